@@ -49,7 +49,10 @@ void mlx5x_test_register(struct mlx5x_test_suite *suite);
 		mlx5x_test_register(&var);                                     \
 	}
 
-#define MLX5X_TEST_CASE(fn) { #fn, fn }
+#define MLX5X_TEST_CASE(fn)                                                    \
+	{                                                                      \
+#fn, fn                                                        \
+	}
 
 /* Report a failed expectation with where and why, and fail the case. */
 #define TEST_ASSERT(cond, fmt, ...)                                            \
@@ -61,16 +64,16 @@ void mlx5x_test_register(struct mlx5x_test_suite *suite);
 		}                                                              \
 	} while (0)
 
-#define TEST_ASSERT_EQ(a, b, fmt, ...)                                         \
-	do {                                                                   \
-		long long a_ = (long long)(a), b_ = (long long)(b);            \
-		if (a_ != b_) {                                                \
+#define TEST_ASSERT_EQ(a, b, fmt, ...)                                            \
+	do {                                                                      \
+		long long a_ = (long long)(a), b_ = (long long)(b);               \
+		if (a_ != b_) {                                                   \
 			printf("    %s:%d: %s == %lld, expected %s == %lld: " fmt \
-			       "\n",                                           \
-			       __FILE__, __LINE__, #a, a_, #b, b_,             \
-			       ##__VA_ARGS__);                                 \
-			return MLX5X_TEST_FAIL;                                \
-		}                                                              \
+			       "\n",                                              \
+			       __FILE__, __LINE__, #a, a_, #b, b_,                \
+			       ##__VA_ARGS__);                                    \
+			return MLX5X_TEST_FAIL;                                   \
+		}                                                                 \
 	} while (0)
 
 #define TEST_SKIP(fmt, ...)                                                    \

@@ -73,7 +73,8 @@ static const struct bad_case bad_cases[] = {
 	{ "dv_esw_en=7", { "dv_esw_en=7", "0..1", NULL } },
 	{ "rxq_cqe_comp_en=5", { "rxq_cqe_comp_en=5", "0..4", "flow tag" } },
 	{ "mprq_en=1x", { "mprq_en=1x", "not a number", NULL } },
-	{ "rx_vec_en=99999999999999999999", { "rx_vec_en", "not a number", NULL } },
+	{ "rx_vec_en=99999999999999999999",
+	  { "rx_vec_en", "not a number", NULL } },
 	{ "tx_vec_en=2", { "tx_vec_en=2", "0..1", NULL } },
 	{ "txq_inline_min=931", { "txq_inline_min=931", "0..930", NULL } },
 	{ "txq_inline_max=4096", { "txq_inline_max=4096", "0..930", NULL } },
@@ -96,7 +97,8 @@ static const struct bad_case bad_cases[] = {
 	{ "representor=pf0", { "representor=pf0", "VF", NULL } },
 	{ "representor=pf9vf0", { "representor=pf9vf0", "PF index", NULL } },
 	{ "representor=sf[0-1]", { "representor=sf[0-1]", "SF", NULL } },
-	{ "representor=c0pf0vf0", { "representor=c0pf0vf0", "controller", NULL } },
+	{ "representor=c0pf0vf0",
+	  { "representor=c0pf0vf0", "controller", NULL } },
 };
 
 static int

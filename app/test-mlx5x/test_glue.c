@@ -103,7 +103,9 @@ test_system_rdma_core_resolves(void)
 static int
 test_no_ibdev_for_address_is_explained(void)
 {
-	struct rte_pci_addr addr = { .domain = 0, .bus = 0x08, .devid = 0,
+	struct rte_pci_addr addr = { .domain = 0,
+				     .bus = 0x08,
+				     .devid = 0,
 				     .function = 0 };
 	struct ibv_device **list;
 	struct ibv_device *dev;

@@ -101,7 +101,8 @@ selected(const struct mlx5x_test_suite *s, const struct mlx5x_test_case *c,
 		const char *f = argv[i];
 		size_t n = strlen(s->name);
 
-		if (strncmp(f, "layer:", 6) == 0 && strcmp(f + 6, s->layer) == 0)
+		if (strncmp(f, "layer:", 6) == 0 &&
+		    strcmp(f + 6, s->layer) == 0)
 			return true;
 		if (strcmp(f, s->name) == 0)
 			return true;
@@ -159,7 +160,8 @@ main(int argc, char **argv)
 			continue;
 		if (list) {
 			for (i = 0; i < s->nb_cases; i++)
-				if (selected(s, &s->cases[i], argc, argv, first))
+				if (selected(s, &s->cases[i], argc, argv,
+					     first))
 					printf("%s/%s (%s)\n", s->name,
 					       s->cases[i].name, s->layer);
 			continue;

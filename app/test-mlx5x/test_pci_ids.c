@@ -50,8 +50,8 @@ test_ids_match_pci_ids_repository(void)
 		TEST_SKIP("%s not installed (Debian package pci.ids)",
 			  PCI_IDS_PATH);
 	for (d = mlx5x_pci_devices; d->device_id != 0; d++, n++) {
-		const char *got = pci_ids_name(f, d->device_id, name,
-					       sizeof(name));
+		const char *got =
+			pci_ids_name(f, d->device_id, name, sizeof(name));
 		const char *open, *close;
 
 		if (got == NULL) {
@@ -71,26 +71,30 @@ test_ids_match_pci_ids_repository(void)
 			if (strlen(d->name) != len ||
 			    strncmp(open + 1, d->name, len) != 0) {
 				fclose(f);
-				TEST_ASSERT(false, "15b3:%04x is \"%s\" in pci.ids, table says \"%s\"",
+				TEST_ASSERT(false,
+					    "15b3:%04x is \"%s\" in pci.ids, table says \"%s\"",
 					    d->device_id, got, d->name);
 			}
 		} else if (strlen(got) < strlen(d->name) ||
 			   strcmp(got + strlen(got) - strlen(d->name),
 				  d->name) != 0) {
 			fclose(f);
-			TEST_ASSERT(false, "15b3:%04x is \"%s\" in pci.ids, table says \"%s\"",
+			TEST_ASSERT(false,
+				    "15b3:%04x is \"%s\" in pci.ids, table says \"%s\"",
 				    d->device_id, got, d->name);
 		}
 		/* A VF entry must say so in the repository too. */
 		if (d->is_vf && strstr(got, "Virtual Function") == NULL &&
 		    strstr(got, " VF") == NULL) {
 			fclose(f);
-			TEST_ASSERT(false, "15b3:%04x marked VF but pci.ids says \"%s\"",
+			TEST_ASSERT(false,
+				    "15b3:%04x marked VF but pci.ids says \"%s\"",
 				    d->device_id, got);
 		}
 	}
 	fclose(f);
-	TEST_ASSERT_EQ(n, 17, "every ConnectX-4..7 and BlueField/BlueField-2 PF and VF");
+	TEST_ASSERT_EQ(n, 17,
+		       "every ConnectX-4..7 and BlueField/BlueField-2 PF and VF");
 	return MLX5X_TEST_PASS;
 }
 
@@ -98,9 +102,9 @@ static int
 test_every_generation_has_pf_and_vf(void)
 {
 	static const enum mlx5x_model pf_models[] = {
-		MLX5X_MODEL_CX4, MLX5X_MODEL_CX4LX, MLX5X_MODEL_CX5,
-		MLX5X_MODEL_CX5EX, MLX5X_MODEL_CX6, MLX5X_MODEL_CX6DX,
-		MLX5X_MODEL_CX6LX, MLX5X_MODEL_CX7, MLX5X_MODEL_BF,
+		MLX5X_MODEL_CX4,   MLX5X_MODEL_CX4LX, MLX5X_MODEL_CX5,
+		MLX5X_MODEL_CX5EX, MLX5X_MODEL_CX6,   MLX5X_MODEL_CX6DX,
+		MLX5X_MODEL_CX6LX, MLX5X_MODEL_CX7,   MLX5X_MODEL_BF,
 		MLX5X_MODEL_BF2,
 	};
 	unsigned int i;

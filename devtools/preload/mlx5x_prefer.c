@@ -81,7 +81,8 @@ rte_pci_register(struct rte_pci_driver *driver)
 				driver->driver.name);
 		return;
 	}
-	real = (void (*)(struct rte_pci_driver *))prefer_real("rte_pci_register");
+	real = (void (*)(struct rte_pci_driver *))prefer_real(
+		"rte_pci_register");
 	real(driver);
 }
 

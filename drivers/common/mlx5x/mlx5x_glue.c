@@ -40,11 +40,13 @@ glue_close_handles(void)
  * RTLD_LOCAL keeps the loaded library's ibv_* symbols out of the global
  * namespace, so another PMD of the process that links libibverbs itself
  * (Debian's mlx5) never binds to the emulated adapter, and vice versa.
+ * RTLD_NODELETE: rdma-core keeps process-wide state (device lists, fork
+ * handling) that must outlive an unload of the glue.
  */
 static void *
 glue_open(const char *name, char *why, size_t why_len)
 {
-	void *handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+	void *handle = dlopen(name, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
 
 	if (handle == NULL)
 		snprintf(why, why_len, "cannot load %s: %s", name, dlerror());

@@ -7,7 +7,7 @@ const struct mlx5x_pci_device mlx5x_pci_devices[] = {
 #define MLX5X_PCI_DEVICE_ROW(id, model, vf, name) { id, model, vf, name },
 	MLX5X_PCI_DEVICES(MLX5X_PCI_DEVICE_ROW)
 #undef MLX5X_PCI_DEVICE_ROW
-	{ 0, MLX5X_MODEL_CX4, false, NULL },
+		{ 0, MLX5X_MODEL_CX4, false, NULL },
 };
 
 const struct mlx5x_pci_device *
@@ -40,7 +40,8 @@ mlx5x_model_name(enum mlx5x_model model)
 		[MLX5X_MODEL_MLX5GEN] = "ConnectX (mlx5Gen VF)",
 	};
 
-	if ((unsigned int)model >= sizeof(names) / sizeof(names[0]) || names[model] == NULL)
+	if ((unsigned int)model >= sizeof(names) / sizeof(names[0]) ||
+	    names[model] == NULL)
 		return "unknown ConnectX";
 	return names[model];
 }

@@ -66,8 +66,8 @@ struct mlx5x_pci_device {
 extern const struct mlx5x_pci_device mlx5x_pci_devices[];
 
 /* The entry for a device ID, or NULL when mlx5x does not drive it. */
-const struct mlx5x_pci_device *mlx5x_pci_device_lookup(uint16_t vendor_id,
-						       uint16_t device_id);
+const struct mlx5x_pci_device *
+mlx5x_pci_device_lookup(uint16_t vendor_id, uint16_t device_id);
 
 /* "ConnectX-5", "BlueField-2", ... for log lines. */
 const char *mlx5x_model_name(enum mlx5x_model model);

@@ -36,8 +36,10 @@ static int devargs_parse_class(const char *key, const char *value, void *field,
 			       int min, int max, char *err, size_t err_len);
 
 #define ROW_INT(name, lo, hi, text)                                            \
-	{ RTE_STR(name), devargs_parse_int,                                    \
-	  offsetof(struct mlx5x_devargs, name), lo, hi, text }
+	{                                                                      \
+		RTE_STR(name), devargs_parse_int,                              \
+			offsetof(struct mlx5x_devargs, name), lo, hi, text     \
+	}
 
 static const struct devargs_row devargs_table[] = {
 	{ "representor", devargs_parse_repr,
@@ -50,14 +52,15 @@ static const struct devargs_row devargs_table[] = {
 	ROW_INT(rxq_cqe_comp_en, 0, 4,
 		"0 (off), 1 (on, default mini-CQE format), 2 (flow tag format), 3 (checksum format) or 4 (L3/L4 header format)"),
 	ROW_INT(mprq_en, 0, 1, "0 (off) or 1 (Multi-Packet Rx queues)"),
-	ROW_INT(rx_vec_en, 0, 1, "0 (scalar Rx) or 1 (vector Rx when possible)"),
-	ROW_INT(tx_vec_en, 0, 1, "0 (scalar Tx) or 1 (vector Tx when possible)"),
+	ROW_INT(rx_vec_en, 0, 1,
+		"0 (scalar Rx) or 1 (vector Rx when possible)"),
+	ROW_INT(tx_vec_en, 0, 1,
+		"0 (scalar Tx) or 1 (vector Tx when possible)"),
 	ROW_INT(txq_inline_min, 0, MLX5X_TXQ_INLINE_LIMIT,
 		"a byte count from 0 to 930"),
 	ROW_INT(txq_inline_max, 0, MLX5X_TXQ_INLINE_LIMIT,
 		"a byte count from 0 to 930"),
-	ROW_INT(txq_mpw_en, 0, 1,
-		"0 (off) or 1 (Enhanced Multi-Packet Write)"),
+	ROW_INT(txq_mpw_en, 0, 1, "0 (off) or 1 (Enhanced Multi-Packet Write)"),
 	/* Generic mlx5 key that selects the device class; mlx5x is eth only. */
 	{ "class", devargs_parse_class, 0, 0, 0, "eth" },
 };
@@ -107,8 +110,9 @@ devargs_parse_int(const char *key, const char *value, void *field, int min,
 		return -EINVAL;
 	}
 	if (v < min || v > max) {
-		snprintf(err, err_len, "devarg %s=%s: %ld is out of range %d..%d",
-			 key, value, v, min, max);
+		snprintf(err, err_len,
+			 "devarg %s=%s: %ld is out of range %d..%d", key, value,
+			 v, min, max);
 		return -EINVAL;
 	}
 	*(int *)field = (int)v;
@@ -160,7 +164,8 @@ mlx5x_devargs_parse_representor(const char *value,
 	memset(req, 0, sizeof(*req));
 	req->pf = -1;
 	if (value == NULL || *value == '\0') {
-		snprintf(err, err_len, "devarg representor=: empty value; expected %s",
+		snprintf(err, err_len,
+			 "devarg representor=: empty value; expected %s",
 			 devargs_table[0].allowed);
 		return -EINVAL;
 	}

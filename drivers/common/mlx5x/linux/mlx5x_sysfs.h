@@ -13,8 +13,8 @@
  * PCI address ("0000:08:00.0") of the device behind an IB device, from
  * <ibdev_path>/device/uevent's PCI_SLOT_NAME. 0 on success, -errno else.
  */
-int mlx5x_sysfs_ibdev_pci_addr(const char *ibdev_path, char *addr,
-			       size_t addr_len);
+int
+mlx5x_sysfs_ibdev_pci_addr(const char *ibdev_path, char *addr, size_t addr_len);
 
 /*
  * Read a one-line attribute file into buf without its newline.
