@@ -37,7 +37,7 @@ upstream=${upstream%%-*}
 [ "$upstream" = "$pc_version" ] ||
 	die "libdpdk-dev $deb_version does not match pkg-config libdpdk $pc_version"
 
-cache_root=${MLX5X_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/mlx5x}
+cache_root=${MLX5X_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/mlx5x}
 dest="$cache_root/dpdk-sdk-$deb_version"
 stamp="$dest/VERSION"
 
