@@ -3,15 +3,17 @@
 # key, the value and what is allowed; testpmd itself carries on to quit.
 set -uo pipefail
 . "$MLX5X_SOURCE_ROOT/devtools/lib/mlx5x-fake-pci.sh"
+. "$MLX5X_SOURCE_ROOT/devtools/lib/mlx5x-pmd-stage.sh"
 command -v dpdk-testpmd >/dev/null || { echo "dpdk-testpmd not installed"; exit 77; }
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+pmd=$(mlx5x_pmd_stage "$MLX5X_BUILD_ROOT") || exit 1
+trap 'rm -rf "$tmp"; mlx5x_pmd_unstage "$pmd"' EXIT
 mlx5x_fake_pci_dev "$tmp/pci" 0000:08:00.0 0x1017
 check() {
 	local devargs=$1 expect=$2
 	echo quit | SYSFS_PCI_DEVICES="$tmp/pci/devices" \
 		LD_PRELOAD="$MLX5X_BUILD_ROOT/devtools/preload/libmlx5x_prefer.so" \
-		timeout 60 dpdk-testpmd -d "$MLX5X_BUILD_ROOT/drivers/net/mlx5x/librte_net_mlx5x.so" \
+		timeout 60 dpdk-testpmd -d "$pmd" \
 		--no-huge -m 256 --no-shconf -l 0-1 -a "0000:08:00.0,$devargs" \
 		-- -i --total-num-mbufs=2048 >"$tmp/out" 2>&1
 	rc=$?

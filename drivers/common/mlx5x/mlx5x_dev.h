@@ -18,8 +18,8 @@
  * the user into why[]: rdma-core missing, no RDMA device at all, or none at
  * this address (with what was seen instead).
  */
-struct ibv_device **mlx5x_dev_find_ibdev(const struct rte_pci_addr *addr,
-					 struct ibv_device **dev, char *why,
-					 size_t why_len);
+struct ibv_device **
+mlx5x_dev_find_ibdev(const struct rte_pci_addr *addr, struct ibv_device **dev,
+		     char *why, size_t why_len);
 
 #endif /* MLX5X_DEV_H */

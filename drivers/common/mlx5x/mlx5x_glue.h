@@ -39,86 +39,86 @@
  * installed rdma-core headers through __typeof__.
  */
 #define MLX5X_GLUE_VERBS(X)                                                    \
-	X(get_device_list, ibv_get_device_list, true)                         \
-	X(free_device_list, ibv_free_device_list, true)                       \
-	X(get_device_name, ibv_get_device_name, true)                         \
-	X(open_device, ibv_open_device, true)                                 \
-	X(close_device, ibv_close_device, true)                               \
-	X(query_device, ibv_query_device, true)                               \
-	X(query_gid, ibv_query_gid, false)                                    \
-	X(alloc_pd, ibv_alloc_pd, true)                                       \
-	X(dealloc_pd, ibv_dealloc_pd, true)                                   \
-	X(reg_mr, ibv_reg_mr, true)                                           \
-	X(dereg_mr, ibv_dereg_mr, true)                                       \
-	X(create_comp_channel, ibv_create_comp_channel, false)                \
-	X(destroy_comp_channel, ibv_destroy_comp_channel, false)              \
-	X(create_cq, ibv_create_cq, true)                                     \
-	X(destroy_cq, ibv_destroy_cq, true)                                   \
-	X(get_cq_event, ibv_get_cq_event, false)                              \
-	X(ack_cq_events, ibv_ack_cq_events, false)                            \
-	X(create_qp, ibv_create_qp, true)                                     \
-	X(modify_qp, ibv_modify_qp, true)                                     \
-	X(destroy_qp, ibv_destroy_qp, true)                                   \
-	X(get_async_event, ibv_get_async_event, false)                        \
-	X(ack_async_event, ibv_ack_async_event, false)                        \
+	X(get_device_list, ibv_get_device_list, true)                          \
+	X(free_device_list, ibv_free_device_list, true)                        \
+	X(get_device_name, ibv_get_device_name, true)                          \
+	X(open_device, ibv_open_device, true)                                  \
+	X(close_device, ibv_close_device, true)                                \
+	X(query_device, ibv_query_device, true)                                \
+	X(query_gid, ibv_query_gid, false)                                     \
+	X(alloc_pd, ibv_alloc_pd, true)                                        \
+	X(dealloc_pd, ibv_dealloc_pd, true)                                    \
+	X(reg_mr, ibv_reg_mr, true)                                            \
+	X(dereg_mr, ibv_dereg_mr, true)                                        \
+	X(create_comp_channel, ibv_create_comp_channel, false)                 \
+	X(destroy_comp_channel, ibv_destroy_comp_channel, false)               \
+	X(create_cq, ibv_create_cq, true)                                      \
+	X(destroy_cq, ibv_destroy_cq, true)                                    \
+	X(get_cq_event, ibv_get_cq_event, false)                               \
+	X(ack_cq_events, ibv_ack_cq_events, false)                             \
+	X(create_qp, ibv_create_qp, true)                                      \
+	X(modify_qp, ibv_modify_qp, true)                                      \
+	X(destroy_qp, ibv_destroy_qp, true)                                    \
+	X(get_async_event, ibv_get_async_event, false)                         \
+	X(ack_async_event, ibv_ack_async_event, false)                         \
 	X(fork_init, ibv_fork_init, false)
 
 #define MLX5X_GLUE_MLX5DV(X)                                                   \
-	X(dv_is_supported, mlx5dv_is_supported, true)                         \
-	X(dv_open_device, mlx5dv_open_device, true)                           \
-	X(dv_query_device, mlx5dv_query_device, true)                         \
-	X(dv_query_port_, _mlx5dv_query_port, false)                          \
-	X(dv_init_obj, mlx5dv_init_obj, true)                                 \
-	X(dv_create_cq, mlx5dv_create_cq, false)                              \
-	X(dv_create_qp, mlx5dv_create_qp, false)                              \
-	X(dv_create_wq, mlx5dv_create_wq, false)                              \
-	X(devx_general_cmd, mlx5dv_devx_general_cmd, true)                    \
-	X(devx_obj_create, mlx5dv_devx_obj_create, true)                      \
-	X(devx_obj_query, mlx5dv_devx_obj_query, true)                        \
-	X(devx_obj_modify, mlx5dv_devx_obj_modify, true)                      \
-	X(devx_obj_destroy, mlx5dv_devx_obj_destroy, true)                    \
-	X(devx_umem_reg, mlx5dv_devx_umem_reg, true)                          \
-	X(devx_umem_dereg, mlx5dv_devx_umem_dereg, true)                      \
-	X(devx_alloc_uar, mlx5dv_devx_alloc_uar, true)                        \
-	X(devx_free_uar, mlx5dv_devx_free_uar, true)                          \
-	X(devx_query_eqn, mlx5dv_devx_query_eqn, false)                       \
-	X(dv_create_flow_matcher, mlx5dv_create_flow_matcher, false)          \
-	X(dv_destroy_flow_matcher, mlx5dv_destroy_flow_matcher, false)        \
-	X(dv_create_flow, mlx5dv_create_flow, false)                          \
-	X(dv_create_flow_action_modify_header,                                \
-	  mlx5dv_create_flow_action_modify_header, false)                     \
-	X(dv_create_flow_action_packet_reformat,                              \
-	  mlx5dv_create_flow_action_packet_reformat, false)                   \
-	X(dr_domain_create, mlx5dv_dr_domain_create, false)                   \
-	X(dr_domain_destroy, mlx5dv_dr_domain_destroy, false)                 \
-	X(dr_domain_sync, mlx5dv_dr_domain_sync, false)                       \
-	X(dr_table_create, mlx5dv_dr_table_create, false)                     \
-	X(dr_table_destroy, mlx5dv_dr_table_destroy, false)                   \
-	X(dr_matcher_create, mlx5dv_dr_matcher_create, false)                 \
-	X(dr_matcher_destroy, mlx5dv_dr_matcher_destroy, false)               \
-	X(dr_rule_create, mlx5dv_dr_rule_create, false)                       \
-	X(dr_rule_destroy, mlx5dv_dr_rule_destroy, false)                     \
-	X(dr_action_create_dest_table, mlx5dv_dr_action_create_dest_table,    \
-	  false)                                                              \
-	X(dr_action_create_dest_ibv_qp, mlx5dv_dr_action_create_dest_ibv_qp,  \
-	  false)                                                              \
-	X(dr_action_create_dest_devx_tir,                                     \
-	  mlx5dv_dr_action_create_dest_devx_tir, false)                       \
-	X(dr_action_create_dest_vport, mlx5dv_dr_action_create_dest_vport,    \
-	  false)                                                              \
-	X(dr_action_create_drop, mlx5dv_dr_action_create_drop, false)         \
-	X(dr_action_create_default_miss,                                      \
-	  mlx5dv_dr_action_create_default_miss, false)                        \
-	X(dr_action_create_tag, mlx5dv_dr_action_create_tag, false)           \
-	X(dr_action_create_flow_counter,                                      \
-	  mlx5dv_dr_action_create_flow_counter, false)                        \
-	X(dr_action_create_push_vlan, mlx5dv_dr_action_create_push_vlan,      \
-	  false)                                                              \
-	X(dr_action_create_pop_vlan, mlx5dv_dr_action_create_pop_vlan, false) \
-	X(dr_action_create_packet_reformat,                                   \
-	  mlx5dv_dr_action_create_packet_reformat, false)                     \
-	X(dr_action_create_modify_header,                                     \
-	  mlx5dv_dr_action_create_modify_header, false)                       \
+	X(dv_is_supported, mlx5dv_is_supported, true)                          \
+	X(dv_open_device, mlx5dv_open_device, true)                            \
+	X(dv_query_device, mlx5dv_query_device, true)                          \
+	X(dv_query_port_, _mlx5dv_query_port, false)                           \
+	X(dv_init_obj, mlx5dv_init_obj, true)                                  \
+	X(dv_create_cq, mlx5dv_create_cq, false)                               \
+	X(dv_create_qp, mlx5dv_create_qp, false)                               \
+	X(dv_create_wq, mlx5dv_create_wq, false)                               \
+	X(devx_general_cmd, mlx5dv_devx_general_cmd, true)                     \
+	X(devx_obj_create, mlx5dv_devx_obj_create, true)                       \
+	X(devx_obj_query, mlx5dv_devx_obj_query, true)                         \
+	X(devx_obj_modify, mlx5dv_devx_obj_modify, true)                       \
+	X(devx_obj_destroy, mlx5dv_devx_obj_destroy, true)                     \
+	X(devx_umem_reg, mlx5dv_devx_umem_reg, true)                           \
+	X(devx_umem_dereg, mlx5dv_devx_umem_dereg, true)                       \
+	X(devx_alloc_uar, mlx5dv_devx_alloc_uar, true)                         \
+	X(devx_free_uar, mlx5dv_devx_free_uar, true)                           \
+	X(devx_query_eqn, mlx5dv_devx_query_eqn, false)                        \
+	X(dv_create_flow_matcher, mlx5dv_create_flow_matcher, false)           \
+	X(dv_destroy_flow_matcher, mlx5dv_destroy_flow_matcher, false)         \
+	X(dv_create_flow, mlx5dv_create_flow, false)                           \
+	X(dv_create_flow_action_modify_header,                                 \
+	  mlx5dv_create_flow_action_modify_header, false)                      \
+	X(dv_create_flow_action_packet_reformat,                               \
+	  mlx5dv_create_flow_action_packet_reformat, false)                    \
+	X(dr_domain_create, mlx5dv_dr_domain_create, false)                    \
+	X(dr_domain_destroy, mlx5dv_dr_domain_destroy, false)                  \
+	X(dr_domain_sync, mlx5dv_dr_domain_sync, false)                        \
+	X(dr_table_create, mlx5dv_dr_table_create, false)                      \
+	X(dr_table_destroy, mlx5dv_dr_table_destroy, false)                    \
+	X(dr_matcher_create, mlx5dv_dr_matcher_create, false)                  \
+	X(dr_matcher_destroy, mlx5dv_dr_matcher_destroy, false)                \
+	X(dr_rule_create, mlx5dv_dr_rule_create, false)                        \
+	X(dr_rule_destroy, mlx5dv_dr_rule_destroy, false)                      \
+	X(dr_action_create_dest_table, mlx5dv_dr_action_create_dest_table,     \
+	  false)                                                               \
+	X(dr_action_create_dest_ibv_qp, mlx5dv_dr_action_create_dest_ibv_qp,   \
+	  false)                                                               \
+	X(dr_action_create_dest_devx_tir,                                      \
+	  mlx5dv_dr_action_create_dest_devx_tir, false)                        \
+	X(dr_action_create_dest_vport, mlx5dv_dr_action_create_dest_vport,     \
+	  false)                                                               \
+	X(dr_action_create_drop, mlx5dv_dr_action_create_drop, false)          \
+	X(dr_action_create_default_miss, mlx5dv_dr_action_create_default_miss, \
+	  false)                                                               \
+	X(dr_action_create_tag, mlx5dv_dr_action_create_tag, false)            \
+	X(dr_action_create_flow_counter, mlx5dv_dr_action_create_flow_counter, \
+	  false)                                                               \
+	X(dr_action_create_push_vlan, mlx5dv_dr_action_create_push_vlan,       \
+	  false)                                                               \
+	X(dr_action_create_pop_vlan, mlx5dv_dr_action_create_pop_vlan, false)  \
+	X(dr_action_create_packet_reformat,                                    \
+	  mlx5dv_dr_action_create_packet_reformat, false)                      \
+	X(dr_action_create_modify_header,                                      \
+	  mlx5dv_dr_action_create_modify_header, false)                        \
 	X(dr_action_destroy, mlx5dv_dr_action_destroy, false)
 
 struct mlx5x_glue {
@@ -160,11 +160,11 @@ mlx5x_glue_ctx_create_rwq_ind_table(struct ibv_context *ctx,
 int mlx5x_glue_ctx_destroy_rwq_ind_table(struct ibv_rwq_ind_table *tbl);
 struct ibv_qp *mlx5x_glue_ctx_create_qp_ex(struct ibv_context *ctx,
 					   struct ibv_qp_init_attr_ex *attr);
-struct ibv_flow *mlx5x_glue_ctx_create_flow(struct ibv_qp *qp,
-					    struct ibv_flow_attr *attr);
+struct ibv_flow *
+mlx5x_glue_ctx_create_flow(struct ibv_qp *qp, struct ibv_flow_attr *attr);
 int mlx5x_glue_ctx_destroy_flow(struct ibv_flow *flow);
-struct ibv_td *mlx5x_glue_ctx_alloc_td(struct ibv_context *ctx,
-				       struct ibv_td_init_attr *attr);
+struct ibv_td *
+mlx5x_glue_ctx_alloc_td(struct ibv_context *ctx, struct ibv_td_init_attr *attr);
 int mlx5x_glue_ctx_dealloc_td(struct ibv_td *td);
 int mlx5x_glue_dv_query_port(struct ibv_context *ctx, uint32_t port,
 			     struct mlx5dv_port *info);
