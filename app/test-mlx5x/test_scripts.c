@@ -16,6 +16,15 @@ test_testpmd_bad_devargs_explains(void)
 	return mlx5x_test_run_script("testpmd-bad-devargs.sh");
 }
 
+static int
+test_sdk_headers_refuse_version_mismatch(void)
+{
+	return mlx5x_test_run_script("sdk-headers-mismatch.sh");
+}
+
+MLX5X_TEST_SUITE(setup_suite, "setup", "client", NULL, NULL,
+		 MLX5X_TEST_CASE(test_sdk_headers_refuse_version_mismatch))
+
 MLX5X_TEST_SUITE(testpmd_suite, "testpmd", "client", NULL, NULL,
 		 MLX5X_TEST_CASE(test_testpmd_without_adapter_explains),
 		 MLX5X_TEST_CASE(test_testpmd_bad_devargs_explains))

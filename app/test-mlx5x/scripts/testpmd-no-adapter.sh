@@ -24,3 +24,17 @@ grep -q "Bye" "$tmp/out" || { echo "testpmd did not reach a clean quit"; exit 1;
 # Exactly one explanation: no other driver took the device after mlx5x.
 n=$(grep -c "no ConnectX found" "$tmp/out")
 [ "$n" = 1 ] || { echo "expected one explanation line, got $n"; exit 1; }
+
+# rdma-core absent (the glue cannot load it): one line naming the library,
+# and testpmd still carries on to a clean quit.
+echo quit | SYSFS_PCI_DEVICES="$tmp/pci/devices" MLX5X_GLUE_LIB=/nonexistent/libibverbs.so.1 \
+	LD_PRELOAD="$MLX5X_BUILD_ROOT/devtools/preload/libmlx5x_prefer.so" \
+	timeout 60 dpdk-testpmd -d "$pmd" \
+	--no-huge -m 256 --no-shconf -l 0-1 -a 0000:08:00.0 \
+	-- -i --total-num-mbufs=2048 >"$tmp/out2" 2>&1
+rc=$?
+cat "$tmp/out2"
+[ $rc = 0 ] || { echo "testpmd exited with $rc without rdma-core"; exit 1; }
+grep -q "mlx5x: 0000:08:00.0 (ConnectX-5): cannot load /nonexistent/libibverbs.so.1" "$tmp/out2" ||
+	{ echo "the driver did not name the missing rdma-core library"; exit 1; }
+grep -q "Bye" "$tmp/out2" || { echo "testpmd did not reach a clean quit"; exit 1; }
