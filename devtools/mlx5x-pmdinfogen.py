@@ -19,6 +19,7 @@ usage: mlx5x-pmdinfogen.py OUTPUT.c INPUT.a|INPUT.o...
 import io
 import json
 import os
+import re
 import struct
 import sys
 
@@ -50,8 +51,11 @@ def archive_members(path):
         if name == "//":
             names = body
         elif name not in ("/", "/SYM64/"):
-            if name.startswith("/") and name[1:].isdigit():
-                start = int(name[1:])
+            # GNU ar may end a long-name reference with a "/" too
+            # ("/224           /"): only the digits after the first "/".
+            ref = re.match(r"^/(\d+)", name)
+            if ref:
+                start = int(ref.group(1))
                 end = names.index(b"\n", start)
                 name = names[start:end].decode()
             name = name.rstrip("/")
