@@ -55,11 +55,11 @@ mlx5x_dev_find_ibdev(const struct rte_pci_addr *addr, struct ibv_device **dev,
 			return list;
 		}
 		if (seen_len < sizeof(seen))
-			seen_len += snprintf(seen + seen_len,
-					     sizeof(seen) - seen_len, "%s%s=%s",
-					     seen_len ? ", " : "",
-					     glue->get_device_name(list[i]),
-					     found);
+			seen_len +=
+				snprintf(seen + seen_len,
+					 sizeof(seen) - seen_len, "%s%s=%s",
+					 seen_len ? ", " : "",
+					 glue->get_device_name(list[i]), found);
 	}
 	glue->free_device_list(list);
 	rte_errno = ENODEV;

@@ -5,11 +5,16 @@
 #ifndef MLX5X_DEV_H
 #define MLX5X_DEV_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/queue.h>
 
 #include <rte_pci.h>
 
+#include "mlx5x_devx.h"
 #include "mlx5x_glue.h"
+#include "mlx5x_mr.h"
 
 /*
  * Find the IB device whose PCI function is addr. On success returns the
@@ -21,5 +26,41 @@
 struct ibv_device **
 mlx5x_dev_find_ibdev(const struct rte_pci_addr *addr, struct ibv_device **dev,
 		     char *why, size_t why_len);
+
+/*
+ * Shared device context: one per IB device, whatever number of ports
+ * (PF/uplink, representors) are spawned on it. Reference counted by every
+ * port; the last mlx5x_dev_ctx_put() closes the device.
+ */
+struct mlx5x_dev_ctx {
+	TAILQ_ENTRY(mlx5x_dev_ctx) next;
+	unsigned int refcnt;
+	char ibdev_name[64];
+	char ibdev_path[256];
+	struct ibv_context *ctx;
+	struct ibv_pd *pd;
+	uint32_t pdn;
+	struct mlx5dv_devx_obj *td; /* transport domain of every TIR/TIS */
+	uint32_t tdn;
+	char fw_ver[64];
+	struct mlx5dv_devx_uar *uar;
+	uint8_t nb_ib_ports;
+	uint32_t eqn; /* completion EQ of every CQ */
+	struct mlx5x_hca_caps caps;
+	struct mlx5x_mr_cache mr;
+	/* Owned by the ethdev layer: switch domain of this E-Switch. */
+	uint16_t switch_domain;
+	bool has_switch_domain;
+};
+
+/*
+ * Get the shared context of ibdev, opening the device with DevX on first
+ * use. NULL with rte_errno set and a sentence in why[] on failure.
+ */
+struct mlx5x_dev_ctx *
+mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len);
+
+/* Drop one reference; the last one frees everything in reverse order. */
+void mlx5x_dev_ctx_put(struct mlx5x_dev_ctx *sh);
 
 #endif /* MLX5X_DEV_H */

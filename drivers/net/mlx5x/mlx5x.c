@@ -4,16 +4,21 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <bus_pci_driver.h>
 #include <ethdev_driver.h>
 #include <ethdev_pci.h>
 #include <rte_errno.h>
+#include <rte_malloc.h>
 
 #include "mlx5x.h"
 #include "mlx5x_dev.h"
 #include "mlx5x_devargs.h"
+#include "mlx5x_netdev.h"
 #include "mlx5x_pci_ids.h"
+#include "mlx5x_prm.h"
 
 RTE_LOG_REGISTER(mlx5x_logtype_net, pmd.net.mlx5x, NOTICE);
 
@@ -22,16 +27,241 @@ static const struct rte_pci_id mlx5x_pci_id_map[] = {
 	{ RTE_PCI_DEVICE(MLX5X_PCI_VENDOR_MELLANOX, id) },
 	MLX5X_PCI_DEVICES(MLX5X_PCI_ID_ROW)
 #undef MLX5X_PCI_ID_ROW
-	{ .vendor_id = 0 },
+		{ .vendor_id = 0 },
 };
+
+/* What one IB port of the device is, found at probe. */
+struct mlx5x_ibport {
+	uint32_t ib_port;
+	enum mlx5x_port_role role;
+	int pf;
+	int vf;
+	uint16_t vport;
+	struct mlx5x_netdev_info nd;
+};
+
+static const char *
+mlx5x_role_name(enum mlx5x_port_role role)
+{
+	switch (role) {
+	case MLX5X_PORT_ROLE_UPLINK:
+		return "uplink";
+	case MLX5X_PORT_ROLE_VF_REP:
+		return "VF representor";
+	case MLX5X_PORT_ROLE_PF_REP:
+		return "PF representor";
+	default:
+		return "plain";
+	}
+}
+
+/* Role from phys_port_name, as the kernel's mlx5 E-Switch names its ports. */
+static void
+mlx5x_ibport_role(struct mlx5x_ibport *p)
+{
+	const char *n = p->nd.phys_port_name;
+	int pf, vf, len = 0;
+
+	p->role = MLX5X_PORT_ROLE_PLAIN;
+	p->pf = -1;
+	p->vf = -1;
+	if (sscanf(n, "pf%dvf%d%n", &pf, &vf, &len) == 2 && n[len] == '\0') {
+		p->role = MLX5X_PORT_ROLE_VF_REP;
+		p->pf = pf;
+		p->vf = vf;
+	} else if (sscanf(n, "pf%d%n", &pf, &len) == 1 && n[len] == '\0') {
+		p->role = MLX5X_PORT_ROLE_PF_REP;
+		p->pf = pf;
+	} else if (sscanf(n, "p%d%n", &pf, &len) == 1 && n[len] == '\0') {
+		p->role = MLX5X_PORT_ROLE_UPLINK;
+		p->pf = pf;
+	}
+}
+
+/* Describe IB port `port`: netdev, role, vport. 0 or -errno with why[]. */
+static int
+mlx5x_ibport_discover(struct mlx5x_dev_ctx *sh, uint32_t port,
+		      struct mlx5x_ibport *p, char *why, size_t why_len)
+{
+	struct mlx5dv_port dv;
+	char ifname[IF_NAMESIZE];
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	p->ib_port = port;
+	ret = mlx5x_netdev_of_ibport(sh->ibdev_name, sh->ibdev_path, port,
+				     ifname, sizeof(ifname));
+	if (ret < 0) {
+		snprintf(why, why_len,
+			 "%s port %u has no network device (netlink and %s/ports/%u/gid_attrs/ndevs/0): %s",
+			 sh->ibdev_name, port, sh->ibdev_path, port,
+			 strerror(-ret));
+		return ret;
+	}
+	ret = mlx5x_netdev_query(sh->ibdev_path, ifname, &p->nd);
+	if (ret < 0) {
+		snprintf(why, why_len,
+			 "%s port %u: cannot read network device %s: %s",
+			 sh->ibdev_name, port, ifname, strerror(-ret));
+		return ret;
+	}
+	mlx5x_ibport_role(p);
+	p->vport = 0;
+	ret = mlx5x_glue_dv_query_port(sh->ctx, port, &dv);
+	if (ret == 0 && (dv.flags & MLX5DV_QUERY_PORT_VPORT))
+		p->vport = dv.vport;
+	else if (p->role == MLX5X_PORT_ROLE_VF_REP) {
+		snprintf(why, why_len,
+			 "%s port %u (%s, %s): mlx5dv_query_port gives no vport",
+			 sh->ibdev_name, port, ifname, p->nd.phys_port_name);
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+/* Allocate and fill one ethdev for IB port p. */
+static struct rte_eth_dev *
+mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
+		 const struct mlx5x_ibport *p, const struct mlx5x_devargs *da,
+		 bool switchdev, uint16_t backer_port_id, char *why,
+		 size_t why_len)
+{
+	struct rte_eth_dev *dev;
+	struct mlx5x_priv *priv;
+	char name[RTE_ETH_NAME_MAX_LEN];
+
+	if (p->role == MLX5X_PORT_ROLE_VF_REP)
+		snprintf(name, sizeof(name), "%s_representor_vf%d",
+			 pci_dev->device.name, p->vf);
+	else
+		snprintf(name, sizeof(name), "%s", pci_dev->device.name);
+	dev = rte_eth_dev_allocate(name);
+	if (dev == NULL) {
+		snprintf(why, why_len, "cannot allocate ethdev %s", name);
+		rte_errno = ENOMEM;
+		return NULL;
+	}
+	priv = rte_zmalloc_socket(name, sizeof(*priv), RTE_CACHE_LINE_SIZE,
+				  pci_dev->device.numa_node);
+	if (priv == NULL) {
+		snprintf(why, why_len, "%s: no memory for private data", name);
+		rte_errno = ENOMEM;
+		goto err_release_port;
+	}
+	dev->data->dev_private = priv;
+	dev->data->mac_addrs =
+		rte_zmalloc(name, MLX5X_MAC_MAX * sizeof(struct rte_ether_addr),
+			    0);
+	if (dev->data->mac_addrs == NULL) {
+		snprintf(why, why_len, "%s: no memory for MAC addresses", name);
+		rte_errno = ENOMEM;
+		goto err_release_port; /* release_port frees dev_private */
+	}
+	dev->device = &pci_dev->device;
+	rte_eth_copy_pci_info(dev, pci_dev);
+	/* Link changes are reported by polling (mlx5x_ethdev.c), removal is
+	 * not reported at all yet: claim only the first. */
+	dev->data->dev_flags &= ~RTE_ETH_DEV_INTR_RMV;
+	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+	priv->sh = sh;
+	priv->data = dev->data;
+	priv->ib_port = p->ib_port;
+	priv->role = p->role;
+	priv->switchdev = switchdev;
+	priv->domain_id = sh->switch_domain;
+	priv->config = *da;
+	priv->mtu = p->nd.mtu ? p->nd.mtu : RTE_ETHER_MTU;
+	snprintf(priv->ifname, sizeof(priv->ifname), "%s", p->nd.ifname);
+	if (p->role == MLX5X_PORT_ROLE_VF_REP) {
+		priv->vport = p->vport;
+		priv->representor_id = (uint16_t)p->vf;
+		dev->data->dev_flags |= RTE_ETH_DEV_REPRESENTOR;
+		dev->data->representor_id = (uint16_t)p->vf;
+		dev->data->backer_port_id = backer_port_id;
+	} else {
+		priv->vport = switchdev ? MLX5X_VPORT_UPLINK : p->vport;
+		priv->representor_id = UINT16_MAX;
+		dev->data->backer_port_id = dev->data->port_id;
+	}
+	memcpy(dev->data->mac_addrs[0].addr_bytes, p->nd.mac,
+	       RTE_ETHER_ADDR_LEN);
+	dev->data->mtu = (uint16_t)priv->mtu;
+	dev->dev_ops = &mlx5x_dev_ops;
+	dev->rx_pkt_burst = rte_eth_pkt_burst_dummy;
+	dev->tx_pkt_burst = rte_eth_pkt_burst_dummy;
+	sh->refcnt++;
+	MLX5X_NET_LOG(INFO, "%s: port %u on %s IB port %u (%s %s, vport 0x%x)",
+		      name, dev->data->port_id, sh->ibdev_name, p->ib_port,
+		      mlx5x_role_name(p->role), p->nd.ifname, priv->vport);
+	return dev;
+
+err_release_port:
+	rte_eth_dev_release_port(dev);
+	return NULL;
+}
+
+/*
+ * Check every requested representor exists before creating any port, so a
+ * bad list fails probe without leaving half the ports behind. Fills rep[]
+ * with the IB port index (into ports[]) of each requested VF.
+ */
+static int
+mlx5x_representors_match(const char *pci_name, const struct mlx5x_devargs *da,
+			 const struct mlx5x_ibport *ports, unsigned int nb,
+			 bool switchdev, unsigned int *rep, char *why,
+			 size_t why_len)
+{
+	char have[256] = "";
+	size_t have_len = 0;
+	unsigned int i, j;
+
+	for (j = 0; j < nb; j++)
+		if (ports[j].role == MLX5X_PORT_ROLE_VF_REP &&
+		    have_len < sizeof(have))
+			have_len += snprintf(have + have_len,
+					     sizeof(have) - have_len, "%s%s",
+					     have_len ? " " : "",
+					     ports[j].nd.phys_port_name);
+	for (i = 0; i < da->representor.nb; i++) {
+		int pf = da->representor.pf;
+		int vf = da->representor.vf[i];
+
+		if (!switchdev) {
+			snprintf(why, why_len,
+				 "representor=: VF representor %d does not exist on %s: its E-Switch is not in switchdev mode (no representor ports); set it with 'devlink dev eswitch set pci/%s mode switchdev'",
+				 vf, pci_name, pci_name);
+			return -ENODEV;
+		}
+		for (j = 0; j < nb; j++)
+			if (ports[j].role == MLX5X_PORT_ROLE_VF_REP &&
+			    ports[j].vf == vf && (pf < 0 || ports[j].pf == pf))
+				break;
+		if (j == nb) {
+			if (pf < 0)
+				pf = 0;
+			snprintf(why, why_len,
+				 "representor=: VF representor pf%dvf%d does not exist on %s (it has: %s)",
+				 pf, vf, pci_name, have_len ? have : "none");
+			return -ENODEV;
+		}
+		rep[i] = j;
+	}
+	return 0;
+}
 
 static int
 mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 {
 	const struct mlx5x_pci_device *info;
 	struct mlx5x_devargs da;
+	struct mlx5x_ibport *ports = NULL;
+	unsigned int *rep = NULL;
+	struct rte_eth_dev **devs = NULL;
+	struct mlx5x_dev_ctx *sh;
 	struct ibv_device **list;
 	struct ibv_device *ibdev;
+	unsigned int nb_ports, nb_devs = 0, main_port = 0, i;
+	bool switchdev = false;
 	char why[512];
 	int ret;
 
@@ -45,9 +275,9 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 		rte_errno = ENOTSUP;
 		return -rte_errno;
 	}
-	ret = mlx5x_devargs_parse(pci_dev->device.devargs != NULL ?
-					  pci_dev->device.devargs->args :
-					  NULL,
+	ret = mlx5x_devargs_parse(pci_dev->device.devargs != NULL
+					  ? pci_dev->device.devargs->args
+					  : NULL,
 				  &da, why, sizeof(why));
 	if (ret != 0) {
 		MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
@@ -61,22 +291,113 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 			      info->is_vf ? " VF" : "", why);
 		return -rte_errno;
 	}
-	/* The IB device exists; ports are spawned on it by the ethdev layer,
-	 * which is not built yet: say so rather than pretend. */
-	MLX5X_NET_LOG(ERR,
-		      "%s (%s%s): found RDMA device %s, but this build of mlx5x cannot spawn ports yet",
-		      pci_dev->name, mlx5x_model_name(info->model),
-		      info->is_vf ? " VF" : "", mlx5x_glue->get_device_name(ibdev));
+	sh = mlx5x_dev_ctx_get(ibdev, why, sizeof(why));
 	mlx5x_glue->free_device_list(list);
-	rte_errno = ENOTSUP;
-	return -rte_errno;
+	if (sh == NULL) {
+		ret = -rte_errno;
+		MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
+		return ret;
+	}
+	nb_ports = sh->nb_ib_ports;
+	ports = calloc(nb_ports, sizeof(*ports));
+	rep = calloc(da.representor.nb + 1, sizeof(*rep));
+	devs = calloc(da.representor.nb + 1, sizeof(*devs));
+	if (ports == NULL || rep == NULL || devs == NULL) {
+		ret = -ENOMEM;
+		MLX5X_NET_LOG(ERR, "%s: no memory to describe %u IB ports",
+			      pci_dev->name, nb_ports);
+		goto err_free_tables;
+	}
+	for (i = 0; i < nb_ports; i++) {
+		ret = mlx5x_ibport_discover(sh, i + 1, &ports[i], why,
+					    sizeof(why));
+		if (ret < 0) {
+			MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
+			goto err_free_tables;
+		}
+		if (ports[i].role == MLX5X_PORT_ROLE_UPLINK) {
+			switchdev = ports[i].nd.phys_switch_id[0] != '\0';
+			main_port = i;
+		}
+	}
+	ret = mlx5x_representors_match(pci_dev->name, &da, ports, nb_ports,
+				       switchdev, rep, why, sizeof(why));
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
+		goto err_free_tables;
+	}
+	if (switchdev && !sh->has_switch_domain) {
+		ret = rte_eth_switch_domain_alloc(&sh->switch_domain);
+		if (ret != 0) {
+			MLX5X_NET_LOG(ERR,
+				      "%s: cannot allocate a switch domain: %s",
+				      pci_dev->name, strerror(-ret));
+			goto err_free_tables;
+		}
+		sh->has_switch_domain = true;
+	}
+	devs[nb_devs] = mlx5x_port_spawn(pci_dev, sh, &ports[main_port], &da,
+					 switchdev, 0, why, sizeof(why));
+	if (devs[nb_devs] == NULL) {
+		ret = -rte_errno;
+		MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
+		goto err_close_ports;
+	}
+	nb_devs++;
+	for (i = 0; i < da.representor.nb; i++) {
+		devs[nb_devs] =
+			mlx5x_port_spawn(pci_dev, sh, &ports[rep[i]], &da,
+					 switchdev, devs[0]->data->port_id, why,
+					 sizeof(why));
+		if (devs[nb_devs] == NULL) {
+			ret = -rte_errno;
+			MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
+			goto err_close_ports;
+		}
+		nb_devs++;
+	}
+	for (i = 0; i < nb_devs; i++)
+		rte_eth_dev_probing_finish(devs[i]);
+	/* Every port holds its own reference; drop the probe's. */
+	mlx5x_dev_ctx_put(sh);
+	free(devs);
+	free(rep);
+	free(ports);
+	return 0;
+
+err_close_ports:
+	while (nb_devs > 0)
+		mlx5x_dev_close(devs[--nb_devs]);
+err_free_tables:
+	free(devs);
+	free(rep);
+	free(ports);
+	if (sh->refcnt == 1 && sh->has_switch_domain) {
+		rte_eth_switch_domain_free(sh->switch_domain);
+		sh->has_switch_domain = false;
+	}
+	mlx5x_dev_ctx_put(sh);
+	rte_errno = -ret;
+	return ret;
 }
 
 static int
 mlx5x_pci_remove(struct rte_pci_device *pci_dev)
 {
-	RTE_SET_USED(pci_dev);
-	return 0;
+	uint16_t port_id;
+	int ret = 0;
+
+	/* Representors first, the port they are backed by last. */
+	RTE_ETH_FOREACH_DEV_OF(port_id, &pci_dev->device)
+	{
+		struct rte_eth_dev *dev = &rte_eth_devices[port_id];
+
+		if (dev->data->dev_flags & RTE_ETH_DEV_REPRESENTOR)
+			ret |= rte_eth_dev_close(port_id);
+	}
+	RTE_ETH_FOREACH_DEV_OF(port_id, &pci_dev->device)
+	ret |= rte_eth_dev_close(port_id);
+	return ret == 0 ? 0 : -EIO;
 }
 
 static struct rte_pci_driver mlx5x_pci_driver = {
@@ -92,6 +413,5 @@ static struct rte_pci_driver mlx5x_pci_driver = {
 
 RTE_PMD_REGISTER_PCI(net_mlx5x, mlx5x_pci_driver);
 RTE_PMD_REGISTER_PCI_TABLE(net_mlx5x, mlx5x_pci_id_map);
-RTE_PMD_REGISTER_KMOD_DEP(net_mlx5x,
-			  "* ib_uverbs & mlx5_core & mlx5_ib");
+RTE_PMD_REGISTER_KMOD_DEP(net_mlx5x, "* ib_uverbs & mlx5_core & mlx5_ib");
 RTE_PMD_REGISTER_PARAM_STRING(net_mlx5x, MLX5X_DEVARGS_PARAMS);

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Memory registration cache: DPDK memory (every contiguous chunk of EAL's
+ * memseg lists) registered once per device, looked up by address with no
+ * lock and no allocation, so the data path can turn any mbuf address into
+ * an lkey. Memory outside EAL (external buffers) is not registered and its
+ * lookup misses.
+ */
+#ifndef MLX5X_MR_H
+#define MLX5X_MR_H
+
+#include <stdint.h>
+
+#include "mlx5x_glue.h"
+
+#define MLX5X_MR_MAX 64
+#define MLX5X_MR_LKEY_NONE UINT32_MAX
+
+struct mlx5x_mr_region {
+	uintptr_t start;
+	uintptr_t end; /* exclusive */
+	uint32_t lkey;
+};
+
+struct mlx5x_mr_cache {
+	unsigned int n;
+	struct mlx5x_mr_region region[MLX5X_MR_MAX];
+	struct ibv_mr *mr[MLX5X_MR_MAX];
+};
+
+/* Register every chunk of EAL memory not registered yet. 0 or -errno. */
+int mlx5x_mr_register_eal(struct mlx5x_mr_cache *cache, struct ibv_pd *pd);
+/* Deregister everything, last registered first. */
+void mlx5x_mr_release(struct mlx5x_mr_cache *cache);
+
+/* lkey of addr; *last is a per-queue hint. MLX5X_MR_LKEY_NONE on miss. */
+static inline uint32_t
+mlx5x_mr_lookup(const struct mlx5x_mr_cache *cache, uintptr_t addr,
+		unsigned int *last)
+{
+	const struct mlx5x_mr_region *r = &cache->region[*last];
+	unsigned int i;
+
+	if (addr >= r->start && addr < r->end)
+		return r->lkey;
+	for (i = 0; i < cache->n; i++) {
+		r = &cache->region[i];
+		if (addr >= r->start && addr < r->end) {
+			*last = i;
+			return r->lkey;
+		}
+	}
+	return MLX5X_MR_LKEY_NONE;
+}
+
+#endif /* MLX5X_MR_H */

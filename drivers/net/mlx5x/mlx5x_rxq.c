@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Rx queue objects: set-up checks at rx_queue_setup, an RQ and its CQ
+ * through DevX at start (RST -> RDY with every buffer posted), destroyed at
+ * stop; release frees the queue.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_malloc.h>
+
+#include "mlx5x.h"
+#include "mlx5x_prm.h"
+#include "mlx5x_rxtx.h"
+
+int
+mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
+		     unsigned int socket, const struct rte_eth_rxconf *conf,
+		     struct rte_mempool *mp)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	uint64_t offloads =
+		conf->offloads | dev->data->dev_conf.rxmode.offloads;
+	uint32_t frame = dev->data->mtu + RTE_ETHER_HDR_LEN +
+			 RTE_ETHER_CRC_LEN + 2 * RTE_VLAN_HLEN;
+	uint16_t room = rte_pktmbuf_data_room_size(mp);
+	struct mlx5x_rxq *rxq;
+	uint16_t n = (uint16_t)rte_align32pow2(desc);
+
+	if (mp == NULL || room <= RTE_PKTMBUF_HEADROOM) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Rx queue %u: mempool has no data room",
+			      dev->data->port_id, idx);
+		return -EINVAL;
+	}
+	if ((uint32_t)(room - RTE_PKTMBUF_HEADROOM) < frame) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Rx queue %u: mbufs of mempool %s hold %u bytes, a frame at MTU %u needs %u (Rx scatter is not supported)",
+			      dev->data->port_id, idx, mp->name,
+			      room - RTE_PKTMBUF_HEADROOM, dev->data->mtu,
+			      frame);
+		return -EINVAL;
+	}
+	if (n > mlx5x_queue_desc_max(priv) || desc < MLX5X_DESC_MIN) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Rx queue %u: %u descriptors, allowed %u..%u",
+			      dev->data->port_id, idx, desc, MLX5X_DESC_MIN,
+			      mlx5x_queue_desc_max(priv));
+		return -EINVAL;
+	}
+	if (conf->rx_deferred_start) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Rx queue %u: deferred start is not supported",
+			      dev->data->port_id, idx);
+		return -ENOTSUP;
+	}
+	if (dev->data->rx_queues[idx] != NULL)
+		mlx5x_rx_queue_release(dev, idx);
+	rxq = rte_zmalloc_socket("mlx5x_rxq", sizeof(*rxq), RTE_CACHE_LINE_SIZE,
+				 (int)socket);
+	if (rxq == NULL)
+		goto err_nomem;
+	rxq->elts = rte_zmalloc_socket("mlx5x_rxq_elts", n * sizeof(*rxq->elts),
+				       RTE_CACHE_LINE_SIZE, (int)socket);
+	if (rxq->elts == NULL)
+		goto err_free_rxq;
+	rxq->priv = priv;
+	rxq->idx = idx;
+	rxq->desc = n;
+	rxq->socket = (int)socket;
+	rxq->mp = mp;
+	rxq->port_id = dev->data->port_id;
+	rxq->offloads = offloads;
+	rxq->vlan_strip = !!(offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP);
+	rxq->csum = !!(offloads & RTE_ETH_RX_OFFLOAD_CHECKSUM);
+	rxq->buf_len = room - RTE_PKTMBUF_HEADROOM;
+	dev->data->rx_queues[idx] = rxq;
+	return 0;
+
+err_free_rxq:
+	rte_free(rxq);
+err_nomem:
+	MLX5X_NET_LOG(ERR, "port %u Rx queue %u: no memory for %u descriptors",
+		      dev->data->port_id, idx, n);
+	return -ENOMEM;
+}
+
+void
+mlx5x_rx_queue_release(struct rte_eth_dev *dev, uint16_t idx)
+{
+	struct mlx5x_rxq *rxq = dev->data->rx_queues[idx];
+
+	if (rxq == NULL)
+		return;
+	mlx5x_rxq_stop(rxq);
+	rte_free(rxq->elts);
+	rte_free(rxq);
+	dev->data->rx_queues[idx] = NULL;
+}
+
+static int
+rxq_post(struct mlx5x_rxq *rxq, uint16_t i, struct rte_mbuf *m)
+{
+	volatile struct mlx5_wqe_data_seg *seg = &rxq->wqes[i];
+	uintptr_t addr;
+	uint32_t lkey;
+
+	m->data_off = RTE_PKTMBUF_HEADROOM;
+	addr = rte_pktmbuf_mtod(m, uintptr_t);
+	lkey = mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last);
+	rxq->elts[i] = m;
+	if (lkey == MLX5X_MR_LKEY_NONE)
+		return -EINVAL;
+	seg->byte_count = rte_cpu_to_be_32(rxq->buf_len);
+	seg->lkey = rte_cpu_to_be_32(lkey);
+	seg->addr = rte_cpu_to_be_64(addr);
+	return 0;
+}
+
+static void
+rxq_free_elts(struct mlx5x_rxq *rxq)
+{
+	uint16_t i;
+
+	for (i = 0; i < rxq->desc; i++) {
+		if (rxq->elts[i] != NULL)
+			rte_pktmbuf_free_seg(rxq->elts[i]);
+		rxq->elts[i] = NULL;
+	}
+}
+
+int
+mlx5x_rxq_start(struct mlx5x_rxq *rxq)
+{
+	struct mlx5x_priv *priv = rxq->priv;
+	struct mlx5x_dev_ctx *sh = priv->sh;
+	uint8_t log_n = (uint8_t)rte_log2_u32(rxq->desc);
+	struct mlx5x_devx_cq_attr cq_attr = {
+		.log_n = log_n,
+		.uar_page = sh->uar->page_id,
+		.eqn = sh->eqn,
+		.socket = rxq->socket,
+	};
+	struct mlx5x_devx_wq_attr rq_attr = {
+		.log_n = log_n,
+		.pdn = sh->pdn,
+		.vlan_strip = rxq->vlan_strip,
+		.socket = rxq->socket,
+	};
+	struct rte_mbuf *m;
+	uint16_t i;
+	int ret;
+
+	if (rxq->started)
+		return 0;
+	rxq->mr = &sh->mr;
+	rxq->mr_last = 0;
+	ret = mlx5x_devx_cq_create(sh->ctx, &cq_attr, &rxq->cq);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR, "port %u Rx queue %u: cannot create its CQ",
+			      rxq->port_id, rxq->idx);
+		return ret;
+	}
+	rq_attr.cqn = rxq->cq.id;
+	ret = mlx5x_devx_rq_create(sh->ctx, &rq_attr, &rxq->rq);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR, "port %u Rx queue %u: cannot create its RQ",
+			      rxq->port_id, rxq->idx);
+		goto err_destroy_cq;
+	}
+	rxq->cqes = rxq->cq.mem;
+	rxq->cq_db = rxq->cq.dbrec;
+	rxq->wqes = rxq->rq.mem;
+	rxq->rq_db = rxq->rq.dbrec;
+	rxq->log_cqe_n = log_n;
+	rxq->cqe_mask = (uint16_t)(rxq->desc - 1);
+	rxq->wqe_mask = (uint16_t)(rxq->desc - 1);
+	rxq->cq_ci = 0;
+	for (i = 0; i < rxq->desc; i++) {
+		m = rte_mbuf_raw_alloc(rxq->mp);
+		if (m == NULL) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u Rx queue %u: mempool %s cannot fill %u descriptors",
+				      rxq->port_id, rxq->idx, rxq->mp->name,
+				      rxq->desc);
+			ret = -ENOMEM;
+			goto err_free_elts;
+		}
+		if (rxq_post(rxq, i, m) < 0) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u Rx queue %u: mempool %s is not in DPDK memory registered with %s",
+				      rxq->port_id, rxq->idx, rxq->mp->name,
+				      sh->ibdev_name);
+			ret = -EINVAL;
+			goto err_free_elts;
+		}
+	}
+	rxq->rq_ci = rxq->desc;
+	rte_io_wmb();
+	rxq->cq_db[MLX5X_CQ_SET_CI] = 0;
+	rxq->rq_db[MLX5X_RCV_DBR] = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+	ret = mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RST,
+				      MLX5X_QUEUE_STATE_RDY);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Rx queue %u: RQ 0x%x RST->RDY failed",
+			      rxq->port_id, rxq->idx, rxq->rq.id);
+		goto err_free_elts;
+	}
+	rxq->started = true;
+	return 0;
+
+err_free_elts:
+	rxq_free_elts(rxq);
+	mlx5x_devx_ring_destroy(&rxq->rq, "RQ");
+err_destroy_cq:
+	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
+	return ret;
+}
+
+void
+mlx5x_rxq_stop(struct mlx5x_rxq *rxq)
+{
+	if (!rxq->started)
+		return;
+	rxq->started = false;
+	if (mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RDY,
+				    MLX5X_QUEUE_STATE_RST) < 0)
+		MLX5X_NET_LOG(WARNING,
+			      "port %u Rx queue %u: RQ 0x%x RDY->RST failed, destroying it anyway",
+			      rxq->port_id, rxq->idx, rxq->rq.id);
+	mlx5x_devx_ring_destroy(&rxq->rq, "RQ");
+	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
+	rxq_free_elts(rxq);
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Rx and Tx queue structures: the fields the burst functions touch first,
+ * together at the top; control-path fields after.
+ */
+#ifndef MLX5X_RXTX_H
+#define MLX5X_RXTX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <infiniband/mlx5dv.h>
+#include <rte_mbuf.h>
+
+#include "mlx5x.h"
+#include "mlx5x_devx.h"
+#include "mlx5x_mr.h"
+
+struct mlx5x_rxq_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t nombuf; /* no mbuf to re-post: packet dropped */
+	uint64_t errors; /* error CQEs */
+};
+
+struct mlx5x_rxq {
+	/* Hot: the burst loop. */
+	volatile struct mlx5_cqe64 *cqes;
+	volatile uint32_t *cq_db;
+	volatile struct mlx5_wqe_data_seg *wqes;
+	volatile uint32_t *rq_db;
+	struct rte_mbuf **elts;
+	struct rte_mempool *mp;
+	uint32_t cq_ci;
+	uint32_t rq_ci;
+	uint16_t cqe_mask;
+	uint16_t wqe_mask;
+	uint8_t log_cqe_n;
+	bool vlan_strip;
+	bool csum;
+	uint16_t port_id;
+	uint32_t buf_len;
+	const struct mlx5x_mr_cache *mr;
+	unsigned int mr_last;
+	struct mlx5x_rxq_stats stats;
+	/* Control. */
+	struct mlx5x_priv *priv;
+	uint16_t idx;
+	uint16_t desc;
+	int socket;
+	uint64_t offloads;
+	bool started;
+	struct mlx5x_devx_ring cq;
+	struct mlx5x_devx_ring rq;
+};
+
+struct mlx5x_txq_stats {
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t errors;  /* error CQEs */
+	uint64_t no_lkey; /* mbuf memory not registered: dropped */
+	uint64_t too_many_segs;
+};
+
+/* What a completion on WQE w releases: elts up to elts_head, WQEBBs up to
+ * wqe_next (both as they were after posting w). */
+struct mlx5x_txq_comp {
+	uint16_t elts_head;
+	uint16_t wqe_next;
+};
+
+struct mlx5x_txq {
+	/* Hot: the burst loop. */
+	volatile uint8_t *wqes;
+	volatile uint32_t *sq_db;
+	volatile uint64_t *bf_reg;
+	volatile struct mlx5_cqe64 *cqes;
+	volatile uint32_t *cq_db;
+	struct rte_mbuf **elts;
+	struct mlx5x_txq_comp *comp;
+	const struct mlx5x_mr_cache *mr;
+	unsigned int mr_last;
+	uint32_t qpn_ds; /* sqn << 8 */
+	uint32_t cq_ci;
+	uint16_t wqe_ci;    /* next WQEBB to write */
+	uint16_t wqe_pi;    /* first WQEBB not yet completed */
+	uint16_t elts_head; /* next mbuf slot */
+	uint16_t elts_tail; /* first mbuf not yet completed */
+	uint16_t wqe_mask;
+	uint16_t elts_mask;
+	uint16_t cqe_mask;
+	uint8_t log_cqe_n;
+	uint16_t inline_min; /* header bytes every WQE must carry inline */
+	struct mlx5x_txq_stats stats;
+	/* Control. */
+	struct mlx5x_priv *priv;
+	uint16_t idx;
+	uint16_t desc;
+	int socket;
+	uint64_t offloads;
+	bool started;
+	struct mlx5x_devx_ring cq;
+	struct mlx5x_devx_ring sq;
+};
+
+uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t mlx5x_tx_burst(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t mlx5x_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
+int mlx5x_rx_descriptor_status(void *rxq, uint16_t offset);
+int mlx5x_tx_descriptor_status(void *txq, uint16_t offset);
+uint32_t mlx5x_rx_queue_count(void *rxq);
+
+int mlx5x_rxq_start(struct mlx5x_rxq *rxq);
+void mlx5x_rxq_stop(struct mlx5x_rxq *rxq);
+int mlx5x_txq_start(struct mlx5x_txq *txq);
+void mlx5x_txq_stop(struct mlx5x_txq *txq);
+
+#endif /* MLX5X_RXTX_H */

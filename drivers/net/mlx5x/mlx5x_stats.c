@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Statistics: basic stats from the queues' software counters (exact, what
+ * the bursts handed over), xstats adding per-queue error counters and the
+ * device's vport counters where the port owns its vport.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+
+#include "mlx5x.h"
+#include "mlx5x_rxtx.h"
+
+int
+mlx5x_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
+{
+	uint16_t i;
+
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
+
+		if (rxq == NULL)
+			continue;
+		st->ipackets += rxq->stats.packets;
+		st->ibytes += rxq->stats.bytes;
+		st->ierrors += rxq->stats.errors;
+		st->rx_nombuf += rxq->stats.nombuf;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			st->q_ipackets[i] = rxq->stats.packets;
+			st->q_ibytes[i] = rxq->stats.bytes;
+			st->q_errors[i] = rxq->stats.errors;
+		}
+	}
+	for (i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct mlx5x_txq *txq = dev->data->tx_queues[i];
+
+		if (txq == NULL)
+			continue;
+		st->opackets += txq->stats.packets;
+		st->obytes += txq->stats.bytes;
+		st->oerrors += txq->stats.errors + txq->stats.no_lkey +
+			       txq->stats.too_many_segs;
+		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
+			st->q_opackets[i] = txq->stats.packets;
+			st->q_obytes[i] = txq->stats.bytes;
+		}
+	}
+	return 0;
+}
+
+int
+mlx5x_stats_reset(struct rte_eth_dev *dev)
+{
+	uint16_t i;
+
+	for (i = 0; i < dev->data->nb_rx_queues; i++) {
+		struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
+
+		if (rxq != NULL)
+			memset(&rxq->stats, 0, sizeof(rxq->stats));
+	}
+	for (i = 0; i < dev->data->nb_tx_queues; i++) {
+		struct mlx5x_txq *txq = dev->data->tx_queues[i];
+
+		if (txq != NULL)
+			memset(&txq->stats, 0, sizeof(txq->stats));
+	}
+	return 0;
+}
+
+/* Device-wide xstats: vport counters, then sums of per-queue errors. */
+static const char *const xstats_names[] = {
+	"rx_vport_packets",
+	"rx_vport_bytes",
+	"tx_vport_packets",
+	"tx_vport_bytes",
+	"rx_vport_errors",
+	"tx_vport_errors",
+	"rx_wqe_errors",
+	"tx_wqe_errors",
+	"tx_unregistered_memory_drops",
+	"tx_too_many_segs_drops",
+};
+
+#define XSTATS_N RTE_DIM(xstats_names)
+
+static void
+xstats_values(struct rte_eth_dev *dev, uint64_t *v)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	struct mlx5x_vport_counters c = { 0 };
+	uint16_t i;
+
+	memset(v, 0, XSTATS_N * sizeof(*v));
+	if (priv->role != MLX5X_PORT_ROLE_VF_REP &&
+	    priv->sh->caps.vport_counters &&
+	    mlx5x_devx_vport_counters(priv->sh->ctx, false, 0, &c) == 0) {
+		v[0] = c.rx_packets - priv->vport_base.rx_packets;
+		v[1] = c.rx_bytes - priv->vport_base.rx_bytes;
+		v[2] = c.tx_packets - priv->vport_base.tx_packets;
+		v[3] = c.tx_bytes - priv->vport_base.tx_bytes;
+		v[4] = c.rx_errors - priv->vport_base.rx_errors;
+		v[5] = c.tx_errors - priv->vport_base.tx_errors;
+	}
+	for (i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
+
+		if (rxq != NULL)
+			v[6] += rxq->stats.errors;
+	}
+	for (i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct mlx5x_txq *txq = dev->data->tx_queues[i];
+
+		if (txq == NULL)
+			continue;
+		v[7] += txq->stats.errors;
+		v[8] += txq->stats.no_lkey;
+		v[9] += txq->stats.too_many_segs;
+	}
+}
+
+int
+mlx5x_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
+		 unsigned int n)
+{
+	uint64_t v[XSTATS_N];
+	unsigned int i;
+
+	if (xstats == NULL || n < XSTATS_N)
+		return XSTATS_N;
+	xstats_values(dev, v);
+	for (i = 0; i < XSTATS_N; i++) {
+		xstats[i].id = i;
+		xstats[i].value = v[i];
+	}
+	return XSTATS_N;
+}
+
+int
+mlx5x_xstats_get_names(struct rte_eth_dev *dev,
+		       struct rte_eth_xstat_name *names, unsigned int n)
+{
+	unsigned int i;
+
+	RTE_SET_USED(dev);
+	if (names == NULL || n < XSTATS_N)
+		return XSTATS_N;
+	for (i = 0; i < XSTATS_N; i++)
+		snprintf(names[i].name, sizeof(names[i].name), "%s",
+			 xstats_names[i]);
+	return XSTATS_N;
+}
+
+int
+mlx5x_xstats_reset(struct rte_eth_dev *dev)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+
+	if (priv->role != MLX5X_PORT_ROLE_VF_REP &&
+	    priv->sh->caps.vport_counters)
+		mlx5x_devx_vport_counters(priv->sh->ctx, false, 0,
+					  &priv->vport_base);
+	return mlx5x_stats_reset(dev);
+}

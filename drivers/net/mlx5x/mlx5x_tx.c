@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Scalar Tx burst: one SEND WQE per packet (control segment, Ethernet
+ * segment with the inline header the queue must carry, one data segment per
+ * remaining mbuf segment), completion requested on the last WQE of each
+ * burst, mbufs freed when their completion arrives. No allocation, no
+ * lock, no log: what cannot be sent is counted and freed.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_mbuf.h>
+#include <rte_net.h>
+
+#include "mlx5x_prm.h"
+#include "mlx5x_rxtx.h"
+
+#define WQEBB 64u
+#define DS 16u /* one WQE "data segment" unit */
+#define INLINE_MAX 128u
+
+/* 16-byte unit u of the WQE starting at WQEBB w, with ring wrap. */
+static inline volatile uint8_t *
+tx_unit(struct mlx5x_txq *txq, uint16_t w, unsigned int u)
+{
+	uint32_t units_mask = ((uint32_t)txq->wqe_mask + 1) * (WQEBB / DS) - 1;
+	uint32_t unit = ((uint32_t)w * (WQEBB / DS) + u) & units_mask;
+
+	return txq->wqes + (size_t)unit * DS;
+}
+
+/* Free every mbuf whose WQE the adapter reported done. */
+static inline void
+tx_complete(struct mlx5x_txq *txq)
+{
+	uint32_t first = txq->cq_ci;
+
+	for (;;) {
+		volatile struct mlx5_cqe64 *cqe =
+			&txq->cqes[txq->cq_ci & txq->cqe_mask];
+		uint8_t op_own = cqe->op_own;
+		uint8_t opcode = op_own >> MLX5X_CQE_OPCODE_SHIFT;
+		const struct mlx5x_txq_comp *c;
+		uint16_t w;
+
+		if ((op_own & MLX5_CQE_OWNER_MASK) !=
+			    ((txq->cq_ci >> txq->log_cqe_n) & 1) ||
+		    opcode == MLX5_CQE_INVALID)
+			break;
+		rte_io_rmb();
+		if (unlikely(opcode != MLX5_CQE_REQ))
+			txq->stats.errors++;
+		w = rte_be_to_cpu_16(cqe->wqe_counter);
+		c = &txq->comp[w & txq->wqe_mask];
+		while (txq->elts_tail != c->elts_head) {
+			struct rte_mbuf **e =
+				&txq->elts[txq->elts_tail & txq->elts_mask];
+
+			rte_pktmbuf_free(*e);
+			*e = NULL;
+			txq->elts_tail++;
+		}
+		txq->wqe_pi = c->wqe_next;
+		txq->cq_ci++;
+	}
+	if (txq->cq_ci != first) {
+		rte_io_wmb();
+		*txq->cq_db = rte_cpu_to_be_32(txq->cq_ci & 0xffffff);
+	}
+}
+
+/* Copy len bytes at off of a (possibly chained) mbuf into dst. */
+static inline void
+tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
+{
+	const void *p = rte_pktmbuf_read(m, off, len, dst);
+
+	if (p != NULL && p != dst)
+		memcpy(dst, p, len);
+}
+
+/* The header bytes to inline, with a software-inserted VLAN tag. Sets
+ * *consumed to the packet bytes the header covers. */
+static inline uint32_t
+tx_inline_header(const struct rte_mbuf *m, uint32_t want, uint8_t *buf,
+		 uint32_t *consumed)
+{
+	const uint32_t tagged = 2 * RTE_ETHER_ADDR_LEN + RTE_VLAN_HLEN + 2;
+
+	if (m->ol_flags & RTE_MBUF_F_TX_VLAN) {
+		if (want < tagged)
+			want = tagged;
+		if (want > m->pkt_len + RTE_VLAN_HLEN)
+			want = m->pkt_len + RTE_VLAN_HLEN;
+		tx_read(m, 0, 2 * RTE_ETHER_ADDR_LEN, buf);
+		buf[12] = 0x81;
+		buf[13] = 0x00;
+		buf[14] = (uint8_t)(m->vlan_tci >> 8);
+		buf[15] = (uint8_t)m->vlan_tci;
+		tx_read(m, 2 * RTE_ETHER_ADDR_LEN, want - 16, buf + 16);
+		*consumed = want - RTE_VLAN_HLEN;
+		return want;
+	}
+	if (want > m->pkt_len)
+		want = m->pkt_len;
+	tx_read(m, 0, want, buf);
+	*consumed = want;
+	return want;
+}
+
+uint16_t
+mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct mlx5x_txq *txq = q;
+	volatile struct mlx5_wqe_ctrl_seg *last = NULL;
+	uint16_t last_w = 0;
+	uint16_t sent = 0;
+	uint64_t bytes = 0;
+
+	tx_complete(txq);
+	while (sent < n) {
+		struct rte_mbuf *m = pkts[sent];
+		struct rte_mbuf *seg;
+		uint8_t hdr[INLINE_MAX];
+		volatile struct mlx5_wqe_ctrl_seg *ctrl;
+		volatile struct mlx5_wqe_eth_seg *eseg;
+		uint32_t ih = 0, consumed = 0, off, ds, nwqebb, u;
+		uint32_t want = txq->inline_min;
+		uint16_t w = txq->wqe_ci;
+		uint16_t room =
+			(uint16_t)(txq->wqe_mask + 1 -
+				   (uint16_t)(txq->wqe_ci - txq->wqe_pi));
+		bool drop = false;
+
+		if (m->nb_segs > MLX5X_TX_SEGS_MAX) {
+			txq->stats.too_many_segs++;
+			rte_pktmbuf_free(m);
+			sent++;
+			continue;
+		}
+		if (want > INLINE_MAX - 4)
+			want = INLINE_MAX - 4;
+		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN))
+			ih = tx_inline_header(m, want, hdr, &consumed);
+		/* ctrl + eth, the inline bytes beyond the eth segment's two,
+		 * then one data segment per segment with bytes left. */
+		ds = 2 + (ih > 2 ? (ih - 2 + DS - 1) / DS : 0) + m->nb_segs;
+		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
+		if (nwqebb > room ||
+		    (uint16_t)(txq->elts_head - txq->elts_tail) >
+			    txq->elts_mask)
+			break;
+		ctrl = (volatile struct mlx5_wqe_ctrl_seg *)tx_unit(txq, w, 0);
+		eseg = (volatile struct mlx5_wqe_eth_seg *)tx_unit(txq, w, 1);
+		eseg->rsvd0 = 0;
+		eseg->cs_flags = 0;
+		if (m->ol_flags & RTE_MBUF_F_TX_IP_CKSUM)
+			eseg->cs_flags |= MLX5_ETH_WQE_L3_CSUM;
+		if (m->ol_flags & RTE_MBUF_F_TX_L4_MASK)
+			eseg->cs_flags |= MLX5_ETH_WQE_L4_CSUM;
+		eseg->rsvd1 = 0;
+		eseg->mss = 0;
+		eseg->rsvd2 = 0;
+		eseg->inline_hdr_sz = rte_cpu_to_be_16((uint16_t)ih);
+		if (ih > 0)
+			memcpy((void *)(uintptr_t)eseg->inline_hdr_start, hdr,
+			       RTE_MIN(ih, 2u));
+		u = 2;
+		for (off = 2; off < ih; off += DS, u++)
+			memcpy((void *)(uintptr_t)tx_unit(txq, w, u), hdr + off,
+			       RTE_MIN(DS, ih - off));
+		/* Data segments for what the inline header did not cover. */
+		off = consumed;
+		ds = u;
+		for (seg = m; seg != NULL; seg = seg->next) {
+			volatile struct mlx5_wqe_data_seg *dseg;
+			uintptr_t addr;
+			uint32_t lkey, len;
+
+			if (off >= seg->data_len) {
+				off -= seg->data_len;
+				continue;
+			}
+			addr = rte_pktmbuf_mtod_offset(seg, uintptr_t, off);
+			len = seg->data_len - off;
+			off = 0;
+			lkey = mlx5x_mr_lookup(txq->mr, addr, &txq->mr_last);
+			if (unlikely(lkey == MLX5X_MR_LKEY_NONE)) {
+				drop = true;
+				break;
+			}
+			dseg = (volatile struct mlx5_wqe_data_seg *)
+				tx_unit(txq, w, ds++);
+			dseg->byte_count = rte_cpu_to_be_32(len);
+			dseg->lkey = rte_cpu_to_be_32(lkey);
+			dseg->addr = rte_cpu_to_be_64(addr);
+		}
+		if (unlikely(drop)) {
+			txq->stats.no_lkey++;
+			rte_pktmbuf_free(m);
+			sent++;
+			continue;
+		}
+		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
+		ctrl->opmod_idx_opcode =
+			rte_cpu_to_be_32(((uint32_t)w << 8) | MLX5_OPCODE_SEND);
+		ctrl->qpn_ds = rte_cpu_to_be_32(txq->qpn_ds | ds);
+		ctrl->signature = 0;
+		ctrl->dci_stream_channel_id = 0;
+		ctrl->fm_ce_se = 0;
+		ctrl->imm = 0;
+		txq->elts[txq->elts_head & txq->elts_mask] = m;
+		txq->elts_head++;
+		txq->wqe_ci = (uint16_t)(txq->wqe_ci + nwqebb);
+		last = ctrl;
+		last_w = w;
+		bytes += m->pkt_len;
+		sent++;
+	}
+	if (last == NULL)
+		return sent;
+	/* Ask for a completion on the burst's last WQE; what it releases. */
+	last->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+	txq->comp[last_w & txq->wqe_mask].elts_head = txq->elts_head;
+	txq->comp[last_w & txq->wqe_mask].wqe_next = txq->wqe_ci;
+	rte_io_wmb();
+	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(txq->wqe_ci);
+	rte_wmb();
+	*txq->bf_reg = *(volatile uint64_t *)last;
+	rte_wmb();
+	txq->stats.packets += sent;
+	txq->stats.bytes += bytes;
+	return sent;
+}
+
+uint16_t
+mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint16_t i;
+
+	RTE_SET_USED(q);
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+
+		if (m->nb_segs > MLX5X_TX_SEGS_MAX) {
+			rte_errno = EINVAL;
+			return i;
+		}
+		if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) {
+			rte_errno = ENOTSUP;
+			return i;
+		}
+	}
+	return n;
+}
+
+int
+mlx5x_tx_descriptor_status(void *q, uint16_t offset)
+{
+	struct mlx5x_txq *txq = q;
+	uint16_t used = (uint16_t)(txq->elts_head - txq->elts_tail);
+
+	if (offset >= txq->desc)
+		return -EINVAL;
+	return offset < used ? RTE_ETH_TX_DESC_FULL : RTE_ETH_TX_DESC_DONE;
+}
+
+int
+mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
+			struct rte_eth_burst_mode *mode)
+{
+	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
+
+	snprintf(mode->info, sizeof(mode->info),
+		 "Scalar, %u-byte inline header",
+		 txq != NULL ? txq->inline_min : 0);
+	return 0;
+}

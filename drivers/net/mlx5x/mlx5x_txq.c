@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Tx queue objects: set-up checks at tx_queue_setup, an SQ and its CQ
+ * through DevX at start (RST -> RDY), destroyed at stop. The inline header
+ * size every WQE carries is decided here, once, from the capability.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_malloc.h>
+
+#include "mlx5x.h"
+#include "mlx5x_prm.h"
+#include "mlx5x_rxtx.h"
+
+/* Bytes inlined for each PRM min_wqe_inline_mode (none, L2, IP, TCP/UDP):
+ * Ethernet + one VLAN tag, then the largest IPv6 header, then TCP's. */
+static const uint16_t txq_inline_by_mode[] = { 0, 18, 58, 78 };
+
+static uint16_t
+txq_inline_min(struct mlx5x_priv *priv)
+{
+	const struct mlx5x_hca_caps *caps = &priv->sh->caps;
+	struct mlx5x_vport_ctx v;
+	uint16_t bytes = 18;
+
+	switch (caps->wqe_inline_mode) {
+	case MLX5X_CAP_INLINE_MODE_NOT_REQUIRED:
+		bytes = 0;
+		break;
+	case MLX5X_CAP_INLINE_MODE_VPORT_CONTEXT:
+		if (mlx5x_devx_vport_query(priv->sh->ctx, false, 0, &v) == 0 &&
+		    v.min_wqe_inline_mode < RTE_DIM(txq_inline_by_mode))
+			bytes = txq_inline_by_mode[v.min_wqe_inline_mode];
+		break;
+	default:
+		break;
+	}
+	if (priv->config.txq_inline_min >= 0 &&
+	    (uint16_t)priv->config.txq_inline_min > bytes)
+		bytes = (uint16_t)priv->config.txq_inline_min;
+	return bytes;
+}
+
+int
+mlx5x_tx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
+		     unsigned int socket, const struct rte_eth_txconf *conf)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	uint64_t offloads =
+		conf->offloads | dev->data->dev_conf.txmode.offloads;
+	struct mlx5x_txq *txq;
+	uint16_t n = (uint16_t)rte_align32pow2(desc);
+
+	if (n > mlx5x_queue_desc_max(priv) || desc < MLX5X_DESC_MIN) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Tx queue %u: %u descriptors, allowed %u..%u",
+			      dev->data->port_id, idx, desc, MLX5X_DESC_MIN,
+			      mlx5x_queue_desc_max(priv));
+		return -EINVAL;
+	}
+	if (conf->tx_deferred_start) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Tx queue %u: deferred start is not supported",
+			      dev->data->port_id, idx);
+		return -ENOTSUP;
+	}
+	if (dev->data->tx_queues[idx] != NULL)
+		mlx5x_tx_queue_release(dev, idx);
+	txq = rte_zmalloc_socket("mlx5x_txq", sizeof(*txq), RTE_CACHE_LINE_SIZE,
+				 (int)socket);
+	if (txq == NULL)
+		goto err_nomem;
+	/* At most one mbuf per WQEBB, so the elts ring is as long as the SQ. */
+	txq->elts = rte_zmalloc_socket("mlx5x_txq_elts", n * sizeof(*txq->elts),
+				       RTE_CACHE_LINE_SIZE, (int)socket);
+	if (txq->elts == NULL)
+		goto err_free_txq;
+	txq->comp = rte_zmalloc_socket("mlx5x_txq_comp", n * sizeof(*txq->comp),
+				       RTE_CACHE_LINE_SIZE, (int)socket);
+	if (txq->comp == NULL)
+		goto err_free_elts;
+	txq->priv = priv;
+	txq->idx = idx;
+	txq->desc = n;
+	txq->socket = (int)socket;
+	txq->offloads = offloads;
+	dev->data->tx_queues[idx] = txq;
+	return 0;
+
+err_free_elts:
+	rte_free(txq->elts);
+err_free_txq:
+	rte_free(txq);
+err_nomem:
+	MLX5X_NET_LOG(ERR, "port %u Tx queue %u: no memory for %u descriptors",
+		      dev->data->port_id, idx, n);
+	return -ENOMEM;
+}
+
+void
+mlx5x_tx_queue_release(struct rte_eth_dev *dev, uint16_t idx)
+{
+	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
+
+	if (txq == NULL)
+		return;
+	mlx5x_txq_stop(txq);
+	rte_free(txq->comp);
+	rte_free(txq->elts);
+	rte_free(txq);
+	dev->data->tx_queues[idx] = NULL;
+}
+
+int
+mlx5x_txq_start(struct mlx5x_txq *txq)
+{
+	struct mlx5x_priv *priv = txq->priv;
+	struct mlx5x_dev_ctx *sh = priv->sh;
+	uint8_t log_n = (uint8_t)rte_log2_u32(txq->desc);
+	struct mlx5x_devx_cq_attr cq_attr = {
+		.log_n = log_n,
+		.uar_page = sh->uar->page_id,
+		.eqn = sh->eqn,
+		.socket = txq->socket,
+	};
+	struct mlx5x_devx_wq_attr sq_attr = {
+		.log_n = log_n,
+		.pdn = sh->pdn,
+		.uar_page = sh->uar->page_id,
+		.tisn = priv->tisn,
+		.socket = txq->socket,
+	};
+	int ret;
+
+	if (txq->started)
+		return 0;
+	txq->inline_min = txq_inline_min(priv);
+	sq_attr.min_inline_mode =
+		sh->caps.wqe_inline_mode == MLX5X_CAP_INLINE_MODE_NOT_REQUIRED
+			? 0
+			: 1;
+	ret = mlx5x_devx_cq_create(sh->ctx, &cq_attr, &txq->cq);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR, "port %u Tx queue %u: cannot create its CQ",
+			      priv->data->port_id, txq->idx);
+		return ret;
+	}
+	sq_attr.cqn = txq->cq.id;
+	ret = mlx5x_devx_sq_create(sh->ctx, &sq_attr, &txq->sq);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR, "port %u Tx queue %u: cannot create its SQ",
+			      priv->data->port_id, txq->idx);
+		goto err_destroy_cq;
+	}
+	ret = mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RST,
+				      MLX5X_QUEUE_STATE_RDY);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Tx queue %u: SQ 0x%x RST->RDY failed",
+			      priv->data->port_id, txq->idx, txq->sq.id);
+		goto err_destroy_sq;
+	}
+	txq->wqes = txq->sq.mem;
+	txq->sq_db = txq->sq.dbrec;
+	txq->bf_reg = sh->uar->reg_addr;
+	txq->cqes = txq->cq.mem;
+	txq->cq_db = txq->cq.dbrec;
+	txq->mr = &sh->mr;
+	txq->mr_last = 0;
+	txq->qpn_ds = txq->sq.id << 8;
+	txq->cq_ci = 0;
+	txq->wqe_ci = 0;
+	txq->wqe_pi = 0;
+	txq->elts_head = 0;
+	txq->elts_tail = 0;
+	txq->wqe_mask = (uint16_t)(txq->desc - 1);
+	txq->elts_mask = (uint16_t)(txq->desc - 1);
+	txq->cqe_mask = (uint16_t)(txq->desc - 1);
+	txq->log_cqe_n = log_n;
+	txq->started = true;
+	return 0;
+
+err_destroy_sq:
+	mlx5x_devx_ring_destroy(&txq->sq, "SQ");
+err_destroy_cq:
+	mlx5x_devx_ring_destroy(&txq->cq, "Tx CQ");
+	return ret;
+}
+
+void
+mlx5x_txq_stop(struct mlx5x_txq *txq)
+{
+	if (!txq->started)
+		return;
+	txq->started = false;
+	if (mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RDY,
+				    MLX5X_QUEUE_STATE_RST) < 0)
+		MLX5X_NET_LOG(WARNING,
+			      "port %u Tx queue %u: SQ 0x%x RDY->RST failed, destroying it anyway",
+			      txq->priv->data->port_id, txq->idx, txq->sq.id);
+	mlx5x_devx_ring_destroy(&txq->sq, "SQ");
+	mlx5x_devx_ring_destroy(&txq->cq, "Tx CQ");
+	/* Whatever was not completed is freed unsent. */
+	while (txq->elts_tail != txq->elts_head) {
+		struct rte_mbuf *m = txq->elts[txq->elts_tail & txq->elts_mask];
+
+		if (m != NULL)
+			rte_pktmbuf_free(m);
+		txq->elts[txq->elts_tail & txq->elts_mask] = NULL;
+		txq->elts_tail++;
+	}
+}
+
+int
+mlx5x_queues_start(struct rte_eth_dev *dev)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	uint16_t i, nb_tx = 0, nb_rx = 0;
+	int ret;
+
+	priv->tis = mlx5x_devx_tis_create(priv->sh->ctx, priv->sh->tdn,
+					  &priv->tisn);
+	if (priv->tis == NULL) {
+		MLX5X_NET_LOG(ERR, "port %u: cannot create its TIS",
+			      dev->data->port_id);
+		return -rte_errno;
+	}
+	for (nb_tx = 0; nb_tx < dev->data->nb_tx_queues; nb_tx++) {
+		struct mlx5x_txq *txq = dev->data->tx_queues[nb_tx];
+
+		if (txq == NULL) {
+			MLX5X_NET_LOG(ERR, "port %u: Tx queue %u is not set up",
+				      dev->data->port_id, nb_tx);
+			ret = -EINVAL;
+			goto err_stop_txqs;
+		}
+		ret = mlx5x_txq_start(txq);
+		if (ret < 0)
+			goto err_stop_txqs;
+		dev->data->tx_queue_state[nb_tx] = RTE_ETH_QUEUE_STATE_STARTED;
+	}
+	for (nb_rx = 0; nb_rx < dev->data->nb_rx_queues; nb_rx++) {
+		struct mlx5x_rxq *rxq = dev->data->rx_queues[nb_rx];
+
+		if (rxq == NULL) {
+			MLX5X_NET_LOG(ERR, "port %u: Rx queue %u is not set up",
+				      dev->data->port_id, nb_rx);
+			ret = -EINVAL;
+			goto err_stop_rxqs;
+		}
+		ret = mlx5x_rxq_start(rxq);
+		if (ret < 0)
+			goto err_stop_rxqs;
+		dev->data->rx_queue_state[nb_rx] = RTE_ETH_QUEUE_STATE_STARTED;
+	}
+	return 0;
+
+err_stop_rxqs:
+	for (i = nb_rx; i > 0; i--) {
+		mlx5x_rxq_stop(dev->data->rx_queues[i - 1]);
+		dev->data->rx_queue_state[i - 1] = RTE_ETH_QUEUE_STATE_STOPPED;
+	}
+err_stop_txqs:
+	for (i = nb_tx; i > 0; i--) {
+		mlx5x_txq_stop(dev->data->tx_queues[i - 1]);
+		dev->data->tx_queue_state[i - 1] = RTE_ETH_QUEUE_STATE_STOPPED;
+	}
+	mlx5x_devx_obj_destroy(priv->tis, "TIS");
+	priv->tis = NULL;
+	return ret;
+}
+
+void
+mlx5x_queues_stop(struct rte_eth_dev *dev)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	uint16_t i;
+
+	for (i = dev->data->nb_rx_queues; i > 0; i--) {
+		if (dev->data->rx_queues[i - 1] != NULL)
+			mlx5x_rxq_stop(dev->data->rx_queues[i - 1]);
+		dev->data->rx_queue_state[i - 1] = RTE_ETH_QUEUE_STATE_STOPPED;
+	}
+	for (i = dev->data->nb_tx_queues; i > 0; i--) {
+		if (dev->data->tx_queues[i - 1] != NULL)
+			mlx5x_txq_stop(dev->data->tx_queues[i - 1]);
+		dev->data->tx_queue_state[i - 1] = RTE_ETH_QUEUE_STATE_STOPPED;
+	}
+	mlx5x_devx_obj_destroy(priv->tis, "TIS");
+	priv->tis = NULL;
+}
