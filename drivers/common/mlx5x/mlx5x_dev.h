@@ -32,6 +32,8 @@ mlx5x_dev_find_ibdev(const struct rte_pci_addr *addr, struct ibv_device **dev,
  * (PF/uplink, representors) are spawned on it. Reference counted by every
  * port; the last mlx5x_dev_ctx_put() closes the device.
  */
+struct mlx5x_steer_root;
+
 struct mlx5x_dev_ctx {
 	TAILQ_ENTRY(mlx5x_dev_ctx) next;
 	unsigned int refcnt;
@@ -48,7 +50,10 @@ struct mlx5x_dev_ctx {
 	uint32_t eqn; /* completion EQ of every CQ */
 	struct mlx5x_hca_caps caps;
 	struct mlx5x_mr_cache mr;
-	/* Owned by the ethdev layer: switch domain of this E-Switch. */
+	/* Owned by the ethdev layer: the device-wide steering roots (NIC Rx
+	 * dispatch by source vport, FDB) and the switch domain. */
+	struct mlx5x_steer_root *nic_root;
+	struct mlx5x_steer_root *fdb_root;
 	uint16_t switch_domain;
 	bool has_switch_domain;
 };

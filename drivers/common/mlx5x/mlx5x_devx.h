@@ -184,4 +184,8 @@ int
 mlx5x_devx_ft_set_root(struct ibv_context *ctx,
 		       const struct mlx5x_devx_ft_loc *loc, uint32_t table_id);
 
+/* Leave the table type without a root, so its last table can go. */
+int mlx5x_devx_ft_unset_root(struct ibv_context *ctx,
+			     const struct mlx5x_devx_ft_loc *loc);
+
 #endif /* MLX5X_DEVX_H */

@@ -433,3 +433,22 @@ mlx5x_devx_ft_set_root(struct ibv_context *ctx,
 	return mlx5x_devx_cmd(ctx, in, sizeof(in), out, sizeof(out),
 			      "SET_FLOW_TABLE_ROOT");
 }
+
+int
+mlx5x_devx_ft_unset_root(struct ibv_context *ctx,
+			 const struct mlx5x_devx_ft_loc *loc)
+{
+	uint32_t in[MLX5X_ST_SZ_DW(set_flow_table_root_in)] = { 0 };
+	uint32_t out[MLX5X_ST_SZ_DW(mbox_out)];
+
+	/* PRM (as the kernel's fs_cmd uses it): op_mod 1 disconnects the
+	 * current root, table_id 0. */
+	MLX5X_SET(set_flow_table_root_in, in, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, in, op_mod, 1);
+	MLX5X_SET(set_flow_table_root_in, in, other_vport, loc->other);
+	MLX5X_SET(set_flow_table_root_in, in, vport_number, loc->vport);
+	MLX5X_SET(set_flow_table_root_in, in, table_type, loc->table_type);
+	return mlx5x_devx_cmd(ctx, in, sizeof(in), out, sizeof(out),
+			      "SET_FLOW_TABLE_ROOT(disconnect)");
+}

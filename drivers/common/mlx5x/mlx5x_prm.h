@@ -42,9 +42,10 @@ typedef uint8_t mlx5x_u8;
 #define MLX5X_ST_SZ_QW(typ) (MLX5X_ST_SZ_BITS(typ) / 64)
 #define MLX5X_UN_SZ_BYTES(typ) (sizeof(union mlx5_ifc_##typ##_bits) / 8)
 
-/* Address of a field (struct or byte array) inside a box. */
+/* Address of a field (struct or byte array) inside a box; goes through
+ * uintptr_t so const boxes work under -Wcast-qual. */
 #define MLX5X_ADDR_OF(typ, p, fld)                                             \
-	((void *)((uint8_t *)(p) + MLX5X_BYTE_OFF(typ, fld)))
+	((void *)((uintptr_t)(p) + MLX5X_BYTE_OFF(typ, fld)))
 
 static inline uint32_t
 mlx5x_prm_get(const void *p, size_t bit_off, size_t bit_sz)

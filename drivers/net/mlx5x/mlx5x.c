@@ -37,6 +37,9 @@ struct mlx5x_ibport {
 	int pf;
 	int vf;
 	uint16_t vport;
+	bool has_reg_c0;
+	uint32_t reg_c0_value;
+	uint32_t reg_c0_mask;
 	struct mlx5x_netdev_info nd;
 };
 
@@ -110,7 +113,11 @@ mlx5x_ibport_discover(struct mlx5x_dev_ctx *sh, uint32_t port,
 	ret = mlx5x_glue_dv_query_port(sh->ctx, port, &dv);
 	if (ret == 0 && (dv.flags & MLX5DV_QUERY_PORT_VPORT))
 		p->vport = dv.vport;
-	else if (p->role == MLX5X_PORT_ROLE_VF_REP) {
+	if (ret == 0 && (dv.flags & MLX5DV_QUERY_PORT_VPORT_REG_C0)) {
+		p->has_reg_c0 = true;
+		p->reg_c0_value = dv.reg_c0.value;
+		p->reg_c0_mask = dv.reg_c0.mask;
+	} else if (p->role == MLX5X_PORT_ROLE_VF_REP) {
 		snprintf(why, why_len,
 			 "%s port %u (%s, %s): mlx5dv_query_port gives no vport",
 			 sh->ibdev_name, port, ifname, p->nd.phys_port_name);
@@ -169,6 +176,9 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	priv->role = p->role;
 	priv->switchdev = switchdev;
 	priv->domain_id = sh->switch_domain;
+	priv->has_reg_c0 = p->has_reg_c0;
+	priv->reg_c0_value = p->reg_c0_value;
+	priv->reg_c0_mask = p->reg_c0_mask;
 	priv->config = *da;
 	priv->mtu = p->nd.mtu ? p->nd.mtu : RTE_ETHER_MTU;
 	snprintf(priv->ifname, sizeof(priv->ifname), "%s", p->nd.ifname);
@@ -381,6 +391,17 @@ err_free_tables:
 	return ret;
 }
 
+/* Stop (ethdev refuses to close a started port) and close one port. */
+static int
+mlx5x_port_remove(uint16_t port_id)
+{
+	int ret = 0;
+
+	if (rte_eth_devices[port_id].data->dev_started)
+		ret = rte_eth_dev_stop(port_id);
+	return rte_eth_dev_close(port_id) | ret;
+}
+
 static int
 mlx5x_pci_remove(struct rte_pci_device *pci_dev)
 {
@@ -390,13 +411,14 @@ mlx5x_pci_remove(struct rte_pci_device *pci_dev)
 	/* Representors first, the port they are backed by last. */
 	RTE_ETH_FOREACH_DEV_OF(port_id, &pci_dev->device)
 	{
-		struct rte_eth_dev *dev = &rte_eth_devices[port_id];
-
-		if (dev->data->dev_flags & RTE_ETH_DEV_REPRESENTOR)
-			ret |= rte_eth_dev_close(port_id);
+		if (rte_eth_devices[port_id].data->dev_flags &
+		    RTE_ETH_DEV_REPRESENTOR)
+			ret |= mlx5x_port_remove(port_id);
 	}
 	RTE_ETH_FOREACH_DEV_OF(port_id, &pci_dev->device)
-	ret |= rte_eth_dev_close(port_id);
+	{
+		ret |= mlx5x_port_remove(port_id);
+	}
 	return ret == 0 ? 0 : -EIO;
 }
 

@@ -60,6 +60,12 @@ struct mlx5x_priv {
 	uint16_t representor_id; /* VF index, UINT16_MAX when not a rep */
 	bool switchdev;
 	uint16_t domain_id;
+	/* reg_c_0 tag the E-Switch puts on frames from this port's vport
+	 * (mlx5dv_query_port); without it the port cannot tell its frames
+	 * from its siblings' in the shared NIC Rx. */
+	bool has_reg_c0;
+	uint32_t reg_c0_value;
+	uint32_t reg_c0_mask;
 	char ifname[IF_NAMESIZE];
 	struct mlx5x_devargs config;
 	/* Control state, applied to the device at start. */
@@ -131,6 +137,12 @@ int mlx5x_reta_update(struct rte_eth_dev *dev,
 		      struct rte_eth_rss_reta_entry64 *conf, uint16_t size);
 int mlx5x_reta_query(struct rte_eth_dev *dev,
 		     struct rte_eth_rss_reta_entry64 *conf, uint16_t size);
+
+/* mlx5x_steer_root.c: device-wide roots shared by the ports */
+int mlx5x_steer_root_attach(struct mlx5x_priv *priv, uint32_t table_id);
+void mlx5x_steer_root_detach(struct mlx5x_priv *priv);
+int mlx5x_fdb_sq_attach(struct mlx5x_priv *priv, uint32_t sqn, uint16_t *slot);
+void mlx5x_fdb_sq_detach(struct mlx5x_priv *priv, uint16_t slot);
 
 /* mlx5x_mac.c: MAC addresses, promiscuous, allmulticast, MTU */
 int mlx5x_promiscuous_enable(struct rte_eth_dev *dev);

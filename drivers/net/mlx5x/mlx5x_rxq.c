@@ -26,7 +26,7 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 			 RTE_ETHER_CRC_LEN + 2 * RTE_VLAN_HLEN;
 	uint16_t room = rte_pktmbuf_data_room_size(mp);
 	struct mlx5x_rxq *rxq;
-	uint16_t n = (uint16_t)rte_align32pow2(desc);
+	uint32_t n = rte_align32pow2(desc);
 
 	if (mp == NULL || room <= RTE_PKTMBUF_HEADROOM) {
 		MLX5X_NET_LOG(ERR,

@@ -101,6 +101,8 @@ struct mlx5x_txq {
 	bool started;
 	struct mlx5x_devx_ring cq;
 	struct mlx5x_devx_ring sq;
+	bool fdb; /* representor: FDB entry SQ -> VF vport */
+	uint16_t fdb_slot;
 };
 
 uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);

@@ -10,8 +10,10 @@
  *   fields the RSS configuration names over an RQT of the port's RETA; what
  *   RSS does not cover goes to RETA entry 0's queue.
  *
- * Representor ports have no NIC Rx tables of their own (their traffic
- * arrives through the E-Switch): nothing is programmed for them.
+ * Both hang off the device-wide NIC Rx dispatch (mlx5x_steer_root.c),
+ * which sends the frames tagged with the port's vport here. A representor
+ * receives whatever its VF sends that no FDB rule took: it has no MAC
+ * filter, its dispatch entry goes straight to its level-1 table.
  */
 #include <errno.h>
 #include <string.h>
@@ -106,6 +108,7 @@ struct mlx5x_steer {
 	struct mlx5dv_devx_obj *fg0[3];
 	uint32_t fg0_id[3];
 	struct mlx5dv_devx_obj *fte0[STEER_L0_ENTRIES];
+	bool attached; /* to the NIC Rx dispatch */
 };
 
 typedef uint32_t steer_match_t[MLX5X_ST_SZ_DW(fte_match_param)];
@@ -121,10 +124,12 @@ match_dmac(void *m, const uint8_t *mac)
 }
 
 static void
-steer_destroy(struct mlx5x_steer *st)
+steer_destroy(struct mlx5x_priv *priv, struct mlx5x_steer *st)
 {
 	int i;
 
+	if (st->attached)
+		mlx5x_steer_root_detach(priv);
 	for (i = STEER_L0_ENTRIES - 1; i >= 0; i--)
 		mlx5x_devx_obj_destroy(st->fte0[i], "level-0 flow entry");
 	for (i = 2; i >= 0; i--)
@@ -184,7 +189,7 @@ steer_rss_create(struct rte_eth_dev *dev, struct mlx5x_steer *st)
 		if (st->tir[k] == NULL)
 			return -rte_errno;
 	}
-	st->ft1 = mlx5x_devx_ft_create(ctx, &st->loc, 1, 4, &st->ft1_id);
+	st->ft1 = mlx5x_devx_ft_create(ctx, &st->loc, 2, 4, &st->ft1_id);
 	if (st->ft1 == NULL)
 		return -rte_errno;
 	/* Groups: ethertype + protocol [0-3], ethertype [4-5], any [6]. */
@@ -303,7 +308,7 @@ steer_l0_create(struct rte_eth_dev *dev, struct mlx5x_steer *st)
 	steer_match_t crit;
 	unsigned int i;
 
-	st->ft0 = mlx5x_devx_ft_create(ctx, &st->loc, 0, 5, &st->ft0_id);
+	st->ft0 = mlx5x_devx_ft_create(ctx, &st->loc, 1, 5, &st->ft0_id);
 	if (st->ft0 == NULL)
 		return -rte_errno;
 	for (i = 0; i < 3; i++) {
@@ -339,8 +344,7 @@ mlx5x_steer_start(struct rte_eth_dev *dev)
 	struct mlx5x_steer *st;
 	int ret;
 
-	if (priv->role == MLX5X_PORT_ROLE_VF_REP ||
-	    dev->data->nb_rx_queues == 0)
+	if (dev->data->nb_rx_queues == 0)
 		return 0;
 	if (!priv->sh->caps.nic_rx_ft_support) {
 		MLX5X_NET_LOG(ERR,
@@ -359,25 +363,29 @@ mlx5x_steer_start(struct rte_eth_dev *dev)
 			      dev->data->port_id, strerror(-ret));
 		goto err_destroy;
 	}
-	ret = steer_l0_create(dev, st);
+	if (priv->role != MLX5X_PORT_ROLE_VF_REP) {
+		ret = steer_l0_create(dev, st);
+		if (ret < 0) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u: cannot create the MAC filter table: %s",
+				      dev->data->port_id, strerror(-ret));
+			goto err_destroy;
+		}
+	}
+	ret = mlx5x_steer_root_attach(priv, st->ft0 != NULL ? st->ft0_id
+							    : st->ft1_id);
 	if (ret < 0) {
 		MLX5X_NET_LOG(ERR,
-			      "port %u: cannot create the MAC filter table: %s",
+			      "port %u: cannot dispatch its frames from the NIC Rx root: %s",
 			      dev->data->port_id, strerror(-ret));
 		goto err_destroy;
 	}
-	ret = mlx5x_devx_ft_set_root(priv->sh->ctx, &st->loc, st->ft0_id);
-	if (ret < 0) {
-		MLX5X_NET_LOG(ERR,
-			      "port %u: cannot make the MAC filter table the NIC Rx root: %s",
-			      dev->data->port_id, strerror(-ret));
-		goto err_destroy;
-	}
+	st->attached = true;
 	priv->steer = st;
 	return 0;
 
 err_destroy:
-	steer_destroy(st);
+	steer_destroy(priv, st);
 	return ret;
 }
 
@@ -388,7 +396,7 @@ mlx5x_steer_stop(struct rte_eth_dev *dev)
 
 	if (priv->steer == NULL)
 		return;
-	steer_destroy(priv->steer);
+	steer_destroy(priv, priv->steer);
 	priv->steer = NULL;
 }
 
@@ -397,7 +405,7 @@ mlx5x_steer_refresh(struct rte_eth_dev *dev)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 
-	if (priv->steer == NULL)
+	if (priv->steer == NULL || priv->steer->ft0 == NULL)
 		return 0;
 	return steer_l0_apply(dev, priv->steer);
 }

@@ -51,7 +51,7 @@ mlx5x_tx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	uint64_t offloads =
 		conf->offloads | dev->data->dev_conf.txmode.offloads;
 	struct mlx5x_txq *txq;
-	uint16_t n = (uint16_t)rte_align32pow2(desc);
+	uint32_t n = rte_align32pow2(desc);
 
 	if (n > mlx5x_queue_desc_max(priv) || desc < MLX5X_DESC_MIN) {
 		MLX5X_NET_LOG(ERR,
@@ -162,6 +162,17 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 			      priv->data->port_id, txq->idx, txq->sq.id);
 		goto err_destroy_sq;
 	}
+	if (priv->role == MLX5X_PORT_ROLE_VF_REP) {
+		ret = mlx5x_fdb_sq_attach(priv, txq->sq.id, &txq->fdb_slot);
+		if (ret < 0) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u Tx queue %u: cannot steer SQ 0x%x to VF vport %u: %s",
+				      priv->data->port_id, txq->idx, txq->sq.id,
+				      priv->vport, strerror(-ret));
+			goto err_destroy_sq;
+		}
+		txq->fdb = true;
+	}
 	txq->wqes = txq->sq.mem;
 	txq->sq_db = txq->sq.dbrec;
 	txq->bf_reg = sh->uar->reg_addr;
@@ -195,6 +206,10 @@ mlx5x_txq_stop(struct mlx5x_txq *txq)
 	if (!txq->started)
 		return;
 	txq->started = false;
+	if (txq->fdb) {
+		mlx5x_fdb_sq_detach(txq->priv, txq->fdb_slot);
+		txq->fdb = false;
+	}
 	if (mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RDY,
 				    MLX5X_QUEUE_STATE_RST) < 0)
 		MLX5X_NET_LOG(WARNING,

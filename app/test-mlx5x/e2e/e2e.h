@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * End-to-end suites: an emulated ConnectX (emu/), EAL on it, the mlx5x PMD
+ * probed from its PCI address, and only public rte_eth_* calls on the
+ * application side; the emulator's test-side API (mlx5x_emu.h) is the
+ * other end of the cable.
+ *
+ * EAL can be initialised once per process, so every e2e suite shares one:
+ * the first suite to run brings it up (e2e_up), each suite attaches the
+ * device with the devargs it needs (e2e_attach, a PCI hotplug) and detaches
+ * it in its teardown, so suites stay independent and a probe/remove/probe
+ * cycle is part of every run. The process's exit cleans EAL up.
+ */
+#ifndef MLX5X_TEST_E2E_H
+#define MLX5X_TEST_E2E_H
+
+#include <stdint.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#define E2E_PCI "0000:08:00.0"
+/* ConnectX-5, four VFs, switchdev E-Switch; frames leaving through the
+ * wire are captured, not looped back. */
+#define E2E_EMU_CONFIG                                                         \
+	"model=cx5,pci=" E2E_PCI ",vfs=4,esw=switchdev,wire=drop,vf_end=drop"
+
+/*
+ * Bring up the emulator and EAL once. Returns MLX5X_TEST_PASS, or
+ * MLX5X_TEST_SKIP after printing why (emulator not built).
+ */
+int e2e_up(void);
+
+/* First line of every e2e case: skip (or fail) when there is no emulator. */
+#define E2E_REQUIRE()                                                          \
+	do {                                                                   \
+		int up_ = e2e_up();                                            \
+		if (up_ != 0)                                                  \
+			return up_;                                            \
+	} while (0)
+
+/* Probe E2E_PCI with devargs (NULL: none). 0 or the hotplug's -errno. */
+int e2e_attach(const char *devargs);
+/* Remove E2E_PCI if attached (closes every port on it). */
+void e2e_detach(void);
+
+/* Port id of the ethdev named name, or UINT16_MAX. */
+uint16_t e2e_port_by_name(const char *name);
+
+/* The mbuf pool every e2e suite uses. */
+struct rte_mempool *e2e_pool(void);
+
+/*
+ * Configure port with nb_rxq Rx and one Tx queue (conf may be NULL for
+ * defaults), and start it. 0 or -errno with a line printed.
+ */
+int
+e2e_port_start(uint16_t port, uint16_t nb_rxq, const struct rte_eth_conf *conf);
+
+/* Poll port's Rx queue q until n packets or about 1 s passed. */
+uint16_t
+e2e_rx_wait(uint16_t port, uint16_t q, struct rte_mbuf **pkts, uint16_t n);
+
+/* Build a UDP/IPv4 frame of len bytes (>= 42) from src to dst MAC. */
+void e2e_udp_frame(uint8_t *buf, uint16_t len, const uint8_t *dst,
+		   const uint8_t *src, uint32_t sip, uint32_t dip,
+		   uint16_t sport, uint16_t dport);
+
+#endif /* MLX5X_TEST_E2E_H */

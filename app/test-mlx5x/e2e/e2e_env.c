@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The shared end-to-end environment: emulator, EAL, mbuf pool, hotplug.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_byteorder.h>
+#include <rte_bus.h>
+#include <rte_cycles.h>
+#include <rte_dev.h>
+#include <rte_eal.h>
+#include <rte_ip.h>
+#include <rte_udp.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+static int e2e_state; /* 0 not tried, 1 up, -1 failed */
+static char e2e_sysfs[] = "/tmp/mlx5x-e2e-sysfs-XXXXXX";
+static char e2e_pci_devices[256];
+static char e2e_glue[4096];
+static struct rte_mempool *e2e_mp;
+static int e2e_attached;
+
+static void
+e2e_down(void)
+{
+	char cmd[512];
+
+	e2e_detach();
+	rte_mempool_free(e2e_mp);
+	e2e_mp = NULL;
+	rte_eal_cleanup();
+	mlx5x_emu_teardown();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", e2e_sysfs);
+	if (system(cmd) != 0)
+		fprintf(stderr, "e2e: cannot remove %s\n", e2e_sysfs);
+}
+
+int
+e2e_up(void)
+{
+	static char eal_args[][64] = {
+		"test-mlx5x-e2e",
+		"--no-huge",
+		"-m",
+		"512",
+		"--no-shconf",
+		"-l",
+		"0-1",
+		"-a",
+		E2E_PCI ",representor=[0-3]",
+		"--log-level=pmd.net.mlx5x:notice",
+		"--log-level=lib.eal:error",
+	};
+	char *argv[RTE_DIM(eal_args) + 1];
+	int argc = (int)RTE_DIM(eal_args);
+	int ret, i;
+
+	for (i = 0; i < argc; i++)
+		argv[i] = eal_args[i];
+	argv[argc] = NULL;
+
+	if (e2e_state == 1)
+		return MLX5X_TEST_PASS;
+	if (e2e_state == -1)
+		TEST_SKIP(
+			"the end-to-end environment failed to come up earlier");
+	e2e_state = -1;
+	snprintf(e2e_glue, sizeof(e2e_glue), "%s/emu/libmlx5x_emu.so",
+		 mlx5x_test_build_root());
+	if (access(e2e_glue, R_OK) != 0)
+		TEST_SKIP("emulated ConnectX not built (%s)", e2e_glue);
+	if (mkdtemp(e2e_sysfs) == NULL)
+		TEST_SKIP("cannot create a sysfs root: %s", strerror(errno));
+	ret = mlx5x_emu_setup(E2E_EMU_CONFIG, e2e_sysfs);
+	if (ret < 0) {
+		printf("    mlx5x_emu_setup(%s): %s\n", E2E_EMU_CONFIG,
+		       strerror(-ret));
+		return MLX5X_TEST_FAIL;
+	}
+	snprintf(e2e_pci_devices, sizeof(e2e_pci_devices), "%s/bus/pci/devices",
+		 e2e_sysfs);
+	setenv("SYSFS_PCI_DEVICES", e2e_pci_devices, 1);
+	setenv("MLX5X_GLUE_LIB", e2e_glue, 1);
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0) {
+		printf("    rte_eal_init failed: %s\n",
+		       rte_strerror(rte_errno));
+		return MLX5X_TEST_FAIL;
+	}
+	/* EAL probed the allowlisted device with representor=[0-3]. */
+	e2e_attached = rte_eth_dev_count_avail() > 0;
+	e2e_mp = rte_pktmbuf_pool_create("e2e_mbufs", 4096, 0, 0,
+					 RTE_MBUF_DEFAULT_BUF_SIZE,
+					 SOCKET_ID_ANY);
+	if (e2e_mp == NULL) {
+		printf("    cannot create the mbuf pool: %s\n",
+		       rte_strerror(rte_errno));
+		return MLX5X_TEST_FAIL;
+	}
+	atexit(e2e_down);
+	e2e_state = 1;
+	return MLX5X_TEST_PASS;
+}
+
+int
+e2e_attach(const char *devargs)
+{
+	int ret;
+
+	e2e_detach();
+	/* A fresh adapter for every attach: no state leaks between suites. */
+	ret = mlx5x_emu_setup(E2E_EMU_CONFIG, e2e_sysfs);
+	if (ret < 0) {
+		printf("    mlx5x_emu_setup: %s\n", strerror(-ret));
+		return ret;
+	}
+	ret = rte_eal_hotplug_add("pci", E2E_PCI, devargs ? devargs : "");
+	if (ret == 0)
+		e2e_attached = 1;
+	return ret;
+}
+
+void
+e2e_detach(void)
+{
+	/* Removing the device closes (and so stops) every port on it. */
+	if (e2e_attached && rte_eal_hotplug_remove("pci", E2E_PCI) != 0)
+		printf("    (removing %s failed)\n", E2E_PCI);
+	e2e_attached = 0;
+}
+
+uint16_t
+e2e_port_by_name(const char *name)
+{
+	uint16_t port;
+
+	if (rte_eth_dev_get_port_by_name(name, &port) != 0)
+		return UINT16_MAX;
+	return port;
+}
+
+struct rte_mempool *
+e2e_pool(void)
+{
+	return e2e_mp;
+}
+
+int
+e2e_port_start(uint16_t port, uint16_t nb_rxq, const struct rte_eth_conf *conf)
+{
+	struct rte_eth_conf def;
+	uint16_t q;
+	int ret;
+
+	memset(&def, 0, sizeof(def));
+	ret = rte_eth_dev_configure(port, nb_rxq, 1, conf ? conf : &def);
+	if (ret < 0) {
+		printf("    port %u: configure: %s\n", port, strerror(-ret));
+		return ret;
+	}
+	for (q = 0; q < nb_rxq; q++) {
+		ret = rte_eth_rx_queue_setup(port, q, 256, SOCKET_ID_ANY, NULL,
+					     e2e_mp);
+		if (ret < 0) {
+			printf("    port %u: Rx queue %u setup: %s\n", port, q,
+			       strerror(-ret));
+			return ret;
+		}
+	}
+	ret = rte_eth_tx_queue_setup(port, 0, 256, SOCKET_ID_ANY, NULL);
+	if (ret < 0) {
+		printf("    port %u: Tx queue setup: %s\n", port,
+		       strerror(-ret));
+		return ret;
+	}
+	ret = rte_eth_dev_start(port);
+	if (ret < 0)
+		printf("    port %u: start: %s\n", port, strerror(-ret));
+	return ret;
+}
+
+uint16_t
+e2e_rx_wait(uint16_t port, uint16_t q, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz();
+	uint16_t got = 0;
+
+	while (got < n && rte_get_timer_cycles() < end) {
+		mlx5x_emu_poll();
+		got += rte_eth_rx_burst(port, q, pkts + got, n - got);
+	}
+	return got;
+}
+
+void
+e2e_udp_frame(uint8_t *buf, uint16_t len, const uint8_t *dst,
+	      const uint8_t *src, uint32_t sip, uint32_t dip, uint16_t sport,
+	      uint16_t dport)
+{
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)buf;
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+	uint16_t i;
+
+	memset(buf, 0, len);
+	memcpy(eth->dst_addr.addr_bytes, dst, RTE_ETHER_ADDR_LEN);
+	memcpy(eth->src_addr.addr_bytes, src, RTE_ETHER_ADDR_LEN);
+	eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16(len - sizeof(*eth));
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_UDP;
+	ip->src_addr = rte_cpu_to_be_32(sip);
+	ip->dst_addr = rte_cpu_to_be_32(dip);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	udp->src_port = rte_cpu_to_be_16(sport);
+	udp->dst_port = rte_cpu_to_be_16(dport);
+	udp->dgram_len = rte_cpu_to_be_16(len - sizeof(*eth) - sizeof(*ip));
+	for (i = sizeof(*eth) + sizeof(*ip) + sizeof(*udp); i < len; i++)
+		buf[i] = (uint8_t)i;
+}

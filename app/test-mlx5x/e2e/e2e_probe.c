@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Probe and spawn, as an application sees them: which ports exist after
+ * -a <pci>,representor=..., with which flags, names and switch info; bad
+ * devargs and missing representors refused; probe/remove/probe again.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_ethdev.h>
+
+#include "e2e.h"
+#include "test.h"
+
+static int
+probe_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+probe_teardown(void)
+{
+	e2e_detach();
+}
+
+static int
+test_pf_and_four_representors(void)
+{
+	struct rte_eth_dev_info pf_info, info;
+	uint16_t pf, port;
+	unsigned int vf;
+	char name[64];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=[0-3]"), 0, "probe");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 5, "PF + 4 representors");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX, "a port named %s", E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &pf_info), 0, "PF info");
+	TEST_ASSERT(strcmp(pf_info.driver_name, "net_mlx5x") == 0, "driver %s",
+		    pf_info.driver_name);
+	TEST_ASSERT(!(*pf_info.dev_flags & RTE_ETH_DEV_REPRESENTOR),
+		    "the PF is not a representor");
+	TEST_ASSERT(pf_info.switch_info.name != NULL,
+		    "the uplink is in a switch domain");
+	TEST_ASSERT_EQ(pf_info.switch_info.port_id, UINT16_MAX,
+		       "the uplink's switch port id");
+	for (vf = 0; vf < 4; vf++) {
+		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI,
+			 vf);
+		port = e2e_port_by_name(name);
+		TEST_ASSERT(port != UINT16_MAX, "a port named %s", name);
+		TEST_ASSERT_EQ(rte_eth_dev_info_get(port, &info), 0, "info");
+		TEST_ASSERT(*info.dev_flags & RTE_ETH_DEV_REPRESENTOR,
+			    "%s is a representor", name);
+		TEST_ASSERT_EQ(info.switch_info.domain_id,
+			       pf_info.switch_info.domain_id,
+			       "%s shares the PF's switch domain", name);
+		TEST_ASSERT_EQ(info.switch_info.port_id, vf, "%s switch port",
+			       name);
+	}
+	/* The way applications find a representor: ethdev class matching
+	 * on the devargs syntax. */
+	for (vf = 0; vf < 4; vf++) {
+		struct rte_dev_iterator it;
+		uint16_t found = UINT16_MAX, n = 0;
+
+		snprintf(name, sizeof(name), "%s,representor=[%u]", E2E_PCI,
+			 vf);
+		RTE_ETH_FOREACH_MATCHING_DEV(port, name, &it)
+		{
+			found = port;
+			n++;
+		}
+		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI,
+			 vf);
+		TEST_ASSERT_EQ(n, 1, "one port matches representor=[%u]", vf);
+		TEST_ASSERT_EQ(found, e2e_port_by_name(name),
+			       "representor=[%u] is %s", vf, name);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_subset_of_representors(void)
+{
+	char name[64];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=pf0vf[1,3]"), 0, "probe");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 3, "PF + 2 representors");
+	snprintf(name, sizeof(name), "%s_representor_vf3", E2E_PCI);
+	TEST_ASSERT(e2e_port_by_name(name) != UINT16_MAX, "%s exists", name);
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	TEST_ASSERT(e2e_port_by_name(name) == UINT16_MAX,
+		    "%s was not asked for", name);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_missing_representor_refused(void)
+{
+	E2E_REQUIRE();
+	TEST_ASSERT(e2e_attach("representor=[0-7]") != 0,
+		    "VFs 4-7 do not exist: probe must fail");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0,
+		       "no port left behind by a refused probe");
+	/* And the device is still usable afterwards. */
+	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe again");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_bad_devargs_refused(void)
+{
+	E2E_REQUIRE();
+	TEST_ASSERT(e2e_attach("dv_flow_en=9") != 0, "dv_flow_en=9 refused");
+	TEST_ASSERT(e2e_attach("representor=[3-1]") != 0,
+		    "a reversed range is refused");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port created");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_probe_remove_probe(void)
+{
+	int i;
+
+	E2E_REQUIRE();
+	for (i = 0; i < 3; i++) {
+		TEST_ASSERT_EQ(e2e_attach("representor=[0-3]"), 0, "probe #%d",
+			       i);
+		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 5, "ports #%d", i);
+		e2e_detach();
+		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0,
+			       "every port closed #%d", i);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_info_is_truthful(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr mac;
+	struct rte_eth_link link;
+	char fw[64];
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT_EQ(info.hash_key_size, 40, "Toeplitz key size");
+	TEST_ASSERT(info.reta_size > 0 && info.reta_size <= 512, "RETA %u",
+		    info.reta_size);
+	TEST_ASSERT(info.max_rx_queues >= 1 && info.max_tx_queues >= 1,
+		    "queues");
+	TEST_ASSERT(info.rx_desc_lim.nb_max >= 256, "descriptors %u",
+		    info.rx_desc_lim.nb_max);
+	TEST_ASSERT(info.max_mtu > RTE_ETHER_MTU, "jumbo MTU %u", info.max_mtu);
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	TEST_ASSERT(!rte_is_zero_ether_addr(&mac), "the netdev's MAC");
+	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	TEST_ASSERT_EQ(rte_eth_dev_fw_version_get(pf, fw, sizeof(fw)), 0,
+		       "firmware version");
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_probe_suite, "e2e_probe", "e2e", probe_setup,
+		 probe_teardown, MLX5X_TEST_CASE(test_pf_and_four_representors),
+		 MLX5X_TEST_CASE(test_subset_of_representors),
+		 MLX5X_TEST_CASE(test_missing_representor_refused),
+		 MLX5X_TEST_CASE(test_bad_devargs_refused),
+		 MLX5X_TEST_CASE(test_probe_remove_probe),
+		 MLX5X_TEST_CASE(test_info_is_truthful))

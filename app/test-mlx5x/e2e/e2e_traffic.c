@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Frames through the PF: what the application sends leaves through the
+ * wire byte for byte; what arrives from the wire for the port's MAC reaches
+ * its Rx queue with the right length and metadata; promiscuous mode decides
+ * about foreign unicast; stats count exactly what the bursts handled.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+static uint16_t pf = UINT16_MAX;
+static struct rte_ether_addr pf_mac;
+static const uint8_t peer_mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x99 };
+
+static int
+traffic_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+traffic_teardown(void)
+{
+	e2e_detach();
+	pf = UINT16_MAX;
+}
+
+/* A started PF with one Rx and one Tx queue, fresh for each case. */
+static int
+pf_up(uint16_t nb_rxq, const struct rte_eth_conf *conf)
+{
+	if (e2e_attach(NULL) != 0)
+		return -1;
+	pf = e2e_port_by_name(E2E_PCI);
+	if (pf == UINT16_MAX)
+		return -1;
+	rte_eth_macaddr_get(pf, &pf_mac);
+	return e2e_port_start(pf, nb_rxq, conf);
+}
+
+/* Drain frames the adapter may have emitted before the case. */
+static void
+wire_drain(void)
+{
+	uint8_t buf[2048];
+
+	mlx5x_emu_poll();
+	while (mlx5x_emu_capture_wire(0, buf, sizeof(buf)) > 0)
+		;
+}
+
+static int
+test_pf_tx_reaches_wire(void)
+{
+	uint8_t frame[100], out[2048];
+	struct rte_mbuf *m;
+	int len = 0, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes,
+		      0x0a000001, 0x0a000002, 1234, 5678);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	for (tries = 0; tries < 1000 && len == 0; tries++) {
+		mlx5x_emu_poll();
+		len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (len == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(len, sizeof(frame), "the frame left through the wire");
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0,
+		    "byte for byte what was sent");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_pf_tx_multi_segment(void)
+{
+	uint8_t frame[300], out[2048];
+	struct rte_mbuf *m, *m2;
+	int len = 0, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes,
+		      0x0a000001, 0x0a000002, 1, 2);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	m2 = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL && m2 != NULL, "mbufs");
+	memcpy(rte_pktmbuf_append(m, 100), frame, 100);
+	memcpy(rte_pktmbuf_append(m2, 200), frame + 100, 200);
+	TEST_ASSERT_EQ(rte_pktmbuf_chain(m, m2), 0, "chain");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	for (tries = 0; tries < 1000 && len == 0; tries++) {
+		mlx5x_emu_poll();
+		len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (len == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(len, sizeof(frame), "one frame of both segments");
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_wire_to_pf_rx(void)
+{
+	uint8_t frame[128];
+	struct rte_mbuf *m[4];
+	uint16_t n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac,
+		      0x0a000002, 0x0a000001, 5678, 1234);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	n = e2e_rx_wait(pf, 0, m, 1);
+	TEST_ASSERT_EQ(n, 1, "the frame for our MAC was received");
+	TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "length");
+	TEST_ASSERT_EQ(m[0]->data_len, sizeof(frame), "one segment");
+	TEST_ASSERT_EQ(m[0]->port, pf, "port");
+	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
+			   sizeof(frame)) == 0,
+		    "same bytes");
+	TEST_ASSERT_EQ(m[0]->packet_type & RTE_PTYPE_L3_MASK,
+		       RTE_PTYPE_L3_IPV4_EXT_UNKNOWN, "IPv4 packet type");
+	TEST_ASSERT_EQ(m[0]->packet_type & RTE_PTYPE_L4_MASK, RTE_PTYPE_L4_UDP,
+		       "UDP packet type");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_promisc_decides_foreign_unicast(void)
+{
+	static const uint8_t other[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x42 };
+	uint8_t frame[64];
+	struct rte_mbuf *m[4];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_disable(pf), 0, "promisc off");
+	e2e_udp_frame(frame, sizeof(frame), other, peer_mac, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 0,
+		       "foreign unicast dropped with promiscuous off");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_enable(pf), 0, "promisc on");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1,
+		       "foreign unicast received with promiscuous on");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_mac_add_takes_effect(void)
+{
+	struct rte_ether_addr extra = { .addr_bytes = { 0x02, 0x00, 0x00, 0x00,
+							0x00, 0x77 } };
+	uint8_t frame[64];
+	struct rte_mbuf *m[4];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_disable(pf), 0, "promisc off");
+	e2e_udp_frame(frame, sizeof(frame), extra.addr_bytes, peer_mac, 1, 2, 3,
+		      4);
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 0, "not ours yet");
+	TEST_ASSERT_EQ(rte_eth_dev_mac_addr_add(pf, &extra, 0), 0, "add MAC");
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "received once added");
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT_EQ(rte_eth_dev_mac_addr_remove(pf, &extra), 0, "remove");
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 0, "dropped once removed");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_stats_count_exactly(void)
+{
+	uint8_t frame[200];
+	struct rte_mbuf *m[8];
+	struct rte_eth_stats st;
+	int i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_stats_reset(pf), 0, "reset");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	for (i = 0; i < 5; i++)
+		mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 5), 5, "five received");
+	for (i = 0; i < 3; i++) {
+		struct rte_mbuf *t = rte_pktmbuf_alloc(e2e_pool());
+
+		memcpy(rte_pktmbuf_append(t, 60), frame, 60);
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &t, 1), 1, "sent");
+	}
+	for (i = 0; i < 5; i++)
+		rte_pktmbuf_free(m[i]);
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, 5, "ipackets");
+	TEST_ASSERT_EQ(st.ibytes, 5 * sizeof(frame), "ibytes");
+	TEST_ASSERT_EQ(st.opackets, 3, "opackets");
+	TEST_ASSERT_EQ(st.obytes, 3 * 60, "obytes");
+	TEST_ASSERT_EQ(st.q_ipackets[0], 5, "queue 0 ipackets");
+	TEST_ASSERT_EQ(rte_eth_stats_reset(pf), 0, "reset");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets + st.opackets, 0, "zero after reset");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_mtu_bounds(void)
+{
+	struct rte_eth_dev_info info;
+	uint16_t mtu;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 1400), 0, "MTU 1400");
+	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "get");
+	TEST_ASSERT_EQ(mtu, 1400, "MTU kept");
+	TEST_ASSERT(rte_eth_dev_set_mtu(pf, info.max_mtu + 1) != 0,
+		    "above max_mtu refused");
+	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "get");
+	TEST_ASSERT_EQ(mtu, 1400, "MTU unchanged by a refused set");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_bad_queue_config_refused(void)
+{
+	struct rte_eth_conf conf;
+	struct rte_eth_dev_info info;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT(rte_eth_dev_configure(pf, info.max_rx_queues + 1, 1,
+					  &conf) != 0,
+		    "too many Rx queues refused");
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_VMDQ_ONLY;
+	TEST_ASSERT(rte_eth_dev_configure(pf, 1, 1, &conf) != 0,
+		    "VMDq refused");
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0,
+		       "a good configuration after bad ones");
+	TEST_ASSERT(rte_eth_rx_queue_setup(pf, 0, UINT16_MAX, SOCKET_ID_ANY,
+					   NULL, e2e_pool()) != 0,
+		    "too many descriptors refused");
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
+		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
+		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
+		 MLX5X_TEST_CASE(test_wire_to_pf_rx),
+		 MLX5X_TEST_CASE(test_promisc_decides_foreign_unicast),
+		 MLX5X_TEST_CASE(test_mac_add_takes_effect),
+		 MLX5X_TEST_CASE(test_stats_count_exactly),
+		 MLX5X_TEST_CASE(test_mtu_bounds),
+		 MLX5X_TEST_CASE(test_bad_queue_config_refused))
