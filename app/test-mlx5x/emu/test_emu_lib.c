@@ -1,0 +1,489 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Helpers of the emulator suites: load libmlx5x_emu, open an adapter, and
+ * build CQ/SQ/RQ/TIR/flow-table objects with PRM commands through DevX.
+ */
+#include <dlfcn.h>
+#include <endian.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+struct emu_api emu;
+static void *emu_handle;
+
+int
+emu_lib_load(void)
+{
+	char path[4096];
+
+	if (emu_handle != NULL)
+		return 0;
+	snprintf(path, sizeof(path), "%s/emu/libmlx5x_emu.so",
+		 mlx5x_test_build_root());
+	emu_handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (emu_handle == NULL) {
+		printf("    skipped: cannot load %s: %s\n", path, dlerror());
+		return MLX5X_TEST_SKIP;
+	}
+#define EMU_LOAD(m, sym)                                                       \
+	emu.m = (__typeof__(emu.m))dlsym(emu_handle, #sym);                    \
+	if (emu.m == NULL) {                                                   \
+		printf("    %s lacks %s\n", path, #sym);                      \
+		return MLX5X_TEST_FAIL;                                        \
+	}
+	EMU_FN(EMU_LOAD)
+#undef EMU_LOAD
+	return 0;
+}
+
+int
+emu_cmd(struct emu_dev *d, const void *in, size_t inlen, void *out,
+	size_t outlen)
+{
+	emu.general_cmd(d->ctx, in, inlen, out, outlen);
+	return MLX5X_GET(mbox_out, out, status);
+}
+
+int
+emu_dev_open(struct emu_dev *d, const char *config)
+{
+	uint8_t in[16] = { 0 }, out[16] = { 0 };
+	struct mlx5dv_context_attr attr = {
+		.flags = MLX5DV_CONTEXT_FLAGS_DEVX,
+	};
+	struct ibv_device **list;
+	int n = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (emu_lib_load() != 0)
+		return -1;
+	if (emu.setup(config, NULL) != 0)
+		return -1;
+	list = emu.get_device_list(&n);
+	if (list == NULL || n < 1) {
+		emu.free_device_list(list);
+		return -1;
+	}
+	d->ctx = emu.dv_open_device(list[0], &attr);
+	emu.free_device_list(list);
+	if (d->ctx == NULL)
+		return -1;
+	d->pd = emu.alloc_pd(d->ctx);
+	MLX5X_SET(mbox_in, in, opcode, MLX5X_CMD_OP_ALLOC_PD);
+	d->pd_obj = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	d->pdn = MLX5X_GET(alloc_pd_out, out, pd);
+	MLX5X_SET(mbox_in, in, opcode, MLX5X_CMD_OP_ALLOC_TRANSPORT_DOMAIN);
+	d->td_obj = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	d->tdn = MLX5X_GET(alloc_transport_domain_out, out, transport_domain);
+	if (d->pd == NULL || d->pd_obj == NULL || d->td_obj == NULL)
+		return -1;
+	return 0;
+}
+
+void
+emu_dev_close(struct emu_dev *d)
+{
+	if (d->td_obj != NULL)
+		emu.obj_destroy(d->td_obj);
+	if (d->pd_obj != NULL)
+		emu.obj_destroy(d->pd_obj);
+	if (d->pd != NULL)
+		emu.dealloc_pd(d->pd);
+	if (d->ctx != NULL)
+		emu.close_device(d->ctx);
+	if (emu.teardown != NULL)
+		emu.teardown();
+	memset(d, 0, sizeof(*d));
+}
+
+static int
+emu_q_cq(struct emu_dev *d, struct emu_q *q)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_cq_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_cq_in, in, cq_context);
+	size_t len = (size_t)64 << q->cq_log_sz;
+	uint32_t i;
+
+	q->cq_buf = aligned_alloc(4096, len + 4096);
+	if (q->cq_buf == NULL)
+		return -1;
+	memset(q->cq_buf, 0, len + 4096);
+	/* PRM: CQEs start invalid and owned by hardware. */
+	for (i = 0; i < (1u << q->cq_log_sz); i++)
+		q->cq_buf[i * 64 + 63] = MLX5_CQE_INVALID << 4 | 1;
+	q->cq_dbr = (volatile uint32_t *)(q->cq_buf + len);
+	q->cq_umem = emu.umem_reg(d->ctx, q->cq_buf, len + 4096, 7);
+	if (q->cq_umem == NULL)
+		return -1;
+	MLX5X_SET(create_cq_in, in, opcode, MLX5X_CMD_OP_CREATE_CQ);
+	MLX5X_SET(create_cq_in, in, cq_umem_valid, 1);
+	MLX5X_SET(create_cq_in, in, cq_umem_id, q->cq_umem->umem_id);
+	MLX5X_SET(cqc, c, dbr_umem_valid, 1);
+	MLX5X_SET(cqc, c, dbr_umem_id, q->cq_umem->umem_id);
+	MLX5X_SET64(cqc, c, dbr_addr, len);
+	MLX5X_SET(cqc, c, log_cq_size, q->cq_log_sz);
+	q->cq = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	if (q->cq == NULL)
+		return -1;
+	q->cqn = MLX5X_GET(create_cq_out, out, cqn);
+	return 0;
+}
+
+static void
+emu_q_wq(struct emu_q *q, void *wq, uint32_t log_stride)
+{
+	MLX5X_SET(wq, wq, wq_type, MLX5X_WQ_TYPE_CYCLIC);
+	MLX5X_SET(wq, wq, pd, q->d->pdn);
+	MLX5X_SET(wq, wq, log_wq_stride, log_stride);
+	MLX5X_SET(wq, wq, log_wq_sz, q->log_sz);
+	MLX5X_SET(wq, wq, wq_umem_valid, 1);
+	MLX5X_SET(wq, wq, wq_umem_id, q->umem->umem_id);
+	MLX5X_SET64(wq, wq, wq_umem_offset, 0);
+	MLX5X_SET(wq, wq, dbr_umem_valid, 1);
+	MLX5X_SET(wq, wq, dbr_umem_id, q->umem->umem_id);
+	MLX5X_SET64(wq, wq, dbr_addr, q->buf_len);
+}
+
+int
+emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
+	     uint32_t log_stride)
+{
+	uint8_t out[16] = { 0 };
+
+	memset(q, 0, sizeof(*q));
+	q->d = d;
+	q->is_sq = sq;
+	q->log_sz = log_sz;
+	q->cq_log_sz = log_sz;
+	if (emu_q_cq(d, q) != 0)
+		return -1;
+	q->buf_len = (size_t)1 << (log_sz + log_stride);
+	q->buf = aligned_alloc(4096, q->buf_len + 4096);
+	if (q->buf == NULL)
+		return -1;
+	memset(q->buf, 0, q->buf_len + 4096);
+	q->dbr = (volatile uint32_t *)(q->buf + q->buf_len);
+	q->umem = emu.umem_reg(d->ctx, q->buf, q->buf_len + 4096, 7);
+	if (q->umem == NULL)
+		return -1;
+	if (sq) {
+		uint8_t tin[MLX5X_ST_SZ_BYTES(create_tis_in)] = { 0 };
+		uint8_t in[MLX5X_ST_SZ_BYTES(create_sq_in)] = { 0 };
+		void *c = MLX5X_ADDR_OF(create_sq_in, in, ctx);
+
+		MLX5X_SET(create_tis_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIS);
+		MLX5X_SET(tisc, MLX5X_ADDR_OF(create_tis_in, tin, ctx),
+			  transport_domain, d->tdn);
+		q->tis = emu.obj_create(d->ctx, tin, sizeof(tin), out,
+					sizeof(out));
+		if (q->tis == NULL)
+			return -1;
+		q->tisn = MLX5X_GET(create_tis_out, out, tisn);
+		MLX5X_SET(create_sq_in, in, opcode, MLX5X_CMD_OP_CREATE_SQ);
+		MLX5X_SET(sqc, c, cqn, q->cqn);
+		MLX5X_SET(sqc, c, tis_lst_sz, 1);
+		MLX5X_SET(sqc, c, tis_num_0, q->tisn);
+		emu_q_wq(q, MLX5X_ADDR_OF(sqc, c, wq), log_stride);
+		q->q = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+		q->qn = MLX5X_GET(create_sq_out, out, sqn);
+	} else {
+		uint8_t in[MLX5X_ST_SZ_BYTES(create_rq_in)] = { 0 };
+		void *c = MLX5X_ADDR_OF(create_rq_in, in, ctx);
+
+		MLX5X_SET(create_rq_in, in, opcode, MLX5X_CMD_OP_CREATE_RQ);
+		MLX5X_SET(rqc, c, cqn, q->cqn);
+		MLX5X_SET(rqc, c, vsd, 1);
+		emu_q_wq(q, MLX5X_ADDR_OF(rqc, c, wq), log_stride);
+		q->q = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+		q->qn = MLX5X_GET(create_rq_out, out, rqn);
+	}
+	return q->q != NULL ? 0 : -1;
+}
+
+int
+emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next)
+{
+	uint8_t out[16] = { 0 };
+
+	if (q->is_sq) {
+		uint8_t in[MLX5X_ST_SZ_BYTES(modify_sq_in)] = { 0 };
+
+		MLX5X_SET(modify_sq_in, in, opcode, MLX5X_CMD_OP_MODIFY_SQ);
+		MLX5X_SET(modify_sq_in, in, sqn, q->qn);
+		MLX5X_SET(modify_sq_in, in, sq_state, cur);
+		MLX5X_SET(sqc, MLX5X_ADDR_OF(modify_sq_in, in, ctx), state,
+			  next);
+		emu.obj_modify(q->q, in, sizeof(in), out, sizeof(out));
+	} else {
+		uint8_t in[MLX5X_ST_SZ_BYTES(modify_rq_in)] = { 0 };
+
+		MLX5X_SET(modify_rq_in, in, opcode, MLX5X_CMD_OP_MODIFY_RQ);
+		MLX5X_SET(modify_rq_in, in, rqn, q->qn);
+		MLX5X_SET(modify_rq_in, in, rq_state, cur);
+		MLX5X_SET(rqc, MLX5X_ADDR_OF(modify_rq_in, in, ctx), state,
+			  next);
+		emu.obj_modify(q->q, in, sizeof(in), out, sizeof(out));
+	}
+	return MLX5X_GET(mbox_out, out, status);
+}
+
+void
+emu_q_destroy(struct emu_q *q)
+{
+	if (q->q != NULL)
+		emu.obj_destroy(q->q);
+	if (q->tis != NULL)
+		emu.obj_destroy(q->tis);
+	if (q->cq != NULL)
+		emu.obj_destroy(q->cq);
+	if (q->umem != NULL)
+		emu.umem_dereg(q->umem);
+	if (q->cq_umem != NULL)
+		emu.umem_dereg(q->cq_umem);
+	free(q->buf);
+	free(q->cq_buf);
+	memset(q, 0, sizeof(*q));
+}
+
+struct mlx5_cqe64 *
+emu_q_poll_cqe(struct emu_q *q, unsigned int ms)
+{
+	uint32_t n = 1u << q->cq_log_sz;
+	unsigned int waited = 0;
+
+	for (;;) {
+		struct mlx5_cqe64 *cqe = (struct mlx5_cqe64 *)(q->cq_buf +
+			(size_t)(q->cq_ci & (n - 1)) * 64);
+		uint8_t op_own = __atomic_load_n(&cqe->op_own, __ATOMIC_ACQUIRE);
+
+		if ((op_own & 1) == ((q->cq_ci >> q->cq_log_sz) & 1) &&
+		    (op_own >> 4) != MLX5_CQE_INVALID) {
+			q->cq_ci++;
+			q->cq_dbr[0] = htobe32(q->cq_ci & 0xffffff);
+			return cqe;
+		}
+		if (waited >= ms)
+			return NULL;
+		emu.poll();
+		usleep(1000);
+		waited++;
+	}
+}
+
+static struct mlx5dv_devx_obj *
+emu_steer_table(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
+		uint32_t flow_tag)
+{
+	uint8_t ft_in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t fg_in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fte_in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
+	uint8_t root_in[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, fte_in, flow_context);
+	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+
+	MLX5X_SET(create_flow_table_in, ft_in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, ft_in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(flow_table_context,
+		  MLX5X_ADDR_OF(create_flow_table_in, ft_in, flow_table_context),
+		  log_size, 4);
+	s->ft = emu.obj_create(d->ctx, ft_in, sizeof(ft_in), out, sizeof(out));
+	if (s->ft == NULL)
+		return NULL;
+	s->ftn = MLX5X_GET(create_flow_table_out, out, table_id);
+	MLX5X_SET(create_flow_group_in, fg_in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, fg_in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, fg_in, table_id, s->ftn);
+	MLX5X_SET(create_flow_group_in, fg_in, start_flow_index, 0);
+	MLX5X_SET(create_flow_group_in, fg_in, end_flow_index, 0);
+	s->fg = emu.obj_create(d->ctx, fg_in, sizeof(fg_in), out, sizeof(out));
+	if (s->fg == NULL)
+		return NULL;
+	s->fgn = MLX5X_GET(create_flow_group_out, out, group_id);
+	MLX5X_SET(set_fte_in, fte_in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, fte_in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_fte_in, fte_in, table_id, s->ftn);
+	MLX5X_SET(set_fte_in, fte_in, flow_index, 0);
+	MLX5X_SET(flow_context, fc, group_id, s->fgn);
+	MLX5X_SET(flow_context, fc, flow_tag, flow_tag);
+	MLX5X_SET(flow_context, fc, action, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	MLX5X_SET(dest_format, dst, destination_type,
+		  MLX5X_FLOW_DESTINATION_TYPE_TIR);
+	MLX5X_SET(dest_format, dst, destination_id, tirn);
+	s->fte = emu.obj_create(d->ctx, fte_in, sizeof(fte_in), out,
+				sizeof(out));
+	if (s->fte == NULL)
+		return NULL;
+	MLX5X_SET(set_flow_table_root_in, root_in, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, root_in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_flow_table_root_in, root_in, table_id, s->ftn);
+	if (emu_cmd(d, root_in, sizeof(root_in), out, sizeof(out)) != 0)
+		return NULL;
+	return s->fte;
+}
+
+int
+emu_steer_direct(struct emu_dev *d, struct emu_steer *s, uint32_t rqn,
+		 uint32_t flow_tag)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
+
+	memset(s, 0, sizeof(*s));
+	s->dev = d;
+	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, c, disp_type, MLX5X_TIRC_DISP_TYPE_DIRECT);
+	MLX5X_SET(tirc, c, inline_rqn, rqn);
+	MLX5X_SET(tirc, c, transport_domain, d->tdn);
+	s->tir = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	if (s->tir == NULL)
+		return -1;
+	s->tirn = MLX5X_GET(create_tir_out, out, tirn);
+	return emu_steer_table(d, s, s->tirn, flow_tag) != NULL ? 0 : -1;
+}
+
+int
+emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
+	      unsigned int n, const uint8_t key[40], uint32_t fields,
+	      bool l4_udp)
+{
+	uint8_t rin[MLX5X_ST_SZ_BYTES(create_rqt_in) + 4 * 64] = { 0 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *rc = MLX5X_ADDR_OF(create_rqt_in, rin, rqt_context);
+	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
+	void *sel = MLX5X_ADDR_OF(tirc, c, rx_hash_field_selector_outer);
+	uint8_t *list = MLX5X_ADDR_OF(rqtc, rc, rq_num);
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	s->dev = d;
+	MLX5X_SET(create_rqt_in, rin, opcode, MLX5X_CMD_OP_CREATE_RQT);
+	MLX5X_SET(rqtc, rc, rqt_max_size, n);
+	MLX5X_SET(rqtc, rc, rqt_actual_size, n);
+	for (i = 0; i < n; i++)
+		MLX5X_SET(rq_num, list + i * 4, rq_num, rqn[i]);
+	s->rqt = emu.obj_create(d->ctx, rin,
+				MLX5X_ST_SZ_BYTES(create_rqt_in) + 4 * n, out,
+				sizeof(out));
+	if (s->rqt == NULL)
+		return -1;
+	s->rqtn = MLX5X_GET(create_rqt_out, out, rqtn);
+	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, c, disp_type, MLX5X_TIRC_DISP_TYPE_INDIRECT);
+	MLX5X_SET(tirc, c, indirect_table, s->rqtn);
+	MLX5X_SET(tirc, c, rx_hash_fn, MLX5X_RX_HASH_FN_TOEPLITZ);
+	MLX5X_SET(tirc, c, transport_domain, d->tdn);
+	for (i = 0; i < 10; i++)
+		MLX5X_SET(tirc, c, rx_hash_toeplitz_key[i],
+			  (uint32_t)key[i * 4] << 24 | key[i * 4 + 1] << 16 |
+				  key[i * 4 + 2] << 8 | key[i * 4 + 3]);
+	MLX5X_SET(rx_hash_field_select, sel, l3_prot_type,
+		  MLX5X_L3_PROT_TYPE_IPV4);
+	MLX5X_SET(rx_hash_field_select, sel, l4_prot_type,
+		  l4_udp ? MLX5X_L4_PROT_TYPE_UDP : MLX5X_L4_PROT_TYPE_TCP);
+	MLX5X_SET(rx_hash_field_select, sel, selected_fields, fields);
+	s->tir = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	if (s->tir == NULL)
+		return -1;
+	s->tirn = MLX5X_GET(create_tir_out, out, tirn);
+	return emu_steer_table(d, s, s->tirn, 0) != NULL ? 0 : -1;
+}
+
+void
+emu_steer_destroy(struct emu_steer *s)
+{
+	struct mlx5dv_devx_obj **o[] = { &s->fte, &s->fg, &s->ft, &s->tir,
+					 &s->rqt };
+	size_t i;
+
+	/* A root table cannot be destroyed: disconnect it first (PRM
+	 * SET_FLOW_TABLE_ROOT op_mod 1). */
+	if (s->ft != NULL && s->dev != NULL) {
+		uint8_t in[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+		uint8_t out[16];
+
+		MLX5X_SET(set_flow_table_root_in, in, opcode,
+			  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+		MLX5X_SET(set_flow_table_root_in, in, op_mod, 1);
+		MLX5X_SET(set_flow_table_root_in, in, table_type,
+			  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+		emu_cmd(s->dev, in, sizeof(in), out, sizeof(out));
+	}
+	for (i = 0; i < sizeof(o) / sizeof(o[0]); i++)
+		if (*o[i] != NULL && emu.obj_destroy(*o[i]) == 0)
+			*o[i] = NULL;
+}
+
+static uint16_t
+emu_sum16(const uint8_t *p, size_t n, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+size_t
+emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,
+	       uint16_t sport, uint16_t dport, size_t payload)
+{
+	uint8_t *ip = f + 14, *udp = f + 34;
+	size_t i, ulen = 8 + payload;
+	uint32_t sum;
+	uint16_t c;
+
+	memcpy(f, dmac, 6);
+	memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", 6);
+	f[12] = 0x08;
+	f[13] = 0x00;
+	memset(ip, 0, 20);
+	ip[0] = 0x45;
+	ip[2] = (20 + ulen) >> 8;
+	ip[3] = (20 + ulen) & 0xff;
+	ip[8] = 64;
+	ip[9] = 17;
+	for (i = 0; i < 4; i++) {
+		ip[12 + i] = sip >> (24 - 8 * i);
+		ip[16 + i] = dip >> (24 - 8 * i);
+	}
+	c = ~emu_sum16(ip, 20, 0);
+	ip[10] = c >> 8;
+	ip[11] = c & 0xff;
+	udp[0] = sport >> 8;
+	udp[1] = sport & 0xff;
+	udp[2] = dport >> 8;
+	udp[3] = dport & 0xff;
+	udp[4] = ulen >> 8;
+	udp[5] = ulen & 0xff;
+	udp[6] = udp[7] = 0;
+	for (i = 0; i < payload; i++)
+		udp[8 + i] = (uint8_t)(i * 7 + 1);
+	sum = emu_sum16(ip + 12, 8, 0);
+	sum += 17 + ulen;
+	c = ~emu_sum16(udp, ulen, sum);
+	if (c == 0)
+		c = 0xffff;
+	udp[6] = c >> 8;
+	udp[7] = c & 0xff;
+	return 14 + 20 + ulen;
+}

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulator suites reach libmlx5x_emu the way an application does: dlopen()
+ * it (RTLD_LOCAL, so its ibv_* never shadow a real libibverbs elsewhere in
+ * the process) and call rdma-core entry points and the test-side API
+ * through the table below. Helpers build the objects a datapath scenario
+ * needs with PRM commands, as a driver would.
+ */
+#ifndef TEST_EMU_LIB_H
+#define TEST_EMU_LIB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <infiniband/mlx5dv.h>
+#include <infiniband/verbs.h>
+
+#include "mlx5x_emu.h"
+#include "mlx5x_prm.h"
+
+#define EMU_FN(X)                                                              \
+	X(get_device_list, ibv_get_device_list)                                \
+	X(free_device_list, ibv_free_device_list)                              \
+	X(open_device, ibv_open_device)                                        \
+	X(close_device, ibv_close_device)                                      \
+	X(query_device, ibv_query_device)                                      \
+	X(alloc_pd, ibv_alloc_pd)                                              \
+	X(dealloc_pd, ibv_dealloc_pd)                                          \
+	X(reg_mr, ibv_reg_mr)                                                  \
+	X(dereg_mr, ibv_dereg_mr)                                              \
+	X(dv_open_device, mlx5dv_open_device)                                  \
+	X(dv_query_device, mlx5dv_query_device)                                \
+	X(dv_query_port, _mlx5dv_query_port)                                   \
+	X(dv_init_obj, mlx5dv_init_obj)                                        \
+	X(general_cmd, mlx5dv_devx_general_cmd)                                \
+	X(obj_create, mlx5dv_devx_obj_create)                                  \
+	X(obj_query, mlx5dv_devx_obj_query)                                    \
+	X(obj_modify, mlx5dv_devx_obj_modify)                                  \
+	X(obj_destroy, mlx5dv_devx_obj_destroy)                                \
+	X(umem_reg, mlx5dv_devx_umem_reg)                                      \
+	X(umem_dereg, mlx5dv_devx_umem_dereg)                                  \
+	X(alloc_uar, mlx5dv_devx_alloc_uar)                                    \
+	X(free_uar, mlx5dv_devx_free_uar)                                      \
+	X(setup, mlx5x_emu_setup)                                              \
+	X(teardown, mlx5x_emu_teardown)                                        \
+	X(sysfs_root, mlx5x_emu_sysfs_root)                                    \
+	X(inject_wire, mlx5x_emu_inject_wire)                                  \
+	X(inject_vf, mlx5x_emu_inject_vf)                                      \
+	X(capture_wire, mlx5x_emu_capture_wire)                                \
+	X(capture_vf, mlx5x_emu_capture_vf)                                    \
+	X(poll, mlx5x_emu_poll)                                                \
+	X(counters, mlx5x_emu_counters)                                        \
+	X(trace, mlx5x_emu_trace)                                              \
+	X(fault_cmd, mlx5x_emu_fault_cmd)
+
+struct emu_api {
+#define EMU_MEMBER(m, sym) __typeof__(sym) *m;
+	EMU_FN(EMU_MEMBER)
+#undef EMU_MEMBER
+};
+
+extern struct emu_api emu;
+
+/* Load the library once; 0, or MLX5X_TEST_SKIP with the reason printed. */
+int emu_lib_load(void);
+
+/* Setup adapters in a private sysfs root, open device 0 with DevX. */
+struct emu_dev {
+	struct ibv_context *ctx;
+	struct ibv_pd *pd;
+	uint32_t pdn, tdn;
+	struct mlx5dv_devx_obj *pd_obj, *td_obj;
+	char root[256];
+};
+int emu_dev_open(struct emu_dev *d, const char *config);
+void emu_dev_close(struct emu_dev *d);
+
+/* Run a command; returns the PRM status from the out box. */
+int emu_cmd(struct emu_dev *d, const void *in, size_t inlen, void *out,
+	    size_t outlen);
+
+/* A CQ and a cyclic SQ or RQ on umem, with their doorbell records. */
+struct emu_q {
+	struct emu_dev *d;
+	uint8_t *buf;
+	size_t buf_len;
+	volatile uint32_t *dbr;
+	uint8_t *cq_buf;
+	volatile uint32_t *cq_dbr;
+	uint32_t log_sz, cq_log_sz;
+	struct mlx5dv_devx_umem *umem, *cq_umem;
+	struct mlx5dv_devx_obj *cq, *q;
+	uint32_t cqn, qn, tisn;
+	struct mlx5dv_devx_obj *tis;
+	uint32_t pi, cq_ci;
+	bool is_sq;
+};
+int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
+		 uint32_t log_stride);
+/* Move RST -> RDY (or any transition); returns the PRM status. */
+int emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next);
+void emu_q_destroy(struct emu_q *q);
+/* Next CQE owned by software, or NULL after waiting up to ms. */
+struct mlx5_cqe64 *emu_q_poll_cqe(struct emu_q *q, unsigned int ms);
+
+/* A TIR (direct to rqn, or RSS over an RQT) and a NIC RX root table whose
+ * single catch-all entry forwards to it with a flow tag. */
+struct emu_steer {
+	struct emu_dev *dev;
+	struct mlx5dv_devx_obj *tir, *rqt, *ft, *fg, *fte;
+	uint32_t tirn, rqtn, ftn, fgn;
+};
+int emu_steer_direct(struct emu_dev *d, struct emu_steer *s, uint32_t rqn,
+		     uint32_t flow_tag);
+int emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
+		  unsigned int n, const uint8_t key[40], uint32_t fields,
+		  bool l4_udp);
+void emu_steer_destroy(struct emu_steer *s);
+
+/* Build an Ethernet/IPv4/UDP frame with valid checksums; returns length. */
+size_t emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip,
+		      uint32_t dip, uint16_t sport, uint16_t dport,
+		      size_t payload);
+
+#endif /* TEST_EMU_LIB_H */

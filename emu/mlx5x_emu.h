@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The emulated ConnectX: test-side API.
+ *
+ * Everything an application does goes through the rdma-core entry points
+ * libmlx5x_emu.so exports. This header is what a test does on the other
+ * side of the cable: build adapters, put frames on the wire or on a VF,
+ * take the frames that came out, read counters and the trace of what the
+ * adapter did with the last frame, and make commands fail on purpose.
+ *
+ * Devices are numbered in the order the configuration string names them
+ * (0, 1, ...); VFs of a device are numbered from 0 (vport number vf + 1).
+ */
+#ifndef MLX5X_EMU_H
+#define MLX5X_EMU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MLX5X_EMU_API __attribute__((visibility("default")))
+
+/* Environment variables the library reads when no test set it up. */
+#define MLX5X_EMU_CONFIG_ENV "MLX5X_EMU_CONFIG"
+#define MLX5X_EMU_SYSFS_ENV "MLX5X_EMU_SYSFS"
+
+/*
+ * Create the adapters described by config (NULL: MLX5X_EMU_CONFIG or the
+ * defaults "model=cx5,pci=0000:08:00.0,vfs=0,esw=switchdev,wire=loop,
+ * vf_end=loop") and write their sysfs tree under sysfs_root (NULL:
+ * MLX5X_EMU_SYSFS, or a private directory removed at teardown).
+ * Replaces adapters of a previous setup. Returns 0 or -errno (-EINVAL for a
+ * bad config string, after a message on stderr naming the key;
+ * -EBUSY while contexts are open).
+ */
+MLX5X_EMU_API int mlx5x_emu_setup(const char *config, const char *sysfs_root);
+
+/* Destroy every adapter (contexts must be closed first) and remove a tree
+ * the emulator created itself. */
+MLX5X_EMU_API void mlx5x_emu_teardown(void);
+
+/* Write (or remove) only the sysfs tree, for the mlx5x-emu-sysfs tool. */
+MLX5X_EMU_API int mlx5x_emu_sysfs_write(const char *config,
+					const char *sysfs_root);
+MLX5X_EMU_API int mlx5x_emu_sysfs_remove(const char *sysfs_root);
+
+/* Number of adapters, and the sysfs root in use. */
+MLX5X_EMU_API unsigned int mlx5x_emu_device_count(void);
+MLX5X_EMU_API const char *mlx5x_emu_sysfs_root(void);
+
+/* A frame arrives from the cable / is sent by VF vf. Processed before the
+ * call returns. Returns 0, -ENODEV, -EINVAL (length 14..16384). */
+MLX5X_EMU_API int mlx5x_emu_inject_wire(unsigned int dev, const void *frame,
+					size_t len);
+MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
+				      const void *frame, size_t len);
+
+/* Take the oldest frame that left through the wire / arrived at VF vf.
+ * Returns its length (copied up to buf_len), 0 if none, -ENODEV. */
+MLX5X_EMU_API int mlx5x_emu_capture_wire(unsigned int dev, void *buf,
+					 size_t buf_len);
+MLX5X_EMU_API int mlx5x_emu_capture_vf(unsigned int dev, unsigned int vf,
+				       void *buf, size_t buf_len);
+
+/* Run one pass of the engine in the caller's thread (the engine thread
+ * runs too); returns the work done (WQEs and frames). */
+MLX5X_EMU_API unsigned int mlx5x_emu_poll(void);
+
+struct mlx5x_emu_counters {
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	uint64_t rx_dropped;	  /* no steering rule or no receive WQE */
+	uint64_t rx_out_of_buffer; /* summed over the vport's RQs */
+	uint64_t cmd_count;	  /* commands executed on the device */
+};
+
+/* Counters of a vport (0 PF, k + 1 VF k, 0xffff uplink). 0 or -ENODEV. */
+MLX5X_EMU_API int mlx5x_emu_counters(unsigned int dev, uint16_t vport,
+				     struct mlx5x_emu_counters *c);
+
+/* Text trace of what the device did with the last frame it handled: one
+ * line per table, entry, action and queue ("ft 0x.. level .. hit fte ..").
+ * Returns its length, copies up to len - 1 bytes and a NUL. */
+MLX5X_EMU_API int mlx5x_emu_trace(unsigned int dev, char *buf, size_t len);
+
+/* Make the nth next command with this opcode (0: any) fail with the PRM
+ * status and syndrome. nth == 0 disarms. 0 or -ENODEV. */
+MLX5X_EMU_API int mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode,
+				      unsigned int nth, uint8_t status,
+				      uint32_t syndrome);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MLX5X_EMU_H */

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Test-side API: the other end of the cable (see mlx5x_emu.h).
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct emu_adapter *
+emu_api_adapter(unsigned int dev)
+{
+	return dev < emu_world.nadapters ? emu_world.ad[dev] : NULL;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
+{
+	struct emu_adapter *ad;
+
+	if (frame == NULL || len < 14 || len > EMU_FRAME_MAX)
+		return -EINVAL;
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	emu_trace_reset(ad);
+	emu_eswitch_from_wire(ad, frame, len);
+	emu_unlock();
+	return 0;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
+		    size_t len)
+{
+	struct emu_adapter *ad;
+
+	if (frame == NULL || len < 14 || len > EMU_FRAME_MAX)
+		return -EINVAL;
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL || vf >= ad->cfg.nvfs) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	emu_trace_reset(ad);
+	emu_eswitch_from_vf(ad, vf, frame, len);
+	emu_unlock();
+	return 0;
+}
+
+static int
+emu_api_take(struct emu_frameq *q, void *buf, size_t buf_len)
+{
+	struct emu_frame *f = emu_frameq_pop(q);
+	int len;
+
+	if (f == NULL)
+		return 0;
+	len = f->len;
+	memcpy(buf, f->data, (size_t)len < buf_len ? (size_t)len : buf_len);
+	free(f);
+	return len;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_capture_wire(unsigned int dev, void *buf, size_t buf_len)
+{
+	struct emu_adapter *ad;
+	int ret;
+
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	ret = ad == NULL ? -ENODEV : emu_api_take(&ad->wire_out, buf, buf_len);
+	emu_unlock();
+	return ret;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_capture_vf(unsigned int dev, unsigned int vf, void *buf,
+		     size_t buf_len)
+{
+	struct emu_adapter *ad;
+	int ret;
+
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL || vf >= ad->cfg.nvfs)
+		ret = -ENODEV;
+	else
+		ret = emu_api_take(&ad->vf_out[vf], buf, buf_len);
+	emu_unlock();
+	return ret;
+}
+
+MLX5X_EMU_API unsigned int
+mlx5x_emu_poll(void)
+{
+	unsigned int n;
+
+	emu_lock();
+	n = emu_engine_pass_locked();
+	emu_unlock();
+	return n;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_counters(unsigned int dev, uint16_t vport,
+		   struct mlx5x_emu_counters *c)
+{
+	struct emu_adapter *ad;
+	struct emu_vport *vp;
+	uint32_t i;
+
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	vp = ad != NULL ? emu_adapter_vport(ad, vport) : NULL;
+	if (vp == NULL) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	memset(c, 0, sizeof(*c));
+	c->rx_packets = vp->cnt.rx_packets;
+	c->rx_bytes = vp->cnt.rx_bytes;
+	c->tx_packets = vp->cnt.tx_packets;
+	c->tx_bytes = vp->cnt.tx_bytes;
+	c->rx_dropped = vp->cnt.rx_dropped;
+	c->cmd_count = ad->cmd_count;
+	if (vport == 0)
+		for (i = 0; i < ad->rqs.cap; i++) {
+			struct emu_rq *rq = ad->rqs.slot[i];
+
+			if (rq != NULL)
+				c->rx_out_of_buffer += rq->out_of_buffer;
+		}
+	emu_unlock();
+	return 0;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_trace(unsigned int dev, char *buf, size_t len)
+{
+	struct emu_adapter *ad;
+	int n;
+
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	n = (int)ad->trace_len;
+	if (len > 0)
+		snprintf(buf, len, "%s", ad->trace);
+	emu_unlock();
+	return n;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode, unsigned int nth,
+		    uint8_t status, uint32_t syndrome)
+{
+	struct emu_adapter *ad;
+
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	ad->fault_opcode = opcode;
+	ad->fault_countdown = nth;
+	ad->fault_status = status;
+	ad->fault_syndrome = syndrome;
+	emu_unlock();
+	return 0;
+}

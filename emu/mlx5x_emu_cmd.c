@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The command interface: mlx5dv_devx_general_cmd and the DevX object
+ * calls carry PRM in/out boxes. The dispatcher checks what firmware checks
+ * before any command runs (known opcode, in/out box long enough) and
+ * writes status and syndrome into the out box header; each command family
+ * lives in the file of the object it manages.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct emu_cmd_desc {
+	uint16_t opcode;
+	const char *name;
+	emu_cmd_fn fn;
+	uint32_t min_in;  /* bytes */
+	uint32_t min_out; /* bytes */
+	bool creates;	  /* valid for mlx5dv_devx_obj_create */
+};
+
+#define CMD(op, fn, in, out, cr)                                               \
+	{ MLX5X_CMD_OP_##op, #op, fn, in, out, cr }
+
+static const struct emu_cmd_desc emu_cmds[] = {
+	CMD(QUERY_HCA_CAP, emu_hca_cap_query, 16,
+	    MLX5X_ST_SZ_BYTES(query_hca_cap_out), false),
+	CMD(QUERY_NIC_VPORT_CONTEXT, emu_vport_query_ctx, 16,
+	    MLX5X_ST_SZ_BYTES(query_nic_vport_context_out), false),
+	CMD(MODIFY_NIC_VPORT_CONTEXT, emu_vport_modify_ctx,
+	    MLX5X_ST_SZ_BYTES(modify_nic_vport_context_in), 16, false),
+	CMD(QUERY_VPORT_COUNTER, emu_vport_query_counter, 16,
+	    MLX5X_BYTE_OFF(query_vport_counter_out, reserved_at_680), false),
+	CMD(ALLOC_PD, emu_pd_alloc, 16, 16, true),
+	CMD(DEALLOC_PD, emu_pd_dealloc, 16, 16, false),
+	CMD(ALLOC_TRANSPORT_DOMAIN, emu_td_alloc, 16, 16, true),
+	CMD(DEALLOC_TRANSPORT_DOMAIN, emu_td_dealloc, 16, 16, false),
+	CMD(CREATE_CQ, emu_cq_cmd, MLX5X_ST_SZ_BYTES(create_cq_in), 16, true),
+	CMD(DESTROY_CQ, emu_cq_cmd, 16, 16, false),
+	CMD(QUERY_CQ, emu_cq_cmd, 16, MLX5X_ST_SZ_BYTES(query_cq_out), false),
+	CMD(CREATE_SQ, emu_sq_cmd, MLX5X_ST_SZ_BYTES(create_sq_in), 16, true),
+	CMD(MODIFY_SQ, emu_sq_cmd, MLX5X_ST_SZ_BYTES(modify_sq_in), 16, false),
+	CMD(DESTROY_SQ, emu_sq_cmd, 16, 16, false),
+	CMD(QUERY_SQ, emu_sq_cmd, 16, MLX5X_ST_SZ_BYTES(query_sq_out), false),
+	CMD(CREATE_RQ, emu_rq_cmd, MLX5X_ST_SZ_BYTES(create_rq_in), 16, true),
+	CMD(MODIFY_RQ, emu_rq_cmd, MLX5X_ST_SZ_BYTES(modify_rq_in), 16, false),
+	CMD(DESTROY_RQ, emu_rq_cmd, 16, 16, false),
+	CMD(QUERY_RQ, emu_rq_cmd, 16, MLX5X_ST_SZ_BYTES(query_rq_out), false),
+	CMD(CREATE_TIS, emu_tis_cmd, MLX5X_ST_SZ_BYTES(create_tis_in), 16, true),
+	CMD(DESTROY_TIS, emu_tis_cmd, 16, 16, false),
+	CMD(CREATE_TIR, emu_tir_cmd, MLX5X_ST_SZ_BYTES(create_tir_in), 16, true),
+	CMD(MODIFY_TIR, emu_tir_cmd, MLX5X_ST_SZ_BYTES(modify_tir_in), 16, false),
+	CMD(DESTROY_TIR, emu_tir_cmd, 16, 16, false),
+	CMD(QUERY_TIR, emu_tir_cmd, 16, MLX5X_ST_SZ_BYTES(query_tir_out), false),
+	CMD(CREATE_RQT, emu_rqt_cmd, MLX5X_ST_SZ_BYTES(create_rqt_in), 16, true),
+	CMD(MODIFY_RQT, emu_rqt_cmd, MLX5X_ST_SZ_BYTES(modify_rqt_in), 16, false),
+	CMD(DESTROY_RQT, emu_rqt_cmd, 16, 16, false),
+	CMD(CREATE_FLOW_TABLE, emu_steering_cmd,
+	    MLX5X_ST_SZ_BYTES(create_flow_table_in), 16, true),
+	CMD(DESTROY_FLOW_TABLE, emu_steering_cmd,
+	    MLX5X_ST_SZ_BYTES(destroy_flow_table_in), 16, false),
+	CMD(CREATE_FLOW_GROUP, emu_steering_cmd,
+	    MLX5X_ST_SZ_BYTES(create_flow_group_in), 16, true),
+	CMD(DESTROY_FLOW_GROUP, emu_steering_cmd,
+	    MLX5X_ST_SZ_BYTES(destroy_flow_group_in), 16, false),
+	CMD(SET_FLOW_TABLE_ENTRY, emu_steering_cmd,
+	    MLX5X_ST_SZ_BYTES(set_fte_in), 16, true),
+	CMD(DELETE_FLOW_TABLE_ENTRY, emu_steering_cmd,
+	    MLX5X_ST_SZ_BYTES(delete_fte_in), 16, false),
+	CMD(SET_FLOW_TABLE_ROOT, emu_steering_cmd,
+	    MLX5X_ST_SZ_BYTES(set_flow_table_root_in), 16, false),
+};
+
+static const struct emu_cmd_desc *
+emu_cmd_find(uint16_t opcode)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++)
+		if (emu_cmds[i].opcode == opcode)
+			return &emu_cmds[i];
+	return NULL;
+}
+
+void
+emu_cmd_fail(void *out, size_t outlen, uint8_t status, uint32_t syndrome)
+{
+	if (outlen < 8)
+		return;
+	MLX5X_SET(mbox_out, out, status, status);
+	MLX5X_SET(mbox_out, out, syndrome, syndrome);
+}
+
+/*
+ * Runs one command: returns the PRM status (0 OK), with the out box's
+ * header filled either way. Syndromes are stable per check so tests and
+ * logs can tell the failing check apart.
+ */
+int
+emu_cmd_exec(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	     size_t outlen, struct emu_cmd_result *res)
+{
+	struct emu_adapter *ad = ctx->ad;
+	const struct emu_cmd_desc *d;
+	struct emu_cmd_result dummy;
+	uint32_t syndrome = 0;
+	uint16_t opcode;
+	int status;
+
+	if (res == NULL)
+		res = &dummy;
+	memset(res, 0, sizeof(*res));
+	if (out == NULL || outlen < 16)
+		return MLX5X_CMD_STAT_BAD_OUTP_LEN_ERR;
+	memset(out, 0, outlen);
+	if (in == NULL || inlen < 8) {
+		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_INP_LEN_ERR, 0x1);
+		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
+	}
+	opcode = MLX5X_GET(mbox_in, in, opcode);
+	ad->cmd_count++;
+	d = emu_cmd_find(opcode);
+	if (d == NULL) {
+		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_OP_ERR, opcode);
+		return MLX5X_CMD_STAT_BAD_OP_ERR;
+	}
+	if (inlen < d->min_in) {
+		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_INP_LEN_ERR,
+			     (uint32_t)inlen);
+		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
+	}
+	if (outlen < d->min_out) {
+		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_OUTP_LEN_ERR,
+			     (uint32_t)outlen);
+		return MLX5X_CMD_STAT_BAD_OUTP_LEN_ERR;
+	}
+	if (ad->fault_countdown != 0 &&
+	    (ad->fault_opcode == 0 || ad->fault_opcode == opcode) &&
+	    --ad->fault_countdown == 0) {
+		emu_cmd_fail(out, outlen, ad->fault_status, ad->fault_syndrome);
+		return ad->fault_status;
+	}
+	status = d->fn(ctx, in, inlen, out, outlen, &syndrome, res);
+	if (status != MLX5X_CMD_STAT_OK) {
+		memset(out, 0, outlen);
+		memset(res, 0, sizeof(*res));
+		emu_cmd_fail(out, outlen, status, syndrome);
+	}
+	return status;
+}
+
+/* ---- DevX entry points -------------------------------------------------- */
+
+struct mlx5dv_devx_obj {
+	struct emu_ctx *ctx;
+	struct emu_cmd_result res;
+};
+
+int
+mlx5dv_devx_general_cmd(struct ibv_context *context, const void *in,
+			size_t inlen, void *out, size_t outlen)
+{
+	int status;
+
+	emu_lock();
+	status = emu_cmd_exec(emu_ctx_of(context), in, inlen, out, outlen,
+			      NULL);
+	emu_unlock();
+	/* rdma-core: the kernel answers EREMOTEIO when firmware failed the
+	 * command; the out box still carries status and syndrome. */
+	if (status != MLX5X_CMD_STAT_OK) {
+		errno = EREMOTEIO;
+		return EREMOTEIO;
+	}
+	return 0;
+}
+
+struct mlx5dv_devx_obj *
+mlx5dv_devx_obj_create(struct ibv_context *context, const void *in,
+		       size_t inlen, void *out, size_t outlen)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context);
+	const struct emu_cmd_desc *d;
+	struct mlx5dv_devx_obj *obj;
+	int status;
+
+	if (in == NULL || inlen < 8) {
+		errno = EINVAL;
+		return NULL;
+	}
+	d = emu_cmd_find(MLX5X_GET(mbox_in, in, opcode));
+	if (d != NULL && !d->creates) {
+		/* The kernel refuses non-creating opcodes here. */
+		errno = EINVAL;
+		return NULL;
+	}
+	obj = calloc(1, sizeof(*obj));
+	if (obj == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	obj->ctx = ctx;
+	emu_lock();
+	status = emu_cmd_exec(ctx, in, inlen, out, outlen, &obj->res);
+	emu_unlock();
+	if (status != MLX5X_CMD_STAT_OK) {
+		free(obj);
+		errno = EREMOTEIO;
+		return NULL;
+	}
+	return obj;
+}
+
+int
+mlx5dv_devx_obj_query(struct mlx5dv_devx_obj *obj, const void *in,
+		      size_t inlen, void *out, size_t outlen)
+{
+	return mlx5dv_devx_general_cmd(&obj->ctx->vctx.context, in, inlen, out,
+				       outlen);
+}
+
+int
+mlx5dv_devx_obj_modify(struct mlx5dv_devx_obj *obj, const void *in,
+		       size_t inlen, void *out, size_t outlen)
+{
+	return mlx5dv_devx_general_cmd(&obj->ctx->vctx.context, in, inlen, out,
+				       outlen);
+}
+
+/* The kernel builds the destroy command from the create command it saw;
+ * so does the emulator, from what the creator recorded. */
+int
+mlx5dv_devx_obj_destroy(struct mlx5dv_devx_obj *obj)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in)];
+	uint8_t out[16];
+	int status;
+
+	if (obj == NULL)
+		return EINVAL;
+	memset(in, 0, sizeof(in));
+	MLX5X_SET(mbox_in, in, opcode, obj->res.destroy_opcode);
+	switch (obj->res.destroy_opcode) {
+	case MLX5X_CMD_OP_DESTROY_FLOW_TABLE:
+		MLX5X_SET(destroy_flow_table_in, in, table_type,
+			  obj->res.table_type);
+		MLX5X_SET(destroy_flow_table_in, in, table_id, obj->res.id);
+		break;
+	case MLX5X_CMD_OP_DESTROY_FLOW_GROUP:
+		MLX5X_SET(destroy_flow_group_in, in, table_type,
+			  obj->res.table_type);
+		MLX5X_SET(destroy_flow_group_in, in, table_id,
+			  obj->res.table_id);
+		MLX5X_SET(destroy_flow_group_in, in, group_id, obj->res.id);
+		break;
+	case MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY:
+		MLX5X_SET(delete_fte_in, in, table_type, obj->res.table_type);
+		MLX5X_SET(delete_fte_in, in, table_id, obj->res.table_id);
+		MLX5X_SET(delete_fte_in, in, flow_index, obj->res.id);
+		break;
+	default:
+		MLX5X_SET(obj_in, in, obj_id, obj->res.id);
+		break;
+	}
+	emu_lock();
+	status = emu_cmd_exec(obj->ctx, in, sizeof(in), out, sizeof(out),
+			      NULL);
+	emu_unlock();
+	if (status != MLX5X_CMD_STAT_OK)
+		return EBUSY;
+	free(obj);
+	return 0;
+}
+
+int
+mlx5dv_devx_query_eqn(struct ibv_context *context, uint32_t vector,
+		      uint32_t *eqn)
+{
+	(void)context;
+	*eqn = vector;
+	return 0;
+}

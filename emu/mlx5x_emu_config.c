@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * MLX5X_EMU_CONFIG: "model=cx5,pci=0000:08:00.0,vfs=4,esw=switchdev,
+ * wire=loop,vf_end=loop", several devices separated by ';'. Every key is
+ * checked; a bad one is named on stderr and nothing is created.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char emu_config_keys[] = "model, pci, vfs, esw, wire, vf_end";
+
+static void
+emu_config_defaults(struct emu_dev_config *c, unsigned int index)
+{
+	memset(c, 0, sizeof(*c));
+	c->model = emu_model_find("cx5");
+	snprintf(c->pci, sizeof(c->pci), "0000:%02x:00.0", 8 + index);
+	c->nvfs = 0;
+	c->esw = EMU_ESW_SWITCHDEV;
+	c->wire = EMU_END_LOOP;
+	c->vf_end = EMU_END_LOOP;
+}
+
+static int
+emu_config_bad(const char *key, const char *val, const char *allowed)
+{
+	fprintf(stderr,
+		"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": bad value '%s' for key '%s' (allowed: %s)\n",
+		val, key, allowed);
+	return -1;
+}
+
+static int
+emu_config_end(const char *key, const char *val, enum emu_end_mode *m)
+{
+	if (strcmp(val, "loop") == 0)
+		*m = EMU_END_LOOP;
+	else if (strcmp(val, "drop") == 0)
+		*m = EMU_END_DROP;
+	else
+		return emu_config_bad(key, val,
+				      "loop, drop (tap and pcap not modelled yet)");
+	return 0;
+}
+
+static int
+emu_config_pci_ok(const char *v)
+{
+	unsigned int d, b, s, f;
+	char tail;
+
+	if (strlen(v) != 12)
+		return 0;
+	if (sscanf(v, "%4x:%2x:%2x.%1x%c", &d, &b, &s, &f, &tail) != 4)
+		return 0;
+	return s < 32 && f < 8;
+}
+
+static int
+emu_config_kv(struct emu_dev_config *c, char *kv)
+{
+	char *eq = strchr(kv, '=');
+	const char *key = kv, *val;
+	char *end;
+
+	if (eq == NULL) {
+		fprintf(stderr,
+			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": '%s' is not key=value (keys: %s)\n",
+			kv, emu_config_keys);
+		return -1;
+	}
+	*eq = '\0';
+	val = eq + 1;
+	if (strcmp(key, "model") == 0) {
+		c->model = emu_model_find(val);
+		if (c->model == NULL)
+			return emu_config_bad(key, val, emu_model_names());
+	} else if (strcmp(key, "pci") == 0) {
+		if (!emu_config_pci_ok(val))
+			return emu_config_bad(key, val, "DDDD:BB:DD.F");
+		snprintf(c->pci, sizeof(c->pci), "%s", val);
+	} else if (strcmp(key, "vfs") == 0) {
+		unsigned long n = strtoul(val, &end, 10);
+
+		if (*val == '\0' || *end != '\0' || n > EMU_MAX_VFS)
+			return emu_config_bad(key, val, "0..32");
+		c->nvfs = n;
+	} else if (strcmp(key, "esw") == 0) {
+		if (strcmp(val, "switchdev") == 0)
+			c->esw = EMU_ESW_SWITCHDEV;
+		else if (strcmp(val, "legacy") == 0)
+			c->esw = EMU_ESW_LEGACY;
+		else
+			return emu_config_bad(key, val, "switchdev, legacy");
+	} else if (strcmp(key, "wire") == 0) {
+		return emu_config_end(key, val, &c->wire);
+	} else if (strcmp(key, "vf_end") == 0) {
+		return emu_config_end(key, val, &c->vf_end);
+	} else {
+		fprintf(stderr,
+			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": unknown key '%s' (keys: %s)\n",
+			key, emu_config_keys);
+		return -1;
+	}
+	return 0;
+}
+
+int
+emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
+{
+	char *copy, *dev, *save_dev = NULL;
+	unsigned int n = 0, i, j;
+	int ret = -1;
+
+	copy = strdup(str != NULL ? str : "");
+	if (copy == NULL)
+		return -1;
+	for (dev = strtok_r(copy, ";", &save_dev); dev != NULL;
+	     dev = strtok_r(NULL, ";", &save_dev)) {
+		char *kv, *save_kv = NULL;
+
+		if (n == max) {
+			fprintf(stderr,
+				"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": more than %u devices\n",
+				max);
+			goto out;
+		}
+		emu_config_defaults(&cfg[n], n);
+		for (kv = strtok_r(dev, ",", &save_kv); kv != NULL;
+		     kv = strtok_r(NULL, ",", &save_kv))
+			if (emu_config_kv(&cfg[n], kv) != 0)
+				goto out;
+		n++;
+	}
+	if (n == 0)
+		emu_config_defaults(&cfg[n++], 0);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (strcmp(cfg[i].pci, cfg[j].pci) == 0) {
+				fprintf(stderr,
+					"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": key 'pci': %s named twice\n",
+					cfg[i].pci);
+				goto out;
+			}
+	ret = n;
+out:
+	free(copy);
+	return ret;
+}

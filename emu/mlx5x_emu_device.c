@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * libibverbs device entry points: the device list, open/close, device and
+ * port queries, and the verbs_context ops that <infiniband/verbs.h>
+ * implements inline, filled as an rdma-core provider would.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct emu_adapter *
+emu_device_adapter(struct ibv_device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < emu_world.nadapters; i++)
+		if (&emu_world.ad[i]->ibdev == dev)
+			return emu_world.ad[i];
+	return NULL;
+}
+
+struct ibv_device **
+ibv_get_device_list(int *num_devices)
+{
+	struct ibv_device **list;
+	unsigned int i, n;
+
+	emu_lock();
+	emu_world_ensure_locked();
+	n = emu_world.nadapters;
+	list = calloc(n + 1, sizeof(*list));
+	if (list == NULL) {
+		emu_unlock();
+		errno = ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		list[i] = &emu_world.ad[i]->ibdev;
+	emu_unlock();
+	if (num_devices != NULL)
+		*num_devices = n;
+	return list;
+}
+
+void
+ibv_free_device_list(struct ibv_device **list)
+{
+	free(list);
+}
+
+const char *
+ibv_get_device_name(struct ibv_device *device)
+{
+	return device->name;
+}
+
+__be64
+ibv_get_device_guid(struct ibv_device *device)
+{
+	struct emu_adapter *ad;
+	uint64_t guid = 0;
+
+	emu_lock();
+	ad = emu_device_adapter(device);
+	if (ad != NULL)
+		guid = 0x0215b3fffe000000ull | ad->index;
+	emu_unlock();
+	return htobe64(guid);
+}
+
+/* ---- context ops -------------------------------------------------------- */
+
+static int
+emu_query_device_ex(struct ibv_context *context,
+		    const struct ibv_query_device_ex_input *input,
+		    struct ibv_device_attr_ex *attr, size_t attr_size)
+{
+	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	const struct emu_model *m = ad->cfg.model;
+	struct ibv_device_attr *a = &attr->orig_attr;
+
+	(void)input;
+	if (attr_size < sizeof(*a))
+		return EINVAL;
+	memset(attr, 0, attr_size < sizeof(*attr) ? attr_size : sizeof(*attr));
+	snprintf(a->fw_ver, sizeof(a->fw_ver), "%s", m->fw_ver);
+	a->node_guid = ibv_get_device_guid(&ad->ibdev);
+	a->sys_image_guid = a->node_guid;
+	a->max_mr_size = UINT64_MAX;
+	a->page_size_cap = 0xfffff000;
+	a->vendor_id = 0x02c9; /* Mellanox OUI */
+	a->vendor_part_id = m->pf_device_id;
+	a->hw_ver = 0;
+	a->max_qp = 1 << 17;
+	a->max_qp_wr = 1 << 15;
+	a->device_cap_flags = IBV_DEVICE_RAW_IP_CSUM | IBV_DEVICE_MANAGED_FLOW_STEERING;
+	a->max_sge = 30;
+	a->max_cq = 1 << 16;
+	a->max_cqe = (1 << m->log_max_cq_sz) - 1;
+	a->max_mr = 1 << 16;
+	a->max_pd = 1 << 16;
+	a->phys_port_cnt = ad->nports;
+	if (attr_size < sizeof(*attr))
+		return 0;
+	attr->device_cap_flags_ex = IBV_DEVICE_RAW_SCATTER_FCS;
+	attr->tso_caps.max_tso = 1u << m->max_lso_cap;
+	attr->tso_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
+	attr->rss_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
+	attr->rss_caps.max_rwq_indirection_tables = 1 << 16;
+	attr->rss_caps.max_rwq_indirection_table_size = 1 << m->log_max_rqt_size;
+	attr->rss_caps.rx_hash_function = IBV_RX_HASH_FUNC_TOEPLITZ;
+	attr->rss_caps.rx_hash_fields_mask =
+		IBV_RX_HASH_SRC_IPV4 | IBV_RX_HASH_DST_IPV4 |
+		IBV_RX_HASH_SRC_IPV6 | IBV_RX_HASH_DST_IPV6 |
+		IBV_RX_HASH_SRC_PORT_TCP | IBV_RX_HASH_DST_PORT_TCP |
+		IBV_RX_HASH_SRC_PORT_UDP | IBV_RX_HASH_DST_PORT_UDP;
+	attr->max_wq_type_rq = 1 << 16;
+	attr->raw_packet_caps = IBV_RAW_PACKET_CAP_CVLAN_STRIPPING |
+				IBV_RAW_PACKET_CAP_SCATTER_FCS;
+	attr->phys_port_cnt_ex = ad->nports;
+	return 0;
+}
+
+static int
+emu_query_port(struct ibv_context *context, uint8_t port_num,
+	       struct ibv_port_attr *attr, size_t attr_size)
+{
+	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	struct ibv_port_attr a;
+
+	if (port_num < 1 || port_num > ad->nports)
+		return EINVAL;
+	memset(&a, 0, sizeof(a));
+	a.state = IBV_PORT_ACTIVE;
+	a.max_mtu = IBV_MTU_4096;
+	a.active_mtu = IBV_MTU_1024;
+	a.gid_tbl_len = 256;
+	a.max_msg_sz = 1 << 30;
+	a.pkey_tbl_len = 1;
+	a.active_width = 2; /* 4x */
+	a.active_speed = 32; /* 25 Gb/s lane */
+	a.phys_state = 5; /* LinkUp */
+	a.link_layer = IBV_LINK_LAYER_ETHERNET;
+	memcpy(attr, &a, attr_size < sizeof(a) ? attr_size : sizeof(a));
+	return 0;
+}
+
+static struct ibv_wq *
+emu_create_wq(struct ibv_context *context, struct ibv_wq_init_attr *attr)
+{
+	(void)context;
+	(void)attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+static int
+emu_modify_wq(struct ibv_wq *wq, struct ibv_wq_attr *attr)
+{
+	(void)wq;
+	(void)attr;
+	return EOPNOTSUPP;
+}
+
+static int
+emu_destroy_wq(struct ibv_wq *wq)
+{
+	(void)wq;
+	return EOPNOTSUPP;
+}
+
+static struct ibv_rwq_ind_table *
+emu_create_rwq_ind_table(struct ibv_context *context,
+			 struct ibv_rwq_ind_table_init_attr *attr)
+{
+	(void)context;
+	(void)attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+static int
+emu_destroy_rwq_ind_table(struct ibv_rwq_ind_table *t)
+{
+	(void)t;
+	return EOPNOTSUPP;
+}
+
+static struct ibv_qp *
+emu_create_qp_ex(struct ibv_context *context, struct ibv_qp_init_attr_ex *attr)
+{
+	(void)context;
+	(void)attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+static struct ibv_flow *
+emu_create_flow(struct ibv_qp *qp, struct ibv_flow_attr *attr)
+{
+	(void)qp;
+	(void)attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+static int
+emu_destroy_flow(struct ibv_flow *flow)
+{
+	(void)flow;
+	return EOPNOTSUPP;
+}
+
+/* Thread domains only serialise software access; nothing to model. */
+static struct ibv_td *
+emu_alloc_td(struct ibv_context *context, struct ibv_td_init_attr *attr)
+{
+	struct ibv_td *td;
+
+	(void)attr;
+	td = calloc(1, sizeof(*td));
+	if (td == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	td->context = context;
+	return td;
+}
+
+static int
+emu_dealloc_td(struct ibv_td *td)
+{
+	free(td);
+	return 0;
+}
+
+
+
+static int
+emu_compat_query_port(struct ibv_context *context, uint8_t port_num,
+		      struct _compat_ibv_port_attr *attr)
+{
+	return emu_query_port(context, port_num, (struct ibv_port_attr *)attr,
+			      sizeof(struct ibv_port_attr));
+}
+
+static struct ibv_context *
+emu_open(struct ibv_device *device)
+{
+	struct emu_adapter *ad;
+	struct emu_ctx *ctx;
+	struct verbs_context *v;
+
+	emu_lock();
+	ad = emu_device_adapter(device);
+	if (ad == NULL) {
+		emu_unlock();
+		errno = ENODEV;
+		return NULL;
+	}
+	ctx = calloc(1, sizeof(*ctx));
+	if (ctx == NULL) {
+		emu_unlock();
+		errno = ENOMEM;
+		return NULL;
+	}
+	ctx->ad = ad;
+	v = &ctx->vctx;
+	v->context.device = device;
+	v->context.cmd_fd = -1;
+	v->context.async_fd = -1;
+	v->context.num_comp_vectors = 1;
+	pthread_mutex_init(&v->context.mutex, NULL);
+	/* verbs_get_ctx() requires both: the extended ABI marker and a size
+	 * covering every op the inline helpers look at. */
+	v->context.abi_compat = __VERBS_ABI_IS_EXTENDED;
+	v->sz = sizeof(*v);
+	v->query_device_ex = emu_query_device_ex;
+	v->query_port = emu_query_port;
+	v->create_wq = emu_create_wq;
+	v->modify_wq = emu_modify_wq;
+	v->destroy_wq = emu_destroy_wq;
+	v->create_rwq_ind_table = emu_create_rwq_ind_table;
+	v->destroy_rwq_ind_table = emu_destroy_rwq_ind_table;
+	v->create_qp_ex = emu_create_qp_ex;
+	v->ibv_create_flow = emu_create_flow;
+	v->ibv_destroy_flow = emu_destroy_flow;
+	v->alloc_td = emu_alloc_td;
+	v->dealloc_td = emu_dealloc_td;
+	v->context.ops._compat_query_port = emu_compat_query_port;
+	v->context.ops.poll_cq = emu_verbs_poll_cq;
+	ctx->next = emu_world.contexts;
+	emu_world.contexts = ctx;
+	emu_world.ncontexts++;
+	emu_unlock();
+	return &v->context;
+}
+
+struct ibv_context *
+ibv_open_device(struct ibv_device *device)
+{
+	return emu_open(device);
+}
+
+struct ibv_context *
+mlx5dv_open_device(struct ibv_device *device, struct mlx5dv_context_attr *attr)
+{
+	(void)attr;
+	return emu_open(device);
+}
+
+bool
+mlx5dv_is_supported(struct ibv_device *device)
+{
+	bool ok;
+
+	emu_lock();
+	ok = emu_device_adapter(device) != NULL;
+	emu_unlock();
+	return ok;
+}
+
+/* Destroy what a closing context left behind, as the kernel does when a
+ * process exits: queues stop, their numbers return to the pool. */
+static void
+emu_ctx_cleanup_locked(struct emu_ctx *ctx)
+{
+	struct emu_adapter *ad = ctx->ad;
+	uint32_t i;
+
+	for (i = 0; i < ad->sqs.cap; i++) {
+		struct emu_sq *sq = ad->sqs.slot[i];
+
+		if (sq != NULL && sq->ctx == ctx) {
+			if (sq->cq != NULL)
+				sq->cq->users--;
+			free(sq);
+			ad->sqs.slot[i] = NULL;
+		}
+	}
+	for (i = 0; i < ad->rqs.cap; i++) {
+		struct emu_rq *rq = ad->rqs.slot[i];
+
+		if (rq != NULL && rq->ctx == ctx) {
+			if (rq->cq != NULL)
+				rq->cq->users--;
+			free(rq);
+			ad->rqs.slot[i] = NULL;
+		}
+	}
+	for (i = 0; i < ad->cqs.cap; i++) {
+		struct emu_cq *cq = ad->cqs.slot[i];
+
+		if (cq != NULL && cq->ctx == ctx) {
+			free(cq->own_buf);
+			free(cq->own_dbrec);
+			free(cq);
+			ad->cqs.slot[i] = NULL;
+		}
+	}
+	for (i = 0; i < ad->umems.cap; i++) {
+		struct emu_umem *u = ad->umems.slot[i];
+
+		if (u != NULL && u->ctx == ctx) {
+			free(u);
+			ad->umems.slot[i] = NULL;
+		}
+	}
+	for (i = 0; i < ad->uars.cap; i++) {
+		struct emu_uar *u = ad->uars.slot[i];
+
+		if (u != NULL && u->ctx == ctx) {
+			free(u->page);
+			free(u);
+			ad->uars.slot[i] = NULL;
+		}
+	}
+}
+
+int
+ibv_close_device(struct ibv_context *context)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context), **pp;
+	bool last;
+
+	emu_lock();
+	for (pp = &emu_world.contexts; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == ctx) {
+			*pp = ctx->next;
+			break;
+		}
+	emu_ctx_cleanup_locked(ctx);
+	emu_world.ncontexts--;
+	last = emu_world.ncontexts == 0;
+	emu_unlock();
+	if (last)
+		emu_engine_stop();
+	pthread_mutex_destroy(&context->mutex);
+	free(ctx);
+	return 0;
+}
+
+int
+ibv_query_device(struct ibv_context *context, struct ibv_device_attr *attr)
+{
+	return emu_query_device_ex(context, NULL,
+				   (struct ibv_device_attr_ex *)attr,
+				   sizeof(*attr));
+}
+
+int
+ibv_query_gid(struct ibv_context *context, uint8_t port_num, int index,
+	      union ibv_gid *gid)
+{
+	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	struct emu_vport *vp;
+
+	vp = emu_adapter_port_vport(ad, port_num);
+	if (vp == NULL || index != 0)
+		return EINVAL;
+	/* RoCE v1 GID from the MAC (EUI-64 link-local). */
+	memset(gid, 0, sizeof(*gid));
+	gid->raw[0] = 0xfe;
+	gid->raw[1] = 0x80;
+	gid->raw[8] = vp->mac[0] ^ 2;
+	gid->raw[9] = vp->mac[1];
+	gid->raw[10] = vp->mac[2];
+	gid->raw[11] = 0xff;
+	gid->raw[12] = 0xfe;
+	gid->raw[13] = vp->mac[3];
+	gid->raw[14] = vp->mac[4];
+	gid->raw[15] = vp->mac[5];
+	return 0;
+}
+
+int
+ibv_fork_init(void)
+{
+	return 0;
+}
+
+/* ---- mlx5dv device queries ---------------------------------------------- */
+
+int
+mlx5dv_query_device(struct ibv_context *context, struct mlx5dv_context *attrs)
+{
+	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	const struct emu_model *m = ad->cfg.model;
+	uint64_t want = attrs->comp_mask;
+
+	memset(attrs, 0, sizeof(*attrs));
+	attrs->version = 0;
+	attrs->flags = MLX5DV_CONTEXT_FLAGS_CQE_V1;
+	if (m->mpw)
+		attrs->flags |= MLX5DV_CONTEXT_FLAGS_MPW_ALLOWED;
+	if (m->enhanced_mpw)
+		attrs->flags |= MLX5DV_CONTEXT_FLAGS_ENHANCED_MPW;
+	if (m->cqe_compression && (want & MLX5DV_CONTEXT_MASK_CQE_COMPRESION)) {
+		attrs->comp_mask |= MLX5DV_CONTEXT_MASK_CQE_COMPRESION;
+		attrs->cqe_comp_caps.max_num = 64;
+		attrs->cqe_comp_caps.supported_format =
+			MLX5DV_CQE_RES_FORMAT_HASH | MLX5DV_CQE_RES_FORMAT_CSUM;
+	}
+	if (m->striding_rq && (want & MLX5DV_CONTEXT_MASK_STRIDING_RQ)) {
+		attrs->comp_mask |= MLX5DV_CONTEXT_MASK_STRIDING_RQ;
+		attrs->striding_rq_caps.min_single_stride_log_num_of_bytes = 6;
+		attrs->striding_rq_caps.max_single_stride_log_num_of_bytes = 13;
+		attrs->striding_rq_caps.min_single_wqe_log_num_of_strides = 3;
+		attrs->striding_rq_caps.max_single_wqe_log_num_of_strides = 16;
+		attrs->striding_rq_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
+	}
+	if (want & MLX5DV_CONTEXT_MASK_TUNNEL_OFFLOADS)
+		attrs->comp_mask |= MLX5DV_CONTEXT_MASK_TUNNEL_OFFLOADS;
+	return 0;
+}
+
+int
+_mlx5dv_query_port(struct ibv_context *context, uint32_t port_num,
+		   struct mlx5dv_port *info, size_t info_len)
+{
+	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	struct mlx5dv_port p;
+	struct emu_vport *vp;
+
+	emu_lock();
+	vp = emu_adapter_port_vport(ad, port_num);
+	if (vp == NULL) {
+		emu_unlock();
+		return EINVAL;
+	}
+	memset(&p, 0, sizeof(p));
+	p.flags = MLX5DV_QUERY_PORT_VPORT | MLX5DV_QUERY_PORT_VPORT_VHCA_ID |
+		  MLX5DV_QUERY_PORT_ESW_OWNER_VHCA_ID;
+	/* Switchdev: port 1 is the uplink representor (PRM: uplink vport
+	 * 0xffff), port 1 + k the representor of VF k (vport k + 1). */
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
+		p.vport = port_num == 1 ? MLX5X_VPORT_UPLINK : vp->num;
+		p.flags |= MLX5DV_QUERY_PORT_VPORT_REG_C0;
+		p.reg_c0.value = port_num == 1 ? ad->uplink.meta_tag :
+						 vp->meta_tag;
+		p.reg_c0.mask = 0xffff0000;
+	} else {
+		p.vport = vp->num;
+	}
+	p.vport_vhca_id = vp->num == 0 ? 0 : vp->num;
+	p.esw_owner_vhca_id = 0;
+	emu_unlock();
+	memcpy(info, &p, info_len < sizeof(p) ? info_len : sizeof(p));
+	return 0;
+}

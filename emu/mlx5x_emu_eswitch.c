@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The E-Switch: where a frame goes between uplink, PF and VFs.
+ *
+ * Switchdev (the PF is the E-Switch manager): FDB rules decide first. On an
+ * FDB miss the default paths are those of the kernel's switchdev mode:
+ * a frame from the wire or from VF k goes to the manager's NIC RX tagged
+ * with the source vport (misc source_port, reg_c_0 meta tag), which is how
+ * the uplink representor and representor k receive; a frame the manager
+ * sends leaves through the wire unless an FDB rule sends it to a vport
+ * (representor k Tx: a rule on its SQ number forwarding to vport k + 1).
+ *
+ * Legacy: forwarding by destination MAC between PF and VFs; anything else
+ * leaves through the wire, and frames from the wire reach the PF.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <string.h>
+
+static void
+emu_eswitch_count_rx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
+{
+	vp->cnt.rx_packets++;
+	vp->cnt.rx_bytes += len;
+	if (memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0)
+		vp->cnt.rx_bcast++;
+	else if (frame[0] & 1)
+		vp->cnt.rx_mcast++;
+	else
+		vp->cnt.rx_ucast++;
+}
+
+/* Legacy mode: which VF owns this destination MAC, or -1. */
+static int
+emu_eswitch_vf_by_mac(struct emu_adapter *ad, const uint8_t *dmac)
+{
+	unsigned int k;
+
+	for (k = 0; k < ad->cfg.nvfs; k++)
+		if (memcmp(ad->vf[k].mac, dmac, 6) == 0)
+			return k;
+	return -1;
+}
+
+void
+emu_eswitch_to_vport(struct emu_adapter *ad, uint16_t vport,
+		     const uint8_t *frame, uint32_t len)
+{
+	if (vport == MLX5X_VPORT_UPLINK) {
+		emu_trace(ad, "eswitch -> uplink");
+		emu_wire_out(ad, frame, len);
+	} else if (vport == 0) {
+		emu_trace(ad, "eswitch -> pf nic rx");
+		emu_steering_rx(ad, frame, len, 0);
+	} else if (vport - 1u < ad->cfg.nvfs) {
+		emu_trace(ad, "eswitch -> vf %u", vport - 1);
+		emu_vf_out(ad, vport - 1, frame, len);
+	}
+}
+
+void
+emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
+		      uint32_t len)
+{
+	int vf;
+
+	emu_eswitch_count_rx(&ad->uplink, frame, len);
+	emu_trace(ad, "wire rx %u bytes", len);
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
+		if (emu_steering_fdb(ad, frame, len, MLX5X_VPORT_UPLINK, 0))
+			return;
+		emu_steering_rx(ad, frame, len, MLX5X_VPORT_UPLINK);
+		return;
+	}
+	vf = emu_eswitch_vf_by_mac(ad, frame);
+	if (vf >= 0)
+		emu_vf_out(ad, vf, frame, len);
+	else
+		emu_steering_rx(ad, frame, len, 0);
+}
+
+void
+emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,
+		    const uint8_t *frame, uint32_t len)
+{
+	uint16_t vport = vf + 1;
+	int dst;
+
+	emu_trace(ad, "vf %u tx %u bytes", vf, len);
+	ad->vf[vf].cnt.tx_packets++;
+	ad->vf[vf].cnt.tx_bytes += len;
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
+		if (emu_steering_fdb(ad, frame, len, vport, 0))
+			return;
+		/* Default: to representor vf, i.e. the manager's NIC RX. */
+		emu_steering_rx(ad, frame, len, vport);
+		return;
+	}
+	if (memcmp(frame, ad->pf.mac, 6) == 0 || (frame[0] & 1)) {
+		emu_steering_rx(ad, frame, len, vport);
+		return;
+	}
+	dst = emu_eswitch_vf_by_mac(ad, frame);
+	if (dst >= 0 && (unsigned int)dst != vf)
+		emu_vf_out(ad, dst, frame, len);
+	else
+		emu_wire_out(ad, frame, len);
+}
+
+void
+emu_eswitch_from_sq(struct emu_adapter *ad, struct emu_sq *sq,
+		    const uint8_t *frame, uint32_t len)
+{
+	int vf;
+
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
+		if (emu_steering_fdb(ad, frame, len, 0, sq->sqn))
+			return;
+		emu_wire_out(ad, frame, len);
+		return;
+	}
+	vf = emu_eswitch_vf_by_mac(ad, frame);
+	if (vf >= 0)
+		emu_vf_out(ad, vf, frame, len);
+	else
+		emu_wire_out(ad, frame, len);
+}

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * QUERY_HCA_CAP: general device, Ethernet offloads, NIC flow table and
+ * E-Switch flow table capabilities of the model; maximum and current are
+ * the same (the emulator has no SET_HCA_CAP).
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <string.h>
+
+static void
+emu_hca_cap_general(const struct emu_adapter *ad, void *c)
+{
+	const struct emu_model *m = ad->cfg.model;
+
+	MLX5X_SET(cmd_hca_cap, c, vhca_id, 0);
+	MLX5X_SET(cmd_hca_cap, c, log_max_qp_sz, m->log_max_wq_sz);
+	MLX5X_SET(cmd_hca_cap, c, log_max_qp, 17);
+	MLX5X_SET(cmd_hca_cap, c, log_max_cq_sz, m->log_max_cq_sz);
+	MLX5X_SET(cmd_hca_cap, c, log_max_cq, 16);
+	MLX5X_SET(cmd_hca_cap, c, log_max_eq_sz, 22);
+	MLX5X_SET(cmd_hca_cap, c, log_max_mkey, 24);
+	MLX5X_SET(cmd_hca_cap, c, log_max_eq, 4);
+	MLX5X_SET(cmd_hca_cap, c, max_indirection, 8);
+	MLX5X_SET(cmd_hca_cap, c, vport_counters, 1);
+	MLX5X_SET(cmd_hca_cap, c, vport_group_manager, 1);
+	MLX5X_SET(cmd_hca_cap, c, nic_flow_table, 1);
+	MLX5X_SET(cmd_hca_cap, c, eswitch_manager,
+		  m->eswitch_manager && ad->cfg.esw == EMU_ESW_SWITCHDEV);
+	MLX5X_SET(cmd_hca_cap, c, port_type, MLX5X_CAP_PORT_TYPE_ETH);
+	MLX5X_SET(cmd_hca_cap, c, num_ports, 1);
+	MLX5X_SET(cmd_hca_cap, c, cqe_version, 1);
+	MLX5X_SET(cmd_hca_cap, c, striding_rq, m->striding_rq);
+	MLX5X_SET(cmd_hca_cap, c, eth_net_offloads, 1);
+	MLX5X_SET(cmd_hca_cap, c, log_max_transport_domain, 16);
+	MLX5X_SET(cmd_hca_cap, c, log_max_pd, 16);
+	MLX5X_SET(cmd_hca_cap, c, log_max_rq, 16);
+	MLX5X_SET(cmd_hca_cap, c, log_max_sq, 16);
+	MLX5X_SET(cmd_hca_cap, c, log_max_tir, 16);
+	MLX5X_SET(cmd_hca_cap, c, log_max_tis, 16);
+	MLX5X_SET(cmd_hca_cap, c, basic_cyclic_rcv_wqe, 1);
+	MLX5X_SET(cmd_hca_cap, c, log_max_rqt, 16);
+	MLX5X_SET(cmd_hca_cap, c, log_max_rqt_size, m->log_max_rqt_size);
+	MLX5X_SET(cmd_hca_cap, c, log_max_tis_per_sq, 0);
+	MLX5X_SET(cmd_hca_cap, c, log_max_stride_sz_rq,
+		  m->striding_rq ? 13 : 0);
+	MLX5X_SET(cmd_hca_cap, c, log_min_stride_sz_rq,
+		  m->striding_rq ? 6 : 0);
+	MLX5X_SET(cmd_hca_cap, c, log_max_wq_sz, m->log_max_wq_sz);
+}
+
+static void
+emu_hca_cap_eth(const struct emu_adapter *ad, void *c)
+{
+	const struct emu_model *m = ad->cfg.model;
+
+	MLX5X_SET(per_protocol_networking_offload_caps, c, csum_cap, 1);
+	MLX5X_SET(per_protocol_networking_offload_caps, c, vlan_cap, 1);
+	MLX5X_SET(per_protocol_networking_offload_caps, c, wqe_vlan_insert, 1);
+	MLX5X_SET(per_protocol_networking_offload_caps, c, max_lso_cap,
+		  m->max_lso_cap);
+	MLX5X_SET(per_protocol_networking_offload_caps, c, multi_pkt_send_wqe,
+		  m->mpw);
+	MLX5X_SET(per_protocol_networking_offload_caps, c, wqe_inline_mode,
+		  m->wqe_inline_mode);
+	MLX5X_SET(per_protocol_networking_offload_caps, c, rss_ind_tbl_cap,
+		  m->log_max_rqt_size);
+	MLX5X_SET(per_protocol_networking_offload_caps, c, scatter_fcs, 1);
+	MLX5X_SET(per_protocol_networking_offload_caps, c,
+		  enhanced_multi_pkt_send_wqe, m->enhanced_mpw);
+}
+
+static void
+emu_hca_cap_ft_props(const struct emu_adapter *ad, void *p)
+{
+	MLX5X_SET(flow_table_prop_layout, p, ft_support, 1);
+	MLX5X_SET(flow_table_prop_layout, p, flow_tag, 1);
+	MLX5X_SET(flow_table_prop_layout, p, modify_root, 1);
+	MLX5X_SET(flow_table_prop_layout, p, identified_miss_table, 1);
+	MLX5X_SET(flow_table_prop_layout, p, log_max_ft_size, 20);
+	MLX5X_SET(flow_table_prop_layout, p, max_ft_level,
+		  ad->cfg.model->max_ft_level);
+	MLX5X_SET(flow_table_prop_layout, p, log_max_ft_num, 16);
+	MLX5X_SET(flow_table_prop_layout, p, log_max_destination, 3);
+	MLX5X_SET(flow_table_prop_layout, p, log_max_flow, 20);
+}
+
+int
+emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen,
+		  void *out, size_t outlen, uint32_t *syndrome,
+		  struct emu_cmd_result *res)
+{
+	const struct emu_adapter *ad = ctx->ad;
+	uint16_t op_mod = MLX5X_GET(query_hca_cap_in, in, op_mod);
+	void *cap = MLX5X_ADDR_OF(query_hca_cap_out, out, capability);
+
+	(void)inlen;
+	(void)outlen;
+	(void)res;
+	switch (op_mod >> 1) {
+	case MLX5X_CAP_GENERAL:
+		emu_hca_cap_general(ad, cap);
+		break;
+	case MLX5X_CAP_ETHERNET_OFFLOADS:
+		emu_hca_cap_eth(ad, cap);
+		break;
+	case MLX5X_CAP_FLOW_TABLE:
+		emu_hca_cap_ft_props(
+			ad, MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+					  flow_table_properties_nic_receive));
+		emu_hca_cap_ft_props(
+			ad, MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+					  flow_table_properties_nic_transmit));
+		break;
+	case MLX5X_CAP_ESWITCH_FLOW_TABLE:
+		/* Only an E-Switch manager (switchdev) has an FDB. */
+		if (ad->cfg.esw != EMU_ESW_SWITCHDEV) {
+			*syndrome = 0x6a3e1;
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+		emu_hca_cap_ft_props(
+			ad, MLX5X_ADDR_OF(flow_table_eswitch_cap, cap,
+					  flow_table_properties_nic_esw_fdb));
+		break;
+	default:
+		*syndrome = 0x6a3e0; /* capability type not modelled */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	return MLX5X_CMD_STAT_OK;
+}

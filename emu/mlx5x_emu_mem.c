@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Memory the adapter may touch: protection domains, memory regions (lkey
+ * -> range), DevX umems (id -> range) and UAR pages. Every DMA the model
+ * does goes through emu_mem_lkey_ptr() or emu_mem_umem_ptr(), which refuse
+ * anything outside a registered range.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* verbs.h wraps ibv_reg_mr in a macro; the exported symbol has the plain
+ * four-argument prototype. */
+#undef ibv_reg_mr
+
+void *
+emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
+		 uint32_t len)
+{
+	/* lkey = MR number << 8 | key byte, as mlx5 mkeys are. */
+	struct emu_mr *mr = emu_objtab_get(&ad->mrs, lkey >> 8);
+
+	if (mr == NULL || mr->ibv.lkey != lkey)
+		return NULL;
+	if (addr < mr->start || addr - mr->start > mr->len ||
+	    len > mr->len - (addr - mr->start))
+		return NULL;
+	return (void *)(uintptr_t)addr;
+}
+
+void *
+emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
+		 uint64_t len)
+{
+	struct emu_umem *u = emu_objtab_get(&ad->umems, umem_id);
+
+	if (u == NULL || off > u->len || len > u->len - off)
+		return NULL;
+	return (void *)(u->start + off);
+}
+
+/* ---- protection domains ------------------------------------------------- */
+
+struct ibv_pd *
+ibv_alloc_pd(struct ibv_context *context)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context);
+	struct emu_pd *pd = calloc(1, sizeof(*pd));
+
+	if (pd == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	emu_lock();
+	pd->pdn = emu_objtab_add(&ctx->ad->pds, pd);
+	emu_unlock();
+	if (pd->pdn == 0) {
+		free(pd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	pd->ctx = ctx;
+	pd->ibv.context = context;
+	pd->ibv.handle = pd->pdn;
+	return &pd->ibv;
+}
+
+int
+ibv_dealloc_pd(struct ibv_pd *ibv)
+{
+	struct emu_pd *pd = (struct emu_pd *)ibv;
+	struct emu_adapter *ad = pd->ctx->ad;
+	uint32_t i;
+
+	emu_lock();
+	for (i = 0; i < ad->mrs.cap; i++) {
+		struct emu_mr *mr = ad->mrs.slot[i];
+
+		if (mr != NULL && mr->ibv.pd == ibv) {
+			emu_unlock();
+			return EBUSY;
+		}
+	}
+	emu_objtab_del(&ad->pds, pd->pdn);
+	emu_unlock();
+	free(pd);
+	return 0;
+}
+
+/* PRM ALLOC_PD / DEALLOC_PD through DevX share the PD number space. */
+int
+emu_pd_alloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	     size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	struct emu_pd *pd = calloc(1, sizeof(*pd));
+
+	(void)in;
+	(void)inlen;
+	(void)outlen;
+	if (pd == NULL)
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	pd->ctx = ctx;
+	pd->pdn = emu_objtab_add(&ctx->ad->pds, pd);
+	if (pd->pdn == 0) {
+		free(pd);
+		*syndrome = 0x1a0bc1; /* out of PD numbers */
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	}
+	MLX5X_SET(alloc_pd_out, out, pd, pd->pdn);
+	res->destroy_opcode = MLX5X_CMD_OP_DEALLOC_PD;
+	res->id = pd->pdn;
+	return MLX5X_CMD_STAT_OK;
+}
+
+int
+emu_pd_dealloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	       size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	uint32_t pdn = MLX5X_GET(obj_in, in, obj_id);
+	struct emu_pd *pd = emu_objtab_get(&ctx->ad->pds, pdn);
+
+	(void)inlen;
+	(void)out;
+	(void)outlen;
+	(void)res;
+	if (pd == NULL) {
+		*syndrome = 0x2e4f1; /* unknown PD */
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	emu_objtab_del(&ctx->ad->pds, pdn);
+	free(pd);
+	return MLX5X_CMD_STAT_OK;
+}
+
+int
+emu_td_alloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	     size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	/* A transport domain has no state the model uses; the table only
+	 * hands out numbers. */
+	static char td_token;
+	uint32_t tdn;
+
+	(void)in;
+	(void)inlen;
+	(void)outlen;
+	tdn = emu_objtab_add(&ctx->ad->tds, &td_token);
+	if (tdn == 0) {
+		*syndrome = 0x1a0bc2;
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	}
+	MLX5X_SET(alloc_transport_domain_out, out, transport_domain, tdn);
+	res->destroy_opcode = MLX5X_CMD_OP_DEALLOC_TRANSPORT_DOMAIN;
+	res->id = tdn;
+	return MLX5X_CMD_STAT_OK;
+}
+
+int
+emu_td_dealloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	       size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	uint32_t tdn = MLX5X_GET(obj_in, in, obj_id);
+
+	(void)inlen;
+	(void)out;
+	(void)outlen;
+	(void)res;
+	if (emu_objtab_get(&ctx->ad->tds, tdn) == NULL) {
+		*syndrome = 0x2e4f2;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	emu_objtab_del(&ctx->ad->tds, tdn);
+	return MLX5X_CMD_STAT_OK;
+}
+
+/* ---- memory regions ----------------------------------------------------- */
+
+struct ibv_mr *
+ibv_reg_mr(struct ibv_pd *ibv_pd, void *addr, size_t length, int access)
+{
+	struct emu_pd *pd = (struct emu_pd *)ibv_pd;
+	struct emu_adapter *ad = pd->ctx->ad;
+	struct emu_mr *mr;
+	uint32_t n;
+
+	(void)access;
+	if (addr == NULL || length == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	mr = calloc(1, sizeof(*mr));
+	if (mr == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	emu_lock();
+	n = emu_objtab_add(&ad->mrs, mr);
+	emu_unlock();
+	if (n == 0) {
+		free(mr);
+		errno = ENOMEM;
+		return NULL;
+	}
+	mr->start = (uintptr_t)addr;
+	mr->len = length;
+	mr->ibv.context = ibv_pd->context;
+	mr->ibv.pd = ibv_pd;
+	mr->ibv.addr = addr;
+	mr->ibv.length = length;
+	mr->ibv.handle = n;
+	/* mkey = index << 8 | variant byte; the variant makes a stale key of a
+	 * re-used index fail the check. */
+	mr->ibv.lkey = n << 8 | ((n * 7 + 0x5a) & 0xff);
+	mr->ibv.rkey = mr->ibv.lkey;
+	return &mr->ibv;
+}
+
+int
+ibv_dereg_mr(struct ibv_mr *ibv)
+{
+	struct emu_mr *mr = (struct emu_mr *)ibv;
+	struct emu_adapter *ad = emu_ctx_of(ibv->context)->ad;
+
+	emu_lock();
+	emu_objtab_del(&ad->mrs, ibv->handle);
+	emu_unlock();
+	free(mr);
+	return 0;
+}
+
+/* ---- DevX umem and UAR -------------------------------------------------- */
+
+struct mlx5dv_devx_umem *
+mlx5dv_devx_umem_reg(struct ibv_context *context, void *addr, size_t size,
+		     uint32_t access)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context);
+	struct emu_umem *u;
+
+	(void)access;
+	if (addr == NULL || size == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	u = calloc(1, sizeof(*u));
+	if (u == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	u->ctx = ctx;
+	u->start = (uintptr_t)addr;
+	u->len = size;
+	emu_lock();
+	u->dv.umem_id = emu_objtab_add(&ctx->ad->umems, u);
+	emu_unlock();
+	if (u->dv.umem_id == 0) {
+		free(u);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return &u->dv;
+}
+
+int
+mlx5dv_devx_umem_dereg(struct mlx5dv_devx_umem *dv)
+{
+	struct emu_umem *u = (struct emu_umem *)dv;
+
+	emu_lock();
+	emu_objtab_del(&u->ctx->ad->umems, dv->umem_id);
+	emu_unlock();
+	free(u);
+	return 0;
+}
+
+struct mlx5dv_devx_uar *
+mlx5dv_devx_alloc_uar(struct ibv_context *context, uint32_t flags)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context);
+	struct emu_uar *u;
+
+	(void)flags;
+	u = calloc(1, sizeof(*u));
+	if (u == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	u->page = aligned_alloc(MLX5X_UAR_PAGE_SIZE, MLX5X_UAR_PAGE_SIZE);
+	if (u->page == NULL) {
+		free(u);
+		errno = ENOMEM;
+		return NULL;
+	}
+	memset(u->page, 0, MLX5X_UAR_PAGE_SIZE);
+	u->ctx = ctx;
+	emu_lock();
+	u->dv.page_id = emu_objtab_add(&ctx->ad->uars, u);
+	emu_unlock();
+	if (u->dv.page_id == 0) {
+		free(u->page);
+		free(u);
+		errno = ENOMEM;
+		return NULL;
+	}
+	/* rdma-core reports the first BlueFlame register of the page (PRM:
+	 * offset 0x800) as reg_addr and the page itself as base_addr. */
+	u->dv.base_addr = u->page;
+	u->dv.reg_addr = (uint8_t *)u->page + MLX5X_UAR_BF_OFFSET;
+	u->dv.mmap_off = (off_t)u->dv.page_id * MLX5X_UAR_PAGE_SIZE;
+	return &u->dv;
+}
+
+void
+mlx5dv_devx_free_uar(struct mlx5dv_devx_uar *dv)
+{
+	struct emu_uar *u = (struct emu_uar *)dv;
+
+	if (u == NULL)
+		return;
+	emu_lock();
+	emu_objtab_del(&u->ctx->ad->uars, dv->page_id);
+	emu_unlock();
+	free(u->page);
+	free(u);
+}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The adapter's parser: L2 (VLAN tags), IPv4/IPv6, TCP/UDP, checksum
+ * validation, and the packet's view as an fte_match_param so steering
+ * compares (packet & mask) == (value & mask) over the PRM layout itself.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <string.h>
+
+uint32_t
+emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += (uint32_t)p[len - 1] << 8;
+	return sum;
+}
+
+uint16_t
+emu_csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+static uint16_t
+emu_rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/* Pseudo header + L4 segment sum; 0xffff when the checksum verifies. */
+static uint32_t
+emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
+	   uint8_t proto)
+{
+	uint32_t sum = 0;
+
+	if (ver == 4)
+		sum = emu_csum_add(sum, l3 + 12, 8);
+	else
+		sum = emu_csum_add(sum, l3 + 8, 32);
+	sum += proto + l4len;
+	return emu_csum_add(sum, l4, l4len);
+}
+
+void
+emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+	      uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
+{
+	void *oh = p->match; /* outer_headers at bit 0 */
+	void *misc = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	void *misc2 = p->match + MLX5X_BYTE_OFF(fte_match_param,
+						 misc_parameters_2);
+	uint32_t off = 14, l3len = 0;
+	uint16_t et;
+
+	memset(p, 0, sizeof(*p));
+	p->data = d;
+	p->len = len;
+	MLX5X_SET(fte_match_set_misc, misc, source_port, src_vport);
+	MLX5X_SET(fte_match_set_misc, misc, source_sqn, src_sqn);
+	MLX5X_SET(fte_match_set_misc2, misc2, metadata_reg_c_0, reg_c0);
+	if (len < 14)
+		return;
+	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, dmac_47_16), d, 6);
+	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, smac_47_16), d + 6, 6);
+	et = emu_rd16(d + 12);
+	if ((et == 0x8100 || et == 0x88a8) && len >= 18) {
+		p->cvlan = et == 0x8100;
+		p->svlan = et == 0x88a8;
+		p->vlan_tci = emu_rd16(d + 14);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, cvlan_tag, p->cvlan);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, svlan_tag, p->svlan);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, first_prio,
+			  p->vlan_tci >> 13);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, first_cfi,
+			  (p->vlan_tci >> 12) & 1);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, first_vid,
+			  p->vlan_tci & 0xfff);
+		et = emu_rd16(d + 16);
+		off = 18;
+		/* A second tag (QinQ): the ethertype after it counts. */
+		if ((et == 0x8100 || et == 0x88a8) && len >= 22) {
+			et = emu_rd16(d + 20);
+			off = 22;
+		}
+	}
+	p->ethertype = et;
+	MLX5X_SET(fte_match_set_lyr_2_4, oh, ethertype, et);
+	p->l3_off = off;
+	if (et == 0x0800 && len >= off + 20 && (d[off] >> 4) == 4) {
+		const uint8_t *ip = d + off;
+		uint32_t ihl = (ip[0] & 0xf) * 4;
+		uint32_t tot = emu_rd16(ip + 2);
+
+		if (ihl < 20 || len < off + ihl)
+			return;
+		p->l3 = 4;
+		p->l3_ok = emu_csum_fold(emu_csum_add(0, ip, ihl)) == 0xffff &&
+			   tot >= ihl && off + tot <= len;
+		p->l4_proto = ip[9];
+		p->frag = (emu_rd16(ip + 6) & 0x3fff) != 0;
+		p->l4_off = off + ihl;
+		l3len = tot >= ihl && off + tot <= len ? tot - ihl : 0;
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_version, 4);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_dscp, ip[1] >> 2);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_ecn, ip[1] & 3);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ttl_hoplimit, ip[8]);
+		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+						src_ipv4_src_ipv6) + 12,
+		       ip + 12, 4);
+		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+						dst_ipv4_dst_ipv6) + 12,
+		       ip + 16, 4);
+	} else if (et == 0x86dd && len >= off + 40 && (d[off] >> 4) == 6) {
+		const uint8_t *ip = d + off;
+
+		p->l3 = 6;
+		p->l3_ok = true; /* IPv6 has no header checksum */
+		p->l4_proto = ip[6];
+		p->l4_off = off + 40;
+		l3len = emu_rd16(ip + 4);
+		if (p->l4_off + l3len > len)
+			l3len = 0;
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_version, 6);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_dscp,
+			  (emu_rd16(ip) >> 6) & 0x3f);
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ttl_hoplimit, ip[7]);
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+				     src_ipv4_src_ipv6),
+		       ip + 8, 16);
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+				     dst_ipv4_dst_ipv6),
+		       ip + 24, 16);
+	} else {
+		return;
+	}
+	MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_protocol, p->l4_proto);
+	MLX5X_SET(fte_match_set_lyr_2_4, oh, frag, p->frag);
+	if (p->frag || l3len == 0)
+		return;
+	if (p->l4_proto == 6 && l3len >= 20) {
+		const uint8_t *t = d + p->l4_off;
+		uint32_t doff = (t[12] >> 4) * 4;
+
+		p->tcp_flags = t[13];
+		p->tcp_ack_only = (t[13] & 0x10) && l3len <= doff;
+		p->l4_ok = emu_csum_fold(emu_l4_sum(d + off, p->l3, t, l3len,
+						    6)) == 0xffff;
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_sport, emu_rd16(t));
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_dport, emu_rd16(t + 2));
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_flags, t[13]);
+	} else if (p->l4_proto == 17 && l3len >= 8) {
+		const uint8_t *u = d + p->l4_off;
+
+		/* UDP over IPv4 may omit its checksum (zero). */
+		p->l4_ok = (p->l3 == 4 && emu_rd16(u + 6) == 0) ||
+			   emu_csum_fold(emu_l4_sum(d + off, p->l3, u, l3len,
+						    17)) == 0xffff;
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_sport, emu_rd16(u));
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_dport, emu_rd16(u + 2));
+	}
+}
+
+/* Tx checksum offload: what the adapter writes when cs_flags ask for it. */
+void
+emu_pkt_fill_csum(uint8_t *frame, uint32_t len, bool l3, bool l4)
+{
+	struct emu_pkt p;
+	uint8_t *ip, *l4h;
+	uint32_t l4len;
+	uint16_t c;
+
+	emu_pkt_parse(&p, frame, len, 0, 0, 0);
+	if (p.l3 == 0)
+		return;
+	ip = frame + p.l3_off;
+	if (l3 && p.l3 == 4) {
+		uint32_t ihl = (ip[0] & 0xf) * 4;
+
+		ip[10] = ip[11] = 0;
+		c = ~emu_csum_fold(emu_csum_add(0, ip, ihl));
+		ip[10] = c >> 8;
+		ip[11] = c & 0xff;
+	}
+	if (!l4 || p.frag || (p.l4_proto != 6 && p.l4_proto != 17))
+		return;
+	l4h = frame + p.l4_off;
+	l4len = p.l3 == 4 ? (uint32_t)(ip[2] << 8 | ip[3]) - (ip[0] & 0xf) * 4 :
+			    (uint32_t)(ip[4] << 8 | ip[5]);
+	if (p.l4_off + l4len > len)
+		return;
+	if (p.l4_proto == 6 && l4len >= 20) {
+		l4h[16] = l4h[17] = 0;
+		c = ~emu_csum_fold(emu_l4_sum(ip, p.l3, l4h, l4len, 6));
+		l4h[16] = c >> 8;
+		l4h[17] = c & 0xff;
+	} else if (p.l4_proto == 17 && l4len >= 8) {
+		l4h[6] = l4h[7] = 0;
+		c = ~emu_csum_fold(emu_l4_sum(ip, p.l3, l4h, l4len, 17));
+		if (c == 0)
+			c = 0xffff;
+		l4h[6] = c >> 8;
+		l4h[7] = c & 0xff;
+	}
+}

@@ -1,0 +1,485 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The emulated ConnectX: internal model shared by the emulator's files.
+ *
+ * One "world" holds every emulated adapter of the process. One mutex
+ * serialises the command interface, the test-side API and the engine,
+ * which is what firmware gives software too: commands and datapath are
+ * ordered per object.
+ */
+#ifndef MLX5X_EMU_PRIV_H
+#define MLX5X_EMU_PRIV_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <infiniband/mlx5dv.h>
+#include <infiniband/verbs.h>
+
+#include "mlx5x_prm.h"
+#include "mlx5x_emu.h"
+
+#define EMU_MAX_ADAPTERS 8
+#define EMU_MAX_VFS 32
+#define EMU_CAPTURE_MAX 1024
+#define EMU_FRAME_MAX 16384
+#define EMU_TRACE_LEN 2048
+
+/* ---- models (mlx5x_emu_model.c) ---------------------------------------- */
+
+struct emu_model {
+	const char *name;
+	uint16_t pf_device_id;
+	uint16_t vf_device_id;
+	const char *fw_ver;
+	uint8_t log_max_cq_sz;
+	uint8_t log_max_wq_sz;
+	uint8_t log_max_rqt_size;
+	uint8_t max_lso_cap; /* log2 */
+	uint8_t max_ft_level;
+	bool striding_rq;
+	bool enhanced_mpw;
+	bool mpw;
+	bool cqe_compression;
+	bool eswitch_manager;
+	uint8_t wqe_inline_mode; /* PRM per_protocol caps encoding */
+};
+
+const struct emu_model *emu_model_find(const char *name);
+const char *emu_model_names(void);
+
+enum emu_esw_mode { EMU_ESW_LEGACY, EMU_ESW_SWITCHDEV };
+enum emu_end_mode { EMU_END_LOOP, EMU_END_DROP };
+
+struct emu_dev_config {
+	const struct emu_model *model;
+	char pci[16];
+	unsigned int nvfs;
+	enum emu_esw_mode esw;
+	enum emu_end_mode wire;
+	enum emu_end_mode vf_end;
+};
+
+/* Parses "key=value,...;key=value" into cfg[]; returns the number of
+ * devices or -1 after a message on stderr naming the bad key. */
+int emu_config_parse(const char *str, struct emu_dev_config *cfg,
+		     unsigned int max);
+
+/* ---- frames and queues of frames ----------------------------------------*/
+
+struct emu_frame {
+	struct emu_frame *next;
+	uint32_t len;
+	uint8_t data[];
+};
+
+struct emu_frameq {
+	struct emu_frame *head, *tail;
+	unsigned int n, max;
+	uint64_t dropped;
+};
+
+void emu_frameq_push(struct emu_frameq *q, const void *data, uint32_t len);
+struct emu_frame *emu_frameq_pop(struct emu_frameq *q);
+void emu_frameq_flush(struct emu_frameq *q);
+
+/* ---- object tables ------------------------------------------------------ */
+
+struct emu_objtab {
+	void **slot;
+	uint32_t cap;
+	uint32_t base; /* first id handed out: ids never collide across types */
+};
+
+uint32_t emu_objtab_add(struct emu_objtab *t, void *obj); /* 0 = full */
+void *emu_objtab_get(const struct emu_objtab *t, uint32_t id);
+void emu_objtab_del(struct emu_objtab *t, uint32_t id);
+void emu_objtab_free(struct emu_objtab *t);
+
+/* ---- vports ------------------------------------------------------------- */
+
+struct emu_vport_counters {
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	uint64_t rx_ucast, rx_mcast, rx_bcast, tx_ucast, tx_mcast, tx_bcast;
+	uint64_t rx_errors, tx_errors, rx_dropped;
+};
+
+struct emu_vport {
+	uint16_t num; /* PRM vport number: PF 0, VF k = k + 1, uplink 0xffff */
+	char ifname[32];
+	int ifindex;
+	uint8_t mac[6];
+	uint16_t mtu;
+	uint8_t promisc_uc, promisc_mc, promisc_all;
+	uint32_t meta_tag; /* value matched in reg_c_0 on the manager's RX */
+	struct emu_vport_counters cnt;
+};
+
+/* ---- memory objects ----------------------------------------------------- */
+
+struct emu_ctx;
+
+struct emu_pd {
+	struct ibv_pd ibv;
+	uint32_t pdn;
+	struct emu_ctx *ctx;
+};
+
+struct emu_mr {
+	struct ibv_mr ibv;
+	uintptr_t start;
+	size_t len;
+};
+
+struct emu_umem {
+	struct mlx5dv_devx_umem dv;
+	struct emu_ctx *ctx;
+	uintptr_t start;
+	size_t len;
+};
+
+struct emu_uar {
+	struct mlx5dv_devx_uar dv;
+	struct emu_ctx *ctx;
+	void *page;
+};
+
+/* ---- queues ------------------------------------------------------------- */
+
+struct emu_cq {
+	uint32_t cqn;
+	struct emu_ctx *ctx;
+	uint8_t *buf;
+	uint32_t log_size;
+	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
+	uint32_t pi;
+	uint8_t status;
+	uint32_t users; /* SQs and RQs pointing at it */
+	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
+	uint64_t overflows;
+};
+
+struct emu_wq {
+	uint8_t *buf;
+	uint32_t log_sz;
+	uint32_t log_stride;
+	volatile uint32_t *dbrec;
+	uint32_t ci; /* WQEBBs (SQ) or WQEs (RQ) consumed */
+	uint8_t wq_type;
+};
+
+struct emu_sq {
+	uint32_t sqn;
+	struct emu_ctx *ctx;
+	uint8_t state;
+	struct emu_cq *cq;
+	uint32_t tisn;
+	uint32_t user_index;
+	uint8_t min_inline_mode;
+	struct emu_wq wq;
+	uint64_t errors;
+};
+
+struct emu_rq {
+	uint32_t rqn;
+	struct emu_ctx *ctx;
+	uint8_t state;
+	struct emu_cq *cq;
+	uint32_t user_index;
+	bool vlan_strip;
+	bool scatter_fcs;
+	struct emu_wq wq;
+	uint64_t out_of_buffer;
+	uint32_t users; /* TIRs and RQTs pointing at it */
+};
+
+struct emu_tis {
+	uint32_t tisn;
+	uint32_t td;
+	uint32_t users;
+};
+
+struct emu_rqt {
+	uint32_t rqtn;
+	uint32_t size;
+	uint32_t users;
+	uint32_t rqn[];
+};
+
+struct emu_tir {
+	uint32_t tirn;
+	uint8_t disp_type;
+	uint32_t inline_rqn;
+	uint32_t rqtn;
+	uint8_t hash_fn;
+	bool symmetric;
+	uint8_t key[40];
+	uint8_t l3_prot, l4_prot;
+	uint32_t fields;
+	uint32_t td;
+	uint32_t users; /* flow entries pointing at it */
+};
+
+/* ---- steering (mlx5x_emu_steering.c) ----------------------------------- */
+
+#define EMU_MATCH_BYTES 512 /* PRM: fte_match_param is 0x1000 bits */
+
+struct emu_ft;
+
+struct emu_fg {
+	uint32_t id;
+	struct emu_ft *ft;
+	uint32_t start, end;
+	uint8_t criteria_enable;
+	uint8_t mask[EMU_MATCH_BYTES];
+	struct emu_fg *next;
+};
+
+struct emu_dest {
+	uint16_t type;
+	uint32_t id;
+};
+
+struct emu_fte {
+	uint32_t index;
+	struct emu_fg *fg;
+	uint8_t value[EMU_MATCH_BYTES];
+	uint16_t action;
+	uint32_t flow_tag;
+	unsigned int ndest;
+	struct emu_dest dest[8];
+	uint64_t hits;
+	struct emu_fte *next;
+};
+
+struct emu_ft {
+	uint32_t id;
+	uint8_t type;
+	uint8_t level;
+	uint8_t miss_action;
+	uint32_t miss_id;
+	uint32_t log_size;
+	struct emu_fg *groups;
+	struct emu_fte *entries; /* sorted by index */
+	uint32_t users;
+};
+
+/* ---- adapter, device, context ------------------------------------------- */
+
+struct emu_adapter {
+	unsigned int index;
+	struct emu_dev_config cfg;
+	struct ibv_device ibdev;
+	char pci_dir[PATH_MAX];
+	uint8_t switch_id[8];
+	unsigned int nports; /* IB ports: 1 legacy, 1 + vfs switchdev */
+	struct emu_vport pf;
+	struct emu_vport uplink;
+	struct emu_vport vf[EMU_MAX_VFS];
+	/* Objects, by PRM number. */
+	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
+	struct emu_objtab mrs, umems, uars;
+	uint32_t root[8]; /* flow table root per table type */
+	struct emu_frameq wire_out, wire_in_pending;
+	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
+	char trace[EMU_TRACE_LEN];
+	size_t trace_len;
+	/* Fault injection: the nth command (matching opcode, 0 = any) fails. */
+	uint16_t fault_opcode;
+	unsigned int fault_countdown;
+	uint8_t fault_status;
+	uint32_t fault_syndrome;
+	uint64_t cmd_count;
+};
+
+struct emu_ctx {
+	struct verbs_context vctx; /* context must stay last in verbs_context */
+	struct emu_adapter *ad;
+	struct emu_ctx *next;
+};
+
+struct emu_world {
+	pthread_mutex_t lock;
+	unsigned int nadapters;
+	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
+	char sysfs_root[PATH_MAX];
+	bool own_sysfs; /* tree created by us, removed at teardown */
+	struct emu_ctx *contexts;
+	unsigned int ncontexts;
+	/* engine */
+	pthread_t thread;
+	bool running;
+	volatile bool stop;
+};
+
+extern struct emu_world emu_world;
+
+static inline struct emu_ctx *
+emu_ctx_of(struct ibv_context *c)
+{
+	return (struct emu_ctx *)((char *)c - offsetof(struct emu_ctx, vctx) -
+				  offsetof(struct verbs_context, context));
+}
+
+void emu_lock(void);
+void emu_unlock(void);
+
+/* World life cycle (mlx5x_emu_world.c). */
+int emu_world_create_locked(const char *config, const char *root);
+void emu_world_destroy_locked(void);
+int emu_world_ensure_locked(void);
+
+/* Adapters (mlx5x_emu_adapter.c). */
+struct emu_adapter *emu_adapter_create(unsigned int index,
+				       const struct emu_dev_config *cfg,
+				       const char *sysfs_root);
+void emu_adapter_destroy(struct emu_adapter *ad);
+struct emu_vport *emu_adapter_vport(struct emu_adapter *ad, uint16_t num);
+struct emu_vport *emu_adapter_port_vport(struct emu_adapter *ad,
+					 unsigned int port);
+
+/* Sysfs tree (mlx5x_emu_sysfs.c). */
+int emu_sysfs_write_adapter(struct emu_adapter *ad, const char *root);
+int emu_sysfs_update_netdev(const struct emu_adapter *ad,
+			    const struct emu_vport *vp);
+int emu_sysfs_remove_tree(const char *root);
+
+/* Command interface (mlx5x_emu_cmd.c). */
+struct emu_cmd_result {
+	uint16_t destroy_opcode; /* set by creators, for devx obj destroy */
+	uint32_t id;
+	uint8_t table_type;
+	uint32_t table_id;
+};
+int emu_cmd_exec(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+		 size_t outlen, struct emu_cmd_result *res);
+void emu_cmd_fail(void *out, size_t outlen, uint8_t status, uint32_t syndrome);
+
+/* Each command family: returns 0 with out filled or a PRM status with
+ * *syndrome set. inlen/outlen are checked by the dispatcher. */
+typedef int (*emu_cmd_fn)(struct emu_ctx *ctx, const void *in, size_t inlen,
+			  void *out, size_t outlen, uint32_t *syndrome,
+			  struct emu_cmd_result *res);
+int emu_hca_cap_query(struct emu_ctx *, const void *, size_t, void *, size_t,
+		      uint32_t *, struct emu_cmd_result *);
+int emu_vport_query_ctx(struct emu_ctx *, const void *, size_t, void *,
+			size_t, uint32_t *, struct emu_cmd_result *);
+int emu_vport_modify_ctx(struct emu_ctx *, const void *, size_t, void *,
+			 size_t, uint32_t *, struct emu_cmd_result *);
+int emu_vport_query_counter(struct emu_ctx *, const void *, size_t, void *,
+			    size_t, uint32_t *, struct emu_cmd_result *);
+int emu_pd_alloc(struct emu_ctx *, const void *, size_t, void *, size_t,
+		 uint32_t *, struct emu_cmd_result *);
+int emu_pd_dealloc(struct emu_ctx *, const void *, size_t, void *, size_t,
+		   uint32_t *, struct emu_cmd_result *);
+int emu_td_alloc(struct emu_ctx *, const void *, size_t, void *, size_t,
+		 uint32_t *, struct emu_cmd_result *);
+int emu_td_dealloc(struct emu_ctx *, const void *, size_t, void *, size_t,
+		   uint32_t *, struct emu_cmd_result *);
+int emu_cq_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+	       uint32_t *, struct emu_cmd_result *);
+int emu_sq_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+	       uint32_t *, struct emu_cmd_result *);
+int emu_rq_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+	       uint32_t *, struct emu_cmd_result *);
+int emu_tis_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+		uint32_t *, struct emu_cmd_result *);
+int emu_tir_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+		uint32_t *, struct emu_cmd_result *);
+int emu_rqt_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+		uint32_t *, struct emu_cmd_result *);
+int emu_steering_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+		     uint32_t *, struct emu_cmd_result *);
+
+/* Memory checks (mlx5x_emu_mem.c): host pointer for [addr, addr+len) under
+ * lkey, or NULL when the key is unknown or the range falls outside. */
+void *emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
+		       uint32_t len);
+/* Host pointer for [off, off+len) of a umem, NULL if out of range. */
+void *emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
+		       uint64_t len);
+
+/* Queues (mlx5x_emu_cq.c, _sq.c, _rq.c). */
+struct emu_cq *emu_cq_new(struct emu_adapter *ad, uint32_t log_size,
+			  void *buf, volatile uint32_t *dbrec);
+void emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq);
+/* Reserves the next CQE slot, or NULL when the CQ is full (overflow). */
+struct mlx5_cqe64 *emu_cq_next(struct emu_cq *cq);
+void emu_cq_commit(struct emu_cq *cq, struct mlx5_cqe64 *cqe, uint8_t opcode);
+void emu_cq_err(struct emu_cq *cq, uint8_t opcode, uint8_t syndrome,
+		uint16_t wqe_counter, uint32_t qpn);
+unsigned int emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq);
+int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
+
+/* Receive side: deliver one frame to an RQ (mlx5x_emu_rq.c). */
+struct emu_pkt;
+void emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq,
+		    const uint8_t *frame, uint32_t len,
+		    const struct emu_pkt *pkt, uint32_t hash, uint8_t hash_type,
+		    uint32_t flow_tag);
+
+/* Packet parse (mlx5x_emu_pkt.c). */
+struct emu_pkt {
+	const uint8_t *data;
+	uint32_t len;
+	uint16_t ethertype; /* after VLAN tags */
+	bool cvlan, svlan;
+	uint16_t vlan_tci;
+	uint32_t l3_off, l4_off;
+	uint8_t l3; /* 0 none, 4, 6 */
+	uint8_t l4_proto; /* IP protocol when l3 != 0 */
+	bool frag;
+	bool l3_ok, l4_ok;
+	bool tcp_ack_only;
+	uint8_t tcp_flags;
+	/* Match view of the packet, laid out as fte_match_param. */
+	uint8_t match[EMU_MATCH_BYTES];
+};
+void emu_pkt_parse(struct emu_pkt *p, const uint8_t *data, uint32_t len,
+		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn);
+uint16_t emu_csum_fold(uint32_t sum);
+uint32_t emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len);
+/* Fill IPv4 header and TCP/UDP checksums in place (Tx offload). */
+void emu_pkt_fill_csum(uint8_t *frame, uint32_t len, bool l3, bool l4);
+
+/* Toeplitz (mlx5x_emu_toeplitz.c). */
+uint32_t emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len);
+
+/* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
+void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame,
+		     uint32_t len, uint16_t src_vport);
+/* FDB: returns true when an FDB rule decided (frame consumed). */
+bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
+		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
+void emu_steering_free(struct emu_adapter *ad);
+
+/* E-Switch (mlx5x_emu_eswitch.c). */
+void emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
+			   uint32_t len);
+void emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,
+			 const uint8_t *frame, uint32_t len);
+void emu_eswitch_from_sq(struct emu_adapter *ad, struct emu_sq *sq,
+			 const uint8_t *frame, uint32_t len);
+void emu_eswitch_to_vport(struct emu_adapter *ad, uint16_t vport,
+			  const uint8_t *frame, uint32_t len);
+
+/* Wire and VF ends (mlx5x_emu_wire.c). */
+void emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+void emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
+		uint32_t len);
+unsigned int emu_wire_service(struct emu_adapter *ad);
+
+/* Engine (mlx5x_emu_engine.c). */
+void emu_engine_start_locked(void);
+void emu_engine_stop(void); /* called without the lock */
+unsigned int emu_engine_pass_locked(void);
+
+/* Trace of the current packet. */
+void emu_trace(struct emu_adapter *ad, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void emu_trace_reset(struct emu_adapter *ad);
+
+#endif /* MLX5X_EMU_PRIV_H */

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Receive queues: CREATE/MODIFY/QUERY/DESTROY_RQ and the last step of the
+ * Rx path: take the next posted WQE (cyclic RQ: a scatter list of data
+ * segments), DMA the frame into it and complete with a 64-byte responder
+ * CQE carrying length, header types, checksum flags, RSS hash and type,
+ * flow tag and a stripped VLAN.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlx5x_emu_wq.h"
+
+static int
+emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
+	      uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	struct emu_adapter *ad = ctx->ad;
+	const void *c = MLX5X_ADDR_OF(create_rq_in, in, ctx);
+	struct emu_rq *rq;
+	struct emu_cq *cq;
+	int status;
+
+	if (MLX5X_GET(rqc, c, state) != MLX5X_QUEUE_STATE_RST) {
+		*syndrome = 0x6d0e01;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (MLX5X_GET(rqc, c, mem_rq_type) != MLX5X_RQC_MEM_RQ_TYPE_INLINE) {
+		*syndrome = 0x6d0e02; /* RMP not modelled */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	cq = emu_objtab_get(&ad->cqs, MLX5X_GET(rqc, c, cqn));
+	if (cq == NULL) {
+		*syndrome = 0x6d0e03;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	rq = calloc(1, sizeof(*rq));
+	if (rq == NULL)
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	/* PRM: receive WQEs are at least one 16-byte data segment. */
+	status = emu_wq_parse(ad, MLX5X_ADDR_OF(rqc, c, wq), &rq->wq, 4,
+			      syndrome);
+	if (status != MLX5X_CMD_STAT_OK)
+		goto err_free;
+	if (rq->wq.wq_type != MLX5X_WQ_TYPE_CYCLIC) {
+		*syndrome = 0x6d0e04; /* striding RQ not modelled yet */
+		status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		goto err_free;
+	}
+	rq->rqn = emu_objtab_add(&ad->rqs, rq);
+	if (rq->rqn == 0) {
+		status = MLX5X_CMD_STAT_NO_RES_ERR;
+		goto err_free;
+	}
+	rq->ctx = ctx;
+	rq->state = MLX5X_QUEUE_STATE_RST;
+	rq->cq = cq;
+	cq->users++;
+	rq->user_index = MLX5X_GET(rqc, c, user_index);
+	/* PRM: vsd = VLAN strip disable. */
+	rq->vlan_strip = !MLX5X_GET(rqc, c, vsd);
+	rq->scatter_fcs = MLX5X_GET(rqc, c, scatter_fcs);
+	MLX5X_SET(create_rq_out, out, rqn, rq->rqn);
+	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_RQ;
+	res->id = rq->rqn;
+	return MLX5X_CMD_STAT_OK;
+err_free:
+	free(rq);
+	return status;
+}
+
+/* PRM: modify_bitmask bit 1 = VSD. */
+#define EMU_RQ_MODIFY_VSD (1u << 1)
+
+int
+emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	   size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	uint16_t op = MLX5X_GET(mbox_in, in, opcode);
+	struct emu_adapter *ad = ctx->ad;
+	struct emu_rq *rq;
+	int status;
+
+	(void)inlen;
+	(void)outlen;
+	if (op == MLX5X_CMD_OP_CREATE_RQ)
+		return emu_rq_create(ctx, in, out, syndrome, res);
+	rq = emu_objtab_get(&ad->rqs, MLX5X_GET(obj_in, in, obj_id));
+	if (rq == NULL) {
+		*syndrome = 0x6d0e10;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	switch (op) {
+	case MLX5X_CMD_OP_MODIFY_RQ: {
+		const void *c = MLX5X_ADDR_OF(modify_rq_in, in, ctx);
+
+		status = emu_wq_transition(&rq->state,
+					   MLX5X_GET(modify_rq_in, in, rq_state),
+					   MLX5X_GET(rqc, c, state), syndrome);
+		if (status != MLX5X_CMD_STAT_OK)
+			return status;
+		if (MLX5X_GET64(modify_rq_in, in, modify_bitmask) &
+		    EMU_RQ_MODIFY_VSD)
+			rq->vlan_strip = !MLX5X_GET(rqc, c, vsd);
+		if (rq->state == MLX5X_QUEUE_STATE_RST)
+			rq->wq.ci = 0;
+		return MLX5X_CMD_STAT_OK;
+	}
+	case MLX5X_CMD_OP_QUERY_RQ: {
+		void *c = MLX5X_ADDR_OF(query_rq_out, out, rq_context);
+
+		MLX5X_SET(rqc, c, state, rq->state);
+		MLX5X_SET(rqc, c, cqn, rq->cq->cqn);
+		MLX5X_SET(rqc, c, vsd, !rq->vlan_strip);
+		MLX5X_SET(rqc, c, user_index, rq->user_index);
+		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), log_wq_sz,
+			  rq->wq.log_sz);
+		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), hw_counter,
+			  rq->wq.ci);
+		return MLX5X_CMD_STAT_OK;
+	}
+	default: /* DESTROY_RQ */
+		if (rq->users != 0) {
+			*syndrome = 0x6d0e11; /* a TIR or RQT still uses it */
+			return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
+		}
+		rq->cq->users--;
+		emu_objtab_del(&ad->rqs, rq->rqn);
+		free(rq);
+		return MLX5X_CMD_STAT_OK;
+	}
+}
+
+static void
+emu_rq_fail(struct emu_adapter *ad, struct emu_rq *rq, uint8_t syndrome,
+	    const char *why)
+{
+	emu_trace(ad, "rq 0x%x wqe %u: %s -> error CQE syndrome 0x%x, RQ to ERR",
+		  rq->rqn, rq->wq.ci & 0xffff, why, syndrome);
+	emu_cq_err(rq->cq, MLX5_CQE_RESP_ERR, syndrome, rq->wq.ci & 0xffff,
+		   rq->rqn);
+	rq->wq.ci++;
+	rq->state = MLX5X_QUEUE_STATE_ERR;
+	ad->pf.cnt.rx_errors++;
+}
+
+static uint8_t
+emu_rq_l4_type(const struct emu_pkt *p)
+{
+	if (p->l3 == 0 || p->frag)
+		return MLX5X_CQE_L4_HDR_TYPE_NONE;
+	if (p->l4_proto == 17)
+		return MLX5X_CQE_L4_HDR_TYPE_UDP;
+	if (p->l4_proto != 6)
+		return MLX5X_CQE_L4_HDR_TYPE_NONE;
+	if (!(p->tcp_flags & 0x10))
+		return MLX5X_CQE_L4_HDR_TYPE_TCP_NO_ACK;
+	return p->tcp_ack_only ? MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_NO_DATA :
+				 MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA;
+}
+
+void
+emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
+	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
+	       uint8_t hash_type, uint32_t flow_tag)
+{
+	uint32_t nseg = 1u << (rq->wq.log_stride - 4);
+	uint8_t stripped[EMU_FRAME_MAX];
+	struct mlx5_cqe64 *cqe;
+	const uint8_t *wqe;
+	bool strip = false;
+	uint32_t left, done = 0, i;
+	uint8_t *c;
+
+	if (rq->state != MLX5X_QUEUE_STATE_RDY) {
+		emu_trace(ad, "rq 0x%x not ready: dropped", rq->rqn);
+		ad->pf.cnt.rx_dropped++;
+		return;
+	}
+	if ((uint16_t)rq->wq.ci ==
+	    (be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff)) {
+		emu_trace(ad, "rq 0x%x: no WQE posted: dropped (out of buffer)",
+			  rq->rqn);
+		rq->out_of_buffer++;
+		ad->pf.cnt.rx_dropped++;
+		return;
+	}
+	if (rq->vlan_strip && pkt->cvlan && len >= 18) {
+		/* The adapter removes the outer C-VLAN and reports it. */
+		memcpy(stripped, frame, 12);
+		memcpy(stripped + 12, frame + 16, len - 16);
+		frame = stripped;
+		len -= 4;
+		strip = true;
+	}
+	wqe = rq->wq.buf +
+	      ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
+	       << rq->wq.log_stride);
+	left = len;
+	for (i = 0; i < nseg && left > 0; i++) {
+		const struct mlx5_wqe_data_seg *d =
+			(const struct mlx5_wqe_data_seg *)(wqe + i * 16);
+		uint32_t lkey = be32toh(d->lkey);
+		uint32_t bc = be32toh(d->byte_count);
+		uint32_t n = bc < left ? bc : left;
+		void *dst;
+
+		if (lkey == EMU_INVALID_LKEY)
+			break;
+		if (n == 0)
+			continue;
+		dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), n);
+		if (dst == NULL) {
+			emu_rq_fail(ad, rq, MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
+				    "lkey or address outside its MR");
+			return;
+		}
+		memcpy(dst, frame + done, n);
+		done += n;
+		left -= n;
+	}
+	if (left > 0) {
+		emu_rq_fail(ad, rq, MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR,
+			    "frame larger than the posted buffers");
+		return;
+	}
+	cqe = emu_cq_next(rq->cq);
+	if (cqe == NULL) {
+		emu_trace(ad, "cq 0x%x full: completion lost", rq->cq->cqn);
+		rq->wq.ci++;
+		return;
+	}
+	c = (uint8_t *)cqe;
+	hash = htobe32(hash);
+	memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
+	c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = hash_type;
+	c[MLX5X_CQE_OFF_HDS_IP_EXT] = MLX5X_CQE_L2_OK |
+				      (pkt->l3_ok ? MLX5X_CQE_L3_OK : 0) |
+				      (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
+	c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE] =
+		emu_rq_l4_type(pkt) << MLX5X_CQE_L4_HDR_SHIFT |
+		(pkt->l3 == 4 ? MLX5_CQE_L3_HDR_TYPE_IPV4 :
+		 pkt->l3 == 6 ? MLX5_CQE_L3_HDR_TYPE_IPV6 :
+				MLX5_CQE_L3_HDR_TYPE_NONE)
+			<< MLX5X_CQE_L3_HDR_SHIFT |
+		(strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
+	if (strip)
+		cqe->vlan_info = htobe16(pkt->vlan_tci);
+	cqe->srqn_uidx = htobe32(rq->user_index & 0xffffff);
+	cqe->byte_cnt = htobe32(len);
+	cqe->wqe_counter = htobe16(rq->wq.ci & 0xffff);
+	/* PRM: responder CQEs carry the flow tag in the low 24 bits. */
+	cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
+	emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+	emu_trace(ad, "rq 0x%x wqe %u: %u bytes, cqe on cq 0x%x", rq->rqn,
+		  rq->wq.ci & 0xffff, len, rq->cq->cqn);
+	rq->wq.ci++;
+	ad->pf.cnt.rx_packets++;
+	ad->pf.cnt.rx_bytes += len;
+}

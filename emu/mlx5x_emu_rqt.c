@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * RQ tables (RQT): the indirection table an indirect TIR spreads over.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads rqt_actual_size RQ numbers from an rqtc; every one must exist. */
+static struct emu_rqt *
+emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
+	      uint32_t *syndrome, int *status)
+{
+	uint32_t n = MLX5X_GET(rqtc, c, rqt_actual_size);
+	uint32_t max = MLX5X_GET(rqtc, c, rqt_max_size);
+	const uint8_t *list = MLX5X_ADDR_OF(rqtc, c, rq_num);
+	struct emu_rqt *rqt;
+	uint32_t i;
+
+	if (n == 0 || n > max || n > (1u << ad->cfg.model->log_max_rqt_size) ||
+	    (size_t)n * 4 > avail) {
+		*syndrome = 0x8b2701;
+		*status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		return NULL;
+	}
+	rqt = calloc(1, sizeof(*rqt) + n * sizeof(rqt->rqn[0]));
+	if (rqt == NULL) {
+		*status = MLX5X_CMD_STAT_NO_RES_ERR;
+		return NULL;
+	}
+	rqt->size = n;
+	for (i = 0; i < n; i++) {
+		rqt->rqn[i] = MLX5X_GET(rq_num, list + i * 4, rq_num);
+		if (emu_objtab_get(&ad->rqs, rqt->rqn[i]) == NULL) {
+			free(rqt);
+			*syndrome = 0x8b2702; /* unknown RQ in the list */
+			*status = MLX5X_CMD_STAT_BAD_RES_ERR;
+			return NULL;
+		}
+	}
+	return rqt;
+}
+
+static void
+emu_rqt_hold(struct emu_adapter *ad, const struct emu_rqt *rqt, int d)
+{
+	uint32_t i;
+
+	for (i = 0; i < rqt->size; i++) {
+		struct emu_rq *rq = emu_objtab_get(&ad->rqs, rqt->rqn[i]);
+
+		if (rq != NULL)
+			rq->users += d;
+	}
+}
+
+int
+emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	    size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	uint16_t op = MLX5X_GET(mbox_in, in, opcode);
+	struct emu_adapter *ad = ctx->ad;
+	struct emu_rqt *rqt, *n;
+	int status = MLX5X_CMD_STAT_OK;
+
+	(void)outlen;
+	if (op == MLX5X_CMD_OP_CREATE_RQT) {
+		size_t at = MLX5X_BYTE_OFF(create_rqt_in, rqt_context.rq_num);
+
+		rqt = emu_rqt_parse(ad, MLX5X_ADDR_OF(create_rqt_in, in,
+						      rqt_context),
+				    inlen - at, syndrome, &status);
+		if (rqt == NULL)
+			return status;
+		rqt->rqtn = emu_objtab_add(&ad->rqts, rqt);
+		if (rqt->rqtn == 0) {
+			free(rqt);
+			return MLX5X_CMD_STAT_NO_RES_ERR;
+		}
+		emu_rqt_hold(ad, rqt, 1);
+		MLX5X_SET(create_rqt_out, out, rqtn, rqt->rqtn);
+		res->destroy_opcode = MLX5X_CMD_OP_DESTROY_RQT;
+		res->id = rqt->rqtn;
+		return MLX5X_CMD_STAT_OK;
+	}
+	rqt = emu_objtab_get(&ad->rqts, MLX5X_GET(obj_in, in, obj_id));
+	if (rqt == NULL) {
+		*syndrome = 0x8b2710;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	if (op == MLX5X_CMD_OP_MODIFY_RQT) {
+		size_t at = MLX5X_BYTE_OFF(modify_rqt_in, rqt_context.rq_num);
+
+		n = emu_rqt_parse(ad, MLX5X_ADDR_OF(modify_rqt_in, in,
+						    rqt_context),
+				  inlen - at, syndrome, &status);
+		if (n == NULL)
+			return status;
+		n->rqtn = rqt->rqtn;
+		n->users = rqt->users;
+		emu_rqt_hold(ad, rqt, -1);
+		emu_rqt_hold(ad, n, 1);
+		ad->rqts.slot[rqt->rqtn - ad->rqts.base] = n;
+		free(rqt);
+		return MLX5X_CMD_STAT_OK;
+	}
+	if (rqt->users != 0) {
+		*syndrome = 0x8b2711; /* a TIR still spreads over it */
+		return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
+	}
+	emu_rqt_hold(ad, rqt, -1);
+	emu_objtab_del(&ad->rqts, rqt->rqtn);
+	free(rqt);
+	return MLX5X_CMD_STAT_OK;
+}

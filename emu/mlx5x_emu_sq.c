@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Send queues: CREATE/MODIFY/QUERY/DESTROY_SQ and the Tx side of the
+ * engine. A send WQE per PRM is a control segment, an Ethernet segment
+ * (checksum flags, MSS, inline headers or a VLAN to insert), then data
+ * segments (lkey, address, length) or inline data segments, ds * 16 bytes
+ * in all, wrapping around the ring in 64-byte WQEBBs.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlx5x_emu_wq.h"
+
+#define EMU_ALIGN16(x) (((x) + 15u) & ~15u)
+
+static int
+emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
+	      uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	struct emu_adapter *ad = ctx->ad;
+	const void *c = MLX5X_ADDR_OF(create_sq_in, in, ctx);
+	struct emu_sq *sq;
+	struct emu_cq *cq;
+	int status;
+
+	if (MLX5X_GET(sqc, c, state) != MLX5X_QUEUE_STATE_RST) {
+		*syndrome = 0x5c0e01; /* queues are born in RST */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	cq = emu_objtab_get(&ad->cqs, MLX5X_GET(sqc, c, cqn));
+	if (cq == NULL) {
+		*syndrome = 0x5c0e02;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	if (MLX5X_GET(sqc, c, tis_lst_sz) != 0 &&
+	    emu_objtab_get(&ad->tiss, MLX5X_GET(sqc, c, tis_num_0)) == NULL) {
+		*syndrome = 0x5c0e03;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	sq = calloc(1, sizeof(*sq));
+	if (sq == NULL)
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	/* PRM: send WQEBBs are 64 bytes (log stride 6). */
+	status = emu_wq_parse(ad, MLX5X_ADDR_OF(sqc, c, wq), &sq->wq, 6,
+			      syndrome);
+	if (status != MLX5X_CMD_STAT_OK)
+		goto err_free;
+	if (sq->wq.wq_type != MLX5X_WQ_TYPE_CYCLIC) {
+		*syndrome = 0x5c0e04;
+		status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		goto err_free;
+	}
+	sq->sqn = emu_objtab_add(&ad->sqs, sq);
+	if (sq->sqn == 0) {
+		status = MLX5X_CMD_STAT_NO_RES_ERR;
+		goto err_free;
+	}
+	sq->ctx = ctx;
+	sq->state = MLX5X_QUEUE_STATE_RST;
+	sq->cq = cq;
+	cq->users++;
+	sq->tisn = MLX5X_GET(sqc, c, tis_num_0);
+	sq->user_index = MLX5X_GET(sqc, c, user_index);
+	sq->min_inline_mode = MLX5X_GET(sqc, c, min_wqe_inline_mode);
+	MLX5X_SET(create_sq_out, out, sqn, sq->sqn);
+	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_SQ;
+	res->id = sq->sqn;
+	return MLX5X_CMD_STAT_OK;
+err_free:
+	free(sq);
+	return status;
+}
+
+int
+emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	   size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	uint16_t op = MLX5X_GET(mbox_in, in, opcode);
+	struct emu_adapter *ad = ctx->ad;
+	struct emu_sq *sq;
+	int status;
+
+	(void)inlen;
+	(void)outlen;
+	if (op == MLX5X_CMD_OP_CREATE_SQ)
+		return emu_sq_create(ctx, in, out, syndrome, res);
+	/* MODIFY_SQ carries the number at the same place as obj_in. */
+	sq = emu_objtab_get(&ad->sqs, MLX5X_GET(obj_in, in, obj_id));
+	if (sq == NULL) {
+		*syndrome = 0x5c0e10;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	switch (op) {
+	case MLX5X_CMD_OP_MODIFY_SQ: {
+		const void *c = MLX5X_ADDR_OF(modify_sq_in, in, ctx);
+
+		status = emu_wq_transition(&sq->state,
+					   MLX5X_GET(modify_sq_in, in, sq_state),
+					   MLX5X_GET(sqc, c, state), syndrome);
+		if (status != MLX5X_CMD_STAT_OK)
+			return status;
+		if (sq->state == MLX5X_QUEUE_STATE_RST)
+			sq->wq.ci = 0;
+		if (sq->state == MLX5X_QUEUE_STATE_RDY) {
+			/* Software's counter is where hardware starts. */
+			sq->wq.ci = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+			emu_engine_start_locked();
+		}
+		return MLX5X_CMD_STAT_OK;
+	}
+	case MLX5X_CMD_OP_QUERY_SQ: {
+		void *c = MLX5X_ADDR_OF(query_sq_out, out, sq_context);
+
+		MLX5X_SET(sqc, c, state, sq->state);
+		MLX5X_SET(sqc, c, cqn, sq->cq->cqn);
+		MLX5X_SET(sqc, c, tis_num_0, sq->tisn);
+		MLX5X_SET(sqc, c, user_index, sq->user_index);
+		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), log_wq_sz,
+			  sq->wq.log_sz);
+		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), hw_counter,
+			  sq->wq.ci);
+		return MLX5X_CMD_STAT_OK;
+	}
+	default: /* DESTROY_SQ */
+		sq->cq->users--;
+		emu_objtab_del(&ad->sqs, sq->sqn);
+		free(sq);
+		return MLX5X_CMD_STAT_OK;
+	}
+}
+
+/* ---- Tx engine ---------------------------------------------------------- */
+
+struct emu_sq_wqe {
+	uint8_t raw[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
+	uint32_t size;
+	uint8_t opcode;
+	uint16_t index;
+	uint8_t fm_ce_se;
+};
+
+static void
+emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
+	    uint8_t syndrome, const char *why)
+{
+	emu_trace(ad, "sq 0x%x wqe %u: %s -> error CQE syndrome 0x%x, SQ to ERR",
+		  sq->sqn, wqe_index, why, syndrome);
+	emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR, syndrome, wqe_index, sq->sqn);
+	sq->state = MLX5X_QUEUE_STATE_ERR;
+	sq->errors++;
+	emu_adapter_vport(ad, 0)->cnt.tx_errors++;
+}
+
+/* Gathers one send WQE into frame[]; returns its length or -syndrome. */
+static int
+emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w,
+	     uint8_t *frame, uint32_t max)
+{
+	const uint8_t *eseg = w->raw + 16;
+	uint32_t dw3, inl, off, len = 0;
+	bool vlan_insert;
+	uint16_t tci = 0;
+
+	if (w->size < 32)
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR; /* no Eth segment */
+	memcpy(&dw3, eseg + 12, 4);
+	dw3 = be32toh(dw3);
+	vlan_insert = (dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0;
+	if (vlan_insert) {
+		tci = dw3 & 0xffff;
+		inl = 0;
+		off = 32;
+	} else {
+		inl = dw3 >> 16;
+		/* PRM: inline headers start at byte 14 of the segment; past
+		 * the first two bytes they continue 16-byte aligned. */
+		off = 32 + (inl > 2 ? EMU_ALIGN16(inl - 2) : 0);
+		if (off > w->size || inl > max)
+			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+		memcpy(frame, eseg + 14, inl);
+		len = inl;
+	}
+	while (off + 16 <= w->size) {
+		uint32_t bc, lkey;
+		uint64_t addr;
+		const void *src;
+
+		memcpy(&bc, w->raw + off, 4);
+		bc = be32toh(bc);
+		if (bc & MLX5_INLINE_SEG) {
+			uint32_t n = bc & ~MLX5_INLINE_SEG;
+
+			if (off + 4 + n > w->size || len + n > max)
+				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+			memcpy(frame + len, w->raw + off + 4, n);
+			len += n;
+			off += EMU_ALIGN16(4 + n);
+			continue;
+		}
+		memcpy(&lkey, w->raw + off + 4, 4);
+		memcpy(&addr, w->raw + off + 8, 8);
+		lkey = be32toh(lkey);
+		addr = be64toh(addr);
+		off += 16;
+		if (bc == 0)
+			continue;
+		if (len + bc > max)
+			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+		src = emu_mem_lkey_ptr(ad, lkey, addr, bc);
+		if (src == NULL)
+			return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
+		memcpy(frame + len, src, bc);
+		len += bc;
+	}
+	if (len < 14)
+		return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+	if (vlan_insert) {
+		if (len + 4 > max)
+			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+		memmove(frame + 16, frame + 12, len - 12);
+		frame[12] = 0x81;
+		frame[13] = 0x00;
+		frame[14] = tci >> 8;
+		frame[15] = tci & 0xff;
+		len += 4;
+	}
+	if (eseg[4] & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
+		emu_pkt_fill_csum(frame, len, eseg[4] & MLX5_ETH_WQE_L3_CSUM,
+				  eseg[4] & MLX5_ETH_WQE_L4_CSUM);
+	return (int)len;
+}
+
+static void
+emu_sq_count_tx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
+{
+	vp->cnt.tx_packets++;
+	vp->cnt.tx_bytes += len;
+	if (memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0)
+		vp->cnt.tx_bcast++;
+	else if (frame[0] & 1)
+		vp->cnt.tx_mcast++;
+	else
+		vp->cnt.tx_ucast++;
+}
+
+/* Runs the WQEs software posted (doorbell record) on one SQ. */
+unsigned int
+emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
+{
+	uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	static uint8_t frame[EMU_FRAME_MAX];
+	static struct emu_sq_wqe w;
+	unsigned int done = 0;
+
+	while (sq->state == MLX5X_QUEUE_STATE_RDY && done < 256) {
+		uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+		uint32_t idx = sq->wq.ci & (nbb_ring - 1);
+		const uint8_t *ctrl = sq->wq.buf + (size_t)idx * 64;
+		uint32_t w0, w1, ds, nbb, first;
+		int len;
+
+		if ((uint16_t)sq->wq.ci == pi)
+			break;
+		memcpy(&w0, ctrl, 4);
+		memcpy(&w1, ctrl + 4, 4);
+		w0 = be32toh(w0);
+		w1 = be32toh(w1);
+		w.opcode = w0 & 0xff;
+		w.index = (w0 >> 8) & 0xffff;
+		w.fm_ce_se = ctrl[11];
+		ds = w1 & 0x3f;
+		w.size = ds * 16;
+		nbb = (w.size + 63) / 64;
+		emu_trace_reset(ad);
+		if (ds == 0 || nbb > nbb_ring) {
+			emu_sq_fail(ad, sq, w.index,
+				    MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR,
+				    "ds is 0 or larger than the ring");
+			break;
+		}
+		/* Linearise: the WQE may wrap to the start of the ring. */
+		first = (nbb_ring - idx) * 64;
+		if (first >= w.size) {
+			memcpy(w.raw, ctrl, w.size);
+		} else {
+			memcpy(w.raw, ctrl, first);
+			memcpy(w.raw + first, sq->wq.buf, w.size - first);
+		}
+		switch (w.opcode) {
+		case MLX5_OPCODE_NOP:
+			len = 0;
+			break;
+		case MLX5_OPCODE_SEND:
+			len = emu_sq_build(ad, &w, frame, sizeof(frame));
+			break;
+		default:
+			/* TSO and the rest are not modelled yet. */
+			len = -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+			break;
+		}
+		if (len < 0) {
+			emu_sq_fail(ad, sq, w.index, -len,
+				    -len == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR ?
+					    "lkey or address outside its MR" :
+					    "malformed WQE");
+			sq->wq.ci += nbb;
+			break;
+		}
+		sq->wq.ci += nbb;
+		done++;
+		if (len > 0) {
+			emu_trace(ad, "sq 0x%x wqe %u: %d bytes", sq->sqn,
+				  w.index, len);
+			emu_sq_count_tx(&ad->pf, frame, len);
+		}
+		/* PRM: completion mode CE = 2 asks for a CQE on this WQE. */
+		if (((w.fm_ce_se >> MLX5X_COMP_MODE_OFFSET) & 3) ==
+		    MLX5X_COMP_ALWAYS) {
+			struct mlx5_cqe64 *cqe = emu_cq_next(sq->cq);
+
+			if (cqe != NULL) {
+				cqe->wqe_counter = htobe16(w.index);
+				cqe->sop_drop_qpn = htobe32(sq->sqn);
+				emu_cq_commit(sq->cq, cqe, MLX5_CQE_REQ);
+			}
+		}
+		if (len > 0)
+			emu_eswitch_from_sq(ad, sq, frame, len);
+	}
+	return done;
+}

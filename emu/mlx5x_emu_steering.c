@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Flow steering: tables (type, level, miss behaviour), groups (a mask over
+ * fte_match_param and a range of entry indexes) and entries (a value, an
+ * action set and destinations), and the lookup a frame goes through. One
+ * model behind every entry point; DevX commands reach it today.
+ *
+ * Lookup semantics (PRM): in a table, groups are tried in creation order
+ * and entries of a group by index; the first entry whose masked value
+ * equals the masked packet wins. On a miss the table's miss action
+ * applies: go to table_miss_id, or the default (drop for NIC RX).
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EMU_FT_MAX_HOPS 32
+
+static struct emu_ft *
+emu_ft_get(struct emu_adapter *ad, uint32_t type, uint32_t id)
+{
+	struct emu_ft *ft = emu_objtab_get(&ad->fts, id);
+
+	return ft != NULL && ft->type == type ? ft : NULL;
+}
+
+static bool
+emu_table_type_ok(struct emu_adapter *ad, uint32_t type)
+{
+	if (type == MLX5X_FLOW_TABLE_TYPE_NIC_RX ||
+	    type == MLX5X_FLOW_TABLE_TYPE_NIC_TX)
+		return true;
+	return type == MLX5X_FLOW_TABLE_TYPE_FDB &&
+	       ad->cfg.esw == EMU_ESW_SWITCHDEV;
+}
+
+static void
+emu_fte_unhold(struct emu_adapter *ad, const struct emu_fte *e)
+{
+	unsigned int i;
+
+	for (i = 0; i < e->ndest; i++) {
+		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR) {
+			struct emu_tir *t = emu_objtab_get(&ad->tirs, e->dest[i].id);
+
+			if (t != NULL)
+				t->users--;
+		} else if (e->dest[i].type ==
+			   MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE) {
+			struct emu_ft *ft = emu_objtab_get(&ad->fts, e->dest[i].id);
+
+			if (ft != NULL)
+				ft->users--;
+		}
+	}
+}
+
+static int
+emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
+	      uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	struct emu_adapter *ad = ctx->ad;
+	const void *c = MLX5X_ADDR_OF(create_flow_table_in, in,
+				      flow_table_context);
+	uint32_t type = MLX5X_GET(create_flow_table_in, in, table_type);
+	struct emu_ft *ft;
+
+	if (!emu_table_type_ok(ad, type)) {
+		*syndrome = 0xa10001;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (MLX5X_GET(flow_table_context, c, level) >
+		    ad->cfg.model->max_ft_level ||
+	    MLX5X_GET(flow_table_context, c, log_size) > 20) {
+		*syndrome = 0xa10002;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (MLX5X_GET(flow_table_context, c, table_miss_action) ==
+		    MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL &&
+	    emu_ft_get(ad, type, MLX5X_GET(flow_table_context, c,
+					   table_miss_id)) == NULL) {
+		*syndrome = 0xa10003;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	ft = calloc(1, sizeof(*ft));
+	if (ft == NULL)
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	ft->type = type;
+	ft->level = MLX5X_GET(flow_table_context, c, level);
+	ft->log_size = MLX5X_GET(flow_table_context, c, log_size);
+	ft->miss_action = MLX5X_GET(flow_table_context, c, table_miss_action);
+	ft->miss_id = MLX5X_GET(flow_table_context, c, table_miss_id);
+	ft->id = emu_objtab_add(&ad->fts, ft);
+	if (ft->id == 0) {
+		free(ft);
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	}
+	MLX5X_SET(create_flow_table_out, out, table_id, ft->id);
+	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_FLOW_TABLE;
+	res->id = ft->id;
+	res->table_type = type;
+	return MLX5X_CMD_STAT_OK;
+}
+
+static void
+emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
+{
+	while (ft->entries != NULL) {
+		struct emu_fte *e = ft->entries;
+
+		ft->entries = e->next;
+		emu_fte_unhold(ad, e);
+		free(e);
+	}
+	while (ft->groups != NULL) {
+		struct emu_fg *g = ft->groups;
+
+		ft->groups = g->next;
+		emu_objtab_del(&ad->fgs, g->id);
+		free(g);
+	}
+	emu_objtab_del(&ad->fts, ft->id);
+	free(ft);
+}
+
+static int
+emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
+	      void *out, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	uint32_t start = MLX5X_GET(create_flow_group_in, in, start_flow_index);
+	uint32_t end = MLX5X_GET(create_flow_group_in, in, end_flow_index);
+	struct emu_fg *g, **pp;
+
+	if (start > end || end >= (1u << ft->log_size)) {
+		*syndrome = 0xa20001;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	for (g = ft->groups; g != NULL; g = g->next)
+		if (start <= g->end && g->start <= end) {
+			*syndrome = 0xa20002; /* overlaps another group */
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+	g = calloc(1, sizeof(*g));
+	if (g == NULL)
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	g->ft = ft;
+	g->start = start;
+	g->end = end;
+	g->criteria_enable = MLX5X_GET(create_flow_group_in, in,
+				       match_criteria_enable);
+	memcpy(g->mask, MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
+	       EMU_MATCH_BYTES);
+	g->id = emu_objtab_add(&ad->fgs, g);
+	if (g->id == 0) {
+		free(g);
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	}
+	for (pp = &ft->groups; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = g;
+	MLX5X_SET(create_flow_group_out, out, group_id, g->id);
+	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_FLOW_GROUP;
+	res->id = g->id;
+	res->table_id = ft->id;
+	res->table_type = ft->type;
+	return MLX5X_CMD_STAT_OK;
+}
+
+/* Zero the parts of the mask whose criteria are not enabled. */
+static void
+emu_fg_apply_enable(struct emu_fg *g)
+{
+	static const struct {
+		uint8_t bit;
+		size_t off, len;
+	} parts[] = {
+		{ MLX5X_MATCH_OUTER_HEADERS, 0, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS, 64, 64 },
+		{ MLX5X_MATCH_INNER_HEADERS, 128, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_2, 192, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_3, 256, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_4, 320, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_5, 384, 64 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (!(g->criteria_enable & parts[i].bit))
+			memset(g->mask + parts[i].off, 0, parts[i].len);
+	memset(g->mask + 448, 0, 64);
+}
+
+static int
+emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
+	    size_t inlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	const void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	uint32_t index = MLX5X_GET(set_fte_in, in, flow_index);
+	uint32_t gid = MLX5X_GET(flow_context, fc, group_id);
+	uint32_t ndest = MLX5X_GET(flow_context, fc, destination_list_size);
+	uint32_t ncnt = MLX5X_GET(flow_context, fc, flow_counter_list_size);
+	uint16_t action = MLX5X_GET(flow_context, fc, action);
+	const uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct emu_fg *g = emu_objtab_get(&ad->fgs, gid);
+	struct emu_fte *e, **pp;
+	uint32_t i;
+
+	if (g == NULL || g->ft != ft) {
+		*syndrome = 0xa30001;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	if (index < g->start || index > g->end) {
+		*syndrome = 0xa30002; /* index outside its group */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if ((action & MLX5X_FLOW_CONTEXT_ACTION_DROP) &&
+	    (action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
+		*syndrome = 0xa30003;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (action & ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW |
+		       MLX5X_FLOW_CONTEXT_ACTION_DROP |
+		       MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+		       MLX5X_FLOW_CONTEXT_ACTION_COUNT)) {
+		*syndrome = 0xa30004; /* action not modelled yet */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if ((action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) &&
+	    (ndest == 0 || ndest > 8)) {
+		*syndrome = 0xa30005;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (!(action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST))
+		ndest = 0;
+	/* The destination list follows the box; it must be there. */
+	if (inlen < MLX5X_ST_SZ_BYTES(set_fte_in) + (size_t)(ndest + ncnt) * 8) {
+		*syndrome = 0xa30008;
+		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
+	}
+	for (pp = &ft->entries; *pp != NULL; pp = &(*pp)->next)
+		if ((*pp)->index == index) {
+			*syndrome = 0xa30006; /* index in use */
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+	e = calloc(1, sizeof(*e));
+	if (e == NULL)
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	e->index = index;
+	e->fg = g;
+	e->action = action;
+	e->flow_tag = MLX5X_GET(flow_context, fc, flow_tag);
+	memcpy(e->value, MLX5X_ADDR_OF(flow_context, fc, match_value),
+	       EMU_MATCH_BYTES);
+	for (i = 0; i < ndest + ncnt && i < 16; i++) {
+		const uint8_t *d = dl + i * 8;
+		uint32_t type = MLX5X_GET(dest_format, d, destination_type);
+		uint32_t id = MLX5X_GET(dest_format, d, destination_id);
+
+		if (i >= ndest)
+			break; /* counters: not modelled, accepted */
+		if ((type == MLX5X_FLOW_DESTINATION_TYPE_TIR &&
+		     (ft->type != MLX5X_FLOW_TABLE_TYPE_NIC_RX ||
+		      emu_objtab_get(&ad->tirs, id) == NULL)) ||
+		    (type == MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE &&
+		     emu_ft_get(ad, ft->type, id) == NULL) ||
+		    (type == MLX5X_FLOW_DESTINATION_TYPE_VPORT &&
+		     (ft->type != MLX5X_FLOW_TABLE_TYPE_FDB ||
+		      emu_adapter_vport(ad, id) == NULL)) ||
+		    (type != MLX5X_FLOW_DESTINATION_TYPE_TIR &&
+		     type != MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE &&
+		     type != MLX5X_FLOW_DESTINATION_TYPE_VPORT &&
+		     type != MLX5X_FLOW_DESTINATION_TYPE_UPLINK)) {
+			emu_fte_unhold(ad, e);
+			free(e);
+			*syndrome = 0xa30007; /* bad destination */
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+		e->dest[e->ndest].type = type;
+		e->dest[e->ndest].id = id;
+		e->ndest++;
+		if (type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
+			((struct emu_tir *)emu_objtab_get(&ad->tirs, id))->users++;
+		else if (type == MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
+			emu_ft_get(ad, ft->type, id)->users++;
+	}
+	for (pp = &ft->entries; *pp != NULL && (*pp)->index < index;
+	     pp = &(*pp)->next)
+		;
+	e->next = *pp;
+	*pp = e;
+	res->destroy_opcode = MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY;
+	res->id = index;
+	res->table_id = ft->id;
+	res->table_type = ft->type;
+	return MLX5X_CMD_STAT_OK;
+}
+
+int
+emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+		 size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	uint16_t op = MLX5X_GET(mbox_in, in, opcode);
+	struct emu_adapter *ad = ctx->ad;
+	/* table_type and table_id sit at the same place in every steering
+	 * in box (bits 0x80 and 0xa8). */
+	uint32_t type = MLX5X_GET(set_fte_in, in, table_type);
+	uint32_t id = MLX5X_GET(set_fte_in, in, table_id);
+	struct emu_ft *ft;
+
+	(void)outlen;
+	if (MLX5X_GET(set_fte_in, in, other_vport)) {
+		*syndrome = 0xa00001; /* other vports' tables not modelled */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (op == MLX5X_CMD_OP_CREATE_FLOW_TABLE)
+		return emu_ft_create(ctx, in, out, syndrome, res);
+	if (op == MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT &&
+	    MLX5X_GET(mbox_in, in, op_mod) == 1) {
+		/* PRM: op_mod 1 disconnects the root (back to default). */
+		if (type < 8)
+			ad->root[type] = 0;
+		return MLX5X_CMD_STAT_OK;
+	}
+	ft = emu_ft_get(ad, type, id);
+	if (ft == NULL) {
+		*syndrome = 0xa00002;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	switch (op) {
+	case MLX5X_CMD_OP_DESTROY_FLOW_TABLE:
+		if (ft->users != 0 || ad->root[type] == ft->id ||
+		    ft->entries != NULL || ft->groups != NULL) {
+			*syndrome = 0xa00003; /* still referenced or not empty */
+			return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
+		}
+		emu_ft_free(ad, ft);
+		return MLX5X_CMD_STAT_OK;
+	case MLX5X_CMD_OP_CREATE_FLOW_GROUP: {
+		int st = emu_fg_create(ad, ft, in, out, syndrome, res);
+
+		if (st == MLX5X_CMD_STAT_OK)
+			emu_fg_apply_enable(emu_objtab_get(&ad->fgs, res->id));
+		return st;
+	}
+	case MLX5X_CMD_OP_DESTROY_FLOW_GROUP: {
+		uint32_t gid = MLX5X_GET(destroy_flow_group_in, in, group_id);
+		struct emu_fg *g = emu_objtab_get(&ad->fgs, gid), **pp;
+		struct emu_fte *e;
+
+		if (g == NULL || g->ft != ft) {
+			*syndrome = 0xa00004;
+			return MLX5X_CMD_STAT_BAD_RES_ERR;
+		}
+		for (e = ft->entries; e != NULL; e = e->next)
+			if (e->fg == g) {
+				*syndrome = 0xa00005; /* entries remain */
+				return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
+			}
+		for (pp = &ft->groups; *pp != g; pp = &(*pp)->next)
+			;
+		*pp = g->next;
+		emu_objtab_del(&ad->fgs, gid);
+		free(g);
+		return MLX5X_CMD_STAT_OK;
+	}
+	case MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY:
+		return emu_fte_set(ad, ft, in, inlen, syndrome, res);
+	case MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY: {
+		uint32_t index = MLX5X_GET(delete_fte_in, in, flow_index);
+		struct emu_fte **pp, *e;
+
+		for (pp = &ft->entries; *pp != NULL; pp = &(*pp)->next)
+			if ((*pp)->index == index)
+				break;
+		if (*pp == NULL) {
+			*syndrome = 0xa00006;
+			return MLX5X_CMD_STAT_BAD_RES_ERR;
+		}
+		e = *pp;
+		*pp = e->next;
+		emu_fte_unhold(ad, e);
+		free(e);
+		return MLX5X_CMD_STAT_OK;
+	}
+	default: /* SET_FLOW_TABLE_ROOT */
+		ad->root[type] = ft->id;
+		return MLX5X_CMD_STAT_OK;
+	}
+}
+
+void
+emu_steering_free(struct emu_adapter *ad)
+{
+	uint32_t i;
+
+	for (i = 0; i < ad->fts.cap; i++)
+		if (ad->fts.slot[i] != NULL)
+			emu_ft_free(ad, ad->fts.slot[i]);
+	emu_objtab_free(&ad->fts);
+	emu_objtab_free(&ad->fgs);
+}
+
+/* ---- lookup ------------------------------------------------------------- */
+
+static bool
+emu_fte_match(const struct emu_fte *e, const uint8_t *pkt)
+{
+	const uint8_t *m = e->fg->mask;
+	size_t i;
+
+	for (i = 0; i < EMU_MATCH_BYTES; i++)
+		if ((pkt[i] & m[i]) != (e->value[i] & m[i]))
+			return false;
+	return true;
+}
+
+static const struct emu_fte *
+emu_ft_lookup(const struct emu_ft *ft, const uint8_t *pkt)
+{
+	const struct emu_fg *g;
+	const struct emu_fte *e;
+
+	for (g = ft->groups; g != NULL; g = g->next)
+		for (e = ft->entries; e != NULL; e = e->next)
+			if (e->fg == g && emu_fte_match(e, pkt))
+				return e;
+	return NULL;
+}
+
+/* Hash input per the TIR's selected fields, in PRM order: source IP,
+ * destination IP, source port, destination port (network byte order). */
+static uint32_t
+emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
+{
+	uint8_t in[36];
+	size_t n = 0;
+	uint8_t want_l3 = t->l3_prot == MLX5X_L3_PROT_TYPE_IPV4 ? 4 : 6;
+	uint8_t want_l4 = t->l4_prot == MLX5X_L4_PROT_TYPE_TCP ? 6 : 17;
+	uint32_t ipl = p->l3 == 4 ? 4 : 16;
+	uint32_t so = p->l3 == 4 ? 12 : 8, dof = p->l3 == 4 ? 16 : 24;
+
+	*htype = 0;
+	if (t->hash_fn != MLX5X_RX_HASH_FN_TOEPLITZ || t->fields == 0)
+		return 0;
+	if ((t->fields & (MLX5X_HASH_FIELD_SEL_SRC_IP |
+			  MLX5X_HASH_FIELD_SEL_DST_IP)) &&
+	    p->l3 != want_l3)
+		return 0;
+	if ((t->fields & (MLX5X_HASH_FIELD_SEL_L4_SPORT |
+			  MLX5X_HASH_FIELD_SEL_L4_DPORT)) &&
+	    (p->l3 != want_l3 || p->frag || p->l4_proto != want_l4 ||
+	     p->l4_off + 4 > p->len))
+		return 0;
+	if (t->fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
+		memcpy(in + n, p->data + p->l3_off + so, ipl);
+		n += ipl;
+	}
+	if (t->fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
+		memcpy(in + n, p->data + p->l3_off + dof, ipl);
+		n += ipl;
+	}
+	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
+		memcpy(in + n, p->data + p->l4_off, 2);
+		n += 2;
+	}
+	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_DPORT) {
+		memcpy(in + n, p->data + p->l4_off + 2, 2);
+		n += 2;
+	}
+	if (t->fields & (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP))
+		*htype |= p->l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4 :
+				       MLX5X_CQE_RSS_HTYPE_IPV6;
+	if (t->fields & (MLX5X_HASH_FIELD_SEL_L4_SPORT |
+			 MLX5X_HASH_FIELD_SEL_L4_DPORT))
+		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP :
+					 MLX5X_CQE_RSS_HTYPE_UDP;
+	return emu_toeplitz(t->key, in, n);
+}
+
+static void
+emu_tir_deliver(struct emu_adapter *ad, uint32_t tirn, const uint8_t *frame,
+		uint32_t len, const struct emu_pkt *p, uint32_t flow_tag)
+{
+	struct emu_tir *t = emu_objtab_get(&ad->tirs, tirn);
+	uint32_t rqn, hash = 0;
+	uint8_t htype = 0;
+	struct emu_rq *rq;
+
+	if (t == NULL) {
+		emu_trace(ad, "tir 0x%x gone: dropped", tirn);
+		ad->pf.cnt.rx_dropped++;
+		return;
+	}
+	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
+		rqn = t->inline_rqn;
+		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn, rqn);
+	} else {
+		struct emu_rqt *rqt = emu_objtab_get(&ad->rqts, t->rqtn);
+
+		if (rqt == NULL) {
+			ad->pf.cnt.rx_dropped++;
+			return;
+		}
+		hash = emu_tir_hash(t, p, &htype);
+		rqn = rqt->rqn[hash % rqt->size];
+		emu_trace(ad, "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
+			  tirn, hash, htype, rqt->rqtn, hash % rqt->size, rqn);
+	}
+	rq = emu_objtab_get(&ad->rqs, rqn);
+	if (rq == NULL) {
+		ad->pf.cnt.rx_dropped++;
+		return;
+	}
+	emu_rq_deliver(ad, rq, frame, len, p, hash, htype, flow_tag);
+}
+
+/* Walks tables from root; returns the entry that decided, or NULL. */
+static const struct emu_fte *
+emu_steering_walk(struct emu_adapter *ad, uint32_t type, const struct emu_pkt *p)
+{
+	struct emu_ft *ft = emu_ft_get(ad, type, ad->root[type]);
+	unsigned int hops;
+
+	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
+		const struct emu_fte *e = emu_ft_lookup(ft, p->match);
+		unsigned int i;
+
+		if (e != NULL) {
+			emu_trace(ad, "ft 0x%x level %u: hit fte %u action 0x%x tag 0x%x",
+				  ft->id, ft->level, e->index, e->action,
+				  e->flow_tag);
+			((struct emu_fte *)(uintptr_t)e)->hits++;
+			for (i = 0; i < e->ndest; i++)
+				if (e->dest[i].type ==
+				    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
+					break;
+			if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) &&
+			    i < e->ndest && e->ndest == 1) {
+				ft = emu_ft_get(ad, type, e->dest[i].id);
+				continue;
+			}
+			return e;
+		}
+		emu_trace(ad, "ft 0x%x level %u: miss", ft->id, ft->level);
+		if (ft->miss_action != MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL)
+			return NULL;
+		ft = emu_ft_get(ad, type, ft->miss_id);
+	}
+	return NULL;
+}
+
+void
+emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		uint16_t src_vport)
+{
+	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+	static struct emu_pkt p;
+	const struct emu_fte *e;
+	unsigned int i;
+
+	emu_pkt_parse(&p, frame, len, src_vport,
+		      src != NULL ? src->meta_tag : 0, 0);
+	if (ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0) {
+		emu_trace(ad, "nic rx: no root table: dropped");
+		ad->pf.cnt.rx_dropped++;
+		return;
+	}
+	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
+	if (e == NULL || (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP) ||
+	    !(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
+		emu_trace(ad, "nic rx: %s: dropped", e == NULL ? "miss" : "drop");
+		ad->pf.cnt.rx_dropped++;
+		return;
+	}
+	for (i = 0; i < e->ndest; i++)
+		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
+			emu_tir_deliver(ad, e->dest[i].id, frame, len, &p,
+					e->flow_tag);
+}
+
+bool
+emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		 uint16_t src_vport, uint32_t src_sqn)
+{
+	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+	static struct emu_pkt p;
+	const struct emu_fte *e;
+	unsigned int i;
+
+	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
+		return false;
+	emu_pkt_parse(&p, frame, len, src_vport,
+		      src != NULL ? src->meta_tag : 0, src_sqn);
+	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_FDB, &p);
+	if (e == NULL)
+		return false; /* FDB miss: default E-Switch path */
+	if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
+		emu_trace(ad, "fdb: dropped");
+		return true;
+	}
+	for (i = 0; i < e->ndest; i++) {
+		uint16_t vport = e->dest[i].type ==
+						 MLX5X_FLOW_DESTINATION_TYPE_UPLINK ?
+					 MLX5X_VPORT_UPLINK :
+					 (uint16_t)e->dest[i].id;
+
+		emu_eswitch_to_vport(ad, vport, frame, len);
+	}
+	return true;
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Entry points the model does not implement yet: present with rdma-core's
+ * prototypes so a caller gets a clean EOPNOTSUPP instead of a missing
+ * symbol. Verbs QPs (the driver uses DevX SQ/RQ), completion channels,
+ * async events, Direct Rules and DV flow matchers.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+
+struct ibv_qp *
+ibv_create_qp(struct ibv_pd *pd, struct ibv_qp_init_attr *attr)
+{
+	(void)pd;
+	(void)attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+int
+ibv_modify_qp(struct ibv_qp *qp, struct ibv_qp_attr *attr, int mask)
+{
+	(void)qp;
+	(void)attr;
+	(void)mask;
+	return EOPNOTSUPP;
+}
+
+int
+ibv_destroy_qp(struct ibv_qp *qp)
+{
+	(void)qp;
+	return EOPNOTSUPP;
+}
+
+struct ibv_comp_channel *
+ibv_create_comp_channel(struct ibv_context *context)
+{
+	(void)context;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+int
+ibv_destroy_comp_channel(struct ibv_comp_channel *channel)
+{
+	(void)channel;
+	return EOPNOTSUPP;
+}
+
+int
+ibv_get_cq_event(struct ibv_comp_channel *channel, struct ibv_cq **cq,
+		 void **cq_context)
+{
+	(void)channel;
+	(void)cq;
+	(void)cq_context;
+	errno = EOPNOTSUPP;
+	return -1;
+}
+
+void
+ibv_ack_cq_events(struct ibv_cq *cq, unsigned int nevents)
+{
+	(void)cq;
+	(void)nevents;
+}
+
+int
+ibv_get_async_event(struct ibv_context *context, struct ibv_async_event *event)
+{
+	(void)context;
+	(void)event;
+	errno = EOPNOTSUPP;
+	return -1;
+}
+
+void
+ibv_ack_async_event(struct ibv_async_event *event)
+{
+	(void)event;
+}
+
+struct ibv_cq_ex *
+mlx5dv_create_cq(struct ibv_context *context,
+		 struct ibv_cq_init_attr_ex *cq_attr,
+		 struct mlx5dv_cq_init_attr *mlx5_cq_attr)
+{
+	(void)context;
+	(void)cq_attr;
+	(void)mlx5_cq_attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+struct ibv_qp *
+mlx5dv_create_qp(struct ibv_context *context,
+		 struct ibv_qp_init_attr_ex *qp_attr,
+		 struct mlx5dv_qp_init_attr *mlx5_qp_attr)
+{
+	(void)context;
+	(void)qp_attr;
+	(void)mlx5_qp_attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+struct ibv_wq *
+mlx5dv_create_wq(struct ibv_context *context,
+		 struct ibv_wq_init_attr *wq_init_attr,
+		 struct mlx5dv_wq_init_attr *mlx5_wq_attr)
+{
+	(void)context;
+	(void)wq_init_attr;
+	(void)mlx5_wq_attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+struct mlx5dv_flow_matcher *
+mlx5dv_create_flow_matcher(struct ibv_context *context,
+			   struct mlx5dv_flow_matcher_attr *matcher_attr)
+{
+	(void)context;
+	(void)matcher_attr;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+int
+mlx5dv_destroy_flow_matcher(struct mlx5dv_flow_matcher *matcher)
+{
+	(void)matcher;
+	return EOPNOTSUPP;
+}
+
+struct mlx5dv_dr_domain *
+mlx5dv_dr_domain_create(struct ibv_context *ctx,
+			enum mlx5dv_dr_domain_type type)
+{
+	(void)ctx;
+	(void)type;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+int
+mlx5dv_dr_domain_destroy(struct mlx5dv_dr_domain *domain)
+{
+	(void)domain;
+	return EOPNOTSUPP;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Per-packet trace: each table, entry, action and queue the current frame
+ * meets appends one line; the test reads the text after the frame.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdarg.h>
+
+void
+emu_trace_reset(struct emu_adapter *ad)
+{
+	ad->trace_len = 0;
+	ad->trace[0] = '\0';
+}
+
+void
+emu_trace(struct emu_adapter *ad, const char *fmt, ...)
+{
+	va_list ap;
+	size_t room = sizeof(ad->trace) - ad->trace_len;
+	int n;
+
+	if (room <= 2)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(ad->trace + ad->trace_len, room - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= room - 1)
+		n = room - 2;
+	ad->trace_len += n;
+	ad->trace[ad->trace_len++] = '\n';
+	ad->trace[ad->trace_len] = '\0';
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Wire and VF ends. Every frame that leaves through the wire or arrives at
+ * a VF is kept for the test to capture (bounded). A "loop" end sends it
+ * back in, as a cable looped onto itself or a VM that echoes; the frame
+ * re-enters on the engine's next pass, never recursively.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdlib.h>
+
+void
+emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	ad->uplink.cnt.tx_packets++;
+	ad->uplink.cnt.tx_bytes += len;
+	emu_frameq_push(&ad->wire_out, frame, len);
+	if (ad->cfg.wire == EMU_END_LOOP)
+		emu_frameq_push(&ad->wire_in_pending, frame, len);
+}
+
+void
+emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
+	   uint32_t len)
+{
+	ad->vf[vf].cnt.rx_packets++;
+	ad->vf[vf].cnt.rx_bytes += len;
+	emu_frameq_push(&ad->vf_out[vf], frame, len);
+	if (ad->cfg.vf_end == EMU_END_LOOP)
+		emu_frameq_push(&ad->vf_in_pending[vf], frame, len);
+}
+
+/* Frames waiting to come back in. */
+unsigned int
+emu_wire_service(struct emu_adapter *ad)
+{
+	unsigned int n = 0, k, budget;
+	struct emu_frame *f;
+
+	for (budget = ad->wire_in_pending.n; budget > 0; budget--) {
+		f = emu_frameq_pop(&ad->wire_in_pending);
+		if (f == NULL)
+			break;
+		emu_trace_reset(ad);
+		emu_eswitch_from_wire(ad, f->data, f->len);
+		free(f);
+		n++;
+	}
+	for (k = 0; k < ad->cfg.nvfs; k++) {
+		for (budget = ad->vf_in_pending[k].n; budget > 0; budget--) {
+			f = emu_frameq_pop(&ad->vf_in_pending[k]);
+			if (f == NULL)
+				break;
+			emu_trace_reset(ad);
+			emu_eswitch_from_vf(ad, k, f->data, f->len);
+			free(f);
+			n++;
+		}
+	}
+	return n;
+}

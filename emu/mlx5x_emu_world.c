@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The set of emulated adapters in this process, created by the test-side
+ * setup or, on the first rdma-core call, from MLX5X_EMU_CONFIG and
+ * MLX5X_EMU_SYSFS.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct emu_world emu_world = {
+	.lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP,
+};
+
+void
+emu_lock(void)
+{
+	pthread_mutex_lock(&emu_world.lock);
+}
+
+void
+emu_unlock(void)
+{
+	pthread_mutex_unlock(&emu_world.lock);
+}
+
+void
+emu_world_destroy_locked(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < emu_world.nadapters; i++) {
+		emu_adapter_destroy(emu_world.ad[i]);
+		emu_world.ad[i] = NULL;
+	}
+	emu_world.nadapters = 0;
+	if (emu_world.own_sysfs)
+		emu_sysfs_remove_tree(emu_world.sysfs_root);
+	emu_world.own_sysfs = false;
+	emu_world.sysfs_root[0] = '\0';
+}
+
+int
+emu_world_create_locked(const char *config, const char *root)
+{
+	struct emu_dev_config cfg[EMU_MAX_ADAPTERS];
+	int n, i, ret;
+
+	if (emu_world.ncontexts != 0)
+		return -EBUSY;
+	if (config == NULL)
+		config = getenv(MLX5X_EMU_CONFIG_ENV);
+	if (root == NULL)
+		root = getenv(MLX5X_EMU_SYSFS_ENV);
+	n = emu_config_parse(config, cfg, EMU_MAX_ADAPTERS);
+	if (n < 0)
+		return -EINVAL;
+	emu_world_destroy_locked();
+	if (root == NULL || root[0] == '\0') {
+		char tmpl[] = "/tmp/mlx5x-emu-XXXXXX";
+
+		if (mkdtemp(tmpl) == NULL)
+			return -errno;
+		snprintf(emu_world.sysfs_root, sizeof(emu_world.sysfs_root),
+			 "%s", tmpl);
+		emu_world.own_sysfs = true;
+	} else {
+		snprintf(emu_world.sysfs_root, sizeof(emu_world.sysfs_root),
+			 "%s", root);
+	}
+	for (i = 0; i < n; i++) {
+		struct emu_adapter *ad =
+			emu_adapter_create(i, &cfg[i], emu_world.sysfs_root);
+
+		if (ad == NULL) {
+			ret = -ENOMEM;
+			goto err_destroy;
+		}
+		emu_world.ad[emu_world.nadapters++] = ad;
+		ret = emu_sysfs_write_adapter(ad, emu_world.sysfs_root);
+		if (ret != 0) {
+			fprintf(stderr,
+				"mlx5x-emu: cannot write sysfs tree under %s\n",
+				emu_world.sysfs_root);
+			ret = -EIO;
+			goto err_destroy;
+		}
+	}
+	return 0;
+err_destroy:
+	emu_world_destroy_locked();
+	return ret;
+}
+
+/* First rdma-core call without a test-side setup: build from environment. */
+int
+emu_world_ensure_locked(void)
+{
+	if (emu_world.nadapters != 0)
+		return 0;
+	return emu_world_create_locked(NULL, NULL);
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_setup(const char *config, const char *sysfs_root)
+{
+	int ret;
+
+	emu_lock();
+	ret = emu_world_create_locked(config, sysfs_root);
+	emu_unlock();
+	return ret;
+}
+
+MLX5X_EMU_API void
+mlx5x_emu_teardown(void)
+{
+	emu_lock();
+	if (emu_world.ncontexts == 0)
+		emu_world_destroy_locked();
+	emu_unlock();
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_sysfs_write(const char *config, const char *sysfs_root)
+{
+	int ret;
+
+	if (sysfs_root == NULL)
+		return -EINVAL;
+	emu_lock();
+	ret = emu_world_create_locked(config, sysfs_root);
+	if (ret == 0) {
+		/* Keep the tree, drop the adapters. */
+		emu_world.own_sysfs = false;
+		emu_world_destroy_locked();
+	}
+	emu_unlock();
+	return ret;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_sysfs_remove(const char *sysfs_root)
+{
+	return emu_sysfs_remove_tree(sysfs_root);
+}
+
+MLX5X_EMU_API unsigned int
+mlx5x_emu_device_count(void)
+{
+	unsigned int n;
+
+	emu_lock();
+	n = emu_world.nadapters;
+	emu_unlock();
+	return n;
+}
+
+MLX5X_EMU_API const char *
+mlx5x_emu_sysfs_root(void)
+{
+	return emu_world.sysfs_root;
+}
+
+static void __attribute__((destructor))
+emu_world_fini(void)
+{
+	emu_engine_stop();
+	emu_lock();
+	if (emu_world.ncontexts == 0)
+		emu_world_destroy_locked();
+	emu_unlock();
+}
