@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Representors as a switchdev application uses them: what VF n sends
+ * arrives on representor n (and nowhere else), what representor n sends
+ * arrives at VF n (and not on the wire); the uplink keeps the wire.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+#define NB_REPS 4
+
+static uint16_t pf;
+static uint16_t rep[NB_REPS];
+
+static int
+rep_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+rep_teardown(void)
+{
+	e2e_detach();
+}
+
+/* PF and the four representors started, one queue each. */
+static int
+reps_up(void)
+{
+	char name[64];
+	unsigned int i;
+
+	if (e2e_attach("representor=[0-3]") != 0)
+		return -1;
+	pf = e2e_port_by_name(E2E_PCI);
+	if (pf == UINT16_MAX || e2e_port_start(pf, 1, NULL) != 0)
+		return -1;
+	for (i = 0; i < NB_REPS; i++) {
+		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI, i);
+		rep[i] = e2e_port_by_name(name);
+		if (rep[i] == UINT16_MAX ||
+		    e2e_port_start(rep[i], 1, NULL) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+test_vf_to_its_representor(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0f, 0x02 };
+	static const uint8_t any[6] = { 0x02, 0, 0, 0, 0x0e, 0x01 };
+	uint8_t frame[90];
+	struct rte_mbuf *m[4];
+	unsigned int vf, other;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(reps_up(), 0, "PF and representors up");
+	for (vf = 0; vf < NB_REPS; vf++) {
+		e2e_udp_frame(frame, sizeof(frame), any, vf_mac, vf, 2, 3, 4);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, vf, frame, sizeof(frame)),
+			       0, "VF %u sends", vf);
+		TEST_ASSERT_EQ(e2e_rx_wait(rep[vf], 0, m, 1), 1,
+			       "representor %u receives what VF %u sent", vf,
+			       vf);
+		TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "length");
+		TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
+				   sizeof(frame)) == 0,
+			    "same bytes");
+		TEST_ASSERT_EQ(m[0]->port, rep[vf], "mbuf port");
+		rte_pktmbuf_free(m[0]);
+		TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, 4), 0,
+			       "the uplink did not get it");
+		for (other = 0; other < NB_REPS; other++)
+			TEST_ASSERT_EQ(rte_eth_rx_burst(rep[other], 0, m, 4), 0,
+				       "representor %u did not get it", other);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_representor_to_its_vf(void)
+{
+	static const uint8_t dst[6] = { 0x02, 0, 0, 0, 0x0f, 0x01 };
+	static const uint8_t src[6] = { 0x02, 0, 0, 0, 0x0e, 0x02 };
+	uint8_t frame[120], out[2048];
+	unsigned int vf, other;
+	int len, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(reps_up(), 0, "PF and representors up");
+	for (vf = 0; vf < NB_REPS; vf++) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
+
+		TEST_ASSERT(m != NULL, "mbuf");
+		e2e_udp_frame(frame, sizeof(frame), dst, src, 9, vf, 3, 4);
+		memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame,
+		       sizeof(frame));
+		TEST_ASSERT_EQ(rte_eth_tx_burst(rep[vf], 0, &m, 1), 1,
+			       "representor %u sends", vf);
+		len = 0;
+		for (tries = 0; tries < 1000 && len == 0; tries++) {
+			mlx5x_emu_poll();
+			len = mlx5x_emu_capture_vf(0, vf, out, sizeof(out));
+			if (len == 0)
+				usleep(1000);
+		}
+		TEST_ASSERT_EQ(len, sizeof(frame), "VF %u got it", vf);
+		TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0,
+			    "same bytes");
+		TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+			       "nothing on the wire");
+		for (other = 0; other < NB_REPS; other++)
+			TEST_ASSERT_EQ(mlx5x_emu_capture_vf(0, other, out,
+							    sizeof(out)),
+				       0, "VF %u got nothing", other);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_uplink_keeps_the_wire(void)
+{
+	uint8_t frame[64], out[2048];
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m[4];
+	unsigned int vf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(reps_up(), 0, "PF and representors up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "the uplink receives");
+	rte_pktmbuf_free(m[0]);
+	for (vf = 0; vf < NB_REPS; vf++) {
+		TEST_ASSERT_EQ(rte_eth_rx_burst(rep[vf], 0, m, 4), 0,
+			       "representor %u did not get wire traffic", vf);
+		TEST_ASSERT_EQ(mlx5x_emu_capture_vf(0, vf, out, sizeof(out)), 0,
+			       "VF %u did not get wire traffic", vf);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_representor_suite, "e2e_representor", "e2e", rep_setup,
+		 rep_teardown, MLX5X_TEST_CASE(test_vf_to_its_representor),
+		 MLX5X_TEST_CASE(test_representor_to_its_vf),
+		 MLX5X_TEST_CASE(test_uplink_keeps_the_wire))
