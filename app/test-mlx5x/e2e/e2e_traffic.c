@@ -274,6 +274,109 @@ test_bad_queue_config_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Everything tx_burst accepted before tx_queue_stop leaves through the
+ * wire; an Rx queue stopped receives nothing and works again once
+ * started. */
+static int
+test_queue_stop_start(void)
+{
+	uint8_t frame[64], out[2048];
+	struct rte_mbuf *m[64];
+	uint16_t sent = 0, i;
+	int got = 0, tries, len;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	for (i = 0; i < RTE_DIM(m); i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		frame[sizeof(frame) - 1] = (uint8_t)i;
+		memcpy(rte_pktmbuf_append(m[i], sizeof(frame)), frame,
+		       sizeof(frame));
+	}
+	while (sent < RTE_DIM(m))
+		sent += rte_eth_tx_burst(pf, 0, m + sent, RTE_DIM(m) - sent);
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "Tx queue stop");
+	for (tries = 0; tries < 1000 && got < (int)sent; tries++) {
+		mlx5x_emu_poll();
+		while ((len = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+		       0) {
+			TEST_ASSERT_EQ(out[len - 1], got & 0xff,
+				       "frames in order");
+			got++;
+		}
+		if (got < (int)sent)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, sent, "every accepted frame left the port");
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0, "Tx queue start");
+	m[0] = rte_pktmbuf_alloc(e2e_pool());
+	memcpy(rte_pktmbuf_append(m[0], sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 1), 1, "send after restart");
+	for (tries = 0, len = 0; tries < 1000 && len <= 0; tries++) {
+		mlx5x_emu_poll();
+		len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (len <= 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(len, sizeof(frame), "the restarted queue sends");
+
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, 4), 0,
+		       "a stopped queue receives nothing");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0, "Rx queue start");
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1,
+		       "the restarted queue receives");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_xstats_name_every_value(void)
+{
+	struct rte_eth_xstat_name names[256];
+	struct rte_eth_xstat vals[256];
+	uint8_t frame[100];
+	struct rte_mbuf *m[4];
+	int n, i, found = 0;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "reset");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "received");
+	rte_pktmbuf_free(m[0]);
+	n = rte_eth_xstats_get_names(pf, names, RTE_DIM(names));
+	TEST_ASSERT(n > 0 && n <= (int)RTE_DIM(names), "%d names", n);
+	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, RTE_DIM(vals)), n,
+		       "as many values as names");
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[vals[i].id].name, "rx_good_packets") == 0) {
+			TEST_ASSERT_EQ(vals[i].value, 1, "rx_good_packets");
+			found++;
+		}
+		if (strcmp(names[vals[i].id].name, "rx_q0_packets") == 0) {
+			TEST_ASSERT_EQ(vals[i].value, 1, "rx_q0_packets");
+			found++;
+		}
+		/* Which vport the emulator counts the uplink's frames on
+		 * is its model's choice: only the name is checked. */
+		if (strcmp(names[vals[i].id].name, "rx_vport_packets") == 0)
+			found++;
+	}
+	TEST_ASSERT_EQ(found, 3, "basic, per-queue and vport counters");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -282,4 +385,6 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_mac_add_takes_effect),
 		 MLX5X_TEST_CASE(test_stats_count_exactly),
 		 MLX5X_TEST_CASE(test_mtu_bounds),
-		 MLX5X_TEST_CASE(test_bad_queue_config_refused))
+		 MLX5X_TEST_CASE(test_bad_queue_config_refused),
+		 MLX5X_TEST_CASE(test_queue_stop_start),
+		 MLX5X_TEST_CASE(test_xstats_name_every_value))

@@ -97,6 +97,8 @@ struct rte_eth_rss_conf;
 struct rte_eth_rss_reta_entry64;
 struct rte_eth_burst_mode;
 struct rte_mempool;
+struct rte_eth_rxq_info;
+struct rte_eth_txq_info;
 
 extern const uint8_t mlx5x_rss_key_default[MLX5X_RSS_KEY_LEN];
 
@@ -116,6 +118,14 @@ int
 mlx5x_tx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 		     unsigned int socket, const struct rte_eth_txconf *conf);
 void mlx5x_tx_queue_release(struct rte_eth_dev *dev, uint16_t idx);
+int mlx5x_rx_queue_start(struct rte_eth_dev *dev, uint16_t idx);
+int mlx5x_rx_queue_stop(struct rte_eth_dev *dev, uint16_t idx);
+int mlx5x_tx_queue_start(struct rte_eth_dev *dev, uint16_t idx);
+int mlx5x_tx_queue_stop(struct rte_eth_dev *dev, uint16_t idx);
+void mlx5x_rxq_info_get(struct rte_eth_dev *dev, uint16_t idx,
+			struct rte_eth_rxq_info *info);
+void mlx5x_txq_info_get(struct rte_eth_dev *dev, uint16_t idx,
+			struct rte_eth_txq_info *info);
 int mlx5x_queues_start(struct rte_eth_dev *dev);
 void mlx5x_queues_stop(struct rte_eth_dev *dev);
 int mlx5x_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,

@@ -225,7 +225,8 @@ mlx5x_rxq_stop(struct mlx5x_rxq *rxq)
 	if (!rxq->started)
 		return;
 	rxq->started = false;
-	if (mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RDY,
+	if (!rxq->paused &&
+	    mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RDY,
 				    MLX5X_QUEUE_STATE_RST) < 0)
 		MLX5X_NET_LOG(WARNING,
 			      "port %u Rx queue %u: RQ 0x%x RDY->RST failed, destroying it anyway",
@@ -233,4 +234,111 @@ mlx5x_rxq_stop(struct mlx5x_rxq *rxq)
 	mlx5x_devx_ring_destroy(&rxq->rq, "RQ");
 	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
 	rxq_free_elts(rxq);
+	rxq->paused = false;
+}
+
+/* Consume every completed CQE without delivering it (the queue is being
+ * stopped: what was not received by a burst is dropped). */
+static void
+rxq_drain_cq(struct mlx5x_rxq *rxq)
+{
+	for (;;) {
+		volatile struct mlx5_cqe64 *cqe =
+			&rxq->cqes[rxq->cq_ci & rxq->cqe_mask];
+		uint8_t op_own = cqe->op_own;
+
+		if ((op_own & MLX5_CQE_OWNER_MASK) !=
+			    ((rxq->cq_ci >> rxq->log_cqe_n) & 1) ||
+		    (op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_INVALID)
+			break;
+		rxq->cq_ci++;
+	}
+	rte_io_wmb();
+	*rxq->cq_db = rte_cpu_to_be_32(rxq->cq_ci & 0xffffff);
+}
+
+int
+mlx5x_rx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
+{
+	struct mlx5x_rxq *rxq = dev->data->rx_queues[idx];
+	int ret;
+
+	if (rxq == NULL)
+		return -EINVAL;
+	if (rxq->started && !rxq->paused) {
+		ret = mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RDY,
+					      MLX5X_QUEUE_STATE_RST);
+		if (ret < 0) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u Rx queue %u: RQ 0x%x RDY->RST failed",
+				      rxq->port_id, idx, rxq->rq.id);
+			return ret;
+		}
+		rxq_drain_cq(rxq);
+		rxq_free_elts(rxq);
+		rxq->paused = true;
+	}
+	dev->data->rx_queue_state[idx] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}
+
+int
+mlx5x_rx_queue_start(struct rte_eth_dev *dev, uint16_t idx)
+{
+	struct mlx5x_rxq *rxq = dev->data->rx_queues[idx];
+	struct rte_mbuf *m;
+	uint16_t i;
+	int ret;
+
+	if (rxq == NULL)
+		return -EINVAL;
+	if (!rxq->started) {
+		ret = mlx5x_rxq_start(rxq);
+		if (ret < 0)
+			return ret;
+	} else if (rxq->paused) {
+		/* RST restarted the RQ's counter at 0: post the whole ring. */
+		for (i = 0; i < rxq->desc; i++) {
+			m = rte_mbuf_raw_alloc(rxq->mp);
+			if (m == NULL || rxq_post(rxq, i, m) < 0) {
+				MLX5X_NET_LOG(ERR,
+					      "port %u Rx queue %u: cannot refill %u descriptors from %s",
+					      rxq->port_id, idx, rxq->desc,
+					      rxq->mp->name);
+				rxq_free_elts(rxq);
+				return -ENOMEM;
+			}
+		}
+		rxq->rq_ci = rxq->desc;
+		rte_io_wmb();
+		rxq->rq_db[MLX5X_RCV_DBR] =
+			rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+		ret = mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RST,
+					      MLX5X_QUEUE_STATE_RDY);
+		if (ret < 0) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u Rx queue %u: RQ 0x%x RST->RDY failed",
+				      rxq->port_id, idx, rxq->rq.id);
+			rxq_free_elts(rxq);
+			return ret;
+		}
+		rxq->paused = false;
+	}
+	dev->data->rx_queue_state[idx] = RTE_ETH_QUEUE_STATE_STARTED;
+	return 0;
+}
+
+void
+mlx5x_rxq_info_get(struct rte_eth_dev *dev, uint16_t idx,
+		   struct rte_eth_rxq_info *info)
+{
+	struct mlx5x_rxq *rxq = dev->data->rx_queues[idx];
+
+	if (rxq == NULL)
+		return;
+	info->mp = rxq->mp;
+	info->nb_desc = rxq->desc;
+	info->rx_buf_size = (uint16_t)rxq->buf_len;
+	info->conf.offloads = rxq->offloads;
+	info->queue_state = dev->data->rx_queue_state[idx];
 }

@@ -49,7 +49,8 @@ struct mlx5x_rxq {
 	uint16_t desc;
 	int socket;
 	uint64_t offloads;
-	bool started;
+	bool started; /* device objects exist */
+	bool paused;  /* RQ in RST by rx_queue_stop */
 	struct mlx5x_devx_ring cq;
 	struct mlx5x_devx_ring rq;
 };
@@ -98,7 +99,8 @@ struct mlx5x_txq {
 	uint16_t desc;
 	int socket;
 	uint64_t offloads;
-	bool started;
+	bool started; /* device objects exist */
+	bool paused;  /* SQ in RST by tx_queue_stop */
 	struct mlx5x_devx_ring cq;
 	struct mlx5x_devx_ring sq;
 	bool fdb; /* representor: FDB entry SQ -> VF vport */
@@ -111,6 +113,9 @@ uint16_t mlx5x_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
 int mlx5x_rx_descriptor_status(void *rxq, uint16_t offset);
 int mlx5x_tx_descriptor_status(void *txq, uint16_t offset);
 uint32_t mlx5x_rx_queue_count(void *rxq);
+
+/* Free every mbuf whose completion arrived; 0 when none is in flight. */
+unsigned int mlx5x_tx_reclaim(struct mlx5x_txq *txq);
 
 int mlx5x_rxq_start(struct mlx5x_rxq *rxq);
 void mlx5x_rxq_stop(struct mlx5x_rxq *rxq);

@@ -80,6 +80,13 @@ tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
 		memcpy(dst, p, len);
 }
 
+unsigned int
+mlx5x_tx_reclaim(struct mlx5x_txq *txq)
+{
+	tx_complete(txq);
+	return (uint16_t)(txq->elts_head - txq->elts_tail);
+}
+
 /* The header bytes to inline, with a software-inserted VLAN tag. Sets
  * *consumed to the packet bytes the header covers. */
 static inline uint32_t

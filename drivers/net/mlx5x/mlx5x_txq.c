@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <ethdev_driver.h>
+#include <rte_cycles.h>
 #include <rte_malloc.h>
 
 #include "mlx5x.h"
@@ -113,6 +114,21 @@ mlx5x_tx_queue_release(struct rte_eth_dev *dev, uint16_t idx)
 	dev->data->tx_queues[idx] = NULL;
 }
 
+/* Whatever was not completed is freed unsent. */
+static void
+txq_free_elts(struct mlx5x_txq *txq)
+{
+	while (txq->elts_tail != txq->elts_head) {
+		struct rte_mbuf **e =
+			&txq->elts[txq->elts_tail & txq->elts_mask];
+
+		if (*e != NULL)
+			rte_pktmbuf_free(*e);
+		*e = NULL;
+		txq->elts_tail++;
+	}
+}
+
 int
 mlx5x_txq_start(struct mlx5x_txq *txq)
 {
@@ -210,22 +226,16 @@ mlx5x_txq_stop(struct mlx5x_txq *txq)
 		mlx5x_fdb_sq_detach(txq->priv, txq->fdb_slot);
 		txq->fdb = false;
 	}
-	if (mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RDY,
+	if (!txq->paused &&
+	    mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RDY,
 				    MLX5X_QUEUE_STATE_RST) < 0)
 		MLX5X_NET_LOG(WARNING,
 			      "port %u Tx queue %u: SQ 0x%x RDY->RST failed, destroying it anyway",
 			      txq->priv->data->port_id, txq->idx, txq->sq.id);
 	mlx5x_devx_ring_destroy(&txq->sq, "SQ");
 	mlx5x_devx_ring_destroy(&txq->cq, "Tx CQ");
-	/* Whatever was not completed is freed unsent. */
-	while (txq->elts_tail != txq->elts_head) {
-		struct rte_mbuf *m = txq->elts[txq->elts_tail & txq->elts_mask];
-
-		if (m != NULL)
-			rte_pktmbuf_free(m);
-		txq->elts[txq->elts_tail & txq->elts_mask] = NULL;
-		txq->elts_tail++;
-	}
+	txq_free_elts(txq);
+	txq->paused = false;
 }
 
 int
@@ -305,4 +315,89 @@ mlx5x_queues_stop(struct rte_eth_dev *dev)
 	}
 	mlx5x_devx_obj_destroy(priv->tis, "TIS");
 	priv->tis = NULL;
+}
+
+/* How long tx_queue_stop waits for the adapter to complete what a burst
+ * accepted before it gives up on it. */
+#define MLX5X_TXQ_DRAIN_US 1000000
+
+int
+mlx5x_tx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
+{
+	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
+	unsigned int left, waited = 0;
+	int ret;
+
+	if (txq == NULL)
+		return -EINVAL;
+	if (txq->started && !txq->paused) {
+		/* Everything tx_burst accepted goes out before the SQ
+		 * stops: wait for its completions. */
+		while ((left = mlx5x_tx_reclaim(txq)) != 0 &&
+		       waited < MLX5X_TXQ_DRAIN_US) {
+			rte_delay_us_sleep(100);
+			waited += 100;
+		}
+		if (left != 0)
+			MLX5X_NET_LOG(WARNING,
+				      "port %u Tx queue %u: %u packets not completed after %u ms, dropped",
+				      dev->data->port_id, idx, left,
+				      MLX5X_TXQ_DRAIN_US / 1000);
+		ret = mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RDY,
+					      MLX5X_QUEUE_STATE_RST);
+		if (ret < 0) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u Tx queue %u: SQ 0x%x RDY->RST failed",
+				      dev->data->port_id, idx, txq->sq.id);
+			return ret;
+		}
+		txq_free_elts(txq);
+		/* RST restarts the SQ's counter at 0. */
+		txq->wqe_ci = 0;
+		txq->wqe_pi = 0;
+		txq->sq_db[MLX5X_SND_DBR] = 0;
+		txq->paused = true;
+	}
+	dev->data->tx_queue_state[idx] = RTE_ETH_QUEUE_STATE_STOPPED;
+	return 0;
+}
+
+int
+mlx5x_tx_queue_start(struct rte_eth_dev *dev, uint16_t idx)
+{
+	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
+	int ret;
+
+	if (txq == NULL)
+		return -EINVAL;
+	if (!txq->started) {
+		ret = mlx5x_txq_start(txq);
+		if (ret < 0)
+			return ret;
+	} else if (txq->paused) {
+		ret = mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RST,
+					      MLX5X_QUEUE_STATE_RDY);
+		if (ret < 0) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u Tx queue %u: SQ 0x%x RST->RDY failed",
+				      dev->data->port_id, idx, txq->sq.id);
+			return ret;
+		}
+		txq->paused = false;
+	}
+	dev->data->tx_queue_state[idx] = RTE_ETH_QUEUE_STATE_STARTED;
+	return 0;
+}
+
+void
+mlx5x_txq_info_get(struct rte_eth_dev *dev, uint16_t idx,
+		   struct rte_eth_txq_info *info)
+{
+	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
+
+	if (txq == NULL)
+		return;
+	info->nb_desc = txq->desc;
+	info->conf.offloads = txq->offloads;
+	info->queue_state = dev->data->tx_queue_state[idx];
 }
