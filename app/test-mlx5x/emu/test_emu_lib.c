@@ -16,6 +16,13 @@
 struct emu_api emu;
 static void *emu_handle;
 
+/* C11: the size given to aligned_alloc is a multiple of the alignment. */
+static void *
+emu_page_alloc(size_t len)
+{
+	return aligned_alloc(4096, (len + 4095) & ~(size_t)4095);
+}
+
 int
 emu_lib_load(void)
 {
@@ -110,7 +117,7 @@ emu_q_cq(struct emu_dev *d, struct emu_q *q)
 	size_t len = (size_t)64 << q->cq_log_sz;
 	uint32_t i;
 
-	q->cq_buf = aligned_alloc(4096, len + 4096);
+	q->cq_buf = emu_page_alloc(len + 4096);
 	if (q->cq_buf == NULL)
 		return -1;
 	memset(q->cq_buf, 0, len + 4096);
@@ -164,7 +171,7 @@ emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 	if (emu_q_cq(d, q) != 0)
 		return -1;
 	q->buf_len = (size_t)1 << (log_sz + log_stride);
-	q->buf = aligned_alloc(4096, q->buf_len + 4096);
+	q->buf = emu_page_alloc(q->buf_len + 4096);
 	if (q->buf == NULL)
 		return -1;
 	memset(q->buf, 0, q->buf_len + 4096);
