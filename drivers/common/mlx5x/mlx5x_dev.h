@@ -8,7 +8,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/queue.h>
 
 #include <rte_pci.h>
 
@@ -35,7 +34,7 @@ mlx5x_dev_find_ibdev(const struct rte_pci_addr *addr, struct ibv_device **dev,
 struct mlx5x_steer_root;
 
 struct mlx5x_dev_ctx {
-	TAILQ_ENTRY(mlx5x_dev_ctx) next;
+	struct mlx5x_dev_ctx *next; /* list of open devices */
 	unsigned int refcnt;
 	char ibdev_name[64];
 	char ibdev_path[256];

@@ -14,8 +14,8 @@
 #include "mlx5x_dev.h"
 #include "mlx5x_devx.h"
 
-static TAILQ_HEAD(, mlx5x_dev_ctx)
-	dev_ctx_list = TAILQ_HEAD_INITIALIZER(dev_ctx_list);
+/* Open devices; probe and remove run on the main lcore only. */
+static struct mlx5x_dev_ctx *dev_ctx_list;
 
 static int
 dev_ctx_pdn(struct ibv_pd *pd, uint32_t *pdn)
@@ -58,7 +58,7 @@ mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len)
 	struct mlx5x_dev_ctx *sh;
 	int ret;
 
-	TAILQ_FOREACH (sh, &dev_ctx_list, next) {
+	for (sh = dev_ctx_list; sh != NULL; sh = sh->next) {
 		if (strcmp(sh->ibdev_name, name) == 0) {
 			sh->refcnt++;
 			return sh;
@@ -136,7 +136,8 @@ mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len)
 		goto err_release_mr;
 	}
 	sh->refcnt = 1;
-	TAILQ_INSERT_TAIL(&dev_ctx_list, sh, next);
+	sh->next = dev_ctx_list;
+	dev_ctx_list = sh;
 	MLX5X_COMMON_LOG(DEBUG,
 			 "%s: device context open, %u IB port(s), pdn %u", name,
 			 sh->nb_ib_ports, sh->pdn);
@@ -159,11 +160,14 @@ err_free_ctx:
 void
 mlx5x_dev_ctx_put(struct mlx5x_dev_ctx *sh)
 {
+	struct mlx5x_dev_ctx **pp;
 	int ret;
 
 	if (sh == NULL || --sh->refcnt > 0)
 		return;
-	TAILQ_REMOVE(&dev_ctx_list, sh, next);
+	for (pp = &dev_ctx_list; *pp != sh; pp = &(*pp)->next)
+		;
+	*pp = sh->next;
 	mlx5x_mr_release(&sh->mr);
 	mlx5x_glue->devx_free_uar(sh->uar);
 	mlx5x_devx_obj_destroy(sh->td, "transport domain");

@@ -248,7 +248,7 @@ steer_l0_entry(struct mlx5x_priv *priv, struct mlx5x_steer *st,
 	steer_match_t val;
 
 	memset(val, 0, sizeof(val));
-	if (group == 0)
+	if (group == 0 && mac != NULL)
 		match_dmac(val, mac);
 	else if (group == 1)
 		MLX5X_SET(fte_match_param, val, outer_headers.dmac_47_16,

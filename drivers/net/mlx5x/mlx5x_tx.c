@@ -281,6 +281,6 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 
 	snprintf(mode->info, sizeof(mode->info),
 		 "Scalar, %u-byte inline header",
-		 txq != NULL ? txq->inline_min : 0);
+		 txq != NULL ? (unsigned int)txq->inline_min : 0u);
 	return 0;
 }
