@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Offloads as an application asks for them: Tx IPv4/UDP checksums and VLAN
+ * insertion show on the wire; Rx VLAN stripping and checksum verdicts show
+ * in the mbuf.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_ethdev.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+#include <rte_udp.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+static uint16_t pf;
+static struct rte_ether_addr pf_mac;
+static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0, 0x33 };
+
+static int
+offload_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+offload_teardown(void)
+{
+	e2e_detach();
+}
+
+static int
+offload_port_up(uint64_t rx, uint64_t tx)
+{
+	struct rte_eth_conf conf;
+
+	if (e2e_attach(NULL) != 0)
+		return -1;
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = rx;
+	conf.txmode.offloads = tx;
+	return e2e_port_start(pf, 1, &conf);
+}
+
+static int
+wire_take(uint8_t *out, size_t len)
+{
+	int got = 0, tries;
+
+	for (tries = 0; tries < 1000 && got == 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, len);
+		if (got == 0)
+			usleep(1000);
+	}
+	return got;
+}
+
+static int
+test_tx_ipv4_udp_checksums(void)
+{
+	uint8_t frame[128], out[2048];
+	struct rte_ipv4_hdr *ip;
+	struct rte_udp_hdr *udp;
+	uint16_t ip_ck, udp_ck;
+	struct rte_mbuf *m;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(offload_port_up(0, RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+						  RTE_ETH_TX_OFFLOAD_UDP_CKSUM),
+		       0, "PF up with Tx checksum offloads");
+	e2e_udp_frame(frame, sizeof(frame), peer, pf_mac.addr_bytes, 0x0a000001,
+		      0x0a000002, 1000, 2000);
+	ip = (struct rte_ipv4_hdr *)(frame + RTE_ETHER_HDR_LEN);
+	udp = (struct rte_udp_hdr *)(ip + 1);
+	ip->hdr_checksum = 0;
+	ip_ck = rte_ipv4_cksum(ip);
+	udp->dgram_cksum = 0;
+	udp_ck = rte_ipv4_udptcp_cksum(ip, udp);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	m->l2_len = RTE_ETHER_HDR_LEN;
+	m->l3_len = sizeof(*ip);
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_UDP_CKSUM;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame), "on wire");
+	ip = (struct rte_ipv4_hdr *)(out + RTE_ETHER_HDR_LEN);
+	udp = (struct rte_udp_hdr *)(ip + 1);
+	TEST_ASSERT_EQ(ip->hdr_checksum, ip_ck, "IPv4 header checksum");
+	TEST_ASSERT_EQ(udp->dgram_cksum, udp_ck, "UDP checksum");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_tx_vlan_insert(void)
+{
+	uint8_t frame[80], out[2048];
+	struct rte_mbuf *m;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(offload_port_up(0, RTE_ETH_TX_OFFLOAD_VLAN_INSERT), 0,
+		       "PF up with VLAN insertion");
+	e2e_udp_frame(frame, sizeof(frame), peer, pf_mac.addr_bytes, 1, 2, 3,
+		      4);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	m->ol_flags = RTE_MBUF_F_TX_VLAN;
+	m->vlan_tci = 0x2123;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame) + 4,
+		       "one tag longer");
+	TEST_ASSERT(memcmp(out, frame, 12) == 0, "MACs unchanged");
+	TEST_ASSERT(out[12] == 0x81 && out[13] == 0x00 && out[14] == 0x21 &&
+			    out[15] == 0x23,
+		    "802.1Q tag with TCI 0x2123");
+	TEST_ASSERT(memcmp(out + 16, frame + 12, sizeof(frame) - 12) == 0,
+		    "rest of the frame after the tag");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_rx_vlan_strip_and_checksum(void)
+{
+	uint8_t frame[100], tagged[104];
+	struct rte_mbuf *m[2];
+	struct rte_ipv4_hdr *ip;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(offload_port_up(RTE_ETH_RX_OFFLOAD_VLAN_STRIP |
+					       RTE_ETH_RX_OFFLOAD_CHECKSUM,
+				       0),
+		       0, "PF up with VLAN strip and checksum");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer, 0x0a000002,
+		      0x0a000001, 5, 6);
+	ip = (struct rte_ipv4_hdr *)(frame + RTE_ETHER_HDR_LEN);
+	((struct rte_udp_hdr *)(ip + 1))->dgram_cksum =
+		rte_ipv4_udptcp_cksum(ip, (struct rte_udp_hdr *)(ip + 1));
+	memcpy(tagged, frame, 12);
+	tagged[12] = 0x81, tagged[13] = 0x00, tagged[14] = 0x00,
+	tagged[15] = 0x42;
+	memcpy(tagged + 16, frame + 12, sizeof(frame) - 12);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
+		       "inject tagged");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "received");
+	TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED, "stripped");
+	TEST_ASSERT_EQ(m[0]->vlan_tci, 0x42, "TCI reported");
+	TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "tag removed");
+	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
+			   sizeof(frame)) == 0,
+		    "the untagged frame");
+	TEST_ASSERT_EQ(m[0]->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK,
+		       RTE_MBUF_F_RX_IP_CKSUM_GOOD, "IP checksum good");
+	TEST_ASSERT_EQ(m[0]->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK,
+		       RTE_MBUF_F_RX_L4_CKSUM_GOOD, "UDP checksum good");
+	rte_pktmbuf_free(m[0]);
+	ip->hdr_checksum ^= 0x5555;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject with a bad IP checksum");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "received");
+	TEST_ASSERT_EQ(m[0]->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK,
+		       RTE_MBUF_F_RX_IP_CKSUM_BAD, "IP checksum bad");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_offload_suite, "e2e_offload", "e2e", offload_setup,
+		 offload_teardown, MLX5X_TEST_CASE(test_tx_ipv4_udp_checksums),
+		 MLX5X_TEST_CASE(test_tx_vlan_insert),
+		 MLX5X_TEST_CASE(test_rx_vlan_strip_and_checksum))
