@@ -41,6 +41,9 @@ int e2e_up(void);
 
 /* Probe E2E_PCI with devargs (NULL: none). 0 or the hotplug's -errno. */
 int e2e_attach(const char *devargs);
+/* The same on an adapter built from another emulator configuration (it
+ * must keep E2E_PCI). */
+int e2e_attach_config(const char *emu_config, const char *devargs);
 /* Remove E2E_PCI if attached (closes every port on it). */
 void e2e_detach(void);
 

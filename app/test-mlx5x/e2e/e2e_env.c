@@ -112,11 +112,17 @@ e2e_up(void)
 int
 e2e_attach(const char *devargs)
 {
+	return e2e_attach_config(E2E_EMU_CONFIG, devargs);
+}
+
+int
+e2e_attach_config(const char *emu_config, const char *devargs)
+{
 	int ret;
 
 	e2e_detach();
 	/* A fresh adapter for every attach: no state leaks between suites. */
-	ret = mlx5x_emu_setup(E2E_EMU_CONFIG, e2e_sysfs);
+	ret = mlx5x_emu_setup(emu_config, e2e_sysfs);
 	if (ret < 0) {
 		printf("    mlx5x_emu_setup: %s\n", strerror(-ret));
 		return ret;

@@ -10,6 +10,7 @@
 #include <rte_ethdev.h>
 
 #include "e2e.h"
+#include "mlx5x_emu.h"
 #include "test.h"
 
 static int
@@ -169,10 +170,53 @@ test_info_is_truthful(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A PF whose E-Switch is in legacy mode probes as a plain port; asking it
+ * for representors is refused with the reason. */
+static int
+test_legacy_pf_is_a_plain_port(void)
+{
+	static const char legacy[] = "model=cx5,pci=" E2E_PCI
+				     ",vfs=4,esw=legacy,wire=drop,vf_end=drop";
+	struct rte_eth_dev_info info;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(legacy, NULL), 0, "probe legacy");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 1, "one port");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT(!(*info.dev_flags & RTE_ETH_DEV_REPRESENTOR),
+		    "not a representor");
+	TEST_ASSERT(info.switch_info.name == NULL,
+		    "no switch domain without switchdev");
+	/* And it carries traffic: the NIC Rx dispatch has no vport tags in
+	 * legacy mode and matches everything for the one port. */
+	{
+		struct rte_ether_addr mac;
+		struct rte_mbuf *m;
+		uint8_t frame[64];
+
+		TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "start");
+		TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3,
+			      4);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject");
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
+		rte_pktmbuf_free(m);
+	}
+	TEST_ASSERT(e2e_attach_config(legacy, "representor=[0]") != 0,
+		    "representors of a legacy E-Switch are refused");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port left behind");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_probe_suite, "e2e_probe", "e2e", probe_setup,
 		 probe_teardown, MLX5X_TEST_CASE(test_pf_and_four_representors),
 		 MLX5X_TEST_CASE(test_subset_of_representors),
 		 MLX5X_TEST_CASE(test_missing_representor_refused),
 		 MLX5X_TEST_CASE(test_bad_devargs_refused),
 		 MLX5X_TEST_CASE(test_probe_remove_probe),
-		 MLX5X_TEST_CASE(test_info_is_truthful))
+		 MLX5X_TEST_CASE(test_info_is_truthful),
+		 MLX5X_TEST_CASE(test_legacy_pf_is_a_plain_port))
