@@ -4,7 +4,10 @@
  * engine. A send WQE per PRM is a control segment, an Ethernet segment
  * (checksum flags, MSS, inline headers or a VLAN to insert), then data
  * segments (lkey, address, length) or inline data segments, ds * 16 bytes
- * in all, wrapping around the ring in 64-byte WQEBBs.
+ * in all, wrapping around the ring in 64-byte WQEBBs. TSO (LSO) WQEs carry
+ * the headers inline and the MSS in the Ethernet segment; enhanced
+ * multi-packet WQEs (eMPW) send one packet per data or inline segment
+ * under one Ethernet segment.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -14,6 +17,8 @@
 #include "mlx5x_emu_wq.h"
 
 #define EMU_ALIGN16(x) (((x) + 15u) & ~15u)
+/* PRM: enhanced multi-packet send WQE opcode (opmod 0x2). */
+#define EMU_OPCODE_ENHANCED_MPSW 0x29
 
 static int
 emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
@@ -245,6 +250,132 @@ emu_sq_count_tx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
 		vp->cnt.tx_ucast++;
 }
 
+/* One frame leaves the SQ: counted on the PF, then the E-Switch. */
+static void
+emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
+	    uint32_t len)
+{
+	emu_trace(ad, "sq 0x%x: frame %u bytes", sq->sqn, len);
+	emu_sq_count_tx(&ad->pf, frame, len);
+	emu_eswitch_from_sq(ad, sq, frame, len);
+}
+
+/*
+ * PRM LSO: the frame (headers + payload) is cut into MSS-sized payloads,
+ * each behind a copy of the headers with IPv4 total length / IPv6 payload
+ * length, IPv4 identification (+1 per segment) and TCP sequence number
+ * adjusted, FIN/PSH only on the last segment, CWR only on the first, and
+ * the IP and TCP checksums filled. Returns 0 or -syndrome.
+ */
+static int
+emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
+	   uint32_t len, uint16_t mss)
+{
+	static uint8_t seg[EMU_FRAME_MAX];
+	struct emu_pkt p;
+	uint32_t hdr, off, seq, n = 0;
+	uint16_t ip_id;
+
+	emu_pkt_parse(&p, frame, len, 0, 0, 0);
+	if (mss == 0 || p.l3 == 0 || p.l4_proto != 6 || p.l4_off + 20 > len)
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+	hdr = p.l4_off + (frame[p.l4_off + 12] >> 4) * 4;
+	if (hdr > len || hdr + mss > sizeof(seg))
+		return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+	seq = (uint32_t)frame[p.l4_off + 4] << 24 | frame[p.l4_off + 5] << 16 |
+	      frame[p.l4_off + 6] << 8 | frame[p.l4_off + 7];
+	ip_id = (uint16_t)(frame[p.l3_off + 4] << 8 | frame[p.l3_off + 5]);
+	for (off = hdr; off < len || (off == hdr && len == hdr); n++) {
+		uint32_t pay = len - off < mss ? len - off : mss;
+		uint8_t *ip = seg + p.l3_off, *tcp = seg + p.l4_off;
+		uint32_t s = seq + (off - hdr);
+		bool last = off + pay >= len;
+
+		memcpy(seg, frame, hdr);
+		memcpy(seg + hdr, frame + off, pay);
+		if (p.l3 == 4) {
+			uint32_t tot = hdr - p.l3_off + pay;
+			uint16_t id = ip_id + n;
+
+			ip[2] = tot >> 8;
+			ip[3] = tot & 0xff;
+			ip[4] = id >> 8;
+			ip[5] = id & 0xff;
+		} else {
+			uint32_t pl = hdr - p.l3_off - 40 + pay;
+
+			ip[4] = pl >> 8;
+			ip[5] = pl & 0xff;
+		}
+		tcp[4] = s >> 24;
+		tcp[5] = s >> 16;
+		tcp[6] = s >> 8;
+		tcp[7] = s;
+		if (!last)
+			tcp[13] &= ~0x09; /* FIN, PSH */
+		if (n != 0)
+			tcp[13] &= ~0x80; /* CWR */
+		emu_pkt_fill_csum(seg, hdr + pay, true, true);
+		emu_sq_emit(ad, sq, seg, hdr + pay);
+		off += pay;
+		if (pay == 0)
+			break;
+	}
+	emu_trace(ad, "sq 0x%x: LSO %u bytes, mss %u -> %u segments", sq->sqn,
+		  len, mss, n);
+	return 0;
+}
+
+/* PRM enhanced MPW: after ctrl and Ethernet segment, every data segment and
+ * every inline data segment is one packet. Returns packets or -syndrome. */
+static int
+emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
+	    const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
+{
+	uint8_t cs = w->raw[16 + 4];
+	uint32_t off = 32;
+	int n = 0;
+
+	while (off + 16 <= w->size) {
+		uint32_t bc, lkey, len;
+		uint64_t addr;
+
+		memcpy(&bc, w->raw + off, 4);
+		bc = be32toh(bc);
+		if (bc & MLX5_INLINE_SEG) {
+			len = bc & ~MLX5_INLINE_SEG;
+			if (off + 4 + len > w->size || len > max)
+				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+			memcpy(frame, w->raw + off + 4, len);
+			off += EMU_ALIGN16(4 + len);
+		} else {
+			const void *src;
+
+			memcpy(&lkey, w->raw + off + 4, 4);
+			memcpy(&addr, w->raw + off + 8, 8);
+			len = bc;
+			off += 16;
+			if (len == 0)
+				continue;
+			if (len > max)
+				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+			src = emu_mem_lkey_ptr(ad, be32toh(lkey), be64toh(addr),
+					       len);
+			if (src == NULL)
+				return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
+			memcpy(frame, src, len);
+		}
+		if (len < 14)
+			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
+			emu_pkt_fill_csum(frame, len, cs & MLX5_ETH_WQE_L3_CSUM,
+					  cs & MLX5_ETH_WQE_L4_CSUM);
+		emu_sq_emit(ad, sq, frame, len);
+		n++;
+	}
+	return n;
+}
+
 /* Runs the WQEs software posted (doorbell record) on one SQ. */
 unsigned int
 emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
@@ -294,9 +425,24 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			break;
 		case MLX5_OPCODE_SEND:
 			len = emu_sq_build(ad, &w, frame, sizeof(frame));
+			if (len > 0)
+				emu_sq_emit(ad, sq, frame, len);
+			break;
+		case MLX5_OPCODE_TSO: {
+			uint16_t mss;
+
+			memcpy(&mss, w.raw + 16 + 6, 2);
+			len = emu_sq_build(ad, &w, frame, sizeof(frame));
+			if (len > 0)
+				len = emu_sq_lso(ad, sq, frame, len, be16toh(mss));
+			break;
+		}
+		case EMU_OPCODE_ENHANCED_MPSW:
+			len = ad->cfg.model->enhanced_mpw ?
+				      emu_sq_empw(ad, sq, &w, frame, sizeof(frame)) :
+				      -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 			break;
 		default:
-			/* TSO and the rest are not modelled yet. */
 			len = -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 			break;
 		}
@@ -310,11 +456,6 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		}
 		sq->wq.ci += nbb;
 		done++;
-		if (len > 0) {
-			emu_trace(ad, "sq 0x%x wqe %u: %d bytes", sq->sqn,
-				  w.index, len);
-			emu_sq_count_tx(&ad->pf, frame, len);
-		}
 		/* PRM: completion mode CE = 2 asks for a CQE on this WQE. */
 		if (((w.fm_ce_se >> MLX5X_COMP_MODE_OFFSET) & 3) ==
 		    MLX5X_COMP_ALWAYS) {
@@ -326,8 +467,6 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 				emu_cq_commit(sq->cq, cqe, MLX5_CQE_REQ);
 			}
 		}
-		if (len > 0)
-			emu_eswitch_from_sq(ad, sq, frame, len);
 	}
 	return done;
 }

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, Tx offloads: an LSO WQE leaves as MSS-sized TCP
+ * segments with lengths, IP ids, sequence numbers, flags and checksums as
+ * the PRM describes; an enhanced multi-packet WQE leaves as one frame per
+ * data or inline segment, with one completion.
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+static uint16_t
+sum16(const uint8_t *p, size_t n, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+static uint32_t
+rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+/* Ethernet + IPv4 + TCP (20-byte header, flags PSH|ACK|FIN) + payload. */
+static size_t
+tcp_frame(uint8_t *f, size_t payload)
+{
+	uint8_t *ip = f + 14, *t = f + 34;
+	size_t i;
+
+	memset(f, 0, 54);
+	memcpy(f, "\x02\x99\x00\x00\x00\x01\x02\x15\xb3\x00\x00\x00\x08\x00", 14);
+	ip[0] = 0x45;
+	ip[2] = (40 + payload) >> 8;
+	ip[3] = (40 + payload) & 0xff;
+	ip[4] = 0x12;
+	ip[5] = 0x34;
+	ip[8] = 64;
+	ip[9] = 6;
+	memcpy(ip + 12, "\x0a\x00\x00\x01\x0a\x00\x00\x02", 8);
+	t[0] = 0x30;
+	t[1] = 0x39;
+	t[2] = 0x00;
+	t[3] = 0x50;
+	memcpy(t + 4, "\x00\x01\x00\x00", 4); /* seq 65536 */
+	t[12] = 5 << 4;
+	t[13] = 0x19; /* FIN PSH ACK */
+	t[14] = 0xff;
+	for (i = 0; i < payload; i++)
+		f[54 + i] = (uint8_t)(i * 3);
+	return 54 + payload;
+}
+
+static int
+test_lso_segments(void)
+{
+	static uint8_t frame[4096], out[4096];
+	const uint16_t mss = 1000;
+	const size_t payload = 2500;
+	struct mlx5_wqe_ctrl_seg *ctrl;
+	struct mlx5_wqe_eth_seg *eth;
+	struct mlx5_wqe_data_seg *ds;
+	struct ibv_mr *mr;
+	struct emu_q sq;
+	struct emu_dev d;
+	size_t len = tcp_frame(frame, payload);
+	unsigned int k;
+
+	TEST_ASSERT_EQ(len, 54 + payload, "frame built");
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "sq");
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	/* ctrl, eth with 54 inline header bytes (16 + 64 = 80), one dseg. */
+	memset(sq.buf, 0, 256);
+	ctrl = (struct mlx5_wqe_ctrl_seg *)sq.buf;
+	eth = (struct mlx5_wqe_eth_seg *)(sq.buf + 16);
+	ctrl->opmod_idx_opcode = htobe32(MLX5_OPCODE_TSO);
+	eth->mss = htobe16(mss);
+	eth->cs_flags = MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM;
+	eth->inline_hdr_sz = htobe16(54);
+	memcpy(eth->inline_hdr_start, frame, 54);
+	ds = (struct mlx5_wqe_data_seg *)(sq.buf + 16 + 16 + 64);
+	ds->byte_count = htobe32(payload);
+	ds->lkey = htobe32(mr->lkey);
+	ds->addr = htobe64((uintptr_t)(frame + 54));
+	ctrl->qpn_ds = htobe32(sq.qn << 8 | (16 + 16 + 64 + 16) / 16);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+	sq.dbr[MLX5X_SND_DBR] = htobe32(2);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "one completion");
+	for (k = 0; k < 3; k++) {
+		size_t pay = k < 2 ? mss : payload - 2 * mss;
+		int n = emu.capture_wire(0, out, sizeof(out));
+		const uint8_t *ip = out + 14, *t = out + 34;
+		uint32_t ps;
+
+		TEST_ASSERT_EQ(n, 54 + pay, "segment %u length", k);
+		TEST_ASSERT_EQ((ip[2] << 8 | ip[3]), 40 + pay, "IP total length");
+		TEST_ASSERT_EQ((ip[4] << 8 | ip[5]), 0x1234 + k, "IP id");
+		TEST_ASSERT_EQ(sum16(ip, 20, 0), 0xffff, "IP checksum");
+		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "TCP sequence");
+		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19,
+			       "FIN/PSH only on the last segment");
+		ps = sum16(ip + 12, 8, 0) + 6 + 20 + pay;
+		TEST_ASSERT_EQ(sum16(t, 20 + pay, ps), 0xffff, "TCP checksum");
+		TEST_ASSERT(memcmp(out + 54, frame + 54 + k * mss, pay) == 0,
+			    "payload slice %u", k);
+	}
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
+	emu.dereg_mr(mr);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_empw_one_frame_per_segment(void)
+{
+	uint8_t a[64], b[100], c[60], out[256];
+	struct mlx5_wqe_ctrl_seg *ctrl;
+	struct mlx5_wqe_data_seg *ds;
+	struct ibv_mr *mr_a, *mr_b;
+	struct emu_q sq;
+	struct emu_dev d;
+	uint8_t *w;
+	uint32_t bc;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "sq");
+	memset(a, 0xa1, sizeof(a));
+	memset(b, 0xb2, sizeof(b));
+	memset(c, 0xc3, sizeof(c));
+	mr_a = emu.reg_mr(d.pd, a, sizeof(a), 0);
+	mr_b = emu.reg_mr(d.pd, b, sizeof(b), 0);
+	w = sq.buf;
+	memset(w, 0, 192);
+	ctrl = (struct mlx5_wqe_ctrl_seg *)w;
+	/* ctrl 16 + eth 16 + dseg 16 + dseg 16 + inline (4 + 60 -> 64). */
+	ctrl->opmod_idx_opcode = htobe32(0x02u << 24 | 0x29);
+	ctrl->qpn_ds = htobe32(sq.qn << 8 | (16 + 16 + 16 + 16 + 64) / 16);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+	ds = (struct mlx5_wqe_data_seg *)(w + 32);
+	ds->byte_count = htobe32(sizeof(a));
+	ds->lkey = htobe32(mr_a->lkey);
+	ds->addr = htobe64((uintptr_t)a);
+	ds++;
+	ds->byte_count = htobe32(sizeof(b));
+	ds->lkey = htobe32(mr_b->lkey);
+	ds->addr = htobe64((uintptr_t)b);
+	bc = htobe32(MLX5_INLINE_SEG | sizeof(c));
+	memcpy(w + 64, &bc, 4);
+	memcpy(w + 68, c, sizeof(c));
+	sq.dbr[MLX5X_SND_DBR] = htobe32(2);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "one completion");
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 0) == NULL, "only one");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(a), "first");
+	TEST_ASSERT(memcmp(out, a, sizeof(a)) == 0, "first bytes");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(b), "second");
+	TEST_ASSERT(memcmp(out, b, sizeof(b)) == 0, "second bytes");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(c),
+		       "inline third");
+	TEST_ASSERT(memcmp(out, c, sizeof(c)) == 0, "third bytes");
+	emu.dereg_mr(mr_b);
+	emu.dereg_mr(mr_a);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_tx_offload_suite, "emu_tx_offload", "emulator", NULL,
+		 NULL, MLX5X_TEST_CASE(test_lso_segments),
+		 MLX5X_TEST_CASE(test_empw_one_frame_per_segment))
