@@ -26,11 +26,15 @@ traffic_setup(void)
 	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
 }
 
+static struct rte_mempool *small_mp;
+
 static void
 traffic_teardown(void)
 {
 	e2e_detach();
 	pf = UINT16_MAX;
+	rte_mempool_free(small_mp);
+	small_mp = NULL;
 }
 
 /* A started PF with one Rx and one Tx queue, fresh for each case. */
@@ -377,6 +381,58 @@ test_xstats_name_every_value(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Frames bigger than one mbuf: refused at set-up without the scatter
+ * offload, received as a chain of mbufs with it. */
+static int
+test_rx_scatter(void)
+{
+	struct rte_eth_conf conf;
+	uint8_t frame[1400], back[1400];
+	struct rte_mbuf *m;
+	const void *p;
+
+	E2E_REQUIRE();
+	if (small_mp == NULL)
+		small_mp = rte_pktmbuf_pool_create("e2e_small", 1024, 0, 0,
+						   RTE_PKTMBUF_HEADROOM + 512,
+						   SOCKET_ID_ANY);
+	TEST_ASSERT(small_mp != NULL, "a pool of 512-byte mbufs");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
+	TEST_ASSERT(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					   small_mp) != 0,
+		    "512-byte mbufs for MTU 1500 need scatter");
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      small_mp),
+		       0, "Rx queue with scatter");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL),
+		       0, "Tx queue");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
+	TEST_ASSERT_EQ(m->pkt_len, sizeof(frame), "length");
+	TEST_ASSERT_EQ(m->nb_segs, 3, "1400 bytes in three 512-byte mbufs");
+	TEST_ASSERT_EQ(rte_pktmbuf_data_len(m), 512, "first segment full");
+	p = rte_pktmbuf_read(m, 0, sizeof(frame), back);
+	TEST_ASSERT(p != NULL && memcmp(p, frame, sizeof(frame)) == 0,
+		    "same bytes across the chain");
+	rte_pktmbuf_free(m);
+	/* A small frame still fits in one. */
+	mlx5x_emu_inject_wire(0, frame, 64);
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
+	TEST_ASSERT_EQ(m->nb_segs, 1, "one segment");
+	rte_pktmbuf_free(m);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -387,4 +443,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_mtu_bounds),
 		 MLX5X_TEST_CASE(test_bad_queue_config_refused),
 		 MLX5X_TEST_CASE(test_queue_stop_start),
-		 MLX5X_TEST_CASE(test_xstats_name_every_value))
+		 MLX5X_TEST_CASE(test_xstats_name_every_value),
+		 MLX5X_TEST_CASE(test_rx_scatter))

@@ -117,6 +117,7 @@ struct mlx5x_devx_wq_attr {
 	uint32_t tisn;		 /* SQ */
 	uint8_t min_inline_mode; /* SQ */
 	bool vlan_strip;	 /* RQ */
+	uint8_t log_sges;	 /* RQ: 2^n data segments per WQE */
 	int socket;
 };
 

@@ -148,8 +148,9 @@ mlx5x_devx_rq_create(struct ibv_context *ctx,
 	void *rqc = MLX5X_ADDR_OF(create_rq_in, in, ctx);
 	int ret;
 
-	/* One 16-byte data segment per receive WQE. */
-	ret = ring_alloc(ctx, rq, attr->log_n, 4, attr->socket, "RQ");
+	/* 2^log_sges 16-byte data segments per receive WQE (scatter). */
+	ret = ring_alloc(ctx, rq, attr->log_n, (uint8_t)(4 + attr->log_sges),
+			 attr->socket, "RQ");
 	if (ret < 0)
 		return ret;
 	MLX5X_SET(create_rq_in, in, opcode, MLX5X_CMD_OP_CREATE_RQ);

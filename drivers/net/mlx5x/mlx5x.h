@@ -34,6 +34,7 @@ extern int mlx5x_logtype_net;
 #define MLX5X_MTU_MAX 9978
 #define MLX5X_DESC_MIN 32
 #define MLX5X_TX_SEGS_MAX 32
+#define MLX5X_RX_SEGS_MAX 8
 
 #define MLX5X_RSS_HF_ALL                                                       \
 	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_TCP |                     \

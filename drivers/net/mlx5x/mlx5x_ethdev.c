@@ -33,7 +33,7 @@ uint64_t
 mlx5x_rx_offloads(const struct mlx5x_priv *priv)
 {
 	const struct mlx5x_hca_caps *c = &priv->sh->caps;
-	uint64_t o = RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	uint64_t o = RTE_ETH_RX_OFFLOAD_RSS_HASH | RTE_ETH_RX_OFFLOAD_SCATTER;
 
 	if (c->csum_cap)
 		o |= RTE_ETH_RX_OFFLOAD_CHECKSUM;

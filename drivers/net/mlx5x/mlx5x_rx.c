@@ -48,20 +48,16 @@ rx_ptype(uint8_t hdr)
 	return pt;
 }
 
+/* Metadata from the CQE into the packet's first mbuf. */
 static inline void
 rx_fill(struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	volatile struct mlx5_cqe64 *cqe)
 {
-	uint32_t len = rte_be_to_cpu_32(cqe->byte_cnt);
 	uint8_t hdr = cqe_byte(cqe, MLX5X_CQE_OFF_L4_L3_HDR_TYPE);
 	uint8_t ok = cqe_byte(cqe, MLX5X_CQE_OFF_HDS_IP_EXT);
 	uint64_t flags = 0;
 
 	m->port = rxq->port_id;
-	m->pkt_len = len;
-	m->data_len = (uint16_t)len;
-	m->nb_segs = 1;
-	m->next = NULL;
 	m->packet_type = rx_ptype(hdr);
 	if (cqe_byte(cqe, MLX5X_CQE_OFF_RSS_HASH_TYPE) != 0) {
 		m->hash.rss = rte_be_to_cpu_32(
@@ -84,6 +80,21 @@ rx_fill(struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	m->ol_flags = flags;
 }
 
+/* Post mbuf m in data segment slot i. */
+static inline void
+rx_post(struct mlx5x_rxq *rxq, uint32_t i, struct rte_mbuf *m)
+{
+	volatile struct mlx5_wqe_data_seg *seg = &rxq->wqes[i];
+	uintptr_t addr;
+
+	m->data_off = RTE_PKTMBUF_HEADROOM;
+	addr = rte_pktmbuf_mtod(m, uintptr_t);
+	seg->addr = rte_cpu_to_be_64(addr);
+	seg->lkey =
+		rte_cpu_to_be_32(mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
+	rxq->elts[i] = m;
+}
+
 uint16_t
 mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
@@ -97,42 +108,51 @@ mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			&rxq->cqes[rxq->cq_ci & rxq->cqe_mask];
 		uint8_t op_own = cqe->op_own;
 		uint8_t opcode = op_own >> MLX5X_CQE_OPCODE_SHIFT;
-		uint16_t idx;
-		struct rte_mbuf *m, *rep;
-		volatile struct mlx5_wqe_data_seg *seg;
-		uintptr_t addr;
+		struct rte_mbuf *rep[MLX5X_RX_SEGS_MAX];
+		struct rte_mbuf *head, *m;
+		uint32_t base, len, left, nseg, j;
 
 		if ((op_own & MLX5_CQE_OWNER_MASK) !=
 			    ((rxq->cq_ci >> rxq->log_cqe_n) & 1) ||
 		    opcode == MLX5_CQE_INVALID)
 			break;
 		rte_io_rmb();
-		idx = rte_be_to_cpu_16(cqe->wqe_counter) & rxq->wqe_mask;
-		m = rxq->elts[idx];
-		rep = NULL;
-		if (likely(opcode == MLX5_CQE_RESP_SEND))
-			rep = rte_mbuf_raw_alloc(rxq->mp);
-		else
-			rxq->stats.errors++;
-		if (rep == NULL) {
-			/* Drop: the same buffer goes back to the ring. */
-			if (opcode == MLX5_CQE_RESP_SEND)
-				rxq->stats.nombuf++;
-			rep = m;
-		} else {
-			rx_fill(rxq, m, cqe);
-			bytes += m->pkt_len;
-			pkts[done++] = m;
-		}
-		rep->data_off = RTE_PKTMBUF_HEADROOM;
-		addr = rte_pktmbuf_mtod(rep, uintptr_t);
-		seg = &rxq->wqes[idx];
-		seg->addr = rte_cpu_to_be_64(addr);
-		seg->lkey = rte_cpu_to_be_32(
-			mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
-		rxq->elts[idx] = rep;
 		rxq->cq_ci++;
 		rxq->rq_ci++;
+		/* The WQE's buffers stay posted as they are unless the packet
+		 * is handed up. */
+		if (unlikely(opcode != MLX5_CQE_RESP_SEND)) {
+			rxq->stats.errors++;
+			continue;
+		}
+		base = (uint32_t)(rte_be_to_cpu_16(cqe->wqe_counter) &
+				  rxq->wqe_mask)
+		       << rxq->log_sges;
+		len = rte_be_to_cpu_32(cqe->byte_cnt);
+		nseg = len ? (len + rxq->buf_len - 1) / rxq->buf_len : 1;
+		if (unlikely(nseg > (1u << rxq->log_sges))) {
+			rxq->stats.errors++;
+			continue;
+		}
+		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep,
+						  nseg) != 0)) {
+			rxq->stats.nombuf++;
+			continue;
+		}
+		head = rxq->elts[base];
+		left = len;
+		for (j = 0; j < nseg; j++) {
+			m = rxq->elts[base + j];
+			m->data_len = (uint16_t)RTE_MIN(left, rxq->buf_len);
+			left -= m->data_len;
+			m->next = j + 1 < nseg ? rxq->elts[base + j + 1] : NULL;
+			rx_post(rxq, base + j, rep[j]);
+		}
+		head->nb_segs = (uint16_t)nseg;
+		head->pkt_len = len;
+		rx_fill(rxq, head, cqe);
+		bytes += len;
+		pkts[done++] = head;
 	}
 	if (rxq->cq_ci != first) {
 		rte_io_wmb();

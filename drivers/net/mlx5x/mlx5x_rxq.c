@@ -27,6 +27,7 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	uint16_t room = rte_pktmbuf_data_room_size(mp);
 	struct mlx5x_rxq *rxq;
 	uint32_t n = rte_align32pow2(desc);
+	uint32_t buf_len, sges;
 
 	if (mp == NULL || room <= RTE_PKTMBUF_HEADROOM) {
 		MLX5X_NET_LOG(ERR,
@@ -34,12 +35,21 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 			      dev->data->port_id, idx);
 		return -EINVAL;
 	}
-	if ((uint32_t)(room - RTE_PKTMBUF_HEADROOM) < frame) {
+	buf_len = room - RTE_PKTMBUF_HEADROOM;
+	sges = (frame + buf_len - 1) / buf_len;
+	if (sges > 1 && !(offloads & RTE_ETH_RX_OFFLOAD_SCATTER)) {
 		MLX5X_NET_LOG(ERR,
-			      "port %u Rx queue %u: mbufs of mempool %s hold %u bytes, a frame at MTU %u needs %u (Rx scatter is not supported)",
-			      dev->data->port_id, idx, mp->name,
-			      room - RTE_PKTMBUF_HEADROOM, dev->data->mtu,
-			      frame);
+			      "port %u Rx queue %u: mbufs of mempool %s hold %u bytes, a frame at MTU %u needs %u: enable the scatter offload or use bigger mbufs",
+			      dev->data->port_id, idx, mp->name, buf_len,
+			      dev->data->mtu, frame);
+		return -EINVAL;
+	}
+	sges = rte_align32pow2(sges);
+	if (sges > MLX5X_RX_SEGS_MAX || sges > n) {
+		MLX5X_NET_LOG(ERR,
+			      "port %u Rx queue %u: a frame at MTU %u needs %u mbufs of %u bytes, at most %u per packet",
+			      dev->data->port_id, idx, dev->data->mtu, sges,
+			      buf_len, RTE_MIN((uint32_t)MLX5X_RX_SEGS_MAX, n));
 		return -EINVAL;
 	}
 	if (n > mlx5x_queue_desc_max(priv) || desc < MLX5X_DESC_MIN) {
@@ -74,7 +84,8 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	rxq->offloads = offloads;
 	rxq->vlan_strip = !!(offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP);
 	rxq->csum = !!(offloads & RTE_ETH_RX_OFFLOAD_CHECKSUM);
-	rxq->buf_len = room - RTE_PKTMBUF_HEADROOM;
+	rxq->buf_len = buf_len;
+	rxq->log_sges = (uint8_t)rte_log2_u32(sges);
 	dev->data->rx_queues[idx] = rxq;
 	return 0;
 
@@ -135,7 +146,8 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 {
 	struct mlx5x_priv *priv = rxq->priv;
 	struct mlx5x_dev_ctx *sh = priv->sh;
-	uint8_t log_n = (uint8_t)rte_log2_u32(rxq->desc);
+	/* One WQE (and one CQE) per 2^log_sges mbufs. */
+	uint8_t log_n = (uint8_t)(rte_log2_u32(rxq->desc) - rxq->log_sges);
 	struct mlx5x_devx_cq_attr cq_attr = {
 		.log_n = log_n,
 		.uar_page = sh->uar->page_id,
@@ -146,6 +158,7 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 		.log_n = log_n,
 		.pdn = sh->pdn,
 		.vlan_strip = rxq->vlan_strip,
+		.log_sges = rxq->log_sges,
 		.socket = rxq->socket,
 	};
 	struct rte_mbuf *m;
@@ -174,8 +187,8 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	rxq->wqes = rxq->rq.mem;
 	rxq->rq_db = rxq->rq.dbrec;
 	rxq->log_cqe_n = log_n;
-	rxq->cqe_mask = (uint16_t)(rxq->desc - 1);
-	rxq->wqe_mask = (uint16_t)(rxq->desc - 1);
+	rxq->cqe_mask = (uint16_t)((1u << log_n) - 1);
+	rxq->wqe_mask = (uint16_t)((1u << log_n) - 1);
 	rxq->cq_ci = 0;
 	for (i = 0; i < rxq->desc; i++) {
 		m = rte_mbuf_raw_alloc(rxq->mp);
@@ -196,7 +209,7 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 			goto err_free_elts;
 		}
 	}
-	rxq->rq_ci = rxq->desc;
+	rxq->rq_ci = 1u << log_n;
 	rte_io_wmb();
 	rxq->cq_db[MLX5X_CQ_SET_CI] = 0;
 	rxq->rq_db[MLX5X_RCV_DBR] = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
@@ -309,7 +322,7 @@ mlx5x_rx_queue_start(struct rte_eth_dev *dev, uint16_t idx)
 				return -ENOMEM;
 			}
 		}
-		rxq->rq_ci = rxq->desc;
+		rxq->rq_ci = rxq->desc >> rxq->log_sges;
 		rte_io_wmb();
 		rxq->rq_db[MLX5X_RCV_DBR] =
 			rte_cpu_to_be_32(rxq->rq_ci & 0xffff);

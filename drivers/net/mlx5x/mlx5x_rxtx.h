@@ -36,6 +36,7 @@ struct mlx5x_rxq {
 	uint16_t cqe_mask;
 	uint16_t wqe_mask;
 	uint8_t log_cqe_n;
+	uint8_t log_sges; /* mbufs per WQE (Rx scatter), log2 */
 	bool vlan_strip;
 	bool csum;
 	uint16_t port_id;
@@ -46,7 +47,7 @@ struct mlx5x_rxq {
 	/* Control. */
 	struct mlx5x_priv *priv;
 	uint16_t idx;
-	uint16_t desc;
+	uint16_t desc; /* mbufs posted: WQEs << log_sges */
 	int socket;
 	uint64_t offloads;
 	bool started; /* device objects exist */
