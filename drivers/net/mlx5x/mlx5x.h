@@ -123,6 +123,7 @@ int mlx5x_rx_queue_start(struct rte_eth_dev *dev, uint16_t idx);
 int mlx5x_rx_queue_stop(struct rte_eth_dev *dev, uint16_t idx);
 int mlx5x_tx_queue_start(struct rte_eth_dev *dev, uint16_t idx);
 int mlx5x_tx_queue_stop(struct rte_eth_dev *dev, uint16_t idx);
+int mlx5x_tx_done_cleanup(void *txq, uint32_t free_cnt);
 void mlx5x_rxq_info_get(struct rte_eth_dev *dev, uint16_t idx,
 			struct rte_eth_rxq_info *info);
 void mlx5x_txq_info_get(struct rte_eth_dev *dev, uint16_t idx,

@@ -411,6 +411,7 @@ const struct eth_dev_ops mlx5x_dev_ops = {
 	.tx_queue_stop = mlx5x_tx_queue_stop,
 	.rxq_info_get = mlx5x_rxq_info_get,
 	.txq_info_get = mlx5x_txq_info_get,
+	.tx_done_cleanup = mlx5x_tx_done_cleanup,
 	.rx_burst_mode_get = mlx5x_rx_burst_mode_get,
 	.tx_burst_mode_get = mlx5x_tx_burst_mode_get,
 	.dev_supported_ptypes_get = mlx5x_ptypes_get,

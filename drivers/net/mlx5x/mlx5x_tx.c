@@ -70,6 +70,18 @@ tx_complete(struct mlx5x_txq *txq)
 	}
 }
 
+/* ethdev tx_done_cleanup: free what completed; the number freed. */
+int
+mlx5x_tx_done_cleanup(void *q, uint32_t free_cnt)
+{
+	struct mlx5x_txq *txq = q;
+	uint16_t before = txq->elts_tail;
+
+	RTE_SET_USED(free_cnt);
+	tx_complete(txq);
+	return (uint16_t)(txq->elts_tail - before);
+}
+
 /* Copy len bytes at off of a (possibly chained) mbuf into dst. */
 static inline void
 tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Figures, not pass/fail: cycles per packet of the scalar Rx and Tx bursts
+ * on the emulated adapter, 64-byte frames, bursts of 32.
+ *
+ * Rx is measured on a pre-filled ring: the emulator writes every CQE
+ * before the clock starts, so only the burst's work (CQE parsing, mbuf
+ * fill, buffer re-post, doorbells) is counted. Tx counts tx_burst calls
+ * (WQE build, doorbell, completion handling and mbuf free) with the mbufs
+ * allocated before the clock starts; the emulator's engine thread runs
+ * beside it, as the adapter would. Minimum and median of several runs;
+ * rte_rdtsc() cycles (the VM has no instruction counters: run under
+ * valgrind --tool=callgrind --toggle-collect=mlx5x_rx_burst for those).
+ * Layer "bench": never part of the sanitizer runs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+#define RING 512
+#define BURST 32
+#define RUNS 9
+
+static uint16_t pf;
+
+static int
+bench_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+bench_teardown(void)
+{
+	e2e_detach();
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+bench_port_up(void)
+{
+	struct rte_eth_conf conf;
+
+	if (e2e_attach(NULL) != 0)
+		return -1;
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	if (rte_eth_dev_configure(pf, 1, 1, &conf) != 0 ||
+	    rte_eth_rx_queue_setup(pf, 0, RING, SOCKET_ID_ANY, NULL,
+				   e2e_pool()) != 0 ||
+	    rte_eth_tx_queue_setup(pf, 0, RING, SOCKET_ID_ANY, NULL) != 0 ||
+	    rte_eth_dev_start(pf) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+report(const char *what, uint64_t *per_run, unsigned int pkts)
+{
+	qsort(per_run, RUNS, sizeof(*per_run), cmp_u64);
+	printf("    %s: %.1f cycles/packet min, %.1f median (%u x 64-byte packets, burst %u, %u runs, TSC %.2f GHz)\n",
+	       what, (double)per_run[0] / pkts,
+	       (double)per_run[RUNS / 2] / pkts, pkts, BURST, RUNS,
+	       rte_get_tsc_hz() / 1e9);
+}
+
+static int
+test_bench_rx_burst(void)
+{
+	static struct rte_mbuf *got[RING];
+	struct rte_ether_addr mac;
+	uint64_t cycles[RUNS];
+	uint8_t frame[64];
+	unsigned int r, i, n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(bench_port_up(), 0, "PF up");
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 }, 1, 2, 3, 4);
+	for (r = 0; r < RUNS; r++) {
+		uint64_t t0;
+
+		for (i = 0; i < RING - BURST; i++)
+			mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+		n = 0;
+		t0 = rte_rdtsc_precise();
+		while (n < RING - BURST) {
+			uint16_t k = rte_eth_rx_burst(pf, 0, got + n, BURST);
+
+			if (k == 0)
+				break;
+			n += k;
+		}
+		cycles[r] = rte_rdtsc_precise() - t0;
+		TEST_ASSERT_EQ(n, RING - BURST, "every pre-filled frame read");
+		rte_pktmbuf_free_bulk(got, n);
+	}
+	report("Rx burst (scalar)", cycles, RING - BURST);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_bench_tx_burst(void)
+{
+	static struct rte_mbuf *m[RING];
+	uint64_t cycles[RUNS];
+	uint8_t frame[64], out[128];
+	unsigned int r, i, n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(bench_port_up(), 0, "PF up");
+	e2e_udp_frame(frame, sizeof(frame),
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 },
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 8 }, 1, 2, 3, 4);
+	for (r = 0; r < RUNS; r++) {
+		uint64_t t0;
+
+		for (i = 0; i < RING / 2; i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+			memcpy(rte_pktmbuf_append(m[i], sizeof(frame)), frame,
+			       sizeof(frame));
+		}
+		n = 0;
+		t0 = rte_rdtsc_precise();
+		while (n < RING / 2)
+			n += rte_eth_tx_burst(pf, 0, m + n,
+					      RTE_MIN(BURST, RING / 2 - n));
+		cycles[r] = rte_rdtsc_precise() - t0;
+		/* Let the adapter send them all, outside the clock. */
+		for (i = 0; i < 1000; i++) {
+			mlx5x_emu_poll();
+			while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+				;
+			if (rte_eth_tx_done_cleanup(pf, 0, 0) <= 0 && i > 10)
+				break;
+		}
+	}
+	report("Tx burst (scalar)", cycles, RING / 2);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
+		 bench_teardown, MLX5X_TEST_CASE(test_bench_rx_burst),
+		 MLX5X_TEST_CASE(test_bench_tx_burst))
