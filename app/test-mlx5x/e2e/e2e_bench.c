@@ -141,7 +141,8 @@ test_bench_tx_burst(void)
 		t0 = rte_rdtsc_precise();
 		while (n < RING / 2)
 			n += rte_eth_tx_burst(pf, 0, m + n,
-					      RTE_MIN(BURST, RING / 2 - n));
+					      RTE_MIN((unsigned int)BURST,
+						      RING / 2 - n));
 		cycles[r] = rte_rdtsc_precise() - t0;
 		/* Let the adapter send them all, outside the clock. */
 		for (i = 0; i < 1000; i++) {
