@@ -192,6 +192,9 @@ struct emu_rq {
 	bool vlan_strip;
 	bool scatter_fcs;
 	struct emu_wq wq;
+	/* Striding RQ (MPRQ): strides per WQE, their size, and how many of
+	 * the current WQE's strides are used. */
+	uint32_t strd_num, strd_sz, strd_used;
 	uint64_t out_of_buffer;
 	uint32_t users; /* TIRs and RQTs pointing at it */
 };

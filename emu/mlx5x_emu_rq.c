@@ -2,9 +2,10 @@
 /*
  * Receive queues: CREATE/MODIFY/QUERY/DESTROY_RQ and the last step of the
  * Rx path: take the next posted WQE (cyclic RQ: a scatter list of data
- * segments), DMA the frame into it and complete with a 64-byte responder
- * CQE carrying length, header types, checksum flags, RSS hash and type,
- * flow tag and a stripped VLAN.
+ * segments; striding RQ: one buffer of 2^n strides that successive frames
+ * fill), DMA the frame into it and complete with a 64-byte responder CQE
+ * carrying length, header types, checksum flags, RSS hash and type, flow
+ * tag and a stripped VLAN.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -44,8 +45,23 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 			      syndrome);
 	if (status != MLX5X_CMD_STAT_OK)
 		goto err_free;
-	if (rq->wq.wq_type != MLX5X_WQ_TYPE_CYCLIC) {
-		*syndrome = 0x6d0e04; /* striding RQ not modelled yet */
+	if (rq->wq.wq_type == MLX5X_WQ_TYPE_CYCLIC_STRIDING_RQ) {
+		const void *wq = MLX5X_ADDR_OF(rqc, c, wq);
+		uint32_t lsn = MLX5X_GET(wq, wq, single_wqe_log_num_of_strides);
+		uint32_t lss = MLX5X_GET(wq, wq, single_stride_log_num_of_bytes);
+
+		/* PRM: 512 << n strides of 64 << m bytes; needs the cap and a
+		 * WQE holding a next segment and a data segment. */
+		if (!ad->cfg.model->striding_rq || lsn > 7 ||
+		    rq->wq.log_stride < 5) {
+			*syndrome = 0x6d0e05;
+			status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
+			goto err_free;
+		}
+		rq->strd_num = 512u << lsn;
+		rq->strd_sz = 64u << lss;
+	} else if (rq->wq.wq_type != MLX5X_WQ_TYPE_CYCLIC) {
+		*syndrome = 0x6d0e04; /* linked-list RQs not modelled */
 		status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		goto err_free;
 	}
@@ -104,8 +120,10 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		if (MLX5X_GET64(modify_rq_in, in, modify_bitmask) &
 		    EMU_RQ_MODIFY_VSD)
 			rq->vlan_strip = !MLX5X_GET(rqc, c, vsd);
-		if (rq->state == MLX5X_QUEUE_STATE_RST)
+		if (rq->state == MLX5X_QUEUE_STATE_RST) {
 			rq->wq.ci = 0;
+			rq->strd_used = 0;
+		}
 		return MLX5X_CMD_STAT_OK;
 	}
 	case MLX5X_CMD_OP_QUERY_RQ: {
@@ -161,17 +179,83 @@ emu_rq_l4_type(const struct emu_pkt *p)
 				 MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA;
 }
 
+static bool
+emu_rq_has_wqe(const struct emu_rq *rq)
+{
+	return (uint16_t)rq->wq.ci !=
+	       (be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff);
+}
+
+static const uint8_t *
+emu_rq_wqe(const struct emu_rq *rq)
+{
+	return rq->wq.buf +
+	       ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
+		<< rq->wq.log_stride);
+}
+
+/* Cyclic RQ: scatter over the WQE's data segments. 0 or a syndrome. */
+static uint8_t
+emu_rq_scatter(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
+	       uint32_t len)
+{
+	uint32_t nseg = 1u << (rq->wq.log_stride - 4);
+	const uint8_t *wqe = emu_rq_wqe(rq);
+	uint32_t left = len, done = 0, i;
+
+	for (i = 0; i < nseg && left > 0; i++) {
+		const struct mlx5_wqe_data_seg *d =
+			(const struct mlx5_wqe_data_seg *)(wqe + i * 16);
+		uint32_t lkey = be32toh(d->lkey);
+		uint32_t bc = be32toh(d->byte_count);
+		uint32_t n = bc < left ? bc : left;
+		void *dst;
+
+		if (lkey == EMU_INVALID_LKEY)
+			break;
+		if (n == 0)
+			continue;
+		dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), n);
+		if (dst == NULL)
+			return MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
+		memcpy(dst, frame + done, n);
+		done += n;
+		left -= n;
+	}
+	return left > 0 ? MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR : 0;
+}
+
+/* PRM: a striding RQ CQE's byte count carries the strides consumed in bits
+ * 29:16 and a filler flag in bit 31; its wqe_id the first stride. */
+#define EMU_MPRQ_STRIDES_SHIFT 16
+#define EMU_MPRQ_FILLER (1u << 31)
+
+static void
+emu_rq_filler(struct emu_rq *rq)
+{
+	struct mlx5_cqe64 *cqe = emu_cq_next(rq->cq);
+
+	if (cqe == NULL)
+		return;
+	cqe->wqe_id = htobe16(rq->strd_used);
+	cqe->byte_cnt = htobe32(EMU_MPRQ_FILLER |
+				(rq->strd_num - rq->strd_used)
+					<< EMU_MPRQ_STRIDES_SHIFT);
+	cqe->wqe_counter = htobe16(rq->wq.ci & 0xffff);
+	emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+}
+
 void
 emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
 	       uint8_t hash_type, uint32_t flow_tag)
 {
-	uint32_t nseg = 1u << (rq->wq.log_stride - 4);
 	uint8_t stripped[EMU_FRAME_MAX];
 	struct mlx5_cqe64 *cqe;
-	const uint8_t *wqe;
 	bool strip = false;
-	uint32_t left, done = 0, i;
+	uint32_t strides = 0, first = 0, byte_cnt;
+	uint16_t wqe_index;
+	uint8_t syn;
 	uint8_t *c;
 
 	if (rq->state != MLX5X_QUEUE_STATE_RDY) {
@@ -179,8 +263,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	if ((uint16_t)rq->wq.ci ==
-	    (be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff)) {
+	if (!emu_rq_has_wqe(rq)) {
 		emu_trace(ad, "rq 0x%x: no WQE posted: dropped (out of buffer)",
 			  rq->rqn);
 		rq->out_of_buffer++;
@@ -195,41 +278,65 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		len -= 4;
 		strip = true;
 	}
-	wqe = rq->wq.buf +
-	      ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
-	       << rq->wq.log_stride);
-	left = len;
-	for (i = 0; i < nseg && left > 0; i++) {
+	if (rq->strd_num != 0) {
 		const struct mlx5_wqe_data_seg *d =
-			(const struct mlx5_wqe_data_seg *)(wqe + i * 16);
-		uint32_t lkey = be32toh(d->lkey);
-		uint32_t bc = be32toh(d->byte_count);
-		uint32_t n = bc < left ? bc : left;
+			(const struct mlx5_wqe_data_seg *)(emu_rq_wqe(rq) + 16);
 		void *dst;
 
-		if (lkey == EMU_INVALID_LKEY)
-			break;
-		if (n == 0)
-			continue;
-		dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), n);
+		strides = (len + rq->strd_sz - 1) / rq->strd_sz;
+		if (strides > rq->strd_num) {
+			emu_rq_fail(ad, rq, MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR,
+				    "frame larger than a striding WQE");
+			return;
+		}
+		if (rq->strd_used + strides > rq->strd_num) {
+			/* The rest of this WQE is skipped with a filler. */
+			emu_rq_filler(rq);
+			rq->wq.ci++;
+			rq->strd_used = 0;
+			if (!emu_rq_has_wqe(rq)) {
+				rq->out_of_buffer++;
+				ad->pf.cnt.rx_dropped++;
+				return;
+			}
+			d = (const struct mlx5_wqe_data_seg *)(emu_rq_wqe(rq) + 16);
+		}
+		first = rq->strd_used;
+		dst = emu_mem_lkey_ptr(ad, be32toh(d->lkey),
+				       be64toh(d->addr) +
+					       (uint64_t)first * rq->strd_sz,
+				       len);
 		if (dst == NULL) {
 			emu_rq_fail(ad, rq, MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
 				    "lkey or address outside its MR");
 			return;
 		}
-		memcpy(dst, frame + done, n);
-		done += n;
-		left -= n;
+		memcpy(dst, frame, len);
+	} else {
+		syn = emu_rq_scatter(ad, rq, frame, len);
+		if (syn != 0) {
+			emu_rq_fail(ad, rq, syn,
+				    syn == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR ?
+					    "lkey or address outside its MR" :
+					    "frame larger than the posted buffers");
+			return;
+		}
 	}
-	if (left > 0) {
-		emu_rq_fail(ad, rq, MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR,
-			    "frame larger than the posted buffers");
-		return;
+	wqe_index = rq->wq.ci & 0xffff;
+	if (rq->strd_num != 0) {
+		rq->strd_used += strides;
+		if (rq->strd_used == rq->strd_num) {
+			rq->wq.ci++;
+			rq->strd_used = 0;
+		}
+		byte_cnt = strides << EMU_MPRQ_STRIDES_SHIFT | len;
+	} else {
+		rq->wq.ci++;
+		byte_cnt = len;
 	}
 	cqe = emu_cq_next(rq->cq);
 	if (cqe == NULL) {
 		emu_trace(ad, "cq 0x%x full: completion lost", rq->cq->cqn);
-		rq->wq.ci++;
 		return;
 	}
 	c = (uint8_t *)cqe;
@@ -248,15 +355,16 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		(strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
 	if (strip)
 		cqe->vlan_info = htobe16(pkt->vlan_tci);
+	if (rq->strd_num != 0)
+		cqe->wqe_id = htobe16(first);
 	cqe->srqn_uidx = htobe32(rq->user_index & 0xffffff);
-	cqe->byte_cnt = htobe32(len);
-	cqe->wqe_counter = htobe16(rq->wq.ci & 0xffff);
+	cqe->byte_cnt = htobe32(byte_cnt);
+	cqe->wqe_counter = htobe16(wqe_index);
 	/* PRM: responder CQEs carry the flow tag in the low 24 bits. */
 	cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
 	emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
-	emu_trace(ad, "rq 0x%x wqe %u: %u bytes, cqe on cq 0x%x", rq->rqn,
-		  rq->wq.ci & 0xffff, len, rq->cq->cqn);
-	rq->wq.ci++;
+	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",
+		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
 	ad->pf.cnt.rx_packets++;
 	ad->pf.cnt.rx_bytes += len;
 }

@@ -157,13 +157,35 @@ emu_q_wq(struct emu_q *q, void *wq, uint32_t log_stride)
 	MLX5X_SET64(wq, wq, dbr_addr, q->buf_len);
 }
 
+static int emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq,
+			    uint32_t log_sz, uint32_t log_stride);
+
 int
 emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 	     uint32_t log_stride)
 {
+	memset(q, 0, sizeof(*q));
+	return emu_q_create_any(d, q, sq, log_sz, log_stride);
+}
+
+int
+emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+		  uint32_t lsn, uint32_t lss)
+{
+	memset(q, 0, sizeof(*q));
+	q->mprq = true;
+	q->mprq_lsn = lsn;
+	q->mprq_lss = lss;
+	/* PRM: a striding WQE is a next segment and a data segment. */
+	return emu_q_create_any(d, q, false, log_sz, 5);
+}
+
+static int
+emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
+		 uint32_t log_stride)
+{
 	uint8_t out[16] = { 0 };
 
-	memset(q, 0, sizeof(*q));
 	q->d = d;
 	q->is_sq = sq;
 	q->log_sz = log_sz;
@@ -207,6 +229,16 @@ emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		MLX5X_SET(rqc, c, cqn, q->cqn);
 		MLX5X_SET(rqc, c, vsd, 1);
 		emu_q_wq(q, MLX5X_ADDR_OF(rqc, c, wq), log_stride);
+		if (q->mprq) {
+			void *wq = MLX5X_ADDR_OF(rqc, c, wq);
+
+			MLX5X_SET(wq, wq, wq_type,
+				  MLX5X_WQ_TYPE_CYCLIC_STRIDING_RQ);
+			MLX5X_SET(wq, wq, single_wqe_log_num_of_strides,
+				  q->mprq_lsn);
+			MLX5X_SET(wq, wq, single_stride_log_num_of_bytes,
+				  q->mprq_lss);
+		}
 		q->q = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
 		q->qn = MLX5X_GET(create_rq_out, out, rqn);
 	}

@@ -94,9 +94,15 @@ struct emu_q {
 	struct mlx5dv_devx_obj *tis;
 	uint32_t pi, cq_ci;
 	bool is_sq;
+	/* Striding RQ: set mprq and the two log fields before creating. */
+	bool mprq;
+	uint32_t mprq_lsn, mprq_lss;
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
+/* A striding RQ of 2^log_sz WQEs, 512 << lsn strides of 64 << lss bytes. */
+int emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+		      uint32_t lsn, uint32_t lss);
 /* Move RST -> RDY (or any transition); returns the PRM status. */
 int emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next);
 void emu_q_destroy(struct emu_q *q);
