@@ -50,6 +50,9 @@ void e2e_detach(void);
 /* Port id of the ethdev named name, or UINT16_MAX. */
 uint16_t e2e_port_by_name(const char *name);
 
+/* The emulator's sysfs root (its netdevs under class/net/<ifname>). */
+const char *e2e_sysfs_root(void);
+
 /* The mbuf pool every e2e suite uses. */
 struct rte_mempool *e2e_pool(void);
 

@@ -152,6 +152,12 @@ e2e_port_by_name(const char *name)
 	return port;
 }
 
+const char *
+e2e_sysfs_root(void)
+{
+	return e2e_sysfs;
+}
+
 struct rte_mempool *
 e2e_pool(void)
 {

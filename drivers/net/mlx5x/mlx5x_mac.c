@@ -136,10 +136,13 @@ mlx5x_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 		return -EINVAL;
 	}
 	if (mac_owns_vport(priv)) {
-		/* PRM: the vport context MTU counts the Ethernet header. */
+		/* The vport context MTU is the hardware MTU: the L3 MTU plus
+		 * Ethernet header, one VLAN tag and FCS (22 bytes, as the
+		 * kernel's mlx5e converts it). */
 		ret = mlx5x_devx_vport_set_mtu(priv->sh->ctx, false, 0,
 					       (uint16_t)(mtu +
 							  RTE_ETHER_HDR_LEN +
+							  RTE_VLAN_HLEN +
 							  RTE_ETHER_CRC_LEN));
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR, "port %u: the device refused MTU %u",

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Link and MTU as the kernel netdev shows them: a link change of the
+ * port's netdev reaches the application as an LSC event and in
+ * rte_eth_link_get; an MTU set on the port is also the netdev's.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+
+#include "e2e.h"
+#include "test.h"
+
+/* The emulator's netdev of the uplink of adapter 0 (emu/README.md). */
+#define E2E_UPLINK_NETDEV "emu0p0"
+
+static uint16_t pf;
+static volatile unsigned int lsc_events;
+
+static int
+link_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+link_teardown(void)
+{
+	e2e_detach();
+}
+
+static int
+lsc_cb(uint16_t port, enum rte_eth_event_type type, void *arg, void *ret)
+{
+	RTE_SET_USED(port);
+	RTE_SET_USED(arg);
+	RTE_SET_USED(ret);
+	if (type == RTE_ETH_EVENT_INTR_LSC)
+		__atomic_add_fetch(&lsc_events, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+static int
+netdev_write(const char *attr, const char *value)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/class/net/%s/%s", e2e_sysfs_root(),
+		 E2E_UPLINK_NETDEV, attr);
+	f = fopen(path, "w");
+	if (f == NULL)
+		return -1;
+	fprintf(f, "%s\n", value);
+	return fclose(f);
+}
+
+static int
+netdev_read(const char *attr, char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/class/net/%s/%s", e2e_sysfs_root(),
+		 E2E_UPLINK_NETDEV, attr);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	if (fgets(buf, (int)len, f) == NULL)
+		buf[0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return fclose(f);
+}
+
+static unsigned int
+lsc_wait(unsigned int want)
+{
+	uint64_t end = rte_get_timer_cycles() + 2 * rte_get_timer_hz();
+
+	while (__atomic_load_n(&lsc_events, __ATOMIC_RELAXED) < want &&
+	       rte_get_timer_cycles() < end)
+		usleep(10000);
+	return __atomic_load_n(&lsc_events, __ATOMIC_RELAXED);
+}
+
+static int
+test_link_change_is_an_lsc_event(void)
+{
+	struct rte_eth_conf conf;
+	struct rte_eth_link link;
+	int ret;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.intr_conf.lsc = 1;
+	lsc_events = 0;
+	TEST_ASSERT_EQ(rte_eth_dev_callback_register(pf, RTE_ETH_EVENT_INTR_LSC,
+						     lsc_cb, NULL),
+		       0, "LSC callback");
+	ret = e2e_port_start(pf, 1, &conf);
+	TEST_ASSERT_EQ(ret, 0, "start with LSC interrupts");
+	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_UP, "up at start");
+	TEST_ASSERT_EQ(netdev_write("carrier", "0"), 0, "cable out");
+	TEST_ASSERT_EQ(netdev_write("operstate", "down"), 0, "netdev down");
+	TEST_ASSERT(lsc_wait(1) >= 1, "an LSC event for the link going down");
+	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_DOWN, "down");
+	TEST_ASSERT_EQ(netdev_write("carrier", "1"), 0, "cable in");
+	TEST_ASSERT_EQ(netdev_write("operstate", "up"), 0, "netdev up");
+	TEST_ASSERT(lsc_wait(2) >= 2, "an LSC event for the link coming up");
+	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_UP, "up again");
+	rte_eth_dev_callback_unregister(pf, RTE_ETH_EVENT_INTR_LSC, lsc_cb,
+					NULL);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_mtu_follows_to_the_netdev(void)
+{
+	char mtu[32];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 1400), 0, "MTU 1400");
+	TEST_ASSERT_EQ(netdev_read("mtu", mtu, sizeof(mtu)), 0, "netdev MTU");
+	TEST_ASSERT(strcmp(mtu, "1400") == 0, "netdev MTU is %s", mtu);
+	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 9000), 0, "MTU 9000");
+	TEST_ASSERT_EQ(netdev_read("mtu", mtu, sizeof(mtu)), 0, "netdev MTU");
+	TEST_ASSERT(strcmp(mtu, "9000") == 0, "netdev MTU is %s", mtu);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_link_suite, "e2e_link", "e2e", link_setup, link_teardown,
+		 MLX5X_TEST_CASE(test_link_change_is_an_lsc_event),
+		 MLX5X_TEST_CASE(test_mtu_follows_to_the_netdev))
