@@ -58,6 +58,13 @@ MLX5X_EMU_API int mlx5x_emu_inject_wire(unsigned int dev, const void *frame,
 MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
 				      const void *frame, size_t len);
 
+/* Frames arriving back to back from the cable: processed as one burst, so
+ * a CQ with CQE compression may complete them in one compressed session. */
+MLX5X_EMU_API int mlx5x_emu_inject_wire_burst(unsigned int dev,
+					      const void *const *frames,
+					      const size_t *lens,
+					      unsigned int n);
+
 /* Take the oldest frame that left through the wire / arrived at VF vf.
  * Returns its length (copied up to buf_len), 0 if none, -ENODEV. */
 MLX5X_EMU_API int mlx5x_emu_capture_wire(unsigned int dev, void *buf,

@@ -29,6 +29,32 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	}
 	emu_trace_reset(ad);
 	emu_eswitch_from_wire(ad, frame, len);
+	emu_adapter_flush_cqs(ad);
+	emu_unlock();
+	return 0;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
+			    const size_t *lens, unsigned int n)
+{
+	struct emu_adapter *ad;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (frames[i] == NULL || lens[i] < 14 || lens[i] > EMU_FRAME_MAX)
+			return -EINVAL;
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	for (i = 0; i < n; i++) {
+		emu_trace_reset(ad);
+		emu_eswitch_from_wire(ad, frames[i], lens[i]);
+	}
+	emu_adapter_flush_cqs(ad);
 	emu_unlock();
 	return 0;
 }
@@ -49,6 +75,7 @@ mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
 	}
 	emu_trace_reset(ad);
 	emu_eswitch_from_vf(ad, vf, frame, len);
+	emu_adapter_flush_cqs(ad);
 	emu_unlock();
 	return 0;
 }

@@ -38,23 +38,33 @@ emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq)
 	free(cq);
 }
 
-struct mlx5_cqe64 *
-emu_cq_next(struct emu_cq *cq)
+uint8_t *
+emu_cq_slots(struct emu_cq *cq, uint32_t n)
 {
 	uint32_t size = 1u << cq->log_size;
 	uint32_t ci = be32toh(cq->dbrec[MLX5X_CQ_SET_CI]) & 0xffffff;
-	struct mlx5_cqe64 *cqe;
 
 	if (cq->buf == NULL || cq->status != MLX5X_CQC_STATUS_OK)
 		return NULL;
 	/* PRM: the consumer index in the doorbell record is 24 bits. */
-	if (((cq->pi - ci) & 0xffffff) >= size) {
+	if (((cq->pi - ci) & 0xffffff) + n > size) {
 		cq->overflows++;
 		cq->status = MLX5X_CQC_STATUS_CQ_OVERFLOW;
 		return NULL;
 	}
-	cqe = (struct mlx5_cqe64 *)(cq->buf + (size_t)(cq->pi & (size - 1)) * 64);
-	memset(cqe, 0, 63);
+	return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
+}
+
+struct mlx5_cqe64 *
+emu_cq_next(struct emu_cq *cq)
+{
+	struct mlx5_cqe64 *cqe;
+
+	/* CQEs stay in order: a held session goes first. */
+	emu_cq_flush(cq);
+	cqe = (struct mlx5_cqe64 *)emu_cq_slots(cq, 1);
+	if (cqe != NULL)
+		memset(cqe, 0, 63);
 	return cqe;
 }
 
@@ -123,12 +133,20 @@ emu_cq_create(struct emu_ctx *ctx, const void *in, void *out,
 		*syndrome = 0x1d6e04; /* umem unknown or too small */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
+	if (MLX5X_GET(cqc, c, cqe_comp_en) &&
+	    (!ad->cfg.model->cqe_compression ||
+	     MLX5X_GET(cqc, c, mini_cqe_res_format) > 1)) {
+		*syndrome = 0x1d6e06; /* only hash and checksum mini CQEs */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
 	cq = emu_cq_new(ad, log_size, buf, dbr);
 	if (cq == NULL) {
 		*syndrome = 0x1d6e05;
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
 	cq->ctx = ctx;
+	cq->comp_en = MLX5X_GET(cqc, c, cqe_comp_en);
+	cq->mini_format = MLX5X_GET(cqc, c, mini_cqe_res_format);
 	MLX5X_SET(create_cq_out, out, cqn, cq->cqn);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_CQ;
 	res->id = cq->cqn;

@@ -28,6 +28,8 @@ emu_engine_pass_locked(void)
 				n += emu_sq_service(ad, sq);
 		}
 		n += emu_wire_service(ad);
+		/* A pass is a burst: held CQEs go out now. */
+		emu_adapter_flush_cqs(ad);
 	}
 	return n;
 }

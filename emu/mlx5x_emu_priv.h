@@ -27,6 +27,7 @@
 #define EMU_CAPTURE_MAX 1024
 #define EMU_FRAME_MAX 16384
 #define EMU_TRACE_LEN 2048
+#define EMU_CQE_COMP_MAX 64 /* PRM cqe_compression_max_num we report */
 
 /* ---- models (mlx5x_emu_model.c) ---------------------------------------- */
 
@@ -160,6 +161,18 @@ struct emu_cq {
 	uint32_t users; /* SQs and RQs pointing at it */
 	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
 	uint64_t overflows;
+	/* CQE compression (mlx5x_emu_cqe_comp.c): responder CQEs waiting to
+	 * be written, as one title and per-packet mini CQE fields. */
+	bool comp_en;
+	uint8_t mini_format;
+	uint32_t pend_n;
+	struct mlx5_cqe64 pend_title;
+	struct {
+		uint32_t byte_cnt;
+		uint32_t hash;
+		uint16_t csum;
+	} pend[EMU_CQE_COMP_MAX];
+	uint64_t sessions; /* compressed sessions written */
 };
 
 struct emu_wq {
@@ -414,6 +427,15 @@ struct mlx5_cqe64 *emu_cq_next(struct emu_cq *cq);
 void emu_cq_commit(struct emu_cq *cq, struct mlx5_cqe64 *cqe, uint8_t opcode);
 void emu_cq_err(struct emu_cq *cq, uint8_t opcode, uint8_t syndrome,
 		uint16_t wqe_counter, uint32_t qpn);
+/* Reserves n consecutive CQE slots from the producer index, or NULL. */
+uint8_t *emu_cq_slots(struct emu_cq *cq, uint32_t n);
+/* A responder CQE: written now, or held for a compressed session when the
+ * CQ compresses and the CQE may join one. */
+void emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
+	       bool compressible);
+/* Write what is held (end of a burst, or before any other CQE). */
+void emu_cq_flush(struct emu_cq *cq);
+void emu_adapter_flush_cqs(struct emu_adapter *ad);
 unsigned int emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq);
 int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
 

@@ -251,7 +251,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint8_t hash_type, uint32_t flow_tag)
 {
 	uint8_t stripped[EMU_FRAME_MAX];
-	struct mlx5_cqe64 *cqe;
+	struct mlx5_cqe64 local, *cqe;
 	bool strip = false;
 	uint32_t strides = 0, first = 0, byte_cnt;
 	uint16_t wqe_index;
@@ -334,11 +334,8 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		rq->wq.ci++;
 		byte_cnt = len;
 	}
-	cqe = emu_cq_next(rq->cq);
-	if (cqe == NULL) {
-		emu_trace(ad, "cq 0x%x full: completion lost", rq->cq->cqn);
-		return;
-	}
+	memset(&local, 0, sizeof(local));
+	cqe = &local;
 	c = (uint8_t *)cqe;
 	hash = htobe32(hash);
 	memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
@@ -362,7 +359,9 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	cqe->wqe_counter = htobe16(wqe_index);
 	/* PRM: responder CQEs carry the flow tag in the low 24 bits. */
 	cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
-	emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+	cqe->op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
+	/* Striding RQ CQEs are never compressed by this model. */
+	emu_cq_rx(rq->cq, cqe, rq->strd_num == 0);
 	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",
 		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
 	ad->pf.cnt.rx_packets++;

@@ -135,6 +135,8 @@ emu_q_cq(struct emu_dev *d, struct emu_q *q)
 	MLX5X_SET(cqc, c, dbr_umem_id, q->cq_umem->umem_id);
 	MLX5X_SET64(cqc, c, dbr_addr, len);
 	MLX5X_SET(cqc, c, log_cq_size, q->cq_log_sz);
+	MLX5X_SET(cqc, c, cqe_comp_en, q->cqe_comp);
+	MLX5X_SET(cqc, c, mini_cqe_res_format, q->mini_format);
 	q->cq = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
 	if (q->cq == NULL)
 		return -1;
@@ -178,6 +180,16 @@ emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 	q->mprq_lss = lss;
 	/* PRM: a striding WQE is a next segment and a data segment. */
 	return emu_q_create_any(d, q, false, log_sz, 5);
+}
+
+int
+emu_q_create_rq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+		     uint8_t mini_format)
+{
+	memset(q, 0, sizeof(*q));
+	q->cqe_comp = true;
+	q->mini_format = mini_format;
+	return emu_q_create_any(d, q, false, log_sz, 4);
 }
 
 static int

@@ -46,6 +46,7 @@
 	X(sysfs_root, mlx5x_emu_sysfs_root)                                    \
 	X(inject_wire, mlx5x_emu_inject_wire)                                  \
 	X(inject_vf, mlx5x_emu_inject_vf)                                      \
+	X(inject_wire_burst, mlx5x_emu_inject_wire_burst)                      \
 	X(capture_wire, mlx5x_emu_capture_wire)                                \
 	X(capture_vf, mlx5x_emu_capture_vf)                                    \
 	X(poll, mlx5x_emu_poll)                                                \
@@ -97,12 +98,18 @@ struct emu_q {
 	/* Striding RQ: set mprq and the two log fields before creating. */
 	bool mprq;
 	uint32_t mprq_lsn, mprq_lss;
+	/* CQE compression on the CQ: set before creating. */
+	bool cqe_comp;
+	uint8_t mini_format;
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
 /* A striding RQ of 2^log_sz WQEs, 512 << lsn strides of 64 << lss bytes. */
 int emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 		      uint32_t lsn, uint32_t lss);
+/* An RQ whose CQ compresses with the given mini CQE format. */
+int emu_q_create_rq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+			 uint8_t mini_format);
 /* Move RST -> RDY (or any transition); returns the PRM status. */
 int emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next);
 void emu_q_destroy(struct emu_q *q);

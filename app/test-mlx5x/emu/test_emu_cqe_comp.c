@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, CQE compression: a burst of frames on a compressing
+ * CQ completes as one session - a title CQE (format 3, byte_cnt = count,
+ * wqe_counter = first WQE) and mini CQE arrays at T + 1, T + 8, T + 16 ...
+ * - which the test's own decoder turns back into per-frame length and RSS
+ * hash; a lone frame still completes with a plain CQE.
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+#define BURST 20u
+
+static const uint8_t key[40] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
+
+static uint32_t
+toeplitz(const uint8_t *in, size_t len)
+{
+	uint32_t r = 0;
+	size_t bit, j;
+
+	for (bit = 0; bit < len * 8; bit++) {
+		uint32_t k = 0;
+
+		if (!(in[bit / 8] & (0x80 >> (bit % 8))))
+			continue;
+		for (j = 0; j < 32; j++)
+			if (key[(bit + j) / 8] & (0x80 >> ((bit + j) % 8)))
+				k |= 1u << (31 - j);
+		r ^= k;
+	}
+	return r;
+}
+
+/* The test's decoder: mini CQE i of a session whose title is at slot t. */
+static void
+mini_of(const struct emu_q *q, uint32_t t, uint32_t i, uint32_t *hash,
+	uint32_t *len)
+{
+	uint32_t n = 1u << q->cq_log_sz, j = i / 8;
+	uint32_t slot = (t + (j == 0 ? 1 : 8 * j)) & (n - 1);
+	const uint8_t *m = q->cq_buf + (size_t)slot * 64 + (i % 8) * 8;
+	uint32_t a, b;
+
+	memcpy(&a, m, 4);
+	memcpy(&b, m + 4, 4);
+	*hash = be32toh(a);
+	*len = be32toh(b);
+}
+
+static int
+test_burst_completes_as_one_session(void)
+{
+	static uint8_t frames[BURST][128];
+	const void *fp[BURST];
+	size_t lens[BURST];
+	uint32_t want_hash[BURST];
+	uint32_t fields = MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP |
+			  MLX5X_HASH_FIELD_SEL_L4_SPORT |
+			  MLX5X_HASH_FIELD_SEL_L4_DPORT;
+	struct mlx5_cqe64 *title, *plain;
+	struct emu_steer s;
+	struct ibv_mr *mr;
+	struct emu_q q;
+	struct emu_dev d;
+	uint8_t *mem, in[12];
+	uint32_t i, rqn;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create_rq_comp(&d, &q, 6, 0 /* hash */) == 0,
+		    "RQ on a compressing CQ");
+	mem = calloc(64, 2048);
+	mr = emu.reg_mr(d.pd, mem, 64 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	for (i = 0; i < 64; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(q.buf + i * 16);
+
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
+	}
+	q.dbr[0] = htobe32(64);
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	rqn = q.qn;
+	TEST_ASSERT(emu_steer_rss(&d, &s, &rqn, 1, key, fields, true) == 0,
+		    "RSS over one RQ: the hash varies, the queue does not");
+	for (i = 0; i < BURST; i++) {
+		lens[i] = emu_frame_udp4(frames[i],
+					 (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+					 0x0a000001 + i, 0x0a000002, 1000 + i,
+					 2000, 18 + i);
+		fp[i] = frames[i];
+		memcpy(in, frames[i] + 26, 8);
+		memcpy(in + 8, frames[i] + 34, 4);
+		want_hash[i] = toeplitz(in, 12);
+	}
+	TEST_ASSERT_EQ(emu.inject_wire_burst(0, fp, lens, BURST), 0, "burst");
+	title = emu_q_poll_cqe(&q, 10);
+	TEST_ASSERT(title != NULL, "title CQE");
+	TEST_ASSERT_EQ((title->op_own >> 2) & 3, 3, "compressed format");
+	TEST_ASSERT_EQ(title->op_own >> 4, MLX5_CQE_RESP_SEND, "responder");
+	TEST_ASSERT_EQ(be32toh(title->byte_cnt), BURST, "session size");
+	TEST_ASSERT_EQ(be16toh(title->wqe_counter), 0, "first WQE");
+	for (i = 0; i < BURST; i++) {
+		uint32_t h, l;
+
+		mini_of(&q, 0, i, &h, &l);
+		TEST_ASSERT_EQ(l, lens[i], "mini %u length", i);
+		TEST_ASSERT_EQ(h, want_hash[i], "mini %u hash", i);
+		TEST_ASSERT(memcmp(mem + i * 2048, frames[i], lens[i]) == 0,
+			    "frame %u in WQE %u", i, i);
+	}
+	/* Software consumed the session's slots. */
+	q.cq_ci = BURST;
+	q.cq_dbr[0] = htobe32(q.cq_ci);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frames[0], lens[0]), 0, "lone frame");
+	plain = emu_q_poll_cqe(&q, 10);
+	TEST_ASSERT(plain != NULL, "plain CQE after the session");
+	TEST_ASSERT_EQ((plain->op_own >> 2) & 3, 0, "not compressed");
+	TEST_ASSERT_EQ(be32toh(plain->byte_cnt), lens[0], "its length");
+	TEST_ASSERT_EQ(be16toh(plain->wqe_counter), BURST, "next WQE");
+	emu_steer_destroy(&s);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_q_destroy(&q);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_cqe_comp_suite, "emu_cqe_comp", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_burst_completes_as_one_session))
