@@ -75,8 +75,8 @@ report(const char *what, uint64_t *per_run, unsigned int pkts)
 	qsort(per_run, RUNS, sizeof(*per_run), cmp_u64);
 	printf("    %s: %.1f cycles/packet min, %.1f median (%u x 64-byte packets, burst %u, %u runs, TSC %.2f GHz)\n",
 	       what, (double)per_run[0] / pkts,
-	       (double)per_run[RUNS / 2] / pkts, pkts, BURST, RUNS,
-	       rte_get_tsc_hz() / 1e9);
+	       (double)per_run[RUNS / 2] / pkts, pkts, (unsigned int)BURST,
+	       (unsigned int)RUNS, rte_get_tsc_hz() / 1e9);
 }
 
 static int
