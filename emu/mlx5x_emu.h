@@ -26,6 +26,8 @@ extern "C" {
 /* Environment variables the library reads when no test set it up. */
 #define MLX5X_EMU_CONFIG_ENV "MLX5X_EMU_CONFIG"
 #define MLX5X_EMU_SYSFS_ENV "MLX5X_EMU_SYSFS"
+/* "1": per-packet trace on from the start (see mlx5x_emu_trace_enable). */
+#define MLX5X_EMU_TRACE_ENV "MLX5X_EMU_TRACE"
 
 /*
  * Create the adapters described by config (NULL: MLX5X_EMU_CONFIG or the
@@ -89,7 +91,9 @@ MLX5X_EMU_API int mlx5x_emu_counters(unsigned int dev, uint16_t vport,
 
 /* Text trace of what the device did with the last frame it handled: one
  * line per table, entry, action and queue ("ft 0x.. level .. hit fte ..").
- * Returns its length, copies up to len - 1 bytes and a NUL. */
+ * Returns its length, copies up to len - 1 bytes and a NUL. Recorded only
+ * while enabled (mlx5x_emu_trace_enable, or MLX5X_EMU_TRACE=1). */
+MLX5X_EMU_API int mlx5x_emu_trace_enable(unsigned int dev, int on);
 MLX5X_EMU_API int mlx5x_emu_trace(unsigned int dev, char *buf, size_t len);
 
 /* Make the nth next command with this opcode (0: any) fail with the PRM

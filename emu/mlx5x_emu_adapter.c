@@ -61,6 +61,8 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		return NULL;
 	ad->index = index;
 	ad->cfg = *cfg;
+	ad->trace_on = getenv(MLX5X_EMU_TRACE_ENV) != NULL &&
+		       strcmp(getenv(MLX5X_EMU_TRACE_ENV), "1") == 0;
 	ad->nports = cfg->esw == EMU_ESW_SWITCHDEV ? 1 + cfg->nvfs : 1;
 	snprintf(ad->pci_dir, sizeof(ad->pci_dir), "%s/bus/pci/devices/%s",
 		 sysfs_root, cfg->pci);

@@ -188,6 +188,23 @@ mlx5x_emu_trace(unsigned int dev, char *buf, size_t len)
 }
 
 MLX5X_EMU_API int
+mlx5x_emu_trace_enable(unsigned int dev, int on)
+{
+	struct emu_adapter *ad;
+
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	ad->trace_on = on != 0;
+	emu_trace_reset(ad);
+	emu_unlock();
+	return 0;
+}
+
+MLX5X_EMU_API int
 mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode, unsigned int nth,
 		    uint8_t status, uint32_t syndrome)
 {

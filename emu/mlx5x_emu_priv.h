@@ -303,6 +303,7 @@ struct emu_adapter {
 	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
 	char trace[EMU_TRACE_LEN];
 	size_t trace_len;
+	bool trace_on; /* off by default: formatting costs more than forwarding */
 	/* Fault injection: the nth command (matching opcode, 0 = any) fails. */
 	uint16_t fault_opcode;
 	unsigned int fault_countdown;

@@ -366,4 +366,10 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
 	ad->pf.cnt.rx_packets++;
 	ad->pf.cnt.rx_bytes += len;
+	if (memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0)
+		ad->pf.cnt.rx_bcast++;
+	else if (frame[0] & 1)
+		ad->pf.cnt.rx_mcast++;
+	else
+		ad->pf.cnt.rx_ucast++;
 }

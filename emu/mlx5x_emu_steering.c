@@ -96,6 +96,9 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 		free(ft);
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
+	/* A miss target may not go while a table falls through to it. */
+	if (ft->miss_action == MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL)
+		emu_ft_get(ad, type, ft->miss_id)->users++;
 	MLX5X_SET(create_flow_table_out, out, table_id, ft->id);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_FLOW_TABLE;
 	res->id = ft->id;
@@ -106,6 +109,12 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 static void
 emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 {
+	if (ft->miss_action == MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL) {
+		struct emu_ft *m = emu_ft_get(ad, ft->type, ft->miss_id);
+
+		if (m != NULL)
+			m->users--;
+	}
 	while (ft->entries != NULL) {
 		struct emu_fte *e = ft->entries;
 

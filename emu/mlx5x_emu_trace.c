@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Per-packet trace: each table, entry, action and queue the current frame
- * meets appends one line; the test reads the text after the frame.
+ * meets appends one line; the test reads the text after the frame. Off
+ * unless mlx5x_emu_trace_enable() or MLX5X_EMU_TRACE=1 turns it on.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -21,7 +22,7 @@ emu_trace(struct emu_adapter *ad, const char *fmt, ...)
 	size_t room = sizeof(ad->trace) - ad->trace_len;
 	int n;
 
-	if (room <= 2)
+	if (!ad->trace_on || room <= 2)
 		return;
 	va_start(ap, fmt);
 	n = vsnprintf(ad->trace + ad->trace_len, room - 1, fmt, ap);

@@ -52,6 +52,9 @@
 	X(poll, mlx5x_emu_poll)                                                \
 	X(counters, mlx5x_emu_counters)                                        \
 	X(trace, mlx5x_emu_trace)                                              \
+	X(trace_enable, mlx5x_emu_trace_enable)                                \
+	X(create_cq, ibv_create_cq)                                            \
+	X(destroy_cq, ibv_destroy_cq)                                          \
 	X(fault_cmd, mlx5x_emu_fault_cmd)
 
 struct emu_api {

@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, steering: a hit forwards to the next table, a miss
+ * follows table_miss_id, a drop entry drops and the drop is counted; the
+ * trace names the tables and entries a frame met; QUERY_VPORT_COUNTER and
+ * the test-side counters agree with what was delivered; a Verbs CQ is
+ * described by mlx5dv_init_obj as rdma-core does.
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+static uint32_t
+obj_id(struct emu_dev *d, void *in, size_t inlen, struct mlx5dv_devx_obj **o)
+{
+	uint8_t out[16] = { 0 };
+
+	*o = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
+	return *o != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
+}
+
+static uint32_t
+table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
+      struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
+
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(flow_table_context, c, level, level);
+	MLX5X_SET(flow_table_context, c, log_size, 2);
+	if (miss_id != 0) {
+		MLX5X_SET(flow_table_context, c, table_miss_action,
+			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
+		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
+	}
+	return obj_id(d, in, sizeof(in), o);
+}
+
+/* Group over the outer destination MAC (or catch-all when !dmac). */
+static uint32_t
+group(struct emu_dev *d, uint32_t ft, bool dmac, struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	void *crit = MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria);
+
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, in, table_id, ft);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, 3);
+	if (dmac) {
+		MLX5X_SET(create_flow_group_in, in, match_criteria_enable,
+			  MLX5X_MATCH_OUTER_HEADERS);
+		memset(MLX5X_ADDR_OF(fte_match_param, crit,
+				     outer_headers.dmac_47_16),
+		       0xff, 6);
+	}
+	return obj_id(d, in, sizeof(in), o);
+}
+
+static struct mlx5dv_devx_obj *
+entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+      const uint8_t *dmac, uint16_t action, uint16_t dtype, uint32_t did)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct mlx5dv_devx_obj *o;
+
+	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_fte_in, in, table_id, ft);
+	MLX5X_SET(set_fte_in, in, flow_index, index);
+	MLX5X_SET(flow_context, fc, group_id, fg);
+	MLX5X_SET(flow_context, fc, action, action);
+	if (action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) {
+		MLX5X_SET(flow_context, fc, destination_list_size, 1);
+		MLX5X_SET(dest_format, dst, destination_type, dtype);
+		MLX5X_SET(dest_format, dst, destination_id, did);
+	}
+	if (dmac != NULL)
+		memcpy(MLX5X_ADDR_OF(fte_match_param,
+				     MLX5X_ADDR_OF(flow_context, fc, match_value),
+				     outer_headers.dmac_47_16),
+		       dmac, 6);
+	obj_id(d, in, sizeof(in), &o);
+	return o;
+}
+
+struct rx {
+	struct emu_q q;
+	uint8_t *mem;
+	struct ibv_mr *mr;
+	uint32_t tirn;
+	struct mlx5dv_devx_obj *tir;
+};
+
+static int
+rx_setup(struct emu_dev *d, struct rx *r)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
+	unsigned int i;
+
+	if (emu_q_create(d, &r->q, false, 3, 4) != 0)
+		return -1;
+	r->mem = calloc(8, 2048);
+	r->mr = emu.reg_mr(d->pd, r->mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	for (i = 0; i < 8; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
+
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(r->mr->lkey);
+		ds->addr = htobe64((uintptr_t)(r->mem + i * 2048));
+	}
+	r->q.dbr[0] = htobe32(8);
+	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, c, inline_rqn, r->q.qn);
+	MLX5X_SET(tirc, c, transport_domain, d->tdn);
+	r->tirn = obj_id(d, in, sizeof(in), &r->tir);
+	return emu_q_modify(&r->q, 0, 1);
+}
+
+static void
+rx_teardown(struct rx *r)
+{
+	emu.obj_destroy(r->tir);
+	emu_q_destroy(&r->q);
+	emu.dereg_mr(r->mr);
+	free(r->mem);
+}
+
+static uint64_t
+vport_rx_ucast(struct emu_dev *d)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_vport_counter_in)] = { 0 };
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_vport_counter_out)];
+
+	MLX5X_SET(query_vport_counter_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_VPORT_COUNTER);
+	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
+		return UINT64_MAX;
+	return MLX5X_GET64(query_vport_counter_out, out,
+			   received_eth_unicast.packets);
+}
+
+static int
+test_levels_miss_drop_and_trace(void)
+{
+	static const uint8_t mac_x[6] = { 0x02, 0, 0, 0, 0, 0x0a };
+	static const uint8_t mac_y[6] = { 0x02, 0, 0, 0, 0, 0x0b };
+	static const uint8_t mac_z[6] = { 0x02, 0, 0, 0, 0, 0x0c };
+	struct mlx5dv_devx_obj *ft_a, *ft_b, *ft_c, *fg_a, *fg_b, *fg_c;
+	struct mlx5dv_devx_obj *e_x, *e_z, *e_b, *e_c;
+	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 }, out[16];
+	struct mlx5x_emu_counters c0, c1;
+	uint8_t frame[128];
+	char trace[2048];
+	struct rx ra, rb;
+	struct emu_dev d;
+	uint32_t a, b, c, ga, gb, gc;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(rx_setup(&d, &ra) == 0 && rx_setup(&d, &rb) == 0, "rqs");
+	/* C: level 2 catch-all -> rb. B: level 1 catch-all -> ra.
+	 * A: level 0, dmac X -> table B, dmac Z -> drop, miss -> table C. */
+	c = table(&d, 2, 0, &ft_c);
+	b = table(&d, 1, 0, &ft_b);
+	a = table(&d, 0, c, &ft_a);
+	TEST_ASSERT(a && b && c, "tables");
+	gc = group(&d, c, false, &fg_c);
+	gb = group(&d, b, false, &fg_b);
+	ga = group(&d, a, true, &fg_a);
+	TEST_ASSERT(ga && gb && gc, "groups");
+	e_c = entry(&d, c, gc, 0, NULL, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST,
+		    MLX5X_FLOW_DESTINATION_TYPE_TIR, rb.tirn);
+	e_b = entry(&d, b, gb, 0, NULL, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST,
+		    MLX5X_FLOW_DESTINATION_TYPE_TIR, ra.tirn);
+	e_x = entry(&d, a, ga, 0, mac_x, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST,
+		    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, b);
+	e_z = entry(&d, a, ga, 1, mac_z, MLX5X_FLOW_CONTEXT_ACTION_DROP, 0, 0);
+	TEST_ASSERT(e_x && e_z && e_b && e_c, "entries");
+	TEST_ASSERT(entry(&d, a, ga, 1, mac_y, MLX5X_FLOW_CONTEXT_ACTION_DROP, 0,
+			  0) == NULL,
+		    "index 1 is taken");
+	TEST_ASSERT(entry(&d, a, ga, 7, mac_y, MLX5X_FLOW_CONTEXT_ACTION_DROP, 0,
+			  0) == NULL,
+		    "index outside the group");
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, rin, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_flow_table_root_in, rin, table_id, a);
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0, "root");
+	TEST_ASSERT_EQ(emu.trace_enable(0, 1), 0, "trace on");
+
+	len = emu_frame_udp4(frame, mac_x, 1, 2, 3, 4, 10);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "dmac X");
+	TEST_ASSERT(emu_q_poll_cqe(&ra.q, 10) != NULL, "X: hit in A, B -> ra");
+	TEST_ASSERT(emu_q_poll_cqe(&rb.q, 0) == NULL, "X: not rb");
+	emu.trace(0, trace, sizeof(trace));
+	TEST_ASSERT(strstr(trace, "level 0: hit fte 0") != NULL &&
+			    strstr(trace, "level 1: hit fte 0") != NULL,
+		    "trace names both tables:\n%s", trace);
+
+	len = emu_frame_udp4(frame, mac_y, 1, 2, 3, 4, 10);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "dmac Y");
+	TEST_ASSERT(emu_q_poll_cqe(&rb.q, 10) != NULL, "Y: miss in A -> C -> rb");
+	emu.trace(0, trace, sizeof(trace));
+	TEST_ASSERT(strstr(trace, "level 0: miss") != NULL &&
+			    strstr(trace, "level 2: hit fte 0") != NULL,
+		    "trace shows the miss:\n%s", trace);
+	TEST_ASSERT_EQ(vport_rx_ucast(&d), 2, "QUERY_VPORT_COUNTER: 2 received");
+
+	emu.counters(0, 0, &c0);
+	len = emu_frame_udp4(frame, mac_z, 1, 2, 3, 4, 10);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "dmac Z");
+	TEST_ASSERT(emu_q_poll_cqe(&ra.q, 5) == NULL &&
+			    emu_q_poll_cqe(&rb.q, 0) == NULL,
+		    "Z: dropped");
+	emu.counters(0, 0, &c1);
+	TEST_ASSERT_EQ(c1.rx_dropped, c0.rx_dropped + 1, "drop counted");
+	TEST_ASSERT_EQ(c1.rx_packets, c0.rx_packets, "nothing delivered");
+	emu.trace(0, trace, sizeof(trace));
+	TEST_ASSERT(strstr(trace, "hit fte 1") != NULL &&
+			    strstr(trace, "drop") != NULL,
+		    "trace shows the drop:\n%s", trace);
+	/* A table in use as root cannot go. */
+	TEST_ASSERT(emu.obj_destroy(ft_a) != 0, "root table busy");
+
+	MLX5X_SET(set_flow_table_root_in, rin, op_mod, 1);
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0,
+		       "disconnect root");
+	emu.trace_enable(0, 0);
+	TEST_ASSERT_EQ(emu.obj_destroy(e_z), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(e_x), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(e_b), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(e_c), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg_a), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg_b), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg_c), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft_a), 0, "table");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft_b), 0, "table");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft_c), 0, "table");
+	rx_teardown(&rb);
+	rx_teardown(&ra);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_cq_init_obj(void)
+{
+	struct mlx5dv_cq dv;
+	struct mlx5dv_obj obj;
+	struct mlx5dv_pd dpd;
+	struct ibv_cq *cq;
+	struct emu_dev d;
+	uint32_t i;
+
+	TEST_ASSERT(emu_dev_open(&d, NULL) == 0, "open");
+	cq = emu.create_cq(d.ctx, 100, NULL, NULL, 0);
+	TEST_ASSERT(cq != NULL, "Verbs CQ");
+	memset(&obj, 0, sizeof(obj));
+	obj.cq.in = cq;
+	obj.cq.out = &dv;
+	obj.pd.in = d.pd;
+	obj.pd.out = &dpd;
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_CQ | MLX5DV_OBJ_PD), 0,
+		       "init_obj");
+	TEST_ASSERT_EQ(dv.cqe_cnt, 128, "rounded to a power of two above 100");
+	TEST_ASSERT_EQ(dv.cqe_size, 64, "64-byte CQEs");
+	TEST_ASSERT(dv.buf != NULL && dv.dbrec != NULL, "buffer and doorbell");
+	for (i = 0; i < dv.cqe_cnt; i++)
+		TEST_ASSERT_EQ(((uint8_t *)dv.buf)[i * 64 + 63] >> 4,
+			       MLX5_CQE_INVALID, "CQE %u starts invalid", i);
+	TEST_ASSERT(dpd.pdn != 0, "pdn");
+	TEST_ASSERT_EQ(emu.destroy_cq(cq), 0, "destroy");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_levels_miss_drop_and_trace),
+		 MLX5X_TEST_CASE(test_verbs_cq_init_obj))
