@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The adapter says no: a command failing at probe or at start (injected in
+ * the emulator with a PRM status and syndrome) fails that call cleanly,
+ * leaves nothing half-made behind, and the same call succeeds once the
+ * adapter cooperates again; the other ports keep working meanwhile.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_ethdev.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "mlx5x_prm.h"
+#include "test.h"
+
+static int
+fault_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+fault_teardown(void)
+{
+	e2e_detach();
+}
+
+/* e2e_attach rebuilds the adapter, which disarms faults: probe-time
+ * faults are armed on a fresh adapter and the hotplug is done by hand. */
+static int
+test_probe_fault_unwinds(void)
+{
+	static const uint16_t ops[] = {
+		MLX5X_CMD_OP_QUERY_HCA_CAP,
+		MLX5X_CMD_OP_ALLOC_TRANSPORT_DOMAIN,
+	};
+	unsigned int i;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(ops); i++) {
+		e2e_detach();
+		TEST_ASSERT_EQ(mlx5x_emu_setup(E2E_EMU_CONFIG,
+					       e2e_sysfs_root()),
+			       0, "adapter");
+		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, ops[i], 1,
+						   MLX5X_CMD_STAT_INT_ERR,
+						   0x123456),
+			       0, "arm opcode 0x%x", ops[i]);
+		TEST_ASSERT(rte_eal_hotplug_add("pci", E2E_PCI,
+						"representor=[0-3]") != 0,
+			    "probe fails when opcode 0x%x fails", ops[i]);
+		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0,
+			       "no port left by the failed probe");
+		TEST_ASSERT_EQ(rte_eal_hotplug_add("pci", E2E_PCI,
+						   "representor=[0-3]"),
+			       0, "the next probe works");
+		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 5, "five ports");
+		TEST_ASSERT_EQ(rte_eal_hotplug_remove("pci", E2E_PCI), 0,
+			       "remove");
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_start_fault_unwinds(void)
+{
+	static const uint16_t ops[] = {
+		MLX5X_CMD_OP_CREATE_TIS,
+		MLX5X_CMD_OP_CREATE_CQ,
+		MLX5X_CMD_OP_CREATE_SQ,
+		MLX5X_CMD_OP_MODIFY_SQ,
+		MLX5X_CMD_OP_CREATE_RQ,
+		MLX5X_CMD_OP_MODIFY_RQ,
+		MLX5X_CMD_OP_CREATE_RQT,
+		MLX5X_CMD_OP_CREATE_TIR,
+		MLX5X_CMD_OP_CREATE_FLOW_TABLE,
+		MLX5X_CMD_OP_CREATE_FLOW_GROUP,
+		MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY,
+	};
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m;
+	uint8_t frame[64];
+	uint16_t pf, rep0;
+	unsigned int i;
+	char name[64];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	rep0 = e2e_port_by_name(name);
+	/* A sibling port that keeps working through its neighbour's
+	 * failures. */
+	TEST_ASSERT_EQ(e2e_port_start(rep0, 1, NULL), 0, "representor up");
+	for (i = 0; i < RTE_DIM(ops); i++) {
+		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, ops[i], 1,
+						   MLX5X_CMD_STAT_BAD_PARAM_ERR,
+						   0xbad),
+			       0, "arm opcode 0x%x", ops[i]);
+		TEST_ASSERT(e2e_port_start(pf, 2, NULL) != 0,
+			    "start fails when opcode 0x%x fails", ops[i]);
+		mlx5x_emu_fault_cmd(0, ops[i], 0, 0, 0);
+		TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0,
+			       "start works after opcode 0x%x failed once",
+			       ops[i]);
+		TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3,
+			      4);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject");
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1) +
+				       e2e_rx_wait(pf, 1, &m, 0),
+			       1, "the PF receives after recovering");
+		rte_pktmbuf_free(m);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)),
+			       0, "VF 0 sends");
+		TEST_ASSERT_EQ(e2e_rx_wait(rep0, 0, &m, 1), 1,
+			       "the representor still receives");
+		rte_pktmbuf_free(m);
+		TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	}
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,
+		 fault_teardown, MLX5X_TEST_CASE(test_probe_fault_unwinds),
+		 MLX5X_TEST_CASE(test_start_fault_unwinds))
