@@ -17,19 +17,6 @@
 
 #include <string.h>
 
-static void
-emu_eswitch_count_rx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
-{
-	vp->cnt.rx_packets++;
-	vp->cnt.rx_bytes += len;
-	if (memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0)
-		vp->cnt.rx_bcast++;
-	else if (frame[0] & 1)
-		vp->cnt.rx_mcast++;
-	else
-		vp->cnt.rx_ucast++;
-}
-
 /* Legacy mode: which VF owns this destination MAC, or -1. */
 static int
 emu_eswitch_vf_by_mac(struct emu_adapter *ad, const uint8_t *dmac)
@@ -64,7 +51,7 @@ emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
 {
 	int vf;
 
-	emu_eswitch_count_rx(&ad->uplink, frame, len);
+	emu_vport_count(&ad->uplink, true, frame, len);
 	emu_trace(ad, "wire rx %u bytes", len);
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
 		if (emu_steering_fdb(ad, frame, len, MLX5X_VPORT_UPLINK, 0))
@@ -87,8 +74,7 @@ emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,
 	int dst;
 
 	emu_trace(ad, "vf %u tx %u bytes", vf, len);
-	ad->vf[vf].cnt.tx_packets++;
-	ad->vf[vf].cnt.tx_bytes += len;
+	emu_vport_count(&ad->vf[vf], false, frame, len);
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
 		if (emu_steering_fdb(ad, frame, len, vport, 0))
 			return;

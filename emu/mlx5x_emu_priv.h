@@ -492,6 +492,10 @@ void emu_eswitch_from_sq(struct emu_adapter *ad, struct emu_sq *sq,
 void emu_eswitch_to_vport(struct emu_adapter *ad, uint16_t vport,
 			  const uint8_t *frame, uint32_t len);
 
+/* Count one frame on a vport, received or sent, by destination class. */
+void emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
+		     uint32_t len);
+
 /* Wire and VF ends (mlx5x_emu_wire.c). */
 void emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 void emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,

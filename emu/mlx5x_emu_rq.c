@@ -364,12 +364,5 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	emu_cq_rx(rq->cq, cqe, rq->strd_num == 0);
 	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",
 		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
-	ad->pf.cnt.rx_packets++;
-	ad->pf.cnt.rx_bytes += len;
-	if (memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0)
-		ad->pf.cnt.rx_bcast++;
-	else if (frame[0] & 1)
-		ad->pf.cnt.rx_mcast++;
-	else
-		ad->pf.cnt.rx_ucast++;
+	emu_vport_count(&ad->pf, true, frame, len);
 }

@@ -237,26 +237,13 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w,
 	return (int)len;
 }
 
-static void
-emu_sq_count_tx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
-{
-	vp->cnt.tx_packets++;
-	vp->cnt.tx_bytes += len;
-	if (memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0)
-		vp->cnt.tx_bcast++;
-	else if (frame[0] & 1)
-		vp->cnt.tx_mcast++;
-	else
-		vp->cnt.tx_ucast++;
-}
-
 /* One frame leaves the SQ: counted on the PF, then the E-Switch. */
 static void
 emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	    uint32_t len)
 {
 	emu_trace(ad, "sq 0x%x: frame %u bytes", sq->sqn, len);
-	emu_sq_count_tx(&ad->pf, frame, len);
+	emu_vport_count(&ad->pf, false, frame, len);
 	emu_eswitch_from_sq(ad, sq, frame, len);
 }
 

@@ -131,6 +131,29 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 	return MLX5X_CMD_STAT_OK;
 }
 
+void
+emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
+		uint32_t len)
+{
+	struct emu_vport_counters *c = &vp->cnt;
+	bool bcast = memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0;
+	bool mcast = !bcast && (frame[0] & 1);
+
+	if (rx) {
+		c->rx_packets++;
+		c->rx_bytes += len;
+		c->rx_bcast += bcast;
+		c->rx_mcast += mcast;
+		c->rx_ucast += !bcast && !mcast;
+	} else {
+		c->tx_packets++;
+		c->tx_bytes += len;
+		c->tx_bcast += bcast;
+		c->tx_mcast += mcast;
+		c->tx_ucast += !bcast && !mcast;
+	}
+}
+
 static void
 emu_vport_counter_put(void *out, size_t off_bits, uint64_t pkts, uint64_t bytes)
 {

@@ -12,8 +12,7 @@
 void
 emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	ad->uplink.cnt.tx_packets++;
-	ad->uplink.cnt.tx_bytes += len;
+	emu_vport_count(&ad->uplink, false, frame, len);
 	emu_frameq_push(&ad->wire_out, frame, len);
 	if (ad->cfg.wire == EMU_END_LOOP)
 		emu_frameq_push(&ad->wire_in_pending, frame, len);
@@ -23,8 +22,7 @@ void
 emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 	   uint32_t len)
 {
-	ad->vf[vf].cnt.rx_packets++;
-	ad->vf[vf].cnt.rx_bytes += len;
+	emu_vport_count(&ad->vf[vf], true, frame, len);
 	emu_frameq_push(&ad->vf_out[vf], frame, len);
 	if (ad->cfg.vf_end == EMU_END_LOOP)
 		emu_frameq_push(&ad->vf_in_pending[vf], frame, len);
