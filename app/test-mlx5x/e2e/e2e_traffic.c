@@ -173,6 +173,35 @@ test_promisc_decides_foreign_unicast(void)
 }
 
 static int
+test_allmulticast_and_broadcast(void)
+{
+	static const uint8_t mcast[6] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	uint8_t frame[64];
+	struct rte_mbuf *m[4];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_disable(pf), 0, "promisc off");
+	TEST_ASSERT_EQ(rte_eth_allmulticast_disable(pf), 0, "allmulti off");
+	e2e_udp_frame(frame, sizeof(frame), bcast, peer_mac, 1, 2, 3, 4);
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "broadcast always");
+	rte_pktmbuf_free(m[0]);
+	e2e_udp_frame(frame, sizeof(frame), mcast, peer_mac, 1, 2, 3, 4);
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 0,
+		       "multicast dropped with allmulticast off");
+	TEST_ASSERT_EQ(rte_eth_allmulticast_enable(pf), 0, "allmulti on");
+	TEST_ASSERT_EQ(rte_eth_allmulticast_get(pf), 1, "reported on");
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1,
+		       "multicast received with allmulticast on");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+static int
 test_mac_add_takes_effect(void)
 {
 	struct rte_ether_addr extra = { .addr_bytes = { 0x02, 0x00, 0x00, 0x00,
@@ -438,6 +467,7 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
 		 MLX5X_TEST_CASE(test_wire_to_pf_rx),
 		 MLX5X_TEST_CASE(test_promisc_decides_foreign_unicast),
+		 MLX5X_TEST_CASE(test_allmulticast_and_broadcast),
 		 MLX5X_TEST_CASE(test_mac_add_takes_effect),
 		 MLX5X_TEST_CASE(test_stats_count_exactly),
 		 MLX5X_TEST_CASE(test_mtu_bounds),

@@ -259,6 +259,33 @@ mlx5x_representors_match(const char *pci_name, const struct mlx5x_devargs *da,
 	return 0;
 }
 
+/* Devargs this build parses and checks but does not act on: say so when
+ * the user asked for them, rather than pretend. */
+static void
+mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
+{
+	static const struct {
+		const char *key;
+		const char *what;
+	} rows[] = {
+		{ "dv_flow_en", "the rte_flow engine (no flow backend yet)" },
+		{ "dv_esw_en", "E-Switch flow rules (no flow backend yet)" },
+		{ "rxq_cqe_comp_en", "CQE compression (Rx is scalar)" },
+		{ "mprq_en", "Multi-Packet Rx queues" },
+		{ "rx_vec_en", "vector Rx (Rx is scalar)" },
+		{ "tx_vec_en", "vector Tx (Tx is scalar)" },
+		{ "txq_mpw_en", "Enhanced Multi-Packet Write" },
+		{ "txq_inline_max", "inlining beyond the minimum header" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(rows); i++)
+		if (mlx5x_devargs_given(da, rows[i].key))
+			MLX5X_NET_LOG(NOTICE,
+				      "%s: devarg %s accepted but ignored: this build of mlx5x has no %s",
+				      pci, rows[i].key, rows[i].what);
+}
+
 static int
 mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 {
@@ -294,6 +321,7 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 		rte_errno = EINVAL;
 		return -rte_errno;
 	}
+	mlx5x_devargs_notice(pci_dev->name, &da);
 	list = mlx5x_dev_find_ibdev(&pci_dev->addr, &ibdev, why, sizeof(why));
 	if (list == NULL) {
 		MLX5X_NET_LOG(ERR, "%s (%s%s): %s", pci_dev->name,
