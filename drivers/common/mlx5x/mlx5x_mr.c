@@ -7,23 +7,21 @@
 #include "mlx5x_common.h"
 #include "mlx5x_mr.h"
 
+#define MR_EVENT_NAME "mlx5x_mr"
+
 struct mr_walk {
 	struct mlx5x_mr_cache *cache;
-	struct ibv_pd *pd;
 	int err;
 };
 
+/* Register [addr, addr + len) unless a region already holds its start. */
 static int
-mr_register_chunk(const struct rte_memseg_list *msl,
-		  const struct rte_memseg *ms, size_t len, void *arg)
+mr_register(struct mlx5x_mr_cache *c, void *addr, size_t len)
 {
-	struct mr_walk *w = arg;
-	struct mlx5x_mr_cache *c = w->cache;
-	uintptr_t start = (uintptr_t)ms->addr;
+	uintptr_t start = (uintptr_t)addr;
 	struct ibv_mr *mr;
 	unsigned int i;
 
-	RTE_SET_USED(msl);
 	for (i = 0; i < c->n; i++)
 		if (start >= c->region[i].start && start < c->region[i].end)
 			return 0;
@@ -31,29 +29,56 @@ mr_register_chunk(const struct rte_memseg_list *msl,
 		MLX5X_COMMON_LOG(ERR,
 				 "memory registration: more than %u chunks of DPDK memory",
 				 MLX5X_MR_MAX);
-		w->err = -ENOSPC;
-		return -1;
+		return -ENOSPC;
 	}
-	mr = mlx5x_glue->reg_mr(w->pd, ms->addr, len, IBV_ACCESS_LOCAL_WRITE);
+	mr = mlx5x_glue->reg_mr(c->pd, addr, len, IBV_ACCESS_LOCAL_WRITE);
 	if (mr == NULL) {
-		w->err = -(errno ? errno : ENOMEM);
-		MLX5X_COMMON_LOG(ERR, "ibv_reg_mr(%p, %zu) failed: %s",
-				 ms->addr, len, strerror(-w->err));
-		return -1;
+		int err = -(errno ? errno : ENOMEM);
+
+		MLX5X_COMMON_LOG(ERR, "ibv_reg_mr(%p, %zu) failed: %s", addr,
+				 len, strerror(-err));
+		return err;
 	}
 	c->mr[c->n] = mr;
 	c->region[c->n].start = start;
 	c->region[c->n].end = start + len;
 	c->region[c->n].lkey = mr->lkey;
-	c->n++;
+	__atomic_store_n(&c->n, c->n + 1, __ATOMIC_RELEASE);
 	return 0;
+}
+
+static int
+mr_register_chunk(const struct rte_memseg_list *msl,
+		  const struct rte_memseg *ms, size_t len, void *arg)
+{
+	struct mr_walk *w = arg;
+
+	RTE_SET_USED(msl);
+	w->err = mr_register(w->cache, ms->addr, len);
+	return w->err == 0 ? 0 : -1;
+}
+
+/* EAL grew its memory: register the new chunk before anyone uses it. */
+static void
+mr_mem_event(enum rte_mem_event type, const void *addr, size_t len, void *arg)
+{
+	if (type != RTE_MEM_EVENT_ALLOC)
+		return;
+	if (mr_register(arg, (void *)(uintptr_t)addr, len) < 0)
+		MLX5X_COMMON_LOG(ERR,
+				 "new DPDK memory %p (%zu bytes) not registered: packets in it will be dropped",
+				 addr, len);
 }
 
 int
 mlx5x_mr_register_eal(struct mlx5x_mr_cache *cache, struct ibv_pd *pd)
 {
-	struct mr_walk w = { .cache = cache, .pd = pd, .err = 0 };
+	struct mr_walk w = { .cache = cache, .err = 0 };
 
+	cache->pd = pd;
+	if (rte_mem_event_callback_register(MR_EVENT_NAME, mr_mem_event,
+					    cache) == 0)
+		cache->event_registered = true;
 	rte_memseg_contig_walk(mr_register_chunk, &w);
 	return w.err;
 }
@@ -61,6 +86,9 @@ mlx5x_mr_register_eal(struct mlx5x_mr_cache *cache, struct ibv_pd *pd)
 void
 mlx5x_mr_release(struct mlx5x_mr_cache *cache)
 {
+	if (cache->event_registered)
+		rte_mem_event_callback_unregister(MR_EVENT_NAME, cache);
+	cache->event_registered = false;
 	while (cache->n > 0) {
 		cache->n--;
 		if (mlx5x_glue->dereg_mr(cache->mr[cache->n]) != 0)

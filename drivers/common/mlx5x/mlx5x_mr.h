@@ -9,6 +9,7 @@
 #ifndef MLX5X_MR_H
 #define MLX5X_MR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mlx5x_glue.h"
@@ -23,12 +24,20 @@ struct mlx5x_mr_region {
 };
 
 struct mlx5x_mr_cache {
+	/* Readers (bursts) see region[i] complete for every i < n: writers
+	 * fill the region first and publish n with a release store. */
 	unsigned int n;
+	struct ibv_pd *pd;
+	bool event_registered;
 	struct mlx5x_mr_region region[MLX5X_MR_MAX];
 	struct ibv_mr *mr[MLX5X_MR_MAX];
 };
 
-/* Register every chunk of EAL memory not registered yet. 0 or -errno. */
+/*
+ * Register every chunk of EAL memory not registered yet, and every chunk
+ * EAL adds later (memory event callback; where EAL has no memory events,
+ * as with --no-huge, its memory never grows). 0 or -errno.
+ */
 int mlx5x_mr_register_eal(struct mlx5x_mr_cache *cache, struct ibv_pd *pd);
 /* Deregister everything, last registered first. */
 void mlx5x_mr_release(struct mlx5x_mr_cache *cache);
@@ -39,11 +48,11 @@ mlx5x_mr_lookup(const struct mlx5x_mr_cache *cache, uintptr_t addr,
 		unsigned int *last)
 {
 	const struct mlx5x_mr_region *r = &cache->region[*last];
-	unsigned int i;
+	unsigned int i, n = __atomic_load_n(&cache->n, __ATOMIC_ACQUIRE);
 
 	if (addr >= r->start && addr < r->end)
 		return r->lkey;
-	for (i = 0; i < cache->n; i++) {
+	for (i = 0; i < n; i++) {
 		r = &cache->region[i];
 		if (addr >= r->start && addr < r->end) {
 			*last = i;

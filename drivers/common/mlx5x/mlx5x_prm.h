@@ -1416,4 +1416,64 @@ enum {
 /* PRM: the vport number of the uplink in E-Switch commands. */
 #define MLX5X_VPORT_UPLINK 0xffff
 
+/* ---- flow counters ------------------------------------------------------ */
+
+/* PRM: flow counter commands (appended). */
+enum {
+	MLX5X_CMD_OP_ALLOC_FLOW_COUNTER = 0x939,
+	MLX5X_CMD_OP_DEALLOC_FLOW_COUNTER = 0x93a,
+	MLX5X_CMD_OP_QUERY_FLOW_COUNTER = 0x93b,
+};
+
+struct mlx5_ifc_alloc_flow_counter_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
+	mlx5x_u8 reserved_at_40[0x8];
+	mlx5x_u8 pd[0x18];
+	mlx5x_u8 reserved_at_60[0x13];
+	mlx5x_u8 flow_counter_bulk_log_size[0x5];
+	mlx5x_u8 flow_counter_bulk[0x8];
+};
+
+struct mlx5_ifc_alloc_flow_counter_out_bits {
+	mlx5x_u8 status[0x8];
+	mlx5x_u8 reserved_at_8[0x18];
+	mlx5x_u8 syndrome[0x20];
+	mlx5x_u8 flow_counter_id[0x20];
+	mlx5x_u8 reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_dealloc_flow_counter_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
+	mlx5x_u8 flow_counter_id[0x20];
+	mlx5x_u8 reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_query_flow_counter_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
+	mlx5x_u8 reserved_at_40[0x20];
+	mlx5x_u8 mkey[0x20];
+	mlx5x_u8 address[0x40];
+	mlx5x_u8 clear[0x1];
+	mlx5x_u8 dump_to_memory[0x1];
+	mlx5x_u8 num_of_counters[0x1e];
+	mlx5x_u8 flow_counter_id[0x20];
+};
+
+struct mlx5_ifc_query_flow_counter_out_bits {
+	mlx5x_u8 status[0x8];
+	mlx5x_u8 reserved_at_8[0x18];
+	mlx5x_u8 syndrome[0x20];
+	mlx5x_u8 reserved_at_40[0x40];
+	struct mlx5_ifc_traffic_counter_bits flow_statistics[];
+};
+
 #endif /* MLX5X_PRM_H */
