@@ -69,6 +69,12 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	    MLX5X_ST_SZ_BYTES(set_fte_in), 16, true),
 	CMD(DELETE_FLOW_TABLE_ENTRY, emu_steering_cmd,
 	    MLX5X_ST_SZ_BYTES(delete_fte_in), 16, false),
+	CMD(ALLOC_FLOW_COUNTER, emu_flow_counter_cmd, 16,
+	    MLX5X_ST_SZ_BYTES(alloc_flow_counter_out), true),
+	CMD(DEALLOC_FLOW_COUNTER, emu_flow_counter_cmd, 12, 16, false),
+	CMD(QUERY_FLOW_COUNTER, emu_flow_counter_cmd,
+	    MLX5X_ST_SZ_BYTES(query_flow_counter_in),
+	    MLX5X_ST_SZ_BYTES(query_flow_counter_out), false),
 	CMD(SET_FLOW_TABLE_ROOT, emu_steering_cmd,
 	    MLX5X_ST_SZ_BYTES(set_flow_table_root_in), 16, false),
 };
@@ -254,6 +260,10 @@ mlx5dv_devx_obj_destroy(struct mlx5dv_devx_obj *obj)
 		MLX5X_SET(destroy_flow_group_in, in, table_id,
 			  obj->res.table_id);
 		MLX5X_SET(destroy_flow_group_in, in, group_id, obj->res.id);
+		break;
+	case MLX5X_CMD_OP_DEALLOC_FLOW_COUNTER:
+		MLX5X_SET(dealloc_flow_counter_in, in, flow_counter_id,
+			  obj->res.id);
 		break;
 	case MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY:
 		MLX5X_SET(delete_fte_in, in, table_type, obj->res.table_type);

@@ -259,8 +259,19 @@ struct emu_dest {
 	uint32_t id;
 };
 
+/* A flow counter; a bulk allocation is n consecutive ones from its base. */
+struct emu_fc {
+	uint64_t packets, bytes;
+	uint32_t base_n; /* at the first counter of an allocation: its size */
+	bool used;
+};
+
+#define EMU_FTE_MAX_COUNTERS 4
+
 struct emu_fte {
 	uint32_t index;
+	unsigned int ncnt;
+	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
 	struct emu_fg *fg;
 	uint8_t value[EMU_MATCH_BYTES];
 	uint16_t action;
@@ -299,6 +310,8 @@ struct emu_adapter {
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
 	uint32_t root[8]; /* flow table root per table type */
+	struct emu_fc *fc; /* flow counters (mlx5x_emu_flow_counter.c) */
+	uint32_t fc_cap;
 	struct emu_frameq wire_out, wire_in_pending;
 	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
 	char trace[EMU_TRACE_LEN];
@@ -410,6 +423,10 @@ int emu_rqt_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
 		uint32_t *, struct emu_cmd_result *);
 int emu_steering_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
 		     uint32_t *, struct emu_cmd_result *);
+int emu_flow_counter_cmd(struct emu_ctx *, const void *, size_t, void *,
+			 size_t, uint32_t *, struct emu_cmd_result *);
+/* The counter of this id, or NULL. */
+struct emu_fc *emu_flow_counter_get(struct emu_adapter *ad, uint32_t id);
 
 /* Memory checks (mlx5x_emu_mem.c): host pointer for [addr, addr+len) under
  * lkey, or NULL when the key is unknown or the range falls outside. */

@@ -228,6 +228,13 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		*syndrome = 0xa30003;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
+	if ((action & MLX5X_FLOW_CONTEXT_ACTION_COUNT) &&
+	    (ncnt == 0 || ncnt > EMU_FTE_MAX_COUNTERS)) {
+		*syndrome = 0xa30009;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (!(action & MLX5X_FLOW_CONTEXT_ACTION_COUNT))
+		ncnt = 0;
 	if (action & ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW |
 		       MLX5X_FLOW_CONTEXT_ACTION_DROP |
 		       MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
@@ -261,13 +268,25 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	e->flow_tag = MLX5X_GET(flow_context, fc, flow_tag);
 	memcpy(e->value, MLX5X_ADDR_OF(flow_context, fc, match_value),
 	       EMU_MATCH_BYTES);
-	for (i = 0; i < ndest + ncnt && i < 16; i++) {
+	for (i = 0; i < ndest + ncnt; i++) {
 		const uint8_t *d = dl + i * 8;
 		uint32_t type = MLX5X_GET(dest_format, d, destination_type);
 		uint32_t id = MLX5X_GET(dest_format, d, destination_id);
 
-		if (i >= ndest)
-			break; /* counters: not modelled, accepted */
+		if (i >= ndest) {
+			/* Counter list entries follow the destinations. */
+			uint32_t cid = MLX5X_GET(flow_counter_list, d,
+						 flow_counter_id);
+
+			if (emu_flow_counter_get(ad, cid) == NULL) {
+				emu_fte_unhold(ad, e);
+				free(e);
+				*syndrome = 0xa3000a; /* unknown counter */
+				return MLX5X_CMD_STAT_BAD_RES_ERR;
+			}
+			e->cnt[e->ncnt++] = cid;
+			continue;
+		}
 		if ((type == MLX5X_FLOW_DESTINATION_TYPE_TIR &&
 		     (ft->type != MLX5X_FLOW_TABLE_TYPE_NIC_RX ||
 		      emu_objtab_get(&ad->tirs, id) == NULL)) ||
@@ -540,6 +559,15 @@ emu_steering_walk(struct emu_adapter *ad, uint32_t type, const struct emu_pkt *p
 				  ft->id, ft->level, e->index, e->action,
 				  e->flow_tag);
 			((struct emu_fte *)(uintptr_t)e)->hits++;
+			for (i = 0; i < e->ncnt; i++) {
+				struct emu_fc *f =
+					emu_flow_counter_get(ad, e->cnt[i]);
+
+				if (f != NULL) {
+					f->packets++;
+					f->bytes += p->len;
+				}
+			}
 			for (i = 0; i < e->ndest; i++)
 				if (e->dest[i].type ==
 				    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)

@@ -290,6 +290,155 @@ test_verbs_cq_init_obj(void)
 	return MLX5X_TEST_PASS;
 }
 
+static int
+query_counter(struct emu_dev *d, uint32_t id, uint32_t n, bool clear,
+	      uint64_t *pkts, uint64_t *bytes)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16 * 8];
+	const uint8_t *st;
+	uint32_t i;
+	int rc;
+
+	MLX5X_SET(query_flow_counter_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
+	MLX5X_SET(query_flow_counter_in, in, flow_counter_id, id);
+	MLX5X_SET(query_flow_counter_in, in, num_of_counters, n);
+	MLX5X_SET(query_flow_counter_in, in, clear, clear);
+	rc = emu_cmd(d, in, sizeof(in), out, sizeof(out));
+	st = MLX5X_ADDR_OF(query_flow_counter_out, out, flow_statistics);
+	for (i = 0; rc == 0 && i < (n ? n : 1); i++) {
+		pkts[i] = MLX5X_GET64(traffic_counter, st + i * 16, packets);
+		bytes[i] = MLX5X_GET64(traffic_counter, st + i * 16, octets);
+	}
+	return rc;
+}
+
+static int
+test_flow_counters_count_hits(void)
+{
+	uint8_t ain[MLX5X_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t fin[MLX5X_ST_SZ_BYTES(set_fte_in) + 16] = { 0 };
+	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 }, out[16];
+	void *fc = MLX5X_ADDR_OF(set_fte_in, fin, flow_context);
+	uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct mlx5dv_devx_obj *ft, *fg, *fte, *cnt, *bulk;
+	uint64_t pk[4], by[4], *mem;
+	uint32_t t, g, cid, bid;
+	uint8_t frame[128];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct rx r;
+	size_t len, total = 0;
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(rx_setup(&d, &r) == 0, "rq");
+	MLX5X_SET(alloc_flow_counter_in, ain, opcode,
+		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
+	/* The counter id is a whole dword at bit 0x40, not obj_id's 24 bits. */
+	{
+		uint8_t aout[16] = { 0 };
+
+		cnt = emu.obj_create(d.ctx, ain, sizeof(ain), aout, sizeof(aout));
+		cid = MLX5X_GET(alloc_flow_counter_out, aout, flow_counter_id);
+		MLX5X_SET(alloc_flow_counter_in, ain, flow_counter_bulk_log_size, 2);
+		bulk = emu.obj_create(d.ctx, ain, sizeof(ain), aout, sizeof(aout));
+		bid = MLX5X_GET(alloc_flow_counter_out, aout, flow_counter_id);
+	}
+	TEST_ASSERT(cnt != NULL && bulk != NULL && cid != 0 && bid != 0,
+		    "counter and a bulk of 4");
+	t = table(&d, 0, 0, &ft);
+	g = group(&d, t, false, &fg);
+	MLX5X_SET(set_fte_in, fin, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, fin, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_fte_in, fin, table_id, t);
+	MLX5X_SET(flow_context, fc, group_id, g);
+	MLX5X_SET(flow_context, fc, action,
+		  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+			  MLX5X_FLOW_CONTEXT_ACTION_COUNT);
+	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	MLX5X_SET(flow_context, fc, flow_counter_list_size, 1);
+	MLX5X_SET(dest_format, dl, destination_type,
+		  MLX5X_FLOW_DESTINATION_TYPE_TIR);
+	MLX5X_SET(dest_format, dl, destination_id, r.tirn);
+	MLX5X_SET(flow_counter_list, dl + 8, flow_counter_id, bid + 2);
+	fte = emu.obj_create(d.ctx, fin, sizeof(fin), out, sizeof(out));
+	TEST_ASSERT(fte != NULL, "entry counting into bulk counter 2");
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, rin, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_flow_table_root_in, rin, table_id, t);
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0, "root");
+	for (i = 0; i < 3; i++) {
+		len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+				     1, 2, 3, 4, 10 + i);
+		total += len;
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+		TEST_ASSERT(emu_q_poll_cqe(&r.q, 10) != NULL, "delivered");
+	}
+	TEST_ASSERT_EQ(query_counter(&d, bid, 4, false, pk, by), 0, "query bulk");
+	TEST_ASSERT(pk[0] == 0 && pk[1] == 0 && pk[3] == 0, "others untouched");
+	TEST_ASSERT_EQ(pk[2], 3, "three hits");
+	TEST_ASSERT_EQ(by[2], total, "their bytes");
+	TEST_ASSERT_EQ(query_counter(&d, bid + 2, 1, true, pk, by), 0,
+		       "query and clear");
+	TEST_ASSERT_EQ(query_counter(&d, bid + 2, 1, false, pk, by), 0, "again");
+	TEST_ASSERT_EQ(pk[0], 0, "cleared");
+	/* Dump to registered memory. */
+	mem = calloc(4, 16);
+	mr = emu.reg_mr(d.pd, mem, 64, IBV_ACCESS_LOCAL_WRITE);
+	{
+		uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
+		uint8_t o[MLX5X_ST_SZ_BYTES(query_flow_counter_out)];
+
+		len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+				     1, 2, 3, 4, 10);
+		emu.inject_wire(0, frame, len);
+		MLX5X_SET(query_flow_counter_in, in, opcode,
+			  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
+		MLX5X_SET(query_flow_counter_in, in, flow_counter_id, bid);
+		MLX5X_SET(query_flow_counter_in, in, num_of_counters, 4);
+		MLX5X_SET(query_flow_counter_in, in, dump_to_memory, 1);
+		MLX5X_SET(query_flow_counter_in, in, mkey, mr->lkey);
+		MLX5X_SET64(query_flow_counter_in, in, address, (uintptr_t)mem);
+		TEST_ASSERT_EQ(emu_cmd(&d, in, sizeof(in), o, sizeof(o)), 0,
+			       "dump");
+		TEST_ASSERT_EQ(be64toh(mem[2 * 2]), 1, "counter 2 in memory");
+		TEST_ASSERT_EQ(be64toh(mem[2 * 2 + 1]), len, "bytes in memory");
+		MLX5X_SET(query_flow_counter_in, in, mkey, mr->lkey ^ 1);
+		TEST_ASSERT_EQ(emu_cmd(&d, in, sizeof(in), o, sizeof(o)),
+			       MLX5X_CMD_STAT_BAD_PARAM_ERR, "bad mkey");
+	}
+	{
+		uint8_t din[MLX5X_ST_SZ_BYTES(dealloc_flow_counter_in)] = { 0 };
+
+		MLX5X_SET(dealloc_flow_counter_in, din, opcode,
+			  MLX5X_CMD_OP_DEALLOC_FLOW_COUNTER);
+		MLX5X_SET(dealloc_flow_counter_in, din, flow_counter_id, bid + 1);
+		TEST_ASSERT_EQ(emu_cmd(&d, din, sizeof(din), out, sizeof(out)),
+			       MLX5X_CMD_STAT_BAD_RES_ERR,
+			       "only the allocation's first id frees it");
+	}
+	MLX5X_SET(set_flow_table_root_in, rin, op_mod, 1);
+	emu_cmd(&d, rin, sizeof(rin), out, sizeof(out));
+	TEST_ASSERT_EQ(emu.obj_destroy(fte), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft), 0, "table");
+	TEST_ASSERT_EQ(emu.obj_destroy(bulk), 0, "bulk");
+	TEST_ASSERT_EQ(emu.obj_destroy(cnt), 0, "counter");
+	TEST_ASSERT(query_counter(&d, cid, 1, false, pk, by) ==
+			    MLX5X_CMD_STAT_BAD_RES_ERR,
+		    "freed counter unknown");
+	emu.dereg_mr(mr);
+	free(mem);
+	rx_teardown(&r);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_levels_miss_drop_and_trace),
-		 MLX5X_TEST_CASE(test_verbs_cq_init_obj))
+		 MLX5X_TEST_CASE(test_verbs_cq_init_obj),
+		 MLX5X_TEST_CASE(test_flow_counters_count_hits))
