@@ -133,7 +133,6 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_txq *txq = q;
 	volatile struct mlx5_wqe_ctrl_seg *last = NULL;
-	uint16_t last_w = 0;
 	uint16_t sent = 0;
 	uint64_t bytes = 0;
 
@@ -232,17 +231,18 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		txq->elts[txq->elts_head & txq->elts_mask] = m;
 		txq->elts_head++;
 		txq->wqe_ci = (uint16_t)(txq->wqe_ci + nwqebb);
+		/* What a CQE naming this WQE releases: any WQE may be named,
+		 * an error CQE names the one that failed. */
+		txq->comp[w & txq->wqe_mask].elts_head = txq->elts_head;
+		txq->comp[w & txq->wqe_mask].wqe_next = txq->wqe_ci;
 		last = ctrl;
-		last_w = w;
 		bytes += m->pkt_len;
 		sent++;
 	}
 	if (last == NULL)
 		return sent;
-	/* Ask for a completion on the burst's last WQE; what it releases. */
+	/* Ask for a completion on the burst's last WQE. */
 	last->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
-	txq->comp[last_w & txq->wqe_mask].elts_head = txq->elts_head;
-	txq->comp[last_w & txq->wqe_mask].wqe_next = txq->wqe_ci;
 	rte_io_wmb();
 	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(txq->wqe_ci);
 	rte_wmb();
