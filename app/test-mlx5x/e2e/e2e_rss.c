@@ -47,6 +47,29 @@ toeplitz(const uint8_t *key, const uint8_t *data, unsigned int len)
 	return hash;
 }
 
+/* An IPv6/UDP frame (no extension headers) of len bytes. */
+static void
+udp6_frame(uint8_t *buf, uint16_t len, const uint8_t *dst, const uint8_t *src,
+	   const uint8_t *sip, const uint8_t *dip, uint16_t sport,
+	   uint16_t dport)
+{
+	uint16_t plen = (uint16_t)(len - 14 - 40);
+
+	memset(buf, 0, len);
+	memcpy(buf, dst, 6);
+	memcpy(buf + 6, src, 6);
+	buf[12] = 0x86, buf[13] = 0xdd;
+	buf[14] = 0x60;
+	buf[18] = (uint8_t)(plen >> 8), buf[19] = (uint8_t)plen;
+	buf[20] = IPPROTO_UDP;
+	buf[21] = 64;
+	memcpy(buf + 22, sip, 16);
+	memcpy(buf + 38, dip, 16);
+	buf[54] = (uint8_t)(sport >> 8), buf[55] = (uint8_t)sport;
+	buf[56] = (uint8_t)(dport >> 8), buf[57] = (uint8_t)dport;
+	buf[58] = (uint8_t)(plen >> 8), buf[59] = (uint8_t)plen;
+}
+
 static int
 rss_setup(void)
 {
@@ -74,7 +97,8 @@ rss_port_up(void)
 	conf.rx_adv_conf.rss_conf.rss_key = (uint8_t *)(uintptr_t)rss_key;
 	conf.rx_adv_conf.rss_conf.rss_key_len = sizeof(rss_key);
 	conf.rx_adv_conf.rss_conf.rss_hf =
-		RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+		RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_UDP |
+		RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_NONFRAG_IPV6_UDP;
 	if (e2e_port_start(pf, NB_Q, &conf) != 0)
 		return UINT16_MAX;
 	return pf;
@@ -180,6 +204,62 @@ test_reta_update_moves_flows(void)
 	return rss_check(pf, reta, info.reta_size);
 }
 
+/* IPv6/UDP flows: the hash covers both 128-bit addresses and the ports. */
+static int
+test_rss_ipv6_matches_toeplitz(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr mac;
+	uint16_t pf;
+	unsigned int f;
+
+	E2E_REQUIRE();
+	pf = rss_port_up();
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with RSS over %u queues", NB_Q);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	rte_eth_macaddr_get(pf, &mac);
+	for (f = 0; f < NB_FLOWS; f++) {
+		uint8_t tuple[36], frame[100], sip[16], dip[16];
+		uint16_t sport = (uint16_t)(2000 + f * 17), dport = 53, q,
+			 got = 0, want;
+		struct rte_mbuf *m[4];
+		uint32_t hash;
+		unsigned int i;
+
+		for (i = 0; i < 16; i++) {
+			sip[i] = (uint8_t)(0x20 + i * f);
+			dip[i] = (uint8_t)(0xfe - i - f);
+		}
+		memcpy(tuple, sip, 16);
+		memcpy(tuple + 16, dip, 16);
+		tuple[32] = sport >> 8, tuple[33] = (uint8_t)sport;
+		tuple[34] = dport >> 8, tuple[35] = (uint8_t)dport;
+		hash = toeplitz(rss_key, tuple, sizeof(tuple));
+		want = (uint16_t)((hash % info.reta_size) % NB_Q);
+		udp6_frame(frame, sizeof(frame), mac.addr_bytes,
+			   (const uint8_t[]){ 2, 0, 0, 0, 0, 6 }, sip, dip,
+			   sport, dport);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject flow %u", f);
+		for (q = 0; q < NB_Q; q++) {
+			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
+			if (got == 0)
+				got = rte_eth_rx_burst(pf, q, m, 4);
+			if (got)
+				break;
+		}
+		TEST_ASSERT_EQ(got, 1, "IPv6 flow %u received once", f);
+		TEST_ASSERT_EQ(q, want, "IPv6 flow %u (hash 0x%08x) queue", f,
+			       hash);
+		TEST_ASSERT_EQ(m[0]->hash.rss, hash, "IPv6 flow %u hash", f);
+		TEST_ASSERT_EQ(m[0]->packet_type & RTE_PTYPE_L3_MASK,
+			       RTE_PTYPE_L3_IPV6_EXT_UNKNOWN, "IPv6 ptype");
+		rte_pktmbuf_free(m[0]);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_rss_suite, "e2e_rss", "e2e", rss_setup, rss_teardown,
 		 MLX5X_TEST_CASE(test_rss_matches_toeplitz),
-		 MLX5X_TEST_CASE(test_reta_update_moves_flows))
+		 MLX5X_TEST_CASE(test_reta_update_moves_flows),
+		 MLX5X_TEST_CASE(test_rss_ipv6_matches_toeplitz))
