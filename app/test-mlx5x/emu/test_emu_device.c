@@ -254,9 +254,51 @@ test_bad_config_names_key(void)
 	return MLX5X_TEST_PASS;
 }
 
+static int
+test_two_adapters(void)
+{
+	const char *cfg = "pci=0000:08:00.0,vfs=1;model=cx6dx,pci=0000:09:00.0,vfs=1";
+	char a[256], b[256];
+	struct ibv_device **list;
+	int n = 0;
+
+	if (emu_lib_load() != 0)
+		return MLX5X_TEST_SKIP;
+	TEST_ASSERT_EQ(emu.setup(cfg, NULL), 0, "setup");
+	list = emu.get_device_list(&n);
+	TEST_ASSERT(list != NULL && n == 2, "two IB devices, got %d", n);
+	TEST_ASSERT(strcmp(list[0]->name, "mlx5_0") == 0 &&
+			    strcmp(list[1]->name, "mlx5_1") == 0,
+		    "names");
+	emu.free_device_list(list);
+	TEST_ASSERT(read_file(emu.sysfs_root(),
+			      "class/infiniband/mlx5_1/device/uevent", a,
+			      sizeof(a)) == 0 &&
+			    strstr(a, "PCI_SLOT_NAME=0000:09:00.0") != NULL,
+		    "mlx5_1 is 0000:09:00.0");
+	TEST_ASSERT(read_file(emu.sysfs_root(),
+			      "class/infiniband/mlx5_1/device/device", a,
+			      sizeof(a)) == 0 &&
+			    strcmp(a, "0x101d") == 0,
+		    "second adapter is a CX6 Dx");
+	TEST_ASSERT(read_file(emu.sysfs_root(),
+			      "class/infiniband/mlx5_0/device/net/emu0p0/phys_switch_id",
+			      a, sizeof(a)) == 0 &&
+			    read_file(emu.sysfs_root(),
+				      "class/infiniband/mlx5_1/device/net/emu1p0/phys_switch_id",
+				      b, sizeof(b)) == 0 &&
+			    strcmp(a, b) != 0,
+		    "one switch id per E-Switch: %s vs %s", a, b);
+	TEST_ASSERT(emu.setup("pci=0000:08:00.0;pci=0000:08:00.0", NULL) != 0,
+		    "one address twice refused");
+	emu.teardown();
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_device_suite, "emu_device", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_models_caps_and_pci_ids),
 		 MLX5X_TEST_CASE(test_switchdev_ports_and_sysfs),
 		 MLX5X_TEST_CASE(test_legacy_single_port),
 		 MLX5X_TEST_CASE(test_vport_mtu_reaches_netdev),
+		 MLX5X_TEST_CASE(test_two_adapters),
 		 MLX5X_TEST_CASE(test_bad_config_names_key))
