@@ -7,6 +7,7 @@
 #define MLX5X_RXTX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <infiniband/mlx5dv.h>
@@ -107,6 +108,13 @@ struct mlx5x_txq {
 	bool fdb; /* representor: FDB entry SQ -> VF vport */
 	uint16_t fdb_slot;
 };
+
+/* The burst loops' fields stay in the first cache lines (Rx two, Tx three
+ * with its counters): an addition that pushes them out fails the build. */
+_Static_assert(offsetof(struct mlx5x_rxq, priv) <= 2 * RTE_CACHE_LINE_SIZE,
+	       "Rx hot fields beyond two cache lines");
+_Static_assert(offsetof(struct mlx5x_txq, priv) <= 3 * RTE_CACHE_LINE_SIZE,
+	       "Tx hot fields beyond three cache lines");
 
 uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t mlx5x_tx_burst(void *txq, struct rte_mbuf **pkts, uint16_t n);
