@@ -127,6 +127,7 @@ emu_adapter_destroy(struct emu_adapter *ad)
 	if (ad == NULL)
 		return;
 	emu_steering_free(ad);
+	emu_pcap_close(ad);
 	free(ad->fc);
 	for (i = 0; i < ad->cqs.cap; i++) {
 		struct emu_cq *cq = ad->cqs.slot[i];

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char emu_config_keys[] = "model, pci, vfs, esw, wire, vf_end";
+static const char emu_config_keys[] =
+	"model, pci, vfs, esw, wire, vf_end, pcap_in, pcap_out";
 
 static void
 emu_config_defaults(struct emu_dev_config *c, unsigned int index)
@@ -33,15 +34,19 @@ emu_config_bad(const char *key, const char *val, const char *allowed)
 }
 
 static int
-emu_config_end(const char *key, const char *val, enum emu_end_mode *m)
+emu_config_end(const char *key, const char *val, enum emu_end_mode *m,
+	       bool pcap_ok)
 {
 	if (strcmp(val, "loop") == 0)
 		*m = EMU_END_LOOP;
 	else if (strcmp(val, "drop") == 0)
 		*m = EMU_END_DROP;
+	else if (pcap_ok && strcmp(val, "pcap") == 0)
+		*m = EMU_END_PCAP;
 	else
 		return emu_config_bad(key, val,
-				      "loop, drop (tap and pcap not modelled yet)");
+				      pcap_ok ? "loop, drop, pcap (tap not modelled yet)" :
+						"loop, drop");
 	return 0;
 }
 
@@ -95,9 +100,15 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 		else
 			return emu_config_bad(key, val, "switchdev, legacy");
 	} else if (strcmp(key, "wire") == 0) {
-		return emu_config_end(key, val, &c->wire);
+		return emu_config_end(key, val, &c->wire, true);
 	} else if (strcmp(key, "vf_end") == 0) {
-		return emu_config_end(key, val, &c->vf_end);
+		return emu_config_end(key, val, &c->vf_end, false);
+	} else if (strcmp(key, "pcap_in") == 0 || strcmp(key, "pcap_out") == 0) {
+		char *dst = key[5] == 'i' ? c->pcap_in : c->pcap_out;
+
+		if (strlen(val) >= sizeof(c->pcap_in))
+			return emu_config_bad(key, val, "a shorter path");
+		snprintf(dst, sizeof(c->pcap_in), "%s", val);
 	} else {
 		fprintf(stderr,
 			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": unknown key '%s' (keys: %s)\n",
@@ -132,6 +143,12 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
 		     kv = strtok_r(NULL, ",", &save_kv))
 			if (emu_config_kv(&cfg[n], kv) != 0)
 				goto out;
+		if (cfg[n].wire != EMU_END_PCAP &&
+		    (cfg[n].pcap_in[0] != '\0' || cfg[n].pcap_out[0] != '\0')) {
+			fprintf(stderr,
+				"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": pcap_in/pcap_out need wire=pcap\n");
+			goto out;
+		}
 		n++;
 	}
 	if (n == 0)

@@ -53,7 +53,7 @@ const struct emu_model *emu_model_find(const char *name);
 const char *emu_model_names(void);
 
 enum emu_esw_mode { EMU_ESW_LEGACY, EMU_ESW_SWITCHDEV };
-enum emu_end_mode { EMU_END_LOOP, EMU_END_DROP };
+enum emu_end_mode { EMU_END_LOOP, EMU_END_DROP, EMU_END_PCAP };
 
 struct emu_dev_config {
 	const struct emu_model *model;
@@ -62,6 +62,8 @@ struct emu_dev_config {
 	enum emu_esw_mode esw;
 	enum emu_end_mode wire;
 	enum emu_end_mode vf_end;
+	char pcap_in[PATH_MAX];	 /* wire=pcap: frames that arrive from it */
+	char pcap_out[PATH_MAX]; /* wire=pcap: frames that leave into it */
 };
 
 /* Parses "key=value,...;key=value" into cfg[]; returns the number of
@@ -313,6 +315,8 @@ struct emu_adapter {
 	struct emu_fc *fc; /* flow counters (mlx5x_emu_flow_counter.c) */
 	uint32_t fc_cap;
 	struct emu_frameq wire_out, wire_in_pending;
+	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
+	FILE *pcap_out;
 	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
 	char trace[EMU_TRACE_LEN];
 	size_t trace_len;
@@ -518,6 +522,13 @@ void emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 void emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 		uint32_t len);
 unsigned int emu_wire_service(struct emu_adapter *ad);
+
+/* pcap wire end (mlx5x_emu_pcap.c). */
+int emu_pcap_open(struct emu_adapter *ad);
+void emu_pcap_close(struct emu_adapter *ad);
+void emu_pcap_write(struct emu_adapter *ad, const uint8_t *frame,
+		    uint32_t len);
+unsigned int emu_pcap_feed(struct emu_adapter *ad);
 
 /* Engine (mlx5x_emu_engine.c). */
 void emu_engine_start_locked(void);

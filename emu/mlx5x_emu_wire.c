@@ -14,6 +14,8 @@ emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
 	emu_vport_count(&ad->uplink, false, frame, len);
 	emu_frameq_push(&ad->wire_out, frame, len);
+	if (ad->cfg.wire == EMU_END_PCAP)
+		emu_pcap_write(ad, frame, len);
 	if (ad->cfg.wire == EMU_END_LOOP)
 		emu_frameq_push(&ad->wire_in_pending, frame, len);
 }
@@ -32,7 +34,7 @@ emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 unsigned int
 emu_wire_service(struct emu_adapter *ad)
 {
-	unsigned int n = 0, k, budget;
+	unsigned int n = emu_pcap_feed(ad), k, budget;
 	struct emu_frame *f;
 
 	for (budget = ad->wire_in_pending.n; budget > 0; budget--) {
