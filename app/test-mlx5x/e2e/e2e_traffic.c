@@ -462,6 +462,40 @@ test_rx_scatter(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* rte_eth_dev_reset: the port is as freshly probed (added MACs gone) and
+ * works again once configured and started. */
+static int
+test_reset_then_reconfigure(void)
+{
+	struct rte_ether_addr extra = { .addr_bytes = { 0x02, 0x00, 0x00, 0x00,
+							0x00, 0x78 } };
+	struct rte_ether_addr macs[4];
+	struct rte_eth_dev_info info;
+	uint8_t frame[64];
+	struct rte_mbuf *m;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_mac_addr_add(pf, &extra, 0), 0, "add MAC");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_enable(pf), 0, "promisc on");
+	TEST_ASSERT_EQ(rte_eth_dev_reset(pf), 0, "reset");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_get(pf), 0, "promiscuous off");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT_EQ(rte_eth_macaddrs_get(pf, macs, RTE_DIM(macs)),
+		       RTE_DIM(macs), "MAC list");
+	TEST_ASSERT(rte_is_same_ether_addr(&macs[0], &pf_mac),
+		    "the netdev's MAC");
+	TEST_ASSERT(rte_is_zero_ether_addr(&macs[1]), "the added MAC gone");
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0,
+		       "configure and start again");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "receives after reset");
+	rte_pktmbuf_free(m);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -474,4 +508,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_bad_queue_config_refused),
 		 MLX5X_TEST_CASE(test_queue_stop_start),
 		 MLX5X_TEST_CASE(test_xstats_name_every_value),
-		 MLX5X_TEST_CASE(test_rx_scatter))
+		 MLX5X_TEST_CASE(test_rx_scatter),
+		 MLX5X_TEST_CASE(test_reset_then_reconfigure))

@@ -268,21 +268,21 @@ mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
 		const char *key;
 		const char *what;
 	} rows[] = {
-		{ "dv_flow_en", "the rte_flow engine (no flow backend yet)" },
-		{ "dv_esw_en", "E-Switch flow rules (no flow backend yet)" },
+		{ "dv_flow_en", "rte_flow (no flow engine yet)" },
+		{ "dv_esw_en", "E-Switch flow rules (no flow engine yet)" },
 		{ "rxq_cqe_comp_en", "CQE compression (Rx is scalar)" },
 		{ "mprq_en", "Multi-Packet Rx queues" },
 		{ "rx_vec_en", "vector Rx (Rx is scalar)" },
 		{ "tx_vec_en", "vector Tx (Tx is scalar)" },
 		{ "txq_mpw_en", "Enhanced Multi-Packet Write" },
-		{ "txq_inline_max", "inlining beyond the minimum header" },
+		{ "txq_inline_max", "inlining beyond the required header" },
 	};
 	unsigned int i;
 
 	for (i = 0; i < RTE_DIM(rows); i++)
 		if (mlx5x_devargs_given(da, rows[i].key))
 			MLX5X_NET_LOG(NOTICE,
-				      "%s: devarg %s accepted but ignored: this build of mlx5x has no %s",
+				      "%s: devarg %s accepted but ignored: not implemented by this build of mlx5x: %s",
 				      pci, rows[i].key, rows[i].what);
 }
 

@@ -360,7 +360,8 @@ mlx5x_dev_close(struct rte_eth_dev *dev)
 	struct mlx5x_dev_ctx *sh;
 	uint16_t i;
 
-	if (rte_eal_process_type() != RTE_PROC_PRIMARY || priv == NULL)
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY || priv == NULL ||
+	    priv->sh == NULL)
 		return 0;
 	sh = priv->sh;
 	mlx5x_dev_stop(dev);
@@ -380,12 +381,55 @@ mlx5x_dev_close(struct rte_eth_dev *dev)
 	return 0;
 }
 
+/*
+ * Back to the state of a freshly probed port (ethdev stopped it first):
+ * queues released, the netdev's MAC and MTU read again, filters and RSS
+ * back to their defaults. The application configures it again.
+ */
+static int
+mlx5x_dev_reset(struct rte_eth_dev *dev)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	struct mlx5x_netdev_info nd;
+	uint16_t i;
+	int ret;
+
+	mlx5x_dev_stop(dev);
+	for (i = 0; i < dev->data->nb_rx_queues; i++)
+		mlx5x_rx_queue_release(dev, i);
+	for (i = 0; i < dev->data->nb_tx_queues; i++)
+		mlx5x_tx_queue_release(dev, i);
+	ret = mlx5x_netdev_query(priv->sh->ibdev_path, priv->ifname, &nd);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR, "port %u: reset cannot read netdev %s: %s",
+			      dev->data->port_id, priv->ifname, strerror(-ret));
+		return ret;
+	}
+	memset(dev->data->mac_addrs, 0,
+	       MLX5X_MAC_MAX * sizeof(struct rte_ether_addr));
+	memcpy(dev->data->mac_addrs[0].addr_bytes, nd.mac, RTE_ETHER_ADDR_LEN);
+	priv->mtu = nd.mtu ? nd.mtu : RTE_ETHER_MTU;
+	dev->data->mtu = (uint16_t)priv->mtu;
+	/* The device's vport context too, not only our flags. */
+	if (mlx5x_promiscuous_disable(dev) < 0 ||
+	    mlx5x_allmulticast_disable(dev) < 0)
+		MLX5X_NET_LOG(WARNING,
+			      "port %u: reset could not turn promiscuous/allmulticast off",
+			      dev->data->port_id);
+	dev->data->promiscuous = 0;
+	dev->data->all_multicast = 0;
+	priv->rss_hf = 0;
+	memcpy(priv->rss_key, mlx5x_rss_key_default, MLX5X_RSS_KEY_LEN);
+	return 0;
+}
+
 const struct eth_dev_ops mlx5x_dev_ops = {
 	.dev_configure = mlx5x_dev_configure,
 	.dev_infos_get = mlx5x_dev_infos_get,
 	.dev_start = mlx5x_dev_start,
 	.dev_stop = mlx5x_dev_stop,
 	.dev_close = mlx5x_dev_close,
+	.dev_reset = mlx5x_dev_reset,
 	.link_update = mlx5x_link_update,
 	.fw_version_get = mlx5x_fw_version_get,
 	.promiscuous_enable = mlx5x_promiscuous_enable,
