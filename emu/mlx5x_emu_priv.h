@@ -253,6 +253,10 @@ struct emu_fg {
 	uint32_t start, end;
 	uint8_t criteria_enable;
 	uint8_t mask[EMU_MATCH_BYTES];
+	/* 64-bit words of the mask that are not zero: the only ones a
+	 * lookup compares. */
+	uint8_t nz[EMU_MATCH_BYTES / 8];
+	uint8_t nnz;
 	struct emu_fg *next;
 };
 

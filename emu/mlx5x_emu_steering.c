@@ -198,6 +198,14 @@ emu_fg_apply_enable(struct emu_fg *g)
 		if (!(g->criteria_enable & parts[i].bit))
 			memset(g->mask + parts[i].off, 0, parts[i].len);
 	memset(g->mask + 448, 0, 64);
+	g->nnz = 0;
+	for (i = 0; i < EMU_MATCH_BYTES / 8; i++) {
+		uint64_t w;
+
+		memcpy(&w, g->mask + i * 8, 8);
+		if (w != 0)
+			g->nz[g->nnz++] = i;
+	}
 }
 
 static int
@@ -434,12 +442,19 @@ emu_steering_free(struct emu_adapter *ad)
 static bool
 emu_fte_match(const struct emu_fte *e, const uint8_t *pkt)
 {
-	const uint8_t *m = e->fg->mask;
-	size_t i;
+	const struct emu_fg *g = e->fg;
+	unsigned int i;
 
-	for (i = 0; i < EMU_MATCH_BYTES; i++)
-		if ((pkt[i] & m[i]) != (e->value[i] & m[i]))
+	for (i = 0; i < g->nnz; i++) {
+		size_t off = (size_t)g->nz[i] * 8;
+		uint64_t m, a, b;
+
+		memcpy(&m, g->mask + off, 8);
+		memcpy(&a, pkt + off, 8);
+		memcpy(&b, e->value + off, 8);
+		if ((a ^ b) & m)
 			return false;
+	}
 	return true;
 }
 
