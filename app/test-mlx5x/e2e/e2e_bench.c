@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
@@ -157,6 +158,35 @@ test_bench_tx_burst(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* testpmd io forwarding over the five ports; the figure is the script's
+ * last line. */
+static int
+test_bench_testpmd_io(void)
+{
+	char cmd[4096], line[512] = "";
+	FILE *p;
+	int status;
+
+	snprintf(cmd, sizeof(cmd),
+		 "MLX5X_SOURCE_ROOT='%s' MLX5X_BUILD_ROOT='%s' bash '%s/app/test-mlx5x/e2e/testpmd-io-rate.sh' 2>&1",
+		 mlx5x_test_source_root(), mlx5x_test_build_root(),
+		 mlx5x_test_source_root());
+	fflush(stdout);
+	p = popen(cmd, "r");
+	TEST_ASSERT(p != NULL, "run testpmd");
+	while (fgets(line, sizeof(line), p) != NULL)
+		;
+	status = pclose(p);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 77)
+		TEST_SKIP("%s", line);
+	TEST_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		    "testpmd run: %s", line);
+	printf("    testpmd io forwarding, 5 ports, 1 forwarding core: %s",
+	       line);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
 		 bench_teardown, MLX5X_TEST_CASE(test_bench_rx_burst),
-		 MLX5X_TEST_CASE(test_bench_tx_burst))
+		 MLX5X_TEST_CASE(test_bench_tx_burst),
+		 MLX5X_TEST_CASE(test_bench_testpmd_io))
