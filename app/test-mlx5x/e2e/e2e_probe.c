@@ -99,6 +99,30 @@ test_subset_of_representors(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Probing the device again with more representors (testpmd's "port
+ * attach") adds the missing ones and keeps the ports that exist. */
+static int
+test_probe_again_adds_representors(void)
+{
+	char name[64];
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
+	TEST_ASSERT_EQ(rte_eal_hotplug_add("pci", E2E_PCI, "representor=[0-2]"),
+		       0, "probe again");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 4, "PF + 3 representors");
+	TEST_ASSERT_EQ(e2e_port_by_name(E2E_PCI), pf, "the same PF port");
+	snprintf(name, sizeof(name), "%s_representor_vf2", E2E_PCI);
+	TEST_ASSERT(e2e_port_by_name(name) != UINT16_MAX, "%s added", name);
+	TEST_ASSERT(rte_eal_hotplug_add("pci", E2E_PCI, "representor=[9]") != 0,
+		    "a missing representor is still refused");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 4, "and nothing changed");
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_missing_representor_refused(void)
 {
@@ -215,6 +239,7 @@ test_legacy_pf_is_a_plain_port(void)
 MLX5X_TEST_SUITE(e2e_probe_suite, "e2e_probe", "e2e", probe_setup,
 		 probe_teardown, MLX5X_TEST_CASE(test_pf_and_four_representors),
 		 MLX5X_TEST_CASE(test_subset_of_representors),
+		 MLX5X_TEST_CASE(test_probe_again_adds_representors),
 		 MLX5X_TEST_CASE(test_missing_representor_refused),
 		 MLX5X_TEST_CASE(test_bad_devargs_refused),
 		 MLX5X_TEST_CASE(test_probe_remove_probe),

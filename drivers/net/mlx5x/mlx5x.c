@@ -126,6 +126,30 @@ mlx5x_ibport_discover(struct mlx5x_dev_ctx *sh, uint32_t port,
 	return 0;
 }
 
+/* The ethdev name of IB port p: the PCI name, with the VF for a
+ * representor. */
+static void
+mlx5x_port_name(const struct rte_pci_device *pci_dev,
+		const struct mlx5x_ibport *p, char *name, size_t len)
+{
+	if (p->role == MLX5X_PORT_ROLE_VF_REP)
+		snprintf(name, len, "%s_representor_vf%d", pci_dev->device.name,
+			 p->vf);
+	else
+		snprintf(name, len, "%s", pci_dev->device.name);
+}
+
+/* The ethdev of IB port p if an earlier probe created it. */
+static struct rte_eth_dev *
+mlx5x_port_existing(const struct rte_pci_device *pci_dev,
+		    const struct mlx5x_ibport *p)
+{
+	char name[RTE_ETH_NAME_MAX_LEN];
+
+	mlx5x_port_name(pci_dev, p, name, sizeof(name));
+	return rte_eth_dev_allocated(name);
+}
+
 /* Allocate and fill one ethdev for IB port p. */
 static struct rte_eth_dev *
 mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
@@ -137,11 +161,7 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	struct mlx5x_priv *priv;
 	char name[RTE_ETH_NAME_MAX_LEN];
 
-	if (p->role == MLX5X_PORT_ROLE_VF_REP)
-		snprintf(name, sizeof(name), "%s_representor_vf%d",
-			 pci_dev->device.name, p->vf);
-	else
-		snprintf(name, sizeof(name), "%s", pci_dev->device.name);
+	mlx5x_port_name(pci_dev, p, name, sizeof(name));
 	dev = rte_eth_dev_allocate(name);
 	if (dev == NULL) {
 		snprintf(why, why_len, "cannot allocate ethdev %s", name);
@@ -294,6 +314,7 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 	struct mlx5x_ibport *ports = NULL;
 	unsigned int *rep = NULL;
 	struct rte_eth_dev **devs = NULL;
+	struct rte_eth_dev *pf;
 	struct mlx5x_dev_ctx *sh;
 	struct ibv_device **list;
 	struct ibv_device *ibdev;
@@ -374,18 +395,25 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 		}
 		sh->has_switch_domain = true;
 	}
-	devs[nb_devs] = mlx5x_port_spawn(pci_dev, sh, &ports[main_port], &da,
-					 switchdev, 0, why, sizeof(why));
-	if (devs[nb_devs] == NULL) {
-		ret = -rte_errno;
-		MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
-		goto err_close_ports;
+	/* Probing again (hotplug of more representors) keeps the ports that
+	 * exist and adds the missing ones. */
+	pf = mlx5x_port_existing(pci_dev, &ports[main_port]);
+	if (pf == NULL) {
+		pf = mlx5x_port_spawn(pci_dev, sh, &ports[main_port], &da,
+				      switchdev, 0, why, sizeof(why));
+		if (pf == NULL) {
+			ret = -rte_errno;
+			MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
+			goto err_close_ports;
+		}
+		devs[nb_devs++] = pf;
 	}
-	nb_devs++;
 	for (i = 0; i < da.representor.nb; i++) {
+		if (mlx5x_port_existing(pci_dev, &ports[rep[i]]) != NULL)
+			continue;
 		devs[nb_devs] =
 			mlx5x_port_spawn(pci_dev, sh, &ports[rep[i]], &da,
-					 switchdev, devs[0]->data->port_id, why,
+					 switchdev, pf->data->port_id, why,
 					 sizeof(why));
 		if (devs[nb_devs] == NULL) {
 			ret = -rte_errno;
@@ -404,8 +432,12 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 	return 0;
 
 err_close_ports:
-	while (nb_devs > 0)
-		mlx5x_dev_close(devs[--nb_devs]);
+	while (nb_devs > 0) {
+		struct rte_eth_dev *dev = devs[--nb_devs];
+
+		mlx5x_dev_close(dev);
+		rte_eth_dev_release_port(dev);
+	}
 err_free_tables:
 	free(devs);
 	free(rep);
