@@ -159,11 +159,6 @@ emu_cmd_exec(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 
 /* ---- DevX entry points -------------------------------------------------- */
 
-struct mlx5dv_devx_obj {
-	struct emu_ctx *ctx;
-	struct emu_cmd_result res;
-};
-
 int
 mlx5dv_devx_general_cmd(struct ibv_context *context, const void *in,
 			size_t inlen, void *out, size_t outlen)

@@ -257,6 +257,7 @@ struct emu_fg {
 	 * lookup compares. */
 	uint8_t nz[EMU_MATCH_BYTES / 8];
 	uint8_t nnz;
+	uint32_t prio; /* lookup order: lower first, then creation order */
 	struct emu_fg *next;
 };
 
@@ -282,6 +283,7 @@ struct emu_fte {
 	uint8_t value[EMU_MATCH_BYTES];
 	uint16_t action;
 	uint32_t flow_tag;
+	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
 	unsigned int ndest;
 	struct emu_dest dest[8];
 	uint64_t hits;
@@ -391,6 +393,13 @@ struct emu_cmd_result {
 	uint32_t id;
 	uint8_t table_type;
 	uint32_t table_id;
+};
+
+/* What mlx5dv_devx_obj_create hands out: enough to destroy the object and
+ * for Direct Rules actions to name it. */
+struct mlx5dv_devx_obj {
+	struct emu_ctx *ctx;
+	struct emu_cmd_result res;
 };
 int emu_cmd_exec(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		 size_t outlen, struct emu_cmd_result *res);
@@ -506,6 +515,9 @@ void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame,
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 void emu_steering_free(struct emu_adapter *ad);
+/* Direct Rules matchers order their groups by priority. */
+void emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id,
+			     uint32_t prio);
 
 /* E-Switch (mlx5x_emu_eswitch.c). */
 void emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,

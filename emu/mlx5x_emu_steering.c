@@ -246,7 +246,9 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	if (action & ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW |
 		       MLX5X_FLOW_CONTEXT_ACTION_DROP |
 		       MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-		       MLX5X_FLOW_CONTEXT_ACTION_COUNT)) {
+		       MLX5X_FLOW_CONTEXT_ACTION_COUNT |
+		       MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
+		       MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
 		*syndrome = 0xa30004; /* action not modelled yet */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -274,6 +276,14 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	e->fg = g;
 	e->action = action;
 	e->flow_tag = MLX5X_GET(flow_context, fc, flow_tag);
+	{
+		const void *v = MLX5X_ADDR_OF(flow_context, fc, push_vlan);
+
+		e->push_vlan = MLX5X_GET(vlan, v, ethtype) << 16 |
+			       MLX5X_GET(vlan, v, prio) << 13 |
+			       MLX5X_GET(vlan, v, cfi) << 12 |
+			       MLX5X_GET(vlan, v, vid);
+	}
 	memcpy(e->value, MLX5X_ADDR_OF(flow_context, fc, match_value),
 	       EMU_MATCH_BYTES);
 	for (i = 0; i < ndest + ncnt; i++) {
@@ -423,6 +433,24 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		ad->root[type] = ft->id;
 		return MLX5X_CMD_STAT_OK;
 	}
+}
+
+void
+emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio)
+{
+	struct emu_fg *g = emu_objtab_get(&ad->fgs, fg_id), **pp;
+
+	if (g == NULL)
+		return;
+	for (pp = &g->ft->groups; *pp != g; pp = &(*pp)->next)
+		;
+	*pp = g->next;
+	g->prio = prio;
+	for (pp = &g->ft->groups; *pp != NULL && (*pp)->prio <= prio;
+	     pp = &(*pp)->next)
+		;
+	g->next = *pp;
+	*pp = g;
 }
 
 void
@@ -602,6 +630,39 @@ emu_steering_walk(struct emu_adapter *ad, uint32_t type, const struct emu_pkt *p
 	return NULL;
 }
 
+/* VLAN pop / push actions of the deciding entry, on a copy of the frame. */
+static const uint8_t *
+emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
+		  const uint8_t *frame, uint32_t *len)
+{
+	static uint8_t buf[EMU_FRAME_MAX + 4];
+	uint32_t n = *len;
+
+	if (!(e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
+			   MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)))
+		return frame;
+	memcpy(buf, frame, n);
+	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP) && n >= 18 &&
+	    ((buf[12] == 0x81 && buf[13] == 0x00) ||
+	     (buf[12] == 0x88 && buf[13] == 0xa8))) {
+		memmove(buf + 12, buf + 16, n - 16);
+		n -= 4;
+		emu_trace(ad, "action: pop vlan");
+	}
+	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH) && n >= 14 &&
+	    n + 4 <= EMU_FRAME_MAX) {
+		memmove(buf + 16, buf + 12, n - 12);
+		buf[12] = e->push_vlan >> 24;
+		buf[13] = e->push_vlan >> 16;
+		buf[14] = e->push_vlan >> 8;
+		buf[15] = e->push_vlan;
+		n += 4;
+		emu_trace(ad, "action: push vlan 0x%08x", e->push_vlan);
+	}
+	*len = n;
+	return buf;
+}
+
 void
 emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		uint16_t src_vport)
@@ -624,6 +685,12 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		emu_trace(ad, "nic rx: %s: dropped", e == NULL ? "miss" : "drop");
 		ad->pf.cnt.rx_dropped++;
 		return;
+	}
+	if (e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
+			 MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
+		frame = emu_steering_vlan(ad, e, frame, &len);
+		emu_pkt_parse(&p, frame, len, src_vport,
+			      src != NULL ? src->meta_tag : 0, 0);
 	}
 	for (i = 0; i < e->ndest; i++)
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
@@ -651,6 +718,7 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		emu_trace(ad, "fdb: dropped");
 		return true;
 	}
+	frame = emu_steering_vlan(ad, e, frame, &len);
 	for (i = 0; i < e->ndest; i++) {
 		uint16_t vport = e->dest[i].type ==
 						 MLX5X_FLOW_DESTINATION_TYPE_UPLINK ?

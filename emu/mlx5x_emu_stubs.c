@@ -3,7 +3,7 @@
  * Entry points the model does not implement yet: present with rdma-core's
  * prototypes so a caller gets a clean EOPNOTSUPP instead of a missing
  * symbol. Verbs QPs (the driver uses DevX SQ/RQ), completion channels,
- * async events, Direct Rules and DV flow matchers.
+ * async events and DV flow matchers.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -132,22 +132,5 @@ int
 mlx5dv_destroy_flow_matcher(struct mlx5dv_flow_matcher *matcher)
 {
 	(void)matcher;
-	return EOPNOTSUPP;
-}
-
-struct mlx5dv_dr_domain *
-mlx5dv_dr_domain_create(struct ibv_context *ctx,
-			enum mlx5dv_dr_domain_type type)
-{
-	(void)ctx;
-	(void)type;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-int
-mlx5dv_dr_domain_destroy(struct mlx5dv_dr_domain *domain)
-{
-	(void)domain;
 	return EOPNOTSUPP;
 }

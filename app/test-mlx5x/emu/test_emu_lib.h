@@ -54,6 +54,21 @@
 	X(trace, mlx5x_emu_trace)                                              \
 	X(trace_enable, mlx5x_emu_trace_enable)                                \
 	X(create_cq, ibv_create_cq)                                            \
+	X(dr_domain_create, mlx5dv_dr_domain_create)                           \
+	X(dr_domain_destroy, mlx5dv_dr_domain_destroy)                         \
+	X(dr_table_create, mlx5dv_dr_table_create)                             \
+	X(dr_table_destroy, mlx5dv_dr_table_destroy)                           \
+	X(dr_matcher_create, mlx5dv_dr_matcher_create)                         \
+	X(dr_matcher_destroy, mlx5dv_dr_matcher_destroy)                       \
+	X(dr_rule_create, mlx5dv_dr_rule_create)                               \
+	X(dr_rule_destroy, mlx5dv_dr_rule_destroy)                             \
+	X(dr_action_dest_table, mlx5dv_dr_action_create_dest_table)            \
+	X(dr_action_dest_tir, mlx5dv_dr_action_create_dest_devx_tir)           \
+	X(dr_action_drop, mlx5dv_dr_action_create_drop)                        \
+	X(dr_action_tag, mlx5dv_dr_action_create_tag)                          \
+	X(dr_action_counter, mlx5dv_dr_action_create_flow_counter)             \
+	X(dr_action_pop_vlan, mlx5dv_dr_action_create_pop_vlan)                \
+	X(dr_action_destroy, mlx5dv_dr_action_destroy)                         \
 	X(destroy_cq, ibv_destroy_cq)                                          \
 	X(fault_cmd, mlx5x_emu_fault_cmd)
 

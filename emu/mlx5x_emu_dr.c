@@ -1,0 +1,551 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Direct Rules (mlx5dv_dr_*) on the one steering model. Like rdma-core on a
+ * root table (firmware steering), this layer turns every DR object into
+ * PRM commands to the model's command interface:
+ *  - domain: a table type (NIC RX, NIC TX, FDB);
+ *  - table: CREATE_FLOW_TABLE at the level asked; level 0 is the domain's
+ *    root (SET_FLOW_TABLE_ROOT), as DR's level 0 is the root table;
+ *  - matcher: a flow group with the mask, ordered by priority (lower
+ *    first), owning a range of 4096 entry indexes;
+ *  - rule: SET_FLOW_TABLE_ENTRY with the value and its actions;
+ *  - actions: destination table / DevX TIR / vport, drop, default miss
+ *    (no destination), tag (flow tag), flow counter (DevX counter +
+ *    offset), push and pop VLAN. Reformat and header rewrite are refused
+ *    with EOPNOTSUPP.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EMU_DR_MATCHER_RULES 4096u
+#define EMU_DR_MAX_MATCHERS 256u
+#define EMU_DR_TABLE_LOG_SIZE 20
+
+struct mlx5dv_dr_domain {
+	struct emu_ctx *ctx;
+	uint8_t table_type;
+};
+
+struct mlx5dv_dr_table {
+	struct mlx5dv_dr_domain *dmn;
+	uint32_t id;
+	uint32_t level;
+	uint8_t matcher_used[EMU_DR_MAX_MATCHERS];
+};
+
+struct mlx5dv_dr_matcher {
+	struct mlx5dv_dr_table *tbl;
+	uint32_t fg;
+	uint32_t slot; /* index range [slot * 4096, slot * 4096 + 4095] */
+	uint8_t *used; /* one byte per index */
+};
+
+struct mlx5dv_dr_rule {
+	struct mlx5dv_dr_matcher *matcher;
+	uint32_t index;
+};
+
+enum emu_dr_action_type {
+	EMU_DR_DEST_TABLE,
+	EMU_DR_DEST_TIR,
+	EMU_DR_DEST_VPORT,
+	EMU_DR_DROP,
+	EMU_DR_DEFAULT_MISS,
+	EMU_DR_TAG,
+	EMU_DR_COUNTER,
+	EMU_DR_POP_VLAN,
+	EMU_DR_PUSH_VLAN,
+};
+
+struct mlx5dv_dr_action {
+	enum emu_dr_action_type type;
+	uint32_t id; /* table, TIR, vport, tag, counter id, or VLAN header */
+};
+
+static int
+emu_dr_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	   size_t outlen, struct emu_cmd_result *res)
+{
+	int st;
+
+	emu_lock();
+	st = emu_cmd_exec(ctx, in, inlen, out, outlen, res);
+	emu_unlock();
+	if (st != MLX5X_CMD_STAT_OK) {
+		errno = st == MLX5X_CMD_STAT_NO_RES_ERR ? ENOMEM : EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+struct mlx5dv_dr_domain *
+mlx5dv_dr_domain_create(struct ibv_context *ctx, enum mlx5dv_dr_domain_type type)
+{
+	struct mlx5dv_dr_domain *d;
+	uint8_t tt;
+
+	switch (type) {
+	case MLX5DV_DR_DOMAIN_TYPE_NIC_RX:
+		tt = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+		break;
+	case MLX5DV_DR_DOMAIN_TYPE_NIC_TX:
+		tt = MLX5X_FLOW_TABLE_TYPE_NIC_TX;
+		break;
+	case MLX5DV_DR_DOMAIN_TYPE_FDB:
+		if (emu_ctx_of(ctx)->ad->cfg.esw != EMU_ESW_SWITCHDEV) {
+			errno = EOPNOTSUPP; /* no E-Switch manager */
+			return NULL;
+		}
+		tt = MLX5X_FLOW_TABLE_TYPE_FDB;
+		break;
+	default:
+		errno = EINVAL;
+		return NULL;
+	}
+	d = calloc(1, sizeof(*d));
+	if (d == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	d->ctx = emu_ctx_of(ctx);
+	d->table_type = tt;
+	return d;
+}
+
+int
+mlx5dv_dr_domain_destroy(struct mlx5dv_dr_domain *domain)
+{
+	free(domain);
+	return 0;
+}
+
+int
+mlx5dv_dr_domain_sync(struct mlx5dv_dr_domain *domain, uint32_t flags)
+{
+	/* Rules take effect when created; nothing is cached. */
+	(void)domain;
+	(void)flags;
+	return 0;
+}
+
+struct mlx5dv_dr_table *
+mlx5dv_dr_table_create(struct mlx5dv_dr_domain *domain, uint32_t level)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(create_flow_table_out)];
+	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
+	struct emu_cmd_result res;
+	struct mlx5dv_dr_table *t;
+
+	t = calloc(1, sizeof(*t));
+	if (t == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, table_type, domain->table_type);
+	MLX5X_SET(flow_table_context, c, level, level);
+	MLX5X_SET(flow_table_context, c, log_size, EMU_DR_TABLE_LOG_SIZE);
+	if (emu_dr_cmd(domain->ctx, in, sizeof(in), out, sizeof(out), &res)) {
+		free(t);
+		return NULL;
+	}
+	t->dmn = domain;
+	t->id = res.id;
+	t->level = level;
+	if (level == 0) {
+		uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+
+		MLX5X_SET(set_flow_table_root_in, rin, opcode,
+			  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+		MLX5X_SET(set_flow_table_root_in, rin, table_type,
+			  domain->table_type);
+		MLX5X_SET(set_flow_table_root_in, rin, table_id, t->id);
+		emu_dr_cmd(domain->ctx, rin, sizeof(rin), out, 16, NULL);
+	}
+	return t;
+}
+
+int
+mlx5dv_dr_table_destroy(struct mlx5dv_dr_table *t)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(destroy_flow_table_in)] = { 0 };
+	uint8_t out[16];
+	struct emu_adapter *ad = t->dmn->ctx->ad;
+
+	emu_lock();
+	if (ad->root[t->dmn->table_type] == t->id)
+		ad->root[t->dmn->table_type] = 0;
+	emu_unlock();
+	MLX5X_SET(destroy_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_DESTROY_FLOW_TABLE);
+	MLX5X_SET(destroy_flow_table_in, in, table_type, t->dmn->table_type);
+	MLX5X_SET(destroy_flow_table_in, in, table_id, t->id);
+	if (emu_dr_cmd(t->dmn->ctx, in, sizeof(in), out, sizeof(out), NULL))
+		return EBUSY;
+	free(t);
+	return 0;
+}
+
+struct mlx5dv_dr_matcher *
+mlx5dv_dr_matcher_create(struct mlx5dv_dr_table *t, uint16_t priority,
+			 uint8_t match_criteria_enable,
+			 struct mlx5dv_flow_match_parameters *mask)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(create_flow_group_out)];
+	struct emu_cmd_result res;
+	struct mlx5dv_dr_matcher *m;
+	uint32_t slot;
+
+	if (mask != NULL && mask->match_sz > EMU_MATCH_BYTES) {
+		errno = EINVAL;
+		return NULL;
+	}
+	for (slot = 0; slot < EMU_DR_MAX_MATCHERS && t->matcher_used[slot];
+	     slot++)
+		;
+	if (slot == EMU_DR_MAX_MATCHERS) {
+		errno = ENOSPC;
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m));
+	if (m != NULL)
+		m->used = calloc(EMU_DR_MATCHER_RULES, 1);
+	if (m == NULL || m->used == NULL) {
+		free(m);
+		errno = ENOMEM;
+		return NULL;
+	}
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, table_type, t->dmn->table_type);
+	MLX5X_SET(create_flow_group_in, in, table_id, t->id);
+	MLX5X_SET(create_flow_group_in, in, start_flow_index,
+		  slot * EMU_DR_MATCHER_RULES);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index,
+		  slot * EMU_DR_MATCHER_RULES + EMU_DR_MATCHER_RULES - 1);
+	MLX5X_SET(create_flow_group_in, in, match_criteria_enable,
+		  match_criteria_enable);
+	if (mask != NULL)
+		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
+		       mask->match_buf, mask->match_sz);
+	if (emu_dr_cmd(t->dmn->ctx, in, sizeof(in), out, sizeof(out), &res)) {
+		free(m->used);
+		free(m);
+		return NULL;
+	}
+	emu_lock();
+	emu_steering_group_prio(t->dmn->ctx->ad, res.id, priority);
+	emu_unlock();
+	t->matcher_used[slot] = 1;
+	m->tbl = t;
+	m->fg = res.id;
+	m->slot = slot;
+	return m;
+}
+
+int
+mlx5dv_dr_matcher_destroy(struct mlx5dv_dr_matcher *m)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(destroy_flow_group_in)] = { 0 };
+	uint8_t out[16];
+
+	MLX5X_SET(destroy_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_DESTROY_FLOW_GROUP);
+	MLX5X_SET(destroy_flow_group_in, in, table_type, m->tbl->dmn->table_type);
+	MLX5X_SET(destroy_flow_group_in, in, table_id, m->tbl->id);
+	MLX5X_SET(destroy_flow_group_in, in, group_id, m->fg);
+	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out), NULL))
+		return EBUSY; /* rules remain */
+	m->tbl->matcher_used[m->slot] = 0;
+	free(m->used);
+	free(m);
+	return 0;
+}
+
+/* Puts one action into the flow context; -1 with errno when it cannot. */
+static int
+emu_dr_action_put(void *fc, uint8_t *dl, uint32_t *ndest, uint32_t *ncnt,
+		  uint16_t *action, const struct mlx5dv_dr_action *a)
+{
+	switch (a->type) {
+	case EMU_DR_DEST_TABLE:
+	case EMU_DR_DEST_TIR:
+	case EMU_DR_DEST_VPORT: {
+		static const uint16_t t[] = {
+			[EMU_DR_DEST_TABLE] = MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE,
+			[EMU_DR_DEST_TIR] = MLX5X_FLOW_DESTINATION_TYPE_TIR,
+			[EMU_DR_DEST_VPORT] = MLX5X_FLOW_DESTINATION_TYPE_VPORT,
+		};
+		uint16_t type = t[a->type];
+
+		if (a->type == EMU_DR_DEST_VPORT && a->id == MLX5X_VPORT_UPLINK)
+			type = MLX5X_FLOW_DESTINATION_TYPE_UPLINK;
+		if (*ndest + *ncnt >= 8) {
+			errno = E2BIG;
+			return -1;
+		}
+		MLX5X_SET(dest_format, dl + *ndest * 8, destination_type, type);
+		MLX5X_SET(dest_format, dl + *ndest * 8, destination_id, a->id);
+		(*ndest)++;
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+		return 0;
+	}
+	case EMU_DR_DROP:
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_DROP;
+		return 0;
+	case EMU_DR_DEFAULT_MISS:
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_ALLOW;
+		return 0;
+	case EMU_DR_TAG:
+		MLX5X_SET(flow_context, fc, flow_tag, a->id);
+		return 0;
+	case EMU_DR_COUNTER:
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
+		(*ncnt)++;
+		return 0;
+	case EMU_DR_POP_VLAN:
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP;
+		return 0;
+	case EMU_DR_PUSH_VLAN: {
+		void *v = MLX5X_ADDR_OF(flow_context, fc, push_vlan);
+
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH;
+		MLX5X_SET(vlan, v, ethtype, a->id >> 16);
+		MLX5X_SET(vlan, v, prio, (a->id >> 13) & 7);
+		MLX5X_SET(vlan, v, cfi, (a->id >> 12) & 1);
+		MLX5X_SET(vlan, v, vid, a->id & 0xfff);
+		return 0;
+	}
+	}
+	errno = EOPNOTSUPP;
+	return -1;
+}
+
+struct mlx5dv_dr_rule *
+mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
+		      struct mlx5dv_flow_match_parameters *value,
+		      size_t num_actions, struct mlx5dv_dr_action *actions[])
+{
+	static uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 16 * 8];
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
+	uint32_t ndest = 0, ncnt = 0, idx, i;
+	struct mlx5dv_dr_rule *r;
+	uint16_t action = 0;
+	uint8_t out[16];
+
+	if (value != NULL && value->match_sz > EMU_MATCH_BYTES) {
+		errno = EINVAL;
+		return NULL;
+	}
+	for (idx = 0; idx < EMU_DR_MATCHER_RULES && m->used[idx]; idx++)
+		;
+	if (idx == EMU_DR_MATCHER_RULES) {
+		errno = ENOSPC;
+		return NULL;
+	}
+	r = calloc(1, sizeof(*r));
+	if (r == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	emu_lock(); /* in[] is shared */
+	memset(in, 0, sizeof(in));
+	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, in, table_type, m->tbl->dmn->table_type);
+	MLX5X_SET(set_fte_in, in, table_id, m->tbl->id);
+	MLX5X_SET(set_fte_in, in, flow_index,
+		  m->slot * EMU_DR_MATCHER_RULES + idx);
+	MLX5X_SET(flow_context, fc, group_id, m->fg);
+	if (value != NULL)
+		memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value),
+		       value->match_buf, value->match_sz);
+	for (i = 0; i < num_actions; i++)
+		if (emu_dr_action_put(fc, dl, &ndest, &ncnt, &action,
+				      actions[i]) != 0)
+			goto err_unlock;
+	/* Counter ids follow the destinations in the list. */
+	for (i = 0, ncnt = 0; i < num_actions; i++)
+		if (actions[i]->type == EMU_DR_COUNTER) {
+			MLX5X_SET(flow_counter_list, dl + (ndest + ncnt) * 8,
+				  flow_counter_id, actions[i]->id);
+			ncnt++;
+		}
+	MLX5X_SET(flow_context, fc, action, action);
+	MLX5X_SET(flow_context, fc, destination_list_size, ndest);
+	MLX5X_SET(flow_context, fc, flow_counter_list_size, ncnt);
+	if (emu_cmd_exec(m->tbl->dmn->ctx, in,
+			 MLX5X_ST_SZ_BYTES(set_fte_in) + (ndest + ncnt) * 8,
+			 out, sizeof(out), NULL) != MLX5X_CMD_STAT_OK) {
+		errno = EINVAL;
+		goto err_unlock;
+	}
+	emu_unlock();
+	m->used[idx] = 1;
+	r->matcher = m;
+	r->index = idx;
+	return r;
+err_unlock:
+	emu_unlock();
+	free(r);
+	return NULL;
+}
+
+int
+mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(delete_fte_in)] = { 0 };
+	struct mlx5dv_dr_matcher *m = r->matcher;
+	uint8_t out[16];
+
+	MLX5X_SET(delete_fte_in, in, opcode,
+		  MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY);
+	MLX5X_SET(delete_fte_in, in, table_type, m->tbl->dmn->table_type);
+	MLX5X_SET(delete_fte_in, in, table_id, m->tbl->id);
+	MLX5X_SET(delete_fte_in, in, flow_index,
+		  m->slot * EMU_DR_MATCHER_RULES + r->index);
+	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out), NULL))
+		return EINVAL;
+	m->used[r->index] = 0;
+	free(r);
+	return 0;
+}
+
+/* ---- actions ------------------------------------------------------------ */
+
+static struct mlx5dv_dr_action *
+emu_dr_action(enum emu_dr_action_type type, uint32_t id)
+{
+	struct mlx5dv_dr_action *a = calloc(1, sizeof(*a));
+
+	if (a == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	a->type = type;
+	a->id = id;
+	return a;
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_dest_table(struct mlx5dv_dr_table *table)
+{
+	return emu_dr_action(EMU_DR_DEST_TABLE, table->id);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_dest_devx_tir(struct mlx5dv_devx_obj *devx_obj)
+{
+	if (devx_obj->res.destroy_opcode != MLX5X_CMD_OP_DESTROY_TIR) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return emu_dr_action(EMU_DR_DEST_TIR, devx_obj->res.id);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_dest_vport(struct mlx5dv_dr_domain *domain,
+				   uint32_t vport)
+{
+	if (domain->table_type != MLX5X_FLOW_TABLE_TYPE_FDB) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return emu_dr_action(EMU_DR_DEST_VPORT, vport);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_dest_ibv_qp(struct ibv_qp *ibqp)
+{
+	(void)ibqp;
+	errno = EOPNOTSUPP; /* Verbs QPs are not modelled */
+	return NULL;
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_drop(void)
+{
+	return emu_dr_action(EMU_DR_DROP, 0);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_default_miss(void)
+{
+	return emu_dr_action(EMU_DR_DEFAULT_MISS, 0);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_tag(uint32_t tag_value)
+{
+	if (tag_value > 0xffffff) {
+		errno = EINVAL; /* PRM: flow_tag is 24 bits */
+		return NULL;
+	}
+	return emu_dr_action(EMU_DR_TAG, tag_value);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_flow_counter(struct mlx5dv_devx_obj *devx_obj,
+				     uint32_t offset)
+{
+	if (devx_obj->res.destroy_opcode != MLX5X_CMD_OP_DEALLOC_FLOW_COUNTER) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return emu_dr_action(EMU_DR_COUNTER, devx_obj->res.id + offset);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_pop_vlan(void)
+{
+	return emu_dr_action(EMU_DR_POP_VLAN, 0);
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_push_vlan(struct mlx5dv_dr_domain *domain,
+				  __be32 vlan_hdr)
+{
+	(void)domain;
+	return emu_dr_action(EMU_DR_PUSH_VLAN, be32toh(vlan_hdr));
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_packet_reformat(
+	struct mlx5dv_dr_domain *domain, uint32_t flags,
+	enum mlx5dv_flow_action_packet_reformat_type reformat_type,
+	size_t data_sz, void *data)
+{
+	(void)domain;
+	(void)flags;
+	(void)reformat_type;
+	(void)data_sz;
+	(void)data;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_modify_header(struct mlx5dv_dr_domain *domain,
+				      uint32_t flags, size_t actions_sz,
+				      __be64 actions[])
+{
+	(void)domain;
+	(void)flags;
+	(void)actions_sz;
+	(void)actions;
+	errno = EOPNOTSUPP;
+	return NULL;
+}
+
+int
+mlx5dv_dr_action_destroy(struct mlx5dv_dr_action *action)
+{
+	free(action);
+	return 0;
+}
