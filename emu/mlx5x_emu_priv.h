@@ -515,6 +515,9 @@ void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame,
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 void emu_steering_free(struct emu_adapter *ad);
+/* NIC TX tables of the sender: false when an entry drops the frame. */
+bool emu_steering_tx(struct emu_adapter *ad, const uint8_t *frame,
+		     uint32_t len, uint32_t src_sqn);
 /* Direct Rules matchers order their groups by priority. */
 void emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id,
 			     uint32_t prio);

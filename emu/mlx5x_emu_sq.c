@@ -243,6 +243,8 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	    uint32_t len)
 {
 	emu_trace(ad, "sq 0x%x: frame %u bytes", sq->sqn, len);
+	if (!emu_steering_tx(ad, frame, len, sq->sqn))
+		return;
 	emu_vport_count(&ad->pf, false, frame, len);
 	emu_eswitch_from_sq(ad, sq, frame, len);
 }

@@ -729,3 +729,23 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	}
 	return true;
 }
+
+/* NIC TX: the sending function's egress tables. Returns false when an entry
+ * drops the frame; counters of the entry count it either way. */
+bool
+emu_steering_tx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		uint32_t src_sqn)
+{
+	static struct emu_pkt p;
+	const struct emu_fte *e;
+
+	if (ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
+		return true;
+	emu_pkt_parse(&p, frame, len, 0, 0, src_sqn);
+	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &p);
+	if (e != NULL && (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
+		emu_trace(ad, "nic tx: drop");
+		return false;
+	}
+	return true;
+}

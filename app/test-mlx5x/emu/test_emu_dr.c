@@ -171,5 +171,83 @@ test_dr_tables_matchers_actions(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* One SEND WQE of frame (from an MR) at WQE index idx; rings the bell. */
+static void
+send_one(struct emu_q *sq, uint16_t idx, struct ibv_mr *mr,
+	 const uint8_t *frame, size_t len)
+{
+	uint8_t *w = sq->buf + (size_t)(idx & ((1u << sq->log_sz) - 1)) * 64;
+	struct mlx5_wqe_ctrl_seg *ctrl = (struct mlx5_wqe_ctrl_seg *)w;
+	struct mlx5_wqe_eth_seg *eth = (struct mlx5_wqe_eth_seg *)(w + 16);
+	struct mlx5_wqe_data_seg *ds = (struct mlx5_wqe_data_seg *)(w + 32);
+
+	memset(w, 0, 64);
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)idx << 8 | MLX5_OPCODE_SEND);
+	ctrl->qpn_ds = htobe32(sq->qn << 8 | 3);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+	eth->inline_hdr_sz = htobe16(2);
+	memcpy(eth->inline_hdr_start, frame, 2);
+	ds->byte_count = htobe32(len - 2);
+	ds->lkey = htobe32(mr->lkey);
+	ds->addr = htobe64((uintptr_t)(frame + 2));
+	sq->dbr[MLX5X_SND_DBR] = htobe32(idx + 1);
+}
+
+static int
+test_dr_nic_tx_drop(void)
+{
+	static const uint8_t mac_x[6] = { 0x02, 0, 0, 0, 0, 0x0a };
+	static const uint8_t mac_y[6] = { 0x02, 0, 0, 0, 0, 0x0b };
+	static const uint8_t ones[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static uint8_t fx[128], fy[128], out[256];
+	struct mlx5dv_dr_domain *dmn;
+	struct mlx5dv_dr_table *t0;
+	struct mlx5dv_dr_matcher *m;
+	struct mlx5dv_dr_action *drop;
+	struct mlx5dv_dr_rule *r;
+	struct match mask, val;
+	struct ibv_mr *mx, *my;
+	struct emu_q sq;
+	struct emu_dev d;
+	size_t lx, ly;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "sq");
+	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_TX);
+	t0 = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	match_dmac(&mask, ones);
+	m = t0 != NULL ? emu.dr_matcher_create(t0, 0, MLX5X_MATCH_OUTER_HEADERS,
+					       &mask.p) :
+			 NULL;
+	drop = emu.dr_action_drop();
+	match_dmac(&val, mac_y);
+	r = m != NULL ? emu.dr_rule_create(m, &val.p, 1, &drop) : NULL;
+	TEST_ASSERT(r != NULL, "NIC TX rule: dmac Y -> drop");
+	lx = emu_frame_udp4(fx, mac_x, 1, 2, 3, 4, 20);
+	ly = emu_frame_udp4(fy, mac_y, 1, 2, 3, 4, 20);
+	mx = emu.reg_mr(d.pd, fx, sizeof(fx), 0);
+	my = emu.reg_mr(d.pd, fy, sizeof(fy), 0);
+	send_one(&sq, 0, my, fy, ly);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "Y completes");
+	send_one(&sq, 1, mx, fx, lx);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "X completes");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), lx, "X on wire");
+	TEST_ASSERT(memcmp(out, fx, lx) == 0, "X bytes");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "Y dropped");
+	emu.dr_rule_destroy(r);
+	emu.dr_matcher_destroy(m);
+	emu.dr_action_destroy(drop);
+	emu.dr_table_destroy(t0);
+	emu.dr_domain_destroy(dmn);
+	emu.dereg_mr(mx);
+	emu.dereg_mr(my);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_dr_suite, "emu_dr", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_dr_tables_matchers_actions))
+		 MLX5X_TEST_CASE(test_dr_tables_matchers_actions),
+		 MLX5X_TEST_CASE(test_dr_nic_tx_drop))
