@@ -7,7 +7,11 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
+
+#include <rte_dev.h>
+#include <rte_memory.h>
 
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
@@ -496,6 +500,82 @@ test_reset_then_reconfigure(void)
 	return MLX5X_TEST_PASS;
 }
 
+static void
+ext_free(void *addr, void *opaque)
+{
+	RTE_SET_USED(addr);
+	RTE_SET_USED(opaque);
+}
+
+/* Packets in memory outside EAL (external buffers): dropped and counted
+ * until the application maps that memory for the device, sent after. */
+static int
+test_tx_external_buffer(void)
+{
+	const size_t len = 1 << 21;
+	struct rte_mbuf_ext_shared_info shinfo;
+	struct rte_eth_dev_info info;
+	struct rte_eth_stats st;
+	uint8_t frame[80], out[2048];
+	struct rte_mbuf *m;
+	uint8_t *mem;
+	int got, tries, pass;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(mem != MAP_FAILED, "external memory");
+	TEST_ASSERT_EQ(rte_extmem_register(mem, len, NULL, 0, 4096), 0,
+		       "known to EAL");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	for (pass = 0; pass < 2; pass++) {
+		memset(&shinfo, 0, sizeof(shinfo));
+		shinfo.free_cb = ext_free;
+		rte_mbuf_ext_refcnt_set(&shinfo, 1);
+		m = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m != NULL, "mbuf");
+		rte_pktmbuf_attach_extbuf(m, mem, (rte_iova_t)(uintptr_t)mem,
+					  2048, &shinfo);
+		memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame,
+		       sizeof(frame));
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1,
+			       "handed over");
+		for (tries = 0, got = 0; tries < 200 && got == 0; tries++) {
+			mlx5x_emu_poll();
+			got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+			if (got == 0)
+				usleep(1000);
+		}
+		if (pass == 0) {
+			TEST_ASSERT_EQ(got, 0, "unmapped memory is not sent");
+			TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+			TEST_ASSERT_EQ(st.oerrors, 1, "and counted");
+			TEST_ASSERT_EQ(rte_dev_dma_map(info.device, mem,
+						       (uint64_t)(uintptr_t)mem,
+						       len),
+				       0, "DMA map");
+		} else {
+			TEST_ASSERT_EQ(got, sizeof(frame),
+				       "mapped memory is sent");
+			TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0,
+				    "same bytes");
+		}
+	}
+	rte_eth_tx_done_cleanup(pf, 0, 0);
+	TEST_ASSERT_EQ(rte_dev_dma_unmap(info.device, mem,
+					 (uint64_t)(uintptr_t)mem, len),
+		       0, "DMA unmap");
+	/* The port still holds the mbuf until its completion: stop first. */
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
+	munmap(mem, len);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -509,4 +589,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_queue_stop_start),
 		 MLX5X_TEST_CASE(test_xstats_name_every_value),
 		 MLX5X_TEST_CASE(test_rx_scatter),
-		 MLX5X_TEST_CASE(test_reset_then_reconfigure))
+		 MLX5X_TEST_CASE(test_reset_then_reconfigure),
+		 MLX5X_TEST_CASE(test_tx_external_buffer))

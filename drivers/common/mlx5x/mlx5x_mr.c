@@ -83,6 +83,35 @@ mlx5x_mr_register_eal(struct mlx5x_mr_cache *cache, struct ibv_pd *pd)
 	return w.err;
 }
 
+int
+mlx5x_mr_map(struct mlx5x_mr_cache *cache, void *addr, size_t len)
+{
+	return mr_register(cache, addr, len);
+}
+
+int
+mlx5x_mr_unmap(struct mlx5x_mr_cache *cache, void *addr, size_t len)
+{
+	uintptr_t start = (uintptr_t)addr;
+	unsigned int i;
+
+	for (i = 0; i < cache->n; i++) {
+		struct mlx5x_mr_region *r = &cache->region[i];
+
+		if (r->start != start || r->end != start + len)
+			continue;
+		/* The slot stays (readers index by count) but matches no
+		 * address any more; then the MR goes. */
+		__atomic_store_n(&r->end, r->start, __ATOMIC_RELEASE);
+		if (mlx5x_glue->dereg_mr(cache->mr[i]) != 0)
+			MLX5X_COMMON_LOG(WARNING, "ibv_dereg_mr(%p) failed",
+					 addr);
+		cache->mr[i] = NULL;
+		return 0;
+	}
+	return -ENOENT;
+}
+
 void
 mlx5x_mr_release(struct mlx5x_mr_cache *cache)
 {
@@ -91,7 +120,8 @@ mlx5x_mr_release(struct mlx5x_mr_cache *cache)
 	cache->event_registered = false;
 	while (cache->n > 0) {
 		cache->n--;
-		if (mlx5x_glue->dereg_mr(cache->mr[cache->n]) != 0)
+		if (cache->mr[cache->n] != NULL &&
+		    mlx5x_glue->dereg_mr(cache->mr[cache->n]) != 0)
 			MLX5X_COMMON_LOG(WARNING, "ibv_dereg_mr failed");
 	}
 }

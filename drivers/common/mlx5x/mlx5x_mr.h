@@ -39,6 +39,15 @@ struct mlx5x_mr_cache {
  * as with --no-huge, its memory never grows). 0 or -errno.
  */
 int mlx5x_mr_register_eal(struct mlx5x_mr_cache *cache, struct ibv_pd *pd);
+/*
+ * Memory outside EAL (external buffers) an application maps for the
+ * device (rte_dev_dma_map): registered, or its registration dropped. The
+ * application guarantees no packet in the range is in flight at unmap.
+ * 0 or -errno.
+ */
+int mlx5x_mr_map(struct mlx5x_mr_cache *cache, void *addr, size_t len);
+int mlx5x_mr_unmap(struct mlx5x_mr_cache *cache, void *addr, size_t len);
+
 /* Deregister everything, last registered first. */
 void mlx5x_mr_release(struct mlx5x_mr_cache *cache);
 

@@ -482,6 +482,69 @@ mlx5x_pci_remove(struct rte_pci_device *pci_dev)
 	return ret == 0 ? 0 : -EIO;
 }
 
+/* The shared context behind a PCI device, through any of its ports. */
+static struct mlx5x_dev_ctx *
+mlx5x_pci_dev_ctx(struct rte_pci_device *pci_dev)
+{
+	uint16_t port_id;
+
+	RTE_ETH_FOREACH_DEV_OF(port_id, &pci_dev->device)
+	{
+		struct mlx5x_priv *priv =
+			rte_eth_devices[port_id].data->dev_private;
+
+		if (priv != NULL && priv->sh != NULL)
+			return priv->sh;
+	}
+	return NULL;
+}
+
+/* rte_dev_dma_map: external memory the application will put packets in. */
+static int
+mlx5x_pci_dma_map(struct rte_pci_device *pci_dev, void *addr, uint64_t iova,
+		  size_t len)
+{
+	struct mlx5x_dev_ctx *sh = mlx5x_pci_dev_ctx(pci_dev);
+	int ret;
+
+	RTE_SET_USED(iova);
+	if (sh == NULL) {
+		MLX5X_NET_LOG(ERR, "%s: DMA map of %p: the device has no port",
+			      pci_dev->name, addr);
+		rte_errno = ENODEV;
+		return -rte_errno;
+	}
+	ret = mlx5x_mr_map(&sh->mr, addr, len);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR, "%s: DMA map of %p (%zu bytes) failed: %s",
+			      pci_dev->name, addr, len, strerror(-ret));
+		rte_errno = -ret;
+	}
+	return ret;
+}
+
+static int
+mlx5x_pci_dma_unmap(struct rte_pci_device *pci_dev, void *addr, uint64_t iova,
+		    size_t len)
+{
+	struct mlx5x_dev_ctx *sh = mlx5x_pci_dev_ctx(pci_dev);
+	int ret;
+
+	RTE_SET_USED(iova);
+	if (sh == NULL) {
+		rte_errno = ENODEV;
+		return -rte_errno;
+	}
+	ret = mlx5x_mr_unmap(&sh->mr, addr, len);
+	if (ret < 0) {
+		MLX5X_NET_LOG(ERR,
+			      "%s: DMA unmap of %p (%zu bytes): not mapped",
+			      pci_dev->name, addr, len);
+		rte_errno = -ret;
+	}
+	return ret;
+}
+
 static struct rte_pci_driver mlx5x_pci_driver = {
 	.driver = {
 		.name = RTE_STR(MLX5X_DRIVER_NAME),
@@ -489,6 +552,8 @@ static struct rte_pci_driver mlx5x_pci_driver = {
 	.id_table = mlx5x_pci_id_map,
 	.probe = mlx5x_pci_probe,
 	.remove = mlx5x_pci_remove,
+	.dma_map = mlx5x_pci_dma_map,
+	.dma_unmap = mlx5x_pci_dma_unmap,
 	.drv_flags = RTE_PCI_DRV_INTR_LSC | RTE_PCI_DRV_INTR_RMV |
 		     RTE_PCI_DRV_PROBE_AGAIN,
 };
