@@ -152,7 +152,8 @@ emu_adapter_destroy(struct emu_adapter *ad)
 	emu_adapter_free_all(&ad->rqs);
 	emu_adapter_free_all(&ad->sqs);
 	emu_adapter_free_all(&ad->cqs);
-	emu_adapter_free_all(&ad->tds);
+	/* Transport domains hold a shared token, not an allocation. */
+	emu_objtab_free(&ad->tds);
 	emu_adapter_free_all(&ad->pds);
 	emu_frameq_flush(&ad->wire_out);
 	emu_frameq_flush(&ad->wire_in_pending);

@@ -178,9 +178,61 @@ test_fault_injection_fails_once(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Random boxes for every opcode the model knows: answers, never crashes,
+ * and the device still works afterwards. */
+static int
+test_random_boxes_never_crash(void)
+{
+	static const uint16_t ops[] = {
+		0x100, 0x400, 0x401, 0x402, 0x754, 0x755, 0x770, 0x800, 0x801,
+		0x816, 0x817, 0x900, 0x901, 0x902, 0x903, 0x904, 0x905, 0x906,
+		0x907, 0x908, 0x909, 0x90a, 0x90b, 0x912, 0x914, 0x916, 0x917,
+		0x918, 0x92f, 0x930, 0x931, 0x933, 0x934, 0x936, 0x938, 0x939,
+		0x93a, 0x93b, 0x7ff,
+	};
+	static uint8_t in[0x1000], out[0x1100];
+	uint32_t seed = 12345;
+	struct emu_q sq;
+	struct emu_dev d;
+	unsigned int i, j, ok = 0;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2") == 0, "open");
+	/* Some real objects, so random numbers sometimes hit one. */
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0, "sq");
+	for (i = 0; i < 20000; i++) {
+		size_t inlen, outlen;
+
+		for (j = 0; j < sizeof(in); j += 4) {
+			seed = seed * 1103515245u + 12345u;
+			/* First half: mostly small numbers (object ids, sizes,
+			 * states); second half: any bytes. */
+			in[j] = (seed >> 24) & (i < 10000 ? 0x1f : 0xff);
+			in[j + 1] = (seed >> 16) & 0xff;
+			in[j + 2] = (seed >> 8) & (i < 10000 ? 0x0f : 0xff);
+			in[j + 3] = seed & 0xff;
+		}
+		seed = seed * 1103515245u + 12345u;
+		MLX5X_SET(mbox_in, in, opcode, ops[seed % (sizeof(ops) / 2)]);
+		inlen = 8 + (seed >> 8) % (sizeof(in) - 8);
+		outlen = 16 + (seed >> 4) % (sizeof(out) - 16);
+		emu.general_cmd(d.ctx, in, inlen, out, outlen);
+		ok += MLX5X_GET(mbox_out, out, status) == 0;
+	}
+	printf("    %u of 20000 random boxes were accepted\n", ok);
+	emu_q_destroy(&sq);
+	/* Still a working device. */
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "device works after the storm");
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_cmd_suite, "emu_cmd", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_bad_opcode_and_lengths),
 		 MLX5X_TEST_CASE(test_unknown_and_busy_resources),
 		 MLX5X_TEST_CASE(test_bad_parameters),
 		 MLX5X_TEST_CASE(test_queue_state_table),
-		 MLX5X_TEST_CASE(test_fault_injection_fails_once))
+		 MLX5X_TEST_CASE(test_fault_injection_fails_once),
+		 MLX5X_TEST_CASE(test_random_boxes_never_crash))

@@ -384,8 +384,80 @@ test_tx_wqe_to_wire_bytes(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Random WQEs on an SQ and random frames at the wire: every WQE ends in a
+ * completion or an error CQE, the parser takes any bytes, nothing crashes. */
+static int
+test_random_wqes_and_frames(void)
+{
+	static uint8_t frame[2048];
+	uint32_t seed = 777, fields = 0xf, rqn;
+	struct emu_steer s;
+	struct rxq r;
+	struct emu_q sq;
+	struct emu_dev d;
+	unsigned int round, i, errors = 0;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0, "sq");
+	for (round = 0; round < 300; round++) {
+		struct mlx5_cqe64 *cqe;
+
+		TEST_ASSERT_EQ(emu_q_modify(&sq, MLX5X_QUEUE_STATE_RST,
+					    MLX5X_QUEUE_STATE_RDY),
+			       0, "ready, round %u", round);
+		for (i = 0; i < 16 * 64; i += 4) {
+			seed = seed * 1103515245u + 12345u;
+			memcpy(sq.buf + i, &seed, 4);
+		}
+		/* Ring one WQE's worth past the hardware counter. */
+		seed = seed * 1103515245u + 12345u;
+		sq.pi = (sq.pi + 1 + seed % 4) & 0xffff;
+		sq.dbr[MLX5X_SND_DBR] = htobe32(sq.pi);
+		while ((cqe = emu_q_poll_cqe(&sq, 2)) != NULL)
+			errors += (cqe->op_own >> 4) == MLX5_CQE_REQ_ERR;
+		/* Whatever happened, bring it back to RST. */
+		emu_q_modify(&sq, MLX5X_QUEUE_STATE_ERR, MLX5X_QUEUE_STATE_RST);
+		emu_q_modify(&sq, MLX5X_QUEUE_STATE_RDY, MLX5X_QUEUE_STATE_RST);
+		sq.pi = 0;
+		sq.dbr[MLX5X_SND_DBR] = 0;
+		while (emu.capture_wire(0, frame, sizeof(frame)) > 0)
+			;
+	}
+	TEST_ASSERT(errors > 0, "random WQEs produced error CQEs");
+	emu_q_destroy(&sq);
+
+	TEST_ASSERT(rxq_setup(&d, &r, 6, 2048, 0) == 0, "rq");
+	rqn = r.q.qn;
+	TEST_ASSERT(emu_steer_rss(&d, &s, &rqn, 1, ms_key, fields, false) == 0,
+		    "RSS");
+	for (round = 0; round < 2000; round++) {
+		size_t len;
+
+		seed = seed * 1103515245u + 12345u;
+		len = 14 + seed % (sizeof(frame) - 14);
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			frame[i] = seed >> 24;
+		}
+		/* Half of them IPv4 or IPv6, so the parser goes deep. */
+		if (round & 1) {
+			frame[12] = round & 2 ? 0x86 : 0x08;
+			frame[13] = round & 2 ? 0xdd : 0x00;
+			frame[14] = round & 2 ? 0x60 : 0x45;
+		}
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+		while (emu_q_poll_cqe(&r.q, 0) != NULL)
+			r.q.dbr[0] = htobe32(be32toh(r.q.dbr[0]) + 1);
+	}
+	emu_steer_destroy(&s);
+	rxq_teardown(&r);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_datapath_suite, "emu_datapath", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_tx_wqe_to_wire_bytes),
 		 MLX5X_TEST_CASE(test_wire_rx_cqe_fields),
 		 MLX5X_TEST_CASE(test_rss_spreads_by_toeplitz),
-		 MLX5X_TEST_CASE(test_rx_bad_lkey_and_short_buffer))
+		 MLX5X_TEST_CASE(test_rx_bad_lkey_and_short_buffer),
+		 MLX5X_TEST_CASE(test_random_wqes_and_frames))
