@@ -10,6 +10,9 @@
 #include <endian.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "test_emu_lib.h"
@@ -455,9 +458,45 @@ test_random_wqes_and_frames(void)
 	return MLX5X_TEST_PASS;
 }
 
+static double
+cpu_seconds(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
+	       ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+}
+
+/* With a ready SQ and nothing posted, the engine thread sleeps. */
+static int
+test_engine_idles(void)
+{
+	struct timespec half = { 0, 500000000L };
+	struct emu_q sq;
+	struct emu_dev d;
+	double c0, c1;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "ready SQ starts the engine");
+	nanosleep(&half, NULL); /* let it back off */
+	c0 = cpu_seconds();
+	nanosleep(&half, NULL);
+	c1 = cpu_seconds();
+	printf("    idle engine: %.1f%% of a core\n", (c1 - c0) / 0.5 * 100);
+	TEST_ASSERT(c1 - c0 < 0.1, "idle engine used %.3f s of CPU in 0.5 s",
+		    c1 - c0);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_datapath_suite, "emu_datapath", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_tx_wqe_to_wire_bytes),
 		 MLX5X_TEST_CASE(test_wire_rx_cqe_fields),
 		 MLX5X_TEST_CASE(test_rss_spreads_by_toeplitz),
 		 MLX5X_TEST_CASE(test_rx_bad_lkey_and_short_buffer),
-		 MLX5X_TEST_CASE(test_random_wqes_and_frames))
+		 MLX5X_TEST_CASE(test_random_wqes_and_frames),
+		 MLX5X_TEST_CASE(test_engine_idles))
