@@ -576,6 +576,86 @@ test_tx_external_buffer(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A WQE the adapter refuses (a buffer running past the end of its memory
+ * registration) is an error CQE and puts the SQ in ERR: the queue counts
+ * it, recovers, and the next packets leave. */
+static int
+test_tx_error_recovers(void)
+{
+	const size_t len = 8192;
+	struct rte_mbuf_ext_shared_info shinfo;
+	struct rte_eth_xstat_name names[64];
+	struct rte_eth_xstat vals[64];
+	struct rte_eth_dev_info info;
+	uint8_t frame[80], out[2048];
+	struct rte_mbuf *m;
+	uint8_t *mem;
+	int got, tries, n, i, errors = -1, recoveries = -1;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(mem != MAP_FAILED, "external memory");
+	TEST_ASSERT_EQ(rte_extmem_register(mem, len, NULL, 0, 4096), 0,
+		       "known to EAL");
+	/* Only the first page is the device's. */
+	TEST_ASSERT_EQ(rte_dev_dma_map(info.device, mem,
+				       (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA map one page");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	memset(&shinfo, 0, sizeof(shinfo));
+	shinfo.free_cb = ext_free;
+	rte_mbuf_ext_refcnt_set(&shinfo, 1);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	rte_pktmbuf_attach_extbuf(m, mem + 4096 - 64,
+				  (rte_iova_t)(uintptr_t)(mem + 4096 - 64), 256,
+				  &shinfo);
+	m->data_off = 24; /* 40 bytes in the page, 40 past it */
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "handed over");
+	for (tries = 0; tries < 50; tries++) {
+		mlx5x_emu_poll();
+		usleep(1000);
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+		       "the refused WQE sent nothing");
+	/* The next burst sees the error CQE, recovers, and sends. */
+	m = rte_pktmbuf_alloc(e2e_pool());
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent after");
+	for (tries = 0, got = 0; tries < 1000 && got == 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (got == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, sizeof(frame), "the recovered queue sends");
+	n = rte_eth_xstats_get_names(pf, names, RTE_DIM(names));
+	TEST_ASSERT(n > 0 && n <= (int)RTE_DIM(names), "xstats");
+	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, RTE_DIM(vals)), n,
+		       "values");
+	for (i = 0; i < n; i++) {
+		if (strcmp(names[vals[i].id].name, "tx_wqe_errors") == 0)
+			errors = (int)vals[i].value;
+		if (strcmp(names[vals[i].id].name, "tx_sq_recoveries") == 0)
+			recoveries = (int)vals[i].value;
+	}
+	TEST_ASSERT_EQ(errors, 1, "one error CQE counted");
+	TEST_ASSERT_EQ(recoveries, 1, "one recovery counted");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_dev_dma_unmap(info.device, mem,
+					 (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA unmap");
+	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
+	munmap(mem, len);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -590,4 +670,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_xstats_name_every_value),
 		 MLX5X_TEST_CASE(test_rx_scatter),
 		 MLX5X_TEST_CASE(test_reset_then_reconfigure),
-		 MLX5X_TEST_CASE(test_tx_external_buffer))
+		 MLX5X_TEST_CASE(test_tx_external_buffer),
+		 MLX5X_TEST_CASE(test_tx_error_recovers))

@@ -227,6 +227,26 @@ mlx5x_devx_rq_set_state(struct mlx5x_devx_ring *rq, uint32_t from, uint32_t to)
 				     "MODIFY_RQ");
 }
 
+/* The same without a log line, for the Tx burst's error recovery. */
+int
+mlx5x_devx_sq_set_state_quiet(struct mlx5x_devx_ring *sq, uint32_t from,
+			      uint32_t to)
+{
+	uint32_t in[MLX5X_ST_SZ_DW(modify_sq_in)] = { 0 };
+	uint32_t out[MLX5X_ST_SZ_DW(mbox_out)] = { 0 };
+	void *sqc = MLX5X_ADDR_OF(modify_sq_in, in, ctx);
+
+	MLX5X_SET(modify_sq_in, in, opcode, MLX5X_CMD_OP_MODIFY_SQ);
+	MLX5X_SET(modify_sq_in, in, sq_state, from);
+	MLX5X_SET(modify_sq_in, in, sqn, sq->id);
+	MLX5X_SET(sqc, sqc, state, to);
+	if (mlx5x_glue->devx_obj_modify(sq->obj, in, sizeof(in), out,
+					sizeof(out)) != 0 ||
+	    MLX5X_GET(mbox_out, out, status) != MLX5X_CMD_STAT_OK)
+		return -EIO;
+	return 0;
+}
+
 int
 mlx5x_devx_sq_set_state(struct mlx5x_devx_ring *sq, uint32_t from, uint32_t to)
 {

@@ -63,6 +63,7 @@ struct mlx5x_txq_stats {
 	uint64_t errors;  /* error CQEs */
 	uint64_t no_lkey; /* mbuf memory not registered: dropped */
 	uint64_t too_many_segs;
+	uint64_t recoveries; /* SQ brought back from ERR */
 };
 
 /* What a completion on WQE w releases: elts up to elts_head, WQEBBs up to
@@ -93,6 +94,7 @@ struct mlx5x_txq {
 	uint16_t elts_mask;
 	uint16_t cqe_mask;
 	uint8_t log_cqe_n;
+	bool needs_recovery; /* an error CQE put the SQ in ERR */
 	uint16_t inline_min; /* header bytes every WQE must carry inline */
 	struct mlx5x_txq_stats stats;
 	/* Control. */
@@ -122,6 +124,10 @@ uint16_t mlx5x_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
 int mlx5x_rx_descriptor_status(void *rxq, uint16_t offset);
 int mlx5x_tx_descriptor_status(void *txq, uint16_t offset);
 uint32_t mlx5x_rx_queue_count(void *rxq);
+
+/* An error CQE put the SQ in ERR: drop what was in flight and bring it
+ * back through RST to RDY (PRM state machine). No log; 0 or -EIO. */
+int mlx5x_txq_recover(struct mlx5x_txq *txq);
 
 /* Free every mbuf whose completion arrived; 0 when none is in flight. */
 unsigned int mlx5x_tx_reclaim(struct mlx5x_txq *txq);

@@ -83,6 +83,7 @@ static const char *const xstats_names[] = {
 	"tx_wqe_errors",
 	"tx_unregistered_memory_drops",
 	"tx_too_many_segs_drops",
+	"tx_sq_recoveries",
 };
 
 #define XSTATS_N RTE_DIM(xstats_names)
@@ -119,6 +120,7 @@ xstats_values(struct rte_eth_dev *dev, uint64_t *v)
 		v[7] += txq->stats.errors;
 		v[8] += txq->stats.no_lkey;
 		v[9] += txq->stats.too_many_segs;
+		v[10] += txq->stats.recoveries;
 	}
 }
 

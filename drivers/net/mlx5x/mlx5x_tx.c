@@ -49,8 +49,11 @@ tx_complete(struct mlx5x_txq *txq)
 		    opcode == MLX5_CQE_INVALID)
 			break;
 		rte_io_rmb();
-		if (unlikely(opcode != MLX5_CQE_REQ))
+		if (unlikely(opcode != MLX5_CQE_REQ)) {
+			/* PRM: the SQ is in ERR now; the burst recovers it. */
 			txq->stats.errors++;
+			txq->needs_recovery = true;
+		}
 		w = rte_be_to_cpu_16(cqe->wqe_counter);
 		c = &txq->comp[w & txq->wqe_mask];
 		while (txq->elts_tail != c->elts_head) {
@@ -137,6 +140,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	uint64_t bytes = 0;
 
 	tx_complete(txq);
+	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
+		return 0;
 	while (sent < n) {
 		struct rte_mbuf *m = pkts[sent];
 		struct rte_mbuf *seg;

@@ -130,6 +130,38 @@ txq_free_elts(struct mlx5x_txq *txq)
 }
 
 int
+mlx5x_txq_recover(struct mlx5x_txq *txq)
+{
+	if (mlx5x_devx_sq_set_state_quiet(&txq->sq, MLX5X_QUEUE_STATE_ERR,
+					  MLX5X_QUEUE_STATE_RST) != 0)
+		return -EIO;
+	/* In RST the SQ completes nothing more: consume the flush CQEs. */
+	for (;;) {
+		volatile struct mlx5_cqe64 *cqe =
+			&txq->cqes[txq->cq_ci & txq->cqe_mask];
+		uint8_t op_own = cqe->op_own;
+
+		if ((op_own & MLX5_CQE_OWNER_MASK) !=
+			    ((txq->cq_ci >> txq->log_cqe_n) & 1) ||
+		    (op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_INVALID)
+			break;
+		txq->cq_ci++;
+	}
+	rte_io_wmb();
+	*txq->cq_db = rte_cpu_to_be_32(txq->cq_ci & 0xffffff);
+	txq_free_elts(txq);
+	txq->wqe_ci = 0;
+	txq->wqe_pi = 0;
+	txq->sq_db[MLX5X_SND_DBR] = 0;
+	if (mlx5x_devx_sq_set_state_quiet(&txq->sq, MLX5X_QUEUE_STATE_RST,
+					  MLX5X_QUEUE_STATE_RDY) != 0)
+		return -EIO;
+	txq->needs_recovery = false;
+	txq->stats.recoveries++;
+	return 0;
+}
+
+int
 mlx5x_txq_start(struct mlx5x_txq *txq)
 {
 	struct mlx5x_priv *priv = txq->priv;
@@ -206,6 +238,7 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	txq->elts_mask = (uint16_t)(txq->desc - 1);
 	txq->cqe_mask = (uint16_t)(txq->desc - 1);
 	txq->log_cqe_n = log_n;
+	txq->needs_recovery = false;
 	txq->started = true;
 	return 0;
 
@@ -331,6 +364,10 @@ mlx5x_tx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
 	if (txq == NULL)
 		return -EINVAL;
 	if (txq->started && !txq->paused) {
+		if (txq->needs_recovery && mlx5x_txq_recover(txq) != 0)
+			MLX5X_NET_LOG(WARNING,
+				      "port %u Tx queue %u: SQ 0x%x stays in error",
+				      dev->data->port_id, idx, txq->sq.id);
 		/* Everything tx_burst accepted goes out before the SQ
 		 * stops: wait for its completions. */
 		while ((left = mlx5x_tx_reclaim(txq)) != 0 &&
