@@ -633,9 +633,8 @@ emu_steering_walk(struct emu_adapter *ad, uint32_t type, const struct emu_pkt *p
 /* VLAN pop / push actions of the deciding entry, on a copy of the frame. */
 static const uint8_t *
 emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
-		  const uint8_t *frame, uint32_t *len)
+		  const uint8_t *frame, uint32_t *len, uint8_t *buf)
 {
-	static uint8_t buf[EMU_FRAME_MAX + 4];
 	uint32_t n = *len;
 
 	if (!(e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
@@ -688,7 +687,9 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	}
 	if (e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
 			 MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
-		frame = emu_steering_vlan(ad, e, frame, &len);
+		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
+
+		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf);
 		emu_pkt_parse(&p, frame, len, src_vport,
 			      src != NULL ? src->meta_tag : 0, 0);
 	}
@@ -702,6 +703,7 @@ bool
 emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		 uint16_t src_vport, uint32_t src_sqn)
 {
+	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
 	static struct emu_pkt p;
 	const struct emu_fte *e;
@@ -718,7 +720,8 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		emu_trace(ad, "fdb: dropped");
 		return true;
 	}
-	frame = emu_steering_vlan(ad, e, frame, &len);
+	/* Its own buffer: a destination may run NIC RX, which has one too. */
+	frame = emu_steering_vlan(ad, e, frame, &len, fdb_buf);
 	for (i = 0; i < e->ndest; i++) {
 		uint16_t vport = e->dest[i].type ==
 						 MLX5X_FLOW_DESTINATION_TYPE_UPLINK ?
