@@ -45,8 +45,8 @@ MLX5X_EMU_API int mlx5x_emu_setup(const char *config, const char *sysfs_root);
 MLX5X_EMU_API void mlx5x_emu_teardown(void);
 
 /* Write (or remove) only the sysfs tree, for the mlx5x-emu-sysfs tool. */
-MLX5X_EMU_API int mlx5x_emu_sysfs_write(const char *config,
-					const char *sysfs_root);
+MLX5X_EMU_API int
+mlx5x_emu_sysfs_write(const char *config, const char *sysfs_root);
 MLX5X_EMU_API int mlx5x_emu_sysfs_remove(const char *sysfs_root);
 
 /* Number of adapters, and the sysfs root in use. */
@@ -55,22 +55,21 @@ MLX5X_EMU_API const char *mlx5x_emu_sysfs_root(void);
 
 /* A frame arrives from the cable / is sent by VF vf. Processed before the
  * call returns. Returns 0, -ENODEV, -EINVAL (length 14..16384). */
-MLX5X_EMU_API int mlx5x_emu_inject_wire(unsigned int dev, const void *frame,
-					size_t len);
+MLX5X_EMU_API int
+mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len);
 MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
 				      const void *frame, size_t len);
 
 /* Frames arriving back to back from the cable: processed as one burst, so
  * a CQ with CQE compression may complete them in one compressed session. */
-MLX5X_EMU_API int mlx5x_emu_inject_wire_burst(unsigned int dev,
-					      const void *const *frames,
-					      const size_t *lens,
-					      unsigned int n);
+MLX5X_EMU_API int
+mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
+			    const size_t *lens, unsigned int n);
 
 /* Take the oldest frame that left through the wire / arrived at VF vf.
  * Returns its length (copied up to buf_len), 0 if none, -ENODEV. */
-MLX5X_EMU_API int mlx5x_emu_capture_wire(unsigned int dev, void *buf,
-					 size_t buf_len);
+MLX5X_EMU_API int
+mlx5x_emu_capture_wire(unsigned int dev, void *buf, size_t buf_len);
 MLX5X_EMU_API int mlx5x_emu_capture_vf(unsigned int dev, unsigned int vf,
 				       void *buf, size_t buf_len);
 
@@ -80,9 +79,9 @@ MLX5X_EMU_API unsigned int mlx5x_emu_poll(void);
 
 struct mlx5x_emu_counters {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
-	uint64_t rx_dropped;	  /* no steering rule or no receive WQE */
+	uint64_t rx_dropped;	   /* no steering rule or no receive WQE */
 	uint64_t rx_out_of_buffer; /* summed over the vport's RQs */
-	uint64_t cmd_count;	  /* commands executed on the device */
+	uint64_t cmd_count;	   /* commands executed on the device */
 };
 
 /* Counters of a vport (0 PF, k + 1 VF k, 0xffff uplink). 0 or -ENODEV. */
@@ -98,9 +97,9 @@ MLX5X_EMU_API int mlx5x_emu_trace(unsigned int dev, char *buf, size_t len);
 
 /* Make the nth next command with this opcode (0: any) fail with the PRM
  * status and syndrome. nth == 0 disarms. 0 or -ENODEV. */
-MLX5X_EMU_API int mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode,
-				      unsigned int nth, uint8_t status,
-				      uint32_t syndrome);
+MLX5X_EMU_API int
+mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode, unsigned int nth,
+		    uint8_t status, uint32_t syndrome);
 
 #ifdef __cplusplus
 }

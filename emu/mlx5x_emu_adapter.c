@@ -82,8 +82,7 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 	else
 		snprintf(name, sizeof(name), "emu%u", index);
 	emu_vport_init(&ad->pf, index, 0, name, 100 + index * 64);
-	emu_vport_init(&ad->uplink, index, MLX5X_VPORT_UPLINK, "",
-		       0);
+	emu_vport_init(&ad->uplink, index, MLX5X_VPORT_UPLINK, "", 0);
 	for (k = 0; k < cfg->nvfs; k++) {
 		if (cfg->esw == EMU_ESW_SWITCHDEV)
 			snprintf(name, sizeof(name), "emu%upf0vf%u", index, k);

@@ -42,7 +42,8 @@ mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		if (frames[i] == NULL || lens[i] < 14 || lens[i] > EMU_FRAME_MAX)
+		if (frames[i] == NULL || lens[i] < 14 ||
+		    lens[i] > EMU_FRAME_MAX)
 			return -EINVAL;
 	emu_lock();
 	ad = emu_api_adapter(dev);

@@ -22,7 +22,9 @@ struct emu_cmd_desc {
 };
 
 #define CMD(op, fn, in, out, cr)                                               \
-	{ MLX5X_CMD_OP_##op, #op, fn, in, out, cr }
+	{                                                                      \
+		MLX5X_CMD_OP_##op, #op, fn, in, out, cr                        \
+	}
 
 static const struct emu_cmd_desc emu_cmds[] = {
 	CMD(QUERY_HCA_CAP, emu_hca_cap_query, 16,
@@ -48,14 +50,20 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	CMD(MODIFY_RQ, emu_rq_cmd, MLX5X_ST_SZ_BYTES(modify_rq_in), 16, false),
 	CMD(DESTROY_RQ, emu_rq_cmd, 16, 16, false),
 	CMD(QUERY_RQ, emu_rq_cmd, 16, MLX5X_ST_SZ_BYTES(query_rq_out), false),
-	CMD(CREATE_TIS, emu_tis_cmd, MLX5X_ST_SZ_BYTES(create_tis_in), 16, true),
+	CMD(CREATE_TIS, emu_tis_cmd, MLX5X_ST_SZ_BYTES(create_tis_in), 16,
+	    true),
 	CMD(DESTROY_TIS, emu_tis_cmd, 16, 16, false),
-	CMD(CREATE_TIR, emu_tir_cmd, MLX5X_ST_SZ_BYTES(create_tir_in), 16, true),
-	CMD(MODIFY_TIR, emu_tir_cmd, MLX5X_ST_SZ_BYTES(modify_tir_in), 16, false),
+	CMD(CREATE_TIR, emu_tir_cmd, MLX5X_ST_SZ_BYTES(create_tir_in), 16,
+	    true),
+	CMD(MODIFY_TIR, emu_tir_cmd, MLX5X_ST_SZ_BYTES(modify_tir_in), 16,
+	    false),
 	CMD(DESTROY_TIR, emu_tir_cmd, 16, 16, false),
-	CMD(QUERY_TIR, emu_tir_cmd, 16, MLX5X_ST_SZ_BYTES(query_tir_out), false),
-	CMD(CREATE_RQT, emu_rqt_cmd, MLX5X_ST_SZ_BYTES(create_rqt_in), 16, true),
-	CMD(MODIFY_RQT, emu_rqt_cmd, MLX5X_ST_SZ_BYTES(modify_rqt_in), 16, false),
+	CMD(QUERY_TIR, emu_tir_cmd, 16, MLX5X_ST_SZ_BYTES(query_tir_out),
+	    false),
+	CMD(CREATE_RQT, emu_rqt_cmd, MLX5X_ST_SZ_BYTES(create_rqt_in), 16,
+	    true),
+	CMD(MODIFY_RQT, emu_rqt_cmd, MLX5X_ST_SZ_BYTES(modify_rqt_in), 16,
+	    false),
 	CMD(DESTROY_RQT, emu_rqt_cmd, 16, 16, false),
 	CMD(CREATE_FLOW_TABLE, emu_steering_cmd,
 	    MLX5X_ST_SZ_BYTES(create_flow_table_in), 16, true),
@@ -166,8 +174,8 @@ mlx5dv_devx_general_cmd(struct ibv_context *context, const void *in,
 	int status;
 
 	emu_lock();
-	status = emu_cmd_exec(emu_ctx_of(context), in, inlen, out, outlen,
-			      NULL);
+	status =
+		emu_cmd_exec(emu_ctx_of(context), in, inlen, out, outlen, NULL);
 	emu_unlock();
 	/* rdma-core: the kernel answers EREMOTEIO when firmware failed the
 	 * command; the out box still carries status and syndrome. */
@@ -215,8 +223,8 @@ mlx5dv_devx_obj_create(struct ibv_context *context, const void *in,
 }
 
 int
-mlx5dv_devx_obj_query(struct mlx5dv_devx_obj *obj, const void *in,
-		      size_t inlen, void *out, size_t outlen)
+mlx5dv_devx_obj_query(struct mlx5dv_devx_obj *obj, const void *in, size_t inlen,
+		      void *out, size_t outlen)
 {
 	return mlx5dv_devx_general_cmd(&obj->ctx->vctx.context, in, inlen, out,
 				       outlen);
@@ -270,8 +278,7 @@ mlx5dv_devx_obj_destroy(struct mlx5dv_devx_obj *obj)
 		break;
 	}
 	emu_lock();
-	status = emu_cmd_exec(obj->ctx, in, sizeof(in), out, sizeof(out),
-			      NULL);
+	status = emu_cmd_exec(obj->ctx, in, sizeof(in), out, sizeof(out), NULL);
 	emu_unlock();
 	if (status != MLX5X_CMD_STAT_OK)
 		return EBUSY;

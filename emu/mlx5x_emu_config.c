@@ -28,7 +28,8 @@ static int
 emu_config_bad(const char *key, const char *val, const char *allowed)
 {
 	fprintf(stderr,
-		"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": bad value '%s' for key '%s' (allowed: %s)\n",
+		"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+		": bad value '%s' for key '%s' (allowed: %s)\n",
 		val, key, allowed);
 	return -1;
 }
@@ -45,8 +46,8 @@ emu_config_end(const char *key, const char *val, enum emu_end_mode *m,
 		*m = EMU_END_PCAP;
 	else
 		return emu_config_bad(key, val,
-				      pcap_ok ? "loop, drop, pcap (tap not modelled yet)" :
-						"loop, drop");
+				      pcap_ok ? "loop, drop, pcap (tap not modelled yet)"
+					      : "loop, drop");
 	return 0;
 }
 
@@ -72,7 +73,8 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 
 	if (eq == NULL) {
 		fprintf(stderr,
-			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": '%s' is not key=value (keys: %s)\n",
+			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+			": '%s' is not key=value (keys: %s)\n",
 			kv, emu_config_keys);
 		return -1;
 	}
@@ -103,7 +105,8 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 		return emu_config_end(key, val, &c->wire, true);
 	} else if (strcmp(key, "vf_end") == 0) {
 		return emu_config_end(key, val, &c->vf_end, false);
-	} else if (strcmp(key, "pcap_in") == 0 || strcmp(key, "pcap_out") == 0) {
+	} else if (strcmp(key, "pcap_in") == 0 ||
+		   strcmp(key, "pcap_out") == 0) {
 		char *dst = key[5] == 'i' ? c->pcap_in : c->pcap_out;
 
 		if (strlen(val) >= sizeof(c->pcap_in))
@@ -111,7 +114,8 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 		snprintf(dst, sizeof(c->pcap_in), "%s", val);
 	} else {
 		fprintf(stderr,
-			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": unknown key '%s' (keys: %s)\n",
+			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+			": unknown key '%s' (keys: %s)\n",
 			key, emu_config_keys);
 		return -1;
 	}
@@ -134,7 +138,8 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
 
 		if (n == max) {
 			fprintf(stderr,
-				"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": more than %u devices\n",
+				"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+				": more than %u devices\n",
 				max);
 			goto out;
 		}
@@ -145,8 +150,8 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
 				goto out;
 		if (cfg[n].wire != EMU_END_PCAP &&
 		    (cfg[n].pcap_in[0] != '\0' || cfg[n].pcap_out[0] != '\0')) {
-			fprintf(stderr,
-				"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": pcap_in/pcap_out need wire=pcap\n");
+			fprintf(stderr, "mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+					": pcap_in/pcap_out need wire=pcap\n");
 			goto out;
 		}
 		n++;
@@ -157,7 +162,8 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
 		for (j = i + 1; j < n; j++)
 			if (strcmp(cfg[i].pci, cfg[j].pci) == 0) {
 				fprintf(stderr,
-					"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV ": key 'pci': %s named twice\n",
+					"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+					": key 'pci': %s named twice\n",
 					cfg[i].pci);
 				goto out;
 			}

@@ -214,8 +214,9 @@ ibv_create_cq(struct ibv_context *context, int cqe, void *cq_context,
 	while ((1u << log) < (uint32_t)cqe + 1)
 		log++;
 	v = calloc(1, sizeof(*v));
-	buf = aligned_alloc(4096, ((size_t)64 << log) < 4096 ? 4096 :
-							       (size_t)64 << log);
+	buf = aligned_alloc(4096, ((size_t)64 << log) < 4096
+					  ? 4096
+					  : (size_t)64 << log);
 	dbr = aligned_alloc(64, 64);
 	if (v == NULL || buf == NULL || dbr == NULL)
 		goto err_free;
@@ -274,16 +275,18 @@ emu_verbs_poll_cq(struct ibv_cq *ibv, int n, struct ibv_wc *wc)
 	while (got < n) {
 		uint32_t ci = be32toh(cq->dbrec[MLX5X_CQ_SET_CI]) & 0xffffff;
 		struct mlx5_cqe64 *cqe =
-			(struct mlx5_cqe64 *)(cq->buf + (size_t)(ci & (size - 1)) * 64);
+			(struct mlx5_cqe64 *)(cq->buf +
+					      (size_t)(ci & (size - 1)) * 64);
 		uint8_t op = cqe->op_own >> 4;
 
 		if ((cqe->op_own & 1) != ((ci >> cq->log_size) & 1) ||
 		    op == MLX5_CQE_INVALID)
 			break;
 		memset(&wc[got], 0, sizeof(wc[got]));
-		wc[got].status = op == MLX5_CQE_REQ_ERR || op == MLX5_CQE_RESP_ERR ?
-					 IBV_WC_GENERAL_ERR :
-					 IBV_WC_SUCCESS;
+		wc[got].status =
+			op == MLX5_CQE_REQ_ERR || op == MLX5_CQE_RESP_ERR
+				? IBV_WC_GENERAL_ERR
+				: IBV_WC_SUCCESS;
 		wc[got].opcode = op == MLX5_CQE_REQ ? IBV_WC_SEND : IBV_WC_RECV;
 		wc[got].byte_len = be32toh(cqe->byte_cnt);
 		wc[got].qp_num = be32toh(cqe->sop_drop_qpn) & 0xffffff;

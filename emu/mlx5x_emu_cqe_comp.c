@@ -132,7 +132,8 @@ emu_cq_flush(struct emu_cq *cq)
 	for (i = 0; i < n; i++) {
 		/* Array j sits at T + 1 for j = 0, T + 8 j after. */
 		uint32_t j = i / 8, at = j == 0 ? 1 : 8 * j;
-		uint8_t *arr = cq->buf + (size_t)((cq->pi + at) & (size - 1)) * 64;
+		uint8_t *arr =
+			cq->buf + (size_t)((cq->pi + at) & (size - 1)) * 64;
 
 		emu_cq_put_mini(arr + (i % 8) * 8, cq, i);
 	}

@@ -95,7 +95,8 @@ emu_query_device_ex(struct ibv_context *context,
 	a->hw_ver = 0;
 	a->max_qp = 1 << 17;
 	a->max_qp_wr = 1 << 15;
-	a->device_cap_flags = IBV_DEVICE_RAW_IP_CSUM | IBV_DEVICE_MANAGED_FLOW_STEERING;
+	a->device_cap_flags =
+		IBV_DEVICE_RAW_IP_CSUM | IBV_DEVICE_MANAGED_FLOW_STEERING;
 	a->max_sge = 30;
 	a->max_cq = 1 << 16;
 	a->max_cqe = (1 << m->log_max_cq_sz) - 1;
@@ -109,7 +110,8 @@ emu_query_device_ex(struct ibv_context *context,
 	attr->tso_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
 	attr->rss_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
 	attr->rss_caps.max_rwq_indirection_tables = 1 << 16;
-	attr->rss_caps.max_rwq_indirection_table_size = 1 << m->log_max_rqt_size;
+	attr->rss_caps.max_rwq_indirection_table_size = 1
+							<< m->log_max_rqt_size;
 	attr->rss_caps.rx_hash_function = IBV_RX_HASH_FUNC_TOEPLITZ;
 	attr->rss_caps.rx_hash_fields_mask =
 		IBV_RX_HASH_SRC_IPV4 | IBV_RX_HASH_DST_IPV4 |
@@ -139,9 +141,9 @@ emu_query_port(struct ibv_context *context, uint8_t port_num,
 	a.gid_tbl_len = 256;
 	a.max_msg_sz = 1 << 30;
 	a.pkey_tbl_len = 1;
-	a.active_width = 2; /* 4x */
+	a.active_width = 2;  /* 4x */
 	a.active_speed = 32; /* 25 Gb/s lane */
-	a.phys_state = 5; /* LinkUp */
+	a.phys_state = 5;    /* LinkUp */
 	a.link_layer = IBV_LINK_LAYER_ETHERNET;
 	memcpy(attr, &a, attr_size < sizeof(a) ? attr_size : sizeof(a));
 	return 0;
@@ -235,8 +237,6 @@ emu_dealloc_td(struct ibv_td *td)
 	free(td);
 	return 0;
 }
-
-
 
 static int
 emu_compat_query_port(struct ibv_context *context, uint8_t port_num,
@@ -469,7 +469,8 @@ mlx5dv_query_device(struct ibv_context *context, struct mlx5dv_context *attrs)
 		attrs->striding_rq_caps.max_single_stride_log_num_of_bytes = 13;
 		attrs->striding_rq_caps.min_single_wqe_log_num_of_strides = 3;
 		attrs->striding_rq_caps.max_single_wqe_log_num_of_strides = 16;
-		attrs->striding_rq_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
+		attrs->striding_rq_caps.supported_qpts = 1
+							 << IBV_QPT_RAW_PACKET;
 	}
 	if (want & MLX5DV_CONTEXT_MASK_TUNNEL_OFFLOADS)
 		attrs->comp_mask |= MLX5DV_CONTEXT_MASK_TUNNEL_OFFLOADS;
@@ -498,8 +499,8 @@ _mlx5dv_query_port(struct ibv_context *context, uint32_t port_num,
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
 		p.vport = port_num == 1 ? MLX5X_VPORT_UPLINK : vp->num;
 		p.flags |= MLX5DV_QUERY_PORT_VPORT_REG_C0;
-		p.reg_c0.value = port_num == 1 ? ad->uplink.meta_tag :
-						 vp->meta_tag;
+		p.reg_c0.value =
+			port_num == 1 ? ad->uplink.meta_tag : vp->meta_tag;
 		p.reg_c0.mask = 0xffff0000;
 	} else {
 		p.vport = vp->num;

@@ -82,7 +82,8 @@ emu_dr_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 }
 
 struct mlx5dv_dr_domain *
-mlx5dv_dr_domain_create(struct ibv_context *ctx, enum mlx5dv_dr_domain_type type)
+mlx5dv_dr_domain_create(struct ibv_context *ctx,
+			enum mlx5dv_dr_domain_type type)
 {
 	struct mlx5dv_dr_domain *d;
 	uint8_t tt;
@@ -257,10 +258,12 @@ mlx5dv_dr_matcher_destroy(struct mlx5dv_dr_matcher *m)
 
 	MLX5X_SET(destroy_flow_group_in, in, opcode,
 		  MLX5X_CMD_OP_DESTROY_FLOW_GROUP);
-	MLX5X_SET(destroy_flow_group_in, in, table_type, m->tbl->dmn->table_type);
+	MLX5X_SET(destroy_flow_group_in, in, table_type,
+		  m->tbl->dmn->table_type);
 	MLX5X_SET(destroy_flow_group_in, in, table_id, m->tbl->id);
 	MLX5X_SET(destroy_flow_group_in, in, group_id, m->fg);
-	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out), NULL))
+	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out),
+		       NULL))
 		return EBUSY; /* rules remain */
 	m->tbl->matcher_used[m->slot] = 0;
 	free(m->used);
@@ -278,7 +281,8 @@ emu_dr_action_put(void *fc, uint8_t *dl, uint32_t *ndest, uint32_t *ncnt,
 	case EMU_DR_DEST_TIR:
 	case EMU_DR_DEST_VPORT: {
 		static const uint16_t t[] = {
-			[EMU_DR_DEST_TABLE] = MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE,
+			[EMU_DR_DEST_TABLE] =
+				MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE,
 			[EMU_DR_DEST_TIR] = MLX5X_FLOW_DESTINATION_TYPE_TIR,
 			[EMU_DR_DEST_VPORT] = MLX5X_FLOW_DESTINATION_TYPE_VPORT,
 		};
@@ -410,7 +414,8 @@ mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
 	MLX5X_SET(delete_fte_in, in, table_id, m->tbl->id);
 	MLX5X_SET(delete_fte_in, in, flow_index,
 		  m->slot * EMU_DR_MATCHER_RULES + r->index);
-	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out), NULL))
+	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out),
+		       NULL))
 		return EINVAL;
 	m->used[r->index] = 0;
 	free(r);

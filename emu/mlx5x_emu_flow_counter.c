@@ -72,7 +72,8 @@ emu_fc_query(struct emu_adapter *ad, const void *in, void *out, size_t outlen,
 		}
 	if (MLX5X_GET(query_flow_counter_in, in, dump_to_memory)) {
 		dst = emu_mem_lkey_ptr(ad,
-				       MLX5X_GET(query_flow_counter_in, in, mkey),
+				       MLX5X_GET(query_flow_counter_in, in,
+						 mkey),
 				       MLX5X_GET64(query_flow_counter_in, in,
 						   address),
 				       n * 16);
@@ -112,8 +113,8 @@ emu_flow_counter_cmd(struct emu_ctx *ctx, const void *in, size_t inlen,
 	if (op == MLX5X_CMD_OP_ALLOC_FLOW_COUNTER) {
 		uint32_t log = MLX5X_GET(alloc_flow_counter_in, in,
 					 flow_counter_bulk_log_size);
-		uint32_t bulk = MLX5X_GET(alloc_flow_counter_in, in,
-					  flow_counter_bulk);
+		uint32_t bulk =
+			MLX5X_GET(alloc_flow_counter_in, in, flow_counter_bulk);
 		uint32_t n = log ? 1u << log : bulk ? 128u * bulk : 1;
 		int64_t at;
 		uint32_t i;
@@ -139,8 +140,8 @@ emu_flow_counter_cmd(struct emu_ctx *ctx, const void *in, size_t inlen,
 	if (op == MLX5X_CMD_OP_QUERY_FLOW_COUNTER)
 		return emu_fc_query(ad, in, out, outlen, syndrome);
 	{
-		uint32_t id = MLX5X_GET(dealloc_flow_counter_in, in,
-					flow_counter_id);
+		uint32_t id =
+			MLX5X_GET(dealloc_flow_counter_in, in, flow_counter_id);
 		struct emu_fc *f = emu_flow_counter_get(ad, id);
 		uint32_t i, n;
 

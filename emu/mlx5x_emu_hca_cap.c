@@ -44,8 +44,7 @@ emu_hca_cap_general(const struct emu_adapter *ad, void *c)
 	MLX5X_SET(cmd_hca_cap, c, log_max_tis_per_sq, 0);
 	MLX5X_SET(cmd_hca_cap, c, log_max_stride_sz_rq,
 		  m->striding_rq ? 13 : 0);
-	MLX5X_SET(cmd_hca_cap, c, log_min_stride_sz_rq,
-		  m->striding_rq ? 6 : 0);
+	MLX5X_SET(cmd_hca_cap, c, log_min_stride_sz_rq, m->striding_rq ? 6 : 0);
 	MLX5X_SET(cmd_hca_cap, c, log_max_wq_sz, m->log_max_wq_sz);
 }
 
@@ -86,9 +85,8 @@ emu_hca_cap_ft_props(const struct emu_adapter *ad, void *p)
 }
 
 int
-emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen,
-		  void *out, size_t outlen, uint32_t *syndrome,
-		  struct emu_cmd_result *res)
+emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+		  size_t outlen, uint32_t *syndrome, struct emu_cmd_result *res)
 {
 	const struct emu_adapter *ad = ctx->ad;
 	uint16_t op_mod = MLX5X_GET(query_hca_cap_in, in, op_mod);
@@ -105,12 +103,12 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen,
 		emu_hca_cap_eth(ad, cap);
 		break;
 	case MLX5X_CAP_FLOW_TABLE:
-		emu_hca_cap_ft_props(
-			ad, MLX5X_ADDR_OF(flow_table_nic_cap, cap,
-					  flow_table_properties_nic_receive));
-		emu_hca_cap_ft_props(
-			ad, MLX5X_ADDR_OF(flow_table_nic_cap, cap,
-					  flow_table_properties_nic_transmit));
+		emu_hca_cap_ft_props(ad,
+				     MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+						   flow_table_properties_nic_receive));
+		emu_hca_cap_ft_props(ad,
+				     MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+						   flow_table_properties_nic_transmit));
 		break;
 	case MLX5X_CAP_ESWITCH_FLOW_TABLE:
 		/* Only an E-Switch manager (switchdev) has an FDB. */
@@ -118,9 +116,9 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen,
 			*syndrome = 0x6a3e1;
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}
-		emu_hca_cap_ft_props(
-			ad, MLX5X_ADDR_OF(flow_table_eswitch_cap, cap,
-					  flow_table_properties_nic_esw_fdb));
+		emu_hca_cap_ft_props(ad,
+				     MLX5X_ADDR_OF(flow_table_eswitch_cap, cap,
+						   flow_table_properties_nic_esw_fdb));
 		break;
 	default:
 		*syndrome = 0x6a3e0; /* capability type not modelled */

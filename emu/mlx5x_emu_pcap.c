@@ -76,8 +76,11 @@ emu_pcap_open(struct emu_adapter *ad)
 	}
 	if (ad->cfg.pcap_out[0] != '\0') {
 		struct emu_pcap_hdr h = {
-			.magic = EMU_PCAP_MAGIC, .major = 2, .minor = 4,
-			.snaplen = 65535, .linktype = 1, /* Ethernet */
+			.magic = EMU_PCAP_MAGIC,
+			.major = 2,
+			.minor = 4,
+			.snaplen = 65535,
+			.linktype = 1, /* Ethernet */
 		};
 
 		ad->pcap_out = fopen(ad->cfg.pcap_out, "wb");

@@ -53,14 +53,14 @@ void
 emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	      uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
 {
-	void *oh = p->match; /* outer_headers at bit 0 */
-	void *misc = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
-	void *misc2 = p->match + MLX5X_BYTE_OFF(fte_match_param,
-						 misc_parameters_2);
 	uint32_t off = 14, l3len = 0;
+	void *oh, *misc, *misc2;
 	uint16_t et;
 
 	memset(p, 0, sizeof(*p));
+	oh = p->match; /* outer_headers at bit 0 */
+	misc = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	misc2 = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	p->data = d;
 	p->len = len;
 	MLX5X_SET(fte_match_set_misc, misc, source_port, src_vport);
@@ -113,10 +113,12 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_ecn, ip[1] & 3);
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, ttl_hoplimit, ip[8]);
 		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-						src_ipv4_src_ipv6) + 12,
+						src_ipv4_src_ipv6) +
+			       12,
 		       ip + 12, 4);
 		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-						dst_ipv4_dst_ipv6) + 12,
+						dst_ipv4_dst_ipv6) +
+			       12,
 		       ip + 16, 4);
 	} else if (et == 0x86dd && len >= off + 40 && (d[off] >> 4) == 6) {
 		const uint8_t *ip = d + off;
@@ -154,7 +156,8 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		p->l4_ok = emu_csum_fold(emu_l4_sum(d + off, p->l3, t, l3len,
 						    6)) == 0xffff;
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_sport, emu_rd16(t));
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_dport, emu_rd16(t + 2));
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_dport,
+			  emu_rd16(t + 2));
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_flags, t[13]);
 	} else if (p->l4_proto == 17 && l3len >= 8) {
 		const uint8_t *u = d + p->l4_off;
@@ -164,7 +167,8 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			   emu_csum_fold(emu_l4_sum(d + off, p->l3, u, l3len,
 						    17)) == 0xffff;
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_sport, emu_rd16(u));
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_dport, emu_rd16(u + 2));
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_dport,
+			  emu_rd16(u + 2));
 	}
 }
 
@@ -192,8 +196,8 @@ emu_pkt_fill_csum(uint8_t *frame, uint32_t len, bool l3, bool l4)
 	if (!l4 || p.frag || (p.l4_proto != 6 && p.l4_proto != 17))
 		return;
 	l4h = frame + p.l4_off;
-	l4len = p.l3 == 4 ? (uint32_t)(ip[2] << 8 | ip[3]) - (ip[0] & 0xf) * 4 :
-			    (uint32_t)(ip[4] << 8 | ip[5]);
+	l4len = p.l3 == 4 ? (uint32_t)(ip[2] << 8 | ip[3]) - (ip[0] & 0xf) * 4
+			  : (uint32_t)(ip[4] << 8 | ip[5]);
 	if (p.l4_off + l4len > len)
 		return;
 	if (p.l4_proto == 6 && l4len >= 20) {

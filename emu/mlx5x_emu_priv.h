@@ -68,8 +68,8 @@ struct emu_dev_config {
 
 /* Parses "key=value,...;key=value" into cfg[]; returns the number of
  * devices or -1 after a message on stderr naming the bad key. */
-int emu_config_parse(const char *str, struct emu_dev_config *cfg,
-		     unsigned int max);
+int
+emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max);
 
 /* ---- frames and queues of frames ----------------------------------------*/
 
@@ -160,7 +160,7 @@ struct emu_cq {
 	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
 	uint32_t pi;
 	uint8_t status;
-	uint32_t users; /* SQs and RQs pointing at it */
+	uint32_t users;		   /* SQs and RQs pointing at it */
 	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
 	uint64_t overflows;
 	/* CQE compression (mlx5x_emu_cqe_comp.c): responder CQEs waiting to
@@ -317,7 +317,7 @@ struct emu_adapter {
 	/* Objects, by PRM number. */
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
-	uint32_t root[8]; /* flow table root per table type */
+	uint32_t root[8];  /* flow table root per table type */
 	struct emu_fc *fc; /* flow counters (mlx5x_emu_flow_counter.c) */
 	uint32_t fc_cap;
 	struct emu_frameq wire_out, wire_in_pending;
@@ -373,13 +373,13 @@ void emu_world_destroy_locked(void);
 int emu_world_ensure_locked(void);
 
 /* Adapters (mlx5x_emu_adapter.c). */
-struct emu_adapter *emu_adapter_create(unsigned int index,
-				       const struct emu_dev_config *cfg,
-				       const char *sysfs_root);
+struct emu_adapter *
+emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
+		   const char *sysfs_root);
 void emu_adapter_destroy(struct emu_adapter *ad);
 struct emu_vport *emu_adapter_vport(struct emu_adapter *ad, uint16_t num);
-struct emu_vport *emu_adapter_port_vport(struct emu_adapter *ad,
-					 unsigned int port);
+struct emu_vport *
+emu_adapter_port_vport(struct emu_adapter *ad, unsigned int port);
 
 /* Sysfs tree (mlx5x_emu_sysfs.c). */
 int emu_sysfs_write_adapter(struct emu_adapter *ad, const char *root);
@@ -412,10 +412,10 @@ typedef int (*emu_cmd_fn)(struct emu_ctx *ctx, const void *in, size_t inlen,
 			  struct emu_cmd_result *res);
 int emu_hca_cap_query(struct emu_ctx *, const void *, size_t, void *, size_t,
 		      uint32_t *, struct emu_cmd_result *);
-int emu_vport_query_ctx(struct emu_ctx *, const void *, size_t, void *,
-			size_t, uint32_t *, struct emu_cmd_result *);
-int emu_vport_modify_ctx(struct emu_ctx *, const void *, size_t, void *,
-			 size_t, uint32_t *, struct emu_cmd_result *);
+int emu_vport_query_ctx(struct emu_ctx *, const void *, size_t, void *, size_t,
+			uint32_t *, struct emu_cmd_result *);
+int emu_vport_modify_ctx(struct emu_ctx *, const void *, size_t, void *, size_t,
+			 uint32_t *, struct emu_cmd_result *);
 int emu_vport_query_counter(struct emu_ctx *, const void *, size_t, void *,
 			    size_t, uint32_t *, struct emu_cmd_result *);
 int emu_pd_alloc(struct emu_ctx *, const void *, size_t, void *, size_t,
@@ -440,8 +440,8 @@ int emu_rqt_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
 		uint32_t *, struct emu_cmd_result *);
 int emu_steering_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
 		     uint32_t *, struct emu_cmd_result *);
-int emu_flow_counter_cmd(struct emu_ctx *, const void *, size_t, void *,
-			 size_t, uint32_t *, struct emu_cmd_result *);
+int emu_flow_counter_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+			 uint32_t *, struct emu_cmd_result *);
 /* The counter of this id, or NULL. */
 struct emu_fc *emu_flow_counter_get(struct emu_adapter *ad, uint32_t id);
 
@@ -454,8 +454,8 @@ void *emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
 		       uint64_t len);
 
 /* Queues (mlx5x_emu_cq.c, _sq.c, _rq.c). */
-struct emu_cq *emu_cq_new(struct emu_adapter *ad, uint32_t log_size,
-			  void *buf, volatile uint32_t *dbrec);
+struct emu_cq *emu_cq_new(struct emu_adapter *ad, uint32_t log_size, void *buf,
+			  volatile uint32_t *dbrec);
 void emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq);
 /* Reserves the next CQE slot, or NULL when the CQ is full (overflow). */
 struct mlx5_cqe64 *emu_cq_next(struct emu_cq *cq);
@@ -466,8 +466,8 @@ void emu_cq_err(struct emu_cq *cq, uint8_t opcode, uint8_t syndrome,
 uint8_t *emu_cq_slots(struct emu_cq *cq, uint32_t n);
 /* A responder CQE: written now, or held for a compressed session when the
  * CQ compresses and the CQE may join one. */
-void emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
-	       bool compressible);
+void
+emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe, bool compressible);
 /* Write what is held (end of a burst, or before any other CQE). */
 void emu_cq_flush(struct emu_cq *cq);
 void emu_adapter_flush_cqs(struct emu_adapter *ad);
@@ -476,10 +476,10 @@ int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
 
 /* Receive side: deliver one frame to an RQ (mlx5x_emu_rq.c). */
 struct emu_pkt;
-void emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq,
-		    const uint8_t *frame, uint32_t len,
-		    const struct emu_pkt *pkt, uint32_t hash, uint8_t hash_type,
-		    uint32_t flow_tag);
+void
+emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
+	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
+	       uint8_t hash_type, uint32_t flow_tag);
 
 /* Packet parse (mlx5x_emu_pkt.c). */
 struct emu_pkt {
@@ -489,7 +489,7 @@ struct emu_pkt {
 	bool cvlan, svlan;
 	uint16_t vlan_tci;
 	uint32_t l3_off, l4_off;
-	uint8_t l3; /* 0 none, 4, 6 */
+	uint8_t l3;	  /* 0 none, 4, 6 */
 	uint8_t l4_proto; /* IP protocol when l3 != 0 */
 	bool frag;
 	bool l3_ok, l4_ok;
@@ -509,18 +509,18 @@ void emu_pkt_fill_csum(uint8_t *frame, uint32_t len, bool l3, bool l4);
 uint32_t emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len);
 
 /* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
-void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame,
-		     uint32_t len, uint16_t src_vport);
+void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		     uint16_t src_vport);
 /* FDB: returns true when an FDB rule decided (frame consumed). */
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 void emu_steering_free(struct emu_adapter *ad);
 /* NIC TX tables of the sender: false when an entry drops the frame. */
-bool emu_steering_tx(struct emu_adapter *ad, const uint8_t *frame,
-		     uint32_t len, uint32_t src_sqn);
+bool emu_steering_tx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		     uint32_t src_sqn);
 /* Direct Rules matchers order their groups by priority. */
-void emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id,
-			     uint32_t prio);
+void
+emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
 
 /* E-Switch (mlx5x_emu_eswitch.c). */
 void emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
@@ -545,8 +545,7 @@ unsigned int emu_wire_service(struct emu_adapter *ad);
 /* pcap wire end (mlx5x_emu_pcap.c). */
 int emu_pcap_open(struct emu_adapter *ad);
 void emu_pcap_close(struct emu_adapter *ad);
-void emu_pcap_write(struct emu_adapter *ad, const uint8_t *frame,
-		    uint32_t len);
+void emu_pcap_write(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 unsigned int emu_pcap_feed(struct emu_adapter *ad);
 
 /* Engine (mlx5x_emu_engine.c). */

@@ -48,7 +48,8 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	if (rq->wq.wq_type == MLX5X_WQ_TYPE_CYCLIC_STRIDING_RQ) {
 		const void *wq = MLX5X_ADDR_OF(rqc, c, wq);
 		uint32_t lsn = MLX5X_GET(wq, wq, single_wqe_log_num_of_strides);
-		uint32_t lss = MLX5X_GET(wq, wq, single_stride_log_num_of_bytes);
+		uint32_t lss =
+			MLX5X_GET(wq, wq, single_stride_log_num_of_bytes);
 
 		/* PRM: 512 << n strides of 64 << m bytes; needs the cap and a
 		 * WQE holding a next segment and a data segment. */
@@ -112,9 +113,10 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	case MLX5X_CMD_OP_MODIFY_RQ: {
 		const void *c = MLX5X_ADDR_OF(modify_rq_in, in, ctx);
 
-		status = emu_wq_transition(&rq->state,
-					   MLX5X_GET(modify_rq_in, in, rq_state),
-					   MLX5X_GET(rqc, c, state), syndrome);
+		status =
+			emu_wq_transition(&rq->state,
+					  MLX5X_GET(modify_rq_in, in, rq_state),
+					  MLX5X_GET(rqc, c, state), syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		if (MLX5X_GET64(modify_rq_in, in, modify_bitmask) &
@@ -135,8 +137,7 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(rqc, c, user_index, rq->user_index);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), log_wq_sz,
 			  rq->wq.log_sz);
-		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), hw_counter,
-			  rq->wq.ci);
+		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), hw_counter, rq->wq.ci);
 		return MLX5X_CMD_STAT_OK;
 	}
 	default: /* DESTROY_RQ */
@@ -155,7 +156,8 @@ static void
 emu_rq_fail(struct emu_adapter *ad, struct emu_rq *rq, uint8_t syndrome,
 	    const char *why)
 {
-	emu_trace(ad, "rq 0x%x wqe %u: %s -> error CQE syndrome 0x%x, RQ to ERR",
+	emu_trace(ad,
+		  "rq 0x%x wqe %u: %s -> error CQE syndrome 0x%x, RQ to ERR",
 		  rq->rqn, rq->wq.ci & 0xffff, why, syndrome);
 	emu_cq_err(rq->cq, MLX5_CQE_RESP_ERR, syndrome, rq->wq.ci & 0xffff,
 		   rq->rqn);
@@ -175,8 +177,8 @@ emu_rq_l4_type(const struct emu_pkt *p)
 		return MLX5X_CQE_L4_HDR_TYPE_NONE;
 	if (!(p->tcp_flags & 0x10))
 		return MLX5X_CQE_L4_HDR_TYPE_TCP_NO_ACK;
-	return p->tcp_ack_only ? MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_NO_DATA :
-				 MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA;
+	return p->tcp_ack_only ? MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_NO_DATA
+			       : MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA;
 }
 
 static bool
@@ -189,9 +191,8 @@ emu_rq_has_wqe(const struct emu_rq *rq)
 static const uint8_t *
 emu_rq_wqe(const struct emu_rq *rq)
 {
-	return rq->wq.buf +
-	       ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
-		<< rq->wq.log_stride);
+	return rq->wq.buf + ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
+			     << rq->wq.log_stride);
 }
 
 /* Cyclic RQ: scatter over the WQE's data segments. 0 or a syndrome. */
@@ -238,9 +239,9 @@ emu_rq_filler(struct emu_rq *rq)
 	if (cqe == NULL)
 		return;
 	cqe->wqe_id = htobe16(rq->strd_used);
-	cqe->byte_cnt = htobe32(EMU_MPRQ_FILLER |
-				(rq->strd_num - rq->strd_used)
-					<< EMU_MPRQ_STRIDES_SHIFT);
+	cqe->byte_cnt =
+		htobe32(EMU_MPRQ_FILLER | (rq->strd_num - rq->strd_used)
+						  << EMU_MPRQ_STRIDES_SHIFT);
 	cqe->wqe_counter = htobe16(rq->wq.ci & 0xffff);
 	emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 }
@@ -299,7 +300,8 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 				ad->pf.cnt.rx_dropped++;
 				return;
 			}
-			d = (const struct mlx5_wqe_data_seg *)(emu_rq_wqe(rq) + 16);
+			d = (const struct mlx5_wqe_data_seg *)(emu_rq_wqe(rq) +
+							       16);
 		}
 		first = rq->strd_used;
 		dst = emu_mem_lkey_ptr(ad, be32toh(d->lkey),
@@ -316,9 +318,9 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		syn = emu_rq_scatter(ad, rq, frame, len);
 		if (syn != 0) {
 			emu_rq_fail(ad, rq, syn,
-				    syn == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR ?
-					    "lkey or address outside its MR" :
-					    "frame larger than the posted buffers");
+				    syn == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR
+					    ? "lkey or address outside its MR"
+					    : "frame larger than the posted buffers");
 			return;
 		}
 	}
@@ -345,9 +347,9 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 				      (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
 	c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE] =
 		emu_rq_l4_type(pkt) << MLX5X_CQE_L4_HDR_SHIFT |
-		(pkt->l3 == 4 ? MLX5_CQE_L3_HDR_TYPE_IPV4 :
-		 pkt->l3 == 6 ? MLX5_CQE_L3_HDR_TYPE_IPV6 :
-				MLX5_CQE_L3_HDR_TYPE_NONE)
+		(pkt->l3 == 4	? MLX5_CQE_L3_HDR_TYPE_IPV4
+		 : pkt->l3 == 6 ? MLX5_CQE_L3_HDR_TYPE_IPV6
+				: MLX5_CQE_L3_HDR_TYPE_NONE)
 			<< MLX5X_CQE_L3_HDR_SHIFT |
 		(strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
 	if (strip)

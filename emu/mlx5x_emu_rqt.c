@@ -68,8 +68,9 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	if (op == MLX5X_CMD_OP_CREATE_RQT) {
 		size_t at = MLX5X_BYTE_OFF(create_rqt_in, rqt_context.rq_num);
 
-		rqt = emu_rqt_parse(ad, MLX5X_ADDR_OF(create_rqt_in, in,
-						      rqt_context),
+		rqt = emu_rqt_parse(ad,
+				    MLX5X_ADDR_OF(create_rqt_in, in,
+						  rqt_context),
 				    inlen - at, syndrome, &status);
 		if (rqt == NULL)
 			return status;
@@ -92,8 +93,8 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	if (op == MLX5X_CMD_OP_MODIFY_RQT) {
 		size_t at = MLX5X_BYTE_OFF(modify_rqt_in, rqt_context.rq_num);
 
-		n = emu_rqt_parse(ad, MLX5X_ADDR_OF(modify_rqt_in, in,
-						    rqt_context),
+		n = emu_rqt_parse(ad,
+				  MLX5X_ADDR_OF(modify_rqt_in, in, rqt_context),
 				  inlen - at, syndrome, &status);
 		if (n == NULL)
 			return status;

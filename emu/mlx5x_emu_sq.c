@@ -101,16 +101,18 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	case MLX5X_CMD_OP_MODIFY_SQ: {
 		const void *c = MLX5X_ADDR_OF(modify_sq_in, in, ctx);
 
-		status = emu_wq_transition(&sq->state,
-					   MLX5X_GET(modify_sq_in, in, sq_state),
-					   MLX5X_GET(sqc, c, state), syndrome);
+		status =
+			emu_wq_transition(&sq->state,
+					  MLX5X_GET(modify_sq_in, in, sq_state),
+					  MLX5X_GET(sqc, c, state), syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		if (sq->state == MLX5X_QUEUE_STATE_RST)
 			sq->wq.ci = 0;
 		if (sq->state == MLX5X_QUEUE_STATE_RDY) {
 			/* Software's counter is where hardware starts. */
-			sq->wq.ci = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+			sq->wq.ci =
+				be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 			emu_engine_start_locked();
 		}
 		return MLX5X_CMD_STAT_OK;
@@ -124,8 +126,7 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(sqc, c, user_index, sq->user_index);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), log_wq_sz,
 			  sq->wq.log_sz);
-		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), hw_counter,
-			  sq->wq.ci);
+		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), hw_counter, sq->wq.ci);
 		return MLX5X_CMD_STAT_OK;
 	}
 	default: /* DESTROY_SQ */
@@ -150,7 +151,8 @@ static void
 emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 	    uint8_t syndrome, const char *why)
 {
-	emu_trace(ad, "sq 0x%x wqe %u: %s -> error CQE syndrome 0x%x, SQ to ERR",
+	emu_trace(ad,
+		  "sq 0x%x wqe %u: %s -> error CQE syndrome 0x%x, SQ to ERR",
 		  sq->sqn, wqe_index, why, syndrome);
 	emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR, syndrome, wqe_index, sq->sqn);
 	sq->state = MLX5X_QUEUE_STATE_ERR;
@@ -160,8 +162,8 @@ emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 
 /* Gathers one send WQE into frame[]; returns its length or -syndrome. */
 static int
-emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w,
-	     uint8_t *frame, uint32_t max)
+emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w, uint8_t *frame,
+	     uint32_t max)
 {
 	const uint8_t *eseg = w->raw + 16;
 	uint32_t dw3, inl, off, len = 0;
@@ -423,13 +425,15 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			memcpy(&mss, w.raw + 16 + 6, 2);
 			len = emu_sq_build(ad, &w, frame, sizeof(frame));
 			if (len > 0)
-				len = emu_sq_lso(ad, sq, frame, len, be16toh(mss));
+				len = emu_sq_lso(ad, sq, frame, len,
+						 be16toh(mss));
 			break;
 		}
 		case EMU_OPCODE_ENHANCED_MPSW:
-			len = ad->cfg.model->enhanced_mpw ?
-				      emu_sq_empw(ad, sq, &w, frame, sizeof(frame)) :
-				      -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+			len = ad->cfg.model->enhanced_mpw
+				      ? emu_sq_empw(ad, sq, &w, frame,
+						    sizeof(frame))
+				      : -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 			break;
 		default:
 			len = -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
@@ -437,9 +441,9 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		}
 		if (len < 0) {
 			emu_sq_fail(ad, sq, w.index, -len,
-				    -len == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR ?
-					    "lkey or address outside its MR" :
-					    "malformed WQE");
+				    -len == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR
+					    ? "lkey or address outside its MR"
+					    : "malformed WQE");
 			sq->wq.ci += nbb;
 			break;
 		}

@@ -42,13 +42,15 @@ emu_fte_unhold(struct emu_adapter *ad, const struct emu_fte *e)
 
 	for (i = 0; i < e->ndest; i++) {
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR) {
-			struct emu_tir *t = emu_objtab_get(&ad->tirs, e->dest[i].id);
+			struct emu_tir *t =
+				emu_objtab_get(&ad->tirs, e->dest[i].id);
 
 			if (t != NULL)
 				t->users--;
 		} else if (e->dest[i].type ==
 			   MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE) {
-			struct emu_ft *ft = emu_objtab_get(&ad->fts, e->dest[i].id);
+			struct emu_ft *ft =
+				emu_objtab_get(&ad->fts, e->dest[i].id);
 
 			if (ft != NULL)
 				ft->users--;
@@ -61,8 +63,8 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 	      uint32_t *syndrome, struct emu_cmd_result *res)
 {
 	struct emu_adapter *ad = ctx->ad;
-	const void *c = MLX5X_ADDR_OF(create_flow_table_in, in,
-				      flow_table_context);
+	const void *c =
+		MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
 	uint32_t type = MLX5X_GET(create_flow_table_in, in, table_type);
 	struct emu_ft *ft;
 
@@ -78,8 +80,9 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 	}
 	if (MLX5X_GET(flow_table_context, c, table_miss_action) ==
 		    MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL &&
-	    emu_ft_get(ad, type, MLX5X_GET(flow_table_context, c,
-					   table_miss_id)) == NULL) {
+	    emu_ft_get(ad, type,
+		       MLX5X_GET(flow_table_context, c, table_miss_id)) ==
+		    NULL) {
 		*syndrome = 0xa10003;
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}
@@ -156,8 +159,8 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	g->ft = ft;
 	g->start = start;
 	g->end = end;
-	g->criteria_enable = MLX5X_GET(create_flow_group_in, in,
-				       match_criteria_enable);
+	g->criteria_enable =
+		MLX5X_GET(create_flow_group_in, in, match_criteria_enable);
 	memcpy(g->mask, MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
 	       EMU_MATCH_BYTES);
 	g->id = emu_objtab_add(&ad->fgs, g);
@@ -243,12 +246,12 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	}
 	if (!(action & MLX5X_FLOW_CONTEXT_ACTION_COUNT))
 		ncnt = 0;
-	if (action & ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW |
-		       MLX5X_FLOW_CONTEXT_ACTION_DROP |
-		       MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-		       MLX5X_FLOW_CONTEXT_ACTION_COUNT |
-		       MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
-		       MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
+	if (action &
+	    ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW | MLX5X_FLOW_CONTEXT_ACTION_DROP |
+	      MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+	      MLX5X_FLOW_CONTEXT_ACTION_COUNT |
+	      MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
+	      MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
 		*syndrome = 0xa30004; /* action not modelled yet */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -260,7 +263,8 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	if (!(action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST))
 		ndest = 0;
 	/* The destination list follows the box; it must be there. */
-	if (inlen < MLX5X_ST_SZ_BYTES(set_fte_in) + (size_t)(ndest + ncnt) * 8) {
+	if (inlen <
+	    MLX5X_ST_SZ_BYTES(set_fte_in) + (size_t)(ndest + ncnt) * 8) {
 		*syndrome = 0xa30008;
 		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
 	}
@@ -326,7 +330,8 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		e->dest[e->ndest].id = id;
 		e->ndest++;
 		if (type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
-			((struct emu_tir *)emu_objtab_get(&ad->tirs, id))->users++;
+			((struct emu_tir *)emu_objtab_get(&ad->tirs, id))
+				->users++;
 		else if (type == MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
 			emu_ft_get(ad, ft->type, id)->users++;
 	}
@@ -377,7 +382,8 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	case MLX5X_CMD_OP_DESTROY_FLOW_TABLE:
 		if (ft->users != 0 || ad->root[type] == ft->id ||
 		    ft->entries != NULL || ft->groups != NULL) {
-			*syndrome = 0xa00003; /* still referenced or not empty */
+			*syndrome =
+				0xa00003; /* still referenced or not empty */
 			return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
 		}
 		emu_ft_free(ad, ft);
@@ -514,12 +520,12 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	*htype = 0;
 	if (t->hash_fn != MLX5X_RX_HASH_FN_TOEPLITZ || t->fields == 0)
 		return 0;
-	if ((t->fields & (MLX5X_HASH_FIELD_SEL_SRC_IP |
-			  MLX5X_HASH_FIELD_SEL_DST_IP)) &&
+	if ((t->fields &
+	     (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP)) &&
 	    p->l3 != want_l3)
 		return 0;
-	if ((t->fields & (MLX5X_HASH_FIELD_SEL_L4_SPORT |
-			  MLX5X_HASH_FIELD_SEL_L4_DPORT)) &&
+	if ((t->fields &
+	     (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT)) &&
 	    (p->l3 != want_l3 || p->frag || p->l4_proto != want_l4 ||
 	     p->l4_off + 4 > p->len))
 		return 0;
@@ -539,13 +545,14 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 		memcpy(in + n, p->data + p->l4_off + 2, 2);
 		n += 2;
 	}
-	if (t->fields & (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP))
-		*htype |= p->l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4 :
-				       MLX5X_CQE_RSS_HTYPE_IPV6;
-	if (t->fields & (MLX5X_HASH_FIELD_SEL_L4_SPORT |
-			 MLX5X_HASH_FIELD_SEL_L4_DPORT))
-		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP :
-					 MLX5X_CQE_RSS_HTYPE_UDP;
+	if (t->fields &
+	    (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP))
+		*htype |= p->l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
+				     : MLX5X_CQE_RSS_HTYPE_IPV6;
+	if (t->fields &
+	    (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT))
+		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
+				       : MLX5X_CQE_RSS_HTYPE_UDP;
 	return emu_toeplitz(t->key, in, n);
 }
 
@@ -575,7 +582,8 @@ emu_tir_deliver(struct emu_adapter *ad, uint32_t tirn, const uint8_t *frame,
 		}
 		hash = emu_tir_hash(t, p, &htype);
 		rqn = rqt->rqn[hash % rqt->size];
-		emu_trace(ad, "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
+		emu_trace(ad,
+			  "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
 			  tirn, hash, htype, rqt->rqtn, hash % rqt->size, rqn);
 	}
 	rq = emu_objtab_get(&ad->rqs, rqn);
@@ -588,7 +596,8 @@ emu_tir_deliver(struct emu_adapter *ad, uint32_t tirn, const uint8_t *frame,
 
 /* Walks tables from root; returns the entry that decided, or NULL. */
 static const struct emu_fte *
-emu_steering_walk(struct emu_adapter *ad, uint32_t type, const struct emu_pkt *p)
+emu_steering_walk(struct emu_adapter *ad, uint32_t type,
+		  const struct emu_pkt *p)
 {
 	struct emu_ft *ft = emu_ft_get(ad, type, ad->root[type]);
 	unsigned int hops;
@@ -598,7 +607,8 @@ emu_steering_walk(struct emu_adapter *ad, uint32_t type, const struct emu_pkt *p
 		unsigned int i;
 
 		if (e != NULL) {
-			emu_trace(ad, "ft 0x%x level %u: hit fte %u action 0x%x tag 0x%x",
+			emu_trace(ad,
+				  "ft 0x%x level %u: hit fte %u action 0x%x tag 0x%x",
 				  ft->id, ft->level, e->index, e->action,
 				  e->flow_tag);
 			((struct emu_fte *)(uintptr_t)e)->hits++;
@@ -681,7 +691,8 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
 	if (e == NULL || (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP) ||
 	    !(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
-		emu_trace(ad, "nic rx: %s: dropped", e == NULL ? "miss" : "drop");
+		emu_trace(ad, "nic rx: %s: dropped",
+			  e == NULL ? "miss" : "drop");
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
@@ -723,10 +734,10 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	/* Its own buffer: a destination may run NIC RX, which has one too. */
 	frame = emu_steering_vlan(ad, e, frame, &len, fdb_buf);
 	for (i = 0; i < e->ndest; i++) {
-		uint16_t vport = e->dest[i].type ==
-						 MLX5X_FLOW_DESTINATION_TYPE_UPLINK ?
-					 MLX5X_VPORT_UPLINK :
-					 (uint16_t)e->dest[i].id;
+		uint16_t vport =
+			e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_UPLINK
+				? MLX5X_VPORT_UPLINK
+				: (uint16_t)e->dest[i].id;
 
 		emu_eswitch_to_vport(ad, vport, frame, len);
 	}

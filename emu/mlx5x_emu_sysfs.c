@@ -98,11 +98,12 @@ emu_sysfs_netdev(const struct emu_adapter *ad, const struct emu_vport *vp,
 	ret |= emu_sysfs_put(dir, "flags", "0x1003");
 	if (port_name != NULL) {
 		ret |= emu_sysfs_put(dir, "phys_port_name", "%s", port_name);
-		ret |= emu_sysfs_put(
-			dir, "phys_switch_id", "%02x%02x%02x%02x%02x%02x%02x%02x",
-			ad->switch_id[0], ad->switch_id[1], ad->switch_id[2],
-			ad->switch_id[3], ad->switch_id[4], ad->switch_id[5],
-			ad->switch_id[6], ad->switch_id[7]);
+		ret |= emu_sysfs_put(dir, "phys_switch_id",
+				     "%02x%02x%02x%02x%02x%02x%02x%02x",
+				     ad->switch_id[0], ad->switch_id[1],
+				     ad->switch_id[2], ad->switch_id[3],
+				     ad->switch_id[4], ad->switch_id[5],
+				     ad->switch_id[6], ad->switch_id[7]);
 	}
 	emu_sysfs_path(link, sizeof(link), "%s/class/net", root);
 	ret |= emu_sysfs_mkdirs(link);
@@ -139,7 +140,8 @@ emu_sysfs_pci(const struct emu_adapter *ad, const char *root)
 	if (ret != 0)
 		return ret;
 	ret |= emu_sysfs_put(d, "vendor", "0x15b3");
-	ret |= emu_sysfs_put(d, "device", "0x%04x", ad->cfg.model->pf_device_id);
+	ret |= emu_sysfs_put(d, "device", "0x%04x",
+			     ad->cfg.model->pf_device_id);
 	ret |= emu_sysfs_put(d, "subsystem_vendor", "0x15b3");
 	ret |= emu_sysfs_put(d, "subsystem_device", "0x0007");
 	ret |= emu_sysfs_put(d, "class", "0x020000");
@@ -181,12 +183,12 @@ emu_sysfs_write_adapter(struct emu_adapter *ad, const char *root)
 	ret |= emu_sysfs_put(ib, "node_type", "1: CA");
 	ret |= emu_sysfs_put(ib, "fw_ver", "%s", ad->cfg.model->fw_ver);
 	for (p = 1; p <= ad->nports; p++) {
-		struct emu_vport *vp =
-			emu_adapter_port_vport(ad, p);
+		struct emu_vport *vp = emu_adapter_port_vport(ad, p);
 		char pname[32];
 		uint8_t mac[6];
 
-		emu_sysfs_path(path, sizeof(path), "%s/ports/%u/gid_attrs/ndevs", ib, p);
+		emu_sysfs_path(path, sizeof(path),
+			       "%s/ports/%u/gid_attrs/ndevs", ib, p);
 		ret |= emu_sysfs_mkdirs(path);
 		ret |= emu_sysfs_put(path, "0", "%s", vp->ifname);
 		emu_sysfs_path(path, sizeof(path), "%s/ports/%u", ib, p);
@@ -225,7 +227,7 @@ emu_sysfs_remove_tree(const char *root)
 {
 	if (root == NULL || root[0] == '\0' || strcmp(root, "/") == 0)
 		return -EINVAL;
-	return nftw(root, emu_sysfs_rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ?
-		       0 :
-		       -errno;
+	return nftw(root, emu_sysfs_rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0
+		       ? 0
+		       : -errno;
 }

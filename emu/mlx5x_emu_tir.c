@@ -27,7 +27,8 @@ emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 	t->l4_prot = MLX5X_GET(rx_hash_field_select, sel, l4_prot_type);
 	t->fields = MLX5X_GET(rx_hash_field_select, sel, selected_fields);
 	for (i = 0; i < 10; i++) {
-		uint32_t w = htobe32(MLX5X_GET(tirc, c, rx_hash_toeplitz_key[i]));
+		uint32_t w =
+			htobe32(MLX5X_GET(tirc, c, rx_hash_toeplitz_key[i]));
 
 		memcpy(t->key + i * 4, &w, 4);
 	}
@@ -86,8 +87,9 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	(void)outlen;
 	if (op == MLX5X_CMD_OP_CREATE_TIR) {
 		memset(&n, 0, sizeof(n));
-		status = emu_tir_parse(ad, MLX5X_ADDR_OF(create_tir_in, in, ctx),
-				       &n, syndrome);
+		status =
+			emu_tir_parse(ad, MLX5X_ADDR_OF(create_tir_in, in, ctx),
+				      &n, syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		t = malloc(sizeof(*t));
@@ -113,8 +115,9 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	switch (op) {
 	case MLX5X_CMD_OP_MODIFY_TIR:
 		memset(&n, 0, sizeof(n));
-		status = emu_tir_parse(ad, MLX5X_ADDR_OF(modify_tir_in, in, ctx),
-				       &n, syndrome);
+		status =
+			emu_tir_parse(ad, MLX5X_ADDR_OF(modify_tir_in, in, ctx),
+				      &n, syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		emu_tir_hold(ad, t, -1);
@@ -135,7 +138,8 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	}
 	default: /* DESTROY_TIR */
 		if (t->users != 0) {
-			*syndrome = 0x9c3011; /* a flow entry still points here */
+			*syndrome =
+				0x9c3011; /* a flow entry still points here */
 			return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
 		}
 		emu_tir_hold(ad, t, -1);

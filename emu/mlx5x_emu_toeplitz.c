@@ -18,7 +18,8 @@ emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len)
 			if (data[i] & (1u << b))
 				hash ^= window;
 			window <<= 1;
-			if (kbit < 320 && (key[kbit / 8] & (0x80 >> (kbit % 8))))
+			if (kbit < 320 &&
+			    (key[kbit / 8] & (0x80 >> (kbit % 8))))
 				window |= 1;
 			kbit++;
 		}

@@ -51,16 +51,18 @@ emu_vport_query_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 	(void)outlen;
 	(void)res;
 	vp = emu_vport_pick(ctx->ad,
-			    MLX5X_GET(query_nic_vport_context_in, in, other_vport),
-			    MLX5X_GET(query_nic_vport_context_in, in, vport_number),
+			    MLX5X_GET(query_nic_vport_context_in, in,
+				      other_vport),
+			    MLX5X_GET(query_nic_vport_context_in, in,
+				      vport_number),
 			    syndrome, &status);
 	if (vp == NULL)
 		return status;
 	MLX5X_SET(nic_vport_context, c, min_wqe_inline_mode,
 		  ctx->ad->cfg.model->wqe_inline_mode ==
-				  MLX5X_CAP_INLINE_MODE_VPORT_CONTEXT ?
-			  1 /* L2 */ :
-			  0);
+				  MLX5X_CAP_INLINE_MODE_VPORT_CONTEXT
+			  ? 1 /* L2 */
+			  : 0);
 	MLX5X_SET(nic_vport_context, c, mtu, vp->mtu + EMU_HW_MTU_OVERHEAD);
 	MLX5X_SET(nic_vport_context, c, promisc_uc, vp->promisc_uc);
 	MLX5X_SET(nic_vport_context, c, promisc_mc, vp->promisc_mc);
@@ -78,11 +80,12 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 		     void *out, size_t outlen, uint32_t *syndrome,
 		     struct emu_cmd_result *res)
 {
-	const void *sel = MLX5X_ADDR_OF(modify_nic_vport_context_in, in,
-					field_select);
+	const void *sel =
+		MLX5X_ADDR_OF(modify_nic_vport_context_in, in, field_select);
 	const void *c = MLX5X_ADDR_OF(modify_nic_vport_context_in, in,
 				      nic_vport_context);
-	const void *mac = MLX5X_ADDR_OF(nic_vport_context, c, permanent_address);
+	const void *mac =
+		MLX5X_ADDR_OF(nic_vport_context, c, permanent_address);
 	struct emu_vport *vp;
 	int status = 0;
 
@@ -91,8 +94,10 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 	(void)outlen;
 	(void)res;
 	vp = emu_vport_pick(ctx->ad,
-			    MLX5X_GET(modify_nic_vport_context_in, in, other_vport),
-			    MLX5X_GET(modify_nic_vport_context_in, in, vport_number),
+			    MLX5X_GET(modify_nic_vport_context_in, in,
+				      other_vport),
+			    MLX5X_GET(modify_nic_vport_context_in, in,
+				      vport_number),
 			    syndrome, &status);
 	if (vp == NULL)
 		return status;
@@ -101,7 +106,8 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 
 		/* 68 is IPv4's minimum MTU, 9216 the largest the port
 		 * takes. */
-		if (mtu < 68 + EMU_HW_MTU_OVERHEAD || mtu > 9216 + EMU_HW_MTU_OVERHEAD) {
+		if (mtu < 68 + EMU_HW_MTU_OVERHEAD ||
+		    mtu > 9216 + EMU_HW_MTU_OVERHEAD) {
 			*syndrome = 0x4e1d40;
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}
@@ -113,7 +119,8 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 		vp->promisc_all = MLX5X_GET(nic_vport_context, c, promisc_all);
 	}
 	if (MLX5X_GET(modify_nic_vport_field_select, sel, permanent_address)) {
-		uint32_t hi = MLX5X_GET(mac_address_layout, mac, mac_addr_47_32);
+		uint32_t hi =
+			MLX5X_GET(mac_address_layout, mac, mac_addr_47_32);
 		uint32_t lo = MLX5X_GET(mac_address_layout, mac, mac_addr_31_0);
 
 		if (hi & 0x100) { /* multicast bit of the first byte */
@@ -180,37 +187,47 @@ emu_vport_query_counter(struct emu_ctx *ctx, const void *in, size_t inlen,
 	if (vp == NULL)
 		return status;
 	c = &vp->cnt;
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 received_errors),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    received_errors),
 			      c->rx_errors, 0);
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 transmit_errors),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    transmit_errors),
 			      c->tx_errors, 0);
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 received_eth_unicast),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    received_eth_unicast),
 			      c->rx_ucast, 0);
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 received_eth_multicast),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    received_eth_multicast),
 			      c->rx_mcast, 0);
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 received_eth_broadcast),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    received_eth_broadcast),
 			      c->rx_bcast, 0);
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 transmitted_eth_unicast),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    transmitted_eth_unicast),
 			      c->tx_ucast, 0);
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 transmitted_eth_multicast),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    transmitted_eth_multicast),
 			      c->tx_mcast, 0);
-	emu_vport_counter_put(out, MLX5X_BIT_OFF(query_vport_counter_out,
-						 transmitted_eth_broadcast),
+	emu_vport_counter_put(out,
+			      MLX5X_BIT_OFF(query_vport_counter_out,
+					    transmitted_eth_broadcast),
 			      c->tx_bcast, 0);
 	/* Byte counts are kept per class only in total; report them on the
 	 * unicast lines where software sums them. */
-	mlx5x_prm_set64(out, MLX5X_BIT_OFF(query_vport_counter_out,
-					   received_eth_unicast.octets),
+	mlx5x_prm_set64(out,
+			MLX5X_BIT_OFF(query_vport_counter_out,
+				      received_eth_unicast.octets),
 			c->rx_bytes);
-	mlx5x_prm_set64(out, MLX5X_BIT_OFF(query_vport_counter_out,
-					   transmitted_eth_unicast.octets),
+	mlx5x_prm_set64(out,
+			MLX5X_BIT_OFF(query_vport_counter_out,
+				      transmitted_eth_unicast.octets),
 			c->tx_bytes);
 	if (MLX5X_GET(query_vport_counter_in, in, clear))
 		memset(c, 0, sizeof(*c));

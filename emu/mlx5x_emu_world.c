@@ -168,8 +168,7 @@ mlx5x_emu_sysfs_root(void)
 	return emu_world.sysfs_root;
 }
 
-static void __attribute__((destructor))
-emu_world_fini(void)
+static void __attribute__((destructor)) emu_world_fini(void)
 {
 	emu_engine_stop();
 	emu_lock();

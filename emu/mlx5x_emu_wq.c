@@ -49,8 +49,7 @@ emu_wq_parse(struct emu_adapter *ad, const void *wq, struct emu_wq *out,
 /* PRM queue state machine: RST->RDY, RDY->RDY, RDY->ERR, RDY->RST,
  * ERR->RST. Anything else is a bad resource state. */
 int
-emu_wq_transition(uint8_t *state, uint8_t cur, uint8_t next,
-		  uint32_t *syndrome)
+emu_wq_transition(uint8_t *state, uint8_t cur, uint8_t next, uint32_t *syndrome)
 {
 	static const uint8_t ok[4][4] = {
 		[MLX5X_QUEUE_STATE_RST] = { [MLX5X_QUEUE_STATE_RDY] = 1,

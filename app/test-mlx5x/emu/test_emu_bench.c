@@ -93,8 +93,10 @@ bench_sq_to_wire(struct emu_dev *d)
 	for (i = 0; i < n; i++) {
 		uint8_t *w = q.buf + (size_t)i * 64;
 		struct mlx5_wqe_ctrl_seg *c = (struct mlx5_wqe_ctrl_seg *)w;
-		struct mlx5_wqe_eth_seg *e = (struct mlx5_wqe_eth_seg *)(w + 16);
-		struct mlx5_wqe_data_seg *ds = (struct mlx5_wqe_data_seg *)(w + 48);
+		struct mlx5_wqe_eth_seg *e =
+			(struct mlx5_wqe_eth_seg *)(w + 16);
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(w + 48);
 
 		c->opmod_idx_opcode = htobe32(i << 8 | MLX5_OPCODE_SEND);
 		c->qpn_ds = htobe32(q.qn << 8 | 4);

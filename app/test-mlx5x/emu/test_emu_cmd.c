@@ -23,7 +23,8 @@ test_bad_opcode_and_lengths(void)
 	TEST_ASSERT_EQ(emu_cmd(&d, in, sizeof(in), out, sizeof(out)),
 		       MLX5X_CMD_STAT_BAD_OP_ERR, "unknown opcode");
 	TEST_ASSERT(MLX5X_GET(mbox_out, out, syndrome) != 0, "syndrome");
-	TEST_ASSERT(emu.general_cmd(d.ctx, in, sizeof(in), out, sizeof(out)) != 0,
+	TEST_ASSERT(emu.general_cmd(d.ctx, in, sizeof(in), out, sizeof(out)) !=
+			    0,
 		    "general_cmd reports the failure");
 	MLX5X_SET(mbox_in, in, opcode, MLX5X_CMD_OP_CREATE_SQ);
 	TEST_ASSERT_EQ(emu_cmd(&d, in, 16, out, sizeof(out)),
@@ -34,7 +35,8 @@ test_bad_opcode_and_lengths(void)
 	/* Not a creating command: DevX refuses it as an object. */
 	MLX5X_SET(mbox_in, in, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
 	obj = emu.obj_create(d.ctx, in, 16, out, sizeof(out));
-	TEST_ASSERT(obj == NULL && errno == EINVAL, "obj_create(QUERY) refused");
+	TEST_ASSERT(obj == NULL && errno == EINVAL,
+		    "obj_create(QUERY) refused");
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -122,8 +124,8 @@ test_queue_state_table(void)
 
 	TEST_ASSERT(emu_dev_open(&d, NULL) == 0, "open");
 	for (side = 0; side < 2; side++) {
-		TEST_ASSERT(emu_q_create(&d, &q, side == 0, 4, side == 0 ? 6 : 4) ==
-				    0,
+		TEST_ASSERT(emu_q_create(&d, &q, side == 0, 4,
+					 side == 0 ? 6 : 4) == 0,
 			    "queue");
 		for (i = 0; i < 3; i++)
 			for (j = 0; j < 3; j++) {
@@ -141,8 +143,8 @@ test_queue_state_table(void)
 					emu_q_modify(&q, 1, 3);
 				st = emu_q_modify(&q, from, to);
 				TEST_ASSERT_EQ(st == 0, allowed[from][to],
-					       "%s %u -> %u", side ? "RQ" : "SQ",
-					       from, to);
+					       "%s %u -> %u",
+					       side ? "RQ" : "SQ", from, to);
 			}
 		/* Claiming the wrong current state is refused. */
 		emu_q_modify(&q, 3, 0);
@@ -184,11 +186,11 @@ static int
 test_random_boxes_never_crash(void)
 {
 	static const uint16_t ops[] = {
-		0x100, 0x400, 0x401, 0x402, 0x754, 0x755, 0x770, 0x800, 0x801,
-		0x816, 0x817, 0x900, 0x901, 0x902, 0x903, 0x904, 0x905, 0x906,
-		0x907, 0x908, 0x909, 0x90a, 0x90b, 0x912, 0x914, 0x916, 0x917,
-		0x918, 0x92f, 0x930, 0x931, 0x933, 0x934, 0x936, 0x938, 0x939,
-		0x93a, 0x93b, 0x7ff,
+		0x100, 0x400, 0x401, 0x402, 0x754, 0x755, 0x770, 0x800,
+		0x801, 0x816, 0x817, 0x900, 0x901, 0x902, 0x903, 0x904,
+		0x905, 0x906, 0x907, 0x908, 0x909, 0x90a, 0x90b, 0x912,
+		0x914, 0x916, 0x917, 0x918, 0x92f, 0x930, 0x931, 0x933,
+		0x934, 0x936, 0x938, 0x939, 0x93a, 0x93b, 0x7ff,
 	};
 	static uint8_t in[0x1000], out[0x1100];
 	uint32_t seed = 12345;

@@ -64,9 +64,9 @@ test_burst_completes_as_one_session(void)
 	const void *fp[BURST];
 	size_t lens[BURST];
 	uint32_t want_hash[BURST];
-	uint32_t fields = MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP |
-			  MLX5X_HASH_FIELD_SEL_L4_SPORT |
-			  MLX5X_HASH_FIELD_SEL_L4_DPORT;
+	uint32_t fields =
+		MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP |
+		MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT;
 	struct mlx5_cqe64 *title, *plain;
 	struct emu_steer s;
 	struct ibv_mr *mr;
@@ -95,7 +95,8 @@ test_burst_completes_as_one_session(void)
 		    "RSS over one RQ: the hash varies, the queue does not");
 	for (i = 0; i < BURST; i++) {
 		lens[i] = emu_frame_udp4(frames[i],
-					 (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+					 (const uint8_t
+						  *)"\x02\x15\xb3\x00\x00\x00",
 					 0x0a000001 + i, 0x0a000002, 1000 + i,
 					 2000, 18 + i);
 		fp[i] = frames[i];

@@ -70,7 +70,8 @@ rxq_setup(struct emu_dev *d, struct rxq *r, uint32_t log_n, uint32_t seg,
 	if (emu_q_create(d, &r->q, false, log_n, 4) != 0)
 		return -1;
 	r->mem = calloc(n, seg);
-	r->mr = emu.reg_mr(d->pd, r->mem, (size_t)n * seg, IBV_ACCESS_LOCAL_WRITE);
+	r->mr = emu.reg_mr(d->pd, r->mem, (size_t)n * seg,
+			   IBV_ACCESS_LOCAL_WRITE);
 	if (r->mem == NULL || r->mr == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
@@ -82,7 +83,8 @@ rxq_setup(struct emu_dev *d, struct rxq *r, uint32_t log_n, uint32_t seg,
 		ds->addr = htobe64((uintptr_t)(r->mem + (size_t)i * seg));
 	}
 	r->q.dbr[0] = htobe32(n);
-	return emu_q_modify(&r->q, MLX5X_QUEUE_STATE_RST, MLX5X_QUEUE_STATE_RDY);
+	return emu_q_modify(&r->q, MLX5X_QUEUE_STATE_RST,
+			    MLX5X_QUEUE_STATE_RDY);
 }
 
 static void
@@ -105,7 +107,8 @@ queue_state(struct emu_dev *d, uint16_t opcode, uint32_t qn)
 	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
 		return 0xff;
 	if (opcode == MLX5X_CMD_OP_QUERY_SQ)
-		return MLX5X_GET(sqc, MLX5X_ADDR_OF(query_sq_out, out, sq_context),
+		return MLX5X_GET(sqc,
+				 MLX5X_ADDR_OF(query_sq_out, out, sq_context),
 				 state);
 	return MLX5X_GET(rqc, MLX5X_ADDR_OF(query_rq_out, out, rq_context),
 			 state);
@@ -153,7 +156,8 @@ test_wire_rx_cqe_fields(void)
 	TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 1, "second WQE");
 	TEST_ASSERT_EQ(c[MLX5X_CQE_OFF_HDS_IP_EXT] & MLX5X_CQE_L4_OK, 0,
 		       "bad L4 checksum reported");
-	TEST_ASSERT(c[MLX5X_CQE_OFF_HDS_IP_EXT] & MLX5X_CQE_L3_OK, "L3 still ok");
+	TEST_ASSERT(c[MLX5X_CQE_OFF_HDS_IP_EXT] & MLX5X_CQE_L3_OK,
+		    "L3 still ok");
 	emu_steer_destroy(&s);
 	rxq_teardown(&r);
 	emu_dev_close(&d);
@@ -165,9 +169,9 @@ test_rss_spreads_by_toeplitz(void)
 {
 	uint8_t frame[128], in[12];
 	uint32_t rqn[4], spread[4] = { 0 };
-	uint32_t fields = MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP |
-			  MLX5X_HASH_FIELD_SEL_L4_SPORT |
-			  MLX5X_HASH_FIELD_SEL_L4_DPORT;
+	uint32_t fields =
+		MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP |
+		MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT;
 	struct emu_steer s;
 	struct rxq r[4];
 	struct emu_dev d;
@@ -203,11 +207,14 @@ test_rss_spreads_by_toeplitz(void)
 		}
 		TEST_ASSERT(cqe != NULL, "frame %u delivered", k);
 		TEST_ASSERT_EQ(got, want % 4, "frame %u on RQ hash %% 4", k);
-		TEST_ASSERT_EQ(be32toh(*(uint32_t *)((uint8_t *)cqe +
-						     MLX5X_CQE_OFF_RSS_HASH_RESULT)),
+		TEST_ASSERT_EQ(be32toh(*(
+				       uint32_t
+					       *)((uint8_t *)cqe +
+						  MLX5X_CQE_OFF_RSS_HASH_RESULT)),
 			       want, "hash in the CQE");
 		TEST_ASSERT_EQ(((uint8_t *)cqe)[MLX5X_CQE_OFF_RSS_HASH_TYPE],
-			       MLX5X_CQE_RSS_HTYPE_IPV4 | MLX5X_CQE_RSS_HTYPE_UDP,
+			       MLX5X_CQE_RSS_HTYPE_IPV4 |
+				       MLX5X_CQE_RSS_HTYPE_UDP,
 			       "hash type");
 		spread[got]++;
 	}
@@ -242,7 +249,8 @@ test_rx_bad_lkey_and_short_buffer(void)
 	TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_RESP_ERR, "responder error");
 	TEST_ASSERT_EQ(err->syndrome, MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
 		       "local protection");
-	TEST_ASSERT_EQ(be32toh(err->s_wqe_opcode_qpn) & 0xffffff, r.q.qn, "rqn");
+	TEST_ASSERT_EQ(be32toh(err->s_wqe_opcode_qpn) & 0xffffff, r.q.qn,
+		       "rqn");
 	TEST_ASSERT_EQ(queue_state(&d, MLX5X_CMD_OP_QUERY_RQ, r.q.qn),
 		       MLX5X_QUEUE_STATE_ERR, "RQ in ERR");
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject again");
@@ -290,7 +298,8 @@ post_send(struct emu_q *q, uint16_t idx, const uint8_t *hdr, uint16_t inl,
 		off = 32 + (inl > 2 ? ((inl - 2 + 15) & ~15u) : 0);
 	}
 	{
-		struct mlx5_wqe_data_seg *d = (struct mlx5_wqe_data_seg *)(w + off);
+		struct mlx5_wqe_data_seg *d =
+			(struct mlx5_wqe_data_seg *)(w + off);
 
 		d->byte_count = htobe32(dlen);
 		d->lkey = htobe32(lkey);

@@ -69,17 +69,20 @@ test_models_caps_and_pci_ids(void)
 		snprintf(cfg, sizeof(cfg), "model=%s,pci=0000:0%zu:00.0",
 			 models[i].model, i + 1);
 		TEST_ASSERT(emu_dev_open(&d, cfg) == 0, "open %s", cfg);
-		snprintf(rel, sizeof(rel), "bus/pci/devices/0000:0%zu:00.0/device",
-			 i + 1);
-		TEST_ASSERT(read_file(emu.sysfs_root(), rel, buf, sizeof(buf)) == 0 &&
+		snprintf(rel, sizeof(rel),
+			 "bus/pci/devices/0000:0%zu:00.0/device", i + 1);
+		TEST_ASSERT(read_file(emu.sysfs_root(), rel, buf,
+				      sizeof(buf)) == 0 &&
 				    strcmp(buf, models[i].devid) == 0,
 			    "%s PCI device id %s, read '%s'", models[i].model,
 			    models[i].devid, buf);
-		TEST_ASSERT_EQ(emu.query_device(d.ctx, &attr), 0, "query_device");
+		TEST_ASSERT_EQ(emu.query_device(d.ctx, &attr), 0,
+			       "query_device");
 		TEST_ASSERT_EQ(attr.vendor_part_id,
 			       strtoul(models[i].devid, NULL, 16), "%s",
 			       models[i].model);
-		TEST_ASSERT_EQ(query_cap(&d, MLX5X_CAP_GENERAL, out, sizeof(out)),
+		TEST_ASSERT_EQ(query_cap(&d, MLX5X_CAP_GENERAL, out,
+					 sizeof(out)),
 			       0, "general caps");
 		TEST_ASSERT_EQ(MLX5X_GET(cmd_hca_cap, cap, port_type),
 			       MLX5X_CAP_PORT_TYPE_ETH, "Ethernet port");
@@ -129,14 +132,16 @@ test_switchdev_ports_and_sysfs(void)
 			    strstr(buf, "PCI_SLOT_NAME=0000:08:00.0") != NULL,
 		    "ibdev device link reaches the PCI uevent: '%s'", buf);
 	TEST_ASSERT(read_file(root, "bus/pci/devices/0000:08:00.0/sriov_numvfs",
-			      buf, sizeof(buf)) == 0 && strcmp(buf, "3") == 0,
+			      buf, sizeof(buf)) == 0 &&
+			    strcmp(buf, "3") == 0,
 		    "sriov_numvfs '%s'", buf);
 	TEST_ASSERT(access("/dev/null", F_OK) == 0, "sanity");
 	for (p = 1; p <= 4; p++) {
 		char ifname[64], want[16];
 
 		snprintf(rel, sizeof(rel),
-			 "class/infiniband/mlx5_0/ports/%u/gid_attrs/ndevs/0", p);
+			 "class/infiniband/mlx5_0/ports/%u/gid_attrs/ndevs/0",
+			 p);
 		TEST_ASSERT(read_file(root, rel, ifname, sizeof(ifname)) == 0,
 			    "port %u netdev", p);
 		snprintf(rel, sizeof(rel),
@@ -148,8 +153,8 @@ test_switchdev_ports_and_sysfs(void)
 			snprintf(want, sizeof(want), "p0");
 		else
 			snprintf(want, sizeof(want), "pf0vf%u", p - 2);
-		TEST_ASSERT(strcmp(buf, want) == 0, "port %u is '%s', want '%s'",
-			    p, buf, want);
+		TEST_ASSERT(strcmp(buf, want) == 0,
+			    "port %u is '%s', want '%s'", p, buf, want);
 		snprintf(rel, sizeof(rel),
 			 "class/infiniband/mlx5_0/device/net/%s/phys_switch_id",
 			 ifname);
@@ -157,10 +162,11 @@ test_switchdev_ports_and_sysfs(void)
 			    "switch id");
 		if (p == 1)
 			snprintf(sw0, sizeof(sw0), "%s", buf);
-		TEST_ASSERT(strcmp(buf, sw0) == 0, "one switch id per E-Switch");
+		TEST_ASSERT(strcmp(buf, sw0) == 0,
+			    "one switch id per E-Switch");
 		memset(&port, 0, sizeof(port));
-		TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, p, &port, sizeof(port)), 0,
-			       "query port %u", p);
+		TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, p, &port, sizeof(port)),
+			       0, "query port %u", p);
 		TEST_ASSERT(port.flags & MLX5DV_QUERY_PORT_VPORT, "vport flag");
 		TEST_ASSERT_EQ(port.vport, p == 1 ? 0xffff : p - 1,
 			       "PRM vport of IB port %u", p);
@@ -257,7 +263,8 @@ test_bad_config_names_key(void)
 static int
 test_two_adapters(void)
 {
-	const char *cfg = "pci=0000:08:00.0,vfs=1;model=cx6dx,pci=0000:09:00.0,vfs=1";
+	const char *cfg =
+		"pci=0000:08:00.0,vfs=1;model=cx6dx,pci=0000:09:00.0,vfs=1";
 	char a[256], b[256];
 	struct ibv_device **list;
 	int n = 0;

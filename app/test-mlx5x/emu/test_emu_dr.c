@@ -37,7 +37,8 @@ test_dr_tables_matchers_actions(void)
 	uint8_t qin[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
 	uint8_t qout[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16];
 	uint8_t out[16], frame[160], tagged[164];
-	struct mlx5dv_dr_action *a_jump, *a_tir, *a_tag, *a_cnt, *a_pop, *a_drop;
+	struct mlx5dv_dr_action *a_jump, *a_tir, *a_tag, *a_cnt, *a_pop,
+		*a_drop;
 	struct mlx5dv_dr_matcher *m_all, *m_dmac, *m_l1;
 	struct mlx5dv_dr_rule *r_drop, *r_x, *r_l1;
 	struct mlx5dv_dr_table *t0, *t1;
@@ -101,7 +102,8 @@ test_dr_tables_matchers_actions(void)
 	mask.p.match_sz = sizeof(mask.buf);
 	m_all = emu.dr_matcher_create(t0, 1, 0, &mask.p);
 	match_dmac(&mask, ones);
-	m_dmac = emu.dr_matcher_create(t0, 0, MLX5X_MATCH_OUTER_HEADERS, &mask.p);
+	m_dmac = emu.dr_matcher_create(t0, 0, MLX5X_MATCH_OUTER_HEADERS,
+				       &mask.p);
 	memset(&mask, 0, sizeof(mask));
 	mask.p.match_sz = sizeof(mask.buf);
 	m_l1 = emu.dr_matcher_create(t1, 0, 0, &mask.p);
@@ -134,7 +136,8 @@ test_dr_tables_matchers_actions(void)
 	TEST_ASSERT_EQ(be32toh(cqe->sop_drop_qpn) & 0xffffff, 0x55, "tag");
 	len = emu_frame_udp4(frame, mac_y, 1, 2, 3, 4, 40);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "Y");
-	TEST_ASSERT(emu_q_poll_cqe(&rq, 5) == NULL, "Y dropped by the catch-all");
+	TEST_ASSERT(emu_q_poll_cqe(&rq, 5) == NULL,
+		    "Y dropped by the catch-all");
 	MLX5X_SET(query_flow_counter_in, qin, opcode,
 		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
 	MLX5X_SET(query_flow_counter_in, qin, flow_counter_id, cnt_id);
@@ -219,8 +222,8 @@ test_dr_nic_tx_drop(void)
 	t0 = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
 	match_dmac(&mask, ones);
 	m = t0 != NULL ? emu.dr_matcher_create(t0, 0, MLX5X_MATCH_OUTER_HEADERS,
-					       &mask.p) :
-			 NULL;
+					       &mask.p)
+		       : NULL;
 	drop = emu.dr_action_drop();
 	match_dmac(&val, mac_y);
 	r = m != NULL ? emu.dr_rule_create(m, &val.p, 1, &drop) : NULL;

@@ -149,8 +149,9 @@ rx_teardown(struct rx *r)
 static int
 test_vf_to_representor_by_reg_c0(void)
 {
-	const size_t reg_c0 = MLX5X_BYTE_OFF(fte_match_param,
-					     misc_parameters_2.metadata_reg_c_0);
+	const size_t reg_c0 =
+		MLX5X_BYTE_OFF(fte_match_param,
+			       misc_parameters_2.metadata_reg_c_0);
 	struct mlx5dv_devx_obj *ft, *fg, *tir_a, *tir_b, *e0, *e1;
 	struct mlx5dv_port rep1, up;
 	struct mlx5x_emu_counters before, after;
@@ -160,17 +161,20 @@ test_vf_to_representor_by_reg_c0(void)
 	uint32_t ftn, fgn;
 	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0, "open");
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
 	TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, 3, &rep1, sizeof(rep1)), 0,
 		       "representor of VF 1");
-	TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, 1, &up, sizeof(up)), 0, "uplink");
-	TEST_ASSERT(rep1.flags & MLX5DV_QUERY_PORT_VPORT_REG_C0, "reg_c0 given");
+	TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, 1, &up, sizeof(up)), 0,
+		       "uplink");
+	TEST_ASSERT(rep1.flags & MLX5DV_QUERY_PORT_VPORT_REG_C0,
+		    "reg_c0 given");
 	TEST_ASSERT(rep1.reg_c0.value != up.reg_c0.value, "distinct tags");
 	TEST_ASSERT(rx_setup(&d, &a) == 0 && rx_setup(&d, &b) == 0, "rqs");
 	ftn = make_table(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &ft);
 	fgn = make_group(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn,
-			 MLX5X_MATCH_MISC_PARAMETERS_2, reg_c0, rep1.reg_c0.mask,
-			 &fg);
+			 MLX5X_MATCH_MISC_PARAMETERS_2, reg_c0,
+			 rep1.reg_c0.mask, &fg);
 	e0 = make_entry(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn, fgn, 0, reg_c0,
 			rep1.reg_c0.value, MLX5X_FLOW_DESTINATION_TYPE_TIR,
 			make_tir(&d, a.q.qn, &tir_a));
@@ -187,7 +191,8 @@ test_vf_to_representor_by_reg_c0(void)
 	TEST_ASSERT(emu_q_poll_cqe(&b.q, 0) == NULL, "not the uplink queue");
 	TEST_ASSERT(memcmp(a.mem, frame, len) == 0, "same bytes");
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
-	TEST_ASSERT(emu_q_poll_cqe(&b.q, 50) != NULL, "uplink representor queue");
+	TEST_ASSERT(emu_q_poll_cqe(&b.q, 50) != NULL,
+		    "uplink representor queue");
 	TEST_ASSERT(emu_q_poll_cqe(&a.q, 0) == NULL, "not representor 1");
 	emu.counters(0, 0, &before);
 	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
@@ -212,8 +217,8 @@ test_vf_to_representor_by_reg_c0(void)
 static int
 test_fdb_sq_rule_sends_to_vf(void)
 {
-	const size_t sqn_off = MLX5X_BYTE_OFF(fte_match_param,
-					      misc_parameters.reserved_at_0);
+	const size_t sqn_off =
+		MLX5X_BYTE_OFF(fte_match_param, misc_parameters.reserved_at_0);
 	struct mlx5dv_devx_obj *ft, *fg, *e;
 	uint8_t frame[128], out[256];
 	struct mlx5_wqe_ctrl_seg *ctrl;
@@ -225,7 +230,8 @@ test_fdb_sq_rule_sends_to_vf(void)
 	uint32_t ftn, fgn;
 	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0, "open");
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
 	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
 			    emu_q_modify(&sq, 0, 1) == 0,
 		    "sq");
@@ -259,7 +265,8 @@ test_fdb_sq_rule_sends_to_vf(void)
 		       "frame at VF 1");
 	TEST_ASSERT(memcmp(out, frame, len) == 0, "same bytes");
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "not on wire");
-	TEST_ASSERT_EQ(emu.capture_vf(0, 0, out, sizeof(out)), 0, "not at VF 0");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 0, out, sizeof(out)), 0,
+		       "not at VF 0");
 	/* Without the FDB root, the manager's frame leaves by the wire. */
 	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1), 0,
 		       "disconnect");
@@ -268,7 +275,8 @@ test_fdb_sq_rule_sends_to_vf(void)
 	ctrl->opmod_idx_opcode = htobe32(1 << 8 | MLX5_OPCODE_SEND);
 	sq.dbr[MLX5X_SND_DBR] = htobe32(2);
 	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "completion");
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len, "on the wire");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "on the wire");
 	emu.obj_destroy(e);
 	emu.obj_destroy(fg);
 	emu.obj_destroy(ft);
@@ -285,8 +293,8 @@ test_legacy_forwards_by_mac(void)
 	struct emu_dev d;
 	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "esw=legacy,vfs=2,wire=drop,vf_end=drop") ==
-			    0,
+	TEST_ASSERT(emu_dev_open(&d,
+				 "esw=legacy,vfs=2,wire=drop,vf_end=drop") == 0,
 		    "open");
 	/* VF k's MAC is 02:15:b3:<dev>:<vport>, vport = k + 1. */
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
@@ -297,7 +305,8 @@ test_legacy_forwards_by_mac(void)
 	/* VF 0 to an unknown MAC: out by the wire. */
 	frame[5] = 0x77;
 	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len, "on the wire");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "on the wire");
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }

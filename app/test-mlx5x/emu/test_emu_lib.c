@@ -40,7 +40,7 @@ emu_lib_load(void)
 #define EMU_LOAD(m, sym)                                                       \
 	emu.m = (__typeof__(emu.m))dlsym(emu_handle, #sym);                    \
 	if (emu.m == NULL) {                                                   \
-		printf("    %s lacks %s\n", path, #sym);                      \
+		printf("    %s lacks %s\n", path, #sym);                       \
 		return MLX5X_TEST_FAIL;                                        \
 	}
 	EMU_FN(EMU_LOAD)
@@ -309,9 +309,12 @@ emu_q_poll_cqe(struct emu_q *q, unsigned int ms)
 	unsigned int waited = 0;
 
 	for (;;) {
-		struct mlx5_cqe64 *cqe = (struct mlx5_cqe64 *)(q->cq_buf +
-			(size_t)(q->cq_ci & (n - 1)) * 64);
-		uint8_t op_own = __atomic_load_n(&cqe->op_own, __ATOMIC_ACQUIRE);
+		struct mlx5_cqe64 *cqe =
+			(struct mlx5_cqe64 *)(q->cq_buf +
+					      (size_t)(q->cq_ci & (n - 1)) *
+						      64);
+		uint8_t op_own =
+			__atomic_load_n(&cqe->op_own, __ATOMIC_ACQUIRE);
 
 		if ((op_own & 1) == ((q->cq_ci >> q->cq_log_sz) & 1) &&
 		    (op_own >> 4) != MLX5_CQE_INVALID) {
@@ -344,7 +347,8 @@ emu_steer_table(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
 	MLX5X_SET(create_flow_table_in, ft_in, table_type,
 		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
 	MLX5X_SET(flow_table_context,
-		  MLX5X_ADDR_OF(create_flow_table_in, ft_in, flow_table_context),
+		  MLX5X_ADDR_OF(create_flow_table_in, ft_in,
+				flow_table_context),
 		  log_size, 4);
 	s->ft = emu.obj_create(d->ctx, ft_in, sizeof(ft_in), out, sizeof(out));
 	if (s->ft == NULL)
@@ -361,7 +365,8 @@ emu_steer_table(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
 	if (s->fg == NULL)
 		return NULL;
 	s->fgn = MLX5X_GET(create_flow_group_out, out, group_id);
-	MLX5X_SET(set_fte_in, fte_in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, fte_in, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
 	MLX5X_SET(set_fte_in, fte_in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
 	MLX5X_SET(set_fte_in, fte_in, table_id, s->ftn);
 	MLX5X_SET(set_fte_in, fte_in, flow_index, 0);

@@ -149,8 +149,8 @@ int emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
 void emu_steer_destroy(struct emu_steer *s);
 
 /* Build an Ethernet/IPv4/UDP frame with valid checksums; returns length. */
-size_t emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip,
-		      uint32_t dip, uint16_t sport, uint16_t dport,
-		      size_t payload);
+size_t
+emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,
+	       uint16_t sport, uint16_t dport, size_t payload);
 
 #endif /* TEST_EMU_LIB_H */

@@ -50,7 +50,8 @@ test_mprq_strides_and_filler(void)
 	/* 1500 bytes = 24 strides: 21 frames fit in 512, the 22nd does not. */
 	for (i = 0; i < 22; i++) {
 		frame[60] = (uint8_t)i;
-		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject %u", i);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject %u",
+			       i);
 		cqe = emu_q_poll_cqe(&q, 50);
 		TEST_ASSERT(cqe != NULL, "CQE %u", i);
 		bc = be32toh(cqe->byte_cnt);
@@ -58,12 +59,15 @@ test_mprq_strides_and_filler(void)
 			TEST_ASSERT(bc & 0x80000000, "filler before frame 21");
 			TEST_ASSERT_EQ((bc >> 16) & 0x3fff, STRIDES - used,
 				       "filler takes the rest");
-			TEST_ASSERT_EQ(be16toh(cqe->wqe_id), used, "from stride");
-			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 0, "of WQE 0");
+			TEST_ASSERT_EQ(be16toh(cqe->wqe_id), used,
+				       "from stride");
+			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 0,
+				       "of WQE 0");
 			cqe = emu_q_poll_cqe(&q, 50);
 			TEST_ASSERT(cqe != NULL, "CQE of frame 21");
 			bc = be32toh(cqe->byte_cnt);
-			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 1, "next WQE");
+			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 1,
+				       "next WQE");
 			TEST_ASSERT_EQ(be16toh(cqe->wqe_id), 0, "stride 0");
 			TEST_ASSERT(memcmp(mem + wqe_bytes, frame, len) == 0,
 				    "bytes at WQE 1 stride 0");

@@ -25,7 +25,8 @@ write_pcap(const char *path, uint8_t frames[][128], const size_t *lens,
 		return -1;
 	fwrite(hdr, sizeof(hdr), 1, f);
 	for (i = 0; i < n; i++) {
-		uint32_t rec[4] = { 1, i, (uint32_t)lens[i], (uint32_t)lens[i] };
+		uint32_t rec[4] = { 1, i, (uint32_t)lens[i],
+				    (uint32_t)lens[i] };
 
 		fwrite(rec, sizeof(rec), 1, f);
 		fwrite(frames[i], 1, lens[i], f);
@@ -60,7 +61,8 @@ test_pcap_in_and_out(void)
 	close(fd_out);
 	for (i = 0; i < 3; i++)
 		lens[i] = emu_frame_udp4(frames[i],
-					 (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+					 (const uint8_t
+						  *)"\x02\x15\xb3\x00\x00\x00",
 					 1, 2, 3, 4, 20 + i);
 	TEST_ASSERT(write_pcap(in_path, frames, lens, 3) == 0, "pcap_in");
 	snprintf(cfg, sizeof(cfg), "wire=pcap,pcap_in=%s,pcap_out=%s", in_path,
@@ -127,7 +129,8 @@ test_pcap_in_and_out(void)
 	emu_dev_close(&d);
 	unlink(in_path);
 	unlink(out_path);
-	TEST_ASSERT(emu.setup("wire=pcap,pcap_in=/nonexistent/in.pcap", NULL) != 0,
+	TEST_ASSERT(emu.setup("wire=pcap,pcap_in=/nonexistent/in.pcap", NULL) !=
+			    0,
 		    "missing pcap_in refused");
 	TEST_ASSERT(emu.setup("wire=loop,pcap_out=/tmp/x.pcap", NULL) != 0,
 		    "pcap_out without wire=pcap refused");

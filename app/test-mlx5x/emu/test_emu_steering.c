@@ -88,7 +88,8 @@ entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 	}
 	if (dmac != NULL)
 		memcpy(MLX5X_ADDR_OF(fte_match_param,
-				     MLX5X_ADDR_OF(flow_context, fc, match_value),
+				     MLX5X_ADDR_OF(flow_context, fc,
+						   match_value),
 				     outer_headers.dmac_47_16),
 		       dmac, 6);
 	obj_id(d, in, sizeof(in), &o);
@@ -190,18 +191,19 @@ test_levels_miss_drop_and_trace(void)
 		    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, b);
 	e_z = entry(&d, a, ga, 1, mac_z, MLX5X_FLOW_CONTEXT_ACTION_DROP, 0, 0);
 	TEST_ASSERT(e_x && e_z && e_b && e_c, "entries");
-	TEST_ASSERT(entry(&d, a, ga, 1, mac_y, MLX5X_FLOW_CONTEXT_ACTION_DROP, 0,
-			  0) == NULL,
+	TEST_ASSERT(entry(&d, a, ga, 1, mac_y, MLX5X_FLOW_CONTEXT_ACTION_DROP,
+			  0, 0) == NULL,
 		    "index 1 is taken");
-	TEST_ASSERT(entry(&d, a, ga, 7, mac_y, MLX5X_FLOW_CONTEXT_ACTION_DROP, 0,
-			  0) == NULL,
+	TEST_ASSERT(entry(&d, a, ga, 7, mac_y, MLX5X_FLOW_CONTEXT_ACTION_DROP,
+			  0, 0) == NULL,
 		    "index outside the group");
 	MLX5X_SET(set_flow_table_root_in, rin, opcode,
 		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
 	MLX5X_SET(set_flow_table_root_in, rin, table_type,
 		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
 	MLX5X_SET(set_flow_table_root_in, rin, table_id, a);
-	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0, "root");
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0,
+		       "root");
 	TEST_ASSERT_EQ(emu.trace_enable(0, 1), 0, "trace on");
 
 	len = emu_frame_udp4(frame, mac_x, 1, 2, 3, 4, 10);
@@ -215,12 +217,14 @@ test_levels_miss_drop_and_trace(void)
 
 	len = emu_frame_udp4(frame, mac_y, 1, 2, 3, 4, 10);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "dmac Y");
-	TEST_ASSERT(emu_q_poll_cqe(&rb.q, 10) != NULL, "Y: miss in A -> C -> rb");
+	TEST_ASSERT(emu_q_poll_cqe(&rb.q, 10) != NULL,
+		    "Y: miss in A -> C -> rb");
 	emu.trace(0, trace, sizeof(trace));
 	TEST_ASSERT(strstr(trace, "level 0: miss") != NULL &&
 			    strstr(trace, "level 2: hit fte 0") != NULL,
 		    "trace shows the miss:\n%s", trace);
-	TEST_ASSERT_EQ(vport_rx_ucast(&d), 2, "QUERY_VPORT_COUNTER: 2 received");
+	TEST_ASSERT_EQ(vport_rx_ucast(&d), 2,
+		       "QUERY_VPORT_COUNTER: 2 received");
 
 	emu.counters(0, 0, &c0);
 	len = emu_frame_udp4(frame, mac_z, 1, 2, 3, 4, 10);
@@ -340,10 +344,13 @@ test_flow_counters_count_hits(void)
 	{
 		uint8_t aout[16] = { 0 };
 
-		cnt = emu.obj_create(d.ctx, ain, sizeof(ain), aout, sizeof(aout));
+		cnt = emu.obj_create(d.ctx, ain, sizeof(ain), aout,
+				     sizeof(aout));
 		cid = MLX5X_GET(alloc_flow_counter_out, aout, flow_counter_id);
-		MLX5X_SET(alloc_flow_counter_in, ain, flow_counter_bulk_log_size, 2);
-		bulk = emu.obj_create(d.ctx, ain, sizeof(ain), aout, sizeof(aout));
+		MLX5X_SET(alloc_flow_counter_in, ain,
+			  flow_counter_bulk_log_size, 2);
+		bulk = emu.obj_create(d.ctx, ain, sizeof(ain), aout,
+				      sizeof(aout));
 		bid = MLX5X_GET(alloc_flow_counter_out, aout, flow_counter_id);
 	}
 	TEST_ASSERT(cnt != NULL && bulk != NULL && cid != 0 && bid != 0,
@@ -370,21 +377,25 @@ test_flow_counters_count_hits(void)
 	MLX5X_SET(set_flow_table_root_in, rin, table_type,
 		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
 	MLX5X_SET(set_flow_table_root_in, rin, table_id, t);
-	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0, "root");
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0,
+		       "root");
 	for (i = 0; i < 3; i++) {
-		len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+		len = emu_frame_udp4(frame,
+				     (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
 				     1, 2, 3, 4, 10 + i);
 		total += len;
 		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
 		TEST_ASSERT(emu_q_poll_cqe(&r.q, 10) != NULL, "delivered");
 	}
-	TEST_ASSERT_EQ(query_counter(&d, bid, 4, false, pk, by), 0, "query bulk");
+	TEST_ASSERT_EQ(query_counter(&d, bid, 4, false, pk, by), 0,
+		       "query bulk");
 	TEST_ASSERT(pk[0] == 0 && pk[1] == 0 && pk[3] == 0, "others untouched");
 	TEST_ASSERT_EQ(pk[2], 3, "three hits");
 	TEST_ASSERT_EQ(by[2], total, "their bytes");
 	TEST_ASSERT_EQ(query_counter(&d, bid + 2, 1, true, pk, by), 0,
 		       "query and clear");
-	TEST_ASSERT_EQ(query_counter(&d, bid + 2, 1, false, pk, by), 0, "again");
+	TEST_ASSERT_EQ(query_counter(&d, bid + 2, 1, false, pk, by), 0,
+		       "again");
 	TEST_ASSERT_EQ(pk[0], 0, "cleared");
 	/* Dump to registered memory. */
 	mem = calloc(4, 16);
@@ -393,7 +404,8 @@ test_flow_counters_count_hits(void)
 		uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
 		uint8_t o[MLX5X_ST_SZ_BYTES(query_flow_counter_out)];
 
-		len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+		len = emu_frame_udp4(frame,
+				     (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
 				     1, 2, 3, 4, 10);
 		emu.inject_wire(0, frame, len);
 		MLX5X_SET(query_flow_counter_in, in, opcode,
@@ -416,7 +428,8 @@ test_flow_counters_count_hits(void)
 
 		MLX5X_SET(dealloc_flow_counter_in, din, opcode,
 			  MLX5X_CMD_OP_DEALLOC_FLOW_COUNTER);
-		MLX5X_SET(dealloc_flow_counter_in, din, flow_counter_id, bid + 1);
+		MLX5X_SET(dealloc_flow_counter_in, din, flow_counter_id,
+			  bid + 1);
 		TEST_ASSERT_EQ(emu_cmd(&d, din, sizeof(din), out, sizeof(out)),
 			       MLX5X_CMD_STAT_BAD_RES_ERR,
 			       "only the allocation's first id frees it");

@@ -40,7 +40,8 @@ tcp_frame(uint8_t *f, size_t payload)
 	size_t i;
 
 	memset(f, 0, 54);
-	memcpy(f, "\x02\x99\x00\x00\x00\x01\x02\x15\xb3\x00\x00\x00\x08\x00", 14);
+	memcpy(f, "\x02\x99\x00\x00\x00\x01\x02\x15\xb3\x00\x00\x00\x08\x00",
+	       14);
 	ip[0] = 0x45;
 	ip[2] = (40 + payload) >> 8;
 	ip[3] = (40 + payload) & 0xff;
@@ -107,7 +108,8 @@ test_lso_segments(void)
 		uint32_t ps;
 
 		TEST_ASSERT_EQ(n, 54 + pay, "segment %u length", k);
-		TEST_ASSERT_EQ((ip[2] << 8 | ip[3]), 40 + pay, "IP total length");
+		TEST_ASSERT_EQ((ip[2] << 8 | ip[3]), 40 + pay,
+			       "IP total length");
 		TEST_ASSERT_EQ((ip[4] << 8 | ip[5]), 0x1234 + k, "IP id");
 		TEST_ASSERT_EQ(sum16(ip, 20, 0), 0xffff, "IP checksum");
 		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "TCP sequence");
@@ -167,9 +169,11 @@ test_empw_one_frame_per_segment(void)
 	sq.dbr[MLX5X_SND_DBR] = htobe32(2);
 	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "one completion");
 	TEST_ASSERT(emu_q_poll_cqe(&sq, 0) == NULL, "only one");
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(a), "first");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(a),
+		       "first");
 	TEST_ASSERT(memcmp(out, a, sizeof(a)) == 0, "first bytes");
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(b), "second");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(b),
+		       "second");
 	TEST_ASSERT(memcmp(out, b, sizeof(b)) == 0, "second bytes");
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), sizeof(c),
 		       "inline third");
@@ -181,6 +185,6 @@ test_empw_one_frame_per_segment(void)
 	return MLX5X_TEST_PASS;
 }
 
-MLX5X_TEST_SUITE(emu_tx_offload_suite, "emu_tx_offload", "emulator", NULL,
-		 NULL, MLX5X_TEST_CASE(test_lso_segments),
+MLX5X_TEST_SUITE(emu_tx_offload_suite, "emu_tx_offload", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_lso_segments),
 		 MLX5X_TEST_CASE(test_empw_one_frame_per_segment))

@@ -53,7 +53,8 @@ test_wrapper_sets_up_and_cleans(void)
 	TEST_ASSERT_EQ(rc, 0, "wrapper output:\n%s", out);
 	TEST_ASSERT(strstr(out, "0x101d") != NULL, "CX6 Dx PCI id in the tree");
 	TEST_ASSERT(strstr(out, "emu0pf0vf1") != NULL, "port 3 is VF 1's rep");
-	TEST_ASSERT(strstr(out, "CFG=model=cx6dx,pci=0000:08:00.0,vfs=2") != NULL,
+	TEST_ASSERT(strstr(out, "CFG=model=cx6dx,pci=0000:08:00.0,vfs=2") !=
+			    NULL,
 		    "config passed: %s", out);
 	TEST_ASSERT(strstr(out, "libmlx5x_emu.so") != NULL, "glue library");
 	TEST_ASSERT(strstr(out, "libmlx5x_prefer.so") != NULL, "preload");
@@ -72,7 +73,8 @@ test_wrapper_sets_up_and_cleans(void)
 	TEST_ASSERT(rc == 2 && strstr(out, "--frobnicate") != NULL,
 		    "unknown option named: %s", out);
 	/* The command's own status comes back. */
-	TEST_ASSERT_EQ(run("-- sh -c 'exit 7'", out, sizeof(out)), 7, "%s", out);
+	TEST_ASSERT_EQ(run("-- sh -c 'exit 7'", out, sizeof(out)), 7, "%s",
+		       out);
 	return MLX5X_TEST_PASS;
 }
 

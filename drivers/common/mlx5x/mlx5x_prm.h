@@ -103,8 +103,9 @@ mlx5x_prm_set64(void *p, size_t bit_off, uint64_t v)
 #define MLX5X_SET(typ, p, fld, v)                                              \
 	do {                                                                   \
 		_Static_assert(MLX5X_BIT_SZ(typ, fld) <= 32 &&                 \
-				       (MLX5X_BIT_OFF(typ, fld) & 0x1f) +      \
-						       MLX5X_BIT_SZ(typ, fld) <= 32,    \
+				       (MLX5X_BIT_OFF(typ, fld) &              \
+					0x1f) + MLX5X_BIT_SZ(typ, fld) <=      \
+					       32,                             \
 			       "field crosses a dword");                       \
 		mlx5x_prm_set((p), MLX5X_BIT_OFF(typ, fld),                    \
 			      MLX5X_BIT_SZ(typ, fld), (uint32_t)(v));          \
@@ -380,7 +381,8 @@ struct mlx5_ifc_flow_table_nic_cap_bits {
 /* PRM: flow_table_eswitch_cap; the FDB properties at bit 0x200. */
 struct mlx5_ifc_flow_table_eswitch_cap_bits {
 	mlx5x_u8 reserved_at_0[0x200];
-	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_esw_fdb;
+	struct mlx5_ifc_flow_table_prop_layout_bits
+		flow_table_properties_nic_esw_fdb;
 	mlx5x_u8 reserved_at_400[0x7c00];
 };
 
