@@ -133,9 +133,14 @@ test_mtu_follows_to_the_netdev(void)
 	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 1400), 0, "MTU 1400");
 	TEST_ASSERT_EQ(netdev_read("mtu", mtu, sizeof(mtu)), 0, "netdev MTU");
 	TEST_ASSERT(strcmp(mtu, "1400") == 0, "netdev MTU is %s", mtu);
-	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 9000), 0, "MTU 9000");
+	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 1500), 0, "MTU 1500");
 	TEST_ASSERT_EQ(netdev_read("mtu", mtu, sizeof(mtu)), 0, "netdev MTU");
-	TEST_ASSERT(strcmp(mtu, "9000") == 0, "netdev MTU is %s", mtu);
+	TEST_ASSERT(strcmp(mtu, "1500") == 0, "netdev MTU is %s", mtu);
+	/* 2 KiB mbufs without scatter cannot take 9000-byte frames. */
+	TEST_ASSERT(rte_eth_dev_set_mtu(pf, 9000) != 0,
+		    "an MTU the Rx queues cannot hold is refused");
+	TEST_ASSERT_EQ(netdev_read("mtu", mtu, sizeof(mtu)), 0, "netdev MTU");
+	TEST_ASSERT(strcmp(mtu, "1500") == 0, "netdev MTU still %s", mtu);
 	return MLX5X_TEST_PASS;
 }
 

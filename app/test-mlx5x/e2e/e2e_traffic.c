@@ -656,6 +656,56 @@ test_tx_error_recovers(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A frame longer than the port's buffers (a jumbo from the wire at MTU
+ * 1500, 2 KiB mbufs, no scatter) is not received, and the queue goes on
+ * receiving; if the adapter reported it as a responder error (RQ in ERR),
+ * the queue recovered. */
+static int
+test_rx_oversize_then_recovers(void)
+{
+	static uint8_t jumbo[3000];
+	uint8_t frame[64];
+	struct rte_mbuf *m[4];
+	struct rte_eth_stats st;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	e2e_udp_frame(jumbo, sizeof(jumbo), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, jumbo, sizeof(jumbo)), 0,
+		       "inject a jumbo");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 0, "not received");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "the queue still receives");
+	TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "the right frame");
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, 1, "one packet received");
+	{
+		struct rte_eth_xstat_name names[64];
+		struct rte_eth_xstat vals[64];
+		int n = rte_eth_xstats_get_names(pf, names, RTE_DIM(names));
+		int i, errors = -1, recoveries = -1;
+
+		TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, RTE_DIM(vals)), n,
+			       "xstats");
+		for (i = 0; i < n; i++) {
+			if (!strcmp(names[vals[i].id].name, "rx_wqe_errors"))
+				errors = (int)vals[i].value;
+			if (!strcmp(names[vals[i].id].name, "rx_rq_recoveries"))
+				recoveries = (int)vals[i].value;
+		}
+		TEST_ASSERT_EQ(recoveries, errors,
+			       "every error CQE was recovered from");
+		printf("    the adapter reported %d responder error(s)\n",
+		       errors);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -671,4 +721,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_scatter),
 		 MLX5X_TEST_CASE(test_reset_then_reconfigure),
 		 MLX5X_TEST_CASE(test_tx_external_buffer),
-		 MLX5X_TEST_CASE(test_tx_error_recovers))
+		 MLX5X_TEST_CASE(test_tx_error_recovers),
+		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers))

@@ -135,7 +135,9 @@ int
 mlx5x_devx_rq_set_state(struct mlx5x_devx_ring *rq, uint32_t from, uint32_t to);
 int
 mlx5x_devx_sq_set_state(struct mlx5x_devx_ring *sq, uint32_t from, uint32_t to);
-/* No log line: for the Tx burst's recovery from an error CQE. */
+/* No log line: for the bursts' recovery from an error CQE. */
+int mlx5x_devx_rq_set_state_quiet(struct mlx5x_devx_ring *rq, uint32_t from,
+				  uint32_t to);
 int mlx5x_devx_sq_set_state_quiet(struct mlx5x_devx_ring *sq, uint32_t from,
 				  uint32_t to);
 void mlx5x_devx_ring_destroy(struct mlx5x_devx_ring *ring, const char *what);

@@ -227,6 +227,26 @@ mlx5x_devx_rq_set_state(struct mlx5x_devx_ring *rq, uint32_t from, uint32_t to)
 				     "MODIFY_RQ");
 }
 
+/* The same without a log line, for the Rx burst's error recovery. */
+int
+mlx5x_devx_rq_set_state_quiet(struct mlx5x_devx_ring *rq, uint32_t from,
+			      uint32_t to)
+{
+	uint32_t in[MLX5X_ST_SZ_DW(modify_rq_in)] = { 0 };
+	uint32_t out[MLX5X_ST_SZ_DW(mbox_out)] = { 0 };
+	void *rqc = MLX5X_ADDR_OF(modify_rq_in, in, ctx);
+
+	MLX5X_SET(modify_rq_in, in, opcode, MLX5X_CMD_OP_MODIFY_RQ);
+	MLX5X_SET(modify_rq_in, in, rq_state, from);
+	MLX5X_SET(modify_rq_in, in, rqn, rq->id);
+	MLX5X_SET(rqc, rqc, state, to);
+	if (mlx5x_glue->devx_obj_modify(rq->obj, in, sizeof(in), out,
+					sizeof(out)) != 0 ||
+	    MLX5X_GET(mbox_out, out, status) != MLX5X_CMD_STAT_OK)
+		return -EIO;
+	return 0;
+}
+
 /* The same without a log line, for the Tx burst's error recovery. */
 int
 mlx5x_devx_sq_set_state_quiet(struct mlx5x_devx_ring *sq, uint32_t from,

@@ -12,6 +12,7 @@
 
 #include "mlx5x.h"
 #include "mlx5x_netdev.h"
+#include "mlx5x_rxtx.h"
 
 /* The PF's own NIC vport; a representor's state is the driver's only (its
  * vport context belongs to the VF). */
@@ -127,6 +128,7 @@ int
 mlx5x_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	uint16_t i;
 	int ret;
 
 	if (mtu < RTE_ETHER_MIN_MTU || mtu > MLX5X_MTU_MAX) {
@@ -134,6 +136,20 @@ mlx5x_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 			      dev->data->port_id, mtu, RTE_ETHER_MIN_MTU,
 			      MLX5X_MTU_MAX);
 		return -EINVAL;
+	}
+	/* Frames at the new MTU must fit the Rx queues set up already. */
+	for (i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
+		uint32_t frame = (uint32_t)mtu + RTE_ETHER_HDR_LEN +
+				 RTE_ETHER_CRC_LEN + 2 * RTE_VLAN_HLEN;
+
+		if (rxq != NULL && (rxq->buf_len << rxq->log_sges) < frame) {
+			MLX5X_NET_LOG(ERR,
+				      "port %u: MTU %u needs %u bytes per frame, Rx queue %u holds %u: set the queues up again (scatter or bigger mbufs) first",
+				      dev->data->port_id, mtu, frame, i,
+				      rxq->buf_len << rxq->log_sges);
+			return -EINVAL;
+		}
 	}
 	if (mac_owns_vport(priv)) {
 		/* The vport context MTU is the hardware MTU: the L3 MTU plus

@@ -123,6 +123,9 @@ mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		 * is handed up. */
 		if (unlikely(opcode != MLX5_CQE_RESP_SEND)) {
 			rxq->stats.errors++;
+			/* PRM: a responder error leaves the RQ in ERR. */
+			if (opcode == MLX5_CQE_RESP_ERR)
+				rxq->needs_recovery = true;
 			continue;
 		}
 		base = (uint32_t)(rte_be_to_cpu_16(cqe->wqe_counter) &
@@ -160,6 +163,8 @@ mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		rte_io_wmb();
 		*rxq->rq_db = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
 	}
+	if (unlikely(rxq->needs_recovery))
+		mlx5x_rxq_recover(rxq);
 	rxq->stats.packets += done;
 	rxq->stats.bytes += bytes;
 	return done;

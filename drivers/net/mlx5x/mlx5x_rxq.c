@@ -187,6 +187,7 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	rxq->wqes = rxq->rq.mem;
 	rxq->rq_db = rxq->rq.dbrec;
 	rxq->log_cqe_n = log_n;
+	rxq->needs_recovery = false;
 	rxq->cqe_mask = (uint16_t)((1u << log_n) - 1);
 	rxq->wqe_mask = (uint16_t)((1u << log_n) - 1);
 	rxq->cq_ci = 0;
@@ -268,6 +269,25 @@ rxq_drain_cq(struct mlx5x_rxq *rxq)
 	}
 	rte_io_wmb();
 	*rxq->cq_db = rte_cpu_to_be_32(rxq->cq_ci & 0xffffff);
+}
+
+int
+mlx5x_rxq_recover(struct mlx5x_rxq *rxq)
+{
+	if (mlx5x_devx_rq_set_state_quiet(&rxq->rq, MLX5X_QUEUE_STATE_ERR,
+					  MLX5X_QUEUE_STATE_RST) != 0)
+		return -EIO;
+	rxq_drain_cq(rxq);
+	/* RST restarted the RQ's counter: every WQE is posted again. */
+	rxq->rq_ci = rxq->desc >> rxq->log_sges;
+	rte_io_wmb();
+	rxq->rq_db[MLX5X_RCV_DBR] = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+	if (mlx5x_devx_rq_set_state_quiet(&rxq->rq, MLX5X_QUEUE_STATE_RST,
+					  MLX5X_QUEUE_STATE_RDY) != 0)
+		return -EIO;
+	rxq->needs_recovery = false;
+	rxq->stats.recoveries++;
+	return 0;
 }
 
 int

@@ -20,8 +20,9 @@
 struct mlx5x_rxq_stats {
 	uint64_t packets;
 	uint64_t bytes;
-	uint64_t nombuf; /* no mbuf to re-post: packet dropped */
-	uint64_t errors; /* error CQEs */
+	uint64_t nombuf;     /* no mbuf to re-post: packet dropped */
+	uint64_t errors;     /* error CQEs */
+	uint64_t recoveries; /* RQ brought back from ERR */
 };
 
 struct mlx5x_rxq {
@@ -37,7 +38,8 @@ struct mlx5x_rxq {
 	uint16_t cqe_mask;
 	uint16_t wqe_mask;
 	uint8_t log_cqe_n;
-	uint8_t log_sges; /* mbufs per WQE (Rx scatter), log2 */
+	uint8_t log_sges;    /* mbufs per WQE (Rx scatter), log2 */
+	bool needs_recovery; /* a responder error CQE put the RQ in ERR */
 	bool vlan_strip;
 	bool csum;
 	uint16_t port_id;
@@ -124,6 +126,11 @@ uint16_t mlx5x_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
 int mlx5x_rx_descriptor_status(void *rxq, uint16_t offset);
 int mlx5x_tx_descriptor_status(void *txq, uint16_t offset);
 uint32_t mlx5x_rx_queue_count(void *rxq);
+
+/* A responder error CQE put the RQ in ERR: consume what completed and
+ * bring it back through RST to RDY with its buffers posted again (they
+ * never left the ring). No log; 0 or -EIO. */
+int mlx5x_rxq_recover(struct mlx5x_rxq *rxq);
 
 /* An error CQE put the SQ in ERR: drop what was in flight and bring it
  * back through RST to RDY (PRM state machine). No log; 0 or -EIO. */

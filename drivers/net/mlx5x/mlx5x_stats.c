@@ -84,6 +84,7 @@ static const char *const xstats_names[] = {
 	"tx_unregistered_memory_drops",
 	"tx_too_many_segs_drops",
 	"tx_sq_recoveries",
+	"rx_rq_recoveries",
 };
 
 #define XSTATS_N RTE_DIM(xstats_names)
@@ -109,8 +110,10 @@ xstats_values(struct rte_eth_dev *dev, uint64_t *v)
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
 		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
 
-		if (rxq != NULL)
-			v[6] += rxq->stats.errors;
+		if (rxq == NULL)
+			continue;
+		v[6] += rxq->stats.errors;
+		v[11] += rxq->stats.recoveries;
 	}
 	for (i = 0; i < dev->data->nb_tx_queues; i++) {
 		const struct mlx5x_txq *txq = dev->data->tx_queues[i];
