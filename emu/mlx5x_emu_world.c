@@ -172,7 +172,13 @@ static void __attribute__((destructor)) emu_world_fini(void)
 {
 	emu_engine_stop();
 	emu_lock();
-	if (emu_world.ncontexts == 0)
+	if (emu_world.ncontexts == 0) {
 		emu_world_destroy_locked();
+	} else if (emu_world.own_sysfs) {
+		/* The process ends with contexts open: keep the memory, but
+		 * leave no private tree behind. */
+		emu_sysfs_remove_tree(emu_world.sysfs_root);
+		emu_world.own_sysfs = false;
+	}
 	emu_unlock();
 }
