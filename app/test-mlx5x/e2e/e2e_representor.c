@@ -153,7 +153,90 @@ test_uplink_keeps_the_wire(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A representor with two Rx and two Tx queues: what its VF sends spreads
+ * over both Rx queues by RSS, both Tx queues reach the VF, and its stats
+ * count exactly that. */
+static int
+test_representor_multiqueue_and_stats(void)
+{
+	struct rte_eth_conf conf;
+	struct rte_eth_stats st;
+	uint8_t frame[72], out[256];
+	struct rte_mbuf *m[8];
+	unsigned int f, rx = 0, q0 = 0, q1 = 0;
+	uint16_t q, r;
+	char name[64];
+	int tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=[1]"), 0, "probe");
+	snprintf(name, sizeof(name), "%s_representor_vf1", E2E_PCI);
+	r = e2e_port_by_name(name);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(r, 2, 2, &conf), 0, "configure");
+	for (q = 0; q < 2; q++) {
+		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(r, q, 256, SOCKET_ID_ANY,
+						      NULL, e2e_pool()),
+			       0, "Rx queue %u", q);
+		TEST_ASSERT_EQ(rte_eth_tx_queue_setup(r, q, 256, SOCKET_ID_ANY,
+						      NULL),
+			       0, "Tx queue %u", q);
+	}
+	TEST_ASSERT_EQ(rte_eth_dev_start(r), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_stats_reset(r), 0, "reset");
+	for (f = 0; f < 32; f++) {
+		e2e_udp_frame(frame, sizeof(frame),
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 },
+			      (const uint8_t[]){ 2, 0, 0, 0, 1, 1 }, f, 7,
+			      (uint16_t)(1000 + f), 9);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 1, frame, sizeof(frame)),
+			       0, "VF 1 sends flow %u", f);
+	}
+	for (tries = 0; tries < 100 && rx < 32; tries++) {
+		for (q = 0; q < 2; q++) {
+			uint16_t k = rte_eth_rx_burst(r, q, m, RTE_DIM(m));
+
+			if (q == 0)
+				q0 += k;
+			else
+				q1 += k;
+			rx += k;
+			rte_pktmbuf_free_bulk(m, k);
+		}
+		mlx5x_emu_poll();
+	}
+	TEST_ASSERT_EQ(rx, 32, "every frame of VF 1 on its representor");
+	TEST_ASSERT(q0 > 0 && q1 > 0, "spread over both queues (%u/%u)", q0,
+		    q1);
+	for (q = 0; q < 2; q++) {
+		struct rte_mbuf *t = rte_pktmbuf_alloc(e2e_pool());
+
+		memcpy(rte_pktmbuf_append(t, sizeof(frame)), frame,
+		       sizeof(frame));
+		TEST_ASSERT_EQ(rte_eth_tx_burst(r, q, &t, 1), 1, "Tx queue %u",
+			       q);
+	}
+	for (tries = 0, f = 0; tries < 1000 && f < 2; tries++) {
+		mlx5x_emu_poll();
+		while (mlx5x_emu_capture_vf(0, 1, out, sizeof(out)) > 0)
+			f++;
+		if (f < 2)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(f, 2, "both Tx queues reach VF 1");
+	TEST_ASSERT_EQ(rte_eth_stats_get(r, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, 32, "ipackets");
+	TEST_ASSERT_EQ(st.ibytes, 32 * sizeof(frame), "ibytes");
+	TEST_ASSERT_EQ(st.opackets, 2, "opackets");
+	TEST_ASSERT_EQ(st.q_ipackets[0] + st.q_ipackets[1], 32,
+		       "per-queue counts add up");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_representor_suite, "e2e_representor", "e2e", rep_setup,
 		 rep_teardown, MLX5X_TEST_CASE(test_vf_to_its_representor),
 		 MLX5X_TEST_CASE(test_representor_to_its_vf),
-		 MLX5X_TEST_CASE(test_uplink_keeps_the_wire))
+		 MLX5X_TEST_CASE(test_uplink_keeps_the_wire),
+		 MLX5X_TEST_CASE(test_representor_multiqueue_and_stats))

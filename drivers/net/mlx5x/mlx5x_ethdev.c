@@ -20,8 +20,7 @@
  * truth and gives no event an application process can wait on here. */
 #define MLX5X_LSC_POLL_US 100000
 
-/* The key rte_eth_rss_conf gets when the application gives none (the
- * symmetric-friendly key many PMDs default to). */
+/* The Toeplitz key a port hashes with when the application gives none. */
 const uint8_t mlx5x_rss_key_default[MLX5X_RSS_KEY_LEN] = {
 	0x2c, 0xc6, 0x81, 0xd1, 0x5b, 0xdb, 0xf4, 0xf7, 0xfc, 0xa2,
 	0x83, 0x19, 0xdb, 0x1a, 0x3e, 0x94, 0x6b, 0x9e, 0x38, 0xd9,
