@@ -10,6 +10,7 @@
 #include <rte_ethdev.h>
 #include <rte_ip.h>
 #include <rte_mbuf.h>
+#include <rte_tcp.h>
 #include <rte_udp.h>
 
 #include "e2e.h"
@@ -171,7 +172,99 @@ test_rx_vlan_strip_and_checksum(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* TSO: a 3000-byte TCP payload with MSS 1000 leaves as three frames with
+ * the sequence numbers, lengths and checksums a receiver expects. */
+static int
+test_tx_tso(void)
+{
+	enum { PAYLOAD = 3000, MSS = 1000, HDR = 14 + 20 + 20 };
+	static uint8_t pkt[HDR + PAYLOAD];
+	struct rte_eth_dev_info info;
+	struct rte_ipv4_hdr *ip;
+	struct rte_tcp_hdr *tcp;
+	struct rte_mbuf *m, *m2;
+	uint8_t out[2048];
+	unsigned int i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	if (!(info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_TCP_TSO))
+		TEST_SKIP("the emulated model reports no LSO capability");
+	e2e_detach();
+	TEST_ASSERT_EQ(offload_port_up(0,
+				       RTE_ETH_TX_OFFLOAD_TCP_TSO |
+					       RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+					       RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
+					       RTE_ETH_TX_OFFLOAD_MULTI_SEGS),
+		       0, "PF up with TSO");
+	memcpy(pkt, peer, 6);
+	memcpy(pkt + 6, pf_mac.addr_bytes, 6);
+	pkt[12] = 0x08, pkt[13] = 0x00;
+	ip = (struct rte_ipv4_hdr *)(pkt + 14);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16(20 + 20 + PAYLOAD);
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_TCP;
+	ip->src_addr = rte_cpu_to_be_32(0x0a000001);
+	ip->dst_addr = rte_cpu_to_be_32(0x0a000002);
+	tcp = (struct rte_tcp_hdr *)(ip + 1);
+	tcp->src_port = rte_cpu_to_be_16(40000);
+	tcp->dst_port = rte_cpu_to_be_16(80);
+	tcp->sent_seq = rte_cpu_to_be_32(1000000);
+	tcp->data_off = 5 << 4;
+	tcp->tcp_flags = RTE_TCP_ACK_FLAG | RTE_TCP_PSH_FLAG;
+	tcp->rx_win = rte_cpu_to_be_16(65535);
+	for (i = HDR; i < sizeof(pkt); i++)
+		pkt[i] = (uint8_t)(i * 7);
+	/* Two mbufs: 1500 + 1554 bytes. */
+	m = rte_pktmbuf_alloc(e2e_pool());
+	m2 = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL && m2 != NULL, "mbufs");
+	memcpy(rte_pktmbuf_append(m, 1500), pkt, 1500);
+	memcpy(rte_pktmbuf_append(m2, sizeof(pkt) - 1500), pkt + 1500,
+	       sizeof(pkt) - 1500);
+	TEST_ASSERT_EQ(rte_pktmbuf_chain(m, m2), 0, "chain");
+	m->l2_len = 14;
+	m->l3_len = 20;
+	m->l4_len = 20;
+	m->tso_segsz = MSS;
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 1, "prepared");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	for (i = 0; i < PAYLOAD / MSS; i++) {
+		struct rte_ipv4_hdr *oip;
+		struct rte_tcp_hdr *otcp;
+		uint16_t ck;
+
+		TEST_ASSERT_EQ(wire_take(out, sizeof(out)), HDR + MSS,
+			       "segment %u: headers + MSS", i);
+		oip = (struct rte_ipv4_hdr *)(out + 14);
+		otcp = (struct rte_tcp_hdr *)(oip + 1);
+		TEST_ASSERT_EQ(rte_be_to_cpu_16(oip->total_length), 40 + MSS,
+			       "segment %u IPv4 total length", i);
+		TEST_ASSERT_EQ(rte_be_to_cpu_32(otcp->sent_seq),
+			       1000000 + i * MSS, "segment %u sequence", i);
+		TEST_ASSERT(memcmp(out + HDR, pkt + HDR + i * MSS, MSS) == 0,
+			    "segment %u payload", i);
+		ck = oip->hdr_checksum;
+		oip->hdr_checksum = 0;
+		TEST_ASSERT_EQ(ck, rte_ipv4_cksum(oip),
+			       "segment %u IPv4 checksum", i);
+		ck = otcp->cksum;
+		otcp->cksum = 0;
+		TEST_ASSERT_EQ(ck, rte_ipv4_udptcp_cksum(oip, otcp),
+			       "segment %u TCP checksum", i);
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+		       "exactly three segments");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_offload_suite, "e2e_offload", "e2e", offload_setup,
 		 offload_teardown, MLX5X_TEST_CASE(test_tx_ipv4_udp_checksums),
 		 MLX5X_TEST_CASE(test_tx_vlan_insert),
-		 MLX5X_TEST_CASE(test_rx_vlan_strip_and_checksum))
+		 MLX5X_TEST_CASE(test_rx_vlan_strip_and_checksum),
+		 MLX5X_TEST_CASE(test_tx_tso))

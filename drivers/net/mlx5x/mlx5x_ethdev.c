@@ -53,6 +53,9 @@ mlx5x_tx_offloads(const struct mlx5x_priv *priv)
 		o |= RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
 		     RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
 		     RTE_ETH_TX_OFFLOAD_TCP_CKSUM;
+	/* PRM: max_lso_cap is log2 of the largest LSO message. */
+	if (c->csum_cap && c->max_lso_cap)
+		o |= RTE_ETH_TX_OFFLOAD_TCP_TSO;
 	return o;
 }
 

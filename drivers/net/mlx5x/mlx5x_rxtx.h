@@ -66,6 +66,7 @@ struct mlx5x_txq_stats {
 	uint64_t no_lkey; /* mbuf memory not registered: dropped */
 	uint64_t too_many_segs;
 	uint64_t recoveries; /* SQ brought back from ERR */
+	uint64_t bad_tso;    /* TSO request without usable headers/MSS */
 };
 
 /* What a completion on WQE w releases: elts up to elts_head, WQEBBs up to
@@ -105,8 +106,9 @@ struct mlx5x_txq {
 	uint16_t desc;
 	int socket;
 	uint64_t offloads;
-	bool started; /* device objects exist */
-	bool paused;  /* SQ in RST by tx_queue_stop */
+	uint32_t max_lso; /* bytes, 0 when the device has no LSO */
+	bool started;	  /* device objects exist */
+	bool paused;	  /* SQ in RST by tx_queue_stop */
 	struct mlx5x_devx_ring cq;
 	struct mlx5x_devx_ring sq;
 	bool fdb; /* representor: FDB entry SQ -> VF vport */

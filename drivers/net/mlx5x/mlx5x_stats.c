@@ -42,7 +42,7 @@ mlx5x_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 		st->opackets += txq->stats.packets;
 		st->obytes += txq->stats.bytes;
 		st->oerrors += txq->stats.errors + txq->stats.no_lkey +
-			       txq->stats.too_many_segs;
+			       txq->stats.too_many_segs + txq->stats.bad_tso;
 		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
 			st->q_opackets[i] = txq->stats.packets;
 			st->q_obytes[i] = txq->stats.bytes;
@@ -85,6 +85,7 @@ static const char *const xstats_names[] = {
 	"tx_too_many_segs_drops",
 	"tx_sq_recoveries",
 	"rx_rq_recoveries",
+	"tx_bad_tso_drops",
 };
 
 #define XSTATS_N RTE_DIM(xstats_names)
@@ -124,6 +125,7 @@ xstats_values(struct rte_eth_dev *dev, uint64_t *v)
 		v[8] += txq->stats.no_lkey;
 		v[9] += txq->stats.too_many_segs;
 		v[10] += txq->stats.recoveries;
+		v[12] += txq->stats.bad_tso;
 	}
 }
 

@@ -18,7 +18,7 @@
 
 #define WQEBB 64u
 #define DS 16u /* one WQE "data segment" unit */
-#define INLINE_MAX 128u
+#define INLINE_MAX 256u
 
 /* 16-byte unit u of the WQE starting at WQEBB w, with ring wrap. */
 static inline volatile uint8_t *
@@ -150,6 +150,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		volatile struct mlx5_wqe_eth_seg *eseg;
 		uint32_t ih = 0, consumed = 0, off, ds, nwqebb, u;
 		uint32_t want = txq->inline_min;
+		uint32_t opcode = MLX5_OPCODE_SEND;
 		uint16_t w = txq->wqe_ci;
 		uint16_t room =
 			(uint16_t)(txq->wqe_mask + 1 -
@@ -161,6 +162,22 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			rte_pktmbuf_free(m);
 			sent++;
 			continue;
+		}
+		if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) {
+			/* PRM LSO: every header byte travels inline. */
+			uint32_t hlen =
+				(uint32_t)(m->l2_len + m->l3_len + m->l4_len);
+
+			if (unlikely(m->tso_segsz == 0 || m->l4_len < 20 ||
+				     hlen > INLINE_MAX - 4 - RTE_VLAN_HLEN)) {
+				txq->stats.bad_tso++;
+				rte_pktmbuf_free(m);
+				sent++;
+				continue;
+			}
+			if (want < hlen)
+				want = hlen;
+			opcode = MLX5_OPCODE_TSO;
 		}
 		if (want > INLINE_MAX - 4)
 			want = INLINE_MAX - 4;
@@ -183,7 +200,12 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		if (m->ol_flags & RTE_MBUF_F_TX_L4_MASK)
 			eseg->cs_flags |= MLX5_ETH_WQE_L4_CSUM;
 		eseg->rsvd1 = 0;
-		eseg->mss = 0;
+		eseg->mss = opcode == MLX5_OPCODE_TSO
+				    ? rte_cpu_to_be_16(m->tso_segsz)
+				    : 0;
+		if (opcode == MLX5_OPCODE_TSO)
+			eseg->cs_flags =
+				MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM;
 		eseg->rsvd2 = 0;
 		eseg->inline_hdr_sz = rte_cpu_to_be_16((uint16_t)ih);
 		if (ih > 0)
@@ -227,7 +249,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		}
 		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
 		ctrl->opmod_idx_opcode =
-			rte_cpu_to_be_32(((uint32_t)w << 8) | MLX5_OPCODE_SEND);
+			rte_cpu_to_be_32(((uint32_t)w << 8) | opcode);
 		ctrl->qpn_ds = rte_cpu_to_be_32(txq->qpn_ds | ds);
 		ctrl->signature = 0;
 		ctrl->dci_stream_channel_id = 0;
@@ -261,9 +283,9 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 uint16_t
 mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
+	const struct mlx5x_txq *txq = q;
 	uint16_t i;
 
-	RTE_SET_USED(q);
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 
@@ -271,8 +293,12 @@ mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
 			rte_errno = EINVAL;
 			return i;
 		}
-		if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) {
-			rte_errno = ENOTSUP;
+		if ((m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) &&
+		    (txq->max_lso == 0 || m->tso_segsz == 0 || m->l4_len < 20 ||
+		     m->pkt_len > txq->max_lso ||
+		     (uint32_t)(m->l2_len + m->l3_len + m->l4_len) >
+			     INLINE_MAX - 4 - RTE_VLAN_HLEN)) {
+			rte_errno = txq->max_lso == 0 ? ENOTSUP : EINVAL;
 			return i;
 		}
 	}

@@ -87,6 +87,9 @@ mlx5x_tx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	txq->desc = n;
 	txq->socket = (int)socket;
 	txq->offloads = offloads;
+	txq->max_lso = priv->sh->caps.max_lso_cap
+			       ? 1u << priv->sh->caps.max_lso_cap
+			       : 0;
 	dev->data->tx_queues[idx] = txq;
 	return 0;
 
