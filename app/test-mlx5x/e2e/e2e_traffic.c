@@ -706,6 +706,45 @@ test_rx_oversize_then_recovers(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* txq_inline_min=: every WQE carries that many header bytes inline (the
+ * burst mode says so), and frames still leave byte for byte, shorter
+ * ones too. */
+static int
+test_txq_inline_min_devarg(void)
+{
+	struct rte_eth_burst_mode mode;
+	uint8_t frame[200], out[2048];
+	unsigned int len;
+	int got, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("txq_inline_min=96"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strstr(mode.info, "96-byte inline") != NULL,
+		    "burst mode \"%s\"", mode.info);
+	wire_drain();
+	for (len = 60; len <= sizeof(frame); len += 140) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
+
+		e2e_udp_frame(frame, (uint16_t)len, peer_mac, pf_mac.addr_bytes,
+			      1, 2, 3, 4);
+		memcpy(rte_pktmbuf_append(m, len), frame, len);
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+		for (tries = 0, got = 0; tries < 1000 && got == 0; tries++) {
+			mlx5x_emu_poll();
+			got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+			if (got == 0)
+				usleep(1000);
+		}
+		TEST_ASSERT_EQ(got, (int)len, "%u-byte frame on the wire", len);
+		TEST_ASSERT(memcmp(out, frame, len) == 0, "same bytes");
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -722,4 +761,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_reset_then_reconfigure),
 		 MLX5X_TEST_CASE(test_tx_external_buffer),
 		 MLX5X_TEST_CASE(test_tx_error_recovers),
-		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers))
+		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers),
+		 MLX5X_TEST_CASE(test_txq_inline_min_devarg))
