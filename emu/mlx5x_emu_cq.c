@@ -317,7 +317,12 @@ mlx5dv_init_obj(struct mlx5dv_obj *obj, uint64_t obj_type)
 		obj->cq.out->cqn = v->cq->cqn;
 		obj->cq.out->comp_mask = 0;
 	}
-	if (obj_type & ~(uint64_t)(MLX5DV_OBJ_PD | MLX5DV_OBJ_CQ))
+	if (obj_type & MLX5DV_OBJ_QP)
+		emu_verbs_qp_init_obj(obj->qp.in, obj->qp.out);
+	if (obj_type & MLX5DV_OBJ_RWQ)
+		emu_verbs_wq_init_obj(obj->rwq.in, obj->rwq.out);
+	if (obj_type & ~(uint64_t)(MLX5DV_OBJ_PD | MLX5DV_OBJ_CQ |
+				   MLX5DV_OBJ_QP | MLX5DV_OBJ_RWQ))
 		return EOPNOTSUPP;
 	return 0;
 }

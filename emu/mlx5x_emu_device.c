@@ -149,56 +149,6 @@ emu_query_port(struct ibv_context *context, uint8_t port_num,
 	return 0;
 }
 
-static struct ibv_wq *
-emu_create_wq(struct ibv_context *context, struct ibv_wq_init_attr *attr)
-{
-	(void)context;
-	(void)attr;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-static int
-emu_modify_wq(struct ibv_wq *wq, struct ibv_wq_attr *attr)
-{
-	(void)wq;
-	(void)attr;
-	return EOPNOTSUPP;
-}
-
-static int
-emu_destroy_wq(struct ibv_wq *wq)
-{
-	(void)wq;
-	return EOPNOTSUPP;
-}
-
-static struct ibv_rwq_ind_table *
-emu_create_rwq_ind_table(struct ibv_context *context,
-			 struct ibv_rwq_ind_table_init_attr *attr)
-{
-	(void)context;
-	(void)attr;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-static int
-emu_destroy_rwq_ind_table(struct ibv_rwq_ind_table *t)
-{
-	(void)t;
-	return EOPNOTSUPP;
-}
-
-static struct ibv_qp *
-emu_create_qp_ex(struct ibv_context *context, struct ibv_qp_init_attr_ex *attr)
-{
-	(void)context;
-	(void)attr;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
 static struct ibv_flow *
 emu_create_flow(struct ibv_qp *qp, struct ibv_flow_attr *attr)
 {
@@ -279,12 +229,12 @@ emu_open(struct ibv_device *device)
 	v->sz = sizeof(*v);
 	v->query_device_ex = emu_query_device_ex;
 	v->query_port = emu_query_port;
-	v->create_wq = emu_create_wq;
-	v->modify_wq = emu_modify_wq;
-	v->destroy_wq = emu_destroy_wq;
-	v->create_rwq_ind_table = emu_create_rwq_ind_table;
-	v->destroy_rwq_ind_table = emu_destroy_rwq_ind_table;
-	v->create_qp_ex = emu_create_qp_ex;
+	v->create_wq = emu_verbs_wq_create;
+	v->modify_wq = emu_verbs_wq_modify;
+	v->destroy_wq = emu_verbs_wq_destroy;
+	v->create_rwq_ind_table = emu_verbs_ind_table_create;
+	v->destroy_rwq_ind_table = emu_verbs_ind_table_destroy;
+	v->create_qp_ex = emu_verbs_qp_create;
 	v->ibv_create_flow = emu_create_flow;
 	v->ibv_destroy_flow = emu_destroy_flow;
 	v->alloc_td = emu_alloc_td;
@@ -360,6 +310,8 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 			ad->cqs.slot[i] = NULL;
 		}
 	}
+	if (ctx->verbs_tdn != 0)
+		emu_objtab_del(&ad->tds, ctx->verbs_tdn);
 	for (i = 0; i < ad->umems.cap; i++) {
 		struct emu_umem *u = ad->umems.slot[i];
 

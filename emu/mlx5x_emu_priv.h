@@ -339,6 +339,7 @@ struct emu_ctx {
 	struct verbs_context vctx; /* context must stay last in verbs_context */
 	struct emu_adapter *ad;
 	struct emu_ctx *next;
+	uint32_t verbs_tdn; /* transport domain of Verbs QPs, 0 = none yet */
 };
 
 struct emu_world {
@@ -480,6 +481,25 @@ void
 emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
 	       uint8_t hash_type, uint32_t flow_tag);
+
+/* Verbs queues as PRM objects (mlx5x_emu_verbs_wq.c, _verbs_qp.c): the
+ * provider issues the commands mlx5_ib would; returns the PRM status. */
+int emu_verbs_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+		  size_t outlen);
+struct ibv_wq *
+emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr);
+int emu_verbs_wq_modify(struct ibv_wq *wq, struct ibv_wq_attr *attr);
+int emu_verbs_wq_destroy(struct ibv_wq *wq);
+void emu_verbs_wq_init_obj(struct ibv_wq *wq, struct mlx5dv_rwq *out);
+struct ibv_rwq_ind_table *
+emu_verbs_ind_table_create(struct ibv_context *context,
+			   struct ibv_rwq_ind_table_init_attr *attr);
+int emu_verbs_ind_table_destroy(struct ibv_rwq_ind_table *t);
+uint32_t emu_verbs_ind_table_log_size(struct emu_ctx *ctx,
+				      const struct ibv_rwq_ind_table *t);
+struct ibv_qp *emu_verbs_qp_create(struct ibv_context *context,
+				   struct ibv_qp_init_attr_ex *attr);
+int emu_verbs_qp_init_obj(struct ibv_qp *qp, struct mlx5dv_qp *out);
 
 /* Packet parse (mlx5x_emu_pkt.c). */
 struct emu_pkt {

@@ -2,37 +2,12 @@
 /*
  * Entry points the model does not implement yet: present with rdma-core's
  * prototypes so a caller gets a clean EOPNOTSUPP instead of a missing
- * symbol. Verbs QPs (the driver uses DevX SQ/RQ), completion channels,
+ * symbol: completion channels,
  * async events and DV flow matchers.
  */
 #include "mlx5x_emu_priv.h"
 
 #include <errno.h>
-
-struct ibv_qp *
-ibv_create_qp(struct ibv_pd *pd, struct ibv_qp_init_attr *attr)
-{
-	(void)pd;
-	(void)attr;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-int
-ibv_modify_qp(struct ibv_qp *qp, struct ibv_qp_attr *attr, int mask)
-{
-	(void)qp;
-	(void)attr;
-	(void)mask;
-	return EOPNOTSUPP;
-}
-
-int
-ibv_destroy_qp(struct ibv_qp *qp)
-{
-	(void)qp;
-	return EOPNOTSUPP;
-}
 
 struct ibv_comp_channel *
 ibv_create_comp_channel(struct ibv_context *context)

@@ -27,30 +27,6 @@ static const uint8_t ms_key[40] = {
 	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 };
 
-/* The test's own Toeplitz, bit by bit from the specification. */
-static uint32_t
-toeplitz_ref(const uint8_t *key, const uint8_t *in, size_t len)
-{
-	uint32_t r = 0;
-	size_t bit;
-
-	for (bit = 0; bit < len * 8; bit++) {
-		uint32_t k = 0;
-		size_t j;
-
-		if (!(in[bit / 8] & (0x80 >> (bit % 8))))
-			continue;
-		for (j = 0; j < 32; j++) {
-			size_t kb = bit + j;
-
-			if (key[kb / 8] & (0x80 >> (kb % 8)))
-				k |= 1u << (31 - j);
-		}
-		r ^= k;
-	}
-	return r;
-}
-
 /* RX queue with n WQEs of one data segment each over one MR. */
 struct rxq {
 	struct emu_q q;
@@ -180,7 +156,7 @@ test_rss_spreads_by_toeplitz(void)
 	/* The reference itself, against the specification's example:
 	 * 66.9.149.187:2794 -> 161.142.100.80:1766 hashes to 0x51ccc178. */
 	memcpy(in, "\x42\x09\x95\xbb\xa1\x8e\x64\x50\x0a\xea\x06\xe6", 12);
-	TEST_ASSERT_EQ(toeplitz_ref(ms_key, in, 12), 0x51ccc178,
+	TEST_ASSERT_EQ(emu_toeplitz_ref(ms_key, in, 12), 0x51ccc178,
 		       "reference Toeplitz");
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	for (i = 0; i < 4; i++) {
@@ -199,7 +175,7 @@ test_rss_spreads_by_toeplitz(void)
 		emu_frame_udp4(frame, pf_mac, sip, dip, sport, dport, 18);
 		memcpy(in, frame + 26, 8);
 		memcpy(in + 8, frame + 34, 4);
-		want = toeplitz_ref(ms_key, in, 12);
+		want = emu_toeplitz_ref(ms_key, in, 12);
 		TEST_ASSERT_EQ(emu.inject_wire(0, frame, 60), 0, "inject");
 		for (i = 0; i < 4 && cqe == NULL; i++) {
 			cqe = emu_q_poll_cqe(&r[i].q, 0);

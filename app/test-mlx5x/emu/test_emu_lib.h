@@ -70,6 +70,9 @@
 	X(dr_action_pop_vlan, mlx5dv_dr_action_create_pop_vlan)                \
 	X(dr_action_destroy, mlx5dv_dr_action_destroy)                         \
 	X(destroy_cq, ibv_destroy_cq)                                          \
+	X(create_qp, ibv_create_qp)                                            \
+	X(modify_qp, ibv_modify_qp)                                            \
+	X(destroy_qp, ibv_destroy_qp)                                          \
 	X(fault_cmd, mlx5x_emu_fault_cmd)
 
 struct emu_api {
@@ -146,7 +149,14 @@ int emu_steer_direct(struct emu_dev *d, struct emu_steer *s, uint32_t rqn,
 int emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
 		  unsigned int n, const uint8_t key[40], uint32_t fields,
 		  bool l4_udp);
+/* The same root table and catch-all entry, to a TIR made elsewhere (a
+ * Verbs RSS QP): emu_steer_destroy leaves that TIR alone. */
+int emu_steer_tirn(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
+		   uint32_t flow_tag);
 void emu_steer_destroy(struct emu_steer *s);
+
+/* Toeplitz, bit by bit from the specification. */
+uint32_t emu_toeplitz_ref(const uint8_t *key, const uint8_t *in, size_t len);
 
 /* Build an Ethernet/IPv4/UDP frame with valid checksums; returns length. */
 size_t

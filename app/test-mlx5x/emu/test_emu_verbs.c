@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, Verbs queue path: a CQ and a raw packet QP made
+ * through Verbs and mapped with mlx5dv_init_obj send a WQE written into
+ * the reported ring to the wire, byte for byte, once the QP is in RTS and
+ * not before; Verbs WQs behind an indirection table and an RSS QP receive
+ * frames spread by the Toeplitz hash the test computes; bad attributes and
+ * wrong states answer errno, never traffic.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+
+/* Microsoft RSS verification key. */
+static uint8_t ms_key[40] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
+
+/* What ibv_create_qp_ex does for any comp_mask beyond the PD: call the
+ * provider's op (the inline would fall back to the exported
+ * ibv_create_qp, which the test reaches through dlsym instead). */
+static struct ibv_qp *
+create_qp_ex(struct ibv_context *ctx, struct ibv_qp_init_attr_ex *attr)
+{
+	struct verbs_context *v = verbs_get_ctx(ctx);
+
+	if (attr->comp_mask == IBV_QP_INIT_ATTR_PD)
+		return emu.create_qp(attr->pd, (struct ibv_qp_init_attr *)attr);
+	return v->create_qp_ex(ctx, attr);
+}
+
+/* A Verbs CQ, seen through mlx5dv_init_obj as an emu_q for polling. */
+static int
+verbs_cq(struct emu_dev *d, int cqe, struct ibv_cq **cq, struct emu_q *q)
+{
+	struct mlx5dv_cq dv;
+	struct mlx5dv_obj obj = { .cq = { .out = &dv } };
+	uint32_t log = 0;
+
+	*cq = emu.create_cq(d->ctx, cqe, NULL, NULL, 0);
+	if (*cq == NULL)
+		return -1;
+	obj.cq.in = *cq;
+	if (emu.dv_init_obj(&obj, MLX5DV_OBJ_CQ) != 0)
+		return -1;
+	while ((1u << log) < dv.cqe_cnt)
+		log++;
+	memset(q, 0, sizeof(*q));
+	q->d = d;
+	q->cq_buf = dv.buf;
+	q->cq_dbr = dv.dbrec;
+	q->cq_log_sz = log;
+	q->cqn = dv.cqn;
+	return dv.cqe_size == 64 && dv.cqe_cnt >= (uint32_t)cqe + 1 ? 0 : -1;
+}
+
+/* One send WQE (PRM: control, Ethernet segment with 18 inline header
+ * bytes, one data segment for the rest) at index idx of the ring. */
+static void
+post_send(const struct mlx5dv_qp *dv, uint32_t sqn, uint16_t idx,
+	  const uint8_t *frame, uint32_t len, uint32_t lkey)
+{
+	uint8_t *w = (uint8_t *)dv->sq.buf +
+		     (size_t)(idx & (dv->sq.wqe_cnt - 1)) * dv->sq.stride;
+	struct mlx5_wqe_ctrl_seg *ctrl = (struct mlx5_wqe_ctrl_seg *)w;
+	struct mlx5_wqe_eth_seg *eth = (struct mlx5_wqe_eth_seg *)(w + 16);
+	struct mlx5_wqe_data_seg *ds = (struct mlx5_wqe_data_seg *)(w + 48);
+
+	memset(w, 0, 64);
+	eth->inline_hdr_sz = htobe16(18);
+	memcpy(eth->inline_hdr_start, frame, 18);
+	ds->byte_count = htobe32(len - 18);
+	ds->lkey = htobe32(lkey);
+	ds->addr = htobe64((uintptr_t)(frame + 18));
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)idx << 8 | MLX5_OPCODE_SEND);
+	ctrl->qpn_ds = htobe32(sqn << 8 | 4);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+}
+
+static int
+qp_to(struct ibv_qp *qp, enum ibv_qp_state s, int extra_mask)
+{
+	struct ibv_qp_attr a = { .qp_state = s, .port_num = 1 };
+
+	return emu.modify_qp(qp, &a, IBV_QP_STATE | extra_mask);
+}
+
+static int
+test_verbs_qp_sends_in_rts_only(void)
+{
+	struct ibv_qp_init_attr_ex qa = { 0 };
+	struct mlx5dv_qp dv = { 0 };
+	struct mlx5dv_obj obj = { .qp = { .out = &dv } };
+	uint8_t frame[128], out[256];
+	struct mlx5_cqe64 *cqe;
+	struct ibv_qp *qp;
+	struct ibv_cq *cq;
+	struct ibv_mr *mr;
+	struct emu_q q;
+	struct emu_dev d;
+	uint32_t pi = 0;
+	size_t len;
+	int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(verbs_cq(&d, 63, &cq, &q) == 0, "Verbs CQ, init_obj");
+	TEST_ASSERT_EQ(q.cqn, cq->handle, "cqn as the CQ's handle");
+	qa.qp_type = IBV_QPT_RAW_PACKET;
+	qa.send_cq = cq;
+	qa.recv_cq = cq;
+	qa.cap.max_send_wr = 64;
+	qa.cap.max_send_sge = 1;
+	qa.comp_mask = IBV_QP_INIT_ATTR_PD;
+	qa.pd = d.pd;
+	qp = create_qp_ex(d.ctx, &qa);
+	TEST_ASSERT(qp != NULL, "raw packet QP");
+	TEST_ASSERT(qa.cap.max_send_wr >= 64, "ring holds what was asked");
+	TEST_ASSERT_EQ(qp->state, IBV_QPS_RESET, "born in RESET");
+	obj.qp.in = qp;
+	dv.comp_mask =
+		MLX5DV_QP_MASK_RAW_QP_HANDLES | MLX5DV_QP_MASK_UAR_MMAP_OFFSET;
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_QP), 0, "init_obj QP");
+	TEST_ASSERT_EQ(dv.comp_mask,
+		       MLX5DV_QP_MASK_RAW_QP_HANDLES |
+			       MLX5DV_QP_MASK_UAR_MMAP_OFFSET,
+		       "both requested outputs filled");
+	TEST_ASSERT_EQ(dv.sq.stride, 64, "64-byte WQEBBs");
+	TEST_ASSERT(dv.sq.wqe_cnt >= 64 &&
+			    (dv.sq.wqe_cnt & (dv.sq.wqe_cnt - 1)) == 0,
+		    "power-of-two ring");
+	TEST_ASSERT(dv.bf.reg != NULL && dv.bf.size > 0, "BlueFlame register");
+	TEST_ASSERT(dv.dbrec != NULL, "doorbell record");
+	TEST_ASSERT(dv.sqn != 0 && dv.tisn != 0 && dv.tirn == 0,
+		    "raw handles: SQ and TIS, no TIR");
+
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x99\x00\x00\x00\x01",
+			     0x0a000001, 0x0a000002, 5, 6, 50);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+
+	/* RESET, INIT, RTR: a rung doorbell sends nothing. */
+	post_send(&dv, dv.sqn, pi, frame, len, mr->lkey);
+	dv.dbrec[MLX5X_SND_DBR] = htobe32(++pi);
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_RTS, 0), EINVAL, "RESET -> RTS");
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_INIT, 0), EINVAL,
+		       "RESET -> INIT without the port");
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_INIT, IBV_QP_PORT), 0, "-> INIT");
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_RTR, 0), 0, "-> RTR");
+	for (i = 0; i < 3; i++)
+		emu.poll();
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "nothing sent before RTS");
+	TEST_ASSERT(emu_q_poll_cqe(&q, 0) == NULL, "no completion");
+
+	/* RTS: the SQ starts at software's counter; the next WQE leaves. */
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_RTS, 0), 0, "-> RTS");
+	post_send(&dv, dv.sqn, pi, frame, len, mr->lkey);
+	dv.dbrec[MLX5X_SND_DBR] = htobe32(++pi);
+	cqe = emu_q_poll_cqe(&q, 100);
+	TEST_ASSERT(cqe != NULL, "send completion");
+	TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_REQ, "requester CQE");
+	TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 1, "WQE index");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), (int)len,
+		       "one frame on the wire");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "bytes on the wire");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "the WQE posted in RESET never left");
+
+	/* ERR: the SQ stops. */
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_ERR, 0), 0, "-> ERR");
+	post_send(&dv, dv.sqn, pi, frame, len, mr->lkey);
+	dv.dbrec[MLX5X_SND_DBR] = htobe32(++pi);
+	for (i = 0; i < 3; i++)
+		emu.poll();
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "nothing sent in ERR");
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_RESET, 0), 0, "ERR -> RESET");
+
+	TEST_ASSERT_EQ(emu.destroy_cq(cq), EBUSY, "CQ in use by the QP");
+	TEST_ASSERT_EQ(emu.destroy_qp(qp), 0, "destroy QP");
+	TEST_ASSERT_EQ(emu.destroy_cq(cq), 0, "destroy CQ");
+	emu.dereg_mr(mr);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_qp_bad_attributes(void)
+{
+	struct ibv_qp_init_attr_ex qa = { 0 };
+	struct ibv_qp_init_attr ia = { 0 };
+	struct ibv_qp *qp;
+	struct ibv_cq *cq;
+	struct emu_q q;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(verbs_cq(&d, 15, &cq, &q) == 0, "CQ");
+	qa.qp_type = IBV_QPT_UD;
+	qa.send_cq = cq;
+	qa.recv_cq = cq;
+	qa.cap.max_send_wr = 16;
+	qa.comp_mask = IBV_QP_INIT_ATTR_PD;
+	qa.pd = d.pd;
+	errno = 0;
+	TEST_ASSERT(create_qp_ex(d.ctx, &qa) == NULL && errno == EOPNOTSUPP,
+		    "only raw packet QPs");
+	qa.qp_type = IBV_QPT_RAW_PACKET;
+	qa.cap.max_recv_wr = 16;
+	errno = 0;
+	TEST_ASSERT(create_qp_ex(d.ctx, &qa) == NULL && errno == EOPNOTSUPP,
+		    "a raw QP with its own RQ is not modelled");
+	qa.cap.max_recv_wr = 0;
+	qa.cap.max_send_wr = 1u << 20;
+	errno = 0;
+	TEST_ASSERT(create_qp_ex(d.ctx, &qa) == NULL && errno == EINVAL,
+		    "ring larger than log_max_wq_sz");
+	/* The plain entry point makes the same QP. */
+	ia.qp_type = IBV_QPT_RAW_PACKET;
+	ia.send_cq = cq;
+	ia.recv_cq = cq;
+	ia.cap.max_send_wr = 8;
+	qp = emu.create_qp(d.pd, &ia);
+	TEST_ASSERT(qp != NULL && qp->qp_num != 0, "ibv_create_qp");
+	TEST_ASSERT(ia.cap.max_send_wr >= 8, "caps reported back");
+	TEST_ASSERT_EQ(emu.destroy_qp(qp), 0, "destroy");
+	TEST_ASSERT_EQ(emu.destroy_cq(cq), 0, "destroy CQ");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* A Verbs WQ with n posted single-segment receives over one MR. */
+struct vwq {
+	struct ibv_cq *cq;
+	struct emu_q q;
+	struct ibv_wq *wq;
+	struct mlx5dv_rwq dv;
+	uint8_t *mem;
+	struct ibv_mr *mr;
+};
+
+static int
+vwq_setup(struct emu_dev *d, struct vwq *w, uint32_t n, uint32_t seg)
+{
+	struct verbs_context *v = verbs_get_ctx(d->ctx);
+	struct ibv_wq_init_attr wa = { 0 };
+	struct mlx5dv_obj obj = { .rwq = { .out = &w->dv } };
+	uint32_t i;
+
+	memset(w, 0, sizeof(*w));
+	if (verbs_cq(d, n, &w->cq, &w->q) != 0)
+		return -1;
+	wa.wq_type = IBV_WQT_RQ;
+	wa.max_wr = n;
+	wa.max_sge = 1;
+	wa.pd = d->pd;
+	wa.cq = w->cq;
+	w->wq = v->create_wq(d->ctx, &wa);
+	if (w->wq == NULL)
+		return -1;
+	obj.rwq.in = w->wq;
+	if (emu.dv_init_obj(&obj, MLX5DV_OBJ_RWQ) != 0 || w->dv.wqe_cnt < n ||
+	    w->dv.stride < 16)
+		return -1;
+	w->mem = calloc(n, seg);
+	w->mr = emu.reg_mr(d->pd, w->mem, (size_t)n * seg,
+			   IBV_ACCESS_LOCAL_WRITE);
+	if (w->mem == NULL || w->mr == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)((uint8_t *)w->dv.buf +
+						     i * w->dv.stride);
+
+		ds->byte_count = htobe32(seg);
+		ds->lkey = htobe32(w->mr->lkey);
+		ds->addr = htobe64((uintptr_t)(w->mem + (size_t)i * seg));
+	}
+	w->dv.dbrec[0] = htobe32(n);
+	return 0;
+}
+
+static int
+vwq_ready(struct vwq *w)
+{
+	struct ibv_wq_attr a = {
+		.attr_mask = IBV_WQ_ATTR_STATE | IBV_WQ_ATTR_CURR_STATE,
+		.wq_state = IBV_WQS_RDY,
+		.curr_wq_state = IBV_WQS_RESET,
+	};
+
+	return verbs_get_ctx(w->wq->context)->modify_wq(w->wq, &a);
+}
+
+static void
+vwq_teardown(struct vwq *w)
+{
+	if (w->wq != NULL)
+		verbs_get_ctx(w->wq->context)->destroy_wq(w->wq);
+	if (w->mr != NULL)
+		emu.dereg_mr(w->mr);
+	if (w->cq != NULL)
+		emu.destroy_cq(w->cq);
+	free(w->mem);
+}
+
+static int
+test_verbs_rss_qp_receives(void)
+{
+	struct ibv_rwq_ind_table_init_attr ia = { 0 };
+	struct ibv_qp_init_attr_ex qa = { 0 };
+	struct mlx5dv_qp dv = { 0 };
+	struct mlx5dv_obj obj = { .qp = { .out = &dv } };
+	struct ibv_wq *list[4];
+	struct ibv_rwq_ind_table *ind, *one;
+	struct verbs_context *v;
+	struct vwq w[4];
+	struct emu_steer s;
+	struct emu_dev d;
+	struct ibv_qp *qp, *bad;
+	uint8_t frame[128], in[12];
+	unsigned int i, k;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	v = verbs_get_ctx(d.ctx);
+	for (i = 0; i < 4; i++) {
+		TEST_ASSERT(vwq_setup(&d, &w[i], 16, 256) == 0, "WQ %u", i);
+		list[i] = w[i].wq;
+	}
+	ia.log_ind_tbl_size = 2;
+	ia.ind_tbl = list;
+	ind = v->create_rwq_ind_table(d.ctx, &ia);
+	TEST_ASSERT(ind != NULL, "indirection table");
+	qa.qp_type = IBV_QPT_RAW_PACKET;
+	qa.comp_mask = IBV_QP_INIT_ATTR_PD | IBV_QP_INIT_ATTR_IND_TABLE |
+		       IBV_QP_INIT_ATTR_RX_HASH;
+	qa.pd = d.pd;
+	qa.rwq_ind_tbl = ind;
+	qa.rx_hash_conf.rx_hash_function = IBV_RX_HASH_FUNC_TOEPLITZ;
+	qa.rx_hash_conf.rx_hash_key_len = 40;
+	qa.rx_hash_conf.rx_hash_key = ms_key;
+	/* Bad hash configurations first. */
+	qa.rx_hash_conf.rx_hash_fields_mask =
+		IBV_RX_HASH_SRC_IPV4 | IBV_RX_HASH_DST_IPV6;
+	errno = 0;
+	TEST_ASSERT(create_qp_ex(d.ctx, &qa) == NULL && errno == EINVAL,
+		    "IPv4 and IPv6 fields together");
+	qa.rx_hash_conf.rx_hash_fields_mask = 0;
+	errno = 0;
+	TEST_ASSERT(create_qp_ex(d.ctx, &qa) == NULL && errno == EINVAL,
+		    "no fields over four WQs");
+	qa.rx_hash_conf.rx_hash_fields_mask =
+		IBV_RX_HASH_SRC_IPV4 | IBV_RX_HASH_DST_IPV4 |
+		IBV_RX_HASH_SRC_PORT_UDP | IBV_RX_HASH_DST_PORT_UDP;
+	qa.rx_hash_conf.rx_hash_key_len = 20;
+	errno = 0;
+	TEST_ASSERT(create_qp_ex(d.ctx, &qa) == NULL && errno == EINVAL,
+		    "key not 40 bytes");
+	qa.rx_hash_conf.rx_hash_key_len = 40;
+	qp = create_qp_ex(d.ctx, &qa);
+	TEST_ASSERT(qp != NULL, "RSS QP");
+	dv.comp_mask = MLX5DV_QP_MASK_RAW_QP_HANDLES;
+	obj.qp.in = qp;
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_QP), 0, "init_obj");
+	TEST_ASSERT(dv.tirn != 0 && dv.sqn == 0, "a TIR, no SQ");
+	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_INIT, IBV_QP_PORT), ENOSYS,
+		       "an RSS QP has no state");
+	TEST_ASSERT(emu_steer_tirn(&d, &s, dv.tirn, 0) == 0,
+		    "NIC RX root entry to the QP's TIR");
+
+	/* WQs still in RESET: a steered frame finds no ready queue. */
+	emu_frame_udp4(frame, pf_mac, 0xc0a80001, 0x0a000001, 1024, 4789, 18);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, 60), 0, "inject");
+	for (i = 0; i < 4; i++)
+		TEST_ASSERT(emu_q_poll_cqe(&w[i].q, 0) == NULL,
+			    "no CQE on WQ %u in RESET", i);
+	for (i = 0; i < 4; i++)
+		TEST_ASSERT_EQ(vwq_ready(&w[i]), 0, "WQ %u RESET -> RDY", i);
+	TEST_ASSERT_EQ(w[0].wq->state, IBV_WQS_RDY, "state reported");
+	TEST_ASSERT_EQ(vwq_ready(&w[0]), EINVAL, "current state is not RESET");
+
+	for (k = 0; k < 24; k++) {
+		uint32_t sip = 0xc0a80001 + k * 7, want;
+		struct mlx5_cqe64 *cqe = NULL;
+		unsigned int got = 4;
+
+		emu_frame_udp4(frame, pf_mac, sip, 0x0a000001, 1024 + k * 13,
+			       4789, 18);
+		memcpy(in, frame + 26, 8);
+		memcpy(in + 8, frame + 34, 4);
+		want = emu_toeplitz_ref(ms_key, in, 12);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, 60), 0, "inject");
+		for (i = 0; i < 4 && cqe == NULL; i++) {
+			cqe = emu_q_poll_cqe(&w[i].q, 0);
+			got = i;
+		}
+		TEST_ASSERT(cqe != NULL, "frame %u delivered", k);
+		TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_RESP_SEND,
+			       "responder CQE");
+		TEST_ASSERT_EQ(got, want % 4, "frame %u on WQ hash %% 4", k);
+		TEST_ASSERT_EQ(be32toh(*(
+				       uint32_t
+					       *)((uint8_t *)cqe +
+						  MLX5X_CQE_OFF_RSS_HASH_RESULT)),
+			       want, "hash in the CQE");
+		TEST_ASSERT(memcmp(w[got].mem +
+					   (size_t)(be16toh(cqe->wqe_counter) &
+						    15) *
+						   256,
+				   frame, 60) == 0,
+			    "bytes in the posted buffer");
+	}
+
+	/* Destroy order is enforced: users first. */
+	TEST_ASSERT_EQ(v->destroy_wq(w[0].wq), EBUSY, "WQ listed in a table");
+	TEST_ASSERT_EQ(v->destroy_rwq_ind_table(ind), EBUSY,
+		       "table used by the RSS QP");
+	TEST_ASSERT_EQ(emu.destroy_qp(qp), EBUSY, "QP used by a flow entry");
+	emu_steer_destroy(&s);
+	TEST_ASSERT_EQ(emu.destroy_qp(qp), 0, "destroy RSS QP");
+	TEST_ASSERT_EQ(v->destroy_rwq_ind_table(ind), 0, "destroy table");
+
+	/* No hash fields: allowed over a one-entry table (a plain
+	 * steering destination). */
+	ia.log_ind_tbl_size = 0;
+	one = v->create_rwq_ind_table(d.ctx, &ia);
+	TEST_ASSERT(one != NULL, "one-entry table");
+	qa.rwq_ind_tbl = one;
+	qa.rx_hash_conf.rx_hash_fields_mask = 0;
+	bad = create_qp_ex(d.ctx, &qa);
+	TEST_ASSERT(bad != NULL, "unhashed RSS QP over one WQ");
+	TEST_ASSERT_EQ(emu.destroy_qp(bad), 0, "destroy");
+	TEST_ASSERT_EQ(v->destroy_rwq_ind_table(one), 0, "destroy table");
+	for (i = 0; i < 4; i++)
+		vwq_teardown(&w[i]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_verbs_qp_sends_in_rts_only),
+		 MLX5X_TEST_CASE(test_verbs_qp_bad_attributes),
+		 MLX5X_TEST_CASE(test_verbs_rss_qp_receives))
