@@ -173,6 +173,10 @@ mlx5dv_devx_general_cmd(struct ibv_context *context, const void *in,
 {
 	int status;
 
+	if (!emu_ctx_of(context)->ad->cfg.devx) {
+		errno = EOPNOTSUPP;
+		return EOPNOTSUPP;
+	}
 	emu_lock();
 	status =
 		emu_cmd_exec(emu_ctx_of(context), in, inlen, out, outlen, NULL);
@@ -195,6 +199,10 @@ mlx5dv_devx_obj_create(struct ibv_context *context, const void *in,
 	struct mlx5dv_devx_obj *obj;
 	int status;
 
+	if (!emu_ctx_of(context)->ad->cfg.devx) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
 	if (in == NULL || inlen < 8) {
 		errno = EINVAL;
 		return NULL;
@@ -290,7 +298,10 @@ int
 mlx5dv_devx_query_eqn(struct ibv_context *context, uint32_t vector,
 		      uint32_t *eqn)
 {
-	(void)context;
+	if (!emu_ctx_of(context)->ad->cfg.devx) {
+		errno = EOPNOTSUPP;
+		return EOPNOTSUPP;
+	}
 	*eqn = vector;
 	return 0;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char emu_config_keys[] =
-	"model, pci, vfs, esw, wire, vf_end, pcap_in, pcap_out";
+	"model, pci, vfs, esw, wire, vf_end, pcap_in, pcap_out, devx";
 
 static void
 emu_config_defaults(struct emu_dev_config *c, unsigned int index)
@@ -22,6 +22,7 @@ emu_config_defaults(struct emu_dev_config *c, unsigned int index)
 	c->esw = EMU_ESW_SWITCHDEV;
 	c->wire = EMU_END_LOOP;
 	c->vf_end = EMU_END_LOOP;
+	c->devx = true;
 }
 
 static int
@@ -105,6 +106,10 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 		return emu_config_end(key, val, &c->wire, true);
 	} else if (strcmp(key, "vf_end") == 0) {
 		return emu_config_end(key, val, &c->vf_end, false);
+	} else if (strcmp(key, "devx") == 0) {
+		if (strcmp(val, "0") != 0 && strcmp(val, "1") != 0)
+			return emu_config_bad(key, val, "0, 1");
+		c->devx = val[0] == '1';
 	} else if (strcmp(key, "pcap_in") == 0 ||
 		   strcmp(key, "pcap_out") == 0) {
 		char *dst = key[5] == 'i' ? c->pcap_in : c->pcap_out;

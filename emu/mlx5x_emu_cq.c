@@ -313,7 +313,9 @@ mlx5dv_init_obj(struct mlx5dv_obj *obj, uint64_t obj_type)
 		obj->cq.out->dbrec = v->cq->own_dbrec;
 		obj->cq.out->cqe_cnt = 1u << v->cq->log_size;
 		obj->cq.out->cqe_size = 64;
-		obj->cq.out->cq_uar = NULL;
+		/* rdma-core reports the UAR page CQ doorbells (arm) go to;
+		 * the context's first CQ makes it, context close frees it. */
+		obj->cq.out->cq_uar = emu_verbs_cq_uar(v->ibv.context);
 		obj->cq.out->cqn = v->cq->cqn;
 		obj->cq.out->comp_mask = 0;
 	}

@@ -149,22 +149,6 @@ emu_query_port(struct ibv_context *context, uint8_t port_num,
 	return 0;
 }
 
-static struct ibv_flow *
-emu_create_flow(struct ibv_qp *qp, struct ibv_flow_attr *attr)
-{
-	(void)qp;
-	(void)attr;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-static int
-emu_destroy_flow(struct ibv_flow *flow)
-{
-	(void)flow;
-	return EOPNOTSUPP;
-}
-
 /* Thread domains only serialise software access; nothing to model. */
 static struct ibv_td *
 emu_alloc_td(struct ibv_context *context, struct ibv_td_init_attr *attr)
@@ -235,8 +219,7 @@ emu_open(struct ibv_device *device)
 	v->create_rwq_ind_table = emu_verbs_ind_table_create;
 	v->destroy_rwq_ind_table = emu_verbs_ind_table_destroy;
 	v->create_qp_ex = emu_verbs_qp_create;
-	v->ibv_create_flow = emu_create_flow;
-	v->ibv_destroy_flow = emu_destroy_flow;
+	emu_verbs_flow_ops(v);
 	v->alloc_td = emu_alloc_td;
 	v->dealloc_td = emu_dealloc_td;
 	v->context.ops._compat_query_port = emu_compat_query_port;
@@ -257,7 +240,18 @@ ibv_open_device(struct ibv_device *device)
 struct ibv_context *
 mlx5dv_open_device(struct ibv_device *device, struct mlx5dv_context_attr *attr)
 {
-	(void)attr;
+	struct emu_adapter *ad;
+
+	/* rdma-core: a kernel without DevX refuses the DEVX flag. */
+	if (attr != NULL && (attr->flags & MLX5DV_CONTEXT_FLAGS_DEVX)) {
+		emu_lock();
+		ad = emu_device_adapter(device);
+		emu_unlock();
+		if (ad != NULL && !ad->cfg.devx) {
+			errno = EOPNOTSUPP;
+			return NULL;
+		}
+	}
 	return emu_open(device);
 }
 

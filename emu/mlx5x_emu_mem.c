@@ -239,6 +239,10 @@ mlx5dv_devx_umem_reg(struct ibv_context *context, void *addr, size_t size,
 	struct emu_ctx *ctx = emu_ctx_of(context);
 	struct emu_umem *u;
 
+	if (!emu_ctx_of(context)->ad->cfg.devx) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
 	(void)access;
 	if (addr == NULL || size == 0) {
 		errno = EINVAL;
@@ -281,6 +285,10 @@ mlx5dv_devx_alloc_uar(struct ibv_context *context, uint32_t flags)
 	struct emu_ctx *ctx = emu_ctx_of(context);
 	struct emu_uar *u;
 
+	if (!emu_ctx_of(context)->ad->cfg.devx) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
 	(void)flags;
 	u = calloc(1, sizeof(*u));
 	if (u == NULL) {

@@ -64,6 +64,7 @@ struct emu_dev_config {
 	enum emu_end_mode vf_end;
 	char pcap_in[PATH_MAX];	 /* wire=pcap: frames that arrive from it */
 	char pcap_out[PATH_MAX]; /* wire=pcap: frames that leave into it */
+	bool devx; /* devx=0: a kernel without DevX (EOPNOTSUPP) */
 };
 
 /* Parses "key=value,...;key=value" into cfg[]; returns the number of
@@ -302,6 +303,16 @@ struct emu_ft {
 	uint32_t users;
 };
 
+/* A kernel-managed NIC RX rule (Verbs or DV flow): a table of its own
+ * that the lookup visits before the root table, by priority. Owned by
+ * the flow object; the list is the adapter's. */
+struct emu_kflow {
+	uint32_t ft_id;
+	uint32_t prio;
+	bool dont_trap; /* deliver and keep matching */
+	struct emu_kflow *next;
+};
+
 /* ---- adapter, device, context ------------------------------------------- */
 
 struct emu_adapter {
@@ -317,8 +328,9 @@ struct emu_adapter {
 	/* Objects, by PRM number. */
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
-	uint32_t root[8];  /* flow table root per table type */
-	struct emu_fc *fc; /* flow counters (mlx5x_emu_flow_counter.c) */
+	uint32_t root[8];	  /* flow table root per table type */
+	struct emu_kflow *kflows; /* kernel-managed NIC RX rules, by prio */
+	struct emu_fc *fc;	  /* flow counters (mlx5x_emu_flow_counter.c) */
 	uint32_t fc_cap;
 	struct emu_frameq wire_out, wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
@@ -340,6 +352,7 @@ struct emu_ctx {
 	struct emu_adapter *ad;
 	struct emu_ctx *next;
 	uint32_t verbs_tdn; /* transport domain of Verbs QPs, 0 = none yet */
+	struct mlx5dv_devx_uar *cq_uar; /* for Verbs CQ doorbells */
 };
 
 struct emu_world {
@@ -500,6 +513,31 @@ uint32_t emu_verbs_ind_table_log_size(struct emu_ctx *ctx,
 struct ibv_qp *emu_verbs_qp_create(struct ibv_context *context,
 				   struct ibv_qp_init_attr_ex *attr);
 int emu_verbs_qp_init_obj(struct ibv_qp *qp, struct mlx5dv_qp *out);
+void *emu_verbs_cq_uar(struct ibv_context *context);
+
+/* Kernel-managed NIC RX rules (mlx5x_emu_verbs_flow.c): Verbs and DV flows
+ * translate to this, then to PRM commands. */
+struct emu_kflow_match {
+	uint8_t criteria; /* PRM match_criteria_enable */
+	uint8_t mask[EMU_MATCH_BYTES];
+	uint8_t value[EMU_MATCH_BYTES];
+	uint16_t action; /* PRM flow_context action bits */
+	bool drop;
+	uint32_t flow_tag;
+	uint16_t dest_type;
+	uint32_t dest_id;
+	uint32_t counter_id;
+};
+struct emu_kflow_rule {
+	struct emu_ctx *ctx;
+	uint32_t ftn, fgn;
+	bool fte_set;
+	struct emu_kflow *kf;
+};
+int emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
+		      uint32_t prio, bool dont_trap);
+void emu_kflow_remove(struct emu_kflow_rule *r);
+void emu_verbs_flow_ops(struct verbs_context *v);
 
 /* Packet parse (mlx5x_emu_pkt.c). */
 struct emu_pkt {
@@ -538,6 +576,9 @@ void emu_steering_free(struct emu_adapter *ad);
 /* NIC TX tables of the sender: false when an entry drops the frame. */
 bool emu_steering_tx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		     uint32_t src_sqn);
+/* Kernel-managed rules (under the lock); del does not free. */
+void emu_steering_kflow_add(struct emu_adapter *ad, struct emu_kflow *kf);
+void emu_steering_kflow_del(struct emu_adapter *ad, struct emu_kflow *kf);
 /* Direct Rules matchers order their groups by priority. */
 void
 emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);

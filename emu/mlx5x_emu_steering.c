@@ -464,6 +464,12 @@ emu_steering_free(struct emu_adapter *ad)
 {
 	uint32_t i;
 
+	while (ad->kflows != NULL) {
+		struct emu_kflow *kf = ad->kflows;
+
+		ad->kflows = kf->next;
+		free(kf);
+	}
 	for (i = 0; i < ad->fts.cap; i++)
 		if (ad->fts.slot[i] != NULL)
 			emu_ft_free(ad, ad->fts.slot[i]);
@@ -596,10 +602,10 @@ emu_tir_deliver(struct emu_adapter *ad, uint32_t tirn, const uint8_t *frame,
 
 /* Walks tables from root; returns the entry that decided, or NULL. */
 static const struct emu_fte *
-emu_steering_walk(struct emu_adapter *ad, uint32_t type,
-		  const struct emu_pkt *p)
+emu_steering_walk_from(struct emu_adapter *ad, uint32_t type, uint32_t start,
+		       const struct emu_pkt *p)
 {
-	struct emu_ft *ft = emu_ft_get(ad, type, ad->root[type]);
+	struct emu_ft *ft = emu_ft_get(ad, type, start);
 	unsigned int hops;
 
 	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
@@ -640,6 +646,13 @@ emu_steering_walk(struct emu_adapter *ad, uint32_t type,
 	return NULL;
 }
 
+static const struct emu_fte *
+emu_steering_walk(struct emu_adapter *ad, uint32_t type,
+		  const struct emu_pkt *p)
+{
+	return emu_steering_walk_from(ad, type, ad->root[type], p);
+}
+
 /* VLAN pop / push actions of the deciding entry, on a copy of the frame. */
 static const uint8_t *
 emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
@@ -672,23 +685,16 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 	return buf;
 }
 
-void
-emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
-		uint16_t src_vport)
+/* What the deciding NIC RX entry does with the frame: drop, or VLAN
+ * actions then delivery to its TIRs. */
+static void
+emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
+		      const uint8_t *frame, uint32_t len,
+		      const struct emu_pkt *p, const struct emu_vport *src)
 {
-	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
-	static struct emu_pkt p;
-	const struct emu_fte *e;
+	static struct emu_pkt rewritten;
 	unsigned int i;
 
-	emu_pkt_parse(&p, frame, len, src_vport,
-		      src != NULL ? src->meta_tag : 0, 0);
-	if (ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0) {
-		emu_trace(ad, "nic rx: no root table: dropped");
-		ad->pf.cnt.rx_dropped++;
-		return;
-	}
-	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
 	if (e == NULL || (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP) ||
 	    !(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
 		emu_trace(ad, "nic rx: %s: dropped",
@@ -701,13 +707,74 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
 
 		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf);
-		emu_pkt_parse(&p, frame, len, src_vport,
+		emu_pkt_parse(&rewritten, frame, len,
+			      src != NULL ? src->num : 0,
 			      src != NULL ? src->meta_tag : 0, 0);
+		p = &rewritten;
 	}
 	for (i = 0; i < e->ndest; i++)
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
-			emu_tir_deliver(ad, e->dest[i].id, frame, len, &p,
+			emu_tir_deliver(ad, e->dest[i].id, frame, len, p,
 					e->flow_tag);
+}
+
+void
+emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		uint16_t src_vport)
+{
+	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+	static struct emu_pkt p;
+	const struct emu_kflow *kf;
+	const struct emu_fte *e;
+	bool taken = false;
+
+	emu_pkt_parse(&p, frame, len, src_vport,
+		      src != NULL ? src->meta_tag : 0, 0);
+	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
+	 * don't-trap rule delivers and lets matching go on. */
+	for (kf = ad->kflows; kf != NULL; kf = kf->next) {
+		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+					   kf->ft_id, &p);
+		if (e == NULL)
+			continue;
+		emu_steering_rx_apply(ad, e, frame, len, &p, src);
+		if (!kf->dont_trap)
+			return;
+		taken = true;
+	}
+	if (ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0) {
+		if (taken)
+			return;
+		emu_trace(ad, "nic rx: no root table: dropped");
+		ad->pf.cnt.rx_dropped++;
+		return;
+	}
+	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
+	emu_steering_rx_apply(ad, e, frame, len, &p, src);
+}
+
+void
+emu_steering_kflow_add(struct emu_adapter *ad, struct emu_kflow *kf)
+{
+	struct emu_kflow **pp = &ad->kflows;
+
+	/* Lower priority value first; equal ones in creation order. */
+	while (*pp != NULL && (*pp)->prio <= kf->prio)
+		pp = &(*pp)->next;
+	kf->next = *pp;
+	*pp = kf;
+}
+
+void
+emu_steering_kflow_del(struct emu_adapter *ad, struct emu_kflow *kf)
+{
+	struct emu_kflow **pp;
+
+	for (pp = &ad->kflows; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == kf) {
+			*pp = kf->next;
+			return;
+		}
 }
 
 bool

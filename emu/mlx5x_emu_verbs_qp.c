@@ -469,3 +469,13 @@ emu_verbs_qp_init_obj(struct ibv_qp *qp, struct mlx5dv_qp *out)
 	out->comp_mask = mask;
 	return 0;
 }
+
+void *
+emu_verbs_cq_uar(struct ibv_context *context)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context);
+
+	if (ctx->cq_uar == NULL)
+		ctx->cq_uar = mlx5dv_devx_alloc_uar(context, 0);
+	return ctx->cq_uar != NULL ? ctx->cq_uar->base_addr : NULL;
+}

@@ -60,7 +60,10 @@ verbs_cq(struct emu_dev *d, int cqe, struct ibv_cq **cq, struct emu_q *q)
 	q->cq_dbr = dv.dbrec;
 	q->cq_log_sz = log;
 	q->cqn = dv.cqn;
-	return dv.cqe_size == 64 && dv.cqe_cnt >= (uint32_t)cqe + 1 ? 0 : -1;
+	return dv.cqe_size == 64 && dv.cqe_cnt >= (uint32_t)cqe + 1 &&
+			       dv.cq_uar != NULL
+		       ? 0
+		       : -1;
 }
 
 /* One send WQE (PRM: control, Ethernet segment with 18 inline header
@@ -446,7 +449,268 @@ test_verbs_rss_qp_receives(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An unhashed RSS QP over one WQ: the plain Verbs steering destination. */
+struct vdest {
+	struct vwq w;
+	struct ibv_rwq_ind_table *ind;
+	struct ibv_qp *qp;
+};
+
+static int
+vdest_setup(struct emu_dev *d, struct vdest *v)
+{
+	struct verbs_context *vc = verbs_get_ctx(d->ctx);
+	struct ibv_rwq_ind_table_init_attr ia = { 0 };
+	struct ibv_qp_init_attr_ex qa = { 0 };
+	struct ibv_wq *list[1];
+
+	memset(v, 0, sizeof(*v));
+	if (vwq_setup(d, &v->w, 16, 256) != 0 || vwq_ready(&v->w) != 0)
+		return -1;
+	list[0] = v->w.wq;
+	ia.ind_tbl = list;
+	v->ind = vc->create_rwq_ind_table(d->ctx, &ia);
+	if (v->ind == NULL)
+		return -1;
+	qa.qp_type = IBV_QPT_RAW_PACKET;
+	qa.comp_mask = IBV_QP_INIT_ATTR_PD | IBV_QP_INIT_ATTR_IND_TABLE |
+		       IBV_QP_INIT_ATTR_RX_HASH;
+	qa.pd = d->pd;
+	qa.rwq_ind_tbl = v->ind;
+	qa.rx_hash_conf.rx_hash_function = IBV_RX_HASH_FUNC_TOEPLITZ;
+	qa.rx_hash_conf.rx_hash_key_len = 40;
+	qa.rx_hash_conf.rx_hash_key = ms_key;
+	v->qp = create_qp_ex(d->ctx, &qa);
+	return v->qp != NULL ? 0 : -1;
+}
+
+static void
+vdest_teardown(struct vdest *v)
+{
+	if (v->qp != NULL)
+		emu.destroy_qp(v->qp);
+	if (v->ind != NULL)
+		verbs_get_ctx(v->ind->context)->destroy_rwq_ind_table(v->ind);
+	vwq_teardown(&v->w);
+}
+
+/* Flow attributes followed by their specs, as ibv_create_flow takes. */
+struct flow_eth_ip4_udp {
+	struct ibv_flow_attr attr;
+	struct ibv_flow_spec_eth eth;
+	struct ibv_flow_spec_ipv4 ip;
+	struct ibv_flow_spec_tcp_udp l4;
+	struct ibv_flow_spec_action_tag tag;
+} __attribute__((packed));
+
+static void
+flow_eth_ip4_udp(struct flow_eth_ip4_udp *f, uint16_t prio, uint32_t dip,
+		 uint16_t dport, uint32_t tag)
+{
+	memset(f, 0, sizeof(*f));
+	f->attr.type = IBV_FLOW_ATTR_NORMAL;
+	f->attr.size = sizeof(*f);
+	f->attr.priority = prio;
+	f->attr.num_of_specs = 4;
+	f->attr.port = 1;
+	f->eth.type = IBV_FLOW_SPEC_ETH;
+	f->eth.size = sizeof(f->eth);
+	memcpy(f->eth.val.dst_mac, pf_mac, 6);
+	memset(f->eth.mask.dst_mac, 0xff, 6);
+	f->ip.type = IBV_FLOW_SPEC_IPV4;
+	f->ip.size = sizeof(f->ip);
+	f->ip.val.dst_ip = htobe32(dip);
+	f->ip.mask.dst_ip = 0xffffffff;
+	f->l4.type = IBV_FLOW_SPEC_UDP;
+	f->l4.size = sizeof(f->l4);
+	f->l4.val.dst_port = htobe16(dport);
+	f->l4.mask.dst_port = 0xffff;
+	f->tag.type = IBV_FLOW_SPEC_ACTION_TAG;
+	f->tag.size = sizeof(f->tag);
+	f->tag.tag_id = tag;
+}
+
+/* Injects a UDP frame to dip:dport; returns a bit per destination that
+ * got a CQE, the flow tag of the last one in *tag. */
+static unsigned int
+send_udp(struct vdest *v, unsigned int n, uint32_t dip, uint16_t dport,
+	 uint32_t *tag)
+{
+	uint8_t frame[128];
+	unsigned int i, got = 0;
+
+	emu_frame_udp4(frame, pf_mac, 0x0a000001, dip, 1000, dport, 18);
+	if (emu.inject_wire(0, frame, 60) != 0)
+		return 0x80;
+	for (i = 0; i < n; i++) {
+		struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&v[i].w.q, 0);
+
+		if (cqe == NULL)
+			continue;
+		got |= 1u << i;
+		if (tag != NULL)
+			*tag = be32toh(cqe->sop_drop_qpn) & 0xffffff;
+	}
+	return got;
+}
+
+static int
+test_verbs_flow_steers_by_spec_and_priority(void)
+{
+	struct flow_eth_ip4_udp fa, fb;
+	struct ibv_flow *a, *b, *c;
+	struct vdest v[2];
+	struct emu_dev d;
+	uint32_t tag = 0;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v[0]) == 0, "destination 0");
+	TEST_ASSERT(vdest_setup(&d, &v[1]) == 0, "destination 1");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 0,
+		       "no flow, no root table: dropped");
+
+	flow_eth_ip4_udp(&fa, 1, 0x0a000002, 4789, 0x42);
+	a = ibv_create_flow(v[0].qp, &fa.attr);
+	TEST_ASSERT(a != NULL, "flow A (prio 1) to destination 0");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, &tag), 1,
+		       "matching frame reaches destination 0");
+	TEST_ASSERT_EQ(tag, 0x42, "flow tag in the CQE");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4790, NULL), 0,
+		       "other UDP port misses");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000003, 4789, NULL), 0,
+		       "other IP misses");
+
+	/* A higher precedence (lower value) rule takes the frame. */
+	flow_eth_ip4_udp(&fb, 0, 0x0a000002, 4789, 0x43);
+	fb.attr.num_of_specs = 1; /* Ethernet only */
+	b = ibv_create_flow(v[1].qp, &fb.attr);
+	TEST_ASSERT(b != NULL, "flow B (prio 0) to destination 1");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 2,
+		       "priority 0 wins");
+	TEST_ASSERT_EQ(ibv_destroy_flow(b), 0, "destroy B");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 1, "back to A");
+
+	/* The same rule for TCP does not take a UDP frame. */
+	fb.attr.num_of_specs = 4;
+	fb.l4.type = IBV_FLOW_SPEC_TCP;
+	b = ibv_create_flow(v[1].qp, &fb.attr);
+	TEST_ASSERT(b != NULL, "TCP flow (prio 0) to destination 1");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 1,
+		       "UDP frame passes the TCP rule");
+	TEST_ASSERT_EQ(ibv_destroy_flow(b), 0, "destroy");
+	fb.attr.num_of_specs = 1;
+
+	/* Don't trap: both get it. */
+	fb.attr.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	b = ibv_create_flow(v[1].qp, &fb.attr);
+	TEST_ASSERT(b != NULL, "don't-trap flow");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 3,
+		       "a copy for each");
+	TEST_ASSERT_EQ(ibv_destroy_flow(b), 0, "destroy");
+
+	/* Drop at priority 0. */
+	fb.attr.flags = 0;
+	fb.attr.num_of_specs = 2;
+	fb.ip.type = IBV_FLOW_SPEC_ACTION_DROP;
+	fb.ip.size = sizeof(struct ibv_flow_spec_action_drop);
+	fb.attr.size = sizeof(fb.attr) + sizeof(fb.eth) +
+		       sizeof(struct ibv_flow_spec_action_drop);
+	b = ibv_create_flow(v[1].qp, &fb.attr);
+	TEST_ASSERT(b != NULL, "drop flow");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 0, "dropped");
+	TEST_ASSERT_EQ(ibv_destroy_flow(b), 0, "destroy");
+
+	/* Default rule: whatever the normal rules leave. */
+	memset(&fb, 0, sizeof(fb));
+	fb.attr.type = IBV_FLOW_ATTR_ALL_DEFAULT;
+	fb.attr.size = sizeof(fb.attr);
+	fb.attr.port = 1;
+	c = ibv_create_flow(v[1].qp, &fb.attr);
+	TEST_ASSERT(c != NULL, "all-default flow");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 1,
+		       "normal rule first");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000009, 1, NULL), 2,
+		       "the rest to the default rule");
+	TEST_ASSERT_EQ(ibv_destroy_flow(c), 0, "destroy default");
+
+	TEST_ASSERT_EQ(emu.destroy_qp(v[0].qp), EBUSY,
+		       "QP still a flow's destination");
+	TEST_ASSERT_EQ(ibv_destroy_flow(a), 0, "destroy A");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 0,
+		       "no flows: dropped");
+	vdest_teardown(&v[1]);
+	vdest_teardown(&v[0]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_flow_bad_attributes(void)
+{
+	struct flow_eth_ip4_udp f;
+	struct ibv_qp_init_attr ia = { 0 };
+	struct ibv_qp *tx;
+	struct ibv_cq *cq;
+	struct emu_q q;
+	struct vdest v;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v) == 0, "destination");
+	flow_eth_ip4_udp(&f, 16, 0x0a000002, 4789, 1);
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v.qp, &f.attr) == NULL && errno == ENOMEM,
+		    "priority beyond the 16 bypass priorities");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 1);
+	f.attr.port = 0;
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v.qp, &f.attr) == NULL && errno == EINVAL,
+		    "port 0");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 1);
+	f.attr.flags = IBV_FLOW_ATTR_FLAGS_EGRESS;
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v.qp, &f.attr) == NULL &&
+			    errno == EOPNOTSUPP,
+		    "egress flows not modelled");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 1);
+	f.ip.size = 4;
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v.qp, &f.attr) == NULL && errno == EINVAL,
+		    "spec of the wrong size");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 1);
+	f.tag.tag_id = 1u << 24;
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v.qp, &f.attr) == NULL && errno == EINVAL,
+		    "tag wider than 24 bits");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 1);
+	f.attr.num_of_specs = 9;
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v.qp, &f.attr) == NULL && errno == EINVAL,
+		    "more specs than the size holds");
+	/* A send-only QP is no destination. */
+	TEST_ASSERT(verbs_cq(&d, 15, &cq, &q) == 0, "CQ");
+	ia.qp_type = IBV_QPT_RAW_PACKET;
+	ia.send_cq = cq;
+	ia.recv_cq = cq;
+	ia.cap.max_send_wr = 8;
+	tx = emu.create_qp(d.pd, &ia);
+	TEST_ASSERT(tx != NULL, "Tx QP");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 1);
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(tx, &f.attr) == NULL && errno == EINVAL,
+		    "flow to a send-only QP");
+	TEST_ASSERT_EQ(emu.destroy_qp(tx), 0, "destroy Tx QP");
+	TEST_ASSERT_EQ(emu.destroy_cq(cq), 0, "destroy CQ");
+	TEST_ASSERT_EQ(send_udp(&v, 1, 0x0a000002, 4789, NULL), 0,
+		       "no rule left behind");
+	vdest_teardown(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_in_rts_only),
 		 MLX5X_TEST_CASE(test_verbs_qp_bad_attributes),
-		 MLX5X_TEST_CASE(test_verbs_rss_qp_receives))
+		 MLX5X_TEST_CASE(test_verbs_rss_qp_receives),
+		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
+		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes))
