@@ -28,13 +28,23 @@
 
 #define RING 512
 #define BURST 32
-#define RUNS 9
+#define RUNS_MAX 64
+
+/* Runs per figure: 9, or MLX5X_BENCH_RUNS, so that devtools/mlx5x-bench can
+ * count instructions under callgrind as the slope between two run counts
+ * (set-up and start cancel out). */
+static unsigned int bench_runs = 9;
 
 static uint16_t pf;
 
 static int
 bench_setup(void)
 {
+	const char *env = getenv("MLX5X_BENCH_RUNS");
+
+	if (env != NULL && atoi(env) > 0)
+		bench_runs = RTE_MIN((unsigned int)atoi(env),
+				     (unsigned int)RUNS_MAX);
 	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
 }
 
@@ -73,11 +83,12 @@ bench_port_up(void)
 static void
 report(const char *what, uint64_t *per_run, unsigned int pkts)
 {
-	qsort(per_run, RUNS, sizeof(*per_run), cmp_u64);
+	qsort(per_run, bench_runs, sizeof(*per_run), cmp_u64);
 	printf("    %s: %.1f cycles/packet min, %.1f median (%u x 64-byte packets, burst %u, %u runs, TSC %.2f GHz)\n",
 	       what, (double)per_run[0] / pkts,
-	       (double)per_run[RUNS / 2] / pkts, pkts, (unsigned int)BURST,
-	       (unsigned int)RUNS, rte_get_tsc_hz() / 1e9);
+	       (double)per_run[bench_runs / 2] / pkts, pkts,
+	       (unsigned int)BURST, (unsigned int)bench_runs,
+	       rte_get_tsc_hz() / 1e9);
 }
 
 static int
@@ -85,7 +96,7 @@ test_bench_rx_burst(void)
 {
 	static struct rte_mbuf *got[RING];
 	struct rte_ether_addr mac;
-	uint64_t cycles[RUNS];
+	uint64_t cycles[RUNS_MAX];
 	uint8_t frame[64];
 	unsigned int r, i, n;
 
@@ -94,7 +105,7 @@ test_bench_rx_burst(void)
 	rte_eth_macaddr_get(pf, &mac);
 	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 }, 1, 2, 3, 4);
-	for (r = 0; r < RUNS; r++) {
+	for (r = 0; r < bench_runs; r++) {
 		uint64_t t0;
 
 		for (i = 0; i < RING - BURST; i++)
@@ -120,7 +131,7 @@ static int
 test_bench_tx_burst(void)
 {
 	static struct rte_mbuf *m[RING];
-	uint64_t cycles[RUNS];
+	uint64_t cycles[RUNS_MAX];
 	uint8_t frame[64], out[128];
 	unsigned int r, i, n;
 
@@ -129,7 +140,7 @@ test_bench_tx_burst(void)
 	e2e_udp_frame(frame, sizeof(frame),
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 },
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 8 }, 1, 2, 3, 4);
-	for (r = 0; r < RUNS; r++) {
+	for (r = 0; r < bench_runs; r++) {
 		uint64_t t0;
 
 		for (i = 0; i < RING / 2; i++) {
