@@ -208,7 +208,7 @@ emu_spec_eth(struct emu_kflow_match *m, const void *spec)
 		EMU_MATCH_FIELD(m, ethertype, ev, ek);
 	if (tk != 0) {
 		/* A VLAN match implies a tagged frame (mlx5_ib). */
-		EMU_MATCH_FIELD(m, cvlan_tag, 1, 1);
+		EMU_MATCH_FULL(m, cvlan_tag, 1);
 		EMU_MATCH_FIELD(m, first_prio, tv >> 13, tk >> 13);
 		EMU_MATCH_FIELD(m, first_cfi, (tv >> 12) & 1, (tk >> 12) & 1);
 		EMU_MATCH_FIELD(m, first_vid, tv & 0xfff, tk & 0xfff);

@@ -132,8 +132,8 @@ emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr)
 		goto err_free;
 	memset(v->buf, 0, bytes);
 	memset(v->dbrec, 0, 64);
-	v->umem = mlx5dv_devx_umem_reg(context, v->buf, bytes, 0);
-	v->dbr_umem = mlx5dv_devx_umem_reg(context, v->dbrec, 64, 0);
+	v->umem = emu_verbs_umem_reg(ctx, v->buf, bytes);
+	v->dbr_umem = emu_verbs_umem_reg(ctx, v->dbrec, 64);
 	if (v->umem == NULL || v->dbr_umem == NULL)
 		goto err_dereg;
 	MLX5X_SET(create_rq_in, in, opcode, MLX5X_CMD_OP_CREATE_RQ);
@@ -175,9 +175,9 @@ emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr)
 	return &v->ibv;
 err_dereg:
 	if (v->dbr_umem != NULL)
-		mlx5dv_devx_umem_dereg(v->dbr_umem);
+		emu_verbs_umem_dereg(v->dbr_umem);
 	if (v->umem != NULL)
-		mlx5dv_devx_umem_dereg(v->umem);
+		emu_verbs_umem_dereg(v->umem);
 err_free:
 	free(v->dbrec);
 	free(v->buf);
@@ -239,8 +239,8 @@ emu_verbs_wq_destroy(struct ibv_wq *wq)
 	MLX5X_SET(obj_in, in, obj_id, wq->wq_num);
 	if (emu_verbs_cmd(v->ctx, in, sizeof(in), out, sizeof(out)) != 0)
 		return EBUSY; /* an indirection table still lists it */
-	mlx5dv_devx_umem_dereg(v->dbr_umem);
-	mlx5dv_devx_umem_dereg(v->umem);
+	emu_verbs_umem_dereg(v->dbr_umem);
+	emu_verbs_umem_dereg(v->umem);
 	free(v->dbrec);
 	free(v->buf);
 	free(v);

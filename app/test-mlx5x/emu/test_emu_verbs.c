@@ -25,6 +25,30 @@ static uint8_t ms_key[40] = {
 	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 };
 
+/* Device 0 opened as a Verbs application does: plain ibv_open_device and
+ * a PD, nothing through DevX (devx=0 models a kernel without it). */
+static int
+open_verbs(struct emu_dev *d, const char *config)
+{
+	struct ibv_device **list;
+	int n = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (emu_lib_load() != 0 || emu.setup(config, NULL) != 0)
+		return -1;
+	list = emu.get_device_list(&n);
+	if (list == NULL || n < 1) {
+		emu.free_device_list(list);
+		return -1;
+	}
+	d->ctx = emu.open_device(list[0]);
+	emu.free_device_list(list);
+	if (d->ctx == NULL)
+		return -1;
+	d->pd = emu.alloc_pd(d->ctx);
+	return d->pd != NULL ? 0 : -1;
+}
+
 /* What ibv_create_qp_ex does for any comp_mask beyond the PD: call the
  * provider's op (the inline would fall back to the exported
  * ibv_create_qp, which the test reaches through dlsym instead). */
@@ -98,7 +122,7 @@ qp_to(struct ibv_qp *qp, enum ibv_qp_state s, int extra_mask)
 }
 
 static int
-test_verbs_qp_sends_in_rts_only(void)
+qp_sends_in_rts_only(const char *config)
 {
 	struct ibv_qp_init_attr_ex qa = { 0 };
 	struct mlx5dv_qp dv = { 0 };
@@ -114,7 +138,7 @@ test_verbs_qp_sends_in_rts_only(void)
 	size_t len;
 	int i;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(open_verbs(&d, config) == 0, "open %s", config);
 	TEST_ASSERT(verbs_cq(&d, 63, &cq, &q) == 0, "Verbs CQ, init_obj");
 	TEST_ASSERT_EQ(q.cqn, cq->handle, "cqn as the CQ's handle");
 	qa.qp_type = IBV_QPT_RAW_PACKET;
@@ -194,6 +218,20 @@ test_verbs_qp_sends_in_rts_only(void)
 	emu.dereg_mr(mr);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_qp_sends_in_rts_only(void)
+{
+	return qp_sends_in_rts_only("wire=drop");
+}
+
+/* The Verbs path is what a kernel without DevX leaves: it must not lean
+ * on DevX entry points. */
+static int
+test_verbs_qp_sends_without_devx(void)
+{
+	return qp_sends_in_rts_only("wire=drop,devx=0");
 }
 
 static int
@@ -555,7 +593,7 @@ send_udp(struct vdest *v, unsigned int n, uint32_t dip, uint16_t dport,
 }
 
 static int
-test_verbs_flow_steers_by_spec_and_priority(void)
+flow_steers_by_spec_and_priority(const char *config)
 {
 	struct flow_eth_ip4_udp fa, fb;
 	struct ibv_flow *a, *b, *c;
@@ -563,7 +601,7 @@ test_verbs_flow_steers_by_spec_and_priority(void)
 	struct emu_dev d;
 	uint32_t tag = 0;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(open_verbs(&d, config) == 0, "open %s", config);
 	TEST_ASSERT(vdest_setup(&d, &v[0]) == 0, "destination 0");
 	TEST_ASSERT(vdest_setup(&d, &v[1]) == 0, "destination 1");
 	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 0,
@@ -645,6 +683,18 @@ test_verbs_flow_steers_by_spec_and_priority(void)
 }
 
 static int
+test_verbs_flow_steers_by_spec_and_priority(void)
+{
+	return flow_steers_by_spec_and_priority("wire=drop");
+}
+
+static int
+test_verbs_flow_steers_without_devx(void)
+{
+	return flow_steers_by_spec_and_priority("wire=drop,devx=0");
+}
+
+static int
 test_verbs_flow_bad_attributes(void)
 {
 	struct flow_eth_ip4_udp f;
@@ -710,7 +760,9 @@ test_verbs_flow_bad_attributes(void)
 
 MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_in_rts_only),
+		 MLX5X_TEST_CASE(test_verbs_qp_sends_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_qp_bad_attributes),
 		 MLX5X_TEST_CASE(test_verbs_rss_qp_receives),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
+		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes))
