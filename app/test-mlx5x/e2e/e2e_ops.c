@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Control ops an application calls on a running port and relies on the
+ * answers of: RSS key update and query (the new key really rehashes the
+ * flows), Rx/Tx descriptor status, and the supported packet types.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+#include "test_toeplitz.h"
+
+#define NB_Q 4
+
+static int
+ops_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+ops_teardown(void)
+{
+	e2e_detach();
+}
+
+static uint16_t
+ops_port_up(uint16_t nb_rxq, const struct rte_eth_conf *conf)
+{
+	uint16_t pf;
+
+	e2e_detach();
+	if (e2e_attach(NULL) != 0)
+		return UINT16_MAX;
+	pf = e2e_port_by_name(E2E_PCI);
+	if (pf == UINT16_MAX || e2e_port_start(pf, nb_rxq, conf) != 0)
+		return UINT16_MAX;
+	return pf;
+}
+
+/* The queue a UDP/IPv4 flow lands on, and its hash; 0 when received. */
+static int
+ops_flow_lands(uint16_t pf, uint32_t sip, uint16_t sport, uint16_t *queue,
+	       uint32_t *hash)
+{
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m[4];
+	uint8_t frame[80];
+	unsigned int tries;
+	uint16_t q;
+
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, sip, 0xc0a80001,
+		      sport, 4789);
+	if (mlx5x_emu_inject_wire(0, frame, sizeof(frame)) != 0)
+		return -1;
+	/* Poll every queue until the frame shows up, about a second at most. */
+	for (tries = 0; tries < 200000; tries++) {
+		mlx5x_emu_poll();
+		for (q = 0; q < NB_Q; q++) {
+			if (rte_eth_rx_burst(pf, q, m, 4) != 1)
+				continue;
+			*queue = q;
+			*hash = m[0]->hash.rss;
+			rte_pktmbuf_free(m[0]);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+test_rss_key_update_rehashes(void)
+{
+	static uint8_t key_a[40], key_b[40];
+	struct rte_eth_rss_conf rss, got;
+	struct rte_eth_rss_reta_entry64 reta[8];
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
+	uint8_t key_out[40];
+	uint16_t pf, f, i;
+
+	E2E_REQUIRE();
+	for (i = 0; i < 40; i++) {
+		key_a[i] = (uint8_t)(0x6d + i * 13);
+		key_b[i] = (uint8_t)(0xa5 ^ (i * 29));
+	}
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	conf.rx_adv_conf.rss_conf.rss_key = key_a;
+	conf.rx_adv_conf.rss_conf.rss_key_len = sizeof(key_a);
+	conf.rx_adv_conf.rss_conf.rss_hf =
+		RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+	pf = ops_port_up(NB_Q, &conf);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with RSS over %d queues", NB_Q);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT_EQ(info.hash_key_size, 40, "ConnectX RSS key size");
+	TEST_ASSERT(info.reta_size > 0 && info.reta_size <= 512, "reta %u",
+		    info.reta_size);
+
+	memset(&got, 0, sizeof(got));
+	got.rss_key = key_out;
+	got.rss_key_len = sizeof(key_out);
+	TEST_ASSERT_EQ(rte_eth_dev_rss_hash_conf_get(pf, &got), 0, "conf get");
+	TEST_ASSERT(memcmp(key_out, key_a, 40) == 0,
+		    "configured key read back");
+	TEST_ASSERT(got.rss_hf & RTE_ETH_RSS_NONFRAG_IPV4_UDP, "hf 0x%llx",
+		    (unsigned long long)got.rss_hf);
+
+	memset(&rss, 0, sizeof(rss));
+	rss.rss_key = key_b;
+	rss.rss_key_len = sizeof(key_b);
+	rss.rss_hf = RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+	TEST_ASSERT_EQ(rte_eth_dev_rss_hash_update(pf, &rss), 0, "key update");
+	memset(key_out, 0, sizeof(key_out));
+	TEST_ASSERT_EQ(rte_eth_dev_rss_hash_conf_get(pf, &got), 0, "conf get");
+	TEST_ASSERT(memcmp(key_out, key_b, 40) == 0, "new key read back");
+
+	memset(reta, 0, sizeof(reta));
+	for (i = 0; i < info.reta_size; i++)
+		reta[i / 64].mask |= UINT64_C(1) << (i % 64);
+	TEST_ASSERT_EQ(rte_eth_dev_rss_reta_query(pf, reta, info.reta_size), 0,
+		       "reta query");
+	for (f = 0; f < 32; f++) {
+		uint32_t sip = 0x0a010000 + f * 104729, hash, want;
+		uint16_t sport = (uint16_t)(2000 + f * 17), q = UINT16_MAX;
+		uint8_t tuple[12] = {
+			sip >> 24, sip >> 16,  sip >> 8,     sip,  192, 168, 0,
+			1,	   sport >> 8, sport & 0xff, 0x12, 0xb5
+		};
+		uint16_t idx;
+
+		TEST_ASSERT_EQ(ops_flow_lands(pf, sip, sport, &q, &hash), 0,
+			       "flow %u received", f);
+		want = mlx5x_test_toeplitz(key_b, 40, tuple, sizeof(tuple));
+		TEST_ASSERT_EQ(hash, want, "flow %u hashed with the new key",
+			       f);
+		idx = (uint16_t)(want % info.reta_size);
+		TEST_ASSERT_EQ(q, reta[idx / 64].reta[idx % 64],
+			       "flow %u on the queue the RETA names", f);
+	}
+
+	/* A key of the wrong size is refused and the port keeps the old. */
+	rss.rss_key_len = 16;
+	TEST_ASSERT(rte_eth_dev_rss_hash_update(pf, &rss) != 0,
+		    "16-byte key refused");
+	memset(key_out, 0, sizeof(key_out));
+	TEST_ASSERT_EQ(rte_eth_dev_rss_hash_conf_get(pf, &got), 0, "conf get");
+	TEST_ASSERT(memcmp(key_out, key_b, 40) == 0, "key unchanged");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_descriptor_status(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr mac;
+	struct rte_eth_rxq_info rxq;
+	struct rte_mbuf *m[8];
+	uint8_t frame[64];
+	uint16_t pf, i;
+	int n = 0, tries;
+
+	E2E_REQUIRE();
+	pf = ops_port_up(1, NULL);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_info_get(pf, 0, &rxq), 0, "rxq info");
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0, "empty queue");
+	TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_RX_DESC_AVAIL, "nothing received yet");
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject");
+	for (tries = 0; tries < 100000 && n < 3; tries++) {
+		mlx5x_emu_poll();
+		n = rte_eth_rx_queue_count(pf, 0);
+	}
+	TEST_ASSERT_EQ(n, 3, "three completions waiting");
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, i),
+			       RTE_ETH_RX_DESC_DONE, "descriptor %u done", i);
+	TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 3),
+		       RTE_ETH_RX_DESC_AVAIL, "descriptor 3 still posted");
+	TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, rxq.nb_desc),
+		       -EINVAL, "offset past the ring refused");
+	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, 8), 3, "the three frames");
+	rte_pktmbuf_free_bulk(m, 3);
+	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0, "read");
+
+	/* Tx: a sent packet's descriptor is in flight until the adapter
+	 * completes it, then done. */
+	m[0] = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m[0] != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m[0], sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_DONE, "idle ring");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 1), 1, "sent");
+	for (tries = 0; tries < 100000; tries++) {
+		uint8_t out[128];
+
+		mlx5x_emu_poll();
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			;
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
+		    RTE_ETH_TX_DESC_DONE)
+			break;
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_DONE, "completed");
+	TEST_ASSERT(rte_eth_tx_descriptor_status(pf, 0, 1 << 15) < 0,
+		    "offset past the ring refused");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_supported_ptypes_cover_what_rx_reports(void)
+{
+	uint32_t ptypes[32];
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m;
+	uint8_t frame[64];
+	uint16_t pf;
+	int n, i;
+	bool l3 = false, l4 = false;
+
+	E2E_REQUIRE();
+	pf = ops_port_up(1, NULL);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	n = rte_eth_dev_get_supported_ptypes(pf, RTE_PTYPE_ALL_MASK, ptypes,
+					     RTE_DIM(ptypes));
+	TEST_ASSERT(n > 0, "ptypes listed (%d)", n);
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
+	for (i = 0; i < n; i++) {
+		l3 |= ptypes[i] == (m->packet_type & RTE_PTYPE_L3_MASK);
+		l4 |= ptypes[i] == (m->packet_type & RTE_PTYPE_L4_MASK);
+	}
+	TEST_ASSERT((m->packet_type & RTE_PTYPE_L4_MASK) == RTE_PTYPE_L4_UDP,
+		    "UDP frame reported as UDP (0x%x)", m->packet_type);
+	rte_pktmbuf_free(m);
+	TEST_ASSERT(l3 && l4, "the reported L3 and L4 types are advertised");
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
+		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
+		 MLX5X_TEST_CASE(test_descriptor_status),
+		 MLX5X_TEST_CASE(test_supported_ptypes_cover_what_rx_reports))
