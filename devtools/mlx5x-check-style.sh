@@ -58,9 +58,58 @@ no_sdk_headers() {
 	! git ls-files | grep -E '(^|/)(ethdev_driver|ethdev_pci|ethdev_vdev|bus_pci_driver|bus_driver|dev_driver|bus_vdev_driver|bus_auxiliary_driver)\.h$'
 }
 
+features_ini() {
+	# Every feature is one DPDK knows (its default.ini, cached with the SDK
+	# headers), and every Y names, in the comment above it, test cases that
+	# exist in test-mlx5x.
+	local sdk list
+	sdk=$(devtools/mlx5x-sdk-headers.sh 2>/dev/null) || { echo "no SDK cache"; return 1; }
+	[ -x build/app/test-mlx5x/test-mlx5x ] || { echo "build/ not built"; return 1; }
+	list=$(build/app/test-mlx5x/test-mlx5x -l) || return 1
+	python3 - "$(dirname "$sdk")/features-default.ini" doc/guides/nics/features/mlx5x.ini "$list" <<'PY'
+import configparser, re, sys
+known = configparser.ConfigParser(); known.optionxform = str
+known.read(sys.argv[1])
+names = set(known["Features"])
+cases = set(l.split(" ")[0] for l in sys.argv[3].splitlines())
+suites = set(c.split("/")[0] for c in cases)
+bad = []
+tests = []
+after_key = False
+for line in open(sys.argv[2]):
+    line = line.strip()
+    if line.startswith(";"):
+        # A comment names the tests of the keys that follow it, up to the
+        # next comment.
+        if after_key:
+            tests, after_key = [], False
+        tests += re.findall(r"([a-z0-9_]+(?:/[a-z0-9_]+)?)", line[1:])
+        continue
+    m = re.match(r"^([^=\[]+?)\s*=\s*(\S*)$", line)
+    if not m:
+        tests, after_key = [], False
+        continue
+    after_key = True
+    key, val = m.group(1), m.group(2)
+    if key not in names:
+        bad.append("%s: not a DPDK feature name" % key)
+    if val != "Y" or key in ("Linux", "x86-64"):
+        continue
+    named = [t for t in tests if "/" in t or t in suites]
+    if not named:
+        bad.append("%s = Y: no test named above it" % key)
+    for t in named:
+        if "/" in t and t not in cases:
+            bad.append("%s = Y: test %s does not exist" % (key, t))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+}
+
 check clang-format clang_format_clean
 check cppcheck cppcheck_clean
 check layering layering
 check no-sdk-headers no_sdk_headers
+check features-ini features_ini
 echo "${passed} passed, ${failed} failed"
 [ "$failed" = 0 ]

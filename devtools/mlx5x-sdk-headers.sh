@@ -43,6 +43,7 @@ stamp="$dest/VERSION"
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$deb_version" ]; then
 	ok=1
+	[ -s "$dest/features-default.ini" ] || ok=0
 	for h in "${HEADERS[@]}"; do
 		[ -s "$dest/include/$(basename "$h")" ] || ok=0
 	done
@@ -97,7 +98,9 @@ say "downloading dpdk source package $deb_version"
 orig=$(ls "$work"/dpdk_"$upstream".orig.tar.* 2>/dev/null | head -1)
 [ -n "$orig" ] || die "the source package has no upstream tarball dpdk_$upstream.orig.tar.*"
 
-patterns=()
+# DPDK's list of feature names, for the check of our features table.
+FEATURES_INI=doc/guides/nics/features/default.ini
+patterns=("*/$FEATURES_INI")
 for h in "${HEADERS[@]}"; do patterns+=("*/$h"); done
 tar -xf "$orig" -C "$work" --wildcards "${patterns[@]}" ||
 	die "could not extract the SDK headers from $(basename "$orig")"
@@ -109,6 +112,9 @@ for h in "${HEADERS[@]}"; do
 	[ -n "$src" ] || die "$h is missing from dpdk $deb_version's source"
 	cp "$src" "$dest.tmp/include/"
 done
+src=$(ls "$work"/*/"$FEATURES_INI" 2>/dev/null | head -1)
+[ -n "$src" ] || die "$FEATURES_INI is missing from dpdk $deb_version's source"
+cp "$src" "$dest.tmp/features-default.ini"
 echo "$deb_version" >"$dest.tmp/VERSION"
 rm -rf "$dest"
 mv "$dest.tmp" "$dest"
