@@ -61,6 +61,10 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		return NULL;
 	ad->index = index;
 	ad->cfg = *cfg;
+	/* No TAP end is open until emu_tap_open_all. */
+	ad->wire_tap_fd = -1;
+	for (k = 0; k < EMU_MAX_VFS; k++)
+		ad->vf_tap_fd[k] = -1;
 	ad->trace_on = getenv(MLX5X_EMU_TRACE_ENV) != NULL &&
 		       strcmp(getenv(MLX5X_EMU_TRACE_ENV), "1") == 0;
 	ad->nports = cfg->esw == EMU_ESW_SWITCHDEV ? 1 + cfg->nvfs : 1;
@@ -127,6 +131,7 @@ emu_adapter_destroy(struct emu_adapter *ad)
 		return;
 	emu_steering_free(ad);
 	emu_pcap_close(ad);
+	emu_tap_close_all(ad);
 	free(ad->fc);
 	for (i = 0; i < ad->cqs.cap; i++) {
 		struct emu_cq *cq = ad->cqs.slot[i];

@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char emu_config_keys[] =
-	"model, pci, vfs, esw, wire, vf_end, pcap_in, pcap_out, devx";
+	"model, pci, vfs, esw, wire, vf_end, vf_tap, pcap_in, pcap_out, devx";
 
 static void
 emu_config_defaults(struct emu_dev_config *c, unsigned int index)
@@ -22,6 +22,7 @@ emu_config_defaults(struct emu_dev_config *c, unsigned int index)
 	c->esw = EMU_ESW_SWITCHDEV;
 	c->wire = EMU_END_LOOP;
 	c->vf_end = EMU_END_LOOP;
+	snprintf(c->vf_tap, sizeof(c->vf_tap), "emu%uvf", index);
 	c->devx = true;
 }
 
@@ -45,10 +46,12 @@ emu_config_end(const char *key, const char *val, enum emu_end_mode *m,
 		*m = EMU_END_DROP;
 	else if (pcap_ok && strcmp(val, "pcap") == 0)
 		*m = EMU_END_PCAP;
+	else if (!pcap_ok && strcmp(val, "tap") == 0)
+		*m = EMU_END_TAP;
 	else
 		return emu_config_bad(key, val,
-				      pcap_ok ? "loop, drop, pcap (tap not modelled yet)"
-					      : "loop, drop");
+				      pcap_ok ? "loop, drop, pcap, tap:NAME"
+					      : "loop, drop, tap");
 	return 0;
 }
 
@@ -102,10 +105,26 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 			c->esw = EMU_ESW_LEGACY;
 		else
 			return emu_config_bad(key, val, "switchdev, legacy");
+	} else if (strcmp(key, "wire") == 0 && strncmp(val, "tap:", 4) == 0) {
+		/* Linux interface names: 1..15 characters, no '/' or blank. */
+		size_t n = strlen(val + 4);
+
+		if (n == 0 || n >= sizeof(c->wire_tap) ||
+		    strpbrk(val + 4, "/ \t:") != NULL)
+			return emu_config_bad(key, val,
+					      "tap:NAME, NAME 1..15 chars");
+		c->wire = EMU_END_TAP;
+		snprintf(c->wire_tap, sizeof(c->wire_tap), "%s", val + 4);
 	} else if (strcmp(key, "wire") == 0) {
 		return emu_config_end(key, val, &c->wire, true);
 	} else if (strcmp(key, "vf_end") == 0) {
 		return emu_config_end(key, val, &c->vf_end, false);
+	} else if (strcmp(key, "vf_tap") == 0) {
+		/* Room for the VF number (up to two digits). */
+		if (*val == '\0' || strlen(val) >= sizeof(c->vf_tap) ||
+		    strpbrk(val, "/ \t:") != NULL)
+			return emu_config_bad(key, val, "PREFIX, 1..11 chars");
+		snprintf(c->vf_tap, sizeof(c->vf_tap), "%s", val);
 	} else if (strcmp(key, "devx") == 0) {
 		if (strcmp(val, "0") != 0 && strcmp(val, "1") != 0)
 			return emu_config_bad(key, val, "0, 1");

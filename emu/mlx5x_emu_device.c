@@ -226,6 +226,9 @@ emu_open(struct ibv_device *device)
 	v->context.ops.poll_cq = emu_verbs_poll_cq;
 	ctx->next = emu_world.contexts;
 	emu_world.contexts = ctx;
+	/* A TAP end delivers frames whenever the host sends them. */
+	if (emu_tap_any(ad))
+		emu_engine_start_locked();
 	emu_world.ncontexts++;
 	emu_unlock();
 	return &v->context;

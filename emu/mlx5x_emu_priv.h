@@ -53,7 +53,7 @@ const struct emu_model *emu_model_find(const char *name);
 const char *emu_model_names(void);
 
 enum emu_esw_mode { EMU_ESW_LEGACY, EMU_ESW_SWITCHDEV };
-enum emu_end_mode { EMU_END_LOOP, EMU_END_DROP, EMU_END_PCAP };
+enum emu_end_mode { EMU_END_LOOP, EMU_END_DROP, EMU_END_PCAP, EMU_END_TAP };
 
 struct emu_dev_config {
 	const struct emu_model *model;
@@ -64,6 +64,8 @@ struct emu_dev_config {
 	enum emu_end_mode vf_end;
 	char pcap_in[PATH_MAX];	 /* wire=pcap: frames that arrive from it */
 	char pcap_out[PATH_MAX]; /* wire=pcap: frames that leave into it */
+	char wire_tap[16];	 /* wire=tap:NAME: the TAP device */
+	char vf_tap[12];	 /* vf_end=tap: VF k's TAP is <vf_tap><k> */
 	bool devx; /* devx=0: a kernel without DevX (EOPNOTSUPP) */
 };
 
@@ -335,6 +337,9 @@ struct emu_adapter {
 	struct emu_frameq wire_out, wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
 	FILE *pcap_out;
+	int wire_tap_fd; /* TAP ends (mlx5x_emu_tap.c), -1 when none */
+	int vf_tap_fd[EMU_MAX_VFS];
+	uint64_t tap_tx_dropped;
 	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
 	char trace[EMU_TRACE_LEN];
 	size_t trace_len;
@@ -613,6 +618,14 @@ int emu_pcap_open(struct emu_adapter *ad);
 void emu_pcap_close(struct emu_adapter *ad);
 void emu_pcap_write(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 unsigned int emu_pcap_feed(struct emu_adapter *ad);
+
+/* TAP ends (mlx5x_emu_tap.c). */
+int emu_tap_open_all(struct emu_adapter *ad);
+void emu_tap_close_all(struct emu_adapter *ad);
+bool emu_tap_any(const struct emu_adapter *ad);
+void emu_tap_write(struct emu_adapter *ad, int fd, const uint8_t *frame,
+		   uint32_t len);
+unsigned int emu_tap_feed(struct emu_adapter *ad);
 
 /* Engine (mlx5x_emu_engine.c). */
 void emu_engine_start_locked(void);

@@ -16,6 +16,8 @@ emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 	emu_frameq_push(&ad->wire_out, frame, len);
 	if (ad->cfg.wire == EMU_END_PCAP)
 		emu_pcap_write(ad, frame, len);
+	if (ad->cfg.wire == EMU_END_TAP)
+		emu_tap_write(ad, ad->wire_tap_fd, frame, len);
 	if (ad->cfg.wire == EMU_END_LOOP)
 		emu_frameq_push(&ad->wire_in_pending, frame, len);
 }
@@ -28,13 +30,15 @@ emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 	emu_frameq_push(&ad->vf_out[vf], frame, len);
 	if (ad->cfg.vf_end == EMU_END_LOOP)
 		emu_frameq_push(&ad->vf_in_pending[vf], frame, len);
+	if (ad->cfg.vf_end == EMU_END_TAP)
+		emu_tap_write(ad, ad->vf_tap_fd[vf], frame, len);
 }
 
 /* Frames waiting to come back in. */
 unsigned int
 emu_wire_service(struct emu_adapter *ad)
 {
-	unsigned int n = emu_pcap_feed(ad), k, budget;
+	unsigned int n = emu_pcap_feed(ad) + emu_tap_feed(ad), k, budget;
 	struct emu_frame *f;
 
 	for (budget = ad->wire_in_pending.n; budget > 0; budget--) {

@@ -81,6 +81,8 @@ emu_world_create_locked(const char *config, const char *root)
 		}
 		emu_world.ad[emu_world.nadapters++] = ad;
 		ret = emu_pcap_open(ad);
+		if (ret == 0)
+			ret = emu_tap_open_all(ad);
 		if (ret != 0)
 			goto err_destroy;
 		ret = emu_sysfs_write_adapter(ad, emu_world.sysfs_root);

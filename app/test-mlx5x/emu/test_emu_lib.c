@@ -576,3 +576,24 @@ emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,
 	udp[7] = c & 0xff;
 	return 14 + 20 + ulen;
 }
+
+void
+emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
+	     const uint8_t *frame, uint32_t len, uint32_t lkey)
+{
+	uint8_t *w = (uint8_t *)ring + (size_t)(idx & (wqe_cnt - 1)) * 64;
+	struct mlx5_wqe_ctrl_seg *ctrl = (struct mlx5_wqe_ctrl_seg *)w;
+	struct mlx5_wqe_eth_seg *eth = (struct mlx5_wqe_eth_seg *)(w + 16);
+	struct mlx5_wqe_data_seg *ds = (struct mlx5_wqe_data_seg *)(w + 48);
+
+	memset(w, 0, 64);
+	/* 18 inline bytes: 2 in the segment, 16 in the next one. */
+	eth->inline_hdr_sz = htobe16(18);
+	memcpy(eth->inline_hdr_start, frame, 18);
+	ds->byte_count = htobe32(len - 18);
+	ds->lkey = htobe32(lkey);
+	ds->addr = htobe64((uintptr_t)(frame + 18));
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)idx << 8 | MLX5_OPCODE_SEND);
+	ctrl->qpn_ds = htobe32(sqn << 8 | 4);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+}

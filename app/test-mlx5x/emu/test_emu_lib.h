@@ -158,6 +158,12 @@ void emu_steer_destroy(struct emu_steer *s);
 /* Toeplitz, bit by bit from the specification. */
 uint32_t emu_toeplitz_ref(const uint8_t *key, const uint8_t *in, size_t len);
 
+/* One send WQE (PRM: control, Ethernet segment with the first 18 bytes
+ * inline, one data segment for the rest, completion requested) at index
+ * idx of a ring of wqe_cnt 64-byte WQEBBs. len must exceed 18. */
+void emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
+		  const uint8_t *frame, uint32_t len, uint32_t lkey);
+
 /* Build an Ethernet/IPv4/UDP frame with valid checksums; returns length. */
 size_t
 emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,

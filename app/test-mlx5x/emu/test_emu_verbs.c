@@ -90,29 +90,6 @@ verbs_cq(struct emu_dev *d, int cqe, struct ibv_cq **cq, struct emu_q *q)
 		       : -1;
 }
 
-/* One send WQE (PRM: control, Ethernet segment with 18 inline header
- * bytes, one data segment for the rest) at index idx of the ring. */
-static void
-post_send(const struct mlx5dv_qp *dv, uint32_t sqn, uint16_t idx,
-	  const uint8_t *frame, uint32_t len, uint32_t lkey)
-{
-	uint8_t *w = (uint8_t *)dv->sq.buf +
-		     (size_t)(idx & (dv->sq.wqe_cnt - 1)) * dv->sq.stride;
-	struct mlx5_wqe_ctrl_seg *ctrl = (struct mlx5_wqe_ctrl_seg *)w;
-	struct mlx5_wqe_eth_seg *eth = (struct mlx5_wqe_eth_seg *)(w + 16);
-	struct mlx5_wqe_data_seg *ds = (struct mlx5_wqe_data_seg *)(w + 48);
-
-	memset(w, 0, 64);
-	eth->inline_hdr_sz = htobe16(18);
-	memcpy(eth->inline_hdr_start, frame, 18);
-	ds->byte_count = htobe32(len - 18);
-	ds->lkey = htobe32(lkey);
-	ds->addr = htobe64((uintptr_t)(frame + 18));
-	ctrl->opmod_idx_opcode = htobe32((uint32_t)idx << 8 | MLX5_OPCODE_SEND);
-	ctrl->qpn_ds = htobe32(sqn << 8 | 4);
-	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
-}
-
 static int
 qp_to(struct ibv_qp *qp, enum ibv_qp_state s, int extra_mask)
 {
@@ -175,7 +152,8 @@ qp_sends_in_rts_only(const char *config)
 	TEST_ASSERT(mr != NULL, "mr");
 
 	/* RESET, INIT, RTR: a rung doorbell sends nothing. */
-	post_send(&dv, dv.sqn, pi, frame, len, mr->lkey);
+	emu_wqe_send(dv.sq.buf, dv.sq.wqe_cnt, dv.sqn, pi, frame, len,
+		     mr->lkey);
 	dv.dbrec[MLX5X_SND_DBR] = htobe32(++pi);
 	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_RTS, 0), EINVAL, "RESET -> RTS");
 	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_INIT, 0), EINVAL,
@@ -190,7 +168,8 @@ qp_sends_in_rts_only(const char *config)
 
 	/* RTS: the SQ starts at software's counter; the next WQE leaves. */
 	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_RTS, 0), 0, "-> RTS");
-	post_send(&dv, dv.sqn, pi, frame, len, mr->lkey);
+	emu_wqe_send(dv.sq.buf, dv.sq.wqe_cnt, dv.sqn, pi, frame, len,
+		     mr->lkey);
 	dv.dbrec[MLX5X_SND_DBR] = htobe32(++pi);
 	cqe = emu_q_poll_cqe(&q, 100);
 	TEST_ASSERT(cqe != NULL, "send completion");
@@ -204,7 +183,8 @@ qp_sends_in_rts_only(const char *config)
 
 	/* ERR: the SQ stops. */
 	TEST_ASSERT_EQ(qp_to(qp, IBV_QPS_ERR, 0), 0, "-> ERR");
-	post_send(&dv, dv.sqn, pi, frame, len, mr->lkey);
+	emu_wqe_send(dv.sq.buf, dv.sq.wqe_cnt, dv.sqn, pi, frame, len,
+		     mr->lkey);
 	dv.dbrec[MLX5X_SND_DBR] = htobe32(++pi);
 	for (i = 0; i < 3; i++)
 		emu.poll();

@@ -63,9 +63,14 @@ test_wrapper_sets_up_and_cleans(void)
 	sscanf(r + 5, "%511s", root);
 	TEST_ASSERT(root[0] == '/' && stat(root, &sb) != 0,
 		    "tree %s removed afterwards", root);
-	rc = run("--wire tap:x0 -- true", out, sizeof(out));
-	TEST_ASSERT(rc == 2 && strstr(out, "tap") != NULL,
-		    "tap refused with a sentence: %s", out);
+	rc = run("--wire tap:x0 --vf-end tap -- sh -c 'echo CFG=$MLX5X_EMU_CONFIG'",
+		 out, sizeof(out));
+	TEST_ASSERT(rc == 0 && strstr(out, "wire=tap:x0") != NULL &&
+			    strstr(out, "vf_end=tap") != NULL,
+		    "tap ends passed on: %s", out);
+	rc = run("--wire tap: -- true", out, sizeof(out));
+	TEST_ASSERT(rc != 0 && strstr(out, "'wire'") != NULL,
+		    "empty TAP name refused with a sentence: %s", out);
 	rc = run("--model cx9 -- true", out, sizeof(out));
 	TEST_ASSERT(rc != 0 && strstr(out, "'model'") != NULL,
 		    "bad model named: %s", out);
