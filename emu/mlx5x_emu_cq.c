@@ -108,6 +108,7 @@ emu_cq_create(struct emu_ctx *ctx, const void *in, void *out,
 	uint32_t log_size = MLX5X_GET(cqc, c, log_cq_size);
 	uint32_t cqe_sz = MLX5X_GET(cqc, c, cqe_sz);
 	uint64_t off = MLX5X_GET64(create_cq_in, in, cq_umem_offset);
+	uint32_t mini, ext;
 	void *buf, *dbr;
 	struct emu_cq *cq;
 
@@ -133,12 +134,17 @@ emu_cq_create(struct emu_ctx *ctx, const void *in, void *out,
 		*syndrome = 0x1d6e04; /* umem unknown or too small */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
+	mini = MLX5X_GET(cqc, c, mini_cqe_res_format);
+	ext = MLX5X_GET(cqc_mini_ext, c, mini_cqe_res_format_ext);
+	/* PRM: ext 1 (L3/L4 header type) goes with res_format 0. */
 	if (MLX5X_GET(cqc, c, cqe_comp_en) &&
-	    (!ad->cfg.model->cqe_compression ||
-	     MLX5X_GET(cqc, c, mini_cqe_res_format) > 1)) {
-		*syndrome = 0x1d6e06; /* only hash and checksum mini CQEs */
+	    (!ad->cfg.model->cqe_compression || ext > 1 ||
+	     (ext == 1 && mini != 0))) {
+		*syndrome = 0x1d6e06;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
+	if (ext == 1)
+		mini = MLX5X_MINI_CQE_FORMAT_L34H_STRIDX;
 	cq = emu_cq_new(ad, log_size, buf, dbr);
 	if (cq == NULL) {
 		*syndrome = 0x1d6e05;
@@ -146,7 +152,7 @@ emu_cq_create(struct emu_ctx *ctx, const void *in, void *out,
 	}
 	cq->ctx = ctx;
 	cq->comp_en = MLX5X_GET(cqc, c, cqe_comp_en);
-	cq->mini_format = MLX5X_GET(cqc, c, mini_cqe_res_format);
+	cq->mini_format = mini;
 	MLX5X_SET(create_cq_out, out, cqn, cq->cqn);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_CQ;
 	res->id = cq->cqn;

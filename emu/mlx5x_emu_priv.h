@@ -169,13 +169,18 @@ struct emu_cq {
 	/* CQE compression (mlx5x_emu_cqe_comp.c): responder CQEs waiting to
 	 * be written, as one title and per-packet mini CQE fields. */
 	bool comp_en;
-	uint8_t mini_format;
+	uint8_t mini_format; /* MLX5X_MINI_CQE_FORMAT_* */
 	uint32_t pend_n;
+	bool pend_striding;	 /* the held session is a striding RQ's */
+	uint16_t pend_next_strd; /* stride the next joining CQE must start at */
 	struct mlx5_cqe64 pend_title;
 	struct {
 		uint32_t byte_cnt;
 		uint32_t hash;
+		uint32_t tag;
 		uint16_t csum;
+		uint16_t stride;
+		uint8_t hdr;
 	} pend[EMU_CQE_COMP_MAX];
 	uint64_t sessions; /* compressed sessions written */
 };
@@ -485,8 +490,13 @@ void emu_cq_err(struct emu_cq *cq, uint8_t opcode, uint8_t syndrome,
 uint8_t *emu_cq_slots(struct emu_cq *cq, uint32_t n);
 /* A responder CQE: written now, or held for a compressed session when the
  * CQ compresses and the CQE may join one. */
-void
-emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe, bool compressible);
+enum emu_cqe_comp_kind {
+	EMU_CQE_COMP_NEVER,    /* written at once */
+	EMU_CQE_COMP_CYCLIC,   /* may join: consecutive WQEs */
+	EMU_CQE_COMP_STRIDING, /* may join: same WQE, consecutive strides */
+};
+void emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
+	       enum emu_cqe_comp_kind kind);
 /* Write what is held (end of a burst, or before any other CQE). */
 void emu_cq_flush(struct emu_cq *cq);
 void emu_adapter_flush_cqs(struct emu_adapter *ad);

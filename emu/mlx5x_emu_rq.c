@@ -238,11 +238,12 @@ emu_rq_filler(struct emu_rq *rq)
 
 	if (cqe == NULL)
 		return;
-	cqe->wqe_id = htobe16(rq->strd_used);
+	/* PRM striding RQ CQE: wqe_id is the WQE, wqe_counter the stride. */
+	cqe->wqe_id = htobe16(rq->wq.ci & 0xffff);
 	cqe->byte_cnt =
 		htobe32(EMU_MPRQ_FILLER | (rq->strd_num - rq->strd_used)
 						  << EMU_MPRQ_STRIDES_SHIFT);
-	cqe->wqe_counter = htobe16(rq->wq.ci & 0xffff);
+	cqe->wqe_counter = htobe16(rq->strd_used);
 	emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 }
 
@@ -354,16 +355,22 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		(strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
 	if (strip)
 		cqe->vlan_info = htobe16(pkt->vlan_tci);
-	if (rq->strd_num != 0)
-		cqe->wqe_id = htobe16(first);
 	cqe->srqn_uidx = htobe32(rq->user_index & 0xffffff);
 	cqe->byte_cnt = htobe32(byte_cnt);
-	cqe->wqe_counter = htobe16(wqe_index);
+	/* PRM striding RQ CQE: wqe_id is the WQE, wqe_counter the first
+	 * stride the frame took (what mlx5e and DPDK read as stride index). */
+	if (rq->strd_num != 0) {
+		cqe->wqe_id = htobe16(wqe_index);
+		cqe->wqe_counter = htobe16(first);
+	} else {
+		cqe->wqe_counter = htobe16(wqe_index);
+	}
 	/* PRM: responder CQEs carry the flow tag in the low 24 bits. */
 	cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
 	cqe->op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
-	/* Striding RQ CQEs are never compressed by this model. */
-	emu_cq_rx(rq->cq, cqe, rq->strd_num == 0);
+	emu_cq_rx(rq->cq, cqe,
+		  rq->strd_num != 0 ? EMU_CQE_COMP_STRIDING
+				    : EMU_CQE_COMP_CYCLIC);
 	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",
 		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
 	emu_vport_count(&ad->pf, true, frame, len);

@@ -137,6 +137,7 @@ emu_q_cq(struct emu_dev *d, struct emu_q *q)
 	MLX5X_SET(cqc, c, log_cq_size, q->cq_log_sz);
 	MLX5X_SET(cqc, c, cqe_comp_en, q->cqe_comp);
 	MLX5X_SET(cqc, c, mini_cqe_res_format, q->mini_format);
+	MLX5X_SET(cqc_mini_ext, c, mini_cqe_res_format_ext, q->mini_ext);
 	q->cq = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
 	if (q->cq == NULL)
 		return -1;
@@ -183,13 +184,37 @@ emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 }
 
 int
-emu_q_create_rq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
-		     uint8_t mini_format)
+emu_q_create_rq_comp_ext(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+			 uint8_t res_format, uint8_t ext)
 {
 	memset(q, 0, sizeof(*q));
 	q->cqe_comp = true;
-	q->mini_format = mini_format;
+	q->mini_format = res_format;
+	q->mini_ext = ext;
 	return emu_q_create_any(d, q, false, log_sz, 4);
+}
+
+int
+emu_q_create_rq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+		     uint8_t mini_format)
+{
+	/* PRM: the L3/L4 format is res_format 0 with the _ext bit. */
+	if (mini_format == MLX5X_MINI_CQE_FORMAT_L34H_STRIDX)
+		return emu_q_create_rq_comp_ext(d, q, log_sz, 0, 1);
+	return emu_q_create_rq_comp_ext(d, q, log_sz, mini_format, 0);
+}
+
+int
+emu_q_create_mprq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+		       uint32_t lsn, uint32_t lss, uint8_t mini_format)
+{
+	memset(q, 0, sizeof(*q));
+	q->mprq = true;
+	q->mprq_lsn = lsn;
+	q->mprq_lss = lss;
+	q->cqe_comp = true;
+	q->mini_format = mini_format;
+	return emu_q_create_any(d, q, false, log_sz, 5);
 }
 
 static int

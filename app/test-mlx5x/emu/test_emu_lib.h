@@ -121,16 +121,23 @@ struct emu_q {
 	uint32_t mprq_lsn, mprq_lss;
 	/* CQE compression on the CQ: set before creating. */
 	bool cqe_comp;
-	uint8_t mini_format;
+	uint8_t mini_format; /* cqc mini_cqe_res_format */
+	uint8_t mini_ext;    /* cqc mini_cqe_res_format_ext */
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
 /* A striding RQ of 2^log_sz WQEs, 512 << lsn strides of 64 << lss bytes. */
 int emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 		      uint32_t lsn, uint32_t lss);
-/* An RQ whose CQ compresses with the given mini CQE format. */
+/* An RQ whose CQ compresses with the given mini CQE format
+ * (MLX5X_MINI_CQE_FORMAT_*), or with raw res_format and _ext bits. */
 int emu_q_create_rq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			 uint8_t mini_format);
+int emu_q_create_rq_comp_ext(struct emu_dev *d, struct emu_q *q,
+			     uint32_t log_sz, uint8_t res_format, uint8_t ext);
+/* A striding RQ whose CQ compresses. */
+int emu_q_create_mprq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+			   uint32_t lsn, uint32_t lss, uint8_t mini_format);
 /* Move RST -> RDY (or any transition); returns the PRM status. */
 int emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next);
 void emu_q_destroy(struct emu_q *q);

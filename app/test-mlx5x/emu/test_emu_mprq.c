@@ -59,24 +59,24 @@ test_mprq_strides_and_filler(void)
 			TEST_ASSERT(bc & 0x80000000, "filler before frame 21");
 			TEST_ASSERT_EQ((bc >> 16) & 0x3fff, STRIDES - used,
 				       "filler takes the rest");
-			TEST_ASSERT_EQ(be16toh(cqe->wqe_id), used,
+			/* PRM: wqe_counter is the stride, wqe_id the WQE. */
+			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), used,
 				       "from stride");
-			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 0,
-				       "of WQE 0");
+			TEST_ASSERT_EQ(be16toh(cqe->wqe_id), 0, "of WQE 0");
 			cqe = emu_q_poll_cqe(&q, 50);
 			TEST_ASSERT(cqe != NULL, "CQE of frame 21");
 			bc = be32toh(cqe->byte_cnt);
-			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 1,
-				       "next WQE");
-			TEST_ASSERT_EQ(be16toh(cqe->wqe_id), 0, "stride 0");
+			TEST_ASSERT_EQ(be16toh(cqe->wqe_id), 1, "next WQE");
+			TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 0,
+				       "stride 0");
 			TEST_ASSERT(memcmp(mem + wqe_bytes, frame, len) == 0,
 				    "bytes at WQE 1 stride 0");
 			break;
 		}
 		TEST_ASSERT_EQ(bc & 0xffff, len, "length");
 		TEST_ASSERT_EQ((bc >> 16) & 0x3fff, 24, "strides used");
-		TEST_ASSERT_EQ(be16toh(cqe->wqe_id), used, "first stride");
-		TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 0, "WQE 0");
+		TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), used, "first stride");
+		TEST_ASSERT_EQ(be16toh(cqe->wqe_id), 0, "WQE 0");
 		TEST_ASSERT(memcmp(mem + used * STRIDE_SZ, frame, len) == 0,
 			    "bytes at stride %u", used);
 		used += 24;

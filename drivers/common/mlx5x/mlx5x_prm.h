@@ -1478,4 +1478,25 @@ struct mlx5_ifc_query_flow_counter_out_bits {
 	struct mlx5_ifc_traffic_counter_bits flow_statistics[];
 };
 
+/*
+ * PRM cqc: mini_cqe_res_format_ext (bits 0x5c..0x5d of the CQ context,
+ * inside reserved_at_5a of mlx5_ifc_cqc_bits above). With
+ * mini_cqe_res_format 0 and ext 1 the mini CQE carries the L3/L4 header
+ * type and the stride index.
+ */
+struct mlx5_ifc_cqc_mini_ext_bits {
+	mlx5x_u8 reserved_at_0[0x5c];
+	mlx5x_u8 mini_cqe_res_format_ext[0x2];
+	mlx5x_u8 reserved_at_5e[0x2];
+};
+
+/* PRM mini CQE formats (cqc mini_cqe_res_format; L3/L4 through _ext). */
+enum {
+	MLX5X_MINI_CQE_FORMAT_HASH = 0x0,
+	MLX5X_MINI_CQE_FORMAT_CSUM = 0x1,
+	MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX = 0x2,
+	MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX = 0x3,
+	MLX5X_MINI_CQE_FORMAT_L34H_STRIDX = 0x4, /* res_format 0, ext 1 */
+};
+
 #endif /* MLX5X_PRM_H */
