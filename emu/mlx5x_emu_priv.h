@@ -553,7 +553,15 @@ struct emu_kflow_rule {
 	uint32_t ftn, fgn;
 	bool fte_set;
 	struct emu_kflow *kf;
+	uint32_t *matcher_flows; /* DV flows: their matcher's count */
 };
+/* A Verbs or DV flow: what ibv_destroy_flow takes back. */
+struct emu_vflow {
+	struct ibv_flow ibv;
+	struct emu_kflow_rule rule;
+};
+/* mlx5_ib: 16 bypass priorities for Verbs and DV flows. */
+#define EMU_VERBS_FLOW_LAST_PRIO 15
 int emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 		      uint32_t prio, bool dont_trap);
 void emu_kflow_remove(struct emu_kflow_rule *r);

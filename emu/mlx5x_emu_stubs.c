@@ -2,8 +2,7 @@
 /*
  * Entry points the model does not implement yet: present with rdma-core's
  * prototypes so a caller gets a clean EOPNOTSUPP instead of a missing
- * symbol: completion channels,
- * async events and DV flow matchers.
+ * symbol: completion channels, async events, mlx5dv_create_cq/qp/wq.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -91,21 +90,4 @@ mlx5dv_create_wq(struct ibv_context *context,
 	(void)mlx5_wq_attr;
 	errno = EOPNOTSUPP;
 	return NULL;
-}
-
-struct mlx5dv_flow_matcher *
-mlx5dv_create_flow_matcher(struct ibv_context *context,
-			   struct mlx5dv_flow_matcher_attr *matcher_attr)
-{
-	(void)context;
-	(void)matcher_attr;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-int
-mlx5dv_destroy_flow_matcher(struct mlx5dv_flow_matcher *matcher)
-{
-	(void)matcher;
-	return EOPNOTSUPP;
 }

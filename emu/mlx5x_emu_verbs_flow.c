@@ -16,15 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* mlx5_ib: 16 bypass priorities per Verbs flow namespace. */
-#define EMU_VERBS_FLOW_LAST_PRIO 15
 /* Leftovers (default rules) come after every bypass priority. */
 #define EMU_KFLOW_PRIO_LEFTOVERS 0x10000u
-
-struct emu_vflow {
-	struct ibv_flow ibv;
-	struct emu_kflow_rule rule;
-};
 
 /* ---- the kernel-managed rule, shared with DV flows ----------------------- */
 
@@ -451,6 +444,8 @@ emu_verbs_flow_destroy(struct ibv_flow *flow)
 	if (flow == NULL)
 		return EINVAL;
 	emu_kflow_remove(&f->rule);
+	if (f->rule.matcher_flows != NULL)
+		(*f->rule.matcher_flows)--;
 	free(f);
 	return 0;
 }

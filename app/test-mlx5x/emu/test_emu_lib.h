@@ -73,6 +73,9 @@
 	X(create_qp, ibv_create_qp)                                            \
 	X(modify_qp, ibv_modify_qp)                                            \
 	X(destroy_qp, ibv_destroy_qp)                                          \
+	X(dv_matcher_create, mlx5dv_create_flow_matcher)                       \
+	X(dv_matcher_destroy, mlx5dv_destroy_flow_matcher)                     \
+	X(dv_create_flow, mlx5dv_create_flow)                                  \
 	X(fault_cmd, mlx5x_emu_fault_cmd)
 
 struct emu_api {

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, DV flows on the kernel-managed root: a matcher (mask
+ * in fte_match_param format, priority) and flows under it steer a
+ * matching frame to a DevX TIR with a tag and a counter, drop it from a
+ * higher-precedence matcher, or hand it to a DevX flow table; a frame that
+ * matches nothing misses; bad matchers, actions and destroy order answer
+ * errno.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+
+/* mlx5dv_flow_match_parameters with room for all of fte_match_param. */
+struct match {
+	size_t match_sz;
+	uint64_t buf[MLX5X_ST_SZ_BYTES(fte_match_param) / 8];
+};
+
+static struct mlx5dv_flow_match_parameters *
+mp(struct match *m)
+{
+	m->match_sz = sizeof(m->buf);
+	return (struct mlx5dv_flow_match_parameters *)m;
+}
+
+/* outer ip_protocol and udp_dport: mask all ones, or these values. */
+static void
+udp_dport(struct match *m, bool mask, uint16_t dport)
+{
+	memset(m, 0, sizeof(*m));
+	MLX5X_SET(fte_match_set_lyr_2_4, m->buf, ip_protocol, mask ? 0xff : 17);
+	MLX5X_SET(fte_match_set_lyr_2_4, m->buf, udp_dport,
+		  mask ? 0xffff : dport);
+}
+
+/* An RQ of 16 WQEs of 256 bytes and a direct TIR to it. */
+struct drq {
+	struct emu_q q;
+	uint8_t *mem;
+	struct ibv_mr *mr;
+	struct mlx5dv_devx_obj *tir;
+	uint32_t tirn;
+};
+
+static int
+drq_setup(struct emu_dev *d, struct drq *r)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
+	uint32_t i;
+
+	memset(r, 0, sizeof(*r));
+	if (emu_q_create(d, &r->q, false, 4, 4) != 0)
+		return -1;
+	r->mem = calloc(16, 256);
+	r->mr = emu.reg_mr(d->pd, r->mem, 16 * 256, IBV_ACCESS_LOCAL_WRITE);
+	if (r->mem == NULL || r->mr == NULL)
+		return -1;
+	for (i = 0; i < 16; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
+
+		ds->byte_count = htobe32(256);
+		ds->lkey = htobe32(r->mr->lkey);
+		ds->addr = htobe64((uintptr_t)(r->mem + i * 256));
+	}
+	r->q.dbr[0] = htobe32(16);
+	if (emu_q_modify(&r->q, 0, 1) != 0)
+		return -1;
+	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, c, disp_type, MLX5X_TIRC_DISP_TYPE_DIRECT);
+	MLX5X_SET(tirc, c, inline_rqn, r->q.qn);
+	MLX5X_SET(tirc, c, transport_domain, d->tdn);
+	r->tir = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	r->tirn = MLX5X_GET(create_tir_out, out, tirn);
+	return r->tir != NULL ? 0 : -1;
+}
+
+static void
+drq_teardown(struct drq *r)
+{
+	if (r->tir != NULL)
+		emu.obj_destroy(r->tir);
+	emu_q_destroy(&r->q);
+	if (r->mr != NULL)
+		emu.dereg_mr(r->mr);
+	free(r->mem);
+}
+
+/* Injects a UDP frame to dport; a bit per RQ that got a CQE. */
+static unsigned int
+send_dport(struct drq *r, unsigned int n, uint16_t dport, uint32_t *tag)
+{
+	uint8_t frame[128];
+	unsigned int i, got = 0;
+	size_t len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1000,
+				    dport, 18);
+
+	if (emu.inject_wire(0, frame, len) != 0)
+		return 0x80;
+	for (i = 0; i < n; i++) {
+		struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&r[i].q, 0);
+
+		if (cqe == NULL)
+			continue;
+		got |= 1u << i;
+		if (tag != NULL)
+			*tag = be32toh(cqe->sop_drop_qpn) & 0xffffff;
+	}
+	return got;
+}
+
+static uint64_t
+counter_packets(struct emu_dev *d, uint32_t id)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16];
+
+	MLX5X_SET(query_flow_counter_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
+	MLX5X_SET(query_flow_counter_in, in, flow_counter_id, id);
+	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
+		return UINT64_MAX;
+	return MLX5X_GET64(traffic_counter,
+			   MLX5X_ADDR_OF(query_flow_counter_out, out,
+					 flow_statistics),
+			   packets);
+}
+
+/* A NIC RX table (not the root) whose catch-all entry goes to tirn. */
+static int
+table_to_tir(struct emu_dev *d, uint32_t tirn, struct mlx5dv_devx_obj **o)
+{
+	uint8_t ft_in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t fg_in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fte_in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, fte_in, flow_context);
+	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	void *ftc =
+		MLX5X_ADDR_OF(create_flow_table_in, ft_in, flow_table_context);
+	uint32_t ftn, fgn;
+
+	MLX5X_SET(create_flow_table_in, ft_in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, ft_in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(flow_table_context, ftc, level, 1);
+	o[0] = emu.obj_create(d->ctx, ft_in, sizeof(ft_in), out, sizeof(out));
+	if (o[0] == NULL)
+		return -1;
+	ftn = MLX5X_GET(create_flow_table_out, out, table_id);
+	MLX5X_SET(create_flow_group_in, fg_in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, fg_in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, fg_in, table_id, ftn);
+	o[1] = emu.obj_create(d->ctx, fg_in, sizeof(fg_in), out, sizeof(out));
+	if (o[1] == NULL)
+		return -1;
+	fgn = MLX5X_GET(create_flow_group_out, out, group_id);
+	MLX5X_SET(set_fte_in, fte_in, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, fte_in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_fte_in, fte_in, table_id, ftn);
+	MLX5X_SET(flow_context, fc, group_id, fgn);
+	MLX5X_SET(flow_context, fc, action, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	MLX5X_SET(dest_format, dst, destination_type,
+		  MLX5X_FLOW_DESTINATION_TYPE_TIR);
+	MLX5X_SET(dest_format, dst, destination_id, tirn);
+	o[2] = emu.obj_create(d->ctx, fte_in, sizeof(fte_in), out, sizeof(out));
+	return o[2] != NULL ? 0 : -1;
+}
+
+static int
+test_dv_flow_steers_counts_drops(void)
+{
+	uint8_t ain[MLX5X_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t aout[16] = { 0 };
+	struct mlx5dv_flow_matcher_attr ma = { 0 };
+	struct mlx5dv_flow_action_attr act[3];
+	struct mlx5dv_flow_matcher *m1, *m0;
+	struct mlx5dv_devx_obj *cnt, *tbl[3] = { NULL, NULL, NULL };
+	struct ibv_flow *a, *dropf, *tf;
+	struct match mask, val;
+	struct drq r[2];
+	struct emu_dev d;
+	uint32_t cid, tag = 0;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(drq_setup(&d, &r[0]) == 0, "RQ 0 and its TIR");
+	TEST_ASSERT(drq_setup(&d, &r[1]) == 0, "RQ 1 and its TIR");
+	MLX5X_SET(alloc_flow_counter_in, ain, opcode,
+		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
+	cnt = emu.obj_create(d.ctx, ain, sizeof(ain), aout, sizeof(aout));
+	TEST_ASSERT(cnt != NULL, "flow counter");
+	cid = MLX5X_GET(alloc_flow_counter_out, aout, flow_counter_id);
+
+	udp_dport(&mask, true, 0);
+	ma.type = IBV_FLOW_ATTR_NORMAL;
+	ma.priority = 1;
+	ma.match_criteria_enable = MLX5X_MATCH_OUTER_HEADERS;
+	ma.match_mask = mp(&mask);
+	m1 = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m1 != NULL, "matcher, priority 1");
+	udp_dport(&val, false, 2000);
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[0].obj = r[0].tir;
+	act[1].type = MLX5DV_FLOW_ACTION_TAG;
+	act[1].tag_value = 0x77;
+	act[2].type = MLX5DV_FLOW_ACTION_COUNTERS_DEVX;
+	act[2].obj = cnt;
+	a = emu.dv_create_flow(m1, mp(&val), 3, act);
+	TEST_ASSERT(a != NULL, "flow: UDP 2000 -> TIR 0, tag, count");
+	TEST_ASSERT_EQ(send_dport(r, 2, 2000, &tag), 1, "to RQ 0");
+	TEST_ASSERT_EQ(tag, 0x77, "tagged");
+	TEST_ASSERT_EQ(send_dport(r, 2, 2001, NULL), 0, "other port misses");
+	TEST_ASSERT_EQ(counter_packets(&d, cid), 1, "counted once");
+
+	/* Higher precedence drop. */
+	ma.priority = 0;
+	m0 = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m0 != NULL, "matcher, priority 0");
+	act[0].type = MLX5DV_FLOW_ACTION_DROP;
+	dropf = emu.dv_create_flow(m0, mp(&val), 1, act);
+	TEST_ASSERT(dropf != NULL, "drop flow");
+	TEST_ASSERT_EQ(send_dport(r, 2, 2000, NULL), 0, "dropped");
+	TEST_ASSERT_EQ(counter_packets(&d, cid), 1, "not counted");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m0), EBUSY,
+		       "matcher with a flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow(dropf), 0, "destroy drop");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m0), 0, "destroy matcher");
+	TEST_ASSERT_EQ(send_dport(r, 2, 2000, NULL), 1, "RQ 0 again");
+
+	/* To a DevX flow table, which goes on to TIR 1. */
+	TEST_ASSERT(table_to_tir(&d, r[1].tirn, tbl) == 0, "table to TIR 1");
+	udp_dport(&val, false, 2002);
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[0].obj = tbl[0];
+	tf = emu.dv_create_flow(m1, mp(&val), 1, act);
+	TEST_ASSERT(tf != NULL, "flow: UDP 2002 -> flow table");
+	TEST_ASSERT_EQ(send_dport(r, 2, 2002, NULL), 2,
+		       "through the table to RQ 1");
+	TEST_ASSERT_EQ(emu.obj_destroy(tbl[0]), EBUSY,
+		       "a table a flow goes to stays");
+	TEST_ASSERT_EQ(ibv_destroy_flow(tf), 0, "destroy");
+	TEST_ASSERT_EQ(emu.obj_destroy(tbl[2]), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(tbl[1]), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(tbl[0]), 0, "table");
+
+	TEST_ASSERT_EQ(ibv_destroy_flow(a), 0, "destroy");
+	TEST_ASSERT_EQ(send_dport(r, 2, 2000, NULL), 0, "no flows: missed");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m1), 0, "destroy matcher");
+	emu.obj_destroy(cnt);
+	drq_teardown(&r[1]);
+	drq_teardown(&r[0]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_dv_flow_bad_attributes(void)
+{
+	struct mlx5dv_flow_matcher_attr ma = { 0 };
+	struct mlx5dv_flow_action_attr act[2];
+	struct mlx5dv_flow_matcher *m;
+	struct match mask, val;
+	struct drq r;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(drq_setup(&d, &r) == 0, "RQ and TIR");
+	udp_dport(&mask, true, 0);
+	ma.match_criteria_enable = MLX5X_MATCH_OUTER_HEADERS;
+	ma.match_mask = mp(&mask);
+	ma.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE;
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_FDB;
+	errno = 0;
+	TEST_ASSERT(emu.dv_matcher_create(d.ctx, &ma) == NULL &&
+			    errno == EOPNOTSUPP,
+		    "FDB matchers not modelled");
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX;
+	mask.match_sz = 4096;
+	errno = 0;
+	TEST_ASSERT(emu.dv_matcher_create(d.ctx, &ma) == NULL &&
+			    errno == EINVAL,
+		    "mask larger than fte_match_param");
+	ma.priority = 16;
+	m = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m == NULL, "still too large");
+	mp(&mask);
+	m = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m != NULL, "matcher at priority 16");
+	udp_dport(&val, false, 2000);
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[0].obj = r.tir;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 1, act) == NULL &&
+			    errno == ENOMEM,
+		    "no bypass priority 16");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m), 0, "destroy");
+	ma.priority = 0;
+	m = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m != NULL, "matcher");
+	act[0].type = MLX5DV_FLOW_ACTION_TAG;
+	act[0].tag_value = 5;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 1, act) == NULL &&
+			    errno == EINVAL,
+		    "neither forward nor drop");
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[0].obj = r.tir;
+	act[1].type = MLX5DV_FLOW_ACTION_DROP;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 2, act) == NULL &&
+			    errno == EINVAL,
+		    "forward and drop");
+	act[1].type = MLX5DV_FLOW_ACTION_DEFAULT_MISS;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 2, act) == NULL &&
+			    errno == EOPNOTSUPP,
+		    "default miss not modelled");
+	act[0].type = MLX5DV_FLOW_ACTION_COUNTERS_DEVX;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 1, act) == NULL &&
+			    errno == EINVAL,
+		    "a TIR is no counter");
+	TEST_ASSERT_EQ(send_dport(&r, 1, 2000, NULL), 0, "no rule left");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m), 0, "destroy");
+	drq_teardown(&r);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_dv_flow_suite, "emu_dv_flow", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_dv_flow_steers_counts_drops),
+		 MLX5X_TEST_CASE(test_dv_flow_bad_attributes))

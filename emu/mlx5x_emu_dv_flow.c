@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * DV flows (mlx5dv_create_flow_matcher / mlx5dv_create_flow): rules on the
+ * kernel-managed NIC RX root, given directly in the device's
+ * fte_match_param format. A matcher is a mask, its criteria and a
+ * priority; a flow is a value under it and actions: destination QP (its
+ * TIR), DevX TIR or flow table, drop, tag, DevX flow counter. As mlx5_ib
+ * does, the provider installs each flow with the same PRM commands and in
+ * the same priority order as Verbs flows (mlx5x_emu_verbs_flow.c).
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct mlx5dv_flow_matcher {
+	struct emu_ctx *ctx;
+	uint8_t criteria;
+	uint16_t priority;
+	bool dont_trap;
+	uint8_t mask[EMU_MATCH_BYTES];
+	uint32_t flows; /* flows made under it */
+};
+
+struct mlx5dv_flow_matcher *
+mlx5dv_create_flow_matcher(struct ibv_context *context,
+			   struct mlx5dv_flow_matcher_attr *attr)
+{
+	struct mlx5dv_flow_matcher *m;
+
+	if (context == NULL || attr == NULL || attr->match_mask == NULL ||
+	    attr->match_mask->match_sz > EMU_MATCH_BYTES) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (((attr->comp_mask & MLX5DV_FLOW_MATCHER_MASK_FT_TYPE) &&
+	     attr->ft_type != MLX5DV_FLOW_TABLE_TYPE_NIC_RX) ||
+	    (attr->comp_mask & ~(uint64_t)MLX5DV_FLOW_MATCHER_MASK_FT_TYPE) ||
+	    attr->type != IBV_FLOW_ATTR_NORMAL ||
+	    (attr->flags & ~(uint32_t)IBV_FLOW_ATTR_FLAGS_DONT_TRAP)) {
+		errno = EOPNOTSUPP; /* NIC TX, FDB, RDMA tables: not modelled */
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m));
+	if (m == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	m->ctx = emu_ctx_of(context);
+	m->criteria = attr->match_criteria_enable;
+	m->priority = attr->priority;
+	m->dont_trap = attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	memcpy(m->mask, attr->match_mask->match_buf,
+	       attr->match_mask->match_sz);
+	return m;
+}
+
+int
+mlx5dv_destroy_flow_matcher(struct mlx5dv_flow_matcher *m)
+{
+	if (m == NULL)
+		return EINVAL;
+	if (m->flows != 0)
+		return EBUSY; /* flows still made under it */
+	free(m);
+	return 0;
+}
+
+/* One action into the rule; 0 or an errno. */
+static int
+emu_dv_flow_action(struct emu_kflow_match *k,
+		   const struct mlx5dv_flow_action_attr *a)
+{
+	struct mlx5dv_qp dv = { .comp_mask = MLX5DV_QP_MASK_RAW_QP_HANDLES };
+	bool fwd = k->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+
+	switch (a->type) {
+	case MLX5DV_FLOW_ACTION_DEST_IBV_QP:
+		if (a->qp == NULL || fwd || k->drop)
+			return EINVAL;
+		emu_verbs_qp_init_obj(a->qp, &dv);
+		if (dv.tirn == 0)
+			return EINVAL; /* a send-only QP receives nothing */
+		k->action |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+		k->dest_type = MLX5X_FLOW_DESTINATION_TYPE_TIR;
+		k->dest_id = dv.tirn;
+		return 0;
+	case MLX5DV_FLOW_ACTION_DEST_DEVX:
+		if (a->obj == NULL || fwd || k->drop)
+			return EINVAL;
+		if (a->obj->res.destroy_opcode == MLX5X_CMD_OP_DESTROY_TIR) {
+			k->dest_type = MLX5X_FLOW_DESTINATION_TYPE_TIR;
+		} else if (a->obj->res.destroy_opcode ==
+				   MLX5X_CMD_OP_DESTROY_FLOW_TABLE &&
+			   a->obj->res.table_type ==
+				   MLX5X_FLOW_TABLE_TYPE_NIC_RX) {
+			k->dest_type = MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE;
+		} else {
+			return EINVAL; /* not a TIR or a NIC RX table */
+		}
+		k->action |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+		k->dest_id = a->obj->res.id;
+		return 0;
+	case MLX5DV_FLOW_ACTION_DROP:
+		if (fwd)
+			return EINVAL;
+		k->drop = true;
+		k->action |= MLX5X_FLOW_CONTEXT_ACTION_DROP;
+		return 0;
+	case MLX5DV_FLOW_ACTION_TAG:
+		if (a->tag_value > 0xffffff)
+			return EINVAL; /* PRM: flow_tag is 24 bits */
+		k->flow_tag = a->tag_value;
+		return 0;
+	case MLX5DV_FLOW_ACTION_COUNTERS_DEVX:
+		if (a->obj == NULL ||
+		    (k->action & MLX5X_FLOW_CONTEXT_ACTION_COUNT) ||
+		    a->obj->res.destroy_opcode !=
+			    MLX5X_CMD_OP_DEALLOC_FLOW_COUNTER)
+			return EINVAL;
+		k->action |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
+		k->counter_id = a->obj->res.id;
+		return 0;
+	default:
+		return EOPNOTSUPP; /* Verbs counters, flow actions, miss */
+	}
+}
+
+struct ibv_flow *
+mlx5dv_create_flow(struct mlx5dv_flow_matcher *m,
+		   struct mlx5dv_flow_match_parameters *value,
+		   size_t num_actions, struct mlx5dv_flow_action_attr actions[])
+{
+	struct emu_kflow_match *k;
+	struct emu_vflow *f;
+	size_t i;
+	int err = 0;
+
+	if (m == NULL || value == NULL || value->match_sz > EMU_MATCH_BYTES ||
+	    (num_actions != 0 && actions == NULL)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (m->priority > EMU_VERBS_FLOW_LAST_PRIO) {
+		errno = ENOMEM; /* mlx5_ib: no such bypass priority */
+		return NULL;
+	}
+	k = calloc(1, sizeof(*k));
+	f = calloc(1, sizeof(*f));
+	if (k == NULL || f == NULL) {
+		err = ENOMEM;
+		goto err_free;
+	}
+	k->criteria = m->criteria;
+	memcpy(k->mask, m->mask, EMU_MATCH_BYTES);
+	memcpy(k->value, value->match_buf, value->match_sz);
+	for (i = 0; i < num_actions && err == 0; i++)
+		err = emu_dv_flow_action(k, &actions[i]);
+	if (err == 0 && !(k->action & (MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+				       MLX5X_FLOW_CONTEXT_ACTION_DROP)))
+		err = EINVAL; /* a flow must forward or drop */
+	if (err != 0)
+		goto err_free;
+	if (k->drop)
+		k->action &= (uint16_t)~MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+	f->rule.ctx = m->ctx;
+	f->rule.matcher_flows = &m->flows;
+	err = emu_kflow_install(&f->rule, k, m->priority, m->dont_trap);
+	if (err != 0)
+		goto err_free;
+	m->flows++;
+	free(k);
+	f->ibv.context = &m->ctx->vctx.context;
+	f->ibv.handle = f->rule.ftn;
+	return &f->ibv;
+err_free:
+	free(k);
+	free(f);
+	errno = err;
+	return NULL;
+}
