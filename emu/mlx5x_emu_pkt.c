@@ -49,6 +49,88 @@ emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 	return emu_csum_add(sum, l4, l4len);
 }
 
+/* The inner frame of a tunnel into inner_headers: MACs, ethertype, the
+ * first VLAN, IP version, addresses, protocol, TCP/UDP ports. Checksums
+ * and fragments are the outer headers' business in this model. */
+static void
+emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len)
+{
+	void *ih = p->match + MLX5X_BYTE_OFF(fte_match_param, inner_headers);
+	uint32_t off = 14, l4 = 0;
+	uint8_t proto = 0;
+	uint16_t et;
+
+	if (len < 14)
+		return;
+	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih, dmac_47_16), d, 6);
+	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih, smac_47_16), d + 6, 6);
+	et = emu_rd16(d + 12);
+	if (et == 0x8100 && len >= 18) {
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, cvlan_tag, 1);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, first_vid,
+			  emu_rd16(d + 14) & 0xfff);
+		et = emu_rd16(d + 16);
+		off = 18;
+	}
+	MLX5X_SET(fte_match_set_lyr_2_4, ih, ethertype, et);
+	if (et == 0x0800 && len >= off + 20 && (d[off] >> 4) == 4) {
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_version, 4);
+		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
+						src_ipv4_src_ipv6) +
+			       12,
+		       d + off + 12, 4);
+		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
+						dst_ipv4_dst_ipv6) +
+			       12,
+		       d + off + 16, 4);
+		proto = d[off + 9];
+		l4 = off + (d[off] & 0xf) * 4;
+	} else if (et == 0x86dd && len >= off + 40 && (d[off] >> 4) == 6) {
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_version, 6);
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
+				     src_ipv4_src_ipv6),
+		       d + off + 8, 16);
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
+				     dst_ipv4_dst_ipv6),
+		       d + off + 24, 16);
+		proto = d[off + 6];
+		l4 = off + 40;
+	} else {
+		return;
+	}
+	MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_protocol, proto);
+	if (len < l4 + 4)
+		return;
+	if (proto == 6) {
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, tcp_sport,
+			  emu_rd16(d + l4));
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, tcp_dport,
+			  emu_rd16(d + l4 + 2));
+	} else if (proto == 17) {
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, udp_sport,
+			  emu_rd16(d + l4));
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, udp_dport,
+			  emu_rd16(d + l4 + 2));
+	}
+}
+
+/* IANA VXLAN port; RFC 7348: flags byte with I (0x08), VNI in bytes 4..6. */
+#define EMU_VXLAN_PORT 4789
+
+static void
+emu_pkt_parse_vxlan(struct emu_pkt *p, const uint8_t *u, uint32_t ulen)
+{
+	const uint8_t *vx = u + 8;
+	void *misc =
+		p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+
+	if (ulen < 8 + 8 || !(vx[0] & 0x08))
+		return;
+	MLX5X_SET(fte_match_set_misc_tun, misc, vxlan_vni,
+		  (uint32_t)vx[4] << 16 | vx[5] << 8 | vx[6]);
+	emu_pkt_parse_inner(p, vx + 8, ulen - 16);
+}
+
 void
 emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	      uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
@@ -169,6 +251,8 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_sport, emu_rd16(u));
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_dport,
 			  emu_rd16(u + 2));
+		if (emu_rd16(u + 2) == EMU_VXLAN_PORT)
+			emu_pkt_parse_vxlan(p, u, l3len);
 	}
 }
 

@@ -155,6 +155,15 @@ err:
 
 /* ---- Verbs specs -> fte_match_param ----------------------------------- */
 
+/* Where a spec goes: outer headers, or inner ones (IBV_FLOW_SPEC_INNER),
+ * and the match criteria that enable them. The field macros below set
+ * fields of the header set t names. */
+struct emu_spec_tx {
+	struct emu_kflow_match *m;
+	size_t hb; /* byte offset of the header set in fte_match_param */
+	uint8_t crit;
+};
+
 /* Sets mask and value of a field from a filter's big-endian bytes. */
 static void
 emu_match_bytes(struct emu_kflow_match *m, size_t off, const void *val,
@@ -174,29 +183,33 @@ emu_match_bytes(struct emu_kflow_match *m, size_t off, const void *val,
 /* A field set whole (ethertype, ip_protocol): mask all ones. */
 #define EMU_MATCH_FULL(m, fld, v)                                              \
 	do {                                                                   \
-		MLX5X_SET(fte_match_set_lyr_2_4, (m)->mask, fld, 0xffffffff);  \
-		MLX5X_SET(fte_match_set_lyr_2_4, (m)->value, fld, (v));        \
+		MLX5X_SET(fte_match_set_lyr_2_4, (m)->mask + t->hb, fld,       \
+			  0xffffffff);                                         \
+		MLX5X_SET(fte_match_set_lyr_2_4, (m)->value + t->hb, fld,      \
+			  (v));                                                \
 	} while (0)
 
 /* A sub-byte field under a mask. */
 #define EMU_MATCH_FIELD(m, fld, v, k)                                          \
 	do {                                                                   \
-		MLX5X_SET(fte_match_set_lyr_2_4, (m)->mask, fld, (k));         \
-		MLX5X_SET(fte_match_set_lyr_2_4, (m)->value, fld, (v) & (k));  \
+		MLX5X_SET(fte_match_set_lyr_2_4, (m)->mask + t->hb, fld, (k)); \
+		MLX5X_SET(fte_match_set_lyr_2_4, (m)->value + t->hb, fld,      \
+			  (v) & (k));                                          \
 	} while (0)
 
 static int
-emu_spec_eth(struct emu_kflow_match *m, const void *spec)
+emu_spec_eth(struct emu_spec_tx *t, const void *spec)
 {
+	struct emu_kflow_match *m = t->m;
 	const struct ibv_flow_spec_eth *s = spec;
 	uint16_t tv = be16toh(s->val.vlan_tag), tk = be16toh(s->mask.vlan_tag);
 	uint16_t ev = be16toh(s->val.ether_type);
 	uint16_t ek = be16toh(s->mask.ether_type);
 
-	emu_match_bytes(m, EMU_OH(dmac_47_16), s->val.dst_mac, s->mask.dst_mac,
-			6);
-	emu_match_bytes(m, EMU_OH(smac_47_16), s->val.src_mac, s->mask.src_mac,
-			6);
+	emu_match_bytes(m, t->hb + EMU_OH(dmac_47_16), s->val.dst_mac,
+			s->mask.dst_mac, 6);
+	emu_match_bytes(m, t->hb + EMU_OH(smac_47_16), s->val.src_mac,
+			s->mask.src_mac, 6);
 	if (ek != 0)
 		EMU_MATCH_FIELD(m, ethertype, ev, ek);
 	if (tk != 0) {
@@ -206,28 +219,29 @@ emu_spec_eth(struct emu_kflow_match *m, const void *spec)
 		EMU_MATCH_FIELD(m, first_cfi, (tv >> 12) & 1, (tk >> 12) & 1);
 		EMU_MATCH_FIELD(m, first_vid, tv & 0xfff, tk & 0xfff);
 	}
-	m->criteria |= MLX5X_MATCH_OUTER_HEADERS;
+	m->criteria |= t->crit;
 	return 0;
 }
 
 static int
-emu_spec_ipv4(struct emu_kflow_match *m, const void *spec)
+emu_spec_ipv4(struct emu_spec_tx *t, const void *spec)
 {
+	struct emu_kflow_match *m = t->m;
 	const struct ibv_flow_spec_ipv4_ext *s = spec;
 	const struct ibv_flow_spec_ipv4 *b = spec;
 
 	/* mlx5_ib matches the ethertype for an L3 spec. */
 	EMU_MATCH_FULL(m, ethertype, 0x0800);
-	if (s->type == IBV_FLOW_SPEC_IPV4) {
+	if ((s->type & ~IBV_FLOW_SPEC_INNER) == IBV_FLOW_SPEC_IPV4) {
 		/* The basic filter is two addresses: its mask follows them. */
-		emu_match_bytes(m, EMU_OH(src_ipv4_src_ipv6) + 12,
+		emu_match_bytes(m, t->hb + EMU_OH(src_ipv4_src_ipv6) + 12,
 				&b->val.src_ip, &b->mask.src_ip, 4);
-		emu_match_bytes(m, EMU_OH(dst_ipv4_dst_ipv6) + 12,
+		emu_match_bytes(m, t->hb + EMU_OH(dst_ipv4_dst_ipv6) + 12,
 				&b->val.dst_ip, &b->mask.dst_ip, 4);
 	} else {
-		emu_match_bytes(m, EMU_OH(src_ipv4_src_ipv6) + 12,
+		emu_match_bytes(m, t->hb + EMU_OH(src_ipv4_src_ipv6) + 12,
 				&s->val.src_ip, &s->mask.src_ip, 4);
-		emu_match_bytes(m, EMU_OH(dst_ipv4_dst_ipv6) + 12,
+		emu_match_bytes(m, t->hb + EMU_OH(dst_ipv4_dst_ipv6) + 12,
 				&s->val.dst_ip, &s->mask.dst_ip, 4);
 
 		if (s->mask.proto != 0)
@@ -245,19 +259,20 @@ emu_spec_ipv4(struct emu_kflow_match *m, const void *spec)
 		if (s->mask.flags != 0)
 			return EOPNOTSUPP; /* IP flags not modelled */
 	}
-	m->criteria |= MLX5X_MATCH_OUTER_HEADERS;
+	m->criteria |= t->crit;
 	return 0;
 }
 
 static int
-emu_spec_ipv6(struct emu_kflow_match *m, const void *spec)
+emu_spec_ipv6(struct emu_spec_tx *t, const void *spec)
 {
+	struct emu_kflow_match *m = t->m;
 	const struct ibv_flow_spec_ipv6 *s = spec;
 
 	EMU_MATCH_FULL(m, ethertype, 0x86dd);
-	emu_match_bytes(m, EMU_OH(src_ipv4_src_ipv6), s->val.src_ip,
+	emu_match_bytes(m, t->hb + EMU_OH(src_ipv4_src_ipv6), s->val.src_ip,
 			s->mask.src_ip, 16);
-	emu_match_bytes(m, EMU_OH(dst_ipv4_dst_ipv6), s->val.dst_ip,
+	emu_match_bytes(m, t->hb + EMU_OH(dst_ipv4_dst_ipv6), s->val.dst_ip,
 			s->mask.dst_ip, 16);
 	if (s->mask.next_hdr != 0)
 		EMU_MATCH_FIELD(m, ip_protocol, s->val.next_hdr,
@@ -267,28 +282,30 @@ emu_spec_ipv6(struct emu_kflow_match *m, const void *spec)
 				s->mask.hop_limit);
 	if (s->mask.flow_label != 0)
 		return EOPNOTSUPP; /* flow label is a misc field, not modelled */
-	m->criteria |= MLX5X_MATCH_OUTER_HEADERS;
+	m->criteria |= t->crit;
 	return 0;
 }
 
 static int
-emu_spec_l4(struct emu_kflow_match *m, const void *spec)
+emu_spec_l4(struct emu_spec_tx *t, const void *spec)
 {
+	struct emu_kflow_match *m = t->m;
 	const struct ibv_flow_spec_tcp_udp *s = spec;
-	bool tcp = s->type == IBV_FLOW_SPEC_TCP;
+	bool tcp = (s->type & ~IBV_FLOW_SPEC_INNER) == IBV_FLOW_SPEC_TCP;
 
 	EMU_MATCH_FULL(m, ip_protocol, tcp ? 6 : 17);
 	emu_match_bytes(m, tcp ? EMU_OH(tcp_sport) : EMU_OH(udp_sport),
 			&s->val.src_port, &s->mask.src_port, 2);
 	emu_match_bytes(m, tcp ? EMU_OH(tcp_dport) : EMU_OH(udp_dport),
 			&s->val.dst_port, &s->mask.dst_port, 2);
-	m->criteria |= MLX5X_MATCH_OUTER_HEADERS;
+	m->criteria |= t->crit;
 	return 0;
 }
 
 static int
-emu_spec_tag(struct emu_kflow_match *m, const void *spec)
+emu_spec_tag(struct emu_spec_tx *t, const void *spec)
 {
+	struct emu_kflow_match *m = t->m;
 	const struct ibv_flow_spec_action_tag *s = spec;
 
 	if (s->tag_id > 0xffffff)
@@ -298,10 +315,27 @@ emu_spec_tag(struct emu_kflow_match *m, const void *spec)
 }
 
 static int
-emu_spec_drop(struct emu_kflow_match *m, const void *spec)
+emu_spec_drop(struct emu_spec_tx *t, const void *spec)
 {
+	struct emu_kflow_match *m = t->m;
 	(void)spec;
 	m->drop = true;
+	return 0;
+}
+
+static int
+emu_spec_vxlan(struct emu_spec_tx *t, const void *spec)
+{
+	const struct ibv_flow_spec_tunnel *s = spec;
+	struct emu_kflow_match *m = t->m;
+	size_t misc = MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	uint32_t v = be32toh(s->val.tunnel_id), k = be32toh(s->mask.tunnel_id);
+
+	if (t->hb != 0 || k > 0xffffff)
+		return EINVAL; /* PRM: a 24-bit VNI of the outer tunnel */
+	MLX5X_SET(fte_match_set_misc_tun, m->mask + misc, vxlan_vni, k);
+	MLX5X_SET(fte_match_set_misc_tun, m->value + misc, vxlan_vni, v & k);
+	m->criteria |= MLX5X_MATCH_MISC_PARAMETERS;
 	return 0;
 }
 
@@ -309,7 +343,7 @@ emu_spec_drop(struct emu_kflow_match *m, const void *spec)
 static const struct {
 	uint32_t type;
 	uint16_t size;
-	int (*parse)(struct emu_kflow_match *m, const void *spec);
+	int (*parse)(struct emu_spec_tx *t, const void *spec);
 } emu_verbs_specs[] = {
 	{ IBV_FLOW_SPEC_ETH, sizeof(struct ibv_flow_spec_eth), emu_spec_eth },
 	{ IBV_FLOW_SPEC_IPV4, sizeof(struct ibv_flow_spec_ipv4),
@@ -322,6 +356,8 @@ static const struct {
 	  emu_spec_l4 },
 	{ IBV_FLOW_SPEC_UDP, sizeof(struct ibv_flow_spec_tcp_udp),
 	  emu_spec_l4 },
+	{ IBV_FLOW_SPEC_VXLAN_TUNNEL, sizeof(struct ibv_flow_spec_tunnel),
+	  emu_spec_vxlan },
 	{ IBV_FLOW_SPEC_ACTION_TAG, sizeof(struct ibv_flow_spec_action_tag),
 	  emu_spec_tag },
 	{ IBV_FLOW_SPEC_ACTION_DROP, sizeof(struct ibv_flow_spec_action_drop),
@@ -334,6 +370,7 @@ emu_verbs_flow_parse(const struct ibv_flow_attr *attr,
 {
 	const uint8_t *p = (const uint8_t *)(attr + 1);
 	const uint8_t *end = (const uint8_t *)attr + attr->size;
+	struct emu_spec_tx t = { .m = m };
 	unsigned int i, k;
 
 	for (i = 0; i < attr->num_of_specs; i++) {
@@ -341,21 +378,31 @@ emu_verbs_flow_parse(const struct ibv_flow_attr *attr,
 			enum ibv_flow_spec_type type;
 			uint16_t size;
 		} hdr;
+		uint32_t type;
 		int err;
 
 		if (p + sizeof(hdr) > end)
 			return EINVAL;
 		memcpy(&hdr, p, sizeof(hdr));
+		/* An inner spec matches the tunnelled frame's headers. */
+		type = (uint32_t)hdr.type & ~(uint32_t)IBV_FLOW_SPEC_INNER;
+		t.hb = ((uint32_t)hdr.type & IBV_FLOW_SPEC_INNER)
+			       ? MLX5X_BYTE_OFF(fte_match_param, inner_headers)
+			       : 0;
+		t.crit = t.hb != 0 ? MLX5X_MATCH_INNER_HEADERS
+				   : MLX5X_MATCH_OUTER_HEADERS;
+		if (t.hb != 0 && type >= IBV_FLOW_SPEC_VXLAN_TUNNEL)
+			return EINVAL; /* only header specs can be inner */
 		for (k = 0;
 		     k < sizeof(emu_verbs_specs) / sizeof(emu_verbs_specs[0]);
 		     k++)
-			if (emu_verbs_specs[k].type == (uint32_t)hdr.type)
+			if (emu_verbs_specs[k].type == type)
 				break;
 		if (k == sizeof(emu_verbs_specs) / sizeof(emu_verbs_specs[0]))
-			return EOPNOTSUPP; /* inner, tunnels, ESP, MPLS... */
+			return EOPNOTSUPP; /* GRE, MPLS, ESP, handles... */
 		if (hdr.size != emu_verbs_specs[k].size || p + hdr.size > end)
 			return EINVAL;
-		err = emu_verbs_specs[k].parse(m, p);
+		err = emu_verbs_specs[k].parse(&t, p);
 		if (err != 0)
 			return err;
 		p += hdr.size;

@@ -674,6 +674,106 @@ test_verbs_flow_steers_without_devx(void)
 	return flow_steers_by_spec_and_priority("wire=drop,devx=0");
 }
 
+/* A VXLAN frame (RFC 7348) to pf_mac: outer UDP 4789 without checksum,
+ * VNI vni, inner UDP/IPv4 to inner_dip. */
+static size_t
+vxlan_frame(uint8_t *f, uint32_t vni, uint32_t inner_dip)
+{
+	uint8_t inner[128];
+	size_t il = emu_frame_udp4(inner,
+				   (const uint8_t *)"\x02\x00\x00\x00\x00\x02",
+				   0xc0a80001, inner_dip, 5000, 6000, 10);
+	size_t len = emu_frame_udp4(f, pf_mac, 0x0a000001, 0x0a000002, 1234,
+				    4789, 8 + il);
+
+	f[40] = f[41] = 0; /* IPv4 UDP may omit its checksum */
+	memset(f + 42, 0, 8);
+	f[42] = 0x08; /* I: the VNI is valid */
+	f[46] = (uint8_t)(vni >> 16);
+	f[47] = (uint8_t)(vni >> 8);
+	f[48] = (uint8_t)vni;
+	memcpy(f + 50, inner, il);
+	return len;
+}
+
+struct flow_vxlan {
+	struct ibv_flow_attr attr;
+	struct ibv_flow_spec_eth eth;
+	struct ibv_flow_spec_tunnel vx;
+	struct ibv_flow_spec_ipv4 inner_ip;
+	struct ibv_flow_spec_action_tag tag;
+} __attribute__((packed));
+
+static unsigned int
+send_frame(struct vdest *v, const uint8_t *f, size_t len, uint32_t *tag)
+{
+	struct mlx5_cqe64 *cqe;
+
+	if (emu.inject_wire(0, f, len) != 0)
+		return 0x80;
+	cqe = emu_q_poll_cqe(&v->w.q, 0);
+	if (cqe == NULL)
+		return 0;
+	*tag = be32toh(cqe->sop_drop_qpn) & 0xffffff;
+	return 1;
+}
+
+static int
+test_verbs_flow_vxlan_and_inner(void)
+{
+	struct flow_vxlan fv;
+	struct ibv_flow *f;
+	struct vdest v;
+	struct emu_dev d;
+	uint8_t frame[256];
+	uint32_t tag = 0;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v) == 0, "destination");
+	memset(&fv, 0, sizeof(fv));
+	fv.attr.type = IBV_FLOW_ATTR_NORMAL;
+	fv.attr.size = sizeof(fv);
+	fv.attr.num_of_specs = 4;
+	fv.attr.port = 1;
+	fv.eth.type = IBV_FLOW_SPEC_ETH;
+	fv.eth.size = sizeof(fv.eth);
+	memcpy(fv.eth.val.dst_mac, pf_mac, 6);
+	memset(fv.eth.mask.dst_mac, 0xff, 6);
+	fv.vx.type = IBV_FLOW_SPEC_VXLAN_TUNNEL;
+	fv.vx.size = sizeof(fv.vx);
+	fv.vx.val.tunnel_id = htobe32(42);
+	fv.vx.mask.tunnel_id = htobe32(0xffffff);
+	fv.inner_ip.type = IBV_FLOW_SPEC_IPV4 | IBV_FLOW_SPEC_INNER;
+	fv.inner_ip.size = sizeof(fv.inner_ip);
+	fv.inner_ip.val.dst_ip = htobe32(0xc0a80002);
+	fv.inner_ip.mask.dst_ip = 0xffffffff;
+	fv.tag.type = IBV_FLOW_SPEC_ACTION_TAG;
+	fv.tag.size = sizeof(fv.tag);
+	fv.tag.tag_id = 0x4242;
+	f = ibv_create_flow(v.qp, &fv.attr);
+	TEST_ASSERT(f != NULL, "flow: VNI 42, inner IPv4 192.168.0.2");
+	len = vxlan_frame(frame, 42, 0xc0a80002);
+	TEST_ASSERT_EQ(send_frame(&v, frame, len, &tag), 1, "tunnelled frame");
+	TEST_ASSERT_EQ(tag, 0x4242, "its tag");
+	len = vxlan_frame(frame, 43, 0xc0a80002);
+	TEST_ASSERT_EQ(send_frame(&v, frame, len, &tag), 0, "other VNI");
+	len = vxlan_frame(frame, 42, 0xc0a80003);
+	TEST_ASSERT_EQ(send_frame(&v, frame, len, &tag), 0, "other inner IP");
+	len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0xc0a80002, 1, 2, 30);
+	TEST_ASSERT_EQ(send_frame(&v, frame, len, &tag), 0,
+		       "outer IP alone is not inner");
+	TEST_ASSERT_EQ(ibv_destroy_flow(f), 0, "destroy");
+	/* A tunnel spec cannot be inner. */
+	fv.vx.type = IBV_FLOW_SPEC_VXLAN_TUNNEL | IBV_FLOW_SPEC_INNER;
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v.qp, &fv.attr) == NULL && errno == EINVAL,
+		    "inner VXLAN spec");
+	vdest_teardown(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_verbs_flow_bad_attributes(void)
 {
@@ -745,4 +845,5 @@ MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_rss_qp_receives),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
+		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
 		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes))

@@ -1499,4 +1499,37 @@ enum {
 	MLX5X_MINI_CQE_FORMAT_L34H_STRIDX = 0x4, /* res_format 0, ext 1 */
 };
 
+/*
+ * PRM fte_match_set_misc with its tunnel fields named: the same 0x200 bits
+ * as mlx5_ifc_fte_match_set_misc_bits above (misc_parameters), whose
+ * reserved_at_40 holds them.
+ */
+struct mlx5_ifc_fte_match_set_misc_tun_bits {
+	mlx5x_u8 gre_c_present[0x1];
+	mlx5x_u8 reserved_at_1[0x1];
+	mlx5x_u8 gre_k_present[0x1];
+	mlx5x_u8 gre_s_present[0x1];
+	mlx5x_u8 source_vhca_port[0x4];
+	mlx5x_u8 source_sqn[0x18];
+	mlx5x_u8 source_eswitch_owner_vhca_id[0x10];
+	mlx5x_u8 source_port[0x10];
+	mlx5x_u8 outer_second_prio[0x3];
+	mlx5x_u8 outer_second_cfi[0x1];
+	mlx5x_u8 outer_second_vid[0xc];
+	mlx5x_u8 inner_second_prio[0x3];
+	mlx5x_u8 inner_second_cfi[0x1];
+	mlx5x_u8 inner_second_vid[0xc];
+	mlx5x_u8 outer_second_cvlan_tag[0x1];
+	mlx5x_u8 inner_second_cvlan_tag[0x1];
+	mlx5x_u8 outer_second_svlan_tag[0x1];
+	mlx5x_u8 inner_second_svlan_tag[0x1];
+	mlx5x_u8 reserved_at_64[0xc];
+	mlx5x_u8 gre_protocol[0x10];
+	mlx5x_u8 gre_key_h[0x18];
+	mlx5x_u8 gre_key_l[0x8];
+	mlx5x_u8 vxlan_vni[0x18];
+	mlx5x_u8 reserved_at_b8[0x8];
+	mlx5x_u8 reserved_at_c0[0x140];
+};
+
 #endif /* MLX5X_PRM_H */
