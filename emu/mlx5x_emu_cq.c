@@ -145,6 +145,15 @@ emu_cq_create(struct emu_ctx *ctx, const void *in, void *out,
 	}
 	if (ext == 1)
 		mini = MLX5X_MINI_CQE_FORMAT_L34H_STRIDX;
+	/* The formats the HCA caps do not offer (mini_cqe_resp_flow_tag,
+	 * mini_cqe_resp_l3_l4_tag). */
+	if (MLX5X_GET(cqc, c, cqe_comp_en) &&
+	    (mini == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ||
+	     mini == MLX5X_MINI_CQE_FORMAT_L34H_STRIDX) &&
+	    !ad->cfg.model->mini_cqe_ftag_l34h) {
+		*syndrome = 0x1d6e07;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
 	cq = emu_cq_new(ad, log_size, buf, dbr);
 	if (cq == NULL) {
 		*syndrome = 0x1d6e05;

@@ -46,6 +46,16 @@ emu_hca_cap_general(const struct emu_adapter *ad, void *c)
 		  m->striding_rq ? 13 : 0);
 	MLX5X_SET(cmd_hca_cap, c, log_min_stride_sz_rq, m->striding_rq ? 6 : 0);
 	MLX5X_SET(cmd_hca_cap, c, log_max_wq_sz, m->log_max_wq_sz);
+	/* CQE compression: what CREATE_CQ accepts (mlx5x_emu_cq.c). */
+	MLX5X_SET(cmd_hca_cap_cqe_comp, c, cqe_compression, m->cqe_compression);
+	MLX5X_SET(cmd_hca_cap_cqe_comp, c, cqe_compression_max_num,
+		  m->cqe_compression ? EMU_CQE_COMP_MAX : 0);
+	MLX5X_SET(cmd_hca_cap_cqe_comp, c, mini_cqe_resp_stride_index,
+		  m->cqe_compression && m->striding_rq);
+	MLX5X_SET(cmd_hca_cap_cqe_comp, c, mini_cqe_resp_flow_tag,
+		  m->cqe_compression && m->mini_cqe_ftag_l34h);
+	MLX5X_SET(cmd_hca_cap_cqe_comp, c, mini_cqe_resp_l3_l4_tag,
+		  m->cqe_compression && m->mini_cqe_ftag_l34h);
 }
 
 static void

@@ -93,6 +93,9 @@ static const struct emu_model emu_models[] = {
 		.enhanced_mpw = true,
 		.mpw = false,
 		.cqe_compression = true,
+		/* The model's choice: the newest profile offers the flow tag
+		 * and L3/L4 header mini CQE formats (HCA caps say so). */
+		.mini_cqe_ftag_l34h = true,
 		.eswitch_manager = true,
 		.wqe_inline_mode = MLX5X_CAP_INLINE_MODE_NOT_REQUIRED,
 	},

@@ -45,6 +45,7 @@ struct emu_model {
 	bool enhanced_mpw;
 	bool mpw;
 	bool cqe_compression;
+	bool mini_cqe_ftag_l34h; /* flow tag and L3/L4 mini CQE formats */
 	bool eswitch_manager;
 	uint8_t wqe_inline_mode; /* PRM per_protocol caps encoding */
 };

@@ -116,7 +116,7 @@ test_mini_flow_tag_format(void)
 	struct crq r;
 	uint32_t i, tag = 0xabcdef;
 
-	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	TEST_ASSERT(emu_dev_open(&d, "model=cx6dx,wire=drop") == 0, "open");
 	TEST_ASSERT(crq_setup(&d, &r, MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX, tag) ==
 			    0,
 		    "RQ, CQ compressing with the flow tag format");
@@ -237,13 +237,67 @@ test_striding_rq_session(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The general HCA caps' CQE compression bits, as a driver reads them. */
+static int
+comp_caps(struct emu_dev *d, uint32_t *ftag, uint32_t *l34h, uint32_t *strd,
+	  uint32_t *comp)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
+	void *cap = MLX5X_ADDR_OF(query_hca_cap_out, out, capability);
+
+	MLX5X_SET(query_hca_cap_in, in, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
+	MLX5X_SET(query_hca_cap_in, in, op_mod, MLX5X_HCA_CAP_OPMOD_GET_CUR);
+	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
+		return -1;
+	*ftag = MLX5X_GET(cmd_hca_cap_cqe_comp, cap, mini_cqe_resp_flow_tag);
+	*l34h = MLX5X_GET(cmd_hca_cap_cqe_comp, cap, mini_cqe_resp_l3_l4_tag);
+	*strd = MLX5X_GET(cmd_hca_cap_cqe_comp, cap,
+			  mini_cqe_resp_stride_index);
+	*comp = MLX5X_GET(cmd_hca_cap_cqe_comp, cap, cqe_compression);
+	return 0;
+}
+
+static int
+test_mini_formats_follow_caps(void)
+{
+	static const char *const cfg[] = { "model=cx5,wire=drop",
+					   "model=cx6dx,wire=drop" };
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		uint32_t ftag, l34h, strd, comp;
+		struct emu_dev d;
+		struct emu_q q;
+		int rc;
+
+		TEST_ASSERT(emu_dev_open(&d, cfg[i]) == 0, "open %s", cfg[i]);
+		TEST_ASSERT(comp_caps(&d, &ftag, &l34h, &strd, &comp) == 0,
+			    "QUERY_HCA_CAP");
+		TEST_ASSERT_EQ(comp, 1, "%s: CQE compression", cfg[i]);
+		TEST_ASSERT_EQ(strd, 1, "%s: stride index formats", cfg[i]);
+		rc = emu_q_create_rq_comp(&d, &q, 4,
+					  MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX);
+		TEST_ASSERT_EQ(rc == 0, ftag == 1,
+			       "%s: flow tag format as the caps say", cfg[i]);
+		emu_q_destroy(&q);
+		rc = emu_q_create_rq_comp(&d, &q, 4,
+					  MLX5X_MINI_CQE_FORMAT_L34H_STRIDX);
+		TEST_ASSERT_EQ(rc == 0, l34h == 1,
+			       "%s: L3/L4 format as the caps say", cfg[i]);
+		emu_q_destroy(&q);
+		emu_dev_close(&d);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_mini_format_bad_combinations(void)
 {
 	struct emu_dev d;
 	struct emu_q q;
 
-	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	TEST_ASSERT(emu_dev_open(&d, "model=cx6dx,wire=drop") == 0, "open");
 	TEST_ASSERT(emu_q_create_rq_comp_ext(&d, &q, 4, 1, 1) != 0,
 		    "ext 1 needs res_format 0");
 	emu_q_destroy(&q);
@@ -258,4 +312,5 @@ MLX5X_TEST_SUITE(emu_cqe_mini_suite, "emu_cqe_mini", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mini_flow_tag_format),
 		 MLX5X_TEST_CASE(test_mini_l3_l4_format),
 		 MLX5X_TEST_CASE(test_striding_rq_session),
+		 MLX5X_TEST_CASE(test_mini_formats_follow_caps),
 		 MLX5X_TEST_CASE(test_mini_format_bad_combinations))

@@ -1532,4 +1532,23 @@ struct mlx5_ifc_fte_match_set_misc_tun_bits {
 	mlx5x_u8 reserved_at_c0[0x140];
 };
 
+/*
+ * PRM cmd_hca_cap (general device capabilities), the CQE compression bits
+ * at 0x5b9..0x5df that mlx5_ifc_cmd_hca_cap_bits above keeps in
+ * reserved_at_3e0; same 0x800-bit layout.
+ */
+struct mlx5_ifc_cmd_hca_cap_cqe_comp_bits {
+	mlx5x_u8 reserved_at_0[0x5b9];
+	mlx5x_u8 mini_cqe_resp_l3_l4_tag[0x1];
+	mlx5x_u8 mini_cqe_resp_flow_tag[0x1];
+	mlx5x_u8 enhanced_cqe_compression[0x1];
+	mlx5x_u8 mini_cqe_resp_stride_index[0x1];
+	mlx5x_u8 cqe_128_always[0x1];
+	mlx5x_u8 cqe_compression_128[0x1];
+	mlx5x_u8 cqe_compression[0x1];
+	mlx5x_u8 cqe_compression_timeout[0x10];
+	mlx5x_u8 cqe_compression_max_num[0x10];
+	mlx5x_u8 reserved_at_5e0[0x220];
+};
+
 #endif /* MLX5X_PRM_H */
