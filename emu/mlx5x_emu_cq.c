@@ -206,22 +206,26 @@ emu_cq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 /* ---- Verbs CQs ---------------------------------------------------------- */
 
 struct emu_vcq {
-	struct ibv_cq ibv;
+	/* rdma-core: an extended CQ starts with the fields of a plain one. */
+	union {
+		struct ibv_cq ibv;
+		struct ibv_cq_ex ex;
+	};
 	struct emu_cq *cq;
 	struct emu_adapter *ad;
 };
 
-struct ibv_cq *
-ibv_create_cq(struct ibv_context *context, int cqe, void *cq_context,
-	      struct ibv_comp_channel *channel, int comp_vector)
+/* A Verbs CQ on a ring the provider allocates; compression as asked
+ * (mini CQE format, or comp_en false). */
+static struct emu_vcq *
+emu_verbs_cq_new(struct ibv_context *context, int cqe, void *cq_context,
+		 bool comp_en, uint8_t mini_format)
 {
 	struct emu_adapter *ad = emu_ctx_of(context)->ad;
 	struct emu_vcq *v;
 	uint32_t log = 0;
 	void *buf, *dbr;
 
-	(void)channel;
-	(void)comp_vector;
 	if (cqe < 1 || cqe > (1 << ad->cfg.model->log_max_cq_sz) - 1) {
 		errno = EINVAL;
 		return NULL;
@@ -247,18 +251,93 @@ ibv_create_cq(struct ibv_context *context, int cqe, void *cq_context,
 		goto err_free;
 	v->cq->own_buf = buf;
 	v->cq->own_dbrec = dbr;
+	v->cq->comp_en = comp_en;
+	v->cq->mini_format = mini_format;
 	v->ad = ad;
 	v->ibv.context = context;
 	v->ibv.cq_context = cq_context;
 	v->ibv.cqe = (1 << log) - 1;
 	v->ibv.handle = v->cq->cqn;
-	return &v->ibv;
+	return v;
 err_free:
 	free(dbr);
 	free(buf);
 	free(v);
 	errno = ENOMEM;
 	return NULL;
+}
+
+struct ibv_cq *
+ibv_create_cq(struct ibv_context *context, int cqe, void *cq_context,
+	      struct ibv_comp_channel *channel, int comp_vector)
+{
+	struct emu_vcq *v;
+
+	(void)channel;
+	(void)comp_vector;
+	v = emu_verbs_cq_new(context, cqe, cq_context, false, 0);
+	return v != NULL ? &v->ibv : NULL;
+}
+
+/* rdma-core mlx5dv_cqe_comp_res_format bits -> PRM mini CQE format. */
+static int
+emu_verbs_cq_mini_format(uint8_t res_format, const struct emu_model *m)
+{
+	switch (res_format) {
+	case MLX5DV_CQE_RES_FORMAT_HASH:
+		return MLX5X_MINI_CQE_FORMAT_HASH;
+	case MLX5DV_CQE_RES_FORMAT_CSUM:
+		return MLX5X_MINI_CQE_FORMAT_CSUM;
+	case MLX5DV_CQE_RES_FORMAT_CSUM_STRIDX:
+		return m->striding_rq ? MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX : -1;
+	default:
+		return -1; /* exactly one format */
+	}
+}
+
+struct ibv_cq_ex *
+mlx5dv_create_cq(struct ibv_context *context,
+		 struct ibv_cq_init_attr_ex *cq_attr,
+		 struct mlx5dv_cq_init_attr *mlx5_cq_attr)
+{
+	const struct emu_model *m;
+	struct emu_vcq *v;
+	bool comp = false;
+	int fmt = 0;
+
+	if (context == NULL || cq_attr == NULL || cq_attr->cqe > INT32_MAX) {
+		errno = EINVAL;
+		return NULL;
+	}
+	m = emu_ctx_of(context)->ad->cfg.model;
+	if (mlx5_cq_attr != NULL) {
+		uint64_t cm = mlx5_cq_attr->comp_mask;
+
+		if (cm & ~(uint64_t)(MLX5DV_CQ_INIT_ATTR_MASK_COMPRESSED_CQE |
+				     MLX5DV_CQ_INIT_ATTR_MASK_FLAGS |
+				     MLX5DV_CQ_INIT_ATTR_MASK_CQE_SIZE)) {
+			errno = EINVAL;
+			return NULL;
+		}
+		if ((cm & MLX5DV_CQ_INIT_ATTR_MASK_CQE_SIZE) &&
+		    mlx5_cq_attr->cqe_size != 64) {
+			errno = EINVAL; /* 128-byte CQEs are not modelled */
+			return NULL;
+		}
+		if (cm & MLX5DV_CQ_INIT_ATTR_MASK_COMPRESSED_CQE) {
+			fmt = emu_verbs_cq_mini_format(mlx5_cq_attr
+							       ->cqe_comp_res_format,
+						       m);
+			if (!m->cqe_compression || fmt < 0) {
+				errno = EINVAL;
+				return NULL;
+			}
+			comp = true;
+		}
+	}
+	v = emu_verbs_cq_new(context, (int)cq_attr->cqe, cq_attr->cq_context,
+			     comp, (uint8_t)fmt);
+	return v != NULL ? &v->ex : NULL;
 }
 
 int

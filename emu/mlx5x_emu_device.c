@@ -410,7 +410,10 @@ mlx5dv_query_device(struct ibv_context *context, struct mlx5dv_context *attrs)
 		attrs->comp_mask |= MLX5DV_CONTEXT_MASK_CQE_COMPRESION;
 		attrs->cqe_comp_caps.max_num = 64;
 		attrs->cqe_comp_caps.supported_format =
-			MLX5DV_CQE_RES_FORMAT_HASH | MLX5DV_CQE_RES_FORMAT_CSUM;
+			MLX5DV_CQE_RES_FORMAT_HASH |
+			MLX5DV_CQE_RES_FORMAT_CSUM |
+			(m->striding_rq ? MLX5DV_CQE_RES_FORMAT_CSUM_STRIDX
+					: 0);
 	}
 	if (m->striding_rq && (want & MLX5DV_CONTEXT_MASK_STRIDING_RQ)) {
 		attrs->comp_mask |= MLX5DV_CONTEXT_MASK_STRIDING_RQ;

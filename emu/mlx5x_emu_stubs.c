@@ -2,7 +2,7 @@
 /*
  * Entry points the model does not implement yet: present with rdma-core's
  * prototypes so a caller gets a clean EOPNOTSUPP instead of a missing
- * symbol: completion channels, async events, mlx5dv_create_cq/qp/wq.
+ * symbol: completion channels, async events, mlx5dv_create_qp/wq.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -54,18 +54,6 @@ void
 ibv_ack_async_event(struct ibv_async_event *event)
 {
 	(void)event;
-}
-
-struct ibv_cq_ex *
-mlx5dv_create_cq(struct ibv_context *context,
-		 struct ibv_cq_init_attr_ex *cq_attr,
-		 struct mlx5dv_cq_init_attr *mlx5_cq_attr)
-{
-	(void)context;
-	(void)cq_attr;
-	(void)mlx5_cq_attr;
-	errno = EOPNOTSUPP;
-	return NULL;
 }
 
 struct ibv_qp *

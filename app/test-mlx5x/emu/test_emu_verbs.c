@@ -838,11 +838,150 @@ test_verbs_flow_bad_attributes(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* mlx5dv_create_cq with a compressed CQE format: a Verbs WQ on it sees a
+ * burst complete as one session, decoded here from the PRM layout
+ * (checksum format: checksum, stride index | byte count). */
+static int
+test_verbs_dv_cq_compresses(void)
+{
+	struct ibv_cq_init_attr_ex ca = { .cqe = 63 };
+	struct mlx5dv_cq_init_attr dca = {
+		.comp_mask = MLX5DV_CQ_INIT_ATTR_MASK_COMPRESSED_CQE,
+		.cqe_comp_res_format = MLX5DV_CQE_RES_FORMAT_CSUM,
+	};
+	struct mlx5dv_context dvc = {
+		.comp_mask = MLX5DV_CONTEXT_MASK_CQE_COMPRESION,
+	};
+	struct mlx5dv_cq dcq;
+	struct mlx5dv_obj obj = { .cq = { .out = &dcq } };
+	struct verbs_context *vc;
+	struct ibv_wq_init_attr wa = { 0 };
+	struct ibv_wq_attr ready = { .attr_mask = IBV_WQ_ATTR_STATE,
+				     .wq_state = IBV_WQS_RDY };
+	struct ibv_rwq_ind_table_init_attr ia = { 0 };
+	struct ibv_qp_init_attr_ex qa = { 0 };
+	struct mlx5dv_qp dqp = { .comp_mask = MLX5DV_QP_MASK_RAW_QP_HANDLES };
+	struct mlx5dv_rwq drwq;
+	struct ibv_rwq_ind_table *ind;
+	struct ibv_cq_ex *cq;
+	struct ibv_wq *wq;
+	struct ibv_qp *qp;
+	struct ibv_mr *mr;
+	struct emu_steer st;
+	struct emu_dev d;
+	struct emu_q q;
+	static uint8_t frames[8][128];
+	const void *fp[8];
+	size_t lens[8];
+	struct mlx5_cqe64 *title;
+	uint8_t *mem;
+	uint32_t i;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	vc = verbs_get_ctx(d.ctx);
+	TEST_ASSERT_EQ(emu.dv_query_device(d.ctx, &dvc), 0, "query");
+	TEST_ASSERT(dvc.cqe_comp_caps.supported_format &
+			    MLX5DV_CQE_RES_FORMAT_CSUM,
+		    "checksum format offered");
+	dca.cqe_size = 128;
+	dca.comp_mask |= MLX5DV_CQ_INIT_ATTR_MASK_CQE_SIZE;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_cq(d.ctx, &ca, &dca) == NULL &&
+			    errno == EINVAL,
+		    "128-byte CQEs not modelled");
+	dca.comp_mask &= ~(uint64_t)MLX5DV_CQ_INIT_ATTR_MASK_CQE_SIZE;
+	dca.cqe_comp_res_format =
+		MLX5DV_CQE_RES_FORMAT_HASH | MLX5DV_CQE_RES_FORMAT_CSUM;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_cq(d.ctx, &ca, &dca) == NULL &&
+			    errno == EINVAL,
+		    "one format at a time");
+	dca.cqe_comp_res_format = MLX5DV_CQE_RES_FORMAT_CSUM;
+	cq = emu.dv_create_cq(d.ctx, &ca, &dca);
+	TEST_ASSERT(cq != NULL, "compressing CQ");
+	obj.cq.in = ibv_cq_ex_to_cq(cq);
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_CQ), 0, "init_obj");
+	memset(&q, 0, sizeof(q));
+	q.cq_buf = dcq.buf;
+	q.cq_dbr = dcq.dbrec;
+	while ((1u << q.cq_log_sz) < dcq.cqe_cnt)
+		q.cq_log_sz++;
+
+	wa.wq_type = IBV_WQT_RQ;
+	wa.max_wr = 16;
+	wa.max_sge = 1;
+	wa.pd = d.pd;
+	wa.cq = ibv_cq_ex_to_cq(cq);
+	wq = vc->create_wq(d.ctx, &wa);
+	TEST_ASSERT(wq != NULL, "WQ on it");
+	obj.rwq.in = wq;
+	obj.rwq.out = &drwq;
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_RWQ), 0, "RWQ");
+	mem = calloc(16, 256);
+	mr = emu.reg_mr(d.pd, mem, 16 * 256, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mem != NULL && mr != NULL, "buffers");
+	for (i = 0; i < 16; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)((uint8_t *)drwq.buf +
+						     i * drwq.stride);
+
+		ds->byte_count = htobe32(256);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 256));
+	}
+	drwq.dbrec[0] = htobe32(16);
+	TEST_ASSERT_EQ(vc->modify_wq(wq, &ready), 0, "WQ ready");
+	ia.ind_tbl = &wq;
+	ind = vc->create_rwq_ind_table(d.ctx, &ia);
+	TEST_ASSERT(ind != NULL, "table");
+	qa.qp_type = IBV_QPT_RAW_PACKET;
+	qa.comp_mask = IBV_QP_INIT_ATTR_PD | IBV_QP_INIT_ATTR_IND_TABLE |
+		       IBV_QP_INIT_ATTR_RX_HASH;
+	qa.pd = d.pd;
+	qa.rwq_ind_tbl = ind;
+	qa.rx_hash_conf.rx_hash_function = IBV_RX_HASH_FUNC_TOEPLITZ;
+	qa.rx_hash_conf.rx_hash_key_len = 40;
+	qa.rx_hash_conf.rx_hash_key = ms_key;
+	qp = create_qp_ex(d.ctx, &qa);
+	TEST_ASSERT(qp != NULL, "QP");
+	obj.qp.in = qp;
+	obj.qp.out = &dqp;
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_QP), 0, "QP obj");
+	TEST_ASSERT(emu_steer_tirn(&d, &st, dqp.tirn, 0) == 0, "steering");
+	for (i = 0; i < 8; i++) {
+		lens[i] = emu_frame_udp4(frames[i], pf_mac, 0x0a000001,
+					 0x0a000002, 1000, 2000, 18 + i);
+		fp[i] = frames[i];
+	}
+	TEST_ASSERT_EQ(emu.inject_wire_burst(0, fp, lens, 8), 0, "burst");
+	title = emu_q_poll_cqe(&q, 10);
+	TEST_ASSERT(title != NULL && ((title->op_own >> 2) & 3) == 3,
+		    "compressed session");
+	TEST_ASSERT_EQ(be32toh(title->byte_cnt), 8, "8 packets");
+	for (i = 0; i < 8; i++) {
+		const uint8_t *m = q.cq_buf + 64 + i * 8;
+		uint32_t bc;
+
+		memcpy(&bc, m + 4, 4);
+		TEST_ASSERT_EQ(be32toh(bc), lens[i], "mini %u length", i);
+	}
+	emu_steer_destroy(&st);
+	TEST_ASSERT_EQ(emu.destroy_qp(qp), 0, "destroy QP");
+	TEST_ASSERT_EQ(vc->destroy_rwq_ind_table(ind), 0, "destroy table");
+	TEST_ASSERT_EQ(vc->destroy_wq(wq), 0, "destroy WQ");
+	TEST_ASSERT_EQ(emu.destroy_cq(ibv_cq_ex_to_cq(cq)), 0, "destroy CQ");
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_in_rts_only),
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_qp_bad_attributes),
 		 MLX5X_TEST_CASE(test_verbs_rss_qp_receives),
+		 MLX5X_TEST_CASE(test_verbs_dv_cq_compresses),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
