@@ -2,7 +2,7 @@
 /*
  * Entry points the model does not implement yet: present with rdma-core's
  * prototypes so a caller gets a clean EOPNOTSUPP instead of a missing
- * symbol: completion channels, async events, mlx5dv_create_qp/wq.
+ * symbol: completion channels, async events, mlx5dv_create_qp.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -64,18 +64,6 @@ mlx5dv_create_qp(struct ibv_context *context,
 	(void)context;
 	(void)qp_attr;
 	(void)mlx5_qp_attr;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-struct ibv_wq *
-mlx5dv_create_wq(struct ibv_context *context,
-		 struct ibv_wq_init_attr *wq_init_attr,
-		 struct mlx5dv_wq_init_attr *mlx5_wq_attr)
-{
-	(void)context;
-	(void)wq_init_attr;
-	(void)mlx5_wq_attr;
 	errno = EOPNOTSUPP;
 	return NULL;
 }

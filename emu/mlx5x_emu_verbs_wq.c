@@ -21,6 +21,7 @@ struct emu_vwq {
 	uint32_t *dbrec;
 	uint32_t wqe_cnt, stride;
 	uint8_t prm_state;
+	bool striding; /* WQEs start with a 16-byte next segment */
 	struct mlx5dv_devx_umem *umem, *dbr_umem;
 };
 
@@ -61,11 +62,12 @@ emu_verbs_wq_post_recv(struct ibv_wq *wq, struct ibv_recv_wr *wr,
 	int i;
 
 	for (; wr != NULL; wr = wr->next) {
+		uint32_t skip = v->striding ? 16 : 0;
+		uint8_t *w =
+			v->buf + (size_t)(head & (v->wqe_cnt - 1)) * v->stride;
 		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg
-				 *)(v->buf + (size_t)(head & (v->wqe_cnt - 1)) *
-						     v->stride);
-		uint32_t max = v->stride / sizeof(*ds);
+			(struct mlx5_wqe_data_seg *)(w + skip);
+		uint32_t max = (v->stride - skip) / sizeof(*ds);
 
 		if ((uint32_t)wr->num_sge > max) {
 			*bad = wr;
@@ -90,8 +92,12 @@ emu_verbs_wq_post_recv(struct ibv_wq *wq, struct ibv_recv_wr *wr,
 	return 0;
 }
 
-struct ibv_wq *
-emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr)
+/* A WQ; striding (MPRQ) when strd is given: WQEs of a next segment and
+ * a data segment, 2^lsn strides of 2^lss bytes (rdma-core's values:
+ * lsn 9..16, lss 6..13; the PRM fields count from 512 and 64). */
+static struct ibv_wq *
+emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
+		 const struct mlx5dv_striding_rq_init_attr *strd)
 {
 	struct emu_ctx *ctx = emu_ctx_of(context);
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_rq_in)] = { 0 };
@@ -108,10 +114,19 @@ emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr)
 		errno = EINVAL;
 		return NULL;
 	}
-	/* rdma-core mlx5: a WQE is max_sge data segments, rounded up to a
-	 * power of two; the ring is max_wr WQEs rounded up likewise. */
+	/* rdma-core mlx5: a WQE is max_sge data segments (after a next
+	 * segment when striding), rounded up to a power of two; the ring is
+	 * max_wr WQEs rounded up likewise. */
 	sge = attr->max_sge == 0 ? 1 : attr->max_sge;
-	log_stride = emu_log2_ceil(sge * 16);
+	log_stride = emu_log2_ceil(sge * 16 + (strd != NULL ? 16 : 0));
+	if (strd != NULL && (strd->single_wqe_log_num_of_strides < 9 ||
+			     strd->single_wqe_log_num_of_strides > 16 ||
+			     strd->single_stride_log_num_of_bytes < 6 ||
+			     strd->single_stride_log_num_of_bytes > 13 ||
+			     strd->two_byte_shift_en)) {
+		errno = EINVAL;
+		return NULL;
+	}
 	log_n = emu_log2_ceil(attr->max_wr);
 	if (log_stride > 11) {
 		errno = EINVAL;
@@ -148,7 +163,15 @@ emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr)
 	MLX5X_SET(rqc, c, scatter_fcs,
 		  (attr->comp_mask & IBV_WQ_INIT_ATTR_FLAGS) &&
 			  (attr->create_flags & IBV_WQ_FLAGS_SCATTER_FCS));
-	MLX5X_SET(wq, wq, wq_type, MLX5X_WQ_TYPE_CYCLIC);
+	MLX5X_SET(wq, wq, wq_type,
+		  strd != NULL ? MLX5X_WQ_TYPE_CYCLIC_STRIDING_RQ
+			       : MLX5X_WQ_TYPE_CYCLIC);
+	if (strd != NULL) {
+		MLX5X_SET(wq, wq, single_wqe_log_num_of_strides,
+			  strd->single_wqe_log_num_of_strides - 9);
+		MLX5X_SET(wq, wq, single_stride_log_num_of_bytes,
+			  strd->single_stride_log_num_of_bytes - 6);
+	}
 	MLX5X_SET(wq, wq, pd, attr->pd->handle);
 	MLX5X_SET(wq, wq, log_wq_stride, log_stride);
 	MLX5X_SET(wq, wq, log_wq_sz, log_n);
@@ -169,9 +192,10 @@ emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr)
 	v->ibv.wq_num = MLX5X_GET(create_rq_out, out, rqn);
 	v->ibv.handle = v->ibv.wq_num;
 	v->ibv.post_recv = emu_verbs_wq_post_recv;
+	v->striding = strd != NULL;
 	/* rdma-core: max_wr and max_sge report what the ring holds. */
 	attr->max_wr = v->wqe_cnt;
-	attr->max_sge = v->stride / 16;
+	attr->max_sge = v->stride / 16 - (strd != NULL ? 1 : 0);
 	return &v->ibv;
 err_dereg:
 	if (v->dbr_umem != NULL)
@@ -185,6 +209,42 @@ err_free:
 	if (errno == 0)
 		errno = ENOMEM;
 	return NULL;
+}
+
+struct ibv_wq *
+emu_verbs_wq_create(struct ibv_context *context, struct ibv_wq_init_attr *attr)
+{
+	return emu_verbs_wq_new(context, attr, NULL);
+}
+
+struct ibv_wq *
+mlx5dv_create_wq(struct ibv_context *context,
+		 struct ibv_wq_init_attr *wq_init_attr,
+		 struct mlx5dv_wq_init_attr *mlx5_wq_attr)
+{
+	struct ibv_wq *wq;
+
+	if (mlx5_wq_attr == NULL || mlx5_wq_attr->comp_mask == 0) {
+		wq = emu_verbs_wq_new(context, wq_init_attr, NULL);
+	} else if (mlx5_wq_attr->comp_mask !=
+		   MLX5DV_WQ_INIT_ATTR_MASK_STRIDING_RQ) {
+		errno = EINVAL;
+		return NULL;
+	} else if (!emu_ctx_of(context)->ad->cfg.model->striding_rq) {
+		errno = EOPNOTSUPP; /* no striding RQ on this model */
+		return NULL;
+	} else {
+		wq = emu_verbs_wq_new(context, wq_init_attr,
+				      &mlx5_wq_attr->striding_rq_attrs);
+	}
+	/* What ibv_create_wq's inline part does for the provider's WQ. */
+	if (wq != NULL) {
+		wq->wq_context = wq_init_attr->wq_context;
+		wq->events_completed = 0;
+		pthread_mutex_init(&wq->mutex, NULL);
+		pthread_cond_init(&wq->cond, NULL);
+	}
+	return wq;
 }
 
 int

@@ -55,6 +55,7 @@
 	X(trace_enable, mlx5x_emu_trace_enable)                                \
 	X(create_cq, ibv_create_cq)                                            \
 	X(dv_create_cq, mlx5dv_create_cq)                                      \
+	X(dv_create_wq, mlx5dv_create_wq)                                      \
 	X(dr_domain_create, mlx5dv_dr_domain_create)                           \
 	X(dr_domain_destroy, mlx5dv_dr_domain_destroy)                         \
 	X(dr_table_create, mlx5dv_dr_table_create)                             \

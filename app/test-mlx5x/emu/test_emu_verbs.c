@@ -976,12 +976,121 @@ test_verbs_dv_cq_compresses(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* mlx5dv_create_wq with striding RQ attributes: a Verbs WQ of 512-stride
+ * WQEs whose frames complete with the stride in wqe_counter and the
+ * strides used in byte_cnt (PRM striding RQ CQE). */
+static int
+test_verbs_striding_wq(void)
+{
+	struct mlx5dv_wq_init_attr dwa = {
+		.comp_mask = MLX5DV_WQ_INIT_ATTR_MASK_STRIDING_RQ,
+		.striding_rq_attrs = { .single_stride_log_num_of_bytes = 6,
+				       .single_wqe_log_num_of_strides = 9 },
+	};
+	struct ibv_wq_init_attr wa = { 0 };
+	struct ibv_wq_attr ready = { .attr_mask = IBV_WQ_ATTR_STATE,
+				     .wq_state = IBV_WQS_RDY };
+	struct ibv_rwq_ind_table_init_attr ia = { 0 };
+	struct ibv_qp_init_attr_ex qa = { 0 };
+	struct mlx5dv_qp dqp = { .comp_mask = MLX5DV_QP_MASK_RAW_QP_HANDLES };
+	struct mlx5dv_rwq drwq;
+	struct mlx5dv_obj obj = { .rwq = { .out = &drwq } };
+	struct verbs_context *vc;
+	struct ibv_rwq_ind_table *ind;
+	struct mlx5_cqe64 *cqe;
+	struct ibv_cq *cq;
+	struct ibv_wq *wq;
+	struct ibv_qp *qp;
+	struct ibv_mr *mr;
+	struct emu_steer st;
+	struct emu_dev d;
+	struct emu_q q;
+	uint8_t frame[256], *mem;
+	size_t len;
+	uint32_t i, bc;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	vc = verbs_get_ctx(d.ctx);
+	TEST_ASSERT(verbs_cq(&d, 63, &cq, &q) == 0, "CQ");
+	wa.wq_type = IBV_WQT_RQ;
+	wa.max_wr = 4;
+	wa.max_sge = 1;
+	wa.pd = d.pd;
+	wa.cq = cq;
+	dwa.striding_rq_attrs.single_wqe_log_num_of_strides = 8;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_wq(d.ctx, &wa, &dwa) == NULL &&
+			    errno == EINVAL,
+		    "fewer than 512 strides");
+	dwa.striding_rq_attrs.single_wqe_log_num_of_strides = 9;
+	wq = emu.dv_create_wq(d.ctx, &wa, &dwa);
+	TEST_ASSERT(wq != NULL, "striding WQ");
+	obj.rwq.in = wq;
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_RWQ), 0, "RWQ");
+	TEST_ASSERT_EQ(drwq.stride, 32, "next segment + data segment");
+	mem = calloc(4, 512 * 64);
+	mr = emu.reg_mr(d.pd, mem, 4 * 512 * 64, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mem != NULL && mr != NULL, "buffers");
+	for (i = 0; i < 4; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)((uint8_t *)drwq.buf +
+						     i * 32 + 16);
+
+		ds->byte_count = htobe32(512 * 64);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 512 * 64));
+	}
+	drwq.dbrec[0] = htobe32(4);
+	TEST_ASSERT_EQ(vc->modify_wq(wq, &ready), 0, "ready");
+	ia.ind_tbl = &wq;
+	ind = vc->create_rwq_ind_table(d.ctx, &ia);
+	TEST_ASSERT(ind != NULL, "table");
+	qa.qp_type = IBV_QPT_RAW_PACKET;
+	qa.comp_mask = IBV_QP_INIT_ATTR_PD | IBV_QP_INIT_ATTR_IND_TABLE |
+		       IBV_QP_INIT_ATTR_RX_HASH;
+	qa.pd = d.pd;
+	qa.rwq_ind_tbl = ind;
+	qa.rx_hash_conf.rx_hash_function = IBV_RX_HASH_FUNC_TOEPLITZ;
+	qa.rx_hash_conf.rx_hash_key_len = 40;
+	qa.rx_hash_conf.rx_hash_key = ms_key;
+	qp = create_qp_ex(d.ctx, &qa);
+	TEST_ASSERT(qp != NULL, "QP");
+	obj.qp.in = qp;
+	obj.qp.out = &dqp;
+	TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_QP), 0, "QP obj");
+	TEST_ASSERT(emu_steer_tirn(&d, &st, dqp.tirn, 0) == 0, "steering");
+	for (i = 0; i < 2; i++) {
+		len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1,
+				     2, 100);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+		cqe = emu_q_poll_cqe(&q, 10);
+		TEST_ASSERT(cqe != NULL, "CQE %u", i);
+		bc = be32toh(cqe->byte_cnt);
+		TEST_ASSERT_EQ(bc & 0xffff, len, "length");
+		TEST_ASSERT_EQ((bc >> 16) & 0x3fff, 3, "142 bytes: 3 strides");
+		TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 3 * i, "stride");
+		TEST_ASSERT_EQ(be16toh(cqe->wqe_id), 0, "WQE 0");
+		TEST_ASSERT(memcmp(mem + 3 * i * 64, frame, len) == 0,
+			    "bytes at stride %u", 3 * i);
+	}
+	emu_steer_destroy(&st);
+	TEST_ASSERT_EQ(emu.destroy_qp(qp), 0, "destroy QP");
+	TEST_ASSERT_EQ(vc->destroy_rwq_ind_table(ind), 0, "destroy table");
+	TEST_ASSERT_EQ(vc->destroy_wq(wq), 0, "destroy WQ");
+	TEST_ASSERT_EQ(emu.destroy_cq(cq), 0, "destroy CQ");
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_in_rts_only),
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_qp_bad_attributes),
 		 MLX5X_TEST_CASE(test_verbs_rss_qp_receives),
 		 MLX5X_TEST_CASE(test_verbs_dv_cq_compresses),
+		 MLX5X_TEST_CASE(test_verbs_striding_wq),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
