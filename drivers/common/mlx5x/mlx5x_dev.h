@@ -39,12 +39,15 @@ struct mlx5x_dev_ctx {
 	char ibdev_name[64];
 	char ibdev_path[256];
 	struct ibv_context *ctx;
+	/* Opened with DevX; false: plain Verbs (kernel or rdma-core without
+	 * DevX), the queues and steering take their Verbs backend. */
+	bool devx;
 	struct ibv_pd *pd;
 	uint32_t pdn;
-	struct mlx5dv_devx_obj *td; /* transport domain of every TIR/TIS */
+	struct mlx5dv_devx_obj *td; /* transport domain of every TIR/TIS (DevX) */
 	uint32_t tdn;
 	char fw_ver[64];
-	struct mlx5dv_devx_uar *uar;
+	struct mlx5dv_devx_uar *uar; /* DevX only: Verbs queues bring theirs */
 	uint8_t nb_ib_ports;
 	uint32_t eqn; /* completion EQ of every CQ */
 	struct mlx5x_hca_caps caps;
@@ -58,8 +61,10 @@ struct mlx5x_dev_ctx {
 };
 
 /*
- * Get the shared context of ibdev, opening the device with DevX on first
- * use. NULL with rte_errno set and a sentence in why[] on failure.
+ * Get the shared context of ibdev, opening the device on first use: with
+ * DevX, or with plain Verbs when the kernel refuses DevX (one log line says
+ * which and why). NULL with rte_errno set and a sentence in why[] on
+ * failure.
  */
 struct mlx5x_dev_ctx *
 mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len);

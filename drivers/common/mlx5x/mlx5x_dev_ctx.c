@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Shared device context: IB context with DevX, PD, transport domain, UAR,
- * capabilities. One per IB device, shared by every port spawned on it.
+ * Shared device context: IB context (DevX, or plain Verbs when the kernel
+ * refuses DevX), PD, transport domain and UAR (DevX), capabilities. One per IB device, shared by every port spawned on it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "mlx5x_common.h"
 #include "mlx5x_dev.h"
 #include "mlx5x_devx.h"
+#include "mlx5x_verbs.h"
 
 /* Open devices; probe and remove run on the main lcore only. */
 static struct mlx5x_dev_ctx *dev_ctx_list;
@@ -47,6 +48,51 @@ dev_ctx_uar(struct ibv_context *ctx)
 	return uar;
 }
 
+static void
+dev_ctx_devx_close(struct mlx5x_dev_ctx *sh)
+{
+	if (!sh->devx)
+		return;
+	mlx5x_glue->devx_free_uar(sh->uar);
+	mlx5x_devx_obj_destroy(sh->td, "transport domain");
+}
+
+/* What only DevX provides: capabilities, transport domain, UAR, EQ. */
+static int
+dev_ctx_devx_open(struct mlx5x_dev_ctx *sh, char *why, size_t why_len)
+{
+	const char *name = sh->ibdev_name;
+	int ret;
+
+	ret = mlx5x_devx_query_hca_caps(sh->ctx, &sh->caps, why, why_len);
+	if (ret != 0) {
+		rte_errno = -ret;
+		return ret;
+	}
+	ret = mlx5x_devx_td_create(sh->ctx, &sh->td, &sh->tdn, why, why_len);
+	if (ret != 0) {
+		rte_errno = -ret;
+		return ret;
+	}
+	sh->uar = dev_ctx_uar(sh->ctx);
+	if (sh->uar == NULL) {
+		rte_errno = errno ? errno : ENOMEM;
+		snprintf(why, why_len, "%s: mlx5dv_devx_alloc_uar failed: %s",
+			 name, strerror(rte_errno));
+		goto err_destroy_td;
+	}
+	/* EQ 0 when rdma-core cannot say: CQs are polled, never armed. */
+	if (mlx5x_glue->devx_query_eqn == NULL ||
+	    mlx5x_glue->devx_query_eqn(sh->ctx, 0, &sh->eqn) != 0)
+		sh->eqn = 0;
+	return 0;
+
+err_destroy_td:
+	mlx5x_devx_obj_destroy(sh->td, "transport domain");
+	sh->td = NULL;
+	return -rte_errno;
+}
+
 struct mlx5x_dev_ctx *
 mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len)
 {
@@ -75,12 +121,24 @@ mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len)
 	snprintf(sh->ibdev_path, sizeof(sh->ibdev_path), "%s",
 		 ibdev->ibdev_path);
 	sh->ctx = mlx5x_glue->dv_open_device(ibdev, &dv_attr);
-	if (sh->ctx == NULL) {
-		rte_errno = errno ? errno : ENODEV;
-		snprintf(why, why_len,
-			 "%s: cannot open with DevX (mlx5dv_open_device: %s); mlx5x needs DevX (rdma-core 44, mlx5_ib with DEVX)",
-			 name, strerror(rte_errno));
-		goto err_free_ctx;
+	if (sh->ctx != NULL) {
+		sh->devx = true;
+		MLX5X_COMMON_LOG(INFO, "%s: DevX queues and steering", name);
+	} else {
+		/* A kernel without DevX (or rdma-core built without it):
+		 * the same queues through Verbs objects. */
+		ret = errno ? errno : ENODEV;
+		sh->ctx = mlx5x_glue->open_device(ibdev);
+		if (sh->ctx == NULL) {
+			rte_errno = errno ? errno : ENODEV;
+			snprintf(why, why_len,
+				 "%s: cannot open with DevX (mlx5dv_open_device: %s) nor with Verbs (ibv_open_device: %s)",
+				 name, strerror(ret), strerror(rte_errno));
+			goto err_free_ctx;
+		}
+		MLX5X_COMMON_LOG(NOTICE,
+				 "%s: DevX unavailable (mlx5dv_open_device: %s): Verbs queues and steering, no E-Switch",
+				 name, strerror(ret));
 	}
 	ret = mlx5x_glue->query_device(sh->ctx, &attr);
 	if (ret != 0) {
@@ -106,27 +164,17 @@ mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len)
 			 strerror(ret));
 		goto err_dealloc_pd;
 	}
-	ret = mlx5x_devx_query_hca_caps(sh->ctx, &sh->caps, why, why_len);
-	if (ret != 0) {
-		rte_errno = -ret;
-		goto err_dealloc_pd;
+	if (!sh->devx) {
+		ret = mlx5x_verbs_query_caps(sh->ctx, &sh->caps, why, why_len);
+		if (ret != 0) {
+			rte_errno = -ret;
+			goto err_dealloc_pd;
+		}
+	} else {
+		ret = dev_ctx_devx_open(sh, why, why_len);
+		if (ret != 0)
+			goto err_dealloc_pd;
 	}
-	ret = mlx5x_devx_td_create(sh->ctx, &sh->td, &sh->tdn, why, why_len);
-	if (ret != 0) {
-		rte_errno = -ret;
-		goto err_dealloc_pd;
-	}
-	sh->uar = dev_ctx_uar(sh->ctx);
-	if (sh->uar == NULL) {
-		rte_errno = errno ? errno : ENOMEM;
-		snprintf(why, why_len, "%s: mlx5dv_devx_alloc_uar failed: %s",
-			 name, strerror(rte_errno));
-		goto err_destroy_td;
-	}
-	/* EQ 0 when rdma-core cannot say: CQs are polled, never armed. */
-	if (mlx5x_glue->devx_query_eqn == NULL ||
-	    mlx5x_glue->devx_query_eqn(sh->ctx, 0, &sh->eqn) != 0)
-		sh->eqn = 0;
 	ret = mlx5x_mr_register_eal(&sh->mr, sh->pd);
 	if (ret != 0) {
 		rte_errno = -ret;
@@ -145,9 +193,7 @@ mlx5x_dev_ctx_get(struct ibv_device *ibdev, char *why, size_t why_len)
 
 err_release_mr:
 	mlx5x_mr_release(&sh->mr);
-	mlx5x_glue->devx_free_uar(sh->uar);
-err_destroy_td:
-	mlx5x_devx_obj_destroy(sh->td, "transport domain");
+	dev_ctx_devx_close(sh);
 err_dealloc_pd:
 	mlx5x_glue->dealloc_pd(sh->pd);
 err_close_device:
@@ -169,8 +215,7 @@ mlx5x_dev_ctx_put(struct mlx5x_dev_ctx *sh)
 		;
 	*pp = sh->next;
 	mlx5x_mr_release(&sh->mr);
-	mlx5x_glue->devx_free_uar(sh->uar);
-	mlx5x_devx_obj_destroy(sh->td, "transport domain");
+	dev_ctx_devx_close(sh);
 	ret = mlx5x_glue->dealloc_pd(sh->pd);
 	if (ret != 0)
 		MLX5X_COMMON_LOG(WARNING, "%s: ibv_dealloc_pd failed: %s",

@@ -14,6 +14,7 @@
 #include <rte_malloc.h>
 
 #include "mlx5x.h"
+#include "mlx5x_rxtx.h"
 #include "mlx5x_dev.h"
 #include "mlx5x_devargs.h"
 #include "mlx5x_netdev.h"
@@ -192,6 +193,9 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	priv->sh = sh;
 	priv->data = dev->data;
+	priv->qops = sh->devx ? &mlx5x_queue_devx_ops : &mlx5x_queue_verbs_ops;
+	priv->steer_ops =
+		sh->devx ? &mlx5x_steer_devx_ops : &mlx5x_steer_verbs_ops;
 	priv->ib_port = p->ib_port;
 	priv->role = p->role;
 	priv->switchdev = switchdev;
@@ -383,6 +387,13 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 				       switchdev, rep, why, sizeof(why));
 	if (ret < 0) {
 		MLX5X_NET_LOG(ERR, "%s: %s", pci_dev->name, why);
+		goto err_free_tables;
+	}
+	if (!sh->devx && da.representor.nb > 0) {
+		ret = -ENOTSUP;
+		MLX5X_NET_LOG(ERR,
+			      "%s: representor=: representors need DevX (E-Switch steering), which %s does not offer",
+			      pci_dev->name, sh->ibdev_name);
 		goto err_free_tables;
 	}
 	if (switchdev && !sh->has_switch_domain) {

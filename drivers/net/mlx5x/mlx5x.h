@@ -42,6 +42,8 @@ extern int mlx5x_logtype_net;
 	 RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_NONFRAG_IPV6_UDP)
 
 struct mlx5x_steer;
+struct mlx5x_queue_ops;
+struct mlx5x_steer_ops;
 
 /* Role of an IB port, from its netdev's phys_port_name. */
 enum mlx5x_port_role {
@@ -69,6 +71,9 @@ struct mlx5x_priv {
 	uint32_t reg_c0_mask;
 	char ifname[IF_NAMESIZE];
 	struct mlx5x_devargs config;
+	/* Backends chosen at spawn from the device context (DevX or Verbs). */
+	const struct mlx5x_queue_ops *qops;
+	const struct mlx5x_steer_ops *steer_ops;
 	/* Control state, applied to the device at start. */
 	bool started;
 	uint32_t mtu;
@@ -79,6 +84,7 @@ struct mlx5x_priv {
 	bool promisc;
 	bool allmulti;
 	struct mlx5x_steer *steer;   /* default NIC Rx steering while started */
+	void *steer_verbs;	     /* the same, Verbs backend */
 	struct mlx5dv_devx_obj *tis; /* every SQ's TIS while started */
 	uint32_t tisn;
 	/* Device counters at the last reset (QUERY_VPORT_COUNTER). */
@@ -136,6 +142,18 @@ int mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			    struct rte_eth_burst_mode *mode);
 const uint32_t *mlx5x_ptypes_get(struct rte_eth_dev *dev);
 void mlx5x_burst_select(struct rte_eth_dev *dev);
+
+/* Default steering backends: DevX flow tables (mlx5x_steer.c) or Verbs
+ * flows (mlx5x_steer_verbs.c). start builds the port's RSS and MAC filter,
+ * stop removes it, refresh re-applies MACs/promiscuous/allmulticast. */
+struct mlx5x_steer_ops {
+	int (*start)(struct rte_eth_dev *dev);
+	void (*stop)(struct rte_eth_dev *dev);
+	int (*refresh)(struct rte_eth_dev *dev);
+};
+
+extern const struct mlx5x_steer_ops mlx5x_steer_devx_ops;
+extern const struct mlx5x_steer_ops mlx5x_steer_verbs_ops;
 
 /* mlx5x_steer.c: default NIC Rx steering and RSS */
 int mlx5x_steer_start(struct rte_eth_dev *dev);

@@ -15,11 +15,13 @@
 #include "mlx5x_rxtx.h"
 
 /* The PF's own NIC vport; a representor's state is the driver's only (its
- * vport context belongs to the VF). */
+ * vport context belongs to the VF). Without DevX the vport context is the
+ * kernel netdev's: promiscuous and allmulticast are Verbs flow rules, the
+ * MTU follows the netdev. */
 static bool
 mac_owns_vport(const struct mlx5x_priv *priv)
 {
-	return priv->role != MLX5X_PORT_ROLE_VF_REP;
+	return priv->role != MLX5X_PORT_ROLE_VF_REP && priv->sh->devx;
 }
 
 static int

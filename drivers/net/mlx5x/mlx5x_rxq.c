@@ -141,13 +141,12 @@ rxq_free_elts(struct mlx5x_rxq *rxq)
 	}
 }
 
+/* ---- DevX objects ---------------------------------------------------- */
+
 int
-mlx5x_rxq_start(struct mlx5x_rxq *rxq)
+mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n)
 {
-	struct mlx5x_priv *priv = rxq->priv;
-	struct mlx5x_dev_ctx *sh = priv->sh;
-	/* One WQE (and one CQE) per 2^log_sges mbufs. */
-	uint8_t log_n = (uint8_t)(rte_log2_u32(rxq->desc) - rxq->log_sges);
+	struct mlx5x_dev_ctx *sh = rxq->priv->sh;
 	struct mlx5x_devx_cq_attr cq_attr = {
 		.log_n = log_n,
 		.uar_page = sh->uar->page_id,
@@ -161,14 +160,8 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 		.log_sges = rxq->log_sges,
 		.socket = rxq->socket,
 	};
-	struct rte_mbuf *m;
-	uint16_t i;
 	int ret;
 
-	if (rxq->started)
-		return 0;
-	rxq->mr = &sh->mr;
-	rxq->mr_last = 0;
 	ret = mlx5x_devx_cq_create(sh->ctx, &cq_attr, &rxq->cq);
 	if (ret < 0) {
 		MLX5X_NET_LOG(ERR, "port %u Rx queue %u: cannot create its CQ",
@@ -187,8 +180,51 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	rxq->wqes = rxq->rq.mem;
 	rxq->rq_db = rxq->rq.dbrec;
 	rxq->log_cqe_n = log_n;
-	rxq->needs_recovery = false;
 	rxq->cqe_mask = (uint16_t)((1u << log_n) - 1);
+	return 0;
+
+err_destroy_cq:
+	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
+	return ret;
+}
+
+int
+mlx5x_rxq_devx_modify(struct mlx5x_rxq *rxq, uint32_t from, uint32_t to,
+		      bool quiet)
+{
+	if (quiet)
+		return mlx5x_devx_rq_set_state_quiet(&rxq->rq, from, to);
+	return mlx5x_devx_rq_set_state(&rxq->rq, from, to);
+}
+
+void
+mlx5x_rxq_devx_destroy(struct mlx5x_rxq *rxq)
+{
+	mlx5x_devx_ring_destroy(&rxq->rq, "RQ");
+	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
+}
+
+/* ---- queue life cycle, whatever the objects ---------------------------- */
+
+int
+mlx5x_rxq_start(struct mlx5x_rxq *rxq)
+{
+	struct mlx5x_priv *priv = rxq->priv;
+	struct mlx5x_dev_ctx *sh = priv->sh;
+	/* One WQE (and one CQE) per 2^log_sges mbufs. */
+	uint8_t log_n = (uint8_t)(rte_log2_u32(rxq->desc) - rxq->log_sges);
+	struct rte_mbuf *m;
+	uint16_t i;
+	int ret;
+
+	if (rxq->started)
+		return 0;
+	rxq->mr = &sh->mr;
+	rxq->mr_last = 0;
+	ret = priv->qops->rxq_create(rxq, log_n);
+	if (ret < 0)
+		return ret;
+	rxq->needs_recovery = false;
 	rxq->wqe_mask = (uint16_t)((1u << log_n) - 1);
 	rxq->cq_ci = 0;
 	for (i = 0; i < rxq->desc; i++) {
@@ -214,8 +250,8 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	rte_io_wmb();
 	rxq->cq_db[MLX5X_CQ_SET_CI] = 0;
 	rxq->rq_db[MLX5X_RCV_DBR] = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
-	ret = mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RST,
-				      MLX5X_QUEUE_STATE_RDY);
+	ret = priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RST,
+				     MLX5X_QUEUE_STATE_RDY, false);
 	if (ret < 0) {
 		MLX5X_NET_LOG(ERR,
 			      "port %u Rx queue %u: RQ 0x%x RST->RDY failed",
@@ -227,9 +263,7 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 
 err_free_elts:
 	rxq_free_elts(rxq);
-	mlx5x_devx_ring_destroy(&rxq->rq, "RQ");
-err_destroy_cq:
-	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
+	priv->qops->rxq_destroy(rxq);
 	return ret;
 }
 
@@ -240,13 +274,12 @@ mlx5x_rxq_stop(struct mlx5x_rxq *rxq)
 		return;
 	rxq->started = false;
 	if (!rxq->paused &&
-	    mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RDY,
-				    MLX5X_QUEUE_STATE_RST) < 0)
+	    rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RDY,
+					MLX5X_QUEUE_STATE_RST, false) < 0)
 		MLX5X_NET_LOG(WARNING,
 			      "port %u Rx queue %u: RQ 0x%x RDY->RST failed, destroying it anyway",
 			      rxq->port_id, rxq->idx, rxq->rq.id);
-	mlx5x_devx_ring_destroy(&rxq->rq, "RQ");
-	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
+	rxq->priv->qops->rxq_destroy(rxq);
 	rxq_free_elts(rxq);
 	rxq->paused = false;
 }
@@ -274,16 +307,16 @@ rxq_drain_cq(struct mlx5x_rxq *rxq)
 int
 mlx5x_rxq_recover(struct mlx5x_rxq *rxq)
 {
-	if (mlx5x_devx_rq_set_state_quiet(&rxq->rq, MLX5X_QUEUE_STATE_ERR,
-					  MLX5X_QUEUE_STATE_RST) != 0)
+	if (rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_ERR,
+					MLX5X_QUEUE_STATE_RST, true) != 0)
 		return -EIO;
 	rxq_drain_cq(rxq);
 	/* RST restarted the RQ's counter: every WQE is posted again. */
 	rxq->rq_ci = rxq->desc >> rxq->log_sges;
 	rte_io_wmb();
 	rxq->rq_db[MLX5X_RCV_DBR] = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
-	if (mlx5x_devx_rq_set_state_quiet(&rxq->rq, MLX5X_QUEUE_STATE_RST,
-					  MLX5X_QUEUE_STATE_RDY) != 0)
+	if (rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RST,
+					MLX5X_QUEUE_STATE_RDY, true) != 0)
 		return -EIO;
 	rxq->needs_recovery = false;
 	rxq->stats.recoveries++;
@@ -299,8 +332,8 @@ mlx5x_rx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
 	if (rxq == NULL)
 		return -EINVAL;
 	if (rxq->started && !rxq->paused) {
-		ret = mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RDY,
-					      MLX5X_QUEUE_STATE_RST);
+		ret = rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RDY,
+						  MLX5X_QUEUE_STATE_RST, false);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
 				      "port %u Rx queue %u: RQ 0x%x RDY->RST failed",
@@ -346,8 +379,8 @@ mlx5x_rx_queue_start(struct rte_eth_dev *dev, uint16_t idx)
 		rte_io_wmb();
 		rxq->rq_db[MLX5X_RCV_DBR] =
 			rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
-		ret = mlx5x_devx_rq_set_state(&rxq->rq, MLX5X_QUEUE_STATE_RST,
-					      MLX5X_QUEUE_STATE_RDY);
+		ret = rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RST,
+						  MLX5X_QUEUE_STATE_RDY, false);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
 				      "port %u Rx queue %u: RQ 0x%x RST->RDY failed",

@@ -16,6 +16,7 @@
 #include "mlx5x.h"
 #include "mlx5x_devx.h"
 #include "mlx5x_mr.h"
+#include "mlx5x_verbs.h"
 
 struct mlx5x_rxq_stats {
 	uint64_t packets;
@@ -53,10 +54,12 @@ struct mlx5x_rxq {
 	uint16_t desc; /* mbufs posted: WQEs << log_sges */
 	int socket;
 	uint64_t offloads;
-	bool started; /* device objects exist */
-	bool paused;  /* RQ in RST by rx_queue_stop */
-	struct mlx5x_devx_ring cq;
+	bool started;		   /* device objects exist */
+	bool paused;		   /* RQ in RST by rx_queue_stop */
+	struct mlx5x_devx_ring cq; /* DevX objects; Verbs: ids only */
 	struct mlx5x_devx_ring rq;
+	struct mlx5x_verbs_cq vcq; /* Verbs objects */
+	struct ibv_wq *wq;
 };
 
 struct mlx5x_txq_stats {
@@ -106,11 +109,13 @@ struct mlx5x_txq {
 	uint16_t desc;
 	int socket;
 	uint64_t offloads;
-	uint32_t max_lso; /* bytes, 0 when the device has no LSO */
-	bool started;	  /* device objects exist */
-	bool paused;	  /* SQ in RST by tx_queue_stop */
-	struct mlx5x_devx_ring cq;
+	uint32_t max_lso;	   /* bytes, 0 when the device has no LSO */
+	bool started;		   /* device objects exist */
+	bool paused;		   /* SQ in RST by tx_queue_stop */
+	struct mlx5x_devx_ring cq; /* DevX objects; Verbs: ids only */
 	struct mlx5x_devx_ring sq;
+	struct mlx5x_verbs_cq vcq; /* Verbs objects */
+	struct ibv_qp *qp;
 	bool fdb; /* representor: FDB entry SQ -> VF vport */
 	uint16_t fdb_slot;
 };
@@ -121,6 +126,58 @@ _Static_assert(offsetof(struct mlx5x_rxq, priv) <= 2 * RTE_CACHE_LINE_SIZE,
 	       "Rx hot fields beyond two cache lines");
 _Static_assert(offsetof(struct mlx5x_txq, priv) <= 3 * RTE_CACHE_LINE_SIZE,
 	       "Tx hot fields beyond three cache lines");
+
+/*
+ * The device objects behind the queues, chosen once per port from the
+ * device context: DevX (mlx5x_rxq.c, mlx5x_txq.c) or Verbs
+ * (mlx5x_rxq_verbs.c, mlx5x_txq_verbs.c). Both leave the same rings to the
+ * same bursts. States are PRM queue states (MLX5X_QUEUE_STATE_*); quiet
+ * modifies log nothing (recovery from the bursts).
+ */
+struct mlx5x_queue_ops {
+	const char *name;
+	/* Port start/stop: what every Tx queue of the port shares (TIS). */
+	int (*tx_shared_create)(struct mlx5x_priv *priv);
+	void (*tx_shared_destroy)(struct mlx5x_priv *priv);
+	/* CQ and RQ in RST with 2^log_n WQEs; set rq.id, cq.id and the hot
+	 * ring pointers cqes, cq_db, wqes, rq_db, log_cqe_n, cqe_mask. */
+	int (*rxq_create)(struct mlx5x_rxq *rxq, uint8_t log_n);
+	int (*rxq_modify)(struct mlx5x_rxq *rxq, uint32_t from, uint32_t to,
+			  bool quiet);
+	void (*rxq_destroy)(struct mlx5x_rxq *rxq);
+	/* CQ and SQ in RST with 2^log_n WQEBBs; set sq.id, cq.id and the
+	 * hot pointers wqes, sq_db, bf_reg, cqes, cq_db, log_cqe_n,
+	 * cqe_mask, qpn_ds. */
+	int (*txq_create)(struct mlx5x_txq *txq, uint8_t log_n);
+	int (*txq_modify)(struct mlx5x_txq *txq, uint32_t from, uint32_t to,
+			  bool quiet);
+	void (*txq_destroy)(struct mlx5x_txq *txq);
+};
+
+extern const struct mlx5x_queue_ops mlx5x_queue_devx_ops;
+extern const struct mlx5x_queue_ops mlx5x_queue_verbs_ops;
+
+/* mlx5x_rxq.c, mlx5x_txq.c: the DevX backend */
+int mlx5x_tx_shared_devx_create(struct mlx5x_priv *priv);
+void mlx5x_tx_shared_devx_destroy(struct mlx5x_priv *priv);
+int mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n);
+int mlx5x_rxq_devx_modify(struct mlx5x_rxq *rxq, uint32_t from, uint32_t to,
+			  bool quiet);
+void mlx5x_rxq_devx_destroy(struct mlx5x_rxq *rxq);
+int mlx5x_txq_devx_create(struct mlx5x_txq *txq, uint8_t log_n);
+int mlx5x_txq_devx_modify(struct mlx5x_txq *txq, uint32_t from, uint32_t to,
+			  bool quiet);
+void mlx5x_txq_devx_destroy(struct mlx5x_txq *txq);
+
+/* mlx5x_rxq_verbs.c, mlx5x_txq_verbs.c: the Verbs backend */
+int mlx5x_rxq_verbs_create(struct mlx5x_rxq *rxq, uint8_t log_n);
+int mlx5x_rxq_verbs_modify(struct mlx5x_rxq *rxq, uint32_t from, uint32_t to,
+			   bool quiet);
+void mlx5x_rxq_verbs_destroy(struct mlx5x_rxq *rxq);
+int mlx5x_txq_verbs_create(struct mlx5x_txq *txq, uint8_t log_n);
+int mlx5x_txq_verbs_modify(struct mlx5x_txq *txq, uint32_t from, uint32_t to,
+			   bool quiet);
+void mlx5x_txq_verbs_destroy(struct mlx5x_txq *txq);
 
 uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t mlx5x_tx_burst(void *txq, struct rte_mbuf **pkts, uint16_t n);

@@ -337,8 +337,8 @@ steer_l0_create(struct rte_eth_dev *dev, struct mlx5x_steer *st)
 	return steer_l0_apply(dev, st);
 }
 
-int
-mlx5x_steer_start(struct rte_eth_dev *dev)
+static int
+steer_devx_start(struct rte_eth_dev *dev)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 	struct mlx5x_steer *st;
@@ -389,8 +389,8 @@ err_destroy:
 	return ret;
 }
 
-void
-mlx5x_steer_stop(struct rte_eth_dev *dev)
+static void
+steer_devx_stop(struct rte_eth_dev *dev)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 
@@ -400,14 +400,38 @@ mlx5x_steer_stop(struct rte_eth_dev *dev)
 	priv->steer = NULL;
 }
 
-int
-mlx5x_steer_refresh(struct rte_eth_dev *dev)
+static int
+steer_devx_refresh(struct rte_eth_dev *dev)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 
 	if (priv->steer == NULL || priv->steer->ft0 == NULL)
 		return 0;
 	return steer_l0_apply(dev, priv->steer);
+}
+
+const struct mlx5x_steer_ops mlx5x_steer_devx_ops = {
+	.start = steer_devx_start,
+	.stop = steer_devx_stop,
+	.refresh = steer_devx_refresh,
+};
+
+int
+mlx5x_steer_start(struct rte_eth_dev *dev)
+{
+	return MLX5X_PRIV(dev)->steer_ops->start(dev);
+}
+
+void
+mlx5x_steer_stop(struct rte_eth_dev *dev)
+{
+	MLX5X_PRIV(dev)->steer_ops->stop(dev);
+}
+
+int
+mlx5x_steer_refresh(struct rte_eth_dev *dev)
+{
+	return MLX5X_PRIV(dev)->steer_ops->refresh(dev);
 }
 
 /* RSS or RETA changed: rebuild the whole tree on a started port. */

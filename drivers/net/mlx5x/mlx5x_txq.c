@@ -135,8 +135,8 @@ txq_free_elts(struct mlx5x_txq *txq)
 int
 mlx5x_txq_recover(struct mlx5x_txq *txq)
 {
-	if (mlx5x_devx_sq_set_state_quiet(&txq->sq, MLX5X_QUEUE_STATE_ERR,
-					  MLX5X_QUEUE_STATE_RST) != 0)
+	if (txq->priv->qops->txq_modify(txq, MLX5X_QUEUE_STATE_ERR,
+					MLX5X_QUEUE_STATE_RST, true) != 0)
 		return -EIO;
 	/* In RST the SQ completes nothing more: consume the flush CQEs. */
 	for (;;) {
@@ -156,20 +156,41 @@ mlx5x_txq_recover(struct mlx5x_txq *txq)
 	txq->wqe_ci = 0;
 	txq->wqe_pi = 0;
 	txq->sq_db[MLX5X_SND_DBR] = 0;
-	if (mlx5x_devx_sq_set_state_quiet(&txq->sq, MLX5X_QUEUE_STATE_RST,
-					  MLX5X_QUEUE_STATE_RDY) != 0)
+	if (txq->priv->qops->txq_modify(txq, MLX5X_QUEUE_STATE_RST,
+					MLX5X_QUEUE_STATE_RDY, true) != 0)
 		return -EIO;
 	txq->needs_recovery = false;
 	txq->stats.recoveries++;
 	return 0;
 }
 
+/* ---- DevX objects ---------------------------------------------------- */
+
 int
-mlx5x_txq_start(struct mlx5x_txq *txq)
+mlx5x_tx_shared_devx_create(struct mlx5x_priv *priv)
+{
+	priv->tis = mlx5x_devx_tis_create(priv->sh->ctx, priv->sh->tdn,
+					  &priv->tisn);
+	if (priv->tis == NULL) {
+		MLX5X_NET_LOG(ERR, "port %u: cannot create its TIS",
+			      priv->data->port_id);
+		return -rte_errno;
+	}
+	return 0;
+}
+
+void
+mlx5x_tx_shared_devx_destroy(struct mlx5x_priv *priv)
+{
+	mlx5x_devx_obj_destroy(priv->tis, "TIS");
+	priv->tis = NULL;
+}
+
+int
+mlx5x_txq_devx_create(struct mlx5x_txq *txq, uint8_t log_n)
 {
 	struct mlx5x_priv *priv = txq->priv;
 	struct mlx5x_dev_ctx *sh = priv->sh;
-	uint8_t log_n = (uint8_t)rte_log2_u32(txq->desc);
 	struct mlx5x_devx_cq_attr cq_attr = {
 		.log_n = log_n,
 		.uar_page = sh->uar->page_id,
@@ -185,9 +206,6 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	};
 	int ret;
 
-	if (txq->started)
-		return 0;
-	txq->inline_min = txq_inline_min(priv);
 	sq_attr.min_inline_mode =
 		sh->caps.wqe_inline_mode == MLX5X_CAP_INLINE_MODE_NOT_REQUIRED
 			? 0
@@ -205,8 +223,55 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 			      priv->data->port_id, txq->idx);
 		goto err_destroy_cq;
 	}
-	ret = mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RST,
-				      MLX5X_QUEUE_STATE_RDY);
+	txq->wqes = txq->sq.mem;
+	txq->sq_db = txq->sq.dbrec;
+	txq->bf_reg = sh->uar->reg_addr;
+	txq->cqes = txq->cq.mem;
+	txq->cq_db = txq->cq.dbrec;
+	txq->qpn_ds = txq->sq.id << 8;
+	txq->cqe_mask = (uint16_t)((1u << log_n) - 1);
+	txq->log_cqe_n = log_n;
+	return 0;
+
+err_destroy_cq:
+	mlx5x_devx_ring_destroy(&txq->cq, "Tx CQ");
+	return ret;
+}
+
+int
+mlx5x_txq_devx_modify(struct mlx5x_txq *txq, uint32_t from, uint32_t to,
+		      bool quiet)
+{
+	if (quiet)
+		return mlx5x_devx_sq_set_state_quiet(&txq->sq, from, to);
+	return mlx5x_devx_sq_set_state(&txq->sq, from, to);
+}
+
+void
+mlx5x_txq_devx_destroy(struct mlx5x_txq *txq)
+{
+	mlx5x_devx_ring_destroy(&txq->sq, "SQ");
+	mlx5x_devx_ring_destroy(&txq->cq, "Tx CQ");
+}
+
+/* ---- queue life cycle, whatever the objects ---------------------------- */
+
+int
+mlx5x_txq_start(struct mlx5x_txq *txq)
+{
+	struct mlx5x_priv *priv = txq->priv;
+	struct mlx5x_dev_ctx *sh = priv->sh;
+	uint8_t log_n = (uint8_t)rte_log2_u32(txq->desc);
+	int ret;
+
+	if (txq->started)
+		return 0;
+	txq->inline_min = txq_inline_min(priv);
+	ret = priv->qops->txq_create(txq, log_n);
+	if (ret < 0)
+		return ret;
+	ret = priv->qops->txq_modify(txq, MLX5X_QUEUE_STATE_RST,
+				     MLX5X_QUEUE_STATE_RDY, false);
 	if (ret < 0) {
 		MLX5X_NET_LOG(ERR,
 			      "port %u Tx queue %u: SQ 0x%x RST->RDY failed",
@@ -224,14 +289,8 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 		}
 		txq->fdb = true;
 	}
-	txq->wqes = txq->sq.mem;
-	txq->sq_db = txq->sq.dbrec;
-	txq->bf_reg = sh->uar->reg_addr;
-	txq->cqes = txq->cq.mem;
-	txq->cq_db = txq->cq.dbrec;
 	txq->mr = &sh->mr;
 	txq->mr_last = 0;
-	txq->qpn_ds = txq->sq.id << 8;
 	txq->cq_ci = 0;
 	txq->wqe_ci = 0;
 	txq->wqe_pi = 0;
@@ -239,16 +298,12 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	txq->elts_tail = 0;
 	txq->wqe_mask = (uint16_t)(txq->desc - 1);
 	txq->elts_mask = (uint16_t)(txq->desc - 1);
-	txq->cqe_mask = (uint16_t)(txq->desc - 1);
-	txq->log_cqe_n = log_n;
 	txq->needs_recovery = false;
 	txq->started = true;
 	return 0;
 
 err_destroy_sq:
-	mlx5x_devx_ring_destroy(&txq->sq, "SQ");
-err_destroy_cq:
-	mlx5x_devx_ring_destroy(&txq->cq, "Tx CQ");
+	priv->qops->txq_destroy(txq);
 	return ret;
 }
 
@@ -263,13 +318,12 @@ mlx5x_txq_stop(struct mlx5x_txq *txq)
 		txq->fdb = false;
 	}
 	if (!txq->paused &&
-	    mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RDY,
-				    MLX5X_QUEUE_STATE_RST) < 0)
+	    txq->priv->qops->txq_modify(txq, MLX5X_QUEUE_STATE_RDY,
+					MLX5X_QUEUE_STATE_RST, false) < 0)
 		MLX5X_NET_LOG(WARNING,
 			      "port %u Tx queue %u: SQ 0x%x RDY->RST failed, destroying it anyway",
 			      txq->priv->data->port_id, txq->idx, txq->sq.id);
-	mlx5x_devx_ring_destroy(&txq->sq, "SQ");
-	mlx5x_devx_ring_destroy(&txq->cq, "Tx CQ");
+	txq->priv->qops->txq_destroy(txq);
 	txq_free_elts(txq);
 	txq->paused = false;
 }
@@ -281,13 +335,9 @@ mlx5x_queues_start(struct rte_eth_dev *dev)
 	uint16_t i, nb_tx = 0, nb_rx = 0;
 	int ret;
 
-	priv->tis = mlx5x_devx_tis_create(priv->sh->ctx, priv->sh->tdn,
-					  &priv->tisn);
-	if (priv->tis == NULL) {
-		MLX5X_NET_LOG(ERR, "port %u: cannot create its TIS",
-			      dev->data->port_id);
-		return -rte_errno;
-	}
+	ret = priv->qops->tx_shared_create(priv);
+	if (ret < 0)
+		return ret;
 	for (nb_tx = 0; nb_tx < dev->data->nb_tx_queues; nb_tx++) {
 		struct mlx5x_txq *txq = dev->data->tx_queues[nb_tx];
 
@@ -328,8 +378,7 @@ err_stop_txqs:
 		mlx5x_txq_stop(dev->data->tx_queues[i - 1]);
 		dev->data->tx_queue_state[i - 1] = RTE_ETH_QUEUE_STATE_STOPPED;
 	}
-	mlx5x_devx_obj_destroy(priv->tis, "TIS");
-	priv->tis = NULL;
+	priv->qops->tx_shared_destroy(priv);
 	return ret;
 }
 
@@ -349,8 +398,7 @@ mlx5x_queues_stop(struct rte_eth_dev *dev)
 			mlx5x_txq_stop(dev->data->tx_queues[i - 1]);
 		dev->data->tx_queue_state[i - 1] = RTE_ETH_QUEUE_STATE_STOPPED;
 	}
-	mlx5x_devx_obj_destroy(priv->tis, "TIS");
-	priv->tis = NULL;
+	priv->qops->tx_shared_destroy(priv);
 }
 
 /* How long tx_queue_stop waits for the adapter to complete what a burst
@@ -383,8 +431,8 @@ mlx5x_tx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
 				      "port %u Tx queue %u: %u packets not completed after %u ms, dropped",
 				      dev->data->port_id, idx, left,
 				      MLX5X_TXQ_DRAIN_US / 1000);
-		ret = mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RDY,
-					      MLX5X_QUEUE_STATE_RST);
+		ret = txq->priv->qops->txq_modify(txq, MLX5X_QUEUE_STATE_RDY,
+						  MLX5X_QUEUE_STATE_RST, false);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
 				      "port %u Tx queue %u: SQ 0x%x RDY->RST failed",
@@ -415,8 +463,8 @@ mlx5x_tx_queue_start(struct rte_eth_dev *dev, uint16_t idx)
 		if (ret < 0)
 			return ret;
 	} else if (txq->paused) {
-		ret = mlx5x_devx_sq_set_state(&txq->sq, MLX5X_QUEUE_STATE_RST,
-					      MLX5X_QUEUE_STATE_RDY);
+		ret = txq->priv->qops->txq_modify(txq, MLX5X_QUEUE_STATE_RST,
+						  MLX5X_QUEUE_STATE_RDY, false);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
 				      "port %u Tx queue %u: SQ 0x%x RST->RDY failed",
