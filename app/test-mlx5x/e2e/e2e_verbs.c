@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The PF on a kernel without DevX (the emulator's devx=0): the driver opens
+ * the device with plain Verbs and its queues and default steering become
+ * Verbs objects (CQ, WQ, indirection table, RSS QPs, raw packet QP,
+ * ibv_create_flow). Same scenarios as through DevX: frames reach the RSS
+ * queue Toeplitz and the RETA name, what is sent leaves byte for byte,
+ * queues stop and start, promiscuous mode decides, and closing and probing
+ * again leaves nothing behind.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+#include "test_toeplitz.h"
+
+#define VERBS_EMU_CONFIG                                                       \
+	"model=cx5,pci=" E2E_PCI ",vfs=2,esw=switchdev,wire=drop,"             \
+	"vf_end=drop,devx=0"
+#define NB_Q 4
+#define NB_FLOWS 48
+
+static const uint8_t peer_mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x77 };
+static const uint8_t rss_key[40] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
+
+static int
+verbs_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+verbs_teardown(void)
+{
+	e2e_detach();
+}
+
+/* The PF of a DevX-less adapter, started with nb_rxq queues under RSS. */
+static uint16_t
+verbs_pf_up(uint16_t nb_rxq)
+{
+	struct rte_eth_conf conf;
+	uint16_t pf;
+
+	if (e2e_attach_config(VERBS_EMU_CONFIG, NULL) != 0)
+		return UINT16_MAX;
+	pf = e2e_port_by_name(E2E_PCI);
+	if (pf == UINT16_MAX)
+		return UINT16_MAX;
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	conf.rx_adv_conf.rss_conf.rss_key = (uint8_t *)(uintptr_t)rss_key;
+	conf.rx_adv_conf.rss_conf.rss_key_len = sizeof(rss_key);
+	conf.rx_adv_conf.rss_conf.rss_hf =
+		RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+	if (e2e_port_start(pf, nb_rxq, &conf) != 0)
+		return UINT16_MAX;
+	return pf;
+}
+
+static void
+wire_drain(void)
+{
+	uint8_t buf[2048];
+
+	mlx5x_emu_poll();
+	while (mlx5x_emu_capture_wire(0, buf, sizeof(buf)) > 0)
+		;
+}
+
+/* Frames waiting on any Rx queue of pf after the adapter ran; freed. */
+static unsigned int
+rx_count_all(uint16_t pf, uint16_t nb_q)
+{
+	struct rte_mbuf *m[32];
+	unsigned int total = 0, tries;
+	uint16_t q, n, i;
+
+	for (tries = 0; tries < 50; tries++) {
+		mlx5x_emu_poll();
+		for (q = 0; q < nb_q; q++) {
+			n = rte_eth_rx_burst(pf, q, m, RTE_DIM(m));
+			for (i = 0; i < n; i++)
+				rte_pktmbuf_free(m[i]);
+			total += n;
+		}
+		usleep(1000);
+	}
+	return total;
+}
+
+static int
+test_verbs_probe(void)
+{
+	struct rte_eth_dev_info info;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(VERBS_EMU_CONFIG, NULL), 0,
+		       "a PF without DevX probes (Verbs)");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX, "the PF port exists");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT(info.max_rx_queues >= NB_Q, "several Rx queues");
+	TEST_ASSERT(info.reta_size > 0, "a RETA");
+	e2e_detach();
+	TEST_ASSERT(e2e_attach_config(VERBS_EMU_CONFIG, "representor=[0]") != 0,
+		    "representors need DevX: the probe fails cleanly");
+	TEST_ASSERT_EQ(e2e_port_by_name(E2E_PCI), UINT16_MAX,
+		       "no port left behind");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_wire_to_rss_queues(void)
+{
+	struct rte_ether_addr mac;
+	unsigned int f, hit[NB_Q] = { 0 };
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(NB_Q);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with %u Rx queues", NB_Q);
+	rte_eth_macaddr_get(pf, &mac);
+	for (f = 0; f < NB_FLOWS; f++) {
+		uint32_t sip = 0x0a000000 + f * 7919, dip = 0xc0a80001 + f;
+		uint16_t sport = (uint16_t)(1024 + f * 31), dport = 4789;
+		uint8_t tuple[12], frame[80];
+		struct rte_mbuf *m[4];
+		uint32_t hash;
+		uint16_t q, got = 0, want;
+
+		tuple[0] = sip >> 24, tuple[1] = sip >> 16, tuple[2] = sip >> 8,
+		tuple[3] = (uint8_t)sip;
+		tuple[4] = dip >> 24, tuple[5] = dip >> 16, tuple[6] = dip >> 8,
+		tuple[7] = (uint8_t)dip;
+		tuple[8] = sport >> 8, tuple[9] = (uint8_t)sport;
+		tuple[10] = dport >> 8, tuple[11] = (uint8_t)dport;
+		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
+					   sizeof(tuple));
+		/* Default RETA: entry i is queue i % NB_Q. */
+		want = (uint16_t)(hash % NB_Q);
+		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes, peer_mac,
+			      sip, dip, sport, dport);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject flow %u", f);
+		for (q = 0; q < NB_Q; q++) {
+			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
+			if (got == 0)
+				got = rte_eth_rx_burst(pf, q, m, 4);
+			if (got)
+				break;
+		}
+		TEST_ASSERT_EQ(got, 1, "flow %u received once", f);
+		TEST_ASSERT_EQ(q, want, "flow %u (hash 0x%08x) on its queue", f,
+			       hash);
+		TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_RSS_HASH,
+			    "hash reported");
+		TEST_ASSERT_EQ(m[0]->hash.rss, hash, "flow %u hash", f);
+		TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "length");
+		TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
+				   sizeof(frame)) == 0,
+			    "flow %u bytes", f);
+		rte_pktmbuf_free(m[0]);
+		hit[q]++;
+	}
+	for (f = 0; f < NB_Q; f++)
+		TEST_ASSERT(hit[f] > 0, "queue %u got some flows", f);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_pf_tx_reaches_wire(void)
+{
+	uint8_t frame[200], out[2048];
+	struct rte_mbuf *m[8];
+	unsigned int i, seen = 0, tries;
+	struct rte_ether_addr mac;
+	uint16_t pf;
+	int len;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(1);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	rte_eth_macaddr_get(pf, &mac);
+	wire_drain();
+	/* More frames than the CQ moderation batch, sizes around the inline
+	 * header. */
+	for (i = 0; i < RTE_DIM(m); i++) {
+		uint16_t l = (uint16_t)(60 + i * 17);
+
+		e2e_udp_frame(frame, l, peer_mac, mac.addr_bytes, 0x0a000001,
+			      0x0a000002, (uint16_t)(1000 + i), 9);
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		memcpy(rte_pktmbuf_append(m[i], l), frame, l);
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, RTE_DIM(m)), RTE_DIM(m),
+		       "sent");
+	for (tries = 0; tries < 1000 && seen < RTE_DIM(m); tries++) {
+		uint16_t l = (uint16_t)(60 + seen * 17);
+
+		mlx5x_emu_poll();
+		len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (len == 0) {
+			usleep(1000);
+			continue;
+		}
+		e2e_udp_frame(frame, l, peer_mac, mac.addr_bytes, 0x0a000001,
+			      0x0a000002, (uint16_t)(1000 + seen), 9);
+		TEST_ASSERT_EQ(len, l, "frame %u length", seen);
+		TEST_ASSERT(memcmp(out, frame, l) == 0,
+			    "frame %u byte for byte", seen);
+		seen++;
+	}
+	TEST_ASSERT_EQ(seen, RTE_DIM(m), "every frame left through the wire");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_queue_stop_start(void)
+{
+	struct rte_ether_addr mac;
+	uint8_t frame[100], out[2048];
+	struct rte_mbuf *m[4];
+	uint16_t pf;
+	int len = 0, tries;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(1);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes, peer_mac,
+		      0x0a000002, 0x0a000001, 1, 2);
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx stop");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, 1), 0, "a stopped queue receives none");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0, "Rx start");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "received after start");
+	rte_pktmbuf_free(m[0]);
+	/* Tx: stop, start, the next frame leaves. */
+	wire_drain();
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "Tx stop");
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0, "Tx start");
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, mac.addr_bytes,
+		      0x0a000001, 0x0a000002, 3, 4);
+	m[0] = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m[0] != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m[0], sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 1), 1, "sent");
+	for (tries = 0; tries < 1000 && len == 0; tries++) {
+		mlx5x_emu_poll();
+		len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (len == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(len, sizeof(frame), "the frame left after Tx start");
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_promisc(void)
+{
+	static const uint8_t foreign[6] = { 0x02, 0, 0, 0, 0x12, 0x34 };
+	uint8_t frame[100];
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(NB_Q);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	e2e_udp_frame(frame, sizeof(frame), foreign, peer_mac, 0x0a000002,
+		      0x0a000001, 7, 8);
+	TEST_ASSERT_EQ(rte_eth_promiscuous_disable(pf), 0, "promisc off");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0,
+		       "foreign unicast dropped without promiscuous");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_enable(pf), 0, "promisc on");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 1,
+		       "foreign unicast received in promiscuous mode");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_disable(pf), 0, "promisc off");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0, "dropped again");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_close_reprobe(void)
+{
+	unsigned int round;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (round = 0; round < 3; round++) {
+		pf = verbs_pf_up(NB_Q);
+		TEST_ASSERT(pf != UINT16_MAX, "round %u: PF up", round);
+		TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "round %u: stop",
+			       round);
+		TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "round %u: start",
+			       round);
+		e2e_detach();
+	}
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
+		 verbs_teardown, MLX5X_TEST_CASE(test_verbs_probe),
+		 MLX5X_TEST_CASE(test_verbs_wire_to_rss_queues),
+		 MLX5X_TEST_CASE(test_verbs_pf_tx_reaches_wire),
+		 MLX5X_TEST_CASE(test_verbs_queue_stop_start),
+		 MLX5X_TEST_CASE(test_verbs_promisc),
+		 MLX5X_TEST_CASE(test_verbs_close_reprobe));
