@@ -303,6 +303,51 @@ test_verbs_promisc(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Without DevX there are no vport counters: the port shows none rather
+ * than zeros, and the basic stats count what the bursts handled. */
+static int
+test_verbs_stats_honest(void)
+{
+	struct rte_eth_xstat_name names[64];
+	struct rte_eth_xstat xs[64];
+	struct rte_eth_stats st;
+	struct rte_ether_addr mac;
+	uint8_t frame[100];
+	struct rte_mbuf *m;
+	unsigned int i;
+	int n;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(1);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes, peer_mac,
+		      0x0a000002, 0x0a000001, 1, 2);
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, 1), 3, "three received");
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, 3, "ipackets");
+	TEST_ASSERT_EQ(st.ibytes, 3 * sizeof(frame), "ibytes");
+	TEST_ASSERT_EQ(st.opackets, 1, "opackets");
+	TEST_ASSERT_EQ(st.obytes, sizeof(frame), "obytes");
+	n = rte_eth_xstats_get_names(pf, names, RTE_DIM(names));
+	TEST_ASSERT(n > 0 && n <= (int)RTE_DIM(names), "xstats names");
+	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, xs, RTE_DIM(xs)), n,
+		       "a value per name");
+	for (i = 0; i < (unsigned int)n; i++)
+		TEST_ASSERT(strstr(names[i].name, "vport") == NULL,
+			    "no vport counter without DevX (%s)",
+			    names[i].name);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_verbs_close_reprobe(void)
 {
@@ -328,4 +373,5 @@ MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
 		 MLX5X_TEST_CASE(test_verbs_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_verbs_queue_stop_start),
 		 MLX5X_TEST_CASE(test_verbs_promisc),
+		 MLX5X_TEST_CASE(test_verbs_stats_honest),
 		 MLX5X_TEST_CASE(test_verbs_close_reprobe));

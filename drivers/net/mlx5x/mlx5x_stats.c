@@ -2,7 +2,7 @@
 /*
  * Statistics: basic stats from the queues' software counters (exact, what
  * the bursts handed over), xstats adding per-queue error counters and the
- * device's vport counters where the port owns its vport.
+ * device's vport counters where the port owns and can read its vport.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -89,6 +89,23 @@ static const char *const xstats_names[] = {
 };
 
 #define XSTATS_N RTE_DIM(xstats_names)
+#define XSTATS_VPORT 6 /* the first six: vport counters */
+
+/* Vport counters only where the port reads them (a PF with DevX and the
+ * vport_counters capability); elsewhere they are not shown rather than
+ * shown as zero. */
+static bool
+xstats_have_vport(const struct mlx5x_priv *priv)
+{
+	return priv->role != MLX5X_PORT_ROLE_VF_REP &&
+	       priv->sh->caps.vport_counters;
+}
+
+static unsigned int
+xstats_first(const struct mlx5x_priv *priv)
+{
+	return xstats_have_vport(priv) ? 0 : XSTATS_VPORT;
+}
 
 static void
 xstats_values(struct rte_eth_dev *dev, uint64_t *v)
@@ -98,8 +115,7 @@ xstats_values(struct rte_eth_dev *dev, uint64_t *v)
 	uint16_t i;
 
 	memset(v, 0, XSTATS_N * sizeof(*v));
-	if (priv->role != MLX5X_PORT_ROLE_VF_REP &&
-	    priv->sh->caps.vport_counters &&
+	if (xstats_have_vport(priv) &&
 	    mlx5x_devx_vport_counters(priv->sh->ctx, false, 0, &c) == 0) {
 		v[0] = c.rx_packets - priv->vport_base.rx_packets;
 		v[1] = c.rx_bytes - priv->vport_base.rx_bytes;
@@ -133,32 +149,33 @@ int
 mlx5x_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		 unsigned int n)
 {
+	unsigned int first = xstats_first(MLX5X_PRIV(dev));
 	uint64_t v[XSTATS_N];
 	unsigned int i;
 
-	if (xstats == NULL || n < XSTATS_N)
-		return XSTATS_N;
+	if (xstats == NULL || n < XSTATS_N - first)
+		return XSTATS_N - first;
 	xstats_values(dev, v);
-	for (i = 0; i < XSTATS_N; i++) {
-		xstats[i].id = i;
-		xstats[i].value = v[i];
+	for (i = first; i < XSTATS_N; i++) {
+		xstats[i - first].id = i - first;
+		xstats[i - first].value = v[i];
 	}
-	return XSTATS_N;
+	return XSTATS_N - first;
 }
 
 int
 mlx5x_xstats_get_names(struct rte_eth_dev *dev,
 		       struct rte_eth_xstat_name *names, unsigned int n)
 {
+	unsigned int first = xstats_first(MLX5X_PRIV(dev));
 	unsigned int i;
 
-	RTE_SET_USED(dev);
-	if (names == NULL || n < XSTATS_N)
-		return XSTATS_N;
-	for (i = 0; i < XSTATS_N; i++)
-		snprintf(names[i].name, sizeof(names[i].name), "%s",
-			 xstats_names[i]);
-	return XSTATS_N;
+	if (names == NULL || n < XSTATS_N - first)
+		return XSTATS_N - first;
+	for (i = first; i < XSTATS_N; i++)
+		snprintf(names[i - first].name, sizeof(names[i - first].name),
+			 "%s", xstats_names[i]);
+	return XSTATS_N - first;
 }
 
 int
@@ -166,8 +183,7 @@ mlx5x_xstats_reset(struct rte_eth_dev *dev)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 
-	if (priv->role != MLX5X_PORT_ROLE_VF_REP &&
-	    priv->sh->caps.vport_counters)
+	if (xstats_have_vport(priv))
 		mlx5x_devx_vport_counters(priv->sh->ctx, false, 0,
 					  &priv->vport_base);
 	return mlx5x_stats_reset(dev);
