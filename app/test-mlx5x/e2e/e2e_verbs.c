@@ -123,16 +123,14 @@ test_verbs_probe(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* NB_FLOWS UDP flows from the wire: each on the queue Toeplitz and reta
+ * name, with the hash reported and its bytes intact. */
 static int
-test_verbs_wire_to_rss_queues(void)
+verbs_rss_check(uint16_t pf, const uint16_t *reta, uint16_t reta_size)
 {
 	struct rte_ether_addr mac;
 	unsigned int f, hit[NB_Q] = { 0 };
-	uint16_t pf;
 
-	E2E_REQUIRE();
-	pf = verbs_pf_up(NB_Q);
-	TEST_ASSERT(pf != UINT16_MAX, "PF up with %u Rx queues", NB_Q);
 	rte_eth_macaddr_get(pf, &mac);
 	for (f = 0; f < NB_FLOWS; f++) {
 		uint32_t sip = 0x0a000000 + f * 7919, dip = 0xc0a80001 + f;
@@ -150,8 +148,7 @@ test_verbs_wire_to_rss_queues(void)
 		tuple[10] = dport >> 8, tuple[11] = (uint8_t)dport;
 		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
 					   sizeof(tuple));
-		/* Default RETA: entry i is queue i % NB_Q. */
-		want = (uint16_t)(hash % NB_Q);
+		want = reta[hash % reta_size];
 		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes, peer_mac,
 			      sip, dip, sport, dport);
 		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
@@ -177,8 +174,52 @@ test_verbs_wire_to_rss_queues(void)
 		hit[q]++;
 	}
 	for (f = 0; f < NB_Q; f++)
-		TEST_ASSERT(hit[f] > 0, "queue %u got some flows", f);
+		TEST_ASSERT(hit[f] > 0 || reta[0] == reta[1],
+			    "queue %u got some flows", f);
 	return MLX5X_TEST_PASS;
+}
+
+static int
+test_verbs_wire_to_rss_queues(void)
+{
+	struct rte_eth_dev_info info;
+	uint16_t reta[512], pf, i;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(NB_Q);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with %u Rx queues", NB_Q);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT(info.reta_size <= RTE_DIM(reta), "RETA size");
+	/* Default RETA: entry i is queue i % NB_Q. */
+	for (i = 0; i < info.reta_size; i++)
+		reta[i] = i % NB_Q;
+	return verbs_rss_check(pf, reta, info.reta_size);
+}
+
+/* A RETA update rebuilds the indirection table and RSS QPs. */
+static int
+test_verbs_reta_update_moves_flows(void)
+{
+	struct rte_eth_rss_reta_entry64 conf[512 / RTE_ETH_RETA_GROUP_SIZE];
+	struct rte_eth_dev_info info;
+	uint16_t reta[512], pf, i;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(NB_Q);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with %u Rx queues", NB_Q);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT(info.reta_size <= RTE_DIM(reta), "RETA size");
+	memset(conf, 0, sizeof(conf));
+	for (i = 0; i < info.reta_size; i++) {
+		reta[i] = (uint16_t)((i * 3 + 1) % NB_Q);
+		conf[i / RTE_ETH_RETA_GROUP_SIZE].mask |=
+			1ull << (i % RTE_ETH_RETA_GROUP_SIZE);
+		conf[i / RTE_ETH_RETA_GROUP_SIZE]
+			.reta[i % RTE_ETH_RETA_GROUP_SIZE] = reta[i];
+	}
+	TEST_ASSERT_EQ(rte_eth_dev_rss_reta_update(pf, conf, info.reta_size), 0,
+		       "RETA update");
+	return verbs_rss_check(pf, reta, info.reta_size);
 }
 
 static int
@@ -300,13 +341,25 @@ test_verbs_promisc(void)
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
 		       "inject");
 	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0, "dropped again");
+	/* Multicast: only with allmulticast. */
+	frame[0] = 0x01, frame[1] = 0x00, frame[2] = 0x5e;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0,
+		       "multicast dropped without allmulticast");
+	TEST_ASSERT_EQ(rte_eth_allmulticast_enable(pf), 0, "allmulti on");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 1,
+		       "multicast received with allmulticast");
 	return MLX5X_TEST_PASS;
 }
 
 /* Without DevX there are no vport counters: the port shows none rather
- * than zeros, and the basic stats count what the bursts handled. */
+ * than zeros, and the basic stats count what the bursts handled. The MTU
+ * is set through the kernel netdev. */
 static int
-test_verbs_stats_honest(void)
+test_verbs_stats_and_mtu(void)
 {
 	struct rte_eth_xstat_name names[64];
 	struct rte_eth_xstat xs[64];
@@ -316,7 +369,7 @@ test_verbs_stats_honest(void)
 	struct rte_mbuf *m;
 	unsigned int i;
 	int n;
-	uint16_t pf;
+	uint16_t pf, mtu;
 
 	E2E_REQUIRE();
 	pf = verbs_pf_up(1);
@@ -337,6 +390,10 @@ test_verbs_stats_honest(void)
 	TEST_ASSERT_EQ(st.ibytes, 3 * sizeof(frame), "ibytes");
 	TEST_ASSERT_EQ(st.opackets, 1, "opackets");
 	TEST_ASSERT_EQ(st.obytes, sizeof(frame), "obytes");
+	/* MTU through the kernel netdev: no vport context command. */
+	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 1400), 0, "MTU 1400");
+	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "MTU read");
+	TEST_ASSERT_EQ(mtu, 1400, "MTU kept");
 	n = rte_eth_xstats_get_names(pf, names, RTE_DIM(names));
 	TEST_ASSERT(n > 0 && n <= (int)RTE_DIM(names), "xstats names");
 	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, xs, RTE_DIM(xs)), n,
@@ -370,8 +427,9 @@ test_verbs_close_reprobe(void)
 MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
 		 verbs_teardown, MLX5X_TEST_CASE(test_verbs_probe),
 		 MLX5X_TEST_CASE(test_verbs_wire_to_rss_queues),
+		 MLX5X_TEST_CASE(test_verbs_reta_update_moves_flows),
 		 MLX5X_TEST_CASE(test_verbs_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_verbs_queue_stop_start),
 		 MLX5X_TEST_CASE(test_verbs_promisc),
-		 MLX5X_TEST_CASE(test_verbs_stats_honest),
+		 MLX5X_TEST_CASE(test_verbs_stats_and_mtu),
 		 MLX5X_TEST_CASE(test_verbs_close_reprobe));
