@@ -405,6 +405,49 @@ test_verbs_stats_and_mtu(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* VLAN strip is a Verbs WQ flag (IBV_WQ_FLAGS_CVLAN_STRIPPING); the
+ * offloads advertised are what ibv_query_device_ex's raw packet caps
+ * say. */
+static int
+test_verbs_rx_vlan_strip(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
+	struct rte_ether_addr mac;
+	uint8_t frame[100], tagged[104];
+	struct rte_mbuf *m[2];
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(VERBS_EMU_CONFIG, NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX, "PF");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT(info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_VLAN_STRIP,
+		    "VLAN strip offered (raw packet caps)");
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "PF up");
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes, peer_mac,
+		      0x0a000002, 0x0a000001, 5, 6);
+	memcpy(tagged, frame, 12);
+	tagged[12] = 0x81, tagged[13] = 0x00, tagged[14] = 0x00,
+	tagged[15] = 0x42;
+	memcpy(tagged + 16, frame + 12, sizeof(frame) - 12);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
+		       "inject tagged");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "received");
+	TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED, "stripped");
+	TEST_ASSERT_EQ(m[0]->vlan_tci, 0x42, "TCI reported");
+	TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "tag removed");
+	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
+			   sizeof(frame)) == 0,
+		    "the untagged frame");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_verbs_close_reprobe(void)
 {
@@ -432,4 +475,5 @@ MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
 		 MLX5X_TEST_CASE(test_verbs_queue_stop_start),
 		 MLX5X_TEST_CASE(test_verbs_promisc),
 		 MLX5X_TEST_CASE(test_verbs_stats_and_mtu),
+		 MLX5X_TEST_CASE(test_verbs_rx_vlan_strip),
 		 MLX5X_TEST_CASE(test_verbs_close_reprobe));
