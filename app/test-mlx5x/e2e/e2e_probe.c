@@ -39,7 +39,7 @@ test_pf_and_four_representors(void)
 	pf = e2e_port_by_name(E2E_PCI);
 	TEST_ASSERT(pf != UINT16_MAX, "a port named %s", E2E_PCI);
 	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &pf_info), 0, "PF info");
-	TEST_ASSERT(strcmp(pf_info.driver_name, "net_mlx5x") == 0, "driver %s",
+	TEST_ASSERT(strcmp(pf_info.driver_name, "mlx5x_pci") == 0, "driver %s",
 		    pf_info.driver_name);
 	TEST_ASSERT(!(*pf_info.dev_flags & RTE_ETH_DEV_REPRESENTOR),
 		    "the PF is not a representor");

@@ -34,7 +34,7 @@ cat "$tmp/out"
 [ $rc = 0 ] || { echo "testpmd exited with $rc"; exit 1; }
 grep -q "Number of available ports: 5" "$tmp/out" || { echo "not 5 ports"; exit 1; }
 for name in 0000:08:00.0 0000:08:00.0_representor_vf{0,1,2,3}; do
-	grep -qE "^[0-9]+ +[0-9A-F:]+ +$name +net_mlx5x +up" "$tmp/out" ||
+	grep -qE "^[0-9]+ +[0-9A-F:]+ +$name +mlx5x_pci +up" "$tmp/out" ||
 		{ echo "$name is not an mlx5x port with its link up"; exit 1; }
 done
 # Per-port forward statistics printed at stop: every port received.

@@ -18,6 +18,8 @@ echo quit | SYSFS_PCI_DEVICES="$tmp/pci/devices" MLX5X_GLUE_LIB= \
 rc=$?
 cat "$tmp/out"
 [ $rc = 0 ] || { echo "testpmd exited with $rc"; exit 1; }
+grep -q "Probe PCI driver: mlx5x_pci (15b3:1017) device: 0000:08:00.0" "$tmp/out" ||
+	{ echo "mlx5x_pci was not the driver EAL offered the device to"; exit 1; }
 grep -q "mlx5x: 0000:08:00.0 (ConnectX-5): no ConnectX found" "$tmp/out" ||
 	{ echo "the driver did not explain the missing adapter"; exit 1; }
 grep -q "Bye" "$tmp/out" || { echo "testpmd did not reach a clean quit"; exit 1; }

@@ -558,7 +558,7 @@ mlx5x_pci_dma_unmap(struct rte_pci_device *pci_dev, void *addr, uint64_t iova,
 
 static struct rte_pci_driver mlx5x_pci_driver = {
 	.driver = {
-		.name = RTE_STR(MLX5X_DRIVER_NAME),
+		.name = MLX5X_PCI_DRIVER_NAME,
 	},
 	.id_table = mlx5x_pci_id_map,
 	.probe = mlx5x_pci_probe,
@@ -569,7 +569,25 @@ static struct rte_pci_driver mlx5x_pci_driver = {
 		     RTE_PCI_DRV_PROBE_AGAIN,
 };
 
-RTE_PMD_REGISTER_PCI(net_mlx5x, mlx5x_pci_driver);
+/*
+ * Two names, as upstream mlx5 has mlx5_pci and its ethdev driver: the PCI
+ * driver "mlx5x_pci" is what EAL's probe log and rte_eth_dev_info's
+ * driver_name show; the PMD is exported as net_mlx5x, the name
+ * dpdk-pmdinfo.py lists with the ID table, kernel modules and devargs.
+ * RTE_PMD_REGISTER_PCI would give both the same name, so the PCI driver is
+ * registered here and the PMD name exported beside it.
+ */
+RTE_INIT(mlx5x_pci_register)
+{
+	rte_pci_register(&mlx5x_pci_driver);
+}
+
+RTE_FINI(mlx5x_pci_unregister)
+{
+	rte_pci_unregister(&mlx5x_pci_driver);
+}
+
+RTE_PMD_EXPORT_NAME(net_mlx5x, __COUNTER__);
 RTE_PMD_REGISTER_PCI_TABLE(net_mlx5x, mlx5x_pci_id_map);
 RTE_PMD_REGISTER_KMOD_DEP(net_mlx5x, "* ib_uverbs & mlx5_core & mlx5_ib");
 RTE_PMD_REGISTER_PARAM_STRING(net_mlx5x, MLX5X_DEVARGS_PARAMS);

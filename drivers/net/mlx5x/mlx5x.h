@@ -17,7 +17,9 @@
 #include "mlx5x_dev.h"
 #include "mlx5x_devargs.h"
 
-#define MLX5X_DRIVER_NAME net_mlx5x
+/* PCI driver name, as rte_eth_dev_info.driver_name reports it; the PMD's
+ * exported name (dpdk-pmdinfo.py) is net_mlx5x. */
+#define MLX5X_PCI_DRIVER_NAME "mlx5x_pci"
 
 extern int mlx5x_logtype_net;
 
