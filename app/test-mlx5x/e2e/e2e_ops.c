@@ -2,7 +2,8 @@
 /*
  * Control ops an application calls on a running port and relies on the
  * answers of: RSS key update and query (the new key really rehashes the
- * flows), Rx/Tx descriptor status, and the supported packet types.
+ * flows), Rx/Tx descriptor status, the supported packet types, and
+ * tx_prepare refusing mbufs the adapter cannot send.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -259,7 +260,88 @@ test_supported_ptypes_cover_what_rx_reports(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A frame the wire got, or 0 after about a second. */
+static int
+ops_wire_frame(uint8_t *out, size_t len)
+{
+	unsigned int tries;
+
+	for (tries = 0; tries < 200000; tries++) {
+		int got;
+
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, len);
+		if (got > 0)
+			return got;
+	}
+	return 0;
+}
+
+static int
+test_tx_prepare_refuses_what_cannot_be_sent(void)
+{
+	struct rte_mbuf *m, *seg;
+	uint8_t frame[64], out[128];
+	uint16_t pf, i;
+
+	E2E_REQUIRE();
+	pf = ops_port_up(1, NULL);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	e2e_udp_frame(frame, sizeof(frame),
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 },
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 8 }, 1, 2, 3, 4);
+	while (ops_wire_frame(out, sizeof(out)) > 0)
+		;
+
+	/* More segments than a WQE can point to. */
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	for (i = 0; i < 40; i++) {
+		seg = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(seg != NULL, "segment %u", i);
+		*(uint8_t *)rte_pktmbuf_append(seg, 1) = (uint8_t)i;
+		TEST_ASSERT_EQ(rte_pktmbuf_chain(m, seg), 0, "chain %u", i);
+	}
+	rte_errno = 0;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 0,
+		       "41 segments refused");
+	TEST_ASSERT_EQ(rte_errno, EINVAL, "rte_errno");
+	rte_pktmbuf_free(m);
+
+	/* IPv4 header checksum asked for a packet not marked IPv4. */
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	m->l2_len = 14;
+	m->l3_len = 20;
+	m->ol_flags = RTE_MBUF_F_TX_IP_CKSUM;
+	rte_errno = 0;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 0,
+		       "IP checksum without IPv4 refused");
+	TEST_ASSERT_EQ(rte_errno, EINVAL, "rte_errno");
+
+	/* TSO without a segment size. */
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_TCP_SEG;
+	m->l4_len = 20;
+	m->tso_segsz = 0;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 0,
+		       "TSO without a segment size refused");
+
+	/* The same mbuf, made consistent, is accepted and reaches the wire
+	 * unchanged: the port kept working. */
+	m->ol_flags = 0;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 1, "plain accepted");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	TEST_ASSERT_EQ(ops_wire_frame(out, sizeof(out)), (int)sizeof(frame),
+		       "on the wire");
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
 		 MLX5X_TEST_CASE(test_descriptor_status),
-		 MLX5X_TEST_CASE(test_supported_ptypes_cover_what_rx_reports))
+		 MLX5X_TEST_CASE(test_supported_ptypes_cover_what_rx_reports),
+		 MLX5X_TEST_CASE(test_tx_prepare_refuses_what_cannot_be_sent))

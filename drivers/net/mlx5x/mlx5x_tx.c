@@ -288,8 +288,30 @@ mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
 
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
+		int ret;
 
 		if (m->nb_segs > MLX5X_TX_SEGS_MAX) {
+			rte_errno = EINVAL;
+			return i;
+		}
+		/* Offload flags that contradict each other or the header
+		 * lengths (IP checksum without IPv4, L4 checksum without
+		 * l2/l3 lengths, ...) would make the adapter checksum the
+		 * wrong bytes. */
+		ret = rte_validate_tx_offload(m);
+		if (ret != 0) {
+			rte_errno = -ret;
+			return i;
+		}
+		/* The mbuf API asks for TX_IPV4 with TX_IP_CKSUM, and header
+		 * offloads need the header lengths; DPDK's validator lets
+		 * both through. */
+		if (((m->ol_flags & RTE_MBUF_F_TX_IP_CKSUM) &&
+		     !(m->ol_flags & RTE_MBUF_F_TX_IPV4)) ||
+		    ((m->ol_flags &
+		      (RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK |
+		       RTE_MBUF_F_TX_TCP_SEG)) &&
+		     (m->l2_len == 0 || m->l3_len == 0))) {
 			rte_errno = EINVAL;
 			return i;
 		}
