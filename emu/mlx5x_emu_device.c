@@ -119,8 +119,11 @@ emu_query_device_ex(struct ibv_context *context,
 		IBV_RX_HASH_SRC_PORT_TCP | IBV_RX_HASH_DST_PORT_TCP |
 		IBV_RX_HASH_SRC_PORT_UDP | IBV_RX_HASH_DST_PORT_UDP;
 	attr->max_wq_type_rq = 1 << 16;
+	/* mlx5_ib reports IP_CSUM with IBV_DEVICE_RAW_IP_CSUM when the
+	 * Ethernet offload caps have csum_cap, as every ConnectX does. */
 	attr->raw_packet_caps = IBV_RAW_PACKET_CAP_CVLAN_STRIPPING |
-				IBV_RAW_PACKET_CAP_SCATTER_FCS;
+				IBV_RAW_PACKET_CAP_SCATTER_FCS |
+				IBV_RAW_PACKET_CAP_IP_CSUM;
 	attr->phys_port_cnt_ex = ad->nports;
 	return 0;
 }

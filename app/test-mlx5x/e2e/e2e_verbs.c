@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <rte_ethdev.h>
+#include <rte_ip.h>
 #include <rte_mbuf.h>
 
 #include "e2e.h"
@@ -467,6 +468,63 @@ test_verbs_close_reprobe(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Without DevX the device still checksums: rdma-core reports it as the
+ * raw packet IP_CSUM capability, and the send QP's Ethernet segment takes
+ * the same flags as a DevX SQ's. */
+static int
+test_verbs_tx_checksums(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr mac;
+	uint8_t frame[128], out[2048];
+	struct rte_ipv4_hdr *ip;
+	struct rte_udp_hdr *udp;
+	uint16_t ip_ck, udp_ck, pf;
+	struct rte_mbuf *m;
+	unsigned int tries;
+	int len = 0;
+
+	E2E_REQUIRE();
+	pf = verbs_pf_up(1);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT((info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_IPV4_CKSUM) &&
+			    (info.tx_offload_capa &
+			     RTE_ETH_TX_OFFLOAD_UDP_CKSUM),
+		    "checksum offloads offered (0x%llx)",
+		    (unsigned long long)info.tx_offload_capa);
+	rte_eth_macaddr_get(pf, &mac);
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, mac.addr_bytes,
+		      0x0a000001, 0x0a000002, 1000, 2000);
+	ip = (struct rte_ipv4_hdr *)(frame + RTE_ETHER_HDR_LEN);
+	udp = (struct rte_udp_hdr *)(ip + 1);
+	ip->hdr_checksum = 0;
+	ip_ck = rte_ipv4_cksum(ip);
+	udp->dgram_cksum = 0;
+	udp_ck = rte_ipv4_udptcp_cksum(ip, udp);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	m->l2_len = RTE_ETHER_HDR_LEN;
+	m->l3_len = sizeof(*ip);
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_UDP_CKSUM;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	for (tries = 0; tries < 1000 && len == 0; tries++) {
+		mlx5x_emu_poll();
+		len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (len == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(len, sizeof(frame), "on the wire");
+	ip = (struct rte_ipv4_hdr *)(out + RTE_ETHER_HDR_LEN);
+	udp = (struct rte_udp_hdr *)(ip + 1);
+	TEST_ASSERT_EQ(ip->hdr_checksum, ip_ck, "IPv4 header checksum");
+	TEST_ASSERT_EQ(udp->dgram_cksum, udp_ck, "UDP checksum");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
 		 verbs_teardown, MLX5X_TEST_CASE(test_verbs_probe),
 		 MLX5X_TEST_CASE(test_verbs_wire_to_rss_queues),
@@ -476,4 +534,5 @@ MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
 		 MLX5X_TEST_CASE(test_verbs_promisc),
 		 MLX5X_TEST_CASE(test_verbs_stats_and_mtu),
 		 MLX5X_TEST_CASE(test_verbs_rx_vlan_strip),
+		 MLX5X_TEST_CASE(test_verbs_tx_checksums),
 		 MLX5X_TEST_CASE(test_verbs_close_reprobe));
