@@ -49,6 +49,42 @@ emu_vport_init(struct emu_vport *vp, unsigned int dev, uint16_t num,
 		       << 16;
 }
 
+/*
+ * SR-IOV: VF k is a PCI function of its own on the PF's bus, at routing ID
+ * PF + 2 + k (PF DDDD:BB:DD.F -> device DD + (F + 2 + k) / 8, function
+ * (F + 2 + k) % 8: 0000:08:00.0 -> VF 0 at 0000:08:00.2 ... VF 5 at
+ * 0000:08:00.7, VF 6 at 0000:08:01.0), with IB device
+ * mlx5_<EMU_MAX_ADAPTERS + n * EMU_MAX_VFS + k> and netdev emu<n>v<k>.
+ */
+static void
+emu_adapter_vf_functions(struct emu_adapter *ad, const char *sysfs_root)
+{
+	unsigned int dom = 0, bus = 0, dev = 0, fun = 0, k, m;
+
+	sscanf(ad->cfg.pci, "%x:%x:%x.%x", &dom, &bus, &dev, &fun);
+	for (k = 0; k < ad->cfg.nvfs; k++) {
+		struct ibv_device *ib = &ad->vf_ibdev[k];
+		unsigned int rid = dev * 8 + fun + 2 + k;
+
+		snprintf(ad->vf_pci[k], sizeof(ad->vf_pci[k]),
+			 "%04x:%02x:%02x.%u", dom & 0xffff, bus & 0xff,
+			 (rid / 8) & 0x1f, rid % 8);
+		snprintf(ad->vf_pci_dir[k], sizeof(ad->vf_pci_dir[k]),
+			 "%s/bus/pci/devices/%s", sysfs_root, ad->vf_pci[k]);
+		snprintf(ad->vf_ifname[k], sizeof(ad->vf_ifname[k]), "emu%uv%u",
+			 ad->index, k);
+		m = EMU_MAX_ADAPTERS + ad->index * EMU_MAX_VFS + k;
+		ib->node_type = IBV_NODE_CA;
+		ib->transport_type = IBV_TRANSPORT_IB;
+		snprintf(ib->name, sizeof(ib->name), "mlx5_%u", m);
+		snprintf(ib->dev_name, sizeof(ib->dev_name), "uverbs%u", m);
+		snprintf(ib->dev_path, sizeof(ib->dev_path),
+			 "%s/class/infiniband_verbs/uverbs%u", sysfs_root, m);
+		snprintf(ib->ibdev_path, sizeof(ib->ibdev_path),
+			 "%s/class/infiniband/mlx5_%u", sysfs_root, m);
+	}
+}
+
 struct emu_adapter *
 emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		   const char *sysfs_root)
@@ -95,6 +131,7 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		emu_vport_init(&ad->vf[k], index, k + 1, name,
 			       name[0] ? 100 + index * 64 + 1 + k : 0);
 	}
+	emu_adapter_vf_functions(ad, sysfs_root);
 	ad->pds.base = EMU_BASE_PD;
 	ad->tds.base = EMU_BASE_TD;
 	ad->cqs.base = EMU_BASE_CQ;

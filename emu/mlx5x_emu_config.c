@@ -146,6 +146,62 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 	return 0;
 }
 
+/* PCI routing ID (device * 8 + function) and domain:bus of an address. */
+static unsigned int
+emu_config_rid(const struct emu_dev_config *c, unsigned int *dombus)
+{
+	unsigned int dom = 0, bus = 0, dev = 0, fun = 0;
+
+	sscanf(c->pci, "%x:%x:%x.%x", &dom, &bus, &dev, &fun);
+	*dombus = dom << 8 | bus;
+	return dev * 8 + fun;
+}
+
+/* Whether routing ID rid on dombus is one of adapter c's functions (the PF
+ * or a VF at PF + 2 + k). */
+static bool
+emu_config_owns(const struct emu_dev_config *c, unsigned int dombus,
+		unsigned int rid)
+{
+	unsigned int db, pf = emu_config_rid(c, &db);
+
+	return db == dombus &&
+	       (rid == pf || (rid >= pf + 2 && rid < pf + 2 + c->nvfs));
+}
+
+/* Adapter i's VF functions must fit on its bus (device <= 31) and no
+ * function may be another adapter's. */
+static int
+emu_config_rid_check(const struct emu_dev_config *cfg, int n, int i)
+{
+	unsigned int db, pf = emu_config_rid(&cfg[i], &db), k;
+	int j;
+
+	if (pf + 2 + cfg[i].nvfs > 256) {
+		fprintf(stderr,
+			"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+			": key 'vfs': %u VFs of %s do not fit on its bus (VF k is function PF + 2 + k)\n",
+			cfg[i].nvfs, cfg[i].pci);
+		return -1;
+	}
+	for (j = 0; j < n; j++) {
+		if (j == i)
+			continue;
+		for (k = 0; k < 2 + cfg[i].nvfs; k++) {
+			if (k == 1)
+				continue;
+			if (emu_config_owns(&cfg[j], db, pf + k)) {
+				fprintf(stderr,
+					"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+					": key 'pci': the PCI functions of %s and %s (PF, VFs at PF + 2 + k) overlap\n",
+					cfg[i].pci, cfg[j].pci);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 int
 emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
 {
@@ -191,6 +247,9 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
 					cfg[i].pci);
 				goto out;
 			}
+	for (i = 0; i < n; i++)
+		if (emu_config_rid_check(cfg, n, i) != 0)
+			goto out;
 	ret = n;
 out:
 	free(copy);

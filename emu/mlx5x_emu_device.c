@@ -10,34 +10,68 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The adapter of an IB device and the function it is (0 the PF, k + 1 VF
+ * k's own IB device). */
+static struct emu_adapter *
+emu_device_fn(struct ibv_device *dev, uint16_t *fn)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < emu_world.nadapters; i++) {
+		struct emu_adapter *ad = emu_world.ad[i];
+
+		if (&ad->ibdev == dev) {
+			if (fn != NULL)
+				*fn = 0;
+			return ad;
+		}
+		for (k = 0; k < ad->cfg.nvfs; k++)
+			if (&ad->vf_ibdev[k] == dev) {
+				if (fn != NULL)
+					*fn = k + 1;
+				return ad;
+			}
+	}
+	return NULL;
+}
+
 static struct emu_adapter *
 emu_device_adapter(struct ibv_device *dev)
 {
-	unsigned int i;
+	return emu_device_fn(dev, NULL);
+}
 
-	for (i = 0; i < emu_world.nadapters; i++)
-		if (&emu_world.ad[i]->ibdev == dev)
-			return emu_world.ad[i];
-	return NULL;
+/* IB ports of a context's device: a VF function has one. */
+static unsigned int
+emu_ctx_nports(const struct emu_ctx *ctx)
+{
+	return ctx->fn != 0 ? 1 : ctx->ad->nports;
 }
 
 struct ibv_device **
 ibv_get_device_list(int *num_devices)
 {
 	struct ibv_device **list;
-	unsigned int i, n;
+	unsigned int i, k, n;
 
 	emu_lock();
 	emu_world_ensure_locked();
 	n = emu_world.nadapters;
+	for (i = 0; i < emu_world.nadapters; i++)
+		n += emu_world.ad[i]->cfg.nvfs;
 	list = calloc(n + 1, sizeof(*list));
 	if (list == NULL) {
 		emu_unlock();
 		errno = ENOMEM;
 		return NULL;
 	}
-	for (i = 0; i < n; i++)
-		list[i] = &emu_world.ad[i]->ibdev;
+	/* PFs first, then each adapter's VF functions. */
+	n = 0;
+	for (i = 0; i < emu_world.nadapters; i++)
+		list[n++] = &emu_world.ad[i]->ibdev;
+	for (i = 0; i < emu_world.nadapters; i++)
+		for (k = 0; k < emu_world.ad[i]->cfg.nvfs; k++)
+			list[n++] = &emu_world.ad[i]->vf_ibdev[k];
 	emu_unlock();
 	if (num_devices != NULL)
 		*num_devices = n;
@@ -61,11 +95,12 @@ ibv_get_device_guid(struct ibv_device *device)
 {
 	struct emu_adapter *ad;
 	uint64_t guid = 0;
+	uint16_t fn = 0;
 
 	emu_lock();
-	ad = emu_device_adapter(device);
+	ad = emu_device_fn(device, &fn);
 	if (ad != NULL)
-		guid = 0x0215b3fffe000000ull | ad->index;
+		guid = 0x0215b3fffe000000ull | (uint64_t)fn << 8 | ad->index;
 	emu_unlock();
 	return htobe64(guid);
 }
@@ -77,7 +112,8 @@ emu_query_device_ex(struct ibv_context *context,
 		    const struct ibv_query_device_ex_input *input,
 		    struct ibv_device_attr_ex *attr, size_t attr_size)
 {
-	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	struct emu_ctx *ctx = emu_ctx_of(context);
+	struct emu_adapter *ad = ctx->ad;
 	const struct emu_model *m = ad->cfg.model;
 	struct ibv_device_attr *a = &attr->orig_attr;
 
@@ -86,12 +122,12 @@ emu_query_device_ex(struct ibv_context *context,
 		return EINVAL;
 	memset(attr, 0, attr_size < sizeof(*attr) ? attr_size : sizeof(*attr));
 	snprintf(a->fw_ver, sizeof(a->fw_ver), "%s", m->fw_ver);
-	a->node_guid = ibv_get_device_guid(&ad->ibdev);
+	a->node_guid = ibv_get_device_guid(context->device);
 	a->sys_image_guid = a->node_guid;
 	a->max_mr_size = UINT64_MAX;
 	a->page_size_cap = 0xfffff000;
 	a->vendor_id = 0x02c9; /* Mellanox OUI */
-	a->vendor_part_id = m->pf_device_id;
+	a->vendor_part_id = ctx->fn != 0 ? m->vf_device_id : m->pf_device_id;
 	a->hw_ver = 0;
 	a->max_qp = 1 << 17;
 	a->max_qp_wr = 1 << 15;
@@ -102,7 +138,7 @@ emu_query_device_ex(struct ibv_context *context,
 	a->max_cqe = (1 << m->log_max_cq_sz) - 1;
 	a->max_mr = 1 << 16;
 	a->max_pd = 1 << 16;
-	a->phys_port_cnt = ad->nports;
+	a->phys_port_cnt = emu_ctx_nports(ctx);
 	if (attr_size < sizeof(*attr))
 		return 0;
 	attr->device_cap_flags_ex = IBV_DEVICE_RAW_SCATTER_FCS;
@@ -124,7 +160,7 @@ emu_query_device_ex(struct ibv_context *context,
 	attr->raw_packet_caps = IBV_RAW_PACKET_CAP_CVLAN_STRIPPING |
 				IBV_RAW_PACKET_CAP_SCATTER_FCS |
 				IBV_RAW_PACKET_CAP_IP_CSUM;
-	attr->phys_port_cnt_ex = ad->nports;
+	attr->phys_port_cnt_ex = emu_ctx_nports(ctx);
 	return 0;
 }
 
@@ -132,10 +168,9 @@ static int
 emu_query_port(struct ibv_context *context, uint8_t port_num,
 	       struct ibv_port_attr *attr, size_t attr_size)
 {
-	struct emu_adapter *ad = emu_ctx_of(context)->ad;
 	struct ibv_port_attr a;
 
-	if (port_num < 1 || port_num > ad->nports)
+	if (port_num < 1 || port_num > emu_ctx_nports(emu_ctx_of(context)))
 		return EINVAL;
 	memset(&a, 0, sizeof(a));
 	a.state = IBV_PORT_ACTIVE;
@@ -189,9 +224,10 @@ emu_open(struct ibv_device *device)
 	struct emu_adapter *ad;
 	struct emu_ctx *ctx;
 	struct verbs_context *v;
+	uint16_t fn = 0;
 
 	emu_lock();
-	ad = emu_device_adapter(device);
+	ad = emu_device_fn(device, &fn);
 	if (ad == NULL) {
 		emu_unlock();
 		errno = ENODEV;
@@ -204,6 +240,9 @@ emu_open(struct ibv_device *device)
 		return NULL;
 	}
 	ctx->ad = ad;
+	ctx->fn = fn;
+	if (fn != 0)
+		ad->vf_nctx[fn - 1]++;
 	v = &ctx->vctx;
 	v->context.device = device;
 	v->context.cmd_fd = -1;
@@ -344,6 +383,11 @@ ibv_close_device(struct ibv_context *context)
 			break;
 		}
 	emu_ctx_cleanup_locked(ctx);
+	/* The last context on a VF function gives vport k + 1 back to the
+	 * VF end; its NIC tables go with the context, as the kernel's. */
+	if (ctx->fn != 0 && --ctx->ad->vf_nctx[ctx->fn - 1] == 0)
+		memset(ctx->ad->vf_root[ctx->fn - 1], 0,
+		       sizeof(ctx->ad->vf_root[0]));
 	emu_world.ncontexts--;
 	last = emu_world.ncontexts == 0;
 	emu_unlock();
@@ -366,10 +410,13 @@ int
 ibv_query_gid(struct ibv_context *context, uint8_t port_num, int index,
 	      union ibv_gid *gid)
 {
-	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	struct emu_ctx *ctx = emu_ctx_of(context);
 	struct emu_vport *vp;
 
-	vp = emu_adapter_port_vport(ad, port_num);
+	if (ctx->fn != 0)
+		vp = port_num == 1 ? &ctx->ad->vf[ctx->fn - 1] : NULL;
+	else
+		vp = emu_adapter_port_vport(ctx->ad, port_num);
 	if (vp == NULL || index != 0)
 		return EINVAL;
 	/* RoCE v1 GID from the MAC (EUI-64 link-local). */
@@ -436,10 +483,21 @@ int
 _mlx5dv_query_port(struct ibv_context *context, uint32_t port_num,
 		   struct mlx5dv_port *info, size_t info_len)
 {
-	struct emu_adapter *ad = emu_ctx_of(context)->ad;
+	struct emu_ctx *ctx = emu_ctx_of(context);
+	struct emu_adapter *ad = ctx->ad;
 	struct mlx5dv_port p;
 	struct emu_vport *vp;
 
+	if (ctx->fn != 0) {
+		/* mlx5_ib fills the port's vport information only when the
+		 * function's own E-Switch is in switchdev (offloads) mode; a
+		 * VF has none: no flags, its own vport is 0 to itself. */
+		if (port_num != 1)
+			return EINVAL;
+		memset(&p, 0, sizeof(p));
+		memcpy(info, &p, info_len < sizeof(p) ? info_len : sizeof(p));
+		return 0;
+	}
 	emu_lock();
 	vp = emu_adapter_port_vport(ad, port_num);
 	if (vp == NULL) {

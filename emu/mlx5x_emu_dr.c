@@ -96,7 +96,8 @@ mlx5dv_dr_domain_create(struct ibv_context *ctx,
 		tt = MLX5X_FLOW_TABLE_TYPE_NIC_TX;
 		break;
 	case MLX5DV_DR_DOMAIN_TYPE_FDB:
-		if (emu_ctx_of(ctx)->ad->cfg.esw != EMU_ESW_SWITCHDEV) {
+		if (emu_ctx_of(ctx)->ad->cfg.esw != EMU_ESW_SWITCHDEV ||
+		    emu_ctx_of(ctx)->fn != 0) {
 			errno = EOPNOTSUPP; /* no E-Switch manager */
 			return NULL;
 		}
@@ -179,8 +180,8 @@ mlx5dv_dr_table_destroy(struct mlx5dv_dr_table *t)
 	struct emu_adapter *ad = t->dmn->ctx->ad;
 
 	emu_lock();
-	if (ad->root[t->dmn->table_type] == t->id)
-		ad->root[t->dmn->table_type] = 0;
+	if (emu_fn_root(ad, t->dmn->ctx->fn)[t->dmn->table_type] == t->id)
+		emu_fn_root(ad, t->dmn->ctx->fn)[t->dmn->table_type] = 0;
 	emu_unlock();
 	MLX5X_SET(destroy_flow_table_in, in, opcode,
 		  MLX5X_CMD_OP_DESTROY_FLOW_TABLE);

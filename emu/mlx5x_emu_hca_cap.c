@@ -9,11 +9,12 @@
 #include <string.h>
 
 static void
-emu_hca_cap_general(const struct emu_adapter *ad, void *c)
+emu_hca_cap_general(const struct emu_adapter *ad, uint16_t fn, void *c)
 {
 	const struct emu_model *m = ad->cfg.model;
 
-	MLX5X_SET(cmd_hca_cap, c, vhca_id, 0);
+	/* A VF function is its own vHCA and manages nothing. */
+	MLX5X_SET(cmd_hca_cap, c, vhca_id, fn);
 	MLX5X_SET(cmd_hca_cap, c, log_max_qp_sz, m->log_max_wq_sz);
 	MLX5X_SET(cmd_hca_cap, c, log_max_qp, 17);
 	MLX5X_SET(cmd_hca_cap, c, log_max_cq_sz, m->log_max_cq_sz);
@@ -23,10 +24,11 @@ emu_hca_cap_general(const struct emu_adapter *ad, void *c)
 	MLX5X_SET(cmd_hca_cap, c, log_max_eq, 4);
 	MLX5X_SET(cmd_hca_cap, c, max_indirection, 8);
 	MLX5X_SET(cmd_hca_cap, c, vport_counters, 1);
-	MLX5X_SET(cmd_hca_cap, c, vport_group_manager, 1);
+	MLX5X_SET(cmd_hca_cap, c, vport_group_manager, fn == 0);
 	MLX5X_SET(cmd_hca_cap, c, nic_flow_table, 1);
 	MLX5X_SET(cmd_hca_cap, c, eswitch_manager,
-		  m->eswitch_manager && ad->cfg.esw == EMU_ESW_SWITCHDEV);
+		  fn == 0 && m->eswitch_manager &&
+			  ad->cfg.esw == EMU_ESW_SWITCHDEV);
 	MLX5X_SET(cmd_hca_cap, c, port_type, MLX5X_CAP_PORT_TYPE_ETH);
 	MLX5X_SET(cmd_hca_cap, c, num_ports, 1);
 	MLX5X_SET(cmd_hca_cap, c, cqe_version, 1);
@@ -107,7 +109,7 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	(void)res;
 	switch (op_mod >> 1) {
 	case MLX5X_CAP_GENERAL:
-		emu_hca_cap_general(ad, cap);
+		emu_hca_cap_general(ad, ctx->fn, cap);
 		break;
 	case MLX5X_CAP_ETHERNET_OFFLOADS:
 		emu_hca_cap_eth(ad, cap);
@@ -122,7 +124,7 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		break;
 	case MLX5X_CAP_ESWITCH_FLOW_TABLE:
 		/* Only an E-Switch manager (switchdev) has an FDB. */
-		if (ad->cfg.esw != EMU_ESW_SWITCHDEV) {
+		if (ad->cfg.esw != EMU_ESW_SWITCHDEV || ctx->fn != 0) {
 			*syndrome = 0x6a3e1;
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}

@@ -333,6 +333,16 @@ struct emu_adapter {
 	struct emu_vport pf;
 	struct emu_vport uplink;
 	struct emu_vport vf[EMU_MAX_VFS];
+	/* VF k as a PCI function of its own (SR-IOV): its PCI address and
+	 * directory, its IB device (one port, netdev vf_ifname[k]), and the
+	 * NIC RX/TX of vport k + 1 that a context opened on it owns. */
+	char vf_pci[EMU_MAX_VFS][16];
+	char vf_pci_dir[EMU_MAX_VFS][PATH_MAX];
+	struct ibv_device vf_ibdev[EMU_MAX_VFS];
+	char vf_ifname[EMU_MAX_VFS][16];
+	uint32_t vf_root[EMU_MAX_VFS][8];
+	struct emu_kflow *vf_kflows[EMU_MAX_VFS];
+	unsigned int vf_nctx[EMU_MAX_VFS]; /* contexts open on VF k */
 	/* Objects, by PRM number. */
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
@@ -361,6 +371,7 @@ struct emu_adapter {
 struct emu_ctx {
 	struct verbs_context vctx; /* context must stay last in verbs_context */
 	struct emu_adapter *ad;
+	uint16_t fn; /* the function opened: 0 the PF, k + 1 VF k */
 	struct emu_ctx *next;
 	uint32_t verbs_tdn; /* transport domain of Verbs QPs, 0 = none yet */
 	struct mlx5dv_devx_uar *cq_uar; /* for Verbs CQ doorbells */
@@ -392,6 +403,26 @@ emu_ctx_of(struct ibv_context *c)
 void emu_lock(void);
 void emu_unlock(void);
 
+/* Per function (0 the PF, k + 1 VF k): NIC flow table roots, kernel-managed
+ * NIC RX rules, the function's own vport. */
+static inline uint32_t *
+emu_fn_root(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? ad->root : ad->vf_root[fn - 1];
+}
+
+static inline struct emu_kflow **
+emu_fn_kflows(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? &ad->kflows : &ad->vf_kflows[fn - 1];
+}
+
+static inline struct emu_vport *
+emu_fn_vport(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? &ad->pf : &ad->vf[fn - 1];
+}
+
 /* World life cycle (mlx5x_emu_world.c). */
 int emu_world_create_locked(const char *config, const char *root);
 void emu_world_destroy_locked(void);
@@ -411,6 +442,8 @@ int emu_sysfs_write_adapter(struct emu_adapter *ad, const char *root);
 int emu_sysfs_update_netdev(const struct emu_adapter *ad,
 			    const struct emu_vport *vp);
 int emu_sysfs_remove_tree(const char *root);
+/* VF k's own netdev (its PCI function's), after a vport context change. */
+int emu_sysfs_update_vf_netdev(const struct emu_adapter *ad, unsigned int k);
 
 /* Command interface (mlx5x_emu_cmd.c). */
 struct emu_cmd_result {
@@ -598,16 +631,21 @@ uint32_t emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len);
 /* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
 void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		     uint16_t src_vport);
+/* The same on function fn's NIC RX (0 the PF, k + 1 VF k). */
+void emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn,
+			const uint8_t *frame, uint32_t len, uint16_t src_vport);
 /* FDB: returns true when an FDB rule decided (frame consumed). */
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 void emu_steering_free(struct emu_adapter *ad);
 /* NIC TX tables of the sender: false when an entry drops the frame. */
-bool emu_steering_tx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
-		     uint32_t src_sqn);
+bool emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		     uint32_t len, uint32_t src_sqn);
 /* Kernel-managed rules (under the lock); del does not free. */
-void emu_steering_kflow_add(struct emu_adapter *ad, struct emu_kflow *kf);
-void emu_steering_kflow_del(struct emu_adapter *ad, struct emu_kflow *kf);
+void emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
+			    struct emu_kflow *kf);
+void emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
+			    struct emu_kflow *kf);
 /* Direct Rules matchers order their groups by priority. */
 void
 emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);

@@ -163,7 +163,7 @@ emu_rq_fail(struct emu_adapter *ad, struct emu_rq *rq, uint8_t syndrome,
 		   rq->rqn);
 	rq->wq.ci++;
 	rq->state = MLX5X_QUEUE_STATE_ERR;
-	ad->pf.cnt.rx_errors++;
+	emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_errors++;
 }
 
 static uint8_t
@@ -262,14 +262,14 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 
 	if (rq->state != MLX5X_QUEUE_STATE_RDY) {
 		emu_trace(ad, "rq 0x%x not ready: dropped", rq->rqn);
-		ad->pf.cnt.rx_dropped++;
+		emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_dropped++;
 		return;
 	}
 	if (!emu_rq_has_wqe(rq)) {
 		emu_trace(ad, "rq 0x%x: no WQE posted: dropped (out of buffer)",
 			  rq->rqn);
 		rq->out_of_buffer++;
-		ad->pf.cnt.rx_dropped++;
+		emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_dropped++;
 		return;
 	}
 	if (rq->vlan_strip && pkt->cvlan && len >= 18) {
@@ -298,7 +298,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 			rq->strd_used = 0;
 			if (!emu_rq_has_wqe(rq)) {
 				rq->out_of_buffer++;
-				ad->pf.cnt.rx_dropped++;
+				emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_dropped++;
 				return;
 			}
 			d = (const struct mlx5_wqe_data_seg *)(emu_rq_wqe(rq) +
@@ -373,5 +373,5 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 				    : EMU_CQE_COMP_CYCLIC);
 	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",
 		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
-	emu_vport_count(&ad->pf, true, frame, len);
+	emu_vport_count(emu_fn_vport(ad, rq->ctx->fn), true, frame, len);
 }

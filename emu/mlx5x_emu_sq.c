@@ -239,14 +239,21 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w, uint8_t *frame,
 	return (int)len;
 }
 
-/* One frame leaves the SQ: counted on the PF, then the E-Switch. */
+/* One frame leaves the SQ: its function's NIC TX, then the E-Switch from
+ * that function's vport (a VF's SQ enters it as vport k + 1). */
 static void
 emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	    uint32_t len)
 {
+	uint16_t fn = sq->ctx->fn;
+
 	emu_trace(ad, "sq 0x%x: frame %u bytes", sq->sqn, len);
-	if (!emu_steering_tx(ad, frame, len, sq->sqn))
+	if (!emu_steering_tx(ad, fn, frame, len, sq->sqn))
 		return;
+	if (fn != 0) {
+		emu_eswitch_from_vf(ad, fn - 1, frame, len);
+		return;
+	}
 	emu_vport_count(&ad->pf, false, frame, len);
 	emu_eswitch_from_sq(ad, sq, frame, len);
 }

@@ -360,8 +360,15 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	struct emu_ft *ft;
 
 	(void)outlen;
+	uint32_t *root = emu_fn_root(ad, ctx->fn);
+
 	if (MLX5X_GET(set_fte_in, in, other_vport)) {
 		*syndrome = 0xa00001; /* other vports' tables not modelled */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	/* A VF is no E-Switch manager: it has no FDB. */
+	if (ctx->fn != 0 && type == MLX5X_FLOW_TABLE_TYPE_FDB) {
+		*syndrome = 0xa00007;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if (op == MLX5X_CMD_OP_CREATE_FLOW_TABLE)
@@ -370,7 +377,7 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	    MLX5X_GET(mbox_in, in, op_mod) == 1) {
 		/* PRM: op_mod 1 disconnects the root (back to default). */
 		if (type < 8)
-			ad->root[type] = 0;
+			root[type] = 0;
 		return MLX5X_CMD_STAT_OK;
 	}
 	ft = emu_ft_get(ad, type, id);
@@ -380,7 +387,7 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	}
 	switch (op) {
 	case MLX5X_CMD_OP_DESTROY_FLOW_TABLE:
-		if (ft->users != 0 || ad->root[type] == ft->id ||
+		if (ft->users != 0 || root[type] == ft->id ||
 		    ft->entries != NULL || ft->groups != NULL) {
 			*syndrome =
 				0xa00003; /* still referenced or not empty */
@@ -436,7 +443,7 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		return MLX5X_CMD_STAT_OK;
 	}
 	default: /* SET_FLOW_TABLE_ROOT */
-		ad->root[type] = ft->id;
+		root[type] = ft->id;
 		return MLX5X_CMD_STAT_OK;
 	}
 }
@@ -462,13 +469,18 @@ emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio)
 void
 emu_steering_free(struct emu_adapter *ad)
 {
+	unsigned int fn;
 	uint32_t i;
 
-	while (ad->kflows != NULL) {
-		struct emu_kflow *kf = ad->kflows;
+	for (fn = 0; fn <= EMU_MAX_VFS; fn++) {
+		struct emu_kflow **head = emu_fn_kflows(ad, fn);
 
-		ad->kflows = kf->next;
-		free(kf);
+		while (*head != NULL) {
+			struct emu_kflow *kf = *head;
+
+			*head = kf->next;
+			free(kf);
+		}
 	}
 	for (i = 0; i < ad->fts.cap; i++)
 		if (ad->fts.slot[i] != NULL)
@@ -647,10 +659,10 @@ emu_steering_walk_from(struct emu_adapter *ad, uint32_t type, uint32_t start,
 }
 
 static const struct emu_fte *
-emu_steering_walk(struct emu_adapter *ad, uint32_t type,
+emu_steering_walk(struct emu_adapter *ad, uint16_t fn, uint32_t type,
 		  const struct emu_pkt *p)
 {
-	return emu_steering_walk_from(ad, type, ad->root[type], p);
+	return emu_steering_walk_from(ad, type, emu_fn_root(ad, fn)[type], p);
 }
 
 /* VLAN pop / push actions of the deciding entry, on a copy of the frame. */
@@ -722,6 +734,13 @@ void
 emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		uint16_t src_vport)
 {
+	emu_steering_rx_fn(ad, 0, frame, len, src_vport);
+}
+
+void
+emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		   uint32_t len, uint16_t src_vport)
+{
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
 	static struct emu_pkt p;
 	const struct emu_kflow *kf;
@@ -732,7 +751,7 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		      src != NULL ? src->meta_tag : 0, 0);
 	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
 	 * don't-trap rule delivers and lets matching go on. */
-	for (kf = ad->kflows; kf != NULL; kf = kf->next) {
+	for (kf = *emu_fn_kflows(ad, fn); kf != NULL; kf = kf->next) {
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
 					   kf->ft_id, &p);
 		if (e == NULL)
@@ -742,21 +761,22 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 			return;
 		taken = true;
 	}
-	if (ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0) {
+	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0) {
 		if (taken)
 			return;
 		emu_trace(ad, "nic rx: no root table: dropped");
-		ad->pf.cnt.rx_dropped++;
+		emu_fn_vport(ad, fn)->cnt.rx_dropped++;
 		return;
 	}
-	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
+	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
 	emu_steering_rx_apply(ad, e, frame, len, &p, src);
 }
 
 void
-emu_steering_kflow_add(struct emu_adapter *ad, struct emu_kflow *kf)
+emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
+		       struct emu_kflow *kf)
 {
-	struct emu_kflow **pp = &ad->kflows;
+	struct emu_kflow **pp = emu_fn_kflows(ad, fn);
 
 	/* Lower priority value first; equal ones in creation order. */
 	while (*pp != NULL && (*pp)->prio <= kf->prio)
@@ -766,11 +786,12 @@ emu_steering_kflow_add(struct emu_adapter *ad, struct emu_kflow *kf)
 }
 
 void
-emu_steering_kflow_del(struct emu_adapter *ad, struct emu_kflow *kf)
+emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
+		       struct emu_kflow *kf)
 {
 	struct emu_kflow **pp;
 
-	for (pp = &ad->kflows; *pp != NULL; pp = &(*pp)->next)
+	for (pp = emu_fn_kflows(ad, fn); *pp != NULL; pp = &(*pp)->next)
 		if (*pp == kf) {
 			*pp = kf->next;
 			return;
@@ -791,7 +812,7 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		return false;
 	emu_pkt_parse(&p, frame, len, src_vport,
 		      src != NULL ? src->meta_tag : 0, src_sqn);
-	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_FDB, &p);
+	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &p);
 	if (e == NULL)
 		return false; /* FDB miss: default E-Switch path */
 	if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
@@ -814,16 +835,16 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 /* NIC TX: the sending function's egress tables. Returns false when an entry
  * drops the frame; counters of the entry count it either way. */
 bool
-emu_steering_tx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
-		uint32_t src_sqn)
+emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		uint32_t len, uint32_t src_sqn)
 {
 	static struct emu_pkt p;
 	const struct emu_fte *e;
 
-	if (ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
+	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
 		return true;
 	emu_pkt_parse(&p, frame, len, 0, 0, src_sqn);
-	e = emu_steering_walk(ad, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &p);
+	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &p);
 	if (e != NULL && (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
 		emu_trace(ad, "nic tx: drop");
 		return false;

@@ -56,7 +56,7 @@ emu_kflow_remove(struct emu_kflow_rule *r)
 {
 	if (r->kf != NULL) {
 		emu_lock();
-		emu_steering_kflow_del(r->ctx->ad, r->kf);
+		emu_steering_kflow_del(r->ctx->ad, r->ctx->fn, r->kf);
 		emu_unlock();
 		free(r->kf);
 		r->kf = NULL;
@@ -145,7 +145,7 @@ emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 	r->kf->prio = prio;
 	r->kf->dont_trap = dont_trap;
 	emu_lock();
-	emu_steering_kflow_add(r->ctx->ad, r->kf);
+	emu_steering_kflow_add(r->ctx->ad, r->ctx->fn, r->kf);
 	emu_unlock();
 	return 0;
 err:
@@ -431,7 +431,8 @@ emu_verbs_flow_create(struct ibv_qp *qp, struct ibv_flow_attr *attr)
 		errno = EOPNOTSUPP; /* egress, sniffer: not modelled */
 		return NULL;
 	}
-	if (attr->port == 0 || attr->port > ctx->ad->nports) {
+	if (attr->port == 0 ||
+	    attr->port > (ctx->fn != 0 ? 1 : ctx->ad->nports)) {
 		errno = EINVAL;
 		return NULL;
 	}

@@ -480,7 +480,8 @@ ibv_modify_qp(struct ibv_qp *qp, struct ibv_qp_attr *attr, int mask)
 	if (!emu_verbs_qp_transition_ok(cur, next, mask))
 		return EINVAL;
 	if ((mask & IBV_QP_PORT) &&
-	    (attr->port_num == 0 || attr->port_num > v->ctx->ad->nports))
+	    (attr->port_num == 0 ||
+	     attr->port_num > (v->ctx->fn != 0 ? 1u : v->ctx->ad->nports)))
 		return EINVAL;
 	sq_next = emu_verbs_qp_sq_state(next);
 	/* RST->ERR is no PRM transition: a queue that never ran stays. */

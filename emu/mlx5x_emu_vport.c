@@ -15,14 +15,17 @@
 #define EMU_HW_MTU_OVERHEAD 22
 
 static struct emu_vport *
-emu_vport_pick(struct emu_adapter *ad, bool other, uint16_t num,
+emu_vport_pick(struct emu_ctx *ctx, bool other, uint16_t num,
 	       uint32_t *syndrome, int *status)
 {
+	struct emu_adapter *ad = ctx->ad;
 	struct emu_vport *vp;
 
+	/* A function's own vport: the PF's, or VF k's (k + 1) on a context
+	 * opened on VF k's own IB device. */
 	if (!other)
-		return &ad->pf;
-	if (ad->cfg.esw != EMU_ESW_SWITCHDEV) {
+		return emu_fn_vport(ad, ctx->fn);
+	if (ad->cfg.esw != EMU_ESW_SWITCHDEV || ctx->fn != 0) {
 		/* Only the E-Switch manager may address other vports. */
 		*syndrome = 0x3a0b71;
 		*status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
@@ -50,7 +53,7 @@ emu_vport_query_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 	(void)inlen;
 	(void)outlen;
 	(void)res;
-	vp = emu_vport_pick(ctx->ad,
+	vp = emu_vport_pick(ctx,
 			    MLX5X_GET(query_nic_vport_context_in, in,
 				      other_vport),
 			    MLX5X_GET(query_nic_vport_context_in, in,
@@ -93,7 +96,7 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 	(void)out;
 	(void)outlen;
 	(void)res;
-	vp = emu_vport_pick(ctx->ad,
+	vp = emu_vport_pick(ctx,
 			    MLX5X_GET(modify_nic_vport_context_in, in,
 				      other_vport),
 			    MLX5X_GET(modify_nic_vport_context_in, in,
@@ -134,7 +137,10 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 		vp->mac[4] = lo >> 8;
 		vp->mac[5] = lo;
 	}
-	emu_sysfs_update_netdev(ctx->ad, vp);
+	if (ctx->fn != 0)
+		emu_sysfs_update_vf_netdev(ctx->ad, ctx->fn - 1);
+	else
+		emu_sysfs_update_netdev(ctx->ad, vp);
 	return MLX5X_CMD_STAT_OK;
 }
 
@@ -180,7 +186,7 @@ emu_vport_query_counter(struct emu_ctx *ctx, const void *in, size_t inlen,
 	(void)inlen;
 	(void)outlen;
 	(void)res;
-	vp = emu_vport_pick(ctx->ad,
+	vp = emu_vport_pick(ctx,
 			    MLX5X_GET(query_vport_counter_in, in, other_vport),
 			    MLX5X_GET(query_vport_counter_in, in, vport_number),
 			    syndrome, &status);

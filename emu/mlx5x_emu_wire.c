@@ -26,6 +26,13 @@ void
 emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 	   uint32_t len)
 {
+	/* A context open on VF k's own function owns vport k + 1: the frame
+	 * goes through its NIC RX steering, not to the VF end. */
+	if (ad->vf_nctx[vf] != 0) {
+		emu_trace(ad, "vf %u function nic rx", vf);
+		emu_steering_rx_fn(ad, vf + 1, frame, len, vf + 1);
+		return;
+	}
 	emu_vport_count(&ad->vf[vf], true, frame, len);
 	emu_frameq_push(&ad->vf_out[vf], frame, len);
 	if (ad->cfg.vf_end == EMU_END_LOOP)

@@ -273,10 +273,15 @@ test_two_adapters(void)
 		return MLX5X_TEST_SKIP;
 	TEST_ASSERT_EQ(emu.setup(cfg, NULL), 0, "setup");
 	list = emu.get_device_list(&n);
-	TEST_ASSERT(list != NULL && n == 2, "two IB devices, got %d", n);
+	TEST_ASSERT(list != NULL && n == 4,
+		    "two PF and two VF IB devices, got %d", n);
 	TEST_ASSERT(strcmp(list[0]->name, "mlx5_0") == 0 &&
 			    strcmp(list[1]->name, "mlx5_1") == 0,
 		    "names");
+	/* VF k of adapter n: mlx5_<8 + 32 n + k> (emu/README.md). */
+	TEST_ASSERT(strcmp(list[2]->name, "mlx5_8") == 0 &&
+			    strcmp(list[3]->name, "mlx5_40") == 0,
+		    "VF names %s %s", list[2]->name, list[3]->name);
 	emu.free_device_list(list);
 	TEST_ASSERT(read_file(emu.sysfs_root(),
 			      "class/infiniband/mlx5_1/device/uevent", a,

@@ -56,27 +56,30 @@ emu_cmd(struct emu_dev *d, const void *in, size_t inlen, void *out,
 	return MLX5X_GET(mbox_out, out, status);
 }
 
-int
-emu_dev_open(struct emu_dev *d, const char *config)
+/* Open the IB device named name (NULL: the first) of the current setup. */
+static int
+emu_dev_open_one(struct emu_dev *d, const char *name)
 {
 	uint8_t in[16] = { 0 }, out[16] = { 0 };
 	struct mlx5dv_context_attr attr = {
 		.flags = MLX5DV_CONTEXT_FLAGS_DEVX,
 	};
 	struct ibv_device **list;
-	int n = 0;
+	int n = 0, i;
 
-	memset(d, 0, sizeof(*d));
-	if (emu_lib_load() != 0)
-		return -1;
-	if (emu.setup(config, NULL) != 0)
-		return -1;
 	list = emu.get_device_list(&n);
 	if (list == NULL || n < 1) {
 		emu.free_device_list(list);
 		return -1;
 	}
-	d->ctx = emu.dv_open_device(list[0], &attr);
+	for (i = 0; name != NULL && i < n; i++)
+		if (strcmp(list[i]->name, name) == 0)
+			break;
+	if (i == n) {
+		emu.free_device_list(list);
+		return -1;
+	}
+	d->ctx = emu.dv_open_device(list[name != NULL ? i : 0], &attr);
 	emu.free_device_list(list);
 	if (d->ctx == NULL)
 		return -1;
@@ -90,6 +93,24 @@ emu_dev_open(struct emu_dev *d, const char *config)
 	if (d->pd == NULL || d->pd_obj == NULL || d->td_obj == NULL)
 		return -1;
 	return 0;
+}
+
+int
+emu_dev_open(struct emu_dev *d, const char *config)
+{
+	memset(d, 0, sizeof(*d));
+	if (emu_lib_load() != 0)
+		return -1;
+	if (emu.setup(config, NULL) != 0)
+		return -1;
+	return emu_dev_open_one(d, NULL);
+}
+
+int
+emu_dev_open_name(struct emu_dev *d, const char *name)
+{
+	memset(d, 0, sizeof(*d));
+	return emu_dev_open_one(d, name);
 }
 
 void

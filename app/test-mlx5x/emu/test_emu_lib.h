@@ -100,6 +100,9 @@ struct emu_dev {
 	char root[256];
 };
 int emu_dev_open(struct emu_dev *d, const char *config);
+/* Open another IB device of the adapters emu_dev_open set up (a VF's),
+ * by name; close it before the first. */
+int emu_dev_open_name(struct emu_dev *d, const char *name);
 void emu_dev_close(struct emu_dev *d);
 
 /* Run a command; returns the PRM status from the out box. */
