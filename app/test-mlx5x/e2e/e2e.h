@@ -44,7 +44,10 @@ int e2e_attach(const char *devargs);
 /* The same on an adapter built from another emulator configuration (it
  * must keep E2E_PCI). */
 int e2e_attach_config(const char *emu_config, const char *devargs);
-/* Remove E2E_PCI if attached (closes every port on it). */
+/* Probe another PCI function of the attached adapter (a VF) with devargs
+ * (NULL: none); e2e_detach removes it first. 0 or the hotplug's -errno. */
+int e2e_attach_pci(const char *pci, const char *devargs);
+/* Remove E2E_PCI and what e2e_attach_pci added (closes every port). */
 void e2e_detach(void);
 
 /* Port id of the ethdev named name, or UINT16_MAX. */

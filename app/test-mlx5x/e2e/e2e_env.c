@@ -26,6 +26,11 @@ static char e2e_pci_devices[256];
 static char e2e_glue[4096];
 static struct rte_mempool *e2e_mp;
 static int e2e_attached;
+/* Other PCI functions of the adapter attached with e2e_attach_pci (VFs),
+ * removed by e2e_detach before E2E_PCI. */
+#define E2E_EXTRA_MAX 4
+static char e2e_extra[E2E_EXTRA_MAX][16];
+static unsigned int e2e_nextra;
 
 static void
 e2e_down(void)
@@ -135,9 +140,29 @@ e2e_attach_config(const char *emu_config, const char *devargs)
 	return ret;
 }
 
+int
+e2e_attach_pci(const char *pci, const char *devargs)
+{
+	int ret;
+
+	if (e2e_nextra == E2E_EXTRA_MAX)
+		return -ENOSPC;
+	ret = rte_eal_hotplug_add("pci", pci, devargs ? devargs : "");
+	if (ret == 0)
+		snprintf(e2e_extra[e2e_nextra++], sizeof(e2e_extra[0]), "%s",
+			 pci);
+	return ret;
+}
+
 void
 e2e_detach(void)
 {
+	while (e2e_nextra > 0) {
+		const char *pci = e2e_extra[--e2e_nextra];
+
+		if (rte_eal_hotplug_remove("pci", pci) != 0)
+			printf("    (removing %s failed)\n", pci);
+	}
 	/* Removing the device closes (and so stops) every port on it. */
 	if (e2e_attached && rte_eal_hotplug_remove("pci", E2E_PCI) != 0)
 		printf("    (removing %s failed)\n", E2E_PCI);

@@ -3,9 +3,11 @@
  * PCI driver: ID table, probe and remove.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bus_pci_driver.h>
 #include <ethdev_driver.h>
@@ -310,6 +312,26 @@ mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
 				      pci, rows[i].key, rows[i].what);
 }
 
+/* The PF of VF pci_dev (its sysfs physfn link), or a placeholder. */
+static void
+mlx5x_vf_physfn(const struct rte_pci_device *pci_dev, char *pf, size_t len)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	const char *base;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%s/physfn", rte_pci_get_sysfs_path(),
+		 pci_dev->name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0) {
+		snprintf(pf, len, "<PF PCI address>");
+		return;
+	}
+	target[n] = '\0';
+	base = strrchr(target, '/');
+	snprintf(pf, len, "%s", base != NULL ? base + 1 : target);
+}
+
 static int
 mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 {
@@ -347,6 +369,19 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 		return -rte_errno;
 	}
 	mlx5x_devargs_notice(pci_dev->name, &da);
+	/* A VF is a plain port: its representor lives on the PF, the
+	 * E-Switch manager. */
+	if (info->is_vf && da.representor.nb > 0) {
+		char pf_name[PATH_MAX];
+
+		mlx5x_vf_physfn(pci_dev, pf_name, sizeof(pf_name));
+		MLX5X_NET_LOG(ERR,
+			      "%s: representor=: %s is a %s Virtual Function, which has no representors; representors are created on the PF (the E-Switch manager): -a %s,representor=[...]",
+			      pci_dev->name, pci_dev->name,
+			      mlx5x_model_name(info->model), pf_name);
+		rte_errno = EINVAL;
+		return -rte_errno;
+	}
 	list = mlx5x_dev_find_ibdev(&pci_dev->addr, &ibdev, why, sizeof(why));
 	if (list == NULL) {
 		MLX5X_NET_LOG(ERR, "%s (%s%s): %s", pci_dev->name,
