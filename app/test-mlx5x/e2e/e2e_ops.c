@@ -340,8 +340,63 @@ test_tx_prepare_refuses_what_cannot_be_sent(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A mempool the application creates after the port started: its mbufs are
+ * sent from and received into without any call to the PMD in between (the
+ * MR cache knows EAL memory, not mempools). */
+static int
+test_mempool_created_after_start(void)
+{
+	static struct rte_mempool *late;
+	struct rte_ether_addr mac;
+	uint8_t frame[96], out[128];
+	struct rte_mbuf *m;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	pf = ops_port_up(1, NULL);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	if (late == NULL)
+		late = rte_pktmbuf_pool_create("e2e_late", 512, 0, 0,
+					       RTE_MBUF_DEFAULT_BUF_SIZE,
+					       SOCKET_ID_ANY);
+	TEST_ASSERT(late != NULL, "pool created after start");
+	while (ops_wire_frame(out, sizeof(out)) > 0)
+		;
+	e2e_udp_frame(frame, sizeof(frame),
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 },
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 8 }, 5, 6, 7, 8);
+	m = rte_pktmbuf_alloc(late);
+	TEST_ASSERT(m != NULL, "mbuf from the late pool");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	TEST_ASSERT_EQ(ops_wire_frame(out, sizeof(out)), (int)sizeof(frame),
+		       "on the wire");
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "byte for byte");
+
+	/* And an Rx queue set up on it after a stop receives. */
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      late),
+		       0, "Rx queue on the late pool");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	rte_eth_macaddr_get(pf, &mac);
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 5, 6, 7, 8);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
+	TEST_ASSERT(m->pool == late, "into the late pool's mbuf");
+	TEST_ASSERT(rte_pktmbuf_pkt_len(m) == sizeof(frame) &&
+			    memcmp(rte_pktmbuf_mtod(m, void *), frame,
+				   sizeof(frame)) == 0,
+		    "byte for byte");
+	rte_pktmbuf_free(m);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
 		 MLX5X_TEST_CASE(test_descriptor_status),
 		 MLX5X_TEST_CASE(test_supported_ptypes_cover_what_rx_reports),
-		 MLX5X_TEST_CASE(test_tx_prepare_refuses_what_cannot_be_sent))
+		 MLX5X_TEST_CASE(test_tx_prepare_refuses_what_cannot_be_sent),
+		 MLX5X_TEST_CASE(test_mempool_created_after_start))
