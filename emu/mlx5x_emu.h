@@ -28,6 +28,9 @@ extern "C" {
 #define MLX5X_EMU_SYSFS_ENV "MLX5X_EMU_SYSFS"
 /* "1": per-packet trace on from the start (see mlx5x_emu_trace_enable). */
 #define MLX5X_EMU_TRACE_ENV "MLX5X_EMU_TRACE"
+/* "1": command trace on from the adapter's creation (see
+ * mlx5x_emu_cmd_trace_take). */
+#define MLX5X_EMU_CMD_TRACE_ENV "MLX5X_EMU_CMD_TRACE"
 
 /*
  * Create the adapters described by config (NULL: MLX5X_EMU_CONFIG or the
@@ -100,6 +103,17 @@ MLX5X_EMU_API int mlx5x_emu_trace(unsigned int dev, char *buf, size_t len);
 MLX5X_EMU_API int
 mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode, unsigned int nth,
 		    uint8_t status, uint32_t syndrome);
+
+/*
+ * The command trace: one line per PRM command the adapter answered, in the
+ * order it answered them, "NAME op_mod=0xN status=0xN syndrome=0xN" (NAME
+ * is the PRM command name, or opcode=0xNNNN for one the adapter does not
+ * know). Stable across runs, so a test can hold a scenario's trace against
+ * a checked-in one. Copies the trace into buf (NUL-terminated, cut at
+ * len - 1) and empties it; returns the trace's full length, or -ENODEV.
+ */
+MLX5X_EMU_API int
+mlx5x_emu_cmd_trace_take(unsigned int dev, char *buf, size_t len);
 
 #ifdef __cplusplus
 }

@@ -103,6 +103,8 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		ad->vf_tap_fd[k] = -1;
 	ad->trace_on = getenv(MLX5X_EMU_TRACE_ENV) != NULL &&
 		       strcmp(getenv(MLX5X_EMU_TRACE_ENV), "1") == 0;
+	ad->cmd_trace_on = getenv(MLX5X_EMU_CMD_TRACE_ENV) != NULL &&
+			   strcmp(getenv(MLX5X_EMU_CMD_TRACE_ENV), "1") == 0;
 	ad->nports = cfg->esw == EMU_ESW_SWITCHDEV ? 1 + cfg->nvfs : 1;
 	snprintf(ad->pci_dir, sizeof(ad->pci_dir), "%s/bus/pci/devices/%s",
 		 sysfs_root, cfg->pci);
@@ -167,6 +169,7 @@ emu_adapter_destroy(struct emu_adapter *ad)
 	if (ad == NULL)
 		return;
 	emu_steering_free(ad);
+	free(ad->cmd_trace);
 	emu_pcap_close(ad);
 	emu_tap_close_all(ad);
 	free(ad->fc);

@@ -224,3 +224,28 @@ mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode, unsigned int nth,
 	emu_unlock();
 	return 0;
 }
+
+MLX5X_EMU_API int
+mlx5x_emu_cmd_trace_take(unsigned int dev, char *buf, size_t len)
+{
+	struct emu_adapter *ad;
+	size_t full;
+
+	emu_lock();
+	ad = emu_api_adapter(dev);
+	if (ad == NULL) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	full = ad->cmd_trace_len;
+	if (len > 0) {
+		size_t n = full < len - 1 ? full : len - 1;
+
+		if (n > 0)
+			memcpy(buf, ad->cmd_trace, n);
+		buf[n] = '\0';
+	}
+	ad->cmd_trace_len = 0;
+	emu_unlock();
+	return (int)full;
+}

@@ -107,14 +107,40 @@ emu_cmd_fail(void *out, size_t outlen, uint8_t status, uint32_t syndrome)
 	MLX5X_SET(mbox_out, out, syndrome, syndrome);
 }
 
+static int emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen,
+		       void *out, size_t outlen, struct emu_cmd_result *res);
+
 /*
  * Runs one command: returns the PRM status (0 OK), with the out box's
  * header filled either way. Syndromes are stable per check so tests and
- * logs can tell the failing check apart.
+ * logs can tell the failing check apart. Every command that carried an
+ * opcode goes into the command trace.
  */
 int
 emu_cmd_exec(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	     size_t outlen, struct emu_cmd_result *res)
+{
+	const struct emu_cmd_desc *d;
+	uint16_t opcode, op_mod;
+	int status;
+
+	status = emu_cmd_run(ctx, in, inlen, out, outlen, res);
+	if (!ctx->ad->cmd_trace_on || in == NULL || inlen < 8)
+		return status;
+	opcode = (uint16_t)MLX5X_GET(mbox_in, in, opcode);
+	op_mod = (uint16_t)MLX5X_GET(mbox_in, in, op_mod);
+	d = emu_cmd_find(opcode);
+	emu_cmd_trace_add(ctx->ad, d != NULL ? d->name : NULL, opcode, op_mod,
+			  status,
+			  out != NULL && outlen >= 8
+				  ? MLX5X_GET(mbox_out, out, syndrome)
+				  : 0);
+	return status;
+}
+
+static int
+emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
+	    size_t outlen, struct emu_cmd_result *res)
 {
 	struct emu_adapter *ad = ctx->ad;
 	const struct emu_cmd_desc *d;

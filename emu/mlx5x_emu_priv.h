@@ -366,7 +366,17 @@ struct emu_adapter {
 	uint8_t fault_status;
 	uint32_t fault_syndrome;
 	uint64_t cmd_count;
+	/* Command trace (mlx5x_emu_cmd_trace.c): one line per command while
+	 * on; MLX5X_EMU_CMD_TRACE=1 turns it on at creation. */
+	bool cmd_trace_on;
+	char *cmd_trace;
+	size_t cmd_trace_len, cmd_trace_cap;
 };
+
+/* Append one command's line to the adapter's command trace, if on. */
+void
+emu_cmd_trace_add(struct emu_adapter *ad, const char *name, uint16_t opcode,
+		  uint16_t op_mod, int status, uint32_t syndrome);
 
 struct emu_ctx {
 	struct verbs_context vctx; /* context must stay last in verbs_context */
