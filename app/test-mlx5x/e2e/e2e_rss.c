@@ -14,6 +14,7 @@
 #include "e2e.h"
 #include "mlx5x_emu.h"
 #include "test.h"
+#include "test_toeplitz.h"
 
 #define NB_Q 4
 #define NB_FLOWS 64
@@ -24,28 +25,6 @@ static const uint8_t rss_key[40] = {
 	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
 	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 };
-
-/* Toeplitz over data, written from the definition (Microsoft RSS spec):
- * for every set bit of the input, XOR in the 32 key bits starting there. */
-static uint32_t
-toeplitz(const uint8_t *key, const uint8_t *data, unsigned int len)
-{
-	uint32_t hash = 0, window;
-	unsigned int i, b;
-
-	window = (uint32_t)key[0] << 24 | (uint32_t)key[1] << 16 |
-		 (uint32_t)key[2] << 8 | key[3];
-	for (i = 0; i < len; i++) {
-		for (b = 0; b < 8; b++) {
-			if (data[i] & (0x80 >> b))
-				hash ^= window;
-			window <<= 1;
-			if (i + 4 < 40 && (key[i + 4] & (0x80 >> b)))
-				window |= 1;
-		}
-	}
-	return hash;
-}
 
 /* An IPv6/UDP frame (no extension headers) of len bytes. */
 static void
@@ -126,7 +105,8 @@ rss_check(uint16_t pf, const uint16_t *reta, uint16_t reta_size)
 		tuple[7] = (uint8_t)dip;
 		tuple[8] = sport >> 8, tuple[9] = (uint8_t)sport;
 		tuple[10] = dport >> 8, tuple[11] = (uint8_t)dport;
-		hash = toeplitz(rss_key, tuple, sizeof(tuple));
+		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
+					   sizeof(tuple));
 		want = reta[hash % reta_size];
 		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
 			      (const uint8_t[]){ 2, 0, 0, 0, 0, 5 }, sip, dip,
@@ -234,7 +214,8 @@ test_rss_ipv6_matches_toeplitz(void)
 		memcpy(tuple + 16, dip, 16);
 		tuple[32] = sport >> 8, tuple[33] = (uint8_t)sport;
 		tuple[34] = dport >> 8, tuple[35] = (uint8_t)dport;
-		hash = toeplitz(rss_key, tuple, sizeof(tuple));
+		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
+					   sizeof(tuple));
 		want = (uint16_t)((hash % info.reta_size) % NB_Q);
 		udp6_frame(frame, sizeof(frame), mac.addr_bytes,
 			   (const uint8_t[]){ 2, 0, 0, 0, 0, 6 }, sip, dip,

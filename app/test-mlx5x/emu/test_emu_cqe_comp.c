@@ -12,6 +12,7 @@
 
 #include "test.h"
 #include "test_emu_lib.h"
+#include "test_toeplitz.h"
 
 #define BURST 20u
 
@@ -21,25 +22,6 @@ static const uint8_t key[40] = {
 	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
 	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 };
-
-static uint32_t
-toeplitz(const uint8_t *in, size_t len)
-{
-	uint32_t r = 0;
-	size_t bit, j;
-
-	for (bit = 0; bit < len * 8; bit++) {
-		uint32_t k = 0;
-
-		if (!(in[bit / 8] & (0x80 >> (bit % 8))))
-			continue;
-		for (j = 0; j < 32; j++)
-			if (key[(bit + j) / 8] & (0x80 >> ((bit + j) % 8)))
-				k |= 1u << (31 - j);
-		r ^= k;
-	}
-	return r;
-}
 
 /* The test's decoder: mini CQE i of a session whose title is at slot t. */
 static void
@@ -102,7 +84,7 @@ test_burst_completes_as_one_session(void)
 		fp[i] = frames[i];
 		memcpy(in, frames[i] + 26, 8);
 		memcpy(in + 8, frames[i] + 34, 4);
-		want_hash[i] = toeplitz(in, 12);
+		want_hash[i] = mlx5x_test_toeplitz(key, sizeof(key), in, 12);
 	}
 	TEST_ASSERT_EQ(emu.inject_wire_burst(0, fp, lens, BURST), 0, "burst");
 	title = emu_q_poll_cqe(&q, 10);

@@ -516,29 +516,6 @@ emu_steer_tirn(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
 	return emu_steer_table(d, s, tirn, flow_tag) != NULL ? 0 : -1;
 }
 
-uint32_t
-emu_toeplitz_ref(const uint8_t *key, const uint8_t *in, size_t len)
-{
-	uint32_t r = 0;
-	size_t bit;
-
-	for (bit = 0; bit < len * 8; bit++) {
-		uint32_t k = 0;
-		size_t j;
-
-		if (!(in[bit / 8] & (0x80 >> (bit % 8))))
-			continue;
-		for (j = 0; j < 32; j++) {
-			size_t kb = bit + j;
-
-			if (key[kb / 8] & (0x80 >> (kb % 8)))
-				k |= 1u << (31 - j);
-		}
-		r ^= k;
-	}
-	return r;
-}
-
 void
 emu_steer_destroy(struct emu_steer *s)
 {

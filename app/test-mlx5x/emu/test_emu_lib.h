@@ -170,9 +170,6 @@ int emu_steer_tirn(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
 		   uint32_t flow_tag);
 void emu_steer_destroy(struct emu_steer *s);
 
-/* Toeplitz, bit by bit from the specification. */
-uint32_t emu_toeplitz_ref(const uint8_t *key, const uint8_t *in, size_t len);
-
 /* One send WQE (PRM: control, Ethernet segment with the first 18 bytes
  * inline, one data segment for the rest, completion requested) at index
  * idx of a ring of wqe_cnt 64-byte WQEBBs. len must exceed 18. */

@@ -14,6 +14,7 @@
 
 #include "test.h"
 #include "test_emu_lib.h"
+#include "test_toeplitz.h"
 
 static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 
@@ -418,7 +419,7 @@ test_verbs_rss_qp_receives(void)
 			       4789, 18);
 		memcpy(in, frame + 26, 8);
 		memcpy(in + 8, frame + 34, 4);
-		want = emu_toeplitz_ref(ms_key, in, 12);
+		want = mlx5x_test_toeplitz(ms_key, sizeof(ms_key), in, 12);
 		TEST_ASSERT_EQ(emu.inject_wire(0, frame, 60), 0, "inject");
 		for (i = 0; i < 4 && cqe == NULL; i++) {
 			cqe = emu_q_poll_cqe(&w[i].q, 0);
