@@ -75,4 +75,15 @@ void e2e_udp_frame(uint8_t *buf, uint16_t len, const uint8_t *dst,
 		   const uint8_t *src, uint32_t sip, uint32_t dip,
 		   uint16_t sport, uint16_t dport);
 
+/*
+ * RSS as an application sees it: nb_flows UDP/IPv4 flows from the wire to
+ * pf, each received once, on the queue that an independent Toeplitz hash
+ * under key and the RETA name, with that hash in the mbuf and its bytes
+ * intact. hit (nb_q entries, may be NULL) counts the flows per queue.
+ * MLX5X_TEST_PASS, or MLX5X_TEST_FAIL with the reason printed.
+ */
+int e2e_rss_check(uint16_t pf, uint16_t nb_q, const uint8_t *key,
+		  size_t key_len, const uint16_t *reta, uint16_t reta_size,
+		  unsigned int nb_flows, unsigned int *hit);
+
 #endif /* MLX5X_TEST_E2E_H */

@@ -19,6 +19,7 @@
 #include "e2e.h"
 #include "mlx5x_emu.h"
 #include "test.h"
+#include "test_toeplitz.h"
 
 static int e2e_state; /* 0 not tried, 1 up, -1 failed */
 static char e2e_sysfs[] = "/tmp/mlx5x-e2e-sysfs-XXXXXX";
@@ -264,4 +265,60 @@ e2e_udp_frame(uint8_t *buf, uint16_t len, const uint8_t *dst,
 	udp->dgram_len = rte_cpu_to_be_16(len - sizeof(*eth) - sizeof(*ip));
 	for (i = sizeof(*eth) + sizeof(*ip) + sizeof(*udp); i < len; i++)
 		buf[i] = (uint8_t)i;
+}
+
+int
+e2e_rss_check(uint16_t pf, uint16_t nb_q, const uint8_t *key, size_t key_len,
+	      const uint16_t *reta, uint16_t reta_size, unsigned int nb_flows,
+	      unsigned int *hit)
+{
+	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0, 0x05 };
+	struct rte_ether_addr mac;
+	unsigned int f;
+
+	if (hit != NULL)
+		memset(hit, 0, nb_q * sizeof(*hit));
+	rte_eth_macaddr_get(pf, &mac);
+	for (f = 0; f < nb_flows; f++) {
+		uint32_t sip = 0x0a000000 + f * 7919, dip = 0xc0a80001 + f;
+		uint16_t sport = (uint16_t)(1024 + f * 31), dport = 4789;
+		uint8_t tuple[12], frame[80];
+		struct rte_mbuf *m[4];
+		uint32_t hash;
+		uint16_t q, got = 0, want;
+
+		tuple[0] = sip >> 24, tuple[1] = sip >> 16, tuple[2] = sip >> 8,
+		tuple[3] = (uint8_t)sip;
+		tuple[4] = dip >> 24, tuple[5] = dip >> 16, tuple[6] = dip >> 8,
+		tuple[7] = (uint8_t)dip;
+		tuple[8] = sport >> 8, tuple[9] = (uint8_t)sport;
+		tuple[10] = dport >> 8, tuple[11] = (uint8_t)dport;
+		hash = mlx5x_test_toeplitz(key, key_len, tuple, sizeof(tuple));
+		want = reta[hash % reta_size];
+		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes, peer, sip,
+			      dip, sport, dport);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject flow %u", f);
+		for (q = 0; q < nb_q; q++) {
+			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
+			if (got == 0)
+				got = rte_eth_rx_burst(pf, q, m, 4);
+			if (got)
+				break;
+		}
+		TEST_ASSERT_EQ(got, 1, "flow %u received once", f);
+		TEST_ASSERT_EQ(q, want, "flow %u (hash 0x%08x) on its queue", f,
+			       hash);
+		TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_RSS_HASH,
+			    "hash reported");
+		TEST_ASSERT_EQ(m[0]->hash.rss, hash, "flow %u hash", f);
+		TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "length");
+		TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
+				   sizeof(frame)) == 0,
+			    "flow %u bytes", f);
+		rte_pktmbuf_free(m[0]);
+		if (hit != NULL)
+			hit[q]++;
+	}
+	return MLX5X_TEST_PASS;
 }

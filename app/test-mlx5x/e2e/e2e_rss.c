@@ -83,52 +83,11 @@ rss_port_up(void)
 	return pf;
 }
 
-/* Send NB_FLOWS flows; check each lands where hash and RETA say. */
 static int
 rss_check(uint16_t pf, const uint16_t *reta, uint16_t reta_size)
 {
-	struct rte_ether_addr mac;
-	unsigned int f;
-
-	rte_eth_macaddr_get(pf, &mac);
-	for (f = 0; f < NB_FLOWS; f++) {
-		uint32_t sip = 0x0a000000 + f * 7919, dip = 0xc0a80001 + f;
-		uint16_t sport = (uint16_t)(1024 + f * 31), dport = 4789;
-		uint8_t tuple[12], frame[80];
-		struct rte_mbuf *m[4];
-		uint32_t hash;
-		uint16_t q, got = 0, want;
-
-		tuple[0] = sip >> 24, tuple[1] = sip >> 16, tuple[2] = sip >> 8,
-		tuple[3] = (uint8_t)sip;
-		tuple[4] = dip >> 24, tuple[5] = dip >> 16, tuple[6] = dip >> 8,
-		tuple[7] = (uint8_t)dip;
-		tuple[8] = sport >> 8, tuple[9] = (uint8_t)sport;
-		tuple[10] = dport >> 8, tuple[11] = (uint8_t)dport;
-		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
-					   sizeof(tuple));
-		want = reta[hash % reta_size];
-		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
-			      (const uint8_t[]){ 2, 0, 0, 0, 0, 5 }, sip, dip,
-			      sport, dport);
-		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
-			       0, "inject flow %u", f);
-		for (q = 0; q < NB_Q && got == 0; q++) {
-			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
-			if (got == 0)
-				got = rte_eth_rx_burst(pf, q, m, 4);
-			if (got)
-				break;
-		}
-		TEST_ASSERT_EQ(got, 1, "flow %u received once", f);
-		TEST_ASSERT_EQ(q, want, "flow %u (hash 0x%08x) on its queue", f,
-			       hash);
-		TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_RSS_HASH,
-			    "hash reported");
-		TEST_ASSERT_EQ(m[0]->hash.rss, hash, "flow %u hash", f);
-		rte_pktmbuf_free(m[0]);
-	}
-	return MLX5X_TEST_PASS;
+	return e2e_rss_check(pf, NB_Q, rss_key, sizeof(rss_key), reta,
+			     reta_size, NB_FLOWS, NULL);
 }
 
 static int

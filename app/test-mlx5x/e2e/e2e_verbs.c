@@ -19,7 +19,6 @@
 #include "e2e.h"
 #include "mlx5x_emu.h"
 #include "test.h"
-#include "test_toeplitz.h"
 
 #define VERBS_EMU_CONFIG                                                       \
 	"model=cx5,pci=" E2E_PCI ",vfs=2,esw=switchdev,wire=drop,"             \
@@ -124,59 +123,19 @@ test_verbs_probe(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* NB_FLOWS UDP flows from the wire: each on the queue Toeplitz and reta
- * name, with the hash reported and its bytes intact. */
+/* The e2e RSS check, and that every queue got some flows unless the RETA
+ * sends all to one. */
 static int
 verbs_rss_check(uint16_t pf, const uint16_t *reta, uint16_t reta_size)
 {
-	struct rte_ether_addr mac;
-	unsigned int f, hit[NB_Q] = { 0 };
+	unsigned int hit[NB_Q], q;
 
-	rte_eth_macaddr_get(pf, &mac);
-	for (f = 0; f < NB_FLOWS; f++) {
-		uint32_t sip = 0x0a000000 + f * 7919, dip = 0xc0a80001 + f;
-		uint16_t sport = (uint16_t)(1024 + f * 31), dport = 4789;
-		uint8_t tuple[12], frame[80];
-		struct rte_mbuf *m[4];
-		uint32_t hash;
-		uint16_t q, got = 0, want;
-
-		tuple[0] = sip >> 24, tuple[1] = sip >> 16, tuple[2] = sip >> 8,
-		tuple[3] = (uint8_t)sip;
-		tuple[4] = dip >> 24, tuple[5] = dip >> 16, tuple[6] = dip >> 8,
-		tuple[7] = (uint8_t)dip;
-		tuple[8] = sport >> 8, tuple[9] = (uint8_t)sport;
-		tuple[10] = dport >> 8, tuple[11] = (uint8_t)dport;
-		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
-					   sizeof(tuple));
-		want = reta[hash % reta_size];
-		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes, peer_mac,
-			      sip, dip, sport, dport);
-		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
-			       0, "inject flow %u", f);
-		for (q = 0; q < NB_Q; q++) {
-			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
-			if (got == 0)
-				got = rte_eth_rx_burst(pf, q, m, 4);
-			if (got)
-				break;
-		}
-		TEST_ASSERT_EQ(got, 1, "flow %u received once", f);
-		TEST_ASSERT_EQ(q, want, "flow %u (hash 0x%08x) on its queue", f,
-			       hash);
-		TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_RSS_HASH,
-			    "hash reported");
-		TEST_ASSERT_EQ(m[0]->hash.rss, hash, "flow %u hash", f);
-		TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "length");
-		TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
-				   sizeof(frame)) == 0,
-			    "flow %u bytes", f);
-		rte_pktmbuf_free(m[0]);
-		hit[q]++;
-	}
-	for (f = 0; f < NB_Q; f++)
-		TEST_ASSERT(hit[f] > 0 || reta[0] == reta[1],
-			    "queue %u got some flows", f);
+	if (e2e_rss_check(pf, NB_Q, rss_key, sizeof(rss_key), reta, reta_size,
+			  NB_FLOWS, hit) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (q = 0; q < NB_Q; q++)
+		TEST_ASSERT(hit[q] > 0 || reta[0] == reta[1],
+			    "queue %u got some flows", q);
 	return MLX5X_TEST_PASS;
 }
 
