@@ -95,6 +95,23 @@ tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
 		memcpy(dst, p, len);
 }
 
+/*
+ * Bytes of header a TSO packet carries inline (PRM LSO: all of them), or 0
+ * when the packet cannot be segmented: no segment size, no TCP header, or
+ * headers (with a tag the adapter may insert) longer than a WQE inlines.
+ * One rule for tx_prepare, which refuses, and the burst, which drops.
+ */
+static inline uint32_t
+tx_tso_hlen(const struct rte_mbuf *m)
+{
+	uint32_t hlen = (uint32_t)(m->l2_len + m->l3_len + m->l4_len);
+
+	if (m->tso_segsz == 0 || m->l4_len < 20 ||
+	    hlen > INLINE_MAX - 4 - RTE_VLAN_HLEN)
+		return 0;
+	return hlen;
+}
+
 unsigned int
 mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 {
@@ -131,6 +148,22 @@ tx_inline_header(const struct rte_mbuf *m, uint32_t want, uint8_t *buf,
 	return want;
 }
 
+/* Ethernet segment checksum flags: what the mbuf asks, both for TSO
+ * (every segment the adapter cuts needs fresh checksums). */
+static inline uint8_t
+tx_cs_flags(const struct rte_mbuf *m, uint32_t opcode)
+{
+	uint8_t cs = 0;
+
+	if (opcode == MLX5_OPCODE_TSO)
+		return MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM;
+	if (m->ol_flags & RTE_MBUF_F_TX_IP_CKSUM)
+		cs |= MLX5_ETH_WQE_L3_CSUM;
+	if (m->ol_flags & RTE_MBUF_F_TX_L4_MASK)
+		cs |= MLX5_ETH_WQE_L4_CSUM;
+	return cs;
+}
+
 uint16_t
 mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
@@ -165,11 +198,9 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		}
 		if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) {
 			/* PRM LSO: every header byte travels inline. */
-			uint32_t hlen =
-				(uint32_t)(m->l2_len + m->l3_len + m->l4_len);
+			uint32_t hlen = tx_tso_hlen(m);
 
-			if (unlikely(m->tso_segsz == 0 || m->l4_len < 20 ||
-				     hlen > INLINE_MAX - 4 - RTE_VLAN_HLEN)) {
+			if (unlikely(hlen == 0)) {
 				txq->stats.bad_tso++;
 				rte_pktmbuf_free(m);
 				sent++;
@@ -194,18 +225,11 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		ctrl = (volatile struct mlx5_wqe_ctrl_seg *)tx_unit(txq, w, 0);
 		eseg = (volatile struct mlx5_wqe_eth_seg *)tx_unit(txq, w, 1);
 		eseg->rsvd0 = 0;
-		eseg->cs_flags = 0;
-		if (m->ol_flags & RTE_MBUF_F_TX_IP_CKSUM)
-			eseg->cs_flags |= MLX5_ETH_WQE_L3_CSUM;
-		if (m->ol_flags & RTE_MBUF_F_TX_L4_MASK)
-			eseg->cs_flags |= MLX5_ETH_WQE_L4_CSUM;
+		eseg->cs_flags = tx_cs_flags(m, opcode);
 		eseg->rsvd1 = 0;
 		eseg->mss = opcode == MLX5_OPCODE_TSO
 				    ? rte_cpu_to_be_16(m->tso_segsz)
 				    : 0;
-		if (opcode == MLX5_OPCODE_TSO)
-			eseg->cs_flags =
-				MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM;
 		eseg->rsvd2 = 0;
 		eseg->inline_hdr_sz = rte_cpu_to_be_16((uint16_t)ih);
 		if (ih > 0)
@@ -316,10 +340,8 @@ mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
 			return i;
 		}
 		if ((m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) &&
-		    (txq->max_lso == 0 || m->tso_segsz == 0 || m->l4_len < 20 ||
-		     m->pkt_len > txq->max_lso ||
-		     (uint32_t)(m->l2_len + m->l3_len + m->l4_len) >
-			     INLINE_MAX - 4 - RTE_VLAN_HLEN)) {
+		    (txq->max_lso == 0 || m->pkt_len > txq->max_lso ||
+		     tx_tso_hlen(m) == 0)) {
 			rte_errno = txq->max_lso == 0 ? ENOTSUP : EINVAL;
 			return i;
 		}
