@@ -34,6 +34,17 @@ struct mlx5x_test_suite {
 
 void mlx5x_test_register(struct mlx5x_test_suite *suite);
 
+/*
+ * Moves the runner into a network namespace of its own (loopback up); call
+ * before any thread exists. 0 or -errno.
+ */
+int mlx5x_test_netns_enter(void);
+/*
+ * NULL when the runner is in a private network namespace, in which a test
+ * may put frames on TAP devices and raw sockets; else why not, for a skip.
+ */
+const char *mlx5x_test_netns_why_not(void);
+
 #define MLX5X_TEST_SUITE(var, sname, slayer, ssetup, steardown, ...)           \
 	static const struct mlx5x_test_case var##_cases[] = { __VA_ARGS__ };   \
 	static struct mlx5x_test_suite var = {                                 \

@@ -152,6 +152,11 @@ main(int argc, char **argv)
 		}
 	}
 	first = optind;
+	/* Before any suite (and any thread): frames the suites put on TAP
+	 * devices stay in this namespace, off the host's interfaces. */
+	if (!list && mlx5x_test_netns_enter() != 0)
+		printf("note: %s; suites that need one skip\n",
+		       mlx5x_test_netns_why_not());
 	for (s = suites; s != NULL; s = s->next) {
 		bool any = false;
 		bool setup_failed = false;

@@ -4,7 +4,8 @@
  * on the TAP (through a raw AF_PACKET socket) arrives as a CQE with these
  * bytes, and a frame an SQ sends leaves on the TAP; with vf_end=tap a
  * frame for a VF appears on that VF's TAP. Skipped, with the reason, where
- * /dev/net/tun cannot make a TAP.
+ * /dev/net/tun cannot make a TAP or the runner could not leave the host's
+ * network namespace (see test_netns.c).
  */
 #include <arpa/inet.h>
 #include <endian.h>
@@ -33,9 +34,14 @@ static const char *
 tap_unusable(void)
 {
 	static char why[128];
+	const char *netns = mlx5x_test_netns_why_not();
 	struct ifreq ifr;
-	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+	int fd;
 
+	/* Frames on a TAP must never reach the host's own namespace. */
+	if (netns != NULL)
+		return netns;
+	fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(why, sizeof(why), "/dev/net/tun: %s", strerror(errno));
 		return why;

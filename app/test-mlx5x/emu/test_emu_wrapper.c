@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "test.h"
 
@@ -83,5 +84,86 @@ test_wrapper_sets_up_and_cleans(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The network namespace a path names, as its inode; 0 if unreadable. */
+static unsigned long
+netns_of(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (unsigned long)sb.st_ino : 0;
+}
+
+/* The namespace inode the wrapped command printed after NS=, 0 if none. */
+static unsigned long
+printed_netns(const char *out)
+{
+	const char *r = strstr(out, "NS=");
+	unsigned long ino = 0;
+
+	if (r != NULL)
+		sscanf(r + 3, "%lu", &ino);
+	return ino;
+}
+
+/*
+ * TAP ends put frames on a Linux interface: the wrapper runs such a command
+ * in a network namespace of its own, or in the one --netns names, never in
+ * the caller's; commands without TAP ends stay where they were started.
+ */
+static int
+test_wrapper_tap_ends_get_their_own_netns(void)
+{
+	static char out[8192];
+	const char *show =
+		"-- sh -c 'echo NS=$(stat -L -c %i /proc/self/ns/net); "
+		"echo UP=$(ip -o link show up | wc -l)'";
+	unsigned long mine = netns_of("/proc/self/ns/net"), theirs;
+	char args[512], name[32], path[64];
+	int rc;
+
+	TEST_ASSERT(mine != 0, "own namespace readable");
+	snprintf(args, sizeof(args), "%s", show);
+	rc = run(args, out, sizeof(out));
+	TEST_ASSERT_EQ(rc, 0, "%s", out);
+	TEST_ASSERT_EQ(printed_netns(out), mine,
+		       "no TAP end: the caller's namespace: %s", out);
+
+	snprintf(args, sizeof(args), "--wire tap:x0 %s", show);
+	rc = run(args, out, sizeof(out));
+	TEST_ASSERT_EQ(rc, 0, "%s", out);
+	theirs = printed_netns(out);
+	TEST_ASSERT(theirs != 0 && theirs != mine,
+		    "--wire tap: a namespace of its own (%lu, caller %lu)",
+		    theirs, mine);
+	TEST_ASSERT(strstr(out, "UP=1\n") != NULL,
+		    "only loopback there, and up: %s", out);
+	snprintf(args, sizeof(args), "--vf-end tap --vfs 1 %s", show);
+	rc = run(args, out, sizeof(out));
+	theirs = printed_netns(out);
+	TEST_ASSERT(rc == 0 && theirs != 0 && theirs != mine,
+		    "--vf-end tap: a namespace of its own: %s", out);
+
+	/* --netns NAME: exactly that namespace, which the test made. */
+	snprintf(name, sizeof(name), "mlx5x-t%d", (int)getpid());
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	snprintf(args, sizeof(args), "ip netns add %s 2>&1", name);
+	if (system(args) != 0)
+		TEST_SKIP("ip netns add %s failed: no named namespace here",
+			  name);
+	snprintf(args, sizeof(args), "--netns %s --wire tap:x0 %s", name, show);
+	rc = run(args, out, sizeof(out));
+	theirs = printed_netns(out);
+	snprintf(args, sizeof(args), "ip netns del %s", name);
+	TEST_ASSERT(rc == 0 && theirs == netns_of(path) && theirs != mine,
+		    "--netns %s: that namespace (%lu): %s", name, theirs, out);
+	TEST_ASSERT_EQ(system(args), 0, "%s removed", name);
+
+	rc = run("--netns mlx5x-none --wire tap:x0 -- true", out, sizeof(out));
+	TEST_ASSERT(rc != 0 && strstr(out, "mlx5x-none") != NULL,
+		    "a missing namespace is named: %s", out);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_wrapper_suite, "emu_wrapper", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_wrapper_sets_up_and_cleans))
+		 MLX5X_TEST_CASE(test_wrapper_sets_up_and_cleans),
+		 MLX5X_TEST_CASE(test_wrapper_tap_ends_get_their_own_netns))
