@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* mlx5_ib's RoCE GID table size. */
+#define EMU_GID_TBL_LEN 256
+
 /* The adapter of an IB device and the function it is (0 the PF, k + 1 VF
  * k's own IB device). */
 static struct emu_adapter *
@@ -176,7 +179,7 @@ emu_query_port(struct ibv_context *context, uint8_t port_num,
 	a.state = IBV_PORT_ACTIVE;
 	a.max_mtu = IBV_MTU_4096;
 	a.active_mtu = IBV_MTU_1024;
-	a.gid_tbl_len = 256;
+	a.gid_tbl_len = EMU_GID_TBL_LEN;
 	a.max_msg_sz = 1 << 30;
 	a.pkey_tbl_len = 1;
 	a.active_width = 2;  /* 4x */
@@ -412,25 +415,36 @@ ibv_query_gid(struct ibv_context *context, uint8_t port_num, int index,
 {
 	struct emu_ctx *ctx = emu_ctx_of(context);
 	struct emu_vport *vp;
+	uint8_t mac[6];
 
 	if (ctx->fn != 0)
 		vp = port_num == 1 ? &ctx->ad->vf[ctx->fn - 1] : NULL;
 	else
 		vp = emu_adapter_port_vport(ctx->ad, port_num);
-	if (vp == NULL || index != 0)
+	if (vp == NULL || index < 0 || index >= EMU_GID_TBL_LEN)
 		return EINVAL;
-	/* RoCE v1 GID from the MAC (EUI-64 link-local). */
+	/* Index 0: the RoCE v1 GID from the MAC (EUI-64 link-local); the
+	 * other entries of the table are empty (all zero), as a port without
+	 * IP addresses reports them. */
 	memset(gid, 0, sizeof(*gid));
+	if (index != 0)
+		return 0;
+	/* The GID follows the port's netdev; a representor's MAC is its own,
+	 * not its VF's (mlx5x_emu_sysfs.c names it). */
+	memcpy(mac, vp->mac, sizeof(mac));
+	if (ctx->fn == 0 && ctx->ad->cfg.esw == EMU_ESW_SWITCHDEV &&
+	    port_num > 1)
+		mac[4] = 0x80;
 	gid->raw[0] = 0xfe;
 	gid->raw[1] = 0x80;
-	gid->raw[8] = vp->mac[0] ^ 2;
-	gid->raw[9] = vp->mac[1];
-	gid->raw[10] = vp->mac[2];
+	gid->raw[8] = mac[0] ^ 2;
+	gid->raw[9] = mac[1];
+	gid->raw[10] = mac[2];
 	gid->raw[11] = 0xff;
 	gid->raw[12] = 0xfe;
-	gid->raw[13] = vp->mac[3];
-	gid->raw[14] = vp->mac[4];
-	gid->raw[15] = vp->mac[5];
+	gid->raw[13] = mac[3];
+	gid->raw[14] = mac[4];
+	gid->raw[15] = mac[5];
 	return 0;
 }
 

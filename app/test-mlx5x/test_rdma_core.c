@@ -13,5 +13,12 @@ test_rdma_core_abi_matches_installed(void)
 	return mlx5x_test_run_script("rdma-core-abi.sh");
 }
 
+static int
+test_ibv_devinfo_reads_the_model(void)
+{
+	return mlx5x_test_run_script("ibv-devinfo.sh");
+}
+
 MLX5X_TEST_SUITE(rdma_core_suite, "rdma_core", "client", NULL, NULL,
-		 MLX5X_TEST_CASE(test_rdma_core_abi_matches_installed))
+		 MLX5X_TEST_CASE(test_rdma_core_abi_matches_installed),
+		 MLX5X_TEST_CASE(test_ibv_devinfo_reads_the_model))
