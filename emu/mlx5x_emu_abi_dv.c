@@ -45,12 +45,6 @@ mlx5dv_dr_domain_allow_duplicate_rules(struct mlx5dv_dr_domain *domain,
 }
 
 void
-mlx5dv_devx_destroy_cmd_comp(struct mlx5dv_devx_cmd_comp *cmd_comp)
-{
-	(void)cmd_comp;
-}
-
-void
 mlx5dv_devx_destroy_event_channel(
 	struct mlx5dv_devx_event_channel *event_channel)
 {

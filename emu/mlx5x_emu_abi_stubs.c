@@ -478,14 +478,6 @@ mlx5dv_devx_cq_query(struct ibv_cq *cq, const void *in, size_t inlen, void *out,
 	return EOPNOTSUPP;
 }
 
-struct mlx5dv_devx_cmd_comp *
-mlx5dv_devx_create_cmd_comp(struct ibv_context *context)
-{
-	(void)context;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
 struct mlx5dv_devx_eq *
 mlx5dv_devx_create_eq(struct ibv_context *ibctx, const void *in, size_t inlen,
 		      void *out, size_t outlen)
@@ -526,18 +518,6 @@ mlx5dv_devx_free_msi_vector(struct mlx5dv_devx_msi_vector *msi)
 	return EOPNOTSUPP;
 }
 
-int
-mlx5dv_devx_get_async_cmd_comp(struct mlx5dv_devx_cmd_comp *cmd_comp,
-			       struct mlx5dv_devx_async_cmd_hdr *cmd_resp,
-			       size_t cmd_resp_len)
-{
-	(void)cmd_comp;
-	(void)cmd_resp;
-	(void)cmd_resp_len;
-	errno = EOPNOTSUPP;
-	return EOPNOTSUPP;
-}
-
 ssize_t
 mlx5dv_devx_get_event(struct mlx5dv_devx_event_channel *event_channel,
 		      struct mlx5dv_devx_async_event_hdr *event_data,
@@ -572,21 +552,6 @@ mlx5dv_devx_ind_tbl_query(struct ibv_rwq_ind_table *ind_tbl, const void *in,
 	(void)inlen;
 	(void)out;
 	(void)outlen;
-	errno = EOPNOTSUPP;
-	return EOPNOTSUPP;
-}
-
-int
-mlx5dv_devx_obj_query_async(struct mlx5dv_devx_obj *obj, const void *in,
-			    size_t inlen, size_t outlen, uint64_t wr_id,
-			    struct mlx5dv_devx_cmd_comp *cmd_comp)
-{
-	(void)obj;
-	(void)in;
-	(void)inlen;
-	(void)outlen;
-	(void)wr_id;
-	(void)cmd_comp;
 	errno = EOPNOTSUPP;
 	return EOPNOTSUPP;
 }

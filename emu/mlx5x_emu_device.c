@@ -5,10 +5,14 @@
  * implements inline, filled as an rdma-core provider would.
  */
 #include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_abi.h"
+#include "mlx5x_emu_q_counter.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 /* mlx5_ib's RoCE GID table size. */
 #define EMU_GID_TBL_LEN 256
@@ -164,6 +168,9 @@ emu_query_device_ex(struct ibv_context *context,
 				IBV_RAW_PACKET_CAP_SCATTER_FCS |
 				IBV_RAW_PACKET_CAP_IP_CSUM;
 	attr->phys_port_cnt_ex = emu_ctx_nports(ctx);
+	/* mlx5_ib: the 63-bit CQE timestamp and device_frequency_khz. */
+	attr->completion_timestamp_mask = 0x7fffffffffffffffull;
+	attr->hca_core_clock = EMU_DEVICE_FREQUENCY_KHZ;
 	return 0;
 }
 
@@ -249,7 +256,20 @@ emu_open(struct ibv_device *device)
 	v = &ctx->vctx;
 	v->context.device = device;
 	v->context.cmd_fd = -1;
-	v->context.async_fd = -1;
+	/* The async event fd: an eventfd nothing writes to yet (the model
+	 * raises no asynchronous events), so applications can poll it as on
+	 * hardware; ibv_get_async_event answers EAGAIN. */
+	v->context.async_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (v->context.async_fd < 0) {
+		int err = errno;
+
+		if (fn != 0)
+			ad->vf_nctx[fn - 1]--;
+		free(ctx);
+		emu_unlock();
+		errno = err;
+		return NULL;
+	}
 	v->context.num_comp_vectors = 1;
 	pthread_mutex_init(&v->context.mutex, NULL);
 	/* verbs_get_ctx() requires both: the extended ABI marker and a size
@@ -386,6 +406,7 @@ ibv_close_device(struct ibv_context *context)
 			break;
 		}
 	emu_ctx_cleanup_locked(ctx);
+	emu_q_counter_ctx_close(ctx);
 	/* The last context on a VF function gives vport k + 1 back to the
 	 * VF end; its NIC tables go with the context, as the kernel's. */
 	if (ctx->fn != 0 && --ctx->ad->vf_nctx[ctx->fn - 1] == 0)
@@ -397,6 +418,7 @@ ibv_close_device(struct ibv_context *context)
 	if (last)
 		emu_engine_stop();
 	pthread_mutex_destroy(&context->mutex);
+	close(context->async_fd);
 	free(ctx);
 	return 0;
 }
@@ -466,7 +488,9 @@ mlx5dv_query_device(struct ibv_context *context, struct mlx5dv_context *attrs)
 	memset(attrs, 0, sizeof(*attrs));
 	attrs->version = 0;
 	attrs->flags = MLX5DV_CONTEXT_FLAGS_CQE_V1;
-	if (m->mpw)
+	/* mlx5_ib: MPW_ALLOWED iff the Ethernet cap multi_pkt_send_wqe is
+	 * non-zero (mlx5x_emu_hca_cap.c reports it with either kind). */
+	if (m->mpw || m->enhanced_mpw)
 		attrs->flags |= MLX5DV_CONTEXT_FLAGS_MPW_ALLOWED;
 	if (m->enhanced_mpw)
 		attrs->flags |= MLX5DV_CONTEXT_FLAGS_ENHANCED_MPW;
