@@ -12,6 +12,24 @@
 /* General capability fields the shared PRM header does not name, at their
  * PRM offsets (Linux mlx5_ifc.h cmd_hca_cap: device_frequency_mhz at bit
  * 0x4c0, device_frequency_khz at 0x4e0). */
+/* The E-Switch capabilities (capability type 0x9, Linux mlx5_ifc.h
+ * e_switch_cap): the fields a manager's software reads at probe. */
+#define EMU_CAP_ESWITCH 0x9
+struct mlx5_ifc_emu_e_switch_cap_bits {
+	mlx5x_u8 vport_svlan_strip[0x1];
+	mlx5x_u8 vport_cvlan_strip[0x1];
+	mlx5x_u8 vport_svlan_insert[0x1];
+	mlx5x_u8 vport_cvlan_insert_if_not_exist[0x1];
+	mlx5x_u8 vport_cvlan_insert_overwrite[0x1];
+	mlx5x_u8 reserved_at_5[0x18];
+	mlx5x_u8 merged_eswitch[0x1];
+	mlx5x_u8 reserved_at_1e[0x42];
+	mlx5x_u8 esw_manager_vport_number_valid[0x1];
+	mlx5x_u8 reserved_at_61[0xf];
+	mlx5x_u8 esw_manager_vport_number[0x10];
+	mlx5x_u8 reserved_at_80[0x780];
+};
+
 struct mlx5_ifc_emu_hca_cap_clock_bits {
 	mlx5x_u8 reserved_at_0[0x4c0];
 	mlx5x_u8 device_frequency_mhz[0x20];
@@ -151,6 +169,19 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_hca_cap_ft_props(ad,
 				     MLX5X_ADDR_OF(flow_table_eswitch_cap, cap,
 						   flow_table_properties_nic_esw_fdb));
+		break;
+	case EMU_CAP_ESWITCH:
+		/* The E-Switch manager's own capabilities: one E-Switch per
+		 * adapter (not merged), no vport VLAN offloads; the manager
+		 * is vport 0, so esw_manager_vport_number is not needed
+		 * (valid 0: only an ECPF reports another). */
+		if (ad->cfg.esw != EMU_ESW_SWITCHDEV || ctx->fn != 0) {
+			*syndrome = 0x6a3e2;
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+		MLX5X_SET(emu_e_switch_cap, cap, merged_eswitch, 0);
+		MLX5X_SET(emu_e_switch_cap, cap, esw_manager_vport_number_valid,
+			  0);
 		break;
 	default:
 		*syndrome = 0x6a3e0; /* capability type not modelled */

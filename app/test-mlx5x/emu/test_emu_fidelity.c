@@ -333,6 +333,38 @@ test_verbs_helpers_without_model(void)
 }
 
 static int
+esw_cap_status(struct emu_dev *d)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
+
+	/* PRM: capability type 0x9 (E-Switch), current values: op_mod 0x13. */
+	MLX5X_SET(query_hca_cap_in, in, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
+	MLX5X_SET(query_hca_cap_in, in, op_mod, 0x13);
+	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
+}
+
+static int
+test_eswitch_caps_for_the_manager(void)
+{
+	struct emu_dev d, vf;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=1") == 0, "open switchdev");
+	TEST_ASSERT_EQ(esw_cap_status(&d), 0,
+		       "the switchdev manager reads its E-Switch caps");
+	TEST_ASSERT(emu_dev_open_name(&vf, "mlx5_8") == 0, "open VF 0");
+	TEST_ASSERT_EQ(esw_cap_status(&vf), MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "a VF manages no E-Switch");
+	emu_dev_close(&vf);
+	emu_dev_close(&d);
+	TEST_ASSERT(emu_dev_open(&d, "esw=legacy") == 0, "open legacy");
+	TEST_ASSERT_EQ(esw_cap_status(&d), MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "legacy: no E-Switch manager");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
 test_netdev_dev_port(void)
 {
 	char path[1024], buf[16] = "";
@@ -359,4 +391,5 @@ MLX5X_TEST_SUITE(emu_fidelity_suite, "emu_fidelity", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mpw_allowed_and_clock),
 		 MLX5X_TEST_CASE(test_async_fd_and_async_query),
 		 MLX5X_TEST_CASE(test_verbs_helpers_without_model),
+		 MLX5X_TEST_CASE(test_eswitch_caps_for_the_manager),
 		 MLX5X_TEST_CASE(test_netdev_dev_port))
