@@ -148,7 +148,10 @@ emu_query_device_ex(struct ibv_context *context,
 	a->phys_port_cnt = emu_ctx_nports(ctx);
 	if (attr_size < sizeof(*attr))
 		return 0;
-	attr->device_cap_flags_ex = IBV_DEVICE_RAW_SCATTER_FCS;
+	/* The extended flags include the 32 classic ones (the kernel reports
+	 * one 64-bit set): RAW_IP_CSUM is what applications test there. */
+	attr->device_cap_flags_ex =
+		a->device_cap_flags | IBV_DEVICE_RAW_SCATTER_FCS;
 	attr->tso_caps.max_tso = 1u << m->max_lso_cap;
 	attr->tso_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
 	attr->rss_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;

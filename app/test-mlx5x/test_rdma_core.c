@@ -20,6 +20,12 @@ test_ibv_devinfo_reads_the_model(void)
 }
 
 static int
+test_rdma_tool_reads_nldev_answers(void)
+{
+	return mlx5x_test_run_script("rdma-nldev.sh");
+}
+
+static int
 test_reference_mlx5_pmd_probes_forwards_flows(void)
 {
 	return mlx5x_test_run_script("testpmd-mlx5-reference.sh");
@@ -28,4 +34,5 @@ test_reference_mlx5_pmd_probes_forwards_flows(void)
 MLX5X_TEST_SUITE(rdma_core_suite, "rdma_core", "client", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rdma_core_abi_matches_installed),
 		 MLX5X_TEST_CASE(test_ibv_devinfo_reads_the_model),
+		 MLX5X_TEST_CASE(test_rdma_tool_reads_nldev_answers),
 		 MLX5X_TEST_CASE(test_reference_mlx5_pmd_probes_forwards_flows))
