@@ -149,6 +149,13 @@ test_q_counter_counts_out_of_buffer(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* PRM: op_mod = capability type << 1 | current values. */
+static uint16_t
+cap_op_mod(uint16_t type)
+{
+	return (uint16_t)(type << 1 | MLX5X_HCA_CAP_OPMOD_GET_CUR);
+}
+
 static int
 test_mpw_allowed_and_clock(void)
 {
@@ -186,7 +193,7 @@ test_mpw_allowed_and_clock(void)
 		MLX5X_SET(query_hca_cap_in, in, opcode,
 			  MLX5X_CMD_OP_QUERY_HCA_CAP);
 		MLX5X_SET(query_hca_cap_in, in, op_mod,
-			  MLX5X_CAP_ETHERNET_OFFLOADS << 1 | 1);
+			  cap_op_mod(MLX5X_CAP_ETHERNET_OFFLOADS));
 		TEST_ASSERT_EQ(emu_cmd(&d, in, sizeof(in), out, sizeof(out)), 0,
 			       "eth caps");
 		TEST_ASSERT(MLX5X_GET(per_protocol_networking_offload_caps, cap,
@@ -195,7 +202,7 @@ test_mpw_allowed_and_clock(void)
 		/* The clock: PRM device_frequency_khz (bit 0x4e0 of the
 		 * general caps) is what ibv_query_device_ex reports. */
 		MLX5X_SET(query_hca_cap_in, in, op_mod,
-			  MLX5X_CAP_GENERAL << 1 | 1);
+			  cap_op_mod(MLX5X_CAP_GENERAL));
 		TEST_ASSERT_EQ(emu_cmd(&d, in, sizeof(in), out, sizeof(out)), 0,
 			       "general caps");
 		memset(&attr, 0, sizeof(attr));
