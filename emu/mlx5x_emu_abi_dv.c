@@ -62,3 +62,23 @@ mlx5dv_pp_free(struct mlx5dv_pp *pp)
 {
 	(void)pp;
 }
+
+/* A destination IB port of the domain's device is the E-Switch vport
+ * behind that port (rdma-core resolves it through the port's vport, as
+ * _mlx5dv_query_port reports it): in switchdev, IB port 1 is the uplink
+ * representor (vport 0xffff, the uplink) and port 1 + k VF k's
+ * representor (vport k + 1). Only FDB domains take it (the vport action
+ * refuses the others with EINVAL). */
+struct mlx5dv_dr_action *
+mlx5dv_dr_action_create_dest_ib_port(struct mlx5dv_dr_domain *dmn,
+				     uint32_t ib_port)
+{
+	if (dmn == NULL || ib_port == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return mlx5dv_dr_action_create_dest_vport(dmn,
+						  ib_port == 1
+							  ? MLX5X_VPORT_UPLINK
+							  : ib_port - 1);
+}

@@ -708,16 +708,6 @@ mlx5dv_dr_action_create_dest_array(struct mlx5dv_dr_domain *domain,
 }
 
 struct mlx5dv_dr_action *
-mlx5dv_dr_action_create_dest_ib_port(struct mlx5dv_dr_domain *domain,
-				     uint32_t ib_port)
-{
-	(void)domain;
-	(void)ib_port;
-	errno = EOPNOTSUPP;
-	return NULL;
-}
-
-struct mlx5dv_dr_action *
 mlx5dv_dr_action_create_dest_root_table(struct mlx5dv_dr_table *table,
 					uint16_t priority)
 {

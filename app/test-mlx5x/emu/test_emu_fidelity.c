@@ -372,6 +372,38 @@ test_eswitch_caps_for_the_manager(void)
 }
 
 static int
+test_dr_dest_ib_port_is_the_ports_vport(void)
+{
+	struct mlx5dv_dr_domain *fdb, *rx;
+	struct mlx5dv_dr_action *a;
+	struct emu_dev d;
+	EMU_SYM(dest_ib_port, mlx5dv_dr_action_create_dest_ib_port);
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2") == 0, "open switchdev");
+	fdb = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_FDB);
+	TEST_ASSERT(fdb != NULL, "FDB domain");
+	/* IB port 1: the uplink representor; 2 and 3: VF 0 and 1. */
+	a = dest_ib_port(fdb, 1);
+	TEST_ASSERT(a != NULL, "dest IB port 1 (uplink)");
+	TEST_ASSERT_EQ(emu.dr_action_destroy(a), 0, "destroy");
+	a = dest_ib_port(fdb, 3);
+	TEST_ASSERT(a != NULL, "dest IB port 3 (VF 1)");
+	TEST_ASSERT_EQ(emu.dr_action_destroy(a), 0, "destroy");
+	errno = 0;
+	TEST_ASSERT(dest_ib_port(fdb, 0) == NULL && errno == EINVAL,
+		    "IB port 0 does not exist");
+	rx = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
+	TEST_ASSERT(rx != NULL, "NIC RX domain");
+	errno = 0;
+	TEST_ASSERT(dest_ib_port(rx, 1) == NULL && errno == EINVAL,
+		    "only FDB domains forward to a port");
+	TEST_ASSERT_EQ(emu.dr_domain_destroy(rx), 0, "destroy NIC RX");
+	TEST_ASSERT_EQ(emu.dr_domain_destroy(fdb), 0, "destroy FDB");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
 test_netdev_dev_port(void)
 {
 	char path[1024], buf[16] = "";
@@ -399,4 +431,5 @@ MLX5X_TEST_SUITE(emu_fidelity_suite, "emu_fidelity", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_async_fd_and_async_query),
 		 MLX5X_TEST_CASE(test_verbs_helpers_without_model),
 		 MLX5X_TEST_CASE(test_eswitch_caps_for_the_manager),
+		 MLX5X_TEST_CASE(test_dr_dest_ib_port_is_the_ports_vport),
 		 MLX5X_TEST_CASE(test_netdev_dev_port))
