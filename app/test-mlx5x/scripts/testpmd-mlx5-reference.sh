@@ -160,13 +160,14 @@ refusals switchdev \
 echo "switchdev: uplink and 2 representors probed, io-forwarded >= $want packets each, transfer and ingress rules created"
 
 # ---- switchdev, traffic under a transfer rule VF0 -> VF1 -------------------
-# What should happen: frames representor 0 sends reach VF 0 (whose end
-# loops them back), the rule forwards them to VF 1, whose end loops them
-# to representor 1: port 1 stops receiving, port 2 receives for both.
-# What happens: with the rule in place no port receives anything (uplink
-# included) - the reference driver's FDB layout (its group 0 jumping to
-# group 1, the per-SQ miss rules, the user rule) does not steer in the
-# emulator as it does on hardware. Listed so that the fix shows here.
+# Frames representor 0 sends reach VF 0, whose end loops them back; the
+# rule forwards them to VF 1, whose end loops them to representor 1. With
+# io forwarding (ports 0 <-> 1, 2 <-> 2): port 1 never receives, so port 0
+# receives at most its own first burst of 32 back from the wire, and port
+# 2 carries everything else. Checked: ports 0 and 1. Gap, not asserted
+# (it varies from run to run): port 2's traffic under the rule stalls
+# after anything from 0 to a few thousand packets, where it should
+# circulate as it does without the rule.
 {
 	echo "flow create 0 transfer pattern represented_port ethdev_port_id is 1 / end actions represented_port ethdev_port_id 2 / end"
 	echo "start tx_first"
@@ -178,7 +179,12 @@ echo "switchdev: uplink and 2 representors probed, io-forwarded >= $want packets
 	-- -i --total-num-mbufs=8192 --forward-mode=io >"$tmp/transfer" 2>&1
 cat "$tmp/transfer"
 grep -q "Flow rule #0 created" "$tmp/transfer" || fail "transfer: rule refused before start"
-rx=$(awk '/Forward statistics for port/ {p = 1} p && /RX-packets:/ {s += $2; p = 0} END {print s + 0}' "$tmp/transfer")
-[ "$rx" = 0 ] ||
-	fail "transfer: ports now receive ($rx packets) under the VF0 -> VF1 rule: the listed FDB gap is gone, check port 1 -> port 2 by counters here"
-echo "transfer: rule created, but no port receives under it (listed FDB gap)"
+fwd_rx() {
+	awk -v p="$1" '/Forward statistics for port/ {cur = $(NF - 1)}
+		cur == p && /RX-packets:/ {v = $2} END {print v + 0}' "$tmp/transfer"
+}
+[ "$(fwd_rx 1)" = 0 ] ||
+	fail "transfer: representor 0 (port 1) received $(fwd_rx 1) packets: VF 0's frames were not diverted to VF 1"
+[ "$(fwd_rx 0)" -le 32 ] ||
+	fail "transfer: port 0 received $(fwd_rx 0) packets, more than its own first burst of 32"
+echo "transfer: VF 0's frames diverted (port 1 received nothing, port 0 $(fwd_rx 0) of its 32); port 2 received $(fwd_rx 2) before stalling (listed gap)"
