@@ -4,7 +4,8 @@
 # model with its node GUID, and ibv_devinfo -v reads each one. Their answers
 # are checked against the model (emu/mlx5x_emu_model.c: PCI device IDs,
 # firmware versions; QUERY_HCA_CAP's log_max_qp 17, log_max_cq 16,
-# log_max_cq_sz 22) and against the sysfs tree the emulator wrote (the
+# log_max_cq_sz 22, device_frequency_khz 156250; mlx5_ib's 63-bit timestamp
+# mask and RAW_IP_CSUM in the extended flags) and against the sysfs tree the emulator wrote (the
 # PCI device ID, each port's netdev MAC behind GID 0).
 set -uo pipefail
 command -v ibv_devinfo >/dev/null || { echo "ibv_devinfo not installed (ibverbs-utils)"; exit 77; }
@@ -63,7 +64,16 @@ check_model() {
 		/^\ttransport:/ && $2 != "InfiniBand" { print "transport of " dev; bad = 1 }
 		/^\t\t\tstate:/ && $2 != "PORT_ACTIVE" { print "port state of " dev ": " $2; bad = 1 }
 		/^\t\t\tlink_layer:/ && $2 != "Ethernet" { print "link layer of " dev ": " $2; bad = 1 }
+		/^\thca_core_clock:/ && $2 != "156250kHZ" { print "clock of " dev ": " $2; bad = 1 }
+		/^\tcompletion timestamp_mask:/ && $3 != "0x7fffffffffffffff" { print "timestamp mask of " dev ": " $3; bad = 1 }
 		END { exit bad }' "$out.devinfo" || fail "$model/$esw: ibv_devinfo disagrees with the model"
+	# The extended flags carry the classic ones: RAW_IP_CSUM (bit 26).
+	local f
+	for f in $(awk '/^\tdevice_cap_flags_ex:/ {print $2}' "$out.devinfo"); do
+		(((f >> 26) & 1)) || fail "$model/$esw: device_cap_flags_ex $f lacks RAW_IP_CSUM"
+	done
+	[ "$(grep -c $'^\tdevice_cap_flags_ex:' "$out.devinfo")" = $((1 + vfs)) ] ||
+		fail "$model/$esw: device_cap_flags_ex not reported for every device"
 	[ "$(grep -c $'^\t\t\tlink_layer:\t\tEthernet' "$out.devinfo")" = $((pf_ports + vfs)) ] ||
 		fail "$model/$esw: expected $((pf_ports + vfs)) Ethernet ports"
 	# vendor_part_id is the PCI device ID sysfs shows for the same device.
