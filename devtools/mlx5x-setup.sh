@@ -14,10 +14,11 @@ cd "$(dirname "$0")/.."
 # rdma-core 44 headers; ibverbs-providers: libmlx5 for real hardware;
 # libmnl-dev: netlink; python3-pyelftools: pmdinfo; dpkg-dev: apt-get source;
 # pci.ids: names the PCI ID test checks; clang-format, cppcheck: style checks;
-# iproute2: namespaces and TAP for wire-side tests; valgrind: benchmarks.
+# iproute2: namespaces and TAP for wire-side tests; valgrind: benchmarks;
+# ibverbs-utils: rdma-core's ibv_devinfo/ibv_devices, clients of the emulator.
 PACKAGES="dpdk dpdk-dev libdpdk-dev libibverbs-dev ibverbs-providers rdma-core
 libmnl-dev python3-pyelftools meson ninja-build pkg-config gcc dpkg-dev
-pci.ids clang-format cppcheck iproute2 valgrind"
+pci.ids clang-format cppcheck iproute2 valgrind ibverbs-utils"
 
 say() { echo "mlx5x-setup: $*" >&2; }
 

@@ -7,6 +7,7 @@
  * lives in the file of the object it manages.
  */
 #include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_q_counter.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +25,11 @@ struct emu_cmd_desc {
 #define CMD(op, fn, in, out, cr)                                               \
 	{                                                                      \
 		MLX5X_CMD_OP_##op, #op, fn, in, out, cr                        \
+	}
+/* Commands whose opcodes and layouts live beside their handler. */
+#define CMD_EMU(op, fn, in, out, cr)                                           \
+	{                                                                      \
+		EMU_CMD_OP_##op, #op, fn, in, out, cr                          \
 	}
 
 static const struct emu_cmd_desc emu_cmds[] = {
@@ -85,6 +91,14 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	    MLX5X_ST_SZ_BYTES(query_flow_counter_out), false),
 	CMD(SET_FLOW_TABLE_ROOT, emu_steering_cmd,
 	    MLX5X_ST_SZ_BYTES(set_flow_table_root_in), 16, false),
+	CMD_EMU(ALLOC_Q_COUNTER, emu_q_counter_cmd, 16,
+		MLX5X_ST_SZ_BYTES(emu_alloc_q_counter_out), true),
+	CMD_EMU(DEALLOC_Q_COUNTER, emu_q_counter_cmd,
+		MLX5X_ST_SZ_BYTES(emu_dealloc_q_counter_in), 16, false),
+	CMD_EMU(QUERY_Q_COUNTER, emu_q_counter_cmd,
+		MLX5X_ST_SZ_BYTES(emu_query_q_counter_in),
+		MLX5X_BYTE_OFF(emu_query_q_counter_out, reserved_at_1a0),
+		false),
 };
 
 static const struct emu_cmd_desc *
@@ -182,7 +196,28 @@ emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_cmd_fail(out, outlen, ad->fault_status, ad->fault_syndrome);
 		return ad->fault_status;
 	}
-	status = d->fn(ctx, in, inlen, out, outlen, &syndrome, res);
+	/* An RQ's counter set must be one its function allocated. */
+	if (opcode == MLX5X_CMD_OP_CREATE_RQ)
+		status =
+			emu_q_counter_check(ctx,
+					    (uint8_t)
+						    MLX5X_GET(rqc,
+							      MLX5X_ADDR_OF(create_rq_in,
+									    in,
+									    ctx),
+							      counter_set_id),
+					    &syndrome);
+	else
+		status = MLX5X_CMD_STAT_OK;
+	if (status == MLX5X_CMD_STAT_OK)
+		status = d->fn(ctx, in, inlen, out, outlen, &syndrome, res);
+	if (status == MLX5X_CMD_STAT_OK && opcode == MLX5X_CMD_OP_CREATE_RQ)
+		emu_q_counter_rq_bind(ctx, MLX5X_GET(create_rq_out, out, rqn),
+				      (uint8_t)
+					      MLX5X_GET(rqc,
+							MLX5X_ADDR_OF(create_rq_in,
+								      in, ctx),
+							counter_set_id));
 	if (status != MLX5X_CMD_STAT_OK) {
 		memset(out, 0, outlen);
 		memset(res, 0, sizeof(*res));

@@ -5,10 +5,17 @@
  * implements inline, filled as an rdma-core provider would.
  */
 #include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_abi.h"
+#include "mlx5x_emu_q_counter.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+/* mlx5_ib's RoCE GID table size. */
+#define EMU_GID_TBL_LEN 256
 
 /* The adapter of an IB device and the function it is (0 the PF, k + 1 VF
  * k's own IB device). */
@@ -141,7 +148,10 @@ emu_query_device_ex(struct ibv_context *context,
 	a->phys_port_cnt = emu_ctx_nports(ctx);
 	if (attr_size < sizeof(*attr))
 		return 0;
-	attr->device_cap_flags_ex = IBV_DEVICE_RAW_SCATTER_FCS;
+	/* The extended flags include the 32 classic ones (the kernel reports
+	 * one 64-bit set): RAW_IP_CSUM is what applications test there. */
+	attr->device_cap_flags_ex =
+		a->device_cap_flags | IBV_DEVICE_RAW_SCATTER_FCS;
 	attr->tso_caps.max_tso = 1u << m->max_lso_cap;
 	attr->tso_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
 	attr->rss_caps.supported_qpts = 1 << IBV_QPT_RAW_PACKET;
@@ -161,6 +171,9 @@ emu_query_device_ex(struct ibv_context *context,
 				IBV_RAW_PACKET_CAP_SCATTER_FCS |
 				IBV_RAW_PACKET_CAP_IP_CSUM;
 	attr->phys_port_cnt_ex = emu_ctx_nports(ctx);
+	/* mlx5_ib: the 63-bit CQE timestamp and device_frequency_khz. */
+	attr->completion_timestamp_mask = 0x7fffffffffffffffull;
+	attr->hca_core_clock = EMU_DEVICE_FREQUENCY_KHZ;
 	return 0;
 }
 
@@ -176,7 +189,7 @@ emu_query_port(struct ibv_context *context, uint8_t port_num,
 	a.state = IBV_PORT_ACTIVE;
 	a.max_mtu = IBV_MTU_4096;
 	a.active_mtu = IBV_MTU_1024;
-	a.gid_tbl_len = 256;
+	a.gid_tbl_len = EMU_GID_TBL_LEN;
 	a.max_msg_sz = 1 << 30;
 	a.pkey_tbl_len = 1;
 	a.active_width = 2;  /* 4x */
@@ -246,7 +259,20 @@ emu_open(struct ibv_device *device)
 	v = &ctx->vctx;
 	v->context.device = device;
 	v->context.cmd_fd = -1;
-	v->context.async_fd = -1;
+	/* The async event fd: an eventfd nothing writes to yet (the model
+	 * raises no asynchronous events), so applications can poll it as on
+	 * hardware; ibv_get_async_event answers EAGAIN. */
+	v->context.async_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (v->context.async_fd < 0) {
+		int err = errno;
+
+		if (fn != 0)
+			ad->vf_nctx[fn - 1]--;
+		free(ctx);
+		emu_unlock();
+		errno = err;
+		return NULL;
+	}
 	v->context.num_comp_vectors = 1;
 	pthread_mutex_init(&v->context.mutex, NULL);
 	/* verbs_get_ctx() requires both: the extended ABI marker and a size
@@ -383,6 +409,7 @@ ibv_close_device(struct ibv_context *context)
 			break;
 		}
 	emu_ctx_cleanup_locked(ctx);
+	emu_q_counter_ctx_close(ctx);
 	/* The last context on a VF function gives vport k + 1 back to the
 	 * VF end; its NIC tables go with the context, as the kernel's. */
 	if (ctx->fn != 0 && --ctx->ad->vf_nctx[ctx->fn - 1] == 0)
@@ -394,6 +421,7 @@ ibv_close_device(struct ibv_context *context)
 	if (last)
 		emu_engine_stop();
 	pthread_mutex_destroy(&context->mutex);
+	close(context->async_fd);
 	free(ctx);
 	return 0;
 }
@@ -412,25 +440,36 @@ ibv_query_gid(struct ibv_context *context, uint8_t port_num, int index,
 {
 	struct emu_ctx *ctx = emu_ctx_of(context);
 	struct emu_vport *vp;
+	uint8_t mac[6];
 
 	if (ctx->fn != 0)
 		vp = port_num == 1 ? &ctx->ad->vf[ctx->fn - 1] : NULL;
 	else
 		vp = emu_adapter_port_vport(ctx->ad, port_num);
-	if (vp == NULL || index != 0)
+	if (vp == NULL || index < 0 || index >= EMU_GID_TBL_LEN)
 		return EINVAL;
-	/* RoCE v1 GID from the MAC (EUI-64 link-local). */
+	/* Index 0: the RoCE v1 GID from the MAC (EUI-64 link-local); the
+	 * other entries of the table are empty (all zero), as a port without
+	 * IP addresses reports them. */
 	memset(gid, 0, sizeof(*gid));
+	if (index != 0)
+		return 0;
+	/* The GID follows the port's netdev; a representor's MAC is its own,
+	 * not its VF's (mlx5x_emu_sysfs.c names it). */
+	memcpy(mac, vp->mac, sizeof(mac));
+	if (ctx->fn == 0 && ctx->ad->cfg.esw == EMU_ESW_SWITCHDEV &&
+	    port_num > 1)
+		mac[4] = 0x80;
 	gid->raw[0] = 0xfe;
 	gid->raw[1] = 0x80;
-	gid->raw[8] = vp->mac[0] ^ 2;
-	gid->raw[9] = vp->mac[1];
-	gid->raw[10] = vp->mac[2];
+	gid->raw[8] = mac[0] ^ 2;
+	gid->raw[9] = mac[1];
+	gid->raw[10] = mac[2];
 	gid->raw[11] = 0xff;
 	gid->raw[12] = 0xfe;
-	gid->raw[13] = vp->mac[3];
-	gid->raw[14] = vp->mac[4];
-	gid->raw[15] = vp->mac[5];
+	gid->raw[13] = mac[3];
+	gid->raw[14] = mac[4];
+	gid->raw[15] = mac[5];
 	return 0;
 }
 
@@ -452,7 +491,9 @@ mlx5dv_query_device(struct ibv_context *context, struct mlx5dv_context *attrs)
 	memset(attrs, 0, sizeof(*attrs));
 	attrs->version = 0;
 	attrs->flags = MLX5DV_CONTEXT_FLAGS_CQE_V1;
-	if (m->mpw)
+	/* mlx5_ib: MPW_ALLOWED iff the Ethernet cap multi_pkt_send_wqe is
+	 * non-zero (mlx5x_emu_hca_cap.c reports it with either kind). */
+	if (m->mpw || m->enhanced_mpw)
 		attrs->flags |= MLX5DV_CONTEXT_FLAGS_MPW_ALLOWED;
 	if (m->enhanced_mpw)
 		attrs->flags |= MLX5DV_CONTEXT_FLAGS_ENHANCED_MPW;

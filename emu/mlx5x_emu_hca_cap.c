@@ -5,8 +5,36 @@
  * the same (the emulator has no SET_HCA_CAP).
  */
 #include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_abi.h"
 
 #include <string.h>
+
+/* General capability fields the shared PRM header does not name, at their
+ * PRM offsets (Linux mlx5_ifc.h cmd_hca_cap: device_frequency_mhz at bit
+ * 0x4c0, device_frequency_khz at 0x4e0). */
+/* The E-Switch capabilities (capability type 0x9, Linux mlx5_ifc.h
+ * e_switch_cap): the fields a manager's software reads at probe. */
+#define EMU_CAP_ESWITCH 0x9
+struct mlx5_ifc_emu_e_switch_cap_bits {
+	mlx5x_u8 vport_svlan_strip[0x1];
+	mlx5x_u8 vport_cvlan_strip[0x1];
+	mlx5x_u8 vport_svlan_insert[0x1];
+	mlx5x_u8 vport_cvlan_insert_if_not_exist[0x1];
+	mlx5x_u8 vport_cvlan_insert_overwrite[0x1];
+	mlx5x_u8 reserved_at_5[0x18];
+	mlx5x_u8 merged_eswitch[0x1];
+	mlx5x_u8 reserved_at_1e[0x42];
+	mlx5x_u8 esw_manager_vport_number_valid[0x1];
+	mlx5x_u8 reserved_at_61[0xf];
+	mlx5x_u8 esw_manager_vport_number[0x10];
+	mlx5x_u8 reserved_at_80[0x780];
+};
+
+struct mlx5_ifc_emu_hca_cap_clock_bits {
+	mlx5x_u8 reserved_at_0[0x4c0];
+	mlx5x_u8 device_frequency_mhz[0x20];
+	mlx5x_u8 device_frequency_khz[0x20];
+};
 
 static void
 emu_hca_cap_general(const struct emu_adapter *ad, uint16_t fn, void *c)
@@ -48,6 +76,12 @@ emu_hca_cap_general(const struct emu_adapter *ad, uint16_t fn, void *c)
 		  m->striding_rq ? 13 : 0);
 	MLX5X_SET(cmd_hca_cap, c, log_min_stride_sz_rq, m->striding_rq ? 6 : 0);
 	MLX5X_SET(cmd_hca_cap, c, log_max_wq_sz, m->log_max_wq_sz);
+	/* The free-running clock CQE timestamps count (mlx5_ib reports it
+	 * as hca_core_clock; DPDK converts timestamps with it). */
+	MLX5X_SET(emu_hca_cap_clock, c, device_frequency_mhz,
+		  EMU_DEVICE_FREQUENCY_KHZ / 1000);
+	MLX5X_SET(emu_hca_cap_clock, c, device_frequency_khz,
+		  EMU_DEVICE_FREQUENCY_KHZ);
 	/* CQE compression: what CREATE_CQ accepts (mlx5x_emu_cq.c). */
 	MLX5X_SET(cmd_hca_cap_cqe_comp, c, cqe_compression, m->cqe_compression);
 	MLX5X_SET(cmd_hca_cap_cqe_comp, c, cqe_compression_max_num,
@@ -70,8 +104,12 @@ emu_hca_cap_eth(const struct emu_adapter *ad, void *c)
 	MLX5X_SET(per_protocol_networking_offload_caps, c, wqe_vlan_insert, 1);
 	MLX5X_SET(per_protocol_networking_offload_caps, c, max_lso_cap,
 		  m->max_lso_cap);
+	/* mlx5_ib grants MLX5DV_CONTEXT_FLAGS_MPW_ALLOWED exactly when this
+	 * cap is non-zero, and DPDK's mlx5 PMD, proven on ConnectX-5
+	 * hardware, uses enhanced MPW only under MPW_ALLOWED: firmware of
+	 * the enhanced-MPW models reports it too. */
 	MLX5X_SET(per_protocol_networking_offload_caps, c, multi_pkt_send_wqe,
-		  m->mpw);
+		  m->mpw || m->enhanced_mpw);
 	MLX5X_SET(per_protocol_networking_offload_caps, c, wqe_inline_mode,
 		  m->wqe_inline_mode);
 	MLX5X_SET(per_protocol_networking_offload_caps, c, rss_ind_tbl_cap,
@@ -131,6 +169,19 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_hca_cap_ft_props(ad,
 				     MLX5X_ADDR_OF(flow_table_eswitch_cap, cap,
 						   flow_table_properties_nic_esw_fdb));
+		break;
+	case EMU_CAP_ESWITCH:
+		/* The E-Switch manager's own capabilities: one E-Switch per
+		 * adapter (not merged), no vport VLAN offloads; the manager
+		 * is vport 0, so esw_manager_vport_number is not needed
+		 * (valid 0: only an ECPF reports another). */
+		if (ad->cfg.esw != EMU_ESW_SWITCHDEV || ctx->fn != 0) {
+			*syndrome = 0x6a3e2;
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+		MLX5X_SET(emu_e_switch_cap, cap, merged_eswitch, 0);
+		MLX5X_SET(emu_e_switch_cap, cap, esw_manager_vport_number_valid,
+			  0);
 		break;
 	default:
 		*syndrome = 0x6a3e0; /* capability type not modelled */

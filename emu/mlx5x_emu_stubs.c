@@ -2,11 +2,13 @@
 /*
  * Entry points the model does not implement yet: present with rdma-core's
  * prototypes so a caller gets a clean EOPNOTSUPP instead of a missing
- * symbol: completion channels, async events, mlx5dv_create_qp.
+ * symbol: completion channels, async events (none is ever raised),
+ * mlx5dv_create_qp.
  */
 #include "mlx5x_emu_priv.h"
 
 #include <errno.h>
+#include <unistd.h>
 
 struct ibv_comp_channel *
 ibv_create_comp_channel(struct ibv_context *context)
@@ -41,12 +43,18 @@ ibv_ack_cq_events(struct ibv_cq *cq, unsigned int nevents)
 	(void)nevents;
 }
 
+/* The model raises no asynchronous event yet: the context's async_fd is an
+ * eventfd nobody writes, so this answers as rdma-core does with nothing
+ * pending (EAGAIN on a non-blocking fd; a blocking one waits). */
 int
 ibv_get_async_event(struct ibv_context *context, struct ibv_async_event *event)
 {
-	(void)context;
+	uint64_t n;
+
 	(void)event;
-	errno = EOPNOTSUPP;
+	if (read(context->async_fd, &n, sizeof(n)) < 0)
+		return -1;
+	errno = EIO;
 	return -1;
 }
 

@@ -99,6 +99,10 @@ emu_sysfs_netdev(const struct emu_adapter *ad, const char *pci_dir,
 	ret |= emu_sysfs_put(dir, "operstate", "up");
 	ret |= emu_sysfs_put(dir, "carrier", "1");
 	ret |= emu_sysfs_put(dir, "flags", "0x1003");
+	/* The netdev's port on its PCI function: every function here has
+	 * one physical port (rdma-core/DPDK map IB port 1 to dev_port 0). */
+	ret |= emu_sysfs_put(dir, "dev_port", "0");
+	ret |= emu_sysfs_put(dir, "dev_id", "0x0");
 	if (port_name != NULL) {
 		ret |= emu_sysfs_put(dir, "phys_port_name", "%s", port_name);
 		ret |= emu_sysfs_put(dir, "phys_switch_id",

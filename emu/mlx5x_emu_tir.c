@@ -32,7 +32,12 @@ emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 
 		memcpy(t->key + i * 4, &w, 4);
 	}
-	if (emu_objtab_get(&ad->tds, t->td) == NULL) {
+	/* Transport domain 0 is accepted without an allocation: firmware
+	 * does (DPDK's reference mlx5 PMD, proven on hardware, creates its
+	 * drop TIR with transport_domain 0 on every probe, before any TIS
+	 * told it its domain). The domain only scopes loopback between TIS
+	 * and TIR, which the model does not filter. */
+	if (t->td != 0 && emu_objtab_get(&ad->tds, t->td) == NULL) {
 		*syndrome = 0x9c3001;
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}

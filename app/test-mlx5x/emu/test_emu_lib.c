@@ -193,6 +193,15 @@ emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 }
 
 int
+emu_q_create_rq_counted(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+			uint8_t counter_set_id)
+{
+	memset(q, 0, sizeof(*q));
+	q->counter_set_id = counter_set_id;
+	return emu_q_create_any(d, q, false, log_sz, 4);
+}
+
+int
 emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 		  uint32_t lsn, uint32_t lss)
 {
@@ -286,6 +295,7 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		MLX5X_SET(create_rq_in, in, opcode, MLX5X_CMD_OP_CREATE_RQ);
 		MLX5X_SET(rqc, c, cqn, q->cqn);
 		MLX5X_SET(rqc, c, vsd, 1);
+		MLX5X_SET(rqc, c, counter_set_id, q->counter_set_id);
 		emu_q_wq(q, MLX5X_ADDR_OF(rqc, c, wq), log_stride);
 		if (q->mprq) {
 			void *wq = MLX5X_ADDR_OF(rqc, c, wq);

@@ -131,9 +131,14 @@ struct emu_q {
 	bool cqe_comp;
 	uint8_t mini_format; /* cqc mini_cqe_res_format */
 	uint8_t mini_ext;    /* cqc mini_cqe_res_format_ext */
+	/* RQ: rqc counter_set_id (a Q counter set; 0 the global one). */
+	uint8_t counter_set_id;
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
+/* A cyclic RQ (16-byte WQEs) counting into Q counter set counter_set_id. */
+int emu_q_create_rq_counted(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+			    uint8_t counter_set_id);
 /* A striding RQ of 2^log_sz WQEs, 512 << lsn strides of 64 << lss bytes. */
 int emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 		      uint32_t lsn, uint32_t lss);
