@@ -16,6 +16,7 @@
 #include <rte_malloc.h>
 
 #include "mlx5x.h"
+#include "flow/mlx5x_flow.h"
 #include "mlx5x_rxtx.h"
 #include "mlx5x_dev.h"
 #include "mlx5x_devargs.h"
@@ -222,6 +223,12 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	memcpy(dev->data->mac_addrs[0].addr_bytes, p->nd.mac,
 	       RTE_ETHER_ADDR_LEN);
 	dev->data->mtu = (uint16_t)priv->mtu;
+	if (mlx5x_flow_port_init(dev) < 0) {
+		snprintf(why, why_len, "%s: no memory for the flow engine",
+			 name);
+		rte_errno = ENOMEM;
+		goto err_release_port;
+	}
 	dev->dev_ops = &mlx5x_dev_ops;
 	dev->rx_pkt_burst = rte_eth_pkt_burst_dummy;
 	dev->tx_pkt_burst = rte_eth_pkt_burst_dummy;
@@ -294,7 +301,6 @@ mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
 		const char *key;
 		const char *what;
 	} rows[] = {
-		{ "dv_flow_en", "rte_flow (no flow engine yet)" },
 		{ "dv_esw_en", "E-Switch flow rules (no flow engine yet)" },
 		{ "rxq_cqe_comp_en", "CQE compression (Rx is scalar)" },
 		{ "mprq_en", "Multi-Packet Rx queues" },

@@ -44,6 +44,7 @@ extern int mlx5x_logtype_net;
 	 RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_NONFRAG_IPV6_UDP)
 
 struct mlx5x_steer;
+struct mlx5x_flow_port;
 struct mlx5x_queue_ops;
 struct mlx5x_steer_ops;
 
@@ -85,9 +86,10 @@ struct mlx5x_priv {
 	uint16_t reta_size;
 	bool promisc;
 	bool allmulti;
-	struct mlx5x_steer *steer;   /* default NIC Rx steering while started */
-	void *steer_verbs;	     /* the same, Verbs backend */
-	struct mlx5dv_devx_obj *tis; /* every SQ's TIS while started */
+	struct mlx5x_steer *steer; /* default NIC Rx steering while started */
+	struct mlx5x_flow_port *flow; /* rte_flow rules (flow/) */
+	void *steer_verbs;	      /* the same, Verbs backend */
+	struct mlx5dv_devx_obj *tis;  /* every SQ's TIS while started */
 	uint32_t tisn;
 	/* Device counters at the last reset (QUERY_VPORT_COUNTER). */
 	struct mlx5x_vport_counters vport_base;
@@ -170,9 +172,7 @@ int mlx5x_reta_update(struct rte_eth_dev *dev,
 int mlx5x_reta_query(struct rte_eth_dev *dev,
 		     struct rte_eth_rss_reta_entry64 *conf, uint16_t size);
 
-/* mlx5x_steer_root.c: device-wide roots shared by the ports */
-int mlx5x_steer_root_attach(struct mlx5x_priv *priv, uint32_t table_id);
-void mlx5x_steer_root_detach(struct mlx5x_priv *priv);
+/* mlx5x_steer_root.c: the device-wide FDB root shared by the ports */
 int mlx5x_fdb_sq_attach(struct mlx5x_priv *priv, uint32_t sqn, uint16_t *slot);
 void mlx5x_fdb_sq_detach(struct mlx5x_priv *priv, uint16_t slot);
 
