@@ -164,6 +164,7 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	struct rte_eth_dev *dev;
 	struct mlx5x_priv *priv;
 	char name[RTE_ETH_NAME_MAX_LEN];
+	bool devx;
 
 	mlx5x_port_name(pci_dev, p, name, sizeof(name));
 	dev = rte_eth_dev_allocate(name);
@@ -196,9 +197,11 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
 	priv->sh = sh;
 	priv->data = dev->data;
-	priv->qops = sh->devx ? &mlx5x_queue_devx_ops : &mlx5x_queue_verbs_ops;
-	priv->steer_ops =
-		sh->devx ? &mlx5x_steer_devx_ops : &mlx5x_steer_verbs_ops;
+	/* dv_flow_en=0 asks for Verbs flows, which need Verbs queues; ports
+	 * of a switchdev E-Switch keep DevX (their rules are refused). */
+	devx = sh->devx && (da->dv_flow_en != 0 || switchdev);
+	priv->qops = devx ? &mlx5x_queue_devx_ops : &mlx5x_queue_verbs_ops;
+	priv->steer_ops = devx ? &mlx5x_steer_devx_ops : &mlx5x_steer_verbs_ops;
 	priv->ib_port = p->ib_port;
 	priv->role = p->role;
 	priv->switchdev = switchdev;

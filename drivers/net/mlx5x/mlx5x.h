@@ -42,6 +42,20 @@ extern int mlx5x_logtype_net;
 	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_TCP |                     \
 	 RTE_ETH_RSS_NONFRAG_IPV4_UDP | RTE_ETH_RSS_IPV6 |                     \
 	 RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_NONFRAG_IPV6_UDP)
+/* RSS types accepted and what they are hashed as: the other IPv4/IPv6
+ * kinds (fragments, other protocols, IPv6 with extension headers) by
+ * their addresses like IPV4/IPV6, the *_EX L4 kinds like their plain
+ * ones (extension-header addresses are not used). Applications ask for
+ * RTE_ETH_RSS_IP (dpdk-test-flow-perf does). */
+#define MLX5X_RSS_HF_IPV4_ANY                                                  \
+	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_FRAG_IPV4 |                            \
+	 RTE_ETH_RSS_NONFRAG_IPV4_OTHER)
+#define MLX5X_RSS_HF_IPV6_ANY                                                  \
+	(RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV6 |                            \
+	 RTE_ETH_RSS_NONFRAG_IPV6_OTHER | RTE_ETH_RSS_IPV6_EX)
+#define MLX5X_RSS_HF_ACCEPTED                                                  \
+	(MLX5X_RSS_HF_ALL | MLX5X_RSS_HF_IPV4_ANY | MLX5X_RSS_HF_IPV6_ANY |    \
+	 RTE_ETH_RSS_IPV6_TCP_EX | RTE_ETH_RSS_IPV6_UDP_EX)
 
 struct mlx5x_steer;
 struct mlx5x_flow_port;

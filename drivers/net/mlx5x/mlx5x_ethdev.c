@@ -119,13 +119,13 @@ mlx5x_dev_configure(struct rte_eth_dev *dev)
 			      MLX5X_RSS_KEY_LEN);
 		return -EINVAL;
 	}
-	if (rss->rss_hf & ~MLX5X_RSS_HF_ALL) {
+	if (rss->rss_hf & ~MLX5X_RSS_HF_ACCEPTED) {
 		MLX5X_NET_LOG(ERR,
 			      "port %u: RSS hash types 0x%" PRIx64
 			      " not supported (supported: 0x%" PRIx64 ")",
 			      dev->data->port_id,
-			      rss->rss_hf & ~MLX5X_RSS_HF_ALL,
-			      (uint64_t)MLX5X_RSS_HF_ALL);
+			      rss->rss_hf & ~MLX5X_RSS_HF_ACCEPTED,
+			      (uint64_t)MLX5X_RSS_HF_ACCEPTED);
 		return -EINVAL;
 	}
 	if (rss->rss_key != NULL)
@@ -166,7 +166,7 @@ mlx5x_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->tx_offload_capa = mlx5x_tx_offloads(priv);
 	info->hash_key_size = MLX5X_RSS_KEY_LEN;
 	info->reta_size = priv->reta_size ? priv->reta_size : MLX5X_RETA_SIZE;
-	info->flow_type_rss_offloads = MLX5X_RSS_HF_ALL;
+	info->flow_type_rss_offloads = MLX5X_RSS_HF_ACCEPTED;
 	info->rx_desc_lim.nb_max = desc_max;
 	info->rx_desc_lim.nb_min = MLX5X_DESC_MIN;
 	info->rx_desc_lim.nb_align = 1;

@@ -47,11 +47,11 @@ static const struct steer_kind_row {
 	uint8_t group;
 } steer_kinds[STEER_KINDS] = {
 	[STEER_DEFAULT] = { 0, 0, 0, 0, 0, 0, 2 },
-	[STEER_IPV4] = { RTE_ETH_RSS_IPV4, MLX5X_L3_PROT_TYPE_IPV4, 0,
+	[STEER_IPV4] = { MLX5X_RSS_HF_IPV4_ANY, MLX5X_L3_PROT_TYPE_IPV4, 0,
 			 MLX5X_HASH_FIELD_SEL_SRC_IP |
 				 MLX5X_HASH_FIELD_SEL_DST_IP,
 			 RTE_ETHER_TYPE_IPV4, 0, 1 },
-	[STEER_IPV6] = { RTE_ETH_RSS_IPV6, MLX5X_L3_PROT_TYPE_IPV6, 0,
+	[STEER_IPV6] = { MLX5X_RSS_HF_IPV6_ANY, MLX5X_L3_PROT_TYPE_IPV6, 0,
 			 MLX5X_HASH_FIELD_SEL_SRC_IP |
 				 MLX5X_HASH_FIELD_SEL_DST_IP,
 			 RTE_ETHER_TYPE_IPV6, 0, 1 },
@@ -69,14 +69,16 @@ static const struct steer_kind_row {
 				     MLX5X_HASH_FIELD_SEL_L4_SPORT |
 				     MLX5X_HASH_FIELD_SEL_L4_DPORT,
 			     RTE_ETHER_TYPE_IPV4, IPPROTO_UDP, 0 },
-	[STEER_IPV6_TCP] = { RTE_ETH_RSS_NONFRAG_IPV6_TCP,
+	[STEER_IPV6_TCP] = { RTE_ETH_RSS_NONFRAG_IPV6_TCP |
+				     RTE_ETH_RSS_IPV6_TCP_EX,
 			     MLX5X_L3_PROT_TYPE_IPV6, MLX5X_L4_PROT_TYPE_TCP,
 			     MLX5X_HASH_FIELD_SEL_SRC_IP |
 				     MLX5X_HASH_FIELD_SEL_DST_IP |
 				     MLX5X_HASH_FIELD_SEL_L4_SPORT |
 				     MLX5X_HASH_FIELD_SEL_L4_DPORT,
 			     RTE_ETHER_TYPE_IPV6, IPPROTO_TCP, 0 },
-	[STEER_IPV6_UDP] = { RTE_ETH_RSS_NONFRAG_IPV6_UDP,
+	[STEER_IPV6_UDP] = { RTE_ETH_RSS_NONFRAG_IPV6_UDP |
+				     RTE_ETH_RSS_IPV6_UDP_EX,
 			     MLX5X_L3_PROT_TYPE_IPV6, MLX5X_L4_PROT_TYPE_UDP,
 			     MLX5X_HASH_FIELD_SEL_SRC_IP |
 				     MLX5X_HASH_FIELD_SEL_DST_IP |
@@ -357,12 +359,12 @@ mlx5x_rss_hash_update(struct rte_eth_dev *dev, struct rte_eth_rss_conf *conf)
 			      MLX5X_RSS_KEY_LEN);
 		return -EINVAL;
 	}
-	if (conf->rss_hf & ~MLX5X_RSS_HF_ALL) {
+	if (conf->rss_hf & ~MLX5X_RSS_HF_ACCEPTED) {
 		MLX5X_NET_LOG(ERR,
 			      "port %u: RSS hash types 0x%" PRIx64
 			      " not supported",
 			      dev->data->port_id,
-			      conf->rss_hf & ~MLX5X_RSS_HF_ALL);
+			      conf->rss_hf & ~MLX5X_RSS_HF_ACCEPTED);
 		return -EINVAL;
 	}
 	if (conf->rss_key != NULL)

@@ -56,8 +56,10 @@ mlx5x_flow_port_init(struct rte_eth_dev *dev)
 		return -ENOMEM;
 	TAILQ_INIT(&fp->flows);
 	TAILQ_INIT(&fp->defaults);
-	/* DR needs DevX; dv_flow_en=0 or a device without DevX takes Verbs. */
-	if (priv->sh->devx && priv->config.dv_flow_en != 0)
+	/* DR needs DevX queues and steering; dv_flow_en=0 or a device
+	 * without DevX takes Verbs. */
+	if (priv->steer_ops == &mlx5x_steer_devx_ops &&
+	    priv->config.dv_flow_en != 0)
 		fp->backend = &mlx5x_flow_dr_backend;
 	else
 		fp->backend = &mlx5x_flow_verbs_backend;
@@ -158,14 +160,16 @@ static int
 flow_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 	   struct rte_flow_error *error)
 {
-	return flow_port(dev)->backend->apply(dev, flow, error);
+	if (flow->backend == NULL)
+		flow->backend = flow_port(dev)->backend;
+	return flow->backend->apply(dev, flow, error);
 }
 
 static void
 flow_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 {
 	if (flow->handle != NULL)
-		flow_port(dev)->backend->remove(dev, flow);
+		flow->backend->remove(dev, flow);
 	flow->handle = NULL;
 }
 
@@ -182,8 +186,9 @@ flow_list_remove(struct rte_eth_dev *dev, struct mlx5x_flow_list *list)
 {
 	struct rte_flow *flow;
 
-	TAILQ_FOREACH_REVERSE(flow, list, mlx5x_flow_list, next)
-	flow_remove(dev, flow);
+	for (flow = TAILQ_LAST(list, mlx5x_flow_list); flow != NULL;
+	     flow = TAILQ_PREV(flow, mlx5x_flow_list, next))
+		flow_remove(dev, flow);
 }
 
 static void
@@ -209,6 +214,7 @@ mlx5x_flow_start(struct rte_eth_dev *dev)
 	pthread_mutex_lock(&flow_lock);
 	TAILQ_FOREACH (flow, &fp->flows, next) {
 		memset(&error, 0, sizeof(error));
+		/* cppcheck-suppress uninitvar ; the TAILQ macros hide init */
 		ret = flow_apply(dev, flow, &error);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
@@ -275,6 +281,8 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 		return -ENOMEM;
 	flow->rule = *rule;
 	flow->internal = true;
+	/* The defaults exist only on the DevX steering path: DR. */
+	flow->backend = &mlx5x_flow_dr_backend;
 	mlx5x_flow_match_port(MLX5X_PRIV(dev), &flow->rule);
 	memset(&error, 0, sizeof(error));
 	pthread_mutex_lock(&flow_lock);
@@ -385,6 +393,7 @@ flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 			goto err_free;
 		}
 	}
+	flow->owner = fp;
 	TAILQ_INSERT_TAIL(&fp->flows, flow, next);
 	pthread_mutex_unlock(&flow_lock);
 	return flow;
@@ -395,15 +404,11 @@ err_free:
 	return NULL;
 }
 
+/* A handle of this port's list (O(1): flow-perf destroys millions). */
 static bool
-flow_owned(struct mlx5x_flow_port *fp, const struct rte_flow *flow)
+flow_owned(const struct mlx5x_flow_port *fp, const struct rte_flow *flow)
 {
-	const struct rte_flow *f;
-
-	TAILQ_FOREACH (f, &fp->flows, next)
-		if (f == flow)
-			return true;
-	return false;
+	return flow != NULL && flow->owner == fp;
 }
 
 static int
@@ -420,6 +425,7 @@ flow_destroy(struct rte_eth_dev *dev, struct rte_flow *flow,
 					  "no such flow on this port");
 	}
 	TAILQ_REMOVE(&fp->flows, flow, next);
+	flow->owner = NULL;
 	flow_remove(dev, flow);
 	pthread_mutex_unlock(&flow_lock);
 	flow_free(flow);
@@ -507,6 +513,7 @@ flow_dev_dump(struct rte_eth_dev *dev, struct rte_flow *flow, FILE *file,
 		fp->backend->name, fp->isolated ? "isolated, " : "",
 		fp->applied ? "programmed" : "not programmed (port stopped)");
 	TAILQ_FOREACH (f, &fp->flows, next) {
+		/* cppcheck-suppress uninitvar ; the TAILQ macros hide init */
 		if (flow != NULL && f != flow)
 			continue;
 		fprintf(file,

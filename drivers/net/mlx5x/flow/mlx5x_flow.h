@@ -88,6 +88,8 @@ struct rte_flow {
 	TAILQ_ENTRY(rte_flow) next;
 	struct mlx5x_flow_rule rule;
 	struct mlx5x_flow_counter *counter;
+	const struct mlx5x_flow_port *owner; /* the port's, while listed */
+	const struct mlx5x_flow_backend *backend;
 	void *handle; /* backend's, while programmed */
 	bool internal;
 };
@@ -173,8 +175,10 @@ void mlx5x_flow_match_port(const struct mlx5x_priv *priv,
 /* Set mask and value of a field over the whole field width. */
 #define MLX5X_FLOW_MATCH(rule, fld, m, v)                                      \
 	do {                                                                   \
-		MLX5X_SET(fte_match_param, (rule)->mask, fld, (m));            \
-		MLX5X_SET(fte_match_param, (rule)->value, fld, (v) & (m));     \
+		uint32_t m_ = (uint32_t)(m);                                   \
+                                                                               \
+		MLX5X_SET(fte_match_param, (rule)->mask, fld, m_);             \
+		MLX5X_SET(fte_match_param, (rule)->value, fld, (v)&m_);        \
 	} while (0)
 
 #endif /* MLX5X_FLOW_H */

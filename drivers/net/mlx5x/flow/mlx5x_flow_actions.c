@@ -110,7 +110,7 @@ rss_parse(struct action_state *st, const struct rte_flow_action *a,
 				     "action rss: key_len %u with a NULL key",
 				     c->key_len);
 	types = c->types;
-	if (types & ~(MLX5X_RSS_HF_ALL | RTE_ETH_RSS_L3_SRC_ONLY |
+	if (types & ~(MLX5X_RSS_HF_ACCEPTED | RTE_ETH_RSS_L3_SRC_ONLY |
 		      RTE_ETH_RSS_L3_DST_ONLY | RTE_ETH_RSS_L4_SRC_ONLY |
 		      RTE_ETH_RSS_L4_DST_ONLY) ||
 	    (types & (RTE_ETH_RSS_L3_SRC_ONLY | RTE_ETH_RSS_L3_DST_ONLY |
@@ -119,8 +119,8 @@ rss_parse(struct action_state *st, const struct rte_flow_action *a,
 				     "action rss: types 0x%" PRIx64
 				     " not supported (supported: ipv4, ipv6, their nonfrag tcp/udp: 0x%" PRIx64
 				     ")",
-				     types & ~(uint64_t)MLX5X_RSS_HF_ALL,
-				     (uint64_t)MLX5X_RSS_HF_ALL);
+				     types & ~(uint64_t)MLX5X_RSS_HF_ACCEPTED,
+				     (uint64_t)MLX5X_RSS_HF_ACCEPTED);
 	if (c->queue_num == 0 || c->queue == NULL)
 		return action_refuse(error, a, EINVAL, "action rss: no queues");
 	if (c->queue_num > MLX5X_QUEUES_MAX)

@@ -57,9 +57,9 @@ struct dr_sh {
 	unsigned int refcnt; /* tables */
 	struct mlx5dv_dr_domain *dmn[MLX5X_FLOW_DOMAINS];
 	struct mlx5dv_dr_action *drop;
-	LIST_HEAD(, dr_table) tables;
-	LIST_HEAD(, dr_matcher) matchers;
-	LIST_HEAD(, dr_tir) tirs;
+	LIST_HEAD(dr_table_list, dr_table) tables;
+	LIST_HEAD(dr_matcher_list, dr_matcher) matchers;
+	LIST_HEAD(dr_tir_list, dr_tir) tirs;
 };
 
 struct dr_sub {
@@ -87,10 +87,12 @@ static const struct dr_kind {
 } dr_kinds[] = {
 	{ RTE_ETH_RSS_NONFRAG_IPV4_TCP, MLX5X_FLOW_L3_IPV4, IPPROTO_TCP },
 	{ RTE_ETH_RSS_NONFRAG_IPV4_UDP, MLX5X_FLOW_L3_IPV4, IPPROTO_UDP },
-	{ RTE_ETH_RSS_NONFRAG_IPV6_TCP, MLX5X_FLOW_L3_IPV6, IPPROTO_TCP },
-	{ RTE_ETH_RSS_NONFRAG_IPV6_UDP, MLX5X_FLOW_L3_IPV6, IPPROTO_UDP },
-	{ RTE_ETH_RSS_IPV4, MLX5X_FLOW_L3_IPV4, 0 },
-	{ RTE_ETH_RSS_IPV6, MLX5X_FLOW_L3_IPV6, 0 },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_IPV6_TCP_EX,
+	  MLX5X_FLOW_L3_IPV6, IPPROTO_TCP },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_UDP | RTE_ETH_RSS_IPV6_UDP_EX,
+	  MLX5X_FLOW_L3_IPV6, IPPROTO_UDP },
+	{ MLX5X_RSS_HF_IPV4_ANY, MLX5X_FLOW_L3_IPV4, 0 },
+	{ MLX5X_RSS_HF_IPV6_ANY, MLX5X_FLOW_L3_IPV6, 0 },
 };
 
 static int
@@ -313,7 +315,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 	struct mlx5x_devx_tir_attr ta = { .tdn = priv->sh->tdn };
-	uint32_t rqn[MLX5X_QUEUES_MAX], rqtn, tirn;
+	uint32_t rqn[MLX5X_QUEUES_MAX] = { 0 }, rqtn, tirn;
 	uint16_t n = l3 == MLX5X_FLOW_L3_ANY ? 1 : rule->nb_queues;
 	uint32_t fields = l3 == MLX5X_FLOW_L3_ANY ? 0 : dr_hash_fields(l4);
 	struct dr_tir *t;
