@@ -1223,3 +1223,263 @@ MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_bad_input),
 		 MLX5X_TEST_CASE(test_flow_create_fault_rolls_back),
 		 MLX5X_TEST_CASE(test_flow_close_destroys))
+
+/* ---- the same corpus through DR and Verbs ------------------------------- */
+
+#define CORPUS_FRAMES 10
+/* A legacy E-Switch: dv_flow_en=0 gives the PF Verbs queues and flows. */
+#define LEGACY_CONFIG                                                          \
+	"model=cx5,pci=" E2E_PCI ",vfs=0,esw=legacy,wire=drop,vf_end=drop"
+
+/*
+ * Rules of the subset both backends express, all at once, then frames;
+ * out[i] is where frame i went (queue, or Q_NONE) plus 100 * its mark id
+ * + 100 (0 when unmarked).
+ */
+static int
+corpus_run(const char *devargs, int *out)
+{
+	static const struct rte_flow_item_ipv4 v4d = {
+		.hdr.dst_addr = RTE_BE32(0x0a000002),
+		.hdr.next_proto_id = IPPROTO_UDP
+	};
+	static const struct rte_flow_item_ipv4 v4d_m = {
+		.hdr.dst_addr = RTE_BE32(0xffffffff),
+		.hdr.next_proto_id = 0xff
+	};
+	static const struct rte_flow_item_ipv4 v4s = { .hdr.src_addr = RTE_BE32(
+							       0x0a000009) };
+	static const struct rte_flow_item_ipv4 v4s_m = {
+		.hdr.src_addr = RTE_BE32(0xffffffff)
+	};
+	static const struct rte_flow_item_tcp tcp = { .hdr.dst_port =
+							      RTE_BE16(80) };
+	static const struct rte_flow_item_tcp tcp_m = {
+		.hdr.dst_port = RTE_BE16(0xffff)
+	};
+	static const struct rte_flow_item_udp udp = { .hdr.src_port =
+							      RTE_BE16(1111) };
+	static const struct rte_flow_item_udp udp_m = {
+		.hdr.src_port = RTE_BE16(0xffff)
+	};
+	static const struct rte_flow_item_eth arp = { .type = RTE_BE16(
+							      0x0806) };
+	static const struct rte_flow_item_eth arp_m = { .type = RTE_BE16(
+								0xffff) };
+	const struct rte_flow_item p_v4d[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, &v4d, &v4d_m),
+					       END_ITEM };
+	const struct rte_flow_item p_v4s[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, &v4s, &v4s_m),
+					       END_ITEM };
+	const struct rte_flow_item p_tcp[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(TCP, &tcp, &tcp_m),
+					       END_ITEM };
+	const struct rte_flow_item p_udp6[] = { ITEM(ETH, NULL, NULL),
+						ITEM(IPV6, NULL, NULL),
+						ITEM(UDP, &udp, &udp_m),
+						END_ITEM };
+	const struct rte_flow_item p_arp[] = { ITEM(ETH, &arp, &arp_m),
+					       END_ITEM };
+	static const struct fr frames[CORPUS_FRAMES] = {
+		{ .ipv = 4, .dip = 0x0a000002, .proto = 17 },
+		{ .ipv = 4, .dip = 0x0a000002, .proto = 6, .dport = 80 },
+		{ .ipv = 4, .dip = 0x0a000003, .proto = 6, .dport = 80 },
+		{ .ipv = 4, .dip = 0x0a000003, .proto = 6, .dport = 81 },
+		{ .ipv = 6, .proto = 17, .sport = 1111 },
+		{ .ipv = 6, .proto = 17, .sport = 1112 },
+		{ .ipv = 4, .sip = 0x0a000009, .proto = 17 },
+		{ .ipv = 4, .sip = 0x0a000009, .proto = 6, .dport = 80 },
+		{ .ipv = 0 },
+		{ .ipv = 4, .proto = 132 },
+	};
+	struct rte_flow_action_mark mark = { .id = 7 };
+	struct rte_flow_action_queue q2 = { .index = 2 };
+	struct rte_flow_action mark_q2[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MARK, .conf = &mark },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_action drop[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_attr a1 = { .ingress = 1, .priority = 1 };
+	struct rte_flow_error err;
+	unsigned int i;
+
+	if (e2e_attach_config(LEGACY_CONFIG, devargs) != 0)
+		return -1;
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	if (e2e_port_start(pf, NB_Q, NULL) != 0)
+		return -1;
+	if (rte_flow_create(pf, &ingress, p_v4d, mark_q2, &err) == NULL ||
+	    rule_queue(&a1, p_tcp, 3) == NULL ||
+	    rule_queue(&ingress, p_udp6, 1) == NULL ||
+	    rte_flow_create(pf, &ingress, p_v4s, drop, &err) == NULL ||
+	    rule_queue(&ingress, p_arp, 3) == NULL) {
+		printf("    %s: corpus rule refused: %s\n", devargs,
+		       err.message ? err.message : "");
+		return -1;
+	}
+	for (i = 0; i < CORPUS_FRAMES; i++) {
+		struct rte_mbuf *m;
+
+		out[i] = fr_send(&frames[i], &m);
+		if (m != NULL && (m->ol_flags & RTE_MBUF_F_RX_FDIR_ID))
+			out[i] += 100 * (int)(m->hash.fdir.hi + 1);
+		rte_pktmbuf_free(m);
+	}
+	e2e_detach();
+	return 0;
+}
+
+static int
+test_flow_dr_and_verbs_steer_alike(void)
+{
+	/* What the rules say: UDP to .2 marked 7 on queue 2; TCP 80 to 3
+	 * (priority 1); UDP/IPv6 from 1111 to 1; source .9 dropped, also
+	 * when TCP 80 (priority 0 beats 1); ARP to 3; the rest to 0. */
+	static const int want[CORPUS_FRAMES] = { 802, 3,      3,      0, 1,
+						 0,   Q_NONE, Q_NONE, 3, 0 };
+	int dr[CORPUS_FRAMES], verbs[CORPUS_FRAMES];
+	unsigned int i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(corpus_run("dv_flow_en=1", dr), 0, "DR corpus");
+	TEST_ASSERT_EQ(corpus_run("dv_flow_en=0", verbs), 0, "Verbs corpus");
+	for (i = 0; i < CORPUS_FRAMES; i++) {
+		TEST_ASSERT_EQ(dr[i], want[i], "DR: frame %u", i);
+		TEST_ASSERT_EQ(verbs[i], dr[i], "Verbs as DR: frame %u", i);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_flow_verbs_refusals(void)
+{
+	static const struct rte_flow_item_tcp fl = { .hdr.tcp_flags =
+							     RTE_TCP_SYN_FLAG };
+	static const struct rte_flow_item_tcp fl_m = { .hdr.tcp_flags = 0xff };
+	static const struct rte_flow_item_eth hv = { .has_vlan = 1 };
+	static const struct rte_flow_item_eth hv_m = { .has_vlan = 1 };
+	const struct rte_flow_item p_flags[] = { ITEM(ETH, NULL, NULL),
+						 ITEM(IPV4, NULL, NULL),
+						 ITEM(TCP, &fl, &fl_m),
+						 END_ITEM };
+	const struct rte_flow_item p_hv[] = { ITEM(ETH, &hv, &hv_m), END_ITEM };
+	struct rte_flow_action_queue q1 = { .index = 1 };
+	struct rte_flow_action_jump j = { .group = 1 };
+	struct rte_flow_action queue[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q1 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_action count[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q1 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_action jump[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_action drop[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct {
+		const char *what;
+		struct rte_flow_attr attr;
+		const struct rte_flow_item *pat;
+		const struct rte_flow_action *acts;
+		const char *msg;
+	} cases[] = {
+		{ "tcp flags", { .ingress = 1 }, p_flags, queue, "tcp_flags" },
+		{ "has_vlan", { .ingress = 1 }, p_hv, queue, "VLAN wildcard" },
+		{ "count", { .ingress = 1 }, pat_any_ipv4, count, "COUNT" },
+		{ "jump", { .ingress = 1 }, pat_any_ipv4, jump, "jump" },
+		{ "group",
+		  { .ingress = 1, .group = 1 },
+		  pat_any_ipv4,
+		  queue,
+		  "groups" },
+		{ "egress", { .egress = 1 }, pat_any_ipv4, drop, "egress" },
+		{ "priority",
+		  { .ingress = 1, .priority = 4 },
+		  pat_any_ipv4,
+		  queue,
+		  "0..3" },
+	};
+	struct rte_flow_error err;
+	unsigned int i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(LEGACY_CONFIG, "dv_flow_en=0"), 0,
+		       "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, NULL), 0, "start");
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		memset(&err, 0, sizeof(err));
+		TEST_ASSERT(rte_flow_validate(pf, &cases[i].attr, cases[i].pat,
+					      cases[i].acts, &err) != 0,
+			    "%s refused", cases[i].what);
+		TEST_ASSERT(err.message != NULL &&
+				    strstr(err.message, cases[i].msg) != NULL,
+			    "%s: message names it ('%s' in '%s')",
+			    cases[i].what, cases[i].msg,
+			    err.message ? err.message : "");
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* A kernel without DevX: Verbs queues, steering and flows. */
+static int
+test_flow_verbs_without_devx(void)
+{
+	struct rte_flow *f;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(LEGACY_CONFIG ",devx=0", NULL), 0,
+		       "probe without DevX");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, NULL), 0, "start");
+	f = rule_queue(&ingress, pat_any_ipv4, 2);
+	TEST_ASSERT(f != NULL, "rule");
+	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 2, "queue 2");
+	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 6 }, NULL), 0, "default");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 2,
+		       "kept across stop/start");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, NULL), 0, "destroy");
+	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 0, "gone");
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_flow_verbs_suite, "e2e_flow_verbs", "e2e", flow_setup,
+		 flow_teardown,
+		 MLX5X_TEST_CASE(test_flow_dr_and_verbs_steer_alike),
+		 MLX5X_TEST_CASE(test_flow_verbs_refusals),
+		 MLX5X_TEST_CASE(test_flow_verbs_without_devx))
+
+/* ---- real clients ------------------------------------------------------- */
+
+static int
+test_testpmd_flow_commands(void)
+{
+	return mlx5x_test_run_script("testpmd-flow.sh");
+}
+
+static int
+test_flow_perf_inserts_and_deletes(void)
+{
+	return mlx5x_test_run_script("flow-perf.sh");
+}
+
+/* Layer "client": separate processes, normal build only. */
+MLX5X_TEST_SUITE(flow_clients_suite, "flow_clients", "client", NULL, NULL,
+		 MLX5X_TEST_CASE(test_testpmd_flow_commands),
+		 MLX5X_TEST_CASE(test_flow_perf_inserts_and_deletes))
