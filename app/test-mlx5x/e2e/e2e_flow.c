@@ -14,6 +14,7 @@
  * another queue, or on none.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_ethdev.h>
@@ -1210,6 +1211,104 @@ test_flow_close_destroys(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* ---- ports sharing the adapter's NIC Rx ---------------------------------- */
+
+/* Which queue of port got a frame (Q_NONE: none) after polling. */
+static int
+port_rx_queue(uint16_t port, uint16_t nb_q)
+{
+	struct rte_mbuf *m;
+	uint16_t q;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		mlx5x_emu_poll();
+	for (q = 0; q < nb_q; q++)
+		if (rte_eth_rx_burst(port, q, &m, 1) == 1) {
+			rte_pktmbuf_free(m);
+			return q;
+		}
+	return Q_NONE;
+}
+
+/* A rule acts on its own port only: a representor's rule on its VF's
+ * frames, the PF's on the wire's, though both live in one NIC Rx root
+ * (each rule matches its port's reg_c_0 vport tag). */
+static int
+test_flow_rules_stay_on_their_port(void)
+{
+	struct rte_flow_action drop[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_item p_eth[] = { ITEM(ETH, NULL, NULL),
+					       END_ITEM };
+	struct rte_flow_error err;
+	struct rte_flow *fd;
+	char name[64];
+	uint8_t buf[256];
+	uint16_t rep0, len;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	rep0 = e2e_port_by_name(name);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(e2e_port_start(rep0, 2, NULL), 0, "representor up");
+	/* The representor's rule, then a PF rule dropping everything. */
+	TEST_ASSERT(rte_flow_create(rep0, &ingress, pat_any_ipv4,
+				    (struct rte_flow_action[]){
+					    { .type = RTE_FLOW_ACTION_TYPE_QUEUE,
+					      .conf =
+						      &(struct rte_flow_action_queue){
+							      .index = 1 } },
+					    { .type = RTE_FLOW_ACTION_TYPE_END } },
+				    &err) != NULL,
+		    "representor rule");
+	fd = rte_flow_create(pf, &ingress, p_eth, drop, &err);
+	TEST_ASSERT(fd != NULL, "PF drop-all rule");
+	len = fr_build(buf, &(struct fr){ .ipv = 4 });
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, buf, len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(port_rx_queue(rep0, 2), 1,
+		       "the representor's rule takes its VF's IPv4 frame");
+	TEST_ASSERT_EQ(port_rx_queue(pf, NB_Q), Q_NONE, "not the PF");
+	len = fr_build(buf, &(struct fr){ .ipv = 6 });
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, buf, len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(port_rx_queue(rep0, 2), 0,
+		       "the PF's drop-all does not touch the VF's frames");
+	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), Q_NONE,
+		       "the PF's rule drops the wire's frame");
+	TEST_ASSERT_EQ(port_rx_queue(rep0, 2), Q_NONE,
+		       "the representor's rule does not take the wire's frame");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, fd, &err), 0, "destroy");
+	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 0,
+		       "the PF receives again");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_flow_dev_dump(void)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
+	TEST_ASSERT(rule_queue(&ingress, pat_any_ipv4, 2) != NULL, "rule");
+	f = open_memstream(&text, &size);
+	TEST_ASSERT(f != NULL, "memstream");
+	TEST_ASSERT_EQ(rte_flow_dev_dump(pf, NULL, f, NULL), 0, "dump");
+	fclose(f);
+	TEST_ASSERT(strstr(text, "backend dr") != NULL &&
+			    strstr(text, "ingress group 0") != NULL,
+		    "the dump names the backend and the rule: %s", text);
+	free(text);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_items_hit_and_miss),
 		 MLX5X_TEST_CASE(test_flow_mark_and_flag),
@@ -1222,7 +1321,9 @@ MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_egress_drop_count),
 		 MLX5X_TEST_CASE(test_flow_bad_input),
 		 MLX5X_TEST_CASE(test_flow_create_fault_rolls_back),
-		 MLX5X_TEST_CASE(test_flow_close_destroys))
+		 MLX5X_TEST_CASE(test_flow_close_destroys),
+		 MLX5X_TEST_CASE(test_flow_rules_stay_on_their_port),
+		 MLX5X_TEST_CASE(test_flow_dev_dump))
 
 /* ---- the same corpus through DR and Verbs ------------------------------- */
 

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Debian's dpdk-test-flow-perf, unmodified, through devtools/mlx5x-emu: it
 # does not link librte_bus_pci (EAL loads it as a plugin), which the
-# preload helper must find; rules in group 0 and in group 1 are inserted
-# and deleted, and the tool prints both rates.
+# preload helper must find; rules in group 0 and in group 1, and from two
+# cores at once, are inserted and deleted, and the tool prints both rates.
 set -uo pipefail
 . "$MLX5X_SOURCE_ROOT/devtools/lib/mlx5x-pmd-stage.sh"
 command -v dpdk-test-flow-perf >/dev/null || { echo "dpdk-test-flow-perf not installed"; exit 77; }
@@ -13,13 +13,20 @@ emu="$MLX5X_SOURCE_ROOT/devtools/mlx5x-emu"
 tmp=$(mktemp -d)
 pmd=$(mlx5x_pmd_stage "$MLX5X_BUILD_ROOT") || exit 1
 trap 'rm -rf "$tmp"; mlx5x_pmd_unstage "$pmd"' EXIT
-for group in 0 1; do
+# Group 0, group 1, and two inserting cores at once (the flow ops are
+# thread safe; three lcores on the machine's two CPUs).
+for run in "0 -l 0-1" "1 -l 0-1" "0 --lcores 0@0,1@1,2@1 --cores=2"; do
+	set -- $run
+	group=$1
+	shift
+	lcores=("$1" "$2")
+	cores=${3:-}
 	MLX5X_BUILD_DIR="$MLX5X_BUILD_ROOT" timeout 120 "$emu" --model cx5 \
 		--wire drop --pci 0000:08:00.0 -- \
 		dpdk-test-flow-perf -d "$pmd" --no-huge -m 512 --no-shconf \
-		-l 0-1 -a 0000:08:00.0 -- --ingress --ether --ipv4 --queue \
-		--group=$group --rules-count=2000 --rules-batch=1000 \
-		--deletion-rate >"$tmp/out" 2>&1
+		"${lcores[@]}" -a 0000:08:00.0 -- --ingress --ether --ipv4 \
+		--queue --group=$group --rules-count=2000 --rules-batch=1000 \
+		$cores --deletion-rate >"$tmp/out" 2>&1
 	rc=$?
 	cat "$tmp/out"
 	[ $rc = 0 ] || { echo "flow-perf (group $group) exited with $rc"; exit 1; }

@@ -195,6 +195,8 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	 * not reported at all yet: claim only the first. */
 	dev->data->dev_flags &= ~RTE_ETH_DEV_INTR_RMV;
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+	/* The flow engine takes its own lock (flow/mlx5x_flow.c). */
+	dev->data->dev_flags |= RTE_ETH_DEV_FLOW_OPS_THREAD_SAFE;
 	priv->sh = sh;
 	priv->data = dev->data;
 	/* dv_flow_en=0 asks for Verbs flows, which need Verbs queues; ports

@@ -85,7 +85,6 @@ flow_attr_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		struct mlx5x_flow_rule *rule, struct rte_flow_error *error)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
-	unsigned int sub;
 
 	if (attr == NULL)
 		return rte_flow_error_set(error, EINVAL,
@@ -117,8 +116,6 @@ flow_attr_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	rule->domain =
 		attr->egress ? MLX5X_FLOW_DOMAIN_TX : MLX5X_FLOW_DOMAIN_RX;
 	rule->group = attr->group;
-	sub = MLX5X_FLOW_SUB_L2;
-	RTE_SET_USED(sub);
 	return 0;
 }
 
