@@ -1288,6 +1288,37 @@ test_flow_rules_stay_on_their_port(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A kept rule whose queue a reconfiguration removed: start says so and
+ * fails; without the rule it starts. */
+static int
+test_flow_kept_rule_missing_queue(void)
+{
+	struct rte_flow *f;
+	uint8_t buf[256];
+	uint16_t q, len;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
+	f = rule_queue(&ingress, pat_any_ipv4, 3);
+	TEST_ASSERT(f != NULL, "rule to queue 3");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 2, 1,
+					     &(struct rte_eth_conf){ 0 }),
+		       0, "two Rx queues now");
+	for (q = 0; q < 2; q++)
+		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, q, 256, SOCKET_ID_ANY,
+						      NULL, e2e_pool()),
+			       0, "Rx queue %u", q);
+	TEST_ASSERT(rte_eth_dev_start(pf) != 0,
+		    "start refuses a rule to a queue that is gone");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, NULL), 0, "destroy it");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	len = fr_build(buf, &(struct fr){ .ipv = 4 });
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, buf, len), 0, "inject");
+	TEST_ASSERT_EQ(port_rx_queue(pf, 2), 0, "default steering");
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_flow_dev_dump(void)
 {
@@ -1323,6 +1354,7 @@ MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_create_fault_rolls_back),
 		 MLX5X_TEST_CASE(test_flow_close_destroys),
 		 MLX5X_TEST_CASE(test_flow_rules_stay_on_their_port),
+		 MLX5X_TEST_CASE(test_flow_kept_rule_missing_queue),
 		 MLX5X_TEST_CASE(test_flow_dev_dump))
 
 /* ---- the same corpus through DR and Verbs ------------------------------- */

@@ -371,21 +371,26 @@ flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	ret = mlx5x_flow_parse(dev, attr, pattern, actions, &flow->rule, error);
 	if (ret < 0)
 		goto err_free;
+	/* Counter bulks and tables are shared by the adapter's ports. */
+	pthread_mutex_lock(&flow_lock);
 	if (flow->rule.count) {
 		flow->counter = mlx5x_flow_counter_alloc(priv->sh);
 		if (flow->counter == NULL) {
 			ret = -rte_errno;
-			mlx5x_flow_error(error, rte_errno,
+			pthread_mutex_unlock(&flow_lock);
+			mlx5x_flow_error(error, -ret,
 					 RTE_FLOW_ERROR_TYPE_ACTION, NULL,
 					 "action count: the adapter refused ALLOC_FLOW_COUNTER (see the log for status and syndrome): %s",
-					 strerror(rte_errno));
+					 strerror(-ret));
 			goto err_free;
 		}
 	}
-	pthread_mutex_lock(&flow_lock);
 	if (fp->applied) {
 		ret = flow_apply(dev, flow, error);
 		if (ret < 0) {
+			if (flow->counter != NULL)
+				mlx5x_flow_counter_free(flow->counter);
+			flow->counter = NULL;
 			pthread_mutex_unlock(&flow_lock);
 			goto err_free;
 		}
@@ -424,8 +429,8 @@ flow_destroy(struct rte_eth_dev *dev, struct rte_flow *flow,
 	TAILQ_REMOVE(&fp->flows, flow, next);
 	flow->owner = NULL;
 	flow_remove(dev, flow);
-	pthread_mutex_unlock(&flow_lock);
 	flow_free(flow);
+	pthread_mutex_unlock(&flow_lock);
 	return 0;
 }
 

@@ -322,8 +322,18 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
-		struct mlx5x_rxq *rxq = dev->data->rx_queues[rule->queues[i]];
+		struct mlx5x_rxq *rxq;
 
+		/* The port may have been reconfigured since the create. */
+		if (rule->queues[i] >= dev->data->nb_rx_queues) {
+			mlx5x_flow_error(error, EINVAL,
+					 RTE_FLOW_ERROR_TYPE_ACTION, NULL,
+					 "Rx queue %u of the rule no longer exists: the port has %u",
+					 rule->queues[i],
+					 dev->data->nb_rx_queues);
+			return NULL;
+		}
+		rxq = dev->data->rx_queues[rule->queues[i]];
 		if (rxq == NULL) {
 			mlx5x_flow_error(error, EINVAL,
 					 RTE_FLOW_ERROR_TYPE_ACTION, NULL,

@@ -301,6 +301,17 @@ verbs_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
 					  "no memory for the flow");
 	}
+	for (i = 0; i < n; i++)
+		if (r->queues[i] >= dev->data->nb_rx_queues ||
+		    dev->data->rx_queues[r->queues[i]] == NULL) {
+			rte_free(h);
+			rte_free(a);
+			return mlx5x_flow_error(error, EINVAL,
+						RTE_FLOW_ERROR_TYPE_ACTION,
+						NULL,
+						"Rx queue %u of the rule no longer exists or is not set up",
+						r->queues[i]);
+		}
 	flow->handle = h;
 	/* The indirection table's size is a power of two: repeat the list. */
 	while (size < n)
