@@ -70,7 +70,9 @@ features_ini() {
 import configparser, re, sys
 known = configparser.ConfigParser(); known.optionxform = str
 known.read(sys.argv[1])
-names = set(known["Features"])
+# Keys are checked against the names of their own section.
+names = {s: set(known[s]) for s in known.sections()}
+section = "Features"
 cases = set(l.split(" ")[0] for l in sys.argv[3].splitlines())
 suites = set(c.split("/")[0] for c in cases)
 bad = []
@@ -85,13 +87,19 @@ for line in open(sys.argv[2]):
             tests, after_key = [], False
         tests += re.findall(r"([a-z0-9_]+(?:/[a-z0-9_]+)?)", line[1:])
         continue
+    sm = re.match(r"^\[(.+)\]$", line)
+    if sm:
+        section = sm.group(1)
+        if section not in names:
+            bad.append("[%s]: not a DPDK feature section" % section)
+            names[section] = set()
     m = re.match(r"^([^=\[]+?)\s*=\s*(\S*)$", line)
     if not m:
         tests, after_key = [], False
         continue
     after_key = True
     key, val = m.group(1), m.group(2)
-    if key not in names:
+    if key not in names[section]:
         bad.append("%s: not a DPDK feature name" % key)
     if val != "Y" or key in ("Linux", "x86-64"):
         continue

@@ -17,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,46 @@ void rte_pci_unregister(struct rte_pci_driver *driver);
 static struct rte_pci_driver *skipped[8];
 static unsigned int nb_skipped;
 
+/* dl_iterate_phdr callback: the path of the loaded librte_bus_pci. */
+static int
+prefer_find_bus_pci(struct dl_phdr_info *info, size_t size, void *data)
+{
+	const char **path = data;
+
+	(void)size;
+	if (info->dlpi_name != NULL &&
+	    strstr(info->dlpi_name, "librte_bus_pci.so") != NULL) {
+		*path = info->dlpi_name;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * An application that does not link librte_bus_pci (dpdk-test-flow-perf,
+ * ovs-vswitchd) gets it from EAL, which dlopen()s its plugin directory
+ * with local symbols: RTLD_NEXT cannot see it then. Find it among the
+ * loaded objects and ask it directly (RTLD_NOLOAD: never load a copy).
+ */
+static void *
+prefer_bus_pci_sym(const char *symbol)
+{
+	const char *path = NULL;
+	void *h, *fn;
+
+	dl_iterate_phdr(prefer_find_bus_pci, &path);
+	if (path == NULL)
+		return NULL;
+	h = dlopen(path, RTLD_NOW | RTLD_NOLOAD);
+	if (h == NULL)
+		return NULL;
+	fn = dlvsym(h, symbol, "INTERNAL");
+	if (fn == NULL)
+		fn = dlsym(h, symbol);
+	/* Keeps the reference: the bus library stays for the process. */
+	return fn;
+}
+
 static void *
 prefer_real(const char *symbol)
 {
@@ -38,6 +79,8 @@ prefer_real(const char *symbol)
 
 	if (fn == NULL)
 		fn = dlsym(RTLD_NEXT, symbol);
+	if (fn == NULL)
+		fn = prefer_bus_pci_sym(symbol);
 	if (fn == NULL) {
 		fprintf(stderr, "mlx5x-prefer: cannot find DPDK's %s: %s\n",
 			symbol, dlerror());

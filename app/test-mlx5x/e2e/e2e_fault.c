@@ -75,7 +75,9 @@ test_start_fault_unwinds(void)
 		MLX5X_CMD_OP_MODIFY_RQ,
 		MLX5X_CMD_OP_CREATE_RQT,
 		MLX5X_CMD_OP_CREATE_TIR,
-		MLX5X_CMD_OP_CREATE_FLOW_TABLE,
+		/* No CREATE_FLOW_TABLE: the NIC Rx root is shared, the
+		 * started representor made it (e2e_flow covers a table
+		 * failing under a rule). */
 		MLX5X_CMD_OP_CREATE_FLOW_GROUP,
 		MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY,
 	};

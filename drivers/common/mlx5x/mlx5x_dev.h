@@ -58,6 +58,10 @@ struct mlx5x_dev_ctx {
 	struct mlx5x_steer_root *fdb_root;
 	uint16_t switch_domain;
 	bool has_switch_domain;
+	/* Owned by the flow engine: DR domains, tables, matchers, TIRs and
+	 * counter bulks its ports share; freed with their last user. */
+	void *flow;
+	void *flow_counters;
 };
 
 /*

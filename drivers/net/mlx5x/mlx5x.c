@@ -16,6 +16,7 @@
 #include <rte_malloc.h>
 
 #include "mlx5x.h"
+#include "flow/mlx5x_flow.h"
 #include "mlx5x_rxtx.h"
 #include "mlx5x_dev.h"
 #include "mlx5x_devargs.h"
@@ -163,6 +164,7 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	struct rte_eth_dev *dev;
 	struct mlx5x_priv *priv;
 	char name[RTE_ETH_NAME_MAX_LEN];
+	bool devx;
 
 	mlx5x_port_name(pci_dev, p, name, sizeof(name));
 	dev = rte_eth_dev_allocate(name);
@@ -193,11 +195,15 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	 * not reported at all yet: claim only the first. */
 	dev->data->dev_flags &= ~RTE_ETH_DEV_INTR_RMV;
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+	/* The flow engine takes its own lock (flow/mlx5x_flow.c). */
+	dev->data->dev_flags |= RTE_ETH_DEV_FLOW_OPS_THREAD_SAFE;
 	priv->sh = sh;
 	priv->data = dev->data;
-	priv->qops = sh->devx ? &mlx5x_queue_devx_ops : &mlx5x_queue_verbs_ops;
-	priv->steer_ops =
-		sh->devx ? &mlx5x_steer_devx_ops : &mlx5x_steer_verbs_ops;
+	/* dv_flow_en=0 asks for Verbs flows, which need Verbs queues; ports
+	 * of a switchdev E-Switch keep DevX (their rules are refused). */
+	devx = sh->devx && (da->dv_flow_en != 0 || switchdev);
+	priv->qops = devx ? &mlx5x_queue_devx_ops : &mlx5x_queue_verbs_ops;
+	priv->steer_ops = devx ? &mlx5x_steer_devx_ops : &mlx5x_steer_verbs_ops;
 	priv->ib_port = p->ib_port;
 	priv->role = p->role;
 	priv->switchdev = switchdev;
@@ -222,6 +228,12 @@ mlx5x_port_spawn(struct rte_pci_device *pci_dev, struct mlx5x_dev_ctx *sh,
 	memcpy(dev->data->mac_addrs[0].addr_bytes, p->nd.mac,
 	       RTE_ETHER_ADDR_LEN);
 	dev->data->mtu = (uint16_t)priv->mtu;
+	if (mlx5x_flow_port_init(dev) < 0) {
+		snprintf(why, why_len, "%s: no memory for the flow engine",
+			 name);
+		rte_errno = ENOMEM;
+		goto err_release_port;
+	}
 	dev->dev_ops = &mlx5x_dev_ops;
 	dev->rx_pkt_burst = rte_eth_pkt_burst_dummy;
 	dev->tx_pkt_burst = rte_eth_pkt_burst_dummy;
@@ -294,7 +306,6 @@ mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
 		const char *key;
 		const char *what;
 	} rows[] = {
-		{ "dv_flow_en", "rte_flow (no flow engine yet)" },
 		{ "dv_esw_en", "E-Switch flow rules (no flow engine yet)" },
 		{ "rxq_cqe_comp_en", "CQE compression (Rx is scalar)" },
 		{ "mprq_en", "Multi-Packet Rx queues" },

@@ -42,8 +42,23 @@ extern int mlx5x_logtype_net;
 	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_TCP |                     \
 	 RTE_ETH_RSS_NONFRAG_IPV4_UDP | RTE_ETH_RSS_IPV6 |                     \
 	 RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_NONFRAG_IPV6_UDP)
+/* RSS types accepted and what they are hashed as: the other IPv4/IPv6
+ * kinds (fragments, other protocols, IPv6 with extension headers) by
+ * their addresses like IPV4/IPV6, the *_EX L4 kinds like their plain
+ * ones (extension-header addresses are not used). Applications ask for
+ * RTE_ETH_RSS_IP (dpdk-test-flow-perf does). */
+#define MLX5X_RSS_HF_IPV4_ANY                                                  \
+	(RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_FRAG_IPV4 |                            \
+	 RTE_ETH_RSS_NONFRAG_IPV4_OTHER)
+#define MLX5X_RSS_HF_IPV6_ANY                                                  \
+	(RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_FRAG_IPV6 |                            \
+	 RTE_ETH_RSS_NONFRAG_IPV6_OTHER | RTE_ETH_RSS_IPV6_EX)
+#define MLX5X_RSS_HF_ACCEPTED                                                  \
+	(MLX5X_RSS_HF_ALL | MLX5X_RSS_HF_IPV4_ANY | MLX5X_RSS_HF_IPV6_ANY |    \
+	 RTE_ETH_RSS_IPV6_TCP_EX | RTE_ETH_RSS_IPV6_UDP_EX)
 
 struct mlx5x_steer;
+struct mlx5x_flow_port;
 struct mlx5x_queue_ops;
 struct mlx5x_steer_ops;
 
@@ -85,9 +100,10 @@ struct mlx5x_priv {
 	uint16_t reta_size;
 	bool promisc;
 	bool allmulti;
-	struct mlx5x_steer *steer;   /* default NIC Rx steering while started */
-	void *steer_verbs;	     /* the same, Verbs backend */
-	struct mlx5dv_devx_obj *tis; /* every SQ's TIS while started */
+	struct mlx5x_steer *steer; /* default NIC Rx steering while started */
+	struct mlx5x_flow_port *flow; /* rte_flow rules (flow/) */
+	void *steer_verbs;	      /* the same, Verbs backend */
+	struct mlx5dv_devx_obj *tis;  /* every SQ's TIS while started */
 	uint32_t tisn;
 	/* Device counters at the last reset (QUERY_VPORT_COUNTER). */
 	struct mlx5x_vport_counters vport_base;
@@ -170,9 +186,7 @@ int mlx5x_reta_update(struct rte_eth_dev *dev,
 int mlx5x_reta_query(struct rte_eth_dev *dev,
 		     struct rte_eth_rss_reta_entry64 *conf, uint16_t size);
 
-/* mlx5x_steer_root.c: device-wide roots shared by the ports */
-int mlx5x_steer_root_attach(struct mlx5x_priv *priv, uint32_t table_id);
-void mlx5x_steer_root_detach(struct mlx5x_priv *priv);
+/* mlx5x_steer_root.c: the device-wide FDB root shared by the ports */
 int mlx5x_fdb_sq_attach(struct mlx5x_priv *priv, uint32_t sqn, uint16_t *slot);
 void mlx5x_fdb_sq_detach(struct mlx5x_priv *priv, uint16_t slot);
 

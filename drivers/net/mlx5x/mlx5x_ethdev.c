@@ -13,6 +13,7 @@
 #include <rte_malloc.h>
 
 #include "mlx5x.h"
+#include "flow/mlx5x_flow.h"
 #include "mlx5x_netdev.h"
 #include "mlx5x_rxtx.h"
 
@@ -118,13 +119,13 @@ mlx5x_dev_configure(struct rte_eth_dev *dev)
 			      MLX5X_RSS_KEY_LEN);
 		return -EINVAL;
 	}
-	if (rss->rss_hf & ~MLX5X_RSS_HF_ALL) {
+	if (rss->rss_hf & ~MLX5X_RSS_HF_ACCEPTED) {
 		MLX5X_NET_LOG(ERR,
 			      "port %u: RSS hash types 0x%" PRIx64
 			      " not supported (supported: 0x%" PRIx64 ")",
 			      dev->data->port_id,
-			      rss->rss_hf & ~MLX5X_RSS_HF_ALL,
-			      (uint64_t)MLX5X_RSS_HF_ALL);
+			      rss->rss_hf & ~MLX5X_RSS_HF_ACCEPTED,
+			      (uint64_t)MLX5X_RSS_HF_ACCEPTED);
 		return -EINVAL;
 	}
 	if (rss->rss_key != NULL)
@@ -165,7 +166,7 @@ mlx5x_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->tx_offload_capa = mlx5x_tx_offloads(priv);
 	info->hash_key_size = MLX5X_RSS_KEY_LEN;
 	info->reta_size = priv->reta_size ? priv->reta_size : MLX5X_RETA_SIZE;
-	info->flow_type_rss_offloads = MLX5X_RSS_HF_ALL;
+	info->flow_type_rss_offloads = MLX5X_RSS_HF_ACCEPTED;
 	info->rx_desc_lim.nb_max = desc_max;
 	info->rx_desc_lim.nb_min = MLX5X_DESC_MIN;
 	info->rx_desc_lim.nb_align = 1;
@@ -179,7 +180,9 @@ mlx5x_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->default_rxportconf.ring_size = 256;
 	info->default_txportconf.ring_size = 256;
 	info->speed_capa = RTE_ETH_LINK_SPEED_FIXED;
-	info->dev_capa = 0;
+	/* Rules outlive stop/start and may be made on a stopped port. */
+	info->dev_capa = RTE_ETH_DEV_CAPA_FLOW_RULE_KEEP |
+			 RTE_ETH_DEV_CAPA_FLOW_SHARED_OBJECT_KEEP;
 	if (priv->switchdev) {
 		info->switch_info.name = dev->data->name;
 		info->switch_info.domain_id = priv->domain_id;
@@ -322,6 +325,9 @@ mlx5x_dev_start(struct rte_eth_dev *dev)
 	ret = mlx5x_steer_start(dev);
 	if (ret < 0)
 		goto err_stop_queues;
+	ret = mlx5x_flow_start(dev);
+	if (ret < 0)
+		goto err_stop_steer;
 	priv->started = true;
 	mlx5x_link_update(dev, 0);
 	if (dev->data->dev_conf.intr_conf.lsc &&
@@ -332,6 +338,8 @@ mlx5x_dev_start(struct rte_eth_dev *dev)
 	mlx5x_burst_select(dev);
 	return 0;
 
+err_stop_steer:
+	mlx5x_steer_stop(dev);
 err_stop_queues:
 	mlx5x_queues_stop(dev);
 	return ret;
@@ -350,6 +358,7 @@ mlx5x_dev_stop(struct rte_eth_dev *dev)
 	dev->tx_pkt_burst = rte_eth_pkt_burst_dummy;
 	/* Let bursts running on other lcores see the dummies first. */
 	rte_mb();
+	mlx5x_flow_stop(dev);
 	mlx5x_steer_stop(dev);
 	mlx5x_queues_stop(dev);
 	return 0;
@@ -367,6 +376,7 @@ mlx5x_dev_close(struct rte_eth_dev *dev)
 		return 0;
 	sh = priv->sh;
 	mlx5x_dev_stop(dev);
+	mlx5x_flow_close(dev);
 	for (i = 0; i < dev->data->nb_rx_queues; i++)
 		mlx5x_rx_queue_release(dev, i);
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
@@ -465,4 +475,5 @@ const struct eth_dev_ops mlx5x_dev_ops = {
 	.rss_hash_conf_get = mlx5x_rss_hash_conf_get,
 	.reta_update = mlx5x_reta_update,
 	.reta_query = mlx5x_reta_query,
+	.flow_ops_get = mlx5x_flow_ops_get,
 };

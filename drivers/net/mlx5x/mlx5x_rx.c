@@ -56,6 +56,7 @@ rx_fill(struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	uint8_t hdr = cqe_byte(cqe, MLX5X_CQE_OFF_L4_L3_HDR_TYPE);
 	uint8_t ok = cqe_byte(cqe, MLX5X_CQE_OFF_HDS_IP_EXT);
 	uint64_t flags = 0;
+	uint32_t tag;
 
 	m->port = rxq->port_id;
 	m->packet_type = rx_ptype(hdr);
@@ -72,6 +73,16 @@ rx_fill(struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 			flags |= (ok & MLX5X_CQE_L4_OK)
 					 ? RTE_MBUF_F_RX_L4_CKSUM_GOOD
 					 : RTE_MBUF_F_RX_L4_CKSUM_BAD;
+	}
+	/* Flow tag (low 24 bits of sop_drop_qpn), set by a steering rule:
+	 * 0 none, 0xffffff FLAG, else MARK id tag - 1. */
+	tag = rte_be_to_cpu_32(cqe->sop_drop_qpn) & 0xffffff;
+	if (tag != 0) {
+		flags |= RTE_MBUF_F_RX_FDIR;
+		if (tag != 0xffffff) {
+			flags |= RTE_MBUF_F_RX_FDIR_ID;
+			m->hash.fdir.hi = tag - 1;
+		}
 	}
 	if (rxq->vlan_strip && (hdr & MLX5X_CQE_VLAN_STRIPPED)) {
 		m->vlan_tci = rte_be_to_cpu_16(cqe->vlan_info);

@@ -1,18 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Device-wide steering roots, shared by every port of one IB device:
- *
- * - NIC Rx dispatch: every frame the E-Switch hands to the manager's NIC Rx
- *   carries the reg_c_0 tag of the vport it came from (mlx5dv_query_port
- *   reports each IB port's tag); one entry per started port sends frames
- *   with its tag to that port's own tables. Without tags (legacy mode, a
- *   VF) a single match-all entry serves the one port there is.
- * - FDB: a representor's Tx queue reaches its VF through an entry matching
- *   the SQ number and forwarding to the VF's vport; without it the frame
- *   would leave through the wire like the uplink's.
- *
- * Both are reference counted by their entries: created with the first,
- * destroyed with the last.
+ * The device-wide FDB root, shared by every port of one IB device: a
+ * representor's Tx queue reaches its VF through an entry matching the SQ
+ * number and forwarding to the VF's vport; without it the frame would
+ * leave through the wire like the uplink's. Reference counted by its
+ * entries: created with the first, destroyed with the last. (The NIC Rx
+ * root belongs to the flow engine, flow/mlx5x_flow_dr.c.)
  */
 #include <errno.h>
 #include <string.h>
@@ -25,7 +18,7 @@
 
 #define ROOT_LOG_SIZE 8
 #define ROOT_ENTRIES (1u << ROOT_LOG_SIZE)
-/* NIC Rx: entries [0, ROOT_ENTRIES - 2] by tag, the last one matches all. */
+/* Entries [0, ROOT_ENTRIES - 2] by SQ, the last one matches all. */
 #define ROOT_IDX_ANY (ROOT_ENTRIES - 1)
 
 struct mlx5x_steer_root {
@@ -121,71 +114,6 @@ root_entry_del(struct mlx5x_steer_root **rp, unsigned int idx)
 		root_destroy(r);
 		*rp = NULL;
 	}
-}
-
-/* The port's slot in the NIC Rx dispatch: its IB port, or the match-all
- * entry when frames carry no tag. */
-static unsigned int
-root_nic_slot(const struct mlx5x_priv *priv)
-{
-	return priv->has_reg_c0 ? priv->ib_port - 1 : ROOT_IDX_ANY;
-}
-
-int
-mlx5x_steer_root_attach(struct mlx5x_priv *priv, uint32_t table_id)
-{
-	struct mlx5x_dev_ctx *sh = priv->sh;
-	unsigned int idx = root_nic_slot(priv);
-	struct mlx5x_steer_root *r;
-	root_match_t crit, val;
-
-	if (idx >= ROOT_IDX_ANY && priv->has_reg_c0)
-		return -ENOSPC;
-	if (sh->nic_root == NULL) {
-		memset(crit, 0, sizeof(crit));
-		MLX5X_SET(fte_match_param, crit,
-			  misc_parameters_2.metadata_reg_c_0,
-			  priv->has_reg_c0 ? priv->reg_c0_mask : 0xffffffff);
-		sh->nic_root = root_create(sh, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-					   MLX5X_MATCH_MISC_PARAMETERS_2, crit);
-		if (sh->nic_root == NULL)
-			return -rte_errno;
-	}
-	r = sh->nic_root;
-	if (r->fte[idx] != NULL) {
-		MLX5X_NET_LOG(ERR,
-			      "port %u: frames of %s cannot be told from another started port's (no reg_c_0 tag)",
-			      priv->data->port_id, priv->ifname);
-		return -EBUSY;
-	}
-	memset(val, 0, sizeof(val));
-	if (priv->has_reg_c0)
-		MLX5X_SET(fte_match_param, val,
-			  misc_parameters_2.metadata_reg_c_0,
-			  priv->reg_c0_value & priv->reg_c0_mask);
-	r->fte[idx] =
-		mlx5x_devx_fte_create(sh->ctx, &r->loc, r->ft_id,
-				      r->fg_id[idx == ROOT_IDX_ANY ? 1 : 0],
-				      idx, val,
-				      MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE,
-				      table_id);
-	if (r->fte[idx] == NULL) {
-		int ret = -rte_errno;
-
-		if (r->used == 0) {
-			root_destroy(r);
-			sh->nic_root = NULL;
-		}
-		return ret;
-	}
-	r->used++;
-	return 0;
-}
-
-void
-mlx5x_steer_root_detach(struct mlx5x_priv *priv)
-{
-	root_entry_del(&priv->sh->nic_root, root_nic_slot(priv));
 }
 
 int

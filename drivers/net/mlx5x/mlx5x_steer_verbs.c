@@ -33,6 +33,10 @@ enum steer_verbs_kind {
 #define SV_HASH_TCP (IBV_RX_HASH_SRC_PORT_TCP | IBV_RX_HASH_DST_PORT_TCP)
 #define SV_HASH_UDP (IBV_RX_HASH_SRC_PORT_UDP | IBV_RX_HASH_DST_PORT_UDP)
 
+/* The defaults take the last three of mlx5_ib's 16 bypass priorities:
+ * the application's rte_flow rules (flow/mlx5x_flow_verbs.c) come first. */
+#define SV_PRIO 13
+
 /* One row per kind: which rss_hf enables it, the Verbs hash fields, the
  * specs that select its frames and its Verbs priority. */
 static const struct steer_verbs_row {
@@ -42,23 +46,25 @@ static const struct steer_verbs_row {
 	enum ibv_flow_spec_type l4; /* 0: none */
 	uint16_t priority;
 } sv_kinds[SV_KINDS] = {
-	[SV_DEFAULT] = { 0, 0, 0, 0, 2 },
-	[SV_IPV4] = { RTE_ETH_RSS_IPV4, SV_HASH_IPV4, IBV_FLOW_SPEC_IPV4, 0,
-		      1 },
-	[SV_IPV6] = { RTE_ETH_RSS_IPV6, SV_HASH_IPV6, IBV_FLOW_SPEC_IPV6, 0,
-		      1 },
+	[SV_DEFAULT] = { 0, 0, 0, 0, SV_PRIO + 2 },
+	[SV_IPV4] = { MLX5X_RSS_HF_IPV4_ANY, SV_HASH_IPV4, IBV_FLOW_SPEC_IPV4,
+		      0, SV_PRIO + 1 },
+	[SV_IPV6] = { MLX5X_RSS_HF_IPV6_ANY, SV_HASH_IPV6, IBV_FLOW_SPEC_IPV6,
+		      0, SV_PRIO + 1 },
 	[SV_IPV4_TCP] = { RTE_ETH_RSS_NONFRAG_IPV4_TCP,
 			  SV_HASH_IPV4 | SV_HASH_TCP, IBV_FLOW_SPEC_IPV4,
-			  IBV_FLOW_SPEC_TCP, 0 },
+			  IBV_FLOW_SPEC_TCP, SV_PRIO },
 	[SV_IPV4_UDP] = { RTE_ETH_RSS_NONFRAG_IPV4_UDP,
 			  SV_HASH_IPV4 | SV_HASH_UDP, IBV_FLOW_SPEC_IPV4,
-			  IBV_FLOW_SPEC_UDP, 0 },
-	[SV_IPV6_TCP] = { RTE_ETH_RSS_NONFRAG_IPV6_TCP,
+			  IBV_FLOW_SPEC_UDP, SV_PRIO },
+	[SV_IPV6_TCP] = { RTE_ETH_RSS_NONFRAG_IPV6_TCP |
+				  RTE_ETH_RSS_IPV6_TCP_EX,
 			  SV_HASH_IPV6 | SV_HASH_TCP, IBV_FLOW_SPEC_IPV6,
-			  IBV_FLOW_SPEC_TCP, 0 },
-	[SV_IPV6_UDP] = { RTE_ETH_RSS_NONFRAG_IPV6_UDP,
+			  IBV_FLOW_SPEC_TCP, SV_PRIO },
+	[SV_IPV6_UDP] = { RTE_ETH_RSS_NONFRAG_IPV6_UDP |
+				  RTE_ETH_RSS_IPV6_UDP_EX,
 			  SV_HASH_IPV6 | SV_HASH_UDP, IBV_FLOW_SPEC_IPV6,
-			  IBV_FLOW_SPEC_UDP, 0 },
+			  IBV_FLOW_SPEC_UDP, SV_PRIO },
 };
 
 /* Filters per kind: unicast MACs, broadcast, allmulticast, promiscuous. */

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The flow front end as pure logic (no EAL, no adapter): rte_flow items
+ * into fte_match_param mask and value, field by field as the PRM names
+ * them, and the item refusals with their type, cause and message.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+
+#include "flow/mlx5x_flow.h"
+#include "test.h"
+
+#define M(r, f) MLX5X_GET(fte_match_param, (r)->mask, f)
+#define V(r, f) MLX5X_GET(fte_match_param, (r)->value, f)
+
+static int
+parse(const struct rte_flow_item *pat, struct mlx5x_flow_rule *r,
+      struct rte_flow_error *err)
+{
+	memset(r, 0, sizeof(*r));
+	memset(err, 0, sizeof(*err));
+	return mlx5x_flow_items_parse(NULL, pat, r, err);
+}
+
+static int
+test_flow_items_l2_l4(void)
+{
+	struct rte_flow_item_eth eth = {
+		.dst.addr_bytes = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 },
+	};
+	struct rte_flow_item_eth eth_m = {
+		.dst.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+	};
+	struct rte_flow_item_vlan vlan = { .tci = RTE_BE16(0x6123) };
+	struct rte_flow_item_vlan vlan_m = { .tci = RTE_BE16(0xefff) };
+	struct rte_flow_item_ipv4 v4 = {
+		.hdr.src_addr = RTE_BE32(0x0a000001),
+		.hdr.type_of_service = 0xb9,
+		.hdr.time_to_live = 9,
+	};
+	struct rte_flow_item_ipv4 v4_m = {
+		.hdr.src_addr = RTE_BE32(0xffffff00),
+		.hdr.type_of_service = 0xff,
+		.hdr.time_to_live = 0xff,
+	};
+	struct rte_flow_item_tcp tcp = {
+		.hdr.dst_port = RTE_BE16(443),
+		.hdr.tcp_flags = 0x12,
+	};
+	struct rte_flow_item_tcp tcp_m = {
+		.hdr.dst_port = RTE_BE16(0xffff),
+		.hdr.tcp_flags = 0x3f,
+	};
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH, .spec = &eth, .mask = &eth_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_VLAN,
+		  .spec = &vlan,
+		  .mask = &vlan_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &v4, .mask = &v4_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP, .spec = &tcp, .mask = &tcp_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT_EQ(r.criteria, MLX5X_MATCH_OUTER_HEADERS, "outer only");
+	TEST_ASSERT(M(&r, outer_headers.dmac_47_16) == 0xffffffff &&
+			    V(&r, outer_headers.dmac_47_16) == 0x02112233 &&
+			    V(&r, outer_headers.dmac_15_0) == 0x4455,
+		    "dmac");
+	TEST_ASSERT(M(&r, outer_headers.smac_47_16) == 0, "smac not matched");
+	TEST_ASSERT(M(&r, outer_headers.cvlan_tag) == 1 &&
+			    V(&r, outer_headers.cvlan_tag) == 1,
+		    "vlan item: cvlan_tag");
+	TEST_ASSERT(M(&r, outer_headers.first_vid) == 0xfff &&
+			    V(&r, outer_headers.first_vid) == 0x123 &&
+			    M(&r, outer_headers.first_prio) == 7 &&
+			    V(&r, outer_headers.first_prio) == 3 &&
+			    M(&r, outer_headers.first_cfi) == 0,
+		    "tci into prio/cfi/vid under its mask");
+	TEST_ASSERT(M(&r, outer_headers.ethertype) == 0xffff &&
+			    V(&r, outer_headers.ethertype) == 0x0800,
+		    "ipv4 item: ethertype");
+	TEST_ASSERT(M(&r, outer_headers.src_ipv4_src_ipv6.ipv4_layout.ipv4) ==
+				    0xffffff00 &&
+			    V(&r, outer_headers.src_ipv4_src_ipv6.ipv4_layout
+					  .ipv4) == 0x0a000000,
+		    "source prefix, value under the mask");
+	TEST_ASSERT(V(&r, outer_headers.ip_dscp) == 0x2e &&
+			    V(&r, outer_headers.ip_ecn) == 1 &&
+			    V(&r, outer_headers.ttl_hoplimit) == 9,
+		    "tos into dscp/ecn, ttl");
+	TEST_ASSERT(M(&r, outer_headers.ip_protocol) == 0xff &&
+			    V(&r, outer_headers.ip_protocol) == IPPROTO_TCP,
+		    "tcp item: ip_protocol");
+	TEST_ASSERT(V(&r, outer_headers.tcp_dport) == 443 &&
+			    M(&r, outer_headers.tcp_sport) == 0,
+		    "tcp ports");
+	TEST_ASSERT(M(&r, outer_headers.tcp_flags) == 0x3f &&
+			    V(&r, outer_headers.tcp_flags) == 0x12,
+		    "tcp flags");
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_IPV4 && r.l4 == IPPROTO_TCP,
+		    "the pattern pins IPv4/TCP");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_flow_items_vxlan_inner(void)
+{
+	struct rte_flow_item_vxlan vx = { .vni = { 0x01, 0x02, 0x03 } };
+	struct rte_flow_item_ipv6 in6 = { .hdr.proto = IPPROTO_UDP };
+	struct rte_flow_item_ipv6 in6_m = { .hdr.proto = 0xff };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_VXLAN, .spec = &vx },
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6,
+		  .spec = &in6,
+		  .mask = &in6_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+	const void *misc;
+
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT_EQ(V(&r, outer_headers.udp_dport), 4789u,
+		       "IANA VXLAN port implied");
+	misc = MLX5X_ADDR_OF(fte_match_param, r.value, misc_parameters);
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_set_misc_tun, misc, vxlan_vni),
+		       0x010203u, "vni (default mask: all of it)");
+	TEST_ASSERT(V(&r, inner_headers.ethertype) == 0x86dd &&
+			    V(&r, inner_headers.ip_protocol) == IPPROTO_UDP,
+		    "items after vxlan match the inner headers");
+	TEST_ASSERT(M(&r, outer_headers.ip_protocol) == 0xff &&
+			    V(&r, outer_headers.ip_protocol) == IPPROTO_UDP,
+		    "outer protocol stays UDP");
+	TEST_ASSERT_EQ(r.criteria,
+		       MLX5X_MATCH_OUTER_HEADERS | MLX5X_MATCH_MISC_PARAMETERS |
+			       MLX5X_MATCH_INNER_HEADERS,
+		       "criteria");
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_IPV4 && r.l4 == IPPROTO_UDP,
+		    "RSS/specificity see the outer headers");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_flow_items_refusals(void)
+{
+	struct rte_flow_item_ipv6 fl = { .hdr.vtc_flow = RTE_BE32(0x12345) };
+	struct rte_flow_item_ipv6 fl_m = { .hdr.vtc_flow = RTE_BE32(0xfffff) };
+	struct rte_flow_item_ipv4 fr = { .hdr.fragment_offset =
+						 RTE_BE16(0x0010) };
+	struct rte_flow_item_ipv4 fr_m = { .hdr.fragment_offset =
+						   RTE_BE16(0x3fff) };
+	const struct rte_flow_item p_label[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6, .spec = &fl, .mask = &fl_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_frag[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &fr, .mask = &fr_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_v4v6[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6 },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_mask_only[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4, .mask = &fr_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_udp_tcp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct {
+		const struct rte_flow_item *pat;
+		const struct rte_flow_item *cause;
+		enum rte_flow_error_type type;
+		const char *msg;
+	} cases[] = {
+		{ p_label, &p_label[0], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "flow label" },
+		{ p_frag, &p_frag[0], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "fragment_offset" },
+		{ p_v4v6, &p_v4v6[1], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "ipv6 cannot follow ipv4" },
+		{ p_mask_only, &p_mask_only[0], RTE_FLOW_ERROR_TYPE_ITEM_SPEC,
+		  "mask or last without spec" },
+		{ p_udp_tcp, &p_udp_tcp[2], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "tcp cannot follow an L4 item" },
+	};
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		TEST_ASSERT(parse(cases[i].pat, &r, &err) < 0,
+			    "case %u refused", i);
+		TEST_ASSERT_EQ(err.type, cases[i].type, "case %u type", i);
+		TEST_ASSERT(err.cause == cases[i].cause, "case %u cause", i);
+		TEST_ASSERT(err.message != NULL &&
+				    strstr(err.message, cases[i].msg) != NULL,
+			    "case %u: '%s' in '%s'", i, cases[i].msg,
+			    err.message ? err.message : "");
+	}
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(flow_items_suite, "flow_items", "unit", NULL, NULL,
+		 MLX5X_TEST_CASE(test_flow_items_l2_l4),
+		 MLX5X_TEST_CASE(test_flow_items_vxlan_inner),
+		 MLX5X_TEST_CASE(test_flow_items_refusals))

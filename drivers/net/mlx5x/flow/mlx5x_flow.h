@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The rte_flow engine: one front end (item and action tables) that turns a
+ * rule into a backend-neutral form, and backends (DR, Verbs) that program
+ * it. The software list of a port's flows is the truth: a flow is parsed
+ * when the application creates it and programmed while the port is
+ * started (parse at create, program at start).
+ */
+#ifndef MLX5X_FLOW_H
+#define MLX5X_FLOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include <rte_flow.h>
+#include <rte_flow_driver.h>
+
+#include "mlx5x.h"
+#include "mlx5x_prm.h"
+
+/* rte_flow priorities a user may ask for; the matcher priorities above
+ * them hold the default Rx steering (MAC filter, promiscuous, RSS). */
+#define MLX5X_FLOW_PRIO_MAX 4095u
+/* Sub-priorities at one rte_flow priority: the more specific rule first. */
+#define MLX5X_FLOW_SUB_L4 0u
+#define MLX5X_FLOW_SUB_L3 1u
+#define MLX5X_FLOW_SUB_L2 2u
+#define MLX5X_FLOW_SUBS 3u
+#define MLX5X_FLOW_PRIO_DEFAULTS 0xff00u
+/* Largest MARK id: the 24-bit flow tag carries id + 1, 0 means "no mark"
+ * and 0xffffff means FLAG. */
+#define MLX5X_FLOW_MARK_MAX 0xfffffdu
+#define MLX5X_FLOW_TAG_FLAG 0xffffffu
+
+enum mlx5x_flow_domain {
+	MLX5X_FLOW_DOMAIN_RX,
+	MLX5X_FLOW_DOMAIN_TX,
+	MLX5X_FLOW_DOMAINS,
+};
+
+enum mlx5x_flow_fate {
+	MLX5X_FLOW_FATE_NONE, /* egress: the frame goes on */
+	MLX5X_FLOW_FATE_QUEUE,
+	MLX5X_FLOW_FATE_RSS,
+	MLX5X_FLOW_FATE_DROP,
+	MLX5X_FLOW_FATE_JUMP,
+	MLX5X_FLOW_FATE_TIR, /* a TIR the caller owns (default steering) */
+};
+
+/* What a pattern pins down, for RSS expansion and specificity. */
+enum {
+	MLX5X_FLOW_L3_ANY,
+	MLX5X_FLOW_L3_IPV4,
+	MLX5X_FLOW_L3_IPV6,
+};
+
+typedef uint32_t mlx5x_flow_match_t[MLX5X_ST_SZ_DW(fte_match_param)];
+
+/* The backend-neutral rule. */
+struct mlx5x_flow_rule {
+	uint8_t domain;
+	uint32_t group;
+	uint16_t prio;	  /* matcher priority, sub-priority included */
+	uint8_t criteria; /* MLX5X_MATCH_* enable bits */
+	mlx5x_flow_match_t mask;
+	mlx5x_flow_match_t value;
+	/* Outer L3/L4 the pattern names (RSS expansion). */
+	uint8_t l3;
+	uint8_t l4; /* IPPROTO_*, 0: none */
+	uint8_t fate;
+	uint32_t jump_group;
+	uint16_t nb_queues;
+	uint16_t queues[MLX5X_QUEUES_MAX];
+	uint64_t rss_types;
+	uint8_t rss_key[MLX5X_RSS_KEY_LEN];
+	struct mlx5dv_devx_obj *tir; /* MLX5X_FLOW_FATE_TIR */
+	bool has_tag;
+	uint32_t tag;
+	bool count;
+};
+
+struct mlx5x_flow_counter;
+struct mlx5x_flow_dr_handle;
+
+/* One rte_flow (also the defaults' internal rules). */
+struct rte_flow {
+	TAILQ_ENTRY(rte_flow) next;
+	struct mlx5x_flow_rule rule;
+	struct mlx5x_flow_counter *counter;
+	const struct mlx5x_flow_port *owner; /* the port's, while listed */
+	const struct mlx5x_flow_backend *backend;
+	void *handle; /* backend's, while programmed */
+	bool internal;
+};
+
+TAILQ_HEAD(mlx5x_flow_list, rte_flow);
+
+/* Backends: the same operations on the same rule. */
+struct mlx5x_flow_backend {
+	const char *name;
+	/* What this backend cannot express, refused before anything is made. */
+	int (*validate)(struct rte_eth_dev *dev,
+			const struct mlx5x_flow_rule *rule,
+			struct rte_flow_error *error);
+	int (*apply)(struct rte_eth_dev *dev, struct rte_flow *flow,
+		     struct rte_flow_error *error);
+	void (*remove)(struct rte_eth_dev *dev, struct rte_flow *flow);
+};
+
+extern const struct mlx5x_flow_backend mlx5x_flow_dr_backend;
+extern const struct mlx5x_flow_backend mlx5x_flow_verbs_backend;
+
+/* Per-port engine state (priv->flow). */
+struct mlx5x_flow_port {
+	const struct mlx5x_flow_backend *backend;
+	struct mlx5x_flow_list flows;	 /* the application's */
+	struct mlx5x_flow_list defaults; /* default Rx steering */
+	bool isolated;
+	bool applied; /* programmed: the port is started */
+};
+
+/* Fill error with a formatted message kept in a per-thread buffer (the
+ * caller reads it after return); returns -err. */
+int mlx5x_flow_error(struct rte_flow_error *error, int err,
+		     enum rte_flow_error_type type, const void *cause,
+		     const char *fmt, ...) __rte_format_printf(5, 6);
+
+/* mlx5x_flow.c: attributes, items and actions into a rule. */
+int
+mlx5x_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
+		 const struct rte_flow_item pattern[],
+		 const struct rte_flow_action actions[],
+		 struct mlx5x_flow_rule *rule, struct rte_flow_error *error);
+int mlx5x_flow_items_parse(struct rte_eth_dev *dev,
+			   const struct rte_flow_item pattern[],
+			   struct mlx5x_flow_rule *rule,
+			   struct rte_flow_error *error);
+int mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
+			     const struct rte_flow_attr *attr,
+			     const struct rte_flow_action actions[],
+			     struct mlx5x_flow_rule *rule,
+			     struct rte_flow_error *error);
+
+/* mlx5x_flow_counter.c: DevX flow counters. */
+struct mlx5x_flow_counter *mlx5x_flow_counter_alloc(struct mlx5x_dev_ctx *sh);
+void mlx5x_flow_counter_free(struct mlx5x_flow_counter *cnt);
+int mlx5x_flow_counter_query(struct mlx5x_flow_counter *cnt, bool clear,
+			     uint64_t *packets, uint64_t *bytes);
+struct mlx5dv_devx_obj *
+mlx5x_flow_counter_obj(const struct mlx5x_flow_counter *cnt, uint32_t *offset);
+
+/* mlx5x_flow.c: the port's lifecycle and the defaults' entry points. */
+extern const struct rte_flow_ops mlx5x_flow_ops;
+int
+mlx5x_flow_ops_get(struct rte_eth_dev *dev, const struct rte_flow_ops **ops);
+int mlx5x_flow_port_init(struct rte_eth_dev *dev);
+int mlx5x_flow_start(struct rte_eth_dev *dev);
+void mlx5x_flow_stop(struct rte_eth_dev *dev);
+void mlx5x_flow_close(struct rte_eth_dev *dev);
+bool mlx5x_flow_isolated(struct rte_eth_dev *dev);
+/* Default steering: add an internal rule (programmed now), drop them all. */
+int mlx5x_flow_default_add(struct rte_eth_dev *dev,
+			   const struct mlx5x_flow_rule *rule);
+void mlx5x_flow_defaults_flush(struct rte_eth_dev *dev);
+/* Replace the defaults without a gap: take the old ones aside, add the
+ * new ones, then release the old ones. */
+void
+mlx5x_flow_defaults_take(struct rte_eth_dev *dev, struct mlx5x_flow_list *old);
+void mlx5x_flow_defaults_release(struct rte_eth_dev *dev,
+				 struct mlx5x_flow_list *old);
+/* Match the port's own frames in a device-wide table (reg_c_0). */
+void mlx5x_flow_match_port(const struct mlx5x_priv *priv,
+			   struct mlx5x_flow_rule *rule);
+/* Set mask and value of a field over the whole field width. */
+#define MLX5X_FLOW_MATCH(rule, fld, m, v)                                      \
+	do {                                                                   \
+		uint32_t m_ = (uint32_t)(m);                                   \
+                                                                               \
+		MLX5X_SET(fte_match_param, (rule)->mask, fld, m_);             \
+		MLX5X_SET(fte_match_param, (rule)->value, fld, (v)&m_);        \
+	} while (0)
+
+#endif /* MLX5X_FLOW_H */

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rte_flow attributes and actions into the neutral rule: one table row per
+ * action type says in which direction it is allowed, whether it decides
+ * the frame's fate, and a function that checks and records it.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+
+#include "mlx5x_flow.h"
+
+enum {
+	DIR_RX = 1 << MLX5X_FLOW_DOMAIN_RX,
+	DIR_TX = 1 << MLX5X_FLOW_DOMAIN_TX,
+};
+
+struct action_state {
+	struct rte_eth_dev *dev;
+	const struct rte_flow_attr *attr;
+	struct mlx5x_flow_rule *rule;
+	const struct rte_flow_action *fate;
+	const struct rte_flow_action *tag;
+};
+
+struct action_row {
+	const char *name;
+	uint8_t dirs;
+	bool fate;
+	int (*parse)(struct action_state *st, const struct rte_flow_action *a,
+		     struct rte_flow_error *error);
+};
+
+/* Refusals point at the action's configuration. */
+#define action_refuse(error, a, err, ...)                                      \
+	mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_ACTION_CONF, a,       \
+			 __VA_ARGS__)
+
+static int
+drop_parse(struct action_state *st, const struct rte_flow_action *a,
+	   struct rte_flow_error *error)
+{
+	RTE_SET_USED(a);
+	RTE_SET_USED(error);
+	st->rule->fate = MLX5X_FLOW_FATE_DROP;
+	return 0;
+}
+
+static int
+queue_check(struct action_state *st, const struct rte_flow_action *a,
+	    const char *name, uint16_t q, struct rte_flow_error *error)
+{
+	uint16_t n = st->dev->data->nb_rx_queues;
+
+	if (q >= n)
+		return action_refuse(error, a, EINVAL,
+				     "action %s: Rx queue %u does not exist: the port is configured with %u Rx queues",
+				     name, q, n);
+	return 0;
+}
+
+static int
+queue_parse(struct action_state *st, const struct rte_flow_action *a,
+	    struct rte_flow_error *error)
+{
+	const struct rte_flow_action_queue *c = a->conf;
+	int ret;
+
+	if (c == NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action queue: conf is NULL");
+	ret = queue_check(st, a, "queue", c->index, error);
+	if (ret < 0)
+		return ret;
+	st->rule->fate = MLX5X_FLOW_FATE_QUEUE;
+	st->rule->nb_queues = 1;
+	st->rule->queues[0] = c->index;
+	return 0;
+}
+
+static int
+rss_parse(struct action_state *st, const struct rte_flow_action *a,
+	  struct rte_flow_error *error)
+{
+	const struct rte_flow_action_rss *c = a->conf;
+	struct mlx5x_priv *priv = MLX5X_PRIV(st->dev);
+	uint64_t types;
+	unsigned int i;
+	int ret;
+
+	if (c == NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action rss: conf is NULL");
+	if (c->func != RTE_ETH_HASH_FUNCTION_DEFAULT &&
+	    c->func != RTE_ETH_HASH_FUNCTION_TOEPLITZ)
+		return action_refuse(error, a, ENOTSUP,
+				     "action rss: hash function %d not supported: the TIR hashes with Toeplitz only",
+				     (int)c->func);
+	if (c->level > 1)
+		return action_refuse(error, a, ENOTSUP,
+				     "action rss: level %u (inner headers) not supported: the TIR hashes the outer headers",
+				     c->level);
+	if (c->key_len != 0 && c->key_len != MLX5X_RSS_KEY_LEN)
+		return action_refuse(error, a, EINVAL,
+				     "action rss: key of %u bytes, the TIR's rx_hash_toeplitz_key takes exactly %u",
+				     c->key_len, MLX5X_RSS_KEY_LEN);
+	if (c->key_len != 0 && c->key == NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action rss: key_len %u with a NULL key",
+				     c->key_len);
+	types = c->types;
+	if (types & ~(MLX5X_RSS_HF_ACCEPTED | RTE_ETH_RSS_L3_SRC_ONLY |
+		      RTE_ETH_RSS_L3_DST_ONLY | RTE_ETH_RSS_L4_SRC_ONLY |
+		      RTE_ETH_RSS_L4_DST_ONLY) ||
+	    (types & (RTE_ETH_RSS_L3_SRC_ONLY | RTE_ETH_RSS_L3_DST_ONLY |
+		      RTE_ETH_RSS_L4_SRC_ONLY | RTE_ETH_RSS_L4_DST_ONLY)))
+		return action_refuse(error, a, ENOTSUP,
+				     "action rss: types 0x%" PRIx64
+				     " not supported (supported: ipv4, ipv6, their nonfrag tcp/udp: 0x%" PRIx64
+				     ")",
+				     types & ~(uint64_t)MLX5X_RSS_HF_ACCEPTED,
+				     (uint64_t)MLX5X_RSS_HF_ACCEPTED);
+	if (c->queue_num == 0 || c->queue == NULL)
+		return action_refuse(error, a, EINVAL, "action rss: no queues");
+	if (c->queue_num > MLX5X_QUEUES_MAX)
+		return action_refuse(error, a, ENOTSUP,
+				     "action rss: %u queues, at most %u",
+				     c->queue_num, MLX5X_QUEUES_MAX);
+	for (i = 0; i < c->queue_num; i++) {
+		ret = queue_check(st, a, "rss", c->queue[i], error);
+		if (ret < 0)
+			return ret;
+		st->rule->queues[i] = c->queue[i];
+	}
+	st->rule->fate = MLX5X_FLOW_FATE_RSS;
+	st->rule->nb_queues = (uint16_t)c->queue_num;
+	st->rule->rss_types = types;
+	memcpy(st->rule->rss_key, c->key_len != 0 ? c->key : priv->rss_key,
+	       MLX5X_RSS_KEY_LEN);
+	return 0;
+}
+
+static int
+jump_parse(struct action_state *st, const struct rte_flow_action *a,
+	   struct rte_flow_error *error)
+{
+	const struct rte_flow_action_jump *c = a->conf;
+	struct mlx5x_priv *priv = MLX5X_PRIV(st->dev);
+	uint32_t max = priv->sh->caps.nic_rx_max_ft_level;
+
+	if (c == NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action jump: conf is NULL");
+	if (c->group <= st->attr->group)
+		return action_refuse(error, a, ENOTSUP,
+				     "action jump: to group %u from group %u: a table may only jump to a higher level (group)",
+				     c->group, st->attr->group);
+	if (c->group > max)
+		return action_refuse(error, a, ENOTSUP,
+				     "action jump: group %u is above the adapter's NIC Rx max_ft_level %u",
+				     c->group, max);
+	st->rule->fate = MLX5X_FLOW_FATE_JUMP;
+	st->rule->jump_group = c->group;
+	return 0;
+}
+
+static int
+mark_parse(struct action_state *st, const struct rte_flow_action *a,
+	   struct rte_flow_error *error)
+{
+	const struct rte_flow_action_mark *c = a->conf;
+
+	if (c == NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action mark: conf is NULL");
+	if (st->tag != NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action mark: the rule already has a mark or flag (one 24-bit flow tag per rule)");
+	if (c->id > MLX5X_FLOW_MARK_MAX)
+		return action_refuse(error, a, ENOTSUP,
+				     "action mark: id 0x%x above the limit 0x%x (the 24-bit flow tag carries id + 1; 0xffffff is FLAG)",
+				     c->id, MLX5X_FLOW_MARK_MAX);
+	st->tag = a;
+	st->rule->has_tag = true;
+	st->rule->tag = c->id + 1;
+	return 0;
+}
+
+static int
+flag_parse(struct action_state *st, const struct rte_flow_action *a,
+	   struct rte_flow_error *error)
+{
+	if (st->tag != NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action flag: the rule already has a mark or flag (one 24-bit flow tag per rule)");
+	st->tag = a;
+	st->rule->has_tag = true;
+	st->rule->tag = MLX5X_FLOW_TAG_FLAG;
+	return 0;
+}
+
+static int
+count_parse(struct action_state *st, const struct rte_flow_action *a,
+	    struct rte_flow_error *error)
+{
+	const struct rte_flow_action_count *c = a->conf;
+	struct mlx5x_priv *priv = MLX5X_PRIV(st->dev);
+
+	if (c != NULL && c->id != 0)
+		return action_refuse(error, a, ENOTSUP,
+				     "action count: shared counter id %u not supported; use an indirect action-less count (id 0)",
+				     c->id);
+	if (st->rule->count)
+		return action_refuse(error, a, EINVAL,
+				     "action count: given twice");
+	if (!priv->sh->devx)
+		return action_refuse(error, a, ENOTSUP,
+				     "action count: flow counters need DevX (ALLOC_FLOW_COUNTER), the device was opened without it");
+	st->rule->count = true;
+	return 0;
+}
+
+static const struct action_row action_rows[] = {
+	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX, true,
+					drop_parse },
+	[RTE_FLOW_ACTION_TYPE_QUEUE] = { "queue", DIR_RX, true, queue_parse },
+	[RTE_FLOW_ACTION_TYPE_RSS] = { "rss", DIR_RX, true, rss_parse },
+	[RTE_FLOW_ACTION_TYPE_JUMP] = { "jump", DIR_RX | DIR_TX, true,
+					jump_parse },
+	[RTE_FLOW_ACTION_TYPE_MARK] = { "mark", DIR_RX, false, mark_parse },
+	[RTE_FLOW_ACTION_TYPE_FLAG] = { "flag", DIR_RX, false, flag_parse },
+	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX, false,
+					 count_parse },
+};
+
+int
+mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
+			 const struct rte_flow_attr *attr,
+			 const struct rte_flow_action actions[],
+			 struct mlx5x_flow_rule *rule,
+			 struct rte_flow_error *error)
+{
+	struct action_state st = { .dev = dev, .attr = attr, .rule = rule };
+	const struct rte_flow_action *a;
+	const char *dir = attr->egress ? "egress" : "ingress";
+	int ret;
+
+	if (actions == NULL)
+		return rte_flow_error_set(error, EINVAL,
+					  RTE_FLOW_ERROR_TYPE_ACTION_NUM, NULL,
+					  "actions is NULL");
+	for (a = actions; a->type != RTE_FLOW_ACTION_TYPE_END; a++) {
+		const struct action_row *row = NULL;
+
+		if (a->type == RTE_FLOW_ACTION_TYPE_VOID)
+			continue;
+		if ((unsigned int)a->type < RTE_DIM(action_rows) &&
+		    action_rows[a->type].name != NULL)
+			row = &action_rows[a->type];
+		if (row == NULL)
+			return rte_flow_error_set(error, ENOTSUP,
+						  RTE_FLOW_ERROR_TYPE_ACTION, a,
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count)");
+		if (!(row->dirs & (1u << rule->domain))) {
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ACTION, a,
+						"action %s is not allowed in an %s rule",
+						row->name, dir);
+		}
+		if (row->fate && st.fate != NULL) {
+			return mlx5x_flow_error(error, EINVAL,
+						RTE_FLOW_ERROR_TYPE_ACTION, a,
+						"action %s: the rule already has a fate action (one of drop, queue, rss, jump)",
+						row->name);
+		}
+		ret = row->parse(&st, a, error);
+		if (ret < 0)
+			return ret;
+		if (row->fate)
+			st.fate = a;
+	}
+	if (st.fate == NULL && rule->domain == MLX5X_FLOW_DOMAIN_RX)
+		return rte_flow_error_set(error, EINVAL,
+					  RTE_FLOW_ERROR_TYPE_ACTION_NUM,
+					  actions,
+					  "ingress rule without a fate action: add one of drop, queue, rss, jump");
+	return 0;
+}

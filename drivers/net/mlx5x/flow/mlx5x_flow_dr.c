@@ -1,0 +1,682 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The DR backend (mlx5dv_dr_*, dv_flow_en=1): per adapter one NIC Rx and
+ * one NIC Tx domain; group 0 is the domain's root table (level 0), group N
+ * a table at level N reached by jump. Shared objects are get-or-create and
+ * reference counted in one shape: tables per (domain, group), matchers per
+ * (table, priority, criteria, mask), TIRs (+ RQT) per (queues, hash fields,
+ * key). A rule with RSS over a pattern that does not pin L3/L4 expands
+ * into one DR rule per hashed traffic kind, the way the TIR's
+ * rx_hash_field_selector needs one L3/L4 type per TIR.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_malloc.h>
+
+#include "mlx5x_devx.h"
+#include "mlx5x_flow.h"
+#include "mlx5x_rxtx.h"
+
+#define DR_SUBS_MAX 8
+
+struct dr_table {
+	LIST_ENTRY(dr_table) next;
+	uint8_t domain;
+	uint32_t group;
+	unsigned int refcnt;
+	struct mlx5dv_dr_table *tbl;
+	struct mlx5dv_dr_action *jump; /* dest table, for rules jumping here */
+};
+
+struct dr_matcher {
+	LIST_ENTRY(dr_matcher) next;
+	struct dr_table *table;
+	uint16_t prio;
+	uint8_t criteria;
+	mlx5x_flow_match_t mask;
+	unsigned int refcnt;
+	struct mlx5dv_dr_matcher *m;
+};
+
+struct dr_tir {
+	LIST_ENTRY(dr_tir) next;
+	unsigned int refcnt;
+	uint16_t nb_rqn;
+	uint32_t rqn[MLX5X_QUEUES_MAX];
+	uint8_t l3, l4;
+	uint32_t fields;
+	uint8_t key[MLX5X_RSS_KEY_LEN];
+	struct mlx5dv_devx_obj *rqt;
+	struct mlx5dv_devx_obj *tir;
+	struct mlx5dv_dr_action *action;
+};
+
+struct dr_sh {
+	unsigned int refcnt; /* tables */
+	struct mlx5dv_dr_domain *dmn[MLX5X_FLOW_DOMAINS];
+	struct mlx5dv_dr_action *drop;
+	LIST_HEAD(dr_table_list, dr_table) tables;
+	LIST_HEAD(dr_matcher_list, dr_matcher) matchers;
+	LIST_HEAD(dr_tir_list, dr_tir) tirs;
+};
+
+struct dr_sub {
+	struct dr_matcher *matcher;
+	struct dr_tir *tir;
+	struct mlx5dv_dr_action *tir_action; /* MLX5X_FLOW_FATE_TIR */
+	struct mlx5dv_dr_rule *rule;
+};
+
+struct dr_handle {
+	struct dr_sh *ds;
+	struct dr_table *jump;
+	struct mlx5dv_dr_action *tag;
+	struct mlx5dv_dr_action *count;
+	unsigned int nb_subs;
+	struct dr_sub subs[DR_SUBS_MAX];
+};
+
+/* Hashed traffic kinds: which RSS type asks for one, what the TIR hashes,
+ * and what a sub-rule adds to the match to catch only that kind. */
+static const struct dr_kind {
+	uint64_t rss_hf;
+	uint8_t l3; /* MLX5X_FLOW_L3_* */
+	uint8_t l4; /* IPPROTO_* */
+} dr_kinds[] = {
+	{ RTE_ETH_RSS_NONFRAG_IPV4_TCP, MLX5X_FLOW_L3_IPV4, IPPROTO_TCP },
+	{ RTE_ETH_RSS_NONFRAG_IPV4_UDP, MLX5X_FLOW_L3_IPV4, IPPROTO_UDP },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_TCP | RTE_ETH_RSS_IPV6_TCP_EX,
+	  MLX5X_FLOW_L3_IPV6, IPPROTO_TCP },
+	{ RTE_ETH_RSS_NONFRAG_IPV6_UDP | RTE_ETH_RSS_IPV6_UDP_EX,
+	  MLX5X_FLOW_L3_IPV6, IPPROTO_UDP },
+	{ MLX5X_RSS_HF_IPV4_ANY, MLX5X_FLOW_L3_IPV4, 0 },
+	{ MLX5X_RSS_HF_IPV6_ANY, MLX5X_FLOW_L3_IPV6, 0 },
+};
+
+static int
+dr_fail(struct rte_flow_error *error, const char *what)
+{
+	int err = errno != 0 ? errno : EINVAL;
+
+	return mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_UNSPECIFIED,
+				NULL,
+				"the adapter refused %s: %s; nothing of the rule was kept",
+				what, strerror(err));
+}
+
+/* ---- shared context ----------------------------------------------------- */
+
+static struct dr_sh *
+dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
+{
+	static const enum mlx5dv_dr_domain_type types[] = {
+		MLX5DV_DR_DOMAIN_TYPE_NIC_RX,
+		MLX5DV_DR_DOMAIN_TYPE_NIC_TX,
+	};
+	struct dr_sh *ds = sh->flow;
+	unsigned int i;
+
+	if (ds != NULL)
+		return ds;
+	ds = rte_zmalloc("mlx5x_flow_dr", sizeof(*ds), 0);
+	if (ds == NULL) {
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for the DR context");
+		return NULL;
+	}
+	for (i = 0; i < MLX5X_FLOW_DOMAINS; i++) {
+		ds->dmn[i] = mlx5x_glue->dr_domain_create(sh->ctx, types[i]);
+		if (ds->dmn[i] == NULL) {
+			dr_fail(error,
+				i == 0 ? "mlx5dv_dr_domain_create(NIC_RX)"
+				       : "mlx5dv_dr_domain_create(NIC_TX)");
+			goto err_destroy;
+		}
+	}
+	ds->drop = mlx5x_glue->dr_action_create_drop();
+	if (ds->drop == NULL) {
+		dr_fail(error, "mlx5dv_dr_action_create_drop");
+		goto err_destroy;
+	}
+	LIST_INIT(&ds->tables);
+	LIST_INIT(&ds->matchers);
+	LIST_INIT(&ds->tirs);
+	sh->flow = ds;
+	return ds;
+
+err_destroy:
+	for (i = MLX5X_FLOW_DOMAINS; i > 0; i--)
+		if (ds->dmn[i - 1] != NULL)
+			mlx5x_glue->dr_domain_destroy(ds->dmn[i - 1]);
+	rte_free(ds);
+	return NULL;
+}
+
+/* The last table gone, the domains go too. */
+static void
+dr_sh_put(struct mlx5x_dev_ctx *sh)
+{
+	struct dr_sh *ds = sh->flow;
+	unsigned int i;
+
+	if (ds == NULL || ds->refcnt != 0 || !LIST_EMPTY(&ds->tirs))
+		return;
+	mlx5x_glue->dr_action_destroy(ds->drop);
+	for (i = MLX5X_FLOW_DOMAINS; i > 0; i--)
+		mlx5x_glue->dr_domain_destroy(ds->dmn[i - 1]);
+	rte_free(ds);
+	sh->flow = NULL;
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static struct dr_table *
+dr_table_get(struct dr_sh *ds, uint8_t domain, uint32_t group,
+	     struct rte_flow_error *error)
+{
+	struct dr_table *t;
+
+	LIST_FOREACH (t, &ds->tables, next)
+		if (t->domain == domain && t->group == group) {
+			t->refcnt++;
+			return t;
+		}
+	t = rte_zmalloc("mlx5x_dr_table", sizeof(*t), 0);
+	if (t == NULL) {
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a table");
+		return NULL;
+	}
+	/* Group N is the table at level N; level 0 is the root. */
+	t->tbl = mlx5x_glue->dr_table_create(ds->dmn[domain], group);
+	if (t->tbl == NULL) {
+		dr_fail(error, "mlx5dv_dr_table_create (CREATE_FLOW_TABLE)");
+		rte_free(t);
+		return NULL;
+	}
+	if (group != 0) {
+		t->jump = mlx5x_glue->dr_action_create_dest_table(t->tbl);
+		if (t->jump == NULL) {
+			dr_fail(error, "mlx5dv_dr_action_create_dest_table");
+			mlx5x_glue->dr_table_destroy(t->tbl);
+			rte_free(t);
+			return NULL;
+		}
+	}
+	t->domain = domain;
+	t->group = group;
+	t->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->tables, t, next);
+	ds->refcnt++;
+	return t;
+}
+
+static void
+dr_table_put(struct dr_sh *ds, struct dr_table *t)
+{
+	if (--t->refcnt != 0)
+		return;
+	LIST_REMOVE(t, next);
+	if (t->jump != NULL)
+		mlx5x_glue->dr_action_destroy(t->jump);
+	if (mlx5x_glue->dr_table_destroy(t->tbl) != 0)
+		MLX5X_NET_LOG(WARNING, "DR table of group %u not destroyed",
+			      t->group);
+	rte_free(t);
+	ds->refcnt--;
+}
+
+/* ---- matchers ----------------------------------------------------------- */
+
+static struct dr_matcher *
+dr_matcher_get(struct dr_sh *ds, const struct mlx5x_flow_rule *rule,
+	       const mlx5x_flow_match_t mask, uint8_t criteria, uint16_t prio,
+	       struct rte_flow_error *error)
+{
+	struct mlx5dv_flow_match_parameters *mp;
+	struct dr_matcher *m;
+	struct dr_table *t;
+	size_t sz = sizeof(mlx5x_flow_match_t);
+
+	LIST_FOREACH (m, &ds->matchers, next)
+		if (m->table->domain == rule->domain &&
+		    m->table->group == rule->group && m->prio == prio &&
+		    m->criteria == criteria && memcmp(m->mask, mask, sz) == 0) {
+			m->refcnt++;
+			return m;
+		}
+	t = dr_table_get(ds, rule->domain, rule->group, error);
+	if (t == NULL)
+		return NULL;
+	m = rte_zmalloc("mlx5x_dr_matcher", sizeof(*m), 0);
+	mp = rte_zmalloc("mlx5x_dr_mask", sizeof(*mp) + sz, 0);
+	if (m == NULL || mp == NULL) {
+		rte_free(m);
+		rte_free(mp);
+		dr_table_put(ds, t);
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a matcher");
+		return NULL;
+	}
+	mp->match_sz = sz;
+	memcpy(mp->match_buf, mask, sz);
+	m->m = mlx5x_glue->dr_matcher_create(t->tbl, prio, criteria, mp);
+	rte_free(mp);
+	if (m->m == NULL) {
+		dr_fail(error, "mlx5dv_dr_matcher_create (CREATE_FLOW_GROUP)");
+		rte_free(m);
+		dr_table_put(ds, t);
+		return NULL;
+	}
+	m->table = t;
+	m->prio = prio;
+	m->criteria = criteria;
+	memcpy(m->mask, mask, sz);
+	m->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->matchers, m, next);
+	return m;
+}
+
+static void
+dr_matcher_put(struct dr_sh *ds, struct dr_matcher *m)
+{
+	if (--m->refcnt != 0)
+		return;
+	LIST_REMOVE(m, next);
+	if (mlx5x_glue->dr_matcher_destroy(m->m) != 0)
+		MLX5X_NET_LOG(WARNING, "DR matcher not destroyed");
+	dr_table_put(ds, m->table);
+	rte_free(m);
+}
+
+/* ---- TIRs --------------------------------------------------------------- */
+
+static uint32_t
+dr_hash_fields(uint8_t l4)
+{
+	uint32_t f = MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP;
+
+	if (l4 != 0)
+		f |= MLX5X_HASH_FIELD_SEL_L4_SPORT |
+		     MLX5X_HASH_FIELD_SEL_L4_DPORT;
+	return f;
+}
+
+/* A TIR over rqn[] hashing kind (l3, l4); l3 ANY: no hash, the first RQ. */
+static struct dr_tir *
+dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
+	   const struct mlx5x_flow_rule *rule, uint8_t l3, uint8_t l4,
+	   struct rte_flow_error *error)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	struct mlx5x_devx_tir_attr ta = { .tdn = priv->sh->tdn };
+	uint32_t rqn[MLX5X_QUEUES_MAX] = { 0 }, rqtn, tirn;
+	uint16_t n = l3 == MLX5X_FLOW_L3_ANY ? 1 : rule->nb_queues;
+	uint32_t fields = l3 == MLX5X_FLOW_L3_ANY ? 0 : dr_hash_fields(l4);
+	struct dr_tir *t;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct mlx5x_rxq *rxq;
+
+		/* The port may have been reconfigured since the create. */
+		if (rule->queues[i] >= dev->data->nb_rx_queues) {
+			mlx5x_flow_error(error, EINVAL,
+					 RTE_FLOW_ERROR_TYPE_ACTION, NULL,
+					 "Rx queue %u of the rule no longer exists: the port has %u",
+					 rule->queues[i],
+					 dev->data->nb_rx_queues);
+			return NULL;
+		}
+		rxq = dev->data->rx_queues[rule->queues[i]];
+		if (rxq == NULL) {
+			mlx5x_flow_error(error, EINVAL,
+					 RTE_FLOW_ERROR_TYPE_ACTION, NULL,
+					 "Rx queue %u is not set up",
+					 rule->queues[i]);
+			return NULL;
+		}
+		rqn[i] = rxq->rq.id;
+	}
+	LIST_FOREACH (t, &ds->tirs, next)
+		if (t->nb_rqn == n && t->l3 == l3 && t->l4 == l4 &&
+		    t->fields == fields &&
+		    memcmp(t->rqn, rqn, n * sizeof(rqn[0])) == 0 &&
+		    (fields == 0 ||
+		     memcmp(t->key, rule->rss_key, MLX5X_RSS_KEY_LEN) == 0)) {
+			t->refcnt++;
+			return t;
+		}
+	t = rte_zmalloc("mlx5x_dr_tir", sizeof(*t), 0);
+	if (t == NULL) {
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a TIR");
+		return NULL;
+	}
+	t->nb_rqn = n;
+	memcpy(t->rqn, rqn, n * sizeof(rqn[0]));
+	t->l3 = l3;
+	t->l4 = l4;
+	t->fields = fields;
+	memcpy(t->key, rule->rss_key, MLX5X_RSS_KEY_LEN);
+	if (fields != 0) {
+		t->rqt = mlx5x_devx_rqt_create(priv->sh->ctx, rqn, n, &rqtn);
+		if (t->rqt == NULL) {
+			mlx5x_flow_error(error, rte_errno,
+					 RTE_FLOW_ERROR_TYPE_ACTION, NULL,
+					 "the adapter refused CREATE_RQT over %u queues (status and syndrome in the log)",
+					 n);
+			goto err_free;
+		}
+		ta.indirect = true;
+		ta.rqn_or_rqtn = rqtn;
+		ta.toeplitz_key = t->key;
+		ta.l3_prot_type = l3 == MLX5X_FLOW_L3_IPV4
+					  ? MLX5X_L3_PROT_TYPE_IPV4
+					  : MLX5X_L3_PROT_TYPE_IPV6;
+		ta.l4_prot_type = l4 == IPPROTO_TCP   ? MLX5X_L4_PROT_TYPE_TCP
+				  : l4 == IPPROTO_UDP ? MLX5X_L4_PROT_TYPE_UDP
+						      : 0;
+		ta.selected_fields = fields;
+	} else {
+		ta.rqn_or_rqtn = rqn[0];
+		ta.toeplitz_key = t->key;
+	}
+	t->tir = mlx5x_devx_tir_create(priv->sh->ctx, &ta, &tirn);
+	if (t->tir == NULL) {
+		mlx5x_flow_error(error, rte_errno, RTE_FLOW_ERROR_TYPE_ACTION,
+				 NULL,
+				 "the adapter refused CREATE_TIR (status and syndrome in the log)");
+		goto err_rqt;
+	}
+	t->action = mlx5x_glue->dr_action_create_dest_devx_tir(t->tir);
+	if (t->action == NULL) {
+		dr_fail(error, "mlx5dv_dr_action_create_dest_devx_tir");
+		goto err_tir;
+	}
+	t->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->tirs, t, next);
+	return t;
+
+err_tir:
+	mlx5x_devx_obj_destroy(t->tir, "TIR");
+err_rqt:
+	if (t->rqt != NULL)
+		mlx5x_devx_obj_destroy(t->rqt, "RQT");
+err_free:
+	rte_free(t);
+	return NULL;
+}
+
+static void
+dr_tir_put(struct dr_tir *t)
+{
+	if (--t->refcnt != 0)
+		return;
+	LIST_REMOVE(t, next);
+	mlx5x_glue->dr_action_destroy(t->action);
+	mlx5x_devx_obj_destroy(t->tir, "TIR");
+	if (t->rqt != NULL)
+		mlx5x_devx_obj_destroy(t->rqt, "RQT");
+	rte_free(t);
+}
+
+/* ---- rules -------------------------------------------------------------- */
+
+static void
+dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	struct dr_handle *h = flow->handle;
+	unsigned int i;
+
+	if (h == NULL)
+		return;
+	for (i = h->nb_subs; i > 0; i--) {
+		struct dr_sub *s = &h->subs[i - 1];
+
+		if (s->rule != NULL &&
+		    mlx5x_glue->dr_rule_destroy(s->rule) != 0)
+			MLX5X_NET_LOG(WARNING, "port %u: DR rule not destroyed",
+				      dev->data->port_id);
+		if (s->tir_action != NULL)
+			mlx5x_glue->dr_action_destroy(s->tir_action);
+		if (s->tir != NULL)
+			dr_tir_put(s->tir);
+		if (s->matcher != NULL)
+			dr_matcher_put(h->ds, s->matcher);
+	}
+	if (h->count != NULL)
+		mlx5x_glue->dr_action_destroy(h->count);
+	if (h->tag != NULL)
+		mlx5x_glue->dr_action_destroy(h->tag);
+	if (h->jump != NULL)
+		dr_table_put(h->ds, h->jump);
+	rte_free(h);
+	flow->handle = NULL;
+	dr_sh_put(priv->sh);
+}
+
+/* Add one sub-rule: rule's match plus (l3, l4) when expanding RSS. */
+static int
+dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
+	   const struct rte_flow *flow, uint8_t l3, uint8_t l4, bool expand,
+	   struct rte_flow_error *error)
+{
+	const struct mlx5x_flow_rule *rule = &flow->rule;
+	struct mlx5dv_dr_action *acts[4];
+	struct dr_sub *s = &h->subs[h->nb_subs];
+	struct mlx5dv_flow_match_parameters *vp;
+	mlx5x_flow_match_t mask, value;
+	uint8_t criteria = rule->criteria;
+	uint16_t prio = rule->prio;
+	size_t na = 0, sz = sizeof(mask);
+
+	memcpy(mask, rule->mask, sz);
+	memcpy(value, rule->value, sz);
+	if (expand) {
+		/* The sub-rule's own specificity inside the rule's level. */
+		prio = (uint16_t)(prio - prio % MLX5X_FLOW_SUBS +
+				  (l4 != 0 ? MLX5X_FLOW_SUB_L4
+				   : l3 != MLX5X_FLOW_L3_ANY
+					   ? MLX5X_FLOW_SUB_L3
+					   : MLX5X_FLOW_SUB_L2));
+		if (l3 != MLX5X_FLOW_L3_ANY) {
+			MLX5X_SET(fte_match_param, mask,
+				  outer_headers.ethertype, 0xffff);
+			MLX5X_SET(fte_match_param, value,
+				  outer_headers.ethertype,
+				  l3 == MLX5X_FLOW_L3_IPV4
+					  ? RTE_ETHER_TYPE_IPV4
+					  : RTE_ETHER_TYPE_IPV6);
+			criteria |= MLX5X_MATCH_OUTER_HEADERS;
+		}
+		if (l4 != 0) {
+			MLX5X_SET(fte_match_param, mask,
+				  outer_headers.ip_protocol, 0xff);
+			MLX5X_SET(fte_match_param, value,
+				  outer_headers.ip_protocol, l4);
+		}
+	}
+	h->nb_subs++;
+	s->matcher = dr_matcher_get(h->ds, rule, mask, criteria, prio, error);
+	if (s->matcher == NULL)
+		return -rte_errno;
+	if (h->tag != NULL)
+		acts[na++] = h->tag;
+	if (h->count != NULL)
+		acts[na++] = h->count;
+	switch (rule->fate) {
+	case MLX5X_FLOW_FATE_DROP:
+		acts[na++] = h->ds->drop;
+		break;
+	case MLX5X_FLOW_FATE_JUMP:
+		acts[na++] = h->jump->jump;
+		break;
+	case MLX5X_FLOW_FATE_QUEUE:
+	case MLX5X_FLOW_FATE_RSS:
+		s->tir = dr_tir_get(dev, h->ds, rule, l3, l4, error);
+		if (s->tir == NULL)
+			return -rte_errno;
+		acts[na++] = s->tir->action;
+		break;
+	case MLX5X_FLOW_FATE_TIR:
+		s->tir_action =
+			mlx5x_glue->dr_action_create_dest_devx_tir(rule->tir);
+		if (s->tir_action == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_dest_devx_tir");
+		acts[na++] = s->tir_action;
+		break;
+	default:
+		break;
+	}
+	vp = rte_zmalloc("mlx5x_dr_value", sizeof(*vp) + sz, 0);
+	if (vp == NULL)
+		return rte_flow_error_set(error, ENOMEM,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "no memory for the rule");
+	vp->match_sz = sz;
+	memcpy(vp->match_buf, value, sz);
+	errno = 0;
+	s->rule = mlx5x_glue->dr_rule_create(s->matcher->m, vp, na, acts);
+	rte_free(vp);
+	if (s->rule == NULL)
+		return dr_fail(error,
+			       "mlx5dv_dr_rule_create (SET_FLOW_TABLE_ENTRY)");
+	return 0;
+}
+
+/* The sub-rules RSS over this pattern needs: one per hashed kind the
+ * pattern allows and the types ask for, then what no kind catches to
+ * the first queue without a hash. */
+static int
+dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
+	      const struct rte_flow *flow, struct rte_flow_error *error)
+{
+	const struct mlx5x_flow_rule *rule = &flow->rule;
+	bool covered = false;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < RTE_DIM(dr_kinds); i++) {
+		const struct dr_kind *k = &dr_kinds[i];
+
+		if (!(rule->rss_types & k->rss_hf))
+			continue;
+		if (rule->l3 != MLX5X_FLOW_L3_ANY && rule->l3 != k->l3)
+			continue;
+		/* A pinned L4: its own kind, else the L3 hash (kinds are in
+		 * L4-first order). */
+		if (rule->l4 != 0 && ((k->l4 != 0 && k->l4 != rule->l4) ||
+				      (k->l4 == 0 && covered)))
+			continue;
+		ret = dr_sub_add(dev, h, flow, k->l3, k->l4,
+				 rule->l3 == MLX5X_FLOW_L3_ANY ||
+					 (rule->l4 == 0 && k->l4 != 0),
+				 error);
+		if (ret < 0)
+			return ret;
+		if (rule->l3 != MLX5X_FLOW_L3_ANY &&
+		    (rule->l4 != 0 || k->l4 == 0))
+			covered = true;
+	}
+	if (covered)
+		return 0;
+	return dr_sub_add(dev, h, flow, MLX5X_FLOW_L3_ANY, 0, false, error);
+}
+
+static int
+dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
+	 struct rte_flow_error *error)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	const struct mlx5x_flow_rule *rule = &flow->rule;
+	struct dr_handle *h;
+	int ret;
+
+	h = rte_zmalloc("mlx5x_dr_handle", sizeof(*h), 0);
+	if (h == NULL)
+		return rte_flow_error_set(error, ENOMEM,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "no memory for the flow");
+	h->ds = dr_sh_get(priv->sh, error);
+	if (h->ds == NULL) {
+		rte_free(h);
+		return -rte_errno;
+	}
+	flow->handle = h;
+	errno = 0;
+	if (rule->has_tag) {
+		h->tag = mlx5x_glue->dr_action_create_tag(rule->tag);
+		if (h->tag == NULL) {
+			ret = dr_fail(error, "mlx5dv_dr_action_create_tag");
+			goto err_remove;
+		}
+	}
+	if (flow->counter != NULL) {
+		uint32_t off;
+		struct mlx5dv_devx_obj *obj =
+			mlx5x_flow_counter_obj(flow->counter, &off);
+
+		h->count = mlx5x_glue->dr_action_create_flow_counter(obj, off);
+		if (h->count == NULL) {
+			ret = dr_fail(error,
+				      "mlx5dv_dr_action_create_flow_counter");
+			goto err_remove;
+		}
+	}
+	if (rule->fate == MLX5X_FLOW_FATE_JUMP) {
+		h->jump = dr_table_get(h->ds, rule->domain, rule->jump_group,
+				       error);
+		if (h->jump == NULL) {
+			ret = -rte_errno;
+			goto err_remove;
+		}
+	}
+	if (rule->fate == MLX5X_FLOW_FATE_RSS)
+		ret = dr_rss_expand(dev, h, flow, error);
+	else
+		ret = dr_sub_add(dev, h, flow, rule->l3, rule->l4, false,
+				 error);
+	if (ret < 0)
+		goto err_remove;
+	return 0;
+
+err_remove:
+	dr_remove(dev, flow);
+	return ret;
+}
+
+static int
+dr_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
+	    struct rte_flow_error *error)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+
+	RTE_SET_USED(rule);
+	if (mlx5x_glue->dr_domain_create == NULL ||
+	    mlx5x_glue->dr_rule_create == NULL)
+		return rte_flow_error_set(error, ENOTSUP,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "dv_flow_en=1 needs rdma-core's Direct Rules (mlx5dv_dr_*), which this rdma-core lacks: use dv_flow_en=0");
+	if (!priv->sh->caps.nic_rx_ft_support)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					"%s has no NIC Rx flow tables (flow_table_properties_nic_receive.ft_support)",
+					priv->sh->ibdev_name);
+	return 0;
+}
+
+const struct mlx5x_flow_backend mlx5x_flow_dr_backend = {
+	.name = "dr",
+	.validate = dr_validate,
+	.apply = dr_apply,
+	.remove = dr_remove,
+};

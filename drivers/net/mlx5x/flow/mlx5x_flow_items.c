@@ -1,0 +1,772 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rte_flow items into fte_match_param mask/value: one table row per item
+ * type says which layer it is, what it may follow, which of its fields the
+ * adapter can match (and into which PRM field), and a function that writes
+ * them. A field the PRM has no place for is refused by name.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_ether.h>
+#include <rte_ip.h>
+
+#include "mlx5x_flow.h"
+
+/* Layers an item provides; "follows" is a set of these (0: first). */
+enum {
+	L_START = 1 << 0,
+	L_ETH = 1 << 1,
+	L_VLAN = 1 << 2,
+	L_IPV4 = 1 << 3,
+	L_IPV6 = 1 << 4,
+	L_L4 = 1 << 5,
+	L_TUNNEL = 1 << 6,
+	L_IP = L_IPV4 | L_IPV6,
+};
+
+struct items_state {
+	struct mlx5x_flow_rule *rule;
+	uint32_t last;	    /* layer of the previous item */
+	bool inner;	    /* after a tunnel item */
+	uint16_t ethertype; /* the pattern's eth/vlan type, 0: none */
+	uint8_t proto;	    /* IP protocol the pattern pinned, 0: none */
+};
+
+/* A field of an item's spec: where it is and what backs it (NULL prm: the
+ * PRM cannot match it, refused with why). */
+struct item_field {
+	const char *name;
+	uint16_t off;
+	uint16_t len;
+	const char *refused;
+};
+
+struct item_row {
+	const char *name;
+	uint32_t layer;
+	uint32_t follows;
+	size_t size;
+	const void *default_mask;
+	const struct item_field *fields;
+	int (*translate)(struct items_state *st, const struct rte_flow_item *it,
+			 const void *spec, const void *mask,
+			 struct rte_flow_error *error);
+};
+
+#define HDR(st, fld) ((st)->inner ? "inner_headers." fld : "outer_headers." fld)
+
+/* MLX5X_SET takes a constant field path: pick outer or inner. */
+#define MATCH_L24(st, fld, m, v)                                               \
+	do {                                                                   \
+		if ((st)->inner) {                                             \
+			MLX5X_FLOW_MATCH((st)->rule, inner_headers.fld, m, v); \
+			(st)->rule->criteria |= MLX5X_MATCH_INNER_HEADERS;     \
+		} else {                                                       \
+			MLX5X_FLOW_MATCH((st)->rule, outer_headers.fld, m, v); \
+			(st)->rule->criteria |= MLX5X_MATCH_OUTER_HEADERS;     \
+		}                                                              \
+	} while (0)
+
+static int
+item_refuse(struct rte_flow_error *error, const struct rte_flow_item *it,
+	    const char *msg)
+{
+	return rte_flow_error_set(error, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM, it,
+				  msg);
+}
+
+static uint32_t
+rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static void
+match_mac(struct items_state *st, bool dst, const uint8_t *m, const uint8_t *v)
+{
+	uint32_t mh = rd32(m), vh = rd32(v);
+	uint32_t ml = (uint32_t)m[4] << 8 | m[5],
+		 vl = (uint32_t)v[4] << 8 | v[5];
+
+	if (dst) {
+		MATCH_L24(st, dmac_47_16, mh, vh);
+		MATCH_L24(st, dmac_15_0, ml, vl);
+	} else {
+		MATCH_L24(st, smac_47_16, mh, vh);
+		MATCH_L24(st, smac_15_0, ml, vl);
+	}
+}
+
+static int
+match_ethertype(struct items_state *st, const struct rte_flow_item *it,
+		uint16_t type, struct rte_flow_error *error)
+{
+	if (st->ethertype != 0 && st->ethertype != type) {
+		return mlx5x_flow_error(error, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+					it,
+					"item %s: the pattern's ether type 0x%04x before it contradicts it (0x%04x)",
+					it->type == RTE_FLOW_ITEM_TYPE_IPV4
+						? "ipv4"
+						: "ipv6",
+					st->ethertype, type);
+	}
+	st->ethertype = type;
+	MATCH_L24(st, ethertype, 0xffff, type);
+	return 0;
+}
+
+static int
+match_proto(struct items_state *st, const struct rte_flow_item *it,
+	    uint8_t proto, const char *name, struct rte_flow_error *error)
+{
+	if (st->proto != 0 && st->proto != proto) {
+		return mlx5x_flow_error(error, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+					it,
+					"item %s: the IP item before it asks for protocol %u, %s is %u",
+					name, st->proto, name, proto);
+	}
+	st->proto = proto;
+	MATCH_L24(st, ip_protocol, 0xff, proto);
+	return 0;
+}
+
+/* ---- eth ---------------------------------------------------------------- */
+
+static const struct item_field eth_fields[] = {
+	{ "dst", offsetof(struct rte_flow_item_eth, dst), 6, NULL },
+	{ "src", offsetof(struct rte_flow_item_eth, src), 6, NULL },
+	{ "type", offsetof(struct rte_flow_item_eth, type), 2, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+eth_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_eth *s = spec, *m = mask;
+
+	RTE_SET_USED(error);
+	RTE_SET_USED(it);
+	if (s == NULL)
+		return 0;
+	match_mac(st, true, m->dst.addr_bytes, s->dst.addr_bytes);
+	match_mac(st, false, m->src.addr_bytes, s->src.addr_bytes);
+	if (m->type != 0) {
+		uint16_t mt = rte_be_to_cpu_16(m->type);
+		uint16_t vt = rte_be_to_cpu_16(s->type);
+
+		if (mt == 0xffff)
+			st->ethertype = vt;
+		if (mt == 0xffff && !st->inner)
+			st->rule->l3 =
+				vt == RTE_ETHER_TYPE_IPV4   ? MLX5X_FLOW_L3_IPV4
+				: vt == RTE_ETHER_TYPE_IPV6 ? MLX5X_FLOW_L3_IPV6
+							    : MLX5X_FLOW_L3_ANY;
+		MATCH_L24(st, ethertype, mt, vt);
+	}
+	/* PRM cvlan_tag: the frame has a C-VLAN (802.1Q) header. */
+	if (m->has_vlan) {
+		if (s->has_vlan)
+			MATCH_L24(st, cvlan_tag, 1, 1);
+		else
+			MATCH_L24(st, cvlan_tag, 1, 0);
+	}
+	return 0;
+}
+
+/* ---- vlan --------------------------------------------------------------- */
+
+static const struct item_field vlan_fields[] = {
+	{ "tci", offsetof(struct rte_flow_item_vlan, tci), 2, NULL },
+	{ "inner_type", offsetof(struct rte_flow_item_vlan, inner_type), 2,
+	  NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+vlan_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_vlan *s = spec, *m = mask;
+
+	if (st->last & L_VLAN)
+		return item_refuse(error, it,
+				   "item vlan: a second VLAN header (QinQ) needs misc outer_second_vid, not supported");
+	if (s != NULL && m->has_more_vlan)
+		return item_refuse(error, it,
+				   "item vlan: field has_more_vlan (misc outer_second_cvlan_tag) is not supported");
+	/* An eth item's type names the VLAN TPID, not the payload. */
+	st->ethertype = 0;
+	MATCH_L24(st, cvlan_tag, 1, 1);
+	if (s == NULL)
+		return 0;
+	if (m->tci != 0) {
+		uint16_t mt = rte_be_to_cpu_16(m->tci);
+		uint16_t vt = rte_be_to_cpu_16(s->tci);
+
+		MATCH_L24(st, first_vid, mt & 0xfff, vt);
+		MATCH_L24(st, first_cfi, (mt >> 12) & 1, vt >> 12);
+		MATCH_L24(st, first_prio, mt >> 13, vt >> 13);
+	}
+	if (m->inner_type != 0) {
+		uint16_t mt = rte_be_to_cpu_16(m->inner_type);
+		uint16_t vt = rte_be_to_cpu_16(s->inner_type);
+
+		if (mt == 0xffff)
+			st->ethertype = vt;
+		if (mt == 0xffff && !st->inner)
+			st->rule->l3 =
+				vt == RTE_ETHER_TYPE_IPV4   ? MLX5X_FLOW_L3_IPV4
+				: vt == RTE_ETHER_TYPE_IPV6 ? MLX5X_FLOW_L3_IPV6
+							    : MLX5X_FLOW_L3_ANY;
+		MATCH_L24(st, ethertype, mt, vt);
+	}
+	return 0;
+}
+
+/* ---- ipv4 --------------------------------------------------------------- */
+
+#define IPV4_OFF(f) offsetof(struct rte_flow_item_ipv4, hdr.f)
+static const struct item_field ipv4_fields[] = {
+	{ "hdr.version_ihl", IPV4_OFF(version_ihl), 1,
+	  "fte_match_param has no IHL field" },
+	{ "hdr.type_of_service", IPV4_OFF(type_of_service), 1, NULL },
+	{ "hdr.total_length", IPV4_OFF(total_length), 2,
+	  "fte_match_param has no IP length field" },
+	{ "hdr.packet_id", IPV4_OFF(packet_id), 2,
+	  "fte_match_param has no IP identification field" },
+	{ "hdr.fragment_offset", IPV4_OFF(fragment_offset), 2, NULL },
+	{ "hdr.time_to_live", IPV4_OFF(time_to_live), 1, NULL },
+	{ "hdr.next_proto_id", IPV4_OFF(next_proto_id), 1, NULL },
+	{ "hdr.hdr_checksum", IPV4_OFF(hdr_checksum), 2,
+	  "fte_match_param has no IP checksum field" },
+	{ "hdr.src_addr", IPV4_OFF(src_addr), 4, NULL },
+	{ "hdr.dst_addr", IPV4_OFF(dst_addr), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+/*
+ * fragment_offset: the PRM has one "frag" bit (the frame is a fragment).
+ * Accepted: mask over MF and offset (0x3fff) with spec 0 (not a fragment),
+ * or spec 1..last 0x3fff (any fragment), as OVS sends them.
+ */
+static int
+ipv4_frag(struct items_state *st, const struct rte_flow_item *it,
+	  const struct rte_flow_item_ipv4 *s,
+	  const struct rte_flow_item_ipv4 *m, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_ipv4 *l = it->last;
+	uint16_t mf = rte_be_to_cpu_16(m->hdr.fragment_offset);
+	uint16_t sf = rte_be_to_cpu_16(s->hdr.fragment_offset);
+	uint16_t lf = l != NULL ? rte_be_to_cpu_16(l->hdr.fragment_offset) : 0;
+
+	if ((mf & 0x3fff) != 0x3fff)
+		return item_refuse(error, it,
+				   "item ipv4: field hdr.fragment_offset takes mask 0x3fff (MF + offset) only: the PRM matches one 'frag' bit");
+	if ((sf & 0x3fff) == 0 && (l == NULL || lf == 0)) {
+		MATCH_L24(st, frag, 1, 0);
+		return 0;
+	}
+	if ((sf & 0x3fff) != 0 && l != NULL && (lf & 0x3fff) == 0x3fff) {
+		MATCH_L24(st, frag, 1, 1);
+		return 0;
+	}
+	return item_refuse(error, it,
+			   "item ipv4: field hdr.fragment_offset: only spec 0 (not a fragment) or spec 1 last 0x3fff (any fragment) can be matched (PRM 'frag' bit)");
+}
+
+static int
+ipv4_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_ipv4 *s = spec, *m = mask;
+	int ret;
+
+	ret = match_ethertype(st, it, RTE_ETHER_TYPE_IPV4, error);
+	if (ret < 0)
+		return ret;
+	if (!st->inner)
+		st->rule->l3 = MLX5X_FLOW_L3_IPV4;
+	if (s == NULL)
+		return 0;
+	if (m->hdr.src_addr != 0)
+		MATCH_L24(st, src_ipv4_src_ipv6.ipv4_layout.ipv4,
+			  rte_be_to_cpu_32(m->hdr.src_addr),
+			  rte_be_to_cpu_32(s->hdr.src_addr));
+	if (m->hdr.dst_addr != 0)
+		MATCH_L24(st, dst_ipv4_dst_ipv6.ipv4_layout.ipv4,
+			  rte_be_to_cpu_32(m->hdr.dst_addr),
+			  rte_be_to_cpu_32(s->hdr.dst_addr));
+	if (m->hdr.type_of_service != 0) {
+		MATCH_L24(st, ip_dscp, m->hdr.type_of_service >> 2,
+			  s->hdr.type_of_service >> 2);
+		MATCH_L24(st, ip_ecn, m->hdr.type_of_service & 3,
+			  s->hdr.type_of_service & 3);
+	}
+	if (m->hdr.time_to_live != 0)
+		MATCH_L24(st, ttl_hoplimit, m->hdr.time_to_live,
+			  s->hdr.time_to_live);
+	if (m->hdr.next_proto_id != 0) {
+		if (m->hdr.next_proto_id == 0xff)
+			st->proto = s->hdr.next_proto_id;
+		MATCH_L24(st, ip_protocol, m->hdr.next_proto_id,
+			  s->hdr.next_proto_id);
+	}
+	if (m->hdr.fragment_offset != 0)
+		return ipv4_frag(st, it, s, m, error);
+	return 0;
+}
+
+/* ---- ipv6 --------------------------------------------------------------- */
+
+#define IPV6_OFF(f) offsetof(struct rte_flow_item_ipv6, hdr.f)
+static const struct item_field ipv6_fields[] = {
+	{ "hdr.vtc_flow", IPV6_OFF(vtc_flow), 4, NULL },
+	{ "hdr.payload_len", IPV6_OFF(payload_len), 2,
+	  "fte_match_param has no IP length field" },
+	{ "hdr.proto", IPV6_OFF(proto), 1, NULL },
+	{ "hdr.hop_limits", IPV6_OFF(hop_limits), 1, NULL },
+	{ "hdr.src_addr", IPV6_OFF(src_addr), 16, NULL },
+	{ "hdr.dst_addr", IPV6_OFF(dst_addr), 16, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static void
+match_ipv6_addr(struct items_state *st, bool dst, const uint8_t *m,
+		const uint8_t *v)
+{
+	uint8_t *mp, *vp;
+	unsigned int i;
+
+	if (st->inner) {
+		mp = dst ? MLX5X_ADDR_OF(fte_match_param, st->rule->mask,
+					 inner_headers.dst_ipv4_dst_ipv6)
+			 : MLX5X_ADDR_OF(fte_match_param, st->rule->mask,
+					 inner_headers.src_ipv4_src_ipv6);
+		vp = dst ? MLX5X_ADDR_OF(fte_match_param, st->rule->value,
+					 inner_headers.dst_ipv4_dst_ipv6)
+			 : MLX5X_ADDR_OF(fte_match_param, st->rule->value,
+					 inner_headers.src_ipv4_src_ipv6);
+		st->rule->criteria |= MLX5X_MATCH_INNER_HEADERS;
+	} else {
+		mp = dst ? MLX5X_ADDR_OF(fte_match_param, st->rule->mask,
+					 outer_headers.dst_ipv4_dst_ipv6)
+			 : MLX5X_ADDR_OF(fte_match_param, st->rule->mask,
+					 outer_headers.src_ipv4_src_ipv6);
+		vp = dst ? MLX5X_ADDR_OF(fte_match_param, st->rule->value,
+					 outer_headers.dst_ipv4_dst_ipv6)
+			 : MLX5X_ADDR_OF(fte_match_param, st->rule->value,
+					 outer_headers.src_ipv4_src_ipv6);
+		st->rule->criteria |= MLX5X_MATCH_OUTER_HEADERS;
+	}
+	/* PRM ipv6_layout: the address in network byte order. */
+	for (i = 0; i < 16; i++) {
+		mp[i] = m[i];
+		vp[i] = v[i] & m[i];
+	}
+}
+
+static int
+ipv6_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_ipv6 *s = spec, *m = mask;
+	uint32_t mv, sv;
+	int ret;
+
+	ret = match_ethertype(st, it, RTE_ETHER_TYPE_IPV6, error);
+	if (ret < 0)
+		return ret;
+	if (!st->inner)
+		st->rule->l3 = MLX5X_FLOW_L3_IPV6;
+	if (s == NULL)
+		return 0;
+	mv = rte_be_to_cpu_32(m->hdr.vtc_flow);
+	sv = rte_be_to_cpu_32(s->hdr.vtc_flow);
+	if (mv & 0xfffff)
+		return item_refuse(error, it,
+				   "item ipv6: field hdr.vtc_flow flow label is not supported (misc outer_ipv6_flow_label not implemented)");
+	if (mv & 0xf0000000)
+		return item_refuse(error, it,
+				   "item ipv6: field hdr.vtc_flow version bits cannot be matched; the item already implies IPv6");
+	if (mv & 0x0ff00000) {
+		MATCH_L24(st, ip_dscp, (mv >> 22) & 0x3f, (sv >> 22) & 0x3f);
+		MATCH_L24(st, ip_ecn, (mv >> 20) & 3, (sv >> 20) & 3);
+	}
+	match_ipv6_addr(st, false, m->hdr.src_addr, s->hdr.src_addr);
+	match_ipv6_addr(st, true, m->hdr.dst_addr, s->hdr.dst_addr);
+	if (m->hdr.hop_limits != 0)
+		MATCH_L24(st, ttl_hoplimit, m->hdr.hop_limits,
+			  s->hdr.hop_limits);
+	if (m->hdr.proto != 0) {
+		if (m->hdr.proto == 0xff)
+			st->proto = s->hdr.proto;
+		MATCH_L24(st, ip_protocol, m->hdr.proto, s->hdr.proto);
+	}
+	if (m->has_frag_ext)
+		MATCH_L24(st, frag, 1, s->has_frag_ext);
+	return 0;
+}
+
+/* ---- tcp, udp, sctp, icmp, icmp6 ------------------------------------------ */
+
+#define TCP_OFF(f) offsetof(struct rte_flow_item_tcp, hdr.f)
+static const struct item_field tcp_fields[] = {
+	{ "hdr.src_port", TCP_OFF(src_port), 2, NULL },
+	{ "hdr.dst_port", TCP_OFF(dst_port), 2, NULL },
+	{ "hdr.sent_seq", TCP_OFF(sent_seq), 4,
+	  "fte_match_param has no TCP sequence field" },
+	{ "hdr.recv_ack", TCP_OFF(recv_ack), 4,
+	  "fte_match_param has no TCP acknowledgement field" },
+	{ "hdr.data_off", TCP_OFF(data_off), 1,
+	  "fte_match_param has no TCP data offset field" },
+	{ "hdr.tcp_flags", TCP_OFF(tcp_flags), 1, NULL },
+	{ "hdr.rx_win", TCP_OFF(rx_win), 2,
+	  "fte_match_param has no TCP window field" },
+	{ "hdr.cksum", TCP_OFF(cksum), 2,
+	  "fte_match_param has no TCP checksum field" },
+	{ "hdr.tcp_urp", TCP_OFF(tcp_urp), 2,
+	  "fte_match_param has no TCP urgent pointer field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+tcp_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_tcp *s = spec, *m = mask;
+	int ret;
+
+	ret = match_proto(st, it, IPPROTO_TCP, "tcp", error);
+	if (ret < 0)
+		return ret;
+	if (!st->inner)
+		st->rule->l4 = IPPROTO_TCP;
+	if (s == NULL)
+		return 0;
+	if (m->hdr.src_port != 0)
+		MATCH_L24(st, tcp_sport, rte_be_to_cpu_16(m->hdr.src_port),
+			  rte_be_to_cpu_16(s->hdr.src_port));
+	if (m->hdr.dst_port != 0)
+		MATCH_L24(st, tcp_dport, rte_be_to_cpu_16(m->hdr.dst_port),
+			  rte_be_to_cpu_16(s->hdr.dst_port));
+	if (m->hdr.tcp_flags != 0)
+		MATCH_L24(st, tcp_flags, m->hdr.tcp_flags, s->hdr.tcp_flags);
+	return 0;
+}
+
+#define UDP_OFF(f) offsetof(struct rte_flow_item_udp, hdr.f)
+static const struct item_field udp_fields[] = {
+	{ "hdr.src_port", UDP_OFF(src_port), 2, NULL },
+	{ "hdr.dst_port", UDP_OFF(dst_port), 2, NULL },
+	{ "hdr.dgram_len", UDP_OFF(dgram_len), 2,
+	  "fte_match_param has no UDP length field" },
+	{ "hdr.dgram_cksum", UDP_OFF(dgram_cksum), 2,
+	  "fte_match_param has no UDP checksum field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+udp_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_udp *s = spec, *m = mask;
+	int ret;
+
+	ret = match_proto(st, it, IPPROTO_UDP, "udp", error);
+	if (ret < 0)
+		return ret;
+	if (!st->inner)
+		st->rule->l4 = IPPROTO_UDP;
+	if (s == NULL)
+		return 0;
+	if (m->hdr.src_port != 0)
+		MATCH_L24(st, udp_sport, rte_be_to_cpu_16(m->hdr.src_port),
+			  rte_be_to_cpu_16(s->hdr.src_port));
+	if (m->hdr.dst_port != 0)
+		MATCH_L24(st, udp_dport, rte_be_to_cpu_16(m->hdr.dst_port),
+			  rte_be_to_cpu_16(s->hdr.dst_port));
+	return 0;
+}
+
+#define SCTP_OFF(f) offsetof(struct rte_flow_item_sctp, hdr.f)
+static const struct item_field sctp_fields[] = {
+	{ "hdr.src_port", SCTP_OFF(src_port), 2,
+	  "the PRM has no SCTP port fields (fte_match_param matches TCP and UDP ports only)" },
+	{ "hdr.dst_port", SCTP_OFF(dst_port), 2,
+	  "the PRM has no SCTP port fields (fte_match_param matches TCP and UDP ports only)" },
+	{ "hdr.tag", SCTP_OFF(tag), 4,
+	  "fte_match_param has no SCTP verification tag field" },
+	{ "hdr.cksum", SCTP_OFF(cksum), 4,
+	  "fte_match_param has no SCTP checksum field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+sctp_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	RTE_SET_USED(spec);
+	RTE_SET_USED(mask);
+	if (!st->inner)
+		st->rule->l4 = IPPROTO_SCTP;
+	return match_proto(st, it, IPPROTO_SCTP, "sctp", error);
+}
+
+static const struct item_field icmp_fields[] = {
+	{ "hdr", 0, sizeof(struct rte_flow_item_icmp),
+	  "ICMP type/code/id need misc_parameters_3 and the ICMP flex parser (HCA cap flex_parser_protocols), not supported: match the protocol only (empty spec)" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+icmp_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	RTE_SET_USED(spec);
+	RTE_SET_USED(mask);
+	if (!(st->last & L_IPV4) || st->ethertype != RTE_ETHER_TYPE_IPV4)
+		return item_refuse(error, it,
+				   "item icmp must follow an ipv4 item");
+	return match_proto(st, it, IPPROTO_ICMP, "icmp", error);
+}
+
+static const struct item_field icmp6_fields[] = {
+	{ "type/code", 0, sizeof(struct rte_flow_item_icmp6),
+	  "ICMPv6 type/code need misc_parameters_3 and the ICMPv6 flex parser (HCA cap flex_parser_protocols), not supported: match the protocol only (empty spec)" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+icmp6_translate(struct items_state *st, const struct rte_flow_item *it,
+		const void *spec, const void *mask,
+		struct rte_flow_error *error)
+{
+	RTE_SET_USED(spec);
+	RTE_SET_USED(mask);
+	if (!(st->last & L_IPV6))
+		return item_refuse(error, it,
+				   "item icmp6 must follow an ipv6 item");
+	return match_proto(st, it, IPPROTO_ICMPV6, "icmp6", error);
+}
+
+/* ---- vxlan -------------------------------------------------------------- */
+
+static const struct item_field vxlan_fields[] = {
+	{ "flags", offsetof(struct rte_flow_item_vxlan, flags), 1,
+	  "fte_match_param has no VXLAN flags field" },
+	{ "rsvd0", offsetof(struct rte_flow_item_vxlan, rsvd0), 3,
+	  "fte_match_param has no VXLAN reserved field" },
+	{ "vni", offsetof(struct rte_flow_item_vxlan, vni), 3, NULL },
+	{ "rsvd1", offsetof(struct rte_flow_item_vxlan, rsvd1), 1,
+	  "fte_match_param has no VXLAN reserved field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+vxlan_translate(struct items_state *st, const struct rte_flow_item *it,
+		const void *spec, const void *mask,
+		struct rte_flow_error *error)
+{
+	const struct rte_flow_item_vxlan *s = spec, *m = mask;
+	uint32_t udp_dport_mask = MLX5X_GET(fte_match_param, st->rule->mask,
+					    outer_headers.udp_dport);
+
+	if (st->proto != IPPROTO_UDP)
+		return item_refuse(error, it,
+				   "item vxlan must follow a udp item");
+	/* IANA port 4789 unless the udp item named one. */
+	if (udp_dport_mask == 0)
+		MLX5X_FLOW_MATCH(st->rule, outer_headers.udp_dport, 0xffff,
+				 4789);
+	if (s != NULL) {
+		uint32_t mv = (uint32_t)m->vni[0] << 16 |
+			      (uint32_t)m->vni[1] << 8 | m->vni[2];
+		uint32_t sv = (uint32_t)s->vni[0] << 16 |
+			      (uint32_t)s->vni[1] << 8 | s->vni[2];
+
+		if (mv != 0) {
+			MLX5X_SET(fte_match_set_misc_tun,
+				  MLX5X_ADDR_OF(fte_match_param, st->rule->mask,
+						misc_parameters),
+				  vxlan_vni, mv);
+			MLX5X_SET(fte_match_set_misc_tun,
+				  MLX5X_ADDR_OF(fte_match_param,
+						st->rule->value,
+						misc_parameters),
+				  vxlan_vni, sv & mv);
+			st->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS;
+		}
+	}
+	st->inner = true;
+	st->ethertype = 0;
+	st->proto = 0;
+	return 0;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static const struct item_row item_rows[] = {
+	[RTE_FLOW_ITEM_TYPE_ETH] = { "eth", L_ETH, L_START | L_TUNNEL,
+				     sizeof(struct rte_flow_item_eth),
+				     &rte_flow_item_eth_mask, eth_fields,
+				     eth_translate },
+	[RTE_FLOW_ITEM_TYPE_VLAN] = { "vlan", L_VLAN, L_ETH | L_VLAN,
+				      sizeof(struct rte_flow_item_vlan),
+				      &rte_flow_item_vlan_mask, vlan_fields,
+				      vlan_translate },
+	[RTE_FLOW_ITEM_TYPE_IPV4] = { "ipv4", L_IPV4,
+				      L_START | L_ETH | L_VLAN | L_TUNNEL,
+				      sizeof(struct rte_flow_item_ipv4),
+				      &rte_flow_item_ipv4_mask, ipv4_fields,
+				      ipv4_translate },
+	[RTE_FLOW_ITEM_TYPE_IPV6] = { "ipv6", L_IPV6,
+				      L_START | L_ETH | L_VLAN | L_TUNNEL,
+				      sizeof(struct rte_flow_item_ipv6),
+				      &rte_flow_item_ipv6_mask, ipv6_fields,
+				      ipv6_translate },
+	[RTE_FLOW_ITEM_TYPE_TCP] = { "tcp", L_L4, L_IP,
+				     sizeof(struct rte_flow_item_tcp),
+				     &rte_flow_item_tcp_mask, tcp_fields,
+				     tcp_translate },
+	[RTE_FLOW_ITEM_TYPE_UDP] = { "udp", L_L4, L_IP,
+				     sizeof(struct rte_flow_item_udp),
+				     &rte_flow_item_udp_mask, udp_fields,
+				     udp_translate },
+	[RTE_FLOW_ITEM_TYPE_SCTP] = { "sctp", L_L4, L_IP,
+				      sizeof(struct rte_flow_item_sctp),
+				      &rte_flow_item_sctp_mask, sctp_fields,
+				      sctp_translate },
+	[RTE_FLOW_ITEM_TYPE_ICMP] = { "icmp", L_L4, L_IPV4,
+				      sizeof(struct rte_flow_item_icmp),
+				      &rte_flow_item_icmp_mask, icmp_fields,
+				      icmp_translate },
+	[RTE_FLOW_ITEM_TYPE_ICMP6] = { "icmp6", L_L4, L_IPV6,
+				       sizeof(struct rte_flow_item_icmp6),
+				       &rte_flow_item_icmp6_mask, icmp6_fields,
+				       icmp6_translate },
+	[RTE_FLOW_ITEM_TYPE_VXLAN] = { "vxlan", L_TUNNEL, L_L4,
+				       sizeof(struct rte_flow_item_vxlan),
+				       &rte_flow_item_vxlan_mask, vxlan_fields,
+				       vxlan_translate },
+};
+
+static const char *
+layer_name(uint32_t layer)
+{
+	switch (layer) {
+	case L_START:
+		return "the start of the pattern";
+	case L_ETH:
+		return "eth";
+	case L_VLAN:
+		return "vlan";
+	case L_IPV4:
+		return "ipv4";
+	case L_IPV6:
+		return "ipv6";
+	case L_L4:
+		return "an L4 item";
+	default:
+		return "a tunnel item";
+	}
+}
+
+/* The mask must stay inside the fields the PRM can match. */
+static int
+item_fields_check(const struct item_row *row, const struct rte_flow_item *it,
+		  const uint8_t *mask, struct rte_flow_error *error)
+{
+	const struct item_field *f;
+	unsigned int i;
+
+	for (f = row->fields; f->name != NULL; f++) {
+		bool set = false;
+
+		for (i = 0; i < f->len; i++)
+			set |= mask[f->off + i] != 0;
+		if (!set || f->refused == NULL)
+			continue;
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
+					"item %s: field %s cannot be matched: %s",
+					row->name, f->name, f->refused);
+	}
+	return 0;
+}
+
+int
+mlx5x_flow_items_parse(struct rte_eth_dev *dev,
+		       const struct rte_flow_item pattern[],
+		       struct mlx5x_flow_rule *rule,
+		       struct rte_flow_error *error)
+{
+	struct items_state st = { .rule = rule, .last = L_START };
+	const struct rte_flow_item *it;
+	int ret;
+
+	RTE_SET_USED(dev);
+	if (pattern == NULL)
+		return rte_flow_error_set(error, EINVAL,
+					  RTE_FLOW_ERROR_TYPE_ITEM_NUM, NULL,
+					  "pattern is NULL");
+	for (it = pattern; it->type != RTE_FLOW_ITEM_TYPE_END; it++) {
+		const struct item_row *row = NULL;
+		uint8_t mask[sizeof(struct rte_flow_item_ipv6) + 64];
+		const void *spec = it->spec;
+
+		if (it->type == RTE_FLOW_ITEM_TYPE_VOID)
+			continue;
+		if ((unsigned int)it->type < RTE_DIM(item_rows) &&
+		    item_rows[it->type].name != NULL)
+			row = &item_rows[it->type];
+		if (row == NULL) {
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM, it,
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan)",
+						(int)it->type);
+		}
+		if (!(row->follows & st.last)) {
+			return mlx5x_flow_error(error, EINVAL,
+						RTE_FLOW_ERROR_TYPE_ITEM, it,
+						"item %s cannot follow %s",
+						row->name, layer_name(st.last));
+		}
+		if (spec == NULL && (it->mask != NULL || it->last != NULL)) {
+			return mlx5x_flow_error(error, EINVAL,
+						RTE_FLOW_ERROR_TYPE_ITEM_SPEC,
+						it,
+						"item %s: mask or last without spec",
+						row->name);
+		}
+		memset(mask, 0, sizeof(mask));
+		if (spec != NULL) {
+			memcpy(mask,
+			       it->mask != NULL ? it->mask : row->default_mask,
+			       row->size);
+			ret = item_fields_check(row, it, mask, error);
+			if (ret < 0)
+				return ret;
+			if (it->last != NULL &&
+			    it->type != RTE_FLOW_ITEM_TYPE_IPV4) {
+				return mlx5x_flow_error(error, ENOTSUP,
+							RTE_FLOW_ERROR_TYPE_ITEM_LAST,
+							it,
+							"item %s: ranges (last) are not supported; only ipv4 fragment_offset takes one",
+							row->name);
+			}
+		}
+		ret = row->translate(&st, it, spec, spec != NULL ? mask : NULL,
+				     error);
+		if (ret < 0)
+			return ret;
+		st.last = row->layer;
+	}
+	if (rule->l4 != 0 && rule->l3 == MLX5X_FLOW_L3_ANY)
+		rule->l4 = 0;
+	return 0;
+}
