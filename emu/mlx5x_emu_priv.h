@@ -256,18 +256,24 @@ struct emu_tir {
 
 struct emu_ft;
 
+struct emu_fte;
+
 struct emu_fg {
 	uint32_t id;
 	struct emu_ft *ft;
 	uint32_t start, end;
 	uint8_t criteria_enable;
-	uint8_t mask[EMU_MATCH_BYTES];
 	/* 64-bit words of the mask that are not zero: the only ones a
-	 * lookup compares. */
+	 * lookup compares, and the words of the mask there. */
 	uint8_t nz[EMU_MATCH_BYTES / 8];
+	uint64_t mw[EMU_MATCH_BYTES / 8];
 	uint8_t nnz;
 	uint32_t prio; /* lookup order: lower first, then creation order */
 	struct emu_fg *next;
+	/* Entries by masked value (mlx5x_emu_fte_hash.c). */
+	struct emu_fte **bucket;
+	uint32_t nbucket; /* a power of two, or 0 */
+	uint32_t count;
 };
 
 struct emu_dest {
@@ -286,17 +292,18 @@ struct emu_fc {
 
 struct emu_fte {
 	uint32_t index;
-	unsigned int ncnt;
-	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
-	struct emu_fg *fg;
-	uint8_t value[EMU_MATCH_BYTES];
 	uint16_t action;
+	uint8_t ncnt;
+	uint8_t ndest;
+	struct emu_fg *fg;
+	struct emu_fte *hnext; /* in its group's bucket */
+	uint64_t hash;	       /* of key */
 	uint32_t flow_tag;
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
-	unsigned int ndest;
+	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
 	struct emu_dest dest[8];
 	uint64_t hits;
-	struct emu_fte *next;
+	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 
 struct emu_ft {
@@ -305,11 +312,28 @@ struct emu_ft {
 	uint8_t level;
 	uint8_t miss_action;
 	uint32_t miss_id;
-	uint32_t log_size;
+	uint32_t log_size; /* up to 32 (Direct Rules tables) */
 	struct emu_fg *groups;
-	struct emu_fte *entries; /* sorted by index */
+	/* index -> entry (mlx5x_emu_fte_hash.c). */
+	struct emu_fte **slot;
+	uint32_t nslot, nentries;
 	uint32_t users;
 };
+
+/* Group hash tables and the table's index map (mlx5x_emu_fte_hash.c). */
+uint64_t
+emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key);
+const struct emu_fte *
+emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
+struct emu_fte *
+emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e);
+int emu_fg_insert(struct emu_fg *g, struct emu_fte *e);
+void emu_fg_remove(struct emu_fg *g, struct emu_fte *e);
+void emu_fg_hash_free(struct emu_fg *g);
+struct emu_fte *emu_ft_entry(const struct emu_ft *ft, uint32_t index);
+int emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e);
+void emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e);
+void emu_ft_entries_free(struct emu_ft *ft);
 
 /* A kernel-managed NIC RX rule (Verbs or DV flow): a table of its own
  * that the lookup visits before the root table, by priority. Owned by
@@ -659,6 +683,10 @@ void emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 /* Direct Rules matchers order their groups by priority. */
 void
 emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
+/* Direct Rules tables (software steering) have no size cap: the table's
+ * index space becomes 2^log_size, up to 32. */
+void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,
+				 uint32_t log_size);
 
 /* E-Switch (mlx5x_emu_eswitch.c). */
 void emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,

@@ -8,7 +8,7 @@
  *  - insert and delete rates of the same rules, by DevX
  *    SET_FLOW_TABLE_ENTRY / DELETE_FLOW_TABLE_ENTRY (mlx5dv_devx_general_cmd)
  *    and by mlx5dv_dr_rule_create / _destroy.
- * MLX5X_BENCH_RULES caps the largest table (default 16384).
+ * MLX5X_BENCH_RULES caps the largest table (default 1M).
  */
 #include <endian.h>
 #include <stdbool.h>
@@ -37,7 +37,7 @@ bench_rules_max(void)
 	const char *s = getenv("MLX5X_BENCH_RULES");
 	long v = s != NULL ? strtol(s, NULL, 0) : 0;
 
-	return v > 0 ? (uint32_t)v : 16384u;
+	return v > 0 ? (uint32_t)v : 1u << 20;
 }
 
 /* A NIC RX table of 2^log_size entries, made the root. */
