@@ -8,16 +8,39 @@
 
 #include <string.h>
 
+/*
+ * One's complement sum of p as big-endian 16-bit words, added to sum.
+ * Eight bytes at a time with the end-around carry (RFC 1071: the sum of
+ * the words in memory order is the byte swap of the network-order sum),
+ * then folded to 16 bits; the fold of the result is what the byte-pair
+ * sum would give.
+ */
 uint32_t
 emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 {
+	uint64_t acc = 0, w;
 	uint32_t i;
 
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc += w;
+		acc += acc < w;
+	}
+	if (i < len) {
+		w = 0; /* the odd last byte is the high byte of its word */
+		memcpy(&w, p + i, len - i);
+		acc += w;
+		acc += acc < w;
+	}
+	acc = (acc & 0xffffffff) + (acc >> 32);
+	acc = (acc & 0xffffffff) + (acc >> 32);
+	acc = (acc & 0xffff) + (acc >> 16);
+	acc = (acc & 0xffff) + (acc >> 16);
+	acc = (acc & 0xffff) + (acc >> 16);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	acc = (acc >> 8 | acc << 8) & 0xffff;
+#endif
+	return sum + (uint32_t)acc;
 }
 
 uint16_t

@@ -159,6 +159,11 @@ struct emu_uar {
 struct emu_cq {
 	uint32_t cqn;
 	struct emu_ctx *ctx;
+	struct emu_adapter *ad;
+	/* On the adapter's list of CQs holding CQEs (cq_dirty) while a
+	 * compressed session waits for the end of the burst. */
+	bool dirty;
+	struct emu_cq *dirty_next;
 	uint8_t *buf;
 	uint32_t log_size;
 	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
@@ -236,6 +241,8 @@ struct emu_rqt {
 	uint32_t rqn[];
 };
 
+#define EMU_TOEPLITZ_MAX_IN 36 /* IPv6 addresses and L4 ports */
+
 struct emu_tir {
 	uint32_t tirn;
 	uint8_t disp_type;
@@ -248,6 +255,7 @@ struct emu_tir {
 	uint32_t fields;
 	uint32_t td;
 	uint32_t users; /* flow entries pointing at it */
+	uint32_t toeplitz[EMU_TOEPLITZ_MAX_IN][256]; /* from key */
 };
 
 /* ---- steering (mlx5x_emu_steering.c) ----------------------------------- */
@@ -374,6 +382,7 @@ struct emu_adapter {
 	struct emu_kflow *kflows; /* kernel-managed NIC RX rules, by prio */
 	struct emu_fc *fc;	  /* flow counters (mlx5x_emu_flow_counter.c) */
 	uint32_t fc_cap;
+	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_frameq wire_out, wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
 	FILE *pcap_out;
@@ -659,8 +668,13 @@ uint32_t emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len);
 /* Fill IPv4 header and TCP/UDP checksums in place (Tx offload). */
 void emu_pkt_fill_csum(uint8_t *frame, uint32_t len, bool l3, bool l4);
 
-/* Toeplitz (mlx5x_emu_toeplitz.c). */
+/* Toeplitz (mlx5x_emu_toeplitz.c): bit by bit, and by table: tab[i][v] is
+ * the hash of byte value v at input position i, built once per key (at
+ * CREATE_TIR / MODIFY_TIR), so a hash costs one load per input byte. */
 uint32_t emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len);
+void emu_toeplitz_table(const uint8_t key[40], uint32_t tab[][256]);
+uint32_t
+emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len);
 
 /* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
 void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
@@ -727,9 +741,15 @@ void emu_engine_start_locked(void);
 void emu_engine_stop(void); /* called without the lock */
 unsigned int emu_engine_pass_locked(void);
 
-/* Trace of the current packet. */
-void emu_trace(struct emu_adapter *ad, const char *fmt, ...)
+/* Trace of the current packet: free while tracing is off (the arguments
+ * are not even evaluated). */
+void emu_trace_fmt(struct emu_adapter *ad, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+#define emu_trace(ad, ...)                                                     \
+	do {                                                                   \
+		if (__builtin_expect((ad)->trace_on, 0))                       \
+			emu_trace_fmt((ad), __VA_ARGS__);                      \
+	} while (0)
 void emu_trace_reset(struct emu_adapter *ad);
 
 #endif /* MLX5X_EMU_PRIV_H */

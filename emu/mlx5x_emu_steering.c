@@ -581,7 +581,7 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	    (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT))
 		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
 				       : MLX5X_CQE_RSS_HTYPE_UDP;
-	return emu_toeplitz(t->key, in, n);
+	return emu_toeplitz_tab(t->toeplitz, in, n);
 }
 
 static void
