@@ -58,13 +58,18 @@ static struct emu_fte *
 emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 {
 	struct emu_fte *e;
+	unsigned int i;
 
 	if (g->nbucket == 0)
 		return NULL;
-	for (e = g->bucket[h & (g->nbucket - 1)]; e != NULL; e = e->hnext)
-		if (e->hash == h &&
-		    memcmp(e->key, key, (size_t)g->nnz * 8) == 0)
+	for (e = g->bucket[h & (g->nbucket - 1)]; e != NULL; e = e->hnext) {
+		if (e->hash != h)
+			continue;
+		for (i = 0; i < g->nnz && e->key[i] == key[i]; i++)
+			;
+		if (i == g->nnz)
 			return e;
+	}
 	return NULL;
 }
 

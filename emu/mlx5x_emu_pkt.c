@@ -27,8 +27,24 @@ emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 		acc += acc < w;
 	}
 	if (i < len) {
-		w = 0; /* the odd last byte is the high byte of its word */
-		memcpy(&w, p + i, len - i);
+		/* The last 1..7 bytes, zero-padded: an odd last byte is the
+		 * high byte of its big-endian word. */
+		uint32_t r = len - i;
+		uint32_t u32 = 0;
+		uint16_t u16 = 0;
+		uint8_t tail[8] = { 0 };
+
+		if (r & 4) {
+			memcpy(&u32, p + i, 4);
+			memcpy(tail, &u32, 4);
+		}
+		if (r & 2) {
+			memcpy(&u16, p + i + (r & 4), 2);
+			memcpy(tail + (r & 4), &u16, 2);
+		}
+		if (r & 1)
+			tail[r - 1] = p[i + r - 1];
+		memcpy(&w, tail, 8);
 		acc += w;
 		acc += acc < w;
 	}

@@ -287,6 +287,9 @@ struct emu_fg {
 struct emu_dest {
 	uint16_t type;
 	uint32_t id;
+	/* TIR destinations: the TIR, resolved at SET_FLOW_TABLE_ENTRY (it
+	 * cannot go while the entry holds it, and MODIFY_TIR keeps it). */
+	struct emu_tir *tir;
 };
 
 /* A flow counter; a bulk allocation is n consecutive ones from its base. */

@@ -349,6 +349,9 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		}
 		e->dest[e->ndest].type = type;
 		e->dest[e->ndest].id = id;
+		e->dest[e->ndest].tir = type == MLX5X_FLOW_DESTINATION_TYPE_TIR
+						? emu_objtab_get(&ad->tirs, id)
+						: NULL;
 		e->ndest++;
 		if (type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
 			((struct emu_tir *)emu_objtab_get(&ad->tirs, id))
@@ -585,10 +588,10 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 }
 
 static void
-emu_tir_deliver(struct emu_adapter *ad, uint32_t tirn, const uint8_t *frame,
-		uint32_t len, const struct emu_pkt *p, uint32_t flow_tag)
+emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
+		const uint8_t *frame, uint32_t len, const struct emu_pkt *p,
+		uint32_t flow_tag)
 {
-	struct emu_tir *t = emu_objtab_get(&ad->tirs, tirn);
 	uint32_t rqn, hash = 0;
 	uint8_t htype = 0;
 	struct emu_rq *rq;
@@ -736,8 +739,8 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 	}
 	for (i = 0; i < e->ndest; i++)
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
-			emu_tir_deliver(ad, e->dest[i].id, frame, len, p,
-					e->flow_tag);
+			emu_tir_deliver(ad, e->dest[i].tir, e->dest[i].id,
+					frame, len, p, e->flow_tag);
 }
 
 void
