@@ -750,26 +750,46 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	emu_steering_rx_fn(ad, 0, frame, len, src_vport);
 }
 
+/* The parse of the frame the FDB just missed: the manager's NIC RX takes
+ * that frame next from the same vport and reuses it, so a frame is parsed
+ * once in switchdev mode. Valid from the FDB miss to the next NIC RX. */
+static struct emu_pkt emu_fdb_pkt;
+static struct {
+	const struct emu_adapter *ad;
+	const uint8_t *frame;
+	uint32_t len;
+	uint16_t vport;
+	bool valid;
+} emu_fdb_parsed;
+
 void
 emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		   uint32_t len, uint16_t src_vport)
 {
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
-	static struct emu_pkt p;
+	static struct emu_pkt parsed;
+	const struct emu_pkt *pp = &parsed;
 	const struct emu_kflow *kf;
 	const struct emu_fte *e;
 	bool taken = false;
 
-	emu_pkt_parse(&p, frame, len, src_vport,
-		      src != NULL ? src->meta_tag : 0, 0);
+	if (emu_fdb_parsed.valid && emu_fdb_parsed.ad == ad &&
+	    emu_fdb_parsed.frame == frame && emu_fdb_parsed.len == len &&
+	    emu_fdb_parsed.vport == src_vport)
+		pp = &emu_fdb_pkt;
+	else
+		emu_pkt_parse(&parsed, frame, len, src_vport,
+			      src != NULL ? src->meta_tag : 0, 0);
+	emu_fdb_parsed.valid = false;
+
 	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
 	 * don't-trap rule delivers and lets matching go on. */
 	for (kf = *emu_fn_kflows(ad, fn); kf != NULL; kf = kf->next) {
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-					   kf->ft_id, &p);
+					   kf->ft_id, pp);
 		if (e == NULL)
 			continue;
-		emu_steering_rx_apply(ad, e, frame, len, &p, src);
+		emu_steering_rx_apply(ad, e, frame, len, pp, src);
 		if (!kf->dont_trap)
 			return;
 		taken = true;
@@ -781,8 +801,8 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		emu_fn_vport(ad, fn)->cnt.rx_dropped++;
 		return;
 	}
-	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
-	emu_steering_rx_apply(ad, e, frame, len, &p, src);
+	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, pp);
+	emu_steering_rx_apply(ad, e, frame, len, pp, src);
 }
 
 void
@@ -817,17 +837,28 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 {
 	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
-	static struct emu_pkt p;
+	struct emu_pkt *p = &emu_fdb_pkt;
 	const struct emu_fte *e;
 	unsigned int i;
 
+	emu_fdb_parsed.valid = false;
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
-	emu_pkt_parse(&p, frame, len, src_vport,
-		      src != NULL ? src->meta_tag : 0, src_sqn);
-	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &p);
-	if (e == NULL)
-		return false; /* FDB miss: default E-Switch path */
+	emu_pkt_parse(p, frame, len, src_vport, src != NULL ? src->meta_tag : 0,
+		      src_sqn);
+	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, p);
+	if (e == NULL) {
+		/* FDB miss: default E-Switch path, to the manager's NIC RX
+		 * from the same vport (same parse when no SQ number). */
+		if (src_sqn == 0) {
+			emu_fdb_parsed.ad = ad;
+			emu_fdb_parsed.frame = frame;
+			emu_fdb_parsed.len = len;
+			emu_fdb_parsed.vport = src_vport;
+			emu_fdb_parsed.valid = true;
+		}
+		return false;
+	}
 	if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
 		emu_trace(ad, "fdb: dropped");
 		return true;
