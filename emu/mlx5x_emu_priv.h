@@ -312,8 +312,8 @@ struct emu_fte {
 	uint32_t flow_tag;
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
-	struct emu_dest dest[8];
 	uint64_t hits;
+	struct emu_dest *dest; /* ndest of them, after key[] */
 	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 

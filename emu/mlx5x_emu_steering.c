@@ -281,9 +281,12 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		*syndrome = 0xa30006; /* index in use */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
-	e = malloc(sizeof(*e) + (size_t)g->nnz * 8);
+	/* Compact: the masked words, then the destinations. */
+	e = malloc(sizeof(*e) + (size_t)g->nnz * 8 +
+		   (size_t)ndest * sizeof(struct emu_dest));
 	if (e == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
+	e->dest = (struct emu_dest *)(e->key + g->nnz);
 	e->hash =
 		emu_fg_hash_value(g,
 				  MLX5X_ADDR_OF(flow_context, fc, match_value),
