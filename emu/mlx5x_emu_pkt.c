@@ -6,7 +6,11 @@
  */
 #include "mlx5x_emu_priv.h"
 
+#include <stddef.h>
 #include <string.h>
+
+/* fte_match_param up to the end of misc_parameters_2. */
+#define EMU_PKT_MATCH_WRITTEN MLX5X_BYTE_OFF(fte_match_param, reserved_at_800)
 
 /*
  * One's complement sum of p as big-endian 16-bit words, added to sum.
@@ -178,7 +182,11 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	void *oh, *misc, *misc2;
 	uint16_t et;
 
-	memset(p, 0, sizeof(*p));
+	/* Only what a parse writes: the scalars, and outer headers, misc,
+	 * inner headers and misc 2 of match (its first 256 bytes). Misc 3..5
+	 * are never written, so they keep their first value: zero in the
+	 * static parses steering looks up with. */
+	memset(p, 0, offsetof(struct emu_pkt, match) + EMU_PKT_MATCH_WRITTEN);
 	oh = p->match; /* outer_headers at bit 0 */
 	misc = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
 	misc2 = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
