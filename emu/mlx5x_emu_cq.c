@@ -23,6 +23,7 @@ emu_cq_new(struct emu_adapter *ad, uint32_t log_size, void *buf,
 		free(cq);
 		return NULL;
 	}
+	cq->ad = ad;
 	cq->buf = buf;
 	cq->log_size = log_size;
 	cq->dbrec = dbrec;
@@ -32,6 +33,13 @@ emu_cq_new(struct emu_adapter *ad, uint32_t log_size, void *buf,
 void
 emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq)
 {
+	struct emu_cq **pp;
+
+	if (cq->dirty) {
+		for (pp = &ad->cq_dirty; *pp != cq; pp = &(*pp)->dirty_next)
+			;
+		*pp = cq->dirty_next;
+	}
 	emu_objtab_del(&ad->cqs, cq->cqn);
 	free(cq->own_buf);
 	free(cq->own_dbrec);

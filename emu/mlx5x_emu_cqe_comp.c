@@ -100,6 +100,12 @@ emu_cq_hold(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	if (i == 0) {
 		cq->pend_title = *cqe;
 		cq->pend_striding = kind == EMU_CQE_COMP_STRIDING;
+		if (!cq->dirty) {
+			/* Flushed at the end of the burst. */
+			cq->dirty = true;
+			cq->dirty_next = cq->ad->cq_dirty;
+			cq->ad->cq_dirty = cq;
+		}
 	}
 	memcpy(&csum, c + MLX5X_CQE_OFF_CHECK_SUM, 2);
 	cq->pend[i].byte_cnt = bc;
@@ -210,12 +216,12 @@ emu_cq_flush(struct emu_cq *cq)
 void
 emu_adapter_flush_cqs(struct emu_adapter *ad)
 {
-	uint32_t i;
+	/* Only the CQs that held a CQE in this burst. */
+	while (ad->cq_dirty != NULL) {
+		struct emu_cq *cq = ad->cq_dirty;
 
-	for (i = 0; i < ad->cqs.cap; i++) {
-		struct emu_cq *cq = ad->cqs.slot[i];
-
-		if (cq != NULL && cq->pend_n != 0)
-			emu_cq_flush(cq);
+		ad->cq_dirty = cq->dirty_next;
+		cq->dirty = false;
+		emu_cq_flush(cq);
 	}
 }

@@ -7,7 +7,10 @@
  *  - table: CREATE_FLOW_TABLE at the level asked; level 0 is the domain's
  *    root (SET_FLOW_TABLE_ROOT), as DR's level 0 is the root table;
  *  - matcher: a flow group with the mask, ordered by priority (lower
- *    first), owning a range of 4096 entry indexes;
+ *    first), owning a range of 2^22 entry indexes of its table, whose
+ *    index space is 2^32 (software steering has no table size cap); a
+ *    rule takes a free index in O(1) (a stack of released ones, then the
+ *    next never used);
  *  - rule: SET_FLOW_TABLE_ENTRY with the value and its actions;
  *  - actions: destination table / DevX TIR / vport, drop, default miss
  *    (no destination), tag (flow tag), flow counter (DevX counter +
@@ -20,9 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EMU_DR_MATCHER_RULES 4096u
-#define EMU_DR_MAX_MATCHERS 256u
-#define EMU_DR_TABLE_LOG_SIZE 20
+#define EMU_DR_MATCHER_LOG 22u
+#define EMU_DR_MATCHER_RULES (1u << EMU_DR_MATCHER_LOG)
+#define EMU_DR_MAX_MATCHERS 1024u /* 2^32 indexes / EMU_DR_MATCHER_RULES */
+#define EMU_DR_TABLE_LOG_SIZE 20  /* what CREATE_FLOW_TABLE asks for */
+#define EMU_DR_TABLE_LOG_SPACE 32 /* what the table then gets */
 
 struct mlx5dv_dr_domain {
 	struct emu_ctx *ctx;
@@ -39,8 +44,10 @@ struct mlx5dv_dr_table {
 struct mlx5dv_dr_matcher {
 	struct mlx5dv_dr_table *tbl;
 	uint32_t fg;
-	uint32_t slot; /* index range [slot * 4096, slot * 4096 + 4095] */
-	uint8_t *used; /* one byte per index */
+	uint32_t slot;	 /* index range [slot << 22, (slot + 1) << 22) */
+	uint32_t next;	 /* indexes below it have been handed out */
+	uint32_t *freed; /* released indexes, a stack */
+	uint32_t nfreed, freed_cap;
 };
 
 struct mlx5dv_dr_rule {
@@ -169,6 +176,10 @@ mlx5dv_dr_table_create(struct mlx5dv_dr_domain *domain, uint32_t level)
 		MLX5X_SET(set_flow_table_root_in, rin, table_id, t->id);
 		emu_dr_cmd(domain->ctx, rin, sizeof(rin), out, 16, NULL);
 	}
+	emu_lock();
+	emu_steering_table_log_size(domain->ctx->ad, t->id,
+				    EMU_DR_TABLE_LOG_SPACE);
+	emu_unlock();
 	return t;
 }
 
@@ -216,10 +227,7 @@ mlx5dv_dr_matcher_create(struct mlx5dv_dr_table *t, uint16_t priority,
 		return NULL;
 	}
 	m = calloc(1, sizeof(*m));
-	if (m != NULL)
-		m->used = calloc(EMU_DR_MATCHER_RULES, 1);
-	if (m == NULL || m->used == NULL) {
-		free(m);
+	if (m == NULL) {
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -228,16 +236,15 @@ mlx5dv_dr_matcher_create(struct mlx5dv_dr_table *t, uint16_t priority,
 	MLX5X_SET(create_flow_group_in, in, table_type, t->dmn->table_type);
 	MLX5X_SET(create_flow_group_in, in, table_id, t->id);
 	MLX5X_SET(create_flow_group_in, in, start_flow_index,
-		  slot * EMU_DR_MATCHER_RULES);
+		  slot << EMU_DR_MATCHER_LOG);
 	MLX5X_SET(create_flow_group_in, in, end_flow_index,
-		  slot * EMU_DR_MATCHER_RULES + EMU_DR_MATCHER_RULES - 1);
+		  (slot << EMU_DR_MATCHER_LOG) + EMU_DR_MATCHER_RULES - 1);
 	MLX5X_SET(create_flow_group_in, in, match_criteria_enable,
 		  match_criteria_enable);
 	if (mask != NULL)
 		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
 		       mask->match_buf, mask->match_sz);
 	if (emu_dr_cmd(t->dmn->ctx, in, sizeof(in), out, sizeof(out), &res)) {
-		free(m->used);
 		free(m);
 		return NULL;
 	}
@@ -267,7 +274,7 @@ mlx5dv_dr_matcher_destroy(struct mlx5dv_dr_matcher *m)
 		       NULL))
 		return EBUSY; /* rules remain */
 	m->tbl->matcher_used[m->slot] = 0;
-	free(m->used);
+	free(m->freed);
 	free(m);
 	return 0;
 }
@@ -349,12 +356,11 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = EINVAL;
 		return NULL;
 	}
-	for (idx = 0; idx < EMU_DR_MATCHER_RULES && m->used[idx]; idx++)
-		;
-	if (idx == EMU_DR_MATCHER_RULES) {
+	if (m->nfreed == 0 && m->next == EMU_DR_MATCHER_RULES) {
 		errno = ENOSPC;
 		return NULL;
 	}
+	idx = m->nfreed != 0 ? m->freed[m->nfreed - 1] : m->next;
 	r = calloc(1, sizeof(*r));
 	if (r == NULL) {
 		errno = ENOMEM;
@@ -366,7 +372,7 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 	MLX5X_SET(set_fte_in, in, table_type, m->tbl->dmn->table_type);
 	MLX5X_SET(set_fte_in, in, table_id, m->tbl->id);
 	MLX5X_SET(set_fte_in, in, flow_index,
-		  m->slot * EMU_DR_MATCHER_RULES + idx);
+		  (m->slot << EMU_DR_MATCHER_LOG) + idx);
 	MLX5X_SET(flow_context, fc, group_id, m->fg);
 	if (value != NULL)
 		memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value),
@@ -392,7 +398,10 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		goto err_unlock;
 	}
 	emu_unlock();
-	m->used[idx] = 1;
+	if (m->nfreed != 0)
+		m->nfreed--;
+	else
+		m->next++;
 	r->matcher = m;
 	r->index = idx;
 	return r;
@@ -414,11 +423,20 @@ mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
 	MLX5X_SET(delete_fte_in, in, table_type, m->tbl->dmn->table_type);
 	MLX5X_SET(delete_fte_in, in, table_id, m->tbl->id);
 	MLX5X_SET(delete_fte_in, in, flow_index,
-		  m->slot * EMU_DR_MATCHER_RULES + r->index);
+		  (m->slot << EMU_DR_MATCHER_LOG) + r->index);
+	if (m->nfreed == m->freed_cap) {
+		uint32_t n = m->freed_cap ? m->freed_cap * 2 : 64;
+		uint32_t *f = realloc(m->freed, n * sizeof(*f));
+
+		if (f == NULL)
+			return ENOMEM; /* the rule stays */
+		m->freed = f;
+		m->freed_cap = n;
+	}
 	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out),
 		       NULL))
 		return EINVAL;
-	m->used[r->index] = 0;
+	m->freed[m->nfreed++] = r->index;
 	free(r);
 	return 0;
 }

@@ -6,18 +6,61 @@
  */
 #include "mlx5x_emu_priv.h"
 
+#include <stddef.h>
 #include <string.h>
 
+/* fte_match_param up to the end of misc_parameters_2. */
+#define EMU_PKT_MATCH_WRITTEN MLX5X_BYTE_OFF(fte_match_param, reserved_at_800)
+
+/*
+ * One's complement sum of p as big-endian 16-bit words, added to sum.
+ * Eight bytes at a time with the end-around carry (RFC 1071: the sum of
+ * the words in memory order is the byte swap of the network-order sum),
+ * then folded to 16 bits; the fold of the result is what the byte-pair
+ * sum would give.
+ */
 uint32_t
 emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 {
+	uint64_t acc = 0, w;
 	uint32_t i;
 
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc += w;
+		acc += acc < w;
+	}
+	if (i < len) {
+		/* The last 1..7 bytes, zero-padded: an odd last byte is the
+		 * high byte of its big-endian word. */
+		uint32_t r = len - i;
+		uint32_t u32 = 0;
+		uint16_t u16 = 0;
+		uint8_t tail[8] = { 0 };
+
+		if (r & 4) {
+			memcpy(&u32, p + i, 4);
+			memcpy(tail, &u32, 4);
+		}
+		if (r & 2) {
+			memcpy(&u16, p + i + (r & 4), 2);
+			memcpy(tail + (r & 4), &u16, 2);
+		}
+		if (r & 1)
+			tail[r - 1] = p[i + r - 1];
+		memcpy(&w, tail, 8);
+		acc += w;
+		acc += acc < w;
+	}
+	acc = (acc & 0xffffffff) + (acc >> 32);
+	acc = (acc & 0xffffffff) + (acc >> 32);
+	acc = (acc & 0xffff) + (acc >> 16);
+	acc = (acc & 0xffff) + (acc >> 16);
+	acc = (acc & 0xffff) + (acc >> 16);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	acc = (acc >> 8 | acc << 8) & 0xffff;
+#endif
+	return sum + (uint32_t)acc;
 }
 
 uint16_t
@@ -139,7 +182,11 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	void *oh, *misc, *misc2;
 	uint16_t et;
 
-	memset(p, 0, sizeof(*p));
+	/* Only what a parse writes: the scalars, and outer headers, misc,
+	 * inner headers and misc 2 of match (its first 256 bytes). Misc 3..5
+	 * are never written, so they keep their first value: zero in the
+	 * static parses steering looks up with. */
+	memset(p, 0, offsetof(struct emu_pkt, match) + EMU_PKT_MATCH_WRITTEN);
 	oh = p->match; /* outer_headers at bit 0 */
 	misc = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
 	misc2 = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);

@@ -159,6 +159,11 @@ struct emu_uar {
 struct emu_cq {
 	uint32_t cqn;
 	struct emu_ctx *ctx;
+	struct emu_adapter *ad;
+	/* On the adapter's list of CQs holding CQEs (cq_dirty) while a
+	 * compressed session waits for the end of the burst. */
+	bool dirty;
+	struct emu_cq *dirty_next;
 	uint8_t *buf;
 	uint32_t log_size;
 	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
@@ -236,6 +241,8 @@ struct emu_rqt {
 	uint32_t rqn[];
 };
 
+#define EMU_TOEPLITZ_MAX_IN 36 /* IPv6 addresses and L4 ports */
+
 struct emu_tir {
 	uint32_t tirn;
 	uint8_t disp_type;
@@ -248,6 +255,7 @@ struct emu_tir {
 	uint32_t fields;
 	uint32_t td;
 	uint32_t users; /* flow entries pointing at it */
+	uint32_t toeplitz[EMU_TOEPLITZ_MAX_IN][256]; /* from key */
 };
 
 /* ---- steering (mlx5x_emu_steering.c) ----------------------------------- */
@@ -256,23 +264,32 @@ struct emu_tir {
 
 struct emu_ft;
 
+struct emu_fte;
+
 struct emu_fg {
 	uint32_t id;
 	struct emu_ft *ft;
 	uint32_t start, end;
 	uint8_t criteria_enable;
-	uint8_t mask[EMU_MATCH_BYTES];
 	/* 64-bit words of the mask that are not zero: the only ones a
-	 * lookup compares. */
+	 * lookup compares, and the words of the mask there. */
 	uint8_t nz[EMU_MATCH_BYTES / 8];
+	uint64_t mw[EMU_MATCH_BYTES / 8];
 	uint8_t nnz;
 	uint32_t prio; /* lookup order: lower first, then creation order */
 	struct emu_fg *next;
+	/* Entries by masked value (mlx5x_emu_fte_hash.c). */
+	struct emu_fte **bucket;
+	uint32_t nbucket; /* a power of two, or 0 */
+	uint32_t count;
 };
 
 struct emu_dest {
 	uint16_t type;
 	uint32_t id;
+	/* TIR destinations: the TIR, resolved at SET_FLOW_TABLE_ENTRY (it
+	 * cannot go while the entry holds it, and MODIFY_TIR keeps it). */
+	struct emu_tir *tir;
 };
 
 /* A flow counter; a bulk allocation is n consecutive ones from its base. */
@@ -286,17 +303,18 @@ struct emu_fc {
 
 struct emu_fte {
 	uint32_t index;
-	unsigned int ncnt;
-	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
-	struct emu_fg *fg;
-	uint8_t value[EMU_MATCH_BYTES];
 	uint16_t action;
+	uint8_t ncnt;
+	uint8_t ndest;
+	struct emu_fg *fg;
+	struct emu_fte *hnext; /* in its group's bucket */
+	uint64_t hash;	       /* of key */
 	uint32_t flow_tag;
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
-	unsigned int ndest;
-	struct emu_dest dest[8];
+	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
 	uint64_t hits;
-	struct emu_fte *next;
+	struct emu_dest *dest; /* ndest of them, after key[] */
+	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 
 struct emu_ft {
@@ -305,11 +323,28 @@ struct emu_ft {
 	uint8_t level;
 	uint8_t miss_action;
 	uint32_t miss_id;
-	uint32_t log_size;
+	uint32_t log_size; /* up to 32 (Direct Rules tables) */
 	struct emu_fg *groups;
-	struct emu_fte *entries; /* sorted by index */
+	/* index -> entry (mlx5x_emu_fte_hash.c). */
+	struct emu_fte **slot;
+	uint32_t nslot, nentries;
 	uint32_t users;
 };
+
+/* Group hash tables and the table's index map (mlx5x_emu_fte_hash.c). */
+uint64_t
+emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key);
+const struct emu_fte *
+emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
+struct emu_fte *
+emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e);
+int emu_fg_insert(struct emu_fg *g, struct emu_fte *e);
+void emu_fg_remove(struct emu_fg *g, struct emu_fte *e);
+void emu_fg_hash_free(struct emu_fg *g);
+struct emu_fte *emu_ft_entry(const struct emu_ft *ft, uint32_t index);
+int emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e);
+void emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e);
+void emu_ft_entries_free(struct emu_ft *ft);
 
 /* A kernel-managed NIC RX rule (Verbs or DV flow): a table of its own
  * that the lookup visits before the root table, by priority. Owned by
@@ -350,6 +385,7 @@ struct emu_adapter {
 	struct emu_kflow *kflows; /* kernel-managed NIC RX rules, by prio */
 	struct emu_fc *fc;	  /* flow counters (mlx5x_emu_flow_counter.c) */
 	uint32_t fc_cap;
+	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_frameq wire_out, wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
 	FILE *pcap_out;
@@ -635,8 +671,13 @@ uint32_t emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len);
 /* Fill IPv4 header and TCP/UDP checksums in place (Tx offload). */
 void emu_pkt_fill_csum(uint8_t *frame, uint32_t len, bool l3, bool l4);
 
-/* Toeplitz (mlx5x_emu_toeplitz.c). */
+/* Toeplitz (mlx5x_emu_toeplitz.c): bit by bit, and by table: tab[i][v] is
+ * the hash of byte value v at input position i, built once per key (at
+ * CREATE_TIR / MODIFY_TIR), so a hash costs one load per input byte. */
 uint32_t emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len);
+void emu_toeplitz_table(const uint8_t key[40], uint32_t tab[][256]);
+uint32_t
+emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len);
 
 /* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
 void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
@@ -659,6 +700,10 @@ void emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 /* Direct Rules matchers order their groups by priority. */
 void
 emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
+/* Direct Rules tables (software steering) have no size cap: the table's
+ * index space becomes 2^log_size, up to 32. */
+void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,
+				 uint32_t log_size);
 
 /* E-Switch (mlx5x_emu_eswitch.c). */
 void emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
@@ -699,9 +744,15 @@ void emu_engine_start_locked(void);
 void emu_engine_stop(void); /* called without the lock */
 unsigned int emu_engine_pass_locked(void);
 
-/* Trace of the current packet. */
-void emu_trace(struct emu_adapter *ad, const char *fmt, ...)
+/* Trace of the current packet: free while tracing is off (the arguments
+ * are not even evaluated). */
+void emu_trace_fmt(struct emu_adapter *ad, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+#define emu_trace(ad, ...)                                                     \
+	do {                                                                   \
+		if (__builtin_expect((ad)->trace_on, 0))                       \
+			emu_trace_fmt((ad), __VA_ARGS__);                      \
+	} while (0)
 void emu_trace_reset(struct emu_adapter *ad);
 
 #endif /* MLX5X_EMU_PRIV_H */

@@ -337,8 +337,16 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		rq->wq.ci++;
 		byte_cnt = len;
 	}
-	memset(&local, 0, sizeof(local));
-	cqe = &local;
+	/* Without compression the CQE is written in its ring slot (zeroed
+	 * there, owner byte last); with it, built aside for the session. */
+	if (rq->cq->comp_en) {
+		memset(&local, 0, sizeof(local));
+		cqe = &local;
+	} else {
+		cqe = emu_cq_next(rq->cq);
+		if (cqe == NULL)
+			goto count;
+	}
 	c = (uint8_t *)cqe;
 	hash = htobe32(hash);
 	memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
@@ -367,10 +375,15 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	}
 	/* PRM: responder CQEs carry the flow tag in the low 24 bits. */
 	cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
-	cqe->op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
-	emu_cq_rx(rq->cq, cqe,
-		  rq->strd_num != 0 ? EMU_CQE_COMP_STRIDING
-				    : EMU_CQE_COMP_CYCLIC);
+	if (rq->cq->comp_en) {
+		cqe->op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
+		emu_cq_rx(rq->cq, cqe,
+			  rq->strd_num != 0 ? EMU_CQE_COMP_STRIDING
+					    : EMU_CQE_COMP_CYCLIC);
+	} else {
+		emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+	}
+count:
 	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",
 		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
 	emu_vport_count(emu_fn_vport(ad, rq->ctx->fn), true, frame, len);

@@ -8,7 +8,9 @@
  * Lookup semantics (PRM): in a table, groups are tried in creation order
  * and entries of a group by index; the first entry whose masked value
  * equals the masked packet wins. On a miss the table's miss action
- * applies: go to table_miss_id, or the default (drop for NIC RX).
+ * applies: go to table_miss_id, or the default (drop for NIC RX). Entries
+ * live in per-group hash tables (mlx5x_emu_fte_hash.c): one probe per
+ * group, whatever the number of rules.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -112,28 +114,67 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 static void
 emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 {
+	uint32_t i;
+
 	if (ft->miss_action == MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL) {
 		struct emu_ft *m = emu_ft_get(ad, ft->type, ft->miss_id);
 
 		if (m != NULL)
 			m->users--;
 	}
-	while (ft->entries != NULL) {
-		struct emu_fte *e = ft->entries;
-
-		ft->entries = e->next;
-		emu_fte_unhold(ad, e);
-		free(e);
-	}
+	for (i = 0; i < ft->nslot; i++)
+		if (ft->slot[i] != NULL) {
+			emu_fte_unhold(ad, ft->slot[i]);
+			free(ft->slot[i]);
+		}
+	emu_ft_entries_free(ft);
 	while (ft->groups != NULL) {
 		struct emu_fg *g = ft->groups;
 
 		ft->groups = g->next;
 		emu_objtab_del(&ad->fgs, g->id);
+		emu_fg_hash_free(g);
 		free(g);
 	}
 	emu_objtab_del(&ad->fts, ft->id);
 	free(ft);
+}
+
+/* The group's mask without the parts whose criteria are not enabled, as
+ * the words a lookup compares. */
+static void
+emu_fg_apply_enable(struct emu_fg *g, const uint8_t *criteria)
+{
+	uint8_t mask[EMU_MATCH_BYTES];
+	static const struct {
+		uint8_t bit;
+		size_t off, len;
+	} parts[] = {
+		{ MLX5X_MATCH_OUTER_HEADERS, 0, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS, 64, 64 },
+		{ MLX5X_MATCH_INNER_HEADERS, 128, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_2, 192, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_3, 256, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_4, 320, 64 },
+		{ MLX5X_MATCH_MISC_PARAMETERS_5, 384, 64 },
+	};
+	size_t i;
+
+	memcpy(mask, criteria, EMU_MATCH_BYTES);
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (!(g->criteria_enable & parts[i].bit))
+			memset(mask + parts[i].off, 0, parts[i].len);
+	memset(mask + 448, 0, 64);
+	g->nnz = 0;
+	for (i = 0; i < EMU_MATCH_BYTES / 8; i++) {
+		uint64_t w;
+
+		memcpy(&w, mask + i * 8, 8);
+		if (w != 0) {
+			g->mw[g->nnz] = w;
+			g->nz[g->nnz++] = i;
+		}
+	}
 }
 
 static int
@@ -144,7 +185,7 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	uint32_t end = MLX5X_GET(create_flow_group_in, in, end_flow_index);
 	struct emu_fg *g, **pp;
 
-	if (start > end || end >= (1u << ft->log_size)) {
+	if (start > end || (uint64_t)end >= (1ull << ft->log_size)) {
 		*syndrome = 0xa20001;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -161,8 +202,8 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	g->end = end;
 	g->criteria_enable =
 		MLX5X_GET(create_flow_group_in, in, match_criteria_enable);
-	memcpy(g->mask, MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
-	       EMU_MATCH_BYTES);
+	emu_fg_apply_enable(g, MLX5X_ADDR_OF(create_flow_group_in, in,
+					     match_criteria));
 	g->id = emu_objtab_add(&ad->fgs, g);
 	if (g->id == 0) {
 		free(g);
@@ -179,38 +220,6 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	return MLX5X_CMD_STAT_OK;
 }
 
-/* Zero the parts of the mask whose criteria are not enabled. */
-static void
-emu_fg_apply_enable(struct emu_fg *g)
-{
-	static const struct {
-		uint8_t bit;
-		size_t off, len;
-	} parts[] = {
-		{ MLX5X_MATCH_OUTER_HEADERS, 0, 64 },
-		{ MLX5X_MATCH_MISC_PARAMETERS, 64, 64 },
-		{ MLX5X_MATCH_INNER_HEADERS, 128, 64 },
-		{ MLX5X_MATCH_MISC_PARAMETERS_2, 192, 64 },
-		{ MLX5X_MATCH_MISC_PARAMETERS_3, 256, 64 },
-		{ MLX5X_MATCH_MISC_PARAMETERS_4, 320, 64 },
-		{ MLX5X_MATCH_MISC_PARAMETERS_5, 384, 64 },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-		if (!(g->criteria_enable & parts[i].bit))
-			memset(g->mask + parts[i].off, 0, parts[i].len);
-	memset(g->mask + 448, 0, 64);
-	g->nnz = 0;
-	for (i = 0; i < EMU_MATCH_BYTES / 8; i++) {
-		uint64_t w;
-
-		memcpy(&w, g->mask + i * 8, 8);
-		if (w != 0)
-			g->nz[g->nnz++] = i;
-	}
-}
-
 static int
 emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	    size_t inlen, uint32_t *syndrome, struct emu_cmd_result *res)
@@ -223,7 +232,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	uint16_t action = MLX5X_GET(flow_context, fc, action);
 	const uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
 	struct emu_fg *g = emu_objtab_get(&ad->fgs, gid);
-	struct emu_fte *e, **pp;
+	struct emu_fte *e;
 	uint32_t i;
 
 	if (g == NULL || g->ft != ft) {
@@ -268,14 +277,31 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		*syndrome = 0xa30008;
 		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
 	}
-	for (pp = &ft->entries; *pp != NULL; pp = &(*pp)->next)
-		if ((*pp)->index == index) {
-			*syndrome = 0xa30006; /* index in use */
-			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
-		}
-	e = calloc(1, sizeof(*e));
+	if (emu_ft_entry(ft, index) != NULL) {
+		*syndrome = 0xa30006; /* index in use */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	/* Compact: the masked words, then the destinations. */
+	e = malloc(sizeof(*e) + (size_t)g->nnz * 8 +
+		   (size_t)ndest * sizeof(struct emu_dest));
 	if (e == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
+	e->dest = (struct emu_dest *)(e->key + g->nnz);
+	e->hash =
+		emu_fg_hash_value(g,
+				  MLX5X_ADDR_OF(flow_context, fc, match_value),
+				  e->key);
+	/* Firmware refuses a second entry with the same masked value in a
+	 * group: which one matched would be undefined. */
+	if (emu_fg_find_dup(g, e) != NULL) {
+		free(e);
+		*syndrome = 0xa3000b;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	e->ncnt = 0;
+	e->ndest = 0;
+	e->hits = 0;
+	e->hnext = NULL;
 	e->index = index;
 	e->fg = g;
 	e->action = action;
@@ -288,8 +314,6 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 			       MLX5X_GET(vlan, v, cfi) << 12 |
 			       MLX5X_GET(vlan, v, vid);
 	}
-	memcpy(e->value, MLX5X_ADDR_OF(flow_context, fc, match_value),
-	       EMU_MATCH_BYTES);
 	for (i = 0; i < ndest + ncnt; i++) {
 		const uint8_t *d = dl + i * 8;
 		uint32_t type = MLX5X_GET(dest_format, d, destination_type);
@@ -328,6 +352,9 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		}
 		e->dest[e->ndest].type = type;
 		e->dest[e->ndest].id = id;
+		e->dest[e->ndest].tir = type == MLX5X_FLOW_DESTINATION_TYPE_TIR
+						? emu_objtab_get(&ad->tirs, id)
+						: NULL;
 		e->ndest++;
 		if (type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
 			((struct emu_tir *)emu_objtab_get(&ad->tirs, id))
@@ -335,11 +362,17 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		else if (type == MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
 			emu_ft_get(ad, ft->type, id)->users++;
 	}
-	for (pp = &ft->entries; *pp != NULL && (*pp)->index < index;
-	     pp = &(*pp)->next)
-		;
-	e->next = *pp;
-	*pp = e;
+	if (emu_ft_entry_add(ft, e) != 0) {
+		emu_fte_unhold(ad, e);
+		free(e);
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	}
+	if (emu_fg_insert(g, e) != 0) {
+		emu_ft_entry_del(ft, e);
+		emu_fte_unhold(ad, e);
+		free(e);
+		return MLX5X_CMD_STAT_NO_RES_ERR;
+	}
 	res->destroy_opcode = MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY;
 	res->id = index;
 	res->table_id = ft->id;
@@ -388,38 +421,32 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	switch (op) {
 	case MLX5X_CMD_OP_DESTROY_FLOW_TABLE:
 		if (ft->users != 0 || root[type] == ft->id ||
-		    ft->entries != NULL || ft->groups != NULL) {
+		    ft->nentries != 0 || ft->groups != NULL) {
 			*syndrome =
 				0xa00003; /* still referenced or not empty */
 			return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
 		}
 		emu_ft_free(ad, ft);
 		return MLX5X_CMD_STAT_OK;
-	case MLX5X_CMD_OP_CREATE_FLOW_GROUP: {
-		int st = emu_fg_create(ad, ft, in, out, syndrome, res);
-
-		if (st == MLX5X_CMD_STAT_OK)
-			emu_fg_apply_enable(emu_objtab_get(&ad->fgs, res->id));
-		return st;
-	}
+	case MLX5X_CMD_OP_CREATE_FLOW_GROUP:
+		return emu_fg_create(ad, ft, in, out, syndrome, res);
 	case MLX5X_CMD_OP_DESTROY_FLOW_GROUP: {
 		uint32_t gid = MLX5X_GET(destroy_flow_group_in, in, group_id);
 		struct emu_fg *g = emu_objtab_get(&ad->fgs, gid), **pp;
-		struct emu_fte *e;
 
 		if (g == NULL || g->ft != ft) {
 			*syndrome = 0xa00004;
 			return MLX5X_CMD_STAT_BAD_RES_ERR;
 		}
-		for (e = ft->entries; e != NULL; e = e->next)
-			if (e->fg == g) {
-				*syndrome = 0xa00005; /* entries remain */
-				return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
-			}
+		if (g->count != 0) {
+			*syndrome = 0xa00005; /* entries remain */
+			return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
+		}
 		for (pp = &ft->groups; *pp != g; pp = &(*pp)->next)
 			;
 		*pp = g->next;
 		emu_objtab_del(&ad->fgs, gid);
+		emu_fg_hash_free(g);
 		free(g);
 		return MLX5X_CMD_STAT_OK;
 	}
@@ -427,17 +454,14 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		return emu_fte_set(ad, ft, in, inlen, syndrome, res);
 	case MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY: {
 		uint32_t index = MLX5X_GET(delete_fte_in, in, flow_index);
-		struct emu_fte **pp, *e;
+		struct emu_fte *e = emu_ft_entry(ft, index);
 
-		for (pp = &ft->entries; *pp != NULL; pp = &(*pp)->next)
-			if ((*pp)->index == index)
-				break;
-		if (*pp == NULL) {
+		if (e == NULL) {
 			*syndrome = 0xa00006;
 			return MLX5X_CMD_STAT_BAD_RES_ERR;
 		}
-		e = *pp;
-		*pp = e->next;
+		emu_ft_entry_del(ft, e);
+		emu_fg_remove(e->fg, e);
 		emu_fte_unhold(ad, e);
 		free(e);
 		return MLX5X_CMD_STAT_OK;
@@ -467,6 +491,16 @@ emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio)
 }
 
 void
+emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,
+			    uint32_t log_size)
+{
+	struct emu_ft *ft = emu_objtab_get(&ad->fts, ft_id);
+
+	if (ft != NULL && log_size <= 32)
+		ft->log_size = log_size;
+}
+
+void
 emu_steering_free(struct emu_adapter *ad)
 {
 	unsigned int fn;
@@ -491,35 +525,17 @@ emu_steering_free(struct emu_adapter *ad)
 
 /* ---- lookup ------------------------------------------------------------- */
 
-static bool
-emu_fte_match(const struct emu_fte *e, const uint8_t *pkt)
-{
-	const struct emu_fg *g = e->fg;
-	unsigned int i;
-
-	for (i = 0; i < g->nnz; i++) {
-		size_t off = (size_t)g->nz[i] * 8;
-		uint64_t m, a, b;
-
-		memcpy(&m, g->mask + off, 8);
-		memcpy(&a, pkt + off, 8);
-		memcpy(&b, e->value + off, 8);
-		if ((a ^ b) & m)
-			return false;
-	}
-	return true;
-}
-
 static const struct emu_fte *
 emu_ft_lookup(const struct emu_ft *ft, const uint8_t *pkt)
 {
 	const struct emu_fg *g;
-	const struct emu_fte *e;
 
-	for (g = ft->groups; g != NULL; g = g->next)
-		for (e = ft->entries; e != NULL; e = e->next)
-			if (e->fg == g && emu_fte_match(e, pkt))
-				return e;
+	for (g = ft->groups; g != NULL; g = g->next) {
+		const struct emu_fte *e = emu_fg_lookup(g, pkt);
+
+		if (e != NULL)
+			return e;
+	}
 	return NULL;
 }
 
@@ -571,14 +587,14 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	    (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT))
 		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
 				       : MLX5X_CQE_RSS_HTYPE_UDP;
-	return emu_toeplitz(t->key, in, n);
+	return emu_toeplitz_tab(t->toeplitz, in, n);
 }
 
 static void
-emu_tir_deliver(struct emu_adapter *ad, uint32_t tirn, const uint8_t *frame,
-		uint32_t len, const struct emu_pkt *p, uint32_t flow_tag)
+emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
+		const uint8_t *frame, uint32_t len, const struct emu_pkt *p,
+		uint32_t flow_tag)
 {
-	struct emu_tir *t = emu_objtab_get(&ad->tirs, tirn);
 	uint32_t rqn, hash = 0;
 	uint8_t htype = 0;
 	struct emu_rq *rq;
@@ -726,8 +742,8 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 	}
 	for (i = 0; i < e->ndest; i++)
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
-			emu_tir_deliver(ad, e->dest[i].id, frame, len, p,
-					e->flow_tag);
+			emu_tir_deliver(ad, e->dest[i].tir, e->dest[i].id,
+					frame, len, p, e->flow_tag);
 }
 
 void
@@ -737,26 +753,46 @@ emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	emu_steering_rx_fn(ad, 0, frame, len, src_vport);
 }
 
+/* The parse of the frame the FDB just missed: the manager's NIC RX takes
+ * that frame next from the same vport and reuses it, so a frame is parsed
+ * once in switchdev mode. Valid from the FDB miss to the next NIC RX. */
+static struct emu_pkt emu_fdb_pkt;
+static struct {
+	const struct emu_adapter *ad;
+	const uint8_t *frame;
+	uint32_t len;
+	uint16_t vport;
+	bool valid;
+} emu_fdb_parsed;
+
 void
 emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		   uint32_t len, uint16_t src_vport)
 {
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
-	static struct emu_pkt p;
+	static struct emu_pkt parsed;
+	const struct emu_pkt *pp = &parsed;
 	const struct emu_kflow *kf;
 	const struct emu_fte *e;
 	bool taken = false;
 
-	emu_pkt_parse(&p, frame, len, src_vport,
-		      src != NULL ? src->meta_tag : 0, 0);
+	if (emu_fdb_parsed.valid && emu_fdb_parsed.ad == ad &&
+	    emu_fdb_parsed.frame == frame && emu_fdb_parsed.len == len &&
+	    emu_fdb_parsed.vport == src_vport)
+		pp = &emu_fdb_pkt;
+	else
+		emu_pkt_parse(&parsed, frame, len, src_vport,
+			      src != NULL ? src->meta_tag : 0, 0);
+	emu_fdb_parsed.valid = false;
+
 	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
 	 * don't-trap rule delivers and lets matching go on. */
 	for (kf = *emu_fn_kflows(ad, fn); kf != NULL; kf = kf->next) {
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-					   kf->ft_id, &p);
+					   kf->ft_id, pp);
 		if (e == NULL)
 			continue;
-		emu_steering_rx_apply(ad, e, frame, len, &p, src);
+		emu_steering_rx_apply(ad, e, frame, len, pp, src);
 		if (!kf->dont_trap)
 			return;
 		taken = true;
@@ -768,8 +804,8 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		emu_fn_vport(ad, fn)->cnt.rx_dropped++;
 		return;
 	}
-	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &p);
-	emu_steering_rx_apply(ad, e, frame, len, &p, src);
+	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, pp);
+	emu_steering_rx_apply(ad, e, frame, len, pp, src);
 }
 
 void
@@ -804,17 +840,28 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 {
 	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
-	static struct emu_pkt p;
+	struct emu_pkt *p = &emu_fdb_pkt;
 	const struct emu_fte *e;
 	unsigned int i;
 
+	emu_fdb_parsed.valid = false;
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
-	emu_pkt_parse(&p, frame, len, src_vport,
-		      src != NULL ? src->meta_tag : 0, src_sqn);
-	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &p);
-	if (e == NULL)
-		return false; /* FDB miss: default E-Switch path */
+	emu_pkt_parse(p, frame, len, src_vport, src != NULL ? src->meta_tag : 0,
+		      src_sqn);
+	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, p);
+	if (e == NULL) {
+		/* FDB miss: default E-Switch path, to the manager's NIC RX
+		 * from the same vport (same parse when no SQ number). */
+		if (src_sqn == 0) {
+			emu_fdb_parsed.ad = ad;
+			emu_fdb_parsed.frame = frame;
+			emu_fdb_parsed.len = len;
+			emu_fdb_parsed.vport = src_vport;
+			emu_fdb_parsed.valid = true;
+		}
+		return false;
+	}
 	if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
 		emu_trace(ad, "fdb: dropped");
 		return true;

@@ -32,6 +32,8 @@ emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 
 		memcpy(t->key + i * 4, &w, 4);
 	}
+	if (t->hash_fn == MLX5X_RX_HASH_FN_TOEPLITZ)
+		emu_toeplitz_table(t->key, t->toeplitz);
 	/* Transport domain 0 is accepted without an allocation: firmware
 	 * does (DPDK's reference mlx5 PMD, proven on hardware, creates its
 	 * drop TIR with transport_domain 0 on every probe, before any TIS
@@ -85,7 +87,8 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 {
 	uint16_t op = MLX5X_GET(mbox_in, in, opcode);
 	struct emu_adapter *ad = ctx->ad;
-	struct emu_tir *t, n;
+	static struct emu_tir n; /* 36 KiB: commands run under the lock */
+	struct emu_tir *t;
 	int status;
 
 	(void)inlen;

@@ -26,3 +26,45 @@ emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len)
 	}
 	return hash;
 }
+
+/* Key bits [k, k + 32) as a word, most significant first. */
+static uint32_t
+emu_toeplitz_window(const uint8_t key[40], size_t k)
+{
+	uint32_t w = 0;
+	size_t j;
+
+	for (j = 0; j < 32; j++)
+		w = w << 1 | ((key[(k + j) / 8] >> (7 - (k + j) % 8)) & 1);
+	return w;
+}
+
+void
+emu_toeplitz_table(const uint8_t key[40], uint32_t tab[][256])
+{
+	size_t i;
+	unsigned int b, v;
+
+	for (i = 0; i < EMU_TOEPLITZ_MAX_IN; i++) {
+		tab[i][0] = 0;
+		/* Input bit 7 - b of byte i meets the window at key bit
+		 * 8 i + 7 - b; a byte's hash is the XOR over its bits. */
+		for (b = 0; b < 8; b++) {
+			uint32_t w = emu_toeplitz_window(key, 8 * i + 7 - b);
+
+			for (v = 1u << b; v < 2u << b; v++)
+				tab[i][v] = tab[i][v - (1u << b)] ^ w;
+		}
+	}
+}
+
+uint32_t
+emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len)
+{
+	uint32_t hash = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		hash ^= tab[i][data[i]];
+	return hash;
+}

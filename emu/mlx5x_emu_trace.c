@@ -16,7 +16,7 @@ emu_trace_reset(struct emu_adapter *ad)
 }
 
 void
-emu_trace(struct emu_adapter *ad, const char *fmt, ...)
+emu_trace_fmt(struct emu_adapter *ad, const char *fmt, ...)
 {
 	va_list ap;
 	size_t room = sizeof(ad->trace) - ad->trace_len;

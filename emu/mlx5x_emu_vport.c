@@ -149,8 +149,10 @@ emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
 		uint32_t len)
 {
 	struct emu_vport_counters *c = &vp->cnt;
-	bool bcast = memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0;
-	bool mcast = !bcast && (frame[0] & 1);
+	/* The group bit first: most frames are unicast, no compare. */
+	bool group = frame[0] & 1;
+	bool bcast = group && memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0;
+	bool mcast = group && !bcast;
 
 	if (rx) {
 		c->rx_packets++;

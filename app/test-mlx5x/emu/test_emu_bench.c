@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Benchmark (never fails on time): the emulator's forwarding rate for
- * 64-byte frames, wire -> steering -> RQ -> CQE and SQ -> wire, both run
- * in the caller's thread through mlx5x_emu_inject_wire / mlx5x_emu_poll so
- * the figure is one engine thread's work (the wire end captures every frame,
- * as in the tests).
+ * Benchmarks (never fail on time): the emulator's forwarding rate for
+ * 64-byte frames, wire -> NIC RX -> TIR (RSS over 4 RQs) -> RQ -> CQE and
+ * SQ -> wire, run in the caller's thread through mlx5x_emu_inject_wire /
+ * mlx5x_emu_poll so the figure is one engine thread's work (the wire end
+ * captures every frame, as in the tests).
+ *
+ * MLX5X_BENCH_FRAMES sets the frame count (default 200000):
+ * devtools/mlx5x-bench runs the two cases under callgrind with two counts
+ * and prints the slope, i.e. instructions per frame.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -14,79 +18,136 @@
 #include "test.h"
 #include "test_emu_lib.h"
 
-#define BENCH_FRAMES 200000u
+#define BENCH_RQS 4u
 
+/* CPU time, not wall time: on a shared machine other jobs would show up
+ * as emulator cost. Wire -> RQ runs in the calling thread only; SQ -> wire
+ * also in the engine thread, so it counts the whole process. */
 static double
-now_s(void)
+cpu_s(clockid_t clk)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clk, &ts);
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static int
-bench_wire_to_rq(struct emu_dev *d)
+static uint32_t
+bench_frames(void)
 {
-	const uint32_t log_n = 10, n = 1u << log_n;
-	uint8_t frame[64];
-	struct emu_steer s;
-	struct ibv_mr *mr;
-	struct emu_q q;
-	uint8_t *mem;
-	uint32_t i, posted;
-	double t0, t;
+	const char *s = getenv("MLX5X_BENCH_FRAMES");
+	long v = s != NULL ? strtol(s, NULL, 0) : 0;
 
-	TEST_ASSERT(emu_q_create(d, &q, false, log_n, 4) == 0, "rq");
-	mem = calloc(n, 2048);
-	mr = emu.reg_mr(d->pd, mem, (size_t)n * 2048, IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mem != NULL && mr != NULL, "buffers");
+	return v > 0 ? (uint32_t)v : 200000u;
+}
+
+/* Post every WQE of a cyclic RQ of n 16-byte WQEs on buffers of mem. */
+static void
+bench_rq_fill(struct emu_q *q, uint32_t n, uint8_t *mem, uint32_t lkey)
+{
+	uint32_t i;
+
 	for (i = 0; i < n; i++) {
 		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(q.buf + i * 16);
+			(struct mlx5_wqe_data_seg *)(q->buf + i * 16);
 
 		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(mr->lkey);
+		ds->lkey = htobe32(lkey);
 		ds->addr = htobe64((uintptr_t)(mem + (size_t)i * 2048));
 	}
-	posted = n;
-	q.dbr[0] = htobe32(posted);
-	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
-	TEST_ASSERT(emu_steer_direct(d, &s, q.qn, 0) == 0, "steering");
-	emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00", 1, 2,
-		       3, 4, 18);
-	t0 = now_s();
-	for (i = 0; i < BENCH_FRAMES; i++) {
-		emu.inject_wire(0, frame, sizeof(frame));
-		if (emu_q_poll_cqe(&q, 0) != NULL)
-			q.dbr[0] = htobe32(++posted);
+	q->pi = n;
+	q->dbr[0] = htobe32(n);
+}
+
+static int
+test_emu_wire_rss_rate(void)
+{
+	static const uint8_t key[40] = {
+		0x2c, 0xc6, 0x81, 0xd1, 0x5b, 0xdb, 0xf4, 0xf7, 0xfc, 0xa2,
+		0x83, 0x19, 0xdb, 0x1a, 0x3e, 0x94, 0x6b, 0x9e, 0x38, 0xd9,
+		0x2c, 0x9c, 0x03, 0xd1, 0xad, 0x99, 0x44, 0xa7, 0xd9, 0x56,
+		0x3d, 0x59, 0x06, 0x3e, 0xbc, 0xf3, 0x72, 0x0f, 0x6e, 0x8c,
+	};
+	const uint32_t log_n = 10, n = 1u << log_n, frames = bench_frames();
+	uint8_t frame[16][64];
+	uint32_t rqn[BENCH_RQS], i, done = 0, per[BENCH_RQS] = { 0 };
+	struct emu_q q[BENCH_RQS];
+	struct ibv_mr *mr;
+	struct emu_steer s;
+	struct emu_dev d;
+	uint8_t *mem;
+	double t0, t;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	mem = calloc((size_t)BENCH_RQS * n, 2048);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, (size_t)BENCH_RQS * n * 2048,
+			IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (i = 0; i < BENCH_RQS; i++) {
+		TEST_ASSERT(emu_q_create(&d, &q[i], false, log_n, 4) == 0,
+			    "rq %u", i);
+		bench_rq_fill(&q[i], n, mem + (size_t)i * n * 2048, mr->lkey);
+		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "ready");
+		rqn[i] = q[i].qn;
 	}
-	t = now_s() - t0;
-	printf("    bench: wire -> NIC RX -> TIR -> RQ -> CQE, 64 B: %.2f Mpps (%u frames, %.3f s, one thread)\n",
-	       BENCH_FRAMES / t / 1e6, BENCH_FRAMES, t);
-	TEST_ASSERT_EQ(posted - n, BENCH_FRAMES, "every frame completed");
+	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, BENCH_RQS, key,
+				  MLX5X_HASH_FIELD_SEL_SRC_IP |
+					  MLX5X_HASH_FIELD_SEL_DST_IP |
+					  MLX5X_HASH_FIELD_SEL_L4_SPORT |
+					  MLX5X_HASH_FIELD_SEL_L4_DPORT,
+				  true) == 0,
+		    "rss steering");
+	for (i = 0; i < 16; i++)
+		emu_frame_udp4(frame[i],
+			       (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+			       0x0a000001, 0x0a000002, 1000 + i, 4789 + 1, 18);
+	t0 = cpu_s(CLOCK_THREAD_CPUTIME_ID);
+	for (i = 0; i < frames; i++) {
+		uint32_t k;
+
+		emu.inject_wire(0, frame[i & 15], sizeof(frame[0]));
+		/* Give the completed WQE back at once: the ring never runs
+		 * dry, whichever RQ the hash picked. */
+		for (k = 0; k < BENCH_RQS; k++)
+			if (emu_q_poll_cqe(&q[k], 0) != NULL) {
+				q[k].dbr[0] = htobe32(++q[k].pi);
+				per[k]++;
+				done++;
+			}
+	}
+	t = cpu_s(CLOCK_THREAD_CPUTIME_ID) - t0;
+	printf("    bench: wire -> NIC RX -> TIR (RSS, %u RQs) -> RQ -> CQE, 64 B: %.2f Mpps (%u frames, %.3f s thread CPU time, one thread; per RQ %u %u %u %u)\n",
+	       BENCH_RQS, frames / t / 1e6, frames, t, per[0], per[1], per[2],
+	       per[3]);
+	TEST_ASSERT_EQ(done, frames, "every frame completed");
 	emu_steer_destroy(&s);
+	for (i = 0; i < BENCH_RQS; i++)
+		emu_q_destroy(&q[i]);
 	emu.dereg_mr(mr);
 	free(mem);
-	emu_q_destroy(&q);
+	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
 
 static int
-bench_sq_to_wire(struct emu_dev *d)
+test_emu_sq_wire_rate(void)
 {
 	const uint32_t log_n = 10, n = 1u << log_n;
+	uint32_t frames = bench_frames() & ~31u;
 	uint8_t frame[64], out[128];
 	struct ibv_mr *mr;
+	struct emu_dev d;
 	struct emu_q q;
 	uint32_t i, sent = 0, done = 0;
 	double t0, t;
 
-	TEST_ASSERT(emu_q_create(d, &q, true, log_n, 6) == 0, "sq");
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &q, true, log_n, 6) == 0, "sq");
 	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
 	emu_frame_udp4(frame, (const uint8_t *)"\x02\x99\x00\x00\x00\x01", 1, 2,
 		       3, 4, 18);
-	mr = emu.reg_mr(d->pd, frame, sizeof(frame), 0);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
 	TEST_ASSERT(mr != NULL, "mr");
 	/* Every WQEBB: ctrl, eth with 18 inline bytes, one data segment; a
 	 * completion every 32 WQEs. */
@@ -107,11 +168,11 @@ bench_sq_to_wire(struct emu_dev *d)
 		ds->lkey = htobe32(mr->lkey);
 		ds->addr = htobe64((uintptr_t)(frame + 18));
 	}
-	t0 = now_s();
-	while (done < BENCH_FRAMES) {
+	t0 = cpu_s(CLOCK_PROCESS_CPUTIME_ID);
+	while (done < frames) {
 		/* Keep half the ring posted; WQE indexes stay valid because
 		 * the ring was written once for every slot. */
-		while (sent - done < n / 2 && sent < BENCH_FRAMES)
+		while (sent - done < n / 2 && sent < frames)
 			sent += 32;
 		q.dbr[MLX5X_SND_DBR] = htobe32(sent & 0xffff);
 		emu.poll();
@@ -120,27 +181,15 @@ bench_sq_to_wire(struct emu_dev *d)
 		while (emu.capture_wire(0, out, sizeof(out)) > 0)
 			;
 	}
-	t = now_s() - t0;
-	printf("    bench: SQ -> wire, 64 B, CQE every 32: %.2f Mpps (%u frames, %.3f s, one thread)\n",
+	t = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - t0;
+	printf("    bench: SQ -> wire, 64 B, CQE every 32: %.2f Mpps (%u frames, %.3f s process CPU time: this thread and the engine's)\n",
 	       done / t / 1e6, done, t);
 	emu.dereg_mr(mr);
 	emu_q_destroy(&q);
+	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
 
-static int
-test_engine_rate(void)
-{
-	struct emu_dev d;
-	int rc;
-
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	rc = bench_wire_to_rq(&d);
-	if (rc == MLX5X_TEST_PASS)
-		rc = bench_sq_to_wire(&d);
-	emu_dev_close(&d);
-	return rc;
-}
-
 MLX5X_TEST_SUITE(emu_bench_suite, "emu_bench", "bench", NULL, NULL,
-		 MLX5X_TEST_CASE(test_engine_rate))
+		 MLX5X_TEST_CASE(test_emu_wire_rss_rate),
+		 MLX5X_TEST_CASE(test_emu_sq_wire_rate))

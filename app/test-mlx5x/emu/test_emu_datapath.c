@@ -141,6 +141,53 @@ test_wire_rx_cqe_fields(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Checksum verification at every payload length 0..63 (odd and even
+ * tails): the frame builder's checksums are reported good; one flipped
+ * payload bit, or a flipped IP header bit, is reported bad. */
+static int
+test_rx_checksum_every_length(void)
+{
+	uint8_t frame[128];
+	struct emu_steer s;
+	struct emu_dev d;
+	struct rxq r;
+	size_t len, pay;
+	unsigned int k;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(rxq_setup(&d, &r, 9, 2048, 0) == 0, "rq");
+	TEST_ASSERT(emu_steer_direct(&d, &s, r.q.qn, 0) == 0, "steering");
+	for (pay = 0; pay < 64; pay++) {
+		for (k = 0; k < 3; k++) {
+			struct mlx5_cqe64 *cqe;
+			uint8_t flags;
+
+			len = emu_frame_udp4(frame, pf_mac, 0x0a000001 + pay,
+					     0xc0a80002, 1000 + pay, 2000, pay);
+			if (k == 1 && pay > 0)
+				frame[42 + pay - 1] ^= 0x01; /* last byte */
+			if (k == 2)
+				frame[14 + 8] ^= 0x10; /* TTL, IP header */
+			TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0,
+				       "inject");
+			cqe = emu_q_poll_cqe(&r.q, 100);
+			TEST_ASSERT(cqe != NULL, "CQE, payload %zu", pay);
+			flags = ((uint8_t *)cqe)[MLX5X_CQE_OFF_HDS_IP_EXT];
+			TEST_ASSERT_EQ(!!(flags & MLX5X_CQE_L3_OK), k != 2,
+				       "L3 ok, payload %zu case %u", pay, k);
+			if (k == 0 || (k == 1 && pay > 0))
+				TEST_ASSERT_EQ(!!(flags & MLX5X_CQE_L4_OK),
+					       k == 0,
+					       "L4 ok, payload %zu case %u",
+					       pay, k);
+		}
+	}
+	emu_steer_destroy(&s);
+	rxq_teardown(&r);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_rss_spreads_by_toeplitz(void)
 {
@@ -482,6 +529,7 @@ test_engine_idles(void)
 MLX5X_TEST_SUITE(emu_datapath_suite, "emu_datapath", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_tx_wqe_to_wire_bytes),
 		 MLX5X_TEST_CASE(test_wire_rx_cqe_fields),
+		 MLX5X_TEST_CASE(test_rx_checksum_every_length),
 		 MLX5X_TEST_CASE(test_rss_spreads_by_toeplitz),
 		 MLX5X_TEST_CASE(test_rx_bad_lkey_and_short_buffer),
 		 MLX5X_TEST_CASE(test_random_wqes_and_frames),

@@ -214,6 +214,98 @@ test_vf_to_representor_by_reg_c0(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An FDB miss goes on to the manager's NIC RX with the frame's source
+ * (reg_c_0) intact, whichever vport sent it, frame after frame from the
+ * same buffer; an FDB hit does not reach NIC RX. */
+static int
+test_fdb_miss_then_nic_rx_by_source(void)
+{
+	const size_t reg_c0 =
+		MLX5X_BYTE_OFF(fte_match_param,
+			       misc_parameters_2.metadata_reg_c_0);
+	struct mlx5dv_devx_obj *ft, *fg, *tir_a, *tir_b, *e0, *e1, *fft, *ffg,
+		*fe;
+	struct mlx5dv_port rep0, rep1, up;
+	uint8_t frame[128], out[256];
+	unsigned int round;
+	struct rx a, b;
+	struct emu_dev d;
+	uint32_t ftn, fgn, fftn, ffgn;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT(emu.dv_query_port(d.ctx, 2, &rep0, sizeof(rep0)) == 0 &&
+			    emu.dv_query_port(d.ctx, 3, &rep1, sizeof(rep1)) ==
+				    0 &&
+			    emu.dv_query_port(d.ctx, 1, &up, sizeof(up)) == 0,
+		    "ports");
+	TEST_ASSERT(rx_setup(&d, &a) == 0 && rx_setup(&d, &b) == 0, "rqs");
+	ftn = make_table(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &ft);
+	fgn = make_group(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn,
+			 MLX5X_MATCH_MISC_PARAMETERS_2, reg_c0,
+			 rep1.reg_c0.mask, &fg);
+	e0 = make_entry(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn, fgn, 0, reg_c0,
+			rep1.reg_c0.value, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+			make_tir(&d, a.q.qn, &tir_a));
+	e1 = make_entry(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn, fgn, 1, reg_c0,
+			up.reg_c0.value, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+			make_tir(&d, b.q.qn, &tir_b));
+	TEST_ASSERT(e0 != NULL && e1 != NULL, "entries");
+	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn, 0), 0,
+		       "root");
+	/* FDB: VF 0's frames go straight to the wire; the rest miss. */
+	fftn = make_table(&d, MLX5X_FLOW_TABLE_TYPE_FDB, &fft);
+	ffgn = make_group(&d, MLX5X_FLOW_TABLE_TYPE_FDB, fftn,
+			  MLX5X_MATCH_MISC_PARAMETERS_2, reg_c0,
+			  rep0.reg_c0.mask, &ffg);
+	fe = make_entry(&d, MLX5X_FLOW_TABLE_TYPE_FDB, fftn, ffgn, 0, reg_c0,
+			rep0.reg_c0.value, MLX5X_FLOW_DESTINATION_TYPE_UPLINK,
+			0);
+	TEST_ASSERT(fe != NULL, "FDB entry");
+	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_FDB, fftn, 0), 0,
+		       "FDB root");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x01",
+			     1, 2, 3, 4, 30);
+	for (round = 0; round < 3; round++) {
+		TEST_ASSERT_EQ(emu.inject_vf(0, 1, frame, len), 0,
+			       "VF 1 sends");
+		TEST_ASSERT(emu_q_poll_cqe(&a.q, 50) != NULL,
+			    "round %u: VF 1's frame at representor 1", round);
+		TEST_ASSERT(emu_q_poll_cqe(&b.q, 0) == NULL,
+			    "round %u: not at the uplink's", round);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+		TEST_ASSERT(emu_q_poll_cqe(&b.q, 50) != NULL,
+			    "round %u: wire frame at the uplink's", round);
+		TEST_ASSERT(emu_q_poll_cqe(&a.q, 0) == NULL,
+			    "round %u: not at representor 1", round);
+		TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0,
+			       "VF 0 sends");
+		TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+			       "round %u: VF 0's frame on the wire", round);
+		TEST_ASSERT(emu_q_poll_cqe(&a.q, 0) == NULL &&
+				    emu_q_poll_cqe(&b.q, 0) == NULL,
+			    "round %u: an FDB hit skips NIC RX", round);
+		a.q.dbr[0] = htobe32(8 + round + 1);
+		b.q.dbr[0] = htobe32(8 + round + 1);
+	}
+	set_root(&d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1);
+	set_root(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
+	emu.obj_destroy(fe);
+	emu.obj_destroy(ffg);
+	emu.obj_destroy(fft);
+	emu.obj_destroy(e1);
+	emu.obj_destroy(e0);
+	emu.obj_destroy(fg);
+	emu.obj_destroy(ft);
+	emu.obj_destroy(tir_b);
+	emu.obj_destroy(tir_a);
+	rx_teardown(&b);
+	rx_teardown(&a);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_fdb_sq_rule_sends_to_vf(void)
 {
@@ -313,5 +405,6 @@ test_legacy_forwards_by_mac(void)
 
 MLX5X_TEST_SUITE(emu_eswitch_suite, "emu_eswitch", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_vf_to_representor_by_reg_c0),
+		 MLX5X_TEST_CASE(test_fdb_miss_then_nic_rx_by_source),
 		 MLX5X_TEST_CASE(test_fdb_sq_rule_sends_to_vf),
 		 MLX5X_TEST_CASE(test_legacy_forwards_by_mac))

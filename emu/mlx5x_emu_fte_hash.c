@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Flow entries as hardware keeps them: per flow group a hash table keyed by
+ * the masked value over the group's non-zero mask words, so a lookup costs
+ * one hash and one bucket per group visited whatever the number of rules;
+ * per table an index -> entry map, so setting and deleting an entry by
+ * index is O(1) amortised. Entries hold only their masked words.
+ *
+ * A packet's masked value is one key, and one group holds a key at most
+ * once (a duplicate is refused at SET_FLOW_TABLE_ENTRY, as firmware
+ * refuses it), so the one entry found is the group's first match.
+ */
+#include "mlx5x_emu_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define EMU_FG_MIN_BUCKETS 4u
+#define EMU_FT_MIN_SLOTS 16u
+
+/* Fold one word in; the varying bits of a field can sit anywhere in it. */
+static inline uint64_t
+emu_fte_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 32);
+}
+
+/* Every input bit reaches the low bits a bucket index takes (the 64-bit
+ * finaliser of MurmurHash3). */
+static inline uint64_t
+emu_fte_final(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
+}
+
+uint64_t
+emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
+{
+	uint64_t h = g->nnz;
+	unsigned int i;
+
+	for (i = 0; i < g->nnz; i++) {
+		uint64_t w;
+
+		memcpy(&w, param + (size_t)g->nz[i] * 8, 8);
+		key[i] = w & g->mw[i];
+		h = emu_fte_mix(h, key[i]);
+	}
+	return emu_fte_final(h);
+}
+
+static struct emu_fte *
+emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
+{
+	struct emu_fte *e;
+	unsigned int i;
+
+	if (g->nbucket == 0)
+		return NULL;
+	for (e = g->bucket[h & (g->nbucket - 1)]; e != NULL; e = e->hnext) {
+		if (e->hash != h)
+			continue;
+		for (i = 0; i < g->nnz && e->key[i] == key[i]; i++)
+			;
+		if (i == g->nnz)
+			return e;
+	}
+	return NULL;
+}
+
+const struct emu_fte *
+emu_fg_lookup(const struct emu_fg *g, const uint8_t *param)
+{
+	uint64_t key[EMU_MATCH_BYTES / 8];
+	uint64_t h;
+
+	if (g->count == 0)
+		return NULL;
+	h = emu_fg_hash_value(g, param, key);
+	return emu_fg_find(g, h, key);
+}
+
+struct emu_fte *
+emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e)
+{
+	return emu_fg_find(g, e->hash, e->key);
+}
+
+static int
+emu_fg_grow(struct emu_fg *g)
+{
+	uint32_t n = g->nbucket ? g->nbucket * 2 : EMU_FG_MIN_BUCKETS, i;
+	struct emu_fte **b = calloc(n, sizeof(*b));
+
+	if (b == NULL)
+		return -1;
+	for (i = 0; i < g->nbucket; i++) {
+		struct emu_fte *e = g->bucket[i], *next;
+
+		for (; e != NULL; e = next) {
+			next = e->hnext;
+			e->hnext = b[e->hash & (n - 1)];
+			b[e->hash & (n - 1)] = e;
+		}
+	}
+	free(g->bucket);
+	g->bucket = b;
+	g->nbucket = n;
+	return 0;
+}
+
+int
+emu_fg_insert(struct emu_fg *g, struct emu_fte *e)
+{
+	struct emu_fte **b;
+
+	if (g->count >= g->nbucket && emu_fg_grow(g) != 0)
+		return -1;
+	b = &g->bucket[e->hash & (g->nbucket - 1)];
+	e->hnext = *b;
+	*b = e;
+	g->count++;
+	return 0;
+}
+
+void
+emu_fg_remove(struct emu_fg *g, struct emu_fte *e)
+{
+	struct emu_fte **pp = &g->bucket[e->hash & (g->nbucket - 1)];
+
+	while (*pp != e)
+		pp = &(*pp)->hnext;
+	*pp = e->hnext;
+	g->count--;
+}
+
+void
+emu_fg_hash_free(struct emu_fg *g)
+{
+	free(g->bucket);
+	g->bucket = NULL;
+	g->nbucket = 0;
+}
+
+/* ---- index -> entry, open addressing with linear probing -------------- */
+
+static inline uint32_t
+emu_ft_slot(uint32_t index, uint32_t cap)
+{
+	return (uint32_t)(index * 0x9e3779b1u) & (cap - 1);
+}
+
+struct emu_fte *
+emu_ft_entry(const struct emu_ft *ft, uint32_t index)
+{
+	uint32_t i;
+
+	if (ft->nslot == 0)
+		return NULL;
+	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i] != NULL;
+	     i = (i + 1) & (ft->nslot - 1))
+		if (ft->slot[i]->index == index)
+			return ft->slot[i];
+	return NULL;
+}
+
+static void
+emu_ft_place(struct emu_fte **slot, uint32_t cap, struct emu_fte *e)
+{
+	uint32_t i;
+
+	for (i = emu_ft_slot(e->index, cap); slot[i] != NULL;
+	     i = (i + 1) & (cap - 1))
+		;
+	slot[i] = e;
+}
+
+int
+emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e)
+{
+	/* At most half full keeps probe sequences short. */
+	if ((ft->nentries + 1) * 2 > ft->nslot) {
+		uint32_t n = ft->nslot ? ft->nslot * 2 : EMU_FT_MIN_SLOTS, i;
+		struct emu_fte **s = calloc(n, sizeof(*s));
+
+		if (s == NULL)
+			return -1;
+		for (i = 0; i < ft->nslot; i++)
+			if (ft->slot[i] != NULL)
+				emu_ft_place(s, n, ft->slot[i]);
+		free(ft->slot);
+		ft->slot = s;
+		ft->nslot = n;
+	}
+	emu_ft_place(ft->slot, ft->nslot, e);
+	ft->nentries++;
+	return 0;
+}
+
+void
+emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e)
+{
+	uint32_t mask = ft->nslot - 1, i, j;
+
+	for (i = emu_ft_slot(e->index, ft->nslot); ft->slot[i] != e;
+	     i = (i + 1) & mask)
+		;
+	/* Backward shift: move up every later entry of the run whose home
+	 * slot does not lie in (i, j], so no probe meets a hole early. */
+	for (j = (i + 1) & mask; ft->slot[j] != NULL; j = (j + 1) & mask) {
+		uint32_t home = emu_ft_slot(ft->slot[j]->index, ft->nslot);
+
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			ft->slot[i] = ft->slot[j];
+			i = j;
+		}
+	}
+	ft->slot[i] = NULL;
+	ft->nentries--;
+}
+
+void
+emu_ft_entries_free(struct emu_ft *ft)
+{
+	free(ft->slot);
+	ft->slot = NULL;
+	ft->nslot = 0;
+	ft->nentries = 0;
+}
