@@ -299,6 +299,11 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	txq->wqe_mask = (uint16_t)(txq->desc - 1);
 	txq->elts_mask = (uint16_t)(txq->desc - 1);
 	txq->needs_recovery = false;
+	/* A single-segment SEND: ctrl, eth (2 inline bytes), one unit for
+	 * the rest of an inline header up to MLX5X_TX_LEAN_INLINE_MAX, data. */
+	txq->lean_ds = (uint8_t)(txq->inline_min > 2 ? 4 : 3);
+	txq->fast_free = (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) &&
+			 !(txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 	txq->started = true;
 	return 0;
 
