@@ -23,6 +23,7 @@
 #include <rte_mempool.h>
 
 #include "e2e.h"
+#include "mlx5x_emu.h"
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 #include "test.h"
@@ -595,3 +596,192 @@ MLX5X_TEST_SUITE(e2e_datapath_suite, "e2e_datapath", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_rx_flow_tag_to_mark),
 		 MLX5X_TEST_CASE(test_rx_variants_match_reference),
 		 MLX5X_TEST_CASE(test_rx_variants_match_reference_no_offloads))
+
+/* ---- Tx: the wire sees the same frames whichever burst sent them ------ */
+
+#define TX_FRAMES 160
+#define TX_WIRE_MAX 1518
+
+struct dp_wire {
+	unsigned int n;
+	uint16_t len[TX_FRAMES];
+	uint8_t data[TX_FRAMES][TX_WIRE_MAX];
+	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
+};
+
+static struct dp_wire wire_lean, wire_full;
+
+/* Frame k of the Tx corpus into m: Ethernet, IPv4 or IPv6, UDP or TCP,
+ * 60..1514 bytes; checksum requests on some; every fifth frame a
+ * run of bytes only (no offload). Deterministic in k. */
+static void
+dp_tx_frame(unsigned int k, struct rte_mbuf *m)
+{
+	uint32_t len = 60 + (k * 7919u) % (1514 - 60 + 1);
+	uint8_t *p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+	bool v6 = k % 3 == 1, tcp = k % 2 == 0;
+	uint32_t l3 = v6 ? 40 : 20, i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (uint8_t)(k * 31 + i);
+	memcpy(p, (const uint8_t[]){ 2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 8 }, 12);
+	if (k % 5 == 4)
+		return;
+	p[12] = v6 ? 0x86 : 0x08;
+	p[13] = v6 ? 0xdd : 0x00;
+	if (v6) {
+		p[14] = 0x60;
+		p[18] = (uint8_t)((len - 54) >> 8);
+		p[19] = (uint8_t)(len - 54);
+		p[20] = tcp ? 6 : 17;
+		p[21] = 64;
+	} else {
+		p[14] = 0x45;
+		p[16] = (uint8_t)((len - 14) >> 8);
+		p[17] = (uint8_t)(len - 14);
+		p[20] = 0;
+		p[21] = 0;
+		p[22] = 64;
+		p[23] = tcp ? 6 : 17;
+		p[24] = 0;
+		p[25] = 0;
+	}
+	if (tcp)
+		p[14 + l3 + 12] = 0x50; /* data offset 5 */
+	m->l2_len = 14;
+	m->l3_len = l3;
+	m->l4_len = tcp ? 20 : 8;
+	if (k % 4 != 3) {
+		m->ol_flags |= v6 ? RTE_MBUF_F_TX_IPV6 : RTE_MBUF_F_TX_IPV4;
+		if (!v6 && k % 4 != 2)
+			m->ol_flags |= RTE_MBUF_F_TX_IP_CKSUM;
+		m->ol_flags |=
+			tcp ? RTE_MBUF_F_TX_TCP_CKSUM : RTE_MBUF_F_TX_UDP_CKSUM;
+	}
+}
+
+/* Move the bytes of m after its first half into a second segment. */
+static int
+dp_tx_split(struct rte_mbuf *m)
+{
+	struct rte_mbuf *t = rte_pktmbuf_alloc(e2e_pool());
+	uint16_t keep = m->data_len / 2;
+
+	if (t == NULL)
+		return -1;
+	memcpy(rte_pktmbuf_append(t, m->data_len - keep),
+	       rte_pktmbuf_mtod_offset(m, uint8_t *, keep), m->data_len - keep);
+	rte_pktmbuf_trim(m, m->data_len - keep);
+	return rte_pktmbuf_chain(m, t);
+}
+
+/* Send the corpus from a port with tx_offloads (and devargs), in bursts of
+ * 1..40, every third frame in two segments when chain, and capture what
+ * reaches the wire. */
+static int
+dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
+	  struct dp_wire *w)
+{
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_conf conf;
+	struct rte_mbuf *m[TX_FRAMES];
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int i, sent = 0, tries;
+	uint16_t pf;
+	int got;
+
+	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe with %s",
+		       devargs ? devargs : "no devargs");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = tx_offloads;
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	snprintf(w->mode, sizeof(w->mode), "%s", mode.info);
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	for (i = 0; i < TX_FRAMES; i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		dp_tx_frame(i, m[i]);
+		if (chain && i % 3 == 0)
+			TEST_ASSERT_EQ(dp_tx_split(m[i]), 0, "chain");
+	}
+	for (tries = 0; sent < TX_FRAMES && tries < 100000; tries++) {
+		unsigned int b = 1 + (sent * 13u) % 40;
+
+		sent += rte_eth_tx_burst(pf, 0, m + sent,
+					 (uint16_t)RTE_MIN(b,
+							   TX_FRAMES - sent));
+		mlx5x_emu_poll();
+	}
+	TEST_ASSERT_EQ(sent, TX_FRAMES, "%s: every frame accepted", w->mode);
+	w->n = 0;
+	for (tries = 0; w->n < TX_FRAMES && tries < 100000; tries++) {
+		mlx5x_emu_poll();
+		while (w->n < TX_FRAMES &&
+		       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+			       0) {
+			TEST_ASSERT(got <= TX_WIRE_MAX, "frame of %d bytes",
+				    got);
+			w->len[w->n] = (uint16_t)got;
+			memcpy(w->data[w->n], out, (size_t)got);
+			w->n++;
+		}
+	}
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	TEST_ASSERT_EQ(w->n, TX_FRAMES, "%s: every frame on the wire", w->mode);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+dp_tx_compare(const char *devargs)
+{
+	const uint64_t cks = RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+			     RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
+			     RTE_ETH_TX_OFFLOAD_TCP_CKSUM;
+	unsigned int i;
+	int ret;
+
+	ret = dp_tx_run(devargs, cks, false, &wire_lean);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	ret = dp_tx_run(devargs, cks | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, true,
+			&wire_full);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT(strstr(wire_lean.mode, "single-segment") != NULL,
+		    "lean burst chosen: \"%s\"", wire_lean.mode);
+	TEST_ASSERT(strstr(wire_full.mode, "single-segment") == NULL,
+		    "full burst chosen: \"%s\"", wire_full.mode);
+	for (i = 0; i < TX_FRAMES; i++) {
+		TEST_ASSERT_EQ(wire_lean.len[i], wire_full.len[i],
+			       "frame %u length, %s vs %s", i, wire_lean.mode,
+			       wire_full.mode);
+		TEST_ASSERT(memcmp(wire_lean.data[i], wire_full.data[i],
+				   wire_lean.len[i]) == 0,
+			    "frame %u bytes, %s vs %s", i, wire_lean.mode,
+			    wire_full.mode);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_tx_variants_same_wire(void)
+{
+	E2E_REQUIRE();
+	return dp_tx_compare(NULL);
+}
+
+/* The same with an 18-byte inline header (ConnectX-4 Lx's L2 mode). */
+static int
+test_tx_variants_same_wire_inline_l2(void)
+{
+	E2E_REQUIRE();
+	return dp_tx_compare("txq_inline_min=18");
+}
+
+MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
+		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
+		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2))
