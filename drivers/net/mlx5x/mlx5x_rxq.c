@@ -210,6 +210,7 @@ mlx5x_rxq_meta_init(struct mlx5x_rxq *rxq)
 struct rxq_mr_probe {
 	const struct mlx5x_mr_cache *mr;
 	uint32_t lkey;
+	bool fixed; /* lkey given, else the first chunk's */
 	bool single;
 };
 
@@ -224,7 +225,7 @@ rxq_mr_probe_chunk(struct rte_mempool *mp, void *opaque,
 	uint32_t b = mlx5x_mr_lookup(p->mr, start + memhdr->len - 1, &last);
 
 	RTE_SET_USED(mp);
-	if (mem_idx == 0)
+	if (mem_idx == 0 && !p->fixed)
 		p->lkey = a;
 	/* One MR is one contiguous range: both ends in it, all of it is. */
 	if (a == MLX5X_MR_LKEY_NONE || a != b || a != p->lkey)
@@ -239,6 +240,21 @@ rxq_mr_single(const struct mlx5x_rxq *rxq)
 	struct rxq_mr_probe p = { .mr = rxq->mr, .single = true };
 
 	rte_mempool_mem_iter(rxq->mp, rxq_mr_probe_chunk, &p);
+	return p.single;
+}
+
+bool
+mlx5x_mempool_in_one_mr(struct rte_mempool *mp, const struct mlx5x_mr_cache *mr,
+			uint32_t lkey)
+{
+	struct rxq_mr_probe p = {
+		.mr = mr,
+		.lkey = lkey,
+		.fixed = true,
+		.single = true,
+	};
+
+	rte_mempool_mem_iter(mp, rxq_mr_probe_chunk, &p);
 	return p.single;
 }
 

@@ -125,6 +125,11 @@ struct mlx5x_txq {
 	uint16_t inline_min; /* header bytes every WQE must carry inline */
 	bool fast_free;	     /* MBUF_FAST_FREE without MULTI_SEGS */
 	uint8_t lean_ds;     /* 16-byte units of a single-segment SEND */
+	/* The lean burst's lkey of a whole pool: mp_lkey for every direct
+	 * mbuf of mp_single (in one MR); mp_multi spans several. */
+	const struct rte_mempool *mp_single;
+	const struct rte_mempool *mp_multi;
+	uint32_t mp_lkey;
 	struct mlx5x_txq_stats stats;
 	/* Control. */
 	struct mlx5x_priv *priv;
@@ -295,6 +300,10 @@ void mlx5x_tx_burst_pick(struct rte_eth_dev *dev);
  * the first. mlx5x_tx_burst_pick picks one for the port at start. */
 uint16_t mlx5x_tx_burst(void *txq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t mlx5x_tx_burst_lean(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* Every buffer of mp in the MR of lkey (mlx5x_rxq.c, for both
+ * directions). */
+bool mlx5x_mempool_in_one_mr(struct rte_mempool *mp,
+			     const struct mlx5x_mr_cache *mr, uint32_t lkey);
 /* Process the CQEs that arrived: free what they complete, in bulk. */
 void mlx5x_tx_complete(struct mlx5x_txq *txq);
 /* Inline bytes the lean burst can carry in one WQEBB (its eth segment's 2

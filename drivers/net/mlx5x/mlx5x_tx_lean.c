@@ -37,12 +37,36 @@ _Static_assert(RTE_MBUF_F_TX_L4_MASK == 3ULL << TX_CS_SHIFT &&
 		       RTE_MBUF_F_TX_IP_CKSUM == 1ULL << (TX_CS_SHIFT + 2),
 	       "mbuf Tx checksum flags moved: tx_lean_eth0 index");
 
-uint16_t
-mlx5x_tx_burst_lean(void *q, struct rte_mbuf **pkts, uint16_t n)
+/* lkey of direct mbuf m's data: its pool's when the whole pool lies in
+ * one MR (checked once per pool change), else a lookup. */
+static __rte_always_inline uint32_t
+tx_lean_lkey(struct mlx5x_txq *txq, const struct rte_mbuf *m, uintptr_t addr)
 {
-	struct mlx5x_txq *txq = q;
-	const uint64_t slow = RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_VLAN;
-	const uint32_t ih = txq->inline_min;
+	uint32_t lkey;
+
+	if (likely(m->pool == txq->mp_single))
+		return txq->mp_lkey;
+	lkey = mlx5x_mr_lookup(txq->mr, addr, &txq->mr_last);
+	if (lkey != MLX5X_MR_LKEY_NONE && m->pool != txq->mp_multi) {
+		/* A new pool: walk its memory once. */
+		if (mlx5x_mempool_in_one_mr(m->pool, txq->mr, lkey)) {
+			txq->mp_single = m->pool;
+			txq->mp_lkey = lkey;
+		} else {
+			txq->mp_multi = m->pool;
+		}
+	}
+	return lkey;
+}
+
+/* ih (inline header bytes) a compile-time 0 in one instance. */
+static __rte_always_inline uint16_t
+tx_burst_lean(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
+	      const uint32_t ih)
+{
+	/* Indirect and external buffers are not in their mbuf's pool. */
+	const uint64_t slow = RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_VLAN |
+			      RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL;
 	/* With an inline header: 16 bytes after the first two are read, and
 	 * something must be left for the data segment (PRM: a zero byte
 	 * count is not "nothing"). */
@@ -78,7 +102,7 @@ mlx5x_tx_burst_lean(void *q, struct rte_mbuf **pkts, uint16_t n)
 
 		if (unlikely(m->nb_segs != 1 || (ol & slow) || len < min_len))
 			break;
-		lkey = mlx5x_mr_lookup(txq->mr, addr, &txq->mr_last);
+		lkey = tx_lean_lkey(txq, m, addr);
 		if (unlikely(lkey == MLX5X_MR_LKEY_NONE))
 			break;
 		bytes += len;
@@ -140,4 +164,14 @@ mlx5x_tx_burst_lean(void *q, struct rte_mbuf **pkts, uint16_t n)
 		return (uint16_t)(i + mlx5x_tx_burst(txq, pkts + i,
 						     (uint16_t)(n - i)));
 	return i;
+}
+
+uint16_t
+mlx5x_tx_burst_lean(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct mlx5x_txq *txq = q;
+
+	if (txq->inline_min == 0)
+		return tx_burst_lean(txq, pkts, n, 0);
+	return tx_burst_lean(txq, pkts, n, txq->inline_min);
 }

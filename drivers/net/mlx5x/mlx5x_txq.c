@@ -302,6 +302,8 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	/* A single-segment SEND: ctrl, eth (2 inline bytes), one unit for
 	 * the rest of an inline header up to MLX5X_TX_LEAN_INLINE_MAX, data. */
 	txq->lean_ds = (uint8_t)(txq->inline_min > 2 ? 4 : 3);
+	txq->mp_single = NULL;
+	txq->mp_multi = NULL;
 	txq->fast_free = (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) &&
 			 !(txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 	txq->started = true;
