@@ -414,7 +414,7 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 		ret = MLX5X_TEST_FAIL;
 	}
 	if (idle >= 1000) {
-		printf("    %s: stalled at frame %u of %u\n", v->name, next,
+		printf("    %s: stalled at frame %u of %d\n", v->name, next,
 		       CORPUS);
 		ret = MLX5X_TEST_FAIL;
 	}
@@ -609,7 +609,7 @@ struct dp_wire {
 	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
 };
 
-static struct dp_wire wire_lean, wire_full;
+static struct dp_wire wire_lean, wire_full, wire_fast;
 
 /* Frame k of the Tx corpus into m: Ethernet, IPv4 or IPv6, UDP or TCP,
  * 60..1514 bytes; checksum requests on some; every fifth frame a
@@ -686,7 +686,7 @@ dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
 	struct rte_eth_conf conf;
 	struct rte_mbuf *m[TX_FRAMES];
 	uint8_t out[TX_WIRE_MAX + 64];
-	unsigned int i, sent = 0, tries;
+	unsigned int i, sent = 0, tries, avail;
 	uint16_t pf;
 	int got;
 
@@ -700,6 +700,7 @@ dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
 	snprintf(w->mode, sizeof(w->mode), "%s", mode.info);
 	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
 		;
+	avail = rte_mempool_avail_count(e2e_pool());
 	for (i = 0; i < TX_FRAMES; i++) {
 		m[i] = rte_pktmbuf_alloc(e2e_pool());
 		TEST_ASSERT(m[i] != NULL, "mbuf");
@@ -729,9 +730,20 @@ dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
 			w->n++;
 		}
 	}
+	/* Completions free every sent mbuf, segments too, back to the
+	 * pool. */
+	for (tries = 0;
+	     tries < 100000 && rte_mempool_avail_count(e2e_pool()) != avail;
+	     tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+	}
+	got = (int)rte_mempool_avail_count(e2e_pool());
 	rte_eth_dev_stop(pf);
 	e2e_detach();
 	TEST_ASSERT_EQ(w->n, TX_FRAMES, "%s: every frame on the wire", w->mode);
+	TEST_ASSERT_EQ(got, avail, "%s: every sent mbuf back in its pool",
+		       w->mode);
 	return MLX5X_TEST_PASS;
 }
 
@@ -751,6 +763,12 @@ dp_tx_compare(const char *devargs)
 			&wire_full);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
+	ret = dp_tx_run(devargs, cks | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
+			&wire_fast);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT(strstr(wire_fast.mode, "fast free") != NULL,
+		    "fast free: \"%s\"", wire_fast.mode);
 	TEST_ASSERT(strstr(wire_lean.mode, "single-segment") != NULL,
 		    "lean burst chosen: \"%s\"", wire_lean.mode);
 	TEST_ASSERT(strstr(wire_full.mode, "single-segment") == NULL,
@@ -763,6 +781,11 @@ dp_tx_compare(const char *devargs)
 				   wire_lean.len[i]) == 0,
 			    "frame %u bytes, %s vs %s", i, wire_lean.mode,
 			    wire_full.mode);
+		TEST_ASSERT(wire_fast.len[i] == wire_lean.len[i] &&
+				    memcmp(wire_lean.data[i], wire_fast.data[i],
+					   wire_lean.len[i]) == 0,
+			    "frame %u, %s vs %s", i, wire_lean.mode,
+			    wire_fast.mode);
 	}
 	return MLX5X_TEST_PASS;
 }
