@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ethdev_driver.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
@@ -805,6 +806,61 @@ test_tx_variants_same_wire_inline_l2(void)
 	return dp_tx_compare("txq_inline_min=18");
 }
 
+/* The lean burst's pool-to-lkey cache forgets a pool when it is
+ * destroyed (its address may name another pool next), and frames of a
+ * pool created after it still reach the wire. */
+static int
+test_tx_pool_destroy_forgets_lkey(void)
+{
+	struct rte_eth_conf conf;
+	struct mlx5x_txq *txq;
+	struct rte_mempool *mp;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int round, tries;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	txq = rte_eth_devices[pf].data->tx_queues[0];
+	for (round = 0; round < 2; round++) {
+		struct rte_mbuf *m;
+		int got = 0;
+
+		mp = rte_pktmbuf_pool_create("dp_tx_pool", 64, 0, 0,
+					     RTE_MBUF_DEFAULT_BUF_SIZE,
+					     SOCKET_ID_ANY);
+		TEST_ASSERT(mp != NULL, "pool");
+		m = rte_pktmbuf_alloc(mp);
+		TEST_ASSERT(m != NULL, "mbuf");
+		dp_tx_frame(round, m);
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+		TEST_ASSERT(txq->mp_single == mp, "round %u: pool cached",
+			    round);
+		for (tries = 0; tries < 100000 && got <= 0; tries++) {
+			mlx5x_emu_poll();
+			got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		}
+		TEST_ASSERT(got > 0, "round %u: frame on the wire", round);
+		for (tries = 0;
+		     tries < 100000 && rte_mempool_avail_count(mp) != 64;
+		     tries++) {
+			mlx5x_emu_poll();
+			rte_eth_tx_done_cleanup(pf, 0, 0);
+		}
+		rte_mempool_free(mp);
+		TEST_ASSERT(txq->mp_single == NULL,
+			    "round %u: destroyed pool forgotten", round);
+	}
+	TEST_ASSERT_EQ(txq->stats.errors, 0, "no error completion");
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
-		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2))
+		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
+		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))

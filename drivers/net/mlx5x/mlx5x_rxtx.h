@@ -130,6 +130,7 @@ struct mlx5x_txq {
 	const struct rte_mempool *mp_single;
 	const struct rte_mempool *mp_multi;
 	uint32_t mp_lkey;
+	bool mp_cache; /* pool events registered: the cache may be used */
 	struct mlx5x_txq_stats stats;
 	/* Control. */
 	struct mlx5x_priv *priv;

@@ -47,7 +47,8 @@ tx_lean_lkey(struct mlx5x_txq *txq, const struct rte_mbuf *m, uintptr_t addr)
 	if (likely(m->pool == txq->mp_single))
 		return txq->mp_lkey;
 	lkey = mlx5x_mr_lookup(txq->mr, addr, &txq->mr_last);
-	if (lkey != MLX5X_MR_LKEY_NONE && m->pool != txq->mp_multi) {
+	if (lkey != MLX5X_MR_LKEY_NONE && txq->mp_cache &&
+	    m->pool != txq->mp_multi) {
 		/* A new pool: walk its memory once. */
 		if (mlx5x_mempool_in_one_mr(m->pool, txq->mr, lkey)) {
 			txq->mp_single = m->pool;
