@@ -6,11 +6,11 @@
  * Rx is measured on a pre-filled ring: the emulator writes every CQE
  * before the clock starts, so only the burst's work (CQE parsing, mbuf
  * fill, buffer re-post, doorbells) is counted. Tx counts tx_burst calls
- * (WQE build, doorbell, completion handling and mbuf free) with the mbufs
- * allocated before the clock starts; the emulator's engine thread runs
- * beside it, as the adapter would. Minimum and median of several runs;
- * rte_rdtsc() cycles (the VM has no instruction counters: run under
- * valgrind --tool=callgrind --toggle-collect=mlx5x_rx_burst for those).
+ * (WQE build, doorbell) with the mbufs allocated before the clock starts,
+ * plus the tx_done_cleanup that handles the completions and frees the
+ * mbufs once the adapter has sent them (bench_tx). Minimum and median of
+ * several runs; rte_rdtsc() cycles (the VM has no instruction counters:
+ * devtools/mlx5x-bench counts them under valgrind callgrind).
  * Layer "bench": never part of the sanitizer runs.
  */
 #include <stdio.h>
@@ -62,8 +62,9 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* PF up with one Rx and one Tx queue, tx_offloads on the port. */
 static int
-bench_port_up(void)
+bench_port_up(uint64_t tx_offloads)
 {
 	struct rte_eth_conf conf;
 
@@ -71,6 +72,7 @@ bench_port_up(void)
 		return -1;
 	pf = e2e_port_by_name(E2E_PCI);
 	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = tx_offloads;
 	if (rte_eth_dev_configure(pf, 1, 1, &conf) != 0 ||
 	    rte_eth_rx_queue_setup(pf, 0, RING, SOCKET_ID_ANY, NULL,
 				   e2e_pool()) != 0 ||
@@ -95,13 +97,15 @@ static int
 test_bench_rx_burst(void)
 {
 	static struct rte_mbuf *got[RING];
+	struct rte_eth_burst_mode mode;
 	struct rte_ether_addr mac;
 	uint64_t cycles[RUNS_MAX];
 	uint8_t frame[64];
+	char what[RTE_ETH_BURST_MODE_INFO_SIZE + 64];
 	unsigned int r, i, n;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(bench_port_up(), 0, "PF up");
+	TEST_ASSERT_EQ(bench_port_up(0), 0, "PF up");
 	rte_eth_macaddr_get(pf, &mac);
 	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 }, 1, 2, 3, 4);
@@ -123,23 +127,35 @@ test_bench_rx_burst(void)
 		TEST_ASSERT_EQ(n, RING - BURST, "every pre-filled frame read");
 		rte_pktmbuf_free_bulk(got, n);
 	}
-	report("Rx burst (scalar)", cycles, RING - BURST);
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	snprintf(what, sizeof(what), "Rx burst (%s)", mode.info);
+	report(what, cycles, RING - BURST);
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * Tx as an application pays for it: tx_burst calls (WQE build, doorbell)
+ * plus the completion handling that frees the sent mbufs, both inside the
+ * clock. Between the two, outside it, the adapter sends everything and
+ * writes its CQEs, so one tx_done_cleanup call (counted, like tx_burst,
+ * by devtools/mlx5x-bench's callgrind run) finds all of them.
+ */
 static int
-test_bench_tx_burst(void)
+bench_tx(const char *name, uint64_t tx_offloads)
 {
 	static struct rte_mbuf *m[RING];
+	struct rte_eth_burst_mode mode;
 	uint64_t cycles[RUNS_MAX];
 	uint8_t frame[64], out[128];
-	unsigned int r, i, n;
+	unsigned int avail, r, i, n, wire;
+	char what[RTE_ETH_BURST_MODE_INFO_SIZE + 64];
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(bench_port_up(), 0, "PF up");
+	TEST_ASSERT_EQ(bench_port_up(tx_offloads), 0, "PF up");
 	e2e_udp_frame(frame, sizeof(frame),
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 },
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 8 }, 1, 2, 3, 4);
+	avail = rte_mempool_avail_count(e2e_pool());
 	for (r = 0; r < bench_runs; r++) {
 		uint64_t t0;
 
@@ -156,17 +172,50 @@ test_bench_tx_burst(void)
 					      RTE_MIN((unsigned int)BURST,
 						      RING / 2 - n));
 		cycles[r] = rte_rdtsc_precise() - t0;
-		/* Let the adapter send them all, outside the clock. */
-		for (i = 0; i < 1000; i++) {
+		/* The adapter sends them all, outside the clock. */
+		for (i = 0, wire = 0; i < 100000 && wire < RING / 2; i++) {
 			mlx5x_emu_poll();
 			while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
-				;
-			if (rte_eth_tx_done_cleanup(pf, 0, 0) <= 0 && i > 10)
-				break;
+				wire++;
 		}
+		TEST_ASSERT_EQ(wire, RING / 2, "every frame on the wire");
+		while (mlx5x_emu_poll() != 0)
+			;
+		/* Completion handling and free, inside it. */
+		for (i = 0;
+		     i < 1000 && rte_mempool_avail_count(e2e_pool()) < avail;
+		     i++) {
+			t0 = rte_rdtsc_precise();
+			rte_eth_tx_done_cleanup(pf, 0, 0);
+			cycles[r] += rte_rdtsc_precise() - t0;
+		}
+		TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+			       "every sent mbuf back in the pool");
 	}
-	report("Tx burst (scalar)", cycles, RING / 2);
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	snprintf(what, sizeof(what), "Tx burst + completion/free (%s%s)",
+		 mode.info, name);
+	report(what, cycles, RING / 2);
 	return MLX5X_TEST_PASS;
+}
+
+static int
+test_bench_tx_burst(void)
+{
+	return bench_tx("", 0);
+}
+
+static int
+test_bench_tx_burst_fast_free(void)
+{
+	return bench_tx("; MBUF_FAST_FREE", RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
+}
+
+/* The full burst (multi-segment enabled), same 64-byte packets. */
+static int
+test_bench_tx_burst_full(void)
+{
+	return bench_tx("; MULTI_SEGS", RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 }
 
 /* testpmd io forwarding over the five ports; the figure is the script's
@@ -200,4 +249,6 @@ test_bench_testpmd_io(void)
 MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
 		 bench_teardown, MLX5X_TEST_CASE(test_bench_rx_burst),
 		 MLX5X_TEST_CASE(test_bench_tx_burst),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_fast_free),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_full),
 		 MLX5X_TEST_CASE(test_bench_testpmd_io))

@@ -50,6 +50,9 @@ mlx5x_tx_offloads(const struct mlx5x_priv *priv)
 	uint64_t o =
 		RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
 
+	/* Sent mbufs go straight back to their pool in bulk. */
+	o |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+
 	if (c->csum_cap)
 		o |= RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
 		     RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
@@ -75,8 +78,8 @@ mlx5x_queue_desc_max(const struct mlx5x_priv *priv)
 void
 mlx5x_burst_select(struct rte_eth_dev *dev)
 {
-	dev->rx_pkt_burst = mlx5x_rx_burst;
-	dev->tx_pkt_burst = mlx5x_tx_burst;
+	mlx5x_rx_burst_pick(dev);
+	mlx5x_tx_burst_pick(dev);
 	dev->tx_pkt_prepare = mlx5x_tx_prepare;
 	dev->rx_queue_count = mlx5x_rx_queue_count;
 	dev->rx_descriptor_status = mlx5x_rx_descriptor_status;

@@ -1,184 +1,184 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Scalar Rx burst: read CQEs by owner bit, hand the posted mbuf up with its
- * metadata, post a fresh one in its place. No allocation but the mempool's,
- * no lock, no log: a packet without a replacement mbuf is dropped and
- * counted (nombuf), an error CQE is counted (errors).
+ * Scalar Rx burst, one mbuf per packet: read the ready CQEs, take their
+ * replacements from the mempool in one bulk get, hand each posted mbuf up
+ * with its metadata and post its replacement in its place, one doorbell
+ * pair per burst. No allocation but the mempool's, no lock, no log: a burst
+ * whose replacements the pool cannot give drops its packets and counts
+ * them (nombuf), an error CQE is counted (errors).
  */
 #include <stdio.h>
 
 #include <ethdev_driver.h>
 #include <rte_mbuf.h>
+#include <rte_prefetch.h>
 
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
-static inline uint8_t
-cqe_byte(volatile struct mlx5_cqe64 *cqe, unsigned int off)
+/* CQE ci is the adapter's (owner bit of this pass, valid opcode). */
+static __rte_always_inline bool
+rx_cqe_ready(volatile struct mlx5_cqe64 *cqe, uint32_t ci, uint8_t log_n)
 {
-	return ((volatile uint8_t *)cqe)[off];
+	uint8_t op_own = cqe->op_own;
+
+	return (op_own & MLX5_CQE_OWNER_MASK) == ((ci >> log_n) & 1) &&
+	       (op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_INVALID;
 }
 
-/* PRM: l3_hdr_type 1 IPv6, 2 IPv4; l4_hdr_type per MLX5X_CQE_L4_HDR_*. */
-static inline uint32_t
-rx_ptype(uint8_t hdr)
+/* Ready CQEs from ci on, at most n (the pool could not give n
+ * replacements: ask it for just these). */
+static uint32_t
+rx_count_ready(const struct mlx5x_rxq *rxq, uint32_t n)
 {
-	uint32_t l3 = (hdr >> MLX5X_CQE_L3_HDR_SHIFT) & 0x3;
-	uint32_t l4 = (hdr >> MLX5X_CQE_L4_HDR_SHIFT) & 0x7;
-	uint32_t pt = RTE_PTYPE_L2_ETHER;
+	uint32_t k;
 
-	if (l3 == 2)
-		pt |= RTE_PTYPE_L3_IPV4_EXT_UNKNOWN;
-	else if (l3 == 1)
-		pt |= RTE_PTYPE_L3_IPV6_EXT_UNKNOWN;
-	else
-		return pt;
-	switch (l4) {
-	case MLX5X_CQE_L4_HDR_TYPE_TCP_NO_ACK:
-	case MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_NO_DATA:
-	case MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA:
-		pt |= RTE_PTYPE_L4_TCP;
-		break;
-	case MLX5X_CQE_L4_HDR_TYPE_UDP:
-		pt |= RTE_PTYPE_L4_UDP;
-		break;
-	default:
-		break;
-	}
-	return pt;
+	for (k = 0; k < n; k++)
+		if (!rx_cqe_ready(&rxq->cqes[(rxq->cq_ci + k) & rxq->cqe_mask],
+				  rxq->cq_ci + k, rxq->log_cqe_n))
+			break;
+	return k;
 }
 
-/* Metadata from the CQE into the packet's first mbuf. */
-static inline void
-rx_fill(struct mlx5x_rxq *rxq, struct rte_mbuf *m,
-	volatile struct mlx5_cqe64 *cqe)
+/* An error CQE: the WQE's buffer stays posted as it is. */
+static void
+rx_cqe_error(struct mlx5x_rxq *rxq, uint8_t op_own)
 {
-	uint8_t hdr = cqe_byte(cqe, MLX5X_CQE_OFF_L4_L3_HDR_TYPE);
-	uint8_t ok = cqe_byte(cqe, MLX5X_CQE_OFF_HDS_IP_EXT);
-	uint64_t flags = 0;
-	uint32_t tag;
+	rxq->stats.errors++;
+	/* PRM: a responder error leaves the RQ in ERR. */
+	if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_ERR)
+		rxq->needs_recovery = true;
+}
 
-	m->port = rxq->port_id;
-	m->packet_type = rx_ptype(hdr);
-	if (cqe_byte(cqe, MLX5X_CQE_OFF_RSS_HASH_TYPE) != 0) {
-		m->hash.rss = rte_be_to_cpu_32(
-			*(volatile uint32_t *)((volatile uint8_t *)cqe +
-					       MLX5X_CQE_OFF_RSS_HASH_RESULT));
-		flags |= RTE_MBUF_F_RX_RSS_HASH;
+/* The pool cannot replace the ready CQEs' buffers: their packets are
+ * dropped, the buffers stay posted. */
+static void
+rx_drop(struct mlx5x_rxq *rxq, uint32_t ready)
+{
+	uint32_t i;
+
+	for (i = 0; i < ready; i++) {
+		volatile struct mlx5_cqe64 *cqe =
+			&rxq->cqes[(rxq->cq_ci + i) & rxq->cqe_mask];
+		uint8_t op_own = cqe->op_own;
+
+		if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_SEND)
+			rxq->stats.nombuf++;
+		else
+			rx_cqe_error(rxq, op_own);
 	}
-	if (rxq->csum && (m->packet_type & RTE_PTYPE_L3_MASK)) {
-		flags |= (ok & MLX5X_CQE_L3_OK) ? RTE_MBUF_F_RX_IP_CKSUM_GOOD
-						: RTE_MBUF_F_RX_IP_CKSUM_BAD;
-		if (m->packet_type & RTE_PTYPE_L4_MASK)
-			flags |= (ok & MLX5X_CQE_L4_OK)
-					 ? RTE_MBUF_F_RX_L4_CKSUM_GOOD
-					 : RTE_MBUF_F_RX_L4_CKSUM_BAD;
-	}
-	/* Flow tag (low 24 bits of sop_drop_qpn), set by a steering rule:
-	 * 0 none, 0xffffff FLAG, else MARK id tag - 1. */
-	tag = rte_be_to_cpu_32(cqe->sop_drop_qpn) & 0xffffff;
-	if (tag != 0) {
-		flags |= RTE_MBUF_F_RX_FDIR;
-		if (tag != 0xffffff) {
-			flags |= RTE_MBUF_F_RX_FDIR_ID;
-			m->hash.fdir.hi = tag - 1;
+}
+
+/* op_own of an uncompressed (PRM: format 0) responder SEND CQE of the
+ * pass whose owner bit is own; bit 1 (solicited event) does not matter. */
+#define RX_OP_OWN_MASK 0xfdu
+#define RX_OP_OWN_SEND(own)                                                    \
+	((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own))
+
+/* At most MLX5X_RX_BURST_STEP packets; mr_single a compile-time constant
+ * in each instance. */
+static __rte_always_inline unsigned int
+rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
+	      const bool mr_single)
+{
+	volatile struct mlx5_cqe64 *cqes = rxq->cqes;
+	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes;
+	struct rte_mbuf **elts = rxq->elts;
+	const uint32_t cqe_mask = rxq->cqe_mask;
+	const uint32_t wqe_mask = rxq->wqe_mask;
+	const uint64_t rearm = rxq->rearm;
+	const uint8_t log_n = rxq->log_cqe_n;
+	const uint32_t ci = rxq->cq_ci;
+	/* The step stops at the ring's end: one owner bit for all of it. */
+	const uint8_t send = RX_OP_OWN_SEND((ci >> log_n) & 1);
+	volatile struct mlx5_cqe64 *cqe = &cqes[ci & cqe_mask];
+	struct rte_mbuf *rep[MLX5X_RX_BURST_STEP];
+	struct rte_mbuf **r = rep;
+	unsigned int i;
+
+	/* Nothing ready: no trip to the pool. */
+	if (!rx_cqe_ready(cqe, ci, log_n))
+		return 0;
+	/* Replacements for a full step, the unused ones given back after:
+	 * one pool call each way instead of a pass over the CQEs first. */
+	if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep, n) != 0)) {
+		n = rx_count_ready(rxq, n);
+		if (rte_mempool_get_bulk(rxq->mp, (void **)rep, n) != 0) {
+			rx_drop(rxq, n);
+			i = n;
+			goto doorbell;
 		}
 	}
-	if (rxq->vlan_strip && (hdr & MLX5X_CQE_VLAN_STRIPPED)) {
-		m->vlan_tci = rte_be_to_cpu_16(cqe->vlan_info);
-		flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+	for (i = 0; i < n; i++, cqe++) {
+		const uint8_t op_own = cqe->op_own;
+		uint32_t w, len;
+		struct rte_mbuf *m;
+		uintptr_t addr;
+
+		if (unlikely((op_own & RX_OP_OWN_MASK) != send)) {
+			if (!rx_cqe_ready(cqe, ci + i, log_n))
+				break;
+			rx_cqe_error(rxq, op_own);
+			continue;
+		}
+		/* PRM: the CQE's other fields are valid once its owner bit
+		 * is. */
+		rte_io_rmb();
+		w = rte_be_to_cpu_16(cqe->wqe_counter) & wqe_mask;
+		m = elts[w];
+		/* The adapter fills WQEs in order: the next packet's mbuf. */
+		rte_prefetch0(elts[(w + 1) & wqe_mask]);
+		len = rte_be_to_cpu_32(cqe->byte_cnt);
+		/* data_off, refcnt 1, nb_segs 1, port in one store; a pool's
+		 * free mbufs have next == NULL already. */
+		mlx5x_mbuf_rearm(m, rearm);
+		m->pkt_len = len;
+		m->data_len = (uint16_t)len;
+		mlx5x_rx_cqe_meta(rxq, m, cqe);
+		rxq->stats.bytes += len;
+		*pkts++ = m;
+		elts[w] = *r;
+		addr = (uintptr_t)(*r)->buf_addr + RTE_PKTMBUF_HEADROOM;
+		r++;
+		wqes[w].addr = rte_cpu_to_be_64(addr);
+		if (!mr_single)
+			wqes[w].lkey = rte_cpu_to_be_32(
+				mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
 	}
-	m->ol_flags = flags;
-}
-
-/* Post mbuf m in data segment slot i. */
-static inline void
-rx_post(struct mlx5x_rxq *rxq, uint32_t i, struct rte_mbuf *m)
-{
-	volatile struct mlx5_wqe_data_seg *seg = &rxq->wqes[i];
-	uintptr_t addr;
-
-	m->data_off = RTE_PKTMBUF_HEADROOM;
-	addr = rte_pktmbuf_mtod(m, uintptr_t);
-	seg->addr = rte_cpu_to_be_64(addr);
-	seg->lkey =
-		rte_cpu_to_be_32(mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
-	rxq->elts[i] = m;
+	if (r < rep + n)
+		rte_mempool_put_bulk(rxq->mp, (void **)r,
+				     (unsigned int)(rep + n - r));
+	rxq->stats.packets += (uint64_t)(r - rep);
+doorbell:
+	rxq->cq_ci = ci + i;
+	rxq->rq_ci += i;
+	rte_io_wmb();
+	*rxq->cq_db = rte_cpu_to_be_32(rxq->cq_ci & 0xffffff);
+	rte_io_wmb();
+	*rxq->rq_db = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+	return (unsigned int)(r - rep);
 }
 
 uint16_t
 mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
-	uint32_t first = rxq->cq_ci;
-	uint16_t done = 0;
-	uint64_t bytes = 0;
+	unsigned int done = 0, k, want;
 
-	while (done < n) {
-		volatile struct mlx5_cqe64 *cqe =
-			&rxq->cqes[rxq->cq_ci & rxq->cqe_mask];
-		uint8_t op_own = cqe->op_own;
-		uint8_t opcode = op_own >> MLX5X_CQE_OPCODE_SHIFT;
-		struct rte_mbuf *rep[MLX5X_RX_SEGS_MAX];
-		struct rte_mbuf *head, *m;
-		uint32_t base, len, left, nseg, j;
-
-		if ((op_own & MLX5_CQE_OWNER_MASK) !=
-			    ((rxq->cq_ci >> rxq->log_cqe_n) & 1) ||
-		    opcode == MLX5_CQE_INVALID)
-			break;
-		rte_io_rmb();
-		rxq->cq_ci++;
-		rxq->rq_ci++;
-		/* The WQE's buffers stay posted as they are unless the packet
-		 * is handed up. */
-		if (unlikely(opcode != MLX5_CQE_RESP_SEND)) {
-			rxq->stats.errors++;
-			/* PRM: a responder error leaves the RQ in ERR. */
-			if (opcode == MLX5_CQE_RESP_ERR)
-				rxq->needs_recovery = true;
-			continue;
-		}
-		base = (uint32_t)(rte_be_to_cpu_16(cqe->wqe_counter) &
-				  rxq->wqe_mask)
-		       << rxq->log_sges;
-		len = rte_be_to_cpu_32(cqe->byte_cnt);
-		nseg = len ? (len + rxq->buf_len - 1) / rxq->buf_len : 1;
-		if (unlikely(nseg > (1u << rxq->log_sges))) {
-			rxq->stats.errors++;
-			continue;
-		}
-		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep,
-						  nseg) != 0)) {
-			rxq->stats.nombuf++;
-			continue;
-		}
-		head = rxq->elts[base];
-		left = len;
-		for (j = 0; j < nseg; j++) {
-			m = rxq->elts[base + j];
-			m->data_len = (uint16_t)RTE_MIN(left, rxq->buf_len);
-			left -= m->data_len;
-			m->next = j + 1 < nseg ? rxq->elts[base + j + 1] : NULL;
-			rx_post(rxq, base + j, rep[j]);
-		}
-		head->nb_segs = (uint16_t)nseg;
-		head->pkt_len = len;
-		rx_fill(rxq, head, cqe);
-		bytes += len;
-		pkts[done++] = head;
-	}
-	if (rxq->cq_ci != first) {
-		rte_io_wmb();
-		*rxq->cq_db = rte_cpu_to_be_32(rxq->cq_ci & 0xffffff);
-		rte_io_wmb();
-		*rxq->rq_db = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
-	}
+	do {
+		/* A step ends at the CQ ring's end. */
+		want = RTE_MIN((unsigned int)n - done,
+			       RTE_MIN((unsigned int)MLX5X_RX_BURST_STEP,
+				       rxq->cqe_mask + 1u -
+					       (rxq->cq_ci & rxq->cqe_mask)));
+		k = rxq->mr_single
+			    ? rx_burst_step(rxq, pkts + done, want, true)
+			    : rx_burst_step(rxq, pkts + done, want, false);
+		done += k;
+	} while (k == want && done < n);
 	if (unlikely(rxq->needs_recovery))
 		mlx5x_rxq_recover(rxq);
-	rxq->stats.packets += done;
-	rxq->stats.bytes += bytes;
-	return done;
+	return (uint16_t)done;
 }
 
 int
@@ -226,17 +226,35 @@ mlx5x_ptypes_get(struct rte_eth_dev *dev)
 		RTE_PTYPE_UNKNOWN,
 	};
 
-	if (dev->rx_pkt_burst == mlx5x_rx_burst)
+	if (dev->rx_pkt_burst == mlx5x_rx_burst ||
+	    dev->rx_pkt_burst == mlx5x_rx_burst_scatter)
 		return ptypes;
 	return NULL;
+}
+
+/* Scatter when any Rx queue's frames span several mbufs; the
+ * single-segment burst otherwise. */
+void
+mlx5x_rx_burst_pick(struct rte_eth_dev *dev)
+{
+	uint16_t i;
+
+	dev->rx_pkt_burst = mlx5x_rx_burst;
+	for (i = 0; i < dev->data->nb_rx_queues; i++) {
+		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
+
+		if (rxq != NULL && rxq->log_sges > 0)
+			dev->rx_pkt_burst = mlx5x_rx_burst_scatter;
+	}
 }
 
 int
 mlx5x_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			struct rte_eth_burst_mode *mode)
 {
-	RTE_SET_USED(dev);
 	RTE_SET_USED(idx);
-	snprintf(mode->info, sizeof(mode->info), "Scalar");
+	snprintf(mode->info, sizeof(mode->info), "%s",
+		 dev->rx_pkt_burst == mlx5x_rx_burst_scatter ? "Scalar scatter"
+							     : "Scalar");
 	return 0;
 }

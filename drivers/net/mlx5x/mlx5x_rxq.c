@@ -14,6 +14,22 @@
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
+/* The 8 bytes at rearm_data of a packet's first mbuf as the bursts hand
+ * it up: data at the headroom, one reference, one segment, this port. */
+static uint64_t
+rxq_rearm_template(uint16_t port_id)
+{
+	struct rte_mbuf m;
+	uintptr_t p = (uintptr_t)&m.rearm_data;
+
+	memset(&m, 0, sizeof(m));
+	m.data_off = RTE_PKTMBUF_HEADROOM;
+	rte_mbuf_refcnt_set(&m, 1);
+	m.nb_segs = 1;
+	m.port = port_id;
+	return *(const uint64_t *)p;
+}
+
 int
 mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 		     unsigned int socket, const struct rte_eth_rxconf *conf,
@@ -86,6 +102,8 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	rxq->csum = !!(offloads & RTE_ETH_RX_OFFLOAD_CHECKSUM);
 	rxq->buf_len = buf_len;
 	rxq->log_sges = (uint8_t)rte_log2_u32(sges);
+	rxq->rearm = rxq_rearm_template(rxq->port_id);
+	mlx5x_rxq_meta_init(rxq);
 	dev->data->rx_queues[idx] = rxq;
 	return 0;
 
@@ -114,11 +132,9 @@ static int
 rxq_post(struct mlx5x_rxq *rxq, uint16_t i, struct rte_mbuf *m)
 {
 	volatile struct mlx5_wqe_data_seg *seg = &rxq->wqes[i];
-	uintptr_t addr;
+	uintptr_t addr = (uintptr_t)m->buf_addr + RTE_PKTMBUF_HEADROOM;
 	uint32_t lkey;
 
-	m->data_off = RTE_PKTMBUF_HEADROOM;
-	addr = rte_pktmbuf_mtod(m, uintptr_t);
 	lkey = mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last);
 	rxq->elts[i] = m;
 	if (lkey == MLX5X_MR_LKEY_NONE)
@@ -127,6 +143,119 @@ rxq_post(struct mlx5x_rxq *rxq, uint16_t i, struct rte_mbuf *m)
 	seg->lkey = rte_cpu_to_be_32(lkey);
 	seg->addr = rte_cpu_to_be_64(addr);
 	return 0;
+}
+
+/* PRM l3_hdr_type: 1 IPv6, 2 IPv4; l4_hdr_type per MLX5X_CQE_L4_HDR_*. */
+static uint32_t
+rxq_ptype(uint32_t l3, uint32_t l4)
+{
+	uint32_t pt = RTE_PTYPE_L2_ETHER;
+
+	if (l3 == 2)
+		pt |= RTE_PTYPE_L3_IPV4_EXT_UNKNOWN;
+	else if (l3 == 1)
+		pt |= RTE_PTYPE_L3_IPV6_EXT_UNKNOWN;
+	else
+		return pt;
+	switch (l4) {
+	case MLX5X_CQE_L4_HDR_TYPE_TCP_NO_ACK:
+	case MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_NO_DATA:
+	case MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA:
+		pt |= RTE_PTYPE_L4_TCP;
+		break;
+	case MLX5X_CQE_L4_HDR_TYPE_UDP:
+		pt |= RTE_PTYPE_L4_UDP;
+		break;
+	default:
+		break;
+	}
+	return pt;
+}
+
+void
+mlx5x_rxq_meta_init(struct mlx5x_rxq *rxq)
+{
+	unsigned int ok, hdr;
+
+	for (ok = 0; ok < 8; ok++) {
+		for (hdr = 0; hdr < 256; hdr++) {
+			struct mlx5x_rx_meta *e =
+				&rxq->meta[mlx5x_rx_meta_index((uint8_t)ok,
+							       (uint8_t)hdr)];
+			uint32_t pt =
+				rxq_ptype((hdr >> MLX5X_CQE_L3_HDR_SHIFT) & 0x3,
+					  (hdr >> MLX5X_CQE_L4_HDR_SHIFT) &
+						  0x7);
+			uint32_t flags = 0;
+
+			if (rxq->csum && (pt & RTE_PTYPE_L3_MASK)) {
+				flags |= (ok & MLX5X_CQE_L3_OK)
+						 ? RTE_MBUF_F_RX_IP_CKSUM_GOOD
+						 : RTE_MBUF_F_RX_IP_CKSUM_BAD;
+				if (pt & RTE_PTYPE_L4_MASK)
+					flags |=
+						(ok & MLX5X_CQE_L4_OK)
+							? RTE_MBUF_F_RX_L4_CKSUM_GOOD
+							: RTE_MBUF_F_RX_L4_CKSUM_BAD;
+			}
+			if (rxq->vlan_strip && (hdr & MLX5X_CQE_VLAN_STRIPPED))
+				flags |= RTE_MBUF_F_RX_VLAN |
+					 RTE_MBUF_F_RX_VLAN_STRIPPED;
+			e->ptype = pt;
+			e->flags = flags;
+		}
+	}
+}
+
+struct rxq_mr_probe {
+	const struct mlx5x_mr_cache *mr;
+	uint32_t lkey;
+	bool fixed; /* lkey given, else the first chunk's */
+	bool single;
+};
+
+static void
+rxq_mr_probe_chunk(struct rte_mempool *mp, void *opaque,
+		   struct rte_mempool_memhdr *memhdr, unsigned int mem_idx)
+{
+	struct rxq_mr_probe *p = opaque;
+	uintptr_t start = (uintptr_t)memhdr->addr;
+	unsigned int last = 0;
+	uint32_t a = mlx5x_mr_lookup(p->mr, start, &last);
+	uint32_t b = mlx5x_mr_lookup(p->mr, start + memhdr->len - 1, &last);
+
+	RTE_SET_USED(mp);
+	if (mem_idx == 0 && !p->fixed)
+		p->lkey = a;
+	/* One MR is one contiguous range: both ends in it, all of it is. */
+	if (a == MLX5X_MR_LKEY_NONE || a != b || a != p->lkey)
+		p->single = false;
+}
+
+/* Every buffer of mp in one MR: the WQEs' lkeys, written at start, never
+ * change and the bursts write addresses only. */
+static bool
+rxq_mr_single(const struct mlx5x_rxq *rxq)
+{
+	struct rxq_mr_probe p = { .mr = rxq->mr, .single = true };
+
+	rte_mempool_mem_iter(rxq->mp, rxq_mr_probe_chunk, &p);
+	return p.single;
+}
+
+bool
+mlx5x_mempool_in_one_mr(struct rte_mempool *mp, const struct mlx5x_mr_cache *mr,
+			uint32_t lkey)
+{
+	struct rxq_mr_probe p = {
+		.mr = mr,
+		.lkey = lkey,
+		.fixed = true,
+		.single = true,
+	};
+
+	rte_mempool_mem_iter(mp, rxq_mr_probe_chunk, &p);
+	return p.single;
 }
 
 static void
@@ -221,6 +350,7 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 		return 0;
 	rxq->mr = &sh->mr;
 	rxq->mr_last = 0;
+	rxq->mr_single = rxq_mr_single(rxq);
 	ret = priv->qops->rxq_create(rxq, log_n);
 	if (ret < 0)
 		return ret;

@@ -14,6 +14,7 @@
 #include <rte_mbuf.h>
 
 #include "mlx5x.h"
+#include "mlx5x_prm.h"
 #include "mlx5x_devx.h"
 #include "mlx5x_mr.h"
 #include "mlx5x_verbs.h"
@@ -26,30 +27,47 @@ struct mlx5x_rxq_stats {
 	uint64_t recoveries; /* RQ brought back from ERR */
 };
 
+/* What the CQE's header-type and checksum bits mean for one queue: the
+ * mbuf's packet type and the Rx flags they imply (checksum flags only with
+ * the checksum offload, VLAN flags only with VLAN strip). Indexed by
+ * mlx5x_rx_meta_index(). */
+struct mlx5x_rx_meta {
+	uint32_t ptype;
+	uint32_t flags; /* RTE_MBUF_F_RX_*: all below bit 32 */
+};
+
+#define MLX5X_RX_META_N 1024 /* 256 header bytes x 4 checksum states */
+
+/* Most CQEs one burst step handles (one bulk allocation). */
+#define MLX5X_RX_BURST_STEP 64
+
 struct mlx5x_rxq {
-	/* Hot: the burst loop. */
+	/* Hot: the burst loop, first cache line. */
 	volatile struct mlx5_cqe64 *cqes;
-	volatile uint32_t *cq_db;
-	volatile struct mlx5_wqe_data_seg *wqes;
-	volatile uint32_t *rq_db;
 	struct rte_mbuf **elts;
+	volatile struct mlx5_wqe_data_seg *wqes;
+	volatile uint32_t *cq_db;
+	volatile uint32_t *rq_db;
 	struct rte_mempool *mp;
+	uint64_t rearm; /* mbuf rearm_data: data_off, refcnt 1, 1 seg, port */
 	uint32_t cq_ci;
 	uint32_t rq_ci;
+	/* Second cache line. */
 	uint16_t cqe_mask;
 	uint16_t wqe_mask;
 	uint8_t log_cqe_n;
 	uint8_t log_sges;    /* mbufs per WQE (Rx scatter), log2 */
 	bool needs_recovery; /* a responder error CQE put the RQ in ERR */
-	bool vlan_strip;
-	bool csum;
-	uint16_t port_id;
+	bool mr_single;	     /* the pool lies in one MR: lkeys never change */
 	uint32_t buf_len;
-	const struct mlx5x_mr_cache *mr;
 	unsigned int mr_last;
+	const struct mlx5x_mr_cache *mr;
 	struct mlx5x_rxq_stats stats;
 	/* Control. */
 	struct mlx5x_priv *priv;
+	uint16_t port_id;
+	bool vlan_strip; /* in meta and in the RQ context */
+	bool csum;	 /* in meta */
 	uint16_t idx;
 	uint16_t desc; /* mbufs posted: WQEs << log_sges */
 	int socket;
@@ -60,6 +78,8 @@ struct mlx5x_rxq {
 	struct mlx5x_devx_ring rq;
 	struct mlx5x_verbs_cq vcq; /* Verbs objects */
 	struct ibv_wq *wq;
+	/* Read per packet, at a fixed offset (no pointer to load). */
+	struct mlx5x_rx_meta meta[MLX5X_RX_META_N] __rte_cache_aligned;
 };
 
 struct mlx5x_txq_stats {
@@ -80,7 +100,7 @@ struct mlx5x_txq_comp {
 };
 
 struct mlx5x_txq {
-	/* Hot: the burst loop. */
+	/* Hot: the burst loop, first cache line. */
 	volatile uint8_t *wqes;
 	volatile uint32_t *sq_db;
 	volatile uint64_t *bf_reg;
@@ -89,6 +109,7 @@ struct mlx5x_txq {
 	struct rte_mbuf **elts;
 	struct mlx5x_txq_comp *comp;
 	const struct mlx5x_mr_cache *mr;
+	/* Second cache line. */
 	unsigned int mr_last;
 	uint32_t qpn_ds; /* sqn << 8 */
 	uint32_t cq_ci;
@@ -102,6 +123,14 @@ struct mlx5x_txq {
 	uint8_t log_cqe_n;
 	bool needs_recovery; /* an error CQE put the SQ in ERR */
 	uint16_t inline_min; /* header bytes every WQE must carry inline */
+	bool fast_free;	     /* MBUF_FAST_FREE without MULTI_SEGS */
+	uint8_t lean_ds;     /* 16-byte units of a single-segment SEND */
+	/* The lean burst's lkey of a whole pool: mp_lkey for every direct
+	 * mbuf of mp_single (in one MR); mp_multi spans several. */
+	const struct rte_mempool *mp_single;
+	const struct rte_mempool *mp_multi;
+	uint32_t mp_lkey;
+	bool mp_cache; /* pool events registered: the cache may be used */
 	struct mlx5x_txq_stats stats;
 	/* Control. */
 	struct mlx5x_priv *priv;
@@ -124,6 +153,15 @@ struct mlx5x_txq {
  * with its counters): an addition that pushes them out fails the build. */
 _Static_assert(offsetof(struct mlx5x_rxq, priv) <= 2 * RTE_CACHE_LINE_SIZE,
 	       "Rx hot fields beyond two cache lines");
+_Static_assert(offsetof(struct mlx5x_rxq, rq_ci) + sizeof(uint32_t) <=
+		       RTE_CACHE_LINE_SIZE,
+	       "Rx per-packet ring fields beyond the first cache line");
+_Static_assert(
+	offsetof(struct mlx5x_txq, mr_last) == RTE_CACHE_LINE_SIZE &&
+		offsetof(struct mlx5x_txq, lean_ds) < 2 * RTE_CACHE_LINE_SIZE,
+	"Tx ring pointers not in the first cache line, indexes not in the second");
+_Static_assert(offsetof(struct mlx5x_rxq, rearm) % 8 == 0,
+	       "Rx rearm template not 8-byte aligned");
 _Static_assert(offsetof(struct mlx5x_txq, priv) <= 3 * RTE_CACHE_LINE_SIZE,
 	       "Tx hot fields beyond three cache lines");
 
@@ -179,8 +217,99 @@ int mlx5x_txq_verbs_modify(struct mlx5x_txq *txq, uint32_t from, uint32_t to,
 			   bool quiet);
 void mlx5x_txq_verbs_destroy(struct mlx5x_txq *txq);
 
+/*
+ * Index into mlx5x_rxq.meta of a CQE's byte 29 (l4_hdr_type 6:4,
+ * l3_hdr_type 3:2, ip_frag 1, VLAN stripped 0) as it is, and of byte 28's
+ * (hds_ip_ext) L3_OK and L4_OK bits above it: no masking of the header
+ * byte, one shift and one OR per packet.
+ */
+static inline uint32_t
+mlx5x_rx_meta_index(uint8_t ok, uint8_t hdr)
+{
+	return (uint32_t)hdr |
+	       ((uint32_t)(ok & (MLX5X_CQE_L3_OK | MLX5X_CQE_L4_OK)) << 7);
+}
+
+/* data_off, refcnt, nb_segs and port of m in one 8-byte store (the mbuf's
+ * rearm_data word; through an integer so the compiler sees no access past
+ * the zero-length marker). */
+static __rte_always_inline void
+mlx5x_mbuf_rearm(struct rte_mbuf *m, uint64_t v)
+{
+	uintptr_t p = (uintptr_t)&m->rearm_data;
+
+	*(uint64_t *)p = v;
+}
+
+/* Fill rxq->meta for the queue's offloads (mlx5x_rxq.c). */
+void mlx5x_rxq_meta_init(struct mlx5x_rxq *rxq);
+
+/* Flow tag (PRM: sop_drop_qpn bits 23:0, written by a steering action):
+ * what the mbuf says about it. */
+#define MLX5X_RX_FLOW_TAG_NONE 0u
+#define MLX5X_RX_FLOW_TAG_FLAG 0xffffffu
+
+/* The mark behind a non-zero flow tag: FLAG alone, or MARK id tag - 1. */
+static __rte_always_inline uint64_t
+mlx5x_rx_mark(struct rte_mbuf *m, uint32_t tag)
+{
+	if (tag == MLX5X_RX_FLOW_TAG_FLAG)
+		return RTE_MBUF_F_RX_FDIR;
+	m->hash.fdir.hi = tag - 1;
+	return RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_FDIR_ID;
+}
+
+/*
+ * Metadata from a CQE into its packet's first mbuf (everything but the
+ * rearm word and the lengths): packet type and checksum/VLAN flags from the
+ * queue's table, RSS hash, stripped tag, flow mark.
+ */
+static __rte_always_inline void
+mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
+		  volatile struct mlx5_cqe64 *cqe)
+{
+	const struct mlx5x_rx_meta *e =
+		&rxq->meta[mlx5x_rx_meta_index(cqe->hds_ip_ext,
+					       cqe->l4_hdr_type_etc)];
+	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
+	uint64_t flags = e->flags;
+
+	m->packet_type = e->ptype;
+	if (b[MLX5X_CQE_OFF_RSS_HASH_TYPE] != 0) {
+		m->hash.rss = rte_be_to_cpu_32(
+			*(const volatile uint32_t
+				  *)(b + MLX5X_CQE_OFF_RSS_HASH_RESULT));
+		flags |= RTE_MBUF_F_RX_RSS_HASH;
+	}
+	if (flags & RTE_MBUF_F_RX_VLAN_STRIPPED)
+		m->vlan_tci = rte_be_to_cpu_16(cqe->vlan_info);
+	/* Tested in wire order: no byte swap unless there is a tag. */
+	if (unlikely(cqe->sop_drop_qpn & RTE_BE32(0xffffff)))
+		flags |= mlx5x_rx_mark(m, rte_be_to_cpu_32(cqe->sop_drop_qpn) &
+						  0xffffff);
+	m->ol_flags = flags;
+}
+
+/* Rx bursts: single segment (mlx5x_rx.c), scatter (mlx5x_rx_scatter.c).
+ * mlx5x_rx_burst_select picks one for the port at start. */
 uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t mlx5x_rx_burst_scatter(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+void mlx5x_rx_burst_pick(struct rte_eth_dev *dev);
+void mlx5x_tx_burst_pick(struct rte_eth_dev *dev);
+/* Tx bursts: any packet (mlx5x_tx.c); single-segment packets without
+ * TSO or VLAN insertion (mlx5x_tx_lean.c), which hands any other packet to
+ * the first. mlx5x_tx_burst_pick picks one for the port at start. */
 uint16_t mlx5x_tx_burst(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t mlx5x_tx_burst_lean(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* Every buffer of mp in the MR of lkey (mlx5x_rxq.c, for both
+ * directions). */
+bool mlx5x_mempool_in_one_mr(struct rte_mempool *mp,
+			     const struct mlx5x_mr_cache *mr, uint32_t lkey);
+/* Process the CQEs that arrived: free what they complete, in bulk. */
+void mlx5x_tx_complete(struct mlx5x_txq *txq);
+/* Inline bytes the lean burst can carry in one WQEBB (its eth segment's 2
+ * and one 16-byte unit). */
+#define MLX5X_TX_LEAN_INLINE_MAX 18u
 uint16_t mlx5x_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
 int mlx5x_rx_descriptor_status(void *rxq, uint16_t offset);
 int mlx5x_tx_descriptor_status(void *txq, uint16_t offset);

@@ -30,46 +30,101 @@ tx_unit(struct mlx5x_txq *txq, uint16_t w, unsigned int u)
 	return txq->wqes + (size_t)unit * DS;
 }
 
-/* Free every mbuf whose WQE the adapter reported done. */
-static inline void
-tx_complete(struct mlx5x_txq *txq)
+/* refcnt 1 and nb_segs 1 in the mbuf's rearm word (data_off, refcnt,
+ * nb_segs, port): the mbuf goes back to its pool as it is. */
+static __rte_always_inline bool
+tx_mbuf_plain(const struct rte_mbuf *m)
 {
-	uint32_t first = txq->cq_ci;
+	const struct rte_mbuf probe = { .refcnt = 1, .nb_segs = 1 };
+	const uint16_t *a = &m->refcnt, *b = &probe.refcnt;
+
+	return a[0] == b[0] && m->nb_segs == probe.nb_segs &&
+	       RTE_MBUF_DIRECT(m);
+}
+
+/* Free n sent mbufs from e on: one put per run of plain mbufs of the same
+ * pool (packed in place at the front of e, whose slots are released), the
+ * others (chains, shared, indirect) one by one. */
+static inline void
+tx_free(struct mlx5x_txq *txq, struct rte_mbuf **e, unsigned int n)
+{
+	struct rte_mempool *pool;
+	unsigned int i, k = 0;
+
+	/* MBUF_FAST_FREE: one pool, one reference, one segment each (the
+	 * application's promise), straight back to the pool. */
+	if (txq->fast_free) {
+		rte_mempool_put_bulk(e[0]->pool, (void **)e, n);
+		return;
+	}
+	pool = e[0]->pool;
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = e[i];
+
+		if (unlikely(!tx_mbuf_plain(m))) {
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		if (unlikely(m->pool != pool)) {
+			if (k > 0)
+				rte_mempool_put_bulk(pool, (void **)e, k);
+			pool = m->pool;
+			k = 0;
+		}
+		e[k++] = m;
+	}
+	if (k > 0)
+		rte_mempool_put_bulk(pool, (void **)e, k);
+}
+
+void
+mlx5x_tx_complete(struct mlx5x_txq *txq)
+{
+	uint32_t ci = txq->cq_ci;
+	const struct mlx5x_txq_comp *c = NULL;
+	uint16_t tail, head;
 
 	for (;;) {
 		volatile struct mlx5_cqe64 *cqe =
-			&txq->cqes[txq->cq_ci & txq->cqe_mask];
+			&txq->cqes[ci & txq->cqe_mask];
 		uint8_t op_own = cqe->op_own;
 		uint8_t opcode = op_own >> MLX5X_CQE_OPCODE_SHIFT;
-		const struct mlx5x_txq_comp *c;
-		uint16_t w;
 
 		if ((op_own & MLX5_CQE_OWNER_MASK) !=
-			    ((txq->cq_ci >> txq->log_cqe_n) & 1) ||
+			    ((ci >> txq->log_cqe_n) & 1) ||
 		    opcode == MLX5_CQE_INVALID)
 			break;
 		rte_io_rmb();
 		if (unlikely(opcode != MLX5_CQE_REQ)) {
-			/* PRM: the SQ is in ERR now; the burst recovers it. */
+			/* PRM: the SQ is in ERR now; recovery consumes this
+			 * CQE and frees everything in flight. */
 			txq->stats.errors++;
 			txq->needs_recovery = true;
+			break;
 		}
-		w = rte_be_to_cpu_16(cqe->wqe_counter);
-		c = &txq->comp[w & txq->wqe_mask];
-		while (txq->elts_tail != c->elts_head) {
-			struct rte_mbuf **e =
-				&txq->elts[txq->elts_tail & txq->elts_mask];
-
-			rte_pktmbuf_free(*e);
-			*e = NULL;
-			txq->elts_tail++;
-		}
-		txq->wqe_pi = c->wqe_next;
-		txq->cq_ci++;
+		/* Completions come only for WQEs that asked (a burst's
+		 * last), each releasing everything before it. */
+		c = &txq->comp[rte_be_to_cpu_16(cqe->wqe_counter) &
+			       txq->wqe_mask];
+		ci++;
 	}
-	if (txq->cq_ci != first) {
-		rte_io_wmb();
-		*txq->cq_db = rte_cpu_to_be_32(txq->cq_ci & 0xffffff);
+	if (c == NULL)
+		return;
+	txq->cq_ci = ci;
+	txq->wqe_pi = c->wqe_next;
+	tail = txq->elts_tail;
+	head = c->elts_head;
+	txq->elts_tail = head;
+	rte_io_wmb();
+	*txq->cq_db = rte_cpu_to_be_32(ci & 0xffffff);
+	if (head != tail) {
+		uint16_t i = tail & txq->elts_mask;
+		uint16_t n = (uint16_t)(head - tail);
+		uint16_t first = RTE_MIN(n, (uint16_t)(txq->elts_mask + 1 - i));
+
+		tx_free(txq, &txq->elts[i], first);
+		if (first < n)
+			tx_free(txq, &txq->elts[0], n - first);
 	}
 }
 
@@ -81,7 +136,7 @@ mlx5x_tx_done_cleanup(void *q, uint32_t free_cnt)
 	uint16_t before = txq->elts_tail;
 
 	RTE_SET_USED(free_cnt);
-	tx_complete(txq);
+	mlx5x_tx_complete(txq);
 	return (uint16_t)(txq->elts_tail - before);
 }
 
@@ -115,7 +170,7 @@ tx_tso_hlen(const struct rte_mbuf *m)
 unsigned int
 mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 {
-	tx_complete(txq);
+	mlx5x_tx_complete(txq);
 	return (uint16_t)(txq->elts_head - txq->elts_tail);
 }
 
@@ -169,10 +224,11 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_txq *txq = q;
 	volatile struct mlx5_wqe_ctrl_seg *last = NULL;
+	uint16_t last_w = 0;
 	uint16_t sent = 0;
 	uint64_t bytes = 0;
 
-	tx_complete(txq);
+	mlx5x_tx_complete(txq);
 	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
 		return 0;
 	while (sent < n) {
@@ -282,17 +338,20 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		txq->elts[txq->elts_head & txq->elts_mask] = m;
 		txq->elts_head++;
 		txq->wqe_ci = (uint16_t)(txq->wqe_ci + nwqebb);
-		/* What a CQE naming this WQE releases: any WQE may be named,
-		 * an error CQE names the one that failed. */
-		txq->comp[w & txq->wqe_mask].elts_head = txq->elts_head;
-		txq->comp[w & txq->wqe_mask].wqe_next = txq->wqe_ci;
 		last = ctrl;
+		last_w = w;
 		bytes += m->pkt_len;
 		sent++;
 	}
 	if (last == NULL)
 		return sent;
-	/* Ask for a completion on the burst's last WQE. */
+	/* Ask for a completion on the burst's last WQE only, and note what
+	 * it releases (an error CQE's WQE is not looked up: recovery frees
+	 * everything in flight). */
+	txq->comp[last_w & txq->wqe_mask] = (struct mlx5x_txq_comp){
+		.elts_head = txq->elts_head,
+		.wqe_next = txq->wqe_ci,
+	};
 	last->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 	rte_io_wmb();
 	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(txq->wqe_ci);
@@ -360,6 +419,27 @@ mlx5x_tx_descriptor_status(void *q, uint16_t offset)
 	return offset < used ? RTE_ETH_TX_DESC_FULL : RTE_ETH_TX_DESC_DONE;
 }
 
+/* The lean burst when no Tx queue of the port enabled an offload only the
+ * full burst does (multi-segment, TSO, VLAN insertion) and every queue's
+ * inline header fits its single WQEBB. */
+void
+mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
+{
+	const uint64_t full = RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+			      RTE_ETH_TX_OFFLOAD_TCP_TSO |
+			      RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+	uint16_t i;
+
+	dev->tx_pkt_burst = mlx5x_tx_burst_lean;
+	for (i = 0; i < dev->data->nb_tx_queues; i++) {
+		const struct mlx5x_txq *txq = dev->data->tx_queues[i];
+
+		if (txq != NULL && ((txq->offloads & full) ||
+				    txq->inline_min > MLX5X_TX_LEAN_INLINE_MAX))
+			dev->tx_pkt_burst = mlx5x_tx_burst;
+	}
+}
+
 int
 mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			struct rte_eth_burst_mode *mode)
@@ -367,7 +447,10 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
 
 	snprintf(mode->info, sizeof(mode->info),
-		 "Scalar, %u-byte inline header",
+		 "Scalar%s%s, %u-byte inline header",
+		 dev->tx_pkt_burst == mlx5x_tx_burst_lean ? " single-segment"
+							  : "",
+		 txq != NULL && txq->fast_free ? ", fast free" : "",
 		 txq != NULL ? (unsigned int)txq->inline_min : 0u);
 	return 0;
 }

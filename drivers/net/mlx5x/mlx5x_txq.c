@@ -10,6 +10,7 @@
 #include <ethdev_driver.h>
 #include <rte_cycles.h>
 #include <rte_malloc.h>
+#include <rte_mempool.h>
 
 #include "mlx5x.h"
 #include "mlx5x_prm.h"
@@ -256,6 +257,22 @@ mlx5x_txq_devx_destroy(struct mlx5x_txq *txq)
 
 /* ---- queue life cycle, whatever the objects ---------------------------- */
 
+/* A pool going away: its address may name another pool next, whose
+ * memory the lean burst's pool-to-lkey cache knows nothing of. */
+static void
+txq_mempool_event(enum rte_mempool_event event, struct rte_mempool *mp,
+		  void *arg)
+{
+	struct mlx5x_txq *txq = arg;
+
+	if (event != RTE_MEMPOOL_EVENT_DESTROY)
+		return;
+	if (txq->mp_single == mp)
+		__atomic_store_n(&txq->mp_single, NULL, __ATOMIC_RELEASE);
+	if (txq->mp_multi == mp)
+		__atomic_store_n(&txq->mp_multi, NULL, __ATOMIC_RELEASE);
+}
+
 int
 mlx5x_txq_start(struct mlx5x_txq *txq)
 {
@@ -299,6 +316,20 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	txq->wqe_mask = (uint16_t)(txq->desc - 1);
 	txq->elts_mask = (uint16_t)(txq->desc - 1);
 	txq->needs_recovery = false;
+	/* A single-segment SEND: ctrl, eth (2 inline bytes), one unit for
+	 * the rest of an inline header up to MLX5X_TX_LEAN_INLINE_MAX, data. */
+	txq->lean_ds = (uint8_t)(txq->inline_min > 2 ? 4 : 3);
+	txq->mp_single = NULL;
+	txq->mp_multi = NULL;
+	/* Without pool events the cache stays off: a lookup per packet. */
+	txq->mp_cache = rte_mempool_event_callback_register(txq_mempool_event,
+							    txq) == 0;
+	if (!txq->mp_cache)
+		MLX5X_NET_LOG(WARNING,
+			      "port %u Tx queue %u: no mempool events, an MR lookup per packet",
+			      priv->data->port_id, txq->idx);
+	txq->fast_free = (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) &&
+			 !(txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 	txq->started = true;
 	return 0;
 
@@ -313,6 +344,9 @@ mlx5x_txq_stop(struct mlx5x_txq *txq)
 	if (!txq->started)
 		return;
 	txq->started = false;
+	if (txq->mp_cache)
+		rte_mempool_event_callback_unregister(txq_mempool_event, txq);
+	txq->mp_cache = false;
 	if (txq->fdb) {
 		mlx5x_fdb_sq_detach(txq->priv, txq->fdb_slot);
 		txq->fdb = false;

@@ -1,0 +1,866 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Rx burst variants against the PRM, differentially: a test-side adapter
+ * model writes frames into the buffers the driver posted and completes
+ * them with hand-written CQEs (PRM layout: byte count, WQE counter, header
+ * types, checksum-ok bits, RSS hash, stripped VLAN, flow tag, owner bit);
+ * every Rx burst variant reads the same corpus with the same burst sizes
+ * and must hand up the same mbufs, field by field, as an independent
+ * reference computes them, across ring wrap, partial bursts, error CQEs
+ * and the RQ restart a responder error forces.
+ *
+ * No emulator: the queue is the driver's own struct on test memory, so any
+ * CQE can be written, an error or a mark at any position. EAL (for the
+ * mempool) comes from the e2e environment.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "mlx5x_prm.h"
+#include "mlx5x_rxtx.h"
+#include "test.h"
+
+#define LOG_N 5 /* 32 WQEs and CQEs: a 400-frame corpus wraps many times */
+#define RING (1u << LOG_N)
+#define CORPUS 400
+#define FRAME_MAX 9000
+#define PORT_ID 3
+#define LKEY_POSTED 0x55u
+#define LKEY_CACHE 0x77u
+
+/* One frame and what the model's CQE says about it. */
+struct dp_frame {
+	uint32_t len;
+	uint8_t opcode; /* MLX5_CQE_RESP_SEND or an error */
+	uint8_t l3, l4; /* PRM l3_hdr_type, l4_hdr_type */
+	uint8_t ok;	/* PRM hds_ip_ext L3_OK / L4_OK */
+	bool vlan;
+	uint16_t tci;
+	uint8_t rss_type;
+	uint32_t rss_hash;
+	uint32_t tag; /* 24-bit flow tag */
+	uint8_t fill; /* payload byte i is fill + i */
+};
+
+/* What an application sees of one received packet. */
+struct dp_seen {
+	uint32_t pkt_len, packet_type;
+	uint16_t data_len, nb_segs, port, data_off, vlan_tci, refcnt;
+	uint64_t ol_flags;
+	uint32_t rss, fdir_hi;
+	bool next_null, payload_ok;
+};
+
+static struct dp_frame corpus[CORPUS];
+static struct rte_mempool *dp_pool;
+
+/* The adapter model: its RQ counter and CQ producer index, and its state. */
+struct dp_model {
+	struct mlx5x_rxq *rxq;
+	uint16_t hw_wqe;
+	uint32_t cq_pi;
+	bool err; /* RQ in ERR: completes nothing */
+};
+
+static struct dp_model model;
+
+static int
+dp_modify(struct mlx5x_rxq *rxq, uint32_t from, uint32_t to, bool quiet)
+{
+	RTE_SET_USED(rxq);
+	RTE_SET_USED(from);
+	RTE_SET_USED(quiet);
+	/* PRM: RST restarts the RQ's WQE counter; RDY serves again. */
+	if (to == MLX5X_QUEUE_STATE_RST)
+		model.hw_wqe = 0;
+	if (to == MLX5X_QUEUE_STATE_RDY)
+		model.err = false;
+	return 0;
+}
+
+static const struct mlx5x_queue_ops dp_qops = {
+	.name = "datapath test",
+	.rxq_modify = dp_modify,
+};
+
+static struct mlx5x_priv *dp_priv;
+static struct mlx5x_mr_cache dp_mr;
+
+static uint32_t
+dp_rand(void)
+{
+	static uint64_t s = 0x9e3779b97f4a7c15ull;
+
+	s ^= s << 13;
+	s ^= s >> 7;
+	s ^= s << 17;
+	return (uint32_t)(s >> 16);
+}
+
+/* Random corpus: sizes 60..9000, IPv4/IPv6/other, TCP/UDP/other, bad
+ * checksums, VLAN, RSS, marks; a few error CQEs, one of them a responder
+ * error. The first frames pin the mark contract's corner cases. */
+static void
+dp_corpus_build(void)
+{
+	static const uint32_t tags[] = { 0, 0xffffff, 1, 0xfffffe, 0x123456 };
+	unsigned int i;
+
+	for (i = 0; i < CORPUS; i++) {
+		struct dp_frame *f = &corpus[i];
+		uint32_t r = dp_rand() % 100;
+
+		memset(f, 0, sizeof(*f));
+		f->len = 60 + dp_rand() % (FRAME_MAX - 60 + 1);
+		if (i % 7 == 0)
+			f->len = 60 + dp_rand() % 100;
+		f->opcode = MLX5_CQE_RESP_SEND;
+		if (r < 2)
+			f->opcode =
+				MLX5_CQE_RESP_SEND_INV; /* not a plain SEND */
+		else if (i == 150 || i == 311)
+			f->opcode = MLX5_CQE_RESP_ERR;
+		f->l3 = (uint8_t)(dp_rand() % 3);
+		f->l4 = (uint8_t)(dp_rand() % 5);
+		f->ok = (uint8_t)(dp_rand() & 0x7);
+		f->vlan = dp_rand() % 3 == 0;
+		f->tci = (uint16_t)dp_rand();
+		f->rss_type = dp_rand() % 4 == 0 ? 0 : (uint8_t)(dp_rand() | 1);
+		f->rss_hash = dp_rand();
+		r = dp_rand() % 10;
+		f->tag = r < 6	 ? 0
+			 : r < 8 ? 0xffffff
+				 : 1 + dp_rand() % 0xfffffe;
+		if (i < RTE_DIM(tags))
+			f->tag = tags[i];
+		f->fill = (uint8_t)dp_rand();
+	}
+}
+
+/* Complete corpus[k] on the next posted WQE, as the adapter would. */
+static void
+dp_complete(const struct dp_frame *f)
+{
+	struct mlx5x_rxq *rxq = model.rxq;
+	volatile struct mlx5_wqe_data_seg *seg =
+		&rxq->wqes[model.hw_wqe & rxq->wqe_mask];
+	volatile struct mlx5_cqe64 *cqe =
+		&rxq->cqes[model.cq_pi & rxq->cqe_mask];
+	uint8_t *buf = (uint8_t *)(uintptr_t)rte_be_to_cpu_64(seg->addr);
+	volatile uint8_t *b = (volatile uint8_t *)cqe;
+	uint32_t i;
+
+	if (f->opcode == MLX5_CQE_RESP_SEND)
+		for (i = 0; i < f->len; i++)
+			buf[i] = (uint8_t)(f->fill + i);
+	memset((void *)(uintptr_t)cqe, 0, sizeof(*cqe));
+	cqe->byte_cnt = rte_cpu_to_be_32(f->len);
+	cqe->wqe_counter = rte_cpu_to_be_16(model.hw_wqe);
+	cqe->hds_ip_ext = f->ok;
+	cqe->l4_hdr_type_etc =
+		(uint8_t)((f->l4 << MLX5X_CQE_L4_HDR_SHIFT) |
+			  (f->l3 << MLX5X_CQE_L3_HDR_SHIFT) |
+			  (f->vlan ? MLX5X_CQE_VLAN_STRIPPED : 0));
+	cqe->vlan_info = rte_cpu_to_be_16(f->tci);
+	b[MLX5X_CQE_OFF_RSS_HASH_TYPE] = f->rss_type;
+	*(volatile uint32_t *)(b + MLX5X_CQE_OFF_RSS_HASH_RESULT) =
+		rte_cpu_to_be_32(f->rss_hash);
+	cqe->sop_drop_qpn = rte_cpu_to_be_32(f->tag & 0xffffff);
+	rte_io_wmb();
+	cqe->op_own = (uint8_t)((f->opcode << MLX5X_CQE_OPCODE_SHIFT) |
+				((model.cq_pi >> LOG_N) & 1));
+	model.hw_wqe++;
+	model.cq_pi++;
+	/* PRM: a responder error moves the RQ to ERR. */
+	if (f->opcode == MLX5_CQE_RESP_ERR)
+		model.err = true;
+}
+
+/* The reference: what the mbuf of frame f must say (ol_flags, type). */
+static void
+dp_expect(const struct dp_frame *f, bool csum, bool strip, struct dp_seen *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->pkt_len = f->len;
+	e->data_len = (uint16_t)f->len;
+	e->nb_segs = 1;
+	e->port = PORT_ID;
+	e->data_off = RTE_PKTMBUF_HEADROOM;
+	e->refcnt = 1;
+	e->next_null = true;
+	e->payload_ok = true;
+	e->packet_type = RTE_PTYPE_L2_ETHER;
+	if (f->l3 == 2 || f->l3 == 1) {
+		e->packet_type |= f->l3 == 2 ? RTE_PTYPE_L3_IPV4_EXT_UNKNOWN
+					     : RTE_PTYPE_L3_IPV6_EXT_UNKNOWN;
+		if (f->l4 == 1 || f->l4 == 3 || f->l4 == 4)
+			e->packet_type |= RTE_PTYPE_L4_TCP;
+		else if (f->l4 == 2)
+			e->packet_type |= RTE_PTYPE_L4_UDP;
+		if (csum) {
+			e->ol_flags |= (f->ok & 2) ? RTE_MBUF_F_RX_IP_CKSUM_GOOD
+						   : RTE_MBUF_F_RX_IP_CKSUM_BAD;
+			if (f->l4 >= 1 && f->l4 <= 4)
+				e->ol_flags |=
+					(f->ok & 4)
+						? RTE_MBUF_F_RX_L4_CKSUM_GOOD
+						: RTE_MBUF_F_RX_L4_CKSUM_BAD;
+		}
+	}
+	if (f->rss_type != 0) {
+		e->ol_flags |= RTE_MBUF_F_RX_RSS_HASH;
+		e->rss = f->rss_hash;
+	}
+	if (strip && f->vlan) {
+		e->ol_flags |= RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED;
+		e->vlan_tci = f->tci;
+	}
+	/* The mark contract: 0 none, 0xffffff FLAG, t MARK id t - 1. */
+	if (f->tag == 0xffffff) {
+		e->ol_flags |= RTE_MBUF_F_RX_FDIR;
+	} else if (f->tag != 0) {
+		e->ol_flags |= RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_FDIR_ID;
+		e->fdir_hi = f->tag - 1;
+	}
+}
+
+/* What the application sees in m (fields meaningless without their flag
+ * read as 0, as an application must treat them). */
+static void
+dp_observe(const struct rte_mbuf *m, const struct dp_frame *f,
+	   struct dp_seen *s)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	uint32_t i;
+
+	memset(s, 0, sizeof(*s));
+	s->pkt_len = m->pkt_len;
+	s->data_len = m->data_len;
+	s->nb_segs = m->nb_segs;
+	s->port = m->port;
+	s->data_off = m->data_off;
+	s->refcnt = rte_mbuf_refcnt_read(m);
+	s->next_null = m->next == NULL;
+	s->ol_flags = m->ol_flags;
+	s->packet_type = m->packet_type;
+	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
+		s->rss = m->hash.rss;
+	if (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)
+		s->vlan_tci = m->vlan_tci;
+	if (m->ol_flags & RTE_MBUF_F_RX_FDIR_ID)
+		s->fdir_hi = m->hash.fdir.hi;
+	s->payload_ok = m->data_len == f->len;
+	for (i = 0; s->payload_ok && i < f->len; i++)
+		s->payload_ok = p[i] == (uint8_t)(f->fill + i);
+}
+
+typedef uint16_t(dp_burst_t)(void *, struct rte_mbuf **, uint16_t);
+
+struct dp_variant {
+	const char *name;
+	dp_burst_t *burst;
+	bool mr_single;
+};
+
+static void
+dp_queue_free(struct mlx5x_rxq *rxq)
+{
+	unsigned int i;
+
+	if (rxq == NULL)
+		return;
+	for (i = 0; i < RING && rxq->elts != NULL; i++)
+		if (rxq->elts[i] != NULL)
+			rte_pktmbuf_free(rxq->elts[i]);
+	rte_free(rxq->elts);
+	rte_free((void *)(uintptr_t)rxq->cqes);
+	rte_free((void *)(uintptr_t)rxq->wqes);
+	rte_free((void *)(uintptr_t)rxq->cq_db);
+	rte_free(rxq);
+}
+
+/* A queue as rxq_setup and rxq_start leave it, on test memory. */
+static struct mlx5x_rxq *
+dp_queue_new(const struct dp_variant *v, bool csum, bool strip)
+{
+	struct mlx5x_rxq *rxq = rte_zmalloc("dp_rxq", sizeof(*rxq), 64);
+	struct rte_mbuf tmpl;
+	unsigned int i;
+
+	if (rxq == NULL)
+		return NULL;
+	rxq->elts = rte_zmalloc("dp_elts", RING * sizeof(*rxq->elts), 64);
+	rxq->cqes = rte_zmalloc("dp_cqes", RING * sizeof(*rxq->cqes), 64);
+	rxq->wqes = rte_zmalloc("dp_wqes", RING * sizeof(*rxq->wqes), 64);
+	rxq->cq_db = rte_zmalloc("dp_db", 2 * sizeof(uint32_t), 64);
+	if (rxq->elts == NULL || rxq->cqes == NULL || rxq->wqes == NULL ||
+	    rxq->cq_db == NULL) {
+		dp_queue_free(rxq);
+		return NULL;
+	}
+	rxq->rq_db = rxq->cq_db + 1;
+	rxq->mp = dp_pool;
+	rxq->priv = dp_priv;
+	rxq->port_id = PORT_ID;
+	rxq->desc = RING;
+	rxq->log_cqe_n = LOG_N;
+	rxq->cqe_mask = RING - 1;
+	rxq->wqe_mask = RING - 1;
+	rxq->buf_len =
+		rte_pktmbuf_data_room_size(dp_pool) - RTE_PKTMBUF_HEADROOM;
+	rxq->mr = &dp_mr;
+	rxq->mr_single = v->mr_single;
+	rxq->csum = csum;
+	rxq->vlan_strip = strip;
+	mlx5x_rxq_meta_init(rxq);
+	/* The reference's rearm word: headroom, one reference, one
+	 * segment, the port. */
+	memset(&tmpl, 0, sizeof(tmpl));
+	tmpl.data_off = RTE_PKTMBUF_HEADROOM;
+	rte_mbuf_refcnt_set(&tmpl, 1);
+	tmpl.nb_segs = 1;
+	tmpl.port = PORT_ID;
+	memcpy(&rxq->rearm, &tmpl.rearm_data, sizeof(rxq->rearm));
+	for (i = 0; i < RING; i++) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(dp_pool);
+
+		if (m == NULL) {
+			dp_queue_free(rxq);
+			return NULL;
+		}
+		rxq->elts[i] = m;
+		rxq->wqes[i].addr = rte_cpu_to_be_64((uintptr_t)m->buf_addr +
+						     RTE_PKTMBUF_HEADROOM);
+		rxq->wqes[i].lkey = rte_cpu_to_be_32(LKEY_POSTED);
+		rxq->wqes[i].byte_count = rte_cpu_to_be_32(rxq->buf_len);
+		rxq->cqes[i].op_own =
+			(uint8_t)(MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT) |
+			MLX5_CQE_OWNER_MASK;
+	}
+	rxq->rq_ci = RING;
+	*rxq->rq_db = rte_cpu_to_be_32(RING);
+	return rxq;
+}
+
+/*
+ * Run the corpus through one variant: the model completes a random number
+ * of frames the posted WQEs and free CQEs allow, the driver reads with a
+ * random burst size; the same seed for every variant, so both sides do the
+ * same steps. seen[] gets what came up, in order; *n their number.
+ */
+static int
+dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
+       unsigned int *n, uint64_t *errors, uint64_t *recoveries)
+{
+	struct mlx5x_rxq *rxq = dp_queue_new(v, csum, strip);
+	unsigned int next = 0, got = 0, idle = 0, delivered = 0, i;
+	uint32_t lkey_bad = 0;
+	int ret = MLX5X_TEST_PASS;
+
+	TEST_ASSERT(rxq != NULL, "%s: queue", v->name);
+	memset(&model, 0, sizeof(model));
+	model.rxq = rxq;
+	while ((next < CORPUS || rxq->cq_ci != model.cq_pi) && idle < 1000) {
+		struct rte_mbuf *pkts[MLX5X_RX_BURST_STEP * 2];
+		unsigned int want = 1 + dp_rand() % RTE_DIM(pkts);
+		unsigned int k = dp_rand() % (RING + 4), j;
+		uint16_t r;
+
+		/* The adapter: as many completions as it has WQEs for and
+		 * CQEs to write (the CQ as long as the RQ). */
+		for (j = 0; j < k && next < CORPUS && !model.err; j++) {
+			uint16_t posted =
+				(uint16_t)rte_be_to_cpu_32(*rxq->rq_db);
+
+			if (model.hw_wqe == posted ||
+			    model.cq_pi - rxq->cq_ci >= RING)
+				break;
+			dp_complete(&corpus[next++]);
+		}
+		r = v->burst(rxq, pkts, (uint16_t)want);
+		idle = r == 0 ? idle + 1 : 0;
+		for (j = 0; j < r; j++) {
+			/* Frames handed up in order: skip the errored. */
+			while (got < CORPUS && seen[got].pkt_len == UINT32_MAX)
+				got++;
+			TEST_ASSERT(got < CORPUS,
+				    "%s: more packets than frames", v->name);
+			dp_observe(pkts[j], &corpus[got], &seen[got]);
+			got++;
+			delivered++;
+			rte_pktmbuf_free(pkts[j]);
+		}
+	}
+	*n = delivered;
+	*errors = rxq->stats.errors;
+	*recoveries = rxq->stats.recoveries;
+	/* Start wrote LKEY_POSTED; with one MR for the pool the bursts
+	 * never write an lkey, else every re-post looks its buffer up. */
+	for (i = 0; i < RING; i++)
+		if (rte_be_to_cpu_32(rxq->wqes[i].lkey) !=
+		    (v->mr_single ? LKEY_POSTED : LKEY_CACHE))
+			lkey_bad++;
+	if (lkey_bad != 0) {
+		printf("    %s: %u WQEs with the wrong lkey\n", v->name,
+		       lkey_bad);
+		ret = MLX5X_TEST_FAIL;
+	}
+	if (idle >= 1000) {
+		printf("    %s: stalled at frame %u of %d\n", v->name, next,
+		       CORPUS);
+		ret = MLX5X_TEST_FAIL;
+	}
+	dp_queue_free(rxq);
+	return ret;
+}
+
+static const struct dp_variant variants[] = {
+	{ "scalar", mlx5x_rx_burst, true },
+	{ "scalar, lkey per buffer", mlx5x_rx_burst, false },
+	{ "scalar scatter", mlx5x_rx_burst_scatter, true },
+	{ "scalar scatter, lkey per buffer", mlx5x_rx_burst_scatter, false },
+};
+
+static int
+dp_setup(void)
+{
+	if (e2e_up() != 0)
+		return -1;
+	dp_corpus_build();
+	dp_pool = rte_pktmbuf_pool_create("dp_diff", 256, 0, 0,
+					  RTE_PKTMBUF_HEADROOM + FRAME_MAX,
+					  SOCKET_ID_ANY);
+	dp_priv = rte_zmalloc("dp_priv", sizeof(*dp_priv), 64);
+	if (dp_pool == NULL || dp_priv == NULL)
+		return -1;
+	dp_priv->qops = &dp_qops;
+	/* One region over all memory: the lookup finds LKEY_CACHE. */
+	dp_mr.region[0].start = 0;
+	dp_mr.region[0].end = UINTPTR_MAX;
+	dp_mr.region[0].lkey = LKEY_CACHE;
+	dp_mr.n = 1;
+	return 0;
+}
+
+static void
+dp_teardown(void)
+{
+	rte_mempool_free(dp_pool);
+	rte_free(dp_priv);
+	dp_pool = NULL;
+	dp_priv = NULL;
+}
+
+/* Every variant, each offload combination: the reference's mbufs, field
+ * by field, every good frame once, every error counted. */
+static int
+dp_diff(bool csum, bool strip)
+{
+	static struct dp_seen seen[CORPUS], want;
+	unsigned int v, i, n, good = 0, bad = 0;
+	uint64_t errors, recoveries;
+
+	for (i = 0; i < CORPUS; i++)
+		if (corpus[i].opcode == MLX5_CQE_RESP_SEND)
+			good++;
+	for (v = 0; v < RTE_DIM(variants); v++) {
+		int ret;
+
+		/* Errored frames never come up: their slots stay marked. */
+		for (i = 0; i < CORPUS; i++) {
+			memset(&seen[i], 0, sizeof(seen[i]));
+			if (corpus[i].opcode != MLX5_CQE_RESP_SEND)
+				seen[i].pkt_len = UINT32_MAX;
+		}
+		ret = dp_run(&variants[v], csum, strip, seen, &n, &errors,
+			     &recoveries);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+		TEST_ASSERT_EQ(n, good, "%s: every good frame handed up",
+			       variants[v].name);
+		TEST_ASSERT_EQ(errors, CORPUS - good, "%s: error CQEs counted",
+			       variants[v].name);
+		for (i = 0; i < CORPUS; i++) {
+			if (corpus[i].opcode != MLX5_CQE_RESP_SEND)
+				continue;
+			dp_expect(&corpus[i], csum, strip, &want);
+			if (memcmp(&want, &seen[i], sizeof(want)) != 0 &&
+			    bad++ < 5)
+				printf("    %s: frame %u (len %u, tag 0x%x): got flags 0x%" PRIx64
+				       " type 0x%x len %u/%u segs %u port %u off %u tci 0x%x rss 0x%x hi 0x%x payload %d; want flags 0x%" PRIx64
+				       " type 0x%x tci 0x%x rss 0x%x hi 0x%x\n",
+				       variants[v].name, i, corpus[i].len,
+				       corpus[i].tag, seen[i].ol_flags,
+				       seen[i].packet_type, seen[i].pkt_len,
+				       seen[i].data_len, seen[i].nb_segs,
+				       seen[i].port, seen[i].data_off,
+				       seen[i].vlan_tci, seen[i].rss,
+				       seen[i].fdir_hi, seen[i].payload_ok,
+				       want.ol_flags, want.packet_type,
+				       want.vlan_tci, want.rss, want.fdir_hi);
+		}
+		TEST_ASSERT_EQ(bad, 0, "%s: mbufs as the reference says",
+			       variants[v].name);
+		TEST_ASSERT_EQ(recoveries, 2,
+			       "%s: the RQ restarted after each responder error",
+			       variants[v].name);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_rx_variants_match_reference(void)
+{
+	E2E_REQUIRE();
+	return dp_diff(true, true);
+}
+
+static int
+test_rx_variants_match_reference_no_offloads(void)
+{
+	E2E_REQUIRE();
+	return dp_diff(false, false);
+}
+
+/* The mark contract on hand-written CQEs, literally: flow tag 0 no mark,
+ * 0xffffff FLAG only, 1 MARK 0, 0xfffffe MARK 0xfffffd. */
+static int
+test_rx_flow_tag_to_mark(void)
+{
+	static const struct {
+		uint32_t tag;
+		uint64_t flags;
+		uint32_t hi;
+	} cases[] = {
+		{ 0, 0, 0 },
+		{ 0xffffff, RTE_MBUF_F_RX_FDIR, 0 },
+		{ 1, RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_FDIR_ID, 0 },
+		{ 0xfffffe, RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_FDIR_ID,
+		  0xfffffd },
+	};
+	unsigned int v, i;
+
+	E2E_REQUIRE();
+	for (v = 0; v < RTE_DIM(variants); v++) {
+		struct mlx5x_rxq *rxq =
+			dp_queue_new(&variants[v], false, false);
+		struct rte_mbuf *pkts[RTE_DIM(cases)];
+		uint16_t n;
+
+		TEST_ASSERT(rxq != NULL, "queue");
+		memset(&model, 0, sizeof(model));
+		model.rxq = rxq;
+		for (i = 0; i < RTE_DIM(cases); i++) {
+			struct dp_frame f = {
+				.len = 64,
+				.opcode = MLX5_CQE_RESP_SEND,
+				.tag = cases[i].tag,
+			};
+
+			dp_complete(&f);
+		}
+		n = variants[v].burst(rxq, pkts, RTE_DIM(pkts));
+		for (i = 0; i < n; i++) {
+			uint64_t fl = pkts[i]->ol_flags;
+			uint32_t hi = pkts[i]->hash.fdir.hi;
+
+			rte_pktmbuf_free(pkts[i]);
+			if (fl != cases[i].flags ||
+			    ((fl & RTE_MBUF_F_RX_FDIR_ID) &&
+			     hi != cases[i].hi)) {
+				dp_queue_free(rxq);
+				TEST_ASSERT(false,
+					    "%s: tag 0x%x gave flags 0x%" PRIx64
+					    " id 0x%x, want 0x%" PRIx64
+					    " id 0x%x",
+					    variants[v].name, cases[i].tag, fl,
+					    hi, cases[i].flags, cases[i].hi);
+			}
+		}
+		dp_queue_free(rxq);
+		TEST_ASSERT_EQ(n, RTE_DIM(cases), "%s: every packet",
+			       variants[v].name);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_datapath_suite, "e2e_datapath", "e2e", dp_setup,
+		 dp_teardown, MLX5X_TEST_CASE(test_rx_flow_tag_to_mark),
+		 MLX5X_TEST_CASE(test_rx_variants_match_reference),
+		 MLX5X_TEST_CASE(test_rx_variants_match_reference_no_offloads))
+
+/* ---- Tx: the wire sees the same frames whichever burst sent them ------ */
+
+#define TX_FRAMES 160
+#define TX_WIRE_MAX 1518
+
+struct dp_wire {
+	unsigned int n;
+	uint16_t len[TX_FRAMES];
+	uint8_t data[TX_FRAMES][TX_WIRE_MAX];
+	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
+};
+
+static struct dp_wire wire_lean, wire_full, wire_fast;
+
+/* Frame k of the Tx corpus into m: Ethernet, IPv4 or IPv6, UDP or TCP,
+ * 60..1514 bytes; checksum requests on some; every fifth frame a
+ * run of bytes only (no offload). Deterministic in k. */
+static void
+dp_tx_frame(unsigned int k, struct rte_mbuf *m)
+{
+	uint32_t len = 60 + (k * 7919u) % (1514 - 60 + 1);
+	uint8_t *p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+	bool v6 = k % 3 == 1, tcp = k % 2 == 0;
+	uint32_t l3 = v6 ? 40 : 20, i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (uint8_t)(k * 31 + i);
+	memcpy(p, (const uint8_t[]){ 2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 8 }, 12);
+	if (k % 5 == 4)
+		return;
+	p[12] = v6 ? 0x86 : 0x08;
+	p[13] = v6 ? 0xdd : 0x00;
+	if (v6) {
+		p[14] = 0x60;
+		p[18] = (uint8_t)((len - 54) >> 8);
+		p[19] = (uint8_t)(len - 54);
+		p[20] = tcp ? 6 : 17;
+		p[21] = 64;
+	} else {
+		p[14] = 0x45;
+		p[16] = (uint8_t)((len - 14) >> 8);
+		p[17] = (uint8_t)(len - 14);
+		p[20] = 0;
+		p[21] = 0;
+		p[22] = 64;
+		p[23] = tcp ? 6 : 17;
+		p[24] = 0;
+		p[25] = 0;
+	}
+	if (tcp)
+		p[14 + l3 + 12] = 0x50; /* data offset 5 */
+	m->l2_len = 14;
+	m->l3_len = l3;
+	m->l4_len = tcp ? 20 : 8;
+	if (k % 4 != 3) {
+		m->ol_flags |= v6 ? RTE_MBUF_F_TX_IPV6 : RTE_MBUF_F_TX_IPV4;
+		if (!v6 && k % 4 != 2)
+			m->ol_flags |= RTE_MBUF_F_TX_IP_CKSUM;
+		m->ol_flags |=
+			tcp ? RTE_MBUF_F_TX_TCP_CKSUM : RTE_MBUF_F_TX_UDP_CKSUM;
+	}
+}
+
+/* Move the bytes of m after its first half into a second segment. */
+static int
+dp_tx_split(struct rte_mbuf *m)
+{
+	struct rte_mbuf *t = rte_pktmbuf_alloc(e2e_pool());
+	uint16_t keep = m->data_len / 2;
+
+	if (t == NULL)
+		return -1;
+	memcpy(rte_pktmbuf_append(t, m->data_len - keep),
+	       rte_pktmbuf_mtod_offset(m, uint8_t *, keep), m->data_len - keep);
+	rte_pktmbuf_trim(m, m->data_len - keep);
+	return rte_pktmbuf_chain(m, t);
+}
+
+/* Send the corpus from a port with tx_offloads (and devargs), in bursts of
+ * 1..40, every third frame in two segments when chain, and capture what
+ * reaches the wire. */
+static int
+dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
+	  struct dp_wire *w)
+{
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_conf conf;
+	struct rte_mbuf *m[TX_FRAMES];
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int i, sent = 0, tries, avail;
+	uint16_t pf;
+	int got;
+
+	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe with %s",
+		       devargs ? devargs : "no devargs");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = tx_offloads;
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	snprintf(w->mode, sizeof(w->mode), "%s", mode.info);
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	avail = rte_mempool_avail_count(e2e_pool());
+	for (i = 0; i < TX_FRAMES; i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		dp_tx_frame(i, m[i]);
+		if (chain && i % 3 == 0)
+			TEST_ASSERT_EQ(dp_tx_split(m[i]), 0, "chain");
+	}
+	for (tries = 0; sent < TX_FRAMES && tries < 100000; tries++) {
+		unsigned int b = 1 + (sent * 13u) % 40;
+
+		sent += rte_eth_tx_burst(pf, 0, m + sent,
+					 (uint16_t)RTE_MIN(b,
+							   TX_FRAMES - sent));
+		mlx5x_emu_poll();
+	}
+	TEST_ASSERT_EQ(sent, TX_FRAMES, "%s: every frame accepted", w->mode);
+	w->n = 0;
+	for (tries = 0; w->n < TX_FRAMES && tries < 100000; tries++) {
+		mlx5x_emu_poll();
+		while (w->n < TX_FRAMES &&
+		       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+			       0) {
+			TEST_ASSERT(got <= TX_WIRE_MAX, "frame of %d bytes",
+				    got);
+			w->len[w->n] = (uint16_t)got;
+			memcpy(w->data[w->n], out, (size_t)got);
+			w->n++;
+		}
+	}
+	/* Completions free every sent mbuf, segments too, back to the
+	 * pool. */
+	for (tries = 0;
+	     tries < 100000 && rte_mempool_avail_count(e2e_pool()) != avail;
+	     tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+	}
+	got = (int)rte_mempool_avail_count(e2e_pool());
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	TEST_ASSERT_EQ(w->n, TX_FRAMES, "%s: every frame on the wire", w->mode);
+	TEST_ASSERT_EQ(got, avail, "%s: every sent mbuf back in its pool",
+		       w->mode);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+dp_tx_compare(const char *devargs)
+{
+	const uint64_t cks = RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+			     RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
+			     RTE_ETH_TX_OFFLOAD_TCP_CKSUM;
+	unsigned int i;
+	int ret;
+
+	ret = dp_tx_run(devargs, cks, false, &wire_lean);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	ret = dp_tx_run(devargs, cks | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, true,
+			&wire_full);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	ret = dp_tx_run(devargs, cks | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
+			&wire_fast);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT(strstr(wire_fast.mode, "fast free") != NULL,
+		    "fast free: \"%s\"", wire_fast.mode);
+	TEST_ASSERT(strstr(wire_lean.mode, "single-segment") != NULL,
+		    "lean burst chosen: \"%s\"", wire_lean.mode);
+	TEST_ASSERT(strstr(wire_full.mode, "single-segment") == NULL,
+		    "full burst chosen: \"%s\"", wire_full.mode);
+	for (i = 0; i < TX_FRAMES; i++) {
+		TEST_ASSERT_EQ(wire_lean.len[i], wire_full.len[i],
+			       "frame %u length, %s vs %s", i, wire_lean.mode,
+			       wire_full.mode);
+		TEST_ASSERT(memcmp(wire_lean.data[i], wire_full.data[i],
+				   wire_lean.len[i]) == 0,
+			    "frame %u bytes, %s vs %s", i, wire_lean.mode,
+			    wire_full.mode);
+		TEST_ASSERT(wire_fast.len[i] == wire_lean.len[i] &&
+				    memcmp(wire_lean.data[i], wire_fast.data[i],
+					   wire_lean.len[i]) == 0,
+			    "frame %u, %s vs %s", i, wire_lean.mode,
+			    wire_fast.mode);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_tx_variants_same_wire(void)
+{
+	E2E_REQUIRE();
+	return dp_tx_compare(NULL);
+}
+
+/* The same with an 18-byte inline header (ConnectX-4 Lx's L2 mode). */
+static int
+test_tx_variants_same_wire_inline_l2(void)
+{
+	E2E_REQUIRE();
+	return dp_tx_compare("txq_inline_min=18");
+}
+
+/* The lean burst's pool-to-lkey cache forgets a pool when it is
+ * destroyed (its address may name another pool next), and frames of a
+ * pool created after it still reach the wire. */
+static int
+test_tx_pool_destroy_forgets_lkey(void)
+{
+	struct rte_eth_conf conf;
+	struct mlx5x_txq *txq;
+	struct rte_mempool *mp;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int round, tries;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	txq = rte_eth_devices[pf].data->tx_queues[0];
+	for (round = 0; round < 2; round++) {
+		struct rte_mbuf *m;
+		int got = 0;
+
+		mp = rte_pktmbuf_pool_create("dp_tx_pool", 64, 0, 0,
+					     RTE_MBUF_DEFAULT_BUF_SIZE,
+					     SOCKET_ID_ANY);
+		TEST_ASSERT(mp != NULL, "pool");
+		m = rte_pktmbuf_alloc(mp);
+		TEST_ASSERT(m != NULL, "mbuf");
+		dp_tx_frame(round, m);
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+		TEST_ASSERT(txq->mp_single == mp, "round %u: pool cached",
+			    round);
+		for (tries = 0; tries < 100000 && got <= 0; tries++) {
+			mlx5x_emu_poll();
+			got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		}
+		TEST_ASSERT(got > 0, "round %u: frame on the wire", round);
+		for (tries = 0;
+		     tries < 100000 && rte_mempool_avail_count(mp) != 64;
+		     tries++) {
+			mlx5x_emu_poll();
+			rte_eth_tx_done_cleanup(pf, 0, 0);
+		}
+		rte_mempool_free(mp);
+		TEST_ASSERT(txq->mp_single == NULL,
+			    "round %u: destroyed pool forgotten", round);
+	}
+	TEST_ASSERT_EQ(txq->stats.errors, 0, "no error completion");
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
+		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
+		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
+		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))
