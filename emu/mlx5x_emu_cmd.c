@@ -7,6 +7,7 @@
  * lives in the file of the object it manages.
  */
 #include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_prm_rewrite.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -85,6 +86,16 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	    MLX5X_ST_SZ_BYTES(query_flow_counter_out), false),
 	CMD(SET_FLOW_TABLE_ROOT, emu_steering_cmd,
 	    MLX5X_ST_SZ_BYTES(set_flow_table_root_in), 16, false),
+	CMD(ALLOC_MODIFY_HEADER_CONTEXT, emu_modify_hdr_cmd,
+	    MLX5X_ST_SZ_BYTES(alloc_modify_header_context_in),
+	    MLX5X_ST_SZ_BYTES(alloc_modify_header_context_out), true),
+	CMD(DEALLOC_MODIFY_HEADER_CONTEXT, emu_modify_hdr_cmd,
+	    MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in), 16, false),
+	CMD(ALLOC_PACKET_REFORMAT_CONTEXT, emu_reformat_cmd,
+	    MLX5X_ST_SZ_BYTES(alloc_packet_reformat_context_in),
+	    MLX5X_ST_SZ_BYTES(alloc_packet_reformat_context_out), true),
+	CMD(DEALLOC_PACKET_REFORMAT_CONTEXT, emu_reformat_cmd,
+	    MLX5X_ST_SZ_BYTES(dealloc_packet_reformat_context_in), 16, false),
 };
 
 static const struct emu_cmd_desc *

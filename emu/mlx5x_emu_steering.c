@@ -42,6 +42,7 @@ emu_fte_unhold(struct emu_adapter *ad, const struct emu_fte *e)
 {
 	unsigned int i;
 
+	emu_rewrite_fte_release(e);
 	for (i = 0; i < e->ndest; i++) {
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR) {
 			struct emu_tir *t =
@@ -258,9 +259,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	if (action &
 	    ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW | MLX5X_FLOW_CONTEXT_ACTION_DROP |
 	      MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-	      MLX5X_FLOW_CONTEXT_ACTION_COUNT |
-	      MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
-	      MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
+	      MLX5X_FLOW_CONTEXT_ACTION_COUNT | EMU_FTE_REWRITE_ACTIONS)) {
 		*syndrome = 0xa30004; /* action not modelled yet */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -298,6 +297,16 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	e->ncnt = 0;
 	e->ndest = 0;
 	e->hits = 0;
+	{
+		/* Header rewrite and reformat contexts (their own file). */
+		int st = emu_rewrite_fte_hold(ad, ft->type, action, fc, e,
+					      syndrome);
+
+		if (st != MLX5X_CMD_STAT_OK) {
+			free(e);
+			return st;
+		}
+	}
 	e->hnext = NULL;
 	e->index = index;
 	e->fg = g;
@@ -685,10 +694,10 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 {
 	uint32_t n = *len;
 
-	if (!(e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
-			   MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)))
+	if (!(e->action & EMU_FTE_REWRITE_ACTIONS))
 		return frame;
 	memcpy(buf, frame, n);
+	n = emu_reformat_decap(ad, e, buf, n);
 	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP) && n >= 18 &&
 	    ((buf[12] == 0x81 && buf[13] == 0x00) ||
 	     (buf[12] == 0x88 && buf[13] == 0xa8))) {
@@ -696,6 +705,8 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 		n -= 4;
 		emu_trace(ad, "action: pop vlan");
 	}
+	if (e->mhdr != NULL)
+		emu_modify_hdr_apply(ad, e->mhdr, buf, n, NULL);
 	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH) && n >= 14 &&
 	    n + 4 <= EMU_FRAME_MAX) {
 		memmove(buf + 16, buf + 12, n - 12);
@@ -706,6 +717,7 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 		n += 4;
 		emu_trace(ad, "action: push vlan 0x%08x", e->push_vlan);
 	}
+	n = emu_reformat_encap(ad, e, buf, n);
 	*len = n;
 	return buf;
 }
@@ -727,8 +739,7 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	if (e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
-			 MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
+	if (e->action & EMU_FTE_REWRITE_ACTIONS) {
 		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
 
 		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf);

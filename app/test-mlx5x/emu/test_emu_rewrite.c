@@ -1,0 +1,543 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, header rewrite (PRM modify header): a context of
+ * set/add/copy actions on PRM field ids, named by an FTE with MOD_HDR on
+ * the FDB and NIC RX, rewrites the frame before it reaches its vport or
+ * TIR, with the IPv4 and UDP checksums fixed; fields the frame does not
+ * carry are left alone; bad actions, table types and ids are refused with
+ * their syndromes. Every expected frame is built here, byte by byte, and
+ * its checksums computed from scratch.
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+#include "mlx5x_emu_prm_rewrite.h"
+
+/* ---- the oracle --------------------------------------------------------- */
+
+static uint32_t
+sum16(const uint8_t *p, size_t n, uint32_t s)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		s += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		s += (uint32_t)p[n - 1] << 8;
+	return s;
+}
+
+static uint16_t
+fold(uint32_t s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+/* IPv4 header and UDP checksums of an Ethernet/IPv4 frame, from scratch. */
+static void
+oracle_csum4(uint8_t *f)
+{
+	uint8_t *ip = f + 14, *l4 = ip + (ip[0] & 0xf) * 4;
+	size_t l4len = ((size_t)ip[2] << 8 | ip[3]) - (ip[0] & 0xf) * 4;
+	uint16_t c;
+
+	ip[10] = ip[11] = 0;
+	c = fold(sum16(ip, (ip[0] & 0xf) * 4, 0));
+	ip[10] = c >> 8;
+	ip[11] = c;
+	if (ip[9] != 17)
+		return;
+	l4[6] = l4[7] = 0;
+	c = fold(sum16(l4, l4len, sum16(ip + 12, 8, 0) + 17 + l4len));
+	if (c == 0)
+		c = 0xffff;
+	l4[6] = c >> 8;
+	l4[7] = c;
+}
+
+/* ---- PRM objects ---------------------------------------------------------*/
+
+static void
+act_set(uint8_t *a, uint32_t field, uint32_t off, uint32_t len, uint32_t v)
+{
+	memset(a, 0, 8);
+	MLX5X_SET(set_action_in, a, action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, a, field, field);
+	MLX5X_SET(set_action_in, a, offset, off);
+	MLX5X_SET(set_action_in, a, length, len);
+	MLX5X_SET(set_action_in, a, data, v);
+}
+
+static void
+act_add(uint8_t *a, uint32_t field, uint32_t v)
+{
+	memset(a, 0, 8);
+	MLX5X_SET(add_action_in, a, action_type, MLX5X_ACTION_TYPE_ADD);
+	MLX5X_SET(add_action_in, a, field, field);
+	MLX5X_SET(add_action_in, a, data, v);
+}
+
+static void
+act_copy(uint8_t *a, uint32_t src, uint32_t soff, uint32_t dst, uint32_t doff,
+	 uint32_t len)
+{
+	memset(a, 0, 8);
+	MLX5X_SET(copy_action_in, a, action_type, MLX5X_ACTION_TYPE_COPY);
+	MLX5X_SET(copy_action_in, a, src_field, src);
+	MLX5X_SET(copy_action_in, a, src_offset, soff);
+	MLX5X_SET(copy_action_in, a, dst_field, dst);
+	MLX5X_SET(copy_action_in, a, dst_offset, doff);
+	MLX5X_SET(copy_action_in, a, length, len);
+}
+
+/* ALLOC_MODIFY_HEADER_CONTEXT; returns the status, *id / *syndrome. */
+static int
+mh_alloc(struct emu_dev *d, uint32_t type, const uint8_t (*acts)[8], uint32_t n,
+	 uint32_t *id, uint32_t *syndrome)
+{
+	uint8_t in[16 + 64 * 8] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_modify_header_context_out)] = { 0 };
+	int st;
+
+	MLX5X_SET(alloc_modify_header_context_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_MODIFY_HEADER_CONTEXT);
+	MLX5X_SET(alloc_modify_header_context_in, in, table_type, type);
+	MLX5X_SET(alloc_modify_header_context_in, in, num_of_actions, n);
+	memcpy(in + 16, acts, (size_t)(n < 64 ? n : 64) * 8);
+	st = emu_cmd(d, in, 16 + (size_t)(n < 64 ? n : 64) * 8, out,
+		     sizeof(out));
+	*id = MLX5X_GET(alloc_modify_header_context_out, out, modify_header_id);
+	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	return st;
+}
+
+static int
+mh_dealloc(struct emu_dev *d, uint32_t id, uint32_t *syndrome)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	int st;
+
+	MLX5X_SET(dealloc_modify_header_context_in, in, opcode,
+		  MLX5X_CMD_OP_DEALLOC_MODIFY_HEADER_CONTEXT);
+	MLX5X_SET(dealloc_modify_header_context_in, in, modify_header_id, id);
+	st = emu_cmd(d, in, sizeof(in), out, sizeof(out));
+	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	return st;
+}
+
+static uint32_t
+create_obj(struct emu_dev *d, void *in, size_t inlen,
+	   struct mlx5dv_devx_obj **obj)
+{
+	uint8_t out[16] = { 0 };
+
+	*obj = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
+	return *obj != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
+}
+
+/* A root table of the type with one catch-all group of 16 entries. */
+struct tbl {
+	struct mlx5dv_devx_obj *ft, *fg;
+	uint32_t type, ftn, fgn;
+};
+
+static int
+tbl_make(struct emu_dev *d, struct tbl *t, uint32_t type, bool root)
+{
+	uint8_t tin[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t gin[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	uint8_t out[16];
+
+	t->type = type;
+	MLX5X_SET(create_flow_table_in, tin, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, tin, table_type, type);
+	MLX5X_SET(flow_table_context,
+		  MLX5X_ADDR_OF(create_flow_table_in, tin, flow_table_context),
+		  log_size, 4);
+	MLX5X_SET(flow_table_context,
+		  MLX5X_ADDR_OF(create_flow_table_in, tin, flow_table_context),
+		  level, root ? 0 : 1);
+	t->ftn = create_obj(d, tin, sizeof(tin), &t->ft);
+	MLX5X_SET(create_flow_group_in, gin, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, gin, table_type, type);
+	MLX5X_SET(create_flow_group_in, gin, table_id, t->ftn);
+	MLX5X_SET(create_flow_group_in, gin, end_flow_index, 15);
+	t->fgn = create_obj(d, gin, sizeof(gin), &t->fg);
+	if (t->ft == NULL || t->fg == NULL)
+		return -1;
+	if (!root)
+		return 0;
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, rin, table_type, type);
+	MLX5X_SET(set_flow_table_root_in, rin, table_id, t->ftn);
+	return emu_cmd(d, rin, sizeof(rin), out, sizeof(out));
+}
+
+static void
+tbl_free(struct emu_dev *d, struct tbl *t)
+{
+	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	uint8_t out[16];
+
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, rin, op_mod, 1);
+	MLX5X_SET(set_flow_table_root_in, rin, table_type, t->type);
+	emu_cmd(d, rin, sizeof(rin), out, sizeof(out));
+	emu.obj_destroy(t->fg);
+	emu.obj_destroy(t->ft);
+}
+
+/* SET_FLOW_TABLE_ENTRY (catch-all) at index 0 with the action bits, the
+ * contexts and one destination; status and syndrome out. */
+static struct mlx5dv_devx_obj *
+fte_make(struct emu_dev *d, const struct tbl *t, uint16_t action,
+	 uint32_t mh_id, uint32_t reformat_id, uint16_t dtype, uint32_t did,
+	 int *status, uint32_t *syndrome)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct mlx5dv_devx_obj *obj;
+
+	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, in, table_type, t->type);
+	MLX5X_SET(set_fte_in, in, table_id, t->ftn);
+	MLX5X_SET(flow_context, fc, group_id, t->fgn);
+	MLX5X_SET(flow_context, fc, action,
+		  action | MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+	MLX5X_SET(flow_context, fc, modify_header_id, mh_id);
+	MLX5X_SET(flow_context, fc, packet_reformat_id, reformat_id);
+	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	MLX5X_SET(dest_format, dst, destination_type, dtype);
+	MLX5X_SET(dest_format, dst, destination_id, did);
+	obj = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	if (obj == NULL) {
+		emu.general_cmd(d->ctx, in, sizeof(in), out, sizeof(out));
+		*status = MLX5X_GET(mbox_out, out, status);
+		*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	} else {
+		*status = 0;
+		*syndrome = 0;
+	}
+	return obj;
+}
+
+/* ---- tests ---------------------------------------------------------------*/
+
+static const uint8_t vf1_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x02 };
+
+/* FDB, wire to VF 1: MACs, IPv4 source, DSCP, TTL (add -1) and the UDP
+ * destination port rewritten; the same context on an ICMP frame leaves
+ * its missing L4 alone; on an ARP frame only the MACs change. */
+static int
+test_mhdr_fdb_rewrites_frame(void)
+{
+	uint8_t acts[7][8], frame[128], want[128], out[256];
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, syn;
+	struct emu_dev d;
+	struct tbl t;
+	size_t len;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "FDB root");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_47_16, 0, 0,
+		0x0215b300);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0x0002);
+	act_set(acts[2], MLX5X_ACTION_IN_FIELD_OUT_SMAC_15_0, 8, 8, 0xab);
+	act_set(acts[3], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 0, 0, 0xc0a80a01);
+	act_set(acts[4], MLX5X_ACTION_IN_FIELD_OUT_IP_DSCP, 0, 6, 46);
+	act_add(acts[5], MLX5X_ACTION_IN_FIELD_OUT_IP_TTL, 0xff);
+	act_set(acts[6], MLX5X_ACTION_IN_FIELD_OUT_UDP_DPORT, 0, 16, 8080);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 7, &id,
+				&syn),
+		       0, "alloc (syndrome 0x%x)", syn);
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
+	TEST_ASSERT(fte != NULL, "entry (status 0x%x syndrome 0x%x)", st, syn);
+
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x09",
+			     0x0a000001, 0x0a000002, 1234, 53, 37);
+	memcpy(want, frame, len);
+	memcpy(want, vf1_mac, 6);
+	want[10] = 0xab;
+	memcpy(want + 26, "\xc0\xa8\x0a\x01", 4);
+	want[15] = (uint8_t)(46 << 2 | (want[15] & 3));
+	want[22] = 63;
+	want[36] = 8080 >> 8;
+	want[37] = 8080 & 0xff;
+	oracle_csum4(want);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
+	TEST_ASSERT(memcmp(out, want, len) == 0,
+		    "rewritten frame, checksums fixed");
+
+	/* ICMP: no UDP port to set; the rest as before. */
+	frame[23] = 1;
+	oracle_csum4(frame);
+	memcpy(want, frame, len);
+	memcpy(want, vf1_mac, 6);
+	want[10] = 0xab;
+	memcpy(want + 26, "\xc0\xa8\x0a\x01", 4);
+	want[15] = (uint8_t)(46 << 2);
+	want[22] = 63;
+	oracle_csum4(want);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends ICMP");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
+	TEST_ASSERT(memcmp(out, want, len) == 0, "L4 left alone");
+
+	/* ARP: no IP header at all. */
+	frame[12] = 0x08;
+	frame[13] = 0x06;
+	memcpy(want, frame, len);
+	memcpy(want, vf1_mac, 6);
+	want[10] = 0xab;
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends ARP");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
+	TEST_ASSERT(memcmp(out, want, len) == 0, "only the MACs");
+
+	TEST_ASSERT_EQ(mh_dealloc(&d, id, &syn),
+		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR, "in use");
+	TEST_ASSERT_EQ(syn, 0xa40005, "syndrome: in use");
+	emu.obj_destroy(fte);
+	TEST_ASSERT_EQ(mh_dealloc(&d, id, &syn), 0, "dealloc");
+	tbl_free(&d, &t);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* A frame that came in with a wrong UDP checksum keeps it wrong by the
+ * same amount: the adapter updates checksums, it does not recompute. */
+static int
+test_mhdr_checksum_update_is_incremental(void)
+{
+	uint8_t acts[1][8], frame[128], want[128], out[256];
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, syn;
+	struct emu_dev d;
+	struct tbl t;
+	size_t len;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "FDB root");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_UDP_SPORT, 0, 16, 0x1111);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 1, &id,
+				&syn),
+		       0, "alloc");
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
+	TEST_ASSERT(fte != NULL, "entry");
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 0x2222, 9, 20);
+	memcpy(want, frame, len);
+	want[34] = 0x11;
+	want[35] = 0x11;
+	oracle_csum4(want);
+	/* The UDP checksum one off before the rewrite. */
+	frame[41] ^= 1;
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
+	TEST_ASSERT(memcmp(out, want, 40) == 0 &&
+			    memcmp(out + 42, want + 42, len - 42) == 0,
+		    "rewritten");
+	TEST_ASSERT(fold(sum16(out + 34, len - 34,
+			       sum16(out + 26, 8, 0) + 17 + (len - 34))) != 0,
+		    "the checksum is still wrong");
+	TEST_ASSERT(out[40] != want[40] || out[41] != want[41],
+		    "not recomputed");
+	emu.obj_destroy(fte);
+	mh_dealloc(&d, id, &syn);
+	tbl_free(&d, &t);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* NIC RX: a TIR receives the rewritten frame (copy IPv4 source into the
+ * destination, set the IPv4 TTL). */
+static int
+test_mhdr_nic_rx_copy_to_tir(void)
+{
+	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t acts[2][8], frame[128], want[128], *mem;
+	struct mlx5dv_devx_obj *fte, *tir;
+	struct mlx5_cqe64 *cqe;
+	struct ibv_mr *mr;
+	uint32_t id, syn, tirn, i;
+	struct emu_q rq;
+	struct emu_dev d;
+	struct tbl t;
+	size_t len;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
+	mem = calloc(8, 2048);
+	mr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	for (i = 0; i < 8; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
+
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
+	}
+	rq.dbr[0] = htobe32(8);
+	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
+	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,
+		  rq.qn);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
+		  transport_domain, d.tdn);
+	tirn = create_obj(&d, tin, sizeof(tin), &tir);
+	TEST_ASSERT(tir != NULL, "TIR");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
+		       "NIC RX root");
+	act_copy(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 0,
+		 MLX5X_ACTION_IN_FIELD_OUT_DIPV4, 0, 0);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_IP_TTL, 0, 8, 5);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 2, &id,
+				&syn),
+		       0, "alloc");
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_TIR, tirn, &st, &syn);
+	TEST_ASSERT(fte != NULL, "entry (0x%x 0x%x)", st, syn);
+	len = emu_frame_udp4(frame, vf1_mac, 0x01020304, 0x05060708, 7, 8, 33);
+	memcpy(want, frame, len);
+	memcpy(want + 30, frame + 26, 4);
+	want[22] = 5;
+	oracle_csum4(want);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	cqe = emu_q_poll_cqe(&rq, 50);
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
+	TEST_ASSERT(memcmp(mem, want, len) == 0, "rewritten bytes");
+	emu.obj_destroy(fte);
+	mh_dealloc(&d, id, &syn);
+	tbl_free(&d, &t);
+	emu.obj_destroy(tir);
+	emu_q_destroy(&rq);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* Bad contexts and entries are refused with the syndrome naming why. */
+static int
+test_mhdr_refuses_bad_input(void)
+{
+	uint8_t capin[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
+	static uint8_t capout[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
+	uint8_t acts[40][8] = { { 0 } };
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, rx_id, syn, i;
+	struct emu_dev d;
+	struct tbl t;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=1,wire=drop,vf_end=drop") == 0,
+		    "open");
+	MLX5X_SET(query_hca_cap_in, capin, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
+	MLX5X_SET(query_hca_cap_in, capin, op_mod,
+		  MLX5X_CAP_FLOW_TABLE << 1 | 1);
+	TEST_ASSERT_EQ(emu_cmd(&d, capin, sizeof(capin), capout,
+			       sizeof(capout)),
+		       0, "caps");
+	TEST_ASSERT_EQ(MLX5X_GET(flow_table_prop_layout,
+				 MLX5X_ADDR_OF(query_hca_cap_out, capout,
+					       capability.flow_table_nic_cap
+						       .flow_table_properties_nic_receive),
+				 max_modify_header_actions),
+		       32, "NIC RX max_modify_header_actions");
+	for (i = 0; i < 40; i++)
+		act_set(acts[i], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 0, 0, i);
+	TEST_ASSERT_EQ(mh_alloc(&d, 7, acts, 1, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "table type 7");
+	TEST_ASSERT_EQ(syn, 0xa40001, "syndrome: table type");
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 0, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "no actions");
+	TEST_ASSERT_EQ(syn, 0xa40002, "syndrome: num_of_actions");
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 33, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "33 > caps");
+	TEST_ASSERT_EQ(syn, 0xa40002, "syndrome: num_of_actions");
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 32, &id, &syn), 0, "32 fit");
+	TEST_ASSERT_EQ(mh_dealloc(&d, id, &syn), 0, "dealloc");
+	TEST_ASSERT_EQ(mh_dealloc(&d, id, &syn), MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "dealloc twice");
+	TEST_ASSERT_EQ(syn, 0xa40004, "syndrome: no such context");
+	act_set(acts[0], 0x30, 0, 0, 0);
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 1, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "unknown field");
+	TEST_ASSERT_EQ(syn, 0xa40011, "syndrome: field");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 0, 0);
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 1, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "32 bits in a 16-bit field");
+	TEST_ASSERT_EQ(syn, 0xa40012, "syndrome: offset + length");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_IP_DSCP, 2, 5, 0);
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 1, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "offset 2 + 5 > 6 bits");
+	TEST_ASSERT_EQ(syn, 0xa40012, "syndrome: offset + length");
+	act_add(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 1);
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 1, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "add to an address");
+	TEST_ASSERT_EQ(syn, 0xa40013, "syndrome: add");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_A, 0, 0, 1);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 1, &id,
+				&syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "reg_a on the FDB");
+	TEST_ASSERT_EQ(syn, 0xa40014, "syndrome: register");
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_TX, acts, 1, &id,
+				&syn),
+		       0, "reg_a on NIC TX");
+	mh_dealloc(&d, id, &syn);
+	acts[0][0] = 0x50; /* action_type 5 */
+	TEST_ASSERT_EQ(mh_alloc(&d, 0, acts, 1, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "action type 5");
+	TEST_ASSERT_EQ(syn, 0xa40010, "syndrome: action type");
+	/* An entry: unknown id, and a NIC RX context on the FDB. */
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 0, 0, 1);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 1,
+				&rx_id, &syn),
+		       0, "NIC RX context");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "FDB root");
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, 0x12345, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 1, &st, &syn);
+	TEST_ASSERT(fte == NULL && st == MLX5X_CMD_STAT_BAD_RES_ERR &&
+			    syn == 0xa30022,
+		    "unknown modify_header_id (0x%x 0x%x)", st, syn);
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, rx_id, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 1, &st, &syn);
+	TEST_ASSERT(fte == NULL && st == MLX5X_CMD_STAT_BAD_PARAM_ERR &&
+			    syn == 0xa30023,
+		    "NIC RX context on the FDB (0x%x 0x%x)", st, syn);
+	TEST_ASSERT_EQ(mh_dealloc(&d, rx_id, &syn), 0,
+		       "a refused entry holds nothing");
+	tbl_free(&d, &t);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_mhdr_fdb_rewrites_frame),
+		 MLX5X_TEST_CASE(test_mhdr_checksum_update_is_incremental),
+		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
+		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input))
