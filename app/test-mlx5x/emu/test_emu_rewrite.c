@@ -147,9 +147,21 @@ struct tbl {
 	uint32_t type, ftn, fgn;
 };
 
+static int tbl_make_mask(struct emu_dev *d, struct tbl *t, uint32_t type,
+			 bool root, uint8_t enable, size_t off, uint32_t mask);
+
 static int
 tbl_make(struct emu_dev *d, struct tbl *t, uint32_t type, bool root)
 {
+	return tbl_make_mask(d, t, type, root, 0, 0, 0);
+}
+
+/* The same, the group's mask one 32-bit word of fte_match_param. */
+static int
+tbl_make_mask(struct emu_dev *d, struct tbl *t, uint32_t type, bool root,
+	      uint8_t enable, size_t off, uint32_t mask)
+{
+	uint32_t be = htobe32(mask);
 	uint8_t tin[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
 	uint8_t gin[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
 	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
@@ -171,6 +183,11 @@ tbl_make(struct emu_dev *d, struct tbl *t, uint32_t type, bool root)
 	MLX5X_SET(create_flow_group_in, gin, table_type, type);
 	MLX5X_SET(create_flow_group_in, gin, table_id, t->ftn);
 	MLX5X_SET(create_flow_group_in, gin, end_flow_index, 15);
+	MLX5X_SET(create_flow_group_in, gin, match_criteria_enable, enable);
+	memcpy((uint8_t *)MLX5X_ADDR_OF(create_flow_group_in, gin,
+					match_criteria) +
+		       off,
+	       &be, 4);
 	t->fgn = create_obj(d, gin, sizeof(gin), &t->fg);
 	if (t->ft == NULL || t->fg == NULL)
 		return -1;
@@ -198,13 +215,19 @@ tbl_free(struct emu_dev *d, struct tbl *t)
 	emu.obj_destroy(t->ft);
 }
 
+#define NO_DEST 0xffff /* an entry that allows, no destination list */
+
 /* SET_FLOW_TABLE_ENTRY (catch-all) at index 0 with the action bits, the
  * contexts and one destination; status and syndrome out. */
+static size_t fte_voff;	   /* entries match this word of the packet */
+static uint32_t fte_value; /* against this value (under the group mask) */
+
 static struct mlx5dv_devx_obj *
 fte_make(struct emu_dev *d, const struct tbl *t, uint16_t action,
 	 uint32_t mh_id, uint32_t reformat_id, uint16_t dtype, uint32_t did,
 	 int *status, uint32_t *syndrome)
 {
+	uint32_t be = htobe32(fte_value);
 	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
 	uint8_t out[16] = { 0 };
 	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
@@ -215,13 +238,21 @@ fte_make(struct emu_dev *d, const struct tbl *t, uint16_t action,
 	MLX5X_SET(set_fte_in, in, table_type, t->type);
 	MLX5X_SET(set_fte_in, in, table_id, t->ftn);
 	MLX5X_SET(flow_context, fc, group_id, t->fgn);
-	MLX5X_SET(flow_context, fc, action,
-		  action | MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+	memcpy((uint8_t *)MLX5X_ADDR_OF(flow_context, fc, match_value) +
+		       fte_voff,
+	       &be, 4);
 	MLX5X_SET(flow_context, fc, modify_header_id, mh_id);
 	MLX5X_SET(flow_context, fc, packet_reformat_id, reformat_id);
-	MLX5X_SET(flow_context, fc, destination_list_size, 1);
-	MLX5X_SET(dest_format, dst, destination_type, dtype);
-	MLX5X_SET(dest_format, dst, destination_id, did);
+	if (dtype == NO_DEST) {
+		MLX5X_SET(flow_context, fc, action,
+			  action | MLX5X_FLOW_CONTEXT_ACTION_ALLOW);
+	} else {
+		MLX5X_SET(flow_context, fc, action,
+			  action | MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+		MLX5X_SET(flow_context, fc, destination_list_size, 1);
+		MLX5X_SET(dest_format, dst, destination_type, dtype);
+		MLX5X_SET(dest_format, dst, destination_id, did);
+	}
 	obj = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
 	if (obj == NULL) {
 		emu.general_cmd(d->ctx, in, sizeof(in), out, sizeof(out));
@@ -439,6 +470,161 @@ test_mhdr_nic_rx_copy_to_tir(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* NIC RX, two tables: the root's entry sets reg_c_1 and the destination
+ * MAC and goes to a level-1 table whose only entry matches reg_c_1 == the
+ * value set: the next table sees the rewritten packet, the TIR gets the
+ * rewritten frame. */
+static int
+test_mhdr_next_table_matches_rewritten(void)
+{
+	const size_t reg_c1 =
+		MLX5X_BYTE_OFF(fte_match_param,
+			       misc_parameters_2.metadata_reg_c_1);
+	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t acts[2][8], frame[128], want[128], *mem;
+	struct mlx5dv_devx_obj *fte0, *fte1, *tir;
+	struct ibv_mr *mr;
+	uint32_t id, syn, tirn, i;
+	struct emu_q rq;
+	struct emu_dev d;
+	struct tbl t0, t1;
+	size_t len;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
+	mem = calloc(8, 2048);
+	mr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	for (i = 0; i < 8; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
+
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
+	}
+	rq.dbr[0] = htobe32(8);
+	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
+	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,
+		  rq.qn);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
+		  transport_domain, d.tdn);
+	tirn = create_obj(&d, tin, sizeof(tin), &tir);
+	TEST_ASSERT(tir != NULL, "TIR");
+	TEST_ASSERT_EQ(tbl_make_mask(&d, &t1, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+				     false, MLX5X_MATCH_MISC_PARAMETERS_2,
+				     reg_c1, 0xffffffff),
+		       0, "level 1 on reg_c_1");
+	fte_voff = reg_c1;
+	fte_value = 0x1234;
+	fte1 = fte_make(&d, &t1, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_TIR, tirn,
+			&st, &syn);
+	fte_voff = 0;
+	fte_value = 0;
+	TEST_ASSERT(fte1 != NULL, "level 1 entry");
+	TEST_ASSERT_EQ(tbl_make(&d, &t0, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
+		       "root");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0, 0,
+		0x1234);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 2, &id,
+				&syn),
+		       0, "alloc");
+	fte0 = fte_make(&d, &t0, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+			MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, t1.ftn, &st,
+			&syn);
+	TEST_ASSERT(fte0 != NULL, "root entry (0x%x 0x%x)", st, syn);
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
+	memcpy(want, frame, len);
+	want[4] = 0xbe;
+	want[5] = 0xef;
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT(emu_q_poll_cqe(&rq, 50) != NULL,
+		    "level 1 matched the register the root set");
+	TEST_ASSERT(memcmp(mem, want, len) == 0, "rewritten frame");
+	emu.obj_destroy(fte0);
+	tbl_free(&d, &t0);
+	mh_dealloc(&d, id, &syn);
+	emu.obj_destroy(fte1);
+	emu.obj_destroy(t1.fg);
+	emu.obj_destroy(t1.ft);
+	emu.obj_destroy(tir);
+	emu_q_destroy(&rq);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* NIC TX: the manager's SQ sends a frame; the NIC TX root's entry (allow,
+ * modify header) rewrites the source MAC and IPv4 destination before the
+ * E-Switch sends it out by the wire. */
+static int
+test_mhdr_nic_tx_rewrites_sent_frame(void)
+{
+	uint8_t acts[2][8], frame[128], want[128], out[256];
+	struct mlx5dv_devx_obj *fte;
+	struct mlx5_wqe_ctrl_seg *ctrl;
+	struct mlx5_wqe_eth_seg *eth;
+	struct mlx5_wqe_data_seg *ds;
+	struct ibv_mr *mr;
+	uint32_t id, syn;
+	struct emu_q sq;
+	struct emu_dev d;
+	struct tbl t;
+	size_t len;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=1,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "sq");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_TX, true), 0,
+		       "NIC TX root");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SMAC_47_16, 0, 0,
+		0x02aabbcc);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DIPV4, 0, 0, 0x0a0b0c0d);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_TX, acts, 2, &id,
+				&syn),
+		       0, "alloc");
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+		       NO_DEST, 0, &st, &syn);
+	TEST_ASSERT(fte != NULL, "entry (0x%x 0x%x)", st, syn);
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x01",
+			     1, 2, 3, 4, 30);
+	memcpy(want, frame, len);
+	memcpy(want + 6, "\x02\xaa\xbb\xcc", 4);
+	memcpy(want + 30, "\x0a\x0b\x0c\x0d", 4);
+	oracle_csum4(want);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	memset(sq.buf, 0, 64);
+	ctrl = (struct mlx5_wqe_ctrl_seg *)sq.buf;
+	eth = (struct mlx5_wqe_eth_seg *)(sq.buf + 16);
+	ds = (struct mlx5_wqe_data_seg *)(sq.buf + 32);
+	ctrl->opmod_idx_opcode = htobe32(MLX5_OPCODE_SEND);
+	ctrl->qpn_ds = htobe32(sq.qn << 8 | 3);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+	eth->inline_hdr_sz = htobe16(2);
+	memcpy(eth->inline_hdr_start, frame, 2);
+	ds->byte_count = htobe32(len - 2);
+	ds->lkey = htobe32(mr->lkey);
+	ds->addr = htobe64((uintptr_t)(frame + 2));
+	sq.dbr[MLX5X_SND_DBR] = htobe32(1);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "completion");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "on the wire");
+	TEST_ASSERT(memcmp(out, want, len) == 0, "rewritten on the way out");
+	emu.obj_destroy(fte);
+	mh_dealloc(&d, id, &syn);
+	tbl_free(&d, &t);
+	emu.dereg_mr(mr);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* Bad contexts and entries are refused with the syndrome naming why. */
 static int
 test_mhdr_refuses_bad_input(void)
@@ -540,4 +726,6 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_fdb_rewrites_frame),
 		 MLX5X_TEST_CASE(test_mhdr_checksum_update_is_incremental),
 		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
+		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
+		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input))
