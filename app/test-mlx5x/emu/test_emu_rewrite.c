@@ -265,6 +265,92 @@ fte_make(struct emu_dev *d, const struct tbl *t, uint16_t action,
 	return obj;
 }
 
+/* ALLOC_PACKET_REFORMAT_CONTEXT; returns the status, *id / *syndrome. */
+static int
+rf_alloc(struct emu_dev *d, uint32_t type, const uint8_t *data, size_t size,
+	 uint32_t *id, uint32_t *syndrome)
+{
+	const size_t hdr =
+		MLX5X_BYTE_OFF(alloc_packet_reformat_context_in,
+			       packet_reformat_context) +
+		MLX5X_BYTE_OFF(packet_reformat_context_in, reformat_data);
+	uint8_t in[64 + 256] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_packet_reformat_context_out)] = {
+		0
+	};
+	void *c = MLX5X_ADDR_OF(alloc_packet_reformat_context_in, in,
+				packet_reformat_context);
+	int st;
+
+	MLX5X_SET(alloc_packet_reformat_context_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_PACKET_REFORMAT_CONTEXT);
+	MLX5X_SET(packet_reformat_context_in, c, reformat_type, type);
+	MLX5X_SET(packet_reformat_context_in, c, reformat_data_size, size);
+	memcpy(in + hdr, data, size);
+	st = emu_cmd(d, in, hdr + size, out, sizeof(out));
+	*id = MLX5X_GET(alloc_packet_reformat_context_out, out,
+			packet_reformat_id);
+	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	return st;
+}
+
+static int
+rf_dealloc(struct emu_dev *d, uint32_t id, uint32_t *syndrome)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(dealloc_packet_reformat_context_in)] = {
+		0
+	};
+	uint8_t out[16] = { 0 };
+	int st;
+
+	MLX5X_SET(dealloc_packet_reformat_context_in, in, opcode,
+		  MLX5X_CMD_OP_DEALLOC_PACKET_REFORMAT_CONTEXT);
+	MLX5X_SET(dealloc_packet_reformat_context_in, in, packet_reformat_id,
+		  id);
+	st = emu_cmd(d, in, sizeof(in), out, sizeof(out));
+	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	return st;
+}
+
+/* Outer Ethernet / IPv4 / UDP to dport / 8-byte tunnel header, lengths
+ * and checksums zero as software gives them; returns its size (50). */
+static size_t
+tunnel_hdr(uint8_t *h, uint16_t dport, uint8_t first)
+{
+	memset(h, 0, 50);
+	memcpy(h, "\x02\xee\x00\x00\x00\x01\x02\xee\x00\x00\x00\x02\x08\x00",
+	       14);
+	h[14] = 0x45;
+	h[20] = 0x40; /* DF */
+	h[22] = 64;
+	h[23] = 17;
+	memcpy(h + 26, "\x0a\x00\x00\x01\x0a\x00\x00\x02", 8);
+	h[34] = 0xc0;
+	h[35] = 0x01;
+	h[36] = dport >> 8;
+	h[37] = dport & 0xff;
+	h[42] = first; /* VXLAN I flag / VXLAN-GPE flags */
+	h[48] = 0x64;  /* VNI 0x000064.. */
+	return 50;
+}
+
+/* What the adapter makes of hdr + payload: IPv4 total length and header
+ * checksum, UDP length filled; the UDP checksum stays zero. */
+static void
+oracle_tunnel_lengths(uint8_t *f, size_t len)
+{
+	uint16_t c;
+
+	f[16] = (uint8_t)((len - 14) >> 8);
+	f[17] = (uint8_t)(len - 14);
+	f[24] = f[25] = 0;
+	c = fold(sum16(f + 14, 20, 0));
+	f[24] = c >> 8;
+	f[25] = c;
+	f[38] = (uint8_t)((len - 34) >> 8);
+	f[39] = (uint8_t)(len - 34);
+}
+
 /* ---- tests ---------------------------------------------------------------*/
 
 static const uint8_t vf1_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x02 };
@@ -722,10 +808,184 @@ test_mhdr_refuses_bad_input(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* FDB: VF 0's frame leaves by the wire VXLAN-encapsulated (L2_TO_L2_TUNNEL,
+ * lengths and the outer IPv4 checksum filled by the adapter); the same
+ * encapsulated frame from the wire, decapsulated (DECAP), reaches VF 1 as
+ * the inner frame. */
+static int
+test_reformat_fdb_vxlan_encap_decap(void)
+{
+	uint8_t hdr[64], frame[128], want[256], out[256];
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, syn;
+	struct emu_dev d;
+	size_t len, hl;
+	struct tbl t;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "FDB root");
+	hl = tunnel_hdr(hdr, 4789, 0x08);
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL, hdr,
+				hl, &id, &syn),
+		       0, "alloc (0x%x)", syn);
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0, id,
+		       MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0, &st, &syn);
+	TEST_ASSERT(fte != NULL, "encap entry (0x%x 0x%x)", st, syn);
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 29);
+	memcpy(want, hdr, hl);
+	memcpy(want + hl, frame, len);
+	oracle_tunnel_lengths(want, hl + len);
+	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), hl + len,
+		       "encapsulated on the wire");
+	TEST_ASSERT(memcmp(out, want, hl + len) == 0, "outer headers filled");
+	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn),
+		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR, "in use");
+	TEST_ASSERT_EQ(syn, 0xa50005, "syndrome: in use");
+	emu.obj_destroy(fte);
+	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn), 0, "dealloc");
+
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_DECAP, 0, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
+	TEST_ASSERT(fte != NULL, "decap entry (0x%x 0x%x)", st, syn);
+	TEST_ASSERT_EQ(emu.inject_wire(0, want, hl + len), 0, "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len,
+		       "inner frame at VF 1");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "inner bytes");
+	/* A frame that is no VXLAN: left as it is. */
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "plain frame");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len,
+		       "plain frame at VF 1");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "untouched");
+	emu.obj_destroy(fte);
+	tbl_free(&d, &t);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* FDB: L2_TO_L3_TUNNEL replaces the frame's Ethernet header with the
+ * outer headers (VXLAN-GPE, UDP 4790); L3_TUNNEL_TO_L2 takes them off
+ * again and puts the given Ethernet header back. */
+static int
+test_reformat_fdb_l3_tunnel(void)
+{
+	uint8_t hdr[64], frame[128], want[256], out[256];
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, id2, syn;
+	struct emu_dev d;
+	size_t len, hl;
+	struct tbl t;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "FDB root");
+	hl = tunnel_hdr(hdr, 4790, 0x0c);
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L3_TUNNEL, hdr,
+				hl, &id, &syn),
+		       0, "alloc (0x%x)", syn);
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0, id,
+		       MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0, &st, &syn);
+	TEST_ASSERT(fte != NULL, "encap entry (0x%x 0x%x)", st, syn);
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 25);
+	memcpy(want, hdr, hl);
+	memcpy(want + hl, frame + 14, len - 14);
+	oracle_tunnel_lengths(want, hl + len - 14);
+	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), hl + len - 14,
+		       "L3 tunnel on the wire");
+	TEST_ASSERT(memcmp(out, want, hl + len - 14) == 0, "outer + inner IP");
+	emu.obj_destroy(fte);
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L3_TUNNEL_TO_L2, frame,
+				14, &id2, &syn),
+		       0, "L3 decap context (0x%x)", syn);
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0,
+		       id2, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
+	TEST_ASSERT(fte != NULL, "decap entry (0x%x 0x%x)", st, syn);
+	TEST_ASSERT_EQ(emu.inject_wire(0, want, hl + len - 14), 0,
+		       "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len,
+		       "frame at VF 1");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "Ethernet header back");
+	emu.obj_destroy(fte);
+	rf_dealloc(&d, id2, &syn);
+	rf_dealloc(&d, id, &syn);
+	tbl_free(&d, &t);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* Reformat on the wrong side, bad types and sizes: refused, named. */
+static int
+test_reformat_refuses_bad_input(void)
+{
+	uint8_t hdr[200] = { 0 };
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, syn;
+	struct emu_dev d;
+	struct tbl rx, tx;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	tunnel_hdr(hdr, 4789, 0x08);
+	TEST_ASSERT_EQ(rf_alloc(&d, 7, hdr, 50, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "type 7");
+	TEST_ASSERT_EQ(syn, 0xa50001, "syndrome: type");
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL, hdr,
+				129, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "beyond max_encap_header");
+	TEST_ASSERT_EQ(syn, 0xa50002, "syndrome: size");
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L3_TUNNEL_TO_L2, hdr,
+				20, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "L2 header of 20 bytes");
+	TEST_ASSERT_EQ(syn, 0xa50002, "syndrome: size");
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL, hdr,
+				50, &id, &syn),
+		       0, "encap context");
+	TEST_ASSERT_EQ(tbl_make(&d, &rx, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
+		       "NIC RX");
+	TEST_ASSERT_EQ(tbl_make(&d, &tx, MLX5X_FLOW_TABLE_TYPE_NIC_TX, true), 0,
+		       "NIC TX");
+	fte = fte_make(&d, &rx, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0,
+		       id, MLX5X_FLOW_DESTINATION_TYPE_TIR, 0, &st, &syn);
+	TEST_ASSERT(fte == NULL && st == MLX5X_CMD_STAT_BAD_PARAM_ERR &&
+			    syn == 0xa30025,
+		    "encap on NIC RX (0x%x 0x%x)", st, syn);
+	fte = fte_make(&d, &tx, MLX5X_FLOW_CONTEXT_ACTION_DECAP, 0, 0, NO_DEST,
+		       0, &st, &syn);
+	TEST_ASSERT(fte == NULL && st == MLX5X_CMD_STAT_BAD_PARAM_ERR &&
+			    syn == 0xa30021,
+		    "decap on NIC TX (0x%x 0x%x)", st, syn);
+	fte = fte_make(&d, &tx, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0,
+		       0x777, NO_DEST, 0, &st, &syn);
+	TEST_ASSERT(fte == NULL && st == MLX5X_CMD_STAT_BAD_RES_ERR &&
+			    syn == 0xa30024,
+		    "unknown packet_reformat_id (0x%x 0x%x)", st, syn);
+	fte = fte_make(&d, &tx, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0,
+		       id, NO_DEST, 0, &st, &syn);
+	TEST_ASSERT(fte != NULL, "encap on NIC TX");
+	emu.obj_destroy(fte);
+	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn), 0, "dealloc");
+	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn), MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "twice");
+	TEST_ASSERT_EQ(syn, 0xa50004, "syndrome: no such context");
+	tbl_free(&d, &tx);
+	tbl_free(&d, &rx);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_fdb_rewrites_frame),
 		 MLX5X_TEST_CASE(test_mhdr_checksum_update_is_incremental),
 		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
-		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input))
+		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
+		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
+		 MLX5X_TEST_CASE(test_reformat_fdb_l3_tunnel),
+		 MLX5X_TEST_CASE(test_reformat_refuses_bad_input))
