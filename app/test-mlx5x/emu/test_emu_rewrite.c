@@ -979,6 +979,124 @@ test_reformat_refuses_bad_input(void)
 	return MLX5X_TEST_PASS;
 }
 
+struct match {
+	struct mlx5dv_flow_match_parameters p;
+	uint64_t buf[512 / 8]; /* fte_match_param */
+};
+
+/* Direct Rules on the FDB: one rule rewrites the destination MAC, counts
+ * and sends a copy to VF 1 and one to the wire; then a rule encapsulates
+ * (DR L2_TO_L2_TUNNEL) to the wire; a bad action list is refused. */
+static int
+test_dr_fdb_modify_header_reformat_multi_dest(void)
+{
+	uint8_t cin[MLX5X_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t qin[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
+	uint8_t qout[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16];
+	uint8_t acts[1][8], frame[128], want[256], out[256], hdr[64], o16[16];
+	struct mlx5dv_dr_action *a_mh, *a_vf1, *a_up, *a_cnt, *a_rf, *list[5];
+	struct mlx5dv_dr_domain *dmn;
+	struct mlx5dv_dr_table *tbl;
+	struct mlx5dv_dr_matcher *m;
+	struct mlx5dv_dr_rule *r;
+	struct mlx5dv_devx_obj *cnt;
+	struct match mask, val;
+	uint32_t cnt_id;
+	struct emu_dev d;
+	size_t len, hl;
+	const void *stats;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	MLX5X_SET(alloc_flow_counter_in, cin, opcode,
+		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
+	cnt = emu.obj_create(d.ctx, cin, sizeof(cin), o16, sizeof(o16));
+	cnt_id = MLX5X_GET(alloc_flow_counter_out, o16, flow_counter_id);
+	TEST_ASSERT(cnt != NULL, "counter");
+	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_FDB);
+	TEST_ASSERT(dmn != NULL, "FDB domain");
+	tbl = emu.dr_table_create(dmn, 0);
+	memset(&mask, 0, sizeof(mask));
+	mask.p.match_sz = sizeof(mask.buf);
+	m = emu.dr_matcher_create(tbl, 0, 0, &mask.p);
+	TEST_ASSERT(tbl != NULL && m != NULL, "table and matcher");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0x0042);
+	a_mh = emu.dr_action_modify_header(dmn, 0, 8, (__be64 *)acts);
+	a_vf1 = emu.dr_action_dest_vport(dmn, 2);
+	a_up = emu.dr_action_dest_vport(dmn, 0xffff);
+	a_cnt = emu.dr_action_counter(cnt, 0);
+	TEST_ASSERT(a_mh && a_vf1 && a_up && a_cnt, "actions");
+	TEST_ASSERT(emu.dr_action_modify_header(dmn, 0, 12, (__be64 *)acts) ==
+			    NULL,
+		    "half an action refused");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 8, 16, 0);
+	TEST_ASSERT(emu.dr_action_modify_header(dmn, 0, 8, (__be64 *)acts) ==
+			    NULL,
+		    "offset + length beyond the field refused");
+	memset(&val, 0, sizeof(val));
+	val.p.match_sz = sizeof(val.buf);
+	list[0] = a_mh;
+	list[1] = a_cnt;
+	list[2] = a_vf1;
+	list[3] = a_up;
+	r = emu.dr_rule_create(m, &val.p, 4, list);
+	TEST_ASSERT(r != NULL, "rule");
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 30);
+	memcpy(want, frame, len);
+	want[4] = 0x00;
+	want[5] = 0x42;
+	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len,
+		       "copy at VF 1");
+	TEST_ASSERT(memcmp(out, want, len) == 0, "rewritten at VF 1");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "copy on the wire");
+	TEST_ASSERT(memcmp(out, want, len) == 0, "rewritten on the wire");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 0, out, sizeof(out)), 0,
+		       "none back at VF 0");
+	MLX5X_SET(query_flow_counter_in, qin, opcode,
+		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
+	MLX5X_SET(query_flow_counter_in, qin, flow_counter_id, cnt_id);
+	TEST_ASSERT_EQ(emu_cmd(&d, qin, sizeof(qin), qout, sizeof(qout)), 0,
+		       "query counter");
+	stats = MLX5X_ADDR_OF(query_flow_counter_out, qout, flow_statistics);
+	TEST_ASSERT_EQ(MLX5X_GET64(traffic_counter, stats, packets), 1,
+		       "one packet counted");
+	TEST_ASSERT_EQ(MLX5X_GET64(traffic_counter, stats, octets), len,
+		       "its bytes counted");
+	TEST_ASSERT(emu.dr_action_destroy(a_mh) != 0, "a context in use stays");
+	TEST_ASSERT_EQ(emu.dr_rule_destroy(r), 0, "rule");
+
+	hl = tunnel_hdr(hdr, 4789, 0x08);
+	a_rf = emu.dr_action_packet_reformat(dmn, 0,
+					     MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L2_TUNNEL,
+					     hl, hdr);
+	TEST_ASSERT(a_rf != NULL, "reformat action");
+	list[0] = a_rf;
+	list[1] = a_up;
+	r = emu.dr_rule_create(m, &val.p, 2, list);
+	TEST_ASSERT(r != NULL, "encap rule");
+	memcpy(want, hdr, hl);
+	memcpy(want + hl, frame, len);
+	oracle_tunnel_lengths(want, hl + len);
+	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), hl + len,
+		       "encapsulated");
+	TEST_ASSERT(memcmp(out, want, hl + len) == 0, "VXLAN frame");
+	TEST_ASSERT_EQ(emu.dr_rule_destroy(r), 0, "rule");
+	TEST_ASSERT_EQ(emu.dr_action_destroy(a_rf), 0, "reformat");
+	TEST_ASSERT_EQ(emu.dr_action_destroy(a_mh), 0, "modify header");
+	emu.dr_action_destroy(a_cnt);
+	emu.dr_action_destroy(a_up);
+	emu.dr_action_destroy(a_vf1);
+	TEST_ASSERT_EQ(emu.dr_matcher_destroy(m), 0, "matcher");
+	TEST_ASSERT_EQ(emu.dr_table_destroy(tbl), 0, "table");
+	emu.dr_domain_destroy(dmn);
+	emu.obj_destroy(cnt);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_fdb_rewrites_frame),
 		 MLX5X_TEST_CASE(test_mhdr_checksum_update_is_incremental),
@@ -988,4 +1106,5 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
 		 MLX5X_TEST_CASE(test_reformat_fdb_l3_tunnel),
-		 MLX5X_TEST_CASE(test_reformat_refuses_bad_input))
+		 MLX5X_TEST_CASE(test_reformat_refuses_bad_input),
+		 MLX5X_TEST_CASE(test_dr_fdb_modify_header_reformat_multi_dest))
