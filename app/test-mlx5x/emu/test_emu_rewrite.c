@@ -711,6 +711,103 @@ test_mhdr_nic_tx_rewrites_sent_frame(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A VLAN-tagged Ethernet/IPv6/TCP frame with a valid TCP checksum. */
+static size_t
+frame_tcp6_vlan(uint8_t *f)
+{
+	uint8_t *ip = f + 18, *tcp = f + 58;
+	size_t i, plen = 20 + 24;
+	uint16_t c;
+
+	memset(f, 0, 18 + 40 + plen);
+	memcpy(f, vf1_mac, 6);
+	memcpy(f + 6, "\x02\x00\x00\x00\x00\x07\x81\x00\x20\x64\x86\xdd", 12);
+	ip[0] = 0x6b; /* traffic class 0xb5 */
+	ip[1] = 0x50;
+	ip[5] = (uint8_t)plen;
+	ip[6] = 6;
+	ip[7] = 9;
+	for (i = 0; i < 16; i++) {
+		ip[8 + i] = (uint8_t)(0x20 + i);
+		ip[24 + i] = (uint8_t)(0x40 + i);
+	}
+	memcpy(tcp, "\x04\xd2\x00\x50\x11\x22\x33\x44\x55\x66\x77\x88\x50\x18",
+	       14);
+	tcp[14] = 0x10;
+	for (i = 0; i < 24; i++)
+		tcp[20 + i] = (uint8_t)(i * 3);
+	c = fold(sum16(tcp, plen, sum16(ip + 8, 32, 0) + 6 + plen));
+	tcp[16] = c >> 8;
+	tcp[17] = c;
+	return 18 + 40 + plen;
+}
+
+/* IPv6/TCP behind a VLAN tag: VLAN id, IPv6 source low word, hop limit
+ * (add -1), DSCP, TCP sequence (add), destination port and flags are
+ * rewritten where the PRM places them; the TCP checksum fixed. */
+static int
+test_mhdr_vlan_ipv6_tcp_fields(void)
+{
+	uint8_t acts[7][8], frame[256], want[256], out[256];
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, syn, seq;
+	struct emu_dev d;
+	struct tbl t;
+	size_t len;
+	uint16_t c;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "FDB root");
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_FIRST_VID, 0, 12, 0x123);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_SIPV6_31_0, 0, 0,
+		0xdeadbeef);
+	act_add(acts[2], MLX5X_ACTION_IN_FIELD_OUT_IPV6_HOPLIMIT, 0xff);
+	act_set(acts[3], MLX5X_ACTION_IN_FIELD_OUT_IP_DSCP, 0, 6, 10);
+	act_add(acts[4], MLX5X_ACTION_IN_FIELD_OUT_TCP_SEQ_NUM, 0x10);
+	act_set(acts[5], MLX5X_ACTION_IN_FIELD_OUT_TCP_DPORT, 0, 16, 8443);
+	act_set(acts[6], MLX5X_ACTION_IN_FIELD_OUT_TCP_FLAGS, 0, 9, 0x011);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 7, &id,
+				&syn),
+		       0, "alloc (0x%x)", syn);
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
+	TEST_ASSERT(fte != NULL, "entry");
+	len = frame_tcp6_vlan(frame);
+	memcpy(want, frame, len);
+	want[14] = 0x21; /* PCP 1 kept, VID 0x123 */
+	want[15] = 0x23;
+	memcpy(want + 18 + 20, "\xde\xad\xbe\xef", 4);
+	want[18 + 7] = 8;
+	/* traffic class 0xb5 -> DSCP 10, ECN 1: 0x29 */
+	want[18] = 0x62;
+	want[19] = 0x90;
+	seq = 0x11223344 + 0x10;
+	want[62] = seq >> 24;
+	want[63] = seq >> 16;
+	want[64] = seq >> 8;
+	want[65] = seq;
+	want[60] = 8443 >> 8;
+	want[61] = 8443 & 0xff;
+	want[70] = 0x50; /* data offset 5, NS 0 */
+	want[71] = 0x11; /* ACK FIN */
+	want[74] = want[75] = 0;
+	c = fold(sum16(want + 58, len - 58,
+		       sum16(want + 26, 32, 0) + 6 + (len - 58)));
+	want[74] = c >> 8;
+	want[75] = c;
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
+	TEST_ASSERT(memcmp(out, want, len) == 0, "rewritten IPv6/TCP");
+	emu.obj_destroy(fte);
+	mh_dealloc(&d, id, &syn);
+	tbl_free(&d, &t);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* Bad contexts and entries are refused with the syndrome naming why. */
 static int
 test_mhdr_refuses_bad_input(void)
@@ -1103,6 +1200,7 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
+		 MLX5X_TEST_CASE(test_mhdr_vlan_ipv6_tcp_fields),
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
 		 MLX5X_TEST_CASE(test_reformat_fdb_l3_tunnel),
