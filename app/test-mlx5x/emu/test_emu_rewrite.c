@@ -1194,6 +1194,93 @@ test_dr_fdb_modify_header_reformat_multi_dest(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Direct Rules on NIC RX: an L2_TUNNEL_TO_L2 reformat action (the DECAP
+ * bit, no data) hands the TIR the inner frame of a VXLAN frame; data with
+ * it is refused. */
+static int
+test_dr_nic_rx_decap_to_tir(void)
+{
+	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t hdr[64], frame[128], outer[256], *mem, o16[16];
+	struct mlx5dv_dr_action *a_decap, *a_tir, *list[2];
+	struct mlx5dv_dr_domain *dmn;
+	struct mlx5dv_dr_table *tbl;
+	struct mlx5dv_dr_matcher *m;
+	struct mlx5dv_dr_rule *r;
+	struct mlx5dv_devx_obj *tir;
+	struct mlx5_cqe64 *cqe;
+	struct match mask;
+	struct ibv_mr *mr;
+	struct emu_q rq;
+	struct emu_dev d;
+	size_t len, hl;
+	uint32_t i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
+	mem = calloc(8, 2048);
+	mr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	for (i = 0; i < 8; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
+
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
+	}
+	rq.dbr[0] = htobe32(8);
+	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
+	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,
+		  rq.qn);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
+		  transport_domain, d.tdn);
+	tir = emu.obj_create(d.ctx, tin, sizeof(tin), o16, sizeof(o16));
+	TEST_ASSERT(tir != NULL, "TIR");
+	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
+	tbl = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	memset(&mask, 0, sizeof(mask));
+	mask.p.match_sz = sizeof(mask.buf);
+	m = tbl != NULL ? emu.dr_matcher_create(tbl, 0, 0, &mask.p) : NULL;
+	TEST_ASSERT(m != NULL, "domain, table, matcher");
+	hl = tunnel_hdr(hdr, 4789, 0x08);
+	TEST_ASSERT(emu.dr_action_packet_reformat(dmn, 0,
+						  MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2,
+						  hl, hdr) == NULL,
+		    "decap takes no data");
+	a_decap =
+		emu.dr_action_packet_reformat(dmn, 0,
+					      MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2,
+					      0, NULL);
+	a_tir = emu.dr_action_dest_tir(tir);
+	TEST_ASSERT(a_decap != NULL && a_tir != NULL, "actions");
+	list[0] = a_decap;
+	list[1] = a_tir;
+	r = emu.dr_rule_create(m, &mask.p, 2, list);
+	TEST_ASSERT(r != NULL, "rule");
+	len = emu_frame_udp4(frame, vf1_mac, 9, 8, 7, 6, 31);
+	memcpy(outer, hdr, hl);
+	memcpy(outer + hl, frame, len);
+	oracle_tunnel_lengths(outer, hl + len);
+	TEST_ASSERT_EQ(emu.inject_wire(0, outer, hl + len), 0, "VXLAN frame");
+	cqe = emu_q_poll_cqe(&rq, 50);
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "inner length");
+	TEST_ASSERT(memcmp(mem, frame, len) == 0, "inner frame");
+	TEST_ASSERT_EQ(emu.dr_rule_destroy(r), 0, "rule");
+	emu.dr_action_destroy(a_tir);
+	emu.dr_action_destroy(a_decap);
+	emu.dr_matcher_destroy(m);
+	emu.dr_table_destroy(tbl);
+	emu.dr_domain_destroy(dmn);
+	emu.obj_destroy(tir);
+	emu_q_destroy(&rq);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_fdb_rewrites_frame),
 		 MLX5X_TEST_CASE(test_mhdr_checksum_update_is_incremental),
@@ -1205,4 +1292,5 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
 		 MLX5X_TEST_CASE(test_reformat_fdb_l3_tunnel),
 		 MLX5X_TEST_CASE(test_reformat_refuses_bad_input),
-		 MLX5X_TEST_CASE(test_dr_fdb_modify_header_reformat_multi_dest))
+		 MLX5X_TEST_CASE(test_dr_fdb_modify_header_reformat_multi_dest),
+		 MLX5X_TEST_CASE(test_dr_nic_rx_decap_to_tir))
