@@ -169,6 +169,8 @@ emu_adapter_destroy(struct emu_adapter *ad)
 	if (ad == NULL)
 		return;
 	emu_steering_free(ad);
+	emu_modify_hdr_free_all(ad);
+	emu_reformat_free_all(ad);
 	free(ad->cmd_trace);
 	emu_pcap_close(ad);
 	emu_tap_close_all(ad);

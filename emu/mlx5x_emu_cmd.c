@@ -8,6 +8,7 @@
  */
 #include "mlx5x_emu_priv.h"
 #include "mlx5x_emu_q_counter.h"
+#include "mlx5x_emu_prm_rewrite.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -99,6 +100,16 @@ static const struct emu_cmd_desc emu_cmds[] = {
 		MLX5X_ST_SZ_BYTES(emu_query_q_counter_in),
 		MLX5X_BYTE_OFF(emu_query_q_counter_out, reserved_at_1a0),
 		false),
+	CMD(ALLOC_MODIFY_HEADER_CONTEXT, emu_modify_hdr_cmd,
+	    MLX5X_ST_SZ_BYTES(alloc_modify_header_context_in),
+	    MLX5X_ST_SZ_BYTES(alloc_modify_header_context_out), true),
+	CMD(DEALLOC_MODIFY_HEADER_CONTEXT, emu_modify_hdr_cmd,
+	    MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in), 16, false),
+	CMD(ALLOC_PACKET_REFORMAT_CONTEXT, emu_reformat_cmd,
+	    MLX5X_ST_SZ_BYTES(alloc_packet_reformat_context_in),
+	    MLX5X_ST_SZ_BYTES(alloc_packet_reformat_context_out), true),
+	CMD(DEALLOC_PACKET_REFORMAT_CONTEXT, emu_reformat_cmd,
+	    MLX5X_ST_SZ_BYTES(dealloc_packet_reformat_context_in), 16, false),
 };
 
 static const struct emu_cmd_desc *

@@ -14,10 +14,12 @@
  *  - rule: SET_FLOW_TABLE_ENTRY with the value and its actions;
  *  - actions: destination table / DevX TIR / vport, drop, default miss
  *    (no destination), tag (flow tag), flow counter (DevX counter +
- *    offset), push and pop VLAN. Reformat and header rewrite are refused
- *    with EOPNOTSUPP.
+ *    offset), push and pop VLAN, modify header and packet reformat (an
+ *    ALLOC_*_CONTEXT command each; L2 tunnel decap is the DECAP action
+ *    bit, no context).
  */
 #include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_prm_rewrite.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -65,11 +67,15 @@ enum emu_dr_action_type {
 	EMU_DR_COUNTER,
 	EMU_DR_POP_VLAN,
 	EMU_DR_PUSH_VLAN,
+	EMU_DR_MODIFY_HDR,
+	EMU_DR_REFORMAT,
+	EMU_DR_DECAP,
 };
 
 struct mlx5dv_dr_action {
 	enum emu_dr_action_type type;
 	uint32_t id; /* table, TIR, vport, tag, counter id, or VLAN header */
+	struct emu_ctx *ctx; /* modify header, reformat: the context's owner */
 };
 
 static int
@@ -334,6 +340,17 @@ emu_dr_action_put(void *fc, uint8_t *dl, uint32_t *ndest, uint32_t *ncnt,
 		MLX5X_SET(vlan, v, vid, a->id & 0xfff);
 		return 0;
 	}
+	case EMU_DR_MODIFY_HDR:
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR;
+		MLX5X_SET(flow_context, fc, modify_header_id, a->id);
+		return 0;
+	case EMU_DR_REFORMAT:
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT;
+		MLX5X_SET(flow_context, fc, packet_reformat_id, a->id);
+		return 0;
+	case EMU_DR_DECAP:
+		*action |= MLX5X_FLOW_CONTEXT_ACTION_DECAP;
+		return 0;
 	}
 	errno = EOPNOTSUPP;
 	return -1;
@@ -539,19 +556,71 @@ mlx5dv_dr_action_create_push_vlan(struct mlx5dv_dr_domain *domain,
 	return emu_dr_action(EMU_DR_PUSH_VLAN, be32toh(vlan_hdr));
 }
 
+/* DR reformat types (mlx5dv.h) to PRM reformat_type; L2 tunnel decap has
+ * no context (the FTE's DECAP bit). */
 struct mlx5dv_dr_action *
 mlx5dv_dr_action_create_packet_reformat(
 	struct mlx5dv_dr_domain *domain, uint32_t flags,
 	enum mlx5dv_flow_action_packet_reformat_type reformat_type,
 	size_t data_sz, void *data)
 {
-	(void)domain;
-	(void)flags;
-	(void)reformat_type;
-	(void)data_sz;
-	(void)data;
-	errno = EOPNOTSUPP;
-	return NULL;
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_packet_reformat_context_out)];
+	size_t hdr = MLX5X_BYTE_OFF(alloc_packet_reformat_context_in,
+				    packet_reformat_context) +
+		     MLX5X_BYTE_OFF(packet_reformat_context_in, reformat_data);
+	struct emu_cmd_result res;
+	struct mlx5dv_dr_action *a;
+	uint32_t type;
+	uint8_t *in;
+	void *c;
+	int rc;
+
+	(void)flags; /* root level or not: one steering model here */
+	switch (reformat_type) {
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2:
+		if (data_sz != 0) {
+			errno = EINVAL;
+			return NULL;
+		}
+		a = emu_dr_action(EMU_DR_DECAP, 0);
+		return a;
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L2_TUNNEL:
+		type = MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL;
+		break;
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L3_TUNNEL_TO_L2:
+		type = MLX5X_REFORMAT_TYPE_L3_TUNNEL_TO_L2;
+		break;
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L3_TUNNEL:
+		type = MLX5X_REFORMAT_TYPE_L2_TO_L3_TUNNEL;
+		break;
+	default:
+		errno = EINVAL;
+		return NULL;
+	}
+	if (data == NULL || data_sz == 0 || data_sz > 0x3ff) {
+		errno = EINVAL;
+		return NULL;
+	}
+	in = calloc(1, hdr + data_sz);
+	if (in == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	c = MLX5X_ADDR_OF(alloc_packet_reformat_context_in, in,
+			  packet_reformat_context);
+	MLX5X_SET(alloc_packet_reformat_context_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_PACKET_REFORMAT_CONTEXT);
+	MLX5X_SET(packet_reformat_context_in, c, reformat_type, type);
+	MLX5X_SET(packet_reformat_context_in, c, reformat_data_size, data_sz);
+	memcpy(in + hdr, data, data_sz);
+	rc = emu_dr_cmd(domain->ctx, in, hdr + data_sz, out, sizeof(out), &res);
+	free(in);
+	if (rc != 0)
+		return NULL;
+	a = emu_dr_action(EMU_DR_REFORMAT, res.id);
+	if (a != NULL)
+		a->ctx = domain->ctx;
+	return a;
 }
 
 struct mlx5dv_dr_action *
@@ -559,17 +628,62 @@ mlx5dv_dr_action_create_modify_header(struct mlx5dv_dr_domain *domain,
 				      uint32_t flags, size_t actions_sz,
 				      __be64 actions[])
 {
-	(void)domain;
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_modify_header_context_out)];
+	size_t hdr = MLX5X_ST_SZ_BYTES(alloc_modify_header_context_in);
+	struct emu_cmd_result res;
+	struct mlx5dv_dr_action *a;
+	uint8_t *in;
+	int rc;
+
 	(void)flags;
-	(void)actions_sz;
-	(void)actions;
-	errno = EOPNOTSUPP;
-	return NULL;
+	/* Whole 64-bit actions, as many as num_of_actions can say. */
+	if (actions == NULL || actions_sz == 0 || actions_sz % 8 != 0 ||
+	    actions_sz / 8 > 0xff) {
+		errno = EINVAL;
+		return NULL;
+	}
+	in = calloc(1, hdr + actions_sz);
+	if (in == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	MLX5X_SET(alloc_modify_header_context_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_MODIFY_HEADER_CONTEXT);
+	MLX5X_SET(alloc_modify_header_context_in, in, table_type,
+		  domain->table_type);
+	MLX5X_SET(alloc_modify_header_context_in, in, num_of_actions,
+		  actions_sz / 8);
+	memcpy(in + hdr, actions, actions_sz);
+	rc = emu_dr_cmd(domain->ctx, in, hdr + actions_sz, out, sizeof(out),
+			&res);
+	free(in);
+	if (rc != 0)
+		return NULL;
+	a = emu_dr_action(EMU_DR_MODIFY_HDR, res.id);
+	if (a != NULL)
+		a->ctx = domain->ctx;
+	return a;
 }
 
 int
 mlx5dv_dr_action_destroy(struct mlx5dv_dr_action *action)
 {
+	/* Dealloc in boxes share their layout: the id at bit 0x40. */
+	uint8_t in[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = { 0 };
+	uint8_t out[16];
+
+	if (action->type == EMU_DR_MODIFY_HDR ||
+	    action->type == EMU_DR_REFORMAT) {
+		MLX5X_SET(dealloc_modify_header_context_in, in, opcode,
+			  action->type == EMU_DR_MODIFY_HDR
+				  ? MLX5X_CMD_OP_DEALLOC_MODIFY_HEADER_CONTEXT
+				  : MLX5X_CMD_OP_DEALLOC_PACKET_REFORMAT_CONTEXT);
+		MLX5X_SET(dealloc_modify_header_context_in, in,
+			  modify_header_id, action->id);
+		if (emu_dr_cmd(action->ctx, in, sizeof(in), out, sizeof(out),
+			       NULL) != 0)
+			return EBUSY; /* rules still use it */
+	}
 	free(action);
 	return 0;
 }

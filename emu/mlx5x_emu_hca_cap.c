@@ -6,6 +6,7 @@
  */
 #include "mlx5x_emu_priv.h"
 #include "mlx5x_emu_abi.h"
+#include "mlx5x_emu_prm_rewrite.h"
 
 #include <string.h>
 
@@ -119,6 +120,20 @@ emu_hca_cap_eth(const struct emu_adapter *ad, void *c)
 		  enhanced_multi_pkt_send_wqe, m->enhanced_mpw);
 }
 
+/* Header rewrite and reformat per table type: encap on the transmit
+ * side (NIC TX, FDB), decap on the receive side (NIC RX, FDB). */
+static void
+emu_hca_cap_ft_rewrite(const struct emu_adapter *ad, void *p, bool rx, bool tx)
+{
+	MLX5X_SET(flow_table_prop_layout, p, max_modify_header_actions,
+		  ad->cfg.model->max_modify_header_actions);
+	MLX5X_SET(flow_table_prop_layout, p, log_max_modify_header_context, 16);
+	MLX5X_SET(flow_table_prop_reformat, p, reformat, tx);
+	MLX5X_SET(flow_table_prop_reformat, p, decap, rx);
+	MLX5X_SET(flow_table_prop_reformat, p, reformat_l3_tunnel_to_l2, rx);
+	MLX5X_SET(flow_table_prop_reformat, p, reformat_l2_to_l3_tunnel, tx);
+}
+
 static void
 emu_hca_cap_ft_props(const struct emu_adapter *ad, void *p)
 {
@@ -159,6 +174,18 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_hca_cap_ft_props(ad,
 				     MLX5X_ADDR_OF(flow_table_nic_cap, cap,
 						   flow_table_properties_nic_transmit));
+		emu_hca_cap_ft_rewrite(ad,
+				       MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+						     flow_table_properties_nic_receive),
+				       true, false);
+		emu_hca_cap_ft_rewrite(ad,
+				       MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+						     flow_table_properties_nic_transmit),
+				       false, true);
+		MLX5X_SET(flow_table_nic_cap_head, cap,
+			  log_max_packet_reformat_context, 16);
+		MLX5X_SET(flow_table_nic_cap_head, cap, max_encap_header_size,
+			  EMU_MAX_ENCAP_HEADER);
 		break;
 	case MLX5X_CAP_ESWITCH_FLOW_TABLE:
 		/* Only an E-Switch manager (switchdev) has an FDB. */
@@ -169,6 +196,11 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_hca_cap_ft_props(ad,
 				     MLX5X_ADDR_OF(flow_table_eswitch_cap, cap,
 						   flow_table_properties_nic_esw_fdb));
+		emu_hca_cap_ft_rewrite(ad,
+				       MLX5X_ADDR_OF(flow_table_eswitch_cap,
+						     cap,
+						     flow_table_properties_nic_esw_fdb),
+				       true, true);
 		break;
 	case EMU_CAP_ESWITCH:
 		/* The E-Switch manager's own capabilities: one E-Switch per

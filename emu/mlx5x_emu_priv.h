@@ -48,6 +48,8 @@ struct emu_model {
 	bool mini_cqe_ftag_l34h; /* flow tag and L3/L4 mini CQE formats */
 	bool eswitch_manager;
 	uint8_t wqe_inline_mode; /* PRM per_protocol caps encoding */
+	/* Flow table properties: set/add/copy actions per context. */
+	uint8_t max_modify_header_actions;
 };
 
 const struct emu_model *emu_model_find(const char *name);
@@ -312,6 +314,8 @@ struct emu_fte {
 	uint32_t flow_tag;
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+	struct emu_mhdr *mhdr;	       /* MOD_HDR: held while set */
+	struct emu_reformat *reformat; /* PACKET_REFORMAT: held while set */
 	uint64_t hits;
 	struct emu_dest *dest; /* ndest of them, after key[] */
 	uint64_t key[]; /* value & mask over the group's non-zero words */
@@ -393,6 +397,8 @@ struct emu_adapter {
 	int vf_tap_fd[EMU_MAX_VFS];
 	uint64_t tap_tx_dropped;
 	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
+	/* Modify-header and packet reformat contexts, by PRM id. */
+	struct emu_objtab mhdrs, reformats;
 	char trace[EMU_TRACE_LEN];
 	size_t trace_len;
 	bool trace_on; /* off by default: formatting costs more than forwarding */
@@ -689,9 +695,10 @@ void emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn,
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 void emu_steering_free(struct emu_adapter *ad);
-/* NIC TX tables of the sender: false when an entry drops the frame. */
-bool emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
-		     uint32_t len, uint32_t src_sqn);
+/* NIC TX tables of the sender: false when an entry drops the frame; the
+ * entry's header actions may point *frame at a rewritten copy. */
+bool emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
+		     uint32_t *len, uint32_t src_sqn);
 /* Kernel-managed rules (under the lock); del does not free. */
 void emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
 			    struct emu_kflow *kf);
@@ -754,5 +761,54 @@ void emu_trace_fmt(struct emu_adapter *ad, const char *fmt, ...)
 			emu_trace_fmt((ad), __VA_ARGS__);                      \
 	} while (0)
 void emu_trace_reset(struct emu_adapter *ad);
+
+/* Header rewrite (mlx5x_emu_modify_hdr.c) and packet reformat
+ * (mlx5x_emu_reformat.c): PRM contexts an FTE names by id. */
+struct emu_mhdr {
+	uint32_t id;
+	uint8_t table_type;
+	uint32_t n;
+	uint32_t users; /* flow entries naming it */
+	uint8_t act[][8];
+};
+/* Caps max_encap_header_size (the model's choice, every model). */
+#define EMU_MAX_ENCAP_HEADER 128u
+struct emu_reformat {
+	uint32_t id;
+	uint8_t type; /* PRM reformat_type */
+	uint32_t size;
+	uint32_t users;
+	uint8_t data[];
+};
+/* FTE actions that change the frame, in the order the adapter applies
+ * them: decap, VLAN pop, modify header, VLAN push, encap. */
+#define EMU_FTE_REWRITE_ACTIONS                                                \
+	(MLX5X_FLOW_CONTEXT_ACTION_DECAP |                                     \
+	 MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |                                  \
+	 MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR |                                   \
+	 MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH |                                 \
+	 MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT)
+int emu_modify_hdr_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+		       uint32_t *, struct emu_cmd_result *);
+int emu_reformat_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+		     uint32_t *, struct emu_cmd_result *);
+struct emu_mhdr *emu_modify_hdr_get(struct emu_adapter *ad, uint32_t id);
+void emu_modify_hdr_free_all(struct emu_adapter *ad);
+void emu_reformat_free_all(struct emu_adapter *ad);
+/* SET_FLOW_TABLE_ENTRY: checks and holds the entry's modify-header and
+ * reformat contexts for its action bits on a table of this type; returns
+ * a PRM status with *syndrome set on refusal. */
+int emu_rewrite_fte_hold(struct emu_adapter *ad, uint8_t table_type,
+			 uint16_t action, const void *flow_context,
+			 struct emu_fte *e, uint32_t *syndrome);
+void emu_rewrite_fte_release(const struct emu_fte *e);
+/* Rewrites frame (len bytes, room for EMU_FRAME_MAX) in place; match is
+ * the packet's match view for metadata registers, or NULL. */
+void emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
+			  uint8_t *frame, uint32_t len, uint8_t *match);
+uint32_t emu_reformat_decap(struct emu_adapter *ad, const struct emu_fte *e,
+			    uint8_t *frame, uint32_t len);
+uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
+			    uint8_t *frame, uint32_t len);
 
 #endif /* MLX5X_EMU_PRIV_H */

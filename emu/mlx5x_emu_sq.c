@@ -248,7 +248,7 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	uint16_t fn = sq->ctx->fn;
 
 	emu_trace(ad, "sq 0x%x: frame %u bytes", sq->sqn, len);
-	if (!emu_steering_tx(ad, fn, frame, len, sq->sqn))
+	if (!emu_steering_tx(ad, fn, &frame, &len, sq->sqn))
 		return;
 	if (fn != 0) {
 		emu_eswitch_from_vf(ad, fn - 1, frame, len);

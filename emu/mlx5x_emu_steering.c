@@ -42,6 +42,7 @@ emu_fte_unhold(struct emu_adapter *ad, const struct emu_fte *e)
 {
 	unsigned int i;
 
+	emu_rewrite_fte_release(e);
 	for (i = 0; i < e->ndest; i++) {
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR) {
 			struct emu_tir *t =
@@ -258,9 +259,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	if (action &
 	    ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW | MLX5X_FLOW_CONTEXT_ACTION_DROP |
 	      MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-	      MLX5X_FLOW_CONTEXT_ACTION_COUNT |
-	      MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
-	      MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
+	      MLX5X_FLOW_CONTEXT_ACTION_COUNT | EMU_FTE_REWRITE_ACTIONS)) {
 		*syndrome = 0xa30004; /* action not modelled yet */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -301,6 +300,16 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	e->ncnt = 0;
 	e->ndest = 0;
 	e->hits = 0;
+	{
+		/* Header rewrite and reformat contexts (their own file). */
+		int st = emu_rewrite_fte_hold(ad, ft->type, action, fc, e,
+					      syndrome);
+
+		if (st != MLX5X_CMD_STAT_OK) {
+			free(e);
+			return st;
+		}
+	}
 	e->hnext = NULL;
 	e->index = index;
 	e->fg = g;
@@ -628,12 +637,48 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 	emu_rq_deliver(ad, rq, frame, len, p, hash, htype, flow_tag);
 }
 
-/* Walks tables from root; returns the entry that decided, or NULL. */
+static const uint8_t *
+emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
+		  const uint8_t *frame, uint32_t *len, uint8_t *buf,
+		  uint8_t *match);
+
+/* An entry that rewrites the frame on its way to a next table: that table
+ * matches the rewritten frame, re-parsed, with the metadata registers as
+ * the rewrite left them. Two buffers, so a chain of rewrites reads one
+ * and writes the other. */
+static const struct emu_pkt *
+emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
+			  const struct emu_pkt *p)
+{
+	static uint8_t buf[2][EMU_FRAME_MAX + 4];
+	static uint8_t match[EMU_MATCH_BYTES];
+	static struct emu_pkt pkt[2];
+	static unsigned int cur;
+	const size_t m1 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+	uint32_t len = p->len;
+	const uint8_t *f;
+
+	cur ^= 1;
+	memcpy(match, p->match, EMU_MATCH_BYTES);
+	f = emu_steering_vlan(ad, e, p->data, &len, buf[cur], match);
+	emu_pkt_parse(&pkt[cur], f, len,
+		      MLX5X_GET(fte_match_set_misc, match + m1, source_port), 0,
+		      MLX5X_GET(fte_match_set_misc, match + m1, source_sqn));
+	memcpy(pkt[cur].match + m2, match + m2,
+	       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
+	return &pkt[cur];
+}
+
+/* Walks tables from root; returns the entry that decided, or NULL. *pp
+ * is the packet; an entry rewriting it on the way to a next table points
+ * *pp at the rewritten one. */
 static const struct emu_fte *
 emu_steering_walk_from(struct emu_adapter *ad, uint32_t type, uint32_t start,
-		       const struct emu_pkt *p)
+		       const struct emu_pkt **pp)
 {
 	struct emu_ft *ft = emu_ft_get(ad, type, start);
+	const struct emu_pkt *p = *pp;
 	unsigned int hops;
 
 	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
@@ -662,6 +707,10 @@ emu_steering_walk_from(struct emu_adapter *ad, uint32_t type, uint32_t start,
 			if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) &&
 			    i < e->ndest && e->ndest == 1) {
 				ft = emu_ft_get(ad, type, e->dest[i].id);
+				if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+					p = emu_steering_rewrite_next(ad, e, p);
+					*pp = p;
+				}
 				continue;
 			}
 			return e;
@@ -676,7 +725,7 @@ emu_steering_walk_from(struct emu_adapter *ad, uint32_t type, uint32_t start,
 
 static const struct emu_fte *
 emu_steering_walk(struct emu_adapter *ad, uint16_t fn, uint32_t type,
-		  const struct emu_pkt *p)
+		  const struct emu_pkt **p)
 {
 	return emu_steering_walk_from(ad, type, emu_fn_root(ad, fn)[type], p);
 }
@@ -684,14 +733,15 @@ emu_steering_walk(struct emu_adapter *ad, uint16_t fn, uint32_t type,
 /* VLAN pop / push actions of the deciding entry, on a copy of the frame. */
 static const uint8_t *
 emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
-		  const uint8_t *frame, uint32_t *len, uint8_t *buf)
+		  const uint8_t *frame, uint32_t *len, uint8_t *buf,
+		  uint8_t *match)
 {
 	uint32_t n = *len;
 
-	if (!(e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
-			   MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)))
+	if (!(e->action & EMU_FTE_REWRITE_ACTIONS))
 		return frame;
 	memcpy(buf, frame, n);
+	n = emu_reformat_decap(ad, e, buf, n);
 	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP) && n >= 18 &&
 	    ((buf[12] == 0x81 && buf[13] == 0x00) ||
 	     (buf[12] == 0x88 && buf[13] == 0xa8))) {
@@ -699,6 +749,8 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 		n -= 4;
 		emu_trace(ad, "action: pop vlan");
 	}
+	if (e->mhdr != NULL)
+		emu_modify_hdr_apply(ad, e->mhdr, buf, n, match);
 	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH) && n >= 14 &&
 	    n + 4 <= EMU_FRAME_MAX) {
 		memmove(buf + 16, buf + 12, n - 12);
@@ -709,6 +761,7 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 		n += 4;
 		emu_trace(ad, "action: push vlan 0x%08x", e->push_vlan);
 	}
+	n = emu_reformat_encap(ad, e, buf, n);
 	*len = n;
 	return buf;
 }
@@ -730,11 +783,10 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	if (e->action & (MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |
-			 MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH)) {
+	if (e->action & EMU_FTE_REWRITE_ACTIONS) {
 		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
 
-		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf);
+		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf, NULL);
 		emu_pkt_parse(&rewritten, frame, len,
 			      src != NULL ? src->num : 0,
 			      src != NULL ? src->meta_tag : 0, 0);
@@ -788,11 +840,13 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
 	 * don't-trap rule delivers and lets matching go on. */
 	for (kf = *emu_fn_kflows(ad, fn); kf != NULL; kf = kf->next) {
+		const struct emu_pkt *wp = pp;
+
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-					   kf->ft_id, pp);
+					   kf->ft_id, &wp);
 		if (e == NULL)
 			continue;
-		emu_steering_rx_apply(ad, e, frame, len, pp, src);
+		emu_steering_rx_apply(ad, e, wp->data, wp->len, wp, src);
 		if (!kf->dont_trap)
 			return;
 		taken = true;
@@ -804,8 +858,8 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		emu_fn_vport(ad, fn)->cnt.rx_dropped++;
 		return;
 	}
-	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, pp);
-	emu_steering_rx_apply(ad, e, frame, len, pp, src);
+	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &pp);
+	emu_steering_rx_apply(ad, e, pp->data, pp->len, pp, src);
 }
 
 void
@@ -841,6 +895,7 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
 	struct emu_pkt *p = &emu_fdb_pkt;
+	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
 	unsigned int i;
 
@@ -849,7 +904,7 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		return false;
 	emu_pkt_parse(p, frame, len, src_vport, src != NULL ? src->meta_tag : 0,
 		      src_sqn);
-	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, p);
+	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &wp);
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX
 		 * from the same vport (same parse when no SQ number). */
@@ -867,7 +922,8 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		return true;
 	}
 	/* Its own buffer: a destination may run NIC RX, which has one too. */
-	frame = emu_steering_vlan(ad, e, frame, &len, fdb_buf);
+	len = wp->len;
+	frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf, NULL);
 	for (i = 0; i < e->ndest; i++) {
 		uint16_t vport =
 			e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_UPLINK
@@ -882,19 +938,25 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 /* NIC TX: the sending function's egress tables. Returns false when an entry
  * drops the frame; counters of the entry count it either way. */
 bool
-emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
-		uint32_t len, uint32_t src_sqn)
+emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
+		uint32_t *len, uint32_t src_sqn)
 {
+	static uint8_t tx_buf[EMU_FRAME_MAX + 4];
 	static struct emu_pkt p;
+	const struct emu_pkt *wp = &p;
 	const struct emu_fte *e;
 
 	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
 		return true;
-	emu_pkt_parse(&p, frame, len, 0, 0, src_sqn);
-	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &p);
+	emu_pkt_parse(&p, *frame, *len, 0, 0, src_sqn);
+	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &wp);
 	if (e != NULL && (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
 		emu_trace(ad, "nic tx: drop");
 		return false;
 	}
+	*len = wp->len;
+	*frame = e != NULL
+			 ? emu_steering_vlan(ad, e, wp->data, len, tx_buf, NULL)
+			 : wp->data;
 	return true;
 }

@@ -70,6 +70,9 @@
 	X(dr_action_tag, mlx5dv_dr_action_create_tag)                          \
 	X(dr_action_counter, mlx5dv_dr_action_create_flow_counter)             \
 	X(dr_action_pop_vlan, mlx5dv_dr_action_create_pop_vlan)                \
+	X(dr_action_dest_vport, mlx5dv_dr_action_create_dest_vport)            \
+	X(dr_action_modify_header, mlx5dv_dr_action_create_modify_header)      \
+	X(dr_action_packet_reformat, mlx5dv_dr_action_create_packet_reformat)  \
 	X(dr_action_destroy, mlx5dv_dr_action_destroy)                         \
 	X(destroy_cq, ibv_destroy_cq)                                          \
 	X(create_qp, ibv_create_qp)                                            \
