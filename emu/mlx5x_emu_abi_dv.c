@@ -32,18 +32,6 @@ mlx5dv_dr_domain_set_reclaim_device_memory(struct mlx5dv_dr_domain *dmn,
 	(void)enable;
 }
 
-/* The model's matchers accept a rule whose match equals an earlier one's
- * and store it behind it (the earlier one keeps matching): the behaviour
- * this call asks for with allow true; refusing duplicates is not
- * modelled. */
-void
-mlx5dv_dr_domain_allow_duplicate_rules(struct mlx5dv_dr_domain *domain,
-				       bool allow)
-{
-	(void)domain;
-	(void)allow;
-}
-
 void
 mlx5dv_devx_destroy_event_channel(
 	struct mlx5dv_devx_event_channel *event_channel)

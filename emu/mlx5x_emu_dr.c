@@ -34,6 +34,8 @@
 struct mlx5dv_dr_domain {
 	struct emu_ctx *ctx;
 	uint8_t table_type;
+	/* rdma-core keeps duplicate rules unless told not to. */
+	bool refuse_duplicates;
 };
 
 struct mlx5dv_dr_table {
@@ -408,10 +410,14 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 	MLX5X_SET(flow_context, fc, action, action);
 	MLX5X_SET(flow_context, fc, destination_list_size, ndest);
 	MLX5X_SET(flow_context, fc, flow_counter_list_size, ncnt);
+	emu_steering_group_allow_dup(m->tbl->dmn->ctx->ad, m->fg,
+				     !m->tbl->dmn->refuse_duplicates);
 	if (emu_cmd_exec(m->tbl->dmn->ctx, in,
 			 MLX5X_ST_SZ_BYTES(set_fte_in) + (ndest + ncnt) * 8,
 			 out, sizeof(out), NULL) != MLX5X_CMD_STAT_OK) {
-		errno = EINVAL;
+		/* rdma-core: a duplicate where they are refused is EEXIST. */
+		errno = be32toh(*(uint32_t *)(out + 4)) == 0xa3000b ? EEXIST
+								    : EINVAL;
 		goto err_unlock;
 	}
 	emu_unlock();
@@ -686,4 +692,15 @@ mlx5dv_dr_action_destroy(struct mlx5dv_dr_action *action)
 	}
 	free(action);
 	return 0;
+}
+
+/* rdma-core keeps duplicate rules by default; false makes a rule whose
+ * match equals one already in its matcher fail with EEXIST. */
+void
+mlx5dv_dr_domain_allow_duplicate_rules(struct mlx5dv_dr_domain *domain,
+				       bool allow)
+{
+	emu_lock();
+	domain->refuse_duplicates = !allow;
+	emu_unlock();
 }

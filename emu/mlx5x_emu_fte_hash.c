@@ -6,9 +6,11 @@
  * per table an index -> entry map, so setting and deleting an entry by
  * index is O(1) amortised. Entries hold only their masked words.
  *
- * A packet's masked value is one key, and one group holds a key at most
- * once (a duplicate is refused at SET_FLOW_TABLE_ENTRY, as firmware
- * refuses it), so the one entry found is the group's first match.
+ * A packet's masked value is one key. A firmware-owned group holds a key
+ * at most once (a duplicate is refused at SET_FLOW_TABLE_ENTRY), so the one
+ * entry found is the group's first match; a DR matcher's group may hold it
+ * again (rdma-core allows duplicate rules by default), and then the entry
+ * inserted first is the match, whatever the bucket order.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -60,6 +62,8 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 	struct emu_fte *e;
 	unsigned int i;
 
+	struct emu_fte *first = NULL;
+
 	if (g->nbucket == 0)
 		return NULL;
 	for (e = g->bucket[h & (g->nbucket - 1)]; e != NULL; e = e->hnext) {
@@ -67,10 +71,14 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 			continue;
 		for (i = 0; i < g->nnz && e->key[i] == key[i]; i++)
 			;
-		if (i == g->nnz)
+		if (i != g->nnz)
+			continue;
+		if (g->ndup == 0)
 			return e;
+		if (first == NULL || e->seq < first->seq)
+			first = e;
 	}
-	return NULL;
+	return first;
 }
 
 const struct emu_fte *

@@ -279,6 +279,12 @@ struct emu_fg {
 	uint64_t mw[EMU_MATCH_BYTES / 8];
 	uint8_t nnz;
 	uint32_t prio; /* lookup order: lower first, then creation order */
+	/* Software steering (DR) keeps a rule whose masked value equals an
+	 * earlier one's, behind it: the first inserted matches (rdma-core's
+	 * default, mlx5dv_dr_domain_allow_duplicate_rules). Firmware-owned
+	 * groups refuse it. ndup counts entries stored as such. */
+	bool allow_dup;
+	uint32_t ndup;
 	struct emu_fg *next;
 	/* Entries by masked value (mlx5x_emu_fte_hash.c). */
 	struct emu_fte **bucket;
@@ -311,6 +317,8 @@ struct emu_fte {
 	struct emu_fg *fg;
 	struct emu_fte *hnext; /* in its group's bucket */
 	uint64_t hash;	       /* of key */
+	uint64_t seq;	       /* insertion order, among duplicates */
+	bool dup;	       /* stored behind an equal earlier entry */
 	uint32_t flow_tag;
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
@@ -364,6 +372,7 @@ struct emu_kflow {
 
 struct emu_adapter {
 	unsigned int index;
+	uint64_t fte_seq; /* flow entries set so far: their insertion order */
 	struct emu_dev_config cfg;
 	struct ibv_device ibdev;
 	char pci_dir[PATH_MAX];
@@ -707,6 +716,9 @@ void emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 /* Direct Rules matchers order their groups by priority. */
 void
 emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
+/* Whether the group keeps duplicate masked values (DR, see emu_fg). */
+void emu_steering_group_allow_dup(struct emu_adapter *ad, uint32_t fg_id,
+				  bool allow);
 /* Direct Rules tables (software steering) have no size cap: the table's
  * index space becomes 2^log_size, up to 32. */
 void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,

@@ -291,12 +291,15 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 				  MLX5X_ADDR_OF(flow_context, fc, match_value),
 				  e->key);
 	/* Firmware refuses a second entry with the same masked value in a
-	 * group: which one matched would be undefined. */
-	if (emu_fg_find_dup(g, e) != NULL) {
+	 * group: which one matched would be undefined. Software steering
+	 * keeps it behind the first (emu_fg.allow_dup). */
+	e->dup = emu_fg_find_dup(g, e) != NULL;
+	if (e->dup && !g->allow_dup) {
 		free(e);
 		*syndrome = 0xa3000b;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
+	e->seq = ++ad->fte_seq;
 	e->ncnt = 0;
 	e->ndest = 0;
 	e->hits = 0;
@@ -382,6 +385,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		free(e);
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
+	g->ndup += e->dup;
 	res->destroy_opcode = MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY;
 	res->id = index;
 	res->table_id = ft->id;
@@ -471,6 +475,7 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		}
 		emu_ft_entry_del(ft, e);
 		emu_fg_remove(e->fg, e);
+		e->fg->ndup -= e->dup;
 		emu_fte_unhold(ad, e);
 		free(e);
 		return MLX5X_CMD_STAT_OK;
@@ -497,6 +502,15 @@ emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio)
 		;
 	g->next = *pp;
 	*pp = g;
+}
+
+void
+emu_steering_group_allow_dup(struct emu_adapter *ad, uint32_t fg_id, bool allow)
+{
+	struct emu_fg *g = emu_objtab_get(&ad->fgs, fg_id);
+
+	if (g != NULL)
+		g->allow_dup = allow;
 }
 
 void

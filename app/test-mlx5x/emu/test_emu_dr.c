@@ -6,6 +6,8 @@
  * lands on a TIR; a catch-all of lower priority drops.
  */
 #include <endian.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,6 +253,103 @@ test_dr_nic_tx_drop(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Sends Y on the SQ; true when it reached the wire. */
+static bool
+dr_y_reaches_wire(struct emu_q *sq, uint16_t *idx, struct ibv_mr *my,
+		  const uint8_t *fy, size_t ly)
+{
+	static uint8_t out[256];
+
+	send_one(sq, (*idx)++, my, fy, ly);
+	if (emu_q_poll_cqe(sq, 100) == NULL)
+		return false;
+	return emu.capture_wire(0, out, sizeof(out)) == (int)ly &&
+	       memcmp(out, fy, ly) == 0;
+}
+
+/*
+ * rdma-core's software steering keeps a rule whose match equals one already
+ * in the matcher, and the first inserted is the one that matches
+ * (mlx5dv_dr_domain_allow_duplicate_rules, allowed by default); once the
+ * domain refuses duplicates, such a rule fails with EEXIST.
+ */
+static int
+test_dr_duplicate_rules_first_inserted_wins(void)
+{
+	static const uint8_t mac_y[6] = { 0x02, 0, 0, 0, 0, 0x0b };
+	static const uint8_t ones[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static uint8_t fy[128];
+	struct mlx5dv_dr_action *drop, *pass;
+	struct mlx5dv_dr_rule *r_drop, *r_pass, *r_again;
+	struct mlx5dv_dr_domain *dmn;
+	struct mlx5dv_dr_matcher *m;
+	struct mlx5dv_dr_table *t0;
+	struct match mask, val;
+	struct ibv_mr *my;
+	struct emu_q sq;
+	struct emu_dev d;
+	uint16_t idx = 0;
+	size_t ly;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "sq");
+	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_TX);
+	t0 = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	match_dmac(&mask, ones);
+	m = t0 != NULL ? emu.dr_matcher_create(t0, 0, MLX5X_MATCH_OUTER_HEADERS,
+					       &mask.p)
+		       : NULL;
+	TEST_ASSERT(m != NULL, "matcher");
+	drop = emu.dr_action_drop();
+	pass = emu.dr_action_default_miss();
+	match_dmac(&val, mac_y);
+	ly = emu_frame_udp4(fy, mac_y, 1, 2, 3, 4, 20);
+	my = emu.reg_mr(d.pd, fy, sizeof(fy), 0);
+	TEST_ASSERT(drop != NULL && pass != NULL && my != NULL, "actions, mr");
+
+	r_drop = emu.dr_rule_create(m, &val.p, 1, &drop);
+	r_pass = emu.dr_rule_create(m, &val.p, 1, &pass);
+	TEST_ASSERT(r_drop != NULL && r_pass != NULL,
+		    "the same match twice in one matcher is kept");
+	TEST_ASSERT(!dr_y_reaches_wire(&sq, &idx, my, fy, ly),
+		    "the first inserted (drop) matches");
+	emu.dr_rule_destroy(r_drop);
+	TEST_ASSERT(dr_y_reaches_wire(&sq, &idx, my, fy, ly),
+		    "with it gone, the second (default miss) matches");
+	r_again = emu.dr_rule_create(m, &val.p, 1, &drop);
+	TEST_ASSERT(r_again != NULL, "a drop again, behind the pass");
+	TEST_ASSERT(dr_y_reaches_wire(&sq, &idx, my, fy, ly),
+		    "insertion order, not the latest, decides");
+	emu.dr_rule_destroy(r_pass);
+	TEST_ASSERT(!dr_y_reaches_wire(&sq, &idx, my, fy, ly),
+		    "then the drop decides");
+
+	emu.dr_allow_duplicates(dmn, false);
+	errno = 0;
+	TEST_ASSERT(emu.dr_rule_create(m, &val.p, 1, &pass) == NULL &&
+			    errno == EEXIST,
+		    "refused with EEXIST once duplicates are off (errno %d)",
+		    errno);
+	emu.dr_rule_destroy(r_again);
+	r_pass = emu.dr_rule_create(m, &val.p, 1, &pass);
+	TEST_ASSERT(r_pass != NULL, "the same match once is fine");
+	TEST_ASSERT(dr_y_reaches_wire(&sq, &idx, my, fy, ly), "it passes");
+
+	emu.dr_rule_destroy(r_pass);
+	emu.dr_matcher_destroy(m);
+	emu.dr_action_destroy(drop);
+	emu.dr_action_destroy(pass);
+	emu.dr_table_destroy(t0);
+	emu.dr_domain_destroy(dmn);
+	emu.dereg_mr(my);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_dr_suite, "emu_dr", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_dr_tables_matchers_actions),
-		 MLX5X_TEST_CASE(test_dr_nic_tx_drop))
+		 MLX5X_TEST_CASE(test_dr_nic_tx_drop),
+		 MLX5X_TEST_CASE(test_dr_duplicate_rules_first_inserted_wins))

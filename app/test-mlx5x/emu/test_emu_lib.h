@@ -74,6 +74,8 @@
 	X(dr_action_modify_header, mlx5dv_dr_action_create_modify_header)      \
 	X(dr_action_packet_reformat, mlx5dv_dr_action_create_packet_reformat)  \
 	X(dr_action_destroy, mlx5dv_dr_action_destroy)                         \
+	X(dr_action_default_miss, mlx5dv_dr_action_create_default_miss)        \
+	X(dr_allow_duplicates, mlx5dv_dr_domain_allow_duplicate_rules)         \
 	X(destroy_cq, ibv_destroy_cq)                                          \
 	X(create_qp, ibv_create_qp)                                            \
 	X(modify_qp, ibv_modify_qp)                                            \
