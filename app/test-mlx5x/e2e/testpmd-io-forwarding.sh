@@ -16,17 +16,33 @@ tmp=$(mktemp -d)
 pmd=$(mlx5x_pmd_stage "$MLX5X_BUILD_ROOT") || exit 1
 trap 'rm -rf "$tmp"; mlx5x_pmd_unstage "$pmd"' EXIT
 
-# Let frames circulate for a while before stopping.
+# Each command goes in once testpmd has shown it is ready for it, not after
+# a fixed sleep: on a loaded machine start-up can take longer than any
+# sleep, and "stop" would then follow "start" at once. stdbuf makes
+# testpmd's printf output reach the file line by line.
+wait_for() { # PATTERN SECONDS: true once PATTERN is in the output
+	local i
+	for ((i = 0; i < $2 * 10; i++)); do
+		grep -q -- "$1" "$tmp/out" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "waited ${2}s for '$1'" >&2
+	return 1
+}
+: >"$tmp/out"
 {
+	wait_for 'testpmd> ' 90
 	printf 'show port summary all\nstart tx_first\n'
+	wait_for 'packet forwarding - ports=' 60
+	# Let frames circulate for a while before stopping.
 	sleep 2
 	printf 'show port stats all\nstop\n'
-	sleep 1
+	wait_for 'Accumulated forward statistics' 60
 	printf 'quit\n'
 } |
-	MLX5X_BUILD_DIR="$MLX5X_BUILD_ROOT" timeout 120 "$emu" --model cx5 --vfs 4 \
+	MLX5X_BUILD_DIR="$MLX5X_BUILD_ROOT" timeout 240 "$emu" --model cx5 --vfs 4 \
 		--esw switchdev --wire loop --vf-end loop --pci 0000:08:00.0 -- \
-		dpdk-testpmd -d "$pmd" --no-huge -m 512 --no-shconf -l 0-1 \
+		stdbuf -oL dpdk-testpmd -d "$pmd" --no-huge -m 512 --no-shconf -l 0-1 \
 		-a "0000:08:00.0,representor=[0-3],dv_flow_en=1" \
 		-- -i --total-num-mbufs=8192 --forward-mode=io >"$tmp/out" 2>&1
 rc=$?
