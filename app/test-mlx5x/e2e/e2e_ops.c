@@ -159,6 +159,53 @@ test_rss_key_update_rehashes(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Fill the Tx ring in one burst (more packets than descriptors): the burst
+ * takes what fits, every taken descriptor reads FULL until the adapter
+ * completed it and a burst or a cleanup reclaimed it, then DONE. */
+static int
+ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
+{
+	static struct rte_mbuf *m[1024];
+	struct rte_eth_txq_info txq;
+	uint16_t n, sent, i;
+	int tries;
+
+	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
+	n = (uint16_t)RTE_MIN(RTE_DIM(m), 2u * txq.nb_desc);
+	for (i = 0; i < n; i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
+		memcpy(rte_pktmbuf_append(m[i], (uint16_t)len), frame, len);
+	}
+	sent = rte_eth_tx_burst(pf, 0, m, n);
+	rte_pktmbuf_free_bulk(m + sent, n - sent);
+	TEST_ASSERT(sent > 0 && sent < n, "the ring took %u of %u", sent, n);
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_FULL, "oldest descriptor in use");
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent - 1),
+		       RTE_ETH_TX_DESC_FULL, "newest descriptor in use");
+	if (sent < txq.nb_desc)
+		TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent),
+			       RTE_ETH_TX_DESC_DONE,
+			       "the one after the last taken is free");
+	for (tries = 0; tries < 100000; tries++) {
+		uint8_t out[128];
+
+		mlx5x_emu_poll();
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			;
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+		if (rte_eth_tx_descriptor_status(pf, 0, sent - 1) ==
+		    RTE_ETH_TX_DESC_DONE)
+			break;
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent - 1),
+		       RTE_ETH_TX_DESC_DONE, "all completed and reclaimed");
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_DONE, "oldest done too");
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_descriptor_status(void)
 {
@@ -223,7 +270,7 @@ test_descriptor_status(void)
 		       RTE_ETH_TX_DESC_DONE, "completed");
 	TEST_ASSERT(rte_eth_tx_descriptor_status(pf, 0, 1 << 15) < 0,
 		    "offset past the ring refused");
-	return MLX5X_TEST_PASS;
+	return ops_tx_ring_full(pf, frame, sizeof(frame));
 }
 
 static int

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <rte_ethdev.h>
 
@@ -134,6 +135,12 @@ test_missing_representor_refused(void)
 	/* And the device is still usable afterwards. */
 	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe again");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
+	/* The PF index counts: this adapter has one PF (pf0). */
+	TEST_ASSERT(e2e_attach("representor=pf1vf0") != 0,
+		    "pf1vf0 refused on a one-PF adapter");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port left behind");
+	TEST_ASSERT_EQ(e2e_attach("representor=pf0vf0"), 0, "pf0vf0 probes");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
 	return MLX5X_TEST_PASS;
 }
 
@@ -165,14 +172,36 @@ test_probe_remove_probe(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The emulator's netdev of the uplink of adapter 0 (emu/README.md). */
+#define E2E_UPLINK_NETDEV "emu0p0"
+
+/* First line of a file under the emulator's sysfs root; 0 or -1. */
+static int
+probe_sysfs_read(const char *rel, char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", e2e_sysfs_root(), rel);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	if (fgets(buf, (int)len, f) == NULL)
+		buf[0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return fclose(f);
+}
+
 static int
 test_info_is_truthful(void)
 {
 	struct rte_eth_dev_info info;
 	struct rte_ether_addr mac;
 	struct rte_eth_link link;
-	char fw[64];
+	char fw[64], want[64], got[RTE_ETHER_ADDR_FMT_SIZE];
+	unsigned int maj, min, sub;
 	uint16_t pf;
+	int n = 0;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
@@ -187,10 +216,30 @@ test_info_is_truthful(void)
 		    info.rx_desc_lim.nb_max);
 	TEST_ASSERT(info.max_mtu > RTE_ETHER_MTU, "jumbo MTU %u", info.max_mtu);
 	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
-	TEST_ASSERT(!rte_is_zero_ether_addr(&mac), "the netdev's MAC");
+	TEST_ASSERT(!rte_is_zero_ether_addr(&mac), "a MAC");
+	TEST_ASSERT_EQ(probe_sysfs_read("class/net/" E2E_UPLINK_NETDEV
+					"/address",
+					want, sizeof(want)),
+		       0, "the netdev's address");
+	rte_ether_format_addr(got, sizeof(got), &mac);
+	TEST_ASSERT(strcasecmp(got, want) == 0,
+		    "port MAC %s is the netdev's %s", got, want);
 	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	/* The firmware version is the adapter's (its IB device's fw_ver),
+	 * "major.minor.subminor". */
+	TEST_ASSERT_EQ(probe_sysfs_read("class/infiniband/mlx5_0/fw_ver", want,
+					sizeof(want)),
+		       0, "the IB device's fw_ver");
 	TEST_ASSERT_EQ(rte_eth_dev_fw_version_get(pf, fw, sizeof(fw)), 0,
 		       "firmware version");
+	TEST_ASSERT(strcmp(fw, want) == 0, "firmware \"%s\", adapter \"%s\"",
+		    fw, want);
+	TEST_ASSERT(sscanf(fw, "%u.%u.%u%n", &maj, &min, &sub, &n) == 3 &&
+			    fw[n] == '\0' && maj > 0,
+		    "\"%s\" is major.minor.subminor", fw);
+	/* Too short a buffer: the size needed, terminator included. */
+	TEST_ASSERT_EQ(rte_eth_dev_fw_version_get(pf, fw, 4),
+		       (int)strlen(want) + 1, "size needed");
 	return MLX5X_TEST_PASS;
 }
 
