@@ -169,7 +169,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_txq *txq = q;
 	volatile struct mlx5_wqe_ctrl_seg *last = NULL;
-	uint16_t sent = 0;
+	uint16_t sent = 0, posted = 0; /* sent: consumed, posted: on the SQ */
 	uint64_t bytes = 0;
 
 	tx_complete(txq);
@@ -288,6 +288,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		txq->comp[w & txq->wqe_mask].wqe_next = txq->wqe_ci;
 		last = ctrl;
 		bytes += m->pkt_len;
+		posted++;
 		sent++;
 	}
 	if (last == NULL)
@@ -299,7 +300,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	rte_wmb();
 	*txq->bf_reg = *(volatile uint64_t *)last;
 	rte_wmb();
-	txq->stats.packets += sent;
+	/* Dropped mbufs were counted as errors, not as packets sent. */
+	txq->stats.packets += posted;
 	txq->stats.bytes += bytes;
 	return sent;
 }
