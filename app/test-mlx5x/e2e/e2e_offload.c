@@ -400,7 +400,7 @@ test_tx_burst_drops_tso_without_segsz(void)
 	struct rte_eth_dev_info info;
 	struct rte_eth_stats st;
 	uint8_t frame[200], out[2048];
-	struct rte_mbuf *m;
+	struct rte_mbuf *m, *pair[2];
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
@@ -444,6 +444,34 @@ test_tx_burst_drops_tso_without_segsz(void)
 	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame),
 		       "the queue still sends");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "byte for byte");
+
+	/* In one burst with a good mbuf: the good one is sent and counted
+	 * as sent, the bad one only as an error. */
+	TEST_ASSERT_EQ(rte_eth_stats_reset(pf), 0, "stats reset");
+	TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "xstats reset");
+	pair[0] = rte_pktmbuf_alloc(e2e_pool());
+	pair[1] = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(pair[0] != NULL && pair[1] != NULL, "mbufs");
+	memcpy(rte_pktmbuf_append(pair[0], sizeof(frame)), frame,
+	       sizeof(frame));
+	memcpy(rte_pktmbuf_append(pair[1], sizeof(frame)), frame,
+	       sizeof(frame));
+	pair[0]->l2_len = 14;
+	pair[0]->l3_len = 20;
+	pair[0]->l4_len = 20;
+	pair[0]->tso_segsz = 0;
+	pair[0]->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+			    RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, pair, 2), 2, "both consumed");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame),
+		       "the good one on the wire");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 0, "and only that one");
+	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_bad_tso_drops"), 1,
+		       "one bad TSO drop");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.opackets, 1, "one sent");
+	TEST_ASSERT_EQ(st.obytes, sizeof(frame), "its bytes");
+	TEST_ASSERT_EQ(st.oerrors, 1, "one error");
 	return MLX5X_TEST_PASS;
 }
 
