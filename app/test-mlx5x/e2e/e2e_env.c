@@ -32,6 +32,8 @@ static int e2e_attached;
 #define E2E_EXTRA_MAX 4
 static char e2e_extra[E2E_EXTRA_MAX][16];
 static unsigned int e2e_nextra;
+/* Adapter 0's census before the last probe (e2e_census_baseline). */
+static struct mlx5x_emu_census e2e_census0;
 
 static void
 e2e_down(void)
@@ -135,6 +137,7 @@ e2e_attach_config(const char *emu_config, const char *devargs)
 		printf("    mlx5x_emu_setup: %s\n", strerror(-ret));
 		return ret;
 	}
+	e2e_census_baseline();
 	ret = rte_eal_hotplug_add("pci", E2E_PCI, devargs ? devargs : "");
 	if (ret == 0)
 		e2e_attached = 1;
@@ -168,6 +171,37 @@ e2e_detach(void)
 	if (e2e_attached && rte_eal_hotplug_remove("pci", E2E_PCI) != 0)
 		printf("    (removing %s failed)\n", E2E_PCI);
 	e2e_attached = 0;
+}
+
+void
+e2e_census_baseline(void)
+{
+	if (mlx5x_emu_census(0, &e2e_census0) != 0)
+		memset(&e2e_census0, 0, sizeof(e2e_census0));
+}
+
+int
+e2e_census_same(const struct mlx5x_emu_census *before, const char *when)
+{
+	struct mlx5x_emu_census now;
+	char a[512], b[512];
+
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &now), 0, "census %s", when);
+	if (memcmp(&now, before, sizeof(now)) == 0)
+		return MLX5X_TEST_PASS;
+	mlx5x_emu_census_format(before, a, sizeof(a));
+	mlx5x_emu_census_format(&now, b, sizeof(b));
+	printf("    live PRM objects %s differ from before:\n"
+	       "      before: %s\n      now:    %s\n",
+	       when, a, b);
+	return MLX5X_TEST_FAIL;
+}
+
+int
+e2e_detach_check(void)
+{
+	e2e_detach();
+	return e2e_census_same(&e2e_census0, "after close");
 }
 
 uint16_t

@@ -32,10 +32,17 @@ fault_teardown(void)
 static int
 test_probe_fault_unwinds(void)
 {
-	static const uint16_t ops[] = {
-		MLX5X_CMD_OP_QUERY_HCA_CAP,
-		MLX5X_CMD_OP_ALLOC_TRANSPORT_DOMAIN,
+	/* Every command a probe sends (the golden trace): the first, the
+	 * last of its kind, and the last of all. */
+	static const struct {
+		uint16_t op;
+		unsigned int nth;
+	} ops[] = {
+		{ MLX5X_CMD_OP_QUERY_HCA_CAP, 1 },
+		{ MLX5X_CMD_OP_QUERY_HCA_CAP, 3 },
+		{ MLX5X_CMD_OP_ALLOC_TRANSPORT_DOMAIN, 1 },
 	};
+	struct mlx5x_emu_census before;
 	unsigned int i;
 
 	E2E_REQUIRE();
@@ -44,21 +51,31 @@ test_probe_fault_unwinds(void)
 		TEST_ASSERT_EQ(mlx5x_emu_setup(E2E_EMU_CONFIG,
 					       e2e_sysfs_root()),
 			       0, "adapter");
-		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, ops[i], 1,
+		e2e_census_baseline();
+		TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, ops[i].op, ops[i].nth,
 						   MLX5X_CMD_STAT_INT_ERR,
 						   0x123456),
-			       0, "arm opcode 0x%x", ops[i]);
+			       0, "arm opcode 0x%x #%u", ops[i].op, ops[i].nth);
 		TEST_ASSERT(rte_eal_hotplug_add("pci", E2E_PCI,
 						"representor=[0-3]") != 0,
-			    "probe fails when opcode 0x%x fails", ops[i]);
+			    "probe fails when opcode 0x%x #%u fails", ops[i].op,
+			    ops[i].nth);
 		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0,
 			       "no port left by the failed probe");
+		TEST_ASSERT_EQ(e2e_census_same(&before,
+					       "after the failed probe"),
+			       MLX5X_TEST_PASS,
+			       "no PRM object left by the failed probe (0x%x)",
+			       ops[i].op);
 		TEST_ASSERT_EQ(rte_eal_hotplug_add("pci", E2E_PCI,
 						   "representor=[0-3]"),
 			       0, "the next probe works");
 		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 5, "five ports");
 		TEST_ASSERT_EQ(rte_eal_hotplug_remove("pci", E2E_PCI), 0,
 			       "remove");
+		TEST_ASSERT_EQ(e2e_census_same(&before, "after remove"),
+			       MLX5X_TEST_PASS, "nothing left after remove");
 	}
 	return MLX5X_TEST_PASS;
 }
@@ -66,19 +83,33 @@ test_probe_fault_unwinds(void)
 static int
 test_start_fault_unwinds(void)
 {
-	static const uint16_t ops[] = {
-		MLX5X_CMD_OP_CREATE_TIS,
-		MLX5X_CMD_OP_CREATE_CQ,
-		MLX5X_CMD_OP_CREATE_SQ,
-		MLX5X_CMD_OP_MODIFY_SQ,
-		MLX5X_CMD_OP_CREATE_RQ,
-		MLX5X_CMD_OP_MODIFY_RQ,
-		MLX5X_CMD_OP_CREATE_RQT,
-		MLX5X_CMD_OP_CREATE_TIR,
-		MLX5X_CMD_OP_CREATE_FLOW_TABLE,
-		MLX5X_CMD_OP_CREATE_FLOW_GROUP,
-		MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY,
+	/* Each creation step of a start, and later instances of repeated
+	 * ones, so every unwinding path runs with something to undo. */
+	static const struct {
+		uint16_t op;
+		unsigned int nth;
+	} ops[] = {
+		{ MLX5X_CMD_OP_CREATE_TIS, 1 },
+		{ MLX5X_CMD_OP_CREATE_CQ, 1 },
+		{ MLX5X_CMD_OP_CREATE_SQ, 1 },
+		{ MLX5X_CMD_OP_MODIFY_SQ, 1 },
+		{ MLX5X_CMD_OP_CREATE_RQ, 1 },
+		{ MLX5X_CMD_OP_MODIFY_RQ, 1 },
+		{ MLX5X_CMD_OP_CREATE_RQT, 1 },
+		{ MLX5X_CMD_OP_CREATE_TIR, 1 },
+		{ MLX5X_CMD_OP_CREATE_FLOW_TABLE, 1 },
+		{ MLX5X_CMD_OP_CREATE_FLOW_GROUP, 1 },
+		{ MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY, 1 },
+		{ MLX5X_CMD_OP_CREATE_CQ, 3 },
+		{ MLX5X_CMD_OP_CREATE_RQ, 2 },
+		{ MLX5X_CMD_OP_MODIFY_RQ, 2 },
+		{ MLX5X_CMD_OP_CREATE_FLOW_TABLE, 2 },
+		{ MLX5X_CMD_OP_CREATE_FLOW_GROUP, 4 },
+		{ MLX5X_CMD_OP_CREATE_FLOW_GROUP, 6 },
+		{ MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY, 2 },
+		{ MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY, 4 },
 	};
+	struct mlx5x_emu_census before;
 	struct rte_ether_addr mac;
 	struct rte_mbuf *m;
 	uint8_t frame[64];
@@ -95,16 +126,23 @@ test_start_fault_unwinds(void)
 	 * failures. */
 	TEST_ASSERT_EQ(e2e_port_start(rep0, 1, NULL), 0, "representor up");
 	for (i = 0; i < RTE_DIM(ops); i++) {
-		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, ops[i], 1,
+		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, ops[i].op, ops[i].nth,
 						   MLX5X_CMD_STAT_BAD_PARAM_ERR,
 						   0xbad),
-			       0, "arm opcode 0x%x", ops[i]);
+			       0, "arm opcode 0x%x #%u", ops[i].op, ops[i].nth);
+		TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
 		TEST_ASSERT(e2e_port_start(pf, 2, NULL) != 0,
-			    "start fails when opcode 0x%x fails", ops[i]);
-		mlx5x_emu_fault_cmd(0, ops[i], 0, 0, 0);
+			    "start fails when opcode 0x%x #%u fails", ops[i].op,
+			    ops[i].nth);
+		TEST_ASSERT_EQ(e2e_census_same(&before,
+					       "after the failed start"),
+			       MLX5X_TEST_PASS,
+			       "the failed start (opcode 0x%x) unwound everything",
+			       ops[i].op);
+		mlx5x_emu_fault_cmd(0, ops[i].op, 0, 0, 0);
 		TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0,
 			       "start works after opcode 0x%x failed once",
-			       ops[i]);
+			       ops[i].op);
 		TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
 		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
 			      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3,
@@ -122,7 +160,7 @@ test_start_fault_unwinds(void)
 		rte_pktmbuf_free(m);
 		TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
 	}
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,

@@ -141,7 +141,7 @@ test_mtu_follows_to_the_netdev(void)
 		    "an MTU the Rx queues cannot hold is refused");
 	TEST_ASSERT_EQ(netdev_read("mtu", mtu, sizeof(mtu)), 0, "netdev MTU");
 	TEST_ASSERT(strcmp(mtu, "1500") == 0, "netdev MTU still %s", mtu);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_link_suite, "e2e_link", "e2e", link_setup, link_teardown,

@@ -375,7 +375,7 @@ test_tx_tso(void)
 	}
 	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
 		       "exactly three segments");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* An xstat read by name, or -1 when the port has none of that name. */
@@ -472,7 +472,7 @@ test_tx_burst_drops_tso_without_segsz(void)
 	TEST_ASSERT_EQ(st.opackets, 1, "one sent");
 	TEST_ASSERT_EQ(st.obytes, sizeof(frame), "its bytes");
 	TEST_ASSERT_EQ(st.oerrors, 1, "one error");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_offload_suite, "e2e_offload", "e2e", offload_setup,

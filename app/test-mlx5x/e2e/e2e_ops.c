@@ -156,7 +156,7 @@ test_rss_key_update_rehashes(void)
 	memset(key_out, 0, sizeof(key_out));
 	TEST_ASSERT_EQ(rte_eth_dev_rss_hash_conf_get(pf, &got), 0, "conf get");
 	TEST_ASSERT(memcmp(key_out, key_b, 40) == 0, "key unchanged");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Fill the Tx ring in one burst (more packets than descriptors): the burst
@@ -438,7 +438,7 @@ test_mempool_created_after_start(void)
 				   sizeof(frame)) == 0,
 		    "byte for byte");
 	rte_pktmbuf_free(m);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,

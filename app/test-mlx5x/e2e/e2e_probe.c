@@ -97,7 +97,7 @@ test_subset_of_representors(void)
 	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
 	TEST_ASSERT(e2e_port_by_name(name) == UINT16_MAX,
 		    "%s was not asked for", name);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Probing the device again with more representors (testpmd's "port
@@ -141,7 +141,7 @@ test_missing_representor_refused(void)
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port left behind");
 	TEST_ASSERT_EQ(e2e_attach("representor=pf0vf0"), 0, "pf0vf0 probes");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -152,12 +152,13 @@ test_bad_devargs_refused(void)
 	TEST_ASSERT(e2e_attach("representor=[3-1]") != 0,
 		    "a reversed range is refused");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port created");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
 test_probe_remove_probe(void)
 {
+	uint16_t port;
 	int i;
 
 	E2E_REQUIRE();
@@ -165,7 +166,18 @@ test_probe_remove_probe(void)
 		TEST_ASSERT_EQ(e2e_attach("representor=[0-3]"), 0, "probe #%d",
 			       i);
 		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 5, "ports #%d", i);
-		e2e_detach();
+		/* Started (queues, steering) from the second round on, and
+		 * once stopped again before the close. */
+		if (i > 0)
+			RTE_ETH_FOREACH_DEV (port)
+				TEST_ASSERT_EQ(e2e_port_start(port, 2, NULL), 0,
+					       "port %u up #%d", port, i);
+		if (i == 2)
+			RTE_ETH_FOREACH_DEV (port)
+				TEST_ASSERT_EQ(rte_eth_dev_stop(port), 0,
+					       "port %u stop", port);
+		TEST_ASSERT_EQ(e2e_detach_check(), MLX5X_TEST_PASS,
+			       "nothing left after close #%d", i);
 		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0,
 			       "every port closed #%d", i);
 	}
@@ -282,7 +294,7 @@ test_legacy_pf_is_a_plain_port(void)
 	TEST_ASSERT(e2e_attach_config(legacy, "representor=[0]") != 0,
 		    "representors of a legacy E-Switch are refused");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port left behind");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_probe_suite, "e2e_probe", "e2e", probe_setup,

@@ -150,7 +150,7 @@ test_uplink_keeps_the_wire(void)
 		TEST_ASSERT_EQ(mlx5x_emu_capture_vf(0, vf, out, sizeof(out)), 0,
 			       "VF %u did not get wire traffic", vf);
 	}
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* A representor with two Rx and two Tx queues: what its VF sends spreads
@@ -232,7 +232,7 @@ test_representor_multiqueue_and_stats(void)
 	TEST_ASSERT_EQ(st.opackets, 2, "opackets");
 	TEST_ASSERT_EQ(st.q_ipackets[0] + st.q_ipackets[1], 32,
 		       "per-queue counts add up");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_representor_suite, "e2e_representor", "e2e", rep_setup,

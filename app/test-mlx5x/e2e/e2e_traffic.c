@@ -173,7 +173,7 @@ test_promisc_decides_foreign_unicast(void)
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1,
 		       "foreign unicast received with promiscuous on");
 	rte_pktmbuf_free(m[0]);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -227,7 +227,7 @@ test_mac_add_takes_effect(void)
 	TEST_ASSERT_EQ(rte_eth_dev_mac_addr_remove(pf, &extra), 0, "remove");
 	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 0, "dropped once removed");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -376,7 +376,7 @@ test_queue_stop_start(void)
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1,
 		       "the restarted queue receives");
 	rte_pktmbuf_free(m[0]);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -494,7 +494,7 @@ test_rx_scatter(void)
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
 	TEST_ASSERT_EQ(m->nb_segs, 1, "one segment");
 	rte_pktmbuf_free(m);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* rte_eth_dev_reset: the port is as freshly probed (added MACs gone) and
@@ -528,7 +528,7 @@ test_reset_then_reconfigure(void)
 	mlx5x_emu_inject_wire(0, frame, sizeof(frame));
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "receives after reset");
 	rte_pktmbuf_free(m);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static void
@@ -604,7 +604,7 @@ test_tx_external_buffer(void)
 	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
 	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
 	munmap(mem, len);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* A WQE the adapter refuses (a buffer running past the end of its memory
@@ -684,7 +684,7 @@ test_tx_error_recovers(void)
 		       0, "DMA unmap");
 	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
 	munmap(mem, len);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* A frame longer than the port's buffers (a jumbo from the wire at MTU
@@ -734,7 +734,7 @@ test_rx_oversize_then_recovers(void)
 		printf("    the adapter reported %d responder error(s)\n",
 		       errors);
 	}
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* txq_inline_min=: every WQE carries that many header bytes inline (the

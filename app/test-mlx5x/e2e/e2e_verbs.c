@@ -272,7 +272,7 @@ test_verbs_queue_stop_start(void)
 	}
 	TEST_ASSERT_EQ(len, sizeof(frame), "the frame left after Tx start");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -312,7 +312,7 @@ test_verbs_promisc(void)
 		       "inject");
 	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 1,
 		       "multicast received with allmulticast");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Without DevX there are no vport counters: the port shows none rather
@@ -405,7 +405,7 @@ test_verbs_rx_vlan_strip(void)
 			   sizeof(frame)) == 0,
 		    "the untagged frame");
 	rte_pktmbuf_free(m[0]);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -424,7 +424,7 @@ test_verbs_close_reprobe(void)
 			       round);
 		e2e_detach();
 	}
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Without DevX the device still checksums: rdma-core reports it as the
@@ -481,7 +481,7 @@ test_verbs_tx_checksums(void)
 	udp = (struct rte_udp_hdr *)(ip + 1);
 	TEST_ASSERT_EQ(ip->hdr_checksum, ip_ck, "IPv4 header checksum");
 	TEST_ASSERT_EQ(udp->dgram_cksum, udp_ck, "UDP checksum");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
