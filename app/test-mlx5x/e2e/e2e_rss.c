@@ -313,9 +313,51 @@ test_rss_per_queue_counters(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Without a key from the application the port hashes with the
+ * conventional ConnectX key (DPDK's mlx5 PMD's default, also the kernel's
+ * mlx5_vdpa's), so an application moving between the PMDs sees its flows
+ * on the same queues, and reports that key. */
+static int
+test_rss_default_key(void)
+{
+	static const uint8_t mlx5_key[40] = {
+		0x2c, 0xc6, 0x81, 0xd1, 0x5b, 0xdb, 0xf4, 0xf7, 0xfc, 0xa2,
+		0x83, 0x19, 0xdb, 0x1a, 0x3e, 0x94, 0x6b, 0x9e, 0x38, 0xd9,
+		0x2c, 0x9c, 0x03, 0xd1, 0xad, 0x99, 0x44, 0xa7, 0xd9, 0x56,
+		0x3d, 0x59, 0x06, 0x3c, 0x25, 0xf3, 0xfc, 0x1f, 0xdc, 0x2a,
+	};
+	struct rte_eth_rss_conf got;
+	struct rte_eth_dev_info info;
+	struct rte_eth_conf conf;
+	uint8_t key[40];
+	uint16_t reta[512], pf, i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	conf.rx_adv_conf.rss_conf.rss_hf =
+		RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, &conf), 0, "PF up, no key");
+	memset(&got, 0, sizeof(got));
+	got.rss_key = key;
+	got.rss_key_len = sizeof(key);
+	TEST_ASSERT_EQ(rte_eth_dev_rss_hash_conf_get(pf, &got), 0, "conf get");
+	TEST_ASSERT(memcmp(key, mlx5_key, sizeof(key)) == 0,
+		    "the ConnectX default key reported");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	for (i = 0; i < info.reta_size; i++)
+		reta[i] = i % NB_Q;
+	return e2e_rss_check(pf, NB_Q, mlx5_key, sizeof(mlx5_key), reta,
+			     info.reta_size, 16, NULL);
+}
+
 MLX5X_TEST_SUITE(e2e_rss_suite, "e2e_rss", "e2e", rss_setup, rss_teardown,
 		 MLX5X_TEST_CASE(test_rss_matches_toeplitz),
 		 MLX5X_TEST_CASE(test_reta_update_moves_flows),
 		 MLX5X_TEST_CASE(test_rss_ipv6_matches_toeplitz),
 		 MLX5X_TEST_CASE(test_rss_ipv4_tcp_hashes_ports),
-		 MLX5X_TEST_CASE(test_rss_per_queue_counters))
+		 MLX5X_TEST_CASE(test_rss_per_queue_counters),
+		 MLX5X_TEST_CASE(test_rss_default_key))

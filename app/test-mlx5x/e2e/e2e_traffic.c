@@ -450,6 +450,7 @@ test_xstats_name_every_value(void)
 static int
 test_rx_scatter(void)
 {
+	struct rte_eth_rxq_info qinfo;
 	struct rte_eth_conf conf;
 	uint8_t frame[1400], back[1400];
 	struct rte_mbuf *m;
@@ -477,6 +478,12 @@ test_rx_scatter(void)
 	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL),
 		       0, "Tx queue");
 	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_info_get(pf, 0, &qinfo), 0, "rxq info");
+	TEST_ASSERT(qinfo.conf.offloads & RTE_ETH_RX_OFFLOAD_SCATTER,
+		    "the queue reports scatter (0x%llx)",
+		    (unsigned long long)qinfo.conf.offloads);
+	TEST_ASSERT(qinfo.mp == small_mp, "and its pool");
+	TEST_ASSERT_EQ(qinfo.nb_desc, 256, "and its ring size");
 	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
 		      3, 4);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
@@ -776,6 +783,75 @@ test_txq_inline_min_devarg(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Many more packets than the rings hold, one or a few per burst, both
+ * ways: the rings wrap many times and the adapter is told of every
+ * consumed completion (a CQ it believes full stops completing), so every
+ * packet arrives, in order, with its bytes. */
+static int
+test_rings_wrap_many_times(void)
+{
+	enum { N = 2000 };
+	uint8_t frame[80], out[2048];
+	struct rte_mbuf *m[8];
+	unsigned int i, got, tries;
+	int len;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	for (i = 0; i < N; i++) {
+		frame[sizeof(frame) - 2] = (uint8_t)(i >> 8);
+		frame[sizeof(frame) - 1] = (uint8_t)i;
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject %u", i);
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "frame %u received",
+			       i);
+		TEST_ASSERT(m[0]->pkt_len == sizeof(frame) &&
+				    memcmp(rte_pktmbuf_mtod(m[0], void *),
+					   frame, sizeof(frame)) == 0,
+			    "frame %u bytes", i);
+		rte_pktmbuf_free(m[0]);
+	}
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	for (i = 0, got = 0; i < N; i++) {
+		struct rte_mbuf *t = rte_pktmbuf_alloc(e2e_pool());
+
+		TEST_ASSERT(t != NULL, "mbuf %u", i);
+		frame[sizeof(frame) - 2] = (uint8_t)(i >> 8);
+		frame[sizeof(frame) - 1] = (uint8_t)i;
+		memcpy(rte_pktmbuf_append(t, sizeof(frame)), frame,
+		       sizeof(frame));
+		for (tries = 0; rte_eth_tx_burst(pf, 0, &t, 1) == 0; tries++) {
+			TEST_ASSERT(tries < 100000, "packet %u never taken", i);
+			mlx5x_emu_poll();
+		}
+		mlx5x_emu_poll();
+		while ((len = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+		       0) {
+			TEST_ASSERT_EQ(len, sizeof(frame), "length");
+			TEST_ASSERT_EQ(out[len - 2] << 8 | out[len - 1],
+				       got & 0xffff, "in order");
+			got++;
+		}
+	}
+	for (tries = 0; tries < 1000 && got < N; tries++) {
+		mlx5x_emu_poll();
+		while ((len = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+		       0) {
+			TEST_ASSERT_EQ(out[len - 2] << 8 | out[len - 1],
+				       got & 0xffff, "in order");
+			got++;
+		}
+		if (got < N)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, N, "every packet sent one by one on the wire");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -793,4 +869,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_tx_external_buffer),
 		 MLX5X_TEST_CASE(test_tx_error_recovers),
 		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers),
-		 MLX5X_TEST_CASE(test_txq_inline_min_devarg))
+		 MLX5X_TEST_CASE(test_txq_inline_min_devarg),
+		 MLX5X_TEST_CASE(test_rings_wrap_many_times))
