@@ -163,6 +163,64 @@ test_start_fault_unwinds(void)
 	return e2e_detach_check();
 }
 
+/* A queue restarted after a stop: the adapter refusing the RST->RDY move
+ * fails that start with an error, and the next start works and the queue
+ * carries traffic again. */
+static int
+test_queue_restart_fault(void)
+{
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m;
+	uint8_t frame[64], out[128];
+	uint16_t pf;
+	int len = 0, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 1,
+					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
+		       0, "arm MODIFY_RQ");
+	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
+		    "Rx queue start fails when the RQ cannot go ready");
+	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 0, 0, 0);
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
+		       "Rx queue start works next time");
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
+	rte_pktmbuf_free(m);
+
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "Tx queue stop");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_SQ, 1,
+					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
+		       0, "arm MODIFY_SQ");
+	TEST_ASSERT(rte_eth_dev_tx_queue_start(pf, 0) < 0,
+		    "Tx queue start fails when the SQ cannot go ready");
+	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_SQ, 0, 0, 0);
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0,
+		       "Tx queue start works next time");
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	for (tries = 0; tries < 100000 && len <= 0; tries++) {
+		mlx5x_emu_poll();
+		len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+	}
+	TEST_ASSERT_EQ(len, sizeof(frame), "and sends");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,
 		 fault_teardown, MLX5X_TEST_CASE(test_probe_fault_unwinds),
-		 MLX5X_TEST_CASE(test_start_fault_unwinds))
+		 MLX5X_TEST_CASE(test_start_fault_unwinds),
+		 MLX5X_TEST_CASE(test_queue_restart_fault))

@@ -279,6 +279,7 @@ static int
 test_verbs_promisc(void)
 {
 	static const uint8_t foreign[6] = { 0x02, 0, 0, 0, 0x12, 0x34 };
+	struct rte_ether_addr mac;
 	uint8_t frame[100];
 	uint16_t pf;
 
@@ -301,6 +302,27 @@ test_verbs_promisc(void)
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
 		       "inject");
 	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0, "dropped again");
+	/* Addresses one bit away from the port's and from broadcast are not
+	 * theirs. */
+	rte_eth_macaddr_get(pf, &mac);
+	memcpy(frame, mac.addr_bytes, 6);
+	frame[0] |= 0x01;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0,
+		       "the port's MAC with the group bit is not the port's");
+	memset(frame, 0xff, 6);
+	frame[0] = 0xfe;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0,
+		       "fe:ff:ff:ff:ff:ff is not broadcast");
+	/* Broadcast: always. */
+	memset(frame, 0xff, 6);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 1,
+		       "broadcast received without promiscuous");
 	/* Multicast: only with allmulticast. */
 	frame[0] = 0x01, frame[1] = 0x00, frame[2] = 0x5e;
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
