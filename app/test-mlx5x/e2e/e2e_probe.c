@@ -152,6 +152,10 @@ test_bad_devargs_refused(void)
 	TEST_ASSERT(e2e_attach("representor=[3-1]") != 0,
 		    "a reversed range is refused");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port created");
+	TEST_ASSERT_EQ(e2e_detach_check(), MLX5X_TEST_PASS, "nothing left");
+	/* An empty list (a stray comma) asks for nothing: the defaults. */
+	TEST_ASSERT_EQ(e2e_attach(","), 0, "an empty devargs list probes");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 1, "the PF alone");
 	return e2e_detach_check();
 }
 
@@ -237,6 +241,10 @@ test_info_is_truthful(void)
 	TEST_ASSERT(strcasecmp(got, want) == 0,
 		    "port MAC %s is the netdev's %s", got, want);
 	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	/* The emulated ConnectX-5 port is 4 lanes of 25 Gb/s. */
+	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_UP, "link up");
+	TEST_ASSERT_EQ(link.link_speed, RTE_ETH_SPEED_NUM_100G, "100 Gb/s");
+	TEST_ASSERT_EQ(link.link_duplex, RTE_ETH_LINK_FULL_DUPLEX, "duplex");
 	/* The firmware version is the adapter's (its IB device's fw_ver),
 	 * "major.minor.subminor". */
 	TEST_ASSERT_EQ(probe_sysfs_read("class/infiniband/mlx5_0/fw_ver", want,
