@@ -80,6 +80,29 @@ test_probe_fault_unwinds(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Every queue of port reports stopped (as a failed start leaves them). */
+static int
+fault_queues_stopped(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
+{
+	struct rte_eth_rxq_info rx;
+	struct rte_eth_txq_info tx;
+	uint16_t q;
+
+	for (q = 0; q < nb_rx; q++) {
+		TEST_ASSERT_EQ(rte_eth_rx_queue_info_get(port, q, &rx), 0,
+			       "Rx queue %u info", q);
+		TEST_ASSERT_EQ(rx.queue_state, RTE_ETH_QUEUE_STATE_STOPPED,
+			       "Rx queue %u stopped", q);
+	}
+	for (q = 0; q < nb_tx; q++) {
+		TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(port, q, &tx), 0,
+			       "Tx queue %u info", q);
+		TEST_ASSERT_EQ(tx.queue_state, RTE_ETH_QUEUE_STATE_STOPPED,
+			       "Tx queue %u stopped", q);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_start_fault_unwinds(void)
 {
@@ -139,6 +162,10 @@ test_start_fault_unwinds(void)
 			       MLX5X_TEST_PASS,
 			       "the failed start (opcode 0x%x) unwound everything",
 			       ops[i].op);
+		TEST_ASSERT_EQ(fault_queues_stopped(pf, 2, 1), MLX5X_TEST_PASS,
+			       "queues report stopped after the failed start "
+			       "(opcode 0x%x #%u)",
+			       ops[i].op, ops[i].nth);
 		mlx5x_emu_fault_cmd(0, ops[i].op, 0, 0, 0);
 		TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0,
 			       "start works after opcode 0x%x failed once",
