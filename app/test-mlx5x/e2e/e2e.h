@@ -58,12 +58,17 @@ void e2e_detach(void);
  * they probe; e2e_census_baseline takes one by hand (after a
  * mlx5x_emu_setup of a test's own). e2e_census_same compares adapter 0
  * now with before and prints both, naming when, if they differ;
- * e2e_detach_check detaches and compares with the baseline. Both return
+ * e2e_detach_check detaches and compares with the baseline, the DPDK
+ * heap's allocated bytes and memzones included (the driver's rte_malloc
+ * memory, which ASan cannot see). All return
  * MLX5X_TEST_PASS or MLX5X_TEST_FAIL.
  */
 void e2e_census_baseline(void);
 int e2e_census_same(const struct mlx5x_emu_census *before, const char *when);
 int e2e_detach_check(void);
+/* The baseline's census, DPDK heap bytes and memzone count, compared with
+ * now (e2e_detach_check without the detach). */
+int e2e_leak_check(const char *when);
 
 /* Port id of the ethdev named name, or UINT16_MAX. */
 uint16_t e2e_port_by_name(const char *name);
