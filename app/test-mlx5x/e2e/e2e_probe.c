@@ -121,7 +121,14 @@ test_probe_again_adds_representors(void)
 	TEST_ASSERT(rte_eal_hotplug_add("pci", E2E_PCI, "representor=[9]") != 0,
 		    "a missing representor is still refused");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 4, "and nothing changed");
-	return MLX5X_TEST_PASS;
+	/* Ports of both probes share the device context: closing one
+	 * representor leaves the others working, and the close of the last
+	 * port gives everything back. */
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_close(e2e_port_by_name(name)), 0,
+		       "close representor 0");
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "the PF still starts");
+	return e2e_detach_check();
 }
 
 static int
