@@ -852,6 +852,68 @@ test_rings_wrap_many_times(void)
 	return e2e_detach_check();
 }
 
+/* An Rx ring holds exactly its descriptors, also after a queue restart:
+ * a flood the application does not read fills it, the rest is dropped,
+ * and what it holds is the first frames, intact and in order. */
+static int
+test_rx_ring_holds_its_size(void)
+{
+	struct rte_eth_rxq_info qinfo;
+	struct rte_mbuf *m[64];
+	uint8_t frame[80];
+	unsigned int round, i, got;
+	uint16_t n, k;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_info_get(pf, 0, &qinfo), 0, "rxq info");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	for (round = 0; round < 2; round++) {
+		/* Some traffic first, so the ring's counters have moved. */
+		for (i = 0; i < 10; i++) {
+			mlx5x_emu_inject_wire(0, frame, sizeof(frame));
+			TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "warm-up");
+			rte_pktmbuf_free(m[0]);
+		}
+		if (round == 1) {
+			TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0,
+				       "Rx queue stop");
+			TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
+				       "Rx queue start");
+		}
+		for (i = 0; i < qinfo.nb_desc + 40u; i++) {
+			frame[sizeof(frame) - 2] = (uint8_t)(i >> 8);
+			frame[sizeof(frame) - 1] = (uint8_t)i;
+			TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame,
+							     sizeof(frame)),
+				       0, "inject %u", i);
+		}
+		for (got = 0, k = 0; k < 200; k++) {
+			mlx5x_emu_poll();
+			n = rte_eth_rx_burst(pf, 0, m, RTE_DIM(m));
+			for (i = 0; i < n; i++, got++) {
+				const uint8_t *d =
+					rte_pktmbuf_mtod(m[i], const uint8_t *);
+
+				TEST_ASSERT(m[i]->pkt_len == sizeof(frame) &&
+						    d[sizeof(frame) - 2] ==
+							    (uint8_t)(got >>
+								      8) &&
+						    d[sizeof(frame) - 1] ==
+							    (uint8_t)got,
+					    "round %u: frame %u intact, in order",
+					    round, got);
+			}
+			rte_pktmbuf_free_bulk(m, n);
+		}
+		TEST_ASSERT_EQ(got, qinfo.nb_desc,
+			       "round %u: the ring held its %u descriptors",
+			       round, qinfo.nb_desc);
+	}
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -870,4 +932,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_tx_error_recovers),
 		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers),
 		 MLX5X_TEST_CASE(test_txq_inline_min_devarg),
-		 MLX5X_TEST_CASE(test_rings_wrap_many_times))
+		 MLX5X_TEST_CASE(test_rings_wrap_many_times),
+		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size))
