@@ -269,6 +269,7 @@ test_stats_count_exactly(void)
 static int
 test_mtu_bounds(void)
 {
+	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
 	uint16_t mtu;
 
@@ -286,6 +287,24 @@ test_mtu_bounds(void)
 		    "an MTU the Rx queue's mbufs cannot hold refused");
 	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "get");
 	TEST_ASSERT_EQ(mtu, 1400, "MTU unchanged by a refused set");
+	/* The edge: a frame is MTU + Ethernet header + FCS + two VLAN tags;
+	 * the pool's mbufs hold 2048 bytes: MTU 2022 fits, 2023 does not. */
+	TEST_ASSERT_EQ(rte_eth_dev_set_mtu(pf, 2022), 0, "MTU 2022 fits");
+	TEST_ASSERT(rte_eth_dev_set_mtu(pf, 2023) != 0,
+		    "MTU 2023 does not fit a 2048-byte mbuf");
+	/* The same rule when the queue is set up after the MTU. */
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mtu = 2024;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "MTU 2024");
+	TEST_ASSERT(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					   e2e_pool()) != 0,
+		    "a queue of 2048-byte mbufs refused at MTU 2024");
+	conf.rxmode.mtu = 2022;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "MTU 2022");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      e2e_pool()),
+		       0, "accepted at MTU 2022");
 	return MLX5X_TEST_PASS;
 }
 
