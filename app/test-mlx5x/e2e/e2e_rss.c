@@ -354,10 +354,79 @@ test_rss_default_key(void)
 			     info.reta_size, 16, NULL);
 }
 
+/* rss_hf IPv4 alone: UDP, TCP and other IPv4 frames are all hashed over
+ * the two addresses only (the ports do not count). */
+static int
+test_rss_ipv4_addresses_only(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr mac;
+	struct rte_eth_conf conf;
+	unsigned int f;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	conf.rx_adv_conf.rss_conf.rss_key = (uint8_t *)(uintptr_t)rss_key;
+	conf.rx_adv_conf.rss_conf.rss_key_len = sizeof(rss_key);
+	conf.rx_adv_conf.rss_conf.rss_hf = RTE_ETH_RSS_IPV4;
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, &conf), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	rte_eth_macaddr_get(pf, &mac);
+	for (f = 0; f < 3 * 12; f++) {
+		uint32_t sip = 0x0a140000 + (f / 3) * 7919, dip = 0xc0a80202;
+		uint16_t sport = (uint16_t)(5000 + f * 13), q, got = 0, want;
+		uint8_t tuple[8], frame[80];
+		struct rte_mbuf *m[4];
+		uint32_t hash;
+
+		tuple[0] = sip >> 24, tuple[1] = sip >> 16, tuple[2] = sip >> 8,
+		tuple[3] = (uint8_t)sip;
+		tuple[4] = dip >> 24, tuple[5] = dip >> 16, tuple[6] = dip >> 8,
+		tuple[7] = (uint8_t)dip;
+		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
+					   sizeof(tuple));
+		want = (uint16_t)((hash % info.reta_size) % NB_Q);
+		if (f % 3 == 2)
+			tcp4_frame(frame, sizeof(frame), mac.addr_bytes,
+				   (const uint8_t[]){ 2, 0, 0, 0, 0, 8 }, sip,
+				   dip, sport, 80);
+		else
+			e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+				      (const uint8_t[]){ 2, 0, 0, 0, 0, 8 },
+				      sip, dip, sport, 53);
+		if (f % 3 == 1)
+			frame[23] = 47; /* GRE: IPv4, neither TCP nor UDP */
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject %u", f);
+		for (q = 0; q < NB_Q; q++) {
+			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
+			if (got == 0)
+				got = rte_eth_rx_burst(pf, q, m, 4);
+			if (got)
+				break;
+		}
+		TEST_ASSERT_EQ(got, 1, "frame %u received once", f);
+		TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_RSS_HASH,
+			    "frame %u hashed", f);
+		TEST_ASSERT_EQ(m[0]->hash.rss, hash,
+			       "frame %u (protocol %u) hashed over addresses",
+			       f, frame[23]);
+		TEST_ASSERT_EQ(q, want, "frame %u queue", f);
+		rte_pktmbuf_free(m[0]);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_rss_suite, "e2e_rss", "e2e", rss_setup, rss_teardown,
 		 MLX5X_TEST_CASE(test_rss_matches_toeplitz),
 		 MLX5X_TEST_CASE(test_reta_update_moves_flows),
 		 MLX5X_TEST_CASE(test_rss_ipv6_matches_toeplitz),
 		 MLX5X_TEST_CASE(test_rss_ipv4_tcp_hashes_ports),
 		 MLX5X_TEST_CASE(test_rss_per_queue_counters),
-		 MLX5X_TEST_CASE(test_rss_default_key))
+		 MLX5X_TEST_CASE(test_rss_default_key),
+		 MLX5X_TEST_CASE(test_rss_ipv4_addresses_only))
