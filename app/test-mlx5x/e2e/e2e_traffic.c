@@ -528,6 +528,8 @@ test_rx_scatter(void)
 static int
 test_reset_then_reconfigure(void)
 {
+	struct rte_eth_rxq_info rxq;
+	struct rte_eth_txq_info txq;
 	struct rte_ether_addr extra = { .addr_bytes = { 0x02, 0x00, 0x00, 0x00,
 							0x00, 0x78 } };
 	struct rte_ether_addr macs[4];
@@ -540,6 +542,11 @@ test_reset_then_reconfigure(void)
 	TEST_ASSERT_EQ(rte_eth_dev_mac_addr_add(pf, &extra, 0), 0, "add MAC");
 	TEST_ASSERT_EQ(rte_eth_promiscuous_enable(pf), 0, "promisc on");
 	TEST_ASSERT_EQ(rte_eth_dev_reset(pf), 0, "reset");
+	/* As after probe: no queue is set up any more. */
+	TEST_ASSERT(rte_eth_rx_queue_info_get(pf, 0, &rxq) != 0,
+		    "no Rx queue after reset");
+	TEST_ASSERT(rte_eth_tx_queue_info_get(pf, 0, &txq) != 0,
+		    "no Tx queue after reset");
 	TEST_ASSERT_EQ(rte_eth_promiscuous_get(pf), 0, "promiscuous off");
 	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
 	TEST_ASSERT_EQ(rte_eth_macaddrs_get(pf, macs, RTE_DIM(macs)),
