@@ -840,6 +840,22 @@ test_rings_wrap_many_times(void)
 			    "frame %u bytes", i);
 		rte_pktmbuf_free(m[0]);
 	}
+	/* The completion queue wrapped several times: waiting completions
+	 * are still counted right. */
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject");
+	for (tries = 0; tries < 100000 && rte_eth_rx_queue_count(pf, 0) < 3;
+	     tries++)
+		mlx5x_emu_poll();
+	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 3,
+		       "three completions waiting after the wraps");
+	TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 2),
+		       RTE_ETH_RX_DESC_DONE, "third one done");
+	TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 3),
+		       RTE_ETH_RX_DESC_AVAIL, "fourth one still posted");
+	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, 8), 3, "the three");
+	rte_pktmbuf_free_bulk(m, 3);
 	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
 		      3, 4);
 	for (i = 0, got = 0; i < N; i++) {
