@@ -160,6 +160,11 @@ test_mtu_from_the_netdev_at_probe(void)
 	pf = e2e_port_by_name(E2E_PCI);
 	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "MTU");
 	TEST_ASSERT_EQ(mtu, 1234, "the netdev's MTU");
+	/* A reset reads the netdev again. */
+	TEST_ASSERT_EQ(netdev_write("mtu", "1300"), 0, "netdev MTU 1300");
+	TEST_ASSERT_EQ(rte_eth_dev_reset(pf), 0, "reset");
+	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "MTU");
+	TEST_ASSERT_EQ(mtu, 1300, "the netdev's MTU after reset");
 	TEST_ASSERT_EQ(rte_eal_hotplug_remove("pci", E2E_PCI), 0, "remove");
 	return MLX5X_TEST_PASS;
 }

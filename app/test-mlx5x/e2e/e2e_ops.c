@@ -180,6 +180,9 @@ ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 	sent = rte_eth_tx_burst(pf, 0, m, n);
 	rte_pktmbuf_free_bulk(m + sent, n - sent);
 	TEST_ASSERT(sent > 0 && sent < n, "the ring took %u of %u", sent, n);
+	/* Small packets, one descriptor each: an empty ring takes as many as
+	 * it has descriptors. */
+	TEST_ASSERT_EQ(sent, txq.nb_desc, "a full ring of small packets");
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
 		       RTE_ETH_TX_DESC_FULL, "oldest descriptor in use");
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent - 1),
