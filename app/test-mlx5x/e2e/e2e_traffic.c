@@ -470,6 +470,7 @@ static int
 test_rx_scatter(void)
 {
 	struct rte_eth_rxq_info qinfo;
+	unsigned int i;
 	struct rte_eth_conf conf;
 	uint8_t frame[1400], back[1400];
 	struct rte_mbuf *m;
@@ -520,6 +521,20 @@ test_rx_scatter(void)
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
 	TEST_ASSERT_EQ(m->nb_segs, 1, "one segment");
 	rte_pktmbuf_free(m);
+	/* Many more chains than the ring holds, one at a time: the ring of
+	 * multi-segment WQEs wraps and every chain is whole. */
+	for (i = 0; i < 600; i++) {
+		frame[sizeof(frame) - 2] = (uint8_t)(i >> 8);
+		frame[sizeof(frame) - 1] = (uint8_t)i;
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject %u", i);
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "chain %u", i);
+		p = rte_pktmbuf_read(m, 0, sizeof(frame), back);
+		TEST_ASSERT(m->pkt_len == sizeof(frame) && p != NULL &&
+				    memcmp(p, frame, sizeof(frame)) == 0,
+			    "chain %u whole", i);
+		rte_pktmbuf_free(m);
+	}
 	return e2e_detach_check();
 }
 
