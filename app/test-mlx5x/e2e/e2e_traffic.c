@@ -898,6 +898,7 @@ test_rings_wrap_many_times(void)
 		mlx5x_emu_poll();
 		while ((len = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
 		       0) {
+			TEST_ASSERT_EQ(len, sizeof(frame), "length");
 			TEST_ASSERT_EQ(out[len - 2] << 8 | out[len - 1],
 				       got & 0xffff, "in order");
 			got++;
