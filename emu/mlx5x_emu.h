@@ -115,6 +115,34 @@ mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode, unsigned int nth,
 MLX5X_EMU_API int
 mlx5x_emu_cmd_trace_take(unsigned int dev, char *buf, size_t len);
 
+/*
+ * Census of the adapter's live PRM objects, by type: what a driver still
+ * holds. A test takes one before probing and one after closing, and
+ * expects them equal. reclaimed counts the queues, CQs, umems and UARs
+ * that a closing context still held and the adapter destroyed for it (as
+ * the kernel does at process exit), for adapter number dev since the
+ * library was loaded: a driver that leaves them to the close leaks them
+ * while it runs.
+ */
+struct mlx5x_emu_census {
+	uint32_t contexts; /* open device contexts on the adapter */
+	uint32_t pd, td, uar, umem, mr;
+	uint32_t cq, sq, rq, rqt, tir, tis;
+	uint32_t flow_table, flow_group, fte, flow_counter;
+	uint32_t modify_header, packet_reformat; /* PRM contexts by id */
+	uint32_t kernel_flow; /* Verbs / DV flows (kernel-managed rules) */
+	uint64_t reclaimed;
+};
+
+/* Fill c for adapter dev. 0 or -ENODEV. */
+MLX5X_EMU_API int
+mlx5x_emu_census(unsigned int dev, struct mlx5x_emu_census *c);
+
+/* One line "pd=N td=N ..." naming every field of c, for a test's report;
+ * returns what snprintf returns. */
+MLX5X_EMU_API int mlx5x_emu_census_format(const struct mlx5x_emu_census *c,
+					  char *buf, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

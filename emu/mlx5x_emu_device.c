@@ -351,6 +351,7 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 		if (sq != NULL && sq->ctx == ctx) {
 			if (sq->cq != NULL)
 				sq->cq->users--;
+			emu_census_reclaim(ad, 1);
 			free(sq);
 			ad->sqs.slot[i] = NULL;
 		}
@@ -361,6 +362,7 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 		if (rq != NULL && rq->ctx == ctx) {
 			if (rq->cq != NULL)
 				rq->cq->users--;
+			emu_census_reclaim(ad, 1);
 			free(rq);
 			ad->rqs.slot[i] = NULL;
 		}
@@ -369,6 +371,7 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 		struct emu_cq *cq = ad->cqs.slot[i];
 
 		if (cq != NULL && cq->ctx == ctx) {
+			emu_census_reclaim(ad, 1);
 			free(cq->own_buf);
 			free(cq->own_dbrec);
 			free(cq);
@@ -381,6 +384,7 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 		struct emu_umem *u = ad->umems.slot[i];
 
 		if (u != NULL && u->ctx == ctx) {
+			emu_census_reclaim(ad, 1);
 			free(u);
 			ad->umems.slot[i] = NULL;
 		}
@@ -389,6 +393,9 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 		struct emu_uar *u = ad->uars.slot[i];
 
 		if (u != NULL && u->ctx == ctx) {
+			/* The Verbs CQ doorbell page is the context's own. */
+			if (&u->dv != ctx->cq_uar)
+				emu_census_reclaim(ad, 1);
 			free(u->page);
 			free(u);
 			ad->uars.slot[i] = NULL;

@@ -108,6 +108,10 @@ void *emu_objtab_get(const struct emu_objtab *t, uint32_t id);
 void emu_objtab_del(struct emu_objtab *t, uint32_t id);
 void emu_objtab_free(struct emu_objtab *t);
 
+struct emu_adapter;
+/* Census (mlx5x_emu_census.c): n objects a closing context still held. */
+void emu_census_reclaim(const struct emu_adapter *ad, unsigned int n);
+
 /* ---- vports ------------------------------------------------------------- */
 
 struct emu_vport_counters {

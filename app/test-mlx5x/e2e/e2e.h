@@ -19,6 +19,8 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 
+#include "mlx5x_emu.h"
+
 #define E2E_PCI "0000:08:00.0"
 /* ConnectX-5, four VFs, switchdev E-Switch; frames leaving through the
  * wire are captured, not looped back. */
@@ -49,6 +51,24 @@ int e2e_attach_config(const char *emu_config, const char *devargs);
 int e2e_attach_pci(const char *pci, const char *devargs);
 /* Remove E2E_PCI and what e2e_attach_pci added (closes every port). */
 void e2e_detach(void);
+
+/*
+ * Leak checks with the emulator's object census (mlx5x_emu_census).
+ * e2e_attach and e2e_attach_config take a baseline of adapter 0 before
+ * they probe; e2e_census_baseline takes one by hand (after a
+ * mlx5x_emu_setup of a test's own). e2e_census_same compares adapter 0
+ * now with before and prints both, naming when, if they differ;
+ * e2e_detach_check detaches and compares with the baseline, the DPDK
+ * heap's allocated bytes and memzones included (the driver's rte_malloc
+ * memory, which ASan cannot see). All return
+ * MLX5X_TEST_PASS or MLX5X_TEST_FAIL.
+ */
+void e2e_census_baseline(void);
+int e2e_census_same(const struct mlx5x_emu_census *before, const char *when);
+int e2e_detach_check(void);
+/* The baseline's census, DPDK heap bytes and memzone count, compared with
+ * now (e2e_detach_check without the detach). */
+int e2e_leak_check(const char *when);
 
 /* Port id of the ethdev named name, or UINT16_MAX. */
 uint16_t e2e_port_by_name(const char *name);

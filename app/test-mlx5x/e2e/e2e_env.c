@@ -14,6 +14,8 @@
 #include <rte_dev.h>
 #include <rte_eal.h>
 #include <rte_ip.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
 #include <rte_udp.h>
 
 #include "e2e.h"
@@ -32,6 +34,11 @@ static int e2e_attached;
 #define E2E_EXTRA_MAX 4
 static char e2e_extra[E2E_EXTRA_MAX][16];
 static unsigned int e2e_nextra;
+/* Adapter 0's census and the DPDK heap's allocated bytes and memzones
+ * before the last probe (e2e_census_baseline). */
+static struct mlx5x_emu_census e2e_census0;
+static size_t e2e_heap0;
+static unsigned int e2e_memzones0;
 
 static void
 e2e_down(void)
@@ -135,6 +142,7 @@ e2e_attach_config(const char *emu_config, const char *devargs)
 		printf("    mlx5x_emu_setup: %s\n", strerror(-ret));
 		return ret;
 	}
+	e2e_census_baseline();
 	ret = rte_eal_hotplug_add("pci", E2E_PCI, devargs ? devargs : "");
 	if (ret == 0)
 		e2e_attached = 1;
@@ -168,6 +176,87 @@ e2e_detach(void)
 	if (e2e_attached && rte_eal_hotplug_remove("pci", E2E_PCI) != 0)
 		printf("    (removing %s failed)\n", E2E_PCI);
 	e2e_attached = 0;
+}
+
+/* Bytes allocated from DPDK's heaps (rte_malloc, what the driver uses
+ * for its own structures; ASan cannot see into them). */
+static size_t
+e2e_heap_bytes(void)
+{
+	struct rte_malloc_socket_stats st;
+	unsigned int i;
+	size_t n = 0;
+
+	for (i = 0; i < rte_socket_count(); i++)
+		if (rte_malloc_get_socket_stats(rte_socket_id_by_idx(i), &st) ==
+		    0)
+			n += st.heap_allocsz_bytes;
+	return n;
+}
+
+static void
+e2e_memzone_count(const struct rte_memzone *mz, void *arg)
+{
+	RTE_SET_USED(mz);
+	(*(unsigned int *)arg)++;
+}
+
+static unsigned int
+e2e_memzones(void)
+{
+	unsigned int n = 0;
+
+	rte_memzone_walk(e2e_memzone_count, &n);
+	return n;
+}
+
+void
+e2e_census_baseline(void)
+{
+	if (mlx5x_emu_census(0, &e2e_census0) != 0)
+		memset(&e2e_census0, 0, sizeof(e2e_census0));
+	e2e_heap0 = e2e_heap_bytes();
+	e2e_memzones0 = e2e_memzones();
+}
+
+int
+e2e_leak_check(const char *when)
+{
+	size_t heap = e2e_heap_bytes();
+	unsigned int mz = e2e_memzones();
+
+	if (e2e_census_same(&e2e_census0, when) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT_EQ(heap, e2e_heap0,
+		       "DPDK heap bytes allocated %s as before the probe",
+		       when);
+	TEST_ASSERT_EQ(mz, e2e_memzones0, "memzones %s as before the probe",
+		       when);
+	return MLX5X_TEST_PASS;
+}
+
+int
+e2e_census_same(const struct mlx5x_emu_census *before, const char *when)
+{
+	struct mlx5x_emu_census now;
+	char a[512], b[512];
+
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &now), 0, "census %s", when);
+	if (memcmp(&now, before, sizeof(now)) == 0)
+		return MLX5X_TEST_PASS;
+	mlx5x_emu_census_format(before, a, sizeof(a));
+	mlx5x_emu_census_format(&now, b, sizeof(b));
+	printf("    live PRM objects %s differ from before:\n"
+	       "      before: %s\n      now:    %s\n",
+	       when, a, b);
+	return MLX5X_TEST_FAIL;
+}
+
+int
+e2e_detach_check(void)
+{
+	e2e_detach();
+	return e2e_leak_check("after close");
 }
 
 uint16_t

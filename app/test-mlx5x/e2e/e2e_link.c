@@ -141,9 +141,35 @@ test_mtu_follows_to_the_netdev(void)
 		    "an MTU the Rx queues cannot hold is refused");
 	TEST_ASSERT_EQ(netdev_read("mtu", mtu, sizeof(mtu)), 0, "netdev MTU");
 	TEST_ASSERT(strcmp(mtu, "1500") == 0, "netdev MTU still %s", mtu);
+	return e2e_detach_check();
+}
+
+/* A port takes its MTU from the kernel netdev at probe (an MTU set there
+ * before the application started is the port's). */
+static int
+test_mtu_from_the_netdev_at_probe(void)
+{
+	uint16_t mtu;
+
+	E2E_REQUIRE();
+	e2e_detach();
+	TEST_ASSERT_EQ(mlx5x_emu_setup(E2E_EMU_CONFIG, e2e_sysfs_root()), 0,
+		       "adapter");
+	TEST_ASSERT_EQ(netdev_write("mtu", "1234"), 0, "netdev MTU 1234");
+	TEST_ASSERT_EQ(rte_eal_hotplug_add("pci", E2E_PCI, ""), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "MTU");
+	TEST_ASSERT_EQ(mtu, 1234, "the netdev's MTU");
+	/* A reset reads the netdev again. */
+	TEST_ASSERT_EQ(netdev_write("mtu", "1300"), 0, "netdev MTU 1300");
+	TEST_ASSERT_EQ(rte_eth_dev_reset(pf), 0, "reset");
+	TEST_ASSERT_EQ(rte_eth_dev_get_mtu(pf, &mtu), 0, "MTU");
+	TEST_ASSERT_EQ(mtu, 1300, "the netdev's MTU after reset");
+	TEST_ASSERT_EQ(rte_eal_hotplug_remove("pci", E2E_PCI), 0, "remove");
 	return MLX5X_TEST_PASS;
 }
 
 MLX5X_TEST_SUITE(e2e_link_suite, "e2e_link", "e2e", link_setup, link_teardown,
 		 MLX5X_TEST_CASE(test_link_change_is_an_lsc_event),
-		 MLX5X_TEST_CASE(test_mtu_follows_to_the_netdev))
+		 MLX5X_TEST_CASE(test_mtu_follows_to_the_netdev),
+		 MLX5X_TEST_CASE(test_mtu_from_the_netdev_at_probe))

@@ -145,14 +145,16 @@ test_rx_vlan_strip_and_checksum(void)
 	((struct rte_udp_hdr *)(ip + 1))->dgram_cksum =
 		rte_ipv4_udptcp_cksum(ip, (struct rte_udp_hdr *)(ip + 1));
 	memcpy(tagged, frame, 12);
-	tagged[12] = 0x81, tagged[13] = 0x00, tagged[14] = 0x00,
+	/* PCP 5, DEI 1, VID 0x042: every bit of the TCI must come back. */
+	tagged[12] = 0x81, tagged[13] = 0x00, tagged[14] = 0xb0,
 	tagged[15] = 0x42;
 	memcpy(tagged + 16, frame + 12, sizeof(frame) - 12);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
 		       "inject tagged");
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "received");
 	TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED, "stripped");
-	TEST_ASSERT_EQ(m[0]->vlan_tci, 0x42, "TCI reported");
+	TEST_ASSERT_EQ(m[0]->vlan_tci, 0xb042,
+		       "the whole TCI reported (PCP, DEI and VID)");
 	TEST_ASSERT_EQ(m[0]->pkt_len, sizeof(frame), "tag removed");
 	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), frame,
 			   sizeof(frame)) == 0,
@@ -169,6 +171,119 @@ test_rx_vlan_strip_and_checksum(void)
 	TEST_ASSERT_EQ(m[0]->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK,
 		       RTE_MBUF_F_RX_IP_CKSUM_BAD, "IP checksum bad");
 	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+/* An IPv4/TCP frame of len bytes (>= 54) with a correct TCP checksum,
+ * built here from the RFC 793 layout (no driver code). */
+static void
+tcp4_frame(uint8_t *buf, uint16_t len, const uint8_t *dst, const uint8_t *src,
+	   uint16_t sport, uint16_t dport)
+{
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(buf + 14);
+	struct rte_tcp_hdr *tcp = (struct rte_tcp_hdr *)(ip + 1);
+	uint16_t i;
+
+	memset(buf, 0, len);
+	memcpy(buf, dst, 6);
+	memcpy(buf + 6, src, 6);
+	buf[12] = 0x08, buf[13] = 0x00;
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16((uint16_t)(len - 14));
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_TCP;
+	ip->src_addr = rte_cpu_to_be_32(0x0a000002);
+	ip->dst_addr = rte_cpu_to_be_32(0x0a000001);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	tcp->src_port = rte_cpu_to_be_16(sport);
+	tcp->dst_port = rte_cpu_to_be_16(dport);
+	tcp->sent_seq = rte_cpu_to_be_32(12345);
+	tcp->data_off = 5 << 4;
+	tcp->tcp_flags = RTE_TCP_ACK_FLAG;
+	tcp->rx_win = rte_cpu_to_be_16(1024);
+	for (i = 54; i < len; i++)
+		buf[i] = (uint8_t)(i * 3);
+	tcp->cksum = rte_ipv4_udptcp_cksum(ip, tcp);
+}
+
+/* The checksum verdicts of one received frame, or -1 if none came. */
+static int64_t
+rx_csum_flags(const uint8_t *frame, size_t len)
+{
+	struct rte_mbuf *m;
+	uint64_t f;
+
+	if (mlx5x_emu_inject_wire(0, frame, len) != 0 ||
+	    e2e_rx_wait(pf, 0, &m, 1) != 1)
+		return -1;
+	f = m->ol_flags &
+	    (RTE_MBUF_F_RX_IP_CKSUM_MASK | RTE_MBUF_F_RX_L4_CKSUM_MASK);
+	rte_pktmbuf_free(m);
+	return (int64_t)f;
+}
+
+/* A TCP or UDP checksum that does not add up is reported BAD, a good one
+ * GOOD, with the IP verdict GOOD in both cases. */
+static int
+test_rx_l4_checksum_bad(void)
+{
+	const int64_t good =
+		RTE_MBUF_F_RX_IP_CKSUM_GOOD | RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+	const int64_t bad =
+		RTE_MBUF_F_RX_IP_CKSUM_GOOD | RTE_MBUF_F_RX_L4_CKSUM_BAD;
+	uint8_t frame[100];
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(frame + 14);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+	struct rte_tcp_hdr *tcp = (struct rte_tcp_hdr *)(ip + 1);
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(offload_port_up(RTE_ETH_RX_OFFLOAD_CHECKSUM, 0), 0,
+		       "PF up with Rx checksum");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer, 0x0a000002,
+		      0x0a000001, 7, 8);
+	udp->dgram_cksum = 0;
+	udp->dgram_cksum = rte_ipv4_udptcp_cksum(ip, udp);
+	TEST_ASSERT_EQ(rx_csum_flags(frame, sizeof(frame)), good,
+		       "UDP with a good checksum");
+	udp->dgram_cksum ^= 0x0f0f;
+	TEST_ASSERT_EQ(rx_csum_flags(frame, sizeof(frame)), bad,
+		       "UDP with a bad checksum");
+	tcp4_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer, 40000, 80);
+	TEST_ASSERT_EQ(rx_csum_flags(frame, sizeof(frame)), good,
+		       "TCP with a good checksum");
+	tcp->cksum ^= 0x1234;
+	TEST_ASSERT_EQ(rx_csum_flags(frame, sizeof(frame)), bad,
+		       "TCP with a bad checksum");
+	return MLX5X_TEST_PASS;
+}
+
+/* Without the strip offload the tag stays in the frame, byte for byte,
+ * and no VLAN flag is set. */
+static int
+test_rx_vlan_kept_without_strip(void)
+{
+	uint8_t tagged[104];
+	struct rte_mbuf *m;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(offload_port_up(0, 0), 0, "PF up without VLAN strip");
+	e2e_udp_frame(tagged + 4, 100, pf_mac.addr_bytes, peer, 0x0a000002,
+		      0x0a000001, 5, 6);
+	memmove(tagged, tagged + 4, 12);
+	tagged[12] = 0x81, tagged[13] = 0x00, tagged[14] = 0x60,
+	tagged[15] = 0x07;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
+		       "inject tagged");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
+	TEST_ASSERT(!(m->ol_flags &
+		      (RTE_MBUF_F_RX_VLAN_STRIPPED | RTE_MBUF_F_RX_VLAN)),
+		    "not stripped (flags 0x%llx)",
+		    (unsigned long long)m->ol_flags);
+	TEST_ASSERT_EQ(m->pkt_len, sizeof(tagged), "the tag is still there");
+	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m, void *), tagged,
+			   sizeof(tagged)) == 0,
+		    "the tagged frame, byte for byte");
+	rte_pktmbuf_free(m);
 	return MLX5X_TEST_PASS;
 }
 
@@ -260,11 +375,111 @@ test_tx_tso(void)
 	}
 	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
 		       "exactly three segments");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
+}
+
+/* An xstat read by name, or -1 when the port has none of that name. */
+static int64_t
+xstat_by_name(uint16_t port, const char *name)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return -1;
+	return (int64_t)v;
+}
+
+/* The burst's own rule, not tx_prepare's: a TSO mbuf without a segment
+ * size handed straight to tx_burst (as an application that skips
+ * tx_prepare does) is consumed, never reaches the wire, and is counted;
+ * the queue keeps sending. */
+static int
+test_tx_burst_drops_tso_without_segsz(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_eth_stats st;
+	uint8_t frame[200], out[2048];
+	struct rte_mbuf *m, *pair[2];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	if (!(info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_TCP_TSO))
+		TEST_SKIP("the emulated model reports no LSO capability");
+	e2e_detach();
+	TEST_ASSERT_EQ(offload_port_up(0,
+				       RTE_ETH_TX_OFFLOAD_TCP_TSO |
+					       RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+					       RTE_ETH_TX_OFFLOAD_TCP_CKSUM),
+		       0, "PF up with TSO");
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	TEST_ASSERT_EQ(rte_eth_stats_reset(pf), 0, "stats reset");
+	TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "xstats reset");
+	tcp4_frame(frame, sizeof(frame), peer, pf_mac.addr_bytes, 1234, 80);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	m->l2_len = 14;
+	m->l3_len = 20;
+	m->l4_len = 20;
+	m->tso_segsz = 0;
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1,
+		       "consumed by the burst (freed, not left to the caller)");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 0, "nothing on the wire");
+	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_bad_tso_drops"), 1,
+		       "counted as a bad TSO drop");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.oerrors, 1, "and as an output error");
+	TEST_ASSERT_EQ(st.opackets, 0, "not as sent");
+
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "a plain one sent");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame),
+		       "the queue still sends");
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "byte for byte");
+
+	/* In one burst with a good mbuf: the good one is sent and counted
+	 * as sent, the bad one only as an error. */
+	TEST_ASSERT_EQ(rte_eth_stats_reset(pf), 0, "stats reset");
+	TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "xstats reset");
+	pair[0] = rte_pktmbuf_alloc(e2e_pool());
+	pair[1] = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(pair[0] != NULL && pair[1] != NULL, "mbufs");
+	memcpy(rte_pktmbuf_append(pair[0], sizeof(frame)), frame,
+	       sizeof(frame));
+	memcpy(rte_pktmbuf_append(pair[1], sizeof(frame)), frame,
+	       sizeof(frame));
+	pair[0]->l2_len = 14;
+	pair[0]->l3_len = 20;
+	pair[0]->l4_len = 20;
+	pair[0]->tso_segsz = 0;
+	pair[0]->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+			    RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, pair, 2), 2, "both consumed");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame),
+		       "the good one on the wire");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 0, "and only that one");
+	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_bad_tso_drops"), 1,
+		       "one bad TSO drop");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.opackets, 1, "one sent");
+	TEST_ASSERT_EQ(st.obytes, sizeof(frame), "its bytes");
+	TEST_ASSERT_EQ(st.oerrors, 1, "one error");
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_offload_suite, "e2e_offload", "e2e", offload_setup,
 		 offload_teardown, MLX5X_TEST_CASE(test_tx_ipv4_udp_checksums),
 		 MLX5X_TEST_CASE(test_tx_vlan_insert),
 		 MLX5X_TEST_CASE(test_rx_vlan_strip_and_checksum),
-		 MLX5X_TEST_CASE(test_tx_tso))
+		 MLX5X_TEST_CASE(test_rx_l4_checksum_bad),
+		 MLX5X_TEST_CASE(test_rx_vlan_kept_without_strip),
+		 MLX5X_TEST_CASE(test_tx_tso),
+		 MLX5X_TEST_CASE(test_tx_burst_drops_tso_without_segsz))

@@ -156,6 +156,56 @@ test_rss_key_update_rehashes(void)
 	memset(key_out, 0, sizeof(key_out));
 	TEST_ASSERT_EQ(rte_eth_dev_rss_hash_conf_get(pf, &got), 0, "conf get");
 	TEST_ASSERT(memcmp(key_out, key_b, 40) == 0, "key unchanged");
+	return e2e_detach_check();
+}
+
+/* Fill the Tx ring in one burst (more packets than descriptors): the burst
+ * takes what fits, every taken descriptor reads FULL until the adapter
+ * completed it and a burst or a cleanup reclaimed it, then DONE. */
+static int
+ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
+{
+	static struct rte_mbuf *m[1024];
+	struct rte_eth_txq_info txq;
+	uint16_t n, sent, i;
+	int tries;
+
+	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
+	n = (uint16_t)RTE_MIN(RTE_DIM(m), 2u * txq.nb_desc);
+	for (i = 0; i < n; i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
+		memcpy(rte_pktmbuf_append(m[i], (uint16_t)len), frame, len);
+	}
+	sent = rte_eth_tx_burst(pf, 0, m, n);
+	rte_pktmbuf_free_bulk(m + sent, n - sent);
+	TEST_ASSERT(sent > 0 && sent < n, "the ring took %u of %u", sent, n);
+	/* Small packets, one descriptor each: an empty ring takes as many as
+	 * it has descriptors. */
+	TEST_ASSERT_EQ(sent, txq.nb_desc, "a full ring of small packets");
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_FULL, "oldest descriptor in use");
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent - 1),
+		       RTE_ETH_TX_DESC_FULL, "newest descriptor in use");
+	if (sent < txq.nb_desc)
+		TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent),
+			       RTE_ETH_TX_DESC_DONE,
+			       "the one after the last taken is free");
+	for (tries = 0; tries < 100000; tries++) {
+		uint8_t out[128];
+
+		mlx5x_emu_poll();
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			;
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+		if (rte_eth_tx_descriptor_status(pf, 0, sent - 1) ==
+		    RTE_ETH_TX_DESC_DONE)
+			break;
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent - 1),
+		       RTE_ETH_TX_DESC_DONE, "all completed and reclaimed");
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_DONE, "oldest done too");
 	return MLX5X_TEST_PASS;
 }
 
@@ -223,7 +273,7 @@ test_descriptor_status(void)
 		       RTE_ETH_TX_DESC_DONE, "completed");
 	TEST_ASSERT(rte_eth_tx_descriptor_status(pf, 0, 1 << 15) < 0,
 		    "offset past the ring refused");
-	return MLX5X_TEST_PASS;
+	return ops_tx_ring_full(pf, frame, sizeof(frame));
 }
 
 static int
@@ -391,7 +441,11 @@ test_mempool_created_after_start(void)
 				   sizeof(frame)) == 0,
 		    "byte for byte");
 	rte_pktmbuf_free(m);
-	return MLX5X_TEST_PASS;
+	/* The port closed, the pool it used can go: nothing else is left. */
+	e2e_detach();
+	rte_mempool_free(late);
+	late = NULL;
+	return e2e_leak_check("after close and freeing the late pool");
 }
 
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <rte_ethdev.h>
 
@@ -96,7 +97,7 @@ test_subset_of_representors(void)
 	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
 	TEST_ASSERT(e2e_port_by_name(name) == UINT16_MAX,
 		    "%s was not asked for", name);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Probing the device again with more representors (testpmd's "port
@@ -120,7 +121,14 @@ test_probe_again_adds_representors(void)
 	TEST_ASSERT(rte_eal_hotplug_add("pci", E2E_PCI, "representor=[9]") != 0,
 		    "a missing representor is still refused");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 4, "and nothing changed");
-	return MLX5X_TEST_PASS;
+	/* Ports of both probes share the device context: closing one
+	 * representor leaves the others working, and the close of the last
+	 * port gives everything back. */
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_close(e2e_port_by_name(name)), 0,
+		       "close representor 0");
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "the PF still starts");
+	return e2e_detach_check();
 }
 
 static int
@@ -134,7 +142,13 @@ test_missing_representor_refused(void)
 	/* And the device is still usable afterwards. */
 	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe again");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
-	return MLX5X_TEST_PASS;
+	/* The PF index counts: this adapter has one PF (pf0). */
+	TEST_ASSERT(e2e_attach("representor=pf1vf0") != 0,
+		    "pf1vf0 refused on a one-PF adapter");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port left behind");
+	TEST_ASSERT_EQ(e2e_attach("representor=pf0vf0"), 0, "pf0vf0 probes");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
+	return e2e_detach_check();
 }
 
 static int
@@ -145,12 +159,17 @@ test_bad_devargs_refused(void)
 	TEST_ASSERT(e2e_attach("representor=[3-1]") != 0,
 		    "a reversed range is refused");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port created");
-	return MLX5X_TEST_PASS;
+	TEST_ASSERT_EQ(e2e_detach_check(), MLX5X_TEST_PASS, "nothing left");
+	/* An empty list (a stray comma) asks for nothing: the defaults. */
+	TEST_ASSERT_EQ(e2e_attach(","), 0, "an empty devargs list probes");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 1, "the PF alone");
+	return e2e_detach_check();
 }
 
 static int
 test_probe_remove_probe(void)
 {
+	uint16_t port;
 	int i;
 
 	E2E_REQUIRE();
@@ -158,11 +177,42 @@ test_probe_remove_probe(void)
 		TEST_ASSERT_EQ(e2e_attach("representor=[0-3]"), 0, "probe #%d",
 			       i);
 		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 5, "ports #%d", i);
-		e2e_detach();
+		/* Started (queues, steering) from the second round on, and
+		 * once stopped again before the close. */
+		if (i > 0)
+			RTE_ETH_FOREACH_DEV (port)
+				TEST_ASSERT_EQ(e2e_port_start(port, 2, NULL), 0,
+					       "port %u up #%d", port, i);
+		if (i == 2)
+			RTE_ETH_FOREACH_DEV (port)
+				TEST_ASSERT_EQ(rte_eth_dev_stop(port), 0,
+					       "port %u stop", port);
+		TEST_ASSERT_EQ(e2e_detach_check(), MLX5X_TEST_PASS,
+			       "nothing left after close #%d", i);
 		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0,
 			       "every port closed #%d", i);
 	}
 	return MLX5X_TEST_PASS;
+}
+
+/* The emulator's netdev of the uplink of adapter 0 (emu/README.md). */
+#define E2E_UPLINK_NETDEV "emu0p0"
+
+/* First line of a file under the emulator's sysfs root; 0 or -1. */
+static int
+probe_sysfs_read(const char *rel, char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", e2e_sysfs_root(), rel);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return -1;
+	if (fgets(buf, (int)len, f) == NULL)
+		buf[0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return fclose(f);
 }
 
 static int
@@ -171,8 +221,10 @@ test_info_is_truthful(void)
 	struct rte_eth_dev_info info;
 	struct rte_ether_addr mac;
 	struct rte_eth_link link;
-	char fw[64];
+	char fw[64], want[64], got[RTE_ETHER_ADDR_FMT_SIZE];
+	unsigned int maj, min, sub;
 	uint16_t pf;
+	int n = 0;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
@@ -187,10 +239,34 @@ test_info_is_truthful(void)
 		    info.rx_desc_lim.nb_max);
 	TEST_ASSERT(info.max_mtu > RTE_ETHER_MTU, "jumbo MTU %u", info.max_mtu);
 	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
-	TEST_ASSERT(!rte_is_zero_ether_addr(&mac), "the netdev's MAC");
+	TEST_ASSERT(!rte_is_zero_ether_addr(&mac), "a MAC");
+	TEST_ASSERT_EQ(probe_sysfs_read("class/net/" E2E_UPLINK_NETDEV
+					"/address",
+					want, sizeof(want)),
+		       0, "the netdev's address");
+	rte_ether_format_addr(got, sizeof(got), &mac);
+	TEST_ASSERT(strcasecmp(got, want) == 0,
+		    "port MAC %s is the netdev's %s", got, want);
 	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	/* The emulated ConnectX-5 port is 4 lanes of 25 Gb/s. */
+	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_UP, "link up");
+	TEST_ASSERT_EQ(link.link_speed, RTE_ETH_SPEED_NUM_100G, "100 Gb/s");
+	TEST_ASSERT_EQ(link.link_duplex, RTE_ETH_LINK_FULL_DUPLEX, "duplex");
+	/* The firmware version is the adapter's (its IB device's fw_ver),
+	 * "major.minor.subminor". */
+	TEST_ASSERT_EQ(probe_sysfs_read("class/infiniband/mlx5_0/fw_ver", want,
+					sizeof(want)),
+		       0, "the IB device's fw_ver");
 	TEST_ASSERT_EQ(rte_eth_dev_fw_version_get(pf, fw, sizeof(fw)), 0,
 		       "firmware version");
+	TEST_ASSERT(strcmp(fw, want) == 0, "firmware \"%s\", adapter \"%s\"",
+		    fw, want);
+	TEST_ASSERT(sscanf(fw, "%u.%u.%u%n", &maj, &min, &sub, &n) == 3 &&
+			    fw[n] == '\0' && maj > 0,
+		    "\"%s\" is major.minor.subminor", fw);
+	/* Too short a buffer: the size needed, terminator included. */
+	TEST_ASSERT_EQ(rte_eth_dev_fw_version_get(pf, fw, 4),
+		       (int)strlen(want) + 1, "size needed");
 	return MLX5X_TEST_PASS;
 }
 
@@ -233,7 +309,7 @@ test_legacy_pf_is_a_plain_port(void)
 	TEST_ASSERT(e2e_attach_config(legacy, "representor=[0]") != 0,
 		    "representors of a legacy E-Switch are refused");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port left behind");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_probe_suite, "e2e_probe", "e2e", probe_setup,

@@ -5,6 +5,7 @@
  * arrives at VF n (and not on the wire); the uplink keeps the wire.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -150,12 +151,48 @@ test_uplink_keeps_the_wire(void)
 		TEST_ASSERT_EQ(mlx5x_emu_capture_vf(0, vf, out, sizeof(out)), 0,
 			       "VF %u did not get wire traffic", vf);
 	}
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* A representor with two Rx and two Tx queues: what its VF sends spreads
  * over both Rx queues by RSS, both Tx queues reach the VF, and its stats
  * count exactly that. */
+/* xstats read the way a careful application does: ask the count, then
+ * arrays of exactly that size. A representor has the driver's queue
+ * counters and no vport ones (it does not own the vport). */
+static int
+rep_xstats_exact(uint16_t r)
+{
+	struct rte_eth_xstat_name *names;
+	struct rte_eth_xstat *vals;
+	int n, i, driver = 0, vport = 0;
+
+	n = rte_eth_xstats_get_names(r, NULL, 0);
+	TEST_ASSERT(n > 0, "%d xstats", n);
+	names = calloc(n, sizeof(*names));
+	vals = calloc(n, sizeof(*vals));
+	TEST_ASSERT(names != NULL && vals != NULL, "arrays");
+	if (rte_eth_xstats_get_names(r, names, n) != n ||
+	    rte_eth_xstats_get(r, vals, n) != n) {
+		free(names);
+		free(vals);
+		TEST_ASSERT(false, "names and values fill arrays of size %d",
+			    n);
+	}
+	for (i = 0; i < n; i++) {
+		driver += strcmp(names[i].name, "rx_wqe_errors") == 0 ||
+			  strcmp(names[i].name, "tx_bad_tso_drops") == 0;
+		vport += strncmp(names[i].name, "rx_vport_", 9) == 0;
+		if (vals[i].id != (uint64_t)i)
+			driver = -100;
+	}
+	free(names);
+	free(vals);
+	TEST_ASSERT_EQ(driver, 2, "the driver's counters named, ids in order");
+	TEST_ASSERT_EQ(vport, 0, "no vport counters on a representor");
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_representor_multiqueue_and_stats(void)
 {
@@ -230,9 +267,11 @@ test_representor_multiqueue_and_stats(void)
 	TEST_ASSERT_EQ(st.ipackets, 32, "ipackets");
 	TEST_ASSERT_EQ(st.ibytes, 32 * sizeof(frame), "ibytes");
 	TEST_ASSERT_EQ(st.opackets, 2, "opackets");
-	TEST_ASSERT_EQ(st.q_ipackets[0] + st.q_ipackets[1], 32,
-		       "per-queue counts add up");
-	return MLX5X_TEST_PASS;
+	TEST_ASSERT_EQ(st.q_ipackets[0], q0, "queue 0 counts its own");
+	TEST_ASSERT_EQ(st.q_ipackets[1], q1, "queue 1 counts its own");
+	TEST_ASSERT_EQ(rep_xstats_exact(r), MLX5X_TEST_PASS,
+		       "xstats into arrays of exactly their size");
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_representor_suite, "e2e_representor", "e2e", rep_setup,

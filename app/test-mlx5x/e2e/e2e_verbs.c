@@ -19,6 +19,7 @@
 #include "e2e.h"
 #include "mlx5x_emu.h"
 #include "test.h"
+#include "test_toeplitz.h"
 
 #define VERBS_EMU_CONFIG                                                       \
 	"model=cx5,pci=" E2E_PCI ",vfs=2,esw=switchdev,wire=drop,"             \
@@ -272,13 +273,14 @@ test_verbs_queue_stop_start(void)
 	}
 	TEST_ASSERT_EQ(len, sizeof(frame), "the frame left after Tx start");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
 test_verbs_promisc(void)
 {
 	static const uint8_t foreign[6] = { 0x02, 0, 0, 0, 0x12, 0x34 };
+	struct rte_ether_addr mac;
 	uint8_t frame[100];
 	uint16_t pf;
 
@@ -301,6 +303,27 @@ test_verbs_promisc(void)
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
 		       "inject");
 	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0, "dropped again");
+	/* Addresses one bit away from the port's and from broadcast are not
+	 * theirs. */
+	rte_eth_macaddr_get(pf, &mac);
+	memcpy(frame, mac.addr_bytes, 6);
+	frame[0] |= 0x01;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0,
+		       "the port's MAC with the group bit is not the port's");
+	memset(frame, 0xff, 6);
+	frame[0] = 0xfe;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 0,
+		       "fe:ff:ff:ff:ff:ff is not broadcast");
+	/* Broadcast: always. */
+	memset(frame, 0xff, 6);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 1,
+		       "broadcast received without promiscuous");
 	/* Multicast: only with allmulticast. */
 	frame[0] = 0x01, frame[1] = 0x00, frame[2] = 0x5e;
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
@@ -312,7 +335,7 @@ test_verbs_promisc(void)
 		       "inject");
 	TEST_ASSERT_EQ(rx_count_all(pf, NB_Q), 1,
 		       "multicast received with allmulticast");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Without DevX there are no vport counters: the port shows none rather
@@ -405,7 +428,7 @@ test_verbs_rx_vlan_strip(void)
 			   sizeof(frame)) == 0,
 		    "the untagged frame");
 	rte_pktmbuf_free(m[0]);
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -424,7 +447,7 @@ test_verbs_close_reprobe(void)
 			       round);
 		e2e_detach();
 	}
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Without DevX the device still checksums: rdma-core reports it as the
@@ -481,7 +504,73 @@ test_verbs_tx_checksums(void)
 	udp = (struct rte_udp_hdr *)(ip + 1);
 	TEST_ASSERT_EQ(ip->hdr_checksum, ip_ck, "IPv4 header checksum");
 	TEST_ASSERT_EQ(udp->dgram_cksum, udp_ck, "UDP checksum");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
+}
+
+/* IPv6/UDP over the Verbs RSS QPs: both 128-bit addresses and both ports
+ * hashed (the independent Toeplitz), the queue the default RETA names. */
+static int
+test_verbs_rss_ipv6_udp(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_ether_addr mac;
+	struct rte_eth_conf conf;
+	unsigned int f, i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(VERBS_EMU_CONFIG, NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	conf.rx_adv_conf.rss_conf.rss_key = (uint8_t *)(uintptr_t)rss_key;
+	conf.rx_adv_conf.rss_conf.rss_key_len = sizeof(rss_key);
+	conf.rx_adv_conf.rss_conf.rss_hf =
+		RTE_ETH_RSS_IPV6 | RTE_ETH_RSS_NONFRAG_IPV6_UDP;
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, &conf), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	rte_eth_macaddr_get(pf, &mac);
+	for (f = 0; f < 16; f++) {
+		uint8_t frame[100], tuple[36];
+		uint16_t sport = (uint16_t)(3000 + f * 101), dport = 53, want,
+			 q, got = 0, plen = sizeof(frame) - 54;
+		struct rte_mbuf *m[4];
+		uint32_t hash;
+
+		memset(frame, 0, sizeof(frame));
+		memcpy(frame, mac.addr_bytes, 6);
+		frame[6] = 0x02, frame[11] = 0x06;
+		frame[12] = 0x86, frame[13] = 0xdd, frame[14] = 0x60;
+		frame[18] = (uint8_t)(plen >> 8), frame[19] = (uint8_t)plen;
+		frame[20] = 17, frame[21] = 64;
+		for (i = 0; i < 16; i++) {
+			frame[22 + i] = (uint8_t)(0x20 + i * (f + 1));
+			frame[38 + i] = (uint8_t)(0xfe - i - f);
+		}
+		frame[54] = (uint8_t)(sport >> 8), frame[55] = (uint8_t)sport;
+		frame[56] = (uint8_t)(dport >> 8), frame[57] = (uint8_t)dport;
+		frame[58] = (uint8_t)(plen >> 8), frame[59] = (uint8_t)plen;
+		memcpy(tuple, frame + 22, 32);
+		memcpy(tuple + 32, frame + 54, 4);
+		hash = mlx5x_test_toeplitz(rss_key, sizeof(rss_key), tuple,
+					   sizeof(tuple));
+		want = (uint16_t)((hash % info.reta_size) % NB_Q);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject flow %u", f);
+		for (q = 0; q < NB_Q; q++) {
+			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
+			if (got == 0)
+				got = rte_eth_rx_burst(pf, q, m, 4);
+			if (got)
+				break;
+		}
+		TEST_ASSERT_EQ(got, 1, "IPv6 flow %u received once", f);
+		TEST_ASSERT_EQ(m[0]->hash.rss, hash, "IPv6 flow %u hash", f);
+		TEST_ASSERT_EQ(q, want, "IPv6 flow %u queue", f);
+		rte_pktmbuf_free(m[0]);
+	}
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
@@ -494,4 +583,5 @@ MLX5X_TEST_SUITE(e2e_verbs_suite, "e2e_verbs", "e2e", verbs_setup,
 		 MLX5X_TEST_CASE(test_verbs_stats_and_mtu),
 		 MLX5X_TEST_CASE(test_verbs_rx_vlan_strip),
 		 MLX5X_TEST_CASE(test_verbs_tx_checksums),
-		 MLX5X_TEST_CASE(test_verbs_close_reprobe));
+		 MLX5X_TEST_CASE(test_verbs_close_reprobe),
+		 MLX5X_TEST_CASE(test_verbs_rss_ipv6_udp));

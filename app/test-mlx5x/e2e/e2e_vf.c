@@ -155,7 +155,7 @@ test_vf_tx_reaches_representor(void)
 		       "not back on the VF");
 	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
 		       "nothing on the wire");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -187,7 +187,7 @@ test_representor_tx_reaches_vf(void)
 		       "not at the VF end: the VF function took it");
 	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
 		       "nothing on the wire");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 static int
@@ -201,7 +201,7 @@ test_vf_representor_refused(void)
 		       "no VF port left behind");
 	TEST_ASSERT_EQ(e2e_attach_pci(E2E_VF0_PCI, NULL), 0,
 		       "the VF probes without it");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 /* Legacy E-Switch: PF and VF are both plain ports; the E-Switch forwards
@@ -259,7 +259,7 @@ test_legacy_vf_and_pf_by_mac(void)
 	rte_pktmbuf_free(rx[0]);
 	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
 		       "nothing on the wire");
-	return MLX5X_TEST_PASS;
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_vf_suite, "e2e_vf", "e2e", vf_setup, vf_teardown,

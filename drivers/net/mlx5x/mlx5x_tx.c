@@ -225,7 +225,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	struct mlx5x_txq *txq = q;
 	volatile struct mlx5_wqe_ctrl_seg *last = NULL;
 	uint16_t last_w = 0;
-	uint16_t sent = 0;
+	uint16_t sent = 0, posted = 0; /* sent: consumed, posted: on the SQ */
 	uint64_t bytes = 0;
 
 	mlx5x_tx_complete(txq);
@@ -341,6 +341,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		last = ctrl;
 		last_w = w;
 		bytes += m->pkt_len;
+		posted++;
 		sent++;
 	}
 	if (last == NULL)
@@ -358,7 +359,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	rte_wmb();
 	*txq->bf_reg = *(volatile uint64_t *)last;
 	rte_wmb();
-	txq->stats.packets += sent;
+	/* Dropped mbufs were counted as errors, not as packets sent. */
+	txq->stats.packets += posted;
 	txq->stats.bytes += bytes;
 	return sent;
 }
