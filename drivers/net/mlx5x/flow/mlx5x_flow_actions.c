@@ -14,6 +14,7 @@
 enum {
 	DIR_RX = 1 << MLX5X_FLOW_DOMAIN_RX,
 	DIR_TX = 1 << MLX5X_FLOW_DOMAIN_TX,
+	DIR_FDB = 1 << MLX5X_FLOW_DOMAIN_FDB,
 };
 
 struct action_state {
@@ -162,6 +163,14 @@ jump_parse(struct action_state *st, const struct rte_flow_action *a,
 				     c->group, max);
 	st->rule->fate = MLX5X_FLOW_FATE_JUMP;
 	st->rule->jump_group = c->group;
+	if (st->rule->domain == MLX5X_FLOW_DOMAIN_FDB) {
+		/* Transfer group N is the FDB table at level N + 1. */
+		if (c->group >= max)
+			return action_refuse(error, a, ENOTSUP,
+					     "action jump: transfer group %u lives at FDB level %u, above max_ft_level %u",
+					     c->group, c->group + 1, max);
+		st->rule->jump_group = MLX5X_FLOW_FDB_LEVEL(c->group);
+	}
 	return 0;
 }
 
@@ -221,17 +230,74 @@ count_parse(struct action_state *st, const struct rte_flow_action *a,
 	return 0;
 }
 
+/* port_id, represented_port: to the entity behind an ethdev port of the
+ * E-Switch (a VF for its representor, the wire for the uplink); several
+ * of them send a copy to each. */
+static int
+port_parse(struct action_state *st, const struct rte_flow_action *a,
+	   struct rte_flow_error *error)
+{
+	struct mlx5x_flow_rule *rule = st->rule;
+	const char *name = a->type == RTE_FLOW_ACTION_TYPE_PORT_ID
+				   ? "port_id"
+				   : "represented_port";
+	uint32_t id;
+	uint16_t vport;
+	char why[160];
+	unsigned int i;
+
+	if (a->conf == NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action %s: conf is NULL", name);
+	if (a->type == RTE_FLOW_ACTION_TYPE_PORT_ID) {
+		const struct rte_flow_action_port_id *c = a->conf;
+
+		if (c->original)
+			return action_refuse(error, a, ENOTSUP,
+					     "action port_id: original=1 (the rule's own port) is not supported; name the port by id");
+		id = c->id;
+	} else {
+		const struct rte_flow_action_ethdev *c = a->conf;
+
+		id = c->port_id;
+	}
+	if (st->fate != NULL)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ACTION, a,
+					"action %s: the rule already has a fate action (drop or jump)",
+					name);
+	if (mlx5x_flow_fdb_vport(st->dev, id, &vport, why, sizeof(why)) < 0)
+		return action_refuse(error, a, ENOTSUP, "action %s: %s", name,
+				     why);
+	for (i = 0; i < rule->nb_ports; i++)
+		if (rule->ports[i] == vport)
+			return action_refuse(error, a, EINVAL,
+					     "action %s: port %u is already a destination of the rule",
+					     name, id);
+	if (rule->nb_ports == MLX5X_FLOW_PORTS_MAX)
+		return action_refuse(error, a, ENOTSUP,
+				     "action %s: more than %u destination ports in one rule",
+				     name, MLX5X_FLOW_PORTS_MAX);
+	rule->ports[rule->nb_ports++] = vport;
+	rule->fate = MLX5X_FLOW_FATE_PORT;
+	return 0;
+}
+
 static const struct action_row action_rows[] = {
-	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX, true,
+	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX | DIR_FDB, true,
 					drop_parse },
+	[RTE_FLOW_ACTION_TYPE_PORT_ID] = { "port_id", DIR_FDB, false,
+					   port_parse },
+	[RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT] = { "represented_port", DIR_FDB,
+						    false, port_parse },
 	[RTE_FLOW_ACTION_TYPE_QUEUE] = { "queue", DIR_RX, true, queue_parse },
 	[RTE_FLOW_ACTION_TYPE_RSS] = { "rss", DIR_RX, true, rss_parse },
-	[RTE_FLOW_ACTION_TYPE_JUMP] = { "jump", DIR_RX | DIR_TX, true,
+	[RTE_FLOW_ACTION_TYPE_JUMP] = { "jump", DIR_RX | DIR_TX | DIR_FDB, true,
 					jump_parse },
 	[RTE_FLOW_ACTION_TYPE_MARK] = { "mark", DIR_RX, false, mark_parse },
 	[RTE_FLOW_ACTION_TYPE_FLAG] = { "flag", DIR_RX, false, flag_parse },
-	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX, false,
-					 count_parse },
+	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
+					 false, count_parse },
 };
 
 int
@@ -243,7 +309,9 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 {
 	struct action_state st = { .dev = dev, .attr = attr, .rule = rule };
 	const struct rte_flow_action *a;
-	const char *dir = attr->egress ? "egress" : "ingress";
+	const char *dir = attr->transfer ? "transfer"
+			  : attr->egress ? "egress"
+					 : "ingress";
 	int ret;
 
 	if (actions == NULL)
@@ -261,14 +329,14 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row == NULL)
 			return rte_flow_error_set(error, ENOTSUP,
 						  RTE_FLOW_ERROR_TYPE_ACTION, a,
-						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count)");
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count; transfer: port_id, represented_port, drop, jump, count)");
 		if (!(row->dirs & (1u << rule->domain))) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,
-						"action %s is not allowed in an %s rule",
+						"action %s is not allowed in %s rules",
 						row->name, dir);
 		}
-		if (row->fate && st.fate != NULL) {
+		if (row->fate && (st.fate != NULL || rule->nb_ports != 0)) {
 			return mlx5x_flow_error(error, EINVAL,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,
 						"action %s: the rule already has a fate action (one of drop, queue, rss, jump)",
@@ -280,6 +348,12 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row->fate)
 			st.fate = a;
 	}
+	if (st.fate == NULL && rule->nb_ports == 0 &&
+	    rule->domain == MLX5X_FLOW_DOMAIN_FDB)
+		return rte_flow_error_set(error, EINVAL,
+					  RTE_FLOW_ERROR_TYPE_ACTION_NUM,
+					  actions,
+					  "transfer rule without a fate action: add port_id, represented_port, drop or jump");
 	if (st.fate == NULL && rule->domain == MLX5X_FLOW_DOMAIN_RX)
 		return rte_flow_error_set(error, EINVAL,
 					  RTE_FLOW_ERROR_TYPE_ACTION_NUM,
