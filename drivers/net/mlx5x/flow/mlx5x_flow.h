@@ -54,6 +54,9 @@ enum mlx5x_flow_fate {
 
 /* Destinations of one transfer rule (OVS sends port_id / port_id). */
 #define MLX5X_FLOW_PORTS_MAX 4u
+/* Modify-header commands one rule may carry (the adapter's
+ * max_modify_header_actions may be lower). */
+#define MLX5X_FLOW_MHDR_MAX 32u
 /* The FDB's root (level 0) holds only the driver's own rules: representor
  * Tx by SQ number, then "everything else -> level 1". A transfer rule of
  * group N lives in the table at level N + 1, software steered. */
@@ -93,6 +96,9 @@ struct mlx5x_flow_rule {
 	bool has_source; /* FDB: a port item set misc.source_port */
 	uint8_t nb_ports;
 	uint16_t ports[MLX5X_FLOW_PORTS_MAX]; /* FDB destination vports */
+	/* Header rewrite: PRM set/add commands, big-endian. */
+	uint8_t nb_mhdr;
+	uint32_t mhdr[MLX5X_FLOW_MHDR_MAX][2];
 };
 
 struct mlx5x_flow_counter;
@@ -161,6 +167,12 @@ int mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 			     const struct rte_flow_action actions[],
 			     struct mlx5x_flow_rule *rule,
 			     struct rte_flow_error *error);
+
+/* mlx5x_flow_modify.c: one header rewrite action into rule->mhdr. */
+int
+mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
+			const struct rte_flow_action *a, const char *name,
+			struct rte_flow_error *error);
 
 /* mlx5x_flow_counter.c: DevX flow counters. */
 struct mlx5x_flow_counter *mlx5x_flow_counter_alloc(struct mlx5x_dev_ctx *sh);

@@ -283,6 +283,10 @@ port_parse(struct action_state *st, const struct rte_flow_action *a,
 	return 0;
 }
 
+static int
+modify_parse(struct action_state *st, const struct rte_flow_action *a,
+	     struct rte_flow_error *error);
+
 static const struct action_row action_rows[] = {
 	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX | DIR_FDB, true,
 					drop_parse },
@@ -296,9 +300,38 @@ static const struct action_row action_rows[] = {
 					jump_parse },
 	[RTE_FLOW_ACTION_TYPE_MARK] = { "mark", DIR_RX, false, mark_parse },
 	[RTE_FLOW_ACTION_TYPE_FLAG] = { "flag", DIR_RX, false, flag_parse },
+#define MODIFY_ROW(t, n)                                                       \
+	[RTE_FLOW_ACTION_TYPE_##                                               \
+		t] = { n, DIR_RX | DIR_TX | DIR_FDB, false, modify_parse }
+	MODIFY_ROW(SET_MAC_SRC, "set_mac_src"),
+	MODIFY_ROW(SET_MAC_DST, "set_mac_dst"),
+	MODIFY_ROW(SET_IPV4_SRC, "set_ipv4_src"),
+	MODIFY_ROW(SET_IPV4_DST, "set_ipv4_dst"),
+	MODIFY_ROW(SET_IPV6_SRC, "set_ipv6_src"),
+	MODIFY_ROW(SET_IPV6_DST, "set_ipv6_dst"),
+	MODIFY_ROW(SET_TP_SRC, "set_tp_src"),
+	MODIFY_ROW(SET_TP_DST, "set_tp_dst"),
+	MODIFY_ROW(SET_TTL, "set_ttl"),
+	MODIFY_ROW(DEC_TTL, "dec_ttl"),
+	MODIFY_ROW(SET_IPV4_DSCP, "set_ipv4_dscp"),
+	MODIFY_ROW(SET_IPV6_DSCP, "set_ipv6_dscp"),
+	MODIFY_ROW(INC_TCP_SEQ, "inc_tcp_seq"),
+	MODIFY_ROW(DEC_TCP_SEQ, "dec_tcp_seq"),
+	MODIFY_ROW(INC_TCP_ACK, "inc_tcp_ack"),
+	MODIFY_ROW(DEC_TCP_ACK, "dec_tcp_ack"),
+#undef MODIFY_ROW
 	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
 					 false, count_parse },
 };
+
+/* Header rewrites: the pattern's items decide the PRM field. */
+static int
+modify_parse(struct action_state *st, const struct rte_flow_action *a,
+	     struct rte_flow_error *error)
+{
+	return mlx5x_flow_modify_parse(st->dev, st->rule, a,
+				       action_rows[a->type].name, error);
+}
 
 int
 mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
@@ -329,7 +362,7 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row == NULL)
 			return rte_flow_error_set(error, ENOTSUP,
 						  RTE_FLOW_ERROR_TYPE_ACTION, a,
-						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count; transfer: port_id, represented_port, drop, jump, count)");
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack)");
 		if (!(row->dirs & (1u << rule->domain))) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,

@@ -53,6 +53,18 @@ struct dr_tir {
 	struct mlx5dv_dr_action *action;
 };
 
+/* A modify-header context, shared by the rules with the same commands in
+ * the same domain (and root or not: the root's are firmware objects). */
+struct dr_mhdr {
+	LIST_ENTRY(dr_mhdr) next;
+	unsigned int refcnt;
+	uint8_t domain;
+	bool root;
+	uint8_t n;
+	uint32_t cmds[MLX5X_FLOW_MHDR_MAX][2];
+	struct mlx5dv_dr_action *action;
+};
+
 struct dr_sh {
 	unsigned int refcnt; /* tables */
 	struct mlx5dv_dr_domain *dmn[MLX5X_FLOW_DOMAINS];
@@ -60,6 +72,7 @@ struct dr_sh {
 	LIST_HEAD(dr_table_list, dr_table) tables;
 	LIST_HEAD(dr_matcher_list, dr_matcher) matchers;
 	LIST_HEAD(dr_tir_list, dr_tir) tirs;
+	LIST_HEAD(dr_mhdr_list, dr_mhdr) mhdrs;
 	/* FDB root "everything else -> level 1", held by the transfer
 	 * rules of levels >= 1 (fdb_users). */
 	struct rte_flow *fdb_base;
@@ -79,6 +92,7 @@ struct dr_handle {
 	struct mlx5dv_dr_action *tag;
 	struct mlx5dv_dr_action *count;
 	struct mlx5dv_dr_action *port[MLX5X_FLOW_PORTS_MAX];
+	struct dr_mhdr *mhdr;
 	bool fdb_user; /* holds ds->fdb_base */
 	unsigned int nb_subs;
 	struct dr_sub subs[DR_SUBS_MAX];
@@ -151,6 +165,7 @@ dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
 	LIST_INIT(&ds->tables);
 	LIST_INIT(&ds->matchers);
 	LIST_INIT(&ds->tirs);
+	LIST_INIT(&ds->mhdrs);
 	sh->flow = ds;
 	return ds;
 
@@ -316,6 +331,63 @@ dr_matcher_put(struct dr_sh *ds, struct dr_matcher *m)
 	if (mlx5x_glue->dr_matcher_destroy(m->m) != 0)
 		MLX5X_NET_LOG(WARNING, "DR matcher not destroyed");
 	dr_table_put(ds, m->table);
+	rte_free(m);
+}
+
+/* ---- modify header ------------------------------------------------------ */
+
+static struct dr_mhdr *
+dr_mhdr_get(struct dr_sh *ds, const struct mlx5x_flow_rule *rule,
+	    struct rte_flow_error *error)
+{
+	size_t sz = (size_t)rule->nb_mhdr * 8;
+	bool root = rule->group == 0;
+	struct dr_mhdr *m;
+
+	LIST_FOREACH (m, &ds->mhdrs, next)
+		if (m->domain == rule->domain && m->root == root &&
+		    m->n == rule->nb_mhdr &&
+		    memcmp(m->cmds, rule->mhdr, sz) == 0) {
+			m->refcnt++;
+			return m;
+		}
+	m = rte_zmalloc("mlx5x_dr_mhdr", sizeof(*m), 0);
+	if (m == NULL) {
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a modify-header context");
+		return NULL;
+	}
+	m->domain = rule->domain;
+	m->root = root;
+	m->n = rule->nb_mhdr;
+	memcpy(m->cmds, rule->mhdr, sz);
+	errno = 0;
+	m->action =
+		mlx5x_glue
+			->dr_action_create_modify_header(ds->dmn[rule->domain],
+							 root ? MLX5DV_DR_ACTION_FLAGS_ROOT_LEVEL
+							      : 0,
+							 sz, (__be64 *)m->cmds);
+	if (m->action == NULL) {
+		dr_fail(error,
+			"mlx5dv_dr_action_create_modify_header (ALLOC_MODIFY_HEADER_CONTEXT)");
+		rte_free(m);
+		return NULL;
+	}
+	m->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->mhdrs, m, next);
+	return m;
+}
+
+static void
+dr_mhdr_put(struct dr_mhdr *m)
+{
+	if (--m->refcnt != 0)
+		return;
+	LIST_REMOVE(m, next);
+	if (mlx5x_glue->dr_action_destroy(m->action) != 0)
+		MLX5X_NET_LOG(WARNING, "modify-header context not destroyed");
 	rte_free(m);
 }
 
@@ -537,6 +609,8 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 		if (s->matcher != NULL)
 			dr_matcher_put(h->ds, s->matcher);
 	}
+	if (h->mhdr != NULL)
+		dr_mhdr_put(h->mhdr);
 	for (i = MLX5X_FLOW_PORTS_MAX; i > 0; i--)
 		if (h->port[i - 1] != NULL)
 			mlx5x_glue->dr_action_destroy(h->port[i - 1]);
@@ -604,6 +678,8 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 		acts[na++] = h->tag;
 	if (h->count != NULL)
 		acts[na++] = h->count;
+	if (h->mhdr != NULL)
+		acts[na++] = h->mhdr->action;
 	switch (rule->fate) {
 	case MLX5X_FLOW_FATE_DROP:
 		acts[na++] = h->ds->drop;
@@ -736,6 +812,13 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 			if (ret < 0)
 				goto err_remove;
 			h->fdb_user = true;
+		}
+	}
+	if (rule->nb_mhdr != 0) {
+		h->mhdr = dr_mhdr_get(h->ds, rule, error);
+		if (h->mhdr == NULL) {
+			ret = -rte_errno;
+			goto err_remove;
 		}
 	}
 	if (rule->has_tag) {
