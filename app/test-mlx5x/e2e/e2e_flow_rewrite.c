@@ -171,6 +171,7 @@ test_rewrite_fdb_vf_to_wire(void)
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
 	wire.id = pf;
 	memset(&err, 0, sizeof(err));
 	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
@@ -324,7 +325,283 @@ test_rewrite_refusals(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A frame at the wire (vf < 0) or VF end vf; its length or 0. */
+static int
+take(int vf, uint8_t *out, size_t len)
+{
+	int n = 0, tries;
+
+	for (tries = 0; tries < 300 && n == 0; tries++) {
+		mlx5x_emu_poll();
+		n = vf < 0 ? mlx5x_emu_capture_wire(0, out, len)
+			   : mlx5x_emu_capture_vf(0, (unsigned int)vf, out,
+						  len);
+		if (n == 0)
+			usleep(1000);
+	}
+	return n;
+}
+
+#define VX_HDR (14 + 20 + 8 + 8)
+
+/* The VXLAN header the test expects in front of an inner frame of len
+ * bytes: lengths and IPv4 checksum filled, UDP checksum 0 as given. */
+static void
+vxlan_oracle(uint8_t *o, uint16_t inner_len)
+{
+	static const uint8_t eth[14] = { 0x0e, 0, 0, 0, 0,    0x0d, 0x02,
+					 0,    0, 0, 0, 0x0c, 0x08, 0x00 };
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(o + 14);
+	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(o + 34);
+	uint8_t *vx = o + 42;
+
+	memset(o, 0, VX_HDR);
+	memcpy(o, eth, sizeof(eth));
+	ip->version_ihl = 0x45;
+	ip->total_length = rte_cpu_to_be_16(20 + 8 + 8 + inner_len);
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_UDP;
+	ip->src_addr = RTE_BE32(0x01010101);
+	ip->dst_addr = RTE_BE32(0x02020202);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	u->src_port = RTE_BE16(5555);
+	u->dst_port = RTE_BE16(4789);
+	u->dgram_len = rte_cpu_to_be_16(8 + 8 + inner_len);
+	vx[0] = 0x08;
+	vx[4] = 0x12;
+	vx[5] = 0x34;
+	vx[6] = 0x56;
+}
+
+static int
+test_vxlan_encap_fdb_vf_to_wire(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_item_eth eth = {
+		.dst.addr_bytes = { 0x0e, 0, 0, 0, 0, 0x0d },
+		.src.addr_bytes = { 0x02, 0, 0, 0, 0, 0x0c },
+	};
+	struct rte_flow_item_ipv4 ip = {
+		.hdr.src_addr = RTE_BE32(0x01010101),
+		.hdr.dst_addr = RTE_BE32(0x02020202),
+	};
+	struct rte_flow_item_udp udp = { .hdr.src_port = RTE_BE16(5555) };
+	struct rte_flow_item_vxlan vx = { .vni = { 0x12, 0x34, 0x56 } };
+	struct rte_flow_item def[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH, .spec = &eth },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &ip },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp },
+		{ .type = RTE_FLOW_ITEM_TYPE_VXLAN, .spec = &vx },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action_vxlan_encap enc = { .definition = def };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], want[VX_HDR + FRAME_LEN], out[512];
+	struct rte_flow_error err;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	vxlan_oracle(want, FRAME_LEN);
+	memcpy(want + VX_HDR, frame, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	n = take(-1, out, sizeof(out));
+	TEST_ASSERT_EQ(n, (int)sizeof(want), "the wire gets the frame");
+	if (memcmp(out, want, sizeof(want)) != 0)
+		dump_diff(out, want, (int)sizeof(want));
+	TEST_ASSERT(memcmp(out, want, sizeof(want)) == 0,
+		    "encapsulated byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_vxlan_decap_fdb_wire_to_vf(void)
+{
+	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_action_ethdev to = { .port_id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_VXLAN },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_DECAP },
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t inner[FRAME_LEN], frame[VX_HDR + FRAME_LEN], out[512];
+	struct rte_flow_error err;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	to.port_id = rep0;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(inner, a, b, IPPROTO_TCP);
+	vxlan_oracle(frame, FRAME_LEN);
+	memcpy(frame + VX_HDR, inner, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	n = take(0, out, sizeof(out));
+	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner frame");
+	TEST_ASSERT(memcmp(out, inner, FRAME_LEN) == 0,
+		    "decapsulated byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+/* VF 0 -> wire with a pushed 802.1Q header, wire -> VF 0 with it popped. */
+static int
+test_vlan_push_pop_fdb(void)
+{
+	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_action_of_push_vlan push = { RTE_BE16(0x8100) };
+	struct rte_flow_action_of_set_vlan_vid vid = { RTE_BE16(100) };
+	struct rte_flow_action_of_set_vlan_pcp pcp = { 5 };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	struct rte_flow_action_ethdev to = { .port_id = 0 };
+	const struct rte_flow_item p_eth[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_vlan[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_VLAN },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action a_push[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_PUSH_VLAN, .conf = &push },
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_VID, .conf = &vid },
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_PCP, .conf = &pcp },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action a_pop[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_POP_VLAN },
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], tagged[FRAME_LEN + 4], out[512];
+	struct rte_flow_error err;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	to.port_id = rep0;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep0, &attr, p_eth, a_push, &err) != NULL,
+		    "push rule: %s", err.message ? err.message : "");
+	TEST_ASSERT(rte_flow_create(pf, &attr, p_vlan, a_pop, &err) != NULL,
+		    "pop rule: %s", err.message ? err.message : "");
+	build(frame, b, a, IPPROTO_UDP);
+	memcpy(tagged, frame, 12);
+	tagged[12] = 0x81;
+	tagged[13] = 0x00;
+	tagged[14] = (uint8_t)(5 << 5);
+	tagged[15] = 100;
+	memcpy(tagged + 16, frame + 12, FRAME_LEN - 12);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	TEST_ASSERT_EQ(take(-1, out, sizeof(out)), (int)sizeof(tagged),
+		       "the wire gets it tagged");
+	if (memcmp(out, tagged, sizeof(tagged)) != 0)
+		dump_diff(out, tagged, (int)sizeof(tagged));
+	TEST_ASSERT(memcmp(out, tagged, sizeof(tagged)) == 0,
+		    "VLAN 100 PCP 5 pushed, byte for byte");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
+		       "the wire sends it tagged");
+	TEST_ASSERT_EQ(take(0, out, sizeof(out)), FRAME_LEN,
+		       "VF 0 gets it untagged");
+	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0,
+		    "VLAN popped, byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_encap_refusals(void)
+{
+	static uint8_t big[200];
+	struct rte_flow_action_raw_encap raw = { .data = big,
+						 .size = sizeof(big) };
+	struct rte_flow_item_eth eth = { .type = 0 };
+	struct rte_flow_item def[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH, .spec = &eth },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &eth },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action_vxlan_encap enc = { .definition = def };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action a_raw[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &raw },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action a_vx[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	struct rte_flow_error err;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, a_raw, &err) != 0,
+		    "200-byte raw_encap refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &a_raw[0], "cause");
+	TEST_ASSERT(err.message && strstr(err.message, "max_encap_header_size"),
+		    "names the cap: %s", err.message ? err.message : "");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, a_vx, &err) != 0,
+		    "eth / udp definition refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &a_vx[0], "cause");
+	TEST_ASSERT(err.message && strstr(err.message, "out of place"),
+		    "says what is wrong: %s", err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 rw_teardown, MLX5X_TEST_CASE(test_rewrite_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_rewrite_nic_rx_queue),
-		 MLX5X_TEST_CASE(test_rewrite_refusals))
+		 MLX5X_TEST_CASE(test_rewrite_refusals),
+		 MLX5X_TEST_CASE(test_vxlan_encap_fdb_vf_to_wire),
+		 MLX5X_TEST_CASE(test_vxlan_decap_fdb_wire_to_vf),
+		 MLX5X_TEST_CASE(test_vlan_push_pop_fdb),
+		 MLX5X_TEST_CASE(test_encap_refusals))

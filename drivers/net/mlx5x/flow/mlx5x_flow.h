@@ -57,6 +57,9 @@ enum mlx5x_flow_fate {
 /* Modify-header commands one rule may carry (the adapter's
  * max_modify_header_actions may be lower). */
 #define MLX5X_FLOW_MHDR_MAX 32u
+/* Largest encapsulation header (PRM max_encap_header_size of the
+ * emulated models and of ConnectX-5/6: 128 bytes). */
+#define MLX5X_FLOW_ENCAP_MAX 128u
 /* The FDB's root (level 0) holds only the driver's own rules: representor
  * Tx by SQ number, then "everything else -> level 1". A transfer rule of
  * group N lives in the table at level N + 1, software steered. */
@@ -99,6 +102,13 @@ struct mlx5x_flow_rule {
 	/* Header rewrite: PRM set/add commands, big-endian. */
 	uint8_t nb_mhdr;
 	uint32_t mhdr[MLX5X_FLOW_MHDR_MAX][2];
+	/* Headers added or removed (mlx5x_flow_reformat.c). */
+	bool pop_vlan;
+	bool push_vlan;
+	uint32_t vlan_hdr;  /* TPID << 16 | PCP << 13 | VID */
+	bool decap;	    /* L2_TUNNEL_TO_L2 */
+	uint16_t encap_len; /* L2_TO_L2_TUNNEL data, 0: none */
+	uint8_t encap[MLX5X_FLOW_ENCAP_MAX];
 };
 
 struct mlx5x_flow_counter;
@@ -173,6 +183,12 @@ int
 mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			const struct rte_flow_action *a, const char *name,
 			struct rte_flow_error *error);
+
+/* mlx5x_flow_reformat.c: VLAN push/pop and tunnel encap/decap. */
+int
+mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
+			  const struct rte_flow_action *a, const char *name,
+			  struct rte_flow_error *error);
 
 /* mlx5x_flow_counter.c: DevX flow counters. */
 struct mlx5x_flow_counter *mlx5x_flow_counter_alloc(struct mlx5x_dev_ctx *sh);

@@ -287,6 +287,10 @@ static int
 modify_parse(struct action_state *st, const struct rte_flow_action *a,
 	     struct rte_flow_error *error);
 
+static int
+reformat_parse(struct action_state *st, const struct rte_flow_action *a,
+	       struct rte_flow_error *error);
+
 static const struct action_row action_rows[] = {
 	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX | DIR_FDB, true,
 					drop_parse },
@@ -320,6 +324,18 @@ static const struct action_row action_rows[] = {
 	MODIFY_ROW(INC_TCP_ACK, "inc_tcp_ack"),
 	MODIFY_ROW(DEC_TCP_ACK, "dec_tcp_ack"),
 #undef MODIFY_ROW
+#define REFORMAT_ROW(t, n, d)                                                  \
+	[RTE_FLOW_ACTION_TYPE_##t] = { n, d, false, reformat_parse }
+	REFORMAT_ROW(OF_POP_VLAN, "of_pop_vlan", DIR_RX | DIR_FDB),
+	REFORMAT_ROW(OF_PUSH_VLAN, "of_push_vlan", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(OF_SET_VLAN_VID, "of_set_vlan_vid",
+		     DIR_RX | DIR_TX | DIR_FDB),
+	REFORMAT_ROW(OF_SET_VLAN_PCP, "of_set_vlan_pcp", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(VXLAN_ENCAP, "vxlan_encap", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(VXLAN_DECAP, "vxlan_decap", DIR_RX | DIR_FDB),
+	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_FDB),
+#undef REFORMAT_ROW
 	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
 					 false, count_parse },
 };
@@ -331,6 +347,14 @@ modify_parse(struct action_state *st, const struct rte_flow_action *a,
 {
 	return mlx5x_flow_modify_parse(st->dev, st->rule, a,
 				       action_rows[a->type].name, error);
+}
+
+static int
+reformat_parse(struct action_state *st, const struct rte_flow_action *a,
+	       struct rte_flow_error *error)
+{
+	return mlx5x_flow_reformat_parse(st->dev, st->rule, a,
+					 action_rows[a->type].name, error);
 }
 
 int
@@ -362,7 +386,7 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row == NULL)
 			return rte_flow_error_set(error, ENOTSUP,
 						  RTE_FLOW_ERROR_TYPE_ACTION, a,
-						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack)");
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, raw_encap/decap)");
 		if (!(row->dirs & (1u << rule->domain))) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,

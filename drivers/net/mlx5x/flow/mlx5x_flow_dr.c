@@ -93,6 +93,7 @@ struct dr_handle {
 	struct mlx5dv_dr_action *count;
 	struct mlx5dv_dr_action *port[MLX5X_FLOW_PORTS_MAX];
 	struct dr_mhdr *mhdr;
+	struct mlx5dv_dr_action *pop, *push, *decap, *encap;
 	bool fdb_user; /* holds ds->fdb_base */
 	unsigned int nb_subs;
 	struct dr_sub subs[DR_SUBS_MAX];
@@ -611,6 +612,14 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 	}
 	if (h->mhdr != NULL)
 		dr_mhdr_put(h->mhdr);
+	if (h->encap != NULL)
+		mlx5x_glue->dr_action_destroy(h->encap);
+	if (h->push != NULL)
+		mlx5x_glue->dr_action_destroy(h->push);
+	if (h->pop != NULL)
+		mlx5x_glue->dr_action_destroy(h->pop);
+	if (h->decap != NULL)
+		mlx5x_glue->dr_action_destroy(h->decap);
 	for (i = MLX5X_FLOW_PORTS_MAX; i > 0; i--)
 		if (h->port[i - 1] != NULL)
 			mlx5x_glue->dr_action_destroy(h->port[i - 1]);
@@ -676,10 +685,19 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 		return -rte_errno;
 	if (h->tag != NULL)
 		acts[na++] = h->tag;
+	/* The adapter's order: decap, pop, modify, push, encap. */
+	if (h->decap != NULL)
+		acts[na++] = h->decap;
+	if (h->pop != NULL)
+		acts[na++] = h->pop;
 	if (h->count != NULL)
 		acts[na++] = h->count;
 	if (h->mhdr != NULL)
 		acts[na++] = h->mhdr->action;
+	if (h->push != NULL)
+		acts[na++] = h->push;
+	if (h->encap != NULL)
+		acts[na++] = h->encap;
 	switch (rule->fate) {
 	case MLX5X_FLOW_FATE_DROP:
 		acts[na++] = h->ds->drop;
@@ -767,6 +785,59 @@ dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 	return dr_sub_add(dev, h, flow, MLX5X_FLOW_L3_ANY, 0, false, error);
 }
 
+/* VLAN push/pop and tunnel reformat actions of one rule. */
+static int
+dr_headers(struct dr_handle *h, const struct mlx5x_flow_rule *rule,
+	   struct rte_flow_error *error)
+{
+	struct mlx5dv_dr_domain *dmn = h->ds->dmn[rule->domain];
+	uint32_t flags =
+		rule->group == 0 ? MLX5DV_DR_ACTION_FLAGS_ROOT_LEVEL : 0;
+
+	errno = 0;
+	if (rule->decap) {
+		h->decap =
+			mlx5x_glue
+				->dr_action_create_packet_reformat(dmn, flags,
+								   MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2,
+								   0, NULL);
+		if (h->decap == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_packet_reformat (L2_TUNNEL_TO_L2)");
+	}
+	if (rule->pop_vlan) {
+		h->pop = mlx5x_glue->dr_action_create_pop_vlan();
+		if (h->pop == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_pop_vlan");
+	}
+	if (rule->push_vlan) {
+		h->push =
+			mlx5x_glue
+				->dr_action_create_push_vlan(dmn,
+							     rte_cpu_to_be_32(
+								     rule->vlan_hdr));
+		if (h->push == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_push_vlan");
+	}
+	if (rule->encap_len != 0) {
+		uint8_t data[MLX5X_FLOW_ENCAP_MAX];
+
+		memcpy(data, rule->encap, rule->encap_len);
+		h->encap =
+			mlx5x_glue
+				->dr_action_create_packet_reformat(dmn, flags,
+								   MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L2_TUNNEL,
+								   rule->encap_len,
+								   data);
+		if (h->encap == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_packet_reformat (L2_TO_L2_TUNNEL, ALLOC_PACKET_REFORMAT_CONTEXT)");
+	}
+	return 0;
+}
+
 static int
 dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 	 struct rte_flow_error *error)
@@ -821,6 +892,9 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 			goto err_remove;
 		}
 	}
+	ret = dr_headers(h, rule, error);
+	if (ret < 0)
+		goto err_remove;
 	if (rule->has_tag) {
 		h->tag = mlx5x_glue->dr_action_create_tag(rule->tag);
 		if (h->tag == NULL) {
