@@ -465,3 +465,14 @@ MLX5X_TEST_SUITE(e2e_flow_transfer_suite, "e2e_flow_transfer", "e2e",
 		 MLX5X_TEST_CASE(test_transfer_drop_count_jump),
 		 MLX5X_TEST_CASE(test_transfer_keeps_defaults),
 		 MLX5X_TEST_CASE(test_transfer_refusals))
+
+/* Debian's testpmd, unmodified: transfer rules between representors. */
+static int
+test_testpmd_transfer_rules(void)
+{
+	return mlx5x_test_run_script("testpmd-transfer.sh");
+}
+
+/* Layer "client": separate processes, normal build only. */
+MLX5X_TEST_SUITE(flow_transfer_clients_suite, "flow_transfer_clients", "client",
+		 NULL, NULL, MLX5X_TEST_CASE(test_testpmd_transfer_rules))
