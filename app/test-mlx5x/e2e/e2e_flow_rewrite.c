@@ -597,6 +597,86 @@ test_encap_refusals(void)
 	return MLX5X_TEST_PASS;
 }
 
+static unsigned int
+count_lines(const char *text, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	unsigned int c = 0;
+	const char *p = text;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, prefix, n) == 0)
+			c++;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return c;
+}
+
+/* Rules with the same rewrite share one modify-header context: three
+ * rules, two different command lists, two ALLOC_MODIFY_HEADER_CONTEXT;
+ * the last rule gone, both contexts are deallocated. */
+static int
+test_rewrite_contexts_shared(void)
+{
+	static char trace[1 << 20];
+	struct rte_flow_action_set_ipv4 a = { RTE_BE32(0x0a0a0a0a) };
+	struct rte_flow_action_set_ipv4 b = { RTE_BE32(0x0b0b0b0b) };
+	struct rte_flow_action_queue q = { 0 };
+	struct rte_flow_item_udp udp[3] = {
+		{ .hdr.dst_port = RTE_BE16(1) },
+		{ .hdr.dst_port = RTE_BE16(2) },
+		{ .hdr.dst_port = RTE_BE16(3) },
+	};
+	struct rte_flow_item_udp um = { .hdr.dst_port = RTE_BE16(0xffff) };
+	struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp[0], .mask = &um },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_IPV4_DST, .conf = &a },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1, .group = 1 };
+	struct rte_flow_error err;
+	struct rte_flow *f[3];
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	setenv(MLX5X_EMU_CMD_TRACE_ENV, "1", 1);
+	ret = rw_up();
+	unsetenv(MLX5X_EMU_CMD_TRACE_ENV);
+	TEST_ASSERT_EQ(ret, 0, "PF and representor 0 up");
+	mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace));
+	for (i = 0; i < 3; i++) {
+		pat[2].spec = &udp[i];
+		acts[0].conf = i == 2 ? &b : &a;
+		memset(&err, 0, sizeof(err));
+		f[i] = rte_flow_create(pf, &attr, pat, acts, &err);
+		TEST_ASSERT(f[i] != NULL, "rule %u: %s", i,
+			    err.message ? err.message : "");
+	}
+	TEST_ASSERT(mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace)) > 0,
+		    "trace");
+	TEST_ASSERT_EQ(count_lines(trace, "ALLOC_MODIFY_HEADER_CONTEXT "), 2,
+		       "two contexts for three rules");
+	for (i = 0; i < 2; i++)
+		TEST_ASSERT_EQ(rte_flow_destroy(pf, f[i], &err), 0, "destroy");
+	mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace));
+	TEST_ASSERT_EQ(count_lines(trace, "DEALLOC_MODIFY_HEADER_CONTEXT "), 1,
+		       "the shared context goes with its last rule");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f[2], &err), 0, "destroy");
+	mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace));
+	TEST_ASSERT_EQ(count_lines(trace, "DEALLOC_MODIFY_HEADER_CONTEXT "), 1,
+		       "and the other with its rule");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 rw_teardown, MLX5X_TEST_CASE(test_rewrite_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_rewrite_nic_rx_queue),
@@ -604,4 +684,5 @@ MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 MLX5X_TEST_CASE(test_vxlan_encap_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_vxlan_decap_fdb_wire_to_vf),
 		 MLX5X_TEST_CASE(test_vlan_push_pop_fdb),
-		 MLX5X_TEST_CASE(test_encap_refusals))
+		 MLX5X_TEST_CASE(test_encap_refusals),
+		 MLX5X_TEST_CASE(test_rewrite_contexts_shared))
