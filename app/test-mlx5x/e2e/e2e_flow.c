@@ -952,11 +952,11 @@ test_flow_bad_input(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_END }
 	};
 	const struct bad_case cases[] = {
-		{ "transfer",
-		  { .transfer = 1 },
+		{ "transfer with ingress",
+		  { .transfer = 1, .ingress = 1 },
 		  p_ok,
 		  a_q1,
-		  RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
+		  RTE_FLOW_ERROR_TYPE_ATTR,
 		  NULL,
 		  "transfer" },
 		{ "no direction",

@@ -178,6 +178,9 @@ mlx5x_devx_query_hca_caps(struct ibv_context *ctx, struct mlx5x_hca_caps *c,
 		c->nic_rx_log_max_ft_size =
 			(uint8_t)MLX5X_GET(flow_table_prop_layout, ft,
 					   log_max_ft_size);
+		c->nic_rx_max_modify_header_actions =
+			(uint8_t)MLX5X_GET(flow_table_prop_layout, ft,
+					   max_modify_header_actions);
 	}
 	return 0;
 }

@@ -40,6 +40,7 @@ struct mlx5x_hca_caps {
 	bool nic_rx_ft_support;
 	uint8_t nic_rx_max_ft_level;
 	uint8_t nic_rx_log_max_ft_size;
+	uint8_t nic_rx_max_modify_header_actions;
 };
 
 /* Run one command; 0, or -errno with the status/syndrome logged. */

@@ -1551,4 +1551,59 @@ struct mlx5_ifc_cmd_hca_cap_cqe_comp_bits {
 	mlx5x_u8 reserved_at_5e0[0x220];
 };
 
+/* PRM: header modify actions (ALLOC_MODIFY_HEADER_CONTEXT, DR modify
+ * header): 8-byte commands, big-endian like every PRM layout. */
+enum {
+	MLX5X_MOD_TYPE_SET = 0x1,
+	MLX5X_MOD_TYPE_ADD = 0x2,
+	MLX5X_MOD_TYPE_COPY = 0x3,
+};
+
+/* PRM: field ids of the modify actions (outer headers). */
+enum {
+	MLX5X_MOD_FIELD_OUT_SMAC_47_16 = 0x1,
+	MLX5X_MOD_FIELD_OUT_SMAC_15_0 = 0x2,
+	MLX5X_MOD_FIELD_OUT_ETHERTYPE = 0x3,
+	MLX5X_MOD_FIELD_OUT_DMAC_47_16 = 0x4,
+	MLX5X_MOD_FIELD_OUT_DMAC_15_0 = 0x5,
+	MLX5X_MOD_FIELD_OUT_IP_DSCP = 0x6,
+	MLX5X_MOD_FIELD_OUT_TCP_FLAGS = 0x7,
+	MLX5X_MOD_FIELD_OUT_TCP_SPORT = 0x8,
+	MLX5X_MOD_FIELD_OUT_TCP_DPORT = 0x9,
+	MLX5X_MOD_FIELD_OUT_IP_TTL = 0xa,
+	MLX5X_MOD_FIELD_OUT_UDP_SPORT = 0xb,
+	MLX5X_MOD_FIELD_OUT_UDP_DPORT = 0xc,
+	MLX5X_MOD_FIELD_OUT_SIPV6_127_96 = 0xd,
+	MLX5X_MOD_FIELD_OUT_SIPV6_95_64 = 0xe,
+	MLX5X_MOD_FIELD_OUT_SIPV6_63_32 = 0xf,
+	MLX5X_MOD_FIELD_OUT_SIPV6_31_0 = 0x10,
+	MLX5X_MOD_FIELD_OUT_DIPV6_127_96 = 0x11,
+	MLX5X_MOD_FIELD_OUT_DIPV6_95_64 = 0x12,
+	MLX5X_MOD_FIELD_OUT_DIPV6_63_32 = 0x13,
+	MLX5X_MOD_FIELD_OUT_DIPV6_31_0 = 0x14,
+	MLX5X_MOD_FIELD_OUT_SIPV4 = 0x15,
+	MLX5X_MOD_FIELD_OUT_DIPV4 = 0x16,
+	MLX5X_MOD_FIELD_OUT_FIRST_VID = 0x17,
+	MLX5X_MOD_FIELD_OUT_IPV6_HOPLIMIT = 0x47,
+	MLX5X_MOD_FIELD_OUT_TCP_SEQ_NUM = 0x59,
+	MLX5X_MOD_FIELD_OUT_TCP_ACK_NUM = 0x5b,
+};
+
+struct mlx5_ifc_mod_set_action_bits {
+	mlx5x_u8 action_type[0x4];
+	mlx5x_u8 field[0xc];
+	mlx5x_u8 reserved_at_10[0x3];
+	mlx5x_u8 offset[0x5];
+	mlx5x_u8 reserved_at_18[0x3];
+	mlx5x_u8 length[0x5];
+	mlx5x_u8 data[0x20];
+};
+
+struct mlx5_ifc_mod_add_action_bits {
+	mlx5x_u8 action_type[0x4];
+	mlx5x_u8 field[0xc];
+	mlx5x_u8 reserved_at_10[0x10];
+	mlx5x_u8 data[0x20];
+};
+
 #endif /* MLX5X_PRM_H */

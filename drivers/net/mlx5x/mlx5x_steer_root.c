@@ -15,6 +15,7 @@
 
 #include "mlx5x.h"
 #include "mlx5x_prm.h"
+#include "flow/mlx5x_flow.h"
 
 #define ROOT_LOG_SIZE 8
 #define ROOT_ENTRIES (1u << ROOT_LOG_SIZE)
@@ -130,6 +131,11 @@ mlx5x_fdb_sq_attach(struct mlx5x_priv *priv, uint32_t sqn, uint16_t *slot)
 			      priv->data->port_id, sh->ibdev_name);
 		return -ENOTSUP;
 	}
+	/* With the DR flow engine the FDB root is the engine's. */
+	if (mlx5x_flow_fdb_owned(&rte_eth_devices[priv->data->port_id]))
+		return mlx5x_flow_fdb_sq_add(&rte_eth_devices[priv->data
+								      ->port_id],
+					     sqn, priv->vport, slot);
 	if (sh->fdb_root == NULL) {
 		memset(crit, 0, sizeof(crit));
 		MLX5X_SET(fte_match_param, crit, misc_parameters.source_sqn,
@@ -167,5 +173,10 @@ mlx5x_fdb_sq_attach(struct mlx5x_priv *priv, uint32_t sqn, uint16_t *slot)
 void
 mlx5x_fdb_sq_detach(struct mlx5x_priv *priv, uint16_t slot)
 {
+	if (mlx5x_flow_fdb_owned(&rte_eth_devices[priv->data->port_id])) {
+		mlx5x_flow_fdb_sq_del(&rte_eth_devices[priv->data->port_id],
+				      slot);
+		return;
+	}
 	root_entry_del(&priv->sh->fdb_root, slot);
 }

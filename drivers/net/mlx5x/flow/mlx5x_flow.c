@@ -91,10 +91,7 @@ flow_attr_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 					  RTE_FLOW_ERROR_TYPE_ATTR, NULL,
 					  "attributes are NULL");
 	if (attr->transfer)
-		return rte_flow_error_set(error, ENOTSUP,
-					  RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
-					  attr,
-					  "transfer (E-Switch FDB) rules are not supported: the engine has NIC Rx and NIC Tx domains only");
+		return mlx5x_flow_fdb_attr_parse(dev, attr, rule, error);
 	if (attr->ingress == attr->egress)
 		return rte_flow_error_set(error, EINVAL,
 					  attr->ingress
@@ -148,6 +145,12 @@ mlx5x_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		sub = MLX5X_FLOW_SUB_L2;
 	rule->prio = (uint16_t)(attr->priority * MLX5X_FLOW_SUBS + sub);
 	mlx5x_flow_match_port(MLX5X_PRIV(dev), rule);
+	/* No port item: the frames of the port the rule was created on. */
+	if (rule->domain == MLX5X_FLOW_DOMAIN_FDB && !rule->has_source) {
+		MLX5X_FLOW_MATCH(rule, misc_parameters.source_port, 0xffff,
+				 MLX5X_PRIV(dev)->vport);
+		rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS;
+	}
 	return fp->backend->validate(dev, rule, error);
 }
 
@@ -277,6 +280,9 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 	if (flow == NULL)
 		return -ENOMEM;
 	flow->rule = *rule;
+	flow->rule.prio =
+		(uint16_t)(rule->prio +
+			   fp->defaults_gen * MLX5X_FLOW_PRIO_DEFAULTS_GEN);
 	flow->internal = true;
 	/* The defaults exist only on the DevX steering path: DR. */
 	flow->backend = &mlx5x_flow_dr_backend;
@@ -305,6 +311,7 @@ mlx5x_flow_defaults_take(struct rte_eth_dev *dev, struct mlx5x_flow_list *old)
 	TAILQ_INIT(old);
 	pthread_mutex_lock(&flow_lock);
 	TAILQ_CONCAT(old, &fp->defaults, next);
+	fp->defaults_gen ^= 1;
 	pthread_mutex_unlock(&flow_lock);
 }
 
@@ -521,8 +528,9 @@ flow_dev_dump(struct rte_eth_dev *dev, struct rte_flow *flow, FILE *file,
 		fprintf(file,
 			"flow %p: %s group %u prio %u fate %u tag 0x%x count %d\n",
 			(void *)f,
-			f->rule.domain == MLX5X_FLOW_DOMAIN_RX ? "ingress"
-							       : "egress",
+			f->rule.domain == MLX5X_FLOW_DOMAIN_RX	 ? "ingress"
+			: f->rule.domain == MLX5X_FLOW_DOMAIN_TX ? "egress"
+								 : "transfer",
 			f->rule.group, f->rule.prio, f->rule.fate, f->rule.tag,
 			f->rule.count);
 	}
@@ -538,7 +546,44 @@ const struct rte_flow_ops mlx5x_flow_ops = {
 	.query = flow_query,
 	.isolate = flow_isolate,
 	.dev_dump = flow_dev_dump,
+	.pick_transfer_proxy = mlx5x_flow_pick_transfer_proxy,
 };
+
+int
+mlx5x_flow_internal_add(struct rte_eth_dev *dev,
+			const struct mlx5x_flow_rule *rule,
+			struct rte_flow **out, struct rte_flow_error *error)
+{
+	struct rte_flow *flow;
+	int ret;
+
+	flow = rte_zmalloc("mlx5x_flow", sizeof(*flow), 0);
+	if (flow == NULL)
+		return rte_flow_error_set(error, ENOMEM,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "no memory for an internal rule");
+	flow->rule = *rule;
+	flow->internal = true;
+	flow->backend = &mlx5x_flow_dr_backend;
+	pthread_mutex_lock(&flow_lock);
+	ret = flow_apply(dev, flow, error);
+	pthread_mutex_unlock(&flow_lock);
+	if (ret < 0) {
+		rte_free(flow);
+		return ret;
+	}
+	*out = flow;
+	return 0;
+}
+
+void
+mlx5x_flow_internal_del(struct rte_eth_dev *dev, struct rte_flow *flow)
+{
+	pthread_mutex_lock(&flow_lock);
+	flow_remove(dev, flow);
+	pthread_mutex_unlock(&flow_lock);
+	rte_free(flow);
+}
 
 int
 mlx5x_flow_ops_get(struct rte_eth_dev *dev, const struct rte_flow_ops **ops)

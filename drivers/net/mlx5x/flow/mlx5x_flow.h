@@ -10,6 +10,7 @@
 #define MLX5X_FLOW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/queue.h>
 
@@ -28,6 +29,7 @@
 #define MLX5X_FLOW_SUB_L2 2u
 #define MLX5X_FLOW_SUBS 3u
 #define MLX5X_FLOW_PRIO_DEFAULTS 0xff00u
+#define MLX5X_FLOW_PRIO_DEFAULTS_GEN 0x40u
 /* Largest MARK id: the 24-bit flow tag carries id + 1, 0 means "no mark"
  * and 0xffffff means FLAG. */
 #define MLX5X_FLOW_MARK_MAX 0xfffffdu
@@ -36,6 +38,7 @@
 enum mlx5x_flow_domain {
 	MLX5X_FLOW_DOMAIN_RX,
 	MLX5X_FLOW_DOMAIN_TX,
+	MLX5X_FLOW_DOMAIN_FDB, /* transfer: the E-Switch */
 	MLX5X_FLOW_DOMAINS,
 };
 
@@ -45,8 +48,23 @@ enum mlx5x_flow_fate {
 	MLX5X_FLOW_FATE_RSS,
 	MLX5X_FLOW_FATE_DROP,
 	MLX5X_FLOW_FATE_JUMP,
-	MLX5X_FLOW_FATE_TIR, /* a TIR the caller owns (default steering) */
+	MLX5X_FLOW_FATE_TIR,  /* a TIR the caller owns (default steering) */
+	MLX5X_FLOW_FATE_PORT, /* FDB: one or more destination vports */
 };
+
+/* Destinations of one transfer rule (OVS sends port_id / port_id). */
+#define MLX5X_FLOW_PORTS_MAX 4u
+/* Modify-header commands one rule may carry (the adapter's
+ * max_modify_header_actions may be lower). */
+#define MLX5X_FLOW_MHDR_MAX 32u
+/* Largest encapsulation header (PRM max_encap_header_size of the
+ * emulated models and of ConnectX-5/6: 128 bytes). */
+#define MLX5X_FLOW_ENCAP_MAX 128u
+/* The FDB's root (level 0) holds only the driver's own rules: representor
+ * Tx by SQ number, then "everything else -> level 1". A transfer rule of
+ * group N lives in the table at level N + 1, software steered. */
+#define MLX5X_FLOW_FDB_LEVEL(group) ((group) + 1u)
+#define MLX5X_FLOW_PRIO_FDB_BASE 0xffffu
 
 /* What a pattern pins down, for RSS expansion and specificity. */
 enum {
@@ -78,6 +96,19 @@ struct mlx5x_flow_rule {
 	bool has_tag;
 	uint32_t tag;
 	bool count;
+	bool has_source; /* FDB: a port item set misc.source_port */
+	uint8_t nb_ports;
+	uint16_t ports[MLX5X_FLOW_PORTS_MAX]; /* FDB destination vports */
+	/* Header rewrite: PRM set/add commands, big-endian. */
+	uint8_t nb_mhdr;
+	uint32_t mhdr[MLX5X_FLOW_MHDR_MAX][2];
+	/* Headers added or removed (mlx5x_flow_reformat.c). */
+	bool pop_vlan;
+	bool push_vlan;
+	uint32_t vlan_hdr;  /* TPID << 16 | PCP << 13 | VID */
+	bool decap;	    /* L2_TUNNEL_TO_L2 */
+	uint16_t encap_len; /* L2_TO_L2_TUNNEL data, 0: none */
+	uint8_t encap[MLX5X_FLOW_ENCAP_MAX];
 };
 
 struct mlx5x_flow_counter;
@@ -118,6 +149,11 @@ struct mlx5x_flow_port {
 	struct mlx5x_flow_list defaults; /* default Rx steering */
 	bool isolated;
 	bool applied; /* programmed: the port is started */
+	/* The defaults' replacement set goes in before the old one leaves;
+	 * the two sets alternate between two priority bands so that no two
+	 * live rules share a matcher and a value (firmware refuses such a
+	 * second entry in a flow group, BAD_PARAM 0xa3000b). */
+	uint8_t defaults_gen;
 };
 
 /* Fill error with a formatted message kept in a per-thread buffer (the
@@ -141,6 +177,18 @@ int mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 			     const struct rte_flow_action actions[],
 			     struct mlx5x_flow_rule *rule,
 			     struct rte_flow_error *error);
+
+/* mlx5x_flow_modify.c: one header rewrite action into rule->mhdr. */
+int
+mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
+			const struct rte_flow_action *a, const char *name,
+			struct rte_flow_error *error);
+
+/* mlx5x_flow_reformat.c: VLAN push/pop and tunnel encap/decap. */
+int
+mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
+			  const struct rte_flow_action *a, const char *name,
+			  struct rte_flow_error *error);
 
 /* mlx5x_flow_counter.c: DevX flow counters. */
 struct mlx5x_flow_counter *mlx5x_flow_counter_alloc(struct mlx5x_dev_ctx *sh);
@@ -169,6 +217,29 @@ void
 mlx5x_flow_defaults_take(struct rte_eth_dev *dev, struct mlx5x_flow_list *old);
 void mlx5x_flow_defaults_release(struct rte_eth_dev *dev,
 				 struct mlx5x_flow_list *old);
+/* mlx5x_flow_fdb.c: the E-Switch side. The E-Switch port (vport) behind
+ * an ethdev port of the same E-Switch as dev, or -errno with why. */
+int mlx5x_flow_fdb_vport(struct rte_eth_dev *dev, uint32_t port_id,
+			 uint16_t *vport, char *why, size_t why_len);
+/* Representor Tx: an FDB root rule SQ -> vport, known by slot. */
+int mlx5x_flow_fdb_sq_add(struct rte_eth_dev *dev, uint32_t sqn, uint16_t vport,
+			  uint16_t *slot);
+void mlx5x_flow_fdb_sq_del(struct rte_eth_dev *dev, uint16_t slot);
+/* Does this port steer its FDB entries with the flow engine (DR)? */
+bool mlx5x_flow_fdb_owned(struct rte_eth_dev *dev);
+int mlx5x_flow_fdb_attr_parse(struct rte_eth_dev *dev,
+			      const struct rte_flow_attr *attr,
+			      struct mlx5x_flow_rule *rule,
+			      struct rte_flow_error *error);
+/* mlx5x_flow.c: a driver rule outside the port's lists, programmed now. */
+int
+mlx5x_flow_internal_add(struct rte_eth_dev *dev,
+			const struct mlx5x_flow_rule *rule,
+			struct rte_flow **out, struct rte_flow_error *error);
+void mlx5x_flow_internal_del(struct rte_eth_dev *dev, struct rte_flow *flow);
+int mlx5x_flow_pick_transfer_proxy(struct rte_eth_dev *dev, uint16_t *proxy,
+				   struct rte_flow_error *error);
+
 /* Match the port's own frames in a device-wide table (reg_c_0). */
 void mlx5x_flow_match_port(const struct mlx5x_priv *priv,
 			   struct mlx5x_flow_rule *rule);

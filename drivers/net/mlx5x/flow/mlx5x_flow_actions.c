@@ -14,6 +14,7 @@
 enum {
 	DIR_RX = 1 << MLX5X_FLOW_DOMAIN_RX,
 	DIR_TX = 1 << MLX5X_FLOW_DOMAIN_TX,
+	DIR_FDB = 1 << MLX5X_FLOW_DOMAIN_FDB,
 };
 
 struct action_state {
@@ -162,6 +163,14 @@ jump_parse(struct action_state *st, const struct rte_flow_action *a,
 				     c->group, max);
 	st->rule->fate = MLX5X_FLOW_FATE_JUMP;
 	st->rule->jump_group = c->group;
+	if (st->rule->domain == MLX5X_FLOW_DOMAIN_FDB) {
+		/* Transfer group N is the FDB table at level N + 1. */
+		if (c->group >= max)
+			return action_refuse(error, a, ENOTSUP,
+					     "action jump: transfer group %u lives at FDB level %u, above max_ft_level %u",
+					     c->group, c->group + 1, max);
+		st->rule->jump_group = MLX5X_FLOW_FDB_LEVEL(c->group);
+	}
 	return 0;
 }
 
@@ -221,18 +230,132 @@ count_parse(struct action_state *st, const struct rte_flow_action *a,
 	return 0;
 }
 
+/* port_id, represented_port: to the entity behind an ethdev port of the
+ * E-Switch (a VF for its representor, the wire for the uplink); several
+ * of them send a copy to each. */
+static int
+port_parse(struct action_state *st, const struct rte_flow_action *a,
+	   struct rte_flow_error *error)
+{
+	struct mlx5x_flow_rule *rule = st->rule;
+	const char *name = a->type == RTE_FLOW_ACTION_TYPE_PORT_ID
+				   ? "port_id"
+				   : "represented_port";
+	uint32_t id;
+	uint16_t vport;
+	char why[160];
+	unsigned int i;
+
+	if (a->conf == NULL)
+		return action_refuse(error, a, EINVAL,
+				     "action %s: conf is NULL", name);
+	if (a->type == RTE_FLOW_ACTION_TYPE_PORT_ID) {
+		const struct rte_flow_action_port_id *c = a->conf;
+
+		if (c->original)
+			return action_refuse(error, a, ENOTSUP,
+					     "action port_id: original=1 (the rule's own port) is not supported; name the port by id");
+		id = c->id;
+	} else {
+		const struct rte_flow_action_ethdev *c = a->conf;
+
+		id = c->port_id;
+	}
+	if (st->fate != NULL)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ACTION, a,
+					"action %s: the rule already has a fate action (drop or jump)",
+					name);
+	if (mlx5x_flow_fdb_vport(st->dev, id, &vport, why, sizeof(why)) < 0)
+		return action_refuse(error, a, ENOTSUP, "action %s: %s", name,
+				     why);
+	for (i = 0; i < rule->nb_ports; i++)
+		if (rule->ports[i] == vport)
+			return action_refuse(error, a, EINVAL,
+					     "action %s: port %u is already a destination of the rule",
+					     name, id);
+	if (rule->nb_ports == MLX5X_FLOW_PORTS_MAX)
+		return action_refuse(error, a, ENOTSUP,
+				     "action %s: more than %u destination ports in one rule",
+				     name, MLX5X_FLOW_PORTS_MAX);
+	rule->ports[rule->nb_ports++] = vport;
+	rule->fate = MLX5X_FLOW_FATE_PORT;
+	return 0;
+}
+
+static int
+modify_parse(struct action_state *st, const struct rte_flow_action *a,
+	     struct rte_flow_error *error);
+
+static int
+reformat_parse(struct action_state *st, const struct rte_flow_action *a,
+	       struct rte_flow_error *error);
+
 static const struct action_row action_rows[] = {
-	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX, true,
+	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX | DIR_FDB, true,
 					drop_parse },
+	[RTE_FLOW_ACTION_TYPE_PORT_ID] = { "port_id", DIR_FDB, false,
+					   port_parse },
+	[RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT] = { "represented_port", DIR_FDB,
+						    false, port_parse },
 	[RTE_FLOW_ACTION_TYPE_QUEUE] = { "queue", DIR_RX, true, queue_parse },
 	[RTE_FLOW_ACTION_TYPE_RSS] = { "rss", DIR_RX, true, rss_parse },
-	[RTE_FLOW_ACTION_TYPE_JUMP] = { "jump", DIR_RX | DIR_TX, true,
+	[RTE_FLOW_ACTION_TYPE_JUMP] = { "jump", DIR_RX | DIR_TX | DIR_FDB, true,
 					jump_parse },
 	[RTE_FLOW_ACTION_TYPE_MARK] = { "mark", DIR_RX, false, mark_parse },
 	[RTE_FLOW_ACTION_TYPE_FLAG] = { "flag", DIR_RX, false, flag_parse },
-	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX, false,
-					 count_parse },
+#define MODIFY_ROW(t, n)                                                       \
+	[RTE_FLOW_ACTION_TYPE_##                                               \
+		t] = { n, DIR_RX | DIR_TX | DIR_FDB, false, modify_parse }
+	MODIFY_ROW(SET_MAC_SRC, "set_mac_src"),
+	MODIFY_ROW(SET_MAC_DST, "set_mac_dst"),
+	MODIFY_ROW(SET_IPV4_SRC, "set_ipv4_src"),
+	MODIFY_ROW(SET_IPV4_DST, "set_ipv4_dst"),
+	MODIFY_ROW(SET_IPV6_SRC, "set_ipv6_src"),
+	MODIFY_ROW(SET_IPV6_DST, "set_ipv6_dst"),
+	MODIFY_ROW(SET_TP_SRC, "set_tp_src"),
+	MODIFY_ROW(SET_TP_DST, "set_tp_dst"),
+	MODIFY_ROW(SET_TTL, "set_ttl"),
+	MODIFY_ROW(DEC_TTL, "dec_ttl"),
+	MODIFY_ROW(SET_IPV4_DSCP, "set_ipv4_dscp"),
+	MODIFY_ROW(SET_IPV6_DSCP, "set_ipv6_dscp"),
+	MODIFY_ROW(INC_TCP_SEQ, "inc_tcp_seq"),
+	MODIFY_ROW(DEC_TCP_SEQ, "dec_tcp_seq"),
+	MODIFY_ROW(INC_TCP_ACK, "inc_tcp_ack"),
+	MODIFY_ROW(DEC_TCP_ACK, "dec_tcp_ack"),
+#undef MODIFY_ROW
+#define REFORMAT_ROW(t, n, d)                                                  \
+	[RTE_FLOW_ACTION_TYPE_##t] = { n, d, false, reformat_parse }
+	REFORMAT_ROW(OF_POP_VLAN, "of_pop_vlan", DIR_RX | DIR_FDB),
+	REFORMAT_ROW(OF_PUSH_VLAN, "of_push_vlan", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(OF_SET_VLAN_VID, "of_set_vlan_vid",
+		     DIR_RX | DIR_TX | DIR_FDB),
+	REFORMAT_ROW(OF_SET_VLAN_PCP, "of_set_vlan_pcp", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(VXLAN_ENCAP, "vxlan_encap", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(VXLAN_DECAP, "vxlan_decap", DIR_RX | DIR_FDB),
+	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_FDB),
+#undef REFORMAT_ROW
+	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
+					 false, count_parse },
 };
+
+/* Header rewrites: the pattern's items decide the PRM field. */
+static int
+modify_parse(struct action_state *st, const struct rte_flow_action *a,
+	     struct rte_flow_error *error)
+{
+	return mlx5x_flow_modify_parse(st->dev, st->rule, a,
+				       action_rows[a->type].name, error);
+}
+
+static int
+reformat_parse(struct action_state *st, const struct rte_flow_action *a,
+	       struct rte_flow_error *error)
+{
+	return mlx5x_flow_reformat_parse(st->dev, st->rule, a,
+					 action_rows[a->type].name, error);
+}
 
 int
 mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
@@ -243,7 +366,9 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 {
 	struct action_state st = { .dev = dev, .attr = attr, .rule = rule };
 	const struct rte_flow_action *a;
-	const char *dir = attr->egress ? "egress" : "ingress";
+	const char *dir = attr->transfer ? "transfer"
+			  : attr->egress ? "egress"
+					 : "ingress";
 	int ret;
 
 	if (actions == NULL)
@@ -261,14 +386,14 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row == NULL)
 			return rte_flow_error_set(error, ENOTSUP,
 						  RTE_FLOW_ERROR_TYPE_ACTION, a,
-						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count)");
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, raw_encap/decap)");
 		if (!(row->dirs & (1u << rule->domain))) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,
-						"action %s is not allowed in an %s rule",
+						"action %s is not allowed in %s rules",
 						row->name, dir);
 		}
-		if (row->fate && st.fate != NULL) {
+		if (row->fate && (st.fate != NULL || rule->nb_ports != 0)) {
 			return mlx5x_flow_error(error, EINVAL,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,
 						"action %s: the rule already has a fate action (one of drop, queue, rss, jump)",
@@ -280,6 +405,12 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row->fate)
 			st.fate = a;
 	}
+	if (st.fate == NULL && rule->nb_ports == 0 &&
+	    rule->domain == MLX5X_FLOW_DOMAIN_FDB)
+		return rte_flow_error_set(error, EINVAL,
+					  RTE_FLOW_ERROR_TYPE_ACTION_NUM,
+					  actions,
+					  "transfer rule without a fate action: add port_id, represented_port, drop or jump");
 	if (st.fate == NULL && rule->domain == MLX5X_FLOW_DOMAIN_RX)
 		return rte_flow_error_set(error, EINVAL,
 					  RTE_FLOW_ERROR_TYPE_ACTION_NUM,

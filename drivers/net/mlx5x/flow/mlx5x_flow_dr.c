@@ -53,6 +53,18 @@ struct dr_tir {
 	struct mlx5dv_dr_action *action;
 };
 
+/* A modify-header context, shared by the rules with the same commands in
+ * the same domain (and root or not: the root's are firmware objects). */
+struct dr_mhdr {
+	LIST_ENTRY(dr_mhdr) next;
+	unsigned int refcnt;
+	uint8_t domain;
+	bool root;
+	uint8_t n;
+	uint32_t cmds[MLX5X_FLOW_MHDR_MAX][2];
+	struct mlx5dv_dr_action *action;
+};
+
 struct dr_sh {
 	unsigned int refcnt; /* tables */
 	struct mlx5dv_dr_domain *dmn[MLX5X_FLOW_DOMAINS];
@@ -60,6 +72,11 @@ struct dr_sh {
 	LIST_HEAD(dr_table_list, dr_table) tables;
 	LIST_HEAD(dr_matcher_list, dr_matcher) matchers;
 	LIST_HEAD(dr_tir_list, dr_tir) tirs;
+	LIST_HEAD(dr_mhdr_list, dr_mhdr) mhdrs;
+	/* FDB root "everything else -> level 1", held by the transfer
+	 * rules of levels >= 1 (fdb_users). */
+	struct rte_flow *fdb_base;
+	unsigned int fdb_users;
 };
 
 struct dr_sub {
@@ -74,6 +91,10 @@ struct dr_handle {
 	struct dr_table *jump;
 	struct mlx5dv_dr_action *tag;
 	struct mlx5dv_dr_action *count;
+	struct mlx5dv_dr_action *port[MLX5X_FLOW_PORTS_MAX];
+	struct dr_mhdr *mhdr;
+	struct mlx5dv_dr_action *pop, *push, *decap, *encap;
+	bool fdb_user; /* holds ds->fdb_base */
 	unsigned int nb_subs;
 	struct dr_sub subs[DR_SUBS_MAX];
 };
@@ -127,7 +148,8 @@ dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
 				   "no memory for the DR context");
 		return NULL;
 	}
-	for (i = 0; i < MLX5X_FLOW_DOMAINS; i++) {
+	/* The FDB domain comes with the first transfer rule (dr_domain). */
+	for (i = 0; i < RTE_DIM(types); i++) {
 		ds->dmn[i] = mlx5x_glue->dr_domain_create(sh->ctx, types[i]);
 		if (ds->dmn[i] == NULL) {
 			dr_fail(error,
@@ -144,6 +166,7 @@ dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
 	LIST_INIT(&ds->tables);
 	LIST_INIT(&ds->matchers);
 	LIST_INIT(&ds->tirs);
+	LIST_INIT(&ds->mhdrs);
 	sh->flow = ds;
 	return ds;
 
@@ -166,9 +189,27 @@ dr_sh_put(struct mlx5x_dev_ctx *sh)
 		return;
 	mlx5x_glue->dr_action_destroy(ds->drop);
 	for (i = MLX5X_FLOW_DOMAINS; i > 0; i--)
-		mlx5x_glue->dr_domain_destroy(ds->dmn[i - 1]);
+		if (ds->dmn[i - 1] != NULL)
+			mlx5x_glue->dr_domain_destroy(ds->dmn[i - 1]);
 	rte_free(ds);
 	sh->flow = NULL;
+}
+
+/* The E-Switch's FDB domain, one per adapter (the ports of one E-Switch
+ * share the IB device and so this context). */
+static int
+dr_domain(struct mlx5x_dev_ctx *sh, struct dr_sh *ds, uint8_t domain,
+	  struct rte_flow_error *error)
+{
+	if (ds->dmn[domain] != NULL)
+		return 0;
+	errno = 0;
+	ds->dmn[domain] =
+		mlx5x_glue->dr_domain_create(sh->ctx,
+					     MLX5DV_DR_DOMAIN_TYPE_FDB);
+	if (ds->dmn[domain] == NULL)
+		return dr_fail(error, "mlx5dv_dr_domain_create(FDB)");
+	return 0;
 }
 
 /* ---- tables ------------------------------------------------------------- */
@@ -291,6 +332,63 @@ dr_matcher_put(struct dr_sh *ds, struct dr_matcher *m)
 	if (mlx5x_glue->dr_matcher_destroy(m->m) != 0)
 		MLX5X_NET_LOG(WARNING, "DR matcher not destroyed");
 	dr_table_put(ds, m->table);
+	rte_free(m);
+}
+
+/* ---- modify header ------------------------------------------------------ */
+
+static struct dr_mhdr *
+dr_mhdr_get(struct dr_sh *ds, const struct mlx5x_flow_rule *rule,
+	    struct rte_flow_error *error)
+{
+	size_t sz = (size_t)rule->nb_mhdr * 8;
+	bool root = rule->group == 0;
+	struct dr_mhdr *m;
+
+	LIST_FOREACH (m, &ds->mhdrs, next)
+		if (m->domain == rule->domain && m->root == root &&
+		    m->n == rule->nb_mhdr &&
+		    memcmp(m->cmds, rule->mhdr, sz) == 0) {
+			m->refcnt++;
+			return m;
+		}
+	m = rte_zmalloc("mlx5x_dr_mhdr", sizeof(*m), 0);
+	if (m == NULL) {
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a modify-header context");
+		return NULL;
+	}
+	m->domain = rule->domain;
+	m->root = root;
+	m->n = rule->nb_mhdr;
+	memcpy(m->cmds, rule->mhdr, sz);
+	errno = 0;
+	m->action =
+		mlx5x_glue
+			->dr_action_create_modify_header(ds->dmn[rule->domain],
+							 root ? MLX5DV_DR_ACTION_FLAGS_ROOT_LEVEL
+							      : 0,
+							 sz, (__be64 *)m->cmds);
+	if (m->action == NULL) {
+		dr_fail(error,
+			"mlx5dv_dr_action_create_modify_header (ALLOC_MODIFY_HEADER_CONTEXT)");
+		rte_free(m);
+		return NULL;
+	}
+	m->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->mhdrs, m, next);
+	return m;
+}
+
+static void
+dr_mhdr_put(struct dr_mhdr *m)
+{
+	if (--m->refcnt != 0)
+		return;
+	LIST_REMOVE(m, next);
+	if (mlx5x_glue->dr_action_destroy(m->action) != 0)
+		MLX5X_NET_LOG(WARNING, "modify-header context not destroyed");
 	rte_free(m);
 }
 
@@ -429,11 +527,71 @@ dr_tir_put(struct dr_tir *t)
 
 /* ---- rules -------------------------------------------------------------- */
 
+static int dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
+		    struct rte_flow_error *error);
+static void dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow);
+
+/*
+ * The FDB root keeps the driver's own rules (representor Tx by SQ) and,
+ * while transfer rules exist, a last rule sending everything else to the
+ * table at level 1, where group 0 of the application lives: its rules are
+ * then software steered (any number of actions, modify header, jumps),
+ * the way the reference driver's "jump to group 1" does it. Without
+ * transfer rules the root misses and frames take the E-Switch's default
+ * path (VF k -> representor k, wire -> uplink).
+ */
+static int
+dr_fdb_base_get(struct rte_eth_dev *dev, struct dr_sh *ds,
+		struct rte_flow_error *error)
+{
+	struct rte_flow *f;
+	int ret;
+
+	if (ds->fdb_users++ != 0)
+		return 0;
+	f = rte_zmalloc("mlx5x_fdb_base", sizeof(*f), 0);
+	if (f == NULL) {
+		ds->fdb_users--;
+		return rte_flow_error_set(error, ENOMEM,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "no memory for the FDB root rule");
+	}
+	f->internal = true;
+	f->backend = &mlx5x_flow_dr_backend;
+	f->rule.domain = MLX5X_FLOW_DOMAIN_FDB;
+	f->rule.group = 0;
+	f->rule.prio = MLX5X_FLOW_PRIO_FDB_BASE;
+	f->rule.fate = MLX5X_FLOW_FATE_JUMP;
+	f->rule.jump_group = MLX5X_FLOW_FDB_LEVEL(0);
+	ret = dr_apply(dev, f, error);
+	if (ret < 0) {
+		ds->fdb_users--;
+		rte_free(f);
+		return ret;
+	}
+	ds->fdb_base = f;
+	return 0;
+}
+
+static void
+dr_fdb_base_put(struct rte_eth_dev *dev, struct dr_sh *ds)
+{
+	struct rte_flow *f = ds->fdb_base;
+
+	if (--ds->fdb_users != 0 || f == NULL)
+		return;
+	ds->fdb_base = NULL;
+	dr_remove(dev, f);
+	rte_free(f);
+}
+
 static void
 dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 	struct dr_handle *h = flow->handle;
+	struct dr_sh *ds;
+	bool fdb_user;
 	unsigned int i;
 
 	if (h == NULL)
@@ -452,14 +610,31 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 		if (s->matcher != NULL)
 			dr_matcher_put(h->ds, s->matcher);
 	}
+	if (h->mhdr != NULL)
+		dr_mhdr_put(h->mhdr);
+	if (h->encap != NULL)
+		mlx5x_glue->dr_action_destroy(h->encap);
+	if (h->push != NULL)
+		mlx5x_glue->dr_action_destroy(h->push);
+	if (h->pop != NULL)
+		mlx5x_glue->dr_action_destroy(h->pop);
+	if (h->decap != NULL)
+		mlx5x_glue->dr_action_destroy(h->decap);
+	for (i = MLX5X_FLOW_PORTS_MAX; i > 0; i--)
+		if (h->port[i - 1] != NULL)
+			mlx5x_glue->dr_action_destroy(h->port[i - 1]);
 	if (h->count != NULL)
 		mlx5x_glue->dr_action_destroy(h->count);
 	if (h->tag != NULL)
 		mlx5x_glue->dr_action_destroy(h->tag);
 	if (h->jump != NULL)
 		dr_table_put(h->ds, h->jump);
+	ds = h->ds;
+	fdb_user = h->fdb_user;
 	rte_free(h);
 	flow->handle = NULL;
+	if (fdb_user)
+		dr_fdb_base_put(dev, ds);
 	dr_sh_put(priv->sh);
 }
 
@@ -470,7 +645,7 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 	   struct rte_flow_error *error)
 {
 	const struct mlx5x_flow_rule *rule = &flow->rule;
-	struct mlx5dv_dr_action *acts[4];
+	struct mlx5dv_dr_action *acts[8 + MLX5X_FLOW_PORTS_MAX];
 	struct dr_sub *s = &h->subs[h->nb_subs];
 	struct mlx5dv_flow_match_parameters *vp;
 	mlx5x_flow_match_t mask, value;
@@ -510,8 +685,19 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 		return -rte_errno;
 	if (h->tag != NULL)
 		acts[na++] = h->tag;
+	/* The adapter's order: decap, pop, modify, push, encap. */
+	if (h->decap != NULL)
+		acts[na++] = h->decap;
+	if (h->pop != NULL)
+		acts[na++] = h->pop;
 	if (h->count != NULL)
 		acts[na++] = h->count;
+	if (h->mhdr != NULL)
+		acts[na++] = h->mhdr->action;
+	if (h->push != NULL)
+		acts[na++] = h->push;
+	if (h->encap != NULL)
+		acts[na++] = h->encap;
 	switch (rule->fate) {
 	case MLX5X_FLOW_FATE_DROP:
 		acts[na++] = h->ds->drop;
@@ -519,6 +705,13 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 	case MLX5X_FLOW_FATE_JUMP:
 		acts[na++] = h->jump->jump;
 		break;
+	case MLX5X_FLOW_FATE_PORT: {
+		unsigned int i;
+
+		for (i = 0; i < rule->nb_ports; i++)
+			acts[na++] = h->port[i];
+		break;
+	}
 	case MLX5X_FLOW_FATE_QUEUE:
 	case MLX5X_FLOW_FATE_RSS:
 		s->tir = dr_tir_get(dev, h->ds, rule, l3, l4, error);
@@ -592,6 +785,59 @@ dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 	return dr_sub_add(dev, h, flow, MLX5X_FLOW_L3_ANY, 0, false, error);
 }
 
+/* VLAN push/pop and tunnel reformat actions of one rule. */
+static int
+dr_headers(struct dr_handle *h, const struct mlx5x_flow_rule *rule,
+	   struct rte_flow_error *error)
+{
+	struct mlx5dv_dr_domain *dmn = h->ds->dmn[rule->domain];
+	uint32_t flags =
+		rule->group == 0 ? MLX5DV_DR_ACTION_FLAGS_ROOT_LEVEL : 0;
+
+	errno = 0;
+	if (rule->decap) {
+		h->decap =
+			mlx5x_glue
+				->dr_action_create_packet_reformat(dmn, flags,
+								   MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2,
+								   0, NULL);
+		if (h->decap == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_packet_reformat (L2_TUNNEL_TO_L2)");
+	}
+	if (rule->pop_vlan) {
+		h->pop = mlx5x_glue->dr_action_create_pop_vlan();
+		if (h->pop == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_pop_vlan");
+	}
+	if (rule->push_vlan) {
+		h->push =
+			mlx5x_glue
+				->dr_action_create_push_vlan(dmn,
+							     rte_cpu_to_be_32(
+								     rule->vlan_hdr));
+		if (h->push == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_push_vlan");
+	}
+	if (rule->encap_len != 0) {
+		uint8_t data[MLX5X_FLOW_ENCAP_MAX];
+
+		memcpy(data, rule->encap, rule->encap_len);
+		h->encap =
+			mlx5x_glue
+				->dr_action_create_packet_reformat(dmn, flags,
+								   MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L2_TUNNEL,
+								   rule->encap_len,
+								   data);
+		if (h->encap == NULL)
+			return dr_fail(error,
+				       "mlx5dv_dr_action_create_packet_reformat (L2_TO_L2_TUNNEL, ALLOC_PACKET_REFORMAT_CONTEXT)");
+	}
+	return 0;
+}
+
 static int
 dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 	 struct rte_flow_error *error)
@@ -613,6 +859,42 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 	}
 	flow->handle = h;
 	errno = 0;
+	if (rule->domain == MLX5X_FLOW_DOMAIN_FDB) {
+		unsigned int i;
+
+		ret = dr_domain(priv->sh, h->ds, rule->domain, error);
+		if (ret < 0)
+			goto err_remove;
+		for (i = 0; i < rule->nb_ports; i++) {
+			h->port[i] =
+				mlx5x_glue
+					->dr_action_create_dest_vport(h->ds->dmn
+									      [rule->domain],
+								      rule->ports
+									      [i]);
+			if (h->port[i] == NULL) {
+				ret = dr_fail(error,
+					      "mlx5dv_dr_action_create_dest_vport");
+				goto err_remove;
+			}
+		}
+		if (rule->group != 0) {
+			ret = dr_fdb_base_get(dev, h->ds, error);
+			if (ret < 0)
+				goto err_remove;
+			h->fdb_user = true;
+		}
+	}
+	if (rule->nb_mhdr != 0) {
+		h->mhdr = dr_mhdr_get(h->ds, rule, error);
+		if (h->mhdr == NULL) {
+			ret = -rte_errno;
+			goto err_remove;
+		}
+	}
+	ret = dr_headers(h, rule, error);
+	if (ret < 0)
+		goto err_remove;
 	if (rule->has_tag) {
 		h->tag = mlx5x_glue->dr_action_create_tag(rule->tag);
 		if (h->tag == NULL) {
@@ -660,7 +942,6 @@ dr_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 
-	RTE_SET_USED(rule);
 	if (mlx5x_glue->dr_domain_create == NULL ||
 	    mlx5x_glue->dr_rule_create == NULL)
 		return rte_flow_error_set(error, ENOTSUP,
@@ -671,6 +952,12 @@ dr_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 					RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
 					"%s has no NIC Rx flow tables (flow_table_properties_nic_receive.ft_support)",
 					priv->sh->ibdev_name);
+	if (rule->domain == MLX5X_FLOW_DOMAIN_FDB &&
+	    mlx5x_glue->dr_action_create_dest_vport == NULL)
+		return rte_flow_error_set(error, ENOTSUP,
+					  RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
+					  NULL,
+					  "transfer rules need rdma-core's mlx5dv_dr_action_create_dest_vport, which this rdma-core lacks");
 	return 0;
 }
 

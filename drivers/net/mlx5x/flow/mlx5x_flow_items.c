@@ -28,6 +28,7 @@ enum {
 };
 
 struct items_state {
+	struct rte_eth_dev *dev;
 	struct mlx5x_flow_rule *rule;
 	uint32_t last;	    /* layer of the previous item */
 	bool inner;	    /* after a tunnel item */
@@ -610,7 +611,80 @@ vxlan_translate(struct items_state *st, const struct rte_flow_item *it,
 
 /* ---- the table ---------------------------------------------------------- */
 
+/* port_id, represented_port: frames entering the E-Switch from the entity
+ * behind an ethdev port (its VF for a representor, the wire for the
+ * uplink): misc.source_port. */
+static const struct item_field port_id_fields[] = {
+	{ "id", offsetof(struct rte_flow_item_port_id, id), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static const struct item_field ethdev_fields[] = {
+	{ "port_id", offsetof(struct rte_flow_item_ethdev, port_id), 2, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+port_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const char *name = it->type == RTE_FLOW_ITEM_TYPE_PORT_ID
+				   ? "port_id"
+				   : "represented_port";
+	uint32_t id, full;
+	uint16_t vport;
+	char why[160];
+
+	if (st->rule->domain != MLX5X_FLOW_DOMAIN_FDB)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item %s: only in a transfer rule (the source port is an E-Switch notion)",
+					name);
+	if (st->rule->has_source)
+		return mlx5x_flow_error(error, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+					it,
+					"item %s: the pattern already names a source port",
+					name);
+	if (spec == NULL)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item %s: spec is NULL; name the source port",
+					name);
+	if (it->type == RTE_FLOW_ITEM_TYPE_PORT_ID) {
+		id = ((const struct rte_flow_item_port_id *)spec)->id;
+		full = ((const struct rte_flow_item_port_id *)mask)->id ==
+		       UINT32_MAX;
+	} else {
+		id = ((const struct rte_flow_item_ethdev *)spec)->port_id;
+		full = ((const struct rte_flow_item_ethdev *)mask)->port_id ==
+		       UINT16_MAX;
+	}
+	if (!full)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
+					"item %s: a partial mask on the port id cannot be matched (misc.source_port is one vport)",
+					name);
+	if (mlx5x_flow_fdb_vport(st->dev, id, &vport, why, sizeof(why)) < 0)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item %s: %s", name, why);
+	MLX5X_FLOW_MATCH(st->rule, misc_parameters.source_port, 0xffff, vport);
+	st->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS;
+	st->rule->has_source = true;
+	return 0;
+}
+
 static const struct item_row item_rows[] = {
+	[RTE_FLOW_ITEM_TYPE_PORT_ID] = { "port_id", L_START, L_START,
+					 sizeof(struct rte_flow_item_port_id),
+					 &rte_flow_item_port_id_mask,
+					 port_id_fields, port_translate },
+	[RTE_FLOW_ITEM_TYPE_REPRESENTED_PORT] = { "represented_port", L_START,
+						  L_START,
+						  sizeof(struct rte_flow_item_ethdev),
+						  &rte_flow_item_ethdev_mask,
+						  ethdev_fields,
+						  port_translate },
 	[RTE_FLOW_ITEM_TYPE_ETH] = { "eth", L_ETH, L_START | L_TUNNEL,
 				     sizeof(struct rte_flow_item_eth),
 				     &rte_flow_item_eth_mask, eth_fields,
@@ -705,11 +779,10 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		       struct mlx5x_flow_rule *rule,
 		       struct rte_flow_error *error)
 {
-	struct items_state st = { .rule = rule, .last = L_START };
+	struct items_state st = { .dev = dev, .rule = rule, .last = L_START };
 	const struct rte_flow_item *it;
 	int ret;
 
-	RTE_SET_USED(dev);
 	if (pattern == NULL)
 		return rte_flow_error_set(error, EINVAL,
 					  RTE_FLOW_ERROR_TYPE_ITEM_NUM, NULL,
@@ -727,7 +800,7 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		if (row == NULL) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
-						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan)",
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan; transfer: port_id, represented_port)",
 						(int)it->type);
 		}
 		if (!(row->follows & st.last)) {

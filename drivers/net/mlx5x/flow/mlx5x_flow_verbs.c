@@ -65,6 +65,10 @@ verbs_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 	if (rule->count)
 		return verbs_refuse(error,
 				    "COUNT needs DevX flow counters: use dv_flow_en=1");
+	if (rule->nb_mhdr != 0 || rule->pop_vlan || rule->push_vlan ||
+	    rule->decap || rule->encap_len != 0)
+		return verbs_refuse(error,
+				    "header rewrite actions need modify-header contexts (Direct Rules): use dv_flow_en=1");
 	if (rule->prio > VERBS_PRIO_LAST_USER)
 		return mlx5x_flow_error(error, ENOTSUP,
 					RTE_FLOW_ERROR_TYPE_ATTR_PRIORITY, NULL,

@@ -1,0 +1,688 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Header rewrite actions end to end: the frame that leaves (on the wire
+ * for a transfer rule, in the mbuf for an ingress rule) is compared byte
+ * for byte with an oracle the test builds itself, checksums included
+ * (computed here from scratch, the adapter updates them incrementally).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_ethdev.h>
+#include <rte_flow.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+#include <rte_tcp.h>
+#include <rte_udp.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+#define FRAME_LEN 100
+#define L2 14
+#define L3 (L2 + 20)
+
+static uint16_t pf, rep0;
+
+static int
+rw_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+rw_teardown(void)
+{
+	e2e_detach();
+}
+
+static int
+rw_up(void)
+{
+	char name[64];
+
+	if (e2e_attach("representor=[0]") != 0)
+		return -1;
+	pf = e2e_port_by_name(E2E_PCI);
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	rep0 = e2e_port_by_name(name);
+	if (pf == UINT16_MAX || rep0 == UINT16_MAX)
+		return -1;
+	if (e2e_port_start(pf, 1, NULL) != 0 ||
+	    e2e_port_start(rep0, 1, NULL) != 0)
+		return -1;
+	return 0;
+}
+
+/* Checksums of an Ethernet/IPv4/(UDP|TCP) frame, from scratch. */
+static void
+fix_csums(uint8_t *f, uint16_t len)
+{
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(f + L2);
+
+	ip->hdr_checksum = 0;
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	if (ip->next_proto_id == IPPROTO_UDP) {
+		struct rte_udp_hdr *u = (struct rte_udp_hdr *)(f + L3);
+
+		u->dgram_cksum = 0;
+		u->dgram_cksum = rte_ipv4_udptcp_cksum(ip, u);
+	} else {
+		struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)(f + L3);
+
+		t->cksum = 0;
+		t->cksum = rte_ipv4_udptcp_cksum(ip, t);
+	}
+	RTE_SET_USED(len);
+}
+
+static void
+build(uint8_t *f, const uint8_t *dst, const uint8_t *src, uint8_t proto)
+{
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(f + L2);
+	unsigned int i;
+
+	memset(f, 0, FRAME_LEN);
+	memcpy(f, dst, 6);
+	memcpy(f + 6, src, 6);
+	f[12] = 0x08;
+	ip->version_ihl = 0x45;
+	ip->type_of_service = 0x20;
+	ip->total_length = rte_cpu_to_be_16(FRAME_LEN - L2);
+	ip->packet_id = rte_cpu_to_be_16(0x1234);
+	ip->time_to_live = 64;
+	ip->next_proto_id = proto;
+	ip->src_addr = RTE_BE32(0x0a000001);
+	ip->dst_addr = RTE_BE32(0x0a000002);
+	if (proto == IPPROTO_UDP) {
+		struct rte_udp_hdr *u = (struct rte_udp_hdr *)(f + L3);
+
+		u->src_port = RTE_BE16(1111);
+		u->dst_port = RTE_BE16(2222);
+		u->dgram_len = rte_cpu_to_be_16(FRAME_LEN - L3);
+	} else {
+		struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)(f + L3);
+
+		t->src_port = RTE_BE16(3333);
+		t->dst_port = RTE_BE16(4444);
+		t->sent_seq = RTE_BE32(0xfffffffe);
+		t->recv_ack = RTE_BE32(0x00000001);
+		t->data_off = 0x50;
+		t->tcp_flags = RTE_TCP_ACK_FLAG;
+		t->rx_win = RTE_BE16(1024);
+	}
+	for (i = L3 + 20; i < FRAME_LEN; i++)
+		f[i] = (uint8_t)i;
+	fix_csums(f, FRAME_LEN);
+}
+
+static void
+dump_diff(const uint8_t *got, const uint8_t *want, int len)
+{
+	int i;
+
+	for (i = 0; i < len; i++)
+		if (got[i] != want[i])
+			printf("    byte %d: got 0x%02x, want 0x%02x\n", i,
+			       got[i], want[i]);
+}
+
+/* VF 0 -> wire by a transfer rule on representor 0 rewriting MACs,
+ * addresses, ports and the TTL. */
+static int
+test_rewrite_fdb_vf_to_wire(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_action_set_mac smac = { { 0x02, 0x11, 0x22, 0x33, 0x44,
+						  0x55 } };
+	struct rte_flow_action_set_mac dmac = { { 0x0e, 0x66, 0x77, 0x88, 0x99,
+						  0xaa } };
+	struct rte_flow_action_set_ipv4 sip = { RTE_BE32(0xc0a80101) };
+	struct rte_flow_action_set_ipv4 dip = { RTE_BE32(0x08080808) };
+	struct rte_flow_action_set_tp sp = { RTE_BE16(40000) };
+	struct rte_flow_action_set_tp dp = { RTE_BE16(53) };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_MAC_SRC, .conf = &smac },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_MAC_DST, .conf = &dmac },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_IPV4_SRC, .conf = &sip },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_IPV4_DST, .conf = &dip },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_TP_SRC, .conf = &sp },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_TP_DST, .conf = &dp },
+		{ .type = RTE_FLOW_ACTION_TYPE_DEC_TTL },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], want[FRAME_LEN], out[256];
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
+	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(want + L3);
+	struct rte_flow_error err;
+	int n = 0, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	memcpy(want, frame, sizeof(want));
+	memcpy(want, dmac.mac_addr, 6);
+	memcpy(want + 6, smac.mac_addr, 6);
+	ip->src_addr = sip.ipv4_addr;
+	ip->dst_addr = dip.ipv4_addr;
+	ip->time_to_live = 63;
+	u->src_port = sp.port;
+	u->dst_port = dp.port;
+	fix_csums(want, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	for (tries = 0; tries < 300 && n == 0; tries++) {
+		mlx5x_emu_poll();
+		n = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (n == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(n, FRAME_LEN, "the wire gets the frame");
+	if (memcmp(out, want, FRAME_LEN) != 0)
+		dump_diff(out, want, FRAME_LEN);
+	TEST_ASSERT(memcmp(out, want, FRAME_LEN) == 0,
+		    "rewritten byte for byte, checksums right");
+	return MLX5X_TEST_PASS;
+}
+
+/* Wire -> the uplink's queue through an ingress rule rewriting the
+ * destination, the TTL, DSCP and TCP sequence/acknowledgement numbers. */
+static int
+test_rewrite_nic_rx_queue(void)
+{
+	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0x0c, 0x03 };
+	struct rte_flow_action_set_ipv4 dip = { RTE_BE32(0xac100005) };
+	struct rte_flow_action_set_tp dp = { RTE_BE16(8080) };
+	struct rte_flow_action_set_ttl ttl = { 9 };
+	struct rte_flow_action_set_dscp dscp = { 46 };
+	rte_be32_t seq = RTE_BE32(5), ack = RTE_BE32(3);
+	struct rte_flow_action_queue q = { 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_IPV4_DST, .conf = &dip },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_TP_DST, .conf = &dp },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_TTL, .conf = &ttl },
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_IPV4_DSCP, .conf = &dscp },
+		{ .type = RTE_FLOW_ACTION_TYPE_INC_TCP_SEQ, .conf = &seq },
+		{ .type = RTE_FLOW_ACTION_TYPE_DEC_TCP_ACK, .conf = &ack },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
+	struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)(want + L3);
+	struct rte_ether_addr mac;
+	struct rte_flow_error err;
+	struct rte_mbuf *m[2];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
+	memcpy(want, frame, sizeof(want));
+	ip->dst_addr = dip.ipv4_addr;
+	ip->time_to_live = 9;
+	ip->type_of_service = (uint8_t)(46 << 2 | (ip->type_of_service & 3));
+	t->dst_port = dp.port;
+	t->sent_seq = RTE_BE32(0x00000003); /* 0xfffffffe + 5, wrapped */
+	t->recv_ack = RTE_BE32(0xfffffffe); /* 1 - 3, wrapped */
+	fix_csums(want, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
+	TEST_ASSERT_EQ(m[0]->pkt_len, FRAME_LEN, "length");
+	if (memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) != 0)
+		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), want, FRAME_LEN);
+	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) ==
+			    0,
+		    "rewritten byte for byte, checksums right");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_rewrite_refusals(void)
+{
+	struct rte_flow_action_set_ipv6 v6 = { { 0x20, 0x01, 0x0d, 0xb8 } };
+	struct rte_flow_action_set_tp tp = { RTE_BE16(1) };
+	struct rte_flow_action_queue q = { 0 };
+	struct rte_flow_action many[12];
+	const struct rte_flow_item p_v6[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6 },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action a_tp[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_TP_SRC, .conf = &tp },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	struct rte_flow_error err;
+	unsigned int i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(pf, &attr, p_v6, a_tp, &err) != 0,
+		    "set_tp_src without an L4 item refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &a_tp[0], "cause is the action");
+	TEST_ASSERT(err.message && strstr(err.message, "tcp or udp"),
+		    "message names what is missing: %s",
+		    err.message ? err.message : "");
+	/* Nine IPv6 address rewrites: 36 commands, above the cap (32). */
+	for (i = 0; i < 9; i++) {
+		many[i].type = i % 2 ? RTE_FLOW_ACTION_TYPE_SET_IPV6_SRC
+				     : RTE_FLOW_ACTION_TYPE_SET_IPV6_DST;
+		many[i].conf = &v6;
+	}
+	many[9].type = RTE_FLOW_ACTION_TYPE_QUEUE;
+	many[9].conf = &q;
+	many[10].type = RTE_FLOW_ACTION_TYPE_END;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(pf, &attr, p_v6, many, &err) != 0,
+		    "36 commands refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &many[8], "cause is the action over the cap");
+	TEST_ASSERT(err.message &&
+			    strstr(err.message, "max_modify_header_actions"),
+		    "message names the cap: %s",
+		    err.message ? err.message : "");
+	/* Eight of them (32 commands) fit. */
+	many[8] = many[9];
+	many[9] = many[10];
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT_EQ(rte_flow_validate(pf, &attr, p_v6, many, &err), 0,
+		       "32 commands accepted: %s",
+		       err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
+/* A frame at the wire (vf < 0) or VF end vf; its length or 0. */
+static int
+take(int vf, uint8_t *out, size_t len)
+{
+	int n = 0, tries;
+
+	for (tries = 0; tries < 300 && n == 0; tries++) {
+		mlx5x_emu_poll();
+		n = vf < 0 ? mlx5x_emu_capture_wire(0, out, len)
+			   : mlx5x_emu_capture_vf(0, (unsigned int)vf, out,
+						  len);
+		if (n == 0)
+			usleep(1000);
+	}
+	return n;
+}
+
+#define VX_HDR (14 + 20 + 8 + 8)
+
+/* The VXLAN header the test expects in front of an inner frame of len
+ * bytes: lengths and IPv4 checksum filled, UDP checksum 0 as given. */
+static void
+vxlan_oracle(uint8_t *o, uint16_t inner_len)
+{
+	static const uint8_t eth[14] = { 0x0e, 0, 0, 0, 0,    0x0d, 0x02,
+					 0,    0, 0, 0, 0x0c, 0x08, 0x00 };
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(o + 14);
+	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(o + 34);
+	uint8_t *vx = o + 42;
+
+	memset(o, 0, VX_HDR);
+	memcpy(o, eth, sizeof(eth));
+	ip->version_ihl = 0x45;
+	ip->total_length = rte_cpu_to_be_16(20 + 8 + 8 + inner_len);
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_UDP;
+	ip->src_addr = RTE_BE32(0x01010101);
+	ip->dst_addr = RTE_BE32(0x02020202);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	u->src_port = RTE_BE16(5555);
+	u->dst_port = RTE_BE16(4789);
+	u->dgram_len = rte_cpu_to_be_16(8 + 8 + inner_len);
+	vx[0] = 0x08;
+	vx[4] = 0x12;
+	vx[5] = 0x34;
+	vx[6] = 0x56;
+}
+
+static int
+test_vxlan_encap_fdb_vf_to_wire(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_item_eth eth = {
+		.dst.addr_bytes = { 0x0e, 0, 0, 0, 0, 0x0d },
+		.src.addr_bytes = { 0x02, 0, 0, 0, 0, 0x0c },
+	};
+	struct rte_flow_item_ipv4 ip = {
+		.hdr.src_addr = RTE_BE32(0x01010101),
+		.hdr.dst_addr = RTE_BE32(0x02020202),
+	};
+	struct rte_flow_item_udp udp = { .hdr.src_port = RTE_BE16(5555) };
+	struct rte_flow_item_vxlan vx = { .vni = { 0x12, 0x34, 0x56 } };
+	struct rte_flow_item def[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH, .spec = &eth },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &ip },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp },
+		{ .type = RTE_FLOW_ITEM_TYPE_VXLAN, .spec = &vx },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action_vxlan_encap enc = { .definition = def };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], want[VX_HDR + FRAME_LEN], out[512];
+	struct rte_flow_error err;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	vxlan_oracle(want, FRAME_LEN);
+	memcpy(want + VX_HDR, frame, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	n = take(-1, out, sizeof(out));
+	TEST_ASSERT_EQ(n, (int)sizeof(want), "the wire gets the frame");
+	if (memcmp(out, want, sizeof(want)) != 0)
+		dump_diff(out, want, (int)sizeof(want));
+	TEST_ASSERT(memcmp(out, want, sizeof(want)) == 0,
+		    "encapsulated byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_vxlan_decap_fdb_wire_to_vf(void)
+{
+	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_action_ethdev to = { .port_id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_VXLAN },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_DECAP },
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t inner[FRAME_LEN], frame[VX_HDR + FRAME_LEN], out[512];
+	struct rte_flow_error err;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	to.port_id = rep0;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(inner, a, b, IPPROTO_TCP);
+	vxlan_oracle(frame, FRAME_LEN);
+	memcpy(frame + VX_HDR, inner, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	n = take(0, out, sizeof(out));
+	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner frame");
+	TEST_ASSERT(memcmp(out, inner, FRAME_LEN) == 0,
+		    "decapsulated byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+/* VF 0 -> wire with a pushed 802.1Q header, wire -> VF 0 with it popped. */
+static int
+test_vlan_push_pop_fdb(void)
+{
+	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_action_of_push_vlan push = { RTE_BE16(0x8100) };
+	struct rte_flow_action_of_set_vlan_vid vid = { RTE_BE16(100) };
+	struct rte_flow_action_of_set_vlan_pcp pcp = { 5 };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	struct rte_flow_action_ethdev to = { .port_id = 0 };
+	const struct rte_flow_item p_eth[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_vlan[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_VLAN },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action a_push[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_PUSH_VLAN, .conf = &push },
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_VID, .conf = &vid },
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_PCP, .conf = &pcp },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action a_pop[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_POP_VLAN },
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], tagged[FRAME_LEN + 4], out[512];
+	struct rte_flow_error err;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	to.port_id = rep0;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep0, &attr, p_eth, a_push, &err) != NULL,
+		    "push rule: %s", err.message ? err.message : "");
+	TEST_ASSERT(rte_flow_create(pf, &attr, p_vlan, a_pop, &err) != NULL,
+		    "pop rule: %s", err.message ? err.message : "");
+	build(frame, b, a, IPPROTO_UDP);
+	memcpy(tagged, frame, 12);
+	tagged[12] = 0x81;
+	tagged[13] = 0x00;
+	tagged[14] = (uint8_t)(5 << 5);
+	tagged[15] = 100;
+	memcpy(tagged + 16, frame + 12, FRAME_LEN - 12);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	TEST_ASSERT_EQ(take(-1, out, sizeof(out)), (int)sizeof(tagged),
+		       "the wire gets it tagged");
+	if (memcmp(out, tagged, sizeof(tagged)) != 0)
+		dump_diff(out, tagged, (int)sizeof(tagged));
+	TEST_ASSERT(memcmp(out, tagged, sizeof(tagged)) == 0,
+		    "VLAN 100 PCP 5 pushed, byte for byte");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
+		       "the wire sends it tagged");
+	TEST_ASSERT_EQ(take(0, out, sizeof(out)), FRAME_LEN,
+		       "VF 0 gets it untagged");
+	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0,
+		    "VLAN popped, byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_encap_refusals(void)
+{
+	static uint8_t big[200];
+	struct rte_flow_action_raw_encap raw = { .data = big,
+						 .size = sizeof(big) };
+	struct rte_flow_item_eth eth = { .type = 0 };
+	struct rte_flow_item def[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH, .spec = &eth },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &eth },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action_vxlan_encap enc = { .definition = def };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action a_raw[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &raw },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action a_vx[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	struct rte_flow_error err;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, a_raw, &err) != 0,
+		    "200-byte raw_encap refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &a_raw[0], "cause");
+	TEST_ASSERT(err.message && strstr(err.message, "max_encap_header_size"),
+		    "names the cap: %s", err.message ? err.message : "");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, a_vx, &err) != 0,
+		    "eth / udp definition refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &a_vx[0], "cause");
+	TEST_ASSERT(err.message && strstr(err.message, "out of place"),
+		    "says what is wrong: %s", err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
+static unsigned int
+count_lines(const char *text, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	unsigned int c = 0;
+	const char *p = text;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, prefix, n) == 0)
+			c++;
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return c;
+}
+
+/* Rules with the same rewrite share one modify-header context: three
+ * rules, two different command lists, two ALLOC_MODIFY_HEADER_CONTEXT;
+ * the last rule gone, both contexts are deallocated. */
+static int
+test_rewrite_contexts_shared(void)
+{
+	static char trace[1 << 20];
+	struct rte_flow_action_set_ipv4 a = { RTE_BE32(0x0a0a0a0a) };
+	struct rte_flow_action_set_ipv4 b = { RTE_BE32(0x0b0b0b0b) };
+	struct rte_flow_action_queue q = { 0 };
+	struct rte_flow_item_udp udp[3] = {
+		{ .hdr.dst_port = RTE_BE16(1) },
+		{ .hdr.dst_port = RTE_BE16(2) },
+		{ .hdr.dst_port = RTE_BE16(3) },
+	};
+	struct rte_flow_item_udp um = { .hdr.dst_port = RTE_BE16(0xffff) };
+	struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp[0], .mask = &um },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_SET_IPV4_DST, .conf = &a },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1, .group = 1 };
+	struct rte_flow_error err;
+	struct rte_flow *f[3];
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	setenv(MLX5X_EMU_CMD_TRACE_ENV, "1", 1);
+	ret = rw_up();
+	unsetenv(MLX5X_EMU_CMD_TRACE_ENV);
+	TEST_ASSERT_EQ(ret, 0, "PF and representor 0 up");
+	mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace));
+	for (i = 0; i < 3; i++) {
+		pat[2].spec = &udp[i];
+		acts[0].conf = i == 2 ? &b : &a;
+		memset(&err, 0, sizeof(err));
+		f[i] = rte_flow_create(pf, &attr, pat, acts, &err);
+		TEST_ASSERT(f[i] != NULL, "rule %u: %s", i,
+			    err.message ? err.message : "");
+	}
+	TEST_ASSERT(mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace)) > 0,
+		    "trace");
+	TEST_ASSERT_EQ(count_lines(trace, "ALLOC_MODIFY_HEADER_CONTEXT "), 2,
+		       "two contexts for three rules");
+	for (i = 0; i < 2; i++)
+		TEST_ASSERT_EQ(rte_flow_destroy(pf, f[i], &err), 0, "destroy");
+	mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace));
+	TEST_ASSERT_EQ(count_lines(trace, "DEALLOC_MODIFY_HEADER_CONTEXT "), 1,
+		       "the shared context goes with its last rule");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f[2], &err), 0, "destroy");
+	mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace));
+	TEST_ASSERT_EQ(count_lines(trace, "DEALLOC_MODIFY_HEADER_CONTEXT "), 1,
+		       "and the other with its rule");
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
+		 rw_teardown, MLX5X_TEST_CASE(test_rewrite_fdb_vf_to_wire),
+		 MLX5X_TEST_CASE(test_rewrite_nic_rx_queue),
+		 MLX5X_TEST_CASE(test_rewrite_refusals),
+		 MLX5X_TEST_CASE(test_vxlan_encap_fdb_vf_to_wire),
+		 MLX5X_TEST_CASE(test_vxlan_decap_fdb_wire_to_vf),
+		 MLX5X_TEST_CASE(test_vlan_push_pop_fdb),
+		 MLX5X_TEST_CASE(test_encap_refusals),
+		 MLX5X_TEST_CASE(test_rewrite_contexts_shared))
