@@ -279,10 +279,11 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 	flow = rte_zmalloc("mlx5x_flow", sizeof(*flow), 0);
 	if (flow == NULL)
 		return -ENOMEM;
+	/* A replacement set goes in before the old one leaves: Direct Rules
+	 * keeps a rule equal to a live one behind it (rdma-core allows
+	 * duplicate rules by default), so the old set matches until it is
+	 * released and no frame meets a gap. */
 	flow->rule = *rule;
-	flow->rule.prio =
-		(uint16_t)(rule->prio +
-			   fp->defaults_gen * MLX5X_FLOW_PRIO_DEFAULTS_GEN);
 	flow->internal = true;
 	/* The defaults exist only on the DevX steering path: DR. */
 	flow->backend = &mlx5x_flow_dr_backend;
@@ -311,7 +312,6 @@ mlx5x_flow_defaults_take(struct rte_eth_dev *dev, struct mlx5x_flow_list *old)
 	TAILQ_INIT(old);
 	pthread_mutex_lock(&flow_lock);
 	TAILQ_CONCAT(old, &fp->defaults, next);
-	fp->defaults_gen ^= 1;
 	pthread_mutex_unlock(&flow_lock);
 }
 

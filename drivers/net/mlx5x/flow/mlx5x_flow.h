@@ -29,7 +29,6 @@
 #define MLX5X_FLOW_SUB_L2 2u
 #define MLX5X_FLOW_SUBS 3u
 #define MLX5X_FLOW_PRIO_DEFAULTS 0xff00u
-#define MLX5X_FLOW_PRIO_DEFAULTS_GEN 0x40u
 /* Largest MARK id: the 24-bit flow tag carries id + 1, 0 means "no mark"
  * and 0xffffff means FLAG. */
 #define MLX5X_FLOW_MARK_MAX 0xfffffdu
@@ -149,11 +148,6 @@ struct mlx5x_flow_port {
 	struct mlx5x_flow_list defaults; /* default Rx steering */
 	bool isolated;
 	bool applied; /* programmed: the port is started */
-	/* The defaults' replacement set goes in before the old one leaves;
-	 * the two sets alternate between two priority bands so that no two
-	 * live rules share a matcher and a value (firmware refuses such a
-	 * second entry in a flow group, BAD_PARAM 0xa3000b). */
-	uint8_t defaults_gen;
 };
 
 /* Fill error with a formatted message kept in a per-thread buffer (the
