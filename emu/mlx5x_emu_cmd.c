@@ -8,7 +8,6 @@
  */
 #include "mlx5x_emu_priv.h"
 #include "mlx5x_emu_q_counter.h"
-#include "mlx5x_emu_prm_rewrite.h"
 
 #include <errno.h>
 #include <stdlib.h>

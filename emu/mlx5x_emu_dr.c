@@ -19,7 +19,6 @@
  *    bit, no context).
  */
 #include "mlx5x_emu_priv.h"
-#include "mlx5x_emu_prm_rewrite.h"
 
 #include <errno.h>
 #include <stdlib.h>

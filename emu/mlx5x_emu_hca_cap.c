@@ -6,7 +6,6 @@
  */
 #include "mlx5x_emu_priv.h"
 #include "mlx5x_emu_abi.h"
-#include "mlx5x_emu_prm_rewrite.h"
 
 #include <string.h>
 

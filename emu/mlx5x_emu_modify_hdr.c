@@ -18,7 +18,6 @@
  * came in with a wrong checksum keeps it wrong.
  */
 #include "mlx5x_emu_priv.h"
-#include "mlx5x_emu_prm_rewrite.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -20,7 +20,6 @@
  * side (NIC RX, FDB).
  */
 #include "mlx5x_emu_priv.h"
-#include "mlx5x_emu_prm_rewrite.h"
 
 #include <stdlib.h>
 #include <string.h>

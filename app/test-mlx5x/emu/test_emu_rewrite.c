@@ -14,7 +14,6 @@
 
 #include "test.h"
 #include "test_emu_lib.h"
-#include "mlx5x_emu_prm_rewrite.h"
 
 /* ---- the oracle --------------------------------------------------------- */
 

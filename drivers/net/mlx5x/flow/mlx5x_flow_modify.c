@@ -39,26 +39,26 @@ mhdr_push(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			      name, max);
 	cmd = rule->mhdr[rule->nb_mhdr++];
 	memset(cmd, 0, 8);
-	if (type == MLX5X_MOD_TYPE_SET) {
-		MLX5X_SET(mod_set_action, cmd, action_type, type);
-		MLX5X_SET(mod_set_action, cmd, field, field);
+	if (type == MLX5X_ACTION_TYPE_SET) {
+		MLX5X_SET(set_action_in, cmd, action_type, type);
+		MLX5X_SET(set_action_in, cmd, field, field);
 		/* length 0 means 32 bits. */
-		MLX5X_SET(mod_set_action, cmd, length, length & 0x1f);
-		MLX5X_SET(mod_set_action, cmd, data, data);
+		MLX5X_SET(set_action_in, cmd, length, length & 0x1f);
+		MLX5X_SET(set_action_in, cmd, data, data);
 	} else {
-		MLX5X_SET(mod_add_action, cmd, action_type, type);
-		MLX5X_SET(mod_add_action, cmd, field, field);
-		MLX5X_SET(mod_add_action, cmd, data, data);
+		MLX5X_SET(add_action_in, cmd, action_type, type);
+		MLX5X_SET(add_action_in, cmd, field, field);
+		MLX5X_SET(add_action_in, cmd, data, data);
 	}
 	return 0;
 }
 
 #define SET(f, len, v)                                                         \
-	mhdr_push(dev, rule, a, name, MLX5X_MOD_TYPE_SET,                      \
-		  MLX5X_MOD_FIELD_OUT_##f, len, v, error)
+	mhdr_push(dev, rule, a, name, MLX5X_ACTION_TYPE_SET,                   \
+		  MLX5X_ACTION_IN_FIELD_OUT_##f, len, v, error)
 #define ADD(f, v)                                                              \
-	mhdr_push(dev, rule, a, name, MLX5X_MOD_TYPE_ADD,                      \
-		  MLX5X_MOD_FIELD_OUT_##f, 0, v, error)
+	mhdr_push(dev, rule, a, name, MLX5X_ACTION_TYPE_ADD,                   \
+		  MLX5X_ACTION_IN_FIELD_OUT_##f, 0, v, error)
 
 static int
 need(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
@@ -130,16 +130,16 @@ mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_SET_IPV6_SRC:
 	case RTE_FLOW_ACTION_TYPE_SET_IPV6_DST: {
 		static const uint16_t src[4] = {
-			MLX5X_MOD_FIELD_OUT_SIPV6_127_96,
-			MLX5X_MOD_FIELD_OUT_SIPV6_95_64,
-			MLX5X_MOD_FIELD_OUT_SIPV6_63_32,
-			MLX5X_MOD_FIELD_OUT_SIPV6_31_0,
+			MLX5X_ACTION_IN_FIELD_OUT_SIPV6_127_96,
+			MLX5X_ACTION_IN_FIELD_OUT_SIPV6_95_64,
+			MLX5X_ACTION_IN_FIELD_OUT_SIPV6_63_32,
+			MLX5X_ACTION_IN_FIELD_OUT_SIPV6_31_0,
 		};
 		static const uint16_t dst[4] = {
-			MLX5X_MOD_FIELD_OUT_DIPV6_127_96,
-			MLX5X_MOD_FIELD_OUT_DIPV6_95_64,
-			MLX5X_MOD_FIELD_OUT_DIPV6_63_32,
-			MLX5X_MOD_FIELD_OUT_DIPV6_31_0,
+			MLX5X_ACTION_IN_FIELD_OUT_DIPV6_127_96,
+			MLX5X_ACTION_IN_FIELD_OUT_DIPV6_95_64,
+			MLX5X_ACTION_IN_FIELD_OUT_DIPV6_63_32,
+			MLX5X_ACTION_IN_FIELD_OUT_DIPV6_31_0,
 		};
 		const uint8_t *ip =
 			((const struct rte_flow_action_set_ipv6 *)c)->ipv6_addr;
@@ -150,8 +150,9 @@ mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 
 		ret = need(rule, a, name, MLX5X_FLOW_L3_IPV6, 0, error);
 		for (i = 0; i < 4 && ret == 0; i++)
-			ret = mhdr_push(dev, rule, a, name, MLX5X_MOD_TYPE_SET,
-					f[i], 0, be32_at(ip + 4 * i), error);
+			ret = mhdr_push(dev, rule, a, name,
+					MLX5X_ACTION_TYPE_SET, f[i], 0,
+					be32_at(ip + 4 * i), error);
 		return ret;
 	}
 	case RTE_FLOW_ACTION_TYPE_SET_TP_SRC:

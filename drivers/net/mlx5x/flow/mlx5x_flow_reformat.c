@@ -177,13 +177,12 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			return refuse(error, a, ENOTSUP,
 				      "action of_set_vlan_vid: too many header rewrites");
 		memset(rule->mhdr[rule->nb_mhdr], 0, 8);
-		MLX5X_SET(mod_set_action, rule->mhdr[rule->nb_mhdr],
-			  action_type, MLX5X_MOD_TYPE_SET);
-		MLX5X_SET(mod_set_action, rule->mhdr[rule->nb_mhdr], field,
-			  MLX5X_MOD_FIELD_OUT_FIRST_VID);
-		MLX5X_SET(mod_set_action, rule->mhdr[rule->nb_mhdr], length,
-			  12);
-		MLX5X_SET(mod_set_action, rule->mhdr[rule->nb_mhdr], data, vid);
+		MLX5X_SET(set_action_in, rule->mhdr[rule->nb_mhdr], action_type,
+			  MLX5X_ACTION_TYPE_SET);
+		MLX5X_SET(set_action_in, rule->mhdr[rule->nb_mhdr], field,
+			  MLX5X_ACTION_IN_FIELD_OUT_FIRST_VID);
+		MLX5X_SET(set_action_in, rule->mhdr[rule->nb_mhdr], length, 12);
+		MLX5X_SET(set_action_in, rule->mhdr[rule->nb_mhdr], data, vid);
 		rule->nb_mhdr++;
 		return 0;
 	}
