@@ -89,6 +89,13 @@ e2e_port_start(uint16_t port, uint16_t nb_rxq, const struct rte_eth_conf *conf);
 /* Poll port's Rx queue q until n packets or about 1 s passed. */
 uint16_t
 e2e_rx_wait(uint16_t port, uint16_t q, struct rte_mbuf **pkts, uint16_t n);
+/*
+ * The first of queues 0..nb_q-1 that holds packets (at most n of them into
+ * pkts), waiting only on expect; *q is that queue, nb_q when none did.
+ * Returns how many were taken.
+ */
+uint16_t e2e_rx_first_queue(uint16_t port, uint16_t nb_q, uint16_t expect,
+			    struct rte_mbuf **pkts, uint16_t n, uint16_t *q);
 
 /* Build a UDP/IPv4 frame of len bytes (>= 42) from src to dst MAC. */
 void e2e_udp_frame(uint8_t *buf, uint16_t len, const uint8_t *dst,

@@ -356,6 +356,24 @@ e2e_udp_frame(uint8_t *buf, uint16_t len, const uint8_t *dst,
 		buf[i] = (uint8_t)i;
 }
 
+uint16_t
+e2e_rx_first_queue(uint16_t port, uint16_t nb_q, uint16_t expect,
+		   struct rte_mbuf **pkts, uint16_t n, uint16_t *q)
+{
+	uint16_t got = 0;
+
+	/* Wait on the queue the frame should reach; only look at the others,
+	 * so a frame on a wrong queue is found without waiting each out. */
+	for (*q = 0; *q < nb_q; (*q)++) {
+		got = e2e_rx_wait(port, *q, pkts, *q == expect ? 1 : 0);
+		if (got == 0)
+			got = rte_eth_rx_burst(port, *q, pkts, n);
+		if (got != 0)
+			break;
+	}
+	return got;
+}
+
 int
 e2e_rss_check(uint16_t pf, uint16_t nb_q, const uint8_t *key, size_t key_len,
 	      const uint16_t *reta, uint16_t reta_size, unsigned int nb_flows,
@@ -388,13 +406,7 @@ e2e_rss_check(uint16_t pf, uint16_t nb_q, const uint8_t *key, size_t key_len,
 			      dip, sport, dport);
 		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
 			       0, "inject flow %u", f);
-		for (q = 0; q < nb_q; q++) {
-			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
-			if (got == 0)
-				got = rte_eth_rx_burst(pf, q, m, 4);
-			if (got)
-				break;
-		}
+		got = e2e_rx_first_queue(pf, nb_q, want, m, 4, &q);
 		TEST_ASSERT_EQ(got, 1, "flow %u received once", f);
 		TEST_ASSERT_EQ(q, want, "flow %u (hash 0x%08x) on its queue", f,
 			       hash);

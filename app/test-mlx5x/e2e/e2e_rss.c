@@ -180,13 +180,7 @@ test_rss_ipv6_matches_toeplitz(void)
 			   sport, dport);
 		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
 			       0, "inject flow %u", f);
-		for (q = 0; q < NB_Q; q++) {
-			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
-			if (got == 0)
-				got = rte_eth_rx_burst(pf, q, m, 4);
-			if (got)
-				break;
-		}
+		got = e2e_rx_first_queue(pf, NB_Q, want, m, 4, &q);
 		TEST_ASSERT_EQ(got, 1, "IPv6 flow %u received once", f);
 		TEST_ASSERT_EQ(q, want, "IPv6 flow %u (hash 0x%08x) queue", f,
 			       hash);
@@ -259,13 +253,7 @@ test_rss_ipv4_tcp_hashes_ports(void)
 			   sport, dport);
 		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
 			       0, "inject TCP flow %u", f);
-		for (q = 0; q < NB_Q; q++) {
-			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
-			if (got == 0)
-				got = rte_eth_rx_burst(pf, q, m, 4);
-			if (got)
-				break;
-		}
+		got = e2e_rx_first_queue(pf, NB_Q, want, m, 4, &q);
 		TEST_ASSERT_EQ(got, 1, "TCP flow %u received once", f);
 		TEST_ASSERT_EQ(m[0]->hash.rss, hash,
 			       "TCP flow %u hash over addresses and ports", f);
@@ -403,13 +391,7 @@ test_rss_ipv4_addresses_only(void)
 			frame[23] = 47; /* GRE: IPv4, neither TCP nor UDP */
 		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
 			       0, "inject %u", f);
-		for (q = 0; q < NB_Q; q++) {
-			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
-			if (got == 0)
-				got = rte_eth_rx_burst(pf, q, m, 4);
-			if (got)
-				break;
-		}
+		got = e2e_rx_first_queue(pf, NB_Q, want, m, 4, &q);
 		TEST_ASSERT_EQ(got, 1, "frame %u received once", f);
 		TEST_ASSERT(m[0]->ol_flags & RTE_MBUF_F_RX_RSS_HASH,
 			    "frame %u hashed", f);

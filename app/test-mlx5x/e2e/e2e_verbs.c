@@ -558,13 +558,7 @@ test_verbs_rss_ipv6_udp(void)
 		want = (uint16_t)((hash % info.reta_size) % NB_Q);
 		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
 			       0, "inject flow %u", f);
-		for (q = 0; q < NB_Q; q++) {
-			got = e2e_rx_wait(pf, q, m, q == want ? 1 : 0);
-			if (got == 0)
-				got = rte_eth_rx_burst(pf, q, m, 4);
-			if (got)
-				break;
-		}
+		got = e2e_rx_first_queue(pf, NB_Q, want, m, 4, &q);
 		TEST_ASSERT_EQ(got, 1, "IPv6 flow %u received once", f);
 		TEST_ASSERT_EQ(m[0]->hash.rss, hash, "IPv6 flow %u hash", f);
 		TEST_ASSERT_EQ(q, want, "IPv6 flow %u queue", f);
