@@ -256,7 +256,7 @@ mlx5dv_dr_matcher_create(struct mlx5dv_dr_table *t, uint16_t priority,
 		return NULL;
 	}
 	emu_lock();
-	emu_steering_group_prio(t->dmn->ctx->ad, res.id, priority);
+	emu_steering_group_dr(t->dmn->ctx->ad, res.id, priority);
 	emu_unlock();
 	t->matcher_used[slot] = 1;
 	m->tbl = t;
@@ -409,14 +409,18 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 	MLX5X_SET(flow_context, fc, action, action);
 	MLX5X_SET(flow_context, fc, destination_list_size, ndest);
 	MLX5X_SET(flow_context, fc, flow_counter_list_size, ncnt);
-	emu_steering_group_allow_dup(m->tbl->dmn->ctx->ad, m->fg,
-				     !m->tbl->dmn->refuse_duplicates);
+	/* rdma-core: a duplicate where the domain refuses them is EEXIST. */
+	if (m->tbl->dmn->refuse_duplicates &&
+	    emu_steering_group_holds(m->tbl->dmn->ctx->ad, m->fg,
+				     MLX5X_ADDR_OF(flow_context, fc,
+						   match_value))) {
+		errno = EEXIST;
+		goto err_unlock;
+	}
 	if (emu_cmd_exec(m->tbl->dmn->ctx, in,
 			 MLX5X_ST_SZ_BYTES(set_fte_in) + (ndest + ncnt) * 8,
 			 out, sizeof(out), NULL) != MLX5X_CMD_STAT_OK) {
-		/* rdma-core: a duplicate where they are refused is EEXIST. */
-		errno = be32toh(*(uint32_t *)(out + 4)) == 0xa3000b ? EEXIST
-								    : EINVAL;
+		errno = EINVAL;
 		goto err_unlock;
 	}
 	emu_unlock();

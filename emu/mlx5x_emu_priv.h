@@ -717,12 +717,14 @@ void emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
 			    struct emu_kflow *kf);
 void emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 			    struct emu_kflow *kf);
-/* Direct Rules matchers order their groups by priority. */
+/* A Direct Rules matcher's group: ordered by priority, and keeping a
+ * duplicate masked value behind the first (software steering, emu_fg). */
 void
-emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
-/* Whether the group keeps duplicate masked values (DR, see emu_fg). */
-void emu_steering_group_allow_dup(struct emu_adapter *ad, uint32_t fg_id,
-				  bool allow);
+emu_steering_group_dr(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
+/* Whether the group holds an entry whose masked value equals
+ * match_value's (an fte_match_param) under the group's mask. */
+bool emu_steering_group_holds(struct emu_adapter *ad, uint32_t fg_id,
+			      const void *match_value);
 /* Direct Rules tables (software steering) have no size cap: the table's
  * index space becomes 2^log_size, up to 32. */
 void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,

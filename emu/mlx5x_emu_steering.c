@@ -487,12 +487,13 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 }
 
 void
-emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio)
+emu_steering_group_dr(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio)
 {
 	struct emu_fg *g = emu_objtab_get(&ad->fgs, fg_id), **pp;
 
 	if (g == NULL)
 		return;
+	g->allow_dup = true;
 	for (pp = &g->ft->groups; *pp != g; pp = &(*pp)->next)
 		;
 	*pp = g->next;
@@ -504,13 +505,13 @@ emu_steering_group_prio(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio)
 	*pp = g;
 }
 
-void
-emu_steering_group_allow_dup(struct emu_adapter *ad, uint32_t fg_id, bool allow)
+bool
+emu_steering_group_holds(struct emu_adapter *ad, uint32_t fg_id,
+			 const void *match_value)
 {
-	struct emu_fg *g = emu_objtab_get(&ad->fgs, fg_id);
+	const struct emu_fg *g = emu_objtab_get(&ad->fgs, fg_id);
 
-	if (g != NULL)
-		g->allow_dup = allow;
+	return g != NULL && emu_fg_lookup(g, match_value) != NULL;
 }
 
 void
