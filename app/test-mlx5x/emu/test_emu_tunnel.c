@@ -493,8 +493,8 @@ test_tunnel_flex_caps_per_model(void)
 }
 
 /* DR: no software ownership, no domain (rdma-core's DR refuses the same
- * way, and a driver falls back); a matcher naming a field the caps leave
- * out is refused. */
+ * way, and a driver falls back to DV); a matcher or DV flow naming a field
+ * the caps leave out is refused. */
 static int
 test_tunnel_dr_sw_owner_and_matcher(void)
 {
@@ -502,10 +502,16 @@ test_tunnel_dr_sw_owner_and_matcher(void)
 					    "model=cx4lx,wire=drop",
 					    "model=cx5,wire=drop",
 					    "model=cx6dx,wire=drop" };
+	struct mlx5dv_flow_action_attr drop = {
+		.type = MLX5DV_FLOW_ACTION_DROP
+	};
+	struct mlx5dv_flow_matcher_attr ma = { .type = IBV_FLOW_ATTR_NORMAL };
 	struct {
 		struct mlx5dv_flow_match_parameters p;
 		uint8_t buf[512];
 	} m;
+	struct mlx5dv_flow_matcher *dvm;
+	struct ibv_flow *fl;
 	size_t i;
 
 	for (i = 0; i < sizeof(cfgs) / sizeof(cfgs[0]); i++) {
@@ -516,6 +522,27 @@ test_tunnel_dr_sw_owner_and_matcher(void)
 		struct emu_dev d;
 
 		TEST_ASSERT(emu_dev_open(&d, cfgs[i]) == 0, "%s", cfgs[i]);
+		/* DV, where a driver without DR goes: the flow's group is
+		 * refused on a model without the flex parser. */
+		memset(&m, 0, sizeof(m));
+		m.p.match_sz = 512;
+		MLX5X_SET(fte_match_param_misc3, m.p.match_buf,
+			  misc_parameters_3.icmp_type, 0xff);
+		ma.match_criteria_enable = MLX5X_MATCH_MISC_PARAMETERS_3;
+		ma.match_mask = &m.p;
+		dvm = emu.dv_matcher_create(d.ctx, &ma);
+		TEST_ASSERT(dvm != NULL, "%s DV matcher", cfgs[i]);
+		errno = 0;
+		fl = emu.dv_create_flow(dvm, &m.p, 1, &drop);
+		TEST_ASSERT_EQ(fl != NULL, sw,
+			       "%s DV flow on icmp_type (errno %d)", cfgs[i],
+			       errno);
+		if (fl != NULL)
+			TEST_ASSERT_EQ(ibv_destroy_flow(fl), 0, "destroy flow");
+		else
+			TEST_ASSERT_EQ(errno, EINVAL, "%s errno", cfgs[i]);
+		TEST_ASSERT_EQ(emu.dv_matcher_destroy(dvm), 0,
+			       "destroy matcher");
 		errno = 0;
 		dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
 		TEST_ASSERT_EQ(dmn != NULL, sw, "%s NIC RX domain", cfgs[i]);
