@@ -17,7 +17,9 @@
  *      format 4 L3/L4 (res_format 0 with mini_cqe_res_format_ext 1):
  *                              0, l4_l3_hdr_type (CQE byte 29), stride
  *                              index | byte_cnt
- *  - the other slots of the session are left for software to invalidate.
+ *  - the other slots of the session are left for software to invalidate;
+ *  - a session ends on the CQ buffer's last slot at the latest: its
+ *    slots never wrap to the start of the ring.
  * The model holds CQEs while a burst is processed (an engine pass, an
  * injected burst) and writes them when it ends or when a CQE that cannot
  * join arrives. One held CQE is written as a plain CQE. Striding RQ
@@ -130,8 +132,16 @@ emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	struct mlx5_cqe64 *slot;
 
 	if (cq->comp_en && kind != EMU_CQE_COMP_NEVER) {
-		if (cq->pend_n != 0 && (cq->pend_n == EMU_CQE_COMP_MAX ||
-					!emu_cq_joins(cq, cqe, kind)))
+		/* A session never crosses the end of the CQ buffer: it
+		 * closes on the ring's last slot and the next one opens at
+		 * slot 0 (DPDK's vector Rx, proven on adapters, reads a
+		 * session's mini CQE arrays as one run of the buffer). */
+		uint32_t room = (1u << cq->log_size) -
+				(cq->pi & ((1u << cq->log_size) - 1));
+
+		if (cq->pend_n != 0 &&
+		    (cq->pend_n == EMU_CQE_COMP_MAX || cq->pend_n == room ||
+		     !emu_cq_joins(cq, cqe, kind)))
 			emu_cq_flush(cq);
 		emu_cq_hold(cq, cqe, kind);
 		return;

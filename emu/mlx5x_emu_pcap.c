@@ -2,8 +2,11 @@
 /*
  * pcap wire end: frames leaving through the wire are appended to pcap_out
  * (classic pcap, Ethernet link type); the frames of pcap_in arrive from the
- * wire, 32 per engine pass, once software has set a NIC RX root table (the
- * port is started), so none is lost to a port that is not listening yet.
+ * wire, 32 per engine pass, once the link is up: the port can receive (a
+ * NIC RX root table holding an entry, and a ready RQ of the port with a
+ * receive WQE posted). A peer sends nothing before carrier, so no frame is
+ * lost to a port that is not listening yet; once up, the link stays up and
+ * frames arrive whatever the port then does with them.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -124,13 +127,38 @@ emu_pcap_write(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 	fflush(ad->pcap_out);
 }
 
+static bool
+emu_pcap_link_up(struct emu_adapter *ad)
+{
+	const struct emu_ft *ft;
+	uint32_t i;
+
+	if (ad->pcap_link_up)
+		return true;
+	ft = emu_objtab_get(&ad->fts, ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX]);
+	if (ft == NULL || (ft->nentries == 0 && ad->kflows == NULL))
+		return false;
+	for (i = 0; i < ad->rqs.cap; i++) {
+		const struct emu_rq *rq = ad->rqs.slot[i];
+
+		if (rq != NULL && rq->ctx != NULL && rq->ctx->fn == 0 &&
+		    rq->state == MLX5X_QUEUE_STATE_RDY &&
+		    ((be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) - rq->wq.ci) &
+		     0xffff) != 0) {
+			ad->pcap_link_up = true;
+			return true;
+		}
+	}
+	return false;
+}
+
 unsigned int
 emu_pcap_feed(struct emu_adapter *ad)
 {
 	unsigned int n = 0;
 	struct emu_frame *f;
 
-	if (ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0)
+	if (ad->pcap_in.n == 0 || !emu_pcap_link_up(ad))
 		return 0;
 	while (n < 32 && (f = emu_frameq_pop(&ad->pcap_in)) != NULL) {
 		emu_trace_reset(ad);

@@ -193,6 +193,7 @@ struct emu_cq {
 	uint32_t users;		   /* SQs and RQs pointing at it */
 	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
 	uint64_t overflows;
+	bool oi; /* cqc.oi: overrun ignored, never CQ_OVERFLOW */
 	/* CQE compression (mlx5x_emu_cqe_comp.c): responder CQEs waiting to
 	 * be written, as one title and per-packet mini CQE fields. */
 	bool comp_en;
@@ -353,6 +354,7 @@ struct emu_ft {
 	uint8_t type;
 	uint8_t level;
 	uint8_t miss_action;
+	uint16_t fn; /* the vport (function) whose table it is */
 	uint32_t miss_id;
 	uint32_t log_size; /* up to 32 (Direct Rules tables) */
 	struct emu_fg *groups;
@@ -420,6 +422,7 @@ struct emu_adapter {
 	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_frameq wire_out, wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
+	bool pcap_link_up;	   /* pcap wire: carrier seen, frames flow */
 	FILE *pcap_out;
 	int wire_tap_fd; /* TAP ends (mlx5x_emu_tap.c), -1 when none */
 	int vf_tap_fd[EMU_MAX_VFS];

@@ -18,7 +18,9 @@ emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
 	struct emu_rqt *rqt;
 	uint32_t i;
 
-	if (n == 0 || n > max || n > (1u << ad->cfg.model->log_max_rqt_size) ||
+	/* PRM: rqt_max_size may not exceed 2^log_max_rqt_size (caps). */
+	if (n == 0 || n > max ||
+	    max > (1u << ad->cfg.model->log_max_rqt_size) ||
 	    (size_t)n * 4 > avail) {
 		*syndrome = 0x8b2701;
 		*status = MLX5X_CMD_STAT_BAD_PARAM_ERR;

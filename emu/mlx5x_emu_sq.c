@@ -157,7 +157,8 @@ emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 	emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR, syndrome, wqe_index, sq->sqn);
 	sq->state = MLX5X_QUEUE_STATE_ERR;
 	sq->errors++;
-	emu_adapter_vport(ad, 0)->cnt.tx_errors++;
+	/* The frame is lost to the SQ's own vport (a VF's SQ: vport k + 1). */
+	emu_fn_vport(ad, sq->ctx->fn)->cnt.tx_errors++;
 }
 
 /* Gathers one send WQE into frame[]; returns its length or -syndrome. */

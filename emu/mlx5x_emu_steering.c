@@ -233,6 +233,29 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	return MLX5X_CMD_STAT_OK;
 }
 
+/*
+ * An entry's match value may set only bits its group's criteria (as
+ * enabled) compare: the kernel's fs_core and rdma-core's software
+ * steering both refuse a value bit outside the mask before the adapter
+ * sees it, since such an entry could never match as written.
+ */
+static bool
+emu_fte_value_in_criteria(const struct emu_fg *g, const uint8_t *value)
+{
+	unsigned int i, k = 0;
+
+	for (i = 0; i < EMU_MATCH_BYTES / 8; i++) {
+		uint64_t v, m = 0;
+
+		memcpy(&v, value + i * 8, 8);
+		if (k < g->nnz && g->nz[k] == i)
+			m = g->mw[k++];
+		if (v & ~m)
+			return false;
+	}
+	return true;
+}
+
 static int
 emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	    size_t inlen, uint32_t *syndrome, struct emu_cmd_result *res)
@@ -290,6 +313,11 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	}
 	if (emu_ft_entry(ft, index) != NULL) {
 		*syndrome = 0xa30006; /* index in use */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	if (!emu_fte_value_in_criteria(g, MLX5X_ADDR_OF(flow_context, fc,
+							match_value))) {
+		*syndrome = 0xa3000c; /* value bit outside the criteria */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	/* Compact: the masked words, then the destinations. */
@@ -418,19 +446,39 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	struct emu_ft *ft;
 
 	(void)outlen;
-	uint32_t *root = emu_fn_root(ad, ctx->fn);
+	/* other_vport (every steering in box, bit 0x40): the E-Switch
+	 * manager (the PF) works on a VF vport's NIC tables, vport k + 1
+	 * being VF k's function; anyone else is refused. */
+	uint16_t fn = ctx->fn;
+	uint32_t *root;
 
 	if (MLX5X_GET(set_fte_in, in, other_vport)) {
-		*syndrome = 0xa00001; /* other vports' tables not modelled */
-		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		uint32_t vport = MLX5X_GET(set_fte_in, in, vport_number);
+
+		/* Only the manager may; FDB is no vport's table. */
+		if (ctx->fn != 0 || type == MLX5X_FLOW_TABLE_TYPE_FDB) {
+			*syndrome = 0xa00001;
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+		if (vport > ad->cfg.nvfs) {
+			*syndrome = 0xa00008; /* no such NIC vport */
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+		fn = (uint16_t)vport;
 	}
+	root = emu_fn_root(ad, fn);
 	/* A VF is no E-Switch manager: it has no FDB. */
 	if (ctx->fn != 0 && type == MLX5X_FLOW_TABLE_TYPE_FDB) {
 		*syndrome = 0xa00007;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
-	if (op == MLX5X_CMD_OP_CREATE_FLOW_TABLE)
-		return emu_ft_create(ctx, in, out, syndrome, res);
+	if (op == MLX5X_CMD_OP_CREATE_FLOW_TABLE) {
+		int st = emu_ft_create(ctx, in, out, syndrome, res);
+
+		if (st == MLX5X_CMD_STAT_OK)
+			emu_ft_get(ad, type, res->id)->fn = fn;
+		return st;
+	}
 	if (op == MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT &&
 	    MLX5X_GET(mbox_in, in, op_mod) == 1) {
 		/* PRM: op_mod 1 disconnects the root (back to default). */
@@ -439,7 +487,8 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		return MLX5X_CMD_STAT_OK;
 	}
 	ft = emu_ft_get(ad, type, id);
-	if (ft == NULL) {
+	/* A NIC table belongs to the vport it was created for. */
+	if (ft == NULL || (type != MLX5X_FLOW_TABLE_TYPE_FDB && ft->fn != fn)) {
 		*syndrome = 0xa00002;
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}

@@ -119,5 +119,93 @@ test_burst_completes_as_one_session(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A session never crosses the end of the CQ buffer (DPDK's vector Rx,
+ * proven on adapters, reads a session's mini CQE arrays as one run of
+ * the ring): on a 64-slot CQ whose producer stands at slot 60, a burst
+ * of 20 completes as a session of 4 closing on slot 63 and a session of
+ * 16 opening at slot 0, on the next pass. */
+static int
+test_session_ends_at_ring_end(void)
+{
+	static uint8_t frames[BURST][128];
+	const void *fp[BURST];
+	size_t lens[BURST];
+	struct mlx5_cqe64 *title;
+	struct emu_steer s;
+	struct ibv_mr *mr;
+	struct emu_q q;
+	struct emu_dev d;
+	uint8_t *mem;
+	uint32_t i, b, h, l;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create_rq_comp(&d, &q, 6, 0 /* hash */) == 0,
+		    "RQ on a compressing CQ");
+	mem = calloc(64, 2048);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, 64 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "MR");
+	for (i = 0; i < 64; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(q.buf + i * 16);
+
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
+	}
+	q.dbr[0] = htobe32(64);
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
+	for (i = 0; i < BURST; i++) {
+		lens[i] = emu_frame_udp4(frames[i],
+					 (const uint8_t
+						  *)"\x02\x15\xb3\x00\x00\x00",
+					 0x0a000001, 0x0a000002, 1000, 2000,
+					 18 + i);
+		fp[i] = frames[i];
+	}
+	/* Three whole sessions at slots 0, 20 and 40, consumed. */
+	for (b = 0; b < 3; b++) {
+		TEST_ASSERT_EQ(emu.inject_wire_burst(0, fp, lens, BURST), 0,
+			       "burst %u", b);
+		title = emu_q_poll_cqe(&q, 10);
+		TEST_ASSERT(title != NULL, "title %u", b);
+		TEST_ASSERT_EQ(be32toh(title->byte_cnt), BURST, "session %u",
+			       b);
+		q.cq_ci = (b + 1) * BURST;
+		q.cq_dbr[0] = htobe32(q.cq_ci);
+		q.dbr[0] = htobe32(64 + (b + 1) * BURST);
+	}
+	TEST_ASSERT_EQ(emu.inject_wire_burst(0, fp, lens, BURST), 0, "burst");
+	title = emu_q_poll_cqe(&q, 10);
+	TEST_ASSERT(title != NULL && title == (void *)(q.cq_buf + 60 * 64),
+		    "title at slot 60");
+	TEST_ASSERT_EQ((title->op_own >> 2) & 3, 3, "compressed");
+	TEST_ASSERT_EQ(be32toh(title->byte_cnt), 4, "closes on slot 63");
+	for (i = 0; i < 4; i++) {
+		mini_of(&q, 60, i, &h, &l);
+		TEST_ASSERT_EQ(l, lens[i], "mini %u length", i);
+	}
+	q.cq_ci = 64;
+	title = emu_q_poll_cqe(&q, 10);
+	TEST_ASSERT(title != NULL && title == (void *)q.cq_buf,
+		    "second title at slot 0");
+	TEST_ASSERT_EQ(title->op_own & 1, 1, "on the second pass");
+	TEST_ASSERT_EQ((title->op_own >> 2) & 3, 3, "compressed");
+	TEST_ASSERT_EQ(be32toh(title->byte_cnt), BURST - 4, "the other 16");
+	TEST_ASSERT_EQ(be16toh(title->wqe_counter), 64, "from WQE 64");
+	for (i = 4; i < BURST; i++) {
+		mini_of(&q, 0, i - 4, &h, &l);
+		TEST_ASSERT_EQ(l, lens[i], "mini %u length", i);
+	}
+	emu_steer_destroy(&s);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_q_destroy(&q);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_cqe_comp_suite, "emu_cqe_comp", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_burst_completes_as_one_session))
+		 MLX5X_TEST_CASE(test_burst_completes_as_one_session),
+		 MLX5X_TEST_CASE(test_session_ends_at_ring_end))

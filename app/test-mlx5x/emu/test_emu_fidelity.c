@@ -9,11 +9,13 @@
  * P_Key tables, IOVA registration).
  */
 #include <dlfcn.h>
+#include <endian.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mlx5x_emu_q_counter.h"
 #include "test.h"
@@ -424,6 +426,280 @@ test_netdev_dev_port(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Post the RQ's next receive WQE (a 2 KiB slot of mem) and ring it. */
+static void
+rq_post(struct emu_q *q, uint8_t *mem, uint32_t lkey)
+{
+	uint32_t idx = q->pi & ((1u << q->log_sz) - 1);
+	struct mlx5_wqe_data_seg *ds =
+		(struct mlx5_wqe_data_seg *)(q->buf + (size_t)idx * 16);
+
+	ds->byte_count = htobe32(2048);
+	ds->lkey = htobe32(lkey);
+	ds->addr = htobe64((uintptr_t)(mem + (size_t)idx * 2048));
+	q->pi++;
+	q->dbr[0] = htobe32(q->pi & 0xffff);
+}
+
+/* QUERY_CQ: the CQ context's status (MLX5X_CQC_STATUS_*). */
+static uint32_t
+cq_status(struct emu_q *q)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(obj_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(query_cq_out)] = { 0 };
+
+	MLX5X_SET(obj_in, in, opcode, MLX5X_CMD_OP_QUERY_CQ);
+	MLX5X_SET(obj_in, in, obj_id, q->cqn);
+	if (emu.obj_query(q->cq, in, sizeof(in), out, sizeof(out)) != 0)
+		return UINT32_MAX;
+	return MLX5X_GET(cqc, MLX5X_ADDR_OF(query_cq_out, out, cq_context),
+			 status);
+}
+
+/* A CQ compares the consumer counter software writes modulo twice its
+ * ring (DPDK's mlx5 PMD keeps its Tx CQ counter in 16 bits and forwards
+ * for ever on adapters): a 4-slot CQ whose consumer writes only 3 bits
+ * completes 40 frames; a fifth unconsumed completion still overruns it;
+ * with cqc.oi the fifth is written over the oldest instead. */
+static int
+test_cq_counter_compared_modulo_twice_the_ring(void)
+{
+	struct mlx5_cqe64 *cqe;
+	uint8_t frame[128], *mem;
+	struct emu_steer s;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	size_t len;
+	int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	mem = calloc(4, 2048);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, 4 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "MR");
+	len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1000, 2000,
+			     40);
+	TEST_ASSERT(emu_q_create(&d, &q, false, 2, 4) == 0, "4-slot RQ and CQ");
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "RST->RDY");
+	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
+	for (i = 0; i < 40; i++) {
+		rq_post(&q, mem, mr->lkey);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+		TEST_ASSERT(emu_q_poll_cqe(&q, 100) != NULL, "completion %d",
+			    i);
+		q.cq_dbr[0] = htobe32(q.cq_ci & 7);
+	}
+	TEST_ASSERT_EQ(cq_status(&q), MLX5X_CQC_STATUS_OK,
+		       "a 3-bit consumer counter is enough for 4 slots");
+	for (i = 0; i < 5; i++) {
+		rq_post(&q, mem, mr->lkey);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+		emu.poll();
+		TEST_ASSERT_EQ(cq_status(&q),
+			       i < 4 ? MLX5X_CQC_STATUS_OK
+				     : MLX5X_CQC_STATUS_CQ_OVERFLOW,
+			       "after %d unconsumed completions", i + 1);
+	}
+	emu_steer_destroy(&s);
+	emu_q_destroy(&q);
+
+	TEST_ASSERT(emu_q_create_rq_oi(&d, &q, 2) == 0, "RQ, CQ with oi");
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "RST->RDY");
+	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
+	for (i = 0; i < 5; i++) {
+		rq_post(&q, mem, mr->lkey);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+		emu.poll();
+	}
+	TEST_ASSERT_EQ(cq_status(&q), MLX5X_CQC_STATUS_OK, "oi: no overrun");
+	cqe = (struct mlx5_cqe64 *)q.cq_buf;
+	TEST_ASSERT_EQ(cqe->op_own & 1, 1,
+		       "slot 0 holds the fifth CQE (second pass owner bit)");
+	TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 4, "of WQE 4");
+	emu_steer_destroy(&s);
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* The IB device of the PF's VF 0 (PCI function 0000:08:00.2). */
+static int
+vf0_ibdev(char *name, size_t len)
+{
+	struct ibv_device **list;
+	char path[4096], target[4096];
+	int n = 0, i, found = -1;
+
+	list = emu.get_device_list(&n);
+	for (i = 0; list != NULL && i < n; i++) {
+		ssize_t k;
+
+		snprintf(path, sizeof(path), "%s/device", list[i]->ibdev_path);
+		k = readlink(path, target, sizeof(target) - 1);
+		if (k < 0)
+			continue;
+		target[k] = '\0';
+		if (strstr(target, "0000:08:00.2") != NULL) {
+			snprintf(name, len, "%s", list[i]->name);
+			found = 0;
+		}
+	}
+	emu.free_device_list(list);
+	return found;
+}
+
+/* CREATE/DESTROY_FLOW_TABLE (NIC RX), other_vport to vport (or not). */
+static int
+vport_table(struct emu_dev *d, bool other, uint16_t vport, uint32_t *id,
+	    uint32_t *syndrome)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	int st;
+
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, other_vport, other);
+	MLX5X_SET(create_flow_table_in, in, vport_number, vport);
+	MLX5X_SET(create_flow_table_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(flow_table_context,
+		  MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context),
+		  log_size, 2);
+	st = emu_cmd(d, in, sizeof(in), out, sizeof(out));
+	*id = MLX5X_GET(create_flow_table_out, out, table_id);
+	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	return st;
+}
+
+static int
+vport_group(struct emu_dev *d, bool other, uint16_t vport, uint32_t ft,
+	    uint32_t *id)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	int st;
+
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, other_vport, other);
+	MLX5X_SET(create_flow_group_in, in, vport_number, vport);
+	MLX5X_SET(create_flow_group_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, in, table_id, ft);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, 3);
+	st = emu_cmd(d, in, sizeof(in), out, sizeof(out));
+	*id = MLX5X_GET(create_flow_group_out, out, group_id);
+	return st;
+}
+
+static int
+vport_destroy(struct emu_dev *d, uint16_t op, uint16_t vport, uint32_t ft,
+	      uint32_t fg)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(destroy_flow_group_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+
+	MLX5X_SET(destroy_flow_group_in, in, opcode, op);
+	MLX5X_SET(destroy_flow_group_in, in, other_vport, 1);
+	MLX5X_SET(destroy_flow_group_in, in, vport_number, vport);
+	MLX5X_SET(destroy_flow_group_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(destroy_flow_group_in, in, table_id, ft);
+	MLX5X_SET(destroy_flow_group_in, in, group_id, fg);
+	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
+}
+
+/* PRM other_vport on the steering commands: the E-Switch manager creates
+ * a table and a group for VF 0's vport (1); the table is that vport's
+ * (the manager's own commands do not find it); a VF, which is no
+ * manager, is refused other_vport, and so is a vport that does not
+ * exist. */
+static int
+test_other_vport_flow_table_and_group(void)
+{
+	uint32_t ft, fg, syn, id;
+	struct emu_dev d, v;
+	char name[64];
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=1,wire=drop,vf_end=drop") == 0,
+		    "open the PF");
+	TEST_ASSERT_EQ(vf0_ibdev(name, sizeof(name)), 0, "VF 0's device");
+	TEST_ASSERT_EQ(emu_dev_open_name(&v, name), 0, "open VF 0");
+	TEST_ASSERT_EQ(vport_table(&d, true, 1, &ft, &syn), 0,
+		       "manager: table for vport 1 (syndrome 0x%x)", syn);
+	TEST_ASSERT_EQ(vport_group(&d, true, 1, ft, &fg), 0,
+		       "manager: group in vport 1's table");
+	TEST_ASSERT_EQ(vport_group(&d, false, 0, ft, &id),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "vport 1's table is not the manager's own");
+	TEST_ASSERT_EQ(vport_table(&v, true, 0, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "a VF is no E-Switch manager");
+	TEST_ASSERT_EQ(vport_table(&d, true, 7, &id, &syn),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "vport 7 does not exist");
+	TEST_ASSERT_EQ(vport_destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_GROUP, 1, ft,
+				     fg),
+		       0, "group destroyed through other_vport");
+	TEST_ASSERT_EQ(vport_destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_TABLE, 1, ft,
+				     0),
+		       0, "table destroyed through other_vport");
+	emu_dev_close(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* QUERY_VPORT_COUNTER transmit_errors.packets of vport (other_vport). */
+static uint64_t
+tx_errors_of(struct emu_dev *d, uint16_t vport)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_vport_counter_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(query_vport_counter_out)] = { 0 };
+
+	MLX5X_SET(query_vport_counter_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_VPORT_COUNTER);
+	MLX5X_SET(query_vport_counter_in, in, other_vport, vport != 0);
+	MLX5X_SET(query_vport_counter_in, in, vport_number, vport);
+	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
+		return UINT64_MAX;
+	return MLX5X_GET64(query_vport_counter_out, out,
+			   transmit_errors.packets);
+}
+
+/* A frame VF 0's SQ cannot send (a WQE of no segments) is a transmit
+ * error of VF 0's vport, not of the PF's. */
+static int
+test_vf_sq_error_counts_on_its_vport(void)
+{
+	struct emu_dev d, v;
+	struct emu_q sq;
+	char name[64];
+	uint32_t w[2];
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=1,wire=drop,vf_end=drop") == 0,
+		    "open the PF");
+	TEST_ASSERT_EQ(vf0_ibdev(name, sizeof(name)), 0, "VF 0's device");
+	TEST_ASSERT_EQ(emu_dev_open_name(&v, name), 0, "open VF 0");
+	TEST_ASSERT(emu_q_create(&v, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "VF 0's SQ, ready");
+	/* Control segment: SEND, WQE 0, ds 0 (not even itself). */
+	w[0] = htobe32(MLX5_OPCODE_SEND);
+	w[1] = htobe32(sq.qn << 8);
+	memcpy(sq.buf, w, sizeof(w));
+	sq.dbr[MLX5X_SND_DBR] = htobe32(1);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 200) != NULL, "error CQE");
+	TEST_ASSERT_EQ(tx_errors_of(&d, 1), 1, "VF 0's vport: one error");
+	TEST_ASSERT_EQ(tx_errors_of(&d, 0), 0, "the PF's vport: none");
+	emu_q_destroy(&sq);
+	emu_dev_close(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_fidelity_suite, "emu_fidelity", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_tir_in_transport_domain_zero),
 		 MLX5X_TEST_CASE(test_q_counter_counts_out_of_buffer),
@@ -432,4 +708,7 @@ MLX5X_TEST_SUITE(emu_fidelity_suite, "emu_fidelity", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_helpers_without_model),
 		 MLX5X_TEST_CASE(test_eswitch_caps_for_the_manager),
 		 MLX5X_TEST_CASE(test_dr_dest_ib_port_is_the_ports_vport),
-		 MLX5X_TEST_CASE(test_netdev_dev_port))
+		 MLX5X_TEST_CASE(test_netdev_dev_port),
+		 MLX5X_TEST_CASE(test_cq_counter_compared_modulo_twice_the_ring),
+		 MLX5X_TEST_CASE(test_other_vport_flow_table_and_group),
+		 MLX5X_TEST_CASE(test_vf_sq_error_counts_on_its_vport))

@@ -157,6 +157,7 @@ emu_q_cq(struct emu_dev *d, struct emu_q *q)
 	MLX5X_SET64(cqc, c, dbr_addr, len);
 	MLX5X_SET(cqc, c, log_cq_size, q->cq_log_sz);
 	MLX5X_SET(cqc, c, cqe_comp_en, q->cqe_comp);
+	MLX5X_SET(cqc, c, oi, q->cq_oi);
 	MLX5X_SET(cqc, c, mini_cqe_res_format, q->mini_format);
 	MLX5X_SET(cqc_mini_ext, c, mini_cqe_res_format_ext, q->mini_ext);
 	q->cq = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
@@ -211,6 +212,14 @@ emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 	q->mprq_lss = lss;
 	/* PRM: a striding WQE is a next segment and a data segment. */
 	return emu_q_create_any(d, q, false, log_sz, 5);
+}
+
+int
+emu_q_create_rq_oi(struct emu_dev *d, struct emu_q *q, uint32_t log_sz)
+{
+	memset(q, 0, sizeof(*q));
+	q->cq_oi = true;
+	return emu_q_create_any(d, q, false, log_sz, 4);
 }
 
 int

@@ -138,6 +138,7 @@ struct emu_q {
 	uint8_t mini_ext;    /* cqc mini_cqe_res_format_ext */
 	/* RQ: rqc counter_set_id (a Q counter set; 0 the global one). */
 	uint8_t counter_set_id;
+	bool cq_oi; /* cqc oi: the CQ ignores overruns */
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
@@ -156,6 +157,8 @@ int emu_q_create_rq_comp_ext(struct emu_dev *d, struct emu_q *q,
 /* A striding RQ whose CQ compresses. */
 int emu_q_create_mprq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			   uint32_t lsn, uint32_t lss, uint8_t mini_format);
+/* A cyclic RQ (16-byte WQEs) whose CQ has cqc.oi (overrun ignore) set. */
+int emu_q_create_rq_oi(struct emu_dev *d, struct emu_q *q, uint32_t log_sz);
 /* Move RST -> RDY (or any transition); returns the PRM status. */
 int emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next);
 void emu_q_destroy(struct emu_q *q);

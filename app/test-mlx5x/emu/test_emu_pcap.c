@@ -138,5 +138,91 @@ test_pcap_in_and_out(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The link comes up when the port can receive, not when a root table
+ * appears: with a ready RQ and an empty NIC RX root table set, no frame of
+ * pcap_in is spent; once an entry leads to the RQ, all of them arrive. */
+static int
+test_pcap_waits_for_a_receiving_port(void)
+{
+	static uint8_t frames[3][128];
+	char in_path[] = "/tmp/mlx5x-emu-pcap-in-XXXXXX";
+	uint8_t tin[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	struct mlx5_wqe_data_seg *ds;
+	struct emu_steer s;
+	struct ibv_mr *rmr;
+	struct emu_q rq;
+	struct emu_dev d;
+	char cfg[256];
+	size_t lens[3];
+	unsigned int i;
+	uint32_t ft;
+	uint8_t *mem;
+	int fd_in = mkstemp(in_path);
+
+	TEST_ASSERT(fd_in >= 0, "tmp");
+	close(fd_in);
+	for (i = 0; i < 3; i++)
+		lens[i] = emu_frame_udp4(frames[i],
+					 (const uint8_t
+						  *)"\x02\x15\xb3\x00\x00\x00",
+					 1, 2, 3, 4, 30 + i);
+	TEST_ASSERT(write_pcap(in_path, frames, lens, 3) == 0, "pcap_in");
+	snprintf(cfg, sizeof(cfg), "wire=pcap,pcap_in=%s", in_path);
+	TEST_ASSERT(emu_dev_open(&d, cfg) == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
+	mem = calloc(8, 2048);
+	rmr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mem != NULL && rmr != NULL, "buffers");
+	for (i = 0; i < 8; i++) {
+		ds = (struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(rmr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
+	}
+	rq.dbr[0] = htobe32(8);
+	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
+	/* An empty root table: the port listens to nothing yet. */
+	MLX5X_SET(create_flow_table_in, tin, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, tin, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	TEST_ASSERT_EQ(emu_cmd(&d, tin, sizeof(tin), out, sizeof(out)), 0,
+		       "empty table");
+	ft = MLX5X_GET(create_flow_table_out, out, table_id);
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, rin, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_flow_table_root_in, rin, table_id, ft);
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0,
+		       "empty root");
+	for (i = 0; i < 4; i++)
+		emu.poll();
+	TEST_ASSERT(emu_q_poll_cqe(&rq, 0) == NULL, "nothing arrived yet");
+	TEST_ASSERT(emu_steer_direct(&d, &s, rq.qn, 0) == 0, "steering");
+	for (i = 0; i < 3; i++) {
+		struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&rq, 50);
+
+		TEST_ASSERT(cqe != NULL, "frame %u of pcap_in kept until then",
+			    i);
+		TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), lens[i], "length %u", i);
+	}
+	/* The empty table is no root any more: it goes. */
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_DESTROY_FLOW_TABLE);
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)), 0,
+		       "empty table destroyed");
+	emu_steer_destroy(&s);
+	emu.dereg_mr(rmr);
+	free(mem);
+	emu_q_destroy(&rq);
+	emu_dev_close(&d);
+	unlink(in_path);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_pcap_suite, "emu_pcap", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_pcap_in_and_out))
+		 MLX5X_TEST_CASE(test_pcap_in_and_out),
+		 MLX5X_TEST_CASE(test_pcap_waits_for_a_receiving_port))
