@@ -1198,10 +1198,12 @@ d_round(struct rig *rg, struct d_ref *r, unsigned int round)
 			continue;
 		d_frame(f, d_rnd() % D_KINDS, d_rnd() % D_POOL,
 			d_rnd() % D_POOL, fld);
+		/* An entry sets only bits its group compares: the adapter
+		 * refuses a value bit outside the enabled criteria. */
 		memset(val, 0, sizeof(val));
 		for (fi = 0; fi < DN; fi++) {
-			fld[fi] = (fld[fi] & r->g[gi].mask[fi]) |
-				  (d_rnd() & d_width[fi] & ~r->g[gi].mask[fi]);
+			fld[fi] &= r->g[gi].crit & d_part[fi] ? r->g[gi].mask[fi]
+							      : 0;
 			d_put(val, fi, fld[fi]);
 		}
 		dup = false;
