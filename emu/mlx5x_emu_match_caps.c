@@ -74,7 +74,14 @@ emu_match_fields(const struct emu_model *m, void *f)
 	F(inner_smac, 1);
 	F(inner_ether_type, 1);
 	F(inner_ip_version, 1);
+	F(inner_first_prio, 1);
+	F(inner_first_cfi, 1);
 	F(inner_first_vid, 1);
+	F(inner_ipv4_ttl, 1);
+	F(inner_frag, 1);
+	F(inner_ip_ecn, 1);
+	F(inner_ip_dscp, 1);
+	F(inner_tcp_flags, 1);
 	F(inner_sip, 1);
 	F(inner_dip, 1);
 	F(inner_ip_protocol, 1);

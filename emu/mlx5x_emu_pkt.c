@@ -93,8 +93,8 @@ emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 }
 
 /* The inner frame of a tunnel into inner_headers: MACs, ethertype, the
- * first VLAN, IP version, addresses, protocol, TCP/UDP ports. Checksums
- * and fragments are the outer headers' business in this model. */
+ * first VLAN tag, then the inner L3/L4 (below). Checksums are the outer
+ * headers' business in this model. */
 void
 emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len)
 {
@@ -107,10 +107,15 @@ emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len)
 	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih, dmac_47_16), d, 6);
 	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih, smac_47_16), d + 6, 6);
 	et = emu_rd16(d + 12);
-	if (et == 0x8100 && len >= 18) {
-		MLX5X_SET(fte_match_set_lyr_2_4, ih, cvlan_tag, 1);
-		MLX5X_SET(fte_match_set_lyr_2_4, ih, first_vid,
-			  emu_rd16(d + 14) & 0xfff);
+	if ((et == 0x8100 || et == 0x88a8) && len >= 18) {
+		uint16_t tci = emu_rd16(d + 14);
+
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, cvlan_tag, et == 0x8100);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, svlan_tag, et == 0x88a8);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, first_prio, tci >> 13);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, first_cfi,
+			  (tci >> 12) & 1);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, first_vid, tci & 0xfff);
 		et = emu_rd16(d + 16);
 		off = 18;
 	}
@@ -119,7 +124,8 @@ emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len)
 }
 
 /* The inner IP header onwards (an L3 tunnel's payload, or what follows
- * the inner Ethernet header): IP version, addresses, protocol, ports. */
+ * the inner Ethernet header): IP version, DSCP, ECN, TTL / hop limit,
+ * addresses, fragment, protocol, TCP/UDP ports, TCP flags. */
 void
 emu_pkt_parse_inner_l3(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		       uint16_t et)
@@ -127,6 +133,7 @@ emu_pkt_parse_inner_l3(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	void *ih = p->match + MLX5X_BYTE_OFF(fte_match_param, inner_headers);
 	uint32_t off = 0, l4 = 0;
 	uint8_t proto = 0;
+	bool frag = false;
 
 	if (et == 0x0800 && len >= off + 20 && (d[off] >> 4) == 4) {
 		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_version, 4);
@@ -140,8 +147,17 @@ emu_pkt_parse_inner_l3(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		       d + off + 16, 4);
 		proto = d[off + 9];
 		l4 = off + (d[off] & 0xf) * 4;
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_dscp, d[off + 1] >> 2);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_ecn, d[off + 1] & 3);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ttl_hoplimit, d[off + 8]);
+		frag = (emu_rd16(d + off + 6) & 0x3fff) != 0;
 	} else if (et == 0x86dd && len >= off + 40 && (d[off] >> 4) == 6) {
+		uint16_t tc = emu_rd16(d + off) >> 4;
+
 		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_version, 6);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_dscp, (tc >> 2) & 0x3f);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_ecn, tc & 3);
+		MLX5X_SET(fte_match_set_lyr_2_4, ih, ttl_hoplimit, d[off + 7]);
 		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
 				     src_ipv4_src_ipv6),
 		       d + off + 8, 16);
@@ -150,11 +166,19 @@ emu_pkt_parse_inner_l3(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		       d + off + 24, 16);
 		proto = d[off + 6];
 		l4 = off + 40;
+		/* A fragment header right after the fixed one: a fragment,
+		 * the protocol the one it carries. */
+		if (proto == 44 && len >= l4 + 8) {
+			frag = true;
+			proto = d[l4];
+			l4 += 8;
+		}
 	} else {
 		return;
 	}
 	MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_protocol, proto);
-	if (len < l4 + 4)
+	MLX5X_SET(fte_match_set_lyr_2_4, ih, frag, frag);
+	if (frag || len < l4 + 4)
 		return;
 	/* The flex parser reads ICMP where it finds it: behind a tunnel,
 	 * the outer headers carry none. */
@@ -165,6 +189,9 @@ emu_pkt_parse_inner_l3(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			  emu_rd16(d + l4));
 		MLX5X_SET(fte_match_set_lyr_2_4, ih, tcp_dport,
 			  emu_rd16(d + l4 + 2));
+		if (len >= l4 + 14)
+			MLX5X_SET(fte_match_set_lyr_2_4, ih, tcp_flags,
+				  d[l4 + 13]);
 	} else if (proto == 17) {
 		MLX5X_SET(fte_match_set_lyr_2_4, ih, udp_sport,
 			  emu_rd16(d + l4));

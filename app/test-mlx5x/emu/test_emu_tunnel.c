@@ -702,6 +702,96 @@ test_tunnel_gre_nvgre_inner(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* VXLAN (VNI 1) carrying Ethernet, a C-VLAN tag (prio, vid), IPv4 (TOS,
+ * TTL, flags/offset word) and TCP with flags; the frame's length. */
+static size_t
+vxlan_inner_tcp(uint8_t *f, uint16_t tci, uint8_t tos, uint8_t ttl,
+		uint16_t frag, uint8_t tcp_flags)
+{
+	uint8_t t[128], u[160], *in = t + 8, *ip = in + 18, *tcp = ip + 20;
+	size_t n;
+
+	memset(t, 0, sizeof(t));
+	t[0] = 0x08;
+	t[6] = 1;
+	memcpy(in, "\x02\x00\x00\x00\x00\x0b\x02\x00\x00\x00\x00\x0c", 12);
+	put16(in + 12, 0x8100);
+	put16(in + 14, tci);
+	put16(in + 16, 0x0800);
+	ip[0] = 0x45;
+	ip[1] = tos;
+	put16(ip + 2, 40);
+	put16(ip + 6, frag);
+	ip[8] = ttl;
+	ip[9] = 6;
+	put32(ip + 16, 0x0a090909);
+	put16(tcp, 1000);
+	put16(tcp + 2, 80);
+	tcp[12] = 0x50;
+	tcp[13] = tcp_flags;
+	n = udp(u, 4789, t, 8 + 18 + 40);
+	return frame_ip(f, 4, 17, u, n);
+}
+
+static int
+test_tunnel_inner_vlan_tos_ttl_frag_tcp_flags(void)
+{
+	uint8_t mask[512] = { 0 }, val[512] = { 0 }, f[256];
+	struct rig r;
+
+	TEST_ASSERT(rig_open(&r, "wire=drop") == 0, "open");
+	BOTH(fte_match_param, inner_headers.cvlan_tag, 1, 1);
+	BOTH(fte_match_param, inner_headers.first_prio, 7, 5);
+	BOTH(fte_match_param, inner_headers.first_vid, 0xfff, 100);
+	BOTH(fte_match_param, inner_headers.ip_dscp, 0x3f, 46);
+	BOTH(fte_match_param, inner_headers.ip_ecn, 3, 1);
+	BOTH(fte_match_param, inner_headers.ttl_hoplimit, 0xff, 9);
+	BOTH(fte_match_param, inner_headers.frag, 1, 0);
+	BOTH(fte_match_param, inner_headers.tcp_flags, 0x12, 0x02);
+	BOTH(fte_match_param, inner_headers.tcp_dport, 0xffff, 80);
+	TEST_ASSERT_EQ(rig_rule(&r, MLX5X_MATCH_INNER_HEADERS, mask, val, NULL),
+		       0, "inner rule");
+	TEST_ASSERT(hit(f, vxlan_inner_tcp(f, 5 << 13 | 100, 46 << 2 | 1, 9,
+					   0x4000, 0x02)),
+		    "SYN, DF, EF/ECT(1), TTL 9, prio 5 vid 100 hits");
+	TEST_ASSERT(hit(f, vxlan_inner_tcp(f, 5 << 13 | 1 << 12 | 100,
+					   46 << 2 | 1, 9, 0, 0x0a)),
+		    "CFI and PSH outside the mask hit");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 5 << 13 | 100, 46 << 2 | 1, 9, 0,
+					    0x12)),
+		    "SYN-ACK misses");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 4 << 13 | 100, 46 << 2 | 1, 9, 0,
+					    0x02)),
+		    "prio 4 misses");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 5 << 13 | 101, 46 << 2 | 1, 9, 0,
+					    0x02)),
+		    "vid 101 misses");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 5 << 13 | 100, 46 << 2 | 2, 9, 0,
+					    0x02)),
+		    "ECN 2 misses");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 5 << 13 | 100, 1, 9, 0, 0x02)),
+		    "DSCP 0 misses");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 5 << 13 | 100, 46 << 2 | 1, 8, 0,
+					    0x02)),
+		    "TTL 8 misses");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 5 << 13 | 100, 46 << 2 | 1, 9,
+					    0x2000, 0x02)),
+		    "an inner first fragment (MF) misses");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 5 << 13 | 100, 46 << 2 | 1, 9,
+					    0x0001, 0x02)),
+		    "an inner later fragment misses");
+	/* The outer headers stay the outer ones: no outer VLAN or TCP. */
+	memset(mask, 0, sizeof(mask));
+	memset(val, 0, sizeof(val));
+	BOTH(fte_match_param, outer_headers.ip_protocol, 0xff, 6);
+	TEST_ASSERT_EQ(rig_rule(&r, MLX5X_MATCH_OUTER_HEADERS, mask, val, NULL),
+		       0, "outer tcp rule");
+	TEST_ASSERT(!hit(f, vxlan_inner_tcp(f, 100, 0, 9, 0, 0x02)),
+		    "inner TCP is not outer");
+	rig_close(&r);
+	return MLX5X_TEST_PASS;
+}
+
 /* ---- GENEVE (misc), VXLAN-GPE (misc 3) ---------------------------------- */
 
 static int
@@ -1271,6 +1361,7 @@ MLX5X_TEST_SUITE(emu_tunnel_suite, "emu_tunnel", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_tunnel_flex_caps_per_model),
 		 MLX5X_TEST_CASE(test_tunnel_dr_sw_owner_and_matcher),
 		 MLX5X_TEST_CASE(test_tunnel_gre_nvgre_inner),
+		 MLX5X_TEST_CASE(test_tunnel_inner_vlan_tos_ttl_frag_tcp_flags),
 		 MLX5X_TEST_CASE(test_tunnel_geneve_vxlan_gpe_inner),
 		 MLX5X_TEST_CASE(test_tunnel_gtpu_teid_type_flags),
 		 MLX5X_TEST_CASE(test_tunnel_mpls_eth_udp_gre),
