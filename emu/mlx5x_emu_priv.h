@@ -82,6 +82,7 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max);
 struct emu_frame {
 	struct emu_frame *next;
 	uint32_t len;
+	uint32_t cap; /* bytes of data[] */
 	uint8_t data[];
 };
 
@@ -89,10 +90,16 @@ struct emu_frameq {
 	struct emu_frame *head, *tail;
 	unsigned int n, max;
 	uint64_t dropped;
+	/* Released standard-size frames, reused by the next pushes so a
+	 * frame passing through costs no malloc/free. */
+	struct emu_frame *spare;
+	unsigned int nspare;
 };
 
 void emu_frameq_push(struct emu_frameq *q, const void *data, uint32_t len);
 struct emu_frame *emu_frameq_pop(struct emu_frameq *q);
+/* Gives a popped frame back to q (kept for reuse or freed). */
+void emu_frameq_release(struct emu_frameq *q, struct emu_frame *f);
 void emu_frameq_flush(struct emu_frameq *q);
 
 /* ---- object tables ------------------------------------------------------ */
