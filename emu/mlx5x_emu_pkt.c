@@ -20,10 +20,10 @@
  * words in memory order is the byte swap of the network-order sum, and
  * since 2^16 == 1 modulo 0xffff the fold of wider words is the same sum.
  */
-uint32_t
-emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
+static inline uint64_t
+emu_csum_acc(uint64_t acc, const uint8_t *p, uint32_t len)
 {
-	uint64_t acc = 0, w;
+	uint64_t w;
 	uint32_t i, w32;
 	uint16_t w16;
 
@@ -50,6 +50,14 @@ emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 		acc += (uint32_t)p[i] << 8;
 #endif
 	}
+	return acc;
+}
+
+/* The 16-bit one's complement sum of what emu_csum_acc gathered, in
+ * network order. */
+static inline uint32_t
+emu_csum_end(uint64_t acc)
+{
 	acc = (acc & 0xffffffff) + (acc >> 32);
 	acc = (acc & 0xffffffff) + (acc >> 32);
 	acc = (acc & 0xffff) + (acc >> 16);
@@ -58,7 +66,13 @@ emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	acc = (acc >> 8 | acc << 8) & 0xffff;
 #endif
-	return sum + (uint32_t)acc;
+	return (uint32_t)acc;
+}
+
+uint32_t
+emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
+{
+	return sum + emu_csum_end(emu_csum_acc(0, p, len));
 }
 
 uint16_t
@@ -80,14 +94,15 @@ static uint32_t
 emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 	   uint8_t proto)
 {
-	uint32_t sum = 0;
+	uint64_t acc;
 
+	/* The pseudo header's addresses are an even number of bytes, so
+	 * they and the segment sum in one pass with a single fold. */
 	if (ver == 4)
-		sum = emu_csum_add(sum, l3 + 12, 8);
+		acc = emu_csum_acc(0, l3 + 12, 8);
 	else
-		sum = emu_csum_add(sum, l3 + 8, 32);
-	sum += proto + l4len;
-	return emu_csum_add(sum, l4, l4len);
+		acc = emu_csum_acc(0, l3 + 8, 32);
+	return emu_csum_end(emu_csum_acc(acc, l4, l4len)) + proto + l4len;
 }
 
 /* The inner frame of a tunnel into inner_headers: MACs, ethertype, the
