@@ -111,7 +111,14 @@ struct emu_objtab {
 };
 
 uint32_t emu_objtab_add(struct emu_objtab *t, void *obj); /* 0 = full */
-void *emu_objtab_get(const struct emu_objtab *t, uint32_t id);
+/* Inline: the data path resolves several ids per frame. */
+static inline void *
+emu_objtab_get(const struct emu_objtab *t, uint32_t id)
+{
+	if (id < t->base || id - t->base >= t->cap)
+		return NULL;
+	return t->slot[id - t->base];
+}
 void emu_objtab_del(struct emu_objtab *t, uint32_t id);
 void emu_objtab_free(struct emu_objtab *t);
 
@@ -340,6 +347,12 @@ struct emu_fte {
 	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 
+/* One slot of a table's index -> entry map. */
+struct emu_ft_slot {
+	uint32_t index;
+	struct emu_fte *e; /* NULL: free */
+};
+
 struct emu_ft {
 	uint32_t id;
 	uint8_t type;
@@ -349,7 +362,7 @@ struct emu_ft {
 	uint32_t log_size; /* up to 32 (Direct Rules tables) */
 	struct emu_fg *groups;
 	/* index -> entry (mlx5x_emu_fte_hash.c). */
-	struct emu_fte **slot;
+	struct emu_ft_slot *slot;
 	uint32_t nslot, nentries;
 	uint32_t users;
 };

@@ -124,9 +124,9 @@ emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 			m->users--;
 	}
 	for (i = 0; i < ft->nslot; i++)
-		if (ft->slot[i] != NULL) {
-			emu_fte_unhold(ad, ft->slot[i]);
-			free(ft->slot[i]);
+		if (ft->slot[i].e != NULL) {
+			emu_fte_unhold(ad, ft->slot[i].e);
+			free(ft->slot[i].e);
 		}
 	emu_ft_entries_free(ft);
 	while (ft->groups != NULL) {
