@@ -414,17 +414,21 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = EINVAL;
 		return NULL;
 	}
+	/* in[], the matcher's free indexes and its handle pages are shared
+	 * by every thread creating rules. */
+	emu_lock();
 	if (m->nfreed == 0 && m->next == EMU_DR_MATCHER_RULES) {
+		emu_unlock();
 		errno = ENOSPC;
 		return NULL;
 	}
 	idx = m->nfreed != 0 ? m->freed[m->nfreed - 1] : m->next;
 	r = emu_dr_rule_slot(m, idx);
 	if (r == NULL) {
+		emu_unlock();
 		errno = ENOMEM;
 		return NULL;
 	}
-	emu_lock(); /* in[] is shared */
 	memset(in, 0, sizeof(in));
 	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
 	MLX5X_SET(set_fte_in, in, table_type, m->tbl->dmn->table_type);
@@ -463,28 +467,26 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = EINVAL;
 		goto err_unlock;
 	}
-	emu_unlock();
 	if (m->nfreed != 0)
 		m->nfreed--;
 	else
 		m->next++;
 	r->matcher = m;
 	r->index = idx;
+	emu_unlock();
 	return r;
 err_unlock:
 	emu_unlock();
 	return NULL;
 }
 
-int
-mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
+static int
+emu_dr_rule_destroy_locked(struct mlx5dv_dr_matcher *m,
+			   struct mlx5dv_dr_rule *r)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(delete_fte_in)] = { 0 };
-	struct mlx5dv_dr_matcher *m = r != NULL ? r->matcher : NULL;
 	uint8_t out[16];
 
-	if (m == NULL)
-		return EINVAL; /* no rule, or one already destroyed */
 	MLX5X_SET(delete_fte_in, in, opcode,
 		  MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY);
 	MLX5X_SET(delete_fte_in, in, table_type, m->tbl->dmn->table_type);
@@ -506,6 +508,22 @@ mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
 	m->freed[m->nfreed++] = r->index;
 	r->matcher = NULL; /* the handle stays in its page for reuse */
 	return 0;
+}
+
+int
+mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
+{
+	int ret = EINVAL; /* no rule, or one already destroyed */
+
+	if (r == NULL)
+		return ret;
+	/* The matcher's free indexes are shared, and a destroyed handle is
+	 * handed out again by the next create. */
+	emu_lock();
+	if (r->matcher != NULL)
+		ret = emu_dr_rule_destroy_locked(r->matcher, r);
+	emu_unlock();
+	return ret;
 }
 
 /* ---- actions ------------------------------------------------------------ */
