@@ -5,32 +5,35 @@
  * goes, so a long run never grows without bound. Frames up to
  * EMU_FRAMEQ_SLOT bytes are recycled through the queue's spare list, so
  * the steady state allocates nothing; the spares never outnumber the
- * queue's bound, i.e. the memory it already held at its fullest.
+ * queue's bound, i.e. the frames it could already hold at its fullest.
  */
 #include "mlx5x_emu_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Every Ethernet frame up to a jumbo-less MTU fits a standard slot. */
+/* Frame buffer classes: minimum-size frames, and everything up to a
+ * jumbo-less MTU; larger frames are sized exactly and never kept. */
+#define EMU_FRAMEQ_SMALL 128u
 #define EMU_FRAMEQ_SLOT 2048u
 
 static struct emu_frame *
 emu_frameq_get(struct emu_frameq *q, uint32_t len)
 {
-	struct emu_frame *f;
+	struct emu_frame *f = q->spare;
+	uint32_t cap;
 
-	if (len <= EMU_FRAMEQ_SLOT && q->spare != NULL) {
-		f = q->spare;
+	if (f != NULL && f->cap >= len) {
 		q->spare = f->next;
 		q->nspare--;
 		return f;
 	}
-	if (len <= EMU_FRAMEQ_SLOT)
-		len = EMU_FRAMEQ_SLOT;
-	f = malloc(sizeof(*f) + len);
+	cap = len <= EMU_FRAMEQ_SMALL  ? EMU_FRAMEQ_SMALL
+	      : len <= EMU_FRAMEQ_SLOT ? EMU_FRAMEQ_SLOT
+				       : len;
+	f = malloc(sizeof(*f) + cap);
 	if (f != NULL)
-		f->cap = len;
+		f->cap = cap;
 	return f;
 }
 
@@ -39,7 +42,7 @@ emu_frameq_release(struct emu_frameq *q, struct emu_frame *f)
 {
 	if (f == NULL)
 		return;
-	if (f->cap == EMU_FRAMEQ_SLOT && q->nspare < q->max) {
+	if (f->cap <= EMU_FRAMEQ_SLOT && q->nspare < q->max) {
 		f->next = q->spare;
 		q->spare = f;
 		q->nspare++;
