@@ -588,11 +588,26 @@ int emu_flow_counter_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
 /* The counter of this id, or NULL. */
 struct emu_fc *emu_flow_counter_get(struct emu_adapter *ad, uint32_t id);
 
-/* Memory checks (mlx5x_emu_mem.c): host pointer for [addr, addr+len) under
- * lkey, or NULL when the key is unknown or the range falls outside. */
-void *emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
-		       uint32_t len);
-/* Host pointer for [off, off+len) of a umem, NULL if out of range. */
+/* Memory checks: host pointer for [addr, addr+len) under lkey, or NULL
+ * when the key is unknown or the range falls outside. Inline: every WQE
+ * data segment goes through it. */
+static inline void *
+emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
+		 uint32_t len)
+{
+	/* lkey = MR number << 8 | key byte, as mlx5 mkeys are. */
+	const struct emu_mr *mr =
+		(const struct emu_mr *)emu_objtab_get(&ad->mrs, lkey >> 8);
+
+	if (mr == NULL || mr->ibv.lkey != lkey)
+		return NULL;
+	if (addr < mr->start || addr - mr->start > mr->len ||
+	    len > mr->len - (addr - mr->start))
+		return NULL;
+	return (void *)(uintptr_t)addr;
+}
+/* Host pointer for [off, off+len) of a umem, NULL if out of range
+ * (mlx5x_emu_mem.c). */
 void *emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
 		       uint64_t len);
 
