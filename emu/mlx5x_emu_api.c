@@ -91,7 +91,7 @@ emu_api_take(struct emu_frameq *q, void *buf, size_t buf_len)
 		return 0;
 	len = f->len;
 	memcpy(buf, f->data, (size_t)len < buf_len ? (size_t)len : buf_len);
-	free(f);
+	emu_frameq_release(q, f);
 	return len;
 }
 

@@ -51,12 +51,51 @@ struct mlx5dv_dr_matcher {
 	uint32_t next;	 /* indexes below it have been handed out */
 	uint32_t *freed; /* released indexes, a stack */
 	uint32_t nfreed, freed_cap;
+	/* Rule handles by index, in pages allocated as indexes are first
+	 * handed out: creating a rule allocates nothing in the steady
+	 * state, and a freed index reuses its handle. */
+	struct mlx5dv_dr_rule **page;
 };
 
 struct mlx5dv_dr_rule {
 	struct mlx5dv_dr_matcher *matcher;
 	uint32_t index;
 };
+
+#define EMU_DR_RULE_PAGE_LOG 12u
+#define EMU_DR_RULE_PAGES (EMU_DR_MATCHER_RULES >> EMU_DR_RULE_PAGE_LOG)
+
+/* The handle of index idx of m, its page allocated on first use. */
+static struct mlx5dv_dr_rule *
+emu_dr_rule_slot(struct mlx5dv_dr_matcher *m, uint32_t idx)
+{
+	struct mlx5dv_dr_rule **pg;
+
+	if (m->page == NULL) {
+		m->page = calloc(EMU_DR_RULE_PAGES, sizeof(*m->page));
+		if (m->page == NULL)
+			return NULL;
+	}
+	pg = &m->page[idx >> EMU_DR_RULE_PAGE_LOG];
+	if (*pg == NULL) {
+		*pg = calloc(1u << EMU_DR_RULE_PAGE_LOG, sizeof(**pg));
+		if (*pg == NULL)
+			return NULL;
+	}
+	return &(*pg)[idx & ((1u << EMU_DR_RULE_PAGE_LOG) - 1)];
+}
+
+static void
+emu_dr_rule_pages_free(struct mlx5dv_dr_matcher *m)
+{
+	uint32_t i;
+
+	if (m->page == NULL)
+		return;
+	for (i = 0; i < EMU_DR_RULE_PAGES; i++)
+		free(m->page[i]);
+	free(m->page);
+}
 
 enum emu_dr_action_type {
 	EMU_DR_DEST_TABLE,
@@ -288,6 +327,7 @@ mlx5dv_dr_matcher_destroy(struct mlx5dv_dr_matcher *m)
 		       NULL))
 		return EBUSY; /* rules remain */
 	m->tbl->matcher_used[m->slot] = 0;
+	emu_dr_rule_pages_free(m);
 	free(m->freed);
 	free(m);
 	return 0;
@@ -381,17 +421,21 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = EINVAL;
 		return NULL;
 	}
+	/* in[], the matcher's free indexes and its handle pages are shared
+	 * by every thread creating rules. */
+	emu_lock();
 	if (m->nfreed == 0 && m->next == EMU_DR_MATCHER_RULES) {
+		emu_unlock();
 		errno = ENOSPC;
 		return NULL;
 	}
 	idx = m->nfreed != 0 ? m->freed[m->nfreed - 1] : m->next;
-	r = calloc(1, sizeof(*r));
+	r = emu_dr_rule_slot(m, idx);
 	if (r == NULL) {
+		emu_unlock();
 		errno = ENOMEM;
 		return NULL;
 	}
-	emu_lock(); /* in[] is shared */
 	memset(in, 0, sizeof(in));
 	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
 	MLX5X_SET(set_fte_in, in, table_type, m->tbl->dmn->table_type);
@@ -430,25 +474,24 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = EINVAL;
 		goto err_unlock;
 	}
-	emu_unlock();
 	if (m->nfreed != 0)
 		m->nfreed--;
 	else
 		m->next++;
 	r->matcher = m;
 	r->index = idx;
+	emu_unlock();
 	return r;
 err_unlock:
 	emu_unlock();
-	free(r);
 	return NULL;
 }
 
-int
-mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
+static int
+emu_dr_rule_destroy_locked(struct mlx5dv_dr_matcher *m,
+			   struct mlx5dv_dr_rule *r)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(delete_fte_in)] = { 0 };
-	struct mlx5dv_dr_matcher *m = r->matcher;
 	uint8_t out[16];
 
 	MLX5X_SET(delete_fte_in, in, opcode,
@@ -470,8 +513,24 @@ mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
 		       NULL))
 		return EINVAL;
 	m->freed[m->nfreed++] = r->index;
-	free(r);
+	r->matcher = NULL; /* the handle stays in its page for reuse */
 	return 0;
+}
+
+int
+mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
+{
+	int ret = EINVAL; /* no rule, or one already destroyed */
+
+	if (r == NULL)
+		return ret;
+	/* The matcher's free indexes are shared, and a destroyed handle is
+	 * handed out again by the next create. */
+	emu_lock();
+	if (r->matcher != NULL)
+		ret = emu_dr_rule_destroy_locked(r->matcher, r);
+	emu_unlock();
+	return ret;
 }
 
 /* ---- actions ------------------------------------------------------------ */

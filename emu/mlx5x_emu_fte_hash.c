@@ -157,10 +157,23 @@ emu_fg_hash_free(struct emu_fg *g)
 
 /* ---- index -> entry, open addressing with linear probing -------------- */
 
+/*
+ * Each slot keeps the index beside the entry, so a probe and a rehash never
+ * touch the entries themselves. Sixteen consecutive indexes share four
+ * cache lines of slots (rules are mostly set by increasing index); the
+ * blocks of sixteen are spread by Fibonacci hashing, whose top bits depend
+ * on every bit of the block number, so indexes that differ only in high
+ * bits (groups or DR matchers at power-of-two offsets) do not collide.
+ */
 static inline uint32_t
 emu_ft_slot(uint32_t index, uint32_t cap)
 {
-	return (uint32_t)(index * 0x9e3779b1u) & (cap - 1);
+	uint32_t lg = (uint32_t)__builtin_ctz(cap);
+
+	if (lg <= 4)
+		return index & (cap - 1);
+	return ((index >> 4) * 0x9e3779b1u) >> (32 - (lg - 4)) << 4 |
+	       (index & 15);
 }
 
 struct emu_fte *
@@ -170,22 +183,24 @@ emu_ft_entry(const struct emu_ft *ft, uint32_t index)
 
 	if (ft->nslot == 0)
 		return NULL;
-	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i] != NULL;
+	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i].e != NULL;
 	     i = (i + 1) & (ft->nslot - 1))
-		if (ft->slot[i]->index == index)
-			return ft->slot[i];
+		if (ft->slot[i].index == index)
+			return ft->slot[i].e;
 	return NULL;
 }
 
 static void
-emu_ft_place(struct emu_fte **slot, uint32_t cap, struct emu_fte *e)
+emu_ft_place(struct emu_ft_slot *slot, uint32_t cap, uint32_t index,
+	     struct emu_fte *e)
 {
 	uint32_t i;
 
-	for (i = emu_ft_slot(e->index, cap); slot[i] != NULL;
+	for (i = emu_ft_slot(index, cap); slot[i].e != NULL;
 	     i = (i + 1) & (cap - 1))
 		;
-	slot[i] = e;
+	slot[i].index = index;
+	slot[i].e = e;
 }
 
 int
@@ -194,18 +209,19 @@ emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e)
 	/* At most half full keeps probe sequences short. */
 	if ((ft->nentries + 1) * 2 > ft->nslot) {
 		uint32_t n = ft->nslot ? ft->nslot * 2 : EMU_FT_MIN_SLOTS, i;
-		struct emu_fte **s = calloc(n, sizeof(*s));
+		struct emu_ft_slot *s = calloc(n, sizeof(*s));
 
 		if (s == NULL)
 			return -1;
 		for (i = 0; i < ft->nslot; i++)
-			if (ft->slot[i] != NULL)
-				emu_ft_place(s, n, ft->slot[i]);
+			if (ft->slot[i].e != NULL)
+				emu_ft_place(s, n, ft->slot[i].index,
+					     ft->slot[i].e);
 		free(ft->slot);
 		ft->slot = s;
 		ft->nslot = n;
 	}
-	emu_ft_place(ft->slot, ft->nslot, e);
+	emu_ft_place(ft->slot, ft->nslot, e->index, e);
 	ft->nentries++;
 	return 0;
 }
@@ -215,20 +231,20 @@ emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e)
 {
 	uint32_t mask = ft->nslot - 1, i, j;
 
-	for (i = emu_ft_slot(e->index, ft->nslot); ft->slot[i] != e;
+	for (i = emu_ft_slot(e->index, ft->nslot); ft->slot[i].e != e;
 	     i = (i + 1) & mask)
 		;
 	/* Backward shift: move up every later entry of the run whose home
 	 * slot does not lie in (i, j], so no probe meets a hole early. */
-	for (j = (i + 1) & mask; ft->slot[j] != NULL; j = (j + 1) & mask) {
-		uint32_t home = emu_ft_slot(ft->slot[j]->index, ft->nslot);
+	for (j = (i + 1) & mask; ft->slot[j].e != NULL; j = (j + 1) & mask) {
+		uint32_t home = emu_ft_slot(ft->slot[j].index, ft->nslot);
 
 		if (((j - home) & mask) >= ((j - i) & mask)) {
 			ft->slot[i] = ft->slot[j];
 			i = j;
 		}
 	}
-	ft->slot[i] = NULL;
+	ft->slot[i].e = NULL;
 	ft->nentries--;
 }
 

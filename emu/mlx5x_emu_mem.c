@@ -16,21 +16,6 @@
 #undef ibv_reg_mr
 
 void *
-emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
-		 uint32_t len)
-{
-	/* lkey = MR number << 8 | key byte, as mlx5 mkeys are. */
-	struct emu_mr *mr = emu_objtab_get(&ad->mrs, lkey >> 8);
-
-	if (mr == NULL || mr->ibv.lkey != lkey)
-		return NULL;
-	if (addr < mr->start || addr - mr->start > mr->len ||
-	    len > mr->len - (addr - mr->start))
-		return NULL;
-	return (void *)(uintptr_t)addr;
-}
-
-void *
 emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
 		 uint64_t len)
 {

@@ -37,14 +37,6 @@ found:
 	return t->base + i;
 }
 
-void *
-emu_objtab_get(const struct emu_objtab *t, uint32_t id)
-{
-	if (id < t->base || id - t->base >= t->cap)
-		return NULL;
-	return t->slot[id - t->base];
-}
-
 void
 emu_objtab_del(struct emu_objtab *t, uint32_t id)
 {

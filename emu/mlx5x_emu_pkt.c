@@ -14,44 +14,50 @@
 
 /*
  * One's complement sum of p as big-endian 16-bit words, added to sum.
- * Eight bytes at a time with the end-around carry (RFC 1071: the sum of
- * the words in memory order is the byte swap of the network-order sum),
- * then folded to 16 bits; the fold of the result is what the byte-pair
- * sum would give.
+ * Eight bytes at a time, added as two 32-bit halves into 64 bits so no
+ * carry is ever lost (a frame is far below 2^32 words), then the 4-, 2-
+ * and 1-byte tail, then folded to 16 bits. RFC 1071: the sum of the
+ * words in memory order is the byte swap of the network-order sum, and
+ * since 2^16 == 1 modulo 0xffff the fold of wider words is the same sum.
  */
-uint32_t
-emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
+static inline uint64_t
+emu_csum_acc(uint64_t acc, const uint8_t *p, uint32_t len)
 {
-	uint64_t acc = 0, w;
-	uint32_t i;
+	uint64_t w;
+	uint32_t i, w32;
+	uint16_t w16;
 
 	for (i = 0; i + 8 <= len; i += 8) {
 		memcpy(&w, p + i, 8);
-		acc += w;
-		acc += acc < w;
+		acc += (w & 0xffffffff) + (w >> 32);
+	}
+	if (len - i >= 4) {
+		memcpy(&w32, p + i, 4);
+		acc += w32;
+		i += 4;
+	}
+	if (len - i >= 2) {
+		memcpy(&w16, p + i, 2);
+		acc += w16;
+		i += 2;
 	}
 	if (i < len) {
-		/* The last 1..7 bytes, zero-padded: an odd last byte is the
-		 * high byte of its big-endian word. */
-		uint32_t r = len - i;
-		uint32_t u32 = 0;
-		uint16_t u16 = 0;
-		uint8_t tail[8] = { 0 };
-
-		if (r & 4) {
-			memcpy(&u32, p + i, 4);
-			memcpy(tail, &u32, 4);
-		}
-		if (r & 2) {
-			memcpy(&u16, p + i + (r & 4), 2);
-			memcpy(tail + (r & 4), &u16, 2);
-		}
-		if (r & 1)
-			tail[r - 1] = p[i + r - 1];
-		memcpy(&w, tail, 8);
-		acc += w;
-		acc += acc < w;
+		/* An odd last byte is the high byte of its big-endian word,
+		 * zero-padded. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		acc += p[i];
+#else
+		acc += (uint32_t)p[i] << 8;
+#endif
 	}
+	return acc;
+}
+
+/* The 16-bit one's complement sum of what emu_csum_acc gathered, in
+ * network order. */
+static inline uint32_t
+emu_csum_end(uint64_t acc)
+{
 	acc = (acc & 0xffffffff) + (acc >> 32);
 	acc = (acc & 0xffffffff) + (acc >> 32);
 	acc = (acc & 0xffff) + (acc >> 16);
@@ -60,7 +66,13 @@ emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	acc = (acc >> 8 | acc << 8) & 0xffff;
 #endif
-	return sum + (uint32_t)acc;
+	return (uint32_t)acc;
+}
+
+uint32_t
+emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
+{
+	return sum + emu_csum_end(emu_csum_acc(0, p, len));
 }
 
 uint16_t
@@ -82,14 +94,15 @@ static uint32_t
 emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 	   uint8_t proto)
 {
-	uint32_t sum = 0;
+	uint64_t acc;
 
+	/* The pseudo header's addresses are an even number of bytes, so
+	 * they and the segment sum in one pass with a single fold. */
 	if (ver == 4)
-		sum = emu_csum_add(sum, l3 + 12, 8);
+		acc = emu_csum_acc(0, l3 + 12, 8);
 	else
-		sum = emu_csum_add(sum, l3 + 8, 32);
-	sum += proto + l4len;
-	return emu_csum_add(sum, l4, l4len);
+		acc = emu_csum_acc(0, l3 + 8, 32);
+	return emu_csum_end(emu_csum_acc(acc, l4, l4len)) + proto + l4len;
 }
 
 /* The inner frame of a tunnel into inner_headers: MACs, ethertype, the

@@ -97,6 +97,7 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max);
 struct emu_frame {
 	struct emu_frame *next;
 	uint32_t len;
+	uint32_t cap; /* bytes of data[] */
 	uint8_t data[];
 };
 
@@ -104,10 +105,16 @@ struct emu_frameq {
 	struct emu_frame *head, *tail;
 	unsigned int n, max;
 	uint64_t dropped;
+	/* Released standard-size frames, reused by the next pushes so a
+	 * frame passing through costs no malloc/free. */
+	struct emu_frame *spare;
+	unsigned int nspare;
 };
 
 void emu_frameq_push(struct emu_frameq *q, const void *data, uint32_t len);
 struct emu_frame *emu_frameq_pop(struct emu_frameq *q);
+/* Gives a popped frame back to q (kept for reuse or freed). */
+void emu_frameq_release(struct emu_frameq *q, struct emu_frame *f);
 void emu_frameq_flush(struct emu_frameq *q);
 
 /* ---- object tables ------------------------------------------------------ */
@@ -119,7 +126,14 @@ struct emu_objtab {
 };
 
 uint32_t emu_objtab_add(struct emu_objtab *t, void *obj); /* 0 = full */
-void *emu_objtab_get(const struct emu_objtab *t, uint32_t id);
+/* Inline: the data path resolves several ids per frame. */
+static inline void *
+emu_objtab_get(const struct emu_objtab *t, uint32_t id)
+{
+	if (id < t->base || id - t->base >= t->cap)
+		return NULL;
+	return t->slot[id - t->base];
+}
 void emu_objtab_del(struct emu_objtab *t, uint32_t id);
 void emu_objtab_free(struct emu_objtab *t);
 
@@ -349,6 +363,12 @@ struct emu_fte {
 	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 
+/* One slot of a table's index -> entry map. */
+struct emu_ft_slot {
+	uint32_t index;
+	struct emu_fte *e; /* NULL: free */
+};
+
 struct emu_ft {
 	uint32_t id;
 	uint8_t type;
@@ -359,7 +379,7 @@ struct emu_ft {
 	uint32_t log_size; /* up to 32 (Direct Rules tables) */
 	struct emu_fg *groups;
 	/* index -> entry (mlx5x_emu_fte_hash.c). */
-	struct emu_fte **slot;
+	struct emu_ft_slot *slot;
 	uint32_t nslot, nentries;
 	uint32_t users;
 };
@@ -586,11 +606,26 @@ int emu_flow_counter_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
 /* The counter of this id, or NULL. */
 struct emu_fc *emu_flow_counter_get(struct emu_adapter *ad, uint32_t id);
 
-/* Memory checks (mlx5x_emu_mem.c): host pointer for [addr, addr+len) under
- * lkey, or NULL when the key is unknown or the range falls outside. */
-void *emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
-		       uint32_t len);
-/* Host pointer for [off, off+len) of a umem, NULL if out of range. */
+/* Memory checks: host pointer for [addr, addr+len) under lkey, or NULL
+ * when the key is unknown or the range falls outside. Inline: every WQE
+ * data segment goes through it. */
+static inline void *
+emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
+		 uint32_t len)
+{
+	/* lkey = MR number << 8 | key byte, as mlx5 mkeys are. */
+	const struct emu_mr *mr =
+		(const struct emu_mr *)emu_objtab_get(&ad->mrs, lkey >> 8);
+
+	if (mr == NULL || mr->ibv.lkey != lkey)
+		return NULL;
+	if (addr < mr->start || addr - mr->start > mr->len ||
+	    len > mr->len - (addr - mr->start))
+		return NULL;
+	return (void *)(uintptr_t)addr;
+}
+/* Host pointer for [off, off+len) of a umem, NULL if out of range
+ * (mlx5x_emu_mem.c). */
 void *emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
 		       uint64_t len);
 

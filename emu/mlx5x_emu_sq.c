@@ -140,7 +140,10 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 /* ---- Tx engine ---------------------------------------------------------- */
 
 struct emu_sq_wqe {
-	uint8_t raw[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
+	/* The WQE in its ring slot, read in place; lin only holds one that
+	 * wraps past the end of the ring, copied to be contiguous. */
+	const uint8_t *raw;
+	uint8_t lin[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
 	uint32_t size;
 	uint8_t opcode;
 	uint16_t index;
@@ -413,10 +416,11 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		/* Linearise: the WQE may wrap to the start of the ring. */
 		first = (nbb_ring - idx) * 64;
 		if (first >= w.size) {
-			memcpy(w.raw, ctrl, w.size);
+			w.raw = ctrl;
 		} else {
-			memcpy(w.raw, ctrl, first);
-			memcpy(w.raw + first, sq->wq.buf, w.size - first);
+			memcpy(w.lin, ctrl, first);
+			memcpy(w.lin + first, sq->wq.buf, w.size - first);
+			w.raw = w.lin;
 		}
 		switch (w.opcode) {
 		case MLX5_OPCODE_NOP:

@@ -124,9 +124,9 @@ emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 			m->users--;
 	}
 	for (i = 0; i < ft->nslot; i++)
-		if (ft->slot[i] != NULL) {
-			emu_fte_unhold(ad, ft->slot[i]);
-			free(ft->slot[i]);
+		if (ft->slot[i].e != NULL) {
+			emu_fte_unhold(ad, ft->slot[i].e);
+			free(ft->slot[i].e);
 		}
 	emu_ft_entries_free(ft);
 	while (ft->groups != NULL) {
@@ -648,12 +648,20 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	    (p->l3 != want_l3 || p->frag || p->l4_proto != want_l4 ||
 	     p->l4_off + 4 > p->len))
 		return 0;
+	/* Constant-size copies: IPv4 is the common case, and a fixed length
+	 * lets the compiler inline them. */
 	if (t->fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
-		memcpy(in + n, p->data + p->l3_off + so, ipl);
+		if (ipl == 4)
+			memcpy(in + n, p->data + p->l3_off + so, 4);
+		else
+			memcpy(in + n, p->data + p->l3_off + so, 16);
 		n += ipl;
 	}
 	if (t->fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
-		memcpy(in + n, p->data + p->l3_off + dof, ipl);
+		if (ipl == 4)
+			memcpy(in + n, p->data + p->l3_off + dof, 4);
+		else
+			memcpy(in + n, p->data + p->l3_off + dof, 16);
 		n += ipl;
 	}
 	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
@@ -969,15 +977,16 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		 uint16_t src_vport, uint32_t src_sqn)
 {
 	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
-	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
 	struct emu_pkt *p = &emu_fdb_pkt;
 	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
+	struct emu_vport *src;
 	unsigned int i;
 
 	emu_fdb_parsed.valid = false;
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
+	src = emu_adapter_vport(ad, src_vport);
 	emu_pkt_parse(p, frame, len, src_vport, src != NULL ? src->meta_tag : 0,
 		      src_sqn);
 	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &wp);

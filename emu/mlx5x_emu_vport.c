@@ -151,9 +151,22 @@ emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
 	struct emu_vport_counters *c = &vp->cnt;
 	/* The group bit first: most frames are unicast, no compare. */
 	bool group = frame[0] & 1;
-	bool bcast = group && memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0;
-	bool mcast = group && !bcast;
+	bool bcast, mcast;
 
+	if (__builtin_expect(!group, 1)) {
+		if (rx) {
+			c->rx_packets++;
+			c->rx_bytes += len;
+			c->rx_ucast++;
+		} else {
+			c->tx_packets++;
+			c->tx_bytes += len;
+			c->tx_ucast++;
+		}
+		return;
+	}
+	bcast = memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0;
+	mcast = !bcast;
 	if (rx) {
 		c->rx_packets++;
 		c->rx_bytes += len;

@@ -54,7 +54,7 @@ emu_wire_service(struct emu_adapter *ad)
 			break;
 		emu_trace_reset(ad);
 		emu_eswitch_from_wire(ad, f->data, f->len);
-		free(f);
+		emu_frameq_release(&ad->wire_in_pending, f);
 		n++;
 	}
 	for (k = 0; k < ad->cfg.nvfs; k++) {
@@ -64,7 +64,7 @@ emu_wire_service(struct emu_adapter *ad)
 				break;
 			emu_trace_reset(ad);
 			emu_eswitch_from_vf(ad, k, f->data, f->len);
-			free(f);
+			emu_frameq_release(&ad->vf_in_pending[k], f);
 			n++;
 		}
 	}

@@ -1292,8 +1292,9 @@ d_round(struct rig *rg, struct d_ref *r, unsigned int round)
 		 * refuses a value bit outside the enabled criteria. */
 		memset(val, 0, sizeof(val));
 		for (fi = 0; fi < DN; fi++) {
-			fld[fi] &= r->g[gi].crit & d_part[fi] ? r->g[gi].mask[fi]
-							      : 0;
+			fld[fi] &= r->g[gi].crit & d_part[fi]
+					   ? r->g[gi].mask[fi]
+					   : 0;
 			d_put(val, fi, fld[fi]);
 		}
 		dup = false;
