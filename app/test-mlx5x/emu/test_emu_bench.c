@@ -98,10 +98,12 @@ test_emu_wire_rss_rate(void)
 					  MLX5X_HASH_FIELD_SEL_L4_DPORT,
 				  true) == 0,
 		    "rss steering");
+	/* A plain UDP port: 4790 is VXLAN-GPE, whose frames the adapter
+	 * parses as tunnels, which is not what this figure measures. */
 	for (i = 0; i < 16; i++)
 		emu_frame_udp4(frame[i],
 			       (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
-			       0x0a000001, 0x0a000002, 1000 + i, 4789 + 1, 18);
+			       0x0a000001, 0x0a000002, 1000 + i, 5000, 18);
 	t0 = cpu_s(CLOCK_THREAD_CPUTIME_ID);
 	for (i = 0; i < frames; i++) {
 		uint32_t k;
