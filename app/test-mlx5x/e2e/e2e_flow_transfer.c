@@ -473,6 +473,18 @@ test_testpmd_transfer_rules(void)
 	return mlx5x_test_run_script("testpmd-transfer.sh");
 }
 
+/*
+ * Debian's Open vSwitch with DPDK, hw-offload=true: VF<->VF, rewrite, VLAN
+ * push/pop and VXLAN encap flows offloaded, counted by the adapter, off the
+ * PMD threads, frames byte-exact as scapy builds them.
+ */
+static int
+test_ovs_hw_offload(void)
+{
+	return mlx5x_test_run_script("ovs-offload.sh");
+}
+
 /* Layer "client": separate processes, normal build only. */
 MLX5X_TEST_SUITE(flow_transfer_clients_suite, "flow_transfer_clients", "client",
-		 NULL, NULL, MLX5X_TEST_CASE(test_testpmd_transfer_rules))
+		 NULL, NULL, MLX5X_TEST_CASE(test_testpmd_transfer_rules),
+		 MLX5X_TEST_CASE(test_ovs_hw_offload))
