@@ -14,7 +14,7 @@ threads' `packets received` did not move for the N frames, and every
 frame that left equals, byte for byte, the frame scapy builds from the
 OpenFlow actions (checksums computed by scapy, not by our code).
 
-usage: ovs-offload.py CASE...   (CASE: vf-vf, rewrite, vlan, vxlan)
+usage: ovs-offload.py CASE...   (CASE: vf-vf, rewrite, vlan, vxlan, icmp)
 """
 import os
 import re
@@ -24,7 +24,7 @@ import threading
 import time
 
 from scapy.all import (  # pylint: disable=no-name-in-module
-    IP, UDP, VXLAN, AsyncSniffer, Dot1Q, Ether, Raw, conf, sendp)
+    ICMP, IP, UDP, VXLAN, AsyncSniffer, Dot1Q, Ether, Raw, conf, sendp)
 
 conf.verb = 0
 CTL = os.environ["MLX5X_OVS_CTL"]
@@ -199,8 +199,19 @@ def case_vxlan():
           [Ether(b)[UDP].sport for b in got])
 
 
+def case_icmp():
+    """ICMP type matched in the adapter (misc_parameters_3)."""
+    f = (Ether(src=VF0_MAC, dst=VF1_MAC) /
+         IP(src="10.0.0.1", dst="10.0.0.2", id=9, ttl=64) /
+         ICMP(type=8, id=0x1234, seq=1) /
+         Raw(b"mlx5x-ovs icmp echo".ljust(56, b".")))
+    f = Ether(bytes(f))
+    one_case("vf0->vf1 icmp echo request", "emu0vf0", "vf0", "emu0vf1", f,
+             bytes(f), r"icmp\(type=8")
+
+
 CASES = {"vf-vf": case_vf_vf, "rewrite": case_rewrite, "vlan": case_vlan,
-         "vxlan": case_vxlan}
+         "vxlan": case_vxlan, "icmp": case_icmp}
 
 
 def main():

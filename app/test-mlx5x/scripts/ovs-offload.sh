@@ -11,6 +11,7 @@
 #   vf0 -> wire with MAC, IPv4 and UDP port rewrite (udp 2000)
 #   vf0 -> wire pushing VLAN 100 (udp 3000); wire VLAN 100 -> vf1, popped
 #   vf0 -> wire through VXLAN port vx0, VNI 42 (udp 4000)
+#   vf0 -> vf1 for ICMP echo requests (icmp_type=8: the ICMP flex parser)
 set -uo pipefail
 vswitchd=/usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk
 [ -x "$vswitchd" ] || { echo "$vswitchd absent (Debian package openvswitch-switch-dpdk)"; exit 77; }
@@ -23,9 +24,10 @@ flows+=";in_port=2,udp,tp_dst=2000,actions=mod_dl_src:02:00:00:00:aa:01,mod_dl_d
 flows+=";in_port=2,udp,tp_dst=3000,actions=mod_vlan_vid:100,output:1"
 flows+=";in_port=1,dl_vlan=100,actions=strip_vlan,output:3"
 flows+=";in_port=2,udp,tp_dst=4000,actions=output:4"
+flows+=";in_port=2,icmp,icmp_type=8,actions=output:3"
 flows+=";in_port=LOCAL,actions=output:1"
 flows+=";priority=0,actions=drop"
 check="/usr/bin/python3 $MLX5X_SOURCE_ROOT/app/test-mlx5x/scripts/ovs-offload.py"
 MLX5X_BUILD_DIR="$MLX5X_BUILD_ROOT" timeout 400 \
 	"$MLX5X_SOURCE_ROOT/devtools/mlx5x-ovs" --ends tap --vxlan --flows "$flows" \
-	--then "$check vf-vf rewrite vlan vxlan"
+	--then "$check vf-vf rewrite vlan vxlan icmp"
