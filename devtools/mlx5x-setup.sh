@@ -16,9 +16,13 @@ cd "$(dirname "$0")/.."
 # pci.ids: names the PCI ID test checks; clang-format, cppcheck: style checks;
 # iproute2: namespaces and TAP for wire-side tests; valgrind: benchmarks;
 # ibverbs-utils: rdma-core's ibv_devinfo/ibv_devices, clients of the emulator.
+# openvswitch-switch-dpdk: Debian's OVS with DPDK, the hw-offload client
+# (devtools/mlx5x-ovs starts it privately; its system units stay masked);
+# python3-scapy: builds and decodes the frames the OVS test checks.
 PACKAGES="dpdk dpdk-dev libdpdk-dev libibverbs-dev ibverbs-providers rdma-core
 libmnl-dev python3-pyelftools meson ninja-build pkg-config gcc dpkg-dev
-pci.ids clang-format cppcheck iproute2 valgrind ibverbs-utils"
+pci.ids clang-format cppcheck iproute2 valgrind ibverbs-utils
+openvswitch-switch-dpdk python3-scapy"
 
 say() { echo "mlx5x-setup: $*" >&2; }
 
@@ -31,6 +35,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 	[ "$(id -u)" = 0 ] || { say "need root to install: ${missing[*]}"; exit 1; }
 	say "installing ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
+	# Installing Open vSwitch must not start the host's OVS: mask its
+	# units first (no-op without systemd).
+	case " ${missing[*]} " in *" openvswitch-switch-dpdk "*)
+		systemctl mask openvswitch-switch.service ovs-vswitchd.service \
+			ovsdb-server.service >/dev/null 2>&1 || true ;;
+	esac
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

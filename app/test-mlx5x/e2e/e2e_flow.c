@@ -886,8 +886,8 @@ test_flow_bad_input(void)
 	static struct rte_flow_item_ipv4 v4_id_m = { .hdr.packet_id = 0xffff };
 	static struct rte_flow_item_sctp sctp = { .hdr.dst_port = RTE_BE16(1) };
 	static struct rte_flow_item_sctp sctp_m = { .hdr.dst_port = 0xffff };
-	static struct rte_flow_item_icmp icmp = { .hdr.icmp_type = 8 };
-	static struct rte_flow_item_icmp icmp_m = { .hdr.icmp_type = 0xff };
+	static struct rte_flow_item_icmp icmp = { .hdr.icmp_cksum = 1 };
+	static struct rte_flow_item_icmp icmp_m = { .hdr.icmp_cksum = 0xffff };
 	static const struct rte_flow_item p_ok[] = { ITEM(ETH, NULL, NULL),
 						     END_ITEM };
 	static const struct rte_flow_item p_tcp_first[] = {
@@ -948,7 +948,7 @@ test_flow_bad_input(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_END }
 	};
 	static const struct rte_flow_action a_unknown[] = {
-		{ .type = RTE_FLOW_ACTION_TYPE_NVGRE_DECAP },
+		{ .type = RTE_FLOW_ACTION_TYPE_OF_PUSH_MPLS },
 		{ .type = RTE_FLOW_ACTION_TYPE_END }
 	};
 	const struct bad_case cases[] = {
@@ -1001,13 +1001,13 @@ test_flow_bad_input(void)
 		  RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 		  &p_sctp_port[2],
 		  "no SCTP port" },
-		{ "icmp type",
+		{ "icmp checksum",
 		  { .ingress = 1 },
 		  p_icmp_type,
 		  a_q1,
 		  RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 		  &p_icmp_type[2],
-		  "flex parser" },
+		  "checksum" },
 		{ "unknown item",
 		  { .ingress = 1 },
 		  p_unknown,

@@ -545,6 +545,57 @@ test_vlan_push_pop_fdb(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* L3 tunnels (raw_decap of the L2 header + raw_encap of an L3 tunnel
+ * header, raw_decap of an L3 tunnel + raw_encap of an L2 header) are
+ * refused at validate, not taken for an L2 tunnel decap/encap. */
+static int
+l3_tunnel_refusals(void)
+{
+	/* Header bytes are not looked at before the sizes refuse. */
+	static uint8_t hdr[64] = { 0x0e, 0, 0, 0, 0, 0x0d };
+	struct rte_flow_action_raw_decap d_l2 = { .data = hdr, .size = 14 };
+	struct rte_flow_action_raw_decap d_gre = { .data = hdr, .size = 38 };
+	struct rte_flow_action_raw_encap e_gre = { .data = hdr, .size = 38 };
+	struct rte_flow_action_raw_encap e_l2 = { .data = hdr, .size = 14 };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action to_l3[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &d_l2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &e_gre },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action to_l2[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &d_gre },
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &e_l2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	struct rte_flow_error err;
+
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, to_l3, &err) != 0,
+		    "raw_decap 14 / raw_encap 38 refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &to_l3[0], "cause is raw_decap");
+	TEST_ASSERT(err.message && strstr(err.message, "L2_TO_L3_TUNNEL"),
+		    "names the reformat: %s", err.message ? err.message : "");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(pf, &attr, pat, to_l2, &err) != 0,
+		    "raw_decap 38 / raw_encap 14 refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &to_l2[1], "cause is raw_encap");
+	TEST_ASSERT(err.message && strstr(err.message, "L3_TUNNEL_TO_L2"),
+		    "names the reformat: %s", err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_encap_refusals(void)
 {
@@ -593,6 +644,132 @@ test_encap_refusals(void)
 	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
 	TEST_ASSERT(err.cause == &a_vx[0], "cause");
 	TEST_ASSERT(err.message && strstr(err.message, "out of place"),
+		    "says what is wrong: %s", err.message ? err.message : "");
+	return l3_tunnel_refusals();
+}
+
+#define NVGRE_HDR (14 + 20 + 8)
+
+/* The NVGRE header (RFC 7637) the test expects in front of an inner frame
+ * of len bytes: GRE with the key bit, protocol 0x6558, TNI 0xabcdef, flow
+ * id 0x42; IPv4 total length and checksum filled. */
+static void
+nvgre_oracle(uint8_t *o, uint16_t inner_len)
+{
+	static const uint8_t eth[14] = { 0x0e, 0, 0, 0, 0,    0x0d, 0x02,
+					 0,    0, 0, 0, 0x0c, 0x08, 0x00 };
+	static const uint8_t gre[8] = { 0x20, 0,    0x65, 0x58,
+					0xab, 0xcd, 0xef, 0x42 };
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(o + 14);
+
+	memset(o, 0, NVGRE_HDR);
+	memcpy(o, eth, sizeof(eth));
+	ip->version_ihl = 0x45;
+	ip->total_length = rte_cpu_to_be_16(20 + 8 + inner_len);
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_GRE;
+	ip->src_addr = RTE_BE32(0x01010101);
+	ip->dst_addr = RTE_BE32(0x02020202);
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	memcpy(o + 34, gre, sizeof(gre));
+}
+
+/* nvgre_encap VF 0 -> wire, nvgre_decap wire -> VF 0 (transfer rules). */
+static int
+test_nvgre_encap_decap_fdb(void)
+{
+	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	struct rte_flow_item_eth eth = {
+		.dst.addr_bytes = { 0x0e, 0, 0, 0, 0, 0x0d },
+		.src.addr_bytes = { 0x02, 0, 0, 0, 0, 0x0c },
+	};
+	struct rte_flow_item_ipv4 ip = {
+		.hdr.src_addr = RTE_BE32(0x01010101),
+		.hdr.dst_addr = RTE_BE32(0x02020202),
+	};
+	struct rte_flow_item_nvgre nv = { .tni = { 0xab, 0xcd, 0xef },
+					  .flow_id = 0x42 };
+	struct rte_flow_item def[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH, .spec = &eth },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &ip },
+		{ .type = RTE_FLOW_ITEM_TYPE_NVGRE, .spec = &nv },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action_nvgre_encap enc = { .definition = def };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	struct rte_flow_action_ethdev to = { .port_id = 0 };
+	const struct rte_flow_item p_any[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_gre[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action a_enc[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_NVGRE_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action a_dec[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_NVGRE_DECAP },
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], want[NVGRE_HDR + FRAME_LEN], out[512];
+	struct rte_flow_error err;
+	struct rte_flow *f;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	to.port_id = rep0;
+	memset(&err, 0, sizeof(err));
+	f = rte_flow_create(rep0, &attr, p_any, a_enc, &err);
+	TEST_ASSERT(f != NULL, "encap rule: %s",
+		    err.message ? err.message : "");
+	build(frame, b, a, IPPROTO_UDP);
+	nvgre_oracle(want, FRAME_LEN);
+	memcpy(want + NVGRE_HDR, frame, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	n = take(-1, out, sizeof(out));
+	TEST_ASSERT_EQ(n, (int)sizeof(want), "the wire gets the frame");
+	if (memcmp(out, want, sizeof(want)) != 0)
+		dump_diff(out, want, (int)sizeof(want));
+	TEST_ASSERT(memcmp(out, want, sizeof(want)) == 0,
+		    "encapsulated byte for byte");
+	TEST_ASSERT_EQ(rte_flow_destroy(rep0, f, &err), 0, "destroy encap");
+	/* The same NVGRE frame back from the wire: the inner frame reaches
+	 * VF 0. */
+	f = rte_flow_create(pf, &attr, p_gre, a_dec, &err);
+	TEST_ASSERT(f != NULL, "decap rule: %s",
+		    err.message ? err.message : "");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, want, sizeof(want)), 0,
+		       "the wire sends");
+	n = take(0, out, sizeof(out));
+	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner frame");
+	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0,
+		    "decapsulated byte for byte");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy decap");
+	/* A definition with a UDP header is no NVGRE one. */
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	def[2].type = RTE_FLOW_ITEM_TYPE_UDP;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep0, &attr, p_any, a_enc, &err) != 0,
+		    "eth / ipv4 / udp definition refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &a_enc[0], "cause");
+	TEST_ASSERT(err.message &&
+			    strstr(err.message,
+				   "nvgre_encap: definition item") != NULL &&
+			    strstr(err.message, "eth / ipv4 or ipv6 / nvgre"),
 		    "says what is wrong: %s", err.message ? err.message : "");
 	return MLX5X_TEST_PASS;
 }
@@ -683,6 +860,7 @@ MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 MLX5X_TEST_CASE(test_rewrite_refusals),
 		 MLX5X_TEST_CASE(test_vxlan_encap_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_vxlan_decap_fdb_wire_to_vf),
+		 MLX5X_TEST_CASE(test_nvgre_encap_decap_fdb),
 		 MLX5X_TEST_CASE(test_vlan_push_pop_fdb),
 		 MLX5X_TEST_CASE(test_encap_refusals),
 		 MLX5X_TEST_CASE(test_rewrite_contexts_shared))

@@ -380,6 +380,129 @@ test_transfer_keeps_defaults(void)
 	return nothing_else();
 }
 
+/* An IPv4 ICMP frame of 64 bytes from mac_a to mac_b, ICMP `type`. */
+static void
+icmp_frame(uint8_t *f, uint8_t type)
+{
+	static const uint8_t ip[20] = { 0x45, 0, 0,  50, 0, 1, 0,  0, 64, 1,
+					0,    0, 10, 0,	 0, 1, 10, 0, 0,  2 };
+
+	memset(f, 0, 64);
+	memcpy(f, mac_b, 6);
+	memcpy(f + 6, mac_a, 6);
+	f[12] = 0x08;
+	memcpy(f + 14, ip, sizeof(ip));
+	f[34] = type;
+	f[38] = 0x12; /* identifier 0x1234, sequence 1 */
+	f[39] = 0x34;
+	f[41] = 1;
+	f[42] = type;
+}
+
+/* ICMP type (misc_parameters_3, the ICMP flex parser): echo requests from
+ * VF 0 -> VF 1, its echo replies take the default path to representor 0. */
+static int
+test_transfer_icmp_type(void)
+{
+	struct rte_flow_item_icmp spec = { .hdr.icmp_type = 8 };
+	struct rte_flow_item_icmp mask = { .hdr.icmp_type = 0xff };
+	struct rte_flow_action_ethdev d = { .port_id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_ICMP,
+		  .spec = &spec,
+		  .mask = &mask },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &d },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	struct rte_flow *f;
+	uint8_t frame[64], out[256];
+	struct rte_mbuf *m[4];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(xfer_up(), 0, "PF and representors up");
+	d.port_id = rep[1];
+	memset(&err, 0, sizeof(err));
+	f = rte_flow_create(rep[0], &xfer_attr, pat, acts, &err);
+	TEST_ASSERT(f != NULL, "icmp type 8 -> VF 1 on representor 0: %s",
+		    err.message ? err.message : "");
+	icmp_frame(frame, 8);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends an echo request");
+	TEST_ASSERT_EQ(capture(1, out, sizeof(out)), (int)sizeof(frame),
+		       "VF 1 gets it");
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
+	icmp_frame(frame, 0);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends an echo reply");
+	TEST_ASSERT_EQ(e2e_rx_wait(rep[0], 0, m, 1), 1,
+		       "the reply (type 0) takes the default path to representor 0");
+	TEST_ASSERT(rte_pktmbuf_data_len(m[0]) == sizeof(frame) &&
+			    rte_pktmbuf_mtod(m[0], uint8_t *)[34] == 0,
+		    "representor 0 got the reply");
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT_EQ(rte_flow_destroy(rep[0], f, &err), 0, "destroy");
+	return nothing_else();
+}
+
+/* Without the ICMP flex parser (ConnectX-4 Lx reports none; nor software
+ * steering, hence dv_flow_en=0) the type is refused at validate, naming
+ * the capability; the protocol alone is not. */
+static int
+test_icmp_type_refused_without_flex_parser(void)
+{
+	struct rte_flow_item_icmp spec = { .hdr.icmp_type = 8 };
+	struct rte_flow_item_icmp mask = { .hdr.icmp_type = 0xff };
+	struct rte_flow_action_queue q = { .index = 0 };
+	struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_ICMP,
+		  .spec = &spec,
+		  .mask = &mask },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr in = { .ingress = 1 };
+	struct rte_flow_error err;
+	uint16_t port;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config("model=cx4lx,pci=" E2E_PCI
+					 ",vfs=0,esw=legacy,wire=drop,vf_end=drop",
+					 "dv_flow_en=0"),
+		       0, "probe a ConnectX-4 Lx");
+	port = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(port != UINT16_MAX && e2e_port_start(port, 1, NULL) == 0,
+		    "port up");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(port, &in, pat, acts, &err) != 0,
+		    "icmp type refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ITEM_MASK, "type (%s)",
+		       err.message ? err.message : "");
+	TEST_ASSERT(err.cause == &pat[2], "cause is the icmp item");
+	TEST_ASSERT(err.message != NULL &&
+			    strstr(err.message, "flex_parser_protocols") !=
+				    NULL,
+		    "message names the cap: %s",
+		    err.message ? err.message : "");
+	pat[2].spec = NULL;
+	pat[2].mask = NULL;
+	TEST_ASSERT_EQ(rte_flow_validate(port, &in, pat, acts, &err), 0,
+		       "the protocol alone is accepted: %s",
+		       err.message ? err.message : "");
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_transfer_refusals(void)
 {
@@ -464,6 +587,8 @@ MLX5X_TEST_SUITE(e2e_flow_transfer_suite, "e2e_flow_transfer", "e2e",
 		 MLX5X_TEST_CASE(test_transfer_two_outputs),
 		 MLX5X_TEST_CASE(test_transfer_drop_count_jump),
 		 MLX5X_TEST_CASE(test_transfer_keeps_defaults),
+		 MLX5X_TEST_CASE(test_transfer_icmp_type),
+		 MLX5X_TEST_CASE(test_icmp_type_refused_without_flex_parser),
 		 MLX5X_TEST_CASE(test_transfer_refusals))
 
 /* Debian's testpmd, unmodified: transfer rules between representors. */
@@ -473,6 +598,18 @@ test_testpmd_transfer_rules(void)
 	return mlx5x_test_run_script("testpmd-transfer.sh");
 }
 
+/*
+ * Debian's Open vSwitch with DPDK, hw-offload=true: VF<->VF, rewrite, VLAN
+ * push/pop and VXLAN encap flows offloaded, counted by the adapter, off the
+ * PMD threads, frames byte-exact as scapy builds them.
+ */
+static int
+test_ovs_hw_offload(void)
+{
+	return mlx5x_test_run_script("ovs-offload.sh");
+}
+
 /* Layer "client": separate processes, normal build only. */
 MLX5X_TEST_SUITE(flow_transfer_clients_suite, "flow_transfer_clients", "client",
-		 NULL, NULL, MLX5X_TEST_CASE(test_testpmd_transfer_rules))
+		 NULL, NULL, MLX5X_TEST_CASE(test_testpmd_transfer_rules),
+		 MLX5X_TEST_CASE(test_ovs_hw_offload))

@@ -134,6 +134,8 @@ mlx5x_devx_query_hca_caps(struct ibv_context *ctx, struct mlx5x_hca_caps *c,
 	c->log_max_wq_sz = (uint8_t)MLX5X_GET(cmd_hca_cap, cap, log_max_wq_sz);
 	c->log_max_rqt_size =
 		(uint8_t)MLX5X_GET(cmd_hca_cap, cap, log_max_rqt_size);
+	c->flex_parser_protocols =
+		MLX5X_GET(cmd_hca_cap_flex, cap, flex_parser_protocols);
 	if (!c->eth_port) {
 		snprintf(why, why_len,
 			 "the device's port is InfiniBand, not Ethernet (set LINK_TYPE_P1=2 with mlxconfig)");

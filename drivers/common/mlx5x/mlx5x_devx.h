@@ -28,6 +28,9 @@ struct mlx5x_hca_caps {
 	uint8_t log_max_cq_sz;
 	uint8_t log_max_wq_sz;
 	uint8_t log_max_rqt_size;
+	/* Protocols the flex parser was enabled for (MLX5X_FLEX_PARSER_*):
+	 * their fields (misc_parameters_3: ICMP type/code) can be matched. */
+	uint32_t flex_parser_protocols;
 	/* Ethernet offloads (valid when eth_net_offloads). */
 	bool csum_cap;
 	bool vlan_cap; /* VLAN strip on Rx */

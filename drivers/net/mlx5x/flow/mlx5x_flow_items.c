@@ -518,27 +518,98 @@ sctp_translate(struct items_state *st, const struct rte_flow_item *it,
 	return match_proto(st, it, IPPROTO_SCTP, "sctp", error);
 }
 
+/*
+ * ICMP and ICMPv6 headers are parsed by the flex parser: their type, code
+ * and the 4 bytes after the checksum (ICMP identifier and sequence number)
+ * are misc_parameters_3 fields, present only when the firmware enabled the
+ * protocol (HCA cap flex_parser_protocols, ConnectX-5 onwards). misc3 holds
+ * the first ICMP header of the frame: not one inside a tunnel.
+ */
+#define ICMP_OFF(f) offsetof(struct rte_flow_item_icmp, hdr.f)
 static const struct item_field icmp_fields[] = {
-	{ "hdr", 0, sizeof(struct rte_flow_item_icmp),
-	  "ICMP type/code/id need misc_parameters_3 and the ICMP flex parser (HCA cap flex_parser_protocols), not supported: match the protocol only (empty spec)" },
+	{ "hdr.icmp_type", ICMP_OFF(icmp_type), 1, NULL },
+	{ "hdr.icmp_code", ICMP_OFF(icmp_code), 1, NULL },
+	{ "hdr.icmp_cksum", ICMP_OFF(icmp_cksum), 2,
+	  "fte_match_param has no ICMP checksum field" },
+	{ "hdr.icmp_ident", ICMP_OFF(icmp_ident), 2, NULL },
+	{ "hdr.icmp_seq_nb", ICMP_OFF(icmp_seq_nb), 2, NULL },
 	{ NULL, 0, 0, NULL },
 };
+
+#define MATCH_M3(st, fld, m, v)                                                \
+	do {                                                                   \
+		uint32_t m3_ = (uint32_t)(m);                                  \
+                                                                               \
+		MLX5X_SET(fte_match_param_misc3, (st)->rule->mask,             \
+			  misc_parameters_3.fld, m3_);                         \
+		MLX5X_SET(fte_match_param_misc3, (st)->rule->value,            \
+			  misc_parameters_3.fld, (v)&m3_);                     \
+		(st)->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS_3;         \
+	} while (0)
+
+/* Whether the ICMP (v6: ICMPv6) fields can be matched; else refused with
+ * the capability named. */
+static int
+icmp_fields_usable(struct items_state *st, const struct rte_flow_item *it,
+		   bool v6, struct rte_flow_error *error)
+{
+	uint32_t want =
+		v6 ? MLX5X_FLEX_PARSER_ICMP_V6 : MLX5X_FLEX_PARSER_ICMP_V4;
+	const char *name = v6 ? "icmp6" : "icmp";
+
+	if (!(MLX5X_PRIV(st->dev)->sh->caps.flex_parser_protocols & want))
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
+					"item %s: type/code/header data need misc_parameters_3 and the %s flex parser, which the adapter does not offer (HCA cap flex_parser_protocols 0x%x lacks 0x%x): match the protocol only (empty spec)",
+					name, v6 ? "ICMPv6" : "ICMP",
+					MLX5X_PRIV(st->dev)
+						->sh->caps.flex_parser_protocols,
+					want);
+	if (st->inner)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
+					"item %s: fields of an ICMP header inside a tunnel cannot be matched (misc_parameters_3 holds the outer one)",
+					name);
+	return 0;
+}
 
 static int
 icmp_translate(struct items_state *st, const struct rte_flow_item *it,
 	       const void *spec, const void *mask, struct rte_flow_error *error)
 {
-	RTE_SET_USED(spec);
-	RTE_SET_USED(mask);
+	const struct rte_flow_item_icmp *s = spec, *m = mask;
+	uint32_t mdata, vdata;
+	int ret;
+
 	if (!(st->last & L_IPV4) || st->ethertype != RTE_ETHER_TYPE_IPV4)
 		return item_refuse(error, it,
 				   "item icmp must follow an ipv4 item");
-	return match_proto(st, it, IPPROTO_ICMP, "icmp", error);
+	ret = match_proto(st, it, IPPROTO_ICMP, "icmp", error);
+	if (ret < 0 || s == NULL)
+		return ret;
+	mdata = (uint32_t)rte_be_to_cpu_16(m->hdr.icmp_ident) << 16 |
+		rte_be_to_cpu_16(m->hdr.icmp_seq_nb);
+	vdata = (uint32_t)rte_be_to_cpu_16(s->hdr.icmp_ident) << 16 |
+		rte_be_to_cpu_16(s->hdr.icmp_seq_nb);
+	if (m->hdr.icmp_type == 0 && m->hdr.icmp_code == 0 && mdata == 0)
+		return 0;
+	ret = icmp_fields_usable(st, it, false, error);
+	if (ret < 0)
+		return ret;
+	if (m->hdr.icmp_type != 0)
+		MATCH_M3(st, icmp_type, m->hdr.icmp_type, s->hdr.icmp_type);
+	if (m->hdr.icmp_code != 0)
+		MATCH_M3(st, icmp_code, m->hdr.icmp_code, s->hdr.icmp_code);
+	if (mdata != 0)
+		MATCH_M3(st, icmp_header_data, mdata, vdata);
+	return 0;
 }
 
 static const struct item_field icmp6_fields[] = {
-	{ "type/code", 0, sizeof(struct rte_flow_item_icmp6),
-	  "ICMPv6 type/code need misc_parameters_3 and the ICMPv6 flex parser (HCA cap flex_parser_protocols), not supported: match the protocol only (empty spec)" },
+	{ "type", offsetof(struct rte_flow_item_icmp6, type), 1, NULL },
+	{ "code", offsetof(struct rte_flow_item_icmp6, code), 1, NULL },
+	{ "checksum", offsetof(struct rte_flow_item_icmp6, checksum), 2,
+	  "fte_match_param has no ICMPv6 checksum field" },
 	{ NULL, 0, 0, NULL },
 };
 
@@ -547,12 +618,23 @@ icmp6_translate(struct items_state *st, const struct rte_flow_item *it,
 		const void *spec, const void *mask,
 		struct rte_flow_error *error)
 {
-	RTE_SET_USED(spec);
-	RTE_SET_USED(mask);
+	const struct rte_flow_item_icmp6 *s = spec, *m = mask;
+	int ret;
+
 	if (!(st->last & L_IPV6))
 		return item_refuse(error, it,
 				   "item icmp6 must follow an ipv6 item");
-	return match_proto(st, it, IPPROTO_ICMPV6, "icmp6", error);
+	ret = match_proto(st, it, IPPROTO_ICMPV6, "icmp6", error);
+	if (ret < 0 || s == NULL || (m->type == 0 && m->code == 0))
+		return ret;
+	ret = icmp_fields_usable(st, it, true, error);
+	if (ret < 0)
+		return ret;
+	if (m->type != 0)
+		MATCH_M3(st, icmpv6_type, m->type, s->type);
+	if (m->code != 0)
+		MATCH_M3(st, icmpv6_code, m->code, s->code);
+	return 0;
 }
 
 /* ---- vxlan -------------------------------------------------------------- */
