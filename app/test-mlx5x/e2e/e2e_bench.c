@@ -221,25 +221,38 @@ test_bench_tx_burst_full(void)
 	return bench_tx("; MULTI_SEGS", NULL, RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 }
 
-/* Enhanced MPW, packets by pointer (txq_inline_mpw=0). */
+/* Enhanced MPW, packets by pointer (txq_inline_mpw=0), scalar. */
 static int
 test_bench_tx_burst_empw(void)
 {
-	return bench_tx("", "txq_inline_mpw=0", 0);
+	return bench_tx("", "tx_vec_en=0,txq_inline_mpw=0", 0);
 }
 
-/* Enhanced MPW, the 64-byte frames copied into the WQE (the default). */
+/* Enhanced MPW, the 64-byte frames copied into the WQE, scalar. */
 static int
 test_bench_tx_burst_empw_inline(void)
 {
-	return bench_tx("", NULL, 0);
+	return bench_tx("", "tx_vec_en=0", 0);
 }
 
 static int
 test_bench_tx_burst_empw_fast_free(void)
 {
-	return bench_tx("; MBUF_FAST_FREE", "txq_inline_mpw=0",
+	return bench_tx("; MBUF_FAST_FREE", "tx_vec_en=0,txq_inline_mpw=0",
 			RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
+}
+
+/* The SSE4.2 eMPW burst by pointer, and inline (the defaults). */
+static int
+test_bench_tx_burst_vec(void)
+{
+	return bench_tx("", "txq_inline_mpw=0", 0);
+}
+
+static int
+test_bench_tx_burst_vec_inline(void)
+{
+	return bench_tx("", NULL, 0);
 }
 
 /* testpmd io forwarding over the five ports; the figure is the script's
@@ -278,4 +291,6 @@ MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
 		 MLX5X_TEST_CASE(test_bench_tx_burst_empw),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_empw_inline),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_empw_fast_free),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_vec),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_vec_inline),
 		 MLX5X_TEST_CASE(test_bench_testpmd_io))

@@ -26,7 +26,7 @@
 #include "mlx5x_emu.h"
 #include "test.h"
 
-#define TXD_N 300
+#define TXD_N 300u
 #define TXD_RING 64
 #define TXD_JUMBO 9000
 #define TXD_WIRE (TXD_JUMBO + 64)
@@ -189,6 +189,8 @@ txd_mbuf(unsigned int k, struct rte_mempool *other, bool chain, bool fast)
 		else if (rte_pktmbuf_chain(head, m) != 0)
 			goto err;
 	}
+	if (head == NULL)
+		return NULL;
 	head->l2_len = 14;
 	head->l3_len = f->l3 == 4 ? 20 : 40;
 	head->l4_len = f->l4 == 6 ? 20 : 8;
@@ -469,18 +471,28 @@ static int
 test_tx_diff_single_segment(void)
 {
 	static const struct txd_variant v[] = {
-		{ "txq_mpw_en=0", CKS, false, false, "single-segment", "eMPW" },
+		{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,",
+		  "eMPW" },
 		{ NULL, CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, false, false,
 		  "Scalar", "single-segment" },
 		{ "txq_mpw_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
 		  false, true, "fast free", "eMPW" },
+		{ "tx_vec_en=0,txq_inline_mpw=0", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 0 ", NULL },
+		{ "tx_vec_en=0", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+		{ "tx_vec_en=0,txq_inline_mpw=930", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 930 ", NULL },
+		{ "tx_vec_en=0,txq_inline_mpw=0",
+		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+		  "eMPW (inline up to 0 bytes), fast free", NULL },
 		{ "txq_inline_mpw=0", CKS, false, false,
-		  "eMPW (inline up to 0 ", NULL },
-		{ NULL, CKS, false, false, "eMPW (inline up to 268 ", NULL },
-		{ "txq_inline_mpw=930", CKS, false, false,
-		  "eMPW (inline up to 930 ", NULL },
+		  "Vector SSE4.2 single-segment eMPW (inline up to 0 ", NULL },
+		{ NULL, CKS, false, false,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
+		  NULL },
 		{ "txq_inline_mpw=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
-		  false, true, "eMPW (inline up to 0 bytes), fast free", NULL },
+		  false, true, "Vector SSE4.2", NULL },
 	};
 
 	return txd_compare(v, RTE_DIM(v), 0x9e3779b97f4a7c15ull);
@@ -495,10 +507,11 @@ test_tx_diff_inline_min(void)
 	static const struct txd_variant v[] = {
 		{ "txq_inline_min=18,txq_mpw_en=0", CKS, false, false,
 		  "18-byte inline header", "eMPW" },
-		{ "txq_inline_min=18", CKS, false, false,
-		  "eMPW (inline up to 268 ", NULL },
+		{ "txq_inline_min=18,tx_vec_en=0", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
 		{ "txq_inline_min=18,txq_inline_mpw=100", CKS, false, false,
-		  "eMPW (inline up to 100 ", NULL },
+		  "Vector SSE4.2 single-segment eMPW (inline up to 100 ",
+		  NULL },
 		{ "txq_inline_min=18", CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
 		  false, false, "18-byte inline header", "single-segment" },
 	};

@@ -11,6 +11,7 @@
 
 #include <ethdev_driver.h>
 #include <rte_mbuf.h>
+#include <rte_cpuflags.h>
 #include <rte_net.h>
 
 #include "mlx5x_prm.h"
@@ -462,6 +463,13 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 	}
 	if (dev->tx_pkt_burst == mlx5x_tx_burst_lean && empw)
 		dev->tx_pkt_burst = mlx5x_tx_burst_empw;
+#ifdef RTE_ARCH_X86
+	/* tx_vec_en: the vector eMPW burst where the CPU runs it. */
+	if (dev->tx_pkt_burst == mlx5x_tx_burst_empw &&
+	    MLX5X_PRIV(dev)->config.tx_vec_en &&
+	    rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) == 1)
+		dev->tx_pkt_burst = mlx5x_tx_burst_empw_vec;
+#endif
 }
 
 int
@@ -471,13 +479,20 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
 	char empw[48] = "";
 
-	if (dev->tx_pkt_burst == mlx5x_tx_burst_empw && txq != NULL)
+#ifdef RTE_ARCH_X86
+	bool vec = dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec;
+#else
+	bool vec = false;
+#endif
+
+	if ((dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec) && txq != NULL)
 		snprintf(empw, sizeof(empw), " eMPW (inline up to %u bytes)",
 			 (unsigned int)txq->inline_mpw);
 	snprintf(mode->info, sizeof(mode->info),
-		 "Scalar%s%s%s, %u-byte inline header",
+		 "%s%s%s%s, %u-byte inline header",
+		 vec ? "Vector SSE4.2" : "Scalar",
 		 dev->tx_pkt_burst == mlx5x_tx_burst_lean ||
-				 dev->tx_pkt_burst == mlx5x_tx_burst_empw
+				 dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec
 			 ? " single-segment"
 			 : "",
 		 empw, txq != NULL && txq->fast_free ? ", fast free" : "",
