@@ -136,12 +136,14 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **p = pkts + i, **end, **p0 = pkts + i;
 		struct rte_mbuf **e = elts + (head & elts_mask);
 		volatile uint64_t *wqe, *d, *dend;
-		uint32_t units, u;
+		struct rte_mbuf **odd_end = NULL;
+		uint32_t units, u, ilim;
 		uint64_t sol;
-		/* Units inlining may take beyond one per packet: what the
-		 * ring has left once every free elts slot could still get a
-		 * data segment and its share of session headers, so that a
-		 * ring takes as many packets as it has descriptors. */
+		/* A session inlines only while the ring keeps, beyond what a
+		 * whole inlined session takes, one unit per free elts slot
+		 * and its share of session headers: a ring takes as many
+		 * packets as it has descriptors. Inline headers required:
+		 * always (no data segment may replace them). */
 		int32_t budget = (int32_t)(wroom * (WQEBB / DS)) -
 				 (int32_t)(eroom + 5 * (eroom / 61 + 2));
 
@@ -149,6 +151,8 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			break;
 		units = RTE_MIN(RTE_MIN(wroom, contig) * (WQEBB / DS),
 				EMPW_UNITS_MAX);
+		ilim = must || budget >= (int32_t)EMPW_UNITS_MAX ? inline_mpw
+								 : 0;
 		/* The session's checksum request is its first packet's. */
 		sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
 		/* At most one packet per unit after ctrl and eth, per elts
@@ -173,50 +177,49 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			uintptr_t addr = rte_pktmbuf_mtod(m, uintptr_t);
 			uint32_t lkey;
 
-			bool odd;
-
 #ifdef __SSE4_2__
-			if (vec) {
-				__m128i r = _mm_loadu_si128(
-					(const __m128i *)((uintptr_t)m + 16));
-
-				odd = !_mm_testz_si128(_mm_xor_si128(r, want),
-						       chk);
+			/* refcnt, nb_segs, flags: one load, one test. */
+			if (vec &&
+			    likely(_mm_testz_si128(_mm_xor_si128(_mm_loadu_si128((
+									 const __m128i
+										 *)((uintptr_t)
+											    m +
+										    16)),
+								 want),
+						   chk) &&
+				   len >= EMPW_LEN_MIN)) {
+				/* plain */
 			} else
 #endif
-			{
-				odd = mlx5x_mbuf_ref_segs(m) !=
-					      MLX5X_MBUF_REF1_SEG1 ||
-				      (m->ol_flags & (EMPW_SLOW | EMPW_CS)) !=
-					      sol;
-			}
-			if (unlikely(odd || len < EMPW_LEN_MIN)) {
+				if (unlikely(mlx5x_mbuf_ref_segs(m) !=
+						     MLX5X_MBUF_REF1_SEG1 ||
+					     (m->ol_flags &
+					      (EMPW_SLOW | EMPW_CS)) != sol ||
+					     len < EMPW_LEN_MIN)) {
 				if (m->nb_segs != 1 ||
 				    (m->ol_flags & (EMPW_SLOW | EMPW_CS)) !=
 					    sol ||
 				    len < EMPW_LEN_MIN)
 					break;
 				/* Shared: completion looks at it. */
-				txq->elts_odd = (uint16_t)(head + (p - p0) + 1);
+				odd_end = p + 1;
 			}
 			if (likely(m->pool == mp)) {
 				lkey = mp_lkey;
 			} else {
 				/* Another pool than the mbufs before it. */
 				lkey = mlx5x_tx_lkey_slow(txq, m, addr);
-				txq->elts_odd = (uint16_t)(head + (p - p0) + 1);
+				odd_end = p + 1;
 				mp = txq->mp_single;
 				mp_lkey = txq->mp_lkey;
 				if (lkey == MLX5X_MR_LKEY_NONE && !inl)
 					break;
 			}
-			if (inl && len <= inline_mpw &&
-			    (must || (int32_t)((len + 4 - 1) / DS) <= budget)) {
+			if (inl && len <= ilim) {
 				uint32_t need = (len + 4 + DS - 1) / DS;
 
 				if (d + 2 * need > dend)
 					break;
-				budget -= (int32_t)need - 1;
 				*(volatile uint32_t *)d =
 					rte_cpu_to_be_32(len | MLX5_INLINE_SEG);
 				memcpy((void *)((uintptr_t)d + 4),
@@ -252,6 +255,8 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			e[p - p0] = m;
 			bytes += len;
 		}
+		if (unlikely(odd_end != NULL))
+			txq->elts_odd = (uint16_t)(head + (odd_end - p0));
 		head = (uint16_t)(head + (p - p0));
 		i = (uint16_t)(p - pkts);
 		u = (uint32_t)(d - wqe) / 2;
