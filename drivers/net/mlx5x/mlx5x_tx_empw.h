@@ -92,6 +92,18 @@ empw_ring(struct mlx5x_txq *txq, volatile uint64_t *ctrl, uint16_t last,
 	_mm_set_epi8(8, 9, 10, 11, 12, 13, 14, 15, 4, 5, 6, 7, 0, 1, 2, 3)
 #endif
 
+#ifdef __SSE4_2__
+/* m's refcnt, nb_segs and offload flags (bytes 16..31) are those of a
+ * plain mbuf of the session: one load, one test. */
+static __rte_always_inline int
+empw_vec_plain(const struct rte_mbuf *m, __m128i want, __m128i chk)
+{
+	__m128i r = _mm_loadu_si128((const __m128i *)((uintptr_t)m + 16));
+
+	return _mm_testz_si128(_mm_xor_si128(r, want), chk);
+}
+#endif
+
 /* inl: inline_mpw > 0; must: the adapter requires inline headers (only
  * whole inlined frames may join a session); vec: SSE4.2 checks and data
  * segment stores (only where compiled with it). All compile-time constants
@@ -178,17 +190,9 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			uint32_t lkey;
 
 #ifdef __SSE4_2__
-			/* refcnt, nb_segs, flags: one load, one test. */
-			if (vec &&
-			    likely(_mm_testz_si128(_mm_xor_si128(_mm_loadu_si128((
-									 const __m128i
-										 *)((uintptr_t)
-											    m +
-										    16)),
-								 want),
-						   chk) &&
-				   len >= EMPW_LEN_MIN)) {
-				/* plain */
+			if (vec && likely(empw_vec_plain(m, want, chk))) {
+				if (unlikely(len < EMPW_LEN_MIN))
+					break;
 			} else
 #endif
 				if (unlikely(mlx5x_mbuf_ref_segs(m) !=
