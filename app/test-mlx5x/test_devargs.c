@@ -27,6 +27,7 @@ test_defaults(void)
 	TEST_ASSERT_EQ(da.txq_inline_min, -1, "device decides");
 	TEST_ASSERT_EQ(da.txq_inline_max, 290, "");
 	TEST_ASSERT_EQ(da.txq_mpw_en, 1, "");
+	TEST_ASSERT_EQ(da.txq_inline_mpw, 268, "mlx5's default");
 	TEST_ASSERT_EQ(da.given, 0, "");
 	TEST_ASSERT_EQ(mlx5x_devargs_parse("", &da, err, sizeof(err)), 0, "");
 	return MLX5X_TEST_PASS;
@@ -81,6 +82,7 @@ static const struct bad_case bad_cases[] = {
 	{ "txq_inline_min=200,txq_inline_max=100",
 	  { "txq_inline_min=200", "txq_inline_max=100", "conflict" } },
 	{ "txq_mpw_en=on", { "txq_mpw_en=on", "not a number", NULL } },
+	{ "txq_inline_mpw=931", { "txq_inline_mpw=931", "0..930", NULL } },
 	{ "dv_flow_en=1,dv_flow_en=0", { "dv_flow_en", "twice", NULL } },
 	{ "no_such_key=1", { "no_such_key", "unknown", "representor" } },
 	{ "dv_flow_en", { "dv_flow_en", "no value", NULL } },

@@ -62,13 +62,14 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* PF up with one Rx and one Tx queue, tx_offloads on the port. */
+/* PF up (devargs, NULL for none) with one Rx and one Tx queue,
+ * tx_offloads on the port. */
 static int
-bench_port_up(uint64_t tx_offloads)
+bench_port_up(const char *devargs, uint64_t tx_offloads)
 {
 	struct rte_eth_conf conf;
 
-	if (e2e_attach(NULL) != 0)
+	if (e2e_attach(devargs) != 0)
 		return -1;
 	pf = e2e_port_by_name(E2E_PCI);
 	memset(&conf, 0, sizeof(conf));
@@ -105,7 +106,7 @@ test_bench_rx_burst(void)
 	unsigned int r, i, n;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(bench_port_up(0), 0, "PF up");
+	TEST_ASSERT_EQ(bench_port_up(NULL, 0), 0, "PF up");
 	rte_eth_macaddr_get(pf, &mac);
 	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 }, 1, 2, 3, 4);
@@ -141,7 +142,7 @@ test_bench_rx_burst(void)
  * by devtools/mlx5x-bench's callgrind run) finds all of them.
  */
 static int
-bench_tx(const char *name, uint64_t tx_offloads)
+bench_tx(const char *name, const char *devargs, uint64_t tx_offloads)
 {
 	static struct rte_mbuf *m[RING];
 	struct rte_eth_burst_mode mode;
@@ -151,7 +152,7 @@ bench_tx(const char *name, uint64_t tx_offloads)
 	char what[RTE_ETH_BURST_MODE_INFO_SIZE + 64];
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(bench_port_up(tx_offloads), 0, "PF up");
+	TEST_ASSERT_EQ(bench_port_up(devargs, tx_offloads), 0, "PF up");
 	e2e_udp_frame(frame, sizeof(frame),
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 },
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 8 }, 1, 2, 3, 4);
@@ -199,23 +200,59 @@ bench_tx(const char *name, uint64_t tx_offloads)
 	return MLX5X_TEST_PASS;
 }
 
+/* One SEND WQE per packet: eMPW off. */
 static int
 test_bench_tx_burst(void)
 {
-	return bench_tx("", 0);
+	return bench_tx("", "txq_mpw_en=0", 0);
 }
 
 static int
 test_bench_tx_burst_fast_free(void)
 {
-	return bench_tx("; MBUF_FAST_FREE", RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
+	return bench_tx("; MBUF_FAST_FREE", "txq_mpw_en=0",
+			RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
 }
 
 /* The full burst (multi-segment enabled), same 64-byte packets. */
 static int
 test_bench_tx_burst_full(void)
 {
-	return bench_tx("; MULTI_SEGS", RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
+	return bench_tx("; MULTI_SEGS", NULL, RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
+}
+
+/* Enhanced MPW, packets by pointer (txq_inline_mpw=0), scalar. */
+static int
+test_bench_tx_burst_empw(void)
+{
+	return bench_tx("", "tx_vec_en=0,txq_inline_mpw=0", 0);
+}
+
+/* Enhanced MPW, the 64-byte frames copied into the WQE, scalar. */
+static int
+test_bench_tx_burst_empw_inline(void)
+{
+	return bench_tx("", "tx_vec_en=0", 0);
+}
+
+static int
+test_bench_tx_burst_empw_fast_free(void)
+{
+	return bench_tx("; MBUF_FAST_FREE", "tx_vec_en=0,txq_inline_mpw=0",
+			RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
+}
+
+/* The SSE4.2 eMPW burst by pointer, and inline (the defaults). */
+static int
+test_bench_tx_burst_vec(void)
+{
+	return bench_tx("", "txq_inline_mpw=0", 0);
+}
+
+static int
+test_bench_tx_burst_vec_inline(void)
+{
+	return bench_tx("", NULL, 0);
 }
 
 /* testpmd io forwarding over the five ports; the figure is the script's
@@ -251,4 +288,9 @@ MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
 		 MLX5X_TEST_CASE(test_bench_tx_burst),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_fast_free),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_full),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_empw),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_empw_inline),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_empw_fast_free),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_vec),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_vec_inline),
 		 MLX5X_TEST_CASE(test_bench_testpmd_io))

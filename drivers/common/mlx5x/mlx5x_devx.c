@@ -157,6 +157,7 @@ mlx5x_devx_query_hca_caps(struct ibv_context *ctx, struct mlx5x_hca_caps *c,
 		c->wqe_vlan_insert = OFFLOAD_CAP(wqe_vlan_insert);
 		c->scatter_fcs = OFFLOAD_CAP(scatter_fcs);
 		c->wqe_inline_mode = (uint8_t)OFFLOAD_CAP(wqe_inline_mode);
+		c->enhanced_mpw = OFFLOAD_CAP(enhanced_multi_pkt_send_wqe);
 		c->max_lso_cap = (uint8_t)OFFLOAD_CAP(max_lso_cap);
 		c->rss_ind_tbl_cap = (uint8_t)OFFLOAD_CAP(rss_ind_tbl_cap);
 #undef OFFLOAD_CAP

@@ -37,6 +37,7 @@ struct mlx5x_hca_caps {
 	bool wqe_vlan_insert;
 	bool scatter_fcs;
 	uint8_t wqe_inline_mode; /* MLX5X_CAP_INLINE_MODE_* */
+	bool enhanced_mpw;	 /* enhanced_multi_pkt_send_wqe */
 	uint8_t max_lso_cap;
 	uint8_t rss_ind_tbl_cap;
 	/* NIC Rx flow tables. */

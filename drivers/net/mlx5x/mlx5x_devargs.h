@@ -17,6 +17,9 @@
 /* txq_inline_max and txq_inline_min limit: bytes of packet data a single
  * Tx WQE can carry inline (the PMD's descriptor budget, as mlx5 documents). */
 #define MLX5X_TXQ_INLINE_LIMIT 930
+/* txq_inline_mpw default: frames up to this length travel inside eMPW
+ * WQEs (mlx5's documented default). */
+#define MLX5X_TXQ_INLINE_MPW_DEFAULT 268
 
 /* rxq_cqe_comp_en values. */
 enum mlx5x_cqe_comp {
@@ -46,7 +49,8 @@ struct mlx5x_devargs {
 	int txq_inline_min; /* -1: let the device decide */
 	int txq_inline_max;
 	int txq_mpw_en;
-	uint32_t given; /* bit per table row the user set */
+	int txq_inline_mpw; /* whole packets inlined in eMPW sessions */
+	uint32_t given;	    /* bit per table row the user set */
 };
 
 /* The PMD parameter string that dpdk-pmdinfo.py shows. */
@@ -60,7 +64,8 @@ struct mlx5x_devargs {
 	"tx_vec_en=<0|1> "                                                     \
 	"txq_inline_min=<0-930> "                                              \
 	"txq_inline_max=<0-930> "                                              \
-	"txq_mpw_en=<0|1>"
+	"txq_mpw_en=<0|1> "                                                    \
+	"txq_inline_mpw=<0-930>"
 
 /* Fill every field with its default. */
 void mlx5x_devargs_defaults(struct mlx5x_devargs *da);

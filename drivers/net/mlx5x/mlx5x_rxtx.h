@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <infiniband/mlx5dv.h>
 #include <rte_mbuf.h>
@@ -131,7 +132,15 @@ struct mlx5x_txq {
 	const struct rte_mempool *mp_multi;
 	uint32_t mp_lkey;
 	bool mp_cache; /* pool events registered: the cache may be used */
+	/* elts before this index may hold mbufs completion cannot simply
+	 * put back (chains, shared, another pool); from it on, every mbuf
+	 * is direct, single-segment, refcnt 1 and of one pool. */
+	uint16_t elts_odd;
 	struct mlx5x_txq_stats stats;
+	/* Enhanced MPW: whole packets up to inline_mpw bytes are copied
+	 * into the WQE (0: only pointers). */
+	uint16_t inline_mpw;
+	bool empw; /* the caps and txq_mpw_en allow it */
 	/* Control. */
 	struct mlx5x_priv *priv;
 	uint16_t idx;
@@ -290,6 +299,25 @@ mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	m->ol_flags = flags;
 }
 
+/* refcnt (low half) and nb_segs (high half) of m in one load: the word
+ * MLX5X_MBUF_REF1_SEG1 is a direct mbuf's that completion may put straight
+ * back into its pool. */
+#define MLX5X_MBUF_REF1_SEG1 0x00010001u
+static __rte_always_inline uint32_t
+mlx5x_mbuf_ref_segs(const struct rte_mbuf *m)
+{
+	uintptr_t p = (uintptr_t)&m->refcnt;
+	uint32_t v;
+
+	/* Two bytes past a 4-byte boundary: one unaligned load. */
+	memcpy(&v, (const void *)p, sizeof(v));
+	return v;
+}
+_Static_assert(offsetof(struct rte_mbuf, nb_segs) ==
+			       offsetof(struct rte_mbuf, refcnt) + 2 &&
+		       RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN,
+	       "mbuf refcnt and nb_segs not one little-endian word");
+
 /* Rx bursts: single segment (mlx5x_rx.c), scatter (mlx5x_rx_scatter.c).
  * mlx5x_rx_burst_select picks one for the port at start. */
 uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);
@@ -301,6 +329,19 @@ void mlx5x_tx_burst_pick(struct rte_eth_dev *dev);
  * the first. mlx5x_tx_burst_pick picks one for the port at start. */
 uint16_t mlx5x_tx_burst(void *txq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t mlx5x_tx_burst_lean(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* Single-segment packets in enhanced multi-packet WQEs (mlx5x_tx_empw.c);
+ * hands what eMPW cannot carry to the full burst one packet at a time. */
+uint16_t mlx5x_tx_burst_empw(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* The same with SSE4.2 (mlx5x_tx_vec_sse.c, its own -msse4.2 library):
+ * only where the CPU has it. */
+uint16_t mlx5x_tx_burst_empw_vec(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* Most bytes of a frame inlined whole in an eMPW WQE: 63 units less ctrl,
+ * eth and the inline segment's 4-byte length. */
+#define MLX5X_TX_EMPW_INLINE_MAX (61u * 16u - 4u)
+/* lkey of direct mbuf m's data at addr when m's pool is not
+ * txq->mp_single; MLX5X_MR_LKEY_NONE when unregistered (mlx5x_tx_lean.c). */
+uint32_t mlx5x_tx_lkey_slow(struct mlx5x_txq *txq, const struct rte_mbuf *m,
+			    uintptr_t addr);
 /* Every buffer of mp in the MR of lkey (mlx5x_rxq.c, for both
  * directions). */
 bool mlx5x_mempool_in_one_mr(struct rte_mempool *mp,

@@ -11,6 +11,7 @@
 
 #include <ethdev_driver.h>
 #include <rte_mbuf.h>
+#include <rte_cpuflags.h>
 #include <rte_net.h>
 
 #include "mlx5x_prm.h"
@@ -121,10 +122,24 @@ mlx5x_tx_complete(struct mlx5x_txq *txq)
 		uint16_t i = tail & txq->elts_mask;
 		uint16_t n = (uint16_t)(head - tail);
 		uint16_t first = RTE_MIN(n, (uint16_t)(txq->elts_mask + 1 - i));
+		struct rte_mbuf **e = &txq->elts[i];
 
-		tx_free(txq, &txq->elts[i], first);
-		if (first < n)
-			tx_free(txq, &txq->elts[0], n - first);
+		/* Everything from elts_odd on was checked plain by the burst
+		 * that posted it: one put per ring part, no per-mbuf look. */
+		if ((int16_t)(tail - txq->elts_odd) >= 0) {
+			rte_mempool_put_bulk(e[0]->pool, (void **)e, first);
+			if (first < n)
+				rte_mempool_put_bulk(txq->elts[0]->pool,
+						     (void **)txq->elts,
+						     n - first);
+		} else {
+			tx_free(txq, e, first);
+			if (first < n)
+				tx_free(txq, &txq->elts[0], n - first);
+		}
+		/* Keep the mark within half the index space of the tail. */
+		if ((int16_t)(head - txq->elts_odd) > 0)
+			txq->elts_odd = head;
 	}
 }
 
@@ -344,6 +359,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		posted++;
 		sent++;
 	}
+	/* Whatever this burst posted, completion frees one by one. */
+	txq->elts_odd = txq->elts_head;
 	if (last == NULL)
 		return sent;
 	/* Ask for a completion on the burst's last WQE only, and note what
@@ -430,16 +447,29 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 	const uint64_t full = RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
 			      RTE_ETH_TX_OFFLOAD_TCP_TSO |
 			      RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
+	bool empw = dev->data->nb_tx_queues > 0;
 	uint16_t i;
 
 	dev->tx_pkt_burst = mlx5x_tx_burst_lean;
 	for (i = 0; i < dev->data->nb_tx_queues; i++) {
 		const struct mlx5x_txq *txq = dev->data->tx_queues[i];
 
-		if (txq != NULL && ((txq->offloads & full) ||
-				    txq->inline_min > MLX5X_TX_LEAN_INLINE_MAX))
+		if (txq == NULL)
+			continue;
+		empw = empw && txq->empw;
+		if ((txq->offloads & full) ||
+		    txq->inline_min > MLX5X_TX_LEAN_INLINE_MAX)
 			dev->tx_pkt_burst = mlx5x_tx_burst;
 	}
+	if (dev->tx_pkt_burst == mlx5x_tx_burst_lean && empw)
+		dev->tx_pkt_burst = mlx5x_tx_burst_empw;
+#ifdef RTE_ARCH_X86
+	/* tx_vec_en: the vector eMPW burst where the CPU runs it. */
+	if (dev->tx_pkt_burst == mlx5x_tx_burst_empw &&
+	    MLX5X_PRIV(dev)->config.tx_vec_en &&
+	    rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) == 1)
+		dev->tx_pkt_burst = mlx5x_tx_burst_empw_vec;
+#endif
 }
 
 int
@@ -447,12 +477,25 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			struct rte_eth_burst_mode *mode)
 {
 	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
+	char empw[48] = "";
 
+#ifdef RTE_ARCH_X86
+	bool vec = dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec;
+#else
+	bool vec = false;
+#endif
+
+	if ((dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec) && txq != NULL)
+		snprintf(empw, sizeof(empw), " eMPW (inline up to %u bytes)",
+			 (unsigned int)txq->inline_mpw);
 	snprintf(mode->info, sizeof(mode->info),
-		 "Scalar%s%s, %u-byte inline header",
-		 dev->tx_pkt_burst == mlx5x_tx_burst_lean ? " single-segment"
-							  : "",
-		 txq != NULL && txq->fast_free ? ", fast free" : "",
+		 "%s%s%s%s, %u-byte inline header",
+		 vec ? "Vector SSE4.2" : "Scalar",
+		 dev->tx_pkt_burst == mlx5x_tx_burst_lean ||
+				 dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec
+			 ? " single-segment"
+			 : "",
+		 empw, txq != NULL && txq->fast_free ? ", fast free" : "",
 		 txq != NULL ? (unsigned int)txq->inline_min : 0u);
 	return 0;
 }

@@ -37,15 +37,14 @@ _Static_assert(RTE_MBUF_F_TX_L4_MASK == 3ULL << TX_CS_SHIFT &&
 		       RTE_MBUF_F_TX_IP_CKSUM == 1ULL << (TX_CS_SHIFT + 2),
 	       "mbuf Tx checksum flags moved: tx_lean_eth0 index");
 
-/* lkey of direct mbuf m's data: its pool's when the whole pool lies in
- * one MR (checked once per pool change), else a lookup. */
-static __rte_always_inline uint32_t
-tx_lean_lkey(struct mlx5x_txq *txq, const struct rte_mbuf *m, uintptr_t addr)
+/* lkey of direct mbuf m's data when m is not of txq->mp_single: a lookup,
+ * and m's pool becomes mp_single when it lies in one MR. */
+uint32_t
+mlx5x_tx_lkey_slow(struct mlx5x_txq *txq, const struct rte_mbuf *m,
+		   uintptr_t addr)
 {
 	uint32_t lkey;
 
-	if (likely(m->pool == txq->mp_single))
-		return txq->mp_lkey;
 	lkey = mlx5x_mr_lookup(txq->mr, addr, &txq->mr_last);
 	if (lkey != MLX5X_MR_LKEY_NONE && txq->mp_cache &&
 	    m->pool != txq->mp_multi) {
@@ -101,11 +100,23 @@ tx_burst_lean(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		uint32_t lkey;
 		volatile uint64_t *dseg;
 
-		if (unlikely(m->nb_segs != 1 || (ol & slow) || len < min_len))
-			break;
-		lkey = tx_lean_lkey(txq, m, addr);
-		if (unlikely(lkey == MLX5X_MR_LKEY_NONE))
-			break;
+		if (unlikely(mlx5x_mbuf_ref_segs(m) != MLX5X_MBUF_REF1_SEG1 ||
+			     (ol & slow) || len < min_len)) {
+			if (m->nb_segs != 1 || (ol & slow) || len < min_len)
+				break;
+			/* Shared (refcnt > 1): completion frees it with a
+			 * look at each mbuf. */
+			txq->elts_odd = (uint16_t)(head + 1);
+		}
+		if (likely(m->pool == txq->mp_single)) {
+			lkey = txq->mp_lkey;
+		} else {
+			lkey = mlx5x_tx_lkey_slow(txq, m, addr);
+			if (unlikely(lkey == MLX5X_MR_LKEY_NONE))
+				break;
+			/* Another pool than the mbufs before it. */
+			txq->elts_odd = (uint16_t)(head + 1);
+		}
 		bytes += len;
 		ctrl = (volatile uint64_t *)(wqes +
 					     (size_t)(w & wqe_mask) * WQEBB);

@@ -313,6 +313,7 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	txq->wqe_pi = 0;
 	txq->elts_head = 0;
 	txq->elts_tail = 0;
+	txq->elts_odd = 0;
 	txq->wqe_mask = (uint16_t)(txq->desc - 1);
 	txq->elts_mask = (uint16_t)(txq->desc - 1);
 	txq->needs_recovery = false;
@@ -328,6 +329,15 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 		MLX5X_NET_LOG(WARNING,
 			      "port %u Tx queue %u: no mempool events, an MR lookup per packet",
 			      priv->data->port_id, txq->idx);
+	/* eMPW where the adapter has it (DevX caps) and the user did not
+	 * turn it off; with inline headers required, only frames inlined
+	 * whole join a session, so the inline limit must cover them. */
+	txq->inline_mpw =
+		(uint16_t)RTE_MIN((uint32_t)priv->config.txq_inline_mpw,
+				  MLX5X_TX_EMPW_INLINE_MAX);
+	txq->empw = priv->config.txq_mpw_en && sh->caps.enhanced_mpw &&
+		    (txq->inline_min == 0 ||
+		     txq->inline_mpw >= RTE_MAX(txq->inline_min, 60u));
 	txq->fast_free = (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) &&
 			 !(txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 	txq->started = true;

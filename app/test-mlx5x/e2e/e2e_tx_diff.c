@@ -1,0 +1,561 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Tx burst variants, differentially: one random corpus (Ethernet with
+ * IPv4, IPv6 or neither, TCP or UDP, checksum requests, sizes 60 to what
+ * one mbuf holds, or to 9000 in chains where multi-segment is on, VLAN
+ * insertion where it is on, shared mbufs, two pools) goes out through every
+ * Tx burst variant (scalar SEND, full, fast free, eMPW by pointer, eMPW
+ * inline, with and without a required inline header) on a 64-WQEBB ring
+ * that wraps and fills, in bursts of random sizes. Every frame on the wire
+ * is checked by a decoder written here (its own Ethernet/VLAN/IP/L4
+ * parsing and Internet checksums, nothing from the driver or emulator)
+ * against the frame the test built, and each variant's wire must equal
+ * the first's byte for byte. Completion must put every mbuf back: both
+ * pools full again, the port's counters exact.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+#define TXD_N 300u
+#define TXD_RING 64
+#define TXD_JUMBO 9000
+#define TXD_WIRE (TXD_JUMBO + 64)
+
+/* One frame of the corpus: what the test built and asked for. */
+struct txd_frame {
+	uint32_t len;
+	uint8_t l3;    /* 0 (none), 4, 6 */
+	uint8_t l4;    /* 0, 6 (TCP), 17 (UDP) */
+	bool ip_cksum; /* IPv4 header checksum requested */
+	bool l4_cksum; /* TCP/UDP checksum requested */
+	bool vlan;     /* VLAN insertion requested */
+	uint16_t tci;
+	bool shared;	 /* the test keeps a reference while it is sent */
+	bool other_pool; /* from the second pool */
+};
+
+/* A Tx variant: how the port is probed and configured, and what its burst
+ * mode must (and must not) say. */
+struct txd_variant {
+	const char *devargs;
+	uint64_t offloads;
+	bool jumbo; /* chains up to TXD_JUMBO bytes, VLAN insertion */
+	bool fast;  /* MBUF_FAST_FREE: one pool, no shared mbufs */
+	const char *mode_has;
+	const char *mode_not;
+};
+
+static struct txd_frame corpus[TXD_N];
+static uint8_t ref[TXD_N][TXD_JUMBO];
+/* The first variant's wire, and the current one's. */
+static uint16_t first_len[TXD_N], got_len[TXD_N];
+static uint8_t first_wire[TXD_N][TXD_WIRE], got_wire[TXD_N][TXD_WIRE];
+static uint64_t rng;
+
+static uint32_t
+txd_rand(void)
+{
+	/* xorshift64 */
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 11);
+}
+
+/* ---- the test's decoder: Internet checksum, headers ------------------- */
+
+static uint32_t
+txd_sum(uint32_t s, const uint8_t *p, uint32_t len)
+{
+	uint32_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		s += (uint32_t)p[i] << 8 | p[i + 1];
+	if (len & 1)
+		s += (uint32_t)p[len - 1] << 8;
+	return s;
+}
+
+static uint16_t
+txd_fold(uint32_t s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+/* Build frame k of the corpus into ref[k] (jumbo: sizes up to TXD_JUMBO,
+ * VLAN requests). */
+static void
+txd_build(unsigned int k, bool jumbo)
+{
+	struct txd_frame *f = &corpus[k];
+	uint8_t *p = ref[k];
+	uint32_t max = jumbo ? TXD_JUMBO : RTE_MBUF_DEFAULT_DATAROOM;
+	uint32_t r = txd_rand(), l3len, i, min;
+
+	memset(f, 0, sizeof(*f));
+	f->l3 = (uint8_t)((r >> 2) % 5 == 0 ? 0 : (r >> 2) % 5 <= 2 ? 4 : 6);
+	f->l4 = f->l3 == 0 ? 0 : ((r >> 5) & 1) ? 6 : 17;
+	min = RTE_MAX(60u, 14u +
+				   (f->l3 == 4	 ? 20u
+				    : f->l3 == 6 ? 40u
+						 : 0u) +
+				   (f->l4 == 6 ? 20u
+				    : f->l4    ? 8u
+					       : 0u));
+	/* Mostly short frames (where eMPW inlines), some of any size. */
+	f->len = r % 4 == 0 ? min + txd_rand() % (max - min + 1)
+			    : min + txd_rand() % 240;
+	f->ip_cksum = f->l3 == 4 && ((r >> 6) & 3) != 0;
+	f->l4_cksum = f->l4 != 0 && ((r >> 8) & 3) != 0;
+	f->vlan = jumbo && ((r >> 10) & 3) == 0;
+	f->tci = (uint16_t)(txd_rand() & 0xefff);
+	f->shared = ((r >> 12) % 7) == 0;
+	f->other_pool = ((r >> 15) % 9) == 0;
+	for (i = 0; i < f->len; i++)
+		p[i] = (uint8_t)(txd_rand() >> 3);
+	memcpy(p, (const uint8_t[]){ 2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 8 }, 12);
+	if (f->l3 == 0) {
+		p[12] = 0x88; /* IEEE local experimental EtherType */
+		p[13] = 0xb5;
+		return;
+	}
+	l3len = f->l3 == 4 ? 20 : 40;
+	if (f->l3 == 4) {
+		p[12] = 0x08;
+		p[13] = 0x00;
+		p[14] = 0x45;
+		p[16] = (uint8_t)((f->len - 14) >> 8);
+		p[17] = (uint8_t)(f->len - 14);
+		p[20] = 0; /* not a fragment */
+		p[21] = 0;
+		p[23] = f->l4;
+		p[24] = 0;
+		p[25] = 0;
+	} else {
+		p[12] = 0x86;
+		p[13] = 0xdd;
+		p[14] = 0x60;
+		p[18] = (uint8_t)((f->len - 54) >> 8);
+		p[19] = (uint8_t)(f->len - 54);
+		p[20] = f->l4;
+	}
+	if (f->l4 == 6) {
+		p[14 + l3len + 12] = 0x50; /* data offset 5 words */
+	} else {
+		uint32_t ulen = f->len - 14 - l3len;
+
+		p[14 + l3len + 4] = (uint8_t)(ulen >> 8);
+		p[14 + l3len + 5] = (uint8_t)ulen;
+	}
+}
+
+/* The mbuf (chain) for frame k: data in segments of random sizes when
+ * chained, offload requests, a reference kept when shared. */
+static struct rte_mbuf *
+txd_mbuf(unsigned int k, struct rte_mempool *other, bool chain, bool fast)
+{
+	const struct txd_frame *f = &corpus[k];
+	struct rte_mempool *mp = f->other_pool && !fast ? other : e2e_pool();
+	struct rte_mbuf *head = NULL;
+	uint32_t off = 0;
+
+	while (off < f->len) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
+		uint32_t room, part;
+
+		if (m == NULL)
+			goto err;
+		room = rte_pktmbuf_tailroom(m);
+		part = RTE_MIN(room, f->len - off);
+		if (chain && f->len - off > 64)
+			part = RTE_MIN(part, 64 + txd_rand() % (f->len - off));
+		memcpy(rte_pktmbuf_append(m, (uint16_t)part), ref[k] + off,
+		       part);
+		off += part;
+		if (head == NULL)
+			head = m;
+		else if (rte_pktmbuf_chain(head, m) != 0)
+			goto err;
+	}
+	if (head == NULL)
+		return NULL;
+	head->l2_len = 14;
+	head->l3_len = f->l3 == 4 ? 20 : 40;
+	head->l4_len = f->l4 == 6 ? 20 : 8;
+	if (f->l3 == 4)
+		head->ol_flags |= RTE_MBUF_F_TX_IPV4;
+	if (f->l3 == 6)
+		head->ol_flags |= RTE_MBUF_F_TX_IPV6;
+	if (f->ip_cksum)
+		head->ol_flags |= RTE_MBUF_F_TX_IP_CKSUM;
+	if (f->l4_cksum)
+		head->ol_flags |= f->l4 == 6 ? RTE_MBUF_F_TX_TCP_CKSUM
+					     : RTE_MBUF_F_TX_UDP_CKSUM;
+	if (f->vlan) {
+		head->ol_flags |= RTE_MBUF_F_TX_VLAN;
+		head->vlan_tci = f->tci;
+	}
+	/* A reference on every segment: freeing a chain frees each
+	 * segment whose own count drops to 0. */
+	if (f->shared && !fast) {
+		struct rte_mbuf *s;
+
+		for (s = head; s != NULL; s = s->next)
+			rte_mbuf_refcnt_update(s, 1);
+	}
+	return head;
+err:
+	rte_pktmbuf_free(head);
+	return NULL;
+}
+
+/* What frame k must look like on the wire, checksums aside, into exp;
+ * its length. */
+static uint32_t
+txd_expect(unsigned int k, uint8_t *exp)
+{
+	const struct txd_frame *f = &corpus[k];
+
+	if (!f->vlan) {
+		memcpy(exp, ref[k], f->len);
+		return f->len;
+	}
+	memcpy(exp, ref[k], 12);
+	exp[12] = 0x81;
+	exp[13] = 0x00;
+	exp[14] = (uint8_t)(f->tci >> 8);
+	exp[15] = (uint8_t)f->tci;
+	memcpy(exp + 16, ref[k] + 12, f->len - 12);
+	return f->len + 4;
+}
+
+/* Frame k as captured: the expected bytes, with every requested checksum
+ * valid (and only those fields different). */
+static int
+txd_check(unsigned int k, const uint8_t *got, uint32_t len, const char *mode)
+{
+	static uint8_t exp[TXD_WIRE];
+	const struct txd_frame *f = &corpus[k];
+	uint32_t elen = txd_expect(k, exp);
+	uint32_t l2 = f->vlan ? 18 : 14, l3len = f->l3 == 4 ? 20 : 40;
+	const uint8_t *ip = got + l2, *l4 = got + l2 + l3len;
+
+	TEST_ASSERT_EQ(len, elen, "%s: frame %u length", mode, k);
+	if (f->ip_cksum) {
+		TEST_ASSERT_EQ(txd_fold(txd_sum(0, ip, 20)), 0xffff,
+			       "%s: frame %u IPv4 header checksum", mode, k);
+		exp[l2 + 10] = ip[10];
+		exp[l2 + 11] = ip[11];
+	}
+	if (f->l4_cksum) {
+		uint32_t l4len = len - l2 - l3len, s = 0;
+		uint32_t off = f->l4 == 6 ? 16 : 6;
+
+		/* Pseudo-header: addresses, protocol, L4 length. */
+		if (f->l3 == 4)
+			s = txd_sum(s, ip + 12, 8);
+		else
+			s = txd_sum(s, ip + 8, 32);
+		s += f->l4 + l4len;
+		s = txd_sum(s, l4, l4len);
+		TEST_ASSERT_EQ(txd_fold(s), 0xffff, "%s: frame %u %s checksum",
+			       mode, k, f->l4 == 6 ? "TCP" : "UDP");
+		if (f->l4 == 17)
+			TEST_ASSERT(l4[6] != 0 || l4[7] != 0,
+				    "%s: frame %u UDP checksum 0 (means none)",
+				    mode, k);
+		exp[l2 + l3len + off] = l4[off];
+		exp[l2 + l3len + off + 1] = l4[off + 1];
+	}
+	TEST_ASSERT(memcmp(exp, got, len) == 0, "%s: frame %u bytes", mode, k);
+	return MLX5X_TEST_PASS;
+}
+
+/* ---- one variant -------------------------------------------------------- */
+
+static int
+txd_port_up(const struct txd_variant *v, uint16_t *pf)
+{
+	struct rte_eth_conf conf;
+
+	TEST_ASSERT_EQ(e2e_attach(v->devargs), 0, "probe with %s",
+		       v->devargs ? v->devargs : "no devargs");
+	*pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = v->offloads;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(*pf, 1, 1, &conf), 0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(*pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      e2e_pool()),
+		       0, "Rx queue");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(*pf, 0, TXD_RING, SOCKET_ID_ANY,
+					      NULL),
+		       0, "Tx queue of %u", TXD_RING);
+	TEST_ASSERT_EQ(rte_eth_dev_start(*pf), 0, "start");
+	return MLX5X_TEST_PASS;
+}
+
+/* Take what reached the wire into got_wire. */
+static int
+txd_capture(unsigned int *n)
+{
+	static uint8_t out[TXD_WIRE + 64];
+	int got;
+
+	while (*n < TXD_N &&
+	       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) > 0) {
+		TEST_ASSERT(got <= TXD_WIRE, "frame of %d bytes", got);
+		got_len[*n] = (uint16_t)got;
+		memcpy(got_wire[*n], out, (size_t)got);
+		(*n)++;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+txd_run(const struct txd_variant *v, bool first)
+{
+	static struct rte_mbuf *m[TXD_N];
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_stats st;
+	struct rte_mempool *other;
+	uint8_t out[TXD_WIRE + 64];
+	unsigned int i, sent = 0, wire = 0, tries, full_calls = 0;
+	unsigned int avail, other_avail;
+	uint16_t pf;
+	int ret;
+
+	ret = txd_port_up(v, &pf);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strstr(mode.info, v->mode_has) != NULL,
+		    "%s: burst mode \"%s\" lacks \"%s\"",
+		    v->devargs ? v->devargs : "defaults", mode.info,
+		    v->mode_has);
+	TEST_ASSERT(v->mode_not == NULL ||
+			    strstr(mode.info, v->mode_not) == NULL,
+		    "burst mode \"%s\" says \"%s\"", mode.info, v->mode_not);
+	other = rte_pktmbuf_pool_create("txd_other", 512, 0, 0,
+					RTE_MBUF_DEFAULT_BUF_SIZE,
+					SOCKET_ID_ANY);
+	TEST_ASSERT(other != NULL, "second pool");
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	rte_eth_stats_reset(pf);
+	avail = rte_mempool_avail_count(e2e_pool());
+	other_avail = rte_mempool_avail_count(other);
+	for (i = 0; i < TXD_N; i++) {
+		m[i] = txd_mbuf(i, other, v->jumbo, v->fast);
+		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
+	}
+	rng = 77;
+	/* Bursts of 1..48 on a 64-WQEBB ring: it wraps, and fills when
+	 * the adapter lags (then only part of a burst is taken). */
+	for (tries = 0; sent < TXD_N && tries < 200000; tries++) {
+		unsigned int b = 1 + txd_rand() % 48;
+		uint16_t k;
+
+		b = RTE_MIN(b, TXD_N - sent);
+		k = rte_eth_tx_burst(pf, 0, m + sent, (uint16_t)b);
+		sent += k;
+		if (k < b) {
+			full_calls++;
+			mlx5x_emu_poll();
+		}
+		ret = txd_capture(&wire);
+		if (ret != MLX5X_TEST_PASS)
+			goto out;
+	}
+	for (tries = 0; wire < TXD_N && tries < 200000; tries++) {
+		mlx5x_emu_poll();
+		ret = txd_capture(&wire);
+		if (ret != MLX5X_TEST_PASS)
+			goto out;
+	}
+	/* The test's own references on shared mbufs. */
+	for (i = 0; i < sent; i++)
+		if (corpus[i].shared && !v->fast)
+			rte_pktmbuf_free(m[i]);
+	for (tries = 0;
+	     tries < 200000 && (rte_mempool_avail_count(e2e_pool()) != avail ||
+				rte_mempool_avail_count(other) != other_avail);
+	     tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+	}
+	ret = MLX5X_TEST_FAIL;
+	if (sent != TXD_N || wire != TXD_N) {
+		printf("    %s: %u accepted, %u on the wire of %u\n", mode.info,
+		       sent, wire, TXD_N);
+		goto out;
+	}
+	if (rte_mempool_avail_count(e2e_pool()) != avail ||
+	    rte_mempool_avail_count(other) != other_avail) {
+		printf("    %s: pools %u/%u and %u/%u after completion\n",
+		       mode.info, rte_mempool_avail_count(e2e_pool()), avail,
+		       rte_mempool_avail_count(other), other_avail);
+		goto out;
+	}
+	if (rte_eth_stats_get(pf, &st) != 0 || st.opackets != TXD_N ||
+	    st.oerrors != 0) {
+		printf("    %s: %" PRIu64 " packets, %" PRIu64
+		       " errors counted\n",
+		       mode.info, st.opackets, st.oerrors);
+		goto out;
+	}
+	for (i = 0; i < TXD_N; i++) {
+		ret = txd_check(i, got_wire[i], got_len[i], mode.info);
+		if (ret != MLX5X_TEST_PASS)
+			goto out;
+		if (first) {
+			first_len[i] = got_len[i];
+			memcpy(first_wire[i], got_wire[i], got_len[i]);
+		} else if (first_len[i] != got_len[i] ||
+			   memcmp(first_wire[i], got_wire[i], got_len[i]) !=
+				   0) {
+			printf("    %s: frame %u differs from the first variant's\n",
+			       mode.info, i);
+			ret = MLX5X_TEST_FAIL;
+			goto out;
+		}
+	}
+	printf("    %s: %u frames, %u bursts cut short by a full ring\n",
+	       mode.info, TXD_N, full_calls);
+	ret = MLX5X_TEST_PASS;
+out:
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	rte_mempool_free(other);
+	return ret;
+}
+
+/* Every variant over one corpus; jumbo corpora only where chains are on. */
+static int
+txd_compare(const struct txd_variant *v, unsigned int nb, uint64_t seed)
+{
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	rng = seed;
+	for (i = 0; i < TXD_N; i++)
+		txd_build(i, v[0].jumbo);
+	for (i = 0; i < nb; i++) {
+		ret = txd_run(&v[i], i == 0);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+#define CKS                                                                    \
+	(RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM |        \
+	 RTE_ETH_TX_OFFLOAD_TCP_CKSUM)
+
+/* Single-segment frames up to one mbuf: SEND per packet, the full burst,
+ * fast free, eMPW by pointer, eMPW inline (default and up to 930 bytes),
+ * eMPW with fast free. */
+static int
+test_tx_diff_single_segment(void)
+{
+	static const struct txd_variant v[] = {
+		{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,",
+		  "eMPW" },
+		{ NULL, CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, false, false,
+		  "Scalar", "single-segment" },
+		{ "txq_mpw_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
+		  false, true, "fast free", "eMPW" },
+		{ "tx_vec_en=0,txq_inline_mpw=0", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 0 ", NULL },
+		{ "tx_vec_en=0", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+		{ "tx_vec_en=0,txq_inline_mpw=930", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 930 ", NULL },
+		{ "tx_vec_en=0,txq_inline_mpw=0",
+		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+		  "eMPW (inline up to 0 bytes), fast free", NULL },
+		{ "txq_inline_mpw=0", CKS, false, false,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 0 ", NULL },
+		{ NULL, CKS, false, false,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
+		  NULL },
+		{ "txq_inline_mpw=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
+		  false, true, "Vector SSE4.2", NULL },
+	};
+
+	return txd_compare(v, RTE_DIM(v), 0x9e3779b97f4a7c15ull);
+}
+
+/* The same with an 18-byte inline header required (ConnectX-4 Lx's L2
+ * mode): eMPW sessions carry only frames inlined whole, longer ones go as
+ * SEND with the header inline. */
+static int
+test_tx_diff_inline_min(void)
+{
+	static const struct txd_variant v[] = {
+		{ "txq_inline_min=18,txq_mpw_en=0", CKS, false, false,
+		  "18-byte inline header", "eMPW" },
+		{ "txq_inline_min=18,tx_vec_en=0", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+		{ "txq_inline_min=18,txq_inline_mpw=100", CKS, false, false,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 100 ",
+		  NULL },
+		{ "txq_inline_min=18", CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+		  false, false, "18-byte inline header", "single-segment" },
+	};
+
+	return txd_compare(v, RTE_DIM(v), 0x1234567887654321ull);
+}
+
+/* Chains up to 9000 bytes and VLAN insertion (the full burst), with and
+ * without an inline header, with eMPW asked for (the offloads rule it
+ * out). */
+static int
+test_tx_diff_jumbo_vlan(void)
+{
+	static const struct txd_variant v[] = {
+		{ "txq_mpw_en=0",
+		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+		  true, false, "Scalar", "single-segment" },
+		{ NULL,
+		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+		  true, false, "Scalar", "eMPW" },
+		{ "txq_inline_min=18",
+		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+		  true, false, "18-byte inline header", "eMPW" },
+	};
+
+	return txd_compare(v, RTE_DIM(v), 0xfeedface12345ull);
+}
+
+static int
+txd_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+txd_teardown(void)
+{
+	e2e_detach();
+}
+
+MLX5X_TEST_SUITE(e2e_tx_diff_suite, "e2e_tx_diff", "e2e", txd_setup,
+		 txd_teardown, MLX5X_TEST_CASE(test_tx_diff_single_segment),
+		 MLX5X_TEST_CASE(test_tx_diff_inline_min),
+		 MLX5X_TEST_CASE(test_tx_diff_jumbo_vlan))

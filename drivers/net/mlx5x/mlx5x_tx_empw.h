@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Enhanced multi-packet write Tx burst (PRM: ENHANCED_MPSW, opcode 0x29,
+ * opmod 2), as one always-inline template for the scalar burst
+ * (mlx5x_tx_empw.c) and the SSE4.2 one (mlx5x_tx_vec_sse.c, built with
+ * -msse4.2 and chosen at run time). One WQE carries a session of
+ * single-segment packets behind one control and one Ethernet segment, each
+ * packet one data segment (pointer, lkey, length) or one inline data
+ * segment (its length with the inline bit, then the whole frame, padded to
+ * 16 bytes). The Ethernet segment's checksum flags hold for every packet
+ * of the session, so a packet asking for other flags closes it; so does a
+ * full WQE (63 units), the end of the ring (a session never wraps) and the
+ * end of the room. Inline copies the frames up to inline_mpw bytes; when
+ * the adapter requires headers inline (inline_min), a packet too long to
+ * be inlined whole leaves the session and goes out as an ordinary SEND, as
+ * does any packet eMPW cannot carry (chains, TSO, VLAN insertion, indirect
+ * or external buffers, runts). One completion request and one doorbell per
+ * burst; completions put the mbufs back in bulk.
+ */
+#ifndef MLX5X_TX_EMPW_H
+#define MLX5X_TX_EMPW_H
+
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_mbuf.h>
+
+#include "mlx5x_prm.h"
+#include "mlx5x_rxtx.h"
+
+#define WQEBB 64u
+#define DS 16u
+/* PRM: a WQE's ds (16-byte units) field is 6 bits. */
+#define EMPW_UNITS_MAX 63u
+#define EMPW_OPCODE 0x29u
+#define EMPW_OPMOD 0x02u
+/* Shortest frame a session carries: the adapter reads an Ethernet header
+ * for its checksum offloads. */
+#define EMPW_LEN_MIN 18u
+
+/* The Ethernet segment's first 8 bytes by the mbuf's checksum request, as
+ * in the lean burst: bit 2 IP checksum, bits 1:0 L4 checksum type. */
+#define TX_CS_SHIFT 52
+static const uint64_t empw_eth0[8] __rte_unused = {
+#define EMPW_ETH0(ip, l4)                                                      \
+	RTE_BE64((uint64_t)(((ip) ? MLX5_ETH_WQE_L3_CSUM : 0) |                \
+			    ((l4) ? MLX5_ETH_WQE_L4_CSUM : 0))                 \
+		 << 24)
+	EMPW_ETH0(0, 0), EMPW_ETH0(0, 1), EMPW_ETH0(0, 2), EMPW_ETH0(0, 3),
+	EMPW_ETH0(1, 0), EMPW_ETH0(1, 1), EMPW_ETH0(1, 2), EMPW_ETH0(1, 3),
+#undef EMPW_ETH0
+};
+_Static_assert(RTE_MBUF_F_TX_L4_MASK == 3ULL << TX_CS_SHIFT &&
+		       RTE_MBUF_F_TX_IP_CKSUM == 1ULL << (TX_CS_SHIFT + 2),
+	       "mbuf Tx checksum flags moved: empw_eth0 index");
+
+/* Flags a packet of a session may not carry (its mbuf is not in its pool,
+ * or eMPW has no field for the request). */
+#define EMPW_SLOW                                                              \
+	(RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_INDIRECT |    \
+	 RTE_MBUF_F_EXTERNAL)
+#define EMPW_CS (RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK)
+
+/* Ring what this burst posted from w on: a completion request on the WQE
+ * at last (it releases every mbuf and WQEBB before head and w), doorbell
+ * record, then the first 8 bytes of that WQE to the UAR. */
+static __rte_always_inline void
+empw_ring(struct mlx5x_txq *txq, volatile uint64_t *ctrl, uint16_t last,
+	  uint16_t w, uint16_t head)
+{
+	txq->comp[last & txq->wqe_mask] = (struct mlx5x_txq_comp){
+		.elts_head = head,
+		.wqe_next = w,
+	};
+	ctrl[1] = rte_cpu_to_be_64((uint64_t)MLX5_WQE_CTRL_CQ_UPDATE << 32);
+	txq->wqe_ci = w;
+	txq->elts_head = head;
+	rte_io_wmb();
+	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(w);
+	rte_wmb();
+	*txq->bf_reg = *ctrl;
+	rte_wmb();
+}
+
+#ifdef __SSE4_2__
+#include <smmintrin.h>
+#include <tmmintrin.h>
+
+/* Data segment bytes from the 16 in a register (len | lkey << 32, addr):
+ * byte count and lkey big-endian 32-bit, address big-endian 64-bit. */
+#define EMPW_DSEG_SHUF                                                         \
+	_mm_set_epi8(8, 9, 10, 11, 12, 13, 14, 15, 4, 5, 6, 7, 0, 1, 2, 3)
+#endif
+
+#ifdef __SSE4_2__
+/* m's refcnt, nb_segs and offload flags (bytes 16..31) are those of a
+ * plain mbuf of the session: one load, one test. */
+static __rte_always_inline int
+empw_vec_plain(const struct rte_mbuf *m, __m128i want, __m128i chk)
+{
+	__m128i r = _mm_loadu_si128((const __m128i *)((uintptr_t)m + 16));
+
+	return _mm_testz_si128(_mm_xor_si128(r, want), chk);
+}
+#endif
+
+/* inl: inline_mpw > 0; must: the adapter requires inline headers (only
+ * whole inlined frames may join a session); vec: SSE4.2 checks and data
+ * segment stores (only where compiled with it). All compile-time constants
+ * in each instance. */
+static __rte_always_inline uint16_t
+tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
+	      const bool inl, const bool must, const bool vec)
+{
+	const uint16_t wqe_mask = txq->wqe_mask;
+	const uint16_t elts_mask = txq->elts_mask;
+	const uint32_t inline_mpw = txq->inline_mpw;
+	const uint32_t qpn_ds = txq->qpn_ds;
+	volatile uint8_t *wqes = txq->wqes;
+	struct rte_mbuf **elts = txq->elts;
+	const struct rte_mempool *mp = txq->mp_single;
+	uint32_t mp_lkey = txq->mp_lkey;
+#ifdef __SSE4_2__
+	const __m128i shuf = EMPW_DSEG_SHUF;
+	/* The rearm word and ol_flags (mbuf bytes 16..31) that may join a
+	 * session: refcnt 1, one segment, the session's flags. */
+	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
+					   (long long)0xffffffff0000ll);
+	__m128i want = _mm_setzero_si128();
+#endif
+	volatile uint64_t *ctrl = NULL;
+	uint16_t w, head, last = 0, i = 0, single = 0;
+	uint64_t bytes = 0;
+
+	RTE_SET_USED(vec);
+	mlx5x_tx_complete(txq);
+	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
+		return 0;
+	w = txq->wqe_ci;
+	head = txq->elts_head;
+	while (i < n) {
+		uint32_t wroom =
+			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
+		uint32_t eroom = (uint32_t)elts_mask + 1 -
+				 (uint16_t)(head - txq->elts_tail);
+		uint32_t contig = (uint32_t)wqe_mask + 1 - (w & wqe_mask);
+		uint32_t econtig = (uint32_t)elts_mask + 1 - (head & elts_mask);
+		struct rte_mbuf **p = pkts + i, **end, **p0 = pkts + i;
+		struct rte_mbuf **e = elts + (head & elts_mask);
+		volatile uint64_t *wqe, *d, *dend;
+		struct rte_mbuf **odd_end = NULL;
+		uint32_t units, u, ilim;
+		uint64_t sol;
+		/* A session inlines only while the ring keeps, beyond what a
+		 * whole inlined session takes, one unit per free elts slot
+		 * and its share of session headers: a ring takes as many
+		 * packets as it has descriptors. Inline headers required:
+		 * always (no data segment may replace them). */
+		int32_t budget = (int32_t)(wroom * (WQEBB / DS)) -
+				 (int32_t)(eroom + 5 * (eroom / 61 + 2));
+
+		if (unlikely(wroom == 0 || eroom == 0))
+			break;
+		units = RTE_MIN(RTE_MIN(wroom, contig) * (WQEBB / DS),
+				EMPW_UNITS_MAX);
+		ilim = must || budget >= (int32_t)EMPW_UNITS_MAX ? inline_mpw
+								 : 0;
+		/* The session's checksum request is its first packet's. */
+		sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		/* At most one packet per unit after ctrl and eth, per elts
+		 * slot up to the end of the elts ring, per packet left. */
+		end = p + RTE_MIN(RTE_MIN(units - 2, RTE_MIN(eroom, econtig)),
+				  (uint32_t)(n - i));
+		if (unlikely(sol & EMPW_SLOW))
+			end = p;
+#ifdef __SSE4_2__
+		if (vec)
+			want = _mm_set_epi64x((long long)sol,
+					      (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
+							  << 16));
+#endif
+		wqe = (volatile uint64_t *)(wqes +
+					    (size_t)(w & wqe_mask) * WQEBB);
+		d = wqe + 4;
+		dend = wqe + 2 * units;
+		for (; p != end; p++) {
+			struct rte_mbuf *m = *p;
+			uint32_t len = m->data_len;
+			uintptr_t addr = rte_pktmbuf_mtod(m, uintptr_t);
+			uint32_t lkey;
+
+#ifdef __SSE4_2__
+			if (vec && likely(empw_vec_plain(m, want, chk))) {
+				if (unlikely(len < EMPW_LEN_MIN))
+					break;
+			} else
+#endif
+				if (unlikely(mlx5x_mbuf_ref_segs(m) !=
+						     MLX5X_MBUF_REF1_SEG1 ||
+					     (m->ol_flags &
+					      (EMPW_SLOW | EMPW_CS)) != sol ||
+					     len < EMPW_LEN_MIN)) {
+				if (m->nb_segs != 1 ||
+				    (m->ol_flags & (EMPW_SLOW | EMPW_CS)) !=
+					    sol ||
+				    len < EMPW_LEN_MIN)
+					break;
+				/* Shared: completion looks at it. */
+				odd_end = p + 1;
+			}
+			if (likely(m->pool == mp)) {
+				lkey = mp_lkey;
+			} else {
+				/* Another pool than the mbufs before it. */
+				lkey = mlx5x_tx_lkey_slow(txq, m, addr);
+				odd_end = p + 1;
+				mp = txq->mp_single;
+				mp_lkey = txq->mp_lkey;
+				if (lkey == MLX5X_MR_LKEY_NONE && !inl)
+					break;
+			}
+			if (inl && len <= ilim) {
+				uint32_t need = (len + 4 + DS - 1) / DS;
+
+				if (d + 2 * need > dend)
+					break;
+				*(volatile uint32_t *)d =
+					rte_cpu_to_be_32(len | MLX5_INLINE_SEG);
+				memcpy((void *)((uintptr_t)d + 4),
+				       (const void *)addr, len);
+				d += 2 * need;
+			} else {
+				/* Without inlining, end bounds the units. */
+				if (must ||
+				    (inl &&
+				     (d >= dend || lkey == MLX5X_MR_LKEY_NONE)))
+					break;
+#ifdef __SSE4_2__
+				if (vec) {
+					__m128i x = _mm_insert_epi64(
+						_mm_cvtsi64_si128((
+							long long)(((uint64_t)lkey
+								    << 32) |
+								   len)),
+						(long long)addr, 1);
+
+					_mm_store_si128((__m128i *)(uintptr_t)d,
+							_mm_shuffle_epi8(x,
+									 shuf));
+				} else
+#endif
+				{
+					d[0] = rte_cpu_to_be_64(
+						((uint64_t)len << 32) | lkey);
+					d[1] = rte_cpu_to_be_64(addr);
+				}
+				d += 2;
+			}
+			e[p - p0] = m;
+			bytes += len;
+		}
+		if (unlikely(odd_end != NULL))
+			txq->elts_odd = (uint16_t)(head + (odd_end - p0));
+		head = (uint16_t)(head + (p - p0));
+		i = (uint16_t)(p - pkts);
+		u = (uint32_t)(d - wqe) / 2;
+		if (likely(u > 2)) {
+			/* ctrl: opmod, WQE index, opcode | sqn, ds; no
+			 * completion; eth: the session's checksum flags, no
+			 * inline header. */
+			wqe[0] = rte_cpu_to_be_64(
+				((uint64_t)((EMPW_OPMOD << 24) |
+					    ((uint32_t)w << 8) | EMPW_OPCODE)
+				 << 32) |
+				qpn_ds | u);
+			wqe[1] = 0;
+			wqe[2] = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+			wqe[3] = 0;
+			ctrl = wqe;
+			last = w;
+			w = (uint16_t)(w + (u + 3) / 4);
+			continue;
+		}
+		/* The packet could not open a session (eMPW cannot carry it,
+		 * or it does not fit before the ring's end): an ordinary
+		 * SEND by the full burst, once what is posted here is
+		 * rung. */
+		if (ctrl != NULL) {
+			empw_ring(txq, ctrl, last, w, head);
+			ctrl = NULL;
+		}
+		if (mlx5x_tx_burst(txq, pkts + i, 1) == 0)
+			break;
+		i++;
+		single++;
+		w = txq->wqe_ci;
+		head = txq->elts_head;
+		mp = txq->mp_single;
+		mp_lkey = txq->mp_lkey;
+	}
+	if (ctrl != NULL)
+		empw_ring(txq, ctrl, last, w, head);
+	/* The full burst counted its own. */
+	txq->stats.packets += (uint16_t)(i - single);
+	txq->stats.bytes += bytes;
+	return i;
+}
+
+#endif /* MLX5X_TX_EMPW_H */
