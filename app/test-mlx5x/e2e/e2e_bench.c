@@ -36,6 +36,8 @@
 static unsigned int bench_runs = 9;
 
 static uint16_t pf;
+/* Devargs of the next bench_port_up (an Rx variant), NULL for none. */
+static const char *bench_devargs;
 
 static int
 bench_setup(void)
@@ -68,7 +70,7 @@ bench_port_up(uint64_t tx_offloads)
 {
 	struct rte_eth_conf conf;
 
-	if (e2e_attach(NULL) != 0)
+	if (e2e_attach(bench_devargs) != 0)
 		return -1;
 	pf = e2e_port_by_name(E2E_PCI);
 	memset(&conf, 0, sizeof(conf));
@@ -94,7 +96,7 @@ report(const char *what, uint64_t *per_run, unsigned int pkts)
 }
 
 static int
-test_bench_rx_burst(void)
+bench_rx(void)
 {
 	static struct rte_mbuf *got[RING];
 	struct rte_eth_burst_mode mode;
@@ -131,6 +133,31 @@ test_bench_rx_burst(void)
 	snprintf(what, sizeof(what), "Rx burst (%s)", mode.info);
 	report(what, cycles, RING - BURST);
 	return MLX5X_TEST_PASS;
+}
+
+/* One Rx variant, chosen by devargs. */
+static int
+bench_rx_with(const char *devargs)
+{
+	int ret;
+
+	bench_devargs = devargs;
+	ret = bench_rx();
+	bench_devargs = NULL;
+	return ret;
+}
+
+static int
+test_bench_rx_burst(void)
+{
+	return bench_rx_with("rxq_cqe_comp_en=0");
+}
+
+/* Identical frames: the adapter compresses them into sessions. */
+static int
+test_bench_rx_burst_comp(void)
+{
+	return bench_rx_with("rxq_cqe_comp_en=1");
 }
 
 /*
@@ -248,6 +275,7 @@ test_bench_testpmd_io(void)
 
 MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
 		 bench_teardown, MLX5X_TEST_CASE(test_bench_rx_burst),
+		 MLX5X_TEST_CASE(test_bench_rx_burst_comp),
 		 MLX5X_TEST_CASE(test_bench_tx_burst),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_fast_free),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_full),
