@@ -307,7 +307,6 @@ mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
 		const char *what;
 	} rows[] = {
 		{ "mprq_en", "Multi-Packet Rx queues" },
-		{ "rx_vec_en", "vector Rx (Rx is scalar)" },
 		{ "tx_vec_en", "vector Tx (Tx is scalar)" },
 		{ "txq_mpw_en", "Enhanced Multi-Packet Write" },
 		{ "txq_inline_max", "inlining beyond the required header" },

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include <ethdev_driver.h>
+#include <rte_cpuflags.h>
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
 
@@ -222,6 +223,17 @@ mlx5x_rx_queue_count(void *q)
 	return RTE_MIN(n, (uint32_t)rxq->desc);
 }
 
+static bool
+mlx5x_rx_burst_is_vec(const struct rte_eth_dev *dev)
+{
+#ifdef RTE_ARCH_X86_64
+	return dev->rx_pkt_burst == mlx5x_rx_burst_vec;
+#else
+	RTE_SET_USED(dev);
+	return false;
+#endif
+}
+
 const uint32_t *
 mlx5x_ptypes_get(struct rte_eth_dev *dev)
 {
@@ -236,30 +248,40 @@ mlx5x_ptypes_get(struct rte_eth_dev *dev)
 
 	if (dev->rx_pkt_burst == mlx5x_rx_burst ||
 	    dev->rx_pkt_burst == mlx5x_rx_burst_comp ||
+	    mlx5x_rx_burst_is_vec(dev) ||
 	    dev->rx_pkt_burst == mlx5x_rx_burst_scatter)
 		return ptypes;
 	return NULL;
 }
 
-/* Scatter when any Rx queue's frames span several mbufs; the
- * compressed-CQE burst when the queues' CQs compress (never with scatter:
- * mlx5x_rxq_start); the single-segment burst otherwise. */
+/* Scatter when any Rx queue's frames span several mbufs; else SSE4.2
+ * when rx_vec_en, the CPU has it and every queue's pool lies in one MR;
+ * else the compressed-CQE burst when the queues' CQs compress (never with
+ * scatter: mlx5x_rxq_start); the single-segment burst otherwise. */
 void
 mlx5x_rx_burst_pick(struct rte_eth_dev *dev)
 {
+	const struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	bool comp = false, vec = priv->config.rx_vec_en != 0;
 	uint16_t i;
 
-	dev->rx_pkt_burst = mlx5x_rx_burst;
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
 		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
 
-		if (rxq != NULL && rxq->log_sges > 0) {
+		if (rxq == NULL)
+			continue;
+		if (rxq->log_sges > 0) {
 			dev->rx_pkt_burst = mlx5x_rx_burst_scatter;
 			return;
 		}
-		if (rxq != NULL && rxq->cqe_comp)
-			dev->rx_pkt_burst = mlx5x_rx_burst_comp;
+		comp |= rxq->cqe_comp;
+		vec &= rxq->mr_single;
 	}
+	dev->rx_pkt_burst = comp ? mlx5x_rx_burst_comp : mlx5x_rx_burst;
+#ifdef RTE_ARCH_X86_64
+	if (vec && rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) > 0)
+		dev->rx_pkt_burst = mlx5x_rx_burst_vec;
+#endif
 }
 
 static const char *const rx_mini_format_name[] = {
@@ -276,8 +298,18 @@ mlx5x_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 {
 	const struct mlx5x_rxq *rxq = dev->data->rx_queues[idx];
 
-	if (dev->rx_pkt_burst == mlx5x_rx_burst_comp && rxq != NULL &&
-	    rxq->cqe_comp)
+	if (mlx5x_rx_burst_is_vec(dev))
+		snprintf(mode->info, sizeof(mode->info), "Vector SSE4.2%s%s%s",
+			 rxq != NULL && rxq->cqe_comp ? ", CQE compression ("
+						      : "",
+			 rxq != NULL && rxq->cqe_comp
+				 ? rx_mini_format_name[rxq->mini_format]
+				 : "",
+			 rxq != NULL && rxq->cqe_comp
+				 ? " mini CQEs, sessions decoded scalar)"
+				 : "");
+	else if (dev->rx_pkt_burst == mlx5x_rx_burst_comp && rxq != NULL &&
+		 rxq->cqe_comp)
 		snprintf(mode->info, sizeof(mode->info),
 			 "Scalar, CQE compression (%s mini CQEs)",
 			 rx_mini_format_name[rxq->mini_format]);

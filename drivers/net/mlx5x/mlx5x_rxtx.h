@@ -316,6 +316,9 @@ mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
  * mlx5x_rx_burst_select picks one for the port at start. */
 uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t mlx5x_rx_burst_scatter(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+/* SSE4.2, single segment, one MR per pool (mlx5x_rx_vec_sse.c, x86-64
+ * only): plain CQEs four at a time, the rest through the two above. */
+uint16_t mlx5x_rx_burst_vec(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 /* Single segment on a compressing CQ (mlx5x_rx_comp.c). */
 uint16_t mlx5x_rx_burst_comp(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 /* Slots the session whose title is cqe spans (PRM: its byte_cnt), 1 for a
