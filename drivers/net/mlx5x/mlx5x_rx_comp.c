@@ -51,6 +51,17 @@ rx_comp_mini_slot(uint32_t t, uint32_t i)
 	return t + (a == 0 ? 1 : RX_MINI_PER_ARRAY * a);
 }
 
+/* Mini CQE i of the session at title t, as two big-endian words. */
+static __rte_always_inline const volatile uint32_t *
+rx_comp_mini(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i)
+{
+	return (const volatile uint32_t
+			*)((const volatile uint8_t *)&rxq
+				   ->cqes[rx_comp_mini_slot(t, i) &
+					  rxq->cqe_mask] +
+			   (i % RX_MINI_PER_ARRAY) * 8);
+}
+
 /* Packet i of the session at title t as a full CQE in *c. */
 static void
 rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
@@ -97,14 +108,15 @@ rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
 	c->byte_cnt = rte_cpu_to_be_32(w1);
 }
 
-/* Hand up the packet of cqe in WQE w with replacement r, or with r NULL
- * drop it and leave its buffer posted. */
+/* Hand up the packet of cqe (its length len) in WQE w with replacement r,
+ * or with r NULL drop it and leave its buffer posted. With hash, the RSS
+ * hash is *hash (a hash mini CQE's, big endian) rather than the CQE's. */
 static __rte_always_inline unsigned int
-rx_comp_take(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe, uint32_t w,
+rx_comp_take(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
+	     uint32_t len, const volatile uint32_t *hash, uint32_t w,
 	     struct rte_mbuf *r, struct rte_mbuf **out)
 {
 	struct rte_mbuf *m = rxq->elts[w];
-	uint32_t len = rte_be_to_cpu_32(cqe->byte_cnt);
 	uintptr_t addr;
 
 	if (r == NULL) {
@@ -115,6 +127,8 @@ rx_comp_take(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe, uint32_t w,
 	m->pkt_len = len;
 	m->data_len = (uint16_t)len;
 	mlx5x_rx_cqe_meta(rxq, m, cqe);
+	if (hash != NULL && (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH))
+		m->hash.rss = rte_be_to_cpu_32(*hash);
 	rxq->stats.bytes += len;
 	*out = m;
 	rxq->elts[w] = r;
@@ -166,8 +180,30 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		uint8_t op_own;
 
 		if (rxq->zip_n != 0) {
-			rx_comp_expand(rxq, ci, rxq->zip_i, &loc);
-			j += rx_comp_take(rxq, &loc, w, r, &pkts[j]);
+			/* Hash and checksum formats carry nothing the mbuf
+			 * takes from the title but the length (and the
+			 * hash): no expanded copy. */
+			if (rxq->mini_format == MLX5X_MINI_CQE_FORMAT_HASH ||
+			    rxq->mini_format == MLX5X_MINI_CQE_FORMAT_CSUM ||
+			    rxq->mini_format ==
+				    MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX) {
+				const volatile uint32_t *mini =
+					rx_comp_mini(rxq, ci, rxq->zip_i);
+
+				j += rx_comp_take(rxq, cqe,
+						  rte_be_to_cpu_32(mini[1]),
+						  rxq->mini_format ==
+								  MLX5X_MINI_CQE_FORMAT_HASH
+							  ? &mini[0]
+							  : NULL,
+						  w, r, &pkts[j]);
+			} else {
+				rx_comp_expand(rxq, ci, rxq->zip_i, &loc);
+				j += rx_comp_take(rxq, &loc,
+						  rte_be_to_cpu_32(
+							  loc.byte_cnt),
+						  NULL, w, r, &pkts[j]);
+			}
 			used++;
 			wqes++;
 			if (++rxq->zip_i == rxq->zip_n) {
@@ -200,7 +236,8 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 				rxq->needs_recovery = true;
 			continue;
 		}
-		j += rx_comp_take(rxq, cqe, w, r, &pkts[j]);
+		j += rx_comp_take(rxq, cqe, rte_be_to_cpu_32(cqe->byte_cnt),
+				  NULL, w, r, &pkts[j]);
 		used++;
 	}
 	if (have != 0 && used < have)

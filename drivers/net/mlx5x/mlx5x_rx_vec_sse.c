@@ -131,7 +131,7 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	const __m128i rearm = _mm_cvtsi64_si128((int64_t)rxq->rearm);
 	const __m128i sh_len = RX_VEC_SH_LEN, sh_vlan = RX_VEC_SH_VLAN,
 		      sh_hash = RX_VEC_SH_HASH;
-	volatile struct mlx5_cqe64 *const end = cqe + n;
+	const volatile struct mlx5_cqe64 *const end = cqe + n;
 	uint64_t bytes = 0;
 	unsigned int i;
 
