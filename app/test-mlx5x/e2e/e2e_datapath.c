@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <ethdev_driver.h>
+#include <rte_cpuflags.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
@@ -47,8 +48,9 @@ struct dp_frame {
 	uint16_t tci;
 	uint8_t rss_type;
 	uint32_t rss_hash;
-	uint32_t tag; /* 24-bit flow tag */
-	uint8_t fill; /* payload byte i is fill + i */
+	uint32_t tag;  /* 24-bit flow tag */
+	uint16_t csum; /* raw checksum (mini CQE checksum formats) */
+	uint8_t fill;  /* payload byte i is fill + i */
 };
 
 /* What an application sees of one received packet. */
@@ -68,7 +70,8 @@ struct dp_model {
 	struct mlx5x_rxq *rxq;
 	uint16_t hw_wqe;
 	uint32_t cq_pi;
-	bool err; /* RQ in ERR: completes nothing */
+	bool err;	       /* RQ in ERR: completes nothing */
+	unsigned int sessions; /* compressed sessions written */
 };
 
 static struct dp_model model;
@@ -120,6 +123,24 @@ dp_corpus_build(void)
 		uint32_t r = dp_rand() % 100;
 
 		memset(f, 0, sizeof(*f));
+		/* Runs of one flow (every field but the length, each
+		 * sometimes changed): sessions for a compressing adapter. */
+		if (i > 0 && dp_rand() % 4 != 0) {
+			*f = corpus[i - 1];
+			f->len = 60 + dp_rand() % (FRAME_MAX - 60 + 1);
+			if (dp_rand() % 3 == 0)
+				f->rss_hash = dp_rand();
+			if (dp_rand() % 4 == 0)
+				f->tag = 1 + dp_rand() % 0xfffffe;
+			if (dp_rand() % 4 == 0)
+				f->l4 = (uint8_t)(dp_rand() % 5);
+			if (dp_rand() % 8 == 0)
+				f->csum = (uint16_t)dp_rand();
+			f->fill = (uint8_t)dp_rand();
+			f->opcode = i == 150 || i == 311 ? MLX5_CQE_RESP_ERR
+							 : MLX5_CQE_RESP_SEND;
+			continue;
+		}
 		f->len = 60 + dp_rand() % (FRAME_MAX - 60 + 1);
 		if (i % 7 == 0)
 			f->len = 60 + dp_rand() % 100;
@@ -146,35 +167,60 @@ dp_corpus_build(void)
 	}
 }
 
+/* The buffer of the model's next WQE + i, filled with f's bytes. */
+static void
+dp_fill_buffer(const struct dp_frame *f, uint16_t i)
+{
+	struct mlx5x_rxq *rxq = model.rxq;
+	volatile struct mlx5_wqe_data_seg *seg =
+		&rxq->wqes[(uint16_t)(model.hw_wqe + i) & rxq->wqe_mask];
+	uint8_t *buf = (uint8_t *)(uintptr_t)rte_be_to_cpu_64(seg->addr);
+	uint32_t k;
+
+	if (f->opcode == MLX5_CQE_RESP_SEND)
+		for (k = 0; k < f->len; k++)
+			buf[k] = (uint8_t)(f->fill + k);
+}
+
+/* PRM CQE byte 29: L4 and L3 header types, VLAN stripped. */
+static uint8_t
+dp_hdr_byte(const struct dp_frame *f)
+{
+	return (uint8_t)((f->l4 << MLX5X_CQE_L4_HDR_SHIFT) |
+			 (f->l3 << MLX5X_CQE_L3_HDR_SHIFT) |
+			 (f->vlan ? MLX5X_CQE_VLAN_STRIPPED : 0));
+}
+
+/* The PRM CQE of f on WQE wqe, without its owner byte. */
+static void
+dp_cqe_of(const struct dp_frame *f, uint16_t wqe, uint8_t *b)
+{
+	memset(b, 0, 64);
+	*(uint32_t *)(b + 44) = rte_cpu_to_be_32(f->len); /* byte_cnt */
+	*(uint16_t *)(b + 60) = rte_cpu_to_be_16(wqe);	  /* wqe_counter */
+	b[MLX5X_CQE_OFF_HDS_IP_EXT] = f->ok;
+	b[MLX5X_CQE_OFF_L4_L3_HDR_TYPE] = dp_hdr_byte(f);
+	*(uint16_t *)(b + MLX5X_CQE_OFF_VLAN_INFO) = rte_cpu_to_be_16(f->tci);
+	b[MLX5X_CQE_OFF_RSS_HASH_TYPE] = f->rss_type;
+	*(uint32_t *)(b + MLX5X_CQE_OFF_RSS_HASH_RESULT) =
+		rte_cpu_to_be_32(f->rss_hash);
+	*(uint16_t *)(b + MLX5X_CQE_OFF_CHECK_SUM) = rte_cpu_to_be_16(f->csum);
+	*(uint32_t *)(b + MLX5X_CQE_OFF_FLOW_TAG) =
+		rte_cpu_to_be_32(f->tag & 0xffffff); /* sop_drop_qpn */
+}
+
 /* Complete corpus[k] on the next posted WQE, as the adapter would. */
 static void
 dp_complete(const struct dp_frame *f)
 {
 	struct mlx5x_rxq *rxq = model.rxq;
-	volatile struct mlx5_wqe_data_seg *seg =
-		&rxq->wqes[model.hw_wqe & rxq->wqe_mask];
 	volatile struct mlx5_cqe64 *cqe =
 		&rxq->cqes[model.cq_pi & rxq->cqe_mask];
-	uint8_t *buf = (uint8_t *)(uintptr_t)rte_be_to_cpu_64(seg->addr);
-	volatile uint8_t *b = (volatile uint8_t *)cqe;
-	uint32_t i;
+	uint8_t b[64];
 
-	if (f->opcode == MLX5_CQE_RESP_SEND)
-		for (i = 0; i < f->len; i++)
-			buf[i] = (uint8_t)(f->fill + i);
-	memset((void *)(uintptr_t)cqe, 0, sizeof(*cqe));
-	cqe->byte_cnt = rte_cpu_to_be_32(f->len);
-	cqe->wqe_counter = rte_cpu_to_be_16(model.hw_wqe);
-	cqe->hds_ip_ext = f->ok;
-	cqe->l4_hdr_type_etc =
-		(uint8_t)((f->l4 << MLX5X_CQE_L4_HDR_SHIFT) |
-			  (f->l3 << MLX5X_CQE_L3_HDR_SHIFT) |
-			  (f->vlan ? MLX5X_CQE_VLAN_STRIPPED : 0));
-	cqe->vlan_info = rte_cpu_to_be_16(f->tci);
-	b[MLX5X_CQE_OFF_RSS_HASH_TYPE] = f->rss_type;
-	*(volatile uint32_t *)(b + MLX5X_CQE_OFF_RSS_HASH_RESULT) =
-		rte_cpu_to_be_32(f->rss_hash);
-	cqe->sop_drop_qpn = rte_cpu_to_be_32(f->tag & 0xffffff);
+	dp_fill_buffer(f, 0);
+	dp_cqe_of(f, model.hw_wqe, b);
+	memcpy((void *)(uintptr_t)cqe, b, 63);
 	rte_io_wmb();
 	cqe->op_own = (uint8_t)((f->opcode << MLX5X_CQE_OPCODE_SHIFT) |
 				((model.cq_pi >> LOG_N) & 1));
@@ -183,6 +229,83 @@ dp_complete(const struct dp_frame *f)
 	/* PRM: a responder error moves the RQ to ERR. */
 	if (f->opcode == MLX5_CQE_RESP_ERR)
 		model.err = true;
+}
+
+/* PRM "Compressed CQE": frames a and b may share a session of mini CQE
+ * format fmt when both are responder SENDs and their CQEs differ only in
+ * what the format's mini CQE carries. */
+static bool
+dp_joins(const struct dp_frame *a, const struct dp_frame *b, int fmt)
+{
+	if (a->opcode != MLX5_CQE_RESP_SEND ||
+	    b->opcode != MLX5_CQE_RESP_SEND || a->ok != b->ok ||
+	    a->tci != b->tci || a->rss_type != b->rss_type)
+		return false;
+	if (fmt != MLX5X_MINI_CQE_FORMAT_HASH && a->rss_hash != b->rss_hash)
+		return false;
+	if (fmt != MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX && a->tag != b->tag)
+		return false;
+	if (fmt != MLX5X_MINI_CQE_FORMAT_L34H_STRIDX &&
+	    dp_hdr_byte(a) != dp_hdr_byte(b))
+		return false;
+	if (fmt != MLX5X_MINI_CQE_FORMAT_CSUM && a->csum != b->csum)
+		return false;
+	return true;
+}
+
+/* Mini CQE of f in format fmt (PRM, big endian, two 32-bit words). */
+static void
+dp_mini_of(const struct dp_frame *f, int fmt, uint8_t *m)
+{
+	uint32_t w0, w1 = f->len;
+
+	switch (fmt) {
+	case MLX5X_MINI_CQE_FORMAT_HASH:
+		w0 = f->rss_hash;
+		break;
+	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
+		w0 = (f->tag & 0xffff) << 16;
+		w1 = ((f->tag >> 16) & 0xff) << 24 | (f->len & 0xffffff);
+		break;
+	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
+		w0 = (uint32_t)dp_hdr_byte(f) << 16;
+		break;
+	default:
+		w0 = (uint32_t)f->csum << 16;
+		break;
+	}
+	*(uint32_t *)m = rte_cpu_to_be_32(w0);
+	*(uint32_t *)(m + 4) = rte_cpu_to_be_32(w1);
+}
+
+/* Complete f[0..n) (n > 1, joinable) as one compressed session: mini CQE
+ * arrays at slots T + 1, T + 8, T + 16, ..., then the title at T (the
+ * first frame's CQE, format 3, byte_cnt n), its owner byte last. */
+static void
+dp_complete_session(const struct dp_frame *f, uint32_t n, int fmt)
+{
+	struct mlx5x_rxq *rxq = model.rxq;
+	uint32_t t = model.cq_pi, i;
+	uint8_t b[64];
+
+	for (i = 0; i < n; i++) {
+		uint32_t a = i / 8, slot = t + (a == 0 ? 1 : 8 * a);
+		uint8_t *arr =
+			(uint8_t *)(uintptr_t)&rxq->cqes[slot & rxq->cqe_mask];
+
+		dp_fill_buffer(&f[i], (uint16_t)i);
+		dp_mini_of(&f[i], fmt, arr + (i % 8) * 8);
+	}
+	dp_cqe_of(&f[0], model.hw_wqe, b);
+	*(uint32_t *)(b + 44) = rte_cpu_to_be_32(n);
+	memcpy((void *)(uintptr_t)&rxq->cqes[t & rxq->cqe_mask], b, 63);
+	rte_io_wmb();
+	rxq->cqes[t & rxq->cqe_mask].op_own =
+		(uint8_t)((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) |
+			  3 << MLX5X_CQE_FORMAT_SHIFT | ((t >> LOG_N) & 1));
+	model.hw_wqe = (uint16_t)(model.hw_wqe + n);
+	model.cq_pi += n;
+	model.sessions++;
 }
 
 /* The reference: what the mbuf of frame f must say (ol_flags, type). */
@@ -269,6 +392,7 @@ struct dp_variant {
 	const char *name;
 	dp_burst_t *burst;
 	bool mr_single;
+	int mini; /* the CQ's mini CQE format, -1 without compression */
 };
 
 static void
@@ -298,7 +422,8 @@ dp_queue_new(const struct dp_variant *v, bool csum, bool strip)
 
 	if (rxq == NULL)
 		return NULL;
-	rxq->elts = rte_zmalloc("dp_elts", RING * sizeof(*rxq->elts), 64);
+	/* rx_queue_setup's spare NULL slot past the ring. */
+	rxq->elts = rte_zmalloc("dp_elts", (RING + 1) * sizeof(*rxq->elts), 64);
 	rxq->cqes = rte_zmalloc("dp_cqes", RING * sizeof(*rxq->cqes), 64);
 	rxq->wqes = rte_zmalloc("dp_wqes", RING * sizeof(*rxq->wqes), 64);
 	rxq->cq_db = rte_zmalloc("dp_db", 2 * sizeof(uint32_t), 64);
@@ -321,6 +446,8 @@ dp_queue_new(const struct dp_variant *v, bool csum, bool strip)
 	rxq->mr_single = v->mr_single;
 	rxq->csum = csum;
 	rxq->vlan_strip = strip;
+	rxq->cqe_comp = v->mini >= 0;
+	rxq->mini_format = (uint8_t)(v->mini >= 0 ? v->mini : 0);
 	mlx5x_rxq_meta_init(rxq);
 	/* The reference's rearm word: headroom, one reference, one
 	 * segment, the port. */
@@ -377,14 +504,29 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 
 		/* The adapter: as many completions as it has WQEs for and
 		 * CQEs to write (the CQ as long as the RQ). */
-		for (j = 0; j < k && next < CORPUS && !model.err; j++) {
+		for (j = 0; j < k && next < CORPUS && !model.err;) {
 			uint16_t posted =
 				(uint16_t)rte_be_to_cpu_32(*rxq->rq_db);
+			uint32_t sn = 1;
 
 			if (model.hw_wqe == posted ||
 			    model.cq_pi - rxq->cq_ci >= RING)
 				break;
-			dp_complete(&corpus[next++]);
+			/* A compressing CQ: the longest session the
+			 * frames, the WQEs and the free CQ slots allow. */
+			while (v->mini >= 0 && sn < 64 && j + sn < k &&
+			       next + sn < CORPUS &&
+			       dp_joins(&corpus[next], &corpus[next + sn],
+					v->mini) &&
+			       (uint16_t)(posted - model.hw_wqe) > sn &&
+			       model.cq_pi + sn - rxq->cq_ci < RING)
+				sn++;
+			if (sn > 1)
+				dp_complete_session(&corpus[next], sn, v->mini);
+			else
+				dp_complete(&corpus[next]);
+			next += sn;
+			j += sn;
 		}
 		r = v->burst(rxq, pkts, (uint16_t)want);
 		idle = r == 0 ? idle + 1 : 0;
@@ -401,6 +543,12 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 		}
 	}
 	*n = delivered;
+	/* A compressing variant saw sessions, across the ring's end too. */
+	if (v->mini >= 0 && model.sessions < 10) {
+		printf("    %s: only %u compressed sessions\n", v->name,
+		       model.sessions);
+		ret = MLX5X_TEST_FAIL;
+	}
 	*errors = rxq->stats.errors;
 	*recoveries = rxq->stats.recoveries;
 	/* Start wrote LKEY_POSTED; with one MR for the pool the bursts
@@ -424,11 +572,40 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 }
 
 static const struct dp_variant variants[] = {
-	{ "scalar", mlx5x_rx_burst, true },
-	{ "scalar, lkey per buffer", mlx5x_rx_burst, false },
-	{ "scalar scatter", mlx5x_rx_burst_scatter, true },
-	{ "scalar scatter, lkey per buffer", mlx5x_rx_burst_scatter, false },
+	{ "scalar", mlx5x_rx_burst, true, -1 },
+	{ "scalar, lkey per buffer", mlx5x_rx_burst, false, -1 },
+	{ "scalar scatter", mlx5x_rx_burst_scatter, true, -1 },
+	{ "scalar scatter, lkey per buffer", mlx5x_rx_burst_scatter, false,
+	  -1 },
+	{ "scalar, CQE compression, hash", mlx5x_rx_burst_comp, true,
+	  MLX5X_MINI_CQE_FORMAT_HASH },
+	{ "scalar, CQE compression, checksum", mlx5x_rx_burst_comp, true,
+	  MLX5X_MINI_CQE_FORMAT_CSUM },
+	{ "scalar, CQE compression, flow tag", mlx5x_rx_burst_comp, true,
+	  MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX },
+	{ "scalar, CQE compression, L3/L4 header, lkey per buffer",
+	  mlx5x_rx_burst_comp, false, MLX5X_MINI_CQE_FORMAT_L34H_STRIDX },
+#ifdef RTE_ARCH_X86_64
+	/* Picked only with one MR per pool. */
+	{ "vector SSE4.2", mlx5x_rx_burst_vec, true, -1 },
+	{ "vector SSE4.2, CQE compression, hash", mlx5x_rx_burst_vec, true,
+	  MLX5X_MINI_CQE_FORMAT_HASH },
+	{ "vector SSE4.2, CQE compression, flow tag", mlx5x_rx_burst_vec, true,
+	  MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX },
+#endif
 };
+
+/* A variant this CPU can run (the vector bursts need SSE4.2). */
+static bool
+dp_runnable(const struct dp_variant *v)
+{
+#ifdef RTE_ARCH_X86_64
+	if (v->burst == mlx5x_rx_burst_vec)
+		return rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) > 0;
+#endif
+	RTE_SET_USED(v);
+	return true;
+}
 
 static int
 dp_setup(void)
@@ -475,6 +652,8 @@ dp_diff(bool csum, bool strip)
 	for (v = 0; v < RTE_DIM(variants); v++) {
 		int ret;
 
+		if (!dp_runnable(&variants[v]))
+			continue;
 		/* Errored frames never come up: their slots stay marked. */
 		for (i = 0; i < CORPUS; i++) {
 			memset(&seen[i], 0, sizeof(seen[i]));
@@ -551,11 +730,13 @@ test_rx_flow_tag_to_mark(void)
 
 	E2E_REQUIRE();
 	for (v = 0; v < RTE_DIM(variants); v++) {
-		struct mlx5x_rxq *rxq =
-			dp_queue_new(&variants[v], false, false);
+		struct mlx5x_rxq *rxq;
 		struct rte_mbuf *pkts[RTE_DIM(cases)];
 		uint16_t n;
 
+		if (!dp_runnable(&variants[v]))
+			continue;
+		rxq = dp_queue_new(&variants[v], false, false);
 		TEST_ASSERT(rxq != NULL, "queue");
 		memset(&model, 0, sizeof(model));
 		model.rxq = rxq;

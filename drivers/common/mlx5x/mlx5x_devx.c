@@ -136,6 +136,12 @@ mlx5x_devx_query_hca_caps(struct ibv_context *ctx, struct mlx5x_hca_caps *c,
 		(uint8_t)MLX5X_GET(cmd_hca_cap, cap, log_max_rqt_size);
 	c->flex_parser_protocols =
 		MLX5X_GET(cmd_hca_cap_flex, cap, flex_parser_protocols);
+	c->cqe_compression =
+		MLX5X_GET(cmd_hca_cap_cqe_comp, cap, cqe_compression);
+	c->mini_cqe_resp_flow_tag =
+		MLX5X_GET(cmd_hca_cap_cqe_comp, cap, mini_cqe_resp_flow_tag);
+	c->mini_cqe_resp_l3_l4_tag =
+		MLX5X_GET(cmd_hca_cap_cqe_comp, cap, mini_cqe_resp_l3_l4_tag);
 	if (!c->eth_port) {
 		snprintf(why, why_len,
 			 "the device's port is InfiniBand, not Ethernet (set LINK_TYPE_P1=2 with mlxconfig)");

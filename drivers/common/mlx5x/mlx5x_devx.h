@@ -45,6 +45,10 @@ struct mlx5x_hca_caps {
 	uint8_t nic_rx_max_ft_level;
 	uint8_t nic_rx_log_max_ft_size;
 	uint8_t nic_rx_max_modify_header_actions;
+	/* CQE compression and the mini CQE formats beyond hash/checksum. */
+	bool cqe_compression;
+	bool mini_cqe_resp_flow_tag;
+	bool mini_cqe_resp_l3_l4_tag;
 };
 
 /* Run one command; 0, or -errno with the status/syndrome logged. */
@@ -109,6 +113,8 @@ struct mlx5x_devx_ring {
 
 struct mlx5x_devx_cq_attr {
 	uint8_t log_n;
+	bool cqe_comp;	     /* compress responder CQEs */
+	uint8_t mini_format; /* MLX5X_MINI_CQE_FORMAT_* when cqe_comp */
 	uint32_t uar_page;
 	uint32_t eqn;
 	int socket;

@@ -97,6 +97,16 @@ mlx5x_devx_cq_create(struct ibv_context *ctx,
 	MLX5X_SET(create_cq_in, in, opcode, MLX5X_CMD_OP_CREATE_CQ);
 	MLX5X_SET(cqc, cqc, cqe_sz, MLX5X_CQE_SIZE_64B);
 	MLX5X_SET(cqc, cqc, log_cq_size, attr->log_n);
+	if (attr->cqe_comp) {
+		/* PRM: the L3/L4 header format is res_format 0 with ext 1. */
+		MLX5X_SET(cqc, cqc, cqe_comp_en, 1);
+		if (attr->mini_format == MLX5X_MINI_CQE_FORMAT_L34H_STRIDX)
+			MLX5X_SET(cqc_mini_ext, cqc, mini_cqe_res_format_ext,
+				  1);
+		else
+			MLX5X_SET(cqc, cqc, mini_cqe_res_format,
+				  attr->mini_format);
+	}
 	MLX5X_SET(cqc, cqc, uar_page, attr->uar_page);
 	MLX5X_SET(cqc, cqc, c_eqn, attr->eqn);
 	MLX5X_SET(cqc, cqc, log_page_size, 0); /* 4 KiB pages */

@@ -306,9 +306,7 @@ mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
 		const char *key;
 		const char *what;
 	} rows[] = {
-		{ "rxq_cqe_comp_en", "CQE compression (Rx is scalar)" },
 		{ "mprq_en", "Multi-Packet Rx queues" },
-		{ "rx_vec_en", "vector Rx (Rx is scalar)" },
 		{ "txq_inline_max", "inlining beyond the required header" },
 	};
 	unsigned int i;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include <ethdev_driver.h>
+#include <rte_cpuflags.h>
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
 
@@ -75,29 +76,31 @@ rx_drop(struct mlx5x_rxq *rxq, uint32_t ready)
 #define RX_OP_OWN_SEND(own)                                                    \
 	((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own))
 
-/* At most MLX5X_RX_BURST_STEP packets; mr_single a compile-time constant
- * in each instance. */
+/*
+ * At most MLX5X_RX_BURST_STEP packets, n stopping at the CQ's and the
+ * RQ's ring ends; mr_single a compile-time constant in each instance.
+ * PRM: a cyclic RQ consumes its WQEs in order, one per CQE (errors too),
+ * so CQE i of the step completes WQE rq_ci + i: the WQE index, the mbuf
+ * slot and the CQE advance together, with no WQE counter to read.
+ */
 static __rte_always_inline unsigned int
 rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	      const bool mr_single)
 {
-	volatile struct mlx5_cqe64 *cqes = rxq->cqes;
-	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes;
-	struct rte_mbuf **elts = rxq->elts;
-	const uint32_t cqe_mask = rxq->cqe_mask;
-	const uint32_t wqe_mask = rxq->wqe_mask;
-	const uint64_t rearm = rxq->rearm;
-	const uint8_t log_n = rxq->log_cqe_n;
 	const uint32_t ci = rxq->cq_ci;
+	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
+	volatile struct mlx5_cqe64 *cqe = &rxq->cqes[ci & rxq->cqe_mask];
+	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
+	struct rte_mbuf **elts = rxq->elts + w0;
+	const uint64_t rearm = rxq->rearm;
 	/* The step stops at the ring's end: one owner bit for all of it. */
-	const uint8_t send = RX_OP_OWN_SEND((ci >> log_n) & 1);
-	volatile struct mlx5_cqe64 *cqe = &cqes[ci & cqe_mask];
+	const uint8_t send = RX_OP_OWN_SEND((ci >> rxq->log_cqe_n) & 1);
 	struct rte_mbuf *rep[MLX5X_RX_BURST_STEP];
-	struct rte_mbuf **r = rep;
-	unsigned int i;
+	uint64_t bytes = 0;
+	unsigned int i, j = 0;
 
 	/* Nothing ready: no trip to the pool. */
-	if (!rx_cqe_ready(cqe, ci, log_n))
+	if (!rx_cqe_ready(cqe, ci, rxq->log_cqe_n))
 		return 0;
 	/* Replacements for a full step, the unused ones given back after:
 	 * one pool call each way instead of a pass over the CQEs first. */
@@ -111,12 +114,12 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	}
 	for (i = 0; i < n; i++, cqe++) {
 		const uint8_t op_own = cqe->op_own;
-		uint32_t w, len;
-		struct rte_mbuf *m;
+		struct rte_mbuf *m, *r;
 		uintptr_t addr;
+		uint32_t len;
 
 		if (unlikely((op_own & RX_OP_OWN_MASK) != send)) {
-			if (!rx_cqe_ready(cqe, ci + i, log_n))
+			if (!rx_cqe_ready(cqe, ci + i, rxq->log_cqe_n))
 				break;
 			rx_cqe_error(rxq, op_own);
 			continue;
@@ -124,10 +127,10 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		/* PRM: the CQE's other fields are valid once its owner bit
 		 * is. */
 		rte_io_rmb();
-		w = rte_be_to_cpu_16(cqe->wqe_counter) & wqe_mask;
-		m = elts[w];
-		/* The adapter fills WQEs in order: the next packet's mbuf. */
-		rte_prefetch0(elts[(w + 1) & wqe_mask]);
+		m = elts[i];
+		/* The next packet's mbuf; past the ring's end the spare
+		 * NULL slot (a prefetch never faults). */
+		rte_prefetch0(elts[i + 1]);
 		len = rte_be_to_cpu_32(cqe->byte_cnt);
 		/* data_off, refcnt 1, nb_segs 1, port in one store; a pool's
 		 * free mbufs have next == NULL already. */
@@ -135,20 +138,20 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		m->pkt_len = len;
 		m->data_len = (uint16_t)len;
 		mlx5x_rx_cqe_meta(rxq, m, cqe);
-		rxq->stats.bytes += len;
-		*pkts++ = m;
-		elts[w] = *r;
-		addr = (uintptr_t)(*r)->buf_addr + RTE_PKTMBUF_HEADROOM;
-		r++;
-		wqes[w].addr = rte_cpu_to_be_64(addr);
+		bytes += len;
+		pkts[j] = m;
+		r = rep[j++];
+		elts[i] = r;
+		addr = (uintptr_t)r->buf_addr + RTE_PKTMBUF_HEADROOM;
+		wqes[i].addr = rte_cpu_to_be_64(addr);
 		if (!mr_single)
-			wqes[w].lkey = rte_cpu_to_be_32(
+			wqes[i].lkey = rte_cpu_to_be_32(
 				mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
 	}
-	if (r < rep + n)
-		rte_mempool_put_bulk(rxq->mp, (void **)r,
-				     (unsigned int)(rep + n - r));
-	rxq->stats.packets += (uint64_t)(r - rep);
+	if (j < n)
+		rte_mempool_put_bulk(rxq->mp, (void **)&rep[j], n - j);
+	rxq->stats.packets += j;
+	rxq->stats.bytes += bytes;
 doorbell:
 	rxq->cq_ci = ci + i;
 	rxq->rq_ci += i;
@@ -156,7 +159,7 @@ doorbell:
 	*rxq->cq_db = rte_cpu_to_be_32(rxq->cq_ci & 0xffffff);
 	rte_io_wmb();
 	*rxq->rq_db = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
-	return (unsigned int)(r - rep);
+	return j;
 }
 
 uint16_t
@@ -166,11 +169,13 @@ mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	unsigned int done = 0, k, want;
 
 	do {
-		/* A step ends at the CQ ring's end. */
+		/* A step ends at the CQ's and the RQ's ring ends. */
 		want = RTE_MIN((unsigned int)n - done,
-			       RTE_MIN((unsigned int)MLX5X_RX_BURST_STEP,
-				       rxq->cqe_mask + 1u -
-					       (rxq->cq_ci & rxq->cqe_mask)));
+			       (unsigned int)MLX5X_RX_BURST_STEP);
+		want = RTE_MIN(want, rxq->cqe_mask + 1u -
+					     (rxq->cq_ci & rxq->cqe_mask));
+		want = RTE_MIN(want, rxq->wqe_mask + 1u -
+					     (rxq->rq_ci & rxq->wqe_mask));
 		k = rxq->mr_single
 			    ? rx_burst_step(rxq, pkts + done, want, true)
 			    : rx_burst_step(rxq, pkts + done, want, false);
@@ -192,7 +197,8 @@ mlx5x_rx_descriptor_status(void *q, uint16_t offset)
 						: RTE_ETH_RX_DESC_AVAIL;
 }
 
-/* Completed CQEs not yet read by a burst. */
+/* Completed packets not yet read by a burst (a compressed session counts
+ * its packets, less those already read). */
 uint32_t
 mlx5x_rx_queue_count(void *q)
 {
@@ -203,15 +209,29 @@ mlx5x_rx_queue_count(void *q)
 		volatile struct mlx5_cqe64 *cqe =
 			&rxq->cqes[ci & rxq->cqe_mask];
 		uint8_t op_own = cqe->op_own;
+		uint32_t k;
 
 		if ((op_own & MLX5_CQE_OWNER_MASK) !=
 			    ((ci >> rxq->log_cqe_n) & 1) ||
 		    (op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_INVALID)
 			break;
-		ci++;
-		n++;
+		rte_io_rmb();
+		k = mlx5x_rx_cqe_slots(cqe);
+		n += k - (ci == rxq->cq_ci ? rxq->zip_i : 0);
+		ci += k;
 	}
-	return n;
+	return RTE_MIN(n, (uint32_t)rxq->desc);
+}
+
+static bool
+mlx5x_rx_burst_is_vec(const struct rte_eth_dev *dev)
+{
+#ifdef RTE_ARCH_X86_64
+	return dev->rx_pkt_burst == mlx5x_rx_burst_vec;
+#else
+	RTE_SET_USED(dev);
+	return false;
+#endif
 }
 
 const uint32_t *
@@ -227,34 +247,76 @@ mlx5x_ptypes_get(struct rte_eth_dev *dev)
 	};
 
 	if (dev->rx_pkt_burst == mlx5x_rx_burst ||
+	    dev->rx_pkt_burst == mlx5x_rx_burst_comp ||
+	    mlx5x_rx_burst_is_vec(dev) ||
 	    dev->rx_pkt_burst == mlx5x_rx_burst_scatter)
 		return ptypes;
 	return NULL;
 }
 
-/* Scatter when any Rx queue's frames span several mbufs; the
- * single-segment burst otherwise. */
+/* Scatter when any Rx queue's frames span several mbufs; else SSE4.2
+ * when rx_vec_en, the CPU has it and every queue's pool lies in one MR;
+ * else the compressed-CQE burst when the queues' CQs compress (never with
+ * scatter: mlx5x_rxq_start); the single-segment burst otherwise. */
 void
 mlx5x_rx_burst_pick(struct rte_eth_dev *dev)
 {
+	const struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	bool comp = false, vec = priv->config.rx_vec_en != 0;
 	uint16_t i;
 
-	dev->rx_pkt_burst = mlx5x_rx_burst;
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
 		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
 
-		if (rxq != NULL && rxq->log_sges > 0)
+		if (rxq == NULL)
+			continue;
+		if (rxq->log_sges > 0) {
 			dev->rx_pkt_burst = mlx5x_rx_burst_scatter;
+			return;
+		}
+		comp |= rxq->cqe_comp;
+		vec &= rxq->mr_single;
 	}
+	dev->rx_pkt_burst = comp ? mlx5x_rx_burst_comp : mlx5x_rx_burst;
+#ifdef RTE_ARCH_X86_64
+	if (vec && rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) > 0)
+		dev->rx_pkt_burst = mlx5x_rx_burst_vec;
+#endif
 }
+
+static const char *const rx_mini_format_name[] = {
+	[MLX5X_MINI_CQE_FORMAT_HASH] = "hash",
+	[MLX5X_MINI_CQE_FORMAT_CSUM] = "checksum",
+	[MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX] = "flow tag",
+	[MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX] = "checksum, stride index",
+	[MLX5X_MINI_CQE_FORMAT_L34H_STRIDX] = "L3/L4 header",
+};
 
 int
 mlx5x_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			struct rte_eth_burst_mode *mode)
 {
-	RTE_SET_USED(idx);
-	snprintf(mode->info, sizeof(mode->info), "%s",
-		 dev->rx_pkt_burst == mlx5x_rx_burst_scatter ? "Scalar scatter"
-							     : "Scalar");
+	const struct mlx5x_rxq *rxq = dev->data->rx_queues[idx];
+
+	if (mlx5x_rx_burst_is_vec(dev))
+		snprintf(mode->info, sizeof(mode->info), "Vector SSE4.2%s%s%s",
+			 rxq != NULL && rxq->cqe_comp ? ", CQE compression ("
+						      : "",
+			 rxq != NULL && rxq->cqe_comp
+				 ? rx_mini_format_name[rxq->mini_format]
+				 : "",
+			 rxq != NULL && rxq->cqe_comp
+				 ? " mini CQEs, sessions decoded scalar)"
+				 : "");
+	else if (dev->rx_pkt_burst == mlx5x_rx_burst_comp && rxq != NULL &&
+		 rxq->cqe_comp)
+		snprintf(mode->info, sizeof(mode->info),
+			 "Scalar, CQE compression (%s mini CQEs)",
+			 rx_mini_format_name[rxq->mini_format]);
+	else
+		snprintf(mode->info, sizeof(mode->info), "%s",
+			 dev->rx_pkt_burst == mlx5x_rx_burst_scatter
+				 ? "Scalar scatter"
+				 : "Scalar");
 	return 0;
 }

@@ -87,7 +87,10 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 				 (int)socket);
 	if (rxq == NULL)
 		goto err_nomem;
-	rxq->elts = rte_zmalloc_socket("mlx5x_rxq_elts", n * sizeof(*rxq->elts),
+	/* One spare NULL slot past the ring: the burst prefetches the next
+	 * slot's mbuf without wrapping. */
+	rxq->elts = rte_zmalloc_socket("mlx5x_rxq_elts",
+				       (n + 1) * sizeof(*rxq->elts),
 				       RTE_CACHE_LINE_SIZE, (int)socket);
 	if (rxq->elts == NULL)
 		goto err_free_rxq;
@@ -270,6 +273,81 @@ rxq_free_elts(struct mlx5x_rxq *rxq)
 	}
 }
 
+/* ---- CQE compression --------------------------------------------------- */
+
+/*
+ * The mini CQE format the queue's CQ gets (rxq_cqe_comp_en), or -1 for no
+ * compression: the adapter must offer compression and the format, and no
+ * Rx queue of the port may scatter (the scatter burst reads plain CQEs
+ * only, and one burst serves every queue of the port).
+ */
+static int
+rxq_comp_format(const struct mlx5x_rxq *rxq)
+{
+	const struct mlx5x_priv *priv = rxq->priv;
+	const struct mlx5x_hca_caps *c = &priv->sh->caps;
+	bool warn = rxq->idx == 0;
+	int fmt;
+	uint16_t i;
+
+	switch (priv->config.rxq_cqe_comp_en) {
+	case MLX5X_CQE_COMP_OFF:
+		return -1;
+	case MLX5X_CQE_COMP_FLOW_TAG:
+		fmt = MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX;
+		break;
+	case MLX5X_CQE_COMP_CSUM:
+		fmt = MLX5X_MINI_CQE_FORMAT_CSUM;
+		break;
+	case MLX5X_CQE_COMP_L3L4:
+		fmt = MLX5X_MINI_CQE_FORMAT_L34H_STRIDX;
+		break;
+	default:
+		fmt = MLX5X_MINI_CQE_FORMAT_HASH;
+		break;
+	}
+	if (priv->qops != &mlx5x_queue_devx_ops || !c->cqe_compression) {
+		if (warn &&
+		    priv->config.rxq_cqe_comp_en != MLX5X_CQE_COMP_DEFAULT)
+			MLX5X_NET_LOG(WARNING,
+				      "port %u: rxq_cqe_comp_en=%d: %s, Rx CQEs stay uncompressed",
+				      rxq->port_id,
+				      priv->config.rxq_cqe_comp_en,
+				      priv->qops != &mlx5x_queue_devx_ops
+					      ? "CQE compression needs DevX"
+					      : "the adapter offers no CQE compression");
+		return -1;
+	}
+	if ((fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX &&
+	     !c->mini_cqe_resp_flow_tag) ||
+	    (fmt == MLX5X_MINI_CQE_FORMAT_L34H_STRIDX &&
+	     !c->mini_cqe_resp_l3_l4_tag)) {
+		if (warn)
+			MLX5X_NET_LOG(WARNING,
+				      "port %u: rxq_cqe_comp_en=%d: the adapter offers no %s mini CQE format, Rx CQEs stay uncompressed",
+				      rxq->port_id,
+				      priv->config.rxq_cqe_comp_en,
+				      fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX
+					      ? "flow tag"
+					      : "L3/L4 header");
+		return -1;
+	}
+	for (i = 0; i < priv->data->nb_rx_queues; i++) {
+		const struct mlx5x_rxq *q = priv->data->rx_queues[i];
+
+		if (q != NULL && q->log_sges > 0) {
+			if (warn && priv->config.rxq_cqe_comp_en !=
+					    MLX5X_CQE_COMP_DEFAULT)
+				MLX5X_NET_LOG(WARNING,
+					      "port %u: rxq_cqe_comp_en=%d: Rx queue %u scatters, Rx CQEs stay uncompressed",
+					      rxq->port_id,
+					      priv->config.rxq_cqe_comp_en, i);
+			return -1;
+		}
+	}
+	return fmt;
+}
+
 /* ---- DevX objects ---------------------------------------------------- */
 
 int
@@ -281,6 +359,8 @@ mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n)
 		.uar_page = sh->uar->page_id,
 		.eqn = sh->eqn,
 		.socket = rxq->socket,
+		.cqe_comp = rxq->cqe_comp,
+		.mini_format = rxq->mini_format,
 	};
 	struct mlx5x_devx_wq_attr rq_attr = {
 		.log_n = log_n,
@@ -351,6 +431,11 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	rxq->mr = &sh->mr;
 	rxq->mr_last = 0;
 	rxq->mr_single = rxq_mr_single(rxq);
+	ret = rxq_comp_format(rxq);
+	rxq->cqe_comp = ret >= 0;
+	rxq->mini_format = ret >= 0 ? (uint8_t)ret : 0;
+	rxq->zip_n = 0;
+	rxq->zip_i = 0;
 	ret = priv->qops->rxq_create(rxq, log_n);
 	if (ret < 0)
 		return ret;
@@ -424,12 +509,26 @@ rxq_drain_cq(struct mlx5x_rxq *rxq)
 			&rxq->cqes[rxq->cq_ci & rxq->cqe_mask];
 		uint8_t op_own = cqe->op_own;
 
+		uint32_t k, i;
+
 		if ((op_own & MLX5_CQE_OWNER_MASK) !=
 			    ((rxq->cq_ci >> rxq->log_cqe_n) & 1) ||
 		    (op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_INVALID)
 			break;
-		rxq->cq_ci++;
+		rte_io_rmb();
+		/* A compressed session: its mini CQE slots are no CQEs and
+		 * go back to software invalidated. */
+		k = mlx5x_rx_cqe_slots(cqe);
+		for (i = 1; k > 1 && i < k; i++)
+			rxq->cqes[(rxq->cq_ci + i) & rxq->cqe_mask].op_own =
+				MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
+		if (k > 1)
+			cqe->op_own = MLX5_CQE_INVALID
+				      << MLX5X_CQE_OPCODE_SHIFT;
+		rxq->cq_ci += k;
 	}
+	rxq->zip_n = 0;
+	rxq->zip_i = 0;
 	rte_io_wmb();
 	*rxq->cq_db = rte_cpu_to_be_32(rxq->cq_ci & 0xffffff);
 }

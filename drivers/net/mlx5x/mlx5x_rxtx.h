@@ -37,7 +37,9 @@ struct mlx5x_rx_meta {
 	uint32_t flags; /* RTE_MBUF_F_RX_*: all below bit 32 */
 };
 
-#define MLX5X_RX_META_N 1024 /* 256 header bytes x 4 checksum states */
+/* 256 header bytes x 4 checksum states, the states 256 entries apart with
+ * a hole (see mlx5x_rx_meta_index). */
+#define MLX5X_RX_META_N 0x700
 
 /* Most CQEs one burst step handles (one bulk allocation). */
 #define MLX5X_RX_BURST_STEP 64
@@ -68,7 +70,15 @@ struct mlx5x_rxq {
 	struct mlx5x_priv *priv;
 	uint16_t port_id;
 	bool vlan_strip; /* in meta and in the RQ context */
-	bool csum;	 /* in meta */
+	/* CQE compression (mlx5x_rx_comp.c): the CQ's mini CQE format
+	 * (MLX5X_MINI_CQE_FORMAT_*) when cqe_comp; the session being read,
+	 * its title at cq_ci: zip_n packets, zip_i of them handed up. */
+	bool cqe_comp;
+	uint8_t mini_format;
+	uint16_t zip_n;
+	uint16_t zip_i;
+	uint64_t comp_sessions; /* compressed sessions read */
+	bool csum;		/* in meta */
 	uint16_t idx;
 	uint16_t desc; /* mbufs posted: WQEs << log_sges */
 	int socket;
@@ -229,14 +239,28 @@ void mlx5x_txq_verbs_destroy(struct mlx5x_txq *txq);
 /*
  * Index into mlx5x_rxq.meta of a CQE's byte 29 (l4_hdr_type 6:4,
  * l3_hdr_type 3:2, ip_frag 1, VLAN stripped 0) as it is, and of byte 28's
- * (hds_ip_ext) L3_OK and L4_OK bits above it: no masking of the header
- * byte, one shift and one OR per packet.
+ * (hds_ip_ext) L3_OK and L4_OK bits above it: bytes 28 and 29 are one
+ * big-endian 16-bit word, so one load, one swap and one mask per packet
+ * (mlx5x_rx_meta_word).
  */
 static inline uint32_t
 mlx5x_rx_meta_index(uint8_t ok, uint8_t hdr)
 {
 	return (uint32_t)hdr |
-	       ((uint32_t)(ok & (MLX5X_CQE_L3_OK | MLX5X_CQE_L4_OK)) << 7);
+	       ((uint32_t)(ok & (MLX5X_CQE_L3_OK | MLX5X_CQE_L4_OK)) << 8);
+}
+
+#define MLX5X_RX_META_WORD_MASK                                                \
+	((uint32_t)(MLX5X_CQE_L3_OK | MLX5X_CQE_L4_OK) << 8 | 0xffu)
+
+/* The same index from CQE bytes 28..29 read as one word. */
+static __rte_always_inline uint32_t
+mlx5x_rx_meta_word(const volatile struct mlx5_cqe64 *cqe)
+{
+	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
+	uint16_t w = *(const volatile uint16_t *)(b + MLX5X_CQE_OFF_HDS_IP_EXT);
+
+	return rte_be_to_cpu_16(w) & MLX5X_RX_META_WORD_MASK;
 }
 
 /* data_off, refcnt, nb_segs and port of m in one 8-byte store (the mbuf's
@@ -277,9 +301,7 @@ static __rte_always_inline void
 mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 		  volatile struct mlx5_cqe64 *cqe)
 {
-	const struct mlx5x_rx_meta *e =
-		&rxq->meta[mlx5x_rx_meta_index(cqe->hds_ip_ext,
-					       cqe->l4_hdr_type_etc)];
+	const struct mlx5x_rx_meta *e = &rxq->meta[mlx5x_rx_meta_word(cqe)];
 	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
 	uint64_t flags = e->flags;
 
@@ -322,6 +344,20 @@ _Static_assert(offsetof(struct rte_mbuf, nb_segs) ==
  * mlx5x_rx_burst_select picks one for the port at start. */
 uint16_t mlx5x_rx_burst(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t mlx5x_rx_burst_scatter(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+/* SSE4.2, single segment, one MR per pool (mlx5x_rx_vec_sse.c, x86-64
+ * only): plain CQEs four at a time, the rest through the two above. */
+uint16_t mlx5x_rx_burst_vec(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+/* Single segment on a compressing CQ (mlx5x_rx_comp.c). */
+uint16_t mlx5x_rx_burst_comp(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+/* Slots the session whose title is cqe spans (PRM: its byte_cnt), 1 for a
+ * plain CQE. */
+static inline uint32_t
+mlx5x_rx_cqe_slots(volatile struct mlx5_cqe64 *cqe)
+{
+	if (((cqe->op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) == 3)
+		return rte_be_to_cpu_32(cqe->byte_cnt);
+	return 1;
+}
 void mlx5x_rx_burst_pick(struct rte_eth_dev *dev);
 void mlx5x_tx_burst_pick(struct rte_eth_dev *dev);
 /* Tx bursts: any packet (mlx5x_tx.c); single-segment packets without

@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * CQE compression on the emulated adapter, differentially: the same
+ * corpus of frames from the wire (sizes 60..1514, VLAN or not, IPv4/IPv6,
+ * TCP/UDP, some with bad IP or L4 checksums, runs of one flow so that the
+ * adapter finds sessions), RSS over 4 queues, read with random burst sizes,
+ * must give the same mbufs, queue by queue and field by field, with
+ * rxq_cqe_comp_en off and with each mini CQE format the adapter offers;
+ * and with a format on, the CQs did compress (sessions read) and the burst
+ * mode says so. Frames come from a builder of this file's own.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_cpuflags.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "mlx5x_rxtx.h"
+#include "test.h"
+
+#define NB_Q 4
+#define CORPUS 600
+#define MAX_FRAME 1514
+
+#define CX6DX_CONFIG                                                           \
+	"model=cx6dx,pci=" E2E_PCI ",vfs=4,esw=switchdev,wire=drop,vf_end=drop"
+
+/* What an application sees of one packet. */
+struct rc_seen {
+	uint32_t pkt_len, packet_type, rss, payload;
+	uint16_t data_len, vlan_tci;
+	uint64_t ol_flags;
+};
+
+struct rc_frame {
+	uint8_t b[MAX_FRAME];
+	uint16_t len;
+};
+
+static struct rc_frame corpus[CORPUS];
+static struct rc_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
+static unsigned int ref_n[NB_Q], got_n[NB_Q];
+
+static uint32_t
+rc_rand(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return (uint32_t)(*s >> 16);
+}
+
+static uint16_t
+rc_csum_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+static void
+rc_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* One flow's frame: Ethernet (VLAN), IPv4 or IPv6, TCP or UDP, payload;
+ * checksums right unless bad_ip / bad_l4. */
+static void
+rc_build(struct rc_frame *f, const uint8_t *dst, uint16_t len, bool vlan,
+	 bool v6, bool tcp, uint32_t flow, bool bad_ip, bool bad_l4,
+	 uint8_t fill)
+{
+	uint8_t *p = f->b, *ip, *l4;
+	uint16_t l2 = vlan ? 18 : 14, l3 = v6 ? 40 : 20, l4len;
+	uint32_t sum = 0;
+	uint16_t i;
+
+	memset(p, 0, sizeof(f->b));
+	f->len = len;
+	memcpy(p, dst, 6);
+	memcpy(p + 6, (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 6);
+	if (vlan) {
+		rc_put16(p + 12, 0x8100);
+		rc_put16(p + 14, (uint16_t)(flow & 0xfff));
+	}
+	rc_put16(p + l2 - 2, v6 ? 0x86dd : 0x0800);
+	ip = p + l2;
+	l4 = ip + l3;
+	l4len = (uint16_t)(len - l2 - l3);
+	if (v6) {
+		ip[0] = 0x60;
+		rc_put16(ip + 4, l4len);
+		ip[6] = tcp ? 6 : 17;
+		ip[7] = 64;
+		ip[8] = 0xfd;
+		ip[23] = (uint8_t)flow;
+		ip[22] = (uint8_t)(flow >> 8);
+		ip[24] = 0xfd;
+		ip[39] = 1;
+	} else {
+		ip[0] = 0x45;
+		rc_put16(ip + 2, (uint16_t)(len - l2));
+		ip[8] = 64;
+		ip[9] = tcp ? 6 : 17;
+		ip[12] = 10;
+		ip[14] = (uint8_t)(flow >> 8);
+		ip[15] = (uint8_t)flow;
+		ip[16] = 10;
+		ip[19] = 1;
+		rc_put16(ip + 10, (uint16_t)~rc_csum_add(0, ip, 20));
+		if (bad_ip)
+			ip[11] ^= 0x5a;
+	}
+	rc_put16(l4, (uint16_t)(1000 + (flow & 0xff)));
+	rc_put16(l4 + 2, 80);
+	if (tcp) {
+		l4[12] = 0x50;
+		l4[13] = 0x18; /* ACK, PSH: data */
+		rc_put16(l4 + 14, 8192);
+	} else {
+		rc_put16(l4 + 4, l4len);
+	}
+	for (i = (uint16_t)(tcp ? 20 : 8); i < l4len; i++)
+		l4[i] = (uint8_t)(fill + i);
+	/* Pseudo header, then the segment. */
+	if (v6) {
+		sum = rc_csum_add(0, ip + 8, 32);
+		sum += l4len + (tcp ? 6u : 17u);
+	} else {
+		sum = rc_csum_add(0, ip + 12, 8);
+		sum += l4len + (tcp ? 6u : 17u);
+	}
+	sum = rc_csum_add(sum, l4, l4len);
+	rc_put16(l4 + (tcp ? 16 : 6), (uint16_t)~sum);
+	if (!tcp && (uint16_t)~sum == 0)
+		rc_put16(l4 + 6, 0xffff);
+	if (bad_l4)
+		l4[tcp ? 17 : 7] ^= 0x33;
+}
+
+static void
+rc_corpus(const uint8_t *dst)
+{
+	uint64_t s = 0x2545f4914f6cdd1dull;
+	uint32_t flow = 1;
+	bool vlan = false, v6 = false, tcp = false;
+	unsigned int i;
+
+	for (i = 0; i < CORPUS; i++) {
+		/* A new flow now and then; runs of one flow otherwise. */
+		if (rc_rand(&s) % 5 == 0) {
+			flow = rc_rand(&s);
+			vlan = rc_rand(&s) % 3 == 0;
+			v6 = rc_rand(&s) % 2 == 0;
+			tcp = rc_rand(&s) % 2 == 0;
+		}
+		rc_build(&corpus[i], dst,
+			 (uint16_t)(60 + rc_rand(&s) % (MAX_FRAME - 60 + 1)),
+			 vlan, v6, tcp, flow, rc_rand(&s) % 16 == 0,
+			 rc_rand(&s) % 16 == 0, (uint8_t)rc_rand(&s));
+	}
+}
+
+static uint32_t
+rc_payload_hash(const struct rte_mbuf *m)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	uint32_t h = 2166136261u, i;
+
+	for (i = 0; i < m->data_len; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static void
+rc_observe(const struct rte_mbuf *m, struct rc_seen *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->pkt_len = m->pkt_len;
+	s->data_len = m->data_len;
+	s->packet_type = m->packet_type;
+	s->ol_flags = m->ol_flags;
+	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
+		s->rss = m->hash.rss;
+	if (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)
+		s->vlan_tci = m->vlan_tci;
+	s->payload = rc_payload_hash(m);
+}
+
+/*
+ * One run: attach with devargs, 4 RSS queues, the corpus injected in
+ * back-to-back bursts, each read back with random burst sizes before the
+ * next. seen[q][] gets queue q's packets in order; *sessions the
+ * compressed sessions the queues read; mode the burst mode.
+ */
+static int
+rc_run(const char *config, const char *devargs,
+       struct rc_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
+       uint64_t *sessions, char *mode, size_t mode_len)
+{
+	struct rte_eth_conf conf;
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	uint64_t s = 0x1234567887654321ull;
+	unsigned int next = 0, total = 0, q, idle;
+	uint16_t pf;
+
+	TEST_ASSERT_EQ(e2e_attach_config(config, devargs), 0, "attach %s",
+		       devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_VLAN_STRIP |
+			       RTE_ETH_RX_OFFLOAD_CHECKSUM |
+			       RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	conf.rx_adv_conf.rss_conf.rss_hf =
+		RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP;
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, &conf), 0, "port start");
+	rte_eth_macaddr_get(pf, &mac);
+	rc_corpus(mac.addr_bytes);
+	memset(seen_n, 0, NB_Q * sizeof(*seen_n));
+	while (next < CORPUS) {
+		const void *frames[64];
+		size_t lens[64];
+		unsigned int n = 1 + rc_rand(&s) % 64, i;
+
+		n = RTE_MIN(n, CORPUS - next);
+		for (i = 0; i < n; i++) {
+			frames[i] = corpus[next + i].b;
+			lens[i] = corpus[next + i].len;
+		}
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, n),
+			       0, "inject");
+		next += n;
+		for (idle = 0; total < next && idle < 100000;) {
+			struct rte_mbuf *pkts[32];
+			uint16_t k, j;
+
+			mlx5x_emu_poll();
+			q = rc_rand(&s) % NB_Q;
+			k = rte_eth_rx_burst(pf, (uint16_t)q, pkts,
+					     (uint16_t)(1 + rc_rand(&s) % 32));
+			idle = k == 0 ? idle + 1 : 0;
+			for (j = 0; j < k; j++) {
+				if (seen_n[q] < CORPUS)
+					rc_observe(pkts[j],
+						   &seen[q][seen_n[q]++]);
+				total++;
+			}
+			rte_pktmbuf_free_bulk(pkts, k);
+		}
+		TEST_ASSERT_EQ(total, next, "%s: every frame received",
+			       devargs);
+	}
+	*sessions = 0;
+	for (q = 0; q < NB_Q; q++) {
+		const struct mlx5x_rxq *rxq =
+			rte_eth_devices[pf].data->rx_queues[q];
+
+		*sessions += rxq->comp_sessions;
+	}
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	snprintf(mode, mode_len, "%s", bm.info);
+	return e2e_detach_check();
+}
+
+static int
+rc_compare(const char *devargs)
+{
+	unsigned int q, i, bad = 0;
+
+	for (q = 0; q < NB_Q; q++) {
+		TEST_ASSERT_EQ(got_n[q], ref_n[q], "%s: queue %u packets",
+			       devargs, q);
+		for (i = 0; i < got_n[q]; i++) {
+			const struct rc_seen *a = &ref[q][i], *b = &got[q][i];
+
+			if (memcmp(a, b, sizeof(*a)) == 0 || bad++ >= 5)
+				continue;
+			printf("    %s: queue %u packet %u: len %u/%u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x; without compression len %u/%u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x\n",
+			       devargs, q, i, b->pkt_len, b->data_len,
+			       b->packet_type, b->ol_flags, b->rss, b->vlan_tci,
+			       b->payload, a->pkt_len, a->data_len,
+			       a->packet_type, a->ol_flags, a->rss, a->vlan_tci,
+			       a->payload);
+		}
+	}
+	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as without compression",
+		       devargs);
+	return MLX5X_TEST_PASS;
+}
+
+/* Every mini CQE format the ConnectX-6 Dx model offers. */
+static int
+test_rx_comp_formats_match_uncompressed(void)
+{
+	/* Scalar bursts (rx_vec_en=0) and, on an SSE4.2 CPU, the vector
+	 * burst (the default), each against the scalar uncompressed run. */
+	static const char *const formats[] = {
+		"rxq_cqe_comp_en=1,rx_vec_en=0",
+		"rxq_cqe_comp_en=2,rx_vec_en=0",
+		"rxq_cqe_comp_en=3,rx_vec_en=0",
+		"rxq_cqe_comp_en=4,rx_vec_en=0",
+		"rxq_cqe_comp_en=0",
+		"rxq_cqe_comp_en=1",
+		"rxq_cqe_comp_en=2",
+		"rxq_cqe_comp_en=4",
+	};
+	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
+	uint64_t sessions;
+	unsigned int f, q, bad_l4 = 0, total = 0;
+	int ret;
+
+	E2E_REQUIRE();
+	ret = rc_run(CX6DX_CONFIG, "rxq_cqe_comp_en=0,rx_vec_en=0", ref, ref_n,
+		     &sessions, mode, sizeof(mode));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(sessions, 0, "no sessions without compression");
+	TEST_ASSERT(strstr(mode, "compression") == NULL,
+		    "burst mode %s without compression", mode);
+	/* The corpus is what it says: every queue used, bad checksums. */
+	for (q = 0; q < NB_Q; q++) {
+		TEST_ASSERT(ref_n[q] > 0, "queue %u received nothing", q);
+		total += ref_n[q];
+		for (f = 0; f < ref_n[q]; f++)
+			bad_l4 += !!(ref[q][f].ol_flags &
+				     RTE_MBUF_F_RX_L4_CKSUM_BAD);
+	}
+	TEST_ASSERT_EQ(total, CORPUS, "every frame once");
+	TEST_ASSERT(bad_l4 > 0, "no bad L4 checksum seen");
+	for (f = 0; f < RTE_DIM(formats); f++) {
+		ret = rc_run(CX6DX_CONFIG, formats[f], got, got_n, &sessions,
+			     mode, sizeof(mode));
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+		printf("    %s: %" PRIu64 " sessions, burst mode \"%s\"\n",
+		       formats[f], sessions, mode);
+		if (strstr(formats[f], "comp_en=0") == NULL) {
+			TEST_ASSERT(sessions > 0,
+				    "%s: the CQs compressed nothing",
+				    formats[f]);
+			TEST_ASSERT(strstr(mode, "CQE compression") != NULL,
+				    "%s: burst mode %s", formats[f], mode);
+		}
+		/* rx_vec_en's default: the SSE4.2 burst where the CPU has
+		 * it (the e2e pool lies in one MR). */
+		if (strstr(formats[f], "rx_vec_en=0") == NULL &&
+		    rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) > 0)
+			TEST_ASSERT(strncmp(mode, "Vector SSE4.2", 13) == 0,
+				    "%s: burst mode %s", formats[f], mode);
+		ret = rc_compare(formats[f]);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* A format the adapter does not offer (ConnectX-5: no flow tag mini CQEs)
+ * leaves the CQEs uncompressed, the mbufs the same. */
+static int
+test_rx_comp_format_not_offered(void)
+{
+	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
+	uint64_t sessions;
+	int ret;
+
+	E2E_REQUIRE();
+	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=0", ref, ref_n, &sessions,
+		     mode, sizeof(mode));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=2", got, got_n, &sessions,
+		     mode, sizeof(mode));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(sessions, 0, "flow tag format on a ConnectX-5");
+	TEST_ASSERT(strstr(mode, "compression") == NULL, "burst mode %s", mode);
+	return rc_compare("rxq_cqe_comp_en=2 on ConnectX-5");
+}
+
+static int
+rc_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+rc_teardown(void)
+{
+	e2e_detach();
+}
+
+MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
+		 MLX5X_TEST_CASE(test_rx_comp_formats_match_uncompressed),
+		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered))
