@@ -136,6 +136,9 @@ mlx5x_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	ret = mlx5x_flow_actions_parse(dev, attr, actions, rule, error);
 	if (ret < 0)
 		return ret;
+	ret = mlx5x_flow_meta_finish(dev, rule, actions, error);
+	if (ret < 0)
+		return ret;
 	/* At one rte_flow priority the more specific rule wins. */
 	if (rule->l4 != 0)
 		sub = MLX5X_FLOW_SUB_L4;

@@ -65,6 +65,38 @@ struct dr_mhdr {
 	struct mlx5dv_dr_action *action;
 };
 
+/*
+ * Mark tables: a mark on an ingress rule that jumps travels in reg_c_1
+ * (mlx5x_flow_meta.c), and the flow tag reaches the CQE only from the
+ * entry that delivers the frame. So an ingress rule of a group > 0 that
+ * delivers to a TIR without a mark of its own jumps instead to the mark
+ * table of that TIR, at the top NIC Rx level: one entry per carried mark
+ * (reg_c_1 = that mark: flow tag + TIR) and one catching the rest (TIR).
+ */
+struct dr_mark {
+	LIST_ENTRY(dr_mark) next;
+	unsigned int refcnt;
+	uint32_t reg; /* reg_c_1 value */
+	struct mlx5dv_dr_action *tag;
+};
+
+struct dr_mark_rule {
+	LIST_ENTRY(dr_mark_rule) next;
+	struct dr_mark *mark;
+	struct mlx5dv_dr_rule *rule;
+};
+
+struct dr_markt {
+	LIST_ENTRY(dr_markt) next;
+	unsigned int refcnt;
+	struct dr_tir *tir; /* held */
+	struct mlx5dv_dr_table *tbl;
+	struct mlx5dv_dr_matcher *by_mark, *rest;
+	struct mlx5dv_dr_rule *rest_rule;
+	struct mlx5dv_dr_action *jump;
+	LIST_HEAD(dr_mark_rule_list, dr_mark_rule) rules;
+};
+
 struct dr_sh {
 	unsigned int refcnt; /* tables */
 	struct mlx5dv_dr_domain *dmn[MLX5X_FLOW_DOMAINS];
@@ -73,6 +105,8 @@ struct dr_sh {
 	LIST_HEAD(dr_matcher_list, dr_matcher) matchers;
 	LIST_HEAD(dr_tir_list, dr_tir) tirs;
 	LIST_HEAD(dr_mhdr_list, dr_mhdr) mhdrs;
+	LIST_HEAD(dr_mark_list, dr_mark) marks;
+	LIST_HEAD(dr_markt_list, dr_markt) markts;
 	/* FDB root "everything else -> level 1", held by the transfer
 	 * rules of levels >= 1 (fdb_users). */
 	struct rte_flow *fdb_base;
@@ -82,6 +116,7 @@ struct dr_sh {
 struct dr_sub {
 	struct dr_matcher *matcher;
 	struct dr_tir *tir;
+	struct dr_markt *markt; /* instead of the TIR: a group > 0 */
 	struct mlx5dv_dr_action *tir_action; /* MLX5X_FLOW_FATE_TIR */
 	struct mlx5dv_dr_rule *rule;
 };
@@ -93,6 +128,7 @@ struct dr_handle {
 	struct mlx5dv_dr_action *count;
 	struct mlx5dv_dr_action *port[MLX5X_FLOW_PORTS_MAX];
 	struct dr_mhdr *mhdr;
+	struct dr_mark *mark; /* the rule carries a mark across its jump */
 	struct mlx5dv_dr_action *pop, *push, *decap, *encap;
 	bool fdb_user; /* holds ds->fdb_base */
 	unsigned int nb_subs;
@@ -167,6 +203,8 @@ dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
 	LIST_INIT(&ds->matchers);
 	LIST_INIT(&ds->tirs);
 	LIST_INIT(&ds->mhdrs);
+	LIST_INIT(&ds->marks);
+	LIST_INIT(&ds->markts);
 	sh->flow = ds;
 	return ds;
 
@@ -525,6 +563,216 @@ dr_tir_put(struct dr_tir *t)
 	rte_free(t);
 }
 
+/* ---- mark tables (a mark carried across a jump) --------------------------- */
+
+static int
+dr_markt_rule_add(struct dr_markt *mt, struct dr_mark *mk,
+		  struct rte_flow_error *error)
+{
+	struct mlx5dv_dr_action *acts[2] = { mk->tag, mt->tir->action };
+	struct mlx5dv_flow_match_parameters *vp;
+	size_t sz = sizeof(mlx5x_flow_match_t);
+	struct dr_mark_rule *r;
+
+	r = rte_zmalloc("mlx5x_dr_mark_rule", sizeof(*r), 0);
+	vp = rte_zmalloc("mlx5x_dr_value", sizeof(*vp) + sz, 0);
+	if (r == NULL || vp == NULL) {
+		rte_free(vp);
+		rte_free(r);
+		return rte_flow_error_set(error, ENOMEM,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "no memory for a mark table entry");
+	}
+	vp->match_sz = sz;
+	MLX5X_SET(fte_match_param, vp->match_buf,
+		  misc_parameters_2.metadata_reg_c_1, mk->reg);
+	errno = 0;
+	r->rule = mlx5x_glue->dr_rule_create(mt->by_mark, vp, 2, acts);
+	rte_free(vp);
+	if (r->rule == NULL) {
+		rte_free(r);
+		return dr_fail(error,
+			       "mlx5dv_dr_rule_create (mark table entry, SET_FLOW_TABLE_ENTRY)");
+	}
+	r->mark = mk;
+	LIST_INSERT_HEAD(&mt->rules, r, next);
+	return 0;
+}
+
+static void
+dr_markt_rule_del(struct dr_markt *mt, struct dr_mark *mk)
+{
+	struct dr_mark_rule *r;
+
+	for (r = LIST_FIRST(&mt->rules); r != NULL && r->mark != mk;
+	     r = LIST_NEXT(r, next))
+		;
+	if (r == NULL)
+		return;
+	LIST_REMOVE(r, next);
+	if (mlx5x_glue->dr_rule_destroy(r->rule) != 0)
+		MLX5X_NET_LOG(WARNING, "mark table entry not destroyed");
+	rte_free(r);
+}
+
+static void
+dr_markt_destroy(struct dr_markt *mt)
+{
+	struct dr_mark_rule *r;
+
+	while ((r = LIST_FIRST(&mt->rules)) != NULL)
+		dr_markt_rule_del(mt, r->mark);
+	if (mt->rest_rule != NULL)
+		mlx5x_glue->dr_rule_destroy(mt->rest_rule);
+	if (mt->jump != NULL)
+		mlx5x_glue->dr_action_destroy(mt->jump);
+	if (mt->rest != NULL)
+		mlx5x_glue->dr_matcher_destroy(mt->rest);
+	if (mt->by_mark != NULL)
+		mlx5x_glue->dr_matcher_destroy(mt->by_mark);
+	if (mt->tbl != NULL)
+		mlx5x_glue->dr_table_destroy(mt->tbl);
+	dr_tir_put(mt->tir);
+	rte_free(mt);
+}
+
+/* The mark table in front of tir, with an entry per carried mark. */
+static struct dr_markt *
+dr_markt_get(struct rte_eth_dev *dev, struct dr_sh *ds, struct dr_tir *tir,
+	     struct rte_flow_error *error)
+{
+	uint32_t top = MLX5X_PRIV(dev)->sh->caps.nic_rx_max_ft_level;
+	size_t sz = sizeof(mlx5x_flow_match_t);
+	struct mlx5dv_flow_match_parameters *mp;
+	struct dr_markt *mt;
+	struct dr_mark *mk;
+
+	LIST_FOREACH (mt, &ds->markts, next)
+		if (mt->tir == tir) {
+			mt->refcnt++;
+			return mt;
+		}
+	mt = rte_zmalloc("mlx5x_dr_markt", sizeof(*mt), 0);
+	mp = rte_zmalloc("mlx5x_dr_mask", sizeof(*mp) + sz, 0);
+	if (mt == NULL || mp == NULL) {
+		rte_free(mp);
+		rte_free(mt);
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a mark table");
+		return NULL;
+	}
+	tir->refcnt++;
+	mt->tir = tir;
+	LIST_INIT(&mt->rules);
+	errno = 0;
+	mt->tbl =
+		mlx5x_glue->dr_table_create(ds->dmn[MLX5X_FLOW_DOMAIN_RX], top);
+	if (mt->tbl == NULL) {
+		dr_fail(error, "mlx5dv_dr_table_create (mark table)");
+		goto err;
+	}
+	mp->match_sz = sz;
+	MLX5X_SET(fte_match_param, mp->match_buf,
+		  misc_parameters_2.metadata_reg_c_1, UINT32_MAX);
+	mt->by_mark =
+		mlx5x_glue->dr_matcher_create(mt->tbl, 0,
+					      MLX5X_MATCH_MISC_PARAMETERS_2,
+					      mp);
+	memset(mp->match_buf, 0, sz);
+	if (mt->by_mark != NULL)
+		mt->rest = mlx5x_glue->dr_matcher_create(mt->tbl, 1, 0, mp);
+	if (mt->by_mark == NULL || mt->rest == NULL) {
+		dr_fail(error, "mlx5dv_dr_matcher_create (mark table)");
+		goto err;
+	}
+	mt->rest_rule =
+		mlx5x_glue->dr_rule_create(mt->rest, mp, 1, &tir->action);
+	if (mt->rest_rule == NULL) {
+		dr_fail(error, "mlx5dv_dr_rule_create (mark table)");
+		goto err;
+	}
+	mt->jump = mlx5x_glue->dr_action_create_dest_table(mt->tbl);
+	if (mt->jump == NULL) {
+		dr_fail(error,
+			"mlx5dv_dr_action_create_dest_table (mark table)");
+		goto err;
+	}
+	LIST_FOREACH (mk, &ds->marks, next)
+		if (dr_markt_rule_add(mt, mk, error) < 0)
+			goto err;
+	rte_free(mp);
+	mt->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->markts, mt, next);
+	return mt;
+err:
+	rte_free(mp);
+	dr_markt_destroy(mt);
+	return NULL;
+}
+
+static void
+dr_markt_put(struct dr_markt *mt)
+{
+	if (--mt->refcnt != 0)
+		return;
+	LIST_REMOVE(mt, next);
+	dr_markt_destroy(mt);
+}
+
+static void
+dr_mark_put(struct dr_sh *ds, struct dr_mark *mk)
+{
+	struct dr_markt *mt;
+
+	if (--mk->refcnt != 0)
+		return;
+	LIST_REMOVE(mk, next);
+	for (mt = LIST_FIRST(&ds->markts); mt != NULL; mt = LIST_NEXT(mt, next))
+		dr_markt_rule_del(mt, mk);
+	mlx5x_glue->dr_action_destroy(mk->tag);
+	rte_free(mk);
+}
+
+/* A carried mark: an entry in every mark table. */
+static struct dr_mark *
+dr_mark_get(struct dr_sh *ds, uint32_t reg, struct rte_flow_error *error)
+{
+	struct dr_markt *mt;
+	struct dr_mark *mk;
+
+	LIST_FOREACH (mk, &ds->marks, next)
+		if (mk->reg == reg) {
+			mk->refcnt++;
+			return mk;
+		}
+	mk = rte_zmalloc("mlx5x_dr_mark", sizeof(*mk), 0);
+	if (mk == NULL) {
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a carried mark");
+		return NULL;
+	}
+	mk->reg = reg;
+	mk->refcnt = 1;
+	errno = 0;
+	mk->tag = mlx5x_glue->dr_action_create_tag(
+		(reg & MLX5X_FLOW_MARK_FLAG) != 0 ? MLX5X_FLOW_TAG_FLAG
+						  : (reg & 0xffffff) + 1);
+	if (mk->tag == NULL) {
+		dr_fail(error, "mlx5dv_dr_action_create_tag (carried mark)");
+		rte_free(mk);
+		return NULL;
+	}
+	LIST_INSERT_HEAD(&ds->marks, mk, next);
+	LIST_FOREACH (mt, &ds->markts, next)
+		if (dr_markt_rule_add(mt, mk, error) < 0) {
+			dr_mark_put(ds, mk);
+			return NULL;
+		}
+	return mk;
+}
+
 /* ---- rules -------------------------------------------------------------- */
 
 static int dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
@@ -605,11 +853,15 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 				      dev->data->port_id);
 		if (s->tir_action != NULL)
 			mlx5x_glue->dr_action_destroy(s->tir_action);
+		if (s->markt != NULL)
+			dr_markt_put(s->markt);
 		if (s->tir != NULL)
 			dr_tir_put(s->tir);
 		if (s->matcher != NULL)
 			dr_matcher_put(h->ds, s->matcher);
 	}
+	if (h->mark != NULL)
+		dr_mark_put(h->ds, h->mark);
 	if (h->mhdr != NULL)
 		dr_mhdr_put(h->mhdr);
 	if (h->encap != NULL)
@@ -717,6 +969,15 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 		s->tir = dr_tir_get(dev, h->ds, rule, l3, l4, error);
 		if (s->tir == NULL)
 			return -rte_errno;
+		/* A group > 0 may be reached with a carried mark. */
+		if (rule->domain == MLX5X_FLOW_DOMAIN_RX && rule->group != 0 &&
+		    !rule->has_tag) {
+			s->markt = dr_markt_get(dev, h->ds, s->tir, error);
+			if (s->markt == NULL)
+				return -rte_errno;
+			acts[na++] = s->markt->jump;
+			break;
+		}
 		acts[na++] = s->tir->action;
 		break;
 	case MLX5X_FLOW_FATE_TIR:
@@ -895,6 +1156,13 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 	ret = dr_headers(h, rule, error);
 	if (ret < 0)
 		goto err_remove;
+	if (rule->mark_carry != 0) {
+		h->mark = dr_mark_get(h->ds, rule->mark_carry, error);
+		if (h->mark == NULL) {
+			ret = -rte_errno;
+			goto err_remove;
+		}
+	}
 	if (rule->has_tag) {
 		h->tag = mlx5x_glue->dr_action_create_tag(rule->tag);
 		if (h->tag == NULL) {

@@ -609,6 +609,106 @@ vxlan_translate(struct items_state *st, const struct rte_flow_item *it,
 	return 0;
 }
 
+/* ---- meta, tag, mark: metadata registers (mlx5x_flow_meta.c) ----------- */
+
+static const struct item_field meta_fields[] = {
+	{ "data", offsetof(struct rte_flow_item_meta, data), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+meta_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_meta *s = spec, *m = mask;
+	const char *why = NULL;
+	uint16_t field = 0;
+
+	if (mlx5x_flow_meta_reg(st->rule->domain, true, 0, &field, &why) < 0)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item meta: %s", why);
+	if (s == NULL || m->data == 0)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item meta: spec and a non-zero mask on data are needed (metadata_reg_%c matches a value)",
+					field == MLX5X_ACTION_IN_FIELD_METADATA_REG_A
+						? 'a'
+						: 'b');
+	mlx5x_flow_meta_match(st->rule, field, m->data, s->data);
+	return 0;
+}
+
+static const struct item_field tag_fields[] = {
+	{ "data", offsetof(struct rte_flow_item_tag, data), 4, NULL },
+	{ "index", offsetof(struct rte_flow_item_tag, index), 1, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+tag_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_tag *s = spec, *m = mask;
+	const char *why = NULL;
+	uint16_t field = 0;
+
+	if (s == NULL || m->data == 0)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item tag: spec and a non-zero mask on data are needed");
+	if (m->index != 0xff)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
+					"item tag: field index takes mask 0xff only (the index picks one register)");
+	if (mlx5x_flow_meta_reg(st->rule->domain, false, s->index, &field,
+				&why) < 0)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item tag: index %u: %s", s->index,
+					why);
+	mlx5x_flow_meta_match(st->rule, field, m->data, s->data);
+	return 0;
+}
+
+static const struct item_field mark_fields[] = {
+	{ "id", offsetof(struct rte_flow_item_mark, id), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+/* The mark an ingress rule of a lower group set before jumping here. */
+static int
+mark_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_mark *s = spec, *m = mask;
+	uint32_t mm;
+
+	if (st->rule->domain != MLX5X_FLOW_DOMAIN_RX)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item mark: ingress only (marks are set by ingress rules)");
+	if (st->rule->group == 0)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item mark: in group 0 no mark can have been set yet (a mark reaches a higher group by jump)");
+	if (s == NULL)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item mark: spec is NULL; name the id");
+	mm = m->id & 0xffffff;
+	if (m->id != mm || s->id > MLX5X_FLOW_MARK_MAX)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item mark: id 0x%x / mask 0x%x beyond the 24-bit mark (ids up to 0x%x)",
+					s->id, m->id, MLX5X_FLOW_MARK_MAX);
+	/* A marked frame (not a flagged one) whose id matches. */
+	mlx5x_flow_meta_match(st->rule, MLX5X_FLOW_MARK_REG,
+			      MLX5X_FLOW_MARK_VALID | MLX5X_FLOW_MARK_FLAG | mm,
+			      MLX5X_FLOW_MARK_VALID | (s->id & mm));
+	return 0;
+}
+
 /* ---- the table ---------------------------------------------------------- */
 
 /* port_id, represented_port: frames entering the E-Switch from the entity
@@ -727,6 +827,19 @@ static const struct item_row item_rows[] = {
 				       sizeof(struct rte_flow_item_vxlan),
 				       &rte_flow_item_vxlan_mask, vxlan_fields,
 				       vxlan_translate },
+	/* Registers, not headers: anywhere in the pattern (layer 0). */
+	[RTE_FLOW_ITEM_TYPE_META] = { "meta", 0, 0,
+				      sizeof(struct rte_flow_item_meta),
+				      &rte_flow_item_meta_mask, meta_fields,
+				      meta_translate },
+	[RTE_FLOW_ITEM_TYPE_TAG] = { "tag", 0, 0,
+				     sizeof(struct rte_flow_item_tag),
+				     &rte_flow_item_tag_mask, tag_fields,
+				     tag_translate },
+	[RTE_FLOW_ITEM_TYPE_MARK] = { "mark", 0, 0,
+				      sizeof(struct rte_flow_item_mark),
+				      &rte_flow_item_mark_mask, mark_fields,
+				      mark_translate },
 };
 
 static const char *
@@ -800,10 +913,10 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		if (row == NULL) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
-						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan; transfer: port_id, represented_port)",
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, meta, tag, mark; transfer: port_id, represented_port)",
 						(int)it->type);
 		}
-		if (!(row->follows & st.last)) {
+		if (row->follows != 0 && !(row->follows & st.last)) {
 			return mlx5x_flow_error(error, EINVAL,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
 						"item %s cannot follow %s",
@@ -837,7 +950,8 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 				     error);
 		if (ret < 0)
 			return ret;
-		st.last = row->layer;
+		if (row->layer != 0)
+			st.last = row->layer;
 	}
 	if (rule->l4 != 0 && rule->l3 == MLX5X_FLOW_L3_ANY)
 		rule->l4 = 0;
