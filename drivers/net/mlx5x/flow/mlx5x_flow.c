@@ -63,6 +63,12 @@ mlx5x_flow_port_init(struct rte_eth_dev *dev)
 		fp->backend = &mlx5x_flow_dr_backend;
 	else
 		fp->backend = &mlx5x_flow_verbs_backend;
+	/* Without Direct Rules (rdma-core lacks them, or the adapter grants
+	 * no software ownership of its tables) DV programs the root. */
+	if (fp->backend == &mlx5x_flow_dr_backend &&
+	    mlx5x_glue->dv_create_flow != NULL &&
+	    !mlx5x_flow_dr_usable(priv->sh))
+		fp->backend = &mlx5x_flow_dv_backend;
 	priv->flow = fp;
 	return 0;
 }

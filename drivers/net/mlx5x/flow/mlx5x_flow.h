@@ -143,6 +143,12 @@ struct mlx5x_flow_backend {
 
 extern const struct mlx5x_flow_backend mlx5x_flow_dr_backend;
 extern const struct mlx5x_flow_backend mlx5x_flow_verbs_backend;
+/* dv_flow_en=1 where Direct Rules are missing or refused: the NIC Rx root
+ * through mlx5dv_create_flow_matcher / mlx5dv_create_flow. */
+extern const struct mlx5x_flow_backend mlx5x_flow_dv_backend;
+/* Can this device's flows use DR (rdma-core has it, the adapter grants a
+ * NIC Rx domain)? */
+bool mlx5x_flow_dr_usable(struct mlx5x_dev_ctx *sh);
 
 /* Per-port engine state (priv->flow). */
 struct mlx5x_flow_port {
