@@ -121,6 +121,13 @@ mlx5dv_dr_domain_create(struct ibv_context *ctx,
 		errno = EINVAL;
 		return NULL;
 	}
+	/* rdma-core's DR needs software ownership of the table type
+	 * (sw_owner or sw_owner_v2 in its flow table caps). */
+	if (emu_ctx_of(ctx)->ad->cfg.model->sw_steering ==
+	    EMU_SW_STEERING_NONE) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
 	d = calloc(1, sizeof(*d));
 	if (d == NULL) {
 		errno = ENOMEM;

@@ -92,6 +92,7 @@ emu_hca_cap_general(const struct emu_adapter *ad, uint16_t fn, void *c)
 		  m->cqe_compression && m->mini_cqe_ftag_l34h);
 	MLX5X_SET(cmd_hca_cap_cqe_comp, c, mini_cqe_resp_l3_l4_tag,
 		  m->cqe_compression && m->mini_cqe_ftag_l34h);
+	emu_match_caps_general(m, c);
 }
 
 static void
@@ -146,6 +147,7 @@ emu_hca_cap_ft_props(const struct emu_adapter *ad, void *p)
 	MLX5X_SET(flow_table_prop_layout, p, log_max_ft_num, 16);
 	MLX5X_SET(flow_table_prop_layout, p, log_max_destination, 3);
 	MLX5X_SET(flow_table_prop_layout, p, log_max_flow, 20);
+	emu_match_caps_props(ad->cfg.model, p);
 }
 
 int

@@ -4,7 +4,9 @@
  * the PF/VF IDs the kernel's mlx5_core binds; capabilities are those the
  * generations are documented to have (CX4: no striding RQ, no enhanced
  * MPW, legacy MPW; CX4 Lx adds enhanced MPW; CX5 onwards striding RQ and
- * CQE compression everywhere).
+ * CQE compression everywhere). The flex parser (ICMP, GENEVE, VXLAN-GPE,
+ * GTP-U and MPLS fields) and software steering come with ConnectX-5;
+ * ConnectX-6 Dx steers in the second software steering format.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -58,6 +60,8 @@ static const struct emu_model emu_models[] = {
 		.max_lso_cap = 18,
 		.max_ft_level = 63,
 		.max_modify_header_actions = 32,
+		.flex_parser = true,
+		.sw_steering = EMU_SW_STEERING_V1,
 		.striding_rq = true,
 		.enhanced_mpw = true,
 		.mpw = false,
@@ -76,6 +80,8 @@ static const struct emu_model emu_models[] = {
 		.max_lso_cap = 18,
 		.max_ft_level = 63,
 		.max_modify_header_actions = 32,
+		.flex_parser = true,
+		.sw_steering = EMU_SW_STEERING_V1,
 		.striding_rq = true,
 		.enhanced_mpw = true,
 		.mpw = false,
@@ -94,6 +100,8 @@ static const struct emu_model emu_models[] = {
 		.max_lso_cap = 18,
 		.max_ft_level = 63,
 		.max_modify_header_actions = 32,
+		.flex_parser = true,
+		.sw_steering = EMU_SW_STEERING_V2,
 		.striding_rq = true,
 		.enhanced_mpw = true,
 		.mpw = false,

@@ -95,12 +95,11 @@ emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 /* The inner frame of a tunnel into inner_headers: MACs, ethertype, the
  * first VLAN, IP version, addresses, protocol, TCP/UDP ports. Checksums
  * and fragments are the outer headers' business in this model. */
-static void
+void
 emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len)
 {
 	void *ih = p->match + MLX5X_BYTE_OFF(fte_match_param, inner_headers);
-	uint32_t off = 14, l4 = 0;
-	uint8_t proto = 0;
+	uint32_t off = 14;
 	uint16_t et;
 
 	if (len < 14)
@@ -116,6 +115,19 @@ emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len)
 		off = 18;
 	}
 	MLX5X_SET(fte_match_set_lyr_2_4, ih, ethertype, et);
+	emu_pkt_parse_inner_l3(p, d + off, len - off, et);
+}
+
+/* The inner IP header onwards (an L3 tunnel's payload, or what follows
+ * the inner Ethernet header): IP version, addresses, protocol, ports. */
+void
+emu_pkt_parse_inner_l3(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		       uint16_t et)
+{
+	void *ih = p->match + MLX5X_BYTE_OFF(fte_match_param, inner_headers);
+	uint32_t off = 0, l4 = 0;
+	uint8_t proto = 0;
+
 	if (et == 0x0800 && len >= off + 20 && (d[off] >> 4) == 4) {
 		MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_version, 4);
 		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
@@ -144,6 +156,10 @@ emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len)
 	MLX5X_SET(fte_match_set_lyr_2_4, ih, ip_protocol, proto);
 	if (len < l4 + 4)
 		return;
+	/* The flex parser reads ICMP where it finds it: behind a tunnel,
+	 * the outer headers carry none. */
+	if (proto == 1 || proto == 58)
+		emu_pkt_icmp(p, d + l4, len - l4, proto);
 	if (proto == 6) {
 		MLX5X_SET(fte_match_set_lyr_2_4, ih, tcp_sport,
 			  emu_rd16(d + l4));
@@ -187,6 +203,8 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	 * are never written, so they keep their first value: zero in the
 	 * static parses steering looks up with. */
 	memset(p, 0, offsetof(struct emu_pkt, match) + EMU_PKT_MATCH_WRITTEN);
+	if (p->misc3_set)
+		emu_pkt_misc3_clear(p);
 	oh = p->match; /* outer_headers at bit 0 */
 	misc = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
 	misc2 = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
@@ -259,6 +277,8 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		l3len = emu_rd16(ip + 4);
 		if (p->l4_off + l3len > len)
 			l3len = 0;
+		if (ip[6] == 0 || ip[6] == 43 || ip[6] == 44 || ip[6] == 60)
+			l3len = emu_pkt_ipv6_ext(p, l3len);
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_version, 6);
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_dscp,
 			  (emu_rd16(ip) >> 6) & 0x3f);
@@ -270,6 +290,8 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 				     dst_ipv4_dst_ipv6),
 		       ip + 24, 16);
 	} else {
+		if (et == 0x8847)
+			emu_pkt_tunnel_mpls_eth(p, d + off, len - off);
 		return;
 	}
 	MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_protocol, p->l4_proto);
@@ -300,6 +322,12 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			  emu_rd16(u + 2));
 		if (emu_rd16(u + 2) == EMU_VXLAN_PORT)
 			emu_pkt_parse_vxlan(p, u, l3len);
+		else if (emu_pkt_udp_tunnel_port(emu_rd16(u + 2)))
+			emu_pkt_tunnel_udp(p, u, l3len);
+	} else if (p->l4_proto == 47) {
+		emu_pkt_tunnel_gre(p, d + p->l4_off, l3len);
+	} else if (p->l4_proto == 1 || p->l4_proto == 58) {
+		emu_pkt_icmp(p, d + p->l4_off, l3len, p->l4_proto);
 	}
 }
 

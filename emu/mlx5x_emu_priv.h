@@ -50,7 +50,22 @@ struct emu_model {
 	uint8_t wqe_inline_mode; /* PRM per_protocol caps encoding */
 	/* Flow table properties: set/add/copy actions per context. */
 	uint8_t max_modify_header_actions;
+	/* Flex parser (ICMP, GENEVE, VXLAN-GPE, GTP-U, MPLS fields) and
+	 * software steering (EMU_SW_STEERING_*): ConnectX-5 onwards. */
+	bool flex_parser;
+	uint8_t sw_steering;
 };
+
+enum { EMU_SW_STEERING_NONE, EMU_SW_STEERING_V1, EMU_SW_STEERING_V2 };
+
+/* Match caps (mlx5x_emu_match_caps.c): what the HCA caps say about match
+ * fields, and the check CREATE_FLOW_GROUP makes against them: NULL, or
+ * the name of the first field the criteria names that the caps lack. */
+uint32_t emu_match_flex_protocols(const struct emu_model *m);
+void emu_match_caps_general(const struct emu_model *m, void *cap);
+void emu_match_caps_props(const struct emu_model *m, void *prop);
+const char *emu_match_caps_check(const struct emu_model *m, uint8_t enable,
+				 const void *criteria);
 
 const struct emu_model *emu_model_find(const char *name);
 const char *emu_model_names(void);
@@ -682,10 +697,42 @@ struct emu_pkt {
 	uint8_t tcp_flags;
 	/* Match view of the packet, laid out as fte_match_param. */
 	uint8_t match[EMU_MATCH_BYTES];
+	/* misc_parameters_3 holds something of an earlier parse: only the
+	 * flex parser fields write it, so only then is it cleared. */
+	uint8_t misc3_set;
 };
 void emu_pkt_parse(struct emu_pkt *p, const uint8_t *data, uint32_t len,
 		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn);
 uint16_t emu_csum_fold(uint32_t sum);
+/* Tunnels and flex parser fields (mlx5x_emu_pkt_tunnel.c), called by the
+ * parse when a UDP port, IP protocol or ethertype says so. */
+enum {
+	EMU_PORT_VXLAN_GPE = 4790, /* IANA; draft-ietf-nvo3-vxlan-gpe */
+	EMU_PORT_GENEVE = 6081,	   /* RFC 8926 */
+	EMU_PORT_GTPU = 2152,	   /* 3GPP TS 29.281 */
+	EMU_PORT_MPLS_UDP = 6635,  /* RFC 7510 */
+};
+static inline bool
+emu_pkt_udp_tunnel_port(uint16_t dport)
+{
+	return dport == EMU_PORT_VXLAN_GPE || dport == EMU_PORT_GENEVE ||
+	       dport == EMU_PORT_GTPU || dport == EMU_PORT_MPLS_UDP;
+}
+void emu_pkt_tunnel_udp(struct emu_pkt *p, const uint8_t *u, uint32_t ulen);
+void emu_pkt_tunnel_gre(struct emu_pkt *p, const uint8_t *g, uint32_t glen);
+void emu_pkt_tunnel_mpls_eth(struct emu_pkt *p, const uint8_t *m, uint32_t len);
+void
+emu_pkt_icmp(struct emu_pkt *p, const uint8_t *ic, uint32_t len, uint8_t proto);
+void emu_pkt_misc3_clear(struct emu_pkt *p);
+/* IPv6 extension headers after the fixed header: hop-by-hop, routing,
+ * destination options, fragment; updates l4_proto, l4_off, frag and
+ * returns the L4 length left of l3len. */
+uint32_t emu_pkt_ipv6_ext(struct emu_pkt *p, uint32_t l3len);
+/* Inner headers from an Ethernet frame, or from an IP header (et its
+ * ethertype), into inner_headers (mlx5x_emu_pkt.c). */
+void emu_pkt_parse_inner(struct emu_pkt *p, const uint8_t *d, uint32_t len);
+void emu_pkt_parse_inner_l3(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+			    uint16_t et);
 uint32_t emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len);
 /* Fill IPv4 header and TCP/UDP checksums in place (Tx offload). */
 void emu_pkt_fill_csum(uint8_t *frame, uint32_t len, bool l3, bool l4);

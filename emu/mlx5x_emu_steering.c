@@ -184,6 +184,7 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 {
 	uint32_t start = MLX5X_GET(create_flow_group_in, in, start_flow_index);
 	uint32_t end = MLX5X_GET(create_flow_group_in, in, end_flow_index);
+	const char *unsupported;
 	struct emu_fg *g, **pp;
 
 	if (start > end || (uint64_t)end >= (1ull << ft->log_size)) {
@@ -195,6 +196,17 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 			*syndrome = 0xa20002; /* overlaps another group */
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}
+	unsupported = emu_match_caps_check(ad->cfg.model,
+					   MLX5X_GET(create_flow_group_in, in,
+						     match_criteria_enable),
+					   MLX5X_ADDR_OF(create_flow_group_in,
+							 in, match_criteria));
+	if (unsupported != NULL) {
+		emu_trace(ad, "create flow group: %s not supported by the caps",
+			  unsupported);
+		*syndrome = 0xa20003; /* a field the caps leave out */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
 	g = calloc(1, sizeof(*g));
 	if (g == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;

@@ -1738,4 +1738,197 @@ struct mlx5_ifc_flow_table_prop_reformat_bits {
 	mlx5x_u8 reserved_at_14[0xc];
 };
 
+/*
+ * PRM fte_match_set_misc, its GENEVE fields (misc_parameters; the same
+ * 0x200 bits as mlx5_ifc_fte_match_set_misc_tun_bits, past vxlan_vni).
+ */
+struct mlx5_ifc_fte_match_set_misc_geneve_bits {
+	mlx5x_u8 reserved_at_0[0xc0];
+	mlx5x_u8 geneve_vni[0x18];
+	mlx5x_u8 reserved_at_d8[0x6];
+	mlx5x_u8 geneve_tlv_option_0_exist[0x1];
+	mlx5x_u8 geneve_oam[0x1];
+	mlx5x_u8 reserved_at_e0[0xc];
+	mlx5x_u8 outer_ipv6_flow_label[0x14];
+	mlx5x_u8 reserved_at_100[0xc];
+	mlx5x_u8 inner_ipv6_flow_label[0x14];
+	mlx5x_u8 reserved_at_120[0xa];
+	mlx5x_u8 geneve_opt_len[0x6];
+	mlx5x_u8 geneve_protocol_type[0x10];
+	mlx5x_u8 reserved_at_140[0xc0];
+};
+
+/* PRM: one MPLS label stack entry as fte_match_set_misc2 holds it. */
+struct mlx5_ifc_fte_match_mpls_bits {
+	mlx5x_u8 mpls_label[0x14];
+	mlx5x_u8 mpls_exp[0x3];
+	mlx5x_u8 mpls_s_bos[0x1];
+	mlx5x_u8 mpls_ttl[0x8];
+};
+
+/* PRM fte_match_set_misc2, its first MPLS entries (bits 0..0x7f, which
+ * mlx5_ifc_fte_match_set_misc2_bits keeps reserved). */
+struct mlx5_ifc_fte_match_set_misc2_mpls_bits {
+	struct mlx5_ifc_fte_match_mpls_bits outer_first_mpls;
+	struct mlx5_ifc_fte_match_mpls_bits inner_first_mpls;
+	struct mlx5_ifc_fte_match_mpls_bits outer_first_mpls_over_gre;
+	struct mlx5_ifc_fte_match_mpls_bits outer_first_mpls_over_udp;
+	mlx5x_u8 reserved_at_80[0x180];
+};
+
+/* PRM fte_match_set_misc3 (flex parser fields). */
+struct mlx5_ifc_fte_match_set_misc3_bits {
+	mlx5x_u8 inner_tcp_seq_num[0x20];
+	mlx5x_u8 outer_tcp_seq_num[0x20];
+	mlx5x_u8 inner_tcp_ack_num[0x20];
+	mlx5x_u8 outer_tcp_ack_num[0x20];
+	mlx5x_u8 reserved_at_80[0x8];
+	mlx5x_u8 outer_vxlan_gpe_vni[0x18];
+	mlx5x_u8 outer_vxlan_gpe_next_protocol[0x8];
+	mlx5x_u8 outer_vxlan_gpe_flags[0x8];
+	mlx5x_u8 reserved_at_b0[0x10];
+	mlx5x_u8 icmp_header_data[0x20];
+	mlx5x_u8 icmpv6_header_data[0x20];
+	mlx5x_u8 icmp_type[0x8];
+	mlx5x_u8 icmp_code[0x8];
+	mlx5x_u8 icmpv6_type[0x8];
+	mlx5x_u8 icmpv6_code[0x8];
+	mlx5x_u8 geneve_tlv_option_0_data[0x20];
+	mlx5x_u8 gtpu_teid[0x20];
+	mlx5x_u8 gtpu_msg_type[0x8];
+	mlx5x_u8 gtpu_msg_flags[0x8];
+	mlx5x_u8 reserved_at_170[0x10];
+	mlx5x_u8 gtpu_dw_2[0x20];
+	mlx5x_u8 gtpu_first_ext_dw_0[0x20];
+	mlx5x_u8 gtpu_dw_0[0x20];
+	mlx5x_u8 reserved_at_1e0[0x20];
+};
+
+/* PRM fte_match_param with misc_parameters_3 named (the 0x800 bits before
+ * it are mlx5_ifc_fte_match_param_bits' parts). */
+struct mlx5_ifc_fte_match_param_misc3_bits {
+	mlx5x_u8 reserved_at_0[0x800];
+	struct mlx5_ifc_fte_match_set_misc3_bits misc_parameters_3;
+	mlx5x_u8 reserved_at_a00[0x600];
+};
+
+/* PRM cmd_hca_cap: the steering format and the flex parser protocols the
+ * firmware enabled (same 0x800-bit layout as mlx5_ifc_cmd_hca_cap_bits). */
+struct mlx5_ifc_cmd_hca_cap_flex_bits {
+	mlx5x_u8 reserved_at_0[0x444];
+	mlx5x_u8 steering_format_version[0x4];
+	mlx5x_u8 reserved_at_448[0xf8];
+	mlx5x_u8 flex_parser_protocols[0x20];
+	mlx5x_u8 reserved_at_560[0x2a0];
+};
+
+/* PRM: cmd_hca_cap.flex_parser_protocols bits. */
+enum {
+	MLX5X_FLEX_PARSER_GENEVE = 1u << 3,
+	MLX5X_FLEX_PARSER_CW_MPLS_OVER_GRE = 1u << 4,
+	MLX5X_FLEX_PARSER_CW_MPLS_OVER_UDP = 1u << 5,
+	MLX5X_FLEX_PARSER_VXLAN_GPE = 1u << 7,
+	MLX5X_FLEX_PARSER_ICMP_V4 = 1u << 8,
+	MLX5X_FLEX_PARSER_ICMP_V6 = 1u << 9,
+	MLX5X_FLEX_PARSER_GTPU = 1u << 11,
+};
+
+/* PRM: cmd_hca_cap.steering_format_version. */
+enum {
+	MLX5X_STEERING_FORMAT_CONNECTX_5 = 0x0,
+	MLX5X_STEERING_FORMAT_CONNECTX_6DX = 0x1,
+};
+
+/* PRM flow_table_fields_supported: which match fields a table type's
+ * flow groups accept. */
+struct mlx5_ifc_flow_table_fields_supported_bits {
+	mlx5x_u8 outer_dmac[0x1];
+	mlx5x_u8 outer_smac[0x1];
+	mlx5x_u8 outer_ether_type[0x1];
+	mlx5x_u8 outer_ip_version[0x1];
+	mlx5x_u8 outer_first_prio[0x1];
+	mlx5x_u8 outer_first_cfi[0x1];
+	mlx5x_u8 outer_first_vid[0x1];
+	mlx5x_u8 outer_ipv4_ttl[0x1];
+	mlx5x_u8 outer_second_prio[0x1];
+	mlx5x_u8 outer_second_cfi[0x1];
+	mlx5x_u8 outer_second_vid[0x1];
+	mlx5x_u8 outer_ipv6_flow_label[0x1];
+	mlx5x_u8 outer_sip[0x1];
+	mlx5x_u8 outer_dip[0x1];
+	mlx5x_u8 outer_frag[0x1];
+	mlx5x_u8 outer_ip_protocol[0x1];
+	mlx5x_u8 outer_ip_ecn[0x1];
+	mlx5x_u8 outer_ip_dscp[0x1];
+	mlx5x_u8 outer_udp_sport[0x1];
+	mlx5x_u8 outer_udp_dport[0x1];
+	mlx5x_u8 outer_tcp_sport[0x1];
+	mlx5x_u8 outer_tcp_dport[0x1];
+	mlx5x_u8 outer_tcp_flags[0x1];
+	mlx5x_u8 outer_gre_protocol[0x1];
+	mlx5x_u8 outer_gre_key[0x1];
+	mlx5x_u8 outer_vxlan_vni[0x1];
+	mlx5x_u8 outer_geneve_vni[0x1];
+	mlx5x_u8 outer_geneve_oam[0x1];
+	mlx5x_u8 outer_geneve_protocol_type[0x1];
+	mlx5x_u8 outer_geneve_opt_len[0x1];
+	mlx5x_u8 source_vhca_port[0x1];
+	mlx5x_u8 source_eswitch_port[0x1];
+	mlx5x_u8 inner_dmac[0x1];
+	mlx5x_u8 inner_smac[0x1];
+	mlx5x_u8 inner_ether_type[0x1];
+	mlx5x_u8 inner_ip_version[0x1];
+	mlx5x_u8 inner_first_prio[0x1];
+	mlx5x_u8 inner_first_cfi[0x1];
+	mlx5x_u8 inner_first_vid[0x1];
+	mlx5x_u8 inner_ipv4_ttl[0x1];
+	mlx5x_u8 inner_second_prio[0x1];
+	mlx5x_u8 inner_second_cfi[0x1];
+	mlx5x_u8 inner_second_vid[0x1];
+	mlx5x_u8 inner_ipv6_flow_label[0x1];
+	mlx5x_u8 inner_sip[0x1];
+	mlx5x_u8 inner_dip[0x1];
+	mlx5x_u8 inner_frag[0x1];
+	mlx5x_u8 inner_ip_protocol[0x1];
+	mlx5x_u8 inner_ip_ecn[0x1];
+	mlx5x_u8 inner_ip_dscp[0x1];
+	mlx5x_u8 inner_udp_sport[0x1];
+	mlx5x_u8 inner_udp_dport[0x1];
+	mlx5x_u8 inner_tcp_sport[0x1];
+	mlx5x_u8 inner_tcp_dport[0x1];
+	mlx5x_u8 inner_tcp_flags[0x1];
+	mlx5x_u8 reserved_at_37[0x9];
+	mlx5x_u8 reserved_at_40[0x5];
+	mlx5x_u8 outer_first_mpls_over_udp_ttl[0x1];
+	mlx5x_u8 outer_first_mpls_over_udp_s_bos[0x1];
+	mlx5x_u8 outer_first_mpls_over_udp_exp[0x1];
+	mlx5x_u8 outer_first_mpls_over_udp_label[0x1];
+	mlx5x_u8 outer_first_mpls_over_gre_ttl[0x1];
+	mlx5x_u8 outer_first_mpls_over_gre_s_bos[0x1];
+	mlx5x_u8 outer_first_mpls_over_gre_exp[0x1];
+	mlx5x_u8 outer_first_mpls_over_gre_label[0x1];
+	mlx5x_u8 inner_first_mpls_ttl[0x1];
+	mlx5x_u8 inner_first_mpls_s_bos[0x1];
+	mlx5x_u8 inner_first_mpls_exp[0x1];
+	mlx5x_u8 inner_first_mpls_label[0x1];
+	mlx5x_u8 outer_first_mpls_ttl[0x1];
+	mlx5x_u8 outer_first_mpls_s_bos[0x1];
+	mlx5x_u8 outer_first_mpls_exp[0x1];
+	mlx5x_u8 outer_first_mpls_label[0x1];
+	mlx5x_u8 reserved_at_55[0x2b];
+};
+
+/* PRM flow_table_prop_layout: software ownership and the supported match
+ * fields (same 0x200 bits as mlx5_ifc_flow_table_prop_layout_bits). */
+struct mlx5_ifc_flow_table_prop_fields_bits {
+	mlx5x_u8 reserved_at_0[0x11];
+	mlx5x_u8 sw_owner[0x1];
+	mlx5x_u8 reserved_at_12[0xc];
+	mlx5x_u8 sw_owner_v2[0x1];
+	mlx5x_u8 reserved_at_1f[0xe1];
+	struct mlx5_ifc_flow_table_fields_supported_bits ft_field_support;
+	struct mlx5_ifc_flow_table_fields_supported_bits
+		ft_field_bitmask_support;
+};
+
 #endif /* MLX5X_PRM_H */
