@@ -294,8 +294,11 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 	 * released and no frame meets a gap. */
 	flow->rule = *rule;
 	flow->internal = true;
-	/* The defaults exist only on the DevX steering path: DR. */
-	flow->backend = &mlx5x_flow_dr_backend;
+	/* The defaults exist only on the DevX steering path: DR, or DV
+	 * where the adapter refuses DR domains. */
+	flow->backend = fp->backend == &mlx5x_flow_dv_backend
+				? &mlx5x_flow_dv_backend
+				: &mlx5x_flow_dr_backend;
 	mlx5x_flow_match_port(MLX5X_PRIV(dev), &flow->rule);
 	memset(&error, 0, sizeof(error));
 	pthread_mutex_lock(&flow_lock);
