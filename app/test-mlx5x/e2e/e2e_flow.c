@@ -887,7 +887,10 @@ test_flow_bad_input(void)
 	static struct rte_flow_item_sctp sctp = { .hdr.dst_port = RTE_BE16(1) };
 	static struct rte_flow_item_sctp sctp_m = { .hdr.dst_port = 0xffff };
 	static struct rte_flow_item_icmp icmp = { .hdr.icmp_type = 8 };
-	static struct rte_flow_item_icmp icmp_m = { .hdr.icmp_type = 0xff };
+	/* The type is matched (flex parser), the checksum cannot be. */
+	static struct rte_flow_item_icmp icmp_m = { .hdr.icmp_type = 0xff,
+						    .hdr.icmp_cksum =
+							    RTE_BE16(0xffff) };
 	static const struct rte_flow_item p_ok[] = { ITEM(ETH, NULL, NULL),
 						     END_ITEM };
 	static const struct rte_flow_item p_tcp_first[] = {
@@ -1001,13 +1004,13 @@ test_flow_bad_input(void)
 		  RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 		  &p_sctp_port[2],
 		  "no SCTP port" },
-		{ "icmp type",
+		{ "icmp checksum",
 		  { .ingress = 1 },
 		  p_icmp_type,
 		  a_q1,
 		  RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 		  &p_icmp_type[2],
-		  "flex parser" },
+		  "no ICMP checksum" },
 		{ "unknown item",
 		  { .ingress = 1 },
 		  p_unknown,

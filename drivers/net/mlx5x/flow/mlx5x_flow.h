@@ -156,8 +156,12 @@ struct mlx5x_flow_port {
 	struct mlx5x_flow_list flows;	 /* the application's */
 	struct mlx5x_flow_list defaults; /* default Rx steering */
 	bool isolated;
-	bool applied; /* programmed: the port is started */
+	bool applied;	      /* programmed: the port is started */
+	uint32_t flex_parser; /* HCA cap flex_parser_protocols */
 };
+/* mlx5x_flow_items.c: the device's flex_parser_protocols (0 without
+ * DevX or when the query fails). */
+uint32_t mlx5x_flow_items_flex_query(struct mlx5x_dev_ctx *sh);
 
 /* Fill error with a formatted message kept in a per-thread buffer (the
  * caller reads it after return); returns -err. */

@@ -13,6 +13,7 @@
 #include <rte_ether.h>
 #include <rte_ip.h>
 
+#include "mlx5x_devx.h"
 #include "mlx5x_flow.h"
 
 /* Layers an item provides; "follows" is a set of these (0: first). */
@@ -518,27 +519,110 @@ sctp_translate(struct items_state *st, const struct rte_flow_item *it,
 	return match_proto(st, it, IPPROTO_SCTP, "sctp", error);
 }
 
+#define ICMP_OFF(f) offsetof(struct rte_flow_item_icmp, hdr.f)
 static const struct item_field icmp_fields[] = {
-	{ "hdr", 0, sizeof(struct rte_flow_item_icmp),
-	  "ICMP type/code/id need misc_parameters_3 and the ICMP flex parser (HCA cap flex_parser_protocols), not supported: match the protocol only (empty spec)" },
+	{ "hdr.icmp_type", ICMP_OFF(icmp_type), 1, NULL },
+	{ "hdr.icmp_code", ICMP_OFF(icmp_code), 1, NULL },
+	{ "hdr.icmp_cksum", ICMP_OFF(icmp_cksum), 2,
+	  "fte_match_param has no ICMP checksum field" },
+	{ "hdr.icmp_ident", ICMP_OFF(icmp_ident), 2, NULL },
+	{ "hdr.icmp_seq_nb", ICMP_OFF(icmp_seq_nb), 2, NULL },
 	{ NULL, 0, 0, NULL },
 };
+
+/* The flex parser protocols the adapter enabled (all of them when the
+ * front end runs without a device, in unit tests). */
+static uint32_t
+items_flex(const struct items_state *st)
+{
+	if (st->dev == NULL)
+		return UINT32_MAX;
+	return MLX5X_PRIV(st->dev)->flow->flex_parser;
+}
+
+static int
+need_flex(struct items_state *st, const struct rte_flow_item *it,
+	  const char *item, uint32_t bit, const char *bit_name,
+	  struct rte_flow_error *error)
+{
+	if (items_flex(st) & bit)
+		return 0;
+	return mlx5x_flow_error(error, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+				it,
+				"item %s: its fields are misc_parameters_3 flex parser fields and %s does not enable that parser (HCA cap flex_parser_protocols bit %s): match the protocol only (no spec)",
+				item, MLX5X_PRIV(st->dev)->sh->ibdev_name,
+				bit_name);
+}
+
+uint32_t
+mlx5x_flow_items_flex_query(struct mlx5x_dev_ctx *sh)
+{
+	uint32_t out[MLX5X_ST_SZ_DW(query_hca_cap_out)] = { 0 };
+	uint32_t in[MLX5X_ST_SZ_DW(query_hca_cap_in)] = { 0 };
+	const void *cap;
+
+	if (!sh->devx)
+		return 0;
+	MLX5X_SET(query_hca_cap_in, in, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
+	/* op_mod: the general caps (type 0 << 1), their current values. */
+	MLX5X_SET(query_hca_cap_in, in, op_mod, MLX5X_HCA_CAP_OPMOD_GET_CUR);
+	if (mlx5x_devx_cmd(sh->ctx, in, sizeof(in), out, sizeof(out),
+			   "QUERY_HCA_CAP (flex parser protocols)") != 0)
+		return 0;
+	cap = MLX5X_ADDR_OF(query_hca_cap_out, out, capability);
+	return MLX5X_GET(cmd_hca_cap_flex, cap, flex_parser_protocols);
+}
+
+#define MATCH_MISC3(st, fld, m, v)                                             \
+	do {                                                                   \
+		MLX5X_SET(fte_match_param_misc3, (st)->rule->mask,             \
+			  misc_parameters_3.fld, (m));                         \
+		MLX5X_SET(fte_match_param_misc3, (st)->rule->value,            \
+			  misc_parameters_3.fld, (v) & (m));                   \
+		(st)->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS_3;         \
+	} while (0)
 
 static int
 icmp_translate(struct items_state *st, const struct rte_flow_item *it,
 	       const void *spec, const void *mask, struct rte_flow_error *error)
 {
-	RTE_SET_USED(spec);
-	RTE_SET_USED(mask);
+	const struct rte_flow_item_icmp *s = spec, *m = mask;
+	int ret;
+
 	if (!(st->last & L_IPV4) || st->ethertype != RTE_ETHER_TYPE_IPV4)
 		return item_refuse(error, it,
 				   "item icmp must follow an ipv4 item");
-	return match_proto(st, it, IPPROTO_ICMP, "icmp", error);
+	ret = match_proto(st, it, IPPROTO_ICMP, "icmp", error);
+	if (ret < 0 || s == NULL)
+		return ret;
+	if (m->hdr.icmp_type == 0 && m->hdr.icmp_code == 0 &&
+	    m->hdr.icmp_ident == 0 && m->hdr.icmp_seq_nb == 0)
+		return 0;
+	ret = need_flex(st, it, "icmp", MLX5X_FLEX_PARSER_ICMP_V4, "ICMP_V4",
+			error);
+	if (ret < 0)
+		return ret;
+	if (m->hdr.icmp_type != 0)
+		MATCH_MISC3(st, icmp_type, m->hdr.icmp_type, s->hdr.icmp_type);
+	if (m->hdr.icmp_code != 0)
+		MATCH_MISC3(st, icmp_code, m->hdr.icmp_code, s->hdr.icmp_code);
+	/* PRM icmp_header_data: the ICMP header's second word. */
+	if (m->hdr.icmp_ident != 0 || m->hdr.icmp_seq_nb != 0)
+		MATCH_MISC3(st, icmp_header_data,
+			    (uint32_t)rte_be_to_cpu_16(m->hdr.icmp_ident)
+					    << 16 |
+				    rte_be_to_cpu_16(m->hdr.icmp_seq_nb),
+			    (uint32_t)rte_be_to_cpu_16(s->hdr.icmp_ident)
+					    << 16 |
+				    rte_be_to_cpu_16(s->hdr.icmp_seq_nb));
+	return 0;
 }
 
 static const struct item_field icmp6_fields[] = {
-	{ "type/code", 0, sizeof(struct rte_flow_item_icmp6),
-	  "ICMPv6 type/code need misc_parameters_3 and the ICMPv6 flex parser (HCA cap flex_parser_protocols), not supported: match the protocol only (empty spec)" },
+	{ "type", offsetof(struct rte_flow_item_icmp6, type), 1, NULL },
+	{ "code", offsetof(struct rte_flow_item_icmp6, code), 1, NULL },
+	{ "checksum", offsetof(struct rte_flow_item_icmp6, checksum), 2,
+	  "fte_match_param has no ICMPv6 checksum field" },
 	{ NULL, 0, 0, NULL },
 };
 
@@ -547,12 +631,24 @@ icmp6_translate(struct items_state *st, const struct rte_flow_item *it,
 		const void *spec, const void *mask,
 		struct rte_flow_error *error)
 {
-	RTE_SET_USED(spec);
-	RTE_SET_USED(mask);
+	const struct rte_flow_item_icmp6 *s = spec, *m = mask;
+	int ret;
+
 	if (!(st->last & L_IPV6))
 		return item_refuse(error, it,
 				   "item icmp6 must follow an ipv6 item");
-	return match_proto(st, it, IPPROTO_ICMPV6, "icmp6", error);
+	ret = match_proto(st, it, IPPROTO_ICMPV6, "icmp6", error);
+	if (ret < 0 || s == NULL || (m->type == 0 && m->code == 0))
+		return ret;
+	ret = need_flex(st, it, "icmp6", MLX5X_FLEX_PARSER_ICMP_V6, "ICMP_V6",
+			error);
+	if (ret < 0)
+		return ret;
+	if (m->type != 0)
+		MATCH_MISC3(st, icmpv6_type, m->type, s->type);
+	if (m->code != 0)
+		MATCH_MISC3(st, icmpv6_code, m->code, s->code);
+	return 0;
 }
 
 /* ---- vxlan -------------------------------------------------------------- */
@@ -606,6 +702,123 @@ vxlan_translate(struct items_state *st, const struct rte_flow_item *it,
 	st->inner = true;
 	st->ethertype = 0;
 	st->proto = 0;
+	return 0;
+}
+
+/* ---- gre, gre_key, ipv6_frag_ext ------------------------------------------ */
+
+#define MISC_SET(st, fld, m, v)                                                \
+	do {                                                                   \
+		MLX5X_SET(fte_match_set_misc_tun,                              \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->mask,     \
+					misc_parameters),                      \
+			  fld, (m));                                           \
+		MLX5X_SET(fte_match_set_misc_tun,                              \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->value,    \
+					misc_parameters),                      \
+			  fld, (v) & (m));                                     \
+		(st)->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS;           \
+	} while (0)
+
+static const struct item_field gre_fields[] = {
+	{ "c_rsvd0_ver", offsetof(struct rte_flow_item_gre, c_rsvd0_ver), 2,
+	  NULL },
+	{ "protocol", offsetof(struct rte_flow_item_gre, protocol), 2, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+#define GRE_C 0x8000u
+#define GRE_K 0x2000u
+#define GRE_S 0x1000u
+
+static int
+gre_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_gre *s = spec, *m = mask;
+	int ret;
+
+	if (st->inner)
+		return item_refuse(error, it,
+				   "item gre: a tunnel inside a tunnel cannot be matched (fte_match_param has one set of tunnel fields)");
+	ret = match_proto(st, it, IPPROTO_GRE, "gre", error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		uint16_t mf = rte_be_to_cpu_16(m->c_rsvd0_ver);
+		uint16_t sf = rte_be_to_cpu_16(s->c_rsvd0_ver);
+
+		if (mf & ~(GRE_C | GRE_K | GRE_S))
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+						it,
+						"item gre: field c_rsvd0_ver: only the C, K and S bits can be matched (misc gre_c/k/s_present; the PRM has no GRE version or reserved field)");
+		if (mf & GRE_C)
+			MISC_SET(st, gre_c_present, 1, !!(sf & GRE_C));
+		if (mf & GRE_K)
+			MISC_SET(st, gre_k_present, 1, !!(sf & GRE_K));
+		if (mf & GRE_S)
+			MISC_SET(st, gre_s_present, 1, !!(sf & GRE_S));
+		if (m->protocol != 0)
+			MISC_SET(st, gre_protocol,
+				 rte_be_to_cpu_16(m->protocol),
+				 rte_be_to_cpu_16(s->protocol));
+	}
+	st->inner = true;
+	st->ethertype = 0;
+	st->proto = 0;
+	return 0;
+}
+
+/* DPDK 22.11 has no default masks for these two. */
+static const rte_be32_t gre_key_mask = RTE_BE32(UINT32_MAX);
+static const struct rte_flow_item_ipv6_frag_ext ipv6_frag_mask;
+
+static const struct item_field gre_key_fields[] = {
+	{ "key", 0, 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+gre_key_translate(struct items_state *st, const struct rte_flow_item *it,
+		  const void *spec, const void *mask,
+		  struct rte_flow_error *error)
+{
+	const rte_be32_t *s = spec, *m = mask;
+	uint32_t mk, sk;
+
+	RTE_SET_USED(error);
+	RTE_SET_USED(it);
+	/* The key is there: K set. */
+	MISC_SET(st, gre_k_present, 1, true);
+	if (s == NULL)
+		return 0;
+	mk = rte_be_to_cpu_32(*m);
+	sk = rte_be_to_cpu_32(*s);
+	if (mk >> 8)
+		MISC_SET(st, gre_key_h, mk >> 8, sk >> 8);
+	if (mk & 0xff)
+		MISC_SET(st, gre_key_l, mk & 0xff, sk & 0xff);
+	return 0;
+}
+
+static const struct item_field ipv6_frag_fields[] = {
+	{ "hdr", 0, sizeof(struct rte_flow_item_ipv6_frag_ext),
+	  "fte_match_param has only the 'frag' bit for an IPv6 fragment header: give no spec (any fragment)" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+ipv6_frag_translate(struct items_state *st, const struct rte_flow_item *it,
+		    const void *spec, const void *mask,
+		    struct rte_flow_error *error)
+{
+	RTE_SET_USED(spec);
+	RTE_SET_USED(mask);
+	RTE_SET_USED(error);
+	RTE_SET_USED(it);
+	/* PRM frag: the frame is a fragment (an IPv6 fragment header). */
+	MATCH_L24(st, frag, 1, 1);
 	return 0;
 }
 
@@ -827,6 +1040,19 @@ static const struct item_row item_rows[] = {
 				       sizeof(struct rte_flow_item_vxlan),
 				       &rte_flow_item_vxlan_mask, vxlan_fields,
 				       vxlan_translate },
+	[RTE_FLOW_ITEM_TYPE_GRE] = { "gre", L_TUNNEL, L_IP,
+				     sizeof(struct rte_flow_item_gre),
+				     &rte_flow_item_gre_mask, gre_fields,
+				     gre_translate },
+	[RTE_FLOW_ITEM_TYPE_GRE_KEY] = { "gre_key", L_TUNNEL, L_TUNNEL,
+					 sizeof(rte_be32_t), &gre_key_mask,
+					 gre_key_fields, gre_key_translate },
+	/* Keeps the ipv6 layer: tcp/udp/icmp6 may follow. */
+	[RTE_FLOW_ITEM_TYPE_IPV6_FRAG_EXT] = { "ipv6_frag_ext", L_IPV6, L_IPV6,
+					       sizeof(struct rte_flow_item_ipv6_frag_ext),
+					       &ipv6_frag_mask,
+					       ipv6_frag_fields,
+					       ipv6_frag_translate },
 	/* Registers, not headers: anywhere in the pattern (layer 0). */
 	[RTE_FLOW_ITEM_TYPE_META] = { "meta", 0, 0,
 				      sizeof(struct rte_flow_item_meta),
@@ -913,7 +1139,7 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		if (row == NULL) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
-						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, meta, tag, mark; transfer: port_id, represented_port)",
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port)",
 						(int)it->type);
 		}
 		if (row->follows != 0 && !(row->follows & st.last)) {
