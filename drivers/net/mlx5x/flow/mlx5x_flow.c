@@ -69,7 +69,6 @@ mlx5x_flow_port_init(struct rte_eth_dev *dev)
 	    mlx5x_glue->dv_create_flow != NULL &&
 	    !mlx5x_flow_dr_usable(priv->sh))
 		fp->backend = &mlx5x_flow_dv_backend;
-	fp->flex_parser = mlx5x_flow_items_flex_query(priv->sh);
 	priv->flow = fp;
 	return 0;
 }

@@ -158,6 +158,7 @@ struct mlx5x_flow_port {
 	bool isolated;
 	bool applied;	      /* programmed: the port is started */
 	uint32_t flex_parser; /* HCA cap flex_parser_protocols */
+	bool flex_known;      /* flex_parser queried */
 };
 /* mlx5x_flow_items.c: the device's flex_parser_protocols (0 without
  * DevX or when the query fails). */

@@ -535,9 +535,19 @@ static const struct item_field icmp_fields[] = {
 static uint32_t
 items_flex(const struct items_state *st)
 {
+	struct mlx5x_flow_port *fp;
+
 	if (st->dev == NULL)
 		return UINT32_MAX;
-	return MLX5X_PRIV(st->dev)->flow->flex_parser;
+	/* Asked the first time a rule needs it (flow ops are serialised),
+	 * so a port that never matches flex fields sends no command. */
+	fp = MLX5X_PRIV(st->dev)->flow;
+	if (!fp->flex_known) {
+		fp->flex_parser =
+			mlx5x_flow_items_flex_query(MLX5X_PRIV(st->dev)->sh);
+		fp->flex_known = true;
+	}
+	return fp->flex_parser;
 }
 
 static int
