@@ -909,7 +909,7 @@ test_flow_bad_input(void)
 	};
 	static const struct rte_flow_item p_unknown[] = {
 		ITEM(ETH, NULL, NULL),
-		{ .type = RTE_FLOW_ITEM_TYPE_GTP },
+		{ .type = RTE_FLOW_ITEM_TYPE_ESP },
 		END_ITEM
 	};
 	static const struct rte_flow_action a_q1[] = {

@@ -35,6 +35,8 @@ struct tf {
 	uint16_t gre_proto;  /* GRE protocol, 0: 0x0800 */
 	uint32_t key;	     /* GRE key (when K) */
 	uint32_t inner_dst;  /* inner IPv4 destination */
+	uint16_t dport;	     /* UDP destination port, 0: 2000 */
+	uint8_t udp_data[8]; /* the first 8 bytes of the UDP payload */
 };
 
 static void
@@ -113,8 +115,9 @@ tf_build(uint8_t *b, const struct tf *f)
 		wr32(in + 16, f->inner_dst);
 	} else if (f->proto == IPPROTO_UDP) {
 		wr16(l4, 1000);
-		wr16(l4 + 2, 2000);
-		wr16(l4 + 4, 8);
+		wr16(l4 + 2, f->dport ? f->dport : 2000);
+		wr16(l4 + 4, (uint16_t)(len - (l4 - b)));
+		memcpy(l4 + 8, f->udp_data, sizeof(f->udp_data));
 	}
 	return len;
 }
@@ -368,6 +371,82 @@ test_flow_tunnel_ipv6_frag_ext(void)
 	return ret;
 }
 
+/* UDP tunnels: the tunnel header after UDP to its IANA port. */
+#define UDP_TUN(port, ...)                                                     \
+	(&(struct tf){ .ipv = 4,                                               \
+		       .proto = IPPROTO_UDP,                                   \
+		       .dport = (port),                                        \
+		       .udp_data = { __VA_ARGS__ } })
+
+static int
+test_flow_tunnel_nvgre_geneve_gpe_gtp(void)
+{
+	struct rte_flow_item_nvgre nv = { .tni = { 0x12, 0x34, 0x56 } };
+	struct rte_flow_item_nvgre nv_m = { .tni = { 0xff, 0xff, 0xff } };
+	struct rte_flow_item_geneve gn = { .protocol = RTE_BE16(0x6558),
+					   .vni = { 0, 0, 0x42 } };
+	struct rte_flow_item_geneve gn_m = { .protocol = RTE_BE16(0xffff),
+					     .vni = { 0xff, 0xff, 0xff } };
+	struct rte_flow_item_vxlan_gpe gp = { .protocol = 3,
+					      .vni = { 0, 0, 0x77 } };
+	struct rte_flow_item_vxlan_gpe gp_m = { .protocol = 0xff,
+						.vni = { 0xff, 0xff, 0xff } };
+	struct rte_flow_item_gtp gt = { .msg_type = 0xff,
+					.teid = RTE_BE32(0xdeadbeef) };
+	struct rte_flow_item_gtp gt_m = { .msg_type = 0xff,
+					  .teid = RTE_BE32(0xffffffff) };
+	const struct rte_flow_item p_nv[] = { ITEM(ETH, NULL, NULL),
+					      ITEM(IPV4, NULL, NULL),
+					      ITEM(NVGRE, &nv, &nv_m),
+					      END_ITEM };
+	const struct rte_flow_item p_gn[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL), ITEM(GENEVE, &gn, &gn_m), END_ITEM
+	};
+	const struct rte_flow_item p_gp[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL), ITEM(VXLAN_GPE, &gp, &gp_m), END_ITEM
+	};
+	const struct rte_flow_item p_gt[] = { ITEM(ETH, NULL, NULL),
+					      ITEM(IPV4, NULL, NULL),
+					      ITEM(UDP, NULL, NULL),
+					      ITEM(GTP, &gt, &gt_m), END_ITEM };
+	int ret;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(NULL), 0, "PF up");
+	ret = hit_miss("nvgre tni", p_nv,
+		       &(struct tf){ .ipv = 4,
+				     .proto = 47,
+				     .gre_flags = 0x2000,
+				     .gre_proto = 0x6558,
+				     .key = 0x12345601 },
+		       &(struct tf){ .ipv = 4,
+				     .proto = 47,
+				     .gre_flags = 0x2000,
+				     .gre_proto = 0x6558,
+				     .key = 0x12345701 });
+	if (ret == MLX5X_TEST_PASS)
+		ret = hit_miss("geneve vni", p_gn,
+			       UDP_TUN(6081, 0, 0, 0x65, 0x58, 0, 0, 0x42, 0),
+			       UDP_TUN(6081, 0, 0, 0x65, 0x58, 0, 0, 0x43, 0));
+	if (ret == MLX5X_TEST_PASS)
+		ret = hit_miss("geneve on another port", p_gn,
+			       UDP_TUN(6081, 0, 0, 0x65, 0x58, 0, 0, 0x42, 0),
+			       UDP_TUN(4790, 0, 0, 0x65, 0x58, 0, 0, 0x42, 0));
+	if (ret == MLX5X_TEST_PASS)
+		ret = hit_miss("vxlan_gpe vni", p_gp,
+			       UDP_TUN(4790, 0x0c, 0, 0, 3, 0, 0, 0x77, 0),
+			       UDP_TUN(4790, 0x0c, 0, 0, 3, 0, 0, 0x78, 0));
+	if (ret == MLX5X_TEST_PASS)
+		ret = hit_miss("gtp teid", p_gt,
+			       UDP_TUN(2152, 0x30, 0xff, 0, 16, 0xde, 0xad,
+				       0xbe, 0xef),
+			       UDP_TUN(2152, 0x30, 0xff, 0, 16, 0xde, 0xad,
+				       0xbe, 0xee));
+	return ret;
+}
+
 /* ConnectX-4 enables no flex parser: ICMP fields are refused naming the
  * capability bit, the protocol alone still steers. */
 static int
@@ -397,6 +476,20 @@ test_flow_tunnel_icmp_refused_without_flex_parser(void)
 		    err.message ? err.message : "(none)");
 	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ITEM_MASK, "error type");
 	TEST_ASSERT(err.cause == &p_type[2], "cause: the icmp item");
+	{
+		struct rte_flow_item_geneve gn = { .vni = { 0, 0, 1 } };
+		const struct rte_flow_item p_gn[] = {
+			ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+			ITEM(UDP, NULL, NULL), ITEM(GENEVE, &gn, NULL), END_ITEM
+		};
+
+		TEST_ASSERT(rule_queue(p_gn, 3, &err) == NULL,
+			    "geneve refused");
+		TEST_ASSERT(err.message != NULL &&
+				    strstr(err.message, "bit GENEVE") != NULL,
+			    "names the GENEVE flex parser bit: %s",
+			    err.message ? err.message : "(none)");
+	}
 	TEST_ASSERT(rule_queue(p_proto, 3, &err) != NULL, "protocol only");
 	TEST_ASSERT_EQ(tf_send(&(struct tf){ .ipv = 4, .proto = 1, .type = 8 }),
 		       3, "ICMP by protocol on queue 3");
@@ -408,4 +501,5 @@ MLX5X_TEST_SUITE(
 	tun_teardown, MLX5X_TEST_CASE(test_flow_tunnel_icmp_type_code),
 	MLX5X_TEST_CASE(test_flow_tunnel_gre),
 	MLX5X_TEST_CASE(test_flow_tunnel_ipv6_frag_ext),
+	MLX5X_TEST_CASE(test_flow_tunnel_nvgre_geneve_gpe_gtp),
 	MLX5X_TEST_CASE(test_flow_tunnel_icmp_refused_without_flex_parser))

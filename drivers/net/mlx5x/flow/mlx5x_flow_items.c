@@ -559,9 +559,13 @@ need_flex(struct items_state *st, const struct rte_flow_item *it,
 		return 0;
 	return mlx5x_flow_error(error, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 				it,
-				"item %s: its fields are misc_parameters_3 flex parser fields and %s does not enable that parser (HCA cap flex_parser_protocols bit %s): match the protocol only (no spec)",
+				"item %s: needs the adapter's flex parser for it, which %s does not enable (HCA cap flex_parser_protocols bit %s)%s",
 				item, MLX5X_PRIV(st->dev)->sh->ibdev_name,
-				bit_name);
+				bit_name,
+				bit == MLX5X_FLEX_PARSER_ICMP_V4 ||
+						bit == MLX5X_FLEX_PARSER_ICMP_V6
+					? ": match the protocol only (no spec)"
+					: "");
 }
 
 uint32_t
@@ -832,6 +836,229 @@ ipv6_frag_translate(struct items_state *st, const struct rte_flow_item *it,
 	return 0;
 }
 
+/* ---- nvgre, geneve, vxlan_gpe, gtp ------------------------------------------ */
+
+static uint32_t
+rd24(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+
+/* A UDP tunnel: after a udp item, on its IANA port unless the udp item
+ * named one. */
+static int
+udp_tunnel(struct items_state *st, const struct rte_flow_item *it,
+	   const char *name, uint16_t port, struct rte_flow_error *error)
+{
+	if (st->inner)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item %s: a tunnel inside a tunnel cannot be matched (fte_match_param has one set of tunnel fields)",
+					name);
+	if (st->proto != IPPROTO_UDP)
+		return mlx5x_flow_error(error, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+					it, "item %s must follow a udp item",
+					name);
+	if (MLX5X_GET(fte_match_param, st->rule->mask,
+		      outer_headers.udp_dport) == 0)
+		MLX5X_FLOW_MATCH(st->rule, outer_headers.udp_dport, 0xffff,
+				 port);
+	return 0;
+}
+
+static void
+tunnel_enter(struct items_state *st)
+{
+	st->inner = true;
+	st->ethertype = 0;
+	st->proto = 0;
+}
+
+static const struct item_field nvgre_fields[] = {
+	{ "c_k_s_rsvd0_ver",
+	  offsetof(struct rte_flow_item_nvgre, c_k_s_rsvd0_ver), 2,
+	  "NVGRE fixes the GRE flags (K set) and version: nothing to match" },
+	{ "protocol", offsetof(struct rte_flow_item_nvgre, protocol), 2,
+	  "NVGRE fixes the GRE protocol (0x6558)" },
+	{ "tni", offsetof(struct rte_flow_item_nvgre, tni), 3, NULL },
+	{ "flow_id", offsetof(struct rte_flow_item_nvgre, flow_id), 1, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+/* RFC 7637: GRE with K set, protocol 0x6558, the key as TNI + flow id. */
+static int
+nvgre_translate(struct items_state *st, const struct rte_flow_item *it,
+		const void *spec, const void *mask,
+		struct rte_flow_error *error)
+{
+	const struct rte_flow_item_nvgre *s = spec, *m = mask;
+	int ret;
+
+	if (st->inner)
+		return item_refuse(error, it,
+				   "item nvgre: a tunnel inside a tunnel cannot be matched (fte_match_param has one set of tunnel fields)");
+	ret = match_proto(st, it, IPPROTO_GRE, "nvgre", error);
+	if (ret < 0)
+		return ret;
+	MISC_SET(st, gre_k_present, 1, true);
+	MISC_SET(st, gre_protocol, 0xffff, RTE_ETHER_TYPE_TEB);
+	if (s != NULL) {
+		if (rd24(m->tni) != 0)
+			MISC_SET(st, gre_key_h, rd24(m->tni), rd24(s->tni));
+		if (m->flow_id != 0)
+			MISC_SET(st, gre_key_l, m->flow_id, s->flow_id);
+	}
+	tunnel_enter(st);
+	return 0;
+}
+
+#define GENEVE_SET(st, fld, m, v)                                              \
+	do {                                                                   \
+		MLX5X_SET(fte_match_set_misc_geneve,                           \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->mask,     \
+					misc_parameters),                      \
+			  fld, (m));                                           \
+		MLX5X_SET(fte_match_set_misc_geneve,                           \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->value,    \
+					misc_parameters),                      \
+			  fld, (v) & (m));                                     \
+		(st)->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS;           \
+	} while (0)
+
+static const struct item_field geneve_fields[] = {
+	{ "ver_opt_len_o_c_rsvd0",
+	  offsetof(struct rte_flow_item_geneve, ver_opt_len_o_c_rsvd0), 2,
+	  NULL },
+	{ "protocol", offsetof(struct rte_flow_item_geneve, protocol), 2,
+	  NULL },
+	{ "vni", offsetof(struct rte_flow_item_geneve, vni), 3, NULL },
+	{ "rsvd1", offsetof(struct rte_flow_item_geneve, rsvd1), 1,
+	  "fte_match_param has no GENEVE reserved field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+geneve_translate(struct items_state *st, const struct rte_flow_item *it,
+		 const void *spec, const void *mask,
+		 struct rte_flow_error *error)
+{
+	const struct rte_flow_item_geneve *s = spec, *m = mask;
+	int ret;
+
+	ret = udp_tunnel(st, it, "geneve", 6081, error);
+	if (ret < 0)
+		return ret;
+	ret = need_flex(st, it, "geneve", MLX5X_FLEX_PARSER_GENEVE, "GENEVE",
+			error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		uint16_t mf = rte_be_to_cpu_16(m->ver_opt_len_o_c_rsvd0);
+		uint16_t sf = rte_be_to_cpu_16(s->ver_opt_len_o_c_rsvd0);
+
+		/* Version, C and reserved bits have no PRM field. */
+		if (mf & ~0x3f80u)
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+						it,
+						"item geneve: field ver_opt_len_o_c_rsvd0: only the option length and O bits can be matched (misc geneve_opt_len, geneve_oam)");
+		if (mf & 0x3f00)
+			GENEVE_SET(st, geneve_opt_len, (mf >> 8) & 0x3f,
+				   (sf >> 8) & 0x3f);
+		if (mf & 0x80)
+			GENEVE_SET(st, geneve_oam, 1, sf >> 7);
+		if (m->protocol != 0)
+			GENEVE_SET(st, geneve_protocol_type,
+				   rte_be_to_cpu_16(m->protocol),
+				   rte_be_to_cpu_16(s->protocol));
+		if (rd24(m->vni) != 0)
+			GENEVE_SET(st, geneve_vni, rd24(m->vni), rd24(s->vni));
+	}
+	tunnel_enter(st);
+	return 0;
+}
+
+static const struct item_field vxlan_gpe_fields[] = {
+	{ "flags", offsetof(struct rte_flow_item_vxlan_gpe, flags), 1, NULL },
+	{ "rsvd0", offsetof(struct rte_flow_item_vxlan_gpe, rsvd0), 2,
+	  "fte_match_param has no VXLAN-GPE reserved field" },
+	{ "protocol", offsetof(struct rte_flow_item_vxlan_gpe, protocol), 1,
+	  NULL },
+	{ "vni", offsetof(struct rte_flow_item_vxlan_gpe, vni), 3, NULL },
+	{ "rsvd1", offsetof(struct rte_flow_item_vxlan_gpe, rsvd1), 1,
+	  "fte_match_param has no VXLAN-GPE reserved field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+vxlan_gpe_translate(struct items_state *st, const struct rte_flow_item *it,
+		    const void *spec, const void *mask,
+		    struct rte_flow_error *error)
+{
+	const struct rte_flow_item_vxlan_gpe *s = spec, *m = mask;
+	int ret;
+
+	ret = udp_tunnel(st, it, "vxlan_gpe", 4790, error);
+	if (ret < 0)
+		return ret;
+	ret = need_flex(st, it, "vxlan_gpe", MLX5X_FLEX_PARSER_VXLAN_GPE,
+			"VXLAN_GPE", error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		if (m->flags != 0)
+			MATCH_MISC3(st, outer_vxlan_gpe_flags, m->flags,
+				    s->flags);
+		if (m->protocol != 0)
+			MATCH_MISC3(st, outer_vxlan_gpe_next_protocol,
+				    m->protocol, s->protocol);
+		if (rd24(m->vni) != 0)
+			MATCH_MISC3(st, outer_vxlan_gpe_vni, rd24(m->vni),
+				    rd24(s->vni));
+	}
+	tunnel_enter(st);
+	return 0;
+}
+
+static const struct item_field gtp_fields[] = {
+	{ "v_pt_rsv_flags", offsetof(struct rte_flow_item_gtp, v_pt_rsv_flags),
+	  1, NULL },
+	{ "msg_type", offsetof(struct rte_flow_item_gtp, msg_type), 1, NULL },
+	{ "msg_len", offsetof(struct rte_flow_item_gtp, msg_len), 2,
+	  "fte_match_param has no GTP-U length field" },
+	{ "teid", offsetof(struct rte_flow_item_gtp, teid), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+gtp_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_gtp *s = spec, *m = mask;
+	int ret;
+
+	ret = udp_tunnel(st, it, "gtp", 2152, error);
+	if (ret < 0)
+		return ret;
+	ret = need_flex(st, it, "gtp", MLX5X_FLEX_PARSER_GTPU, "GTPU", error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		if (m->v_pt_rsv_flags != 0)
+			MATCH_MISC3(st, gtpu_msg_flags, m->v_pt_rsv_flags,
+				    s->v_pt_rsv_flags);
+		if (m->msg_type != 0)
+			MATCH_MISC3(st, gtpu_msg_type, m->msg_type,
+				    s->msg_type);
+		if (m->teid != 0)
+			MATCH_MISC3(st, gtpu_teid, rte_be_to_cpu_32(m->teid),
+				    rte_be_to_cpu_32(s->teid));
+	}
+	/* A G-PDU carries an IP packet: ipv4/ipv6 items may follow. */
+	tunnel_enter(st);
+	return 0;
+}
+
 /* ---- meta, tag, mark: metadata registers (mlx5x_flow_meta.c) ----------- */
 
 static const struct item_field meta_fields[] = {
@@ -1063,6 +1290,23 @@ static const struct item_row item_rows[] = {
 					       &ipv6_frag_mask,
 					       ipv6_frag_fields,
 					       ipv6_frag_translate },
+	[RTE_FLOW_ITEM_TYPE_NVGRE] = { "nvgre", L_TUNNEL, L_IP,
+				       sizeof(struct rte_flow_item_nvgre),
+				       &rte_flow_item_nvgre_mask, nvgre_fields,
+				       nvgre_translate },
+	[RTE_FLOW_ITEM_TYPE_GENEVE] = { "geneve", L_TUNNEL, L_L4,
+					sizeof(struct rte_flow_item_geneve),
+					&rte_flow_item_geneve_mask,
+					geneve_fields, geneve_translate },
+	[RTE_FLOW_ITEM_TYPE_VXLAN_GPE] = { "vxlan_gpe", L_TUNNEL, L_L4,
+					   sizeof(struct rte_flow_item_vxlan_gpe),
+					   &rte_flow_item_vxlan_gpe_mask,
+					   vxlan_gpe_fields,
+					   vxlan_gpe_translate },
+	[RTE_FLOW_ITEM_TYPE_GTP] = { "gtp", L_TUNNEL, L_L4,
+				     sizeof(struct rte_flow_item_gtp),
+				     &rte_flow_item_gtp_mask, gtp_fields,
+				     gtp_translate },
 	/* Registers, not headers: anywhere in the pattern (layer 0). */
 	[RTE_FLOW_ITEM_TYPE_META] = { "meta", 0, 0,
 				      sizeof(struct rte_flow_item_meta),
@@ -1149,7 +1393,7 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		if (row == NULL) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
-						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port)",
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, nvgre, geneve, vxlan_gpe, gtp, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port)",
 						(int)it->type);
 		}
 		if (row->follows != 0 && !(row->follows & st.last)) {
