@@ -886,8 +886,11 @@ test_flow_bad_input(void)
 	static struct rte_flow_item_ipv4 v4_id_m = { .hdr.packet_id = 0xffff };
 	static struct rte_flow_item_sctp sctp = { .hdr.dst_port = RTE_BE16(1) };
 	static struct rte_flow_item_sctp sctp_m = { .hdr.dst_port = 0xffff };
-	static struct rte_flow_item_icmp icmp = { .hdr.icmp_cksum = 1 };
-	static struct rte_flow_item_icmp icmp_m = { .hdr.icmp_cksum = 0xffff };
+	static struct rte_flow_item_icmp icmp = { .hdr.icmp_type = 8 };
+	/* The type is matched (flex parser), the checksum cannot be. */
+	static struct rte_flow_item_icmp icmp_m = { .hdr.icmp_type = 0xff,
+						    .hdr.icmp_cksum =
+							    RTE_BE16(0xffff) };
 	static const struct rte_flow_item p_ok[] = { ITEM(ETH, NULL, NULL),
 						     END_ITEM };
 	static const struct rte_flow_item p_tcp_first[] = {
@@ -906,7 +909,7 @@ test_flow_bad_input(void)
 	};
 	static const struct rte_flow_item p_unknown[] = {
 		ITEM(ETH, NULL, NULL),
-		{ .type = RTE_FLOW_ITEM_TYPE_GTP },
+		{ .type = RTE_FLOW_ITEM_TYPE_ESP },
 		END_ITEM
 	};
 	static const struct rte_flow_action a_q1[] = {
@@ -1007,7 +1010,7 @@ test_flow_bad_input(void)
 		  a_q1,
 		  RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 		  &p_icmp_type[2],
-		  "checksum" },
+		  "no ICMP checksum" },
 		{ "unknown item",
 		  { .ingress = 1 },
 		  p_unknown,
@@ -1369,8 +1372,35 @@ MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
  * out[i] is where frame i went (queue, or Q_NONE) plus 100 * its mark id
  * + 100 (0 when unmarked).
  */
+static int corpus_run_config(const char *config, const char *devargs, int *out);
+
 static int
 corpus_run(const char *devargs, int *out)
+{
+	return corpus_run_config(LEGACY_CONFIG, devargs, out);
+}
+
+/* The backend a port's flows take, as rte_flow_dev_dump names it. */
+static int
+flow_backend_is(uint16_t port, const char *name)
+{
+	char want[32], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int ret;
+
+	if (f == NULL)
+		return 0;
+	ret = rte_flow_dev_dump(port, NULL, f, NULL);
+	fclose(f);
+	snprintf(want, sizeof(want), "backend %s,", name);
+	ret = ret == 0 && buf != NULL && strstr(buf, want) != NULL;
+	free(buf);
+	return ret;
+}
+
+static int
+corpus_run_config(const char *config, const char *devargs, int *out)
 {
 	static const struct rte_flow_item_ipv4 v4d = {
 		.hdr.dst_addr = RTE_BE32(0x0a000002),
@@ -1442,12 +1472,16 @@ corpus_run(const char *devargs, int *out)
 	struct rte_flow_error err;
 	unsigned int i;
 
-	if (e2e_attach_config(LEGACY_CONFIG, devargs) != 0)
+	if (e2e_attach_config(config, devargs) != 0)
 		return -1;
 	pf = e2e_port_by_name(E2E_PCI);
 	rte_eth_macaddr_get(pf, &pf_mac);
 	if (e2e_port_start(pf, NB_Q, NULL) != 0)
 		return -1;
+	if (strstr(config, "model=cx4") != NULL && !flow_backend_is(pf, "dv")) {
+		e2e_detach();
+		return 1; /* the adapter grants DR: no DV to compare */
+	}
 	if (rte_flow_create(pf, &ingress, p_v4d, mark_q2, &err) == NULL ||
 	    rule_queue(&a1, p_tcp, 3) == NULL ||
 	    rule_queue(&ingress, p_udp6, 1) == NULL ||
@@ -1567,6 +1601,74 @@ test_flow_verbs_refusals(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An adapter whose tables software does not own (ConnectX-4: rdma-core
+ * refuses a DR domain): dv_flow_en=1 programs the NIC Rx root with
+ * mlx5dv_create_flow; the corpus steers as with DR and Verbs, and what
+ * needs DR is refused saying why. */
+#define CX4_CONFIG                                                             \
+	"model=cx4,pci=" E2E_PCI ",vfs=0,esw=legacy,wire=drop,vf_end=drop"
+
+static int
+test_flow_dv_steers_alike(void)
+{
+	struct rte_flow_action_queue q1 = { .index = 1 };
+	struct rte_flow_action_jump j = { .group = 1 };
+	struct rte_flow_action queue[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q1 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_action jump[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_action drop[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct {
+		const char *what;
+		struct rte_flow_attr attr;
+		const struct rte_flow_action *acts;
+		const char *msg;
+	} cases[] = {
+		{ "group 1", { .ingress = 1, .group = 1 }, queue, "root table" },
+		{ "jump", { .ingress = 1 }, jump, "root table" },
+		{ "egress", { .egress = 1 }, drop, "NIC Rx root only" },
+		{ "priority 4", { .ingress = 1, .priority = 4 }, queue, "0..3" },
+	};
+	int dr[CORPUS_FRAMES], dv[CORPUS_FRAMES];
+	struct rte_flow_error err;
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(corpus_run("dv_flow_en=1", dr), 0, "DR corpus");
+	ret = corpus_run_config(CX4_CONFIG, "dv_flow_en=1", dv);
+	if (ret == 1)
+		TEST_SKIP(
+			"the emulated ConnectX-4 grants DR domains: no DV fallback to compare");
+	TEST_ASSERT_EQ(ret, 0, "DV corpus (ConnectX-4)");
+	for (i = 0; i < CORPUS_FRAMES; i++)
+		TEST_ASSERT_EQ(dv[i], dr[i], "DV as DR: frame %u", i);
+	TEST_ASSERT_EQ(e2e_attach_config(CX4_CONFIG, "dv_flow_en=1"), 0,
+		       "probe ConnectX-4");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, NULL), 0, "start");
+	TEST_ASSERT(flow_backend_is(pf, "dv"), "the DV backend");
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		memset(&err, 0, sizeof(err));
+		TEST_ASSERT(rte_flow_validate(pf, &cases[i].attr, pat_any_ipv4,
+					      cases[i].acts, &err) != 0,
+			    "DV: %s refused", cases[i].what);
+		TEST_ASSERT(err.message != NULL &&
+				    strstr(err.message, cases[i].msg) != NULL,
+			    "DV: %s: message names it ('%s' in '%s')",
+			    cases[i].what, cases[i].msg,
+			    err.message ? err.message : "");
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* A kernel without DevX: Verbs queues, steering and flows. */
 static int
 test_flow_verbs_without_devx(void)
@@ -1596,6 +1698,7 @@ MLX5X_TEST_SUITE(e2e_flow_verbs_suite, "e2e_flow_verbs", "e2e", flow_setup,
 		 flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_dr_and_verbs_steer_alike),
 		 MLX5X_TEST_CASE(test_flow_verbs_refusals),
+		 MLX5X_TEST_CASE(test_flow_dv_steers_alike),
 		 MLX5X_TEST_CASE(test_flow_verbs_without_devx))
 
 /* ---- real clients ------------------------------------------------------- */

@@ -63,6 +63,12 @@ mlx5x_flow_port_init(struct rte_eth_dev *dev)
 		fp->backend = &mlx5x_flow_dr_backend;
 	else
 		fp->backend = &mlx5x_flow_verbs_backend;
+	/* Without Direct Rules (rdma-core lacks them, or the adapter grants
+	 * no software ownership of its tables) DV programs the root. */
+	if (fp->backend == &mlx5x_flow_dr_backend &&
+	    mlx5x_glue->dv_create_flow != NULL &&
+	    !mlx5x_flow_dr_usable(priv->sh))
+		fp->backend = &mlx5x_flow_dv_backend;
 	priv->flow = fp;
 	return 0;
 }
@@ -134,6 +140,9 @@ mlx5x_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	if (ret < 0)
 		return ret;
 	ret = mlx5x_flow_actions_parse(dev, attr, actions, rule, error);
+	if (ret < 0)
+		return ret;
+	ret = mlx5x_flow_meta_finish(dev, rule, actions, error);
 	if (ret < 0)
 		return ret;
 	/* At one rte_flow priority the more specific rule wins. */
@@ -285,8 +294,11 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 	 * released and no frame meets a gap. */
 	flow->rule = *rule;
 	flow->internal = true;
-	/* The defaults exist only on the DevX steering path: DR. */
-	flow->backend = &mlx5x_flow_dr_backend;
+	/* The defaults exist only on the DevX steering path: DR, or DV
+	 * where the adapter refuses DR domains. */
+	flow->backend = fp->backend == &mlx5x_flow_dv_backend
+				? &mlx5x_flow_dv_backend
+				: &mlx5x_flow_dr_backend;
 	mlx5x_flow_match_port(MLX5X_PRIV(dev), &flow->rule);
 	memset(&error, 0, sizeof(error));
 	pthread_mutex_lock(&flow_lock);

@@ -108,6 +108,9 @@ struct mlx5x_flow_rule {
 	bool decap;	    /* L2_TUNNEL_TO_L2 */
 	uint16_t encap_len; /* L2_TO_L2_TUNNEL data, 0: none */
 	uint8_t encap[MLX5X_FLOW_ENCAP_MAX];
+	/* A mark on a rule that jumps: the reg_c_1 value it sets (see
+	 * mlx5x_flow_meta.c), 0: none. */
+	uint32_t mark_carry;
 };
 
 struct mlx5x_flow_counter;
@@ -140,6 +143,12 @@ struct mlx5x_flow_backend {
 
 extern const struct mlx5x_flow_backend mlx5x_flow_dr_backend;
 extern const struct mlx5x_flow_backend mlx5x_flow_verbs_backend;
+/* dv_flow_en=1 where Direct Rules are missing or refused: the NIC Rx root
+ * through mlx5dv_create_flow_matcher / mlx5dv_create_flow. */
+extern const struct mlx5x_flow_backend mlx5x_flow_dv_backend;
+/* Can this device's flows use DR (rdma-core has it, the adapter grants a
+ * NIC Rx domain)? */
+bool mlx5x_flow_dr_usable(struct mlx5x_dev_ctx *sh);
 
 /* Per-port engine state (priv->flow). */
 struct mlx5x_flow_port {
@@ -149,7 +158,6 @@ struct mlx5x_flow_port {
 	bool isolated;
 	bool applied; /* programmed: the port is started */
 };
-
 /* Fill error with a formatted message kept in a per-thread buffer (the
  * caller reads it after return); returns -err. */
 int mlx5x_flow_error(struct rte_flow_error *error, int err,
@@ -183,6 +191,33 @@ int
 mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			  const struct rte_flow_action *a, const char *name,
 			  struct rte_flow_error *error);
+
+/* mlx5x_flow_meta.c: metadata registers (META, TAG, carried MARK). */
+#define MLX5X_FLOW_TAGS 6u     /* TAG index i is metadata_reg_c_(2 + i) */
+#define MLX5X_FLOW_TAG_REG0 2u /* first reg_c of the tags */
+#define MLX5X_FLOW_MARK_REG (MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1)
+#define MLX5X_FLOW_MARK_VALID (1u << 31)
+#define MLX5X_FLOW_MARK_FLAG (1u << 30)
+/* The PRM field id of the register behind META (meta) or TAG index in a
+ * domain, or -ENOTSUP with why. */
+int mlx5x_flow_meta_reg(uint8_t domain, bool meta, uint32_t index,
+			uint16_t *field, const char **why);
+/* Match a register (PRM modify-header field id) under mask. */
+void mlx5x_flow_meta_match(struct mlx5x_flow_rule *rule, uint16_t field,
+			   uint32_t mask, uint32_t value);
+/* set_meta, set_tag into rule->mhdr. */
+int
+mlx5x_flow_meta_action_parse(struct rte_eth_dev *dev,
+			     struct mlx5x_flow_rule *rule,
+			     const struct rte_flow_action *a, const char *name,
+			     struct rte_flow_error *error);
+/* After the actions: the ingress top level stays the driver's, and a mark
+ * or flag on an ingress rule that jumps goes to reg_c_1
+ * (rule->mark_carry) instead of the flow tag. */
+int
+mlx5x_flow_meta_finish(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
+		       const struct rte_flow_action actions[],
+		       struct rte_flow_error *error);
 
 /* mlx5x_flow_counter.c: DevX flow counters. */
 struct mlx5x_flow_counter *mlx5x_flow_counter_alloc(struct mlx5x_dev_ctx *sh);

@@ -291,6 +291,18 @@ static int
 reformat_parse(struct action_state *st, const struct rte_flow_action *a,
 	       struct rte_flow_error *error);
 
+/* set_meta, set_tag: metadata registers (mlx5x_flow_meta.c). */
+static int
+meta_parse(struct action_state *st, const struct rte_flow_action *a,
+	   struct rte_flow_error *error)
+{
+	return mlx5x_flow_meta_action_parse(st->dev, st->rule, a,
+					    a->type == RTE_FLOW_ACTION_TYPE_SET_META
+						    ? "set_meta"
+						    : "set_tag",
+					    error);
+}
+
 static const struct action_row action_rows[] = {
 	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX | DIR_FDB, true,
 					drop_parse },
@@ -340,6 +352,10 @@ static const struct action_row action_rows[] = {
 #undef REFORMAT_ROW
 	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
 					 false, count_parse },
+	[RTE_FLOW_ACTION_TYPE_SET_META] = { "set_meta", DIR_RX | DIR_TX, false,
+					    meta_parse },
+	[RTE_FLOW_ACTION_TYPE_SET_TAG] = { "set_tag", DIR_RX | DIR_TX, false,
+					   meta_parse },
 };
 
 /* Header rewrites: the pattern's items decide the PRM field. */
@@ -388,7 +404,7 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row == NULL)
 			return rte_flow_error_set(error, ENOTSUP,
 						  RTE_FLOW_ERROR_TYPE_ACTION, a,
-						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, nvgre_encap/decap, raw_encap/decap)");
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count, set_meta, set_tag; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, nvgre_encap/decap, raw_encap/decap)");
 		if (!(row->dirs & (1u << rule->domain))) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,

@@ -38,6 +38,7 @@ struct dr_matcher {
 	mlx5x_flow_match_t mask;
 	unsigned int refcnt;
 	struct mlx5dv_dr_matcher *m;
+	struct mlx5dv_flow_matcher *dvm; /* DV mode */
 };
 
 struct dr_tir {
@@ -65,14 +66,53 @@ struct dr_mhdr {
 	struct mlx5dv_dr_action *action;
 };
 
+/*
+ * Mark tables: a mark on an ingress rule that jumps travels in reg_c_1
+ * (mlx5x_flow_meta.c), and the flow tag reaches the CQE only from the
+ * entry that delivers the frame. So an ingress rule of a group > 0 that
+ * delivers to a TIR without a mark of its own jumps instead to the mark
+ * table of that TIR, at the top NIC Rx level: one entry per carried mark
+ * (reg_c_1 = that mark: flow tag + TIR) and one catching the rest (TIR).
+ */
+struct dr_mark {
+	LIST_ENTRY(dr_mark) next;
+	unsigned int refcnt;
+	uint32_t reg; /* reg_c_1 value */
+	struct mlx5dv_dr_action *tag;
+};
+
+struct dr_mark_rule {
+	LIST_ENTRY(dr_mark_rule) next;
+	struct dr_mark *mark;
+	struct mlx5dv_dr_rule *rule;
+};
+
+struct dr_markt {
+	LIST_ENTRY(dr_markt) next;
+	unsigned int refcnt;
+	struct dr_tir *tir; /* held */
+	struct mlx5dv_dr_table *tbl;
+	struct mlx5dv_dr_matcher *by_mark, *rest;
+	struct mlx5dv_dr_rule *rest_rule;
+	struct mlx5dv_dr_action *jump;
+	LIST_HEAD(dr_mark_rule_list, dr_mark_rule) rules;
+};
+
 struct dr_sh {
-	unsigned int refcnt; /* tables */
+	/* DV mode (mlx5x_flow_dv_backend): no DR domains, matchers and
+	 * rules made with mlx5dv_create_flow_matcher / _flow on the NIC Rx
+	 * root; TIRs shared the same way. */
+	bool dv;
+	struct ibv_context *ctx;
+	unsigned int refcnt; /* tables (DV mode: matchers) */
 	struct mlx5dv_dr_domain *dmn[MLX5X_FLOW_DOMAINS];
 	struct mlx5dv_dr_action *drop;
 	LIST_HEAD(dr_table_list, dr_table) tables;
 	LIST_HEAD(dr_matcher_list, dr_matcher) matchers;
 	LIST_HEAD(dr_tir_list, dr_tir) tirs;
 	LIST_HEAD(dr_mhdr_list, dr_mhdr) mhdrs;
+	LIST_HEAD(dr_mark_list, dr_mark) marks;
+	LIST_HEAD(dr_markt_list, dr_markt) markts;
 	/* FDB root "everything else -> level 1", held by the transfer
 	 * rules of levels >= 1 (fdb_users). */
 	struct rte_flow *fdb_base;
@@ -82,8 +122,10 @@ struct dr_sh {
 struct dr_sub {
 	struct dr_matcher *matcher;
 	struct dr_tir *tir;
+	struct dr_markt *markt; /* instead of the TIR: a group > 0 */
 	struct mlx5dv_dr_action *tir_action; /* MLX5X_FLOW_FATE_TIR */
 	struct mlx5dv_dr_rule *rule;
+	struct ibv_flow *dvflow; /* DV mode */
 };
 
 struct dr_handle {
@@ -93,6 +135,7 @@ struct dr_handle {
 	struct mlx5dv_dr_action *count;
 	struct mlx5dv_dr_action *port[MLX5X_FLOW_PORTS_MAX];
 	struct dr_mhdr *mhdr;
+	struct dr_mark *mark; /* the rule carries a mark across its jump */
 	struct mlx5dv_dr_action *pop, *push, *decap, *encap;
 	bool fdb_user; /* holds ds->fdb_base */
 	unsigned int nb_subs;
@@ -130,7 +173,7 @@ dr_fail(struct rte_flow_error *error, const char *what)
 /* ---- shared context ----------------------------------------------------- */
 
 static struct dr_sh *
-dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
+dr_sh_get(struct mlx5x_dev_ctx *sh, bool dv, struct rte_flow_error *error)
 {
 	static const enum mlx5dv_dr_domain_type types[] = {
 		MLX5DV_DR_DOMAIN_TYPE_NIC_RX,
@@ -148,6 +191,18 @@ dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
 				   "no memory for the DR context");
 		return NULL;
 	}
+	ds->dv = dv;
+	ds->ctx = sh->ctx;
+	LIST_INIT(&ds->tables);
+	LIST_INIT(&ds->matchers);
+	LIST_INIT(&ds->tirs);
+	LIST_INIT(&ds->mhdrs);
+	LIST_INIT(&ds->marks);
+	LIST_INIT(&ds->markts);
+	if (dv) {
+		sh->flow = ds;
+		return ds;
+	}
 	/* The FDB domain comes with the first transfer rule (dr_domain). */
 	for (i = 0; i < RTE_DIM(types); i++) {
 		ds->dmn[i] = mlx5x_glue->dr_domain_create(sh->ctx, types[i]);
@@ -163,10 +218,6 @@ dr_sh_get(struct mlx5x_dev_ctx *sh, struct rte_flow_error *error)
 		dr_fail(error, "mlx5dv_dr_action_create_drop");
 		goto err_destroy;
 	}
-	LIST_INIT(&ds->tables);
-	LIST_INIT(&ds->matchers);
-	LIST_INIT(&ds->tirs);
-	LIST_INIT(&ds->mhdrs);
 	sh->flow = ds;
 	return ds;
 
@@ -187,7 +238,8 @@ dr_sh_put(struct mlx5x_dev_ctx *sh)
 
 	if (ds == NULL || ds->refcnt != 0 || !LIST_EMPTY(&ds->tirs))
 		return;
-	mlx5x_glue->dr_action_destroy(ds->drop);
+	if (ds->drop != NULL)
+		mlx5x_glue->dr_action_destroy(ds->drop);
 	for (i = MLX5X_FLOW_DOMAINS; i > 0; i--)
 		if (ds->dmn[i - 1] != NULL)
 			mlx5x_glue->dr_domain_destroy(ds->dmn[i - 1]);
@@ -273,6 +325,74 @@ dr_table_put(struct dr_sh *ds, struct dr_table *t)
 
 /* ---- matchers ----------------------------------------------------------- */
 
+/* mlx5_ib's 16 bypass priorities of the NIC Rx root: rte_flow priorities
+ * 0..3 (3 sub-priorities each), the last 3 for the default steering. */
+#define DV_PRIO_LAST_USER 12u
+#define DV_PRIO_LAST 15u
+
+static uint16_t
+dv_prio(uint16_t prio)
+{
+	if (prio >= MLX5X_FLOW_PRIO_DEFAULTS)
+		return (uint16_t)RTE_MIN(DV_PRIO_LAST_USER + 1u +
+						 (prio -
+						  MLX5X_FLOW_PRIO_DEFAULTS),
+					 DV_PRIO_LAST);
+	return prio;
+}
+
+/* DV mode: a matcher of the NIC Rx root per (priority, criteria, mask). */
+static struct dr_matcher *
+dv_matcher_get(struct dr_sh *ds, const mlx5x_flow_match_t mask,
+	       uint8_t criteria, uint16_t prio, struct rte_flow_error *error)
+{
+	struct mlx5dv_flow_matcher_attr attr = {
+		.type = IBV_FLOW_ATTR_NORMAL,
+		.priority = dv_prio(prio),
+		.match_criteria_enable = criteria,
+		.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE,
+		.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX,
+	};
+	size_t sz = sizeof(mlx5x_flow_match_t);
+	struct mlx5dv_flow_match_parameters *mp;
+	struct dr_matcher *m;
+
+	LIST_FOREACH (m, &ds->matchers, next)
+		if (m->prio == prio && m->criteria == criteria &&
+		    memcmp(m->mask, mask, sz) == 0) {
+			m->refcnt++;
+			return m;
+		}
+	m = rte_zmalloc("mlx5x_dv_matcher", sizeof(*m), 0);
+	mp = rte_zmalloc("mlx5x_dv_mask", sizeof(*mp) + sz, 0);
+	if (m == NULL || mp == NULL) {
+		rte_free(m);
+		rte_free(mp);
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a matcher");
+		return NULL;
+	}
+	mp->match_sz = sz;
+	memcpy(mp->match_buf, mask, sz);
+	attr.match_mask = mp;
+	errno = 0;
+	m->dvm = mlx5x_glue->dv_create_flow_matcher(ds->ctx, &attr);
+	rte_free(mp);
+	if (m->dvm == NULL) {
+		dr_fail(error, "mlx5dv_create_flow_matcher (NIC Rx root)");
+		rte_free(m);
+		return NULL;
+	}
+	m->prio = prio;
+	m->criteria = criteria;
+	memcpy(m->mask, mask, sz);
+	m->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->matchers, m, next);
+	ds->refcnt++;
+	return m;
+}
+
 static struct dr_matcher *
 dr_matcher_get(struct dr_sh *ds, const struct mlx5x_flow_rule *rule,
 	       const mlx5x_flow_match_t mask, uint8_t criteria, uint16_t prio,
@@ -283,6 +403,8 @@ dr_matcher_get(struct dr_sh *ds, const struct mlx5x_flow_rule *rule,
 	struct dr_table *t;
 	size_t sz = sizeof(mlx5x_flow_match_t);
 
+	if (ds->dv)
+		return dv_matcher_get(ds, mask, criteria, prio, error);
 	LIST_FOREACH (m, &ds->matchers, next)
 		if (m->table->domain == rule->domain &&
 		    m->table->group == rule->group && m->prio == prio &&
@@ -329,6 +451,13 @@ dr_matcher_put(struct dr_sh *ds, struct dr_matcher *m)
 	if (--m->refcnt != 0)
 		return;
 	LIST_REMOVE(m, next);
+	if (m->dvm != NULL) {
+		if (mlx5x_glue->dv_destroy_flow_matcher(m->dvm) != 0)
+			MLX5X_NET_LOG(WARNING, "DV matcher not destroyed");
+		ds->refcnt--;
+		rte_free(m);
+		return;
+	}
 	if (mlx5x_glue->dr_matcher_destroy(m->m) != 0)
 		MLX5X_NET_LOG(WARNING, "DR matcher not destroyed");
 	dr_table_put(ds, m->table);
@@ -493,11 +622,14 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 				 "the adapter refused CREATE_TIR (status and syndrome in the log)");
 		goto err_rqt;
 	}
+	if (ds->dv) /* mlx5dv_create_flow takes the DevX object */
+		goto done;
 	t->action = mlx5x_glue->dr_action_create_dest_devx_tir(t->tir);
 	if (t->action == NULL) {
 		dr_fail(error, "mlx5dv_dr_action_create_dest_devx_tir");
 		goto err_tir;
 	}
+done:
 	t->refcnt = 1;
 	LIST_INSERT_HEAD(&ds->tirs, t, next);
 	return t;
@@ -518,11 +650,222 @@ dr_tir_put(struct dr_tir *t)
 	if (--t->refcnt != 0)
 		return;
 	LIST_REMOVE(t, next);
-	mlx5x_glue->dr_action_destroy(t->action);
+	if (t->action != NULL)
+		mlx5x_glue->dr_action_destroy(t->action);
 	mlx5x_devx_obj_destroy(t->tir, "TIR");
 	if (t->rqt != NULL)
 		mlx5x_devx_obj_destroy(t->rqt, "RQT");
 	rte_free(t);
+}
+
+/* ---- mark tables (a mark carried across a jump) --------------------------- */
+
+static int
+dr_markt_rule_add(struct dr_markt *mt, struct dr_mark *mk,
+		  struct rte_flow_error *error)
+{
+	struct mlx5dv_dr_action *acts[2] = { mk->tag, mt->tir->action };
+	struct mlx5dv_flow_match_parameters *vp;
+	size_t sz = sizeof(mlx5x_flow_match_t);
+	struct dr_mark_rule *r;
+
+	r = rte_zmalloc("mlx5x_dr_mark_rule", sizeof(*r), 0);
+	vp = rte_zmalloc("mlx5x_dr_value", sizeof(*vp) + sz, 0);
+	if (r == NULL || vp == NULL) {
+		rte_free(vp);
+		rte_free(r);
+		return rte_flow_error_set(error, ENOMEM,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "no memory for a mark table entry");
+	}
+	vp->match_sz = sz;
+	MLX5X_SET(fte_match_param, vp->match_buf,
+		  misc_parameters_2.metadata_reg_c_1, mk->reg);
+	errno = 0;
+	r->rule = mlx5x_glue->dr_rule_create(mt->by_mark, vp, 2, acts);
+	rte_free(vp);
+	if (r->rule == NULL) {
+		rte_free(r);
+		return dr_fail(error,
+			       "mlx5dv_dr_rule_create (mark table entry, SET_FLOW_TABLE_ENTRY)");
+	}
+	r->mark = mk;
+	LIST_INSERT_HEAD(&mt->rules, r, next);
+	return 0;
+}
+
+static void
+dr_markt_rule_del(struct dr_markt *mt, struct dr_mark *mk)
+{
+	struct dr_mark_rule *r;
+
+	for (r = LIST_FIRST(&mt->rules); r != NULL && r->mark != mk;
+	     r = LIST_NEXT(r, next))
+		;
+	if (r == NULL)
+		return;
+	LIST_REMOVE(r, next);
+	if (mlx5x_glue->dr_rule_destroy(r->rule) != 0)
+		MLX5X_NET_LOG(WARNING, "mark table entry not destroyed");
+	rte_free(r);
+}
+
+static void
+dr_markt_destroy(struct dr_markt *mt)
+{
+	struct dr_mark_rule *r;
+
+	while ((r = LIST_FIRST(&mt->rules)) != NULL)
+		dr_markt_rule_del(mt, r->mark);
+	if (mt->rest_rule != NULL)
+		mlx5x_glue->dr_rule_destroy(mt->rest_rule);
+	if (mt->jump != NULL)
+		mlx5x_glue->dr_action_destroy(mt->jump);
+	if (mt->rest != NULL)
+		mlx5x_glue->dr_matcher_destroy(mt->rest);
+	if (mt->by_mark != NULL)
+		mlx5x_glue->dr_matcher_destroy(mt->by_mark);
+	if (mt->tbl != NULL)
+		mlx5x_glue->dr_table_destroy(mt->tbl);
+	dr_tir_put(mt->tir);
+	rte_free(mt);
+}
+
+/* The mark table in front of tir, with an entry per carried mark. */
+static struct dr_markt *
+dr_markt_get(struct rte_eth_dev *dev, struct dr_sh *ds, struct dr_tir *tir,
+	     struct rte_flow_error *error)
+{
+	uint32_t top = MLX5X_PRIV(dev)->sh->caps.nic_rx_max_ft_level;
+	size_t sz = sizeof(mlx5x_flow_match_t);
+	struct mlx5dv_flow_match_parameters *mp;
+	struct dr_markt *mt;
+	struct dr_mark *mk;
+
+	LIST_FOREACH (mt, &ds->markts, next)
+		if (mt->tir == tir) {
+			mt->refcnt++;
+			return mt;
+		}
+	mt = rte_zmalloc("mlx5x_dr_markt", sizeof(*mt), 0);
+	mp = rte_zmalloc("mlx5x_dr_mask", sizeof(*mp) + sz, 0);
+	if (mt == NULL || mp == NULL) {
+		rte_free(mp);
+		rte_free(mt);
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a mark table");
+		return NULL;
+	}
+	tir->refcnt++;
+	mt->tir = tir;
+	LIST_INIT(&mt->rules);
+	errno = 0;
+	mt->tbl =
+		mlx5x_glue->dr_table_create(ds->dmn[MLX5X_FLOW_DOMAIN_RX], top);
+	if (mt->tbl == NULL) {
+		dr_fail(error, "mlx5dv_dr_table_create (mark table)");
+		goto err;
+	}
+	mp->match_sz = sz;
+	MLX5X_SET(fte_match_param, mp->match_buf,
+		  misc_parameters_2.metadata_reg_c_1, UINT32_MAX);
+	mt->by_mark =
+		mlx5x_glue->dr_matcher_create(mt->tbl, 0,
+					      MLX5X_MATCH_MISC_PARAMETERS_2,
+					      mp);
+	memset(mp->match_buf, 0, sz);
+	if (mt->by_mark != NULL)
+		mt->rest = mlx5x_glue->dr_matcher_create(mt->tbl, 1, 0, mp);
+	if (mt->by_mark == NULL || mt->rest == NULL) {
+		dr_fail(error, "mlx5dv_dr_matcher_create (mark table)");
+		goto err;
+	}
+	mt->rest_rule =
+		mlx5x_glue->dr_rule_create(mt->rest, mp, 1, &tir->action);
+	if (mt->rest_rule == NULL) {
+		dr_fail(error, "mlx5dv_dr_rule_create (mark table)");
+		goto err;
+	}
+	mt->jump = mlx5x_glue->dr_action_create_dest_table(mt->tbl);
+	if (mt->jump == NULL) {
+		dr_fail(error,
+			"mlx5dv_dr_action_create_dest_table (mark table)");
+		goto err;
+	}
+	LIST_FOREACH (mk, &ds->marks, next)
+		if (dr_markt_rule_add(mt, mk, error) < 0)
+			goto err;
+	rte_free(mp);
+	mt->refcnt = 1;
+	LIST_INSERT_HEAD(&ds->markts, mt, next);
+	return mt;
+err:
+	rte_free(mp);
+	dr_markt_destroy(mt);
+	return NULL;
+}
+
+static void
+dr_markt_put(struct dr_markt *mt)
+{
+	if (--mt->refcnt != 0)
+		return;
+	LIST_REMOVE(mt, next);
+	dr_markt_destroy(mt);
+}
+
+static void
+dr_mark_put(struct dr_sh *ds, struct dr_mark *mk)
+{
+	struct dr_markt *mt;
+
+	if (--mk->refcnt != 0)
+		return;
+	LIST_REMOVE(mk, next);
+	for (mt = LIST_FIRST(&ds->markts); mt != NULL; mt = LIST_NEXT(mt, next))
+		dr_markt_rule_del(mt, mk);
+	mlx5x_glue->dr_action_destroy(mk->tag);
+	rte_free(mk);
+}
+
+/* A carried mark: an entry in every mark table. */
+static struct dr_mark *
+dr_mark_get(struct dr_sh *ds, uint32_t reg, struct rte_flow_error *error)
+{
+	struct dr_markt *mt;
+	struct dr_mark *mk;
+
+	LIST_FOREACH (mk, &ds->marks, next)
+		if (mk->reg == reg) {
+			mk->refcnt++;
+			return mk;
+		}
+	mk = rte_zmalloc("mlx5x_dr_mark", sizeof(*mk), 0);
+	if (mk == NULL) {
+		rte_flow_error_set(error, ENOMEM,
+				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+				   "no memory for a carried mark");
+		return NULL;
+	}
+	mk->reg = reg;
+	mk->refcnt = 1;
+	errno = 0;
+	mk->tag = mlx5x_glue->dr_action_create_tag(
+		(reg & MLX5X_FLOW_MARK_FLAG) != 0 ? MLX5X_FLOW_TAG_FLAG
+						  : (reg & 0xffffff) + 1);
+	if (mk->tag == NULL) {
+		dr_fail(error, "mlx5dv_dr_action_create_tag (carried mark)");
+		rte_free(mk);
+		return NULL;
+	}
+	LIST_INSERT_HEAD(&ds->marks, mk, next);
+	LIST_FOREACH (mt, &ds->markts, next)
+		if (dr_markt_rule_add(mt, mk, error) < 0) {
+			dr_mark_put(ds, mk);
+			return NULL;
+		}
+	return mk;
 }
 
 /* ---- rules -------------------------------------------------------------- */
@@ -603,13 +946,21 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 		    mlx5x_glue->dr_rule_destroy(s->rule) != 0)
 			MLX5X_NET_LOG(WARNING, "port %u: DR rule not destroyed",
 				      dev->data->port_id);
+		if (s->dvflow != NULL &&
+		    mlx5x_glue_ctx_destroy_flow(s->dvflow) != 0)
+			MLX5X_NET_LOG(WARNING, "port %u: DV flow not destroyed",
+				      dev->data->port_id);
 		if (s->tir_action != NULL)
 			mlx5x_glue->dr_action_destroy(s->tir_action);
+		if (s->markt != NULL)
+			dr_markt_put(s->markt);
 		if (s->tir != NULL)
 			dr_tir_put(s->tir);
 		if (s->matcher != NULL)
 			dr_matcher_put(h->ds, s->matcher);
 	}
+	if (h->mark != NULL)
+		dr_mark_put(h->ds, h->mark);
 	if (h->mhdr != NULL)
 		dr_mhdr_put(h->mhdr);
 	if (h->encap != NULL)
@@ -637,6 +988,11 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 		dr_fdb_base_put(dev, ds);
 	dr_sh_put(priv->sh);
 }
+
+static int
+dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
+	    const struct mlx5x_flow_rule *rule, uint8_t l3, uint8_t l4,
+	    const mlx5x_flow_match_t value, struct rte_flow_error *error);
 
 /* Add one sub-rule: rule's match plus (l3, l4) when expanding RSS. */
 static int
@@ -683,6 +1039,8 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 	s->matcher = dr_matcher_get(h->ds, rule, mask, criteria, prio, error);
 	if (s->matcher == NULL)
 		return -rte_errno;
+	if (h->ds->dv)
+		return dv_sub_flow(dev, h, s, rule, l3, l4, value, error);
 	if (h->tag != NULL)
 		acts[na++] = h->tag;
 	/* The adapter's order: decap, pop, modify, push, encap. */
@@ -717,6 +1075,15 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 		s->tir = dr_tir_get(dev, h->ds, rule, l3, l4, error);
 		if (s->tir == NULL)
 			return -rte_errno;
+		/* A group > 0 may be reached with a carried mark. */
+		if (rule->domain == MLX5X_FLOW_DOMAIN_RX && rule->group != 0 &&
+		    !rule->has_tag) {
+			s->markt = dr_markt_get(dev, h->ds, s->tir, error);
+			if (s->markt == NULL)
+				return -rte_errno;
+			acts[na++] = s->markt->jump;
+			break;
+		}
 		acts[na++] = s->tir->action;
 		break;
 	case MLX5X_FLOW_FATE_TIR:
@@ -743,6 +1110,58 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 	if (s->rule == NULL)
 		return dr_fail(error,
 			       "mlx5dv_dr_rule_create (SET_FLOW_TABLE_ENTRY)");
+	return 0;
+}
+
+/* DV mode: the sub-rule as one mlx5dv_create_flow under its matcher. */
+static int
+dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
+	    const struct mlx5x_flow_rule *rule, uint8_t l3, uint8_t l4,
+	    const mlx5x_flow_match_t value, struct rte_flow_error *error)
+{
+	struct mlx5dv_flow_action_attr acts[2];
+	struct mlx5dv_flow_match_parameters *vp;
+	size_t na = 0, sz = sizeof(mlx5x_flow_match_t);
+
+	memset(acts, 0, sizeof(acts));
+	if (rule->has_tag) {
+		acts[na].type = MLX5DV_FLOW_ACTION_TAG;
+		acts[na++].tag_value = rule->tag;
+	}
+	switch (rule->fate) {
+	case MLX5X_FLOW_FATE_DROP:
+		acts[na++].type = MLX5DV_FLOW_ACTION_DROP;
+		break;
+	case MLX5X_FLOW_FATE_QUEUE:
+	case MLX5X_FLOW_FATE_RSS:
+		s->tir = dr_tir_get(dev, h->ds, rule, l3, l4, error);
+		if (s->tir == NULL)
+			return -rte_errno;
+		acts[na].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+		acts[na++].obj = s->tir->tir;
+		break;
+	case MLX5X_FLOW_FATE_TIR:
+		acts[na].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+		acts[na++].obj = rule->tir;
+		break;
+	default:
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ACTION, NULL,
+					"DV backend: fate %u not supported",
+					rule->fate);
+	}
+	vp = rte_zmalloc("mlx5x_dv_value", sizeof(*vp) + sz, 0);
+	if (vp == NULL)
+		return rte_flow_error_set(error, ENOMEM,
+					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
+					  "no memory for the rule");
+	vp->match_sz = sz;
+	memcpy(vp->match_buf, value, sz);
+	errno = 0;
+	s->dvflow = mlx5x_glue->dv_create_flow(s->matcher->dvm, vp, na, acts);
+	rte_free(vp);
+	if (s->dvflow == NULL)
+		return dr_fail(error, "mlx5dv_create_flow (NIC Rx root)");
 	return 0;
 }
 
@@ -852,7 +1271,8 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 		return rte_flow_error_set(error, ENOMEM,
 					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
 					  "no memory for the flow");
-	h->ds = dr_sh_get(priv->sh, error);
+	h->ds = dr_sh_get(priv->sh, flow->backend == &mlx5x_flow_dv_backend,
+			  error);
 	if (h->ds == NULL) {
 		rte_free(h);
 		return -rte_errno;
@@ -895,7 +1315,14 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 	ret = dr_headers(h, rule, error);
 	if (ret < 0)
 		goto err_remove;
-	if (rule->has_tag) {
+	if (rule->mark_carry != 0) {
+		h->mark = dr_mark_get(h->ds, rule->mark_carry, error);
+		if (h->mark == NULL) {
+			ret = -rte_errno;
+			goto err_remove;
+		}
+	}
+	if (rule->has_tag && !h->ds->dv) {
 		h->tag = mlx5x_glue->dr_action_create_tag(rule->tag);
 		if (h->tag == NULL) {
 			ret = dr_fail(error, "mlx5dv_dr_action_create_tag");
@@ -964,6 +1391,75 @@ dr_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 const struct mlx5x_flow_backend mlx5x_flow_dr_backend = {
 	.name = "dr",
 	.validate = dr_validate,
+	.apply = dr_apply,
+	.remove = dr_remove,
+};
+
+/* ---- DV: the NIC Rx root without Direct Rules ----------------------------- */
+
+bool
+mlx5x_flow_dr_usable(struct mlx5x_dev_ctx *sh)
+{
+	struct mlx5dv_dr_domain *d;
+
+	if (mlx5x_glue->dr_domain_create == NULL ||
+	    mlx5x_glue->dr_rule_create == NULL)
+		return false;
+	if (sh->flow != NULL)
+		return !((struct dr_sh *)sh->flow)->dv;
+	/* rdma-core refuses a domain where the adapter gives software no
+	 * ownership of the tables (ConnectX-4: no sw_owner cap). */
+	d = mlx5x_glue->dr_domain_create(sh->ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
+	if (d == NULL)
+		return false;
+	mlx5x_glue->dr_domain_destroy(d);
+	return true;
+}
+
+static int
+dv_refuse(struct rte_flow_error *error, enum rte_flow_error_type type,
+	  const char *what)
+{
+	return mlx5x_flow_error(error, ENOTSUP, type, NULL,
+				"DV backend (dv_flow_en=1 without Direct Rules: rdma-core has no mlx5dv_dr_* or the adapter refused a DR domain): %s",
+				what);
+}
+
+static int
+dv_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
+	    struct rte_flow_error *error)
+{
+	RTE_SET_USED(dev);
+	if (mlx5x_glue->dv_create_flow == NULL ||
+	    mlx5x_glue->dv_create_flow_matcher == NULL)
+		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_UNSPECIFIED,
+				 "rdma-core has no mlx5dv_create_flow either: use dv_flow_en=0");
+	if (rule->domain != MLX5X_FLOW_DOMAIN_RX)
+		return dv_refuse(error,
+				 rule->domain == MLX5X_FLOW_DOMAIN_TX
+					 ? RTE_FLOW_ERROR_TYPE_ATTR_EGRESS
+					 : RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
+				 "egress and transfer rules need DR domains; this backend programs the NIC Rx root only");
+	if (rule->group != 0 || rule->fate == MLX5X_FLOW_FATE_JUMP)
+		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_GROUP,
+				 "groups > 0 and jump need flow tables at levels (DR); mlx5dv_create_flow reaches only the root table (group 0)");
+	if (rule->count)
+		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ACTION,
+				 "COUNT takes a counter at an offset of a DevX bulk, which mlx5dv_create_flow cannot address: not supported");
+	if (rule->nb_mhdr != 0 || rule->pop_vlan || rule->push_vlan ||
+	    rule->decap || rule->encap_len != 0)
+		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ACTION,
+				 "header rewrite and VLAN/tunnel actions are not supported");
+	if (rule->prio > DV_PRIO_LAST_USER &&
+	    rule->prio < MLX5X_FLOW_PRIO_DEFAULTS)
+		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_PRIORITY,
+				 "rte_flow priorities 0..3 only (16 bypass priorities of the root, 3 sub-priorities each, the last 3 for the default steering)");
+	return 0;
+}
+
+const struct mlx5x_flow_backend mlx5x_flow_dv_backend = {
+	.name = "dv",
+	.validate = dv_validate,
 	.apply = dr_apply,
 	.remove = dr_remove,
 };

@@ -13,6 +13,7 @@
 #include <rte_ether.h>
 #include <rte_ip.h>
 
+#include "mlx5x_devx.h"
 #include "mlx5x_flow.h"
 
 /* Layers an item provides; "follows" is a set of these (0: first). */
@@ -518,13 +519,6 @@ sctp_translate(struct items_state *st, const struct rte_flow_item *it,
 	return match_proto(st, it, IPPROTO_SCTP, "sctp", error);
 }
 
-/*
- * ICMP and ICMPv6 headers are parsed by the flex parser: their type, code
- * and the 4 bytes after the checksum (ICMP identifier and sequence number)
- * are misc_parameters_3 fields, present only when the firmware enabled the
- * protocol (HCA cap flex_parser_protocols, ConnectX-5 onwards). misc3 holds
- * the first ICMP header of the frame: not one inside a tunnel.
- */
 #define ICMP_OFF(f) offsetof(struct rte_flow_item_icmp, hdr.f)
 static const struct item_field icmp_fields[] = {
 	{ "hdr.icmp_type", ICMP_OFF(icmp_type), 1, NULL },
@@ -536,49 +530,49 @@ static const struct item_field icmp_fields[] = {
 	{ NULL, 0, 0, NULL },
 };
 
-#define MATCH_M3(st, fld, m, v)                                                \
+/* The flex parser protocols the adapter enabled, as its general caps
+ * (read at probe) say; all of them when the front end runs without a
+ * device, in unit tests. */
+static uint32_t
+items_flex(const struct items_state *st)
+{
+	if (st->dev == NULL)
+		return UINT32_MAX;
+	return MLX5X_PRIV(st->dev)->sh->caps.flex_parser_protocols;
+}
+
+static int
+need_flex(struct items_state *st, const struct rte_flow_item *it,
+	  const char *item, uint32_t bit, const char *bit_name,
+	  struct rte_flow_error *error)
+{
+	if (items_flex(st) & bit)
+		return 0;
+	return mlx5x_flow_error(error, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+				it,
+				"item %s: needs the adapter's flex parser for it, which %s does not enable (HCA cap flex_parser_protocols bit %s)%s",
+				item, MLX5X_PRIV(st->dev)->sh->ibdev_name,
+				bit_name,
+				bit == MLX5X_FLEX_PARSER_ICMP_V4 ||
+						bit == MLX5X_FLEX_PARSER_ICMP_V6
+					? ": match the protocol only (no spec)"
+					: "");
+}
+
+#define MATCH_MISC3(st, fld, m, v)                                             \
 	do {                                                                   \
-		uint32_t m3_ = (uint32_t)(m);                                  \
-                                                                               \
 		MLX5X_SET(fte_match_param_misc3, (st)->rule->mask,             \
-			  misc_parameters_3.fld, m3_);                         \
+			  misc_parameters_3.fld, (m));                         \
 		MLX5X_SET(fte_match_param_misc3, (st)->rule->value,            \
-			  misc_parameters_3.fld, (v)&m3_);                     \
+			  misc_parameters_3.fld, (v) & (m));                   \
 		(st)->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS_3;         \
 	} while (0)
-
-/* Whether the ICMP (v6: ICMPv6) fields can be matched; else refused with
- * the capability named. */
-static int
-icmp_fields_usable(struct items_state *st, const struct rte_flow_item *it,
-		   bool v6, struct rte_flow_error *error)
-{
-	uint32_t want =
-		v6 ? MLX5X_FLEX_PARSER_ICMP_V6 : MLX5X_FLEX_PARSER_ICMP_V4;
-	const char *name = v6 ? "icmp6" : "icmp";
-
-	if (!(MLX5X_PRIV(st->dev)->sh->caps.flex_parser_protocols & want))
-		return mlx5x_flow_error(error, ENOTSUP,
-					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
-					"item %s: type/code/header data need misc_parameters_3 and the %s flex parser, which the adapter does not offer (HCA cap flex_parser_protocols 0x%x lacks 0x%x): match the protocol only (empty spec)",
-					name, v6 ? "ICMPv6" : "ICMP",
-					MLX5X_PRIV(st->dev)
-						->sh->caps.flex_parser_protocols,
-					want);
-	if (st->inner)
-		return mlx5x_flow_error(error, ENOTSUP,
-					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
-					"item %s: fields of an ICMP header inside a tunnel cannot be matched (misc_parameters_3 holds the outer one)",
-					name);
-	return 0;
-}
 
 static int
 icmp_translate(struct items_state *st, const struct rte_flow_item *it,
 	       const void *spec, const void *mask, struct rte_flow_error *error)
 {
 	const struct rte_flow_item_icmp *s = spec, *m = mask;
-	uint32_t mdata, vdata;
 	int ret;
 
 	if (!(st->last & L_IPV4) || st->ethertype != RTE_ETHER_TYPE_IPV4)
@@ -587,21 +581,26 @@ icmp_translate(struct items_state *st, const struct rte_flow_item *it,
 	ret = match_proto(st, it, IPPROTO_ICMP, "icmp", error);
 	if (ret < 0 || s == NULL)
 		return ret;
-	mdata = (uint32_t)rte_be_to_cpu_16(m->hdr.icmp_ident) << 16 |
-		rte_be_to_cpu_16(m->hdr.icmp_seq_nb);
-	vdata = (uint32_t)rte_be_to_cpu_16(s->hdr.icmp_ident) << 16 |
-		rte_be_to_cpu_16(s->hdr.icmp_seq_nb);
-	if (m->hdr.icmp_type == 0 && m->hdr.icmp_code == 0 && mdata == 0)
+	if (m->hdr.icmp_type == 0 && m->hdr.icmp_code == 0 &&
+	    m->hdr.icmp_ident == 0 && m->hdr.icmp_seq_nb == 0)
 		return 0;
-	ret = icmp_fields_usable(st, it, false, error);
+	ret = need_flex(st, it, "icmp", MLX5X_FLEX_PARSER_ICMP_V4, "ICMP_V4",
+			error);
 	if (ret < 0)
 		return ret;
 	if (m->hdr.icmp_type != 0)
-		MATCH_M3(st, icmp_type, m->hdr.icmp_type, s->hdr.icmp_type);
+		MATCH_MISC3(st, icmp_type, m->hdr.icmp_type, s->hdr.icmp_type);
 	if (m->hdr.icmp_code != 0)
-		MATCH_M3(st, icmp_code, m->hdr.icmp_code, s->hdr.icmp_code);
-	if (mdata != 0)
-		MATCH_M3(st, icmp_header_data, mdata, vdata);
+		MATCH_MISC3(st, icmp_code, m->hdr.icmp_code, s->hdr.icmp_code);
+	/* PRM icmp_header_data: the ICMP header's second word. */
+	if (m->hdr.icmp_ident != 0 || m->hdr.icmp_seq_nb != 0)
+		MATCH_MISC3(st, icmp_header_data,
+			    (uint32_t)rte_be_to_cpu_16(m->hdr.icmp_ident)
+					    << 16 |
+				    rte_be_to_cpu_16(m->hdr.icmp_seq_nb),
+			    (uint32_t)rte_be_to_cpu_16(s->hdr.icmp_ident)
+					    << 16 |
+				    rte_be_to_cpu_16(s->hdr.icmp_seq_nb));
 	return 0;
 }
 
@@ -627,13 +626,14 @@ icmp6_translate(struct items_state *st, const struct rte_flow_item *it,
 	ret = match_proto(st, it, IPPROTO_ICMPV6, "icmp6", error);
 	if (ret < 0 || s == NULL || (m->type == 0 && m->code == 0))
 		return ret;
-	ret = icmp_fields_usable(st, it, true, error);
+	ret = need_flex(st, it, "icmp6", MLX5X_FLEX_PARSER_ICMP_V6, "ICMP_V6",
+			error);
 	if (ret < 0)
 		return ret;
 	if (m->type != 0)
-		MATCH_M3(st, icmpv6_type, m->type, s->type);
+		MATCH_MISC3(st, icmpv6_type, m->type, s->type);
 	if (m->code != 0)
-		MATCH_M3(st, icmpv6_code, m->code, s->code);
+		MATCH_MISC3(st, icmpv6_code, m->code, s->code);
 	return 0;
 }
 
@@ -688,6 +688,446 @@ vxlan_translate(struct items_state *st, const struct rte_flow_item *it,
 	st->inner = true;
 	st->ethertype = 0;
 	st->proto = 0;
+	return 0;
+}
+
+/* ---- gre, gre_key, ipv6_frag_ext ------------------------------------------ */
+
+#define MISC_SET(st, fld, m, v)                                                \
+	do {                                                                   \
+		MLX5X_SET(fte_match_set_misc_tun,                              \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->mask,     \
+					misc_parameters),                      \
+			  fld, (m));                                           \
+		MLX5X_SET(fte_match_set_misc_tun,                              \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->value,    \
+					misc_parameters),                      \
+			  fld, (v) & (m));                                     \
+		(st)->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS;           \
+	} while (0)
+
+static const struct item_field gre_fields[] = {
+	{ "c_rsvd0_ver", offsetof(struct rte_flow_item_gre, c_rsvd0_ver), 2,
+	  NULL },
+	{ "protocol", offsetof(struct rte_flow_item_gre, protocol), 2, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+#define GRE_C 0x8000u
+#define GRE_K 0x2000u
+#define GRE_S 0x1000u
+
+static int
+gre_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_gre *s = spec, *m = mask;
+	int ret;
+
+	if (st->inner)
+		return item_refuse(error, it,
+				   "item gre: a tunnel inside a tunnel cannot be matched (fte_match_param has one set of tunnel fields)");
+	ret = match_proto(st, it, IPPROTO_GRE, "gre", error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		uint16_t mf = rte_be_to_cpu_16(m->c_rsvd0_ver);
+		uint16_t sf = rte_be_to_cpu_16(s->c_rsvd0_ver);
+
+		if (mf & ~(GRE_C | GRE_K | GRE_S))
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+						it,
+						"item gre: field c_rsvd0_ver: only the C, K and S bits can be matched (misc gre_c/k/s_present; the PRM has no GRE version or reserved field)");
+		if (mf & GRE_C)
+			MISC_SET(st, gre_c_present, 1, !!(sf & GRE_C));
+		if (mf & GRE_K)
+			MISC_SET(st, gre_k_present, 1, !!(sf & GRE_K));
+		if (mf & GRE_S)
+			MISC_SET(st, gre_s_present, 1, !!(sf & GRE_S));
+		if (m->protocol != 0)
+			MISC_SET(st, gre_protocol,
+				 rte_be_to_cpu_16(m->protocol),
+				 rte_be_to_cpu_16(s->protocol));
+	}
+	st->inner = true;
+	st->ethertype = 0;
+	st->proto = 0;
+	return 0;
+}
+
+/* DPDK 22.11 has no default masks for these two. */
+static const rte_be32_t gre_key_mask = RTE_BE32(UINT32_MAX);
+static const struct rte_flow_item_ipv6_frag_ext ipv6_frag_mask;
+
+static const struct item_field gre_key_fields[] = {
+	{ "key", 0, 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+gre_key_translate(struct items_state *st, const struct rte_flow_item *it,
+		  const void *spec, const void *mask,
+		  struct rte_flow_error *error)
+{
+	const rte_be32_t *s = spec, *m = mask;
+	uint32_t mk, sk;
+
+	RTE_SET_USED(error);
+	RTE_SET_USED(it);
+	/* The key is there: K set. */
+	MISC_SET(st, gre_k_present, 1, true);
+	if (s == NULL)
+		return 0;
+	mk = rte_be_to_cpu_32(*m);
+	sk = rte_be_to_cpu_32(*s);
+	if (mk >> 8)
+		MISC_SET(st, gre_key_h, mk >> 8, sk >> 8);
+	if (mk & 0xff)
+		MISC_SET(st, gre_key_l, mk & 0xff, sk & 0xff);
+	return 0;
+}
+
+static const struct item_field ipv6_frag_fields[] = {
+	{ "hdr", 0, sizeof(struct rte_flow_item_ipv6_frag_ext),
+	  "fte_match_param has only the 'frag' bit for an IPv6 fragment header: give no spec (any fragment)" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+ipv6_frag_translate(struct items_state *st, const struct rte_flow_item *it,
+		    const void *spec, const void *mask,
+		    struct rte_flow_error *error)
+{
+	RTE_SET_USED(spec);
+	RTE_SET_USED(mask);
+	RTE_SET_USED(error);
+	RTE_SET_USED(it);
+	/* PRM frag: the frame is a fragment (an IPv6 fragment header). */
+	MATCH_L24(st, frag, 1, 1);
+	return 0;
+}
+
+/* ---- nvgre, geneve, vxlan_gpe, gtp ------------------------------------------ */
+
+static uint32_t
+rd24(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+
+/* A UDP tunnel: after a udp item, on its IANA port unless the udp item
+ * named one. */
+static int
+udp_tunnel(struct items_state *st, const struct rte_flow_item *it,
+	   const char *name, uint16_t port, struct rte_flow_error *error)
+{
+	if (st->inner)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item %s: a tunnel inside a tunnel cannot be matched (fte_match_param has one set of tunnel fields)",
+					name);
+	if (st->proto != IPPROTO_UDP)
+		return mlx5x_flow_error(error, EINVAL, RTE_FLOW_ERROR_TYPE_ITEM,
+					it, "item %s must follow a udp item",
+					name);
+	if (MLX5X_GET(fte_match_param, st->rule->mask,
+		      outer_headers.udp_dport) == 0)
+		MLX5X_FLOW_MATCH(st->rule, outer_headers.udp_dport, 0xffff,
+				 port);
+	return 0;
+}
+
+static void
+tunnel_enter(struct items_state *st)
+{
+	st->inner = true;
+	st->ethertype = 0;
+	st->proto = 0;
+}
+
+static const struct item_field nvgre_fields[] = {
+	{ "c_k_s_rsvd0_ver",
+	  offsetof(struct rte_flow_item_nvgre, c_k_s_rsvd0_ver), 2,
+	  "NVGRE fixes the GRE flags (K set) and version: nothing to match" },
+	{ "protocol", offsetof(struct rte_flow_item_nvgre, protocol), 2,
+	  "NVGRE fixes the GRE protocol (0x6558)" },
+	{ "tni", offsetof(struct rte_flow_item_nvgre, tni), 3, NULL },
+	{ "flow_id", offsetof(struct rte_flow_item_nvgre, flow_id), 1, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+/* RFC 7637: GRE with K set, protocol 0x6558, the key as TNI + flow id. */
+static int
+nvgre_translate(struct items_state *st, const struct rte_flow_item *it,
+		const void *spec, const void *mask,
+		struct rte_flow_error *error)
+{
+	const struct rte_flow_item_nvgre *s = spec, *m = mask;
+	int ret;
+
+	if (st->inner)
+		return item_refuse(error, it,
+				   "item nvgre: a tunnel inside a tunnel cannot be matched (fte_match_param has one set of tunnel fields)");
+	ret = match_proto(st, it, IPPROTO_GRE, "nvgre", error);
+	if (ret < 0)
+		return ret;
+	MISC_SET(st, gre_k_present, 1, true);
+	MISC_SET(st, gre_protocol, 0xffff, RTE_ETHER_TYPE_TEB);
+	if (s != NULL) {
+		if (rd24(m->tni) != 0)
+			MISC_SET(st, gre_key_h, rd24(m->tni), rd24(s->tni));
+		if (m->flow_id != 0)
+			MISC_SET(st, gre_key_l, m->flow_id, s->flow_id);
+	}
+	tunnel_enter(st);
+	return 0;
+}
+
+#define GENEVE_SET(st, fld, m, v)                                              \
+	do {                                                                   \
+		MLX5X_SET(fte_match_set_misc_geneve,                           \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->mask,     \
+					misc_parameters),                      \
+			  fld, (m));                                           \
+		MLX5X_SET(fte_match_set_misc_geneve,                           \
+			  MLX5X_ADDR_OF(fte_match_param, (st)->rule->value,    \
+					misc_parameters),                      \
+			  fld, (v) & (m));                                     \
+		(st)->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS;           \
+	} while (0)
+
+static const struct item_field geneve_fields[] = {
+	{ "ver_opt_len_o_c_rsvd0",
+	  offsetof(struct rte_flow_item_geneve, ver_opt_len_o_c_rsvd0), 2,
+	  NULL },
+	{ "protocol", offsetof(struct rte_flow_item_geneve, protocol), 2,
+	  NULL },
+	{ "vni", offsetof(struct rte_flow_item_geneve, vni), 3, NULL },
+	{ "rsvd1", offsetof(struct rte_flow_item_geneve, rsvd1), 1,
+	  "fte_match_param has no GENEVE reserved field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+geneve_translate(struct items_state *st, const struct rte_flow_item *it,
+		 const void *spec, const void *mask,
+		 struct rte_flow_error *error)
+{
+	const struct rte_flow_item_geneve *s = spec, *m = mask;
+	int ret;
+
+	ret = udp_tunnel(st, it, "geneve", 6081, error);
+	if (ret < 0)
+		return ret;
+	ret = need_flex(st, it, "geneve", MLX5X_FLEX_PARSER_GENEVE, "GENEVE",
+			error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		uint16_t mf = rte_be_to_cpu_16(m->ver_opt_len_o_c_rsvd0);
+		uint16_t sf = rte_be_to_cpu_16(s->ver_opt_len_o_c_rsvd0);
+
+		/* Version, C and reserved bits have no PRM field. */
+		if (mf & ~0x3f80u)
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+						it,
+						"item geneve: field ver_opt_len_o_c_rsvd0: only the option length and O bits can be matched (misc geneve_opt_len, geneve_oam)");
+		if (mf & 0x3f00)
+			GENEVE_SET(st, geneve_opt_len, (mf >> 8) & 0x3f,
+				   (sf >> 8) & 0x3f);
+		if (mf & 0x80)
+			GENEVE_SET(st, geneve_oam, 1, sf >> 7);
+		if (m->protocol != 0)
+			GENEVE_SET(st, geneve_protocol_type,
+				   rte_be_to_cpu_16(m->protocol),
+				   rte_be_to_cpu_16(s->protocol));
+		if (rd24(m->vni) != 0)
+			GENEVE_SET(st, geneve_vni, rd24(m->vni), rd24(s->vni));
+	}
+	tunnel_enter(st);
+	return 0;
+}
+
+static const struct item_field vxlan_gpe_fields[] = {
+	{ "flags", offsetof(struct rte_flow_item_vxlan_gpe, flags), 1, NULL },
+	{ "rsvd0", offsetof(struct rte_flow_item_vxlan_gpe, rsvd0), 2,
+	  "fte_match_param has no VXLAN-GPE reserved field" },
+	{ "protocol", offsetof(struct rte_flow_item_vxlan_gpe, protocol), 1,
+	  NULL },
+	{ "vni", offsetof(struct rte_flow_item_vxlan_gpe, vni), 3, NULL },
+	{ "rsvd1", offsetof(struct rte_flow_item_vxlan_gpe, rsvd1), 1,
+	  "fte_match_param has no VXLAN-GPE reserved field" },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+vxlan_gpe_translate(struct items_state *st, const struct rte_flow_item *it,
+		    const void *spec, const void *mask,
+		    struct rte_flow_error *error)
+{
+	const struct rte_flow_item_vxlan_gpe *s = spec, *m = mask;
+	int ret;
+
+	ret = udp_tunnel(st, it, "vxlan_gpe", 4790, error);
+	if (ret < 0)
+		return ret;
+	ret = need_flex(st, it, "vxlan_gpe", MLX5X_FLEX_PARSER_VXLAN_GPE,
+			"VXLAN_GPE", error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		if (m->flags != 0)
+			MATCH_MISC3(st, outer_vxlan_gpe_flags, m->flags,
+				    s->flags);
+		if (m->protocol != 0)
+			MATCH_MISC3(st, outer_vxlan_gpe_next_protocol,
+				    m->protocol, s->protocol);
+		if (rd24(m->vni) != 0)
+			MATCH_MISC3(st, outer_vxlan_gpe_vni, rd24(m->vni),
+				    rd24(s->vni));
+	}
+	tunnel_enter(st);
+	return 0;
+}
+
+static const struct item_field gtp_fields[] = {
+	{ "v_pt_rsv_flags", offsetof(struct rte_flow_item_gtp, v_pt_rsv_flags),
+	  1, NULL },
+	{ "msg_type", offsetof(struct rte_flow_item_gtp, msg_type), 1, NULL },
+	{ "msg_len", offsetof(struct rte_flow_item_gtp, msg_len), 2,
+	  "fte_match_param has no GTP-U length field" },
+	{ "teid", offsetof(struct rte_flow_item_gtp, teid), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+gtp_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_gtp *s = spec, *m = mask;
+	int ret;
+
+	ret = udp_tunnel(st, it, "gtp", 2152, error);
+	if (ret < 0)
+		return ret;
+	ret = need_flex(st, it, "gtp", MLX5X_FLEX_PARSER_GTPU, "GTPU", error);
+	if (ret < 0)
+		return ret;
+	if (s != NULL) {
+		if (m->v_pt_rsv_flags != 0)
+			MATCH_MISC3(st, gtpu_msg_flags, m->v_pt_rsv_flags,
+				    s->v_pt_rsv_flags);
+		if (m->msg_type != 0)
+			MATCH_MISC3(st, gtpu_msg_type, m->msg_type,
+				    s->msg_type);
+		if (m->teid != 0)
+			MATCH_MISC3(st, gtpu_teid, rte_be_to_cpu_32(m->teid),
+				    rte_be_to_cpu_32(s->teid));
+	}
+	/* A G-PDU carries an IP packet: ipv4/ipv6 items may follow. */
+	tunnel_enter(st);
+	return 0;
+}
+
+/* ---- meta, tag, mark: metadata registers (mlx5x_flow_meta.c) ----------- */
+
+static const struct item_field meta_fields[] = {
+	{ "data", offsetof(struct rte_flow_item_meta, data), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+meta_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_meta *s = spec, *m = mask;
+	const char *why = NULL;
+	uint16_t field = 0;
+
+	if (mlx5x_flow_meta_reg(st->rule->domain, true, 0, &field, &why) < 0)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item meta: %s", why);
+	if (s == NULL || m->data == 0)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item meta: spec and a non-zero mask on data are needed (metadata_reg_%c matches a value)",
+					field == MLX5X_ACTION_IN_FIELD_METADATA_REG_A
+						? 'a'
+						: 'b');
+	mlx5x_flow_meta_match(st->rule, field, m->data, s->data);
+	return 0;
+}
+
+static const struct item_field tag_fields[] = {
+	{ "data", offsetof(struct rte_flow_item_tag, data), 4, NULL },
+	{ "index", offsetof(struct rte_flow_item_tag, index), 1, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+static int
+tag_translate(struct items_state *st, const struct rte_flow_item *it,
+	      const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_tag *s = spec, *m = mask;
+	const char *why = NULL;
+	uint16_t field = 0;
+
+	if (s == NULL || m->data == 0)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item tag: spec and a non-zero mask on data are needed");
+	if (m->index != 0xff)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
+					"item tag: field index takes mask 0xff only (the index picks one register)");
+	if (mlx5x_flow_meta_reg(st->rule->domain, false, s->index, &field,
+				&why) < 0)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item tag: index %u: %s", s->index,
+					why);
+	mlx5x_flow_meta_match(st->rule, field, m->data, s->data);
+	return 0;
+}
+
+static const struct item_field mark_fields[] = {
+	{ "id", offsetof(struct rte_flow_item_mark, id), 4, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+/* The mark an ingress rule of a lower group set before jumping here. */
+static int
+mark_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_mark *s = spec, *m = mask;
+	uint32_t mm;
+
+	if (st->rule->domain != MLX5X_FLOW_DOMAIN_RX)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item mark: ingress only (marks are set by ingress rules)");
+	if (st->rule->group == 0)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item mark: in group 0 no mark can have been set yet (a mark reaches a higher group by jump)");
+	if (s == NULL)
+		return mlx5x_flow_error(error, EINVAL,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item mark: spec is NULL; name the id");
+	mm = m->id & 0xffffff;
+	if (m->id != mm || s->id > MLX5X_FLOW_MARK_MAX)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
+					"item mark: id 0x%x / mask 0x%x beyond the 24-bit mark (ids up to 0x%x)",
+					s->id, m->id, MLX5X_FLOW_MARK_MAX);
+	/* A marked frame (not a flagged one) whose id matches. */
+	mlx5x_flow_meta_match(st->rule, MLX5X_FLOW_MARK_REG,
+			      MLX5X_FLOW_MARK_VALID | MLX5X_FLOW_MARK_FLAG | mm,
+			      MLX5X_FLOW_MARK_VALID | (s->id & mm));
 	return 0;
 }
 
@@ -809,6 +1249,49 @@ static const struct item_row item_rows[] = {
 				       sizeof(struct rte_flow_item_vxlan),
 				       &rte_flow_item_vxlan_mask, vxlan_fields,
 				       vxlan_translate },
+	[RTE_FLOW_ITEM_TYPE_GRE] = { "gre", L_TUNNEL, L_IP,
+				     sizeof(struct rte_flow_item_gre),
+				     &rte_flow_item_gre_mask, gre_fields,
+				     gre_translate },
+	[RTE_FLOW_ITEM_TYPE_GRE_KEY] = { "gre_key", L_TUNNEL, L_TUNNEL,
+					 sizeof(rte_be32_t), &gre_key_mask,
+					 gre_key_fields, gre_key_translate },
+	/* Keeps the ipv6 layer: tcp/udp/icmp6 may follow. */
+	[RTE_FLOW_ITEM_TYPE_IPV6_FRAG_EXT] = { "ipv6_frag_ext", L_IPV6, L_IPV6,
+					       sizeof(struct rte_flow_item_ipv6_frag_ext),
+					       &ipv6_frag_mask,
+					       ipv6_frag_fields,
+					       ipv6_frag_translate },
+	[RTE_FLOW_ITEM_TYPE_NVGRE] = { "nvgre", L_TUNNEL, L_IP,
+				       sizeof(struct rte_flow_item_nvgre),
+				       &rte_flow_item_nvgre_mask, nvgre_fields,
+				       nvgre_translate },
+	[RTE_FLOW_ITEM_TYPE_GENEVE] = { "geneve", L_TUNNEL, L_L4,
+					sizeof(struct rte_flow_item_geneve),
+					&rte_flow_item_geneve_mask,
+					geneve_fields, geneve_translate },
+	[RTE_FLOW_ITEM_TYPE_VXLAN_GPE] = { "vxlan_gpe", L_TUNNEL, L_L4,
+					   sizeof(struct rte_flow_item_vxlan_gpe),
+					   &rte_flow_item_vxlan_gpe_mask,
+					   vxlan_gpe_fields,
+					   vxlan_gpe_translate },
+	[RTE_FLOW_ITEM_TYPE_GTP] = { "gtp", L_TUNNEL, L_L4,
+				     sizeof(struct rte_flow_item_gtp),
+				     &rte_flow_item_gtp_mask, gtp_fields,
+				     gtp_translate },
+	/* Registers, not headers: anywhere in the pattern (layer 0). */
+	[RTE_FLOW_ITEM_TYPE_META] = { "meta", 0, 0,
+				      sizeof(struct rte_flow_item_meta),
+				      &rte_flow_item_meta_mask, meta_fields,
+				      meta_translate },
+	[RTE_FLOW_ITEM_TYPE_TAG] = { "tag", 0, 0,
+				     sizeof(struct rte_flow_item_tag),
+				     &rte_flow_item_tag_mask, tag_fields,
+				     tag_translate },
+	[RTE_FLOW_ITEM_TYPE_MARK] = { "mark", 0, 0,
+				      sizeof(struct rte_flow_item_mark),
+				      &rte_flow_item_mark_mask, mark_fields,
+				      mark_translate },
 };
 
 static const char *
@@ -882,10 +1365,10 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		if (row == NULL) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
-						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan; transfer: port_id, represented_port)",
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, nvgre, geneve, vxlan_gpe, gtp, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port)",
 						(int)it->type);
 		}
-		if (!(row->follows & st.last)) {
+		if (row->follows != 0 && !(row->follows & st.last)) {
 			return mlx5x_flow_error(error, EINVAL,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
 						"item %s cannot follow %s",
@@ -919,7 +1402,8 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 				     error);
 		if (ret < 0)
 			return ret;
-		st.last = row->layer;
+		if (row->layer != 0)
+			st.last = row->layer;
 	}
 	if (rule->l4 != 0 && rule->l3 == MLX5X_FLOW_L3_ANY)
 		rule->l4 = 0;
