@@ -181,6 +181,26 @@ test_flow_items_refusals(void)
 		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
 		{ .type = RTE_FLOW_ITEM_TYPE_END },
 	};
+	/* An IP item that asks for one protocol (full mask) and an L4 item
+	 * of another contradict each other: no frame can match. */
+	struct rte_flow_item_ipv4 tcp4 = { .hdr.next_proto_id = 6 };
+	struct rte_flow_item_ipv4 tcp4_m = { .hdr.next_proto_id = 0xff };
+	struct rte_flow_item_ipv6 udp6 = { .hdr.proto = 17 };
+	struct rte_flow_item_ipv6 udp6_m = { .hdr.proto = 0xff };
+	const struct rte_flow_item p_tcp4_udp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4,
+		  .spec = &tcp4,
+		  .mask = &tcp4_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_udp6_tcp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6,
+		  .spec = &udp6,
+		  .mask = &udp6_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
 	const struct {
 		const struct rte_flow_item *pat;
 		const struct rte_flow_item *cause;
@@ -197,6 +217,10 @@ test_flow_items_refusals(void)
 		  "mask or last without spec" },
 		{ p_udp_tcp, &p_udp_tcp[2], RTE_FLOW_ERROR_TYPE_ITEM,
 		  "tcp cannot follow an L4 item" },
+		{ p_tcp4_udp, &p_tcp4_udp[1], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "asks for protocol 6" },
+		{ p_udp6_tcp, &p_udp6_tcp[1], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "asks for protocol 17" },
 	};
 	struct mlx5x_flow_rule r;
 	struct rte_flow_error err;
