@@ -510,7 +510,7 @@ test_tx_burst_drops_too_many_segs(void)
 		TEST_ASSERT_EQ(rte_pktmbuf_chain(pair[0], seg), 0, "chain %u",
 			       i);
 	}
-	TEST_ASSERT_EQ(pair[0]->nb_segs, SEGS, "a %u-segment chain", SEGS);
+	TEST_ASSERT_EQ(pair[0]->nb_segs, SEGS, "a %d-segment chain", (int)SEGS);
 	pair[1] = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(pair[1] != NULL, "mbuf");
 	memcpy(rte_pktmbuf_append(pair[1], 100), frame, 100);
