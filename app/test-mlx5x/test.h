@@ -35,6 +35,14 @@ struct mlx5x_test_suite {
 void mlx5x_test_register(struct mlx5x_test_suite *suite);
 
 /*
+ * A check the runner makes after every case and every suite's teardown
+ * (NULL: none): non-zero fails the case, or counts a failure of the
+ * teardown. The end-to-end environment sets one that reports PRM objects
+ * a port close left behind, so no suite can leak them unnoticed.
+ */
+extern int (*mlx5x_test_after)(void);
+
+/*
  * Moves the runner into a network namespace of its own (loopback up); call
  * before any thread exists. 0 or -errno.
  */

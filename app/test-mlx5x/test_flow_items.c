@@ -5,6 +5,8 @@
  * them, and the item refusals with their type, cause and message.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <rte_byteorder.h>
@@ -181,6 +183,26 @@ test_flow_items_refusals(void)
 		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
 		{ .type = RTE_FLOW_ITEM_TYPE_END },
 	};
+	/* An IP item that asks for one protocol (full mask) and an L4 item
+	 * of another contradict each other: no frame can match. */
+	struct rte_flow_item_ipv4 tcp4 = { .hdr.next_proto_id = 6 };
+	struct rte_flow_item_ipv4 tcp4_m = { .hdr.next_proto_id = 0xff };
+	struct rte_flow_item_ipv6 udp6 = { .hdr.proto = 17 };
+	struct rte_flow_item_ipv6 udp6_m = { .hdr.proto = 0xff };
+	const struct rte_flow_item p_tcp4_udp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4,
+		  .spec = &tcp4,
+		  .mask = &tcp4_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_udp6_tcp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6,
+		  .spec = &udp6,
+		  .mask = &udp6_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
 	const struct {
 		const struct rte_flow_item *pat;
 		const struct rte_flow_item *cause;
@@ -197,6 +219,10 @@ test_flow_items_refusals(void)
 		  "mask or last without spec" },
 		{ p_udp_tcp, &p_udp_tcp[2], RTE_FLOW_ERROR_TYPE_ITEM,
 		  "tcp cannot follow an L4 item" },
+		{ p_tcp4_udp, &p_tcp4_udp[1], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "asks for protocol 6" },
+		{ p_udp6_tcp, &p_udp6_tcp[1], RTE_FLOW_ERROR_TYPE_ITEM,
+		  "asks for protocol 17" },
 	};
 	struct mlx5x_flow_rule r;
 	struct rte_flow_error err;
@@ -215,7 +241,145 @@ test_flow_items_refusals(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * Every byte of an item's header, masked alone: a field fte_match_param
+ * has no room for is refused naming that field (ITEM_MASK), one it can
+ * match is accepted. Offsets and sizes come from DPDK's item structures,
+ * not from the driver's tables.
+ */
+#define FB(item, f, ok)                                                        \
+	{                                                                      \
+#f, offsetof(struct rte_flow_item_##item, f),                  \
+			sizeof(((struct rte_flow_item_##item *)0)->f), ok      \
+	}
+struct field_bytes {
+	const char *name;
+	size_t off, len;
+	bool ok; /* matched (accepted), else refused */
+};
+
+static const struct field_bytes tcp_bytes[] = {
+	FB(tcp, hdr.src_port, true),  FB(tcp, hdr.dst_port, true),
+	FB(tcp, hdr.sent_seq, false), FB(tcp, hdr.recv_ack, false),
+	FB(tcp, hdr.data_off, false), FB(tcp, hdr.tcp_flags, true),
+	FB(tcp, hdr.rx_win, false),   FB(tcp, hdr.cksum, false),
+	FB(tcp, hdr.tcp_urp, false),  { NULL, 0, 0, false },
+};
+static const struct field_bytes udp_bytes[] = {
+	FB(udp, hdr.src_port, true),   FB(udp, hdr.dst_port, true),
+	FB(udp, hdr.dgram_len, false), FB(udp, hdr.dgram_cksum, false),
+	{ NULL, 0, 0, false },
+};
+static const struct field_bytes sctp_bytes[] = {
+	FB(sctp, hdr.src_port, false), FB(sctp, hdr.dst_port, false),
+	FB(sctp, hdr.tag, false),      FB(sctp, hdr.cksum, false),
+	{ NULL, 0, 0, false },
+};
+static const struct field_bytes ipv4_bytes[] = {
+	FB(ipv4, hdr.version_ihl, false),  FB(ipv4, hdr.type_of_service, true),
+	FB(ipv4, hdr.total_length, false), FB(ipv4, hdr.packet_id, false),
+	FB(ipv4, hdr.time_to_live, true),  FB(ipv4, hdr.next_proto_id, true),
+	FB(ipv4, hdr.hdr_checksum, false), FB(ipv4, hdr.src_addr, true),
+	FB(ipv4, hdr.dst_addr, true),	   { NULL, 0, 0, false },
+};
+static const struct field_bytes ipv6_bytes[] = {
+	FB(ipv6, hdr.payload_len, false), FB(ipv6, hdr.proto, true),
+	FB(ipv6, hdr.hop_limits, true),	  FB(ipv6, hdr.src_addr, true),
+	FB(ipv6, hdr.dst_addr, true),	  { NULL, 0, 0, false },
+};
+static const struct field_bytes vxlan_bytes[] = {
+	FB(vxlan, flags, false), FB(vxlan, rsvd0, false), FB(vxlan, vni, true),
+	FB(vxlan, rsvd1, false), { NULL, 0, 0, false },
+};
+
+static int
+field_bytes_check(const char *what, struct rte_flow_item *pat, size_t at,
+		  const struct field_bytes *fb, size_t item_size)
+{
+	static uint8_t spec[64], mask[64];
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+	char want[64];
+	size_t i;
+	int ret;
+
+	pat[at].spec = spec;
+	pat[at].mask = mask;
+	for (; fb->name != NULL; fb++)
+		for (i = fb->off; i < fb->off + fb->len; i++) {
+			TEST_ASSERT(i < item_size, "%s %s inside the item",
+				    what, fb->name);
+			memset(spec, 0, sizeof(spec));
+			memset(mask, 0, sizeof(mask));
+			mask[i] = 0xff;
+			ret = parse(pat, &r, &err);
+			if (fb->ok) {
+				TEST_ASSERT_EQ(ret, 0,
+					       "%s: byte %zu (%s) alone is "
+					       "matched: %s",
+					       what, i, fb->name,
+					       err.message ? err.message : "");
+				continue;
+			}
+			snprintf(want, sizeof(want), "field %s ", fb->name);
+			TEST_ASSERT(ret < 0, "%s: byte %zu (%s) refused", what,
+				    i, fb->name);
+			TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+				       "%s: byte %zu error type", what, i);
+			TEST_ASSERT(err.cause == &pat[at], "%s: cause", what);
+			TEST_ASSERT(err.message != NULL &&
+					    strstr(err.message, want) != NULL,
+				    "%s: byte %zu: '%s' in '%s'", what, i, want,
+				    err.message ? err.message : "");
+		}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_flow_items_field_bytes(void)
+{
+	struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	int ret;
+
+	ret = field_bytes_check("tcp", pat, 2, tcp_bytes,
+				sizeof(struct rte_flow_item_tcp));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	pat[2].type = RTE_FLOW_ITEM_TYPE_UDP;
+	ret = field_bytes_check("udp", pat, 2, udp_bytes,
+				sizeof(struct rte_flow_item_udp));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	pat[2].type = RTE_FLOW_ITEM_TYPE_SCTP;
+	ret = field_bytes_check("sctp", pat, 2, sctp_bytes,
+				sizeof(struct rte_flow_item_sctp));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	pat[2].type = RTE_FLOW_ITEM_TYPE_END;
+	ret = field_bytes_check("ipv4", pat, 1, ipv4_bytes,
+				sizeof(struct rte_flow_item_ipv4));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	pat[1].type = RTE_FLOW_ITEM_TYPE_IPV6;
+	ret = field_bytes_check("ipv6", pat, 1, ipv6_bytes,
+				sizeof(struct rte_flow_item_ipv6));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	pat[1] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_IPV4 };
+	pat[2] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_UDP };
+	pat[3].type = RTE_FLOW_ITEM_TYPE_VXLAN;
+	return field_bytes_check("vxlan", pat, 3, vxlan_bytes,
+				 sizeof(struct rte_flow_item_vxlan));
+}
+
 MLX5X_TEST_SUITE(flow_items_suite, "flow_items", "unit", NULL, NULL,
+		 MLX5X_TEST_CASE(test_flow_items_field_bytes),
 		 MLX5X_TEST_CASE(test_flow_items_l2_l4),
 		 MLX5X_TEST_CASE(test_flow_items_vxlan_inner),
 		 MLX5X_TEST_CASE(test_flow_items_refusals))

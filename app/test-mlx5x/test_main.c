@@ -17,6 +17,7 @@
 
 static struct mlx5x_test_suite *suites;
 static bool verbose;
+int (*mlx5x_test_after)(void);
 
 void
 mlx5x_test_register(struct mlx5x_test_suite *suite)
@@ -188,6 +189,8 @@ main(int argc, char **argv)
 				continue;
 			t0 = now();
 			rc = setup_failed ? MLX5X_TEST_FAIL : c->fn();
+			if (mlx5x_test_after != NULL && mlx5x_test_after() != 0)
+				rc = MLX5X_TEST_FAIL;
 			fflush(stdout);
 			switch (rc) {
 			case MLX5X_TEST_PASS:
@@ -207,6 +210,10 @@ main(int argc, char **argv)
 		}
 		if (s->teardown != NULL && !setup_failed)
 			s->teardown();
+		if (mlx5x_test_after != NULL && mlx5x_test_after() != 0) {
+			failed++;
+			printf("  FAIL %s/teardown\n", s->name);
+		}
 	}
 	if (list)
 		return 0;

@@ -37,6 +37,11 @@ static unsigned int e2e_nextra;
 /* Adapter 0's census and the DPDK heap's allocated bytes and memzones
  * before the last probe (e2e_census_baseline). */
 static struct mlx5x_emu_census e2e_census0;
+/* Detaches that left PRM objects behind since mlx5x_test_after last
+ * looked (e2e_detach counts them; e2e_after reports them). */
+static unsigned int e2e_close_leaks;
+
+static int e2e_after(void);
 static size_t e2e_heap0;
 static unsigned int e2e_memzones0;
 
@@ -101,6 +106,10 @@ e2e_up(void)
 		 e2e_sysfs);
 	setenv("SYSFS_PCI_DEVICES", e2e_pci_devices, 1);
 	setenv("MLX5X_GLUE_LIB", e2e_glue, 1);
+	/* The probe EAL makes is checked at its remove like any other. */
+	if (mlx5x_emu_census(0, &e2e_census0) != 0)
+		memset(&e2e_census0, 0, sizeof(e2e_census0));
+	mlx5x_test_after = e2e_after;
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		printf("    rte_eal_init failed: %s\n",
@@ -163,9 +172,39 @@ e2e_attach_pci(const char *pci, const char *devargs)
 	return ret;
 }
 
+/* After a remove: the adapter has as many live PRM objects of every type
+ * as before the probe (nothing left for the emulator to reclaim). */
+static void
+e2e_close_census(void)
+{
+	struct mlx5x_emu_census now;
+	char a[512], b[512];
+
+	if (mlx5x_emu_census(0, &now) != 0 ||
+	    memcmp(&now, &e2e_census0, sizeof(now)) == 0)
+		return;
+	mlx5x_emu_census_format(&e2e_census0, a, sizeof(a));
+	mlx5x_emu_census_format(&now, b, sizeof(b));
+	printf("    closing the ports left PRM objects behind:\n"
+	       "      before the probe: %s\n      after the close:  %s\n",
+	       a, b);
+	e2e_close_leaks++;
+}
+
+static int
+e2e_after(void)
+{
+	unsigned int n = e2e_close_leaks;
+
+	e2e_close_leaks = 0;
+	return n != 0;
+}
+
 void
 e2e_detach(void)
 {
+	int removed = 0;
+
 	while (e2e_nextra > 0) {
 		const char *pci = e2e_extra[--e2e_nextra];
 
@@ -173,9 +212,14 @@ e2e_detach(void)
 			printf("    (removing %s failed)\n", pci);
 	}
 	/* Removing the device closes (and so stops) every port on it. */
-	if (e2e_attached && rte_eal_hotplug_remove("pci", E2E_PCI) != 0)
-		printf("    (removing %s failed)\n", E2E_PCI);
+	if (e2e_attached) {
+		removed = rte_eal_hotplug_remove("pci", E2E_PCI) == 0;
+		if (!removed)
+			printf("    (removing %s failed)\n", E2E_PCI);
+	}
 	e2e_attached = 0;
+	if (removed)
+		e2e_close_census();
 }
 
 /* Bytes allocated from DPDK's heaps (rte_malloc, what the driver uses

@@ -448,9 +448,72 @@ test_mempool_created_after_start(void)
 	return e2e_leak_check("after close and freeing the late pool");
 }
 
+/*
+ * An application that asks for the driver's preferred configuration
+ * (testpmd without --rxq/--txq/--rxd/--txd): zero queues and zero
+ * descriptors take dev_info's default_rxportconf/txportconf, which must
+ * be within the limits the driver states, and the queues then hold
+ * exactly the recommended number of descriptors (not rounded to another
+ * size) and carry traffic.
+ */
+static int
+test_default_port_conf_is_used_as_is(void)
+{
+	struct rte_eth_dev_info info;
+	struct rte_eth_rxq_info rxq;
+	struct rte_eth_txq_info txq;
+	struct rte_eth_conf conf;
+	const struct rte_eth_dev_portconf *d[2];
+	const struct rte_eth_desc_lim *lim[2];
+	uint16_t pf, i;
+
+	E2E_REQUIRE();
+	e2e_detach();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	d[0] = &info.default_rxportconf;
+	d[1] = &info.default_txportconf;
+	lim[0] = &info.rx_desc_lim;
+	lim[1] = &info.tx_desc_lim;
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT(d[i]->nb_queues >= 1 &&
+				    d[i]->nb_queues <= (i ? info.max_tx_queues
+							  : info.max_rx_queues),
+			    "%s: %u default queues", i ? "tx" : "rx",
+			    d[i]->nb_queues);
+		TEST_ASSERT(d[i]->ring_size >= lim[i]->nb_min &&
+				    d[i]->ring_size <= lim[i]->nb_max &&
+				    rte_is_power_of_2(d[i]->ring_size),
+			    "%s: default ring of %u in [%u, %u], a power of two",
+			    i ? "tx" : "rx", d[i]->ring_size, lim[i]->nb_min,
+			    lim[i]->nb_max);
+	}
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 0, 0, &conf), 0,
+		       "configure with the default queue counts");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 0, SOCKET_ID_ANY, NULL,
+					      e2e_pool()),
+		       0, "Rx queue with the default ring");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 0, SOCKET_ID_ANY, NULL), 0,
+		       "Tx queue with the default ring");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_info_get(pf, 0, &rxq), 0, "rxq info");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
+	TEST_ASSERT_EQ(rxq.nb_desc, info.default_rxportconf.ring_size,
+		       "Rx ring as recommended");
+	TEST_ASSERT_EQ(txq.nb_desc, info.default_txportconf.ring_size,
+		       "Tx ring as recommended");
+	return ops_tx_ring_full(pf,
+				(const uint8_t[60]){ 0xff, 0xff, 0xff, 0xff,
+						     0xff, 0xff, 2 },
+				60);
+}
+
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
 		 MLX5X_TEST_CASE(test_descriptor_status),
 		 MLX5X_TEST_CASE(test_supported_ptypes_cover_what_rx_reports),
 		 MLX5X_TEST_CASE(test_tx_prepare_refuses_what_cannot_be_sent),
-		 MLX5X_TEST_CASE(test_mempool_created_after_start))
+		 MLX5X_TEST_CASE(test_mempool_created_after_start),
+		 MLX5X_TEST_CASE(test_default_port_conf_is_used_as_is))

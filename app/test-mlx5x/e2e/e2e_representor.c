@@ -274,8 +274,69 @@ test_representor_multiqueue_and_stats(void)
 	return e2e_detach_check();
 }
 
+/*
+ * Without the DR engine (dv_flow_en=0) representor Tx reaches its VF
+ * through the driver's own FDB root table, one entry per representor
+ * SQ: stopping the representor takes its entry away (the adapter's
+ * count of live flow entries drops back), starting it again brings the
+ * path back, and closing leaves nothing (the runner's census check).
+ */
+static int
+test_representor_tx_without_dr(void)
+{
+	static const uint8_t dst[6] = { 0x02, 0, 0, 0, 0x0f, 0x01 };
+	static const uint8_t src[6] = { 0x02, 0, 0, 0, 0x0e, 0x02 };
+	struct mlx5x_emu_census before, started, stopped;
+	uint8_t frame[100], out[2048];
+	char name[64];
+	unsigned int round;
+	uint16_t r;
+	int len, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=[1],dv_flow_en=0"), 0,
+		       "probe without DR");
+	snprintf(name, sizeof(name), "%s_representor_vf1", E2E_PCI);
+	r = e2e_port_by_name(name);
+	TEST_ASSERT(r != UINT16_MAX, "representor 1");
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+	TEST_ASSERT_EQ(e2e_port_start(r, 1, NULL), 0, "representor up");
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &started), 0, "census");
+	TEST_ASSERT(started.fte > before.fte, "its FDB entry (%u -> %u)",
+		    before.fte, started.fte);
+	e2e_udp_frame(frame, sizeof(frame), dst, src, 9, 1, 3, 4);
+	for (round = 0; round < 2; round++) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
+
+		TEST_ASSERT(m != NULL, "mbuf");
+		memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame,
+		       sizeof(frame));
+		TEST_ASSERT_EQ(rte_eth_tx_burst(r, 0, &m, 1), 1, "sent");
+		for (len = 0, tries = 0; tries < 1000 && len == 0; tries++) {
+			mlx5x_emu_poll();
+			len = mlx5x_emu_capture_vf(0, 1, out, sizeof(out));
+			if (len == 0)
+				usleep(1000);
+		}
+		TEST_ASSERT_EQ(len, sizeof(frame), "round %u: VF 1 got it",
+			       round);
+		TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0,
+			    "same bytes");
+		TEST_ASSERT_EQ(rte_eth_dev_stop(r), 0, "stop");
+		TEST_ASSERT_EQ(mlx5x_emu_census(0, &stopped), 0, "census");
+		TEST_ASSERT_EQ(stopped.fte, before.fte,
+			       "round %u: the entry went with the stop", round);
+		TEST_ASSERT_EQ(stopped.flow_table, before.flow_table,
+			       "round %u: and the table with its last entry",
+			       round);
+		TEST_ASSERT_EQ(rte_eth_dev_start(r), 0, "start again");
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_representor_suite, "e2e_representor", "e2e", rep_setup,
 		 rep_teardown, MLX5X_TEST_CASE(test_vf_to_its_representor),
 		 MLX5X_TEST_CASE(test_representor_to_its_vf),
 		 MLX5X_TEST_CASE(test_uplink_keeps_the_wire),
-		 MLX5X_TEST_CASE(test_representor_multiqueue_and_stats))
+		 MLX5X_TEST_CASE(test_representor_multiqueue_and_stats),
+		 MLX5X_TEST_CASE(test_representor_tx_without_dr))

@@ -767,7 +767,7 @@ test_rx_oversize_then_recovers(void)
 		struct rte_eth_xstat_name names[64];
 		struct rte_eth_xstat vals[64];
 		int n = rte_eth_xstats_get_names(pf, names, RTE_DIM(names));
-		int i, errors = -1, recoveries = -1;
+		int i, errors = -1, recoveries = -1, vport_errors = -1;
 
 		TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, RTE_DIM(vals)), n,
 			       "xstats");
@@ -776,9 +776,15 @@ test_rx_oversize_then_recovers(void)
 				errors = (int)vals[i].value;
 			if (!strcmp(names[vals[i].id].name, "rx_rq_recoveries"))
 				recoveries = (int)vals[i].value;
+			if (!strcmp(names[vals[i].id].name, "rx_vport_errors"))
+				vport_errors = (int)vals[i].value;
 		}
 		TEST_ASSERT_EQ(recoveries, errors,
 			       "every error CQE was recovered from");
+		/* The vport's error counter (read from the adapter) and the
+		 * error CQEs the queue saw count the same events. */
+		TEST_ASSERT_EQ(vport_errors, errors,
+			       "rx_vport_errors as the error CQEs");
 		printf("    the adapter reported %d responder error(s)\n",
 		       errors);
 	}
