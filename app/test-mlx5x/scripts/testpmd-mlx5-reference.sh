@@ -46,8 +46,11 @@ trap cleanup EXIT
 # until the counters stop moving for 30 polls in a row (a stall fails with
 # the counters it reached; how fast they move does not matter), then the
 # flow commands, then quit. Output in $tmp/NAME.
+# PORTS is the list of ports that must reach $want; $pre holds commands
+# sent once testpmd prompts, before "start tx_first".
+pre=""
 run() {
-	local name=$1 nports=$2 opts=$3 devargs=$4 p ok sum last=-1 still=0 idle=0
+	local name=$1 ports=$2 opts=$3 devargs=$4 p ok sum last=-1 still=0 idle=0 i
 	shift 4
 	rm -f "$tmp/in"
 	mkfifo "$tmp/in"
@@ -57,14 +60,22 @@ run() {
 		--total-num-mbufs=8192 --forward-mode=io <"$tmp/in" >"$tmp/$name" 2>&1 &
 	pid=$!
 	exec 3>"$tmp/in"
+	# Commands count from testpmd's prompt, not from its start (probing
+	# takes seconds on a loaded machine).
+	for ((i = 0; i < 600; i++)); do
+		grep -q 'testpmd> ' "$tmp/$name" 2>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.2
+	done
 	echo "show port summary all" >&3
+	[ -z "$pre" ] || echo "$pre" >&3
 	echo "start tx_first" >&3
 	while [ $still -lt 30 ]; do
 		echo "show port stats all" >&3
 		sleep 0.5
 		ok=1
 		sum=0
-		for ((p = 0; p < nports; p++)); do
+		for p in $ports; do
 			[ "$(stat_of "$name" "$p" RX)" -ge "$want" ] &&
 				[ "$(stat_of "$name" "$p" TX)" -ge "$want" ] || ok=0
 			sum=$((sum + $(stat_of "$name" "$p" RX)))
@@ -111,9 +122,10 @@ probed() {
 	done
 }
 
-forwarded() {
-	local out=$1 nports=$2 p
-	for ((p = 0; p < nports; p++)); do
+forwarded_ports() {
+	local out=$1 p
+	shift
+	for p in "$@"; do
 		[ "$(stat_of "$out" "$p" RX)" -ge "$want" ] && [ "$(stat_of "$out" "$p" TX)" -ge "$want" ] ||
 			fail "$out: io forwarding on port $p stalled at RX $(stat_of "$out" "$p" RX) TX $(stat_of "$out" "$p" TX) (wanted $want each)"
 	done
@@ -136,13 +148,13 @@ refusals() {
 }
 
 # ---- legacy ----------------------------------------------------------------
-run legacy 1 "--esw legacy" "" \
+run legacy 0 "--esw legacy" "" \
 	"flow create 0 ingress pattern eth / ipv4 / udp / end actions queue index 0 / end" \
 	"flow list 0"
 grep -q "Probe PCI driver: mlx5_pci (15b3:1017) device: 0000:08:00.0" "$tmp/legacy" ||
 	fail "legacy: DPDK's mlx5 PMD was not offered the device"
 probed legacy 0 02:15:B3:00:00:00 0000:08:00.0
-forwarded legacy 1
+forwarded_ports legacy 0
 grep -q "Flow rule #0 created" "$tmp/legacy" || fail "legacy: flow create ... actions queue refused"
 grep -q "ETH IPV4 UDP => QUEUE" "$tmp/legacy" || fail "legacy: flow list does not show the rule"
 grep -q "^Bye" "$tmp/legacy" || fail "legacy: testpmd did not quit cleanly"
@@ -155,14 +167,14 @@ echo "legacy: probed, io-forwarded >= $want packets each way, ingress queue rule
 # ---- switchdev, uplink + two VF representors -------------------------------
 # Default devargs, Rx CQE compression on: the adapter closes a compressed
 # session at the CQ ring's end, as the reference driver's vector Rx expects.
-run switchdev 3 "--vfs 2" ",representor=vf[0-1]" \
+run switchdev "0 1 2" "--vfs 2" ",representor=vf[0-1]" \
 	"flow create 0 transfer pattern represented_port ethdev_port_id is 1 / end actions represented_port ethdev_port_id 2 / end" \
 	"flow create 0 ingress pattern eth / ipv4 / udp / end actions queue index 0 / end" \
 	"flow list 0"
 probed switchdev 0 02:15:B3:00:00:00 0000:08:00.0 \
 	1 02:15:B3:00:80:01 0000:08:00.0_representor_vf0 \
 	2 02:15:B3:00:80:02 0000:08:00.0_representor_vf1
-forwarded switchdev 3
+forwarded_ports switchdev 0 1 2
 grep -q "REPRESENTED_PORT => REPRESENTED_PORT" "$tmp/switchdev" ||
 	fail "switchdev: transfer rule VF0 -> VF1 not created"
 grep -q "ETH IPV4 UDP => QUEUE" "$tmp/switchdev" || fail "switchdev: ingress queue rule not created"
@@ -181,31 +193,19 @@ refusals switchdev \
 echo "switchdev: uplink and 2 representors probed, io-forwarded >= $want packets each, transfer and ingress rules created"
 
 # ---- switchdev, traffic under a transfer rule VF0 -> VF1 -------------------
-# Frames representor 0 sends reach VF 0, whose end loops them back; the
-# rule forwards them to VF 1, whose end loops them to representor 1. With
-# io forwarding (ports 0 <-> 1, 2 <-> 2): port 1 never receives, so port 0
-# receives at most its own first burst of 32 back from the wire, and port
-# 2 carries everything else. Checked: ports 0 and 1. Gap, not asserted
-# (it varies from run to run): port 2's traffic under the rule stalls
-# after anything from 0 to a few thousand packets, where it should
-# circulate as it does without the rule.
-{
-	echo "flow create 0 transfer pattern represented_port ethdev_port_id is 1 / end actions represented_port ethdev_port_id 2 / end"
-	echo "start tx_first"
-	sleep 3
-	echo "stop"
-	echo "quit"
-} | timeout 120 "$emu" --rdma-core --host-netdevs --vfs 2 -- dpdk-testpmd --no-huge \
-	-m 512 --no-shconf -l 0-1 -a "0000:08:00.0,representor=vf[0-1]" \
-	-- -i --total-num-mbufs=8192 --forward-mode=io >"$tmp/transfer" 2>&1
-cat "$tmp/transfer"
+# Rule created before start. Frames representor 0 sends reach VF 0, whose
+# end loops them back; the rule forwards them to VF 1, whose end loops
+# them to representor 1. With io forwarding (ports 0 <-> 1, 2 <-> 2): port
+# 1 never receives, so port 0 receives at most its own first burst of 32
+# back from the wire, and port 2 carries everything else, for ever: it
+# must reach $want packets each way, the counters moving all along.
+pre="flow create 0 transfer pattern represented_port ethdev_port_id is 1 / end actions represented_port ethdev_port_id 2 / end"
+run transfer 2 "--vfs 2" ",representor=vf[0-1]"
+pre=""
 grep -q "Flow rule #0 created" "$tmp/transfer" || fail "transfer: rule refused before start"
-fwd_rx() {
-	awk -v p="$1" '/Forward statistics for port/ {cur = $(NF - 1)}
-		cur == p && /RX-packets:/ {v = $2} END {print v + 0}' "$tmp/transfer"
-}
-[ "$(fwd_rx 1)" = 0 ] ||
-	fail "transfer: representor 0 (port 1) received $(fwd_rx 1) packets: VF 0's frames were not diverted to VF 1"
-[ "$(fwd_rx 0)" -le 32 ] ||
-	fail "transfer: port 0 received $(fwd_rx 0) packets, more than its own first burst of 32"
-echo "transfer: VF 0's frames diverted (port 1 received nothing, port 0 $(fwd_rx 0) of its 32); port 2 received $(fwd_rx 2) before stalling (listed gap)"
+[ "$(stat_of transfer 1 RX)" = 0 ] ||
+	fail "transfer: representor 0 (port 1) received $(stat_of transfer 1 RX) packets: VF 0's frames were not diverted to VF 1"
+[ "$(stat_of transfer 0 RX)" -le 32 ] ||
+	fail "transfer: port 0 received $(stat_of transfer 0 RX) packets, more than its own first burst of 32"
+forwarded_ports transfer 2
+echo "transfer: VF 0's frames diverted (port 1 received nothing, port 0 $(stat_of transfer 0 RX) of its 32); port 2 io-forwarded >= $want each way under the rule"
