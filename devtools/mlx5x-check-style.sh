@@ -44,6 +44,8 @@ cppcheck_clean() {
 		-D__linux__ -DRTE_STR\(x\)=#x \
 		-Idrivers/common/mlx5x -Idrivers/common/mlx5x/linux \
 		-Idrivers/net/mlx5x -Iapp/test-mlx5x \
+		-Iemu -Iemu/core -Iemu/cmd -Iemu/queue -Iemu/steer -Iemu/pkt \
+		-Iemu/ends -Iemu/rdma-core \
 		"${cfiles[@]}"
 }
 

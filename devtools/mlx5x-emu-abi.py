@@ -3,7 +3,7 @@
 """The emulator's exported ABI against the installed rdma-core's.
 
 usage: mlx5x-emu-abi.py check LIBMLX5X_EMU.so [LIBMLX4_STANDIN.so]
-       mlx5x-emu-abi.py map > emu/mlx5x_emu.map
+       mlx5x-emu-abi.py map > emu/rdma-core/mlx5x_emu.map
 
 check: every function rdma-core's libibverbs.so.1 and libmlx5.so.1 export
 (libmlx4.so.1 against the stand-in) is exported by the emulator with the

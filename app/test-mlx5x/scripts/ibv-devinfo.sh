@@ -2,7 +2,7 @@
 # rdma-core's own tools, unmodified, on the emulated adapter through
 # devtools/mlx5x-emu --rdma-core: ibv_devices lists every IB device of the
 # model with its node GUID, and ibv_devinfo -v reads each one. Their answers
-# are checked against the model (emu/mlx5x_emu_model.c: PCI device IDs,
+# are checked against the model (emu/core/mlx5x_emu_model.c: PCI device IDs,
 # firmware versions; QUERY_HCA_CAP's log_max_qp 17, log_max_cq 16,
 # log_max_cq_sz 22, device_frequency_khz 156250; mlx5_ib's 63-bit timestamp
 # mask and RAW_IP_CSUM in the extended flags) and against the sysfs tree the emulator wrote (the

@@ -3,7 +3,7 @@
 # the installed rdma-core with its version node (default or hidden alike),
 # the provider-private symbols rdma-core's tools import, and nothing else
 # but its test-side API; the libmlx4.so.1 stand-in exports libmlx4's. A
-# new rdma-core, or a symbol dropped from emu/mlx5x_emu.map, fails here.
+# new rdma-core, or a symbol dropped from emu/rdma-core/mlx5x_emu.map, fails here.
 set -uo pipefail
 for l in libibverbs.so.1 libmlx5.so.1 libmlx4.so.1; do
 	[ -e "/usr/lib/x86_64-linux-gnu/$l" ] ||
