@@ -19,10 +19,11 @@ cd "$(dirname "$0")/.."
 # openvswitch-switch-dpdk: Debian's OVS with DPDK, the hw-offload client
 # (devtools/mlx5x-ovs starts it privately; its system units stay masked);
 # python3-scapy: builds and decodes the frames the OVS test checks.
+# clang: builds the libFuzzer target (devtools/mlx5x-fuzz-flow).
 PACKAGES="dpdk dpdk-dev libdpdk-dev libibverbs-dev ibverbs-providers rdma-core
 libmnl-dev python3-pyelftools meson ninja-build pkg-config gcc dpkg-dev
 pci.ids clang-format cppcheck iproute2 valgrind ibverbs-utils
-openvswitch-switch-dpdk python3-scapy"
+openvswitch-switch-dpdk python3-scapy clang"
 
 say() { echo "mlx5x-setup: $*" >&2; }
 
