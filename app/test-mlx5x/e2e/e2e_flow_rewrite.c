@@ -928,6 +928,7 @@ test_modify_field_fdb_vf_to_wire(void)
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	wire.id = pf;
 	memcpy(mac_dst.src.value, new_dst, 6);
+	/* cppcheck-suppress unreadVariable ; read through the actions */
 	mac_src.src.pvalue = (void *)(uintptr_t)src_bits;
 	memset(&err, 0, sizeof(err));
 	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
