@@ -345,11 +345,11 @@ static const struct action_row action_rows[] = {
 		     DIR_RX | DIR_TX | DIR_FDB),
 	REFORMAT_ROW(OF_SET_VLAN_PCP, "of_set_vlan_pcp", DIR_TX | DIR_FDB),
 	REFORMAT_ROW(VXLAN_ENCAP, "vxlan_encap", DIR_TX | DIR_FDB),
-	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_RX | DIR_TX | DIR_FDB),
 	REFORMAT_ROW(VXLAN_DECAP, "vxlan_decap", DIR_RX | DIR_FDB),
 	REFORMAT_ROW(NVGRE_ENCAP, "nvgre_encap", DIR_TX | DIR_FDB),
 	REFORMAT_ROW(NVGRE_DECAP, "nvgre_decap", DIR_RX | DIR_FDB),
-	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_FDB),
+	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_TX | DIR_FDB),
 #undef REFORMAT_ROW
 	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
 					 false, count_parse },
