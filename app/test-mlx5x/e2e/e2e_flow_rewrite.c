@@ -545,9 +545,33 @@ test_vlan_push_pop_fdb(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* L3 tunnels (raw_decap of the L2 header + raw_encap of an L3 tunnel
- * header, raw_decap of an L3 tunnel + raw_encap of an L2 header) are
- * refused at validate, not taken for an L2 tunnel decap/encap. */
+/* One action list refused by validate: the error's cause is acts[at] and
+ * its message contains what. */
+static int
+l3_refused(uint16_t port, const struct rte_flow_attr *attr,
+	   const struct rte_flow_action *acts, int at, const char *what)
+{
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_error err;
+
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(port, attr, pat, acts, &err) != 0,
+		    "refused (%s)", what);
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type (%s)",
+		       what);
+	TEST_ASSERT(err.cause == &acts[at], "cause is action %d (%s)", at,
+		    what);
+	TEST_ASSERT(err.message && strstr(err.message, what),
+		    "message names %s: %s", what,
+		    err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
+/* L3 tunnel pairs where the PRM does not take them: L2_TO_L3_TUNNEL on
+ * ingress, a tunnel decap on egress; and pairs that are no L3 tunnel. */
 static int
 l3_tunnel_refusals(void)
 {
@@ -557,42 +581,220 @@ l3_tunnel_refusals(void)
 	struct rte_flow_action_raw_decap d_gre = { .data = hdr, .size = 38 };
 	struct rte_flow_action_raw_encap e_gre = { .data = hdr, .size = 38 };
 	struct rte_flow_action_raw_encap e_l2 = { .data = hdr, .size = 14 };
-	struct rte_flow_action_port_id wire = { .id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
-	const struct rte_flow_action to_l3[] = {
+	struct rte_flow_action_raw_encap e_20 = { .data = hdr, .size = 20 };
+	struct rte_flow_action_port_id wire = { .id = pf };
+	struct rte_flow_action_queue q = { 0 };
+	const struct rte_flow_action to_l3_rx[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &d_l2 },
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &e_gre },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action to_l2_tx[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &d_gre },
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &e_l2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action l2_20[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &d_gre },
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &e_20 },
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_action to_l2[] = {
-		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &d_gre },
+	const struct rte_flow_action l2_alone[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &d_l2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action encap_rx[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &e_gre },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action vx_l2[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_DECAP },
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &e_l2 },
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .transfer = 1 };
-	struct rte_flow_error err;
+	const struct rte_flow_attr in = { .ingress = 1 };
+	const struct rte_flow_attr out = { .egress = 1 };
+	const struct rte_flow_attr fdb = { .transfer = 1 };
+	int ret;
 
+	ret = l3_refused(pf, &in, to_l3_rx, 0, "L2_TO_L3_TUNNEL");
+	if (ret == MLX5X_TEST_PASS)
+		ret = l3_refused(pf, &out, to_l2_tx, 0, "L3_TUNNEL_TO_L2");
+	if (ret == MLX5X_TEST_PASS)
+		ret = l3_refused(rep0, &fdb, l2_20, 1, "one VLAN tag (18)");
+	if (ret == MLX5X_TEST_PASS)
+		ret = l3_refused(rep0, &fdb, l2_alone, 0,
+				 "raw_encap of an L3 tunnel header must follow");
+	if (ret == MLX5X_TEST_PASS)
+		ret = l3_refused(pf, &in, encap_rx, 0, "L2_TO_L2_TUNNEL");
+	if (ret == MLX5X_TEST_PASS)
+		ret = l3_refused(rep0, &fdb, vx_l2, 1,
+				 "follows raw_decap only");
+	return ret;
+}
+
+#define GRE_HDR (14 + 20 + 4)
+
+/* Ethernet / IPv4 (protocol GRE) / GRE (protocol IPv4) in front of an IP
+ * packet of ip_len bytes; fill: IPv4 total length and checksum set as the
+ * adapter sets them after an encap. */
+static void
+gre_hdr(uint8_t *o, uint16_t ip_len, bool fill)
+{
+	static const uint8_t eth[14] = { 0x0e, 0, 0, 0, 0,    0x0d, 0x02,
+					 0,    0, 0, 0, 0x0c, 0x08, 0x00 };
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(o + 14);
+	uint8_t *g = o + 14 + 20;
+
+	memcpy(o, eth, 14);
+	memset(ip, 0, sizeof(*ip));
+	ip->version_ihl = 0x45;
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_GRE;
+	ip->src_addr = RTE_BE32(0xc0a80001);
+	ip->dst_addr = RTE_BE32(0xc0a80002);
+	g[0] = 0;
+	g[1] = 0;
+	g[2] = 0x08;
+	g[3] = 0x00;
+	if (fill) {
+		ip->total_length = rte_cpu_to_be_16(20 + 4 + ip_len);
+		ip->hdr_checksum = rte_ipv4_cksum(ip);
+	}
+}
+
+/* VF 0 -> wire: raw_decap of the Ethernet header, raw_encap of
+ * Ethernet / IPv4 / GRE: L2_TO_L3_TUNNEL, the inner packet from its IPv4
+ * header on behind the tunnel header, lengths and checksum filled. */
+static int
+test_l3_tunnel_encap_fdb_vf_to_wire(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	uint8_t tun[GRE_HDR], l2[14];
+	struct rte_flow_action_raw_decap dec = { .data = l2, .size = 14 };
+	struct rte_flow_action_raw_encap enc = { .data = tun,
+						 .size = sizeof(tun) };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], want[GRE_HDR + FRAME_LEN], out[512];
+	struct rte_flow_error err;
+	int n, len = GRE_HDR + FRAME_LEN - L2;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	wire.id = pf;
+	memset(l2, 0, sizeof(l2));
+	gre_hdr(tun, 0, false);
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, to_l3, &err) != 0,
-		    "raw_decap 14 / raw_encap 38 refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
-	TEST_ASSERT(err.cause == &to_l3[0], "cause is raw_decap");
-	TEST_ASSERT(err.message && strstr(err.message, "L2_TO_L3_TUNNEL"),
-		    "names the reformat: %s", err.message ? err.message : "");
+	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	gre_hdr(want, FRAME_LEN - L2, true);
+	memcpy(want + GRE_HDR, frame + L2, FRAME_LEN - L2);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	n = take(-1, out, sizeof(out));
+	TEST_ASSERT_EQ(n, len, "the wire gets the frame, L2 header replaced");
+	if (memcmp(out, want, len) != 0)
+		dump_diff(out, want, len);
+	TEST_ASSERT(memcmp(out, want, len) == 0,
+		    "GRE header, then the IPv4 packet, byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+/* Wire -> VF 0: raw_decap of Ethernet / IPv4 / GRE, raw_encap of a new
+ * Ethernet header (14, then 18 bytes with a VLAN tag): L3_TUNNEL_TO_L2,
+ * the inner IPv4 packet behind the given L2 header. */
+static int
+test_l3_tunnel_decap_fdb_wire_to_vf(void)
+{
+	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	uint8_t outer[GRE_HDR];
+	uint8_t l2[18];
+	struct rte_flow_action_raw_decap dec = { .data = outer,
+						 .size = sizeof(outer) };
+	struct rte_flow_action_raw_encap enc = { .data = l2, .size = 14 };
+	struct rte_flow_action_raw_encap enc18 = { .data = l2, .size = 18 };
+	struct rte_flow_action_ethdev to = { .port_id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_GRE },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t inner[FRAME_LEN], frame[GRE_HDR + FRAME_LEN - L2], out[512];
+	uint8_t want[4 + FRAME_LEN];
+	struct rte_flow_error err;
+	struct rte_flow *f;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	to.port_id = rep0;
+	gre_hdr(outer, 0, false);
+	memcpy(l2, a, 6);
+	memcpy(l2 + 6, b, 6);
+	build(inner, a, b, IPPROTO_TCP);
+	gre_hdr(frame, FRAME_LEN - L2, true);
+	memcpy(frame + GRE_HDR, inner + L2, FRAME_LEN - L2);
+	/* 14 bytes: the inner frame as it was before it went in. */
+	memcpy(l2 + 12, "\x08\x00", 2);
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(pf, &attr, pat, to_l2, &err) != 0,
-		    "raw_decap 38 / raw_encap 14 refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
-	TEST_ASSERT(err.cause == &to_l2[1], "cause is raw_encap");
-	TEST_ASSERT(err.message && strstr(err.message, "L3_TUNNEL_TO_L2"),
-		    "names the reformat: %s", err.message ? err.message : "");
+	f = rte_flow_create(pf, &attr, pat, acts, &err);
+	TEST_ASSERT(f != NULL, "rule: %s", err.message ? err.message : "");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	n = take(0, out, sizeof(out));
+	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner packet with L2");
+	if (memcmp(out, inner, FRAME_LEN) != 0)
+		dump_diff(out, inner, FRAME_LEN);
+	TEST_ASSERT(memcmp(out, inner, FRAME_LEN) == 0,
+		    "decapsulated byte for byte");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
+	/* 18 bytes: with an 802.1Q tag, VLAN 7. */
+	acts[1].conf = &enc18;
+	memcpy(l2 + 12, "\x81\x00\x00\x07\x08\x00", 6);
+	memcpy(want, inner, 12);
+	memcpy(want + 12, l2 + 12, 6);
+	memcpy(want + 18, inner + L2, FRAME_LEN - L2);
+	f = rte_flow_create(pf, &attr, pat, acts, &err);
+	TEST_ASSERT(f != NULL, "rule: %s", err.message ? err.message : "");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	n = take(0, out, sizeof(out));
+	TEST_ASSERT_EQ(n, 4 + FRAME_LEN, "VF 0 gets it with a VLAN tag");
+	if (memcmp(out, want, 4 + FRAME_LEN) != 0)
+		dump_diff(out, want, 4 + FRAME_LEN);
+	TEST_ASSERT(memcmp(out, want, 4 + FRAME_LEN) == 0,
+		    "decapsulated and tagged byte for byte");
 	return MLX5X_TEST_PASS;
 }
 
@@ -854,6 +1056,353 @@ test_rewrite_contexts_shared(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* modify_field, VF 0 -> wire by a transfer rule: a whole MAC from an
+ * immediate, 24 bits of the source MAC across its two PRM fields from a
+ * pointer, a port copied onto the other, an address byte copied into
+ * another address at another offset, and the TTL less 3. */
+static int
+test_modify_field_fdb_vf_to_wire(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	static const uint8_t new_dst[6] = { 0x0e, 0x10, 0x20, 0x30, 0x40, 0x50 };
+	/* The whole field's bytes; bits 8..31 (from the least significant
+	 * one) are taken: 0xa1 0xb2 0xc3 land on bytes 2..4 of the MAC. */
+	static const uint8_t src_bits[6] = {
+		0xff, 0xff, 0xa1, 0xb2, 0xc3, 0xff
+	};
+	struct rte_flow_action_modify_field mac_dst = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_MAC_DST },
+		.src = { .field = RTE_FLOW_FIELD_VALUE },
+		.width = 48,
+	};
+	struct rte_flow_action_modify_field mac_src = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_MAC_SRC, .offset = 8 },
+		.src = { .field = RTE_FLOW_FIELD_POINTER },
+		.width = 24,
+	};
+	struct rte_flow_action_modify_field ports = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_UDP_PORT_DST },
+		.src = { .field = RTE_FLOW_FIELD_UDP_PORT_SRC },
+		.width = 16,
+	};
+	/* dst's top byte into src's lowest byte. */
+	struct rte_flow_action_modify_field addr = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_IPV4_SRC },
+		.src = { .field = RTE_FLOW_FIELD_IPV4_DST, .offset = 24 },
+		.width = 8,
+	};
+	struct rte_flow_action_modify_field ttl = {
+		.operation = RTE_FLOW_MODIFY_SUB,
+		.dst = { .field = RTE_FLOW_FIELD_IPV4_TTL },
+		.src = { .field = RTE_FLOW_FIELD_VALUE, .value = { 3 } },
+		.width = 8,
+	};
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &mac_dst },
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &mac_src },
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &ports },
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &addr },
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &ttl },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], want[FRAME_LEN], out[256];
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
+	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(want + L3);
+	struct rte_flow_error err;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memcpy(mac_dst.src.value, new_dst, 6);
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	mac_src.src.pvalue = (void *)(uintptr_t)src_bits;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	memcpy(want, frame, sizeof(want));
+	memcpy(want, new_dst, 6);
+	memcpy(want + 8, src_bits + 2, 3);
+	u->dst_port = u->src_port;
+	((uint8_t *)&ip->src_addr)[3] = ((uint8_t *)&ip->dst_addr)[0];
+	ip->time_to_live = 61;
+	fix_csums(want, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	n = take(-1, out, sizeof(out));
+	TEST_ASSERT_EQ(n, FRAME_LEN, "the wire gets the frame");
+	if (memcmp(out, want, FRAME_LEN) != 0)
+		dump_diff(out, want, FRAME_LEN);
+	TEST_ASSERT(memcmp(out, want, FRAME_LEN) == 0,
+		    "rewritten byte for byte, checksums right");
+	return MLX5X_TEST_PASS;
+}
+
+/* modify_field, wire -> the uplink's queue through an ingress rule: the
+ * TCP sequence number plus an immediate, DSCP set, and the source
+ * address's low half copied into the destination address. */
+static int
+test_modify_field_nic_rx_queue(void)
+{
+	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0x0c, 0x03 };
+	struct rte_flow_action_modify_field seq = {
+		.operation = RTE_FLOW_MODIFY_ADD,
+		.dst = { .field = RTE_FLOW_FIELD_TCP_SEQ_NUM },
+		.src = { .field = RTE_FLOW_FIELD_VALUE,
+			 .value = { 0, 0, 0x01, 0x02 } },
+		.width = 32,
+	};
+	struct rte_flow_action_modify_field dscp = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_IPV4_DSCP },
+		.src = { .field = RTE_FLOW_FIELD_VALUE, .value = { 46 } },
+		.width = 6,
+	};
+	struct rte_flow_action_modify_field addr = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_IPV4_DST },
+		.src = { .field = RTE_FLOW_FIELD_IPV4_SRC },
+		.width = 16,
+	};
+	struct rte_flow_action_queue q = { 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &seq },
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &dscp },
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &addr },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
+	struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)(want + L3);
+	struct rte_ether_addr mac;
+	struct rte_flow_error err;
+	struct rte_mbuf *m[2];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
+	memcpy(want, frame, sizeof(want));
+	t->sent_seq = RTE_BE32(0x00000100); /* 0xfffffffe + 0x102, wrapped */
+	ip->type_of_service = (uint8_t)(46 << 2 | (ip->type_of_service & 3));
+	/* 10.0.0.2 takes 10.0.0.1's low half. */
+	ip->dst_addr = RTE_BE32(0x0a000001);
+	fix_csums(want, FRAME_LEN);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
+	TEST_ASSERT_EQ(m[0]->pkt_len, FRAME_LEN, "length");
+	if (memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) != 0)
+		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), want, FRAME_LEN);
+	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) ==
+			    0,
+		    "rewritten byte for byte, checksums right");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
+/* modify_field into TAG 1 (reg_c_3): the source address's low half from
+ * the frame and 8 bits of an immediate at offset 16; a rule of group 1
+ * matches the TAG item on the whole result and marks the frame. */
+static int
+test_modify_field_tag_nic_rx(void)
+{
+	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0x0c, 0x03 };
+	struct rte_flow_action_modify_field from_ip = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_TAG, .level = 1 },
+		.src = { .field = RTE_FLOW_FIELD_IPV4_SRC },
+		.width = 16,
+	};
+	struct rte_flow_action_modify_field imm = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_TAG, .level = 1, .offset = 16 },
+		.src = { .field = RTE_FLOW_FIELD_VALUE },
+		.width = 8,
+	};
+	uint32_t tag_imm = 0xffabffff; /* host order, as the TAG item */
+	struct rte_flow_action_jump j1 = { .group = 1 };
+	struct rte_flow_action_mark mark = { .id = 7 };
+	struct rte_flow_action_queue q = { 0 };
+	struct rte_flow_item_tag tag = { .data = 0x00ab0001, .index = 1 };
+	struct rte_flow_item_tag tag_m = { .data = 0xffffffff, .index = 0xff };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item pat_tag[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_TAG, .spec = &tag, .mask = &tag_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &from_ip },
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &imm },
+		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j1 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action acts_g1[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MARK, .conf = &mark },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	const struct rte_flow_attr g1 = { .ingress = 1, .group = 1 };
+	uint8_t frame[FRAME_LEN];
+	struct rte_ether_addr mac;
+	struct rte_flow_error err;
+	struct rte_mbuf *m[2];
+	bool marked;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	memcpy(imm.src.value, &tag_imm, sizeof(tag_imm));
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &g1, pat_tag, acts_g1, &err) != NULL,
+		    "group 1 rule: %s", err.message ? err.message : "");
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
+	marked = (m[0]->ol_flags & RTE_MBUF_F_RX_FDIR_ID) &&
+		 m[0]->hash.fdir.hi == 7;
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT(marked, "TAG 1 was 0x00ab0001: group 1 marked the frame");
+	return MLX5X_TEST_PASS;
+}
+
+/* One modify_field refused: validate fails on the action with a message
+ * containing what. */
+static int
+mf_refused(uint16_t port, const struct rte_flow_attr *attr,
+	   const struct rte_flow_item *pat,
+	   const struct rte_flow_action_modify_field *mf, const char *what)
+{
+	struct rte_flow_action_queue q = { 0 };
+	struct rte_flow_action_port_id wire = { .id = pf };
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = mf },
+		attr->transfer
+			? (struct rte_flow_action){ .type = RTE_FLOW_ACTION_TYPE_PORT_ID,
+						    .conf = &wire }
+			: (struct rte_flow_action){ .type = RTE_FLOW_ACTION_TYPE_QUEUE,
+						    .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(port, attr, pat, acts, &err) != 0,
+		    "refused (%s)", what);
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type (%s)",
+		       what);
+	TEST_ASSERT(err.cause == &acts[0], "cause is the action (%s)", what);
+	TEST_ASSERT(err.message && strstr(err.message, what),
+		    "message names %s: %s", what,
+		    err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_modify_field_refusals(void)
+{
+	const struct rte_flow_item p_tcp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_attr in = { .ingress = 1 };
+	const struct rte_flow_attr fdb = { .transfer = 1 };
+	struct rte_flow_action_modify_field mf;
+	const struct {
+		enum rte_flow_modify_op op;
+		enum rte_flow_field_id dst, src;
+		uint32_t dst_level, dst_off, src_off, width;
+		bool transfer;
+		const char *what;
+	} cases[] = {
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_VXLAN_VNI,
+		  RTE_FLOW_FIELD_VALUE, 0, 0, 0, 24, false, "vxlan_vni" },
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_IPV4_SRC,
+		  RTE_FLOW_FIELD_VALUE, 2, 0, 0, 32, false, "level 2" },
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_IPV4_TTL,
+		  RTE_FLOW_FIELD_VALUE, 0, 4, 0, 8, false,
+		  "ipv4_ttl: offset 4" },
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_IPV4_DST,
+		  RTE_FLOW_FIELD_TCP_PORT_SRC, 0, 0, 8, 16, false,
+		  "tcp_port_src: offset 8" },
+		{ RTE_FLOW_MODIFY_ADD, RTE_FLOW_FIELD_IPV4_SRC,
+		  RTE_FLOW_FIELD_VALUE, 0, 0, 0, 32, false, "ipv4_src" },
+		{ RTE_FLOW_MODIFY_ADD, RTE_FLOW_FIELD_IPV4_TTL,
+		  RTE_FLOW_FIELD_VALUE, 0, 0, 0, 4, false, "whole field" },
+		{ RTE_FLOW_MODIFY_ADD, RTE_FLOW_FIELD_TCP_SEQ_NUM,
+		  RTE_FLOW_FIELD_TCP_ACK_NUM, 0, 0, 0, 32, false,
+		  "adds only immediates" },
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_IPV6_HOPLIMIT,
+		  RTE_FLOW_FIELD_VALUE, 0, 0, 0, 8, false, "must match ipv6" },
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_UDP_PORT_DST,
+		  RTE_FLOW_FIELD_VALUE, 0, 0, 0, 16, false, "must match udp" },
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_TAG, RTE_FLOW_FIELD_VALUE,
+		  6, 0, 0, 32, false, "TAG index" },
+		{ RTE_FLOW_MODIFY_SET, RTE_FLOW_FIELD_META,
+		  RTE_FLOW_FIELD_VALUE, 0, 0, 0, 32, true, "META" },
+	};
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		memset(&mf, 0, sizeof(mf));
+		mf.operation = cases[i].op;
+		mf.dst.field = cases[i].dst;
+		mf.dst.level = cases[i].dst_level;
+		mf.dst.offset = cases[i].dst_off;
+		mf.src.field = cases[i].src;
+		if (cases[i].src != RTE_FLOW_FIELD_VALUE)
+			mf.src.offset = cases[i].src_off;
+		mf.width = cases[i].width;
+		ret = mf_refused(cases[i].transfer ? rep0 : pf,
+				 cases[i].transfer ? &fdb : &in, p_tcp, &mf,
+				 cases[i].what);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 rw_teardown, MLX5X_TEST_CASE(test_rewrite_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_rewrite_nic_rx_queue),
@@ -863,4 +1412,10 @@ MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 MLX5X_TEST_CASE(test_nvgre_encap_decap_fdb),
 		 MLX5X_TEST_CASE(test_vlan_push_pop_fdb),
 		 MLX5X_TEST_CASE(test_encap_refusals),
-		 MLX5X_TEST_CASE(test_rewrite_contexts_shared))
+		 MLX5X_TEST_CASE(test_rewrite_contexts_shared),
+		 MLX5X_TEST_CASE(test_modify_field_fdb_vf_to_wire),
+		 MLX5X_TEST_CASE(test_modify_field_nic_rx_queue),
+		 MLX5X_TEST_CASE(test_modify_field_tag_nic_rx),
+		 MLX5X_TEST_CASE(test_modify_field_refusals),
+		 MLX5X_TEST_CASE(test_l3_tunnel_encap_fdb_vf_to_wire),
+		 MLX5X_TEST_CASE(test_l3_tunnel_decap_fdb_wire_to_vf))

@@ -111,6 +111,17 @@ struct mlx5x_flow_rule {
 	/* A mark on a rule that jumps: the reg_c_1 value it sets (see
 	 * mlx5x_flow_meta.c), 0: none. */
 	uint32_t mark_carry;
+	/* L3 tunnel rewrite (raw_decap + raw_encap, mlx5x_flow_reformat.c):
+	 * MLX5X_FLOW_L3T_*; its header is encap[0..encap_len). */
+	uint8_t l3_tunnel;
+};
+
+enum mlx5x_flow_l3_tunnel {
+	MLX5X_FLOW_L3T_NONE,
+	MLX5X_FLOW_L3T_RAW_DECAP, /* raw_decap of a whole tunnel, so far */
+	MLX5X_FLOW_L3T_L2_DECAP,  /* raw_decap of the L2 header, so far */
+	MLX5X_FLOW_L3T_DECAP,	  /* L3_TUNNEL_TO_L2: encap[] is the L2 */
+	MLX5X_FLOW_L3T_ENCAP,	  /* L2_TO_L3_TUNNEL: encap[] the tunnel */
 };
 
 struct mlx5x_flow_counter;

@@ -335,6 +335,7 @@ static const struct action_row action_rows[] = {
 	MODIFY_ROW(DEC_TCP_SEQ, "dec_tcp_seq"),
 	MODIFY_ROW(INC_TCP_ACK, "inc_tcp_ack"),
 	MODIFY_ROW(DEC_TCP_ACK, "dec_tcp_ack"),
+	MODIFY_ROW(MODIFY_FIELD, "modify_field"),
 #undef MODIFY_ROW
 #define REFORMAT_ROW(t, n, d)                                                  \
 	[RTE_FLOW_ACTION_TYPE_##t] = { n, d, false, reformat_parse }
@@ -344,11 +345,11 @@ static const struct action_row action_rows[] = {
 		     DIR_RX | DIR_TX | DIR_FDB),
 	REFORMAT_ROW(OF_SET_VLAN_PCP, "of_set_vlan_pcp", DIR_TX | DIR_FDB),
 	REFORMAT_ROW(VXLAN_ENCAP, "vxlan_encap", DIR_TX | DIR_FDB),
-	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_TX | DIR_FDB),
+	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_RX | DIR_TX | DIR_FDB),
 	REFORMAT_ROW(VXLAN_DECAP, "vxlan_decap", DIR_RX | DIR_FDB),
 	REFORMAT_ROW(NVGRE_ENCAP, "nvgre_encap", DIR_TX | DIR_FDB),
 	REFORMAT_ROW(NVGRE_DECAP, "nvgre_decap", DIR_RX | DIR_FDB),
-	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_FDB),
+	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_TX | DIR_FDB),
 #undef REFORMAT_ROW
 	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
 					 false, count_parse },
@@ -404,7 +405,7 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row == NULL)
 			return rte_flow_error_set(error, ENOTSUP,
 						  RTE_FLOW_ERROR_TYPE_ACTION, a,
-						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count, set_meta, set_tag; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, nvgre_encap/decap, raw_encap/decap)");
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count, set_meta, set_tag; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack, modify_field; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, nvgre_encap/decap, raw_encap/decap)");
 		if (!(row->dirs & (1u << rule->domain))) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,

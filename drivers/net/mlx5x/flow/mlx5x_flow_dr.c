@@ -1240,7 +1240,29 @@ dr_headers(struct dr_handle *h, const struct mlx5x_flow_rule *rule,
 			return dr_fail(error,
 				       "mlx5dv_dr_action_create_push_vlan");
 	}
-	if (rule->encap_len != 0) {
+	if (rule->l3_tunnel == MLX5X_FLOW_L3T_DECAP ||
+	    rule->l3_tunnel == MLX5X_FLOW_L3T_ENCAP) {
+		uint8_t data[MLX5X_FLOW_ENCAP_MAX];
+		bool decap = rule->l3_tunnel == MLX5X_FLOW_L3T_DECAP;
+		struct mlx5dv_dr_action *ra;
+
+		/* The L3 decap takes the decap's place in the adapter's
+		 * order, the L3 encap the encap's. */
+		memcpy(data, rule->encap, rule->encap_len);
+		ra = mlx5x_glue->dr_action_create_packet_reformat(
+			dmn, flags,
+			decap ? MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L3_TUNNEL_TO_L2
+			      : MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L3_TUNNEL,
+			rule->encap_len, data);
+		if (ra == NULL)
+			return dr_fail(error,
+				       decap ? "mlx5dv_dr_action_create_packet_reformat (L3_TUNNEL_TO_L2, ALLOC_PACKET_REFORMAT_CONTEXT)"
+					     : "mlx5dv_dr_action_create_packet_reformat (L2_TO_L3_TUNNEL, ALLOC_PACKET_REFORMAT_CONTEXT)");
+		if (decap)
+			h->decap = ra;
+		else
+			h->encap = ra;
+	} else if (rule->encap_len != 0) {
 		uint8_t data[MLX5X_FLOW_ENCAP_MAX];
 
 		memcpy(data, rule->encap, rule->encap_len);

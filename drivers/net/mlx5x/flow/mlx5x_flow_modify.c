@@ -89,6 +89,371 @@ be32_at(const uint8_t *p)
 	       (uint32_t)p[2] << 8 | p[3];
 }
 
+/* ---- modify_field ------------------------------------------------------ */
+
+/*
+ * An rte_flow field as the PRM sees it: up to four PRM fields in wire
+ * order (most significant first), each at most 32 bits wide. Offsets and
+ * widths of the action count bits from the field's least significant bit
+ * (the PRM's own convention, and the reference mlx5 driver's). An
+ * immediate value is the field's bytes as in its rte_flow item
+ * (big-endian), except TAG and META whose items hold host-order integers.
+ */
+struct mf_field {
+	const char *name;
+	uint8_t width;	  /* bits */
+	uint8_t nb;	  /* PRM fields */
+	uint8_t l3;	  /* MLX5X_FLOW_L3_* the pattern must name, ANY: none */
+	uint8_t l4;	  /* IPPROTO_* the pattern must name, 0: none */
+	bool add;	  /* the PRM adds to it (whole field only) */
+	uint16_t prm[4];  /* PRM field ids, most significant first */
+	uint8_t prm_w[4]; /* their widths */
+};
+
+#define MF(n, w, l3_, l4_, add_, ...)                                          \
+	{                                                                      \
+		.name = n, .width = w, .l3 = MLX5X_FLOW_L3_##l3_, .l4 = l4_,   \
+		.add = add_, __VA_ARGS__                                       \
+	}
+#define P1(f, w)                                                               \
+	.nb = 1, .prm = { MLX5X_ACTION_IN_FIELD_OUT_##f }, .prm_w = { w }
+#define MAC(hi, lo)                                                            \
+	.nb = 2,                                                               \
+	.prm = { MLX5X_ACTION_IN_FIELD_OUT_##hi,                               \
+		 MLX5X_ACTION_IN_FIELD_OUT_##lo },                             \
+	.prm_w = { 32, 16 }
+#define IP6(p)                                                                 \
+	.nb = 4,                                                               \
+	.prm = { MLX5X_ACTION_IN_FIELD_OUT_##p##_127_96,                       \
+		 MLX5X_ACTION_IN_FIELD_OUT_##p##_95_64,                        \
+		 MLX5X_ACTION_IN_FIELD_OUT_##p##_63_32,                        \
+		 MLX5X_ACTION_IN_FIELD_OUT_##p##_31_0 },                       \
+	.prm_w = { 32, 32, 32, 32 }
+
+static const struct mf_field mf_fields[] = {
+	[RTE_FLOW_FIELD_MAC_DST] =
+		MF("mac_dst", 48, ANY, 0, false, MAC(DMAC_47_16, DMAC_15_0)),
+	[RTE_FLOW_FIELD_MAC_SRC] =
+		MF("mac_src", 48, ANY, 0, false, MAC(SMAC_47_16, SMAC_15_0)),
+	[RTE_FLOW_FIELD_VLAN_ID] =
+		MF("vlan_id", 12, ANY, 0, false, P1(FIRST_VID, 12)),
+	[RTE_FLOW_FIELD_MAC_TYPE] =
+		MF("mac_type", 16, ANY, 0, false, P1(ETHERTYPE, 16)),
+	[RTE_FLOW_FIELD_IPV4_DSCP] =
+		MF("ipv4_dscp", 6, IPV4, 0, false, P1(IP_DSCP, 6)),
+	[RTE_FLOW_FIELD_IPV4_TTL] =
+		MF("ipv4_ttl", 8, IPV4, 0, true, P1(IP_TTL, 8)),
+	[RTE_FLOW_FIELD_IPV4_SRC] =
+		MF("ipv4_src", 32, IPV4, 0, false, P1(SIPV4, 32)),
+	[RTE_FLOW_FIELD_IPV4_DST] =
+		MF("ipv4_dst", 32, IPV4, 0, false, P1(DIPV4, 32)),
+	[RTE_FLOW_FIELD_IPV6_DSCP] =
+		MF("ipv6_dscp", 6, IPV6, 0, false, P1(IP_DSCP, 6)),
+	[RTE_FLOW_FIELD_IPV6_HOPLIMIT] =
+		MF("ipv6_hoplimit", 8, IPV6, 0, true, P1(IPV6_HOPLIMIT, 8)),
+	[RTE_FLOW_FIELD_IPV6_SRC] =
+		MF("ipv6_src", 128, IPV6, 0, false, IP6(SIPV6)),
+	[RTE_FLOW_FIELD_IPV6_DST] =
+		MF("ipv6_dst", 128, IPV6, 0, false, IP6(DIPV6)),
+	[RTE_FLOW_FIELD_TCP_PORT_SRC] = MF("tcp_port_src", 16, ANY, IPPROTO_TCP,
+					   false, P1(TCP_SPORT, 16)),
+	[RTE_FLOW_FIELD_TCP_PORT_DST] = MF("tcp_port_dst", 16, ANY, IPPROTO_TCP,
+					   false, P1(TCP_DPORT, 16)),
+	[RTE_FLOW_FIELD_TCP_SEQ_NUM] = MF("tcp_seq_num", 32, ANY, IPPROTO_TCP,
+					  true, P1(TCP_SEQ_NUM, 32)),
+	[RTE_FLOW_FIELD_TCP_ACK_NUM] = MF("tcp_ack_num", 32, ANY, IPPROTO_TCP,
+					  true, P1(TCP_ACK_NUM, 32)),
+	[RTE_FLOW_FIELD_TCP_FLAGS] =
+		MF("tcp_flags", 9, ANY, IPPROTO_TCP, false, P1(TCP_FLAGS, 9)),
+	[RTE_FLOW_FIELD_UDP_PORT_SRC] = MF("udp_port_src", 16, ANY, IPPROTO_UDP,
+					   false, P1(UDP_SPORT, 16)),
+	[RTE_FLOW_FIELD_UDP_PORT_DST] = MF("udp_port_dst", 16, ANY, IPPROTO_UDP,
+					   false, P1(UDP_DPORT, 16)),
+};
+
+#undef MF
+#undef P1
+#undef MAC
+#undef IP6
+
+static const char *
+mf_name(enum rte_flow_field_id id)
+{
+	static const char *const other[] = {
+		[RTE_FLOW_FIELD_START] = "start",
+		[RTE_FLOW_FIELD_VLAN_TYPE] = "vlan_type",
+		[RTE_FLOW_FIELD_VXLAN_VNI] = "vxlan_vni",
+		[RTE_FLOW_FIELD_GENEVE_VNI] = "geneve_vni",
+		[RTE_FLOW_FIELD_GTP_TEID] = "gtp_teid",
+		[RTE_FLOW_FIELD_TAG] = "tag",
+		[RTE_FLOW_FIELD_MARK] = "mark",
+		[RTE_FLOW_FIELD_META] = "meta",
+		[RTE_FLOW_FIELD_POINTER] = "pointer",
+		[RTE_FLOW_FIELD_VALUE] = "value",
+		[RTE_FLOW_FIELD_IPV4_ECN] = "ipv4_ecn",
+		[RTE_FLOW_FIELD_IPV6_ECN] = "ipv6_ecn",
+		[RTE_FLOW_FIELD_GTP_PSC_QFI] = "gtp_psc_qfi",
+		[RTE_FLOW_FIELD_METER_COLOR] = "meter_color",
+	};
+
+	if ((unsigned int)id < RTE_DIM(mf_fields) && mf_fields[id].nb != 0)
+		return mf_fields[id].name;
+	if ((unsigned int)id < RTE_DIM(other) && other[id] != NULL)
+		return other[id];
+	return "unknown";
+}
+
+/* The field id's PRM layout for this rule (TAG and META depend on the
+ * domain and the index), or a refusal naming the field. */
+static int
+mf_resolve(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
+	   const char *role, const struct rte_flow_action_modify_data *d,
+	   struct mf_field *out, struct rte_flow_error *error)
+{
+	const char *fname = mf_name(d->field);
+	const char *why = NULL;
+	uint16_t reg;
+
+	if (d->field == RTE_FLOW_FIELD_TAG || d->field == RTE_FLOW_FIELD_META) {
+		bool meta = d->field == RTE_FLOW_FIELD_META;
+
+		if (mlx5x_flow_meta_reg(rule->domain, meta, d->level, &reg,
+					&why) < 0)
+			return refuse(error, a, ENOTSUP,
+				      "action modify_field: %s field %s: %s",
+				      role, fname, why);
+		memset(out, 0, sizeof(*out));
+		out->name = fname;
+		out->width = 32;
+		out->nb = 1;
+		out->l3 = MLX5X_FLOW_L3_ANY;
+		out->prm[0] = reg;
+		out->prm_w[0] = 32;
+		return 0;
+	}
+	if ((unsigned int)d->field >= RTE_DIM(mf_fields) ||
+	    mf_fields[d->field].nb == 0)
+		return refuse(error, a, ENOTSUP,
+			      "action modify_field: %s field %s is not supported (the PRM's modify-header fields: mac_dst/src, vlan_id, mac_type, ipv4/ipv6 dscp, ttl/hoplimit, src, dst, tcp/udp ports, tcp seq/ack/flags, tag, meta)",
+			      role, fname);
+	/* level 0 and 1 are the outermost header; the PRM's fields are the
+	 * outer headers (an inner one exists only after a decap). */
+	if (d->level > 1)
+		return refuse(error, a, ENOTSUP,
+			      "action modify_field: %s field %s level %u: only the outer header (level 0 or 1) can be rewritten",
+			      role, fname, d->level);
+	*out = mf_fields[d->field];
+	if (out->l3 != MLX5X_FLOW_L3_ANY && rule->l3 != out->l3)
+		return refuse(error, a, EINVAL,
+			      "action modify_field: %s field %s: the pattern must match %s (the adapter rewrites the header the pattern names)",
+			      role, fname,
+			      out->l3 == MLX5X_FLOW_L3_IPV4 ? "ipv4" : "ipv6");
+	if (out->l4 != 0 && rule->l4 != out->l4)
+		return refuse(error, a, EINVAL,
+			      "action modify_field: %s field %s: the pattern must match %s",
+			      role, fname,
+			      out->l4 == IPPROTO_TCP ? "tcp" : "udp");
+	return 0;
+}
+
+/* Bits [lo, lo + len) of a big-endian value of nbytes bytes. */
+static uint32_t
+mf_bits(const uint8_t *v, unsigned int nbytes, unsigned int lo,
+	unsigned int len)
+{
+	uint32_t r = 0;
+	unsigned int i;
+
+	for (i = len; i-- > 0;) {
+		unsigned int k = lo + i;
+
+		r = r << 1 | ((v[nbytes - 1 - k / 8] >> (k % 8)) & 1u);
+	}
+	return r;
+}
+
+/* Which PRM field holds bit k of the field (counted from its LSB), and
+ * that field's own lowest bit. */
+static unsigned int
+mf_chunk(const struct mf_field *f, unsigned int k, unsigned int *chunk_lo)
+{
+	unsigned int lo = f->width;
+	unsigned int i;
+
+	for (i = 0; i < f->nb; i++) {
+		lo -= f->prm_w[i];
+		if (k >= lo) {
+			*chunk_lo = lo;
+			return i;
+		}
+	}
+	*chunk_lo = 0;
+	return f->nb - 1;
+}
+
+static int
+mf_cmd(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
+       const struct rte_flow_action *a, uint32_t **cmd,
+       struct rte_flow_error *error)
+{
+	unsigned int max =
+		MLX5X_PRIV(dev)->sh->caps.nic_rx_max_modify_header_actions;
+
+	if (max > MLX5X_FLOW_MHDR_MAX)
+		max = MLX5X_FLOW_MHDR_MAX;
+	if (rule->nb_mhdr >= max)
+		return refuse(error, a, ENOTSUP,
+			      "action modify_field: the rule's header rewrites need more than %u modify-header commands (max_modify_header_actions)",
+			      max);
+	*cmd = rule->mhdr[rule->nb_mhdr++];
+	memset(*cmd, 0, 8);
+	return 0;
+}
+
+static int
+modify_field(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
+	     const struct rte_flow_action *a, struct rte_flow_error *error)
+{
+	const struct rte_flow_action_modify_field *c = a->conf;
+	struct mf_field dst, src;
+	bool imm = c->src.field == RTE_FLOW_FIELD_VALUE ||
+		   c->src.field == RTE_FLOW_FIELD_POINTER;
+	uint8_t val[16];
+	unsigned int nbytes, k, w = c->width;
+	uint32_t *cmd = NULL;
+	int ret;
+
+	if (c->operation != RTE_FLOW_MODIFY_SET &&
+	    c->operation != RTE_FLOW_MODIFY_ADD &&
+	    c->operation != RTE_FLOW_MODIFY_SUB)
+		return refuse(error, a, EINVAL,
+			      "action modify_field: operation %d unknown (set, add, sub)",
+			      (int)c->operation);
+	ret = mf_resolve(rule, a, "dst", &c->dst, &dst, error);
+	if (ret < 0)
+		return ret;
+	if (w == 0 || c->dst.offset > dst.width ||
+	    w > dst.width - c->dst.offset)
+		return refuse(error, a, EINVAL,
+			      "action modify_field: dst field %s: offset %u + width %u beyond its %u bits",
+			      dst.name, c->dst.offset, w, dst.width);
+	if (!imm) {
+		ret = mf_resolve(rule, a, "src", &c->src, &src, error);
+		if (ret < 0)
+			return ret;
+		if (c->src.offset > src.width || w > src.width - c->src.offset)
+			return refuse(error, a, EINVAL,
+				      "action modify_field: src field %s: offset %u + width %u beyond its %u bits",
+				      src.name, c->src.offset, w, src.width);
+		if (c->operation != RTE_FLOW_MODIFY_SET)
+			return refuse(error, a, ENOTSUP,
+				      "action modify_field: %s from field %s to %s: the PRM copies between fields but adds only immediates",
+				      c->operation == RTE_FLOW_MODIFY_ADD
+					      ? "add"
+					      : "sub",
+				      src.name, dst.name);
+		/* One copy per run that stays inside one PRM field on both
+		 * sides. */
+		for (k = 0; k < w;) {
+			unsigned int dlo, slo, di, si, len;
+
+			di = mf_chunk(&dst, c->dst.offset + k, &dlo);
+			si = mf_chunk(&src, c->src.offset + k, &slo);
+			len = RTE_MIN(dlo + dst.prm_w[di] - (c->dst.offset + k),
+				      slo + src.prm_w[si] -
+					      (c->src.offset + k));
+			len = RTE_MIN(len, w - k);
+			ret = mf_cmd(dev, rule, a, &cmd, error);
+			if (ret < 0)
+				return ret;
+			MLX5X_SET(copy_action_in, cmd, action_type,
+				  MLX5X_ACTION_TYPE_COPY);
+			MLX5X_SET(copy_action_in, cmd, src_field, src.prm[si]);
+			MLX5X_SET(copy_action_in, cmd, src_offset,
+				  c->src.offset + k - slo);
+			MLX5X_SET(copy_action_in, cmd, length, len & 0x1f);
+			MLX5X_SET(copy_action_in, cmd, dst_field, dst.prm[di]);
+			MLX5X_SET(copy_action_in, cmd, dst_offset,
+				  c->dst.offset + k - dlo);
+			k += len;
+		}
+		return 0;
+	}
+	/* The immediate, as the field's big-endian bytes. */
+	nbytes = (dst.width + 7) / 8;
+	memset(val, 0, sizeof(val));
+	if (c->src.field == RTE_FLOW_FIELD_POINTER) {
+		if (c->src.pvalue == NULL)
+			return refuse(error, a, EINVAL,
+				      "action modify_field: src pointer is NULL");
+		memcpy(val, c->src.pvalue, nbytes);
+	} else {
+		memcpy(val, c->src.value, nbytes);
+	}
+	if (c->dst.field == RTE_FLOW_FIELD_TAG ||
+	    c->dst.field == RTE_FLOW_FIELD_META) {
+		uint32_t h;
+
+		memcpy(&h, val, sizeof(h));
+		val[0] = h >> 24;
+		val[1] = h >> 16;
+		val[2] = h >> 8;
+		val[3] = h;
+	}
+	if (c->operation != RTE_FLOW_MODIFY_SET) {
+		uint32_t v;
+
+		if (!dst.add)
+			return refuse(error, a, ENOTSUP,
+				      "action modify_field: %s on field %s: the PRM adds only to ipv4_ttl, ipv6_hoplimit, tcp_seq_num, tcp_ack_num",
+				      c->operation == RTE_FLOW_MODIFY_ADD
+					      ? "add"
+					      : "sub",
+				      dst.name);
+		if (c->dst.offset != 0 || w != dst.width)
+			return refuse(error, a, ENOTSUP,
+				      "action modify_field: %s on field %s: offset %u width %u, the PRM adds to the whole field (offset 0, width %u)",
+				      c->operation == RTE_FLOW_MODIFY_ADD
+					      ? "add"
+					      : "sub",
+				      dst.name, c->dst.offset, w, dst.width);
+		v = mf_bits(val, nbytes, 0, w);
+		if (c->operation == RTE_FLOW_MODIFY_SUB)
+			v = 0u - v; /* add modulo the field's width */
+		if (w < 32)
+			v &= (1u << w) - 1;
+		ret = mf_cmd(dev, rule, a, &cmd, error);
+		if (ret < 0)
+			return ret;
+		MLX5X_SET(add_action_in, cmd, action_type,
+			  MLX5X_ACTION_TYPE_ADD);
+		MLX5X_SET(add_action_in, cmd, field, dst.prm[0]);
+		MLX5X_SET(add_action_in, cmd, data, v);
+		return 0;
+	}
+	/* One set per PRM field the bit range touches; the value's bits are
+	 * taken at the destination's offset. */
+	for (k = c->dst.offset; k < c->dst.offset + w;) {
+		unsigned int lo, i, len;
+
+		i = mf_chunk(&dst, k, &lo);
+		len = RTE_MIN(lo + dst.prm_w[i], c->dst.offset + w) - k;
+		ret = mf_cmd(dev, rule, a, &cmd, error);
+		if (ret < 0)
+			return ret;
+		MLX5X_SET(set_action_in, cmd, action_type,
+			  MLX5X_ACTION_TYPE_SET);
+		MLX5X_SET(set_action_in, cmd, field, dst.prm[i]);
+		MLX5X_SET(set_action_in, cmd, offset, k - lo);
+		/* length 0 means 32 bits. */
+		MLX5X_SET(set_action_in, cmd, length, len & 0x1f);
+		MLX5X_SET(set_action_in, cmd, data,
+			  mf_bits(val, nbytes, k, len));
+		k += len;
+	}
+	return 0;
+}
+
 int
 mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			const struct rte_flow_action *a, const char *name,
@@ -211,6 +576,8 @@ mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 		    a->type == RTE_FLOW_ACTION_TYPE_DEC_TCP_SEQ)
 			return ADD(TCP_SEQ_NUM, v);
 		return ADD(TCP_ACK_NUM, v);
+	case RTE_FLOW_ACTION_TYPE_MODIFY_FIELD:
+		return modify_field(dev, rule, a, error);
 	default:
 		return refuse(error, a, ENOTSUP,
 			      "action %s: not a header rewrite", name);

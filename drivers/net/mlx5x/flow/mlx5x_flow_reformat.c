@@ -11,6 +11,15 @@
  * adapter fills per frame; vxlan_decap, nvgre_decap and raw_decap are
  * L2_TUNNEL_TO_L2. The backend applies them in the
  * adapter's order: decap, pop, modify, push, encap.
+ *
+ * L3 tunnels, as the reference mlx5 driver reads the raw pair: raw_decap
+ * of a whole tunnel then raw_encap of less than Ethernet + IPv4 (the new
+ * Ethernet header, 14 or 18 bytes with a VLAN tag) is L3_TUNNEL_TO_L2;
+ * raw_decap of less than Ethernet + IPv4 (the L2 header) then raw_encap
+ * of a tunnel header (Ethernet + IP + GRE or UDP ...) is L2_TO_L3_TUNNEL.
+ * The PRM takes decaps on receive tables (NIC Rx, FDB) and encaps on
+ * transmit tables (NIC Tx, FDB), so raw_decap and raw_encap are accepted
+ * on every table type and refused here where their pair is not allowed.
  */
 #include <errno.h>
 #include <string.h>
@@ -33,6 +42,92 @@
 #define refuse(error, a, err, ...)                                             \
 	mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_ACTION_CONF, a,       \
 			 __VA_ARGS__)
+
+/* Does a raw_encap follow a in the rule's action list? */
+static bool
+raw_encap_follows(const struct rte_flow_action *a)
+{
+	for (a++; a->type != RTE_FLOW_ACTION_TYPE_END; a++)
+		if (a->type == RTE_FLOW_ACTION_TYPE_RAW_ENCAP)
+			return true;
+	return false;
+}
+
+/* raw_decap: of a whole tunnel (L2_TUNNEL_TO_L2, or the first half of
+ * L3_TUNNEL_TO_L2) on receive tables, of the L2 header (the first half of
+ * L2_TO_L3_TUNNEL) on transmit tables. */
+static int
+raw_decap(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
+	  struct rte_flow_error *error)
+{
+	const struct rte_flow_action_raw_decap *c = a->conf;
+	size_t size = c != NULL ? c->size : 0;
+
+	if (size != 0 && size < L3_TUNNEL_DECISION) {
+		if (rule->domain == MLX5X_FLOW_DOMAIN_RX)
+			return refuse(error, a, ENOTSUP,
+				      "action raw_decap: %zu bytes is the L2 header only, the first half of an L2_TO_L3_TUNNEL encap, which the PRM does only on transmit tables (egress, transfer)",
+				      size);
+		if (!raw_encap_follows(a))
+			return refuse(error, a, EINVAL,
+				      "action raw_decap: %zu bytes is the L2 header only: raw_encap of an L3 tunnel header must follow (L2_TO_L3_TUNNEL; a tunnel decap removes at least %u bytes)",
+				      size, L3_TUNNEL_DECISION);
+		rule->l3_tunnel = MLX5X_FLOW_L3T_L2_DECAP;
+		return 0;
+	}
+	if (rule->domain == MLX5X_FLOW_DOMAIN_TX)
+		return refuse(error, a, ENOTSUP,
+			      "action raw_decap: removing a tunnel (L2_TUNNEL_TO_L2 or L3_TUNNEL_TO_L2) is for receive tables (ingress, transfer), the PRM does not decapsulate on egress");
+	rule->decap = true;
+	rule->l3_tunnel = MLX5X_FLOW_L3T_RAW_DECAP;
+	return 0;
+}
+
+/* raw_encap: after raw_decap of the L2 header, an L3 tunnel header
+ * (L2_TO_L3_TUNNEL); after raw_decap of a tunnel and shorter than
+ * Ethernet + IPv4, the inner packet's new L2 header (L3_TUNNEL_TO_L2);
+ * else an L2 tunnel put around the frame (L2_TO_L2_TUNNEL). */
+static int
+raw_encap(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
+	  struct rte_flow_error *error)
+{
+	const struct rte_flow_action_raw_encap *r = a->conf;
+
+	if (r->data == NULL || r->size < RTE_ETHER_HDR_LEN)
+		return refuse(error, a, EINVAL,
+			      "action raw_encap: %zu bytes of data, a tunnel header has at least an Ethernet header (14)",
+			      r->data == NULL ? 0 : r->size);
+	if (r->size > MLX5X_FLOW_ENCAP_MAX)
+		return refuse(error, a, ENOTSUP,
+			      "action raw_encap: %zu bytes, the adapter takes at most %u (max_encap_header_size)",
+			      r->size, MLX5X_FLOW_ENCAP_MAX);
+	if (rule->l3_tunnel == MLX5X_FLOW_L3T_L2_DECAP) {
+		if (r->size < L3_TUNNEL_DECISION)
+			return refuse(error, a, EINVAL,
+				      "action raw_encap: %zu bytes after raw_decap of the L2 header: an L2_TO_L3_TUNNEL header is at least Ethernet + IPv4 (%u)",
+				      r->size, L3_TUNNEL_DECISION);
+		rule->l3_tunnel = MLX5X_FLOW_L3T_ENCAP;
+	} else if (rule->decap && r->size < L3_TUNNEL_DECISION) {
+		if (rule->l3_tunnel != MLX5X_FLOW_L3T_RAW_DECAP)
+			return refuse(error, a, ENOTSUP,
+				      "action raw_encap: %zu bytes after vxlan_decap or nvgre_decap: an L2 header for an L3 tunnel's inner packet (L3_TUNNEL_TO_L2) follows raw_decap only",
+				      r->size);
+		if (r->size != RTE_ETHER_HDR_LEN &&
+		    r->size != RTE_ETHER_HDR_LEN + 4)
+			return refuse(error, a, EINVAL,
+				      "action raw_encap: %zu bytes after raw_decap: the L3_TUNNEL_TO_L2 header is Ethernet (14) or Ethernet + one VLAN tag (18)",
+				      r->size);
+		rule->decap = false;
+		rule->l3_tunnel = MLX5X_FLOW_L3T_DECAP;
+	} else if (rule->domain == MLX5X_FLOW_DOMAIN_RX) {
+		return refuse(error, a, ENOTSUP,
+			      "action raw_encap: %zu bytes put around the frame (L2_TO_L2_TUNNEL) is for transmit tables (egress, transfer); on ingress raw_encap is only the L2 header after raw_decap (L3_TUNNEL_TO_L2)",
+			      r->size);
+	}
+	memcpy(rule->encap, r->data, r->size);
+	rule->encap_len = (uint16_t)r->size;
+	return 0;
+}
 
 /* The header as vxlan_encap's (nvgre false: eth / ipv4 or ipv6 / udp /
  * vxlan) or nvgre_encap's (nvgre true: eth / ipv4 or ipv6 / nvgre)
@@ -263,32 +358,14 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			if (ret < 0)
 				return ret;
 		} else {
-			const struct rte_flow_action_raw_encap *r = c;
-
-			if (r->data == NULL || r->size < RTE_ETHER_HDR_LEN)
-				return refuse(error, a, EINVAL,
-					      "action raw_encap: %zu bytes of data, a tunnel header has at least an Ethernet header (14)",
-					      r->data == NULL ? 0 : r->size);
-			if (r->size > MLX5X_FLOW_ENCAP_MAX)
-				return refuse(error, a, ENOTSUP,
-					      "action raw_encap: %zu bytes, the adapter takes at most %u (max_encap_header_size)",
-					      r->size, MLX5X_FLOW_ENCAP_MAX);
-			/* After a decap, a header shorter than Ethernet +
-			 * IPv4 is the new L2 header of an L3 tunnel's inner
-			 * packet: not an L2 tunnel put around the frame. */
-			if (rule->decap && r->size < L3_TUNNEL_DECISION)
-				return refuse(error, a, ENOTSUP,
-					      "action raw_encap: %zu bytes after a decap give an L3 tunnel's inner packet an L2 header (L3_TUNNEL_TO_L2 reformat), not supported yet",
-					      r->size);
-			memcpy(rule->encap, r->data, r->size);
-			rule->encap_len = (uint16_t)r->size;
+			return raw_encap(rule, a, error);
 		}
 		return 0;
 	}
 	case RTE_FLOW_ACTION_TYPE_VXLAN_DECAP:
 	case RTE_FLOW_ACTION_TYPE_NVGRE_DECAP:
 	case RTE_FLOW_ACTION_TYPE_RAW_DECAP:
-		if (rule->decap)
+		if (rule->decap || rule->l3_tunnel != MLX5X_FLOW_L3T_NONE)
 			return refuse(error, a, ENOTSUP,
 				      "action %s: one decapsulation per rule",
 				      name);
@@ -296,19 +373,8 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			return refuse(error, a, ENOTSUP,
 				      "action %s: decap after encap (an L3 tunnel rewrite) is not supported",
 				      name);
-		/* Removing less than Ethernet + IPv4 is taking the L2 header
-		 * off for an L3 tunnel (raw_encap follows): the adapter's
-		 * L2 tunnel decap would remove a whole tunnel instead. */
-		if (a->type == RTE_FLOW_ACTION_TYPE_RAW_DECAP && c != NULL &&
-		    ((const struct rte_flow_action_raw_decap *)c)->size != 0 &&
-		    ((const struct rte_flow_action_raw_decap *)c)->size <
-			    L3_TUNNEL_DECISION)
-			return refuse(error, a, ENOTSUP,
-				      "action raw_decap: %zu bytes is the L2 header only: with raw_encap of an L3 tunnel header that is an L2_TO_L3_TUNNEL reformat, not supported yet (an L2 tunnel decap removes at least %u bytes)",
-				      ((const struct rte_flow_action_raw_decap *)
-					       c)
-					      ->size,
-				      L3_TUNNEL_DECISION);
+		if (a->type == RTE_FLOW_ACTION_TYPE_RAW_DECAP)
+			return raw_decap(rule, a, error);
 		rule->decap = true;
 		return 0;
 	default:
