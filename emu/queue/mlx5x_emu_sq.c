@@ -17,8 +17,11 @@
 #include "mlx5x_emu_wq.h"
 
 #define EMU_ALIGN16(x) (((x) + 15u) & ~15u)
-/* PRM: enhanced multi-packet send WQE opcode (opmod 0x2). */
+/* PRM: enhanced multi-packet send WQE opcode. */
 #define EMU_OPCODE_ENHANCED_MPSW 0x29
+/* PRM: a pointer data segment's byte_count of 0 stands for 2 GB (the
+ * kernel's mlx5 ODP walk of send WQEs reads it so), not for "nothing". */
+#define EMU_DSEG_ZERO_LEN (1u << 31)
 
 static int
 emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
@@ -216,8 +219,8 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w, uint8_t *frame,
 		addr = be64toh(addr);
 		off += 16;
 		if (bc == 0)
-			continue;
-		if (len + bc > max)
+			bc = EMU_DSEG_ZERO_LEN;
+		if (bc > max - len)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
 		src = emu_mem_lkey_ptr(ad, lkey, addr, bc);
 		if (src == NULL)
@@ -335,9 +338,17 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 	    const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
 {
 	uint8_t cs = w->raw[16 + 4];
-	uint32_t off = 32;
+	uint32_t dw3, off = 32;
 	int n = 0;
 
+	/* PRM: packets of an eMPW WQE come whole from its data segments; the
+	 * shared Ethernet segment inlines no header and inserts no VLAN (the
+	 * kernel and DPDK keep such packets out of eMPW sessions). */
+	if (w->size < 32)
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+	memcpy(&dw3, w->raw + 16 + 12, 4);
+	if (dw3 != 0)
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	while (off + 16 <= w->size) {
 		uint32_t bc, lkey, len;
 		uint64_t addr;
@@ -355,10 +366,8 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 
 			memcpy(&lkey, w->raw + off + 4, 4);
 			memcpy(&addr, w->raw + off + 8, 8);
-			len = bc;
+			len = bc != 0 ? bc : EMU_DSEG_ZERO_LEN;
 			off += 16;
-			if (len == 0)
-				continue;
 			if (len > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
 			src = emu_mem_lkey_ptr(ad, be32toh(lkey), be64toh(addr),

@@ -194,6 +194,15 @@ emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 }
 
 int
+emu_q_create_sq_inline(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
+		       uint8_t min_inline)
+{
+	memset(q, 0, sizeof(*q));
+	q->min_inline = min_inline;
+	return emu_q_create_any(d, q, true, log_sz, 6);
+}
+
+int
 emu_q_create_rq_counted(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			uint8_t counter_set_id)
 {
@@ -294,6 +303,7 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		MLX5X_SET(sqc, c, cqn, q->cqn);
 		MLX5X_SET(sqc, c, tis_lst_sz, 1);
 		MLX5X_SET(sqc, c, tis_num_0, q->tisn);
+		MLX5X_SET(sqc, c, min_wqe_inline_mode, q->min_inline);
 		emu_q_wq(q, MLX5X_ADDR_OF(sqc, c, wq), log_stride);
 		q->q = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
 		q->qn = MLX5X_GET(create_sq_out, out, sqn);
