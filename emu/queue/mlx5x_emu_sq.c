@@ -149,6 +149,7 @@ struct emu_sq_wqe {
 	uint8_t lin[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
 	uint32_t size;
 	uint8_t opcode;
+	uint8_t opmod;
 	uint16_t index;
 	uint8_t fm_ce_se;
 };
@@ -410,6 +411,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		w0 = be32toh(w0);
 		w1 = be32toh(w1);
 		w.opcode = w0 & 0xff;
+		w.opmod = w0 >> 24;
 		w.index = (w0 >> 8) & 0xffff;
 		w.fm_ce_se = ctrl[11];
 		ds = w1 & 0x3f;
@@ -451,7 +453,9 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			break;
 		}
 		case EMU_OPCODE_ENHANCED_MPSW:
-			len = ad->cfg.model->enhanced_mpw
+			/* PRM: opc_mod 0 (as the kernel's and DPDK's eMPW post
+			 * it); any other is a WQE error. */
+			len = ad->cfg.model->enhanced_mpw && w.opmod == 0
 				      ? emu_sq_empw(ad, sq, &w, frame,
 						    sizeof(frame))
 				      : -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;

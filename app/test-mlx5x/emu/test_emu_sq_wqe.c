@@ -212,6 +212,32 @@ test_zero_length_pointer(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* PRM: the enhanced MPW WQE is opcode 0x29 with opc_mod 0 (as the kernel's
+ * and DPDK's eMPW post it); any other opc_mod is a WQE error. */
+static int
+test_empw_opmod(void)
+{
+	uint8_t f[128], w[WQE_MAX];
+	struct emu_dev d;
+	uint32_t len, ds;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	len = frame_udp(f, false, 30);
+	wqe_ctrl(w, 0, OPC_EMPW);
+	ds = wqe_inline(w, 32, f, len) / 16;
+	TEST_ASSERT_EQ(post_one(&d, 0, w, ds), 0, "opmod 0 completes");
+	TEST_ASSERT(wire_got(f, len), "and sends its packet");
+	wqe_ctrl(w, 2, OPC_EMPW);
+	ds = wqe_inline(w, 32, f, len) / 16;
+	TEST_ASSERT_EQ(post_one(&d, 0, w, ds),
+		       MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR,
+		       "opmod 2: local QP operation error");
+	TEST_ASSERT(wire_empty(), "nothing sent");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_sq_wqe_suite, "emu_sq_wqe", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_empw_opmod),
 		 MLX5X_TEST_CASE(test_empw_eth_segment),
 		 MLX5X_TEST_CASE(test_zero_length_pointer))

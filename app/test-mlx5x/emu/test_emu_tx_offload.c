@@ -152,7 +152,7 @@ test_empw_one_frame_per_segment(void)
 	memset(w, 0, 192);
 	ctrl = (struct mlx5_wqe_ctrl_seg *)w;
 	/* ctrl 16 + eth 16 + dseg 16 + dseg 16 + inline (4 + 60 -> 64). */
-	ctrl->opmod_idx_opcode = htobe32(0x02u << 24 | 0x29);
+	ctrl->opmod_idx_opcode = htobe32(0x29); /* opc_mod 0 */
 	ctrl->qpn_ds = htobe32(sq.qn << 8 | (16 + 16 + 16 + 16 + 64) / 16);
 	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 	ds = (struct mlx5_wqe_data_seg *)(w + 32);

@@ -33,7 +33,7 @@
 /* PRM: a WQE's ds (16-byte units) field is 6 bits. */
 #define EMPW_UNITS_MAX 63u
 #define EMPW_OPCODE 0x29u
-#define EMPW_OPMOD 0x02u
+#define EMPW_OPMOD 0x00u
 /* Shortest frame a session carries: the adapter reads an Ethernet header
  * for its checksum offloads. */
 #define EMPW_LEN_MIN 18u
