@@ -32,8 +32,8 @@
 #define DS 16u
 /* PRM: a WQE's ds (16-byte units) field is 6 bits. */
 #define EMPW_UNITS_MAX 63u
+/* PRM: enhanced MPW, opc_mod 0 (the ctrl word's top byte stays 0). */
 #define EMPW_OPCODE 0x29u
-#define EMPW_OPMOD 0x00u
 /* Shortest frame a session carries: the adapter reads an Ethernet header
  * for its checksum offloads. */
 #define EMPW_LEN_MIN 18u
@@ -265,12 +265,11 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		i = (uint16_t)(p - pkts);
 		u = (uint32_t)(d - wqe) / 2;
 		if (likely(u > 2)) {
-			/* ctrl: opmod, WQE index, opcode | sqn, ds; no
+			/* ctrl: opc_mod 0, WQE index, opcode | sqn, ds; no
 			 * completion; eth: the session's checksum flags, no
 			 * inline header. */
 			wqe[0] = rte_cpu_to_be_64(
-				((uint64_t)((EMPW_OPMOD << 24) |
-					    ((uint32_t)w << 8) | EMPW_OPCODE)
+				((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE)
 				 << 32) |
 				qpn_ds | u);
 			wqe[1] = 0;
