@@ -36,8 +36,6 @@
 static unsigned int bench_runs = 9;
 
 static uint16_t pf;
-/* Devargs of the next Rx bench's port (its variant), NULL for none. */
-static const char *bench_devargs;
 
 static int
 bench_setup(void)
@@ -96,8 +94,9 @@ report(const char *what, uint64_t *per_run, unsigned int pkts)
 	       rte_get_tsc_hz() / 1e9);
 }
 
+/* One Rx variant, chosen by the port's devargs. */
 static int
-bench_rx(void)
+bench_rx(const char *devargs)
 {
 	static struct rte_mbuf *got[RING];
 	struct rte_eth_burst_mode mode;
@@ -108,7 +107,7 @@ bench_rx(void)
 	unsigned int r, i, n;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(bench_port_up(bench_devargs, 0), 0, "PF up");
+	TEST_ASSERT_EQ(bench_port_up(devargs, 0), 0, "PF up");
 	rte_eth_macaddr_get(pf, &mac);
 	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 }, 1, 2, 3, 4);
@@ -147,41 +146,29 @@ bench_rx(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* One Rx variant, chosen by devargs. */
-static int
-bench_rx_with(const char *devargs)
-{
-	int ret;
-
-	bench_devargs = devargs;
-	ret = bench_rx();
-	bench_devargs = NULL;
-	return ret;
-}
-
 static int
 test_bench_rx_burst(void)
 {
-	return bench_rx_with("rxq_cqe_comp_en=0,rx_vec_en=0");
+	return bench_rx("rxq_cqe_comp_en=0,rx_vec_en=0");
 }
 
 /* Identical frames: the adapter compresses them into sessions. */
 static int
 test_bench_rx_burst_comp(void)
 {
-	return bench_rx_with("rxq_cqe_comp_en=1,rx_vec_en=0");
+	return bench_rx("rxq_cqe_comp_en=1,rx_vec_en=0");
 }
 
 static int
 test_bench_rx_burst_vec(void)
 {
-	return bench_rx_with("rxq_cqe_comp_en=0,rx_vec_en=1");
+	return bench_rx("rxq_cqe_comp_en=0,rx_vec_en=1");
 }
 
 static int
 test_bench_rx_burst_vec_comp(void)
 {
-	return bench_rx_with("rxq_cqe_comp_en=1,rx_vec_en=1");
+	return bench_rx("rxq_cqe_comp_en=1,rx_vec_en=1");
 }
 
 /*
