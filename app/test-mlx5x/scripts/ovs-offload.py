@@ -27,6 +27,12 @@ from scapy.all import (  # pylint: disable=no-name-in-module
     ICMP, IP, UDP, VXLAN, AsyncSniffer, Dot1Q, Ether, Raw, conf, sendp)
 
 conf.verb = 0
+# A promiscuous capture socket changes the interface's promiscuity, and the
+# kernel announces that as a link change; OVS answers every link change by
+# flushing and re-reading its route table, and a frame pushed into the VXLAN
+# tunnel in that window finds no route and is dropped in software. The TAP
+# ends hand every frame to packet sockets anyway, so capture without it.
+conf.sniff_promisc = False
 CTL = os.environ["MLX5X_OVS_CTL"]
 DB = os.environ["MLX5X_OVS_DB"]
 N = 8
@@ -85,7 +91,19 @@ def carries(marker):
     return lambda p: Raw in p and marker in bytes(p[Raw])
 
 
-def one_case(name, in_if, in_port, out_if, frame, expect, flow_pattern):
+def route_known():
+    """OVS knows its route to the VXLAN remote 10.1.0.2 (dev br0)"""
+    for _ in range(100):
+        out = subprocess.run(["ovs-appctl", "-t", CTL, "ovs/route/lookup",
+                              "10.1.0.2"], capture_output=True, text=True)
+        if out.returncode == 0 and "dev br0" in out.stdout:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def one_case(name, in_if, in_port, out_if, frame, expect, flow_pattern,
+             ready=None):
     """Send 1 + N frames of `frame` on TAP `in_if` (representor `in_port`),
     capture on TAP `out_if` and check each against `expect`: bytes, or a
     function of the captured bytes for fields the sender may choose."""
@@ -99,6 +117,8 @@ def one_case(name, in_if, in_port, out_if, frame, expect, flow_pattern):
                            started_callback=started.set)
     sniffer.start()
     started.wait(5)
+    if ready is not None:
+        check(ready(), "%s: ready to send (%s)" % (name, ready.__doc__))
     rx0 = rx_packets(in_port)
     sendp(frame, iface=in_if)
     flow = None
@@ -194,7 +214,7 @@ def case_vxlan():
                      VXLAN(vni=42, flags=0x08) / f)
 
     got = one_case("vf0->wire vxlan encap", "emu0vf0", "vf0", "wire0", f,
-                   encap, r"udp\([^)]*dst=4000")
+                   encap, r"udp\([^)]*dst=4000", ready=route_known)
     print("  outer UDP source ports: %s (the first by OVS in software)" %
           [Ether(b)[UDP].sport for b in got])
 
