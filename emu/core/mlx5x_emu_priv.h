@@ -930,5 +930,9 @@ uint32_t emu_reformat_decap(struct emu_adapter *ad, const struct emu_fte *e,
 			    uint8_t *frame, uint32_t len);
 uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
 			    uint8_t *frame, uint32_t len);
+/* Entropy of an encapsulated frame's inner headers (an Ethernet frame when
+ * l2, else an IP packet) as the outer UDP source port: 49152..65535
+ * (mlx5x_emu_entropy.c). */
+uint16_t emu_tunnel_entropy(const uint8_t *in, uint32_t len, bool l2);
 
 #endif /* MLX5X_EMU_PRIV_H */
