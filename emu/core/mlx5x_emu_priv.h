@@ -2,7 +2,7 @@
 /*
  * The emulated ConnectX: internal model shared by the emulator's files.
  *
- * One "world" holds every emulated adapter of the process. One mutex
+ * One "world" holds every emulated adapter of the process. One lock
  * serialises the command interface, the test-side API and the engine,
  * which is what firmware gives software too: commands and datapath are
  * ordered per object.
@@ -481,7 +481,10 @@ struct emu_ctx {
 };
 
 struct emu_world {
-	pthread_mutex_t lock;
+	/* emu_lock(): futex word, owner and depth (mlx5x_emu_world.c). */
+	uint32_t lock_word;
+	pthread_t lock_owner;
+	unsigned int lock_depth;
 	unsigned int nadapters;
 	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
 	char sysfs_root[PATH_MAX];
