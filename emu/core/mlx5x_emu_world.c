@@ -48,8 +48,8 @@ emu_lock(void)
 			c = __atomic_exchange_n(&emu_world.lock_word, 2,
 						__ATOMIC_ACQUIRE);
 		while (c != 0) {
-			emu_lock_futex(&emu_world.lock_word,
-				       FUTEX_WAIT_PRIVATE, 2);
+			emu_lock_futex(&emu_world.lock_word, FUTEX_WAIT_PRIVATE,
+				       2);
 			c = __atomic_exchange_n(&emu_world.lock_word, 2,
 						__ATOMIC_ACQUIRE);
 		}
@@ -64,7 +64,8 @@ emu_unlock(void)
 	if (--emu_world.lock_depth != 0)
 		return;
 	__atomic_store_n(&emu_world.lock_owner, (pthread_t)0, __ATOMIC_RELAXED);
-	if (__atomic_fetch_sub(&emu_world.lock_word, 1, __ATOMIC_RELEASE) != 1) {
+	if (__atomic_fetch_sub(&emu_world.lock_word, 1, __ATOMIC_RELEASE) !=
+	    1) {
 		__atomic_store_n(&emu_world.lock_word, 0, __ATOMIC_RELEASE);
 		emu_lock_futex(&emu_world.lock_word, FUTEX_WAKE_PRIVATE, 1);
 	}
