@@ -626,10 +626,42 @@ emu_ft_lookup(const struct emu_ft *ft, const uint8_t *pkt)
 
 /* Hash input per the TIR's selected fields, in PRM order: source IP,
  * destination IP, source port, destination port (network byte order). */
+/* Toeplitz of 2 or 4 input bytes at input position pos: table rows pos,
+ * pos + 1, ... are 256 words apart, so the bytes index one base. */
+static inline uint32_t
+emu_tir_hash2(const struct emu_tir *t, size_t pos, const uint8_t *d)
+{
+	const uint32_t *r = t->toeplitz[pos];
+
+	return r[d[0]] ^ r[256 + d[1]];
+}
+
+static inline uint32_t
+emu_tir_hash4(const struct emu_tir *t, size_t pos, const uint8_t *d)
+{
+	const uint32_t *r = t->toeplitz[pos];
+
+	return r[d[0]] ^ r[256 + d[1]] ^ r[512 + d[2]] ^ r[768 + d[3]];
+}
+
+static inline uint32_t
+emu_tir_hash_ip(const struct emu_tir *t, size_t pos, const uint8_t *d,
+		uint32_t len)
+{
+	uint32_t h = emu_tir_hash4(t, pos, d);
+
+	if (len == 16)
+		h ^= emu_tir_hash4(t, pos + 4, d + 4) ^
+		     emu_tir_hash4(t, pos + 8, d + 8) ^
+		     emu_tir_hash4(t, pos + 12, d + 12);
+	return h;
+}
+
 static uint32_t
 emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 {
-	uint8_t in[36];
+	const uint8_t *ip = p->data + p->l3_off;
+	uint32_t h = 0;
 	size_t n = 0;
 	uint8_t want_l3 = t->l3_prot == MLX5X_L3_PROT_TYPE_IPV4 ? 4 : 6;
 	uint8_t want_l4 = t->l4_prot == MLX5X_L4_PROT_TYPE_TCP ? 6 : 17;
@@ -648,30 +680,23 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	    (p->l3 != want_l3 || p->frag || p->l4_proto != want_l4 ||
 	     p->l4_off + 4 > p->len))
 		return 0;
-	/* Constant-size copies: IPv4 is the common case, and a fixed length
-	 * lets the compiler inline them. */
+	/* Each input byte straight from the frame into the key's table at
+	 * its position: the XOR over positions is the Toeplitz hash of the
+	 * concatenated input. */
 	if (t->fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
-		if (ipl == 4)
-			memcpy(in + n, p->data + p->l3_off + so, 4);
-		else
-			memcpy(in + n, p->data + p->l3_off + so, 16);
+		h ^= emu_tir_hash_ip(t, n, ip + so, ipl);
 		n += ipl;
 	}
 	if (t->fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
-		if (ipl == 4)
-			memcpy(in + n, p->data + p->l3_off + dof, 4);
-		else
-			memcpy(in + n, p->data + p->l3_off + dof, 16);
+		h ^= emu_tir_hash_ip(t, n, ip + dof, ipl);
 		n += ipl;
 	}
 	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
-		memcpy(in + n, p->data + p->l4_off, 2);
+		h ^= emu_tir_hash2(t, n, p->data + p->l4_off);
 		n += 2;
 	}
-	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_DPORT) {
-		memcpy(in + n, p->data + p->l4_off + 2, 2);
-		n += 2;
-	}
+	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_DPORT)
+		h ^= emu_tir_hash2(t, n, p->data + p->l4_off + 2);
 	if (t->fields &
 	    (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP))
 		*htype |= p->l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
@@ -680,7 +705,7 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	    (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT))
 		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
 				       : MLX5X_CQE_RSS_HTYPE_UDP;
-	return emu_toeplitz_tab(t->toeplitz, in, n);
+	return h;
 }
 
 static void
