@@ -17,6 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct emu_fte_slab {
+	struct emu_fte_slab *next;
+	uint64_t mem[]; /* entries, each emu_fg_entry_size bytes */
+};
+
 #define EMU_FG_MIN_BUCKETS 4u
 #define EMU_FT_MIN_SLOTS 16u
 
@@ -153,6 +158,69 @@ emu_fg_hash_free(struct emu_fg *g)
 	free(g->bucket);
 	g->bucket = NULL;
 	g->nbucket = 0;
+	while (g->slabs != NULL) {
+		struct emu_fte_slab *sl = g->slabs;
+
+		g->slabs = sl->next;
+		free(sl);
+	}
+	memset(g->free_e, 0, sizeof(g->free_e));
+	g->slab_next = 0;
+}
+
+/* ---- entry memory ------------------------------------------------------- */
+
+/*
+ * A malloc per entry was the largest single cost of SET_FLOW_TABLE_ENTRY.
+ * Entries of a group differ in size only by their number of destinations,
+ * so each group carves them out of slabs (4 entries, doubling up to 1024,
+ * so a small group stays small) and keeps freed ones per size for the
+ * next set; the slabs go with the group.
+ */
+#define EMU_FTE_SLAB_MIN 4u
+#define EMU_FTE_SLAB_MAX 1024u
+
+static size_t
+emu_fg_entry_size(const struct emu_fg *g, uint32_t ndest)
+{
+	size_t sz = sizeof(struct emu_fte) + (size_t)g->nnz * 8 +
+		    (size_t)ndest * sizeof(struct emu_dest);
+
+	return (sz + 7) & ~(size_t)7;
+}
+
+struct emu_fte *
+emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest)
+{
+	struct emu_fte *e = g->free_e[ndest];
+
+	if (e == NULL) {
+		size_t sz = emu_fg_entry_size(g, ndest);
+		uint32_t n = g->slab_next ? g->slab_next : EMU_FTE_SLAB_MIN, i;
+		struct emu_fte_slab *sl = malloc(sizeof(*sl) + n * sz);
+
+		if (sl == NULL)
+			return NULL;
+		sl->next = g->slabs;
+		g->slabs = sl;
+		g->slab_next = n < EMU_FTE_SLAB_MAX ? n * 2 : n;
+		for (i = n; i-- > 0;) {
+			e = (struct emu_fte *)((uint8_t *)sl->mem + i * sz);
+			e->hnext = g->free_e[ndest];
+			g->free_e[ndest] = e;
+		}
+	}
+	g->free_e[ndest] = e->hnext;
+	e->dest_room = ndest;
+	e->dest = (struct emu_dest *)(e->key + g->nnz);
+	return e;
+}
+
+void
+emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e)
+{
+	e->hnext = g->free_e[e->dest_room];
+	g->free_e[e->dest_room] = e;
 }
 
 /* ---- index -> entry, open addressing with linear probing -------------- */
