@@ -378,7 +378,8 @@ struct emu_fte {
 /* One slot of a table's index -> entry map. */
 struct emu_ft_slot {
 	uint32_t index;
-	struct emu_fte *e; /* NULL: free */
+	bool gone;	   /* with e NULL: an entry was deleted here */
+	struct emu_fte *e; /* NULL: free (or gone) */
 };
 
 struct emu_ft {
@@ -392,7 +393,7 @@ struct emu_ft {
 	struct emu_fg *groups;
 	/* index -> entry (mlx5x_emu_fte_hash.c). */
 	struct emu_ft_slot *slot;
-	uint32_t nslot, nentries;
+	uint32_t nslot, nentries, ngone;
 	uint32_t users;
 };
 

@@ -251,68 +251,75 @@ emu_ft_entry(const struct emu_ft *ft, uint32_t index)
 
 	if (ft->nslot == 0)
 		return NULL;
-	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i].e != NULL;
+	for (i = emu_ft_slot(index, ft->nslot);
+	     ft->slot[i].e != NULL || ft->slot[i].gone;
 	     i = (i + 1) & (ft->nslot - 1))
-		if (ft->slot[i].index == index)
+		if (ft->slot[i].e != NULL && ft->slot[i].index == index)
 			return ft->slot[i].e;
 	return NULL;
 }
 
+/* Into the first free or gone slot of index's probe sequence (the caller
+ * knows index is not in the map). */
 static void
-emu_ft_place(struct emu_ft_slot *slot, uint32_t cap, uint32_t index,
-	     struct emu_fte *e)
+emu_ft_place(struct emu_ft *ft, uint32_t index, struct emu_fte *e)
 {
 	uint32_t i;
 
-	for (i = emu_ft_slot(index, cap); slot[i].e != NULL;
-	     i = (i + 1) & (cap - 1))
+	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i].e != NULL;
+	     i = (i + 1) & (ft->nslot - 1))
 		;
-	slot[i].index = index;
-	slot[i].e = e;
+	if (ft->slot[i].gone)
+		ft->ngone--;
+	ft->slot[i].index = index;
+	ft->slot[i].gone = false;
+	ft->slot[i].e = e;
 }
 
 int
 emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e)
 {
-	/* At most half full keeps probe sequences short. */
-	if ((ft->nentries + 1) * 2 > ft->nslot) {
-		uint32_t n = ft->nslot ? ft->nslot * 2 : EMU_FT_MIN_SLOTS, i;
-		struct emu_ft_slot *s = calloc(n, sizeof(*s));
+	/* Live and gone slots at most half the map keeps probe sequences
+	 * short; a rehash drops the gone ones and doubles until the live
+	 * ones fill at most 3/8, so the next rehash is at least nslot / 8
+	 * sets away. */
+	if ((ft->nentries + ft->ngone + 1) * 2 > ft->nslot) {
+		uint32_t n = ft->nslot ? ft->nslot : EMU_FT_MIN_SLOTS, i;
+		struct emu_ft_slot *old = ft->slot;
+		uint32_t nold = ft->nslot;
+		struct emu_ft_slot *s;
 
+		while ((uint64_t)(ft->nentries + 1) * 8 > (uint64_t)n * 3)
+			n *= 2;
+		s = calloc(n, sizeof(*s));
 		if (s == NULL)
 			return -1;
-		for (i = 0; i < ft->nslot; i++)
-			if (ft->slot[i].e != NULL)
-				emu_ft_place(s, n, ft->slot[i].index,
-					     ft->slot[i].e);
-		free(ft->slot);
 		ft->slot = s;
 		ft->nslot = n;
+		ft->ngone = 0;
+		for (i = 0; i < nold; i++)
+			if (old[i].e != NULL)
+				emu_ft_place(ft, old[i].index, old[i].e);
+		free(old);
 	}
-	emu_ft_place(ft->slot, ft->nslot, e->index, e);
+	emu_ft_place(ft, e->index, e);
 	ft->nentries++;
 	return 0;
 }
 
+/* O(1): the slot is marked gone (a probe goes on past it, a set reuses
+ * it); the rehash of a later set sweeps gone slots away. */
 void
 emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e)
 {
-	uint32_t mask = ft->nslot - 1, i, j;
+	uint32_t mask = ft->nslot - 1, i;
 
 	for (i = emu_ft_slot(e->index, ft->nslot); ft->slot[i].e != e;
 	     i = (i + 1) & mask)
 		;
-	/* Backward shift: move up every later entry of the run whose home
-	 * slot does not lie in (i, j], so no probe meets a hole early. */
-	for (j = (i + 1) & mask; ft->slot[j].e != NULL; j = (j + 1) & mask) {
-		uint32_t home = emu_ft_slot(ft->slot[j].index, ft->nslot);
-
-		if (((j - home) & mask) >= ((j - i) & mask)) {
-			ft->slot[i] = ft->slot[j];
-			i = j;
-		}
-	}
 	ft->slot[i].e = NULL;
+	ft->slot[i].gone = true;
+	ft->ngone++;
 	ft->nentries--;
 }
 
@@ -323,4 +330,5 @@ emu_ft_entries_free(struct emu_ft *ft)
 	ft->slot = NULL;
 	ft->nslot = 0;
 	ft->nentries = 0;
+	ft->ngone = 0;
 }
