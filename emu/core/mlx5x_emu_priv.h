@@ -2,7 +2,7 @@
 /*
  * The emulated ConnectX: internal model shared by the emulator's files.
  *
- * One "world" holds every emulated adapter of the process. One mutex
+ * One "world" holds every emulated adapter of the process. One lock
  * serialises the command interface, the test-side API and the engine,
  * which is what firmware gives software too: commands and datapath are
  * ordered per object.
@@ -304,6 +304,9 @@ struct emu_tir {
 struct emu_ft;
 
 struct emu_fte;
+struct emu_fte_slab;
+
+#define EMU_FTE_MAX_DESTS 8 /* destination_list_size we accept */
 
 struct emu_fg {
 	uint32_t id;
@@ -315,6 +318,9 @@ struct emu_fg {
 	uint8_t nz[EMU_MATCH_BYTES / 8];
 	uint64_t mw[EMU_MATCH_BYTES / 8];
 	uint8_t nnz;
+	/* Every word's bits outside the mask (as enabled): an entry's value
+	 * may set none of them. */
+	uint64_t outside[EMU_MATCH_BYTES / 8];
 	uint32_t prio; /* lookup order: lower first, then creation order */
 	/* Software steering (DR) keeps a rule whose masked value equals an
 	 * earlier one's, behind it: the first inserted matches (rdma-core's
@@ -327,6 +333,11 @@ struct emu_fg {
 	struct emu_fte **bucket;
 	uint32_t nbucket; /* a power of two, or 0 */
 	uint32_t count;
+	/* Entry memory: slabs of entries of this group's size by number of
+	 * destinations, and the free entries of each size. */
+	struct emu_fte_slab *slabs;
+	uint32_t slab_next; /* entries in the next slab */
+	struct emu_fte *free_e[EMU_FTE_MAX_DESTS + 1];
 };
 
 struct emu_dest {
@@ -351,6 +362,7 @@ struct emu_fte {
 	uint16_t action;
 	uint8_t ncnt;
 	uint8_t ndest;
+	uint8_t dest_room; /* destinations its memory holds (its slab size) */
 	struct emu_fg *fg;
 	struct emu_fte *hnext; /* in its group's bucket */
 	uint64_t hash;	       /* of key */
@@ -369,7 +381,8 @@ struct emu_fte {
 /* One slot of a table's index -> entry map. */
 struct emu_ft_slot {
 	uint32_t index;
-	struct emu_fte *e; /* NULL: free */
+	bool gone;	   /* with e NULL: an entry was deleted here */
+	struct emu_fte *e; /* NULL: free (or gone) */
 };
 
 struct emu_ft {
@@ -383,7 +396,7 @@ struct emu_ft {
 	struct emu_fg *groups;
 	/* index -> entry (mlx5x_emu_fte_hash.c). */
 	struct emu_ft_slot *slot;
-	uint32_t nslot, nentries;
+	uint32_t nslot, nentries, ngone;
 	uint32_t users;
 };
 
@@ -394,6 +407,11 @@ const struct emu_fte *
 emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
 struct emu_fte *
 emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e);
+/* An entry of group g with room for ndest destinations (key and dest
+ * set up), or NULL; given back with emu_fg_entry_free, all of them freed
+ * by emu_fg_hash_free. */
+struct emu_fte *emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest);
+void emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e);
 int emu_fg_insert(struct emu_fg *g, struct emu_fte *e);
 void emu_fg_remove(struct emu_fg *g, struct emu_fte *e);
 void emu_fg_hash_free(struct emu_fg *g);
@@ -484,7 +502,10 @@ struct emu_ctx {
 };
 
 struct emu_world {
-	pthread_mutex_t lock;
+	/* emu_lock(): futex word, owner and depth (mlx5x_emu_world.c). */
+	uint32_t lock_word;
+	pthread_t lock_owner;
+	unsigned int lock_depth;
 	unsigned int nadapters;
 	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
 	char sysfs_root[PATH_MAX];

@@ -13,44 +13,58 @@
 #define EMU_PKT_MATCH_WRITTEN MLX5X_BYTE_OFF(fte_match_param, reserved_at_800)
 
 /*
- * One's complement sum of p as big-endian 16-bit words, added to sum.
- * Eight bytes at a time, added as two 32-bit halves into 64 bits so no
- * carry is ever lost (a frame is far below 2^32 words), then the 4-, 2-
- * and 1-byte tail, then folded to 16 bits. RFC 1071: the sum of the
- * words in memory order is the byte swap of the network-order sum, and
- * since 2^16 == 1 modulo 0xffff the fold of wider words is the same sum.
+ * One's complement sum of p as big-endian 16-bit words, added to acc.
+ * Sixteen bytes at a time as 64-bit words with end-around carry (the
+ * carries counted aside and added back), then the 8-, 4-, 2- and 1-byte
+ * tail. RFC 1071: the sum of the words in memory order is the byte swap
+ * of the network-order sum, and since 2^16 == 1 modulo 0xffff, a sum of
+ * wider words modulo 2^64 - 1 folds to the same 16-bit sum.
  */
 static inline uint64_t
 emu_csum_acc(uint64_t acc, const uint8_t *p, uint32_t len)
 {
-	uint64_t w;
+	uint64_t w, x, carry = 0;
 	uint32_t i, w32;
 	uint16_t w16;
 
-	for (i = 0; i + 8 <= len; i += 8) {
+	for (i = 0; i + 16 <= len; i += 16) {
 		memcpy(&w, p + i, 8);
-		acc += (w & 0xffffffff) + (w >> 32);
+		memcpy(&x, p + i + 8, 8);
+		acc += w;
+		carry += acc < w;
+		acc += x;
+		carry += acc < x;
 	}
+	if (len - i >= 8) {
+		memcpy(&w, p + i, 8);
+		acc += w;
+		carry += acc < w;
+		i += 8;
+	}
+	w = 0;
 	if (len - i >= 4) {
 		memcpy(&w32, p + i, 4);
-		acc += w32;
+		w = w32;
 		i += 4;
 	}
 	if (len - i >= 2) {
 		memcpy(&w16, p + i, 2);
-		acc += w16;
+		w += w16;
 		i += 2;
 	}
 	if (i < len) {
 		/* An odd last byte is the high byte of its big-endian word,
 		 * zero-padded. */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		acc += p[i];
+		w += p[i];
 #else
-		acc += (uint32_t)p[i] << 8;
+		w += (uint32_t)p[i] << 8;
 #endif
 	}
-	return acc;
+	/* w is below 2^33: with the carries, at most one more wrap. */
+	w += carry;
+	acc += w;
+	return acc + (acc < w);
 }
 
 /* The 16-bit one's complement sum of what emu_csum_acc gathered, in
@@ -69,6 +83,14 @@ emu_csum_end(uint64_t acc)
 	return (uint32_t)acc;
 }
 
+static inline uint16_t
+emu_csum_fold_inl(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
 uint32_t
 emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 {
@@ -78,9 +100,42 @@ emu_csum_add(uint32_t sum, const uint8_t *p, uint32_t len)
 uint16_t
 emu_csum_fold(uint32_t sum)
 {
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
+	return emu_csum_fold_inl(sum);
+}
+
+/*
+ * Outer header fields that share a dword of fte_match_set_lyr_2_4 are
+ * put together and stored once (the parse zeroed the match view): a
+ * field's value at its place in its dword, host order, and the store.
+ */
+#define EMU_L24_FLD(fld, v)                                                    \
+	(((uint32_t)(v) &                                                      \
+	  (uint32_t)((1ull << MLX5X_BIT_SZ(fte_match_set_lyr_2_4, fld)) - 1))  \
+	 << (32 - (MLX5X_BIT_OFF(fte_match_set_lyr_2_4, fld) & 31) -           \
+	     MLX5X_BIT_SZ(fte_match_set_lyr_2_4, fld)))
+#define EMU_L24_DW(fld) (MLX5X_BIT_OFF(fte_match_set_lyr_2_4, fld) / 32)
+_Static_assert(EMU_L24_DW(ip_protocol) == EMU_L24_DW(ip_dscp) &&
+		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(ip_ecn) &&
+		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(cvlan_tag) &&
+		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(svlan_tag) &&
+		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(frag) &&
+		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(ip_version) &&
+		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(tcp_flags),
+	       "IP fields of one dword");
+/* The L4 ports are a dword each, source then destination, as on the wire. */
+#define EMU_L24_OFF(fld) MLX5X_BIT_OFF(fte_match_set_lyr_2_4, fld)
+_Static_assert(EMU_L24_OFF(tcp_dport) == EMU_L24_OFF(tcp_sport) + 16 &&
+		       EMU_L24_OFF(tcp_sport) % 32 == 0,
+	       "TCP ports as on the wire");
+_Static_assert(EMU_L24_OFF(udp_dport) == EMU_L24_OFF(udp_sport) + 16 &&
+		       EMU_L24_OFF(udp_sport) % 32 == 0,
+	       "UDP ports as on the wire");
+
+static inline void
+emu_l24_put(void *h, size_t dw, uint32_t v)
+{
+	v = htobe32(v);
+	memcpy((uint8_t *)h + dw * 4, &v, 4);
 }
 
 static uint16_t
@@ -90,7 +145,7 @@ emu_rd16(const uint8_t *p)
 }
 
 /* Pseudo header + L4 segment sum; 0xffff when the checksum verifies. */
-static uint32_t
+static inline uint32_t
 emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 	   uint8_t proto)
 {
@@ -234,7 +289,7 @@ void
 emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	      uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
 {
-	uint32_t off = 14, l3len = 0;
+	uint32_t off = 14, l3len = 0, ipdw = 0;
 	void *oh, *misc, *misc2;
 	uint16_t et;
 
@@ -289,16 +344,17 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		if (ihl < 20 || len < off + ihl)
 			return;
 		p->l3 = 4;
-		p->l3_ok = emu_csum_fold(emu_csum_add(0, ip, ihl)) == 0xffff &&
+		p->l3_ok = emu_csum_end(emu_csum_acc(0, ip, ihl)) == 0xffff &&
 			   tot >= ihl && off + tot <= len;
 		p->l4_proto = ip[9];
 		p->frag = (emu_rd16(ip + 6) & 0x3fff) != 0;
 		p->l4_off = off + ihl;
 		l3len = tot >= ihl && off + tot <= len ? tot - ihl : 0;
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_version, 4);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_dscp, ip[1] >> 2);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_ecn, ip[1] & 3);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, ttl_hoplimit, ip[8]);
+		ipdw = EMU_L24_FLD(ip_version, 4) |
+		       EMU_L24_FLD(ip_dscp, ip[1] >> 2) |
+		       EMU_L24_FLD(ip_ecn, ip[1] & 3);
+		emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
+			    EMU_L24_FLD(ttl_hoplimit, ip[8]));
 		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
 						src_ipv4_src_ipv6) +
 			       12,
@@ -319,10 +375,10 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			l3len = 0;
 		if (ip[6] == 0 || ip[6] == 43 || ip[6] == 44 || ip[6] == 60)
 			l3len = emu_pkt_ipv6_ext(p, l3len);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_version, 6);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_dscp,
-			  (emu_rd16(ip) >> 6) & 0x3f);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, ttl_hoplimit, ip[7]);
+		ipdw = EMU_L24_FLD(ip_version, 6) |
+		       EMU_L24_FLD(ip_dscp, (emu_rd16(ip) >> 6) & 0x3f);
+		emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
+			    EMU_L24_FLD(ttl_hoplimit, ip[7]));
 		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
 				     src_ipv4_src_ipv6),
 		       ip + 8, 16);
@@ -334,8 +390,10 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			emu_pkt_tunnel_mpls_eth(p, d + off, len - off);
 		return;
 	}
-	MLX5X_SET(fte_match_set_lyr_2_4, oh, ip_protocol, p->l4_proto);
-	MLX5X_SET(fte_match_set_lyr_2_4, oh, frag, p->frag);
+	ipdw |= EMU_L24_FLD(ip_protocol, p->l4_proto) |
+		EMU_L24_FLD(frag, p->frag) | EMU_L24_FLD(cvlan_tag, p->cvlan) |
+		EMU_L24_FLD(svlan_tag, p->svlan);
+	emu_l24_put(oh, EMU_L24_DW(ip_protocol), ipdw);
 	if (p->frag || l3len == 0)
 		return;
 	if (p->l4_proto == 6 && l3len >= 20) {
@@ -344,22 +402,21 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 
 		p->tcp_flags = t[13];
 		p->tcp_ack_only = (t[13] & 0x10) && l3len <= doff;
-		p->l4_ok = emu_csum_fold(emu_l4_sum(d + off, p->l3, t, l3len,
-						    6)) == 0xffff;
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_sport, emu_rd16(t));
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_dport,
-			  emu_rd16(t + 2));
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, tcp_flags, t[13]);
+		p->l4_ok = emu_csum_fold_inl(emu_l4_sum(d + off, p->l3, t,
+							l3len, 6)) == 0xffff;
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, tcp_sport), t,
+		       4);
+		emu_l24_put(oh, EMU_L24_DW(tcp_flags),
+			    ipdw | EMU_L24_FLD(tcp_flags, t[13]));
 	} else if (p->l4_proto == 17 && l3len >= 8) {
 		const uint8_t *u = d + p->l4_off;
 
 		/* UDP over IPv4 may omit its checksum (zero). */
 		p->l4_ok = (p->l3 == 4 && emu_rd16(u + 6) == 0) ||
-			   emu_csum_fold(emu_l4_sum(d + off, p->l3, u, l3len,
-						    17)) == 0xffff;
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_sport, emu_rd16(u));
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, udp_dport,
-			  emu_rd16(u + 2));
+			   emu_csum_fold_inl(emu_l4_sum(d + off, p->l3, u,
+							l3len, 17)) == 0xffff;
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, udp_sport), u,
+		       4);
 		if (emu_rd16(u + 2) == EMU_VXLAN_PORT)
 			emu_pkt_parse_vxlan(p, u, l3len);
 		else if (emu_pkt_udp_tunnel_port(emu_rd16(u + 2)))

@@ -17,6 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct emu_fte_slab {
+	struct emu_fte_slab *next;
+	uint64_t mem[]; /* entries, each emu_fg_entry_size bytes */
+};
+
 #define EMU_FG_MIN_BUCKETS 4u
 #define EMU_FT_MIN_SLOTS 16u
 
@@ -153,6 +158,69 @@ emu_fg_hash_free(struct emu_fg *g)
 	free(g->bucket);
 	g->bucket = NULL;
 	g->nbucket = 0;
+	while (g->slabs != NULL) {
+		struct emu_fte_slab *sl = g->slabs;
+
+		g->slabs = sl->next;
+		free(sl);
+	}
+	memset(g->free_e, 0, sizeof(g->free_e));
+	g->slab_next = 0;
+}
+
+/* ---- entry memory ------------------------------------------------------- */
+
+/*
+ * A malloc per entry was the largest single cost of SET_FLOW_TABLE_ENTRY.
+ * Entries of a group differ in size only by their number of destinations,
+ * so each group carves them out of slabs (4 entries, doubling up to 1024,
+ * so a small group stays small) and keeps freed ones per size for the
+ * next set; the slabs go with the group.
+ */
+#define EMU_FTE_SLAB_MIN 4u
+#define EMU_FTE_SLAB_MAX 1024u
+
+static size_t
+emu_fg_entry_size(const struct emu_fg *g, uint32_t ndest)
+{
+	size_t sz = sizeof(struct emu_fte) + (size_t)g->nnz * 8 +
+		    (size_t)ndest * sizeof(struct emu_dest);
+
+	return (sz + 7) & ~(size_t)7;
+}
+
+struct emu_fte *
+emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest)
+{
+	struct emu_fte *e = g->free_e[ndest];
+
+	if (e == NULL) {
+		size_t sz = emu_fg_entry_size(g, ndest);
+		uint32_t n = g->slab_next ? g->slab_next : EMU_FTE_SLAB_MIN, i;
+		struct emu_fte_slab *sl = malloc(sizeof(*sl) + n * sz);
+
+		if (sl == NULL)
+			return NULL;
+		sl->next = g->slabs;
+		g->slabs = sl;
+		g->slab_next = n < EMU_FTE_SLAB_MAX ? n * 2 : n;
+		for (i = n; i-- > 0;) {
+			e = (struct emu_fte *)((uint8_t *)sl->mem + i * sz);
+			e->hnext = g->free_e[ndest];
+			g->free_e[ndest] = e;
+		}
+	}
+	g->free_e[ndest] = e->hnext;
+	e->dest_room = ndest;
+	e->dest = (struct emu_dest *)(e->key + g->nnz);
+	return e;
+}
+
+void
+emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e)
+{
+	e->hnext = g->free_e[e->dest_room];
+	g->free_e[e->dest_room] = e;
 }
 
 /* ---- index -> entry, open addressing with linear probing -------------- */
@@ -183,68 +251,75 @@ emu_ft_entry(const struct emu_ft *ft, uint32_t index)
 
 	if (ft->nslot == 0)
 		return NULL;
-	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i].e != NULL;
+	for (i = emu_ft_slot(index, ft->nslot);
+	     ft->slot[i].e != NULL || ft->slot[i].gone;
 	     i = (i + 1) & (ft->nslot - 1))
-		if (ft->slot[i].index == index)
+		if (ft->slot[i].e != NULL && ft->slot[i].index == index)
 			return ft->slot[i].e;
 	return NULL;
 }
 
+/* Into the first free or gone slot of index's probe sequence (the caller
+ * knows index is not in the map). */
 static void
-emu_ft_place(struct emu_ft_slot *slot, uint32_t cap, uint32_t index,
-	     struct emu_fte *e)
+emu_ft_place(struct emu_ft *ft, uint32_t index, struct emu_fte *e)
 {
 	uint32_t i;
 
-	for (i = emu_ft_slot(index, cap); slot[i].e != NULL;
-	     i = (i + 1) & (cap - 1))
+	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i].e != NULL;
+	     i = (i + 1) & (ft->nslot - 1))
 		;
-	slot[i].index = index;
-	slot[i].e = e;
+	if (ft->slot[i].gone)
+		ft->ngone--;
+	ft->slot[i].index = index;
+	ft->slot[i].gone = false;
+	ft->slot[i].e = e;
 }
 
 int
 emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e)
 {
-	/* At most half full keeps probe sequences short. */
-	if ((ft->nentries + 1) * 2 > ft->nslot) {
-		uint32_t n = ft->nslot ? ft->nslot * 2 : EMU_FT_MIN_SLOTS, i;
-		struct emu_ft_slot *s = calloc(n, sizeof(*s));
+	/* Live and gone slots at most half the map keeps probe sequences
+	 * short; a rehash drops the gone ones and doubles until the live
+	 * ones fill at most 3/8, so the next rehash is at least nslot / 8
+	 * sets away. */
+	if ((ft->nentries + ft->ngone + 1) * 2 > ft->nslot) {
+		uint32_t n = ft->nslot ? ft->nslot : EMU_FT_MIN_SLOTS, i;
+		struct emu_ft_slot *old = ft->slot;
+		uint32_t nold = ft->nslot;
+		struct emu_ft_slot *s;
 
+		while ((uint64_t)(ft->nentries + 1) * 8 > (uint64_t)n * 3)
+			n *= 2;
+		s = calloc(n, sizeof(*s));
 		if (s == NULL)
 			return -1;
-		for (i = 0; i < ft->nslot; i++)
-			if (ft->slot[i].e != NULL)
-				emu_ft_place(s, n, ft->slot[i].index,
-					     ft->slot[i].e);
-		free(ft->slot);
 		ft->slot = s;
 		ft->nslot = n;
+		ft->ngone = 0;
+		for (i = 0; i < nold; i++)
+			if (old[i].e != NULL)
+				emu_ft_place(ft, old[i].index, old[i].e);
+		free(old);
 	}
-	emu_ft_place(ft->slot, ft->nslot, e->index, e);
+	emu_ft_place(ft, e->index, e);
 	ft->nentries++;
 	return 0;
 }
 
+/* O(1): the slot is marked gone (a probe goes on past it, a set reuses
+ * it); the rehash of a later set sweeps gone slots away. */
 void
 emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e)
 {
-	uint32_t mask = ft->nslot - 1, i, j;
+	uint32_t mask = ft->nslot - 1, i;
 
 	for (i = emu_ft_slot(e->index, ft->nslot); ft->slot[i].e != e;
 	     i = (i + 1) & mask)
 		;
-	/* Backward shift: move up every later entry of the run whose home
-	 * slot does not lie in (i, j], so no probe meets a hole early. */
-	for (j = (i + 1) & mask; ft->slot[j].e != NULL; j = (j + 1) & mask) {
-		uint32_t home = emu_ft_slot(ft->slot[j].index, ft->nslot);
-
-		if (((j - home) & mask) >= ((j - i) & mask)) {
-			ft->slot[i] = ft->slot[j];
-			i = j;
-		}
-	}
 	ft->slot[i].e = NULL;
+	ft->slot[i].gone = true;
+	ft->ngone++;
 	ft->nentries--;
 }
 
@@ -255,4 +330,5 @@ emu_ft_entries_free(struct emu_ft *ft)
 	ft->slot = NULL;
 	ft->nslot = 0;
 	ft->nentries = 0;
+	ft->ngone = 0;
 }

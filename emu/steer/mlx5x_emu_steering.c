@@ -123,11 +123,10 @@ emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 		if (m != NULL)
 			m->users--;
 	}
+	/* Entry memory goes with the groups' slabs below. */
 	for (i = 0; i < ft->nslot; i++)
-		if (ft->slot[i].e != NULL) {
+		if (ft->slot[i].e != NULL)
 			emu_fte_unhold(ad, ft->slot[i].e);
-			free(ft->slot[i].e);
-		}
 	emu_ft_entries_free(ft);
 	while (ft->groups != NULL) {
 		struct emu_fg *g = ft->groups;
@@ -171,6 +170,7 @@ emu_fg_apply_enable(struct emu_fg *g, const uint8_t *criteria)
 		uint64_t w;
 
 		memcpy(&w, mask + i * 8, 8);
+		g->outside[i] = ~w;
 		if (w != 0) {
 			g->mw[g->nnz] = w;
 			g->nz[g->nnz++] = i;
@@ -242,18 +242,22 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 static bool
 emu_fte_value_in_criteria(const struct emu_fg *g, const uint8_t *value)
 {
-	unsigned int i, k = 0;
+	typedef uint64_t emu_v2 __attribute__((vector_size(16)));
+	emu_v2 a = { 0, 0 }, b = { 0, 0 }, v, w, o, q;
+	unsigned int i;
 
-	for (i = 0; i < EMU_MATCH_BYTES / 8; i++) {
-		uint64_t v, m = 0;
-
-		memcpy(&v, value + i * 8, 8);
-		if (k < g->nnz && g->nz[k] == i)
-			m = g->mw[k++];
-		if (v & ~m)
-			return false;
+	/* Branch-free over the whole parameter, two 16-byte lanes a pass:
+	 * a value has to be read whole. */
+	for (i = 0; i < EMU_MATCH_BYTES / 8; i += 4) {
+		memcpy(&v, value + i * 8, 16);
+		memcpy(&w, value + i * 8 + 16, 16);
+		memcpy(&o, &g->outside[i], 16);
+		memcpy(&q, &g->outside[i + 2], 16);
+		a |= v & o;
+		b |= w & q;
 	}
-	return true;
+	a |= b;
+	return (a[0] | a[1]) == 0;
 }
 
 static int
@@ -299,7 +303,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if ((action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) &&
-	    (ndest == 0 || ndest > 8)) {
+	    (ndest == 0 || ndest > EMU_FTE_MAX_DESTS)) {
 		*syndrome = 0xa30005;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -321,11 +325,9 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	/* Compact: the masked words, then the destinations. */
-	e = malloc(sizeof(*e) + (size_t)g->nnz * 8 +
-		   (size_t)ndest * sizeof(struct emu_dest));
+	e = emu_fg_entry_alloc(g, ndest);
 	if (e == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
-	e->dest = (struct emu_dest *)(e->key + g->nnz);
 	e->hash =
 		emu_fg_hash_value(g,
 				  MLX5X_ADDR_OF(flow_context, fc, match_value),
@@ -335,7 +337,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	 * keeps it behind the first (emu_fg.allow_dup). */
 	e->dup = emu_fg_find_dup(g, e) != NULL;
 	if (e->dup && !g->allow_dup) {
-		free(e);
+		emu_fg_entry_free(g, e);
 		*syndrome = 0xa3000b;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -349,7 +351,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 					      syndrome);
 
 		if (st != MLX5X_CMD_STAT_OK) {
-			free(e);
+			emu_fg_entry_free(g, e);
 			return st;
 		}
 	}
@@ -378,7 +380,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 
 			if (emu_flow_counter_get(ad, cid) == NULL) {
 				emu_fte_unhold(ad, e);
-				free(e);
+				emu_fg_entry_free(g, e);
 				*syndrome = 0xa3000a; /* unknown counter */
 				return MLX5X_CMD_STAT_BAD_RES_ERR;
 			}
@@ -398,7 +400,7 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		     type != MLX5X_FLOW_DESTINATION_TYPE_VPORT &&
 		     type != MLX5X_FLOW_DESTINATION_TYPE_UPLINK)) {
 			emu_fte_unhold(ad, e);
-			free(e);
+			emu_fg_entry_free(g, e);
 			*syndrome = 0xa30007; /* bad destination */
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}
@@ -416,13 +418,13 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	}
 	if (emu_ft_entry_add(ft, e) != 0) {
 		emu_fte_unhold(ad, e);
-		free(e);
+		emu_fg_entry_free(g, e);
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
 	if (emu_fg_insert(g, e) != 0) {
 		emu_ft_entry_del(ft, e);
 		emu_fte_unhold(ad, e);
-		free(e);
+		emu_fg_entry_free(g, e);
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
 	g->ndup += e->dup;
@@ -538,7 +540,7 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_fg_remove(e->fg, e);
 		e->fg->ndup -= e->dup;
 		emu_fte_unhold(ad, e);
-		free(e);
+		emu_fg_entry_free(e->fg, e);
 		return MLX5X_CMD_STAT_OK;
 	}
 	default: /* SET_FLOW_TABLE_ROOT */
@@ -626,10 +628,42 @@ emu_ft_lookup(const struct emu_ft *ft, const uint8_t *pkt)
 
 /* Hash input per the TIR's selected fields, in PRM order: source IP,
  * destination IP, source port, destination port (network byte order). */
+/* Toeplitz of 2 or 4 input bytes at input position pos: table rows pos,
+ * pos + 1, ... are 256 words apart, so the bytes index one base. */
+static inline uint32_t
+emu_tir_hash2(const struct emu_tir *t, size_t pos, const uint8_t *d)
+{
+	const uint32_t *r = t->toeplitz[pos];
+
+	return r[d[0]] ^ r[256 + d[1]];
+}
+
+static inline uint32_t
+emu_tir_hash4(const struct emu_tir *t, size_t pos, const uint8_t *d)
+{
+	const uint32_t *r = t->toeplitz[pos];
+
+	return r[d[0]] ^ r[256 + d[1]] ^ r[512 + d[2]] ^ r[768 + d[3]];
+}
+
+static inline uint32_t
+emu_tir_hash_ip(const struct emu_tir *t, size_t pos, const uint8_t *d,
+		uint32_t len)
+{
+	uint32_t h = emu_tir_hash4(t, pos, d);
+
+	if (len == 16)
+		h ^= emu_tir_hash4(t, pos + 4, d + 4) ^
+		     emu_tir_hash4(t, pos + 8, d + 8) ^
+		     emu_tir_hash4(t, pos + 12, d + 12);
+	return h;
+}
+
 static uint32_t
 emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 {
-	uint8_t in[36];
+	const uint8_t *ip = p->data + p->l3_off;
+	uint32_t h = 0;
 	size_t n = 0;
 	uint8_t want_l3 = t->l3_prot == MLX5X_L3_PROT_TYPE_IPV4 ? 4 : 6;
 	uint8_t want_l4 = t->l4_prot == MLX5X_L4_PROT_TYPE_TCP ? 6 : 17;
@@ -648,30 +682,23 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	    (p->l3 != want_l3 || p->frag || p->l4_proto != want_l4 ||
 	     p->l4_off + 4 > p->len))
 		return 0;
-	/* Constant-size copies: IPv4 is the common case, and a fixed length
-	 * lets the compiler inline them. */
+	/* Each input byte straight from the frame into the key's table at
+	 * its position: the XOR over positions is the Toeplitz hash of the
+	 * concatenated input. */
 	if (t->fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
-		if (ipl == 4)
-			memcpy(in + n, p->data + p->l3_off + so, 4);
-		else
-			memcpy(in + n, p->data + p->l3_off + so, 16);
+		h ^= emu_tir_hash_ip(t, n, ip + so, ipl);
 		n += ipl;
 	}
 	if (t->fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
-		if (ipl == 4)
-			memcpy(in + n, p->data + p->l3_off + dof, 4);
-		else
-			memcpy(in + n, p->data + p->l3_off + dof, 16);
+		h ^= emu_tir_hash_ip(t, n, ip + dof, ipl);
 		n += ipl;
 	}
 	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
-		memcpy(in + n, p->data + p->l4_off, 2);
+		h ^= emu_tir_hash2(t, n, p->data + p->l4_off);
 		n += 2;
 	}
-	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_DPORT) {
-		memcpy(in + n, p->data + p->l4_off + 2, 2);
-		n += 2;
-	}
+	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_DPORT)
+		h ^= emu_tir_hash2(t, n, p->data + p->l4_off + 2);
 	if (t->fields &
 	    (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP))
 		*htype |= p->l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
@@ -680,7 +707,7 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	    (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT))
 		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
 				       : MLX5X_CQE_RSS_HTYPE_UDP;
-	return emu_toeplitz_tab(t->toeplitz, in, n);
+	return h;
 }
 
 static void

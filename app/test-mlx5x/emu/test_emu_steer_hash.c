@@ -392,6 +392,82 @@ test_hash_million_entries(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Delete then re-add, over and over: an index deleted is free for a set
+ * (once, then in use again), a deleted index cannot be deleted twice,
+ * and every live entry is found by its frame while half of the table
+ * comes and goes (the index map reuses and sweeps deleted places). */
+static int
+test_hash_delete_readd_churn(void)
+{
+	enum { n = 4096 };
+	/* Each index's destination address, and the one it had before. */
+	static uint32_t cur[n], prev[n];
+	uint8_t mask[512], val[512], f[64];
+	uint32_t ft, fg, i, round, syn;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	ft = table(&d, 16, 0, 0);
+	TEST_ASSERT(ft != 0 && root(&d, ft) == 0, "table");
+	dip_param(mask, 0xffffffff);
+	fg = group(&d, ft, 0, n - 1, MLX5X_MATCH_OUTER_HEADERS, mask);
+	TEST_ASSERT(fg != 0, "group");
+	for (i = 0; i < n; i++) {
+		cur[i] = 0x0a000000 + i;
+		dip_param(val, cur[i]);
+		TEST_ASSERT_EQ(entry(&d, ft, fg, i, val, 0, NULL), 0, "set %u",
+			       i);
+	}
+	for (round = 0; round < 8; round++) {
+		/* Every other index (odd rounds: the other half) goes. */
+		for (i = round & 1; i < n; i += 2)
+			TEST_ASSERT_EQ(entry_del(&d, ft, i), 0,
+				       "round %u: delete %u", round, i);
+		for (i = round & 1; i < n; i += 2 * 97)
+			TEST_ASSERT_EQ(entry_del(&d, ft, i),
+				       MLX5X_CMD_STAT_BAD_RES_ERR,
+				       "round %u: %u deleted twice", round, i);
+		emu.trace_enable(0, 1);
+		for (i = 0; i < n; i += 61) {
+			emu_frame_udp4(f, mac_a, 1, cur[i], 3, 4, 18);
+			TEST_ASSERT_EQ(hit_of(f, 64),
+				       (i & 1) == (round & 1) ? -1 : (long)i,
+				       "round %u: frame to entry %u", round, i);
+		}
+		emu.trace_enable(0, 0);
+		/* Back, in reverse order, each with a value of this round. */
+		for (i = n - 2 + (round & 1); i < n; i -= 2) {
+			prev[i] = cur[i];
+			cur[i] = 0x0b000000 + round * n + i;
+			dip_param(val, cur[i]);
+			TEST_ASSERT_EQ(entry(&d, ft, fg, i, val, 0, NULL), 0,
+				       "round %u: re-add %u", round, i);
+		}
+		dip_param(val, 0x0c000000);
+		TEST_ASSERT_EQ(entry(&d, ft, fg, round, val, 0, &syn),
+			       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+			       "round %u: index in use", round);
+		TEST_ASSERT_EQ(syn, 0xa30006u, "round %u: in-use syndrome",
+			       round);
+		emu.trace_enable(0, 1);
+		for (i = round & 1; i < n; i += 2 * 53) {
+			emu_frame_udp4(f, mac_a, 1, cur[i], 3, 4, 18);
+			TEST_ASSERT_EQ(hit_of(f, 64), (long)i,
+				       "round %u: re-added %u", round, i);
+			emu_frame_udp4(f, mac_a, 1, prev[i], 3, 4, 18);
+			TEST_ASSERT_EQ(hit_of(f, 64), -1,
+				       "round %u: the value %u had", round, i);
+		}
+		emu.trace_enable(0, 0);
+	}
+	for (i = 0; i < n; i++)
+		TEST_ASSERT_EQ(entry_del(&d, ft, i), 0, "cleanup %u", i);
+	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_GROUP, ft, fg);
+	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_TABLE, ft, 0);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 struct dr_match {
 	struct mlx5dv_flow_match_parameters p;
 	uint64_t buf[512 / 8]; /* fte_match_param */
@@ -789,5 +865,6 @@ MLX5X_TEST_SUITE(emu_steer_hash_suite, "emu_steer_hash", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_hash_group_order_first_and_duplicates),
 		 MLX5X_TEST_CASE(test_hash_miss_chain_and_hop_limit),
 		 MLX5X_TEST_CASE(test_hash_million_entries),
+		 MLX5X_TEST_CASE(test_hash_delete_readd_churn),
 		 MLX5X_TEST_CASE(test_hash_dr_beyond_old_caps),
 		 MLX5X_TEST_CASE(test_hash_differential_random))
