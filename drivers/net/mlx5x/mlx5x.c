@@ -306,7 +306,6 @@ mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
 		const char *key;
 		const char *what;
 	} rows[] = {
-		{ "mprq_en", "Multi-Packet Rx queues" },
 		{ "txq_inline_max", "inlining beyond the required header" },
 	};
 	unsigned int i;
