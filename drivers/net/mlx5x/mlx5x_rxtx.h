@@ -193,6 +193,9 @@ struct mlx5x_txq {
 	 * into the WQE (0: only pointers). */
 	uint16_t inline_mpw;
 	bool empw; /* the caps and txq_mpw_en allow it */
+	/* txq_inline_max: a SEND of up to inline_max bytes travels inline
+	 * whole (0: only the required header). */
+	uint16_t inline_max;
 	/* Control. */
 	struct mlx5x_priv *priv;
 	uint16_t idx;
