@@ -474,43 +474,44 @@ static unsigned int
 mq_pass(uint16_t pf, unsigned int from, unsigned int to, struct rte_mbuf **held,
 	bool hold, unsigned int *bad)
 {
-	unsigned int at, got = 0, idle;
+	unsigned int at, seen = 0, idle;
 
 	for (at = from; at < to; at += 16) {
 		const void *f[16];
 		size_t len[16];
-		unsigned int i, n = RTE_MIN(16u, to - at), want = got + n;
+		unsigned int i, n = RTE_MIN(16u, to - at), want = seen + n;
 
 		for (i = 0; i < n; i++) {
 			f[i] = corpus[at + i].b;
 			len[i] = corpus[at + i].len;
 		}
 		if (mlx5x_emu_inject_wire_burst(0, f, len, n) != 0)
-			return got;
-		for (idle = 0; got < want && idle < 2000;) {
+			return seen;
+		for (idle = 0; seen < want && idle < 2000;) {
 			struct rte_mbuf *pkts[16];
 			uint16_t k, j;
 
 			mlx5x_emu_poll();
 			k = rte_eth_rx_burst(pf, 0, pkts, 16);
 			idle = k == 0 ? idle + 1 : 0;
-			for (j = 0; j < k; j++, got++) {
-				/* In order: the frame is the got-th sent
+			for (j = 0; j < k; j++, seen++) {
+				/* In order: the frame is the seen-th sent
 				 * only while none was dropped. */
-				const struct mq_frame *fr = &corpus[from + got];
+				const struct mq_frame *fr =
+					&corpus[from + seen];
 
 				if (pkts[j]->pkt_len != fr->len ||
 				    memcmp(rte_pktmbuf_mtod(pkts[j], void *),
 					   fr->b, fr->len) != 0)
 					(*bad)++;
 				if (hold)
-					held[got] = pkts[j];
+					held[seen] = pkts[j];
 				else
 					rte_pktmbuf_free(pkts[j]);
 			}
 		}
 	}
-	return got;
+	return seen;
 }
 
 /*
@@ -624,6 +625,58 @@ test_mprq_bad_tunables_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Where the queues cannot stride (ConnectX-4 Lx has no striding RQ;
+ * without DevX the RQ is a Verbs WQ) mprq_en=1 leaves them cyclic: the
+ * burst mode says so and a 9000-byte frame still arrives whole in one
+ * mbuf big enough for it. */
+static int
+test_mprq_unavailable_stays_cyclic(void)
+{
+	static const char *const configs[] = {
+		"model=cx4lx,pci=" E2E_PCI
+		",vfs=4,esw=switchdev,wire=drop,vf_end=drop",
+		"model=cx5,pci=" E2E_PCI
+		",vfs=4,esw=switchdev,wire=drop,vf_end=drop,devx=0",
+	};
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m[1];
+	unsigned int i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(configs); i++) {
+		const void *f = corpus[0].b;
+		size_t len;
+
+		TEST_ASSERT_EQ(e2e_attach_config(configs[i], "mprq_en=1"), 0,
+			       "attach %s", configs[i]);
+		pf = e2e_port_by_name(E2E_PCI);
+		TEST_ASSERT_EQ(mq_port_start(pf, 1, 64), 0, "%s: start",
+			       configs[i]);
+		TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0,
+			       "mode");
+		TEST_ASSERT(strstr(bm.info, "MPRQ") == NULL,
+			    "%s: burst mode %s", configs[i], bm.info);
+		rte_eth_macaddr_get(pf, &mac);
+		mq_build(&corpus[0], mac.addr_bytes, MAX_FRAME, false, false,
+			 false, 1, false, false, 7);
+		len = corpus[0].len;
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
+			       "inject");
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "%s: received",
+			       configs[i]);
+		TEST_ASSERT(m[0]->nb_segs == 1 && m[0]->pkt_len == MAX_FRAME &&
+				    memcmp(rte_pktmbuf_mtod(m[0], void *),
+					   corpus[0].b, MAX_FRAME) == 0,
+			    "%s: frame intact", configs[i]);
+		rte_pktmbuf_free(m[0]);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 static int
 mq_setup(void)
 {
@@ -649,4 +702,5 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic_cx6dx_formats),
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
-		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused))
+		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
+		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic))

@@ -289,9 +289,10 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		/* txq_inline_max: a short SEND goes whole in the WQE, no
 		 * data segment for the adapter to fetch. */
 		if (opcode == MLX5_OPCODE_SEND && m->pkt_len <= txq->inline_max)
-			want = m->pkt_len + (m->ol_flags & RTE_MBUF_F_TX_VLAN
-						     ? RTE_VLAN_HLEN
-						     : 0);
+			want = m->pkt_len +
+			       ((m->ol_flags & RTE_MBUF_F_TX_VLAN) != 0
+					? RTE_VLAN_HLEN
+					: 0);
 		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN))
 			ih = tx_inline_header(m, want, hdr, &consumed);
 		/* ctrl + eth, the inline bytes beyond the eth segment's two,
