@@ -84,32 +84,40 @@ bench_port_up(const char *devargs, uint64_t tx_offloads)
 }
 
 static void
-report(const char *what, uint64_t *per_run, unsigned int pkts)
+report_len(const char *what, uint64_t *per_run, unsigned int pkts,
+	   unsigned int len)
 {
 	qsort(per_run, bench_runs, sizeof(*per_run), cmp_u64);
-	printf("    %s: %.1f cycles/packet min, %.1f median (%u x 64-byte packets, burst %u, %u runs, TSC %.2f GHz)\n",
+	printf("    %s: %.1f cycles/packet min, %.1f median (%u x %u-byte packets, burst %u, %u runs, TSC %.2f GHz)\n",
 	       what, (double)per_run[0] / pkts,
-	       (double)per_run[bench_runs / 2] / pkts, pkts,
+	       (double)per_run[bench_runs / 2] / pkts, pkts, len,
 	       (unsigned int)BURST, (unsigned int)bench_runs,
 	       rte_get_tsc_hz() / 1e9);
 }
 
-/* One Rx variant, chosen by the port's devargs. */
+static void
+report(const char *what, uint64_t *per_run, unsigned int pkts)
+{
+	report_len(what, per_run, pkts, 64);
+}
+
+/* One Rx variant, chosen by the port's devargs, on frames of flen bytes
+ * (at most 512). */
 static int
-bench_rx(const char *devargs)
+bench_rx_len(const char *devargs, unsigned int flen)
 {
 	static struct rte_mbuf *got[RING];
 	struct rte_eth_burst_mode mode;
 	struct rte_ether_addr mac;
 	uint64_t cycles[RUNS_MAX];
-	uint8_t frame[64];
+	uint8_t frame[512];
 	char what[RTE_ETH_BURST_MODE_INFO_SIZE + 64];
 	unsigned int r, i, n;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(bench_port_up(devargs, 0), 0, "PF up");
 	rte_eth_macaddr_get(pf, &mac);
-	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+	e2e_udp_frame(frame, (uint16_t)flen, mac.addr_bytes,
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 7 }, 1, 2, 3, 4);
 	for (r = 0; r < bench_runs; r++) {
 		uint64_t t0;
@@ -123,7 +131,7 @@ bench_rx(const char *devargs)
 
 			for (k = 0; k < BURST; k++) {
 				fr[k] = frame;
-				len[k] = sizeof(frame);
+				len[k] = flen;
 			}
 			mlx5x_emu_inject_wire_burst(0, fr, len, BURST);
 		}
@@ -142,8 +150,14 @@ bench_rx(const char *devargs)
 	}
 	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &mode), 0, "mode");
 	snprintf(what, sizeof(what), "Rx burst (%s)", mode.info);
-	report(what, cycles, RING - BURST);
+	report_len(what, cycles, RING - BURST, flen);
 	return MLX5X_TEST_PASS;
+}
+
+static int
+bench_rx(const char *devargs)
+{
+	return bench_rx_len(devargs, 64);
 }
 
 static int
@@ -169,6 +183,20 @@ static int
 test_bench_rx_burst_vec_comp(void)
 {
 	return bench_rx("rxq_cqe_comp_en=1,rx_vec_en=1");
+}
+
+/* MPRQ: 64-byte frames copied into mbufs (below mprq_max_memcpy_len),
+ * 256-byte frames attached to their strides. */
+static int
+test_bench_rx_burst_mprq(void)
+{
+	return bench_rx_len("mprq_en=1,rxq_cqe_comp_en=0", 64);
+}
+
+static int
+test_bench_rx_burst_mprq_extbuf(void)
+{
+	return bench_rx_len("mprq_en=1,rxq_cqe_comp_en=0", 256);
 }
 
 /*
@@ -325,6 +353,8 @@ MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
 		 MLX5X_TEST_CASE(test_bench_rx_burst_comp),
 		 MLX5X_TEST_CASE(test_bench_rx_burst_vec),
 		 MLX5X_TEST_CASE(test_bench_rx_burst_vec_comp),
+		 MLX5X_TEST_CASE(test_bench_rx_burst_mprq),
+		 MLX5X_TEST_CASE(test_bench_rx_burst_mprq_extbuf),
 		 MLX5X_TEST_CASE(test_bench_tx_burst),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_fast_free),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_full),

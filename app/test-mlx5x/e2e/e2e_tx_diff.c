@@ -543,6 +543,48 @@ test_tx_diff_jumbo_vlan(void)
 	return txd_compare(v, RTE_DIM(v), 0xfeedface12345ull);
 }
 
+/* txq_inline_max on the SEND path (no eMPW): frames up to it travel
+ * inline whole, chains and tagged frames included; the wire is the same
+ * as with pointers. */
+static int
+test_tx_diff_inline_max(void)
+{
+	static const struct txd_variant v[] = {
+		{ "txq_mpw_en=0",
+		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+		  true, false, "Scalar, 0-byte inline header", "whole" },
+		{ "txq_mpw_en=0,txq_inline_max=930",
+		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+		  true, false, "whole up to 930 bytes inline", "eMPW" },
+		{ "txq_mpw_en=0,txq_inline_max=200,txq_inline_min=18",
+		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
+			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+		  true, false,
+		  "18-byte inline header, whole up to 200 bytes inline",
+		  "eMPW" },
+	};
+
+	return txd_compare(v, RTE_DIM(v), 0x5eed1e55c0ffeeull);
+}
+
+/* The same without chains: the single-segment SEND burst gives way to
+ * the full one, which inlines. */
+static int
+test_tx_diff_inline_max_single_segment(void)
+{
+	static const struct txd_variant v[] = {
+		{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,",
+		  "whole" },
+		{ "txq_mpw_en=0,txq_inline_max=512", CKS, false, false,
+		  "Scalar, 0-byte inline header, whole up to 512 bytes inline",
+		  "single-segment" },
+	};
+
+	return txd_compare(v, RTE_DIM(v), 0xabcdef0123456789ull);
+}
+
 static int
 txd_setup(void)
 {
@@ -558,4 +600,6 @@ txd_teardown(void)
 MLX5X_TEST_SUITE(e2e_tx_diff_suite, "e2e_tx_diff", "e2e", txd_setup,
 		 txd_teardown, MLX5X_TEST_CASE(test_tx_diff_single_segment),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_min),
-		 MLX5X_TEST_CASE(test_tx_diff_jumbo_vlan))
+		 MLX5X_TEST_CASE(test_tx_diff_jumbo_vlan),
+		 MLX5X_TEST_CASE(test_tx_diff_inline_max),
+		 MLX5X_TEST_CASE(test_tx_diff_inline_max_single_segment))

@@ -129,6 +129,11 @@ struct mlx5x_devx_wq_attr {
 	uint8_t min_inline_mode; /* SQ */
 	bool vlan_strip;	 /* RQ */
 	uint8_t log_sges;	 /* RQ: 2^n data segments per WQE */
+	/* RQ: striding (MPRQ) when log_strd_num != 0: WQEs of a next
+	 * segment and one data segment over 2^log_strd_num strides of
+	 * 2^log_strd_sz bytes (PRM ranges 9..16 and 6..13). */
+	uint8_t log_strd_num;
+	uint8_t log_strd_sz;
 	int socket;
 };
 

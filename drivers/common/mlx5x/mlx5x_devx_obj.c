@@ -158,8 +158,12 @@ mlx5x_devx_rq_create(struct ibv_context *ctx,
 	void *rqc = MLX5X_ADDR_OF(create_rq_in, in, ctx);
 	int ret;
 
-	/* 2^log_sges 16-byte data segments per receive WQE (scatter). */
-	ret = ring_alloc(ctx, rq, attr->log_n, (uint8_t)(4 + attr->log_sges),
+	/* 2^log_sges 16-byte data segments per receive WQE (scatter); a
+	 * striding WQE is a 16-byte next segment and one data segment. */
+	ret = ring_alloc(ctx, rq, attr->log_n,
+			 (uint8_t)(attr->log_strd_num != 0
+					   ? 5
+					   : 4 + attr->log_sges),
 			 attr->socket, "RQ");
 	if (ret < 0)
 		return ret;
@@ -170,6 +174,16 @@ mlx5x_devx_rq_create(struct ibv_context *ctx,
 	MLX5X_SET(rqc, rqc, vsd, !attr->vlan_strip);
 	MLX5X_SET(rqc, rqc, cqn, attr->cqn);
 	wq_fill(MLX5X_ADDR_OF(rqc, rqc, wq), rq, attr);
+	if (attr->log_strd_num != 0) {
+		void *wq = MLX5X_ADDR_OF(rqc, rqc, wq);
+
+		/* PRM wq: 512 << n strides of 64 << m bytes. */
+		MLX5X_SET(wq, wq, wq_type, MLX5X_WQ_TYPE_CYCLIC_STRIDING_RQ);
+		MLX5X_SET(wq, wq, single_wqe_log_num_of_strides,
+			  attr->log_strd_num - 9);
+		MLX5X_SET(wq, wq, single_stride_log_num_of_bytes,
+			  attr->log_strd_sz - 6);
+	}
 	rq->obj = mlx5x_devx_obj_create(ctx, in, sizeof(in), out, sizeof(out),
 					"CREATE_RQ");
 	if (rq->obj == NULL) {

@@ -297,27 +297,6 @@ mlx5x_representors_match(const char *pci_name, const struct mlx5x_devargs *da,
 	return 0;
 }
 
-/* Devargs this build parses and checks but does not act on: say so when
- * the user asked for them, rather than pretend. */
-static void
-mlx5x_devargs_notice(const char *pci, const struct mlx5x_devargs *da)
-{
-	static const struct {
-		const char *key;
-		const char *what;
-	} rows[] = {
-		{ "mprq_en", "Multi-Packet Rx queues" },
-		{ "txq_inline_max", "inlining beyond the required header" },
-	};
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(rows); i++)
-		if (mlx5x_devargs_given(da, rows[i].key))
-			MLX5X_NET_LOG(NOTICE,
-				      "%s: devarg %s accepted but ignored: not implemented by this build of mlx5x: %s",
-				      pci, rows[i].key, rows[i].what);
-}
-
 /* The PF of VF pci_dev (its sysfs physfn link), or a placeholder. */
 static void
 mlx5x_vf_physfn(const struct rte_pci_device *pci_dev, char *pf, size_t len)
@@ -374,7 +353,6 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 		rte_errno = EINVAL;
 		return -rte_errno;
 	}
-	mlx5x_devargs_notice(pci_dev->name, &da);
 	/* A VF is a plain port: its representor lives on the PF, the
 	 * E-Switch manager. */
 	if (info->is_vf && da.representor.nb > 0) {

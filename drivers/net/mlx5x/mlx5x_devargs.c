@@ -52,6 +52,12 @@ static const struct devargs_row devargs_table[] = {
 	ROW_INT(rxq_cqe_comp_en, 0, 4,
 		"0 (off), 1 (on, default mini-CQE format), 2 (flow tag format), 3 (checksum format) or 4 (L3/L4 header format)"),
 	ROW_INT(mprq_en, 0, 1, "0 (off) or 1 (Multi-Packet Rx queues)"),
+	ROW_INT(mprq_max_memcpy_len, 0, MLX5X_MPRQ_MEMCPY_LIMIT,
+		"a byte count from 0 to 65535 (MPRQ packets up to it are copied into an mbuf)"),
+	ROW_INT(mprq_log_stride_num, 0, 16,
+		"0 (the adapter's least) or log2 of the strides per MPRQ WQE, within the adapter's range (PRM: 9..16)"),
+	ROW_INT(mprq_log_stride_size, 0, 13,
+		"0 (from the MTU and the mbuf size) or log2 of the MPRQ stride size, within the adapter's range (PRM: 6..13)"),
 	ROW_INT(rx_vec_en, 0, 1,
 		"0 (scalar Rx) or 1 (vector Rx when possible)"),
 	ROW_INT(tx_vec_en, 0, 1,
@@ -76,6 +82,7 @@ mlx5x_devargs_defaults(struct mlx5x_devargs *da)
 	da->dv_esw_en = 1;
 	da->rxq_cqe_comp_en = MLX5X_CQE_COMP_DEFAULT;
 	da->mprq_en = 0;
+	da->mprq_max_memcpy_len = MLX5X_MPRQ_MEMCPY_DEFAULT;
 	da->rx_vec_en = 1;
 	da->tx_vec_en = 1;
 	da->txq_inline_min = -1;

@@ -21,10 +21,15 @@
  * WQEs (mlx5's documented default). */
 #define MLX5X_TXQ_INLINE_MPW_DEFAULT 268
 
+/* mprq_max_memcpy_len: MPRQ packets up to this many bytes are copied into
+ * an mbuf, longer ones attached (mlx5's documented default 128). */
+#define MLX5X_MPRQ_MEMCPY_DEFAULT 128
+#define MLX5X_MPRQ_MEMCPY_LIMIT 65535
+
 /* rxq_cqe_comp_en values. */
 enum mlx5x_cqe_comp {
 	MLX5X_CQE_COMP_OFF = 0,
-	MLX5X_CQE_COMP_DEFAULT = 1, /* hash format, checksum with MPRQ */
+	MLX5X_CQE_COMP_DEFAULT = 1, /* hash format (MPRQ too) */
 	MLX5X_CQE_COMP_FLOW_TAG = 2,
 	MLX5X_CQE_COMP_CSUM = 3,
 	MLX5X_CQE_COMP_L3L4 = 4,
@@ -44,6 +49,9 @@ struct mlx5x_devargs {
 	int dv_esw_en;
 	int rxq_cqe_comp_en;
 	int mprq_en;
+	int mprq_max_memcpy_len;
+	int mprq_log_stride_num;  /* 0: the adapter's least (at least 9) */
+	int mprq_log_stride_size; /* 0: from the MTU and the mbuf */
 	int rx_vec_en;
 	int tx_vec_en;
 	int txq_inline_min; /* -1: let the device decide */
@@ -60,6 +68,9 @@ struct mlx5x_devargs {
 	"dv_esw_en=<0|1> "                                                     \
 	"rxq_cqe_comp_en=<0-4> "                                               \
 	"mprq_en=<0|1> "                                                       \
+	"mprq_max_memcpy_len=<0-65535> "                                       \
+	"mprq_log_stride_num=<0-16> "                                          \
+	"mprq_log_stride_size=<0-13> "                                         \
 	"rx_vec_en=<0|1> "                                                     \
 	"tx_vec_en=<0|1> "                                                     \
 	"txq_inline_min=<0-930> "                                              \

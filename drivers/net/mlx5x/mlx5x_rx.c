@@ -248,13 +248,15 @@ mlx5x_ptypes_get(struct rte_eth_dev *dev)
 
 	if (dev->rx_pkt_burst == mlx5x_rx_burst ||
 	    dev->rx_pkt_burst == mlx5x_rx_burst_comp ||
+	    dev->rx_pkt_burst == mlx5x_rx_burst_mprq ||
 	    mlx5x_rx_burst_is_vec(dev) ||
 	    dev->rx_pkt_burst == mlx5x_rx_burst_scatter)
 		return ptypes;
 	return NULL;
 }
 
-/* Scatter when any Rx queue's frames span several mbufs; else SSE4.2
+/* MPRQ when the queues stride (mprq_en); scatter when any Rx queue's
+ * frames span several mbufs; else SSE4.2
  * when rx_vec_en, the CPU has it and every queue's pool lies in one MR;
  * else the compressed-CQE burst when the queues' CQs compress (never with
  * scatter: mlx5x_rxq_start); the single-segment burst otherwise. */
@@ -270,6 +272,11 @@ mlx5x_rx_burst_pick(struct rte_eth_dev *dev)
 
 		if (rxq == NULL)
 			continue;
+		/* mprq_en is the port's: its queues all stride or none. */
+		if (rxq->mprq) {
+			dev->rx_pkt_burst = mlx5x_rx_burst_mprq;
+			return;
+		}
 		if (rxq->log_sges > 0) {
 			dev->rx_pkt_burst = mlx5x_rx_burst_scatter;
 			return;
@@ -298,7 +305,16 @@ mlx5x_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 {
 	const struct mlx5x_rxq *rxq = dev->data->rx_queues[idx];
 
-	if (mlx5x_rx_burst_is_vec(dev))
+	if (dev->rx_pkt_burst == mlx5x_rx_burst_mprq && rxq != NULL)
+		snprintf(mode->info, sizeof(mode->info),
+			 "Scalar MPRQ (%u strides of %u bytes, copy up to %u)%s%s%s",
+			 1u << rxq->log_strd_num, 1u << rxq->log_strd_sz,
+			 rxq->mprq_memcpy,
+			 rxq->cqe_comp ? ", CQE compression (" : "",
+			 rxq->cqe_comp ? rx_mini_format_name[rxq->mini_format]
+				       : "",
+			 rxq->cqe_comp ? " mini CQEs)" : "");
+	else if (mlx5x_rx_burst_is_vec(dev))
 		snprintf(mode->info, sizeof(mode->info), "Vector SSE4.2%s%s%s",
 			 rxq != NULL && rxq->cqe_comp ? ", CQE compression ("
 						      : "",

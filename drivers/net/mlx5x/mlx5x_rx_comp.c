@@ -62,10 +62,11 @@ rx_comp_mini(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i)
 			   (i % RX_MINI_PER_ARRAY) * 8);
 }
 
-/* Packet i of the session at title t as a full CQE in *c. */
-static void
-rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
-	       struct mlx5_cqe64 *c)
+/* Packet i of the session at title t as a full CQE in *c (the MPRQ burst
+ * reads sessions with it too). */
+void
+mlx5x_rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
+		     struct mlx5_cqe64 *c)
 {
 	const volatile uint8_t *title =
 		(const volatile uint8_t *)&rxq->cqes[t & rxq->cqe_mask];
@@ -198,7 +199,7 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 							  : NULL,
 						  w, r, &pkts[j]);
 			} else {
-				rx_comp_expand(rxq, ci, rxq->zip_i, &loc);
+				mlx5x_rx_comp_expand(rxq, ci, rxq->zip_i, &loc);
 				j += rx_comp_take(rxq, &loc,
 						  rte_be_to_cpu_32(
 							  loc.byte_cnt),

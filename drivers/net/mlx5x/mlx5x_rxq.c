@@ -53,6 +53,10 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	}
 	buf_len = room - RTE_PKTMBUF_HEADROOM;
 	sges = (frame + buf_len - 1) / buf_len;
+	/* MPRQ: a frame lies in strides, only short ones in an mbuf (if the
+	 * adapter cannot stride, checked again below). */
+	if (priv->config.mprq_en)
+		sges = 1;
 	if (sges > 1 && !(offloads & RTE_ETH_RX_OFFLOAD_SCATTER)) {
 		MLX5X_NET_LOG(ERR,
 			      "port %u Rx queue %u: mbufs of mempool %s hold %u bytes, a frame at MTU %u needs %u: enable the scatter offload or use bigger mbufs",
@@ -107,6 +111,17 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	rxq->log_sges = (uint8_t)rte_log2_u32(sges);
 	rxq->rearm = rxq_rearm_template(rxq->port_id);
 	mlx5x_rxq_meta_init(rxq);
+	if (priv->config.mprq_en && (mlx5x_rxq_mprq_setup(rxq, frame, n) < 0 ||
+				     (!rxq->mprq && frame > buf_len))) {
+		if (!rxq->mprq && frame > buf_len)
+			MLX5X_NET_LOG(ERR,
+				      "port %u Rx queue %u: without MPRQ, mbufs of mempool %s hold %u bytes, a frame at MTU %u needs %u: use bigger mbufs",
+				      dev->data->port_id, idx, mp->name,
+				      buf_len, dev->data->mtu, frame);
+		rte_free(rxq->elts);
+		rte_free(rxq);
+		return -EINVAL;
+	}
 	dev->data->rx_queues[idx] = rxq;
 	return 0;
 
@@ -354,8 +369,11 @@ int
 mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n)
 {
 	struct mlx5x_dev_ctx *sh = rxq->priv->sh;
+	/* MPRQ: a CQE per stride at most. */
+	uint8_t log_cqe_n =
+		(uint8_t)(log_n + (rxq->mprq ? rxq->log_strd_num : 0));
 	struct mlx5x_devx_cq_attr cq_attr = {
-		.log_n = log_n,
+		.log_n = log_cqe_n,
 		.uar_page = sh->uar->page_id,
 		.eqn = sh->eqn,
 		.socket = rxq->socket,
@@ -367,6 +385,8 @@ mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n)
 		.pdn = sh->pdn,
 		.vlan_strip = rxq->vlan_strip,
 		.log_sges = rxq->log_sges,
+		.log_strd_num = rxq->mprq ? rxq->log_strd_num : 0,
+		.log_strd_sz = rxq->log_strd_sz,
 		.socket = rxq->socket,
 	};
 	int ret;
@@ -388,8 +408,8 @@ mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n)
 	rxq->cq_db = rxq->cq.dbrec;
 	rxq->wqes = rxq->rq.mem;
 	rxq->rq_db = rxq->rq.dbrec;
-	rxq->log_cqe_n = log_n;
-	rxq->cqe_mask = (uint16_t)((1u << log_n) - 1);
+	rxq->log_cqe_n = log_cqe_n;
+	rxq->cqe_mask = (uint16_t)((1u << log_cqe_n) - 1);
 	return 0;
 
 err_destroy_cq:
@@ -421,7 +441,9 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	struct mlx5x_priv *priv = rxq->priv;
 	struct mlx5x_dev_ctx *sh = priv->sh;
 	/* One WQE (and one CQE) per 2^log_sges mbufs. */
-	uint8_t log_n = (uint8_t)(rte_log2_u32(rxq->desc) - rxq->log_sges);
+	uint8_t log_n =
+		rxq->mprq ? rxq->mprq_log_wqe_n
+			  : (uint8_t)(rte_log2_u32(rxq->desc) - rxq->log_sges);
 	struct rte_mbuf *m;
 	uint16_t i;
 	int ret;
@@ -442,6 +464,12 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	rxq->needs_recovery = false;
 	rxq->wqe_mask = (uint16_t)((1u << log_n) - 1);
 	rxq->cq_ci = 0;
+	if (rxq->mprq) {
+		ret = mlx5x_rxq_mprq_fill(rxq);
+		if (ret < 0)
+			goto err_free_elts;
+		goto ready;
+	}
 	for (i = 0; i < rxq->desc; i++) {
 		m = rte_mbuf_raw_alloc(rxq->mp);
 		if (m == NULL) {
@@ -463,8 +491,9 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	}
 	rxq->rq_ci = 1u << log_n;
 	rte_io_wmb();
-	rxq->cq_db[MLX5X_CQ_SET_CI] = 0;
 	rxq->rq_db[MLX5X_RCV_DBR] = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+ready:
+	rxq->cq_db[MLX5X_CQ_SET_CI] = 0;
 	ret = priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RST,
 				     MLX5X_QUEUE_STATE_RDY, false);
 	if (ret < 0) {
@@ -477,7 +506,10 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	return 0;
 
 err_free_elts:
-	rxq_free_elts(rxq);
+	if (rxq->mprq)
+		mlx5x_rxq_mprq_free(rxq);
+	else
+		rxq_free_elts(rxq);
 	priv->qops->rxq_destroy(rxq);
 	return ret;
 }
@@ -495,7 +527,10 @@ mlx5x_rxq_stop(struct mlx5x_rxq *rxq)
 			      "port %u Rx queue %u: RQ 0x%x RDY->RST failed, destroying it anyway",
 			      rxq->port_id, rxq->idx, rxq->rq.id);
 	rxq->priv->qops->rxq_destroy(rxq);
-	rxq_free_elts(rxq);
+	if (rxq->mprq)
+		mlx5x_rxq_mprq_free(rxq);
+	else
+		rxq_free_elts(rxq);
 	rxq->paused = false;
 }
 
@@ -540,10 +575,18 @@ mlx5x_rxq_recover(struct mlx5x_rxq *rxq)
 					MLX5X_QUEUE_STATE_RST, true) != 0)
 		return -EIO;
 	rxq_drain_cq(rxq);
-	/* RST restarted the RQ's counter: every WQE is posted again. */
-	rxq->rq_ci = rxq->desc >> rxq->log_sges;
-	rte_io_wmb();
-	rxq->rq_db[MLX5X_RCV_DBR] = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+	/* RST restarted the RQ's counter: every WQE is posted again (MPRQ:
+	 * from stride 0, with buffers no mbuf holds). */
+	if (rxq->mprq) {
+		mlx5x_rxq_mprq_drop(rxq);
+		if (mlx5x_rxq_mprq_fill(rxq) != 0)
+			return -EIO;
+	} else {
+		rxq->rq_ci = rxq->desc >> rxq->log_sges;
+		rte_io_wmb();
+		rxq->rq_db[MLX5X_RCV_DBR] =
+			rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+	}
 	if (rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RST,
 					MLX5X_QUEUE_STATE_RDY, true) != 0)
 		return -EIO;
@@ -570,7 +613,10 @@ mlx5x_rx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
 			return ret;
 		}
 		rxq_drain_cq(rxq);
-		rxq_free_elts(rxq);
+		if (rxq->mprq)
+			mlx5x_rxq_mprq_drop(rxq);
+		else
+			rxq_free_elts(rxq);
 		rxq->paused = true;
 	}
 	dev->data->rx_queue_state[idx] = RTE_ETH_QUEUE_STATE_STOPPED;
@@ -593,7 +639,7 @@ mlx5x_rx_queue_start(struct rte_eth_dev *dev, uint16_t idx)
 			return ret;
 	} else if (rxq->paused) {
 		/* RST restarted the RQ's counter at 0: post the whole ring. */
-		for (i = 0; i < rxq->desc; i++) {
+		for (i = 0; !rxq->mprq && i < rxq->desc; i++) {
 			m = rte_mbuf_raw_alloc(rxq->mp);
 			if (m == NULL || rxq_post(rxq, i, m) < 0) {
 				MLX5X_NET_LOG(ERR,
@@ -604,17 +650,26 @@ mlx5x_rx_queue_start(struct rte_eth_dev *dev, uint16_t idx)
 				return -ENOMEM;
 			}
 		}
-		rxq->rq_ci = rxq->desc >> rxq->log_sges;
-		rte_io_wmb();
-		rxq->rq_db[MLX5X_RCV_DBR] =
-			rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+		if (rxq->mprq) {
+			ret = mlx5x_rxq_mprq_fill(rxq);
+			if (ret < 0)
+				return ret;
+		} else {
+			rxq->rq_ci = rxq->desc >> rxq->log_sges;
+			rte_io_wmb();
+			rxq->rq_db[MLX5X_RCV_DBR] =
+				rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
+		}
 		ret = rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RST,
 						  MLX5X_QUEUE_STATE_RDY, false);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
 				      "port %u Rx queue %u: RQ 0x%x RST->RDY failed",
 				      rxq->port_id, idx, rxq->rq.id);
-			rxq_free_elts(rxq);
+			if (rxq->mprq)
+				mlx5x_rxq_mprq_drop(rxq);
+			else
+				rxq_free_elts(rxq);
 			return ret;
 		}
 		rxq->paused = false;

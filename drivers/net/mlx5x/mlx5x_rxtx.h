@@ -89,9 +89,51 @@ struct mlx5x_rxq {
 	struct mlx5x_devx_ring rq;
 	struct mlx5x_verbs_cq vcq; /* Verbs objects */
 	struct ibv_wq *wq;
+	/* MPRQ (mprq_en; mlx5x_rxq_mprq.c, mlx5x_rx_mprq.c): a striding RQ
+	 * of 2^log_strd_num strides of 2^log_strd_sz bytes per WQE, one
+	 * buffer (mprq_bufs[slot]) per WQE; rq_ci counts the WQEs the
+	 * adapter finished, strd_ci the strides of WQE rq_ci it used,
+	 * rq_pi the WQEs posted. */
+	bool mprq;
+	uint8_t mprq_log_wqe_n;
+	uint8_t log_strd_num;
+	uint8_t log_strd_sz;
+	uint16_t strd_ci;
+	uint32_t rq_pi;
+	uint32_t mprq_memcpy; /* packets up to this length are copied */
+	struct rte_mempool *mprq_mp;
+	struct mlx5x_mprq_buf **mprq_bufs;
+	uint64_t mprq_attached; /* packets handed up as external buffers */
+	uint64_t mprq_fillers;	/* filler CQEs read */
 	/* Read per packet, at a fixed offset (no pointer to load). */
 	struct mlx5x_rx_meta meta[MLX5X_RX_META_N] __rte_cache_aligned;
 };
+
+/*
+ * One MPRQ WQE's buffer, an object of the queue's buffer pool: this header,
+ * then the strides from MLX5X_MPRQ_BUF_HDR on. shinfo.refcnt is one for
+ * the ring while the WQE is posted or being filled, plus one per mbuf the
+ * burst attached to a stride; whoever drops it to zero gives the buffer
+ * back (the burst re-posts it, an mbuf's free puts it into the pool).
+ */
+struct mlx5x_mprq_buf {
+	struct rte_mbuf_ext_shared_info shinfo;
+	struct rte_mempool *mp;
+	uint64_t addr; /* of the strides, as the WQE names it */
+	rte_iova_t iova;
+	uint32_t lkey;
+};
+
+#define MLX5X_MPRQ_BUF_HDR RTE_CACHE_LINE_SIZE
+_Static_assert(sizeof(struct mlx5x_mprq_buf) <= MLX5X_MPRQ_BUF_HDR,
+	       "MPRQ buffer header beyond its cache line");
+
+/* PRM striding RQ CQE byte_cnt: bytes 15:0, strides consumed 29:16,
+ * filler 31 (a CQE that only skips the rest of the WQE). */
+#define MLX5X_MPRQ_LEN_MASK 0xffffu
+#define MLX5X_MPRQ_STRIDES_SHIFT 16
+#define MLX5X_MPRQ_STRIDES_MASK 0x3fffu
+#define MLX5X_MPRQ_FILLER (1u << 31)
 
 struct mlx5x_txq_stats {
 	uint64_t packets;
@@ -151,6 +193,9 @@ struct mlx5x_txq {
 	 * into the WQE (0: only pointers). */
 	uint16_t inline_mpw;
 	bool empw; /* the caps and txq_mpw_en allow it */
+	/* txq_inline_max: a SEND of up to inline_max bytes travels inline
+	 * whole (0: only the required header). */
+	uint16_t inline_max;
 	/* Control. */
 	struct mlx5x_priv *priv;
 	uint16_t idx;
@@ -349,6 +394,13 @@ uint16_t mlx5x_rx_burst_scatter(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t mlx5x_rx_burst_vec(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 /* Single segment on a compressing CQ (mlx5x_rx_comp.c). */
 uint16_t mlx5x_rx_burst_comp(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+/* Packet i of the compressed session whose title is at CQ slot t, as a
+ * full CQE in *c (mlx5x_rx_comp.c). */
+void mlx5x_rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
+			  struct mlx5_cqe64 *c);
+/* Striding RQ (mlx5x_rx_mprq.c): plain, filler and compressed CQEs;
+ * short packets copied into mbufs, longer ones attached. */
+uint16_t mlx5x_rx_burst_mprq(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 /* Slots the session whose title is cqe spans (PRM: its byte_cnt), 1 for a
  * plain CQE. */
 static inline uint32_t
@@ -403,6 +455,22 @@ int mlx5x_txq_recover(struct mlx5x_txq *txq);
 
 /* Free every mbuf whose completion arrived; 0 when none is in flight. */
 unsigned int mlx5x_tx_reclaim(struct mlx5x_txq *txq);
+
+/*
+ * MPRQ buffers (mlx5x_rxq_mprq.c) for a queue with rxq->mprq, called by
+ * mlx5x_rxq.c where a cyclic queue posts or frees its mbufs: the stride
+ * layout at set-up (0 or -errno, said; rxq->mprq false when the adapter
+ * cannot stride), every WQE posted from counter 0 (the buffer pool made
+ * on first use), the ring's hold on its buffers dropped (RQ in RST), and
+ * everything freed at stop.
+ */
+int mlx5x_rxq_mprq_setup(struct mlx5x_rxq *rxq, uint32_t frame, uint32_t desc);
+int mlx5x_rxq_mprq_fill(struct mlx5x_rxq *rxq);
+void mlx5x_rxq_mprq_drop(struct mlx5x_rxq *rxq);
+void mlx5x_rxq_mprq_free(struct mlx5x_rxq *rxq);
+/* Post every WQE slot from rq_pi on that the adapter finished, as far as
+ * buffers allow; rings the doorbell (the burst's refill; no log). */
+void mlx5x_rxq_mprq_post(struct mlx5x_rxq *rxq);
 
 int mlx5x_rxq_start(struct mlx5x_rxq *rxq);
 void mlx5x_rxq_stop(struct mlx5x_rxq *rxq);

@@ -20,6 +20,9 @@
 #define WQEBB 64u
 #define DS 16u /* one WQE "data segment" unit */
 #define INLINE_MAX 256u
+/* Room for a packet inlined whole (txq_inline_max) with an inserted tag. */
+#define INLINE_WHOLE_MAX ((unsigned int)MLX5X_TXQ_INLINE_LIMIT + RTE_VLAN_HLEN)
+_Static_assert(INLINE_WHOLE_MAX >= INLINE_MAX, "inline buffer too small");
 
 /* 16-byte unit u of the WQE starting at WQEBB w, with ring wrap. */
 static inline volatile uint8_t *
@@ -249,7 +252,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	while (sent < n) {
 		struct rte_mbuf *m = pkts[sent];
 		struct rte_mbuf *seg;
-		uint8_t hdr[INLINE_MAX];
+		uint8_t hdr[INLINE_WHOLE_MAX];
 		volatile struct mlx5_wqe_ctrl_seg *ctrl;
 		volatile struct mlx5_wqe_eth_seg *eseg;
 		uint32_t ih = 0, consumed = 0, off, ds, nwqebb, u;
@@ -283,6 +286,13 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		}
 		if (want > INLINE_MAX - 4)
 			want = INLINE_MAX - 4;
+		/* txq_inline_max: a short SEND goes whole in the WQE, no
+		 * data segment for the adapter to fetch. */
+		if (opcode == MLX5_OPCODE_SEND && m->pkt_len <= txq->inline_max)
+			want = m->pkt_len +
+			       ((m->ol_flags & RTE_MBUF_F_TX_VLAN) != 0
+					? RTE_VLAN_HLEN
+					: 0);
 		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN))
 			ih = tx_inline_header(m, want, hdr, &consumed);
 		/* ctrl + eth, the inline bytes beyond the eth segment's two,
@@ -447,7 +457,7 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 	const uint64_t full = RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
 			      RTE_ETH_TX_OFFLOAD_TCP_TSO |
 			      RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
-	bool empw = dev->data->nb_tx_queues > 0;
+	bool empw = dev->data->nb_tx_queues > 0, inline_whole = false;
 	uint16_t i;
 
 	dev->tx_pkt_burst = mlx5x_tx_burst_lean;
@@ -457,12 +467,16 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 		if (txq == NULL)
 			continue;
 		empw = empw && txq->empw;
+		inline_whole |= txq->inline_max > 0;
 		if ((txq->offloads & full) ||
 		    txq->inline_min > MLX5X_TX_LEAN_INLINE_MAX)
 			dev->tx_pkt_burst = mlx5x_tx_burst;
 	}
 	if (dev->tx_pkt_burst == mlx5x_tx_burst_lean && empw)
 		dev->tx_pkt_burst = mlx5x_tx_burst_empw;
+	/* Without eMPW, only the full burst inlines whole packets. */
+	if (dev->tx_pkt_burst == mlx5x_tx_burst_lean && inline_whole)
+		dev->tx_pkt_burst = mlx5x_tx_burst;
 #ifdef RTE_ARCH_X86
 	/* tx_vec_en: the vector eMPW burst where the CPU runs it. */
 	if (dev->tx_pkt_burst == mlx5x_tx_burst_empw &&
@@ -477,7 +491,7 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			struct rte_eth_burst_mode *mode)
 {
 	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
-	char empw[48] = "";
+	char empw[48] = "", whole[48] = "";
 
 #ifdef RTE_ARCH_X86
 	bool vec = dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec;
@@ -488,14 +502,18 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 	if ((dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec) && txq != NULL)
 		snprintf(empw, sizeof(empw), " eMPW (inline up to %u bytes)",
 			 (unsigned int)txq->inline_mpw);
+	else if (dev->tx_pkt_burst == mlx5x_tx_burst && txq != NULL &&
+		 txq->inline_max > 0)
+		snprintf(whole, sizeof(whole), ", whole up to %u bytes inline",
+			 (unsigned int)txq->inline_max);
 	snprintf(mode->info, sizeof(mode->info),
-		 "%s%s%s%s, %u-byte inline header",
+		 "%s%s%s%s, %u-byte inline header%s",
 		 vec ? "Vector SSE4.2" : "Scalar",
 		 dev->tx_pkt_burst == mlx5x_tx_burst_lean ||
 				 dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec
 			 ? " single-segment"
 			 : "",
 		 empw, txq != NULL && txq->fast_free ? ", fast free" : "",
-		 txq != NULL ? (unsigned int)txq->inline_min : 0u);
+		 txq != NULL ? (unsigned int)txq->inline_min : 0u, whole);
 	return 0;
 }

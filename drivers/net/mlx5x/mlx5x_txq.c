@@ -338,6 +338,11 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	txq->empw = priv->config.txq_mpw_en && sh->caps.enhanced_mpw &&
 		    (txq->inline_min == 0 ||
 		     txq->inline_mpw >= RTE_MAX(txq->inline_min, 60u));
+	/* Only when given: the SEND burst otherwise inlines the required
+	 * header alone, as before txq_inline_max was honoured. */
+	txq->inline_max = mlx5x_devargs_given(&priv->config, "txq_inline_max")
+				  ? (uint16_t)priv->config.txq_inline_max
+				  : 0;
 	txq->fast_free = (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) &&
 			 !(txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 	txq->started = true;

@@ -1,0 +1,706 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Multi-Packet Rx queues (mprq_en=1) on the emulated adapter: the same
+ * corpus of frames from the wire (sizes 60..9000, VLAN or not, IPv4/IPv6,
+ * TCP/UDP, some with bad IP or L4 checksums, runs of one flow), RSS over 4
+ * queues, read with random burst sizes, must give the same mbufs, queue by
+ * queue and field by field (less the external-buffer flag), and the same
+ * bytes as the scalar cyclic burst; with strides small enough that the
+ * ring of WQEs wraps, with and without CQE compression, with every packet
+ * copied or every packet attached. Mbufs the application holds keep their
+ * bytes while the ring wraps, and their buffers come back to the queue only
+ * when they are freed. Frames come from a builder of this file's own.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "mlx5x_rxtx.h"
+#include "test.h"
+
+#define NB_Q 4
+#define CORPUS 1200
+#define MAX_FRAME 9000
+#define MTU 9000
+#define BIG_ROOM (RTE_PKTMBUF_HEADROOM + 9216)
+
+#define CX6DX_CONFIG                                                           \
+	"model=cx6dx,pci=" E2E_PCI ",vfs=4,esw=switchdev,wire=drop,vf_end=drop"
+
+/* What an application sees of one packet. */
+struct mq_seen {
+	uint32_t pkt_len, packet_type, rss, payload;
+	uint16_t data_len, vlan_tci, nb_segs;
+	uint64_t ol_flags; /* less RTE_MBUF_F_EXTERNAL */
+};
+
+struct mq_frame {
+	uint8_t b[MAX_FRAME];
+	uint16_t len;
+};
+
+/* What one run's queues did. */
+struct mq_counts {
+	uint64_t attached, copied, fillers, sessions;
+	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
+};
+
+static struct mq_frame corpus[CORPUS];
+static struct mq_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
+static unsigned int ref_n[NB_Q], got_n[NB_Q];
+/* Mbufs of MAX_FRAME data room: the cyclic reference needs no scatter. */
+static struct rte_mempool *big_mp;
+
+static uint32_t
+mq_rand(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return (uint32_t)(*s >> 16);
+}
+
+static uint16_t
+mq_csum_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+static void
+mq_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/* One flow's frame: Ethernet (VLAN), IPv4 or IPv6, TCP or UDP, payload;
+ * checksums right unless bad_ip / bad_l4. */
+static void
+mq_build(struct mq_frame *f, const uint8_t *dst, uint16_t len, bool vlan,
+	 bool v6, bool tcp, uint32_t flow, bool bad_ip, bool bad_l4,
+	 uint8_t fill)
+{
+	uint8_t *p = f->b, *ip, *l4;
+	uint16_t l2 = vlan ? 18 : 14, l3 = v6 ? 40 : 20, l4len;
+	uint32_t sum = 0;
+	uint16_t i;
+
+	memset(p, 0, sizeof(f->b));
+	f->len = len;
+	memcpy(p, dst, 6);
+	memcpy(p + 6, (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 6);
+	if (vlan) {
+		mq_put16(p + 12, 0x8100);
+		mq_put16(p + 14, (uint16_t)(flow & 0xfff));
+	}
+	mq_put16(p + l2 - 2, v6 ? 0x86dd : 0x0800);
+	ip = p + l2;
+	l4 = ip + l3;
+	l4len = (uint16_t)(len - l2 - l3);
+	if (v6) {
+		ip[0] = 0x60;
+		mq_put16(ip + 4, l4len);
+		ip[6] = tcp ? 6 : 17;
+		ip[7] = 64;
+		ip[8] = 0xfd;
+		ip[23] = (uint8_t)flow;
+		ip[22] = (uint8_t)(flow >> 8);
+		ip[24] = 0xfd;
+		ip[39] = 1;
+	} else {
+		ip[0] = 0x45;
+		mq_put16(ip + 2, (uint16_t)(len - l2));
+		ip[8] = 64;
+		ip[9] = tcp ? 6 : 17;
+		ip[12] = 10;
+		ip[14] = (uint8_t)(flow >> 8);
+		ip[15] = (uint8_t)flow;
+		ip[16] = 10;
+		ip[19] = 1;
+		mq_put16(ip + 10, (uint16_t)~mq_csum_add(0, ip, 20));
+		if (bad_ip)
+			ip[11] ^= 0x5a;
+	}
+	mq_put16(l4, (uint16_t)(1000 + (flow & 0xff)));
+	mq_put16(l4 + 2, 80);
+	if (tcp) {
+		l4[12] = 0x50;
+		l4[13] = 0x18; /* ACK, PSH: data */
+		mq_put16(l4 + 14, 8192);
+	} else {
+		mq_put16(l4 + 4, l4len);
+	}
+	for (i = (uint16_t)(tcp ? 20 : 8); i < l4len; i++)
+		l4[i] = (uint8_t)(fill + i);
+	/* Pseudo header, then the segment. */
+	if (v6) {
+		sum = mq_csum_add(0, ip + 8, 32);
+		sum += l4len + (tcp ? 6u : 17u);
+	} else {
+		sum = mq_csum_add(0, ip + 12, 8);
+		sum += l4len + (tcp ? 6u : 17u);
+	}
+	sum = mq_csum_add(sum, l4, l4len);
+	mq_put16(l4 + (tcp ? 16 : 6), (uint16_t)~sum);
+	if (!tcp && (uint16_t)~sum == 0)
+		mq_put16(l4 + 6, 0xffff);
+	if (bad_l4)
+		l4[tcp ? 17 : 7] ^= 0x33;
+}
+
+static void
+mq_corpus(const uint8_t *dst, unsigned int n, uint16_t min, uint16_t max)
+{
+	uint64_t s = 0x2545f4914f6cdd1dull;
+	uint32_t flow = 1;
+	bool vlan = false, v6 = false, tcp = false;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		/* A new flow now and then; runs of one flow otherwise. */
+		if (mq_rand(&s) % 5 == 0) {
+			flow = mq_rand(&s);
+			vlan = mq_rand(&s) % 3 == 0;
+			v6 = mq_rand(&s) % 2 == 0;
+			tcp = mq_rand(&s) % 2 == 0;
+		}
+		/* Half short (the copy path), half anything. */
+		mq_build(&corpus[i], dst,
+			 (uint16_t)(mq_rand(&s) % 2 == 0
+					    ? min + mq_rand(&s) % (200 - min)
+					    : min + mq_rand(&s) %
+							      (max - min + 1)),
+			 vlan, v6, tcp, flow, mq_rand(&s) % 16 == 0,
+			 mq_rand(&s) % 16 == 0, (uint8_t)mq_rand(&s));
+	}
+}
+
+static uint32_t
+mq_payload_hash(const struct rte_mbuf *m)
+{
+	uint32_t h = 2166136261u, i;
+
+	for (; m != NULL; m = m->next) {
+		const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+
+		for (i = 0; i < m->data_len; i++)
+			h = (h ^ p[i]) * 16777619u;
+	}
+	return h;
+}
+
+static void
+mq_observe(const struct rte_mbuf *m, struct mq_seen *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->pkt_len = m->pkt_len;
+	s->data_len = m->data_len;
+	s->nb_segs = m->nb_segs;
+	s->packet_type = m->packet_type;
+	s->ol_flags = m->ol_flags & ~RTE_MBUF_F_EXTERNAL;
+	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
+		s->rss = m->hash.rss;
+	if (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)
+		s->vlan_tci = m->vlan_tci;
+	s->payload = mq_payload_hash(m);
+}
+
+static int
+mq_port_start(uint16_t pf, uint16_t nb_q, uint16_t desc)
+{
+	struct rte_eth_conf conf;
+	uint16_t q;
+	int ret;
+
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.mtu = MTU;
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_VLAN_STRIP |
+			       RTE_ETH_RX_OFFLOAD_CHECKSUM |
+			       RTE_ETH_RX_OFFLOAD_RSS_HASH;
+	conf.rx_adv_conf.rss_conf.rss_hf =
+		RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP;
+	ret = rte_eth_dev_configure(pf, nb_q, 1, &conf);
+	if (ret < 0)
+		return ret;
+	for (q = 0; q < nb_q; q++) {
+		ret = rte_eth_rx_queue_setup(pf, q, desc, SOCKET_ID_ANY, NULL,
+					     big_mp);
+		if (ret < 0)
+			return ret;
+	}
+	ret = rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL);
+	if (ret < 0)
+		return ret;
+	return rte_eth_dev_start(pf);
+}
+
+static void
+mq_counts_read(uint16_t pf, uint16_t nb_q, struct mq_counts *c)
+{
+	struct rte_eth_burst_mode bm;
+	uint16_t q;
+
+	memset(c, 0, sizeof(*c));
+	for (q = 0; q < nb_q; q++) {
+		const struct mlx5x_rxq *rxq =
+			rte_eth_devices[pf].data->rx_queues[q];
+
+		c->attached += rxq->mprq_attached;
+		c->copied += rxq->stats.packets - rxq->mprq_attached;
+		c->fillers += rxq->mprq_fillers;
+		c->sessions += rxq->comp_sessions;
+	}
+	if (rte_eth_rx_burst_mode_get(pf, 0, &bm) == 0)
+		snprintf(c->mode, sizeof(c->mode), "%s", bm.info);
+}
+
+/*
+ * One run: attach with devargs, 4 RSS queues, the corpus injected in
+ * back-to-back bursts, each read back with random burst sizes before the
+ * next. seen[q][] gets queue q's packets in order; counts what the
+ * queues did.
+ */
+static int
+mq_run(const char *config, const char *devargs,
+       struct mq_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
+       struct mq_counts *counts)
+{
+	struct rte_ether_addr mac;
+	uint64_t s = 0x1234567887654321ull;
+	unsigned int next = 0, total = 0, q, idle;
+	uint16_t pf;
+	int ret;
+
+	TEST_ASSERT_EQ(e2e_attach_config(config, devargs), 0, "attach %s",
+		       devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	ret = mq_port_start(pf, NB_Q, 256);
+	TEST_ASSERT_EQ(ret, 0, "%s: port start: %s", devargs, strerror(-ret));
+	rte_eth_macaddr_get(pf, &mac);
+	mq_corpus(mac.addr_bytes, CORPUS, 60, MAX_FRAME);
+	memset(seen_n, 0, NB_Q * sizeof(*seen_n));
+	while (next < CORPUS) {
+		/* At most 8 frames a burst: 72 KB when all are 9000 bytes
+		 * for one queue, within 4 WQEs of the smallest strides. */
+		const void *frames[8];
+		size_t lens[8];
+		unsigned int n = 1 + mq_rand(&s) % 8, i;
+
+		n = RTE_MIN(n, CORPUS - next);
+		for (i = 0; i < n; i++) {
+			frames[i] = corpus[next + i].b;
+			lens[i] = corpus[next + i].len;
+		}
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, n),
+			       0, "inject");
+		next += n;
+		for (idle = 0; total < next && idle < 100000;) {
+			struct rte_mbuf *pkts[32];
+			uint16_t k, j;
+
+			mlx5x_emu_poll();
+			q = mq_rand(&s) % NB_Q;
+			k = rte_eth_rx_burst(pf, (uint16_t)q, pkts,
+					     (uint16_t)(1 + mq_rand(&s) % 32));
+			idle = k == 0 ? idle + 1 : 0;
+			for (j = 0; j < k; j++) {
+				if (seen_n[q] < CORPUS)
+					mq_observe(pkts[j],
+						   &seen[q][seen_n[q]++]);
+				total++;
+			}
+			rte_pktmbuf_free_bulk(pkts, k);
+		}
+		TEST_ASSERT_EQ(total, next, "%s: every frame received",
+			       devargs);
+	}
+	mq_counts_read(pf, NB_Q, counts);
+	return e2e_detach_check();
+}
+
+static int
+mq_compare(const char *devargs)
+{
+	unsigned int q, i, bad = 0;
+
+	for (q = 0; q < NB_Q; q++) {
+		TEST_ASSERT_EQ(got_n[q], ref_n[q], "%s: queue %u packets",
+			       devargs, q);
+		for (i = 0; i < got_n[q]; i++) {
+			const struct mq_seen *a = &ref[q][i], *b = &got[q][i];
+
+			if (memcmp(a, b, sizeof(*a)) == 0 || bad++ >= 5)
+				continue;
+			printf("    %s: queue %u packet %u: len %u/%u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x; cyclic len %u/%u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x\n",
+			       devargs, q, i, b->pkt_len, b->data_len,
+			       b->packet_type, b->ol_flags, b->rss, b->vlan_tci,
+			       b->payload, a->pkt_len, a->data_len,
+			       a->packet_type, a->ol_flags, a->rss, a->vlan_tci,
+			       a->payload);
+		}
+	}
+	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as the cyclic burst",
+		       devargs);
+	return MLX5X_TEST_PASS;
+}
+
+struct mq_variant {
+	const char *devargs;
+	bool comp;     /* the CQs compress */
+	bool wraps;    /* strides few enough that the WQE ring wraps */
+	bool copies;   /* some packets copied */
+	bool attaches; /* some packets attached */
+};
+
+static int
+mq_variants(const char *config, const struct mq_variant *v, unsigned int nb)
+{
+	struct mq_counts c;
+	unsigned int f, q, bad_l4 = 0, vlan = 0, total = 0;
+	int ret;
+
+	ret = mq_run(config, "mprq_en=0,rx_vec_en=0,rxq_cqe_comp_en=0", ref,
+		     ref_n, &c);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT(strstr(c.mode, "MPRQ") == NULL, "cyclic burst mode %s",
+		    c.mode);
+	/* The corpus is what it says: every queue used, bad checksums,
+	 * stripped tags, one segment per frame. */
+	for (q = 0; q < NB_Q; q++) {
+		TEST_ASSERT(ref_n[q] > 0, "queue %u received nothing", q);
+		total += ref_n[q];
+		for (f = 0; f < ref_n[q]; f++) {
+			bad_l4 += !!(ref[q][f].ol_flags &
+				     RTE_MBUF_F_RX_L4_CKSUM_BAD);
+			vlan += !!(ref[q][f].ol_flags &
+				   RTE_MBUF_F_RX_VLAN_STRIPPED);
+			TEST_ASSERT_EQ(ref[q][f].nb_segs, 1, "one segment");
+		}
+	}
+	TEST_ASSERT_EQ(total, CORPUS, "every frame once");
+	TEST_ASSERT(bad_l4 > 0 && vlan > 0, "bad L4 %u, VLAN %u", bad_l4, vlan);
+	for (f = 0; f < nb; f++) {
+		ret = mq_run(config, v[f].devargs, got, got_n, &c);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+		printf("    %s: %" PRIu64 " copied, %" PRIu64
+		       " attached, %" PRIu64 " fillers, %" PRIu64
+		       " sessions, burst mode \"%s\"\n",
+		       v[f].devargs, c.copied, c.attached, c.fillers,
+		       c.sessions, c.mode);
+		TEST_ASSERT(strncmp(c.mode, "Scalar MPRQ", 11) == 0,
+			    "%s: burst mode %s", v[f].devargs, c.mode);
+		TEST_ASSERT_EQ(c.sessions > 0, v[f].comp, "%s: sessions",
+			       v[f].devargs);
+		TEST_ASSERT_EQ(strstr(c.mode, "CQE compression") != NULL,
+			       v[f].comp, "%s: burst mode %s", v[f].devargs,
+			       c.mode);
+		/* Fillers: WQEs ended, the ring went round (4 WQEs). */
+		if (v[f].wraps)
+			TEST_ASSERT(c.fillers > 8, "%s: %" PRIu64 " fillers",
+				    v[f].devargs, c.fillers);
+		TEST_ASSERT_EQ(c.copied > 0, v[f].copies, "%s: copied",
+			       v[f].devargs);
+		TEST_ASSERT_EQ(c.attached > 0, v[f].attaches, "%s: attached",
+			       v[f].devargs);
+		ret = mq_compare(v[f].devargs);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* ConnectX-5: no compression, then the hash and checksum formats. */
+static int
+test_mprq_matches_cyclic(void)
+{
+	static const struct mq_variant v[] = {
+		{ "mprq_en=1,rxq_cqe_comp_en=0", false, false, true, true },
+		{ "mprq_en=1,rxq_cqe_comp_en=0,mprq_log_stride_size=6", false,
+		  true, true, true },
+		{ "mprq_en=1,rxq_cqe_comp_en=1,mprq_log_stride_size=8", true,
+		  true, true, true },
+		{ "mprq_en=1,rxq_cqe_comp_en=3,mprq_log_stride_size=7", true,
+		  true, true, true },
+		{ "mprq_en=1,rxq_cqe_comp_en=0,mprq_max_memcpy_len=0", false,
+		  false, false, true },
+		{ "mprq_en=1,rxq_cqe_comp_en=1,mprq_max_memcpy_len=65535,mprq_log_stride_size=9",
+		  true, true, true, false },
+	};
+
+	E2E_REQUIRE();
+	return mq_variants(E2E_EMU_CONFIG, v, RTE_DIM(v));
+}
+
+/* ConnectX-6 Dx: the flow tag and L3/L4 header mini CQE formats. */
+static int
+test_mprq_matches_cyclic_cx6dx_formats(void)
+{
+	static const struct mq_variant v[] = {
+		{ "mprq_en=1,rxq_cqe_comp_en=2,mprq_log_stride_size=6", true,
+		  true, true, true },
+		{ "mprq_en=1,rxq_cqe_comp_en=4,mprq_log_stride_size=8", true,
+		  true, true, true },
+	};
+
+	E2E_REQUIRE();
+	return mq_variants(CX6DX_CONFIG, v, RTE_DIM(v));
+}
+
+/* Inject frames [from, to) of the corpus 16 at a time, each 16 read from
+ * queue 0 before the next, into held[] (hold) or freed after their bytes
+ * are checked (!hold; *bad counts the wrong ones). Returns how many
+ * arrived (the adapter drops what it has no WQE for). */
+static unsigned int
+mq_pass(uint16_t pf, unsigned int from, unsigned int to, struct rte_mbuf **held,
+	bool hold, unsigned int *bad)
+{
+	unsigned int at, seen = 0, idle;
+
+	for (at = from; at < to; at += 16) {
+		const void *f[16];
+		size_t len[16];
+		unsigned int i, n = RTE_MIN(16u, to - at), want = seen + n;
+
+		for (i = 0; i < n; i++) {
+			f[i] = corpus[at + i].b;
+			len[i] = corpus[at + i].len;
+		}
+		if (mlx5x_emu_inject_wire_burst(0, f, len, n) != 0)
+			return seen;
+		for (idle = 0; seen < want && idle < 2000;) {
+			struct rte_mbuf *pkts[16];
+			uint16_t k, j;
+
+			mlx5x_emu_poll();
+			k = rte_eth_rx_burst(pf, 0, pkts, 16);
+			idle = k == 0 ? idle + 1 : 0;
+			for (j = 0; j < k; j++, seen++) {
+				/* In order: the frame is the seen-th sent
+				 * only while none was dropped. */
+				const struct mq_frame *fr =
+					&corpus[from + seen];
+
+				if (pkts[j]->pkt_len != fr->len ||
+				    memcmp(rte_pktmbuf_mtod(pkts[j], void *),
+					   fr->b, fr->len) != 0)
+					(*bad)++;
+				if (hold)
+					held[seen] = pkts[j];
+				else
+					rte_pktmbuf_free(pkts[j]);
+			}
+		}
+	}
+	return seen;
+}
+
+/*
+ * The application holds attached mbufs while the ring goes round many
+ * times: their bytes stay theirs, their buffers stay out of the ring (the
+ * pool lacks them) until the last of them is freed. Holding every buffer
+ * starves the ring (the adapter drops for want of WQEs); freeing them lets
+ * it run again.
+ */
+static int
+test_mprq_held_mbufs_keep_their_buffers(void)
+{
+	static struct rte_mbuf *held[CORPUS];
+	const struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, n, avail0, i, k;
+	uint16_t pf;
+	int ret;
+
+	E2E_REQUIRE();
+	/* 512 strides of 64 bytes: 32 KiB WQEs, 4 of them, 8 buffers. */
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG,
+					 "mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0"),
+		       0, "attach");
+	pf = e2e_port_by_name(E2E_PCI);
+	ret = mq_port_start(pf, 1, 64);
+	TEST_ASSERT_EQ(ret, 0, "port start: %s", strerror(-ret));
+	rxq = rte_eth_devices[pf].data->rx_queues[0];
+	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL, "an MPRQ queue");
+	avail0 = rte_mempool_avail_count(rxq->mprq_mp);
+	rte_eth_macaddr_get(pf, &mac);
+	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
+	for (i = 0; i < CORPUS; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
+			 i, false, false, (uint8_t)i);
+	/* 40 held: WQE 0 whole, 8 packets of WQE 1. */
+	n = mq_pass(pf, 0, 40, held, true, &bad);
+	TEST_ASSERT_EQ(n, 40, "held frames received");
+	for (i = 0; i < 40; i++)
+		TEST_ASSERT(held[i]->ol_flags & RTE_MBUF_F_EXTERNAL,
+			    "frame %u attached", i);
+	/* 20 WQEs' worth through the ring, freed as they come. */
+	n = mq_pass(pf, 40, 680, NULL, false, &bad);
+	TEST_ASSERT_EQ(n, 640, "frames while holding");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	for (i = 0; i < 40; i++)
+		TEST_ASSERT(memcmp(rte_pktmbuf_mtod(held[i], void *),
+				   corpus[i].b, corpus[i].len) == 0,
+			    "held frame %u overwritten by the ring", i);
+	/* The two held buffers are out of the pool and out of the ring. */
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), avail0 - 2,
+		       "pool while 2 buffers are held");
+	for (i = 0; i < 40; i++)
+		rte_pktmbuf_free(held[i]);
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), avail0,
+		       "pool once they are freed");
+	/* Hold everything: the rest of the WQE being filled and 7 more
+	 * buffers of 32 frames, then the ring starves and the adapter drops
+	 * what it has no WQE for. */
+	n = (512u - rxq->strd_ci) / 16 + 7 * 32;
+	k = mq_pass(pf, 0, 320, held, true, &bad);
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	TEST_ASSERT_EQ(k, n, "received while every buffer is held");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0,
+		       "pool while everything is held");
+	for (i = 0; i < k; i++)
+		rte_pktmbuf_free(held[i]);
+	/* Buffers back: the next burst posts the ring again and it runs. */
+	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, held, 1), 0, "nothing pending");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), avail0,
+		       "pool once the ring is posted again");
+	n = mq_pass(pf, 320, 640, NULL, false, &bad);
+	TEST_ASSERT_EQ(n, 320, "frames after the buffers came back");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	return e2e_detach_check();
+}
+
+/* Stride tunables outside the adapter's range fail the queue set-up with
+ * the devarg named; the port works after a good configuration. */
+static int
+test_mprq_bad_tunables_refused(void)
+{
+	static const char *const bad[] = {
+		/* below the PRM's 512 strides */
+		"mprq_en=1,mprq_log_stride_num=8",
+		/* below the PRM's 64 bytes */
+		"mprq_en=1,mprq_log_stride_size=5",
+		/* 4 WQEs of 2^16 strides: a CQ beyond 2^16 CQEs */
+		"mprq_en=1,mprq_log_stride_num=16",
+		/* the smallest WQE, 512 x 64 bytes, holds a 9000-byte
+		 * frame: this one starts */
+		"mprq_en=1,mprq_log_stride_num=9,mprq_log_stride_size=6",
+	};
+	unsigned int i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, bad[i]), 0,
+			       "attach %s", bad[i]);
+		pf = e2e_port_by_name(E2E_PCI);
+		if (i == RTE_DIM(bad) - 1)
+			TEST_ASSERT_EQ(mq_port_start(pf, 1, 64), 0, "%s",
+				       bad[i]);
+		else
+			TEST_ASSERT(mq_port_start(pf, 1, 64) < 0, "%s accepted",
+				    bad[i]);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* Where the queues cannot stride (ConnectX-4 Lx has no striding RQ;
+ * without DevX the RQ is a Verbs WQ) mprq_en=1 leaves them cyclic: the
+ * burst mode says so and a 9000-byte frame still arrives whole in one
+ * mbuf big enough for it. */
+static int
+test_mprq_unavailable_stays_cyclic(void)
+{
+	static const char *const configs[] = {
+		"model=cx4lx,pci=" E2E_PCI
+		",vfs=4,esw=switchdev,wire=drop,vf_end=drop",
+		"model=cx5,pci=" E2E_PCI
+		",vfs=4,esw=switchdev,wire=drop,vf_end=drop,devx=0",
+	};
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m[1];
+	unsigned int i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(configs); i++) {
+		const void *f = corpus[0].b;
+		size_t len;
+
+		TEST_ASSERT_EQ(e2e_attach_config(configs[i], "mprq_en=1"), 0,
+			       "attach %s", configs[i]);
+		pf = e2e_port_by_name(E2E_PCI);
+		TEST_ASSERT_EQ(mq_port_start(pf, 1, 64), 0, "%s: start",
+			       configs[i]);
+		TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0,
+			       "mode");
+		TEST_ASSERT(strstr(bm.info, "MPRQ") == NULL,
+			    "%s: burst mode %s", configs[i], bm.info);
+		rte_eth_macaddr_get(pf, &mac);
+		mq_build(&corpus[0], mac.addr_bytes, MAX_FRAME, false, false,
+			 false, 1, false, false, 7);
+		len = corpus[0].len;
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
+			       "inject");
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "%s: received",
+			       configs[i]);
+		TEST_ASSERT(m[0]->nb_segs == 1 && m[0]->pkt_len == MAX_FRAME &&
+				    memcmp(rte_pktmbuf_mtod(m[0], void *),
+					   corpus[0].b, MAX_FRAME) == 0,
+			    "%s: frame intact", configs[i]);
+		rte_pktmbuf_free(m[0]);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+mq_setup(void)
+{
+	int up = e2e_up();
+
+	if (up == MLX5X_TEST_FAIL)
+		return -1;
+	if (up != MLX5X_TEST_PASS)
+		return 0; /* the cases skip */
+	if (big_mp == NULL)
+		big_mp = rte_pktmbuf_pool_create("e2e_mprq_big", 2048, 0, 0,
+						 BIG_ROOM, SOCKET_ID_ANY);
+	return big_mp == NULL ? -1 : 0;
+}
+
+static void
+mq_teardown(void)
+{
+	e2e_detach();
+}
+
+MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
+		 MLX5X_TEST_CASE(test_mprq_matches_cyclic),
+		 MLX5X_TEST_CASE(test_mprq_matches_cyclic_cx6dx_formats),
+		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
+		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
+		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic))

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Rx burst of a striding RQ (mprq_en=1; queue objects in
+ * mlx5x_rxq_mprq.c). PRM "Striding RQ": the adapter fills the strides of
+ * WQE after WQE in order; a CQE's byte_cnt says the frame's length (15:0),
+ * the strides it consumed (29:16) and whether it is a filler (bit 31) that
+ * only skips the rest of the WQE. The burst keeps its own stride position
+ * (strd_ci in WQE rq_ci), so plain CQEs and the packets of compressed
+ * sessions (mlx5x_rx_comp.c's layout; a session's packets are consecutive
+ * strides of one WQE) are read the same way, whatever the mini CQE format
+ * carries.
+ *
+ * A packet up to mprq_memcpy bytes is copied into an mbuf of the queue's
+ * pool; a longer one is handed up in an mbuf attached to its strides as an
+ * external buffer, one reference more on the WQE's buffer. A WQE whose
+ * strides are all consumed is posted again at the end of the step. No
+ * allocation but the pools', no lock, no log: a packet without an mbuf is
+ * dropped and counted (nombuf), an error CQE counted (errors).
+ */
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_mbuf.h>
+#include <rte_memcpy.h>
+
+#include "mlx5x_prm.h"
+#include "mlx5x_rxtx.h"
+
+#define RX_CQE_FORMAT_COMPRESSED 3u
+
+static __rte_always_inline bool
+rx_mprq_ready(volatile struct mlx5_cqe64 *cqe, uint32_t ci, uint8_t log_n)
+{
+	uint8_t op_own = cqe->op_own;
+
+	return (op_own & MLX5_CQE_OWNER_MASK) == ((ci >> log_n) & 1) &&
+	       (op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_INVALID;
+}
+
+/* WQE rq_ci has no stride left: the ring lets go of its buffer, which is
+ * posted again at once when no mbuf holds it, else replaced (the last
+ * mbuf's free gives it back to the pool). */
+static __rte_always_inline void
+rx_mprq_wqe_done(struct mlx5x_rxq *rxq)
+{
+	uint32_t slot = rxq->rq_ci & rxq->wqe_mask;
+	struct mlx5x_mprq_buf *buf = rxq->mprq_bufs[slot];
+
+	if (rte_mbuf_ext_refcnt_update(&buf->shinfo, -1) != 0)
+		rxq->mprq_bufs[slot] = NULL;
+	rxq->rq_ci++;
+	rxq->strd_ci = 0;
+}
+
+/*
+ * The frame a CQE (byte count bc) completed, at the current stride: into
+ * r (copied or attached), or dropped with r NULL; its strides consumed.
+ * Returns 1 when r was handed up.
+ */
+static __rte_always_inline unsigned int
+rx_mprq_take(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
+	     uint32_t bc, struct rte_mbuf *r, struct rte_mbuf **out)
+{
+	const uint32_t strides =
+		(bc >> MLX5X_MPRQ_STRIDES_SHIFT) & MLX5X_MPRQ_STRIDES_MASK;
+	const uint32_t len = bc & MLX5X_MPRQ_LEN_MASK;
+	const uint32_t strd_num = 1u << rxq->log_strd_num;
+	struct mlx5x_mprq_buf *buf = rxq->mprq_bufs[rxq->rq_ci & rxq->wqe_mask];
+	uintptr_t addr;
+	unsigned int ret = 0;
+
+	/* A CQE that names strides the WQE does not have: count it, keep
+	 * the position (the adapter's next CQEs say where it went). */
+	if (unlikely(strides == 0 || rxq->strd_ci + strides > strd_num ||
+		     len > (strides << rxq->log_strd_sz))) {
+		rxq->stats.errors++;
+		return 0;
+	}
+	addr = (uintptr_t)buf->addr +
+	       ((uintptr_t)rxq->strd_ci << rxq->log_strd_sz);
+	if (bc & MLX5X_MPRQ_FILLER) {
+		rxq->mprq_fillers++;
+	} else if (r == NULL) {
+		rxq->stats.nombuf++;
+	} else {
+		mlx5x_mbuf_rearm(r, rxq->rearm);
+		r->pkt_len = len;
+		r->data_len = (uint16_t)len;
+		mlx5x_rx_cqe_meta(rxq, r, cqe);
+		if (len <= rxq->mprq_memcpy) {
+			rte_memcpy(rte_pktmbuf_mtod(r, void *),
+				   (const void *)addr, len);
+		} else {
+			/* Data at the stride's start: no headroom. */
+			rte_mbuf_ext_refcnt_update(&buf->shinfo, 1);
+			r->buf_addr = (void *)addr;
+			r->buf_iova = buf->iova + (addr - buf->addr);
+			r->buf_len = (uint16_t)(strides << rxq->log_strd_sz);
+			r->data_off = 0;
+			r->shinfo = &buf->shinfo;
+			r->ol_flags |= RTE_MBUF_F_EXTERNAL;
+			rxq->mprq_attached++;
+		}
+		rxq->stats.bytes += len;
+		*out = r;
+		ret = 1;
+	}
+	rxq->strd_ci = (uint16_t)(rxq->strd_ci + strides);
+	if (rxq->strd_ci == strd_num)
+		rx_mprq_wqe_done(rxq);
+	return ret;
+}
+
+/* The session at title t is read: its slots are software's again. */
+static void
+rx_mprq_session_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		rxq->cqes[(t + i) & rxq->cqe_mask].op_own =
+			MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
+	rxq->zip_n = 0;
+	rxq->zip_i = 0;
+}
+
+/* At most n (<= MLX5X_RX_BURST_STEP) packets' CQEs read, *used of them;
+ * returns the packets handed up. */
+static unsigned int
+rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
+	     unsigned int *used)
+{
+	struct rte_mbuf *rep[MLX5X_RX_BURST_STEP];
+	uint32_t ci = rxq->cq_ci, have = n, j = 0, u = 0;
+	struct mlx5_cqe64 loc;
+
+	*used = 0;
+	if (rxq->zip_n == 0 &&
+	    !rx_mprq_ready(&rxq->cqes[ci & rxq->cqe_mask], ci, rxq->log_cqe_n))
+		return 0;
+	/* The pool short: this step's packets are dropped, their strides
+	 * consumed all the same. */
+	if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep, n) != 0))
+		have = 0;
+	while (u < n) {
+		volatile struct mlx5_cqe64 *cqe =
+			&rxq->cqes[ci & rxq->cqe_mask];
+		/* Handed-up packets take rep[0..j), in order. */
+		struct rte_mbuf *r = j < have ? rep[j] : NULL;
+		uint32_t bc;
+		uint8_t op_own;
+
+		if (rxq->zip_n != 0) {
+			mlx5x_rx_comp_expand(rxq, ci, rxq->zip_i, &loc);
+			bc = rte_be_to_cpu_32(loc.byte_cnt);
+			j += rx_mprq_take(rxq, &loc, bc, r, &pkts[j]);
+			u++;
+			if (++rxq->zip_i == rxq->zip_n) {
+				uint32_t sn = rxq->zip_n;
+
+				rx_mprq_session_end(rxq, ci, sn);
+				ci += sn;
+			}
+			continue;
+		}
+		if (!rx_mprq_ready(cqe, ci, rxq->log_cqe_n))
+			break;
+		/* PRM: the CQE's other fields (and a session's mini CQE
+		 * arrays) are valid once its owner bit is. */
+		rte_io_rmb();
+		op_own = cqe->op_own;
+		if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
+		    RX_CQE_FORMAT_COMPRESSED) {
+			rxq->zip_n = (uint16_t)rte_be_to_cpu_32(cqe->byte_cnt);
+			rxq->zip_i = 0;
+			rxq->comp_sessions++;
+			continue;
+		}
+		ci++;
+		if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_RESP_SEND) {
+			rxq->stats.errors++;
+			/* PRM: a responder error leaves the RQ in ERR. */
+			if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) ==
+			    MLX5_CQE_RESP_ERR)
+				rxq->needs_recovery = true;
+			continue;
+		}
+		bc = rte_be_to_cpu_32(cqe->byte_cnt);
+		/* A filler hands nothing up and takes no mbuf. */
+		if (bc & MLX5X_MPRQ_FILLER) {
+			rx_mprq_take(rxq, cqe, bc, NULL, NULL);
+			continue;
+		}
+		j += rx_mprq_take(rxq, cqe, bc, r, &pkts[j]);
+		u++;
+	}
+	if (have != 0 && j < have)
+		rte_mempool_put_bulk(rxq->mp, (void **)&rep[j], have - j);
+	rxq->stats.packets += j;
+	rxq->cq_ci = ci;
+	rte_io_wmb();
+	*rxq->cq_db = rte_cpu_to_be_32(ci & 0xffffff);
+	mlx5x_rxq_mprq_post(rxq);
+	*used = u;
+	return j;
+}
+
+uint16_t
+mlx5x_rx_burst_mprq(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct mlx5x_rxq *rxq = q;
+	unsigned int done = 0, want, used;
+
+	/* WQEs left unposted for want of buffers (the application held
+	 * them): nothing completes until they are, so try before reading. */
+	if (unlikely(rxq->rq_pi - rxq->rq_ci != (1u << rxq->mprq_log_wqe_n)))
+		mlx5x_rxq_mprq_post(rxq);
+	do {
+		want = RTE_MIN((unsigned int)n - done,
+			       (unsigned int)MLX5X_RX_BURST_STEP);
+		done += rx_mprq_step(rxq, pkts + done, want, &used);
+	} while (used == want && done < n);
+	if (unlikely(rxq->needs_recovery))
+		mlx5x_rxq_recover(rxq);
+	return (uint16_t)done;
+}
