@@ -194,7 +194,7 @@ flow_free(struct rte_flow *flow)
 {
 	if (flow->counter != NULL)
 		mlx5x_flow_counter_free(flow->counter);
-	rte_free(flow);
+	mlx5x_flow_free(flow);
 }
 
 static void
@@ -318,7 +318,7 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 			      dev->data->port_id,
 			      error.message != NULL ? error.message
 						    : strerror(-ret));
-		rte_free(flow);
+		mlx5x_flow_free(flow);
 	}
 	return ret;
 }
@@ -593,7 +593,7 @@ mlx5x_flow_internal_add(struct rte_eth_dev *dev,
 	ret = flow_apply(dev, flow, rule, error);
 	pthread_mutex_unlock(&flow_lock);
 	if (ret < 0) {
-		rte_free(flow);
+		mlx5x_flow_free(flow);
 		return ret;
 	}
 	*out = flow;
@@ -606,7 +606,7 @@ mlx5x_flow_internal_del(struct rte_eth_dev *dev, struct rte_flow *flow)
 	pthread_mutex_lock(&flow_lock);
 	flow_remove(dev, flow);
 	pthread_mutex_unlock(&flow_lock);
-	rte_free(flow);
+	mlx5x_flow_free(flow);
 }
 
 int

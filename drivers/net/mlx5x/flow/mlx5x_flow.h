@@ -156,8 +156,16 @@ mlx5x_flow_rule_of(const struct rte_flow *flow, struct mlx5x_flow_rule *rule)
 {
 	mlx5x_flow_unpack(flow->packed, flow->nb_dw, rule);
 }
-/* A flow holding rule (rte_malloc'ed, zeroed but for the rule), or NULL. */
+/* A flow holding rule (zeroed but for the rule), or NULL; and its free. */
 struct rte_flow *mlx5x_flow_alloc(const struct mlx5x_flow_rule *rule);
+void mlx5x_flow_free(struct rte_flow *flow);
+
+/* mlx5x_flow_pool.c: zeroed objects of up to MLX5X_FLOW_POOL_MAX bytes
+ * that live as long as a rule, without a heap header each (larger ones
+ * are rte_zmalloc'ed); free takes the size they were allocated with. */
+#define MLX5X_FLOW_POOL_MAX 512u
+void *mlx5x_flow_pool_zalloc(size_t size);
+void mlx5x_flow_pool_free(void *obj, size_t size);
 
 TAILQ_HEAD(mlx5x_flow_list, rte_flow);
 

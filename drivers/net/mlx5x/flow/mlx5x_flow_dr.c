@@ -145,12 +145,16 @@ struct dr_handle {
 	struct dr_mhdr *mhdr;
 	struct dr_mark *mark; /* the rule carries a mark across its jump */
 	struct mlx5dv_dr_action *pop, *push, *decap, *encap;
-	bool fdb_user; /* holds ds->fdb_base */
+	bool fdb_user;	  /* holds ds->fdb_base */
+	uint8_t subs_max; /* room in subs[] */
 	unsigned int nb_subs;
 	/* One, or DR_SUBS_MAX for an RSS rule that may expand: a handle
 	 * lives as long as its rule, so it takes no more than it uses. */
 	struct dr_sub subs[];
 };
+
+#define DR_HANDLE_SIZE(subs)                                                   \
+	(sizeof(struct dr_handle) + (subs) * sizeof(struct dr_sub))
 
 /* Hashed traffic kinds: which RSS type asks for one, what the TIR hashes,
  * and what a sub-rule adds to the match to catch only that kind. */
@@ -922,7 +926,7 @@ dr_fdb_base_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	ret = dr_apply(dev, f, &rule, error);
 	if (ret < 0) {
 		ds->fdb_users--;
-		rte_free(f);
+		mlx5x_flow_free(f);
 		return ret;
 	}
 	ds->fdb_base = f;
@@ -938,7 +942,7 @@ dr_fdb_base_put(struct rte_eth_dev *dev, struct dr_sh *ds)
 		return;
 	ds->fdb_base = NULL;
 	dr_remove(dev, f);
-	rte_free(f);
+	mlx5x_flow_free(f);
 }
 
 static void
@@ -995,7 +999,7 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 		dr_table_put(h->ds, h->jump);
 	ds = h->ds;
 	fdb_user = h->fdb_user;
-	rte_free(h);
+	mlx5x_flow_pool_free(h, DR_HANDLE_SIZE(h->subs_max));
 	flow->handle = NULL;
 	if (fdb_user)
 		dr_fdb_base_put(dev, ds);
@@ -1290,16 +1294,16 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 	struct dr_handle *h;
 	int ret;
 
-	h = rte_zmalloc("mlx5x_dr_handle",
-			sizeof(*h) + nb_subs * sizeof(h->subs[0]), 0);
+	h = mlx5x_flow_pool_zalloc(DR_HANDLE_SIZE(nb_subs));
 	if (h == NULL)
 		return rte_flow_error_set(error, ENOMEM,
 					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
 					  "no memory for the flow");
+	h->subs_max = (uint8_t)nb_subs;
 	h->ds = dr_sh_get(priv->sh, flow->backend == &mlx5x_flow_dv_backend,
 			  error);
 	if (h->ds == NULL) {
-		rte_free(h);
+		mlx5x_flow_pool_free(h, DR_HANDLE_SIZE(nb_subs));
 		return -rte_errno;
 	}
 	flow->handle = h;

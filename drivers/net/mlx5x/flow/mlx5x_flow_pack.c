@@ -15,8 +15,6 @@
 #include <assert.h>
 #include <string.h>
 
-#include <rte_malloc.h>
-
 #include "mlx5x_flow.h"
 
 #define RULE_DW (sizeof(struct mlx5x_flow_rule) / sizeof(uint32_t))
@@ -85,11 +83,20 @@ mlx5x_flow_alloc(const struct mlx5x_flow_rule *rule)
 	uint16_t nb_dw;
 	size_t sz = mlx5x_flow_pack_size(rule, &nb_dw);
 
-	flow = rte_malloc("mlx5x_flow", sizeof(*flow) + sz, 0);
+	flow = mlx5x_flow_pool_zalloc(sizeof(*flow) + sz);
 	if (flow == NULL)
 		return NULL;
-	memset(flow, 0, sizeof(*flow));
 	flow->nb_dw = nb_dw;
 	mlx5x_flow_pack(rule, nb_dw, flow->packed);
 	return flow;
+}
+
+void
+mlx5x_flow_free(struct rte_flow *flow)
+{
+	if (flow == NULL)
+		return;
+	mlx5x_flow_pool_free(flow,
+			     sizeof(*flow) + flow->nb_dw * (sizeof(uint32_t) +
+							    sizeof(uint16_t)));
 }
