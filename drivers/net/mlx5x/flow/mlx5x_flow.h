@@ -141,13 +141,8 @@ struct rte_flow {
 	uint32_t packed[];
 };
 
-/* mlx5x_flow_pack.c: a rule as its non-zero dwords. The bytes the packed
- * form takes (and its dword count in *nb_dw); pack into dst of that size;
- * unpack into a whole rule. */
-size_t
-mlx5x_flow_pack_size(const struct mlx5x_flow_rule *rule, uint16_t *nb_dw);
-void
-mlx5x_flow_pack(const struct mlx5x_flow_rule *rule, uint16_t nb_dw, void *dst);
+/* mlx5x_flow_pack.c: a rule kept as its non-zero dwords (packed[0..nb_dw)
+ * their values, then their 16-bit indexes); unpack into a whole rule. */
 void mlx5x_flow_unpack(const void *src, uint16_t nb_dw,
 		       struct mlx5x_flow_rule *rule);
 /* The flow's rule, unpacked into rule. */

@@ -23,43 +23,53 @@ static_assert(sizeof(struct mlx5x_flow_rule) % sizeof(uint32_t) == 0,
 	      "a rule is packed by dwords");
 static_assert(RULE_DW <= UINT16_MAX, "a dword index fits 16 bits");
 
-static unsigned int
-pack_count(const uint32_t *w)
-{
-	unsigned int i, n = 0;
+/* Dwords tested at once: most of a rule is zero, so the scan mostly skips
+ * whole blocks. */
+#define SCAN_BLOCK 8u
 
-	for (i = 0; i < RULE_DW; i++)
-		n += w[i] != 0;
+static unsigned int
+pack_dwords(const uint32_t *d, unsigned int from, unsigned int to,
+	    uint32_t *val, uint16_t *idx, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = from; i < to; i++)
+		if (d[i - from] != 0) {
+			val[n] = d[i - from];
+			idx[n++] = (uint16_t)i;
+		}
 	return n;
 }
 
-size_t
-mlx5x_flow_pack_size(const struct mlx5x_flow_rule *rule, uint16_t *nb_dw)
+/*
+ * The rule's non-zero dwords into val[] and their indexes into idx[];
+ * returns how many. Runs once per rte_flow_create.
+ */
+static unsigned int
+pack_scan(const struct mlx5x_flow_rule *rule, uint32_t *val, uint16_t *idx)
 {
-	uint32_t w[RULE_DW];
-	unsigned int n;
-
-	/* memcpy: the rule is read as dwords without aliasing its fields. */
-	memcpy(w, rule, sizeof(w));
-	n = pack_count(w);
-	*nb_dw = (uint16_t)n;
-	return n * (sizeof(uint32_t) + sizeof(uint16_t));
-}
-
-void
-mlx5x_flow_pack(const struct mlx5x_flow_rule *rule, uint16_t nb_dw, void *dst)
-{
-	uint32_t w[RULE_DW];
-	uint32_t *val = dst;
-	uint16_t *idx = (uint16_t *)(val + nb_dw);
+	const uint8_t *p = (const uint8_t *)rule;
 	unsigned int i, n = 0;
 
-	memcpy(w, rule, sizeof(w));
-	for (i = 0; i < RULE_DW && n < nb_dw; i++)
-		if (w[i] != 0) {
-			val[n] = w[i];
-			idx[n++] = (uint16_t)i;
-		}
+	for (i = 0; i + SCAN_BLOCK <= RULE_DW; i += SCAN_BLOCK) {
+		uint64_t q[SCAN_BLOCK / 2];
+		uint32_t d[SCAN_BLOCK];
+
+		/* memcpy: read without aliasing the rule's fields. */
+		memcpy(q, p + i * sizeof(uint32_t), sizeof(q));
+		if ((q[0] | q[1] | q[2] | q[3]) == 0)
+			continue;
+		memcpy(d, q, sizeof(d));
+		n = pack_dwords(d, i, i + SCAN_BLOCK, val, idx, n);
+	}
+	if (i < RULE_DW) {
+		uint32_t d[SCAN_BLOCK];
+
+		memcpy(d, p + i * sizeof(uint32_t),
+		       (RULE_DW - i) * sizeof(uint32_t));
+		n = pack_dwords(d, i, RULE_DW, val, idx, n);
+	}
+	return n;
 }
 
 void
@@ -79,15 +89,18 @@ mlx5x_flow_unpack(const void *src, uint16_t nb_dw, struct mlx5x_flow_rule *rule)
 struct rte_flow *
 mlx5x_flow_alloc(const struct mlx5x_flow_rule *rule)
 {
+	uint32_t val[RULE_DW];
+	uint16_t idx[RULE_DW];
+	unsigned int n = pack_scan(rule, val, idx);
 	struct rte_flow *flow;
-	uint16_t nb_dw;
-	size_t sz = mlx5x_flow_pack_size(rule, &nb_dw);
 
-	flow = mlx5x_flow_pool_zalloc(sizeof(*flow) + sz);
+	flow = mlx5x_flow_pool_zalloc(sizeof(*flow) +
+				      n * (sizeof(val[0]) + sizeof(idx[0])));
 	if (flow == NULL)
 		return NULL;
-	flow->nb_dw = nb_dw;
-	mlx5x_flow_pack(rule, nb_dw, flow->packed);
+	flow->nb_dw = (uint16_t)n;
+	memcpy(flow->packed, val, n * sizeof(val[0]));
+	memcpy(flow->packed + n, idx, n * sizeof(idx[0]));
 	return flow;
 }
 
