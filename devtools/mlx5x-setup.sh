@@ -20,10 +20,11 @@ cd "$(dirname "$0")/.."
 # (devtools/mlx5x-ovs starts it privately; its system units stay masked);
 # python3-scapy: builds and decodes the frames the OVS test checks.
 # clang: builds the libFuzzer target (devtools/mlx5x-fuzz-flow).
+# gnuplot-nox: devtools/mlx5x-bench's plot of flow insertion rate by rules.
 PACKAGES="dpdk dpdk-dev libdpdk-dev libibverbs-dev ibverbs-providers rdma-core
 libmnl-dev python3-pyelftools meson ninja-build pkg-config gcc dpkg-dev
 pci.ids clang-format cppcheck iproute2 valgrind ibverbs-utils
-openvswitch-switch-dpdk python3-scapy clang"
+openvswitch-switch-dpdk python3-scapy clang gnuplot-nox"
 
 say() { echo "mlx5x-setup: $*" >&2; }
 

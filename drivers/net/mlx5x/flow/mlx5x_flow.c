@@ -165,13 +165,20 @@ mlx5x_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 
 /* ---- programming -------------------------------------------------------- */
 
+/* Program flow; rule is its rule unpacked, or NULL to unpack it here. */
 static int
 flow_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
-	   struct rte_flow_error *error)
+	   const struct mlx5x_flow_rule *rule, struct rte_flow_error *error)
 {
+	struct mlx5x_flow_rule buf;
+
 	if (flow->backend == NULL)
 		flow->backend = flow_port(dev)->backend;
-	return flow->backend->apply(dev, flow, error);
+	if (rule == NULL) {
+		mlx5x_flow_rule_of(flow, &buf);
+		rule = &buf;
+	}
+	return flow->backend->apply(dev, flow, rule, error);
 }
 
 static void
@@ -187,7 +194,7 @@ flow_free(struct rte_flow *flow)
 {
 	if (flow->counter != NULL)
 		mlx5x_flow_counter_free(flow->counter);
-	rte_free(flow);
+	mlx5x_flow_free(flow);
 }
 
 static void
@@ -224,7 +231,7 @@ mlx5x_flow_start(struct rte_eth_dev *dev)
 	TAILQ_FOREACH (flow, &fp->flows, next) {
 		memset(&error, 0, sizeof(error));
 		/* cppcheck-suppress uninitvar ; the TAILQ macros hide init */
-		ret = flow_apply(dev, flow, &error);
+		ret = flow_apply(dev, flow, NULL, &error);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
 				      "port %u: cannot program flow %p at start: %s",
@@ -281,28 +288,28 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 		       const struct mlx5x_flow_rule *rule)
 {
 	struct mlx5x_flow_port *fp = flow_port(dev);
+	struct mlx5x_flow_rule r = *rule;
 	struct rte_flow_error error;
 	struct rte_flow *flow;
 	int ret;
 
-	flow = rte_zmalloc("mlx5x_flow", sizeof(*flow), 0);
+	mlx5x_flow_match_port(MLX5X_PRIV(dev), &r);
+	flow = mlx5x_flow_alloc(&r);
 	if (flow == NULL)
 		return -ENOMEM;
 	/* A replacement set goes in before the old one leaves: Direct Rules
 	 * keeps a rule equal to a live one behind it (rdma-core allows
 	 * duplicate rules by default), so the old set matches until it is
 	 * released and no frame meets a gap. */
-	flow->rule = *rule;
 	flow->internal = true;
 	/* The defaults exist only on the DevX steering path: DR, or DV
 	 * where the adapter refuses DR domains. */
 	flow->backend = fp->backend == &mlx5x_flow_dv_backend
 				? &mlx5x_flow_dv_backend
 				: &mlx5x_flow_dr_backend;
-	mlx5x_flow_match_port(MLX5X_PRIV(dev), &flow->rule);
 	memset(&error, 0, sizeof(error));
 	pthread_mutex_lock(&flow_lock);
-	ret = flow_apply(dev, flow, &error);
+	ret = flow_apply(dev, flow, &r, &error);
 	if (ret == 0)
 		TAILQ_INSERT_TAIL(&fp->defaults, flow, next);
 	pthread_mutex_unlock(&flow_lock);
@@ -311,7 +318,7 @@ mlx5x_flow_default_add(struct rte_eth_dev *dev,
 			      dev->data->port_id,
 			      error.message != NULL ? error.message
 						    : strerror(-ret));
-		rte_free(flow);
+		mlx5x_flow_free(flow);
 	}
 	return ret;
 }
@@ -377,22 +384,26 @@ flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 	struct mlx5x_flow_port *fp = priv->flow;
+	struct mlx5x_flow_rule rule;
 	struct rte_flow *flow;
 	int ret;
 
-	flow = rte_zmalloc("mlx5x_flow", sizeof(*flow), 0);
+	/* Parsed whole on the stack, kept packed (mlx5x_flow_pack.c). */
+	ret = mlx5x_flow_parse(dev, attr, pattern, actions, &rule, error);
+	if (ret < 0) {
+		rte_errno = -ret;
+		return NULL;
+	}
+	flow = mlx5x_flow_alloc(&rule);
 	if (flow == NULL) {
 		rte_flow_error_set(error, ENOMEM,
 				   RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
 				   "no memory for the flow");
 		return NULL;
 	}
-	ret = mlx5x_flow_parse(dev, attr, pattern, actions, &flow->rule, error);
-	if (ret < 0)
-		goto err_free;
 	/* Counter bulks and tables are shared by the adapter's ports. */
 	pthread_mutex_lock(&flow_lock);
-	if (flow->rule.count) {
+	if (rule.count) {
 		flow->counter = mlx5x_flow_counter_alloc(priv->sh);
 		if (flow->counter == NULL) {
 			ret = -rte_errno;
@@ -405,7 +416,7 @@ flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 		}
 	}
 	if (fp->applied) {
-		ret = flow_apply(dev, flow, error);
+		ret = flow_apply(dev, flow, &rule, error);
 		if (ret < 0) {
 			if (flow->counter != NULL)
 				mlx5x_flow_counter_free(flow->counter);
@@ -534,17 +545,19 @@ flow_dev_dump(struct rte_eth_dev *dev, struct rte_flow *flow, FILE *file,
 		fp->backend->name, fp->isolated ? "isolated, " : "",
 		fp->applied ? "programmed" : "not programmed (port stopped)");
 	TAILQ_FOREACH (f, &fp->flows, next) {
+		struct mlx5x_flow_rule r;
+
 		/* cppcheck-suppress uninitvar ; the TAILQ macros hide init */
 		if (flow != NULL && f != flow)
 			continue;
+		mlx5x_flow_rule_of(f, &r);
 		fprintf(file,
 			"flow %p: %s group %u prio %u fate %u tag 0x%x count %d\n",
 			(void *)f,
-			f->rule.domain == MLX5X_FLOW_DOMAIN_RX	 ? "ingress"
-			: f->rule.domain == MLX5X_FLOW_DOMAIN_TX ? "egress"
-								 : "transfer",
-			f->rule.group, f->rule.prio, f->rule.fate, f->rule.tag,
-			f->rule.count);
+			r.domain == MLX5X_FLOW_DOMAIN_RX   ? "ingress"
+			: r.domain == MLX5X_FLOW_DOMAIN_TX ? "egress"
+							   : "transfer",
+			r.group, r.prio, r.fate, r.tag, r.count);
 	}
 	pthread_mutex_unlock(&flow_lock);
 	return 0;
@@ -569,19 +582,18 @@ mlx5x_flow_internal_add(struct rte_eth_dev *dev,
 	struct rte_flow *flow;
 	int ret;
 
-	flow = rte_zmalloc("mlx5x_flow", sizeof(*flow), 0);
+	flow = mlx5x_flow_alloc(rule);
 	if (flow == NULL)
 		return rte_flow_error_set(error, ENOMEM,
 					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
 					  "no memory for an internal rule");
-	flow->rule = *rule;
 	flow->internal = true;
 	flow->backend = &mlx5x_flow_dr_backend;
 	pthread_mutex_lock(&flow_lock);
-	ret = flow_apply(dev, flow, error);
+	ret = flow_apply(dev, flow, rule, error);
 	pthread_mutex_unlock(&flow_lock);
 	if (ret < 0) {
-		rte_free(flow);
+		mlx5x_flow_free(flow);
 		return ret;
 	}
 	*out = flow;
@@ -594,7 +606,7 @@ mlx5x_flow_internal_del(struct rte_eth_dev *dev, struct rte_flow *flow)
 	pthread_mutex_lock(&flow_lock);
 	flow_remove(dev, flow);
 	pthread_mutex_unlock(&flow_lock);
-	rte_free(flow);
+	mlx5x_flow_free(flow);
 }
 
 int

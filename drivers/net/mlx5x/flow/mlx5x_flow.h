@@ -130,13 +130,37 @@ struct mlx5x_flow_dr_handle;
 /* One rte_flow (also the defaults' internal rules). */
 struct rte_flow {
 	TAILQ_ENTRY(rte_flow) next;
-	struct mlx5x_flow_rule rule;
 	struct mlx5x_flow_counter *counter;
 	const struct mlx5x_flow_port *owner; /* the port's, while listed */
 	const struct mlx5x_flow_backend *backend;
 	void *handle; /* backend's, while programmed */
 	bool internal;
+	/* The rule, packed (mlx5x_flow_pack.c): nb_dw dwords, then their
+	 * indexes. mlx5x_flow_rule_of() unpacks it. */
+	uint16_t nb_dw;
+	uint32_t packed[];
 };
+
+/* mlx5x_flow_pack.c: a rule kept as its non-zero dwords (packed[0..nb_dw)
+ * their values, then their 16-bit indexes); unpack into a whole rule. */
+void mlx5x_flow_unpack(const void *src, uint16_t nb_dw,
+		       struct mlx5x_flow_rule *rule);
+/* The flow's rule, unpacked into rule. */
+static inline void
+mlx5x_flow_rule_of(const struct rte_flow *flow, struct mlx5x_flow_rule *rule)
+{
+	mlx5x_flow_unpack(flow->packed, flow->nb_dw, rule);
+}
+/* A flow holding rule (zeroed but for the rule), or NULL; and its free. */
+struct rte_flow *mlx5x_flow_alloc(const struct mlx5x_flow_rule *rule);
+void mlx5x_flow_free(struct rte_flow *flow);
+
+/* mlx5x_flow_pool.c: zeroed objects of up to MLX5X_FLOW_POOL_MAX bytes
+ * that live as long as a rule, without a heap header each (larger ones
+ * are rte_zmalloc'ed); free takes the size they were allocated with. */
+#define MLX5X_FLOW_POOL_MAX 512u
+void *mlx5x_flow_pool_zalloc(size_t size);
+void mlx5x_flow_pool_free(void *obj, size_t size);
 
 TAILQ_HEAD(mlx5x_flow_list, rte_flow);
 
@@ -147,7 +171,9 @@ struct mlx5x_flow_backend {
 	int (*validate)(struct rte_eth_dev *dev,
 			const struct mlx5x_flow_rule *rule,
 			struct rte_flow_error *error);
+	/* Program flow, whose rule (unpacked) is rule. */
 	int (*apply)(struct rte_eth_dev *dev, struct rte_flow *flow,
+		     const struct mlx5x_flow_rule *rule,
 		     struct rte_flow_error *error);
 	void (*remove)(struct rte_eth_dev *dev, struct rte_flow *flow);
 };

@@ -21,6 +21,14 @@
 
 #define DR_SUBS_MAX 8
 
+/* A mlx5dv_flow_match_parameters with room for a whole fte_match_param,
+ * on the stack: a rule's value is needed only while the rule is made. */
+#define DR_MATCH_PARAMS(name)                                                  \
+	uint64_t name[(sizeof(struct mlx5dv_flow_match_parameters) +           \
+		       sizeof(mlx5x_flow_match_t)) /                           \
+			      sizeof(uint64_t) +                               \
+		      1]
+
 struct dr_table {
 	LIST_ENTRY(dr_table) next;
 	uint8_t domain;
@@ -137,10 +145,16 @@ struct dr_handle {
 	struct dr_mhdr *mhdr;
 	struct dr_mark *mark; /* the rule carries a mark across its jump */
 	struct mlx5dv_dr_action *pop, *push, *decap, *encap;
-	bool fdb_user; /* holds ds->fdb_base */
+	bool fdb_user;	  /* holds ds->fdb_base */
+	uint8_t subs_max; /* room in subs[] */
 	unsigned int nb_subs;
-	struct dr_sub subs[DR_SUBS_MAX];
+	/* One, or DR_SUBS_MAX for an RSS rule that may expand: a handle
+	 * lives as long as its rule, so it takes no more than it uses. */
+	struct dr_sub subs[];
 };
+
+#define DR_HANDLE_SIZE(subs)                                                   \
+	(sizeof(struct dr_handle) + (subs) * sizeof(struct dr_sub))
 
 /* Hashed traffic kinds: which RSS type asks for one, what the TIR hashes,
  * and what a sub-rule adds to the match to catch only that kind. */
@@ -870,8 +884,9 @@ dr_mark_get(struct dr_sh *ds, uint32_t reg, struct rte_flow_error *error)
 
 /* ---- rules -------------------------------------------------------------- */
 
-static int dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
-		    struct rte_flow_error *error);
+static int
+dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
+	 const struct mlx5x_flow_rule *rule, struct rte_flow_error *error);
 static void dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow);
 
 /*
@@ -887,12 +902,19 @@ static int
 dr_fdb_base_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 		struct rte_flow_error *error)
 {
+	struct mlx5x_flow_rule rule;
 	struct rte_flow *f;
 	int ret;
 
 	if (ds->fdb_users++ != 0)
 		return 0;
-	f = rte_zmalloc("mlx5x_fdb_base", sizeof(*f), 0);
+	memset(&rule, 0, sizeof(rule));
+	rule.domain = MLX5X_FLOW_DOMAIN_FDB;
+	rule.group = 0;
+	rule.prio = MLX5X_FLOW_PRIO_FDB_BASE;
+	rule.fate = MLX5X_FLOW_FATE_JUMP;
+	rule.jump_group = MLX5X_FLOW_FDB_LEVEL(0);
+	f = mlx5x_flow_alloc(&rule);
 	if (f == NULL) {
 		ds->fdb_users--;
 		return rte_flow_error_set(error, ENOMEM,
@@ -901,15 +923,10 @@ dr_fdb_base_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	}
 	f->internal = true;
 	f->backend = &mlx5x_flow_dr_backend;
-	f->rule.domain = MLX5X_FLOW_DOMAIN_FDB;
-	f->rule.group = 0;
-	f->rule.prio = MLX5X_FLOW_PRIO_FDB_BASE;
-	f->rule.fate = MLX5X_FLOW_FATE_JUMP;
-	f->rule.jump_group = MLX5X_FLOW_FDB_LEVEL(0);
-	ret = dr_apply(dev, f, error);
+	ret = dr_apply(dev, f, &rule, error);
 	if (ret < 0) {
 		ds->fdb_users--;
-		rte_free(f);
+		mlx5x_flow_free(f);
 		return ret;
 	}
 	ds->fdb_base = f;
@@ -925,7 +942,7 @@ dr_fdb_base_put(struct rte_eth_dev *dev, struct dr_sh *ds)
 		return;
 	ds->fdb_base = NULL;
 	dr_remove(dev, f);
-	rte_free(f);
+	mlx5x_flow_free(f);
 }
 
 static void
@@ -982,7 +999,7 @@ dr_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 		dr_table_put(h->ds, h->jump);
 	ds = h->ds;
 	fdb_user = h->fdb_user;
-	rte_free(h);
+	mlx5x_flow_pool_free(h, DR_HANDLE_SIZE(h->subs_max));
 	flow->handle = NULL;
 	if (fdb_user)
 		dr_fdb_base_put(dev, ds);
@@ -997,13 +1014,13 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 /* Add one sub-rule: rule's match plus (l3, l4) when expanding RSS. */
 static int
 dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
-	   const struct rte_flow *flow, uint8_t l3, uint8_t l4, bool expand,
-	   struct rte_flow_error *error)
+	   const struct mlx5x_flow_rule *rule, uint8_t l3, uint8_t l4,
+	   bool expand, struct rte_flow_error *error)
 {
-	const struct mlx5x_flow_rule *rule = &flow->rule;
 	struct mlx5dv_dr_action *acts[8 + MLX5X_FLOW_PORTS_MAX];
 	struct dr_sub *s = &h->subs[h->nb_subs];
-	struct mlx5dv_flow_match_parameters *vp;
+	DR_MATCH_PARAMS(vbuf);
+	struct mlx5dv_flow_match_parameters *vp = (void *)vbuf;
 	mlx5x_flow_match_t mask, value;
 	uint8_t criteria = rule->criteria;
 	uint16_t prio = rule->prio;
@@ -1097,16 +1114,10 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 	default:
 		break;
 	}
-	vp = rte_zmalloc("mlx5x_dr_value", sizeof(*vp) + sz, 0);
-	if (vp == NULL)
-		return rte_flow_error_set(error, ENOMEM,
-					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
-					  "no memory for the rule");
 	vp->match_sz = sz;
 	memcpy(vp->match_buf, value, sz);
 	errno = 0;
 	s->rule = mlx5x_glue->dr_rule_create(s->matcher->m, vp, na, acts);
-	rte_free(vp);
 	if (s->rule == NULL)
 		return dr_fail(error,
 			       "mlx5dv_dr_rule_create (SET_FLOW_TABLE_ENTRY)");
@@ -1120,7 +1131,8 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 	    const mlx5x_flow_match_t value, struct rte_flow_error *error)
 {
 	struct mlx5dv_flow_action_attr acts[2];
-	struct mlx5dv_flow_match_parameters *vp;
+	DR_MATCH_PARAMS(vbuf);
+	struct mlx5dv_flow_match_parameters *vp = (void *)vbuf;
 	size_t na = 0, sz = sizeof(mlx5x_flow_match_t);
 
 	memset(acts, 0, sizeof(acts));
@@ -1150,16 +1162,10 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 					"DV backend: fate %u not supported",
 					rule->fate);
 	}
-	vp = rte_zmalloc("mlx5x_dv_value", sizeof(*vp) + sz, 0);
-	if (vp == NULL)
-		return rte_flow_error_set(error, ENOMEM,
-					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
-					  "no memory for the rule");
 	vp->match_sz = sz;
 	memcpy(vp->match_buf, value, sz);
 	errno = 0;
 	s->dvflow = mlx5x_glue->dv_create_flow(s->matcher->dvm, vp, na, acts);
-	rte_free(vp);
 	if (s->dvflow == NULL)
 		return dr_fail(error, "mlx5dv_create_flow (NIC Rx root)");
 	return 0;
@@ -1170,9 +1176,8 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
  * the first queue without a hash. */
 static int
 dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
-	      const struct rte_flow *flow, struct rte_flow_error *error)
+	      const struct mlx5x_flow_rule *rule, struct rte_flow_error *error)
 {
-	const struct mlx5x_flow_rule *rule = &flow->rule;
 	bool covered = false;
 	unsigned int i;
 	int ret;
@@ -1189,7 +1194,7 @@ dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 		if (rule->l4 != 0 && ((k->l4 != 0 && k->l4 != rule->l4) ||
 				      (k->l4 == 0 && covered)))
 			continue;
-		ret = dr_sub_add(dev, h, flow, k->l3, k->l4,
+		ret = dr_sub_add(dev, h, rule, k->l3, k->l4,
 				 rule->l3 == MLX5X_FLOW_L3_ANY ||
 					 (rule->l4 == 0 && k->l4 != 0),
 				 error);
@@ -1201,7 +1206,7 @@ dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 	}
 	if (covered)
 		return 0;
-	return dr_sub_add(dev, h, flow, MLX5X_FLOW_L3_ANY, 0, false, error);
+	return dr_sub_add(dev, h, rule, MLX5X_FLOW_L3_ANY, 0, false, error);
 }
 
 /* VLAN push/pop and tunnel reformat actions of one rule. */
@@ -1281,22 +1286,24 @@ dr_headers(struct dr_handle *h, const struct mlx5x_flow_rule *rule,
 
 static int
 dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
-	 struct rte_flow_error *error)
+	 const struct mlx5x_flow_rule *rule, struct rte_flow_error *error)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
-	const struct mlx5x_flow_rule *rule = &flow->rule;
+	unsigned int nb_subs =
+		rule->fate == MLX5X_FLOW_FATE_RSS ? DR_SUBS_MAX : 1;
 	struct dr_handle *h;
 	int ret;
 
-	h = rte_zmalloc("mlx5x_dr_handle", sizeof(*h), 0);
+	h = mlx5x_flow_pool_zalloc(DR_HANDLE_SIZE(nb_subs));
 	if (h == NULL)
 		return rte_flow_error_set(error, ENOMEM,
 					  RTE_FLOW_ERROR_TYPE_UNSPECIFIED, NULL,
 					  "no memory for the flow");
+	h->subs_max = (uint8_t)nb_subs;
 	h->ds = dr_sh_get(priv->sh, flow->backend == &mlx5x_flow_dv_backend,
 			  error);
 	if (h->ds == NULL) {
-		rte_free(h);
+		mlx5x_flow_pool_free(h, DR_HANDLE_SIZE(nb_subs));
 		return -rte_errno;
 	}
 	flow->handle = h;
@@ -1372,9 +1379,9 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 		}
 	}
 	if (rule->fate == MLX5X_FLOW_FATE_RSS)
-		ret = dr_rss_expand(dev, h, flow, error);
+		ret = dr_rss_expand(dev, h, rule, error);
 	else
-		ret = dr_sub_add(dev, h, flow, rule->l3, rule->l4, false,
+		ret = dr_sub_add(dev, h, rule, rule->l3, rule->l4, false,
 				 error);
 	if (ret < 0)
 		goto err_remove;

@@ -286,10 +286,9 @@ verbs_remove(struct rte_eth_dev *dev, struct rte_flow *flow)
 
 static int
 verbs_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
-	    struct rte_flow_error *error)
+	    const struct mlx5x_flow_rule *r, struct rte_flow_error *error)
 {
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
-	const struct mlx5x_flow_rule *r = &flow->rule;
 	struct ibv_wq *wq[MLX5X_QUEUES_MAX];
 	uint64_t fields = verbs_hash_fields(r);
 	unsigned int n = fields ? r->nb_queues : 1, size = 1, i;
