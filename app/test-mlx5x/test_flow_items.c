@@ -378,8 +378,167 @@ test_flow_items_field_bytes(void)
 				 sizeof(struct rte_flow_item_vxlan));
 }
 
+/* PRM fte_match_mpls of misc_parameters_2 (where: outer_first_mpls, ...). */
+#define MPLS2(r, part, where)                                                  \
+	MLX5X_GET(fte_match_set_misc2_mpls,                                    \
+		  MLX5X_ADDR_OF(fte_match_param, (r)->part,                    \
+				misc_parameters_2),                            \
+		  where.mpls_label)
+#define MPLS2F(r, part, where, f)                                              \
+	MLX5X_GET(fte_match_set_misc2_mpls,                                    \
+		  MLX5X_ADDR_OF(fte_match_param, (r)->part,                    \
+				misc_parameters_2),                            \
+		  where.f)
+
+/* MPLS: the first label on Ethernet, over UDP (6635) and over GRE
+ * (0x8847), each into its own PRM entry; what may and may not surround
+ * it. */
+static int
+test_flow_items_mpls(void)
+{
+	/* Label 0x12345, TC 5, bottom of stack, TTL 64. */
+	struct rte_flow_item_mpls l = { .label_tc_s = { 0x12, 0x34, 0x5b },
+					.ttl = 64 };
+	struct rte_flow_item_mpls l_m = { .label_tc_s = { 0xff, 0xff, 0xff },
+					  .ttl = 0 };
+	struct rte_flow_item_ipv4 in = { .hdr.dst_addr = RTE_BE32(0x0a090909) };
+	struct rte_flow_item_ipv4 in_m = { .hdr.dst_addr =
+						   RTE_BE32(UINT32_MAX) };
+	struct rte_flow_item_gre g6 = { .protocol = RTE_BE16(0x86dd) };
+	struct rte_flow_item_gre g_m = { .protocol = RTE_BE16(0xffff) };
+	struct rte_flow_item_eth e4 = { .type = RTE_BE16(0x0800) };
+	struct rte_flow_item_eth e_m = { .type = RTE_BE16(0xffff) };
+	const struct rte_flow_item p_eth[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS, .spec = &l, .mask = &l_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_udp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS, .spec = &l },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4, .spec = &in, .mask = &in_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_gre[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6 },
+		{ .type = RTE_FLOW_ITEM_TYPE_GRE },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS, .spec = &l, .mask = &l_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_after_eth[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_gre6[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_GRE, .spec = &g6, .mask = &g_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_vxlan[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_VXLAN },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_ethtype[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH, .spec = &e4, .mask = &e_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p_two[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS },
+		{ .type = RTE_FLOW_ITEM_TYPE_MPLS },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct {
+		const struct rte_flow_item *pat, *cause;
+		const char *msg;
+	} refused[] = {
+		{ p_after_eth, &p_after_eth[2], "does not parse past" },
+		{ p_gre6, &p_gre6[2], "protocol 0x86dd" },
+		{ p_vxlan, &p_vxlan[3], "must follow eth, vlan, udp or gre" },
+		{ p_ethtype, &p_ethtype[1], "contradicts MPLS" },
+		{ p_two, &p_two[3], "must follow eth, vlan, udp or gre" },
+	};
+	const void *misc;
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+	unsigned int i;
+
+	TEST_ASSERT_EQ(parse(p_eth, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(M(&r, outer_headers.ethertype) == 0xffff &&
+			    V(&r, outer_headers.ethertype) == 0x8847,
+		    "on Ethernet: ethertype 0x8847");
+	TEST_ASSERT(MPLS2(&r, mask, outer_first_mpls) == 0xfffff &&
+			    MPLS2(&r, value, outer_first_mpls) == 0x12345,
+		    "label into outer_first_mpls");
+	TEST_ASSERT(MPLS2F(&r, value, outer_first_mpls, mpls_exp) == 5 &&
+			    MPLS2F(&r, value, outer_first_mpls, mpls_s_bos) ==
+				    1 &&
+			    MPLS2F(&r, mask, outer_first_mpls, mpls_ttl) == 0 &&
+			    MPLS2F(&r, value, outer_first_mpls, mpls_ttl) == 0,
+		    "tc into exp, s into s_bos, ttl unmasked");
+	TEST_ASSERT(MPLS2(&r, mask, outer_first_mpls_over_udp) == 0 &&
+			    MPLS2(&r, mask, outer_first_mpls_over_gre) == 0,
+		    "only the Ethernet entry");
+	TEST_ASSERT_EQ(r.criteria,
+		       MLX5X_MATCH_OUTER_HEADERS |
+			       MLX5X_MATCH_MISC_PARAMETERS_2,
+		       "criteria: outer + misc 2");
+
+	TEST_ASSERT_EQ(parse(p_udp, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(V(&r, outer_headers.udp_dport) == 6635 &&
+			    M(&r, outer_headers.udp_dport) == 0xffff,
+		    "over UDP: RFC 7510 port 6635 implied");
+	TEST_ASSERT(MPLS2(&r, mask, outer_first_mpls_over_udp) == 0xfffff &&
+			    MPLS2(&r, value, outer_first_mpls_over_udp) ==
+				    0x12345 &&
+			    MPLS2F(&r, mask, outer_first_mpls_over_udp,
+				   mpls_exp) == 0,
+		    "default mask: the label only");
+	TEST_ASSERT(M(&r, inner_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4) ==
+				    UINT32_MAX &&
+			    V(&r, inner_headers.dst_ipv4_dst_ipv6.ipv4_layout
+					  .ipv4) == 0x0a090909,
+		    "the IP packet after the stack is the inner header");
+	TEST_ASSERT(M(&r, outer_headers.ethertype) == 0xffff &&
+			    V(&r, outer_headers.ethertype) == 0x0800,
+		    "outer stays IPv4");
+
+	TEST_ASSERT_EQ(parse(p_gre, &r, &err), 0, "%s", err.message);
+	misc = MLX5X_ADDR_OF(fte_match_param, r.value, misc_parameters);
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_set_misc_tun, misc, gre_protocol),
+		       0x8847u, "over GRE: GRE protocol 0x8847");
+	TEST_ASSERT(MPLS2(&r, value, outer_first_mpls_over_gre) == 0x12345 &&
+			    MPLS2(&r, mask, outer_first_mpls) == 0,
+		    "label into outer_first_mpls_over_gre");
+	TEST_ASSERT(r.criteria & MLX5X_MATCH_MISC_PARAMETERS_2, "misc 2");
+
+	for (i = 0; i < RTE_DIM(refused); i++) {
+		TEST_ASSERT(parse(refused[i].pat, &r, &err) < 0,
+			    "mpls case %u refused", i);
+		TEST_ASSERT(err.cause == refused[i].cause, "mpls case %u cause",
+			    i);
+		TEST_ASSERT(err.message != NULL &&
+				    strstr(err.message, refused[i].msg) != NULL,
+			    "mpls case %u: '%s' in '%s'", i, refused[i].msg,
+			    err.message ? err.message : "");
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(flow_items_suite, "flow_items", "unit", NULL, NULL,
 		 MLX5X_TEST_CASE(test_flow_items_field_bytes),
 		 MLX5X_TEST_CASE(test_flow_items_l2_l4),
 		 MLX5X_TEST_CASE(test_flow_items_vxlan_inner),
-		 MLX5X_TEST_CASE(test_flow_items_refusals))
+		 MLX5X_TEST_CASE(test_flow_items_refusals),
+		 MLX5X_TEST_CASE(test_flow_items_mpls))

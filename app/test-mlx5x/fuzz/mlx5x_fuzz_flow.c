@@ -410,6 +410,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (flow == NULL && err.message == NULL)
 			fuzz_fail("create after validate failed silently",
 				  &err);
+		/* A rule validate accepts should be made: list the ones the
+		 * create refuses (MLX5X_FUZZ_SHOW_CREATE_REFUSED=1). */
+		if (flow == NULL && getenv("MLX5X_FUZZ_SHOW_CREATE_REFUSED"))
+			fprintf(stderr,
+				"mlx5x-fuzz-flow: validated, create refused: %s\n",
+				err.message);
 		if (flow != NULL) {
 			fuzz_created++;
 			memset(&err, 0, sizeof(err));

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_common.h>
 #include <rte_errno.h>
 
 #include "mlx5x_common.h"
@@ -190,6 +191,13 @@ mlx5x_devx_query_hca_caps(struct ibv_context *ctx, struct mlx5x_hca_caps *c,
 		c->nic_rx_max_modify_header_actions =
 			(uint8_t)MLX5X_GET(flow_table_prop_layout, ft,
 					   max_modify_header_actions);
+		RTE_BUILD_BUG_ON(
+			sizeof(c->nic_rx_ft_fields) !=
+			MLX5X_ST_SZ_BYTES(flow_table_fields_supported));
+		memcpy(c->nic_rx_ft_fields,
+		       MLX5X_ADDR_OF(flow_table_prop_fields, ft,
+				     ft_field_support),
+		       sizeof(c->nic_rx_ft_fields));
 	}
 	return 0;
 }

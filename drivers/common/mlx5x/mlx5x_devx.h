@@ -45,6 +45,11 @@ struct mlx5x_hca_caps {
 	uint8_t nic_rx_max_ft_level;
 	uint8_t nic_rx_log_max_ft_size;
 	uint8_t nic_rx_max_modify_header_actions;
+	/* NIC Rx ft_field_support (PRM flow_table_fields_supported, 0x80
+	 * bits as the adapter wrote them): which match fields a NIC Rx
+	 * flow group may name. Read with MLX5X_GET(flow_table_fields_
+	 * supported, ...). */
+	uint32_t nic_rx_ft_fields[4];
 	/* CQE compression and the mini CQE formats beyond hash/checksum. */
 	bool cqe_compression;
 	bool mini_cqe_resp_flow_tag;

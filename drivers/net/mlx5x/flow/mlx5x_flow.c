@@ -404,7 +404,10 @@ flow_create(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,
 	/* Counter bulks and tables are shared by the adapter's ports. */
 	pthread_mutex_lock(&flow_lock);
 	if (rule.count) {
-		flow->counter = mlx5x_flow_counter_alloc(priv->sh);
+		flow->counter =
+			fp->backend == &mlx5x_flow_dv_backend
+				? mlx5x_flow_counter_alloc_single(priv->sh)
+				: mlx5x_flow_counter_alloc(priv->sh);
 		if (flow->counter == NULL) {
 			ret = -rte_errno;
 			pthread_mutex_unlock(&flow_lock);

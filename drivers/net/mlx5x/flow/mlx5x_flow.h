@@ -258,6 +258,10 @@ mlx5x_flow_meta_finish(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 
 /* mlx5x_flow_counter.c: DevX flow counters. */
 struct mlx5x_flow_counter *mlx5x_flow_counter_alloc(struct mlx5x_dev_ctx *sh);
+/* A counter alone in its DevX object (offset 0), for backends that name
+ * the object only (mlx5dv_create_flow's COUNTERS_DEVX). */
+struct mlx5x_flow_counter *
+mlx5x_flow_counter_alloc_single(struct mlx5x_dev_ctx *sh);
 void mlx5x_flow_counter_free(struct mlx5x_flow_counter *cnt);
 int mlx5x_flow_counter_query(struct mlx5x_flow_counter *cnt, bool clear,
 			     uint64_t *packets, uint64_t *bytes);

@@ -149,3 +149,40 @@ mlx5x_flow_counter_obj(const struct mlx5x_flow_counter *c, uint32_t *offset)
 	*offset = c->offset;
 	return c->bulk->obj;
 }
+
+/*
+ * A counter of its own (ALLOC_FLOW_COUNTER with flow_counter_bulk 0: one
+ * id), for mlx5dv_create_flow: its COUNTERS_DEVX action names a DevX
+ * counter object and counts on that object's id, with no offset into a
+ * bulk. It sits in the bulk list as a bulk whose only counter is in use,
+ * so mlx5x_flow_counter_alloc never hands it out and
+ * mlx5x_flow_counter_free destroys it.
+ */
+struct mlx5x_flow_counter *
+mlx5x_flow_counter_alloc_single(struct mlx5x_dev_ctx *sh)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_flow_counter_out)] = { 0 };
+	struct counter_bulk *b;
+
+	b = rte_zmalloc("mlx5x_counter_single", sizeof(*b), 0);
+	if (b == NULL) {
+		rte_errno = ENOMEM;
+		return NULL;
+	}
+	MLX5X_SET(alloc_flow_counter_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
+	b->obj = mlx5x_devx_obj_create(sh->ctx, in, sizeof(in), out,
+				       sizeof(out), "ALLOC_FLOW_COUNTER");
+	if (b->obj == NULL) {
+		rte_free(b);
+		return NULL;
+	}
+	b->sh = sh;
+	b->base_id = MLX5X_GET(alloc_flow_counter_out, out, flow_counter_id);
+	b->cnt[0].bulk = b;
+	b->used = 1;
+	b->next = sh->flow_counters;
+	sh->flow_counters = b;
+	return &b->cnt[0];
+}

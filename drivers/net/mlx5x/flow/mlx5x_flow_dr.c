@@ -141,6 +141,7 @@ struct dr_handle {
 	struct dr_table *jump;
 	struct mlx5dv_dr_action *tag;
 	struct mlx5dv_dr_action *count;
+	struct mlx5dv_devx_obj *count_obj; /* DV mode: the counter's object */
 	struct mlx5dv_dr_action *port[MLX5X_FLOW_PORTS_MAX];
 	struct dr_mhdr *mhdr;
 	struct dr_mark *mark; /* the rule carries a mark across its jump */
@@ -1130,7 +1131,7 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 	    const struct mlx5x_flow_rule *rule, uint8_t l3, uint8_t l4,
 	    const mlx5x_flow_match_t value, struct rte_flow_error *error)
 {
-	struct mlx5dv_flow_action_attr acts[2];
+	struct mlx5dv_flow_action_attr acts[3];
 	DR_MATCH_PARAMS(vbuf);
 	struct mlx5dv_flow_match_parameters *vp = (void *)vbuf;
 	size_t na = 0, sz = sizeof(mlx5x_flow_match_t);
@@ -1139,6 +1140,12 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 	if (rule->has_tag) {
 		acts[na].type = MLX5DV_FLOW_ACTION_TAG;
 		acts[na++].tag_value = rule->tag;
+	}
+	/* COUNTERS_DEVX counts on the object's own id: the flow's counter
+	 * is one alone in its object (mlx5x_flow_counter_alloc_single). */
+	if (h->count_obj != NULL) {
+		acts[na].type = MLX5DV_FLOW_ACTION_COUNTERS_DEVX;
+		acts[na++].obj = h->count_obj;
 	}
 	switch (rule->fate) {
 	case MLX5X_FLOW_FATE_DROP:
@@ -1358,7 +1365,18 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 			goto err_remove;
 		}
 	}
-	if (flow->counter != NULL) {
+	if (flow->counter != NULL && h->ds->dv) {
+		uint32_t off;
+
+		h->count_obj = mlx5x_flow_counter_obj(flow->counter, &off);
+		if (off != 0) {
+			ret = mlx5x_flow_error(error, EINVAL,
+					       RTE_FLOW_ERROR_TYPE_ACTION, NULL,
+					       "action count: DV backend: the counter is at offset %u of a bulk, and mlx5dv_create_flow names a counter object only",
+					       off);
+			goto err_remove;
+		}
+	} else if (flow->counter != NULL) {
 		uint32_t off;
 		struct mlx5dv_devx_obj *obj =
 			mlx5x_flow_counter_obj(flow->counter, &off);
@@ -1463,18 +1481,15 @@ dv_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 	    mlx5x_glue->dv_create_flow_matcher == NULL)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_UNSPECIFIED,
 				 "rdma-core has no mlx5dv_create_flow either: use dv_flow_en=0");
+	if (rule->domain == MLX5X_FLOW_DOMAIN_TX)
+		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_EGRESS,
+				 "egress rules need a NIC Tx table (DR's NIC Tx domain); this backend programs the NIC Rx root only");
 	if (rule->domain != MLX5X_FLOW_DOMAIN_RX)
-		return dv_refuse(error,
-				 rule->domain == MLX5X_FLOW_DOMAIN_TX
-					 ? RTE_FLOW_ERROR_TYPE_ATTR_EGRESS
-					 : RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
-				 "egress and transfer rules need DR domains; this backend programs the NIC Rx root only");
+		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
+				 "transfer rules need DR's FDB domain; this backend programs the NIC Rx root only");
 	if (rule->group != 0 || rule->fate == MLX5X_FLOW_FATE_JUMP)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_GROUP,
 				 "groups > 0 and jump need flow tables at levels (DR); mlx5dv_create_flow reaches only the root table (group 0)");
-	if (rule->count)
-		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ACTION,
-				 "COUNT takes a counter at an offset of a DevX bulk, which mlx5dv_create_flow cannot address: not supported");
 	if (rule->nb_mhdr != 0 || rule->pop_vlan || rule->push_vlan ||
 	    rule->decap || rule->encap_len != 0)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ACTION,

@@ -35,6 +35,9 @@ struct items_state {
 	bool inner;	    /* after a tunnel item */
 	uint16_t ethertype; /* the pattern's eth/vlan type, 0: none */
 	uint8_t proto;	    /* IP protocol the pattern pinned, 0: none */
+	/* The tunnel item the pattern entered (gre_key keeps gre's), or
+	 * RTE_FLOW_ITEM_TYPE_END. */
+	enum rte_flow_item_type tunnel;
 };
 
 /* A field of an item's spec: where it is and what backs it (NULL prm: the
@@ -1031,6 +1034,180 @@ gtp_translate(struct items_state *st, const struct rte_flow_item *it,
 	return 0;
 }
 
+/* ---- mpls: the first label stack entry (misc_parameters_2) -------------- */
+
+static const struct item_field mpls_fields[] = {
+	{ "label_tc_s", offsetof(struct rte_flow_item_mpls, label_tc_s), 3,
+	  NULL },
+	{ "ttl", offsetof(struct rte_flow_item_mpls, ttl), 1, NULL },
+	{ NULL, 0, 0, NULL },
+};
+
+/* Does the adapter's NIC Rx ft_field_support name this field? (All of
+ * them without a device, in unit tests.) */
+#define FT_FIELD(st, fld)                                                      \
+	((st)->dev == NULL ||                                                  \
+	 MLX5X_GET(flow_table_fields_supported,                                \
+		   MLX5X_PRIV((st)->dev)->sh->caps.nic_rx_ft_fields,           \
+		   fld) != 0)
+
+/* The ft_field_support bits behind one label stack entry's fields, in
+ * mpls_match's order. */
+#define MPLS_FT(st, where)                                                     \
+	((const bool[]){                                                       \
+		FT_FIELD(st, where##_label), FT_FIELD(st, where##_exp),        \
+		FT_FIELD(st, where##_s_bos), FT_FIELD(st, where##_ttl) })
+#define MPLS_OFF(where) MLX5X_BYTE_OFF(fte_match_set_misc2_mpls, where)
+
+/* One label stack entry of fte_match_set_misc2 (at byte off of it, named
+ * where) under the item's mask; a field whose ft_field_support bit
+ * (ft[]) the adapter leaves clear is refused by name. */
+static int
+mpls_match(struct items_state *st, const struct rte_flow_item *it, size_t off,
+	   const char *where, const bool ft[4], uint32_t m, uint32_t v,
+	   struct rte_flow_error *error)
+{
+	static const struct {
+		const char *name;
+		uint8_t shift, width;
+	} f[] = {
+		{ "label", 12, 20 },
+		{ "exp", 9, 3 },
+		{ "s_bos", 8, 1 },
+		{ "ttl", 0, 8 },
+	};
+	uint8_t *mp = MLX5X_ADDR_OF(fte_match_param, st->rule->mask,
+				    misc_parameters_2);
+	uint8_t *vp = MLX5X_ADDR_OF(fte_match_param, st->rule->value,
+				    misc_parameters_2);
+	uint32_t be;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(f); i++)
+		if (((m >> f[i].shift) & ((1u << f[i].width) - 1)) != 0 &&
+		    !ft[i])
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM_MASK,
+						it,
+						"item mpls: field %s cannot be matched on %s: its NIC Rx ft_field_support bit %s_%s is clear",
+						f[i].name,
+						MLX5X_PRIV(st->dev)
+							->sh->ibdev_name,
+						where, f[i].name);
+	/* PRM fte_match_mpls: the entry's 32 bits as on the wire. */
+	be = rte_cpu_to_be_32(m);
+	memcpy(mp + off, &be, 4);
+	be = rte_cpu_to_be_32(v & m);
+	memcpy(vp + off, &be, 4);
+	st->rule->criteria |= MLX5X_MATCH_MISC_PARAMETERS_2;
+	return 0;
+}
+
+/*
+ * RFC 3032 label stack entry: label 20 bits, traffic class (PRM "exp") 3,
+ * bottom of stack 1, TTL 8; fte_match_mpls holds it in the same layout.
+ * The PRM matches the first entry of a stack in three places: on Ethernet
+ * (ethertype 0x8847, outer_first_mpls), over GRE (protocol 0x8847,
+ * outer_first_mpls_over_gre) and over UDP (RFC 7510 port 6635,
+ * outer_first_mpls_over_udp); the last two need the flex parser
+ * (flex_parser_protocols MPLS_OVER_GRE / MPLS_OVER_UDP) and put the
+ * packet after the stack into the inner headers.
+ */
+static int
+mpls_translate(struct items_state *st, const struct rte_flow_item *it,
+	       const void *spec, const void *mask, struct rte_flow_error *error)
+{
+	const struct rte_flow_item_mpls *s = spec, *m = mask;
+	uint32_t mw = 0, sw = 0;
+	int ret;
+
+	if (st->rule->domain != MLX5X_FLOW_DOMAIN_RX)
+		return mlx5x_flow_error(error, ENOTSUP,
+					RTE_FLOW_ERROR_TYPE_ITEM, it,
+					"item mpls: ingress rules only (the MPLS fields are checked against NIC Rx ft_field_support)");
+	if (s != NULL) {
+		mw = rd24(m->label_tc_s) << 8 | m->ttl;
+		sw = rd24(s->label_tc_s) << 8 | s->ttl;
+	}
+	if ((st->last & (L_ETH | L_VLAN)) && st->inner)
+		return item_refuse(error, it,
+				   "item mpls: a label stack inside a tunnel cannot be matched (fte_match_param has one set of tunnel fields)");
+	if (st->last & (L_ETH | L_VLAN)) {
+		/* On Ethernet: the ether type says MPLS unicast. */
+		if (st->ethertype != 0 && st->ethertype != RTE_ETHER_TYPE_MPLS)
+			return mlx5x_flow_error(error, EINVAL,
+						RTE_FLOW_ERROR_TYPE_ITEM, it,
+						"item mpls: the pattern's ether type 0x%04x before it contradicts MPLS (0x8847)",
+						st->ethertype);
+		if (!FT_FIELD(st, outer_ether_type))
+			return item_refuse(error, it,
+					   "item mpls: NIC Rx ft_field_support bit outer_ether_type is clear");
+		st->ethertype = RTE_ETHER_TYPE_MPLS;
+		MATCH_L24(st, ethertype, 0xffff, RTE_ETHER_TYPE_MPLS);
+		if (mw != 0)
+			return mpls_match(st, it, MPLS_OFF(outer_first_mpls),
+					  "outer_first_mpls",
+					  MPLS_FT(st, outer_first_mpls), mw, sw,
+					  error);
+		/* The adapter does not parse past a label stack on
+		 * Ethernet (no inner headers): nothing may follow. */
+		st->tunnel = RTE_FLOW_ITEM_TYPE_MPLS;
+		return 0;
+	}
+	if (st->last & L_L4) {
+		ret = udp_tunnel(st, it, "mpls", 6635, error);
+		if (ret < 0)
+			return ret;
+		ret = need_flex(st, it, "mpls",
+				MLX5X_FLEX_PARSER_CW_MPLS_OVER_UDP,
+				"MPLS_OVER_UDP", error);
+		if (ret < 0)
+			return ret;
+		tunnel_enter(st);
+		if (mw != 0)
+			return mpls_match(st, it,
+					  MPLS_OFF(outer_first_mpls_over_udp),
+					  "outer_first_mpls_over_udp",
+					  MPLS_FT(st,
+						  outer_first_mpls_over_udp),
+					  mw, sw, error);
+		return 0;
+	}
+	if (st->tunnel != RTE_FLOW_ITEM_TYPE_GRE || !(st->last & L_TUNNEL))
+		return item_refuse(error, it,
+				   "item mpls must follow eth, vlan, udp or gre (the PRM matches the first label on Ethernet, over UDP and over GRE)");
+	{
+		uint32_t gm =
+			MLX5X_GET(fte_match_set_misc_tun,
+				  MLX5X_ADDR_OF(fte_match_param, st->rule->mask,
+						misc_parameters),
+				  gre_protocol);
+		uint32_t gv = MLX5X_GET(fte_match_set_misc_tun,
+					MLX5X_ADDR_OF(fte_match_param,
+						      st->rule->value,
+						      misc_parameters),
+					gre_protocol);
+
+		if ((gv & gm) != (RTE_ETHER_TYPE_MPLS & gm))
+			return mlx5x_flow_error(error, EINVAL,
+						RTE_FLOW_ERROR_TYPE_ITEM, it,
+						"item mpls: the gre item before it asks for protocol 0x%04x, MPLS over GRE is 0x8847",
+						gv);
+	}
+	ret = need_flex(st, it, "mpls", MLX5X_FLEX_PARSER_CW_MPLS_OVER_GRE,
+			"MPLS_OVER_GRE", error);
+	if (ret < 0)
+		return ret;
+	MISC_SET(st, gre_protocol, 0xffff, RTE_ETHER_TYPE_MPLS);
+	st->tunnel = RTE_FLOW_ITEM_TYPE_MPLS;
+	if (mw != 0)
+		return mpls_match(st, it, MPLS_OFF(outer_first_mpls_over_gre),
+				  "outer_first_mpls_over_gre",
+				  MPLS_FT(st, outer_first_mpls_over_gre), mw,
+				  sw, error);
+	return 0;
+}
+
 /* ---- meta, tag, mark: metadata registers (mlx5x_flow_meta.c) ----------- */
 
 static const struct item_field meta_fields[] = {
@@ -1279,6 +1456,12 @@ static const struct item_row item_rows[] = {
 				     sizeof(struct rte_flow_item_gtp),
 				     &rte_flow_item_gtp_mask, gtp_fields,
 				     gtp_translate },
+	/* On Ethernet, over UDP or over GRE (mpls_translate). */
+	[RTE_FLOW_ITEM_TYPE_MPLS] = { "mpls", L_TUNNEL,
+				      L_ETH | L_VLAN | L_L4 | L_TUNNEL,
+				      sizeof(struct rte_flow_item_mpls),
+				      &rte_flow_item_mpls_mask, mpls_fields,
+				      mpls_translate },
 	/* Registers, not headers: anywhere in the pattern (layer 0). */
 	[RTE_FLOW_ITEM_TYPE_META] = { "meta", 0, 0,
 				      sizeof(struct rte_flow_item_meta),
@@ -1344,7 +1527,10 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		       struct mlx5x_flow_rule *rule,
 		       struct rte_flow_error *error)
 {
-	struct items_state st = { .dev = dev, .rule = rule, .last = L_START };
+	struct items_state st = { .dev = dev,
+				  .rule = rule,
+				  .last = L_START,
+				  .tunnel = RTE_FLOW_ITEM_TYPE_END };
 	const struct rte_flow_item *it;
 	int ret;
 
@@ -1365,8 +1551,15 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		if (row == NULL) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
-						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, nvgre, geneve, vxlan_gpe, gtp, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port)",
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, nvgre, geneve, vxlan_gpe, gtp, mpls, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port)",
 						(int)it->type);
+		}
+		if (st.tunnel == RTE_FLOW_ITEM_TYPE_MPLS && !st.inner &&
+		    row->layer != 0) {
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM, it,
+						"item %s after an MPLS label on Ethernet: the adapter does not parse past that label stack (fte_match_param gets no inner headers)",
+						row->name);
 		}
 		if (row->follows != 0 && !(row->follows & st.last)) {
 			return mlx5x_flow_error(error, EINVAL,
@@ -1404,6 +1597,9 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 			return ret;
 		if (row->layer != 0)
 			st.last = row->layer;
+		if (row->layer == L_TUNNEL &&
+		    st.tunnel == RTE_FLOW_ITEM_TYPE_END)
+			st.tunnel = it->type;
 	}
 	if (rule->l4 != 0 && rule->l3 == MLX5X_FLOW_L3_ANY)
 		rule->l4 = 0;

@@ -123,6 +123,13 @@ raw_encap(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 		return refuse(error, a, ENOTSUP,
 			      "action raw_encap: %zu bytes put around the frame (L2_TO_L2_TUNNEL) is for transmit tables (egress, transfer); on ingress raw_encap is only the L2 header after raw_decap (L3_TUNNEL_TO_L2)",
 			      r->size);
+	} else if (r->size < L3_TUNNEL_DECISION) {
+		/* The adapter refuses a shorter packet reformat context
+		 * (ALLOC_PACKET_REFORMAT_CONTEXT, bad reformat_data_size):
+		 * say so at validate, not at create. */
+		return refuse(error, a, EINVAL,
+			      "action raw_encap: %zu bytes put around the frame (L2_TO_L2_TUNNEL): a tunnel header is at least Ethernet + IPv4 (%u)",
+			      r->size, L3_TUNNEL_DECISION);
 	}
 	memcpy(rule->encap, r->data, r->size);
 	rule->encap_len = (uint16_t)r->size;

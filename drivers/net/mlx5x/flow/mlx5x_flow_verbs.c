@@ -75,7 +75,7 @@ verbs_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 					"Verbs backend (dv_flow_en=0): rte_flow priorities 0..3 only (16 Verbs bypass priorities, 3 sub-priorities each, the last 3 for the default steering)");
 	if (rule->criteria & ~MLX5X_MATCH_OUTER_HEADERS)
 		return verbs_refuse(error,
-				    "tunnel (vxlan) and metadata matches are not supported");
+				    "tunnel (vxlan, gre, mpls, ...) and metadata matches are not supported (ibv_flow_spec covers the outer headers here)");
 	if (M(rule, outer_headers.tcp_flags))
 		return verbs_refuse(error,
 				    "item tcp: field hdr.tcp_flags (ibv_flow_spec_tcp_udp has no flags)");
