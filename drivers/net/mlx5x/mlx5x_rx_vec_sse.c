@@ -95,6 +95,10 @@ rx_vec_put(struct rte_mbuf *m, __m128i lo, __m128i hi)
 			 hi);
 }
 
+#define RX_VEC_RSS_HASH_SHIFT 1
+_Static_assert(RTE_MBUF_F_RX_RSS_HASH == 1ull << RX_VEC_RSS_HASH_SHIFT,
+	       "RTE_MBUF_F_RX_RSS_HASH moved");
+
 /* One plain SEND CQE into m: two 16-byte stores and, with a mark id, the
  * FDIR word. Returns the 16 bytes at packet_type (pkt_len in lane 1). */
 static __rte_always_inline __m128i
@@ -114,9 +118,9 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 			 _mm_shuffle_epi8(c1, sh_vlan));
 	f = _mm_or_si128(f, _mm_shuffle_epi8(c0, sh_hash));
 	f = _mm_insert_epi32(f, (int)e->ptype, 0);
-	/* The hash is valid when the CQE names a hash type. */
-	if (b[MLX5X_CQE_OFF_RSS_HASH_TYPE] != 0)
-		flags |= RTE_MBUF_F_RX_RSS_HASH;
+	/* The hash is valid when the CQE names a hash type (no branch). */
+	flags |= (uint64_t)(b[MLX5X_CQE_OFF_RSS_HASH_TYPE] != 0)
+		 << RX_VEC_RSS_HASH_SHIFT;
 	/* Tested in wire order: no byte swap unless there is a tag. */
 	if (unlikely(cqe->sop_drop_qpn & RTE_BE32(0xffffff)))
 		flags |= mlx5x_rx_mark(m, rte_be_to_cpu_32(cqe->sop_drop_qpn) &
@@ -268,6 +272,7 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
 	struct rte_mbuf **elts = rxq->elts + w0;
 	const uint32_t send = RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1);
+	const uint32_t send4 = send * 0x01010101u;
 	const __m128i rearm = _mm_cvtsi64_si128((int64_t)rxq->rearm);
 	const __m128i sh_len = RX_VEC_SH_LEN, sh_vlan = RX_VEC_SH_VLAN,
 		      sh_hash = RX_VEC_SH_HASH;
@@ -283,7 +288,7 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 				(uint32_t)cqe[2].op_own << 16 |
 				(uint32_t)cqe[3].op_own << 24;
 
-		if ((own4 & RX_VEC_OP_MASK4) != send * 0x01010101u)
+		if ((own4 & RX_VEC_OP_MASK4) != send4)
 			break;
 		/* PRM: the CQEs' other fields are valid once their owner
 		 * bits are. */
@@ -466,6 +471,50 @@ rx_zip_single(struct mlx5x_rxq *rxq, const struct rx_zip_title *z, uint32_t t,
 	return hi;
 }
 
+/* Packets of the four mini CQEs at mini (half an array): into
+ * elts[0..3], which go to pkts[0..3], rep[-1], rep[-2], rep[-3], rep[-4]
+ * into their places. Returns the sum of their 16 bytes at packet_type. */
+static __rte_always_inline __m128i
+rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
+	    const volatile uint8_t *mini, struct rte_mbuf **elts,
+	    struct rte_mbuf **rep, struct rte_mbuf **pkts,
+	    volatile struct mlx5_wqe_data_seg *wqes, __m128i offv,
+	    const unsigned int fmt)
+{
+	const __m128i sh0 =
+		fmt == MLX5X_MINI_CQE_FORMAT_HASH ? RX_MINI_SH_LEN_HASH(0)
+		: fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ? RX_MINI_SH_LEN24(0)
+							   : RX_MINI_SH_LEN(0);
+	const __m128i sh1 =
+		fmt == MLX5X_MINI_CQE_FORMAT_HASH ? RX_MINI_SH_LEN_HASH(8)
+		: fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ? RX_MINI_SH_LEN24(8)
+							   : RX_MINI_SH_LEN(8);
+	__m128i v01 = _mm_loadu_si128((const __m128i *)(uintptr_t)mini);
+	__m128i v23 = _mm_loadu_si128((const __m128i *)(uintptr_t)(mini + 16));
+	uint32_t tf[4] = { 0 }, th[4] = { 0 };
+	__m128i acc;
+
+	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
+		__m128i tg =
+			_mm_or_si128(_mm_shuffle_epi8(v01, RX_MINI_SH_TAG01),
+				     _mm_shuffle_epi8(v23, RX_MINI_SH_TAG23));
+
+		_mm_storeu_si128((__m128i *)tf, rx_vec_mark_flags(tg));
+		_mm_storeu_si128((__m128i *)th,
+				 _mm_add_epi32(tg, _mm_set1_epi32(-1)));
+	}
+	rte_prefetch0(elts[4]);
+	acc = rx_zip_one(rxq, z, elts[0], v01, sh0, mini, tf[0], th[0], fmt);
+	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[1], v01, sh1, mini + 8,
+					    tf[1], th[1], fmt));
+	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[2], v23, sh0,
+					    mini + 16, tf[2], th[2], fmt));
+	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[3], v23, sh1,
+					    mini + 24, tf[3], th[3], fmt));
+	rx_vec_swap4(elts, rep - 4, pkts, wqes, offv);
+	return acc;
+}
+
 /* The session at title t is read: its slots are software's again. */
 static __rte_always_inline void
 rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
@@ -511,60 +560,46 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	struct rte_mbuf **elts = rxq->elts + w0;
 	const uint64_t off = rx_vec_data_off(rxq->mp);
 	const __m128i offv = _mm_set1_epi64x((long long)off);
-	const __m128i sh0 =
-		fmt == MLX5X_MINI_CQE_FORMAT_HASH ? RX_MINI_SH_LEN_HASH(0)
-		: fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ? RX_MINI_SH_LEN24(0)
-							   : RX_MINI_SH_LEN(0);
-	const __m128i sh1 =
-		fmt == MLX5X_MINI_CQE_FORMAT_HASH ? RX_MINI_SH_LEN_HASH(8)
-		: fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ? RX_MINI_SH_LEN24(8)
-							   : RX_MINI_SH_LEN(8);
 	uint32_t i = rxq->zip_i, head;
 	const uint32_t end = i + n;
 	__m128i acc = _mm_setzero_si128();
 	struct rx_zip_title z;
 
 	rx_zip_title_read(rxq, &rxq->cqes[t & rxq->cqe_mask], &z, fmt);
-	/* One at a time up to a multiple of 4 (half an array), four at a
-	 * time from there, one at a time for the rest. */
+	/* One at a time up to a multiple of 4 (half an array). */
 	for (head = RTE_MIN(n, (4 - (i & 3)) & 3); head != 0; head--, i++) {
 		acc = _mm_add_epi32(acc,
 				    rx_zip_single(rxq, &z, t, i, elts, *--rep,
 						  pkts, wqes, off, fmt));
 		pkts++, elts++, wqes++;
 	}
-	for (; end - i >= 4; i += 4, pkts += 4, elts += 4, wqes += 4) {
+	/* Half an array to reach a whole one, then whole arrays (one
+	 * address for eight mini CQEs), then what is left: half an array,
+	 * and one at a time. */
+	if ((i & 7) == 4 && end - i >= 4) {
+		acc = _mm_add_epi32(acc,
+				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
+						elts, rep, pkts, wqes, offv,
+						fmt));
+		i += 4, pkts += 4, elts += 4, rep -= 4, wqes += 4;
+	}
+	for (; end - i >= 8;
+	     i += 8, pkts += 8, elts += 8, rep -= 8, wqes += 8) {
 		const volatile uint8_t *mini = rx_zip_mini(rxq, t, i);
-		__m128i v01 = _mm_loadu_si128((const __m128i *)(uintptr_t)mini);
-		__m128i v23 = _mm_loadu_si128(
-			(const __m128i *)(uintptr_t)(mini + 16));
-		uint32_t tf[4] = { 0 }, th[4] = { 0 };
 
-		if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
-			__m128i tg =
-				_mm_or_si128(_mm_shuffle_epi8(v01,
-							      RX_MINI_SH_TAG01),
-					     _mm_shuffle_epi8(v23,
-							      RX_MINI_SH_TAG23));
-
-			_mm_storeu_si128((__m128i *)tf, rx_vec_mark_flags(tg));
-			_mm_storeu_si128((__m128i *)th,
-					 _mm_add_epi32(tg, _mm_set1_epi32(-1)));
-		}
-		rte_prefetch0(elts[4]);
-		acc = _mm_add_epi32(acc, rx_zip_one(rxq, &z, elts[0], v01, sh0,
-						    mini, tf[0], th[0], fmt));
+		acc = _mm_add_epi32(acc, rx_zip_four(rxq, &z, mini, elts, rep,
+						     pkts, wqes, offv, fmt));
 		acc = _mm_add_epi32(acc,
-				    rx_zip_one(rxq, &z, elts[1], v01, sh1,
-					       mini + 8, tf[1], th[1], fmt));
+				    rx_zip_four(rxq, &z, mini + 32, elts + 4,
+						rep - 4, pkts + 4, wqes + 4,
+						offv, fmt));
+	}
+	if (end - i >= 4) {
 		acc = _mm_add_epi32(acc,
-				    rx_zip_one(rxq, &z, elts[2], v23, sh0,
-					       mini + 16, tf[2], th[2], fmt));
-		acc = _mm_add_epi32(acc,
-				    rx_zip_one(rxq, &z, elts[3], v23, sh1,
-					       mini + 24, tf[3], th[3], fmt));
-		rep -= 4;
-		rx_vec_swap4(elts, rep, pkts, wqes, offv);
+				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
+						elts, rep, pkts, wqes, offv,
+						fmt));
+		i += 4, pkts += 4, elts += 4, rep -= 4, wqes += 4;
 	}
 	for (; i != end; i++, pkts++, elts++, wqes++)
 		acc = _mm_add_epi32(acc,
