@@ -248,7 +248,8 @@ dp_joins(const struct dp_frame *a, const struct dp_frame *b, int fmt)
 	if (fmt != MLX5X_MINI_CQE_FORMAT_L34H_STRIDX &&
 	    dp_hdr_byte(a) != dp_hdr_byte(b))
 		return false;
-	if (fmt != MLX5X_MINI_CQE_FORMAT_CSUM && a->csum != b->csum)
+	if (fmt != MLX5X_MINI_CQE_FORMAT_CSUM &&
+	    fmt != MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX && a->csum != b->csum)
 		return false;
 	return true;
 }
@@ -592,6 +593,12 @@ static const struct dp_variant variants[] = {
 	  MLX5X_MINI_CQE_FORMAT_HASH },
 	{ "vector SSE4.2, CQE compression, flow tag", mlx5x_rx_burst_vec, true,
 	  MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX },
+	{ "vector SSE4.2, CQE compression, checksum", mlx5x_rx_burst_vec, true,
+	  MLX5X_MINI_CQE_FORMAT_CSUM },
+	{ "vector SSE4.2, CQE compression, checksum, stride index",
+	  mlx5x_rx_burst_vec, true, MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX },
+	{ "vector SSE4.2, CQE compression, L3/L4 header", mlx5x_rx_burst_vec,
+	  true, MLX5X_MINI_CQE_FORMAT_L34H_STRIDX },
 #endif
 };
 

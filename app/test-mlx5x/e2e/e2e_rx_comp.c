@@ -320,6 +320,7 @@ test_rx_comp_formats_match_uncompressed(void)
 		"rxq_cqe_comp_en=0",
 		"rxq_cqe_comp_en=1",
 		"rxq_cqe_comp_en=2",
+		"rxq_cqe_comp_en=3",
 		"rxq_cqe_comp_en=4",
 	};
 	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];

@@ -257,7 +257,8 @@ mlx5x_ptypes_get(struct rte_eth_dev *dev)
 
 /* MPRQ when the queues stride (mprq_en); scatter when any Rx queue's
  * frames span several mbufs; else SSE4.2
- * when rx_vec_en, the CPU has it and every queue's pool lies in one MR;
+ * when rx_vec_en, the CPU has it and every queue's pool lies in one MR
+ * and keeps its buffers in its mbufs;
  * else the compressed-CQE burst when the queues' CQs compress (never with
  * scatter: mlx5x_rxq_start); the single-segment burst otherwise. */
 void
@@ -282,7 +283,11 @@ mlx5x_rx_burst_pick(struct rte_eth_dev *dev)
 			return;
 		}
 		comp |= rxq->cqe_comp;
-		vec &= rxq->mr_single;
+		/* The vector burst posts a replacement's data address from
+		 * the mbuf's own (rte_mbuf_buf_addr): not for pinned
+		 * external buffers. */
+		vec &= rxq->mr_single && !(rte_pktmbuf_priv_flags(rxq->mp) &
+					   RTE_PKTMBUF_POOL_F_PINNED_EXT_BUF);
 	}
 	dev->rx_pkt_burst = comp ? mlx5x_rx_burst_comp : mlx5x_rx_burst;
 #ifdef RTE_ARCH_X86_64
@@ -321,9 +326,7 @@ mlx5x_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			 rxq != NULL && rxq->cqe_comp
 				 ? rx_mini_format_name[rxq->mini_format]
 				 : "",
-			 rxq != NULL && rxq->cqe_comp
-				 ? " mini CQEs, sessions decoded scalar)"
-				 : "");
+			 rxq != NULL && rxq->cqe_comp ? " mini CQEs)" : "");
 	else if (dev->rx_pkt_burst == mlx5x_rx_burst_comp && rxq != NULL &&
 		 rxq->cqe_comp)
 		snprintf(mode->info, sizeof(mode->info),

@@ -1,16 +1,26 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * SSE4.2 Rx burst, one mbuf per packet, plain (uncompressed) CQEs; built
- * with -msse4.2 in a library of its own and chosen at start only when the
- * CPU has SSE4.2 (rte_cpu_get_flag_enabled), so the rest of the build stays
- * generic. Four CQEs per step: one test of their four owner/opcode bytes,
+ * SSE4.2 Rx burst, one mbuf per packet, plain CQEs and compressed
+ * sessions; built with -msse4.2 in a library of its own and chosen at
+ * start only when the CPU has SSE4.2 (rte_cpu_get_flag_enabled), so the
+ * rest of the build stays generic.
+ *
+ * Plain CQEs four per step: one test of their four owner/opcode bytes,
  * then per packet the 16 mbuf bytes at packet_type (type, lengths, VLAN
  * TCI, RSS hash) assembled by byte shuffles from the CQE and the 16 at
  * rearm_data (rearm template, flags) from the queue's template and its
- * metadata table, two 16-byte stores per mbuf. The mbuf pointers move four
- * at a time (ring to pkts, replacements to ring). What is not four plain
- * responder SENDs (an error, a compressed session, the last 1..3 CQEs)
- * goes through the scalar code of mlx5x_rx.c's steps, unchanged.
+ * metadata table, two 16-byte stores per mbuf; the CQEs before the first
+ * that is not a plain SEND one at a time the same way.
+ *
+ * Compressed sessions (PRM "Compressed CQE", layout in mlx5x_rx_comp.c):
+ * the title's fields are turned once into the two 16-byte halves every
+ * packet of the session shares; then four mini CQEs per step (two 16-byte
+ * loads), each packet's length (and per format its RSS hash, flow tag or
+ * header types) shuffled into its copy of those halves, two stores per
+ * mbuf. The mbuf pointers move four at a time (ring to pkts,
+ * replacements to ring). An error CQE, a pool that cannot give
+ * replacements: the scalar burst of mlx5x_rx.c or mlx5x_rx_comp.c takes
+ * over for the rest of the call, with the same ring state.
  */
 #include <tmmintrin.h>
 #include <smmintrin.h>
@@ -23,11 +33,14 @@
 #include "mlx5x_rxtx.h"
 
 /* op_own of a plain responder SEND CQE of the pass whose owner bit is own,
- * bit 1 (solicited event) masked off, times four. */
+ * bit 1 (solicited event) masked off (four at a time: times 0x01010101). */
+#define RX_VEC_OP_MASK 0xfdu
 #define RX_VEC_OP_MASK4 0xfdfdfdfdu
-#define RX_VEC_SEND4(own)                                                      \
-	(0x01010101u *                                                         \
-	 (uint32_t)((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own)))
+#define RX_VEC_SEND(own)                                                       \
+	((uint32_t)((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own)))
+
+#define RX_VEC_FORMAT_COMPRESSED 3u
+#define RX_VEC_MINI_PER_ARRAY 8u
 
 /* Byte shuffles into mbuf bytes 32..47 (packet_type, pkt_len, data_len,
  * vlan_tci, hash.rss), each from one 16-byte lane of the CQE; -1 zeroes:
@@ -44,9 +57,51 @@
 	_mm_set_epi8(12, 13, 14, 15, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,   \
 		     -1, -1)
 
+/*
+ * The same mbuf bytes 32..47 from the mini CQE at byte o (0 or 8) of a
+ * register (PRM, two big-endian words w0 | w1): pkt_len and data_len from
+ * byte_cnt (w1), and in the hash format hash.rss from w0; in the flow tag
+ * format byte_cnt is w1's bits 23:0.
+ */
+#define RX_MINI_SH_LEN(o)                                                      \
+	_mm_set_epi8(-1, -1, -1, -1, -1, -1, (o) + 6, (o) + 7, (o) + 4,        \
+		     (o) + 5, (o) + 6, (o) + 7, -1, -1, -1, -1)
+#define RX_MINI_SH_LEN_HASH(o)                                                 \
+	_mm_set_epi8((o) + 0, (o) + 1, (o) + 2, (o) + 3, -1, -1, (o) + 6,      \
+		     (o) + 7, (o) + 4, (o) + 5, (o) + 6, (o) + 7, -1, -1, -1,  \
+		     -1)
+#define RX_MINI_SH_LEN24(o)                                                    \
+	_mm_set_epi8(-1, -1, -1, -1, -1, -1, (o) + 6, (o) + 7, -1, (o) + 5,    \
+		     (o) + 6, (o) + 7, -1, -1, -1, -1)
+/* The flow tag format's 24-bit tags (w0 bits 31:16, w1 bits 31:24) of the
+ * mini CQEs at bytes 0 and 8 into 32-bit lanes 0 and 1, or 2 and 3. */
+#define RX_MINI_SH_TAG01                                                       \
+	_mm_set_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, 12, 8, 9, -1, 4, 0, 1)
+#define RX_MINI_SH_TAG23                                                       \
+	_mm_set_epi8(-1, 12, 8, 9, -1, 4, 0, 1, -1, -1, -1, -1, -1, -1, -1, -1)
+
+/* m's 32 bytes from rearm_data on: the rearm word and ol_flags (lo), the
+ * type, lengths, VLAN TCI and RSS hash (hi). Through integers: no access
+ * past the mbuf's zero-length markers as far as the compiler can see. */
+static __rte_always_inline void
+rx_vec_put(struct rte_mbuf *m, __m128i lo, __m128i hi)
+{
+	_mm_storeu_si128((__m128i *)((uintptr_t)m +
+				     offsetof(struct rte_mbuf, rearm_data)),
+			 lo);
+	_mm_storeu_si128((__m128i *)((uintptr_t)m +
+				     offsetof(struct rte_mbuf,
+					      rx_descriptor_fields1)),
+			 hi);
+}
+
+#define RX_VEC_RSS_HASH_SHIFT 1
+_Static_assert(RTE_MBUF_F_RX_RSS_HASH == 1ull << RX_VEC_RSS_HASH_SHIFT,
+	       "RTE_MBUF_F_RX_RSS_HASH moved");
+
 /* One plain SEND CQE into m: two 16-byte stores and, with a mark id, the
- * FDIR word. Returns the packet's length. */
-static __rte_always_inline uint32_t
+ * FDIR word. Returns the 16 bytes at packet_type (pkt_len in lane 1). */
+static __rte_always_inline __m128i
 rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	   volatile struct mlx5_cqe64 *cqe, __m128i rearm, __m128i sh_len,
 	   __m128i sh_vlan, __m128i sh_hash)
@@ -63,34 +118,23 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 			 _mm_shuffle_epi8(c1, sh_vlan));
 	f = _mm_or_si128(f, _mm_shuffle_epi8(c0, sh_hash));
 	f = _mm_insert_epi32(f, (int)e->ptype, 0);
-	/* The hash is valid when the CQE names a hash type. */
-	if (b[MLX5X_CQE_OFF_RSS_HASH_TYPE] != 0)
-		flags |= RTE_MBUF_F_RX_RSS_HASH;
+	/* The hash is valid when the CQE names a hash type (no branch). */
+	flags |= (uint64_t)(b[MLX5X_CQE_OFF_RSS_HASH_TYPE] != 0)
+		 << RX_VEC_RSS_HASH_SHIFT;
 	/* Tested in wire order: no byte swap unless there is a tag. */
 	if (unlikely(cqe->sop_drop_qpn & RTE_BE32(0xffffff)))
 		flags |= mlx5x_rx_mark(m, rte_be_to_cpu_32(cqe->sop_drop_qpn) &
 						  0xffffff);
-	/* Through integers: no access past the mbuf's zero-length
-	 * markers as far as the compiler can see. */
-	_mm_storeu_si128((__m128i *)((uintptr_t)m +
-				     offsetof(struct rte_mbuf, rearm_data)),
-			 _mm_insert_epi64(rearm, (int64_t)flags, 1));
-	_mm_storeu_si128((__m128i *)((uintptr_t)m +
-				     offsetof(struct rte_mbuf,
-					      rx_descriptor_fields1)),
-			 f);
-	return (uint32_t)_mm_extract_epi32(f, 1);
+	rx_vec_put(m, _mm_insert_epi64(rearm, (int64_t)flags, 1), f);
+	return f;
 }
 
-/* The CQE at cq_ci is the adapter's (owner bit of this pass, valid
- * opcode). */
+/* op_own says: the adapter's CQE of the pass whose owner bit is own, with
+ * a valid opcode. */
 static __rte_always_inline bool
-rx_vec_ready(const struct mlx5x_rxq *rxq)
+rx_vec_ready(uint8_t op_own, uint32_t own)
 {
-	uint8_t op_own = rxq->cqes[rxq->cq_ci & rxq->cqe_mask].op_own;
-
-	return (op_own & MLX5_CQE_OWNER_MASK) ==
-		       ((rxq->cq_ci >> rxq->log_cqe_n) & 1) &&
+	return (op_own & MLX5_CQE_OWNER_MASK) == own &&
 	       (op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_INVALID;
 }
 
@@ -103,127 +147,566 @@ rx_vec_doorbell(struct mlx5x_rxq *rxq)
 	*rxq->rq_db = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
 }
 
+/*
+ * Where a replacement's data starts, from the mbuf's own address: every
+ * mbuf of a pool whose buffers are not pinned external ones keeps its
+ * data room right behind itself and its private area (DPDK:
+ * rte_mbuf_buf_addr), and the vector burst is chosen only for such pools
+ * (mlx5x_rx_burst_pick). No load from the replacement mbuf.
+ */
+static __rte_always_inline uint64_t
+rx_vec_data_off(struct rte_mempool *mp)
+{
+	return sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp) +
+	       RTE_PKTMBUF_HEADROOM;
+}
+
 /* Re-post r in WQE slot i (one MR for the pool: address only). */
 static __rte_always_inline void
 rx_vec_post(volatile struct mlx5_wqe_data_seg *wqes, unsigned int i,
-	    struct rte_mbuf *r)
+	    struct rte_mbuf *r, uint64_t off)
 {
-	wqes[i].addr =
-		rte_cpu_to_be_64((uintptr_t)r->buf_addr + RTE_PKTMBUF_HEADROOM);
+	wqes[i].addr = rte_cpu_to_be_64((uintptr_t)r + off);
+}
+
+/* Big-endian 64-bit words of both halves of a register. */
+#define RX_VEC_SH_BSWAP64                                                      \
+	_mm_set_epi8(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)
+
+/* Re-post the two mbufs in the halves of r01 in WQE slots 0 and 1: one
+ * add and one shuffle for both addresses. */
+static __rte_always_inline void
+rx_vec_post2(volatile struct mlx5_wqe_data_seg *wqes, __m128i r01, __m128i off)
+{
+	__m128i a =
+		_mm_shuffle_epi8(_mm_add_epi64(r01, off), RX_VEC_SH_BSWAP64);
+
+	_mm_storel_epi64((__m128i *)(uintptr_t)&wqes[0].addr, a);
+	_mm_storeh_pd((double *)(uintptr_t)&wqes[1].addr, _mm_castsi128_pd(a));
+}
+
+/* Four packets' mbufs from ring slots elts[0..3] to pkts, their
+ * replacements rep[3], rep[2], rep[1], rep[0] (taken from the top down)
+ * into the slots and the WQEs. */
+static __rte_always_inline void
+rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
+	     struct rte_mbuf **pkts, volatile struct mlx5_wqe_data_seg *wqes,
+	     __m128i off)
+{
+	__m128i m01 = _mm_loadu_si128((const __m128i *)&elts[0]);
+	__m128i m23 = _mm_loadu_si128((const __m128i *)&elts[2]);
+	__m128i r01 =
+		_mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&rep[2]),
+				  0x4e);
+	__m128i r23 =
+		_mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&rep[0]),
+				  0x4e);
+
+	_mm_storeu_si128((__m128i *)&pkts[0], m01);
+	_mm_storeu_si128((__m128i *)&pkts[2], m23);
+	_mm_storeu_si128((__m128i *)&elts[0], r01);
+	_mm_storeu_si128((__m128i *)&elts[2], r23);
+	rx_vec_post2(wqes, r01, off);
+	rx_vec_post2(wqes + 2, r23, off);
 }
 
 /*
- * At most n (a multiple of 4) CQEs, n stopping at the CQ's and the RQ's
- * ring ends (as in mlx5x_rx.c: CQE i of the step completes WQE rq_ci + i),
- * with rep[0..n) their replacements. Stops at the first group of 4 that is
- * not 4 plain SENDs; returns the packets handed up.
+ * A step's replacements: n mbufs taken from the top down (end points one
+ * past them), so that the n - k a step of k packets leaves are the bottom
+ * ones and go back in one move. From this lcore's mempool cache where it
+ * holds n: a pointer into its stack, no copy; otherwise copied into a
+ * buffer by the mempool (which refills its cache).
+ */
+struct rx_vec_reps {
+	struct rte_mbuf **end;
+	struct rte_mempool_cache *cache; /* NULL: in the buffer */
+};
+
+/* false: the pool is short. */
+static __rte_always_inline bool
+rx_vec_reps_get(struct rte_mempool *mp, struct rx_vec_reps *r,
+		struct rte_mbuf **buf, unsigned int n)
+{
+	struct rte_mempool_cache *c =
+		rte_mempool_default_cache(mp, rte_lcore_id());
+
+	if (likely(c != NULL && c->len >= n)) {
+		r->end = (struct rte_mbuf **)&c->objs[c->len];
+		c->len -= n;
+		r->cache = c;
+		return true;
+	}
+	r->cache = NULL;
+	r->end = buf + n;
+	return rte_mempool_get_bulk(mp, (void **)buf, n) == 0;
+}
+
+/* k of the n used: the other n - k (the bottom ones) back. */
+static __rte_always_inline void
+rx_vec_reps_put(struct rte_mempool *mp, const struct rx_vec_reps *r,
+		unsigned int n, unsigned int k)
+{
+	if (k == n)
+		return;
+	if (r->cache != NULL)
+		r->cache->len += n - k; /* still where they were */
+	else
+		rte_mempool_put_bulk(mp, (void **)(r->end - n), n - k);
+}
+
+/*
+ * At most n plain CQEs, n stopping at the CQ's and the RQ's ring ends (as
+ * in mlx5x_rx.c: CQE i of the step completes WQE rq_ci + i), with
+ * rep[-n..0) their replacements, taken from the top down. Stops at the first CQE that is not a
+ * plain SEND of this pass; returns the packets handed up.
  */
 static __rte_always_inline unsigned int
 rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	    struct rte_mbuf **rep)
 {
+	const uint64_t off = rx_vec_data_off(rxq->mp);
+	const __m128i offv = _mm_set1_epi64x((long long)off);
 	const uint32_t ci = rxq->cq_ci;
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
 	volatile struct mlx5_cqe64 *cqe = &rxq->cqes[ci & rxq->cqe_mask];
 	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
 	struct rte_mbuf **elts = rxq->elts + w0;
-	const uint32_t send4 = RX_VEC_SEND4((ci >> rxq->log_cqe_n) & 1);
+	const uint32_t send = RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1);
+	const uint32_t send4 = send * 0x01010101u;
 	const __m128i rearm = _mm_cvtsi64_si128((int64_t)rxq->rearm);
 	const __m128i sh_len = RX_VEC_SH_LEN, sh_vlan = RX_VEC_SH_VLAN,
 		      sh_hash = RX_VEC_SH_HASH;
 	const volatile struct mlx5_cqe64 *const end = cqe + n;
-	uint64_t bytes = 0;
+	__m128i acc = _mm_setzero_si128();
 	unsigned int i;
 
 	/* Every ring position through a pointer that moves 4 a step: no
 	 * index arithmetic per packet. */
-	for (; cqe != end;
-	     cqe += 4, elts += 4, wqes += 4, rep += 4, pkts += 4) {
+	for (; end - cqe >= 4; cqe += 4, elts += 4, wqes += 4, pkts += 4) {
 		uint32_t own4 = (uint32_t)cqe[0].op_own |
 				(uint32_t)cqe[1].op_own << 8 |
 				(uint32_t)cqe[2].op_own << 16 |
 				(uint32_t)cqe[3].op_own << 24;
-		__m128i m01, m23, r01, r23;
 
 		if ((own4 & RX_VEC_OP_MASK4) != send4)
 			break;
 		/* PRM: the CQEs' other fields are valid once their owner
 		 * bits are. */
 		rte_io_rmb();
-		m01 = _mm_loadu_si128((const __m128i *)&elts[0]);
-		m23 = _mm_loadu_si128((const __m128i *)&elts[2]);
-		r01 = _mm_loadu_si128((const __m128i *)&rep[0]);
-		r23 = _mm_loadu_si128((const __m128i *)&rep[2]);
 		rte_prefetch0(elts[4]);
-		bytes += rx_vec_one(rxq, elts[0], &cqe[0], rearm, sh_len,
-				    sh_vlan, sh_hash);
-		bytes += rx_vec_one(rxq, elts[1], &cqe[1], rearm, sh_len,
-				    sh_vlan, sh_hash);
-		bytes += rx_vec_one(rxq, elts[2], &cqe[2], rearm, sh_len,
-				    sh_vlan, sh_hash);
-		bytes += rx_vec_one(rxq, elts[3], &cqe[3], rearm, sh_len,
-				    sh_vlan, sh_hash);
-		_mm_storeu_si128((__m128i *)&pkts[0], m01);
-		_mm_storeu_si128((__m128i *)&pkts[2], m23);
-		_mm_storeu_si128((__m128i *)&elts[0], r01);
-		_mm_storeu_si128((__m128i *)&elts[2], r23);
-		rx_vec_post(wqes, 0, rep[0]);
-		rx_vec_post(wqes, 1, rep[1]);
-		rx_vec_post(wqes, 2, rep[2]);
-		rx_vec_post(wqes, 3, rep[3]);
+		acc = _mm_add_epi32(acc,
+				    rx_vec_one(rxq, elts[0], &cqe[0], rearm,
+					       sh_len, sh_vlan, sh_hash));
+		acc = _mm_add_epi32(acc,
+				    rx_vec_one(rxq, elts[1], &cqe[1], rearm,
+					       sh_len, sh_vlan, sh_hash));
+		acc = _mm_add_epi32(acc,
+				    rx_vec_one(rxq, elts[2], &cqe[2], rearm,
+					       sh_len, sh_vlan, sh_hash));
+		acc = _mm_add_epi32(acc,
+				    rx_vec_one(rxq, elts[3], &cqe[3], rearm,
+					       sh_len, sh_vlan, sh_hash));
+		rep -= 4;
+		rx_vec_swap4(elts, rep, pkts, wqes, offv);
+	}
+	/* The last 1..3 before the ring's or the step's end, or those
+	 * before the first CQE of a group that is not a plain SEND. */
+	for (; cqe != end; cqe++, elts++, wqes++, pkts++) {
+		if ((cqe->op_own & RX_VEC_OP_MASK) != send)
+			break;
+		rte_io_rmb();
+		acc = _mm_add_epi32(acc, rx_vec_one(rxq, elts[0], cqe, rearm,
+						    sh_len, sh_vlan, sh_hash));
+		pkts[0] = elts[0];
+		elts[0] = *--rep;
+		rx_vec_post(wqes, 0, elts[0], off);
 	}
 	i = (unsigned int)(n - (unsigned int)(end - cqe));
 	rxq->stats.packets += i;
-	rxq->stats.bytes += bytes;
+	rxq->stats.bytes += (uint32_t)_mm_extract_epi32(acc, 1);
 	rxq->cq_ci = ci + i;
 	rxq->rq_ci += i;
 	return i;
+}
+
+/* Mark flags (32-bit lanes) of the flow tags in t's 32-bit lanes: 0 none,
+ * 0xffffff FDIR, any other FDIR | FDIR_ID (mlx5x_rx_mark). */
+static __rte_always_inline __m128i
+rx_vec_mark_flags(__m128i t)
+{
+	const __m128i z = _mm_cmpeq_epi32(t, _mm_setzero_si128());
+	const __m128i fl = _mm_cmpeq_epi32(t, _mm_set1_epi32(0xffffff));
+	const __m128i id =
+		_mm_andnot_si128(_mm_or_si128(z, fl),
+				 _mm_set1_epi32((int)RTE_MBUF_F_RX_FDIR_ID));
+
+	return _mm_or_si128(id,
+			    _mm_andnot_si128(z,
+					     _mm_set1_epi32(
+						     (int)RTE_MBUF_F_RX_FDIR)));
+}
+_Static_assert(RTE_MBUF_F_RX_FDIR_ID < (1ull << 31) &&
+		       RTE_MBUF_F_RX_FDIR < (1ull << 31),
+	       "mark flags beyond a 32-bit lane");
+
+/* What every packet of a session shares, from its title. */
+struct rx_zip_title {
+	__m128i lo;	  /* rearm template | the title's flags */
+	__m128i hi;	  /* packet type, VLAN TCI, RSS hash; lengths 0 */
+	uint64_t flags;	  /* flags the mini CQEs do not change */
+	uint32_t ok;	  /* L3/L4 header format: meta index bits 10:8 */
+	uint32_t mark_hi; /* hash.fdir.hi of a mark id (title's tag - 1) */
+};
+
+static __rte_always_inline void
+rx_zip_title_read(const struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *t,
+		  struct rx_zip_title *z, const unsigned int fmt)
+{
+	const volatile uint8_t *b = (const volatile uint8_t *)t;
+	const struct mlx5x_rx_meta *e = &rxq->meta[mlx5x_rx_meta_word(t)];
+	__m128i c0 = _mm_loadu_si128((const __m128i *)(uintptr_t)b);
+	__m128i c1 = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 16));
+	uint32_t tag = rte_be_to_cpu_32(t->sop_drop_qpn) & 0xffffff;
+	uint64_t flags = 0;
+
+	z->hi = _mm_shuffle_epi8(c1, RX_VEC_SH_VLAN);
+	/* The hash format's mini CQEs carry each packet's hash. */
+	if (fmt != MLX5X_MINI_CQE_FORMAT_HASH)
+		z->hi = _mm_or_si128(z->hi,
+				     _mm_shuffle_epi8(c0, RX_VEC_SH_HASH));
+	if (b[MLX5X_CQE_OFF_RSS_HASH_TYPE] != 0)
+		flags |= RTE_MBUF_F_RX_RSS_HASH;
+	/* The flow tag format's mini CQEs carry each packet's tag. */
+	z->mark_hi = 0;
+	if (fmt != MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX && tag != 0) {
+		flags |= tag == MLX5X_RX_FLOW_TAG_FLAG
+				 ? RTE_MBUF_F_RX_FDIR
+				 : RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_FDIR_ID;
+		z->mark_hi = tag - 1;
+	}
+	/* The L3/L4 header format's mini CQEs carry byte 29 (types, VLAN
+	 * stripped): the table entry per packet, byte 28's bits from here. */
+	z->ok = mlx5x_rx_meta_word(t) & ~0xffu;
+	if (fmt != MLX5X_MINI_CQE_FORMAT_L34H_STRIDX) {
+		flags |= e->flags;
+		z->hi = _mm_insert_epi32(z->hi, (int)e->ptype, 0);
+	}
+	z->flags = flags;
+	z->lo = _mm_insert_epi64(_mm_cvtsi64_si128((int64_t)rxq->rearm),
+				 (int64_t)flags, 1);
+}
+
+/* The packet of the mini CQE that shuffle sh reads from v into m, the
+ * title's fields z around it; tag_flags its mark flags (flow tag format).
+ * Returns its 16 bytes at packet_type. */
+static __rte_always_inline __m128i
+rx_zip_one(const struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
+	   struct rte_mbuf *m, __m128i v, __m128i sh,
+	   const volatile uint8_t *mini, uint32_t tag_flags, uint32_t tag_hi,
+	   const unsigned int fmt)
+{
+	__m128i hi = _mm_or_si128(z->hi, _mm_shuffle_epi8(v, sh));
+	__m128i lo = z->lo;
+
+	/* hash.fdir.hi means something only with FDIR_ID (the scalar
+	 * bursts leave it alone otherwise): one store, no branch. */
+	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
+		lo = _mm_insert_epi64(lo, (int64_t)(z->flags | tag_flags), 1);
+		m->hash.fdir.hi = tag_hi;
+	} else {
+		/* The title's tag, the session's. */
+		m->hash.fdir.hi = z->mark_hi;
+	}
+	if (fmt == MLX5X_MINI_CQE_FORMAT_L34H_STRIDX) {
+		/* PRM: this format's w0 bits 23:16 are CQE byte 29. */
+		const struct mlx5x_rx_meta *e = &rxq->meta[z->ok | mini[1]];
+
+		hi = _mm_insert_epi32(hi, (int)e->ptype, 0);
+		lo = _mm_insert_epi64(lo, (int64_t)(z->flags | e->flags), 1);
+	}
+	rx_vec_put(m, lo, hi);
+	return hi;
+}
+
+/* Mini CQE i of the session whose title is at slot t (PRM: arrays of 8
+ * at t + 1, t + 8, t + 16, ...). */
+static __rte_always_inline const volatile uint8_t *
+rx_zip_mini(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i)
+{
+	uint32_t a = i & ~(RX_VEC_MINI_PER_ARRAY - 1);
+
+	return (const volatile uint8_t *)&rxq
+		       ->cqes[(t + (a == 0 ? 1 : a)) & rxq->cqe_mask] +
+	       (i % RX_VEC_MINI_PER_ARRAY) * 8;
+}
+
+/* Packet i of the session at title t alone (its mini CQE's 8 bytes):
+ * into elts[0], which goes to pkts[0], r into its place. */
+static __rte_always_inline __m128i
+rx_zip_single(struct mlx5x_rxq *rxq, const struct rx_zip_title *z, uint32_t t,
+	      uint32_t i, struct rte_mbuf **elts, struct rte_mbuf *r,
+	      struct rte_mbuf **pkts, volatile struct mlx5_wqe_data_seg *wqes,
+	      uint64_t off, const unsigned int fmt)
+{
+	const volatile uint8_t *mini = rx_zip_mini(rxq, t, i);
+	__m128i v = _mm_loadl_epi64((const __m128i *)(uintptr_t)mini);
+	const __m128i sh =
+		fmt == MLX5X_MINI_CQE_FORMAT_HASH ? RX_MINI_SH_LEN_HASH(0)
+		: fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ? RX_MINI_SH_LEN24(0)
+							   : RX_MINI_SH_LEN(0);
+	uint32_t tf = 0, th = 0;
+	__m128i hi;
+
+	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
+		__m128i tg = _mm_shuffle_epi8(v, RX_MINI_SH_TAG01);
+
+		tf = (uint32_t)_mm_cvtsi128_si32(rx_vec_mark_flags(tg));
+		th = (uint32_t)_mm_cvtsi128_si32(
+			_mm_add_epi32(tg, _mm_set1_epi32(-1)));
+	}
+	hi = rx_zip_one(rxq, z, elts[0], v, sh, mini, tf, th, fmt);
+	pkts[0] = elts[0];
+	elts[0] = r;
+	rx_vec_post(wqes, 0, r, off);
+	return hi;
+}
+
+/* Packets of the four mini CQEs at mini (half an array): into
+ * elts[0..3], which go to pkts[0..3], rep[-1], rep[-2], rep[-3], rep[-4]
+ * into their places. Returns the sum of their 16 bytes at packet_type. */
+static __rte_always_inline __m128i
+rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
+	    const volatile uint8_t *mini, struct rte_mbuf **elts,
+	    struct rte_mbuf **rep, struct rte_mbuf **pkts,
+	    volatile struct mlx5_wqe_data_seg *wqes, __m128i offv,
+	    const unsigned int fmt)
+{
+	const __m128i sh0 =
+		fmt == MLX5X_MINI_CQE_FORMAT_HASH ? RX_MINI_SH_LEN_HASH(0)
+		: fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ? RX_MINI_SH_LEN24(0)
+							   : RX_MINI_SH_LEN(0);
+	const __m128i sh1 =
+		fmt == MLX5X_MINI_CQE_FORMAT_HASH ? RX_MINI_SH_LEN_HASH(8)
+		: fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ? RX_MINI_SH_LEN24(8)
+							   : RX_MINI_SH_LEN(8);
+	__m128i v01 = _mm_loadu_si128((const __m128i *)(uintptr_t)mini);
+	__m128i v23 = _mm_loadu_si128((const __m128i *)(uintptr_t)(mini + 16));
+	uint32_t tf[4] = { 0 }, th[4] = { 0 };
+	__m128i acc;
+
+	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
+		__m128i tg =
+			_mm_or_si128(_mm_shuffle_epi8(v01, RX_MINI_SH_TAG01),
+				     _mm_shuffle_epi8(v23, RX_MINI_SH_TAG23));
+
+		_mm_storeu_si128((__m128i *)tf, rx_vec_mark_flags(tg));
+		_mm_storeu_si128((__m128i *)th,
+				 _mm_add_epi32(tg, _mm_set1_epi32(-1)));
+	}
+	rte_prefetch0(elts[4]);
+	acc = rx_zip_one(rxq, z, elts[0], v01, sh0, mini, tf[0], th[0], fmt);
+	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[1], v01, sh1, mini + 8,
+					    tf[1], th[1], fmt));
+	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[2], v23, sh0,
+					    mini + 16, tf[2], th[2], fmt));
+	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[3], v23, sh1,
+					    mini + 24, tf[3], th[3], fmt));
+	rx_vec_swap4(elts, rep - 4, pkts, wqes, offv);
+	return acc;
+}
+
+/* The session at title t is read: its slots are software's again. */
+static __rte_always_inline void
+rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
+{
+	const uint8_t inv = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
+	volatile struct mlx5_cqe64 *c = &rxq->cqes[t & rxq->cqe_mask];
+	uint32_t i = 0;
+
+	if ((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u) {
+		/* Not across the ring's end (never from the adapter): four
+		 * stores a turn. */
+		for (; i + 4 <= n; i += 4) {
+			c[i].op_own = inv;
+			c[i + 1].op_own = inv;
+			c[i + 2].op_own = inv;
+			c[i + 3].op_own = inv;
+		}
+		for (; i < n; i++)
+			c[i].op_own = inv;
+	} else {
+		for (; i < n; i++)
+			rxq->cqes[(t + i) & rxq->cqe_mask].op_own = inv;
+	}
+	rxq->cq_ci = t + n;
+	rxq->zip_n = 0;
+	rxq->zip_i = 0;
+}
+
+/*
+ * n packets (n stopping at the RQ's ring end and the session's) of the
+ * session whose title is at cq_ci, from its packet zip_i on, with
+ * rep[-n..0) their replacements, taken from the top down: packet
+ * zip_i + k completes WQE rq_ci + k. fmt the CQ's mini CQE format, a
+ * compile-time constant in each instance.
+ */
+static __rte_always_inline unsigned int
+rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
+	    struct rte_mbuf **rep, const unsigned int fmt)
+{
+	const uint32_t t = rxq->cq_ci;
+	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
+	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
+	struct rte_mbuf **elts = rxq->elts + w0;
+	const uint64_t off = rx_vec_data_off(rxq->mp);
+	const __m128i offv = _mm_set1_epi64x((long long)off);
+	uint32_t i = rxq->zip_i, head;
+	const uint32_t end = i + n;
+	__m128i acc = _mm_setzero_si128();
+	struct rx_zip_title z;
+
+	rx_zip_title_read(rxq, &rxq->cqes[t & rxq->cqe_mask], &z, fmt);
+	/* One at a time up to a multiple of 4 (half an array). */
+	for (head = RTE_MIN(n, (4 - (i & 3)) & 3); head != 0; head--, i++) {
+		acc = _mm_add_epi32(acc,
+				    rx_zip_single(rxq, &z, t, i, elts, *--rep,
+						  pkts, wqes, off, fmt));
+		pkts++, elts++, wqes++;
+	}
+	/* Half an array to reach a whole one, then whole arrays (one
+	 * address for eight mini CQEs), then what is left: half an array,
+	 * and one at a time. */
+	if ((i & 7) == 4 && end - i >= 4) {
+		acc = _mm_add_epi32(acc,
+				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
+						elts, rep, pkts, wqes, offv,
+						fmt));
+		i += 4, pkts += 4, elts += 4, rep -= 4, wqes += 4;
+	}
+	for (; end - i >= 8;
+	     i += 8, pkts += 8, elts += 8, rep -= 8, wqes += 8) {
+		const volatile uint8_t *mini = rx_zip_mini(rxq, t, i);
+
+		acc = _mm_add_epi32(acc, rx_zip_four(rxq, &z, mini, elts, rep,
+						     pkts, wqes, offv, fmt));
+		acc = _mm_add_epi32(acc,
+				    rx_zip_four(rxq, &z, mini + 32, elts + 4,
+						rep - 4, pkts + 4, wqes + 4,
+						offv, fmt));
+	}
+	if (end - i >= 4) {
+		acc = _mm_add_epi32(acc,
+				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
+						elts, rep, pkts, wqes, offv,
+						fmt));
+		i += 4, pkts += 4, elts += 4, rep -= 4, wqes += 4;
+	}
+	for (; i != end; i++, pkts++, elts++, wqes++)
+		acc = _mm_add_epi32(acc,
+				    rx_zip_single(rxq, &z, t, i, elts, *--rep,
+						  pkts, wqes, off, fmt));
+	rxq->stats.packets += n;
+	rxq->stats.bytes += (uint32_t)_mm_extract_epi32(acc, 1);
+	rxq->rq_ci += n;
+	rxq->zip_i = (uint16_t)end;
+	if (end == rxq->zip_n)
+		rx_zip_end(rxq, t, end);
+	return n;
+}
+
+/* The session step for the queue's mini CQE format, each its own
+ * instance. */
+static unsigned int
+rx_zip_step_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
+		struct rte_mbuf **rep)
+{
+	switch (rxq->mini_format) {
+	case MLX5X_MINI_CQE_FORMAT_HASH:
+		return rx_zip_step(rxq, pkts, n, rep,
+				   MLX5X_MINI_CQE_FORMAT_HASH);
+	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
+		return rx_zip_step(rxq, pkts, n, rep,
+				   MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX);
+	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
+		return rx_zip_step(rxq, pkts, n, rep,
+				   MLX5X_MINI_CQE_FORMAT_L34H_STRIDX);
+	default: /* checksum formats: only the length differs */
+		return rx_zip_step(rxq, pkts, n, rep,
+				   MLX5X_MINI_CQE_FORMAT_CSUM);
+	}
 }
 
 uint16_t
 mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
-	struct rte_mbuf *rep[MLX5X_RX_BURST_STEP];
+	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
+	struct rx_vec_reps reps;
 	unsigned int done = 0, k, want;
 
-	/* A compressed session being read: the scalar decoder goes on. */
-	if (rxq->zip_n != 0)
-		return mlx5x_rx_burst_comp(q, pkts, n);
-	do {
-		/* A step ends at the CQ's and the RQ's ring ends. */
+	while (done < n) {
+		/* A step ends at the RQ's ring end. */
 		want = RTE_MIN((unsigned int)n - done,
 			       (unsigned int)MLX5X_RX_BURST_STEP);
-		want = RTE_MIN(want, rxq->cqe_mask + 1u -
-					     (rxq->cq_ci & rxq->cqe_mask));
 		want = RTE_MIN(want, rxq->wqe_mask + 1u -
 					     (rxq->rq_ci & rxq->wqe_mask));
-		want &= ~3u;
-		if (want == 0)
-			break;
-		/* Nothing ready: no trip to the pool. */
-		if (!rx_vec_ready(rxq))
-			return (uint16_t)done;
-		if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep,
-						  want) != 0))
-			break;
-		k = rx_vec_step(rxq, pkts + done, want, rep);
-		if (k < want)
-			rte_mempool_put_bulk(rxq->mp, (void **)&rep[k],
-					     want - k);
-		done += k;
-		if (k != 0)
-			rx_vec_doorbell(rxq);
-		if (k < want)
-			break;
-	} while (done < n);
-	/* The rest (fewer than 4, an error, a compressed session, no
-	 * mbufs): the scalar burst, which also recovers the RQ. */
-	if (done < n)
-		done += rxq->cqe_comp
-				? mlx5x_rx_burst_comp(q, pkts + done,
-						      (uint16_t)(n - done))
-				: mlx5x_rx_burst(q, pkts + done,
-						 (uint16_t)(n - done));
+		if (rxq->zip_n == 0) {
+			const uint32_t ci = rxq->cq_ci;
+			const uint32_t own = (ci >> rxq->log_cqe_n) & 1;
+			volatile struct mlx5_cqe64 *cqe =
+				&rxq->cqes[ci & rxq->cqe_mask];
+			const uint8_t op_own = cqe->op_own;
+
+			/* Nothing ready: no trip to the pool. */
+			if (!rx_vec_ready(op_own, own))
+				break;
+			if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
+			    RX_VEC_FORMAT_COMPRESSED) {
+				/* PRM: the title's fields and the session's
+				 * mini CQE arrays are valid once its owner
+				 * bit is. */
+				rte_io_rmb();
+				rxq->zip_n = (uint16_t)rte_be_to_cpu_32(
+					cqe->byte_cnt);
+				rxq->zip_i = 0;
+				rxq->comp_sessions++;
+			} else {
+				/* An error completion: the scalar burst. */
+				if ((op_own & RX_VEC_OP_MASK) !=
+				    RX_VEC_SEND(own))
+					goto scalar;
+				/* Plain CQEs up to the CQ's ring end: at
+				 * least the first, a plain SEND. */
+				want = RTE_MIN(want,
+					       rxq->cqe_mask + 1u -
+						       (ci & rxq->cqe_mask));
+				if (unlikely(!rx_vec_reps_get(rxq->mp, &reps,
+							      buf, want)))
+					goto scalar;
+				k = rx_vec_step(rxq, pkts + done, want,
+						reps.end);
+				rx_vec_reps_put(rxq->mp, &reps, want, k);
+				done += k;
+				rx_vec_doorbell(rxq);
+				continue;
+			}
+		}
+		/* A session: all of it or what the burst still wants. */
+		want = RTE_MIN(want, (unsigned int)(rxq->zip_n - rxq->zip_i));
+		if (unlikely(!rx_vec_reps_get(rxq->mp, &reps, buf, want)))
+			goto scalar;
+		done += rx_zip_step_any(rxq, pkts + done, want, reps.end);
+		rx_vec_doorbell(rxq);
+	}
 	return (uint16_t)done;
+scalar:
+	/* What the vector steps do not handle (an error completion, no
+	 * mbufs for replacements): the scalar burst, which also counts,
+	 * drops and recovers the RQ. */
+	return (uint16_t)(done +
+			  (rxq->cqe_comp
+				   ? mlx5x_rx_burst_comp(q, pkts + done,
+							 (uint16_t)(n - done))
+				   : mlx5x_rx_burst(q, pkts + done,
+						    (uint16_t)(n - done))));
 }
