@@ -668,6 +668,10 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 				rte_io_rmb();
 				rxq->zip_n = (uint16_t)rte_be_to_cpu_32(
 					cqe->byte_cnt);
+				/* A session of no packets: the scalar burst
+				 * skips it as an error. */
+				if (unlikely(rxq->zip_n == 0))
+					goto scalar;
 				rxq->zip_i = 0;
 				rxq->comp_sessions++;
 			} else {
