@@ -242,12 +242,138 @@ test_port_representor_item_jump(void)
 	return nothing_else();
 }
 
+/* Rule on `on` (its entity's frames): everything -> port_representor(to),
+ * counted. */
+static struct rte_flow *
+to_rep_rule(uint16_t on, uint16_t to, struct rte_flow_error *err)
+{
+	struct rte_flow_action_ethdev d = { .port_id = to };
+	struct rte_flow_action_count cnt = { 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_COUNT, .conf = &cnt },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR, .conf = &d },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+
+	return rte_flow_create(on, &xfer_attr, pat, acts, err);
+}
+
+/* One frame on port's Rx queue 0, equal to want; nothing else anywhere. */
+static int
+received_on(uint16_t port, const uint8_t *want, uint16_t len, const char *who)
+{
+	struct rte_mbuf *m[4];
+	int same;
+
+	TEST_ASSERT_EQ(e2e_rx_wait(port, 0, m, 1), 1, "%s receives", who);
+	same = m[0]->pkt_len == len &&
+	       memcmp(rte_pktmbuf_mtod(m[0], void *), want, len) == 0;
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT(same, "%s: the frame, byte for byte", who);
+	return nothing_else();
+}
+
+/* Two port_representor actions in one rule: refused at the second. */
+static int
+two_refused(void)
+{
+	struct rte_flow_action_ethdev r2 = { .port_id = rep[2] };
+	struct rte_flow_action_ethdev r3 = { .port_id = rep[3] };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR, .conf = &r2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR, .conf = &r3 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep[0], &xfer_attr, pat, acts, &err) != 0,
+		    "refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
+	TEST_ASSERT(err.cause == &acts[1], "cause: the second action");
+	TEST_ASSERT(err.message != NULL &&
+			    strstr(err.message,
+				   "one port_representor per rule") != NULL,
+		    "says why: %s", err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * Action: VF 0's frames, by a rule on representor 0, delivered to
+ * representor 1's Rx queue (not representor 0's, not the uplink's, no VF
+ * end); VF 2's to the uplink port's. Destroyed: the default path again.
+ */
+static int
+test_port_representor_action(void)
+{
+	struct rte_flow_query_count q = { .reset = 1 };
+	const struct rte_flow_action count[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_ether_addr pf_mac;
+	struct rte_flow_error err;
+	struct rte_flow *f, *g;
+	uint8_t frame[90];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rep_up(), 0, "PF and representors up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &pf_mac), 0, "uplink MAC");
+	memset(&err, 0, sizeof(err));
+	f = to_rep_rule(rep[0], rep[1], &err);
+	/* An E-Switch that does not hand reg_c_0 to the manager's NIC Rx
+	 * cannot do it: the refusal must say so, and that is all. */
+	if (f == NULL && err.message != NULL &&
+	    (strstr(err.message, "fdb_to_vport_reg_c_id") != NULL ||
+	     strstr(err.message, "QUERY_ESW_VPORT_CONTEXT") != NULL))
+		TEST_SKIP("this adapter's E-Switch does not pass reg_c_0 to the manager's NIC Rx: %s",
+			  err.message);
+	TEST_ASSERT(f != NULL, "VF 0 -> representor 1: %s",
+		    err.message ? err.message : "");
+	TEST_ASSERT_EQ(two_refused(), MLX5X_TEST_PASS,
+		       "two port_representor actions refused");
+	g = to_rep_rule(rep[2], pf, &err);
+	TEST_ASSERT(g != NULL, "VF 2 -> the uplink port: %s",
+		    err.message ? err.message : "");
+	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 11, 12, 13, 14);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	TEST_ASSERT_EQ(received_on(rep[1], frame, sizeof(frame),
+				   "representor 1"),
+		       MLX5X_TEST_PASS, "VF 0's frame on representor 1 only");
+	TEST_ASSERT_EQ(rte_flow_query(rep[0], f, count, &q, &err), 0,
+		       "query: %s", err.message ? err.message : "");
+	TEST_ASSERT(q.hits_set && q.hits == 1, "counted once (%lu)",
+		    (unsigned long)q.hits);
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, mac_a, 21, 22,
+		      23, 24);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 2, frame, sizeof(frame)), 0,
+		       "VF 2 sends");
+	TEST_ASSERT_EQ(received_on(pf, frame, sizeof(frame), "the uplink port"),
+		       MLX5X_TEST_PASS, "VF 2's frame on the uplink port only");
+	TEST_ASSERT_EQ(rte_flow_destroy(rep[0], f, &err), 0, "destroy");
+	TEST_ASSERT_EQ(rte_flow_destroy(rep[2], g, &err), 0, "destroy");
+	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 11, 12, 13, 14);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	return received_on(rep[0], frame, sizeof(frame),
+			   "without the rule, representor 0");
+}
+
 static int
 test_port_representor_refusals(void)
 {
 	struct rte_flow_item_ethdev uplink = { .port_id = 0 };
-	struct rte_flow_item_ethdev nowhere = { .port_id = RTE_MAX_ETHPORTS -
-							   1 };
+	struct rte_flow_item_ethdev nowhere = { .port_id =
+							RTE_MAX_ETHPORTS - 1 };
 	struct rte_flow_item_ethdev r1 = { .port_id = 0 };
 	struct rte_flow_item_ethdev half = { .port_id = 0x00ff };
 	struct rte_flow_action_ethdev to = { .port_id = 0 };
@@ -285,6 +411,15 @@ test_port_representor_refusals(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
+	struct rte_flow_action_ethdev r2 = { .port_id = 0 };
+	const struct rte_flow_action a_ing[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR, .conf = &r2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_item p_any[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
 	const struct rte_flow_attr ingress = { .ingress = 1 };
 	const struct {
 		const char *what;
@@ -307,6 +442,9 @@ test_port_representor_refusals(void)
 		  "already names a source" },
 		{ "in an ingress rule", &ingress, p_r1, a_queue,
 		  RTE_FLOW_ERROR_TYPE_ITEM, &p_r1[0], "only in a transfer" },
+		{ "the action in an ingress rule", &ingress, p_any, a_ing,
+		  RTE_FLOW_ERROR_TYPE_ACTION, &a_ing[0],
+		  "not allowed in ingress rules" },
 	};
 	struct rte_flow_error err;
 	unsigned int i;
@@ -319,6 +457,8 @@ test_port_representor_refusals(void)
 	r1.port_id = rep[1];
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	to.port_id = rep[2];
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	r2.port_id = rep[2];
 	for (i = 0; i < RTE_DIM(cases); i++) {
 		memset(&err, 0, sizeof(err));
 		TEST_ASSERT(rte_flow_validate(rep[0], cases[i].attr,
@@ -347,4 +487,5 @@ MLX5X_TEST_SUITE(e2e_flow_transfer_rep_suite, "e2e_flow_transfer_rep", "e2e",
 		 rep_setup, rep_teardown,
 		 MLX5X_TEST_CASE(test_port_representor_item),
 		 MLX5X_TEST_CASE(test_port_representor_item_jump),
+		 MLX5X_TEST_CASE(test_port_representor_action),
 		 MLX5X_TEST_CASE(test_port_representor_refusals))

@@ -291,6 +291,104 @@ mlx5x_flow_fdb_match_representor(struct rte_eth_dev *dev, uint32_t port_id,
 	return 0;
 }
 
+/* Does the FDB hand reg_c_0, as its rules leave it, to the manager's NIC
+ * Rx (the manager's E-Switch vport context)? 0, or -errno with why. */
+static int
+fdb_passes_reg_c0(struct mlx5x_priv *priv, char *why, size_t why_len)
+{
+	uint32_t in[MLX5X_ST_SZ_DW(query_esw_vport_context_in)];
+	uint32_t out[MLX5X_ST_SZ_DW(query_esw_vport_context_out)];
+	uint32_t regs;
+	int ret;
+
+	memset(in, 0, sizeof(in));
+	memset(out, 0, sizeof(out));
+	MLX5X_SET(query_esw_vport_context_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_ESW_VPORT_CONTEXT);
+	MLX5X_SET(query_esw_vport_context_in, in, vport_number,
+		  FDB_MANAGER_VPORT);
+	ret = mlx5x_devx_cmd(priv->sh->ctx, in, sizeof(in), out, sizeof(out),
+			     "QUERY_ESW_VPORT_CONTEXT");
+	if (ret < 0) {
+		snprintf(why, why_len,
+			 "QUERY_ESW_VPORT_CONTEXT of the manager's vport failed (%s): cannot tell whether the FDB passes reg_c_0 to its NIC Rx",
+			 strerror(-ret));
+		return ret;
+	}
+	regs = MLX5X_GET(query_esw_vport_context_out, out,
+			 esw_vport_context.fdb_to_vport_reg_c_id);
+	if (!(regs & MLX5X_FDB_TO_VPORT_REG_C_0)) {
+		snprintf(why, why_len,
+			 "the E-Switch does not pass reg_c_0 from the FDB to the manager's NIC Rx (esw_vport_context.fdb_to_vport_reg_c_id 0x%x), so no tag can choose the receiving port",
+			 regs);
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+int
+mlx5x_flow_fdb_to_representor(struct rte_eth_dev *dev, uint32_t port_id,
+			      struct mlx5x_flow_rule *rule, char *why,
+			      size_t why_len)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	unsigned int max = priv->sh->caps.nic_rx_max_modify_header_actions;
+	const struct mlx5x_priv *pp;
+	unsigned int i, off, len;
+	uint32_t *cmd;
+	uint16_t vport;
+	int ret;
+
+	ret = mlx5x_flow_fdb_vport(dev, port_id, &vport, why, why_len);
+	if (ret < 0)
+		return ret;
+	pp = MLX5X_PRIV(&rte_eth_devices[port_id]);
+	if (!fdb_tag_run(pp, &off, &len)) {
+		snprintf(why, why_len,
+			 "ethdev port %u has no reg_c_0 vport tag (mlx5dv_query_port gave no VPORT_REG_C0 value with a one-run mask) that its Rx rules match",
+			 port_id);
+		return -ENOTSUP;
+	}
+	for (i = 0; i < rule->nb_ports; i++)
+		if (rule->ports[i] == FDB_MANAGER_VPORT) {
+			snprintf(why, why_len,
+				 "the rule already delivers to an ethdev port: reg_c_0 carries one tag, so one port_representor per rule");
+			return -ENOTSUP;
+		}
+	if (rule->nb_ports == MLX5X_FLOW_PORTS_MAX) {
+		snprintf(why, why_len,
+			 "more than %u destination ports in one rule",
+			 MLX5X_FLOW_PORTS_MAX);
+		return -ENOTSUP;
+	}
+	if (max > MLX5X_FLOW_MHDR_MAX)
+		max = MLX5X_FLOW_MHDR_MAX;
+	if (rule->nb_mhdr >= max) {
+		snprintf(why, why_len,
+			 "writing the reg_c_0 tag needs one more modify-header command than the %u allowed (max_modify_header_actions)",
+			 max);
+		return -ENOTSUP;
+	}
+	ret = fdb_passes_reg_c0(priv, why, why_len);
+	if (ret < 0)
+		return ret;
+	/* To the manager's NIC Rx with the port's tag, where its Rx rules
+	 * (and nothing of another port) match it. */
+	cmd = rule->mhdr[rule->nb_mhdr++];
+	memset(cmd, 0, 8);
+	MLX5X_SET(set_action_in, cmd, action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, cmd, field,
+		  MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0);
+	MLX5X_SET(set_action_in, cmd, offset, off);
+	MLX5X_SET(set_action_in, cmd, length, len & 0x1f);
+	MLX5X_SET(set_action_in, cmd, data,
+		  len == 32 ? pp->reg_c0_value
+			    : (pp->reg_c0_value >> off) & ((1u << len) - 1));
+	rule->ports[rule->nb_ports++] = FDB_MANAGER_VPORT;
+	rule->fate = MLX5X_FLOW_FATE_PORT;
+	return 0;
+}
+
 /* Every port of the E-Switch takes transfer rules itself. */
 int
 mlx5x_flow_pick_transfer_proxy(struct rte_eth_dev *dev, uint16_t *proxy,

@@ -1157,7 +1157,7 @@ port_translate(struct items_state *st, const struct rte_flow_item *it,
 				   : "represented_port";
 	uint32_t id, full;
 	uint16_t vport;
-	char why[160];
+	char why[256];
 
 	if (st->rule->domain != MLX5X_FLOW_DOMAIN_FDB)
 		return mlx5x_flow_error(error, ENOTSUP,
