@@ -4,6 +4,7 @@
  * vports (uplink, PF, VFs) and the tables of objects software creates.
  */
 #include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_esw_vport.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,11 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		snprintf(name, sizeof(name), "emu%u", index);
 	emu_vport_init(&ad->pf, index, 0, name, 100 + index * 64);
 	emu_vport_init(&ad->uplink, index, MLX5X_VPORT_UPLINK, "", 0);
+	/* Switchdev with vport metadata matching: mlx5_core has the FDB pass
+	 * reg_c_0 (source vport tag) and reg_c_1 to the manager's NIC RX
+	 * (esw_vport_context.fdb_to_vport_reg_c_id of vport 0). */
+	if (cfg->esw == EMU_ESW_SWITCHDEV)
+		ad->pf.fdb_to_vport_reg_c_id = EMU_FDB_TO_VPORT_REG_C_CAP;
 	for (k = 0; k < cfg->nvfs; k++) {
 		if (cfg->esw == EMU_ESW_SWITCHDEV)
 			snprintf(name, sizeof(name), "emu%upf0vf%u", index, k);

@@ -157,6 +157,9 @@ struct emu_vport {
 	uint16_t mtu;
 	uint8_t promisc_uc, promisc_mc, promisc_all;
 	uint32_t meta_tag; /* value matched in reg_c_0 on the manager's RX */
+	/* E-Switch vport context: metadata_reg_c_i the FDB passes to this
+	 * vport's NIC RX when bit i is set (mlx5x_emu_esw_vport.c). */
+	uint8_t fdb_to_vport_reg_c_id;
 	struct emu_vport_counters cnt;
 };
 
@@ -577,6 +580,8 @@ int emu_vport_query_ctx(struct emu_ctx *, const void *, size_t, void *, size_t,
 			uint32_t *, struct emu_cmd_result *);
 int emu_vport_modify_ctx(struct emu_ctx *, const void *, size_t, void *, size_t,
 			 uint32_t *, struct emu_cmd_result *);
+int emu_esw_vport_cmd(struct emu_ctx *, const void *, size_t, void *, size_t,
+		      uint32_t *, struct emu_cmd_result *);
 int emu_vport_query_counter(struct emu_ctx *, const void *, size_t, void *,
 			    size_t, uint32_t *, struct emu_cmd_result *);
 int emu_pd_alloc(struct emu_ctx *, const void *, size_t, void *, size_t,
@@ -789,6 +794,16 @@ void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 /* The same on function fn's NIC RX (0 the PF, k + 1 VF k). */
 void emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn,
 			const uint8_t *frame, uint32_t len, uint16_t src_vport);
+/* metadata_reg_c_0 .. _7. */
+#define EMU_REGC_NUM 8
+/* The same with the registers the E-Switch hands over (the source vport
+ * tag in reg_c_0, what an FDB rule set); the receiving vport's
+ * fdb_to_vport_reg_c_id says which pass (mlx5x_emu_esw_vport.c). The
+ * plain entry points hand over the source vport's tag alone. */
+void
+emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		     uint32_t len, uint16_t src_vport,
+		     const uint32_t regc[EMU_REGC_NUM]);
 /* FDB: returns true when an FDB rule decided (frame consumed). */
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
@@ -822,8 +837,10 @@ void emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,
 			 const uint8_t *frame, uint32_t len);
 void emu_eswitch_from_sq(struct emu_adapter *ad, struct emu_sq *sq,
 			 const uint8_t *frame, uint32_t len);
+/* regc: reg_c_0 .. _7 as the FDB left them, for the vport's NIC RX. */
 void emu_eswitch_to_vport(struct emu_adapter *ad, uint16_t vport,
-			  const uint8_t *frame, uint32_t len);
+			  const uint8_t *frame, uint32_t len,
+			  const uint32_t regc[EMU_REGC_NUM]);
 
 /* Count one frame on a vport, received or sent, by destination class. */
 void emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
@@ -913,5 +930,9 @@ uint32_t emu_reformat_decap(struct emu_adapter *ad, const struct emu_fte *e,
 			    uint8_t *frame, uint32_t len);
 uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
 			    uint8_t *frame, uint32_t len);
+/* Entropy of an encapsulated frame's inner headers (an Ethernet frame when
+ * l2, else an IP packet) as the outer UDP source port: 49152..65535
+ * (mlx5x_emu_entropy.c). */
+uint16_t emu_tunnel_entropy(const uint8_t *in, uint32_t len, bool l2);
 
 #endif /* MLX5X_EMU_PRIV_H */

@@ -375,6 +375,13 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	}
 	/* PRM: responder CQEs carry the flow tag in the low 24 bits. */
 	cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
+	/* PRM: and flow_table_metadata, metadata reg_b as NIC RX steering
+	 * left it (Linux mlx5_cqe64 ft_metadata; mlx5dv names the dword
+	 * imm_inval_pkey). The match view holds it big endian already. */
+	memcpy(&cqe->imm_inval_pkey,
+	       pkt->match + MLX5X_BYTE_OFF(fte_match_param,
+					   misc_parameters_2.metadata_reg_b),
+	       4);
 	if (rq->cq->comp_en) {
 		cqe->op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
 		emu_cq_rx(rq->cq, cqe,

@@ -23,6 +23,15 @@
  * kernel's mlx5 ODP walk of send WQEs reads it so), not for "nothing". */
 #define EMU_DSEG_ZERO_LEN (1u << 31)
 
+/* PRM sqc.min_wqe_inline_mode (Linux MLX5_INLINE_MODE_*): the headers every
+ * send WQE must carry inline in its Ethernet segment. */
+enum {
+	EMU_INLINE_MODE_NONE = 0,
+	EMU_INLINE_MODE_L2 = 1,
+	EMU_INLINE_MODE_IP = 2,
+	EMU_INLINE_MODE_TCP_UDP = 3,
+};
+
 static int
 emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 	      uint32_t *syndrome, struct emu_cmd_result *res)
@@ -57,6 +66,11 @@ emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 		goto err_free;
 	if (sq->wq.wq_type != MLX5X_WQ_TYPE_CYCLIC) {
 		*syndrome = 0x5c0e04;
+		status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		goto err_free;
+	}
+	if (MLX5X_GET(sqc, c, min_wqe_inline_mode) > EMU_INLINE_MODE_TCP_UDP) {
+		*syndrome = 0x5c0e05; /* reserved inline mode */
 		status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		goto err_free;
 	}
@@ -127,6 +141,7 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(sqc, c, cqn, sq->cq->cqn);
 		MLX5X_SET(sqc, c, tis_num_0, sq->tisn);
 		MLX5X_SET(sqc, c, user_index, sq->user_index);
+		MLX5X_SET(sqc, c, min_wqe_inline_mode, sq->min_inline_mode);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), log_wq_sz,
 			  sq->wq.log_sz);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), hw_counter, sq->wq.ci);
@@ -168,10 +183,63 @@ emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 	emu_fn_vport(ad, sq->ctx->fn)->cnt.tx_errors++;
 }
 
-/* Gathers one send WQE into frame[]; returns its length or -syndrome. */
+static uint16_t
+emu_sq_rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/*
+ * Bytes of frame the SQ's min_wqe_inline_mode requires inline: none; the
+ * L2 header (Ethernet and its VLAN tags); up to the end of the IPv4/IPv6
+ * header; up to the end of the TCP/UDP header. A frame without the layer
+ * a mode names needs the layers it has (an ARP frame its L2 header in
+ * every mode but none).
+ */
+static uint32_t
+emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
+{
+	uint32_t l3 = 14, l4;
+	uint16_t et;
+	uint8_t proto;
+
+	if (mode == EMU_INLINE_MODE_NONE)
+		return 0;
+	if (len < 14)
+		return len;
+	et = emu_sq_rd16(f + 12);
+	while ((et == 0x8100 || et == 0x88a8) && l3 + 4 <= len) {
+		et = emu_sq_rd16(f + l3 + 2);
+		l3 += 4;
+	}
+	if (mode == EMU_INLINE_MODE_L2)
+		return l3;
+	if (et == 0x0800 && l3 + 20 <= len && (f[l3] >> 4) == 4) {
+		l4 = l3 + (f[l3] & 0xfu) * 4;
+		proto = f[l3 + 9];
+		if (emu_sq_rd16(f + l3 + 6) & 0x1fff)
+			return l4 < len ? l4 : len; /* later fragment */
+	} else if (et == 0x86dd && l3 + 40 <= len && (f[l3] >> 4) == 6) {
+		l4 = l3 + 40;
+		proto = f[l3 + 6];
+	} else {
+		return l3;
+	}
+	if (mode == EMU_INLINE_MODE_IP)
+		return l4 < len ? l4 : len;
+	if (proto == 6 && l4 + 20 <= len)
+		return l4 + (f[l4 + 12] >> 4) * 4u;
+	if (proto == 17 && l4 + 8 <= len)
+		return l4 + 8;
+	return l4 < len ? l4 : len;
+}
+
+/* Gathers one send WQE into frame[]; returns its length or -syndrome. A
+ * WQE inlining fewer header bytes than the SQ's min_wqe_inline_mode
+ * requires (a VLAN insertion inlines none) is a WQE error. */
 static int
-emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w, uint8_t *frame,
-	     uint32_t max)
+emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
+	     const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
 {
 	const uint8_t *eseg = w->raw + 16;
 	uint32_t dw3, inl, off, len = 0;
@@ -231,6 +299,12 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq_wqe *w, uint8_t *frame,
 	}
 	if (len < 14)
 		return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+	if (inl < emu_sq_inline_need(sq->min_inline_mode, frame, len)) {
+		emu_trace(ad, "sq 0x%x: %u bytes inline, mode %u needs %u",
+			  sq->sqn, inl, sq->min_inline_mode,
+			  emu_sq_inline_need(sq->min_inline_mode, frame, len));
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+	}
 	if (vlan_insert) {
 		if (len + 4 > max)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
@@ -376,6 +450,10 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 			if (src == NULL)
 				return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
 			memcpy(frame, src, len);
+			/* A packet by pointer inlines nothing: only an SQ
+			 * that requires no inline headers takes it. */
+			if (sq->min_inline_mode != EMU_INLINE_MODE_NONE)
+				return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 		}
 		if (len < 14)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
@@ -438,7 +516,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			len = 0;
 			break;
 		case MLX5_OPCODE_SEND:
-			len = emu_sq_build(ad, &w, frame, sizeof(frame));
+			len = emu_sq_build(ad, sq, &w, frame, sizeof(frame));
 			if (len > 0)
 				emu_sq_emit(ad, sq, frame, len);
 			break;
@@ -446,7 +524,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			uint16_t mss;
 
 			memcpy(&mss, w.raw + 16 + 6, 2);
-			len = emu_sq_build(ad, &w, frame, sizeof(frame));
+			len = emu_sq_build(ad, sq, &w, frame, sizeof(frame));
 			if (len > 0)
 				len = emu_sq_lso(ad, sq, frame, len,
 						 be16toh(mss));

@@ -315,8 +315,14 @@ emu_verbs_qp_create_sq(struct emu_vqp *v, struct ibv_qp_init_attr_ex *attr)
 	MLX5X_SET(sqc, c, cqn, attr->send_cq->handle);
 	MLX5X_SET(sqc, c, tis_lst_sz, 1);
 	MLX5X_SET(sqc, c, tis_num_0, v->tisn);
+	/* As mlx5_core's mlx5_query_min_inline: the caps' encoding (L2,
+	 * vport context, not required) becomes sqc's (none, L2, IP,
+	 * TCP/UDP); the model's vport contexts require L2. */
 	MLX5X_SET(sqc, c, min_wqe_inline_mode,
-		  v->ctx->ad->cfg.model->wqe_inline_mode);
+		  v->ctx->ad->cfg.model->wqe_inline_mode ==
+				  MLX5X_CAP_INLINE_MODE_NOT_REQUIRED
+			  ? 0 /* none */
+			  : 1 /* L2 */);
 	MLX5X_SET(wq, wq, wq_type, MLX5X_WQ_TYPE_CYCLIC);
 	MLX5X_SET(wq, wq, pd, attr->pd->handle);
 	MLX5X_SET(wq, wq, log_wq_stride, 6);

@@ -15,7 +15,9 @@
  *    VXLAN or NVGRE frame go, the inner Ethernet frame stays.
  * Encap fills what only the adapter knows once the frame is there: the
  * outer IPv4 total length and header checksum, the IPv6 payload length,
- * the UDP length; the UDP checksum is left as given (zero for VXLAN).
+ * the UDP length, and a zero UDP source port of a VXLAN, VXLAN-GPE or
+ * GENEVE tunnel with the inner headers' entropy (mlx5x_emu_entropy.c);
+ * the UDP checksum is left as given (zero for VXLAN).
  * Encap belongs to the transmit side (NIC TX, FDB), decap to the receive
  * side (NIC RX, FDB).
  */
@@ -319,15 +321,16 @@ emu_reformat_decap(struct emu_adapter *ad, const struct emu_fte *e,
 	return len - h + r->size;
 }
 
-/* The lengths and the IPv4 checksum of the outer headers just put in. */
-static void
+/* The lengths and the IPv4 checksum of the outer headers just put in;
+ * returns the offset of the outer UDP header, 0 when there is none. */
+static uint32_t
 emu_reformat_fill(uint8_t *f, uint32_t len, uint32_t hdr)
 {
-	uint32_t l3 = emu_l2_len(f, hdr), l4, i, sum = 0;
+	uint32_t l3 = emu_l2_len(f, hdr), l4 = 0, i, sum = 0;
 	uint16_t et;
 
 	if (l3 > hdr)
-		return;
+		return 0;
 	et = emu_rd16be(f + l3 - 2);
 	if (et == 0x0800 && l3 + 20 <= hdr && (f[l3] >> 4) == 4) {
 		uint32_t ihl = (f[l3] & 0xf) * 4;
@@ -341,14 +344,27 @@ emu_reformat_fill(uint8_t *f, uint32_t len, uint32_t hdr)
 			sum = (sum & 0xffff) + (sum >> 16);
 		emu_wr16be(f + l3 + 10, ~sum & 0xffff);
 		l4 = l3 + ihl;
-		if (f[l3 + 9] == 17 && l4 + 8 <= hdr)
-			emu_wr16be(f + l4 + 4, len - l4);
+		if (f[l3 + 9] != 17 || l4 + 8 > hdr)
+			return 0;
 	} else if (et == 0x86dd && l3 + 40 <= hdr && (f[l3] >> 4) == 6) {
 		emu_wr16be(f + l3 + 4, len - l3 - 40);
 		l4 = l3 + 40;
-		if (f[l3 + 6] == 17 && l4 + 8 <= hdr)
-			emu_wr16be(f + l4 + 4, len - l4);
+		if (f[l3 + 6] != 17 || l4 + 8 > hdr)
+			return 0;
+	} else {
+		return 0;
 	}
+	emu_wr16be(f + l4 + 4, len - l4);
+	return l4;
+}
+
+/* UDP tunnels whose destination port the adapter knows (its parser's):
+ * entropy goes into their source port (mlx5x_emu_entropy.c). */
+static bool
+emu_reformat_entropy_port(uint16_t dport)
+{
+	return dport == EMU_VXLAN_UDP_PORT || dport == EMU_VXLAN_GPE_UDP_PORT ||
+	       dport == EMU_PORT_GENEVE;
 }
 
 uint32_t
@@ -356,7 +372,7 @@ emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
 		   uint8_t *frame, uint32_t len)
 {
 	const struct emu_reformat *r = e->reformat;
-	uint32_t strip = 0;
+	uint32_t strip = 0, udp;
 
 	if (r == NULL ||
 	    (e->action & MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT) == 0 ||
@@ -372,7 +388,15 @@ emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
 	memmove(frame + r->size, frame + strip, len - strip);
 	memcpy(frame, r->data, r->size);
 	len = len - strip + r->size;
-	emu_reformat_fill(frame, len, r->size);
-	emu_trace(ad, "action: encap type %u, %u bytes", r->type, r->size);
+	udp = emu_reformat_fill(frame, len, r->size);
+	/* A zero source port (what software gives) takes the inner
+	 * headers' entropy; a port software chose stays. */
+	if (udp != 0 && emu_rd16be(frame + udp) == 0 &&
+	    emu_reformat_entropy_port(emu_rd16be(frame + udp + 2)))
+		emu_wr16be(frame + udp,
+			   emu_tunnel_entropy(frame + r->size, len - r->size,
+					      strip == 0));
+	emu_trace(ad, "action: encap type %u, %u bytes, udp sport %u", r->type,
+		  r->size, udp != 0 ? emu_rd16be(frame + udp) : 0);
 	return len;
 }

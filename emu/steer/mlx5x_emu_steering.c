@@ -868,12 +868,19 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 		return;
 	}
 	if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+		/* The TIR's RQ sees the rewritten frame with the registers
+		 * as the entry's rewrite left them (reg_b reaches the CQE). */
 		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
+		static uint8_t rx_match[EMU_MATCH_BYTES];
+		const size_t m2 =
+			MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+		const size_t m2len = MLX5X_ST_SZ_BYTES(fte_match_set_misc2);
 
-		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf, NULL);
+		memcpy(rx_match + m2, p->match + m2, m2len);
+		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf, rx_match);
 		emu_pkt_parse(&rewritten, frame, len,
-			      src != NULL ? src->num : 0,
-			      src != NULL ? src->meta_tag : 0, 0);
+			      src != NULL ? src->num : 0, 0, 0);
+		memcpy(rewritten.match + m2, rx_match + m2, m2len);
 		p = &rewritten;
 	}
 	for (i = 0; i < e->ndest; i++)
@@ -901,13 +908,61 @@ static struct {
 	bool valid;
 } emu_fdb_parsed;
 
+/* misc_parameters_2 offsets of metadata_reg_c_0 .. _7. */
+#define EMU_REGC_OFF(i)                                                        \
+	(MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2) +                  \
+	 MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_0) - 4 * (i))
+
+static void
+emu_regc_get(const uint8_t *match, uint32_t regc[EMU_REGC_NUM])
+{
+	unsigned int i;
+
+	for (i = 0; i < EMU_REGC_NUM; i++) {
+		uint32_t v;
+
+		memcpy(&v, match + EMU_REGC_OFF(i), 4);
+		regc[i] = be32toh(v);
+	}
+}
+
+/* The registers the E-Switch hands to function fn's NIC RX: in switchdev
+ * mode those its vport context passes keep their value, the others arrive
+ * as zero; legacy mode has no FDB and hands over what the source gave. */
+static void
+emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
+		   const uint32_t regc[EMU_REGC_NUM])
+{
+	uint8_t pass = ad->cfg.esw == EMU_ESW_SWITCHDEV
+			       ? emu_fn_vport(ad, fn)->fdb_to_vport_reg_c_id
+			       : 0xff;
+	unsigned int i;
+
+	for (i = 0; i < EMU_REGC_NUM; i++) {
+		uint32_t v = (pass & (1u << i)) ? htobe32(regc[i]) : 0;
+
+		memcpy(match + EMU_REGC_OFF(i), &v, 4);
+	}
+}
+
 void
 emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		   uint32_t len, uint16_t src_vport)
 {
+	const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+	uint32_t regc[EMU_REGC_NUM] = { src != NULL ? src->meta_tag : 0 };
+
+	emu_steering_rx_regc(ad, fn, frame, len, src_vport, regc);
+}
+
+void
+emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		     uint32_t len, uint16_t src_vport,
+		     const uint32_t regc[EMU_REGC_NUM])
+{
 	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
 	static struct emu_pkt parsed;
-	const struct emu_pkt *pp = &parsed;
+	struct emu_pkt *pp = &parsed;
 	const struct emu_kflow *kf;
 	const struct emu_fte *e;
 	bool taken = false;
@@ -917,9 +972,9 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	    emu_fdb_parsed.vport == src_vport)
 		pp = &emu_fdb_pkt;
 	else
-		emu_pkt_parse(&parsed, frame, len, src_vport,
-			      src != NULL ? src->meta_tag : 0, 0);
+		emu_pkt_parse(&parsed, frame, len, src_vport, 0, 0);
 	emu_fdb_parsed.valid = false;
+	emu_regc_hand_over(ad, fn, pp->match, regc);
 
 	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
 	 * don't-trap rule delivers and lets matching go on. */
@@ -942,8 +997,13 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		emu_fn_vport(ad, fn)->cnt.rx_dropped++;
 		return;
 	}
-	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX, &pp);
-	emu_steering_rx_apply(ad, e, pp->data, pp->len, pp, src);
+	{
+		const struct emu_pkt *wp = pp;
+
+		e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+				      &wp);
+		emu_steering_rx_apply(ad, e, wp->data, wp->len, wp, src);
+	}
 }
 
 void
@@ -977,6 +1037,9 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		 uint16_t src_vport, uint32_t src_sqn)
 {
 	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
+	static uint8_t fdb_match[EMU_MATCH_BYTES];
+	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+	uint32_t regc[EMU_REGC_NUM];
 	struct emu_pkt *p = &emu_fdb_pkt;
 	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
@@ -1006,16 +1069,27 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		emu_trace(ad, "fdb: dropped");
 		return true;
 	}
-	/* Its own buffer: a destination may run NIC RX, which has one too. */
+	/* Its own buffer: a destination may run NIC RX, which has one too.
+	 * The registers as the entry's rewrite leaves them go with the frame
+	 * (reg_c_x set by FDB rules reach the vport's NIC RX). */
 	len = wp->len;
-	frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf, NULL);
+	if (e->mhdr != NULL) {
+		memcpy(fdb_match + m2, wp->match + m2,
+		       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
+		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf,
+					  fdb_match);
+		emu_regc_get(fdb_match, regc);
+	} else {
+		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf, NULL);
+		emu_regc_get(wp->match, regc);
+	}
 	for (i = 0; i < e->ndest; i++) {
 		uint16_t vport =
 			e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_UPLINK
 				? MLX5X_VPORT_UPLINK
 				: (uint16_t)e->dest[i].id;
 
-		emu_eswitch_to_vport(ad, vport, frame, len);
+		emu_eswitch_to_vport(ad, vport, frame, len, regc);
 	}
 	return true;
 }

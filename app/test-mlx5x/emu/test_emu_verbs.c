@@ -1085,6 +1085,69 @@ test_verbs_striding_wq(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* mlx5_core's rule (mlx5_query_min_inline) for a raw packet QP's SQ: the
+ * caps' wqe_inline_mode (0 L2, 1 vport context, 2 not required) becomes
+ * sqc.min_wqe_inline_mode in its own encoding (0 none, 1 L2, 2 IP, 3
+ * TCP/UDP): cx4 (caps L2) and cx4lx (its vport context says L2) need L2,
+ * cx5 nothing. QUERY_SQ reads it back. */
+static int
+test_verbs_qp_sq_inline_mode(void)
+{
+	static const struct {
+		const char *config;
+		unsigned int mode;
+	} m[] = {
+		{ "model=cx4,wire=drop", 1 },
+		{ "model=cx4lx,wire=drop", 1 },
+		{ "model=cx5,wire=drop", 0 },
+	};
+	uint8_t in[MLX5X_ST_SZ_BYTES(obj_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(query_sq_out)];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		struct ibv_qp_init_attr_ex qa = { 0 };
+		struct mlx5dv_qp dv = { 0 };
+		struct mlx5dv_obj obj = { .qp = { .out = &dv } };
+		struct ibv_qp *qp;
+		struct ibv_cq *cq;
+		struct emu_dev d;
+		struct emu_q q;
+
+		TEST_ASSERT(open_verbs(&d, m[i].config) == 0, "open %s",
+			    m[i].config);
+		TEST_ASSERT(verbs_cq(&d, 63, &cq, &q) == 0, "CQ");
+		qa.qp_type = IBV_QPT_RAW_PACKET;
+		qa.send_cq = cq;
+		qa.recv_cq = cq;
+		qa.cap.max_send_wr = 16;
+		qa.cap.max_send_sge = 1;
+		qa.comp_mask = IBV_QP_INIT_ATTR_PD;
+		qa.pd = d.pd;
+		qp = create_qp_ex(d.ctx, &qa);
+		TEST_ASSERT(qp != NULL, "raw packet QP");
+		obj.qp.in = qp;
+		dv.comp_mask = MLX5DV_QP_MASK_RAW_QP_HANDLES;
+		TEST_ASSERT_EQ(emu.dv_init_obj(&obj, MLX5DV_OBJ_QP), 0,
+			       "init_obj QP");
+		memset(out, 0, sizeof(out));
+		MLX5X_SET(obj_in, in, opcode, MLX5X_CMD_OP_QUERY_SQ);
+		MLX5X_SET(obj_in, in, obj_id, dv.sqn);
+		TEST_ASSERT_EQ(emu_cmd(&d, in, sizeof(in), out, sizeof(out)), 0,
+			       "QUERY_SQ");
+		TEST_ASSERT_EQ(MLX5X_GET(sqc,
+					 MLX5X_ADDR_OF(query_sq_out, out,
+						       sq_context),
+					 min_wqe_inline_mode),
+			       m[i].mode, "%s: sqc.min_wqe_inline_mode",
+			       m[i].config);
+		TEST_ASSERT_EQ(emu.destroy_qp(qp), 0, "destroy QP");
+		TEST_ASSERT_EQ(emu.destroy_cq(cq), 0, "destroy CQ");
+		emu_dev_close(&d);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_in_rts_only),
 		 MLX5X_TEST_CASE(test_verbs_qp_sends_without_devx),
@@ -1095,4 +1158,5 @@ MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
-		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes))
+		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes),
+		 MLX5X_TEST_CASE(test_verbs_qp_sq_inline_mode))
