@@ -201,22 +201,43 @@ def case_vlan():
 
 
 def case_vxlan():
-    f = udp_frame(VF0_MAC, VF1_MAC, 4000, b"mlx5x-ovs vxlan encap")
+    """VF0 -> wire through vx0, two inner flows. The adapter writes the
+    outer UDP source port from a hash of the inner headers (OVS passes 0
+    in the encap header): non-zero, one value per inner flow, different
+    between the two flows."""
+    sports = []
+    for dport, marker in ((4000, b"mlx5x-ovs vxlan encap"),
+                          (4002, b"mlx5x-ovs vxlan second flow")):
+        f = udp_frame(VF0_MAC, VF1_MAC, dport, marker)
 
-    def encap(got):
-        # The outer UDP source port is the encapsulator's choice (entropy):
-        # taken from the frame itself, every other byte is fixed by vx0.
-        sport = Ether(got)[UDP].sport if Ether(got).haslayer(VXLAN) else 0
-        return bytes(Ether(src="02:00:00:00:0b:00", dst="02:00:00:00:00:99") /
-                     IP(src="10.1.0.1", dst="10.1.0.2", ttl=64, flags="DF",
-                        id=0) /
-                     UDP(sport=sport, dport=4789, chksum=0) /
-                     VXLAN(vni=42, flags=0x08) / f)
+        def encap(got, f=f):
+            # Every byte but the outer source port is fixed by vx0; that
+            # one is checked below.
+            sport = Ether(got)[UDP].sport if Ether(got).haslayer(VXLAN) \
+                else 0
+            return bytes(Ether(src="02:00:00:00:0b:00",
+                               dst="02:00:00:00:00:99") /
+                         IP(src="10.1.0.1", dst="10.1.0.2", ttl=64,
+                            flags="DF", id=0) /
+                         UDP(sport=sport, dport=4789, chksum=0) /
+                         VXLAN(vni=42, flags=0x08) / f)
 
-    got = one_case("vf0->wire vxlan encap", "emu0vf0", "vf0", "wire0", f,
-                   encap, r"udp\([^)]*dst=4000", ready=route_known)
-    print("  outer UDP source ports: %s (the first by OVS in software)" %
-          [Ether(b)[UDP].sport for b in got])
+        got = one_case("vf0->wire vxlan encap, inner dport %d" % dport,
+                       "emu0vf0", "vf0", "wire0", f, encap,
+                       r"udp\([^)]*dst=%d" % dport, ready=route_known)
+        ports = [Ether(b)[UDP].sport for b in got]
+        print("  outer UDP source ports: %s (the first by OVS in software)"
+              % ports)
+        offloaded = ports[1:]
+        check(len(offloaded) > 0 and 0 not in offloaded,
+              "inner dport %d: the adapter wrote a non-zero outer UDP "
+              "source port (%s)" % (dport, offloaded))
+        check(len(set(offloaded)) == 1,
+              "inner dport %d: one outer source port for one inner flow "
+              "(%s)" % (dport, sorted(set(offloaded))))
+        sports.append(offloaded[0] if offloaded else None)
+    check(None not in sports and sports[0] != sports[1],
+          "two inner flows, two outer UDP source ports (%s)" % sports)
 
 
 def case_icmp():

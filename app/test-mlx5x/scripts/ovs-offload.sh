@@ -10,7 +10,8 @@
 #   vf0 <-> vf1 (udp 1001 / 1002)
 #   vf0 -> wire with MAC, IPv4 and UDP port rewrite (udp 2000)
 #   vf0 -> wire pushing VLAN 100 (udp 3000); wire VLAN 100 -> vf1, popped
-#   vf0 -> wire through VXLAN port vx0, VNI 42 (udp 4000)
+#   vf0 -> wire through VXLAN port vx0, VNI 42 (udp 4000 and 4002: two
+#   inner flows, two outer UDP source ports from the adapter's entropy)
 #   vf0 -> vf1 for ICMP echo requests (icmp_type=8: the ICMP flex parser)
 set -uo pipefail
 vswitchd=/usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk
@@ -24,6 +25,7 @@ flows+=";in_port=2,udp,tp_dst=2000,actions=mod_dl_src:02:00:00:00:aa:01,mod_dl_d
 flows+=";in_port=2,udp,tp_dst=3000,actions=mod_vlan_vid:100,output:1"
 flows+=";in_port=1,dl_vlan=100,actions=strip_vlan,output:3"
 flows+=";in_port=2,udp,tp_dst=4000,actions=output:4"
+flows+=";in_port=2,udp,tp_dst=4002,actions=output:4"
 flows+=";in_port=2,icmp,icmp_type=8,actions=output:3"
 flows+=";in_port=LOCAL,actions=output:1"
 flows+=";priority=0,actions=drop"

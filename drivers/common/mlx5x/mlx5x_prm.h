@@ -1931,4 +1931,42 @@ struct mlx5_ifc_flow_table_prop_fields_bits {
 		ft_field_bitmask_support;
 };
 
+/* PRM QUERY_ESW_VPORT_CONTEXT (E-Switch manager): fdb_to_vport_reg_c_id
+ * bit i set means the FDB hands metadata_reg_c_i, as its rules left it,
+ * to that vport's NIC Rx (vport metadata matching). Same layout as
+ * mlx5_ifc_esw_vport_context_bits and its query boxes. */
+#define MLX5X_CMD_OP_QUERY_ESW_VPORT_CONTEXT 0x752
+#define MLX5X_FDB_TO_VPORT_REG_C_0 0x1u
+
+struct mlx5_ifc_esw_vport_context_bits {
+	mlx5x_u8 fdb_to_vport_reg_c[0x1];
+	mlx5x_u8 reserved_at_1[0x2];
+	mlx5x_u8 vport_svlan_strip[0x1];
+	mlx5x_u8 vport_cvlan_strip[0x1];
+	mlx5x_u8 vport_svlan_insert[0x1];
+	mlx5x_u8 vport_cvlan_insert[0x2];
+	mlx5x_u8 fdb_to_vport_reg_c_id[0x8];
+	mlx5x_u8 reserved_at_10[0x10];
+	mlx5x_u8 reserved_at_20[0x7e0];
+};
+
+struct mlx5_ifc_query_esw_vport_context_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
+	mlx5x_u8 other_vport[0x1];
+	mlx5x_u8 reserved_at_41[0xf];
+	mlx5x_u8 vport_number[0x10];
+	mlx5x_u8 reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_query_esw_vport_context_out_bits {
+	mlx5x_u8 status[0x8];
+	mlx5x_u8 reserved_at_8[0x18];
+	mlx5x_u8 syndrome[0x20];
+	mlx5x_u8 reserved_at_40[0x40];
+	struct mlx5_ifc_esw_vport_context_bits esw_vport_context;
+};
+
 #endif /* MLX5X_PRM_H */

@@ -291,7 +291,17 @@ void mlx5x_flow_defaults_release(struct rte_eth_dev *dev,
  * an ethdev port of the same E-Switch as dev, or -errno with why. */
 int mlx5x_flow_fdb_vport(struct rte_eth_dev *dev, uint32_t port_id,
 			 uint16_t *vport, char *why, size_t why_len);
-/* Representor Tx: an FDB root rule SQ -> vport, known by slot. */
+/* port_representor item: frames the application sent through ethdev
+ * port_id (its Tx queues' reg_c_0 tag), or -errno with why. */
+int mlx5x_flow_fdb_match_representor(struct rte_eth_dev *dev, uint32_t port_id,
+				     struct mlx5x_flow_rule *rule, char *why,
+				     size_t why_len);
+/* port_representor action: to ethdev port_id's Rx queues (its reg_c_0 tag,
+ * to the manager's NIC Rx), or -errno with why. */
+int mlx5x_flow_fdb_to_representor(struct rte_eth_dev *dev, uint32_t port_id,
+				  struct mlx5x_flow_rule *rule, char *why,
+				  size_t why_len);
+/* Representor Tx: FDB rules SQ -> tag -> vport, known by slot. */
 int mlx5x_flow_fdb_sq_add(struct rte_eth_dev *dev, uint32_t sqn, uint16_t vport,
 			  uint16_t *slot);
 void mlx5x_flow_fdb_sq_del(struct rte_eth_dev *dev, uint16_t slot);

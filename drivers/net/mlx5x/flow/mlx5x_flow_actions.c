@@ -238,12 +238,13 @@ port_parse(struct action_state *st, const struct rte_flow_action *a,
 	   struct rte_flow_error *error)
 {
 	struct mlx5x_flow_rule *rule = st->rule;
-	const char *name = a->type == RTE_FLOW_ACTION_TYPE_PORT_ID
-				   ? "port_id"
+	const char *name = a->type == RTE_FLOW_ACTION_TYPE_PORT_ID ? "port_id"
+			   : a->type == RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR
+				   ? "port_representor"
 				   : "represented_port";
 	uint32_t id;
 	uint16_t vport;
-	char why[160];
+	char why[256];
 	unsigned int i;
 
 	if (a->conf == NULL)
@@ -266,6 +267,13 @@ port_parse(struct action_state *st, const struct rte_flow_action *a,
 					RTE_FLOW_ERROR_TYPE_ACTION, a,
 					"action %s: the rule already has a fate action (drop or jump)",
 					name);
+	if (a->type == RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR) {
+		if (mlx5x_flow_fdb_to_representor(st->dev, id, rule, why,
+						  sizeof(why)) < 0)
+			return action_refuse(error, a, ENOTSUP, "action %s: %s",
+					     name, why);
+		return 0;
+	}
 	if (mlx5x_flow_fdb_vport(st->dev, id, &vport, why, sizeof(why)) < 0)
 		return action_refuse(error, a, ENOTSUP, "action %s: %s", name,
 				     why);
@@ -309,6 +317,8 @@ static const struct action_row action_rows[] = {
 	[RTE_FLOW_ACTION_TYPE_PORT_ID] = { "port_id", DIR_FDB, false,
 					   port_parse },
 	[RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT] = { "represented_port", DIR_FDB,
+						    false, port_parse },
+	[RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR] = { "port_representor", DIR_FDB,
 						    false, port_parse },
 	[RTE_FLOW_ACTION_TYPE_QUEUE] = { "queue", DIR_RX, true, queue_parse },
 	[RTE_FLOW_ACTION_TYPE_RSS] = { "rss", DIR_RX, true, rss_parse },
@@ -405,7 +415,7 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		if (row == NULL)
 			return rte_flow_error_set(error, ENOTSUP,
 						  RTE_FLOW_ERROR_TYPE_ACTION, a,
-						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count, set_meta, set_tag; transfer: port_id, represented_port, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack, modify_field; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, nvgre_encap/decap, raw_encap/decap)");
+						  "action type not supported (supported: void, drop, queue, rss, jump, mark, flag, count, set_meta, set_tag; transfer: port_id, represented_port, port_representor, drop, jump, count; rewrites: set_mac/ipv4/ipv6/tp src and dst, set_ttl, dec_ttl, set_ipv4/ipv6_dscp, inc/dec_tcp_seq/ack, modify_field; headers: of_push_vlan, of_pop_vlan, of_set_vlan_vid/pcp, vxlan_encap/decap, nvgre_encap/decap, raw_encap/decap)");
 		if (!(row->dirs & (1u << rule->domain))) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ACTION, a,
@@ -429,7 +439,7 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 		return rte_flow_error_set(error, EINVAL,
 					  RTE_FLOW_ERROR_TYPE_ACTION_NUM,
 					  actions,
-					  "transfer rule without a fate action: add port_id, represented_port, drop or jump");
+					  "transfer rule without a fate action: add port_id, represented_port, port_representor, drop or jump");
 	if (st.fate == NULL && rule->domain == MLX5X_FLOW_DOMAIN_RX)
 		return rte_flow_error_set(error, EINVAL,
 					  RTE_FLOW_ERROR_TYPE_ACTION_NUM,

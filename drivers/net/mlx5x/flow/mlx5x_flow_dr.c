@@ -1334,7 +1334,9 @@ dr_apply(struct rte_eth_dev *dev, struct rte_flow *flow,
 				goto err_remove;
 			}
 		}
-		if (rule->group != 0) {
+		/* The driver's own level 1 rules (representor Tx) are
+		 * reached by their root rules' jumps, not by the base. */
+		if (rule->group != 0 && !flow->internal) {
 			ret = dr_fdb_base_get(dev, h->ds, error);
 			if (ret < 0)
 				goto err_remove;

@@ -1312,7 +1312,8 @@ mark_translate(struct items_state *st, const struct rte_flow_item *it,
 
 /* port_id, represented_port: frames entering the E-Switch from the entity
  * behind an ethdev port (its VF for a representor, the wire for the
- * uplink): misc.source_port. */
+ * uplink): misc.source_port. port_representor: frames the application
+ * sent through the ethdev port itself (mlx5x_flow_fdb.c). */
 static const struct item_field port_id_fields[] = {
 	{ "id", offsetof(struct rte_flow_item_port_id, id), 4, NULL },
 	{ NULL, 0, 0, NULL },
@@ -1327,12 +1328,13 @@ static int
 port_translate(struct items_state *st, const struct rte_flow_item *it,
 	       const void *spec, const void *mask, struct rte_flow_error *error)
 {
-	const char *name = it->type == RTE_FLOW_ITEM_TYPE_PORT_ID
-				   ? "port_id"
+	const char *name = it->type == RTE_FLOW_ITEM_TYPE_PORT_ID ? "port_id"
+			   : it->type == RTE_FLOW_ITEM_TYPE_PORT_REPRESENTOR
+				   ? "port_representor"
 				   : "represented_port";
 	uint32_t id, full;
 	uint16_t vport;
-	char why[160];
+	char why[256];
 
 	if (st->rule->domain != MLX5X_FLOW_DOMAIN_FDB)
 		return mlx5x_flow_error(error, ENOTSUP,
@@ -1363,6 +1365,14 @@ port_translate(struct items_state *st, const struct rte_flow_item *it,
 					RTE_FLOW_ERROR_TYPE_ITEM_MASK, it,
 					"item %s: a partial mask on the port id cannot be matched (misc.source_port is one vport)",
 					name);
+	if (it->type == RTE_FLOW_ITEM_TYPE_PORT_REPRESENTOR) {
+		if (mlx5x_flow_fdb_match_representor(st->dev, id, st->rule, why,
+						     sizeof(why)) < 0)
+			return mlx5x_flow_error(error, ENOTSUP,
+						RTE_FLOW_ERROR_TYPE_ITEM_SPEC,
+						it, "item %s: %s", name, why);
+		return 0;
+	}
 	if (mlx5x_flow_fdb_vport(st->dev, id, &vport, why, sizeof(why)) < 0)
 		return mlx5x_flow_error(error, ENOTSUP,
 					RTE_FLOW_ERROR_TYPE_ITEM_SPEC, it,
@@ -1379,6 +1389,12 @@ static const struct item_row item_rows[] = {
 					 &rte_flow_item_port_id_mask,
 					 port_id_fields, port_translate },
 	[RTE_FLOW_ITEM_TYPE_REPRESENTED_PORT] = { "represented_port", L_START,
+						  L_START,
+						  sizeof(struct rte_flow_item_ethdev),
+						  &rte_flow_item_ethdev_mask,
+						  ethdev_fields,
+						  port_translate },
+	[RTE_FLOW_ITEM_TYPE_PORT_REPRESENTOR] = { "port_representor", L_START,
 						  L_START,
 						  sizeof(struct rte_flow_item_ethdev),
 						  &rte_flow_item_ethdev_mask,
@@ -1551,7 +1567,7 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 		if (row == NULL) {
 			return mlx5x_flow_error(error, ENOTSUP,
 						RTE_FLOW_ERROR_TYPE_ITEM, it,
-						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, nvgre, geneve, vxlan_gpe, gtp, mpls, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port)",
+						"item type %d is not supported (supported: eth, vlan, ipv4, ipv6, tcp, udp, sctp, icmp, icmp6, vxlan, gre, gre_key, nvgre, geneve, vxlan_gpe, gtp, mpls, ipv6_frag_ext, meta, tag, mark; transfer: port_id, represented_port, port_representor)",
 						(int)it->type);
 		}
 		if (st.tunnel == RTE_FLOW_ITEM_TYPE_MPLS && !st.inner &&
