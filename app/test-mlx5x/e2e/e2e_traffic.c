@@ -464,6 +464,32 @@ test_xstats_name_every_value(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An xstats array one entry too short gets the size it needs and nothing
+ * written past its end: ethdev fills its own counters first and hands the
+ * driver the rest of the array with the room left. */
+static int
+test_xstats_short_array_not_overrun(void)
+{
+	struct rte_eth_xstat vals[512];
+	unsigned int i;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	n = rte_eth_xstats_get(pf, NULL, 0);
+	TEST_ASSERT(n > 1 && n + 4 <= (int)RTE_DIM(vals), "%d xstats", n);
+	memset(vals, 0xa5, sizeof(vals));
+	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, (unsigned int)n - 1), n,
+		       "a short array gets the size it needs");
+	for (i = (unsigned int)n - 1; i < RTE_DIM(vals); i++)
+		TEST_ASSERT(vals[i].id == 0xa5a5a5a5a5a5a5a5ull &&
+				    vals[i].value == 0xa5a5a5a5a5a5a5a5ull,
+			    "entry %u past the array's %d untouched", i, n - 1);
+	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, (unsigned int)n), n,
+		       "the right size is filled");
+	return MLX5X_TEST_PASS;
+}
+
 /* Frames bigger than one mbuf: refused at set-up without the scatter
  * offload, received as a chain of mbufs with it. */
 static int
@@ -997,4 +1023,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers),
 		 MLX5X_TEST_CASE(test_txq_inline_min_devarg),
 		 MLX5X_TEST_CASE(test_rings_wrap_many_times),
-		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size))
+		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size),
+		 MLX5X_TEST_CASE(test_xstats_short_array_not_overrun))
