@@ -107,6 +107,28 @@ fault_queues_stopped(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 	return MLX5X_TEST_PASS;
 }
 
+/* Commands of the adapter's command trace (since the last take) that did
+ * not succeed. */
+static int
+fault_failed_commands(char *trace, size_t len)
+{
+	const char *line;
+	int failed = 0;
+
+	if (mlx5x_emu_cmd_trace_take(0, trace, len) < 0)
+		return -1;
+	for (line = trace; *line != '\0'; line = strchr(line, '\n') + 1) {
+		const char *end = strchr(line, '\n');
+
+		if (end == NULL)
+			break;
+		if (strstr(line, " status=0x0 ") == NULL ||
+		    strstr(line, " status=0x0 ") > end)
+			failed++;
+	}
+	return failed;
+}
+
 static int
 test_start_fault_unwinds(void)
 {
@@ -136,6 +158,7 @@ test_start_fault_unwinds(void)
 		 * matcher, so one flow group; its entries are several. */
 		{ MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY, 2 },
 	};
+	static char trace[1 << 16];
 	struct mlx5x_emu_census before;
 	struct rte_ether_addr mac;
 	struct rte_mbuf *m;
@@ -143,9 +166,14 @@ test_start_fault_unwinds(void)
 	uint16_t pf, rep0;
 	unsigned int i;
 	char name[64];
+	int ret;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe");
+	/* The command trace shows what the unwinding asked of the adapter. */
+	setenv(MLX5X_EMU_CMD_TRACE_ENV, "1", 1);
+	ret = e2e_attach("representor=[0]");
+	unsetenv(MLX5X_EMU_CMD_TRACE_ENV);
+	TEST_ASSERT_EQ(ret, 0, "probe");
 	pf = e2e_port_by_name(E2E_PCI);
 	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
 	rep0 = e2e_port_by_name(name);
@@ -158,9 +186,16 @@ test_start_fault_unwinds(void)
 						   0xbad),
 			       0, "arm opcode 0x%x #%u", ops[i].op, ops[i].nth);
 		TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+		mlx5x_emu_cmd_trace_take(0, trace, 0);
 		TEST_ASSERT(e2e_port_start(pf, 2, NULL) != 0,
 			    "start fails when opcode 0x%x #%u fails", ops[i].op,
 			    ops[i].nth);
+		/* Nothing after the refused command addresses an object
+		 * that was never made. */
+		TEST_ASSERT_EQ(fault_failed_commands(trace, sizeof(trace)), 1,
+			       "only the injected command failed (opcode "
+			       "0x%x #%u):\n%s",
+			       ops[i].op, ops[i].nth, trace);
 		TEST_ASSERT_EQ(e2e_census_same(&before,
 					       "after the failed start"),
 			       MLX5X_TEST_PASS,
