@@ -606,11 +606,13 @@ test_transfer_jump_levels(void)
 			    max > 1 && max < 1000,
 		    "the message names the adapter's max_ft_level: '%s'",
 		    err.message ? err.message : "");
+	/* cppcheck-suppress redundantAssignment ; read through a_jump[] */
 	j.group = max - 1;
 	TEST_ASSERT_EQ(rte_flow_validate(rep[0], &xfer_attr, pat_any, a_jump,
 					 &err),
 		       0, "group %u (FDB level %u) is the deepest", max - 1,
 		       max);
+	/* cppcheck-suppress redundantAssignment ; read through a_jump[] */
 	j.group = max;
 	memset(&err, 0, sizeof(err));
 	TEST_ASSERT(rte_flow_validate(rep[0], &xfer_attr, pat_any, a_jump,
