@@ -132,6 +132,10 @@ struct mlx5x_emu_census {
 	uint32_t modify_header, packet_reformat; /* PRM contexts by id */
 	uint32_t kernel_flow; /* Verbs / DV flows (kernel-managed rules) */
 	uint64_t reclaimed;
+	/* Direct Rules domains opened on the adapter, and DR actions alive
+	 * in the process (drop, tag and others name no device): rdma-core
+	 * memory, not PRM objects, leaked all the same when not destroyed. */
+	uint32_t dr_domain, dr_action;
 };
 
 /* Fill c for adapter dev. 0 or -ENODEV. */
@@ -142,6 +146,27 @@ mlx5x_emu_census(unsigned int dev, struct mlx5x_emu_census *c);
  * returns what snprintf returns. */
 MLX5X_EMU_API int mlx5x_emu_census_format(const struct mlx5x_emu_census *c,
 					  char *buf, size_t len);
+
+/*
+ * Link rate of every port of adapter dev as ibv_query_port reports it from
+ * now on, in IBTA codes: active_width 1 (1x), 2 (4x), 4 (8x), 8 (12x),
+ * 16 (2x); active_speed 1 (SDR, 2.5 Gb/s a lane), 2 (DDR, 5), 4 (QDR, 10),
+ * 8 (FDR10, 10), 16 (FDR, 14), 32 (EDR, 25), 64 (HDR, 50), 128 (NDR, 100).
+ * Any value is passed through, codes IBTA does not define included.
+ * 0, 0 restores the default, 4x EDR. Kept across mlx5x_emu_setup.
+ * 0 or -ENODEV.
+ */
+MLX5X_EMU_API int mlx5x_emu_port_speed(unsigned int dev, uint8_t active_width,
+				       uint8_t active_speed);
+
+/*
+ * Make the nth next mlx5dv_dr_domain_create on adapter dev (any domain
+ * type) fail with errno err, as rdma-core's fails when a capability query
+ * or an object it needs is refused. nth == 0 disarms. Kept across
+ * mlx5x_emu_setup until it fires. 0 or -ENODEV.
+ */
+MLX5X_EMU_API int
+mlx5x_emu_fault_dr_domain(unsigned int dev, unsigned int nth, int err);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,7 @@ mlx5x_emu_census(unsigned int dev, struct mlx5x_emu_census *c)
 	c->modify_header = census_live(&ad->mhdrs);
 	c->packet_reformat = census_live(&ad->reformats);
 	census_steering(ad, c);
+	emu_hook_census(ad, c);
 	c->reclaimed =
 		ad->index < EMU_MAX_ADAPTERS ? census_reclaimed[ad->index] : 0;
 	emu_unlock();
@@ -95,10 +96,11 @@ int
 mlx5x_emu_census_format(const struct mlx5x_emu_census *c, char *buf, size_t len)
 {
 	return snprintf(buf, len,
-			"contexts=%u pd=%u td=%u uar=%u umem=%u mr=%u cq=%u sq=%u rq=%u rqt=%u tir=%u tis=%u flow_table=%u flow_group=%u fte=%u flow_counter=%u modify_header=%u packet_reformat=%u kernel_flow=%u reclaimed=%llu",
+			"contexts=%u pd=%u td=%u uar=%u umem=%u mr=%u cq=%u sq=%u rq=%u rqt=%u tir=%u tis=%u flow_table=%u flow_group=%u fte=%u flow_counter=%u modify_header=%u packet_reformat=%u kernel_flow=%u reclaimed=%llu dr_domain=%u dr_action=%u",
 			c->contexts, c->pd, c->td, c->uar, c->umem, c->mr,
 			c->cq, c->sq, c->rq, c->rqt, c->tir, c->tis,
 			c->flow_table, c->flow_group, c->fte, c->flow_counter,
 			c->modify_header, c->packet_reformat, c->kernel_flow,
-			(unsigned long long)c->reclaimed);
+			(unsigned long long)c->reclaimed, c->dr_domain,
+			c->dr_action);
 }

@@ -956,4 +956,15 @@ uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
  * (mlx5x_emu_entropy.c). */
 uint16_t emu_tunnel_entropy(const uint8_t *in, uint32_t len, bool l2);
 
+/* Test hooks (mlx5x_emu_test_hooks.c): the IB port attributes' link rate,
+ * a planned DR domain creation failure (an errno, 0 for none), and the
+ * live DR domains and actions the census reports. */
+struct mlx5x_emu_census;
+void emu_hook_port_speed(const struct emu_adapter *ad, uint8_t *width,
+			 uint8_t *speed);
+int emu_hook_dr_domain_fault(const struct emu_adapter *ad);
+void emu_hook_dr_domain_count(const struct emu_adapter *ad, int delta);
+void emu_hook_dr_action_count(int delta);
+void emu_hook_census(const struct emu_adapter *ad, struct mlx5x_emu_census *c);
+
 #endif /* MLX5X_EMU_PRIV_H */

@@ -192,9 +192,10 @@ emu_query_port(struct ibv_context *context, uint8_t port_num,
 	a.gid_tbl_len = EMU_GID_TBL_LEN;
 	a.max_msg_sz = 1 << 30;
 	a.pkey_tbl_len = 1;
-	a.active_width = 2;  /* 4x */
-	a.active_speed = 32; /* 25 Gb/s lane */
-	a.phys_state = 5;    /* LinkUp */
+	/* 4x EDR (25 Gb/s lanes) unless a test set another rate. */
+	emu_hook_port_speed(emu_ctx_of(context)->ad, &a.active_width,
+			    &a.active_speed);
+	a.phys_state = 5; /* LinkUp */
 	a.link_layer = IBV_LINK_LAYER_ETHERNET;
 	memcpy(attr, &a, attr_size < sizeof(a) ? attr_size : sizeof(a));
 	return 0;

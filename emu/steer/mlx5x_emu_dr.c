@@ -140,6 +140,7 @@ mlx5dv_dr_domain_create(struct ibv_context *ctx,
 {
 	struct mlx5dv_dr_domain *d;
 	uint8_t tt;
+	int err;
 
 	switch (type) {
 	case MLX5DV_DR_DOMAIN_TYPE_NIC_RX:
@@ -167,6 +168,11 @@ mlx5dv_dr_domain_create(struct ibv_context *ctx,
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
+	err = emu_hook_dr_domain_fault(emu_ctx_of(ctx)->ad);
+	if (err != 0) {
+		errno = err; /* a test's planned failure */
+		return NULL;
+	}
 	d = calloc(1, sizeof(*d));
 	if (d == NULL) {
 		errno = ENOMEM;
@@ -174,12 +180,14 @@ mlx5dv_dr_domain_create(struct ibv_context *ctx,
 	}
 	d->ctx = emu_ctx_of(ctx);
 	d->table_type = tt;
+	emu_hook_dr_domain_count(d->ctx->ad, 1);
 	return d;
 }
 
 int
 mlx5dv_dr_domain_destroy(struct mlx5dv_dr_domain *domain)
 {
+	emu_hook_dr_domain_count(domain->ctx->ad, -1);
 	free(domain);
 	return 0;
 }
@@ -546,6 +554,7 @@ emu_dr_action(enum emu_dr_action_type type, uint32_t id)
 	}
 	a->type = type;
 	a->id = id;
+	emu_hook_dr_action_count(1);
 	return a;
 }
 
@@ -759,6 +768,7 @@ mlx5dv_dr_action_destroy(struct mlx5dv_dr_action *action)
 			       NULL) != 0)
 			return EBUSY; /* rules still use it */
 	}
+	emu_hook_dr_action_count(-1);
 	free(action);
 	return 0;
 }

@@ -5,10 +5,13 @@
  * leaves nothing half-made behind, and the same call succeeds once the
  * adapter cooperates again; the other ports keep working meanwhile.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_ethdev.h>
+#include <rte_flow.h>
 
 #include "e2e.h"
 #include "mlx5x_emu.h"
@@ -24,6 +27,7 @@ fault_setup(void)
 static void
 fault_teardown(void)
 {
+	mlx5x_emu_fault_dr_domain(0, 0, 0); /* a failed case may leave it */
 	e2e_detach();
 }
 
@@ -103,6 +107,28 @@ fault_queues_stopped(uint16_t port, uint16_t nb_rx, uint16_t nb_tx)
 	return MLX5X_TEST_PASS;
 }
 
+/* Commands of the adapter's command trace (since the last take) that did
+ * not succeed. */
+static int
+fault_failed_commands(char *trace, size_t len)
+{
+	const char *line;
+	int failed = 0;
+
+	if (mlx5x_emu_cmd_trace_take(0, trace, len) < 0)
+		return -1;
+	for (line = trace; *line != '\0'; line = strchr(line, '\n') + 1) {
+		const char *end = strchr(line, '\n');
+
+		if (end == NULL)
+			break;
+		if (strstr(line, " status=0x0 ") == NULL ||
+		    strstr(line, " status=0x0 ") > end)
+			failed++;
+	}
+	return failed;
+}
+
 static int
 test_start_fault_unwinds(void)
 {
@@ -132,6 +158,7 @@ test_start_fault_unwinds(void)
 		 * matcher, so one flow group; its entries are several. */
 		{ MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY, 2 },
 	};
+	static char trace[1 << 16];
 	struct mlx5x_emu_census before;
 	struct rte_ether_addr mac;
 	struct rte_mbuf *m;
@@ -139,9 +166,14 @@ test_start_fault_unwinds(void)
 	uint16_t pf, rep0;
 	unsigned int i;
 	char name[64];
+	int ret;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe");
+	/* The command trace shows what the unwinding asked of the adapter. */
+	setenv(MLX5X_EMU_CMD_TRACE_ENV, "1", 1);
+	ret = e2e_attach("representor=[0]");
+	unsetenv(MLX5X_EMU_CMD_TRACE_ENV);
+	TEST_ASSERT_EQ(ret, 0, "probe");
 	pf = e2e_port_by_name(E2E_PCI);
 	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
 	rep0 = e2e_port_by_name(name);
@@ -154,9 +186,16 @@ test_start_fault_unwinds(void)
 						   0xbad),
 			       0, "arm opcode 0x%x #%u", ops[i].op, ops[i].nth);
 		TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+		mlx5x_emu_cmd_trace_take(0, trace, 0);
 		TEST_ASSERT(e2e_port_start(pf, 2, NULL) != 0,
 			    "start fails when opcode 0x%x #%u fails", ops[i].op,
 			    ops[i].nth);
+		/* Nothing after the refused command addresses an object
+		 * that was never made. */
+		TEST_ASSERT_EQ(fault_failed_commands(trace, sizeof(trace)), 1,
+			       "only the injected command failed (opcode "
+			       "0x%x #%u):\n%s",
+			       ops[i].op, ops[i].nth, trace);
 		TEST_ASSERT_EQ(e2e_census_same(&before,
 					       "after the failed start"),
 			       MLX5X_TEST_PASS,
@@ -313,8 +352,137 @@ test_verbs_start_fault_unwinds(void)
 	return e2e_detach_check();
 }
 
+/* The flow backend a port took ("dr", "dv", "verbs"), as its flow dump
+ * names it. */
+static int
+fault_backend_is(uint16_t port, const char *name)
+{
+	char want[32], *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int ret;
+
+	if (f == NULL)
+		return 0;
+	ret = rte_flow_dev_dump(port, NULL, f, NULL);
+	fclose(f);
+	snprintf(want, sizeof(want), "backend %s,", name);
+	ret = ret == 0 && buf != NULL && strstr(buf, want) != NULL;
+	free(buf);
+	return ret;
+}
+
+static const struct rte_flow_item fault_pat_eth[] = {
+	{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+	{ .type = RTE_FLOW_ITEM_TYPE_END },
+};
+
+/* A rule on port with attr: drop everything, or (ingress) to queue 0. */
+static struct rte_flow *
+fault_rule(uint16_t port, const struct rte_flow_attr *attr,
+	   struct rte_flow_error *err)
+{
+	static const struct rte_flow_action_queue q0 = { .index = 0 };
+	static const struct rte_flow_action queue[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q0 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	static const struct rte_flow_action drop[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+
+	memset(err, 0, sizeof(*err));
+	return rte_flow_create(port, attr, fault_pat_eth,
+			       attr->ingress ? queue : drop, err);
+}
+
+/*
+ * Direct Rules domains the adapter will not make (rdma-core fails them
+ * when a capability query or an object is refused). At probe: the port
+ * programs the NIC Rx root without DR (the DV backend), and says so for
+ * what needs DR. At start (the default steering is the first DR user):
+ * NIC Rx, then NIC Tx (the NIC Rx one made is given back); then the
+ * E-Switch's FDB domain at the first representor's start. Each failure
+ * leaves the census as it was, and the same call works next time; rules
+ * of both kinds work after.
+ */
+static int
+test_dr_domain_fault_unwinds(void)
+{
+	static const struct rte_flow_attr ingress = { .ingress = 1 };
+	static const struct rte_flow_attr group1 = { .ingress = 1, .group = 1 };
+	static const struct rte_flow_attr transfer = { .transfer = 1 };
+	struct mlx5x_emu_census before;
+	struct rte_flow_error err;
+	struct rte_flow *f, *g;
+	uint16_t pf, rep0;
+	unsigned int nth;
+	char name[64];
+
+	E2E_REQUIRE();
+	/* At probe (kept across the adapter e2e_attach makes). */
+	TEST_ASSERT_EQ(mlx5x_emu_fault_dr_domain(0, 1, ENOMEM), 0, "arm");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe without a DR domain");
+	mlx5x_emu_fault_dr_domain(0, 0, 0);
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "start");
+	TEST_ASSERT(fault_backend_is(pf, "dv"), "the DV backend");
+	TEST_ASSERT(fault_rule(pf, &group1, &err) == NULL, "group 1 needs DR");
+	TEST_ASSERT(err.message != NULL && strstr(err.message, "DR") != NULL,
+		    "and the error says so: '%s'",
+		    err.message ? err.message : "");
+	f = fault_rule(pf, &ingress, &err);
+	TEST_ASSERT(f != NULL, "a root rule works: %s",
+		    err.message ? err.message : "");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
+	TEST_ASSERT_EQ(e2e_detach_check(), MLX5X_TEST_PASS,
+		       "nothing left by the DV port");
+
+	/* At start: the default steering is the port's first DR user. */
+	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	rep0 = e2e_port_by_name(name);
+	TEST_ASSERT(fault_backend_is(pf, "dr"), "the DR backend");
+	for (nth = 1; nth <= 2; nth++) {
+		TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+		TEST_ASSERT_EQ(mlx5x_emu_fault_dr_domain(0, nth, ENOMEM), 0,
+			       "arm DR domain #%u", nth);
+		TEST_ASSERT(e2e_port_start(pf, 1, NULL) != 0,
+			    "start fails without DR domain #%u (NIC %s)", nth,
+			    nth == 1 ? "Rx" : "Tx");
+		mlx5x_emu_fault_dr_domain(0, 0, 0);
+		TEST_ASSERT_EQ(e2e_census_same(&before,
+					       "after the failed start"),
+			       MLX5X_TEST_PASS,
+			       "the failed start (DR domain #%u) unwound", nth);
+	}
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start works next time");
+	/* The E-Switch's FDB domain comes with the first representor. */
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_dr_domain(0, 1, ENOMEM), 0, "arm FDB");
+	TEST_ASSERT(e2e_port_start(rep0, 1, NULL) != 0,
+		    "the representor's start fails without the FDB domain");
+	mlx5x_emu_fault_dr_domain(0, 0, 0);
+	TEST_ASSERT_EQ(e2e_census_same(&before, "after the failed start"),
+		       MLX5X_TEST_PASS, "the failed representor start unwound");
+	TEST_ASSERT_EQ(rte_eth_dev_start(rep0), 0,
+		       "the representor starts next time");
+	f = fault_rule(pf, &ingress, &err);
+	TEST_ASSERT(f != NULL, "an ingress rule: %s",
+		    err.message ? err.message : "");
+	g = fault_rule(rep0, &transfer, &err);
+	TEST_ASSERT(g != NULL, "a transfer rule: %s",
+		    err.message ? err.message : "");
+	TEST_ASSERT_EQ(rte_flow_destroy(rep0, g, &err), 0, "destroy");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,
 		 fault_teardown, MLX5X_TEST_CASE(test_probe_fault_unwinds),
 		 MLX5X_TEST_CASE(test_start_fault_unwinds),
 		 MLX5X_TEST_CASE(test_queue_restart_fault),
-		 MLX5X_TEST_CASE(test_verbs_start_fault_unwinds))
+		 MLX5X_TEST_CASE(test_verbs_start_fault_unwinds),
+		 MLX5X_TEST_CASE(test_dr_domain_fault_unwinds))

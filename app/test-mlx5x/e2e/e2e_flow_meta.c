@@ -457,6 +457,7 @@ test_flow_meta_refusals(void)
 					      .mask = 1,
 					      .index = 6 };
 	struct rte_flow_action_set_meta m0 = { .data = 1, .mask = 0 };
+	struct rte_flow_action_set_meta m1 = { .data = 1, .mask = 1 };
 	struct rte_flow_item_mark mi = { .id = 1 };
 	struct rte_flow_item_tag ti = { .data = 1, .index = 1 };
 	struct rte_flow_item_tag ti_m = { .data = 1, .index = 0x0f };
@@ -464,6 +465,9 @@ test_flow_meta_refusals(void)
 						ACT(QUEUE, &q1), END_ACT };
 	const struct rte_flow_action a_m0[] = { ACT(SET_META, &m0),
 						ACT(QUEUE, &q1), END_ACT };
+	const struct rte_flow_action a_m1[] = { ACT(SET_META, &m1),
+						ACT(QUEUE, &q1), END_ACT };
+	struct rte_flow_error err;
 	const struct rte_flow_action a_q[] = { ACT(QUEUE, &q1), END_ACT };
 	const struct rte_flow_item p_mark[] = { ITEM(MARK, &mi, NULL),
 						END_ITEM };
@@ -477,6 +481,13 @@ test_flow_meta_refusals(void)
 	if (ret == MLX5X_TEST_PASS)
 		ret = refused(&in0, pat_ipv4, a_m0, "mask is 0",
 			      "set_meta mask 0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	/* while a one-bit mask is a value to set. */
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT_EQ(rte_flow_validate(pf, &in0, pat_ipv4, a_m1, &err), 0,
+		       "set_meta mask 1 accepted: %s",
+		       err.message ? err.message : "");
 	if (ret == MLX5X_TEST_PASS)
 		ret = refused(&in0, p_mark, a_q, "group 0",
 			      "mark item in group 0");

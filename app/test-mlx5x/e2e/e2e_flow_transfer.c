@@ -579,6 +579,52 @@ test_transfer_refusals(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A transfer jump lands in the FDB table one level above its group (level
+ * 0 is the root): the deepest group is one below the adapter's
+ * max_ft_level, and a refusal names the level the group would need. */
+static int
+test_transfer_jump_levels(void)
+{
+	struct rte_flow_action_jump j = { .group = 1000 };
+	const struct rte_flow_action a_jump[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	char want[64];
+	const char *at;
+	unsigned int max;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(xfer_up(), 0, "PF and representors up");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep[0], &xfer_attr, pat_any, a_jump,
+				      &err) != 0,
+		    "jump to group 1000 refused");
+	at = err.message != NULL ? strstr(err.message, "max_ft_level ") : NULL;
+	TEST_ASSERT(at != NULL && sscanf(at, "max_ft_level %u", &max) == 1 &&
+			    max > 1 && max < 1000,
+		    "the message names the adapter's max_ft_level: '%s'",
+		    err.message ? err.message : "");
+	/* cppcheck-suppress redundantAssignment ; read through a_jump[] */
+	j.group = max - 1;
+	TEST_ASSERT_EQ(rte_flow_validate(rep[0], &xfer_attr, pat_any, a_jump,
+					 &err),
+		       0, "group %u (FDB level %u) is the deepest", max - 1,
+		       max);
+	/* cppcheck-suppress redundantAssignment ; read through a_jump[] */
+	j.group = max;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep[0], &xfer_attr, pat_any, a_jump,
+				      &err) != 0,
+		    "group %u (FDB level %u) is one too deep", max, max + 1);
+	snprintf(want, sizeof(want), "FDB level %u", max + 1);
+	TEST_ASSERT(err.message != NULL && strstr(err.message, want) != NULL,
+		    "the message names the level it would need ('%s' in '%s')",
+		    want, err.message ? err.message : "");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_transfer_suite, "e2e_flow_transfer", "e2e",
 		 xfer_setup, xfer_teardown,
 		 MLX5X_TEST_CASE(test_transfer_vf_to_vf),
@@ -589,7 +635,8 @@ MLX5X_TEST_SUITE(e2e_flow_transfer_suite, "e2e_flow_transfer", "e2e",
 		 MLX5X_TEST_CASE(test_transfer_keeps_defaults),
 		 MLX5X_TEST_CASE(test_transfer_icmp_type),
 		 MLX5X_TEST_CASE(test_icmp_type_refused_without_flex_parser),
-		 MLX5X_TEST_CASE(test_transfer_refusals))
+		 MLX5X_TEST_CASE(test_transfer_refusals),
+		 MLX5X_TEST_CASE(test_transfer_jump_levels))
 
 /* Debian's testpmd, unmodified: transfer rules between representors. */
 static int

@@ -383,6 +383,11 @@ test_flow_tunnel_nvgre_geneve_gpe_gtp(void)
 {
 	struct rte_flow_item_nvgre nv = { .tni = { 0x12, 0x34, 0x56 } };
 	struct rte_flow_item_nvgre nv_m = { .tni = { 0xff, 0xff, 0xff } };
+	/* The flow id is the GRE key's low byte (RFC 7637). */
+	struct rte_flow_item_nvgre nf = { .tni = { 0x12, 0x34, 0x56 },
+					  .flow_id = 0x01 };
+	struct rte_flow_item_nvgre nf_m = { .tni = { 0xff, 0xff, 0xff },
+					    .flow_id = 0xff };
 	struct rte_flow_item_geneve gn = { .protocol = RTE_BE16(0x6558),
 					   .vni = { 0, 0, 0x42 } };
 	struct rte_flow_item_geneve gn_m = { .protocol = RTE_BE16(0xffff),
@@ -398,6 +403,10 @@ test_flow_tunnel_nvgre_geneve_gpe_gtp(void)
 	const struct rte_flow_item p_nv[] = { ITEM(ETH, NULL, NULL),
 					      ITEM(IPV4, NULL, NULL),
 					      ITEM(NVGRE, &nv, &nv_m),
+					      END_ITEM };
+	const struct rte_flow_item p_nf[] = { ITEM(ETH, NULL, NULL),
+					      ITEM(IPV4, NULL, NULL),
+					      ITEM(NVGRE, &nf, &nf_m),
 					      END_ITEM };
 	const struct rte_flow_item p_gn[] = {
 		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
@@ -426,6 +435,18 @@ test_flow_tunnel_nvgre_geneve_gpe_gtp(void)
 				     .gre_flags = 0x2000,
 				     .gre_proto = 0x6558,
 				     .key = 0x12345701 });
+	if (ret == MLX5X_TEST_PASS)
+		ret = hit_miss("nvgre flow id", p_nf,
+			       &(struct tf){ .ipv = 4,
+					     .proto = 47,
+					     .gre_flags = 0x2000,
+					     .gre_proto = 0x6558,
+					     .key = 0x12345601 },
+			       &(struct tf){ .ipv = 4,
+					     .proto = 47,
+					     .gre_flags = 0x2000,
+					     .gre_proto = 0x6558,
+					     .key = 0x12345602 });
 	if (ret == MLX5X_TEST_PASS)
 		ret = hit_miss("geneve vni", p_gn,
 			       UDP_TUN(6081, 0, 0, 0x65, 0x58, 0, 0, 0x42, 0),

@@ -171,7 +171,80 @@ test_mtu_from_the_netdev_at_probe(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * The link speed is the port's lane count times the lane rate, as the IB
+ * port attributes give them (IBTA: PortInfo LinkWidthActive and
+ * LinkSpeedActive); a code IBTA does not define is an unknown speed, not a
+ * guess. Every width with one lane rate, every lane rate with one width.
+ */
+static int
+test_link_speed_from_the_port_rate(void)
+{
+	static const struct {
+		uint8_t width, speed;
+		uint32_t mbps;
+	} rates[] = {
+		/* widths, at EDR (25 Gb/s a lane) */
+		{ 1, 32, 25000 },  /* 1x */
+		{ 16, 32, 50000 }, /* 2x */
+		{ 2, 32, 100000 }, /* 4x */
+		{ 4, 32, 200000 }, /* 8x */
+		{ 8, 32, 300000 }, /* 12x */
+		/* lane rates, at 1x */
+		{ 1, 1, 2500 },	    /* SDR */
+		{ 1, 2, 5000 },	    /* DDR */
+		{ 1, 4, 10000 },    /* QDR */
+		{ 1, 8, 10000 },    /* FDR10 */
+		{ 1, 16, 14000 },   /* FDR */
+		{ 1, 64, 50000 },   /* HDR */
+		{ 1, 128, 100000 }, /* NDR */
+		/* 4x HDR: a 200G port */
+		{ 2, 64, 200000 },
+		/* codes IBTA does not define */
+		{ 3, 32, RTE_ETH_SPEED_NUM_UNKNOWN },
+		{ 0, 32, RTE_ETH_SPEED_NUM_UNKNOWN },
+		{ 2, 3, RTE_ETH_SPEED_NUM_UNKNOWN },
+		{ 2, 0, RTE_ETH_SPEED_NUM_UNKNOWN },
+	};
+	struct rte_eth_link link;
+	unsigned int i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "start");
+	for (i = 0; i < RTE_DIM(rates) && ret == MLX5X_TEST_PASS; i++) {
+		TEST_ASSERT_EQ(mlx5x_emu_port_speed(0, rates[i].width,
+						    rates[i].speed),
+			       0, "port rate");
+		memset(&link, 0, sizeof(link));
+		if (rte_eth_link_get_nowait(pf, &link) != 0 ||
+		    link.link_status != RTE_ETH_LINK_UP ||
+		    link.link_speed != rates[i].mbps) {
+			printf("    width code %u, speed code %u: link %s at %u Mb/s, expected up at %u\n",
+			       rates[i].width, rates[i].speed,
+			       link.link_status == RTE_ETH_LINK_UP ? "up"
+								   : "down",
+			       link.link_speed, rates[i].mbps);
+			ret = MLX5X_TEST_FAIL;
+		}
+	}
+	mlx5x_emu_port_speed(0, 0, 0);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	/* A port whose link is down has no speed, whatever the rate. */
+	TEST_ASSERT_EQ(netdev_write("carrier", "0"), 0, "cable out");
+	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
+	TEST_ASSERT_EQ(netdev_write("carrier", "1"), 0, "cable in");
+	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_DOWN, "down");
+	TEST_ASSERT_EQ(link.link_speed, RTE_ETH_SPEED_NUM_NONE,
+		       "no speed while down");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_link_suite, "e2e_link", "e2e", link_setup, link_teardown,
 		 MLX5X_TEST_CASE(test_link_change_is_an_lsc_event),
 		 MLX5X_TEST_CASE(test_mtu_follows_to_the_netdev),
-		 MLX5X_TEST_CASE(test_mtu_from_the_netdev_at_probe))
+		 MLX5X_TEST_CASE(test_mtu_from_the_netdev_at_probe),
+		 MLX5X_TEST_CASE(test_link_speed_from_the_port_rate))

@@ -510,10 +510,139 @@ test_default_port_conf_is_used_as_is(void)
 				60);
 }
 
+/* A packet of frame in nseg segments (the last takes the rest). */
+static struct rte_mbuf *
+ops_tx_packet(const uint8_t *frame, size_t len, unsigned int nseg)
+{
+	struct rte_mbuf *head = NULL, *m;
+	size_t off = 0, part = len / nseg;
+	unsigned int i;
+
+	for (i = 0; i < nseg; i++) {
+		size_t l = i + 1 == nseg ? len - off : part;
+
+		m = rte_pktmbuf_alloc(e2e_pool());
+		if (m == NULL) {
+			rte_pktmbuf_free(head);
+			return NULL;
+		}
+		memcpy(rte_pktmbuf_append(m, (uint16_t)l), frame + off, l);
+		off += l;
+		if (head == NULL)
+			head = m;
+		else if (rte_pktmbuf_chain(head, m) != 0) {
+			rte_pktmbuf_free(m);
+			rte_pktmbuf_free(head);
+			return NULL;
+		}
+	}
+	return head;
+}
+
+/* One burst of more packets (nseg segments each) than the Tx ring holds:
+ * how many the ring took (*sent), and how many of those left through the
+ * wire intact once the adapter completed them (*wire). */
+static int
+ops_tx_fill(uint16_t pf, const uint8_t *frame, size_t len, unsigned int nseg,
+	    uint16_t *sent, uint16_t *wire)
+{
+	static struct rte_mbuf *m[1024];
+	struct rte_eth_txq_info txq;
+	uint8_t out[128];
+	uint16_t n, i;
+	int tries, got;
+
+	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
+	n = (uint16_t)RTE_MIN(RTE_DIM(m), 2u * txq.nb_desc);
+	for (i = 0; i < n; i++) {
+		m[i] = ops_tx_packet(frame, len, nseg);
+		TEST_ASSERT(m[i] != NULL, "packet %u", i);
+	}
+	*sent = rte_eth_tx_burst(pf, 0, m, n);
+	for (i = *sent; i < n; i++)
+		rte_pktmbuf_free(m[i]);
+	TEST_ASSERT(*sent > 0 && *sent < n, "the ring took %u of %u", *sent, n);
+	*wire = 0;
+	for (tries = 0; tries < 100000 && *wire < *sent; tries++) {
+		mlx5x_emu_poll();
+		while ((got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+		       0) {
+			TEST_ASSERT(got == (int)len &&
+					    memcmp(out, frame, len) == 0,
+				    "frame %u on the wire intact", *wire);
+			(*wire)++;
+		}
+	}
+	rte_eth_tx_done_cleanup(pf, 0, 0);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A Tx ring holds as many packets after it went round as when it was new,
+ * whichever burst function the port's configuration picks: a burst never
+ * takes more than the free descriptors (which would overwrite packets not
+ * yet sent) nor fewer. Three fills in a row, each completed before the
+ * next, so the producer and consumer indexes are far from zero.
+ */
+static int
+test_tx_ring_capacity_in_every_burst(void)
+{
+	static const struct {
+		const char *what, *devargs;
+		uint64_t offloads;
+		unsigned int nseg; /* 3: more than one WQEBB a packet */
+	} variants[] = {
+		{ "eMPW, vector", NULL, 0, 1 },
+		{ "eMPW, scalar", "tx_vec_en=0", 0, 1 },
+		{ "lean", "txq_mpw_en=0", 0, 1 },
+		{ "full", NULL, RTE_ETH_TX_OFFLOAD_MULTI_SEGS, 1 },
+		{ "full, 3 segments", NULL, RTE_ETH_TX_OFFLOAD_MULTI_SEGS, 3 },
+	};
+	struct rte_eth_conf conf;
+	struct rte_ether_addr mac;
+	uint16_t pf, sent, wire, first;
+	uint8_t frame[64];
+	unsigned int v, round;
+
+	E2E_REQUIRE();
+	for (v = 0; v < RTE_DIM(variants); v++) {
+		e2e_detach();
+		TEST_ASSERT_EQ(e2e_attach(variants[v].devargs), 0, "probe %s",
+			       variants[v].what);
+		pf = e2e_port_by_name(E2E_PCI);
+		memset(&conf, 0, sizeof(conf));
+		conf.txmode.offloads = variants[v].offloads;
+		TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start %s",
+			       variants[v].what);
+		rte_eth_macaddr_get(pf, &mac);
+		e2e_udp_frame(frame, sizeof(frame),
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 },
+			      mac.addr_bytes, 1, 2, 3, 4);
+		first = 0;
+		for (round = 0; round < 3; round++) {
+			TEST_ASSERT_EQ(ops_tx_fill(pf, frame, sizeof(frame),
+						   variants[v].nseg, &sent,
+						   &wire),
+				       MLX5X_TEST_PASS, "%s: fill %u",
+				       variants[v].what, round);
+			TEST_ASSERT_EQ(wire, sent,
+				       "%s: fill %u: every packet taken left",
+				       variants[v].what, round);
+			if (round == 0)
+				first = sent;
+			TEST_ASSERT_EQ(sent, first,
+				       "%s: fill %u takes as many as the first",
+				       variants[v].what, round);
+		}
+	}
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
 		 MLX5X_TEST_CASE(test_descriptor_status),
 		 MLX5X_TEST_CASE(test_supported_ptypes_cover_what_rx_reports),
 		 MLX5X_TEST_CASE(test_tx_prepare_refuses_what_cannot_be_sent),
 		 MLX5X_TEST_CASE(test_mempool_created_after_start),
-		 MLX5X_TEST_CASE(test_default_port_conf_is_used_as_is))
+		 MLX5X_TEST_CASE(test_default_port_conf_is_used_as_is),
+		 MLX5X_TEST_CASE(test_tx_ring_capacity_in_every_burst))

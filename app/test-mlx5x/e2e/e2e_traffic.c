@@ -464,6 +464,72 @@ test_xstats_name_every_value(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An xstats array one entry too short gets the size it needs and nothing
+ * written past its end: ethdev fills its own counters first and hands the
+ * driver the rest of the array with the room left. */
+static int
+test_xstats_short_array_not_overrun(void)
+{
+	struct rte_eth_xstat vals[512];
+	unsigned int i;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	n = rte_eth_xstats_get(pf, NULL, 0);
+	TEST_ASSERT(n > 1 && n + 4 <= (int)RTE_DIM(vals), "%d xstats", n);
+	memset(vals, 0xa5, sizeof(vals));
+	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, (unsigned int)n - 1), n,
+		       "a short array gets the size it needs");
+	for (i = (unsigned int)n - 1; i < RTE_DIM(vals); i++)
+		TEST_ASSERT(vals[i].id == 0xa5a5a5a5a5a5a5a5ull &&
+				    vals[i].value == 0xa5a5a5a5a5a5a5a5ull,
+			    "entry %u past the array's %d untouched", i, n - 1);
+	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, (unsigned int)n), n,
+		       "the right size is filled");
+	return MLX5X_TEST_PASS;
+}
+
+/* A stopped port gives the adapter back every queue object its start made
+ * (each of several Rx and Tx queues), and a second start makes them all
+ * again. */
+static int
+test_stop_gives_back_every_queue(void)
+{
+	struct mlx5x_emu_census stopped, started;
+	struct rte_eth_conf conf;
+	uint16_t q;
+
+	E2E_REQUIRE();
+	e2e_detach();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 3, 3, &conf), 0, "configure");
+	for (q = 0; q < 3; q++) {
+		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, q, 256, SOCKET_ID_ANY,
+						      NULL, e2e_pool()),
+			       0, "Rx queue %u", q);
+		TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, q, 256, SOCKET_ID_ANY,
+						      NULL),
+			       0, "Tx queue %u", q);
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &stopped), 0, "census");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &started), 0, "census");
+	TEST_ASSERT(started.sq >= stopped.sq + 3 &&
+			    started.rq >= stopped.rq + 3,
+		    "three SQs and RQs made (%u SQs, %u RQs)", started.sq,
+		    started.rq);
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(e2e_census_same(&stopped, "after stop"), MLX5X_TEST_PASS,
+		       "stop gave back what start made");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start again");
+	TEST_ASSERT_EQ(e2e_census_same(&started, "after the second start"),
+		       MLX5X_TEST_PASS, "the second start made the same");
+	return e2e_detach_check();
+}
+
 /* Frames bigger than one mbuf: refused at set-up without the scatter
  * offload, received as a chain of mbufs with it. */
 static int
@@ -997,4 +1063,6 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers),
 		 MLX5X_TEST_CASE(test_txq_inline_min_devarg),
 		 MLX5X_TEST_CASE(test_rings_wrap_many_times),
-		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size))
+		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size),
+		 MLX5X_TEST_CASE(test_xstats_short_array_not_overrun),
+		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue))
