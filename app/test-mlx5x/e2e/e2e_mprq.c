@@ -9,7 +9,7 @@
  * ring of WQEs wraps, with and without CQE compression, with every packet
  * copied or every packet attached. Mbufs the application holds keep their
  * bytes while the ring wraps, and their buffers come back to the queue only
- * when they are freed. Frames come from a builder of this file's own.
+ * when they are freed. Frames come from the test-side builder (e2e_frame.c).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@
 #include <rte_mbuf.h>
 
 #include "e2e.h"
+#include "e2e_frame.h"
 #include "mlx5x_emu.h"
 #include "mlx5x_rxtx.h"
 #include "test.h"
@@ -58,109 +59,15 @@ static unsigned int ref_n[NB_Q], got_n[NB_Q];
 /* Mbufs of MAX_FRAME data room: the cyclic reference needs no scatter. */
 static struct rte_mempool *big_mp;
 
-static uint32_t
-mq_rand(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return (uint32_t)(*s >> 16);
-}
-
-static uint16_t
-mq_csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
-static void
-mq_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-/* One flow's frame: Ethernet (VLAN), IPv4 or IPv6, TCP or UDP, payload;
- * checksums right unless bad_ip / bad_l4. */
+/* A corpus frame: the shared builder (e2e_frame.c) and its length. */
 static void
 mq_build(struct mq_frame *f, const uint8_t *dst, uint16_t len, bool vlan,
 	 bool v6, bool tcp, uint32_t flow, bool bad_ip, bool bad_l4,
 	 uint8_t fill)
 {
-	uint8_t *p = f->b, *ip, *l4;
-	uint16_t l2 = vlan ? 18 : 14, l3 = v6 ? 40 : 20, l4len;
-	uint32_t sum = 0;
-	uint16_t i;
-
-	memset(p, 0, sizeof(f->b));
 	f->len = len;
-	memcpy(p, dst, 6);
-	memcpy(p + 6, (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 6);
-	if (vlan) {
-		mq_put16(p + 12, 0x8100);
-		mq_put16(p + 14, (uint16_t)(flow & 0xfff));
-	}
-	mq_put16(p + l2 - 2, v6 ? 0x86dd : 0x0800);
-	ip = p + l2;
-	l4 = ip + l3;
-	l4len = (uint16_t)(len - l2 - l3);
-	if (v6) {
-		ip[0] = 0x60;
-		mq_put16(ip + 4, l4len);
-		ip[6] = tcp ? 6 : 17;
-		ip[7] = 64;
-		ip[8] = 0xfd;
-		ip[23] = (uint8_t)flow;
-		ip[22] = (uint8_t)(flow >> 8);
-		ip[24] = 0xfd;
-		ip[39] = 1;
-	} else {
-		ip[0] = 0x45;
-		mq_put16(ip + 2, (uint16_t)(len - l2));
-		ip[8] = 64;
-		ip[9] = tcp ? 6 : 17;
-		ip[12] = 10;
-		ip[14] = (uint8_t)(flow >> 8);
-		ip[15] = (uint8_t)flow;
-		ip[16] = 10;
-		ip[19] = 1;
-		mq_put16(ip + 10, (uint16_t)~mq_csum_add(0, ip, 20));
-		if (bad_ip)
-			ip[11] ^= 0x5a;
-	}
-	mq_put16(l4, (uint16_t)(1000 + (flow & 0xff)));
-	mq_put16(l4 + 2, 80);
-	if (tcp) {
-		l4[12] = 0x50;
-		l4[13] = 0x18; /* ACK, PSH: data */
-		mq_put16(l4 + 14, 8192);
-	} else {
-		mq_put16(l4 + 4, l4len);
-	}
-	for (i = (uint16_t)(tcp ? 20 : 8); i < l4len; i++)
-		l4[i] = (uint8_t)(fill + i);
-	/* Pseudo header, then the segment. */
-	if (v6) {
-		sum = mq_csum_add(0, ip + 8, 32);
-		sum += l4len + (tcp ? 6u : 17u);
-	} else {
-		sum = mq_csum_add(0, ip + 12, 8);
-		sum += l4len + (tcp ? 6u : 17u);
-	}
-	sum = mq_csum_add(sum, l4, l4len);
-	mq_put16(l4 + (tcp ? 16 : 6), (uint16_t)~sum);
-	if (!tcp && (uint16_t)~sum == 0)
-		mq_put16(l4 + 6, 0xffff);
-	if (bad_l4)
-		l4[tcp ? 17 : 7] ^= 0x33;
+	e2e_frame_build(f->b, sizeof(f->b), dst, len, vlan, v6, tcp, flow,
+			bad_ip, bad_l4, fill);
 }
 
 static void
@@ -173,20 +80,20 @@ mq_corpus(const uint8_t *dst, unsigned int n, uint16_t min, uint16_t max)
 
 	for (i = 0; i < n; i++) {
 		/* A new flow now and then; runs of one flow otherwise. */
-		if (mq_rand(&s) % 5 == 0) {
-			flow = mq_rand(&s);
-			vlan = mq_rand(&s) % 3 == 0;
-			v6 = mq_rand(&s) % 2 == 0;
-			tcp = mq_rand(&s) % 2 == 0;
+		if (e2e_rand(&s) % 5 == 0) {
+			flow = e2e_rand(&s);
+			vlan = e2e_rand(&s) % 3 == 0;
+			v6 = e2e_rand(&s) % 2 == 0;
+			tcp = e2e_rand(&s) % 2 == 0;
 		}
 		/* Half short (the copy path), half anything. */
 		mq_build(&corpus[i], dst,
-			 (uint16_t)(mq_rand(&s) % 2 == 0
-					    ? min + mq_rand(&s) % (200 - min)
-					    : min + mq_rand(&s) %
+			 (uint16_t)(e2e_rand(&s) % 2 == 0
+					    ? min + e2e_rand(&s) % (200 - min)
+					    : min + e2e_rand(&s) %
 							      (max - min + 1)),
-			 vlan, v6, tcp, flow, mq_rand(&s) % 16 == 0,
-			 mq_rand(&s) % 16 == 0, (uint8_t)mq_rand(&s));
+			 vlan, v6, tcp, flow, e2e_rand(&s) % 16 == 0,
+			 e2e_rand(&s) % 16 == 0, (uint8_t)e2e_rand(&s));
 	}
 }
 
@@ -300,7 +207,7 @@ mq_run(const char *config, const char *devargs,
 		 * for one queue, within 4 WQEs of the smallest strides. */
 		const void *frames[8];
 		size_t lens[8];
-		unsigned int n = 1 + mq_rand(&s) % 8, i;
+		unsigned int n = 1 + e2e_rand(&s) % 8, i;
 
 		n = RTE_MIN(n, CORPUS - next);
 		for (i = 0; i < n; i++) {
@@ -315,9 +222,9 @@ mq_run(const char *config, const char *devargs,
 			uint16_t k, j;
 
 			mlx5x_emu_poll();
-			q = mq_rand(&s) % NB_Q;
+			q = e2e_rand(&s) % NB_Q;
 			k = rte_eth_rx_burst(pf, (uint16_t)q, pkts,
-					     (uint16_t)(1 + mq_rand(&s) % 32));
+					     (uint16_t)(1 + e2e_rand(&s) % 32));
 			idle = k == 0 ? idle + 1 : 0;
 			for (j = 0; j < k; j++) {
 				if (seen_n[q] < CORPUS)

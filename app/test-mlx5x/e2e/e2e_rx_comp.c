@@ -7,7 +7,7 @@
  * must give the same mbufs, queue by queue and field by field, with
  * rxq_cqe_comp_en off and with each mini CQE format the adapter offers;
  * and with a format on, the CQs did compress (sessions read) and the burst
- * mode says so. Frames come from a builder of this file's own.
+ * mode says so. Frames come from the test-side builder (e2e_frame.c).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,6 +20,7 @@
 #include <rte_mbuf.h>
 
 #include "e2e.h"
+#include "e2e_frame.h"
 #include "mlx5x_emu.h"
 #include "mlx5x_rxtx.h"
 #include "test.h"
@@ -47,109 +48,15 @@ static struct rc_frame corpus[CORPUS];
 static struct rc_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
 
-static uint32_t
-rc_rand(uint64_t *s)
-{
-	*s ^= *s << 13;
-	*s ^= *s >> 7;
-	*s ^= *s << 17;
-	return (uint32_t)(*s >> 16);
-}
-
-static uint16_t
-rc_csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
-static void
-rc_put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-/* One flow's frame: Ethernet (VLAN), IPv4 or IPv6, TCP or UDP, payload;
- * checksums right unless bad_ip / bad_l4. */
+/* A corpus frame: the shared builder (e2e_frame.c) and its length. */
 static void
 rc_build(struct rc_frame *f, const uint8_t *dst, uint16_t len, bool vlan,
 	 bool v6, bool tcp, uint32_t flow, bool bad_ip, bool bad_l4,
 	 uint8_t fill)
 {
-	uint8_t *p = f->b, *ip, *l4;
-	uint16_t l2 = vlan ? 18 : 14, l3 = v6 ? 40 : 20, l4len;
-	uint32_t sum = 0;
-	uint16_t i;
-
-	memset(p, 0, sizeof(f->b));
 	f->len = len;
-	memcpy(p, dst, 6);
-	memcpy(p + 6, (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 6);
-	if (vlan) {
-		rc_put16(p + 12, 0x8100);
-		rc_put16(p + 14, (uint16_t)(flow & 0xfff));
-	}
-	rc_put16(p + l2 - 2, v6 ? 0x86dd : 0x0800);
-	ip = p + l2;
-	l4 = ip + l3;
-	l4len = (uint16_t)(len - l2 - l3);
-	if (v6) {
-		ip[0] = 0x60;
-		rc_put16(ip + 4, l4len);
-		ip[6] = tcp ? 6 : 17;
-		ip[7] = 64;
-		ip[8] = 0xfd;
-		ip[23] = (uint8_t)flow;
-		ip[22] = (uint8_t)(flow >> 8);
-		ip[24] = 0xfd;
-		ip[39] = 1;
-	} else {
-		ip[0] = 0x45;
-		rc_put16(ip + 2, (uint16_t)(len - l2));
-		ip[8] = 64;
-		ip[9] = tcp ? 6 : 17;
-		ip[12] = 10;
-		ip[14] = (uint8_t)(flow >> 8);
-		ip[15] = (uint8_t)flow;
-		ip[16] = 10;
-		ip[19] = 1;
-		rc_put16(ip + 10, (uint16_t)~rc_csum_add(0, ip, 20));
-		if (bad_ip)
-			ip[11] ^= 0x5a;
-	}
-	rc_put16(l4, (uint16_t)(1000 + (flow & 0xff)));
-	rc_put16(l4 + 2, 80);
-	if (tcp) {
-		l4[12] = 0x50;
-		l4[13] = 0x18; /* ACK, PSH: data */
-		rc_put16(l4 + 14, 8192);
-	} else {
-		rc_put16(l4 + 4, l4len);
-	}
-	for (i = (uint16_t)(tcp ? 20 : 8); i < l4len; i++)
-		l4[i] = (uint8_t)(fill + i);
-	/* Pseudo header, then the segment. */
-	if (v6) {
-		sum = rc_csum_add(0, ip + 8, 32);
-		sum += l4len + (tcp ? 6u : 17u);
-	} else {
-		sum = rc_csum_add(0, ip + 12, 8);
-		sum += l4len + (tcp ? 6u : 17u);
-	}
-	sum = rc_csum_add(sum, l4, l4len);
-	rc_put16(l4 + (tcp ? 16 : 6), (uint16_t)~sum);
-	if (!tcp && (uint16_t)~sum == 0)
-		rc_put16(l4 + 6, 0xffff);
-	if (bad_l4)
-		l4[tcp ? 17 : 7] ^= 0x33;
+	e2e_frame_build(f->b, sizeof(f->b), dst, len, vlan, v6, tcp, flow,
+			bad_ip, bad_l4, fill);
 }
 
 static void
@@ -162,16 +69,16 @@ rc_corpus(const uint8_t *dst)
 
 	for (i = 0; i < CORPUS; i++) {
 		/* A new flow now and then; runs of one flow otherwise. */
-		if (rc_rand(&s) % 5 == 0) {
-			flow = rc_rand(&s);
-			vlan = rc_rand(&s) % 3 == 0;
-			v6 = rc_rand(&s) % 2 == 0;
-			tcp = rc_rand(&s) % 2 == 0;
+		if (e2e_rand(&s) % 5 == 0) {
+			flow = e2e_rand(&s);
+			vlan = e2e_rand(&s) % 3 == 0;
+			v6 = e2e_rand(&s) % 2 == 0;
+			tcp = e2e_rand(&s) % 2 == 0;
 		}
 		rc_build(&corpus[i], dst,
-			 (uint16_t)(60 + rc_rand(&s) % (MAX_FRAME - 60 + 1)),
-			 vlan, v6, tcp, flow, rc_rand(&s) % 16 == 0,
-			 rc_rand(&s) % 16 == 0, (uint8_t)rc_rand(&s));
+			 (uint16_t)(60 + e2e_rand(&s) % (MAX_FRAME - 60 + 1)),
+			 vlan, v6, tcp, flow, e2e_rand(&s) % 16 == 0,
+			 e2e_rand(&s) % 16 == 0, (uint8_t)e2e_rand(&s));
 	}
 }
 
@@ -236,7 +143,7 @@ rc_run(const char *config, const char *devargs,
 	while (next < CORPUS) {
 		const void *frames[64];
 		size_t lens[64];
-		unsigned int n = 1 + rc_rand(&s) % 64, i;
+		unsigned int n = 1 + e2e_rand(&s) % 64, i;
 
 		n = RTE_MIN(n, CORPUS - next);
 		for (i = 0; i < n; i++) {
@@ -251,9 +158,9 @@ rc_run(const char *config, const char *devargs,
 			uint16_t k, j;
 
 			mlx5x_emu_poll();
-			q = rc_rand(&s) % NB_Q;
+			q = e2e_rand(&s) % NB_Q;
 			k = rte_eth_rx_burst(pf, (uint16_t)q, pkts,
-					     (uint16_t)(1 + rc_rand(&s) % 32));
+					     (uint16_t)(1 + e2e_rand(&s) % 32));
 			idle = k == 0 ? idle + 1 : 0;
 			for (j = 0; j < k; j++) {
 				if (seen_n[q] < CORPUS)

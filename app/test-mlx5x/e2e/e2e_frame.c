@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Test-side frames for the Rx differential suites (e2e_rx_comp, e2e_mprq):
+ * built here, byte by byte, sharing no code with the driver or the
+ * emulator, so that what the driver hands up can be compared with what
+ * was sent.
+ */
+#include <string.h>
+
+#include "e2e_frame.h"
+
+uint32_t
+e2e_rand(uint64_t *s)
+{
+	/* xorshift64: reproducible corpora from a fixed seed. */
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return (uint32_t)(*s >> 16);
+}
+
+static uint16_t
+frame_csum_add(uint32_t sum, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+static void
+frame_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+void
+e2e_frame_build(uint8_t *p, size_t cap, const uint8_t *dst, uint16_t len,
+		bool vlan, bool v6, bool tcp, uint32_t flow, bool bad_ip,
+		bool bad_l4, uint8_t fill)
+{
+	uint8_t *ip, *l4;
+	uint16_t l2 = vlan ? 18 : 14, l3 = v6 ? 40 : 20, l4len;
+	uint32_t sum = 0;
+	uint16_t i;
+
+	memset(p, 0, cap);
+	memcpy(p, dst, 6);
+	memcpy(p + 6, (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 6);
+	if (vlan) {
+		frame_put16(p + 12, 0x8100);
+		frame_put16(p + 14, (uint16_t)(flow & 0xfff));
+	}
+	frame_put16(p + l2 - 2, v6 ? 0x86dd : 0x0800);
+	ip = p + l2;
+	l4 = ip + l3;
+	l4len = (uint16_t)(len - l2 - l3);
+	if (v6) {
+		ip[0] = 0x60;
+		frame_put16(ip + 4, l4len);
+		ip[6] = tcp ? 6 : 17;
+		ip[7] = 64;
+		ip[8] = 0xfd;
+		ip[23] = (uint8_t)flow;
+		ip[22] = (uint8_t)(flow >> 8);
+		ip[24] = 0xfd;
+		ip[39] = 1;
+	} else {
+		ip[0] = 0x45;
+		frame_put16(ip + 2, (uint16_t)(len - l2));
+		ip[8] = 64;
+		ip[9] = tcp ? 6 : 17;
+		ip[12] = 10;
+		ip[14] = (uint8_t)(flow >> 8);
+		ip[15] = (uint8_t)flow;
+		ip[16] = 10;
+		ip[19] = 1;
+		frame_put16(ip + 10, (uint16_t)~frame_csum_add(0, ip, 20));
+		if (bad_ip)
+			ip[11] ^= 0x5a;
+	}
+	frame_put16(l4, (uint16_t)(1000 + (flow & 0xff)));
+	frame_put16(l4 + 2, 80);
+	if (tcp) {
+		l4[12] = 0x50;
+		l4[13] = 0x18; /* ACK, PSH: data */
+		frame_put16(l4 + 14, 8192);
+	} else {
+		frame_put16(l4 + 4, l4len);
+	}
+	for (i = (uint16_t)(tcp ? 20 : 8); i < l4len; i++)
+		l4[i] = (uint8_t)(fill + i);
+	/* Pseudo header, then the segment. */
+	if (v6) {
+		sum = frame_csum_add(0, ip + 8, 32);
+		sum += l4len + (tcp ? 6u : 17u);
+	} else {
+		sum = frame_csum_add(0, ip + 12, 8);
+		sum += l4len + (tcp ? 6u : 17u);
+	}
+	sum = frame_csum_add(sum, l4, l4len);
+	frame_put16(l4 + (tcp ? 16 : 6), (uint16_t)~sum);
+	if (!tcp && (uint16_t)~sum == 0)
+		frame_put16(l4 + 6, 0xffff);
+	if (bad_l4)
+		l4[tcp ? 17 : 7] ^= 0x33;
+}
