@@ -86,6 +86,19 @@ struct rte_mempool *e2e_pool(void);
 int
 e2e_port_start(uint16_t port, uint16_t nb_rxq, const struct rte_eth_conf *conf);
 
+/*
+ * Switchdev (e2e_switchdev.c): attach E2E_PCI with representors vf0 ..
+ * vf(n-1), start the PF and each of them with one queue; the port ids in
+ * *pf and rep[]. 0 or -1.
+ */
+int e2e_switchdev_up(uint16_t *pf, uint16_t *rep, unsigned int n);
+/* A frame at adapter 0's VF end vf (vf < 0: the wire), once the engine
+ * has moved it; its length, or 0 after about 300 ms. */
+int e2e_capture_end(int vf, uint8_t *out, size_t len);
+/* Nothing anywhere: no port received, no VF end or wire got a frame. A
+ * test result (MLX5X_TEST_PASS or the failed assertion's). */
+int e2e_switchdev_quiet(uint16_t pf, const uint16_t *rep, unsigned int n);
+
 /* Poll port's Rx queue q until n packets or about 1 s passed. */
 uint16_t
 e2e_rx_wait(uint16_t port, uint16_t q, struct rte_mbuf **pkts, uint16_t n);

@@ -41,19 +41,7 @@ rw_teardown(void)
 static int
 rw_up(void)
 {
-	char name[64];
-
-	if (e2e_attach("representor=[0]") != 0)
-		return -1;
-	pf = e2e_port_by_name(E2E_PCI);
-	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
-	rep0 = e2e_port_by_name(name);
-	if (pf == UINT16_MAX || rep0 == UINT16_MAX)
-		return -1;
-	if (e2e_port_start(pf, 1, NULL) != 0 ||
-	    e2e_port_start(rep0, 1, NULL) != 0)
-		return -1;
-	return 0;
+	return e2e_switchdev_up(&pf, &rep0, 1);
 }
 
 /* Checksums of an Ethernet/IPv4/(UDP|TCP) frame, from scratch. */
@@ -325,23 +313,6 @@ test_rewrite_refusals(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* A frame at the wire (vf < 0) or VF end vf; its length or 0. */
-static int
-take(int vf, uint8_t *out, size_t len)
-{
-	int n = 0, tries;
-
-	for (tries = 0; tries < 300 && n == 0; tries++) {
-		mlx5x_emu_poll();
-		n = vf < 0 ? mlx5x_emu_capture_wire(0, out, len)
-			   : mlx5x_emu_capture_vf(0, (unsigned int)vf, out,
-						  len);
-		if (n == 0)
-			usleep(1000);
-	}
-	return n;
-}
-
 #define VX_HDR (14 + 20 + 8 + 8)
 
 /* The VXLAN header the test expects in front of an inner frame of len
@@ -423,7 +394,7 @@ test_vxlan_encap_fdb_vf_to_wire(void)
 	memcpy(want + VX_HDR, frame, FRAME_LEN);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	n = take(-1, out, sizeof(out));
+	n = e2e_capture_end(-1, out, sizeof(out));
 	TEST_ASSERT_EQ(n, (int)sizeof(want), "the wire gets the frame");
 	if (memcmp(out, want, sizeof(want)) != 0)
 		dump_diff(out, want, (int)sizeof(want));
@@ -467,7 +438,7 @@ test_vxlan_decap_fdb_wire_to_vf(void)
 	memcpy(frame + VX_HDR, inner, FRAME_LEN);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
 		       "the wire sends");
-	n = take(0, out, sizeof(out));
+	n = e2e_capture_end(0, out, sizeof(out));
 	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner frame");
 	TEST_ASSERT(memcmp(out, inner, FRAME_LEN) == 0,
 		    "decapsulated byte for byte");
@@ -530,15 +501,15 @@ test_vlan_push_pop_fdb(void)
 	memcpy(tagged + 16, frame + 12, FRAME_LEN - 12);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	TEST_ASSERT_EQ(take(-1, out, sizeof(out)), (int)sizeof(tagged),
-		       "the wire gets it tagged");
+	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)),
+		       (int)sizeof(tagged), "the wire gets it tagged");
 	if (memcmp(out, tagged, sizeof(tagged)) != 0)
 		dump_diff(out, tagged, (int)sizeof(tagged));
 	TEST_ASSERT(memcmp(out, tagged, sizeof(tagged)) == 0,
 		    "VLAN 100 PCP 5 pushed, byte for byte");
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
 		       "the wire sends it tagged");
-	TEST_ASSERT_EQ(take(0, out, sizeof(out)), FRAME_LEN,
+	TEST_ASSERT_EQ(e2e_capture_end(0, out, sizeof(out)), FRAME_LEN,
 		       "VF 0 gets it untagged");
 	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0,
 		    "VLAN popped, byte for byte");
@@ -712,7 +683,7 @@ test_l3_tunnel_encap_fdb_vf_to_wire(void)
 	memcpy(want + GRE_HDR, frame + L2, FRAME_LEN - L2);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	n = take(-1, out, sizeof(out));
+	n = e2e_capture_end(-1, out, sizeof(out));
 	TEST_ASSERT_EQ(n, len, "the wire gets the frame, L2 header replaced");
 	if (memcmp(out, want, len) != 0)
 		dump_diff(out, want, len);
@@ -772,7 +743,7 @@ test_l3_tunnel_decap_fdb_wire_to_vf(void)
 	TEST_ASSERT(f != NULL, "rule: %s", err.message ? err.message : "");
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
 		       "the wire sends");
-	n = take(0, out, sizeof(out));
+	n = e2e_capture_end(0, out, sizeof(out));
 	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner packet with L2");
 	if (memcmp(out, inner, FRAME_LEN) != 0)
 		dump_diff(out, inner, FRAME_LEN);
@@ -789,7 +760,7 @@ test_l3_tunnel_decap_fdb_wire_to_vf(void)
 	TEST_ASSERT(f != NULL, "rule: %s", err.message ? err.message : "");
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
 		       "the wire sends");
-	n = take(0, out, sizeof(out));
+	n = e2e_capture_end(0, out, sizeof(out));
 	TEST_ASSERT_EQ(n, 4 + FRAME_LEN, "VF 0 gets it with a VLAN tag");
 	if (memcmp(out, want, 4 + FRAME_LEN) != 0)
 		dump_diff(out, want, 4 + FRAME_LEN);
@@ -888,7 +859,7 @@ test_l3_tunnel_encap_nic_tx(void)
 	TEST_ASSERT(m != NULL, "mbuf");
 	memcpy(rte_pktmbuf_append(m, FRAME_LEN), frame, FRAME_LEN);
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "the PF sends");
-	n = take(-1, out, sizeof(out));
+	n = e2e_capture_end(-1, out, sizeof(out));
 	TEST_ASSERT_EQ(n, len, "the wire gets it, L2 header replaced");
 	in = gre_decode(out, n);
 	TEST_ASSERT(in >= 0, "the wire frame reads as Ethernet/IPv4/GRE");
@@ -904,7 +875,7 @@ test_l3_tunnel_encap_nic_tx(void)
 	TEST_ASSERT(m != NULL, "mbuf");
 	memcpy(rte_pktmbuf_append(m, FRAME_LEN), frame, FRAME_LEN);
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "the PF sends");
-	TEST_ASSERT_EQ(take(-1, out, sizeof(out)), FRAME_LEN,
+	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)), FRAME_LEN,
 		       "the wire gets the TCP frame");
 	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0, "untouched");
 	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
@@ -1140,7 +1111,7 @@ test_nvgre_encap_decap_fdb(void)
 	memcpy(want + NVGRE_HDR, frame, FRAME_LEN);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	n = take(-1, out, sizeof(out));
+	n = e2e_capture_end(-1, out, sizeof(out));
 	TEST_ASSERT_EQ(n, (int)sizeof(want), "the wire gets the frame");
 	if (memcmp(out, want, sizeof(want)) != 0)
 		dump_diff(out, want, (int)sizeof(want));
@@ -1154,7 +1125,7 @@ test_nvgre_encap_decap_fdb(void)
 		    err.message ? err.message : "");
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, want, sizeof(want)), 0,
 		       "the wire sends");
-	n = take(0, out, sizeof(out));
+	n = e2e_capture_end(0, out, sizeof(out));
 	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner frame");
 	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0,
 		    "decapsulated byte for byte");
@@ -1344,7 +1315,7 @@ test_modify_field_fdb_vf_to_wire(void)
 	fix_csums(want, FRAME_LEN);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	n = take(-1, out, sizeof(out));
+	n = e2e_capture_end(-1, out, sizeof(out));
 	TEST_ASSERT_EQ(n, FRAME_LEN, "the wire gets the frame");
 	if (memcmp(out, want, FRAME_LEN) != 0)
 		dump_diff(out, want, FRAME_LEN);

@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <rte_ethdev.h>
 #include <rte_flow.h>
@@ -41,62 +40,7 @@ xfer_teardown(void)
 static int
 xfer_up(void)
 {
-	char name[64];
-	unsigned int i;
-
-	if (e2e_attach("representor=[0-3]") != 0)
-		return -1;
-	pf = e2e_port_by_name(E2E_PCI);
-	if (pf == UINT16_MAX || e2e_port_start(pf, 1, NULL) != 0)
-		return -1;
-	for (i = 0; i < NB_REPS; i++) {
-		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI, i);
-		rep[i] = e2e_port_by_name(name);
-		if (rep[i] == UINT16_MAX ||
-		    e2e_port_start(rep[i], 1, NULL) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* A frame at VF end vf (-1: the wire), waiting for the engine; its length
- * or 0. */
-static int
-capture(int vf, uint8_t *out, size_t len)
-{
-	int n = 0, tries;
-
-	for (tries = 0; tries < 300 && n == 0; tries++) {
-		mlx5x_emu_poll();
-		n = vf < 0 ? mlx5x_emu_capture_wire(0, out, len)
-			   : mlx5x_emu_capture_vf(0, (unsigned int)vf, out,
-						  len);
-		if (n == 0)
-			usleep(1000);
-	}
-	return n;
-}
-
-/* Nothing anywhere: no port received, no VF end or wire got a frame. */
-static int
-nothing_else(void)
-{
-	struct rte_mbuf *m[4];
-	uint8_t out[256];
-	unsigned int i;
-
-	mlx5x_emu_poll();
-	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, 4), 0,
-		       "the uplink port received nothing");
-	for (i = 0; i < NB_REPS; i++) {
-		TEST_ASSERT_EQ(rte_eth_rx_burst(rep[i], 0, m, 4), 0,
-			       "representor %u received nothing", i);
-		TEST_ASSERT_EQ(mlx5x_emu_capture_vf(0, i, out, sizeof(out)), 0,
-			       "VF %u got nothing more", i);
-	}
-	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
-		       "the wire got nothing more");
-	return MLX5X_TEST_PASS;
+	return e2e_switchdev_up(&pf, rep, NB_REPS);
 }
 
 static const struct rte_flow_attr xfer_attr = { .transfer = 1 };
@@ -136,10 +80,10 @@ test_transfer_vf_to_vf(void)
 	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 1, 2, 1000, 2000);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	TEST_ASSERT_EQ(capture(1, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 1 gets it");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
-	r = nothing_else();
+	r = e2e_switchdev_quiet(pf, rep, NB_REPS);
 	if (r != MLX5X_TEST_PASS)
 		return r;
 	/* Only VF 0's frames: VF 2's still reach representor 2. */
@@ -155,7 +99,7 @@ test_transfer_vf_to_vf(void)
 	TEST_ASSERT_EQ(e2e_rx_wait(rep[0], 0, m, 1), 1,
 		       "representor 0 receives once the rule is gone");
 	rte_pktmbuf_free(m[0]);
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 static int
@@ -183,18 +127,18 @@ test_transfer_vf_to_wire_and_back(void)
 	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 3, 4, 5, 6);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	TEST_ASSERT_EQ(capture(-1, out, sizeof(out)), (int)sizeof(frame),
-		       "the wire gets it");
+	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)),
+		       (int)sizeof(frame), "the wire gets it");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
 	frame[sizeof(frame) - 1] ^= 0x5a;
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
 		       "the wire sends");
-	TEST_ASSERT_EQ(capture(2, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(2, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 2 gets it");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
 	TEST_ASSERT_EQ(rte_flow_destroy(pf, down, &err), 0, "destroy down");
 	TEST_ASSERT_EQ(rte_flow_destroy(rep[0], up, &err), 0, "destroy up");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 /* A port item on the uplink's rule: VF 3's frames -> VF 1. */
@@ -231,7 +175,7 @@ test_transfer_port_item(void)
 	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 7, 8, 9, 10);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 3, frame, sizeof(frame)), 0,
 		       "VF 3 sends");
-	TEST_ASSERT_EQ(capture(1, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 1 gets it");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
 	/* The wire is not VF 3: the uplink still receives it. */
@@ -241,7 +185,7 @@ test_transfer_port_item(void)
 		       "VF 2's frame on representor 2");
 	rte_pktmbuf_free(m[0]);
 	TEST_ASSERT_EQ(rte_flow_flush(pf, &err), 0, "flush");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 static int
@@ -267,14 +211,14 @@ test_transfer_two_outputs(void)
 	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 11, 12, 13, 14);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends");
-	TEST_ASSERT_EQ(capture(1, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 1 gets a copy");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
-	TEST_ASSERT_EQ(capture(-1, out, sizeof(out)), (int)sizeof(frame),
-		       "the wire gets a copy");
+	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)),
+		       (int)sizeof(frame), "the wire gets a copy");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
 	TEST_ASSERT_EQ(rte_flow_flush(rep[0], &err), 0, "flush");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 static int
@@ -323,7 +267,7 @@ test_transfer_drop_count_jump(void)
 	for (i = 0; i < 3; i++)
 		TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 1, frame, sizeof(frame)),
 			       0, "VF 1 sends %u", i);
-	r = nothing_else();
+	r = e2e_switchdev_quiet(pf, rep, NB_REPS);
 	if (r != MLX5X_TEST_PASS)
 		return r;
 	memset(&qc, 0, sizeof(qc));
@@ -346,7 +290,7 @@ test_transfer_drop_count_jump(void)
 		       "a miss in group 3 reaches representor 1");
 	rte_pktmbuf_free(m[0]);
 	TEST_ASSERT_EQ(rte_flow_flush(rep[1], &err), 0, "flush");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 /* Representor Tx and the default path beside transfer rules. */
@@ -368,16 +312,16 @@ test_transfer_keeps_defaults(void)
 	memcpy(rte_pktmbuf_append(t, sizeof(frame)), frame, sizeof(frame));
 	TEST_ASSERT_EQ(rte_eth_tx_burst(rep[2], 0, &t, 1), 1,
 		       "representor 2 sends");
-	TEST_ASSERT_EQ(capture(2, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(2, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 2 gets it");
 	t = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(t != NULL, "mbuf");
 	memcpy(rte_pktmbuf_append(t, sizeof(frame)), frame, sizeof(frame));
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &t, 1), 1, "the uplink sends");
-	TEST_ASSERT_EQ(capture(-1, out, sizeof(out)), (int)sizeof(frame),
-		       "the wire gets it");
+	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)),
+		       (int)sizeof(frame), "the wire gets it");
 	TEST_ASSERT_EQ(rte_flow_flush(rep[0], &err), 0, "flush");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 /* An IPv4 ICMP frame of 64 bytes from mac_a to mac_b, ICMP `type`. */
@@ -434,7 +378,7 @@ test_transfer_icmp_type(void)
 	icmp_frame(frame, 8);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
 		       "VF 0 sends an echo request");
-	TEST_ASSERT_EQ(capture(1, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 1 gets it");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
 	icmp_frame(frame, 0);
@@ -447,7 +391,7 @@ test_transfer_icmp_type(void)
 		    "representor 0 got the reply");
 	rte_pktmbuf_free(m[0]);
 	TEST_ASSERT_EQ(rte_flow_destroy(rep[0], f, &err), 0, "destroy");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 /* Without the ICMP flex parser (ConnectX-4 Lx reports none; nor software

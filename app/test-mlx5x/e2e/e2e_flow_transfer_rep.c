@@ -9,7 +9,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <rte_ethdev.h>
 #include <rte_flow.h>
@@ -44,62 +43,7 @@ rep_teardown(void)
 static int
 rep_up(void)
 {
-	char name[64];
-	unsigned int i;
-
-	if (e2e_attach("representor=[0-3]") != 0)
-		return -1;
-	pf = e2e_port_by_name(E2E_PCI);
-	if (pf == UINT16_MAX || e2e_port_start(pf, 1, NULL) != 0)
-		return -1;
-	for (i = 0; i < NB_REPS; i++) {
-		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI, i);
-		rep[i] = e2e_port_by_name(name);
-		if (rep[i] == UINT16_MAX ||
-		    e2e_port_start(rep[i], 1, NULL) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* A frame at VF end vf (-1: the wire), waiting for the engine; its length
- * or 0. */
-static int
-capture(int vf, uint8_t *out, size_t len)
-{
-	int n = 0, tries;
-
-	for (tries = 0; tries < 300 && n == 0; tries++) {
-		mlx5x_emu_poll();
-		n = vf < 0 ? mlx5x_emu_capture_wire(0, out, len)
-			   : mlx5x_emu_capture_vf(0, (unsigned int)vf, out,
-						  len);
-		if (n == 0)
-			usleep(1000);
-	}
-	return n;
-}
-
-/* Nothing anywhere: no port received, no VF end or wire got a frame. */
-static int
-nothing_else(void)
-{
-	struct rte_mbuf *m[4];
-	uint8_t out[256];
-	unsigned int i;
-
-	mlx5x_emu_poll();
-	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, 4), 0,
-		       "the uplink port received nothing");
-	for (i = 0; i < NB_REPS; i++) {
-		TEST_ASSERT_EQ(rte_eth_rx_burst(rep[i], 0, m, 4), 0,
-			       "representor %u received nothing", i);
-		TEST_ASSERT_EQ(mlx5x_emu_capture_vf(0, i, out, sizeof(out)), 0,
-			       "VF %u got nothing more", i);
-	}
-	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
-		       "the wire got nothing more");
-	return MLX5X_TEST_PASS;
+	return e2e_switchdev_up(&pf, rep, NB_REPS);
 }
 
 /* The application sends frame through port's Tx queue 0. */
@@ -160,10 +104,11 @@ test_port_representor_item(void)
 	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 1, 2, 3, 4);
 	TEST_ASSERT_EQ(app_send(rep[1], frame, sizeof(frame)), 0,
 		       "representor 1 sends");
-	TEST_ASSERT_EQ(capture(3, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(3, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 3 gets what representor 1 sent");
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
-	TEST_ASSERT_EQ(nothing_else(), MLX5X_TEST_PASS, "VF 1 got nothing");
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, rep, NB_REPS), MLX5X_TEST_PASS,
+		       "VF 1 got nothing");
 	/* The VF behind representor 1 is not representor 1. */
 	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 1, frame, sizeof(frame)), 0,
 		       "VF 1 sends");
@@ -173,9 +118,10 @@ test_port_representor_item(void)
 	/* Another representor's Tx is not representor 1's. */
 	TEST_ASSERT_EQ(app_send(rep[2], frame, sizeof(frame)), 0,
 		       "representor 2 sends");
-	TEST_ASSERT_EQ(capture(2, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(2, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 2 gets what representor 2 sent");
-	TEST_ASSERT_EQ(nothing_else(), MLX5X_TEST_PASS, "VF 3 got nothing");
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, rep, NB_REPS), MLX5X_TEST_PASS,
+		       "VF 3 got nothing");
 	TEST_ASSERT_EQ(rte_flow_query(pf, f, &acts[0], &q, &err), 0,
 		       "query: %s", err.message ? err.message : "");
 	TEST_ASSERT(q.hits_set && q.hits == 1,
@@ -184,9 +130,9 @@ test_port_representor_item(void)
 	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
 	TEST_ASSERT_EQ(app_send(rep[1], frame, sizeof(frame)), 0,
 		       "representor 1 sends");
-	TEST_ASSERT_EQ(capture(1, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
 		       "without the rule VF 1 gets it");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 /*
@@ -230,16 +176,16 @@ test_port_representor_item_jump(void)
 		       "representor 0 sends");
 	TEST_ASSERT_EQ(app_send(rep[1], frame, sizeof(frame)), 0,
 		       "representor 1 sends");
-	TEST_ASSERT_EQ(capture(1, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
 		       "VF 1 gets representor 1's frame");
-	TEST_ASSERT_EQ(nothing_else(), MLX5X_TEST_PASS,
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, rep, NB_REPS), MLX5X_TEST_PASS,
 		       "representor 0's frame dropped in group 2");
 	TEST_ASSERT_EQ(rte_flow_flush(rep[2], &err), 0, "flush");
 	TEST_ASSERT_EQ(app_send(rep[0], frame, sizeof(frame)), 0,
 		       "representor 0 sends");
-	TEST_ASSERT_EQ(capture(0, out, sizeof(out)), (int)sizeof(frame),
+	TEST_ASSERT_EQ(e2e_capture_end(0, out, sizeof(out)), (int)sizeof(frame),
 		       "flushed: VF 0 gets it");
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 /* Rule on `on` (its entity's frames): everything -> port_representor(to),
@@ -274,7 +220,7 @@ received_on(uint16_t port, const uint8_t *want, uint16_t len, const char *who)
 	       memcmp(rte_pktmbuf_mtod(m[0], void *), want, len) == 0;
 	rte_pktmbuf_free(m[0]);
 	TEST_ASSERT(same, "%s: the frame, byte for byte", who);
-	return nothing_else();
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
 /* Two port_representor actions in one rule: refused at the second. */

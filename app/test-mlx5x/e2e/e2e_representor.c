@@ -37,22 +37,7 @@ rep_teardown(void)
 static int
 reps_up(void)
 {
-	char name[64];
-	unsigned int i;
-
-	if (e2e_attach("representor=[0-3]") != 0)
-		return -1;
-	pf = e2e_port_by_name(E2E_PCI);
-	if (pf == UINT16_MAX || e2e_port_start(pf, 1, NULL) != 0)
-		return -1;
-	for (i = 0; i < NB_REPS; i++) {
-		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI, i);
-		rep[i] = e2e_port_by_name(name);
-		if (rep[i] == UINT16_MAX ||
-		    e2e_port_start(rep[i], 1, NULL) != 0)
-			return -1;
-	}
-	return 0;
+	return e2e_switchdev_up(&pf, rep, NB_REPS);
 }
 
 static int
