@@ -475,11 +475,36 @@ test_tx_burst_drops_tso_without_segsz(void)
 	return e2e_detach_check();
 }
 
+/* frame's first 64 + 4 * (segs - 1) bytes as a chain of segs mbufs: 64
+ * bytes, then 4 a segment; NULL when the pool runs dry. */
+static struct rte_mbuf *
+tx_chain(const uint8_t *frame, unsigned int segs)
+{
+	struct rte_mbuf *head, *seg;
+	unsigned int i;
+
+	head = rte_pktmbuf_alloc(e2e_pool());
+	if (head == NULL)
+		return NULL;
+	memcpy(rte_pktmbuf_append(head, 64), frame, 64);
+	for (i = 0; i < segs - 1; i++) {
+		seg = rte_pktmbuf_alloc(e2e_pool());
+		if (seg == NULL || rte_pktmbuf_chain(head, seg) != 0) {
+			rte_pktmbuf_free(seg);
+			rte_pktmbuf_free(head);
+			return NULL;
+		}
+		memcpy(rte_pktmbuf_append(head, 4), frame + 64 + 4 * i, 4);
+	}
+	return head;
+}
+
 /*
  * A chain of more segments than a send WQE can gather (33), handed to the
  * burst directly (ethdev does not check): consumed and freed by the
  * driver, counted as a drop, and the good mbuf after it in the same burst
- * is sent.
+ * is sent. A chain of exactly the most it gathers (nb_seg_max, 32) is
+ * sent whole.
  */
 static int
 test_tx_burst_drops_too_many_segs(void)
@@ -487,7 +512,8 @@ test_tx_burst_drops_too_many_segs(void)
 	enum { SEGS = 33 };
 	struct rte_eth_stats st;
 	uint8_t frame[SEGS * 4 + 64], out[2048];
-	struct rte_mbuf *pair[2], *seg;
+	struct rte_mbuf *pair[2];
+	struct rte_eth_dev_info info;
 	unsigned int avail, i;
 
 	E2E_REQUIRE();
@@ -500,16 +526,8 @@ test_tx_burst_drops_too_many_segs(void)
 	e2e_udp_frame(frame, sizeof(frame), peer, pf_mac.addr_bytes, 1, 2, 3,
 		      4);
 	avail = rte_mempool_avail_count(e2e_pool());
-	pair[0] = rte_pktmbuf_alloc(e2e_pool());
-	TEST_ASSERT(pair[0] != NULL, "mbuf");
-	memcpy(rte_pktmbuf_append(pair[0], 64), frame, 64);
-	for (i = 0; i < SEGS - 1; i++) {
-		seg = rte_pktmbuf_alloc(e2e_pool());
-		TEST_ASSERT(seg != NULL, "segment %u", i);
-		memcpy(rte_pktmbuf_append(seg, 4), frame + 64 + 4 * i, 4);
-		TEST_ASSERT_EQ(rte_pktmbuf_chain(pair[0], seg), 0, "chain %u",
-			       i);
-	}
+	pair[0] = tx_chain(frame, SEGS);
+	TEST_ASSERT(pair[0] != NULL, "a %d-segment chain", (int)SEGS);
 	TEST_ASSERT_EQ(pair[0]->nb_segs, SEGS, "a %d-segment chain", (int)SEGS);
 	pair[1] = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(pair[1] != NULL, "mbuf");
@@ -524,7 +542,19 @@ test_tx_burst_drops_too_many_segs(void)
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
 	TEST_ASSERT_EQ(st.oerrors, 1, "and as an output error");
 	TEST_ASSERT_EQ(st.opackets, 1, "one sent");
-	/* Completions free the sent one; the dropped chain went at once. */
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "device info");
+	TEST_ASSERT_EQ(info.tx_desc_lim.nb_seg_max, SEGS - 1,
+		       "the most segments a packet may have: %d", SEGS - 1);
+	pair[0] = tx_chain(frame, SEGS - 1);
+	TEST_ASSERT(pair[0] != NULL, "a %d-segment chain", SEGS - 1);
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, pair, 1), 1, "consumed");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 64 + 4 * (SEGS - 2),
+		       "the %d-segment chain on the wire, whole", SEGS - 1);
+	TEST_ASSERT(memcmp(out, frame, 64 + 4 * (SEGS - 2)) == 0,
+		    "byte for byte");
+	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_too_many_segs_drops"), 1,
+		       "not counted as a drop");
+	/* Completions free the sent ones; the dropped chain went at once. */
 	for (i = 0; i < 1000 && rte_mempool_avail_count(e2e_pool()) != avail;
 	     i++) {
 		mlx5x_emu_poll();
