@@ -28,6 +28,7 @@ struct emu_cmd_desc {
 	{                                                                      \
 		MLX5X_CMD_OP_##op, #op, fn, in, out, cr                        \
 	}
+
 /* Commands whose opcodes and layouts live beside their handler. */
 #define CMD_EMU(op, fn, in, out, cr)                                           \
 	{                                                                      \
@@ -41,11 +42,11 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	    MLX5X_ST_SZ_BYTES(query_nic_vport_context_out), false),
 	CMD(MODIFY_NIC_VPORT_CONTEXT, emu_vport_modify_ctx,
 	    MLX5X_ST_SZ_BYTES(modify_nic_vport_context_in), 16, false),
-	CMD_EMU(QUERY_ESW_VPORT_CONTEXT, emu_esw_vport_cmd,
-		MLX5X_ST_SZ_BYTES(emu_query_esw_vport_context_in),
-		MLX5X_ST_SZ_BYTES(emu_query_esw_vport_context_out), false),
-	CMD_EMU(MODIFY_ESW_VPORT_CONTEXT, emu_esw_vport_cmd,
-		MLX5X_ST_SZ_BYTES(emu_modify_esw_vport_context_in), 16, false),
+	CMD(QUERY_ESW_VPORT_CONTEXT, emu_esw_vport_cmd,
+	    MLX5X_ST_SZ_BYTES(query_esw_vport_context_in),
+	    MLX5X_ST_SZ_BYTES(query_esw_vport_context_out), false),
+	CMD(MODIFY_ESW_VPORT_CONTEXT, emu_esw_vport_cmd,
+	    MLX5X_ST_SZ_BYTES(modify_esw_vport_context_in), 16, false),
 	CMD(QUERY_VPORT_COUNTER, emu_vport_query_counter, 16,
 	    MLX5X_BYTE_OFF(query_vport_counter_out, reserved_at_680), false),
 	CMD(ALLOC_PD, emu_pd_alloc, 16, 16, true),

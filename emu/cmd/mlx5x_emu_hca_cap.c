@@ -196,7 +196,7 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}
 		/* Registers the FDB can pass to a vport's NIC RX. */
-		MLX5X_SET(emu_flow_table_eswitch_cap_head, cap,
+		MLX5X_SET(flow_table_eswitch_cap_head, cap,
 			  fdb_to_vport_reg_c_id, EMU_FDB_TO_VPORT_REG_C_CAP);
 		emu_hca_cap_ft_props(ad,
 				     MLX5X_ADDR_OF(flow_table_eswitch_cap, cap,

@@ -32,9 +32,8 @@ emu_esw_vport_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	uint16_t op = MLX5X_GET(mbox_in, in, opcode);
 	/* other_vport and vport_number sit at the same place in both in
 	 * boxes. */
-	bool other = MLX5X_GET(emu_query_esw_vport_context_in, in, other_vport);
-	uint16_t num =
-		MLX5X_GET(emu_query_esw_vport_context_in, in, vport_number);
+	bool other = MLX5X_GET(query_esw_vport_context_in, in, other_vport);
+	uint16_t num = MLX5X_GET(query_esw_vport_context_in, in, vport_number);
 	struct emu_vport *vp;
 	const void *sel, *c;
 	uint32_t id;
@@ -52,38 +51,37 @@ emu_esw_vport_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		*syndrome = 0x3e5702; /* no such vport */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
-	if (op == EMU_CMD_OP_QUERY_ESW_VPORT_CONTEXT) {
-		void *o = MLX5X_ADDR_OF(emu_query_esw_vport_context_out, out,
+	if (op == MLX5X_CMD_OP_QUERY_ESW_VPORT_CONTEXT) {
+		void *o = MLX5X_ADDR_OF(query_esw_vport_context_out, out,
 					esw_vport_context);
 
-		MLX5X_SET(emu_esw_vport_context, o, fdb_to_vport_reg_c,
+		MLX5X_SET(esw_vport_context, o, fdb_to_vport_reg_c,
 			  vp->fdb_to_vport_reg_c_id != 0);
-		MLX5X_SET(emu_esw_vport_context, o, fdb_to_vport_reg_c_id,
+		MLX5X_SET(esw_vport_context, o, fdb_to_vport_reg_c_id,
 			  vp->fdb_to_vport_reg_c_id);
 		return MLX5X_CMD_STAT_OK;
 	}
-	sel = MLX5X_ADDR_OF(emu_modify_esw_vport_context_in, in, field_select);
-	c = MLX5X_ADDR_OF(emu_modify_esw_vport_context_in, in,
-			  esw_vport_context);
-	if (MLX5X_GET(emu_esw_vport_context_fields_select, sel,
+	sel = MLX5X_ADDR_OF(modify_esw_vport_context_in, in, field_select);
+	c = MLX5X_ADDR_OF(modify_esw_vport_context_in, in, esw_vport_context);
+	if (MLX5X_GET(esw_vport_context_fields_select, sel,
 		      vport_cvlan_insert) ||
-	    MLX5X_GET(emu_esw_vport_context_fields_select, sel,
+	    MLX5X_GET(esw_vport_context_fields_select, sel,
 		      vport_svlan_insert) ||
-	    MLX5X_GET(emu_esw_vport_context_fields_select, sel,
+	    MLX5X_GET(esw_vport_context_fields_select, sel,
 		      vport_cvlan_strip) ||
-	    MLX5X_GET(emu_esw_vport_context_fields_select, sel,
+	    MLX5X_GET(esw_vport_context_fields_select, sel,
 		      vport_svlan_strip)) {
 		*syndrome = 0x3e5703; /* vport VLAN offloads: not in caps */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
-	if (!MLX5X_GET(emu_esw_vport_context_fields_select, sel,
+	if (!MLX5X_GET(esw_vport_context_fields_select, sel,
 		       fdb_to_vport_reg_c_id))
 		return MLX5X_CMD_STAT_OK;
 	if (!emu_esw_vport_manager(ctx)) {
 		*syndrome = 0x3e5704; /* an E-Switch setting: manager only */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
-	id = MLX5X_GET(emu_esw_vport_context, c, fdb_to_vport_reg_c_id);
+	id = MLX5X_GET(esw_vport_context, c, fdb_to_vport_reg_c_id);
 	if (id & ~EMU_FDB_TO_VPORT_REG_C_CAP) {
 		*syndrome = 0x3e5705; /* a register the caps do not pass */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;

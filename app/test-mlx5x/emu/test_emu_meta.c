@@ -180,16 +180,16 @@ static int
 esw_pass(struct emu_dev *d, bool other, uint16_t vport, uint32_t reg_c_id,
 	 uint32_t *syndrome)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(emu_modify_esw_vport_context_in)] = { 0 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(modify_esw_vport_context_in)] = { 0 };
 	uint8_t out[16] = { 0 };
 
-	MLX5X_SET(emu_modify_esw_vport_context_in, in, opcode,
-		  EMU_CMD_OP_MODIFY_ESW_VPORT_CONTEXT);
-	MLX5X_SET(emu_modify_esw_vport_context_in, in, other_vport, other);
-	MLX5X_SET(emu_modify_esw_vport_context_in, in, vport_number, vport);
-	MLX5X_SET(emu_modify_esw_vport_context_in, in,
+	MLX5X_SET(modify_esw_vport_context_in, in, opcode,
+		  MLX5X_CMD_OP_MODIFY_ESW_VPORT_CONTEXT);
+	MLX5X_SET(modify_esw_vport_context_in, in, other_vport, other);
+	MLX5X_SET(modify_esw_vport_context_in, in, vport_number, vport);
+	MLX5X_SET(modify_esw_vport_context_in, in,
 		  field_select.fdb_to_vport_reg_c_id, 1);
-	MLX5X_SET(emu_modify_esw_vport_context_in, in,
+	MLX5X_SET(modify_esw_vport_context_in, in,
 		  esw_vport_context.fdb_to_vport_reg_c_id, reg_c_id);
 	return cmd(d, in, sizeof(in), out, sizeof(out), syndrome);
 }
@@ -198,16 +198,16 @@ esw_pass(struct emu_dev *d, bool other, uint16_t vport, uint32_t reg_c_id,
 static int
 esw_query(struct emu_dev *d, bool other, uint16_t vport)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(emu_query_esw_vport_context_in)] = { 0 };
-	uint8_t out[MLX5X_ST_SZ_BYTES(emu_query_esw_vport_context_out)] = { 0 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_esw_vport_context_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(query_esw_vport_context_out)] = { 0 };
 
-	MLX5X_SET(emu_query_esw_vport_context_in, in, opcode,
-		  EMU_CMD_OP_QUERY_ESW_VPORT_CONTEXT);
-	MLX5X_SET(emu_query_esw_vport_context_in, in, other_vport, other);
-	MLX5X_SET(emu_query_esw_vport_context_in, in, vport_number, vport);
+	MLX5X_SET(query_esw_vport_context_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_ESW_VPORT_CONTEXT);
+	MLX5X_SET(query_esw_vport_context_in, in, other_vport, other);
+	MLX5X_SET(query_esw_vport_context_in, in, vport_number, vport);
 	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
 		return -1;
-	return (int)MLX5X_GET(emu_query_esw_vport_context_out, out,
+	return (int)MLX5X_GET(query_esw_vport_context_out, out,
 			      esw_vport_context.fdb_to_vport_reg_c_id);
 }
 
@@ -278,7 +278,7 @@ test_esw_vport_context_commands(void)
 {
 	uint8_t cin[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
 	uint8_t cout[MLX5X_ST_SZ_BYTES(query_hca_cap_out)] = { 0 };
-	uint8_t in[MLX5X_ST_SZ_BYTES(emu_modify_esw_vport_context_in)] = { 0 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(modify_esw_vport_context_in)] = { 0 };
 	uint8_t out[16] = { 0 };
 	struct emu_dev d;
 	uint32_t syn;
@@ -290,16 +290,16 @@ test_esw_vport_context_commands(void)
 		  MLX5X_CAP_ESWITCH_FLOW_TABLE << 1 | 1);
 	TEST_ASSERT_EQ(emu_cmd(&d, cin, sizeof(cin), cout, sizeof(cout)), 0,
 		       "E-Switch flow table caps");
-	TEST_ASSERT_EQ(MLX5X_GET(emu_flow_table_eswitch_cap_head,
+	TEST_ASSERT_EQ(MLX5X_GET(flow_table_eswitch_cap_head,
 				 MLX5X_ADDR_OF(query_hca_cap_out, cout,
 					       capability),
 				 fdb_to_vport_reg_c_id),
-		       EMU_FDB_TO_VPORT_REG_C_0 | EMU_FDB_TO_VPORT_REG_C_1,
+		       MLX5X_FDB_TO_VPORT_REG_C_0 | MLX5X_FDB_TO_VPORT_REG_C_1,
 		       "cap: reg_c_0 and reg_c_1 pass");
 	TEST_ASSERT_EQ(esw_query(&d, false, 0), 3, "manager: both passed");
 	TEST_ASSERT_EQ(esw_query(&d, true, 2), 0, "VF 1's vport: none");
-	TEST_ASSERT_EQ(esw_pass(&d, true, 2, EMU_FDB_TO_VPORT_REG_C_0, &syn), 0,
-		       "VF 1's vport passes reg_c_0");
+	TEST_ASSERT_EQ(esw_pass(&d, true, 2, MLX5X_FDB_TO_VPORT_REG_C_0, &syn),
+		       0, "VF 1's vport passes reg_c_0");
 	TEST_ASSERT_EQ(esw_query(&d, true, 2), 1, "read back");
 	TEST_ASSERT_EQ(esw_pass(&d, false, 0, 0x4, &syn),
 		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "reg_c_2 is not in caps");
@@ -308,9 +308,9 @@ test_esw_vport_context_commands(void)
 	TEST_ASSERT_EQ(esw_pass(&d, true, 7, 1, &syn),
 		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "no vport 7");
 	TEST_ASSERT_EQ(syn, 0x3e5702, "syndrome: vport");
-	MLX5X_SET(emu_modify_esw_vport_context_in, in, opcode,
-		  EMU_CMD_OP_MODIFY_ESW_VPORT_CONTEXT);
-	MLX5X_SET(emu_modify_esw_vport_context_in, in,
+	MLX5X_SET(modify_esw_vport_context_in, in, opcode,
+		  MLX5X_CMD_OP_MODIFY_ESW_VPORT_CONTEXT);
+	MLX5X_SET(modify_esw_vport_context_in, in,
 		  field_select.vport_cvlan_strip, 1);
 	TEST_ASSERT_EQ(cmd(&d, in, sizeof(in), out, sizeof(out), &syn),
 		       MLX5X_CMD_STAT_BAD_PARAM_ERR, "vport C-VLAN strip");

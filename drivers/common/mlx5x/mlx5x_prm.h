@@ -1931,12 +1931,15 @@ struct mlx5_ifc_flow_table_prop_fields_bits {
 		ft_field_bitmask_support;
 };
 
-/* PRM QUERY_ESW_VPORT_CONTEXT (E-Switch manager): fdb_to_vport_reg_c_id
- * bit i set means the FDB hands metadata_reg_c_i, as its rules left it,
- * to that vport's NIC Rx (vport metadata matching). Same layout as
- * mlx5_ifc_esw_vport_context_bits and its query boxes. */
+/* PRM QUERY/MODIFY_ESW_VPORT_CONTEXT (E-Switch manager):
+ * fdb_to_vport_reg_c_id bit i set means the FDB hands metadata_reg_c_i,
+ * as its rules left it, to that vport's NIC Rx (vport metadata matching:
+ * the source vport tag in reg_c_0, a second register in reg_c_1). The
+ * E-Switch capability of the same name says which registers may pass. */
 #define MLX5X_CMD_OP_QUERY_ESW_VPORT_CONTEXT 0x752
+#define MLX5X_CMD_OP_MODIFY_ESW_VPORT_CONTEXT 0x753
 #define MLX5X_FDB_TO_VPORT_REG_C_0 0x1u
+#define MLX5X_FDB_TO_VPORT_REG_C_1 0x2u
 
 struct mlx5_ifc_esw_vport_context_bits {
 	mlx5x_u8 fdb_to_vport_reg_c[0x1];
@@ -1947,7 +1950,25 @@ struct mlx5_ifc_esw_vport_context_bits {
 	mlx5x_u8 vport_cvlan_insert[0x2];
 	mlx5x_u8 fdb_to_vport_reg_c_id[0x8];
 	mlx5x_u8 reserved_at_10[0x10];
-	mlx5x_u8 reserved_at_20[0x7e0];
+	mlx5x_u8 reserved_at_20[0x20];
+	mlx5x_u8 svlan_cfi[0x1];
+	mlx5x_u8 svlan_pcp[0x3];
+	mlx5x_u8 svlan_id[0xc];
+	mlx5x_u8 cvlan_cfi[0x1];
+	mlx5x_u8 cvlan_pcp[0x3];
+	mlx5x_u8 cvlan_id[0xc];
+	mlx5x_u8 reserved_at_60[0x720];
+	mlx5x_u8 sw_steering_vport_icm_address_rx[0x40];
+	mlx5x_u8 sw_steering_vport_icm_address_tx[0x40];
+};
+
+struct mlx5_ifc_esw_vport_context_fields_select_bits {
+	mlx5x_u8 reserved_at_0[0x1b];
+	mlx5x_u8 fdb_to_vport_reg_c_id[0x1];
+	mlx5x_u8 vport_cvlan_insert[0x1];
+	mlx5x_u8 vport_svlan_insert[0x1];
+	mlx5x_u8 vport_cvlan_strip[0x1];
+	mlx5x_u8 vport_svlan_strip[0x1];
 };
 
 struct mlx5_ifc_query_esw_vport_context_in_bits {
@@ -1967,6 +1988,24 @@ struct mlx5_ifc_query_esw_vport_context_out_bits {
 	mlx5x_u8 syndrome[0x20];
 	mlx5x_u8 reserved_at_40[0x40];
 	struct mlx5_ifc_esw_vport_context_bits esw_vport_context;
+};
+
+struct mlx5_ifc_modify_esw_vport_context_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
+	mlx5x_u8 other_vport[0x1];
+	mlx5x_u8 reserved_at_41[0xf];
+	mlx5x_u8 vport_number[0x10];
+	struct mlx5_ifc_esw_vport_context_fields_select_bits field_select;
+	struct mlx5_ifc_esw_vport_context_bits esw_vport_context;
+};
+
+/* The head of flow_table_eswitch_cap (QUERY_HCA_CAP type 0x7). */
+struct mlx5_ifc_flow_table_eswitch_cap_head_bits {
+	mlx5x_u8 fdb_to_vport_reg_c_id[0x8];
+	mlx5x_u8 reserved_at_8[0x18];
 };
 
 #endif /* MLX5X_PRM_H */
