@@ -401,9 +401,10 @@ fault_rule(uint16_t port, const struct rte_flow_attr *attr,
  * Direct Rules domains the adapter will not make (rdma-core fails them
  * when a capability query or an object is refused). At probe: the port
  * programs the NIC Rx root without DR (the DV backend), and says so for
- * what needs DR. At start (the default steering is the first DR user):
- * NIC Rx, then NIC Tx (the NIC Rx one made is given back); then the
- * E-Switch's FDB domain at the first representor's start. Each failure
+ * what needs DR. At start (in switchdev the first DR user is the first Tx
+ * queue's FDB rules, the uplink's as a representor's): NIC Rx, then NIC
+ * Tx (the NIC Rx one made is given back), then the E-Switch's FDB domain,
+ * failed at the uplink's start and at a representor's. Each failure
  * leaves the census as it was, and the same call works next time; rules
  * of both kinds work after.
  */
@@ -445,23 +446,25 @@ test_dr_domain_fault_unwinds(void)
 	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
 	rep0 = e2e_port_by_name(name);
 	TEST_ASSERT(fault_backend_is(pf, "dr"), "the DR backend");
-	for (nth = 1; nth <= 2; nth++) {
+	for (nth = 1; nth <= 3; nth++) {
+		static const char *const dmn[] = { "NIC Rx", "NIC Tx", "FDB" };
+
 		TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
 		TEST_ASSERT_EQ(mlx5x_emu_fault_dr_domain(0, nth, ENOMEM), 0,
 			       "arm DR domain #%u", nth);
 		TEST_ASSERT(e2e_port_start(pf, 1, NULL) != 0,
-			    "start fails without DR domain #%u (NIC %s)", nth,
-			    nth == 1 ? "Rx" : "Tx");
+			    "start fails without DR domain #%u (%s)", nth,
+			    dmn[nth - 1]);
 		mlx5x_emu_fault_dr_domain(0, 0, 0);
 		TEST_ASSERT_EQ(e2e_census_same(&before,
 					       "after the failed start"),
 			       MLX5X_TEST_PASS,
 			       "the failed start (DR domain #%u) unwound", nth);
 	}
-	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start works next time");
-	/* The E-Switch's FDB domain comes with the first representor. */
+	/* The E-Switch's FDB domain comes with the first port started, a
+	 * representor here. */
 	TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
-	TEST_ASSERT_EQ(mlx5x_emu_fault_dr_domain(0, 1, ENOMEM), 0, "arm FDB");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_dr_domain(0, 3, ENOMEM), 0, "arm FDB");
 	TEST_ASSERT(e2e_port_start(rep0, 1, NULL) != 0,
 		    "the representor's start fails without the FDB domain");
 	mlx5x_emu_fault_dr_domain(0, 0, 0);
@@ -469,6 +472,7 @@ test_dr_domain_fault_unwinds(void)
 		       MLX5X_TEST_PASS, "the failed representor start unwound");
 	TEST_ASSERT_EQ(rte_eth_dev_start(rep0), 0,
 		       "the representor starts next time");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "the uplink starts too");
 	f = fault_rule(pf, &ingress, &err);
 	TEST_ASSERT(f != NULL, "an ingress rule: %s",
 		    err.message ? err.message : "");

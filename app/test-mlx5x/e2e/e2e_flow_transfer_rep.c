@@ -188,6 +188,246 @@ test_port_representor_item_jump(void)
 	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
+/* Rule on `on`: port_representor(src) / eth -> count, represented_port(to). */
+static struct rte_flow *
+from_rep_rule(uint16_t on, uint16_t src, uint16_t to,
+	      struct rte_flow_error *err)
+{
+	struct rte_flow_item_ethdev s = { .port_id = src };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_PORT_REPRESENTOR, .spec = &s },
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action_ethdev d = { .port_id = to };
+	struct rte_flow_action_count cnt = { 0 };
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_COUNT, .conf = &cnt },
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &d },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+
+	return rte_flow_create(on, &xfer_attr, pat, acts, err);
+}
+
+/* Hits of flow (created on port), reset after the read. */
+static int64_t
+hits_of(uint16_t port, struct rte_flow *flow)
+{
+	const struct rte_flow_action count[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_query_count q = { .reset = 1 };
+	struct rte_flow_error err;
+
+	if (rte_flow_query(port, flow, count, &q, &err) != 0 || !q.hits_set)
+		return -1;
+	return (int64_t)q.hits;
+}
+
+/* What `port` sends leaves at `end` (a VF, or the wire when < 0), the same
+ * bytes, and nothing else moves. */
+static int
+sent_reaches(uint16_t port, int end, const uint8_t *frame, uint16_t len,
+	     const char *what)
+{
+	uint8_t out[256];
+
+	TEST_ASSERT_EQ(app_send(port, frame, len), 0, "%s: sent", what);
+	TEST_ASSERT_EQ(e2e_capture_end(end, out, sizeof(out)), (int)len,
+		       "%s: reaches %s %d", what, end < 0 ? "the wire" : "VF",
+		       end);
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "%s: same bytes", what);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * Item naming the uplink port: what the application sends through the
+ * uplink's Tx queue goes to VF 2 instead of the wire, counted exactly;
+ * representor 1's Tx and the wire's frames (the uplink's entity, not its
+ * ethdev) are not taken. Destroyed, the uplink's Tx reaches the wire again.
+ */
+static int
+test_port_representor_item_uplink(void)
+{
+	struct rte_ether_addr pf_mac;
+	struct rte_flow_error err;
+	uint8_t frame[72];
+	struct rte_mbuf *m[4];
+	struct rte_flow *f;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rep_up(), 0, "PF and representors up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &pf_mac), 0, "uplink MAC");
+	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 31, 32, 33, 34);
+	/* Before any rule the uplink's Tx takes the default path. */
+	TEST_ASSERT_EQ(sent_reaches(pf, -1, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "no rule: the wire");
+	memset(&err, 0, sizeof(err));
+	f = from_rep_rule(pf, pf, rep[2], &err);
+	TEST_ASSERT(f != NULL, "port_representor(uplink) -> VF 2: %s",
+		    err.message ? err.message : "");
+	TEST_ASSERT_EQ(sent_reaches(pf, 2, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "the rule: VF 2");
+	TEST_ASSERT_EQ(sent_reaches(pf, 2, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "the rule again: VF 2");
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, rep, NB_REPS), MLX5X_TEST_PASS,
+		       "not the wire, no other port");
+	/* A representor's Tx is not the uplink's. */
+	TEST_ASSERT_EQ(sent_reaches(rep[1], 1, frame, sizeof(frame),
+				    "representor 1 Tx"),
+		       MLX5X_TEST_PASS, "VF 1, as without the rule");
+	/* The wire's frames enter from the uplink's vport, untagged by any
+	 * SQ: they reach the uplink port's Rx as before. */
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, mac_a, 41, 42,
+		      43, 44);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1,
+		       "the wire's frame on the uplink port, not taken");
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, rep, NB_REPS), MLX5X_TEST_PASS,
+		       "and nowhere else");
+	TEST_ASSERT_EQ(hits_of(pf, f), 2,
+		       "counted the two frames the uplink sent, nothing else");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
+	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 31, 32, 33, 34);
+	TEST_ASSERT_EQ(sent_reaches(pf, -1, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "destroyed: the wire again");
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
+}
+
+/*
+ * Priorities between rules naming the uplink's Tx keep their meaning: a
+ * catch-all at priority 0 (created on the uplink) wins over a UDP rule at
+ * priority 1 (created on a representor); destroyed, the UDP rule takes
+ * its frames and the rest falls through to the wire, the driver's
+ * lowest-priority rule.
+ */
+static int
+test_port_representor_item_uplink_priority(void)
+{
+	struct rte_flow_item_ethdev s = { .port_id = 0 };
+	struct rte_flow_item_udp udp = { .hdr.dst_port = RTE_BE16(7) };
+	struct rte_flow_item_udp udp_m = { .hdr.dst_port = RTE_BE16(0xffff) };
+	const struct rte_flow_item pat_udp[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_PORT_REPRESENTOR, .spec = &s },
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP, .spec = &udp, .mask = &udp_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action_ethdev d = { .port_id = 0 };
+	const struct rte_flow_action a_to[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &d },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr later = { .transfer = 1, .priority = 1 };
+	struct rte_flow_error err;
+	struct rte_flow *all;
+	uint8_t f7[64], f9[64];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rep_up(), 0, "PF and representors up");
+	/* cppcheck-suppress unreadVariable ; read through pat_udp[] */
+	s.port_id = pf;
+	/* cppcheck-suppress unreadVariable ; read through a_to[] */
+	d.port_id = rep[3];
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep[0], &later, pat_udp, a_to, &err) !=
+			    NULL,
+		    "priority 1: UDP 7 from the uplink's Tx -> VF 3: %s",
+		    err.message ? err.message : "");
+	all = from_rep_rule(pf, pf, rep[1], &err);
+	TEST_ASSERT(all != NULL, "priority 0: the uplink's Tx -> VF 1: %s",
+		    err.message ? err.message : "");
+	e2e_udp_frame(f7, sizeof(f7), mac_b, mac_a, 1, 2, 5, 7);
+	e2e_udp_frame(f9, sizeof(f9), mac_b, mac_a, 1, 2, 5, 9);
+	TEST_ASSERT_EQ(sent_reaches(pf, 1, f7, sizeof(f7), "uplink UDP 7"),
+		       MLX5X_TEST_PASS, "priority 0 wins");
+	TEST_ASSERT_EQ(sent_reaches(pf, 1, f9, sizeof(f9), "uplink UDP 9"),
+		       MLX5X_TEST_PASS, "priority 0 takes the rest too");
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, rep, NB_REPS), MLX5X_TEST_PASS,
+		       "each frame once");
+	TEST_ASSERT_EQ(hits_of(pf, all), 2, "the catch-all counted both");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, all, &err), 0, "destroy");
+	TEST_ASSERT_EQ(sent_reaches(pf, 3, f7, sizeof(f7), "uplink UDP 7"),
+		       MLX5X_TEST_PASS, "then priority 1 takes UDP 7");
+	TEST_ASSERT_EQ(sent_reaches(pf, -1, f9, sizeof(f9), "uplink UDP 9"),
+		       MLX5X_TEST_PASS, "and UDP 9 falls through to the wire");
+	TEST_ASSERT_EQ(rte_flow_flush(rep[0], &err), 0, "flush");
+	TEST_ASSERT_EQ(sent_reaches(pf, -1, f7, sizeof(f7), "uplink UDP 7"),
+		       MLX5X_TEST_PASS, "flushed: the wire");
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
+}
+
+/*
+ * The uplink's tagging follows its Tx queues: a rule naming the uplink's
+ * Tx (created on the uplink, so kept across its stop) still takes what
+ * the restarted queue sends; a representor probed later (hot-plug) and
+ * closed again changes nothing for it; after the close of every port the
+ * adapter holds no object the probe did not find (census, heap).
+ */
+static int
+test_port_representor_uplink_lifecycle(void)
+{
+	char name[64];
+	struct rte_flow_error err;
+	uint16_t r[2];
+	uint8_t frame[64];
+	struct rte_flow *f;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("representor=[0]"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	snprintf(name, sizeof(name), "%s_representor_vf0", E2E_PCI);
+	r[0] = e2e_port_by_name(name);
+	TEST_ASSERT(pf != UINT16_MAX && r[0] != UINT16_MAX, "ports");
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "uplink starts");
+	TEST_ASSERT_EQ(e2e_port_start(r[0], 1, NULL), 0,
+		       "representor 0 starts");
+	memset(&err, 0, sizeof(err));
+	f = from_rep_rule(pf, pf, r[0], &err);
+	TEST_ASSERT(f != NULL, "port_representor(uplink) -> VF 0: %s",
+		    err.message ? err.message : "");
+	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 51, 52, 53, 54);
+	TEST_ASSERT_EQ(sent_reaches(pf, 0, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "VF 0");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "uplink stops");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "uplink starts again");
+	TEST_ASSERT_EQ(sent_reaches(pf, 0, frame, sizeof(frame),
+				    "restarted uplink Tx"),
+		       MLX5X_TEST_PASS, "its new SQ is tagged: VF 0");
+	TEST_ASSERT_EQ(rte_eal_hotplug_add("pci", E2E_PCI, "representor=[0-1]"),
+		       0, "representor 1 hot-plugged");
+	snprintf(name, sizeof(name), "%s_representor_vf1", E2E_PCI);
+	r[1] = e2e_port_by_name(name);
+	TEST_ASSERT(r[1] != UINT16_MAX, "representor 1 exists");
+	TEST_ASSERT_EQ(e2e_port_start(r[1], 1, NULL), 0,
+		       "representor 1 starts");
+	TEST_ASSERT_EQ(sent_reaches(r[1], 1, frame, sizeof(frame),
+				    "representor 1 Tx"),
+		       MLX5X_TEST_PASS, "its own VF");
+	TEST_ASSERT_EQ(sent_reaches(pf, 0, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "still VF 0");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(r[1]), 0, "representor 1 stops");
+	TEST_ASSERT_EQ(rte_eth_dev_close(r[1]), 0, "representor 1 closes");
+	TEST_ASSERT_EQ(sent_reaches(pf, 0, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "still VF 0");
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, r, 1), MLX5X_TEST_PASS,
+		       "nothing else moved");
+	TEST_ASSERT_EQ(hits_of(pf, f), 4, "the rule counted all four");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
+	TEST_ASSERT_EQ(sent_reaches(pf, -1, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "destroyed: the wire");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "uplink stops");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "uplink starts again");
+	TEST_ASSERT_EQ(sent_reaches(pf, -1, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "no rule: the wire");
+	return e2e_detach_check();
+}
+
 /* Rule on `on` (its entity's frames): everything -> port_representor(to),
  * counted. */
 static struct rte_flow *
@@ -376,8 +616,6 @@ test_port_representor_refusals(void)
 		const void *cause;
 		const char *in_msg;
 	} cases[] = {
-		{ "the uplink's Tx", &xfer_attr, p_uplink, a_to,
-		  RTE_FLOW_ERROR_TYPE_ITEM_SPEC, &p_uplink[0], "uplink port" },
 		{ "a port that does not exist", &xfer_attr, p_nowhere, a_to,
 		  RTE_FLOW_ERROR_TYPE_ITEM_SPEC, &p_nowhere[0],
 		  "does not exist" },
@@ -426,6 +664,10 @@ test_port_representor_refusals(void)
 	TEST_ASSERT_EQ(rte_flow_validate(rep[0], &xfer_attr, p_r1, a_to, &err),
 		       0, "representor 1's Tx accepted: %s",
 		       err.message ? err.message : "");
+	TEST_ASSERT_EQ(rte_flow_validate(rep[0], &xfer_attr, p_uplink, a_to,
+					 &err),
+		       0, "the uplink's Tx accepted: %s",
+		       err.message ? err.message : "");
 	return MLX5X_TEST_PASS;
 }
 
@@ -433,5 +675,8 @@ MLX5X_TEST_SUITE(e2e_flow_transfer_rep_suite, "e2e_flow_transfer_rep", "e2e",
 		 rep_setup, rep_teardown,
 		 MLX5X_TEST_CASE(test_port_representor_item),
 		 MLX5X_TEST_CASE(test_port_representor_item_jump),
+		 MLX5X_TEST_CASE(test_port_representor_item_uplink),
+		 MLX5X_TEST_CASE(test_port_representor_item_uplink_priority),
+		 MLX5X_TEST_CASE(test_port_representor_uplink_lifecycle),
 		 MLX5X_TEST_CASE(test_port_representor_action),
 		 MLX5X_TEST_CASE(test_port_representor_refusals))

@@ -187,6 +187,7 @@ int mlx5x_reta_query(struct rte_eth_dev *dev,
 		     struct rte_eth_rss_reta_entry64 *conf, uint16_t size);
 
 /* mlx5x_steer_root.c: the device-wide FDB root shared by the ports */
+bool mlx5x_fdb_sq_needed(struct mlx5x_priv *priv);
 int mlx5x_fdb_sq_attach(struct mlx5x_priv *priv, uint32_t sqn, uint16_t *slot);
 void mlx5x_fdb_sq_detach(struct mlx5x_priv *priv, uint16_t slot);
 

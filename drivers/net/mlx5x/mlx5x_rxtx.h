@@ -209,7 +209,7 @@ struct mlx5x_txq {
 	struct mlx5x_devx_ring sq;
 	struct mlx5x_verbs_cq vcq; /* Verbs objects */
 	struct ibv_qp *qp;
-	bool fdb; /* representor: FDB entry SQ -> VF vport */
+	bool fdb; /* FDB entries SQ -> (tag) -> vport: representor, uplink */
 	uint16_t fdb_slot;
 };
 

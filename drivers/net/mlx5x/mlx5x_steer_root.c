@@ -5,7 +5,9 @@
  * number and forwarding to the VF's vport; without it the frame would
  * leave through the wire like the uplink's. Reference counted by its
  * entries: created with the first, destroyed with the last. (The NIC Rx
- * root belongs to the flow engine, flow/mlx5x_flow_dr.c.)
+ * root belongs to the flow engine, flow/mlx5x_flow_dr.c; where the engine
+ * owns the FDB too, the SQ entries are its, flow/mlx5x_flow_fdb.c, and
+ * the uplink's SQs get entries as well.)
  */
 #include <errno.h>
 #include <string.h>
@@ -115,6 +117,24 @@ root_entry_del(struct mlx5x_steer_root **rp, unsigned int idx)
 		root_destroy(r);
 		*rp = NULL;
 	}
+}
+
+/*
+ * Does a Tx queue of this port need FDB entries for its SQ? A
+ * representor's always: without one its frames would leave by the wire.
+ * The uplink's only where the flow engine owns the FDB: there its SQs are
+ * tagged with the uplink's reg_c_0 value so that a port_representor item
+ * can name the uplink port; elsewhere its frames take the E-Switch's
+ * default path to the wire untouched, and no transfer rule exists to tell
+ * them apart.
+ */
+bool
+mlx5x_fdb_sq_needed(struct mlx5x_priv *priv)
+{
+	if (priv->role == MLX5X_PORT_ROLE_VF_REP)
+		return true;
+	return priv->role == MLX5X_PORT_ROLE_UPLINK &&
+	       mlx5x_flow_fdb_tags_tx(&rte_eth_devices[priv->data->port_id]);
 }
 
 int

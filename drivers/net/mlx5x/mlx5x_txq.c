@@ -295,11 +295,11 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 			      priv->data->port_id, txq->idx, txq->sq.id);
 		goto err_destroy_sq;
 	}
-	if (priv->role == MLX5X_PORT_ROLE_VF_REP) {
+	if (mlx5x_fdb_sq_needed(priv)) {
 		ret = mlx5x_fdb_sq_attach(priv, txq->sq.id, &txq->fdb_slot);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
-				      "port %u Tx queue %u: cannot steer SQ 0x%x to VF vport %u: %s",
+				      "port %u Tx queue %u: cannot add the FDB rules steering SQ 0x%x to vport 0x%x: %s",
 				      priv->data->port_id, txq->idx, txq->sq.id,
 				      priv->vport, strerror(-ret));
 			goto err_destroy_sq;

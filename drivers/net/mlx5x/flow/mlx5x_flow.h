@@ -301,12 +301,14 @@ int mlx5x_flow_fdb_match_representor(struct rte_eth_dev *dev, uint32_t port_id,
 int mlx5x_flow_fdb_to_representor(struct rte_eth_dev *dev, uint32_t port_id,
 				  struct mlx5x_flow_rule *rule, char *why,
 				  size_t why_len);
-/* Representor Tx: FDB rules SQ -> tag -> vport, known by slot. */
+/* Representor and uplink Tx: FDB rules SQ -> tag -> vport, known by slot. */
 int mlx5x_flow_fdb_sq_add(struct rte_eth_dev *dev, uint32_t sqn, uint16_t vport,
 			  uint16_t *slot);
 void mlx5x_flow_fdb_sq_del(struct rte_eth_dev *dev, uint16_t slot);
 /* Does this port steer its FDB entries with the flow engine (DR)? */
 bool mlx5x_flow_fdb_owned(struct rte_eth_dev *dev);
+/* Would this port's SQ rules tag its Tx (owned, a one-run reg_c_0 tag)? */
+bool mlx5x_flow_fdb_tags_tx(struct rte_eth_dev *dev);
 int mlx5x_flow_fdb_attr_parse(struct rte_eth_dev *dev,
 			      const struct rte_flow_attr *attr,
 			      struct mlx5x_flow_rule *rule,

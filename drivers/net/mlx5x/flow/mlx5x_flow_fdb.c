@@ -10,13 +10,16 @@
  * ports of the same E-Switch and become vports: a VF representor stands
  * for its VF, the uplink port for the wire.
  *
- * The FDB root also carries the representors' Tx, made here so that one
- * owner programs it: per SQ number a root rule writes the representor's
- * reg_c_0 tag (the value mlx5dv_query_port gives for its vport) and jumps
- * to level 1, where the application's group 0 lives, and a last rule there
- * forwards what no application rule took to the VF's vport. The tag is how
- * a port_representor item tells "sent through representor k" apart from
- * any other frame entering from the manager's vport.
+ * The FDB root also carries the Tx of the representors and of the uplink
+ * port, made here so that one owner programs it: per SQ number a root rule
+ * writes the port's reg_c_0 tag (the value mlx5dv_query_port gives for its
+ * vport) and jumps to level 1, where the application's group 0 lives, and
+ * a last rule there forwards what no application rule took to the port's
+ * vport: the VF for a representor, the wire for the uplink (where the
+ * E-Switch's default path sent it before). The tag is how a
+ * port_representor item tells "sent through ethdev port k" apart from any
+ * other frame entering from the manager's vport: every such frame enters
+ * from vport 0, whichever port's SQ sent it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -66,6 +69,15 @@ mlx5x_flow_fdb_owned(struct rte_eth_dev *dev)
 	       priv->flow->backend == &mlx5x_flow_dr_backend &&
 	       priv->switchdev && priv->config.dv_esw_en != 0 &&
 	       priv->sh->caps.eswitch_manager;
+}
+
+bool
+mlx5x_flow_fdb_tags_tx(struct rte_eth_dev *dev)
+{
+	unsigned int off, len;
+
+	return mlx5x_flow_fdb_owned(dev) &&
+	       fdb_tag_run(MLX5X_PRIV(dev), &off, &len);
 }
 
 int
@@ -149,9 +161,10 @@ mlx5x_flow_fdb_attr_parse(struct rte_eth_dev *dev,
 	return 0;
 }
 
-/* The rules of one representor SQ: with a usable tag, root "SQ -> set
- * reg_c_0, jump to level 1" and level 1 "SQ -> VF" at the lowest priority;
- * without one, root "SQ -> VF" as before the tag existed. */
+/* The rules of one representor or uplink SQ: with a usable tag, root
+ * "SQ -> set reg_c_0, jump to level 1" and level 1 "SQ -> vport" (VF or
+ * wire) at the lowest priority; without one, root "SQ -> vport" as before
+ * the tag existed. */
 static int
 fdb_sq_rules(struct rte_eth_dev *dev, uint32_t sqn, uint16_t vport,
 	     struct rte_flow **flows, struct rte_flow_error *error)
@@ -222,7 +235,8 @@ mlx5x_flow_fdb_sq_add(struct rte_eth_dev *dev, uint32_t sqn, uint16_t vport,
 	ret = fdb_sq_rules(dev, sqn, vport, fdb_sq[i], &error);
 	if (ret < 0) {
 		pthread_mutex_unlock(&fdb_sq_lock);
-		MLX5X_NET_LOG(ERR, "port %u: FDB rules SQ 0x%x -> vport %u: %s",
+		MLX5X_NET_LOG(ERR,
+			      "port %u: FDB rules SQ 0x%x -> vport 0x%x: %s",
 			      dev->data->port_id, sqn, vport,
 			      error.message != NULL ? error.message
 						    : strerror(-ret));
@@ -266,9 +280,10 @@ mlx5x_flow_fdb_match_representor(struct rte_eth_dev *dev, uint32_t port_id,
 	if (ret < 0)
 		return ret;
 	pp = MLX5X_PRIV(&rte_eth_devices[port_id]);
-	if (pp->role != MLX5X_PORT_ROLE_VF_REP) {
+	if (pp->role != MLX5X_PORT_ROLE_VF_REP &&
+	    pp->role != MLX5X_PORT_ROLE_UPLINK) {
 		snprintf(why, why_len,
-			 "ethdev port %u is the uplink port: what the application sends through it enters the E-Switch untagged (only VF representors' Tx queues carry a reg_c_0 tag); use a VF representor",
+			 "ethdev port %u is neither a VF representor nor the uplink port: its Tx queues carry no reg_c_0 tag",
 			 port_id);
 		return -ENOTSUP;
 	}
@@ -279,8 +294,8 @@ mlx5x_flow_fdb_match_representor(struct rte_eth_dev *dev, uint32_t port_id,
 		return -ENOTSUP;
 	}
 	/* Sent by the application: entered from the manager's vport and
-	 * tagged by the SQ's root rule (a VF's own frames carry the same
-	 * value, but from the VF's vport). */
+	 * tagged by the SQ's root rule (a VF's own frames, or the wire's for
+	 * the uplink, carry the same value, but from that vport). */
 	MLX5X_FLOW_MATCH(rule, misc_parameters.source_port, 0xffff,
 			 FDB_MANAGER_VPORT);
 	MLX5X_FLOW_MATCH(rule, misc_parameters_2.metadata_reg_c_0,
