@@ -188,10 +188,11 @@ test_port_representor_item_jump(void)
 	return e2e_switchdev_quiet(pf, rep, NB_REPS);
 }
 
-/* Rule on `on`: port_representor(src) / eth -> count, represented_port(to). */
+/* Rule on `on`: port_representor(src) / eth -> count, `fate` (an action
+ * with an ethdev: represented_port or port_representor) naming `to`. */
 static struct rte_flow *
-from_rep_rule(uint16_t on, uint16_t src, uint16_t to,
-	      struct rte_flow_error *err)
+rep_fate_rule(uint16_t on, uint16_t src, enum rte_flow_action_type fate,
+	      uint16_t to, struct rte_flow_error *err)
 {
 	struct rte_flow_item_ethdev s = { .port_id = src };
 	const struct rte_flow_item pat[] = {
@@ -203,11 +204,20 @@ from_rep_rule(uint16_t on, uint16_t src, uint16_t to,
 	struct rte_flow_action_count cnt = { 0 };
 	struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_COUNT, .conf = &cnt },
-		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &d },
+		{ .type = fate, .conf = &d },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
 
 	return rte_flow_create(on, &xfer_attr, pat, acts, err);
+}
+
+/* The same with represented_port: to the VF (or the wire) behind `to`. */
+static struct rte_flow *
+from_rep_rule(uint16_t on, uint16_t src, uint16_t to,
+	      struct rte_flow_error *err)
+{
+	return rep_fate_rule(on, src, RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, to,
+			     err);
 }
 
 /* Hits of flow (created on port), reset after the read. */
@@ -554,6 +564,71 @@ test_port_representor_action(void)
 			   "without the rule, representor 0");
 }
 
+/*
+ * Action naming the uplink port, from the application's side of the
+ * switch: what the application sends through representor 1 (item
+ * port_representor) is delivered to the uplink port's Rx queue, not to
+ * VF 1; what it sends through the uplink comes back into the uplink's own
+ * Rx queue, not the wire. The uplink port filters what it receives by its
+ * MAC addresses unless promiscuous, as for frames from the wire: a frame
+ * to another MAC is delivered only in promiscuous mode.
+ */
+static int
+test_port_representor_action_uplink(void)
+{
+	const enum rte_flow_action_type to_rep =
+		RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR;
+	struct rte_ether_addr pf_mac;
+	struct rte_flow_error err;
+	struct rte_flow *f, *g;
+	uint8_t frame[80];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rep_up(), 0, "PF and representors up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &pf_mac), 0, "uplink MAC");
+	memset(&err, 0, sizeof(err));
+	f = rep_fate_rule(rep[0], rep[1], to_rep, pf, &err);
+	TEST_ASSERT(f != NULL, "representor 1's Tx -> the uplink port: %s",
+		    err.message ? err.message : "");
+	g = rep_fate_rule(pf, pf, to_rep, pf, &err);
+	TEST_ASSERT(g != NULL, "the uplink's Tx -> the uplink port: %s",
+		    err.message ? err.message : "");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, mac_a, 61, 62,
+		      63, 64);
+	TEST_ASSERT_EQ(app_send(rep[1], frame, sizeof(frame)), 0,
+		       "representor 1 sends");
+	TEST_ASSERT_EQ(received_on(pf, frame, sizeof(frame), "the uplink port"),
+		       MLX5X_TEST_PASS,
+		       "representor 1's frame on the uplink only");
+	TEST_ASSERT_EQ(app_send(pf, frame, sizeof(frame)), 0,
+		       "the uplink sends");
+	TEST_ASSERT_EQ(received_on(pf, frame, sizeof(frame), "the uplink port"),
+		       MLX5X_TEST_PASS, "back into the uplink, not the wire");
+	/* Another destination MAC: the uplink's MAC filter drops it... */
+	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 61, 62, 63, 64);
+	TEST_ASSERT_EQ(app_send(rep[1], frame, sizeof(frame)), 0,
+		       "representor 1 sends to another MAC");
+	TEST_ASSERT_EQ(e2e_switchdev_quiet(pf, rep, NB_REPS), MLX5X_TEST_PASS,
+		       "not the uplink's MAC: not received, and nowhere else");
+	/* ... unless the uplink is promiscuous. */
+	TEST_ASSERT_EQ(rte_eth_promiscuous_enable(pf), 0, "promiscuous");
+	TEST_ASSERT_EQ(app_send(rep[1], frame, sizeof(frame)), 0,
+		       "representor 1 sends to another MAC");
+	TEST_ASSERT_EQ(received_on(pf, frame, sizeof(frame), "the uplink port"),
+		       MLX5X_TEST_PASS, "promiscuous: received");
+	TEST_ASSERT_EQ(rte_eth_promiscuous_disable(pf), 0, "promiscuous off");
+	TEST_ASSERT_EQ(hits_of(rep[0], f), 3, "representor 1's three frames");
+	TEST_ASSERT_EQ(hits_of(pf, g), 1, "the uplink's one");
+	TEST_ASSERT_EQ(rte_flow_destroy(rep[0], f, &err), 0, "destroy");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, g, &err), 0, "destroy");
+	TEST_ASSERT_EQ(sent_reaches(rep[1], 1, frame, sizeof(frame),
+				    "representor 1 Tx"),
+		       MLX5X_TEST_PASS, "destroyed: VF 1 again");
+	TEST_ASSERT_EQ(sent_reaches(pf, -1, frame, sizeof(frame), "uplink Tx"),
+		       MLX5X_TEST_PASS, "destroyed: the wire again");
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
+}
+
 static int
 test_port_representor_refusals(void)
 {
@@ -679,4 +754,5 @@ MLX5X_TEST_SUITE(e2e_flow_transfer_rep_suite, "e2e_flow_transfer_rep", "e2e",
 		 MLX5X_TEST_CASE(test_port_representor_item_uplink_priority),
 		 MLX5X_TEST_CASE(test_port_representor_uplink_lifecycle),
 		 MLX5X_TEST_CASE(test_port_representor_action),
+		 MLX5X_TEST_CASE(test_port_representor_action_uplink),
 		 MLX5X_TEST_CASE(test_port_representor_refusals))
