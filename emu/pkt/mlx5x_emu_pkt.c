@@ -366,7 +366,11 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		if (ihl < 20 || len < off + ihl)
 			return;
 		p->l3 = 4;
-		p->l3_ok = emu_csum_end(emu_csum_acc(0, ip, ihl)) == 0xffff &&
+		/* Most headers have no options: a constant length sums in
+		 * straight-line code. */
+		p->l3_ok = emu_csum_end(ihl == 20 ? emu_csum_acc(0, ip, 20)
+						  : emu_csum_acc(0, ip, ihl)) ==
+				   0xffff &&
 			   tot >= ihl && off + tot <= len;
 		p->l4_proto = ip[9];
 		p->frag = (emu_rd16(ip + 6) & 0x3fff) != 0;
