@@ -405,6 +405,8 @@ uint64_t
 emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key);
 const struct emu_fte *
 emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
+const struct emu_fte *
+emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
 struct emu_fte *
 emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e);
 /* An entry of group g with room for ndest destinations (key and dest

@@ -46,8 +46,8 @@ emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq)
 	free(cq);
 }
 
-uint8_t *
-emu_cq_slots(struct emu_cq *cq, uint32_t n)
+static inline uint8_t *
+emu_cq_slots_inl(struct emu_cq *cq, uint32_t n)
 {
 	uint32_t size = 1u << cq->log_size;
 	uint32_t ci = be32toh(cq->dbrec[MLX5X_CQ_SET_CI]) & 0xffffff;
@@ -68,14 +68,21 @@ emu_cq_slots(struct emu_cq *cq, uint32_t n)
 	return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
 }
 
+uint8_t *
+emu_cq_slots(struct emu_cq *cq, uint32_t n)
+{
+	return emu_cq_slots_inl(cq, n);
+}
+
 struct mlx5_cqe64 *
 emu_cq_next(struct emu_cq *cq)
 {
 	struct mlx5_cqe64 *cqe;
 
 	/* CQEs stay in order: a held session goes first. */
-	emu_cq_flush(cq);
-	cqe = (struct mlx5_cqe64 *)emu_cq_slots(cq, 1);
+	if (cq->pend_n != 0)
+		emu_cq_flush(cq);
+	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(cq, 1);
 	if (cqe != NULL)
 		memset(cqe, 0, 63);
 	return cqe;

@@ -203,7 +203,21 @@ emu_rq_scatter(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	uint32_t nseg = 1u << (rq->wq.log_stride - 4);
 	const uint8_t *wqe = emu_rq_wqe(rq);
 	uint32_t left = len, done = 0, i;
+	const struct mlx5_wqe_data_seg *d0 =
+		(const struct mlx5_wqe_data_seg *)wqe;
 
+	/* The frame fits the first segment (the usual one-segment RQ): one
+	 * check and one copy; anything else takes the walk below. */
+	if (d0->lkey != htobe32(EMU_INVALID_LKEY) &&
+	    be32toh(d0->byte_count) >= len) {
+		void *dst = emu_mem_lkey_ptr(ad, be32toh(d0->lkey),
+					     be64toh(d0->addr), len);
+
+		if (dst == NULL)
+			return MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
+		memcpy(dst, frame, len);
+		return 0;
+	}
 	for (i = 0; i < nseg && left > 0; i++) {
 		const struct mlx5_wqe_data_seg *d =
 			(const struct mlx5_wqe_data_seg *)(wqe + i * 16);

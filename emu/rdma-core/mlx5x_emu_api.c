@@ -29,7 +29,9 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	}
 	emu_trace_reset(ad);
 	emu_eswitch_from_wire(ad, frame, len);
-	emu_adapter_flush_cqs(ad);
+	/* Only a CQ holding a compressed session needs the flush. */
+	if (ad->cq_dirty != NULL)
+		emu_adapter_flush_cqs(ad);
 	emu_unlock();
 	return 0;
 }

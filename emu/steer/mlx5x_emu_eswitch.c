@@ -17,6 +17,14 @@
 
 #include <string.h>
 
+/* Whether an FDB root is set: without one every frame takes the default
+ * path, and the FDB walk (a call per frame) is skipped. */
+static inline bool
+emu_fdb_set(const struct emu_adapter *ad)
+{
+	return ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] != 0;
+}
+
 /* Legacy mode: which VF owns this destination MAC, or -1. */
 static int
 emu_eswitch_vf_by_mac(struct emu_adapter *ad, const uint8_t *dmac)
@@ -61,7 +69,8 @@ emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
 	emu_vport_count(&ad->uplink, true, frame, len);
 	emu_trace(ad, "wire rx %u bytes", len);
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
-		if (emu_steering_fdb(ad, frame, len, MLX5X_VPORT_UPLINK, 0))
+		if (emu_fdb_set(ad) &&
+		    emu_steering_fdb(ad, frame, len, MLX5X_VPORT_UPLINK, 0))
 			return;
 		emu_steering_rx(ad, frame, len, MLX5X_VPORT_UPLINK);
 		return;
@@ -83,7 +92,8 @@ emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,
 	emu_trace(ad, "vf %u tx %u bytes", vf, len);
 	emu_vport_count(&ad->vf[vf], false, frame, len);
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
-		if (emu_steering_fdb(ad, frame, len, vport, 0))
+		if (emu_fdb_set(ad) &&
+		    emu_steering_fdb(ad, frame, len, vport, 0))
 			return;
 		/* Default: to representor vf, i.e. the manager's NIC RX. */
 		emu_steering_rx(ad, frame, len, vport);
@@ -107,7 +117,8 @@ emu_eswitch_from_sq(struct emu_adapter *ad, struct emu_sq *sq,
 	int vf;
 
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
-		if (emu_steering_fdb(ad, frame, len, 0, sq->sqn))
+		if (emu_fdb_set(ad) &&
+		    emu_steering_fdb(ad, frame, len, 0, sq->sqn))
 			return;
 		emu_wire_out(ad, frame, len);
 		return;

@@ -45,11 +45,16 @@ emu_fte_final(uint64_t h)
 	return h ^ (h >> 33);
 }
 
-uint64_t
-emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
+static inline uint64_t
+emu_fg_hash_inl(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
 {
 	uint64_t h = g->nnz;
 	unsigned int i;
+
+	/* A group that masks nothing (a catch-all): its one key is empty,
+	 * and the finaliser maps the empty key's 0 to 0. */
+	if (g->nnz == 0)
+		return 0;
 
 	for (i = 0; i < g->nnz; i++) {
 		uint64_t w;
@@ -61,7 +66,13 @@ emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
 	return emu_fte_final(h);
 }
 
-static struct emu_fte *
+uint64_t
+emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
+{
+	return emu_fg_hash_inl(g, param, key);
+}
+
+static inline struct emu_fte *
 emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 {
 	struct emu_fte *e;
@@ -86,16 +97,38 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 	return first;
 }
 
-const struct emu_fte *
-emu_fg_lookup(const struct emu_fg *g, const uint8_t *param)
+static inline const struct emu_fte *
+emu_fg_lookup_inl(const struct emu_fg *g, const uint8_t *param)
 {
 	uint64_t key[EMU_MATCH_BYTES / 8];
 	uint64_t h;
 
 	if (g->count == 0)
 		return NULL;
-	h = emu_fg_hash_value(g, param, key);
+	h = emu_fg_hash_inl(g, param, key);
 	return emu_fg_find(g, h, key);
+}
+
+const struct emu_fte *
+emu_fg_lookup(const struct emu_fg *g, const uint8_t *param)
+{
+	return emu_fg_lookup_inl(g, param);
+}
+
+/* A table's first match: groups in lookup order, one probe each, all in
+ * this one call (the data path's steering walk makes it per table). */
+const struct emu_fte *
+emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param)
+{
+	const struct emu_fg *g;
+
+	for (g = ft->groups; g != NULL; g = g->next) {
+		const struct emu_fte *e = emu_fg_lookup_inl(g, param);
+
+		if (e != NULL)
+			return e;
+	}
+	return NULL;
 }
 
 struct emu_fte *

@@ -612,20 +612,6 @@ emu_steering_free(struct emu_adapter *ad)
 
 /* ---- lookup ------------------------------------------------------------- */
 
-static const struct emu_fte *
-emu_ft_lookup(const struct emu_ft *ft, const uint8_t *pkt)
-{
-	const struct emu_fg *g;
-
-	for (g = ft->groups; g != NULL; g = g->next) {
-		const struct emu_fte *e = emu_fg_lookup(g, pkt);
-
-		if (e != NULL)
-			return e;
-	}
-	return NULL;
-}
-
 /* Hash input per the TIR's selected fields, in PRM order: source IP,
  * destination IP, source port, destination port (network byte order). */
 /* Toeplitz of 2 or 4 input bytes at input position pos: table rows pos,
@@ -811,13 +797,12 @@ emu_steering_walk_from(struct emu_adapter *ad, uint32_t type, uint32_t start,
 					f->bytes += p->len;
 				}
 			}
-			for (i = 0; i < e->ndest; i++)
-				if (e->dest[i].type ==
-				    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
-					break;
+			/* A single destination that is a table: go on there. */
 			if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) &&
-			    i < e->ndest && e->ndest == 1) {
-				ft = emu_ft_get(ad, type, e->dest[i].id);
+			    e->ndest == 1 &&
+			    e->dest[0].type ==
+				    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE) {
+				ft = emu_ft_get(ad, type, e->dest[0].id);
 				if (e->action & EMU_FTE_REWRITE_ACTIONS) {
 					p = emu_steering_rewrite_next(ad, e, p);
 					*pp = p;
@@ -939,6 +924,9 @@ static struct {
 #define EMU_REGC_OFF(i)                                                        \
 	(MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2) +                  \
 	 MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_0) - 4 * (i))
+_Static_assert(MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7) + 28 ==
+		       MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_0),
+	       "reg_c_7 .. reg_c_0 consecutive");
 
 static void
 emu_regc_get(const uint8_t *match, uint32_t regc[EMU_REGC_NUM])
@@ -963,14 +951,23 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 	uint8_t pass = ad->cfg.esw == EMU_ESW_SWITCHDEV
 			       ? emu_fn_vport(ad, fn)->fdb_to_vport_reg_c_id
 			       : 0xff;
-	unsigned int i;
+	uint32_t v[EMU_REGC_NUM] = { 0 };
 
-	for (i = 0; i < EMU_REGC_NUM; i++) {
-		uint32_t v = (pass & (1u << i)) ? htobe32(regc[i]) : 0;
+	/* reg_c_7 .. reg_c_0 are consecutive dwords: only the registers
+	 * passed are filled in, then all are stored at once. */
+	while (pass != 0) {
+		unsigned int i = (unsigned int)__builtin_ctz(pass);
 
-		memcpy(match + EMU_REGC_OFF(i), &v, 4);
+		v[EMU_REGC_NUM - 1 - i] = htobe32(regc[i]);
+		pass &= pass - 1;
 	}
+	memcpy(match + EMU_REGC_OFF(EMU_REGC_NUM - 1), v, sizeof(v));
 }
+
+static void emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn,
+				const uint8_t *frame, uint32_t len,
+				uint16_t src_vport, const struct emu_vport *src,
+				const uint32_t regc[EMU_REGC_NUM]);
 
 void
 emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
@@ -979,7 +976,7 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
 	uint32_t regc[EMU_REGC_NUM] = { src != NULL ? src->meta_tag : 0 };
 
-	emu_steering_rx_regc(ad, fn, frame, len, src_vport, regc);
+	emu_steering_rx_src(ad, fn, frame, len, src_vport, src, regc);
 }
 
 void
@@ -987,7 +984,18 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		     uint32_t len, uint16_t src_vport,
 		     const uint32_t regc[EMU_REGC_NUM])
 {
-	struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+	emu_steering_rx_src(ad, fn, frame, len, src_vport,
+			    emu_adapter_vport(ad, src_vport), regc);
+}
+
+/* NIC RX of function fn for a frame from vport src_vport (src, resolved
+ * once by the caller) with the registers the E-Switch hands over. */
+static void
+emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		    uint32_t len, uint16_t src_vport,
+		    const struct emu_vport *src,
+		    const uint32_t regc[EMU_REGC_NUM])
+{
 	static struct emu_pkt parsed;
 	struct emu_pkt *pp = &parsed;
 	const struct emu_kflow *kf;
