@@ -213,6 +213,54 @@ rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	return j;
 }
 
+/*
+ * Packets completed and not yet read (rx_queue_count). A filler is no
+ * packet: it only skips the rest of a WQE, and the burst hands nothing up
+ * for it, nor for an error CQE. A compressed session's mini CQEs are read
+ * the way the burst reads them, less those it already handed up. At most
+ * the CQ's size of slots is looked at.
+ */
+uint32_t
+mlx5x_rx_queue_count_mprq(const struct mlx5x_rxq *rxq)
+{
+	uint32_t ci = rxq->cq_ci, n = 0, i, k;
+	const uint32_t end = ci + rxq->cqe_mask + 1u;
+	struct mlx5_cqe64 loc;
+
+	while ((int32_t)(end - ci) > 0) {
+		volatile struct mlx5_cqe64 *cqe =
+			&rxq->cqes[ci & rxq->cqe_mask];
+		uint8_t op_own;
+
+		if (!rx_mprq_ready(cqe, ci, rxq->log_cqe_n))
+			break;
+		rte_io_rmb();
+		op_own = cqe->op_own;
+		if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
+		    RX_CQE_FORMAT_COMPRESSED) {
+			k = rte_be_to_cpu_32(cqe->byte_cnt);
+			/* A session of no packets: the burst steps over
+			 * its title. */
+			if (k == 0) {
+				ci++;
+				continue;
+			}
+			for (i = ci == rxq->cq_ci ? rxq->zip_i : 0; i < k;
+			     i++) {
+				mlx5x_rx_comp_expand(rxq, ci, i, &loc);
+				n += !(rte_be_to_cpu_32(loc.byte_cnt) &
+				       MLX5X_MPRQ_FILLER);
+			}
+			ci += k;
+			continue;
+		}
+		ci++;
+		n += (op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_SEND &&
+		     !(rte_be_to_cpu_32(cqe->byte_cnt) & MLX5X_MPRQ_FILLER);
+	}
+	return n;
+}
+
 uint16_t
 mlx5x_rx_burst_mprq(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
