@@ -496,6 +496,100 @@ test_mprq_held_mbufs_keep_their_buffers(void)
 	return e2e_detach_check();
 }
 
+/* Read n packets of queue 0 (freed), polling the engine between bursts;
+ * returns how many came. */
+static unsigned int
+mq_read(uint16_t pf, unsigned int n)
+{
+	unsigned int nread = 0, idle = 0;
+
+	while (nread < n && idle < 2000) {
+		struct rte_mbuf *pkts[32];
+		uint16_t k =
+			rte_eth_rx_burst(pf, 0, pkts,
+					 (uint16_t)RTE_MIN(n - nread, 32u));
+
+		idle = k == 0 ? idle + 1 : 0;
+		nread += k;
+		rte_pktmbuf_free_bulk(pkts, k);
+		if (k == 0)
+			mlx5x_emu_poll();
+	}
+	return nread;
+}
+
+/*
+ * rx_queue_count and rx_descriptor_status count the packets waiting, not
+ * the filler CQEs that end a WQE: 1500-byte frames take 24 strides of 64
+ * bytes, 21 of them fill a WQE of 512 strides and a filler skips the 8
+ * strides left. 60 frames: 3 WQEs, 2 fillers. With and without CQE
+ * compression (fillers then sit among a session's mini CQEs too).
+ */
+static int
+test_mprq_queue_count_skips_fillers(void)
+{
+	static const char *const devargs[] = {
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
+	};
+	const struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int d, i, p;
+	uint16_t pf;
+	int ret;
+
+	E2E_REQUIRE();
+	for (d = 0; d < RTE_DIM(devargs); d++) {
+		TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs[d]), 0,
+			       "attach %s", devargs[d]);
+		pf = e2e_port_by_name(E2E_PCI);
+		ret = mq_port_start(pf, 1, 64);
+		TEST_ASSERT_EQ(ret, 0, "%s: port start: %s", devargs[d],
+			       strerror(-ret));
+		rxq = rte_eth_devices[pf].data->rx_queues[0];
+		TEST_ASSERT(rxq->mprq && rxq->log_strd_num == 9 &&
+				    rxq->log_strd_sz == 6,
+			    "%s: 512 strides of 64 bytes", devargs[d]);
+		rte_eth_macaddr_get(pf, &mac);
+		for (i = 0; i < 60; i++)
+			mq_build(&corpus[i], mac.addr_bytes, 1500, false, false,
+				 true, i, false, false, (uint8_t)i);
+		for (i = 0; i < 60; i += 15) {
+			const void *f[15];
+			size_t len[15];
+
+			for (p = 0; p < 15; p++) {
+				f[p] = corpus[i + p].b;
+				len[p] = corpus[i + p].len;
+			}
+			TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, f, len,
+								   15),
+				       0, "inject");
+			mlx5x_emu_poll();
+		}
+		TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 60,
+			       "%s: 60 packets waiting", devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 59),
+			       RTE_ETH_RX_DESC_DONE, "%s: descriptor 59 done",
+			       devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 60),
+			       RTE_ETH_RX_DESC_AVAIL,
+			       "%s: descriptor 60 not done", devargs[d]);
+		/* Past the first filler, into the second WQE. */
+		TEST_ASSERT_EQ(mq_read(pf, 25), 25, "%s: 25 read", devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 35,
+			       "%s: 35 packets waiting", devargs[d]);
+		TEST_ASSERT_EQ(mq_read(pf, 35), 35, "%s: 35 read", devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0,
+			       "%s: nothing waiting", devargs[d]);
+		TEST_ASSERT_EQ(rxq->mprq_fillers, 2, "%s: fillers read",
+			       devargs[d]);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* Stride tunables outside the adapter's range fail the queue set-up with
  * the devarg named; the port works after a good configuration. */
 static int
@@ -609,5 +703,6 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic_cx6dx_formats),
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
+		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
 		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic))

@@ -205,6 +205,8 @@ mlx5x_rx_queue_count(void *q)
 	struct mlx5x_rxq *rxq = q;
 	uint32_t ci = rxq->cq_ci, n = 0;
 
+	if (rxq->mprq)
+		return mlx5x_rx_queue_count_mprq(rxq);
 	while (n < rxq->desc) {
 		volatile struct mlx5_cqe64 *cqe =
 			&rxq->cqes[ci & rxq->cqe_mask];

@@ -401,6 +401,8 @@ void mlx5x_rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
 /* Striding RQ (mlx5x_rx_mprq.c): plain, filler and compressed CQEs;
  * short packets copied into mbufs, longer ones attached. */
 uint16_t mlx5x_rx_burst_mprq(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+/* Its rx_queue_count: packets, not fillers (mlx5x_rx_mprq.c). */
+uint32_t mlx5x_rx_queue_count_mprq(const struct mlx5x_rxq *rxq);
 /* Slots the session whose title is cqe spans (PRM: its byte_cnt), 1 for a
  * plain CQE. */
 static inline uint32_t

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Split one callgrind dump by ELF object, for the testpmd bench.
+
+usage: mlx5x-callgrind-split.py DUMP DRIVER-REGEX CALLER-REGEX
+
+Reads callgrind's own output format (not callgrind_annotate's, which needs
+symbol names: Debian's PMD libraries are stripped, so their functions are
+bare addresses) and prints:
+  obj <Ir> <object>          self cost (Ir) of every object, largest first;
+  call <count> <function>    calls from an object matching CALLER-REGEX
+                             (testpmd: its forwarding loop) into a function
+                             of an object matching DRIVER-REGEX (the burst
+                             functions), per called function.
+"""
+import re
+import sys
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__.strip().splitlines()[2])
+    path, drv_re, caller_re = sys.argv[1], re.compile(sys.argv[2]), \
+        re.compile(sys.argv[3])
+    names = {"ob": {}, "fl": {}, "fn": {}}
+
+    def name(kind, text):
+        # Name compression: "(id) name" defines id, "(id)" reuses it.
+        m = re.match(r"\((\d+)\)\s*(.*)$", text)
+        if not m:
+            return text
+        if m.group(2):
+            names[kind][m.group(1)] = m.group(2)
+        return names[kind].get(m.group(1), "?")
+
+    self_cost = {}
+    calls = {}
+    ob = "?"
+    cob = None
+    cfn = "?"
+    pending = 0  # the next cost line is a call's inclusive cost
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            c = line[0] if line else ""
+            if c.isdigit() or c in "+-*":
+                if pending:
+                    callee = cob if cob is not None else ob
+                    if drv_re.search(callee) and caller_re.search(ob):
+                        key = callee + ":" + cfn
+                        calls[key] = calls.get(key, 0) + pending
+                    pending = 0
+                    cob = None
+                    continue
+                parts = line.split()
+                if len(parts) >= 2:
+                    self_cost[ob] = self_cost.get(ob, 0) + int(parts[1])
+            elif line.startswith("ob="):
+                ob = name("ob", line[3:].strip())
+            elif line.startswith("fn="):
+                name("fn", line[3:].strip())
+            elif line.startswith(("fl=", "fi=", "fe=", "cfi=", "cfl=")):
+                name("fl", line.split("=", 1)[1].strip())
+            elif line.startswith("cob="):
+                cob = name("ob", line[4:].strip())
+            elif line.startswith("cfn="):
+                cfn = name("fn", line[4:].strip())
+            elif line.startswith("calls="):
+                pending = int(line[6:].split()[0])
+    for o, ir in sorted(self_cost.items(), key=lambda x: -x[1]):
+        print("obj", ir, o)
+    for k, n in sorted(calls.items(), key=lambda x: -x[1]):
+        print("call", n, k)
+
+
+if __name__ == "__main__":
+    main()
