@@ -1121,13 +1121,17 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	return true;
 }
 
-/* NIC TX: the sending function's egress tables. Returns false when an entry
+/* NIC TX: the sending function's egress tables. The frame carries reg_a
+ * (its WQE's flow_table_metadata) for entries to match and header rewrites
+ * to read; it goes no further than NIC TX. Returns false when an entry
  * drops the frame; counters of the entry count it either way. */
 bool
 emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
-		uint32_t *len, uint32_t src_sqn)
+		uint32_t *len, uint32_t src_sqn, uint32_t reg_a)
 {
 	static uint8_t tx_buf[EMU_FRAME_MAX + 4];
+	static uint8_t tx_match[EMU_MATCH_BYTES];
+	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	static struct emu_pkt p;
 	const struct emu_pkt *wp = &p;
 	const struct emu_fte *e;
@@ -1135,14 +1139,21 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
 		return true;
 	emu_pkt_parse(&p, *frame, *len, 0, 0, src_sqn);
+	MLX5X_SET(fte_match_set_misc2, p.match + m2, metadata_reg_a, reg_a);
 	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &wp);
 	if (e != NULL && (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
 		emu_trace(ad, "nic tx: drop");
 		return false;
 	}
 	*len = wp->len;
-	*frame = e != NULL
-			 ? emu_steering_vlan(ad, e, wp->data, len, tx_buf, NULL)
-			 : wp->data;
+	if (e == NULL) {
+		*frame = wp->data;
+		return true;
+	}
+	/* The deciding entry's rewrite sees the registers (a copy from
+	 * reg_a to a header field); what it writes to them stays here. */
+	memcpy(tx_match + m2, wp->match + m2,
+	       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
+	*frame = emu_steering_vlan(ad, e, wp->data, len, tx_buf, tx_match);
 	return true;
 }
