@@ -17,8 +17,7 @@
 #include "test.h"
 #include "test_emu_lib.h"
 
-#define REG_A                                                                  \
-	MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2.metadata_reg_a)
+#define REG_A MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2.metadata_reg_a)
 
 static const uint8_t peer_mac[6] = { 0x02, 0x77, 0x00, 0x00, 0x00, 0x01 };
 
@@ -113,7 +112,8 @@ tx_steer_make(struct emu_dev *d, struct tx_steer *s)
 	MLX5X_SET(create_flow_table_in, ft_in, table_type,
 		  MLX5X_FLOW_TABLE_TYPE_NIC_TX);
 	MLX5X_SET(flow_table_context,
-		  MLX5X_ADDR_OF(create_flow_table_in, ft_in, flow_table_context),
+		  MLX5X_ADDR_OF(create_flow_table_in, ft_in,
+				flow_table_context),
 		  log_size, 4);
 	s->ft = obj(d, ft_in, sizeof(ft_in), out, sizeof(out));
 	if (s->ft == NULL)
@@ -161,9 +161,7 @@ static void
 tx_steer_free(struct tx_steer *s)
 {
 	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
-	uint8_t din[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = {
-		0
-	};
+	uint8_t din[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = { 0 };
 	uint8_t out[16];
 	unsigned int i;
 
@@ -224,8 +222,8 @@ static int
 txq_send(struct txq *t, const uint8_t *frame, uint32_t len, uint32_t lkey,
 	 uint32_t meta)
 {
-	uint8_t *w = (uint8_t *)t->ring + (size_t)(t->pi & (t->wqe_cnt - 1)) *
-						   64;
+	uint8_t *w =
+		(uint8_t *)t->ring + (size_t)(t->pi & (t->wqe_cnt - 1)) * 64;
 	struct mlx5_wqe_eth_seg *eth = (struct mlx5_wqe_eth_seg *)(w + 16);
 
 	emu_wqe_send(t->ring, t->wqe_cnt, t->sqn, (uint16_t)t->pi, frame, len,
@@ -243,8 +241,8 @@ txq_send(struct txq *t, const uint8_t *frame, uint32_t len, uint32_t lkey,
 static int
 tx_meta_scenario(struct emu_dev *d, struct txq *t)
 {
-	static const uint32_t metas[] = { 0, META_DROP, META_COUNT, META_COPY,
-					  0x12345678, META_COUNT };
+	static const uint32_t metas[] = { 0,	     META_DROP,	 META_COUNT,
+					  META_COPY, 0x12345678, META_COUNT };
 	uint8_t frame[128], want[128], out[256];
 	struct tx_steer s;
 	struct ibv_mr *mr;
