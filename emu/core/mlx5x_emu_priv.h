@@ -292,6 +292,11 @@ struct emu_tir {
 	uint8_t key[40];
 	uint8_t l3_prot, l4_prot;
 	uint32_t fields;
+	/* tunneled_offload_en and rx_hash_field_selector_inner: a tunnelled
+	 * frame hashes its inner headers' selected fields. */
+	bool tunneled;
+	uint8_t l3_prot_in, l4_prot_in;
+	uint32_t fields_in;
 	uint32_t td;
 	uint32_t users; /* flow entries pointing at it */
 	uint32_t toeplitz[EMU_TOEPLITZ_MAX_IN][256]; /* from key */
