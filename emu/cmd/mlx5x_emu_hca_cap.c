@@ -184,6 +184,10 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 				       MLX5X_ADDR_OF(flow_table_nic_cap, cap,
 						     flow_table_properties_nic_transmit),
 				       false, true);
+		MLX5X_SET(flow_table_prop_layout,
+			  MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+					flow_table_properties_nic_transmit),
+			  ft_support, ad->cfg.model->nic_tx_ft);
 		MLX5X_SET(flow_table_nic_cap_head, cap,
 			  log_max_packet_reformat_context, 16);
 		MLX5X_SET(flow_table_nic_cap_head, cap, max_encap_header_size,

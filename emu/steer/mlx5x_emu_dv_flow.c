@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * DV flows (mlx5dv_create_flow_matcher / mlx5dv_create_flow): rules on the
- * kernel-managed NIC RX root, given directly in the device's
- * fte_match_param format. A matcher is a mask, its criteria and a
- * priority; a flow is a value under it and actions: destination QP (its
- * TIR), DevX TIR or flow table, drop, tag, DevX flow counter. As mlx5_ib
- * does, the provider installs each flow with the same PRM commands and in
- * the same priority order as Verbs flows (mlx5x_emu_verbs_flow.c).
+ * kernel-managed NIC RX root (mlx5_ib's bypass namespace) or, with
+ * ft_type NIC_TX, NIC TX root (its egress namespace), given directly in
+ * the device's fte_match_param format. A matcher is a mask, its criteria,
+ * a priority and a table type; a flow is a value under it and actions.
+ * NIC RX: destination QP (its TIR), DevX TIR or NIC RX flow table, drop,
+ * tag, DevX flow counter. NIC TX, as mlx5_ib allows there: drop, DevX
+ * flow counter, a DevX NIC TX flow table, else the frame goes on to the
+ * port (the entry allows it); a destination QP or TIR is EINVAL. As
+ * mlx5_ib does, the provider installs each flow with the same PRM
+ * commands and in the same priority order as Verbs flows
+ * (mlx5x_emu_verbs_flow.c).
  */
 #include "mlx5x_emu_priv.h"
 
@@ -17,6 +22,7 @@
 struct mlx5dv_flow_matcher {
 	struct emu_ctx *ctx;
 	uint8_t criteria;
+	uint8_t table_type; /* PRM: NIC RX or NIC TX */
 	uint16_t priority;
 	bool dont_trap;
 	uint8_t mask[EMU_MATCH_BYTES];
@@ -27,6 +33,7 @@ struct mlx5dv_flow_matcher *
 mlx5dv_create_flow_matcher(struct ibv_context *context,
 			   struct mlx5dv_flow_matcher_attr *attr)
 {
+	uint8_t type = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
 	struct mlx5dv_flow_matcher *m;
 
 	if (context == NULL || attr == NULL || attr->match_mask == NULL ||
@@ -34,12 +41,22 @@ mlx5dv_create_flow_matcher(struct ibv_context *context,
 		errno = EINVAL;
 		return NULL;
 	}
-	if (((attr->comp_mask & MLX5DV_FLOW_MATCHER_MASK_FT_TYPE) &&
-	     attr->ft_type != MLX5DV_FLOW_TABLE_TYPE_NIC_RX) ||
-	    (attr->comp_mask & ~(uint64_t)MLX5DV_FLOW_MATCHER_MASK_FT_TYPE) ||
-	    attr->type != IBV_FLOW_ATTR_NORMAL ||
-	    (attr->flags & ~(uint32_t)IBV_FLOW_ATTR_FLAGS_DONT_TRAP)) {
-		errno = EOPNOTSUPP; /* NIC TX, FDB, RDMA tables: not modelled */
+	if ((attr->comp_mask & MLX5DV_FLOW_MATCHER_MASK_FT_TYPE) &&
+	    attr->ft_type == MLX5DV_FLOW_TABLE_TYPE_NIC_TX) {
+		/* The egress namespace exists where the NIC TX flow table
+		 * properties say ft_support (mlx5_core's rule). */
+		if (!emu_ctx_of(context)->ad->cfg.model->nic_tx_ft) {
+			errno = EOPNOTSUPP;
+			return NULL;
+		}
+		type = MLX5X_FLOW_TABLE_TYPE_NIC_TX;
+	} else if (((attr->comp_mask & MLX5DV_FLOW_MATCHER_MASK_FT_TYPE) &&
+		    attr->ft_type != MLX5DV_FLOW_TABLE_TYPE_NIC_RX) ||
+		   (attr->comp_mask &
+		    ~(uint64_t)MLX5DV_FLOW_MATCHER_MASK_FT_TYPE) ||
+		   attr->type != IBV_FLOW_ATTR_NORMAL ||
+		   (attr->flags & ~(uint32_t)IBV_FLOW_ATTR_FLAGS_DONT_TRAP)) {
+		errno = EOPNOTSUPP; /* FDB, RDMA tables: not modelled */
 		return NULL;
 	}
 	m = calloc(1, sizeof(*m));
@@ -49,6 +66,7 @@ mlx5dv_create_flow_matcher(struct ibv_context *context,
 	}
 	m->ctx = emu_ctx_of(context);
 	m->criteria = attr->match_criteria_enable;
+	m->table_type = type;
 	m->priority = attr->priority;
 	m->dont_trap = attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
 	memcpy(m->mask, attr->match_mask->match_buf,
@@ -74,10 +92,12 @@ emu_dv_flow_action(struct emu_kflow_match *k,
 {
 	struct mlx5dv_qp dv = { .comp_mask = MLX5DV_QP_MASK_RAW_QP_HANDLES };
 	bool fwd = k->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+	bool tx = k->table_type == MLX5X_FLOW_TABLE_TYPE_NIC_TX;
 
 	switch (a->type) {
 	case MLX5DV_FLOW_ACTION_DEST_IBV_QP:
-		if (a->qp == NULL || fwd || k->drop)
+		/* mlx5_ib: a QP is a TIR, no destination for egress. */
+		if (a->qp == NULL || fwd || k->drop || tx)
 			return EINVAL;
 		emu_verbs_qp_init_obj(a->qp, &dv);
 		if (dv.tirn == 0)
@@ -89,15 +109,17 @@ emu_dv_flow_action(struct emu_kflow_match *k,
 	case MLX5DV_FLOW_ACTION_DEST_DEVX:
 		if (a->obj == NULL || fwd || k->drop)
 			return EINVAL;
-		if (a->obj->res.destroy_opcode == MLX5X_CMD_OP_DESTROY_TIR) {
+		if (a->obj->res.destroy_opcode == MLX5X_CMD_OP_DESTROY_TIR &&
+		    !tx) {
 			k->dest_type = MLX5X_FLOW_DESTINATION_TYPE_TIR;
 		} else if (a->obj->res.destroy_opcode ==
 				   MLX5X_CMD_OP_DESTROY_FLOW_TABLE &&
-			   a->obj->res.table_type ==
-				   MLX5X_FLOW_TABLE_TYPE_NIC_RX) {
+			   a->obj->res.table_type == k->table_type) {
 			k->dest_type = MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE;
 		} else {
-			return EINVAL; /* not a TIR or a NIC RX table */
+			/* Not a TIR (NIC RX only: mlx5_ib refuses a TIR on
+			 * egress) or a table of the matcher's type. */
+			return EINVAL;
 		}
 		k->action |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
 		k->dest_id = a->obj->res.id;
@@ -153,13 +175,21 @@ mlx5dv_create_flow(struct mlx5dv_flow_matcher *m,
 		goto err_free;
 	}
 	k->criteria = m->criteria;
+	k->table_type = m->table_type;
 	memcpy(k->mask, m->mask, EMU_MATCH_BYTES);
 	memcpy(k->value, value->match_buf, value->match_sz);
 	for (i = 0; i < num_actions && err == 0; i++)
 		err = emu_dv_flow_action(k, &actions[i]);
+	/* NIC RX: a flow must forward or drop. NIC TX: without either the
+	 * frame goes on to the port (mlx5_ib's port destination: the
+	 * entry allows it). */
 	if (err == 0 && !(k->action & (MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-				       MLX5X_FLOW_CONTEXT_ACTION_DROP)))
-		err = EINVAL; /* a flow must forward or drop */
+				       MLX5X_FLOW_CONTEXT_ACTION_DROP))) {
+		if (m->table_type == MLX5X_FLOW_TABLE_TYPE_NIC_TX)
+			k->action |= MLX5X_FLOW_CONTEXT_ACTION_ALLOW;
+		else
+			err = EINVAL;
+	}
 	if (err != 0)
 		goto err_free;
 	if (k->drop)

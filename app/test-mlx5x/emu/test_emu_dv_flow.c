@@ -5,7 +5,8 @@
  * matching frame to a DevX TIR with a tag and a counter, drop it from a
  * higher-precedence matcher, or hand it to a DevX flow table; a frame that
  * matches nothing misses; bad matchers, actions and destroy order answer
- * errno.
+ * errno. On NIC TX (ft_type NIC_TX) flows drop or count what an SQ sends,
+ * before the DevX NIC TX root, and refuse receive destinations.
  */
 #include <endian.h>
 #include <errno.h>
@@ -341,6 +342,224 @@ test_dv_flow_bad_attributes(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* ---- NIC TX (mlx5_ib's egress namespace) ------------------------------- */
+
+/* Sends a UDP frame to dport through sq; the bytes that reached the
+ * wire (0: none), or -1 when the WQE did not complete. */
+static int
+sq_send_dport(struct emu_q *sq, struct ibv_mr *mr, uint8_t *frame,
+	      uint16_t dport)
+{
+	uint8_t out[256];
+	size_t len =
+		emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\0\0\0\x01",
+			       0x0a000001, 0x0a000002, 1000, dport, 18);
+
+	emu_wqe_send(sq->buf, 1u << sq->log_sz, sq->qn, (uint16_t)sq->pi, frame,
+		     (uint32_t)len, mr->lkey);
+	sq->pi++;
+	sq->dbr[MLX5X_SND_DBR] = htobe32(sq->pi);
+	if (emu_q_poll_cqe(sq, 200) == NULL)
+		return -1;
+	return emu.capture_wire(0, out, sizeof(out));
+}
+
+static struct mlx5dv_devx_obj *
+counter_alloc(struct emu_dev *d, uint32_t *id)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	struct mlx5dv_devx_obj *o;
+
+	MLX5X_SET(alloc_flow_counter_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
+	o = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	*id = MLX5X_GET(alloc_flow_counter_out, out, flow_counter_id);
+	return o;
+}
+
+/* A DevX NIC TX root table whose catch-all entry drops. */
+static int
+tx_root_drop(struct emu_dev *d, struct mlx5dv_devx_obj **o)
+{
+	uint8_t ft_in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t fg_in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fte_in[MLX5X_ST_SZ_BYTES(set_fte_in)] = { 0 };
+	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, fte_in, flow_context);
+	const uint32_t tx = MLX5X_FLOW_TABLE_TYPE_NIC_TX;
+	uint32_t ftn, fgn;
+
+	MLX5X_SET(create_flow_table_in, ft_in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, ft_in, table_type, tx);
+	o[0] = emu.obj_create(d->ctx, ft_in, sizeof(ft_in), out, sizeof(out));
+	if (o[0] == NULL)
+		return -1;
+	ftn = MLX5X_GET(create_flow_table_out, out, table_id);
+	MLX5X_SET(create_flow_group_in, fg_in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, fg_in, table_type, tx);
+	MLX5X_SET(create_flow_group_in, fg_in, table_id, ftn);
+	o[1] = emu.obj_create(d->ctx, fg_in, sizeof(fg_in), out, sizeof(out));
+	if (o[1] == NULL)
+		return -1;
+	fgn = MLX5X_GET(create_flow_group_out, out, group_id);
+	MLX5X_SET(set_fte_in, fte_in, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, fte_in, table_type, tx);
+	MLX5X_SET(set_fte_in, fte_in, table_id, ftn);
+	MLX5X_SET(flow_context, fc, group_id, fgn);
+	MLX5X_SET(flow_context, fc, action, MLX5X_FLOW_CONTEXT_ACTION_DROP);
+	o[2] = emu.obj_create(d->ctx, fte_in, sizeof(fte_in), out, sizeof(out));
+	if (o[2] == NULL)
+		return -1;
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, rin, table_type, tx);
+	MLX5X_SET(set_flow_table_root_in, rin, table_id, ftn);
+	return emu_cmd(d, rin, sizeof(rin), out, sizeof(out));
+}
+
+/* DV flows on NIC TX (ft_type NIC_TX, mlx5_ib's egress namespace): a
+ * drop flow drops and counts what a DevX SQ sends to UDP 2000; a flow with
+ * a counter and no destination counts UDP 2001 and lets it go to the
+ * port; other frames miss. Kernel-managed rules come before the DevX NIC
+ * TX root (whose catch-all drops). A TIR, a QP or a NIC RX table as
+ * destination is EINVAL, as mlx5_ib answers. */
+static int
+test_dv_flow_nic_tx(void)
+{
+	struct mlx5dv_flow_matcher_attr ma = { 0 };
+	struct mlx5dv_flow_action_attr act[2];
+	struct mlx5dv_devx_obj *c0, *c1, *root[3] = { NULL, NULL, NULL };
+	struct mlx5dv_devx_obj *rxt[3] = { NULL, NULL, NULL };
+	struct ibv_qp_init_attr ia = { 0 };
+	struct mlx5dv_flow_matcher *m;
+	struct ibv_flow *fd, *fc;
+	struct match mask, val;
+	uint8_t frame[128];
+	struct ibv_qp *qp;
+	struct ibv_cq *cq;
+	struct ibv_mr *mr;
+	struct emu_q sq;
+	struct emu_dev d;
+	struct drq r;
+	uint32_t id0, id1;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "DevX SQ");
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	c0 = counter_alloc(&d, &id0);
+	c1 = counter_alloc(&d, &id1);
+	TEST_ASSERT(c0 != NULL && c1 != NULL, "flow counters");
+
+	udp_dport(&mask, true, 0);
+	ma.type = IBV_FLOW_ATTR_NORMAL;
+	ma.match_criteria_enable = MLX5X_MATCH_OUTER_HEADERS;
+	ma.match_mask = mp(&mask);
+	ma.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE;
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_TX;
+	m = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m != NULL, "NIC TX matcher");
+
+	/* Refusals first: nothing of them may stay installed. */
+	TEST_ASSERT(drq_setup(&d, &r) == 0, "RQ and TIR");
+	udp_dport(&val, false, 2000);
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[0].obj = r.tir;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 1, act) == NULL &&
+			    errno == EINVAL,
+		    "a TIR is no egress destination");
+	TEST_ASSERT(table_to_tir(&d, r.tirn, rxt) == 0, "a NIC RX table");
+	act[0].obj = rxt[0];
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 1, act) == NULL &&
+			    errno == EINVAL,
+		    "a NIC RX table is no egress destination");
+	cq = emu.create_cq(d.ctx, 15, NULL, NULL, 0);
+	TEST_ASSERT(cq != NULL, "CQ");
+	ia.qp_type = IBV_QPT_RAW_PACKET;
+	ia.send_cq = cq;
+	ia.recv_cq = cq;
+	ia.cap.max_send_wr = 4;
+	ia.cap.max_send_sge = 1;
+	qp = emu.create_qp(d.pd, &ia);
+	TEST_ASSERT(qp != NULL, "raw packet QP");
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_IBV_QP;
+	act[0].qp = qp;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(m, mp(&val), 1, act) == NULL &&
+			    errno == EINVAL,
+		    "a QP is no egress destination");
+
+	act[0].type = MLX5DV_FLOW_ACTION_DROP;
+	act[1].type = MLX5DV_FLOW_ACTION_COUNTERS_DEVX;
+	act[1].obj = c0;
+	fd = emu.dv_create_flow(m, mp(&val), 2, act);
+	TEST_ASSERT(fd != NULL, "UDP 2000: drop, count");
+	udp_dport(&val, false, 2001);
+	act[0].type = MLX5DV_FLOW_ACTION_COUNTERS_DEVX;
+	act[0].obj = c1;
+	fc = emu.dv_create_flow(m, mp(&val), 1, act);
+	TEST_ASSERT(fc != NULL, "UDP 2001: count, to the port");
+
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2000), 0, "2000 dropped");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2001), 60,
+		       "2001 on the wire");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2002), 60,
+		       "2002 misses, on the wire");
+	TEST_ASSERT_EQ(counter_packets(&d, id0), 1, "drop flow counted");
+	TEST_ASSERT_EQ(counter_packets(&d, id1), 1, "count flow counted");
+
+	TEST_ASSERT_EQ(tx_root_drop(&d, root), 0, "DevX NIC TX root drops");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2001), 60,
+		       "the DV flow decides before the root");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2002), 0,
+		       "a miss meets the root's drop");
+	TEST_ASSERT_EQ(counter_packets(&d, id1), 2, "counted again");
+
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m), EBUSY, "matcher in use");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fd), 0, "destroy drop flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fc), 0, "destroy count flow");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m), 0, "destroy matcher");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2001), 0,
+		       "no DV flow: the root drops 2001 too");
+	{
+		uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+		uint8_t out[16];
+
+		MLX5X_SET(set_flow_table_root_in, rin, opcode,
+			  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+		MLX5X_SET(set_flow_table_root_in, rin, op_mod, 1);
+		MLX5X_SET(set_flow_table_root_in, rin, table_type,
+			  MLX5X_FLOW_TABLE_TYPE_NIC_TX);
+		TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, sizeof(out)),
+			       0, "disconnect the root");
+	}
+	emu.obj_destroy(root[2]);
+	emu.obj_destroy(root[1]);
+	emu.obj_destroy(root[0]);
+	TEST_ASSERT_EQ(emu.destroy_qp(qp), 0, "destroy QP");
+	TEST_ASSERT_EQ(emu.destroy_cq(cq), 0, "destroy CQ");
+	emu.obj_destroy(rxt[2]);
+	emu.obj_destroy(rxt[1]);
+	emu.obj_destroy(rxt[0]);
+	drq_teardown(&r);
+	emu.obj_destroy(c1);
+	emu.obj_destroy(c0);
+	emu.dereg_mr(mr);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_dv_flow_suite, "emu_dv_flow", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_dv_flow_steers_counts_drops),
-		 MLX5X_TEST_CASE(test_dv_flow_bad_attributes))
+		 MLX5X_TEST_CASE(test_dv_flow_bad_attributes),
+		 MLX5X_TEST_CASE(test_dv_flow_nic_tx))
