@@ -744,6 +744,7 @@ struct emu_kflow_match {
 	uint16_t dest_type;
 	uint32_t dest_id;
 	uint32_t counter_id;
+	uint32_t modify_header_id; /* with MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR */
 };
 struct emu_kflow_rule {
 	struct emu_ctx *ctx;
@@ -764,6 +765,8 @@ int emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 		      uint32_t prio, bool dont_trap);
 void emu_kflow_remove(struct emu_kflow_rule *r);
 void emu_verbs_flow_ops(struct verbs_context *v);
+/* ibv_destroy_flow_action of a DV flow action (mlx5x_emu_dv_flow.c). */
+int emu_dv_flow_action_destroy(struct ibv_flow_action *action);
 
 /* Packet parse (mlx5x_emu_pkt.c). */
 struct emu_pkt {

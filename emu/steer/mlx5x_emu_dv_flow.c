@@ -8,7 +8,10 @@
  * NIC RX: destination QP (its TIR), DevX TIR or NIC RX flow table, drop,
  * tag, DevX flow counter. NIC TX, as mlx5_ib allows there: drop, DevX
  * flow counter, a DevX NIC TX flow table, else the frame goes on to the
- * port (the entry allows it); a destination QP or TIR is EINVAL. As
+ * port (the entry allows it); a destination QP or TIR is EINVAL. Either
+ * table type takes a modify-header flow action made for it
+ * (mlx5dv_create_flow_action_modify_header: ALLOC_MODIFY_HEADER_CONTEXT,
+ * held by the entry, so destroying it meanwhile is EBUSY). As
  * mlx5_ib does, the provider installs each flow with the same PRM
  * commands and in the same priority order as Verbs flows
  * (mlx5x_emu_verbs_flow.c).
@@ -85,6 +88,94 @@ mlx5dv_destroy_flow_matcher(struct mlx5dv_flow_matcher *m)
 	return 0;
 }
 
+/* A DV flow action: a modify-header context of one table type. */
+struct emu_dv_action {
+	struct ibv_flow_action ibv;
+	struct emu_ctx *ctx;
+	uint8_t table_type;
+	uint32_t mhdr_id;
+};
+
+struct ibv_flow_action *
+mlx5dv_create_flow_action_modify_header(struct ibv_context *ctx,
+					size_t actions_sz, uint64_t actions[],
+					enum mlx5dv_flow_table_type ft_type)
+{
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_modify_header_context_out)] = { 0 };
+	const size_t hdr = MLX5X_ST_SZ_BYTES(alloc_modify_header_context_in);
+	struct emu_dv_action *a;
+	uint8_t type, *in;
+	int status;
+
+	if (ctx == NULL || actions == NULL || actions_sz == 0 ||
+	    actions_sz % 8 != 0 || actions_sz / 8 > 0xff) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (ft_type == MLX5DV_FLOW_TABLE_TYPE_NIC_RX) {
+		type = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+	} else if (ft_type == MLX5DV_FLOW_TABLE_TYPE_NIC_TX &&
+		   emu_ctx_of(ctx)->ad->cfg.model->nic_tx_ft) {
+		type = MLX5X_FLOW_TABLE_TYPE_NIC_TX;
+	} else {
+		errno = EOPNOTSUPP; /* FDB and RDMA DV tables: not modelled */
+		return NULL;
+	}
+	a = calloc(1, sizeof(*a));
+	in = calloc(1, hdr + actions_sz);
+	if (a == NULL || in == NULL) {
+		free(in);
+		free(a);
+		errno = ENOMEM;
+		return NULL;
+	}
+	MLX5X_SET(alloc_modify_header_context_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_MODIFY_HEADER_CONTEXT);
+	MLX5X_SET(alloc_modify_header_context_in, in, table_type, type);
+	MLX5X_SET(alloc_modify_header_context_in, in, num_of_actions,
+		  actions_sz / 8);
+	memcpy(in + hdr, actions, actions_sz);
+	status = emu_verbs_cmd(emu_ctx_of(ctx), in, hdr + actions_sz, out,
+			       sizeof(out));
+	free(in);
+	if (status != MLX5X_CMD_STAT_OK) {
+		free(a);
+		/* A bad action list (field, length, type): the command's
+		 * syndrome is in the command trace. */
+		errno = status == MLX5X_CMD_STAT_NO_RES_ERR ? ENOMEM : EINVAL;
+		return NULL;
+	}
+	a->ibv.context = ctx;
+	a->ctx = emu_ctx_of(ctx);
+	a->table_type = type;
+	a->mhdr_id = MLX5X_GET(alloc_modify_header_context_out, out,
+			       modify_header_id);
+	return &a->ibv;
+}
+
+int
+emu_dv_flow_action_destroy(struct ibv_flow_action *action)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = { 0 };
+	struct emu_dv_action *a = (struct emu_dv_action *)action;
+	uint8_t out[16] = { 0 };
+	int status;
+
+	if (a == NULL)
+		return EINVAL;
+	MLX5X_SET(dealloc_modify_header_context_in, in, opcode,
+		  MLX5X_CMD_OP_DEALLOC_MODIFY_HEADER_CONTEXT);
+	MLX5X_SET(dealloc_modify_header_context_in, in, modify_header_id,
+		  a->mhdr_id);
+	status = emu_verbs_cmd(a->ctx, in, sizeof(in), out, sizeof(out));
+	if (status == MLX5X_CMD_STAT_BAD_RES_STATE_ERR)
+		return EBUSY; /* a flow entry still holds it */
+	if (status != MLX5X_CMD_STAT_OK)
+		return EINVAL;
+	free(a);
+	return 0;
+}
+
 /* One action into the rule; 0 or an errno. */
 static int
 emu_dv_flow_action(struct emu_kflow_match *k,
@@ -144,8 +235,22 @@ emu_dv_flow_action(struct emu_kflow_match *k,
 		k->action |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
 		k->counter_id = a->obj->res.id;
 		return 0;
+	case MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION: {
+		const struct emu_dv_action *da =
+			(const struct emu_dv_action *)a->action;
+
+		/* One modify header per flow, made for the matcher's table
+		 * type (firmware refuses another type's context). */
+		if (da == NULL ||
+		    (k->action & MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR) ||
+		    da->table_type != k->table_type)
+			return EINVAL;
+		k->action |= MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR;
+		k->modify_header_id = da->mhdr_id;
+		return 0;
+	}
 	default:
-		return EOPNOTSUPP; /* Verbs counters, flow actions, miss */
+		return EOPNOTSUPP; /* Verbs counters, default miss */
 	}
 }
 

@@ -115,6 +115,7 @@ emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 	MLX5X_SET(flow_context, fc, group_id, r->fgn);
 	MLX5X_SET(flow_context, fc, flow_tag, m->flow_tag);
 	MLX5X_SET(flow_context, fc, action, m->action);
+	MLX5X_SET(flow_context, fc, modify_header_id, m->modify_header_id);
 	memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value), m->value,
 	       EMU_MATCH_BYTES);
 	if (m->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) {
@@ -502,4 +503,5 @@ emu_verbs_flow_ops(struct verbs_context *v)
 {
 	v->ibv_create_flow = emu_verbs_flow_create;
 	v->ibv_destroy_flow = emu_verbs_flow_destroy;
+	v->destroy_flow_action = emu_dv_flow_action_destroy;
 }

@@ -559,7 +559,119 @@ test_dv_flow_nic_tx(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A modify-header flow action of one set action on a field's low bits. */
+static struct ibv_flow_action *
+mh_action(struct emu_dev *d, uint32_t field, uint32_t len, uint32_t value,
+	  enum mlx5dv_flow_table_type ft)
+{
+	uint64_t a = 0;
+
+	MLX5X_SET(set_action_in, &a, action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, &a, field, field);
+	MLX5X_SET(set_action_in, &a, length, len);
+	MLX5X_SET(set_action_in, &a, data, value);
+	return emu.dv_flow_action_mh(d->ctx, sizeof(a), &a, ft);
+}
+
+/* Modify-header flow actions on DV flows: on NIC TX the frame leaves
+ * rewritten (destination MAC low 16 bits); on NIC RX the entry's reg_b
+ * reaches the CQE (flow_table_metadata). An action made for the other
+ * table type is EINVAL; an action a flow holds cannot be destroyed. */
+static int
+test_dv_flow_modify_header(void)
+{
+	struct mlx5dv_flow_matcher_attr ma = { 0 };
+	struct mlx5dv_flow_action_attr act[2];
+	struct ibv_flow_action *mtx, *mrx;
+	struct mlx5dv_flow_matcher *mt, *mr_;
+	struct ibv_flow *ft, *fr;
+	struct match mask, val;
+	uint8_t frame[128], out[256];
+	struct mlx5_cqe64 *cqe;
+	struct ibv_mr *mr;
+	struct emu_q sq;
+	struct emu_dev d;
+	struct drq r;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "DevX SQ");
+	TEST_ASSERT(drq_setup(&d, &r) == 0, "RQ and TIR");
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	mtx = mh_action(&d, MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 16, 0xbeef,
+			MLX5DV_FLOW_TABLE_TYPE_NIC_TX);
+	mrx = mh_action(&d, MLX5X_ACTION_IN_FIELD_METADATA_REG_B, 0, 0x1234,
+			MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
+	TEST_ASSERT(mtx != NULL && mrx != NULL, "NIC TX and NIC RX actions");
+	errno = 0;
+	TEST_ASSERT(mh_action(&d, 0x7fff, 16, 1,
+			      MLX5DV_FLOW_TABLE_TYPE_NIC_TX) == NULL &&
+			    errno == EINVAL,
+		    "an unknown field is refused");
+
+	udp_dport(&mask, true, 0);
+	ma.type = IBV_FLOW_ATTR_NORMAL;
+	ma.match_criteria_enable = MLX5X_MATCH_OUTER_HEADERS;
+	ma.match_mask = mp(&mask);
+	ma.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE;
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_TX;
+	mt = emu.dv_matcher_create(d.ctx, &ma);
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX;
+	mr_ = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(mt != NULL && mr_ != NULL, "matchers");
+	udp_dport(&val, false, 2003);
+	act[0].type = MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION;
+	act[0].action = mrx;
+	errno = 0;
+	TEST_ASSERT(emu.dv_create_flow(mt, mp(&val), 1, act) == NULL &&
+			    errno == EINVAL,
+		    "a NIC RX action on a NIC TX flow");
+	act[0].action = mtx;
+	ft = emu.dv_create_flow(mt, mp(&val), 1, act);
+	TEST_ASSERT(ft != NULL, "NIC TX: UDP 2003 rewritten");
+	act[0].action = mrx;
+	act[1].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[1].obj = r.tir;
+	fr = emu.dv_create_flow(mr_, mp(&val), 2, act);
+	TEST_ASSERT(fr != NULL, "NIC RX: UDP 2003 sets reg_b, to the TIR");
+
+	len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1000, 2003,
+			     18);
+	emu_wqe_send(sq.buf, 1u << sq.log_sz, sq.qn, 0, frame, (uint32_t)len,
+		     mr->lkey);
+	sq.dbr[MLX5X_SND_DBR] = htobe32(1);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 200) != NULL, "sent");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), (int)len,
+		       "on the wire");
+	TEST_ASSERT(out[4] == 0xbe && out[5] == 0xef &&
+			    memcmp(out, frame, 4) == 0 &&
+			    memcmp(out + 6, frame + 6, len - 6) == 0,
+		    "destination MAC low bits rewritten, nothing else");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	cqe = emu_q_poll_cqe(&r.q, 100);
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT_EQ(be32toh(cqe->imm_inval_pkey), 0x1234,
+		       "reg_b as flow_table_metadata");
+
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mtx), EBUSY, "held by a flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow(ft), 0, "destroy TX flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fr), 0, "destroy RX flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mtx), 0, "destroy TX action");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mrx), 0, "destroy RX action");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(mt), 0, "destroy");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(mr_), 0, "destroy");
+	emu.dereg_mr(mr);
+	drq_teardown(&r);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_dv_flow_suite, "emu_dv_flow", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_dv_flow_steers_counts_drops),
 		 MLX5X_TEST_CASE(test_dv_flow_bad_attributes),
-		 MLX5X_TEST_CASE(test_dv_flow_nic_tx))
+		 MLX5X_TEST_CASE(test_dv_flow_nic_tx),
+		 MLX5X_TEST_CASE(test_dv_flow_modify_header))
