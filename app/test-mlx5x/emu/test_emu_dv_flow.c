@@ -378,9 +378,10 @@ counter_alloc(struct emu_dev *d, uint32_t *id)
 	return o;
 }
 
-/* A DevX NIC TX root table whose catch-all entry drops. */
+/* A DevX NIC TX table whose catch-all entry drops: the root, or a table
+ * at level 1. */
 static int
-tx_root_drop(struct emu_dev *d, struct mlx5dv_devx_obj **o)
+tx_table_drop(struct emu_dev *d, struct mlx5dv_devx_obj **o, bool root)
 {
 	uint8_t ft_in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
 	uint8_t fg_in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
@@ -394,6 +395,10 @@ tx_root_drop(struct emu_dev *d, struct mlx5dv_devx_obj **o)
 	MLX5X_SET(create_flow_table_in, ft_in, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
 	MLX5X_SET(create_flow_table_in, ft_in, table_type, tx);
+	MLX5X_SET(flow_table_context,
+		  MLX5X_ADDR_OF(create_flow_table_in, ft_in,
+				flow_table_context),
+		  level, root ? 0 : 1);
 	o[0] = emu.obj_create(d->ctx, ft_in, sizeof(ft_in), out, sizeof(out));
 	if (o[0] == NULL)
 		return -1;
@@ -415,6 +420,8 @@ tx_root_drop(struct emu_dev *d, struct mlx5dv_devx_obj **o)
 	o[2] = emu.obj_create(d->ctx, fte_in, sizeof(fte_in), out, sizeof(out));
 	if (o[2] == NULL)
 		return -1;
+	if (!root)
+		return 0;
 	MLX5X_SET(set_flow_table_root_in, rin, opcode,
 		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
 	MLX5X_SET(set_flow_table_root_in, rin, table_type, tx);
@@ -425,8 +432,9 @@ tx_root_drop(struct emu_dev *d, struct mlx5dv_devx_obj **o)
 /* DV flows on NIC TX (ft_type NIC_TX, mlx5_ib's egress namespace): a
  * drop flow drops and counts what a DevX SQ sends to UDP 2000; a flow with
  * a counter and no destination counts UDP 2001 and lets it go to the
- * port; other frames miss. Kernel-managed rules come before the DevX NIC
- * TX root (whose catch-all drops). A TIR, a QP or a NIC RX table as
+ * port; a flow to a DevX NIC TX table hands UDP 2004 to it (it drops);
+ * other frames miss. Kernel-managed rules come before the DevX NIC TX
+ * root (whose catch-all drops). A TIR, a QP or a NIC RX table as
  * destination is EINVAL, as mlx5_ib answers. */
 static int
 test_dv_flow_nic_tx(void)
@@ -435,9 +443,10 @@ test_dv_flow_nic_tx(void)
 	struct mlx5dv_flow_action_attr act[2];
 	struct mlx5dv_devx_obj *c0, *c1, *root[3] = { NULL, NULL, NULL };
 	struct mlx5dv_devx_obj *rxt[3] = { NULL, NULL, NULL };
+	struct mlx5dv_devx_obj *txt[3] = { NULL, NULL, NULL };
 	struct ibv_qp_init_attr ia = { 0 };
 	struct mlx5dv_flow_matcher *m;
-	struct ibv_flow *fd, *fc;
+	struct ibv_flow *fd, *fc, *fj;
 	struct match mask, val;
 	uint8_t frame[128];
 	struct ibv_qp *qp;
@@ -509,6 +518,23 @@ test_dv_flow_nic_tx(void)
 	fc = emu.dv_create_flow(m, mp(&val), 1, act);
 	TEST_ASSERT(fc != NULL, "UDP 2001: count, to the port");
 
+	TEST_ASSERT_EQ(tx_table_drop(&d, txt, false), 0,
+		       "a DevX NIC TX table that drops");
+	udp_dport(&val, false, 2004);
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[0].obj = txt[0];
+	fj = emu.dv_create_flow(m, mp(&val), 1, act);
+	TEST_ASSERT(fj != NULL, "UDP 2004: to the NIC TX table");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2004), 0,
+		       "2004 dropped by the table");
+	TEST_ASSERT_EQ(emu.obj_destroy(txt[0]), EBUSY,
+		       "a table a flow goes to stays");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fj), 0, "destroy");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2004), 60,
+		       "2004 on the wire without the flow");
+	emu.obj_destroy(txt[2]);
+	emu.obj_destroy(txt[1]);
+	TEST_ASSERT_EQ(emu.obj_destroy(txt[0]), 0, "destroy the table");
 	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2000), 0, "2000 dropped");
 	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2001), 60,
 		       "2001 on the wire");
@@ -517,7 +543,8 @@ test_dv_flow_nic_tx(void)
 	TEST_ASSERT_EQ(counter_packets(&d, id0), 1, "drop flow counted");
 	TEST_ASSERT_EQ(counter_packets(&d, id1), 1, "count flow counted");
 
-	TEST_ASSERT_EQ(tx_root_drop(&d, root), 0, "DevX NIC TX root drops");
+	TEST_ASSERT_EQ(tx_table_drop(&d, root, true), 0,
+		       "DevX NIC TX root drops");
 	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2001), 60,
 		       "the DV flow decides before the root");
 	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2002), 0,
