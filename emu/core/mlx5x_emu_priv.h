@@ -745,6 +745,7 @@ struct emu_kflow_match {
 	uint32_t dest_id;
 	uint32_t counter_id;
 	uint32_t modify_header_id; /* with MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR */
+	uint32_t packet_reformat_id; /* with ..._ACTION_PACKET_REFORMAT */
 };
 struct emu_kflow_rule {
 	struct emu_ctx *ctx;

@@ -11,7 +11,9 @@
  * port (the entry allows it); a destination QP or TIR is EINVAL. Either
  * table type takes a modify-header flow action made for it
  * (mlx5dv_create_flow_action_modify_header: ALLOC_MODIFY_HEADER_CONTEXT,
- * held by the entry, so destroying it meanwhile is EBUSY). As
+ * held by the entry, so destroying it meanwhile is EBUSY) and the packet
+ * reformat actions mlx5_ib allows on it (encap on NIC TX, decap on NIC
+ * RX: ALLOC_PACKET_REFORMAT_CONTEXT, or the DECAP action bit). As
  * mlx5_ib does, the provider installs each flow with the same PRM
  * commands and in the same priority order as Verbs flows
  * (mlx5x_emu_verbs_flow.c).
@@ -88,12 +90,20 @@ mlx5dv_destroy_flow_matcher(struct mlx5dv_flow_matcher *m)
 	return 0;
 }
 
-/* A DV flow action: a modify-header context of one table type. */
+/* A DV flow action of one table type: a modify-header context, a packet
+ * reformat context, or L2 tunnel decap (no context, the DECAP bit). */
+enum emu_dv_action_kind {
+	EMU_DV_ACTION_MOD_HDR,
+	EMU_DV_ACTION_REFORMAT,
+	EMU_DV_ACTION_DECAP,
+};
+
 struct emu_dv_action {
 	struct ibv_flow_action ibv;
 	struct emu_ctx *ctx;
 	uint8_t table_type;
-	uint32_t mhdr_id;
+	uint8_t kind;	  /* emu_dv_action_kind */
+	uint32_t mhdr_id; /* the context's id (modify header or reformat) */
 };
 
 struct ibv_flow_action *
@@ -148,8 +158,111 @@ mlx5dv_create_flow_action_modify_header(struct ibv_context *ctx,
 	a->ibv.context = ctx;
 	a->ctx = emu_ctx_of(ctx);
 	a->table_type = type;
+	a->kind = EMU_DV_ACTION_MOD_HDR;
 	a->mhdr_id = MLX5X_GET(alloc_modify_header_context_out, out,
 			       modify_header_id);
+	return &a->ibv;
+}
+
+/* mlx5_ib's rule for a reformat type on a table type: encap (L2 or L3
+ * tunnel) on NIC TX, decap (L2 or L3 tunnel) on NIC RX, each where the
+ * caps offer it (every model here); the PRM reformat type, or -1. */
+static int
+emu_dv_reformat_type(uint32_t dv_type, uint8_t table_type)
+{
+	bool tx = table_type == MLX5X_FLOW_TABLE_TYPE_NIC_TX;
+
+	switch (dv_type) {
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L2_TUNNEL:
+		return tx ? MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL : -1;
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L3_TUNNEL:
+		return tx ? MLX5X_REFORMAT_TYPE_L2_TO_L3_TUNNEL : -1;
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L3_TUNNEL_TO_L2:
+		return tx ? -1 : MLX5X_REFORMAT_TYPE_L3_TUNNEL_TO_L2;
+	case MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2:
+		return tx ? -1 : 0x100; /* the DECAP bit, no context */
+	default:
+		return -1;
+	}
+}
+
+struct ibv_flow_action *
+mlx5dv_create_flow_action_packet_reformat(
+	struct ibv_context *ctx, size_t data_sz, void *data,
+	enum mlx5dv_flow_action_packet_reformat_type reformat_type,
+	enum mlx5dv_flow_table_type ft_type)
+{
+	const size_t hdr =
+		MLX5X_BYTE_OFF(alloc_packet_reformat_context_in,
+			       packet_reformat_context) +
+		MLX5X_BYTE_OFF(packet_reformat_context_in, reformat_data);
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_packet_reformat_context_out)] = {
+		0
+	};
+	uint8_t type, *in;
+	struct emu_dv_action *a;
+	int prm, status;
+	void *c;
+
+	if (ctx == NULL || (data == NULL) != (data_sz == 0) ||
+	    data_sz > 0x3ff) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (ft_type == MLX5DV_FLOW_TABLE_TYPE_NIC_RX) {
+		type = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+	} else if (ft_type == MLX5DV_FLOW_TABLE_TYPE_NIC_TX &&
+		   emu_ctx_of(ctx)->ad->cfg.model->nic_tx_ft) {
+		type = MLX5X_FLOW_TABLE_TYPE_NIC_TX;
+	} else {
+		errno = EOPNOTSUPP; /* FDB and RDMA DV tables: not modelled */
+		return NULL;
+	}
+	prm = emu_dv_reformat_type(reformat_type, type);
+	if (prm < 0) {
+		errno = EOPNOTSUPP; /* mlx5_ib: not on this table type */
+		return NULL;
+	}
+	if ((prm == 0x100) != (data == NULL)) {
+		errno = EINVAL; /* decap takes no data, the others do */
+		return NULL;
+	}
+	a = calloc(1, sizeof(*a));
+	if (a == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	a->ibv.context = ctx;
+	a->ctx = emu_ctx_of(ctx);
+	a->table_type = type;
+	if (prm == 0x100) {
+		a->kind = EMU_DV_ACTION_DECAP;
+		return &a->ibv;
+	}
+	in = calloc(1, hdr + data_sz);
+	if (in == NULL) {
+		free(a);
+		errno = ENOMEM;
+		return NULL;
+	}
+	c = MLX5X_ADDR_OF(alloc_packet_reformat_context_in, in,
+			  packet_reformat_context);
+	MLX5X_SET(alloc_packet_reformat_context_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_PACKET_REFORMAT_CONTEXT);
+	MLX5X_SET(packet_reformat_context_in, c, reformat_type, prm);
+	MLX5X_SET(packet_reformat_context_in, c, reformat_data_size, data_sz);
+	memcpy(in + hdr, data, data_sz);
+	status = emu_verbs_cmd(a->ctx, in, hdr + data_sz, out, sizeof(out));
+	free(in);
+	if (status != MLX5X_CMD_STAT_OK) {
+		free(a);
+		/* A header of a size or type the adapter refuses. */
+		errno = status == MLX5X_CMD_STAT_NO_RES_ERR ? ENOMEM : EINVAL;
+		return NULL;
+	}
+	a->kind = EMU_DV_ACTION_REFORMAT;
+	a->mhdr_id = MLX5X_GET(alloc_packet_reformat_context_out, out,
+			       packet_reformat_id);
 	return &a->ibv;
 }
 
@@ -159,15 +272,24 @@ emu_dv_flow_action_destroy(struct ibv_flow_action *action)
 	uint8_t in[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = { 0 };
 	struct emu_dv_action *a = (struct emu_dv_action *)action;
 	uint8_t out[16] = { 0 };
-	int status;
+	int status = MLX5X_CMD_STAT_OK;
 
 	if (a == NULL)
 		return EINVAL;
-	MLX5X_SET(dealloc_modify_header_context_in, in, opcode,
-		  MLX5X_CMD_OP_DEALLOC_MODIFY_HEADER_CONTEXT);
-	MLX5X_SET(dealloc_modify_header_context_in, in, modify_header_id,
-		  a->mhdr_id);
-	status = emu_verbs_cmd(a->ctx, in, sizeof(in), out, sizeof(out));
+	if (a->kind == EMU_DV_ACTION_MOD_HDR) {
+		MLX5X_SET(dealloc_modify_header_context_in, in, opcode,
+			  MLX5X_CMD_OP_DEALLOC_MODIFY_HEADER_CONTEXT);
+		MLX5X_SET(dealloc_modify_header_context_in, in,
+			  modify_header_id, a->mhdr_id);
+	} else if (a->kind == EMU_DV_ACTION_REFORMAT) {
+		MLX5X_SET(dealloc_packet_reformat_context_in, in, opcode,
+			  MLX5X_CMD_OP_DEALLOC_PACKET_REFORMAT_CONTEXT);
+		MLX5X_SET(dealloc_packet_reformat_context_in, in,
+			  packet_reformat_id, a->mhdr_id);
+	}
+	if (a->kind != EMU_DV_ACTION_DECAP)
+		status =
+			emu_verbs_cmd(a->ctx, in, sizeof(in), out, sizeof(out));
 	if (status == MLX5X_CMD_STAT_BAD_RES_STATE_ERR)
 		return EBUSY; /* a flow entry still holds it */
 	if (status != MLX5X_CMD_STAT_OK)
@@ -239,14 +361,24 @@ emu_dv_flow_action(struct emu_kflow_match *k,
 		const struct emu_dv_action *da =
 			(const struct emu_dv_action *)a->action;
 
-		/* One modify header per flow, made for the matcher's table
-		 * type (firmware refuses another type's context). */
-		if (da == NULL ||
-		    (k->action & MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR) ||
+		uint16_t bit =
+			da == NULL ? 0
+			: da->kind == EMU_DV_ACTION_MOD_HDR
+				? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR
+			: da->kind == EMU_DV_ACTION_REFORMAT
+				? MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT
+				: MLX5X_FLOW_CONTEXT_ACTION_DECAP;
+
+		/* One action of a kind per flow, made for the matcher's
+		 * table type (firmware refuses another type's context). */
+		if (da == NULL || (k->action & bit) ||
 		    da->table_type != k->table_type)
 			return EINVAL;
-		k->action |= MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR;
-		k->modify_header_id = da->mhdr_id;
+		k->action |= bit;
+		if (da->kind == EMU_DV_ACTION_MOD_HDR)
+			k->modify_header_id = da->mhdr_id;
+		else if (da->kind == EMU_DV_ACTION_REFORMAT)
+			k->packet_reformat_id = da->mhdr_id;
 		return 0;
 	}
 	default:

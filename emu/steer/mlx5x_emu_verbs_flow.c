@@ -116,6 +116,7 @@ emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 	MLX5X_SET(flow_context, fc, flow_tag, m->flow_tag);
 	MLX5X_SET(flow_context, fc, action, m->action);
 	MLX5X_SET(flow_context, fc, modify_header_id, m->modify_header_id);
+	MLX5X_SET(flow_context, fc, packet_reformat_id, m->packet_reformat_id);
 	memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value), m->value,
 	       EMU_MATCH_BYTES);
 	if (m->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) {

@@ -697,8 +697,137 @@ test_dv_flow_modify_header(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Packet reformat flow actions: a NIC TX flow encapsulates what an SQ
+ * sends to UDP 2005 in VXLAN (L2_TO_L2_TUNNEL; the adapter fills the
+ * outer lengths); that frame, back from the wire, meets a NIC RX flow on
+ * UDP 4789 that decapsulates it (L2_TUNNEL_TO_L2) to a TIR: the RQ gets
+ * the frame the SQ sent. mlx5_ib's table rules: encap only on NIC TX,
+ * decap only on NIC RX (EOPNOTSUPP), decap takes no data (EINVAL); a
+ * held context cannot be destroyed. */
+static int
+test_dv_flow_packet_reformat(void)
+{
+	const int l2tun =
+		MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TO_L2_TUNNEL;
+	const int decap =
+		MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2;
+	struct mlx5dv_flow_matcher_attr ma = { 0 };
+	struct mlx5dv_flow_action_attr act[2];
+	struct mlx5dv_flow_matcher *mt, *mr_;
+	struct ibv_flow_action *enc, *dec;
+	uint8_t frame[128], out[256], vx[50] = { 0 };
+	struct ibv_flow *ft, *fr;
+	struct match mask, val;
+	struct mlx5_cqe64 *cqe;
+	struct ibv_mr *mr;
+	struct emu_q sq;
+	struct emu_dev d;
+	struct drq r;
+	size_t len;
+	int got;
+
+	/* Outer Ethernet, IPv4 (lengths and checksum left to the adapter),
+	 * UDP to 4789 (source port 0: the adapter's entropy), VXLAN. */
+	memcpy(vx, pf_mac, 6);
+	memcpy(vx + 6, "\x02\x77\0\0\0\x01", 6);
+	vx[12] = 0x08;
+	vx[14] = 0x45;
+	vx[22] = 64;
+	vx[23] = 17;
+	memcpy(vx + 26, "\x0a\x00\x00\x09\x0a\x00\x00\x0a", 8);
+	vx[36] = 4789 >> 8;
+	vx[37] = 4789 & 0xff;
+	vx[42] = 0x08;
+	vx[46] = 0x42;
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "DevX SQ");
+	TEST_ASSERT(drq_setup(&d, &r) == 0, "RQ and TIR");
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	errno = 0;
+	TEST_ASSERT(emu.dv_flow_action_rf(d.ctx, sizeof(vx), vx, l2tun,
+					  MLX5DV_FLOW_TABLE_TYPE_NIC_RX) ==
+				    NULL &&
+			    errno == EOPNOTSUPP,
+		    "no encap on NIC RX");
+	errno = 0;
+	TEST_ASSERT(emu.dv_flow_action_rf(d.ctx, 0, NULL, decap,
+					  MLX5DV_FLOW_TABLE_TYPE_NIC_TX) ==
+				    NULL &&
+			    errno == EOPNOTSUPP,
+		    "no decap on NIC TX");
+	errno = 0;
+	TEST_ASSERT(emu.dv_flow_action_rf(d.ctx, sizeof(vx), vx, decap,
+					  MLX5DV_FLOW_TABLE_TYPE_NIC_RX) ==
+				    NULL &&
+			    errno == EINVAL,
+		    "decap takes no data");
+	enc = emu.dv_flow_action_rf(d.ctx, sizeof(vx), vx, l2tun,
+				    MLX5DV_FLOW_TABLE_TYPE_NIC_TX);
+	dec = emu.dv_flow_action_rf(d.ctx, 0, NULL, decap,
+				    MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
+	TEST_ASSERT(enc != NULL && dec != NULL, "encap and decap actions");
+
+	udp_dport(&mask, true, 0);
+	ma.type = IBV_FLOW_ATTR_NORMAL;
+	ma.match_criteria_enable = MLX5X_MATCH_OUTER_HEADERS;
+	ma.match_mask = mp(&mask);
+	ma.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE;
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_TX;
+	mt = emu.dv_matcher_create(d.ctx, &ma);
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX;
+	mr_ = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(mt != NULL && mr_ != NULL, "matchers");
+	udp_dport(&val, false, 2005);
+	act[0].type = MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION;
+	act[0].action = enc;
+	ft = emu.dv_create_flow(mt, mp(&val), 1, act);
+	TEST_ASSERT(ft != NULL, "NIC TX: UDP 2005 encapsulated");
+	udp_dport(&val, false, 4789);
+	act[0].action = dec;
+	act[1].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[1].obj = r.tir;
+	fr = emu.dv_create_flow(mr_, mp(&val), 2, act);
+	TEST_ASSERT(fr != NULL, "NIC RX: VXLAN decapsulated to the TIR");
+
+	len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1000, 2005,
+			     18);
+	emu_wqe_send(sq.buf, 1u << sq.log_sz, sq.qn, 0, frame, (uint32_t)len,
+		     mr->lkey);
+	sq.dbr[MLX5X_SND_DBR] = htobe32(1);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 200) != NULL, "sent");
+	got = emu.capture_wire(0, out, sizeof(out));
+	TEST_ASSERT_EQ(got, (int)(sizeof(vx) + len), "encapsulated");
+	TEST_ASSERT(memcmp(out, vx, 14) == 0 &&
+			    memcmp(out + sizeof(vx), frame, len) == 0,
+		    "the header in front of the frame");
+	TEST_ASSERT(out[36] == vx[36] && out[37] == vx[37],
+		    "to the VXLAN port");
+	TEST_ASSERT_EQ(emu.inject_wire(0, out, (size_t)got), 0, "back in");
+	cqe = emu_q_poll_cqe(&r.q, 100);
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "the inner frame");
+	TEST_ASSERT(memcmp(r.mem, frame, len) == 0, "as the SQ sent it");
+
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(enc), EBUSY, "held by a flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow(ft), 0, "destroy TX flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fr), 0, "destroy RX flow");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(enc), 0, "destroy encap");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(dec), 0, "destroy decap");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(mt), 0, "destroy");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(mr_), 0, "destroy");
+	emu.dereg_mr(mr);
+	drq_teardown(&r);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_dv_flow_suite, "emu_dv_flow", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_dv_flow_steers_counts_drops),
 		 MLX5X_TEST_CASE(test_dv_flow_bad_attributes),
 		 MLX5X_TEST_CASE(test_dv_flow_nic_tx),
-		 MLX5X_TEST_CASE(test_dv_flow_modify_header))
+		 MLX5X_TEST_CASE(test_dv_flow_modify_header),
+		 MLX5X_TEST_CASE(test_dv_flow_packet_reformat))
