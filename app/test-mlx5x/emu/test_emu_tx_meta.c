@@ -372,6 +372,69 @@ test_tx_meta_verbs_qp(void)
 	return rc;
 }
 
+/* An enhanced MPW WQE (opcode 0x29) of two inline packets whose shared
+ * Ethernet segment carries meta, at WQE index idx (3 WQEBBs each). */
+static void
+empw_post(struct emu_q *sq, uint16_t idx, const uint8_t *f, uint32_t len,
+	  uint32_t meta)
+{
+	uint8_t *w = sq->buf + (size_t)idx * 3 * 64;
+	struct mlx5_wqe_ctrl_seg *ctrl = (struct mlx5_wqe_ctrl_seg *)w;
+	struct mlx5_wqe_eth_seg *eth = (struct mlx5_wqe_eth_seg *)(w + 16);
+	uint32_t bc = htobe32(MLX5_INLINE_SEG | len);
+	unsigned int i;
+
+	memset(w, 0, 3 * 64);
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)idx << 8 | 0x29);
+	ctrl->qpn_ds = htobe32(sq->qn << 8 | (32 + 2 * 64) / 16);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+	eth->rsvd2 = htobe32(meta); /* PRM: flow_table_metadata */
+	for (i = 0; i < 2; i++) {
+		memcpy(w + 32 + i * 64, &bc, 4);
+		memcpy(w + 36 + i * 64, f, len);
+	}
+}
+
+/* Every packet of an eMPW WQE carries the WQE's metadata: the drop rule
+ * drops both packets of one WQE, the count rule counts both of another,
+ * which leave. */
+static int
+test_tx_meta_empw_packets(void)
+{
+	uint8_t frame[64], out[256];
+	struct tx_steer s;
+	struct emu_q sq;
+	struct emu_dev d;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "DevX SQ ready");
+	TEST_ASSERT(tx_steer_make(&d, &s) == 0, "NIC TX reg_a rules");
+	len = emu_frame_udp4(frame, peer_mac, 0x0a000001, 0x0a000002, 7, 8, 18);
+	TEST_ASSERT_EQ(len, 60, "frame");
+	empw_post(&sq, 0, frame, (uint32_t)len, META_DROP);
+	empw_post(&sq, 1, frame, (uint32_t)len, META_COUNT);
+	sq.dbr[MLX5X_SND_DBR] = htobe32(6);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 200) != NULL, "first WQE completes");
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 200) != NULL, "second WQE completes");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), (int)len,
+		       "a packet of the counted WQE");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), (int)len,
+		       "the other one");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "none of the dropped WQE");
+	TEST_ASSERT_EQ(counter_packets(&d, s.cid), 2, "drop rule: 2 packets");
+	TEST_ASSERT_EQ(counter_packets(&d, s.cid + 1), 2,
+		       "count rule: 2 packets");
+	tx_steer_free(&s);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_tx_meta_suite, "emu_tx_meta", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_tx_meta_devx_sq),
-		 MLX5X_TEST_CASE(test_tx_meta_verbs_qp))
+		 MLX5X_TEST_CASE(test_tx_meta_verbs_qp),
+		 MLX5X_TEST_CASE(test_tx_meta_empw_packets))
