@@ -434,7 +434,79 @@ test_tx_meta_empw_packets(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Every segment of a TSO WQE carries the WQE's metadata: 2500 bytes of
+ * TCP payload at MSS 1000 under the count rule leave as 3 segments, all
+ * counted; under the drop rule none leaves, 3 counted. */
+static int
+test_tx_meta_tso_segments(void)
+{
+	static uint8_t frame[2600], out[2048];
+	const uint32_t metas[2] = { META_COUNT, META_DROP };
+	struct mlx5_wqe_ctrl_seg *ctrl;
+	struct mlx5_wqe_eth_seg *eth;
+	struct mlx5_wqe_data_seg *ds;
+	struct tx_steer s;
+	struct ibv_mr *mr;
+	struct emu_q sq;
+	struct emu_dev d;
+	unsigned int i, n;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "DevX SQ ready");
+	TEST_ASSERT(tx_steer_make(&d, &s) == 0, "NIC TX reg_a rules");
+	/* Ethernet, IPv4 (TCP), TCP (data offset 5, ACK), payload. */
+	memset(frame, 0, sizeof(frame));
+	memcpy(frame, peer_mac, 6);
+	frame[12] = 0x08;
+	frame[14] = 0x45;
+	frame[22] = 64;
+	frame[23] = 6;
+	memcpy(frame + 26, "\x0a\0\0\x01\x0a\0\0\x02", 8);
+	frame[46] = 5 << 4;
+	frame[47] = 0x10;
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (i = 0; i < 2; i++) {
+		uint8_t *w = sq.buf + (size_t)i * 2 * 64;
+
+		/* ctrl, eth with 54 inline bytes (16 + 64), one dseg. */
+		memset(w, 0, 128);
+		ctrl = (struct mlx5_wqe_ctrl_seg *)w;
+		eth = (struct mlx5_wqe_eth_seg *)(w + 16);
+		ctrl->opmod_idx_opcode =
+			htobe32((uint32_t)i << 8 | MLX5_OPCODE_TSO);
+		ctrl->qpn_ds = htobe32(sq.qn << 8 | 7);
+		ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+		eth->mss = htobe16(1000);
+		eth->rsvd2 = htobe32(metas[i]); /* flow_table_metadata */
+		eth->inline_hdr_sz = htobe16(54);
+		memcpy(eth->inline_hdr_start, frame, 54);
+		ds = (struct mlx5_wqe_data_seg *)(w + 96);
+		ds->byte_count = htobe32(2500);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(frame + 54));
+		sq.dbr[MLX5X_SND_DBR] = htobe32(2 * (i + 1));
+		TEST_ASSERT(emu_q_poll_cqe(&sq, 200) != NULL,
+			    "TSO WQE %u completes", i);
+		for (n = 0; emu.capture_wire(0, out, sizeof(out)) > 0; n++)
+			;
+		TEST_ASSERT_EQ(n, i == 0 ? 3 : 0, "reg_a 0x%x: segments out",
+			       metas[i]);
+	}
+	TEST_ASSERT_EQ(counter_packets(&d, s.cid + 1), 3,
+		       "count rule: 3 segments");
+	TEST_ASSERT_EQ(counter_packets(&d, s.cid), 3, "drop rule: 3 segments");
+	emu.dereg_mr(mr);
+	tx_steer_free(&s);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_tx_meta_suite, "emu_tx_meta", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_tx_meta_devx_sq),
 		 MLX5X_TEST_CASE(test_tx_meta_verbs_qp),
-		 MLX5X_TEST_CASE(test_tx_meta_empw_packets))
+		 MLX5X_TEST_CASE(test_tx_meta_empw_packets),
+		 MLX5X_TEST_CASE(test_tx_meta_tso_segments))
