@@ -104,6 +104,73 @@ empw_vec_plain(const struct rte_mbuf *m, __m128i want, __m128i chk)
 }
 #endif
 
+#ifdef __SSE4_2__
+/*
+ * By pointer, two packets a turn while both are plain mbufs of the
+ * session (one vector test for the two), of pool mp and long enough: two
+ * data segment stores, one 16-byte store of both mbuf pointers into the
+ * completion ring at e. Returns where it stopped; the per-packet loop
+ * takes the rest of the session from there (end bounds the units).
+ */
+static __rte_always_inline struct rte_mbuf **
+empw_vec_pairs(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
+	       uint64_t *bytes, struct rte_mbuf **e,
+	       const struct rte_mempool *mp, uint32_t lkey, __m128i want,
+	       __m128i chk)
+{
+	const __m128i shuf = EMPW_DSEG_SHUF;
+	/* The lkey's bytes of a data segment, big-endian. */
+	const __m128i lkv = _mm_set_epi32(0, 0, (int)rte_cpu_to_be_32(lkey), 0);
+	uint64_t b = 0;
+
+	for (; end - p >= 2; p += 2, d += 2, e += 2) {
+		struct rte_mbuf *m0 = p[0], *m1 = p[1];
+		__m128i r0 =
+			_mm_loadu_si128((const __m128i *)((uintptr_t)m0 + 16));
+		__m128i r1 =
+			_mm_loadu_si128((const __m128i *)((uintptr_t)m1 + 16));
+		uint32_t len0, len1;
+
+		if (!_mm_testz_si128(_mm_or_si128(_mm_xor_si128(r0, want),
+						  _mm_xor_si128(r1, want)),
+				     chk))
+			break;
+		len0 = m0->data_len;
+		len1 = m1->data_len;
+		if (unlikely((len0 < EMPW_LEN_MIN) | (len1 < EMPW_LEN_MIN) |
+			     (m0->pool != mp) | (m1->pool != mp)))
+			break;
+		_mm_store_si128((__m128i *)(uintptr_t)&d[0],
+				_mm_or_si128(_mm_shuffle_epi8(
+						     _mm_insert_epi64(
+							     _mm_cvtsi32_si128(
+								     (int)len0),
+							     (long long)
+								     rte_pktmbuf_mtod(m0,
+										      uintptr_t),
+							     1),
+						     shuf),
+					     lkv));
+		_mm_store_si128((__m128i *)(uintptr_t)&d[1],
+				_mm_or_si128(_mm_shuffle_epi8(
+						     _mm_insert_epi64(
+							     _mm_cvtsi32_si128(
+								     (int)len1),
+							     (long long)
+								     rte_pktmbuf_mtod(m1,
+										      uintptr_t),
+							     1),
+						     shuf),
+					     lkv));
+		_mm_storeu_si128((__m128i *)e,
+				 _mm_loadu_si128((const __m128i *)p));
+		b += len0 + len1;
+	}
+	*bytes += b;
+	return p;
+}
+#endif
+
 /* inl: inline_mpw > 0; must: the adapter requires inline headers (only
  * whole inlined frames may join a session); vec: SSE4.2 checks and data
  * segment stores (only where compiled with it). All compile-time constants
@@ -183,6 +250,13 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					    (size_t)(w & wqe_mask) * WQEBB);
 		d = wqe + 4;
 		dend = wqe + 2 * units;
+#ifdef __SSE4_2__
+		if (vec && !inl)
+			p = empw_vec_pairs(p, end, (volatile __m128i *)d,
+					   &bytes, e + (p - p0), mp, mp_lkey,
+					   want, chk);
+		d += 2 * (p - p0);
+#endif
 		for (; p != end; p++) {
 			struct rte_mbuf *m = *p;
 			uint32_t len = m->data_len;
