@@ -105,15 +105,42 @@ empw_vec_plain(const struct rte_mbuf *m, __m128i want, __m128i chk)
 #endif
 
 #ifdef __SSE4_2__
+/* m's data segment at d: its length and address shuffled big-endian, the
+ * session's lkey bytes (lkv) or'ed in. */
+static __rte_always_inline void
+empw_vec_dseg(volatile __m128i *d, const struct rte_mbuf *m, uint32_t len,
+	      __m128i shuf, __m128i lkv)
+{
+	__m128i x =
+		_mm_insert_epi64(_mm_cvtsi32_si128((int)len),
+				 (long long)rte_pktmbuf_mtod(m, uintptr_t), 1);
+
+	_mm_store_si128((__m128i *)(uintptr_t)d,
+			_mm_or_si128(_mm_shuffle_epi8(x, shuf), lkv));
+}
+
+/* m's bytes 16..31 (refcnt, nb_segs, flags) xor those of a plain mbuf
+ * of the session: zero under chk when m may join it. */
+static __rte_always_inline __m128i
+empw_vec_diff(const struct rte_mbuf *m, __m128i want)
+{
+	return _mm_xor_si128(_mm_loadu_si128(
+				     (const __m128i *)((uintptr_t)m + 16)),
+			     want);
+}
+
+/* m is long enough for a session and of its pool. */
+#define EMPW_VEC_OK(m, len, mp) ((len) >= EMPW_LEN_MIN && (m)->pool == (mp))
+
 /*
- * By pointer, two packets a turn while both are plain mbufs of the
- * session (one vector test for the two), of pool mp and long enough: two
- * data segment stores, one 16-byte store of both mbuf pointers into the
- * completion ring at e. Returns where it stopped; the per-packet loop
- * takes the rest of the session from there (end bounds the units).
+ * By pointer, four (then two) packets a turn while all are plain mbufs of
+ * the session (one vector test for them), of pool mp and long enough:
+ * their data segments, and their pointers into the completion ring at e
+ * by 16-byte stores. Returns where it stopped; the per-packet loop takes
+ * the rest of the session from there (end bounds the units).
  */
 static __rte_always_inline struct rte_mbuf **
-empw_vec_pairs(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
+empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 	       uint64_t *bytes, struct rte_mbuf **e,
 	       const struct rte_mempool *mp, uint32_t lkey, __m128i want,
 	       __m128i chk)
@@ -123,45 +150,47 @@ empw_vec_pairs(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 	const __m128i lkv = _mm_set_epi32(0, 0, (int)rte_cpu_to_be_32(lkey), 0);
 	uint64_t b = 0;
 
+	for (; end - p >= 4; p += 4, d += 4, e += 4) {
+		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
+		uint32_t len0, len1, len2, len3;
+		__m128i x = _mm_or_si128(_mm_or_si128(empw_vec_diff(m0, want),
+						      empw_vec_diff(m1, want)),
+					 _mm_or_si128(empw_vec_diff(m2, want),
+						      empw_vec_diff(m3, want)));
+
+		if (!_mm_testz_si128(x, chk))
+			break;
+		len0 = m0->data_len;
+		len1 = m1->data_len;
+		len2 = m2->data_len;
+		len3 = m3->data_len;
+		if (!EMPW_VEC_OK(m0, len0, mp) || !EMPW_VEC_OK(m1, len1, mp) ||
+		    !EMPW_VEC_OK(m2, len2, mp) || !EMPW_VEC_OK(m3, len3, mp))
+			break;
+		empw_vec_dseg(&d[0], m0, len0, shuf, lkv);
+		empw_vec_dseg(&d[1], m1, len1, shuf, lkv);
+		empw_vec_dseg(&d[2], m2, len2, shuf, lkv);
+		empw_vec_dseg(&d[3], m3, len3, shuf, lkv);
+		_mm_storeu_si128((__m128i *)e,
+				 _mm_loadu_si128((const __m128i *)p));
+		_mm_storeu_si128((__m128i *)(e + 2),
+				 _mm_loadu_si128((const __m128i *)(p + 2)));
+		b += len0 + len1 + len2 + len3;
+	}
 	for (; end - p >= 2; p += 2, d += 2, e += 2) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1];
-		__m128i r0 =
-			_mm_loadu_si128((const __m128i *)((uintptr_t)m0 + 16));
-		__m128i r1 =
-			_mm_loadu_si128((const __m128i *)((uintptr_t)m1 + 16));
 		uint32_t len0, len1;
 
-		if (!_mm_testz_si128(_mm_or_si128(_mm_xor_si128(r0, want),
-						  _mm_xor_si128(r1, want)),
+		if (!_mm_testz_si128(_mm_or_si128(empw_vec_diff(m0, want),
+						  empw_vec_diff(m1, want)),
 				     chk))
 			break;
 		len0 = m0->data_len;
 		len1 = m1->data_len;
-		if (unlikely((len0 < EMPW_LEN_MIN) | (len1 < EMPW_LEN_MIN) |
-			     (m0->pool != mp) | (m1->pool != mp)))
+		if (!EMPW_VEC_OK(m0, len0, mp) || !EMPW_VEC_OK(m1, len1, mp))
 			break;
-		_mm_store_si128((__m128i *)(uintptr_t)&d[0],
-				_mm_or_si128(_mm_shuffle_epi8(
-						     _mm_insert_epi64(
-							     _mm_cvtsi32_si128(
-								     (int)len0),
-							     (long long)
-								     rte_pktmbuf_mtod(m0,
-										      uintptr_t),
-							     1),
-						     shuf),
-					     lkv));
-		_mm_store_si128((__m128i *)(uintptr_t)&d[1],
-				_mm_or_si128(_mm_shuffle_epi8(
-						     _mm_insert_epi64(
-							     _mm_cvtsi32_si128(
-								     (int)len1),
-							     (long long)
-								     rte_pktmbuf_mtod(m1,
-										      uintptr_t),
-							     1),
-						     shuf),
-					     lkv));
+		empw_vec_dseg(&d[0], m0, len0, shuf, lkv);
+		empw_vec_dseg(&d[1], m1, len1, shuf, lkv);
 		_mm_storeu_si128((__m128i *)e,
 				 _mm_loadu_si128((const __m128i *)p));
 		b += len0 + len1;
@@ -252,7 +281,7 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		dend = wqe + 2 * units;
 #ifdef __SSE4_2__
 		if (vec && !inl)
-			p = empw_vec_pairs(p, end, (volatile __m128i *)d,
+			p = empw_vec_burst(p, end, (volatile __m128i *)d,
 					   &bytes, e + (p - p0), mp, mp_lkey,
 					   want, chk);
 		d += 2 * (p - p0);
