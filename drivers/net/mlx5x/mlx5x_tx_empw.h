@@ -145,7 +145,7 @@ empw_vec_diff(const struct rte_mbuf *m, __m128i want)
 #define EMPW_VEC_OK(m, len, mp) ((len) >= EMPW_LEN_MIN && (m)->pool == (mp))
 
 /*
- * By pointer, four (then two) packets a turn while all are plain mbufs of
+ * By pointer, four (then two, then one) packets a turn while all are plain mbufs of
  * the session (one vector test for them), of pool mp and long enough:
  * their data segments, and their pointers into the completion ring at e
  * by 16-byte stores. Returns where it stopped; the per-packet loop takes
@@ -206,6 +206,18 @@ empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 		_mm_storeu_si128((__m128i *)e,
 				 _mm_loadu_si128((const __m128i *)p));
 		b += len0 + len1;
+	}
+	if (end - p == 1) {
+		struct rte_mbuf *m0 = p[0];
+		uint32_t len0 = m0->data_len;
+
+		if (_mm_testz_si128(empw_vec_diff(m0, want), chk) &&
+		    EMPW_VEC_OK(m0, len0, mp)) {
+			empw_vec_dseg(&d[0], m0, len0, shuf, lkv);
+			e[0] = m0;
+			b += len0;
+			p++;
+		}
 	}
 	*bytes += b;
 	return p;
@@ -422,5 +434,101 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	txq->stats.bytes += bytes;
 	return i;
 }
+
+#ifdef __SSE4_2__
+/* The full template by pointer, out of line: the lean burst below keeps
+ * its registers to itself. */
+static __rte_noinline uint16_t
+tx_burst_empw_vec_full(struct mlx5x_txq *txq, struct rte_mbuf **pkts,
+		       uint16_t n)
+{
+	return tx_burst_empw(txq, pkts, n, false, false, true);
+}
+
+/*
+ * The vector burst by pointer (no inline data): sessions of plain mbufs
+ * of the queue's pool only, with the least state across the loop. The
+ * first packet such a session cannot take (another pool, a chain, other
+ * flags, a runt) and whatever follows it go to the full template, once
+ * what is posted here is rung; so does a queue in recovery.
+ */
+static __rte_always_inline uint16_t
+tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	const uint16_t wqe_mask = txq->wqe_mask;
+	const uint16_t elts_mask = txq->elts_mask;
+	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
+					   (long long)0xffffffff0000ll);
+	volatile uint64_t *ctrl = NULL;
+	uint16_t w, head, last = 0, i = 0;
+	uint64_t bytes = 0;
+
+	if (empw_cqe_ready(txq))
+		mlx5x_tx_complete(txq);
+	if (unlikely(txq->needs_recovery))
+		return tx_burst_empw_vec_full(txq, pkts, n);
+	w = txq->wqe_ci;
+	head = txq->elts_head;
+	while (i < n) {
+		uint32_t wroom =
+			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
+		uint32_t eroom = (uint32_t)elts_mask + 1 -
+				 (uint16_t)(head - txq->elts_tail);
+		uint32_t contig = (uint32_t)wqe_mask + 1 - (w & wqe_mask);
+		uint32_t econtig = (uint32_t)elts_mask + 1 - (head & elts_mask);
+		struct rte_mbuf **p0 = pkts + i, **p;
+		volatile uint64_t *wqe;
+		uint32_t units, k;
+		uint64_t sol;
+
+		if (unlikely(wroom == 0 || eroom == 0))
+			break;
+		units = RTE_MIN(RTE_MIN(wroom, contig) * (WQEBB / DS),
+				EMPW_UNITS_MAX);
+		/* The session's checksum request is its first packet's. */
+		sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		if (unlikely(sol & EMPW_SLOW))
+			break;
+		wqe = (volatile uint64_t *)(txq->wqes +
+					    (size_t)(w & wqe_mask) * WQEBB);
+		p = empw_vec_burst(p0,
+				   p0 + RTE_MIN(RTE_MIN(units - 2,
+							RTE_MIN(eroom, econtig)),
+						(uint32_t)(n - i)),
+				   (volatile __m128i *)(wqe + 4), &bytes,
+				   txq->elts + (head & elts_mask),
+				   txq->mp_single, txq->mp_lkey,
+				   _mm_set_epi64x((long long)sol,
+						  (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
+							      << 16)),
+				   chk);
+		k = (uint32_t)(p - p0);
+		if (unlikely(k == 0))
+			break;
+		/* ctrl: opc_mod 0, WQE index, opcode | sqn, ds; eth: the
+		 * session's checksum flags, no inline header. */
+		wqe[0] = rte_cpu_to_be_64(
+			((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) |
+			txq->qpn_ds | (k + 2));
+		wqe[1] = 0;
+		wqe[2] = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+		wqe[3] = 0;
+		ctrl = wqe;
+		last = w;
+		w = (uint16_t)(w + (k + 2 + 3) / 4);
+		head = (uint16_t)(head + k);
+		i = (uint16_t)(i + k);
+	}
+	if (ctrl != NULL)
+		empw_ring(txq, ctrl, last, w, head);
+	txq->stats.packets += i;
+	txq->stats.bytes += bytes;
+	if (i < n)
+		return (uint16_t)(i +
+				  tx_burst_empw_vec_full(txq, pkts + i,
+							 (uint16_t)(n - i)));
+	return i;
+}
+#endif
 
 #endif /* MLX5X_TX_EMPW_H */
