@@ -644,13 +644,17 @@ rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
 	uint32_t i = 0;
 
 	if ((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u) {
-		/* Not across the ring's end (never from the adapter): four
-		 * stores a turn. */
-		for (; i + 4 <= n; i += 4) {
+		/* Not across the ring's end (never from the adapter): eight
+		 * stores a turn (a session is mostly whole arrays of 8). */
+		for (; i + 8 <= n; i += 8) {
 			c[i].op_own = inv;
 			c[i + 1].op_own = inv;
 			c[i + 2].op_own = inv;
 			c[i + 3].op_own = inv;
+			c[i + 4].op_own = inv;
+			c[i + 5].op_own = inv;
+			c[i + 6].op_own = inv;
+			c[i + 7].op_own = inv;
 		}
 		for (; i < n; i++)
 			c[i].op_own = inv;
@@ -680,6 +684,8 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	struct rte_mbuf **elts = rxq->elts + w0;
 	const uint64_t off = rx_vec_data_off(rxq->mp);
 	const __m128i offv = _mm_set1_epi64x((long long)off);
+	volatile struct mlx5_cqe64 *const cqes = rxq->cqes;
+	const uint32_t cqe_mask = rxq->cqe_mask;
 	uint32_t i = rxq->zip_i, head;
 	const uint32_t end = i + n;
 	__m128i acc = _mm_setzero_si128();
@@ -705,7 +711,10 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	}
 	for (; end - i >= 8;
 	     i += 8, pkts += 8, elts += 8, rep -= 8, wqes += 8) {
-		const volatile uint8_t *mini = rx_zip_mini(rxq, t, i);
+		/* A whole array: i is a multiple of 8 here. */
+		const volatile uint8_t *mini =
+			(const volatile uint8_t *)&cqes[(t + (i != 0 ? i : 1)) &
+							cqe_mask];
 
 		acc = _mm_add_epi32(acc, rx_zip_four(rxq, &z, mini, elts, rep,
 						     pkts, wqes, offv, fmt));
