@@ -5,12 +5,14 @@
  * start only when the CPU has SSE4.2 (rte_cpu_get_flag_enabled), so the
  * rest of the build stays generic.
  *
- * Plain CQEs four per step: one test of their four owner/opcode bytes,
- * then per packet the 16 mbuf bytes at packet_type (type, lengths, VLAN
- * TCI, RSS hash) assembled by byte shuffles from the CQE and the 16 at
- * rearm_data (rearm template, flags) from the queue's template and its
- * metadata table, two 16-byte stores per mbuf; the CQEs before the first
- * that is not a plain SEND one at a time the same way.
+ * Plain CQEs four per step: one vector test of their four owner bytes
+ * and flow tags, then per packet one register of the CQE's fields (three
+ * loads, two blends), one shuffle into the 16 mbuf bytes at packet_type
+ * (type from the metadata table, lengths, VLAN TCI, RSS hash) and the 16
+ * at rearm_data (rearm template, flags from the same 8-byte table entry
+ * and the hash type), two 16-byte stores per mbuf; flow tags, when any
+ * of the four has one, afterwards. The CQEs before the first that is not
+ * a plain SEND one at a time.
  *
  * Compressed sessions (PRM "Compressed CQE", layout in mlx5x_rx_comp.c):
  * the title's fields are turned once into the two 16-byte halves every
@@ -35,7 +37,6 @@
 /* op_own of a plain responder SEND CQE of the pass whose owner bit is own,
  * bit 1 (solicited event) masked off (four at a time: times 0x01010101). */
 #define RX_VEC_OP_MASK 0xfdu
-#define RX_VEC_OP_MASK4 0xfdfdfdfdu
 #define RX_VEC_SEND(own)                                                       \
 	((uint32_t)((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own)))
 
@@ -129,6 +130,100 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	return f;
 }
 
+/*
+ * Four plain CQEs at once. Each CQE's fields meet in one register X by
+ * two word blends of three loads (CQE bytes 16..31, 36..51, 8..23):
+ * X[0] rss_hash_type, X[4..7] rss_hash_result, X[8..11] byte_cnt,
+ * X[12..13] the metadata word, X[14..15] vlan_info; one shuffle makes the
+ * mbuf's bytes 32..47 of it. The metadata table entry, loaded as 8 bytes
+ * (packet type | flags), gives the packet type by a blend and ol_flags by
+ * a dword shuffle onto the rearm template; the RSS-hash flag (type not 0)
+ * from a byte compare shuffled onto the flags' low byte.
+ */
+#define RX_VEC_SH_X                                                            \
+	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, -1, -1)
+/* Byte 0 (X's hash type compare) to byte 4 (the entry's flags). */
+#define RX_VEC_SH_HT                                                           \
+	_mm_set_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1,    \
+		     -1, -1)
+/* Entry [ptype, flags, 0, 0] to [0, 0, flags, 0]: ol_flags' place. */
+#define RX_VEC_PS_FLAGS _MM_SHUFFLE(3, 1, 3, 3)
+/* Owner and flow tag of four CQEs, their bytes 56..63 as dwords
+ * [tag0, tag1, own0, own1] (and 2, 3): the flow tag is sop_drop_qpn's
+ * bits 23:0, op_own byte 63. */
+#define RX_VEC_TAG_MASK 0xffffff00
+#define RX_VEC_OWN_MASK ((int)(RX_VEC_OP_MASK << 24))
+
+static __rte_always_inline __m128i
+rx_vec_x(const volatile uint8_t *b)
+{
+	__m128i y = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 16));
+	__m128i c = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 36));
+	__m128i h = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 8));
+
+	return _mm_blend_epi16(_mm_blend_epi16(y, c, 0x30), h, 0x0c);
+}
+
+/* One of four plain CQEs (owner checked, no flow tag) into m. Returns
+ * its 16 bytes at packet_type. */
+static __rte_always_inline __m128i
+rx_vec_quad_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
+		volatile struct mlx5_cqe64 *cqe, __m128i rearm, __m128i sh_x,
+		__m128i sh_ht, __m128i rss)
+{
+	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
+	__m128i x = rx_vec_x(b);
+	__m128i e = _mm_loadl_epi64(
+		(const __m128i *)&rxq->meta[mlx5x_rx_meta_word(cqe)]);
+	__m128i hi = _mm_blend_epi16(_mm_shuffle_epi8(x, sh_x), e, 0x03);
+	__m128i z =
+		_mm_shuffle_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()), sh_ht);
+
+	e = _mm_or_si128(e, _mm_andnot_si128(z, rss));
+	rx_vec_put(m,
+		   _mm_or_si128(rearm, _mm_shuffle_epi32(e, RX_VEC_PS_FLAGS)),
+		   hi);
+	return hi;
+}
+
+/* Four plain CQEs (owners checked) into elts[0..3], their flow tags
+ * aside. Returns the sum of their 16 bytes at packet_type. */
+static __rte_always_inline __m128i
+rx_vec_quad(const struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
+	    struct rte_mbuf **elts, __m128i rearm)
+{
+	const __m128i sh_x = RX_VEC_SH_X, sh_ht = RX_VEC_SH_HT;
+	const __m128i rss = _mm_set_epi32(0, 0, (int)RTE_MBUF_F_RX_RSS_HASH, 0);
+	__m128i acc;
+
+	rte_prefetch0(elts[4]);
+	acc = rx_vec_quad_one(rxq, elts[0], &cqe[0], rearm, sh_x, sh_ht, rss);
+	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[1], &cqe[1], rearm,
+						 sh_x, sh_ht, rss));
+	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[2], &cqe[2], rearm,
+						 sh_x, sh_ht, rss));
+	return _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[3], &cqe[3], rearm,
+						  sh_x, sh_ht, rss));
+}
+
+/* The same for four CQEs of which some carry a flow tag: then the mark
+ * each names (the rare case of a queue behind MARK or FLAG rules). */
+static __rte_noinline __m128i
+rx_vec_quad_marked(const struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
+		   struct rte_mbuf **elts, __m128i rearm)
+{
+	__m128i acc = rx_vec_quad(rxq, cqe, elts, rearm);
+	unsigned int k;
+
+	for (k = 0; k < 4; k++) {
+		uint32_t tag = rte_be_to_cpu_32(cqe[k].sop_drop_qpn) & 0xffffff;
+
+		if (tag != 0)
+			elts[k]->ol_flags |= mlx5x_rx_mark(elts[k], tag);
+	}
+	return acc;
+}
+
 /* op_own says: the adapter's CQE of the pass whose owner bit is own, with
  * a valid opcode. */
 static __rte_always_inline bool
@@ -186,8 +281,8 @@ rx_vec_post2(volatile struct mlx5_wqe_data_seg *wqes, __m128i r01, __m128i off)
 }
 
 /* Four packets' mbufs from ring slots elts[0..3] to pkts, their
- * replacements rep[3], rep[2], rep[1], rep[0] (taken from the top down)
- * into the slots and the WQEs. */
+ * replacements rep[0..3] (the step's top four, in any order: no mbuf is
+ * told from another by its address) into the slots and the WQEs. */
 static __rte_always_inline void
 rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
 	     struct rte_mbuf **pkts, volatile struct mlx5_wqe_data_seg *wqes,
@@ -195,12 +290,8 @@ rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
 {
 	__m128i m01 = _mm_loadu_si128((const __m128i *)&elts[0]);
 	__m128i m23 = _mm_loadu_si128((const __m128i *)&elts[2]);
-	__m128i r01 =
-		_mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&rep[2]),
-				  0x4e);
-	__m128i r23 =
-		_mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&rep[0]),
-				  0x4e);
+	__m128i r01 = _mm_loadu_si128((const __m128i *)&rep[0]);
+	__m128i r23 = _mm_loadu_si128((const __m128i *)&rep[2]);
 
 	_mm_storeu_si128((__m128i *)&pkts[0], m01);
 	_mm_storeu_si128((__m128i *)&pkts[2], m23);
@@ -272,40 +363,69 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
 	struct rte_mbuf **elts = rxq->elts + w0;
 	const uint32_t send = RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1);
-	const uint32_t send4 = send * 0x01010101u;
 	const __m128i rearm = _mm_cvtsi64_si128((int64_t)rxq->rearm);
 	const __m128i sh_len = RX_VEC_SH_LEN, sh_vlan = RX_VEC_SH_VLAN,
 		      sh_hash = RX_VEC_SH_HASH;
 	const volatile struct mlx5_cqe64 *const end = cqe + n;
+	const __m128i own_tag_mask =
+		_mm_set_epi32(RX_VEC_OWN_MASK, RX_VEC_OWN_MASK,
+			      (int)RX_VEC_TAG_MASK, (int)RX_VEC_TAG_MASK);
+	const __m128i own_only =
+		_mm_set_epi32(RX_VEC_OWN_MASK, RX_VEC_OWN_MASK, 0, 0);
+	const __m128i want =
+		_mm_set_epi32((int)(send << 24), (int)(send << 24), 0, 0);
 	__m128i acc = _mm_setzero_si128();
 	unsigned int i;
 
 	/* Every ring position through a pointer that moves 4 a step: no
 	 * index arithmetic per packet. */
 	for (; end - cqe >= 4; cqe += 4, elts += 4, wqes += 4, pkts += 4) {
-		uint32_t own4 = (uint32_t)cqe[0].op_own |
-				(uint32_t)cqe[1].op_own << 8 |
-				(uint32_t)cqe[2].op_own << 16 |
-				(uint32_t)cqe[3].op_own << 24;
+		const volatile uint8_t *b = (const volatile uint8_t *)cqe;
+		__m128i t01 =
+			_mm_unpackhi_epi32(_mm_load_si128(
+						   (const __m128i
+							    *)(uintptr_t)(b +
+									  48)),
+					   _mm_load_si128(
+						   (const __m128i
+							    *)(uintptr_t)(b +
+									  64 +
+									  48)));
+		__m128i t23 =
+			_mm_unpackhi_epi32(_mm_load_si128(
+						   (const __m128i
+							    *)(uintptr_t)(b +
+									  128 +
+									  48)),
+					   _mm_load_si128(
+						   (const __m128i
+							    *)(uintptr_t)(b +
+									  192 +
+									  48)));
+		__m128i d =
+			_mm_or_si128(_mm_xor_si128(_mm_and_si128(t01,
+								 own_tag_mask),
+						   want),
+				     _mm_xor_si128(_mm_and_si128(t23,
+								 own_tag_mask),
+						   want));
 
-		if ((own4 & RX_VEC_OP_MASK4) != send4)
-			break;
-		/* PRM: the CQEs' other fields are valid once their owner
-		 * bits are. */
-		rte_io_rmb();
-		rte_prefetch0(elts[4]);
-		acc = _mm_add_epi32(acc,
-				    rx_vec_one(rxq, elts[0], &cqe[0], rearm,
-					       sh_len, sh_vlan, sh_hash));
-		acc = _mm_add_epi32(acc,
-				    rx_vec_one(rxq, elts[1], &cqe[1], rearm,
-					       sh_len, sh_vlan, sh_hash));
-		acc = _mm_add_epi32(acc,
-				    rx_vec_one(rxq, elts[2], &cqe[2], rearm,
-					       sh_len, sh_vlan, sh_hash));
-		acc = _mm_add_epi32(acc,
-				    rx_vec_one(rxq, elts[3], &cqe[3], rearm,
-					       sh_len, sh_vlan, sh_hash));
+		/* Not four plain SENDs of this pass, or flow tags: tags
+		 * alone take the four-packet path and then the marks. */
+		if (unlikely(!_mm_testz_si128(d, d))) {
+			if (!_mm_testz_si128(d, own_only))
+				break;
+			rte_io_rmb();
+			acc = _mm_add_epi32(acc,
+					    rx_vec_quad_marked(rxq, cqe, elts,
+							       rearm));
+		} else {
+			/* PRM: the CQEs' other fields are valid once their
+			 * owner bits are. */
+			rte_io_rmb();
+			acc = _mm_add_epi32(acc,
+					    rx_vec_quad(rxq, cqe, elts, rearm));
+		}
 		rep -= 4;
 		rx_vec_swap4(elts, rep, pkts, wqes, offv);
 	}
@@ -524,13 +644,17 @@ rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
 	uint32_t i = 0;
 
 	if ((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u) {
-		/* Not across the ring's end (never from the adapter): four
-		 * stores a turn. */
-		for (; i + 4 <= n; i += 4) {
+		/* Not across the ring's end (never from the adapter): eight
+		 * stores a turn (a session is mostly whole arrays of 8). */
+		for (; i + 8 <= n; i += 8) {
 			c[i].op_own = inv;
 			c[i + 1].op_own = inv;
 			c[i + 2].op_own = inv;
 			c[i + 3].op_own = inv;
+			c[i + 4].op_own = inv;
+			c[i + 5].op_own = inv;
+			c[i + 6].op_own = inv;
+			c[i + 7].op_own = inv;
 		}
 		for (; i < n; i++)
 			c[i].op_own = inv;
@@ -560,6 +684,8 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	struct rte_mbuf **elts = rxq->elts + w0;
 	const uint64_t off = rx_vec_data_off(rxq->mp);
 	const __m128i offv = _mm_set1_epi64x((long long)off);
+	volatile struct mlx5_cqe64 *const cqes = rxq->cqes;
+	const uint32_t cqe_mask = rxq->cqe_mask;
 	uint32_t i = rxq->zip_i, head;
 	const uint32_t end = i + n;
 	__m128i acc = _mm_setzero_si128();
@@ -585,7 +711,10 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	}
 	for (; end - i >= 8;
 	     i += 8, pkts += 8, elts += 8, rep -= 8, wqes += 8) {
-		const volatile uint8_t *mini = rx_zip_mini(rxq, t, i);
+		/* A whole array: i is a multiple of 8 here. */
+		const volatile uint8_t *mini =
+			(const volatile uint8_t *)&cqes[(t + (i != 0 ? i : 1)) &
+							cqe_mask];
 
 		acc = _mm_add_epi32(acc, rx_zip_four(rxq, &z, mini, elts, rep,
 						     pkts, wqes, offv, fmt));

@@ -82,6 +82,18 @@ empw_ring(struct mlx5x_txq *txq, volatile uint64_t *ctrl, uint16_t last,
 	rte_wmb();
 }
 
+/* The CQE at cq_ci is the adapter's of this pass (what
+ * mlx5x_tx_complete would read first). */
+static __rte_always_inline bool
+empw_cqe_ready(const struct mlx5x_txq *txq)
+{
+	const uint32_t ci = txq->cq_ci;
+	const uint8_t op_own = txq->cqes[ci & txq->cqe_mask].op_own;
+
+	return (op_own & MLX5_CQE_OWNER_MASK) == ((ci >> txq->log_cqe_n) & 1) &&
+	       (op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_INVALID;
+}
+
 #ifdef __SSE4_2__
 #include <smmintrin.h>
 #include <tmmintrin.h>
@@ -101,6 +113,114 @@ empw_vec_plain(const struct rte_mbuf *m, __m128i want, __m128i chk)
 	__m128i r = _mm_loadu_si128((const __m128i *)((uintptr_t)m + 16));
 
 	return _mm_testz_si128(_mm_xor_si128(r, want), chk);
+}
+#endif
+
+#ifdef __SSE4_2__
+/* m's data segment at d: its length and address shuffled big-endian, the
+ * session's lkey bytes (lkv) or'ed in. */
+static __rte_always_inline void
+empw_vec_dseg(volatile __m128i *d, const struct rte_mbuf *m, uint32_t len,
+	      __m128i shuf, __m128i lkv)
+{
+	__m128i x =
+		_mm_insert_epi64(_mm_cvtsi32_si128((int)len),
+				 (long long)rte_pktmbuf_mtod(m, uintptr_t), 1);
+
+	_mm_store_si128((__m128i *)(uintptr_t)d,
+			_mm_or_si128(_mm_shuffle_epi8(x, shuf), lkv));
+}
+
+/* m's bytes 16..31 (refcnt, nb_segs, flags) xor those of a plain mbuf
+ * of the session: zero under chk when m may join it. */
+static __rte_always_inline __m128i
+empw_vec_diff(const struct rte_mbuf *m, __m128i want)
+{
+	return _mm_xor_si128(_mm_loadu_si128(
+				     (const __m128i *)((uintptr_t)m + 16)),
+			     want);
+}
+
+/* m is long enough for a session and of its pool. */
+#define EMPW_VEC_OK(m, len, mp) ((len) >= EMPW_LEN_MIN && (m)->pool == (mp))
+
+/*
+ * By pointer, four (then two, then one) packets a turn while all are plain mbufs of
+ * the session (one vector test for them), of pool mp and long enough:
+ * their data segments, and their pointers into the completion ring at e
+ * by 16-byte stores. Returns where it stopped; the per-packet loop takes
+ * the rest of the session from there (end bounds the units).
+ */
+static __rte_always_inline struct rte_mbuf **
+empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
+	       uint64_t *bytes, struct rte_mbuf **e,
+	       const struct rte_mempool *mp, uint32_t lkey, __m128i want,
+	       __m128i chk)
+{
+	const __m128i shuf = EMPW_DSEG_SHUF;
+	/* The lkey's bytes of a data segment, big-endian. */
+	const __m128i lkv = _mm_set_epi32(0, 0, (int)rte_cpu_to_be_32(lkey), 0);
+	uint64_t b = 0;
+
+	for (; end - p >= 4; p += 4, d += 4, e += 4) {
+		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
+		uint32_t len0, len1, len2, len3;
+		__m128i x = _mm_or_si128(_mm_or_si128(empw_vec_diff(m0, want),
+						      empw_vec_diff(m1, want)),
+					 _mm_or_si128(empw_vec_diff(m2, want),
+						      empw_vec_diff(m3, want)));
+
+		if (!_mm_testz_si128(x, chk))
+			break;
+		len0 = m0->data_len;
+		len1 = m1->data_len;
+		len2 = m2->data_len;
+		len3 = m3->data_len;
+		if (!EMPW_VEC_OK(m0, len0, mp) || !EMPW_VEC_OK(m1, len1, mp) ||
+		    !EMPW_VEC_OK(m2, len2, mp) || !EMPW_VEC_OK(m3, len3, mp))
+			break;
+		empw_vec_dseg(&d[0], m0, len0, shuf, lkv);
+		empw_vec_dseg(&d[1], m1, len1, shuf, lkv);
+		empw_vec_dseg(&d[2], m2, len2, shuf, lkv);
+		empw_vec_dseg(&d[3], m3, len3, shuf, lkv);
+		_mm_storeu_si128((__m128i *)e,
+				 _mm_loadu_si128((const __m128i *)p));
+		_mm_storeu_si128((__m128i *)(e + 2),
+				 _mm_loadu_si128((const __m128i *)(p + 2)));
+		b += len0 + len1 + len2 + len3;
+	}
+	for (; end - p >= 2; p += 2, d += 2, e += 2) {
+		struct rte_mbuf *m0 = p[0], *m1 = p[1];
+		uint32_t len0, len1;
+
+		if (!_mm_testz_si128(_mm_or_si128(empw_vec_diff(m0, want),
+						  empw_vec_diff(m1, want)),
+				     chk))
+			break;
+		len0 = m0->data_len;
+		len1 = m1->data_len;
+		if (!EMPW_VEC_OK(m0, len0, mp) || !EMPW_VEC_OK(m1, len1, mp))
+			break;
+		empw_vec_dseg(&d[0], m0, len0, shuf, lkv);
+		empw_vec_dseg(&d[1], m1, len1, shuf, lkv);
+		_mm_storeu_si128((__m128i *)e,
+				 _mm_loadu_si128((const __m128i *)p));
+		b += len0 + len1;
+	}
+	if (end - p == 1) {
+		struct rte_mbuf *m0 = p[0];
+		uint32_t len0 = m0->data_len;
+
+		if (_mm_testz_si128(empw_vec_diff(m0, want), chk) &&
+		    EMPW_VEC_OK(m0, len0, mp)) {
+			empw_vec_dseg(&d[0], m0, len0, shuf, lkv);
+			e[0] = m0;
+			b += len0;
+			p++;
+		}
+	}
+	*bytes += b;
+	return p;
 }
 #endif
 
@@ -133,7 +253,10 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	uint64_t bytes = 0;
 
 	RTE_SET_USED(vec);
-	mlx5x_tx_complete(txq);
+	/* Completion handling only when a CQE waits (the call and its setup
+	 * cost a burst of 32 a packet's worth of instructions). */
+	if (empw_cqe_ready(txq))
+		mlx5x_tx_complete(txq);
 	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
 		return 0;
 	w = txq->wqe_ci;
@@ -183,6 +306,13 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					    (size_t)(w & wqe_mask) * WQEBB);
 		d = wqe + 4;
 		dend = wqe + 2 * units;
+#ifdef __SSE4_2__
+		if (vec && !inl)
+			p = empw_vec_burst(p, end, (volatile __m128i *)d,
+					   &bytes, e + (p - p0), mp, mp_lkey,
+					   want, chk);
+		d += 2 * (p - p0);
+#endif
 		for (; p != end; p++) {
 			struct rte_mbuf *m = *p;
 			uint32_t len = m->data_len;
@@ -304,5 +434,101 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	txq->stats.bytes += bytes;
 	return i;
 }
+
+#ifdef __SSE4_2__
+/* The full template by pointer, out of line: the lean burst below keeps
+ * its registers to itself. */
+static __rte_noinline uint16_t
+tx_burst_empw_vec_full(struct mlx5x_txq *txq, struct rte_mbuf **pkts,
+		       uint16_t n)
+{
+	return tx_burst_empw(txq, pkts, n, false, false, true);
+}
+
+/*
+ * The vector burst by pointer (no inline data): sessions of plain mbufs
+ * of the queue's pool only, with the least state across the loop. The
+ * first packet such a session cannot take (another pool, a chain, other
+ * flags, a runt) and whatever follows it go to the full template, once
+ * what is posted here is rung; so does a queue in recovery.
+ */
+static __rte_always_inline uint16_t
+tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	const uint16_t wqe_mask = txq->wqe_mask;
+	const uint16_t elts_mask = txq->elts_mask;
+	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
+					   (long long)0xffffffff0000ll);
+	volatile uint64_t *ctrl = NULL;
+	uint16_t w, head, last = 0, i = 0;
+	uint64_t bytes = 0;
+
+	if (empw_cqe_ready(txq))
+		mlx5x_tx_complete(txq);
+	if (unlikely(txq->needs_recovery))
+		return tx_burst_empw_vec_full(txq, pkts, n);
+	w = txq->wqe_ci;
+	head = txq->elts_head;
+	while (i < n) {
+		uint32_t wroom =
+			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
+		uint32_t eroom = (uint32_t)elts_mask + 1 -
+				 (uint16_t)(head - txq->elts_tail);
+		uint32_t contig = (uint32_t)wqe_mask + 1 - (w & wqe_mask);
+		uint32_t econtig = (uint32_t)elts_mask + 1 - (head & elts_mask);
+		struct rte_mbuf **p0 = pkts + i, **p;
+		volatile uint64_t *wqe;
+		uint32_t units, k;
+		uint64_t sol;
+
+		if (unlikely(wroom == 0 || eroom == 0))
+			break;
+		units = RTE_MIN(RTE_MIN(wroom, contig) * (WQEBB / DS),
+				EMPW_UNITS_MAX);
+		/* The session's checksum request is its first packet's. */
+		sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		if (unlikely(sol & EMPW_SLOW))
+			break;
+		wqe = (volatile uint64_t *)(txq->wqes +
+					    (size_t)(w & wqe_mask) * WQEBB);
+		p = empw_vec_burst(p0,
+				   p0 + RTE_MIN(RTE_MIN(units - 2,
+							RTE_MIN(eroom, econtig)),
+						(uint32_t)(n - i)),
+				   (volatile __m128i *)(wqe + 4), &bytes,
+				   txq->elts + (head & elts_mask),
+				   txq->mp_single, txq->mp_lkey,
+				   _mm_set_epi64x((long long)sol,
+						  (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
+							      << 16)),
+				   chk);
+		k = (uint32_t)(p - p0);
+		if (unlikely(k == 0))
+			break;
+		/* ctrl: opc_mod 0, WQE index, opcode | sqn, ds; eth: the
+		 * session's checksum flags, no inline header. */
+		wqe[0] = rte_cpu_to_be_64(
+			((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) |
+			txq->qpn_ds | (k + 2));
+		wqe[1] = 0;
+		wqe[2] = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+		wqe[3] = 0;
+		ctrl = wqe;
+		last = w;
+		w = (uint16_t)(w + (k + 2 + 3) / 4);
+		head = (uint16_t)(head + k);
+		i = (uint16_t)(i + k);
+	}
+	if (ctrl != NULL)
+		empw_ring(txq, ctrl, last, w, head);
+	txq->stats.packets += i;
+	txq->stats.bytes += bytes;
+	if (i < n)
+		return (uint16_t)(i +
+				  tx_burst_empw_vec_full(txq, pkts + i,
+							 (uint16_t)(n - i)));
+	return i;
+}
+#endif
 
 #endif /* MLX5X_TX_EMPW_H */
