@@ -292,6 +292,11 @@ struct emu_tir {
 	uint8_t key[40];
 	uint8_t l3_prot, l4_prot;
 	uint32_t fields;
+	/* tunneled_offload_en and rx_hash_field_selector_inner: a tunnelled
+	 * frame hashes its inner headers' selected fields. */
+	bool tunneled;
+	uint8_t l3_prot_in, l4_prot_in;
+	uint32_t fields_in;
 	uint32_t td;
 	uint32_t users; /* flow entries pointing at it */
 	uint32_t toeplitz[EMU_TOEPLITZ_MAX_IN][256]; /* from key */
@@ -829,10 +834,11 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 void emu_steering_free(struct emu_adapter *ad);
-/* NIC TX tables of the sender: false when an entry drops the frame; the
- * entry's header actions may point *frame at a rewritten copy. */
+/* NIC TX tables of the sender, the frame carrying reg_a (the send WQE's
+ * flow_table_metadata): false when an entry drops the frame; the entry's
+ * header actions may point *frame at a rewritten copy. */
 bool emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
-		     uint32_t *len, uint32_t src_sqn);
+		     uint32_t *len, uint32_t src_sqn, uint32_t reg_a);
 /* Kernel-managed rules (under the lock); del does not free. */
 void emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
 			    struct emu_kflow *kf);

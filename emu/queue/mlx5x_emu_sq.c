@@ -321,16 +321,32 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 	return (int)len;
 }
 
-/* One frame leaves the SQ: its function's NIC TX, then the E-Switch from
- * that function's vport (a VF's SQ enters it as vport k + 1). */
+/* PRM Ethernet segment dword 2, flow_table_metadata (rdma-core's rsvd2):
+ * what the frame carries as metadata reg_a through its function's NIC TX
+ * steering. */
+static uint32_t
+emu_sq_eseg_meta(const struct emu_sq_wqe *w)
+{
+	uint32_t v;
+
+	if (w->size < 32)
+		return 0;
+	memcpy(&v, w->raw + 16 + 8, 4);
+	return be32toh(v);
+}
+
+/* One frame leaves the SQ: its function's NIC TX (with reg_a, the WQE's
+ * flow_table_metadata), then the E-Switch from that function's vport (a
+ * VF's SQ enters it as vport k + 1). */
 static void
 emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
-	    uint32_t len)
+	    uint32_t len, uint32_t reg_a)
 {
 	uint16_t fn = sq->ctx->fn;
 
-	emu_trace(ad, "sq 0x%x: frame %u bytes", sq->sqn, len);
-	if (!emu_steering_tx(ad, fn, &frame, &len, sq->sqn))
+	emu_trace(ad, "sq 0x%x: frame %u bytes reg_a 0x%x", sq->sqn, len,
+		  reg_a);
+	if (!emu_steering_tx(ad, fn, &frame, &len, sq->sqn, reg_a))
 		return;
 	if (fn != 0) {
 		emu_eswitch_from_vf(ad, fn - 1, frame, len);
@@ -345,11 +361,12 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
  * each behind a copy of the headers with IPv4 total length / IPv6 payload
  * length, IPv4 identification (+1 per segment) and TCP sequence number
  * adjusted, FIN/PSH only on the last segment, CWR only on the first, and
- * the IP and TCP checksums filled. Returns 0 or -syndrome.
+ * the IP and TCP checksums filled. Every segment carries the WQE's
+ * metadata (reg_a). Returns 0 or -syndrome.
  */
 static int
 emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
-	   uint32_t len, uint16_t mss)
+	   uint32_t len, uint16_t mss, uint32_t reg_a)
 {
 	static uint8_t seg[EMU_FRAME_MAX];
 	struct emu_pkt p;
@@ -396,7 +413,7 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 		if (n != 0)
 			tcp[13] &= ~0x80; /* CWR */
 		emu_pkt_fill_csum(seg, hdr + pay, true, true);
-		emu_sq_emit(ad, sq, seg, hdr + pay);
+		emu_sq_emit(ad, sq, seg, hdr + pay, reg_a);
 		off += pay;
 		if (pay == 0)
 			break;
@@ -407,13 +424,14 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 }
 
 /* PRM enhanced MPW: after ctrl and Ethernet segment, every data segment and
- * every inline data segment is one packet. Returns packets or -syndrome. */
+ * every inline data segment is one packet, each with the shared segment's
+ * metadata. Returns packets or -syndrome. */
 static int
 emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 	    const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
 {
 	uint8_t cs = w->raw[16 + 4];
-	uint32_t dw3, off = 32;
+	uint32_t dw3, off = 32, reg_a = emu_sq_eseg_meta(w);
 	int n = 0;
 
 	/* PRM: packets of an eMPW WQE come whole from its data segments; the
@@ -460,7 +478,7 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
 			emu_pkt_fill_csum(frame, len, cs & MLX5_ETH_WQE_L3_CSUM,
 					  cs & MLX5_ETH_WQE_L4_CSUM);
-		emu_sq_emit(ad, sq, frame, len);
+		emu_sq_emit(ad, sq, frame, len, reg_a);
 		n++;
 	}
 	return n;
@@ -518,7 +536,8 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		case MLX5_OPCODE_SEND:
 			len = emu_sq_build(ad, sq, &w, frame, sizeof(frame));
 			if (len > 0)
-				emu_sq_emit(ad, sq, frame, len);
+				emu_sq_emit(ad, sq, frame, len,
+					    emu_sq_eseg_meta(&w));
 			break;
 		case MLX5_OPCODE_TSO: {
 			uint16_t mss;
@@ -527,7 +546,8 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			len = emu_sq_build(ad, sq, &w, frame, sizeof(frame));
 			if (len > 0)
 				len = emu_sq_lso(ad, sq, frame, len,
-						 be16toh(mss));
+						 be16toh(mss),
+						 emu_sq_eseg_meta(&w));
 			break;
 		}
 		case EMU_OPCODE_ENHANCED_MPSW:

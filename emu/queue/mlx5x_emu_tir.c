@@ -3,7 +3,9 @@
  * Transport interface receive (TIR): where a steering destination lands.
  * Direct: one RQ (inline_rqn). Indirect: the RQT entry chosen by a hash
  * (Toeplitz over the fields rx_hash_field_selector_outer selects, or
- * none) - the model indexes the table with hash % size.
+ * none; with tunneled_offload_en, rx_hash_field_selector_inner's fields
+ * of a tunnelled frame's inner headers) - the model indexes the table
+ * with hash % size.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -26,6 +28,11 @@ emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 	t->l3_prot = MLX5X_GET(rx_hash_field_select, sel, l3_prot_type);
 	t->l4_prot = MLX5X_GET(rx_hash_field_select, sel, l4_prot_type);
 	t->fields = MLX5X_GET(rx_hash_field_select, sel, selected_fields);
+	sel = MLX5X_ADDR_OF(tirc, c, rx_hash_field_selector_inner);
+	t->tunneled = MLX5X_GET(tirc, c, tunneled_offload_en);
+	t->l3_prot_in = MLX5X_GET(rx_hash_field_select, sel, l3_prot_type);
+	t->l4_prot_in = MLX5X_GET(rx_hash_field_select, sel, l4_prot_type);
+	t->fields_in = MLX5X_GET(rx_hash_field_select, sel, selected_fields);
 	for (i = 0; i < 10; i++) {
 		uint32_t w =
 			htobe32(MLX5X_GET(tirc, c, rx_hash_toeplitz_key[i]));
@@ -141,6 +148,7 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(tirc, c, inline_rqn, t->inline_rqn);
 		MLX5X_SET(tirc, c, indirect_table, t->rqtn);
 		MLX5X_SET(tirc, c, rx_hash_fn, t->hash_fn);
+		MLX5X_SET(tirc, c, tunneled_offload_en, t->tunneled);
 		MLX5X_SET(tirc, c, transport_domain, t->td);
 		return MLX5X_CMD_STAT_OK;
 	}

@@ -659,51 +659,120 @@ emu_tir_hash_ip(const struct emu_tir *t, size_t pos, const uint8_t *d,
 	return h;
 }
 
+/* The headers a TIR hashes: IP version, the addresses (4 or 16 bytes
+ * each), the IP protocol, whether the L4 ports can be read (a first
+ * fragment carrying them), and source | destination port, big endian. */
+struct emu_tir_hdrs {
+	uint8_t l3;
+	uint8_t l4_proto;
+	bool l4_ok;
+	const uint8_t *src, *dst, *ports;
+};
+
+/* The outer headers, from the frame. */
+static void
+emu_tir_hdrs_outer(const struct emu_pkt *p, struct emu_tir_hdrs *h)
+{
+	const uint8_t *ip = p->data + p->l3_off;
+
+	h->l3 = p->l3;
+	h->l4_proto = p->l4_proto;
+	h->l4_ok = p->l3 != 0 && !p->frag && p->l4_off + 4 <= p->len;
+	h->src = ip + (p->l3 == 4 ? 12 : 8);
+	h->dst = ip + (p->l3 == 4 ? 16 : 24);
+	h->ports = p->data + p->l4_off;
+}
+
+/* The inner headers of a tunnelled frame, from the parse's match view
+ * (inner_headers: the same fields the steering matches); false when the
+ * parse found no tunnel. */
+static bool
+emu_tir_hdrs_inner(const struct emu_pkt *p, struct emu_tir_hdrs *h)
+{
+	const uint8_t *ih =
+		p->match + MLX5X_BYTE_OFF(fte_match_param, inner_headers);
+	uint32_t v4 = 0;
+
+	if (MLX5X_GET(fte_match_set_lyr_2_4, ih, ethertype) == 0 &&
+	    MLX5X_GET(fte_match_set_lyr_2_4, ih, ip_version) == 0)
+		return false;
+	h->l3 = MLX5X_GET(fte_match_set_lyr_2_4, ih, ip_version);
+	h->l4_proto = MLX5X_GET(fte_match_set_lyr_2_4, ih, ip_protocol);
+	h->l4_ok = h->l3 != 0 && !MLX5X_GET(fte_match_set_lyr_2_4, ih, frag);
+	if (h->l3 == 4)
+		v4 = 12; /* IPv4 in the last 4 bytes of the 16 */
+	h->src = (const uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
+						src_ipv4_src_ipv6) +
+		 v4;
+	h->dst = (const uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih,
+						dst_ipv4_dst_ipv6) +
+		 v4;
+	if (h->l4_proto == 6)
+		h->ports = MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih, tcp_sport);
+	else
+		h->ports = MLX5X_ADDR_OF(fte_match_set_lyr_2_4, ih, udp_sport);
+	return true;
+}
+
 static uint32_t
 emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 {
-	const uint8_t *ip = p->data + p->l3_off;
-	uint32_t h = 0;
+	struct emu_tir_hdrs hd;
+	uint32_t h = 0, fields = t->fields, ipl;
+	uint8_t l3p = t->l3_prot, l4p = t->l4_prot, want_l3, want_l4;
 	size_t n = 0;
-	uint8_t want_l3 = t->l3_prot == MLX5X_L3_PROT_TYPE_IPV4 ? 4 : 6;
-	uint8_t want_l4 = t->l4_prot == MLX5X_L4_PROT_TYPE_TCP ? 6 : 17;
-	uint32_t ipl = p->l3 == 4 ? 4 : 16;
-	uint32_t so = p->l3 == 4 ? 12 : 8, dof = p->l3 == 4 ? 16 : 24;
 
 	*htype = 0;
-	if (t->hash_fn != MLX5X_RX_HASH_FN_TOEPLITZ || t->fields == 0)
+	if (t->hash_fn != MLX5X_RX_HASH_FN_TOEPLITZ)
 		return 0;
-	if ((t->fields &
+	/* tunneled_offload_en with an inner selector: a tunnelled frame's
+	 * inner headers; a frame without a tunnel has only the one set of
+	 * headers, hashed with that selector (the model's choice, as
+	 * emu/README.md says: the PRM text at hand is silent). */
+	if (t->tunneled && t->fields_in != 0) {
+		fields = t->fields_in;
+		l3p = t->l3_prot_in;
+		l4p = t->l4_prot_in;
+		if (!emu_tir_hdrs_inner(p, &hd))
+			emu_tir_hdrs_outer(p, &hd);
+	} else {
+		emu_tir_hdrs_outer(p, &hd);
+	}
+	if (fields == 0)
+		return 0;
+	want_l3 = l3p == MLX5X_L3_PROT_TYPE_IPV4 ? 4 : 6;
+	want_l4 = l4p == MLX5X_L4_PROT_TYPE_TCP ? 6 : 17;
+	ipl = hd.l3 == 4 ? 4 : 16;
+	if ((fields &
 	     (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP)) &&
-	    p->l3 != want_l3)
+	    hd.l3 != want_l3)
 		return 0;
-	if ((t->fields &
+	if ((fields &
 	     (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT)) &&
-	    (p->l3 != want_l3 || p->frag || p->l4_proto != want_l4 ||
-	     p->l4_off + 4 > p->len))
+	    (hd.l3 != want_l3 || !hd.l4_ok || hd.l4_proto != want_l4))
 		return 0;
-	/* Each input byte straight from the frame into the key's table at
+	/* Each input byte straight from the headers into the key's table at
 	 * its position: the XOR over positions is the Toeplitz hash of the
 	 * concatenated input. */
-	if (t->fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
-		h ^= emu_tir_hash_ip(t, n, ip + so, ipl);
+	if (fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
+		h ^= emu_tir_hash_ip(t, n, hd.src, ipl);
 		n += ipl;
 	}
-	if (t->fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
-		h ^= emu_tir_hash_ip(t, n, ip + dof, ipl);
+	if (fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
+		h ^= emu_tir_hash_ip(t, n, hd.dst, ipl);
 		n += ipl;
 	}
-	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
-		h ^= emu_tir_hash2(t, n, p->data + p->l4_off);
+	if (fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
+		h ^= emu_tir_hash2(t, n, hd.ports);
 		n += 2;
 	}
-	if (t->fields & MLX5X_HASH_FIELD_SEL_L4_DPORT)
-		h ^= emu_tir_hash2(t, n, p->data + p->l4_off + 2);
-	if (t->fields &
+	if (fields & MLX5X_HASH_FIELD_SEL_L4_DPORT)
+		h ^= emu_tir_hash2(t, n, hd.ports + 2);
+	if (fields &
 	    (MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP))
-		*htype |= p->l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
+		*htype |= hd.l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
 				     : MLX5X_CQE_RSS_HTYPE_IPV6;
-	if (t->fields &
+	if (fields &
 	    (MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT))
 		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
 				       : MLX5X_CQE_RSS_HTYPE_UDP;
@@ -1121,13 +1190,17 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	return true;
 }
 
-/* NIC TX: the sending function's egress tables. Returns false when an entry
+/* NIC TX: the sending function's egress tables. The frame carries reg_a
+ * (its WQE's flow_table_metadata) for entries to match and header rewrites
+ * to read; it goes no further than NIC TX. Returns false when an entry
  * drops the frame; counters of the entry count it either way. */
 bool
 emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
-		uint32_t *len, uint32_t src_sqn)
+		uint32_t *len, uint32_t src_sqn, uint32_t reg_a)
 {
 	static uint8_t tx_buf[EMU_FRAME_MAX + 4];
+	static uint8_t tx_match[EMU_MATCH_BYTES];
+	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	static struct emu_pkt p;
 	const struct emu_pkt *wp = &p;
 	const struct emu_fte *e;
@@ -1135,14 +1208,21 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
 		return true;
 	emu_pkt_parse(&p, *frame, *len, 0, 0, src_sqn);
+	MLX5X_SET(fte_match_set_misc2, p.match + m2, metadata_reg_a, reg_a);
 	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &wp);
 	if (e != NULL && (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
 		emu_trace(ad, "nic tx: drop");
 		return false;
 	}
 	*len = wp->len;
-	*frame = e != NULL
-			 ? emu_steering_vlan(ad, e, wp->data, len, tx_buf, NULL)
-			 : wp->data;
+	if (e == NULL) {
+		*frame = wp->data;
+		return true;
+	}
+	/* The deciding entry's rewrite sees the registers (a copy from
+	 * reg_a to a header field); what it writes to them stays here. */
+	memcpy(tx_match + m2, wp->match + m2,
+	       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
+	*frame = emu_steering_vlan(ad, e, wp->data, len, tx_buf, tx_match);
 	return true;
 }
