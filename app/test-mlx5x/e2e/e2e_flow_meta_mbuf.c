@@ -138,9 +138,11 @@ mm_teardown(void)
 }
 
 /* Attach (config NULL: the default adapter) with devargs, NB_Q queues
- * without RSS (the default steering takes everything to queue 0). */
+ * without RSS (the default steering takes everything to queue 0), conf
+ * (NULL: defaults). */
 static int
-mm_up(const char *config, const char *devargs)
+mm_up_conf(const char *config, const char *devargs,
+	   const struct rte_eth_conf *conf)
 {
 	int ret;
 
@@ -150,9 +152,15 @@ mm_up(const char *config, const char *devargs)
 	pf = e2e_port_by_name(E2E_PCI);
 	TEST_ASSERT(pf != UINT16_MAX, "port");
 	rte_eth_macaddr_get(pf, &pf_mac);
-	ret = e2e_port_start(pf, NB_Q, NULL);
+	ret = e2e_port_start(pf, NB_Q, conf);
 	TEST_ASSERT_EQ(ret, 0, "start %s", devargs ? devargs : "");
 	return MLX5X_TEST_PASS;
+}
+
+static int
+mm_up(const char *config, const char *devargs)
+{
+	return mm_up_conf(config, devargs, NULL);
 }
 
 static int
@@ -511,7 +519,117 @@ test_flow_meta_rx_mprq(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * Egress: frames sent with metadata; an egress rule matching META drops
+ * and counts only those whose (masked) value it names. want_lean: the
+ * port's Tx burst is the lean one (never eMPW while the field is
+ * registered), else the full one.
+ */
+static int
+tx_meta_run(const struct rte_eth_conf *conf, const char *devargs,
+	    bool want_lean)
+{
+	static const struct {
+		bool flag;
+		uint32_t meta;
+		bool dropped;
+	} sends[] = {
+		{ false, 0, false },	  /* no metadata */
+		{ true, 0xcafe, true },	  /* the value */
+		{ true, 0x1cafe, true },  /* outside the mask */
+		{ true, 0xbeef, false },  /* another value */
+		{ false, 0xcafe, false }, /* the value without the flag */
+		{ true, 0xcafe, true },	  /* again */
+	};
+	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0, 0x45 };
+	const struct rte_flow_attr e0 = { .egress = 1 };
+	struct rte_flow_item_meta meta = { .data = 0xcafe };
+	struct rte_flow_item_meta meta_m = { .data = 0xffff };
+	const struct rte_flow_item pat[] = { ITEM(META, &meta, &meta_m),
+					     ITEM(ETH, NULL, NULL), END_ITEM };
+	const struct rte_flow_action acts[] = { ACT(COUNT, NULL),
+						ACT(DROP, NULL), END_ACT };
+	const struct rte_flow_action qa = ACT(COUNT, NULL);
+	struct rte_flow_query_count qc = { .reset = 0 };
+	struct rte_eth_burst_mode bm;
+	struct rte_flow_error err;
+	unsigned int i, out = 0, want_out = 0;
+	uint8_t buf[2048];
+	bool left[RTE_DIM(sends)] = { false };
+	struct rte_flow *f;
+	int ret, len;
+
+	ret = mm_up_conf(NULL, devargs, conf);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	printf("    Tx burst: %s\n", bm.info);
+	TEST_ASSERT(strstr(bm.info, "eMPW") == NULL,
+		    "metadata registered, yet the Tx burst is \"%s\"", bm.info);
+	TEST_ASSERT((strstr(bm.info, "single-segment") != NULL) == want_lean,
+		    "Tx burst \"%s\": %s burst expected", bm.info,
+		    want_lean ? "the lean" : "the full");
+	memset(&err, 0, sizeof(err));
+	f = rte_flow_create(pf, &e0, pat, acts, &err);
+	TEST_ASSERT(f != NULL,
+		    "egress: meta & 0xffff == 0xcafe -> count, drop: %s",
+		    err.message ? err.message : "");
+	mlx5x_emu_poll();
+	while (mlx5x_emu_capture_wire(0, buf, sizeof(buf)) > 0)
+		;
+	for (i = 0; i < RTE_DIM(sends); i++) {
+		struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
+
+		TEST_ASSERT(m != NULL, "mbuf");
+		e2e_udp_frame(rte_pktmbuf_mtod(m, uint8_t *), 96, peer,
+			      pf_mac.addr_bytes, SRC(1), SRC(0x80 + i), 0x3000,
+			      0x3000);
+		m->data_len = m->pkt_len = 96;
+		*RTE_FLOW_DYNF_METADATA(m) = sends[i].meta;
+		if (sends[i].flag)
+			m->ol_flags |= RTE_MBUF_DYNFLAG_TX_METADATA;
+		want_out += !sends[i].dropped;
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	}
+	for (i = 0; i < 8; i++)
+		mlx5x_emu_poll();
+	while ((len = mlx5x_emu_capture_wire(0, buf, sizeof(buf))) > 0) {
+		unsigned int k = buf[14 + 19] - 0x80u;
+
+		out++;
+		if (len >= 34 && k < RTE_DIM(sends))
+			left[k] = true;
+	}
+	for (i = 0; i < RTE_DIM(sends); i++)
+		TEST_ASSERT(left[i] == !sends[i].dropped,
+			    "frame %u (flag %d, metadata 0x%x) %s", i,
+			    sends[i].flag, sends[i].meta,
+			    left[i] ? "left, yet the rule names its value"
+				    : "was dropped");
+	TEST_ASSERT_EQ(out, want_out, "frames on the wire");
+	TEST_ASSERT_EQ(rte_flow_query(pf, f, &qa, &qc, NULL), 0, "query");
+	TEST_ASSERT_EQ(qc.hits, 3u, "the META rule counted its frames");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, NULL), 0, "destroy");
+	return mm_down();
+}
+
+static int
+test_flow_meta_tx_meta_matched_on_egress(void)
+{
+	struct rte_eth_conf multi;
+	int ret;
+
+	META_CASE(test_flow_meta_tx_meta_matched_on_egress);
+	ret = tx_meta_run(NULL, NULL, true);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	memset(&multi, 0, sizeof(multi));
+	multi.txmode.offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	return tx_meta_run(&multi, "txq_inline_min=64", false);
+}
+
 MLX5X_TEST_SUITE(e2e_flow_meta_mbuf_suite, SUITE, "e2e", mm_setup, mm_teardown,
 		 MLX5X_TEST_CASE(test_flow_meta_rx_set_meta_to_mbuf),
 		 MLX5X_TEST_CASE(test_flow_meta_rx_compressed),
-		 MLX5X_TEST_CASE(test_flow_meta_rx_mprq))
+		 MLX5X_TEST_CASE(test_flow_meta_rx_mprq),
+		 MLX5X_TEST_CASE(test_flow_meta_tx_meta_matched_on_egress))
