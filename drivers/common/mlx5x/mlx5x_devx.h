@@ -177,6 +177,9 @@ struct mlx5x_devx_tir_attr {
 	uint8_t l3_prot_type;	     /* MLX5X_L3_PROT_TYPE_* */
 	uint8_t l4_prot_type;
 	uint32_t selected_fields; /* MLX5X_HASH_FIELD_SEL_*; 0: no hash */
+	/* Hash the headers after a tunnel (tunneled_offload_en, the inner
+	 * field selector) instead of the outer ones. */
+	bool inner;
 };
 
 struct mlx5dv_devx_obj *

@@ -55,6 +55,7 @@ struct dr_tir {
 	uint16_t nb_rqn;
 	uint32_t rqn[MLX5X_QUEUES_MAX];
 	uint8_t l3, l4;
+	bool inner; /* hashes the inner headers (rss level 2) */
 	uint32_t fields;
 	uint8_t key[MLX5X_RSS_KEY_LEN];
 	struct mlx5dv_devx_obj *rqt;
@@ -560,6 +561,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	uint32_t rqn[MLX5X_QUEUES_MAX] = { 0 }, rqtn, tirn;
 	uint16_t n = l3 == MLX5X_FLOW_L3_ANY ? 1 : rule->nb_queues;
 	uint32_t fields = l3 == MLX5X_FLOW_L3_ANY ? 0 : dr_hash_fields(l4);
+	bool inner = fields != 0 && rule->rss_inner;
 	struct dr_tir *t;
 	unsigned int i;
 
@@ -587,7 +589,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	}
 	LIST_FOREACH (t, &ds->tirs, next)
 		if (t->nb_rqn == n && t->l3 == l3 && t->l4 == l4 &&
-		    t->fields == fields &&
+		    t->fields == fields && t->inner == inner &&
 		    memcmp(t->rqn, rqn, n * sizeof(rqn[0])) == 0 &&
 		    (fields == 0 ||
 		     memcmp(t->key, rule->rss_key, MLX5X_RSS_KEY_LEN) == 0)) {
@@ -605,6 +607,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	memcpy(t->rqn, rqn, n * sizeof(rqn[0]));
 	t->l3 = l3;
 	t->l4 = l4;
+	t->inner = inner;
 	t->fields = fields;
 	memcpy(t->key, rule->rss_key, MLX5X_RSS_KEY_LEN);
 	if (fields != 0) {
@@ -626,6 +629,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 				  : l4 == IPPROTO_UDP ? MLX5X_L4_PROT_TYPE_UDP
 						      : 0;
 		ta.selected_fields = fields;
+		ta.inner = inner;
 	} else {
 		ta.rqn_or_rqtn = rqn[0];
 		ta.toeplitz_key = t->key;
@@ -1036,7 +1040,23 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 				   : l3 != MLX5X_FLOW_L3_ANY
 					   ? MLX5X_FLOW_SUB_L3
 					   : MLX5X_FLOW_SUB_L2));
-		if (l3 != MLX5X_FLOW_L3_ANY) {
+		if (l3 != MLX5X_FLOW_L3_ANY && rule->rss_inner) {
+			/* Inner RSS: the kind of the tunnelled packet (its
+			 * IP version: an L3 tunnel has no inner Ethernet
+			 * header). */
+			MLX5X_SET(fte_match_param, mask,
+				  inner_headers.ip_version, 0xf);
+			MLX5X_SET(fte_match_param, value,
+				  inner_headers.ip_version,
+				  l3 == MLX5X_FLOW_L3_IPV4 ? 4 : 6);
+			criteria |= MLX5X_MATCH_INNER_HEADERS;
+			if (l4 != 0) {
+				MLX5X_SET(fte_match_param, mask,
+					  inner_headers.ip_protocol, 0xff);
+				MLX5X_SET(fte_match_param, value,
+					  inner_headers.ip_protocol, l4);
+			}
+		} else if (l3 != MLX5X_FLOW_L3_ANY) {
 			MLX5X_SET(fte_match_param, mask,
 				  outer_headers.ethertype, 0xffff);
 			MLX5X_SET(fte_match_param, value,
@@ -1045,12 +1065,12 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 					  ? RTE_ETHER_TYPE_IPV4
 					  : RTE_ETHER_TYPE_IPV6);
 			criteria |= MLX5X_MATCH_OUTER_HEADERS;
-		}
-		if (l4 != 0) {
-			MLX5X_SET(fte_match_param, mask,
-				  outer_headers.ip_protocol, 0xff);
-			MLX5X_SET(fte_match_param, value,
-				  outer_headers.ip_protocol, l4);
+			if (l4 != 0) {
+				MLX5X_SET(fte_match_param, mask,
+					  outer_headers.ip_protocol, 0xff);
+				MLX5X_SET(fte_match_param, value,
+					  outer_headers.ip_protocol, l4);
+			}
 		}
 	}
 	h->nb_subs++;
@@ -1185,6 +1205,10 @@ static int
 dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 	      const struct mlx5x_flow_rule *rule, struct rte_flow_error *error)
 {
+	/* Inner RSS (level 2) expands on what the pattern names after its
+	 * tunnel item. */
+	const uint8_t l3 = rule->rss_inner ? rule->in_l3 : rule->l3;
+	const uint8_t l4 = rule->rss_inner ? rule->in_l4 : rule->l4;
 	bool covered = false;
 	unsigned int i;
 	int ret;
@@ -1194,21 +1218,20 @@ dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 
 		if (!(rule->rss_types & k->rss_hf))
 			continue;
-		if (rule->l3 != MLX5X_FLOW_L3_ANY && rule->l3 != k->l3)
+		if (l3 != MLX5X_FLOW_L3_ANY && l3 != k->l3)
 			continue;
 		/* A pinned L4: its own kind, else the L3 hash (kinds are in
 		 * L4-first order). */
-		if (rule->l4 != 0 && ((k->l4 != 0 && k->l4 != rule->l4) ||
-				      (k->l4 == 0 && covered)))
+		if (l4 != 0 &&
+		    ((k->l4 != 0 && k->l4 != l4) || (k->l4 == 0 && covered)))
 			continue;
 		ret = dr_sub_add(dev, h, rule, k->l3, k->l4,
-				 rule->l3 == MLX5X_FLOW_L3_ANY ||
-					 (rule->l4 == 0 && k->l4 != 0),
+				 l3 == MLX5X_FLOW_L3_ANY ||
+					 (l4 == 0 && k->l4 != 0),
 				 error);
 		if (ret < 0)
 			return ret;
-		if (rule->l3 != MLX5X_FLOW_L3_ANY &&
-		    (rule->l4 != 0 || k->l4 == 0))
+		if (l3 != MLX5X_FLOW_L3_ANY && (l4 != 0 || k->l4 == 0))
 			covered = true;
 	}
 	if (covered)
