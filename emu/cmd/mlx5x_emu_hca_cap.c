@@ -184,8 +184,16 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 				       MLX5X_ADDR_OF(flow_table_nic_cap, cap,
 						     flow_table_properties_nic_transmit),
 				       false, true);
+		MLX5X_SET(flow_table_prop_layout,
+			  MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+					flow_table_properties_nic_transmit),
+			  ft_support, ad->cfg.model->nic_tx_ft);
 		MLX5X_SET(flow_table_nic_cap_head, cap,
 			  log_max_packet_reformat_context, 16);
+		/* L2_TO_L2_TUNNEL: any header software gives (mlx5_ib
+		 * offers it on NIC TX where this is set). */
+		MLX5X_SET(flow_table_nic_cap_head, cap, encap_general_header,
+			  1);
 		MLX5X_SET(flow_table_nic_cap_head, cap, max_encap_header_size,
 			  EMU_MAX_ENCAP_HEADER);
 		break;

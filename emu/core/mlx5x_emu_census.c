@@ -49,9 +49,14 @@ census_steering(const struct emu_adapter *ad, struct mlx5x_emu_census *c)
 		c->flow_counter += ad->fc[i].used;
 	for (k = ad->kflows; k != NULL; k = k->next)
 		c->kernel_flow++;
-	for (v = 0; v < EMU_MAX_VFS; v++)
+	for (k = ad->kflows_tx; k != NULL; k = k->next)
+		c->kernel_flow++;
+	for (v = 0; v < EMU_MAX_VFS; v++) {
 		for (k = ad->vf_kflows[v]; k != NULL; k = k->next)
 			c->kernel_flow++;
+		for (k = ad->vf_kflows_tx[v]; k != NULL; k = k->next)
+			c->kernel_flow++;
+	}
 }
 
 int

@@ -15,6 +15,7 @@
 static const struct emu_model emu_models[] = {
 	{
 		.name = "cx4",
+		.nic_tx_ft = true,
 		.pf_device_id = 0x1013,
 		.vf_device_id = 0x1014,
 		.fw_ver = "12.28.2006",
@@ -33,6 +34,7 @@ static const struct emu_model emu_models[] = {
 	},
 	{
 		.name = "cx4lx",
+		.nic_tx_ft = true,
 		.pf_device_id = 0x1015,
 		.vf_device_id = 0x1016,
 		.fw_ver = "14.32.1010",
@@ -51,6 +53,7 @@ static const struct emu_model emu_models[] = {
 	},
 	{
 		.name = "cx5",
+		.nic_tx_ft = true,
 		.pf_device_id = 0x1017,
 		.vf_device_id = 0x1018,
 		.fw_ver = "16.35.2000",
@@ -71,6 +74,7 @@ static const struct emu_model emu_models[] = {
 	},
 	{
 		.name = "cx6",
+		.nic_tx_ft = true,
 		.pf_device_id = 0x101b,
 		.vf_device_id = 0x101c,
 		.fw_ver = "20.35.2000",
@@ -91,6 +95,7 @@ static const struct emu_model emu_models[] = {
 	},
 	{
 		.name = "cx6dx",
+		.nic_tx_ft = true,
 		.pf_device_id = 0x101d,
 		.vf_device_id = 0x101e,
 		.fw_ver = "22.35.2000",

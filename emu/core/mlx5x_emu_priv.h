@@ -54,6 +54,9 @@ struct emu_model {
 	 * software steering (EMU_SW_STEERING_*): ConnectX-5 onwards. */
 	bool flex_parser;
 	uint8_t sw_steering;
+	/* NIC TX flow tables (flow_table_properties_nic_transmit
+	 * ft_support): the egress namespace DV NIC TX matchers use. */
+	bool nic_tx_ft;
 };
 
 enum { EMU_SW_STEERING_NONE, EMU_SW_STEERING_V1, EMU_SW_STEERING_V2 };
@@ -431,6 +434,7 @@ void emu_ft_entries_free(struct emu_ft *ft);
 struct emu_kflow {
 	uint32_t ft_id;
 	uint32_t prio;
+	uint8_t type;	/* PRM table type: NIC RX, or NIC TX (egress) */
 	bool dont_trap; /* deliver and keep matching */
 	struct emu_kflow *next;
 };
@@ -457,13 +461,15 @@ struct emu_adapter {
 	char vf_ifname[EMU_MAX_VFS][16];
 	uint32_t vf_root[EMU_MAX_VFS][8];
 	struct emu_kflow *vf_kflows[EMU_MAX_VFS];
+	struct emu_kflow *vf_kflows_tx[EMU_MAX_VFS];
 	unsigned int vf_nctx[EMU_MAX_VFS]; /* contexts open on VF k */
 	/* Objects, by PRM number. */
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
-	uint32_t root[8];	  /* flow table root per table type */
-	struct emu_kflow *kflows; /* kernel-managed NIC RX rules, by prio */
-	struct emu_fc *fc;	  /* flow counters (mlx5x_emu_flow_counter.c) */
+	uint32_t root[8];	     /* flow table root per table type */
+	struct emu_kflow *kflows;    /* kernel-managed NIC RX rules, by prio */
+	struct emu_kflow *kflows_tx; /* and NIC TX ones (DV egress) */
+	struct emu_fc *fc; /* flow counters (mlx5x_emu_flow_counter.c) */
 	uint32_t fc_cap;
 	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_frameq wire_out, wire_in_pending;
@@ -547,6 +553,13 @@ static inline struct emu_kflow **
 emu_fn_kflows(struct emu_adapter *ad, uint16_t fn)
 {
 	return fn == 0 ? &ad->kflows : &ad->vf_kflows[fn - 1];
+}
+
+/* The function's kernel-managed NIC TX rules. */
+static inline struct emu_kflow **
+emu_fn_kflows_tx(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? &ad->kflows_tx : &ad->vf_kflows_tx[fn - 1];
 }
 
 static inline struct emu_vport *
@@ -721,7 +734,8 @@ void emu_verbs_uar_free(struct mlx5dv_devx_uar *dv);
 /* Kernel-managed NIC RX rules (mlx5x_emu_verbs_flow.c): Verbs and DV flows
  * translate to this, then to PRM commands. */
 struct emu_kflow_match {
-	uint8_t criteria; /* PRM match_criteria_enable */
+	uint8_t table_type; /* PRM: NIC RX (Verbs, DV) or NIC TX (DV) */
+	uint8_t criteria;   /* PRM match_criteria_enable */
 	uint8_t mask[EMU_MATCH_BYTES];
 	uint8_t value[EMU_MATCH_BYTES];
 	uint16_t action; /* PRM flow_context action bits */
@@ -730,9 +744,12 @@ struct emu_kflow_match {
 	uint16_t dest_type;
 	uint32_t dest_id;
 	uint32_t counter_id;
+	uint32_t modify_header_id; /* with MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR */
+	uint32_t packet_reformat_id; /* with ..._ACTION_PACKET_REFORMAT */
 };
 struct emu_kflow_rule {
 	struct emu_ctx *ctx;
+	uint8_t table_type;
 	uint32_t ftn, fgn;
 	bool fte_set;
 	struct emu_kflow *kf;
@@ -749,6 +766,8 @@ int emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 		      uint32_t prio, bool dont_trap);
 void emu_kflow_remove(struct emu_kflow_rule *r);
 void emu_verbs_flow_ops(struct verbs_context *v);
+/* ibv_destroy_flow_action of a DV flow action (mlx5x_emu_dv_flow.c). */
+int emu_dv_flow_action_destroy(struct ibv_flow_action *action);
 
 /* Packet parse (mlx5x_emu_pkt.c). */
 struct emu_pkt {

@@ -122,16 +122,6 @@ EMU_REFUSE_NULL(struct ibv_flow_action, mlx5dv_create_flow_action_esp,
 		struct ibv_context *ctx, struct ibv_flow_action_esp_attr *esp,
 		struct mlx5dv_flow_action_esp *mlx5_attr)
 
-EMU_REFUSE_NULL(struct ibv_flow_action, mlx5dv_create_flow_action_modify_header,
-		struct ibv_context *ctx, size_t actions_sz, uint64_t actions[],
-		enum mlx5dv_flow_table_type ft_type)
-
-EMU_REFUSE_NULL(struct ibv_flow_action,
-		mlx5dv_create_flow_action_packet_reformat,
-		struct ibv_context *ctx, size_t data_sz, void *data,
-		enum mlx5dv_flow_action_packet_reformat_type reformat_type,
-		enum mlx5dv_flow_table_type ft_type)
-
 EMU_REFUSE_NULL(struct mlx5dv_mkey, mlx5dv_create_mkey,
 		struct mlx5dv_mkey_init_attr *mkey_init_attr)
 

@@ -1106,7 +1106,9 @@ void
 emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
 		       struct emu_kflow *kf)
 {
-	struct emu_kflow **pp = emu_fn_kflows(ad, fn);
+	struct emu_kflow **pp = kf->type == MLX5X_FLOW_TABLE_TYPE_NIC_TX
+					? emu_fn_kflows_tx(ad, fn)
+					: emu_fn_kflows(ad, fn);
 
 	/* Lower priority value first; equal ones in creation order. */
 	while (*pp != NULL && (*pp)->prio <= kf->prio)
@@ -1121,7 +1123,10 @@ emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 {
 	struct emu_kflow **pp;
 
-	for (pp = emu_fn_kflows(ad, fn); *pp != NULL; pp = &(*pp)->next)
+	for (pp = kf->type == MLX5X_FLOW_TABLE_TYPE_NIC_TX
+			  ? emu_fn_kflows_tx(ad, fn)
+			  : emu_fn_kflows(ad, fn);
+	     *pp != NULL; pp = &(*pp)->next)
 		if (*pp == kf) {
 			*pp = kf->next;
 			return;
@@ -1202,14 +1207,30 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 	static uint8_t tx_match[EMU_MATCH_BYTES];
 	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	static struct emu_pkt p;
+	const struct emu_kflow *kf = *emu_fn_kflows_tx(ad, fn);
 	const struct emu_pkt *wp = &p;
-	const struct emu_fte *e;
+	const struct emu_fte *e = NULL;
 
-	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
+	if (kf == NULL &&
+	    emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
 		return true;
 	emu_pkt_parse(&p, *frame, *len, 0, 0, src_sqn);
 	MLX5X_SET(fte_match_set_misc2, p.match + m2, metadata_reg_a, reg_a);
-	e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX, &wp);
+	/* Kernel-managed rules (DV NIC TX flows, mlx5_ib's egress
+	 * namespace) first, by priority; then the root table. */
+	for (; kf != NULL && e == NULL; kf = kf->next) {
+		wp = &p;
+		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
+					   kf->ft_id, &wp);
+		if (e != NULL && kf->dont_trap &&
+		    !(e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP))
+			e = NULL; /* counted; matching goes on */
+	}
+	if (e == NULL) {
+		wp = &p;
+		e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
+				      &wp);
+	}
 	if (e != NULL && (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
 		emu_trace(ad, "nic tx: drop");
 		return false;

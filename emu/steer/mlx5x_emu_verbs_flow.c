@@ -22,8 +22,8 @@
 /* ---- the kernel-managed rule, shared with DV flows ----------------------- */
 
 static int
-emu_kflow_destroy_obj(struct emu_ctx *ctx, uint16_t opcode, uint32_t ftn,
-		      uint32_t id)
+emu_kflow_destroy_obj(struct emu_ctx *ctx, uint8_t type, uint16_t opcode,
+		      uint32_t ftn, uint32_t id)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in)] = { 0 };
 	uint8_t out[16];
@@ -31,20 +31,17 @@ emu_kflow_destroy_obj(struct emu_ctx *ctx, uint16_t opcode, uint32_t ftn,
 	MLX5X_SET(mbox_in, in, opcode, opcode);
 	switch (opcode) {
 	case MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY:
-		MLX5X_SET(delete_fte_in, in, table_type,
-			  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+		MLX5X_SET(delete_fte_in, in, table_type, type);
 		MLX5X_SET(delete_fte_in, in, table_id, ftn);
 		MLX5X_SET(delete_fte_in, in, flow_index, id);
 		break;
 	case MLX5X_CMD_OP_DESTROY_FLOW_GROUP:
-		MLX5X_SET(destroy_flow_group_in, in, table_type,
-			  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+		MLX5X_SET(destroy_flow_group_in, in, table_type, type);
 		MLX5X_SET(destroy_flow_group_in, in, table_id, ftn);
 		MLX5X_SET(destroy_flow_group_in, in, group_id, id);
 		break;
 	default:
-		MLX5X_SET(destroy_flow_table_in, in, table_type,
-			  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+		MLX5X_SET(destroy_flow_table_in, in, table_type, type);
 		MLX5X_SET(destroy_flow_table_in, in, table_id, ftn);
 		break;
 	}
@@ -62,15 +59,17 @@ emu_kflow_remove(struct emu_kflow_rule *r)
 		r->kf = NULL;
 	}
 	if (r->fte_set)
-		emu_kflow_destroy_obj(r->ctx,
+		emu_kflow_destroy_obj(r->ctx, r->table_type,
 				      MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY,
 				      r->ftn, 0);
 	if (r->fgn != 0)
-		emu_kflow_destroy_obj(r->ctx, MLX5X_CMD_OP_DESTROY_FLOW_GROUP,
-				      r->ftn, r->fgn);
+		emu_kflow_destroy_obj(r->ctx, r->table_type,
+				      MLX5X_CMD_OP_DESTROY_FLOW_GROUP, r->ftn,
+				      r->fgn);
 	if (r->ftn != 0)
-		emu_kflow_destroy_obj(r->ctx, MLX5X_CMD_OP_DESTROY_FLOW_TABLE,
-				      r->ftn, 0);
+		emu_kflow_destroy_obj(r->ctx, r->table_type,
+				      MLX5X_CMD_OP_DESTROY_FLOW_TABLE, r->ftn,
+				      0);
 	r->fte_set = false;
 	r->fgn = r->ftn = 0;
 }
@@ -88,18 +87,17 @@ emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 	unsigned int n = 0;
 	int status;
 
+	r->table_type = m->table_type;
 	MLX5X_SET(create_flow_table_in, ft_in, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
-	MLX5X_SET(create_flow_table_in, ft_in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_table_in, ft_in, table_type, m->table_type);
 	status = emu_verbs_cmd(r->ctx, ft_in, sizeof(ft_in), out, sizeof(out));
 	if (status != 0)
 		goto err;
 	r->ftn = MLX5X_GET(create_flow_table_out, out, table_id);
 	MLX5X_SET(create_flow_group_in, fg_in, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
-	MLX5X_SET(create_flow_group_in, fg_in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, fg_in, table_type, m->table_type);
 	MLX5X_SET(create_flow_group_in, fg_in, table_id, r->ftn);
 	MLX5X_SET(create_flow_group_in, fg_in, match_criteria_enable,
 		  m->criteria);
@@ -112,11 +110,13 @@ emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 	r->fgn = MLX5X_GET(create_flow_group_out, out, group_id);
 	MLX5X_SET(set_fte_in, fte_in, opcode,
 		  MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
-	MLX5X_SET(set_fte_in, fte_in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_fte_in, fte_in, table_type, m->table_type);
 	MLX5X_SET(set_fte_in, fte_in, table_id, r->ftn);
 	MLX5X_SET(flow_context, fc, group_id, r->fgn);
 	MLX5X_SET(flow_context, fc, flow_tag, m->flow_tag);
 	MLX5X_SET(flow_context, fc, action, m->action);
+	MLX5X_SET(flow_context, fc, modify_header_id, m->modify_header_id);
+	MLX5X_SET(flow_context, fc, packet_reformat_id, m->packet_reformat_id);
 	memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value), m->value,
 	       EMU_MATCH_BYTES);
 	if (m->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) {
@@ -142,6 +142,7 @@ emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
 		return ENOMEM;
 	}
 	r->kf->ft_id = r->ftn;
+	r->kf->type = m->table_type;
 	r->kf->prio = prio;
 	r->kf->dont_trap = dont_trap;
 	emu_lock();
@@ -503,4 +504,5 @@ emu_verbs_flow_ops(struct verbs_context *v)
 {
 	v->ibv_create_flow = emu_verbs_flow_create;
 	v->ibv_destroy_flow = emu_verbs_flow_destroy;
+	v->destroy_flow_action = emu_dv_flow_action_destroy;
 }

@@ -83,6 +83,8 @@
 	X(dv_matcher_create, mlx5dv_create_flow_matcher)                       \
 	X(dv_matcher_destroy, mlx5dv_destroy_flow_matcher)                     \
 	X(dv_create_flow, mlx5dv_create_flow)                                  \
+	X(dv_flow_action_mh, mlx5dv_create_flow_action_modify_header)          \
+	X(dv_flow_action_rf, mlx5dv_create_flow_action_packet_reformat)        \
 	X(fault_cmd, mlx5x_emu_fault_cmd)
 
 struct emu_api {
