@@ -50,6 +50,8 @@ struct mlx5x_hca_caps {
 	 * flow group may name. Read with MLX5X_GET(flow_table_fields_
 	 * supported, ...). */
 	uint32_t nic_rx_ft_fields[4];
+	/* NIC Tx flow tables (flow_table_properties_nic_transmit). */
+	bool nic_tx_ft_support;
 	/* CQE compression and the mini CQE formats beyond hash/checksum. */
 	bool cqe_compression;
 	bool mini_cqe_resp_flow_tag;

@@ -47,6 +47,7 @@ struct dr_matcher {
 	unsigned int refcnt;
 	struct mlx5dv_dr_matcher *m;
 	struct mlx5dv_flow_matcher *dvm; /* DV mode */
+	uint8_t dv_domain;		 /* DV mode: NIC Rx or NIC Tx root */
 };
 
 struct dr_tir {
@@ -357,9 +358,10 @@ dv_prio(uint16_t prio)
 	return prio;
 }
 
-/* DV mode: a matcher of the NIC Rx root per (priority, criteria, mask). */
+/* DV mode: a matcher of the NIC Rx or NIC Tx root (the kernel's bypass
+ * and egress namespaces) per (domain, priority, criteria, mask). */
 static struct dr_matcher *
-dv_matcher_get(struct dr_sh *ds, const mlx5x_flow_match_t mask,
+dv_matcher_get(struct dr_sh *ds, uint8_t domain, const mlx5x_flow_match_t mask,
 	       uint8_t criteria, uint16_t prio, struct rte_flow_error *error)
 {
 	struct mlx5dv_flow_matcher_attr attr = {
@@ -367,15 +369,17 @@ dv_matcher_get(struct dr_sh *ds, const mlx5x_flow_match_t mask,
 		.priority = dv_prio(prio),
 		.match_criteria_enable = criteria,
 		.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE,
-		.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX,
+		.ft_type = domain == MLX5X_FLOW_DOMAIN_TX
+				   ? MLX5DV_FLOW_TABLE_TYPE_NIC_TX
+				   : MLX5DV_FLOW_TABLE_TYPE_NIC_RX,
 	};
 	size_t sz = sizeof(mlx5x_flow_match_t);
 	struct mlx5dv_flow_match_parameters *mp;
 	struct dr_matcher *m;
 
 	LIST_FOREACH (m, &ds->matchers, next)
-		if (m->prio == prio && m->criteria == criteria &&
-		    memcmp(m->mask, mask, sz) == 0) {
+		if (m->dv_domain == domain && m->prio == prio &&
+		    m->criteria == criteria && memcmp(m->mask, mask, sz) == 0) {
 			m->refcnt++;
 			return m;
 		}
@@ -396,10 +400,14 @@ dv_matcher_get(struct dr_sh *ds, const mlx5x_flow_match_t mask,
 	m->dvm = mlx5x_glue->dv_create_flow_matcher(ds->ctx, &attr);
 	rte_free(mp);
 	if (m->dvm == NULL) {
-		dr_fail(error, "mlx5dv_create_flow_matcher (NIC Rx root)");
+		dr_fail(error,
+			domain == MLX5X_FLOW_DOMAIN_TX
+				? "mlx5dv_create_flow_matcher (NIC Tx root)"
+				: "mlx5dv_create_flow_matcher (NIC Rx root)");
 		rte_free(m);
 		return NULL;
 	}
+	m->dv_domain = domain;
 	m->prio = prio;
 	m->criteria = criteria;
 	memcpy(m->mask, mask, sz);
@@ -420,7 +428,8 @@ dr_matcher_get(struct dr_sh *ds, const struct mlx5x_flow_rule *rule,
 	size_t sz = sizeof(mlx5x_flow_match_t);
 
 	if (ds->dv)
-		return dv_matcher_get(ds, mask, criteria, prio, error);
+		return dv_matcher_get(ds, rule->domain, mask, criteria, prio,
+				      error);
 	LIST_FOREACH (m, &ds->matchers, next)
 		if (m->table->domain == rule->domain &&
 		    m->table->group == rule->group && m->prio == prio &&
@@ -1168,6 +1177,10 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 		acts[na++].obj = h->count_obj;
 	}
 	switch (rule->fate) {
+	case MLX5X_FLOW_FATE_NONE:
+		/* Egress without drop: no destination, the kernel's egress
+		 * entry lets the frame on to the port. */
+		break;
 	case MLX5X_FLOW_FATE_DROP:
 		acts[na++].type = MLX5DV_FLOW_ACTION_DROP;
 		break;
@@ -1194,7 +1207,10 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 	errno = 0;
 	s->dvflow = mlx5x_glue->dv_create_flow(s->matcher->dvm, vp, na, acts);
 	if (s->dvflow == NULL)
-		return dr_fail(error, "mlx5dv_create_flow (NIC Rx root)");
+		return dr_fail(error,
+			       rule->domain == MLX5X_FLOW_DOMAIN_TX
+				       ? "mlx5dv_create_flow (NIC Tx root)"
+				       : "mlx5dv_create_flow (NIC Rx root)");
 	return 0;
 }
 
@@ -1501,17 +1517,20 @@ static int
 dv_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 	    struct rte_flow_error *error)
 {
-	RTE_SET_USED(dev);
 	if (mlx5x_glue->dv_create_flow == NULL ||
 	    mlx5x_glue->dv_create_flow_matcher == NULL)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_UNSPECIFIED,
 				 "rdma-core has no mlx5dv_create_flow either: use dv_flow_en=0");
-	if (rule->domain == MLX5X_FLOW_DOMAIN_TX)
+	/* Egress rules go to the NIC Tx root (the kernel's egress
+	 * namespace) where the adapter has NIC Tx flow tables. */
+	if (rule->domain == MLX5X_FLOW_DOMAIN_TX &&
+	    !MLX5X_PRIV(dev)->sh->caps.nic_tx_ft_support)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_EGRESS,
-				 "egress rules need a NIC Tx table (DR's NIC Tx domain); this backend programs the NIC Rx root only");
-	if (rule->domain != MLX5X_FLOW_DOMAIN_RX)
+				 "egress rules need NIC Tx flow tables, which this adapter lacks (flow_table_properties_nic_transmit.ft_support)");
+	if (rule->domain != MLX5X_FLOW_DOMAIN_RX &&
+	    rule->domain != MLX5X_FLOW_DOMAIN_TX)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
-				 "transfer rules need DR's FDB domain; this backend programs the NIC Rx root only");
+				 "transfer rules need DR's FDB domain; this backend programs the NIC Rx and NIC Tx roots only");
 	if (rule->group != 0 || rule->fate == MLX5X_FLOW_FATE_JUMP)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_GROUP,
 				 "groups > 0 and jump need flow tables at levels (DR); mlx5dv_create_flow reaches only the root table (group 0)");
