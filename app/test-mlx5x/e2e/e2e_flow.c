@@ -1633,7 +1633,10 @@ test_flow_dv_steers_alike(void)
 	} cases[] = {
 		{ "group 1", { .ingress = 1, .group = 1 }, queue, "root table" },
 		{ "jump", { .ingress = 1 }, jump, "root table" },
-		{ "egress", { .egress = 1 }, drop, "NIC Rx root only" },
+		{ "egress group 1",
+		  { .egress = 1, .group = 1 },
+		  drop,
+		  "root table" },
 		{ "priority 4", { .ingress = 1, .priority = 4 }, queue, "0..3" },
 	};
 	int dr[CORPUS_FRAMES], dv[CORPUS_FRAMES];

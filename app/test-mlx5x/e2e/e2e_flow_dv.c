@@ -5,9 +5,11 @@
  * COUNTERS_DEVX action on a DevX counter of its own, exact packet and
  * byte counts with query and reset, on a forwarding rule, a dropping rule
  * and an RSS rule whose expansion shares one counter; counters kept
- * across stop/start; nothing left behind on the adapter after close; and
- * egress refused saying why.
+ * across stop/start; nothing left behind on the adapter after close;
+ * egress rules on the NIC Tx root counting and dropping what the port
+ * sends, egress groups refused saying why.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,20 +227,74 @@ test_flow_dv_count_exact(void)
 	return e2e_detach_check();
 }
 
+/* A FRAME_LEN-byte UDP/IPv4 frame to dip sent on Tx queue 0; 1 when it
+ * reached the wire, 0 when not, -1 when it could not be sent. */
 static int
-test_flow_dv_egress_refused(void)
+tx_to(uint32_t dip)
+{
+	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0, 0x56 };
+	struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
+	uint8_t buf[2048];
+	int i, out = 0;
+
+	if (m == NULL)
+		return -1;
+	e2e_udp_frame(rte_pktmbuf_mtod(m, uint8_t *), FRAME_LEN, peer,
+		      pf_mac.addr_bytes, 0x0a000001, dip, 1000, 2000);
+	m->data_len = m->pkt_len = FRAME_LEN;
+	if (rte_eth_tx_burst(pf, 0, &m, 1) != 1) {
+		rte_pktmbuf_free(m);
+		return -1;
+	}
+	for (i = 0; i < 8; i++)
+		mlx5x_emu_poll();
+	while (mlx5x_emu_capture_wire(0, buf, sizeof(buf)) > 0)
+		out++;
+	return out;
+}
+
+/* Egress rules on the NIC Tx root (mlx5dv_create_flow_matcher with
+ * ft_type NIC_TX): a dropping and a counting-only rule count exactly,
+ * only the first keeps its frames off the wire; groups stay refused. */
+static int
+test_flow_dv_egress_count_drop(void)
 {
 	static const struct rte_flow_attr egress = { .egress = 1 };
-	const struct rte_flow_item pat[] = {
+	static const struct rte_flow_attr egress_g1 = { .egress = 1,
+							.group = 1 };
+	struct rte_flow_item_ipv4 v4_drop = { .hdr.dst_addr =
+						      RTE_BE32(DIP_DROP) };
+	struct rte_flow_item_ipv4 v4_q = { .hdr.dst_addr = RTE_BE32(DIP_Q) };
+	struct rte_flow_item_ipv4 v4_m = { .hdr.dst_addr =
+						   RTE_BE32(UINT32_MAX) };
+	const struct rte_flow_item pat_drop[] = {
 		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4,
+		  .spec = &v4_drop,
+		  .mask = &v4_m },
 		{ .type = RTE_FLOW_ITEM_TYPE_END },
 	};
-	const struct rte_flow_action acts[] = {
+	const struct rte_flow_item pat_q[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4,
+		  .spec = &v4_q,
+		  .mask = &v4_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action count_drop[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
 		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
+	const struct rte_flow_action count_only[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
 	struct rte_flow_error err;
+	struct rte_flow *fd, *fc;
+	uint64_t hits, bytes;
+	uint8_t buf[2048];
+	unsigned int i;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(cx4_up(), 0, "ConnectX-4 up");
@@ -246,16 +302,46 @@ test_flow_dv_egress_refused(void)
 		TEST_SKIP(
 			"the emulated ConnectX-4 grants DR domains: no DV backend");
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(pf, &egress, pat, acts, &err) == NULL,
-		    "egress refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ATTR_EGRESS, "error type");
+	fd = rte_flow_create(pf, &egress, pat_drop, count_drop, &err);
+	TEST_ASSERT(fd != NULL, "egress count + drop: %s",
+		    err.message ? err.message : "");
+	fc = rte_flow_create(pf, &egress, pat_q, count_only, &err);
+	TEST_ASSERT(fc != NULL, "egress count: %s",
+		    err.message ? err.message : "");
+	mlx5x_emu_poll();
+	while (mlx5x_emu_capture_wire(0, buf, sizeof(buf)) > 0)
+		;
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT_EQ(tx_to(DIP_DROP), 0, "dropped frame %u", i);
+	for (i = 0; i < 2; i++)
+		TEST_ASSERT_EQ(tx_to(DIP_Q), 1, "counted frame %u leaves", i);
+	TEST_ASSERT_EQ(tx_to(DIP_OTHER), 1, "other frame leaves");
+	TEST_ASSERT_EQ(count_query(fd, 0, &hits, &bytes), 0, "query drop");
+	TEST_ASSERT(hits == 3 && bytes == 3u * FRAME_LEN,
+		    "drop rule: %" PRIu64 " hits, %" PRIu64 " bytes", hits,
+		    bytes);
+	TEST_ASSERT_EQ(count_query(fc, 0, &hits, &bytes), 0, "query count");
+	TEST_ASSERT_EQ(hits, 2u, "count rule: 2 hits");
+	/* Kept across stop/start. */
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(tx_to(DIP_DROP), 0, "after restart: dropped");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, fd, NULL), 0, "destroy");
+	TEST_ASSERT_EQ(tx_to(DIP_DROP), 1, "destroyed: leaves");
+	/* A group needs tables at levels (DR). */
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &egress_g1, pat_q, count_drop, &err) ==
+			    NULL,
+		    "egress group 1 refused");
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ATTR_GROUP, "error type");
 	TEST_ASSERT(err.message != NULL &&
-			    strstr(err.message, "NIC Tx") != NULL,
+			    strstr(err.message, "root table") != NULL,
 		    "the message says why: %s",
 		    err.message ? err.message : "(none)");
-	return MLX5X_TEST_PASS;
+	TEST_ASSERT_EQ(rte_flow_flush(pf, NULL), 0, "flush");
+	return e2e_detach_check();
 }
 
 MLX5X_TEST_SUITE(e2e_flow_dv_suite, "e2e_flow_dv", "e2e", dv_setup, dv_teardown,
 		 MLX5X_TEST_CASE(test_flow_dv_count_exact),
-		 MLX5X_TEST_CASE(test_flow_dv_egress_refused))
+		 MLX5X_TEST_CASE(test_flow_dv_egress_count_drop))

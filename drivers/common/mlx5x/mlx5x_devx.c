@@ -198,6 +198,10 @@ mlx5x_devx_query_hca_caps(struct ibv_context *ctx, struct mlx5x_hca_caps *c,
 		       MLX5X_ADDR_OF(flow_table_prop_fields, ft,
 				     ft_field_support),
 		       sizeof(c->nic_rx_ft_fields));
+		ft = MLX5X_ADDR_OF(flow_table_nic_cap, cap,
+				   flow_table_properties_nic_transmit);
+		c->nic_tx_ft_support =
+			MLX5X_GET(flow_table_prop_layout, ft, ft_support);
 	}
 	return 0;
 }

@@ -50,6 +50,8 @@ struct mlx5x_hca_caps {
 	 * flow group may name. Read with MLX5X_GET(flow_table_fields_
 	 * supported, ...). */
 	uint32_t nic_rx_ft_fields[4];
+	/* NIC Tx flow tables (flow_table_properties_nic_transmit). */
+	bool nic_tx_ft_support;
 	/* CQE compression and the mini CQE formats beyond hash/checksum. */
 	bool cqe_compression;
 	bool mini_cqe_resp_flow_tag;
@@ -177,6 +179,9 @@ struct mlx5x_devx_tir_attr {
 	uint8_t l3_prot_type;	     /* MLX5X_L3_PROT_TYPE_* */
 	uint8_t l4_prot_type;
 	uint32_t selected_fields; /* MLX5X_HASH_FIELD_SEL_*; 0: no hash */
+	/* Hash the headers after a tunnel (tunneled_offload_en, the inner
+	 * field selector) instead of the outer ones. */
+	bool inner;
 };
 
 struct mlx5dv_devx_obj *

@@ -364,7 +364,10 @@ mlx5x_devx_tir_create(struct ibv_context *ctx,
 	uint32_t in[MLX5X_ST_SZ_DW(create_tir_in)] = { 0 };
 	uint32_t out[MLX5X_ST_SZ_DW(create_tir_out)];
 	void *tirc = MLX5X_ADDR_OF(create_tir_in, in, ctx);
-	void *sel = MLX5X_ADDR_OF(tirc, tirc, rx_hash_field_selector_outer);
+	void *sel = attr->inner ? MLX5X_ADDR_OF(tirc, tirc,
+						rx_hash_field_selector_inner)
+				: MLX5X_ADDR_OF(tirc, tirc,
+						rx_hash_field_selector_outer);
 	struct mlx5dv_devx_obj *obj;
 
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
@@ -375,6 +378,8 @@ mlx5x_devx_tir_create(struct ibv_context *ctx,
 	} else {
 		MLX5X_SET(tirc, tirc, disp_type, MLX5X_TIRC_DISP_TYPE_INDIRECT);
 		MLX5X_SET(tirc, tirc, indirect_table, attr->rqn_or_rqtn);
+		/* PRM: the adapter parses past the tunnel for this TIR. */
+		MLX5X_SET(tirc, tirc, tunneled_offload_en, attr->inner);
 		MLX5X_SET(tirc, tirc, rx_hash_fn,
 			  attr->selected_fields ? MLX5X_RX_HASH_FN_TOEPLITZ
 						: MLX5X_RX_HASH_FN_NONE);

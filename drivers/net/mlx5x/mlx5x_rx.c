@@ -259,8 +259,10 @@ mlx5x_ptypes_get(struct rte_eth_dev *dev)
 
 /* MPRQ when the queues stride (mprq_en); scatter when any Rx queue's
  * frames span several mbufs; else SSE4.2
- * when rx_vec_en, the CPU has it and every queue's pool lies in one MR
- * and keeps its buffers in its mbufs;
+ * when rx_vec_en, the CPU has it, every queue's pool lies in one MR
+ * and keeps its buffers in its mbufs, and the application has not
+ * registered the flow metadata dynfield (the vector burst does not read
+ * the CQE's flow_table_metadata; the scalar ones do);
  * else the compressed-CQE burst when the queues' CQs compress (never with
  * scatter: mlx5x_rxq_start); the single-segment burst otherwise. */
 void
@@ -293,7 +295,8 @@ mlx5x_rx_burst_pick(struct rte_eth_dev *dev)
 	}
 	dev->rx_pkt_burst = comp ? mlx5x_rx_burst_comp : mlx5x_rx_burst;
 #ifdef RTE_ARCH_X86_64
-	if (vec && rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) > 0)
+	if (vec && !rte_flow_dynf_metadata_avail() &&
+	    rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) > 0)
 		dev->rx_pkt_burst = mlx5x_rx_burst_vec;
 #endif
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <infiniband/mlx5dv.h>
+#include <rte_flow.h>
 #include <rte_mbuf.h>
 
 #include "mlx5x.h"
@@ -337,10 +338,26 @@ mlx5x_rx_mark(struct rte_mbuf *m, uint32_t tag)
 	return RTE_MBUF_F_RX_FDIR | RTE_MBUF_F_RX_FDIR_ID;
 }
 
+/* The CQE's flow_table_metadata (big endian, not 0): reg_b as the NIC Rx
+ * rule that decided the frame left it (set_meta). It reaches the mbuf
+ * only through the metadata dynfield, which the application registers
+ * (rte_flow_dynf_metadata_register) at any time: the flag mask is 0 until
+ * then, and read only here, for a CQE that carries a value. */
+static __rte_always_inline uint64_t
+mlx5x_rx_flow_meta(struct rte_mbuf *m, uint32_t be)
+{
+	const uint64_t flag = rte_flow_dynf_metadata_mask;
+
+	if (flag == 0)
+		return 0;
+	*RTE_FLOW_DYNF_METADATA(m) = rte_be_to_cpu_32(be);
+	return flag;
+}
+
 /*
  * Metadata from a CQE into its packet's first mbuf (everything but the
  * rearm word and the lengths): packet type and checksum/VLAN flags from the
- * queue's table, RSS hash, stripped tag, flow mark.
+ * queue's table, RSS hash, stripped tag, flow mark, flow metadata.
  */
 static __rte_always_inline void
 mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
@@ -363,6 +380,11 @@ mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	if (unlikely(cqe->sop_drop_qpn & RTE_BE32(0xffffff)))
 		flags |= mlx5x_rx_mark(m, rte_be_to_cpu_32(cqe->sop_drop_qpn) &
 						  0xffffff);
+	/* PRM flow_table_metadata is dword 9, mlx5dv's imm_inval_pkey (a
+	 * responder SEND without immediate has nothing else there); 0 when
+	 * no rule set it, as a frame without a value has no flag. */
+	if (unlikely(cqe->imm_inval_pkey != 0))
+		flags |= mlx5x_rx_flow_meta(m, cqe->imm_inval_pkey);
 	m->ol_flags = flags;
 }
 

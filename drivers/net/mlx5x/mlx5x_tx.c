@@ -311,7 +311,13 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		eseg->mss = opcode == MLX5_OPCODE_TSO
 				    ? rte_cpu_to_be_16(m->tso_segsz)
 				    : 0;
-		eseg->rsvd2 = 0;
+		/* PRM flow_table_metadata (mlx5dv's rsvd2): what NIC Tx
+		 * steering matches as reg_a (the META item on egress), the
+		 * mbuf's metadata dynfield when it carries the flag. */
+		eseg->rsvd2 =
+			(m->ol_flags & rte_flow_dynf_metadata_mask)
+				? rte_cpu_to_be_32(*RTE_FLOW_DYNF_METADATA(m))
+				: 0;
 		eseg->inline_hdr_sz = rte_cpu_to_be_16((uint16_t)ih);
 		if (ih > 0)
 			memcpy((void *)(uintptr_t)eseg->inline_hdr_start, hdr,
@@ -450,7 +456,10 @@ mlx5x_tx_descriptor_status(void *q, uint16_t offset)
 
 /* The lean burst when no Tx queue of the port enabled an offload only the
  * full burst does (multi-segment, TSO, VLAN insertion) and every queue's
- * inline header fits its single WQEBB. */
+ * inline header fits its single WQEBB; eMPW over it unless the
+ * application registered the flow metadata dynfield (an eMPW session
+ * shares one Ethernet segment, so one metadata value: the lean burst
+ * hands a packet with metadata to the full one). */
 void
 mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 {
@@ -472,7 +481,8 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 		    txq->inline_min > MLX5X_TX_LEAN_INLINE_MAX)
 			dev->tx_pkt_burst = mlx5x_tx_burst;
 	}
-	if (dev->tx_pkt_burst == mlx5x_tx_burst_lean && empw)
+	if (dev->tx_pkt_burst == mlx5x_tx_burst_lean && empw &&
+	    !rte_flow_dynf_metadata_avail())
 		dev->tx_pkt_burst = mlx5x_tx_burst_empw;
 	/* Without eMPW, only the full burst inlines whole packets. */
 	if (dev->tx_pkt_burst == mlx5x_tx_burst_lean && inline_whole)

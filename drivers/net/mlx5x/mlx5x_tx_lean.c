@@ -6,7 +6,8 @@
  * with 8-byte stores; one completion request, one doorbell per burst;
  * completions free the sent mbufs in bulk. Chosen at start when no Tx queue
  * enabled multi-segment, TSO or VLAN insertion; a packet that still needs
- * one of them (or is shorter than the inline header) and everything after
+ * one of them, carries flow metadata (RTE_MBUF_DYNFLAG_TX_METADATA) or is
+ * shorter than the inline header, and everything after
  * it in the burst go to the full burst, so the wire sees the same frames
  * whichever burst runs.
  */
@@ -64,9 +65,12 @@ static __rte_always_inline uint16_t
 tx_burst_lean(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	      const uint32_t ih)
 {
-	/* Indirect and external buffers are not in their mbuf's pool. */
+	/* Indirect and external buffers are not in their mbuf's pool; the
+	 * full burst writes a packet's flow metadata into its WQE (the
+	 * dynflag mask, 0 while the application has not registered it). */
 	const uint64_t slow = RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_VLAN |
-			      RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL;
+			      RTE_MBUF_F_INDIRECT | RTE_MBUF_F_EXTERNAL |
+			      rte_flow_dynf_metadata_mask;
 	/* With an inline header: 16 bytes after the first two are read, and
 	 * something must be left for the data segment (PRM: a zero byte
 	 * count is not "nothing"). */

@@ -85,6 +85,11 @@ struct mlx5x_flow_rule {
 	/* Outer L3/L4 the pattern names (RSS expansion). */
 	uint8_t l3;
 	uint8_t l4; /* IPPROTO_*, 0: none */
+	/* The same after a tunnel item (tunnel set), for inner RSS. */
+	bool tunnel;
+	uint8_t in_l3;
+	uint8_t in_l4;
+	bool rss_inner; /* rss level 2: hash and expand on the inner headers */
 	uint8_t fate;
 	uint32_t jump_group;
 	uint16_t nb_queues;

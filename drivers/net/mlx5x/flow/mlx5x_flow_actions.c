@@ -98,10 +98,16 @@ rss_parse(struct action_state *st, const struct rte_flow_action *a,
 		return action_refuse(error, a, ENOTSUP,
 				     "action rss: hash function %d not supported: the TIR hashes with Toeplitz only",
 				     (int)c->func);
-	if (c->level > 1)
+	/* Level 2: the headers after the pattern's tunnel item (the TIR's
+	 * inner hash field selector); one tunnel is all fte_match_param
+	 * and the TIR know. */
+	if (c->level > 2)
 		return action_refuse(error, a, ENOTSUP,
-				     "action rss: level %u (inner headers) not supported: the TIR hashes the outer headers",
+				     "action rss: level %u not supported: the TIR hashes the outer (level 0, 1) or the first inner headers (level 2)",
 				     c->level);
+	if (c->level == 2 && !st->rule->tunnel)
+		return action_refuse(error, a, EINVAL,
+				     "action rss: level 2 (inner headers) needs a tunnel item in the pattern (vxlan, vxlan_gpe, geneve, gre, nvgre, gtp, mpls over udp or gre)");
 	if (c->key_len != 0 && c->key_len != MLX5X_RSS_KEY_LEN)
 		return action_refuse(error, a, EINVAL,
 				     "action rss: key of %u bytes, the TIR's rx_hash_toeplitz_key takes exactly %u",
@@ -135,6 +141,7 @@ rss_parse(struct action_state *st, const struct rte_flow_action *a,
 		st->rule->queues[i] = c->queue[i];
 	}
 	st->rule->fate = MLX5X_FLOW_FATE_RSS;
+	st->rule->rss_inner = c->level == 2;
 	st->rule->nb_queues = (uint16_t)c->queue_num;
 	st->rule->rss_types = types;
 	memcpy(st->rule->rss_key, c->key_len != 0 ? c->key : priv->rss_key,

@@ -47,6 +47,7 @@ struct dr_matcher {
 	unsigned int refcnt;
 	struct mlx5dv_dr_matcher *m;
 	struct mlx5dv_flow_matcher *dvm; /* DV mode */
+	uint8_t dv_domain;		 /* DV mode: NIC Rx or NIC Tx root */
 };
 
 struct dr_tir {
@@ -55,6 +56,7 @@ struct dr_tir {
 	uint16_t nb_rqn;
 	uint32_t rqn[MLX5X_QUEUES_MAX];
 	uint8_t l3, l4;
+	bool inner; /* hashes the inner headers (rss level 2) */
 	uint32_t fields;
 	uint8_t key[MLX5X_RSS_KEY_LEN];
 	struct mlx5dv_devx_obj *rqt;
@@ -356,9 +358,10 @@ dv_prio(uint16_t prio)
 	return prio;
 }
 
-/* DV mode: a matcher of the NIC Rx root per (priority, criteria, mask). */
+/* DV mode: a matcher of the NIC Rx or NIC Tx root (the kernel's bypass
+ * and egress namespaces) per (domain, priority, criteria, mask). */
 static struct dr_matcher *
-dv_matcher_get(struct dr_sh *ds, const mlx5x_flow_match_t mask,
+dv_matcher_get(struct dr_sh *ds, uint8_t domain, const mlx5x_flow_match_t mask,
 	       uint8_t criteria, uint16_t prio, struct rte_flow_error *error)
 {
 	struct mlx5dv_flow_matcher_attr attr = {
@@ -366,15 +369,17 @@ dv_matcher_get(struct dr_sh *ds, const mlx5x_flow_match_t mask,
 		.priority = dv_prio(prio),
 		.match_criteria_enable = criteria,
 		.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE,
-		.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX,
+		.ft_type = domain == MLX5X_FLOW_DOMAIN_TX
+				   ? MLX5DV_FLOW_TABLE_TYPE_NIC_TX
+				   : MLX5DV_FLOW_TABLE_TYPE_NIC_RX,
 	};
 	size_t sz = sizeof(mlx5x_flow_match_t);
 	struct mlx5dv_flow_match_parameters *mp;
 	struct dr_matcher *m;
 
 	LIST_FOREACH (m, &ds->matchers, next)
-		if (m->prio == prio && m->criteria == criteria &&
-		    memcmp(m->mask, mask, sz) == 0) {
+		if (m->dv_domain == domain && m->prio == prio &&
+		    m->criteria == criteria && memcmp(m->mask, mask, sz) == 0) {
 			m->refcnt++;
 			return m;
 		}
@@ -395,10 +400,14 @@ dv_matcher_get(struct dr_sh *ds, const mlx5x_flow_match_t mask,
 	m->dvm = mlx5x_glue->dv_create_flow_matcher(ds->ctx, &attr);
 	rte_free(mp);
 	if (m->dvm == NULL) {
-		dr_fail(error, "mlx5dv_create_flow_matcher (NIC Rx root)");
+		dr_fail(error,
+			domain == MLX5X_FLOW_DOMAIN_TX
+				? "mlx5dv_create_flow_matcher (NIC Tx root)"
+				: "mlx5dv_create_flow_matcher (NIC Rx root)");
 		rte_free(m);
 		return NULL;
 	}
+	m->dv_domain = domain;
 	m->prio = prio;
 	m->criteria = criteria;
 	memcpy(m->mask, mask, sz);
@@ -419,7 +428,8 @@ dr_matcher_get(struct dr_sh *ds, const struct mlx5x_flow_rule *rule,
 	size_t sz = sizeof(mlx5x_flow_match_t);
 
 	if (ds->dv)
-		return dv_matcher_get(ds, mask, criteria, prio, error);
+		return dv_matcher_get(ds, rule->domain, mask, criteria, prio,
+				      error);
 	LIST_FOREACH (m, &ds->matchers, next)
 		if (m->table->domain == rule->domain &&
 		    m->table->group == rule->group && m->prio == prio &&
@@ -560,6 +570,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	uint32_t rqn[MLX5X_QUEUES_MAX] = { 0 }, rqtn, tirn;
 	uint16_t n = l3 == MLX5X_FLOW_L3_ANY ? 1 : rule->nb_queues;
 	uint32_t fields = l3 == MLX5X_FLOW_L3_ANY ? 0 : dr_hash_fields(l4);
+	bool inner = fields != 0 && rule->rss_inner;
 	struct dr_tir *t;
 	unsigned int i;
 
@@ -587,7 +598,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	}
 	LIST_FOREACH (t, &ds->tirs, next)
 		if (t->nb_rqn == n && t->l3 == l3 && t->l4 == l4 &&
-		    t->fields == fields &&
+		    t->fields == fields && t->inner == inner &&
 		    memcmp(t->rqn, rqn, n * sizeof(rqn[0])) == 0 &&
 		    (fields == 0 ||
 		     memcmp(t->key, rule->rss_key, MLX5X_RSS_KEY_LEN) == 0)) {
@@ -605,6 +616,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 	memcpy(t->rqn, rqn, n * sizeof(rqn[0]));
 	t->l3 = l3;
 	t->l4 = l4;
+	t->inner = inner;
 	t->fields = fields;
 	memcpy(t->key, rule->rss_key, MLX5X_RSS_KEY_LEN);
 	if (fields != 0) {
@@ -626,6 +638,7 @@ dr_tir_get(struct rte_eth_dev *dev, struct dr_sh *ds,
 				  : l4 == IPPROTO_UDP ? MLX5X_L4_PROT_TYPE_UDP
 						      : 0;
 		ta.selected_fields = fields;
+		ta.inner = inner;
 	} else {
 		ta.rqn_or_rqtn = rqn[0];
 		ta.toeplitz_key = t->key;
@@ -1036,7 +1049,23 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 				   : l3 != MLX5X_FLOW_L3_ANY
 					   ? MLX5X_FLOW_SUB_L3
 					   : MLX5X_FLOW_SUB_L2));
-		if (l3 != MLX5X_FLOW_L3_ANY) {
+		if (l3 != MLX5X_FLOW_L3_ANY && rule->rss_inner) {
+			/* Inner RSS: the kind of the tunnelled packet (its
+			 * IP version: an L3 tunnel has no inner Ethernet
+			 * header). */
+			MLX5X_SET(fte_match_param, mask,
+				  inner_headers.ip_version, 0xf);
+			MLX5X_SET(fte_match_param, value,
+				  inner_headers.ip_version,
+				  l3 == MLX5X_FLOW_L3_IPV4 ? 4 : 6);
+			criteria |= MLX5X_MATCH_INNER_HEADERS;
+			if (l4 != 0) {
+				MLX5X_SET(fte_match_param, mask,
+					  inner_headers.ip_protocol, 0xff);
+				MLX5X_SET(fte_match_param, value,
+					  inner_headers.ip_protocol, l4);
+			}
+		} else if (l3 != MLX5X_FLOW_L3_ANY) {
 			MLX5X_SET(fte_match_param, mask,
 				  outer_headers.ethertype, 0xffff);
 			MLX5X_SET(fte_match_param, value,
@@ -1045,12 +1074,12 @@ dr_sub_add(struct rte_eth_dev *dev, struct dr_handle *h,
 					  ? RTE_ETHER_TYPE_IPV4
 					  : RTE_ETHER_TYPE_IPV6);
 			criteria |= MLX5X_MATCH_OUTER_HEADERS;
-		}
-		if (l4 != 0) {
-			MLX5X_SET(fte_match_param, mask,
-				  outer_headers.ip_protocol, 0xff);
-			MLX5X_SET(fte_match_param, value,
-				  outer_headers.ip_protocol, l4);
+			if (l4 != 0) {
+				MLX5X_SET(fte_match_param, mask,
+					  outer_headers.ip_protocol, 0xff);
+				MLX5X_SET(fte_match_param, value,
+					  outer_headers.ip_protocol, l4);
+			}
 		}
 	}
 	h->nb_subs++;
@@ -1148,6 +1177,10 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 		acts[na++].obj = h->count_obj;
 	}
 	switch (rule->fate) {
+	case MLX5X_FLOW_FATE_NONE:
+		/* Egress without drop: no destination, the kernel's egress
+		 * entry lets the frame on to the port. */
+		break;
 	case MLX5X_FLOW_FATE_DROP:
 		acts[na++].type = MLX5DV_FLOW_ACTION_DROP;
 		break;
@@ -1174,7 +1207,10 @@ dv_sub_flow(struct rte_eth_dev *dev, struct dr_handle *h, struct dr_sub *s,
 	errno = 0;
 	s->dvflow = mlx5x_glue->dv_create_flow(s->matcher->dvm, vp, na, acts);
 	if (s->dvflow == NULL)
-		return dr_fail(error, "mlx5dv_create_flow (NIC Rx root)");
+		return dr_fail(error,
+			       rule->domain == MLX5X_FLOW_DOMAIN_TX
+				       ? "mlx5dv_create_flow (NIC Tx root)"
+				       : "mlx5dv_create_flow (NIC Rx root)");
 	return 0;
 }
 
@@ -1185,6 +1221,10 @@ static int
 dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 	      const struct mlx5x_flow_rule *rule, struct rte_flow_error *error)
 {
+	/* Inner RSS (level 2) expands on what the pattern names after its
+	 * tunnel item. */
+	const uint8_t l3 = rule->rss_inner ? rule->in_l3 : rule->l3;
+	const uint8_t l4 = rule->rss_inner ? rule->in_l4 : rule->l4;
 	bool covered = false;
 	unsigned int i;
 	int ret;
@@ -1194,21 +1234,20 @@ dr_rss_expand(struct rte_eth_dev *dev, struct dr_handle *h,
 
 		if (!(rule->rss_types & k->rss_hf))
 			continue;
-		if (rule->l3 != MLX5X_FLOW_L3_ANY && rule->l3 != k->l3)
+		if (l3 != MLX5X_FLOW_L3_ANY && l3 != k->l3)
 			continue;
 		/* A pinned L4: its own kind, else the L3 hash (kinds are in
 		 * L4-first order). */
-		if (rule->l4 != 0 && ((k->l4 != 0 && k->l4 != rule->l4) ||
-				      (k->l4 == 0 && covered)))
+		if (l4 != 0 &&
+		    ((k->l4 != 0 && k->l4 != l4) || (k->l4 == 0 && covered)))
 			continue;
 		ret = dr_sub_add(dev, h, rule, k->l3, k->l4,
-				 rule->l3 == MLX5X_FLOW_L3_ANY ||
-					 (rule->l4 == 0 && k->l4 != 0),
+				 l3 == MLX5X_FLOW_L3_ANY ||
+					 (l4 == 0 && k->l4 != 0),
 				 error);
 		if (ret < 0)
 			return ret;
-		if (rule->l3 != MLX5X_FLOW_L3_ANY &&
-		    (rule->l4 != 0 || k->l4 == 0))
+		if (l3 != MLX5X_FLOW_L3_ANY && (l4 != 0 || k->l4 == 0))
 			covered = true;
 	}
 	if (covered)
@@ -1478,17 +1517,20 @@ static int
 dv_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 	    struct rte_flow_error *error)
 {
-	RTE_SET_USED(dev);
 	if (mlx5x_glue->dv_create_flow == NULL ||
 	    mlx5x_glue->dv_create_flow_matcher == NULL)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_UNSPECIFIED,
 				 "rdma-core has no mlx5dv_create_flow either: use dv_flow_en=0");
-	if (rule->domain == MLX5X_FLOW_DOMAIN_TX)
+	/* Egress rules go to the NIC Tx root (the kernel's egress
+	 * namespace) where the adapter has NIC Tx flow tables. */
+	if (rule->domain == MLX5X_FLOW_DOMAIN_TX &&
+	    !MLX5X_PRIV(dev)->sh->caps.nic_tx_ft_support)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_EGRESS,
-				 "egress rules need a NIC Tx table (DR's NIC Tx domain); this backend programs the NIC Rx root only");
-	if (rule->domain != MLX5X_FLOW_DOMAIN_RX)
+				 "egress rules need NIC Tx flow tables, which this adapter lacks (flow_table_properties_nic_transmit.ft_support)");
+	if (rule->domain != MLX5X_FLOW_DOMAIN_RX &&
+	    rule->domain != MLX5X_FLOW_DOMAIN_TX)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_TRANSFER,
-				 "transfer rules need DR's FDB domain; this backend programs the NIC Rx root only");
+				 "transfer rules need DR's FDB domain; this backend programs the NIC Rx and NIC Tx roots only");
 	if (rule->group != 0 || rule->fate == MLX5X_FLOW_FATE_JUMP)
 		return dv_refuse(error, RTE_FLOW_ERROR_TYPE_ATTR_GROUP,
 				 "groups > 0 and jump need flow tables at levels (DR); mlx5dv_create_flow reaches only the root table (group 0)");

@@ -296,6 +296,8 @@ ipv4_translate(struct items_state *st, const struct rte_flow_item *it,
 		return ret;
 	if (!st->inner)
 		st->rule->l3 = MLX5X_FLOW_L3_IPV4;
+	else
+		st->rule->in_l3 = MLX5X_FLOW_L3_IPV4;
 	if (s == NULL)
 		return 0;
 	if (m->hdr.src_addr != 0)
@@ -388,6 +390,8 @@ ipv6_translate(struct items_state *st, const struct rte_flow_item *it,
 		return ret;
 	if (!st->inner)
 		st->rule->l3 = MLX5X_FLOW_L3_IPV6;
+	else
+		st->rule->in_l3 = MLX5X_FLOW_L3_IPV6;
 	if (s == NULL)
 		return 0;
 	mv = rte_be_to_cpu_32(m->hdr.vtc_flow);
@@ -451,6 +455,8 @@ tcp_translate(struct items_state *st, const struct rte_flow_item *it,
 		return ret;
 	if (!st->inner)
 		st->rule->l4 = IPPROTO_TCP;
+	else
+		st->rule->in_l4 = IPPROTO_TCP;
 	if (s == NULL)
 		return 0;
 	if (m->hdr.src_port != 0)
@@ -487,6 +493,8 @@ udp_translate(struct items_state *st, const struct rte_flow_item *it,
 		return ret;
 	if (!st->inner)
 		st->rule->l4 = IPPROTO_UDP;
+	else
+		st->rule->in_l4 = IPPROTO_UDP;
 	if (s == NULL)
 		return 0;
 	if (m->hdr.src_port != 0)
@@ -1619,5 +1627,8 @@ mlx5x_flow_items_parse(struct rte_eth_dev *dev,
 	}
 	if (rule->l4 != 0 && rule->l3 == MLX5X_FLOW_L3_ANY)
 		rule->l4 = 0;
+	if (rule->in_l4 != 0 && rule->in_l3 == MLX5X_FLOW_L3_ANY)
+		rule->in_l4 = 0;
+	rule->tunnel = st.inner;
 	return 0;
 }

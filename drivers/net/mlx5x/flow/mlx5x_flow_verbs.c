@@ -101,6 +101,9 @@ verbs_validate(struct rte_eth_dev *dev, const struct mlx5x_flow_rule *rule,
 	if (rule->fate == MLX5X_FLOW_FATE_RSS && rule->l3 == MLX5X_FLOW_L3_ANY)
 		return verbs_refuse(error,
 				    "action rss: the pattern must name ipv4 or ipv6 (one hash type per Verbs QP, no expansion)");
+	if (rule->fate == MLX5X_FLOW_FATE_RSS && rule->rss_inner)
+		return verbs_refuse(error,
+				    "action rss: level 2 (inner headers) needs the DR engine (dv_flow_en=1): a Verbs RSS QP hashes the outer headers");
 	return 0;
 }
 
