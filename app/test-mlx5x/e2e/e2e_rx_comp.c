@@ -8,6 +8,8 @@
  * rxq_cqe_comp_en off and with each mini CQE format the adapter offers;
  * and with a format on, the CQs did compress (sessions read) and the burst
  * mode says so. Frames come from the test-side builder (e2e_frame.c).
+ * And a full ring whose first session is partly read must take the frames
+ * that arrive for the re-posted WQEs (no CQ overrun) and go on receiving.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -303,6 +305,114 @@ test_rx_comp_format_not_offered(void)
 	return rc_compare("rxq_cqe_comp_en=2 on ConnectX-5");
 }
 
+/*
+ * A full ring, then the application takes a few packets out of a
+ * compressed session and more frames arrive (testpmd io forwarding with
+ * as many frames in flight as Rx descriptors). The CQ consumer index stays
+ * on the session's title until the session is read, while the WQEs of the
+ * packets taken are posted again: the CQ must have room for their
+ * completions on top of the full ring's, else it overruns (PRM: the CQ
+ * goes to error and completes nothing more) and the queue receives
+ * nothing, ever. Every frame must arrive, and the queue must go on.
+ */
+#define RF_DESC 256
+#define RF_TAKE 8
+#define RF_MORE 64
+
+static int
+rf_inject(const struct rte_ether_addr *mac, unsigned int n, unsigned int *seq)
+{
+	static uint8_t b[64][128];
+	const void *frames[64];
+	size_t lens[64];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		/* One flow, one length: the adapter compresses the burst. */
+		e2e_frame_build(b[i], sizeof(b[i]), mac->addr_bytes, 64, false,
+				false, false, 7, false, false,
+				(uint8_t)(*seq)++);
+		frames[i] = b[i];
+		lens[i] = 64;
+	}
+	return mlx5x_emu_inject_wire_burst(0, frames, lens, n);
+}
+
+/* Read queue 0 until it stays empty; the packets read. */
+static unsigned int
+rf_drain(uint16_t pf, uint16_t max_burst)
+{
+	unsigned int n_rx = 0, idle = 0;
+
+	while (idle < 1000) {
+		struct rte_mbuf *pkts[32];
+		uint16_t k;
+
+		mlx5x_emu_poll();
+		k = rte_eth_rx_burst(pf, 0, pkts, max_burst);
+		idle = k == 0 ? idle + 1 : 0;
+		n_rx += k;
+		rte_pktmbuf_free_bulk(pkts, k);
+	}
+	return n_rx;
+}
+
+static int
+rf_run(const char *devargs)
+{
+	struct rte_mbuf *pkts[RF_TAKE];
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx, i;
+	uint16_t pf, k;
+
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
+		       "attach %s", devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "port start");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
+		    "%s: burst mode %s", devargs, bm.info);
+	rte_eth_macaddr_get(pf, &mac);
+	/* Every descriptor completed, in sessions of up to 64. */
+	for (i = 0; i < RF_DESC / 64; i++)
+		TEST_ASSERT_EQ(rf_inject(&mac, 64, &seq), 0, "inject");
+	/* A few packets out of the first session: their WQEs go back. */
+	k = rte_eth_rx_burst(pf, 0, pkts, RF_TAKE);
+	TEST_ASSERT_EQ(k, RF_TAKE, "%s: first packets of the full ring",
+		       devargs);
+	rte_pktmbuf_free_bulk(pkts, k);
+	n_rx = k;
+	/* Frames for those WQEs while the session is still being read. */
+	TEST_ASSERT_EQ(rf_inject(&mac, RF_TAKE, &seq), 0, "inject");
+	n_rx += rf_drain(pf, 32);
+	TEST_ASSERT_EQ(n_rx, RF_DESC + RF_TAKE,
+		       "%s: every frame of the full ring and the %u after it",
+		       devargs, RF_TAKE);
+	/* The queue goes on. */
+	TEST_ASSERT_EQ(rf_inject(&mac, RF_MORE, &seq), 0, "inject");
+	n_rx += rf_drain(pf, 32);
+	TEST_ASSERT_EQ(n_rx, seq, "%s: the queue receives after that", devargs);
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
+	TEST_ASSERT_EQ(st.imissed + st.ierrors + st.rx_nombuf, 0,
+		       "%s: nothing missed, no errors", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_ring_refilled_mid_session(void)
+{
+	int ret;
+
+	E2E_REQUIRE();
+	ret = rf_run("rxq_cqe_comp_en=1,rx_vec_en=0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return rf_run("rxq_cqe_comp_en=1");
+}
+
 static int
 rc_setup(void)
 {
@@ -317,4 +427,5 @@ rc_teardown(void)
 
 MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_formats_match_uncompressed),
-		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered))
+		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered),
+		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session))

@@ -291,6 +291,22 @@ rxq_free_elts(struct mlx5x_rxq *rxq)
 /* ---- CQE compression --------------------------------------------------- */
 
 /*
+ * A compressed session of n packets takes n CQ slots, and the CQ doorbell
+ * stays on its title until all n are read (the adapter may not reuse the
+ * slots of mini CQEs still to be read), while the burst posts each
+ * packet's WQE again as it hands the packet up. With a CQ of one slot per
+ * WQE, a full ring whose first session is partly read lets the adapter
+ * complete those re-posted WQEs past the CQ's room: an overrun, after
+ * which (PRM) the CQ is in error and completes nothing more. From the
+ * title on, the adapter can complete at most the ring plus the n - 1
+ * packets of the session already re-posted, less than twice the ring: a
+ * CQ twice the RQ always has room. (MPRQ's CQ already has a slot per
+ * stride, and a WQE goes back only once every stride of it is read, which
+ * ends any session in it.)
+ */
+#define RXQ_COMP_CQ_LOG_EXTRA 1
+
+/*
  * The mini CQE format the queue's CQ gets (rxq_cqe_comp_en), or -1 for no
  * compression: the adapter must offer compression and the format, and no
  * Rx queue of the port may scatter (the scatter burst reads plain CQEs
@@ -360,6 +376,18 @@ rxq_comp_format(const struct mlx5x_rxq *rxq)
 			return -1;
 		}
 	}
+	if (!rxq->mprq && rte_log2_u32(rxq->desc) + RXQ_COMP_CQ_LOG_EXTRA >
+				  c->log_max_cq_sz) {
+		if (warn)
+			MLX5X_NET_LOG(WARNING,
+				      "port %u: rxq_cqe_comp_en=%d: %u Rx descriptors need a CQ of %u entries, above the adapter's 2^%u, Rx CQEs stay uncompressed",
+				      rxq->port_id,
+				      priv->config.rxq_cqe_comp_en, rxq->desc,
+				      (unsigned int)rxq->desc
+					      << RXQ_COMP_CQ_LOG_EXTRA,
+				      c->log_max_cq_sz);
+		return -1;
+	}
 	return fmt;
 }
 
@@ -369,9 +397,12 @@ int
 mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n)
 {
 	struct mlx5x_dev_ctx *sh = rxq->priv->sh;
-	/* MPRQ: a CQE per stride at most. */
-	uint8_t log_cqe_n =
-		(uint8_t)(log_n + (rxq->mprq ? rxq->log_strd_num : 0));
+	/* MPRQ: a CQE per stride at most. A compressing cyclic RQ: twice
+	 * its WQEs (RXQ_COMP_CQ_LOG_EXTRA). */
+	uint8_t extra = rxq->mprq	? rxq->log_strd_num
+			: rxq->cqe_comp ? RXQ_COMP_CQ_LOG_EXTRA
+					: 0;
+	uint8_t log_cqe_n = (uint8_t)(log_n + extra);
 	struct mlx5x_devx_cq_attr cq_attr = {
 		.log_n = log_cqe_n,
 		.uar_page = sh->uar->page_id,
