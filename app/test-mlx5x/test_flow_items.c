@@ -576,10 +576,52 @@ test_flow_items_ipv6_traffic_class(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* ICMP: the identifier and sequence number are the PRM's
+ * icmp_header_data (the header's second word), matched under the item's
+ * mask whichever of the two carries it: here the sequence number alone,
+ * and only its bit 8. */
+static int
+test_flow_items_icmp_header_data(void)
+{
+	struct rte_flow_item_icmp ic = {
+		.hdr.icmp_type = 8,
+		.hdr.icmp_seq_nb = RTE_BE16(0x0300),
+	};
+	struct rte_flow_item_icmp ic_m = {
+		.hdr.icmp_type = 0xff,
+		.hdr.icmp_seq_nb = RTE_BE16(0x0100),
+	};
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_ICMP, .spec = &ic, .mask = &ic_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.criteria & MLX5X_MATCH_MISC_PARAMETERS_3, "misc3");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.mask,
+				 misc_parameters_3.icmp_type),
+		       0xffu, "icmp_type mask");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.value,
+				 misc_parameters_3.icmp_type),
+		       8u, "icmp_type");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.mask,
+				 misc_parameters_3.icmp_header_data),
+		       0x00000100u, "icmp_header_data mask: sequence bit 8");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.value,
+				 misc_parameters_3.icmp_header_data),
+		       0x00000100u, "icmp_header_data value under it");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(flow_items_suite, "flow_items", "unit", NULL, NULL,
 		 MLX5X_TEST_CASE(test_flow_items_field_bytes),
 		 MLX5X_TEST_CASE(test_flow_items_l2_l4),
 		 MLX5X_TEST_CASE(test_flow_items_vxlan_inner),
 		 MLX5X_TEST_CASE(test_flow_items_refusals),
 		 MLX5X_TEST_CASE(test_flow_items_mpls),
-		 MLX5X_TEST_CASE(test_flow_items_ipv6_traffic_class))
+		 MLX5X_TEST_CASE(test_flow_items_ipv6_traffic_class),
+		 MLX5X_TEST_CASE(test_flow_items_icmp_header_data))

@@ -1228,6 +1228,34 @@ test_tx_queue_stop_start_twice(void)
 	return e2e_detach_check();
 }
 
+/* xstats names into an array longer than needed: the count comes back
+ * and every entry past it is left as it was. */
+static int
+test_xstats_names_leave_the_rest(void)
+{
+	struct rte_eth_xstat_name names[512];
+	unsigned int i;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	n = rte_eth_xstats_get_names(pf, NULL, 0);
+	TEST_ASSERT(n > 1 && n + 4 <= (int)RTE_DIM(names), "%d xstats", n);
+	for (i = 0; i < RTE_DIM(names); i++)
+		snprintf(names[i].name, sizeof(names[i].name), "untouched");
+	TEST_ASSERT_EQ(rte_eth_xstats_get_names(pf, names, RTE_DIM(names)), n,
+		       "the count, with room to spare");
+	for (i = 0; i < (unsigned int)n; i++)
+		TEST_ASSERT(strcmp(names[i].name, "untouched") != 0 &&
+				    names[i].name[0] != '\0',
+			    "entry %u named", i);
+	for (i = (unsigned int)n; i < RTE_DIM(names); i++)
+		TEST_ASSERT(strcmp(names[i].name, "untouched") == 0,
+			    "entry %u past the %d names untouched (\"%s\")", i,
+			    n, names[i].name);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -1252,4 +1280,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue),
 		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
 		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
-		 MLX5X_TEST_CASE(test_tx_queue_stop_start_twice))
+		 MLX5X_TEST_CASE(test_tx_queue_stop_start_twice),
+		 MLX5X_TEST_CASE(test_xstats_names_leave_the_rest))
