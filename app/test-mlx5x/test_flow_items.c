@@ -536,9 +536,92 @@ test_flow_items_mpls(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* IPv6 traffic class (vtc_flow bits 20..27) into the PRM's ip_dscp (its
+ * top 6 bits) and ip_ecn (its low 2), each under its own part of the
+ * item's mask: here ECN only, then DSCP only, then both. */
+static int
+test_flow_items_ipv6_traffic_class(void)
+{
+	/* DSCP 46 (0x2e), ECN 1: traffic class 0xb9. */
+	struct rte_flow_item_ipv6 tc = { .hdr.vtc_flow = RTE_BE32(0x6b900000) };
+	static const uint32_t masks[] = { 0x00300000, 0x0fc00000, 0x0ff00000 };
+	static const uint32_t ecn_m[] = { 3, 0, 3 },
+			      dscp_m[] = { 0, 0x3f, 0x3f };
+	struct rte_flow_item_ipv6 tc_m;
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6, .spec = &tc, .mask = &tc_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(masks); i++) {
+		memset(&tc_m, 0, sizeof(tc_m));
+		tc_m.hdr.vtc_flow = rte_cpu_to_be_32(masks[i]);
+		TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "mask 0x%08x: %s",
+			       masks[i], err.message);
+		TEST_ASSERT_EQ(M(&r, outer_headers.ip_ecn), ecn_m[i],
+			       "mask 0x%08x: ip_ecn mask", masks[i]);
+		TEST_ASSERT_EQ(V(&r, outer_headers.ip_ecn), ecn_m[i] & 1,
+			       "mask 0x%08x: ip_ecn value", masks[i]);
+		TEST_ASSERT_EQ(M(&r, outer_headers.ip_dscp), dscp_m[i],
+			       "mask 0x%08x: ip_dscp mask", masks[i]);
+		TEST_ASSERT_EQ(V(&r, outer_headers.ip_dscp), dscp_m[i] & 0x2e,
+			       "mask 0x%08x: ip_dscp value", masks[i]);
+		TEST_ASSERT(M(&r, outer_headers.ethertype) == 0xffff &&
+				    V(&r, outer_headers.ethertype) == 0x86dd,
+			    "mask 0x%08x: ipv6 item: ethertype", masks[i]);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* ICMP: the identifier and sequence number are the PRM's
+ * icmp_header_data (the header's second word), matched under the item's
+ * mask whichever of the two carries it: here the sequence number alone,
+ * and only its bit 8. */
+static int
+test_flow_items_icmp_header_data(void)
+{
+	struct rte_flow_item_icmp ic = {
+		.hdr.icmp_type = 8,
+		.hdr.icmp_seq_nb = RTE_BE16(0x0300),
+	};
+	struct rte_flow_item_icmp ic_m = {
+		.hdr.icmp_type = 0xff,
+		.hdr.icmp_seq_nb = RTE_BE16(0x0100),
+	};
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_ICMP, .spec = &ic, .mask = &ic_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.criteria & MLX5X_MATCH_MISC_PARAMETERS_3, "misc3");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.mask,
+				 misc_parameters_3.icmp_type),
+		       0xffu, "icmp_type mask");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.value,
+				 misc_parameters_3.icmp_type),
+		       8u, "icmp_type");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.mask,
+				 misc_parameters_3.icmp_header_data),
+		       0x00000100u, "icmp_header_data mask: sequence bit 8");
+	TEST_ASSERT_EQ(MLX5X_GET(fte_match_param_misc3, r.value,
+				 misc_parameters_3.icmp_header_data),
+		       0x00000100u, "icmp_header_data value under it");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(flow_items_suite, "flow_items", "unit", NULL, NULL,
 		 MLX5X_TEST_CASE(test_flow_items_field_bytes),
 		 MLX5X_TEST_CASE(test_flow_items_l2_l4),
 		 MLX5X_TEST_CASE(test_flow_items_vxlan_inner),
 		 MLX5X_TEST_CASE(test_flow_items_refusals),
-		 MLX5X_TEST_CASE(test_flow_items_mpls))
+		 MLX5X_TEST_CASE(test_flow_items_mpls),
+		 MLX5X_TEST_CASE(test_flow_items_ipv6_traffic_class),
+		 MLX5X_TEST_CASE(test_flow_items_icmp_header_data))

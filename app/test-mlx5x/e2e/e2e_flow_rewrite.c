@@ -1573,6 +1573,164 @@ test_modify_field_refusals(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The shortest L3 tunnel header, Ethernet + IPv4 and nothing more
+ * (IP in IP, 34 bytes): after raw_decap of the Ethernet header it is an
+ * L2_TO_L3_TUNNEL encap like GRE's, the inner packet from its IPv4 header
+ * on behind it, the outer total length and checksum filled. */
+static int
+test_l3_tunnel_encap_ipip_shortest(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	static const uint8_t eth[14] = { 0x0e, 0, 0, 0, 0,    0x0d, 0x02,
+					 0,    0, 0, 0, 0x0c, 0x08, 0x00 };
+	uint8_t tun[14 + 20], l2[14];
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(tun + 14);
+	struct rte_flow_action_raw_decap dec = { .data = l2, .size = 14 };
+	struct rte_flow_action_raw_encap enc = { .data = tun,
+						 .size = sizeof(tun) };
+	struct rte_flow_action_port_id wire = { .id = 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
+		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
+		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	uint8_t frame[FRAME_LEN], want[sizeof(tun) + FRAME_LEN], out[512];
+	struct rte_ipv4_hdr *wip = (struct rte_ipv4_hdr *)(want + 14);
+	struct rte_flow_error err;
+	int n, len = (int)sizeof(tun) + FRAME_LEN - L2;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	/* cppcheck-suppress unreadVariable ; read through the actions */
+	wire.id = pf;
+	memset(l2, 0, sizeof(l2));
+	memcpy(tun, eth, sizeof(eth));
+	memset(ip, 0, sizeof(*ip));
+	ip->version_ihl = 0x45;
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_IPIP;
+	ip->src_addr = RTE_BE32(0xc0a80001);
+	ip->dst_addr = RTE_BE32(0xc0a80002);
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT_EQ(rte_flow_validate(rep0, &attr, pat, acts, &err), 0,
+		       "validate: %s", err.message ? err.message : "");
+	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	memcpy(want, tun, sizeof(tun));
+	wip->total_length = rte_cpu_to_be_16(20 + FRAME_LEN - L2);
+	wip->hdr_checksum = rte_ipv4_cksum(wip);
+	memcpy(want + sizeof(tun), frame + L2, FRAME_LEN - L2);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	n = e2e_capture_end(-1, out, sizeof(out));
+	TEST_ASSERT_EQ(n, len, "the wire gets the frame, L2 header replaced");
+	if (memcmp(out, want, len) != 0)
+		dump_diff(out, want, len);
+	TEST_ASSERT(memcmp(out, want, len) == 0,
+		    "outer IPv4 (protocol 4), then the IPv4 packet, byte for byte");
+	return MLX5X_TEST_PASS;
+}
+
+/* modify_field of a whole TAG from an immediate (host order, as the TAG
+ * item holds it): each of its four bytes lands where the TAG item reads
+ * it, so a group 1 rule matching the exact value marks the frame, and a
+ * rule for the value with any byte different does not. */
+static int
+test_modify_field_tag_whole_immediate(void)
+{
+	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0x0c, 0x03 };
+	static const uint32_t others[] = { 0x12345679, 0x12345778, 0x12355678,
+					   0x13345678 };
+	uint32_t tag_imm = 0x12345678;
+	struct rte_flow_action_modify_field imm = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_TAG, .level = 1 },
+		.src = { .field = RTE_FLOW_FIELD_VALUE },
+		.width = 32,
+	};
+	struct rte_flow_action_jump j1 = { .group = 1 };
+	struct rte_flow_action_mark mark = { .id = 7 };
+	struct rte_flow_action_queue q = { 0 };
+	struct rte_flow_item_tag tag = { .data = 0x12345678, .index = 1 };
+	struct rte_flow_item_tag tag_m = { .data = 0xffffffff, .index = 0xff };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_item_tag miss = { .index = 1 };
+	const struct rte_flow_item pat_tag[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_TAG, .spec = &tag, .mask = &tag_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item pat_miss[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_TAG,
+		  .spec = &miss,
+		  .mask = &tag_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &imm },
+		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j1 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action acts_g1[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MARK, .conf = &mark },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action acts_other[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	const struct rte_flow_attr g1 = { .ingress = 1, .group = 1 };
+	uint8_t frame[FRAME_LEN];
+	struct rte_ether_addr mac;
+	struct rte_flow_error err;
+	struct rte_mbuf *m[2];
+	unsigned int i;
+	bool marked;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	memcpy(imm.src.value, &tag_imm, sizeof(tag_imm));
+	memset(&err, 0, sizeof(err));
+	/* Near misses first: each differs from the value in one byte. */
+	for (i = 0; i < RTE_DIM(others); i++) {
+		/* cppcheck-suppress unreadVariable ; read through pat_miss */
+		miss.data = others[i];
+		TEST_ASSERT(rte_flow_create(pf, &g1, pat_miss, acts_other,
+					    &err) != NULL,
+			    "group 1 rule for 0x%08x: %s", others[i],
+			    err.message ? err.message : "");
+	}
+	TEST_ASSERT(rte_flow_create(pf, &g1, pat_tag, acts_g1, &err) != NULL,
+		    "group 1 rule: %s", err.message ? err.message : "");
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
+	marked = (m[0]->ol_flags & RTE_MBUF_F_RX_FDIR_ID) &&
+		 m[0]->hash.fdir.hi == 7;
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT(marked, "TAG 1 was 0x12345678: group 1 marked the frame");
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 rw_teardown, MLX5X_TEST_CASE(test_rewrite_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_rewrite_nic_rx_queue),
@@ -1590,4 +1748,6 @@ MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 MLX5X_TEST_CASE(test_l3_tunnel_encap_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_l3_tunnel_decap_fdb_wire_to_vf),
 		 MLX5X_TEST_CASE(test_l3_tunnel_encap_nic_tx),
-		 MLX5X_TEST_CASE(test_l3_tunnel_decap_nic_rx_queue))
+		 MLX5X_TEST_CASE(test_l3_tunnel_decap_nic_rx_queue),
+		 MLX5X_TEST_CASE(test_l3_tunnel_encap_ipip_shortest),
+		 MLX5X_TEST_CASE(test_modify_field_tag_whole_immediate))

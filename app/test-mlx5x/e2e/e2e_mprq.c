@@ -602,6 +602,10 @@ test_mprq_bad_tunables_refused(void)
 		"mprq_en=1,mprq_log_stride_size=5",
 		/* 4 WQEs of 2^16 strides: a CQ beyond 2^16 CQEs */
 		"mprq_en=1,mprq_log_stride_num=16",
+		/* the same CQ with the smallest strides (16 MB of buffers,
+		 * which would fit): refused for the CQ alone, though the
+		 * adapter's log_max_cq_sz (22) would take it */
+		"mprq_en=1,mprq_log_stride_num=16,mprq_log_stride_size=6",
 		/* the smallest WQE, 512 x 64 bytes, holds a 9000-byte
 		 * frame: this one starts */
 		"mprq_en=1,mprq_log_stride_num=9,mprq_log_stride_size=6",

@@ -319,9 +319,70 @@ test_representor_tx_without_dr(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Every representor Tx queue of the process gets its FDB rules from one
+ * table of 1024 slots (mlx5x_flow_fdb.c): 16 representors with 64 Tx
+ * queues each (the most a port takes) use every slot, all start, and the
+ * last queue of the last one still reaches its VF. */
+#define FULL_REPS 16
+#define FULL_TXQS 64
+static int
+test_representor_tx_slots_all_used(void)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0f, 0x0f };
+	static const uint8_t any[6] = { 0x02, 0, 0, 0, 0x0e, 0x01 };
+	uint16_t reps[FULL_REPS], q;
+	struct rte_eth_conf conf;
+	uint8_t frame[70], out[256];
+	struct rte_mbuf *m;
+	char name[64];
+	unsigned int i;
+	int len;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config("model=cx5,pci=" E2E_PCI
+					 ",vfs=16,esw=switchdev,wire=drop,vf_end=drop",
+					 "representor=[0-15]"),
+		       0, "probe with 16 representors");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF start");
+	memset(&conf, 0, sizeof(conf));
+	for (i = 0; i < FULL_REPS; i++) {
+		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI, i);
+		reps[i] = e2e_port_by_name(name);
+		TEST_ASSERT(reps[i] != UINT16_MAX, "representor %u", i);
+		TEST_ASSERT_EQ(rte_eth_dev_configure(reps[i], 1, FULL_TXQS,
+						     &conf),
+			       0, "representor %u: configure", i);
+		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(reps[i], 0, 64,
+						      SOCKET_ID_ANY, NULL,
+						      e2e_pool()),
+			       0, "representor %u: Rx queue", i);
+		for (q = 0; q < FULL_TXQS; q++)
+			TEST_ASSERT_EQ(rte_eth_tx_queue_setup(reps[i], q, 64,
+							      SOCKET_ID_ANY,
+							      NULL),
+				       0, "representor %u: Tx queue %u", i, q);
+		TEST_ASSERT_EQ(rte_eth_dev_start(reps[i]), 0,
+			       "representor %u starts: its Tx queues take slots %u..%u of 1024",
+			       i, i * FULL_TXQS, (i + 1) * FULL_TXQS - 1);
+	}
+	e2e_udp_frame(frame, sizeof(frame), vf_mac, any, 1, 2, 3, 4);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(reps[FULL_REPS - 1], FULL_TXQS - 1, &m,
+					1),
+		       1, "the last representor sends on its last queue");
+	len = e2e_capture_end(FULL_REPS - 1, out, sizeof(out));
+	TEST_ASSERT_EQ(len, sizeof(frame), "VF %u got it", FULL_REPS - 1);
+	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_representor_suite, "e2e_representor", "e2e", rep_setup,
 		 rep_teardown, MLX5X_TEST_CASE(test_vf_to_its_representor),
 		 MLX5X_TEST_CASE(test_representor_to_its_vf),
 		 MLX5X_TEST_CASE(test_uplink_keeps_the_wire),
 		 MLX5X_TEST_CASE(test_representor_multiqueue_and_stats),
-		 MLX5X_TEST_CASE(test_representor_tx_without_dr))
+		 MLX5X_TEST_CASE(test_representor_tx_without_dr),
+		 MLX5X_TEST_CASE(test_representor_tx_slots_all_used))

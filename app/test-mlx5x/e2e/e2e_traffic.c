@@ -31,6 +31,7 @@ traffic_setup(void)
 }
 
 static struct rte_mempool *small_mp;
+static struct rte_mempool *tiny_mp, *mp128;
 
 static void
 traffic_teardown(void)
@@ -39,6 +40,10 @@ traffic_teardown(void)
 	pf = UINT16_MAX;
 	rte_mempool_free(small_mp);
 	small_mp = NULL;
+	rte_mempool_free(tiny_mp);
+	tiny_mp = NULL;
+	rte_mempool_free(mp128);
+	mp128 = NULL;
 }
 
 /* A started PF with one Rx and one Tx queue, fresh for each case. */
@@ -1044,6 +1049,213 @@ test_rx_ring_holds_its_size(void)
 	return e2e_detach_check();
 }
 
+/* A frame at MTU 1500 (1526 bytes with CRC and two VLAN tags) in 256-byte
+ * mbufs takes 6, rounded to 8 per WQE: exactly the most the driver gives a
+ * packet (MLX5X_RX_SEGS_MAX), so the queue is made and a 1514-byte frame
+ * arrives whole as 6 segments. 128-byte mbufs would need 16: refused. */
+static int
+test_rx_scatter_most_segments(void)
+{
+	uint8_t frame[1514], back[1514];
+	struct rte_eth_conf conf;
+	struct rte_mbuf *m;
+	const void *p;
+
+	E2E_REQUIRE();
+	if (tiny_mp == NULL)
+		tiny_mp = rte_pktmbuf_pool_create("e2e_tiny", 1024, 0, 0,
+						  RTE_PKTMBUF_HEADROOM + 256,
+						  SOCKET_ID_ANY);
+	TEST_ASSERT(tiny_mp != NULL, "a pool of 256-byte mbufs");
+	if (mp128 == NULL)
+		mp128 = rte_pktmbuf_pool_create("e2e_128", 512, 0, 0,
+						RTE_PKTMBUF_HEADROOM + 128,
+						SOCKET_ID_ANY);
+	TEST_ASSERT(mp128 != NULL, "a pool of 128-byte mbufs");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
+	TEST_ASSERT(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					   mp128) != 0,
+		    "128-byte mbufs: 16 per frame at MTU 1500 is over the driver's 8");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      tiny_mp),
+		       0, "256-byte mbufs: 8 per frame at MTU 1500 is allowed");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL),
+		       0, "Tx queue");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	frame[sizeof(frame) - 1] = 0x5a;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "received");
+	TEST_ASSERT_EQ(m->pkt_len, sizeof(frame), "length");
+	TEST_ASSERT_EQ(m->nb_segs, 6, "1514 bytes in six 256-byte mbufs");
+	p = rte_pktmbuf_read(m, 0, sizeof(frame), back);
+	TEST_ASSERT(p != NULL && memcmp(p, frame, sizeof(frame)) == 0,
+		    "same bytes across the chain");
+	rte_pktmbuf_free(m);
+	return e2e_detach_check();
+}
+
+/* A stopped Rx queue hands back the CQEs it drained (the CQ doorbell
+ * record's consumer counter, all 24 bits): after an odd number of
+ * completions, a stop and a start, the restarted ring still takes as many
+ * frames as it has descriptors before the application polls, without
+ * the adapter seeing its CQ overrun. CQE compression off: a CQE a frame. */
+static int
+test_rx_restart_ring_full_after_odd_count(void)
+{
+	struct rte_eth_rxq_info qinfo;
+	struct rte_mbuf *m[64];
+	uint8_t frame[80];
+	unsigned int i, got, k;
+	uint16_t n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("rxq_cqe_comp_en=0"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_info_get(pf, 0, &qinfo), 0, "rxq info");
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	/* One completion: the consumer counter is odd at the stop. */
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "the first frame");
+	rte_pktmbuf_free(m[0]);
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0, "Rx queue start");
+	for (i = 0; i < qinfo.nb_desc; i++) {
+		frame[sizeof(frame) - 2] = (uint8_t)(i >> 8);
+		frame[sizeof(frame) - 1] = (uint8_t)i;
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)),
+			       0, "inject %u", i);
+	}
+	for (got = 0, k = 0; k < 200 && got < qinfo.nb_desc; k++) {
+		mlx5x_emu_poll();
+		n = rte_eth_rx_burst(pf, 0, m, RTE_DIM(m));
+		for (i = 0; i < n; i++, got++) {
+			const uint8_t *d =
+				rte_pktmbuf_mtod(m[i], const uint8_t *);
+
+			TEST_ASSERT(m[i]->pkt_len == sizeof(frame) &&
+					    d[sizeof(frame) - 2] ==
+						    (uint8_t)(got >> 8) &&
+					    d[sizeof(frame) - 1] ==
+						    (uint8_t)got,
+				    "frame %u intact, in order", got);
+		}
+		rte_pktmbuf_free_bulk(m, n);
+		if (n == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, qinfo.nb_desc,
+		       "the restarted ring held its %u descriptors",
+		       qinfo.nb_desc);
+	/* And the queue goes on. */
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "one more frame");
+	rte_pktmbuf_free(m[0]);
+	return e2e_detach_check();
+}
+
+/* A Tx queue stopped and started twice: each stop lets every accepted
+ * frame out and each start works (the second stop must see the queue as
+ * running again, or it leaves the SQ ready and the next start's RST->RDY
+ * fails), and the queue sends after each start. */
+static int
+test_tx_queue_stop_start_twice(void)
+{
+	uint8_t frame[64], out[2048];
+	struct rte_mbuf *m[16];
+	unsigned int round;
+	uint16_t sent, i;
+	int got, tries, len;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < RTE_DIM(m); i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+			frame[sizeof(frame) - 2] = (uint8_t)round;
+			frame[sizeof(frame) - 1] = (uint8_t)i;
+			memcpy(rte_pktmbuf_append(m[i], sizeof(frame)), frame,
+			       sizeof(frame));
+		}
+		for (sent = 0, tries = 0; sent < RTE_DIM(m) && tries < 1000;
+		     tries++)
+			sent += rte_eth_tx_burst(pf, 0, m + sent,
+						 RTE_DIM(m) - sent);
+		TEST_ASSERT_EQ(sent, RTE_DIM(m), "round %u: all accepted",
+			       round);
+		if (round < 2)
+			TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0,
+				       "round %u: Tx queue stop", round);
+		for (got = 0, tries = 0; tries < 1000 && got < (int)sent;
+		     tries++) {
+			mlx5x_emu_poll();
+			for (;;) {
+				len = mlx5x_emu_capture_wire(0, out,
+							     sizeof(out));
+				if (len <= 0)
+					break;
+				TEST_ASSERT(len == sizeof(frame) &&
+						    out[len - 2] == round &&
+						    out[len - 1] == got,
+					    "round %u: frame %d in order",
+					    round, got);
+				got++;
+			}
+			if (got < (int)sent)
+				usleep(1000);
+		}
+		TEST_ASSERT_EQ(got, sent, "round %u: every frame left", round);
+		if (round < 2)
+			TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0,
+				       "round %u: Tx queue start", round);
+	}
+	return e2e_detach_check();
+}
+
+/* xstats names into an array longer than needed: the count comes back
+ * and every entry past it is left as it was. */
+static int
+test_xstats_names_leave_the_rest(void)
+{
+	struct rte_eth_xstat_name names[512];
+	unsigned int i;
+	int n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	n = rte_eth_xstats_get_names(pf, NULL, 0);
+	TEST_ASSERT(n > 1 && n + 4 <= (int)RTE_DIM(names), "%d xstats", n);
+	for (i = 0; i < RTE_DIM(names); i++)
+		snprintf(names[i].name, sizeof(names[i].name), "untouched");
+	TEST_ASSERT_EQ(rte_eth_xstats_get_names(pf, names, RTE_DIM(names)), n,
+		       "the count, with room to spare");
+	for (i = 0; i < (unsigned int)n; i++)
+		TEST_ASSERT(strcmp(names[i].name, "untouched") != 0 &&
+				    names[i].name[0] != '\0',
+			    "entry %u named", i);
+	for (i = (unsigned int)n; i < RTE_DIM(names); i++)
+		TEST_ASSERT(strcmp(names[i].name, "untouched") == 0,
+			    "entry %u past the %d names untouched (\"%s\")", i,
+			    n, names[i].name);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -1065,4 +1277,8 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rings_wrap_many_times),
 		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size),
 		 MLX5X_TEST_CASE(test_xstats_short_array_not_overrun),
-		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue))
+		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue),
+		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
+		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
+		 MLX5X_TEST_CASE(test_tx_queue_stop_start_twice),
+		 MLX5X_TEST_CASE(test_xstats_names_leave_the_rest))
