@@ -319,10 +319,12 @@ test_representor_tx_without_dr(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* Every representor Tx queue of the process gets its FDB rules from one
- * table of 1024 slots (mlx5x_flow_fdb.c): 16 representors with 64 Tx
- * queues each (the most a port takes) use every slot, all start, and the
- * last queue of the last one still reaches its VF. */
+/* Every E-Switch Tx queue of the process gets its FDB rules from one
+ * table of 1024 slots (mlx5x_flow_fdb.c): the uplink's one Tx queue (its
+ * rules tag what the application sends through it), then 16 representors
+ * with 64 Tx queues each (the most a port takes), the last one with 63,
+ * use every slot, all start, and the last queue of the last one still
+ * reaches its VF. */
 #define FULL_REPS 16
 #define FULL_TXQS 64
 static int
@@ -330,7 +332,7 @@ test_representor_tx_slots_all_used(void)
 {
 	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0f, 0x0f };
 	static const uint8_t any[6] = { 0x02, 0, 0, 0, 0x0e, 0x01 };
-	uint16_t reps[FULL_REPS], q;
+	uint16_t reps[FULL_REPS], q, nb_txq;
 	struct rte_eth_conf conf;
 	uint8_t frame[70], out[256];
 	struct rte_mbuf *m;
@@ -350,27 +352,27 @@ test_representor_tx_slots_all_used(void)
 		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI, i);
 		reps[i] = e2e_port_by_name(name);
 		TEST_ASSERT(reps[i] != UINT16_MAX, "representor %u", i);
-		TEST_ASSERT_EQ(rte_eth_dev_configure(reps[i], 1, FULL_TXQS,
-						     &conf),
+		nb_txq = i == FULL_REPS - 1 ? FULL_TXQS - 1 : FULL_TXQS;
+		TEST_ASSERT_EQ(rte_eth_dev_configure(reps[i], 1, nb_txq, &conf),
 			       0, "representor %u: configure", i);
 		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(reps[i], 0, 64,
 						      SOCKET_ID_ANY, NULL,
 						      e2e_pool()),
 			       0, "representor %u: Rx queue", i);
-		for (q = 0; q < FULL_TXQS; q++)
+		for (q = 0; q < nb_txq; q++)
 			TEST_ASSERT_EQ(rte_eth_tx_queue_setup(reps[i], q, 64,
 							      SOCKET_ID_ANY,
 							      NULL),
 				       0, "representor %u: Tx queue %u", i, q);
 		TEST_ASSERT_EQ(rte_eth_dev_start(reps[i]), 0,
 			       "representor %u starts: its Tx queues take slots %u..%u of 1024",
-			       i, i * FULL_TXQS, (i + 1) * FULL_TXQS - 1);
+			       i, 1 + i * FULL_TXQS, i * FULL_TXQS + nb_txq);
 	}
 	e2e_udp_frame(frame, sizeof(frame), vf_mac, any, 1, 2, 3, 4);
 	m = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(m != NULL, "mbuf");
 	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
-	TEST_ASSERT_EQ(rte_eth_tx_burst(reps[FULL_REPS - 1], FULL_TXQS - 1, &m,
+	TEST_ASSERT_EQ(rte_eth_tx_burst(reps[FULL_REPS - 1], FULL_TXQS - 2, &m,
 					1),
 		       1, "the last representor sends on its last queue");
 	len = e2e_capture_end(FULL_REPS - 1, out, sizeof(out));
