@@ -332,7 +332,7 @@ test_representor_tx_slots_all_used(void)
 {
 	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0f, 0x0f };
 	static const uint8_t any[6] = { 0x02, 0, 0, 0, 0x0e, 0x01 };
-	uint16_t reps[FULL_REPS], q, nb_txq;
+	uint16_t reps[FULL_REPS], q, nb_txq, r;
 	struct rte_eth_conf conf;
 	uint8_t frame[70], out[256];
 	struct rte_mbuf *m;
@@ -378,6 +378,21 @@ test_representor_tx_slots_all_used(void)
 	len = e2e_capture_end(FULL_REPS - 1, out, sizeof(out));
 	TEST_ASSERT_EQ(len, sizeof(frame), "VF %u got it", FULL_REPS - 1);
 	TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0, "same bytes");
+	/* One queue more than the slots left: the start is refused, and
+	 * the port starts again with the queues that fit. */
+	r = reps[FULL_REPS - 1];
+	TEST_ASSERT_EQ(rte_eth_dev_stop(r), 0, "last representor stops");
+	TEST_ASSERT_EQ(rte_eth_dev_configure(r, 1, FULL_TXQS, &conf), 0,
+		       "last representor: %u Tx queues", FULL_TXQS);
+	for (q = 0; q < FULL_TXQS; q++)
+		TEST_ASSERT_EQ(rte_eth_tx_queue_setup(r, q, 64, SOCKET_ID_ANY,
+						      NULL),
+			       0, "Tx queue %u", q);
+	TEST_ASSERT_EQ(rte_eth_dev_start(r), -ENOSPC,
+		       "the 1025th Tx queue finds no slot");
+	TEST_ASSERT_EQ(rte_eth_dev_configure(r, 1, FULL_TXQS - 1, &conf), 0,
+		       "back to %u Tx queues", FULL_TXQS - 1);
+	TEST_ASSERT_EQ(rte_eth_dev_start(r), 0, "and it starts again");
 	return e2e_detach_check();
 }
 
