@@ -609,6 +609,113 @@ test_rx_scatter(void)
 	return e2e_detach_check();
 }
 
+/* Rx CQE compression is for the port's bursts, which do not scatter: one
+ * queue that scatters (its mbufs smaller than a frame) keeps every queue's
+ * CQEs plain, whichever queue it is, and its chains arrive whole. */
+static int
+test_rx_scatter_on_one_queue_keeps_cqes_plain(void)
+{
+	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
+	struct rte_eth_burst_mode bm;
+	struct rte_eth_conf conf;
+	uint8_t frame[1400], back[1400];
+	struct rte_mbuf *m;
+	const void *p;
+	uint16_t q;
+
+	E2E_REQUIRE();
+	if (small_mp == NULL)
+		small_mp = rte_pktmbuf_pool_create("e2e_small", 1024, 0, 0,
+						   RTE_PKTMBUF_HEADROOM + 512,
+						   SOCKET_ID_ANY);
+	TEST_ASSERT(small_mp != NULL, "a pool of 512-byte mbufs");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 2, 1, &conf), 0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      e2e_pool()),
+		       0, "queue 0: mbufs a frame fits in");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 1, 256, SOCKET_ID_ANY, NULL,
+					      small_mp),
+		       0, "queue 1: 512-byte mbufs, it scatters");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL),
+		       0, "Tx queue");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	for (q = 0; q < 2; q++) {
+		memset(&bm, 0, sizeof(bm));
+		TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, q, &bm), 0,
+			       "queue %u burst mode", q);
+		snprintf(mode, sizeof(mode), "%s", bm.info);
+		TEST_ASSERT(strstr(mode, "compression") == NULL,
+			    "queue %u: \"%s\" with a scattering queue", q,
+			    mode);
+	}
+	/* A burst of one flow and one length, which an adapter compressing
+	 * CQEs would compress, arrives whole on queue 0. */
+	{
+		static uint8_t small[16][64];
+		const void *frames[16];
+		size_t lens[16];
+		struct rte_mbuf *ms[16];
+		unsigned int i;
+
+		for (i = 0; i < 16; i++) {
+			e2e_udp_frame(small[i], 64, pf_mac.addr_bytes, peer_mac,
+				      1, 2, 3, 4);
+			small[i][63] = (uint8_t)i;
+			frames[i] = small[i];
+			lens[i] = 64;
+		}
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, 16),
+			       0, "inject 16");
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, ms, 16), 16,
+			       "16 received on queue 0");
+		for (i = 0; i < 16; i++) {
+			TEST_ASSERT(ms[i]->pkt_len == 64 &&
+					    ms[i]->nb_segs == 1 &&
+					    memcmp(rte_pktmbuf_mtod(ms[i],
+								    void *),
+						   small[i], 64) == 0,
+				    "packet %u: 64 bytes, in order (len %u)", i,
+				    ms[i]->pkt_len);
+			rte_pktmbuf_free(ms[i]);
+		}
+	}
+	/* Every frame to queue 1. */
+	{
+		const struct rte_flow_attr attr = { .ingress = 1 };
+		const struct rte_flow_item pattern[] = {
+			{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+			{ .type = RTE_FLOW_ITEM_TYPE_END },
+		};
+		const struct rte_flow_action_queue to1 = { .index = 1 };
+		const struct rte_flow_action actions[] = {
+			{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &to1 },
+			{ .type = RTE_FLOW_ACTION_TYPE_END },
+		};
+		struct rte_flow_error error;
+
+		TEST_ASSERT(rte_flow_create(pf, &attr, pattern, actions,
+					    &error) != NULL,
+			    "rule: every frame to queue 1 (%s)",
+			    error.message ? error.message : "");
+	}
+	e2e_udp_frame(frame, sizeof(frame), pf_mac.addr_bytes, peer_mac, 1, 2,
+		      3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 1, &m, 1), 1, "received on queue 1");
+	TEST_ASSERT_EQ(m->nb_segs, 3, "1400 bytes in three 512-byte mbufs");
+	p = rte_pktmbuf_read(m, 0, sizeof(frame), back);
+	TEST_ASSERT(p != NULL && memcmp(p, frame, sizeof(frame)) == 0,
+		    "same bytes across the chain");
+	rte_pktmbuf_free(m);
+	return e2e_detach_check();
+}
+
 /* rte_eth_dev_reset: the port is as freshly probed (added MACs gone) and
  * works again once configured and started. */
 static int
@@ -1269,6 +1376,7 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_queue_stop_start),
 		 MLX5X_TEST_CASE(test_xstats_name_every_value),
 		 MLX5X_TEST_CASE(test_rx_scatter),
+		 MLX5X_TEST_CASE(test_rx_scatter_on_one_queue_keeps_cqes_plain),
 		 MLX5X_TEST_CASE(test_reset_then_reconfigure),
 		 MLX5X_TEST_CASE(test_tx_external_buffer),
 		 MLX5X_TEST_CASE(test_tx_error_recovers),
