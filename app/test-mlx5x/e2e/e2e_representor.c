@@ -327,13 +327,33 @@ test_representor_tx_without_dr(void)
  * reaches its VF. */
 #define FULL_REPS 16
 #define FULL_TXQS 64
+
+/* Configure representor r with one Rx queue and nb_txq Tx queues. */
+static int
+rep_queues(uint16_t r, uint16_t nb_txq)
+{
+	struct rte_eth_conf conf;
+	uint16_t q;
+
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(rte_eth_dev_configure(r, 1, nb_txq, &conf), 0,
+		       "port %u: configure, %u Tx queues", r, nb_txq);
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(r, 0, 64, SOCKET_ID_ANY, NULL,
+					      e2e_pool()),
+		       0, "port %u: Rx queue", r);
+	for (q = 0; q < nb_txq; q++)
+		TEST_ASSERT_EQ(rte_eth_tx_queue_setup(r, q, 64, SOCKET_ID_ANY,
+						      NULL),
+			       0, "port %u: Tx queue %u", r, q);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_representor_tx_slots_all_used(void)
 {
 	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0f, 0x0f };
 	static const uint8_t any[6] = { 0x02, 0, 0, 0, 0x0e, 0x01 };
-	uint16_t reps[FULL_REPS], q, nb_txq, r;
-	struct rte_eth_conf conf;
+	uint16_t reps[FULL_REPS], nb_txq, r;
 	uint8_t frame[70], out[256];
 	struct rte_mbuf *m;
 	char name[64];
@@ -347,23 +367,13 @@ test_representor_tx_slots_all_used(void)
 		       0, "probe with 16 representors");
 	pf = e2e_port_by_name(E2E_PCI);
 	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF start");
-	memset(&conf, 0, sizeof(conf));
 	for (i = 0; i < FULL_REPS; i++) {
 		snprintf(name, sizeof(name), "%s_representor_vf%u", E2E_PCI, i);
 		reps[i] = e2e_port_by_name(name);
 		TEST_ASSERT(reps[i] != UINT16_MAX, "representor %u", i);
 		nb_txq = i == FULL_REPS - 1 ? FULL_TXQS - 1 : FULL_TXQS;
-		TEST_ASSERT_EQ(rte_eth_dev_configure(reps[i], 1, nb_txq, &conf),
-			       0, "representor %u: configure", i);
-		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(reps[i], 0, 64,
-						      SOCKET_ID_ANY, NULL,
-						      e2e_pool()),
-			       0, "representor %u: Rx queue", i);
-		for (q = 0; q < nb_txq; q++)
-			TEST_ASSERT_EQ(rte_eth_tx_queue_setup(reps[i], q, 64,
-							      SOCKET_ID_ANY,
-							      NULL),
-				       0, "representor %u: Tx queue %u", i, q);
+		TEST_ASSERT_EQ(rep_queues(reps[i], nb_txq), MLX5X_TEST_PASS,
+			       "representor %u: queues", i);
 		TEST_ASSERT_EQ(rte_eth_dev_start(reps[i]), 0,
 			       "representor %u starts: its Tx queues take slots %u..%u of 1024",
 			       i, 1 + i * FULL_TXQS, i * FULL_TXQS + nb_txq);
@@ -382,15 +392,11 @@ test_representor_tx_slots_all_used(void)
 	 * the port starts again with the queues that fit. */
 	r = reps[FULL_REPS - 1];
 	TEST_ASSERT_EQ(rte_eth_dev_stop(r), 0, "last representor stops");
-	TEST_ASSERT_EQ(rte_eth_dev_configure(r, 1, FULL_TXQS, &conf), 0,
+	TEST_ASSERT_EQ(rep_queues(r, FULL_TXQS), MLX5X_TEST_PASS,
 		       "last representor: %u Tx queues", FULL_TXQS);
-	for (q = 0; q < FULL_TXQS; q++)
-		TEST_ASSERT_EQ(rte_eth_tx_queue_setup(r, q, 64, SOCKET_ID_ANY,
-						      NULL),
-			       0, "Tx queue %u", q);
 	TEST_ASSERT_EQ(rte_eth_dev_start(r), -ENOSPC,
 		       "the 1025th Tx queue finds no slot");
-	TEST_ASSERT_EQ(rte_eth_dev_configure(r, 1, FULL_TXQS - 1, &conf), 0,
+	TEST_ASSERT_EQ(rep_queues(r, FULL_TXQS - 1), MLX5X_TEST_PASS,
 		       "back to %u Tx queues", FULL_TXQS - 1);
 	TEST_ASSERT_EQ(rte_eth_dev_start(r), 0, "and it starts again");
 	return e2e_detach_check();

@@ -46,6 +46,19 @@ traffic_teardown(void)
 	mp128 = NULL;
 }
 
+/* A pool of n mbufs of room data bytes, made once per suite (the
+ * teardown frees it): the scatter cases' small buffers. */
+static struct rte_mempool *
+pool_once(struct rte_mempool **mp, const char *name, unsigned int n,
+	  uint16_t room)
+{
+	if (*mp == NULL)
+		*mp = rte_pktmbuf_pool_create(name, n, 0, 0,
+					      RTE_PKTMBUF_HEADROOM + room,
+					      SOCKET_ID_ANY);
+	return *mp;
+}
+
 /* A started PF with one Rx and one Tx queue, fresh for each case. */
 static int
 pf_up(uint16_t nb_rxq, const struct rte_eth_conf *conf)
@@ -548,11 +561,8 @@ test_rx_scatter(void)
 	const void *p;
 
 	E2E_REQUIRE();
-	if (small_mp == NULL)
-		small_mp = rte_pktmbuf_pool_create("e2e_small", 1024, 0, 0,
-						   RTE_PKTMBUF_HEADROOM + 512,
-						   SOCKET_ID_ANY);
-	TEST_ASSERT(small_mp != NULL, "a pool of 512-byte mbufs");
+	TEST_ASSERT(pool_once(&small_mp, "e2e_small", 1024, 512) != NULL,
+		    "a pool of 512-byte mbufs");
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
 	pf = e2e_port_by_name(E2E_PCI);
 	rte_eth_macaddr_get(pf, &pf_mac);
@@ -615,7 +625,6 @@ test_rx_scatter(void)
 static int
 test_rx_scatter_on_one_queue_keeps_cqes_plain(void)
 {
-	char mode[RTE_ETH_BURST_MODE_INFO_SIZE];
 	struct rte_eth_burst_mode bm;
 	struct rte_eth_conf conf;
 	uint8_t frame[1400], back[1400];
@@ -624,11 +633,8 @@ test_rx_scatter_on_one_queue_keeps_cqes_plain(void)
 	uint16_t q;
 
 	E2E_REQUIRE();
-	if (small_mp == NULL)
-		small_mp = rte_pktmbuf_pool_create("e2e_small", 1024, 0, 0,
-						   RTE_PKTMBUF_HEADROOM + 512,
-						   SOCKET_ID_ANY);
-	TEST_ASSERT(small_mp != NULL, "a pool of 512-byte mbufs");
+	TEST_ASSERT(pool_once(&small_mp, "e2e_small", 1024, 512) != NULL,
+		    "a pool of 512-byte mbufs");
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
 	pf = e2e_port_by_name(E2E_PCI);
 	rte_eth_macaddr_get(pf, &pf_mac);
@@ -648,10 +654,9 @@ test_rx_scatter_on_one_queue_keeps_cqes_plain(void)
 		memset(&bm, 0, sizeof(bm));
 		TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, q, &bm), 0,
 			       "queue %u burst mode", q);
-		snprintf(mode, sizeof(mode), "%s", bm.info);
-		TEST_ASSERT(strstr(mode, "compression") == NULL,
+		TEST_ASSERT(strstr(bm.info, "compression") == NULL,
 			    "queue %u: \"%s\" with a scattering queue", q,
-			    mode);
+			    bm.info);
 	}
 	/* A burst of one flow and one length, which an adapter compressing
 	 * CQEs would compress, arrives whole on queue 0. */
@@ -1169,16 +1174,10 @@ test_rx_scatter_most_segments(void)
 	const void *p;
 
 	E2E_REQUIRE();
-	if (tiny_mp == NULL)
-		tiny_mp = rte_pktmbuf_pool_create("e2e_tiny", 1024, 0, 0,
-						  RTE_PKTMBUF_HEADROOM + 256,
-						  SOCKET_ID_ANY);
-	TEST_ASSERT(tiny_mp != NULL, "a pool of 256-byte mbufs");
-	if (mp128 == NULL)
-		mp128 = rte_pktmbuf_pool_create("e2e_128", 512, 0, 0,
-						RTE_PKTMBUF_HEADROOM + 128,
-						SOCKET_ID_ANY);
-	TEST_ASSERT(mp128 != NULL, "a pool of 128-byte mbufs");
+	TEST_ASSERT(pool_once(&tiny_mp, "e2e_tiny", 1024, 256) != NULL,
+		    "a pool of 256-byte mbufs");
+	TEST_ASSERT(pool_once(&mp128, "e2e_128", 512, 128) != NULL,
+		    "a pool of 128-byte mbufs");
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
 	pf = e2e_port_by_name(E2E_PCI);
 	rte_eth_macaddr_get(pf, &pf_mac);
