@@ -285,6 +285,26 @@ struct emu_rqt {
 
 #define EMU_TOEPLITZ_MAX_IN 36 /* IPv6 addresses and L4 ports */
 
+/* A TIR's hash plan (mlx5x_emu_tir.h), fixed at CREATE_TIR / MODIFY_TIR:
+ * the IP version and protocol a frame must have for the selected fields
+ * to be hashed, the CQE hash type then, and the runs of header bytes the
+ * hash reads, each at its base (the frame's L3 or L4 header, or the parse's
+ * inner_headers), in Toeplitz input order. */
+enum { EMU_TIR_BASE_L3, EMU_TIR_BASE_L4, EMU_TIR_BASE_INNER };
+struct emu_tir_run {
+	uint8_t base; /* EMU_TIR_BASE_* */
+	uint8_t off;  /* first byte from the base */
+	uint8_t len;  /* bytes: 2, 4 or 16 (adjacent fields merged: 32) */
+	uint8_t pos;  /* input position of the first: its Toeplitz table */
+};
+struct emu_tir_plan {
+	uint8_t nrun; /* 0: the hash is 0 and the type none */
+	uint8_t l3;   /* 4 or 6 */
+	uint8_t l4;   /* IP protocol 6 or 17 when ports are selected, else 0 */
+	uint8_t htype;
+	struct emu_tir_run run[4];
+};
+
 struct emu_tir {
 	uint32_t tirn;
 	uint8_t disp_type;
@@ -303,6 +323,9 @@ struct emu_tir {
 	uint32_t td;
 	uint32_t users; /* flow entries pointing at it */
 	uint32_t toeplitz[EMU_TOEPLITZ_MAX_IN][256]; /* from key */
+	/* A frame's own headers (with the inner selector when it applies
+	 * to an untunnelled frame), and a tunnelled frame's inner ones. */
+	struct emu_tir_plan plan_outer, plan_inner;
 };
 
 /* ---- steering (mlx5x_emu_steering.c) ----------------------------------- */

@@ -12,6 +12,84 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlx5x_emu_tir.h"
+
+/* One selected field: a run of its own, or the tail of the run before it
+ * when the two are adjacent in the same header (source then destination
+ * address, source then destination port). */
+static void
+emu_tir_plan_add(struct emu_tir_plan *pl, uint8_t base, uint8_t off,
+		 uint8_t len, uint8_t *pos)
+{
+	struct emu_tir_run *prev =
+		pl->nrun != 0 ? &pl->run[pl->nrun - 1] : NULL;
+
+	if (prev != NULL && prev->base == base &&
+	    prev->off + prev->len == off) {
+		prev->len += len;
+	} else {
+		pl->run[pl->nrun].base = base;
+		pl->run[pl->nrun].off = off;
+		pl->run[pl->nrun].len = len;
+		pl->run[pl->nrun].pos = *pos;
+		pl->nrun++;
+	}
+	*pos += len;
+}
+
+void
+emu_tir_plan_build(struct emu_tir_plan *pl, uint32_t fields, uint8_t l3p,
+		   uint8_t l4p, bool inner)
+{
+	const uint32_t ip =
+		MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP;
+	const uint32_t ports =
+		MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT;
+	uint8_t l3b = EMU_TIR_BASE_L3, l4b = EMU_TIR_BASE_L4;
+	uint8_t src, dst, sport, ipl, pos = 0;
+
+	memset(pl, 0, sizeof(*pl));
+	/* PRM order of the hash input: source IP, destination IP, source
+	 * port, destination port; other selector bits add no input. */
+	if (!(fields & (ip | ports)))
+		return;
+	pl->l3 = l3p == MLX5X_L3_PROT_TYPE_IPV4 ? 4 : 6;
+	ipl = pl->l3 == 4 ? 4 : 16;
+	if (fields & ip)
+		pl->htype = pl->l3 == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
+					: MLX5X_CQE_RSS_HTYPE_IPV6;
+	if (fields & ports) {
+		pl->l4 = l4p == MLX5X_L4_PROT_TYPE_TCP ? 6 : 17;
+		pl->htype |= pl->l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
+					 : MLX5X_CQE_RSS_HTYPE_UDP;
+	}
+	if (inner) {
+		/* The match view: IPv4 in the last 4 bytes of the 16. */
+		l3b = l4b = EMU_TIR_BASE_INNER;
+		src = MLX5X_BYTE_OFF(fte_match_set_lyr_2_4, src_ipv4_src_ipv6) +
+		      (pl->l3 == 4 ? 12 : 0);
+		dst = MLX5X_BYTE_OFF(fte_match_set_lyr_2_4, dst_ipv4_dst_ipv6) +
+		      (pl->l3 == 4 ? 12 : 0);
+		sport = pl->l4 == 6 ? MLX5X_BYTE_OFF(fte_match_set_lyr_2_4,
+						     tcp_sport)
+				    : MLX5X_BYTE_OFF(fte_match_set_lyr_2_4,
+						     udp_sport);
+	} else {
+		src = pl->l3 == 4 ? 12 : 8;
+		dst = pl->l3 == 4 ? 16 : 24;
+		sport = 0;
+	}
+	if (fields & MLX5X_HASH_FIELD_SEL_SRC_IP)
+		emu_tir_plan_add(pl, l3b, src, ipl, &pos);
+	if (fields & MLX5X_HASH_FIELD_SEL_DST_IP)
+		emu_tir_plan_add(pl, l3b, dst, ipl, &pos);
+	/* Both layouts put the destination port right after the source. */
+	if (fields & MLX5X_HASH_FIELD_SEL_L4_SPORT)
+		emu_tir_plan_add(pl, l4b, sport, 2, &pos);
+	if (fields & MLX5X_HASH_FIELD_SEL_L4_DPORT)
+		emu_tir_plan_add(pl, l4b, sport + 2, 2, &pos);
+}
+
 static int
 emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 	      uint32_t *syndrome)
@@ -39,8 +117,20 @@ emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 
 		memcpy(t->key + i * 4, &w, 4);
 	}
-	if (t->hash_fn == MLX5X_RX_HASH_FN_TOEPLITZ)
+	if (t->hash_fn == MLX5X_RX_HASH_FN_TOEPLITZ) {
+		bool in = t->tunneled && t->fields_in != 0;
+
 		emu_toeplitz_table(t->key, t->toeplitz);
+		/* An untunnelled frame under an inner selector hashes its
+		 * own headers with that selector (emu/README.md). */
+		emu_tir_plan_build(&t->plan_outer,
+				   in ? t->fields_in : t->fields,
+				   in ? t->l3_prot_in : t->l3_prot,
+				   in ? t->l4_prot_in : t->l4_prot, false);
+		if (in)
+			emu_tir_plan_build(&t->plan_inner, t->fields_in,
+					   t->l3_prot_in, t->l4_prot_in, true);
+	}
 	/* Transport domain 0 is accepted without an allocation: firmware
 	 * does (DPDK's reference mlx5 PMD, proven on hardware, creates its
 	 * drop TIR with transport_domain 0 on every probe, before any TIS

@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, RSS against a reference: random Toeplitz keys, hash
+ * field selectors (IPv4/IPv6, TCP/UDP, any subset of the four fields, with
+ * and without an inner selector) set by CREATE_TIR then MODIFY_TIR, and
+ * random frames (either IP version, TCP, UDP or ICMP, fragments, a VLAN
+ * tag or none). Each frame's CQE must carry the hash the test's own
+ * bit-by-bit Toeplitz (test_toeplitz.c) gives over the selected fields,
+ * the hash type, and land on RQT entry hash % 4; a frame the selector
+ * does not fit gets hash 0 and no type. The emulator hashes by its key's
+ * tables along a plan fixed per TIR; this is the check that the two agree.
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+#include "test_toeplitz.h"
+
+#define DIFF_RQS 4
+#define DIFF_TIRS 48   /* selectors (one MODIFY_TIR each) */
+#define DIFF_FRAMES 40 /* frames per selector */
+#define DIFF_RING 64   /* WQEs per RQ */
+
+static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+
+/* xorshift64*: the same sequence on every run. */
+static uint64_t diff_seed = 0x8d2e5a1f3c7b9e41ull;
+
+static uint32_t
+diff_rand(void)
+{
+	diff_seed ^= diff_seed >> 12;
+	diff_seed ^= diff_seed << 25;
+	diff_seed ^= diff_seed >> 27;
+	return (uint32_t)((diff_seed * 0x2545f4914f6cdd1dull) >> 32);
+}
+
+/* A TIR's selector as the test set it. */
+struct diff_sel {
+	uint8_t key[40];
+	uint32_t fields;
+	bool v6, tcp;
+	/* tunneled_offload_en with an inner selector: an untunnelled frame
+	 * hashes its own headers with the inner selector. */
+	bool tunneled;
+};
+
+/* A frame as the test built it. */
+struct diff_frame {
+	uint8_t b[128];
+	size_t len;
+	uint8_t ver;   /* 4 or 6 */
+	uint8_t proto; /* 6, 17 or 1 */
+	bool frag;
+	size_t l3, l4; /* header offsets */
+};
+
+static void
+diff_frame_build(struct diff_frame *f)
+{
+	uint32_t r = diff_rand();
+	size_t off = 14, pay = diff_rand() % 24, l4len, i;
+	static const uint8_t protos[] = { 6, 17, 17, 6, 1 };
+	uint8_t *ip;
+
+	memset(f, 0, sizeof(*f));
+	memcpy(f->b, pf_mac, 6);
+	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
+	if (r & 1) {
+		/* One 802.1Q tag: headers move by 4. */
+		f->b[12] = 0x81;
+		f->b[14] = (uint8_t)(diff_rand() & 0x0f);
+		f->b[15] = (uint8_t)diff_rand();
+		off = 18;
+	}
+	f->ver = (r & 2) ? 6 : 4;
+	f->proto = protos[(r >> 2) % sizeof(protos)];
+	f->frag = f->ver == 4 && (r >> 8) % 6 == 0;
+	f->b[off - 2] = f->ver == 4 ? 0x08 : 0x86;
+	f->b[off - 1] = f->ver == 4 ? 0x00 : 0xdd;
+	ip = f->b + off;
+	f->l3 = off;
+	l4len = (f->proto == 6 ? 20 : 8) + pay;
+	if (f->ver == 4) {
+		ip[0] = 0x45;
+		ip[2] = (uint8_t)((20 + l4len) >> 8);
+		ip[3] = (uint8_t)(20 + l4len);
+		/* A first fragment: MF set, offset 0. */
+		ip[6] = f->frag ? 0x20 : 0x40;
+		ip[8] = 64;
+		ip[9] = f->proto;
+		for (i = 12; i < 20; i++)
+			ip[i] = (uint8_t)diff_rand();
+		f->l4 = off + 20;
+	} else {
+		ip[0] = 0x60;
+		ip[4] = (uint8_t)(l4len >> 8);
+		ip[5] = (uint8_t)l4len;
+		ip[6] = f->proto == 1 ? 58 : f->proto;
+		ip[7] = 64;
+		for (i = 8; i < 40; i++)
+			ip[i] = (uint8_t)diff_rand();
+		f->l4 = off + 40;
+	}
+	for (i = 0; i < l4len; i++)
+		f->b[f->l4 + i] = (uint8_t)diff_rand();
+	if (f->proto == 17) {
+		/* Ports clear of every UDP tunnel port the adapter parses
+		 * (4789, 4790, 6081, 2152, 6635): 10000 and up. */
+		f->b[f->l4] |= 0x40;
+		f->b[f->l4 + 2] |= 0x40;
+		f->b[f->l4 + 4] = (uint8_t)(l4len >> 8);
+		f->b[f->l4 + 5] = (uint8_t)l4len;
+	} else if (f->proto == 6) {
+		f->b[f->l4 + 12] = 0x50;
+	}
+	f->len = f->l4 + l4len;
+	if (f->len < 60)
+		f->len = 60;
+}
+
+/* The reference: the hash and type the selector gives the frame. */
+static uint32_t
+diff_expect(const struct diff_sel *s, const struct diff_frame *f,
+	    uint8_t *htype)
+{
+	const uint32_t ipf =
+		MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP;
+	const uint32_t pf =
+		MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT;
+	uint8_t in[36], want_l3 = s->v6 ? 6 : 4, want_l4 = s->tcp ? 6 : 17;
+	size_t n = 0, al = f->ver == 4 ? 4 : 16;
+	const uint8_t *ip = f->b + f->l3;
+
+	*htype = 0;
+	if (!(s->fields & (ipf | pf)) || f->ver != want_l3)
+		return 0;
+	if ((s->fields & pf) && (f->frag || f->proto != want_l4))
+		return 0;
+	if (s->fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
+		memcpy(in + n, ip + (f->ver == 4 ? 12 : 8), al);
+		n += al;
+	}
+	if (s->fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
+		memcpy(in + n, ip + (f->ver == 4 ? 16 : 24), al);
+		n += al;
+	}
+	if (s->fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
+		memcpy(in + n, f->b + f->l4, 2);
+		n += 2;
+	}
+	if (s->fields & MLX5X_HASH_FIELD_SEL_L4_DPORT) {
+		memcpy(in + n, f->b + f->l4 + 2, 2);
+		n += 2;
+	}
+	if (s->fields & ipf)
+		*htype |= f->ver == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
+				      : MLX5X_CQE_RSS_HTYPE_IPV6;
+	if (s->fields & pf)
+		*htype |= want_l4 == 6 ? MLX5X_CQE_RSS_HTYPE_TCP
+				       : MLX5X_CQE_RSS_HTYPE_UDP;
+	return mlx5x_test_toeplitz(s->key, sizeof(s->key), in, n);
+}
+
+/* A TIR context: indirect over rqtn, Toeplitz with the selector's key and
+ * fields (outer, or inner with an outer selector that must not be used). */
+static void
+diff_tir_ctx(void *c, uint32_t rqtn, uint32_t tdn, const struct diff_sel *s)
+{
+	void *o = MLX5X_ADDR_OF(tirc, c, rx_hash_field_selector_outer);
+	void *in = MLX5X_ADDR_OF(tirc, c, rx_hash_field_selector_inner);
+	void *sel = s->tunneled ? in : o;
+	unsigned int k;
+
+	MLX5X_SET(tirc, c, disp_type, MLX5X_TIRC_DISP_TYPE_INDIRECT);
+	MLX5X_SET(tirc, c, indirect_table, rqtn);
+	MLX5X_SET(tirc, c, rx_hash_fn, MLX5X_RX_HASH_FN_TOEPLITZ);
+	MLX5X_SET(tirc, c, transport_domain, tdn);
+	MLX5X_SET(tirc, c, tunneled_offload_en, s->tunneled);
+	for (k = 0; k < 10; k++)
+		MLX5X_SET(tirc, c, rx_hash_toeplitz_key[k],
+			  (uint32_t)s->key[k * 4] << 24 |
+				  s->key[k * 4 + 1] << 16 |
+				  s->key[k * 4 + 2] << 8 | s->key[k * 4 + 3]);
+	if (s->tunneled) {
+		/* An outer selector the inner one overrides. */
+		MLX5X_SET(rx_hash_field_select, o, l3_prot_type,
+			  s->v6 ? MLX5X_L3_PROT_TYPE_IPV4
+				: MLX5X_L3_PROT_TYPE_IPV6);
+		MLX5X_SET(rx_hash_field_select, o, selected_fields,
+			  MLX5X_HASH_FIELD_SEL_SRC_IP);
+	}
+	MLX5X_SET(rx_hash_field_select, sel, l3_prot_type,
+		  s->v6 ? MLX5X_L3_PROT_TYPE_IPV6 : MLX5X_L3_PROT_TYPE_IPV4);
+	MLX5X_SET(rx_hash_field_select, sel, l4_prot_type,
+		  s->tcp ? MLX5X_L4_PROT_TYPE_TCP : MLX5X_L4_PROT_TYPE_UDP);
+	MLX5X_SET(rx_hash_field_select, sel, selected_fields, s->fields);
+}
+
+/* Posts WQE i of an RQ again: one 256-byte data segment. */
+static void
+diff_post(struct emu_q *q, uint8_t *mem, uint32_t lkey, uint32_t i)
+{
+	struct mlx5_wqe_data_seg *ds =
+		(struct mlx5_wqe_data_seg *)(q->buf + i * 16);
+
+	ds->byte_count = htobe32(256);
+	ds->lkey = htobe32(lkey);
+	ds->addr = htobe64((uintptr_t)(mem + (size_t)i * 256));
+}
+
+static int
+test_rss_table_matches_bitwise(void)
+{
+	uint8_t tin[MLX5X_ST_SZ_BYTES(modify_tir_in)];
+	uint8_t out[16];
+	struct emu_q q[DIFF_RQS];
+	uint32_t rqn[DIFF_RQS], seen[DIFF_RQS] = { 0 }, hashed = 0, zero = 0;
+	struct emu_steer st;
+	struct diff_sel s;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	unsigned int i, t, k;
+	uint8_t *mem;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	mem = calloc((size_t)DIFF_RQS * DIFF_RING, 256);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, (size_t)DIFF_RQS * DIFF_RING * 256,
+			IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (i = 0; i < DIFF_RQS; i++) {
+		TEST_ASSERT(emu_q_create(&d, &q[i], false, 6, 4) == 0, "rq %u",
+			    i);
+		for (k = 0; k < DIFF_RING; k++)
+			diff_post(&q[i], mem + (size_t)i * DIFF_RING * 256,
+				  mr->lkey, k);
+		q[i].pi = DIFF_RING;
+		q[i].dbr[0] = htobe32(q[i].pi);
+		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
+		rqn[i] = q[i].qn;
+	}
+	memset(&s, 0, sizeof(s));
+	TEST_ASSERT(emu_steer_rss(&d, &st, rqn, DIFF_RQS, s.key,
+				  MLX5X_HASH_FIELD_SEL_SRC_IP, true) == 0,
+		    "RSS steering");
+	for (t = 0; t < DIFF_TIRS; t++) {
+		for (k = 0; k < sizeof(s.key); k++)
+			s.key[k] = (uint8_t)diff_rand();
+		/* Any subset of the four fields, the IPsec SPI bit (no
+		 * input in this model) now and then, and none at all. */
+		s.fields = t == 0 ? 0 : diff_rand() & 0x1f;
+		s.v6 = diff_rand() & 1;
+		s.tcp = diff_rand() & 1;
+		/* An inner selector with no field leaves the outer one
+		 * in force: not what this draws. */
+		s.tunneled = s.fields != 0 && diff_rand() % 4 == 0;
+		memset(tin, 0, sizeof(tin));
+		MLX5X_SET(modify_tir_in, tin, opcode, MLX5X_CMD_OP_MODIFY_TIR);
+		MLX5X_SET(modify_tir_in, tin, tirn, st.tirn);
+		diff_tir_ctx(MLX5X_ADDR_OF(modify_tir_in, tin, ctx), st.rqtn,
+			     d.tdn, &s);
+		TEST_ASSERT_EQ(emu_cmd(&d, tin, sizeof(tin), out, sizeof(out)),
+			       MLX5X_CMD_STAT_OK, "MODIFY_TIR %u", t);
+		for (k = 0; k < DIFF_FRAMES; k++) {
+			struct mlx5_cqe64 *cqe = NULL;
+			struct diff_frame f;
+			uint32_t want, got;
+			uint8_t htype;
+
+			/* Frames of the selector's own kind most of the
+			 * time, so that most are hashed. */
+			do
+				diff_frame_build(&f);
+			while (k % 4 != 0 && (f.ver != (s.v6 ? 6 : 4) ||
+					      f.proto != (s.tcp ? 6 : 17)));
+			want = diff_expect(&s, &f, &htype);
+			TEST_ASSERT_EQ(emu.inject_wire(0, f.b, f.len), 0,
+				       "inject");
+			for (i = 0; i < DIFF_RQS; i++)
+				if ((cqe = emu_q_poll_cqe(&q[i], 0)) != NULL)
+					break;
+			TEST_ASSERT(cqe != NULL, "TIR %u frame %u delivered", t,
+				    k);
+			memcpy(&got,
+			       (uint8_t *)cqe + MLX5X_CQE_OFF_RSS_HASH_RESULT,
+			       4);
+			got = be32toh(got);
+			TEST_ASSERT_EQ(got, want,
+				       "TIR %u (fields 0x%x v%u %s%s) frame %u (v%u proto %u%s): hash",
+				       t, s.fields, s.v6 ? 6u : 4u,
+				       s.tcp ? "tcp" : "udp",
+				       s.tunneled ? " inner" : "", k,
+				       (unsigned int)f.ver,
+				       (unsigned int)f.proto,
+				       f.frag ? " frag" : "");
+			TEST_ASSERT_EQ(((uint8_t *)
+						cqe)[MLX5X_CQE_OFF_RSS_HASH_TYPE],
+				       htype, "TIR %u frame %u: hash type", t,
+				       k);
+			TEST_ASSERT_EQ(i, want % DIFF_RQS,
+				       "TIR %u frame %u: RQ hash %% %u", t, k,
+				       DIFF_RQS);
+			/* The WQE back to its ring. */
+			q[i].dbr[0] = htobe32(++q[i].pi);
+			seen[i]++;
+			if (want != 0)
+				hashed++;
+			else
+				zero++;
+		}
+	}
+	/* The draw covered both outcomes and every queue. */
+	TEST_ASSERT(hashed > DIFF_TIRS * DIFF_FRAMES / 3, "%u hashed", hashed);
+	TEST_ASSERT(zero > DIFF_FRAMES, "%u not hashed", zero);
+	for (i = 0; i < DIFF_RQS; i++)
+		TEST_ASSERT(seen[i] > DIFF_FRAMES, "RQ %u: %u frames", i,
+			    seen[i]);
+	emu_steer_destroy(&st);
+	for (i = 0; i < DIFF_RQS; i++)
+		emu_q_destroy(&q[i]);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_rss_diff_suite, "emu_rss_diff", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_rss_table_matches_bitwise))
