@@ -359,6 +359,7 @@ struct emu_fg {
 	 * groups refuse it. ndup counts entries stored as such. */
 	bool allow_dup;
 	uint32_t ndup;
+	uint8_t pkt_need; /* EMU_PKT_NEED_* its mask asks of a parse */
 	struct emu_fg *next;
 	/* Entries by masked value (mlx5x_emu_fte_hash.c). */
 	struct emu_fte **bucket;
@@ -521,6 +522,11 @@ struct emu_adapter {
 	bool cmd_trace_on;
 	char *cmd_trace;
 	size_t cmd_trace_len, cmd_trace_cap;
+	/* What a parse must fill for steering and RSS to see what they read
+	 * (emu_adapter_pkt_need): groups whose mask reads outer headers,
+	 * groups whose mask reads deeper (tunnels, inner headers, flex
+	 * parser fields), TIRs hashing inner headers. */
+	uint32_t pkt_need_outer, pkt_need_deep, tir_inner;
 };
 
 /* Append one command's line to the adapter's command trace, if on. */
@@ -816,6 +822,28 @@ struct emu_pkt {
 };
 void emu_pkt_parse(struct emu_pkt *p, const uint8_t *data, uint32_t len,
 		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn);
+/* What a parse fills of the match view beyond the scalars (which it
+ * always fills), misc_parameters' source SQN and port, and
+ * misc_parameters_2 (the metadata registers): outer headers, and
+ * everything deeper (the rest of misc_parameters, inner headers, MPLS,
+ * misc_parameters_3: tunnels and flex parser fields). What it leaves
+ * unfilled holds stale values nobody reads. */
+enum {
+	EMU_PKT_NEED_OUTER = 1,
+	EMU_PKT_NEED_DEEP = 2,
+	EMU_PKT_NEED_ALL = 3,
+};
+void emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *data, uint32_t len,
+			uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
+			uint8_t need);
+/* The parse the adapter's groups and TIRs need. */
+static inline uint8_t
+emu_adapter_pkt_need(const struct emu_adapter *ad)
+{
+	return (ad->pkt_need_outer != 0 ? EMU_PKT_NEED_OUTER : 0) |
+	       (ad->pkt_need_deep != 0 || ad->tir_inner != 0 ? EMU_PKT_NEED_DEEP
+							     : 0);
+}
 uint16_t emu_csum_fold(uint32_t sum);
 /* Tunnels and flex parser fields (mlx5x_emu_pkt_tunnel.c), called by the
  * parse when a UDP port, IP protocol or ethertype says so. */

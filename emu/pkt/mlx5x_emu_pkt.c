@@ -306,21 +306,50 @@ emu_pkt_parse_vxlan(struct emu_pkt *p, const uint8_t *u, uint32_t ulen)
 	emu_pkt_parse_inner(p, vx + 8, ulen - 16);
 }
 
-void
-emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
-	      uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
+/*
+ * The parse: the scalars always (offsets, protocol, checksum results,
+ * fragment, TCP flags: what RSS and the CQE read), the source SQN and
+ * port and the metadata registers, and the rest of the match view as far
+ * as need asks (emu_adapter_pkt_need: only what some group masks or some
+ * TIR hashes). Inlined into both entry points so each is straight-line
+ * code for its need.
+ */
+static inline __attribute__((always_inline)) void
+emu_pkt_parse_body(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
+		   uint8_t need)
 {
+	const bool outer = need & EMU_PKT_NEED_OUTER;
+	const bool deep = need & EMU_PKT_NEED_DEEP;
 	uint32_t off = 14, l3len = 0, ipdw = 0;
 	void *oh, *misc, *misc2;
 	uint16_t et;
 
 	/* Only what a parse writes: the scalars, and outer headers, misc,
-	 * inner headers and misc 2 of match (its first 256 bytes). Misc 3..5
-	 * are never written, so they keep their first value: zero in the
-	 * static parses steering looks up with. */
-	emu_pkt_zero(p,
-		     offsetof(struct emu_pkt, match) + EMU_PKT_MATCH_WRITTEN);
-	if (p->misc3_set)
+	 * inner headers and misc 2 of match (its first 256 bytes), or of
+	 * those the parts need asks for. Misc 3..5 are never written, so
+	 * they keep their first value: zero in the static parses steering
+	 * looks up with. */
+	if (outer && deep) {
+		emu_pkt_zero(p, offsetof(struct emu_pkt, match) +
+					EMU_PKT_MATCH_WRITTEN);
+	} else {
+		const size_t m1 =
+			MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+		const size_t m2 =
+			MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+
+		emu_pkt_zero(p, offsetof(struct emu_pkt, match));
+		if (outer)
+			emu_pkt_zero(p->match, m1);
+		if (deep)
+			emu_pkt_zero(p->match + m1, m2 - m1);
+		else /* the source SQN and port's dwords */
+			emu_pkt_zero(p->match + m1, 16);
+		emu_pkt_zero(p->match + m2,
+			     MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
+	}
+	if (deep && p->misc3_set)
 		emu_pkt_misc3_clear(p);
 	oh = p->match; /* outer_headers at bit 0 */
 	misc = p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
@@ -332,21 +361,29 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	MLX5X_SET(fte_match_set_misc2, misc2, metadata_reg_c_0, reg_c0);
 	if (len < 14)
 		return;
-	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, dmac_47_16), d, 6);
-	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, smac_47_16), d + 6, 6);
+	if (outer) {
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, dmac_47_16), d,
+		       6);
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, smac_47_16),
+		       d + 6, 6);
+	}
 	et = emu_rd16(d + 12);
 	if ((et == 0x8100 || et == 0x88a8) && len >= 18) {
 		p->cvlan = et == 0x8100;
 		p->svlan = et == 0x88a8;
 		p->vlan_tci = emu_rd16(d + 14);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, cvlan_tag, p->cvlan);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, svlan_tag, p->svlan);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, first_prio,
-			  p->vlan_tci >> 13);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, first_cfi,
-			  (p->vlan_tci >> 12) & 1);
-		MLX5X_SET(fte_match_set_lyr_2_4, oh, first_vid,
-			  p->vlan_tci & 0xfff);
+		if (outer) {
+			MLX5X_SET(fte_match_set_lyr_2_4, oh, cvlan_tag,
+				  p->cvlan);
+			MLX5X_SET(fte_match_set_lyr_2_4, oh, svlan_tag,
+				  p->svlan);
+			MLX5X_SET(fte_match_set_lyr_2_4, oh, first_prio,
+				  p->vlan_tci >> 13);
+			MLX5X_SET(fte_match_set_lyr_2_4, oh, first_cfi,
+				  (p->vlan_tci >> 12) & 1);
+			MLX5X_SET(fte_match_set_lyr_2_4, oh, first_vid,
+				  p->vlan_tci & 0xfff);
+		}
 		et = emu_rd16(d + 16);
 		off = 18;
 		/* A second tag (QinQ): the ethertype after it counts. */
@@ -356,7 +393,8 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		}
 	}
 	p->ethertype = et;
-	MLX5X_SET(fte_match_set_lyr_2_4, oh, ethertype, et);
+	if (outer)
+		MLX5X_SET(fte_match_set_lyr_2_4, oh, ethertype, et);
 	p->l3_off = off;
 	if (et == 0x0800 && len >= off + 20 && (d[off] >> 4) == 4) {
 		const uint8_t *ip = d + off;
@@ -376,19 +414,21 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		p->frag = (emu_rd16(ip + 6) & 0x3fff) != 0;
 		p->l4_off = off + ihl;
 		l3len = tot >= ihl && off + tot <= len ? tot - ihl : 0;
-		ipdw = EMU_L24_FLD(ip_version, 4) |
-		       EMU_L24_FLD(ip_dscp, ip[1] >> 2) |
-		       EMU_L24_FLD(ip_ecn, ip[1] & 3);
-		emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
-			    EMU_L24_FLD(ttl_hoplimit, ip[8]));
-		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-						src_ipv4_src_ipv6) +
-			       12,
-		       ip + 12, 4);
-		memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-						dst_ipv4_dst_ipv6) +
-			       12,
-		       ip + 16, 4);
+		if (outer) {
+			ipdw = EMU_L24_FLD(ip_version, 4) |
+			       EMU_L24_FLD(ip_dscp, ip[1] >> 2) |
+			       EMU_L24_FLD(ip_ecn, ip[1] & 3);
+			emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
+				    EMU_L24_FLD(ttl_hoplimit, ip[8]));
+			memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4,
+							oh, src_ipv4_src_ipv6) +
+				       12,
+			       ip + 12, 4);
+			memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4,
+							oh, dst_ipv4_dst_ipv6) +
+				       12,
+			       ip + 16, 4);
+		}
 	} else if (et == 0x86dd && len >= off + 40 && (d[off] >> 4) == 6) {
 		const uint8_t *ip = d + off;
 
@@ -401,25 +441,30 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			l3len = 0;
 		if (ip[6] == 0 || ip[6] == 43 || ip[6] == 44 || ip[6] == 60)
 			l3len = emu_pkt_ipv6_ext(p, l3len);
-		ipdw = EMU_L24_FLD(ip_version, 6) |
-		       EMU_L24_FLD(ip_dscp, (emu_rd16(ip) >> 6) & 0x3f);
-		emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
-			    EMU_L24_FLD(ttl_hoplimit, ip[7]));
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-				     src_ipv4_src_ipv6),
-		       ip + 8, 16);
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-				     dst_ipv4_dst_ipv6),
-		       ip + 24, 16);
+		if (outer) {
+			ipdw = EMU_L24_FLD(ip_version, 6) |
+			       EMU_L24_FLD(ip_dscp, (emu_rd16(ip) >> 6) & 0x3f);
+			emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
+				    EMU_L24_FLD(ttl_hoplimit, ip[7]));
+			memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+					     src_ipv4_src_ipv6),
+			       ip + 8, 16);
+			memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+					     dst_ipv4_dst_ipv6),
+			       ip + 24, 16);
+		}
 	} else {
-		if (et == 0x8847)
+		if (deep && et == 0x8847)
 			emu_pkt_tunnel_mpls_eth(p, d + off, len - off);
 		return;
 	}
-	ipdw |= EMU_L24_FLD(ip_protocol, p->l4_proto) |
-		EMU_L24_FLD(frag, p->frag) | EMU_L24_FLD(cvlan_tag, p->cvlan) |
-		EMU_L24_FLD(svlan_tag, p->svlan);
-	emu_l24_put(oh, EMU_L24_DW(ip_protocol), ipdw);
+	if (outer) {
+		ipdw |= EMU_L24_FLD(ip_protocol, p->l4_proto) |
+			EMU_L24_FLD(frag, p->frag) |
+			EMU_L24_FLD(cvlan_tag, p->cvlan) |
+			EMU_L24_FLD(svlan_tag, p->svlan);
+		emu_l24_put(oh, EMU_L24_DW(ip_protocol), ipdw);
+	}
 	if (p->frag || l3len == 0)
 		return;
 	if (p->l4_proto == 6 && l3len >= 20) {
@@ -430,10 +475,13 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		p->tcp_ack_only = (t[13] & 0x10) && l3len <= doff;
 		p->l4_ok = emu_csum_fold_inl(emu_l4_sum(d + off, p->l3, t,
 							l3len, 6)) == 0xffff;
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, tcp_sport), t,
-		       4);
-		emu_l24_put(oh, EMU_L24_DW(tcp_flags),
-			    ipdw | EMU_L24_FLD(tcp_flags, t[13]));
+		if (outer) {
+			memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+					     tcp_sport),
+			       t, 4);
+			emu_l24_put(oh, EMU_L24_DW(tcp_flags),
+				    ipdw | EMU_L24_FLD(tcp_flags, t[13]));
+		}
 	} else if (p->l4_proto == 17 && l3len >= 8) {
 		const uint8_t *u = d + p->l4_off;
 
@@ -441,17 +489,48 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		p->l4_ok = (p->l3 == 4 && emu_rd16(u + 6) == 0) ||
 			   emu_csum_fold_inl(emu_l4_sum(d + off, p->l3, u,
 							l3len, 17)) == 0xffff;
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, udp_sport), u,
-		       4);
+		if (outer)
+			memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+					     udp_sport),
+			       u, 4);
+		if (!deep)
+			return;
 		if (emu_rd16(u + 2) == EMU_VXLAN_PORT)
 			emu_pkt_parse_vxlan(p, u, l3len);
 		else if (emu_pkt_udp_tunnel_port(emu_rd16(u + 2)))
 			emu_pkt_tunnel_udp(p, u, l3len);
+	} else if (!deep) {
+		return;
 	} else if (p->l4_proto == 47) {
 		emu_pkt_tunnel_gre(p, d + p->l4_off, l3len);
 	} else if (p->l4_proto == 1 || p->l4_proto == 58) {
 		emu_pkt_icmp(p, d + p->l4_off, l3len, p->l4_proto);
 	}
+}
+
+void
+emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+	      uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
+{
+	emu_pkt_parse_body(p, d, len, src_vport, reg_c0, src_sqn,
+			   EMU_PKT_NEED_ALL);
+}
+
+void
+emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
+		   uint8_t need)
+{
+	if (need == EMU_PKT_NEED_ALL)
+		emu_pkt_parse_body(p, d, len, src_vport, reg_c0, src_sqn,
+				   EMU_PKT_NEED_ALL);
+	else if (need == 0)
+		emu_pkt_parse_body(p, d, len, src_vport, reg_c0, src_sqn, 0);
+	else if (need == EMU_PKT_NEED_OUTER)
+		emu_pkt_parse_body(p, d, len, src_vport, reg_c0, src_sqn,
+				   EMU_PKT_NEED_OUTER);
+	else
+		emu_pkt_parse(p, d, len, src_vport, reg_c0, src_sqn);
 }
 
 /* Tx checksum offload: what the adapter writes when cs_flags ask for it. */

@@ -114,6 +114,16 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 	return MLX5X_CMD_STAT_OK;
 }
 
+/* A group's needs counted on its adapter while it lives. */
+static void
+emu_fg_need_count(struct emu_adapter *ad, const struct emu_fg *g, int d)
+{
+	if (g->pkt_need & EMU_PKT_NEED_OUTER)
+		ad->pkt_need_outer += d;
+	if (g->pkt_need & EMU_PKT_NEED_DEEP)
+		ad->pkt_need_deep += d;
+}
+
 static void
 emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 {
@@ -135,6 +145,7 @@ emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 
 		ft->groups = g->next;
 		emu_objtab_del(&ad->fgs, g->id);
+		emu_fg_need_count(ad, g, -1);
 		emu_fg_hash_free(g);
 		free(g);
 	}
@@ -144,6 +155,8 @@ emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 
 /* The group's mask without the parts whose criteria are not enabled, as
  * the words a lookup compares. */
+static uint8_t emu_fg_word_need(size_t i, uint64_t w);
+
 static void
 emu_fg_apply_enable(struct emu_fg *g, const uint8_t *criteria)
 {
@@ -168,6 +181,7 @@ emu_fg_apply_enable(struct emu_fg *g, const uint8_t *criteria)
 			memset(mask + parts[i].off, 0, parts[i].len);
 	memset(mask + 448, 0, 64);
 	g->nnz = 0;
+	g->pkt_need = 0;
 	for (i = 0; i < EMU_MATCH_BYTES / 8; i++) {
 		uint64_t w;
 
@@ -176,8 +190,44 @@ emu_fg_apply_enable(struct emu_fg *g, const uint8_t *criteria)
 		if (w != 0) {
 			g->mw[g->nnz] = w;
 			g->nz[g->nnz++] = i;
+			g->pkt_need |= emu_fg_word_need(i, w);
 		}
 	}
+}
+
+/* What a parse must fill for a mask word (emu_pkt_parse_need): outer
+ * headers; the source SQN and port and the metadata registers, always
+ * filled; anything else of misc_parameters, inner headers, the MPLS
+ * dwords at the head of misc_parameters_2 and misc_parameters_3 on. */
+static uint8_t
+emu_fg_word_need(size_t i, uint64_t w)
+{
+	const size_t misc = MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	const size_t misc2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+	const size_t regc7 =
+		misc2 + MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7);
+	uint8_t src[8] = { 0 };
+	uint64_t always;
+
+	if (i * 8 < misc)
+		return EMU_PKT_NEED_OUTER;
+	if (i * 8 == misc) {
+		MLX5X_SET(fte_match_set_misc, src, source_sqn, 0xffffff);
+		MLX5X_SET(fte_match_set_misc, src, source_eswitch_owner_vhca_id,
+			  0xffff);
+		MLX5X_SET(fte_match_set_misc, src, source_port, 0xffff);
+		memcpy(&always, src, 8);
+		return (w & ~always) != 0 ? EMU_PKT_NEED_DEEP : 0;
+	}
+	/* The metadata registers, reg_c_7 to the end of misc 2; the
+	 * MPLS dwords before them are deep. */
+	_Static_assert(MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7) %
+				       8 ==
+			       0,
+		       "reg_c_7 starts a word");
+	if (i * 8 >= regc7 && i * 8 < misc2 + 64)
+		return 0;
+	return EMU_PKT_NEED_DEEP;
 }
 
 static int
@@ -227,6 +277,7 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	for (pp = &ft->groups; *pp != NULL; pp = &(*pp)->next)
 		;
 	*pp = g;
+	emu_fg_need_count(ad, g, 1);
 	MLX5X_SET(create_flow_group_out, out, group_id, g->id);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_FLOW_GROUP;
 	res->id = g->id;
@@ -524,6 +575,7 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			;
 		*pp = g->next;
 		emu_objtab_del(&ad->fgs, gid);
+		emu_fg_need_count(ad, g, -1);
 		emu_fg_hash_free(g);
 		free(g);
 		return MLX5X_CMD_STAT_OK;
@@ -925,7 +977,8 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	    emu_fdb_parsed.vport == src_vport)
 		pp = &emu_fdb_pkt;
 	else
-		emu_pkt_parse(&parsed, frame, len, src_vport, 0, 0);
+		emu_pkt_parse_need(&parsed, frame, len, src_vport, 0, 0,
+				   emu_adapter_pkt_need(ad));
 	emu_fdb_parsed.valid = false;
 	emu_regc_hand_over(ad, fn, pp->match, regc);
 
@@ -1008,8 +1061,9 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
 	src = emu_adapter_vport(ad, src_vport);
-	emu_pkt_parse(p, frame, len, src_vport, src != NULL ? src->meta_tag : 0,
-		      src_sqn);
+	emu_pkt_parse_need(p, frame, len, src_vport,
+			   src != NULL ? src->meta_tag : 0, src_sqn,
+			   emu_adapter_pkt_need(ad));
 	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &wp);
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX

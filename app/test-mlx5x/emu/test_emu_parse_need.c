@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, the parse follows the groups: the adapter fills a
+ * frame's match view only as deep as its flow groups mask (none, outer
+ * headers, tunnel fields). Groups come and go while frames flow; each
+ * frame must meet exactly the rules in place when it arrives: a catch-all
+ * alone, then an outer destination IP rule in front of it, then a VXLAN
+ * VNI rule, then the VNI rule gone, then the root back on the catch-all.
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+
+#define TAG_ANY 0xb0b
+#define TAG_DIP 0xa0a
+#define TAG_VNI 0xc0c
+
+static uint32_t
+pn_obj(struct emu_dev *d, void *in, size_t inlen, struct mlx5dv_devx_obj **o)
+{
+	uint8_t out[16] = { 0 };
+
+	*o = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
+	return *o != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
+}
+
+static uint32_t
+pn_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
+	 struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
+
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(flow_table_context, c, level, level);
+	MLX5X_SET(flow_table_context, c, log_size, 2);
+	if (miss_id != 0) {
+		MLX5X_SET(flow_table_context, c, table_miss_action,
+			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
+		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
+	}
+	return pn_obj(d, in, sizeof(in), o);
+}
+
+/* A group of one index whose mask is n bytes of 0xff at byte off of
+ * fte_match_param (n 0: a catch-all). */
+static uint32_t
+pn_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
+	 size_t off, size_t n, struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t *crit = MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria);
+
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, in, table_id, ft);
+	MLX5X_SET(create_flow_group_in, in, start_flow_index, index);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
+	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
+	memset(crit + off, 0xff, n);
+	return pn_obj(d, in, sizeof(in), o);
+}
+
+/* An entry at index: n value bytes at byte off, to the TIR with a tag. */
+static struct mlx5dv_devx_obj *
+pn_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+	 size_t off, const uint8_t *val, size_t n, uint32_t tag, uint32_t tirn)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	uint8_t *mv = MLX5X_ADDR_OF(flow_context, fc, match_value);
+	struct mlx5dv_devx_obj *o;
+
+	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_fte_in, in, table_id, ft);
+	MLX5X_SET(set_fte_in, in, flow_index, index);
+	MLX5X_SET(flow_context, fc, group_id, fg);
+	MLX5X_SET(flow_context, fc, flow_tag, tag);
+	MLX5X_SET(flow_context, fc, action, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	MLX5X_SET(dest_format, dst, destination_type,
+		  MLX5X_FLOW_DESTINATION_TYPE_TIR);
+	MLX5X_SET(dest_format, dst, destination_id, tirn);
+	if (n != 0)
+		memcpy(mv + off, val, n);
+	pn_obj(d, in, sizeof(in), &o);
+	return o;
+}
+
+/* The NIC RX root: table ft, or none (PRM op_mod 1 disconnects). */
+static int
+pn_root(struct emu_dev *d, uint32_t ft)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+
+	MLX5X_SET(set_flow_table_root_in, in, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, in, op_mod, ft == 0);
+	MLX5X_SET(set_flow_table_root_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_flow_table_root_in, in, table_id, ft);
+	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
+}
+
+/* A UDP frame to 10.0.0.<dip>; with vni >= 0, a VXLAN one carrying a
+ * small inner Ethernet/IPv4 frame. */
+static size_t
+pn_frame(uint8_t *f, uint8_t dip, int vni)
+{
+	size_t len;
+
+	if (vni < 0)
+		return emu_frame_udp4(f, pf_mac, 0x0a000001, 0x0a000000 | dip,
+				      1234, 5678, 18);
+	len = emu_frame_udp4(f, pf_mac, 0x0a000001, 0x0a000000 | dip, 1234,
+			     4789, 8 + 14 + 20 + 8);
+	memset(f + 42, 0, 8 + 14 + 20 + 8);
+	f[42] = 0x08; /* RFC 7348: I flag, then the VNI in bytes 4..6 */
+	f[46] = (uint8_t)(vni >> 16);
+	f[47] = (uint8_t)(vni >> 8);
+	f[48] = (uint8_t)vni;
+	memcpy(f + 50, "\x02\x00\x00\x00\x00\x07\x02\x00\x00\x00\x00\x08", 12);
+	f[62] = 0x08;
+	f[64] = 0x45;
+	f[73] = 17;
+	return len;
+}
+
+/* The flow tag of the CQE the frame made, or -1 without one. */
+static long
+pn_tag(struct emu_q *q, const uint8_t *f, size_t len)
+{
+	struct mlx5_cqe64 *cqe;
+
+	if (emu.inject_wire(0, f, len) != 0)
+		return -1;
+	cqe = emu_q_poll_cqe(q, 100);
+	if (cqe == NULL)
+		return -1;
+	q->dbr[0] = htobe32(++q->pi);
+	return (long)(be32toh(cqe->sop_drop_qpn) & 0xffffff);
+}
+
+static int
+test_parse_follows_groups(void)
+{
+	const size_t dip_off = MLX5X_BYTE_OFF(fte_match_param,
+					      outer_headers.dst_ipv4_dst_ipv6) +
+			       12;
+	const size_t vni_off =
+		MLX5X_BYTE_OFF(fte_match_param, misc_parameters) +
+		MLX5X_BYTE_OFF(fte_match_set_misc_tun, vxlan_vni);
+	struct mlx5dv_devx_obj *t1, *t2, *g0, *g1, *g2, *e0, *e1, *e2;
+	const uint8_t dip2[4] = { 10, 0, 0, 2 };
+	const uint8_t vni42[3] = { 0, 0, 42 };
+	uint32_t ft1, ft2, fg0, fg1, fg2, tirn, i;
+	uint8_t f[128], tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	struct mlx5dv_devx_obj *tir;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	uint8_t *mem;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &q, false, 4, 4) == 0, "rq");
+	mem = calloc(16, 256);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, 16 * 256, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (i = 0; i < 16; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(q.buf + i * 16);
+
+		ds->byte_count = htobe32(256);
+		ds->lkey = htobe32(mr->lkey);
+		ds->addr = htobe64((uintptr_t)(mem + i * 256));
+	}
+	q.pi = 16;
+	q.dbr[0] = htobe32(q.pi);
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,
+		  q.qn);
+	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
+		  transport_domain, d.tdn);
+	tirn = pn_obj(&d, tin, sizeof(tin), &tir);
+	TEST_ASSERT(tirn != 0, "tir");
+
+	/* A catch-all alone: nothing of the frame is matched. */
+	ft2 = pn_table(&d, 1, 0, &t2);
+	fg0 = pn_group(&d, ft2, 0, 0, 0, 0, &g0);
+	e0 = pn_entry(&d, ft2, fg0, 0, 0, NULL, 0, TAG_ANY, tirn);
+	TEST_ASSERT(ft2 != 0 && fg0 != 0 && e0 != NULL, "catch-all");
+	TEST_ASSERT_EQ(pn_root(&d, ft2), 0, "root on the catch-all");
+	len = pn_frame(f, 2, -1);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_ANY, "catch-all alone");
+
+	/* In front of it, a rule on the outer destination IP. */
+	ft1 = pn_table(&d, 0, ft2, &t1);
+	fg1 = pn_group(&d, ft1, 0, MLX5X_MATCH_OUTER_HEADERS, dip_off, 4, &g1);
+	e1 = pn_entry(&d, ft1, fg1, 0, dip_off, dip2, 4, TAG_DIP, tirn);
+	TEST_ASSERT(ft1 != 0 && fg1 != 0 && e1 != NULL, "outer rule");
+	TEST_ASSERT_EQ(pn_root(&d, ft1), 0, "root on the outer rule");
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_DIP, "outer rule hit");
+	len = pn_frame(f, 3, -1);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_ANY, "outer rule missed");
+	len = pn_frame(f, 2, 42);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_DIP, "VXLAN to .2, outer rule");
+
+	/* Then a rule on the VXLAN VNI. */
+	fg2 = pn_group(&d, ft1, 1, MLX5X_MATCH_MISC_PARAMETERS, vni_off, 3,
+		       &g2);
+	e2 = pn_entry(&d, ft1, fg2, 1, vni_off, vni42, 3, TAG_VNI, tirn);
+	TEST_ASSERT(fg2 != 0 && e2 != NULL, "VNI rule");
+	len = pn_frame(f, 9, 42);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_VNI, "VNI rule hit");
+	len = pn_frame(f, 9, 43);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_ANY, "other VNI");
+	len = pn_frame(f, 2, -1);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_DIP, "outer rule still");
+
+	/* The VNI rule gone. */
+	TEST_ASSERT_EQ(emu.obj_destroy(e2), 0, "VNI entry destroyed");
+	TEST_ASSERT_EQ(emu.obj_destroy(g2), 0, "VNI group destroyed");
+	len = pn_frame(f, 9, 42);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_ANY, "VNI rule gone");
+	len = pn_frame(f, 2, 42);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_DIP, "VXLAN, outer rule");
+
+	/* The root back on the catch-all, the outer rule gone. */
+	TEST_ASSERT_EQ(pn_root(&d, ft2), 0, "root back");
+	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "outer entry destroyed");
+	TEST_ASSERT_EQ(emu.obj_destroy(g1), 0, "outer group destroyed");
+	TEST_ASSERT_EQ(emu.obj_destroy(t1), 0, "outer table destroyed");
+	len = pn_frame(f, 2, -1);
+	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_ANY, "catch-all again");
+
+	/* A root table cannot go while it is the root. */
+	TEST_ASSERT_EQ(pn_root(&d, 0), 0, "no root");
+	emu.obj_destroy(e0);
+	emu.obj_destroy(g0);
+	emu.obj_destroy(t2);
+	emu.obj_destroy(tir);
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_parse_need_suite, "emu_parse_need", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_parse_follows_groups))
