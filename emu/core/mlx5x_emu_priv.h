@@ -296,6 +296,8 @@ struct emu_tir_run {
 	uint8_t off;  /* first byte from the base */
 	uint8_t len;  /* bytes: 2, 4 or 16 (adjacent fields merged: 32) */
 	uint8_t pos;  /* input position of the first: its Toeplitz table */
+	uint8_t n4;   /* len / 4: groups of four bytes, then */
+	uint8_t two;  /* len % 4 == 2: a last pair */
 };
 struct emu_tir_plan {
 	uint8_t nrun; /* 0: the hash is 0 and the type none */

@@ -20,7 +20,7 @@
  * of the network-order sum, and since 2^16 == 1 modulo 0xffff, a sum of
  * wider words modulo 2^64 - 1 folds to the same 16-bit sum.
  */
-static inline uint64_t
+static inline __attribute__((always_inline)) uint64_t
 emu_csum_acc(uint64_t acc, const uint8_t *p, uint32_t len)
 {
 	uint64_t w, x, carry = 0;

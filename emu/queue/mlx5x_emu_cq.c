@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlx5x_emu_cq.h"
+
 struct emu_cq *
 emu_cq_new(struct emu_adapter *ad, uint32_t log_size, void *buf,
 	   volatile uint32_t *dbrec)
@@ -46,28 +48,6 @@ emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq)
 	free(cq);
 }
 
-static inline uint8_t *
-emu_cq_slots_inl(struct emu_cq *cq, uint32_t n)
-{
-	uint32_t size = 1u << cq->log_size;
-	uint32_t ci = be32toh(cq->dbrec[MLX5X_CQ_SET_CI]) & 0xffffff;
-
-	if (cq->buf == NULL || cq->status != MLX5X_CQC_STATUS_OK)
-		return NULL;
-	/* The doorbell record's consumer counter field is 24 bits, but
-	 * hardware only compares it modulo twice the ring size (the slot
-	 * and the pass parity the owner bit carries): DPDK's mlx5 PMD, run
-	 * on real adapters, keeps its Tx CQ counter in 16 bits and creates
-	 * that CQ without oi, and its Tx forwarding does not stop at 2^16
-	 * completions. cqc.oi (overrun ignore) turns the check off. */
-	if (!cq->oi && ((cq->pi - ci) & (2 * size - 1)) + n > size) {
-		cq->overflows++;
-		cq->status = MLX5X_CQC_STATUS_CQ_OVERFLOW;
-		return NULL;
-	}
-	return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
-}
-
 uint8_t *
 emu_cq_slots(struct emu_cq *cq, uint32_t n)
 {
@@ -77,27 +57,13 @@ emu_cq_slots(struct emu_cq *cq, uint32_t n)
 struct mlx5_cqe64 *
 emu_cq_next(struct emu_cq *cq)
 {
-	struct mlx5_cqe64 *cqe;
-
-	/* CQEs stay in order: a held session goes first. */
-	if (cq->pend_n != 0)
-		emu_cq_flush(cq);
-	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(cq, 1);
-	if (cqe != NULL)
-		memset(cqe, 0, 63);
-	return cqe;
+	return emu_cq_next_inl(cq);
 }
 
 void
 emu_cq_commit(struct emu_cq *cq, struct mlx5_cqe64 *cqe, uint8_t opcode)
 {
-	uint8_t owner = (cq->pi >> cq->log_size) & 1;
-
-	/* Everything else before the byte software polls on. */
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	__atomic_store_n(&cqe->op_own, (uint8_t)(opcode << 4 | owner),
-			 __ATOMIC_RELEASE);
-	cq->pi++;
+	emu_cq_commit_inl(cq, cqe, opcode);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlx5x_emu_cq.h"
 #include "mlx5x_emu_wq.h"
 
 static int
@@ -357,7 +358,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		memset(&local, 0, sizeof(local));
 		cqe = &local;
 	} else {
-		cqe = emu_cq_next(rq->cq);
+		cqe = emu_cq_next_inl(rq->cq);
 		if (cqe == NULL)
 			goto count;
 	}
@@ -402,7 +403,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 			  rq->strd_num != 0 ? EMU_CQE_COMP_STRIDING
 					    : EMU_CQE_COMP_CYCLIC);
 	} else {
-		emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 	}
 count:
 	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",

@@ -28,12 +28,14 @@ emu_tir_plan_add(struct emu_tir_plan *pl, uint8_t base, uint8_t off,
 	    prev->off + prev->len == off) {
 		prev->len += len;
 	} else {
-		pl->run[pl->nrun].base = base;
-		pl->run[pl->nrun].off = off;
-		pl->run[pl->nrun].len = len;
-		pl->run[pl->nrun].pos = *pos;
-		pl->nrun++;
+		prev = &pl->run[pl->nrun++];
+		prev->base = base;
+		prev->off = off;
+		prev->len = len;
+		prev->pos = *pos;
 	}
+	prev->n4 = prev->len / 4;
+	prev->two = prev->len % 4 != 0;
 	*pos += len;
 }
 

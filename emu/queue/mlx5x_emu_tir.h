@@ -21,19 +21,19 @@ static inline uint32_t
 emu_tir_plan_apply(const struct emu_tir *t, const struct emu_tir_plan *pl,
 		   const uint8_t *const base[3])
 {
+	const struct emu_tir_run *run = pl->run;
+	unsigned int r = pl->nrun, k;
 	uint32_t h = 0;
-	unsigned int r, i;
 
-	for (r = 0; r < pl->nrun; r++) {
-		const struct emu_tir_run *run = &pl->run[r];
+	for (; r != 0; r--, run++) {
 		const uint8_t *d = base[run->base] + run->off;
 		const uint32_t *tab = t->toeplitz[run->pos];
 
-		for (i = 0; i + 4 <= run->len; i += 4, tab += 1024)
-			h ^= tab[d[i]] ^ tab[256 + d[i + 1]] ^
-			     tab[512 + d[i + 2]] ^ tab[768 + d[i + 3]];
-		if (i < run->len)
-			h ^= tab[d[i]] ^ tab[256 + d[i + 1]];
+		for (k = run->n4; k != 0; k--, d += 4, tab += 1024)
+			h ^= tab[d[0]] ^ tab[256 + d[1]] ^ tab[512 + d[2]] ^
+			     tab[768 + d[3]];
+		if (run->two)
+			h ^= tab[d[0]] ^ tab[256 + d[1]];
 	}
 	return h;
 }

@@ -871,13 +871,6 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 					frame, len, p, e->flow_tag);
 }
 
-void
-emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
-		uint16_t src_vport)
-{
-	emu_steering_rx_fn(ad, 0, frame, len, src_vport);
-}
-
 /* The parse of the frame the FDB just missed: the manager's NIC RX takes
  * that frame next from the same vport and reuses it, so a frame is parsed
  * once in switchdev mode. Valid from the FDB miss to the next NIC RX. */
@@ -934,19 +927,37 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 	memcpy(match + EMU_REGC_OFF(EMU_REGC_NUM - 1), v, sizeof(v));
 }
 
-static void emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn,
-				const uint8_t *frame, uint32_t len,
-				uint16_t src_vport, const struct emu_vport *src,
-				const uint32_t regc[EMU_REGC_NUM]);
+static inline __attribute__((always_inline)) void
+emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		    uint32_t len, uint16_t src_vport,
+		    const struct emu_vport *src,
+		    const uint32_t regc[EMU_REGC_NUM]);
 
-void
-emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
-		   uint32_t len, uint16_t src_vport)
+/* The plain entry points: the source vport's tag alone in reg_c_0. Each
+ * is the whole NIC RX path in one function (the data path's every frame
+ * comes this way; calls along it cost as much as the work). */
+static inline __attribute__((always_inline)) void
+emu_steering_rx_tag(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		    uint32_t len, uint16_t src_vport)
 {
 	const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
 	uint32_t regc[EMU_REGC_NUM] = { src != NULL ? src->meta_tag : 0 };
 
 	emu_steering_rx_src(ad, fn, frame, len, src_vport, src, regc);
+}
+
+void
+emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		uint16_t src_vport)
+{
+	emu_steering_rx_tag(ad, 0, frame, len, src_vport);
+}
+
+void
+emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		   uint32_t len, uint16_t src_vport)
+{
+	emu_steering_rx_tag(ad, fn, frame, len, src_vport);
 }
 
 void
@@ -960,7 +971,7 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 
 /* NIC RX of function fn for a frame from vport src_vport (src, resolved
  * once by the caller) with the registers the E-Switch hands over. */
-static void
+static inline __attribute__((always_inline)) void
 emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
 		    const struct emu_vport *src,
