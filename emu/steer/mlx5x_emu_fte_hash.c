@@ -105,6 +105,10 @@ emu_fg_lookup_inl(const struct emu_fg *g, const uint8_t *param)
 
 	if (g->count == 0)
 		return NULL;
+	/* A catch-all of a firmware-owned group: its one entry, whose empty
+	 * key hashes to 0, heads bucket 0. */
+	if (g->nnz == 0 && g->ndup == 0)
+		return g->bucket[0];
 	h = emu_fg_hash_inl(g, param, key);
 	return emu_fg_find(g, h, key);
 }
