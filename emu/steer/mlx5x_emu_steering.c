@@ -906,10 +906,11 @@ emu_regc_get(const uint8_t *match, uint32_t regc[EMU_REGC_NUM])
 
 /* The registers the E-Switch hands to function fn's NIC RX: in switchdev
  * mode those its vport context passes keep their value, the others arrive
- * as zero; legacy mode has no FDB and hands over what the source gave. */
-static void
+ * as zero; legacy mode has no FDB and hands over what the source gave.
+ * regc NULL: the source gave tag in reg_c_0 and nothing else. */
+static inline __attribute__((always_inline)) void
 emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
-		   const uint32_t regc[EMU_REGC_NUM])
+		   const uint32_t *regc, uint32_t tag)
 {
 	uint8_t pass = ad->cfg.esw == EMU_ESW_SWITCHDEV
 			       ? emu_fn_vport(ad, fn)->fdb_to_vport_reg_c_id
@@ -918,6 +919,11 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 
 	/* reg_c_7 .. reg_c_0 are consecutive dwords: only the registers
 	 * passed are filled in, then all are stored at once. */
+	if (regc == NULL) {
+		/* The source vport's tag alone, in reg_c_0. */
+		v[EMU_REGC_NUM - 1] = pass & 1 ? htobe32(tag) : 0;
+		pass = 0;
+	}
 	while (pass != 0) {
 		unsigned int i = (unsigned int)__builtin_ctz(pass);
 
@@ -930,8 +936,7 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 static inline __attribute__((always_inline)) void
 emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
-		    const struct emu_vport *src,
-		    const uint32_t regc[EMU_REGC_NUM]);
+		    const struct emu_vport *src, const uint32_t *regc);
 
 /* The plain entry points: the source vport's tag alone in reg_c_0. Each
  * is the whole NIC RX path in one function (the data path's every frame
@@ -941,9 +946,7 @@ emu_steering_rx_tag(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport)
 {
 	const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
-	uint32_t regc[EMU_REGC_NUM] = { src != NULL ? src->meta_tag : 0 };
-
-	emu_steering_rx_src(ad, fn, frame, len, src_vport, src, regc);
+	emu_steering_rx_src(ad, fn, frame, len, src_vport, src, NULL);
 }
 
 void
@@ -970,12 +973,12 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 }
 
 /* NIC RX of function fn for a frame from vport src_vport (src, resolved
- * once by the caller) with the registers the E-Switch hands over. */
+ * once by the caller) with the registers the E-Switch hands over: regc's
+ * reg_c_0 .. _7, or (regc NULL) the source vport's tag alone. */
 static inline __attribute__((always_inline)) void
 emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
-		    const struct emu_vport *src,
-		    const uint32_t regc[EMU_REGC_NUM])
+		    const struct emu_vport *src, const uint32_t *regc)
 {
 	static struct emu_pkt parsed;
 	struct emu_pkt *pp = &parsed;
@@ -991,7 +994,8 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		emu_pkt_parse_need(&parsed, frame, len, src_vport, 0, 0,
 				   emu_adapter_pkt_need(ad));
 	emu_fdb_parsed.valid = false;
-	emu_regc_hand_over(ad, fn, pp->match, regc);
+	emu_regc_hand_over(ad, fn, pp->match, regc,
+			   src != NULL ? src->meta_tag : 0);
 
 	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
 	 * don't-trap rule delivers and lets matching go on. */
