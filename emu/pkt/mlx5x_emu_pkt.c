@@ -181,6 +181,42 @@ emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 	return emu_csum_end(emu_csum_acc(acc, l4, l4len)) + proto + l4len;
 }
 
+/*
+ * Whether a checksummed region verifies, from the emu_csum_acc sum of its
+ * bytes (not zero: the regions checked here never sum to zero) plus the
+ * extra, a sum of big-endian 16-bit words (the pseudo header's protocol
+ * and length). The folded one's complement sum is congruent to the sum
+ * modulo 0xffff and is 0xffff exactly when that residue is 0 for a
+ * non-zero sum, so no fold is needed: a residue and a compare. A
+ * big-endian word v read in little-endian order is v * 2^8 modulo 0xffff.
+ */
+static inline bool
+emu_csum_verifies(uint64_t acc, uint32_t extra)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t x = (uint64_t)extra << 8;
+#else
+	const uint64_t x = extra;
+#endif
+
+	return (acc % 0xffff + x) % 0xffff == 0;
+}
+
+/* Pseudo header + L4 segment: whether the checksum verifies. Inlined into
+ * the parse, where the pseudo header's sums are of constant length. */
+static inline __attribute__((always_inline)) bool
+emu_l4_verifies(const uint8_t *l3, uint8_t ver, const uint8_t *l4,
+		uint32_t l4len, uint8_t proto)
+{
+	uint64_t acc;
+
+	if (ver == 4)
+		acc = emu_csum_acc(0, l3 + 12, 8);
+	else
+		acc = emu_csum_acc(0, l3 + 8, 32);
+	return emu_csum_verifies(emu_csum_acc(acc, l4, l4len), proto + l4len);
+}
+
 /* The inner frame of a tunnel into inner_headers: MACs, ethertype, the
  * first VLAN tag, then the inner L3/L4 (below). Checksums are the outer
  * headers' business in this model. */
@@ -406,10 +442,11 @@ emu_pkt_parse_body(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 		p->l3 = 4;
 		/* Most headers have no options: a constant length sums in
 		 * straight-line code. */
-		p->l3_ok = emu_csum_end(ihl == 20 ? emu_csum_acc(0, ip, 20)
-						  : emu_csum_acc(0, ip, ihl)) ==
-				   0xffff &&
-			   tot >= ihl && off + tot <= len;
+		p->l3_ok =
+			emu_csum_verifies(ihl == 20 ? emu_csum_acc(0, ip, 20)
+						    : emu_csum_acc(0, ip, ihl),
+					  0) &&
+			tot >= ihl && off + tot <= len;
 		p->l4_proto = ip[9];
 		p->frag = (emu_rd16(ip + 6) & 0x3fff) != 0;
 		p->l4_off = off + ihl;
@@ -473,8 +510,7 @@ emu_pkt_parse_body(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 
 		p->tcp_flags = t[13];
 		p->tcp_ack_only = (t[13] & 0x10) && l3len <= doff;
-		p->l4_ok = emu_csum_fold_inl(emu_l4_sum(d + off, p->l3, t,
-							l3len, 6)) == 0xffff;
+		p->l4_ok = emu_l4_verifies(d + off, p->l3, t, l3len, 6);
 		if (outer) {
 			memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
 					     tcp_sport),
@@ -487,8 +523,7 @@ emu_pkt_parse_body(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 
 		/* UDP over IPv4 may omit its checksum (zero). */
 		p->l4_ok = (p->l3 == 4 && emu_rd16(u + 6) == 0) ||
-			   emu_csum_fold_inl(emu_l4_sum(d + off, p->l3, u,
-							l3len, 17)) == 0xffff;
+			   emu_l4_verifies(d + off, p->l3, u, l3len, 17);
 		if (outer)
 			memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
 					     udp_sport),

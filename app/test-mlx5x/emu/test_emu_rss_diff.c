@@ -9,6 +9,9 @@
  * the hash type, and land on RQT entry hash % 4; a frame the selector
  * does not fit gets hash 0 and no type. The emulator hashes by its key's
  * tables along a plan fixed per TIR; this is the check that the two agree.
+ * The same random frames, their checksums set right, left random or
+ * spoilt, must carry the CQE's L3/L4 OK flags a byte-pair one's
+ * complement sum on the test's side gives.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -327,5 +330,135 @@ test_rss_table_matches_bitwise(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* One's complement sum of big-endian 16-bit words (an odd last byte
+ * padded with zero), folded: the reference. */
+static uint32_t
+diff_sum16(const uint8_t *p, size_t n, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+/* The pseudo header's sum, then the segment's: the L4 checksum's. */
+static uint32_t
+diff_l4_sum(const struct diff_frame *f, size_t l4len)
+{
+	const uint8_t *ip = f->b + f->l3;
+	uint32_t sum = f->proto + (uint32_t)l4len;
+
+	if (f->ver == 4)
+		sum = diff_sum16(ip + 12, 8, sum);
+	else
+		sum = diff_sum16(ip + 8, 32, sum);
+	return diff_sum16(f->b + f->l4, l4len, sum);
+}
+
+/* Sets the checksum at byte at of the frame to what verifies sum. */
+static void
+diff_csum_set(uint8_t *at, uint32_t (*sum)(const struct diff_frame *, size_t),
+	      const struct diff_frame *f, size_t l4len)
+{
+	uint16_t c;
+
+	at[0] = at[1] = 0;
+	c = (uint16_t)~sum(f, l4len);
+	at[0] = (uint8_t)(c >> 8);
+	at[1] = (uint8_t)c;
+}
+
+static int
+test_csum_flags_match_reference(void)
+{
+	struct emu_q q;
+	struct emu_steer st;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	unsigned int k, i, l3_ok = 0, l4_ok = 0, l4_bad = 0;
+	uint8_t *mem;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	mem = calloc(DIFF_RING, 256);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, (size_t)DIFF_RING * 256,
+			IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT(emu_q_create(&d, &q, false, 6, 4) == 0, "rq");
+	for (i = 0; i < DIFF_RING; i++)
+		diff_post(&q, mem, mr->lkey, i);
+	q.pi = DIFF_RING;
+	q.dbr[0] = htobe32(q.pi);
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(&d, &st, q.qn, 0) == 0, "steering");
+	for (k = 0; k < DIFF_TIRS * DIFF_FRAMES; k++) {
+		const uint8_t want_ok = MLX5X_CQE_L3_OK | MLX5X_CQE_L4_OK;
+		uint32_t r = diff_rand();
+		struct mlx5_cqe64 *cqe;
+		struct diff_frame f;
+		size_t l4len, ck;
+		bool v3, v4;
+		uint8_t got;
+
+		diff_frame_build(&f);
+		l4len = f.ver == 4
+				? (size_t)(f.b[f.l3 + 2] << 8 | f.b[f.l3 + 3]) -
+					  20
+				: (size_t)(f.b[f.l3 + 4] << 8 | f.b[f.l3 + 5]);
+		ck = f.proto == 6 ? 16 : 6;
+		/* Set right, left random, or set right then spoilt. */
+		if (f.proto != 1 && (r & 3) != 0)
+			diff_csum_set(f.b + f.l4 + ck, diff_l4_sum, &f, l4len);
+		if ((r & 3) == 3)
+			f.b[f.l4 + (r >> 8) % l4len] ^=
+				(uint8_t)(1u << (r >> 4 & 7));
+		if (f.ver == 4 && (r & 0x30) != 0) {
+			uint8_t *ip = f.b + f.l3;
+
+			ip[10] = ip[11] = 0;
+			ip[10] = (uint8_t)(~diff_sum16(ip, 20, 0) >> 8);
+			ip[11] = (uint8_t)~diff_sum16(ip, 20, 0);
+		}
+		/* The reference: an IPv4 header sums to 0xffff (IPv6 has
+		 * no header checksum); TCP and UDP of an unfragmented frame
+		 * with their pseudo header, UDP over IPv4 may send none. */
+		v3 = f.ver == 6 || diff_sum16(f.b + f.l3, 20, 0) == 0xffff;
+		v4 = !f.frag && f.proto != 1 &&
+		     ((f.ver == 4 && f.proto == 17 && f.b[f.l4 + 6] == 0 &&
+		       f.b[f.l4 + 7] == 0) ||
+		      diff_l4_sum(&f, l4len) == 0xffff);
+		TEST_ASSERT_EQ(emu.inject_wire(0, f.b, f.len), 0, "inject");
+		cqe = emu_q_poll_cqe(&q, 100);
+		TEST_ASSERT(cqe != NULL, "frame %u delivered", k);
+		got = ((uint8_t *)cqe)[MLX5X_CQE_OFF_HDS_IP_EXT] & want_ok;
+		TEST_ASSERT_EQ(got,
+			       (v3 ? MLX5X_CQE_L3_OK : 0) |
+				       (v4 ? MLX5X_CQE_L4_OK : 0),
+			       "frame %u (v%u proto %u%s, %zu L4 bytes): flags",
+			       k, (unsigned int)f.ver, (unsigned int)f.proto,
+			       f.frag ? " frag" : "", l4len);
+		q.dbr[0] = htobe32(++q.pi);
+		l3_ok += v3 && f.ver == 4;
+		l4_ok += v4;
+		l4_bad += !v4 && !f.frag && f.proto != 1;
+	}
+	/* The draw covered both outcomes of both checks. */
+	TEST_ASSERT(l3_ok > 100 && l4_ok > 100 && l4_bad > 100,
+		    "%u IPv4 headers good, %u L4 good, %u L4 bad", l3_ok, l4_ok,
+		    l4_bad);
+	emu_steer_destroy(&st);
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_rss_diff_suite, "emu_rss_diff", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_rss_table_matches_bitwise))
+		 MLX5X_TEST_CASE(test_rss_table_matches_bitwise),
+		 MLX5X_TEST_CASE(test_csum_flags_match_reference))
