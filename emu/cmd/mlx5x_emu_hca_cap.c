@@ -31,11 +31,28 @@ struct mlx5_ifc_emu_e_switch_cap_bits {
 	mlx5x_u8 reserved_at_80[0x780];
 };
 
+/* General cap ext_stride_num_range (Linux mlx5_ifc.h cmd_hca_cap, bit
+ * 0x3a0): striding RQ WQEs of 8..256 strides too. */
+struct mlx5_ifc_emu_hca_cap_stride_bits {
+	mlx5x_u8 reserved_at_0[0x3a0];
+	mlx5x_u8 ext_stride_num_range[0x1];
+	mlx5x_u8 reserved_at_3a1[0x45f];
+};
+
 struct mlx5_ifc_emu_hca_cap_clock_bits {
 	mlx5x_u8 reserved_at_0[0x4c0];
 	mlx5x_u8 device_frequency_mhz[0x20];
 	mlx5x_u8 device_frequency_khz[0x20];
 };
+
+bool
+emu_hca_cap_esw_manager(const struct emu_adapter *ad, uint16_t fn)
+{
+	/* The PF in switchdev mode, unless the configuration took the cap
+	 * away (eswitch_manager=0: another function owns the E-Switch). */
+	return fn == 0 && ad->cfg.esw == EMU_ESW_SWITCHDEV &&
+	       ad->cfg.model->eswitch_manager;
+}
 
 static void
 emu_hca_cap_general(const struct emu_adapter *ad, uint16_t fn, void *c)
@@ -56,12 +73,13 @@ emu_hca_cap_general(const struct emu_adapter *ad, uint16_t fn, void *c)
 	MLX5X_SET(cmd_hca_cap, c, vport_group_manager, fn == 0);
 	MLX5X_SET(cmd_hca_cap, c, nic_flow_table, 1);
 	MLX5X_SET(cmd_hca_cap, c, eswitch_manager,
-		  fn == 0 && m->eswitch_manager &&
-			  ad->cfg.esw == EMU_ESW_SWITCHDEV);
+		  emu_hca_cap_esw_manager(ad, fn));
 	MLX5X_SET(cmd_hca_cap, c, port_type, MLX5X_CAP_PORT_TYPE_ETH);
 	MLX5X_SET(cmd_hca_cap, c, num_ports, 1);
 	MLX5X_SET(cmd_hca_cap, c, cqe_version, 1);
 	MLX5X_SET(cmd_hca_cap, c, striding_rq, m->striding_rq);
+	MLX5X_SET(emu_hca_cap_stride, c, ext_stride_num_range,
+		  m->striding_rq && m->ext_stride_num_range);
 	MLX5X_SET(cmd_hca_cap, c, eth_net_offloads, 1);
 	MLX5X_SET(cmd_hca_cap, c, log_max_transport_domain, 16);
 	MLX5X_SET(cmd_hca_cap, c, log_max_pd, 16);
@@ -199,7 +217,7 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		break;
 	case MLX5X_CAP_ESWITCH_FLOW_TABLE:
 		/* Only an E-Switch manager (switchdev) has an FDB. */
-		if (ad->cfg.esw != EMU_ESW_SWITCHDEV || ctx->fn != 0) {
+		if (!emu_hca_cap_esw_manager(ad, ctx->fn)) {
 			*syndrome = 0x6a3e1;
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}
@@ -220,7 +238,7 @@ emu_hca_cap_query(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		 * adapter (not merged), no vport VLAN offloads; the manager
 		 * is vport 0, so esw_manager_vport_number is not needed
 		 * (valid 0: only an ECPF reports another). */
-		if (ad->cfg.esw != EMU_ESW_SWITCHDEV || ctx->fn != 0) {
+		if (!emu_hca_cap_esw_manager(ad, ctx->fn)) {
 			*syndrome = 0x6a3e2;
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}

@@ -98,6 +98,16 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		return NULL;
 	ad->index = index;
 	ad->cfg = *cfg;
+	/* Every reader of the caps goes through cfg.model: the overrides
+	 * apply to all of them at once. */
+	ad->model = *cfg->model;
+	if (cfg->cap_striding_rq >= 0)
+		ad->model.striding_rq = cfg->cap_striding_rq != 0;
+	if (cfg->cap_ext_stride >= 0)
+		ad->model.ext_stride_num_range = cfg->cap_ext_stride != 0;
+	if (cfg->cap_esw_manager >= 0)
+		ad->model.eswitch_manager = cfg->cap_esw_manager != 0;
+	ad->cfg.model = &ad->model;
 	/* No TAP end is open until emu_tap_open_all. */
 	ad->wire_tap_fd = -1;
 	for (k = 0; k < EMU_MAX_VFS; k++)

@@ -10,7 +10,8 @@
 #include <string.h>
 
 static const char emu_config_keys[] =
-	"model, pci, vfs, esw, wire, vf_end, vf_tap, pcap_in, pcap_out, devx";
+	"model, pci, vfs, esw, wire, vf_end, vf_tap, pcap_in, pcap_out, devx, "
+	"striding_rq, ext_stride_num_range, eswitch_manager";
 
 static void
 emu_config_defaults(struct emu_dev_config *c, unsigned int index)
@@ -24,6 +25,9 @@ emu_config_defaults(struct emu_dev_config *c, unsigned int index)
 	c->vf_end = EMU_END_LOOP;
 	snprintf(c->vf_tap, sizeof(c->vf_tap), "emu%uvf", index);
 	c->devx = true;
+	c->cap_striding_rq = -1;
+	c->cap_ext_stride = -1;
+	c->cap_esw_manager = -1;
 }
 
 static int
@@ -34,6 +38,16 @@ emu_config_bad(const char *key, const char *val, const char *allowed)
 		": bad value '%s' for key '%s' (allowed: %s)\n",
 		val, key, allowed);
 	return -1;
+}
+
+/* A general HCA cap bit the configuration overrides: "0" or "1". */
+static int
+emu_config_cap(const char *key, const char *val, int8_t *cap)
+{
+	if (strcmp(val, "0") != 0 && strcmp(val, "1") != 0)
+		return emu_config_bad(key, val, "0, 1");
+	*cap = (int8_t)(val[0] == '1');
+	return 0;
 }
 
 static int
@@ -129,6 +143,12 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 		if (strcmp(val, "0") != 0 && strcmp(val, "1") != 0)
 			return emu_config_bad(key, val, "0, 1");
 		c->devx = val[0] == '1';
+	} else if (strcmp(key, "striding_rq") == 0) {
+		return emu_config_cap(key, val, &c->cap_striding_rq);
+	} else if (strcmp(key, "ext_stride_num_range") == 0) {
+		return emu_config_cap(key, val, &c->cap_ext_stride);
+	} else if (strcmp(key, "eswitch_manager") == 0) {
+		return emu_config_cap(key, val, &c->cap_esw_manager);
 	} else if (strcmp(key, "pcap_in") == 0 ||
 		   strcmp(key, "pcap_out") == 0) {
 		char *dst = key[5] == 'i' ? c->pcap_in : c->pcap_out;

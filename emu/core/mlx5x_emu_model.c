@@ -6,7 +6,10 @@
  * MPW, legacy MPW; CX4 Lx adds enhanced MPW; CX5 onwards striding RQ and
  * CQE compression everywhere). The flex parser (ICMP, GENEVE, VXLAN-GPE,
  * GTP-U and MPLS fields) and software steering come with ConnectX-5;
- * ConnectX-6 Dx steers in the second software steering format.
+ * ConnectX-6 Dx steers in the second software steering format. The
+ * models with striding RQs also report ext_stride_num_range (8..256
+ * strides a WQE besides 512..65536): the model's choice, which
+ * MLX5X_EMU_CONFIG's ext_stride_num_range=0 takes back.
  */
 #include "mlx5x_emu_priv.h"
 
@@ -66,6 +69,7 @@ static const struct emu_model emu_models[] = {
 		.flex_parser = true,
 		.sw_steering = EMU_SW_STEERING_V1,
 		.striding_rq = true,
+		.ext_stride_num_range = true,
 		.enhanced_mpw = true,
 		.mpw = false,
 		.cqe_compression = true,
@@ -87,6 +91,7 @@ static const struct emu_model emu_models[] = {
 		.flex_parser = true,
 		.sw_steering = EMU_SW_STEERING_V1,
 		.striding_rq = true,
+		.ext_stride_num_range = true,
 		.enhanced_mpw = true,
 		.mpw = false,
 		.cqe_compression = true,
@@ -108,6 +113,7 @@ static const struct emu_model emu_models[] = {
 		.flex_parser = true,
 		.sw_steering = EMU_SW_STEERING_V2,
 		.striding_rq = true,
+		.ext_stride_num_range = true,
 		.enhanced_mpw = true,
 		.mpw = false,
 		.cqe_compression = true,

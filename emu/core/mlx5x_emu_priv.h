@@ -57,6 +57,9 @@ struct emu_model {
 	/* NIC TX flow tables (flow_table_properties_nic_transmit
 	 * ft_support): the egress namespace DV NIC TX matchers use. */
 	bool nic_tx_ft;
+	/* General cap ext_stride_num_range: a striding RQ WQE may also hold
+	 * 8..256 strides (log_wqe_num_of_strides -6..-1, two's complement). */
+	bool ext_stride_num_range;
 };
 
 enum { EMU_SW_STEERING_NONE, EMU_SW_STEERING_V1, EMU_SW_STEERING_V2 };
@@ -88,6 +91,10 @@ struct emu_dev_config {
 	char wire_tap[16];	 /* wire=tap:NAME: the TAP device */
 	char vf_tap[12];	 /* vf_end=tap: VF k's TAP is <vf_tap><k> */
 	bool devx; /* devx=0: a kernel without DevX (EOPNOTSUPP) */
+	/* General HCA caps a key overrides for every function of the
+	 * adapter (striding_rq, ext_stride_num_range, eswitch_manager):
+	 * -1 keeps the model's, 0 or 1 replaces it. */
+	int8_t cap_striding_rq, cap_ext_stride, cap_esw_manager;
 };
 
 /* Parses "key=value,...;key=value" into cfg[]; returns the number of
@@ -524,6 +531,9 @@ struct emu_adapter {
 	bool cmd_trace_on;
 	char *cmd_trace;
 	size_t cmd_trace_len, cmd_trace_cap;
+	/* The model with the configuration's cap overrides applied:
+	 * cfg.model points here. */
+	struct emu_model model;
 	/* What a parse must fill for steering and RSS to see what they read
 	 * (emu_adapter_pkt_need): groups whose mask reads outer headers,
 	 * groups whose mask reads deeper (tunnels, inner headers, flex
@@ -648,6 +658,30 @@ typedef int (*emu_cmd_fn)(struct emu_ctx *ctx, const void *in, size_t inlen,
 			  struct emu_cmd_result *res);
 int emu_hca_cap_query(struct emu_ctx *, const void *, size_t, void *, size_t,
 		      uint32_t *, struct emu_cmd_result *);
+/* Striding RQ (PRM wq): single_stride_log_num_of_bytes m is 64 << m bytes
+ * (m 0..7); single_wqe_log_num_of_strides a 4-bit two's complement n,
+ * 512 << n strides for n 0..7 and, with the general cap
+ * ext_stride_num_range, 8..256 for n -6..-1. emu_strd_log_num gives the
+ * log2 of the strides or -1 where the field is not valid. */
+#define EMU_STRD_LOG_SZ_MIN 6
+#define EMU_STRD_LOG_SZ_MAX 13
+#define EMU_STRD_LOG_NUM_MIN 9
+#define EMU_STRD_LOG_NUM_EXT_MIN 3
+#define EMU_STRD_LOG_NUM_MAX 16
+static inline int
+emu_strd_log_num(const struct emu_model *m, uint32_t field)
+{
+	int n = field < 8 ? (int)field : (int)field - 16;
+
+	if (n < EMU_STRD_LOG_NUM_EXT_MIN - EMU_STRD_LOG_NUM_MIN ||
+	    (n < 0 && !m->ext_stride_num_range))
+		return -1;
+	return EMU_STRD_LOG_NUM_MIN + n;
+}
+
+/* Whether function fn of ad is the E-Switch manager (general cap
+ * eswitch_manager): it alone has an FDB and addresses other vports. */
+bool emu_hca_cap_esw_manager(const struct emu_adapter *ad, uint16_t fn);
 int emu_vport_query_ctx(struct emu_ctx *, const void *, size_t, void *, size_t,
 			uint32_t *, struct emu_cmd_result *);
 int emu_vport_modify_ctx(struct emu_ctx *, const void *, size_t, void *, size_t,

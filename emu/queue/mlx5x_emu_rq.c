@@ -48,19 +48,22 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 		goto err_free;
 	if (rq->wq.wq_type == MLX5X_WQ_TYPE_CYCLIC_STRIDING_RQ) {
 		const void *wq = MLX5X_ADDR_OF(rqc, c, wq);
-		uint32_t lsn = MLX5X_GET(wq, wq, single_wqe_log_num_of_strides);
+		int lsn =
+			emu_strd_log_num(ad->cfg.model,
+					 MLX5X_GET(wq, wq,
+						   single_wqe_log_num_of_strides));
 		uint32_t lss =
 			MLX5X_GET(wq, wq, single_stride_log_num_of_bytes);
 
-		/* PRM: 512 << n strides of 64 << m bytes; needs the cap and a
+		/* PRM: 2^lsn strides of 64 << m bytes; needs the cap and a
 		 * WQE holding a next segment and a data segment. */
-		if (!ad->cfg.model->striding_rq || lsn > 7 ||
+		if (!ad->cfg.model->striding_rq || lsn < 0 ||
 		    rq->wq.log_stride < 5) {
 			*syndrome = 0x6d0e05;
 			status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
 			goto err_free;
 		}
-		rq->strd_num = 512u << lsn;
+		rq->strd_num = 1u << lsn;
 		rq->strd_sz = 64u << lss;
 	} else if (rq->wq.wq_type != MLX5X_WQ_TYPE_CYCLIC) {
 		*syndrome = 0x6d0e04; /* linked-list RQs not modelled */

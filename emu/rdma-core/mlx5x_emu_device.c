@@ -514,12 +514,26 @@ mlx5dv_query_device(struct ibv_context *context, struct mlx5dv_context *attrs)
 			(m->striding_rq ? MLX5DV_CQE_RES_FORMAT_CSUM_STRIDX
 					: 0);
 	}
-	if (m->striding_rq && (want & MLX5DV_CONTEXT_MASK_STRIDING_RQ)) {
+	/* libmlx5 answers the striding RQ mask whenever asked, with what
+	 * mlx5_ib put in its query_device response: the PRM wq fields' ranges
+	 * (64 << 0..7 bytes; 512 << 0..7 strides, or from 8 with
+	 * ext_stride_num_range) when the general cap striding_rq is set,
+	 * zeros when it is not. */
+	if (want & MLX5DV_CONTEXT_MASK_STRIDING_RQ) {
 		attrs->comp_mask |= MLX5DV_CONTEXT_MASK_STRIDING_RQ;
-		attrs->striding_rq_caps.min_single_stride_log_num_of_bytes = 6;
-		attrs->striding_rq_caps.max_single_stride_log_num_of_bytes = 13;
-		attrs->striding_rq_caps.min_single_wqe_log_num_of_strides = 3;
-		attrs->striding_rq_caps.max_single_wqe_log_num_of_strides = 16;
+		memset(&attrs->striding_rq_caps, 0,
+		       sizeof(attrs->striding_rq_caps));
+	}
+	if (m->striding_rq && (want & MLX5DV_CONTEXT_MASK_STRIDING_RQ)) {
+		attrs->striding_rq_caps.min_single_stride_log_num_of_bytes =
+			EMU_STRD_LOG_SZ_MIN;
+		attrs->striding_rq_caps.max_single_stride_log_num_of_bytes =
+			EMU_STRD_LOG_SZ_MAX;
+		attrs->striding_rq_caps.min_single_wqe_log_num_of_strides =
+			m->ext_stride_num_range ? EMU_STRD_LOG_NUM_EXT_MIN
+						: EMU_STRD_LOG_NUM_MIN;
+		attrs->striding_rq_caps.max_single_wqe_log_num_of_strides =
+			EMU_STRD_LOG_NUM_MAX;
 		attrs->striding_rq_caps.supported_qpts = 1
 							 << IBV_QPT_RAW_PACKET;
 	}

@@ -94,7 +94,8 @@ emu_verbs_wq_post_recv(struct ibv_wq *wq, struct ibv_recv_wr *wr,
 
 /* A WQ; striding (MPRQ) when strd is given: WQEs of a next segment and
  * a data segment, 2^lsn strides of 2^lss bytes (rdma-core's values:
- * lsn 9..16, lss 6..13; the PRM fields count from 512 and 64). */
+ * lsn 9..16, or 3..16 with ext_stride_num_range, lss 6..13; the PRM
+ * fields count from 512, in two's complement, and from 64). */
 static struct ibv_wq *
 emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
 		 const struct mlx5dv_striding_rq_init_attr *strd)
@@ -119,11 +120,15 @@ emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
 	 * max_wr WQEs rounded up likewise. */
 	sge = attr->max_sge == 0 ? 1 : attr->max_sge;
 	log_stride = emu_log2_ceil(sge * 16 + (strd != NULL ? 16 : 0));
-	if (strd != NULL && (strd->single_wqe_log_num_of_strides < 9 ||
-			     strd->single_wqe_log_num_of_strides > 16 ||
-			     strd->single_stride_log_num_of_bytes < 6 ||
-			     strd->single_stride_log_num_of_bytes > 13 ||
-			     strd->two_byte_shift_en)) {
+	if (strd != NULL &&
+	    (strd->single_wqe_log_num_of_strides <
+		     (ctx->ad->cfg.model->ext_stride_num_range
+			      ? EMU_STRD_LOG_NUM_EXT_MIN
+			      : EMU_STRD_LOG_NUM_MIN) ||
+	     strd->single_wqe_log_num_of_strides > EMU_STRD_LOG_NUM_MAX ||
+	     strd->single_stride_log_num_of_bytes < EMU_STRD_LOG_SZ_MIN ||
+	     strd->single_stride_log_num_of_bytes > EMU_STRD_LOG_SZ_MAX ||
+	     strd->two_byte_shift_en)) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -167,10 +172,14 @@ emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
 		  strd != NULL ? MLX5X_WQ_TYPE_CYCLIC_STRIDING_RQ
 			       : MLX5X_WQ_TYPE_CYCLIC);
 	if (strd != NULL) {
+		/* 4-bit two's complement: 3..8 strides' logs are -6..-1. */
 		MLX5X_SET(wq, wq, single_wqe_log_num_of_strides,
-			  strd->single_wqe_log_num_of_strides - 9);
+			  (strd->single_wqe_log_num_of_strides -
+			   EMU_STRD_LOG_NUM_MIN) &
+				  0xf);
 		MLX5X_SET(wq, wq, single_stride_log_num_of_bytes,
-			  strd->single_stride_log_num_of_bytes - 6);
+			  strd->single_stride_log_num_of_bytes -
+				  EMU_STRD_LOG_SZ_MIN);
 	}
 	MLX5X_SET(wq, wq, pd, attr->pd->handle);
 	MLX5X_SET(wq, wq, log_wq_stride, log_stride);

@@ -150,8 +150,8 @@ mlx5dv_dr_domain_create(struct ibv_context *ctx,
 		tt = MLX5X_FLOW_TABLE_TYPE_NIC_TX;
 		break;
 	case MLX5DV_DR_DOMAIN_TYPE_FDB:
-		if (emu_ctx_of(ctx)->ad->cfg.esw != EMU_ESW_SWITCHDEV ||
-		    emu_ctx_of(ctx)->fn != 0) {
+		if (!emu_hca_cap_esw_manager(emu_ctx_of(ctx)->ad,
+					     emu_ctx_of(ctx)->fn)) {
 			errno = EOPNOTSUPP; /* no E-Switch manager */
 			return NULL;
 		}

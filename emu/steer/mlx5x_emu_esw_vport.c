@@ -19,10 +19,7 @@
 static bool
 emu_esw_vport_manager(const struct emu_ctx *ctx)
 {
-	const struct emu_adapter *ad = ctx->ad;
-
-	return ctx->fn == 0 && ad->cfg.esw == EMU_ESW_SWITCHDEV &&
-	       ad->cfg.model->eswitch_manager;
+	return emu_hca_cap_esw_manager(ctx->ad, ctx->fn);
 }
 
 int

@@ -135,7 +135,7 @@ emu_mhdr_table_type_ok(const struct emu_adapter *ad, uint32_t type)
 	    type == MLX5X_FLOW_TABLE_TYPE_NIC_TX)
 		return true;
 	return type == MLX5X_FLOW_TABLE_TYPE_FDB &&
-	       ad->cfg.esw == EMU_ESW_SWITCHDEV;
+	       emu_hca_cap_esw_manager(ad, 0);
 }
 
 /* One action's checks; 0 or the syndrome naming what is wrong. */

@@ -36,7 +36,7 @@ emu_table_type_ok(struct emu_adapter *ad, uint32_t type)
 	    type == MLX5X_FLOW_TABLE_TYPE_NIC_TX)
 		return true;
 	return type == MLX5X_FLOW_TABLE_TYPE_FDB &&
-	       ad->cfg.esw == EMU_ESW_SWITCHDEV;
+	       emu_hca_cap_esw_manager(ad, 0);
 }
 
 static void

@@ -25,7 +25,7 @@ emu_vport_pick(struct emu_ctx *ctx, bool other, uint16_t num,
 	 * opened on VF k's own IB device. */
 	if (!other)
 		return emu_fn_vport(ad, ctx->fn);
-	if (ad->cfg.esw != EMU_ESW_SWITCHDEV || ctx->fn != 0) {
+	if (!emu_hca_cap_esw_manager(ad, ctx->fn)) {
 		/* Only the E-Switch manager may address other vports. */
 		*syndrome = 0x3a0b71;
 		*status = MLX5X_CMD_STAT_BAD_PARAM_ERR;

@@ -630,10 +630,11 @@ test_mprq_bad_tunables_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* Where the queues cannot stride (ConnectX-4 Lx has no striding RQ;
- * without DevX the RQ is a Verbs WQ) mprq_en=1 leaves them cyclic: the
- * burst mode says so and a 9000-byte frame still arrives whole in one
- * mbuf big enough for it. */
+/* Where the queues cannot stride (ConnectX-4 Lx has no striding RQ, nor
+ * a ConnectX-5 whose firmware clears the striding_rq cap: libmlx5 then
+ * reports all-zero stride ranges, outside the PRM's; without DevX the RQ
+ * is a Verbs WQ) mprq_en=1 leaves them cyclic: the burst mode says so and
+ * a 9000-byte frame still arrives whole in one mbuf big enough for it. */
 static int
 test_mprq_unavailable_stays_cyclic(void)
 {
@@ -642,6 +643,8 @@ test_mprq_unavailable_stays_cyclic(void)
 		",vfs=4,esw=switchdev,wire=drop,vf_end=drop",
 		"model=cx5,pci=" E2E_PCI
 		",vfs=4,esw=switchdev,wire=drop,vf_end=drop,devx=0",
+		"model=cx5,pci=" E2E_PCI
+		",vfs=4,esw=switchdev,wire=drop,vf_end=drop,striding_rq=0",
 	};
 	struct rte_eth_burst_mode bm;
 	struct rte_ether_addr mac;
@@ -682,6 +685,66 @@ test_mprq_unavailable_stays_cyclic(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The strides per WQE stay in the PRM's 512..65536 whether or not the
+ * adapter also offers 8..256 (ext_stride_num_range, which lowers the
+ * least mlx5dv_query_device reports from 9 to 3): the default is 512,
+ * 256 is refused naming the range, 512 starts. */
+static int
+test_mprq_stride_num_range_of_the_prm(void)
+{
+	static const char *const configs[] = {
+		"model=cx5,pci=" E2E_PCI ",vfs=4,esw=switchdev,wire=drop,"
+		"vf_end=drop,ext_stride_num_range=0",
+		"model=cx5,pci=" E2E_PCI ",vfs=4,esw=switchdev,wire=drop,"
+		"vf_end=drop,ext_stride_num_range=1",
+	};
+	static const struct {
+		const char *devargs;
+		int start; /* 0 started, -1 refused */
+		unsigned int strides;
+	} runs[] = {
+		{ "mprq_en=1", 0, 512 },
+		{ "mprq_en=1,mprq_log_stride_num=8", -1, 0 },
+		{ "mprq_en=1,mprq_log_stride_num=3", -1, 0 },
+		{ "mprq_en=1,mprq_log_stride_num=10", 0, 1024 },
+	};
+	struct rte_eth_burst_mode bm;
+	unsigned int i, j;
+	char want[64];
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(configs); i++) {
+		for (j = 0; j < RTE_DIM(runs); j++) {
+			TEST_ASSERT_EQ(e2e_attach_config(configs[i],
+							 runs[j].devargs),
+				       0, "attach %s", runs[j].devargs);
+			pf = e2e_port_by_name(E2E_PCI);
+			if (runs[j].start < 0) {
+				TEST_ASSERT(mq_port_start(pf, 1, 64) < 0,
+					    "%s: %s accepted", configs[i],
+					    runs[j].devargs);
+			} else {
+				TEST_ASSERT_EQ(mq_port_start(pf, 1, 64), 0,
+					       "%s: %s", configs[i],
+					       runs[j].devargs);
+				TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0,
+									 &bm),
+					       0, "mode");
+				snprintf(want, sizeof(want),
+					 "MPRQ (%u strides of",
+					 runs[j].strides);
+				TEST_ASSERT(strstr(bm.info, want) != NULL,
+					    "%s: %s: burst mode %s", configs[i],
+					    runs[j].devargs, bm.info);
+			}
+			if (e2e_detach_check() != MLX5X_TEST_PASS)
+				return MLX5X_TEST_FAIL;
+		}
+	}
+	return MLX5X_TEST_PASS;
+}
+
 static int
 mq_setup(void)
 {
@@ -709,4 +772,5 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
-		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic))
+		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic),
+		 MLX5X_TEST_CASE(test_mprq_stride_num_range_of_the_prm))

@@ -4,6 +4,7 @@
  * arrives on representor n (and nowhere else), what representor n sends
  * arrives at VF n (and not on the wire); the uplink keeps the wire.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +320,83 @@ test_representor_tx_without_dr(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * A function that lists its E-Switch's representors (switchdev IB ports,
+ * representor netdevs) but whose QUERY_HCA_CAP says it is not the
+ * E-Switch manager (eswitch_manager=0: another function owns the FDB).
+ * The ports probe and the uplink keeps the wire, but a representor, whose
+ * Tx could reach its VF only through FDB rules, does not start: ENOTSUP,
+ * and not one FDB command sent for it. With DR and without.
+ */
+static int
+test_representor_without_esw_manager(void)
+{
+	static const char *const devargs[] = {
+		"representor=[0-1]",
+		"representor=[0-1],dv_flow_en=0",
+	};
+	struct mlx5x_emu_census before, after;
+	static char trace[1 << 16];
+	struct rte_ether_addr mac;
+	uint8_t frame[80], out[2048];
+	struct rte_mbuf *m;
+	unsigned int i;
+	char name[64];
+	uint16_t up, r;
+	int ret, len, tries;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(devargs); i++) {
+		setenv(MLX5X_EMU_CMD_TRACE_ENV, "1", 1);
+		ret = e2e_attach_config(E2E_EMU_CONFIG ",eswitch_manager=0",
+					devargs[i]);
+		unsetenv(MLX5X_EMU_CMD_TRACE_ENV);
+		TEST_ASSERT_EQ(ret, 0, "%s: probe", devargs[i]);
+		up = e2e_port_by_name(E2E_PCI);
+		snprintf(name, sizeof(name), "%s_representor_vf1", E2E_PCI);
+		r = e2e_port_by_name(name);
+		TEST_ASSERT(up != UINT16_MAX && r != UINT16_MAX,
+			    "%s: uplink and representor 1 probed", devargs[i]);
+		TEST_ASSERT_EQ(e2e_port_start(up, 1, NULL), 0, "%s: uplink up",
+			       devargs[i]);
+		TEST_ASSERT_EQ(rte_eth_macaddr_get(up, &mac), 0, "MAC");
+		e2e_udp_frame(frame, sizeof(frame),
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 },
+			      mac.addr_bytes, 1, 2, 3, 4);
+		m = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m != NULL, "mbuf");
+		memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame,
+		       sizeof(frame));
+		TEST_ASSERT_EQ(rte_eth_tx_burst(up, 0, &m, 1), 1, "sent");
+		for (len = 0, tries = 0; tries < 1000 && len == 0; tries++) {
+			mlx5x_emu_poll();
+			len = mlx5x_emu_capture_wire(0, out, sizeof(out));
+			if (len == 0)
+				usleep(1000);
+		}
+		TEST_ASSERT(len == (int)sizeof(frame) &&
+				    memcmp(out, frame, sizeof(frame)) == 0,
+			    "%s: the uplink's frame left by the wire",
+			    devargs[i]);
+		TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+		mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace));
+		TEST_ASSERT_EQ(e2e_port_start(r, 1, NULL), -ENOTSUP,
+			       "%s: representor start refused", devargs[i]);
+		TEST_ASSERT(mlx5x_emu_cmd_trace_take(0, trace, sizeof(trace)) >
+					    0 &&
+				    strstr(trace, "FLOW_TABLE") == NULL &&
+				    strstr(trace, "FLOW_GROUP") == NULL,
+			    "%s: no FDB command sent:\n%s", devargs[i], trace);
+		TEST_ASSERT_EQ(mlx5x_emu_census(0, &after), 0, "census");
+		TEST_ASSERT(after.sq == before.sq && after.cq == before.cq &&
+				    after.fte == before.fte,
+			    "%s: the refused start left nothing", devargs[i]);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* Every E-Switch Tx queue of the process gets its FDB rules from one
  * table of 1024 slots (mlx5x_flow_fdb.c): the uplink's one Tx queue (its
  * rules tag what the application sends through it), then 16 representors
@@ -408,4 +486,5 @@ MLX5X_TEST_SUITE(e2e_representor_suite, "e2e_representor", "e2e", rep_setup,
 		 MLX5X_TEST_CASE(test_uplink_keeps_the_wire),
 		 MLX5X_TEST_CASE(test_representor_multiqueue_and_stats),
 		 MLX5X_TEST_CASE(test_representor_tx_without_dr),
-		 MLX5X_TEST_CASE(test_representor_tx_slots_all_used))
+		 MLX5X_TEST_CASE(test_representor_tx_slots_all_used),
+		 MLX5X_TEST_CASE(test_representor_without_esw_manager))
