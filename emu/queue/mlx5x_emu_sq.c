@@ -293,7 +293,7 @@ emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
 /* Gathers one send WQE into frame[]; returns its length or -syndrome. A
  * WQE inlining fewer header bytes than the SQ's min_wqe_inline_mode
  * requires (a VLAN insertion inlines none) is a WQE error. */
-static int
+static inline __attribute__((always_inline)) int
 emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 	     const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
 {
@@ -394,7 +394,7 @@ emu_sq_eseg_meta(const struct emu_sq_wqe *w)
 /* One frame leaves the SQ: its function's NIC TX (with reg_a, the WQE's
  * flow_table_metadata), then the E-Switch from that function's vport (a
  * VF's SQ enters it as vport k + 1). */
-static void
+static inline __attribute__((always_inline)) void
 emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	    uint32_t len, uint32_t reg_a)
 {
