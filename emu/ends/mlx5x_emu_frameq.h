@@ -7,9 +7,10 @@
 #include <string.h>
 
 /*
- * emu_frameq_push for the data path: the common case inline (the ring has
- * room below its bound, the producer's slot is not held and its buffer
- * fits: one copy and two counters), anything else through the full push
+ * emu_frameq_push for the data path: the common cases inline (the ring has
+ * room below its bound, or is at its full size and drops its oldest; the
+ * producer's slot is not held and its buffer fits: one copy and a few
+ * counters), anything else through the full push
  * (mlx5x_emu_frameq.c), which grows, replaces buffers and drops.
  */
 static inline void
@@ -17,6 +18,13 @@ emu_frameq_put(struct emu_frameq *q, const void *data, uint32_t len)
 {
 	struct emu_frame *f;
 
+	/* A full end nobody reads (a capture no test takes, a testpmd run's
+	 * wire) drops its oldest on every frame: that too stays inline. */
+	if (q->n >= q->max && q->max != 0 && q->nslot == q->max + 1) {
+		q->head = q->head + 1 == q->nslot ? 0 : q->head + 1;
+		q->n--;
+		q->dropped++;
+	}
 	if (__builtin_expect(q->n >= q->max || q->n + 1 >= q->nslot, 0)) {
 		emu_frameq_push(q, data, len);
 		return;
