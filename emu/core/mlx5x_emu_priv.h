@@ -105,25 +105,30 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max);
 /* ---- frames and queues of frames ----------------------------------------*/
 
 struct emu_frame {
-	struct emu_frame *next;
 	uint32_t len;
 	uint32_t cap; /* bytes of data[] */
 	uint8_t data[];
 };
 
+/*
+ * A bounded FIFO of frames as a ring (mlx5x_emu_frameq.c): one producer
+ * (the engine or an API call, under the world lock) and one consumer.
+ * Every slot keeps its frame buffer for the next frame through it, so
+ * the steady state allocates nothing; when full the oldest frame goes.
+ */
 struct emu_frameq {
-	struct emu_frame *head, *tail;
+	struct emu_frame **slot; /* nslot buffers, NULL until used */
+	uint32_t nslot;		 /* grows up to max + 1 */
+	uint32_t head, tail;	 /* consumer, producer (free-running) */
+	uint32_t busy;		 /* slot + 1 of a popped, unreleased frame */
 	unsigned int n, max;
 	uint64_t dropped;
-	/* Released standard-size frames, reused by the next pushes so a
-	 * frame passing through costs no malloc/free. */
-	struct emu_frame *spare;
-	unsigned int nspare;
 };
 
 void emu_frameq_push(struct emu_frameq *q, const void *data, uint32_t len);
+/* The oldest frame, valid until emu_frameq_release gives it back (one at
+ * a time); NULL when empty. */
 struct emu_frame *emu_frameq_pop(struct emu_frameq *q);
-/* Gives a popped frame back to q (kept for reuse or freed). */
 void emu_frameq_release(struct emu_frameq *q, struct emu_frame *f);
 void emu_frameq_flush(struct emu_frameq *q);
 
@@ -259,6 +264,10 @@ struct emu_sq {
 	uint8_t min_inline_mode;
 	struct emu_wq wq;
 	uint64_t errors;
+	/* On the adapter's ready list (sq_ready, by SQ number) while RDY:
+	 * the engine visits these only, not every SQ slot. */
+	bool on_ready;
+	struct emu_sq *ready_prev, *ready_next;
 };
 
 struct emu_rq {
@@ -507,6 +516,7 @@ struct emu_adapter {
 	struct emu_fc *fc; /* flow counters (mlx5x_emu_flow_counter.c) */
 	uint32_t fc_cap;
 	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
+	struct emu_sq *sq_ready; /* RDY SQs by number (mlx5x_emu_sq.c) */
 	struct emu_frameq wire_out, wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
 	bool pcap_link_up;	   /* pcap wire: carrier seen, frames flow */
@@ -764,6 +774,11 @@ void emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 void emu_cq_flush(struct emu_cq *cq);
 void emu_adapter_flush_cqs(struct emu_adapter *ad);
 unsigned int emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq);
+/* Every ready SQ of the adapter, in SQ number order; the WQEs run. */
+unsigned int emu_sq_service_all(struct emu_adapter *ad);
+/* Frees an SQ no command can reach any more (DESTROY_SQ, or what a
+ * closing context left): off the ready list, its CQ released. */
+void emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq);
 int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
 
 /* Receive side: deliver one frame to an RQ (mlx5x_emu_rq.c). */

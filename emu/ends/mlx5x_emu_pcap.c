@@ -163,7 +163,7 @@ emu_pcap_feed(struct emu_adapter *ad)
 	while (n < 32 && (f = emu_frameq_pop(&ad->pcap_in)) != NULL) {
 		emu_trace_reset(ad);
 		emu_eswitch_from_wire(ad, f->data, f->len);
-		free(f); /* read once: nothing to recycle it for */
+		emu_frameq_release(&ad->pcap_in, f);
 		n++;
 	}
 	return n;

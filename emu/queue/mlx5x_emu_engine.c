@@ -16,17 +16,11 @@ unsigned int
 emu_engine_pass_locked(void)
 {
 	unsigned int i, n = 0;
-	uint32_t s;
 
 	for (i = 0; i < emu_world.nadapters; i++) {
 		struct emu_adapter *ad = emu_world.ad[i];
 
-		for (s = 0; s < ad->sqs.cap; s++) {
-			struct emu_sq *sq = ad->sqs.slot[s];
-
-			if (sq != NULL && sq->state == MLX5X_QUEUE_STATE_RDY)
-				n += emu_sq_service(ad, sq);
-		}
+		n += emu_sq_service_all(ad);
 		n += emu_wire_service(ad);
 		/* A pass is a burst: held CQEs go out now. */
 		emu_adapter_flush_cqs(ad);

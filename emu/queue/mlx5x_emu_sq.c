@@ -32,6 +32,59 @@ enum {
 	EMU_INLINE_MODE_TCP_UDP = 3,
 };
 
+/*
+ * The ready list: the SQs in RDY, kept in SQ number order (the order the
+ * engine served them in when it walked every slot), so that a pass costs
+ * nothing per SQ that is not ready. Joined and left at state changes,
+ * which only commands and a WQE error make.
+ */
+static void
+emu_sq_ready_join(struct emu_adapter *ad, struct emu_sq *sq)
+{
+	struct emu_sq *prev = NULL, *at = ad->sq_ready;
+
+	if (sq->on_ready)
+		return;
+	while (at != NULL && at->sqn < sq->sqn) {
+		prev = at;
+		at = at->ready_next;
+	}
+	sq->ready_prev = prev;
+	sq->ready_next = at;
+	if (at != NULL)
+		at->ready_prev = sq;
+	if (prev != NULL)
+		prev->ready_next = sq;
+	else
+		ad->sq_ready = sq;
+	sq->on_ready = true;
+}
+
+static void
+emu_sq_ready_leave(struct emu_adapter *ad, struct emu_sq *sq)
+{
+	if (!sq->on_ready)
+		return;
+	if (sq->ready_prev != NULL)
+		sq->ready_prev->ready_next = sq->ready_next;
+	else
+		ad->sq_ready = sq->ready_next;
+	if (sq->ready_next != NULL)
+		sq->ready_next->ready_prev = sq->ready_prev;
+	sq->ready_prev = NULL;
+	sq->ready_next = NULL;
+	sq->on_ready = false;
+}
+
+void
+emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq)
+{
+	emu_sq_ready_leave(ad, sq);
+	if (sq->cq != NULL)
+		sq->cq->users--;
+	free(sq);
+}
+
 static int
 emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 	      uint32_t *syndrome, struct emu_cmd_result *res)
@@ -130,7 +183,10 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			/* Software's counter is where hardware starts. */
 			sq->wq.ci =
 				be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+			emu_sq_ready_join(ad, sq);
 			emu_engine_start_locked();
+		} else {
+			emu_sq_ready_leave(ad, sq);
 		}
 		return MLX5X_CMD_STAT_OK;
 	}
@@ -148,9 +204,8 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		return MLX5X_CMD_STAT_OK;
 	}
 	default: /* DESTROY_SQ */
-		sq->cq->users--;
 		emu_objtab_del(&ad->sqs, sq->sqn);
-		free(sq);
+		emu_sq_free(ad, sq);
 		return MLX5X_CMD_STAT_OK;
 	}
 }
@@ -178,6 +233,7 @@ emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 		  sq->sqn, wqe_index, why, syndrome);
 	emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR, syndrome, wqe_index, sq->sqn);
 	sq->state = MLX5X_QUEUE_STATE_ERR;
+	emu_sq_ready_leave(ad, sq);
 	sq->errors++;
 	/* The frame is lost to the SQ's own vport (a VF's SQ: vport k + 1). */
 	emu_fn_vport(ad, sq->ctx->fn)->cnt.tx_errors++;
@@ -237,7 +293,7 @@ emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
 /* Gathers one send WQE into frame[]; returns its length or -syndrome. A
  * WQE inlining fewer header bytes than the SQ's min_wqe_inline_mode
  * requires (a VLAN insertion inlines none) is a WQE error. */
-static int
+static inline __attribute__((always_inline)) int
 emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 	     const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
 {
@@ -338,7 +394,7 @@ emu_sq_eseg_meta(const struct emu_sq_wqe *w)
 /* One frame leaves the SQ: its function's NIC TX (with reg_a, the WQE's
  * flow_table_metadata), then the E-Switch from that function's vport (a
  * VF's SQ enters it as vport k + 1). */
-static void
+static inline __attribute__((always_inline)) void
 emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	    uint32_t len, uint32_t reg_a)
 {
@@ -346,13 +402,24 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 
 	emu_trace(ad, "sq 0x%x: frame %u bytes reg_a 0x%x", sq->sqn, len,
 		  reg_a);
-	if (!emu_steering_tx(ad, fn, &frame, &len, sq->sqn, reg_a))
+	/* NIC TX steering only when the function has egress rules: the
+	 * common case pays no call. */
+	if ((*emu_fn_kflows_tx(ad, fn) != NULL ||
+	     emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] != 0) &&
+	    !emu_steering_tx(ad, fn, &frame, &len, sq->sqn, reg_a))
 		return;
 	if (fn != 0) {
 		emu_eswitch_from_vf(ad, fn - 1, frame, len);
 		return;
 	}
 	emu_vport_count(&ad->pf, false, frame, len);
+	/* Switchdev with no FDB root: the manager's frames leave by the
+	 * wire (the E-Switch's default path) without asking it. */
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
+	    ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0) {
+		emu_wire_out(ad, frame, len);
+		return;
+	}
 	emu_eswitch_from_sq(ad, sq, frame, len);
 }
 
@@ -513,7 +580,8 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		ds = w1 & 0x3f;
 		w.size = ds * 16;
 		nbb = (w.size + 63) / 64;
-		emu_trace_reset(ad);
+		if (ad->trace_on)
+			emu_trace_reset(ad);
 		if (ds == 0 || nbb > nbb_ring) {
 			emu_sq_fail(ad, sq, w.index,
 				    MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR,
@@ -585,4 +653,18 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		}
 	}
 	return done;
+}
+
+unsigned int
+emu_sq_service_all(struct emu_adapter *ad)
+{
+	struct emu_sq *sq, *next;
+	unsigned int n = 0;
+
+	/* A WQE error takes its SQ off the list: step on first. */
+	for (sq = ad->sq_ready; sq != NULL; sq = next) {
+		next = sq->ready_next;
+		n += emu_sq_service(ad, sq);
+	}
+	return n;
 }

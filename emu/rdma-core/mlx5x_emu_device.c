@@ -350,10 +350,8 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 		struct emu_sq *sq = ad->sqs.slot[i];
 
 		if (sq != NULL && sq->ctx == ctx) {
-			if (sq->cq != NULL)
-				sq->cq->users--;
 			emu_census_reclaim(ad, 1);
-			free(sq);
+			emu_sq_free(ad, sq);
 			ad->sqs.slot[i] = NULL;
 		}
 	}
