@@ -302,50 +302,6 @@ rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
 }
 
 /*
- * A step's replacements: n mbufs taken from the top down (end points one
- * past them), so that the n - k a step of k packets leaves are the bottom
- * ones and go back in one move. From this lcore's mempool cache where it
- * holds n: a pointer into its stack, no copy; otherwise copied into a
- * buffer by the mempool (which refills its cache).
- */
-struct rx_vec_reps {
-	struct rte_mbuf **end;
-	struct rte_mempool_cache *cache; /* NULL: in the buffer */
-};
-
-/* false: the pool is short. */
-static __rte_always_inline bool
-rx_vec_reps_get(struct rte_mempool *mp, struct rx_vec_reps *r,
-		struct rte_mbuf **buf, unsigned int n)
-{
-	struct rte_mempool_cache *c =
-		rte_mempool_default_cache(mp, rte_lcore_id());
-
-	if (likely(c != NULL && c->len >= n)) {
-		r->end = (struct rte_mbuf **)&c->objs[c->len];
-		c->len -= n;
-		r->cache = c;
-		return true;
-	}
-	r->cache = NULL;
-	r->end = buf + n;
-	return rte_mempool_get_bulk(mp, (void **)buf, n) == 0;
-}
-
-/* k of the n used: the other n - k (the bottom ones) back. */
-static __rte_always_inline void
-rx_vec_reps_put(struct rte_mempool *mp, const struct rx_vec_reps *r,
-		unsigned int n, unsigned int k)
-{
-	if (k == n)
-		return;
-	if (r->cache != NULL)
-		r->cache->len += n - k; /* still where they were */
-	else
-		rte_mempool_put_bulk(mp, (void **)(r->end - n), n - k);
-}
-
-/*
  * At most n plain CQEs, n stopping at the CQ's and the RQ's ring ends (as
  * in mlx5x_rx.c: CQE i of the step completes WQE rq_ci + i), with
  * rep[-n..0) their replacements, taken from the top down. Stops at the first CQE that is not a
@@ -770,7 +726,7 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
-	struct rx_vec_reps reps;
+	struct mlx5x_rx_reps reps;
 	unsigned int done = 0, k, want;
 
 	while (done < n) {
@@ -813,12 +769,12 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 				want = RTE_MIN(want,
 					       rxq->cqe_mask + 1u -
 						       (ci & rxq->cqe_mask));
-				if (unlikely(!rx_vec_reps_get(rxq->mp, &reps,
-							      buf, want)))
+				if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps,
+								buf, want)))
 					goto scalar;
 				k = rx_vec_step(rxq, pkts + done, want,
 						reps.end);
-				rx_vec_reps_put(rxq->mp, &reps, want, k);
+				mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
 				done += k;
 				rx_vec_doorbell(rxq);
 				continue;
@@ -826,7 +782,7 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 		}
 		/* A session: all of it or what the burst still wants. */
 		want = RTE_MIN(want, (unsigned int)(rxq->zip_n - rxq->zip_i));
-		if (unlikely(!rx_vec_reps_get(rxq->mp, &reps, buf, want)))
+		if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps, buf, want)))
 			goto scalar;
 		done += rx_zip_step_any(rxq, pkts + done, want, reps.end);
 		rx_vec_doorbell(rxq);

@@ -357,11 +357,13 @@ mlx5x_rx_flow_meta(struct rte_mbuf *m, uint32_t be)
 /*
  * Metadata from a CQE into its packet's first mbuf (everything but the
  * rearm word and the lengths): packet type and checksum/VLAN flags from the
- * queue's table, RSS hash, stripped tag, flow mark, flow metadata.
+ * queue's table, RSS hash, stripped tag, flow mark, and with meta (a
+ * compile-time constant: a burst looks once per call whether the metadata
+ * dynfield is registered) flow metadata.
  */
 static __rte_always_inline void
-mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
-		  volatile struct mlx5_cqe64 *cqe)
+mlx5x_rx_cqe_meta_if(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
+		     volatile struct mlx5_cqe64 *cqe, const bool meta)
 {
 	const struct mlx5x_rx_meta *e = &rxq->meta[mlx5x_rx_meta_word(cqe)];
 	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
@@ -383,9 +385,71 @@ mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	/* PRM flow_table_metadata is dword 9, mlx5dv's imm_inval_pkey (a
 	 * responder SEND without immediate has nothing else there); 0 when
 	 * no rule set it, as a frame without a value has no flag. */
-	if (unlikely(cqe->imm_inval_pkey != 0))
+	if (meta && unlikely(cqe->imm_inval_pkey != 0))
 		flags |= mlx5x_rx_flow_meta(m, cqe->imm_inval_pkey);
 	m->ol_flags = flags;
+}
+
+/* The same, flow metadata looked at per packet. */
+static __rte_always_inline void
+mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
+		  volatile struct mlx5_cqe64 *cqe)
+{
+	mlx5x_rx_cqe_meta_if(rxq, m, cqe, true);
+}
+
+/*
+ * A burst step's n replacement mbufs, taken from the top of this lcore's
+ * mempool cache where they lie (end points one past them: a step takes
+ * them from the top down), so that the n - k a step of k packets leaves
+ * are the bottom ones and go back by a length update. A cache holding
+ * fewer is first refilled in place from the pool's backend, as the
+ * mempool's own get does, without its copy out; without a cache the
+ * mempool copies them into buf.
+ */
+struct mlx5x_rx_reps {
+	struct rte_mbuf **end;
+	struct rte_mempool_cache *cache; /* NULL: in buf */
+};
+
+/* false: the pool is short (nothing taken). */
+static __rte_always_inline bool
+mlx5x_rx_reps_get(struct rte_mempool *mp, struct mlx5x_rx_reps *r,
+		  struct rte_mbuf **buf, unsigned int n)
+{
+	struct rte_mempool_cache *c =
+		rte_mempool_default_cache(mp, rte_lcore_id());
+
+	if (likely(c != NULL)) {
+		/* Up to the cache's size plus this step, as the mempool
+		 * refills (objs has room for twice the largest cache). */
+		if (unlikely(c->len < n) &&
+		    rte_mempool_ops_dequeue_bulk(mp, &c->objs[c->len],
+						 c->size + n - c->len) == 0)
+			c->len = c->size + n;
+		if (likely(c->len >= n)) {
+			r->end = (struct rte_mbuf **)&c->objs[c->len];
+			c->len -= n;
+			r->cache = c;
+			return true;
+		}
+	}
+	r->cache = NULL;
+	r->end = buf + n;
+	return rte_mempool_get_bulk(mp, (void **)buf, n) == 0;
+}
+
+/* k of the n taken used: the other n - k (the bottom ones) back. */
+static __rte_always_inline void
+mlx5x_rx_reps_put(struct rte_mempool *mp, const struct mlx5x_rx_reps *r,
+		  unsigned int n, unsigned int k)
+{
+	if (k == n)
+		return;
+	if (r->cache != NULL)
+		r->cache->len += n - k; /* still where they were */
+	else
+		rte_mempool_put_bulk(mp, (void **)(r->end - n), n - k);
 }
 
 /* refcnt (low half) and nb_segs (high half) of m in one load: the word
