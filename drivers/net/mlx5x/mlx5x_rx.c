@@ -189,8 +189,7 @@ mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			k = rx_burst_step(rxq, pkts + done, want, false, true);
 		done += k;
 	} while (k == want && done < n);
-	if (unlikely(rxq->needs_recovery))
-		mlx5x_rxq_recover(rxq);
+	mlx5x_rx_recover_if_needed(rxq);
 	return (uint16_t)done;
 }
 

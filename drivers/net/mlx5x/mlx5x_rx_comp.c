@@ -273,7 +273,6 @@ mlx5x_rx_burst_comp(void *q, struct rte_mbuf **pkts, uint16_t n)
 			       (unsigned int)MLX5X_RX_BURST_STEP);
 		done += rx_comp_step(rxq, pkts + done, want, &used);
 	} while (used == want && done < n);
-	if (unlikely(rxq->needs_recovery))
-		mlx5x_rxq_recover(rxq);
+	mlx5x_rx_recover_if_needed(rxq);
 	return (uint16_t)done;
 }

@@ -742,9 +742,13 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 				&rxq->cqes[ci & rxq->cqe_mask];
 			const uint8_t op_own = cqe->op_own;
 
-			/* Nothing ready: no trip to the pool. */
-			if (!rx_vec_ready(op_own, own))
+			/* Nothing ready: no trip to the pool; a recovery
+			 * that failed (the RQ not in RDY completes
+			 * nothing) tried again. */
+			if (!rx_vec_ready(op_own, own)) {
+				mlx5x_rx_recover_if_needed(rxq);
 				break;
+			}
 			if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
 			    RX_VEC_FORMAT_COMPRESSED) {
 				/* PRM: the title's fields and the session's

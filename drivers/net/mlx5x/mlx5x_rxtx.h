@@ -79,7 +79,11 @@ struct mlx5x_rxq {
 	uint16_t zip_n;
 	uint16_t zip_i;
 	uint64_t comp_sessions; /* compressed sessions read */
-	bool csum;		/* in meta */
+	/* Recovery from ERR (mlx5x_rxq_recover) that failed: tried again by
+	 * the next burst, from RST when recover_rst (the RQ got there). */
+	uint64_t recovery_failures;
+	bool recover_rst;
+	bool csum; /* in meta */
 	uint16_t idx;
 	uint16_t desc; /* mbufs posted: WQEs << log_sges */
 	int socket;
@@ -534,8 +538,21 @@ uint32_t mlx5x_rx_queue_count(void *rxq);
 
 /* A responder error CQE put the RQ in ERR: consume what completed and
  * bring it back through RST to RDY with its buffers posted again (they
- * never left the ring). No log; 0 or -EIO. */
+ * never left the ring). No log; 0 or -EIO with needs_recovery still set
+ * and the RQ where the failed step left it (ERR, or RST with
+ * recover_rst): the next call goes on from there. */
 int mlx5x_rxq_recover(struct mlx5x_rxq *rxq);
+
+/* Every Rx burst's end: recovery when an error CQE asked for it. A
+ * failure is counted (xstat rx_rq_recovery_failures) and the next burst
+ * tries again; the queue hands up nothing meanwhile (its RQ is not in
+ * RDY) but stays whole. */
+static __rte_always_inline void
+mlx5x_rx_recover_if_needed(struct mlx5x_rxq *rxq)
+{
+	if (unlikely(rxq->needs_recovery) && mlx5x_rxq_recover(rxq) != 0)
+		rxq->recovery_failures++;
+}
 
 /* An error CQE put the SQ in ERR: drop what was in flight and bring it
  * back through RST to RDY (PRM state machine). No log; 0 or -EIO. */
