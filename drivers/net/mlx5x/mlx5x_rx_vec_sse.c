@@ -485,13 +485,12 @@ rx_zip_one(const struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	__m128i lo = z->lo;
 
 	/* hash.fdir.hi means something only with FDIR_ID (the scalar
-	 * bursts leave it alone otherwise): one store, no branch. */
+	 * bursts leave it alone otherwise): one store, no branch. The
+	 * title's tag, the session's, the callers store when it is a mark
+	 * id (rx_zip_mark). */
 	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
 		lo = _mm_insert_epi64(lo, (int64_t)(z->flags | tag_flags), 1);
 		m->hash.fdir.hi = tag_hi;
-	} else {
-		/* The title's tag, the session's. */
-		m->hash.fdir.hi = z->mark_hi;
 	}
 	if (fmt == MLX5X_MINI_CQE_FORMAT_L34H_STRIDX) {
 		/* PRM: this format's w0 bits 23:16 are CQE byte 29. */
@@ -502,6 +501,22 @@ rx_zip_one(const struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	}
 	rx_vec_put(m, lo, hi);
 	return hi;
+}
+
+/* The session's mark id (the title's tag, all formats but the flow tag
+ * one) into the k mbufs at elts: a branch per four packets rather than a
+ * store per packet for a session without one. */
+static __rte_always_inline void
+rx_zip_mark(const struct rx_zip_title *z, struct rte_mbuf **elts,
+	    unsigned int k, const unsigned int fmt)
+{
+	unsigned int i;
+
+	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ||
+	    likely(!(z->flags & RTE_MBUF_F_RX_FDIR_ID)))
+		return;
+	for (i = 0; i < k; i++)
+		elts[i]->hash.fdir.hi = z->mark_hi;
 }
 
 /* Mini CQE i of the session whose title is at slot t (PRM: arrays of 8
@@ -541,6 +556,7 @@ rx_zip_single(struct mlx5x_rxq *rxq, const struct rx_zip_title *z, uint32_t t,
 			_mm_add_epi32(tg, _mm_set1_epi32(-1)));
 	}
 	hi = rx_zip_one(rxq, z, elts[0], v, sh, mini, tf, th, fmt);
+	rx_zip_mark(z, elts, 1, fmt);
 	pkts[0] = elts[0];
 	elts[0] = r;
 	rx_vec_post(wqes, 0, r, off);
@@ -587,6 +603,7 @@ rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 					    mini + 16, tf[2], th[2], fmt));
 	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[3], v23, sh1,
 					    mini + 24, tf[3], th[3], fmt));
+	rx_zip_mark(z, elts, 4, fmt);
 	rx_vec_swap4(elts, rep - 4, pkts, wqes, offv);
 	return acc;
 }
@@ -601,19 +618,23 @@ rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
 
 	if ((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u) {
 		/* Not across the ring's end (never from the adapter): eight
-		 * stores a turn (a session is mostly whole arrays of 8). */
-		for (; i + 8 <= n; i += 8) {
-			c[i].op_own = inv;
-			c[i + 1].op_own = inv;
-			c[i + 2].op_own = inv;
-			c[i + 3].op_own = inv;
-			c[i + 4].op_own = inv;
-			c[i + 5].op_own = inv;
-			c[i + 6].op_own = inv;
-			c[i + 7].op_own = inv;
+		 * stores a turn (a session is mostly whole arrays of 8),
+		 * through one pointer. */
+		const volatile struct mlx5_cqe64 *const e8 = c + (n & ~7u);
+		const volatile struct mlx5_cqe64 *const e = c + n;
+
+		for (; c != e8; c += 8) {
+			c[0].op_own = inv;
+			c[1].op_own = inv;
+			c[2].op_own = inv;
+			c[3].op_own = inv;
+			c[4].op_own = inv;
+			c[5].op_own = inv;
+			c[6].op_own = inv;
+			c[7].op_own = inv;
 		}
-		for (; i < n; i++)
-			c[i].op_own = inv;
+		for (; c != e; c++)
+			c->op_own = inv;
 	} else {
 		for (; i < n; i++)
 			rxq->cqes[(t + i) & rxq->cqe_mask].op_own = inv;
