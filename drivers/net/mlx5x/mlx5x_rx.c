@@ -85,7 +85,7 @@ rx_drop(struct mlx5x_rxq *rxq, uint32_t ready)
  */
 static __rte_always_inline unsigned int
 rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
-	      const bool mr_single)
+	      const bool mr_single, const bool meta)
 {
 	const uint32_t ci = rxq->cq_ci;
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
@@ -95,7 +95,8 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	const uint64_t rearm = rxq->rearm;
 	/* The step stops at the ring's end: one owner bit for all of it. */
 	const uint8_t send = RX_OP_OWN_SEND((ci >> rxq->log_cqe_n) & 1);
-	struct rte_mbuf *rep[MLX5X_RX_BURST_STEP];
+	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP], **rep;
+	struct mlx5x_rx_reps reps;
 	uint64_t bytes = 0;
 	unsigned int i, j = 0;
 
@@ -104,14 +105,15 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		return 0;
 	/* Replacements for a full step, the unused ones given back after:
 	 * one pool call each way instead of a pass over the CQEs first. */
-	if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep, n) != 0)) {
+	if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps, buf, n))) {
 		n = rx_count_ready(rxq, n);
-		if (rte_mempool_get_bulk(rxq->mp, (void **)rep, n) != 0) {
+		if (!mlx5x_rx_reps_get(rxq->mp, &reps, buf, n)) {
 			rx_drop(rxq, n);
 			i = n;
 			goto doorbell;
 		}
 	}
+	rep = reps.end;
 	for (i = 0; i < n; i++, cqe++) {
 		const uint8_t op_own = cqe->op_own;
 		struct rte_mbuf *m, *r;
@@ -137,10 +139,10 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		mlx5x_mbuf_rearm(m, rearm);
 		m->pkt_len = len;
 		m->data_len = (uint16_t)len;
-		mlx5x_rx_cqe_meta(rxq, m, cqe);
+		mlx5x_rx_cqe_meta_if(rxq, m, cqe, meta);
 		bytes += len;
-		pkts[j] = m;
-		r = rep[j++];
+		pkts[j++] = m;
+		r = *--rep;
 		elts[i] = r;
 		addr = (uintptr_t)r->buf_addr + RTE_PKTMBUF_HEADROOM;
 		wqes[i].addr = rte_cpu_to_be_64(addr);
@@ -148,8 +150,7 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 			wqes[i].lkey = rte_cpu_to_be_32(
 				mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
 	}
-	if (j < n)
-		rte_mempool_put_bulk(rxq->mp, (void **)&rep[j], n - j);
+	mlx5x_rx_reps_put(rxq->mp, &reps, n, j);
 	rxq->stats.packets += j;
 	rxq->stats.bytes += bytes;
 doorbell:
@@ -166,6 +167,9 @@ uint16_t
 mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
+	/* The application may register the metadata dynfield at any time:
+	 * looked at once per call, not per packet. */
+	const bool meta = rte_flow_dynf_metadata_mask != 0;
 	unsigned int done = 0, k, want;
 
 	do {
@@ -176,13 +180,16 @@ mlx5x_rx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 					     (rxq->cq_ci & rxq->cqe_mask));
 		want = RTE_MIN(want, rxq->wqe_mask + 1u -
 					     (rxq->rq_ci & rxq->wqe_mask));
-		k = rxq->mr_single
-			    ? rx_burst_step(rxq, pkts + done, want, true)
-			    : rx_burst_step(rxq, pkts + done, want, false);
+		if (likely(rxq->mr_single))
+			k = meta ? rx_burst_step(rxq, pkts + done, want, true,
+						 true)
+				 : rx_burst_step(rxq, pkts + done, want, true,
+						 false);
+		else
+			k = rx_burst_step(rxq, pkts + done, want, false, true);
 		done += k;
 	} while (k == want && done < n);
-	if (unlikely(rxq->needs_recovery))
-		mlx5x_rxq_recover(rxq);
+	mlx5x_rx_recover_if_needed(rxq);
 	return (uint16_t)done;
 }
 

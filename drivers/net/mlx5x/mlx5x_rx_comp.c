@@ -160,7 +160,8 @@ static unsigned int
 rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	     unsigned int *consumed)
 {
-	struct rte_mbuf *rep[MLX5X_RX_BURST_STEP];
+	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
+	struct mlx5x_rx_reps reps;
 	uint32_t ci = rxq->cq_ci, have = n, j = 0, used = 0, wqes = 0;
 	struct mlx5_cqe64 loc;
 
@@ -171,12 +172,14 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		return 0;
 	/* The pool short: this step's packets are dropped (their buffers
 	 * stay posted), as in the plain burst. */
-	if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep, n) != 0))
+	if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps, buf, n)))
 		have = 0;
 	while (used < n) {
 		volatile struct mlx5_cqe64 *cqe =
 			&rxq->cqes[ci & rxq->cqe_mask];
-		struct rte_mbuf *r = used < have ? rep[used] : NULL;
+		/* Taken from the top down (mlx5x_rx_reps_get). */
+		struct rte_mbuf *r =
+			used < have ? reps.end[-1 - (int)used] : NULL;
 		uint32_t w = (rxq->rq_ci + wqes) & rxq->wqe_mask;
 		uint8_t op_own;
 
@@ -249,8 +252,8 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 				  NULL, w, r, &pkts[j]);
 		used++;
 	}
-	if (have != 0 && used < have)
-		rte_mempool_put_bulk(rxq->mp, (void **)&rep[used], have - used);
+	if (have != 0)
+		mlx5x_rx_reps_put(rxq->mp, &reps, n, used);
 	rxq->stats.packets += j;
 	rxq->cq_ci = ci;
 	rxq->rq_ci += wqes;
@@ -273,7 +276,6 @@ mlx5x_rx_burst_comp(void *q, struct rte_mbuf **pkts, uint16_t n)
 			       (unsigned int)MLX5X_RX_BURST_STEP);
 		done += rx_comp_step(rxq, pkts + done, want, &used);
 	} while (used == want && done < n);
-	if (unlikely(rxq->needs_recovery))
-		mlx5x_rxq_recover(rxq);
+	mlx5x_rx_recover_if_needed(rxq);
 	return (uint16_t)done;
 }

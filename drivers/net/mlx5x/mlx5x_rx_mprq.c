@@ -147,7 +147,8 @@ static unsigned int
 rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	     unsigned int *used)
 {
-	struct rte_mbuf *rep[MLX5X_RX_BURST_STEP];
+	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
+	struct mlx5x_rx_reps reps;
 	uint32_t ci = rxq->cq_ci, have = n, j = 0, u = 0;
 	const uint32_t cqe_mask = rxq->cqe_mask;
 	const uint8_t log_cqe_n = rxq->log_cqe_n;
@@ -168,12 +169,13 @@ rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	ps.attached = 0;
 	/* The pool short: this step's packets are dropped, their strides
 	 * consumed all the same. */
-	if (unlikely(rte_mempool_get_bulk(rxq->mp, (void **)rep, n) != 0))
+	if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps, buf, n)))
 		have = 0;
 	while (u < n) {
 		volatile struct mlx5_cqe64 *cqe = &rxq->cqes[ci & cqe_mask];
-		/* Handed-up packets take rep[0..j), in order. */
-		struct rte_mbuf *r = j < have ? rep[j] : NULL;
+		/* Handed-up packets take the step's mbufs from the top
+		 * down (mlx5x_rx_reps_get). */
+		struct rte_mbuf *r = j < have ? reps.end[-1 - (int)j] : NULL;
 		uint32_t bc;
 		uint8_t op_own;
 
@@ -232,8 +234,8 @@ rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		j += rx_mprq_take(rxq, &ps, cqe, bc, r, &pkts[j]);
 		u++;
 	}
-	if (have != 0 && j < have)
-		rte_mempool_put_bulk(rxq->mp, (void **)&rep[j], have - j);
+	if (have != 0)
+		mlx5x_rx_reps_put(rxq->mp, &reps, n, j);
 	rxq->rq_ci = ps.rq_ci;
 	rxq->strd_ci = (uint16_t)ps.strd_ci;
 	rxq->stats.packets += j;
@@ -310,7 +312,6 @@ mlx5x_rx_burst_mprq(void *q, struct rte_mbuf **pkts, uint16_t n)
 			       (unsigned int)MLX5X_RX_BURST_STEP);
 		done += rx_mprq_step(rxq, pkts + done, want, &used);
 	} while (used == want && done < n);
-	if (unlikely(rxq->needs_recovery))
-		mlx5x_rxq_recover(rxq);
+	mlx5x_rx_recover_if_needed(rxq);
 	return (uint16_t)done;
 }

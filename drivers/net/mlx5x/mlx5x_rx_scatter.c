@@ -101,8 +101,7 @@ mlx5x_rx_burst_scatter(void *q, struct rte_mbuf **pkts, uint16_t n)
 		rte_io_wmb();
 		*rxq->rq_db = rte_cpu_to_be_32(rxq->rq_ci & 0xffff);
 	}
-	if (unlikely(rxq->needs_recovery))
-		mlx5x_rxq_recover(rxq);
+	mlx5x_rx_recover_if_needed(rxq);
 	rxq->stats.packets += done;
 	rxq->stats.bytes += bytes;
 	return done;

@@ -302,50 +302,6 @@ rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
 }
 
 /*
- * A step's replacements: n mbufs taken from the top down (end points one
- * past them), so that the n - k a step of k packets leaves are the bottom
- * ones and go back in one move. From this lcore's mempool cache where it
- * holds n: a pointer into its stack, no copy; otherwise copied into a
- * buffer by the mempool (which refills its cache).
- */
-struct rx_vec_reps {
-	struct rte_mbuf **end;
-	struct rte_mempool_cache *cache; /* NULL: in the buffer */
-};
-
-/* false: the pool is short. */
-static __rte_always_inline bool
-rx_vec_reps_get(struct rte_mempool *mp, struct rx_vec_reps *r,
-		struct rte_mbuf **buf, unsigned int n)
-{
-	struct rte_mempool_cache *c =
-		rte_mempool_default_cache(mp, rte_lcore_id());
-
-	if (likely(c != NULL && c->len >= n)) {
-		r->end = (struct rte_mbuf **)&c->objs[c->len];
-		c->len -= n;
-		r->cache = c;
-		return true;
-	}
-	r->cache = NULL;
-	r->end = buf + n;
-	return rte_mempool_get_bulk(mp, (void **)buf, n) == 0;
-}
-
-/* k of the n used: the other n - k (the bottom ones) back. */
-static __rte_always_inline void
-rx_vec_reps_put(struct rte_mempool *mp, const struct rx_vec_reps *r,
-		unsigned int n, unsigned int k)
-{
-	if (k == n)
-		return;
-	if (r->cache != NULL)
-		r->cache->len += n - k; /* still where they were */
-	else
-		rte_mempool_put_bulk(mp, (void **)(r->end - n), n - k);
-}
-
-/*
  * At most n plain CQEs, n stopping at the CQ's and the RQ's ring ends (as
  * in mlx5x_rx.c: CQE i of the step completes WQE rq_ci + i), with
  * rep[-n..0) their replacements, taken from the top down. Stops at the first CQE that is not a
@@ -529,13 +485,12 @@ rx_zip_one(const struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	__m128i lo = z->lo;
 
 	/* hash.fdir.hi means something only with FDIR_ID (the scalar
-	 * bursts leave it alone otherwise): one store, no branch. */
+	 * bursts leave it alone otherwise): one store, no branch. The
+	 * title's tag, the session's, the callers store when it is a mark
+	 * id (rx_zip_mark). */
 	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
 		lo = _mm_insert_epi64(lo, (int64_t)(z->flags | tag_flags), 1);
 		m->hash.fdir.hi = tag_hi;
-	} else {
-		/* The title's tag, the session's. */
-		m->hash.fdir.hi = z->mark_hi;
 	}
 	if (fmt == MLX5X_MINI_CQE_FORMAT_L34H_STRIDX) {
 		/* PRM: this format's w0 bits 23:16 are CQE byte 29. */
@@ -546,6 +501,22 @@ rx_zip_one(const struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	}
 	rx_vec_put(m, lo, hi);
 	return hi;
+}
+
+/* The session's mark id (the title's tag, all formats but the flow tag
+ * one) into the k mbufs at elts: a branch per four packets rather than a
+ * store per packet for a session without one. */
+static __rte_always_inline void
+rx_zip_mark(const struct rx_zip_title *z, struct rte_mbuf **elts,
+	    unsigned int k, const unsigned int fmt)
+{
+	unsigned int i;
+
+	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX ||
+	    likely(!(z->flags & RTE_MBUF_F_RX_FDIR_ID)))
+		return;
+	for (i = 0; i < k; i++)
+		elts[i]->hash.fdir.hi = z->mark_hi;
 }
 
 /* Mini CQE i of the session whose title is at slot t (PRM: arrays of 8
@@ -585,6 +556,7 @@ rx_zip_single(struct mlx5x_rxq *rxq, const struct rx_zip_title *z, uint32_t t,
 			_mm_add_epi32(tg, _mm_set1_epi32(-1)));
 	}
 	hi = rx_zip_one(rxq, z, elts[0], v, sh, mini, tf, th, fmt);
+	rx_zip_mark(z, elts, 1, fmt);
 	pkts[0] = elts[0];
 	elts[0] = r;
 	rx_vec_post(wqes, 0, r, off);
@@ -631,6 +603,7 @@ rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 					    mini + 16, tf[2], th[2], fmt));
 	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[3], v23, sh1,
 					    mini + 24, tf[3], th[3], fmt));
+	rx_zip_mark(z, elts, 4, fmt);
 	rx_vec_swap4(elts, rep - 4, pkts, wqes, offv);
 	return acc;
 }
@@ -645,19 +618,23 @@ rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
 
 	if ((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u) {
 		/* Not across the ring's end (never from the adapter): eight
-		 * stores a turn (a session is mostly whole arrays of 8). */
-		for (; i + 8 <= n; i += 8) {
-			c[i].op_own = inv;
-			c[i + 1].op_own = inv;
-			c[i + 2].op_own = inv;
-			c[i + 3].op_own = inv;
-			c[i + 4].op_own = inv;
-			c[i + 5].op_own = inv;
-			c[i + 6].op_own = inv;
-			c[i + 7].op_own = inv;
+		 * stores a turn (a session is mostly whole arrays of 8),
+		 * through one pointer. */
+		const volatile struct mlx5_cqe64 *const e8 = c + (n & ~7u);
+		const volatile struct mlx5_cqe64 *const e = c + n;
+
+		for (; c != e8; c += 8) {
+			c[0].op_own = inv;
+			c[1].op_own = inv;
+			c[2].op_own = inv;
+			c[3].op_own = inv;
+			c[4].op_own = inv;
+			c[5].op_own = inv;
+			c[6].op_own = inv;
+			c[7].op_own = inv;
 		}
-		for (; i < n; i++)
-			c[i].op_own = inv;
+		for (; c != e; c++)
+			c->op_own = inv;
 	} else {
 		for (; i < n; i++)
 			rxq->cqes[(t + i) & rxq->cqe_mask].op_own = inv;
@@ -770,7 +747,7 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
-	struct rx_vec_reps reps;
+	struct mlx5x_rx_reps reps;
 	unsigned int done = 0, k, want;
 
 	while (done < n) {
@@ -786,9 +763,13 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 				&rxq->cqes[ci & rxq->cqe_mask];
 			const uint8_t op_own = cqe->op_own;
 
-			/* Nothing ready: no trip to the pool. */
-			if (!rx_vec_ready(op_own, own))
+			/* Nothing ready: no trip to the pool; a recovery
+			 * that failed (the RQ not in RDY completes
+			 * nothing) tried again. */
+			if (!rx_vec_ready(op_own, own)) {
+				mlx5x_rx_recover_if_needed(rxq);
 				break;
+			}
 			if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
 			    RX_VEC_FORMAT_COMPRESSED) {
 				/* PRM: the title's fields and the session's
@@ -813,12 +794,12 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 				want = RTE_MIN(want,
 					       rxq->cqe_mask + 1u -
 						       (ci & rxq->cqe_mask));
-				if (unlikely(!rx_vec_reps_get(rxq->mp, &reps,
-							      buf, want)))
+				if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps,
+								buf, want)))
 					goto scalar;
 				k = rx_vec_step(rxq, pkts + done, want,
 						reps.end);
-				rx_vec_reps_put(rxq->mp, &reps, want, k);
+				mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
 				done += k;
 				rx_vec_doorbell(rxq);
 				continue;
@@ -826,7 +807,7 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 		}
 		/* A session: all of it or what the burst still wants. */
 		want = RTE_MIN(want, (unsigned int)(rxq->zip_n - rxq->zip_i));
-		if (unlikely(!rx_vec_reps_get(rxq->mp, &reps, buf, want)))
+		if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps, buf, want)))
 			goto scalar;
 		done += rx_zip_step_any(rxq, pkts + done, want, reps.end);
 		rx_vec_doorbell(rxq);

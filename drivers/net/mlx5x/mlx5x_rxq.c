@@ -493,6 +493,7 @@ mlx5x_rxq_start(struct mlx5x_rxq *rxq)
 	if (ret < 0)
 		return ret;
 	rxq->needs_recovery = false;
+	rxq->recover_rst = false;
 	rxq->wqe_mask = (uint16_t)((1u << log_n) - 1);
 	rxq->cq_ci = 0;
 	if (rxq->mprq) {
@@ -545,15 +546,42 @@ err_free_elts:
 	return ret;
 }
 
+/* The RQ's state while the queue runs (not paused): ERR from the
+ * responder error a burst read until a recovery took it to RST, RST
+ * until a recovery brought it back to RDY (mlx5x_rxq_recover). */
+static uint32_t
+rxq_state(const struct mlx5x_rxq *rxq)
+{
+	if (!rxq->needs_recovery)
+		return MLX5X_QUEUE_STATE_RDY;
+	return rxq->recover_rst ? MLX5X_QUEUE_STATE_RST : MLX5X_QUEUE_STATE_ERR;
+}
+
+/* The running RQ to RST, from the state it is in (0 or what modify
+ * said); no recovery is left to do after. */
+static int
+rxq_to_rst(struct mlx5x_rxq *rxq)
+{
+	uint32_t from = rxq_state(rxq);
+	int ret = 0;
+
+	if (from != MLX5X_QUEUE_STATE_RST)
+		ret = rxq->priv->qops->rxq_modify(rxq, from,
+						  MLX5X_QUEUE_STATE_RST, false);
+	if (ret == 0) {
+		rxq->needs_recovery = false;
+		rxq->recover_rst = false;
+	}
+	return ret;
+}
+
 void
 mlx5x_rxq_stop(struct mlx5x_rxq *rxq)
 {
 	if (!rxq->started)
 		return;
 	rxq->started = false;
-	if (!rxq->paused &&
-	    rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RDY,
-					MLX5X_QUEUE_STATE_RST, false) < 0)
+	if (!rxq->paused && rxq_to_rst(rxq) < 0)
 		MLX5X_NET_LOG(WARNING,
 			      "port %u Rx queue %u: RQ 0x%x RDY->RST failed, destroying it anyway",
 			      rxq->port_id, rxq->idx, rxq->rq.id);
@@ -602,9 +630,14 @@ rxq_drain_cq(struct mlx5x_rxq *rxq)
 int
 mlx5x_rxq_recover(struct mlx5x_rxq *rxq)
 {
-	if (rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_ERR,
-					MLX5X_QUEUE_STATE_RST, true) != 0)
-		return -EIO;
+	/* A call that failed after ERR -> RST goes on from RST. */
+	if (!rxq->recover_rst) {
+		if (rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_ERR,
+						MLX5X_QUEUE_STATE_RST,
+						true) != 0)
+			return -EIO;
+		rxq->recover_rst = true;
+	}
 	rxq_drain_cq(rxq);
 	/* RST restarted the RQ's counter: every WQE is posted again (MPRQ:
 	 * from stride 0, with buffers no mbuf holds). */
@@ -621,6 +654,7 @@ mlx5x_rxq_recover(struct mlx5x_rxq *rxq)
 	if (rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RST,
 					MLX5X_QUEUE_STATE_RDY, true) != 0)
 		return -EIO;
+	rxq->recover_rst = false;
 	rxq->needs_recovery = false;
 	rxq->stats.recoveries++;
 	return 0;
@@ -635,11 +669,10 @@ mlx5x_rx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
 	if (rxq == NULL)
 		return -EINVAL;
 	if (rxq->started && !rxq->paused) {
-		ret = rxq->priv->qops->rxq_modify(rxq, MLX5X_QUEUE_STATE_RDY,
-						  MLX5X_QUEUE_STATE_RST, false);
+		ret = rxq_to_rst(rxq);
 		if (ret < 0) {
 			MLX5X_NET_LOG(ERR,
-				      "port %u Rx queue %u: RQ 0x%x RDY->RST failed",
+				      "port %u Rx queue %u: RQ 0x%x to RST failed",
 				      rxq->port_id, idx, rxq->rq.id);
 			return ret;
 		}

@@ -79,7 +79,11 @@ struct mlx5x_rxq {
 	uint16_t zip_n;
 	uint16_t zip_i;
 	uint64_t comp_sessions; /* compressed sessions read */
-	bool csum;		/* in meta */
+	/* Recovery from ERR (mlx5x_rxq_recover) that failed: tried again by
+	 * the next burst, from RST when recover_rst (the RQ got there). */
+	uint64_t recovery_failures;
+	bool recover_rst;
+	bool csum; /* in meta */
 	uint16_t idx;
 	uint16_t desc; /* mbufs posted: WQEs << log_sges */
 	int socket;
@@ -357,11 +361,13 @@ mlx5x_rx_flow_meta(struct rte_mbuf *m, uint32_t be)
 /*
  * Metadata from a CQE into its packet's first mbuf (everything but the
  * rearm word and the lengths): packet type and checksum/VLAN flags from the
- * queue's table, RSS hash, stripped tag, flow mark, flow metadata.
+ * queue's table, RSS hash, stripped tag, flow mark, and with meta (a
+ * compile-time constant: a burst looks once per call whether the metadata
+ * dynfield is registered) flow metadata.
  */
 static __rte_always_inline void
-mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
-		  volatile struct mlx5_cqe64 *cqe)
+mlx5x_rx_cqe_meta_if(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
+		     volatile struct mlx5_cqe64 *cqe, const bool meta)
 {
 	const struct mlx5x_rx_meta *e = &rxq->meta[mlx5x_rx_meta_word(cqe)];
 	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
@@ -383,9 +389,71 @@ mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 	/* PRM flow_table_metadata is dword 9, mlx5dv's imm_inval_pkey (a
 	 * responder SEND without immediate has nothing else there); 0 when
 	 * no rule set it, as a frame without a value has no flag. */
-	if (unlikely(cqe->imm_inval_pkey != 0))
+	if (meta && unlikely(cqe->imm_inval_pkey != 0))
 		flags |= mlx5x_rx_flow_meta(m, cqe->imm_inval_pkey);
 	m->ol_flags = flags;
+}
+
+/* The same, flow metadata looked at per packet. */
+static __rte_always_inline void
+mlx5x_rx_cqe_meta(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
+		  volatile struct mlx5_cqe64 *cqe)
+{
+	mlx5x_rx_cqe_meta_if(rxq, m, cqe, true);
+}
+
+/*
+ * A burst step's n replacement mbufs, taken from the top of this lcore's
+ * mempool cache where they lie (end points one past them: a step takes
+ * them from the top down), so that the n - k a step of k packets leaves
+ * are the bottom ones and go back by a length update. A cache holding
+ * fewer is first refilled in place from the pool's backend, as the
+ * mempool's own get does, without its copy out; without a cache the
+ * mempool copies them into buf.
+ */
+struct mlx5x_rx_reps {
+	struct rte_mbuf **end;
+	struct rte_mempool_cache *cache; /* NULL: in buf */
+};
+
+/* false: the pool is short (nothing taken). */
+static __rte_always_inline bool
+mlx5x_rx_reps_get(struct rte_mempool *mp, struct mlx5x_rx_reps *r,
+		  struct rte_mbuf **buf, unsigned int n)
+{
+	struct rte_mempool_cache *c =
+		rte_mempool_default_cache(mp, rte_lcore_id());
+
+	if (likely(c != NULL)) {
+		/* Up to the cache's size plus this step, as the mempool
+		 * refills (objs has room for twice the largest cache). */
+		if (unlikely(c->len < n) &&
+		    rte_mempool_ops_dequeue_bulk(mp, &c->objs[c->len],
+						 c->size + n - c->len) == 0)
+			c->len = c->size + n;
+		if (likely(c->len >= n)) {
+			r->end = (struct rte_mbuf **)&c->objs[c->len];
+			c->len -= n;
+			r->cache = c;
+			return true;
+		}
+	}
+	r->cache = NULL;
+	r->end = buf + n;
+	return rte_mempool_get_bulk(mp, (void **)buf, n) == 0;
+}
+
+/* k of the n taken used: the other n - k (the bottom ones) back. */
+static __rte_always_inline void
+mlx5x_rx_reps_put(struct rte_mempool *mp, const struct mlx5x_rx_reps *r,
+		  unsigned int n, unsigned int k)
+{
+	if (k == n)
+		return;
+	if (r->cache != NULL)
+		r->cache->len += n - k; /* still where they were */
+	else
+		rte_mempool_put_bulk(mp, (void **)(r->end - n), n - k);
 }
 
 /* refcnt (low half) and nb_segs (high half) of m in one load: the word
@@ -470,8 +538,21 @@ uint32_t mlx5x_rx_queue_count(void *rxq);
 
 /* A responder error CQE put the RQ in ERR: consume what completed and
  * bring it back through RST to RDY with its buffers posted again (they
- * never left the ring). No log; 0 or -EIO. */
+ * never left the ring). No log; 0 or -EIO with needs_recovery still set
+ * and the RQ where the failed step left it (ERR, or RST with
+ * recover_rst): the next call goes on from there. */
 int mlx5x_rxq_recover(struct mlx5x_rxq *rxq);
+
+/* Every Rx burst's end: recovery when an error CQE asked for it. A
+ * failure is counted (xstat rx_rq_recovery_failures) and the next burst
+ * tries again; the queue hands up nothing meanwhile (its RQ is not in
+ * RDY) but stays whole. */
+static __rte_always_inline void
+mlx5x_rx_recover_if_needed(struct mlx5x_rxq *rxq)
+{
+	if (unlikely(rxq->needs_recovery) && mlx5x_rxq_recover(rxq) != 0)
+		rxq->recovery_failures++;
+}
 
 /* An error CQE put the SQ in ERR: drop what was in flight and bring it
  * back through RST to RDY (PRM state machine). No log; 0 or -EIO. */

@@ -86,6 +86,7 @@ static const char *const xstats_names[] = {
 	"tx_sq_recoveries",
 	"rx_rq_recoveries",
 	"tx_bad_tso_drops",
+	"rx_rq_recovery_failures",
 };
 
 #define XSTATS_N RTE_DIM(xstats_names)
@@ -131,6 +132,7 @@ xstats_values(struct rte_eth_dev *dev, uint64_t *v)
 			continue;
 		v[6] += rxq->stats.errors;
 		v[11] += rxq->stats.recoveries;
+		v[13] += rxq->recovery_failures;
 	}
 	for (i = 0; i < dev->data->nb_tx_queues; i++) {
 		const struct mlx5x_txq *txq = dev->data->tx_queues[i];
