@@ -61,6 +61,9 @@ static uint8_t ref[TXD_N][TXD_JUMBO];
 static uint16_t first_len[TXD_N], got_len[TXD_N];
 static uint8_t first_wire[TXD_N][TXD_WIRE], got_wire[TXD_N][TXD_WIRE];
 static uint64_t rng;
+/* Every frame UDP over IPv4 with both checksums asked and short enough to
+ * be inlined: eMPW sessions as long as a WQE takes. */
+static bool txd_uniform;
 
 static uint32_t
 txd_rand(void)
@@ -107,6 +110,11 @@ txd_build(unsigned int k, bool jumbo)
 	memset(f, 0, sizeof(*f));
 	f->l3 = (uint8_t)((r >> 2) % 5 == 0 ? 0 : (r >> 2) % 5 <= 2 ? 4 : 6);
 	f->l4 = f->l3 == 0 ? 0 : ((r >> 5) & 1) ? 6 : 17;
+	if (txd_uniform) {
+		f->l3 = 4;
+		f->l4 = 17;
+		r |= 1; /* short */
+	}
 	min = RTE_MAX(60u, 14u +
 				   (f->l3 == 4	 ? 20u
 				    : f->l3 == 6 ? 40u
@@ -117,8 +125,8 @@ txd_build(unsigned int k, bool jumbo)
 	/* Mostly short frames (where eMPW inlines), some of any size. */
 	f->len = r % 4 == 0 ? min + txd_rand() % (max - min + 1)
 			    : min + txd_rand() % 240;
-	f->ip_cksum = f->l3 == 4 && ((r >> 6) & 3) != 0;
-	f->l4_cksum = f->l4 != 0 && ((r >> 8) & 3) != 0;
+	f->ip_cksum = f->l3 == 4 && (((r >> 6) & 3) != 0 || txd_uniform);
+	f->l4_cksum = f->l4 != 0 && (((r >> 8) & 3) != 0 || txd_uniform);
 	f->vlan = jumbo && ((r >> 10) & 3) == 0;
 	f->tci = (uint16_t)(txd_rand() & 0xefff);
 	f->shared = ((r >> 12) % 7) == 0;
@@ -519,6 +527,43 @@ test_tx_diff_inline_min(void)
 	return txd_compare(v, RTE_DIM(v), 0x1234567887654321ull);
 }
 
+/* Short UDP/IPv4 frames asking for both checksums, plain mbufs of one
+ * pool (MBUF_FAST_FREE: no shared mbufs, no second pool): the inline eMPW
+ * burst takes every frame into sessions as long as a WQE holds, back to
+ * back round the 64-WQEBB ring, so sessions run past the ring's end and
+ * frames are copied across it in two parts (callgrind counts calls of
+ * empw_inline_split here); inline up to 268 and 930 bytes,
+ * scalar and vector, with and without a required inline header, against
+ * one SEND per packet. */
+static int
+test_tx_diff_inline_across_ring_end(void)
+{
+	static const struct txd_variant v[] = {
+		{ "txq_mpw_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
+		  false, true, "Scalar single-segment, fast free", "eMPW" },
+		{ NULL, CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
+		  NULL },
+		{ "txq_inline_mpw=930", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
+		  false, true,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 930 ",
+		  NULL },
+		{ "tx_vec_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
+		  true, "Scalar single-segment eMPW (inline up to 268 ", NULL },
+		{ "txq_inline_min=18,txq_inline_mpw=930",
+		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 930 ",
+		  NULL },
+	};
+
+	int ret;
+
+	txd_uniform = true;
+	ret = txd_compare(v, RTE_DIM(v), 0x0dd0c0ffee15f00dull);
+	txd_uniform = false;
+	return ret;
+}
+
 /* Chains up to 9000 bytes and VLAN insertion (the full burst), with and
  * without an inline header, with eMPW asked for (the offloads rule it
  * out). */
@@ -600,6 +645,7 @@ txd_teardown(void)
 MLX5X_TEST_SUITE(e2e_tx_diff_suite, "e2e_tx_diff", "e2e", txd_setup,
 		 txd_teardown, MLX5X_TEST_CASE(test_tx_diff_single_segment),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_min),
+		 MLX5X_TEST_CASE(test_tx_diff_inline_across_ring_end),
 		 MLX5X_TEST_CASE(test_tx_diff_jumbo_vlan),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_max),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_max_single_segment))

@@ -515,6 +515,9 @@ uint16_t mlx5x_tx_burst_empw(void *txq, struct rte_mbuf **pkts, uint16_t n);
 /* The same with SSE4.2 (mlx5x_tx_vec_sse.c, its own -msse4.2 library):
  * only where the CPU has it. */
 uint16_t mlx5x_tx_burst_empw_vec(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* The same by pointer only, where no queue of the port inlines. */
+uint16_t
+mlx5x_tx_burst_empw_vec_ptr(void *txq, struct rte_mbuf **pkts, uint16_t n);
 /* Most bytes of a frame inlined whole in an eMPW WQE: 63 units less ctrl,
  * eth and the inline segment's 4-byte length. */
 #define MLX5X_TX_EMPW_INLINE_MAX (61u * 16u - 4u)

@@ -9,8 +9,10 @@
  * segment (its length with the inline bit, then the whole frame, padded to
  * 16 bytes). The Ethernet segment's checksum flags hold for every packet
  * of the session, so a packet asking for other flags closes it; so does a
- * full WQE (63 units), the end of the ring (a session never wraps) and the
- * end of the room. Inline copies the frames up to inline_mpw bytes; when
+ * full WQE (63 units), the end of the ring (only the inline burst's
+ * sessions wrap) and the end of the room. Inline copies the frames up to
+ * inline_mpw bytes (16-byte loads and stores, tx_burst_empw_inl for plain
+ * mbufs of the queue's pool, the full template for the rest); when
  * the adapter requires headers inline (inline_min), a packet too long to
  * be inlined whole leaves the session and goes out as an ordinary SEND, as
  * does any packet eMPW cannot carry (chains, TSO, VLAN insertion, indirect
@@ -27,6 +29,10 @@
 
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
+
+#ifdef RTE_ARCH_X86
+#include <emmintrin.h>
+#endif
 
 #define WQEBB 64u
 #define DS 16u
@@ -60,6 +66,18 @@ _Static_assert(RTE_MBUF_F_TX_L4_MASK == 3ULL << TX_CS_SHIFT &&
 	(RTE_MBUF_F_TX_TCP_SEG | RTE_MBUF_F_TX_VLAN | RTE_MBUF_F_INDIRECT |    \
 	 RTE_MBUF_F_EXTERNAL)
 #define EMPW_CS (RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK)
+
+/* 16 bytes, unaligned both sides: one load and one store. */
+static __rte_always_inline void
+empw_copy16(uint8_t *d, const uint8_t *s)
+{
+#ifdef RTE_ARCH_X86
+	_mm_storeu_si128((__m128i *)(void *)d,
+			 _mm_loadu_si128((const __m128i *)(const void *)s));
+#else
+	memcpy(d, s, 16);
+#endif
+}
 
 /* Ring what this burst posted from w on: a completion request on the WQE
  * at last (it releases every mbuf and WQEBB before head and w), doorbell
@@ -224,6 +242,216 @@ empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 }
 #endif
 
+/*
+ * len bytes (EMPW_LEN_MIN or more) of a frame into an inline data segment,
+ * 16 at a time with no byte tail and no call: up to 64 bytes, the first 32
+ * (or 16) and the last 32 (or 16), overlapping in the middle (a 64-byte
+ * frame is four loads and four stores, no loop); longer, 16 at a time,
+ * the last 16 ending at len over the ones before.
+ */
+static __rte_always_inline void
+empw_copy(volatile uint8_t *dst, const uint8_t *src, uint32_t len)
+{
+	uint8_t *d = (uint8_t *)(uintptr_t)dst;
+	uint32_t o;
+
+	if (len <= 32) {
+		empw_copy16(d, src);
+		empw_copy16(d + len - 16, src + len - 16);
+		return;
+	}
+	if (likely(len <= 64)) {
+		empw_copy16(d, src);
+		empw_copy16(d + 16, src + 16);
+		empw_copy16(d + len - 32, src + len - 32);
+		empw_copy16(d + len - 16, src + len - 16);
+		return;
+	}
+	for (o = 0; o + 16 < len; o += 16)
+		empw_copy16(d + o, src + o);
+	empw_copy16(d + len - 16, src + len - 16);
+}
+
+/* The same where the segment (4-byte header at d, then len bytes) crosses
+ * the ring's end (end; the ring starts at start) or begins right at it:
+ * the part before the end, the rest from the start. Returns where the
+ * next segment begins, need bytes on, in the ring. */
+static __rte_noinline volatile uint8_t *
+empw_inline_split(volatile uint8_t *d, volatile uint8_t *start,
+		  volatile uint8_t *end, const uint8_t *src, uint32_t len,
+		  uint32_t need)
+{
+	size_t before;
+
+	if (d >= end) {
+		d = start + (d - end);
+		*(volatile uint32_t *)d =
+			rte_cpu_to_be_32(len | MLX5_INLINE_SEG);
+		empw_copy(d + 4, src, len);
+		return d + need;
+	}
+	/* At least one 16-byte unit is left before the end, and the data
+	 * run past it (need is len + 4 rounded up to units). */
+	before = (size_t)(end - d) - 4;
+	*(volatile uint32_t *)d = rte_cpu_to_be_32(len | MLX5_INLINE_SEG);
+	memcpy((void *)(uintptr_t)(d + 4), src, before);
+	memcpy((void *)(uintptr_t)start, src + before, len - before);
+	return start + (need - (size_t)(end - d));
+}
+
+/*
+ * The inline burst: sessions of whole frames copied into the WQE, each a
+ * plain mbuf (refcnt 1, one segment, direct) of the queue's pool, with the
+ * session's checksum request and EMPW_LEN_MIN..inline_mpw bytes long. A
+ * session may run past the ring's end (PRM: a WQE wraps to the ring's
+ * start); only a frame whose bytes cross it is copied in two parts. Each
+ * mbuf still takes an elts slot until its completion (the ring takes as
+ * many packets as it has descriptors, and descriptor status stays exact);
+ * completion puts them back in bulk. Unless inline headers are required
+ * (must), sessions stop while the ring keeps less than what one unit per
+ * free elts slot, their session headers and a whole session take (the
+ * full template then sends by pointer). The first packet such a session
+ * cannot take and everything after it go to the full template, once what
+ * is posted here is rung; so does a queue whose pool is not known yet.
+ */
+static __rte_always_inline uint16_t
+tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
+		  const bool must, const bool vec,
+		  uint16_t (*full)(struct mlx5x_txq *, struct rte_mbuf **,
+				   uint16_t))
+{
+	const uint16_t wqe_mask = txq->wqe_mask;
+	const uint16_t elts_mask = txq->elts_mask;
+	const uint32_t ring = ((uint32_t)wqe_mask + 1) * WQEBB;
+	volatile uint8_t *const start = txq->wqes;
+	volatile uint8_t *const rend = start + ring;
+	const struct rte_mempool *mp = txq->mp_single;
+	/* A frame joins while len - EMPW_LEN_MIN <= lmax (one compare). */
+	const uint32_t lmax = (uint32_t)txq->inline_mpw - EMPW_LEN_MIN;
+	volatile uint64_t *ctrl = NULL;
+	uint16_t w, head, last = 0, i = 0;
+	uint64_t bytes = 0;
+#ifdef __SSE4_2__
+	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
+					   (long long)0xffffffff0000ll);
+#endif
+
+	RTE_SET_USED(vec);
+	if (empw_cqe_ready(txq))
+		mlx5x_tx_complete(txq);
+	/* Here, not in the template: an error CQE stays where it is until
+	 * recovery, and a second look would count it twice. */
+	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
+		return 0;
+	if (unlikely(mp == NULL))
+		return full(txq, pkts, n);
+	w = txq->wqe_ci;
+	head = txq->elts_head;
+	while (i < n) {
+		uint32_t wroom =
+			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
+		uint32_t eroom = (uint32_t)elts_mask + 1 -
+				 (uint16_t)(head - txq->elts_tail);
+		uint32_t econtig = (uint32_t)elts_mask + 1 - (head & elts_mask);
+		struct rte_mbuf **p0 = pkts + i, **p, **end;
+		struct rte_mbuf **e = txq->elts + (head & elts_mask);
+		volatile uint8_t *wqe, *d, *dend, *dlim;
+		uint32_t units, u, k, wrap = 0;
+		uint64_t sol;
+#ifdef __SSE4_2__
+		__m128i want;
+#endif
+
+		if (unlikely(wroom == 0 || eroom == 0))
+			break;
+		if (!must &&
+		    (int32_t)(wroom * (WQEBB / DS)) -
+				    (int32_t)(eroom + 5 * (eroom / 61 + 2)) <
+			    (int32_t)EMPW_UNITS_MAX)
+			break;
+		units = RTE_MIN(wroom * (WQEBB / DS), EMPW_UNITS_MAX);
+		/* The session's checksum request is its first packet's. */
+		sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
+#ifdef __SSE4_2__
+		want = _mm_set_epi64x((long long)sol,
+				      (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
+						  << 16));
+#endif
+		wqe = start + (size_t)(w & wqe_mask) * WQEBB;
+		d = wqe + 2 * DS;
+		/* dlim: the session's end as if the ring went on; dend: the
+		 * same, or the ring's end where that comes first. */
+		dlim = wqe + (size_t)units * DS;
+		dend = RTE_MIN(dlim, rend);
+		end = p0 + RTE_MIN(RTE_MIN(units - 2, RTE_MIN(eroom, econtig)),
+				   (uint32_t)(n - i));
+		for (p = p0; p != end; p++) {
+			struct rte_mbuf *m = *p;
+			uint32_t len = m->data_len;
+			uint32_t need = (len + 4 + DS - 1) & ~(DS - 1);
+			const uint8_t *src;
+
+#ifdef __SSE4_2__
+			if (vec) {
+				if (unlikely(!empw_vec_plain(m, want, chk)))
+					break;
+			} else
+#endif
+				if (unlikely(mlx5x_mbuf_ref_segs(m) !=
+						     MLX5X_MBUF_REF1_SEG1 ||
+					     (m->ol_flags &
+					      (EMPW_SLOW | EMPW_CS)) != sol))
+				break;
+			if (unlikely(m->pool != mp ||
+				     len - EMPW_LEN_MIN > lmax))
+				break;
+			src = rte_pktmbuf_mtod(m, const uint8_t *);
+			if (unlikely(d + need > dend)) {
+				/* The ring's end, or the session's. */
+				if (d + need > dlim)
+					break;
+				d = empw_inline_split(d, start, rend, src, len,
+						      need);
+				dlim -= ring;
+				dend = dlim;
+				wrap = ring;
+			} else {
+				*(volatile uint32_t *)d =
+					rte_cpu_to_be_32(len | MLX5_INLINE_SEG);
+				empw_copy(d + 4, src, len);
+				d += need;
+			}
+			e[p - p0] = m;
+			bytes += len;
+		}
+		k = (uint32_t)(p - p0);
+		if (unlikely(k == 0))
+			break;
+		u = (uint32_t)(d + wrap - wqe) / DS;
+		/* ctrl: opc_mod 0, WQE index, opcode | sqn, ds; eth: the
+		 * session's checksum flags, no inline header. */
+		((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
+			((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) |
+			txq->qpn_ds | u);
+		((volatile uint64_t *)wqe)[1] = 0;
+		((volatile uint64_t *)wqe)[2] =
+			empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+		((volatile uint64_t *)wqe)[3] = 0;
+		ctrl = (volatile uint64_t *)wqe;
+		last = w;
+		w = (uint16_t)(w + (u + 3) / 4);
+		head = (uint16_t)(head + k);
+		i = (uint16_t)(i + k);
+	}
+	if (ctrl != NULL)
+		empw_ring(txq, ctrl, last, w, head);
+	txq->stats.packets += i;
+	txq->stats.bytes += bytes;
+	if (i < n)
+		return (uint16_t)(i + full(txq, pkts + i, (uint16_t)(n - i)));
+	return i;
+}
+
 /* inl: inline_mpw > 0; must: the adapter requires inline headers (only
  * whole inlined frames may join a session); vec: SSE4.2 checks and data
  * segment stores (only where compiled with it). All compile-time constants
@@ -356,8 +584,8 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					break;
 				*(volatile uint32_t *)d =
 					rte_cpu_to_be_32(len | MLX5_INLINE_SEG);
-				memcpy((void *)((uintptr_t)d + 4),
-				       (const void *)addr, len);
+				empw_copy((volatile uint8_t *)d + 4,
+					  (const uint8_t *)addr, len);
 				d += 2 * need;
 			} else {
 				/* Without inlining, end bounds the units. */
@@ -450,7 +678,7 @@ tx_burst_empw_vec_full(struct mlx5x_txq *txq, struct rte_mbuf **pkts,
  * of the queue's pool only, with the least state across the loop. The
  * first packet such a session cannot take (another pool, a chain, other
  * flags, a runt) and whatever follows it go to the full template, once
- * what is posted here is rung; so does a queue in recovery.
+ * what is posted here is rung.
  */
 static __rte_always_inline uint16_t
 tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
@@ -465,8 +693,10 @@ tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 
 	if (empw_cqe_ready(txq))
 		mlx5x_tx_complete(txq);
-	if (unlikely(txq->needs_recovery))
-		return tx_burst_empw_vec_full(txq, pkts, n);
+	/* Here, not in the template: an error CQE stays where it is until
+	 * recovery, and a second look would count it twice. */
+	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
+		return 0;
 	w = txq->wqe_ci;
 	head = txq->elts_head;
 	while (i < n) {

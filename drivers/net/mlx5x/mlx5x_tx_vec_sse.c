@@ -10,14 +10,48 @@
  */
 #include "mlx5x_tx_empw.h"
 
+/* The full template inlining, out of line: what the inline burst hands
+ * over (a packet it cannot take and the rest of the burst). */
+static __rte_noinline uint16_t
+empw_vec_full_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst_empw(txq, pkts, n, true, false, true);
+}
+
+static __rte_noinline uint16_t
+empw_vec_full_must(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst_empw(txq, pkts, n, true, true, true);
+}
+
+/* By pointer only (every queue of the port has txq_inline_mpw=0):
+ * mlx5x_tx_burst_pick sets it as the port's burst, so it keeps its
+ * registers to itself and costs no dispatch. */
+uint16_t
+mlx5x_tx_burst_empw_vec_ptr(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst_empw_vec_ptr(q, pkts, n);
+}
+
+/* The one for required inline headers out of line: the default inline
+ * burst, inlined below, keeps its registers to itself. */
+
+static __rte_noinline uint16_t
+empw_vec_inl_must(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst_empw_inl(txq, pkts, n, true, true, empw_vec_full_must);
+}
+
 uint16_t
 mlx5x_tx_burst_empw_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_txq *txq = q;
 
+	if (txq->inline_mpw == 0)
+		return mlx5x_tx_burst_empw_vec_ptr(txq, pkts, n);
 	if (txq->inline_min != 0)
-		return tx_burst_empw(txq, pkts, n, true, true, true);
-	if (txq->inline_mpw != 0)
-		return tx_burst_empw(txq, pkts, n, true, false, true);
-	return tx_burst_empw_vec_ptr(txq, pkts, n);
+		return empw_vec_inl_must(txq, pkts, n);
+	if (unlikely(txq->inline_mpw < EMPW_LEN_MIN))
+		return empw_vec_full_inl(txq, pkts, n);
+	return tx_burst_empw_inl(txq, pkts, n, false, true, empw_vec_full_inl);
 }
