@@ -25,6 +25,7 @@
 #include "mlx5x_emu.h"
 #include "mlx5x_prm.h"
 #include "test.h"
+#include "test_toeplitz.h"
 
 #define NB_Q 4
 #define Q_NONE (-1)
@@ -1392,6 +1393,82 @@ test_flow_create_fault_frees_memory(void)
 	return e2e_detach_check();
 }
 
+/* Two RSS rules over the same queues and hash types, each with its own
+ * key: each frame's mbuf hash is the Toeplitz hash (the test's own) of its
+ * IPv4/UDP 4-tuple under its rule's key, not the other's. */
+static int
+test_flow_rss_key_per_rule(void)
+{
+	static uint16_t queues[] = { 1, 2 };
+	uint8_t key[2][40];
+	struct rte_flow_action_rss rss[2];
+	struct rte_flow_item_udp udp[2], udp_m;
+	struct rte_flow_item pat[] = { ITEM(ETH, NULL, NULL),
+				       ITEM(IPV4, NULL, NULL),
+				       ITEM(UDP, NULL, &udp_m), END_ITEM };
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RSS },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	struct rte_mbuf *m;
+	unsigned int r, i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
+	memset(&udp_m, 0, sizeof(udp_m));
+	udp_m.hdr.dst_port = RTE_BE16(0xffff);
+	for (r = 0; r < 2; r++) {
+		for (i = 0; i < sizeof(key[r]); i++)
+			key[r][i] = (uint8_t)(r ? 0x6d + 7 * i : 0x5a ^ i);
+		memset(&rss[r], 0, sizeof(rss[r]));
+		rss[r].types = RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+		rss[r].key_len = sizeof(key[r]);
+		rss[r].key = key[r];
+		rss[r].queue_num = 2;
+		rss[r].queue = queues;
+		memset(&udp[r], 0, sizeof(udp[r]));
+		udp[r].hdr.dst_port = rte_cpu_to_be_16((uint16_t)(1000 + r));
+		pat[2].spec = &udp[r];
+		acts[0].conf = &rss[r];
+		memset(&err, 0, sizeof(err));
+		TEST_ASSERT(rte_flow_create(pf, &ingress, pat, acts, &err) !=
+				    NULL,
+			    "rss rule %u: %s", r,
+			    err.message ? err.message : "");
+	}
+	for (r = 0; r < 2; r++)
+		for (i = 0; i < 8; i++) {
+			const struct fr f = { .ipv = 4,
+					      .proto = 17,
+					      .sip = 0x0a000100 + i,
+					      .dip = 0x0a000002,
+					      .sport =
+						      (uint16_t)(3000 + 17 * i),
+					      .dport = (uint16_t)(1000 + r) };
+			uint8_t t[12] = {
+				(uint8_t)(f.sip >> 24),	 (uint8_t)(f.sip >> 16),
+				(uint8_t)(f.sip >> 8),	 (uint8_t)f.sip,
+				(uint8_t)(f.dip >> 24),	 (uint8_t)(f.dip >> 16),
+				(uint8_t)(f.dip >> 8),	 (uint8_t)f.dip,
+				(uint8_t)(f.sport >> 8), (uint8_t)f.sport,
+				(uint8_t)(f.dport >> 8), (uint8_t)f.dport,
+			};
+			uint32_t want = mlx5x_test_toeplitz(key[r], 40, t, 12);
+			int q = fr_send(&f, &m);
+
+			TEST_ASSERT((q == 1 || q == 2) && m != NULL,
+				    "rule %u flow %u on queue %d", r, i, q);
+			TEST_ASSERT((m->ol_flags & RTE_MBUF_F_RX_RSS_HASH) &&
+					    m->hash.rss == want,
+				    "rule %u flow %u: hash 0x%08x, its key "
+				    "gives 0x%08x",
+				    r, i, m->hash.rss, want);
+			rte_pktmbuf_free(m);
+		}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_items_hit_and_miss),
 		 MLX5X_TEST_CASE(test_flow_mark_and_flag),
@@ -1408,7 +1485,8 @@ MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_rules_stay_on_their_port),
 		 MLX5X_TEST_CASE(test_flow_kept_rule_missing_queue),
 		 MLX5X_TEST_CASE(test_flow_dev_dump),
-		 MLX5X_TEST_CASE(test_flow_create_fault_frees_memory))
+		 MLX5X_TEST_CASE(test_flow_create_fault_frees_memory),
+		 MLX5X_TEST_CASE(test_flow_rss_key_per_rule))
 
 /* ---- the same corpus through DR and Verbs ------------------------------- */
 
