@@ -548,6 +548,28 @@ test_flow_meta_tag_every_index(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A mark on a rule that jumps survives a port stop/start: the rules the
+ * port keeps are programmed again from what the driver stored, the
+ * carried mark included. */
+static int
+test_flow_meta_mark_across_jump_restart(void)
+{
+	struct rte_flow_action_mark mk = { .id = 0x42 };
+	const struct rte_flow_action a_mark[] = { ACT(MARK, &mk) };
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(), 0, "PF up");
+	TEST_ASSERT(g1_queue(pat_ipv4, 2, 1) != NULL, "group 1: ipv4 -> 1");
+	TEST_ASSERT(jump_from(SRC_A, a_mark, 1) != NULL,
+		    "src A: mark 0x42 + jump");
+	if (expect_mark(SRC_A, 1, 0x42, false, "before the restart") !=
+	    MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	return expect_mark(SRC_A, 1, 0x42, false, "after the restart");
+}
+
 MLX5X_TEST_SUITE(e2e_flow_meta_suite, "e2e_flow_meta", "e2e", meta_setup,
 		 meta_teardown,
 		 MLX5X_TEST_CASE(test_flow_meta_set_meta_and_match),
@@ -555,4 +577,5 @@ MLX5X_TEST_SUITE(e2e_flow_meta_suite, "e2e_flow_meta", "e2e", meta_setup,
 		 MLX5X_TEST_CASE(test_flow_meta_mark_across_jump),
 		 MLX5X_TEST_CASE(test_flow_meta_egress_set_meta),
 		 MLX5X_TEST_CASE(test_flow_meta_refusals),
-		 MLX5X_TEST_CASE(test_flow_meta_tag_every_index))
+		 MLX5X_TEST_CASE(test_flow_meta_tag_every_index),
+		 MLX5X_TEST_CASE(test_flow_meta_mark_across_jump_restart))
