@@ -617,6 +617,229 @@ test_flow_items_icmp_header_data(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The ether type an eth item (or a vlan item's inner_type) names pins the
+ * pattern's L3 only under a full mask: an IP item after it must agree,
+ * RSS and header rewrites see IPv4 or IPv6; a partial mask matches its
+ * bits and pins nothing. The item's has_vlan asks for a tagged or an
+ * untagged frame. */
+static int
+test_flow_items_ethertype_masks(void)
+{
+	struct rte_flow_item_eth e6 = { .type = RTE_BE16(0x86dd) };
+	struct rte_flow_item_eth e4 = { .type = RTE_BE16(0x0800) };
+	struct rte_flow_item_eth arp = { .type = RTE_BE16(0x0806) };
+	struct rte_flow_item_eth e_full = { .type = RTE_BE16(0xffff) };
+	struct rte_flow_item_eth e_part = { .type = RTE_BE16(0xff00) };
+	struct rte_flow_item_vlan v6 = { .inner_type = RTE_BE16(0x86dd) };
+	struct rte_flow_item_vlan v4 = { .inner_type = RTE_BE16(0x0800) };
+	struct rte_flow_item_vlan v_full = { .inner_type = RTE_BE16(0xffff) };
+	struct rte_flow_item_vlan v_part = { .inner_type = RTE_BE16(0xff00) };
+	struct rte_flow_item_eth tagged = { .has_vlan = 1 };
+	struct rte_flow_item_eth untagged = { .has_vlan = 0 };
+	struct rte_flow_item_eth hv_m = { .has_vlan = 1 };
+	struct rte_flow_item pat[4];
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+
+	/* eth type IPv6 under a full mask, then an ipv4 item. */
+	pat[0] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_ETH,
+					 .spec = &e6,
+					 .mask = &e_full };
+	pat[1] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_IPV4 };
+	pat[2] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_END };
+	TEST_ASSERT(parse(pat, &r, &err) < 0, "eth 0x86dd then ipv4 refused");
+	TEST_ASSERT(err.cause == &pat[1] && err.message != NULL &&
+			    strstr(err.message, "contradicts") != NULL,
+		    "the ipv4 item, named: '%s'",
+		    err.message ? err.message : "");
+	/* The same type under a partial mask pins nothing. */
+	pat[0].mask = &e_part;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "partial type mask: %s",
+		       err.message);
+	/* Alone, a fully masked type is the rule's L3. */
+	pat[1].type = RTE_FLOW_ITEM_TYPE_END;
+	pat[0].mask = &e_full;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_IPV6 &&
+			    M(&r, outer_headers.ethertype) == 0xffff &&
+			    V(&r, outer_headers.ethertype) == 0x86dd,
+		    "eth 0x86dd: IPv6 (l3 %u)", r.l3);
+	pat[0].spec = &e4;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_IPV4, "eth 0x0800: IPv4 (l3 %u)",
+		    r.l3);
+	pat[0].spec = &arp;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_ANY &&
+			    M(&r, outer_headers.ethertype) == 0xffff &&
+			    V(&r, outer_headers.ethertype) == 0x0806,
+		    "eth 0x0806: matched, no IP (l3 %u)", r.l3);
+	pat[0].spec = &e4;
+	pat[0].mask = &e_part;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_ANY &&
+			    M(&r, outer_headers.ethertype) == 0xff00 &&
+			    V(&r, outer_headers.ethertype) == 0x0800,
+		    "eth 0x08xx: its bits, no L3 (l3 %u)", r.l3);
+
+	/* The vlan item's inner_type, the same way. */
+	pat[0] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_ETH };
+	pat[1] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_VLAN,
+					 .spec = &v6,
+					 .mask = &v_full };
+	pat[2] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_IPV4 };
+	pat[3] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_END };
+	TEST_ASSERT(parse(pat, &r, &err) < 0,
+		    "vlan inner_type 0x86dd then ipv4 refused");
+	TEST_ASSERT(err.cause == &pat[2] && err.message != NULL &&
+			    strstr(err.message, "contradicts") != NULL,
+		    "the ipv4 item, named: '%s'",
+		    err.message ? err.message : "");
+	pat[1].spec = &v4;
+	pat[1].mask = &v_part;
+	pat[2].type = RTE_FLOW_ITEM_TYPE_IPV6;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0,
+		       "partial inner_type mask, then ipv6: %s", err.message);
+	pat[2].type = RTE_FLOW_ITEM_TYPE_END;
+	pat[1].mask = &v_full;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_IPV4 &&
+			    M(&r, outer_headers.ethertype) == 0xffff &&
+			    V(&r, outer_headers.ethertype) == 0x0800,
+		    "vlan inner_type 0x0800: IPv4 (l3 %u)", r.l3);
+	pat[1].mask = &v_part;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(r.l3 == MLX5X_FLOW_L3_ANY &&
+			    M(&r, outer_headers.ethertype) == 0xff00,
+		    "vlan inner_type 0x08xx: no L3 (l3 %u)", r.l3);
+
+	/* has_vlan: tagged, then untagged, frames. */
+	pat[0] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_ETH,
+					 .spec = &tagged,
+					 .mask = &hv_m };
+	pat[1] = (struct rte_flow_item){ .type = RTE_FLOW_ITEM_TYPE_END };
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(M(&r, outer_headers.cvlan_tag) == 1 &&
+			    V(&r, outer_headers.cvlan_tag) == 1,
+		    "has_vlan 1: cvlan_tag 1");
+	pat[0].spec = &untagged;
+	TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+	TEST_ASSERT(M(&r, outer_headers.cvlan_tag) == 1 &&
+			    V(&r, outer_headers.cvlan_tag) == 0,
+		    "has_vlan 0: cvlan_tag 0 under its mask");
+	return MLX5X_TEST_PASS;
+}
+
+/* NVGRE (RFC 7637) fixes the GRE flags, version and protocol: every byte
+ * of those two fields, masked alone, is refused naming it; the TNI and
+ * flow id bytes are matched. */
+static const struct field_bytes nvgre_bytes[] = {
+	FB(nvgre, c_k_s_rsvd0_ver, false),
+	FB(nvgre, protocol, false),
+	FB(nvgre, tni, true),
+	FB(nvgre, flow_id, true),
+	{ NULL, 0, 0, false },
+};
+
+static int
+test_flow_items_field_bytes_nvgre(void)
+{
+	struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_NVGRE },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+
+	return field_bytes_check("nvgre", pat, 2, nvgre_bytes,
+				 sizeof(struct rte_flow_item_nvgre));
+}
+
+/* IPv6 addresses: every one of the 16 bytes of the source and of the
+ * destination, in network order, into the PRM's address fields under its
+ * own mask byte, outer, then inner after a VXLAN header. */
+static int
+test_flow_items_ipv6_addresses(void)
+{
+	struct rte_flow_item_ipv6 a, a_m;
+	struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6, .spec = &a, .mask = &a_m },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct mlx5x_flow_rule r;
+	struct rte_flow_error err;
+	const uint8_t *sm, *sv, *dm, *dv;
+	unsigned int i, inner;
+
+	memset(&a, 0, sizeof(a));
+	memset(&a_m, 0, sizeof(a_m));
+	for (i = 0; i < 16; i++) {
+		a.hdr.src_addr[i] = (uint8_t)(0x11 * (i + 1));
+		a.hdr.dst_addr[i] = (uint8_t)(0xf0 - i);
+		/* Every source byte, every other destination byte. */
+		a_m.hdr.src_addr[i] = 0xff;
+		a_m.hdr.dst_addr[i] = (i & 1) ? 0 : 0x7f;
+	}
+	for (inner = 0; inner < 2; inner++) {
+		if (inner) {
+			pat[1] = (struct rte_flow_item){
+				.type = RTE_FLOW_ITEM_TYPE_IPV4
+			};
+			pat[2] = (struct rte_flow_item){
+				.type = RTE_FLOW_ITEM_TYPE_UDP
+			};
+			pat[3] = (struct rte_flow_item){
+				.type = RTE_FLOW_ITEM_TYPE_VXLAN
+			};
+			pat[4] = (struct rte_flow_item){
+				.type = RTE_FLOW_ITEM_TYPE_ETH
+			};
+			pat[5] = (struct rte_flow_item){
+				.type = RTE_FLOW_ITEM_TYPE_IPV6,
+				.spec = &a,
+				.mask = &a_m
+			};
+		}
+		TEST_ASSERT_EQ(parse(pat, &r, &err), 0, "%s", err.message);
+		if (inner) {
+			sm = MLX5X_ADDR_OF(fte_match_param, r.mask,
+					   inner_headers.src_ipv4_src_ipv6);
+			sv = MLX5X_ADDR_OF(fte_match_param, r.value,
+					   inner_headers.src_ipv4_src_ipv6);
+			dm = MLX5X_ADDR_OF(fte_match_param, r.mask,
+					   inner_headers.dst_ipv4_dst_ipv6);
+			dv = MLX5X_ADDR_OF(fte_match_param, r.value,
+					   inner_headers.dst_ipv4_dst_ipv6);
+		} else {
+			sm = MLX5X_ADDR_OF(fte_match_param, r.mask,
+					   outer_headers.src_ipv4_src_ipv6);
+			sv = MLX5X_ADDR_OF(fte_match_param, r.value,
+					   outer_headers.src_ipv4_src_ipv6);
+			dm = MLX5X_ADDR_OF(fte_match_param, r.mask,
+					   outer_headers.dst_ipv4_dst_ipv6);
+			dv = MLX5X_ADDR_OF(fte_match_param, r.value,
+					   outer_headers.dst_ipv4_dst_ipv6);
+		}
+		for (i = 0; i < 16; i++) {
+			TEST_ASSERT(sm[i] == 0xff && sv[i] == a.hdr.src_addr[i],
+				    "%s source byte %u: mask 0x%02x value 0x%02x",
+				    inner ? "inner" : "outer", i, sm[i], sv[i]);
+			TEST_ASSERT(dm[i] == a_m.hdr.dst_addr[i] &&
+					    dv[i] == (a.hdr.dst_addr[i] &
+						      a_m.hdr.dst_addr[i]),
+				    "%s destination byte %u: mask 0x%02x value "
+				    "0x%02x",
+				    inner ? "inner" : "outer", i, dm[i], dv[i]);
+		}
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(flow_items_suite, "flow_items", "unit", NULL, NULL,
 		 MLX5X_TEST_CASE(test_flow_items_field_bytes),
 		 MLX5X_TEST_CASE(test_flow_items_l2_l4),
@@ -624,4 +847,7 @@ MLX5X_TEST_SUITE(flow_items_suite, "flow_items", "unit", NULL, NULL,
 		 MLX5X_TEST_CASE(test_flow_items_refusals),
 		 MLX5X_TEST_CASE(test_flow_items_mpls),
 		 MLX5X_TEST_CASE(test_flow_items_ipv6_traffic_class),
-		 MLX5X_TEST_CASE(test_flow_items_icmp_header_data))
+		 MLX5X_TEST_CASE(test_flow_items_icmp_header_data),
+		 MLX5X_TEST_CASE(test_flow_items_ethertype_masks),
+		 MLX5X_TEST_CASE(test_flow_items_field_bytes_nvgre),
+		 MLX5X_TEST_CASE(test_flow_items_ipv6_addresses))

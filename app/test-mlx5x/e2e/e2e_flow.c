@@ -25,6 +25,7 @@
 #include "mlx5x_emu.h"
 #include "mlx5x_prm.h"
 #include "test.h"
+#include "test_toeplitz.h"
 
 #define NB_Q 4
 #define Q_NONE (-1)
@@ -1343,6 +1344,131 @@ test_flow_dev_dump(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Creates that fail after the flow was allocated (the adapter refusing
+ * the counter, then the rule's entry), many times over: each gives its
+ * memory back, so after the close the DPDK heap holds what it held before
+ * the probe, as do the adapter's objects. */
+static int
+test_flow_create_fault_frees_memory(void)
+{
+	static const uint16_t ops[] = {
+		MLX5X_CMD_OP_ALLOC_FLOW_COUNTER,
+		MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY,
+	};
+	struct rte_flow_action_jump j2 = { .group = 2 };
+	struct rte_flow_item_udp udp = { .hdr.dst_port = RTE_BE16(98) };
+	struct rte_flow_item_udp udp_m = { .hdr.dst_port = RTE_BE16(0xffff) };
+	const struct rte_flow_item p_udp[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(UDP, &udp, &udp_m),
+					       END_ITEM };
+	const struct rte_flow_action jump[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
+		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	struct rte_flow *f;
+	unsigned int i, n;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
+	for (i = 0; i < RTE_DIM(ops); i++)
+		for (n = 0; n < 8; n++) {
+			TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, ops[i], 1,
+							   MLX5X_CMD_STAT_BAD_PARAM_ERR,
+							   0xf11),
+				       0, "arm 0x%x", ops[i]);
+			memset(&err, 0, sizeof(err));
+			f = rte_flow_create(pf, &ingress, p_udp, jump, &err);
+			mlx5x_emu_fault_cmd(0, ops[i], 0, 0, 0);
+			TEST_ASSERT(f == NULL,
+				    "create %u fails when opcode 0x%x fails", n,
+				    ops[i]);
+		}
+	f = rte_flow_create(pf, &ingress, p_udp, jump, &err);
+	TEST_ASSERT(f != NULL, "the same create works after: %s",
+		    err.message ? err.message : "");
+	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
+	return e2e_detach_check();
+}
+
+/* Two RSS rules over the same queues and hash types, each with its own
+ * key: each frame's mbuf hash is the Toeplitz hash (the test's own) of its
+ * IPv4/UDP 4-tuple under its rule's key, not the other's. */
+static int
+test_flow_rss_key_per_rule(void)
+{
+	static uint16_t queues[] = { 1, 2 };
+	uint8_t key[2][40];
+	struct rte_flow_action_rss rss[2];
+	struct rte_flow_item_udp udp[2], udp_m;
+	struct rte_flow_item pat[] = { ITEM(ETH, NULL, NULL),
+				       ITEM(IPV4, NULL, NULL),
+				       ITEM(UDP, NULL, &udp_m), END_ITEM };
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_RSS },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	struct rte_mbuf *m;
+	unsigned int r, i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
+	memset(&udp_m, 0, sizeof(udp_m));
+	udp_m.hdr.dst_port = RTE_BE16(0xffff);
+	for (r = 0; r < 2; r++) {
+		for (i = 0; i < sizeof(key[r]); i++)
+			key[r][i] = (uint8_t)(r ? 0x6d + 7 * i : 0x5a ^ i);
+		memset(&rss[r], 0, sizeof(rss[r]));
+		rss[r].types = RTE_ETH_RSS_NONFRAG_IPV4_UDP;
+		rss[r].key_len = sizeof(key[r]);
+		rss[r].key = key[r];
+		rss[r].queue_num = 2;
+		rss[r].queue = queues;
+		memset(&udp[r], 0, sizeof(udp[r]));
+		udp[r].hdr.dst_port = rte_cpu_to_be_16((uint16_t)(1000 + r));
+		pat[2].spec = &udp[r];
+		acts[0].conf = &rss[r];
+		memset(&err, 0, sizeof(err));
+		TEST_ASSERT(rte_flow_create(pf, &ingress, pat, acts, &err) !=
+				    NULL,
+			    "rss rule %u: %s", r,
+			    err.message ? err.message : "");
+	}
+	for (r = 0; r < 2; r++)
+		for (i = 0; i < 8; i++) {
+			const struct fr f = { .ipv = 4,
+					      .proto = 17,
+					      .sip = 0x0a000100 + i,
+					      .dip = 0x0a000002,
+					      .sport =
+						      (uint16_t)(3000 + 17 * i),
+					      .dport = (uint16_t)(1000 + r) };
+			uint8_t t[12] = {
+				(uint8_t)(f.sip >> 24),	 (uint8_t)(f.sip >> 16),
+				(uint8_t)(f.sip >> 8),	 (uint8_t)f.sip,
+				(uint8_t)(f.dip >> 24),	 (uint8_t)(f.dip >> 16),
+				(uint8_t)(f.dip >> 8),	 (uint8_t)f.dip,
+				(uint8_t)(f.sport >> 8), (uint8_t)f.sport,
+				(uint8_t)(f.dport >> 8), (uint8_t)f.dport,
+			};
+			uint32_t want = mlx5x_test_toeplitz(key[r], 40, t, 12);
+			int q = fr_send(&f, &m);
+
+			TEST_ASSERT((q == 1 || q == 2) && m != NULL,
+				    "rule %u flow %u on queue %d", r, i, q);
+			TEST_ASSERT((m->ol_flags & RTE_MBUF_F_RX_RSS_HASH) &&
+					    m->hash.rss == want,
+				    "rule %u flow %u: hash 0x%08x, its key "
+				    "gives 0x%08x",
+				    r, i, m->hash.rss, want);
+			rte_pktmbuf_free(m);
+		}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_items_hit_and_miss),
 		 MLX5X_TEST_CASE(test_flow_mark_and_flag),
@@ -1358,7 +1484,9 @@ MLX5X_TEST_SUITE(e2e_flow_suite, "e2e_flow", "e2e", flow_setup, flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_close_destroys),
 		 MLX5X_TEST_CASE(test_flow_rules_stay_on_their_port),
 		 MLX5X_TEST_CASE(test_flow_kept_rule_missing_queue),
-		 MLX5X_TEST_CASE(test_flow_dev_dump))
+		 MLX5X_TEST_CASE(test_flow_dev_dump),
+		 MLX5X_TEST_CASE(test_flow_create_fault_frees_memory),
+		 MLX5X_TEST_CASE(test_flow_rss_key_per_rule))
 
 /* ---- the same corpus through DR and Verbs ------------------------------- */
 
@@ -1697,12 +1825,106 @@ test_flow_verbs_without_devx(void)
 	return MLX5X_TEST_PASS;
 }
 
+#define L2_FRAMES 9
+
+/*
+ * The header fields Verbs carries in its eth and ipv4 specs (destination
+ * MAC, VLAN priority and ID, IPv4 TOS) under partial masks, through one
+ * backend: out[i] is the queue frame i reached (Q_NONE: none).
+ */
+static int
+l2_corpus_run(const char *devargs, int *out)
+{
+	static const struct rte_flow_item_vlan vl = { .tci = RTE_BE16(0xa123) };
+	static const struct rte_flow_item_vlan vl_m = { .tci = RTE_BE16(
+								0xefff) };
+	static const struct rte_flow_item_ipv4 tos = { .hdr.type_of_service =
+							       0xb8 };
+	static const struct rte_flow_item_ipv4 tos_m = { .hdr.type_of_service =
+								 0xfc };
+	static const struct rte_flow_item_ipv4 src7 = {
+		.hdr.src_addr = RTE_BE32(0x0a000007)
+	};
+	static const struct rte_flow_item_ipv4 src_m = {
+		.hdr.src_addr = RTE_BE32(0xffffffff)
+	};
+	static const struct fr frames[L2_FRAMES] = {
+		{ .vlan = 0xa123, .ipv = 4, .proto = 17 },
+		{ .vlan = 0x0123, .ipv = 4, .proto = 17 }, /* priority 0 */
+		{ .vlan = 0xa124, .ipv = 4, .proto = 17 }, /* another VID */
+		{ .vlan = 0xb123, .ipv = 4, .proto = 17 }, /* CFI unmasked */
+		{ .ipv = 4, .tos = 0xb8, .proto = 17 },
+		{ .ipv = 4, .tos = 0xb9, .proto = 17 }, /* ECN unmasked */
+		{ .ipv = 4, .tos = 0xb4, .proto = 17 }, /* DSCP 45 */
+		{ .ipv = 4, .sip = 0x0a000007, .proto = 17 },
+		{ .ipv = 4, .sip = 0x0a000008, .proto = 17 },
+	};
+	struct rte_flow_item_eth me = { 0 }, other = { 0 }, dst_m = { 0 };
+	const struct rte_flow_item p_vlan[] = { ITEM(ETH, NULL, NULL),
+						ITEM(VLAN, &vl, &vl_m),
+						END_ITEM };
+	const struct rte_flow_item p_tos[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, &tos, &tos_m),
+					       END_ITEM };
+	const struct rte_flow_item p_me[] = { ITEM(ETH, &me, &dst_m),
+					      ITEM(IPV4, &src7, &src_m),
+					      END_ITEM };
+	const struct rte_flow_item p_other[] = { ITEM(ETH, &other, &dst_m),
+						 END_ITEM };
+	unsigned int i;
+
+	if (e2e_attach_config(LEGACY_CONFIG, devargs) != 0)
+		return -1;
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	if (e2e_port_start(pf, NB_Q, NULL) != 0)
+		return -1;
+	memset(dst_m.dst.addr_bytes, 0xff, RTE_ETHER_ADDR_LEN);
+	/* cppcheck-suppress unreadVariable ; read through p_me[] */
+	me.dst = pf_mac;
+	/* The port's MAC with its first byte changed: no frame here. */
+	other.dst = pf_mac;
+	other.dst.addr_bytes[0] ^= 0x04;
+	if (rule_queue(&ingress, p_vlan, 1) == NULL ||
+	    rule_queue(&ingress, p_tos, 3) == NULL ||
+	    rule_queue(&ingress, p_me, 2) == NULL ||
+	    rule_queue(&ingress, p_other, 3) == NULL) {
+		printf("    %s: L2 corpus rule refused\n", devargs);
+		return -1;
+	}
+	for (i = 0; i < L2_FRAMES; i++)
+		out[i] = fr_send(&frames[i], NULL);
+	e2e_detach();
+	return 0;
+}
+
+static int
+test_flow_dr_and_verbs_l2_fields_alike(void)
+{
+	/* VLAN priority 5 / VID 0x123 (any CFI) to 1; DSCP 46 (any ECN) to
+	 * 3; the port's MAC from .7 to 2; a rule on another MAC takes
+	 * nothing; the rest to 0. */
+	static const int want[L2_FRAMES] = { 1, 0, 0, 1, 3, 3, 0, 2, 0 };
+	int dr[L2_FRAMES], verbs[L2_FRAMES];
+	unsigned int i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(l2_corpus_run("dv_flow_en=1", dr), 0, "DR corpus");
+	TEST_ASSERT_EQ(l2_corpus_run("dv_flow_en=0", verbs), 0, "Verbs corpus");
+	for (i = 0; i < L2_FRAMES; i++) {
+		TEST_ASSERT_EQ(dr[i], want[i], "DR: frame %u", i);
+		TEST_ASSERT_EQ(verbs[i], want[i], "Verbs: frame %u", i);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_verbs_suite, "e2e_flow_verbs", "e2e", flow_setup,
 		 flow_teardown,
 		 MLX5X_TEST_CASE(test_flow_dr_and_verbs_steer_alike),
 		 MLX5X_TEST_CASE(test_flow_verbs_refusals),
 		 MLX5X_TEST_CASE(test_flow_dv_steers_alike),
-		 MLX5X_TEST_CASE(test_flow_verbs_without_devx))
+		 MLX5X_TEST_CASE(test_flow_verbs_without_devx),
+		 MLX5X_TEST_CASE(test_flow_dr_and_verbs_l2_fields_alike))
 
 /* ---- real clients ------------------------------------------------------- */
 

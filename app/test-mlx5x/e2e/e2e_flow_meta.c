@@ -502,10 +502,80 @@ test_flow_meta_refusals(void)
 		       "the top ingress level");
 }
 
+/* Every TAG index the driver offers (0..5, one register each): a value
+ * set in index i is seen by a TAG item on index i and by no other; the
+ * frame carrying it in index i + 1 misses. */
+static int
+test_flow_meta_tag_every_index(void)
+{
+	struct rte_flow_action_set_tag set_a = { .mask = UINT32_MAX };
+	struct rte_flow_action_set_tag set_b = { .mask = UINT32_MAX };
+	struct rte_flow_item_tag tag = { 0 };
+	const struct rte_flow_item_tag tag_m = { .data = UINT32_MAX,
+						 .index = 0xff };
+	const struct rte_flow_action a_a[] = { ACT(SET_TAG, &set_a) };
+	const struct rte_flow_action a_b[] = { ACT(SET_TAG, &set_b) };
+	const struct rte_flow_item pat_tag[] = { ITEM(TAG, &tag, &tag_m),
+						 END_ITEM };
+	uint8_t i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(), 0, "PF up");
+	for (i = 0; i < 6; i++) {
+		/* cppcheck-suppress unreadVariable ; read through a_a[] */
+		set_a.index = i;
+		set_a.data = 0x5a0000a0u | i;
+		set_b.index = (uint8_t)((i + 1) % 6);
+		/* cppcheck-suppress unreadVariable ; read through a_b[] */
+		set_b.data = set_a.data;
+		tag.index = i;
+		tag.data = set_a.data;
+		TEST_ASSERT(jump_from(SRC_A, a_a, 1) != NULL,
+			    "src A: tag %u = 0x%x", i, set_a.data);
+		TEST_ASSERT(jump_from(SRC_B, a_b, 1) != NULL,
+			    "src B: the value in tag %u", set_b.index);
+		TEST_ASSERT(g1_queue(pat_tag, 0, 3) != NULL,
+			    "group 1: tag %u == 0x%x -> queue 3", i,
+			    set_a.data);
+		TEST_ASSERT(g1_queue(pat_ipv4, 1, 1) != NULL,
+			    "group 1: rest -> 1");
+		TEST_ASSERT_EQ(rx_from(SRC_A, NULL), 3, "tag %u: hit", i);
+		TEST_ASSERT_EQ(rx_from(SRC_B, NULL), 1,
+			       "the value in tag %u, the item on %u: miss",
+			       set_b.index, i);
+		TEST_ASSERT_EQ(rte_flow_flush(pf, NULL), 0, "flush");
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* A mark on a rule that jumps survives a port stop/start: the rules the
+ * port keeps are programmed again from what the driver stored, the
+ * carried mark included. */
+static int
+test_flow_meta_mark_across_jump_restart(void)
+{
+	struct rte_flow_action_mark mk = { .id = 0x42 };
+	const struct rte_flow_action a_mark[] = { ACT(MARK, &mk) };
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(), 0, "PF up");
+	TEST_ASSERT(g1_queue(pat_ipv4, 2, 1) != NULL, "group 1: ipv4 -> 1");
+	TEST_ASSERT(jump_from(SRC_A, a_mark, 1) != NULL,
+		    "src A: mark 0x42 + jump");
+	if (expect_mark(SRC_A, 1, 0x42, false, "before the restart") !=
+	    MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	return expect_mark(SRC_A, 1, 0x42, false, "after the restart");
+}
+
 MLX5X_TEST_SUITE(e2e_flow_meta_suite, "e2e_flow_meta", "e2e", meta_setup,
 		 meta_teardown,
 		 MLX5X_TEST_CASE(test_flow_meta_set_meta_and_match),
 		 MLX5X_TEST_CASE(test_flow_meta_set_tag_and_match),
 		 MLX5X_TEST_CASE(test_flow_meta_mark_across_jump),
 		 MLX5X_TEST_CASE(test_flow_meta_egress_set_meta),
-		 MLX5X_TEST_CASE(test_flow_meta_refusals))
+		 MLX5X_TEST_CASE(test_flow_meta_refusals),
+		 MLX5X_TEST_CASE(test_flow_meta_tag_every_index),
+		 MLX5X_TEST_CASE(test_flow_meta_mark_across_jump_restart))

@@ -360,7 +360,59 @@ test_flow_mpls_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* ConnectX-4 again: each field of the label stack entry masked alone
+ * (RFC 3032 bits, the test's own) is refused naming that field and its
+ * ft_field_support bit, on Ethernet; none is taken silently. */
+static int
+test_flow_mpls_refused_each_field(void)
+{
+	static const struct {
+		const char *field;
+		uint8_t m[3], ttl;
+	} f[] = {
+		{ "label", { 0x00, 0x00, 0x10 }, 0 }, /* label bit 0 */
+		{ "exp", { 0x00, 0x00, 0x02 }, 0 },   /* TC bit 0 */
+		{ "s_bos", { 0x00, 0x00, 0x01 }, 0 },
+		{ "ttl", { 0x00, 0x00, 0x00 }, 0x80 },
+		{ "ttl", { 0x00, 0x00, 0x00 }, 0x01 },
+	};
+	struct rte_flow_item_mpls m;
+	const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+					   ITEM(MPLS, &full, &m), END_ITEM };
+	struct rte_flow_error err;
+	char want[96];
+	unsigned int i;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up("model=cx4,pci=" E2E_PCI
+			     ",vfs=0,esw=legacy,wire=drop,vf_end=drop",
+			     NULL),
+		       0, "ConnectX-4 up");
+	for (i = 0; i < RTE_DIM(f); i++) {
+		memset(&m, 0, sizeof(m));
+		memcpy(m.label_tc_s, f[i].m, 3);
+		m.ttl = f[i].ttl;
+		TEST_ASSERT(rule_queue(p, 3, &err) == NULL,
+			    "%s alone (case %u) refused", f[i].field, i);
+		snprintf(want, sizeof(want), "field %s cannot be matched",
+			 f[i].field);
+		TEST_ASSERT(err.type == RTE_FLOW_ERROR_TYPE_ITEM_MASK &&
+				    err.cause == &p[1],
+			    "case %u: the mpls item's mask", i);
+		TEST_ASSERT(err.message != NULL &&
+				    strstr(err.message, want) != NULL,
+			    "case %u: '%s' in '%s'", i, want,
+			    err.message ? err.message : "(none)");
+		snprintf(want, sizeof(want), "outer_first_mpls_%s is clear",
+			 f[i].field);
+		TEST_ASSERT(strstr(err.message, want) != NULL,
+			    "case %u: '%s' in '%s'", i, want, err.message);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_mpls_suite, "e2e_flow_mpls", "e2e", mpls_setup,
 		 mpls_teardown, MLX5X_TEST_CASE(test_flow_mpls_on_ethernet),
 		 MLX5X_TEST_CASE(test_flow_mpls_over_udp_and_gre),
-		 MLX5X_TEST_CASE(test_flow_mpls_refused))
+		 MLX5X_TEST_CASE(test_flow_mpls_refused),
+		 MLX5X_TEST_CASE(test_flow_mpls_refused_each_field))

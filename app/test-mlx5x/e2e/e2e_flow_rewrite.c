@@ -1731,6 +1731,141 @@ test_modify_field_tag_whole_immediate(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Each header field modify_field writes, set from an immediate over its
+ * whole width as its protocol defines it (MAC 48 bits, VLAN ID 12, ether
+ * type 16, DSCP 6, TTL / hop limit 8, IPv4 address 32, IPv6 128, port 16,
+ * TCP sequence and acknowledgement numbers 32), under a pattern naming its
+ * header: that width is accepted, one bit more is refused naming the
+ * field's width. */
+static int
+test_modify_field_widths(void)
+{
+	const struct rte_flow_item p4[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_item p6[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV6 },
+		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	static const struct {
+		enum rte_flow_field_id field;
+		uint32_t bits;
+		bool v6;
+	} f[] = {
+		{ RTE_FLOW_FIELD_MAC_DST, 48, false },
+		{ RTE_FLOW_FIELD_MAC_SRC, 48, false },
+		{ RTE_FLOW_FIELD_VLAN_ID, 12, false },
+		{ RTE_FLOW_FIELD_MAC_TYPE, 16, false },
+		{ RTE_FLOW_FIELD_IPV4_DSCP, 6, false },
+		{ RTE_FLOW_FIELD_IPV4_TTL, 8, false },
+		{ RTE_FLOW_FIELD_IPV4_SRC, 32, false },
+		{ RTE_FLOW_FIELD_IPV4_DST, 32, false },
+		{ RTE_FLOW_FIELD_TCP_PORT_SRC, 16, false },
+		{ RTE_FLOW_FIELD_TCP_PORT_DST, 16, false },
+		{ RTE_FLOW_FIELD_TCP_SEQ_NUM, 32, false },
+		{ RTE_FLOW_FIELD_TCP_ACK_NUM, 32, false },
+		{ RTE_FLOW_FIELD_IPV6_DSCP, 6, true },
+		{ RTE_FLOW_FIELD_IPV6_HOPLIMIT, 8, true },
+		{ RTE_FLOW_FIELD_IPV6_SRC, 128, true },
+		{ RTE_FLOW_FIELD_IPV6_DST, 128, true },
+		{ RTE_FLOW_FIELD_UDP_PORT_SRC, 16, true },
+		{ RTE_FLOW_FIELD_UDP_PORT_DST, 16, true },
+	};
+	const struct rte_flow_attr in = { .ingress = 1 };
+	struct rte_flow_action_modify_field mf;
+	struct rte_flow_action_queue q = { 0 };
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &mf },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	char want[48];
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	for (i = 0; i < RTE_DIM(f); i++) {
+		memset(&mf, 0, sizeof(mf));
+		mf.operation = RTE_FLOW_MODIFY_SET;
+		mf.dst.field = f[i].field;
+		mf.src.field = RTE_FLOW_FIELD_VALUE;
+		mf.width = f[i].bits;
+		memset(&err, 0, sizeof(err));
+		TEST_ASSERT_EQ(rte_flow_validate(pf, &in, f[i].v6 ? p6 : p4,
+						 acts, &err),
+			       0, "field %d, %u bits: %s", (int)f[i].field,
+			       f[i].bits, err.message ? err.message : "");
+		/* cppcheck-suppress redundantAssignment ; read through acts[] */
+		mf.width = f[i].bits + 1;
+		snprintf(want, sizeof(want), "width %u beyond its %u bits",
+			 f[i].bits + 1, f[i].bits);
+		ret = mf_refused(pf, &in, f[i].v6 ? p6 : p4, &mf, want);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* A copy that spans two of the PRM's fields on both sides (the MAC's high
+ * 32 and low 16 bits): source MAC bits 8..39 into the destination MAC's
+ * bits 8..39, that is bytes 1..4, in a frame to the uplink's queue. */
+static int
+test_modify_field_copy_across_prm_fields(void)
+{
+	static const uint8_t peer[6] = { 0x02, 0xa1, 0xb2, 0xc3, 0xd4, 0x05 };
+	struct rte_flow_action_modify_field mac = {
+		.operation = RTE_FLOW_MODIFY_SET,
+		.dst = { .field = RTE_FLOW_FIELD_MAC_DST, .offset = 8 },
+		.src = { .field = RTE_FLOW_FIELD_MAC_SRC, .offset = 8 },
+		.width = 32,
+	};
+	struct rte_flow_action_queue q = { 0 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &mac },
+		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
+	struct rte_ether_addr me;
+	struct rte_flow_error err;
+	struct rte_mbuf *m[2];
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &me), 0, "MAC");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, me.addr_bytes, peer, IPPROTO_TCP);
+	memcpy(want, frame, sizeof(want));
+	memcpy(want + 1, peer + 1, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
+	TEST_ASSERT_EQ(m[0]->pkt_len, FRAME_LEN, "length");
+	if (memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) != 0)
+		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), want, FRAME_LEN);
+	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) ==
+			    0,
+		    "destination MAC bytes 1..4 from the source MAC's");
+	rte_pktmbuf_free(m[0]);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 rw_teardown, MLX5X_TEST_CASE(test_rewrite_fdb_vf_to_wire),
 		 MLX5X_TEST_CASE(test_rewrite_nic_rx_queue),
@@ -1750,4 +1885,6 @@ MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,
 		 MLX5X_TEST_CASE(test_l3_tunnel_encap_nic_tx),
 		 MLX5X_TEST_CASE(test_l3_tunnel_decap_nic_rx_queue),
 		 MLX5X_TEST_CASE(test_l3_tunnel_encap_ipip_shortest),
-		 MLX5X_TEST_CASE(test_modify_field_tag_whole_immediate))
+		 MLX5X_TEST_CASE(test_modify_field_tag_whole_immediate),
+		 MLX5X_TEST_CASE(test_modify_field_widths),
+		 MLX5X_TEST_CASE(test_modify_field_copy_across_prm_fields))

@@ -569,6 +569,76 @@ test_transfer_jump_levels(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The lowest transfer priority the driver names in its refusal is one a
+ * rule can take: such a rule forwards, a priority-0 rule with the same
+ * pattern beats it while it exists, and one priority lower is refused. */
+static int
+test_transfer_priority_limit(void)
+{
+	struct rte_flow_action_ethdev to = { .port_id = 0 };
+	struct rte_flow_action_ethdev to2 = { .port_id = 0 };
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	const struct rte_flow_action acts2[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to2 },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_attr attr = { .transfer = 1, .priority = 1u << 20 };
+	struct rte_flow_error err;
+	struct rte_flow *low, *high;
+	uint8_t frame[96], out[256];
+	unsigned int max;
+	const char *at;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(xfer_up(), 0, "PF and representors up");
+	/* cppcheck-suppress unreadVariable ; read through acts[] */
+	to.port_id = rep[1];
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep[0], &attr, pat_any, acts, &err) != 0,
+		    "priority 2^20 refused");
+	at = err.message != NULL ? strstr(err.message, "limit ") : NULL;
+	TEST_ASSERT(err.type == RTE_FLOW_ERROR_TYPE_ATTR_PRIORITY &&
+			    at != NULL && sscanf(at, "limit %u", &max) == 1 &&
+			    max > 0 && max < (1u << 20),
+		    "the refusal names the limit: '%s'",
+		    err.message ? err.message : "");
+	attr.priority = max + 1;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(rep[0], &attr, pat_any, acts, &err) != 0,
+		    "priority %u refused", max + 1);
+	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ATTR_PRIORITY,
+		       "as a priority");
+	attr.priority = max;
+	low = rte_flow_create(rep[0], &attr, pat_any, acts, &err);
+	TEST_ASSERT(low != NULL, "priority %u: VF 0 -> VF 1: %s", max,
+		    err.message ? err.message : "");
+	e2e_udp_frame(frame, sizeof(frame), mac_b, mac_a, 7, 8, 1000, 2000);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
+		       "VF 1 gets it through the priority %u rule", max);
+	/* cppcheck-suppress unreadVariable ; read through acts2[] */
+	to2.port_id = rep[2];
+	attr.priority = 0;
+	high = rte_flow_create(rep[0], &attr, pat_any, acts2, &err);
+	TEST_ASSERT(high != NULL, "priority 0: VF 0 -> VF 2: %s",
+		    err.message ? err.message : "");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	TEST_ASSERT_EQ(e2e_capture_end(2, out, sizeof(out)), (int)sizeof(frame),
+		       "VF 2 gets it: priority 0 wins");
+	TEST_ASSERT_EQ(rte_flow_destroy(rep[0], high, &err), 0, "destroy");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
+		       "VF 0 sends");
+	TEST_ASSERT_EQ(e2e_capture_end(1, out, sizeof(out)), (int)sizeof(frame),
+		       "VF 1 again once the priority 0 rule is gone");
+	TEST_ASSERT_EQ(rte_flow_destroy(rep[0], low, &err), 0, "destroy");
+	return e2e_switchdev_quiet(pf, rep, NB_REPS);
+}
+
 MLX5X_TEST_SUITE(e2e_flow_transfer_suite, "e2e_flow_transfer", "e2e",
 		 xfer_setup, xfer_teardown,
 		 MLX5X_TEST_CASE(test_transfer_vf_to_vf),
@@ -580,7 +650,8 @@ MLX5X_TEST_SUITE(e2e_flow_transfer_suite, "e2e_flow_transfer", "e2e",
 		 MLX5X_TEST_CASE(test_transfer_icmp_type),
 		 MLX5X_TEST_CASE(test_icmp_type_refused_without_flex_parser),
 		 MLX5X_TEST_CASE(test_transfer_refusals),
-		 MLX5X_TEST_CASE(test_transfer_jump_levels))
+		 MLX5X_TEST_CASE(test_transfer_jump_levels),
+		 MLX5X_TEST_CASE(test_transfer_priority_limit))
 
 /* Debian's testpmd, unmodified: transfer rules between representors. */
 static int
