@@ -413,6 +413,104 @@ test_rx_comp_ring_refilled_mid_session(void)
 	return rf_run("rxq_cqe_comp_en=1");
 }
 
+/*
+ * A read session's slots must be software's again before the next lap.
+ * The adapter writes a session's title and its mini CQE arrays, and the
+ * array slots hold mini CQEs, not CQEs: their last byte sits where a CQE
+ * has op_own. The frames here are 289 bytes long, so every full array
+ * ends in 0x21 (byte count's low byte): a responder send with owner bit
+ * 1, which is what a fresh CQE of the CQ's second lap looks like. The CQ
+ * of a compressing queue has twice its descriptors (mlx5x.rst); after one
+ * session of 16 at its start, a lap of 60-byte frames and one frame more,
+ * the consumer waits on the first session's array slot in lap two, which
+ * the adapter has not written: the application must get exactly what was
+ * sent, no packet made of a stale array.
+ */
+#define SL_DESC 64
+#define SL_CQ (2 * SL_DESC)
+#define SL_FIRST 16
+
+static int
+sl_inject(const struct rte_ether_addr *mac, unsigned int n, uint16_t len,
+	  unsigned int *seq)
+{
+	static uint8_t b[64][320];
+	const void *frames[64];
+	size_t lens[64];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		e2e_frame_build(b[i], sizeof(b[i]), mac->addr_bytes, len, false,
+				false, false, 9, false, false,
+				(uint8_t)(*seq)++);
+		frames[i] = b[i];
+		lens[i] = len;
+	}
+	return mlx5x_emu_inject_wire_burst(0, frames, lens, n);
+}
+
+static int
+sl_run(const char *devargs)
+{
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx = 0, left;
+	uint16_t pf;
+
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
+		       "attach %s", devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
+					     &(struct rte_eth_conf){ 0 }),
+		       0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
+					      e2e_pool()),
+		       0, "Rx queue of %u", SL_DESC);
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
+		    "%s: burst mode %s", devargs, bm.info);
+	rte_eth_macaddr_get(pf, &mac);
+	/* One session of 16 at the CQ's first slot (arrays end in 0x21). */
+	TEST_ASSERT_EQ(sl_inject(&mac, SL_FIRST, 289, &seq), 0, "inject");
+	n_rx += rf_drain(pf, 32);
+	TEST_ASSERT_EQ(n_rx, SL_FIRST, "%s: the first session", devargs);
+	/* The rest of the lap and one more: the consumer then waits on the
+	 * first session's first array slot, one lap later. */
+	for (left = SL_CQ - SL_FIRST + 1; left > 0;) {
+		unsigned int k = left > 56 ? 56 : left;
+
+		TEST_ASSERT_EQ(sl_inject(&mac, k, 60, &seq), 0, "inject");
+		left -= k;
+		n_rx += rf_drain(pf, 32);
+		TEST_ASSERT_EQ(n_rx, seq, "%s: %u sent, %u received", devargs,
+			       seq, n_rx);
+	}
+	/* And the queue goes on from there. */
+	TEST_ASSERT_EQ(sl_inject(&mac, 8, 60, &seq), 0, "inject");
+	n_rx += rf_drain(pf, 32);
+	TEST_ASSERT_EQ(n_rx, seq, "%s: %u sent, %u received", devargs, seq,
+		       n_rx);
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
+	TEST_ASSERT_EQ(st.ierrors, 0, "%s: no errors", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_stale_arrays_not_read_next_lap(void)
+{
+	int ret;
+
+	E2E_REQUIRE();
+	ret = sl_run("rxq_cqe_comp_en=1,rx_vec_en=0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return sl_run("rxq_cqe_comp_en=1");
+}
+
 static int
 rc_setup(void)
 {
@@ -428,4 +526,5 @@ rc_teardown(void)
 MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_formats_match_uncompressed),
 		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered),
-		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session))
+		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session),
+		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap))
