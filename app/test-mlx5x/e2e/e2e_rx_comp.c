@@ -511,6 +511,91 @@ test_rx_comp_stale_arrays_not_read_next_lap(void)
 	return sl_run("rxq_cqe_comp_en=1");
 }
 
+/*
+ * The same over many laps, with bursts of random sizes (lone CQEs and
+ * sessions of 2..56) so that the consumer comes to rest on every kind of
+ * slot a lap earlier held: a plain CQE, a title, an array (ending in a
+ * byte that looks like a CQE of either lap parity: 288 or 289 bytes) or a
+ * slot a session left unwritten. Each burst must arrive whole, and not a
+ * packet more.
+ */
+#define SW_FRAMES (40 * SL_CQ)
+
+/* Read queue 0 until n packets came or it stayed empty a while, then a
+ * few more polls; the packets read. */
+static unsigned int
+sw_drain(uint16_t pf, unsigned int n)
+{
+	unsigned int n_rx = 0, idle = 0, extra = 0;
+
+	while (idle < 1000 && extra < 4) {
+		struct rte_mbuf *pkts[32];
+		uint16_t k;
+
+		mlx5x_emu_poll();
+		k = rte_eth_rx_burst(pf, 0, pkts, 32);
+		idle = k == 0 ? idle + 1 : 0;
+		n_rx += k;
+		rte_pktmbuf_free_bulk(pkts, k);
+		if (n_rx >= n)
+			extra++;
+	}
+	return n_rx;
+}
+
+static int
+sw_run(const char *devargs)
+{
+	static const uint8_t sizes[] = { 1, 1, 1, 2, 3, 5, 8, 8, 9, 11, 16, 56 };
+	uint64_t rnd = 0x9e3779b97f4a7c15ull;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx = 0;
+	uint16_t pf;
+
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
+		       "attach %s", devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
+					     &(struct rte_eth_conf){ 0 }),
+		       0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
+					      e2e_pool()),
+		       0, "Rx queue of %u", SL_DESC);
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	rte_eth_macaddr_get(pf, &mac);
+	while (seq < SW_FRAMES) {
+		uint32_t r = e2e_rand(&rnd);
+		unsigned int k = sizes[r % sizeof(sizes)], got;
+
+		TEST_ASSERT_EQ(sl_inject(&mac, k, (r >> 8) & 1 ? 289 : 288,
+					 &seq),
+			       0, "inject");
+		got = sw_drain(pf, k);
+		n_rx += got;
+		TEST_ASSERT_EQ(got, k, "%s: a burst of %u after %u frames",
+			       devargs, k, seq - k);
+	}
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
+	TEST_ASSERT_EQ(n_rx, seq, "%s: received", devargs);
+	TEST_ASSERT_EQ(st.ierrors, 0, "%s: no errors", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_laps_of_random_bursts(void)
+{
+	int ret;
+
+	E2E_REQUIRE();
+	ret = sw_run("rxq_cqe_comp_en=1,rx_vec_en=0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return sw_run("rxq_cqe_comp_en=1");
+}
+
 static int
 rc_setup(void)
 {
@@ -527,4 +612,5 @@ MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_formats_match_uncompressed),
 		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered),
 		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session),
-		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap))
+		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap),
+		 MLX5X_TEST_CASE(test_rx_comp_laps_of_random_bursts))
