@@ -482,6 +482,65 @@ test_xstats_name_every_value(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An xstat of port by name, or -1 when it has none of that name. */
+static int64_t
+xstat_value(uint16_t port, const char *name)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return -1;
+	return (int64_t)v;
+}
+
+/* The vport's Tx counters are the adapter's unicast, multicast and
+ * broadcast counters together: 1, 2 and 3 frames of 60, 70 and 80 bytes
+ * sent, each kind counted. */
+static int
+test_xstats_vport_tx_every_cast(void)
+{
+	static const uint8_t dst[3][6] = {
+		{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x99 },
+		{ 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 },
+		{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+	};
+	uint8_t frame[128], out[128];
+	struct rte_mbuf *m[6];
+	unsigned int c, k, n = 0, bytes = 0, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	wire_drain();
+	TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "reset");
+	for (c = 0; c < 3; c++) {
+		uint16_t len = (uint16_t)(60 + 10 * c);
+
+		e2e_udp_frame(frame, len, dst[c], pf_mac.addr_bytes, 1, 2, 3,
+			      4);
+		for (k = 0; k <= c; k++, n++) {
+			m[n] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[n] != NULL, "mbuf");
+			memcpy(rte_pktmbuf_append(m[n], len), frame, len);
+			bytes += len;
+		}
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, n), n, "sent");
+	for (tries = 0, k = 0; tries < 1000 && k < n; tries++) {
+		mlx5x_emu_poll();
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			k++;
+		if (k < n)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(k, n, "all on the wire");
+	TEST_ASSERT_EQ(xstat_value(pf, "tx_vport_packets"), n,
+		       "unicast, multicast and broadcast frames");
+	TEST_ASSERT_EQ(xstat_value(pf, "tx_vport_bytes"), bytes,
+		       "their bytes");
+	return MLX5X_TEST_PASS;
+}
+
 /* An xstats array one entry too short gets the size it needs and nothing
  * written past its end: ethdev fills its own counters first and hands the
  * driver the rest of the array with the room left. */
@@ -1384,6 +1443,7 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rings_wrap_many_times),
 		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size),
 		 MLX5X_TEST_CASE(test_xstats_short_array_not_overrun),
+		 MLX5X_TEST_CASE(test_xstats_vport_tx_every_cast),
 		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue),
 		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
 		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
