@@ -536,8 +536,7 @@ test_xstats_vport_tx_every_cast(void)
 	TEST_ASSERT_EQ(k, n, "all on the wire");
 	TEST_ASSERT_EQ(xstat_value(pf, "tx_vport_packets"), n,
 		       "unicast, multicast and broadcast frames");
-	TEST_ASSERT_EQ(xstat_value(pf, "tx_vport_bytes"), bytes,
-		       "their bytes");
+	TEST_ASSERT_EQ(xstat_value(pf, "tx_vport_bytes"), bytes, "their bytes");
 	return MLX5X_TEST_PASS;
 }
 
@@ -975,6 +974,94 @@ test_tx_error_recovers(void)
 	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
 	munmap(mem, len);
 	return e2e_detach_check();
+}
+
+/*
+ * The same error, but the adapter then refuses the SQ's way back (PRM
+ * MODIFY_SQ, opcode 0x905, answered BAD_PARAM 0x3): the burst that finds
+ * the SQ in error and cannot recover it takes nothing (the application
+ * keeps its mbuf); the next burst recovers and sends. With the default
+ * burst and with the full one (multi-segment offload).
+ */
+static int
+tx_refused_run(const struct rte_eth_conf *conf)
+{
+	const size_t len = 8192;
+	struct rte_mbuf_ext_shared_info shinfo;
+	struct rte_eth_dev_info info;
+	uint8_t frame[80], out[2048];
+	struct rte_mbuf *m;
+	uint8_t *mem;
+	int got, tries;
+
+	TEST_ASSERT_EQ(pf_up(1, conf), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(mem != MAP_FAILED, "external memory");
+	TEST_ASSERT_EQ(rte_extmem_register(mem, len, NULL, 0, 4096), 0,
+		       "known to EAL");
+	TEST_ASSERT_EQ(rte_dev_dma_map(info.device, mem,
+				       (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA map one page");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	memset(&shinfo, 0, sizeof(shinfo));
+	shinfo.free_cb = ext_free;
+	rte_mbuf_ext_refcnt_set(&shinfo, 1);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	rte_pktmbuf_attach_extbuf(m, mem + 4096 - 64,
+				  (rte_iova_t)(uintptr_t)(mem + 4096 - 64), 256,
+				  &shinfo);
+	m->data_off = 24; /* 40 bytes in the page, 40 past it */
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "handed over");
+	for (tries = 0; tries < 50; tries++) {
+		mlx5x_emu_poll();
+		usleep(1000);
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+		       "the refused WQE sent nothing");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, 0x905, 1, 0x3, 0), 0,
+		       "the next MODIFY_SQ fails");
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 0,
+		       "nothing taken while the SQ stays in error");
+	mlx5x_emu_fault_cmd(0, 0x905, 0, 0, 0);
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "taken once it can");
+	for (tries = 0, got = 0; tries < 1000 && got == 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (got == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, sizeof(frame), "the recovered queue sends");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_dev_dma_unmap(info.device, mem,
+					 (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA unmap");
+	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
+	munmap(mem, len);
+	return e2e_detach_check();
+}
+
+static int
+test_tx_error_recovery_refused_takes_nothing(void)
+{
+	struct rte_eth_conf full = {
+		.txmode.offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+	};
+	int ret;
+
+	E2E_REQUIRE();
+	ret = tx_refused_run(NULL);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return tx_refused_run(&full);
 }
 
 /* A frame longer than the port's buffers (a jumbo from the wire at MTU
@@ -1438,6 +1525,7 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_reset_then_reconfigure),
 		 MLX5X_TEST_CASE(test_tx_external_buffer),
 		 MLX5X_TEST_CASE(test_tx_error_recovers),
+		 MLX5X_TEST_CASE(test_tx_error_recovery_refused_takes_nothing),
 		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers),
 		 MLX5X_TEST_CASE(test_txq_inline_min_devarg),
 		 MLX5X_TEST_CASE(test_rings_wrap_many_times),
