@@ -567,14 +567,14 @@ sw_run(const char *devargs)
 	rte_eth_macaddr_get(pf, &mac);
 	while (seq < SW_FRAMES) {
 		uint32_t r = e2e_rand(&rnd);
-		unsigned int k = sizes[r % sizeof(sizes)], got;
+		unsigned int k = sizes[r % sizeof(sizes)], n_got;
 
 		TEST_ASSERT_EQ(sl_inject(&mac, k, (r >> 8) & 1 ? 289 : 288,
 					 &seq),
 			       0, "inject");
-		got = sw_drain(pf, k);
-		n_rx += got;
-		TEST_ASSERT_EQ(got, k, "%s: a burst of %u after %u frames",
+		n_got = sw_drain(pf, k);
+		n_rx += n_got;
+		TEST_ASSERT_EQ(n_got, k, "%s: a burst of %u after %u frames",
 			       devargs, k, seq - k);
 	}
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
