@@ -31,6 +31,7 @@ traffic_setup(void)
 }
 
 static struct rte_mempool *small_mp;
+static struct rte_mempool *nocache_mp; /* no per-lcore cache */
 static struct rte_mempool *tiny_mp, *mp128;
 
 static void
@@ -44,6 +45,8 @@ traffic_teardown(void)
 	tiny_mp = NULL;
 	rte_mempool_free(mp128);
 	mp128 = NULL;
+	rte_mempool_free(nocache_mp);
+	nocache_mp = NULL;
 }
 
 /* A pool of n mbufs of room data bytes, made once per suite (the
@@ -492,6 +495,72 @@ xstat_value(uint16_t port, const char *name)
 	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
 		return -1;
 	return (int64_t)v;
+}
+
+/* The vector Rx burst with a pool that has no per-lcore cache (an
+ * application's choice, e.g. for pools shared by non-EAL threads): its
+ * replacement mbufs come from the pool itself, and those a burst did not
+ * use go back to it. Rounds of 5 frames read with bursts of 32, each
+ * frame whole, and the pool whole after the port stops. */
+static int
+test_rx_vector_pool_without_cache(void)
+{
+	struct rte_eth_burst_mode bm;
+	struct rte_eth_conf conf;
+	uint8_t frame[5][200];
+	struct rte_mbuf *m[32];
+	unsigned int round, i, got;
+
+	E2E_REQUIRE();
+	TEST_ASSERT(pool_once(&nocache_mp, "e2e_nocache", 1024, 2048) != NULL,
+		    "a pool without a cache");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      nocache_mp),
+		       0, "Rx queue");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL),
+		       0, "Tx queue");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	if (strstr(bm.info, "Vector") == NULL)
+		TEST_SKIP("no vector Rx burst here (%s)", bm.info);
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < 5; i++) {
+			e2e_udp_frame(frame[i], sizeof(frame[i]),
+				      pf_mac.addr_bytes, peer_mac, round, i, 3,
+				      4);
+			TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame[i],
+							     sizeof(frame[i])),
+				       0, "inject");
+		}
+		for (got = 0, i = 0; i < 1000 && got < 5; i++) {
+			uint16_t k;
+
+			mlx5x_emu_poll();
+			k = rte_eth_rx_burst(pf, 0, m + got, 32 - got);
+			got += k;
+		}
+		TEST_ASSERT_EQ(got, 5, "round %u: every frame", round);
+		for (i = 0; i < 5; i++) {
+			TEST_ASSERT(m[i]->pkt_len == sizeof(frame[i]) &&
+					    memcmp(rte_pktmbuf_mtod(m[i],
+								    void *),
+						   frame[i],
+						   sizeof(frame[i])) == 0,
+				    "round %u frame %u: its bytes", round, i);
+		}
+		rte_pktmbuf_free_bulk(m, 5);
+	}
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	if (e2e_detach_check() != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT_EQ(rte_mempool_avail_count(nocache_mp), 1024,
+		       "every mbuf back in the pool");
+	return MLX5X_TEST_PASS;
 }
 
 /* The vport's Tx counters are the adapter's unicast, multicast and
@@ -1532,6 +1601,7 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size),
 		 MLX5X_TEST_CASE(test_xstats_short_array_not_overrun),
 		 MLX5X_TEST_CASE(test_xstats_vport_tx_every_cast),
+		 MLX5X_TEST_CASE(test_rx_vector_pool_without_cache),
 		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue),
 		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
 		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
