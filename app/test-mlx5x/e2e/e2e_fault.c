@@ -484,9 +484,59 @@ test_dr_domain_fault_unwinds(void)
 	return e2e_detach_check();
 }
 
+/*
+ * What a failed PRM command's status means to the application: the
+ * adapter out of resources (NO_RESOURCES) or over a limit (EXCEED_LIM)
+ * is ENOSPC, a bad parameter EINVAL, an unknown command EOPNOTSUPP; here
+ * as rte_eth_dev_start's result when CREATE_RQ fails so. The port starts
+ * once the adapter answers again, with nothing left behind.
+ */
+static int
+test_start_fault_status_is_errno(void)
+{
+	static const struct {
+		uint8_t status;
+		int err;
+	} st[] = {
+		{ MLX5X_CMD_STAT_NO_RES_ERR, -ENOSPC },
+		{ MLX5X_CMD_STAT_LIM_ERR, -ENOSPC },
+		{ MLX5X_CMD_STAT_BAD_PARAM_ERR, -EINVAL },
+		{ MLX5X_CMD_STAT_BAD_OP_ERR, -EOPNOTSUPP },
+	};
+	uint16_t pf;
+	unsigned int i;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(st); i++) {
+		TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+		pf = e2e_port_by_name(E2E_PCI);
+		TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
+						     &(struct rte_eth_conf){
+							     0 }),
+			       0, "configure");
+		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY,
+						      NULL, e2e_pool()),
+			       0, "Rx queue");
+		TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY,
+						      NULL),
+			       0, "Tx queue");
+		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_CREATE_RQ, 1,
+						   st[i].status, 0x42),
+			       0, "arm");
+		TEST_ASSERT_EQ(rte_eth_dev_start(pf), st[i].err,
+			       "CREATE_RQ answered status 0x%x", st[i].status);
+		mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_CREATE_RQ, 0, 0, 0);
+		TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "starts after");
+		TEST_ASSERT_EQ(e2e_detach_check(), MLX5X_TEST_PASS,
+			       "nothing left (status 0x%x)", st[i].status);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,
 		 fault_teardown, MLX5X_TEST_CASE(test_probe_fault_unwinds),
 		 MLX5X_TEST_CASE(test_start_fault_unwinds),
 		 MLX5X_TEST_CASE(test_queue_restart_fault),
 		 MLX5X_TEST_CASE(test_verbs_start_fault_unwinds),
-		 MLX5X_TEST_CASE(test_dr_domain_fault_unwinds))
+		 MLX5X_TEST_CASE(test_dr_domain_fault_unwinds),
+		 MLX5X_TEST_CASE(test_start_fault_status_is_errno))
