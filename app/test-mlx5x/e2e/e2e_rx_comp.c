@@ -596,6 +596,79 @@ test_rx_comp_laps_of_random_bursts(void)
 	return sw_run("rxq_cqe_comp_en=1");
 }
 
+/*
+ * The L3/L4 header mini CQE format carries each packet's header-type
+ * byte, VLAN-stripped bit included; the title is the first packet's. A
+ * frame with a priority tag (VLAN 0, stripped) then untagged frames of
+ * the same flow share a session (the title's VLAN field is 0 for all):
+ * only the first packet says its tag was stripped. On ConnectX-6 Dx,
+ * the one model offering the format, scalar and vector.
+ */
+static int
+hs_run(const char *devargs)
+{
+	static uint8_t b[8][128];
+	struct rte_eth_conf conf;
+	struct rte_ether_addr mac;
+	struct rte_eth_burst_mode bm;
+	struct rte_mbuf *m[8];
+	const void *frames[8];
+	size_t lens[8];
+	unsigned int i, got = 0, tries;
+	uint16_t pf;
+
+	TEST_ASSERT_EQ(e2e_attach_config(CX6DX_CONFIG, devargs), 0, "attach %s",
+		       devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
+		    "%s: burst mode %s", devargs, bm.info);
+	rte_eth_macaddr_get(pf, &mac);
+	for (i = 0; i < 8; i++) {
+		lens[i] = i == 0 ? 104 : 100;
+		e2e_frame_build(b[i], sizeof(b[i]), mac.addr_bytes,
+				(uint16_t)lens[i], i == 0, false, false, 0x1000,
+				false, false, 5);
+		frames[i] = b[i];
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, 8), 0,
+		       "inject");
+	for (tries = 0; tries < 1000 && got < 8; tries++) {
+		mlx5x_emu_poll();
+		got += rte_eth_rx_burst(pf, 0, m + got, (uint16_t)(8 - got));
+	}
+	TEST_ASSERT_EQ(got, 8, "%s: all 8", devargs);
+	for (i = 0; i < 8; i++) {
+		uint64_t f = m[i]->ol_flags &
+			     (RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED);
+
+		TEST_ASSERT_EQ(m[i]->pkt_len, 100, "%s: packet %u length",
+			       devargs, i);
+		TEST_ASSERT_EQ(f,
+			       i == 0 ? RTE_MBUF_F_RX_VLAN |
+						RTE_MBUF_F_RX_VLAN_STRIPPED
+				      : 0,
+			       "%s: packet %u VLAN flags", devargs, i);
+	}
+	rte_pktmbuf_free_bulk(m, 8);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_header_format_per_packet_vlan(void)
+{
+	int ret;
+
+	E2E_REQUIRE();
+	ret = hs_run("rxq_cqe_comp_en=4,rx_vec_en=0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return hs_run("rxq_cqe_comp_en=4");
+}
+
 static int
 rc_setup(void)
 {
@@ -613,4 +686,5 @@ MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered),
 		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session),
 		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap),
-		 MLX5X_TEST_CASE(test_rx_comp_laps_of_random_bursts))
+		 MLX5X_TEST_CASE(test_rx_comp_laps_of_random_bursts),
+		 MLX5X_TEST_CASE(test_rx_comp_header_format_per_packet_vlan))
