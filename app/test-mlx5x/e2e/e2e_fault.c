@@ -533,10 +533,49 @@ test_start_fault_status_is_errno(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The same restart fault on a Multi-Packet Rx queue: the buffers the
+ * failed start posted go back (no pool left behind at close), and the
+ * next start works and the queue receives. */
+static int
+test_queue_restart_fault_mprq(void)
+{
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m;
+	uint8_t frame[64];
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("mprq_en=1"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	TEST_ASSERT(strstr(bm.info, "MPRQ") != NULL, "burst mode %s", bm.info);
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 1,
+					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
+		       0, "arm MODIFY_RQ");
+	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
+		    "Rx queue start fails when the RQ cannot go ready");
+	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 0, 0, 0);
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
+		       "Rx queue start works next time");
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
+	rte_pktmbuf_free(m);
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,
 		 fault_teardown, MLX5X_TEST_CASE(test_probe_fault_unwinds),
 		 MLX5X_TEST_CASE(test_start_fault_unwinds),
 		 MLX5X_TEST_CASE(test_queue_restart_fault),
 		 MLX5X_TEST_CASE(test_verbs_start_fault_unwinds),
 		 MLX5X_TEST_CASE(test_dr_domain_fault_unwinds),
-		 MLX5X_TEST_CASE(test_start_fault_status_is_errno))
+		 MLX5X_TEST_CASE(test_start_fault_status_is_errno),
+		 MLX5X_TEST_CASE(test_queue_restart_fault_mprq))
