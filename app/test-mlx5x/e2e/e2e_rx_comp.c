@@ -614,7 +614,7 @@ hs_run(const char *devargs)
 	struct rte_mbuf *m[8];
 	const void *frames[8];
 	size_t lens[8];
-	unsigned int i, got = 0, tries;
+	unsigned int i, n_rx = 0, tries;
 	uint16_t pf;
 
 	TEST_ASSERT_EQ(e2e_attach_config(CX6DX_CONFIG, devargs), 0, "attach %s",
@@ -636,11 +636,11 @@ hs_run(const char *devargs)
 	}
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, 8), 0,
 		       "inject");
-	for (tries = 0; tries < 1000 && got < 8; tries++) {
+	for (tries = 0; tries < 1000 && n_rx < 8; tries++) {
 		mlx5x_emu_poll();
-		got += rte_eth_rx_burst(pf, 0, m + got, (uint16_t)(8 - got));
+		n_rx += rte_eth_rx_burst(pf, 0, m + n_rx, (uint16_t)(8 - n_rx));
 	}
-	TEST_ASSERT_EQ(got, 8, "%s: all 8", devargs);
+	TEST_ASSERT_EQ(n_rx, 8, "%s: all 8", devargs);
 	for (i = 0; i < 8; i++) {
 		uint64_t f = m[i]->ol_flags &
 			     (RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED);
