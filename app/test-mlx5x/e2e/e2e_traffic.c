@@ -563,6 +563,80 @@ test_rx_vector_pool_without_cache(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Every frame length from 60 to 300 bytes (so every WQE size the burst
+ * builds) leaves the wire byte for byte and in order, through the default
+ * burst and the full one (multi-segment offload, frames in two
+ * segments); bursts of 8. */
+static int
+tx_every_length_run(const struct rte_eth_conf *conf)
+{
+	uint8_t frame[300], out[512];
+	struct rte_mbuf *m[8], *tail;
+	unsigned int len = 60, next = 60, k, tries;
+
+	TEST_ASSERT_EQ(pf_up(1, conf), 0, "PF up");
+	wire_drain();
+	while (len <= 300) {
+		for (k = 0; k < 8 && len <= 300; k++, len++) {
+			e2e_udp_frame(frame, (uint16_t)len, peer_mac,
+				      pf_mac.addr_bytes, len, 2, 3, 4);
+			m[k] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[k] != NULL, "mbuf");
+			if (conf == NULL) {
+				memcpy(rte_pktmbuf_append(m[k], (uint16_t)len),
+				       frame, len);
+				continue;
+			}
+			/* Two segments: 30 bytes, then the rest. */
+			tail = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(tail != NULL, "mbuf");
+			memcpy(rte_pktmbuf_append(m[k], 30), frame, 30);
+			memcpy(rte_pktmbuf_append(tail, (uint16_t)(len - 30)),
+			       frame + 30, len - 30);
+			TEST_ASSERT_EQ(rte_pktmbuf_chain(m[k], tail), 0,
+				       "chain");
+		}
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, (uint16_t)k), k,
+			       "sent up to %u bytes", len - 1);
+		for (tries = 0; tries < 1000 && next < len; tries++) {
+			int n;
+
+			mlx5x_emu_poll();
+			while (next < len &&
+			       (n = mlx5x_emu_capture_wire(0, out,
+							   sizeof(out))) > 0) {
+				e2e_udp_frame(frame, (uint16_t)next, peer_mac,
+					      pf_mac.addr_bytes, next, 2, 3, 4);
+				TEST_ASSERT_EQ(n, next, "the frame of %u bytes",
+					       next);
+				TEST_ASSERT(memcmp(out, frame, next) == 0,
+					    "%u bytes as sent", next);
+				next++;
+			}
+			if (next < len)
+				usleep(1000);
+		}
+		TEST_ASSERT_EQ(next, len, "every frame up to %u bytes left",
+			       len - 1);
+	}
+	return e2e_detach_check();
+}
+
+static int
+test_tx_every_length_byte_for_byte(void)
+{
+	struct rte_eth_conf full = {
+		.txmode.offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+	};
+	int ret;
+
+	E2E_REQUIRE();
+	ret = tx_every_length_run(NULL);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return tx_every_length_run(&full);
+}
+
 /* The vport's Tx counters are the adapter's unicast, multicast and
  * broadcast counters together: 1, 2 and 3 frames of 60, 70 and 80 bytes
  * sent, each kind counted. */
@@ -1601,6 +1675,7 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size),
 		 MLX5X_TEST_CASE(test_xstats_short_array_not_overrun),
 		 MLX5X_TEST_CASE(test_xstats_vport_tx_every_cast),
+		 MLX5X_TEST_CASE(test_tx_every_length_byte_for_byte),
 		 MLX5X_TEST_CASE(test_rx_vector_pool_without_cache),
 		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue),
 		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
