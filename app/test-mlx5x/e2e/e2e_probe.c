@@ -180,6 +180,39 @@ test_no_ib_device_is_enodev(void)
 	return e2e_detach_check();
 }
 
+/* Two ConnectX adapters in switchdev mode are two E-Switches: each gets
+ * a switch domain of its own, which its PF (and its representors)
+ * report, and which no other adapter's ports share. */
+static int
+test_two_adapters_two_switch_domains(void)
+{
+	static const char two[] =
+		"model=cx5,pci=" E2E_PCI ",vfs=2,esw=switchdev,wire=drop,"
+		"vf_end=drop;model=cx5,pci=0000:09:00.0,vfs=2,esw=switchdev,"
+		"wire=drop,vf_end=drop";
+	struct rte_eth_dev_info a, b;
+	uint16_t pa, pb;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(two, NULL), 0, "first adapter");
+	TEST_ASSERT_EQ(e2e_attach_pci("0000:09:00.0", NULL), 0,
+		       "second adapter");
+	pa = e2e_port_by_name(E2E_PCI);
+	pb = e2e_port_by_name("0000:09:00.0");
+	TEST_ASSERT(pa != UINT16_MAX && pb != UINT16_MAX, "both PFs");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pa, &a), 0, "info");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pb, &b), 0, "info");
+	TEST_ASSERT(a.switch_info.name != NULL && b.switch_info.name != NULL,
+		    "both report a switch");
+	TEST_ASSERT(a.switch_info.domain_id !=
+			    RTE_ETH_DEV_SWITCH_DOMAIN_ID_INVALID,
+		    "a domain");
+	TEST_ASSERT(a.switch_info.domain_id != b.switch_info.domain_id,
+		    "two E-Switches, two domains (%u and %u)",
+		    a.switch_info.domain_id, b.switch_info.domain_id);
+	return e2e_detach_check();
+}
+
 static int
 test_bad_devargs_refused(void)
 {
@@ -348,6 +381,7 @@ MLX5X_TEST_SUITE(e2e_probe_suite, "e2e_probe", "e2e", probe_setup,
 		 MLX5X_TEST_CASE(test_missing_representor_refused),
 		 MLX5X_TEST_CASE(test_bad_devargs_refused),
 		 MLX5X_TEST_CASE(test_no_ib_device_is_enodev),
+		 MLX5X_TEST_CASE(test_two_adapters_two_switch_domains),
 		 MLX5X_TEST_CASE(test_probe_remove_probe),
 		 MLX5X_TEST_CASE(test_info_is_truthful),
 		 MLX5X_TEST_CASE(test_legacy_pf_is_a_plain_port))
