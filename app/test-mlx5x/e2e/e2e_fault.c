@@ -484,9 +484,98 @@ test_dr_domain_fault_unwinds(void)
 	return e2e_detach_check();
 }
 
+/*
+ * What a failed PRM command's status means to the application: the
+ * adapter out of resources (NO_RESOURCES) or over a limit (EXCEED_LIM)
+ * is ENOSPC, a bad parameter EINVAL, an unknown command EOPNOTSUPP; here
+ * as rte_eth_dev_start's result when CREATE_RQ fails so. The port starts
+ * once the adapter answers again, with nothing left behind.
+ */
+static int
+test_start_fault_status_is_errno(void)
+{
+	static const struct {
+		uint8_t status;
+		int err;
+	} st[] = {
+		{ MLX5X_CMD_STAT_NO_RES_ERR, -ENOSPC },
+		{ MLX5X_CMD_STAT_LIM_ERR, -ENOSPC },
+		{ MLX5X_CMD_STAT_BAD_PARAM_ERR, -EINVAL },
+		{ MLX5X_CMD_STAT_BAD_OP_ERR, -EOPNOTSUPP },
+	};
+	uint16_t pf;
+	unsigned int i;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(st); i++) {
+		TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+		pf = e2e_port_by_name(E2E_PCI);
+		TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
+						     &(struct rte_eth_conf){
+							     0 }),
+			       0, "configure");
+		TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY,
+						      NULL, e2e_pool()),
+			       0, "Rx queue");
+		TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY,
+						      NULL),
+			       0, "Tx queue");
+		TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_CREATE_RQ, 1,
+						   st[i].status, 0x42),
+			       0, "arm");
+		TEST_ASSERT_EQ(rte_eth_dev_start(pf), st[i].err,
+			       "CREATE_RQ answered status 0x%x", st[i].status);
+		mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_CREATE_RQ, 0, 0, 0);
+		TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "starts after");
+		TEST_ASSERT_EQ(e2e_detach_check(), MLX5X_TEST_PASS,
+			       "nothing left (status 0x%x)", st[i].status);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* The same restart fault on a Multi-Packet Rx queue: the buffers the
+ * failed start posted go back (no pool left behind at close), and the
+ * next start works and the queue receives. */
+static int
+test_queue_restart_fault_mprq(void)
+{
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m;
+	uint8_t frame[64];
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach("mprq_en=1"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	TEST_ASSERT(strstr(bm.info, "MPRQ") != NULL, "burst mode %s", bm.info);
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 1,
+					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
+		       0, "arm MODIFY_RQ");
+	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
+		    "Rx queue start fails when the RQ cannot go ready");
+	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 0, 0, 0);
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
+		       "Rx queue start works next time");
+	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
+		       "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
+	rte_pktmbuf_free(m);
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,
 		 fault_teardown, MLX5X_TEST_CASE(test_probe_fault_unwinds),
 		 MLX5X_TEST_CASE(test_start_fault_unwinds),
 		 MLX5X_TEST_CASE(test_queue_restart_fault),
 		 MLX5X_TEST_CASE(test_verbs_start_fault_unwinds),
-		 MLX5X_TEST_CASE(test_dr_domain_fault_unwinds))
+		 MLX5X_TEST_CASE(test_dr_domain_fault_unwinds),
+		 MLX5X_TEST_CASE(test_start_fault_status_is_errno),
+		 MLX5X_TEST_CASE(test_queue_restart_fault_mprq))

@@ -4,6 +4,7 @@
  * -a <pci>,representor=..., with which flags, names and switch info; bad
  * devargs and missing representors refused; probe/remove/probe again.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -148,6 +149,67 @@ test_missing_representor_refused(void)
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port left behind");
 	TEST_ASSERT_EQ(e2e_attach("representor=pf0vf0"), 0, "pf0vf0 probes");
 	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2, "PF + 1 representor");
+	return e2e_detach_check();
+}
+
+/*
+ * A ConnectX whose RDMA device is not there (mlx5_ib not bound: rdma-core
+ * lists no IB device on this PCI function; here the IB device's PCI
+ * address cannot be read) is refused with ENODEV, the hotplug's answer,
+ * and no port; once it is there the same function probes.
+ */
+static int
+test_no_ib_device_is_enodev(void)
+{
+	char path[4096], hidden[4096 + 8];
+
+	E2E_REQUIRE();
+	e2e_detach();
+	TEST_ASSERT_EQ(mlx5x_emu_setup(E2E_EMU_CONFIG, e2e_sysfs_root()), 0,
+		       "adapter");
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/uevent",
+		 e2e_sysfs_root(), E2E_PCI);
+	snprintf(hidden, sizeof(hidden), "%s.hidden", path);
+	TEST_ASSERT_EQ(rename(path, hidden), 0, "hide %s", path);
+	TEST_ASSERT_EQ(rte_eal_hotplug_add("pci", E2E_PCI, ""), -ENODEV,
+		       "no RDMA device on the function");
+	TEST_ASSERT_EQ(rename(hidden, path), 0, "restore %s", path);
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0, "no port");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probes with its RDMA device");
+	TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 1, "the PF");
+	return e2e_detach_check();
+}
+
+/* Two ConnectX adapters in switchdev mode are two E-Switches: each gets
+ * a switch domain of its own, which its PF (and its representors)
+ * report, and which no other adapter's ports share. */
+static int
+test_two_adapters_two_switch_domains(void)
+{
+	static const char two[] =
+		"model=cx5,pci=" E2E_PCI ",vfs=2,esw=switchdev,wire=drop,"
+		"vf_end=drop;model=cx5,pci=0000:09:00.0,vfs=2,esw=switchdev,"
+		"wire=drop,vf_end=drop";
+	struct rte_eth_dev_info a, b;
+	uint16_t pa, pb;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(two, NULL), 0, "first adapter");
+	TEST_ASSERT_EQ(e2e_attach_pci("0000:09:00.0", NULL), 0,
+		       "second adapter");
+	pa = e2e_port_by_name(E2E_PCI);
+	pb = e2e_port_by_name("0000:09:00.0");
+	TEST_ASSERT(pa != UINT16_MAX && pb != UINT16_MAX, "both PFs");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pa, &a), 0, "info");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pb, &b), 0, "info");
+	TEST_ASSERT(a.switch_info.name != NULL && b.switch_info.name != NULL,
+		    "both report a switch");
+	TEST_ASSERT(a.switch_info.domain_id !=
+			    RTE_ETH_DEV_SWITCH_DOMAIN_ID_INVALID,
+		    "a domain");
+	TEST_ASSERT(a.switch_info.domain_id != b.switch_info.domain_id,
+		    "two E-Switches, two domains (%u and %u)",
+		    a.switch_info.domain_id, b.switch_info.domain_id);
 	return e2e_detach_check();
 }
 
@@ -318,6 +380,8 @@ MLX5X_TEST_SUITE(e2e_probe_suite, "e2e_probe", "e2e", probe_setup,
 		 MLX5X_TEST_CASE(test_probe_again_adds_representors),
 		 MLX5X_TEST_CASE(test_missing_representor_refused),
 		 MLX5X_TEST_CASE(test_bad_devargs_refused),
+		 MLX5X_TEST_CASE(test_no_ib_device_is_enodev),
+		 MLX5X_TEST_CASE(test_two_adapters_two_switch_domains),
 		 MLX5X_TEST_CASE(test_probe_remove_probe),
 		 MLX5X_TEST_CASE(test_info_is_truthful),
 		 MLX5X_TEST_CASE(test_legacy_pf_is_a_plain_port))

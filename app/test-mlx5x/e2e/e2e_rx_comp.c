@@ -413,6 +413,262 @@ test_rx_comp_ring_refilled_mid_session(void)
 	return rf_run("rxq_cqe_comp_en=1");
 }
 
+/*
+ * A read session's slots must be software's again before the next lap.
+ * The adapter writes a session's title and its mini CQE arrays, and the
+ * array slots hold mini CQEs, not CQEs: their last byte sits where a CQE
+ * has op_own. The frames here are 289 bytes long, so every full array
+ * ends in 0x21 (byte count's low byte): a responder send with owner bit
+ * 1, which is what a fresh CQE of the CQ's second lap looks like. The CQ
+ * of a compressing queue has twice its descriptors (mlx5x.rst); after one
+ * session of 16 at its start, a lap of 60-byte frames and one frame more,
+ * the consumer waits on the first session's array slot in lap two, which
+ * the adapter has not written: the application must get exactly what was
+ * sent, no packet made of a stale array.
+ */
+#define SL_DESC 64
+#define SL_CQ (2 * SL_DESC)
+#define SL_FIRST 16
+
+static int
+sl_inject(const struct rte_ether_addr *mac, unsigned int n, uint16_t len,
+	  unsigned int *seq)
+{
+	static uint8_t b[64][320];
+	const void *frames[64];
+	size_t lens[64];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		e2e_frame_build(b[i], sizeof(b[i]), mac->addr_bytes, len, false,
+				false, false, 9, false, false,
+				(uint8_t)(*seq)++);
+		frames[i] = b[i];
+		lens[i] = len;
+	}
+	return mlx5x_emu_inject_wire_burst(0, frames, lens, n);
+}
+
+static int
+sl_run(const char *devargs)
+{
+	struct rte_eth_burst_mode bm;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx = 0, left;
+	uint16_t pf;
+
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
+		       "attach %s", devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
+					     &(struct rte_eth_conf){ 0 }),
+		       0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
+					      e2e_pool()),
+		       0, "Rx queue of %u", SL_DESC);
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
+		    "%s: burst mode %s", devargs, bm.info);
+	rte_eth_macaddr_get(pf, &mac);
+	/* One session of 16 at the CQ's first slot (arrays end in 0x21). */
+	TEST_ASSERT_EQ(sl_inject(&mac, SL_FIRST, 289, &seq), 0, "inject");
+	n_rx += rf_drain(pf, 32);
+	TEST_ASSERT_EQ(n_rx, SL_FIRST, "%s: the first session", devargs);
+	/* The rest of the lap and one more: the consumer then waits on the
+	 * first session's first array slot, one lap later. */
+	for (left = SL_CQ - SL_FIRST + 1; left > 0;) {
+		unsigned int k = left > 56 ? 56 : left;
+
+		TEST_ASSERT_EQ(sl_inject(&mac, k, 60, &seq), 0, "inject");
+		left -= k;
+		n_rx += rf_drain(pf, 32);
+		TEST_ASSERT_EQ(n_rx, seq, "%s: %u sent, %u received", devargs,
+			       seq, n_rx);
+	}
+	/* And the queue goes on from there. */
+	TEST_ASSERT_EQ(sl_inject(&mac, 8, 60, &seq), 0, "inject");
+	n_rx += rf_drain(pf, 32);
+	TEST_ASSERT_EQ(n_rx, seq, "%s: %u sent, %u received", devargs, seq,
+		       n_rx);
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
+	TEST_ASSERT_EQ(st.ierrors, 0, "%s: no errors", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_stale_arrays_not_read_next_lap(void)
+{
+	int ret;
+
+	E2E_REQUIRE();
+	ret = sl_run("rxq_cqe_comp_en=1,rx_vec_en=0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return sl_run("rxq_cqe_comp_en=1");
+}
+
+/*
+ * The same over many laps, with bursts of random sizes (lone CQEs and
+ * sessions of 2..56) so that the consumer comes to rest on every kind of
+ * slot a lap earlier held: a plain CQE, a title, an array (ending in a
+ * byte that looks like a CQE of either lap parity: 288 or 289 bytes) or a
+ * slot a session left unwritten. Each burst must arrive whole, and not a
+ * packet more.
+ */
+#define SW_FRAMES (40 * SL_CQ)
+
+/* Read queue 0 until n packets came or it stayed empty a while, then a
+ * few more polls; the packets read. */
+static unsigned int
+sw_drain(uint16_t pf, unsigned int n)
+{
+	unsigned int n_rx = 0, idle = 0, extra = 0;
+
+	while (idle < 1000 && extra < 4) {
+		struct rte_mbuf *pkts[32];
+		uint16_t k;
+
+		mlx5x_emu_poll();
+		k = rte_eth_rx_burst(pf, 0, pkts, 32);
+		idle = k == 0 ? idle + 1 : 0;
+		n_rx += k;
+		rte_pktmbuf_free_bulk(pkts, k);
+		if (n_rx >= n)
+			extra++;
+	}
+	return n_rx;
+}
+
+static int
+sw_run(const char *devargs)
+{
+	static const uint8_t sizes[] = { 1, 1, 1, 2, 3, 5, 8, 8, 9, 11, 16, 56 };
+	uint64_t rnd = 0x9e3779b97f4a7c15ull;
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx = 0;
+	uint16_t pf;
+
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
+		       "attach %s", devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
+					     &(struct rte_eth_conf){ 0 }),
+		       0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
+					      e2e_pool()),
+		       0, "Rx queue of %u", SL_DESC);
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	rte_eth_macaddr_get(pf, &mac);
+	while (seq < SW_FRAMES) {
+		uint32_t r = e2e_rand(&rnd);
+		unsigned int k = sizes[r % sizeof(sizes)], n_got;
+
+		TEST_ASSERT_EQ(sl_inject(&mac, k, (r >> 8) & 1 ? 289 : 288,
+					 &seq),
+			       0, "inject");
+		n_got = sw_drain(pf, k);
+		n_rx += n_got;
+		TEST_ASSERT_EQ(n_got, k, "%s: a burst of %u after %u frames",
+			       devargs, k, seq - k);
+	}
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
+	TEST_ASSERT_EQ(n_rx, seq, "%s: received", devargs);
+	TEST_ASSERT_EQ(st.ierrors, 0, "%s: no errors", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_laps_of_random_bursts(void)
+{
+	int ret;
+
+	E2E_REQUIRE();
+	ret = sw_run("rxq_cqe_comp_en=1,rx_vec_en=0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return sw_run("rxq_cqe_comp_en=1");
+}
+
+/*
+ * The L3/L4 header mini CQE format carries each packet's header-type
+ * byte, VLAN-stripped bit included; the title is the first packet's. A
+ * frame with a priority tag (VLAN 0, stripped) then untagged frames of
+ * the same flow share a session (the title's VLAN field is 0 for all):
+ * only the first packet says its tag was stripped. On ConnectX-6 Dx,
+ * the one model offering the format, scalar and vector.
+ */
+static int
+hs_run(const char *devargs)
+{
+	static uint8_t b[8][128];
+	struct rte_eth_conf conf;
+	struct rte_ether_addr mac;
+	struct rte_eth_burst_mode bm;
+	struct rte_mbuf *m[8];
+	const void *frames[8];
+	size_t lens[8];
+	unsigned int i, n_rx = 0, tries;
+	uint16_t pf;
+
+	TEST_ASSERT_EQ(e2e_attach_config(CX6DX_CONFIG, devargs), 0, "attach %s",
+		       devargs);
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_VLAN_STRIP;
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
+		    "%s: burst mode %s", devargs, bm.info);
+	rte_eth_macaddr_get(pf, &mac);
+	for (i = 0; i < 8; i++) {
+		lens[i] = i == 0 ? 104 : 100;
+		e2e_frame_build(b[i], sizeof(b[i]), mac.addr_bytes,
+				(uint16_t)lens[i], i == 0, false, false, 0x1000,
+				false, false, 5);
+		frames[i] = b[i];
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, 8), 0,
+		       "inject");
+	for (tries = 0; tries < 1000 && n_rx < 8; tries++) {
+		mlx5x_emu_poll();
+		n_rx += rte_eth_rx_burst(pf, 0, m + n_rx, (uint16_t)(8 - n_rx));
+	}
+	TEST_ASSERT_EQ(n_rx, 8, "%s: all 8", devargs);
+	for (i = 0; i < 8; i++) {
+		uint64_t f = m[i]->ol_flags &
+			     (RTE_MBUF_F_RX_VLAN | RTE_MBUF_F_RX_VLAN_STRIPPED);
+
+		TEST_ASSERT_EQ(m[i]->pkt_len, 100, "%s: packet %u length",
+			       devargs, i);
+		TEST_ASSERT_EQ(f,
+			       i == 0 ? RTE_MBUF_F_RX_VLAN |
+						RTE_MBUF_F_RX_VLAN_STRIPPED
+				      : 0,
+			       "%s: packet %u VLAN flags", devargs, i);
+	}
+	rte_pktmbuf_free_bulk(m, 8);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_header_format_per_packet_vlan(void)
+{
+	int ret;
+
+	E2E_REQUIRE();
+	ret = hs_run("rxq_cqe_comp_en=4,rx_vec_en=0");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return hs_run("rxq_cqe_comp_en=4");
+}
+
 static int
 rc_setup(void)
 {
@@ -428,4 +684,7 @@ rc_teardown(void)
 MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_formats_match_uncompressed),
 		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered),
-		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session))
+		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session),
+		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap),
+		 MLX5X_TEST_CASE(test_rx_comp_laps_of_random_bursts),
+		 MLX5X_TEST_CASE(test_rx_comp_header_format_per_packet_vlan))

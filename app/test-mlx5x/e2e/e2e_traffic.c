@@ -31,6 +31,7 @@ traffic_setup(void)
 }
 
 static struct rte_mempool *small_mp;
+static struct rte_mempool *nocache_mp; /* no per-lcore cache */
 static struct rte_mempool *tiny_mp, *mp128;
 
 static void
@@ -44,6 +45,8 @@ traffic_teardown(void)
 	tiny_mp = NULL;
 	rte_mempool_free(mp128);
 	mp128 = NULL;
+	rte_mempool_free(nocache_mp);
+	nocache_mp = NULL;
 }
 
 /* A pool of n mbufs of room data bytes, made once per suite (the
@@ -482,6 +485,204 @@ test_xstats_name_every_value(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An xstat of port by name, or -1 when it has none of that name. */
+static int64_t
+xstat_value(uint16_t port, const char *name)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return -1;
+	return (int64_t)v;
+}
+
+/* The vector Rx burst with a pool that has no per-lcore cache (an
+ * application's choice, e.g. for pools shared by non-EAL threads): its
+ * replacement mbufs come from the pool itself, and those a burst did not
+ * use go back to it. Rounds of 5 frames read with bursts of 32, each
+ * frame whole, and the pool whole after the port stops. */
+static int
+test_rx_vector_pool_without_cache(void)
+{
+	struct rte_eth_burst_mode bm;
+	struct rte_eth_conf conf;
+	uint8_t frame[5][200];
+	struct rte_mbuf *m[32];
+	unsigned int round, i, got;
+
+	E2E_REQUIRE();
+	TEST_ASSERT(pool_once(&nocache_mp, "e2e_nocache", 1024, 2048) != NULL,
+		    "a pool without a cache");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+					      nocache_mp),
+		       0, "Rx queue");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL),
+		       0, "Tx queue");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
+	if (strstr(bm.info, "Vector") == NULL)
+		TEST_SKIP("no vector Rx burst here (%s)", bm.info);
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < 5; i++) {
+			e2e_udp_frame(frame[i], sizeof(frame[i]),
+				      pf_mac.addr_bytes, peer_mac, round, i, 3,
+				      4);
+			TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame[i],
+							     sizeof(frame[i])),
+				       0, "inject");
+		}
+		for (got = 0, i = 0; i < 1000 && got < 5; i++) {
+			uint16_t k;
+
+			mlx5x_emu_poll();
+			k = rte_eth_rx_burst(pf, 0, m + got, 32 - got);
+			got += k;
+		}
+		TEST_ASSERT_EQ(got, 5, "round %u: every frame", round);
+		for (i = 0; i < 5; i++) {
+			TEST_ASSERT(m[i]->pkt_len == sizeof(frame[i]) &&
+					    memcmp(rte_pktmbuf_mtod(m[i],
+								    void *),
+						   frame[i],
+						   sizeof(frame[i])) == 0,
+				    "round %u frame %u: its bytes", round, i);
+		}
+		rte_pktmbuf_free_bulk(m, 5);
+	}
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	if (e2e_detach_check() != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT_EQ(rte_mempool_avail_count(nocache_mp), 1024,
+		       "every mbuf back in the pool");
+	return MLX5X_TEST_PASS;
+}
+
+/* Every frame length from 60 to 300 bytes (so every WQE size the burst
+ * builds) leaves the wire byte for byte and in order, through the default
+ * burst and the full one (multi-segment offload, frames in two
+ * segments); bursts of 8. */
+static int
+tx_every_length_run(const struct rte_eth_conf *conf)
+{
+	uint8_t frame[300], out[512];
+	struct rte_mbuf *m[8], *tail;
+	unsigned int len = 60, next = 60, k, tries;
+
+	TEST_ASSERT_EQ(pf_up(1, conf), 0, "PF up");
+	wire_drain();
+	while (len <= 300) {
+		for (k = 0; k < 8 && len <= 300; k++, len++) {
+			e2e_udp_frame(frame, (uint16_t)len, peer_mac,
+				      pf_mac.addr_bytes, len, 2, 3, 4);
+			m[k] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[k] != NULL, "mbuf");
+			if (conf == NULL) {
+				memcpy(rte_pktmbuf_append(m[k], (uint16_t)len),
+				       frame, len);
+				continue;
+			}
+			/* Two segments: 30 bytes, then the rest. */
+			tail = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(tail != NULL, "mbuf");
+			memcpy(rte_pktmbuf_append(m[k], 30), frame, 30);
+			memcpy(rte_pktmbuf_append(tail, (uint16_t)(len - 30)),
+			       frame + 30, len - 30);
+			TEST_ASSERT_EQ(rte_pktmbuf_chain(m[k], tail), 0,
+				       "chain");
+		}
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, (uint16_t)k), k,
+			       "sent up to %u bytes", len - 1);
+		for (tries = 0; tries < 1000 && next < len; tries++) {
+			int n;
+
+			mlx5x_emu_poll();
+			while (next < len &&
+			       (n = mlx5x_emu_capture_wire(0, out,
+							   sizeof(out))) > 0) {
+				e2e_udp_frame(frame, (uint16_t)next, peer_mac,
+					      pf_mac.addr_bytes, next, 2, 3, 4);
+				TEST_ASSERT_EQ(n, next, "the frame of %u bytes",
+					       next);
+				TEST_ASSERT(memcmp(out, frame, next) == 0,
+					    "%u bytes as sent", next);
+				next++;
+			}
+			if (next < len)
+				usleep(1000);
+		}
+		TEST_ASSERT_EQ(next, len, "every frame up to %u bytes left",
+			       len - 1);
+	}
+	return e2e_detach_check();
+}
+
+static int
+test_tx_every_length_byte_for_byte(void)
+{
+	struct rte_eth_conf full = {
+		.txmode.offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+	};
+	int ret;
+
+	E2E_REQUIRE();
+	ret = tx_every_length_run(NULL);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return tx_every_length_run(&full);
+}
+
+/* The vport's Tx counters are the adapter's unicast, multicast and
+ * broadcast counters together: 1, 2 and 3 frames of 60, 70 and 80 bytes
+ * sent, each kind counted. */
+static int
+test_xstats_vport_tx_every_cast(void)
+{
+	static const uint8_t dst[3][6] = {
+		{ 0x02, 0x00, 0x00, 0x00, 0x00, 0x99 },
+		{ 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 },
+		{ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+	};
+	uint8_t frame[128], out[128];
+	struct rte_mbuf *m[6];
+	unsigned int c, k, n = 0, bytes = 0, tries;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
+	wire_drain();
+	TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "reset");
+	for (c = 0; c < 3; c++) {
+		uint16_t len = (uint16_t)(60 + 10 * c);
+
+		e2e_udp_frame(frame, len, dst[c], pf_mac.addr_bytes, 1, 2, 3,
+			      4);
+		for (k = 0; k <= c; k++, n++) {
+			m[n] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[n] != NULL, "mbuf");
+			memcpy(rte_pktmbuf_append(m[n], len), frame, len);
+			bytes += len;
+		}
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, n), n, "sent");
+	for (tries = 0, k = 0; tries < 1000 && k < n; tries++) {
+		mlx5x_emu_poll();
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			k++;
+		if (k < n)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(k, n, "all on the wire");
+	TEST_ASSERT_EQ(xstat_value(pf, "tx_vport_packets"), n,
+		       "unicast, multicast and broadcast frames");
+	TEST_ASSERT_EQ(xstat_value(pf, "tx_vport_bytes"), bytes, "their bytes");
+	return MLX5X_TEST_PASS;
+}
+
 /* An xstats array one entry too short gets the size it needs and nothing
  * written past its end: ethdev fills its own counters first and hands the
  * driver the rest of the array with the room left. */
@@ -916,6 +1117,94 @@ test_tx_error_recovers(void)
 	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
 	munmap(mem, len);
 	return e2e_detach_check();
+}
+
+/*
+ * The same error, but the adapter then refuses the SQ's way back (PRM
+ * MODIFY_SQ, opcode 0x905, answered BAD_PARAM 0x3): the burst that finds
+ * the SQ in error and cannot recover it takes nothing (the application
+ * keeps its mbuf); the next burst recovers and sends. With the default
+ * burst and with the full one (multi-segment offload).
+ */
+static int
+tx_refused_run(const struct rte_eth_conf *conf)
+{
+	const size_t len = 8192;
+	struct rte_mbuf_ext_shared_info shinfo;
+	struct rte_eth_dev_info info;
+	uint8_t frame[80], out[2048];
+	struct rte_mbuf *m;
+	uint8_t *mem;
+	int got, tries;
+
+	TEST_ASSERT_EQ(pf_up(1, conf), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(mem != MAP_FAILED, "external memory");
+	TEST_ASSERT_EQ(rte_extmem_register(mem, len, NULL, 0, 4096), 0,
+		       "known to EAL");
+	TEST_ASSERT_EQ(rte_dev_dma_map(info.device, mem,
+				       (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA map one page");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	memset(&shinfo, 0, sizeof(shinfo));
+	shinfo.free_cb = ext_free;
+	rte_mbuf_ext_refcnt_set(&shinfo, 1);
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	rte_pktmbuf_attach_extbuf(m, mem + 4096 - 64,
+				  (rte_iova_t)(uintptr_t)(mem + 4096 - 64), 256,
+				  &shinfo);
+	m->data_off = 24; /* 40 bytes in the page, 40 past it */
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "handed over");
+	for (tries = 0; tries < 50; tries++) {
+		mlx5x_emu_poll();
+		usleep(1000);
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+		       "the refused WQE sent nothing");
+	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, 0x905, 1, 0x3, 0), 0,
+		       "the next MODIFY_SQ fails");
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 0,
+		       "nothing taken while the SQ stays in error");
+	mlx5x_emu_fault_cmd(0, 0x905, 0, 0, 0);
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "taken once it can");
+	for (tries = 0, got = 0; tries < 1000 && got == 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (got == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, sizeof(frame), "the recovered queue sends");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_dev_dma_unmap(info.device, mem,
+					 (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA unmap");
+	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
+	munmap(mem, len);
+	return e2e_detach_check();
+}
+
+static int
+test_tx_error_recovery_refused_takes_nothing(void)
+{
+	struct rte_eth_conf full = {
+		.txmode.offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+	};
+	int ret;
+
+	E2E_REQUIRE();
+	ret = tx_refused_run(NULL);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return tx_refused_run(&full);
 }
 
 /* A frame longer than the port's buffers (a jumbo from the wire at MTU
@@ -1379,11 +1668,15 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_reset_then_reconfigure),
 		 MLX5X_TEST_CASE(test_tx_external_buffer),
 		 MLX5X_TEST_CASE(test_tx_error_recovers),
+		 MLX5X_TEST_CASE(test_tx_error_recovery_refused_takes_nothing),
 		 MLX5X_TEST_CASE(test_rx_oversize_then_recovers),
 		 MLX5X_TEST_CASE(test_txq_inline_min_devarg),
 		 MLX5X_TEST_CASE(test_rings_wrap_many_times),
 		 MLX5X_TEST_CASE(test_rx_ring_holds_its_size),
 		 MLX5X_TEST_CASE(test_xstats_short_array_not_overrun),
+		 MLX5X_TEST_CASE(test_xstats_vport_tx_every_cast),
+		 MLX5X_TEST_CASE(test_tx_every_length_byte_for_byte),
+		 MLX5X_TEST_CASE(test_rx_vector_pool_without_cache),
 		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue),
 		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
 		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
