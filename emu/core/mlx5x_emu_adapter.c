@@ -107,6 +107,8 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		ad->model.ext_stride_num_range = cfg->cap_ext_stride != 0;
 	if (cfg->cap_esw_manager >= 0)
 		ad->model.eswitch_manager = cfg->cap_esw_manager != 0;
+	if (cfg->cap_log_max_rqt_size >= 0)
+		ad->model.log_max_rqt_size = (uint8_t)cfg->cap_log_max_rqt_size;
 	ad->cfg.model = &ad->model;
 	/* No TAP end is open until emu_tap_open_all. */
 	ad->wire_tap_fd = -1;

@@ -11,7 +11,7 @@
 
 static const char emu_config_keys[] =
 	"model, pci, vfs, esw, wire, vf_end, vf_tap, pcap_in, pcap_out, devx, "
-	"striding_rq, ext_stride_num_range, eswitch_manager";
+	"striding_rq, ext_stride_num_range, eswitch_manager, log_max_rqt_size";
 
 static void
 emu_config_defaults(struct emu_dev_config *c, unsigned int index)
@@ -28,6 +28,7 @@ emu_config_defaults(struct emu_dev_config *c, unsigned int index)
 	c->cap_striding_rq = -1;
 	c->cap_ext_stride = -1;
 	c->cap_esw_manager = -1;
+	c->cap_log_max_rqt_size = -1;
 }
 
 static int
@@ -149,6 +150,14 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 		return emu_config_cap(key, val, &c->cap_ext_stride);
 	} else if (strcmp(key, "eswitch_manager") == 0) {
 		return emu_config_cap(key, val, &c->cap_esw_manager);
+	} else if (strcmp(key, "log_max_rqt_size") == 0) {
+		/* The cap is 5 bits; an RQT needs at least one entry, and no
+		 * model offers more than 2^16. */
+		unsigned long n = strtoul(val, &end, 10);
+
+		if (*val == '\0' || *end != '\0' || n < 1 || n > 16)
+			return emu_config_bad(key, val, "1..16");
+		c->cap_log_max_rqt_size = (int8_t)n;
 	} else if (strcmp(key, "pcap_in") == 0 ||
 		   strcmp(key, "pcap_out") == 0) {
 		char *dst = key[5] == 'i' ? c->pcap_in : c->pcap_out;

@@ -95,6 +95,8 @@ struct emu_dev_config {
 	 * adapter (striding_rq, ext_stride_num_range, eswitch_manager):
 	 * -1 keeps the model's, 0 or 1 replaces it. */
 	int8_t cap_striding_rq, cap_ext_stride, cap_esw_manager;
+	/* log_max_rqt_size=N replaces the model's (-1 keeps it). */
+	int8_t cap_log_max_rqt_size;
 };
 
 /* Parses "key=value,...;key=value" into cfg[]; returns the number of

@@ -61,13 +61,16 @@ rss_teardown(void)
 	e2e_detach();
 }
 
+/* The PF up with RSS over NB_Q queues, on the default adapter or on one
+ * set up by emu_config (NULL: the default). */
 static uint16_t
-rss_port_up(void)
+rss_port_up_on(const char *emu_config)
 {
 	struct rte_eth_conf conf;
 	uint16_t pf;
 
-	if (e2e_attach(NULL) != 0)
+	if ((emu_config != NULL ? e2e_attach_config(emu_config, NULL)
+				: e2e_attach(NULL)) != 0)
 		return UINT16_MAX;
 	pf = e2e_port_by_name(E2E_PCI);
 	memset(&conf, 0, sizeof(conf));
@@ -82,6 +85,12 @@ rss_port_up(void)
 	if (e2e_port_start(pf, NB_Q, &conf) != 0)
 		return UINT16_MAX;
 	return pf;
+}
+
+static uint16_t
+rss_port_up(void)
+{
+	return rss_port_up_on(NULL);
 }
 
 static int
@@ -140,6 +149,36 @@ test_reta_update_moves_flows(void)
 	/* (A RETA entry naming a missing queue is refused by ethdev before
 	 * the driver sees it: not a claim about mlx5x.) */
 	return rss_check(pf, reta, info.reta_size);
+}
+
+/* An adapter whose RQTs hold at most 2^6 entries (HCA cap
+ * log_max_rqt_size): the port's RETA has 64 entries, not 512, and RSS
+ * follows it. A RETA larger than the cap could not be created at all. */
+static int
+test_rss_reta_follows_rqt_cap(void)
+{
+	struct rte_eth_rss_reta_entry64 conf[64 / RTE_ETH_RETA_GROUP_SIZE];
+	struct rte_eth_dev_info info;
+	uint16_t reta[64], pf, i;
+
+	E2E_REQUIRE();
+	pf = rss_port_up_on(E2E_EMU_CONFIG ",log_max_rqt_size=6");
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with RSS over %u queues", NB_Q);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	TEST_ASSERT_EQ(info.reta_size, 64, "RETA size of a 2^6-entry RQT");
+	memset(conf, 0, sizeof(conf));
+	for (i = 0; i < 64; i++) {
+		reta[i] = (uint16_t)((i * 5 + 2) % NB_Q);
+		conf[i / RTE_ETH_RETA_GROUP_SIZE].mask |=
+			1ull << (i % RTE_ETH_RETA_GROUP_SIZE);
+		conf[i / RTE_ETH_RETA_GROUP_SIZE]
+			.reta[i % RTE_ETH_RETA_GROUP_SIZE] = reta[i];
+	}
+	TEST_ASSERT_EQ(rte_eth_dev_rss_reta_update(pf, conf, 64), 0,
+		       "RETA update");
+	if (rss_check(pf, reta, 64) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	return e2e_detach_check();
 }
 
 /* IPv6/UDP flows: the hash covers both 128-bit addresses and the ports. */
@@ -411,4 +450,5 @@ MLX5X_TEST_SUITE(e2e_rss_suite, "e2e_rss", "e2e", rss_setup, rss_teardown,
 		 MLX5X_TEST_CASE(test_rss_ipv4_tcp_hashes_ports),
 		 MLX5X_TEST_CASE(test_rss_per_queue_counters),
 		 MLX5X_TEST_CASE(test_rss_default_key),
-		 MLX5X_TEST_CASE(test_rss_ipv4_addresses_only))
+		 MLX5X_TEST_CASE(test_rss_ipv4_addresses_only),
+		 MLX5X_TEST_CASE(test_rss_reta_follows_rqt_cap))

@@ -165,13 +165,38 @@ test_caps_esw_manager_off(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* log_max_rqt_size=6: the cap reads 6 and an RQT of 2^6 entries is
+ * the largest CREATE_RQT accepts (PRM: rqt_max_size <= 2^cap). */
+static int
+test_caps_log_max_rqt_size(void)
+{
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
+	const uint8_t *cap = MLX5X_ADDR_OF(query_hca_cap_out, out, capability);
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,log_max_rqt_size=6") == 0,
+		    "open");
+	TEST_ASSERT_EQ(caps_query(&d, MLX5X_CAP_GENERAL, out, sizeof(out)), 0,
+		       "general caps");
+	TEST_ASSERT_EQ(MLX5X_GET(cmd_hca_cap, cap, log_max_rqt_size), 6,
+		       "the override");
+	emu_dev_close(&d);
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5") == 0, "open");
+	TEST_ASSERT_EQ(caps_query(&d, MLX5X_CAP_GENERAL, out, sizeof(out)), 0,
+		       "general caps");
+	TEST_ASSERT(MLX5X_GET(cmd_hca_cap, cap, log_max_rqt_size) >= 9,
+		    "the model's without the key");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_caps_bad_values_refused(void)
 {
 	static const char *const bad[] = {
-		"striding_rq=2",
-		"ext_stride_num_range=yes",
-		"eswitch_manager=",
+		"striding_rq=2",       "ext_stride_num_range=yes",
+		"eswitch_manager=",    "log_max_rqt_size=0",
+		"log_max_rqt_size=17", "log_max_rqt_size=6x",
 	};
 	size_t i;
 
@@ -186,4 +211,5 @@ test_caps_bad_values_refused(void)
 MLX5X_TEST_SUITE(emu_caps_suite, "emu_caps", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_caps_striding_rq_agree),
 		 MLX5X_TEST_CASE(test_caps_esw_manager_off),
+		 MLX5X_TEST_CASE(test_caps_log_max_rqt_size),
 		 MLX5X_TEST_CASE(test_caps_bad_values_refused))
