@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_flow.h>
+#include <rte_malloc.h>
 
 #include "e2e.h"
 #include "mlx5x_emu.h"
@@ -81,6 +83,87 @@ test_probe_fault_unwinds(void)
 		TEST_ASSERT_EQ(e2e_census_same(&before, "after remove"),
 			       MLX5X_TEST_PASS, "nothing left after remove");
 	}
+	return MLX5X_TEST_PASS;
+}
+
+/* Takes DPDK heap memory until about left bytes stay free in the largest
+ * block; returns how many blocks it took into ballast[]. */
+static unsigned int
+fault_heap_fill(void **ballast, unsigned int max, size_t left)
+{
+	struct rte_malloc_socket_stats st;
+	unsigned int n = 0;
+
+	while (n < max &&
+	       rte_malloc_get_socket_stats(rte_socket_id_by_idx(0), &st) == 0 &&
+	       st.greatest_free_size > left + 1024) {
+		ballast[n] =
+			rte_malloc(NULL, st.greatest_free_size - left - 512, 0);
+		if (ballast[n] == NULL)
+			break;
+		n++;
+	}
+	return n;
+}
+
+/* A probe that runs out of DPDK heap memory at any of its allocations
+ * fails with ENOMEM and leaves no port, no ethdev name taken and no PRM
+ * object behind; the same probe with memory back works. */
+static int
+test_probe_out_of_memory_unwinds(void)
+{
+	static const char *const names[] = {
+		E2E_PCI,
+		E2E_PCI "_representor_vf0",
+	};
+	struct mlx5x_emu_census before;
+	unsigned int n, k, failed = 0;
+	static void *ballast[1024];
+	uint16_t port;
+	size_t left;
+	int ret;
+
+	E2E_REQUIRE();
+	e2e_detach();
+	TEST_ASSERT_EQ(mlx5x_emu_setup(E2E_EMU_CONFIG, e2e_sysfs_root()), 0,
+		       "adapter");
+	e2e_census_baseline();
+	TEST_ASSERT_EQ(mlx5x_emu_census(0, &before), 0, "census");
+	for (left = 0; left < (1u << 20); left += 64 + left / 8) {
+		n = fault_heap_fill(ballast, RTE_DIM(ballast), left);
+		rte_errno = 0;
+		ret = rte_eal_hotplug_add("pci", E2E_PCI, "representor=[0]");
+		for (k = 0; k < n; k++)
+			rte_free(ballast[k]);
+		if (ret == 0) {
+			TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 2,
+				       "%zu bytes left: a probe that succeeds "
+				       "made the uplink and the representor",
+				       left);
+			break;
+		}
+		failed++;
+		TEST_ASSERT_EQ(ret, -ENOMEM,
+			       "%zu bytes left: probe fails ENOMEM", left);
+		TEST_ASSERT_EQ(rte_eth_dev_count_avail(), 0,
+			       "%zu bytes left: no port", left);
+		for (k = 0; k < RTE_DIM(names); k++)
+			TEST_ASSERT(rte_eth_dev_get_port_by_name(names[k],
+								 &port) != 0,
+				    "%zu bytes left: %s not left allocated",
+				    left, names[k]);
+		TEST_ASSERT_EQ(e2e_census_same(&before,
+					       "after the failed probe"),
+			       MLX5X_TEST_PASS,
+			       "%zu bytes left: no PRM object left", left);
+	}
+	TEST_ASSERT(failed > 0, "some probe ran out of memory");
+	TEST_ASSERT_EQ(ret, 0, "a probe with enough memory works");
+	TEST_ASSERT_EQ(rte_eal_hotplug_remove("pci", E2E_PCI), 0, "remove");
+	TEST_ASSERT_EQ(e2e_census_same(&before, "after remove"),
+		       MLX5X_TEST_PASS, "nothing left after remove");
+	printf("    %u probes ran out of memory before one had enough\n",
+	       failed);
 	return MLX5X_TEST_PASS;
 }
 
@@ -573,6 +656,7 @@ test_queue_restart_fault_mprq(void)
 
 MLX5X_TEST_SUITE(e2e_fault_suite, "e2e_fault", "e2e", fault_setup,
 		 fault_teardown, MLX5X_TEST_CASE(test_probe_fault_unwinds),
+		 MLX5X_TEST_CASE(test_probe_out_of_memory_unwinds),
 		 MLX5X_TEST_CASE(test_start_fault_unwinds),
 		 MLX5X_TEST_CASE(test_queue_restart_fault),
 		 MLX5X_TEST_CASE(test_verbs_start_fault_unwinds),
