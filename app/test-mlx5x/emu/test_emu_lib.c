@@ -649,3 +649,34 @@ emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
 	ctrl->qpn_ds = htobe32(sqn << 8 | 4);
 	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 }
+
+uint32_t
+emu_obj_id(struct emu_dev *d, void *in, size_t inlen,
+	   struct mlx5dv_devx_obj **o)
+{
+	uint8_t out[16] = { 0 };
+
+	*o = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
+	return *o != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
+}
+
+uint32_t
+emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
+		 struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
+
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(flow_table_context, c, level, level);
+	MLX5X_SET(flow_table_context, c, log_size, 2);
+	if (miss_id != 0) {
+		MLX5X_SET(flow_table_context, c, table_miss_action,
+			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
+		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
+	}
+	return emu_obj_id(d, in, sizeof(in), o);
+}

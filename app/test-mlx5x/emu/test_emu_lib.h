@@ -201,4 +201,14 @@ size_t
 emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,
 	       uint16_t sport, uint16_t dport, size_t payload);
 
+/* A DevX object from a CREATE command: its id, 0 (and *o NULL) if
+ * refused. */
+uint32_t emu_obj_id(struct emu_dev *d, void *in, size_t inlen,
+		    struct mlx5dv_devx_obj **o);
+
+/* A NIC RX flow table of 4 entries at level; miss_id != 0 sends misses
+ * to that table. Returns its id (0 if refused). */
+uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
+			  struct mlx5dv_devx_obj **o);
+
 #endif /* TEST_EMU_LIB_H */

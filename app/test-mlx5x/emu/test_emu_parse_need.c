@@ -20,36 +20,6 @@ static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 #define TAG_DIP 0xa0a
 #define TAG_VNI 0xc0c
 
-static uint32_t
-pn_obj(struct emu_dev *d, void *in, size_t inlen, struct mlx5dv_devx_obj **o)
-{
-	uint8_t out[16] = { 0 };
-
-	*o = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
-	return *o != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
-}
-
-static uint32_t
-pn_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
-	 struct mlx5dv_devx_obj **o)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
-	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
-
-	MLX5X_SET(create_flow_table_in, in, opcode,
-		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
-	MLX5X_SET(create_flow_table_in, in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(flow_table_context, c, level, level);
-	MLX5X_SET(flow_table_context, c, log_size, 2);
-	if (miss_id != 0) {
-		MLX5X_SET(flow_table_context, c, table_miss_action,
-			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
-		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
-	}
-	return pn_obj(d, in, sizeof(in), o);
-}
-
 /* A group of one index whose mask is n bytes of 0xff at byte off of
  * fte_match_param (n 0: a catch-all). */
 static uint32_t
@@ -68,7 +38,7 @@ pn_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
 	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
 	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
 	memset(crit + off, 0xff, n);
-	return pn_obj(d, in, sizeof(in), o);
+	return emu_obj_id(d, in, sizeof(in), o);
 }
 
 /* An entry at index: n value bytes at byte off, to the TIR with a tag. */
@@ -95,7 +65,7 @@ pn_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 	MLX5X_SET(dest_format, dst, destination_id, tirn);
 	if (n != 0)
 		memcpy(mv + off, val, n);
-	pn_obj(d, in, sizeof(in), &o);
+	emu_obj_id(d, in, sizeof(in), &o);
 	return o;
 }
 
@@ -197,11 +167,11 @@ test_parse_follows_groups(void)
 		  q.qn);
 	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
 		  transport_domain, d.tdn);
-	tirn = pn_obj(&d, tin, sizeof(tin), &tir);
+	tirn = emu_obj_id(&d, tin, sizeof(tin), &tir);
 	TEST_ASSERT(tirn != 0, "tir");
 
 	/* A catch-all alone: nothing of the frame is matched. */
-	ft2 = pn_table(&d, 1, 0, &t2);
+	ft2 = emu_nic_rx_table(&d, 1, 0, &t2);
 	fg0 = pn_group(&d, ft2, 0, 0, 0, 0, &g0);
 	e0 = pn_entry(&d, ft2, fg0, 0, 0, NULL, 0, TAG_ANY, tirn);
 	TEST_ASSERT(ft2 != 0 && fg0 != 0 && e0 != NULL, "catch-all");
@@ -210,7 +180,7 @@ test_parse_follows_groups(void)
 	TEST_ASSERT_EQ(pn_tag(&q, f, len), TAG_ANY, "catch-all alone");
 
 	/* In front of it, a rule on the outer destination IP. */
-	ft1 = pn_table(&d, 0, ft2, &t1);
+	ft1 = emu_nic_rx_table(&d, 0, ft2, &t1);
 	fg1 = pn_group(&d, ft1, 0, MLX5X_MATCH_OUTER_HEADERS, dip_off, 4, &g1);
 	e1 = pn_entry(&d, ft1, fg1, 0, dip_off, dip2, 4, TAG_DIP, tirn);
 	TEST_ASSERT(ft1 != 0 && fg1 != 0 && e1 != NULL, "outer rule");

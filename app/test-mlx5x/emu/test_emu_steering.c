@@ -13,36 +13,6 @@
 #include "test.h"
 #include "test_emu_lib.h"
 
-static uint32_t
-obj_id(struct emu_dev *d, void *in, size_t inlen, struct mlx5dv_devx_obj **o)
-{
-	uint8_t out[16] = { 0 };
-
-	*o = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
-	return *o != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
-}
-
-static uint32_t
-table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
-      struct mlx5dv_devx_obj **o)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
-	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
-
-	MLX5X_SET(create_flow_table_in, in, opcode,
-		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
-	MLX5X_SET(create_flow_table_in, in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(flow_table_context, c, level, level);
-	MLX5X_SET(flow_table_context, c, log_size, 2);
-	if (miss_id != 0) {
-		MLX5X_SET(flow_table_context, c, table_miss_action,
-			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
-		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
-	}
-	return obj_id(d, in, sizeof(in), o);
-}
-
 /* Group over the outer destination MAC (or catch-all when !dmac). */
 static uint32_t
 group(struct emu_dev *d, uint32_t ft, bool dmac, struct mlx5dv_devx_obj **o)
@@ -63,7 +33,7 @@ group(struct emu_dev *d, uint32_t ft, bool dmac, struct mlx5dv_devx_obj **o)
 				     outer_headers.dmac_47_16),
 		       0xff, 6);
 	}
-	return obj_id(d, in, sizeof(in), o);
+	return emu_obj_id(d, in, sizeof(in), o);
 }
 
 static struct mlx5dv_devx_obj *
@@ -92,7 +62,7 @@ entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 						   match_value),
 				     outer_headers.dmac_47_16),
 		       dmac, 6);
-	obj_id(d, in, sizeof(in), &o);
+	emu_obj_id(d, in, sizeof(in), &o);
 	return o;
 }
 
@@ -127,7 +97,7 @@ rx_setup(struct emu_dev *d, struct rx *r)
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
 	MLX5X_SET(tirc, c, inline_rqn, r->q.qn);
 	MLX5X_SET(tirc, c, transport_domain, d->tdn);
-	r->tirn = obj_id(d, in, sizeof(in), &r->tir);
+	r->tirn = emu_obj_id(d, in, sizeof(in), &r->tir);
 	return emu_q_modify(&r->q, 0, 1);
 }
 
@@ -175,9 +145,9 @@ test_levels_miss_drop_and_trace(void)
 	TEST_ASSERT(rx_setup(&d, &ra) == 0 && rx_setup(&d, &rb) == 0, "rqs");
 	/* C: level 2 catch-all -> rb. B: level 1 catch-all -> ra.
 	 * A: level 0, dmac X -> table B, dmac Z -> drop, miss -> table C. */
-	c = table(&d, 2, 0, &ft_c);
-	b = table(&d, 1, 0, &ft_b);
-	a = table(&d, 0, c, &ft_a);
+	c = emu_nic_rx_table(&d, 2, 0, &ft_c);
+	b = emu_nic_rx_table(&d, 1, 0, &ft_b);
+	a = emu_nic_rx_table(&d, 0, c, &ft_a);
 	TEST_ASSERT(a && b && c, "tables");
 	gc = group(&d, c, false, &fg_c);
 	gb = group(&d, b, false, &fg_b);
@@ -355,7 +325,7 @@ test_flow_counters_count_hits(void)
 	}
 	TEST_ASSERT(cnt != NULL && bulk != NULL && cid != 0 && bid != 0,
 		    "counter and a bulk of 4");
-	t = table(&d, 0, 0, &ft);
+	t = emu_nic_rx_table(&d, 0, 0, &ft);
 	g = group(&d, t, false, &fg);
 	MLX5X_SET(set_fte_in, fin, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
 	MLX5X_SET(set_fte_in, fin, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);

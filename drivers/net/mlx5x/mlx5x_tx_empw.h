@@ -112,6 +112,20 @@ empw_cqe_ready(const struct mlx5x_txq *txq)
 	       (op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_INVALID;
 }
 
+/* A fast burst's start: completions only when a CQE waits (the call and
+ * its set-up cost a burst of 32 a packet's worth of instructions), then
+ * a pending recovery. Here, not in the general template the fast bursts
+ * fall back to: an error CQE stays where it is until recovery, and a
+ * second look would count it twice. False: the SQ could not recover,
+ * the burst takes nothing. */
+static __rte_always_inline bool
+empw_burst_begin(struct mlx5x_txq *txq)
+{
+	if (empw_cqe_ready(txq))
+		mlx5x_tx_complete(txq);
+	return likely(!txq->needs_recovery) || mlx5x_txq_recover(txq) == 0;
+}
+
 #ifdef __SSE4_2__
 #include <smmintrin.h>
 #include <tmmintrin.h>
@@ -337,11 +351,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 #endif
 
 	RTE_SET_USED(vec);
-	if (empw_cqe_ready(txq))
-		mlx5x_tx_complete(txq);
-	/* Here, not in the template: an error CQE stays where it is until
-	 * recovery, and a second look would count it twice. */
-	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
+	if (!empw_burst_begin(txq))
 		return 0;
 	if (unlikely(mp == NULL))
 		return full(txq, pkts, n);
@@ -481,11 +491,7 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	uint64_t bytes = 0;
 
 	RTE_SET_USED(vec);
-	/* Completion handling only when a CQE waits (the call and its setup
-	 * cost a burst of 32 a packet's worth of instructions). */
-	if (empw_cqe_ready(txq))
-		mlx5x_tx_complete(txq);
-	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
+	if (!empw_burst_begin(txq))
 		return 0;
 	w = txq->wqe_ci;
 	head = txq->elts_head;
@@ -691,11 +697,7 @@ tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 	uint16_t w, head, last = 0, i = 0;
 	uint64_t bytes = 0;
 
-	if (empw_cqe_ready(txq))
-		mlx5x_tx_complete(txq);
-	/* Here, not in the template: an error CQE stays where it is until
-	 * recovery, and a second look would count it twice. */
-	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
+	if (!empw_burst_begin(txq))
 		return 0;
 	w = txq->wqe_ci;
 	head = txq->elts_head;
