@@ -6,7 +6,9 @@
 #  - cppcheck finds no warning/style/portability/performance issue;
 #  - no file outside generated output includes emulator code from drivers/;
 #  - no DPDK SDK header is committed;
-#  - every emulator header compiles on its own.
+#  - every emulator header compiles on its own;
+#  - every syndrome an emulator handler answers has a named row
+#    (emu/cmd/mlx5x_emu_syndrome.c), and every row a handler.
 # Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +78,35 @@ emu_headers_alone() {
 	return $bad
 }
 
+emu_syndromes_named() {
+	# Handlers write their syndrome literals; the table names them for
+	# the command trace. Both must list the same numbers, once each.
+	python3 - <<'PY'
+import glob, re, sys
+table = "emu/cmd/mlx5x_emu_syndrome.c"
+rows, names, bad = {}, set(), []
+for m in re.finditer(r'\{\s*(0x[0-9a-f]+),\s*"(\w+)"', open(table).read()):
+    v, name = int(m.group(1), 16), m.group(2)
+    if v in rows or name in names:
+        bad.append("%s: 0x%x %s: a second row" % (table, v, name))
+    rows[v] = name
+    names.add(name)
+used = {}
+for f in sorted(glob.glob("emu/*/*.c")):
+    if f == table:
+        continue
+    for m in re.finditer(r'(?:\*syndrome\s*=\s*|return\s+)(0x[0-9a-f]{5,6})\b',
+                         open(f).read()):
+        used.setdefault(int(m.group(1), 16), f)
+bad += ["%s: syndrome 0x%x has no row in %s" % (f, v, table)
+        for v, f in sorted(used.items()) if v not in rows]
+bad += ["%s: 0x%x %s: no handler answers it" % (table, v, n)
+        for v, n in sorted(rows.items()) if v not in used]
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+}
+
 features_ini() {
 	# Every feature is one DPDK knows (its default.ini, cached with the SDK
 	# headers), and every Y names, in the comment above it, test cases that
@@ -137,6 +168,7 @@ check cppcheck cppcheck_clean
 check layering layering
 check no-sdk-headers no_sdk_headers
 check emu-headers-alone emu_headers_alone
+check emu-syndromes-named emu_syndromes_named
 check features-ini features_ini
 echo "${passed} passed, ${failed} failed"
 [ "$failed" = 0 ]

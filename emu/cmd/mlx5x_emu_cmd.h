@@ -13,10 +13,22 @@
 
 #include "mlx5x_emu_core.h"
 
-/* Append one command's line to the adapter's command trace, if on. */
+/* Append one command's line to the adapter's command trace, if on; a
+ * failed command's line names its syndrome when the table has it. */
 void
 emu_cmd_trace_add(struct emu_adapter *ad, const char *name, uint16_t opcode,
 		  uint16_t op_mod, int status, uint32_t syndrome);
+
+/* A stable syndrome a handler answers: its number, a name and what it
+ * means (mlx5x_emu_syndrome.c, one table per area). */
+struct emu_syndrome {
+	uint32_t value;
+	const char *name;
+	const char *text;
+};
+/* The syndrome's row, or NULL for a number no handler answers as a stable
+ * check (the dispatcher's opcode or length echoes, injected faults). */
+const struct emu_syndrome *emu_syndrome_find(uint32_t syndrome);
 
 /* Command interface (mlx5x_emu_cmd.c). */
 struct emu_cmd_result {
