@@ -223,6 +223,9 @@ struct emu_cq {
 	uint32_t log_size;
 	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
 	uint32_t pi;
+	/* Slots from pi on known free when the consumer counter was last
+	 * read (mlx5x_emu_cq.h); 0 reads it again. */
+	uint32_t room;
 	uint8_t status;
 	uint32_t users;		   /* SQs and RQs pointing at it */
 	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
@@ -286,6 +289,13 @@ struct emu_rq {
 	uint32_t strd_num, strd_sz, strd_used;
 	uint64_t out_of_buffer;
 	uint32_t users; /* TIRs and RQTs pointing at it */
+	/* Fixed at CREATE_RQ for the data path (mlx5x_emu_rq.c): the
+	 * function's vport that counts its frames, whether its frames take
+	 * the plain path (cyclic, CQ without compression), and its CQEs'
+	 * fields that do not change per frame. */
+	struct emu_vport *vport;
+	bool plain;
+	struct mlx5_cqe64 cqe_tmpl;
 };
 
 struct emu_tis {
