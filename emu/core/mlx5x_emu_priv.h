@@ -308,8 +308,12 @@ struct emu_rqt {
 	uint32_t rqtn;
 	uint32_t size;
 	uint32_t users;
+	/* size - 1 when size is a power of two (hash & mask is the entry,
+	 * no division), else EMU_RQT_MODULO: hash % size. */
+	uint32_t mask;
 	uint32_t rqn[];
 };
+#define EMU_RQT_MODULO UINT32_MAX
 
 #define EMU_TOEPLITZ_MAX_IN 36 /* IPv6 addresses and L4 ports */
 
@@ -327,10 +331,18 @@ struct emu_tir_run {
 	uint8_t n4;   /* len / 4: groups of four bytes, then */
 	uint8_t two;  /* len % 4 == 2: a last pair */
 };
+/* Plans the data path hashes in straight-line code (mlx5x_emu_tir.h);
+ * any other takes the loop over the runs. */
+enum {
+	EMU_TIR_SHAPE_RUNS,
+	EMU_TIR_SHAPE_IP4_PORTS, /* L3 + 12, 8 bytes; L4 + 0, 4 bytes */
+	EMU_TIR_SHAPE_IP4,	 /* L3 + 12, 8 bytes */
+};
 struct emu_tir_plan {
-	uint8_t nrun; /* 0: the hash is 0 and the type none */
-	uint8_t l3;   /* 4 or 6 */
-	uint8_t l4;   /* IP protocol 6 or 17 when ports are selected, else 0 */
+	uint8_t nrun;  /* 0: the hash is 0 and the type none */
+	uint8_t shape; /* EMU_TIR_SHAPE_* */
+	uint8_t l3;    /* 4 or 6 */
+	uint8_t l4;    /* IP protocol 6 or 17 when ports are selected, else 0 */
 	uint8_t htype;
 	struct emu_tir_run run[4];
 };

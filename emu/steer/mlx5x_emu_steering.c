@@ -685,16 +685,20 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn, rqn);
 	} else {
 		struct emu_rqt *rqt = emu_objtab_get(&ad->rqts, t->rqtn);
+		uint32_t at;
 
 		if (rqt == NULL) {
 			ad->pf.cnt.rx_dropped++;
 			return;
 		}
 		hash = emu_tir_hash(t, p, &htype);
-		rqn = rqt->rqn[hash % rqt->size];
+		/* Hardware tables are powers of two: a mask, no division. */
+		at = rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
+						 : hash % rqt->size;
+		rqn = rqt->rqn[at];
 		emu_trace(ad,
 			  "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
-			  tirn, hash, htype, rqt->rqtn, hash % rqt->size, rqn);
+			  tirn, hash, htype, rqt->rqtn, at, rqn);
 	}
 	rq = emu_objtab_get(&ad->rqs, rqn);
 	if (rq == NULL) {
