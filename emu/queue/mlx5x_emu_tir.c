@@ -178,8 +178,10 @@ static void
 emu_tir_hold(struct emu_adapter *ad, const struct emu_tir *t, int d)
 {
 	/* A TIR hashing inner headers needs the parse to fill them. */
-	if (t->plan_inner.nrun != 0)
+	if (t->plan_inner.nrun != 0) {
 		ad->tir_inner += d;
+		ad->pkt_need = emu_adapter_pkt_need(ad);
+	}
 	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
 		struct emu_rq *rq = emu_objtab_get(&ad->rqs, t->inline_rqn);
 
