@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_queue.h"
 
 /* The slow half of emu_cq_slots_inl: the consumer counter read again. */
 uint8_t *emu_cq_slots_refill(struct emu_cq *cq, uint32_t n);

@@ -8,7 +8,8 @@
 #ifndef MLX5X_EMU_VPORT_COUNT_H
 #define MLX5X_EMU_VPORT_COUNT_H
 
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_steer.h"
 
 static inline void
 emu_vport_count_rx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
