@@ -449,7 +449,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint8_t hash_type, uint32_t flow_tag)
 {
 	const struct mlx5_wqe_data_seg *d;
-	struct mlx5_cqe64 c, *cqe;
+	struct mlx5_cqe64 *cqe;
 	uint32_t lkey;
 	uint16_t wqe_index;
 	void *dst;
@@ -472,28 +472,34 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	wqe_index = rq->wq.ci++ & 0xffff;
 	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
 	if (cqe != NULL) {
-		memcpy(&c, &rq->cqe_tmpl, sizeof(c));
+		const size_t head = offsetof(struct mlx5_cqe64, timestamp);
+		uint8_t *c = (uint8_t *)cqe;
+
+		/* Straight into the slot, each byte but the owner once: the
+		 * template's first 48 bytes, the per-frame fields over them,
+		 * then the last 15 (software polls the owner byte only). */
+		memcpy(c, &rq->cqe_tmpl, head);
 		hash = htobe32(hash);
-		memcpy((uint8_t *)&c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
-		((uint8_t *)&c)[MLX5X_CQE_OFF_RSS_HASH_TYPE] = hash_type;
-		c.hds_ip_ext = MLX5X_CQE_L2_OK |
-			       (pkt->l3_ok ? MLX5X_CQE_L3_OK : 0) |
-			       (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
-		c.l4_hdr_type_etc = emu_rq_hdr_type(pkt, false);
-		c.byte_cnt = htobe32(len);
-		c.wqe_counter = htobe16(wqe_index);
-		/* PRM: responder CQEs carry the flow tag in the low 24
-		 * bits, and flow_table_metadata (reg_b as NIC RX steering
-		 * left it; mlx5dv names the dword imm_inval_pkey), which
-		 * the match view holds big endian already. */
-		c.sop_drop_qpn = htobe32(flow_tag & 0xffffff);
-		memcpy(&c.imm_inval_pkey,
+		memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
+		c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = hash_type;
+		cqe->hds_ip_ext = MLX5X_CQE_L2_OK |
+				  (pkt->l3_ok ? MLX5X_CQE_L3_OK : 0) |
+				  (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
+		cqe->l4_hdr_type_etc = emu_rq_hdr_type(pkt, false);
+		cqe->byte_cnt = htobe32(len);
+		/* PRM: responder CQEs carry flow_table_metadata (reg_b as NIC
+		 * RX steering left it; mlx5dv names the dword
+		 * imm_inval_pkey), which the match view holds big endian
+		 * already, and the flow tag in the low 24 bits. */
+		memcpy(&cqe->imm_inval_pkey,
 		       pkt->match +
 			       MLX5X_BYTE_OFF(fte_match_param,
 					      misc_parameters_2.metadata_reg_b),
 		       4);
-		/* Everything but the owner byte, then the owner byte. */
-		memcpy(cqe, &c, offsetof(struct mlx5_cqe64, op_own));
+		cqe->timestamp = 0;
+		cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
+		cqe->wqe_counter = htobe16(wqe_index);
+		cqe->signature = 0;
 		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 	}
 	emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
