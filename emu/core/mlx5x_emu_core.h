@@ -248,6 +248,9 @@ struct emu_adapter {
 	 * groups whose mask reads deeper (tunnels, inner headers, flex
 	 * parser fields), TIRs hashing inner headers. */
 	uint32_t pkt_need_outer, pkt_need_deep, tir_inner;
+	/* emu_adapter_pkt_need of those, set again whenever they change:
+	 * the data path reads one byte. */
+	uint8_t pkt_need;
 };
 
 struct emu_ctx {

@@ -52,6 +52,36 @@ emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq)
 }
 
 uint8_t *
+emu_cq_slots_refill(struct emu_cq *cq, uint32_t n)
+{
+	uint32_t size = 1u << cq->log_size, ci, used;
+
+	cq->room = 0;
+	if (cq->buf == NULL || cq->status != MLX5X_CQC_STATUS_OK)
+		return NULL;
+	if (cq->oi) {
+		/* cqc.oi (overrun ignore): never full, never read. */
+		cq->room = UINT32_MAX / 2 - n;
+		return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
+	}
+	/* The doorbell record's consumer counter field is 24 bits, but
+	 * hardware only compares it modulo twice the ring size (the slot
+	 * and the pass parity the owner bit carries): DPDK's mlx5 PMD, run
+	 * on real adapters, keeps its Tx CQ counter in 16 bits and creates
+	 * that CQ without oi, and its Tx forwarding does not stop at 2^16
+	 * completions. */
+	ci = be32toh(cq->dbrec[MLX5X_CQ_SET_CI]) & 0xffffff;
+	used = (cq->pi - ci) & (2 * size - 1);
+	if (used + n > size) {
+		cq->overflows++;
+		cq->status = MLX5X_CQC_STATUS_CQ_OVERFLOW;
+		return NULL;
+	}
+	cq->room = size - used - n;
+	return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
+}
+
+uint8_t *
 emu_cq_slots(struct emu_cq *cq, uint32_t n)
 {
 	return emu_cq_slots_inl(cq, n);

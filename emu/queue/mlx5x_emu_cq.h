@@ -11,26 +11,23 @@
 
 #include "mlx5x_emu_queue.h"
 
+/* The slow half of emu_cq_slots_inl: the consumer counter read again. */
+uint8_t *emu_cq_slots_refill(struct emu_cq *cq, uint32_t n);
+
+/*
+ * n slots from the producer counter on, or NULL (no ring, or an overrun).
+ * The consumer counter in the doorbell record is read only once the slots
+ * it last showed free are used up: software only moves it forward, so a
+ * later read can only show more room and the outcome is the one a read
+ * per CQE would give.
+ */
 static inline uint8_t *
 emu_cq_slots_inl(struct emu_cq *cq, uint32_t n)
 {
-	uint32_t size = 1u << cq->log_size;
-	uint32_t ci = be32toh(cq->dbrec[MLX5X_CQ_SET_CI]) & 0xffffff;
-
-	if (cq->buf == NULL || cq->status != MLX5X_CQC_STATUS_OK)
-		return NULL;
-	/* The doorbell record's consumer counter field is 24 bits, but
-	 * hardware only compares it modulo twice the ring size (the slot
-	 * and the pass parity the owner bit carries): DPDK's mlx5 PMD, run
-	 * on real adapters, keeps its Tx CQ counter in 16 bits and creates
-	 * that CQ without oi, and its Tx forwarding does not stop at 2^16
-	 * completions. cqc.oi (overrun ignore) turns the check off. */
-	if (!cq->oi && ((cq->pi - ci) & (2 * size - 1)) + n > size) {
-		cq->overflows++;
-		cq->status = MLX5X_CQC_STATUS_CQ_OVERFLOW;
-		return NULL;
-	}
-	return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
+	if (__builtin_expect(cq->room < n, 0))
+		return emu_cq_slots_refill(cq, n);
+	cq->room -= n;
+	return cq->buf + (size_t)(cq->pi & ((1u << cq->log_size) - 1)) * 64;
 }
 
 static inline struct mlx5_cqe64 *

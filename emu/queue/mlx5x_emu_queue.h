@@ -28,6 +28,9 @@ struct emu_cq {
 	uint32_t log_size;
 	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
 	uint32_t pi;
+	/* Slots from pi on known free when the consumer counter was last
+	 * read (mlx5x_emu_cq.h); 0 reads it again. */
+	uint32_t room;
 	uint8_t status;
 	uint32_t users;		   /* SQs and RQs pointing at it */
 	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
@@ -91,6 +94,13 @@ struct emu_rq {
 	uint32_t strd_num, strd_sz, strd_used;
 	uint64_t out_of_buffer;
 	uint32_t users; /* TIRs and RQTs pointing at it */
+	/* Fixed at CREATE_RQ for the data path (mlx5x_emu_rq.c): the
+	 * function's vport that counts its frames, whether its frames take
+	 * the plain path (cyclic, CQ without compression), and its CQEs'
+	 * fields that do not change per frame. */
+	struct emu_vport *vport;
+	bool plain;
+	struct mlx5_cqe64 cqe_tmpl;
 };
 
 struct emu_tis {
@@ -103,8 +113,12 @@ struct emu_rqt {
 	uint32_t rqtn;
 	uint32_t size;
 	uint32_t users;
+	/* size - 1 when size is a power of two (hash & mask is the entry,
+	 * no division), else EMU_RQT_MODULO: hash % size. */
+	uint32_t mask;
 	uint32_t rqn[];
 };
+#define EMU_RQT_MODULO UINT32_MAX
 
 #define EMU_TOEPLITZ_MAX_IN 36 /* IPv6 addresses and L4 ports */
 
@@ -122,10 +136,18 @@ struct emu_tir_run {
 	uint8_t n4;   /* len / 4: groups of four bytes, then */
 	uint8_t two;  /* len % 4 == 2: a last pair */
 };
+/* Plans the data path hashes in straight-line code (mlx5x_emu_tir.h);
+ * any other takes the loop over the runs. */
+enum {
+	EMU_TIR_SHAPE_RUNS,
+	EMU_TIR_SHAPE_IP4_PORTS, /* L3 + 12, 8 bytes; L4 + 0, 4 bytes */
+	EMU_TIR_SHAPE_IP4,	 /* L3 + 12, 8 bytes */
+};
 struct emu_tir_plan {
-	uint8_t nrun; /* 0: the hash is 0 and the type none */
-	uint8_t l3;   /* 4 or 6 */
-	uint8_t l4;   /* IP protocol 6 or 17 when ports are selected, else 0 */
+	uint8_t nrun;  /* 0: the hash is 0 and the type none */
+	uint8_t shape; /* EMU_TIR_SHAPE_* */
+	uint8_t l3;    /* 4 or 6 */
+	uint8_t l4;    /* IP protocol 6 or 17 when ports are selected, else 0 */
 	uint8_t htype;
 	struct emu_tir_run run[4];
 };

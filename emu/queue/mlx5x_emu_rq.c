@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mlx5x_emu_cq.h"
+#include "mlx5x_emu_vport_count.h"
 #include "mlx5x_emu_wq.h"
 
 static int
@@ -87,6 +88,11 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	/* PRM: vsd = VLAN strip disable. */
 	rq->vlan_strip = !MLX5X_GET(rqc, c, vsd);
 	rq->scatter_fcs = MLX5X_GET(rqc, c, scatter_fcs);
+	rq->vport = emu_fn_vport(ad, ctx->fn);
+	rq->plain = rq->strd_num == 0 && !cq->comp_en;
+	/* PRM responder CQE: the RQ's user index; the rest is per frame or
+	 * zero. */
+	rq->cqe_tmpl.srqn_uidx = htobe32(rq->user_index & 0xffffff);
 	MLX5X_SET(create_rq_out, out, rqn, rq->rqn);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_RQ;
 	res->id = rq->rqn;
@@ -171,7 +177,7 @@ emu_rq_fail(struct emu_adapter *ad, struct emu_rq *rq, uint8_t syndrome,
 		   rq->rqn);
 	rq->wq.ci++;
 	rq->state = MLX5X_QUEUE_STATE_ERR;
-	emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_errors++;
+	rq->vport->cnt.rx_errors++;
 }
 
 static uint8_t
@@ -202,6 +208,8 @@ emu_rq_wqe(const struct emu_rq *rq)
 	return rq->wq.buf + ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
 			     << rq->wq.log_stride);
 }
+
+static inline uint8_t emu_rq_hdr_type(const struct emu_pkt *pkt, bool strip);
 
 /* Cyclic RQ: scatter over the WQE's data segments. 0 or a syndrome. */
 static uint8_t
@@ -269,10 +277,13 @@ emu_rq_filler(struct emu_rq *rq)
 	emu_cq_commit(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 }
 
-void
-emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
-	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
-	       uint8_t hash_type, uint32_t flow_tag)
+/* Every RQ and frame: striding RQs, compressed CQEs, VLAN stripping,
+ * several data segments, a queue not ready or out of WQEs, errors. */
+static __attribute__((noinline)) void
+emu_rq_deliver_any(struct emu_adapter *ad, struct emu_rq *rq,
+		   const uint8_t *frame, uint32_t len,
+		   const struct emu_pkt *pkt, uint32_t hash, uint8_t hash_type,
+		   uint32_t flow_tag)
 {
 	uint8_t stripped[EMU_FRAME_MAX];
 	struct mlx5_cqe64 local, *cqe;
@@ -284,14 +295,14 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 
 	if (rq->state != MLX5X_QUEUE_STATE_RDY) {
 		emu_trace(ad, "rq 0x%x not ready: dropped", rq->rqn);
-		emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_dropped++;
+		rq->vport->cnt.rx_dropped++;
 		return;
 	}
 	if (!emu_rq_has_wqe(rq)) {
 		emu_trace(ad, "rq 0x%x: no WQE posted: dropped (out of buffer)",
 			  rq->rqn);
 		rq->out_of_buffer++;
-		emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_dropped++;
+		rq->vport->cnt.rx_dropped++;
 		return;
 	}
 	if (rq->vlan_strip && pkt->cvlan && len >= 18) {
@@ -320,7 +331,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 			rq->strd_used = 0;
 			if (!emu_rq_has_wqe(rq)) {
 				rq->out_of_buffer++;
-				emu_fn_vport(ad, rq->ctx->fn)->cnt.rx_dropped++;
+				rq->vport->cnt.rx_dropped++;
 				return;
 			}
 			d = (const struct mlx5_wqe_data_seg *)(emu_rq_wqe(rq) +
@@ -376,13 +387,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	c[MLX5X_CQE_OFF_HDS_IP_EXT] = MLX5X_CQE_L2_OK |
 				      (pkt->l3_ok ? MLX5X_CQE_L3_OK : 0) |
 				      (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
-	c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE] =
-		emu_rq_l4_type(pkt) << MLX5X_CQE_L4_HDR_SHIFT |
-		(pkt->l3 == 4	? MLX5_CQE_L3_HDR_TYPE_IPV4
-		 : pkt->l3 == 6 ? MLX5_CQE_L3_HDR_TYPE_IPV6
-				: MLX5_CQE_L3_HDR_TYPE_NONE)
-			<< MLX5X_CQE_L3_HDR_SHIFT |
-		(strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
+	c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE] = emu_rq_hdr_type(pkt, strip);
 	if (strip)
 		cqe->vlan_info = htobe16(pkt->vlan_tci);
 	cqe->srqn_uidx = htobe32(rq->user_index & 0xffffff);
@@ -415,5 +420,92 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 count:
 	emu_trace(ad, "rq 0x%x wqe %u stride %u: %u bytes, cqe on cq 0x%x",
 		  rq->rqn, wqe_index, first, len, rq->cq->cqn);
-	emu_vport_count(emu_fn_vport(ad, rq->ctx->fn), true, frame, len);
+	emu_vport_count_rx(rq->vport, frame, len);
+}
+
+/* The CQE's header byte: L4 and L3 header types, VLAN stripped. */
+static inline uint8_t
+emu_rq_hdr_type(const struct emu_pkt *pkt, bool strip)
+{
+	return emu_rq_l4_type(pkt) << MLX5X_CQE_L4_HDR_SHIFT |
+	       (pkt->l3 == 4   ? MLX5_CQE_L3_HDR_TYPE_IPV4
+		: pkt->l3 == 6 ? MLX5_CQE_L3_HDR_TYPE_IPV6
+			       : MLX5_CQE_L3_HDR_TYPE_NONE)
+		       << MLX5X_CQE_L3_HDR_SHIFT |
+	       (strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
+}
+
+/*
+ * The last step of the Rx path. The usual frame (a ready cyclic RQ with a
+ * WQE posted whose first data segment holds it, a CQ without compression,
+ * no VLAN to strip) goes straight: the WQE's data segment read once, the
+ * frame copied, the CQE built from the RQ's template and the per-frame
+ * fields and written into its ring slot once, the owner byte last.
+ * Anything else takes emu_rq_deliver_any.
+ */
+void
+emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
+	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
+	       uint8_t hash_type, uint32_t flow_tag)
+{
+	const struct mlx5_wqe_data_seg *d;
+	struct mlx5_cqe64 *cqe;
+	uint32_t lkey;
+	uint16_t wqe_index;
+	void *dst;
+
+	if (__builtin_expect(!rq->plain || rq->state != MLX5X_QUEUE_STATE_RDY ||
+				     !emu_rq_has_wqe(rq) ||
+				     (rq->vlan_strip && pkt->cvlan),
+			     0))
+		goto any;
+	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe(rq);
+	lkey = be32toh(d->lkey);
+	if (__builtin_expect(lkey == EMU_INVALID_LKEY ||
+				     be32toh(d->byte_count) < len,
+			     0))
+		goto any;
+	dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), len);
+	if (__builtin_expect(dst == NULL, 0))
+		goto any;
+	memcpy(dst, frame, len);
+	wqe_index = rq->wq.ci++ & 0xffff;
+	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
+	if (cqe != NULL) {
+		const size_t head = offsetof(struct mlx5_cqe64, timestamp);
+		uint8_t *c = (uint8_t *)cqe;
+
+		/* Straight into the slot, each byte but the owner once: the
+		 * template's first 48 bytes, the per-frame fields over them,
+		 * then the last 15 (software polls the owner byte only). */
+		memcpy(c, &rq->cqe_tmpl, head);
+		hash = htobe32(hash);
+		memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
+		c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = hash_type;
+		cqe->hds_ip_ext = MLX5X_CQE_L2_OK |
+				  (pkt->l3_ok ? MLX5X_CQE_L3_OK : 0) |
+				  (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
+		cqe->l4_hdr_type_etc = emu_rq_hdr_type(pkt, false);
+		cqe->byte_cnt = htobe32(len);
+		/* PRM: responder CQEs carry flow_table_metadata (reg_b as NIC
+		 * RX steering left it; mlx5dv names the dword
+		 * imm_inval_pkey), which the match view holds big endian
+		 * already, and the flow tag in the low 24 bits. */
+		memcpy(&cqe->imm_inval_pkey,
+		       pkt->match +
+			       MLX5X_BYTE_OFF(fte_match_param,
+					      misc_parameters_2.metadata_reg_b),
+		       4);
+		cqe->timestamp = 0;
+		cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
+		cqe->wqe_counter = htobe16(wqe_index);
+		cqe->signature = 0;
+		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+	}
+	emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
+		  rq->rqn, wqe_index, len, rq->cq->cqn);
+	emu_vport_count_rx(rq->vport, frame, len);
+	return;
+any:
+	emu_rq_deliver_any(ad, rq, frame, len, pkt, hash, hash_type, flow_tag);
 }

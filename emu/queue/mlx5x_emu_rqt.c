@@ -34,6 +34,7 @@ emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
 		return NULL;
 	}
 	rqt->size = n;
+	rqt->mask = (n & (n - 1)) == 0 ? n - 1 : EMU_RQT_MODULO;
 	for (i = 0; i < n; i++) {
 		rqt->rqn[i] = MLX5X_GET(rq_num, list + i * 4, rq_num);
 		if (emu_objtab_get(&ad->rqs, rqt->rqn[i]) == NULL) {

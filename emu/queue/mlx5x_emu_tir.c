@@ -92,6 +92,16 @@ emu_tir_plan_build(struct emu_tir_plan *pl, uint32_t fields, uint8_t l3p,
 		emu_tir_plan_add(pl, l4b, sport, 2, &pos);
 	if (fields & MLX5X_HASH_FIELD_SEL_L4_DPORT)
 		emu_tir_plan_add(pl, l4b, sport + 2, 2, &pos);
+	/* The usual IPv4 selectors: both addresses, with or without both
+	 * ports, from the frame's own headers. */
+	if (pl->nrun >= 1 && pl->run[0].base == EMU_TIR_BASE_L3 &&
+	    pl->run[0].off == 12 && pl->run[0].len == 8) {
+		if (pl->nrun == 1)
+			pl->shape = EMU_TIR_SHAPE_IP4;
+		else if (pl->nrun == 2 && pl->run[1].base == EMU_TIR_BASE_L4 &&
+			 pl->run[1].off == 0 && pl->run[1].len == 4)
+			pl->shape = EMU_TIR_SHAPE_IP4_PORTS;
+	}
 }
 
 static int
@@ -170,8 +180,10 @@ static void
 emu_tir_hold(struct emu_adapter *ad, const struct emu_tir *t, int d)
 {
 	/* A TIR hashing inner headers needs the parse to fill them. */
-	if (t->plan_inner.nrun != 0)
+	if (t->plan_inner.nrun != 0) {
 		ad->tir_inner += d;
+		ad->pkt_need = emu_adapter_pkt_need(ad);
+	}
 	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
 		struct emu_rq *rq = emu_objtab_get(&ad->rqs, t->inline_rqn);
 

@@ -16,6 +16,13 @@
 void emu_tir_plan_build(struct emu_tir_plan *pl, uint32_t fields, uint8_t l3p,
 			uint8_t l4p, bool inner);
 
+/* Four input bytes from input position tab's on. */
+static inline uint32_t
+emu_tir_hash4(const uint32_t *tab, const uint8_t *d)
+{
+	return tab[d[0]] ^ tab[256 + d[1]] ^ tab[512 + d[2]] ^ tab[768 + d[3]];
+}
+
 /* The plan's runs over their bases: the XOR of each input byte's table
  * word at its input position is the Toeplitz hash of the concatenation. */
 static inline uint32_t
@@ -26,13 +33,24 @@ emu_tir_plan_apply(const struct emu_tir *t, const struct emu_tir_plan *pl,
 	unsigned int r = pl->nrun, k;
 	uint32_t h = 0;
 
+	/* The usual IPv4 selectors in straight-line code: the addresses
+	 * are input bytes 0..7, the ports 8..11. */
+	if (pl->shape != EMU_TIR_SHAPE_RUNS) {
+		const uint8_t *ip = base[EMU_TIR_BASE_L3] + 12;
+
+		h = emu_tir_hash4(t->toeplitz[0], ip) ^
+		    emu_tir_hash4(t->toeplitz[4], ip + 4);
+		if (pl->shape == EMU_TIR_SHAPE_IP4_PORTS)
+			h ^= emu_tir_hash4(t->toeplitz[8],
+					   base[EMU_TIR_BASE_L4]);
+		return h;
+	}
 	for (; r != 0; r--, run++) {
 		const uint8_t *d = base[run->base] + run->off;
 		const uint32_t *tab = t->toeplitz[run->pos];
 
 		for (k = run->n4; k != 0; k--, d += 4, tab += 1024)
-			h ^= tab[d[0]] ^ tab[256 + d[1]] ^ tab[512 + d[2]] ^
-			     tab[768 + d[3]];
+			h ^= emu_tir_hash4(tab, d);
 		if (run->two)
 			h ^= tab[d[0]] ^ tab[256 + d[1]];
 	}

@@ -29,7 +29,10 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 		emu_unlock();
 		return -ENODEV;
 	}
-	emu_trace_reset(ad);
+	/* The trace is empty while tracing is off (turning it off empties
+	 * it): nothing to reset then. */
+	if (ad->trace_on)
+		emu_trace_reset(ad);
 	emu_eswitch_from_wire(ad, frame, len);
 	/* Only a CQ holding a compressed session needs the flush. */
 	if (ad->cq_dirty != NULL)

@@ -20,6 +20,8 @@
 
 #include <string.h>
 
+#include "mlx5x_emu_vport_count.h"
+
 /* Whether an FDB root is set: without one every frame takes the default
  * path, and the FDB walk (a call per frame) is skipped. */
 static inline bool
@@ -69,7 +71,7 @@ emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
 {
 	int vf;
 
-	emu_vport_count(&ad->uplink, true, frame, len);
+	emu_vport_count_rx(&ad->uplink, frame, len);
 	emu_trace(ad, "wire rx %u bytes", len);
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
 		if (emu_fdb_set(ad) &&

@@ -126,6 +126,7 @@ emu_fg_need_count(struct emu_adapter *ad, const struct emu_fg *g, int d)
 		ad->pkt_need_outer += d;
 	if (g->pkt_need & EMU_PKT_NEED_DEEP)
 		ad->pkt_need_deep += d;
+	ad->pkt_need = emu_adapter_pkt_need(ad);
 }
 
 static void
@@ -689,16 +690,20 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn, rqn);
 	} else {
 		struct emu_rqt *rqt = emu_objtab_get(&ad->rqts, t->rqtn);
+		uint32_t at;
 
 		if (rqt == NULL) {
 			ad->pf.cnt.rx_dropped++;
 			return;
 		}
 		hash = emu_tir_hash(t, p, &htype);
-		rqn = rqt->rqn[hash % rqt->size];
+		/* Hardware tables are powers of two: a mask, no division. */
+		at = rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
+						 : hash % rqt->size;
+		rqn = rqt->rqn[at];
 		emu_trace(ad,
 			  "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
-			  tirn, hash, htype, rqt->rqtn, hash % rqt->size, rqn);
+			  tirn, hash, htype, rqt->rqtn, at, rqn);
 	}
 	rq = emu_objtab_get(&ad->rqs, rqn);
 	if (rq == NULL) {
@@ -949,7 +954,12 @@ static inline __attribute__((always_inline)) void
 emu_steering_rx_tag(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport)
 {
-	const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+	/* The wire's frames, most of them, without the call. */
+	const struct emu_vport *src =
+		src_vport == MLX5X_VPORT_UPLINK
+			? &ad->uplink
+			: emu_adapter_vport(ad, src_vport);
+
 	emu_steering_rx_src(ad, fn, frame, len, src_vport, src, NULL);
 }
 
@@ -996,7 +1006,7 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		pp = &emu_fdb_pkt;
 	else
 		emu_pkt_parse_need(&parsed, frame, len, src_vport, 0, 0,
-				   emu_adapter_pkt_need(ad));
+				   ad->pkt_need);
 	emu_fdb_parsed.valid = false;
 	emu_regc_hand_over(ad, fn, pp->match, regc,
 			   src != NULL ? src->meta_tag : 0);
@@ -1082,7 +1092,7 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	src = emu_adapter_vport(ad, src_vport);
 	emu_pkt_parse_need(p, frame, len, src_vport,
 			   src != NULL ? src->meta_tag : 0, src_sqn,
-			   emu_adapter_pkt_need(ad));
+			   ad->pkt_need);
 	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &wp);
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX

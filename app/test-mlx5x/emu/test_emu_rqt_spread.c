@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, the RQT entry an RSS hash picks: hash modulo the
+ * table's size, the model's rule (emu/README.md). Hardware tables are
+ * powers of two, where the adapter takes the hash's low bits (the same
+ * entry, without a division); a table of any other size must still
+ * spread by the modulo, every entry in use. Each frame's CQE carries the
+ * hash; the RQ it completed on must be the table's entry hash % size.
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+#define SPREAD_MAX 8	 /* RQs (and table entries) at most */
+#define SPREAD_FRAMES 96 /* frames per table size */
+#define SPREAD_LOG_RING 7
+
+static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+
+/* Post every WQE of a cyclic RQ of 16-byte WQEs on 2 KiB buffers. */
+static void
+spread_rq_fill(struct emu_q *q, uint8_t *mem, uint32_t lkey)
+{
+	uint32_t n = 1u << SPREAD_LOG_RING, i;
+
+	for (i = 0; i < n; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(q->buf + i * 16);
+
+		ds->byte_count = htobe32(2048);
+		ds->lkey = htobe32(lkey);
+		ds->addr = htobe64((uintptr_t)(mem + (size_t)i * 2048));
+	}
+	q->pi = n;
+	q->dbr[0] = htobe32(n);
+}
+
+/* n RQs behind an RQT of n entries; SPREAD_FRAMES UDP frames of varied
+ * ports; each lands on entry hash % n, and every entry gets some. */
+static int
+spread_check(unsigned int n)
+{
+	static const uint8_t key[40] = {
+		0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+		0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+		0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+		0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+	};
+	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
+	uint32_t rqn[SPREAD_MAX], per[SPREAD_MAX] = { 0 }, f;
+	struct emu_q q[SPREAD_MAX];
+	struct ibv_mr *mr;
+	struct emu_steer s;
+	struct emu_dev d;
+	uint8_t frame[128];
+	unsigned int i;
+	uint8_t *mem;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	mem = calloc(n, ring_bytes);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, n * ring_bytes, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (i = 0; i < n; i++) {
+		TEST_ASSERT(emu_q_create(&d, &q[i], false, SPREAD_LOG_RING,
+					 4) == 0,
+			    "rq %u", i);
+		spread_rq_fill(&q[i], mem + i * ring_bytes, mr->lkey);
+		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
+		rqn[i] = q[i].qn;
+	}
+	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, n, key,
+				  MLX5X_HASH_FIELD_SEL_SRC_IP |
+					  MLX5X_HASH_FIELD_SEL_DST_IP |
+					  MLX5X_HASH_FIELD_SEL_L4_SPORT |
+					  MLX5X_HASH_FIELD_SEL_L4_DPORT,
+				  true) == 0,
+		    "RSS over an RQT of %u", n);
+	for (f = 0; f < SPREAD_FRAMES; f++) {
+		unsigned int got = n, k;
+		uint32_t hash = 0;
+
+		len = emu_frame_udp4(frame, pf_mac, 0x0a000001 + f * 7,
+				     0x0a100002, 1024 + f * 13, 5000 + f, 18);
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+		for (k = 0; k < n; k++) {
+			const struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&q[k], 0);
+
+			if (cqe == NULL)
+				continue;
+			TEST_ASSERT(got == n,
+				    "frame %u completed on RQs %u and %u", f,
+				    got, k);
+			got = k;
+			memcpy(&hash,
+			       (const uint8_t *)cqe +
+				       MLX5X_CQE_OFF_RSS_HASH_RESULT,
+			       4);
+			hash = be32toh(hash);
+		}
+		TEST_ASSERT(got < n, "frame %u completed nowhere", f);
+		TEST_ASSERT_EQ(got, hash % n,
+			       "RQT of %u, frame %u, hash 0x%08x: entry", n, f,
+			       hash);
+		per[got]++;
+		q[got].dbr[0] = htobe32(++q[got].pi);
+	}
+	for (i = 0; i < n; i++)
+		TEST_ASSERT(per[i] != 0, "RQT of %u: entry %u got no frame", n,
+			    i);
+	emu_steer_destroy(&s);
+	for (i = 0; i < n; i++)
+		emu_q_destroy(&q[i]);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* 3, 5, 6 and 7 entries: no mask gives these (the low bits of a hash
+ * never pick entry 1 of 3 by hash & 2, and overrun the table by
+ * hash & 3); the modulo spreads over all. */
+static int
+test_rqt_other_sizes_spread_by_modulo(void)
+{
+	static const unsigned int sizes[] = { 3, 5, 6, 7 };
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		rc = spread_check(sizes[i]);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* 1, 2, 4 and 8 entries: the low bits, which are the modulo. */
+static int
+test_rqt_power_of_two_sizes_take_low_bits(void)
+{
+	static const unsigned int sizes[] = { 1, 2, 4, 8 };
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		rc = spread_check(sizes[i]);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_rqt_spread_suite, "emu_rqt_spread", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_rqt_other_sizes_spread_by_modulo),
+		 MLX5X_TEST_CASE(test_rqt_power_of_two_sizes_take_low_bits))
