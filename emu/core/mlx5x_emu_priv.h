@@ -134,6 +134,27 @@ struct emu_frame *emu_frameq_pop(struct emu_frameq *q);
 void emu_frameq_release(struct emu_frameq *q, struct emu_frame *f);
 void emu_frameq_flush(struct emu_frameq *q);
 
+/*
+ * The frame ring of an end the test side reads (wire out, VF out): one
+ * producer under the world lock, consumers without it
+ * (ends/mlx5x_emu_ring.h has the protocol). Zeroed is empty.
+ */
+#define EMU_RING_SLOTS 2048u	   /* a power of two above EMU_CAPTURE_MAX */
+#define EMU_RING_IDLE 0ull	   /* hold: no consumer reads */
+#define EMU_RING_HELD (1ull << 32) /* hold: | the first index it may read */
+struct emu_ring {
+	/* The producer's. */
+	uint32_t tail;		 /* next index written, published */
+	struct emu_frame **slot; /* EMU_RING_SLOTS, NULL until a frame */
+	uint64_t dropped;
+	/* Both sides': the oldest waiting frame, the consumer's hold. */
+	uint32_t head __attribute__((aligned(64)));
+	uint64_t hold;
+	/* The consumers': one at a time, frames taken by reference. */
+	uint32_t busy;
+	uint32_t taken;
+};
+
 /* ---- object tables ------------------------------------------------------ */
 
 struct emu_objtab {
@@ -270,6 +291,12 @@ struct emu_sq {
 	 * the engine visits these only, not every SQ slot. */
 	bool on_ready;
 	struct emu_sq *ready_prev, *ready_next;
+	/* Set at CREATE_SQ for the Tx loop (mlx5x_emu_sq.c): the function
+	 * that owns the SQ, its vport, its NIC TX root and DV egress rules. */
+	uint16_t fn;
+	struct emu_vport *vport;
+	const uint32_t *root_tx;
+	struct emu_kflow *const *kflows_tx;
 };
 
 struct emu_rq {
@@ -519,14 +546,16 @@ struct emu_adapter {
 	uint32_t fc_cap;
 	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_sq *sq_ready; /* RDY SQs by number (mlx5x_emu_sq.c) */
-	struct emu_frameq wire_out, wire_in_pending;
+	struct emu_ring wire_out;
+	struct emu_frameq wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
 	bool pcap_link_up;	   /* pcap wire: carrier seen, frames flow */
 	FILE *pcap_out;
 	int wire_tap_fd; /* TAP ends (mlx5x_emu_tap.c), -1 when none */
 	int vf_tap_fd[EMU_MAX_VFS];
 	uint64_t tap_tx_dropped;
-	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
+	struct emu_ring vf_out[EMU_MAX_VFS];
+	struct emu_frameq vf_in_pending[EMU_MAX_VFS];
 	/* Modify-header and packet reformat contexts, by PRM id. */
 	struct emu_objtab mhdrs, reformats;
 	char trace[EMU_TRACE_LEN];
