@@ -5,7 +5,8 @@
 #  - clang-format (config in .clang-format) reports no change on any C file;
 #  - cppcheck finds no warning/style/portability/performance issue;
 #  - no file outside generated output includes emulator code from drivers/;
-#  - no DPDK SDK header is committed.
+#  - no DPDK SDK header is committed;
+#  - every emulator header compiles on its own.
 # Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +59,21 @@ layering() {
 
 no_sdk_headers() {
 	! git ls-files | grep -E '(^|/)(ethdev_driver|ethdev_pci|ethdev_vdev|bus_pci_driver|bus_driver|dev_driver|bus_vdev_driver|bus_auxiliary_driver)\.h$'
+}
+
+emu_headers_alone() {
+	# Each emulator header includes what it uses: a source may include
+	# any one of them first.
+	local h bad=0
+	for h in $(git ls-files 'emu/*.h'); do
+		printf '#include "%s"\n' "$(basename "$h")" |
+			cc -D_GNU_SOURCE -Wall -Wextra -Werror -fsyntax-only \
+				-Iemu -Iemu/core -Iemu/cmd -Iemu/queue -Iemu/steer \
+				-Iemu/pkt -Iemu/ends -Iemu/rdma-core \
+				-Idrivers/common/mlx5x -x c - ||
+			{ echo "$h does not compile on its own"; bad=1; }
+	done
+	return $bad
 }
 
 features_ini() {
@@ -120,6 +136,7 @@ check clang-format clang_format_clean
 check cppcheck cppcheck_clean
 check layering layering
 check no-sdk-headers no_sdk_headers
+check emu-headers-alone emu_headers_alone
 check features-ini features_ini
 echo "${passed} passed, ${failed} failed"
 [ "$failed" = 0 ]

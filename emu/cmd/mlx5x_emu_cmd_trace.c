@@ -6,7 +6,8 @@
  * status and syndrome: object numbers and addresses would make the trace
  * depend on allocation order.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,10 +1,64 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Frames and bounded queues of frames: what the ends (wire, VF, TAP,
+ * pcap) and the test-side capture hold.
+ */
 #ifndef MLX5X_EMU_FRAMEQ_H
 #define MLX5X_EMU_FRAMEQ_H
 
-#include "mlx5x_emu_priv.h"
-
+#include <stdint.h>
 #include <string.h>
+
+/* ---- frames and queues of frames ----------------------------------------*/
+
+struct emu_frame {
+	uint32_t len;
+	uint32_t cap; /* bytes of data[] */
+	uint8_t data[];
+};
+
+/*
+ * A bounded FIFO of frames as a ring (mlx5x_emu_frameq.c): one producer
+ * (the engine or an API call, under the world lock) and one consumer.
+ * Every slot keeps its frame buffer for the next frame through it, so
+ * the steady state allocates nothing; when full the oldest frame goes.
+ */
+struct emu_frameq {
+	struct emu_frame **slot; /* nslot buffers, NULL until used */
+	uint32_t nslot;		 /* grows up to max + 1 */
+	uint32_t head, tail;	 /* consumer, producer (free-running) */
+	uint32_t busy;		 /* slot + 1 of a popped, unreleased frame */
+	unsigned int n, max;
+	uint64_t dropped;
+};
+
+void emu_frameq_push(struct emu_frameq *q, const void *data, uint32_t len);
+/* The oldest frame, valid until emu_frameq_release gives it back (one at
+ * a time); NULL when empty. */
+struct emu_frame *emu_frameq_pop(struct emu_frameq *q);
+void emu_frameq_release(struct emu_frameq *q, struct emu_frame *f);
+void emu_frameq_flush(struct emu_frameq *q);
+
+/*
+ * The frame ring of an end the test side reads (wire out, VF out): one
+ * producer under the world lock, consumers without it
+ * (ends/mlx5x_emu_ring.h has the protocol). Zeroed is empty.
+ */
+#define EMU_RING_SLOTS 2048u	   /* a power of two above EMU_CAPTURE_MAX */
+#define EMU_RING_IDLE 0ull	   /* hold: no consumer reads */
+#define EMU_RING_HELD (1ull << 32) /* hold: | the first index it may read */
+struct emu_ring {
+	/* The producer's. */
+	uint32_t tail;		 /* next index written, published */
+	struct emu_frame **slot; /* EMU_RING_SLOTS, NULL until a frame */
+	uint64_t dropped;
+	/* Both sides': the oldest waiting frame, the consumer's hold. */
+	uint32_t head __attribute__((aligned(64)));
+	uint64_t hold;
+	/* The consumers': one at a time, frames taken by reference. */
+	uint32_t busy;
+	uint32_t taken;
+};
 
 /*
  * emu_frameq_push for the data path: the common cases inline (the ring has

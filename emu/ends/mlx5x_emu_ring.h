@@ -20,7 +20,8 @@
 #ifndef MLX5X_EMU_RING_H
 #define MLX5X_EMU_RING_H
 
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_frameq.h"
 
 #include <string.h>
 

@@ -6,7 +6,8 @@
 #ifndef MLX5X_EMU_WIRE_H
 #define MLX5X_EMU_WIRE_H
 
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_ends.h"
 
 #include "mlx5x_emu_ring.h"
 
