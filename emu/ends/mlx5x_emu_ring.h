@@ -65,6 +65,17 @@ emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
 	uint64_t hold;
 	struct emu_frame *f;
 
+	/* After head: a consumer publishes hold before it moves head, so a
+	 * producer that sees no hold saw a head no later than the one the
+	 * consumer takes from; with twice the bound in slots, slot t is
+	 * not one it reads. */
+	hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
+	if (__builtin_expect((hold & EMU_RING_HELD) != 0 &&
+				     t - (uint32_t)hold >= EMU_RING_SLOTS,
+			     0)) {
+		q->dropped++;
+		return;
+	}
 	while (t - h >= EMU_CAPTURE_MAX) {
 		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
 						__ATOMIC_SEQ_CST,
@@ -72,16 +83,6 @@ emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
 			q->dropped++;
 			break;
 		}
-	}
-	/* After head: a consumer publishes hold before it moves head, so a
-	 * producer that sees no hold saw a head no later than the one the
-	 * consumer takes from, and slot t is not one it reads. */
-	hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
-	if (__builtin_expect((hold & EMU_RING_HELD) != 0 &&
-				     t - (uint32_t)hold >= EMU_RING_SLOTS,
-			     0)) {
-		q->dropped++;
-		return;
 	}
 	f = q->slot != NULL ? q->slot[t & (EMU_RING_SLOTS - 1)] : NULL;
 	if (__builtin_expect(f == NULL || f->cap < len, 0)) {
