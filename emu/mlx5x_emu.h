@@ -76,6 +76,35 @@ mlx5x_emu_capture_wire(unsigned int dev, void *buf, size_t buf_len);
 MLX5X_EMU_API int mlx5x_emu_capture_vf(unsigned int dev, unsigned int vf,
 				       void *buf, size_t buf_len);
 
+/*
+ * Frames by reference, for a consumer that reads many (a benchmark, a
+ * traffic sink): up to n of the oldest frames that left through the wire /
+ * arrived at VF vf, in order, without a copy. Each frames[i] points into
+ * the end's own buffer and stays valid and unchanged until
+ * mlx5x_emu_release_wire / _vf for that end, which gives back every frame
+ * taken from it so far; take more before releasing if you like. While
+ * frames are held, an end whose producer gets a whole ring (2048 frames)
+ * ahead of the oldest held one drops new frames instead of overwriting.
+ * Returns the number taken (0 if none), -ENODEV or -EINVAL.
+ *
+ * The capture entries (these and the copying ones above) take no lock the
+ * adapter's engine needs: they run beside traffic in any thread, one
+ * consumer per end at a time (others wait), never racing
+ * mlx5x_emu_setup or mlx5x_emu_teardown.
+ */
+struct mlx5x_emu_frame {
+	const void *data;
+	uint32_t len;
+};
+MLX5X_EMU_API int
+mlx5x_emu_capture_wire_burst(unsigned int dev, struct mlx5x_emu_frame *frames,
+			     unsigned int n);
+MLX5X_EMU_API int
+mlx5x_emu_capture_vf_burst(unsigned int dev, unsigned int vf,
+			   struct mlx5x_emu_frame *frames, unsigned int n);
+MLX5X_EMU_API int mlx5x_emu_release_wire(unsigned int dev);
+MLX5X_EMU_API int mlx5x_emu_release_vf(unsigned int dev, unsigned int vf);
+
 /* Run one pass of the engine in the caller's thread (the engine thread
  * runs too); returns the work done (WQEs and frames). */
 MLX5X_EMU_API unsigned int mlx5x_emu_poll(void);

@@ -7,6 +7,7 @@
 #include "mlx5x_emu_queue.h"
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_ends.h"
+#include "mlx5x_emu_ring.h"
 #include "mlx5x_emu_esw_vport.h"
 
 #include <stdlib.h>
@@ -222,10 +223,10 @@ emu_adapter_destroy(struct emu_adapter *ad)
 	/* Transport domains hold a shared token, not an allocation. */
 	emu_objtab_free(&ad->tds);
 	emu_adapter_free_all(&ad->pds);
-	emu_frameq_flush(&ad->wire_out);
+	emu_ring_free(&ad->wire_out);
 	emu_frameq_flush(&ad->wire_in_pending);
 	for (k = 0; k < EMU_MAX_VFS; k++) {
-		emu_frameq_flush(&ad->vf_out[k]);
+		emu_ring_free(&ad->vf_out[k]);
 		emu_frameq_flush(&ad->vf_in_pending[k]);
 	}
 	free(ad);

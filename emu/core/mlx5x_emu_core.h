@@ -216,14 +216,16 @@ struct emu_adapter {
 	uint32_t fc_cap;
 	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_sq *sq_ready; /* RDY SQs by number (mlx5x_emu_sq.c) */
-	struct emu_frameq wire_out, wire_in_pending;
+	struct emu_ring wire_out;
+	struct emu_frameq wire_in_pending;
 	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
 	bool pcap_link_up;	   /* pcap wire: carrier seen, frames flow */
 	FILE *pcap_out;
 	int wire_tap_fd; /* TAP ends (mlx5x_emu_tap.c), -1 when none */
 	int vf_tap_fd[EMU_MAX_VFS];
 	uint64_t tap_tx_dropped;
-	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
+	struct emu_ring vf_out[EMU_MAX_VFS];
+	struct emu_frameq vf_in_pending[EMU_MAX_VFS];
 	/* Modify-header and packet reformat contexts, by PRM id. */
 	struct emu_objtab mhdrs, reformats;
 	char trace[EMU_TRACE_LEN];

@@ -40,6 +40,27 @@ void emu_frameq_release(struct emu_frameq *q, struct emu_frame *f);
 void emu_frameq_flush(struct emu_frameq *q);
 
 /*
+ * The frame ring of an end the test side reads (wire out, VF out): one
+ * producer under the world lock, consumers without it
+ * (ends/mlx5x_emu_ring.h has the protocol). Zeroed is empty.
+ */
+#define EMU_RING_SLOTS 2048u	   /* a power of two above EMU_CAPTURE_MAX */
+#define EMU_RING_IDLE 0ull	   /* hold: no consumer reads */
+#define EMU_RING_HELD (1ull << 32) /* hold: | the first index it may read */
+struct emu_ring {
+	/* The producer's. */
+	uint32_t tail;		 /* next index written, published */
+	struct emu_frame **slot; /* EMU_RING_SLOTS, NULL until a frame */
+	uint64_t dropped;
+	/* Both sides': the oldest waiting frame, the consumer's hold. */
+	uint32_t head __attribute__((aligned(64)));
+	uint64_t hold;
+	/* The consumers': one at a time, frames taken by reference. */
+	uint32_t busy;
+	uint32_t taken;
+};
+
+/*
  * emu_frameq_push for the data path: the common cases inline (the ring has
  * room below its bound, or is at its full size and drops its oldest; the
  * producer's slot is not held and its buffer fits: one copy and a few

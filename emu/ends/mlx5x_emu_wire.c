@@ -10,20 +10,26 @@
 #include "mlx5x_emu_ends.h"
 
 #include "mlx5x_emu_frameq.h"
+#include "mlx5x_emu_wire.h"
 
 #include <stdlib.h>
 
 void
-emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+emu_wire_end(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	emu_vport_count(&ad->uplink, false, frame, len);
-	emu_frameq_put(&ad->wire_out, frame, len);
 	if (ad->cfg.wire == EMU_END_PCAP)
 		emu_pcap_write(ad, frame, len);
 	if (ad->cfg.wire == EMU_END_TAP)
 		emu_tap_write(ad, ad->wire_tap_fd, frame, len);
 	if (ad->cfg.wire == EMU_END_LOOP)
 		emu_frameq_put(&ad->wire_in_pending, frame, len);
+}
+
+void
+emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	emu_vport_count(&ad->uplink, false, frame, len);
+	emu_wire_send(ad, frame, len);
 }
 
 void
@@ -38,7 +44,7 @@ emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 		return;
 	}
 	emu_vport_count(&ad->vf[vf], true, frame, len);
-	emu_frameq_put(&ad->vf_out[vf], frame, len);
+	emu_ring_put(&ad->vf_out[vf], frame, len);
 	if (ad->cfg.vf_end == EMU_END_LOOP)
 		emu_frameq_put(&ad->vf_in_pending[vf], frame, len);
 	if (ad->cfg.vf_end == EMU_END_TAP)

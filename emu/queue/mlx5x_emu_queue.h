@@ -78,6 +78,12 @@ struct emu_sq {
 	 * the engine visits these only, not every SQ slot. */
 	bool on_ready;
 	struct emu_sq *ready_prev, *ready_next;
+	/* Set at CREATE_SQ for the Tx loop (mlx5x_emu_sq.c): the function
+	 * that owns the SQ, its vport, its NIC TX root and DV egress rules. */
+	uint16_t fn;
+	struct emu_vport *vport;
+	const uint32_t *root_tx;
+	struct emu_kflow *const *kflows_tx;
 };
 
 struct emu_rq {

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlx5x_emu_cq.h"
+#include "mlx5x_emu_wire.h"
 #include "mlx5x_emu_wq.h"
 
 #define EMU_ALIGN16(x) (((x) + 15u) & ~15u)
@@ -144,6 +146,12 @@ emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 	sq->tisn = MLX5X_GET(sqc, c, tis_num_0);
 	sq->user_index = MLX5X_GET(sqc, c, user_index);
 	sq->min_inline_mode = MLX5X_GET(sqc, c, min_wqe_inline_mode);
+	/* What the Tx loop reads per frame of the SQ's function, located
+	 * once: they live as long as the adapter. */
+	sq->fn = ctx->fn;
+	sq->vport = emu_fn_vport(ad, ctx->fn);
+	sq->root_tx = &emu_fn_root(ad, ctx->fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX];
+	sq->kflows_tx = emu_fn_kflows_tx(ad, ctx->fn);
 	MLX5X_SET(create_sq_out, out, sqn, sq->sqn);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_SQ;
 	res->id = sq->sqn;
@@ -217,16 +225,28 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 
 /* ---- Tx engine ---------------------------------------------------------- */
 
+/*
+ * A WQE as the engine reads it: in its ring slot (raw), or, for one that
+ * wraps past the end of the ring, copied into a buffer to be contiguous.
+ * Only what every opcode needs is taken out of the control segment; the
+ * Ethernet and data segments are read in place by the opcode's handler.
+ */
 struct emu_sq_wqe {
-	/* The WQE in its ring slot, read in place; lin only holds one that
-	 * wraps past the end of the ring, copied to be contiguous. */
 	const uint8_t *raw;
-	uint8_t lin[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
-	uint32_t size;
-	uint8_t opcode;
-	uint8_t opmod;
+	uint32_t size; /* ds * 16 */
 	uint16_t index;
-	uint8_t fm_ce_se;
+	uint8_t opmod;
+};
+
+/*
+ * Frames sent by unicast, counted once per SQ service rather than per
+ * frame: the SQ's own vport's Tx and, for frames that left by the wire,
+ * the uplink's. Group frames (multicast, broadcast) are counted at once by
+ * class. Nothing reads the counters while the engine holds the lock.
+ */
+struct emu_sq_tally {
+	uint64_t pkts, bytes;	    /* SQ's vport, unicast */
+	uint64_t up_pkts, up_bytes; /* uplink, unicast, to the wire */
 };
 
 static void
@@ -241,13 +261,22 @@ emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 	emu_sq_ready_leave(ad, sq);
 	sq->errors++;
 	/* The frame is lost to the SQ's own vport (a VF's SQ: vport k + 1). */
-	emu_fn_vport(ad, sq->ctx->fn)->cnt.tx_errors++;
+	sq->vport->cnt.tx_errors++;
 }
 
 static uint16_t
 emu_sq_rd16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+emu_sq_rd32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return be32toh(v);
 }
 
 /*
@@ -309,8 +338,7 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 
 	if (w->size < 32)
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR; /* no Eth segment */
-	memcpy(&dw3, eseg + 12, 4);
-	dw3 = be32toh(dw3);
+	dw3 = emu_sq_rd32(eseg + 12);
 	vlan_insert = (dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0;
 	if (vlan_insert) {
 		tci = dw3 & 0xffff;
@@ -323,29 +351,26 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 		off = 32 + (inl > 2 ? EMU_ALIGN16(inl - 2) : 0);
 		if (off > w->size || inl > max)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-		memcpy(frame, eseg + 14, inl);
+		emu_frame_copy(frame, eseg + 14, inl);
 		len = inl;
 	}
 	while (off + 16 <= w->size) {
-		uint32_t bc, lkey;
+		uint32_t bc = emu_sq_rd32(w->raw + off), lkey;
 		uint64_t addr;
 		const void *src;
 
-		memcpy(&bc, w->raw + off, 4);
-		bc = be32toh(bc);
 		if (bc & MLX5_INLINE_SEG) {
 			uint32_t n = bc & ~MLX5_INLINE_SEG;
 
 			if (off + 4 + n > w->size || len + n > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-			memcpy(frame + len, w->raw + off + 4, n);
+			emu_frame_copy(frame + len, w->raw + off + 4, n);
 			len += n;
 			off += EMU_ALIGN16(4 + n);
 			continue;
 		}
-		memcpy(&lkey, w->raw + off + 4, 4);
+		lkey = emu_sq_rd32(w->raw + off + 4);
 		memcpy(&addr, w->raw + off + 8, 8);
-		lkey = be32toh(lkey);
 		addr = be64toh(addr);
 		off += 16;
 		if (bc == 0)
@@ -355,12 +380,13 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 		src = emu_mem_lkey_ptr(ad, lkey, addr, bc);
 		if (src == NULL)
 			return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
-		memcpy(frame + len, src, bc);
+		emu_frame_copy(frame + len, src, bc);
 		len += bc;
 	}
 	if (len < 14)
 		return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-	if (inl < emu_sq_inline_need(sq->min_inline_mode, frame, len)) {
+	if (sq->min_inline_mode != EMU_INLINE_MODE_NONE &&
+	    inl < emu_sq_inline_need(sq->min_inline_mode, frame, len)) {
 		emu_trace(ad, "sq 0x%x: %u bytes inline, mode %u needs %u",
 			  sq->sqn, inl, sq->min_inline_mode,
 			  emu_sq_inline_need(sq->min_inline_mode, frame, len));
@@ -385,47 +411,67 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 /* PRM Ethernet segment dword 2, flow_table_metadata (rdma-core's rsvd2):
  * what the frame carries as metadata reg_a through its function's NIC TX
  * steering. */
-static uint32_t
+static inline uint32_t
 emu_sq_eseg_meta(const struct emu_sq_wqe *w)
 {
-	uint32_t v;
-
-	if (w->size < 32)
-		return 0;
-	memcpy(&v, w->raw + 16 + 8, 4);
-	return be32toh(v);
+	return w->size < 32 ? 0 : emu_sq_rd32(w->raw + 16 + 8);
 }
 
 /* One frame leaves the SQ: its function's NIC TX (with reg_a, the WQE's
  * flow_table_metadata), then the E-Switch from that function's vport (a
- * VF's SQ enters it as vport k + 1). */
+ * VF's SQ enters it as vport k + 1). Unicast frames of the manager are
+ * counted in the tally; everything else at once. */
 static inline __attribute__((always_inline)) void
 emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
-	    uint32_t len, uint32_t reg_a)
+	    uint32_t len, uint32_t reg_a, struct emu_sq_tally *t)
 {
-	uint16_t fn = sq->ctx->fn;
-
 	emu_trace(ad, "sq 0x%x: frame %u bytes reg_a 0x%x", sq->sqn, len,
 		  reg_a);
 	/* NIC TX steering only when the function has egress rules: the
-	 * common case pays no call. */
-	if ((*emu_fn_kflows_tx(ad, fn) != NULL ||
-	     emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] != 0) &&
-	    !emu_steering_tx(ad, fn, &frame, &len, sq->sqn, reg_a))
+	 * common case pays two loads. */
+	if ((*sq->kflows_tx != NULL || *sq->root_tx != 0) &&
+	    !emu_steering_tx(ad, sq->fn, &frame, &len, sq->sqn, reg_a))
 		return;
-	if (fn != 0) {
-		emu_eswitch_from_vf(ad, fn - 1, frame, len);
+	if (sq->fn != 0) {
+		emu_eswitch_from_vf(ad, sq->fn - 1, frame, len);
 		return;
 	}
-	emu_vport_count(&ad->pf, false, frame, len);
+	if (__builtin_expect(frame[0] & 1, 0)) {
+		emu_vport_count(sq->vport, false, frame, len);
+	} else {
+		t->pkts++;
+		t->bytes += len;
+	}
 	/* Switchdev with no FDB root: the manager's frames leave by the
 	 * wire (the E-Switch's default path) without asking it. */
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
 	    ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0) {
-		emu_wire_out(ad, frame, len);
+		if (__builtin_expect(frame[0] & 1, 0)) {
+			emu_wire_out(ad, frame, len);
+			return;
+		}
+		t->up_pkts++;
+		t->up_bytes += len;
+		emu_wire_send(ad, frame, len);
 		return;
 	}
 	emu_eswitch_from_sq(ad, sq, frame, len);
+}
+
+/* The tally's unicast counts into the vports' counters. */
+static void
+emu_sq_tally_put(struct emu_adapter *ad, struct emu_sq *sq,
+		 const struct emu_sq_tally *t)
+{
+	struct emu_vport_counters *c = &sq->vport->cnt;
+
+	c->tx_packets += t->pkts;
+	c->tx_bytes += t->bytes;
+	c->tx_ucast += t->pkts;
+	c = &ad->uplink.cnt;
+	c->tx_packets += t->up_pkts;
+	c->tx_bytes += t->up_bytes;
+	c->tx_ucast += t->up_pkts;
 }
 
 /*
@@ -438,7 +484,7 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
  */
 static int
 emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
-	   uint32_t len, uint16_t mss, uint32_t reg_a)
+	   uint32_t len, uint16_t mss, uint32_t reg_a, struct emu_sq_tally *t)
 {
 	static uint8_t seg[EMU_FRAME_MAX];
 	struct emu_pkt p;
@@ -485,7 +531,7 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 		if (n != 0)
 			tcp[13] &= ~0x80; /* CWR */
 		emu_pkt_fill_csum(seg, hdr + pay, true, true);
-		emu_sq_emit(ad, sq, seg, hdr + pay, reg_a);
+		emu_sq_emit(ad, sq, seg, hdr + pay, reg_a, t);
 		off += pay;
 		if (pay == 0)
 			break;
@@ -500,46 +546,41 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
  * metadata. Returns packets or -syndrome. */
 static int
 emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
-	    const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
+	    const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max,
+	    struct emu_sq_tally *t)
 {
 	uint8_t cs = w->raw[16 + 4];
-	uint32_t dw3, off = 32, reg_a = emu_sq_eseg_meta(w);
+	uint32_t off = 32, reg_a = emu_sq_eseg_meta(w);
 	int n = 0;
 
 	/* PRM: packets of an eMPW WQE come whole from its data segments; the
 	 * shared Ethernet segment inlines no header and inserts no VLAN (the
 	 * kernel and DPDK keep such packets out of eMPW sessions). */
-	if (w->size < 32)
-		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
-	memcpy(&dw3, w->raw + 16 + 12, 4);
-	if (dw3 != 0)
+	if (w->size < 32 || emu_sq_rd32(w->raw + 16 + 12) != 0)
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	while (off + 16 <= w->size) {
-		uint32_t bc, lkey, len;
-		uint64_t addr;
+		uint32_t bc = emu_sq_rd32(w->raw + off), len;
+		const uint8_t *src;
 
-		memcpy(&bc, w->raw + off, 4);
-		bc = be32toh(bc);
 		if (bc & MLX5_INLINE_SEG) {
 			len = bc & ~MLX5_INLINE_SEG;
 			if (off + 4 + len > w->size || len > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-			memcpy(frame, w->raw + off + 4, len);
+			src = w->raw + off + 4;
 			off += EMU_ALIGN16(4 + len);
 		} else {
-			const void *src;
+			uint64_t addr;
 
-			memcpy(&lkey, w->raw + off + 4, 4);
 			memcpy(&addr, w->raw + off + 8, 8);
 			len = bc != 0 ? bc : EMU_DSEG_ZERO_LEN;
-			off += 16;
 			if (len > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-			src = emu_mem_lkey_ptr(ad, be32toh(lkey), be64toh(addr),
-					       len);
+			src = emu_mem_lkey_ptr(ad,
+					       emu_sq_rd32(w->raw + off + 4),
+					       be64toh(addr), len);
+			off += 16;
 			if (src == NULL)
 				return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
-			memcpy(frame, src, len);
 			/* A packet by pointer inlines nothing: only an SQ
 			 * that requires no inline headers takes it. */
 			if (sq->min_inline_mode != EMU_INLINE_MODE_NONE)
@@ -547,42 +588,83 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 		}
 		if (len < 14)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
+		/* Only a checksum written into the frame needs it copied out
+		 * of the WQE or the application's buffer. */
+		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) {
+			emu_frame_copy(frame, src, len);
 			emu_pkt_fill_csum(frame, len, cs & MLX5_ETH_WQE_L3_CSUM,
 					  cs & MLX5_ETH_WQE_L4_CSUM);
-		emu_sq_emit(ad, sq, frame, len, reg_a);
+			src = frame;
+		}
+		emu_sq_emit(ad, sq, src, len, reg_a, t);
 		n++;
 	}
 	return n;
 }
 
-/* Runs the WQEs software posted (doorbell record) on one SQ. */
+/* One WQE's work by opcode: packets sent, or -syndrome. SEND first: it is
+ * what nearly every WQE is. */
+static inline __attribute__((always_inline)) int
+emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
+	   const struct emu_sq_wqe *w, uint8_t opcode, struct emu_sq_tally *t)
+{
+	static uint8_t frame[EMU_FRAME_MAX];
+	int len;
+
+	if (__builtin_expect(opcode == MLX5_OPCODE_SEND, 1)) {
+		len = emu_sq_build(ad, sq, w, frame, sizeof(frame));
+		if (len > 0)
+			emu_sq_emit(ad, sq, frame, len, emu_sq_eseg_meta(w), t);
+		return len;
+	}
+	switch (opcode) {
+	case MLX5_OPCODE_NOP:
+		return 0;
+	case MLX5_OPCODE_TSO: {
+		uint16_t mss;
+
+		memcpy(&mss, w->raw + 16 + 6, 2);
+		len = emu_sq_build(ad, sq, w, frame, sizeof(frame));
+		if (len > 0)
+			len = emu_sq_lso(ad, sq, frame, len, be16toh(mss),
+					 emu_sq_eseg_meta(w), t);
+		return len;
+	}
+	case EMU_OPCODE_ENHANCED_MPSW:
+		/* PRM: opc_mod 0 (as the kernel's and DPDK's eMPW post it);
+		 * any other is a WQE error. */
+		if (!ad->cfg.model->enhanced_mpw || w->opmod != 0)
+			return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+		return emu_sq_empw(ad, sq, w, frame, sizeof(frame), t);
+	default:
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+	}
+}
+
+/* Runs the WQEs software posted (doorbell record) on one SQ: up to 256
+ * WQEs, the doorbell record read once (what software posts meanwhile is
+ * the next pass's). */
 unsigned int
 emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 {
-	uint32_t nbb_ring = 1u << sq->wq.log_sz;
-	static uint8_t frame[EMU_FRAME_MAX];
-	static struct emu_sq_wqe w;
+	static uint8_t lin[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
+	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+	struct emu_sq_tally t = { 0 };
+	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 
-	while (sq->state == MLX5X_QUEUE_STATE_RDY && done < 256) {
-		uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
-		uint32_t idx = sq->wq.ci & (nbb_ring - 1);
+	while ((uint16_t)ci != pi && done < 256) {
+		uint32_t idx = ci & (nbb_ring - 1);
 		const uint8_t *ctrl = sq->wq.buf + (size_t)idx * 64;
-		uint32_t w0, w1, ds, nbb, first;
+		uint32_t w0 = emu_sq_rd32(ctrl), ds = ctrl[7] & 0x3f, nbb;
+		struct emu_sq_wqe w;
+		uint8_t fm_ce_se = ctrl[11];
 		int len;
 
-		if ((uint16_t)sq->wq.ci == pi)
-			break;
-		memcpy(&w0, ctrl, 4);
-		memcpy(&w1, ctrl + 4, 4);
-		w0 = be32toh(w0);
-		w1 = be32toh(w1);
-		w.opcode = w0 & 0xff;
+		/* PRM ctrl dword 0: opc_mod, wqe_index, opcode. */
 		w.opmod = w0 >> 24;
 		w.index = (w0 >> 8) & 0xffff;
-		w.fm_ce_se = ctrl[11];
-		ds = w1 & 0x3f;
 		w.size = ds * 16;
 		nbb = (w.size + 63) / 64;
 		if (ad->trace_on)
@@ -594,69 +676,41 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			break;
 		}
 		/* Linearise: the WQE may wrap to the start of the ring. */
-		first = (nbb_ring - idx) * 64;
-		if (first >= w.size) {
+		if (__builtin_expect((nbb_ring - idx) * 64 >= w.size, 1)) {
 			w.raw = ctrl;
 		} else {
-			memcpy(w.lin, ctrl, first);
-			memcpy(w.lin + first, sq->wq.buf, w.size - first);
-			w.raw = w.lin;
-		}
-		switch (w.opcode) {
-		case MLX5_OPCODE_NOP:
-			len = 0;
-			break;
-		case MLX5_OPCODE_SEND:
-			len = emu_sq_build(ad, sq, &w, frame, sizeof(frame));
-			if (len > 0)
-				emu_sq_emit(ad, sq, frame, len,
-					    emu_sq_eseg_meta(&w));
-			break;
-		case MLX5_OPCODE_TSO: {
-			uint16_t mss;
+			uint32_t first = (nbb_ring - idx) * 64;
 
-			memcpy(&mss, w.raw + 16 + 6, 2);
-			len = emu_sq_build(ad, sq, &w, frame, sizeof(frame));
-			if (len > 0)
-				len = emu_sq_lso(ad, sq, frame, len,
-						 be16toh(mss),
-						 emu_sq_eseg_meta(&w));
-			break;
+			memcpy(lin, ctrl, first);
+			memcpy(lin + first, sq->wq.buf, w.size - first);
+			w.raw = lin;
 		}
-		case EMU_OPCODE_ENHANCED_MPSW:
-			/* PRM: opc_mod 0 (as the kernel's and DPDK's eMPW post
-			 * it); any other is a WQE error. */
-			len = ad->cfg.model->enhanced_mpw && w.opmod == 0
-				      ? emu_sq_empw(ad, sq, &w, frame,
-						    sizeof(frame))
-				      : -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
-			break;
-		default:
-			len = -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
-			break;
-		}
+		len = emu_sq_run(ad, sq, &w, w0 & 0xff, &t);
+		ci += nbb;
 		if (len < 0) {
+			sq->wq.ci = ci;
 			emu_sq_fail(ad, sq, w.index, -len,
 				    -len == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR
 					    ? "lkey or address outside its MR"
 					    : "malformed WQE");
-			sq->wq.ci += nbb;
 			break;
 		}
-		sq->wq.ci += nbb;
 		done++;
-		/* PRM: completion mode CE = 2 asks for a CQE on this WQE. */
-		if (((w.fm_ce_se >> MLX5X_COMP_MODE_OFFSET) & 3) ==
+		/* PRM: completion mode CE = 2 asks for a CQE on this WQE;
+		 * only then is a slot written. */
+		if (((fm_ce_se >> MLX5X_COMP_MODE_OFFSET) & 3) ==
 		    MLX5X_COMP_ALWAYS) {
-			struct mlx5_cqe64 *cqe = emu_cq_next(sq->cq);
+			struct mlx5_cqe64 *cqe = emu_cq_next_inl(sq->cq);
 
 			if (cqe != NULL) {
 				cqe->wqe_counter = htobe16(w.index);
 				cqe->sop_drop_qpn = htobe32(sq->sqn);
-				emu_cq_commit(sq->cq, cqe, MLX5_CQE_REQ);
+				emu_cq_commit_inl(sq->cq, cqe, MLX5_CQE_REQ);
 			}
 		}
 	}
+	sq->wq.ci = ci;
+	emu_sq_tally_put(ad, sq, &t);
 	return done;
 }
 

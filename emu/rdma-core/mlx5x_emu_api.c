@@ -6,6 +6,8 @@
 #include "mlx5x_emu_queue.h"
 #include "mlx5x_emu_steer.h"
 
+#include "mlx5x_emu_ring.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,48 +90,99 @@ mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
 	return 0;
 }
 
-static int
-emu_api_take(struct emu_frameq *q, void *buf, size_t buf_len)
+/*
+ * The capture entries take no world lock: an end's frame ring is safe for
+ * its consumers while the engine produces (mlx5x_emu_ring.h). Adapters
+ * come and go only at mlx5x_emu_setup / mlx5x_emu_teardown, which no
+ * capture may race (the header says so).
+ */
+static struct emu_ring *
+emu_api_ring(unsigned int dev, bool vf_end, unsigned int vf)
 {
-	struct emu_frame *f = emu_frameq_pop(q);
-	int len;
+	struct emu_adapter *ad = emu_api_adapter(dev);
 
-	if (f == NULL)
-		return 0;
-	len = f->len;
-	memcpy(buf, f->data, (size_t)len < buf_len ? (size_t)len : buf_len);
-	emu_frameq_release(q, f);
-	return len;
+	if (ad == NULL)
+		return NULL;
+	if (!vf_end)
+		return &ad->wire_out;
+	return vf < ad->cfg.nvfs ? &ad->vf_out[vf] : NULL;
 }
 
 MLX5X_EMU_API int
 mlx5x_emu_capture_wire(unsigned int dev, void *buf, size_t buf_len)
 {
-	struct emu_adapter *ad;
-	int ret;
+	struct emu_ring *q = emu_api_ring(dev, false, 0);
 
-	emu_lock();
-	ad = emu_api_adapter(dev);
-	ret = ad == NULL ? -ENODEV : emu_api_take(&ad->wire_out, buf, buf_len);
-	emu_unlock();
-	return ret;
+	return q == NULL ? -ENODEV : emu_ring_copy(q, buf, buf_len);
 }
 
 MLX5X_EMU_API int
 mlx5x_emu_capture_vf(unsigned int dev, unsigned int vf, void *buf,
 		     size_t buf_len)
 {
-	struct emu_adapter *ad;
-	int ret;
+	struct emu_ring *q = emu_api_ring(dev, true, vf);
 
-	emu_lock();
-	ad = emu_api_adapter(dev);
-	if (ad == NULL || vf >= ad->cfg.nvfs)
-		ret = -ENODEV;
-	else
-		ret = emu_api_take(&ad->vf_out[vf], buf, buf_len);
-	emu_unlock();
-	return ret;
+	return q == NULL ? -ENODEV : emu_ring_copy(q, buf, buf_len);
+}
+
+static int
+emu_api_take(struct emu_ring *q, struct mlx5x_emu_frame *frames, unsigned int n)
+{
+	struct emu_frame *f[64];
+	unsigned int k, i, got = 0;
+
+	if (q == NULL)
+		return -ENODEV;
+	if (frames == NULL && n != 0)
+		return -EINVAL;
+	/* In chunks of the local array: the ring hands out its buffers. */
+	while (got < n) {
+		k = emu_ring_take(q, f, n - got < 64 ? n - got : 64);
+		for (i = 0; i < k; i++) {
+			frames[got + i].data = f[i]->data;
+			frames[got + i].len = f[i]->len;
+		}
+		got += k;
+		if (k < 64)
+			break;
+	}
+	return (int)got;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_capture_wire_burst(unsigned int dev, struct mlx5x_emu_frame *frames,
+			     unsigned int n)
+{
+	return emu_api_take(emu_api_ring(dev, false, 0), frames, n);
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_capture_vf_burst(unsigned int dev, unsigned int vf,
+			   struct mlx5x_emu_frame *frames, unsigned int n)
+{
+	return emu_api_take(emu_api_ring(dev, true, vf), frames, n);
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_release_wire(unsigned int dev)
+{
+	struct emu_ring *q = emu_api_ring(dev, false, 0);
+
+	if (q == NULL)
+		return -ENODEV;
+	emu_ring_release(q);
+	return 0;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_release_vf(unsigned int dev, unsigned int vf)
+{
+	struct emu_ring *q = emu_api_ring(dev, true, vf);
+
+	if (q == NULL)
+		return -ENODEV;
+	emu_ring_release(q);
+	return 0;
 }
 
 MLX5X_EMU_API unsigned int

@@ -5,10 +5,19 @@
  * its exact bytes and length whatever the mix of sizes, and taking frames
  * out while more arrive keeps the order.
  *
+ * The same ends by reference (mlx5x_emu_capture_wire_burst, _release):
+ * bursts in order across the ring's wrap, held frames unchanged while
+ * frames keep arriving and the oldest waiting ones go, the bound kept, bad
+ * arguments refused, and a consumer thread taking bursts while the engine
+ * thread sends an SQ's WQEs (under ASan in devtools/mlx5x-test).
+ *
  * Frames reach the wire from VF 0 of a legacy E-Switch (a destination MAC
  * no function owns), each numbered in its source IPv4 address.
  */
 #include <endian.h>
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,6 +132,284 @@ test_ends_wire_taken_while_sending(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Frame n's bytes against one taken by reference; 0 or the reason. */
+static const char *
+ends_check(const struct mlx5x_emu_frame *f, uint32_t n)
+{
+	uint8_t want[1600];
+	size_t len = ends_frame(want, n);
+
+	if (f->data == NULL)
+		return "no data";
+	if (f->len != len)
+		return "length";
+	if (memcmp(f->data, want, len) != 0)
+		return "bytes (another frame, or overwritten)";
+	return NULL;
+}
+
+static int
+ends_open(struct emu_dev *d)
+{
+	return emu_dev_open(d, "esw=legacy,vfs=1,wire=drop,vf_end=drop");
+}
+
+/* Bursts of every size from 1 to 64 over 5,000 frames: the 2,048-slot
+ * ring wraps twice, every frame comes once and in order. */
+static int
+test_ends_burst_order_across_wrap(void)
+{
+	struct mlx5x_emu_frame fr[64];
+	uint32_t sent = 0, next = 0, size = 1;
+	struct emu_dev d;
+	const char *why;
+	int k, i;
+
+	TEST_ASSERT(ends_open(&d) == 0, "open");
+	while (sent < 5000) {
+		TEST_ASSERT_EQ(ends_send(sent, sent + 50), 0, "send");
+		sent += 50;
+		/* Taken until none waits, the burst size moving on. */
+		do {
+			k = emu.capture_wire_burst(0, fr, size);
+			TEST_ASSERT(k >= 0 && (uint32_t)k <= size,
+				    "burst of %u: %d", size, k);
+			for (i = 0; i < k; i++, next++) {
+				why = ends_check(&fr[i], next);
+				TEST_ASSERT(why == NULL, "frame %u: %s", next,
+					    why);
+			}
+			TEST_ASSERT_EQ(emu.release_wire(0), 0, "release");
+			size = size % 64 + 1;
+		} while (k > 0);
+		TEST_ASSERT_EQ(next, sent, "every frame sent taken");
+	}
+	TEST_ASSERT_EQ(emu.capture_wire_burst(0, fr, 64), 0, "all taken");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* 1,500 frames into an end bounded to 1,024: one large burst takes the
+ * newest 1,024 in order, the oldest 476 went. */
+static int
+test_ends_burst_full_ring_dropped_oldest(void)
+{
+	const uint32_t total = ENDS_BOUND + 476;
+	struct mlx5x_emu_frame *fr = calloc(2000, sizeof(*fr));
+	struct emu_dev d;
+	const char *why;
+	uint32_t i;
+
+	TEST_ASSERT(fr != NULL, "array");
+	TEST_ASSERT(ends_open(&d) == 0, "open");
+	TEST_ASSERT_EQ(ends_send(0, total), 0, "send");
+	TEST_ASSERT_EQ(emu.capture_wire_burst(0, fr, 2000), (int)ENDS_BOUND,
+		       "the bound");
+	for (i = 0; i < ENDS_BOUND; i++) {
+		why = ends_check(&fr[i], total - ENDS_BOUND + i);
+		TEST_ASSERT(why == NULL, "frame %u: %s", total - ENDS_BOUND + i,
+			    why);
+	}
+	TEST_ASSERT_EQ(emu.release_wire(0), 0, "release");
+	emu_dev_close(&d);
+	free(fr);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * Frames held by reference stay as they were while the end keeps
+ * receiving: 40 held, 1,500 more sent (the waiting ones beyond the bound
+ * go, oldest first), a second burst taken before releasing; then a
+ * producer a whole ring ahead of the held frames drops new frames rather
+ * than overwrite them. After the release the end runs as before.
+ */
+static int
+test_ends_burst_held_until_release(void)
+{
+	struct mlx5x_emu_frame held[40], more[64], one;
+	struct emu_dev d;
+	const char *why;
+	uint32_t i, last;
+	int k;
+
+	TEST_ASSERT(ends_open(&d) == 0, "open");
+	TEST_ASSERT_EQ(ends_send(0, 100), 0, "send");
+	TEST_ASSERT_EQ(emu.capture_wire_burst(0, held, 40), 40, "held");
+	TEST_ASSERT_EQ(ends_send(100, 1600), 0, "send more");
+	/* Waiting: 60 .. 1599, bounded to the newest 1024. */
+	TEST_ASSERT_EQ(emu.capture_wire_burst(0, more, 64), 64, "more");
+	for (i = 0; i < 64; i++) {
+		why = ends_check(&more[i], 1600 - ENDS_BOUND + i);
+		TEST_ASSERT(why == NULL, "frame %u: %s", 1600 - ENDS_BOUND + i,
+			    why);
+	}
+	/* A lap past the first held frame: the ring's 2,048 slots from
+	 * frame 0 end at frame 2047; later frames are dropped. */
+	TEST_ASSERT_EQ(ends_send(1600, 4000), 0, "send a lap");
+	for (i = 0; i < 40; i++) {
+		why = ends_check(&held[i], i);
+		TEST_ASSERT(why == NULL, "held frame %u: %s", i, why);
+	}
+	for (i = 0; i < 64; i++) {
+		why = ends_check(&more[i], 1600 - ENDS_BOUND + i);
+		TEST_ASSERT(why == NULL, "held frame %u: %s",
+			    1600 - ENDS_BOUND + i, why);
+	}
+	last = 0;
+	while ((k = emu.capture_wire_burst(0, &one, 1)) == 1) {
+		uint32_t n;
+
+		memcpy(&n, (const uint8_t *)one.data + 26, 4);
+		n = be32toh(n) - 0x0a000000;
+		TEST_ASSERT(n > last && n < 2048, "frame %u after %u", n, last);
+		why = ends_check(&one, n);
+		TEST_ASSERT(why == NULL, "frame %u: %s", n, why);
+		last = n;
+	}
+	TEST_ASSERT_EQ(k, 0, "drained");
+	TEST_ASSERT_EQ(last, 2047u, "the newest a lap allowed");
+	TEST_ASSERT_EQ(emu.release_wire(0), 0, "release");
+	/* Released: new frames are kept again, the copying entry too. */
+	TEST_ASSERT_EQ(ends_send(5000, 5003), 0, "send after");
+	TEST_ASSERT_EQ(emu.capture_wire_burst(0, more, 2), 2, "after");
+	TEST_ASSERT(ends_check(&more[0], 5000) == NULL, "frame 5000");
+	TEST_ASSERT(ends_check(&more[1], 5001) == NULL, "frame 5001");
+	why = ends_take(5002);
+	TEST_ASSERT(why == NULL, "copied while held: %s", why);
+	TEST_ASSERT(ends_check(&more[1], 5001) == NULL, "still held");
+	TEST_ASSERT_EQ(emu.release_wire(0), 0, "release");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* Bad arguments: a device or VF that does not exist, no array. */
+static int
+test_ends_burst_bad_arguments(void)
+{
+	struct mlx5x_emu_frame fr[4];
+	struct emu_dev d;
+
+	TEST_ASSERT(ends_open(&d) == 0, "open");
+	TEST_ASSERT_EQ(emu.capture_wire_burst(7, fr, 4), -ENODEV, "device");
+	TEST_ASSERT_EQ(emu.capture_vf_burst(0, 1, fr, 4), -ENODEV, "vf");
+	TEST_ASSERT_EQ(emu.release_wire(7), -ENODEV, "release device");
+	TEST_ASSERT_EQ(emu.release_vf(0, 1), -ENODEV, "release vf");
+	TEST_ASSERT_EQ(emu.capture_wire_burst(0, NULL, 4), -EINVAL, "array");
+	TEST_ASSERT_EQ(emu.capture_wire_burst(0, fr, 0), 0, "none asked");
+	TEST_ASSERT_EQ(emu.release_wire(0), 0, "release with none held");
+	TEST_ASSERT_EQ(emu.capture_vf_burst(0, 0, fr, 4), 0, "vf end empty");
+	TEST_ASSERT_EQ(emu.release_vf(0, 0), 0, "release vf");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+#define RACE_FRAMES 6000u
+#define RACE_AHEAD 900u /* sent ahead of what the consumer saw: no drop */
+
+struct ends_race {
+	uint32_t seen;	   /* frames the consumer took, in order */
+	uint32_t finished; /* set when every frame was sent */
+	const char *why;   /* the consumer's first failure */
+	uint32_t at;
+};
+
+/* The consumer: bursts of up to 32 by reference, released every other
+ * burst, each frame checked against its number. */
+static void *
+ends_race_consume(void *arg)
+{
+	struct ends_race *r = arg;
+	struct mlx5x_emu_frame fr[32];
+	const char *why;
+	uint32_t bursts = 0;
+	int k, i;
+
+	while (__atomic_load_n(&r->seen, __ATOMIC_RELAXED) < RACE_FRAMES) {
+		k = emu.capture_wire_burst(0, fr, 32);
+		why = k < 0 ? "capture failed" : NULL;
+		for (i = 0; i < k && why == NULL; i++) {
+			r->at = r->seen;
+			why = ends_check(&fr[i], r->seen);
+			__atomic_store_n(&r->seen, r->seen + 1,
+					 __ATOMIC_RELEASE);
+		}
+		if (why != NULL) {
+			__atomic_store_n(&r->why, why, __ATOMIC_RELEASE);
+			break;
+		}
+		if (++bursts % 2 == 0 || k == 0)
+			emu.release_wire(0);
+		if (k == 0)
+			sched_yield();
+	}
+	emu.release_wire(0);
+	return NULL;
+}
+
+/*
+ * The engine thread sends an SQ's WQEs to the wire while a consumer
+ * thread takes bursts by reference: 6,000 frames (the ring wraps), each
+ * taken once, in order, byte for byte. The sender stays within 900
+ * frames of the consumer so that none is dropped.
+ */
+static int
+test_ends_burst_consumer_races_engine(void)
+{
+	const uint32_t log_n = 6, n = 1u << log_n;
+	struct ends_race r = { 0 };
+	uint32_t sent = 0, done = 0;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	pthread_t th;
+	uint8_t *mem;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	mem = calloc(n, 1600);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, (size_t)n * 1600, 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT(emu_q_create(&d, &q, true, log_n, 6) == 0, "sq");
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT_EQ(pthread_create(&th, NULL, ends_race_consume, &r), 0,
+		       "consumer");
+	while (done < RACE_FRAMES) {
+		/* Every WQE asks for a completion: its slot and buffer are
+		 * free again once it came. */
+		while (emu_q_poll_cqe(&q, 0) != NULL)
+			done++;
+		if (sent < RACE_FRAMES && sent - done < n &&
+		    sent - __atomic_load_n(&r.seen, __ATOMIC_ACQUIRE) <
+			    RACE_AHEAD) {
+			uint8_t *f = mem + (size_t)(sent % n) * 1600;
+			size_t len = ends_frame(f, sent);
+
+			emu_wqe_send(q.buf, n, q.qn, sent, f, len, mr->lkey);
+			sent++;
+			__atomic_store_n(&q.dbr[MLX5X_SND_DBR],
+					 htobe32(sent & 0xffff),
+					 __ATOMIC_RELEASE);
+		} else {
+			sched_yield();
+		}
+		if (__atomic_load_n(&r.why, __ATOMIC_RELAXED) != NULL)
+			break;
+	}
+	pthread_join(th, NULL);
+	TEST_ASSERT(r.why == NULL, "frame %u: %s", r.at, r.why);
+	TEST_ASSERT_EQ(r.seen, RACE_FRAMES, "every frame taken");
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_wire_keeps_newest_in_order),
-		 MLX5X_TEST_CASE(test_ends_wire_taken_while_sending))
+		 MLX5X_TEST_CASE(test_ends_wire_taken_while_sending),
+		 MLX5X_TEST_CASE(test_ends_burst_order_across_wrap),
+		 MLX5X_TEST_CASE(test_ends_burst_full_ring_dropped_oldest),
+		 MLX5X_TEST_CASE(test_ends_burst_held_until_release),
+		 MLX5X_TEST_CASE(test_ends_burst_bad_arguments),
+		 MLX5X_TEST_CASE(test_ends_burst_consumer_races_engine))

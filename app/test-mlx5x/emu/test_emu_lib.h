@@ -49,6 +49,10 @@
 	X(inject_wire_burst, mlx5x_emu_inject_wire_burst)                      \
 	X(capture_wire, mlx5x_emu_capture_wire)                                \
 	X(capture_vf, mlx5x_emu_capture_vf)                                    \
+	X(capture_wire_burst, mlx5x_emu_capture_wire_burst)                    \
+	X(capture_vf_burst, mlx5x_emu_capture_vf_burst)                        \
+	X(release_wire, mlx5x_emu_release_wire)                                \
+	X(release_vf, mlx5x_emu_release_vf)                                    \
 	X(poll, mlx5x_emu_poll)                                                \
 	X(counters, mlx5x_emu_counters)                                        \
 	X(trace, mlx5x_emu_trace)                                              \

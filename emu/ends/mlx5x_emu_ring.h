@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The frame ring of an end the test side reads (what left by the wire,
+ * what arrived at a VF): one producer, the engine or an inject call under
+ * the world lock, and consumers that take no world lock
+ * (mlx5x_emu_capture_*). Slots keep their frame buffers from one lap to
+ * the next, so nothing is allocated once the ring has gone round.
+ *
+ * Indexes run free (32 bits); frame i lives in slot i % EMU_RING_SLOTS.
+ * Waiting frames are [head, tail), at most max of them: the producer
+ * (at most EMU_CAPTURE_MAX) drops the oldest by moving head on, the consumer takes frames by moving
+ * head on, both by compare-and-swap, so a frame is either dropped or
+ * taken, never both. Before it moves head, a consumer publishes in hold
+ * the first index it may read; the producer never writes a slot of an
+ * index from hold on a whole lap ahead, so a frame being copied out or
+ * handed over by reference stays intact until the consumer releases it
+ * (hold back to EMU_RING_IDLE). A producer that would have to (a consumer
+ * holding frames for a lap) drops the frame it was given instead.
+ */
+#ifndef MLX5X_EMU_RING_H
+#define MLX5X_EMU_RING_H
+
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_frameq.h"
+
+#include <string.h>
+
+/*
+ * Copies n bytes without a call for the sizes frames and inline headers
+ * mostly have: overlapping 8- or 16-byte moves, which the compiler emits
+ * as single loads and stores; a call only past 64 bytes.
+ */
+static inline __attribute__((always_inline)) void
+emu_frame_copy(uint8_t *d, const uint8_t *s, uint32_t n)
+{
+	if (n > 64) {
+		memcpy(d, s, n);
+	} else if (n > 32) {
+		memcpy(d, s, 16);
+		memcpy(d + 16, s + 16, 16);
+		memcpy(d + n - 32, s + n - 32, 16);
+		memcpy(d + n - 16, s + n - 16, 16);
+	} else if (n >= 16) {
+		memcpy(d, s, 16);
+		memcpy(d + n - 16, s + n - 16, 16);
+	} else if (n >= 8) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else {
+		while (n-- > 0)
+			*d++ = *s++;
+	}
+}
+
+/* The producer's slow path: the slot array made on the first frame, a
+ * buffer too small for the frame replaced. False: dropped (no memory). */
+bool emu_ring_slot_make(struct emu_ring *q, uint32_t t, uint32_t len);
+
+/* A frame leaves by this end: kept, the oldest dropped beyond max. */
+static inline void
+emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
+{
+	uint32_t t = q->tail;
+	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
+	uint64_t hold;
+	struct emu_frame *f;
+
+	/* After head: a consumer publishes hold before it moves head, so a
+	 * producer that sees no hold saw a head no later than the one the
+	 * consumer takes from; with twice the bound in slots, slot t is
+	 * not one it reads. */
+	hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
+	if (__builtin_expect((hold & EMU_RING_HELD) != 0 &&
+				     t - (uint32_t)hold >= EMU_RING_SLOTS,
+			     0)) {
+		q->dropped++;
+		return;
+	}
+	while (t - h >= EMU_CAPTURE_MAX) {
+		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			q->dropped++;
+			break;
+		}
+	}
+	f = q->slot != NULL ? q->slot[t & (EMU_RING_SLOTS - 1)] : NULL;
+	if (__builtin_expect(f == NULL || f->cap < len, 0)) {
+		if (!emu_ring_slot_make(q, t, len)) {
+			q->dropped++;
+			return;
+		}
+		f = q->slot[t & (EMU_RING_SLOTS - 1)];
+	}
+	f->len = len;
+	emu_frame_copy(f->data, data, len);
+	__atomic_store_n(&q->tail, t + 1, __ATOMIC_RELEASE);
+}
+
+/*
+ * Consumer side (mlx5x_emu_ring.c); q->busy serialises consumer threads.
+ * take: up to n of the oldest frames into frames[], by reference: valid
+ * until emu_ring_release. copy: the oldest frame copied into buf (up to
+ * buf_len bytes); its length, or 0 when none.
+ */
+unsigned int
+emu_ring_take(struct emu_ring *q, struct emu_frame **frames, unsigned int n);
+void emu_ring_release(struct emu_ring *q);
+int emu_ring_copy(struct emu_ring *q, void *buf, size_t buf_len);
+/* Frees every buffer: no producer nor consumer may be running. */
+void emu_ring_free(struct emu_ring *q);
+
+#endif /* MLX5X_EMU_RING_H */

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The wire end for the data path: a frame leaving by the wire, inline into
+ * the SQ loop (mlx5x_emu_wire.c has the rest of the ends).
+ */
+#ifndef MLX5X_EMU_WIRE_H
+#define MLX5X_EMU_WIRE_H
+
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_ends.h"
+
+#include "mlx5x_emu_ring.h"
+
+/* What a wire that is not "drop" does with a frame leaving (pcap, TAP,
+ * loop back in). */
+void emu_wire_end(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+
+/* The frame leaves by the wire; the caller counted it on the uplink
+ * (emu_wire_out counts and sends). Kept for capture, then the end. */
+static inline void
+emu_wire_send(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	emu_ring_put(&ad->wire_out, frame, len);
+	if (ad->cfg.wire != EMU_END_DROP)
+		emu_wire_end(ad, frame, len);
+}
+
+#endif /* MLX5X_EMU_WIRE_H */
