@@ -177,6 +177,21 @@ mq_counts_read(uint16_t pf, uint16_t nb_q, struct mq_counts *c)
 		snprintf(c->mode, sizeof(c->mode), "%s", bm.info);
 }
 
+/* Where a run keeps what its queues received: seen[q][seen_n[q]++]. */
+struct mq_keep_ctx {
+	struct mq_seen (*seen)[CORPUS];
+	unsigned int *seen_n;
+};
+
+static void
+mq_keep(const struct rte_mbuf *m, unsigned int q, void *arg)
+{
+	struct mq_keep_ctx *c = arg;
+
+	if (c->seen_n[q] < CORPUS)
+		mq_observe(m, &c->seen[q][c->seen_n[q]++]);
+}
+
 /*
  * One run: attach with devargs, 4 RSS queues, the corpus injected in
  * back-to-back bursts, each read back with random burst sizes before the
@@ -188,9 +203,12 @@ mq_run(const char *config, const char *devargs,
        struct mq_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
        struct mq_counts *counts)
 {
+	static const void *frames[CORPUS];
+	static size_t lens[CORPUS];
+	struct mq_keep_ctx to = { seen, seen_n };
 	struct rte_ether_addr mac;
 	uint64_t s = 0x1234567887654321ull;
-	unsigned int next = 0, total = 0, q, idle;
+	unsigned int i;
 	uint16_t pf;
 	int ret;
 
@@ -202,41 +220,16 @@ mq_run(const char *config, const char *devargs,
 	rte_eth_macaddr_get(pf, &mac);
 	mq_corpus(mac.addr_bytes, CORPUS, 60, MAX_FRAME);
 	memset(seen_n, 0, NB_Q * sizeof(*seen_n));
-	while (next < CORPUS) {
-		/* At most 8 frames a burst: 72 KB when all are 9000 bytes
-		 * for one queue, within 4 WQEs of the smallest strides. */
-		const void *frames[8];
-		size_t lens[8];
-		unsigned int n = 1 + e2e_rand(&s) % 8, i;
-
-		n = RTE_MIN(n, CORPUS - next);
-		for (i = 0; i < n; i++) {
-			frames[i] = corpus[next + i].b;
-			lens[i] = corpus[next + i].len;
-		}
-		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, n),
-			       0, "inject");
-		next += n;
-		for (idle = 0; total < next && idle < 100000;) {
-			struct rte_mbuf *pkts[32];
-			uint16_t k, j;
-
-			mlx5x_emu_poll();
-			q = e2e_rand(&s) % NB_Q;
-			k = rte_eth_rx_burst(pf, (uint16_t)q, pkts,
-					     (uint16_t)(1 + e2e_rand(&s) % 32));
-			idle = k == 0 ? idle + 1 : 0;
-			for (j = 0; j < k; j++) {
-				if (seen_n[q] < CORPUS)
-					mq_observe(pkts[j],
-						   &seen[q][seen_n[q]++]);
-				total++;
-			}
-			rte_pktmbuf_free_bulk(pkts, k);
-		}
-		TEST_ASSERT_EQ(total, next, "%s: every frame received",
-			       devargs);
+	for (i = 0; i < CORPUS; i++) {
+		frames[i] = corpus[i].b;
+		lens[i] = corpus[i].len;
 	}
+	/* At most 8 frames a burst: 72 KB when all are 9000 bytes for one
+	 * queue, within 4 WQEs of the smallest strides. */
+	ret = e2e_frame_inject_drain(pf, NB_Q, frames, lens, CORPUS, 8, &s,
+				     mq_keep, &to, devargs);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	mq_counts_read(pf, NB_Q, counts);
 	return e2e_detach_check();
 }
