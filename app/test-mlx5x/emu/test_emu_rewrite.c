@@ -130,16 +130,6 @@ mh_dealloc(struct emu_dev *d, uint32_t id, uint32_t *syndrome)
 	return st;
 }
 
-static uint32_t
-create_obj(struct emu_dev *d, void *in, size_t inlen,
-	   struct mlx5dv_devx_obj **obj)
-{
-	uint8_t out[16] = { 0 };
-
-	*obj = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
-	return *obj != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
-}
-
 /* A root table of the type with one catch-all group of 16 entries. */
 struct tbl {
 	struct mlx5dv_devx_obj *ft, *fg;
@@ -176,7 +166,7 @@ tbl_make_mask(struct emu_dev *d, struct tbl *t, uint32_t type, bool root,
 	MLX5X_SET(flow_table_context,
 		  MLX5X_ADDR_OF(create_flow_table_in, tin, flow_table_context),
 		  level, root ? 0 : 1);
-	t->ftn = create_obj(d, tin, sizeof(tin), &t->ft);
+	t->ftn = emu_obj_id(d, tin, sizeof(tin), &t->ft);
 	MLX5X_SET(create_flow_group_in, gin, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
 	MLX5X_SET(create_flow_group_in, gin, table_type, type);
@@ -187,7 +177,7 @@ tbl_make_mask(struct emu_dev *d, struct tbl *t, uint32_t type, bool root,
 					match_criteria) +
 		       off,
 	       &be, 4);
-	t->fgn = create_obj(d, gin, sizeof(gin), &t->fg);
+	t->fgn = emu_obj_id(d, gin, sizeof(gin), &t->fg);
 	if (t->ft == NULL || t->fg == NULL)
 		return -1;
 	if (!root)
@@ -521,7 +511,7 @@ test_mhdr_nic_rx_copy_to_tir(void)
 		  rq.qn);
 	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
 		  transport_domain, d.tdn);
-	tirn = create_obj(&d, tin, sizeof(tin), &tir);
+	tirn = emu_obj_id(&d, tin, sizeof(tin), &tir);
 	TEST_ASSERT(tir != NULL, "TIR");
 	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
 		       "NIC RX root");
@@ -595,7 +585,7 @@ test_mhdr_next_table_matches_rewritten(void)
 		  rq.qn);
 	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
 		  transport_domain, d.tdn);
-	tirn = create_obj(&d, tin, sizeof(tin), &tir);
+	tirn = emu_obj_id(&d, tin, sizeof(tin), &tir);
 	TEST_ASSERT(tir != NULL, "TIR");
 	TEST_ASSERT_EQ(tbl_make_mask(&d, &t1, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
 				     false, MLX5X_MATCH_MISC_PARAMETERS_2,
