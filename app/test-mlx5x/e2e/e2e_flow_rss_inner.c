@@ -131,23 +131,14 @@ ri_up(const char *devargs)
 	return MLX5X_TEST_PASS;
 }
 
-#define ITEM(t, s, m)                                                          \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
-	}
-#define END_ITEM                                                               \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_END                                 \
-	}
-
 static const struct rte_flow_attr ingress = { .ingress = 1 };
 static const uint16_t queues[NB_Q] = { 0, 1, 2, 3 };
 /* eth / ipv4 / udp / vxlan / eth / ipv4 / udp: the inner kind pinned. */
 static const struct rte_flow_item pat_vxlan[] = {
-	ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
-	ITEM(UDP, NULL, NULL), ITEM(VXLAN, NULL, NULL),
-	ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
-	ITEM(UDP, NULL, NULL), END_ITEM,
+	E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
+	E2E_ITEM(UDP, NULL, NULL), E2E_ITEM(VXLAN, NULL, NULL),
+	E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
+	E2E_ITEM(UDP, NULL, NULL), E2E_END_ITEM,
 };
 
 static struct rte_flow *
@@ -289,8 +280,8 @@ static int
 test_flow_rss_inner_refused(void)
 {
 	static const struct rte_flow_item pat_plain[] = {
-		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
-		ITEM(UDP, NULL, NULL), END_ITEM
+		E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
+		E2E_ITEM(UDP, NULL, NULL), E2E_END_ITEM
 	};
 	int ret;
 
