@@ -112,26 +112,27 @@ uint16_t e2e_rx_first_queue(uint16_t port, uint16_t nb_q, uint16_t expect,
 			    struct rte_mbuf **pkts, uint16_t n, uint16_t *q);
 
 /* The frame (len bytes) from adapter 0's wire, four engine polls: the
- * first of port's queues 0..nb_q-1 that got a packet (freed), -1 when none
- * did, -2 when the wire refused the frame. */
+ * first of port's queues 0..nb_q-1 that got a packet, -1 when none did, -2
+ * when the wire refused the frame. The packet goes to *out (NULL when
+ * none came), or is freed when out is NULL. */
 int e2e_wire_queue(uint16_t port, uint16_t nb_q, const uint8_t *frame,
-		   uint16_t len);
+		   uint16_t len, struct rte_mbuf **out);
 
 /* rte_flow patterns and action lists, one entry a line: an item with its
  * spec and mask (either may be NULL), an action with its conf, the ENDs. */
-#define E2E_ITEM(t, s, m)                                                      \
+#define ITEM(t, s, m)                                                          \
 	{                                                                      \
 		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
 	}
-#define E2E_END_ITEM                                                           \
+#define END_ITEM                                                               \
 	{                                                                      \
 		.type = RTE_FLOW_ITEM_TYPE_END                                 \
 	}
-#define E2E_ACT(t, c)                                                          \
+#define ACT(t, c)                                                              \
 	{                                                                      \
 		.type = RTE_FLOW_ACTION_TYPE_##t, .conf = (c)                  \
 	}
-#define E2E_END_ACT                                                            \
+#define END_ACT                                                                \
 	{                                                                      \
 		.type = RTE_FLOW_ACTION_TYPE_END                               \
 	}

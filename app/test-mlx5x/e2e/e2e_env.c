@@ -419,12 +419,15 @@ e2e_rx_first_queue(uint16_t port, uint16_t nb_q, uint16_t expect,
 }
 
 int
-e2e_wire_queue(uint16_t port, uint16_t nb_q, const uint8_t *frame, uint16_t len)
+e2e_wire_queue(uint16_t port, uint16_t nb_q, const uint8_t *frame, uint16_t len,
+	       struct rte_mbuf **out)
 {
 	struct rte_mbuf *m = NULL;
 	int got = -1, i;
 	uint16_t q;
 
+	if (out != NULL)
+		*out = NULL;
 	if (mlx5x_emu_inject_wire(0, frame, len) != 0)
 		return -2;
 	for (i = 0; i < 4; i++)
@@ -434,7 +437,10 @@ e2e_wire_queue(uint16_t port, uint16_t nb_q, const uint8_t *frame, uint16_t len)
 			got = q;
 			break;
 		}
-	rte_pktmbuf_free(m);
+	if (out != NULL)
+		*out = m;
+	else
+		rte_pktmbuf_free(m);
 	return got;
 }
 
@@ -446,8 +452,8 @@ e2e_rule_queue(uint16_t port, const struct rte_flow_attr *attr,
 	static const struct rte_flow_attr ingress = { .ingress = 1 };
 	struct rte_flow_action_queue qc = { .index = q };
 	const struct rte_flow_action acts[] = {
-		E2E_ACT(QUEUE, &qc),
-		E2E_END_ACT,
+		ACT(QUEUE, &qc),
+		END_ACT,
 	};
 	struct rte_flow_error own;
 	struct rte_flow *f;

@@ -139,27 +139,8 @@ static int
 fr_send(const struct fr *f, struct rte_mbuf **out)
 {
 	uint8_t buf[256];
-	struct rte_mbuf *m = NULL;
-	uint16_t len = fr_build(buf, f), q;
-	int got = Q_NONE, i;
 
-	if (out != NULL)
-		*out = NULL;
-	if (mlx5x_emu_inject_wire(0, buf, len) != 0)
-		return -2;
-	for (i = 0; i < 4; i++)
-		mlx5x_emu_poll();
-	for (q = 0; q < NB_Q; q++) {
-		if (rte_eth_rx_burst(pf, q, &m, 1) == 1) {
-			got = q;
-			break;
-		}
-	}
-	if (m != NULL && out != NULL)
-		*out = m;
-	else
-		rte_pktmbuf_free(m);
-	return got;
+	return e2e_wire_queue(pf, NB_Q, buf, fr_build(buf, f), out);
 }
 
 static int
@@ -200,6 +181,13 @@ pf_up(bool start)
 
 static const struct rte_flow_attr ingress = { .ingress = 1 };
 
+static struct rte_flow *
+rule_queue(const struct rte_flow_attr *attr, const struct rte_flow_item *pat,
+	   uint16_t q)
+{
+	return e2e_rule_queue(pf, attr, pat, q, NULL);
+}
+
 /* ---- items: hit and miss ------------------------------------------------- */
 
 static int
@@ -209,7 +197,7 @@ item_case(const char *name, const struct rte_flow_item *pat,
 	struct rte_flow *f;
 	int q;
 
-	f = e2e_rule_queue(pf, &ingress, pat, 3, NULL);
+	f = rule_queue(&ingress, pat, 3);
 	TEST_ASSERT(f != NULL, "%s: rule created", name);
 	q = fr_send(hit, NULL);
 	TEST_ASSERT_EQ(q, 3, "%s: the matching frame reaches queue 3", name);
@@ -266,7 +254,7 @@ test_flow_items_hit_and_miss(void)
 	udp_m.hdr.src_port = RTE_BE16(0xffff);
 	{
 		const struct rte_flow_item p[] = {
-			E2E_ITEM(ETH, &eth_dst, &eth_dst_m), E2E_END_ITEM
+			ITEM(ETH, &eth_dst, &eth_dst_m), END_ITEM
 		};
 		ret = item_case("eth dst+type", p,
 				&(struct fr){ .ipv = 4, .proto = 17 },
@@ -276,7 +264,7 @@ test_flow_items_hit_and_miss(void)
 	}
 	{
 		const struct rte_flow_item p[] = {
-			E2E_ITEM(ETH, &eth_vlan, &eth_vlan_m), E2E_END_ITEM
+			ITEM(ETH, &eth_vlan, &eth_vlan_m), END_ITEM
 		};
 		ret = item_case("eth has_vlan", p,
 				&(struct fr){ .vlan = 5, .ipv = 4 },
@@ -285,10 +273,9 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = {
-			E2E_ITEM(ETH, NULL, NULL),
-			E2E_ITEM(VLAN, &vlan, &vlan_m), E2E_END_ITEM
-		};
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(VLAN, &vlan, &vlan_m),
+						   END_ITEM };
 		ret = item_case("vlan vid", p,
 				&(struct fr){ .vlan = 0x2123, .ipv = 4 },
 				&(struct fr){ .vlan = 0x0124, .ipv = 4 });
@@ -296,9 +283,9 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV4, &v4, &v4_m),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, &v4, &v4_m),
+						   END_ITEM };
 		ret = item_case("ipv4 dst+proto", p,
 				&(struct fr){ .ipv = 4,
 					      .dip = 0x0a000002,
@@ -310,10 +297,9 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = {
-			E2E_ITEM(ETH, NULL, NULL),
-			E2E_ITEM(IPV4, &v4tos, &v4tos_m), E2E_END_ITEM
-		};
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, &v4tos, &v4tos_m),
+						   END_ITEM };
 		ret = item_case("ipv4 tos+ttl", p,
 				&(struct fr){ .ipv = 4, .tos = 0xb9, .ttl = 7 },
 				&(struct fr){ .ipv = 4, .tos = 0xb8, .ttl = 8 });
@@ -321,10 +307,9 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = {
-			E2E_ITEM(ETH, NULL, NULL),
-			E2E_ITEM(IPV4, &v4nf, &v4nf_m), E2E_END_ITEM
-		};
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, &v4nf, &v4nf_m),
+						   END_ITEM };
 		ret = item_case("ipv4 not a fragment", p,
 				&(struct fr){ .ipv = 4 },
 				&(struct fr){ .ipv = 4, .frag = 0x2000 });
@@ -332,9 +317,9 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV6, &v6, &v6_m),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV6, &v6, &v6_m),
+						   END_ITEM };
 		ret = item_case("ipv6 dst+hop limit", p,
 				&(struct fr){ .ipv = 6, .dip = 9, .ttl = 5 },
 				&(struct fr){ .ipv = 6, .dip = 8, .ttl = 5 });
@@ -342,10 +327,10 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV4, NULL, NULL),
-						   E2E_ITEM(TCP, &tcp, &tcp_m),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, NULL, NULL),
+						   ITEM(TCP, &tcp, &tcp_m),
+						   END_ITEM };
 		ret = item_case("tcp dport+flags", p,
 				&(struct fr){ .ipv = 4,
 					      .proto = 6,
@@ -359,10 +344,10 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV6, NULL, NULL),
-						   E2E_ITEM(UDP, &udp, &udp_m),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV6, NULL, NULL),
+						   ITEM(UDP, &udp, &udp_m),
+						   END_ITEM };
 		ret = item_case("udp sport over ipv6", p,
 				&(struct fr){ .ipv = 6,
 					      .proto = 17,
@@ -374,10 +359,10 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV4, NULL, NULL),
-						   E2E_ITEM(SCTP, NULL, NULL),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, NULL, NULL),
+						   ITEM(SCTP, NULL, NULL),
+						   END_ITEM };
 		ret = item_case("sctp", p,
 				&(struct fr){ .ipv = 4, .proto = 132 },
 				&(struct fr){ .ipv = 4, .proto = 17 });
@@ -385,20 +370,20 @@ test_flow_items_hit_and_miss(void)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV4, NULL, NULL),
-						   E2E_ITEM(ICMP, NULL, NULL),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, NULL, NULL),
+						   ITEM(ICMP, NULL, NULL),
+						   END_ITEM };
 		ret = item_case("icmp", p, &(struct fr){ .ipv = 4, .proto = 1 },
 				&(struct fr){ .ipv = 6, .proto = 58 });
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
 	}
 	{
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV6, NULL, NULL),
-						   E2E_ITEM(ICMP6, NULL, NULL),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV6, NULL, NULL),
+						   ITEM(ICMP6, NULL, NULL),
+						   END_ITEM };
 		ret = item_case("icmp6", p,
 				&(struct fr){ .ipv = 6, .proto = 58 },
 				&(struct fr){ .ipv = 4, .proto = 1 });
@@ -413,13 +398,13 @@ test_flow_items_hit_and_miss(void)
 							 RTE_BE32(0x0b000001) };
 		struct rte_flow_item_ipv4 in_m = { .hdr.dst_addr = RTE_BE32(
 							   0xffffffff) };
-		const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV4, NULL, NULL),
-						   E2E_ITEM(UDP, NULL, NULL),
-						   E2E_ITEM(VXLAN, &vx, &vx_m),
-						   E2E_ITEM(ETH, NULL, NULL),
-						   E2E_ITEM(IPV4, &in, &in_m),
-						   E2E_END_ITEM };
+		const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, NULL, NULL),
+						   ITEM(UDP, NULL, NULL),
+						   ITEM(VXLAN, &vx, &vx_m),
+						   ITEM(ETH, NULL, NULL),
+						   ITEM(IPV4, &in, &in_m),
+						   END_ITEM };
 
 		ret = item_case("vxlan vni + inner ipv4 dst", p,
 				&(struct fr){ .ipv = 4,
@@ -453,9 +438,9 @@ test_flow_items_hit_and_miss(void)
 
 /* ---- actions ------------------------------------------------------------- */
 
-static const struct rte_flow_item pat_any_ipv4[] = { E2E_ITEM(ETH, NULL, NULL),
-						     E2E_ITEM(IPV4, NULL, NULL),
-						     E2E_END_ITEM };
+static const struct rte_flow_item pat_any_ipv4[] = { ITEM(ETH, NULL, NULL),
+						     ITEM(IPV4, NULL, NULL),
+						     END_ITEM };
 
 static int
 test_flow_mark_and_flag(void)
@@ -528,9 +513,8 @@ test_flow_drop_and_count(void)
 	struct rte_flow_item_ipv4 v4 = { .hdr.src_addr = RTE_BE32(0x0a000009) };
 	struct rte_flow_item_ipv4 v4_m = { .hdr.src_addr =
 						   RTE_BE32(0xffffffff) };
-	const struct rte_flow_item pat[] = { E2E_ITEM(ETH, NULL, NULL),
-					     E2E_ITEM(IPV4, &v4, &v4_m),
-					     E2E_END_ITEM };
+	const struct rte_flow_item pat[] = { ITEM(ETH, NULL, NULL),
+					     ITEM(IPV4, &v4, &v4_m), END_ITEM };
 	struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
 		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
@@ -627,25 +611,23 @@ test_flow_priority_and_specificity(void)
 	struct rte_flow_item_ipv4 v4 = { .hdr.dst_addr = RTE_BE32(0x0a000005) };
 	struct rte_flow_item_ipv4 v4_m = { .hdr.dst_addr =
 						   RTE_BE32(0xffffffff) };
-	const struct rte_flow_item p_eth[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_v4[] = { E2E_ITEM(ETH, NULL, NULL),
-					      E2E_ITEM(IPV4, &v4, &v4_m),
-					      E2E_END_ITEM };
-	const struct rte_flow_item p_udp[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(UDP, NULL, NULL),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_eth[] = { ITEM(ETH, NULL, NULL),
+					       END_ITEM };
+	const struct rte_flow_item p_v4[] = { ITEM(ETH, NULL, NULL),
+					      ITEM(IPV4, &v4, &v4_m),
+					      END_ITEM };
+	const struct rte_flow_item p_udp[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(UDP, NULL, NULL),
+					       END_ITEM };
 	struct rte_flow_attr a0 = { .ingress = 1, .priority = 0 };
 	struct rte_flow_attr a1 = { .ingress = 1, .priority = 1 };
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
 	/* Priority 1 catch-all, then a priority 0 host rule. */
-	TEST_ASSERT(e2e_rule_queue(pf, &a1, p_eth, 1, NULL) != NULL,
-		    "eth -> 1 (prio 1)");
-	TEST_ASSERT(e2e_rule_queue(pf, &a0, p_v4, 2, NULL) != NULL,
-		    "ipv4 dst -> 2 (prio 0)");
+	TEST_ASSERT(rule_queue(&a1, p_eth, 1) != NULL, "eth -> 1 (prio 1)");
+	TEST_ASSERT(rule_queue(&a0, p_v4, 2) != NULL, "ipv4 dst -> 2 (prio 0)");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4, .dip = 0x0a000005 },
 			       NULL),
 		       2, "lower priority value wins");
@@ -656,12 +638,9 @@ test_flow_priority_and_specificity(void)
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 0,
 		       "flushed: default steering again");
 	/* Same priority: L4 before L3 before L2, whatever the order made. */
-	TEST_ASSERT(e2e_rule_queue(pf, &a0, p_eth, 1, NULL) != NULL,
-		    "eth -> 1");
-	TEST_ASSERT(e2e_rule_queue(pf, &a0, p_v4, 2, NULL) != NULL,
-		    "ipv4 -> 2");
-	TEST_ASSERT(e2e_rule_queue(pf, &a0, p_udp, 3, NULL) != NULL,
-		    "udp -> 3");
+	TEST_ASSERT(rule_queue(&a0, p_eth, 1) != NULL, "eth -> 1");
+	TEST_ASSERT(rule_queue(&a0, p_v4, 2) != NULL, "ipv4 -> 2");
+	TEST_ASSERT(rule_queue(&a0, p_udp, 3) != NULL, "udp -> 3");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4,
 					     .dip = 0x0a000005,
 					     .proto = 17 },
@@ -682,10 +661,10 @@ test_flow_jump_chain(void)
 	struct rte_flow_action_jump j1 = { .group = 1 }, j5 = { .group = 5 };
 	struct rte_flow_item_udp udp = { .hdr.dst_port = RTE_BE16(7) };
 	struct rte_flow_item_udp udp_m = { .hdr.dst_port = RTE_BE16(0xffff) };
-	const struct rte_flow_item p_udp[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(UDP, &udp, &udp_m),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_udp[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(UDP, &udp, &udp_m),
+					       END_ITEM };
 	struct rte_flow_action jump[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j1 },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
@@ -702,7 +681,7 @@ test_flow_jump_chain(void)
 	jump[0].conf = &j5;
 	TEST_ASSERT(rte_flow_create(pf, &g1, p_udp, jump, &err) != NULL,
 		    "group 1: udp 7 -> group 5");
-	TEST_ASSERT(e2e_rule_queue(pf, &g5, pat_any_ipv4, 2, NULL) != NULL,
+	TEST_ASSERT(rule_queue(&g5, pat_any_ipv4, 2) != NULL,
 		    "group 5: ipv4 -> 2");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4, .proto = 17, .dport = 7 },
 			       NULL),
@@ -738,8 +717,7 @@ test_flow_isolate(void)
 		       "isolated: no default steering");
 	TEST_ASSERT(rte_flow_isolate(pf, 0, &err) != 0,
 		    "isolate refused while started");
-	TEST_ASSERT(e2e_rule_queue(pf, &ingress, pat_any_ipv4, 1, NULL) != NULL,
-		    "rule");
+	TEST_ASSERT(rule_queue(&ingress, pat_any_ipv4, 1) != NULL, "rule");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 1,
 		       "isolated: the rule's frames only");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 6 }, NULL), Q_NONE,
@@ -767,7 +745,7 @@ test_flow_kept_across_stop_start(void)
 			    (info.dev_capa &
 			     RTE_ETH_DEV_CAPA_FLOW_SHARED_OBJECT_KEEP),
 		    "FLOW_RULE_KEEP and FLOW_SHARED_OBJECT_KEEP advertised");
-	f = e2e_rule_queue(pf, &ingress, pat_any_ipv4, 2, NULL);
+	f = rule_queue(&ingress, pat_any_ipv4, 2);
 	TEST_ASSERT(f != NULL, "rule on a stopped port");
 	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 2,
@@ -791,9 +769,8 @@ test_flow_egress_drop_count(void)
 	struct rte_flow_item_ipv4 v4 = { .hdr.dst_addr = RTE_BE32(0x0a0000aa) };
 	struct rte_flow_item_ipv4 v4_m = { .hdr.dst_addr =
 						   RTE_BE32(0xffffffff) };
-	const struct rte_flow_item pat[] = { E2E_ITEM(ETH, NULL, NULL),
-					     E2E_ITEM(IPV4, &v4, &v4_m),
-					     E2E_END_ITEM };
+	const struct rte_flow_item pat[] = { ITEM(ETH, NULL, NULL),
+					     ITEM(IPV4, &v4, &v4_m), END_ITEM };
 	struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
 		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
@@ -874,27 +851,26 @@ test_flow_bad_input(void)
 	static struct rte_flow_item_icmp icmp_m = { .hdr.icmp_type = 0xff,
 						    .hdr.icmp_cksum =
 							    RTE_BE16(0xffff) };
-	static const struct rte_flow_item p_ok[] = { E2E_ITEM(ETH, NULL, NULL),
-						     E2E_END_ITEM };
+	static const struct rte_flow_item p_ok[] = { ITEM(ETH, NULL, NULL),
+						     END_ITEM };
 	static const struct rte_flow_item p_tcp_first[] = {
-		E2E_ITEM(TCP, NULL, NULL), E2E_END_ITEM
+		ITEM(TCP, NULL, NULL), END_ITEM
 	};
 	static const struct rte_flow_item p_v4_id[] = {
-		E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, &v4_id, &v4_id_m),
-		E2E_END_ITEM
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, &v4_id, &v4_id_m), END_ITEM
 	};
 	static const struct rte_flow_item p_sctp_port[] = {
-		E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
-		E2E_ITEM(SCTP, &sctp, &sctp_m), E2E_END_ITEM
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(SCTP, &sctp, &sctp_m), END_ITEM
 	};
 	static const struct rte_flow_item p_icmp_type[] = {
-		E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
-		E2E_ITEM(ICMP, &icmp, &icmp_m), E2E_END_ITEM
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(ICMP, &icmp, &icmp_m), END_ITEM
 	};
 	static const struct rte_flow_item p_unknown[] = {
-		E2E_ITEM(ETH, NULL, NULL),
+		ITEM(ETH, NULL, NULL),
 		{ .type = RTE_FLOW_ITEM_TYPE_ESP },
-		E2E_END_ITEM
+		END_ITEM
 	};
 	static const struct rte_flow_action a_q1[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q1 },
@@ -1110,10 +1086,10 @@ test_flow_create_fault_rolls_back(void)
 	struct rte_flow_action_mark mark = { .id = 5 };
 	struct rte_flow_item_udp udp = { .hdr.dst_port = RTE_BE16(99) };
 	struct rte_flow_item_udp udp_m = { .hdr.dst_port = RTE_BE16(0xffff) };
-	const struct rte_flow_item p_udp[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(UDP, &udp, &udp_m),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_udp[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(UDP, &udp, &udp_m),
+					       END_ITEM };
 	struct rte_flow_action jump[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
 		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j3 },
@@ -1189,8 +1165,7 @@ test_flow_close_destroys(void)
 {
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
-	TEST_ASSERT(e2e_rule_queue(pf, &ingress, pat_any_ipv4, 2, NULL) != NULL,
-		    "rule");
+	TEST_ASSERT(rule_queue(&ingress, pat_any_ipv4, 2) != NULL, "rule");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 2, "rule on");
 	e2e_detach();
 	TEST_ASSERT_EQ(pf_up(true), 0, "PF up again");
@@ -1229,8 +1204,8 @@ test_flow_rules_stay_on_their_port(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_item p_eth[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_eth[] = { ITEM(ETH, NULL, NULL),
+					       END_ITEM };
 	struct rte_flow_error err;
 	struct rte_flow *fd;
 	char name[64];
@@ -1287,7 +1262,7 @@ test_flow_kept_rule_missing_queue(void)
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
-	f = e2e_rule_queue(pf, &ingress, pat_any_ipv4, 3, NULL);
+	f = rule_queue(&ingress, pat_any_ipv4, 3);
 	TEST_ASSERT(f != NULL, "rule to queue 3");
 	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
 	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 2, 1,
@@ -1316,8 +1291,7 @@ test_flow_dev_dump(void)
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(pf_up(true), 0, "PF up");
-	TEST_ASSERT(e2e_rule_queue(pf, &ingress, pat_any_ipv4, 2, NULL) != NULL,
-		    "rule");
+	TEST_ASSERT(rule_queue(&ingress, pat_any_ipv4, 2) != NULL, "rule");
 	f = open_memstream(&text, &size);
 	TEST_ASSERT(f != NULL, "memstream");
 	TEST_ASSERT_EQ(rte_flow_dev_dump(pf, NULL, f, NULL), 0, "dump");
@@ -1343,10 +1317,10 @@ test_flow_create_fault_frees_memory(void)
 	struct rte_flow_action_jump j2 = { .group = 2 };
 	struct rte_flow_item_udp udp = { .hdr.dst_port = RTE_BE16(98) };
 	struct rte_flow_item_udp udp_m = { .hdr.dst_port = RTE_BE16(0xffff) };
-	const struct rte_flow_item p_udp[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(UDP, &udp, &udp_m),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_udp[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(UDP, &udp, &udp_m),
+					       END_ITEM };
 	const struct rte_flow_action jump[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_COUNT },
 		{ .type = RTE_FLOW_ACTION_TYPE_JUMP, .conf = &j2 },
@@ -1388,10 +1362,9 @@ test_flow_rss_key_per_rule(void)
 	uint8_t key[2][40];
 	struct rte_flow_action_rss rss[2];
 	struct rte_flow_item_udp udp[2], udp_m;
-	struct rte_flow_item pat[] = { E2E_ITEM(ETH, NULL, NULL),
-				       E2E_ITEM(IPV4, NULL, NULL),
-				       E2E_ITEM(UDP, NULL, &udp_m),
-				       E2E_END_ITEM };
+	struct rte_flow_item pat[] = { ITEM(ETH, NULL, NULL),
+				       ITEM(IPV4, NULL, NULL),
+				       ITEM(UDP, NULL, &udp_m), END_ITEM };
 	struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RSS },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
@@ -1543,22 +1516,22 @@ corpus_run_config(const char *config, const char *devargs, int *out)
 							      0x0806) };
 	static const struct rte_flow_item_eth arp_m = { .type = RTE_BE16(
 								0xffff) };
-	const struct rte_flow_item p_v4d[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, &v4d, &v4d_m),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_v4s[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, &v4s, &v4s_m),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_tcp[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(TCP, &tcp, &tcp_m),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_udp6[] = { E2E_ITEM(ETH, NULL, NULL),
-						E2E_ITEM(IPV6, NULL, NULL),
-						E2E_ITEM(UDP, &udp, &udp_m),
-						E2E_END_ITEM };
-	const struct rte_flow_item p_arp[] = { E2E_ITEM(ETH, &arp, &arp_m),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_v4d[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, &v4d, &v4d_m),
+					       END_ITEM };
+	const struct rte_flow_item p_v4s[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, &v4s, &v4s_m),
+					       END_ITEM };
+	const struct rte_flow_item p_tcp[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(TCP, &tcp, &tcp_m),
+					       END_ITEM };
+	const struct rte_flow_item p_udp6[] = { ITEM(ETH, NULL, NULL),
+						ITEM(IPV6, NULL, NULL),
+						ITEM(UDP, &udp, &udp_m),
+						END_ITEM };
+	const struct rte_flow_item p_arp[] = { ITEM(ETH, &arp, &arp_m),
+					       END_ITEM };
 	static const struct fr frames[CORPUS_FRAMES] = {
 		{ .ipv = 4, .dip = 0x0a000002, .proto = 17 },
 		{ .ipv = 4, .dip = 0x0a000002, .proto = 6, .dport = 80 },
@@ -1597,10 +1570,10 @@ corpus_run_config(const char *config, const char *devargs, int *out)
 		return 1; /* the adapter grants DR: no DV to compare */
 	}
 	if (rte_flow_create(pf, &ingress, p_v4d, mark_q2, &err) == NULL ||
-	    e2e_rule_queue(pf, &a1, p_tcp, 3, NULL) == NULL ||
-	    e2e_rule_queue(pf, &ingress, p_udp6, 1, NULL) == NULL ||
+	    rule_queue(&a1, p_tcp, 3) == NULL ||
+	    rule_queue(&ingress, p_udp6, 1) == NULL ||
 	    rte_flow_create(pf, &ingress, p_v4s, drop, &err) == NULL ||
-	    e2e_rule_queue(pf, &ingress, p_arp, 3, NULL) == NULL) {
+	    rule_queue(&ingress, p_arp, 3) == NULL) {
 		printf("    %s: corpus rule refused: %s\n", devargs,
 		       err.message ? err.message : "");
 		return -1;
@@ -1646,12 +1619,11 @@ test_flow_verbs_refusals(void)
 	static const struct rte_flow_item_tcp fl_m = { .hdr.tcp_flags = 0xff };
 	static const struct rte_flow_item_eth hv = { .has_vlan = 1 };
 	static const struct rte_flow_item_eth hv_m = { .has_vlan = 1 };
-	const struct rte_flow_item p_flags[] = { E2E_ITEM(ETH, NULL, NULL),
-						 E2E_ITEM(IPV4, NULL, NULL),
-						 E2E_ITEM(TCP, &fl, &fl_m),
-						 E2E_END_ITEM };
-	const struct rte_flow_item p_hv[] = { E2E_ITEM(ETH, &hv, &hv_m),
-					      E2E_END_ITEM };
+	const struct rte_flow_item p_flags[] = { ITEM(ETH, NULL, NULL),
+						 ITEM(IPV4, NULL, NULL),
+						 ITEM(TCP, &fl, &fl_m),
+						 END_ITEM };
+	const struct rte_flow_item p_hv[] = { ITEM(ETH, &hv, &hv_m), END_ITEM };
 	struct rte_flow_action_queue q1 = { .index = 1 };
 	struct rte_flow_action_jump j = { .group = 1 };
 	struct rte_flow_action queue[] = {
@@ -1799,7 +1771,7 @@ test_flow_verbs_without_devx(void)
 	pf = e2e_port_by_name(E2E_PCI);
 	rte_eth_macaddr_get(pf, &pf_mac);
 	TEST_ASSERT_EQ(e2e_port_start(pf, NB_Q, NULL), 0, "start");
-	f = e2e_rule_queue(pf, &ingress, pat_any_ipv4, 2, NULL);
+	f = rule_queue(&ingress, pat_any_ipv4, 2);
 	TEST_ASSERT(f != NULL, "rule");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 4 }, NULL), 2, "queue 2");
 	TEST_ASSERT_EQ(fr_send(&(struct fr){ .ipv = 6 }, NULL), 0, "default");
@@ -1847,17 +1819,17 @@ l2_corpus_run(const char *devargs, int *out)
 		{ .ipv = 4, .sip = 0x0a000008, .proto = 17 },
 	};
 	struct rte_flow_item_eth me = { 0 }, other = { 0 }, dst_m = { 0 };
-	const struct rte_flow_item p_vlan[] = { E2E_ITEM(ETH, NULL, NULL),
-						E2E_ITEM(VLAN, &vl, &vl_m),
-						E2E_END_ITEM };
-	const struct rte_flow_item p_tos[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, &tos, &tos_m),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_me[] = { E2E_ITEM(ETH, &me, &dst_m),
-					      E2E_ITEM(IPV4, &src7, &src_m),
-					      E2E_END_ITEM };
-	const struct rte_flow_item p_other[] = { E2E_ITEM(ETH, &other, &dst_m),
-						 E2E_END_ITEM };
+	const struct rte_flow_item p_vlan[] = { ITEM(ETH, NULL, NULL),
+						ITEM(VLAN, &vl, &vl_m),
+						END_ITEM };
+	const struct rte_flow_item p_tos[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, &tos, &tos_m),
+					       END_ITEM };
+	const struct rte_flow_item p_me[] = { ITEM(ETH, &me, &dst_m),
+					      ITEM(IPV4, &src7, &src_m),
+					      END_ITEM };
+	const struct rte_flow_item p_other[] = { ITEM(ETH, &other, &dst_m),
+						 END_ITEM };
 	unsigned int i;
 
 	if (e2e_attach_config(LEGACY_CONFIG, devargs) != 0)
@@ -1872,10 +1844,10 @@ l2_corpus_run(const char *devargs, int *out)
 	/* The port's MAC with its first byte changed: no frame here. */
 	other.dst = pf_mac;
 	other.dst.addr_bytes[0] ^= 0x04;
-	if (e2e_rule_queue(pf, &ingress, p_vlan, 1, NULL) == NULL ||
-	    e2e_rule_queue(pf, &ingress, p_tos, 3, NULL) == NULL ||
-	    e2e_rule_queue(pf, &ingress, p_me, 2, NULL) == NULL ||
-	    e2e_rule_queue(pf, &ingress, p_other, 3, NULL) == NULL) {
+	if (rule_queue(&ingress, p_vlan, 1) == NULL ||
+	    rule_queue(&ingress, p_tos, 3) == NULL ||
+	    rule_queue(&ingress, p_me, 2) == NULL ||
+	    rule_queue(&ingress, p_other, 3) == NULL) {
 		printf("    %s: L2 corpus rule refused\n", devargs);
 		return -1;
 	}

@@ -61,27 +61,9 @@ frame(uint8_t *b, uint32_t src, uint32_t dst)
 static int
 rx_from(uint32_t src, struct rte_mbuf **out)
 {
-	struct rte_mbuf *m = NULL;
 	uint8_t buf[128];
-	int got = Q_NONE, i;
-	uint16_t q;
 
-	if (out != NULL)
-		*out = NULL;
-	if (mlx5x_emu_inject_wire(0, buf, frame(buf, src, 0x0a0000fe)) != 0)
-		return -2;
-	for (i = 0; i < 4; i++)
-		mlx5x_emu_poll();
-	for (q = 0; q < NB_Q; q++)
-		if (rte_eth_rx_burst(pf, q, &m, 1) == 1) {
-			got = q;
-			break;
-		}
-	if (m != NULL && out != NULL)
-		*out = m;
-	else
-		rte_pktmbuf_free(m);
-	return got;
+	return e2e_wire_queue(pf, NB_Q, buf, frame(buf, src, 0x0a0000fe), out);
 }
 
 static int
@@ -133,17 +115,16 @@ jump_from(uint32_t src, const struct rte_flow_action *pre, unsigned int n)
 						 rte_cpu_to_be_32(src) };
 	struct rte_flow_item_ipv4 v4_m = { .hdr.src_addr =
 						   RTE_BE32(UINT32_MAX) };
-	const struct rte_flow_item pat[] = { E2E_ITEM(ETH, NULL, NULL),
-					     E2E_ITEM(IPV4, &v4, &v4_m),
-					     E2E_END_ITEM };
+	const struct rte_flow_item pat[] = { ITEM(ETH, NULL, NULL),
+					     ITEM(IPV4, &v4, &v4_m), END_ITEM };
 	struct rte_flow_action_jump j1 = { .group = 1 };
 	struct rte_flow_action acts[6];
 	unsigned int i;
 
 	for (i = 0; i < n && i < 4; i++)
 		acts[i] = pre[i];
-	acts[i++] = (struct rte_flow_action)E2E_ACT(JUMP, &j1);
-	acts[i] = (struct rte_flow_action)E2E_END_ACT;
+	acts[i++] = (struct rte_flow_action)ACT(JUMP, &j1);
+	acts[i] = (struct rte_flow_action)END_ACT;
 	return create(&g0, pat, acts);
 }
 
@@ -155,15 +136,14 @@ g1_queue(const struct rte_flow_item *pat, uint32_t prio, uint16_t q)
 				    .group = 1,
 				    .priority = prio };
 	struct rte_flow_action_queue qc = { .index = q };
-	const struct rte_flow_action acts[] = { E2E_ACT(QUEUE, &qc),
-						E2E_END_ACT };
+	const struct rte_flow_action acts[] = { ACT(QUEUE, &qc), END_ACT };
 
 	return create(&g1, pat, acts);
 }
 
-static const struct rte_flow_item pat_ipv4[] = { E2E_ITEM(ETH, NULL, NULL),
-						 E2E_ITEM(IPV4, NULL, NULL),
-						 E2E_END_ITEM };
+static const struct rte_flow_item pat_ipv4[] = { ITEM(ETH, NULL, NULL),
+						 ITEM(IPV4, NULL, NULL),
+						 END_ITEM };
 
 static int
 test_flow_meta_set_meta_and_match(void)
@@ -176,14 +156,13 @@ test_flow_meta_set_meta_and_match(void)
 	struct rte_flow_item_meta meta_m = { .data = 0xffffffff };
 	struct rte_flow_item_meta meta_hi = { .data = 0x12340000 };
 	struct rte_flow_item_meta meta_hi_m = { .data = 0xffff0000 };
-	const struct rte_flow_action a_full[] = { E2E_ACT(SET_META, &sm) };
-	const struct rte_flow_action a_hi[] = { E2E_ACT(SET_META, &sm_low) };
-	const struct rte_flow_item pat_meta[] = {
-		E2E_ITEM(META, &meta, &meta_m), E2E_ITEM(ETH, NULL, NULL),
-		E2E_END_ITEM
-	};
+	const struct rte_flow_action a_full[] = { ACT(SET_META, &sm) };
+	const struct rte_flow_action a_hi[] = { ACT(SET_META, &sm_low) };
+	const struct rte_flow_item pat_meta[] = { ITEM(META, &meta, &meta_m),
+						  ITEM(ETH, NULL, NULL),
+						  END_ITEM };
 	const struct rte_flow_item pat_hi[] = {
-		E2E_ITEM(META, &meta_hi, &meta_hi_m), E2E_END_ITEM
+		ITEM(META, &meta_hi, &meta_hi_m), END_ITEM
 	};
 
 	E2E_REQUIRE();
@@ -226,12 +205,12 @@ test_flow_meta_set_tag_and_match(void)
 						 .index = 0 };
 	struct rte_flow_item_tag tag = { .data = 0x00ab00cd, .index = 3 };
 	struct rte_flow_item_tag tag_m = { .data = 0xffffffff, .index = 0xff };
-	const struct rte_flow_action a_two[] = { E2E_ACT(SET_TAG, &hi),
-						 E2E_ACT(SET_TAG, &lo) };
-	const struct rte_flow_action a_hi[] = { E2E_ACT(SET_TAG, &hi) };
-	const struct rte_flow_action a_other[] = { E2E_ACT(SET_TAG, &other) };
-	const struct rte_flow_item pat_tag[] = { E2E_ITEM(TAG, &tag, &tag_m),
-						 E2E_END_ITEM };
+	const struct rte_flow_action a_two[] = { ACT(SET_TAG, &hi),
+						 ACT(SET_TAG, &lo) };
+	const struct rte_flow_action a_hi[] = { ACT(SET_TAG, &hi) };
+	const struct rte_flow_action a_other[] = { ACT(SET_TAG, &other) };
+	const struct rte_flow_item pat_tag[] = { ITEM(TAG, &tag, &tag_m),
+						 END_ITEM };
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(pf_up(), 0, "PF up");
@@ -284,23 +263,22 @@ test_flow_meta_mark_across_jump(void)
 	struct rte_flow_action_mark mk2 = { .id = 0xabcde };
 	struct rte_flow_action_mark own = { .id = 0x7 };
 	struct rte_flow_action_queue q2 = { .index = 2 };
-	const struct rte_flow_action a_mark[] = { E2E_ACT(MARK, &mk) };
-	const struct rte_flow_action a_mark2[] = { E2E_ACT(MARK, &mk2) };
-	const struct rte_flow_action a_flag[] = { E2E_ACT(FLAG, NULL) };
-	const struct rte_flow_action a_own[] = { E2E_ACT(MARK, &own),
-						 E2E_ACT(QUEUE, &q2),
-						 E2E_END_ACT };
+	const struct rte_flow_action a_mark[] = { ACT(MARK, &mk) };
+	const struct rte_flow_action a_mark2[] = { ACT(MARK, &mk2) };
+	const struct rte_flow_action a_flag[] = { ACT(FLAG, NULL) };
+	const struct rte_flow_action a_own[] = { ACT(MARK, &own),
+						 ACT(QUEUE, &q2), END_ACT };
 	struct rte_flow_item_mark mi = { .id = 0xabcde };
 	struct rte_flow_item_mark mi_m = { .id = 0xffffff };
-	const struct rte_flow_item pat_mark[] = { E2E_ITEM(MARK, &mi, &mi_m),
-						  E2E_END_ITEM };
+	const struct rte_flow_item pat_mark[] = { ITEM(MARK, &mi, &mi_m),
+						  END_ITEM };
 	struct rte_flow_item_ipv4 v4d = { .hdr.src_addr =
 						  RTE_BE32(0x0a000004) };
 	struct rte_flow_item_ipv4 v4d_m = { .hdr.src_addr =
 						    RTE_BE32(UINT32_MAX) };
-	const struct rte_flow_item pat_d[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, &v4d, &v4d_m),
-					       E2E_END_ITEM };
+	const struct rte_flow_item pat_d[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, &v4d, &v4d_m),
+					       END_ITEM };
 	struct rte_flow_attr g1 = { .ingress = 1, .group = 1 };
 	struct rte_flow *fa, *fe;
 	int ret;
@@ -367,26 +345,22 @@ test_flow_meta_egress_set_meta(void)
 	struct rte_flow_item_ipv4 v4 = { .hdr.dst_addr = RTE_BE32(0x0a0000aa) };
 	struct rte_flow_item_ipv4 v4_m = { .hdr.dst_addr =
 						   RTE_BE32(UINT32_MAX) };
-	const struct rte_flow_item pat_aa[] = { E2E_ITEM(ETH, NULL, NULL),
-						E2E_ITEM(IPV4, &v4, &v4_m),
-						E2E_END_ITEM };
+	const struct rte_flow_item pat_aa[] = { ITEM(ETH, NULL, NULL),
+						ITEM(IPV4, &v4, &v4_m),
+						END_ITEM };
 	struct rte_flow_action_set_meta sm = { .data = 0x77, .mask = 0xff };
 	struct rte_flow_action_jump j1 = { .group = 1 };
-	const struct rte_flow_action a_meta[] = { E2E_ACT(SET_META, &sm),
-						  E2E_ACT(JUMP, &j1),
-						  E2E_END_ACT };
-	const struct rte_flow_action a_jump[] = { E2E_ACT(JUMP, &j1),
-						  E2E_END_ACT };
+	const struct rte_flow_action a_meta[] = { ACT(SET_META, &sm),
+						  ACT(JUMP, &j1), END_ACT };
+	const struct rte_flow_action a_jump[] = { ACT(JUMP, &j1), END_ACT };
 	struct rte_flow_item_meta meta = { .data = 0x77 };
 	struct rte_flow_item_meta meta_m = { .data = 0xff };
-	const struct rte_flow_item pat_meta[] = {
-		E2E_ITEM(META, &meta, &meta_m), E2E_END_ITEM
-	};
-	const struct rte_flow_action a_drop[] = { E2E_ACT(COUNT, NULL),
-						  E2E_ACT(DROP, NULL),
-						  E2E_END_ACT };
+	const struct rte_flow_item pat_meta[] = { ITEM(META, &meta, &meta_m),
+						  END_ITEM };
+	const struct rte_flow_action a_drop[] = { ACT(COUNT, NULL),
+						  ACT(DROP, NULL), END_ACT };
 	struct rte_flow_query_count qc = { .reset = 0 };
-	const struct rte_flow_action qa = E2E_ACT(COUNT, NULL);
+	const struct rte_flow_action qa = ACT(COUNT, NULL);
 	struct rte_flow *cnt;
 	uint8_t buf[2048];
 	unsigned int i, out = 0;
@@ -452,22 +426,18 @@ test_flow_meta_refusals(void)
 	struct rte_flow_item_mark mi = { .id = 1 };
 	struct rte_flow_item_tag ti = { .data = 1, .index = 1 };
 	struct rte_flow_item_tag ti_m = { .data = 1, .index = 0x0f };
-	const struct rte_flow_action a_t6[] = { E2E_ACT(SET_TAG, &t6),
-						E2E_ACT(QUEUE, &q1),
-						E2E_END_ACT };
-	const struct rte_flow_action a_m0[] = { E2E_ACT(SET_META, &m0),
-						E2E_ACT(QUEUE, &q1),
-						E2E_END_ACT };
-	const struct rte_flow_action a_m1[] = { E2E_ACT(SET_META, &m1),
-						E2E_ACT(QUEUE, &q1),
-						E2E_END_ACT };
+	const struct rte_flow_action a_t6[] = { ACT(SET_TAG, &t6),
+						ACT(QUEUE, &q1), END_ACT };
+	const struct rte_flow_action a_m0[] = { ACT(SET_META, &m0),
+						ACT(QUEUE, &q1), END_ACT };
+	const struct rte_flow_action a_m1[] = { ACT(SET_META, &m1),
+						ACT(QUEUE, &q1), END_ACT };
 	struct rte_flow_error err;
-	const struct rte_flow_action a_q[] = { E2E_ACT(QUEUE, &q1),
-					       E2E_END_ACT };
-	const struct rte_flow_item p_mark[] = { E2E_ITEM(MARK, &mi, NULL),
-						E2E_END_ITEM };
-	const struct rte_flow_item p_tag[] = { E2E_ITEM(TAG, &ti, &ti_m),
-					       E2E_END_ITEM };
+	const struct rte_flow_action a_q[] = { ACT(QUEUE, &q1), END_ACT };
+	const struct rte_flow_item p_mark[] = { ITEM(MARK, &mi, NULL),
+						END_ITEM };
+	const struct rte_flow_item p_tag[] = { ITEM(TAG, &ti, &ti_m),
+					       END_ITEM };
 	int ret;
 
 	E2E_REQUIRE();
@@ -508,10 +478,10 @@ test_flow_meta_tag_every_index(void)
 	struct rte_flow_item_tag tag = { 0 };
 	const struct rte_flow_item_tag tag_m = { .data = UINT32_MAX,
 						 .index = 0xff };
-	const struct rte_flow_action a_a[] = { E2E_ACT(SET_TAG, &set_a) };
-	const struct rte_flow_action a_b[] = { E2E_ACT(SET_TAG, &set_b) };
-	const struct rte_flow_item pat_tag[] = { E2E_ITEM(TAG, &tag, &tag_m),
-						 E2E_END_ITEM };
+	const struct rte_flow_action a_a[] = { ACT(SET_TAG, &set_a) };
+	const struct rte_flow_action a_b[] = { ACT(SET_TAG, &set_b) };
+	const struct rte_flow_item pat_tag[] = { ITEM(TAG, &tag, &tag_m),
+						 END_ITEM };
 	uint8_t i;
 
 	E2E_REQUIRE();
@@ -550,7 +520,7 @@ static int
 test_flow_meta_mark_across_jump_restart(void)
 {
 	struct rte_flow_action_mark mk = { .id = 0x42 };
-	const struct rte_flow_action a_mark[] = { E2E_ACT(MARK, &mk) };
+	const struct rte_flow_action a_mark[] = { ACT(MARK, &mk) };
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(pf_up(), 0, "PF up");

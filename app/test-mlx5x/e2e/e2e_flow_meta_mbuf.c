@@ -184,9 +184,8 @@ rule(const struct rte_flow_attr *attr, uint32_t src,
 						 rte_cpu_to_be_32(src) };
 	struct rte_flow_item_ipv4 v4_m = { .hdr.src_addr =
 						   RTE_BE32(UINT32_MAX) };
-	const struct rte_flow_item pat[] = { E2E_ITEM(ETH, NULL, NULL),
-					     E2E_ITEM(IPV4, &v4, &v4_m),
-					     E2E_END_ITEM };
+	const struct rte_flow_item pat[] = { ITEM(ETH, NULL, NULL),
+					     ITEM(IPV4, &v4, &v4_m), END_ITEM };
 	struct rte_flow_action a[5];
 	struct rte_flow_error err;
 	struct rte_flow *f;
@@ -194,7 +193,7 @@ rule(const struct rte_flow_attr *attr, uint32_t src,
 
 	for (i = 0; i < n && i < 4; i++)
 		a[i] = acts[i];
-	a[i] = (struct rte_flow_action)E2E_END_ACT;
+	a[i] = (struct rte_flow_action)END_ACT;
 	memset(&err, 0, sizeof(err));
 	f = rte_flow_create(pf, attr, pat, a, &err);
 	if (f == NULL)
@@ -288,16 +287,16 @@ test_flow_meta_rx_set_meta_to_mbuf(void)
 				     q3 = { .index = 3 };
 	struct rte_flow_action_jump j1 = { .group = 1 };
 	struct rte_flow_action_mark mk = { .id = 0x99 };
-	const struct rte_flow_action a1[] = { E2E_ACT(SET_META, &full),
-					      E2E_ACT(QUEUE, &q1) };
-	const struct rte_flow_action a2[] = { E2E_ACT(SET_META, &low),
-					      E2E_ACT(QUEUE, &q2) };
-	const struct rte_flow_action a3[] = { E2E_ACT(QUEUE, &q3) };
-	const struct rte_flow_action a4[] = { E2E_ACT(SET_META, &top),
-					      E2E_ACT(JUMP, &j1) };
-	const struct rte_flow_action a4g1[] = { E2E_ACT(SET_META, &bottom),
-						E2E_ACT(MARK, &mk),
-						E2E_ACT(QUEUE, &q2) };
+	const struct rte_flow_action a1[] = { ACT(SET_META, &full),
+					      ACT(QUEUE, &q1) };
+	const struct rte_flow_action a2[] = { ACT(SET_META, &low),
+					      ACT(QUEUE, &q2) };
+	const struct rte_flow_action a3[] = { ACT(QUEUE, &q3) };
+	const struct rte_flow_action a4[] = { ACT(SET_META, &top),
+					      ACT(JUMP, &j1) };
+	const struct rte_flow_action a4g1[] = { ACT(SET_META, &bottom),
+						ACT(MARK, &mk),
+						ACT(QUEUE, &q2) };
 	struct rte_eth_burst_mode bm;
 	struct rte_flow *f1;
 	struct rte_mbuf *m;
@@ -361,11 +360,11 @@ burst_runs(uint16_t len, uint64_t *sessions)
 	struct rte_flow_action_set_meta s2 = { .data = 0x22222222,
 					       .mask = UINT32_MAX };
 	struct rte_flow_action_queue q1 = { .index = 1 };
-	const struct rte_flow_action a1[] = { E2E_ACT(SET_META, &s1),
-					      E2E_ACT(QUEUE, &q1) };
-	const struct rte_flow_action a2[] = { E2E_ACT(SET_META, &s2),
-					      E2E_ACT(QUEUE, &q1) };
-	const struct rte_flow_action a3[] = { E2E_ACT(QUEUE, &q1) };
+	const struct rte_flow_action a1[] = { ACT(SET_META, &s1),
+					      ACT(QUEUE, &q1) };
+	const struct rte_flow_action a2[] = { ACT(SET_META, &s2),
+					      ACT(QUEUE, &q1) };
+	const struct rte_flow_action a3[] = { ACT(QUEUE, &q1) };
 	static uint8_t frames[48][2048];
 	const void *fp[48];
 	size_t lens[48];
@@ -529,13 +528,11 @@ tx_meta_run(const struct rte_eth_conf *conf, const char *devargs,
 	const struct rte_flow_attr e0 = { .egress = 1 };
 	struct rte_flow_item_meta meta = { .data = 0xcafe };
 	struct rte_flow_item_meta meta_m = { .data = 0xffff };
-	const struct rte_flow_item pat[] = { E2E_ITEM(META, &meta, &meta_m),
-					     E2E_ITEM(ETH, NULL, NULL),
-					     E2E_END_ITEM };
-	const struct rte_flow_action acts[] = { E2E_ACT(COUNT, NULL),
-						E2E_ACT(DROP, NULL),
-						E2E_END_ACT };
-	const struct rte_flow_action qa = E2E_ACT(COUNT, NULL);
+	const struct rte_flow_item pat[] = { ITEM(META, &meta, &meta_m),
+					     ITEM(ETH, NULL, NULL), END_ITEM };
+	const struct rte_flow_action acts[] = { ACT(COUNT, NULL),
+						ACT(DROP, NULL), END_ACT };
+	const struct rte_flow_action qa = ACT(COUNT, NULL);
 	struct rte_flow_query_count qc = { .reset = 0 };
 	struct rte_eth_burst_mode bm;
 	struct rte_flow_error err;

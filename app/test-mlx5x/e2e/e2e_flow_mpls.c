@@ -118,7 +118,7 @@ mf_send(const struct mf *f)
 {
 	uint8_t buf[256];
 
-	return e2e_wire_queue(pf, NB_Q, buf, mf_build(buf, f));
+	return e2e_wire_queue(pf, NB_Q, buf, mf_build(buf, f), NULL);
 }
 
 static int
@@ -147,6 +147,13 @@ pf_up(const char *config, const char *devargs)
 	return e2e_port_start(pf, NB_Q, NULL);
 }
 
+static struct rte_flow *
+rule_queue(const struct rte_flow_item *pat, uint16_t q,
+	   struct rte_flow_error *err)
+{
+	return e2e_rule_queue(pf, NULL, pat, q, err);
+}
+
 /* The rule sends hit to queue 3, each miss to the default (queue 0);
  * destroyed, hit goes back to the default. */
 static int
@@ -154,7 +161,7 @@ hit_miss(const char *name, const struct rte_flow_item *pat,
 	 const struct mf *hit, const struct mf *miss, unsigned int nb_miss)
 {
 	struct rte_flow_error err;
-	struct rte_flow *f = e2e_rule_queue(pf, NULL, pat, 3, &err);
+	struct rte_flow *f = rule_queue(pat, 3, &err);
 	unsigned int i;
 
 	TEST_ASSERT(f != NULL, "%s: rule", name);
@@ -185,12 +192,12 @@ static const struct rte_flow_item_mpls label = {
 static int
 test_flow_mpls_on_ethernet(void)
 {
-	const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-					   E2E_ITEM(MPLS, &full, &full_m),
-					   E2E_END_ITEM };
-	const struct rte_flow_item p_any[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(MPLS, NULL, NULL),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+					   ITEM(MPLS, &full, &full_m),
+					   END_ITEM };
+	const struct rte_flow_item p_any[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(MPLS, NULL, NULL),
+					       END_ITEM };
 	const struct mf hit = { ON_ETH, 0x12345, 5, 64, false, 1, 0 };
 	const struct mf miss[] = {
 		{ ON_ETH, 0x12344, 5, 64, false, 1, 0 }, /* label - 1 */
@@ -220,15 +227,14 @@ test_flow_mpls_over_udp_and_gre(void)
 	struct rte_flow_item_ipv4 in_m = { .hdr.dst_addr =
 						   RTE_BE32(UINT32_MAX) };
 	const struct rte_flow_item p_udp[] = {
-		E2E_ITEM(ETH, NULL, NULL),  E2E_ITEM(IPV4, NULL, NULL),
-		E2E_ITEM(UDP, NULL, NULL),  E2E_ITEM(MPLS, &full, &full_m),
-		E2E_ITEM(IPV4, &in, &in_m), E2E_END_ITEM
+		ITEM(ETH, NULL, NULL),	ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL),	ITEM(MPLS, &full, &full_m),
+		ITEM(IPV4, &in, &in_m), END_ITEM
 	};
-	const struct rte_flow_item p_gre[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(GRE, NULL, NULL),
-					       E2E_ITEM(MPLS, &label, NULL),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_gre[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(GRE, NULL, NULL), ITEM(MPLS, &label, NULL), END_ITEM
+	};
 	const struct mf udp_hit = {
 		ON_UDP, 0x12345, 5, 64, false, 0x0a090909, 0
 	};
@@ -264,19 +270,17 @@ test_flow_mpls_over_udp_and_gre(void)
 static int
 test_flow_mpls_refused(void)
 {
-	const struct rte_flow_item p_eth[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(MPLS, &label, NULL),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_udp[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(UDP, NULL, NULL),
-					       E2E_ITEM(MPLS, NULL, NULL),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_gre[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(GRE, NULL, NULL),
-					       E2E_ITEM(MPLS, NULL, NULL),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_eth[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(MPLS, &label, NULL),
+					       END_ITEM };
+	const struct rte_flow_item p_udp[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL), ITEM(MPLS, NULL, NULL), END_ITEM
+	};
+	const struct rte_flow_item p_gre[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(GRE, NULL, NULL), ITEM(MPLS, NULL, NULL), END_ITEM
+	};
 	const struct {
 		const struct rte_flow_item *pat, *cause;
 		enum rte_flow_error_type type;
@@ -298,8 +302,7 @@ test_flow_mpls_refused(void)
 			     NULL),
 		       0, "ConnectX-4 up");
 	for (i = 0; i < RTE_DIM(cases); i++) {
-		TEST_ASSERT(e2e_rule_queue(pf, NULL, cases[i].pat, 3, &err) ==
-				    NULL,
+		TEST_ASSERT(rule_queue(cases[i].pat, 3, &err) == NULL,
 			    "case %u refused", i);
 		TEST_ASSERT_EQ(err.type, cases[i].type, "case %u type", i);
 		TEST_ASSERT(err.cause == cases[i].cause, "case %u cause", i);
@@ -313,8 +316,7 @@ test_flow_mpls_refused(void)
 			     ",vfs=0,esw=legacy,wire=drop,vf_end=drop",
 			     "dv_flow_en=0"),
 		       0, "ConnectX-5, Verbs");
-	TEST_ASSERT(e2e_rule_queue(pf, NULL, p_eth, 3, &err) == NULL,
-		    "Verbs refuses mpls");
+	TEST_ASSERT(rule_queue(p_eth, 3, &err) == NULL, "Verbs refuses mpls");
 	TEST_ASSERT(err.message != NULL &&
 			    strstr(err.message, "Verbs backend") != NULL &&
 			    strstr(err.message, "mpls") != NULL,
@@ -340,9 +342,8 @@ test_flow_mpls_refused_each_field(void)
 		{ "ttl", { 0x00, 0x00, 0x00 }, 0x01 },
 	};
 	struct rte_flow_item_mpls m;
-	const struct rte_flow_item p[] = { E2E_ITEM(ETH, NULL, NULL),
-					   E2E_ITEM(MPLS, &full, &m),
-					   E2E_END_ITEM };
+	const struct rte_flow_item p[] = { ITEM(ETH, NULL, NULL),
+					   ITEM(MPLS, &full, &m), END_ITEM };
 	struct rte_flow_error err;
 	char want[96];
 	unsigned int i;
@@ -356,7 +357,7 @@ test_flow_mpls_refused_each_field(void)
 		memset(&m, 0, sizeof(m));
 		memcpy(m.label_tc_s, f[i].m, 3);
 		m.ttl = f[i].ttl;
-		TEST_ASSERT(e2e_rule_queue(pf, NULL, p, 3, &err) == NULL,
+		TEST_ASSERT(rule_queue(p, 3, &err) == NULL,
 			    "%s alone (case %u) refused", f[i].field, i);
 		snprintf(want, sizeof(want), "field %s cannot be matched",
 			 f[i].field);

@@ -135,10 +135,10 @@ static const struct rte_flow_attr ingress = { .ingress = 1 };
 static const uint16_t queues[NB_Q] = { 0, 1, 2, 3 };
 /* eth / ipv4 / udp / vxlan / eth / ipv4 / udp: the inner kind pinned. */
 static const struct rte_flow_item pat_vxlan[] = {
-	E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
-	E2E_ITEM(UDP, NULL, NULL), E2E_ITEM(VXLAN, NULL, NULL),
-	E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
-	E2E_ITEM(UDP, NULL, NULL), E2E_END_ITEM,
+	ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+	ITEM(UDP, NULL, NULL), ITEM(VXLAN, NULL, NULL),
+	ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+	ITEM(UDP, NULL, NULL), END_ITEM,
 };
 
 static struct rte_flow *
@@ -280,8 +280,8 @@ static int
 test_flow_rss_inner_refused(void)
 {
 	static const struct rte_flow_item pat_plain[] = {
-		E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
-		E2E_ITEM(UDP, NULL, NULL), E2E_END_ITEM
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL), END_ITEM
 	};
 	int ret;
 

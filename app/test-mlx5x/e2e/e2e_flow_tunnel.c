@@ -127,7 +127,7 @@ tf_send(const struct tf *f)
 {
 	uint8_t buf[256];
 
-	return e2e_wire_queue(pf, NB_Q, buf, tf_build(buf, f));
+	return e2e_wire_queue(pf, NB_Q, buf, tf_build(buf, f), NULL);
 }
 
 static int
@@ -156,12 +156,19 @@ pf_up(const char *config)
 	return e2e_port_start(pf, NB_Q, NULL);
 }
 
+static struct rte_flow *
+rule_queue(const struct rte_flow_item *pat, uint16_t q,
+	   struct rte_flow_error *err)
+{
+	return e2e_rule_queue(pf, NULL, pat, q, err);
+}
+
 static int
 hit_miss(const char *name, const struct rte_flow_item *pat,
 	 const struct tf *hit, const struct tf *miss)
 {
 	struct rte_flow_error err;
-	struct rte_flow *f = e2e_rule_queue(pf, NULL, pat, 3, &err);
+	struct rte_flow *f = rule_queue(pat, 3, &err);
 
 	TEST_ASSERT(f != NULL, "%s: rule", name);
 	TEST_ASSERT_EQ(tf_send(hit), 3, "%s: the matching frame on queue 3",
@@ -187,18 +194,18 @@ test_flow_tunnel_icmp_type_code(void)
 						     RTE_BE16(0xffff) };
 	struct rte_flow_item_icmp6 i6 = { .type = 128, .code = 0 };
 	struct rte_flow_item_icmp6 i6_m = { .type = 0xff, .code = 0xff };
-	const struct rte_flow_item p_icmp[] = { E2E_ITEM(ETH, NULL, NULL),
-						E2E_ITEM(IPV4, NULL, NULL),
-						E2E_ITEM(ICMP, &icmp, &icmp_m),
-						E2E_END_ITEM };
-	const struct rte_flow_item p_echo[] = { E2E_ITEM(ETH, NULL, NULL),
-						E2E_ITEM(IPV4, NULL, NULL),
-						E2E_ITEM(ICMP, &echo, &echo_m),
-						E2E_END_ITEM };
-	const struct rte_flow_item p_icmp6[] = { E2E_ITEM(ETH, NULL, NULL),
-						 E2E_ITEM(IPV6, NULL, NULL),
-						 E2E_ITEM(ICMP6, &i6, &i6_m),
-						 E2E_END_ITEM };
+	const struct rte_flow_item p_icmp[] = { ITEM(ETH, NULL, NULL),
+						ITEM(IPV4, NULL, NULL),
+						ITEM(ICMP, &icmp, &icmp_m),
+						END_ITEM };
+	const struct rte_flow_item p_echo[] = { ITEM(ETH, NULL, NULL),
+						ITEM(IPV4, NULL, NULL),
+						ITEM(ICMP, &echo, &echo_m),
+						END_ITEM };
+	const struct rte_flow_item p_icmp6[] = { ITEM(ETH, NULL, NULL),
+						 ITEM(IPV6, NULL, NULL),
+						 ITEM(ICMP6, &i6, &i6_m),
+						 END_ITEM };
 	int ret;
 
 	E2E_REQUIRE();
@@ -246,20 +253,17 @@ test_flow_tunnel_gre(void)
 	struct rte_flow_item_ipv4 in = { .hdr.dst_addr = RTE_BE32(0xc0a80063) };
 	struct rte_flow_item_ipv4 in_m = { .hdr.dst_addr =
 						   RTE_BE32(0xffffffff) };
-	const struct rte_flow_item p_gre[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(GRE, &k, &k_m),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_key[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV4, NULL, NULL),
-					       E2E_ITEM(GRE, NULL, NULL),
-					       E2E_ITEM(GRE_KEY, &key, &key_m),
-					       E2E_END_ITEM };
-	const struct rte_flow_item p_inner[] = { E2E_ITEM(ETH, NULL, NULL),
-						 E2E_ITEM(IPV4, NULL, NULL),
-						 E2E_ITEM(GRE, NULL, NULL),
-						 E2E_ITEM(IPV4, &in, &in_m),
-						 E2E_END_ITEM };
+	const struct rte_flow_item p_gre[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV4, NULL, NULL),
+					       ITEM(GRE, &k, &k_m), END_ITEM };
+	const struct rte_flow_item p_key[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(GRE, NULL, NULL), ITEM(GRE_KEY, &key, &key_m), END_ITEM
+	};
+	const struct rte_flow_item p_inner[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(GRE, NULL, NULL), ITEM(IPV4, &in, &in_m), END_ITEM
+	};
 	int ret;
 
 	E2E_REQUIRE();
@@ -307,15 +311,15 @@ test_flow_tunnel_gre(void)
 static int
 test_flow_tunnel_ipv6_frag_ext(void)
 {
-	const struct rte_flow_item p_frag[] = {
-		E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV6, NULL, NULL),
-		E2E_ITEM(IPV6_FRAG_EXT, NULL, NULL), E2E_END_ITEM
-	};
+	const struct rte_flow_item p_frag[] = { ITEM(ETH, NULL, NULL),
+						ITEM(IPV6, NULL, NULL),
+						ITEM(IPV6_FRAG_EXT, NULL, NULL),
+						END_ITEM };
 	struct rte_flow_item_ipv6 hf = { .has_frag_ext = 1 };
 	struct rte_flow_item_ipv6 hf_m = { .has_frag_ext = 1 };
-	const struct rte_flow_item p_has[] = { E2E_ITEM(ETH, NULL, NULL),
-					       E2E_ITEM(IPV6, &hf, &hf_m),
-					       E2E_END_ITEM };
+	const struct rte_flow_item p_has[] = { ITEM(ETH, NULL, NULL),
+					       ITEM(IPV6, &hf, &hf_m),
+					       END_ITEM };
 	int ret;
 
 	E2E_REQUIRE();
@@ -361,29 +365,26 @@ test_flow_tunnel_nvgre_geneve_gpe_gtp(void)
 					.teid = RTE_BE32(0xdeadbeef) };
 	struct rte_flow_item_gtp gt_m = { .msg_type = 0xff,
 					  .teid = RTE_BE32(0xffffffff) };
-	const struct rte_flow_item p_nv[] = { E2E_ITEM(ETH, NULL, NULL),
-					      E2E_ITEM(IPV4, NULL, NULL),
-					      E2E_ITEM(NVGRE, &nv, &nv_m),
-					      E2E_END_ITEM };
-	const struct rte_flow_item p_nf[] = { E2E_ITEM(ETH, NULL, NULL),
-					      E2E_ITEM(IPV4, NULL, NULL),
-					      E2E_ITEM(NVGRE, &nf, &nf_m),
-					      E2E_END_ITEM };
-	const struct rte_flow_item p_gn[] = { E2E_ITEM(ETH, NULL, NULL),
-					      E2E_ITEM(IPV4, NULL, NULL),
-					      E2E_ITEM(UDP, NULL, NULL),
-					      E2E_ITEM(GENEVE, &gn, &gn_m),
-					      E2E_END_ITEM };
-	const struct rte_flow_item p_gp[] = { E2E_ITEM(ETH, NULL, NULL),
-					      E2E_ITEM(IPV4, NULL, NULL),
-					      E2E_ITEM(UDP, NULL, NULL),
-					      E2E_ITEM(VXLAN_GPE, &gp, &gp_m),
-					      E2E_END_ITEM };
-	const struct rte_flow_item p_gt[] = { E2E_ITEM(ETH, NULL, NULL),
-					      E2E_ITEM(IPV4, NULL, NULL),
-					      E2E_ITEM(UDP, NULL, NULL),
-					      E2E_ITEM(GTP, &gt, &gt_m),
-					      E2E_END_ITEM };
+	const struct rte_flow_item p_nv[] = { ITEM(ETH, NULL, NULL),
+					      ITEM(IPV4, NULL, NULL),
+					      ITEM(NVGRE, &nv, &nv_m),
+					      END_ITEM };
+	const struct rte_flow_item p_nf[] = { ITEM(ETH, NULL, NULL),
+					      ITEM(IPV4, NULL, NULL),
+					      ITEM(NVGRE, &nf, &nf_m),
+					      END_ITEM };
+	const struct rte_flow_item p_gn[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL), ITEM(GENEVE, &gn, &gn_m), END_ITEM
+	};
+	const struct rte_flow_item p_gp[] = {
+		ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL), ITEM(VXLAN_GPE, &gp, &gp_m), END_ITEM
+	};
+	const struct rte_flow_item p_gt[] = { ITEM(ETH, NULL, NULL),
+					      ITEM(IPV4, NULL, NULL),
+					      ITEM(UDP, NULL, NULL),
+					      ITEM(GTP, &gt, &gt_m), END_ITEM };
 	int ret;
 
 	E2E_REQUIRE();
@@ -439,22 +440,21 @@ test_flow_tunnel_icmp_refused_without_flex_parser(void)
 {
 	struct rte_flow_item_icmp icmp = { .hdr.icmp_type = 8 };
 	struct rte_flow_item_icmp icmp_m = { .hdr.icmp_type = 0xff };
-	const struct rte_flow_item p_type[] = { E2E_ITEM(ETH, NULL, NULL),
-						E2E_ITEM(IPV4, NULL, NULL),
-						E2E_ITEM(ICMP, &icmp, &icmp_m),
-						E2E_END_ITEM };
-	const struct rte_flow_item p_proto[] = { E2E_ITEM(ETH, NULL, NULL),
-						 E2E_ITEM(IPV4, NULL, NULL),
-						 E2E_ITEM(ICMP, NULL, NULL),
-						 E2E_END_ITEM };
+	const struct rte_flow_item p_type[] = { ITEM(ETH, NULL, NULL),
+						ITEM(IPV4, NULL, NULL),
+						ITEM(ICMP, &icmp, &icmp_m),
+						END_ITEM };
+	const struct rte_flow_item p_proto[] = { ITEM(ETH, NULL, NULL),
+						 ITEM(IPV4, NULL, NULL),
+						 ITEM(ICMP, NULL, NULL),
+						 END_ITEM };
 	struct rte_flow_error err;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(pf_up("model=cx4,pci=" E2E_PCI
 			     ",vfs=0,esw=legacy,wire=drop,vf_end=drop"),
 		       0, "ConnectX-4 up");
-	TEST_ASSERT(e2e_rule_queue(pf, NULL, p_type, 3, &err) == NULL,
-		    "icmp type refused");
+	TEST_ASSERT(rule_queue(p_type, 3, &err) == NULL, "icmp type refused");
 	TEST_ASSERT(err.message != NULL &&
 			    strstr(err.message,
 				   "flex_parser_protocols bit ICMP_V4"),
@@ -465,20 +465,18 @@ test_flow_tunnel_icmp_refused_without_flex_parser(void)
 	{
 		struct rte_flow_item_geneve gn = { .vni = { 0, 0, 1 } };
 		const struct rte_flow_item p_gn[] = {
-			E2E_ITEM(ETH, NULL, NULL), E2E_ITEM(IPV4, NULL, NULL),
-			E2E_ITEM(UDP, NULL, NULL), E2E_ITEM(GENEVE, &gn, NULL),
-			E2E_END_ITEM
+			ITEM(ETH, NULL, NULL), ITEM(IPV4, NULL, NULL),
+			ITEM(UDP, NULL, NULL), ITEM(GENEVE, &gn, NULL), END_ITEM
 		};
 
-		TEST_ASSERT(e2e_rule_queue(pf, NULL, p_gn, 3, &err) == NULL,
+		TEST_ASSERT(rule_queue(p_gn, 3, &err) == NULL,
 			    "geneve refused");
 		TEST_ASSERT(err.message != NULL &&
 				    strstr(err.message, "bit GENEVE") != NULL,
 			    "names the GENEVE flex parser bit: %s",
 			    err.message ? err.message : "(none)");
 	}
-	TEST_ASSERT(e2e_rule_queue(pf, NULL, p_proto, 3, &err) != NULL,
-		    "protocol only");
+	TEST_ASSERT(rule_queue(p_proto, 3, &err) != NULL, "protocol only");
 	TEST_ASSERT_EQ(tf_send(&(struct tf){ .ipv = 4, .proto = 1, .type = 8 }),
 		       3, "ICMP by protocol on queue 3");
 	return MLX5X_TEST_PASS;
