@@ -122,6 +122,7 @@ int
 e2e_frame_inject_drain(uint16_t port, uint16_t nb_q, const void *const *frames,
 		       const size_t *lens, unsigned int n,
 		       unsigned int max_burst, uint64_t *s,
+		       unsigned int *seen_n, unsigned int cap,
 		       e2e_frame_observe_t *observe, void *arg,
 		       const char *label)
 {
@@ -148,7 +149,8 @@ e2e_frame_inject_drain(uint16_t port, uint16_t nb_q, const void *const *frames,
 							  e2e_rand(s) % 32));
 			idle = got == 0 ? idle + 1 : 0;
 			for (j = 0; j < got; j++) {
-				observe(pkts[j], q, arg);
+				if (seen_n[q] < cap)
+					observe(pkts[j], q, seen_n[q]++, arg);
 				total++;
 			}
 			rte_pktmbuf_free_bulk(pkts, got);

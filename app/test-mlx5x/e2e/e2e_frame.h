@@ -21,21 +21,23 @@ void e2e_frame_build(uint8_t *p, size_t cap, const uint8_t *dst, uint16_t len,
 
 struct rte_mbuf;
 
-/* What a run makes of one received mbuf (of queue q), before it is freed. */
+/* What a run makes of the i-th mbuf its queue q gave, before it is freed. */
 typedef void(e2e_frame_observe_t)(const struct rte_mbuf *m, unsigned int q,
-				  void *arg);
+				  unsigned int i, void *arg);
 
 /*
  * The Rx differential suites' traffic: frames[0..n-1] (lens[] bytes) from
  * adapter 0's wire to port, in back-to-back bursts of 1..max_burst
  * frames, each read back before the next from queues 0..nb_q-1 picked at
  * random with random burst sizes (1..32), all drawn from *s so a run
- * repeats. observe sees every mbuf in the order its queue gave it. label
- * names the run in a failure. MLX5X_TEST_PASS, or the failed assertion's.
+ * repeats. observe sees each queue's first cap mbufs in the order the
+ * queue gave them, seen_n[q] counting them. label names the run in a
+ * failure. MLX5X_TEST_PASS, or the failed assertion's.
  */
 int e2e_frame_inject_drain(uint16_t port, uint16_t nb_q,
 			   const void *const *frames, const size_t *lens,
 			   unsigned int n, unsigned int max_burst, uint64_t *s,
+			   unsigned int *seen_n, unsigned int cap,
 			   e2e_frame_observe_t *observe, void *arg,
 			   const char *label);
 

@@ -54,6 +54,9 @@ struct mq_counts {
 };
 
 static struct mq_frame corpus[CORPUS];
+/* The corpus as the wire takes it: corpus_frames[i], corpus_lens[i] bytes. */
+static const void *corpus_frames[CORPUS];
+static size_t corpus_lens[CORPUS];
 static struct mq_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
 /* Mbufs of MAX_FRAME data room: the cyclic reference needs no scatter. */
@@ -94,6 +97,8 @@ mq_corpus(const uint8_t *dst, unsigned int n, uint16_t min, uint16_t max)
 							      (max - min + 1)),
 			 vlan, v6, tcp, flow, e2e_rand(&s) % 16 == 0,
 			 e2e_rand(&s) % 16 == 0, (uint8_t)e2e_rand(&s));
+		corpus_frames[i] = corpus[i].b;
+		corpus_lens[i] = corpus[i].len;
 	}
 }
 
@@ -177,19 +182,13 @@ mq_counts_read(uint16_t pf, uint16_t nb_q, struct mq_counts *c)
 		snprintf(c->mode, sizeof(c->mode), "%s", bm.info);
 }
 
-/* Where a run keeps what its queues received: seen[q][seen_n[q]++]. */
-struct mq_keep_ctx {
-	struct mq_seen (*seen)[CORPUS];
-	unsigned int *seen_n;
-};
-
+/* Queue q's i-th packet into seen[q][i] (seen: the run's array). */
 static void
-mq_keep(const struct rte_mbuf *m, unsigned int q, void *arg)
+mq_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 {
-	struct mq_keep_ctx *c = arg;
+	struct mq_seen(*seen)[CORPUS] = arg;
 
-	if (c->seen_n[q] < CORPUS)
-		mq_observe(m, &c->seen[q][c->seen_n[q]++]);
+	mq_observe(m, &seen[q][i]);
 }
 
 /*
@@ -203,12 +202,8 @@ mq_run(const char *config, const char *devargs,
        struct mq_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
        struct mq_counts *counts)
 {
-	static const void *frames[CORPUS];
-	static size_t lens[CORPUS];
-	struct mq_keep_ctx to = { seen, seen_n };
 	struct rte_ether_addr mac;
 	uint64_t s = 0x1234567887654321ull;
-	unsigned int i;
 	uint16_t pf;
 	int ret;
 
@@ -220,14 +215,11 @@ mq_run(const char *config, const char *devargs,
 	rte_eth_macaddr_get(pf, &mac);
 	mq_corpus(mac.addr_bytes, CORPUS, 60, MAX_FRAME);
 	memset(seen_n, 0, NB_Q * sizeof(*seen_n));
-	for (i = 0; i < CORPUS; i++) {
-		frames[i] = corpus[i].b;
-		lens[i] = corpus[i].len;
-	}
 	/* At most 8 frames a burst: 72 KB when all are 9000 bytes for one
 	 * queue, within 4 WQEs of the smallest strides. */
-	ret = e2e_frame_inject_drain(pf, NB_Q, frames, lens, CORPUS, 8, &s,
-				     mq_keep, &to, devargs);
+	ret = e2e_frame_inject_drain(pf, NB_Q, corpus_frames, corpus_lens,
+				     CORPUS, 8, &s, seen_n, CORPUS, mq_keep,
+				     seen, devargs);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	mq_counts_read(pf, NB_Q, counts);

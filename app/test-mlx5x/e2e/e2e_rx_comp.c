@@ -47,6 +47,9 @@ struct rc_frame {
 };
 
 static struct rc_frame corpus[CORPUS];
+/* The corpus as the wire takes it: corpus_frames[i], corpus_lens[i] bytes. */
+static const void *corpus_frames[CORPUS];
+static size_t corpus_lens[CORPUS];
 static struct rc_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
 
@@ -81,6 +84,8 @@ rc_corpus(const uint8_t *dst)
 			 (uint16_t)(60 + e2e_rand(&s) % (MAX_FRAME - 60 + 1)),
 			 vlan, v6, tcp, flow, e2e_rand(&s) % 16 == 0,
 			 e2e_rand(&s) % 16 == 0, (uint8_t)e2e_rand(&s));
+		corpus_frames[i] = corpus[i].b;
+		corpus_lens[i] = corpus[i].len;
 	}
 }
 
@@ -110,19 +115,13 @@ rc_observe(const struct rte_mbuf *m, struct rc_seen *s)
 	s->payload = rc_payload_hash(m);
 }
 
-/* Where a run keeps what its queues received: seen[q][seen_n[q]++]. */
-struct rc_keep_ctx {
-	struct rc_seen (*seen)[CORPUS];
-	unsigned int *seen_n;
-};
-
+/* Queue q's i-th packet into seen[q][i] (seen: the run's array). */
 static void
-rc_keep(const struct rte_mbuf *m, unsigned int q, void *arg)
+rc_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 {
-	struct rc_keep_ctx *c = arg;
+	struct rc_seen(*seen)[CORPUS] = arg;
 
-	if (c->seen_n[q] < CORPUS)
-		rc_observe(m, &c->seen[q][c->seen_n[q]++]);
+	rc_observe(m, &seen[q][i]);
 }
 
 /*
@@ -138,12 +137,9 @@ rc_run(const char *config, const char *devargs,
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_burst_mode bm;
-	static const void *frames[CORPUS];
-	static size_t lens[CORPUS];
-	struct rc_keep_ctx to = { seen, seen_n };
 	struct rte_ether_addr mac;
 	uint64_t s = 0x1234567887654321ull;
-	unsigned int i, q;
+	unsigned int q;
 	uint16_t pf;
 	int ret;
 
@@ -161,12 +157,9 @@ rc_run(const char *config, const char *devargs,
 	rte_eth_macaddr_get(pf, &mac);
 	rc_corpus(mac.addr_bytes);
 	memset(seen_n, 0, NB_Q * sizeof(*seen_n));
-	for (i = 0; i < CORPUS; i++) {
-		frames[i] = corpus[i].b;
-		lens[i] = corpus[i].len;
-	}
-	ret = e2e_frame_inject_drain(pf, NB_Q, frames, lens, CORPUS, 64, &s,
-				     rc_keep, &to, devargs);
+	ret = e2e_frame_inject_drain(pf, NB_Q, corpus_frames, corpus_lens,
+				     CORPUS, 64, &s, seen_n, CORPUS, rc_keep,
+				     seen, devargs);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	*sessions = 0;
