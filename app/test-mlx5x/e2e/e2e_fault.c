@@ -312,23 +312,15 @@ test_start_fault_unwinds(void)
 	return e2e_detach_check();
 }
 
-/* A queue restarted after a stop: the adapter refusing the RST->RDY move
- * fails that start with an error, and the next start works and the queue
- * carries traffic again. */
+/* Rx queue 0 of pf stopped, then started while the adapter refuses the
+ * RST->RDY move (MODIFY_RQ BAD_PARAM): that start fails, the next one
+ * works and the queue receives the len-byte UDP frame to mac it builds in
+ * frame. */
 static int
-test_queue_restart_fault(void)
+rx_queue_restart_fault(uint16_t pf, const struct rte_ether_addr *mac,
+		       uint8_t *frame, uint16_t len)
 {
-	struct rte_ether_addr mac;
 	struct rte_mbuf *m;
-	uint8_t frame[64], out[128];
-	uint16_t pf;
-	int len = 0, tries;
-
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
-	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
 
 	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
 	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 1,
@@ -339,12 +331,35 @@ test_queue_restart_fault(void)
 	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 0, 0, 0);
 	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
 		       "Rx queue start works next time");
-	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+	e2e_udp_frame(frame, len, mac->addr_bytes,
 		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "inject");
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, len), 0, "inject");
 	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
 	rte_pktmbuf_free(m);
+	return MLX5X_TEST_PASS;
+}
+
+/* A queue restarted after a stop: the adapter refusing the RST->RDY move
+ * fails that start with an error, and the next start works and the queue
+ * carries traffic again. */
+static int
+test_queue_restart_fault(void)
+{
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m;
+	uint8_t frame[64], out[128];
+	uint16_t pf;
+	int len = 0, tries, ret;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+
+	ret = rx_queue_restart_fault(pf, &mac, frame, sizeof(frame));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 
 	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "Tx queue stop");
 	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_SQ, 1,
@@ -624,9 +639,9 @@ test_queue_restart_fault_mprq(void)
 {
 	struct rte_eth_burst_mode bm;
 	struct rte_ether_addr mac;
-	struct rte_mbuf *m;
 	uint8_t frame[64];
 	uint16_t pf;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(e2e_attach("mprq_en=1"), 0, "probe");
@@ -635,21 +650,9 @@ test_queue_restart_fault_mprq(void)
 	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
 	TEST_ASSERT(strstr(bm.info, "MPRQ") != NULL, "burst mode %s", bm.info);
 	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
-	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
-	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 1,
-					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
-		       0, "arm MODIFY_RQ");
-	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
-		    "Rx queue start fails when the RQ cannot go ready");
-	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 0, 0, 0);
-	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
-		       "Rx queue start works next time");
-	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
-		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "inject");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
-	rte_pktmbuf_free(m);
+	ret = rx_queue_restart_fault(pf, &mac, frame, sizeof(frame));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
 	return e2e_detach_check();
 }
