@@ -216,7 +216,6 @@ rxq_setup(struct emu_dev *d, struct rxq *r, bool comp, uint8_t mini)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
 	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
-	unsigned int i;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -228,15 +227,7 @@ rxq_setup(struct emu_dev *d, struct rxq *r, bool comp, uint8_t mini)
 	r->mr = emu.reg_mr(d->pd, r->mem, 16 * 2048, IBV_ACCESS_LOCAL_WRITE);
 	if (r->mem == NULL || r->mr == NULL)
 		return -1;
-	for (i = 0; i < 16; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(r->mr->lkey);
-		ds->addr = htobe64((uintptr_t)(r->mem + i * 2048));
-	}
-	r->q.dbr[0] = htobe32(16);
+	emu_rq_post(&r->q, r->mem, r->mr->lkey, 16, 2048);
 	if (emu_q_modify(&r->q, 0, 1) != 0)
 		return -1;
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
