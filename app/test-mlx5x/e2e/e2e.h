@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include <rte_ethdev.h>
+#include <rte_flow.h>
 #include <rte_mbuf.h>
 
 #include "mlx5x_emu.h"
@@ -109,6 +110,38 @@ e2e_rx_wait(uint16_t port, uint16_t q, struct rte_mbuf **pkts, uint16_t n);
  */
 uint16_t e2e_rx_first_queue(uint16_t port, uint16_t nb_q, uint16_t expect,
 			    struct rte_mbuf **pkts, uint16_t n, uint16_t *q);
+
+/* The frame (len bytes) from adapter 0's wire, four engine polls: the
+ * first of port's queues 0..nb_q-1 that got a packet, -1 when none did, -2
+ * when the wire refused the frame. The packet goes to *out (NULL when
+ * none came), or is freed when out is NULL. */
+int e2e_wire_queue(uint16_t port, uint16_t nb_q, const uint8_t *frame,
+		   uint16_t len, struct rte_mbuf **out);
+
+/* rte_flow patterns and action lists, one entry a line: an item with its
+ * spec and mask (either may be NULL), an action with its conf, the ENDs. */
+#define ITEM(t, s, m)                                                          \
+	{                                                                      \
+		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
+	}
+#define END_ITEM                                                               \
+	{                                                                      \
+		.type = RTE_FLOW_ITEM_TYPE_END                                 \
+	}
+#define ACT(t, c)                                                              \
+	{                                                                      \
+		.type = RTE_FLOW_ACTION_TYPE_##t, .conf = (c)                  \
+	}
+#define END_ACT                                                                \
+	{                                                                      \
+		.type = RTE_FLOW_ACTION_TYPE_END                               \
+	}
+
+/* A rule on port (attr NULL: ingress) sending what pat matches to queue q;
+ * NULL with rte_flow's reason printed (and in *err unless err is NULL). */
+struct rte_flow *e2e_rule_queue(uint16_t port, const struct rte_flow_attr *attr,
+				const struct rte_flow_item *pat, uint16_t q,
+				struct rte_flow_error *err);
 
 /* Build a UDP/IPv4 frame of len bytes (>= 42) from src to dst MAC. */
 void e2e_udp_frame(uint8_t *buf, uint16_t len, const uint8_t *dst,

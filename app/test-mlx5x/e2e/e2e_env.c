@@ -419,6 +419,57 @@ e2e_rx_first_queue(uint16_t port, uint16_t nb_q, uint16_t expect,
 }
 
 int
+e2e_wire_queue(uint16_t port, uint16_t nb_q, const uint8_t *frame, uint16_t len,
+	       struct rte_mbuf **out)
+{
+	struct rte_mbuf *m = NULL;
+	int got = -1, i;
+	uint16_t q;
+
+	if (out != NULL)
+		*out = NULL;
+	if (mlx5x_emu_inject_wire(0, frame, len) != 0)
+		return -2;
+	for (i = 0; i < 4; i++)
+		mlx5x_emu_poll();
+	for (q = 0; q < nb_q; q++)
+		if (rte_eth_rx_burst(port, q, &m, 1) == 1) {
+			got = q;
+			break;
+		}
+	if (out != NULL)
+		*out = m;
+	else
+		rte_pktmbuf_free(m);
+	return got;
+}
+
+struct rte_flow *
+e2e_rule_queue(uint16_t port, const struct rte_flow_attr *attr,
+	       const struct rte_flow_item *pat, uint16_t q,
+	       struct rte_flow_error *err)
+{
+	static const struct rte_flow_attr ingress = { .ingress = 1 };
+	struct rte_flow_action_queue qc = { .index = q };
+	const struct rte_flow_action acts[] = {
+		ACT(QUEUE, &qc),
+		END_ACT,
+	};
+	struct rte_flow_error own;
+	struct rte_flow *f;
+
+	if (err == NULL)
+		err = &own;
+	memset(err, 0, sizeof(*err));
+	f = rte_flow_create(port, attr != NULL ? attr : &ingress, pat, acts,
+			    err);
+	if (f == NULL)
+		printf("    create: %s\n",
+		       err->message ? err->message : "(no message)");
+	return f;
+}
+
+int
 e2e_rss_check(uint16_t pf, uint16_t nb_q, const uint8_t *key, size_t key_len,
 	      const uint16_t *reta, uint16_t reta_size, unsigned int nb_flows,
 	      unsigned int *hit)

@@ -312,6 +312,63 @@ test_start_fault_unwinds(void)
 	return e2e_detach_check();
 }
 
+/* A queue of one direction, restarted while the adapter refuses its
+ * RST->RDY move (PRM MODIFY_RQ / MODIFY_SQ). */
+struct queue_fault {
+	int (*stop)(uint16_t port, uint16_t q);
+	int (*start)(uint16_t port, uint16_t q);
+	uint16_t opcode;
+	const char *dir, *obj; /* "Rx", "RQ" */
+};
+
+static const struct queue_fault fault_rx = { rte_eth_dev_rx_queue_stop,
+					     rte_eth_dev_rx_queue_start,
+					     MLX5X_CMD_OP_MODIFY_RQ, "Rx",
+					     "RQ" };
+static const struct queue_fault fault_tx = { rte_eth_dev_tx_queue_stop,
+					     rte_eth_dev_tx_queue_start,
+					     MLX5X_CMD_OP_MODIFY_SQ, "Tx",
+					     "SQ" };
+
+/* Queue 0 of pf stopped, then started while the adapter answers the
+ * MODIFY BAD_PARAM: that start fails, the next one works. */
+static int
+queue_restart_fault(uint16_t pf, const struct queue_fault *f)
+{
+	TEST_ASSERT_EQ(f->stop(pf, 0), 0, "%s queue stop", f->dir);
+	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, f->opcode, 1,
+					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
+		       0, "arm MODIFY_%s", f->obj);
+	TEST_ASSERT(f->start(pf, 0) < 0,
+		    "%s queue start fails when the %s cannot go ready", f->dir,
+		    f->obj);
+	mlx5x_emu_fault_cmd(0, f->opcode, 0, 0, 0);
+	TEST_ASSERT_EQ(f->start(pf, 0), 0, "%s queue start works next time",
+		       f->dir);
+	return MLX5X_TEST_PASS;
+}
+
+/* Rx queue 0 of pf stopped, then started while the adapter refuses the
+ * RST->RDY move (MODIFY_RQ BAD_PARAM): that start fails, the next one
+ * works and the queue receives the len-byte UDP frame to mac it builds in
+ * frame. */
+static int
+rx_queue_restart_fault(uint16_t pf, const struct rte_ether_addr *mac,
+		       uint8_t *frame, uint16_t len)
+{
+	int ret = queue_restart_fault(pf, &fault_rx);
+	struct rte_mbuf *m;
+
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	e2e_udp_frame(frame, len, mac->addr_bytes,
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, len), 0, "inject");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
+	rte_pktmbuf_free(m);
+	return MLX5X_TEST_PASS;
+}
+
 /* A queue restarted after a stop: the adapter refusing the RST->RDY move
  * fails that start with an error, and the next start works and the queue
  * carries traffic again. */
@@ -322,7 +379,7 @@ test_queue_restart_fault(void)
 	struct rte_mbuf *m;
 	uint8_t frame[64], out[128];
 	uint16_t pf;
-	int len = 0, tries;
+	int len = 0, tries, ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
@@ -330,31 +387,13 @@ test_queue_restart_fault(void)
 	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
 	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
 
-	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
-	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 1,
-					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
-		       0, "arm MODIFY_RQ");
-	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
-		    "Rx queue start fails when the RQ cannot go ready");
-	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 0, 0, 0);
-	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
-		       "Rx queue start works next time");
-	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
-		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "inject");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
-	rte_pktmbuf_free(m);
+	ret = rx_queue_restart_fault(pf, &mac, frame, sizeof(frame));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 
-	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "Tx queue stop");
-	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_SQ, 1,
-					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
-		       0, "arm MODIFY_SQ");
-	TEST_ASSERT(rte_eth_dev_tx_queue_start(pf, 0) < 0,
-		    "Tx queue start fails when the SQ cannot go ready");
-	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_SQ, 0, 0, 0);
-	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0,
-		       "Tx queue start works next time");
+	ret = queue_restart_fault(pf, &fault_tx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
 		;
 	m = rte_pktmbuf_alloc(e2e_pool());
@@ -624,9 +663,9 @@ test_queue_restart_fault_mprq(void)
 {
 	struct rte_eth_burst_mode bm;
 	struct rte_ether_addr mac;
-	struct rte_mbuf *m;
 	uint8_t frame[64];
 	uint16_t pf;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(e2e_attach("mprq_en=1"), 0, "probe");
@@ -635,21 +674,9 @@ test_queue_restart_fault_mprq(void)
 	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
 	TEST_ASSERT(strstr(bm.info, "MPRQ") != NULL, "burst mode %s", bm.info);
 	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
-	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "Rx queue stop");
-	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 1,
-					   MLX5X_CMD_STAT_BAD_PARAM_ERR, 0xbad),
-		       0, "arm MODIFY_RQ");
-	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
-		    "Rx queue start fails when the RQ cannot go ready");
-	mlx5x_emu_fault_cmd(0, MLX5X_CMD_OP_MODIFY_RQ, 0, 0, 0);
-	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
-		       "Rx queue start works next time");
-	e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
-		      (const uint8_t[]){ 2, 0, 0, 0, 0, 1 }, 1, 2, 3, 4);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "inject");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &m, 1), 1, "and receives");
-	rte_pktmbuf_free(m);
+	ret = rx_queue_restart_fault(pf, &mac, frame, sizeof(frame));
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
 	return e2e_detach_check();
 }

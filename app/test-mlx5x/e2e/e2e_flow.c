@@ -139,27 +139,8 @@ static int
 fr_send(const struct fr *f, struct rte_mbuf **out)
 {
 	uint8_t buf[256];
-	struct rte_mbuf *m = NULL;
-	uint16_t len = fr_build(buf, f), q;
-	int got = Q_NONE, i;
 
-	if (out != NULL)
-		*out = NULL;
-	if (mlx5x_emu_inject_wire(0, buf, len) != 0)
-		return -2;
-	for (i = 0; i < 4; i++)
-		mlx5x_emu_poll();
-	for (q = 0; q < NB_Q; q++) {
-		if (rte_eth_rx_burst(pf, q, &m, 1) == 1) {
-			got = q;
-			break;
-		}
-	}
-	if (m != NULL && out != NULL)
-		*out = m;
-	else
-		rte_pktmbuf_free(m);
-	return got;
+	return e2e_wire_queue(pf, NB_Q, buf, fr_build(buf, f), out);
 }
 
 static int
@@ -204,30 +185,8 @@ static struct rte_flow *
 rule_queue(const struct rte_flow_attr *attr, const struct rte_flow_item *pat,
 	   uint16_t q)
 {
-	struct rte_flow_action_queue qc = { .index = q };
-	struct rte_flow_action acts[] = {
-		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &qc },
-		{ .type = RTE_FLOW_ACTION_TYPE_END },
-	};
-	struct rte_flow_error err;
-	struct rte_flow *f;
-
-	memset(&err, 0, sizeof(err));
-	f = rte_flow_create(pf, attr, pat, acts, &err);
-	if (f == NULL)
-		printf("    create: %s\n",
-		       err.message ? err.message : "(no message)");
-	return f;
+	return e2e_rule_queue(pf, attr, pat, q, NULL);
 }
-
-#define ITEM(t, s, m)                                                          \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
-	}
-#define END_ITEM                                                               \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_END                                 \
-	}
 
 /* ---- items: hit and miss ------------------------------------------------- */
 

@@ -68,24 +68,11 @@ static int
 send_to(uint32_t dip, uint16_t sport)
 {
 	static const uint8_t peer[6] = { 0x02, 0, 0, 0, 0, 0x55 };
-	struct rte_mbuf *m = NULL;
 	uint8_t buf[FRAME_LEN];
-	int got = Q_NONE, i;
-	uint16_t q;
 
 	e2e_udp_frame(buf, sizeof(buf), pf_mac.addr_bytes, peer, 0x0a000001,
 		      dip, sport, 2000);
-	if (mlx5x_emu_inject_wire(0, buf, sizeof(buf)) != 0)
-		return -2;
-	for (i = 0; i < 4; i++)
-		mlx5x_emu_poll();
-	for (q = 0; q < NB_Q; q++)
-		if (rte_eth_rx_burst(pf, q, &m, 1) == 1) {
-			got = q;
-			break;
-		}
-	rte_pktmbuf_free(m);
-	return got;
+	return e2e_wire_queue(pf, NB_Q, buf, sizeof(buf), NULL);
 }
 
 static int

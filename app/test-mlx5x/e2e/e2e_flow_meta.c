@@ -61,27 +61,9 @@ frame(uint8_t *b, uint32_t src, uint32_t dst)
 static int
 rx_from(uint32_t src, struct rte_mbuf **out)
 {
-	struct rte_mbuf *m = NULL;
 	uint8_t buf[128];
-	int got = Q_NONE, i;
-	uint16_t q;
 
-	if (out != NULL)
-		*out = NULL;
-	if (mlx5x_emu_inject_wire(0, buf, frame(buf, src, 0x0a0000fe)) != 0)
-		return -2;
-	for (i = 0; i < 4; i++)
-		mlx5x_emu_poll();
-	for (q = 0; q < NB_Q; q++)
-		if (rte_eth_rx_burst(pf, q, &m, 1) == 1) {
-			got = q;
-			break;
-		}
-	if (m != NULL && out != NULL)
-		*out = m;
-	else
-		rte_pktmbuf_free(m);
-	return got;
+	return e2e_wire_queue(pf, NB_Q, buf, frame(buf, src, 0x0a0000fe), out);
 }
 
 static int
@@ -108,23 +90,6 @@ pf_up(void)
 	rte_eth_macaddr_get(pf, &pf_mac);
 	return e2e_port_start(pf, NB_Q, NULL);
 }
-
-#define ITEM(t, s, m)                                                          \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
-	}
-#define END_ITEM                                                               \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_END                                 \
-	}
-#define ACT(t, c)                                                              \
-	{                                                                      \
-		.type = RTE_FLOW_ACTION_TYPE_##t, .conf = (c)                  \
-	}
-#define END_ACT                                                                \
-	{                                                                      \
-		.type = RTE_FLOW_ACTION_TYPE_END                               \
-	}
 
 static struct rte_flow *
 create(const struct rte_flow_attr *attr, const struct rte_flow_item *pat,

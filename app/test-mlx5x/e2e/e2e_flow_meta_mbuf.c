@@ -172,23 +172,6 @@ mm_down(void)
 	return ret;
 }
 
-#define ITEM(t, s, m)                                                          \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
-	}
-#define END_ITEM                                                               \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_END                                 \
-	}
-#define ACT(t, c)                                                              \
-	{                                                                      \
-		.type = RTE_FLOW_ACTION_TYPE_##t, .conf = (c)                  \
-	}
-#define END_ACT                                                                \
-	{                                                                      \
-		.type = RTE_FLOW_ACTION_TYPE_END                               \
-	}
-
 #define SRC(n) (0x0a000000u | (n))
 #define DST 0x0a0000feu
 

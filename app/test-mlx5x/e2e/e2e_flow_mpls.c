@@ -116,22 +116,9 @@ mf_build(uint8_t *b, const struct mf *f)
 static int
 mf_send(const struct mf *f)
 {
-	struct rte_mbuf *m = NULL;
 	uint8_t buf[256];
-	int got = Q_NONE, i;
-	uint16_t q;
 
-	if (mlx5x_emu_inject_wire(0, buf, mf_build(buf, f)) != 0)
-		return -2;
-	for (i = 0; i < 4; i++)
-		mlx5x_emu_poll();
-	for (q = 0; q < NB_Q; q++)
-		if (rte_eth_rx_burst(pf, q, &m, 1) == 1) {
-			got = q;
-			break;
-		}
-	rte_pktmbuf_free(m);
-	return got;
+	return e2e_wire_queue(pf, NB_Q, buf, mf_build(buf, f), NULL);
 }
 
 static int
@@ -160,33 +147,11 @@ pf_up(const char *config, const char *devargs)
 	return e2e_port_start(pf, NB_Q, NULL);
 }
 
-#define ITEM(t, s, m)                                                          \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
-	}
-#define END_ITEM                                                               \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_END                                 \
-	}
-
 static struct rte_flow *
 rule_queue(const struct rte_flow_item *pat, uint16_t q,
 	   struct rte_flow_error *err)
 {
-	static const struct rte_flow_attr ingress = { .ingress = 1 };
-	struct rte_flow_action_queue qc = { .index = q };
-	const struct rte_flow_action acts[] = {
-		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &qc },
-		{ .type = RTE_FLOW_ACTION_TYPE_END },
-	};
-	struct rte_flow *f;
-
-	memset(err, 0, sizeof(*err));
-	f = rte_flow_create(pf, &ingress, pat, acts, err);
-	if (f == NULL)
-		printf("    create: %s\n",
-		       err->message ? err->message : "(no message)");
-	return f;
+	return e2e_rule_queue(pf, NULL, pat, q, err);
 }
 
 /* The rule sends hit to queue 3, each miss to the default (queue 0);

@@ -26,6 +26,31 @@
 
 static uint16_t pf, rep0;
 
+/* The patterns the rules match on, by the headers they name. */
+#define RW_ITEM(t)                                                             \
+	{                                                                      \
+		.type = RTE_FLOW_ITEM_TYPE_##t                                 \
+	}
+static const struct rte_flow_item rw_p_eth[] = { RW_ITEM(ETH), RW_ITEM(END) };
+static const struct rte_flow_item rw_p_vlan[] = { RW_ITEM(ETH), RW_ITEM(VLAN),
+						  RW_ITEM(END) };
+static const struct rte_flow_item rw_p_ipv4[] = { RW_ITEM(ETH), RW_ITEM(IPV4),
+						  RW_ITEM(END) };
+static const struct rte_flow_item rw_p_udp[] = { RW_ITEM(ETH), RW_ITEM(IPV4),
+						 RW_ITEM(UDP), RW_ITEM(END) };
+static const struct rte_flow_item rw_p_tcp[] = { RW_ITEM(ETH), RW_ITEM(IPV4),
+						 RW_ITEM(TCP), RW_ITEM(END) };
+static const struct rte_flow_item rw_p_gre[] = { RW_ITEM(ETH), RW_ITEM(IPV4),
+						 RW_ITEM(GRE), RW_ITEM(END) };
+static const struct rte_flow_item rw_p_vxlan[] = { RW_ITEM(ETH), RW_ITEM(IPV4),
+						   RW_ITEM(UDP), RW_ITEM(VXLAN),
+						   RW_ITEM(END) };
+static const struct rte_flow_item rw_p_ipv6[] = { RW_ITEM(ETH), RW_ITEM(IPV6),
+						  RW_ITEM(END) };
+static const struct rte_flow_item rw_p_ipv6_udp[] = {
+	RW_ITEM(ETH), RW_ITEM(IPV6), RW_ITEM(UDP), RW_ITEM(END)
+};
+
 static int
 rw_setup(void)
 {
@@ -117,13 +142,166 @@ dump_diff(const uint8_t *got, const uint8_t *want, int len)
 			       got[i], want[i]);
 }
 
+/* The FDB scenario: PF and representor 0 up, wire (the rule's PORT_ID
+ * action) pointed at the uplink, the transfer rule pat / acts on
+ * representor 0; frame the UDP frame VF 0 sends to its gateway. */
+static int
+rw_fdb_vf_start(const struct rte_flow_item *pat,
+		const struct rte_flow_action *acts,
+		struct rte_flow_action_port_id *wire, uint8_t *frame)
+{
+	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+	const struct rte_flow_attr attr = { .transfer = 1 };
+	struct rte_flow_error err;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	wire->id = pf;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	return MLX5X_TEST_PASS;
+}
+
+/* The NIC Rx scenario: PF and representor 0 up, the ingress rule pat /
+ * acts on the uplink; frame a TCP frame from peer to the uplink's MAC,
+ * want a copy of it for the test to rewrite as the rule should. */
+static int
+rw_nic_rx_start(const struct rte_flow_item *pat,
+		const struct rte_flow_action *acts, const uint8_t *peer,
+		uint8_t *frame, uint8_t *want)
+{
+	const struct rte_flow_attr attr = { .ingress = 1 };
+	struct rte_ether_addr mac;
+	struct rte_flow_error err;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
+	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+		    "rule: %s", err.message ? err.message : "");
+	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
+	memcpy(want, frame, FRAME_LEN);
+	return MLX5X_TEST_PASS;
+}
+
+/* The PF sends frame (FRAME_LEN bytes) on its Tx queue 0. */
+static int
+rw_pf_sends(const uint8_t *frame)
+{
+	struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
+
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, FRAME_LEN), frame, FRAME_LEN);
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "the PF sends");
+	return MLX5X_TEST_PASS;
+}
+
+/* got holds want's len bytes; where it does not, the bytes that differ are
+ * printed before the assertion naming what was expected fails. */
+static int
+rw_bytes_same(const uint8_t *got, const uint8_t *want, int len,
+	      const char *what)
+{
+	if (memcmp(got, want, len) != 0)
+		dump_diff(got, want, len);
+	TEST_ASSERT(memcmp(got, want, len) == 0, "%s", what);
+	return MLX5X_TEST_PASS;
+}
+
+/* VF 0 sends frame (FRAME_LEN bytes); the wire gets want, wlen bytes:
+ * arrived says what its arrival means, same what its bytes mean. */
+static int
+rw_vf_to_wire(const uint8_t *frame, const uint8_t *want, int wlen,
+	      const char *arrived, const char *same)
+{
+	uint8_t out[512];
+
+	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, FRAME_LEN), 0,
+		       "VF 0 sends");
+	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)), wlen, "%s",
+		       arrived);
+	return rw_bytes_same(out, want, wlen, same);
+}
+
+/* The wire sends frame (flen bytes); VF 0 gets want, wlen bytes. */
+static int
+rw_wire_to_vf(const uint8_t *frame, int flen, const uint8_t *want, int wlen,
+	      const char *arrived, const char *same)
+{
+	uint8_t out[512];
+
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, flen), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_capture_end(0, out, sizeof(out)), wlen, "%s",
+		       arrived);
+	return rw_bytes_same(out, want, wlen, same);
+}
+
+static int
+rw_mbuf_same(const struct rte_mbuf *m, const uint8_t *want, int wlen,
+	     const char *length, const char *same)
+{
+	TEST_ASSERT_EQ(m->pkt_len, wlen, "%s", length);
+	return rw_bytes_same(rte_pktmbuf_mtod(m, const uint8_t *), want, wlen,
+			     same);
+}
+
+/* The wire sends frame (flen bytes); the PF's queue 0 receives want, wlen
+ * bytes in one mbuf, which is freed whatever the verdict. */
+static int
+rw_wire_to_queue(const uint8_t *frame, int flen, const uint8_t *want, int wlen,
+		 const char *length, const char *same)
+{
+	struct rte_mbuf *m[2];
+	int ret;
+
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, flen), 0,
+		       "the wire sends");
+	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
+	ret = rw_mbuf_same(m[0], want, wlen, length, same);
+	rte_pktmbuf_free(m[0]);
+	return ret;
+}
+
+/* err tells of a refused action: ACTION_CONF on cause, the message holding
+ * what; label names the situation. */
+static int
+rw_refused_as(const struct rte_flow_error *err, const void *cause,
+	      const char *label, const char *what)
+{
+	TEST_ASSERT_EQ(err->type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type (%s)",
+		       label);
+	TEST_ASSERT(err->cause == cause, "cause (%s)", label);
+	TEST_ASSERT(err->message && strstr(err->message, what),
+		    "message names %s (%s): %s", what, label,
+		    err->message ? err->message : "");
+	return MLX5X_TEST_PASS;
+}
+
+/* validate refuses pat / acts on port: the error's cause is acts[at], its
+ * message holds what; label names the situation. */
+static int
+rw_refused(uint16_t port, const struct rte_flow_attr *attr,
+	   const struct rte_flow_item *pat, const struct rte_flow_action *acts,
+	   int at, const char *label, const char *what)
+{
+	struct rte_flow_error err;
+
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_validate(port, attr, pat, acts, &err) != 0, "%s",
+		    label);
+	return rw_refused_as(&err, &acts[at], label, what);
+}
+
 /* VF 0 -> wire by a transfer rule on representor 0 rewriting MACs,
  * addresses, ports and the TTL. */
 static int
 test_rewrite_fdb_vf_to_wire(void)
 {
-	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
-	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
 	struct rte_flow_action_set_mac smac = { { 0x02, 0x11, 0x22, 0x33, 0x44,
 						  0x55 } };
 	struct rte_flow_action_set_mac dmac = { { 0x0e, 0x66, 0x77, 0x88, 0x99,
@@ -133,12 +311,6 @@ test_rewrite_fdb_vf_to_wire(void)
 	struct rte_flow_action_set_tp sp = { RTE_BE16(40000) };
 	struct rte_flow_action_set_tp dp = { RTE_BE16(53) };
 	struct rte_flow_action_port_id wire = { .id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_SET_MAC_SRC, .conf = &smac },
 		{ .type = RTE_FLOW_ACTION_TYPE_SET_MAC_DST, .conf = &dmac },
@@ -150,21 +322,14 @@ test_rewrite_fdb_vf_to_wire(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t frame[FRAME_LEN], want[FRAME_LEN], out[256];
+	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
 	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(want + L3);
-	struct rte_flow_error err;
-	int n = 0, tries;
+	int ret;
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	/* cppcheck-suppress unreadVariable ; read through the actions */
-	wire.id = pf;
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
-		    "rule: %s", err.message ? err.message : "");
-	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	ret = rw_fdb_vf_start(rw_p_udp, acts, &wire, frame);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	memcpy(want, frame, sizeof(want));
 	memcpy(want, dmac.mac_addr, 6);
 	memcpy(want + 6, smac.mac_addr, 6);
@@ -174,20 +339,8 @@ test_rewrite_fdb_vf_to_wire(void)
 	u->src_port = sp.port;
 	u->dst_port = dp.port;
 	fix_csums(want, FRAME_LEN);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
-		       "VF 0 sends");
-	for (tries = 0; tries < 300 && n == 0; tries++) {
-		mlx5x_emu_poll();
-		n = mlx5x_emu_capture_wire(0, out, sizeof(out));
-		if (n == 0)
-			usleep(1000);
-	}
-	TEST_ASSERT_EQ(n, FRAME_LEN, "the wire gets the frame");
-	if (memcmp(out, want, FRAME_LEN) != 0)
-		dump_diff(out, want, FRAME_LEN);
-	TEST_ASSERT(memcmp(out, want, FRAME_LEN) == 0,
-		    "rewritten byte for byte, checksums right");
-	return MLX5X_TEST_PASS;
+	return rw_vf_to_wire(frame, want, FRAME_LEN, "the wire gets the frame",
+			     "rewritten byte for byte, checksums right");
 }
 
 /* Wire -> the uplink's queue through an ingress rule rewriting the
@@ -202,12 +355,6 @@ test_rewrite_nic_rx_queue(void)
 	struct rte_flow_action_set_dscp dscp = { 46 };
 	rte_be32_t seq = RTE_BE32(5), ack = RTE_BE32(3);
 	struct rte_flow_action_queue q = { 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_SET_IPV4_DST, .conf = &dip },
 		{ .type = RTE_FLOW_ACTION_TYPE_SET_TP_DST, .conf = &dp },
@@ -218,22 +365,14 @@ test_rewrite_nic_rx_queue(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .ingress = 1 };
 	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
 	struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)(want + L3);
-	struct rte_ether_addr mac;
-	struct rte_flow_error err;
-	struct rte_mbuf *m[2];
+	int ret;
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
-		    "rule: %s", err.message ? err.message : "");
-	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
-	memcpy(want, frame, sizeof(want));
+	ret = rw_nic_rx_start(rw_p_tcp, acts, peer, frame, want);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	ip->dst_addr = dip.ipv4_addr;
 	ip->time_to_live = 9;
 	ip->type_of_service = (uint8_t)(46 << 2 | (ip->type_of_service & 3));
@@ -241,17 +380,8 @@ test_rewrite_nic_rx_queue(void)
 	t->sent_seq = RTE_BE32(0x00000003); /* 0xfffffffe + 5, wrapped */
 	t->recv_ack = RTE_BE32(0xfffffffe); /* 1 - 3, wrapped */
 	fix_csums(want, FRAME_LEN);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
-	TEST_ASSERT_EQ(m[0]->pkt_len, FRAME_LEN, "length");
-	if (memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) != 0)
-		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), want, FRAME_LEN);
-	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) ==
-			    0,
-		    "rewritten byte for byte, checksums right");
-	rte_pktmbuf_free(m[0]);
-	return MLX5X_TEST_PASS;
+	return rw_wire_to_queue(frame, FRAME_LEN, want, FRAME_LEN, "length",
+				"rewritten byte for byte, checksums right");
 }
 
 static int
@@ -261,11 +391,6 @@ test_rewrite_refusals(void)
 	struct rte_flow_action_set_tp tp = { RTE_BE16(1) };
 	struct rte_flow_action_queue q = { 0 };
 	struct rte_flow_action many[12];
-	const struct rte_flow_item p_v6[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV6 },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action a_tp[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_SET_TP_SRC, .conf = &tp },
 		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
@@ -274,17 +399,14 @@ test_rewrite_refusals(void)
 	const struct rte_flow_attr attr = { .ingress = 1 };
 	struct rte_flow_error err;
 	unsigned int i;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(pf, &attr, p_v6, a_tp, &err) != 0,
-		    "set_tp_src without an L4 item refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
-	TEST_ASSERT(err.cause == &a_tp[0], "cause is the action");
-	TEST_ASSERT(err.message && strstr(err.message, "tcp or udp"),
-		    "message names what is missing: %s",
-		    err.message ? err.message : "");
+	ret = rw_refused(pf, &attr, rw_p_ipv6, a_tp, 0,
+			 "set_tp_src without an L4 item", "tcp or udp");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	/* Nine IPv6 address rewrites: 36 commands, above the cap (32). */
 	for (i = 0; i < 9; i++) {
 		many[i].type = i % 2 ? RTE_FLOW_ACTION_TYPE_SET_IPV6_SRC
@@ -294,20 +416,16 @@ test_rewrite_refusals(void)
 	many[9].type = RTE_FLOW_ACTION_TYPE_QUEUE;
 	many[9].conf = &q;
 	many[10].type = RTE_FLOW_ACTION_TYPE_END;
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(pf, &attr, p_v6, many, &err) != 0,
-		    "36 commands refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
-	TEST_ASSERT(err.cause == &many[8], "cause is the action over the cap");
-	TEST_ASSERT(err.message &&
-			    strstr(err.message, "max_modify_header_actions"),
-		    "message names the cap: %s",
-		    err.message ? err.message : "");
+	ret = rw_refused(pf, &attr, rw_p_ipv6, many, 8,
+			 "36 commands, the action over the cap",
+			 "max_modify_header_actions");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	/* Eight of them (32 commands) fit. */
 	many[8] = many[9];
 	many[9] = many[10];
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT_EQ(rte_flow_validate(pf, &attr, p_v6, many, &err), 0,
+	TEST_ASSERT_EQ(rte_flow_validate(pf, &attr, rw_p_ipv6, many, &err), 0,
 		       "32 commands accepted: %s",
 		       err.message ? err.message : "");
 	return MLX5X_TEST_PASS;
@@ -347,8 +465,6 @@ vxlan_oracle(uint8_t *o, uint16_t inner_len)
 static int
 test_vxlan_encap_fdb_vf_to_wire(void)
 {
-	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
-	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
 	struct rte_flow_item_eth eth = {
 		.dst.addr_bytes = { 0x0e, 0, 0, 0, 0, 0x0d },
 		.src.addr_bytes = { 0x02, 0, 0, 0, 0, 0x0c },
@@ -368,39 +484,22 @@ test_vxlan_encap_fdb_vf_to_wire(void)
 	};
 	struct rte_flow_action_vxlan_encap enc = { .definition = def };
 	struct rte_flow_action_port_id wire = { .id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_ENCAP, .conf = &enc },
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t frame[FRAME_LEN], want[VX_HDR + FRAME_LEN], out[512];
-	struct rte_flow_error err;
-	int n;
+	uint8_t frame[FRAME_LEN], want[VX_HDR + FRAME_LEN];
+	int ret;
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	/* cppcheck-suppress unreadVariable ; read through the actions */
-	wire.id = pf;
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
-		    "rule: %s", err.message ? err.message : "");
-	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	ret = rw_fdb_vf_start(rw_p_eth, acts, &wire, frame);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	vxlan_oracle(want, FRAME_LEN);
 	memcpy(want + VX_HDR, frame, FRAME_LEN);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
-		       "VF 0 sends");
-	n = e2e_capture_end(-1, out, sizeof(out));
-	TEST_ASSERT_EQ(n, (int)sizeof(want), "the wire gets the frame");
-	if (memcmp(out, want, sizeof(want)) != 0)
-		dump_diff(out, want, (int)sizeof(want));
-	TEST_ASSERT(memcmp(out, want, sizeof(want)) == 0,
-		    "encapsulated byte for byte");
-	return MLX5X_TEST_PASS;
+	return rw_vf_to_wire(frame, want, (int)sizeof(want),
+			     "the wire gets the frame",
+			     "encapsulated byte for byte");
 }
 
 static int
@@ -409,40 +508,28 @@ test_vxlan_decap_fdb_wire_to_vf(void)
 	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
 	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
 	struct rte_flow_action_ethdev to = { .port_id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
-		{ .type = RTE_FLOW_ITEM_TYPE_VXLAN },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_VXLAN_DECAP },
 		{ .type = RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT, .conf = &to },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
 	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t inner[FRAME_LEN], frame[VX_HDR + FRAME_LEN], out[512];
+	uint8_t inner[FRAME_LEN], frame[VX_HDR + FRAME_LEN];
 	struct rte_flow_error err;
-	int n;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	to.port_id = rep0;
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+	TEST_ASSERT(rte_flow_create(pf, &attr, rw_p_vxlan, acts, &err) != NULL,
 		    "rule: %s", err.message ? err.message : "");
 	build(inner, a, b, IPPROTO_TCP);
 	vxlan_oracle(frame, FRAME_LEN);
 	memcpy(frame + VX_HDR, inner, FRAME_LEN);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	n = e2e_capture_end(0, out, sizeof(out));
-	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner frame");
-	TEST_ASSERT(memcmp(out, inner, FRAME_LEN) == 0,
-		    "decapsulated byte for byte");
-	return MLX5X_TEST_PASS;
+	return rw_wire_to_vf(frame, (int)sizeof(frame), inner, FRAME_LEN,
+			     "VF 0 gets the inner frame",
+			     "decapsulated byte for byte");
 }
 
 /* VF 0 -> wire with a pushed 802.1Q header, wire -> VF 0 with it popped. */
@@ -456,15 +543,6 @@ test_vlan_push_pop_fdb(void)
 	struct rte_flow_action_of_set_vlan_pcp pcp = { 5 };
 	struct rte_flow_action_port_id wire = { .id = 0 };
 	struct rte_flow_action_ethdev to = { .port_id = 0 };
-	const struct rte_flow_item p_eth[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
-	const struct rte_flow_item p_vlan[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_VLAN },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action a_push[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_OF_PUSH_VLAN, .conf = &push },
 		{ .type = RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_VID, .conf = &vid },
@@ -478,8 +556,9 @@ test_vlan_push_pop_fdb(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
 	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t frame[FRAME_LEN], tagged[FRAME_LEN + 4], out[512];
+	uint8_t frame[FRAME_LEN], tagged[FRAME_LEN + 4];
 	struct rte_flow_error err;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
@@ -488,9 +567,10 @@ test_vlan_push_pop_fdb(void)
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	to.port_id = rep0;
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(rep0, &attr, p_eth, a_push, &err) != NULL,
+	TEST_ASSERT(rte_flow_create(rep0, &attr, rw_p_eth, a_push, &err) !=
+			    NULL,
 		    "push rule: %s", err.message ? err.message : "");
-	TEST_ASSERT(rte_flow_create(pf, &attr, p_vlan, a_pop, &err) != NULL,
+	TEST_ASSERT(rte_flow_create(pf, &attr, rw_p_vlan, a_pop, &err) != NULL,
 		    "pop rule: %s", err.message ? err.message : "");
 	build(frame, b, a, IPPROTO_UDP);
 	memcpy(tagged, frame, 12);
@@ -499,21 +579,14 @@ test_vlan_push_pop_fdb(void)
 	tagged[14] = (uint8_t)(5 << 5);
 	tagged[15] = 100;
 	memcpy(tagged + 16, frame + 12, FRAME_LEN - 12);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
-		       "VF 0 sends");
-	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)),
-		       (int)sizeof(tagged), "the wire gets it tagged");
-	if (memcmp(out, tagged, sizeof(tagged)) != 0)
-		dump_diff(out, tagged, (int)sizeof(tagged));
-	TEST_ASSERT(memcmp(out, tagged, sizeof(tagged)) == 0,
-		    "VLAN 100 PCP 5 pushed, byte for byte");
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, tagged, sizeof(tagged)), 0,
-		       "the wire sends it tagged");
-	TEST_ASSERT_EQ(e2e_capture_end(0, out, sizeof(out)), FRAME_LEN,
-		       "VF 0 gets it untagged");
-	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0,
-		    "VLAN popped, byte for byte");
-	return MLX5X_TEST_PASS;
+	ret = rw_vf_to_wire(frame, tagged, (int)sizeof(tagged),
+			    "the wire gets it tagged",
+			    "VLAN 100 PCP 5 pushed, byte for byte");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return rw_wire_to_vf(tagged, (int)sizeof(tagged), frame, FRAME_LEN,
+			     "VF 0 gets it untagged",
+			     "VLAN popped, byte for byte");
 }
 
 /* One action list refused by validate: the error's cause is acts[at] and
@@ -522,23 +595,7 @@ static int
 l3_refused(uint16_t port, const struct rte_flow_attr *attr,
 	   const struct rte_flow_action *acts, int at, const char *what)
 {
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
-	struct rte_flow_error err;
-
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(port, attr, pat, acts, &err) != 0,
-		    "refused (%s)", what);
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type (%s)",
-		       what);
-	TEST_ASSERT(err.cause == &acts[at], "cause is action %d (%s)", at,
-		    what);
-	TEST_ASSERT(err.message && strstr(err.message, what),
-		    "message names %s: %s", what,
-		    err.message ? err.message : "");
-	return MLX5X_TEST_PASS;
+	return rw_refused(port, attr, rw_p_eth, acts, at, what, what);
 }
 
 /* L3 tunnel pairs where the PRM does not take them: L2_TO_L3_TUNNEL on
@@ -646,50 +703,60 @@ gre_hdr(uint8_t *o, uint16_t ip_len, bool fill)
 static int
 test_l3_tunnel_encap_fdb_vf_to_wire(void)
 {
-	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
-	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
 	uint8_t tun[GRE_HDR], l2[14];
 	struct rte_flow_action_raw_decap dec = { .data = l2, .size = 14 };
 	struct rte_flow_action_raw_encap enc = { .data = tun,
 						 .size = sizeof(tun) };
 	struct rte_flow_action_port_id wire = { .id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t frame[FRAME_LEN], want[GRE_HDR + FRAME_LEN], out[512];
-	struct rte_flow_error err;
-	int n, len = GRE_HDR + FRAME_LEN - L2;
+	uint8_t frame[FRAME_LEN], want[GRE_HDR + FRAME_LEN];
+	int ret, len = GRE_HDR + FRAME_LEN - L2;
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	/* cppcheck-suppress unreadVariable ; read through the actions */
-	wire.id = pf;
 	memset(l2, 0, sizeof(l2));
 	gre_hdr(tun, 0, false);
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
-		    "rule: %s", err.message ? err.message : "");
-	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	ret = rw_fdb_vf_start(rw_p_ipv4, acts, &wire, frame);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	gre_hdr(want, FRAME_LEN - L2, true);
 	memcpy(want + GRE_HDR, frame + L2, FRAME_LEN - L2);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
-		       "VF 0 sends");
-	n = e2e_capture_end(-1, out, sizeof(out));
-	TEST_ASSERT_EQ(n, len, "the wire gets the frame, L2 header replaced");
-	if (memcmp(out, want, len) != 0)
-		dump_diff(out, want, len);
-	TEST_ASSERT(memcmp(out, want, len) == 0,
-		    "GRE header, then the IPv4 packet, byte for byte");
-	return MLX5X_TEST_PASS;
+	return rw_vf_to_wire(frame, want, len,
+			     "the wire gets the frame, L2 header replaced",
+			     "GRE header, then the IPv4 packet, byte for byte");
+}
+
+/* The L3 tunnel decap scenario: outer, the Ethernet / IPv4 / GRE header
+ * raw_decap names; l2, the 14-byte Ethernet header inner had; frame
+ * (GRE_HDR + FRAME_LEN - L2 bytes), inner's IPv4 packet in GRE as the wire
+ * sends it. */
+static void
+gre_decap_frames(uint8_t *outer, uint8_t *l2, uint8_t *inner, uint8_t *frame)
+{
+	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
+	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
+
+	gre_hdr(outer, 0, false);
+	memcpy(l2, a, 6);
+	memcpy(l2 + 6, b, 6);
+	memcpy(l2 + 12, "\x08\x00", 2);
+	build(inner, a, b, IPPROTO_TCP);
+	gre_hdr(frame, FRAME_LEN - L2, true);
+	memcpy(frame + GRE_HDR, inner + L2, FRAME_LEN - L2);
+}
+
+/* l2 becomes the 18-byte header with an 802.1Q tag, VLAN 7; want
+ * (4 + FRAME_LEN bytes) the inner packet behind it. */
+static void
+gre_decap_tagged(uint8_t *l2, const uint8_t *inner, uint8_t *want)
+{
+	memcpy(l2 + 12, "\x81\x00\x00\x07\x08\x00", 6);
+	memcpy(want, inner, 12);
+	memcpy(want + 12, l2 + 12, 6);
+	memcpy(want + 18, inner + L2, FRAME_LEN - L2);
 }
 
 /* Wire -> VF 0: raw_decap of Ethernet / IPv4 / GRE, raw_encap of a new
@@ -698,8 +765,6 @@ test_l3_tunnel_encap_fdb_vf_to_wire(void)
 static int
 test_l3_tunnel_decap_fdb_wire_to_vf(void)
 {
-	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
-	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
 	uint8_t outer[GRE_HDR];
 	uint8_t l2[18];
 	struct rte_flow_action_raw_decap dec = { .data = outer,
@@ -707,12 +772,6 @@ test_l3_tunnel_decap_fdb_wire_to_vf(void)
 	struct rte_flow_action_raw_encap enc = { .data = l2, .size = 14 };
 	struct rte_flow_action_raw_encap enc18 = { .data = l2, .size = 18 };
 	struct rte_flow_action_ethdev to = { .port_id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_GRE },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
@@ -720,53 +779,35 @@ test_l3_tunnel_decap_fdb_wire_to_vf(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
 	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t inner[FRAME_LEN], frame[GRE_HDR + FRAME_LEN - L2], out[512];
+	uint8_t inner[FRAME_LEN], frame[GRE_HDR + FRAME_LEN - L2];
 	uint8_t want[4 + FRAME_LEN];
 	struct rte_flow_error err;
 	struct rte_flow *f;
-	int n;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	to.port_id = rep0;
-	gre_hdr(outer, 0, false);
-	memcpy(l2, a, 6);
-	memcpy(l2 + 6, b, 6);
-	build(inner, a, b, IPPROTO_TCP);
-	gre_hdr(frame, FRAME_LEN - L2, true);
-	memcpy(frame + GRE_HDR, inner + L2, FRAME_LEN - L2);
 	/* 14 bytes: the inner frame as it was before it went in. */
-	memcpy(l2 + 12, "\x08\x00", 2);
+	gre_decap_frames(outer, l2, inner, frame);
 	memset(&err, 0, sizeof(err));
-	f = rte_flow_create(pf, &attr, pat, acts, &err);
+	f = rte_flow_create(pf, &attr, rw_p_gre, acts, &err);
 	TEST_ASSERT(f != NULL, "rule: %s", err.message ? err.message : "");
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	n = e2e_capture_end(0, out, sizeof(out));
-	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner packet with L2");
-	if (memcmp(out, inner, FRAME_LEN) != 0)
-		dump_diff(out, inner, FRAME_LEN);
-	TEST_ASSERT(memcmp(out, inner, FRAME_LEN) == 0,
-		    "decapsulated byte for byte");
+	ret = rw_wire_to_vf(frame, (int)sizeof(frame), inner, FRAME_LEN,
+			    "VF 0 gets the inner packet with L2",
+			    "decapsulated byte for byte");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
 	/* 18 bytes: with an 802.1Q tag, VLAN 7. */
 	acts[1].conf = &enc18;
-	memcpy(l2 + 12, "\x81\x00\x00\x07\x08\x00", 6);
-	memcpy(want, inner, 12);
-	memcpy(want + 12, l2 + 12, 6);
-	memcpy(want + 18, inner + L2, FRAME_LEN - L2);
-	f = rte_flow_create(pf, &attr, pat, acts, &err);
+	gre_decap_tagged(l2, inner, want);
+	f = rte_flow_create(pf, &attr, rw_p_gre, acts, &err);
 	TEST_ASSERT(f != NULL, "rule: %s", err.message ? err.message : "");
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	n = e2e_capture_end(0, out, sizeof(out));
-	TEST_ASSERT_EQ(n, 4 + FRAME_LEN, "VF 0 gets it with a VLAN tag");
-	if (memcmp(out, want, 4 + FRAME_LEN) != 0)
-		dump_diff(out, want, 4 + FRAME_LEN);
-	TEST_ASSERT(memcmp(out, want, 4 + FRAME_LEN) == 0,
-		    "decapsulated and tagged byte for byte");
-	return MLX5X_TEST_PASS;
+	return rw_wire_to_vf(frame, (int)sizeof(frame), want, 4 + FRAME_LEN,
+			     "VF 0 gets it with a VLAN tag",
+			     "decapsulated and tagged byte for byte");
 }
 
 /*
@@ -824,12 +865,6 @@ test_l3_tunnel_encap_nic_tx(void)
 	struct rte_flow_action_raw_decap dec = { .data = l2, .size = 14 };
 	struct rte_flow_action_raw_encap enc = { .data = tun,
 						 .size = sizeof(tun) };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
@@ -837,11 +872,10 @@ test_l3_tunnel_encap_nic_tx(void)
 	};
 	const struct rte_flow_attr attr = { .egress = 1 };
 	uint8_t frame[FRAME_LEN], want[GRE_HDR + FRAME_LEN], out[512];
-	int n, in, len = GRE_HDR + FRAME_LEN - L2;
+	int n, in, ret, len = GRE_HDR + FRAME_LEN - L2;
 	struct rte_ether_addr mac;
 	struct rte_flow_error err;
 	struct rte_flow *f;
-	struct rte_mbuf *m;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
@@ -849,32 +883,30 @@ test_l3_tunnel_encap_nic_tx(void)
 	memset(l2, 0, sizeof(l2));
 	gre_hdr(tun, 0, false);
 	memset(&err, 0, sizeof(err));
-	f = rte_flow_create(pf, &attr, pat, acts, &err);
+	f = rte_flow_create(pf, &attr, rw_p_udp, acts, &err);
 	TEST_ASSERT(f != NULL, "egress rule: %s",
 		    err.message ? err.message : "");
 	build(frame, peer, mac.addr_bytes, IPPROTO_UDP);
 	gre_hdr(want, FRAME_LEN - L2, true);
 	memcpy(want + GRE_HDR, frame + L2, FRAME_LEN - L2);
-	m = rte_pktmbuf_alloc(e2e_pool());
-	TEST_ASSERT(m != NULL, "mbuf");
-	memcpy(rte_pktmbuf_append(m, FRAME_LEN), frame, FRAME_LEN);
-	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "the PF sends");
+	ret = rw_pf_sends(frame);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	n = e2e_capture_end(-1, out, sizeof(out));
 	TEST_ASSERT_EQ(n, len, "the wire gets it, L2 header replaced");
 	in = gre_decode(out, n);
 	TEST_ASSERT(in >= 0, "the wire frame reads as Ethernet/IPv4/GRE");
 	TEST_ASSERT(memcmp(out + in, frame + L2, FRAME_LEN - L2) == 0,
 		    "the inner IPv4 packet is the one sent");
-	if (memcmp(out, want, len) != 0)
-		dump_diff(out, want, len);
-	TEST_ASSERT(memcmp(out, want, len) == 0,
-		    "tunnel header as given, lengths and checksum filled");
+	ret = rw_bytes_same(out, want, len,
+			    "tunnel header as given, lengths and checksum filled");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	/* A TCP frame is not the rule's: it leaves as it was sent. */
 	build(frame, peer, mac.addr_bytes, IPPROTO_TCP);
-	m = rte_pktmbuf_alloc(e2e_pool());
-	TEST_ASSERT(m != NULL, "mbuf");
-	memcpy(rte_pktmbuf_append(m, FRAME_LEN), frame, FRAME_LEN);
-	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "the PF sends");
+	ret = rw_pf_sends(frame);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(e2e_capture_end(-1, out, sizeof(out)), FRAME_LEN,
 		       "the wire gets the TCP frame");
 	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0, "untouched");
@@ -889,20 +921,12 @@ test_l3_tunnel_encap_nic_tx(void)
 static int
 test_l3_tunnel_decap_nic_rx_queue(void)
 {
-	static const uint8_t a[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
-	static const uint8_t b[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
 	uint8_t outer[GRE_HDR], l2[18];
 	struct rte_flow_action_raw_decap dec = { .data = outer,
 						 .size = sizeof(outer) };
 	struct rte_flow_action_raw_encap enc = { .data = l2, .size = 14 };
 	struct rte_flow_action_raw_encap enc18 = { .data = l2, .size = 18 };
 	struct rte_flow_action_queue q = { 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_GRE },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
@@ -913,57 +937,37 @@ test_l3_tunnel_decap_nic_rx_queue(void)
 	uint8_t inner[FRAME_LEN], frame[GRE_HDR + FRAME_LEN - L2];
 	uint8_t want[4 + FRAME_LEN];
 	struct rte_flow_error err;
-	struct rte_mbuf *m[2];
 	struct rte_flow *f;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	gre_hdr(outer, 0, false);
-	memcpy(l2, a, 6);
-	memcpy(l2 + 6, b, 6);
-	memcpy(l2 + 12, "\x08\x00", 2);
-	build(inner, a, b, IPPROTO_TCP);
-	gre_hdr(frame, FRAME_LEN - L2, true);
-	memcpy(frame + GRE_HDR, inner + L2, FRAME_LEN - L2);
+	gre_decap_frames(outer, l2, inner, frame);
 	TEST_ASSERT_EQ(gre_decode(frame, sizeof(frame)), GRE_HDR,
 		       "the test's GRE frame reads back");
 	memset(&err, 0, sizeof(err));
-	f = rte_flow_create(pf, &attr, pat, acts, &err);
+	f = rte_flow_create(pf, &attr, rw_p_gre, acts, &err);
 	TEST_ASSERT(f != NULL, "ingress rule: %s",
 		    err.message ? err.message : "");
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
-	TEST_ASSERT_EQ(m[0]->pkt_len, FRAME_LEN, "inner packet with 14 of L2");
-	if (memcmp(rte_pktmbuf_mtod(m[0], void *), inner, FRAME_LEN) != 0)
-		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), inner, FRAME_LEN);
-	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), inner, FRAME_LEN) ==
-			    0,
-		    "decapsulated byte for byte");
-	rte_pktmbuf_free(m[0]);
+	ret = rw_wire_to_queue(frame, (int)sizeof(frame), inner, FRAME_LEN,
+			       "inner packet with 14 of L2",
+			       "decapsulated byte for byte");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
 	/* 18 bytes: the inner packet gets an 802.1Q tag, VLAN 7. */
 	acts[1].conf = &enc18;
-	memcpy(l2 + 12, "\x81\x00\x00\x07\x08\x00", 6);
-	memcpy(want, inner, 12);
-	memcpy(want + 12, l2 + 12, 6);
-	memcpy(want + 18, inner + L2, FRAME_LEN - L2);
-	f = rte_flow_create(pf, &attr, pat, acts, &err);
+	gre_decap_tagged(l2, inner, want);
+	f = rte_flow_create(pf, &attr, rw_p_gre, acts, &err);
 	TEST_ASSERT(f != NULL, "ingress rule, 18 bytes: %s",
 		    err.message ? err.message : "");
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
-	TEST_ASSERT_EQ(m[0]->pkt_len, 4 + FRAME_LEN, "with the VLAN tag");
 	/* The PMD may strip the tag into the mbuf only when asked
 	 * (VLAN_STRIP is off here), so the bytes hold it. */
-	if (memcmp(rte_pktmbuf_mtod(m[0], void *), want, 4 + FRAME_LEN) != 0)
-		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), want,
-			  4 + FRAME_LEN);
-	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), want,
-			   4 + FRAME_LEN) == 0,
-		    "decapsulated and tagged byte for byte");
-	rte_pktmbuf_free(m[0]);
+	ret = rw_wire_to_queue(frame, (int)sizeof(frame), want, 4 + FRAME_LEN,
+			       "with the VLAN tag",
+			       "decapsulated and tagged byte for byte");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy");
 	return MLX5X_TEST_PASS;
 }
@@ -982,10 +986,6 @@ test_encap_refusals(void)
 	};
 	struct rte_flow_action_vxlan_encap enc = { .definition = def };
 	struct rte_flow_action_port_id wire = { .id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action a_raw[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &raw },
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
@@ -997,26 +997,19 @@ test_encap_refusals(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
 	const struct rte_flow_attr attr = { .transfer = 1 };
-	struct rte_flow_error err;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	wire.id = pf;
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, a_raw, &err) != 0,
-		    "200-byte raw_encap refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
-	TEST_ASSERT(err.cause == &a_raw[0], "cause");
-	TEST_ASSERT(err.message && strstr(err.message, "max_encap_header_size"),
-		    "names the cap: %s", err.message ? err.message : "");
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(rep0, &attr, pat, a_vx, &err) != 0,
-		    "eth / udp definition refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
-	TEST_ASSERT(err.cause == &a_vx[0], "cause");
-	TEST_ASSERT(err.message && strstr(err.message, "out of place"),
-		    "says what is wrong: %s", err.message ? err.message : "");
+	ret = rw_refused(rep0, &attr, rw_p_eth, a_raw, 0, "200-byte raw_encap",
+			 "max_encap_header_size");
+	if (ret == MLX5X_TEST_PASS)
+		ret = rw_refused(rep0, &attr, rw_p_eth, a_vx, 0,
+				 "eth / udp definition", "out of place");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	return l3_tunnel_refusals();
 }
 
@@ -1071,15 +1064,6 @@ test_nvgre_encap_decap_fdb(void)
 	struct rte_flow_action_nvgre_encap enc = { .definition = def };
 	struct rte_flow_action_port_id wire = { .id = 0 };
 	struct rte_flow_action_ethdev to = { .port_id = 0 };
-	const struct rte_flow_item p_any[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
-	const struct rte_flow_item p_gre[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action a_enc[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_NVGRE_ENCAP, .conf = &enc },
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
@@ -1091,10 +1075,10 @@ test_nvgre_encap_decap_fdb(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
 	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t frame[FRAME_LEN], want[NVGRE_HDR + FRAME_LEN], out[512];
+	uint8_t frame[FRAME_LEN], want[NVGRE_HDR + FRAME_LEN];
 	struct rte_flow_error err;
 	struct rte_flow *f;
-	int n;
+	int ret;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
@@ -1103,46 +1087,41 @@ test_nvgre_encap_decap_fdb(void)
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	to.port_id = rep0;
 	memset(&err, 0, sizeof(err));
-	f = rte_flow_create(rep0, &attr, p_any, a_enc, &err);
+	f = rte_flow_create(rep0, &attr, rw_p_eth, a_enc, &err);
 	TEST_ASSERT(f != NULL, "encap rule: %s",
 		    err.message ? err.message : "");
 	build(frame, b, a, IPPROTO_UDP);
 	nvgre_oracle(want, FRAME_LEN);
 	memcpy(want + NVGRE_HDR, frame, FRAME_LEN);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
-		       "VF 0 sends");
-	n = e2e_capture_end(-1, out, sizeof(out));
-	TEST_ASSERT_EQ(n, (int)sizeof(want), "the wire gets the frame");
-	if (memcmp(out, want, sizeof(want)) != 0)
-		dump_diff(out, want, (int)sizeof(want));
-	TEST_ASSERT(memcmp(out, want, sizeof(want)) == 0,
-		    "encapsulated byte for byte");
+	ret = rw_vf_to_wire(frame, want, (int)sizeof(want),
+			    "the wire gets the frame",
+			    "encapsulated byte for byte");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(rte_flow_destroy(rep0, f, &err), 0, "destroy encap");
 	/* The same NVGRE frame back from the wire: the inner frame reaches
 	 * VF 0. */
-	f = rte_flow_create(pf, &attr, p_gre, a_dec, &err);
+	f = rte_flow_create(pf, &attr, rw_p_ipv4, a_dec, &err);
 	TEST_ASSERT(f != NULL, "decap rule: %s",
 		    err.message ? err.message : "");
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, want, sizeof(want)), 0,
-		       "the wire sends");
-	n = e2e_capture_end(0, out, sizeof(out));
-	TEST_ASSERT_EQ(n, FRAME_LEN, "VF 0 gets the inner frame");
-	TEST_ASSERT(memcmp(out, frame, FRAME_LEN) == 0,
-		    "decapsulated byte for byte");
+	ret = rw_wire_to_vf(want, (int)sizeof(want), frame, FRAME_LEN,
+			    "VF 0 gets the inner frame",
+			    "decapsulated byte for byte");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(rte_flow_destroy(pf, f, &err), 0, "destroy decap");
 	/* A definition with a UDP header is no NVGRE one. */
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	def[2].type = RTE_FLOW_ITEM_TYPE_UDP;
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(rep0, &attr, p_any, a_enc, &err) != 0,
+	TEST_ASSERT(rte_flow_validate(rep0, &attr, rw_p_eth, a_enc, &err) != 0,
 		    "eth / ipv4 / udp definition refused");
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type");
-	TEST_ASSERT(err.cause == &a_enc[0], "cause");
-	TEST_ASSERT(err.message &&
-			    strstr(err.message,
-				   "nvgre_encap: definition item") != NULL &&
-			    strstr(err.message, "eth / ipv4 or ipv6 / nvgre"),
-		    "says what is wrong: %s", err.message ? err.message : "");
+	ret = rw_refused_as(&err, &a_enc[0], "eth / ipv4 / udp definition",
+			    "nvgre_encap: definition item");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT(strstr(err.message, "eth / ipv4 or ipv6 / nvgre"),
+		    "says what is wrong: %s", err.message);
 	return MLX5X_TEST_PASS;
 }
 
@@ -1233,8 +1212,6 @@ test_rewrite_contexts_shared(void)
 static int
 test_modify_field_fdb_vf_to_wire(void)
 {
-	static const uint8_t vf_mac[6] = { 0x02, 0, 0, 0, 0x0a, 0x01 };
-	static const uint8_t gw_mac[6] = { 0x02, 0, 0, 0, 0x0b, 0x02 };
 	static const uint8_t new_dst[6] = { 0x0e, 0x10, 0x20, 0x30, 0x40, 0x50 };
 	/* The whole field's bytes; bits 8..31 (from the least significant
 	 * one) are taken: 0xa1 0xb2 0xc3 land on bytes 2..4 of the MAC. */
@@ -1273,12 +1250,6 @@ test_modify_field_fdb_vf_to_wire(void)
 		.width = 8,
 	};
 	struct rte_flow_action_port_id wire = { .id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &mac_dst },
 		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &mac_src },
@@ -1288,24 +1259,17 @@ test_modify_field_fdb_vf_to_wire(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_PORT_ID, .conf = &wire },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t frame[FRAME_LEN], want[FRAME_LEN], out[256];
+	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
 	struct rte_udp_hdr *u = (struct rte_udp_hdr *)(want + L3);
-	struct rte_flow_error err;
-	int n;
+	int ret;
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	/* cppcheck-suppress unreadVariable ; read through the actions */
-	wire.id = pf;
 	memcpy(mac_dst.src.value, new_dst, 6);
 	/* cppcheck-suppress unreadVariable ; read through the actions */
 	mac_src.src.pvalue = (void *)(uintptr_t)src_bits;
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
-		    "rule: %s", err.message ? err.message : "");
-	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
+	ret = rw_fdb_vf_start(rw_p_udp, acts, &wire, frame);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	memcpy(want, frame, sizeof(want));
 	memcpy(want, new_dst, 6);
 	memcpy(want + 8, src_bits + 2, 3);
@@ -1313,15 +1277,8 @@ test_modify_field_fdb_vf_to_wire(void)
 	((uint8_t *)&ip->src_addr)[3] = ((uint8_t *)&ip->dst_addr)[0];
 	ip->time_to_live = 61;
 	fix_csums(want, FRAME_LEN);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
-		       "VF 0 sends");
-	n = e2e_capture_end(-1, out, sizeof(out));
-	TEST_ASSERT_EQ(n, FRAME_LEN, "the wire gets the frame");
-	if (memcmp(out, want, FRAME_LEN) != 0)
-		dump_diff(out, want, FRAME_LEN);
-	TEST_ASSERT(memcmp(out, want, FRAME_LEN) == 0,
-		    "rewritten byte for byte, checksums right");
-	return MLX5X_TEST_PASS;
+	return rw_vf_to_wire(frame, want, FRAME_LEN, "the wire gets the frame",
+			     "rewritten byte for byte, checksums right");
 }
 
 /* modify_field, wire -> the uplink's queue through an ingress rule: the
@@ -1351,12 +1308,6 @@ test_modify_field_nic_rx_queue(void)
 		.width = 16,
 	};
 	struct rte_flow_action_queue q = { 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &seq },
 		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &dscp },
@@ -1364,38 +1315,21 @@ test_modify_field_nic_rx_queue(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .ingress = 1 };
 	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(want + L2);
 	struct rte_tcp_hdr *t = (struct rte_tcp_hdr *)(want + L3);
-	struct rte_ether_addr mac;
-	struct rte_flow_error err;
-	struct rte_mbuf *m[2];
+	int ret;
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &mac), 0, "MAC");
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
-		    "rule: %s", err.message ? err.message : "");
-	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
-	memcpy(want, frame, sizeof(want));
+	ret = rw_nic_rx_start(rw_p_tcp, acts, peer, frame, want);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	t->sent_seq = RTE_BE32(0x00000100); /* 0xfffffffe + 0x102, wrapped */
 	ip->type_of_service = (uint8_t)(46 << 2 | (ip->type_of_service & 3));
 	/* 10.0.0.2 takes 10.0.0.1's low half. */
 	ip->dst_addr = RTE_BE32(0x0a000001);
 	fix_csums(want, FRAME_LEN);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
-	TEST_ASSERT_EQ(m[0]->pkt_len, FRAME_LEN, "length");
-	if (memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) != 0)
-		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), want, FRAME_LEN);
-	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) ==
-			    0,
-		    "rewritten byte for byte, checksums right");
-	rte_pktmbuf_free(m[0]);
-	return MLX5X_TEST_PASS;
+	return rw_wire_to_queue(frame, FRAME_LEN, want, FRAME_LEN, "length",
+				"rewritten byte for byte, checksums right");
 }
 
 /* modify_field into TAG 1 (reg_c_3): the source address's low half from
@@ -1423,12 +1357,6 @@ test_modify_field_tag_nic_rx(void)
 	struct rte_flow_action_queue q = { 0 };
 	struct rte_flow_item_tag tag = { .data = 0x00ab0001, .index = 1 };
 	struct rte_flow_item_tag tag_m = { .data = 0xffffffff, .index = 0xff };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_item pat_tag[] = {
 		{ .type = RTE_FLOW_ITEM_TYPE_TAG, .spec = &tag, .mask = &tag_m },
 		{ .type = RTE_FLOW_ITEM_TYPE_END },
@@ -1459,7 +1387,7 @@ test_modify_field_tag_nic_rx(void)
 	memset(&err, 0, sizeof(err));
 	TEST_ASSERT(rte_flow_create(pf, &g1, pat_tag, acts_g1, &err) != NULL,
 		    "group 1 rule: %s", err.message ? err.message : "");
-	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+	TEST_ASSERT(rte_flow_create(pf, &attr, rw_p_tcp, acts, &err) != NULL,
 		    "rule: %s", err.message ? err.message : "");
 	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
@@ -1490,29 +1418,13 @@ mf_refused(uint16_t port, const struct rte_flow_attr *attr,
 						    .conf = &q },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	struct rte_flow_error err;
 
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_validate(port, attr, pat, acts, &err) != 0,
-		    "refused (%s)", what);
-	TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF, "type (%s)",
-		       what);
-	TEST_ASSERT(err.cause == &acts[0], "cause is the action (%s)", what);
-	TEST_ASSERT(err.message && strstr(err.message, what),
-		    "message names %s: %s", what,
-		    err.message ? err.message : "");
-	return MLX5X_TEST_PASS;
+	return rw_refused(port, attr, pat, acts, 0, what, what);
 }
 
 static int
 test_modify_field_refusals(void)
 {
-	const struct rte_flow_item p_tcp[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_attr in = { .ingress = 1 };
 	const struct rte_flow_attr fdb = { .transfer = 1 };
 	struct rte_flow_action_modify_field mf;
@@ -1565,7 +1477,7 @@ test_modify_field_refusals(void)
 			mf.src.offset = cases[i].src_off;
 		mf.width = cases[i].width;
 		ret = mf_refused(cases[i].transfer ? rep0 : pf,
-				 cases[i].transfer ? &fdb : &in, p_tcp, &mf,
+				 cases[i].transfer ? &fdb : &in, rw_p_tcp, &mf,
 				 cases[i].what);
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
@@ -1590,11 +1502,6 @@ test_l3_tunnel_encap_ipip_shortest(void)
 	struct rte_flow_action_raw_encap enc = { .data = tun,
 						 .size = sizeof(tun) };
 	struct rte_flow_action_port_id wire = { .id = 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_DECAP, .conf = &dec },
 		{ .type = RTE_FLOW_ACTION_TYPE_RAW_ENCAP, .conf = &enc },
@@ -1602,10 +1509,10 @@ test_l3_tunnel_encap_ipip_shortest(void)
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
 	const struct rte_flow_attr attr = { .transfer = 1 };
-	uint8_t frame[FRAME_LEN], want[sizeof(tun) + FRAME_LEN], out[512];
+	uint8_t frame[FRAME_LEN], want[sizeof(tun) + FRAME_LEN];
 	struct rte_ipv4_hdr *wip = (struct rte_ipv4_hdr *)(want + 14);
 	struct rte_flow_error err;
-	int n, len = (int)sizeof(tun) + FRAME_LEN - L2;
+	int len = (int)sizeof(tun) + FRAME_LEN - L2;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
@@ -1620,24 +1527,18 @@ test_l3_tunnel_encap_ipip_shortest(void)
 	ip->src_addr = RTE_BE32(0xc0a80001);
 	ip->dst_addr = RTE_BE32(0xc0a80002);
 	memset(&err, 0, sizeof(err));
-	TEST_ASSERT_EQ(rte_flow_validate(rep0, &attr, pat, acts, &err), 0,
+	TEST_ASSERT_EQ(rte_flow_validate(rep0, &attr, rw_p_ipv4, acts, &err), 0,
 		       "validate: %s", err.message ? err.message : "");
-	TEST_ASSERT(rte_flow_create(rep0, &attr, pat, acts, &err) != NULL,
+	TEST_ASSERT(rte_flow_create(rep0, &attr, rw_p_ipv4, acts, &err) != NULL,
 		    "rule: %s", err.message ? err.message : "");
 	build(frame, gw_mac, vf_mac, IPPROTO_UDP);
 	memcpy(want, tun, sizeof(tun));
 	wip->total_length = rte_cpu_to_be_16(20 + FRAME_LEN - L2);
 	wip->hdr_checksum = rte_ipv4_cksum(wip);
 	memcpy(want + sizeof(tun), frame + L2, FRAME_LEN - L2);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_vf(0, 0, frame, sizeof(frame)), 0,
-		       "VF 0 sends");
-	n = e2e_capture_end(-1, out, sizeof(out));
-	TEST_ASSERT_EQ(n, len, "the wire gets the frame, L2 header replaced");
-	if (memcmp(out, want, len) != 0)
-		dump_diff(out, want, len);
-	TEST_ASSERT(memcmp(out, want, len) == 0,
-		    "outer IPv4 (protocol 4), then the IPv4 packet, byte for byte");
-	return MLX5X_TEST_PASS;
+	return rw_vf_to_wire(frame, want, len,
+			     "the wire gets the frame, L2 header replaced",
+			     "outer IPv4 (protocol 4), then the IPv4 packet, byte for byte");
 }
 
 /* modify_field of a whole TAG from an immediate (host order, as the TAG
@@ -1662,12 +1563,6 @@ test_modify_field_tag_whole_immediate(void)
 	struct rte_flow_action_queue q = { 0 };
 	struct rte_flow_item_tag tag = { .data = 0x12345678, .index = 1 };
 	struct rte_flow_item_tag tag_m = { .data = 0xffffffff, .index = 0xff };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	struct rte_flow_item_tag miss = { .index = 1 };
 	const struct rte_flow_item pat_tag[] = {
 		{ .type = RTE_FLOW_ITEM_TYPE_TAG, .spec = &tag, .mask = &tag_m },
@@ -1718,7 +1613,7 @@ test_modify_field_tag_whole_immediate(void)
 	}
 	TEST_ASSERT(rte_flow_create(pf, &g1, pat_tag, acts_g1, &err) != NULL,
 		    "group 1 rule: %s", err.message ? err.message : "");
-	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
+	TEST_ASSERT(rte_flow_create(pf, &attr, rw_p_tcp, acts, &err) != NULL,
 		    "rule: %s", err.message ? err.message : "");
 	build(frame, mac.addr_bytes, peer, IPPROTO_TCP);
 	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
@@ -1740,18 +1635,6 @@ test_modify_field_tag_whole_immediate(void)
 static int
 test_modify_field_widths(void)
 {
-	const struct rte_flow_item p4[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
-	const struct rte_flow_item p6[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV6 },
-		{ .type = RTE_FLOW_ITEM_TYPE_UDP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	static const struct {
 		enum rte_flow_field_id field;
 		uint32_t bits;
@@ -1798,7 +1681,9 @@ test_modify_field_widths(void)
 		mf.src.field = RTE_FLOW_FIELD_VALUE;
 		mf.width = f[i].bits;
 		memset(&err, 0, sizeof(err));
-		TEST_ASSERT_EQ(rte_flow_validate(pf, &in, f[i].v6 ? p6 : p4,
+		TEST_ASSERT_EQ(rte_flow_validate(pf, &in,
+						 f[i].v6 ? rw_p_ipv6_udp
+							 : rw_p_tcp,
 						 acts, &err),
 			       0, "field %d, %u bits: %s", (int)f[i].field,
 			       f[i].bits, err.message ? err.message : "");
@@ -1806,7 +1691,8 @@ test_modify_field_widths(void)
 		mf.width = f[i].bits + 1;
 		snprintf(want, sizeof(want), "width %u beyond its %u bits",
 			 f[i].bits + 1, f[i].bits);
-		ret = mf_refused(pf, &in, f[i].v6 ? p6 : p4, &mf, want);
+		ret = mf_refused(pf, &in, f[i].v6 ? rw_p_ipv6_udp : rw_p_tcp,
+				 &mf, want);
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
 	}
@@ -1827,43 +1713,20 @@ test_modify_field_copy_across_prm_fields(void)
 		.width = 32,
 	};
 	struct rte_flow_action_queue q = { 0 };
-	const struct rte_flow_item pat[] = {
-		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
-		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
-		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
-		{ .type = RTE_FLOW_ITEM_TYPE_END },
-	};
 	const struct rte_flow_action acts[] = {
 		{ .type = RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, .conf = &mac },
 		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &q },
 		{ .type = RTE_FLOW_ACTION_TYPE_END },
 	};
-	const struct rte_flow_attr attr = { .ingress = 1 };
 	uint8_t frame[FRAME_LEN], want[FRAME_LEN];
-	struct rte_ether_addr me;
-	struct rte_flow_error err;
-	struct rte_mbuf *m[2];
+	int ret;
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(rw_up(), 0, "PF and representor 0 up");
-	TEST_ASSERT_EQ(rte_eth_macaddr_get(pf, &me), 0, "MAC");
-	memset(&err, 0, sizeof(err));
-	TEST_ASSERT(rte_flow_create(pf, &attr, pat, acts, &err) != NULL,
-		    "rule: %s", err.message ? err.message : "");
-	build(frame, me.addr_bytes, peer, IPPROTO_TCP);
-	memcpy(want, frame, sizeof(want));
+	ret = rw_nic_rx_start(rw_p_tcp, acts, peer, frame, want);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	memcpy(want + 1, peer + 1, 4);
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, sizeof(frame)), 0,
-		       "the wire sends");
-	TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, 1), 1, "queue 0 receives");
-	TEST_ASSERT_EQ(m[0]->pkt_len, FRAME_LEN, "length");
-	if (memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) != 0)
-		dump_diff(rte_pktmbuf_mtod(m[0], uint8_t *), want, FRAME_LEN);
-	TEST_ASSERT(memcmp(rte_pktmbuf_mtod(m[0], void *), want, FRAME_LEN) ==
-			    0,
-		    "destination MAC bytes 1..4 from the source MAC's");
-	rte_pktmbuf_free(m[0]);
-	return MLX5X_TEST_PASS;
+	return rw_wire_to_queue(frame, FRAME_LEN, want, FRAME_LEN, "length",
+				"destination MAC bytes 1..4 from the source MAC's");
 }
 
 MLX5X_TEST_SUITE(e2e_flow_rewrite_suite, "e2e_flow_rewrite", "e2e", rw_setup,

@@ -131,15 +131,6 @@ ri_up(const char *devargs)
 	return MLX5X_TEST_PASS;
 }
 
-#define ITEM(t, s, m)                                                          \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
-	}
-#define END_ITEM                                                               \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_END                                 \
-	}
-
 static const struct rte_flow_attr ingress = { .ingress = 1 };
 static const uint16_t queues[NB_Q] = { 0, 1, 2, 3 };
 /* eth / ipv4 / udp / vxlan / eth / ipv4 / udp: the inner kind pinned. */

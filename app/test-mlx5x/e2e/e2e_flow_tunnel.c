@@ -125,22 +125,9 @@ tf_build(uint8_t *b, const struct tf *f)
 static int
 tf_send(const struct tf *f)
 {
-	struct rte_mbuf *m = NULL;
 	uint8_t buf[256];
-	int got = Q_NONE, i;
-	uint16_t q;
 
-	if (mlx5x_emu_inject_wire(0, buf, tf_build(buf, f)) != 0)
-		return -2;
-	for (i = 0; i < 4; i++)
-		mlx5x_emu_poll();
-	for (q = 0; q < NB_Q; q++)
-		if (rte_eth_rx_burst(pf, q, &m, 1) == 1) {
-			got = q;
-			break;
-		}
-	rte_pktmbuf_free(m);
-	return got;
+	return e2e_wire_queue(pf, NB_Q, buf, tf_build(buf, f), NULL);
 }
 
 static int
@@ -169,33 +156,11 @@ pf_up(const char *config)
 	return e2e_port_start(pf, NB_Q, NULL);
 }
 
-#define ITEM(t, s, m)                                                          \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_##t, .spec = (s), .mask = (m)       \
-	}
-#define END_ITEM                                                               \
-	{                                                                      \
-		.type = RTE_FLOW_ITEM_TYPE_END                                 \
-	}
-
 static struct rte_flow *
 rule_queue(const struct rte_flow_item *pat, uint16_t q,
 	   struct rte_flow_error *err)
 {
-	static const struct rte_flow_attr ingress = { .ingress = 1 };
-	struct rte_flow_action_queue qc = { .index = q };
-	const struct rte_flow_action acts[] = {
-		{ .type = RTE_FLOW_ACTION_TYPE_QUEUE, .conf = &qc },
-		{ .type = RTE_FLOW_ACTION_TYPE_END },
-	};
-	struct rte_flow *f;
-
-	memset(err, 0, sizeof(*err));
-	f = rte_flow_create(pf, &ingress, pat, acts, err);
-	if (f == NULL)
-		printf("    create: %s\n",
-		       err->message ? err->message : "(no message)");
-	return f;
+	return e2e_rule_queue(pf, NULL, pat, q, err);
 }
 
 static int

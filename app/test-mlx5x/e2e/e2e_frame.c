@@ -7,7 +7,13 @@
  */
 #include <string.h>
 
+#include <rte_common.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
 #include "e2e_frame.h"
+#include "mlx5x_emu.h"
+#include "test.h"
 
 uint32_t
 e2e_rand(uint64_t *s)
@@ -110,4 +116,46 @@ e2e_frame_build(uint8_t *p, size_t cap, const uint8_t *dst, uint16_t len,
 		frame_put16(l4 + 6, 0xffff);
 	if (bad_l4)
 		l4[tcp ? 17 : 7] ^= 0x33;
+}
+
+int
+e2e_frame_inject_drain(uint16_t port, uint16_t nb_q, const void *const *frames,
+		       const size_t *lens, unsigned int n,
+		       unsigned int max_burst, uint64_t *s,
+		       unsigned int *seen_n, unsigned int cap,
+		       e2e_frame_observe_t *observe, void *arg,
+		       const char *label)
+{
+	unsigned int next = 0, total = 0, q, idle;
+
+	while (next < n) {
+		unsigned int k = 1 + e2e_rand(s) % max_burst;
+
+		k = RTE_MIN(k, n - next);
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames + next,
+							   lens + next, k),
+			       0, "inject");
+		next += k;
+		/* Drained before the next burst: the ring never holds more
+		 * than one burst, whatever its size. */
+		for (idle = 0; total < next && idle < 100000;) {
+			struct rte_mbuf *pkts[32];
+			uint16_t got, j;
+
+			mlx5x_emu_poll();
+			q = e2e_rand(s) % nb_q;
+			got = rte_eth_rx_burst(port, (uint16_t)q, pkts,
+					       (uint16_t)(1 +
+							  e2e_rand(s) % 32));
+			idle = got == 0 ? idle + 1 : 0;
+			for (j = 0; j < got; j++) {
+				if (seen_n[q] < cap)
+					observe(pkts[j], q, seen_n[q]++, arg);
+				total++;
+			}
+			rte_pktmbuf_free_bulk(pkts, got);
+		}
+		TEST_ASSERT_EQ(total, next, "%s: every frame received", label);
+	}
+	return MLX5X_TEST_PASS;
 }

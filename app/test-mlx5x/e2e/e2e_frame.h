@@ -19,4 +19,26 @@ void e2e_frame_build(uint8_t *p, size_t cap, const uint8_t *dst, uint16_t len,
 		     bool vlan, bool v6, bool tcp, uint32_t flow, bool bad_ip,
 		     bool bad_l4, uint8_t fill);
 
+struct rte_mbuf;
+
+/* What a run makes of the i-th mbuf its queue q gave, before it is freed. */
+typedef void(e2e_frame_observe_t)(const struct rte_mbuf *m, unsigned int q,
+				  unsigned int i, void *arg);
+
+/*
+ * The Rx differential suites' traffic: frames[0..n-1] (lens[] bytes) from
+ * adapter 0's wire to port, in back-to-back bursts of 1..max_burst
+ * frames, each read back before the next from queues 0..nb_q-1 picked at
+ * random with random burst sizes (1..32), all drawn from *s so a run
+ * repeats. observe sees each queue's first cap mbufs in the order the
+ * queue gave them, seen_n[q] counting them. label names the run in a
+ * failure. MLX5X_TEST_PASS, or the failed assertion's.
+ */
+int e2e_frame_inject_drain(uint16_t port, uint16_t nb_q,
+			   const void *const *frames, const size_t *lens,
+			   unsigned int n, unsigned int max_burst, uint64_t *s,
+			   unsigned int *seen_n, unsigned int cap,
+			   e2e_frame_observe_t *observe, void *arg,
+			   const char *label);
+
 #endif /* E2E_FRAME_H */

@@ -54,6 +54,9 @@ struct mq_counts {
 };
 
 static struct mq_frame corpus[CORPUS];
+/* The corpus as the wire takes it: corpus_frames[i], corpus_lens[i] bytes. */
+static const void *corpus_frames[CORPUS];
+static size_t corpus_lens[CORPUS];
 static struct mq_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
 /* Mbufs of MAX_FRAME data room: the cyclic reference needs no scatter. */
@@ -94,6 +97,8 @@ mq_corpus(const uint8_t *dst, unsigned int n, uint16_t min, uint16_t max)
 							      (max - min + 1)),
 			 vlan, v6, tcp, flow, e2e_rand(&s) % 16 == 0,
 			 e2e_rand(&s) % 16 == 0, (uint8_t)e2e_rand(&s));
+		corpus_frames[i] = corpus[i].b;
+		corpus_lens[i] = corpus[i].len;
 	}
 }
 
@@ -177,6 +182,15 @@ mq_counts_read(uint16_t pf, uint16_t nb_q, struct mq_counts *c)
 		snprintf(c->mode, sizeof(c->mode), "%s", bm.info);
 }
 
+/* Queue q's i-th packet into seen[q][i] (seen: the run's array). */
+static void
+mq_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
+{
+	struct mq_seen(*seen)[CORPUS] = arg;
+
+	mq_observe(m, &seen[q][i]);
+}
+
 /*
  * One run: attach with devargs, 4 RSS queues, the corpus injected in
  * back-to-back bursts, each read back with random burst sizes before the
@@ -190,7 +204,6 @@ mq_run(const char *config, const char *devargs,
 {
 	struct rte_ether_addr mac;
 	uint64_t s = 0x1234567887654321ull;
-	unsigned int next = 0, total = 0, q, idle;
 	uint16_t pf;
 	int ret;
 
@@ -202,41 +215,13 @@ mq_run(const char *config, const char *devargs,
 	rte_eth_macaddr_get(pf, &mac);
 	mq_corpus(mac.addr_bytes, CORPUS, 60, MAX_FRAME);
 	memset(seen_n, 0, NB_Q * sizeof(*seen_n));
-	while (next < CORPUS) {
-		/* At most 8 frames a burst: 72 KB when all are 9000 bytes
-		 * for one queue, within 4 WQEs of the smallest strides. */
-		const void *frames[8];
-		size_t lens[8];
-		unsigned int n = 1 + e2e_rand(&s) % 8, i;
-
-		n = RTE_MIN(n, CORPUS - next);
-		for (i = 0; i < n; i++) {
-			frames[i] = corpus[next + i].b;
-			lens[i] = corpus[next + i].len;
-		}
-		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, n),
-			       0, "inject");
-		next += n;
-		for (idle = 0; total < next && idle < 100000;) {
-			struct rte_mbuf *pkts[32];
-			uint16_t k, j;
-
-			mlx5x_emu_poll();
-			q = e2e_rand(&s) % NB_Q;
-			k = rte_eth_rx_burst(pf, (uint16_t)q, pkts,
-					     (uint16_t)(1 + e2e_rand(&s) % 32));
-			idle = k == 0 ? idle + 1 : 0;
-			for (j = 0; j < k; j++) {
-				if (seen_n[q] < CORPUS)
-					mq_observe(pkts[j],
-						   &seen[q][seen_n[q]++]);
-				total++;
-			}
-			rte_pktmbuf_free_bulk(pkts, k);
-		}
-		TEST_ASSERT_EQ(total, next, "%s: every frame received",
-			       devargs);
-	}
+	/* At most 8 frames a burst: 72 KB when all are 9000 bytes for one
+	 * queue, within 4 WQEs of the smallest strides. */
+	ret = e2e_frame_inject_drain(pf, NB_Q, corpus_frames, corpus_lens,
+				     CORPUS, 8, &s, seen_n, CORPUS, mq_keep,
+				     seen, devargs);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	mq_counts_read(pf, NB_Q, counts);
 	return e2e_detach_check();
 }

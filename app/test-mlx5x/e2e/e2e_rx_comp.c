@@ -47,6 +47,9 @@ struct rc_frame {
 };
 
 static struct rc_frame corpus[CORPUS];
+/* The corpus as the wire takes it: corpus_frames[i], corpus_lens[i] bytes. */
+static const void *corpus_frames[CORPUS];
+static size_t corpus_lens[CORPUS];
 static struct rc_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
 
@@ -81,6 +84,8 @@ rc_corpus(const uint8_t *dst)
 			 (uint16_t)(60 + e2e_rand(&s) % (MAX_FRAME - 60 + 1)),
 			 vlan, v6, tcp, flow, e2e_rand(&s) % 16 == 0,
 			 e2e_rand(&s) % 16 == 0, (uint8_t)e2e_rand(&s));
+		corpus_frames[i] = corpus[i].b;
+		corpus_lens[i] = corpus[i].len;
 	}
 }
 
@@ -110,6 +115,15 @@ rc_observe(const struct rte_mbuf *m, struct rc_seen *s)
 	s->payload = rc_payload_hash(m);
 }
 
+/* Queue q's i-th packet into seen[q][i] (seen: the run's array). */
+static void
+rc_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
+{
+	struct rc_seen(*seen)[CORPUS] = arg;
+
+	rc_observe(m, &seen[q][i]);
+}
+
 /*
  * One run: attach with devargs, 4 RSS queues, the corpus injected in
  * back-to-back bursts, each read back with random burst sizes before the
@@ -125,8 +139,9 @@ rc_run(const char *config, const char *devargs,
 	struct rte_eth_burst_mode bm;
 	struct rte_ether_addr mac;
 	uint64_t s = 0x1234567887654321ull;
-	unsigned int next = 0, total = 0, q, idle;
+	unsigned int q;
 	uint16_t pf;
+	int ret;
 
 	TEST_ASSERT_EQ(e2e_attach_config(config, devargs), 0, "attach %s",
 		       devargs);
@@ -142,39 +157,11 @@ rc_run(const char *config, const char *devargs,
 	rte_eth_macaddr_get(pf, &mac);
 	rc_corpus(mac.addr_bytes);
 	memset(seen_n, 0, NB_Q * sizeof(*seen_n));
-	while (next < CORPUS) {
-		const void *frames[64];
-		size_t lens[64];
-		unsigned int n = 1 + e2e_rand(&s) % 64, i;
-
-		n = RTE_MIN(n, CORPUS - next);
-		for (i = 0; i < n; i++) {
-			frames[i] = corpus[next + i].b;
-			lens[i] = corpus[next + i].len;
-		}
-		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, frames, lens, n),
-			       0, "inject");
-		next += n;
-		for (idle = 0; total < next && idle < 100000;) {
-			struct rte_mbuf *pkts[32];
-			uint16_t k, j;
-
-			mlx5x_emu_poll();
-			q = e2e_rand(&s) % NB_Q;
-			k = rte_eth_rx_burst(pf, (uint16_t)q, pkts,
-					     (uint16_t)(1 + e2e_rand(&s) % 32));
-			idle = k == 0 ? idle + 1 : 0;
-			for (j = 0; j < k; j++) {
-				if (seen_n[q] < CORPUS)
-					rc_observe(pkts[j],
-						   &seen[q][seen_n[q]++]);
-				total++;
-			}
-			rte_pktmbuf_free_bulk(pkts, k);
-		}
-		TEST_ASSERT_EQ(total, next, "%s: every frame received",
-			       devargs);
-	}
+	ret = e2e_frame_inject_drain(pf, NB_Q, corpus_frames, corpus_lens,
+				     CORPUS, 64, &s, seen_n, CORPUS, rc_keep,
+				     seen, devargs);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	*sessions = 0;
 	for (q = 0; q < NB_Q; q++) {
 		const struct mlx5x_rxq *rxq =

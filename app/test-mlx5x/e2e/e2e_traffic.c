@@ -1039,47 +1039,53 @@ test_tx_external_buffer(void)
 	return e2e_detach_check();
 }
 
-/* A WQE the adapter refuses (a buffer running past the end of its memory
- * registration) is an error CQE and puts the SQ in ERR: the queue counts
- * it, recovers, and the next packets leave. */
-static int
-test_tx_error_recovers(void)
-{
-	const size_t len = 8192;
+/* The Tx error scenario: 8 KiB of external memory of which only the first
+ * page is mapped for the device, and a frame in an mbuf whose buffer runs
+ * past that page: the adapter refuses its WQE (PRM: the gather entry's
+ * range is outside the memory key's). */
+struct tx_bad_wqe {
 	struct rte_mbuf_ext_shared_info shinfo;
-	struct rte_eth_xstat_name names[64];
-	struct rte_eth_xstat vals[64];
 	struct rte_eth_dev_info info;
-	uint8_t frame[80], out[2048];
-	struct rte_mbuf *m;
+	uint8_t frame[80];
 	uint8_t *mem;
-	int got, tries, n, i, errors = -1, recoveries = -1;
+	size_t len;
+};
 
-	E2E_REQUIRE();
-	TEST_ASSERT_EQ(pf_up(1, NULL), 0, "PF up");
-	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
-	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	TEST_ASSERT(mem != MAP_FAILED, "external memory");
-	TEST_ASSERT_EQ(rte_extmem_register(mem, len, NULL, 0, 4096), 0,
+/* The PF up with conf, the bad WQE handed over, nothing on the wire after
+ * ~50 ms. */
+static int
+tx_bad_wqe_sent(struct tx_bad_wqe *b, const struct rte_eth_conf *conf)
+{
+	uint8_t out[2048];
+	struct rte_mbuf *m;
+	int tries;
+
+	b->len = 8192;
+	TEST_ASSERT_EQ(pf_up(1, conf), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &b->info), 0, "info");
+	b->mem = mmap(NULL, b->len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(b->mem != MAP_FAILED, "external memory");
+	TEST_ASSERT_EQ(rte_extmem_register(b->mem, b->len, NULL, 0, 4096), 0,
 		       "known to EAL");
 	/* Only the first page is the device's. */
-	TEST_ASSERT_EQ(rte_dev_dma_map(info.device, mem,
-				       (uint64_t)(uintptr_t)mem, 4096),
+	TEST_ASSERT_EQ(rte_dev_dma_map(b->info.device, b->mem,
+				       (uint64_t)(uintptr_t)b->mem, 4096),
 		       0, "DMA map one page");
 	wire_drain();
-	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
-		      3, 4);
-	memset(&shinfo, 0, sizeof(shinfo));
-	shinfo.free_cb = ext_free;
-	rte_mbuf_ext_refcnt_set(&shinfo, 1);
+	e2e_udp_frame(b->frame, sizeof(b->frame), peer_mac, pf_mac.addr_bytes,
+		      1, 2, 3, 4);
+	memset(&b->shinfo, 0, sizeof(b->shinfo));
+	b->shinfo.free_cb = ext_free;
+	rte_mbuf_ext_refcnt_set(&b->shinfo, 1);
 	m = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(m != NULL, "mbuf");
-	rte_pktmbuf_attach_extbuf(m, mem + 4096 - 64,
-				  (rte_iova_t)(uintptr_t)(mem + 4096 - 64), 256,
-				  &shinfo);
+	rte_pktmbuf_attach_extbuf(m, b->mem + 4096 - 64,
+				  (rte_iova_t)(uintptr_t)(b->mem + 4096 - 64),
+				  256, &b->shinfo);
 	m->data_off = 24; /* 40 bytes in the page, 40 past it */
-	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	memcpy(rte_pktmbuf_append(m, sizeof(b->frame)), b->frame,
+	       sizeof(b->frame));
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "handed over");
 	for (tries = 0; tries < 50; tries++) {
 		mlx5x_emu_poll();
@@ -1087,17 +1093,64 @@ test_tx_error_recovers(void)
 	}
 	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
 		       "the refused WQE sent nothing");
-	/* The next burst sees the error CQE, recovers, and sends. */
-	m = rte_pktmbuf_alloc(e2e_pool());
-	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
-	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent after");
+	return MLX5X_TEST_PASS;
+}
+
+/* The frame sent after the error reaches the wire within ~1 s. */
+static int
+tx_bad_wqe_recovered(const struct tx_bad_wqe *b)
+{
+	uint8_t out[2048];
+	int got, tries;
+
 	for (tries = 0, got = 0; tries < 1000 && got == 0; tries++) {
 		mlx5x_emu_poll();
 		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
 		if (got == 0)
 			usleep(1000);
 	}
-	TEST_ASSERT_EQ(got, sizeof(frame), "the recovered queue sends");
+	TEST_ASSERT_EQ(got, sizeof(b->frame), "the recovered queue sends");
+	return MLX5X_TEST_PASS;
+}
+
+/* The port stopped (it holds the bad mbuf until then), the memory given
+ * back, nothing left behind. */
+static int
+tx_bad_wqe_release(struct tx_bad_wqe *b)
+{
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_dev_dma_unmap(b->info.device, b->mem,
+					 (uint64_t)(uintptr_t)b->mem, 4096),
+		       0, "DMA unmap");
+	TEST_ASSERT_EQ(rte_extmem_unregister(b->mem, b->len), 0, "unregister");
+	munmap(b->mem, b->len);
+	return e2e_detach_check();
+}
+
+/* A WQE the adapter refuses (a buffer running past the end of its memory
+ * registration) is an error CQE and puts the SQ in ERR: the queue counts
+ * it, recovers, and the next packets leave. */
+static int
+test_tx_error_recovers(void)
+{
+	struct rte_eth_xstat_name names[64];
+	struct rte_eth_xstat vals[64];
+	struct tx_bad_wqe b;
+	struct rte_mbuf *m;
+	int n, i, ret, errors = -1, recoveries = -1;
+
+	E2E_REQUIRE();
+	ret = tx_bad_wqe_sent(&b, NULL);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	/* The next burst sees the error CQE, recovers, and sends. */
+	m = rte_pktmbuf_alloc(e2e_pool());
+	memcpy(rte_pktmbuf_append(m, sizeof(b.frame)), b.frame,
+	       sizeof(b.frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent after");
+	ret = tx_bad_wqe_recovered(&b);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	n = rte_eth_xstats_get_names(pf, names, RTE_DIM(names));
 	TEST_ASSERT(n > 0 && n <= (int)RTE_DIM(names), "xstats");
 	TEST_ASSERT_EQ(rte_eth_xstats_get(pf, vals, RTE_DIM(vals)), n,
@@ -1110,13 +1163,7 @@ test_tx_error_recovers(void)
 	}
 	TEST_ASSERT_EQ(errors, 1, "one error CQE counted");
 	TEST_ASSERT_EQ(recoveries, 1, "one recovery counted");
-	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
-	TEST_ASSERT_EQ(rte_dev_dma_unmap(info.device, mem,
-					 (uint64_t)(uintptr_t)mem, 4096),
-		       0, "DMA unmap");
-	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
-	munmap(mem, len);
-	return e2e_detach_check();
+	return tx_bad_wqe_release(&b);
 }
 
 /*
@@ -1129,67 +1176,27 @@ test_tx_error_recovers(void)
 static int
 tx_refused_run(const struct rte_eth_conf *conf)
 {
-	const size_t len = 8192;
-	struct rte_mbuf_ext_shared_info shinfo;
-	struct rte_eth_dev_info info;
-	uint8_t frame[80], out[2048];
+	struct tx_bad_wqe b;
 	struct rte_mbuf *m;
-	uint8_t *mem;
-	int got, tries;
+	int ret;
 
-	TEST_ASSERT_EQ(pf_up(1, conf), 0, "PF up");
-	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
-	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	TEST_ASSERT(mem != MAP_FAILED, "external memory");
-	TEST_ASSERT_EQ(rte_extmem_register(mem, len, NULL, 0, 4096), 0,
-		       "known to EAL");
-	TEST_ASSERT_EQ(rte_dev_dma_map(info.device, mem,
-				       (uint64_t)(uintptr_t)mem, 4096),
-		       0, "DMA map one page");
-	wire_drain();
-	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
-		      3, 4);
-	memset(&shinfo, 0, sizeof(shinfo));
-	shinfo.free_cb = ext_free;
-	rte_mbuf_ext_refcnt_set(&shinfo, 1);
-	m = rte_pktmbuf_alloc(e2e_pool());
-	TEST_ASSERT(m != NULL, "mbuf");
-	rte_pktmbuf_attach_extbuf(m, mem + 4096 - 64,
-				  (rte_iova_t)(uintptr_t)(mem + 4096 - 64), 256,
-				  &shinfo);
-	m->data_off = 24; /* 40 bytes in the page, 40 past it */
-	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
-	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "handed over");
-	for (tries = 0; tries < 50; tries++) {
-		mlx5x_emu_poll();
-		usleep(1000);
-	}
-	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
-		       "the refused WQE sent nothing");
+	ret = tx_bad_wqe_sent(&b, conf);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(mlx5x_emu_fault_cmd(0, 0x905, 1, 0x3, 0), 0,
 		       "the next MODIFY_SQ fails");
 	m = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(m != NULL, "mbuf");
-	memcpy(rte_pktmbuf_append(m, sizeof(frame)), frame, sizeof(frame));
+	memcpy(rte_pktmbuf_append(m, sizeof(b.frame)), b.frame,
+	       sizeof(b.frame));
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 0,
 		       "nothing taken while the SQ stays in error");
 	mlx5x_emu_fault_cmd(0, 0x905, 0, 0, 0);
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "taken once it can");
-	for (tries = 0, got = 0; tries < 1000 && got == 0; tries++) {
-		mlx5x_emu_poll();
-		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
-		if (got == 0)
-			usleep(1000);
-	}
-	TEST_ASSERT_EQ(got, sizeof(frame), "the recovered queue sends");
-	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
-	TEST_ASSERT_EQ(rte_dev_dma_unmap(info.device, mem,
-					 (uint64_t)(uintptr_t)mem, 4096),
-		       0, "DMA unmap");
-	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
-	munmap(mem, len);
-	return e2e_detach_check();
+	ret = tx_bad_wqe_recovered(&b);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return tx_bad_wqe_release(&b);
 }
 
 static int

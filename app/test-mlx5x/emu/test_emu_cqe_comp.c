@@ -62,15 +62,7 @@ test_burst_completes_as_one_session(void)
 		    "RQ on a compressing CQ");
 	mem = calloc(64, 2048);
 	mr = emu.reg_mr(d.pd, mem, 64 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	for (i = 0; i < 64; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(q.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(mr->lkey);
-		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
-	}
-	q.dbr[0] = htobe32(64);
+	emu_rq_post(&q, mem, mr->lkey, 64, 2048);
 	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
 	rqn = q.qn;
 	TEST_ASSERT(emu_steer_rss(&d, &s, &rqn, 1, key, fields, true) == 0,
@@ -145,15 +137,7 @@ test_session_ends_at_ring_end(void)
 	TEST_ASSERT(mem != NULL, "buffers");
 	mr = emu.reg_mr(d.pd, mem, 64 * 2048, IBV_ACCESS_LOCAL_WRITE);
 	TEST_ASSERT(mr != NULL, "MR");
-	for (i = 0; i < 64; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(q.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(mr->lkey);
-		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
-	}
-	q.dbr[0] = htobe32(64);
+	emu_rq_post(&q, mem, mr->lkey, 64, 2048);
 	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
 	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
 	for (i = 0; i < BURST; i++) {

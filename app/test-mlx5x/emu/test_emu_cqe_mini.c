@@ -58,8 +58,6 @@ struct crq {
 static int
 crq_setup(struct emu_dev *d, struct crq *r, uint8_t fmt, uint32_t tag)
 {
-	uint32_t i;
-
 	memset(r, 0, sizeof(*r));
 	if (emu_q_create_rq_comp(d, &r->q, 6, fmt) != 0)
 		return -1;
@@ -67,15 +65,7 @@ crq_setup(struct emu_dev *d, struct crq *r, uint8_t fmt, uint32_t tag)
 	r->mr = emu.reg_mr(d->pd, r->mem, 64 * 2048, IBV_ACCESS_LOCAL_WRITE);
 	if (r->mem == NULL || r->mr == NULL)
 		return -1;
-	for (i = 0; i < 64; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(r->mr->lkey);
-		ds->addr = htobe64((uintptr_t)(r->mem + i * 2048));
-	}
-	r->q.dbr[0] = htobe32(64);
+	emu_rq_post(&r->q, r->mem, r->mr->lkey, 64, 2048);
 	if (emu_q_modify(&r->q, 0, 1) != 0)
 		return -1;
 	return emu_steer_direct(d, &r->s, r->q.qn, tag);

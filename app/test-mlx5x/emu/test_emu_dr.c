@@ -54,22 +54,13 @@ test_dr_tables_matchers_actions(void)
 	struct ibv_mr *mr;
 	uint8_t *mem;
 	size_t len;
-	unsigned int i;
 	uint32_t cnt_id;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
 	mem = calloc(8, 2048);
 	mr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	for (i = 0; i < 8; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(mr->lkey);
-		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
-	}
-	rq.dbr[0] = htobe32(8);
+	emu_rq_post(&rq, mem, mr->lkey, 8, 2048);
 	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
 	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
 	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,

@@ -56,7 +56,6 @@ drq_setup(struct emu_dev *d, struct drq *r)
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
 	uint8_t out[16] = { 0 };
 	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
-	uint32_t i;
 
 	memset(r, 0, sizeof(*r));
 	if (emu_q_create(d, &r->q, false, 4, 4) != 0)
@@ -65,15 +64,7 @@ drq_setup(struct emu_dev *d, struct drq *r)
 	r->mr = emu.reg_mr(d->pd, r->mem, 16 * 256, IBV_ACCESS_LOCAL_WRITE);
 	if (r->mem == NULL || r->mr == NULL)
 		return -1;
-	for (i = 0; i < 16; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
-
-		ds->byte_count = htobe32(256);
-		ds->lkey = htobe32(r->mr->lkey);
-		ds->addr = htobe64((uintptr_t)(r->mem + i * 256));
-	}
-	r->q.dbr[0] = htobe32(16);
+	emu_rq_post(&r->q, r->mem, r->mr->lkey, 16, 256);
 	if (emu_q_modify(&r->q, 0, 1) != 0)
 		return -1;
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);

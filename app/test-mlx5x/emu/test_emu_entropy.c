@@ -19,16 +19,6 @@
 
 #define FLOWS 32u
 
-static uint32_t
-create_obj(struct emu_dev *d, void *in, size_t inlen,
-	   struct mlx5dv_devx_obj **obj)
-{
-	uint8_t out[16] = { 0 };
-
-	*obj = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
-	return *obj != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
-}
-
 /* The FDB root: one catch-all group, one entry encapsulating with the
  * reformat context and sending to the wire. */
 struct fdb {
@@ -52,14 +42,14 @@ fdb_make(struct emu_dev *d, struct fdb *f)
 	MLX5X_SET(flow_table_context,
 		  MLX5X_ADDR_OF(create_flow_table_in, tin, flow_table_context),
 		  log_size, 2);
-	f->ftn = create_obj(d, tin, sizeof(tin), &f->ft);
+	f->ftn = emu_obj_id(d, tin, sizeof(tin), &f->ft);
 	MLX5X_SET(create_flow_group_in, gin, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
 	MLX5X_SET(create_flow_group_in, gin, table_type,
 		  MLX5X_FLOW_TABLE_TYPE_FDB);
 	MLX5X_SET(create_flow_group_in, gin, table_id, f->ftn);
 	MLX5X_SET(create_flow_group_in, gin, end_flow_index, 3);
-	f->fgn = create_obj(d, gin, sizeof(gin), &f->fg);
+	f->fgn = emu_obj_id(d, gin, sizeof(gin), &f->fg);
 	if (f->ft == NULL || f->fg == NULL)
 		return -1;
 	MLX5X_SET(set_flow_table_root_in, rin, opcode,

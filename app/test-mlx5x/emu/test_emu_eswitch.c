@@ -15,16 +15,6 @@
 #include "test_emu_lib.h"
 
 static uint32_t
-create_obj(struct emu_dev *d, void *in, size_t inlen,
-	   struct mlx5dv_devx_obj **obj)
-{
-	uint8_t out[16] = { 0 };
-
-	*obj = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
-	return *obj != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
-}
-
-static uint32_t
 make_table(struct emu_dev *d, uint32_t type, struct mlx5dv_devx_obj **obj)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
@@ -35,7 +25,7 @@ make_table(struct emu_dev *d, uint32_t type, struct mlx5dv_devx_obj **obj)
 	MLX5X_SET(flow_table_context,
 		  MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context),
 		  log_size, 4);
-	return create_obj(d, in, sizeof(in), obj);
+	return emu_obj_id(d, in, sizeof(in), obj);
 }
 
 /* Group 0..15 whose mask is one 32-bit field at a byte offset of
@@ -56,7 +46,7 @@ make_group(struct emu_dev *d, uint32_t type, uint32_t ft, uint8_t enable,
 	MLX5X_SET(create_flow_group_in, in, end_flow_index, 15);
 	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
 	memcpy(crit + byte_off, &be, 4);
-	return create_obj(d, in, sizeof(in), obj);
+	return emu_obj_id(d, in, sizeof(in), obj);
 }
 
 static struct mlx5dv_devx_obj *
@@ -81,7 +71,7 @@ make_entry(struct emu_dev *d, uint32_t type, uint32_t ft, uint32_t fg,
 	MLX5X_SET(dest_format, dst, destination_type, dtype);
 	MLX5X_SET(dest_format, dst, destination_id, did);
 	memcpy(val + byte_off, &be, 4);
-	create_obj(d, in, sizeof(in), &obj);
+	emu_obj_id(d, in, sizeof(in), &obj);
 	return obj;
 }
 
@@ -108,7 +98,7 @@ make_tir(struct emu_dev *d, uint32_t rqn, struct mlx5dv_devx_obj **obj)
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
 	MLX5X_SET(tirc, c, inline_rqn, rqn);
 	MLX5X_SET(tirc, c, transport_domain, d->tdn);
-	return create_obj(d, in, sizeof(in), obj);
+	return emu_obj_id(d, in, sizeof(in), obj);
 }
 
 struct rx {
@@ -120,21 +110,11 @@ struct rx {
 static int
 rx_setup(struct emu_dev *d, struct rx *r)
 {
-	unsigned int i;
-
 	if (emu_q_create(d, &r->q, false, 3, 4) != 0)
 		return -1;
 	r->mem = calloc(8, 2048);
 	r->mr = emu.reg_mr(d->pd, r->mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	for (i = 0; i < 8; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(r->mr->lkey);
-		ds->addr = htobe64((uintptr_t)(r->mem + i * 2048));
-	}
-	r->q.dbr[0] = htobe32(8);
+	emu_rq_post(&r->q, r->mem, r->mr->lkey, 8, 2048);
 	return emu_q_modify(&r->q, 0, 1);
 }
 

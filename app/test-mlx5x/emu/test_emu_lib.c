@@ -680,3 +680,48 @@ emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 	}
 	return emu_obj_id(d, in, sizeof(in), o);
 }
+
+void
+emu_rq_post(struct emu_q *q, uint8_t *mem, uint32_t lkey, uint32_t n,
+	    uint32_t size)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		struct mlx5_wqe_data_seg *ds =
+			(struct mlx5_wqe_data_seg *)(q->buf + i * 16);
+
+		ds->byte_count = htobe32(size);
+		ds->lkey = htobe32(lkey);
+		ds->addr = htobe64((uintptr_t)(mem + (size_t)i * size));
+	}
+	q->dbr[0] = htobe32(n);
+}
+
+int
+emu_rx_tir_make(struct emu_dev *d, struct emu_rx_tir *r)
+{
+	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_tir_in, tin, ctx);
+
+	TEST_ASSERT(emu_q_create(d, &r->rq, false, 3, 4) == 0, "rq");
+	r->mem = calloc(8, 2048);
+	r->mr = emu.reg_mr(d->pd, r->mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
+	emu_rq_post(&r->rq, r->mem, r->mr->lkey, 8, 2048);
+	TEST_ASSERT_EQ(emu_q_modify(&r->rq, 0, 1), 0, "rq ready");
+	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, c, inline_rqn, r->rq.qn);
+	MLX5X_SET(tirc, c, transport_domain, d->tdn);
+	r->tirn = emu_obj_id(d, tin, sizeof(tin), &r->tir);
+	TEST_ASSERT(r->tir != NULL, "TIR");
+	return MLX5X_TEST_PASS;
+}
+
+void
+emu_rx_tir_free(struct emu_rx_tir *r)
+{
+	emu.obj_destroy(r->tir);
+	emu_q_destroy(&r->rq);
+	emu.dereg_mr(r->mr);
+	free(r->mem);
+}

@@ -211,6 +211,26 @@ emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,
 uint32_t emu_obj_id(struct emu_dev *d, void *in, size_t inlen,
 		    struct mlx5dv_devx_obj **o);
 
+/* Post n buffers of size bytes, back to back from mem (lkey), on the RQ
+ * q's first n WQEs (one data segment each) and ring its doorbell. */
+void emu_rq_post(struct emu_q *q, uint8_t *mem, uint32_t lkey, uint32_t n,
+		 uint32_t size);
+
+/* What a receive test reads frames from: an RQ (emu_q_create(d, q, false,
+ * 3, 4)) with 8 posted 2 KB buffers in mem, ready, and a TIR on it. */
+struct emu_rx_tir {
+	struct emu_q rq;
+	uint8_t *mem;
+	struct ibv_mr *mr;
+	struct mlx5dv_devx_obj *tir;
+	uint32_t tirn;
+};
+
+/* MLX5X_TEST_PASS, or the failed assertion's ("rq", "rq ready", "TIR"). */
+int emu_rx_tir_make(struct emu_dev *d, struct emu_rx_tir *r);
+/* TIR, RQ, registration and buffers, in that order. */
+void emu_rx_tir_free(struct emu_rx_tir *r);
+
 /* A NIC RX flow table of 4 entries at level; miss_id != 0 sends misses
  * to that table. Returns its id (0 if refused). */
 uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,

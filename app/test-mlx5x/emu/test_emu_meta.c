@@ -32,16 +32,6 @@ cqe_metadata(const struct mlx5_cqe64 *cqe)
 
 /* ---- PRM objects -------------------------------------------------------- */
 
-static uint32_t
-create_obj(struct emu_dev *d, void *in, size_t inlen,
-	   struct mlx5dv_devx_obj **obj)
-{
-	uint8_t out[16] = { 0 };
-
-	*obj = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
-	return *obj != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
-}
-
 /* A command through the general interface: its status, *syndrome. */
 static int
 cmd(struct emu_dev *d, const void *in, size_t inlen, void *out, size_t outlen,
@@ -64,7 +54,7 @@ ft_make(struct emu_dev *d, uint32_t type, struct mlx5dv_devx_obj **obj)
 	MLX5X_SET(flow_table_context,
 		  MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context),
 		  log_size, 4);
-	return create_obj(d, in, sizeof(in), obj);
+	return emu_obj_id(d, in, sizeof(in), obj);
 }
 
 /* Entries first..first + 3 whose mask is one 32-bit word at a byte
@@ -87,7 +77,7 @@ fg_make(struct emu_dev *d, uint32_t type, uint32_t ft, uint32_t first,
 					match_criteria) +
 		       off,
 	       &be, 4);
-	return create_obj(d, in, sizeof(in), obj);
+	return emu_obj_id(d, in, sizeof(in), obj);
 }
 
 /* An entry forwarding to one destination, with a modify header when
@@ -117,7 +107,7 @@ fte_make(struct emu_dev *d, uint32_t type, uint32_t ft, uint32_t fg,
 	MLX5X_SET(dest_format, dst, destination_id, did);
 	memcpy((uint8_t *)MLX5X_ADDR_OF(flow_context, fc, match_value) + off,
 	       &be, 4);
-	create_obj(d, in, sizeof(in), &obj);
+	emu_obj_id(d, in, sizeof(in), &obj);
 	return obj;
 }
 
@@ -226,7 +216,6 @@ rxq_setup(struct emu_dev *d, struct rxq *r, bool comp, uint8_t mini)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
 	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
-	unsigned int i;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -238,21 +227,13 @@ rxq_setup(struct emu_dev *d, struct rxq *r, bool comp, uint8_t mini)
 	r->mr = emu.reg_mr(d->pd, r->mem, 16 * 2048, IBV_ACCESS_LOCAL_WRITE);
 	if (r->mem == NULL || r->mr == NULL)
 		return -1;
-	for (i = 0; i < 16; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(r->mr->lkey);
-		ds->addr = htobe64((uintptr_t)(r->mem + i * 2048));
-	}
-	r->q.dbr[0] = htobe32(16);
+	emu_rq_post(&r->q, r->mem, r->mr->lkey, 16, 2048);
 	if (emu_q_modify(&r->q, 0, 1) != 0)
 		return -1;
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
 	MLX5X_SET(tirc, c, inline_rqn, r->q.qn);
 	MLX5X_SET(tirc, c, transport_domain, d->tdn);
-	r->tirn = create_obj(d, in, sizeof(in), &r->tir);
+	r->tirn = emu_obj_id(d, in, sizeof(in), &r->tir);
 	return r->tir != NULL ? 0 : -1;
 }
 

@@ -130,16 +130,6 @@ mh_dealloc(struct emu_dev *d, uint32_t id, uint32_t *syndrome)
 	return st;
 }
 
-static uint32_t
-create_obj(struct emu_dev *d, void *in, size_t inlen,
-	   struct mlx5dv_devx_obj **obj)
-{
-	uint8_t out[16] = { 0 };
-
-	*obj = emu.obj_create(d->ctx, in, inlen, out, sizeof(out));
-	return *obj != NULL ? MLX5X_GET(create_obj_out, out, obj_id) : 0;
-}
-
 /* A root table of the type with one catch-all group of 16 entries. */
 struct tbl {
 	struct mlx5dv_devx_obj *ft, *fg;
@@ -176,7 +166,7 @@ tbl_make_mask(struct emu_dev *d, struct tbl *t, uint32_t type, bool root,
 	MLX5X_SET(flow_table_context,
 		  MLX5X_ADDR_OF(create_flow_table_in, tin, flow_table_context),
 		  level, root ? 0 : 1);
-	t->ftn = create_obj(d, tin, sizeof(tin), &t->ft);
+	t->ftn = emu_obj_id(d, tin, sizeof(tin), &t->ft);
 	MLX5X_SET(create_flow_group_in, gin, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
 	MLX5X_SET(create_flow_group_in, gin, table_type, type);
@@ -187,7 +177,7 @@ tbl_make_mask(struct emu_dev *d, struct tbl *t, uint32_t type, bool root,
 					match_criteria) +
 		       off,
 	       &be, 4);
-	t->fgn = create_obj(d, gin, sizeof(gin), &t->fg);
+	t->fgn = emu_obj_id(d, gin, sizeof(gin), &t->fg);
 	if (t->ft == NULL || t->fg == NULL)
 		return -1;
 	if (!root)
@@ -490,39 +480,20 @@ test_mhdr_checksum_update_is_incremental(void)
 static int
 test_mhdr_nic_rx_copy_to_tir(void)
 {
-	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
-	uint8_t acts[2][8], frame[128], want[128], *mem;
-	struct mlx5dv_devx_obj *fte, *tir;
+	uint8_t acts[2][8], frame[128], want[128];
+	struct mlx5dv_devx_obj *fte;
+	struct emu_rx_tir rx;
 	struct mlx5_cqe64 *cqe;
-	struct ibv_mr *mr;
-	uint32_t id, syn, tirn, i;
-	struct emu_q rq;
+	uint32_t id, syn;
 	struct emu_dev d;
 	struct tbl t;
 	size_t len;
-	int st;
+	int st, ret;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
-	mem = calloc(8, 2048);
-	mr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	for (i = 0; i < 8; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(mr->lkey);
-		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
-	}
-	rq.dbr[0] = htobe32(8);
-	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
-	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
-	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,
-		  rq.qn);
-	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
-		  transport_domain, d.tdn);
-	tirn = create_obj(&d, tin, sizeof(tin), &tir);
-	TEST_ASSERT(tir != NULL, "TIR");
+	ret = emu_rx_tir_make(&d, &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
 		       "NIC RX root");
 	act_copy(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 0,
@@ -532,7 +503,7 @@ test_mhdr_nic_rx_copy_to_tir(void)
 				&syn),
 		       0, "alloc");
 	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
-		       MLX5X_FLOW_DESTINATION_TYPE_TIR, tirn, &st, &syn);
+		       MLX5X_FLOW_DESTINATION_TYPE_TIR, rx.tirn, &st, &syn);
 	TEST_ASSERT(fte != NULL, "entry (0x%x 0x%x)", st, syn);
 	len = emu_frame_udp4(frame, vf1_mac, 0x01020304, 0x05060708, 7, 8, 33);
 	memcpy(want, frame, len);
@@ -540,17 +511,14 @@ test_mhdr_nic_rx_copy_to_tir(void)
 	want[22] = 5;
 	oracle_csum4(want);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
-	cqe = emu_q_poll_cqe(&rq, 50);
+	cqe = emu_q_poll_cqe(&rx.rq, 50);
 	TEST_ASSERT(cqe != NULL, "received");
 	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
-	TEST_ASSERT(memcmp(mem, want, len) == 0, "rewritten bytes");
+	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten bytes");
 	emu.obj_destroy(fte);
 	mh_dealloc(&d, id, &syn);
 	tbl_free(&d, &t);
-	emu.obj_destroy(tir);
-	emu_q_destroy(&rq);
-	emu.dereg_mr(mr);
-	free(mem);
+	emu_rx_tir_free(&rx);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -565,46 +533,27 @@ test_mhdr_next_table_matches_rewritten(void)
 	const size_t reg_c1 =
 		MLX5X_BYTE_OFF(fte_match_param,
 			       misc_parameters_2.metadata_reg_c_1);
-	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
-	uint8_t acts[2][8], frame[128], want[128], *mem;
-	struct mlx5dv_devx_obj *fte0, *fte1, *tir;
-	struct ibv_mr *mr;
-	uint32_t id, syn, tirn, i;
-	struct emu_q rq;
+	uint8_t acts[2][8], frame[128], want[128];
+	struct mlx5dv_devx_obj *fte0, *fte1;
+	struct emu_rx_tir rx;
+	uint32_t id, syn;
 	struct emu_dev d;
 	struct tbl t0, t1;
 	size_t len;
-	int st;
+	int st, ret;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
-	mem = calloc(8, 2048);
-	mr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	for (i = 0; i < 8; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(mr->lkey);
-		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
-	}
-	rq.dbr[0] = htobe32(8);
-	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
-	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
-	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,
-		  rq.qn);
-	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
-		  transport_domain, d.tdn);
-	tirn = create_obj(&d, tin, sizeof(tin), &tir);
-	TEST_ASSERT(tir != NULL, "TIR");
+	ret = emu_rx_tir_make(&d, &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	TEST_ASSERT_EQ(tbl_make_mask(&d, &t1, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
 				     false, MLX5X_MATCH_MISC_PARAMETERS_2,
 				     reg_c1, 0xffffffff),
 		       0, "level 1 on reg_c_1");
 	fte_voff = reg_c1;
 	fte_value = 0x1234;
-	fte1 = fte_make(&d, &t1, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_TIR, tirn,
-			&st, &syn);
+	fte1 = fte_make(&d, &t1, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+			rx.tirn, &st, &syn);
 	fte_voff = 0;
 	fte_value = 0;
 	TEST_ASSERT(fte1 != NULL, "level 1 entry");
@@ -625,19 +574,16 @@ test_mhdr_next_table_matches_rewritten(void)
 	want[4] = 0xbe;
 	want[5] = 0xef;
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
-	TEST_ASSERT(emu_q_poll_cqe(&rq, 50) != NULL,
+	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
 		    "level 1 matched the register the root set");
-	TEST_ASSERT(memcmp(mem, want, len) == 0, "rewritten frame");
+	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten frame");
 	emu.obj_destroy(fte0);
 	tbl_free(&d, &t0);
 	mh_dealloc(&d, id, &syn);
 	emu.obj_destroy(fte1);
 	emu.obj_destroy(t1.fg);
 	emu.obj_destroy(t1.ft);
-	emu.obj_destroy(tir);
-	emu_q_destroy(&rq);
-	emu.dereg_mr(mr);
-	free(mem);
+	emu_rx_tir_free(&rx);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -1199,43 +1145,23 @@ test_dr_fdb_modify_header_reformat_multi_dest(void)
 static int
 test_dr_nic_rx_decap_to_tir(void)
 {
-	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
-	uint8_t hdr[64], frame[128], outer[256], *mem, o16[16];
+	uint8_t hdr[64], frame[128], outer[256];
 	struct mlx5dv_dr_action *a_decap, *a_tir, *list[2];
 	struct mlx5dv_dr_domain *dmn;
 	struct mlx5dv_dr_table *tbl;
 	struct mlx5dv_dr_matcher *m;
 	struct mlx5dv_dr_rule *r;
-	struct mlx5dv_devx_obj *tir;
+	struct emu_rx_tir rx;
 	struct mlx5_cqe64 *cqe;
 	struct match mask;
-	struct ibv_mr *mr;
-	struct emu_q rq;
 	struct emu_dev d;
 	size_t len, hl;
-	uint32_t i;
+	int ret;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT(emu_q_create(&d, &rq, false, 3, 4) == 0, "rq");
-	mem = calloc(8, 2048);
-	mr = emu.reg_mr(d.pd, mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	for (i = 0; i < 8; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(rq.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(mr->lkey);
-		ds->addr = htobe64((uintptr_t)(mem + i * 2048));
-	}
-	rq.dbr[0] = htobe32(8);
-	TEST_ASSERT_EQ(emu_q_modify(&rq, 0, 1), 0, "rq ready");
-	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
-	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx), inline_rqn,
-		  rq.qn);
-	MLX5X_SET(tirc, MLX5X_ADDR_OF(create_tir_in, tin, ctx),
-		  transport_domain, d.tdn);
-	tir = emu.obj_create(d.ctx, tin, sizeof(tin), o16, sizeof(o16));
-	TEST_ASSERT(tir != NULL, "TIR");
+	ret = emu_rx_tir_make(&d, &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
 	tbl = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
 	memset(&mask, 0, sizeof(mask));
@@ -1251,7 +1177,7 @@ test_dr_nic_rx_decap_to_tir(void)
 		emu.dr_action_packet_reformat(dmn, 0,
 					      MLX5DV_FLOW_ACTION_PACKET_REFORMAT_TYPE_L2_TUNNEL_TO_L2,
 					      0, NULL);
-	a_tir = emu.dr_action_dest_tir(tir);
+	a_tir = emu.dr_action_dest_tir(rx.tir);
 	TEST_ASSERT(a_decap != NULL && a_tir != NULL, "actions");
 	list[0] = a_decap;
 	list[1] = a_tir;
@@ -1262,20 +1188,17 @@ test_dr_nic_rx_decap_to_tir(void)
 	memcpy(outer + hl, frame, len);
 	oracle_tunnel_lengths(outer, hl + len);
 	TEST_ASSERT_EQ(emu.inject_wire(0, outer, hl + len), 0, "VXLAN frame");
-	cqe = emu_q_poll_cqe(&rq, 50);
+	cqe = emu_q_poll_cqe(&rx.rq, 50);
 	TEST_ASSERT(cqe != NULL, "received");
 	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "inner length");
-	TEST_ASSERT(memcmp(mem, frame, len) == 0, "inner frame");
+	TEST_ASSERT(memcmp(rx.mem, frame, len) == 0, "inner frame");
 	TEST_ASSERT_EQ(emu.dr_rule_destroy(r), 0, "rule");
 	emu.dr_action_destroy(a_tir);
 	emu.dr_action_destroy(a_decap);
 	emu.dr_matcher_destroy(m);
 	emu.dr_table_destroy(tbl);
 	emu.dr_domain_destroy(dmn);
-	emu.obj_destroy(tir);
-	emu_q_destroy(&rq);
-	emu.dereg_mr(mr);
-	free(mem);
+	emu_rx_tir_free(&rx);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }

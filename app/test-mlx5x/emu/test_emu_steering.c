@@ -79,21 +79,12 @@ rx_setup(struct emu_dev *d, struct rx *r)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
 	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
-	unsigned int i;
 
 	if (emu_q_create(d, &r->q, false, 3, 4) != 0)
 		return -1;
 	r->mem = calloc(8, 2048);
 	r->mr = emu.reg_mr(d->pd, r->mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	for (i = 0; i < 8; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(r->q.buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(r->mr->lkey);
-		ds->addr = htobe64((uintptr_t)(r->mem + i * 2048));
-	}
-	r->q.dbr[0] = htobe32(8);
+	emu_rq_post(&r->q, r->mem, r->mr->lkey, 8, 2048);
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
 	MLX5X_SET(tirc, c, inline_rqn, r->q.qn);
 	MLX5X_SET(tirc, c, transport_domain, d->tdn);
