@@ -356,6 +356,14 @@ struct emu_ft;
 
 struct emu_fte;
 struct emu_fte_slab;
+struct emu_ft_mid;
+
+/* One slot of a group's hash: the hash beside the entry, so probing and
+ * growing read no entry. */
+struct emu_fg_slot {
+	uint64_t hash;
+	struct emu_fte *e; /* NULL: empty */
+};
 
 #define EMU_FTE_MAX_DESTS 8 /* destination_list_size we accept */
 
@@ -381,9 +389,11 @@ struct emu_fg {
 	uint32_t ndup;
 	uint8_t pkt_need; /* EMU_PKT_NEED_* its mask asks of a parse */
 	struct emu_fg *next;
-	/* Entries by masked value (mlx5x_emu_fte_hash.c). */
-	struct emu_fte **bucket;
-	uint32_t nbucket; /* a power of two, or 0 */
+	/* Entries by masked value (mlx5x_emu_fte_hash.c): open addressing,
+	 * home slot the hash's top bits, at most half full. */
+	struct emu_fg_slot *slot;
+	uint32_t nslot; /* a power of two, or 0 */
+	uint32_t shift; /* 64 - log2(nslot) */
 	uint32_t count;
 	/* Entry memory: slabs of entries of this group's size by number of
 	 * destinations, and the free entries of each size. */
@@ -416,7 +426,7 @@ struct emu_fte {
 	uint8_t ndest;
 	uint8_t dest_room; /* destinations its memory holds (its slab size) */
 	struct emu_fg *fg;
-	struct emu_fte *hnext; /* in its group's bucket */
+	struct emu_fte *hnext; /* on its group's free list, while free */
 	uint64_t hash;	       /* of key */
 	uint64_t seq;	       /* insertion order, among duplicates */
 	bool dup;	       /* stored behind an equal earlier entry */
@@ -430,13 +440,6 @@ struct emu_fte {
 	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 
-/* One slot of a table's index -> entry map. */
-struct emu_ft_slot {
-	uint32_t index;
-	bool gone;	   /* with e NULL: an entry was deleted here */
-	struct emu_fte *e; /* NULL: free (or gone) */
-};
-
 struct emu_ft {
 	uint32_t id;
 	uint8_t type;
@@ -446,9 +449,10 @@ struct emu_ft {
 	uint32_t miss_id;
 	uint32_t log_size; /* up to 32 (Direct Rules tables) */
 	struct emu_fg *groups;
-	/* index -> entry (mlx5x_emu_fte_hash.c). */
-	struct emu_ft_slot *slot;
-	uint32_t nslot, nentries, ngone;
+	/* index -> entry (mlx5x_emu_fte_hash.c): a radix over the index
+	 * space of map_log bits. */
+	struct emu_ft_mid **top;
+	uint32_t map_log, nentries;
 	uint32_t users;
 };
 
@@ -472,7 +476,11 @@ void emu_fg_hash_free(struct emu_fg *g);
 struct emu_fte *emu_ft_entry(const struct emu_ft *ft, uint32_t index);
 int emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e);
 void emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e);
-void emu_ft_entries_free(struct emu_ft *ft);
+/* Frees the map, calling each (if not NULL) on every entry in it. */
+void
+emu_ft_entries_free(struct emu_ft *ft,
+		    void (*each)(struct emu_adapter *, const struct emu_fte *),
+		    struct emu_adapter *ad);
 
 /* A kernel-managed NIC RX rule (Verbs or DV flow): a table of its own
  * that the lookup visits before the root table, by priority. Owned by

@@ -127,8 +127,6 @@ emu_fg_need_count(struct emu_adapter *ad, const struct emu_fg *g, int d)
 static void
 emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 {
-	uint32_t i;
-
 	if (ft->miss_action == MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL) {
 		struct emu_ft *m = emu_ft_get(ad, ft->type, ft->miss_id);
 
@@ -136,10 +134,7 @@ emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 			m->users--;
 	}
 	/* Entry memory goes with the groups' slabs below. */
-	for (i = 0; i < ft->nslot; i++)
-		if (ft->slot[i].e != NULL)
-			emu_fte_unhold(ad, ft->slot[i].e);
-	emu_ft_entries_free(ft);
+	emu_ft_entries_free(ft, emu_fte_unhold, ad);
 	while (ft->groups != NULL) {
 		struct emu_fg *g = ft->groups;
 
