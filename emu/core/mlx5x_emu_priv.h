@@ -379,7 +379,7 @@ struct emu_fg {
 	uint8_t nnz;
 	/* Every word's bits outside the mask (as enabled): an entry's value
 	 * may set none of them. */
-	uint64_t outside[EMU_MATCH_BYTES / 8];
+	uint64_t outside[EMU_MATCH_BYTES / 8] __attribute__((aligned(16)));
 	uint32_t prio; /* lookup order: lower first, then creation order */
 	/* Software steering (DR) keeps a rule whose masked value equals an
 	 * earlier one's, behind it: the first inserted matches (rdma-core's
@@ -670,6 +670,13 @@ struct mlx5dv_devx_obj {
 int emu_cmd_exec(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		 size_t outlen, struct emu_cmd_result *res);
 void emu_cmd_fail(void *out, size_t outlen, uint8_t status, uint32_t syndrome);
+/* A command an entry point runs without a mailbox (Direct Rules rules):
+ * counted and open to fault injection (true: fail it with *status and
+ * *syndrome) as emu_cmd_exec does, then traced with its outcome. */
+bool emu_cmd_direct_fault(struct emu_ctx *ctx, uint16_t opcode, int *status,
+			  uint32_t *syndrome);
+void emu_cmd_direct_trace(struct emu_ctx *ctx, uint16_t opcode, int status,
+			  uint32_t syndrome);
 
 /* Each command family: returns 0 with out filled or a PRM status with
  * *syndrome set. inlen/outlen are checked by the dispatcher. */
@@ -985,6 +992,30 @@ emu_steering_group_dr(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
  * match_value's (an fte_match_param) under the group's mask. */
 bool emu_steering_group_holds(struct emu_adapter *ad, uint32_t fg_id,
 			      const void *match_value);
+/* An entry as SET_FLOW_TABLE_ENTRY's flow context describes it, decoded:
+ * the command and Direct Rules' rule create both set entries from it. */
+struct emu_fte_spec {
+	uint32_t index;
+	uint32_t group_id;
+	uint16_t action;
+	uint32_t ndest, ncnt; /* as the context's list sizes say */
+	uint32_t flow_tag;
+	uint32_t push_vlan; /* ethertype << 16 | TCI */
+	uint32_t mhdr_id, reformat_id;
+	const uint8_t *value; /* fte_match_param, EMU_MATCH_BYTES */
+	struct {
+		uint16_t type;
+		uint32_t id;
+	} dest[EMU_FTE_MAX_DESTS];
+	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+};
+/* SET / DELETE_FLOW_TABLE_ENTRY on table table_id of the caller's
+ * function, without a mailbox, with the command's checks, statuses,
+ * syndromes, fault injection and trace line (under the lock). */
+int emu_steering_fte_set_direct(struct emu_ctx *ctx, uint8_t type,
+				uint32_t table_id, struct emu_fte_spec *spec);
+int emu_steering_fte_del_direct(struct emu_ctx *ctx, uint8_t type,
+				uint32_t table_id, uint32_t index);
 /* Direct Rules tables (software steering) have no size cap: the table's
  * index space becomes 2^log_size, up to 32. */
 void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,
@@ -1079,8 +1110,9 @@ void emu_reformat_free_all(struct emu_adapter *ad);
  * reformat contexts for its action bits on a table of this type; returns
  * a PRM status with *syndrome set on refusal. */
 int emu_rewrite_fte_hold(struct emu_adapter *ad, uint8_t table_type,
-			 uint16_t action, const void *flow_context,
-			 struct emu_fte *e, uint32_t *syndrome);
+			 uint16_t action, uint32_t modify_header_id,
+			 uint32_t packet_reformat_id, struct emu_fte *e,
+			 uint32_t *syndrome);
 void emu_rewrite_fte_release(const struct emu_fte *e);
 /* Rewrites frame (len bytes, room for EMU_FRAME_MAX) in place; match is
  * the packet's match view for metadata registers, or NULL. */
