@@ -5,7 +5,10 @@
 #  - clang-format (config in .clang-format) reports no change on any C file;
 #  - cppcheck finds no warning/style/portability/performance issue;
 #  - no file outside generated output includes emulator code from drivers/;
-#  - no DPDK SDK header is committed.
+#  - no DPDK SDK header is committed;
+#  - every emulator header compiles on its own;
+#  - every syndrome an emulator handler answers has a named row
+#    (emu/cmd/mlx5x_emu_syndrome.c), and every row a handler.
 # Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +61,50 @@ layering() {
 
 no_sdk_headers() {
 	! git ls-files | grep -E '(^|/)(ethdev_driver|ethdev_pci|ethdev_vdev|bus_pci_driver|bus_driver|dev_driver|bus_vdev_driver|bus_auxiliary_driver)\.h$'
+}
+
+emu_headers_alone() {
+	# Each emulator header includes what it uses: a source may include
+	# any one of them first.
+	local h bad=0
+	for h in $(git ls-files 'emu/*.h'); do
+		printf '#include "%s"\n' "$(basename "$h")" |
+			cc -D_GNU_SOURCE -Wall -Wextra -Werror -fsyntax-only \
+				-Iemu -Iemu/core -Iemu/cmd -Iemu/queue -Iemu/steer \
+				-Iemu/pkt -Iemu/ends -Iemu/rdma-core \
+				-Idrivers/common/mlx5x -x c - ||
+			{ echo "$h does not compile on its own"; bad=1; }
+	done
+	return $bad
+}
+
+emu_syndromes_named() {
+	# Handlers write their syndrome literals; the table names them for
+	# the command trace. Both must list the same numbers, once each.
+	python3 - <<'PY'
+import glob, re, sys
+table = "emu/cmd/mlx5x_emu_syndrome.c"
+rows, names, bad = {}, set(), []
+for m in re.finditer(r'\{\s*(0x[0-9a-f]+),\s*"(\w+)"', open(table).read()):
+    v, name = int(m.group(1), 16), m.group(2)
+    if v in rows or name in names:
+        bad.append("%s: 0x%x %s: a second row" % (table, v, name))
+    rows[v] = name
+    names.add(name)
+used = {}
+for f in sorted(glob.glob("emu/*/*.c")):
+    if f == table:
+        continue
+    for m in re.finditer(r'(?:\*syndrome\s*=\s*|return\s+)(0x[0-9a-f]{5,6})\b',
+                         open(f).read()):
+        used.setdefault(int(m.group(1), 16), f)
+bad += ["%s: syndrome 0x%x has no row in %s" % (f, v, table)
+        for v, f in sorted(used.items()) if v not in rows]
+bad += ["%s: 0x%x %s: no handler answers it" % (table, v, n)
+        for v, n in sorted(rows.items()) if v not in used]
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
 }
 
 features_ini() {
@@ -120,6 +167,8 @@ check clang-format clang_format_clean
 check cppcheck cppcheck_clean
 check layering layering
 check no-sdk-headers no_sdk_headers
+check emu-headers-alone emu_headers_alone
+check emu-syndromes-named emu_syndromes_named
 check features-ini features_ini
 echo "${passed} passed, ${failed} failed"
 [ "$failed" = 0 ]

@@ -108,7 +108,9 @@ mlx5x_emu_fault_cmd(unsigned int dev, uint16_t opcode, unsigned int nth,
  * The command trace: one line per PRM command the adapter answered, in the
  * order it answered them, "NAME op_mod=0xN status=0xN syndrome=0xN" (NAME
  * is the PRM command name, or opcode=0xNNNN for one the adapter does not
- * know). Stable across runs, so a test can hold a scenario's trace against
+ * know); a refused command's line adds the syndrome's name and meaning,
+ * " (NAME: text)", when it is one of the handlers' stable syndromes
+ * (emu/cmd/mlx5x_emu_syndrome.c). Stable across runs, so a test can hold a scenario's trace against
  * a checked-in one. Copies the trace into buf (NUL-terminated, cut at
  * len - 1) and empties it; returns the trace's full length, or -ENODEV.
  */

@@ -6,7 +6,8 @@
  * writes status and syndrome into the out box header; each command family
  * lives in the file of the object it manages.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_cmd.h"
 #include "mlx5x_emu_esw_vport.h"
 #include "mlx5x_emu_q_counter.h"
 

@@ -4,7 +4,10 @@
  * E-Switch flow table capabilities of the model; maximum and current are
  * the same (the emulator has no SET_HCA_CAP).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
 #include "mlx5x_emu_abi.h"
 #include "mlx5x_emu_esw_vport.h"
 

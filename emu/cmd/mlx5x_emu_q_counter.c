@@ -9,7 +9,9 @@
  * A set's value is the sum over its live RQs since the last clear; the
  * counts of a destroyed RQ leave with it.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_cmd.h"
 #include "mlx5x_emu_q_counter.h"
 
 #include <errno.h>

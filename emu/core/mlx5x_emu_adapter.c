@@ -3,7 +3,10 @@
  * One emulated adapter: its PCI function, its IB device and ports, its
  * vports (uplink, PF, VFs) and the tables of objects software creates.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_ends.h"
 #include "mlx5x_emu_esw_vport.h"
 
 #include <stdlib.h>

@@ -4,7 +4,8 @@
  * counted by type, so a test can tell that a driver gave back everything it
  * created. Reads the tables; never changes them.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_steer.h"
 
 #include <errno.h>
 #include <stdio.h>

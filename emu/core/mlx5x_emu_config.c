@@ -4,7 +4,7 @@
  * wire=loop,vf_end=loop", several devices separated by ';'. Every key is
  * checked; a bad one is named on stderr and nothing is created.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <stdlib.h>
 #include <string.h>

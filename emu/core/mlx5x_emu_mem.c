@@ -5,7 +5,8 @@
  * does goes through emu_mem_lkey_ptr() or emu_mem_umem_ptr(), which refuse
  * anything outside a registered range.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <errno.h>
 #include <stdlib.h>

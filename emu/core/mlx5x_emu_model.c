@@ -11,7 +11,7 @@
  * strides a WQE besides 512..65536): the model's choice, which
  * MLX5X_EMU_CONFIG's ext_stride_num_range=0 takes back.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * a CQ number passed where an RQ number belongs is an unknown resource, as
  * on hardware, rather than silently another object.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  * State is kept per adapter number, so it outlives a mlx5x_emu_setup:
  * a test restores what it changed.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <errno.h>
 

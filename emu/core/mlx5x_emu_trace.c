@@ -4,7 +4,7 @@
  * meets appends one line; the test reads the text after the frame. Off
  * unless mlx5x_emu_trace_enable() or MLX5X_EMU_TRACE=1 turns it on.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <stdarg.h>
 

@@ -4,7 +4,9 @@
  * setup or, on the first rdma-core call, from MLX5X_EMU_CONFIG and
  * MLX5X_EMU_SYSFS.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_ends.h"
 
 #include <errno.h>
 #include <stdlib.h>

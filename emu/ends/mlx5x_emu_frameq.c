@@ -9,7 +9,7 @@
  * (max + 1 slots: max frames and the one a consumer holds), so an end
  * nobody uses costs no memory.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,10 @@
  * lost to a port that is not listening yet; once up, the link stays up and
  * frames arrive whatever the port then does with them.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_ends.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -11,7 +11,8 @@
  *  - each VF's own PCI function (physfn / virtfn<k> links), IB device and
  *    netdev (README: VF functions).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_ends.h"
 
 #include <errno.h>
 #include <ftw.h>

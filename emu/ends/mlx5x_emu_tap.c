@@ -8,7 +8,9 @@
  * every pass, 32 frames at most per end, and runs from the first context
  * open so frames arrive even before anything is sent.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_ends.h"
 
 #include <errno.h>
 #include <fcntl.h>

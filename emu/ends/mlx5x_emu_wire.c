@@ -5,7 +5,9 @@
  * back in, as a cable looped onto itself or a VM that echoes; the frame
  * re-enters on the engine's next pass, never recursively.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_ends.h"
 
 #include "mlx5x_emu_frameq.h"
 

@@ -4,7 +4,7 @@
  * validation, and the packet's view as an fte_match_param so steering
  * compares (packet & mask) == (value & mask) over the PRM layout itself.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_pkt.h"
 
 #include <stddef.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * extension headers, into the misc, misc 2 and misc 3 parts of the
  * packet's fte_match_param and, after a tunnel, its inner headers.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_pkt.h"
 
 #include <string.h>
 

@@ -4,7 +4,10 @@
  * CQs on buffers the emulator allocates, and writing CQEs the PRM way:
  * the owner bit flips on every pass over the ring, and is written last.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_cmd.h"
+#include "mlx5x_emu_verbs.h"
 
 #include <errno.h>
 #include <stdlib.h>

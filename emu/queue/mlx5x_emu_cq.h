@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_queue.h"
 
 static inline uint8_t *
 emu_cq_slots_inl(struct emu_cq *cq, uint32_t n)

@@ -25,7 +25,8 @@
  * join arrives. One held CQE is written as a plain CQE. Striding RQ
  * fillers are never compressed.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 
 #include <string.h>
 

@@ -8,7 +8,9 @@
  * so an idle adapter costs no core. It starts with the first ready SQ and
  * stops when the last context closes.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_ends.h"
 
 #include <time.h>
 

@@ -7,7 +7,11 @@
  * carrying length, header types, checksum flags, RSS hash and type, flow
  * tag and a stripped VLAN.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,9 @@
 /*
  * RQ tables (RQT): the indirection table an indirect TIR spreads over.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

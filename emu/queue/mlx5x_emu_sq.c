@@ -9,7 +9,12 @@
  * multi-packet WQEs (eMPW) send one packet per data or inline segment
  * under one Ethernet segment.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
+#include "mlx5x_emu_ends.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,9 @@
  * of a tunnelled frame's inner headers) - the model indexes the table
  * with hash % size.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

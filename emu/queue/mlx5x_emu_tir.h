@@ -8,7 +8,8 @@
 #ifndef MLX5X_EMU_TIR_H
 #define MLX5X_EMU_TIR_H
 
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_queue.h"
 
 /* The plan of the selector (fields, l3 and l4 prot types); inner: the
  * fields are read from the parse's inner_headers, not the frame. */

@@ -3,7 +3,9 @@
  * Transport interface send (TIS): the transport domain and priority an SQ
  * sends under. The model keeps its number and transport domain.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
  * Toeplitz hash (Microsoft RSS specification): for each set bit of the
  * input, XOR in the 32-bit window of the key starting at that bit.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_queue.h"
 
 uint32_t
 emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len)

@@ -4,7 +4,8 @@
  * record located in DevX umems, and the queue state machine
  * RST -> RDY -> ERR -> RST that MODIFY_SQ/MODIFY_RQ walk.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 
 #include "mlx5x_emu_wq.h"
 

@@ -2,7 +2,7 @@
 #ifndef MLX5X_EMU_WQ_H
 #define MLX5X_EMU_WQ_H
 
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_queue.h"
 
 /* PRM: a data segment with this lkey ends a receive scatter list. */
 #define EMU_INVALID_LKEY 0x100

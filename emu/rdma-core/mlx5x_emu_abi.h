@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Facts the rdma-core ABI files share with the device and capability
- * files, kept out of mlx5x_emu_priv.h (the engine's header).
+ * files, kept out of mlx5x_emu_core.h (the model every area shares).
  */
 #ifndef MLX5X_EMU_ABI_H
 #define MLX5X_EMU_ABI_H

@@ -7,7 +7,8 @@
  * adapter) and queues its out box with the caller's wr_id, so the caller
  * sees what it would see from the kernel: fd readable, then the answer.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <errno.h>
 #include <stdlib.h>

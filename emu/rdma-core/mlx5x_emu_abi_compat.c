@@ -12,7 +12,7 @@
  * The C names are internal (the version script keeps emu_compat_* local);
  * each symver attribute names the exported symbol and its version.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <errno.h>
 

@@ -4,7 +4,7 @@
  * no-op, and the destroy calls of objects the model never creates (their
  * create calls refuse with EOPNOTSUPP in mlx5x_emu_abi_stubs.c).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <errno.h>
 

@@ -9,7 +9,7 @@
  * Objects of these kinds never exist, so their destroy calls refuse too.
  * Which symbol carries which rdma-core version is in mlx5x_emu.map.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <errno.h>
 

@@ -8,7 +8,7 @@
  * helpers and the import calls (a process cannot share an emulated
  * context's objects: no command fd to import from).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <errno.h>
 #include <fcntl.h>

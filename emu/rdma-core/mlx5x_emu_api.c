@@ -2,7 +2,9 @@
 /*
  * Test-side API: the other end of the cable (see mlx5x_emu.h).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -4,7 +4,11 @@
  * port queries, and the verbs_context ops that <infiniband/verbs.h>
  * implements inline, filled as an rdma-core provider would.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_ends.h"
+#include "mlx5x_emu_verbs.h"
 #include "mlx5x_emu_abi.h"
 #include "mlx5x_emu_q_counter.h"
 

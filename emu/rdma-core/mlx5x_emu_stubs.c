@@ -5,7 +5,7 @@
  * symbol: completion channels, async events (none is ever raised),
  * mlx5dv_create_qp.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
 
 #include <errno.h>
 #include <unistd.h>

@@ -15,7 +15,9 @@
  * at [0], send at [1]), BlueFlame register and, on request, the UAR mmap
  * offset and the raw object numbers (tirn, tisn, rqn, sqn).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_cmd.h"
+#include "mlx5x_emu_verbs.h"
 
 #include <errno.h>
 #include <stdlib.h>

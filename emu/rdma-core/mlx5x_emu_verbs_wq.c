@@ -8,7 +8,9 @@
  * mlx5dv_init_obj(MLX5DV_OBJ_RWQ) reports the ring as rdma-core does:
  * buffer, receive doorbell record, WQE count and stride.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_verbs.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -20,7 +20,10 @@
  *    ALLOC_*_CONTEXT command each; L2 tunnel decap is the DECAP action
  *    bit, no context).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -18,7 +18,11 @@
  * commands and in the same priority order as Verbs flows
  * (mlx5x_emu_verbs_flow.c).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
+#include "mlx5x_emu_verbs.h"
 
 #include <errno.h>
 #include <stdlib.h>

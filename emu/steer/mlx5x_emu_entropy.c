@@ -16,7 +16,7 @@
  * (RFC 6335). Never zero, the same for the same inner headers, and the
  * payload does not count.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_steer.h"
 
 #include <string.h>
 

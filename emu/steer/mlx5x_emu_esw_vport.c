@@ -13,7 +13,8 @@
  * The vport VLAN strip/insert fields are refused: the E-Switch
  * capabilities report no vport VLAN offloads.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_cmd.h"
 #include "mlx5x_emu_esw_vport.h"
 
 static bool

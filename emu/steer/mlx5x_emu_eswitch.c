@@ -13,7 +13,10 @@
  * Legacy: forwarding by destination MAC between PF and VFs; anything else
  * leaves through the wire, and frames from the wire reach the PF.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_ends.h"
 
 #include <string.h>
 

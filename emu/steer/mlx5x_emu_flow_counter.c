@@ -6,7 +6,9 @@
  * dump_to_memory, into registered memory (mkey = an MR's lkey). Entries
  * with the COUNT action add each hit's packets and bytes.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

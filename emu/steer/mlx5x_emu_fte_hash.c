@@ -12,7 +12,8 @@
  * again (rdma-core allows duplicate rules by default), and then the entry
  * inserted first is the match, whatever the bucket order.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_steer.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,8 @@
  * ConnectX-5; so does software steering (sw_owner, sw_owner_v2 with the
  * ConnectX-6 Dx steering format).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_steer.h"
 
 #include <stddef.h>
 #include <string.h>

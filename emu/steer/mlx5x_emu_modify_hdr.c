@@ -17,7 +17,10 @@
  * updated incrementally (RFC 1624) as the adapter does, so a frame that
  * came in with a wrong checksum keeps it wrong.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

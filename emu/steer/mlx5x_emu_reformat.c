@@ -21,7 +21,10 @@
  * Encap belongs to the transmit side (NIC TX, FDB), decap to the receive
  * side (NIC RX, FDB).
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

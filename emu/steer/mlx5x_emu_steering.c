@@ -12,7 +12,11 @@
  * live in per-group hash tables (mlx5x_emu_fte_hash.c): one probe per
  * group, whatever the number of rules.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_queue.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

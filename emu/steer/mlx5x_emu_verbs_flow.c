@@ -10,7 +10,10 @@
  * and lets matching continue. ALL_DEFAULT and MC_DEFAULT rules live in
  * mlx5_ib's leftovers namespace: after every NORMAL rule.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_verbs.h"
 
 #include <errno.h>
 #include <stdlib.h>

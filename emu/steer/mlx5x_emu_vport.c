@@ -5,7 +5,10 @@
  * plain function may only address itself. A change of MTU or MAC shows in
  * the port's netdev files, as the kernel's netdev would.
  */
-#include "mlx5x_emu_priv.h"
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_steer.h"
+#include "mlx5x_emu_cmd.h"
+#include "mlx5x_emu_ends.h"
 
 #include <string.h>
 

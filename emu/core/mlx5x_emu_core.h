@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The emulated ConnectX: the core model every area shares (mlx5x_emu_*.c
+ * of emu/core): models and configuration, object tables, vports, memory
+ * objects, the adapter, contexts, the world and its lock, the per-packet
+ * trace and the test hooks.
+ *
+ * One "world" holds every emulated adapter of the process. One lock
+ * serialises the command interface, the test-side API and the engine,
+ * which is what firmware gives software too: commands and datapath are
+ * ordered per object. Other areas' objects appear here only as pointers
+ * (opaque): their headers (queue, steer, pkt, cmd, ends) say what they are.
+ */
+#ifndef MLX5X_EMU_CORE_H
+#define MLX5X_EMU_CORE_H
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <infiniband/mlx5dv.h>
+#include <infiniband/verbs.h>
+
+#include "mlx5x_prm.h"
+#include "mlx5x_emu.h"
+#include "mlx5x_emu_frameq.h"
+
+/* Objects of other areas the adapter only points at. */
+struct emu_cq;
+struct emu_sq;
+struct emu_kflow;
+struct emu_fc;
+
+#define EMU_MAX_ADAPTERS 8
+#define EMU_MAX_VFS 32
+#define EMU_CAPTURE_MAX 1024
+#define EMU_FRAME_MAX 16384
+#define EMU_TRACE_LEN 2048
+#define EMU_CQE_COMP_MAX 64 /* PRM cqe_compression_max_num we report */
+
+/* ---- models (mlx5x_emu_model.c) ---------------------------------------- */
+
+struct emu_model {
+	const char *name;
+	uint16_t pf_device_id;
+	uint16_t vf_device_id;
+	const char *fw_ver;
+	uint8_t log_max_cq_sz;
+	uint8_t log_max_wq_sz;
+	uint8_t log_max_rqt_size;
+	uint8_t max_lso_cap; /* log2 */
+	uint8_t max_ft_level;
+	bool striding_rq;
+	bool enhanced_mpw;
+	bool mpw;
+	bool cqe_compression;
+	bool mini_cqe_ftag_l34h; /* flow tag and L3/L4 mini CQE formats */
+	bool eswitch_manager;
+	uint8_t wqe_inline_mode; /* PRM per_protocol caps encoding */
+	/* Flow table properties: set/add/copy actions per context. */
+	uint8_t max_modify_header_actions;
+	/* Flex parser (ICMP, GENEVE, VXLAN-GPE, GTP-U, MPLS fields) and
+	 * software steering (EMU_SW_STEERING_*): ConnectX-5 onwards. */
+	bool flex_parser;
+	uint8_t sw_steering;
+	/* NIC TX flow tables (flow_table_properties_nic_transmit
+	 * ft_support): the egress namespace DV NIC TX matchers use. */
+	bool nic_tx_ft;
+	/* General cap ext_stride_num_range: a striding RQ WQE may also hold
+	 * 8..256 strides (log_wqe_num_of_strides -6..-1, two's complement). */
+	bool ext_stride_num_range;
+};
+
+enum { EMU_SW_STEERING_NONE, EMU_SW_STEERING_V1, EMU_SW_STEERING_V2 };
+
+const struct emu_model *emu_model_find(const char *name);
+const char *emu_model_names(void);
+
+enum emu_esw_mode { EMU_ESW_LEGACY, EMU_ESW_SWITCHDEV };
+enum emu_end_mode { EMU_END_LOOP, EMU_END_DROP, EMU_END_PCAP, EMU_END_TAP };
+
+struct emu_dev_config {
+	const struct emu_model *model;
+	char pci[16];
+	unsigned int nvfs;
+	enum emu_esw_mode esw;
+	enum emu_end_mode wire;
+	enum emu_end_mode vf_end;
+	char pcap_in[PATH_MAX];	 /* wire=pcap: frames that arrive from it */
+	char pcap_out[PATH_MAX]; /* wire=pcap: frames that leave into it */
+	char wire_tap[16];	 /* wire=tap:NAME: the TAP device */
+	char vf_tap[12];	 /* vf_end=tap: VF k's TAP is <vf_tap><k> */
+	bool devx; /* devx=0: a kernel without DevX (EOPNOTSUPP) */
+	/* General HCA caps a key overrides for every function of the
+	 * adapter (striding_rq, ext_stride_num_range, eswitch_manager):
+	 * -1 keeps the model's, 0 or 1 replaces it. */
+	int8_t cap_striding_rq, cap_ext_stride, cap_esw_manager;
+	/* log_max_rqt_size=N replaces the model's (-1 keeps it). */
+	int8_t cap_log_max_rqt_size;
+};
+
+/* Parses "key=value,...;key=value" into cfg[]; returns the number of
+ * devices or -1 after a message on stderr naming the bad key. */
+int
+emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max);
+
+/* ---- object tables ------------------------------------------------------ */
+
+struct emu_objtab {
+	void **slot;
+	uint32_t cap;
+	uint32_t base; /* first id handed out: ids never collide across types */
+};
+
+uint32_t emu_objtab_add(struct emu_objtab *t, void *obj); /* 0 = full */
+/* Inline: the data path resolves several ids per frame. */
+static inline void *
+emu_objtab_get(const struct emu_objtab *t, uint32_t id)
+{
+	if (id < t->base || id - t->base >= t->cap)
+		return NULL;
+	return t->slot[id - t->base];
+}
+void emu_objtab_del(struct emu_objtab *t, uint32_t id);
+void emu_objtab_free(struct emu_objtab *t);
+
+struct emu_adapter;
+/* Census (mlx5x_emu_census.c): n objects a closing context still held. */
+void emu_census_reclaim(const struct emu_adapter *ad, unsigned int n);
+
+/* ---- vports ------------------------------------------------------------- */
+
+struct emu_vport_counters {
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	uint64_t rx_ucast, rx_mcast, rx_bcast, tx_ucast, tx_mcast, tx_bcast;
+	uint64_t rx_errors, tx_errors, rx_dropped;
+};
+
+struct emu_vport {
+	uint16_t num; /* PRM vport number: PF 0, VF k = k + 1, uplink 0xffff */
+	char ifname[32];
+	int ifindex;
+	uint8_t mac[6];
+	uint16_t mtu;
+	uint8_t promisc_uc, promisc_mc, promisc_all;
+	uint32_t meta_tag; /* value matched in reg_c_0 on the manager's RX */
+	/* E-Switch vport context: metadata_reg_c_i the FDB passes to this
+	 * vport's NIC RX when bit i is set (mlx5x_emu_esw_vport.c). */
+	uint8_t fdb_to_vport_reg_c_id;
+	struct emu_vport_counters cnt;
+};
+
+/* ---- memory objects ----------------------------------------------------- */
+
+struct emu_ctx;
+
+struct emu_pd {
+	struct ibv_pd ibv;
+	uint32_t pdn;
+	struct emu_ctx *ctx;
+};
+
+struct emu_mr {
+	struct ibv_mr ibv;
+	uintptr_t start;
+	size_t len;
+};
+
+struct emu_umem {
+	struct mlx5dv_devx_umem dv;
+	struct emu_ctx *ctx;
+	uintptr_t start;
+	size_t len;
+};
+
+struct emu_uar {
+	struct mlx5dv_devx_uar dv;
+	struct emu_ctx *ctx;
+	void *page;
+};
+
+/* ---- adapter, device, context ------------------------------------------- */
+
+struct emu_adapter {
+	unsigned int index;
+	uint64_t fte_seq; /* flow entries set so far: their insertion order */
+	struct emu_dev_config cfg;
+	struct ibv_device ibdev;
+	char pci_dir[PATH_MAX];
+	uint8_t switch_id[8];
+	unsigned int nports; /* IB ports: 1 legacy, 1 + vfs switchdev */
+	struct emu_vport pf;
+	struct emu_vport uplink;
+	struct emu_vport vf[EMU_MAX_VFS];
+	/* VF k as a PCI function of its own (SR-IOV): its PCI address and
+	 * directory, its IB device (one port, netdev vf_ifname[k]), and the
+	 * NIC RX/TX of vport k + 1 that a context opened on it owns. */
+	char vf_pci[EMU_MAX_VFS][16];
+	char vf_pci_dir[EMU_MAX_VFS][PATH_MAX];
+	struct ibv_device vf_ibdev[EMU_MAX_VFS];
+	char vf_ifname[EMU_MAX_VFS][16];
+	uint32_t vf_root[EMU_MAX_VFS][8];
+	struct emu_kflow *vf_kflows[EMU_MAX_VFS];
+	struct emu_kflow *vf_kflows_tx[EMU_MAX_VFS];
+	unsigned int vf_nctx[EMU_MAX_VFS]; /* contexts open on VF k */
+	/* Objects, by PRM number. */
+	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
+	struct emu_objtab mrs, umems, uars;
+	uint32_t root[8];	     /* flow table root per table type */
+	struct emu_kflow *kflows;    /* kernel-managed NIC RX rules, by prio */
+	struct emu_kflow *kflows_tx; /* and NIC TX ones (DV egress) */
+	struct emu_fc *fc; /* flow counters (mlx5x_emu_flow_counter.c) */
+	uint32_t fc_cap;
+	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
+	struct emu_sq *sq_ready; /* RDY SQs by number (mlx5x_emu_sq.c) */
+	struct emu_frameq wire_out, wire_in_pending;
+	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
+	bool pcap_link_up;	   /* pcap wire: carrier seen, frames flow */
+	FILE *pcap_out;
+	int wire_tap_fd; /* TAP ends (mlx5x_emu_tap.c), -1 when none */
+	int vf_tap_fd[EMU_MAX_VFS];
+	uint64_t tap_tx_dropped;
+	struct emu_frameq vf_out[EMU_MAX_VFS], vf_in_pending[EMU_MAX_VFS];
+	/* Modify-header and packet reformat contexts, by PRM id. */
+	struct emu_objtab mhdrs, reformats;
+	char trace[EMU_TRACE_LEN];
+	size_t trace_len;
+	bool trace_on; /* off by default: formatting costs more than forwarding */
+	/* Fault injection: the nth command (matching opcode, 0 = any) fails. */
+	uint16_t fault_opcode;
+	unsigned int fault_countdown;
+	uint8_t fault_status;
+	uint32_t fault_syndrome;
+	uint64_t cmd_count;
+	/* Command trace (mlx5x_emu_cmd_trace.c): one line per command while
+	 * on; MLX5X_EMU_CMD_TRACE=1 turns it on at creation. */
+	bool cmd_trace_on;
+	char *cmd_trace;
+	size_t cmd_trace_len, cmd_trace_cap;
+	/* The model with the configuration's cap overrides applied:
+	 * cfg.model points here. */
+	struct emu_model model;
+	/* What a parse must fill for steering and RSS to see what they read
+	 * (emu_adapter_pkt_need): groups whose mask reads outer headers,
+	 * groups whose mask reads deeper (tunnels, inner headers, flex
+	 * parser fields), TIRs hashing inner headers. */
+	uint32_t pkt_need_outer, pkt_need_deep, tir_inner;
+};
+
+struct emu_ctx {
+	struct verbs_context vctx; /* context must stay last in verbs_context */
+	struct emu_adapter *ad;
+	uint16_t fn; /* the function opened: 0 the PF, k + 1 VF k */
+	struct emu_ctx *next;
+	uint32_t verbs_tdn; /* transport domain of Verbs QPs, 0 = none yet */
+	struct mlx5dv_devx_uar *cq_uar; /* for Verbs CQ doorbells */
+};
+
+struct emu_world {
+	/* emu_lock(): futex word, owner and depth (mlx5x_emu_world.c). */
+	uint32_t lock_word;
+	pthread_t lock_owner;
+	unsigned int lock_depth;
+	unsigned int nadapters;
+	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
+	char sysfs_root[PATH_MAX];
+	bool own_sysfs; /* tree created by us, removed at teardown */
+	struct emu_ctx *contexts;
+	unsigned int ncontexts;
+	/* engine */
+	pthread_t thread;
+	bool running;
+	volatile bool stop;
+};
+
+extern struct emu_world emu_world;
+
+static inline struct emu_ctx *
+emu_ctx_of(struct ibv_context *c)
+{
+	return (struct emu_ctx *)((char *)c - offsetof(struct emu_ctx, vctx) -
+				  offsetof(struct verbs_context, context));
+}
+
+void emu_lock(void);
+void emu_unlock(void);
+
+/* Per function (0 the PF, k + 1 VF k): NIC flow table roots, kernel-managed
+ * NIC RX rules, the function's own vport. */
+static inline uint32_t *
+emu_fn_root(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? ad->root : ad->vf_root[fn - 1];
+}
+
+static inline struct emu_kflow **
+emu_fn_kflows(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? &ad->kflows : &ad->vf_kflows[fn - 1];
+}
+
+/* The function's kernel-managed NIC TX rules. */
+static inline struct emu_kflow **
+emu_fn_kflows_tx(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? &ad->kflows_tx : &ad->vf_kflows_tx[fn - 1];
+}
+
+static inline struct emu_vport *
+emu_fn_vport(struct emu_adapter *ad, uint16_t fn)
+{
+	return fn == 0 ? &ad->pf : &ad->vf[fn - 1];
+}
+
+/* World life cycle (mlx5x_emu_world.c). */
+int emu_world_create_locked(const char *config, const char *root);
+void emu_world_destroy_locked(void);
+int emu_world_ensure_locked(void);
+
+/* Adapters (mlx5x_emu_adapter.c). */
+struct emu_adapter *
+emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
+		   const char *sysfs_root);
+void emu_adapter_destroy(struct emu_adapter *ad);
+struct emu_vport *emu_adapter_vport(struct emu_adapter *ad, uint16_t num);
+struct emu_vport *
+emu_adapter_port_vport(struct emu_adapter *ad, unsigned int port);
+
+/* Memory checks: host pointer for [addr, addr+len) under lkey, or NULL
+ * when the key is unknown or the range falls outside. Inline: every WQE
+ * data segment goes through it. */
+static inline void *
+emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
+		 uint32_t len)
+{
+	/* lkey = MR number << 8 | key byte, as mlx5 mkeys are. */
+	const struct emu_mr *mr =
+		(const struct emu_mr *)emu_objtab_get(&ad->mrs, lkey >> 8);
+
+	if (mr == NULL || mr->ibv.lkey != lkey)
+		return NULL;
+	if (addr < mr->start || addr - mr->start > mr->len ||
+	    len > mr->len - (addr - mr->start))
+		return NULL;
+	return (void *)(uintptr_t)addr;
+}
+/* Host pointer for [off, off+len) of a umem, NULL if out of range
+ * (mlx5x_emu_mem.c). */
+void *emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
+		       uint64_t len);
+
+/* Trace of the current packet: free while tracing is off (the arguments
+ * are not even evaluated). */
+void emu_trace_fmt(struct emu_adapter *ad, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define emu_trace(ad, ...)                                                     \
+	do {                                                                   \
+		if (__builtin_expect((ad)->trace_on, 0))                       \
+			emu_trace_fmt((ad), __VA_ARGS__);                      \
+	} while (0)
+void emu_trace_reset(struct emu_adapter *ad);
+
+/* Test hooks (mlx5x_emu_test_hooks.c): the IB port attributes' link rate,
+ * a planned DR domain creation failure (an errno, 0 for none), and the
+ * live DR domains and actions the census reports. */
+struct mlx5x_emu_census;
+void emu_hook_port_speed(const struct emu_adapter *ad, uint8_t *width,
+			 uint8_t *speed);
+int emu_hook_dr_domain_fault(const struct emu_adapter *ad);
+void emu_hook_dr_domain_count(const struct emu_adapter *ad, int delta);
+void emu_hook_dr_action_count(int delta);
+void emu_hook_census(const struct emu_adapter *ad, struct mlx5x_emu_census *c);
+
+#endif /* MLX5X_EMU_CORE_H */

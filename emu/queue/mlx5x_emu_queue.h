@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Queues (emu/queue): CQs and CQE compression, WQ rings, SQs, RQs, TIS,
+ * RQT, TIR and its RSS hash plan, Toeplitz, and the engine that runs them.
+ */
+#ifndef MLX5X_EMU_QUEUE_H
+#define MLX5X_EMU_QUEUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <infiniband/mlx5dv.h>
+#include <infiniband/verbs.h>
+
+#include "mlx5x_emu_core.h"
+
+/* ---- queues ------------------------------------------------------------- */
+
+struct emu_cq {
+	uint32_t cqn;
+	struct emu_ctx *ctx;
+	struct emu_adapter *ad;
+	/* On the adapter's list of CQs holding CQEs (cq_dirty) while a
+	 * compressed session waits for the end of the burst. */
+	bool dirty;
+	struct emu_cq *dirty_next;
+	uint8_t *buf;
+	uint32_t log_size;
+	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
+	uint32_t pi;
+	uint8_t status;
+	uint32_t users;		   /* SQs and RQs pointing at it */
+	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
+	uint64_t overflows;
+	bool oi; /* cqc.oi: overrun ignored, never CQ_OVERFLOW */
+	/* CQE compression (mlx5x_emu_cqe_comp.c): responder CQEs waiting to
+	 * be written, as one title and per-packet mini CQE fields. */
+	bool comp_en;
+	uint8_t mini_format; /* MLX5X_MINI_CQE_FORMAT_* */
+	uint32_t pend_n;
+	bool pend_striding;	 /* the held session is a striding RQ's */
+	uint16_t pend_next_strd; /* stride the next joining CQE must start at */
+	struct mlx5_cqe64 pend_title;
+	struct {
+		uint32_t byte_cnt;
+		uint32_t hash;
+		uint32_t tag;
+		uint16_t csum;
+		uint16_t stride;
+		uint8_t hdr;
+	} pend[EMU_CQE_COMP_MAX];
+	uint64_t sessions; /* compressed sessions written */
+};
+
+struct emu_wq {
+	uint8_t *buf;
+	uint32_t log_sz;
+	uint32_t log_stride;
+	volatile uint32_t *dbrec;
+	uint32_t ci; /* WQEBBs (SQ) or WQEs (RQ) consumed */
+	uint8_t wq_type;
+};
+
+struct emu_sq {
+	uint32_t sqn;
+	struct emu_ctx *ctx;
+	uint8_t state;
+	struct emu_cq *cq;
+	uint32_t tisn;
+	uint32_t user_index;
+	uint8_t min_inline_mode;
+	struct emu_wq wq;
+	uint64_t errors;
+	/* On the adapter's ready list (sq_ready, by SQ number) while RDY:
+	 * the engine visits these only, not every SQ slot. */
+	bool on_ready;
+	struct emu_sq *ready_prev, *ready_next;
+};
+
+struct emu_rq {
+	uint32_t rqn;
+	struct emu_ctx *ctx;
+	uint8_t state;
+	struct emu_cq *cq;
+	uint32_t user_index;
+	bool vlan_strip;
+	bool scatter_fcs;
+	struct emu_wq wq;
+	/* Striding RQ (MPRQ): strides per WQE, their size, and how many of
+	 * the current WQE's strides are used. */
+	uint32_t strd_num, strd_sz, strd_used;
+	uint64_t out_of_buffer;
+	uint32_t users; /* TIRs and RQTs pointing at it */
+};
+
+struct emu_tis {
+	uint32_t tisn;
+	uint32_t td;
+	uint32_t users;
+};
+
+struct emu_rqt {
+	uint32_t rqtn;
+	uint32_t size;
+	uint32_t users;
+	uint32_t rqn[];
+};
+
+#define EMU_TOEPLITZ_MAX_IN 36 /* IPv6 addresses and L4 ports */
+
+/* A TIR's hash plan (mlx5x_emu_tir.h), fixed at CREATE_TIR / MODIFY_TIR:
+ * the IP version and protocol a frame must have for the selected fields
+ * to be hashed, the CQE hash type then, and the runs of header bytes the
+ * hash reads, each at its base (the frame's L3 or L4 header, or the parse's
+ * inner_headers), in Toeplitz input order. */
+enum { EMU_TIR_BASE_L3, EMU_TIR_BASE_L4, EMU_TIR_BASE_INNER };
+struct emu_tir_run {
+	uint8_t base; /* EMU_TIR_BASE_* */
+	uint8_t off;  /* first byte from the base */
+	uint8_t len;  /* bytes: 2, 4 or 16 (adjacent fields merged: 32) */
+	uint8_t pos;  /* input position of the first: its Toeplitz table */
+	uint8_t n4;   /* len / 4: groups of four bytes, then */
+	uint8_t two;  /* len % 4 == 2: a last pair */
+};
+struct emu_tir_plan {
+	uint8_t nrun; /* 0: the hash is 0 and the type none */
+	uint8_t l3;   /* 4 or 6 */
+	uint8_t l4;   /* IP protocol 6 or 17 when ports are selected, else 0 */
+	uint8_t htype;
+	struct emu_tir_run run[4];
+};
+
+struct emu_tir {
+	uint32_t tirn;
+	uint8_t disp_type;
+	uint32_t inline_rqn;
+	uint32_t rqtn;
+	uint8_t hash_fn;
+	bool symmetric;
+	uint8_t key[40];
+	uint8_t l3_prot, l4_prot;
+	uint32_t fields;
+	/* tunneled_offload_en and rx_hash_field_selector_inner: a tunnelled
+	 * frame hashes its inner headers' selected fields. */
+	bool tunneled;
+	uint8_t l3_prot_in, l4_prot_in;
+	uint32_t fields_in;
+	uint32_t td;
+	uint32_t users; /* flow entries pointing at it */
+	uint32_t toeplitz[EMU_TOEPLITZ_MAX_IN][256]; /* from key */
+	/* A frame's own headers (with the inner selector when it applies
+	 * to an untunnelled frame), and a tunnelled frame's inner ones. */
+	struct emu_tir_plan plan_outer, plan_inner;
+};
+
+/* Striding RQ (PRM wq): single_stride_log_num_of_bytes m is 64 << m bytes
+ * (m 0..7); single_wqe_log_num_of_strides a 4-bit two's complement n,
+ * 512 << n strides for n 0..7 and, with the general cap
+ * ext_stride_num_range, 8..256 for n -6..-1. emu_strd_log_num gives the
+ * log2 of the strides or -1 where the field is not valid. */
+#define EMU_STRD_LOG_SZ_MIN 6
+#define EMU_STRD_LOG_SZ_MAX 13
+#define EMU_STRD_LOG_NUM_MIN 9
+#define EMU_STRD_LOG_NUM_EXT_MIN 3
+#define EMU_STRD_LOG_NUM_MAX 16
+static inline int
+emu_strd_log_num(const struct emu_model *m, uint32_t field)
+{
+	int n = field < 8 ? (int)field : (int)field - 16;
+
+	if (n < EMU_STRD_LOG_NUM_EXT_MIN - EMU_STRD_LOG_NUM_MIN ||
+	    (n < 0 && !m->ext_stride_num_range))
+		return -1;
+	return EMU_STRD_LOG_NUM_MIN + n;
+}
+
+/* Queues (mlx5x_emu_cq.c, _sq.c, _rq.c). */
+struct emu_cq *emu_cq_new(struct emu_adapter *ad, uint32_t log_size, void *buf,
+			  volatile uint32_t *dbrec);
+void emu_cq_release(struct emu_adapter *ad, struct emu_cq *cq);
+/* Reserves the next CQE slot, or NULL when the CQ is full (overflow). */
+struct mlx5_cqe64 *emu_cq_next(struct emu_cq *cq);
+void emu_cq_commit(struct emu_cq *cq, struct mlx5_cqe64 *cqe, uint8_t opcode);
+void emu_cq_err(struct emu_cq *cq, uint8_t opcode, uint8_t syndrome,
+		uint16_t wqe_counter, uint32_t qpn);
+/* Reserves n consecutive CQE slots from the producer index, or NULL. */
+uint8_t *emu_cq_slots(struct emu_cq *cq, uint32_t n);
+/* A responder CQE: written now, or held for a compressed session when the
+ * CQ compresses and the CQE may join one. */
+enum emu_cqe_comp_kind {
+	EMU_CQE_COMP_NEVER,    /* written at once */
+	EMU_CQE_COMP_CYCLIC,   /* may join: consecutive WQEs */
+	EMU_CQE_COMP_STRIDING, /* may join: same WQE, consecutive strides */
+};
+void emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
+	       enum emu_cqe_comp_kind kind);
+/* Write what is held (end of a burst, or before any other CQE). */
+void emu_cq_flush(struct emu_cq *cq);
+void emu_adapter_flush_cqs(struct emu_adapter *ad);
+unsigned int emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq);
+/* Every ready SQ of the adapter, in SQ number order; the WQEs run. */
+unsigned int emu_sq_service_all(struct emu_adapter *ad);
+/* Frees an SQ no command can reach any more (DESTROY_SQ, or what a
+ * closing context left): off the ready list, its CQ released. */
+void emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq);
+int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
+
+/* Receive side: deliver one frame to an RQ (mlx5x_emu_rq.c). */
+struct emu_pkt;
+void
+emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
+	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
+	       uint8_t hash_type, uint32_t flow_tag);
+
+/* Toeplitz (mlx5x_emu_toeplitz.c): bit by bit, and by table: tab[i][v] is
+ * the hash of byte value v at input position i, built once per key (at
+ * CREATE_TIR / MODIFY_TIR), so a hash costs one load per input byte. */
+uint32_t emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len);
+void emu_toeplitz_table(const uint8_t key[40], uint32_t tab[][256]);
+uint32_t
+emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len);
+
+/* Engine (mlx5x_emu_engine.c). */
+void emu_engine_start_locked(void);
+void emu_engine_stop(void); /* called without the lock */
+unsigned int emu_engine_pass_locked(void);
+
+#endif /* MLX5X_EMU_QUEUE_H */

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Steering (emu/steer): flow groups, tables and entries and their hash,
+ * destinations, flow counters, kernel-managed (Verbs and DV) flows, the
+ * E-Switch and vport counting, modify header and packet reformat, and the
+ * match caps of each model.
+ */
+#ifndef MLX5X_EMU_STEER_H
+#define MLX5X_EMU_STEER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <infiniband/verbs.h>
+
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+
+/* Queue objects steering only points at (mlx5x_emu_queue.h). */
+struct emu_sq;
+struct emu_tir;
+
+/* Match caps (mlx5x_emu_match_caps.c): what the HCA caps say about match
+ * fields, and the check CREATE_FLOW_GROUP makes against them: NULL, or
+ * the name of the first field the criteria names that the caps lack. */
+uint32_t emu_match_flex_protocols(const struct emu_model *m);
+void emu_match_caps_general(const struct emu_model *m, void *cap);
+void emu_match_caps_props(const struct emu_model *m, void *prop);
+const char *emu_match_caps_check(const struct emu_model *m, uint8_t enable,
+				 const void *criteria);
+
+/* ---- steering (mlx5x_emu_steering.c) ----------------------------------- */
+
+struct emu_ft;
+
+struct emu_fte;
+struct emu_fte_slab;
+struct emu_ft_mid;
+
+/* One slot of a group's hash: the hash beside the entry, so probing and
+ * growing read no entry. */
+struct emu_fg_slot {
+	uint64_t hash;
+	struct emu_fte *e; /* NULL: empty */
+};
+
+#define EMU_FTE_MAX_DESTS 8 /* destination_list_size we accept */
+
+struct emu_fg {
+	uint32_t id;
+	struct emu_ft *ft;
+	uint32_t start, end;
+	uint8_t criteria_enable;
+	/* 64-bit words of the mask that are not zero: the only ones a
+	 * lookup compares, and the words of the mask there. */
+	uint8_t nz[EMU_MATCH_BYTES / 8];
+	uint64_t mw[EMU_MATCH_BYTES / 8];
+	uint8_t nnz;
+	/* Every word's bits outside the mask (as enabled): an entry's value
+	 * may set none of them. */
+	uint64_t outside[EMU_MATCH_BYTES / 8] __attribute__((aligned(16)));
+	uint32_t prio; /* lookup order: lower first, then creation order */
+	/* Software steering (DR) keeps a rule whose masked value equals an
+	 * earlier one's, behind it: the first inserted matches (rdma-core's
+	 * default, mlx5dv_dr_domain_allow_duplicate_rules). Firmware-owned
+	 * groups refuse it. ndup counts entries stored as such. */
+	bool allow_dup;
+	uint32_t ndup;
+	uint8_t pkt_need; /* EMU_PKT_NEED_* its mask asks of a parse */
+	struct emu_fg *next;
+	/* Entries by masked value (mlx5x_emu_fte_hash.c): open addressing,
+	 * home slot the hash's top bits, at most half full. */
+	struct emu_fg_slot *slot;
+	uint32_t nslot; /* a power of two, or 0 */
+	uint32_t shift; /* 64 - log2(nslot) */
+	uint32_t count;
+	/* Entry memory: slabs of entries of this group's size by number of
+	 * destinations, and the free entries of each size. */
+	struct emu_fte_slab *slabs;
+	uint32_t slab_next; /* entries in the next slab */
+	struct emu_fte *free_e[EMU_FTE_MAX_DESTS + 1];
+};
+
+struct emu_dest {
+	uint16_t type;
+	uint32_t id;
+	/* TIR destinations: the TIR, resolved at SET_FLOW_TABLE_ENTRY (it
+	 * cannot go while the entry holds it, and MODIFY_TIR keeps it). */
+	struct emu_tir *tir;
+};
+
+/* A flow counter; a bulk allocation is n consecutive ones from its base. */
+struct emu_fc {
+	uint64_t packets, bytes;
+	uint32_t base_n; /* at the first counter of an allocation: its size */
+	bool used;
+};
+
+#define EMU_FTE_MAX_COUNTERS 4
+
+struct emu_fte {
+	uint32_t index;
+	uint16_t action;
+	uint8_t ncnt;
+	uint8_t ndest;
+	uint8_t dest_room; /* destinations its memory holds (its slab size) */
+	struct emu_fg *fg;
+	struct emu_fte *hnext; /* on its group's free list, while free */
+	uint64_t hash;	       /* of key */
+	uint64_t seq;	       /* insertion order, among duplicates */
+	bool dup;	       /* stored behind an equal earlier entry */
+	uint32_t flow_tag;
+	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
+	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+	struct emu_mhdr *mhdr;	       /* MOD_HDR: held while set */
+	struct emu_reformat *reformat; /* PACKET_REFORMAT: held while set */
+	uint64_t hits;
+	struct emu_dest *dest; /* ndest of them, after key[] */
+	uint64_t key[]; /* value & mask over the group's non-zero words */
+};
+
+struct emu_ft {
+	uint32_t id;
+	uint8_t type;
+	uint8_t level;
+	uint8_t miss_action;
+	uint16_t fn; /* the vport (function) whose table it is */
+	uint32_t miss_id;
+	uint32_t log_size; /* up to 32 (Direct Rules tables) */
+	struct emu_fg *groups;
+	/* index -> entry (mlx5x_emu_fte_hash.c): a radix over the index
+	 * space of map_log bits. */
+	struct emu_ft_mid **top;
+	uint32_t map_log, nentries;
+	uint32_t users;
+};
+
+/* Group hash tables and the table's index map (mlx5x_emu_fte_hash.c). */
+uint64_t
+emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key);
+const struct emu_fte *
+emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
+const struct emu_fte *
+emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
+struct emu_fte *
+emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e);
+/* An entry of group g with room for ndest destinations (key and dest
+ * set up), or NULL; given back with emu_fg_entry_free, all of them freed
+ * by emu_fg_hash_free. */
+struct emu_fte *emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest);
+void emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e);
+int emu_fg_insert(struct emu_fg *g, struct emu_fte *e);
+void emu_fg_remove(struct emu_fg *g, struct emu_fte *e);
+void emu_fg_hash_free(struct emu_fg *g);
+struct emu_fte *emu_ft_entry(const struct emu_ft *ft, uint32_t index);
+int emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e);
+void emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e);
+/* Frees the map, calling each (if not NULL) on every entry in it. */
+void
+emu_ft_entries_free(struct emu_ft *ft,
+		    void (*each)(struct emu_adapter *, const struct emu_fte *),
+		    struct emu_adapter *ad);
+
+/* A kernel-managed NIC RX rule (Verbs or DV flow): a table of its own
+ * that the lookup visits before the root table, by priority. Owned by
+ * the flow object; the list is the adapter's. */
+struct emu_kflow {
+	uint32_t ft_id;
+	uint32_t prio;
+	uint8_t type;	/* PRM table type: NIC RX, or NIC TX (egress) */
+	bool dont_trap; /* deliver and keep matching */
+	struct emu_kflow *next;
+};
+
+/* The counter of this id, or NULL. */
+struct emu_fc *emu_flow_counter_get(struct emu_adapter *ad, uint32_t id);
+
+/* Kernel-managed NIC RX rules (mlx5x_emu_verbs_flow.c): Verbs and DV flows
+ * translate to this, then to PRM commands. */
+struct emu_kflow_match {
+	uint8_t table_type; /* PRM: NIC RX (Verbs, DV) or NIC TX (DV) */
+	uint8_t criteria;   /* PRM match_criteria_enable */
+	uint8_t mask[EMU_MATCH_BYTES];
+	uint8_t value[EMU_MATCH_BYTES];
+	uint16_t action; /* PRM flow_context action bits */
+	bool drop;
+	uint32_t flow_tag;
+	uint16_t dest_type;
+	uint32_t dest_id;
+	uint32_t counter_id;
+	uint32_t modify_header_id; /* with MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR */
+	uint32_t packet_reformat_id; /* with ..._ACTION_PACKET_REFORMAT */
+};
+struct emu_kflow_rule {
+	struct emu_ctx *ctx;
+	uint8_t table_type;
+	uint32_t ftn, fgn;
+	bool fte_set;
+	struct emu_kflow *kf;
+	uint32_t *matcher_flows; /* DV flows: their matcher's count */
+};
+/* A Verbs or DV flow: what ibv_destroy_flow takes back. */
+struct emu_vflow {
+	struct ibv_flow ibv;
+	struct emu_kflow_rule rule;
+};
+/* mlx5_ib: 16 bypass priorities for Verbs and DV flows. */
+#define EMU_VERBS_FLOW_LAST_PRIO 15
+int emu_kflow_install(struct emu_kflow_rule *r, const struct emu_kflow_match *m,
+		      uint32_t prio, bool dont_trap);
+void emu_kflow_remove(struct emu_kflow_rule *r);
+void emu_verbs_flow_ops(struct verbs_context *v);
+/* ibv_destroy_flow_action of a DV flow action (mlx5x_emu_dv_flow.c). */
+int emu_dv_flow_action_destroy(struct ibv_flow_action *action);
+
+/* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
+void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		     uint16_t src_vport);
+/* The same on function fn's NIC RX (0 the PF, k + 1 VF k). */
+void emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn,
+			const uint8_t *frame, uint32_t len, uint16_t src_vport);
+/* metadata_reg_c_0 .. _7. */
+#define EMU_REGC_NUM 8
+/* The same with the registers the E-Switch hands over (the source vport
+ * tag in reg_c_0, what an FDB rule set); the receiving vport's
+ * fdb_to_vport_reg_c_id says which pass (mlx5x_emu_esw_vport.c). The
+ * plain entry points hand over the source vport's tag alone. */
+void
+emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
+		     uint32_t len, uint16_t src_vport,
+		     const uint32_t regc[EMU_REGC_NUM]);
+/* FDB: returns true when an FDB rule decided (frame consumed). */
+bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
+		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
+void emu_steering_free(struct emu_adapter *ad);
+/* NIC TX tables of the sender, the frame carrying reg_a (the send WQE's
+ * flow_table_metadata): false when an entry drops the frame; the entry's
+ * header actions may point *frame at a rewritten copy. */
+bool emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
+		     uint32_t *len, uint32_t src_sqn, uint32_t reg_a);
+/* Kernel-managed rules (under the lock); del does not free. */
+void emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
+			    struct emu_kflow *kf);
+void emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
+			    struct emu_kflow *kf);
+/* A Direct Rules matcher's group: ordered by priority, and keeping a
+ * duplicate masked value behind the first (software steering, emu_fg). */
+void
+emu_steering_group_dr(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
+/* Whether the group holds an entry whose masked value equals
+ * match_value's (an fte_match_param) under the group's mask. */
+bool emu_steering_group_holds(struct emu_adapter *ad, uint32_t fg_id,
+			      const void *match_value);
+/* An entry as SET_FLOW_TABLE_ENTRY's flow context describes it, decoded:
+ * the command and Direct Rules' rule create both set entries from it. */
+struct emu_fte_spec {
+	uint32_t index;
+	uint32_t group_id;
+	uint16_t action;
+	uint32_t ndest, ncnt; /* as the context's list sizes say */
+	uint32_t flow_tag;
+	uint32_t push_vlan; /* ethertype << 16 | TCI */
+	uint32_t mhdr_id, reformat_id;
+	const uint8_t *value; /* fte_match_param, EMU_MATCH_BYTES */
+	struct {
+		uint16_t type;
+		uint32_t id;
+	} dest[EMU_FTE_MAX_DESTS];
+	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+};
+/* SET / DELETE_FLOW_TABLE_ENTRY on table table_id of the caller's
+ * function, without a mailbox, with the command's checks, statuses,
+ * syndromes, fault injection and trace line (under the lock). */
+int emu_steering_fte_set_direct(struct emu_ctx *ctx, uint8_t type,
+				uint32_t table_id, struct emu_fte_spec *spec);
+int emu_steering_fte_del_direct(struct emu_ctx *ctx, uint8_t type,
+				uint32_t table_id, uint32_t index);
+/* Direct Rules tables (software steering) have no size cap: the table's
+ * index space becomes 2^log_size, up to 32. */
+void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,
+				 uint32_t log_size);
+
+/* E-Switch (mlx5x_emu_eswitch.c). */
+void emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
+			   uint32_t len);
+void emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,
+			 const uint8_t *frame, uint32_t len);
+void emu_eswitch_from_sq(struct emu_adapter *ad, struct emu_sq *sq,
+			 const uint8_t *frame, uint32_t len);
+/* regc: reg_c_0 .. _7 as the FDB left them, for the vport's NIC RX. */
+void emu_eswitch_to_vport(struct emu_adapter *ad, uint16_t vport,
+			  const uint8_t *frame, uint32_t len,
+			  const uint32_t regc[EMU_REGC_NUM]);
+
+/* Count one frame on a vport, received or sent, by destination class. */
+void emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
+		     uint32_t len);
+
+/* Header rewrite (mlx5x_emu_modify_hdr.c) and packet reformat
+ * (mlx5x_emu_reformat.c): PRM contexts an FTE names by id. */
+struct emu_mhdr {
+	uint32_t id;
+	uint8_t table_type;
+	uint32_t n;
+	uint32_t users; /* flow entries naming it */
+	uint8_t act[][8];
+};
+/* Caps max_encap_header_size (the model's choice, every model). */
+#define EMU_MAX_ENCAP_HEADER 128u
+struct emu_reformat {
+	uint32_t id;
+	uint8_t type; /* PRM reformat_type */
+	uint32_t size;
+	uint32_t users;
+	uint8_t data[];
+};
+/* FTE actions that change the frame, in the order the adapter applies
+ * them: decap, VLAN pop, modify header, VLAN push, encap. */
+#define EMU_FTE_REWRITE_ACTIONS                                                \
+	(MLX5X_FLOW_CONTEXT_ACTION_DECAP |                                     \
+	 MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP |                                  \
+	 MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR |                                   \
+	 MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH |                                 \
+	 MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT)
+
+struct emu_mhdr *emu_modify_hdr_get(struct emu_adapter *ad, uint32_t id);
+void emu_modify_hdr_free_all(struct emu_adapter *ad);
+void emu_reformat_free_all(struct emu_adapter *ad);
+/* SET_FLOW_TABLE_ENTRY: checks and holds the entry's modify-header and
+ * reformat contexts for its action bits on a table of this type; returns
+ * a PRM status with *syndrome set on refusal. */
+int emu_rewrite_fte_hold(struct emu_adapter *ad, uint8_t table_type,
+			 uint16_t action, uint32_t modify_header_id,
+			 uint32_t packet_reformat_id, struct emu_fte *e,
+			 uint32_t *syndrome);
+void emu_rewrite_fte_release(const struct emu_fte *e);
+/* Rewrites frame (len bytes, room for EMU_FRAME_MAX) in place; match is
+ * the packet's match view for metadata registers, or NULL. */
+void emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
+			  uint8_t *frame, uint32_t len, uint8_t *match);
+uint32_t emu_reformat_decap(struct emu_adapter *ad, const struct emu_fte *e,
+			    uint8_t *frame, uint32_t len);
+uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
+			    uint8_t *frame, uint32_t len);
+/* Entropy of an encapsulated frame's inner headers (an Ethernet frame when
+ * l2, else an IP packet) as the outer UDP source port: 49152..65535
+ * (mlx5x_emu_entropy.c). */
+uint16_t emu_tunnel_entropy(const uint8_t *in, uint32_t len, bool l2);
+
+#endif /* MLX5X_EMU_STEER_H */
