@@ -216,7 +216,11 @@ emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	memset(res, 0, sizeof(*res));
 	if (out == NULL || outlen < 16)
 		return MLX5X_CMD_STAT_BAD_OUTP_LEN_ERR;
-	memset(out, 0, outlen);
+	/* Most out boxes are the 16-byte header: two stores, no call. */
+	if (outlen == 16)
+		memset(out, 0, 16);
+	else
+		memset(out, 0, outlen);
 	if (in == NULL || inlen < 8) {
 		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_INP_LEN_ERR, 0x1);
 		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;

@@ -403,12 +403,19 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	e->ncnt = 0;
 	e->ndest = 0;
 	e->hits = 0;
-	/* Header rewrite and reformat contexts (their own file). */
-	st = emu_rewrite_fte_hold(ad, ft->type, action, spec->mhdr_id,
-				  spec->reformat_id, e, syndrome);
-	if (st != MLX5X_CMD_STAT_OK) {
-		emu_fg_entry_free(g, e);
-		return st;
+	/* Header rewrite and reformat contexts (their own file), only for
+	 * the action bits that name or need one. */
+	e->mhdr = NULL;
+	e->reformat = NULL;
+	if (action & (MLX5X_FLOW_CONTEXT_ACTION_DECAP |
+		      MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR |
+		      MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT)) {
+		st = emu_rewrite_fte_hold(ad, ft->type, action, spec->mhdr_id,
+					  spec->reformat_id, e, syndrome);
+		if (st != MLX5X_CMD_STAT_OK) {
+			emu_fg_entry_free(g, e);
+			return st;
+		}
 	}
 	e->hnext = NULL;
 	e->index = spec->index;
