@@ -216,7 +216,11 @@ emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	memset(res, 0, sizeof(*res));
 	if (out == NULL || outlen < 16)
 		return MLX5X_CMD_STAT_BAD_OUTP_LEN_ERR;
-	memset(out, 0, outlen);
+	/* Most out boxes are the 16-byte header: two stores, no call. */
+	if (outlen == 16)
+		memset(out, 0, 16);
+	else
+		memset(out, 0, outlen);
 	if (in == NULL || inlen < 8) {
 		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_INP_LEN_ERR, 0x1);
 		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
@@ -272,6 +276,36 @@ emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_cmd_fail(out, outlen, status, syndrome);
 	}
 	return status;
+}
+
+bool
+emu_cmd_direct_fault(struct emu_ctx *ctx, uint16_t opcode, int *status,
+		     uint32_t *syndrome)
+{
+	struct emu_adapter *ad = ctx->ad;
+
+	ad->cmd_count++;
+	if (ad->fault_countdown != 0 &&
+	    (ad->fault_opcode == 0 || ad->fault_opcode == opcode) &&
+	    --ad->fault_countdown == 0) {
+		*status = ad->fault_status;
+		*syndrome = ad->fault_syndrome;
+		return true;
+	}
+	return false;
+}
+
+void
+emu_cmd_direct_trace(struct emu_ctx *ctx, uint16_t opcode, int status,
+		     uint32_t syndrome)
+{
+	const struct emu_cmd_desc *d;
+
+	if (!ctx->ad->cmd_trace_on)
+		return;
+	d = emu_cmd_find(opcode);
+	emu_cmd_trace_add(ctx->ad, d != NULL ? d->name : NULL, opcode, 0,
+			  status, syndrome);
 }
 
 /* ---- DevX entry points -------------------------------------------------- */

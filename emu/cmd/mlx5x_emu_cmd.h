@@ -47,6 +47,13 @@ struct mlx5dv_devx_obj {
 int emu_cmd_exec(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		 size_t outlen, struct emu_cmd_result *res);
 void emu_cmd_fail(void *out, size_t outlen, uint8_t status, uint32_t syndrome);
+/* A command an entry point runs without a mailbox (Direct Rules rules):
+ * counted and open to fault injection (true: fail it with *status and
+ * *syndrome) as emu_cmd_exec does, then traced with its outcome. */
+bool emu_cmd_direct_fault(struct emu_ctx *ctx, uint16_t opcode, int *status,
+			  uint32_t *syndrome);
+void emu_cmd_direct_trace(struct emu_ctx *ctx, uint16_t opcode, int status,
+			  uint32_t syndrome);
 
 /* Each command family: returns 0 with out filled or a PRM status with
  * *syndrome set. inlen/outlen are checked by the dispatcher. */

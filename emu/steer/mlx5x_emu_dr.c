@@ -11,7 +11,9 @@
  *    index space is 2^32 (software steering has no table size cap); a
  *    rule takes a free index in O(1) (a stack of released ones, then the
  *    next never used);
- *  - rule: SET_FLOW_TABLE_ENTRY with the value and its actions;
+ *  - rule: the entry SET_FLOW_TABLE_ENTRY would set with the value and
+ *    its actions, put straight into the matcher's group (the command's
+ *    checks, fault injection and trace line, no mailbox);
  *  - actions: destination table / DevX TIR / vport, drop, default miss
  *    (no destination), tag (flow tag), flow counter (DevX counter +
  *    offset), push and pop VLAN, modify header and packet reformat (an
@@ -344,10 +346,10 @@ mlx5dv_dr_matcher_destroy(struct mlx5dv_dr_matcher *m)
 	return 0;
 }
 
-/* Puts one action into the flow context; -1 with errno when it cannot. */
+/* Puts one action into the entry; -1 with errno when it cannot. The list
+ * holds destinations then counters, eight at most. */
 static int
-emu_dr_action_put(void *fc, uint8_t *dl, uint32_t *ndest, uint32_t *ncnt,
-		  uint16_t *action, const struct mlx5dv_dr_action *a)
+emu_dr_action_put(struct emu_fte_spec *spec, const struct mlx5dv_dr_action *a)
 {
 	switch (a->type) {
 	case EMU_DR_DEST_TABLE:
@@ -363,77 +365,80 @@ emu_dr_action_put(void *fc, uint8_t *dl, uint32_t *ndest, uint32_t *ncnt,
 
 		if (a->type == EMU_DR_DEST_VPORT && a->id == MLX5X_VPORT_UPLINK)
 			type = MLX5X_FLOW_DESTINATION_TYPE_UPLINK;
-		if (*ndest + *ncnt >= 8) {
+		if (spec->ndest + spec->ncnt >= 8) {
 			errno = E2BIG;
 			return -1;
 		}
-		MLX5X_SET(dest_format, dl + *ndest * 8, destination_type, type);
-		MLX5X_SET(dest_format, dl + *ndest * 8, destination_id, a->id);
-		(*ndest)++;
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+		spec->dest[spec->ndest].type = type;
+		spec->dest[spec->ndest].id = a->id;
+		spec->ndest++;
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
 		return 0;
 	}
 	case EMU_DR_DROP:
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_DROP;
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_DROP;
 		return 0;
 	case EMU_DR_DEFAULT_MISS:
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_ALLOW;
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_ALLOW;
 		return 0;
 	case EMU_DR_TAG:
-		MLX5X_SET(flow_context, fc, flow_tag, a->id);
+		spec->flow_tag = a->id;
 		return 0;
 	case EMU_DR_COUNTER:
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
-		(*ncnt)++;
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
+		/* More than the entry takes: refused by the entry's checks
+		 * (flow_counter_list_size), as a command would be. */
+		if (spec->ncnt < EMU_FTE_MAX_COUNTERS)
+			spec->cnt[spec->ncnt] = a->id;
+		spec->ncnt++;
 		return 0;
 	case EMU_DR_POP_VLAN:
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP;
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP;
 		return 0;
-	case EMU_DR_PUSH_VLAN: {
-		void *v = MLX5X_ADDR_OF(flow_context, fc, push_vlan);
-
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH;
-		MLX5X_SET(vlan, v, ethtype, a->id >> 16);
-		MLX5X_SET(vlan, v, prio, (a->id >> 13) & 7);
-		MLX5X_SET(vlan, v, cfi, (a->id >> 12) & 1);
-		MLX5X_SET(vlan, v, vid, a->id & 0xfff);
+	case EMU_DR_PUSH_VLAN:
+		/* The header as ethertype << 16 | TCI, as the entry keeps it. */
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH;
+		spec->push_vlan = a->id;
 		return 0;
-	}
 	case EMU_DR_MODIFY_HDR:
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR;
-		MLX5X_SET(flow_context, fc, modify_header_id, a->id);
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR;
+		spec->mhdr_id = a->id;
 		return 0;
 	case EMU_DR_REFORMAT:
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT;
-		MLX5X_SET(flow_context, fc, packet_reformat_id, a->id);
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT;
+		spec->reformat_id = a->id;
 		return 0;
 	case EMU_DR_DECAP:
-		*action |= MLX5X_FLOW_CONTEXT_ACTION_DECAP;
+		spec->action |= MLX5X_FLOW_CONTEXT_ACTION_DECAP;
 		return 0;
 	}
 	errno = EOPNOTSUPP;
 	return -1;
 }
 
+/*
+ * A rule goes straight into the matcher's group (no mailbox built and
+ * decoded per rule): the entry, its checks, statuses, fault injection and
+ * command trace line are those of SET_FLOW_TABLE_ENTRY at the rule's
+ * index, as on a root table rdma-core programs by firmware command.
+ */
 struct mlx5dv_dr_rule *
 mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		      struct mlx5dv_flow_match_parameters *value,
 		      size_t num_actions, struct mlx5dv_dr_action *actions[])
 {
-	static uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 16 * 8];
-	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
-	uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
-	uint32_t ndest = 0, ncnt = 0, idx, i;
+	static const uint8_t zero[EMU_MATCH_BYTES];
+	static uint8_t padded[EMU_MATCH_BYTES];
 	struct mlx5dv_dr_rule *r;
-	uint16_t action = 0;
-	uint8_t out[16];
+	struct emu_fte_spec spec;
+	uint32_t idx, i;
 
 	if (value != NULL && value->match_sz > EMU_MATCH_BYTES) {
 		errno = EINVAL;
 		return NULL;
 	}
-	/* in[], the matcher's free indexes and its handle pages are shared
-	 * by every thread creating rules. */
+	/* padded[], the matcher's free indexes and its handle pages are
+	 * shared by every thread creating rules. */
 	emu_lock();
 	if (m->nfreed == 0 && m->next == EMU_DR_MATCHER_RULES) {
 		emu_unlock();
@@ -447,41 +452,34 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = ENOMEM;
 		return NULL;
 	}
-	memset(in, 0, sizeof(in));
-	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
-	MLX5X_SET(set_fte_in, in, table_type, m->tbl->dmn->table_type);
-	MLX5X_SET(set_fte_in, in, table_id, m->tbl->id);
-	MLX5X_SET(set_fte_in, in, flow_index,
-		  (m->slot << EMU_DR_MATCHER_LOG) + idx);
-	MLX5X_SET(flow_context, fc, group_id, m->fg);
-	if (value != NULL)
-		memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value),
-		       value->match_buf, value->match_sz);
+	spec = (struct emu_fte_spec){
+		.index = (m->slot << EMU_DR_MATCHER_LOG) + idx,
+		.group_id = m->fg,
+	};
+	/* A whole fte_match_param is read in place; a shorter one is what
+	 * it gives, zero after. */
+	if (value == NULL || value->match_sz == 0) {
+		spec.value = zero;
+	} else if (value->match_sz == EMU_MATCH_BYTES) {
+		spec.value = (const uint8_t *)value->match_buf;
+	} else {
+		memcpy(padded, value->match_buf, value->match_sz);
+		memset(padded + value->match_sz, 0,
+		       EMU_MATCH_BYTES - value->match_sz);
+		spec.value = padded;
+	}
 	for (i = 0; i < num_actions; i++)
-		if (emu_dr_action_put(fc, dl, &ndest, &ncnt, &action,
-				      actions[i]) != 0)
+		if (emu_dr_action_put(&spec, actions[i]) != 0)
 			goto err_unlock;
-	/* Counter ids follow the destinations in the list. */
-	for (i = 0, ncnt = 0; i < num_actions; i++)
-		if (actions[i]->type == EMU_DR_COUNTER) {
-			MLX5X_SET(flow_counter_list, dl + (ndest + ncnt) * 8,
-				  flow_counter_id, actions[i]->id);
-			ncnt++;
-		}
-	MLX5X_SET(flow_context, fc, action, action);
-	MLX5X_SET(flow_context, fc, destination_list_size, ndest);
-	MLX5X_SET(flow_context, fc, flow_counter_list_size, ncnt);
 	/* rdma-core: a duplicate where the domain refuses them is EEXIST. */
 	if (m->tbl->dmn->refuse_duplicates &&
-	    emu_steering_group_holds(m->tbl->dmn->ctx->ad, m->fg,
-				     MLX5X_ADDR_OF(flow_context, fc,
-						   match_value))) {
+	    emu_steering_group_holds(m->tbl->dmn->ctx->ad, m->fg, spec.value)) {
 		errno = EEXIST;
 		goto err_unlock;
 	}
-	if (emu_cmd_exec(m->tbl->dmn->ctx, in,
-			 MLX5X_ST_SZ_BYTES(set_fte_in) + (ndest + ncnt) * 8,
-			 out, sizeof(out), NULL) != MLX5X_CMD_STAT_OK) {
+	if (emu_steering_fte_set_direct(m->tbl->dmn->ctx,
+					m->tbl->dmn->table_type, m->tbl->id,
+					&spec) != MLX5X_CMD_STAT_OK) {
 		errno = EINVAL;
 		goto err_unlock;
 	}
@@ -502,15 +500,6 @@ static int
 emu_dr_rule_destroy_locked(struct mlx5dv_dr_matcher *m,
 			   struct mlx5dv_dr_rule *r)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(delete_fte_in)] = { 0 };
-	uint8_t out[16];
-
-	MLX5X_SET(delete_fte_in, in, opcode,
-		  MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY);
-	MLX5X_SET(delete_fte_in, in, table_type, m->tbl->dmn->table_type);
-	MLX5X_SET(delete_fte_in, in, table_id, m->tbl->id);
-	MLX5X_SET(delete_fte_in, in, flow_index,
-		  (m->slot << EMU_DR_MATCHER_LOG) + r->index);
 	if (m->nfreed == m->freed_cap) {
 		uint32_t n = m->freed_cap ? m->freed_cap * 2 : 64;
 		uint32_t *f = realloc(m->freed, n * sizeof(*f));
@@ -520,8 +509,10 @@ emu_dr_rule_destroy_locked(struct mlx5dv_dr_matcher *m,
 		m->freed = f;
 		m->freed_cap = n;
 	}
-	if (emu_dr_cmd(m->tbl->dmn->ctx, in, sizeof(in), out, sizeof(out),
-		       NULL))
+	if (emu_steering_fte_del_direct(m->tbl->dmn->ctx,
+					m->tbl->dmn->table_type, m->tbl->id,
+					(m->slot << EMU_DR_MATCHER_LOG) +
+						r->index) != MLX5X_CMD_STAT_OK)
 		return EINVAL;
 	m->freed[m->nfreed++] = r->index;
 	r->matcher = NULL; /* the handle stays in its page for reuse */

@@ -23,8 +23,7 @@ struct emu_fte_slab {
 	uint64_t mem[]; /* entries, each emu_fg_entry_size bytes */
 };
 
-#define EMU_FG_MIN_BUCKETS 4u
-#define EMU_FT_MIN_SLOTS 16u
+#define EMU_FG_MIN_SLOTS 8u
 
 /* Fold one word in; the varying bits of a field can sit anywhere in it. */
 static inline uint64_t
@@ -73,22 +72,35 @@ emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
 	return emu_fg_hash_inl(g, param, key);
 }
 
+/* A key's home slot: the hash's top bits, so that doubling the table
+ * sends slot i's entries to slots 2i and 2i + 1 and a rehash streams
+ * through both arrays in order (and never reads an entry). */
+static inline uint32_t
+emu_fg_home(const struct emu_fg *g, uint64_t h)
+{
+	return (uint32_t)(h >> g->shift);
+}
+
 static inline struct emu_fte *
 emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 {
-	struct emu_fte *e;
-	unsigned int i;
-
+	uint32_t mask = g->nslot - 1, i;
 	struct emu_fte *first = NULL;
 
-	if (g->nbucket == 0)
+	if (g->nslot == 0)
 		return NULL;
-	for (e = g->bucket[h & (g->nbucket - 1)]; e != NULL; e = e->hnext) {
-		if (e->hash != h)
+	/* Linear probing: the key, if there, is in the run from its home
+	 * slot to the next empty one; only slots of equal hash are
+	 * followed to their entry. */
+	for (i = emu_fg_home(g, h); g->slot[i].e != NULL; i = (i + 1) & mask) {
+		struct emu_fte *e = g->slot[i].e;
+		unsigned int k;
+
+		if (g->slot[i].hash != h)
 			continue;
-		for (i = 0; i < g->nnz && e->key[i] == key[i]; i++)
+		for (k = 0; k < g->nnz && e->key[k] == key[k]; k++)
 			;
-		if (i != g->nnz)
+		if (k != g->nnz)
 			continue;
 		if (g->ndup == 0)
 			return e;
@@ -107,9 +119,9 @@ emu_fg_lookup_inl(const struct emu_fg *g, const uint8_t *param)
 	if (g->count == 0)
 		return NULL;
 	/* A catch-all of a firmware-owned group: its one entry, whose empty
-	 * key hashes to 0, heads bucket 0. */
+	 * key hashes to 0, sits in slot 0. */
 	if (g->nnz == 0 && g->ndup == 0)
-		return g->bucket[0];
+		return g->slot[0].e;
 	h = emu_fg_hash_inl(g, param, key);
 	return emu_fg_find(g, h, key);
 }
@@ -142,60 +154,83 @@ emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e)
 	return emu_fg_find(g, e->hash, e->key);
 }
 
+static inline void
+emu_fg_place(struct emu_fg *g, uint64_t h, struct emu_fte *e)
+{
+	uint32_t mask = g->nslot - 1, i;
+
+	for (i = emu_fg_home(g, h); g->slot[i].e != NULL; i = (i + 1) & mask)
+		;
+	g->slot[i].hash = h;
+	g->slot[i].e = e;
+}
+
+/*
+ * Doubling at half full. The old slots are read in order and, homes being
+ * top bits, land in order in the new array: one sequential pass over the
+ * slot arrays, no entry touched (the hash is in the slot), so even the
+ * rehash to 2^21 slots at a million entries is a memory stream, not a
+ * million cache misses.
+ */
 static int
 emu_fg_grow(struct emu_fg *g)
 {
-	uint32_t n = g->nbucket ? g->nbucket * 2 : EMU_FG_MIN_BUCKETS, i;
-	struct emu_fte **b = calloc(n, sizeof(*b));
+	uint32_t n = g->nslot ? g->nslot * 2 : EMU_FG_MIN_SLOTS,
+		 nold = g->nslot;
+	struct emu_fg_slot *old = g->slot, *s = calloc(n, sizeof(*s));
+	uint32_t i;
 
-	if (b == NULL)
+	if (s == NULL)
 		return -1;
-	for (i = 0; i < g->nbucket; i++) {
-		struct emu_fte *e = g->bucket[i], *next;
-
-		for (; e != NULL; e = next) {
-			next = e->hnext;
-			e->hnext = b[e->hash & (n - 1)];
-			b[e->hash & (n - 1)] = e;
-		}
-	}
-	free(g->bucket);
-	g->bucket = b;
-	g->nbucket = n;
+	g->slot = s;
+	g->nslot = n;
+	g->shift = 64u - (uint32_t)__builtin_ctz(n);
+	for (i = 0; i < nold; i++)
+		if (old[i].e != NULL)
+			emu_fg_place(g, old[i].hash, old[i].e);
+	free(old);
 	return 0;
 }
 
 int
 emu_fg_insert(struct emu_fg *g, struct emu_fte *e)
 {
-	struct emu_fte **b;
-
-	if (g->count >= g->nbucket && emu_fg_grow(g) != 0)
+	if ((g->count + 1) * 2 > g->nslot && emu_fg_grow(g) != 0)
 		return -1;
-	b = &g->bucket[e->hash & (g->nbucket - 1)];
-	e->hnext = *b;
-	*b = e;
+	emu_fg_place(g, e->hash, e);
 	g->count++;
 	return 0;
 }
 
+/* O(1) expected, no tombstones: the slots after the hole move back while
+ * their home does not lie between the hole and them (cyclically), so
+ * every run stays unbroken. */
 void
 emu_fg_remove(struct emu_fg *g, struct emu_fte *e)
 {
-	struct emu_fte **pp = &g->bucket[e->hash & (g->nbucket - 1)];
+	uint32_t mask = g->nslot - 1, i, j;
 
-	while (*pp != e)
-		pp = &(*pp)->hnext;
-	*pp = e->hnext;
+	for (i = emu_fg_home(g, e->hash); g->slot[i].e != e; i = (i + 1) & mask)
+		;
+	for (j = (i + 1) & mask; g->slot[j].e != NULL; j = (j + 1) & mask) {
+		uint32_t k = emu_fg_home(g, g->slot[j].hash);
+
+		/* k in (i, j] cyclically: the entry stays. */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		g->slot[i] = g->slot[j];
+		i = j;
+	}
+	g->slot[i].e = NULL;
 	g->count--;
 }
 
 void
 emu_fg_hash_free(struct emu_fg *g)
 {
-	free(g->bucket);
-	g->bucket = NULL;
-	g->nbucket = 0;
+	free(g->slot);
+	g->slot = NULL;
+	g->nslot = 0;
 	while (g->slabs != NULL) {
 		struct emu_fte_slab *sl = g->slabs;
 
@@ -261,112 +296,141 @@ emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e)
 	g->free_e[e->dest_room] = e;
 }
 
-/* ---- index -> entry, open addressing with linear probing -------------- */
+/* ---- index -> entry, a radix shaped by the table's log_size ----------- */
 
 /*
- * Each slot keeps the index beside the entry, so a probe and a rehash never
- * touch the entries themselves. Sixteen consecutive indexes share four
- * cache lines of slots (rules are mostly set by increasing index); the
- * blocks of sixteen are spread by Fibonacci hashing, whose top bits depend
- * on every bit of the block number, so indexes that differ only in high
- * bits (groups or DR matchers at power-of-two offsets) do not collide.
+ * The index space is the table's (2^log_size; up to 2^32 for a Direct
+ * Rules table), so the map is an array of it in three levels: leaves of
+ * up to 4096 entry pointers, each allocated when an index in it is first
+ * set, a middle level of up to 1024 leaves, a top of up to 1024 middles
+ * (2^32 / 2^22). Set, find and delete are a fixed three loads, whatever
+ * the number of entries; nothing is ever rehashed, and rules set by
+ * increasing index fill one leaf after the other.
  */
-static inline uint32_t
-emu_ft_slot(uint32_t index, uint32_t cap)
-{
-	uint32_t lg = (uint32_t)__builtin_ctz(cap);
+#define EMU_FT_LEAF_LOG 12u
+#define EMU_FT_MID_LOG 10u
+#define EMU_FT_TOP_SHIFT (EMU_FT_LEAF_LOG + EMU_FT_MID_LOG)
 
-	if (lg <= 4)
-		return index & (cap - 1);
-	return ((index >> 4) * 0x9e3779b1u) >> (32 - (lg - 4)) << 4 |
-	       (index & 15);
+struct emu_ft_leaf {
+	uint32_t n;	     /* 2^min(map_log, 12) */
+	struct emu_fte *e[]; /* by the index's low 12 bits */
+};
+
+struct emu_ft_mid {
+	uint32_t n;		    /* up to 2^10 */
+	struct emu_ft_leaf *leaf[]; /* by the index's bits 21:12 */
+};
+
+static inline uint32_t
+emu_ft_n(uint32_t log, uint32_t below, uint32_t bits)
+{
+	uint32_t l = log > below ? log - below : 0;
+
+	return 1u << (l < bits ? l : bits);
+}
+
+static inline struct emu_ft_leaf *
+emu_ft_leaf_of(const struct emu_ft *ft, uint32_t index)
+{
+	const struct emu_ft_mid *m;
+
+	if (ft->top == NULL || ((uint64_t)index >> ft->map_log) != 0)
+		return NULL;
+	m = ft->top[index >> EMU_FT_TOP_SHIFT];
+	if (m == NULL)
+		return NULL;
+	return m->leaf[(index >> EMU_FT_LEAF_LOG) &
+		       ((1u << EMU_FT_MID_LOG) - 1)];
 }
 
 struct emu_fte *
 emu_ft_entry(const struct emu_ft *ft, uint32_t index)
 {
-	uint32_t i;
+	const struct emu_ft_leaf *l = emu_ft_leaf_of(ft, index);
 
-	if (ft->nslot == 0)
-		return NULL;
-	for (i = emu_ft_slot(index, ft->nslot);
-	     ft->slot[i].e != NULL || ft->slot[i].gone;
-	     i = (i + 1) & (ft->nslot - 1))
-		if (ft->slot[i].e != NULL && ft->slot[i].index == index)
-			return ft->slot[i].e;
-	return NULL;
-}
-
-/* Into the first free or gone slot of index's probe sequence (the caller
- * knows index is not in the map). */
-static void
-emu_ft_place(struct emu_ft *ft, uint32_t index, struct emu_fte *e)
-{
-	uint32_t i;
-
-	for (i = emu_ft_slot(index, ft->nslot); ft->slot[i].e != NULL;
-	     i = (i + 1) & (ft->nslot - 1))
-		;
-	if (ft->slot[i].gone)
-		ft->ngone--;
-	ft->slot[i].index = index;
-	ft->slot[i].gone = false;
-	ft->slot[i].e = e;
+	return l != NULL ? l->e[index & ((1u << EMU_FT_LEAF_LOG) - 1)] : NULL;
 }
 
 int
 emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e)
 {
-	/* Live and gone slots at most half the map keeps probe sequences
-	 * short; a rehash drops the gone ones and doubles until the live
-	 * ones fill at most 3/8, so the next rehash is at least nslot / 8
-	 * sets away. */
-	if ((ft->nentries + ft->ngone + 1) * 2 > ft->nslot) {
-		uint32_t n = ft->nslot ? ft->nslot : EMU_FT_MIN_SLOTS, i;
-		struct emu_ft_slot *old = ft->slot;
-		uint32_t nold = ft->nslot;
-		struct emu_ft_slot *s;
+	uint32_t index = e->index, log;
+	struct emu_ft_leaf **lp;
+	struct emu_ft_mid **mp;
 
-		while ((uint64_t)(ft->nentries + 1) * 8 > (uint64_t)n * 3)
-			n *= 2;
-		s = calloc(n, sizeof(*s));
-		if (s == NULL)
+	/* Shaped once, by the table's size when its first entry comes. */
+	if (ft->top == NULL) {
+		log = ft->log_size < 32 ? ft->log_size : 32;
+		ft->top = calloc(emu_ft_n(log, EMU_FT_TOP_SHIFT, 10),
+				 sizeof(*ft->top));
+		if (ft->top == NULL)
 			return -1;
-		ft->slot = s;
-		ft->nslot = n;
-		ft->ngone = 0;
-		for (i = 0; i < nold; i++)
-			if (old[i].e != NULL)
-				emu_ft_place(ft, old[i].index, old[i].e);
-		free(old);
+		ft->map_log = log;
 	}
-	emu_ft_place(ft, e->index, e);
+	if (((uint64_t)index >> ft->map_log) != 0)
+		return -1; /* outside the table (its groups check it first) */
+	mp = &ft->top[index >> EMU_FT_TOP_SHIFT];
+	if (*mp == NULL) {
+		uint32_t n =
+			emu_ft_n(ft->map_log, EMU_FT_LEAF_LOG, EMU_FT_MID_LOG);
+
+		*mp = calloc(1, sizeof(**mp) + n * sizeof((*mp)->leaf[0]));
+		if (*mp == NULL)
+			return -1;
+		(*mp)->n = n;
+	}
+	lp = &(*mp)->leaf[(index >> EMU_FT_LEAF_LOG) &
+			  ((1u << EMU_FT_MID_LOG) - 1)];
+	if (*lp == NULL) {
+		uint32_t n = emu_ft_n(ft->map_log, 0, EMU_FT_LEAF_LOG);
+
+		*lp = calloc(1, sizeof(**lp) + n * sizeof((*lp)->e[0]));
+		if (*lp == NULL)
+			return -1;
+		(*lp)->n = n;
+	}
+	(*lp)->e[index & ((1u << EMU_FT_LEAF_LOG) - 1)] = e;
 	ft->nentries++;
 	return 0;
 }
 
-/* O(1): the slot is marked gone (a probe goes on past it, a set reuses
- * it); the rehash of a later set sweeps gone slots away. */
+/* O(1); the leaf stays for the next entry of its indexes. */
 void
 emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e)
 {
-	uint32_t mask = ft->nslot - 1, i;
+	struct emu_ft_leaf *l = emu_ft_leaf_of(ft, e->index);
 
-	for (i = emu_ft_slot(e->index, ft->nslot); ft->slot[i].e != e;
-	     i = (i + 1) & mask)
-		;
-	ft->slot[i].e = NULL;
-	ft->slot[i].gone = true;
-	ft->ngone++;
+	l->e[e->index & ((1u << EMU_FT_LEAF_LOG) - 1)] = NULL;
 	ft->nentries--;
 }
 
 void
-emu_ft_entries_free(struct emu_ft *ft)
+emu_ft_entries_free(struct emu_ft *ft,
+		    void (*each)(struct emu_adapter *, const struct emu_fte *),
+		    struct emu_adapter *ad)
 {
-	free(ft->slot);
-	ft->slot = NULL;
-	ft->nslot = 0;
+	uint32_t t, m, i;
+
+	if (ft->top == NULL)
+		return;
+	for (t = 0; t < emu_ft_n(ft->map_log, EMU_FT_TOP_SHIFT, 10); t++) {
+		struct emu_ft_mid *mid = ft->top[t];
+
+		if (mid == NULL)
+			continue;
+		for (m = 0; m < mid->n; m++) {
+			struct emu_ft_leaf *l = mid->leaf[m];
+
+			if (l == NULL)
+				continue;
+			for (i = 0; each != NULL && i < l->n; i++)
+				if (l->e[i] != NULL)
+					each(ad, l->e[i]);
+			free(l);
+		}
+		free(mid);
+	}
+	free(ft->top);
+	ft->top = NULL;
 	ft->nentries = 0;
-	ft->ngone = 0;
 }

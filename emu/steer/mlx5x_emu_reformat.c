@@ -153,7 +153,8 @@ emu_is_tx_side(uint8_t t)
 
 int
 emu_rewrite_fte_hold(struct emu_adapter *ad, uint8_t table_type,
-		     uint16_t action, const void *fc, struct emu_fte *e,
+		     uint16_t action, uint32_t modify_header_id,
+		     uint32_t packet_reformat_id, struct emu_fte *e,
 		     uint32_t *syndrome)
 {
 	struct emu_mhdr *m = NULL;
@@ -167,8 +168,7 @@ emu_rewrite_fte_hold(struct emu_adapter *ad, uint8_t table_type,
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if (action & MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR) {
-		m = emu_modify_hdr_get(ad, MLX5X_GET(flow_context, fc,
-						     modify_header_id));
+		m = emu_modify_hdr_get(ad, modify_header_id);
 		if (m == NULL) {
 			*syndrome = 0xa30022; /* unknown modify_header_id */
 			return MLX5X_CMD_STAT_BAD_RES_ERR;
@@ -179,9 +179,7 @@ emu_rewrite_fte_hold(struct emu_adapter *ad, uint8_t table_type,
 		}
 	}
 	if (action & MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT) {
-		r = emu_objtab_get(&ad->reformats,
-				   MLX5X_GET(flow_context, fc,
-					     packet_reformat_id));
+		r = emu_objtab_get(&ad->reformats, packet_reformat_id);
 		if (r == NULL) {
 			*syndrome = 0xa30024; /* unknown packet_reformat_id */
 			return MLX5X_CMD_STAT_BAD_RES_ERR;

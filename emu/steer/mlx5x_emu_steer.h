@@ -35,6 +35,14 @@ struct emu_ft;
 
 struct emu_fte;
 struct emu_fte_slab;
+struct emu_ft_mid;
+
+/* One slot of a group's hash: the hash beside the entry, so probing and
+ * growing read no entry. */
+struct emu_fg_slot {
+	uint64_t hash;
+	struct emu_fte *e; /* NULL: empty */
+};
 
 #define EMU_FTE_MAX_DESTS 8 /* destination_list_size we accept */
 
@@ -50,7 +58,7 @@ struct emu_fg {
 	uint8_t nnz;
 	/* Every word's bits outside the mask (as enabled): an entry's value
 	 * may set none of them. */
-	uint64_t outside[EMU_MATCH_BYTES / 8];
+	uint64_t outside[EMU_MATCH_BYTES / 8] __attribute__((aligned(16)));
 	uint32_t prio; /* lookup order: lower first, then creation order */
 	/* Software steering (DR) keeps a rule whose masked value equals an
 	 * earlier one's, behind it: the first inserted matches (rdma-core's
@@ -60,9 +68,11 @@ struct emu_fg {
 	uint32_t ndup;
 	uint8_t pkt_need; /* EMU_PKT_NEED_* its mask asks of a parse */
 	struct emu_fg *next;
-	/* Entries by masked value (mlx5x_emu_fte_hash.c). */
-	struct emu_fte **bucket;
-	uint32_t nbucket; /* a power of two, or 0 */
+	/* Entries by masked value (mlx5x_emu_fte_hash.c): open addressing,
+	 * home slot the hash's top bits, at most half full. */
+	struct emu_fg_slot *slot;
+	uint32_t nslot; /* a power of two, or 0 */
+	uint32_t shift; /* 64 - log2(nslot) */
 	uint32_t count;
 	/* Entry memory: slabs of entries of this group's size by number of
 	 * destinations, and the free entries of each size. */
@@ -95,7 +105,7 @@ struct emu_fte {
 	uint8_t ndest;
 	uint8_t dest_room; /* destinations its memory holds (its slab size) */
 	struct emu_fg *fg;
-	struct emu_fte *hnext; /* in its group's bucket */
+	struct emu_fte *hnext; /* on its group's free list, while free */
 	uint64_t hash;	       /* of key */
 	uint64_t seq;	       /* insertion order, among duplicates */
 	bool dup;	       /* stored behind an equal earlier entry */
@@ -109,13 +119,6 @@ struct emu_fte {
 	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 
-/* One slot of a table's index -> entry map. */
-struct emu_ft_slot {
-	uint32_t index;
-	bool gone;	   /* with e NULL: an entry was deleted here */
-	struct emu_fte *e; /* NULL: free (or gone) */
-};
-
 struct emu_ft {
 	uint32_t id;
 	uint8_t type;
@@ -125,9 +128,10 @@ struct emu_ft {
 	uint32_t miss_id;
 	uint32_t log_size; /* up to 32 (Direct Rules tables) */
 	struct emu_fg *groups;
-	/* index -> entry (mlx5x_emu_fte_hash.c). */
-	struct emu_ft_slot *slot;
-	uint32_t nslot, nentries, ngone;
+	/* index -> entry (mlx5x_emu_fte_hash.c): a radix over the index
+	 * space of map_log bits. */
+	struct emu_ft_mid **top;
+	uint32_t map_log, nentries;
 	uint32_t users;
 };
 
@@ -151,7 +155,11 @@ void emu_fg_hash_free(struct emu_fg *g);
 struct emu_fte *emu_ft_entry(const struct emu_ft *ft, uint32_t index);
 int emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e);
 void emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e);
-void emu_ft_entries_free(struct emu_ft *ft);
+/* Frees the map, calling each (if not NULL) on every entry in it. */
+void
+emu_ft_entries_free(struct emu_ft *ft,
+		    void (*each)(struct emu_adapter *, const struct emu_fte *),
+		    struct emu_adapter *ad);
 
 /* A kernel-managed NIC RX rule (Verbs or DV flow): a table of its own
  * that the lookup visits before the root table, by priority. Owned by
@@ -243,6 +251,30 @@ emu_steering_group_dr(struct emu_adapter *ad, uint32_t fg_id, uint32_t prio);
  * match_value's (an fte_match_param) under the group's mask. */
 bool emu_steering_group_holds(struct emu_adapter *ad, uint32_t fg_id,
 			      const void *match_value);
+/* An entry as SET_FLOW_TABLE_ENTRY's flow context describes it, decoded:
+ * the command and Direct Rules' rule create both set entries from it. */
+struct emu_fte_spec {
+	uint32_t index;
+	uint32_t group_id;
+	uint16_t action;
+	uint32_t ndest, ncnt; /* as the context's list sizes say */
+	uint32_t flow_tag;
+	uint32_t push_vlan; /* ethertype << 16 | TCI */
+	uint32_t mhdr_id, reformat_id;
+	const uint8_t *value; /* fte_match_param, EMU_MATCH_BYTES */
+	struct {
+		uint16_t type;
+		uint32_t id;
+	} dest[EMU_FTE_MAX_DESTS];
+	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+};
+/* SET / DELETE_FLOW_TABLE_ENTRY on table table_id of the caller's
+ * function, without a mailbox, with the command's checks, statuses,
+ * syndromes, fault injection and trace line (under the lock). */
+int emu_steering_fte_set_direct(struct emu_ctx *ctx, uint8_t type,
+				uint32_t table_id, struct emu_fte_spec *spec);
+int emu_steering_fte_del_direct(struct emu_ctx *ctx, uint8_t type,
+				uint32_t table_id, uint32_t index);
 /* Direct Rules tables (software steering) have no size cap: the table's
  * index space becomes 2^log_size, up to 32. */
 void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,
@@ -298,8 +330,9 @@ void emu_reformat_free_all(struct emu_adapter *ad);
  * reformat contexts for its action bits on a table of this type; returns
  * a PRM status with *syndrome set on refusal. */
 int emu_rewrite_fte_hold(struct emu_adapter *ad, uint8_t table_type,
-			 uint16_t action, const void *flow_context,
-			 struct emu_fte *e, uint32_t *syndrome);
+			 uint16_t action, uint32_t modify_header_id,
+			 uint32_t packet_reformat_id, struct emu_fte *e,
+			 uint32_t *syndrome);
 void emu_rewrite_fte_release(const struct emu_fte *e);
 /* Rewrites frame (len bytes, room for EMU_FRAME_MAX) in place; match is
  * the packet's match view for metadata registers, or NULL. */

@@ -132,8 +132,6 @@ emu_fg_need_count(struct emu_adapter *ad, const struct emu_fg *g, int d)
 static void
 emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 {
-	uint32_t i;
-
 	if (ft->miss_action == MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL) {
 		struct emu_ft *m = emu_ft_get(ad, ft->type, ft->miss_id);
 
@@ -141,10 +139,7 @@ emu_ft_free(struct emu_adapter *ad, struct emu_ft *ft)
 			m->users--;
 	}
 	/* Entry memory goes with the groups' slabs below. */
-	for (i = 0; i < ft->nslot; i++)
-		if (ft->slot[i].e != NULL)
-			emu_fte_unhold(ad, ft->slot[i].e);
-	emu_ft_entries_free(ft);
+	emu_ft_entries_free(ft, emu_fte_unhold, ad);
 	while (ft->groups != NULL) {
 		struct emu_fg *g = ft->groups;
 
@@ -300,44 +295,44 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 static bool
 emu_fte_value_in_criteria(const struct emu_fg *g, const uint8_t *value)
 {
-	typedef uint64_t emu_v2 __attribute__((vector_size(16)));
-	emu_v2 a = { 0, 0 }, b = { 0, 0 }, v, w, o, q;
+	typedef uint64_t emu_v2 __attribute__((vector_size(16), may_alias));
+	typedef uint64_t emu_v2u
+		__attribute__((vector_size(16), may_alias, aligned(1)));
+	const emu_v2 *o = (const emu_v2 *)g->outside;
+	const emu_v2u *v = (const emu_v2u *)value;
+	emu_v2 a = { 0, 0 }, b = a, c = a, d = a;
 	unsigned int i;
 
-	/* Branch-free over the whole parameter, two 16-byte lanes a pass:
-	 * a value has to be read whole. */
-	for (i = 0; i < EMU_MATCH_BYTES / 8; i += 4) {
-		memcpy(&v, value + i * 8, 16);
-		memcpy(&w, value + i * 8 + 16, 16);
-		memcpy(&o, &g->outside[i], 16);
-		memcpy(&q, &g->outside[i + 2], 16);
-		a |= v & o;
-		b |= w & q;
+	/* Branch-free over the whole parameter (a value has to be read
+	 * whole), four independent 16-byte lanes a pass, each an unaligned
+	 * load, an AND with the aligned outside words and an OR. */
+	for (i = 0; i < EMU_MATCH_BYTES / 16; i += 4) {
+		a |= v[i] & o[i];
+		b |= v[i + 1] & o[i + 1];
+		c |= v[i + 2] & o[i + 2];
+		d |= v[i + 3] & o[i + 3];
 	}
-	a |= b;
+	a |= b | c | d;
 	return (a[0] | a[1]) == 0;
 }
 
+/*
+ * The checks on an entry's group, index and action set, in the order
+ * firmware's syndromes tell them apart; on success *gp is its group and
+ * spec's list sizes are those its action bits use.
+ */
 static int
-emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
-	    size_t inlen, uint32_t *syndrome, struct emu_cmd_result *res)
+emu_fte_check(struct emu_adapter *ad, const struct emu_ft *ft,
+	      struct emu_fte_spec *spec, struct emu_fg **gp, uint32_t *syndrome)
 {
-	const void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
-	uint32_t index = MLX5X_GET(set_fte_in, in, flow_index);
-	uint32_t gid = MLX5X_GET(flow_context, fc, group_id);
-	uint32_t ndest = MLX5X_GET(flow_context, fc, destination_list_size);
-	uint32_t ncnt = MLX5X_GET(flow_context, fc, flow_counter_list_size);
-	uint16_t action = MLX5X_GET(flow_context, fc, action);
-	const uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
-	struct emu_fg *g = emu_objtab_get(&ad->fgs, gid);
-	struct emu_fte *e;
-	uint32_t i;
+	struct emu_fg *g = emu_objtab_get(&ad->fgs, spec->group_id);
+	uint16_t action = spec->action;
 
 	if (g == NULL || g->ft != ft) {
 		*syndrome = 0xa30001;
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}
-	if (index < g->start || index > g->end) {
+	if (spec->index < g->start || spec->index > g->end) {
 		*syndrome = 0xa30002; /* index outside its group */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -347,12 +342,12 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if ((action & MLX5X_FLOW_CONTEXT_ACTION_COUNT) &&
-	    (ncnt == 0 || ncnt > EMU_FTE_MAX_COUNTERS)) {
+	    (spec->ncnt == 0 || spec->ncnt > EMU_FTE_MAX_COUNTERS)) {
 		*syndrome = 0xa30009;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if (!(action & MLX5X_FLOW_CONTEXT_ACTION_COUNT))
-		ncnt = 0;
+		spec->ncnt = 0;
 	if (action &
 	    ~(MLX5X_FLOW_CONTEXT_ACTION_ALLOW | MLX5X_FLOW_CONTEXT_ACTION_DROP |
 	      MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
@@ -361,35 +356,41 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if ((action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) &&
-	    (ndest == 0 || ndest > EMU_FTE_MAX_DESTS)) {
+	    (spec->ndest == 0 || spec->ndest > EMU_FTE_MAX_DESTS)) {
 		*syndrome = 0xa30005;
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if (!(action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST))
-		ndest = 0;
-	/* The destination list follows the box; it must be there. */
-	if (inlen <
-	    MLX5X_ST_SZ_BYTES(set_fte_in) + (size_t)(ndest + ncnt) * 8) {
-		*syndrome = 0xa30008;
-		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
-	}
-	if (emu_ft_entry(ft, index) != NULL) {
+		spec->ndest = 0;
+	*gp = g;
+	return MLX5X_CMD_STAT_OK;
+}
+
+/* The rest of SET_FLOW_TABLE_ENTRY once the list is at hand: the index
+ * free, the value inside the criteria and new to the group, the rewrite
+ * contexts, counters and destinations; then the entry goes in. */
+static int
+emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
+	       const struct emu_fte_spec *spec, uint32_t *syndrome)
+{
+	uint16_t action = spec->action;
+	struct emu_fte *e;
+	uint32_t i;
+	int st;
+
+	if (emu_ft_entry(ft, spec->index) != NULL) {
 		*syndrome = 0xa30006; /* index in use */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
-	if (!emu_fte_value_in_criteria(g, MLX5X_ADDR_OF(flow_context, fc,
-							match_value))) {
+	if (!emu_fte_value_in_criteria(g, spec->value)) {
 		*syndrome = 0xa3000c; /* value bit outside the criteria */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	/* Compact: the masked words, then the destinations. */
-	e = emu_fg_entry_alloc(g, ndest);
+	e = emu_fg_entry_alloc(g, spec->ndest);
 	if (e == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
-	e->hash =
-		emu_fg_hash_value(g,
-				  MLX5X_ADDR_OF(flow_context, fc, match_value),
-				  e->key);
+	e->hash = emu_fg_hash_value(g, spec->value, e->key);
 	/* Firmware refuses a second entry with the same masked value in a
 	 * group: which one matched would be undefined. Software steering
 	 * keeps it behind the first (emu_fg.allow_dup). */
@@ -403,48 +404,30 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 	e->ncnt = 0;
 	e->ndest = 0;
 	e->hits = 0;
-	{
-		/* Header rewrite and reformat contexts (their own file). */
-		int st = emu_rewrite_fte_hold(ad, ft->type, action, fc, e,
-					      syndrome);
-
+	/* Header rewrite and reformat contexts (their own file), only for
+	 * the action bits that name or need one. */
+	e->mhdr = NULL;
+	e->reformat = NULL;
+	if (action & (MLX5X_FLOW_CONTEXT_ACTION_DECAP |
+		      MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR |
+		      MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT)) {
+		st = emu_rewrite_fte_hold(ad, ft->type, action, spec->mhdr_id,
+					  spec->reformat_id, e, syndrome);
 		if (st != MLX5X_CMD_STAT_OK) {
 			emu_fg_entry_free(g, e);
 			return st;
 		}
 	}
 	e->hnext = NULL;
-	e->index = index;
+	e->index = spec->index;
 	e->fg = g;
 	e->action = action;
-	e->flow_tag = MLX5X_GET(flow_context, fc, flow_tag);
-	{
-		const void *v = MLX5X_ADDR_OF(flow_context, fc, push_vlan);
+	e->flow_tag = spec->flow_tag;
+	e->push_vlan = spec->push_vlan;
+	/* The list: destinations, then counters. */
+	for (i = 0; i < spec->ndest; i++) {
+		uint32_t type = spec->dest[i].type, id = spec->dest[i].id;
 
-		e->push_vlan = MLX5X_GET(vlan, v, ethtype) << 16 |
-			       MLX5X_GET(vlan, v, prio) << 13 |
-			       MLX5X_GET(vlan, v, cfi) << 12 |
-			       MLX5X_GET(vlan, v, vid);
-	}
-	for (i = 0; i < ndest + ncnt; i++) {
-		const uint8_t *d = dl + i * 8;
-		uint32_t type = MLX5X_GET(dest_format, d, destination_type);
-		uint32_t id = MLX5X_GET(dest_format, d, destination_id);
-
-		if (i >= ndest) {
-			/* Counter list entries follow the destinations. */
-			uint32_t cid = MLX5X_GET(flow_counter_list, d,
-						 flow_counter_id);
-
-			if (emu_flow_counter_get(ad, cid) == NULL) {
-				emu_fte_unhold(ad, e);
-				emu_fg_entry_free(g, e);
-				*syndrome = 0xa3000a; /* unknown counter */
-				return MLX5X_CMD_STAT_BAD_RES_ERR;
-			}
-			e->cnt[e->ncnt++] = cid;
-			continue;
-		}
 		if ((type == MLX5X_FLOW_DESTINATION_TYPE_TIR &&
 		     (ft->type != MLX5X_FLOW_TABLE_TYPE_NIC_RX ||
 		      emu_objtab_get(&ad->tirs, id) == NULL)) ||
@@ -474,6 +457,15 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		else if (type == MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
 			emu_ft_get(ad, ft->type, id)->users++;
 	}
+	for (i = 0; i < spec->ncnt; i++) {
+		if (emu_flow_counter_get(ad, spec->cnt[i]) == NULL) {
+			emu_fte_unhold(ad, e);
+			emu_fg_entry_free(g, e);
+			*syndrome = 0xa3000a; /* unknown counter */
+			return MLX5X_CMD_STAT_BAD_RES_ERR;
+		}
+		e->cnt[e->ncnt++] = spec->cnt[i];
+	}
 	if (emu_ft_entry_add(ft, e) != 0) {
 		emu_fte_unhold(ad, e);
 		emu_fg_entry_free(g, e);
@@ -486,8 +478,79 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
 	g->ndup += e->dup;
+	return MLX5X_CMD_STAT_OK;
+}
+
+static int
+emu_fte_delete(struct emu_adapter *ad, struct emu_ft *ft, uint32_t index,
+	       uint32_t *syndrome)
+{
+	struct emu_fte *e = emu_ft_entry(ft, index);
+
+	if (e == NULL) {
+		*syndrome = 0xa00006;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	emu_ft_entry_del(ft, e);
+	emu_fg_remove(e->fg, e);
+	e->fg->ndup -= e->dup;
+	emu_fte_unhold(ad, e);
+	emu_fg_entry_free(e->fg, e);
+	return MLX5X_CMD_STAT_OK;
+}
+
+/* SET_FLOW_TABLE_ENTRY's mailbox into a spec. */
+static int
+emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
+	    size_t inlen, uint32_t *syndrome, struct emu_cmd_result *res)
+{
+	const void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	const uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
+	const void *v = MLX5X_ADDR_OF(flow_context, fc, push_vlan);
+	struct emu_fte_spec spec = {
+		.index = MLX5X_GET(set_fte_in, in, flow_index),
+		.group_id = MLX5X_GET(flow_context, fc, group_id),
+		.action = MLX5X_GET(flow_context, fc, action),
+		.ndest = MLX5X_GET(flow_context, fc, destination_list_size),
+		.ncnt = MLX5X_GET(flow_context, fc, flow_counter_list_size),
+	};
+	struct emu_fg *g;
+	uint32_t i;
+	int st;
+
+	st = emu_fte_check(ad, ft, &spec, &g, syndrome);
+	if (st != MLX5X_CMD_STAT_OK)
+		return st;
+	/* The destination list follows the box; it must be there. */
+	if (inlen < MLX5X_ST_SZ_BYTES(set_fte_in) +
+			    (size_t)(spec.ndest + spec.ncnt) * 8) {
+		*syndrome = 0xa30008;
+		return MLX5X_CMD_STAT_BAD_INP_LEN_ERR;
+	}
+	spec.flow_tag = MLX5X_GET(flow_context, fc, flow_tag);
+	spec.push_vlan = MLX5X_GET(vlan, v, ethtype) << 16 |
+			 MLX5X_GET(vlan, v, prio) << 13 |
+			 MLX5X_GET(vlan, v, cfi) << 12 |
+			 MLX5X_GET(vlan, v, vid);
+	spec.mhdr_id = MLX5X_GET(flow_context, fc, modify_header_id);
+	spec.reformat_id = MLX5X_GET(flow_context, fc, packet_reformat_id);
+	spec.value = MLX5X_ADDR_OF(flow_context, fc, match_value);
+	for (i = 0; i < spec.ndest; i++) {
+		spec.dest[i].type =
+			MLX5X_GET(dest_format, dl + i * 8, destination_type);
+		spec.dest[i].id =
+			MLX5X_GET(dest_format, dl + i * 8, destination_id);
+	}
+	/* Counter list entries follow the destinations. */
+	for (i = 0; i < spec.ncnt; i++)
+		spec.cnt[i] =
+			MLX5X_GET(flow_counter_list, dl + (spec.ndest + i) * 8,
+				  flow_counter_id);
+	st = emu_fte_insert(ad, ft, g, &spec, syndrome);
+	if (st != MLX5X_CMD_STAT_OK)
+		return st;
 	res->destroy_opcode = MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY;
-	res->id = index;
+	res->id = spec.index;
 	res->table_id = ft->id;
 	res->table_type = ft->type;
 	return MLX5X_CMD_STAT_OK;
@@ -587,25 +650,81 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	}
 	case MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY:
 		return emu_fte_set(ad, ft, in, inlen, syndrome, res);
-	case MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY: {
-		uint32_t index = MLX5X_GET(delete_fte_in, in, flow_index);
-		struct emu_fte *e = emu_ft_entry(ft, index);
-
-		if (e == NULL) {
-			*syndrome = 0xa00006;
-			return MLX5X_CMD_STAT_BAD_RES_ERR;
-		}
-		emu_ft_entry_del(ft, e);
-		emu_fg_remove(e->fg, e);
-		e->fg->ndup -= e->dup;
-		emu_fte_unhold(ad, e);
-		emu_fg_entry_free(e->fg, e);
-		return MLX5X_CMD_STAT_OK;
-	}
+	case MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY:
+		return emu_fte_delete(ad, ft,
+				      MLX5X_GET(delete_fte_in, in, flow_index),
+				      syndrome);
 	default: /* SET_FLOW_TABLE_ROOT */
 		root[type] = ft->id;
 		return MLX5X_CMD_STAT_OK;
 	}
+}
+
+/*
+ * The entry commands without a mailbox (Direct Rules), on a table of the
+ * caller's own function (no other_vport): what emu_steering_cmd checks
+ * of the table first, then the same entry code; counted, faulted and
+ * traced as the command.
+ */
+static int
+emu_steering_own_table(struct emu_ctx *ctx, uint8_t type, uint32_t table_id,
+		       struct emu_ft **ftp, uint32_t *syndrome)
+{
+	struct emu_ft *ft;
+
+	if (ctx->fn != 0 && type == MLX5X_FLOW_TABLE_TYPE_FDB) {
+		*syndrome = 0xa00007;
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
+	ft = emu_ft_get(ctx->ad, type, table_id);
+	if (ft == NULL ||
+	    (type != MLX5X_FLOW_TABLE_TYPE_FDB && ft->fn != ctx->fn)) {
+		*syndrome = 0xa00002;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
+	*ftp = ft;
+	return MLX5X_CMD_STAT_OK;
+}
+
+int
+emu_steering_fte_set_direct(struct emu_ctx *ctx, uint8_t type,
+			    uint32_t table_id, struct emu_fte_spec *spec)
+{
+	const uint16_t op = MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY;
+	uint32_t syndrome = 0;
+	struct emu_ft *ft;
+	struct emu_fg *g;
+	int st;
+
+	if (!emu_cmd_direct_fault(ctx, op, &st, &syndrome)) {
+		st = emu_steering_own_table(ctx, type, table_id, &ft,
+					    &syndrome);
+		if (st == MLX5X_CMD_STAT_OK)
+			st = emu_fte_check(ctx->ad, ft, spec, &g, &syndrome);
+		if (st == MLX5X_CMD_STAT_OK)
+			st = emu_fte_insert(ctx->ad, ft, g, spec, &syndrome);
+	}
+	emu_cmd_direct_trace(ctx, op, st, syndrome);
+	return st;
+}
+
+int
+emu_steering_fte_del_direct(struct emu_ctx *ctx, uint8_t type,
+			    uint32_t table_id, uint32_t index)
+{
+	const uint16_t op = MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY;
+	uint32_t syndrome = 0;
+	struct emu_ft *ft;
+	int st;
+
+	if (!emu_cmd_direct_fault(ctx, op, &st, &syndrome)) {
+		st = emu_steering_own_table(ctx, type, table_id, &ft,
+					    &syndrome);
+		if (st == MLX5X_CMD_STAT_OK)
+			st = emu_fte_delete(ctx->ad, ft, index, &syndrome);
+	}
+	emu_cmd_direct_trace(ctx, op, st, syndrome);
+	return st;
 }
 
 void

@@ -837,6 +837,103 @@ diff_round(struct emu_dev *d, struct ref *r, unsigned int round)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * One group through its hash's growth with inserts and deletes
+ * interleaved: 200,000 random operations on 2^16 indexes (an index in use
+ * is deleted, a free one set with a value never used before), so the
+ * group goes from empty through every doubling to about half the indexes
+ * and deletes keep moving entries back along their runs. Every 20,000
+ * operations, sampled indexes are checked against the reference array:
+ * a live entry is found by its frame, a deleted entry's value misses, a
+ * live value set again at a free index is refused as a duplicate.
+ */
+static int
+test_hash_churn_through_growth(void)
+{
+	enum { n = 1 << 16, ops = 200000, step = 20000 };
+	static uint32_t cur[n], gone[n]; /* live value (0 none), last value */
+	uint8_t mask[512], val[512], f[64];
+	uint32_t ft, fg, op, k = 0, live = 0, syn;
+	unsigned int i, tries;
+	struct emu_dev d;
+
+	rng_state = 0x9e3779b97f4a7c15ull;
+	memset(cur, 0, sizeof(cur));
+	memset(gone, 0, sizeof(gone));
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	ft = table(&d, 16, 0, 0);
+	TEST_ASSERT(ft != 0 && root(&d, ft) == 0, "table");
+	dip_param(mask, 0xffffffff);
+	fg = group(&d, ft, 0, n - 1, MLX5X_MATCH_OUTER_HEADERS, mask);
+	TEST_ASSERT(fg != 0, "group");
+	for (op = 1; op <= ops; op++) {
+		uint32_t idx = (uint32_t)(rnd() % n);
+
+		if (cur[idx] != 0) {
+			TEST_ASSERT_EQ(entry_del(&d, ft, idx), 0,
+				       "op %u: delete %u", op, idx);
+			gone[idx] = cur[idx];
+			cur[idx] = 0;
+			live--;
+		} else {
+			/* Odd multiples modulo 2^24 never repeat. */
+			cur[idx] =
+				0x0a000000 | ((++k * 0x9e3779b1u) & 0xffffff);
+			dip_param(val, cur[idx]);
+			TEST_ASSERT_EQ(entry(&d, ft, fg, idx, val, 0, NULL), 0,
+				       "op %u: set %u", op, idx);
+			live++;
+		}
+		if (op % step != 0)
+			continue;
+		emu.trace_enable(0, 1);
+		for (i = 0; i < 256; i++) {
+			uint32_t j = (uint32_t)(rnd() % n);
+
+			if (cur[j] != 0) {
+				emu_frame_udp4(f, mac_a, 1, cur[j], 3, 4, 18);
+				TEST_ASSERT_EQ(hit_of(f, 64), (long)j,
+					       "op %u: live entry %u", op, j);
+			}
+			if (gone[j] != 0 && gone[j] != cur[j]) {
+				emu_frame_udp4(f, mac_a, 1, gone[j], 3, 4, 18);
+				TEST_ASSERT_EQ(hit_of(f, 64), -1,
+					       "op %u: deleted value of %u", op,
+					       j);
+			}
+		}
+		emu.trace_enable(0, 0);
+		/* A live value set again at a free index: a duplicate. */
+		for (i = 0; i < n && cur[i] != 0; i++)
+			;
+		for (tries = 0; i < n && tries < 64; tries++) {
+			uint32_t j = (uint32_t)(rnd() % n);
+
+			if (cur[j] == 0)
+				continue;
+			dip_param(val, cur[j]);
+			TEST_ASSERT_EQ(entry(&d, ft, fg, i, val, 0, &syn),
+				       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+				       "op %u: value of %u set again at %u", op,
+				       j, i);
+			TEST_ASSERT_EQ(syn, DUP_SYNDROME, "op %u: syndrome",
+				       op);
+			break;
+		}
+	}
+	printf("    %u operations, %u entries live at the end\n",
+	       (unsigned int)ops, live);
+	for (i = 0; i < n; i++)
+		if (cur[i] != 0)
+			TEST_ASSERT_EQ(entry_del(&d, ft, i), 0, "cleanup %u",
+				       i);
+	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_GROUP, ft, fg);
+	root(&d, 0);
+	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_TABLE, ft, 0);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_hash_differential_random(void)
 {
@@ -867,4 +964,5 @@ MLX5X_TEST_SUITE(emu_steer_hash_suite, "emu_steer_hash", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_hash_million_entries),
 		 MLX5X_TEST_CASE(test_hash_delete_readd_churn),
 		 MLX5X_TEST_CASE(test_hash_dr_beyond_old_caps),
-		 MLX5X_TEST_CASE(test_hash_differential_random))
+		 MLX5X_TEST_CASE(test_hash_differential_random),
+		 MLX5X_TEST_CASE(test_hash_churn_through_growth))
