@@ -148,13 +148,16 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
  * two word blends of three loads (CQE bytes 16..31, 36..51, 8..23):
  * X[0] rss_hash_type, X[4..7] rss_hash_result, X[8..11] byte_cnt,
  * X[12..13] the metadata word, X[14..15] vlan_info; one shuffle makes the
- * mbuf's bytes 32..47 of it. The metadata table entry, loaded as 8 bytes
+ * mbuf's bytes 32..47 of it, and in bytes 0..1, where the packet type goes
+ * afterwards, the metadata word swapped: the table index is one word
+ * extract and a mask (mlx5x_rx_meta_word's, without a load and a swap).
+ * The metadata table entry, loaded as 8 bytes
  * (packet type | flags), gives the packet type by a blend and ol_flags by
  * a dword shuffle onto the rearm template; the RSS-hash flag (type not 0)
  * from a byte compare shuffled onto the flags' low byte.
  */
 #define RX_VEC_SH_X                                                            \
-	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, -1, -1)
+	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, 12, 13)
 /* Byte 0 (X's hash type compare) to byte 4 (the entry's flags). */
 #define RX_VEC_SH_HT                                                           \
 	_mm_set_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1,    \
@@ -186,9 +189,11 @@ rx_vec_quad_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 {
 	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
 	__m128i x = rx_vec_x(b);
+	__m128i s = _mm_shuffle_epi8(x, sh_x);
 	__m128i e = _mm_loadl_epi64(
-		(const __m128i *)&rxq->meta[mlx5x_rx_meta_word(cqe)]);
-	__m128i hi = _mm_blend_epi16(_mm_shuffle_epi8(x, sh_x), e, 0x03);
+		(const __m128i *)&rxq->meta[(uint32_t)_mm_extract_epi16(s, 0) &
+					    MLX5X_RX_META_WORD_MASK]);
+	__m128i hi = _mm_blend_epi16(s, e, 0x03);
 	__m128i z =
 		_mm_shuffle_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()), sh_ht);
 
@@ -314,6 +319,18 @@ rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
 	rx_vec_post2(wqes + 2, r23, off);
 }
 
+/* Bytes 56..63 (flow tag, owner) of the CQEs at b and b + 64 as dwords
+ * [tag0, tag1, own0, own1]. */
+static __rte_always_inline __m128i
+rx_vec_own_tags2(const volatile uint8_t *b)
+{
+	return _mm_unpackhi_epi32(_mm_load_si128(
+					  (const __m128i *)(uintptr_t)(b + 48)),
+				  _mm_load_si128(
+					  (const __m128i *)(uintptr_t)(b +
+								       112)));
+}
+
 /*
  * At most n plain CQEs, n stopping at the CQ's and the RQ's ring ends (as
  * in mlx5x_rx.c: CQE i of the step completes WQE rq_ci + i), with
@@ -346,31 +363,19 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	__m128i acc = _mm_setzero_si128();
 	unsigned int i;
 
-	/* Every ring position through a pointer that moves 4 a step: no
-	 * index arithmetic per packet. */
-	for (; end - cqe >= 4; cqe += 4, elts += 4, wqes += 4, pkts += 4) {
+	/* The mbuf slots, the packets and the WQEs through one byte index
+	 * (8 per packet, the WQEs at twice it), the CQEs and the
+	 * replacements through a pointer each: fewer induction variables
+	 * for the compiler to advance every four packets. */
+	const uintptr_t n8 = (uintptr_t)(n & ~3u) * sizeof(void *);
+	uintptr_t i8;
+
+	for (i8 = 0; i8 != n8; i8 += 4 * sizeof(void *), cqe += 4) {
 		const volatile uint8_t *b = (const volatile uint8_t *)cqe;
-		__m128i t01 =
-			_mm_unpackhi_epi32(_mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  48)),
-					   _mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  64 +
-									  48)));
-		__m128i t23 =
-			_mm_unpackhi_epi32(_mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  128 +
-									  48)),
-					   _mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  192 +
-									  48)));
+		struct rte_mbuf **e4 =
+			(struct rte_mbuf **)((uintptr_t)elts + i8);
+		__m128i t01 = rx_vec_own_tags2(b);
+		__m128i t23 = rx_vec_own_tags2(b + 128);
 		__m128i d =
 			_mm_or_si128(_mm_xor_si128(_mm_and_si128(t01,
 								 own_tag_mask),
@@ -385,19 +390,25 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 			if (!_mm_testz_si128(d, own_only))
 				break;
 			rte_io_rmb();
-			acc = _mm_add_epi32(acc,
-					    rx_vec_quad_marked(rxq, cqe, elts,
-							       rearm));
+			acc = _mm_add_epi32(acc, rx_vec_quad_marked(rxq, cqe,
+								    e4, rearm));
 		} else {
 			/* PRM: the CQEs' other fields are valid once their
 			 * owner bits are. */
 			rte_io_rmb();
 			acc = _mm_add_epi32(acc,
-					    rx_vec_quad(rxq, cqe, elts, rearm));
+					    rx_vec_quad(rxq, cqe, e4, rearm));
 		}
 		rep -= 4;
-		rx_vec_swap4(elts, rep, pkts, wqes, offv);
+		rx_vec_swap4(e4, rep,
+			     (struct rte_mbuf **)((uintptr_t)pkts + i8),
+			     (volatile struct mlx5_wqe_data_seg
+				      *)((uintptr_t)wqes + 2 * i8),
+			     offv);
 	}
+	elts += i8 / sizeof(void *);
+	pkts += i8 / sizeof(void *);
+	wqes += i8 / sizeof(void *);
 	/* The last 1..3 before the ring's or the step's end, or those
 	 * before the first CQE of a group that is not a plain SEND. */
 	for (; cqe != end; cqe++, elts++, wqes++, pkts++) {
