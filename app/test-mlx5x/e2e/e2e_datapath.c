@@ -155,7 +155,10 @@ dp_corpus_build(void)
 		f->ok = (uint8_t)(dp_rand() & 0x7);
 		f->vlan = dp_rand() % 3 == 0;
 		f->tci = (uint16_t)dp_rand();
-		f->rss_type = dp_rand() % 4 == 0 ? 0 : (uint8_t)(dp_rand() | 1);
+		/* Any non-zero type, even ones too (the PRM's are: IPv4 is
+		 * 1 << 2): the flag follows "not 0", not a bit. */
+		f->rss_type =
+			dp_rand() % 4 == 0 ? 0 : (uint8_t)(1 + dp_rand() % 255);
 		f->rss_hash = dp_rand();
 		r = dp_rand() % 10;
 		f->tag = r < 6	 ? 0

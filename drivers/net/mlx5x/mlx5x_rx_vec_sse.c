@@ -154,14 +154,11 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
  * The metadata table entry, loaded as 8 bytes
  * (packet type | flags), gives the packet type by a blend and ol_flags by
  * a dword shuffle onto the rearm template; the RSS-hash flag (type not 0)
- * from a byte compare shuffled onto the flags' low byte.
+ * is X[0]'s unsigned minimum with 1 shifted onto the entry's flags (bit
+ * 1 of its byte 4).
  */
 #define RX_VEC_SH_X                                                            \
 	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, 12, 13)
-/* Byte 0 (X's hash type compare) to byte 4 (the entry's flags). */
-#define RX_VEC_SH_HT                                                           \
-	_mm_set_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1,    \
-		     -1, -1)
 /* Entry [ptype, flags, 0, 0] to [0, 0, flags, 0]: ol_flags' place. */
 #define RX_VEC_PS_FLAGS _MM_SHUFFLE(3, 1, 3, 3)
 /* Owner and flow tag of four CQEs, their bytes 56..63 as dwords
@@ -185,7 +182,7 @@ rx_vec_x(const volatile uint8_t *b)
 static __rte_always_inline __m128i
 rx_vec_quad_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 		volatile struct mlx5_cqe64 *cqe, __m128i rearm, __m128i sh_x,
-		__m128i sh_ht, __m128i rss)
+		__m128i one)
 {
 	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
 	__m128i x = rx_vec_x(b);
@@ -194,10 +191,10 @@ rx_vec_quad_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 		(const __m128i *)&rxq->meta[(uint32_t)_mm_extract_epi16(s, 0) &
 					    MLX5X_RX_META_WORD_MASK]);
 	__m128i hi = _mm_blend_epi16(s, e, 0x03);
-	__m128i z =
-		_mm_shuffle_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()), sh_ht);
+	/* 1 in byte 0 when the type is not 0, nothing elsewhere. */
+	__m128i h = _mm_min_epu8(x, one);
 
-	e = _mm_or_si128(e, _mm_andnot_si128(z, rss));
+	e = _mm_or_si128(e, _mm_slli_epi64(h, 32 + RX_VEC_RSS_HASH_SHIFT));
 	rx_vec_put(m,
 		   _mm_or_si128(rearm, _mm_shuffle_epi32(e, RX_VEC_PS_FLAGS)),
 		   hi);
@@ -210,18 +207,17 @@ static __rte_always_inline __m128i
 rx_vec_quad(const struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
 	    struct rte_mbuf **elts, __m128i rearm)
 {
-	const __m128i sh_x = RX_VEC_SH_X, sh_ht = RX_VEC_SH_HT;
-	const __m128i rss = _mm_set_epi32(0, 0, (int)RTE_MBUF_F_RX_RSS_HASH, 0);
+	const __m128i sh_x = RX_VEC_SH_X, one = _mm_cvtsi32_si128(1);
 	__m128i acc;
 
 	rte_prefetch0(elts[4]);
-	acc = rx_vec_quad_one(rxq, elts[0], &cqe[0], rearm, sh_x, sh_ht, rss);
+	acc = rx_vec_quad_one(rxq, elts[0], &cqe[0], rearm, sh_x, one);
 	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[1], &cqe[1], rearm,
-						 sh_x, sh_ht, rss));
+						 sh_x, one));
 	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[2], &cqe[2], rearm,
-						 sh_x, sh_ht, rss));
+						 sh_x, one));
 	return _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[3], &cqe[3], rearm,
-						  sh_x, sh_ht, rss));
+						  sh_x, one));
 }
 
 /* The same for four CQEs of which some carry a flow tag: then the mark
