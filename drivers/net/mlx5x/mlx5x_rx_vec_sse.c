@@ -372,17 +372,14 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 			(struct rte_mbuf **)((uintptr_t)elts + i8);
 		__m128i t01 = rx_vec_own_tags2(b);
 		__m128i t23 = rx_vec_own_tags2(b + 128);
-		__m128i d =
-			_mm_or_si128(_mm_xor_si128(_mm_and_si128(t01,
-								 own_tag_mask),
-						   want),
-				     _mm_xor_si128(_mm_and_si128(t23,
-								 own_tag_mask),
-						   want));
+		/* want lies inside own_tag_mask: the masked XOR is the XOR
+		 * masked, one test for both pairs. */
+		__m128i d = _mm_or_si128(_mm_xor_si128(t01, want),
+					 _mm_xor_si128(t23, want));
 
 		/* Not four plain SENDs of this pass, or flow tags: tags
 		 * alone take the four-packet path and then the marks. */
-		if (unlikely(!_mm_testz_si128(d, d))) {
+		if (unlikely(!_mm_testz_si128(d, own_tag_mask))) {
 			if (!_mm_testz_si128(d, own_only))
 				break;
 			rte_io_rmb();
@@ -762,8 +759,10 @@ rx_zip_step_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	}
 }
 
-uint16_t
-mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
+/* Any burst: plain steps, session steps, and the scalar bursts for what
+ * they do not handle. */
+static __rte_noinline uint16_t
+rx_vec_burst_any(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
@@ -843,4 +842,38 @@ scalar:
 							 (uint16_t)(n - done))
 				   : mlx5x_rx_burst(q, pkts + done,
 						    (uint16_t)(n - done))));
+}
+
+/*
+ * The common call first, apart: no session open and a plain SEND at
+ * cq_ci, a burst of at most one step. One step up to the rings' ends and
+ * the first CQE that is not a plain SEND, then rx_vec_burst_any for what
+ * is left (the rest of its loop, as if it had made that step): the code
+ * of sessions and errors stays out of this one's registers.
+ */
+uint16_t
+mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct mlx5x_rxq *rxq = q;
+	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
+	struct mlx5x_rx_reps reps;
+	const uint32_t ci = rxq->cq_ci;
+	const uint8_t op_own = rxq->cqes[ci & rxq->cqe_mask].op_own;
+	unsigned int want, k;
+
+	if (unlikely(rxq->zip_n != 0 || n > MLX5X_RX_BURST_STEP ||
+		     (op_own & RX_VEC_OP_MASK) !=
+			     RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1)))
+		return rx_vec_burst_any(q, pkts, n);
+	want = RTE_MIN((unsigned int)n,
+		       rxq->wqe_mask + 1u - (rxq->rq_ci & rxq->wqe_mask));
+	want = RTE_MIN(want, rxq->cqe_mask + 1u - (ci & rxq->cqe_mask));
+	if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps, buf, want)))
+		return rx_vec_burst_any(q, pkts, n);
+	k = rx_vec_step(rxq, pkts, want, reps.end);
+	mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
+	rx_vec_doorbell(rxq);
+	if (likely(k == n))
+		return (uint16_t)k;
+	return (uint16_t)(k + rx_vec_burst_any(q, pkts + k, (uint16_t)(n - k)));
 }
