@@ -154,8 +154,8 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
  * The metadata table entry, loaded as 8 bytes
  * (packet type | flags), gives the packet type by a blend and ol_flags by
  * a dword shuffle onto the rearm template; the RSS-hash flag (type not 0)
- * is X[0]'s unsigned minimum with 1 shifted onto the entry's flags (bit
- * 1 of its byte 4).
+ * is twice the type's unsigned minimum with 1, from the load that has it
+ * at byte 8, ol_flags' low byte.
  */
 #define RX_VEC_SH_X                                                            \
 	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, 12, 13)
@@ -167,36 +167,33 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 #define RX_VEC_TAG_MASK 0xffffff00
 #define RX_VEC_OWN_MASK ((int)(RX_VEC_OP_MASK << 24))
 
-static __rte_always_inline __m128i
-rx_vec_x(const volatile uint8_t *b)
-{
-	__m128i y = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 16));
-	__m128i c = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 36));
-	__m128i h = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 8));
-
-	return _mm_blend_epi16(_mm_blend_epi16(y, c, 0x30), h, 0x0c);
-}
-
 /* One of four plain CQEs (owner checked, no flow tag) into m. Returns
  * its 16 bytes at packet_type. */
 static __rte_always_inline __m128i
 rx_vec_quad_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 		volatile struct mlx5_cqe64 *cqe, __m128i rearm, __m128i sh_x,
-		__m128i one)
+		__m128i one8)
 {
 	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
-	__m128i x = rx_vec_x(b);
-	__m128i s = _mm_shuffle_epi8(x, sh_x);
+	__m128i y = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 16));
+	__m128i c = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 36));
+	__m128i h = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 8));
+	__m128i s =
+		_mm_shuffle_epi8(_mm_blend_epi16(_mm_blend_epi16(y, c, 0x30), h,
+						 0x0c),
+				 sh_x);
 	__m128i e = _mm_loadl_epi64(
 		(const __m128i *)&rxq->meta[(uint32_t)_mm_extract_epi16(s, 0) &
 					    MLX5X_RX_META_WORD_MASK]);
 	__m128i hi = _mm_blend_epi16(s, e, 0x03);
-	/* 1 in byte 0 when the type is not 0, nothing elsewhere. */
-	__m128i h = _mm_min_epu8(x, one);
+	/* The hash type is h's byte 8, where ol_flags' low byte goes: 2
+	 * (RSS_HASH) there when it is not 0, nothing elsewhere. X itself
+	 * is read once, by the shuffle: no copy of it. */
+	__m128i r = _mm_min_epu8(h, one8);
 
-	e = _mm_or_si128(e, _mm_slli_epi64(h, 32 + RX_VEC_RSS_HASH_SHIFT));
 	rx_vec_put(m,
-		   _mm_or_si128(rearm, _mm_shuffle_epi32(e, RX_VEC_PS_FLAGS)),
+		   _mm_or_si128(_mm_or_si128(rearm, _mm_add_epi8(r, r)),
+				_mm_shuffle_epi32(e, RX_VEC_PS_FLAGS)),
 		   hi);
 	return hi;
 }
@@ -207,17 +204,17 @@ static __rte_always_inline __m128i
 rx_vec_quad(const struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
 	    struct rte_mbuf **elts, __m128i rearm)
 {
-	const __m128i sh_x = RX_VEC_SH_X, one = _mm_cvtsi32_si128(1);
+	const __m128i sh_x = RX_VEC_SH_X, one8 = _mm_set_epi32(0, 1, 0, 0);
 	__m128i acc;
 
 	rte_prefetch0(elts[4]);
-	acc = rx_vec_quad_one(rxq, elts[0], &cqe[0], rearm, sh_x, one);
+	acc = rx_vec_quad_one(rxq, elts[0], &cqe[0], rearm, sh_x, one8);
 	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[1], &cqe[1], rearm,
-						 sh_x, one));
+						 sh_x, one8));
 	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[2], &cqe[2], rearm,
-						 sh_x, one));
+						 sh_x, one8));
 	return _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[3], &cqe[3], rearm,
-						  sh_x, one));
+						  sh_x, one8));
 }
 
 /* The same for four CQEs of which some carry a flow tag: then the mark
