@@ -477,6 +477,11 @@ dp_queue_new(const struct dp_variant *v, bool csum, bool strip)
 			(uint8_t)(MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT) |
 			MLX5_CQE_OWNER_MASK;
 	}
+	/* As the queue set-up has it: where a pool mbuf's data starts,
+	 * from its own address (the vector burst's re-post). */
+	rxq->vec_data_off =
+		(uint32_t)((uintptr_t)rxq->elts[0]->buf_addr +
+			   RTE_PKTMBUF_HEADROOM - (uintptr_t)rxq->elts[0]);
 	rxq->rq_ci = RING;
 	*rxq->rq_db = rte_cpu_to_be_32(RING);
 	return rxq;

@@ -261,10 +261,9 @@ rx_vec_doorbell(struct mlx5x_rxq *rxq)
  * (mlx5x_rx_burst_pick). No load from the replacement mbuf.
  */
 static __rte_always_inline uint64_t
-rx_vec_data_off(struct rte_mempool *mp)
+rx_vec_data_off(const struct mlx5x_rxq *rxq)
 {
-	return sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp) +
-	       RTE_PKTMBUF_HEADROOM;
+	return rxq->vec_data_off; /* mlx5x_rxq.c, from the pool */
 }
 
 /* Re-post r in WQE slot i (one MR for the pool: address only). */
@@ -334,7 +333,7 @@ static __rte_always_inline unsigned int
 rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	    struct rte_mbuf **rep)
 {
-	const uint64_t off = rx_vec_data_off(rxq->mp);
+	const uint64_t off = rx_vec_data_off(rxq);
 	const __m128i offv = _mm_set1_epi64x((long long)off);
 	const uint32_t ci = rxq->cq_ci;
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
@@ -673,7 +672,7 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
 	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
 	struct rte_mbuf **elts = rxq->elts + w0;
-	const uint64_t off = rx_vec_data_off(rxq->mp);
+	const uint64_t off = rx_vec_data_off(rxq);
 	const __m128i offv = _mm_set1_epi64x((long long)off);
 	volatile struct mlx5_cqe64 *const cqes = rxq->cqes;
 	const uint32_t cqe_mask = rxq->cqe_mask;
