@@ -422,10 +422,13 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		elts[0] = *--rep;
 		rx_vec_post(wqes, 0, elts[0], off);
 	}
-	i = (unsigned int)(n - (unsigned int)(end - cqe));
+	/* Without the tail, the loop's index alone: nothing else live
+	 * across the loop for this. */
+	i = tail ? (unsigned int)(n - (unsigned int)(end - cqe))
+		 : (unsigned int)(i8 / sizeof(void *));
 	/* One at a time: packed into vectors by the compiler (neighbours
 	 * in memory), the four additions cost twice as many instructions. */
-	rxq->cq_ci = ci + i;
+	rxq->cq_ci += i;
 	rxq->stats.packets += i;
 	rte_compiler_barrier();
 	rxq->rq_ci += i;
