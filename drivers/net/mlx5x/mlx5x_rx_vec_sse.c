@@ -151,16 +151,14 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
  * mbuf's bytes 32..47 of it, and in bytes 0..1, where the packet type goes
  * afterwards, the metadata word swapped: the table index is one word
  * extract and a mask (mlx5x_rx_meta_word's, without a load and a swap).
- * The metadata table entry, loaded as 8 bytes
- * (packet type | flags), gives the packet type by a blend and ol_flags by
- * a dword shuffle onto the rearm template; the RSS-hash flag (type not 0)
+ * The metadata table entry's packet type and flags go in by one dword
+ * insert each, straight from the table (over the swapped word, and into
+ * a copy of the rearm template); the RSS-hash flag (type not 0)
  * is twice the type's unsigned minimum with 1, from the load that has it
  * at byte 8, ol_flags' low byte.
  */
 #define RX_VEC_SH_X                                                            \
 	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, 12, 13)
-/* Entry [ptype, flags, 0, 0] to [0, 0, flags, 0]: ol_flags' place. */
-#define RX_VEC_PS_FLAGS _MM_SHUFFLE(3, 1, 3, 3)
 /* Owner and flow tag of four CQEs, their bytes 56..63 as dwords
  * [tag0, tag1, own0, own1] (and 2, 3): the flow tag is sop_drop_qpn's
  * bits 23:0, op_own byte 63. */
@@ -182,18 +180,19 @@ rx_vec_quad_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 		_mm_shuffle_epi8(_mm_blend_epi16(_mm_blend_epi16(y, c, 0x30), h,
 						 0x0c),
 				 sh_x);
-	__m128i e = _mm_loadl_epi64(
-		(const __m128i *)&rxq->meta[(uint32_t)_mm_extract_epi16(s, 0) &
-					    MLX5X_RX_META_WORD_MASK]);
-	__m128i hi = _mm_blend_epi16(s, e, 0x03);
+	const struct mlx5x_rx_meta *e =
+		&rxq->meta[(uint32_t)_mm_extract_epi16(s, 0) &
+			   MLX5X_RX_META_WORD_MASK];
+	/* Type and flags each inserted straight from the table entry. */
+	__m128i hi = _mm_insert_epi32(s, (int)e->ptype, 0);
 	/* The hash type is h's byte 8, where ol_flags' low byte goes: 2
 	 * (RSS_HASH) there when it is not 0, nothing elsewhere. X itself
 	 * is read once, by the shuffle: no copy of it. */
 	__m128i r = _mm_min_epu8(h, one8);
 
 	rx_vec_put(m,
-		   _mm_or_si128(_mm_or_si128(rearm, _mm_add_epi8(r, r)),
-				_mm_shuffle_epi32(e, RX_VEC_PS_FLAGS)),
+		   _mm_or_si128(_mm_insert_epi32(rearm, (int)e->flags, 2),
+				_mm_add_epi8(r, r)),
 		   hi);
 	return hi;
 }
