@@ -858,27 +858,21 @@ scalar:
 }
 
 /*
- * The common call first, apart: no session open and a plain SEND at
- * cq_ci, a burst of at most one step. One step of whole groups of four
- * up to the rings' ends and the first group that is not four plain
- * SENDs, then rx_vec_burst_any for what is left (the rest of its loop, as
- * if it had made that step): the code of sessions, errors and single
- * CQEs stays out of this one's registers.
+ * The common call: no session open and a plain SEND at cq_ci, a burst of
+ * at most one step. One step of whole groups of four up to the rings'
+ * ends and the first group that is not four plain SENDs, then
+ * rx_vec_burst_any for what is left (the rest of its loop, as if it had
+ * made that step): the code of sessions, errors and single CQEs stays
+ * out of this one's registers.
  */
-uint16_t
-mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
+static __rte_noinline uint16_t
+rx_vec_burst_plain(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 {
-	struct mlx5x_rxq *rxq = q;
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
 	struct mlx5x_rx_reps reps;
 	const uint32_t ci = rxq->cq_ci;
-	const uint8_t op_own = rxq->cqes[ci & rxq->cqe_mask].op_own;
 	unsigned int want, k;
 
-	if (unlikely(rxq->zip_n != 0 || n > MLX5X_RX_BURST_STEP ||
-		     (op_own & RX_VEC_OP_MASK) !=
-			     RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1)))
-		return rx_vec_burst_any(q, pkts, n);
 	want = RTE_MIN((unsigned int)n,
 		       rxq->wqe_mask + 1u - (rxq->rq_ci & rxq->wqe_mask));
 	want = RTE_MIN(want, rxq->cqe_mask + 1u - (ci & rxq->cqe_mask));
@@ -887,11 +881,29 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 	want &= ~3u;
 	if (unlikely(want == 0 ||
 		     !mlx5x_rx_reps_get(rxq->mp, &reps, buf, want)))
-		return rx_vec_burst_any(q, pkts, n);
+		return rx_vec_burst_any(rxq, pkts, n);
 	k = rx_vec_step(rxq, pkts, want, reps.end, false);
 	mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
 	rx_vec_doorbell(rxq);
 	if (likely(k == n))
 		return (uint16_t)k;
-	return (uint16_t)(k + rx_vec_burst_any(q, pkts + k, (uint16_t)(n - k)));
+	return (uint16_t)(k +
+			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
+}
+
+/* Which of the two: a test of three fields and a jump, without a frame
+ * of its own (both are tail calls), so that a call reading a session
+ * pays nothing for the common call's registers. */
+uint16_t
+mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct mlx5x_rxq *rxq = q;
+	const uint32_t ci = rxq->cq_ci;
+	const uint8_t op_own = rxq->cqes[ci & rxq->cqe_mask].op_own;
+
+	if (likely(rxq->zip_n == 0 && n <= MLX5X_RX_BURST_STEP &&
+		   (op_own & RX_VEC_OP_MASK) ==
+			   RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1)))
+		return rx_vec_burst_plain(rxq, pkts, n);
+	return rx_vec_burst_any(q, pkts, n);
 }
