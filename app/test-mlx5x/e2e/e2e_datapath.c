@@ -155,7 +155,10 @@ dp_corpus_build(void)
 		f->ok = (uint8_t)(dp_rand() & 0x7);
 		f->vlan = dp_rand() % 3 == 0;
 		f->tci = (uint16_t)dp_rand();
-		f->rss_type = dp_rand() % 4 == 0 ? 0 : (uint8_t)(dp_rand() | 1);
+		/* Any non-zero type, even ones too (the PRM's are: IPv4 is
+		 * 1 << 2): the flag follows "not 0", not a bit. */
+		f->rss_type =
+			dp_rand() % 4 == 0 ? 0 : (uint8_t)(1 + dp_rand() % 255);
 		f->rss_hash = dp_rand();
 		r = dp_rand() % 10;
 		f->tag = r < 6	 ? 0
@@ -474,6 +477,11 @@ dp_queue_new(const struct dp_variant *v, bool csum, bool strip)
 			(uint8_t)(MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT) |
 			MLX5_CQE_OWNER_MASK;
 	}
+	/* As the queue set-up has it: where a pool mbuf's data starts,
+	 * from its own address (the vector burst's re-post). */
+	rxq->vec_data_off =
+		(uint32_t)((uintptr_t)rxq->elts[0]->buf_addr +
+			   RTE_PKTMBUF_HEADROOM - (uintptr_t)rxq->elts[0]);
 	rxq->rq_ci = RING;
 	*rxq->rq_db = rte_cpu_to_be_32(RING);
 	return rxq;

@@ -34,6 +34,19 @@
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
+/*
+ * rte_lcore_id() (the mempool cache of the calling lcore) through the
+ * initial-exec TLS model: one %fs-relative load instead of a call to
+ * __tls_get_addr per burst. librte_eal, which defines the variable, is a
+ * dependency of the application that loads this PMD (with -d or linked),
+ * so it is loaded at start-up and its TLS lies in the static TLS block the
+ * model needs; were EAL itself dlopen'ed, glibc would place it there from
+ * its static TLS reserve or refuse the load of this PMD with a message,
+ * never read a wrong lcore id. Only this file's accesses change.
+ */
+extern __thread unsigned int per_lcore__lcore_id
+	__attribute__((tls_model("initial-exec")));
+
 /* op_own of a plain responder SEND CQE of the pass whose owner bit is own,
  * bit 1 (solicited event) masked off (four at a time: times 0x01010101). */
 #define RX_VEC_OP_MASK 0xfdu
@@ -135,53 +148,51 @@ rx_vec_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
  * two word blends of three loads (CQE bytes 16..31, 36..51, 8..23):
  * X[0] rss_hash_type, X[4..7] rss_hash_result, X[8..11] byte_cnt,
  * X[12..13] the metadata word, X[14..15] vlan_info; one shuffle makes the
- * mbuf's bytes 32..47 of it. The metadata table entry, loaded as 8 bytes
- * (packet type | flags), gives the packet type by a blend and ol_flags by
- * a dword shuffle onto the rearm template; the RSS-hash flag (type not 0)
- * from a byte compare shuffled onto the flags' low byte.
+ * mbuf's bytes 32..47 of it, and in bytes 0..1, where the packet type goes
+ * afterwards, the metadata word swapped: the table index is one word
+ * extract and a mask (mlx5x_rx_meta_word's, without a load and a swap).
+ * The metadata table entry's packet type and flags go in by one dword
+ * insert each, straight from the table (over the swapped word, and into
+ * a copy of the rearm template); the RSS-hash flag (type not 0)
+ * is twice the type's unsigned minimum with 1, from the load that has it
+ * at byte 8, ol_flags' low byte.
  */
 #define RX_VEC_SH_X                                                            \
-	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, -1, -1)
-/* Byte 0 (X's hash type compare) to byte 4 (the entry's flags). */
-#define RX_VEC_SH_HT                                                           \
-	_mm_set_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1,    \
-		     -1, -1)
-/* Entry [ptype, flags, 0, 0] to [0, 0, flags, 0]: ol_flags' place. */
-#define RX_VEC_PS_FLAGS _MM_SHUFFLE(3, 1, 3, 3)
+	_mm_set_epi8(4, 5, 6, 7, 14, 15, 10, 11, 8, 9, 10, 11, -1, -1, 12, 13)
 /* Owner and flow tag of four CQEs, their bytes 56..63 as dwords
  * [tag0, tag1, own0, own1] (and 2, 3): the flow tag is sop_drop_qpn's
  * bits 23:0, op_own byte 63. */
 #define RX_VEC_TAG_MASK 0xffffff00
 #define RX_VEC_OWN_MASK ((int)(RX_VEC_OP_MASK << 24))
 
-static __rte_always_inline __m128i
-rx_vec_x(const volatile uint8_t *b)
-{
-	__m128i y = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 16));
-	__m128i c = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 36));
-	__m128i h = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 8));
-
-	return _mm_blend_epi16(_mm_blend_epi16(y, c, 0x30), h, 0x0c);
-}
-
 /* One of four plain CQEs (owner checked, no flow tag) into m. Returns
  * its 16 bytes at packet_type. */
 static __rte_always_inline __m128i
 rx_vec_quad_one(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
 		volatile struct mlx5_cqe64 *cqe, __m128i rearm, __m128i sh_x,
-		__m128i sh_ht, __m128i rss)
+		__m128i one8)
 {
 	const volatile uint8_t *b = (const volatile uint8_t *)cqe;
-	__m128i x = rx_vec_x(b);
-	__m128i e = _mm_loadl_epi64(
-		(const __m128i *)&rxq->meta[mlx5x_rx_meta_word(cqe)]);
-	__m128i hi = _mm_blend_epi16(_mm_shuffle_epi8(x, sh_x), e, 0x03);
-	__m128i z =
-		_mm_shuffle_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()), sh_ht);
+	__m128i y = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 16));
+	__m128i c = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 36));
+	__m128i h = _mm_loadu_si128((const __m128i *)(uintptr_t)(b + 8));
+	__m128i s =
+		_mm_shuffle_epi8(_mm_blend_epi16(_mm_blend_epi16(y, c, 0x30), h,
+						 0x0c),
+				 sh_x);
+	const struct mlx5x_rx_meta *e =
+		&rxq->meta[(uint32_t)_mm_extract_epi16(s, 0) &
+			   MLX5X_RX_META_WORD_MASK];
+	/* Type and flags each inserted straight from the table entry. */
+	__m128i hi = _mm_insert_epi32(s, (int)e->ptype, 0);
+	/* The hash type is h's byte 8, where ol_flags' low byte goes: 2
+	 * (RSS_HASH) there when it is not 0, nothing elsewhere. X itself
+	 * is read once, by the shuffle: no copy of it. */
+	__m128i r = _mm_min_epu8(h, one8);
 
-	e = _mm_or_si128(e, _mm_andnot_si128(z, rss));
 	rx_vec_put(m,
-		   _mm_or_si128(rearm, _mm_shuffle_epi32(e, RX_VEC_PS_FLAGS)),
+		   _mm_or_si128(_mm_insert_epi32(rearm, (int)e->flags, 2),
+				_mm_add_epi8(r, r)),
 		   hi);
 	return hi;
 }
@@ -192,18 +203,17 @@ static __rte_always_inline __m128i
 rx_vec_quad(const struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
 	    struct rte_mbuf **elts, __m128i rearm)
 {
-	const __m128i sh_x = RX_VEC_SH_X, sh_ht = RX_VEC_SH_HT;
-	const __m128i rss = _mm_set_epi32(0, 0, (int)RTE_MBUF_F_RX_RSS_HASH, 0);
+	const __m128i sh_x = RX_VEC_SH_X, one8 = _mm_set_epi32(0, 1, 0, 0);
 	__m128i acc;
 
 	rte_prefetch0(elts[4]);
-	acc = rx_vec_quad_one(rxq, elts[0], &cqe[0], rearm, sh_x, sh_ht, rss);
+	acc = rx_vec_quad_one(rxq, elts[0], &cqe[0], rearm, sh_x, one8);
 	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[1], &cqe[1], rearm,
-						 sh_x, sh_ht, rss));
+						 sh_x, one8));
 	acc = _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[2], &cqe[2], rearm,
-						 sh_x, sh_ht, rss));
+						 sh_x, one8));
 	return _mm_add_epi32(acc, rx_vec_quad_one(rxq, elts[3], &cqe[3], rearm,
-						  sh_x, sh_ht, rss));
+						  sh_x, one8));
 }
 
 /* The same for four CQEs of which some carry a flow tag: then the mark
@@ -250,10 +260,9 @@ rx_vec_doorbell(struct mlx5x_rxq *rxq)
  * (mlx5x_rx_burst_pick). No load from the replacement mbuf.
  */
 static __rte_always_inline uint64_t
-rx_vec_data_off(struct rte_mempool *mp)
+rx_vec_data_off(const struct mlx5x_rxq *rxq)
 {
-	return sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp) +
-	       RTE_PKTMBUF_HEADROOM;
+	return rxq->vec_data_off; /* mlx5x_rxq.c, from the pool */
 }
 
 /* Re-post r in WQE slot i (one MR for the pool: address only). */
@@ -301,6 +310,28 @@ rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
 	rx_vec_post2(wqes + 2, r23, off);
 }
 
+/* Bytes 56..63 (flow tag, owner) of the CQEs at b and b + 64 as dwords
+ * [tag0, tag1, own0, own1]. */
+static __rte_always_inline __m128i
+rx_vec_own_tags2(const volatile uint8_t *b)
+{
+	return _mm_unpackhi_epi32(_mm_load_si128(
+					  (const __m128i *)(uintptr_t)(b + 48)),
+				  _mm_load_si128(
+					  (const __m128i *)(uintptr_t)(b +
+								       112)));
+}
+
+/* Four CQEs' owner words as rx_vec_own_tags2 gives them when they are
+ * plain SENDs of the pass whose owner bit is the index, without flow
+ * tags: one load rather than building it per step. */
+static const __m128i rx_vec_want[2] = {
+	{ 0, (long long)((uint64_t)RX_VEC_SEND(0) << 56 |
+			 (uint64_t)RX_VEC_SEND(0) << 24) },
+	{ 0, (long long)((uint64_t)RX_VEC_SEND(1) << 56 |
+			 (uint64_t)RX_VEC_SEND(1) << 24) },
+};
+
 /*
  * At most n plain CQEs, n stopping at the CQ's and the RQ's ring ends (as
  * in mlx5x_rx.c: CQE i of the step completes WQE rq_ci + i), with
@@ -309,9 +340,9 @@ rx_vec_swap4(struct rte_mbuf **elts, struct rte_mbuf **rep,
  */
 static __rte_always_inline unsigned int
 rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
-	    struct rte_mbuf **rep)
+	    struct rte_mbuf **rep, const bool tail)
 {
-	const uint64_t off = rx_vec_data_off(rxq->mp);
+	const uint64_t off = rx_vec_data_off(rxq);
 	const __m128i offv = _mm_set1_epi64x((long long)off);
 	const uint32_t ci = rxq->cq_ci;
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
@@ -329,65 +360,58 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	const __m128i own_only =
 		_mm_set_epi32(RX_VEC_OWN_MASK, RX_VEC_OWN_MASK, 0, 0);
 	const __m128i want =
-		_mm_set_epi32((int)(send << 24), (int)(send << 24), 0, 0);
+		_mm_load_si128(&rx_vec_want[(ci >> rxq->log_cqe_n) & 1]);
 	__m128i acc = _mm_setzero_si128();
 	unsigned int i;
 
-	/* Every ring position through a pointer that moves 4 a step: no
-	 * index arithmetic per packet. */
-	for (; end - cqe >= 4; cqe += 4, elts += 4, wqes += 4, pkts += 4) {
+	/* The mbuf slots, the packets and the WQEs through one byte index
+	 * (8 per packet, the WQEs at twice it), the CQEs and the
+	 * replacements through a pointer each: fewer induction variables
+	 * for the compiler to advance every four packets. */
+	const uintptr_t n8 = (uintptr_t)(n & ~3u) * sizeof(void *);
+	uintptr_t i8;
+
+	for (i8 = 0; i8 != n8; i8 += 4 * sizeof(void *), cqe += 4) {
 		const volatile uint8_t *b = (const volatile uint8_t *)cqe;
-		__m128i t01 =
-			_mm_unpackhi_epi32(_mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  48)),
-					   _mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  64 +
-									  48)));
-		__m128i t23 =
-			_mm_unpackhi_epi32(_mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  128 +
-									  48)),
-					   _mm_load_si128(
-						   (const __m128i
-							    *)(uintptr_t)(b +
-									  192 +
-									  48)));
-		__m128i d =
-			_mm_or_si128(_mm_xor_si128(_mm_and_si128(t01,
-								 own_tag_mask),
-						   want),
-				     _mm_xor_si128(_mm_and_si128(t23,
-								 own_tag_mask),
-						   want));
+		struct rte_mbuf **e4 =
+			(struct rte_mbuf **)((uintptr_t)elts + i8);
+		__m128i t01 = rx_vec_own_tags2(b);
+		__m128i t23 = rx_vec_own_tags2(b + 128);
+		/* want lies inside own_tag_mask: the masked XOR is the XOR
+		 * masked, one test for both pairs. */
+		__m128i d = _mm_or_si128(_mm_xor_si128(t01, want),
+					 _mm_xor_si128(t23, want));
 
 		/* Not four plain SENDs of this pass, or flow tags: tags
 		 * alone take the four-packet path and then the marks. */
-		if (unlikely(!_mm_testz_si128(d, d))) {
+		if (unlikely(!_mm_testz_si128(d, own_tag_mask))) {
 			if (!_mm_testz_si128(d, own_only))
 				break;
 			rte_io_rmb();
-			acc = _mm_add_epi32(acc,
-					    rx_vec_quad_marked(rxq, cqe, elts,
-							       rearm));
+			acc = _mm_add_epi32(acc, rx_vec_quad_marked(rxq, cqe,
+								    e4, rearm));
 		} else {
 			/* PRM: the CQEs' other fields are valid once their
 			 * owner bits are. */
 			rte_io_rmb();
 			acc = _mm_add_epi32(acc,
-					    rx_vec_quad(rxq, cqe, elts, rearm));
+					    rx_vec_quad(rxq, cqe, e4, rearm));
 		}
 		rep -= 4;
-		rx_vec_swap4(elts, rep, pkts, wqes, offv);
+		rx_vec_swap4(e4, rep,
+			     (struct rte_mbuf **)((uintptr_t)pkts + i8),
+			     (volatile struct mlx5_wqe_data_seg
+				      *)((uintptr_t)wqes + 2 * i8),
+			     offv);
 	}
+	elts += i8 / sizeof(void *);
+	pkts += i8 / sizeof(void *);
+	wqes += i8 / sizeof(void *);
 	/* The last 1..3 before the ring's or the step's end, or those
-	 * before the first CQE of a group that is not a plain SEND. */
-	for (; cqe != end; cqe++, elts++, wqes++, pkts++) {
+	 * before the first CQE of a group that is not a plain SEND; none
+	 * without tail (a step of whole groups of four, the caller goes on
+	 * with a step that has it). */
+	for (; tail && cqe != end; cqe++, elts++, wqes++, pkts++) {
 		if ((cqe->op_own & RX_VEC_OP_MASK) != send)
 			break;
 		rte_io_rmb();
@@ -397,11 +421,17 @@ rx_vec_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		elts[0] = *--rep;
 		rx_vec_post(wqes, 0, elts[0], off);
 	}
-	i = (unsigned int)(n - (unsigned int)(end - cqe));
+	/* Without the tail, the loop's index alone: nothing else live
+	 * across the loop for this. */
+	i = tail ? (unsigned int)(n - (unsigned int)(end - cqe))
+		 : (unsigned int)(i8 / sizeof(void *));
+	/* One at a time: packed into vectors by the compiler (neighbours
+	 * in memory), the four additions cost twice as many instructions. */
+	rxq->cq_ci += i;
 	rxq->stats.packets += i;
-	rxq->stats.bytes += (uint32_t)_mm_extract_epi32(acc, 1);
-	rxq->cq_ci = ci + i;
+	rte_compiler_barrier();
 	rxq->rq_ci += i;
+	rxq->stats.bytes += (uint32_t)_mm_extract_epi32(acc, 1);
 	return i;
 }
 
@@ -659,7 +689,7 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
 	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
 	struct rte_mbuf **elts = rxq->elts + w0;
-	const uint64_t off = rx_vec_data_off(rxq->mp);
+	const uint64_t off = rx_vec_data_off(rxq);
 	const __m128i offv = _mm_set1_epi64x((long long)off);
 	volatile struct mlx5_cqe64 *const cqes = rxq->cqes;
 	const uint32_t cqe_mask = rxq->cqe_mask;
@@ -742,8 +772,10 @@ rx_zip_step_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	}
 }
 
-uint16_t
-mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
+/* Any burst: plain steps, session steps, and the scalar bursts for what
+ * they do not handle. */
+static __rte_noinline uint16_t
+rx_vec_burst_any(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
@@ -798,7 +830,7 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 								buf, want)))
 					goto scalar;
 				k = rx_vec_step(rxq, pkts + done, want,
-						reps.end);
+						reps.end, true);
 				mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
 				done += k;
 				rx_vec_doorbell(rxq);
@@ -823,4 +855,55 @@ scalar:
 							 (uint16_t)(n - done))
 				   : mlx5x_rx_burst(q, pkts + done,
 						    (uint16_t)(n - done))));
+}
+
+/*
+ * The common call: no session open and a plain SEND at cq_ci, a burst of
+ * at most one step. One step of whole groups of four up to the rings'
+ * ends and the first group that is not four plain SENDs, then
+ * rx_vec_burst_any for what is left (the rest of its loop, as if it had
+ * made that step): the code of sessions, errors and single CQEs stays
+ * out of this one's registers.
+ */
+static __rte_noinline uint16_t
+rx_vec_burst_plain(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
+	struct mlx5x_rx_reps reps;
+	const uint32_t ci = rxq->cq_ci;
+	unsigned int want, k;
+
+	want = RTE_MIN((unsigned int)n,
+		       rxq->wqe_mask + 1u - (rxq->rq_ci & rxq->wqe_mask));
+	want = RTE_MIN(want, rxq->cqe_mask + 1u - (ci & rxq->cqe_mask));
+	/* Whole groups of four here (no single-CQE code, fewer values
+	 * live across the loop); rx_vec_burst_any reads the rest. */
+	want &= ~3u;
+	if (unlikely(want == 0 ||
+		     !mlx5x_rx_reps_get(rxq->mp, &reps, buf, want)))
+		return rx_vec_burst_any(rxq, pkts, n);
+	k = rx_vec_step(rxq, pkts, want, reps.end, false);
+	mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
+	rx_vec_doorbell(rxq);
+	if (likely(k == n))
+		return (uint16_t)k;
+	return (uint16_t)(k +
+			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
+}
+
+/* Which of the two: a test of three fields and a jump, without a frame
+ * of its own (both are tail calls), so that a call reading a session
+ * pays nothing for the common call's registers. */
+uint16_t
+mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct mlx5x_rxq *rxq = q;
+	const uint32_t ci = rxq->cq_ci;
+	const uint8_t op_own = rxq->cqes[ci & rxq->cqe_mask].op_own;
+
+	if (likely(rxq->zip_n == 0 && n <= MLX5X_RX_BURST_STEP &&
+		   (op_own & RX_VEC_OP_MASK) ==
+			   RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1)))
+		return rx_vec_burst_plain(rxq, pkts, n);
+	return rx_vec_burst_any(q, pkts, n);
 }

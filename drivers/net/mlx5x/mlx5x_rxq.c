@@ -103,6 +103,11 @@ mlx5x_rx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 	rxq->desc = n;
 	rxq->socket = (int)socket;
 	rxq->mp = mp;
+	/* rte_mbuf_buf_addr's offset plus the headroom: where the data of
+	 * a direct mbuf of mp starts, from its address. */
+	rxq->vec_data_off =
+		(uint32_t)(sizeof(struct rte_mbuf) + rte_pktmbuf_priv_size(mp) +
+			   RTE_PKTMBUF_HEADROOM);
 	rxq->port_id = dev->data->port_id;
 	rxq->offloads = offloads;
 	rxq->vlan_strip = !!(offloads & RTE_ETH_RX_OFFLOAD_VLAN_STRIP);

@@ -78,6 +78,9 @@ struct mlx5x_rxq {
 	uint8_t mini_format;
 	uint16_t zip_n;
 	uint16_t zip_i;
+	/* A replacement mbuf's data address less its own (the vector
+	 * burst's, mlx5x_rx_vec_sse.c), from the pool at set-up. */
+	uint32_t vec_data_off;
 	uint64_t comp_sessions; /* compressed sessions read */
 	/* Recovery from ERR (mlx5x_rxq_recover) that failed: tried again by
 	 * the next burst, from RST when recover_rst (the RQ got there). */
