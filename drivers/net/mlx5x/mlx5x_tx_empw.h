@@ -82,19 +82,23 @@ empw_copy16(uint8_t *d, const uint8_t *s)
 }
 
 /* Ring what this burst posted from w on: a completion request on the WQE
- * at last (it releases every mbuf and WQEBB before head and w), doorbell
- * record, then the first 8 bytes of that WQE to the UAR. */
+ * at last (it releases every mbuf and WQEBB before head and w), the
+ * queue's indexes (unless stored), doorbell record, then the first 8
+ * bytes of that WQE to the UAR. */
 static __rte_always_inline void
 empw_ring(struct mlx5x_txq *txq, volatile uint64_t *ctrl, uint16_t last,
-	  uint16_t w, uint16_t head)
+	  uint16_t w, uint16_t head, const bool stored)
 {
 	txq->comp[last & txq->wqe_mask] = (struct mlx5x_txq_comp){
 		.elts_head = head,
 		.wqe_next = w,
 	};
 	ctrl[1] = rte_cpu_to_be_64((uint64_t)MLX5_WQE_CTRL_CQ_UPDATE << 32);
-	txq->wqe_ci = w;
-	txq->elts_head = head;
+	/* stored: the burst kept them in the queue as it went. */
+	if (!stored) {
+		txq->wqe_ci = w;
+		txq->elts_head = head;
+	}
 	rte_io_wmb();
 	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(w);
 	rte_wmb();
@@ -194,9 +198,11 @@ empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 	const __m128i shuf = EMPW_DSEG_SHUF;
 	/* The lkey's bytes of a data segment, big-endian. */
 	const __m128i lkv = _mm_set_epi32(0, 0, (int)rte_cpu_to_be_32(lkey), 0);
+	/* Where the turns of four end: one compare a turn. */
+	struct rte_mbuf **const end4 = p + ((end - p) & ~(ptrdiff_t)3);
 	uint64_t b = 0;
 
-	for (; end - p >= 4; p += 4, d += 4, e += 4) {
+	for (; p != end4; p += 4, d += 4, e += 4) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
 		uint32_t len0, len1, len2, len3;
 		__m128i x = _mm_or_si128(_mm_or_si128(empw_vec_diff(m0, want),
@@ -222,6 +228,11 @@ empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 		_mm_storeu_si128((__m128i *)(e + 2),
 				 _mm_loadu_si128((const __m128i *)(p + 2)));
 		b += len0 + len1 + len2 + len3;
+	}
+	/* Nothing left after the turns of four: the common case. */
+	if (p == end) {
+		*bytes += b;
+		return p;
 	}
 	for (; end - p >= 2; p += 2, d += 2, e += 2) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1];
@@ -457,7 +468,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		i = (uint16_t)(i + k);
 	}
 	if (ctrl != NULL) {
-		empw_ring(txq, ctrl, last, w, txq->elts_head);
+		empw_ring(txq, ctrl, last, w, txq->elts_head, false);
 		/* Their bytes are in the WQEs: the i mbufs, each checked a
 		 * plain one of mp, back in one put. */
 		rte_mempool_put_bulk(mp, (void **)pkts, i);
@@ -670,7 +681,7 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		 * SEND by the full burst, once what is posted here is
 		 * rung. */
 		if (ctrl != NULL) {
-			empw_ring(txq, ctrl, last, w, head);
+			empw_ring(txq, ctrl, last, w, head, false);
 			ctrl = NULL;
 		}
 		if (mlx5x_tx_burst(txq, pkts + i, 1) == 0)
@@ -683,7 +694,7 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		mp_lkey = txq->mp_lkey;
 	}
 	if (ctrl != NULL)
-		empw_ring(txq, ctrl, last, w, head);
+		empw_ring(txq, ctrl, last, w, head, false);
 	if (inl && nf != 0)
 		rte_pktmbuf_free_bulk(fr, nf);
 	/* The full burst counted its own. */
@@ -712,46 +723,49 @@ tx_burst_empw_vec_full(struct mlx5x_txq *txq, struct rte_mbuf **pkts,
 static __rte_always_inline uint16_t
 tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 {
-	const uint16_t wqe_mask = txq->wqe_mask;
-	const uint16_t elts_mask = txq->elts_mask;
+	/* The WQE and elts rings are as long as each other (mlx5x_txq_start):
+	 * one size for both. */
+	const uint32_t size = (uint32_t)txq->wqe_mask + 1;
 	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					   (long long)0xffffffff0000ll);
 	volatile uint64_t *ctrl = NULL;
-	uint16_t w, head, last = 0, i = 0;
+	uint16_t last = 0, i = 0;
 	uint64_t bytes = 0;
 
 	if (!empw_burst_begin(txq))
 		return 0;
-	w = txq->wqe_ci;
-	head = txq->elts_head;
 	while (i < n) {
-		uint32_t wroom =
-			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
-		uint32_t eroom = (uint32_t)elts_mask + 1 -
-				 (uint16_t)(head - txq->elts_tail);
-		uint32_t contig = (uint32_t)wqe_mask + 1 - (w & wqe_mask);
-		uint32_t econtig = (uint32_t)elts_mask + 1 - (head & elts_mask);
+		/* Kept in the queue, not across the loop below in registers. */
+		const uint16_t w = txq->wqe_ci, head = txq->elts_head;
+		/* Free WQEBBs up to the ring's end, free elts slots up to
+		 * theirs. */
+		const uint32_t wfree =
+			size - RTE_MAX((uint32_t)(uint16_t)(w - txq->wqe_pi),
+				       (uint32_t)w & (size - 1));
+		const uint32_t efree =
+			size -
+			RTE_MAX((uint32_t)(uint16_t)(head - txq->elts_tail),
+				(uint32_t)head & (size - 1));
 		struct rte_mbuf **p0 = pkts + i, **p;
 		volatile uint64_t *wqe;
-		uint32_t units, k;
+		uint32_t lim, k;
 		uint64_t sol;
 
-		if (unlikely(wroom == 0 || eroom == 0))
+		/* The session's units after ctrl and eth, one per packet and
+		 * elts slot. */
+		lim = RTE_MIN(RTE_MIN(wfree * (WQEBB / DS), EMPW_UNITS_MAX),
+			      efree + 2);
+		if (unlikely(lim <= 2))
 			break;
-		units = RTE_MIN(RTE_MIN(wroom, contig) * (WQEBB / DS),
-				EMPW_UNITS_MAX);
+		lim = RTE_MIN(lim - 2, (uint32_t)(n - i));
 		/* The session's checksum request is its first packet's. */
 		sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
 		if (unlikely(sol & EMPW_SLOW))
 			break;
 		wqe = (volatile uint64_t *)(txq->wqes +
-					    (size_t)(w & wqe_mask) * WQEBB);
-		p = empw_vec_burst(p0,
-				   p0 + RTE_MIN(RTE_MIN(units - 2,
-							RTE_MIN(eroom, econtig)),
-						(uint32_t)(n - i)),
-				   (volatile __m128i *)(wqe + 4), &bytes,
-				   txq->elts + (head & elts_mask),
+					    (size_t)(w & (size - 1)) * WQEBB);
+		p = empw_vec_burst(p0, p0 + lim, (volatile __m128i *)(wqe + 4),
+				   &bytes, txq->elts + (head & (size - 1)),
 				   txq->mp_single, txq->mp_lkey,
 				   _mm_set_epi64x((long long)sol,
 						  (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
@@ -770,12 +784,12 @@ tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 		wqe[3] = 0;
 		ctrl = wqe;
 		last = w;
-		w = (uint16_t)(w + (k + 2 + 3) / 4);
-		head = (uint16_t)(head + k);
+		txq->wqe_ci = (uint16_t)(w + (k + 2 + 3) / 4);
+		txq->elts_head = (uint16_t)(head + k);
 		i = (uint16_t)(i + k);
 	}
 	if (ctrl != NULL)
-		empw_ring(txq, ctrl, last, w, head);
+		empw_ring(txq, ctrl, last, txq->wqe_ci, txq->elts_head, true);
 	txq->stats.packets += i;
 	txq->stats.bytes += bytes;
 	if (i < n)
