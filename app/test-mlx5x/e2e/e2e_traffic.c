@@ -1805,6 +1805,62 @@ test_tx_error_counted_once_every_burst(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * The lean burst (txq_mpw_en=0) meets, third in a burst of five, a packet
+ * it leaves to the full burst (an indirect mbuf, a clone): that packet
+ * and the two after it go through the full burst, and the wire sees all
+ * five frames, in order, byte for byte.
+ */
+static int
+test_tx_lean_hands_the_rest_over(void)
+{
+	struct rte_eth_burst_mode mode;
+	struct rte_mbuf *m[5], *orig;
+	uint8_t frame[5][80], out[2048];
+	int got, tries, i;
+
+	E2E_REQUIRE();
+	e2e_detach();
+	TEST_ASSERT_EQ(e2e_attach("txq_mpw_en=0"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX, "PF");
+	rte_eth_macaddr_get(pf, &pf_mac);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strncmp(mode.info, "Scalar single-segment,", 22) == 0,
+		    "the lean burst (\"%s\")", mode.info);
+	wire_drain();
+	for (i = 0; i < 5; i++) {
+		e2e_udp_frame(frame[i], sizeof(frame[i]), peer_mac,
+			      pf_mac.addr_bytes, 1, 2, (uint16_t)(100 + i), 4);
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf %d", i);
+		memcpy(rte_pktmbuf_append(m[i], sizeof(frame[i])), frame[i],
+		       sizeof(frame[i]));
+	}
+	orig = m[2];
+	m[2] = rte_pktmbuf_clone(orig, e2e_pool());
+	TEST_ASSERT(m[2] != NULL && RTE_MBUF_CLONED(m[2]), "a clone");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 5), 5, "all five taken");
+	rte_pktmbuf_free(orig);
+	for (tries = 0, i = 0; tries < 1000 && i < 5; tries++) {
+		mlx5x_emu_poll();
+		while (i < 5 &&
+		       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+			       0) {
+			TEST_ASSERT(got == (int)sizeof(frame[i]) &&
+					    memcmp(out, frame[i],
+						   sizeof(frame[i])) == 0,
+				    "frame %d on the wire, in order", i);
+			i++;
+		}
+		if (i < 5)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(i, 5, "five frames on the wire");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -1836,4 +1892,5 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
 		 MLX5X_TEST_CASE(test_tx_queue_stop_start_twice),
 		 MLX5X_TEST_CASE(test_xstats_names_leave_the_rest),
-		 MLX5X_TEST_CASE(test_tx_error_counted_once_every_burst))
+		 MLX5X_TEST_CASE(test_tx_error_counted_once_every_burst),
+		 MLX5X_TEST_CASE(test_tx_lean_hands_the_rest_over))
