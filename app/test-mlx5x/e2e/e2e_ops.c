@@ -160,8 +160,10 @@ test_rss_key_update_rehashes(void)
 }
 
 /* Fill the Tx ring in one burst (more packets than descriptors): the burst
- * takes what fits, every taken descriptor reads FULL until the adapter
- * completed it and a burst or a cleanup reclaimed it, then DONE. */
+ * takes at least as many as the ring has descriptors (an inlining queue
+ * more: an inlined packet holds no mbuf slot), the last descriptor reads
+ * FULL until the adapter completed everything and a cleanup reclaimed
+ * it, then every one DONE. */
 static int
 ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 {
@@ -179,18 +181,13 @@ ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 	}
 	sent = rte_eth_tx_burst(pf, 0, m, n);
 	rte_pktmbuf_free_bulk(m + sent, n - sent);
-	TEST_ASSERT(sent > 0 && sent < n, "the ring took %u of %u", sent, n);
-	/* Small packets, one descriptor each: an empty ring takes as many as
-	 * it has descriptors. */
-	TEST_ASSERT_EQ(sent, txq.nb_desc, "a full ring of small packets");
+	TEST_ASSERT(sent >= txq.nb_desc && sent < n,
+		    "an empty ring of %u took %u of %u", txq.nb_desc, sent, n);
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
 		       RTE_ETH_TX_DESC_FULL, "oldest descriptor in use");
-	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent - 1),
-		       RTE_ETH_TX_DESC_FULL, "newest descriptor in use");
-	if (sent < txq.nb_desc)
-		TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent),
-			       RTE_ETH_TX_DESC_DONE,
-			       "the one after the last taken is free");
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, txq.nb_desc - 1),
+		       RTE_ETH_TX_DESC_FULL, "the ring is full");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 0), 0, "nothing asked");
 	for (tries = 0; tries < 100000; tries++) {
 		uint8_t out[128];
 
@@ -198,14 +195,63 @@ ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
 			;
 		rte_eth_tx_done_cleanup(pf, 0, 0);
-		if (rte_eth_tx_descriptor_status(pf, 0, sent - 1) ==
+		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
 		    RTE_ETH_TX_DESC_DONE)
 			break;
 	}
-	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, sent - 1),
-		       RTE_ETH_TX_DESC_DONE, "all completed and reclaimed");
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
-		       RTE_ETH_TX_DESC_DONE, "oldest done too");
+		       RTE_ETH_TX_DESC_DONE, "all completed and reclaimed");
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, txq.nb_desc - 1),
+		       RTE_ETH_TX_DESC_DONE, "the last one done too");
+	return MLX5X_TEST_PASS;
+}
+
+/* n copies of frame sent in one burst: the descriptors at offsets below
+ * busy read FULL, the one at busy DONE, until the adapter completed them
+ * and a cleanup reclaimed them; the mbufs are back in the pool right
+ * after the burst when the queue inlines them, else only then. */
+static int
+ops_tx_status(uint16_t pf, const uint8_t *frame, size_t len, uint16_t n,
+	      uint16_t busy, bool inlined)
+{
+	struct rte_mbuf *m[16];
+	unsigned int avail = rte_mempool_avail_count(e2e_pool());
+	uint16_t i;
+	int tries;
+
+	TEST_ASSERT(n <= RTE_DIM(m), "at most %zu", RTE_DIM(m));
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_DONE, "idle ring");
+	for (i = 0; i < n; i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		memcpy(rte_pktmbuf_append(m[i], (uint16_t)len), frame, len);
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, n), n, "sent");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()),
+		       inlined ? avail : avail - n,
+		       "%u mbufs after the burst (inlined: all back)", n);
+	for (i = 0; i < busy; i++)
+		TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, i),
+			       RTE_ETH_TX_DESC_FULL, "%u of %u packets: %u", n,
+			       busy, i);
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, busy),
+		       RTE_ETH_TX_DESC_DONE, "%u packets: %u free", n, busy);
+	for (tries = 0; tries < 100000; tries++) {
+		uint8_t out[128];
+
+		mlx5x_emu_poll();
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			;
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
+		    RTE_ETH_TX_DESC_DONE)
+			break;
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_DONE, "completed");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+		       "every mbuf back after completion");
 	return MLX5X_TEST_PASS;
 }
 
@@ -250,30 +296,33 @@ test_descriptor_status(void)
 	rte_pktmbuf_free_bulk(m, 3);
 	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0, "read");
 
-	/* Tx: a sent packet's descriptor is in flight until the adapter
-	 * completes it, then done. */
-	m[0] = rte_pktmbuf_alloc(e2e_pool());
-	TEST_ASSERT(m[0] != NULL, "mbuf");
-	memcpy(rte_pktmbuf_append(m[0], sizeof(frame)), frame, sizeof(frame));
-	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
-		       RTE_ETH_TX_DESC_DONE, "idle ring");
-	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 1), 1, "sent");
-	for (tries = 0; tries < 100000; tries++) {
-		uint8_t out[128];
-
-		mlx5x_emu_poll();
-		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
-			;
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
-		    RTE_ETH_TX_DESC_DONE)
-			break;
-	}
-	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
-		       RTE_ETH_TX_DESC_DONE, "completed");
+	/*
+	 * Tx: a descriptor is a WQEBB and an mbuf slot; offsets count in the
+	 * fuller ring. Inline (the default): a 64-byte frame is a session of
+	 * ctrl, eth and 68 bytes of inline data, 7 units (2 WQEBBs); 8 of
+	 * them 2 + 40 units (11), and no mbuf held. By pointer: 3 units (1
+	 * WQEBB) and a slot; 8 of them 10 units (3 WQEBBs) and 8 slots.
+	 */
+	TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 1, 2, true),
+		       MLX5X_TEST_PASS, "inline, one packet");
+	TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 8, 11, true),
+		       MLX5X_TEST_PASS, "inline, 8 packets");
 	TEST_ASSERT(rte_eth_tx_descriptor_status(pf, 0, 1 << 15) < 0,
 		    "offset past the ring refused");
-	return ops_tx_ring_full(pf, frame, sizeof(frame));
+	TEST_ASSERT_EQ(ops_tx_ring_full(pf, frame, sizeof(frame)),
+		       MLX5X_TEST_PASS, "inline, full ring");
+	e2e_detach();
+	TEST_ASSERT_EQ(e2e_attach("txq_inline_mpw=0"), 0, "by pointer");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX && e2e_port_start(pf, 1, NULL) == 0,
+		    "PF up, by pointer");
+	TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 1, 1, false),
+		       MLX5X_TEST_PASS, "by pointer, one packet");
+	TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 8, 8, false),
+		       MLX5X_TEST_PASS, "by pointer, 8 packets");
+	TEST_ASSERT_EQ(ops_tx_ring_full(pf, frame, sizeof(frame)),
+		       MLX5X_TEST_PASS, "by pointer, full ring");
+	return e2e_detach_check();
 }
 
 static int
@@ -573,15 +622,29 @@ ops_tx_fill(uint16_t pf, const uint8_t *frame, size_t len, unsigned int nseg,
 			(*wire)++;
 		}
 	}
-	rte_eth_tx_done_cleanup(pf, 0, 0);
+	/* Completed and reclaimed before the next fill: the adapter's
+	 * engine thread may write the last completion after its frames
+	 * left. */
+	for (tries = 0; tries < 100000; tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
+		    RTE_ETH_TX_DESC_DONE)
+			break;
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
+		       RTE_ETH_TX_DESC_DONE, "the fill completed");
 	return MLX5X_TEST_PASS;
 }
 
 /*
- * A Tx ring holds as many packets after it went round as when it was new,
- * whichever burst function the port's configuration picks: a burst never
- * takes more than the free descriptors (which would overwrite packets not
- * yet sent) nor fewer. Three fills in a row, each completed before the
+ * An empty Tx ring of N descriptors takes at least N small single-segment
+ * packets in one burst, whichever burst function the port's configuration
+ * picks (an inlining
+ * queue more: an inlined packet holds WQEBBs but no mbuf slot; by pointer
+ * exactly N, one slot each), and as many after it went round as when it
+ * was new; every packet taken leaves the wire intact (none overwritten
+ * before it was sent). Three fills in a row, each completed before the
  * next, so the producer and consumer indexes are far from zero.
  */
 static int
@@ -594,10 +657,14 @@ test_tx_ring_capacity_in_every_burst(void)
 	} variants[] = {
 		{ "eMPW, vector", NULL, 0, 1 },
 		{ "eMPW, scalar", "tx_vec_en=0", 0, 1 },
+		{ "eMPW by pointer, vector", "txq_inline_mpw=0", 0, 1 },
+		{ "eMPW by pointer, scalar", "tx_vec_en=0,txq_inline_mpw=0", 0,
+		  1 },
 		{ "lean", "txq_mpw_en=0", 0, 1 },
 		{ "full", NULL, RTE_ETH_TX_OFFLOAD_MULTI_SEGS, 1 },
 		{ "full, 3 segments", NULL, RTE_ETH_TX_OFFLOAD_MULTI_SEGS, 3 },
 	};
+	struct rte_eth_txq_info txq;
 	struct rte_eth_conf conf;
 	struct rte_ether_addr mac;
 	uint16_t pf, sent, wire, first;
@@ -628,6 +695,12 @@ test_tx_ring_capacity_in_every_burst(void)
 			TEST_ASSERT_EQ(wire, sent,
 				       "%s: fill %u: every packet taken left",
 				       variants[v].what, round);
+			TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq),
+				       0, "txq info");
+			/* Chains of three take two WQEBBs a packet. */
+			TEST_ASSERT(variants[v].nseg > 1 || sent >= txq.nb_desc,
+				    "%s: fill %u: %u packets, %u descriptors",
+				    variants[v].what, round, sent, txq.nb_desc);
 			if (round == 0)
 				first = sent;
 			TEST_ASSERT_EQ(sent, first,

@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <rte_cpuflags.h>
 #include <rte_dev.h>
 #include <rte_memory.h>
 
@@ -1658,6 +1659,215 @@ test_xstats_names_leave_the_rest(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* xstat name's value on port p, -1 when it has none. */
+static int64_t
+xstat_of(uint16_t p, const char *name)
+{
+	struct rte_eth_xstat_name names[128];
+	struct rte_eth_xstat vals[128];
+	int n, i;
+
+	n = rte_eth_xstats_get_names(p, names, RTE_DIM(names));
+	if (n <= 0 || n > (int)RTE_DIM(names) ||
+	    rte_eth_xstats_get(p, vals, RTE_DIM(vals)) != n)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[vals[i].id].name, name) == 0)
+			return (int64_t)vals[i].value;
+	return -1;
+}
+
+/*
+ * One Tx burst variant (devargs, offloads; its burst mode must contain
+ * mode_has): a WQE the adapter refuses (a data segment running past the
+ * memory mapped for the device) puts the SQ in error; the next burst, 8
+ * plain packets (the vector bursts take them four at a time), counts that
+ * error CQE once, recovers the SQ once and sends all 8; a third burst
+ * finds nothing more to count.
+ */
+static int
+tx_error_once_run(const char *devargs, uint64_t offloads, const char *mode_has)
+{
+	const size_t len = 8192;
+	struct rte_eth_conf conf = { .txmode.offloads = offloads };
+	struct rte_mbuf_ext_shared_info shinfo;
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_dev_info info;
+	struct rte_mbuf *m[8];
+	uint8_t frame[80], out[2048];
+	uint8_t *mem;
+	int got, tries, i;
+
+	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX, "PF");
+	rte_eth_macaddr_get(pf, &pf_mac);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strstr(mode.info, mode_has) != NULL,
+		    "burst mode \"%s\" names \"%s\"", mode.info, mode_has);
+	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TEST_ASSERT(mem != MAP_FAILED, "external memory");
+	TEST_ASSERT_EQ(rte_extmem_register(mem, len, NULL, 0, 4096), 0,
+		       "known to EAL");
+	TEST_ASSERT_EQ(rte_dev_dma_map(info.device, mem,
+				       (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA map one page");
+	wire_drain();
+	e2e_udp_frame(frame, sizeof(frame), peer_mac, pf_mac.addr_bytes, 1, 2,
+		      3, 4);
+	memset(&shinfo, 0, sizeof(shinfo));
+	shinfo.free_cb = ext_free;
+	rte_mbuf_ext_refcnt_set(&shinfo, 1);
+	m[0] = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m[0] != NULL, "mbuf");
+	rte_pktmbuf_attach_extbuf(m[0], mem + 4096 - 64,
+				  (rte_iova_t)(uintptr_t)(mem + 4096 - 64), 256,
+				  &shinfo);
+	m[0]->data_off = 24; /* 40 bytes in the page, 40 past it */
+	memcpy(rte_pktmbuf_append(m[0], sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 1), 1, "handed over");
+	for (tries = 0; tries < 50; tries++) {
+		mlx5x_emu_poll();
+		usleep(1000);
+	}
+	TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+		       "the refused WQE sent nothing");
+	for (i = 0; i < (int)RTE_DIM(m); i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf %d", i);
+		memcpy(rte_pktmbuf_append(m[i], sizeof(frame)), frame,
+		       sizeof(frame));
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, RTE_DIM(m)), RTE_DIM(m),
+		       "all taken after the error");
+	for (tries = 0, i = 0; tries < 1000 && i < (int)RTE_DIM(m); tries++) {
+		mlx5x_emu_poll();
+		while ((got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+		       0) {
+			TEST_ASSERT(got == (int)sizeof(frame) &&
+					    memcmp(out, frame, sizeof(frame)) ==
+						    0,
+				    "frame %d intact", i);
+			i++;
+		}
+		if (i < (int)RTE_DIM(m))
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(i, (int)RTE_DIM(m), "the recovered queue sent them");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 0), 0, "a burst more");
+	TEST_ASSERT_EQ(xstat_of(pf, "tx_wqe_errors"), 1,
+		       "one error CQE counted once");
+	TEST_ASSERT_EQ(xstat_of(pf, "tx_sq_recoveries"), 1,
+		       "one recovery counted");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_dev_dma_unmap(info.device, mem,
+					 (uint64_t)(uintptr_t)mem, 4096),
+		       0, "DMA unmap");
+	TEST_ASSERT_EQ(rte_extmem_unregister(mem, len), 0, "unregister");
+	munmap(mem, len);
+	return e2e_detach_check();
+}
+
+/* The error path of every Tx burst the port may pick: each counts an
+ * error CQE once (a fast burst handing a queue in error to the general
+ * one used to count it a second time). */
+static int
+test_tx_error_counted_once_every_burst(void)
+{
+	static const struct {
+		const char *devargs;
+		uint64_t offloads;
+		const char *mode_has;
+	} variants[] = {
+		{ NULL, 0, "Vector SSE4.2 single-segment eMPW (inline up to" },
+		{ "txq_inline_mpw=0", 0,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 0 bytes)" },
+		{ "tx_vec_en=0", 0, "Scalar single-segment eMPW" },
+		{ "tx_vec_en=0,txq_inline_mpw=0", 0,
+		  "Scalar single-segment eMPW (inline up to 0 bytes)" },
+		{ "txq_mpw_en=0", 0, "Scalar single-segment," },
+		{ NULL, RTE_ETH_TX_OFFLOAD_MULTI_SEGS, "Scalar, " },
+	};
+	bool vec = false;
+	unsigned int v;
+
+	E2E_REQUIRE();
+#ifdef RTE_ARCH_X86
+	vec = rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) > 0;
+#endif
+	for (v = 0; v < RTE_DIM(variants); v++) {
+		/* The vector bursts where the CPU runs them. */
+		if (!vec && strncmp(variants[v].mode_has, "Vector", 6) == 0)
+			continue;
+		e2e_detach();
+		TEST_ASSERT_EQ(tx_error_once_run(variants[v].devargs,
+						 variants[v].offloads,
+						 variants[v].mode_has),
+			       MLX5X_TEST_PASS, "variant %u (%s)", v,
+			       variants[v].mode_has);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * The lean burst (txq_mpw_en=0) meets, third in a burst of five, a packet
+ * it leaves to the full burst (an indirect mbuf, a clone): that packet
+ * and the two after it go through the full burst, and the wire sees all
+ * five frames, in order, byte for byte.
+ */
+static int
+test_tx_lean_hands_the_rest_over(void)
+{
+	struct rte_eth_burst_mode mode;
+	struct rte_mbuf *m[5], *orig;
+	uint8_t frame[5][80], out[2048];
+	int got, tries, i;
+
+	E2E_REQUIRE();
+	e2e_detach();
+	TEST_ASSERT_EQ(e2e_attach("txq_mpw_en=0"), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX, "PF");
+	rte_eth_macaddr_get(pf, &pf_mac);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strncmp(mode.info, "Scalar single-segment,", 22) == 0,
+		    "the lean burst (\"%s\")", mode.info);
+	wire_drain();
+	for (i = 0; i < 5; i++) {
+		e2e_udp_frame(frame[i], sizeof(frame[i]), peer_mac,
+			      pf_mac.addr_bytes, 1, 2, (uint16_t)(100 + i), 4);
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf %d", i);
+		memcpy(rte_pktmbuf_append(m[i], sizeof(frame[i])), frame[i],
+		       sizeof(frame[i]));
+	}
+	orig = m[2];
+	m[2] = rte_pktmbuf_clone(orig, e2e_pool());
+	TEST_ASSERT(m[2] != NULL && RTE_MBUF_CLONED(m[2]), "a clone");
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 5), 5, "all five taken");
+	rte_pktmbuf_free(orig);
+	for (tries = 0, i = 0; tries < 1000 && i < 5; tries++) {
+		mlx5x_emu_poll();
+		while (i < 5 &&
+		       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+			       0) {
+			TEST_ASSERT(got == (int)sizeof(frame[i]) &&
+					    memcmp(out, frame[i],
+						   sizeof(frame[i])) == 0,
+				    "frame %d on the wire, in order", i);
+			i++;
+		}
+		if (i < 5)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(i, 5, "five frames on the wire");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 traffic_teardown, MLX5X_TEST_CASE(test_pf_tx_reaches_wire),
 		 MLX5X_TEST_CASE(test_pf_tx_multi_segment),
@@ -1688,4 +1898,6 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
 		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
 		 MLX5X_TEST_CASE(test_tx_queue_stop_start_twice),
-		 MLX5X_TEST_CASE(test_xstats_names_leave_the_rest))
+		 MLX5X_TEST_CASE(test_xstats_names_leave_the_rest),
+		 MLX5X_TEST_CASE(test_tx_error_counted_once_every_burst),
+		 MLX5X_TEST_CASE(test_tx_lean_hands_the_rest_over))

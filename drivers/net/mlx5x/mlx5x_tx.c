@@ -189,7 +189,9 @@ unsigned int
 mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 {
 	mlx5x_tx_complete(txq);
-	return (uint16_t)(txq->elts_head - txq->elts_tail);
+	/* An inlined frame holds WQEBBs but no mbuf slot; a completion
+	 * releases both together, so WQEBBs tell what is in flight. */
+	return (uint16_t)(txq->wqe_ci - txq->wqe_pi);
 }
 
 /* The header bytes to inline, with a software-inserted VLAN tag. Sets
@@ -443,11 +445,21 @@ mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
 	return n;
 }
 
+/*
+ * A queue of desc descriptors has desc WQEBBs and desc mbuf slots; a packet
+ * sent by pointer takes a slot and part of a WQEBB, an inlined one WQEBBs
+ * only (its mbuf was freed at the end of its burst). offset counts in the
+ * fuller of the two rings, from the oldest work the adapter has not
+ * completed: FULL while that ring holds more than offset entries, DONE
+ * after (what the adapter completed and a burst or tx_done_cleanup
+ * reclaimed).
+ */
 int
 mlx5x_tx_descriptor_status(void *q, uint16_t offset)
 {
 	struct mlx5x_txq *txq = q;
-	uint16_t used = (uint16_t)(txq->elts_head - txq->elts_tail);
+	uint16_t used = RTE_MAX((uint16_t)(txq->elts_head - txq->elts_tail),
+				(uint16_t)(txq->wqe_ci - txq->wqe_pi));
 
 	if (offset >= txq->desc)
 		return -EINVAL;

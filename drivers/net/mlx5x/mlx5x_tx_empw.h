@@ -17,7 +17,9 @@
  * be inlined whole leaves the session and goes out as an ordinary SEND, as
  * does any packet eMPW cannot carry (chains, TSO, VLAN insertion, indirect
  * or external buffers, runts). One completion request and one doorbell per
- * burst; completions put the mbufs back in bulk.
+ * burst. An inlined frame's mbuf goes back to its pool at the end of the
+ * burst that copied it (the adapter never reads it); completions put the
+ * mbufs sent by pointer back in bulk.
  */
 #ifndef MLX5X_TX_EMPW_H
 #define MLX5X_TX_EMPW_H
@@ -80,19 +82,23 @@ empw_copy16(uint8_t *d, const uint8_t *s)
 }
 
 /* Ring what this burst posted from w on: a completion request on the WQE
- * at last (it releases every mbuf and WQEBB before head and w), doorbell
- * record, then the first 8 bytes of that WQE to the UAR. */
+ * at last (it releases every mbuf and WQEBB before head and w), the
+ * queue's indexes (unless stored), doorbell record, then the first 8
+ * bytes of that WQE to the UAR. */
 static __rte_always_inline void
 empw_ring(struct mlx5x_txq *txq, volatile uint64_t *ctrl, uint16_t last,
-	  uint16_t w, uint16_t head)
+	  uint16_t w, uint16_t head, const bool stored)
 {
 	txq->comp[last & txq->wqe_mask] = (struct mlx5x_txq_comp){
 		.elts_head = head,
 		.wqe_next = w,
 	};
 	ctrl[1] = rte_cpu_to_be_64((uint64_t)MLX5_WQE_CTRL_CQ_UPDATE << 32);
-	txq->wqe_ci = w;
-	txq->elts_head = head;
+	/* stored: the burst kept them in the queue as it went. */
+	if (!stored) {
+		txq->wqe_ci = w;
+		txq->elts_head = head;
+	}
 	rte_io_wmb();
 	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(w);
 	rte_wmb();
@@ -192,9 +198,11 @@ empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 	const __m128i shuf = EMPW_DSEG_SHUF;
 	/* The lkey's bytes of a data segment, big-endian. */
 	const __m128i lkv = _mm_set_epi32(0, 0, (int)rte_cpu_to_be_32(lkey), 0);
+	/* Where the turns of four end: one compare a turn. */
+	struct rte_mbuf **const end4 = p + ((end - p) & ~(ptrdiff_t)3);
 	uint64_t b = 0;
 
-	for (; end - p >= 4; p += 4, d += 4, e += 4) {
+	for (; p != end4; p += 4, d += 4, e += 4) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
 		uint32_t len0, len1, len2, len3;
 		__m128i x = _mm_or_si128(_mm_or_si128(empw_vec_diff(m0, want),
@@ -220,6 +228,11 @@ empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 		_mm_storeu_si128((__m128i *)(e + 2),
 				 _mm_loadu_si128((const __m128i *)(p + 2)));
 		b += len0 + len1 + len2 + len3;
+	}
+	/* Nothing left after the turns of four: the common case. */
+	if (p == end) {
+		*bytes += b;
+		return p;
 	}
 	for (; end - p >= 2; p += 2, d += 2, e += 2) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1];
@@ -318,15 +331,16 @@ empw_inline_split(volatile uint8_t *d, volatile uint8_t *start,
  * plain mbuf (refcnt 1, one segment, direct) of the queue's pool, with the
  * session's checksum request and EMPW_LEN_MIN..inline_mpw bytes long. A
  * session may run past the ring's end (PRM: a WQE wraps to the ring's
- * start); only a frame whose bytes cross it is copied in two parts. Each
- * mbuf still takes an elts slot until its completion (the ring takes as
- * many packets as it has descriptors, and descriptor status stays exact);
- * completion puts them back in bulk. Unless inline headers are required
- * (must), sessions stop while the ring keeps less than what one unit per
- * free elts slot, their session headers and a whole session take (the
- * full template then sends by pointer). The first packet such a session
- * cannot take and everything after it go to the full template, once what
- * is posted here is rung; so does a queue whose pool is not known yet.
+ * start); only a frame whose bytes cross it is copied in two parts. The
+ * adapter reads nothing of an inlined frame's mbuf, so no elts slot holds
+ * it: every mbuf this burst copied goes back to the pool in one put at its
+ * end, and completions release only WQEBBs. Unless inline headers are
+ * required (must), sessions stop while the ring keeps less than what one
+ * unit per free elts slot, their session headers and a whole session take
+ * (the full template then sends by pointer: an empty ring of N descriptors
+ * takes at least N packets). The first packet such a session cannot take
+ * and everything after it go to the full template, once what is posted
+ * here is rung and freed; so does a queue whose pool is not known yet.
  */
 static __rte_always_inline uint16_t
 tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
@@ -335,16 +349,17 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				   uint16_t))
 {
 	const uint16_t wqe_mask = txq->wqe_mask;
-	const uint16_t elts_mask = txq->elts_mask;
 	const uint32_t ring = ((uint32_t)wqe_mask + 1) * WQEBB;
 	volatile uint8_t *const start = txq->wqes;
 	volatile uint8_t *const rend = start + ring;
-	const struct rte_mempool *mp = txq->mp_single;
+	struct rte_mempool *mp =
+		(struct rte_mempool *)(uintptr_t)txq->mp_single;
 	/* A frame joins while len - EMPW_LEN_MIN <= lmax (one compare). */
 	const uint32_t lmax = (uint32_t)txq->inline_mpw - EMPW_LEN_MIN;
 	volatile uint64_t *ctrl = NULL;
-	uint16_t w, head, last = 0, i = 0;
+	uint16_t w, last = 0, i = 0;
 	uint64_t bytes = 0;
+	int32_t reserve;
 #ifdef __SSE4_2__
 	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					   (long long)0xffffffff0000ll);
@@ -356,15 +371,22 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	if (unlikely(mp == NULL))
 		return full(txq, pkts, n);
 	w = txq->wqe_ci;
-	head = txq->elts_head;
+	/* A session opens while the ring has more units than this: none
+	 * when inline headers are required, else one per free elts slot
+	 * (their packets by pointer) with their session headers, plus a
+	 * whole session. Inlining takes no elts slot: fixed per burst. */
+	reserve = 0;
+	if (!must) {
+		uint32_t eroom = (uint32_t)txq->elts_mask + 1 -
+				 (uint16_t)(txq->elts_head - txq->elts_tail);
+
+		reserve = (int32_t)(eroom + 5 * (eroom / 61 + 2) +
+				    EMPW_UNITS_MAX - 1);
+	}
 	while (i < n) {
 		uint32_t wroom =
 			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
-		uint32_t eroom = (uint32_t)elts_mask + 1 -
-				 (uint16_t)(head - txq->elts_tail);
-		uint32_t econtig = (uint32_t)elts_mask + 1 - (head & elts_mask);
 		struct rte_mbuf **p0 = pkts + i, **p, **end;
-		struct rte_mbuf **e = txq->elts + (head & elts_mask);
 		volatile uint8_t *wqe, *d, *dend, *dlim;
 		uint32_t units, u, k, wrap = 0;
 		uint64_t sol;
@@ -372,12 +394,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		__m128i want;
 #endif
 
-		if (unlikely(wroom == 0 || eroom == 0))
-			break;
-		if (!must &&
-		    (int32_t)(wroom * (WQEBB / DS)) -
-				    (int32_t)(eroom + 5 * (eroom / 61 + 2)) <
-			    (int32_t)EMPW_UNITS_MAX)
+		if ((int32_t)(wroom * (WQEBB / DS)) <= reserve)
 			break;
 		units = RTE_MIN(wroom * (WQEBB / DS), EMPW_UNITS_MAX);
 		/* The session's checksum request is its first packet's. */
@@ -393,8 +410,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		 * same, or the ring's end where that comes first. */
 		dlim = wqe + (size_t)units * DS;
 		dend = RTE_MIN(dlim, rend);
-		end = p0 + RTE_MIN(RTE_MIN(units - 2, RTE_MIN(eroom, econtig)),
-				   (uint32_t)(n - i));
+		end = p0 + RTE_MIN(units - 2, (uint32_t)(n - i));
 		for (p = p0; p != end; p++) {
 			struct rte_mbuf *m = *p;
 			uint32_t len = m->data_len;
@@ -431,7 +447,6 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				empw_copy(d + 4, src, len);
 				d += need;
 			}
-			e[p - p0] = m;
 			bytes += len;
 		}
 		k = (uint32_t)(p - p0);
@@ -450,11 +465,14 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		ctrl = (volatile uint64_t *)wqe;
 		last = w;
 		w = (uint16_t)(w + (u + 3) / 4);
-		head = (uint16_t)(head + k);
 		i = (uint16_t)(i + k);
 	}
-	if (ctrl != NULL)
-		empw_ring(txq, ctrl, last, w, head);
+	if (ctrl != NULL) {
+		empw_ring(txq, ctrl, last, w, txq->elts_head, false);
+		/* Their bytes are in the WQEs: the i mbufs, each checked a
+		 * plain one of mp, back in one put. */
+		rte_mempool_put_bulk(mp, (void **)pkts, i);
+	}
 	txq->stats.packets += i;
 	txq->stats.bytes += bytes;
 	if (i < n)
@@ -489,6 +507,9 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	volatile uint64_t *ctrl = NULL;
 	uint16_t w, head, last = 0, i = 0, single = 0;
 	uint64_t bytes = 0;
+	/* Inlined mbufs, freed in bulk when this fills and at the end. */
+	struct rte_mbuf *fr[64];
+	unsigned int nf = 0;
 
 	RTE_SET_USED(vec);
 	if (!empw_burst_begin(txq))
@@ -505,7 +526,9 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **p = pkts + i, **end, **p0 = pkts + i;
 		struct rte_mbuf **e = elts + (head & elts_mask);
 		volatile uint64_t *wqe, *d, *dend;
-		struct rte_mbuf **odd_end = NULL;
+		/* elts slots this session filled; up to odd_end, one
+		 * completion must look at. */
+		uint32_t ne = 0, odd_end = 0;
 		uint32_t units, u, ilim;
 		uint64_t sol;
 		/* A session inlines only while the ring keeps, beyond what a
@@ -543,15 +566,16 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 #ifdef __SSE4_2__
 		if (vec && !inl)
 			p = empw_vec_burst(p, end, (volatile __m128i *)d,
-					   &bytes, e + (p - p0), mp, mp_lkey,
-					   want, chk);
-		d += 2 * (p - p0);
+					   &bytes, e, mp, mp_lkey, want, chk);
+		ne = (uint32_t)(p - p0);
+		d += 2 * ne;
 #endif
 		for (; p != end; p++) {
 			struct rte_mbuf *m = *p;
 			uint32_t len = m->data_len;
 			uintptr_t addr = rte_pktmbuf_mtod(m, uintptr_t);
 			uint32_t lkey;
+			bool odd = false;
 
 #ifdef __SSE4_2__
 			if (vec && likely(empw_vec_plain(m, want, chk))) {
@@ -570,14 +594,14 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				    len < EMPW_LEN_MIN)
 					break;
 				/* Shared: completion looks at it. */
-				odd_end = p + 1;
+				odd = true;
 			}
 			if (likely(m->pool == mp)) {
 				lkey = mp_lkey;
 			} else {
 				/* Another pool than the mbufs before it. */
 				lkey = mlx5x_tx_lkey_slow(txq, m, addr);
-				odd_end = p + 1;
+				odd = true;
 				mp = txq->mp_single;
 				mp_lkey = txq->mp_lkey;
 				if (lkey == MLX5X_MR_LKEY_NONE && !inl)
@@ -593,6 +617,12 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				empw_copy((volatile uint8_t *)d + 4,
 					  (const uint8_t *)addr, len);
 				d += 2 * need;
+				/* In the WQE now: the mbuf is free to go. */
+				fr[nf++] = m;
+				if (unlikely(nf == RTE_DIM(fr))) {
+					rte_pktmbuf_free_bulk(fr, nf);
+					nf = 0;
+				}
 			} else {
 				/* Without inlining, end bounds the units. */
 				if (must ||
@@ -619,13 +649,15 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					d[1] = rte_cpu_to_be_64(addr);
 				}
 				d += 2;
+				e[ne++] = m;
+				if (unlikely(odd))
+					odd_end = ne;
 			}
-			e[p - p0] = m;
 			bytes += len;
 		}
-		if (unlikely(odd_end != NULL))
-			txq->elts_odd = (uint16_t)(head + (odd_end - p0));
-		head = (uint16_t)(head + (p - p0));
+		if (unlikely(odd_end != 0))
+			txq->elts_odd = (uint16_t)(head + odd_end);
+		head = (uint16_t)(head + ne);
 		i = (uint16_t)(p - pkts);
 		u = (uint32_t)(d - wqe) / 2;
 		if (likely(u > 2)) {
@@ -649,7 +681,7 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		 * SEND by the full burst, once what is posted here is
 		 * rung. */
 		if (ctrl != NULL) {
-			empw_ring(txq, ctrl, last, w, head);
+			empw_ring(txq, ctrl, last, w, head, false);
 			ctrl = NULL;
 		}
 		if (mlx5x_tx_burst(txq, pkts + i, 1) == 0)
@@ -662,7 +694,9 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		mp_lkey = txq->mp_lkey;
 	}
 	if (ctrl != NULL)
-		empw_ring(txq, ctrl, last, w, head);
+		empw_ring(txq, ctrl, last, w, head, false);
+	if (inl && nf != 0)
+		rte_pktmbuf_free_bulk(fr, nf);
 	/* The full burst counted its own. */
 	txq->stats.packets += (uint16_t)(i - single);
 	txq->stats.bytes += bytes;
@@ -689,46 +723,49 @@ tx_burst_empw_vec_full(struct mlx5x_txq *txq, struct rte_mbuf **pkts,
 static __rte_always_inline uint16_t
 tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 {
-	const uint16_t wqe_mask = txq->wqe_mask;
-	const uint16_t elts_mask = txq->elts_mask;
+	/* The WQE and elts rings are as long as each other (mlx5x_txq_start):
+	 * one size for both. */
+	const uint32_t size = (uint32_t)txq->wqe_mask + 1;
 	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					   (long long)0xffffffff0000ll);
 	volatile uint64_t *ctrl = NULL;
-	uint16_t w, head, last = 0, i = 0;
+	uint16_t last = 0, i = 0;
 	uint64_t bytes = 0;
 
 	if (!empw_burst_begin(txq))
 		return 0;
-	w = txq->wqe_ci;
-	head = txq->elts_head;
 	while (i < n) {
-		uint32_t wroom =
-			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
-		uint32_t eroom = (uint32_t)elts_mask + 1 -
-				 (uint16_t)(head - txq->elts_tail);
-		uint32_t contig = (uint32_t)wqe_mask + 1 - (w & wqe_mask);
-		uint32_t econtig = (uint32_t)elts_mask + 1 - (head & elts_mask);
+		/* Kept in the queue, not across the loop below in registers. */
+		const uint16_t w = txq->wqe_ci, head = txq->elts_head;
+		/* Free WQEBBs up to the ring's end, free elts slots up to
+		 * theirs. */
+		const uint32_t wfree =
+			size - RTE_MAX((uint32_t)(uint16_t)(w - txq->wqe_pi),
+				       (uint32_t)w & (size - 1));
+		const uint32_t efree =
+			size -
+			RTE_MAX((uint32_t)(uint16_t)(head - txq->elts_tail),
+				(uint32_t)head & (size - 1));
 		struct rte_mbuf **p0 = pkts + i, **p;
 		volatile uint64_t *wqe;
-		uint32_t units, k;
+		uint32_t lim, k;
 		uint64_t sol;
 
-		if (unlikely(wroom == 0 || eroom == 0))
+		/* The session's units after ctrl and eth, one per packet and
+		 * elts slot. */
+		lim = RTE_MIN(RTE_MIN(wfree * (WQEBB / DS), EMPW_UNITS_MAX),
+			      efree + 2);
+		if (unlikely(lim <= 2))
 			break;
-		units = RTE_MIN(RTE_MIN(wroom, contig) * (WQEBB / DS),
-				EMPW_UNITS_MAX);
+		lim = RTE_MIN(lim - 2, (uint32_t)(n - i));
 		/* The session's checksum request is its first packet's. */
 		sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
 		if (unlikely(sol & EMPW_SLOW))
 			break;
 		wqe = (volatile uint64_t *)(txq->wqes +
-					    (size_t)(w & wqe_mask) * WQEBB);
-		p = empw_vec_burst(p0,
-				   p0 + RTE_MIN(RTE_MIN(units - 2,
-							RTE_MIN(eroom, econtig)),
-						(uint32_t)(n - i)),
-				   (volatile __m128i *)(wqe + 4), &bytes,
-				   txq->elts + (head & elts_mask),
+					    (size_t)(w & (size - 1)) * WQEBB);
+		p = empw_vec_burst(p0, p0 + lim, (volatile __m128i *)(wqe + 4),
+				   &bytes, txq->elts + (head & (size - 1)),
 				   txq->mp_single, txq->mp_lkey,
 				   _mm_set_epi64x((long long)sol,
 						  (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
@@ -747,12 +784,12 @@ tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 		wqe[3] = 0;
 		ctrl = wqe;
 		last = w;
-		w = (uint16_t)(w + (k + 2 + 3) / 4);
-		head = (uint16_t)(head + k);
+		txq->wqe_ci = (uint16_t)(w + (k + 2 + 3) / 4);
+		txq->elts_head = (uint16_t)(head + k);
 		i = (uint16_t)(i + k);
 	}
 	if (ctrl != NULL)
-		empw_ring(txq, ctrl, last, w, head);
+		empw_ring(txq, ctrl, last, txq->wqe_ci, txq->elts_head, true);
 	txq->stats.packets += i;
 	txq->stats.bytes += bytes;
 	if (i < n)

@@ -8,6 +8,12 @@
  * stays generic; mlx5x_tx_burst_pick chooses it only when the CPU has
  * SSE4.2 and tx_vec_en allows it.
  */
+/* GCC's straight-line vectoriser turns the bursts' few room and limit
+ * computations into vector code longer than the scalar (measured: the
+ * pointer burst 0.3 instructions per packet more). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-tree-slp-vectorize")
+#endif
 #include "mlx5x_tx_empw.h"
 
 /* The full template inlining, out of line: what the inline burst hands

@@ -477,7 +477,7 @@ mlx5x_tx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
 		}
 		if (left != 0)
 			MLX5X_NET_LOG(WARNING,
-				      "port %u Tx queue %u: %u packets not completed after %u ms, dropped",
+				      "port %u Tx queue %u: %u WQEBBs not completed after %u ms, their packets dropped",
 				      dev->data->port_id, idx, left,
 				      MLX5X_TXQ_DRAIN_US / 1000);
 		ret = txq->priv->qops->txq_modify(txq, MLX5X_QUEUE_STATE_RDY,
