@@ -14,6 +14,7 @@
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
 
+#include "mlx5x_lcore_tls.h"
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 

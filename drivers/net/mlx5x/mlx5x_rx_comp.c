@@ -20,6 +20,7 @@
 #include <ethdev_driver.h>
 #include <rte_mbuf.h>
 
+#include "mlx5x_lcore_tls.h"
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 

@@ -31,21 +31,9 @@
 #include <rte_mbuf.h>
 #include <rte_prefetch.h>
 
+#include "mlx5x_lcore_tls.h"
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
-
-/*
- * rte_lcore_id() (the mempool cache of the calling lcore) through the
- * initial-exec TLS model: one %fs-relative load instead of a call to
- * __tls_get_addr per burst. librte_eal, which defines the variable, is a
- * dependency of the application that loads this PMD (with -d or linked),
- * so it is loaded at start-up and its TLS lies in the static TLS block the
- * model needs; were EAL itself dlopen'ed, glibc would place it there from
- * its static TLS reserve or refuse the load of this PMD with a message,
- * never read a wrong lcore id. Only this file's accesses change.
- */
-extern __thread unsigned int per_lcore__lcore_id
-	__attribute__((tls_model("initial-exec")));
 
 /* op_own of a plain responder SEND CQE of the pass whose owner bit is own,
  * bit 1 (solicited event) masked off (four at a time: times 0x01010101). */

@@ -14,6 +14,7 @@
 #include <rte_cpuflags.h>
 #include <rte_net.h>
 
+#include "mlx5x_lcore_tls.h"
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
