@@ -711,6 +711,46 @@ test_tx_ring_capacity_in_every_burst(void)
 	return e2e_detach_check();
 }
 
+/*
+ * A multicast address is no unicast MAC filter: mac_addr_add refuses it
+ * (the log points at set_mc_addr_list and allmulticast) and the port's
+ * address list stays as it was; a unicast one in the same slot is then
+ * taken.
+ */
+static int
+test_mac_addr_add_refuses_multicast(void)
+{
+	struct rte_ether_addr mc = { .addr_bytes = { 0x01, 0x00, 0x5e, 0x00,
+						     0x00, 0x07 } };
+	struct rte_ether_addr uc = { .addr_bytes = { 0x02, 0x00, 0x00, 0x00,
+						     0x00, 0x42 } };
+	struct rte_ether_addr before[8], after[8];
+	int n, i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	pf = ops_port_up(1, NULL);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	n = rte_eth_macaddrs_get(pf, before, RTE_DIM(before));
+	TEST_ASSERT(n > 1, "the port has room for more than one MAC (%d)", n);
+	TEST_ASSERT_EQ(rte_eth_dev_mac_addr_add(pf, &mc, 0), -EINVAL,
+		       "multicast 01:00:5e:00:00:07 refused");
+	TEST_ASSERT_EQ(rte_eth_macaddrs_get(pf, after, RTE_DIM(after)), n,
+		       "list length");
+	for (i = 0; i < n; i++)
+		TEST_ASSERT(rte_is_same_ether_addr(&before[i], &after[i]),
+			    "slot %d unchanged by the refusal", i);
+	TEST_ASSERT_EQ(rte_eth_dev_mac_addr_add(pf, &uc, 0), 0,
+		       "a unicast address is taken");
+	TEST_ASSERT_EQ(rte_eth_macaddrs_get(pf, after, RTE_DIM(after)), n,
+		       "list length");
+	for (i = 0; i < n; i++)
+		if (rte_is_same_ether_addr(&after[i], &uc))
+			break;
+	TEST_ASSERT(i < n, "the unicast address is listed");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
 		 MLX5X_TEST_CASE(test_descriptor_status),
@@ -718,4 +758,5 @@ MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_tx_prepare_refuses_what_cannot_be_sent),
 		 MLX5X_TEST_CASE(test_mempool_created_after_start),
 		 MLX5X_TEST_CASE(test_default_port_conf_is_used_as_is),
-		 MLX5X_TEST_CASE(test_tx_ring_capacity_in_every_burst))
+		 MLX5X_TEST_CASE(test_tx_ring_capacity_in_every_burst),
+		 MLX5X_TEST_CASE(test_mac_addr_add_refuses_multicast))
