@@ -570,7 +570,7 @@ emu_steer_destroy(struct emu_steer *s)
 			*o[i] = NULL;
 }
 
-static uint16_t
+uint16_t
 emu_sum16(const uint8_t *p, size_t n, uint32_t sum)
 {
 	size_t i;

@@ -201,6 +201,11 @@ void emu_steer_destroy(struct emu_steer *s);
 void emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
 		  const uint8_t *frame, uint32_t len, uint32_t lkey);
 
+/* The one's complement sum of the big-endian 16-bit words of p (an odd
+ * last byte padded with zero) added to sum, folded to 16 bits: checksums
+ * are its complement, a right header sums to 0xffff. */
+uint16_t emu_sum16(const uint8_t *p, size_t n, uint32_t sum);
+
 /* Build an Ethernet/IPv4/UDP frame with valid checksums; returns length. */
 size_t
 emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,

@@ -330,22 +330,6 @@ test_rss_table_matches_bitwise(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* One's complement sum of big-endian 16-bit words (an odd last byte
- * padded with zero), folded: the reference. */
-static uint32_t
-diff_sum16(const uint8_t *p, size_t n, uint32_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
-}
-
 /* The pseudo header's sum, then the segment's: the L4 checksum's. */
 static uint32_t
 diff_l4_sum(const struct diff_frame *f, size_t l4len)
@@ -354,10 +338,10 @@ diff_l4_sum(const struct diff_frame *f, size_t l4len)
 	uint32_t sum = f->proto + (uint32_t)l4len;
 
 	if (f->ver == 4)
-		sum = diff_sum16(ip + 12, 8, sum);
+		sum = emu_sum16(ip + 12, 8, sum);
 	else
-		sum = diff_sum16(ip + 8, 32, sum);
-	return diff_sum16(f->b + f->l4, l4len, sum);
+		sum = emu_sum16(ip + 8, 32, sum);
+	return emu_sum16(f->b + f->l4, l4len, sum);
 }
 
 /* Sets the checksum at byte at of the frame to what verifies sum. */
@@ -421,13 +405,13 @@ test_csum_flags_match_reference(void)
 			uint8_t *ip = f.b + f.l3;
 
 			ip[10] = ip[11] = 0;
-			ip[10] = (uint8_t)(~diff_sum16(ip, 20, 0) >> 8);
-			ip[11] = (uint8_t)~diff_sum16(ip, 20, 0);
+			ip[10] = (uint8_t)(~emu_sum16(ip, 20, 0) >> 8);
+			ip[11] = (uint8_t)~emu_sum16(ip, 20, 0);
 		}
 		/* The reference: an IPv4 header sums to 0xffff (IPv6 has
 		 * no header checksum); TCP and UDP of an unfragmented frame
 		 * with their pseudo header, UDP over IPv4 may send none. */
-		v3 = f.ver == 6 || diff_sum16(f.b + f.l3, 20, 0) == 0xffff;
+		v3 = f.ver == 6 || emu_sum16(f.b + f.l3, 20, 0) == 0xffff;
 		v4 = !f.frag && f.proto != 1 &&
 		     ((f.ver == 4 && f.proto == 17 && f.b[f.l4 + 6] == 0 &&
 		       f.b[f.l4 + 7] == 0) ||

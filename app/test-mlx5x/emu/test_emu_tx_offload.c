@@ -12,20 +12,6 @@
 #include "test.h"
 #include "test_emu_lib.h"
 
-static uint16_t
-sum16(const uint8_t *p, size_t n, uint32_t sum)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (n & 1)
-		sum += (uint32_t)p[n - 1] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)sum;
-}
-
 static uint32_t
 rd32(const uint8_t *p)
 {
@@ -111,12 +97,13 @@ test_lso_segments(void)
 		TEST_ASSERT_EQ((ip[2] << 8 | ip[3]), 40 + pay,
 			       "IP total length");
 		TEST_ASSERT_EQ((ip[4] << 8 | ip[5]), 0x1234 + k, "IP id");
-		TEST_ASSERT_EQ(sum16(ip, 20, 0), 0xffff, "IP checksum");
+		TEST_ASSERT_EQ(emu_sum16(ip, 20, 0), 0xffff, "IP checksum");
 		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "TCP sequence");
 		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19,
 			       "FIN/PSH only on the last segment");
-		ps = sum16(ip + 12, 8, 0) + 6 + 20 + pay;
-		TEST_ASSERT_EQ(sum16(t, 20 + pay, ps), 0xffff, "TCP checksum");
+		ps = emu_sum16(ip + 12, 8, 0) + 6 + 20 + pay;
+		TEST_ASSERT_EQ(emu_sum16(t, 20 + pay, ps), 0xffff,
+			       "TCP checksum");
 		TEST_ASSERT(memcmp(out + 54, frame + 54 + k * mss, pay) == 0,
 			    "payload slice %u", k);
 	}
