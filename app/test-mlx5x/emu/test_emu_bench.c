@@ -89,24 +89,6 @@ bench_frames(void)
 	return v > 0 ? (uint32_t)v : 200000u;
 }
 
-/* Post every WQE of a cyclic RQ of n 16-byte WQEs on buffers of mem. */
-static void
-bench_rq_fill(struct emu_q *q, uint32_t n, uint8_t *mem, uint32_t lkey)
-{
-	uint32_t i;
-
-	for (i = 0; i < n; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(q->buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(lkey);
-		ds->addr = htobe64((uintptr_t)(mem + (size_t)i * 2048));
-	}
-	q->pi = n;
-	q->dbr[0] = htobe32(n);
-}
-
 static int
 test_emu_wire_rss_rate(void)
 {
@@ -137,7 +119,9 @@ test_emu_wire_rss_rate(void)
 	for (i = 0; i < BENCH_RQS; i++) {
 		TEST_ASSERT(emu_q_create(&d, &q[i], false, log_n, 4) == 0,
 			    "rq %u", i);
-		bench_rq_fill(&q[i], n, mem + (size_t)i * n * 2048, mr->lkey);
+		emu_rq_post(&q[i], mem + (size_t)i * n * 2048, mr->lkey, n,
+			    2048);
+		q[i].pi = n;
 		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "ready");
 		rqn[i] = q[i].qn;
 	}

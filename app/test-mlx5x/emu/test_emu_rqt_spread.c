@@ -20,24 +20,6 @@
 
 static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 
-/* Post every WQE of a cyclic RQ of 16-byte WQEs on 2 KiB buffers. */
-static void
-spread_rq_fill(struct emu_q *q, uint8_t *mem, uint32_t lkey)
-{
-	uint32_t n = 1u << SPREAD_LOG_RING, i;
-
-	for (i = 0; i < n; i++) {
-		struct mlx5_wqe_data_seg *ds =
-			(struct mlx5_wqe_data_seg *)(q->buf + i * 16);
-
-		ds->byte_count = htobe32(2048);
-		ds->lkey = htobe32(lkey);
-		ds->addr = htobe64((uintptr_t)(mem + (size_t)i * 2048));
-	}
-	q->pi = n;
-	q->dbr[0] = htobe32(n);
-}
-
 /* n RQs behind an RQT of n entries; SPREAD_FRAMES UDP frames of varied
  * ports; each lands on entry hash % n, and every entry gets some. */
 static int
@@ -69,7 +51,9 @@ spread_check(unsigned int n)
 		TEST_ASSERT(emu_q_create(&d, &q[i], false, SPREAD_LOG_RING,
 					 4) == 0,
 			    "rq %u", i);
-		spread_rq_fill(&q[i], mem + i * ring_bytes, mr->lkey);
+		emu_rq_post(&q[i], mem + i * ring_bytes, mr->lkey,
+			    1u << SPREAD_LOG_RING, 2048);
+		q[i].pi = 1u << SPREAD_LOG_RING;
 		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
 		rqn[i] = q[i].qn;
 	}
@@ -121,17 +105,14 @@ spread_check(unsigned int n)
 	return MLX5X_TEST_PASS;
 }
 
-/* 3, 5, 6 and 7 entries: no mask gives these (the low bits of a hash
- * never pick entry 1 of 3 by hash & 2, and overrun the table by
- * hash & 3); the modulo spreads over all. */
+/* spread_check over each of n sizes, stopping at the first failure. */
 static int
-test_rqt_other_sizes_spread_by_modulo(void)
+spread_sizes(const unsigned int *sizes, unsigned int n)
 {
-	static const unsigned int sizes[] = { 3, 5, 6, 7 };
 	unsigned int i;
 	int rc;
 
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+	for (i = 0; i < n; i++) {
 		rc = spread_check(sizes[i]);
 		if (rc != MLX5X_TEST_PASS)
 			return rc;
@@ -139,20 +120,24 @@ test_rqt_other_sizes_spread_by_modulo(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* 3, 5, 6 and 7 entries: no mask gives these (the low bits of a hash
+ * never pick entry 1 of 3 by hash & 2, and overrun the table by
+ * hash & 3); the modulo spreads over all. */
+static int
+test_rqt_other_sizes_spread_by_modulo(void)
+{
+	static const unsigned int sizes[] = { 3, 5, 6, 7 };
+
+	return spread_sizes(sizes, sizeof(sizes) / sizeof(sizes[0]));
+}
+
 /* 1, 2, 4 and 8 entries: the low bits, which are the modulo. */
 static int
 test_rqt_power_of_two_sizes_take_low_bits(void)
 {
 	static const unsigned int sizes[] = { 1, 2, 4, 8 };
-	unsigned int i;
-	int rc;
 
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		rc = spread_check(sizes[i]);
-		if (rc != MLX5X_TEST_PASS)
-			return rc;
-	}
-	return MLX5X_TEST_PASS;
+	return spread_sizes(sizes, sizeof(sizes) / sizeof(sizes[0]));
 }
 
 MLX5X_TEST_SUITE(emu_rqt_spread_suite, "emu_rqt_spread", "emulator", NULL, NULL,
