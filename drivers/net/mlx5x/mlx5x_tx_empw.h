@@ -143,6 +143,15 @@ empw_burst_begin(struct mlx5x_txq *txq)
 	_mm_set_epi8(8, 9, 10, 11, 12, 13, 14, 15, 4, 5, 6, 7, 0, 1, 2, 3)
 #endif
 
+/* m is a plain mbuf of the session (refcnt 1, one segment, the session's
+ * offload flags sol): the scalar form of empw_vec_plain. */
+static __rte_always_inline bool
+empw_plain(const struct rte_mbuf *m, uint64_t sol)
+{
+	return mlx5x_mbuf_ref_segs(m) == MLX5X_MBUF_REF1_SEG1 &&
+	       (m->ol_flags & (EMPW_SLOW | EMPW_CS)) == sol;
+}
+
 #ifdef __SSE4_2__
 /* m's refcnt, nb_segs and offload flags (bytes 16..31) are those of a
  * plain mbuf of the session: one load, one test. */
@@ -424,10 +433,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					break;
 			} else
 #endif
-				if (unlikely(mlx5x_mbuf_ref_segs(m) !=
-						     MLX5X_MBUF_REF1_SEG1 ||
-					     (m->ol_flags &
-					      (EMPW_SLOW | EMPW_CS)) != sol))
+				if (unlikely(!empw_plain(m, sol)))
 				break;
 			if (unlikely(m->pool != mp ||
 				     len - EMPW_LEN_MIN > lmax))
@@ -584,10 +590,7 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					break;
 			} else
 #endif
-				if (unlikely(mlx5x_mbuf_ref_segs(m) !=
-						     MLX5X_MBUF_REF1_SEG1 ||
-					     (m->ol_flags &
-					      (EMPW_SLOW | EMPW_CS)) != sol ||
+				if (unlikely(!empw_plain(m, sol) ||
 					     len < EMPW_LEN_MIN)) {
 				if (m->nb_segs != 1 ||
 				    (m->ol_flags & (EMPW_SLOW | EMPW_CS)) !=
