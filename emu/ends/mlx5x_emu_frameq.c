@@ -20,6 +20,19 @@
 #define EMU_FRAMEQ_SLOT 2048u
 #define EMU_FRAMEQ_FIRST 64u /* slots of a new ring */
 
+struct emu_frame *
+emu_frame_alloc(uint32_t len)
+{
+	uint32_t cap = len <= EMU_FRAMEQ_SMALL	? EMU_FRAMEQ_SMALL
+		       : len <= EMU_FRAMEQ_SLOT ? EMU_FRAMEQ_SLOT
+						: len;
+	struct emu_frame *f = malloc(sizeof(*f) + cap);
+
+	if (f != NULL)
+		f->cap = cap;
+	return f;
+}
+
 static inline uint32_t
 emu_frameq_next(const struct emu_frameq *q, uint32_t i)
 {
@@ -75,7 +88,6 @@ static __attribute__((noinline)) struct emu_frame *
 emu_frameq_slot_make(struct emu_frameq *q, uint32_t len)
 {
 	struct emu_frame *f, *nf;
-	uint32_t cap;
 
 	if (q->nslot == 0 || (q->n != 0 && q->tail == q->head) ||
 	    q->busy == q->tail + 1) {
@@ -85,14 +97,10 @@ emu_frameq_slot_make(struct emu_frameq *q, uint32_t len)
 	f = q->slot[q->tail];
 	if (f != NULL && f->cap >= len)
 		return f;
-	cap = len <= EMU_FRAMEQ_SMALL  ? EMU_FRAMEQ_SMALL
-	      : len <= EMU_FRAMEQ_SLOT ? EMU_FRAMEQ_SLOT
-				       : len;
-	nf = malloc(sizeof(*nf) + cap);
+	nf = emu_frame_alloc(len);
 	if (nf == NULL)
 		return NULL;
 	free(f);
-	nf->cap = cap;
 	q->slot[q->tail] = nf;
 	return nf;
 }

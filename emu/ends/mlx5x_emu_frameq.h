@@ -32,6 +32,11 @@ struct emu_frameq {
 	uint64_t dropped;
 };
 
+/* A frame buffer for len bytes, of a size class (minimum-size frames,
+ * up to a jumbo-less MTU, or exactly len beyond) so that a slot's buffer
+ * serves the next frames; NULL without memory. */
+struct emu_frame *emu_frame_alloc(uint32_t len);
+
 void emu_frameq_push(struct emu_frameq *q, const void *data, uint32_t len);
 /* The oldest frame, valid until emu_frameq_release gives it back (one at
  * a time); NULL when empty. */

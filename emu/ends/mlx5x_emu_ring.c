@@ -8,15 +8,10 @@
 #include <sched.h>
 #include <stdlib.h>
 
-/* Frame buffer classes: minimum-size frames, and everything up to a
- * jumbo-less MTU; larger frames are sized exactly. */
-#define EMU_RING_SMALL 128u
-#define EMU_RING_BIG 2048u
-
 bool
 emu_ring_slot_make(struct emu_ring *q, uint32_t t, uint32_t len)
 {
-	uint32_t i = t & (EMU_RING_SLOTS - 1), cap;
+	uint32_t i = t & (EMU_RING_SLOTS - 1);
 	struct emu_frame *f;
 
 	if (q->slot == NULL) {
@@ -25,13 +20,9 @@ emu_ring_slot_make(struct emu_ring *q, uint32_t t, uint32_t len)
 		if (q->slot == NULL)
 			return false;
 	}
-	cap = len <= EMU_RING_SMALL ? EMU_RING_SMALL
-	      : len <= EMU_RING_BIG ? EMU_RING_BIG
-				    : len;
-	f = malloc(sizeof(*f) + cap);
+	f = emu_frame_alloc(len);
 	if (f == NULL)
 		return false;
-	f->cap = cap;
 	/* No consumer reads slot i: it is neither waiting nor held. */
 	free(q->slot[i]);
 	q->slot[i] = f;
