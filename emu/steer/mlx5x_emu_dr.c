@@ -56,10 +56,12 @@ struct mlx5dv_dr_matcher {
 	uint32_t next;	 /* indexes below it have been handed out */
 	uint32_t *freed; /* released indexes, a stack */
 	uint32_t nfreed, freed_cap;
-	/* Rule handles by index, in pages allocated as indexes are first
-	 * handed out: creating a rule allocates nothing in the steady
-	 * state, and a freed index reuses its handle. */
+	/* Rule handles by index, in pages carved from the arena as indexes
+	 * are first handed out: creating a rule allocates nothing in the
+	 * steady state, and a freed index reuses its handle. */
 	struct mlx5dv_dr_rule **page;
+	struct emu_arena mem;
+	uint32_t npages;
 };
 
 struct mlx5dv_dr_rule {
@@ -83,9 +85,15 @@ emu_dr_rule_slot(struct mlx5dv_dr_matcher *m, uint32_t idx)
 	}
 	pg = &m->page[idx >> EMU_DR_RULE_PAGE_LOG];
 	if (*pg == NULL) {
-		*pg = calloc(1u << EMU_DR_RULE_PAGE_LOG, sizeof(**pg));
+		const size_t sz = sizeof(**pg) << EMU_DR_RULE_PAGE_LOG;
+
+		*pg = emu_arena_alloc(&m->mem, sz, sz,
+				      (uint64_t)(EMU_DR_RULE_PAGES -
+						 m->npages) *
+					      sz);
 		if (*pg == NULL)
 			return NULL;
+		m->npages++;
 	}
 	return &(*pg)[idx & ((1u << EMU_DR_RULE_PAGE_LOG) - 1)];
 }
@@ -93,12 +101,7 @@ emu_dr_rule_slot(struct mlx5dv_dr_matcher *m, uint32_t idx)
 static void
 emu_dr_rule_pages_free(struct mlx5dv_dr_matcher *m)
 {
-	uint32_t i;
-
-	if (m->page == NULL)
-		return;
-	for (i = 0; i < EMU_DR_RULE_PAGES; i++)
-		free(m->page[i]);
+	emu_arena_free(&m->mem);
 	free(m->page);
 }
 

@@ -18,11 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct emu_fte_slab {
-	struct emu_fte_slab *next;
-	uint64_t mem[]; /* entries, each emu_fg_entry_size bytes */
-};
-
 #define EMU_FG_MIN_SLOTS 8u
 
 /* Fold one word in; the varying bits of a field can sit anywhere in it. */
@@ -177,7 +172,8 @@ emu_fg_grow(struct emu_fg *g)
 {
 	uint32_t n = g->nslot ? g->nslot * 2 : EMU_FG_MIN_SLOTS,
 		 nold = g->nslot;
-	struct emu_fg_slot *old = g->slot, *s = calloc(n, sizeof(*s));
+	struct emu_fg_slot *old = g->slot,
+			   *s = emu_steer_mem_zalloc(n * sizeof(*s));
 	uint32_t i;
 
 	if (s == NULL)
@@ -188,7 +184,7 @@ emu_fg_grow(struct emu_fg *g)
 	for (i = 0; i < nold; i++)
 		if (old[i].e != NULL)
 			emu_fg_place(g, old[i].hash, old[i].e);
-	free(old);
+	emu_steer_mem_free(old, nold * sizeof(*old));
 	return 0;
 }
 
@@ -228,30 +224,24 @@ emu_fg_remove(struct emu_fg *g, struct emu_fte *e)
 void
 emu_fg_hash_free(struct emu_fg *g)
 {
-	free(g->slot);
+	emu_steer_mem_free(g->slot, g->nslot * sizeof(*g->slot));
 	g->slot = NULL;
 	g->nslot = 0;
-	while (g->slabs != NULL) {
-		struct emu_fte_slab *sl = g->slabs;
-
-		g->slabs = sl->next;
-		free(sl);
-	}
+	emu_arena_free(&g->mem);
 	memset(g->free_e, 0, sizeof(g->free_e));
-	g->slab_next = 0;
 }
 
 /* ---- entry memory ------------------------------------------------------- */
 
 /*
  * A malloc per entry was the largest single cost of SET_FLOW_TABLE_ENTRY.
- * Entries of a group differ in size only by their number of destinations,
- * so each group carves them out of slabs (4 entries, doubling up to 1024,
- * so a small group stays small) and keeps freed ones per size for the
- * next set; the slabs go with the group.
+ * Each group carves its entries out of its arena in order (pages touched
+ * only as entries come, huge pages once the group is big) and keeps freed
+ * ones per number of destinations (an entry's size) for the next set. The
+ * arena never takes more than the group can still hold: its index range
+ * less the entries it has.
  */
-#define EMU_FTE_SLAB_MIN 4u
-#define EMU_FTE_SLAB_MAX 1024u
+#define EMU_FTE_ARENA_FIRST 4u /* entries in the first chunk */
 
 static size_t
 emu_fg_entry_size(const struct emu_fg *g, uint32_t ndest)
@@ -267,23 +257,17 @@ emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest)
 {
 	struct emu_fte *e = g->free_e[ndest];
 
-	if (e == NULL) {
+	if (e != NULL) {
+		g->free_e[ndest] = e->hnext;
+	} else {
 		size_t sz = emu_fg_entry_size(g, ndest);
-		uint32_t n = g->slab_next ? g->slab_next : EMU_FTE_SLAB_MIN, i;
-		struct emu_fte_slab *sl = malloc(sizeof(*sl) + n * sz);
+		uint64_t room = (uint64_t)g->end - g->start + 1 - g->count;
 
-		if (sl == NULL)
+		e = emu_arena_alloc(&g->mem, sz, EMU_FTE_ARENA_FIRST * sz,
+				    room * sz);
+		if (e == NULL)
 			return NULL;
-		sl->next = g->slabs;
-		g->slabs = sl;
-		g->slab_next = n < EMU_FTE_SLAB_MAX ? n * 2 : n;
-		for (i = n; i-- > 0;) {
-			e = (struct emu_fte *)((uint8_t *)sl->mem + i * sz);
-			e->hnext = g->free_e[ndest];
-			g->free_e[ndest] = e;
-		}
 	}
-	g->free_e[ndest] = e->hnext;
 	e->dest_room = ndest;
 	e->dest = (struct emu_dest *)(e->key + g->nnz);
 	return e;
@@ -305,7 +289,8 @@ emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e)
  * set, a middle level of up to 1024 leaves, a top of up to 1024 middles
  * (2^32 / 2^22). Set, find and delete are a fixed three loads, whatever
  * the number of entries; nothing is ever rehashed, and rules set by
- * increasing index fill one leaf after the other.
+ * increasing index fill one leaf after the other. Leaves are carved from
+ * the table's arena and go with the map.
  */
 #define EMU_FT_LEAF_LOG 12u
 #define EMU_FT_MID_LOG 10u
@@ -383,11 +368,17 @@ emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e)
 			  ((1u << EMU_FT_MID_LOG) - 1)];
 	if (*lp == NULL) {
 		uint32_t n = emu_ft_n(ft->map_log, 0, EMU_FT_LEAF_LOG);
+		size_t sz = sizeof(**lp) + n * sizeof((*lp)->e[0]);
+		uint64_t nleaf = ((1ull << ft->map_log) + n - 1) / n;
 
-		*lp = calloc(1, sizeof(**lp) + n * sizeof((*lp)->e[0]));
+		/* Leaves come from the table's arena (2 MB pages once it has
+		 * a few): never more than its index space has leaves. */
+		*lp = emu_arena_alloc(&ft->leaves, sz, sz,
+				      (nleaf - ft->nleaves) * sz);
 		if (*lp == NULL)
 			return -1;
 		(*lp)->n = n;
+		ft->nleaves++;
 	}
 	(*lp)->e[index & ((1u << EMU_FT_LEAF_LOG) - 1)] = e;
 	ft->nentries++;
@@ -426,11 +417,12 @@ emu_ft_entries_free(struct emu_ft *ft,
 			for (i = 0; each != NULL && i < l->n; i++)
 				if (l->e[i] != NULL)
 					each(ad, l->e[i]);
-			free(l);
 		}
 		free(mid);
 	}
 	free(ft->top);
+	emu_arena_free(&ft->leaves);
 	ft->top = NULL;
+	ft->nleaves = 0;
 	ft->nentries = 0;
 }

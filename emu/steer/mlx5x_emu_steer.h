@@ -34,8 +34,25 @@ const char *emu_match_caps_check(const struct emu_model *m, uint8_t enable,
 struct emu_ft;
 
 struct emu_fte;
-struct emu_fte_slab;
 struct emu_ft_mid;
+
+/* Memory that grows with the number of rules (mlx5x_emu_arena.c): chunks
+ * carved in order, small at first, then 2 MB transparent huge pages;
+ * never more than the owner's room (bytes it can still ask for). Zeroed
+ * when carved; all of it freed at once. */
+struct emu_arena_chunk;
+struct emu_arena {
+	struct emu_arena_chunk *chunks; /* newest first */
+	uint8_t *bump;			/* next free byte of the newest */
+	size_t left;			/* bytes after it */
+	size_t next;			/* bytes the next chunk wants */
+};
+void *
+emu_arena_alloc(struct emu_arena *a, size_t sz, size_t first, uint64_t room);
+void emu_arena_free(struct emu_arena *a);
+/* Zeroed blocks, from 2 MB huge-page backed; freed with their size. */
+void *emu_steer_mem_zalloc(size_t n);
+void emu_steer_mem_free(void *p, size_t n);
 
 /* One slot of a group's hash: the hash beside the entry, so probing and
  * growing read no entry. */
@@ -74,10 +91,9 @@ struct emu_fg {
 	uint32_t nslot; /* a power of two, or 0 */
 	uint32_t shift; /* 64 - log2(nslot) */
 	uint32_t count;
-	/* Entry memory: slabs of entries of this group's size by number of
-	 * destinations, and the free entries of each size. */
-	struct emu_fte_slab *slabs;
-	uint32_t slab_next; /* entries in the next slab */
+	/* Entry memory: carved from the arena in order, and the free
+	 * entries of each size (by number of destinations). */
+	struct emu_arena mem;
 	struct emu_fte *free_e[EMU_FTE_MAX_DESTS + 1];
 };
 
@@ -132,6 +148,8 @@ struct emu_ft {
 	 * space of map_log bits. */
 	struct emu_ft_mid **top;
 	uint32_t map_log, nentries;
+	struct emu_arena leaves; /* the map's leaves */
+	uint32_t nleaves;
 	uint32_t users;
 };
 
