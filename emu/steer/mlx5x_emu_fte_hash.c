@@ -143,6 +143,13 @@ emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param)
 	return NULL;
 }
 
+void
+emu_fg_prefetch(const struct emu_fg *g, uint64_t h)
+{
+	if (g->nslot != 0)
+		__builtin_prefetch(&g->slot[emu_fg_home(g, h)]);
+}
+
 struct emu_fte *
 emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e)
 {

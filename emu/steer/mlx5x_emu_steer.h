@@ -119,13 +119,17 @@ struct emu_fte {
 	uint16_t action;
 	uint8_t ncnt;
 	uint8_t ndest;
-	uint8_t dest_room; /* destinations its memory holds (its slab size) */
-	struct emu_fg *fg;
-	struct emu_fte *hnext; /* on its group's free list, while free */
-	uint64_t hash;	       /* of key */
-	uint64_t seq;	       /* insertion order, among duplicates */
-	bool dup;	       /* stored behind an equal earlier entry */
+	uint8_t dest_room; /* destinations its memory holds (its size) */
+	bool dup;	   /* stored behind an equal earlier entry */
 	uint32_t flow_tag;
+	struct emu_fg *fg;
+	/* An entry is on its group's free list or in its hash, never both:
+	 * the two share a word (a million entries are 8 MB less to touch). */
+	union {
+		struct emu_fte *hnext; /* on its group's free list */
+		uint64_t hash;	       /* of key, while set */
+	};
+	uint64_t seq;	    /* insertion order, among duplicates */
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
 	struct emu_mhdr *mhdr;	       /* MOD_HDR: held while set */
@@ -162,6 +166,8 @@ const struct emu_fte *
 emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
 struct emu_fte *
 emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e);
+/* Starts fetching the home slot of hash h (an insert's probe to come). */
+void emu_fg_prefetch(const struct emu_fg *g, uint64_t h);
 /* An entry of group g with room for ndest destinations (key and dest
  * set up), or NULL; given back with emu_fg_entry_free, all of them freed
  * by emu_fg_hash_free. */

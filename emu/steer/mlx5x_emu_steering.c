@@ -373,11 +373,17 @@ static int
 emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	       const struct emu_fte_spec *spec, uint32_t *syndrome)
 {
+	uint64_t key[EMU_MATCH_BYTES / 8], h;
 	uint16_t action = spec->action;
 	struct emu_fte *e;
 	uint32_t i;
 	int st;
 
+	/* The masked value's hash first, so that its home slot (at a
+	 * million entries the one cache miss of an insert) is on its way
+	 * while the index and value checks run. */
+	h = emu_fg_hash_value(g, spec->value, key);
+	emu_fg_prefetch(g, h);
 	if (emu_ft_entry(ft, spec->index) != NULL) {
 		*syndrome = 0xa30006; /* index in use */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
@@ -390,7 +396,8 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	e = emu_fg_entry_alloc(g, spec->ndest);
 	if (e == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
-	e->hash = emu_fg_hash_value(g, spec->value, e->key);
+	e->hash = h;
+	memcpy(e->key, key, (size_t)g->nnz * 8);
 	/* Firmware refuses a second entry with the same masked value in a
 	 * group: which one matched would be undefined. Software steering
 	 * keeps it behind the first (emu_fg.allow_dup). */
@@ -418,7 +425,6 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 			return st;
 		}
 	}
-	e->hnext = NULL;
 	e->index = spec->index;
 	e->fg = g;
 	e->action = action;
