@@ -265,10 +265,8 @@ struct emu_ctx {
 };
 
 struct emu_world {
-	/* emu_lock(): futex word, owner and depth (mlx5x_emu_world.c). */
+	/* emu_lock(): futex word; the depth is per thread (mlx5x_emu_world.c). */
 	uint32_t lock_word;
-	pthread_t lock_owner;
-	unsigned int lock_depth;
 	unsigned int nadapters;
 	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
 	char sysfs_root[PATH_MAX];
