@@ -4,11 +4,9 @@
 # ConnectX-5 with four representors (wire and VF ends looping frames back),
 # 3 s of forwarding after "start tx_first"; prints the Rx-pps testpmd
 # reports per port and their sum. Used by e2e_bench.
-# The commands go in only once testpmd shows its first prompt: probing
-# five ports takes seconds on a loaded machine, and commands queued before
-# the prompt would all run at once (an empty window, 0 pps).
 set -uo pipefail
 . "$MLX5X_SOURCE_ROOT/devtools/lib/mlx5x-pmd-stage.sh"
+. "$MLX5X_SOURCE_ROOT/devtools/lib/mlx5x-testpmd-window.sh"
 command -v dpdk-testpmd >/dev/null || { echo "dpdk-testpmd not installed"; exit 77; }
 emu="$MLX5X_SOURCE_ROOT/devtools/mlx5x-emu"
 [ -x "$emu" ] || { echo "devtools/mlx5x-emu not there"; exit 77; }
@@ -24,18 +22,7 @@ MLX5X_BUILD_DIR="$MLX5X_BUILD_ROOT" timeout 120 "$emu" --model cx5 --vfs 4 \
 	-- -i --total-num-mbufs=8192 --forward-mode=io <"$tmp/in" >"$tmp/out" 2>&1 &
 pid=$!
 exec 4>"$tmp/in"
-for ((i = 0; i < 300; i++)); do
-	grep -q 'testpmd> ' "$tmp/out" 2>/dev/null && break
-	kill -0 $pid 2>/dev/null || break
-	sleep 0.2
-done
-printf 'start tx_first\n' >&4
-sleep 1
-printf 'show port stats all\n' >&4 # starts the rate window
-sleep 3
-printf 'show port stats all\nstop\n' >&4
-sleep 1
-printf 'quit\n' >&4
+mlx5x_testpmd_window "$tmp/out" $pid 4
 exec 4>&-
 wait $pid || { cat "$tmp/out"; exit 1; }
 # The last five Rx-pps lines are the 3-second window's.
