@@ -11,6 +11,12 @@ command -v dpdk-testpmd >/dev/null || { echo "dpdk-testpmd not installed"; exit 
 emu="$MLX5X_SOURCE_ROOT/devtools/mlx5x-emu"
 [ -x "$emu" ] || { echo "devtools/mlx5x-emu not there"; exit 77; }
 [ -f "$MLX5X_BUILD_ROOT/emu/libmlx5x_emu.so" ] || { echo "emulator not built"; exit 77; }
+# Debian's testpmd is not built with ASan: it cannot load a sanitizer
+# build's PMD (the runtime must come first).
+if objdump -p "$MLX5X_BUILD_ROOT/emu/libmlx5x_emu.so" 2>/dev/null | grep -q 'NEEDED.*libasan'; then
+	echo "a sanitizer build: Debian's testpmd cannot load its PMD"
+	exit 77
+fi
 tmp=$(mktemp -d)
 pmd=$(mlx5x_pmd_stage "$MLX5X_BUILD_ROOT") || exit 1
 trap 'exec 4>&- 2>/dev/null; rm -rf "$tmp"; mlx5x_pmd_unstage "$pmd"' EXIT
