@@ -15,6 +15,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 build=$1
 . devtools/lib/mlx5x-pmd-stage.sh
+. devtools/lib/mlx5x-testpmd-window.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -23,7 +24,7 @@ echo "== testpmd io forwarding on the emulated ConnectX-5, legacy, one port (wir
 # counted from testpmd's first prompt (probing with --host-netdevs takes a
 # while, and commands queued before it would all run at once).
 io_rate() { # io_rate LABEL EMU-OPTIONS TESTPMD-EAL-OPTIONS
-	local label=$1 opts=$2 eal=$3 pid i
+	local label=$1 opts=$2 eal=$3 pid
 	rm -f "$tmp/in" "$tmp/io"
 	mkfifo "$tmp/in"
 	# shellcheck disable=SC2086 # option lists
@@ -33,18 +34,7 @@ io_rate() { # io_rate LABEL EMU-OPTIONS TESTPMD-EAL-OPTIONS
 		-- -i --total-num-mbufs=8192 --forward-mode=io <"$tmp/in" >"$tmp/io" 2>&1 &
 	pid=$!
 	exec 4>"$tmp/in"
-	for ((i = 0; i < 600; i++)); do
-		grep -q 'testpmd> ' "$tmp/io" 2>/dev/null && break
-		kill -0 $pid 2>/dev/null || break
-		sleep 0.2
-	done
-	printf 'start tx_first\n' >&4
-	sleep 1
-	printf 'show port stats all\n' >&4
-	sleep 3
-	printf 'show port stats all\nstop\n' >&4
-	sleep 1
-	printf 'quit\n' >&4
+	mlx5x_testpmd_window "$tmp/io" $pid 4
 	exec 4>&-
 	wait $pid
 	grep -o 'Rx-pps: *[0-9]*' "$tmp/io" | tail -1 | awk -v l="$label" '

@@ -6,12 +6,14 @@
  */
 #include "mlx5x_emu_core.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char emu_config_keys[] =
 	"model, pci, vfs, esw, wire, vf_end, vf_tap, pcap_in, pcap_out, devx, "
-	"striding_rq, ext_stride_num_range, eswitch_manager, log_max_rqt_size";
+	"striding_rq, ext_stride_num_range, eswitch_manager, log_max_rqt_size, "
+	"engine, engine_cpu";
 
 static void
 emu_config_defaults(struct emu_dev_config *c, unsigned int index)
@@ -29,6 +31,8 @@ emu_config_defaults(struct emu_dev_config *c, unsigned int index)
 	c->cap_ext_stride = -1;
 	c->cap_esw_manager = -1;
 	c->cap_log_max_rqt_size = -1;
+	c->engine = 0;
+	c->engine_cpu = -1;
 }
 
 static int
@@ -158,6 +162,18 @@ emu_config_kv(struct emu_dev_config *c, char *kv)
 		if (*val == '\0' || *end != '\0' || n < 1 || n > 16)
 			return emu_config_bad(key, val, "1..16");
 		c->cap_log_max_rqt_size = (int8_t)n;
+	} else if (strcmp(key, "engine") == 0) {
+		unsigned long n = strtoul(val, &end, 10);
+
+		if (*val == '\0' || *end != '\0' || n >= EMU_MAX_ADAPTERS)
+			return emu_config_bad(key, val, "0..7");
+		c->engine = (uint8_t)n;
+	} else if (strcmp(key, "engine_cpu") == 0) {
+		unsigned long n = strtoul(val, &end, 10);
+
+		if (*val == '\0' || *end != '\0' || n >= CPU_SETSIZE)
+			return emu_config_bad(key, val, "a CPU number");
+		c->engine_cpu = (int16_t)n;
 	} else if (strcmp(key, "pcap_in") == 0 ||
 		   strcmp(key, "pcap_out") == 0) {
 		char *dst = key[5] == 'i' ? c->pcap_in : c->pcap_out;
@@ -279,6 +295,17 @@ emu_config_parse(const char *str, struct emu_dev_config *cfg, unsigned int max)
 	for (i = 0; i < n; i++)
 		if (emu_config_rid_check(cfg, n, i) != 0)
 			goto out;
+	/* One engine thread runs on one CPU (or on any). */
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (cfg[i].engine == cfg[j].engine &&
+			    cfg[i].engine_cpu != cfg[j].engine_cpu) {
+				fprintf(stderr,
+					"mlx5x-emu: " MLX5X_EMU_CONFIG_ENV
+					": key 'engine_cpu': %s and %s share engine %u but not its CPU\n",
+					cfg[i].pci, cfg[j].pci, cfg[i].engine);
+				goto out;
+			}
 	ret = n;
 out:
 	free(copy);

@@ -100,6 +100,11 @@ struct emu_dev_config {
 	int8_t cap_striding_rq, cap_ext_stride, cap_esw_manager;
 	/* log_max_rqt_size=N replaces the model's (-1 keeps it). */
 	int8_t cap_log_max_rqt_size;
+	/* engine=T: engine thread T services this adapter (threads are
+	 * numbered 0..EMU_MAX_ADAPTERS - 1, one started per number in use);
+	 * engine_cpu=C pins that thread to CPU C (-1: unpinned). */
+	uint8_t engine;
+	int16_t engine_cpu;
 };
 
 /* Parses "key=value,...;key=value" into cfg[]; returns the number of
@@ -265,18 +270,18 @@ struct emu_ctx {
 };
 
 struct emu_world {
-	/* emu_lock(): futex word, owner and depth (mlx5x_emu_world.c). */
+	/* emu_lock(): futex word; the depth is per thread (mlx5x_emu_world.c). */
 	uint32_t lock_word;
-	pthread_t lock_owner;
-	unsigned int lock_depth;
 	unsigned int nadapters;
 	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
 	char sysfs_root[PATH_MAX];
 	bool own_sysfs; /* tree created by us, removed at teardown */
 	struct emu_ctx *contexts;
 	unsigned int ncontexts;
-	/* engine */
-	pthread_t thread;
+	/* engine threads (mlx5x_emu_engine.c): thread t services the
+	 * adapters whose cfg.engine is t; started[t] while it runs */
+	pthread_t engine[EMU_MAX_ADAPTERS];
+	bool started[EMU_MAX_ADAPTERS];
 	bool running;
 	volatile bool stop;
 };

@@ -24,10 +24,15 @@ struct emu_world emu_world;
  * pthread mutex costs about 70 instructions a lock/unlock pair, as much
  * as a fifth of a frame's whole path; this one costs a compare-and-swap
  * and a decrement when nobody waits. The word is 0 free, 1 taken, 2
- * taken with waiters (who sleep on a futex); the owner and depth are
- * only written by the thread holding it, and a thread reading the owner
- * can only find itself there while it holds the lock.
+ * taken with waiters (who sleep on a futex). The recursion depth is the
+ * calling thread's own (thread-local): it is not zero exactly while this
+ * thread holds the lock, so the recursion test needs no owner compare
+ * and no pthread_self() call. Initial-exec: one %fs-relative load, no
+ * __tls_get_addr (four bytes of the static TLS surplus when dlopen'd).
  */
+static __thread unsigned int emu_lock_depth
+	__attribute__((tls_model("initial-exec")));
+
 static void
 emu_lock_futex(uint32_t *w, int op, uint32_t val)
 {
@@ -37,11 +42,10 @@ emu_lock_futex(uint32_t *w, int op, uint32_t val)
 void
 emu_lock(void)
 {
-	pthread_t self = pthread_self();
 	uint32_t c = 0;
 
-	if (__atomic_load_n(&emu_world.lock_owner, __ATOMIC_RELAXED) == self) {
-		emu_world.lock_depth++;
+	if (emu_lock_depth != 0) {
+		emu_lock_depth++;
 		return;
 	}
 	if (!__atomic_compare_exchange_n(&emu_world.lock_word, &c, 1, false,
@@ -56,16 +60,14 @@ emu_lock(void)
 						__ATOMIC_ACQUIRE);
 		}
 	}
-	__atomic_store_n(&emu_world.lock_owner, self, __ATOMIC_RELAXED);
-	emu_world.lock_depth = 1;
+	emu_lock_depth = 1;
 }
 
 void
 emu_unlock(void)
 {
-	if (--emu_world.lock_depth != 0)
+	if (--emu_lock_depth != 0)
 		return;
-	__atomic_store_n(&emu_world.lock_owner, (pthread_t)0, __ATOMIC_RELAXED);
 	if (__atomic_fetch_sub(&emu_world.lock_word, 1, __ATOMIC_RELEASE) !=
 	    1) {
 		__atomic_store_n(&emu_world.lock_word, 0, __ATOMIC_RELEASE);

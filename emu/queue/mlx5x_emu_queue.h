@@ -251,6 +251,7 @@ emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len);
 /* Engine (mlx5x_emu_engine.c). */
 void emu_engine_start_locked(void);
 void emu_engine_stop(void); /* called without the lock */
-unsigned int emu_engine_pass_locked(void);
+/* Engine thread t's adapters, every adapter for t < 0. */
+unsigned int emu_engine_pass_locked(int t);
 
 #endif /* MLX5X_EMU_QUEUE_H */

@@ -191,7 +191,7 @@ mlx5x_emu_poll(void)
 	unsigned int n;
 
 	emu_lock();
-	n = emu_engine_pass_locked();
+	n = emu_engine_pass_locked(-1);
 	emu_unlock();
 	return n;
 }

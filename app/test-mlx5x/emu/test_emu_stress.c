@@ -10,6 +10,11 @@
  * flow tag, or dropped and counted) and nothing may crash. devtools/
  * mlx5x-test runs it under ASan too, where a frame reaching a queue or a
  * rule already freed would be reported.
+ *
+ * The same rounds run on two adapters, each serviced by its own engine
+ * thread (engine=0, engine=1), while a thread per adapter sends frames on
+ * an SQ that the wire loops back: both engine threads, the control path
+ * and the senders race.
  */
 #include <endian.h>
 #include <pthread.h>
@@ -22,10 +27,12 @@
 #include "test_emu_lib.h"
 
 #define STRESS_ROUNDS 150u
-#define STRESS_LOG_RQ 6u      /* 64 WQEs, and a CQ of 64 */
-#define STRESS_RULES 32u      /* set then deleted per round */
-#define STRESS_POLLS 64u      /* completion sweeps per round */
-#define STRESS_YIELD_EVERY 8u /* frames between yields of the injector */
+#define STRESS_LOG_RQ 6u	 /* 64 WQEs, and a CQ of 64 */
+#define STRESS_RULES 32u	 /* set then deleted per round */
+#define STRESS_POLLS 64u	 /* completion sweeps per round */
+#define STRESS_YIELD_EVERY 8u	 /* frames between yields of the injector */
+#define STRESS_ENGINE_ROUNDS 40u /* per adapter, two engine threads */
+#define STRESS_LOG_SQ 6u	 /* 64 WQEs in flight per sender */
 
 static const uint8_t stress_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 
@@ -268,5 +275,161 @@ test_stress_control_races_traffic(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A sender: frames on an SQ of adapter dev (wire=loop brings each back
+ * in from the wire), one WQE per free slot, until told to stop; then it
+ * waits for the completion of everything it posted. */
+struct stress_sender {
+	struct emu_dev *d;
+	unsigned int dev;
+	bool stop;
+	uint32_t sent, done;
+	const char *why;
+};
+
+static void *
+stress_send(void *arg)
+{
+	const uint32_t n = 1u << STRESS_LOG_SQ;
+	struct stress_sender *s = arg;
+	uint8_t mac[6], *mem;
+	struct ibv_mr *mr;
+	struct emu_q q;
+	size_t len = 0;
+	uint32_t i;
+
+	memcpy(mac, stress_mac, sizeof(mac));
+	mac[3] = (uint8_t)s->dev;
+	mem = calloc(n, 128);
+	mr = mem != NULL ? emu.reg_mr(s->d->pd, mem, (size_t)n * 128, 0) : NULL;
+	if (mr == NULL || emu_q_create(s->d, &q, true, STRESS_LOG_SQ, 6) != 0 ||
+	    emu_q_modify(&q, MLX5X_QUEUE_STATE_RST, MLX5X_QUEUE_STATE_RDY) !=
+		    0) {
+		s->why = "SQ set-up";
+		free(mem);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		len = emu_frame_udp4(mem + (size_t)i * 128, mac, 0x0a000001,
+				     0x0a000002, 1000, 2000 + i, 18);
+	while (!__atomic_load_n(&s->stop, __ATOMIC_ACQUIRE)) {
+		while (emu_q_poll_cqe(&q, 0) != NULL)
+			s->done++;
+		if (s->sent - s->done < n) {
+			emu_wqe_send(q.buf, n, q.qn, (uint16_t)s->sent,
+				     mem + (size_t)(s->sent % n) * 128,
+				     (uint32_t)len, mr->lkey);
+			s->sent++;
+			__atomic_store_n(&q.dbr[MLX5X_SND_DBR],
+					 htobe32(s->sent & 0xffff),
+					 __ATOMIC_RELEASE);
+		} else {
+			sched_yield();
+		}
+	}
+	/* The adapter's engine thread owes a completion per WQE: a wait
+	 * that ends means one never came (the bound is not a timing). */
+	while (s->done < s->sent && emu_q_poll_cqe(&q, 10000) != NULL)
+		s->done++;
+	if (s->done != s->sent)
+		s->why = "a WQE never completed";
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(mem);
+	return NULL;
+}
+
+static int
+test_stress_two_engines_race_control(void)
+{
+	struct mlx5x_emu_counters up0[2], up1[2], pf0[2], pf1[2];
+	struct stress_sender snd[2] = { { 0 } };
+	struct emu_dev d[2];
+	uint64_t done[2] = { 0, 0 };
+	pthread_t th[2];
+	uint32_t round;
+	unsigned int k;
+	int rc = MLX5X_TEST_PASS;
+
+	TEST_ASSERT(emu_dev_open(&d[0], "wire=loop,engine=0;"
+					"wire=loop,engine=1") == 0,
+		    "open adapter 0");
+	TEST_ASSERT(emu_dev_open_name(&d[1], "mlx5_1") == 0, "open adapter 1");
+	for (k = 0; k < 2; k++) {
+		TEST_ASSERT_EQ(emu.counters(k, 0xffff, &up0[k]), 0,
+			       "adapter %u uplink counters", k);
+		TEST_ASSERT_EQ(emu.counters(k, 0, &pf0[k]), 0,
+			       "adapter %u pf counters", k);
+		snd[k].d = &d[k];
+		snd[k].dev = k;
+		TEST_ASSERT_EQ(pthread_create(&th[k], NULL, stress_send,
+					      &snd[k]),
+			       0, "sender %u", k);
+	}
+	for (round = 0; round < STRESS_ENGINE_ROUNDS && rc == MLX5X_TEST_PASS;
+	     round++)
+		for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
+			rc = stress_round(&d[k], round, &done[k]);
+	for (k = 0; k < 2; k++) {
+		__atomic_store_n(&snd[k].stop, true, __ATOMIC_RELEASE);
+		pthread_join(th[k], NULL);
+	}
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	/* Frames the wire still holds go in now, to no queue: dropped. */
+	emu.poll();
+	for (k = 0; k < 2; k++) {
+		TEST_ASSERT(snd[k].why == NULL, "adapter %u sender: %s", k,
+			    snd[k].why);
+		TEST_ASSERT_EQ(emu.counters(k, 0xffff, &up1[k]), 0,
+			       "adapter %u uplink counters", k);
+		TEST_ASSERT_EQ(emu.counters(k, 0, &pf1[k]), 0,
+			       "adapter %u pf counters", k);
+		printf("    adapter %u: %u frames sent, %llu completed, %llu dropped\n",
+		       k, snd[k].sent, (unsigned long long)done[k],
+		       (unsigned long long)(pf1[k].rx_dropped -
+					    pf0[k].rx_dropped));
+		TEST_ASSERT(done[k] > 0,
+			    "adapter %u: frames reached the queues", k);
+		TEST_ASSERT_EQ(up1[k].rx_packets - up0[k].rx_packets,
+			       snd[k].sent,
+			       "adapter %u: every frame came back by the wire",
+			       k);
+		TEST_ASSERT_EQ(pf1[k].rx_packets - pf0[k].rx_packets, done[k],
+			       "adapter %u: every frame delivered completed once",
+			       k);
+		TEST_ASSERT_EQ(pf1[k].rx_dropped - pf0[k].rx_dropped,
+			       snd[k].sent - done[k],
+			       "adapter %u: every other frame dropped", k);
+	}
+	emu_dev_close(&d[1]);
+	emu_dev_close(&d[0]);
+	return MLX5X_TEST_PASS;
+}
+
+/* The engine keys are checked like every other: a bad value, or one
+ * engine thread given two CPUs, creates nothing. */
+static int
+test_stress_engine_keys_checked(void)
+{
+	static const char *const bad[] = {
+		"engine=8",
+		"engine=x",
+		"engine_cpu=-1",
+		"engine=1,engine_cpu=0;engine=1,engine_cpu=1",
+	};
+	struct emu_dev d;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		TEST_ASSERT(emu_dev_open(&d, bad[i]) != 0, "'%s' refused",
+			    bad[i]);
+	TEST_ASSERT(emu_dev_open(&d, "engine=7,engine_cpu=0;engine=2") == 0,
+		    "engine 7 pinned to CPU 0, engine 2 unpinned");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_stress_suite, "emu_stress", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_stress_control_races_traffic))
+		 MLX5X_TEST_CASE(test_stress_control_races_traffic),
+		 MLX5X_TEST_CASE(test_stress_two_engines_race_control),
+		 MLX5X_TEST_CASE(test_stress_engine_keys_checked))
