@@ -290,10 +290,7 @@ static uint64_t pn_seed = 0x5a17e3c94b2d8f61ull;
 static uint32_t
 pn_rand(void)
 {
-	pn_seed ^= pn_seed >> 12;
-	pn_seed ^= pn_seed << 25;
-	pn_seed ^= pn_seed >> 27;
-	return (uint32_t)((pn_seed * 0x2545f4914f6cdd1dull) >> 32);
+	return emu_test_rand(&pn_seed);
 }
 
 /* What pn_any_frame built. */
