@@ -219,6 +219,89 @@ emu_l4_verifies(const uint8_t *l3, uint8_t ver, const uint8_t *l4,
 	return emu_csum_verifies(emu_csum_acc(acc, l4, l4len), proto + l4len);
 }
 
+/*
+ * The usual frame in one pass: untagged IPv4 without options, not a
+ * fragment, its total length within the frame, carrying a whole TCP or
+ * UDP header; for a parse that fills at most the outer headers (a deep
+ * one looks at tunnel ports and ICMP). The checks come first: a frame
+ * that fails one returns false with nothing written and takes the
+ * general parse, which gives the same result for every frame this takes
+ * (emu_parse_need/test_plain_ipv4_parse_matches_general). Here the
+ * header's three loads give both its own sum and the pseudo header's
+ * addresses, and no branch is left to take for VLAN tags, IPv6, options
+ * or the header lengths.
+ */
+static inline __attribute__((always_inline)) bool
+emu_pkt_ip4_plain(struct emu_pkt *p, const uint8_t *d, uint32_t len, void *oh,
+		  bool outer)
+{
+	const uint8_t *ip = d + 14, *l4 = d + 34;
+	uint32_t tot, l4len, sa, da, ipdw;
+	uint64_t w0, w1, hdr;
+	uint8_t proto;
+
+	if (len < 14 + 20 + 8 || ip[0] != 0x45)
+		return false;
+	tot = emu_rd16(ip + 2);
+	proto = ip[9];
+	if (tot > len - 14 || (emu_rd16(ip + 6) & 0x3fff) != 0 ||
+	    (proto != 6 && proto != 17) || tot < (proto == 6 ? 40u : 28u))
+		return false;
+	l4len = tot - 20;
+	memcpy(&w0, ip, 8);
+	memcpy(&w1, ip + 8, 8);
+	memcpy(&sa, ip + 12, 4);
+	memcpy(&da, ip + 16, 4);
+	/* Bytes 0..15 with end-around carry, then 16..19: the header. */
+	hdr = w0 + w1;
+	hdr += hdr < w1;
+	hdr += da;
+	hdr += hdr < da;
+	p->l3 = 4;
+	p->l3_ok = emu_csum_verifies(hdr, 0);
+	p->l4_proto = proto;
+	p->l4_off = 34;
+	if (proto == 6) {
+		uint32_t doff = (uint32_t)(l4[12] >> 4) * 4;
+
+		p->tcp_flags = l4[13];
+		p->tcp_ack_only = (l4[13] & 0x10) && l4len <= doff;
+		p->l4_ok = emu_csum_verifies(emu_csum_acc((uint64_t)sa + da, l4,
+							  l4len),
+					     6 + l4len);
+	} else {
+		/* UDP over IPv4 may omit its checksum (zero). */
+		p->l4_ok = (l4[6] == 0 && l4[7] == 0) ||
+			   emu_csum_verifies(emu_csum_acc((uint64_t)sa + da, l4,
+							  l4len),
+					     17 + l4len);
+	}
+	if (!outer)
+		return true;
+	ipdw = EMU_L24_FLD(ip_version, 4) | EMU_L24_FLD(ip_dscp, ip[1] >> 2) |
+	       EMU_L24_FLD(ip_ecn, ip[1] & 3) | EMU_L24_FLD(ip_protocol, proto);
+	emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
+		    EMU_L24_FLD(ttl_hoplimit, ip[8]));
+	memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+					src_ipv4_src_ipv6) +
+		       12,
+	       &sa, 4);
+	memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
+					dst_ipv4_dst_ipv6) +
+		       12,
+	       &da, 4);
+	if (proto == 6) {
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, tcp_sport), l4,
+		       4);
+		ipdw |= EMU_L24_FLD(tcp_flags, l4[13]);
+	} else {
+		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, udp_sport), l4,
+		       4);
+	}
+	emu_l24_put(oh, EMU_L24_DW(ip_protocol), ipdw);
+	return true;
+}
+
 /* The inner frame of a tunnel into inner_headers: MACs, ethertype, the
  * first VLAN tag, then the inner L3/L4 (below). Checksums are the outer
  * headers' business in this model. */
@@ -434,6 +517,9 @@ emu_pkt_parse_body(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 	if (outer)
 		MLX5X_SET(fte_match_set_lyr_2_4, oh, ethertype, et);
 	p->l3_off = off;
+	if (!deep && off == 14 && et == 0x0800 &&
+	    emu_pkt_ip4_plain(p, d, len, oh, outer))
+		return;
 	if (et == 0x0800 && len >= off + 20 && (d[off] >> 4) == 4) {
 		const uint8_t *ip = d + off;
 		uint32_t ihl = (ip[0] & 0xf) * 4;

@@ -570,6 +570,15 @@ emu_steer_destroy(struct emu_steer *s)
 			*o[i] = NULL;
 }
 
+uint32_t
+emu_test_rand(uint64_t *seed)
+{
+	*seed ^= *seed >> 12;
+	*seed ^= *seed << 25;
+	*seed ^= *seed >> 27;
+	return (uint32_t)((*seed * 0x2545f4914f6cdd1dull) >> 32);
+}
+
 uint16_t
 emu_sum16(const uint8_t *p, size_t n, uint32_t sum)
 {

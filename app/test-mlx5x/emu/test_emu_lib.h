@@ -206,6 +206,10 @@ void emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
  * are its complement, a right header sums to 0xffff. */
 uint16_t emu_sum16(const uint8_t *p, size_t n, uint32_t sum);
 
+/* xorshift64*: the next draw from *seed, the same sequence on every
+ * run from the same seed. */
+uint32_t emu_test_rand(uint64_t *seed);
+
 /* Build an Ethernet/IPv4/UDP frame with valid checksums; returns length. */
 size_t
 emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,

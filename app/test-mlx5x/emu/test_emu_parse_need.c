@@ -20,14 +20,13 @@ static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 #define TAG_DIP 0xa0a
 #define TAG_VNI 0xc0c
 
-/* A group of one index whose mask is n bytes of 0xff at byte off of
- * fte_match_param (n 0: a catch-all). */
+/* A group of one index whose mask is crit (fte_match_param; NULL: a
+ * catch-all). */
 static uint32_t
-pn_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
-	 size_t off, size_t n, struct mlx5dv_devx_obj **o)
+pn_group_crit(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
+	      const uint8_t *crit, struct mlx5dv_devx_obj **o)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
-	uint8_t *crit = MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria);
 
 	MLX5X_SET(create_flow_group_in, in, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
@@ -37,19 +36,33 @@ pn_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
 	MLX5X_SET(create_flow_group_in, in, start_flow_index, index);
 	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
 	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
-	memset(crit + off, 0xff, n);
+	if (crit != NULL)
+		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
+		       crit, MLX5X_ST_SZ_BYTES(fte_match_param));
 	return emu_obj_id(d, in, sizeof(in), o);
 }
 
-/* An entry at index: n value bytes at byte off, to the TIR with a tag. */
+/* A group of one index whose mask is n bytes of 0xff at byte off of
+ * fte_match_param (n 0: a catch-all). */
+static uint32_t
+pn_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
+	 size_t off, size_t n, struct mlx5dv_devx_obj **o)
+{
+	uint8_t crit[MLX5X_ST_SZ_BYTES(fte_match_param)] = { 0 };
+
+	memset(crit + off, 0xff, n);
+	return pn_group_crit(d, ft, index, enable, crit, o);
+}
+
+/* An entry at index whose value is val (fte_match_param; NULL: none),
+ * to the TIR with a tag. */
 static struct mlx5dv_devx_obj *
-pn_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
-	 size_t off, const uint8_t *val, size_t n, uint32_t tag, uint32_t tirn)
+pn_entry_val(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+	     const uint8_t *val, uint32_t tag, uint32_t tirn)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
 	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
 	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
-	uint8_t *mv = MLX5X_ADDR_OF(flow_context, fc, match_value);
 	struct mlx5dv_devx_obj *o;
 
 	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
@@ -63,10 +76,23 @@ pn_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 	MLX5X_SET(dest_format, dst, destination_type,
 		  MLX5X_FLOW_DESTINATION_TYPE_TIR);
 	MLX5X_SET(dest_format, dst, destination_id, tirn);
-	if (n != 0)
-		memcpy(mv + off, val, n);
+	if (val != NULL)
+		memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value), val,
+		       MLX5X_ST_SZ_BYTES(fte_match_param));
 	emu_obj_id(d, in, sizeof(in), &o);
 	return o;
+}
+
+/* An entry at index: n value bytes at byte off, to the TIR with a tag. */
+static struct mlx5dv_devx_obj *
+pn_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+	 size_t off, const uint8_t *val, size_t n, uint32_t tag, uint32_t tirn)
+{
+	uint8_t v[MLX5X_ST_SZ_BYTES(fte_match_param)] = { 0 };
+
+	if (n != 0)
+		memcpy(v + off, val, n);
+	return pn_entry_val(d, ft, fg, index, v, tag, tirn);
 }
 
 /* The NIC RX root: table ft, or none (PRM op_mod 1 disconnects). */
@@ -232,5 +258,422 @@ test_parse_follows_groups(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * The parse's plain-IPv4 path (untagged IPv4 without options carrying a
+ * whole TCP or UDP header, for a parse no deeper than the outer headers)
+ * against the general parse. Random frames, of that kind and of every
+ * kind it must leave alone (VLAN, QinQ, IPv4 options, fragments,
+ * truncated or short headers, IPv6 with and without an extension header,
+ * VXLAN, not IP), checksums right, spoilt, random or (UDP) absent, each
+ * meet four set-ups:
+ *   any:    the catch-all alone (no match field: the plain path);
+ *   deep:   behind a group on the VXLAN VNI that never matches (a deep
+ *           parse: the general path for every frame);
+ *   outer:  an outer rule (IP version, protocol, DSCP, ECN, TTL,
+ *           addresses, UDP destination port, no tags, no fragment) in front
+ *           of the catch-all (the plain path fills the outer headers);
+ *   outer+: the same behind the VNI group (the general path).
+ * any and deep, outer and outer+ must complete every frame with the same
+ * CQE (hash, hash type, checksum flags, header types, flow tag, length)
+ * and the same bytes; the outer rule must both hit and miss plain
+ * frames.
+ */
+#define PN_FRAMES 600
+#define PN_RING 64
+#define PN_DSCP 0x2e
+#define PN_SIP 0x0a000001
+#define PN_DIP 0x0a0000fe
+#define PN_DPORT 5000
+
+static uint64_t pn_seed = 0x5a17e3c94b2d8f61ull;
+
+static uint32_t
+pn_rand(void)
+{
+	return emu_test_rand(&pn_seed);
+}
+
+/* What pn_any_frame built. */
+struct pn_any {
+	uint8_t b[160];
+	size_t len;
+	bool plain; /* what the plain path takes */
+	bool rule;  /* carries the outer rule's fields */
+	unsigned int kind;
+};
+
+/* The L4 checksum over the pseudo header (v4: addresses at ip + 12, v6:
+ * at ip + 8) and l4len bytes. */
+static void
+pn_l4_csum(uint8_t *ip, bool v6, uint8_t *l4, size_t l4len, uint8_t proto)
+{
+	size_t at = proto == 6 ? 16 : 6;
+	uint32_t sum = proto + (uint32_t)l4len;
+	uint16_t c;
+
+	l4[at] = l4[at + 1] = 0;
+	sum = v6 ? emu_sum16(ip + 8, 32, sum) : emu_sum16(ip + 12, 8, sum);
+	c = (uint16_t)~emu_sum16(l4, l4len, sum);
+	l4[at] = (uint8_t)(c >> 8);
+	l4[at + 1] = (uint8_t)c;
+}
+
+/* kind: 0..5 plain, 6 one VLAN tag, 7 QinQ, 8 IPv4 options, 9 fragment,
+ * 10 IPv6, 11 IPv6 hop-by-hop, 12 VXLAN, 13 total length past the frame,
+ * 14 L4 header cut short, 15 frame shorter than the headers, 16 ARP. */
+static void
+pn_any_frame(struct pn_any *f, unsigned int kind)
+{
+	uint32_t r = pn_rand();
+	size_t off = 14, ihl = 20, l4len, ext = 0, i;
+	uint8_t proto = (r & 1) ? 6 : 17, *ip, *l4;
+	bool v6 = kind == 10 || kind == 11;
+
+	memset(f, 0, sizeof(*f));
+	memcpy(f->b, pf_mac, 6);
+	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
+	if (kind == 6 || kind == 7) {
+		f->b[12] = kind == 7 ? 0x88 : 0x81;
+		f->b[13] = kind == 7 ? 0xa8 : 0x00;
+		f->b[14] = (uint8_t)(r >> 24 & 0x0f);
+		f->b[15] = (uint8_t)(r >> 16);
+		off = 18;
+		if (kind == 7) {
+			f->b[16] = 0x81;
+			f->b[18] = 0x00;
+			f->b[19] = 0x07;
+			off = 22;
+		}
+	}
+	if (kind == 16) {
+		f->b[off - 2] = 0x08;
+		f->b[off - 1] = 0x06;
+		for (i = off; i < 60; i++)
+			f->b[i] = (uint8_t)pn_rand();
+		f->len = 60;
+		return;
+	}
+	f->b[off - 2] = v6 ? 0x86 : 0x08;
+	f->b[off - 1] = v6 ? 0xdd : 0x00;
+	ip = f->b + off;
+	if (kind == 12)
+		proto = 17;
+	if (kind == 8)
+		ihl = 24 + 4 * (r >> 20 & 1);
+	ext = kind == 11 ? 8 : 0;
+	l4 = ip + (v6 ? 40 + ext : ihl);
+	l4len = (proto == 6 ? 20 : 8) + (r >> 8) % 24;
+	if (kind == 12)
+		l4len = 8 + 8 + 14 + 20 + 8;
+	for (i = 0; i < l4len; i++)
+		l4[i] = (uint8_t)pn_rand();
+	f->rule = !v6 && proto == 17 && (r >> 2 & 1);
+	if (proto == 6) {
+		l4[12] = 0x50; /* no options; flags random, ACK or not */
+		l4[13] &= 0x3f;
+	} else {
+		l4[0] |= 0x40; /* ports clear of the UDP tunnel ports */
+		l4[2] = f->rule ? PN_DPORT >> 8 : l4[2] | 0x40;
+		l4[3] = f->rule ? PN_DPORT & 0xff : l4[3];
+		l4[4] = (uint8_t)(l4len >> 8);
+		l4[5] = (uint8_t)l4len;
+	}
+	if (kind == 12) {
+		l4[2] = 4789 >> 8; /* VXLAN: I flag, a VNI, an inner frame */
+		l4[3] = 4789 & 0xff;
+		memset(l4 + 8, 0, 8);
+		l4[8] = 0x08;
+		l4[14] = 7;
+		l4[16 + 12] = 0x08;
+		l4[16 + 14] = 0x45;
+		l4[16 + 23] = 17;
+	}
+	if (v6) {
+		ip[0] = 0x60;
+		ip[4] = (uint8_t)((l4len + ext) >> 8);
+		ip[5] = (uint8_t)(l4len + ext);
+		ip[6] = ext != 0 ? 0 : proto;
+		ip[7] = 64;
+		for (i = 8; i < 40; i++)
+			ip[i] = (uint8_t)pn_rand();
+		if (ext != 0) {
+			ip[40] = proto; /* hop-by-hop: next header, 8 bytes */
+			ip[42] = 1;	/* PadN */
+			ip[43] = 4;
+		}
+	} else {
+		ip[0] = (uint8_t)(0x40 | ihl / 4);
+		/* A rule frame with ECN set now and then: a miss. */
+		ip[1] = f->rule ? (uint8_t)(PN_DSCP << 2 |
+					    ((r >> 24 & 3) == 0
+						     ? (r >> 26 & 1) + 1
+						     : 0))
+				: (uint8_t)pn_rand();
+		ip[2] = (uint8_t)((ihl + l4len) >> 8);
+		ip[3] = (uint8_t)(ihl + l4len);
+		ip[6] = kind == 9 ? ((r >> 3 & 1) ? 0x20 : 0x00) : 0x40;
+		ip[7] = kind == 9 && !(r >> 3 & 1) ? 0x10 : 0x00;
+		ip[8] = f->rule ? 64 : (uint8_t)(pn_rand() | 1);
+		ip[9] = proto;
+		for (i = 12; i < 20; i++)
+			ip[i] = (uint8_t)pn_rand();
+		if (f->rule) {
+			ip[12] = PN_SIP >> 24;
+			ip[13] = PN_SIP >> 16 & 0xff;
+			ip[14] = PN_SIP >> 8 & 0xff;
+			ip[15] = PN_SIP & 0xff;
+			ip[16] = PN_DIP >> 24;
+			ip[17] = PN_DIP >> 16 & 0xff;
+			ip[18] = PN_DIP >> 8 & 0xff;
+			ip[19] = PN_DIP & 0xff;
+		}
+		for (i = 20; i < ihl; i++)
+			ip[i] = 1; /* NOP options */
+	}
+	/* L4: right, spoilt by a bit, left random, or (UDP) none. */
+	switch (r >> 4 & 3) {
+	case 0:
+		pn_l4_csum(ip, v6, l4, l4len, proto);
+		break;
+	case 1:
+		pn_l4_csum(ip, v6, l4, l4len, proto);
+		/* Past the ports, which the outer rule reads. */
+		l4[4 + (r >> 12) % (l4len - 4)] ^=
+			(uint8_t)(1u << (r >> 16 & 7));
+		break;
+	case 2:
+		if (proto == 17)
+			l4[6] = l4[7] = 0;
+		break;
+	default:
+		break;
+	}
+	if (!v6 && !(r >> 6 & 1)) {
+		uint16_t c;
+
+		ip[10] = ip[11] = 0;
+		c = (uint16_t)~emu_sum16(ip, ihl, 0);
+		ip[10] = (uint8_t)(c >> 8);
+		ip[11] = (uint8_t)c;
+	}
+	f->len = (size_t)(l4 - f->b) + l4len;
+	if (kind == 14) /* ends inside the L4 header */
+		f->len = (size_t)(l4 - f->b) + (proto == 6 ? 12 : 6);
+	if (kind == 14 && !v6) {
+		ip[2] = (uint8_t)((f->len - off) >> 8);
+		ip[3] = (uint8_t)(f->len - off);
+	}
+	if (kind == 15)
+		f->len = 40;
+	else if (f->len < 60)
+		f->len = 60;
+	if (kind == 13 && !v6) { /* the total length says 9 bytes more */
+		ip[2] = (uint8_t)((f->len - off + 9) >> 8);
+		ip[3] = (uint8_t)(f->len - off + 9);
+	}
+	f->plain = kind <= 5;
+	f->kind = kind;
+	/* Options leave the outer fields as they are; a tag, a fragment,
+	 * an L4 header short or past the IP length, VXLAN's port and ECN
+	 * do not. */
+	f->rule = f->rule && (kind <= 5 || kind == 8) && (ip[1] & 3) == 0;
+}
+
+/* The frame through the NIC RX root table ft: its CQE into cqe (without
+ * its WQE counter and owner), its bytes compared with what was sent. */
+static int
+pn_through(struct emu_dev *d, struct emu_q *q, const uint8_t *mem, uint32_t ft,
+	   const struct pn_any *f, uint8_t cqe[60])
+{
+	struct mlx5_cqe64 *c;
+
+	if (pn_root(d, ft) != 0 || emu.inject_wire(0, f->b, f->len) != 0)
+		return -1;
+	c = emu_q_poll_cqe(q, 100);
+	if (c == NULL)
+		return -1;
+	memcpy(cqe, c, 60);
+	if (memcmp(mem + (size_t)(q->pi % PN_RING) * 256, f->b, f->len) != 0)
+		return -1;
+	q->dbr[0] = htobe32(++q->pi);
+	return 0;
+}
+
+/* A table of rules to the TIR, left in o[] (*n of them) in the order
+ * made: a VNI rule that never matches (deep), the outer rule crit/val
+ * (outer), then a catch-all with tag: up to 7 objects. Its id, 0 if
+ * refused. */
+static uint32_t
+pn_table(struct emu_dev *d, uint32_t tirn, bool deep, const uint8_t *crit,
+	 const uint8_t *val, uint32_t tag, struct mlx5dv_devx_obj **o,
+	 unsigned int *n)
+{
+	const size_t vni_off =
+		MLX5X_BYTE_OFF(fte_match_param, misc_parameters) +
+		MLX5X_BYTE_OFF(fte_match_set_misc_tun, vxlan_vni);
+	const uint8_t vni[3] = { 0xab, 0xcd, 0xef };
+	uint32_t ft, fg, at = 0;
+
+	ft = emu_nic_rx_table(d, 0, 0, &o[(*n)++]);
+	if (ft == 0)
+		return 0;
+	if (deep) {
+		fg = pn_group(d, ft, at, MLX5X_MATCH_MISC_PARAMETERS, vni_off,
+			      3, &o[(*n)++]);
+		o[*n] = pn_entry(d, ft, fg, at++, vni_off, vni, 3, TAG_VNI,
+				 tirn);
+		if (fg == 0 || o[(*n)++] == NULL)
+			return 0;
+	}
+	if (crit != NULL) {
+		fg = pn_group_crit(d, ft, at, MLX5X_MATCH_OUTER_HEADERS, crit,
+				   &o[(*n)++]);
+		o[*n] = pn_entry_val(d, ft, fg, at++, val, TAG_DIP, tirn);
+		if (fg == 0 || o[(*n)++] == NULL)
+			return 0;
+	}
+	fg = pn_group(d, ft, at, 0, 0, 0, &o[(*n)++]);
+	o[*n] = pn_entry(d, ft, fg, at, 0, NULL, 0, tag, tirn);
+	return fg != 0 && o[(*n)++] != NULL ? ft : 0;
+}
+
+static int
+test_plain_ipv4_parse_matches_general(void)
+{
+	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b,
+					 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d,
+					 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca,
+					 0x2b, 0xcb, 0xae, 0x7b, 0x30, 0xb4 };
+	uint8_t crit[MLX5X_ST_SZ_BYTES(fte_match_param)] = { 0 };
+	uint8_t val[MLX5X_ST_SZ_BYTES(fte_match_param)] = { 0 };
+	void *oc = MLX5X_ADDR_OF(fte_match_param, crit, outer_headers);
+	void *ov = MLX5X_ADDR_OF(fte_match_param, val, outer_headers);
+	struct mlx5dv_devx_obj *o[3 * 7] = { NULL };
+	uint32_t ft[4], hits = 0, misses = 0, plain = 0, i;
+	uint8_t(*cqe)[4][60], got[60];
+	unsigned int n = 0, k;
+	struct pn_any *f;
+	struct emu_steer st;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	uint8_t *mem;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &q, false, 6, 4) == 0, "rq");
+	mem = calloc(PN_RING, 256);
+	f = calloc(PN_FRAMES, sizeof(*f));
+	cqe = calloc(PN_FRAMES, sizeof(*cqe));
+	TEST_ASSERT(mem != NULL && f != NULL && cqe != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, PN_RING * 256, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	emu_rq_post(&q, mem, mr->lkey, PN_RING, 256);
+	q.pi = PN_RING;
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	/* Half the frames plain, the rest over the other kinds. */
+	for (i = 0; i < PN_FRAMES; i++)
+		pn_any_frame(&f[i],
+			     (i & 1) ? 6 + pn_rand() % 11 : pn_rand() % 6);
+	/* The outer rule's mask and value. */
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, ip_version, 0xf);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, ip_protocol, 0xff);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, ip_dscp, 0x3f);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, ip_ecn, 3);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, ttl_hoplimit, 0xff);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, frag, 1);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, cvlan_tag, 1);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, svlan_tag, 1);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, udp_dport, 0xffff);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, src_ipv4_src_ipv6.ipv4_layout.ipv4,
+		  0xffffffff);
+	MLX5X_SET(fte_match_set_lyr_2_4, oc, dst_ipv4_dst_ipv6.ipv4_layout.ipv4,
+		  0xffffffff);
+	MLX5X_SET(fte_match_set_lyr_2_4, ov, ip_version, 4);
+	MLX5X_SET(fte_match_set_lyr_2_4, ov, ip_protocol, 17);
+	MLX5X_SET(fte_match_set_lyr_2_4, ov, ip_dscp, PN_DSCP);
+	MLX5X_SET(fte_match_set_lyr_2_4, ov, ttl_hoplimit, 64);
+	MLX5X_SET(fte_match_set_lyr_2_4, ov, udp_dport, PN_DPORT);
+	MLX5X_SET(fte_match_set_lyr_2_4, ov, src_ipv4_src_ipv6.ipv4_layout.ipv4,
+		  PN_SIP);
+	MLX5X_SET(fte_match_set_lyr_2_4, ov, dst_ipv4_dst_ipv6.ipv4_layout.ipv4,
+		  PN_DIP);
+
+	/* The parse follows the adapter's groups, whichever table holds
+	 * them: each set-up's groups come in their turn. any (0): RSS over
+	 * the one RQ (UDP over IPv4 hashed), a catch-all alone. */
+	TEST_ASSERT(emu_steer_rss(&d, &st, &q.qn, 1, key,
+				  MLX5X_HASH_FIELD_SEL_SRC_IP |
+					  MLX5X_HASH_FIELD_SEL_DST_IP |
+					  MLX5X_HASH_FIELD_SEL_L4_SPORT |
+					  MLX5X_HASH_FIELD_SEL_L4_DPORT,
+				  true) == 0,
+		    "RSS steering");
+	ft[0] = st.ftn;
+	for (k = 0; k < 4; k++) {
+		/* outer (2): the outer rule, then a catch-all; deep (1) and
+		 * outer+ (3): the same behind a VNI rule, deep's catch-all
+		 * with any's tag (0). */
+		if (k == 1) {
+			ft[2] = pn_table(&d, st.tirn, false, crit, val, TAG_ANY,
+					 o, &n);
+			TEST_ASSERT(ft[2] != 0, "outer");
+		} else if (k == 2) {
+			ft[1] = pn_table(&d, st.tirn, true, NULL, NULL, 0, o,
+					 &n);
+			ft[3] = pn_table(&d, st.tirn, true, crit, val, TAG_ANY,
+					 o, &n);
+			TEST_ASSERT(ft[1] != 0 && ft[3] != 0, "deep, outer+");
+		}
+		for (i = 0; i < PN_FRAMES; i++) {
+			/* Set-ups in the order their groups came. */
+			static const unsigned int order[4] = { 0, 2, 1, 3 };
+			const unsigned int su = order[k];
+
+			TEST_ASSERT_EQ(pn_through(&d, &q, mem, ft[su], &f[i],
+						  got),
+				       0,
+				       "frame %u (kind %u, %zu bytes), set-up %u",
+				       i, f[i].kind, f[i].len, su);
+			memcpy(cqe[i][su], got, 60);
+		}
+	}
+	for (i = 0; i < PN_FRAMES; i++) {
+		TEST_ASSERT(memcmp(cqe[i][0], cqe[i][1], 60) == 0,
+			    "frame %u (kind %u, %zu bytes): any and deep differ",
+			    i, f[i].kind, f[i].len);
+		TEST_ASSERT(memcmp(cqe[i][2], cqe[i][3], 60) == 0,
+			    "frame %u (kind %u, %zu bytes): outer and outer+ differ",
+			    i, f[i].kind, f[i].len);
+		TEST_ASSERT_EQ(be32toh(((struct mlx5_cqe64 *)cqe[i][2])
+					       ->sop_drop_qpn) &
+				       0xffffff,
+			       f[i].rule ? TAG_DIP : TAG_ANY,
+			       "frame %u (kind %u): the outer rule", i,
+			       f[i].kind);
+		plain += f[i].plain;
+		hits += f[i].rule;
+		misses += f[i].plain && !f[i].rule;
+	}
+	/* The draw covered both paths and both outcomes of the rule. */
+	TEST_ASSERT(plain > PN_FRAMES / 3 && hits > 20 && misses > 20,
+		    "%u plain frames, %u rule hits, %u misses", plain, hits,
+		    misses);
+
+	TEST_ASSERT_EQ(pn_root(&d, st.ftn), 0, "root back");
+	while (n > 0) {
+		n--;
+		TEST_ASSERT_EQ(emu.obj_destroy(o[n]), 0, "object %u", n);
+	}
+	emu_steer_destroy(&st);
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(cqe);
+	free(f);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_parse_need_suite, "emu_parse_need", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_parse_follows_groups))
+		 MLX5X_TEST_CASE(test_parse_follows_groups),
+		 MLX5X_TEST_CASE(test_plain_ipv4_parse_matches_general))

@@ -34,10 +34,7 @@ static uint64_t diff_seed = 0x8d2e5a1f3c7b9e41ull;
 static uint32_t
 diff_rand(void)
 {
-	diff_seed ^= diff_seed >> 12;
-	diff_seed ^= diff_seed << 25;
-	diff_seed ^= diff_seed >> 27;
-	return (uint32_t)((diff_seed * 0x2545f4914f6cdd1dull) >> 32);
+	return emu_test_rand(&diff_seed);
 }
 
 /* A TIR's selector as the test set it. */
