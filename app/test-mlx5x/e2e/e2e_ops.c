@@ -765,31 +765,18 @@ test_txq_info_reports_setup(void)
 {
 	const uint64_t want =
 		RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_IPV4_CKSUM;
-	struct rte_eth_dev_info info;
 	struct rte_eth_txq_info txq;
 	struct rte_eth_conf conf;
 	uint16_t pf;
 
 	E2E_REQUIRE();
-	e2e_detach();
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	TEST_ASSERT(pf != UINT16_MAX, "PF");
-	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
-	TEST_ASSERT_EQ(info.tx_offload_capa & want, want,
-		       "MULTI_SEGS and IPv4 checksum offered");
 	memset(&conf, 0, sizeof(conf));
 	conf.txmode.offloads = want;
-	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
-	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
-					      e2e_pool()),
-		       0, "Rx queue");
-	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 512, SOCKET_ID_ANY, NULL),
-		       0, "Tx queue");
-	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	pf = ops_port_up(1, &conf);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with MULTI_SEGS, IPv4 checksum");
 	memset(&txq, 0xa5, sizeof(txq));
 	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
-	TEST_ASSERT_EQ(txq.nb_desc, 512, "the ring asked for");
+	TEST_ASSERT_EQ(txq.nb_desc, 256, "the ring asked for");
 	TEST_ASSERT_EQ(txq.conf.offloads, want,
 		       "offloads 0x%" PRIx64 ", configured 0x%" PRIx64,
 		       txq.conf.offloads, want);
@@ -820,11 +807,8 @@ test_txq_stop_sends_a_full_ring_first(void)
 	int got = 0, tries, len;
 
 	E2E_REQUIRE();
-	e2e_detach();
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	TEST_ASSERT(pf != UINT16_MAX, "PF");
-	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "PF up");
+	pf = ops_port_up(1, NULL);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
 	rte_eth_macaddr_get(pf, &mac);
 	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
 		;
