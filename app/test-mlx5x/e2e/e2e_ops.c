@@ -2,12 +2,15 @@
 /*
  * Control ops an application calls on a running port and relies on the
  * answers of: RSS key update and query (the new key really rehashes the
- * flows), Rx/Tx descriptor status, the supported packet types, and
- * tx_prepare refusing mbufs the adapter cannot send.
+ * flows), Rx/Tx descriptor status, the supported packet types,
+ * tx_prepare refusing mbufs the adapter cannot send, the Tx queue's info
+ * and its stop sending what a burst accepted.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
@@ -751,6 +754,117 @@ test_mac_addr_add_refuses_multicast(void)
 	return e2e_detach_check();
 }
 
+/*
+ * rte_eth_tx_queue_info_get tells what the queue was set up with: its ring
+ * size, every offload it runs (the port's txmode ones: the PMD offers no
+ * per-queue ones) and whether it is started (testpmd's "show txq info"
+ * prints these).
+ */
+static int
+test_txq_info_reports_setup(void)
+{
+	const uint64_t want =
+		RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_IPV4_CKSUM;
+	struct rte_eth_txq_info txq;
+	struct rte_eth_conf conf;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = want;
+	pf = ops_port_up(1, &conf);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up with MULTI_SEGS, IPv4 checksum");
+	memset(&txq, 0xa5, sizeof(txq));
+	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
+	TEST_ASSERT_EQ(txq.nb_desc, 256, "the ring asked for");
+	TEST_ASSERT_EQ(txq.conf.offloads, want,
+		       "offloads 0x%" PRIx64 ", configured 0x%" PRIx64,
+		       txq.conf.offloads, want);
+	TEST_ASSERT_EQ(txq.queue_state, RTE_ETH_QUEUE_STATE_STARTED, "started");
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "queue stop");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
+	TEST_ASSERT_EQ(txq.queue_state, RTE_ETH_QUEUE_STATE_STOPPED, "stopped");
+	TEST_ASSERT_EQ(txq.conf.offloads, want, "offloads kept while stopped");
+	return e2e_detach_check();
+}
+
+/*
+ * tx_queue_stop right after a burst filled the ring with full-size frames
+ * (the adapter has sent few of them yet, if any) waits for the adapter:
+ * every frame the burst accepted leaves through the wire, in order and
+ * intact, and every mbuf is back in its pool; the queue sends again once
+ * started. (A stop that polled the CQ without waiting between looks gave
+ * up before the idle adapter woke and dropped the ring.)
+ */
+static int
+test_txq_stop_sends_a_full_ring_first(void)
+{
+	static struct rte_mbuf *m[1024];
+	static uint8_t frame[1500], out[2048];
+	struct rte_ether_addr mac;
+	unsigned int avail;
+	uint16_t pf, sent, i;
+	int got = 0, tries, len;
+
+	E2E_REQUIRE();
+	pf = ops_port_up(1, NULL);
+	TEST_ASSERT(pf != UINT16_MAX, "PF up");
+	rte_eth_macaddr_get(pf, &mac);
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	e2e_udp_frame(frame, sizeof(frame),
+		      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, mac.addr_bytes, 1,
+		      2, 3, 4);
+	avail = rte_mempool_avail_count(e2e_pool());
+	for (i = 0; i < RTE_DIM(m); i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
+		frame[sizeof(frame) - 2] = (uint8_t)(i >> 8);
+		frame[sizeof(frame) - 1] = (uint8_t)i;
+		memcpy(rte_pktmbuf_append(m[i], sizeof(frame)), frame,
+		       sizeof(frame));
+	}
+	/* The adapter idle a while (its engine polls less often), then a
+	 * whole ring at once and the stop right after it. */
+	usleep(20000);
+	sent = rte_eth_tx_burst(pf, 0, m, RTE_DIM(m));
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "Tx queue stop");
+	rte_pktmbuf_free_bulk(m + sent, RTE_DIM(m) - sent);
+	TEST_ASSERT(sent > 128, "the ring took %u", sent);
+	for (tries = 0; tries < 1000 && got < (int)sent; tries++) {
+		mlx5x_emu_poll();
+		while ((len = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+		       0) {
+			TEST_ASSERT(len == (int)sizeof(frame) &&
+					    memcmp(out, frame,
+						   sizeof(frame) - 2) == 0 &&
+					    out[len - 2] ==
+						    (uint8_t)(got >> 8) &&
+					    out[len - 1] == (uint8_t)got,
+				    "frame %d intact and in order", got);
+			got++;
+		}
+		if (got < (int)sent)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, sent, "every accepted frame left the port");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+		       "every mbuf back in the pool");
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0, "Tx queue start");
+	m[0] = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m[0] != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m[0], sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 1), 1, "send after restart");
+	for (tries = 0, got = 0; tries < 1000 && got == 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		if (got == 0)
+			usleep(1000);
+	}
+	TEST_ASSERT_EQ(got, (int)sizeof(frame), "the restarted queue sends");
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
 		 MLX5X_TEST_CASE(test_descriptor_status),
@@ -759,4 +873,6 @@ MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_mempool_created_after_start),
 		 MLX5X_TEST_CASE(test_default_port_conf_is_used_as_is),
 		 MLX5X_TEST_CASE(test_tx_ring_capacity_in_every_burst),
-		 MLX5X_TEST_CASE(test_mac_addr_add_refuses_multicast))
+		 MLX5X_TEST_CASE(test_mac_addr_add_refuses_multicast),
+		 MLX5X_TEST_CASE(test_txq_info_reports_setup),
+		 MLX5X_TEST_CASE(test_txq_stop_sends_a_full_ring_first))

@@ -281,32 +281,36 @@ empw_vec_burst(struct rte_mbuf **p, struct rte_mbuf **end, volatile __m128i *d,
 
 /*
  * len bytes (EMPW_LEN_MIN or more) of a frame into an inline data segment,
- * 16 at a time with no byte tail and no call: up to 64 bytes, the first 32
- * (or 16) and the last 32 (or 16), overlapping in the middle (a 64-byte
- * frame is four loads and four stores, no loop); longer, 16 at a time,
- * the last 16 ending at len over the ones before.
+ * 16 at a time with no byte tail and no call: 33 to 64 bytes (every
+ * minimum-size frame, tested first), the first 32 and the last 32,
+ * overlapping in the middle (four loads and four stores, no loop); up to
+ * 32, the first and the last 16; longer, 16 at a time, the last 16 ending
+ * at len over the ones before. The tail copies address from the frame's
+ * end, so no offset is computed for them.
  */
 static __rte_always_inline void
 empw_copy(volatile uint8_t *dst, const uint8_t *src, uint32_t len)
 {
 	uint8_t *d = (uint8_t *)(uintptr_t)dst;
+	uint8_t *const de = d + len;
+	const uint8_t *const se = src + len;
 	uint32_t o;
 
-	if (len <= 32) {
-		empw_copy16(d, src);
-		empw_copy16(d + len - 16, src + len - 16);
-		return;
-	}
-	if (likely(len <= 64)) {
+	if (likely(len - 33 < 32)) {
 		empw_copy16(d, src);
 		empw_copy16(d + 16, src + 16);
-		empw_copy16(d + len - 32, src + len - 32);
-		empw_copy16(d + len - 16, src + len - 16);
+		empw_copy16(de - 32, se - 32);
+		empw_copy16(de - 16, se - 16);
+		return;
+	}
+	if (len <= 32) {
+		empw_copy16(d, src);
+		empw_copy16(de - 16, se - 16);
 		return;
 	}
 	for (o = 0; o + 16 < len; o += 16)
 		empw_copy16(d + o, src + o);
-	empw_copy16(d + len - 16, src + len - 16);
+	empw_copy16(de - 16, se - 16);
 }
 
 /* The same where the segment (4-byte header at d, then len bytes) crosses
@@ -366,10 +370,11 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		(struct rte_mempool *)(uintptr_t)txq->mp_single;
 	/* A frame joins while len - EMPW_LEN_MIN <= lmax (one compare). */
 	const uint32_t lmax = (uint32_t)txq->inline_mpw - EMPW_LEN_MIN;
+	struct rte_mbuf **p = pkts, **const pend = pkts + n;
 	volatile uint64_t *ctrl = NULL;
-	uint16_t w, last = 0, i = 0;
+	uint16_t w, last = 0, i;
 	uint64_t bytes = 0;
-	int32_t reserve;
+	int32_t reserve, left;
 #ifdef __SSE4_2__
 	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					   (long long)0xffffffff0000ll);
@@ -393,35 +398,37 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		reserve = (int32_t)(eroom + 5 * (eroom / 61 + 2) +
 				    EMPW_UNITS_MAX - 1);
 	}
-	while (i < n) {
-		uint32_t wroom =
-			(uint32_t)wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi);
-		struct rte_mbuf **p0 = pkts + i, **p, **end;
+	/* Units beyond the reserve, worked out once: each session takes
+	 * its WQEBBs off. */
+	left = (int32_t)(((uint32_t)wqe_mask + 1 -
+			  (uint16_t)(w - txq->wqe_pi)) *
+			 (WQEBB / DS)) -
+	       reserve;
+	while (p != pend && left > 0) {
+		struct rte_mbuf **const p0 = p, **end;
 		volatile uint8_t *wqe, *d, *dend, *dlim;
-		uint32_t units, u, k, wrap = 0;
-		uint64_t sol;
+		/* Without must, the reserve exceeds a whole session. */
+		const uint32_t units =
+			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
+			     : EMPW_UNITS_MAX;
+		uint32_t u, wb, wrap = 0;
+		/* The session's checksum request is its first packet's. */
+		const uint64_t sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
 #ifdef __SSE4_2__
-		__m128i want;
+		const __m128i want =
+			_mm_set_epi64x((long long)sol,
+				       (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
+						   << 16));
 #endif
 
-		if ((int32_t)(wroom * (WQEBB / DS)) <= reserve)
-			break;
-		units = RTE_MIN(wroom * (WQEBB / DS), EMPW_UNITS_MAX);
-		/* The session's checksum request is its first packet's. */
-		sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
-#ifdef __SSE4_2__
-		want = _mm_set_epi64x((long long)sol,
-				      (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
-						  << 16));
-#endif
 		wqe = start + (size_t)(w & wqe_mask) * WQEBB;
 		d = wqe + 2 * DS;
 		/* dlim: the session's end as if the ring went on; dend: the
 		 * same, or the ring's end where that comes first. */
 		dlim = wqe + (size_t)units * DS;
 		dend = RTE_MIN(dlim, rend);
-		end = p0 + RTE_MIN(units - 2, (uint32_t)(n - i));
-		for (p = p0; p != end; p++) {
+		end = p0 + RTE_MIN((ptrdiff_t)(units - 2), pend - p0);
+		for (; p != end; p++) {
 			struct rte_mbuf *m = *p;
 			uint32_t len = m->data_len;
 			uint32_t need = (len + 4 + DS - 1) & ~(DS - 1);
@@ -456,8 +463,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			}
 			bytes += len;
 		}
-		k = (uint32_t)(p - p0);
-		if (unlikely(k == 0))
+		if (unlikely(p == p0))
 			break;
 		u = (uint32_t)(d + wrap - wqe) / DS;
 		/* ctrl: opc_mod 0, WQE index, opcode | sqn, ds; eth: the
@@ -471,9 +477,11 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		((volatile uint64_t *)wqe)[3] = 0;
 		ctrl = (volatile uint64_t *)wqe;
 		last = w;
-		w = (uint16_t)(w + (u + 3) / 4);
-		i = (uint16_t)(i + k);
+		wb = (u + 3) / 4;
+		w = (uint16_t)(w + wb);
+		left -= (int32_t)(wb * (WQEBB / DS));
 	}
+	i = (uint16_t)(p - pkts);
 	if (ctrl != NULL) {
 		empw_ring(txq, ctrl, last, w, txq->elts_head, false);
 		/* Their bytes are in the WQEs: the i mbufs, each checked a
