@@ -75,6 +75,14 @@
 #define RX_MINI_SH_LEN24(o)                                                    \
 	_mm_set_epi8(-1, -1, -1, -1, -1, -1, (o) + 6, (o) + 7, -1, (o) + 5,    \
 		     (o) + 6, (o) + 7, -1, -1, -1, -1)
+/* The byte counts of the mini CQEs at bytes 0 and 8 of a register into
+ * its 32-bit lanes 1 and 3 (the flow tag format's 24 bits): what
+ * rx_zip_four adds up for the queue's byte counter. */
+#define RX_MINI_SH_BC                                                          \
+	_mm_set_epi8(12, 13, 14, 15, -1, -1, -1, -1, 4, 5, 6, 7, -1, -1, -1, -1)
+#define RX_MINI_SH_BC24                                                        \
+	_mm_set_epi8(-1, 13, 14, 15, -1, -1, -1, -1, -1, 5, 6, 7, -1, -1, -1,  \
+		     -1)
 /* The flow tag format's 24-bit tags (w0 bits 31:16, w1 bits 31:24) of the
  * mini CQEs at bytes 0 and 8 into 32-bit lanes 0 and 1, or 2 and 3. */
 #define RX_MINI_SH_TAG01                                                       \
@@ -582,7 +590,7 @@ rx_zip_single(struct mlx5x_rxq *rxq, const struct rx_zip_title *z, uint32_t t,
 
 /* Packets of the four mini CQEs at mini (half an array): into
  * elts[0..3], which go to pkts[0..3], rep[0..3] into their places.
- * Returns the sum of their 16 bytes at packet_type. */
+ * Returns their byte counts in two sums, 32-bit lanes 1 and 3. */
 static __rte_always_inline __m128i
 rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	    const volatile uint8_t *mini, struct rte_mbuf **elts,
@@ -601,7 +609,6 @@ rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	__m128i v01 = _mm_loadu_si128((const __m128i *)(uintptr_t)mini);
 	__m128i v23 = _mm_loadu_si128((const __m128i *)(uintptr_t)(mini + 16));
 	uint32_t tf[4] = { 0 }, th[4] = { 0 };
-	__m128i acc;
 
 	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
 		__m128i tg =
@@ -612,31 +619,38 @@ rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 		_mm_storeu_si128((__m128i *)th,
 				 _mm_add_epi32(tg, _mm_set1_epi32(-1)));
 	}
-	acc = rx_zip_one(rxq, z, elts[0], v01, sh0, mini, tf[0], th[0], fmt);
-	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[1], v01, sh1, mini + 8,
-					    tf[1], th[1], fmt));
-	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[2], v23, sh0,
-					    mini + 16, tf[2], th[2], fmt));
-	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[3], v23, sh1,
-					    mini + 24, tf[3], th[3], fmt));
+	const __m128i shb = fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX
+				    ? RX_MINI_SH_BC24
+				    : RX_MINI_SH_BC;
+
+	rx_zip_one(rxq, z, elts[0], v01, sh0, mini, tf[0], th[0], fmt);
+	rx_zip_one(rxq, z, elts[1], v01, sh1, mini + 8, tf[1], th[1], fmt);
+	rx_zip_one(rxq, z, elts[2], v23, sh0, mini + 16, tf[2], th[2], fmt);
+	rx_zip_one(rxq, z, elts[3], v23, sh1, mini + 24, tf[3], th[3], fmt);
 	rx_vec_swap4(elts, rep, pkts, wqes, offv);
-	return acc;
+	/* The four byte counts from the two loads, in lanes 1 and 3: the
+	 * packets' registers die with their stores. */
+	return _mm_add_epi32(_mm_shuffle_epi8(v01, shb),
+			     _mm_shuffle_epi8(v23, shb));
 }
 
-/* The session at title t is read: its slots are software's again. */
+/* The session at title t is read: its slots are software's again, from
+ * its slot from on (those before, the caller's array loop invalidated). */
 static __rte_always_inline void
-rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
+rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t from, uint32_t n)
 {
 	const uint8_t inv = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
-	volatile struct mlx5_cqe64 *c = &rxq->cqes[t & rxq->cqe_mask];
-	uint32_t i = 0;
+	uint32_t i = from;
 
 	if ((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u) {
 		/* Not across the ring's end (never from the adapter): eight
 		 * stores a turn (a session is mostly whole arrays of 8),
 		 * through one pointer. */
-		const volatile struct mlx5_cqe64 *const e8 = c + (n & ~7u);
-		const volatile struct mlx5_cqe64 *const e = c + n;
+		volatile struct mlx5_cqe64 *c =
+			&rxq->cqes[(t & rxq->cqe_mask) + from];
+		const volatile struct mlx5_cqe64 *const e8 =
+			c + ((n - from) & ~7u);
+		const volatile struct mlx5_cqe64 *const e = c + (n - from);
 
 		for (; c != e8; c += 8) {
 			c[0].op_own = inv;
@@ -670,8 +684,9 @@ rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
  */
 static __rte_always_inline unsigned int
 rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
-	    struct rte_mbuf **rep, const unsigned int fmt)
+	    struct rte_mbuf **rep, const unsigned int fmt, const bool whole)
 {
+	const uint8_t inv = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
 	const uint32_t t = rxq->cq_ci;
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
 	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
@@ -680,28 +695,36 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	const __m128i offv = _mm_set1_epi64x((long long)off);
 	volatile struct mlx5_cqe64 *const cqes = rxq->cqes;
 	const uint32_t cqe_mask = rxq->cqe_mask;
-	const uint32_t i0 = rxq->zip_i;
-	uint32_t k = 0, i, head;
-	__m128i acc = _mm_setzero_si128();
+	/* whole: the whole session in this step from its first packet,
+	 * not across the CQ's end (the common case, a compile-time
+	 * constant): the array loop invalidates each array's eight slots
+	 * (the title's among the first eight: read before the loop, nothing
+	 * reads it after), rx_zip_end only what is left. */
+	const uint32_t i0 = whole ? 0 : rxq->zip_i;
+	uint32_t k = 0, i, head, from = 0;
+	/* Byte counts: of single packets in lane 1, of fours in lanes 1
+	 * and 3 (rx_zip_four). */
+	__m128i acc1 = _mm_setzero_si128(), acc4 = _mm_setzero_si128();
 	struct rx_zip_title z;
 
 	rep -= n;
 	rx_zip_title_read(rxq, &cqes[t & cqe_mask], &z, fmt);
 	/* One at a time up to a multiple of 4 (half an array). */
 	for (head = RTE_MIN(n, (4 - (i0 & 3)) & 3); k != head; k++)
-		acc = _mm_add_epi32(acc,
-				    rx_zip_single(rxq, &z, t, i0 + k, elts + k,
-						  rep[k], pkts + k, wqes + k,
-						  off, fmt));
+		acc1 = _mm_add_epi32(acc1,
+				     rx_zip_single(rxq, &z, t, i0 + k, elts + k,
+						   rep[k], pkts + k, wqes + k,
+						   off, fmt));
 	/* Half an array to reach a whole one, then whole arrays (one
 	 * address for eight mini CQEs), then what is left: half an array,
 	 * and one at a time. */
 	i = i0 + k;
 	if ((i & 7) == 4 && n - k >= 4) {
-		acc = _mm_add_epi32(acc,
-				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
-						elts + k, rep + k, pkts + k,
-						wqes + k, offv, fmt));
+		acc4 = _mm_add_epi32(acc4,
+				     rx_zip_four(rxq, &z,
+						 rx_zip_mini(rxq, t, i),
+						 elts + k, rep + k, pkts + k,
+						 wqes + k, offv, fmt));
 		k += 4;
 	}
 	i = i0 + k;
@@ -720,9 +743,9 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		uintptr_t jb;
 
 		for (jb = 0; jb != a8; jb += 8 * sizeof(void *), s += 8) {
+			volatile struct mlx5_cqe64 *c = &cqes[s & cqe_mask];
 			const volatile uint8_t *mini =
-				(const volatile uint8_t *)&cqes[(s + first) &
-								cqe_mask];
+				(const volatile uint8_t *)(c + first);
 			struct rte_mbuf **e = (struct rte_mbuf **)(e0 + jb);
 			struct rte_mbuf **p = (struct rte_mbuf **)(p0 + jb);
 			struct rte_mbuf **r = (struct rte_mbuf **)(r0 + jb);
@@ -731,35 +754,66 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 								      2 * jb);
 
 			first = 0;
-			acc = _mm_add_epi32(acc,
-					    rx_zip_four(rxq, &z, mini, e, r, p,
-							w, offv, fmt));
-			acc = _mm_add_epi32(acc,
-					    rx_zip_four(rxq, &z, mini + 32,
-							e + 4, r + 4, p + 4,
-							w + 4, offv, fmt));
+			acc4 = _mm_add_epi32(acc4,
+					     rx_zip_four(rxq, &z, mini, e, r, p,
+							 w, offv, fmt));
+			acc4 = _mm_add_epi32(acc4,
+					     rx_zip_four(rxq, &z, mini + 32,
+							 e + 4, r + 4, p + 4,
+							 w + 4, offv, fmt));
+			if (whole) {
+				c[0].op_own = inv;
+				c[1].op_own = inv;
+				c[2].op_own = inv;
+				c[3].op_own = inv;
+				c[4].op_own = inv;
+				c[5].op_own = inv;
+				c[6].op_own = inv;
+				c[7].op_own = inv;
+			}
 		}
 		k += (uint32_t)(a8 / sizeof(void *));
 		i = i0 + k;
+		if (whole)
+			from = k;
 	}
 	if (n - k >= 4) {
-		acc = _mm_add_epi32(acc,
-				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
-						elts + k, rep + k, pkts + k,
-						wqes + k, offv, fmt));
+		acc4 = _mm_add_epi32(acc4,
+				     rx_zip_four(rxq, &z,
+						 rx_zip_mini(rxq, t, i),
+						 elts + k, rep + k, pkts + k,
+						 wqes + k, offv, fmt));
 		k += 4, i += 4;
 	}
 	for (; k != n; k++, i++)
-		acc = _mm_add_epi32(acc, rx_zip_single(rxq, &z, t, i, elts + k,
-						       rep[k], pkts + k,
-						       wqes + k, off, fmt));
+		acc1 = _mm_add_epi32(acc1,
+				     rx_zip_single(rxq, &z, t, i, elts + k,
+						   rep[k], pkts + k, wqes + k,
+						   off, fmt));
 	rx_zip_mark(&z, pkts, n, fmt);
+	acc4 = _mm_add_epi32(acc4, _mm_srli_si128(acc4, 8));
+	/* One at a time (as in rx_vec_step): packed into one vector
+	 * addition by the compiler, the two cost twice as many. */
 	rxq->stats.packets += n;
-	rxq->stats.bytes += (uint32_t)_mm_extract_epi32(acc, 1);
+	rte_compiler_barrier();
+	rxq->stats.bytes +=
+		(uint32_t)_mm_extract_epi32(_mm_add_epi32(acc1, acc4), 1);
 	rxq->rq_ci += n;
+	if (whole) {
+		/* The slots after the last whole array (rx_zip_end without
+		 * the ring's end). */
+		volatile struct mlx5_cqe64 *c = &cqes[(t & cqe_mask) + from];
+
+		for (; from != n; from++, c++)
+			c->op_own = inv;
+		rxq->cq_ci = t + n;
+		rxq->zip_n = 0;
+		rxq->zip_i = 0;
+		return n;
+	}
 	rxq->zip_i = (uint16_t)(i0 + n);
 	if (i0 + n == rxq->zip_n)
-		rx_zip_end(rxq, t, i0 + n);
+		rx_zip_end(rxq, t, from, i0 + n);
 	return n;
 }
 
@@ -772,16 +826,16 @@ rx_zip_step_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	switch (rxq->mini_format) {
 	case MLX5X_MINI_CQE_FORMAT_HASH:
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_HASH);
+				   MLX5X_MINI_CQE_FORMAT_HASH, false);
 	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX);
+				   MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX, false);
 	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_L34H_STRIDX);
+				   MLX5X_MINI_CQE_FORMAT_L34H_STRIDX, false);
 	default: /* checksum formats: only the length differs */
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_CSUM);
+				   MLX5X_MINI_CQE_FORMAT_CSUM, false);
 	}
 }
 
@@ -918,26 +972,40 @@ rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 {
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
 	struct mlx5x_rx_reps reps;
+	uint32_t zn = rxq->zip_n, zi = rxq->zip_i;
 	unsigned int want, k;
+	bool got;
 
-	if (rxq->zip_n == 0) {
+	if (zn == 0) {
 		/* PRM: the title's fields and the session's mini CQE arrays
 		 * are valid once its owner bit is. A session of no packets:
 		 * rx_vec_burst_any sends it to the scalar burst. */
 		rte_io_rmb();
-		rxq->zip_n = (uint16_t)rte_be_to_cpu_32(
+		zn = (uint16_t)rte_be_to_cpu_32(
 			rxq->cqes[rxq->cq_ci & rxq->cqe_mask].byte_cnt);
-		if (unlikely(rxq->zip_n == 0))
+		if (unlikely(zn == 0))
 			return rx_vec_burst_any(rxq, pkts, n);
-		rxq->zip_i = 0;
+		zi = 0;
 		rxq->comp_sessions++;
 	}
 	want = RTE_MIN((unsigned int)n,
 		       rxq->wqe_mask + 1u - (rxq->rq_ci & rxq->wqe_mask));
-	want = RTE_MIN(want, (unsigned int)(rxq->zip_n - rxq->zip_i));
-	if (unlikely(!mlx5x_rx_reps_get(rxq->mp, &reps, buf, want)))
-		return rx_vec_burst_any(rxq, pkts, n);
-	k = rx_zip_step(rxq, pkts, want, reps.end, fmt);
+	want = RTE_MIN(want, zn - zi);
+	/* The whole session from its title, not across the CQ's end:
+	 * read and closed in this call, zip_n and zip_i stay 0. */
+	got = mlx5x_rx_reps_get(rxq->mp, &reps, buf, want);
+	if (likely(got) && zi == 0 && want == zn &&
+	    (rxq->cq_ci & rxq->cqe_mask) + want <= rxq->cqe_mask + 1u) {
+		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, true);
+	} else {
+		rxq->zip_n = (uint16_t)zn;
+		rxq->zip_i = (uint16_t)zi;
+		/* The pool short: rx_vec_burst_any tries again, then the
+		 * scalar burst. */
+		if (unlikely(!got))
+			return rx_vec_burst_any(rxq, pkts, n);
+		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, false);
+	}
 	rx_vec_doorbell(rxq);
 	if (likely(k == n))
 		return (uint16_t)k;
@@ -978,9 +1046,10 @@ rx_vec_burst_zip_l34h(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 static __rte_always_inline uint16_t
 rx_vec_burst_zip_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 {
-	switch (rxq->mini_format) {
-	case MLX5X_MINI_CQE_FORMAT_HASH:
+	/* The default format (rxq_cqe_comp_en=1) first: one test. */
+	if (likely(rxq->mini_format == MLX5X_MINI_CQE_FORMAT_HASH))
 		return rx_vec_burst_zip_hash(rxq, pkts, n);
+	switch (rxq->mini_format) {
 	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
 		return rx_vec_burst_zip_ftag(rxq, pkts, n);
 	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
@@ -1003,16 +1072,18 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
 	const uint32_t ci = rxq->cq_ci;
-	const uint32_t own = (ci >> rxq->log_cqe_n) & 1;
-	const uint8_t op =
-		rxq->cqes[ci & rxq->cqe_mask].op_own & RX_VEC_OP_MASK;
+	/* op_own without the solicited event bit, the owner bit
+	 * compared: a SEND or title of this pass leaves 0 there. */
+	const uint32_t op =
+		(rxq->cqes[ci & rxq->cqe_mask].op_own & RX_VEC_OP_MASK) ^
+		((ci >> rxq->log_cqe_n) & 1);
 
 	if (likely(n <= MLX5X_RX_BURST_STEP)) {
 		if (rxq->zip_n != 0)
 			return rx_vec_burst_zip_any(rxq, pkts, n);
-		if (likely(op == RX_VEC_SEND(own)))
+		if (likely(op == RX_VEC_SEND(0)))
 			return rx_vec_burst_plain(rxq, pkts, n);
-		if (op == RX_VEC_TITLE(own))
+		if (op == RX_VEC_TITLE(0))
 			return rx_vec_burst_zip_any(rxq, pkts, n);
 	}
 	return rx_vec_burst_any(q, pkts, n);
