@@ -634,6 +634,22 @@ rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 			     _mm_shuffle_epi8(v23, shb));
 }
 
+/* The eight slots from c are software's again (op_own invalid). */
+static __rte_always_inline void
+rx_zip_inval8(volatile struct mlx5_cqe64 *c)
+{
+	const uint8_t inv = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
+
+	c[0].op_own = inv;
+	c[1].op_own = inv;
+	c[2].op_own = inv;
+	c[3].op_own = inv;
+	c[4].op_own = inv;
+	c[5].op_own = inv;
+	c[6].op_own = inv;
+	c[7].op_own = inv;
+}
+
 /* The session at title t is read: its slots are software's again, from
  * its slot from on (those before, the caller's array loop invalidated). */
 static __rte_always_inline void
@@ -652,16 +668,8 @@ rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t from, uint32_t n)
 			c + ((n - from) & ~7u);
 		const volatile struct mlx5_cqe64 *const e = c + (n - from);
 
-		for (; c != e8; c += 8) {
-			c[0].op_own = inv;
-			c[1].op_own = inv;
-			c[2].op_own = inv;
-			c[3].op_own = inv;
-			c[4].op_own = inv;
-			c[5].op_own = inv;
-			c[6].op_own = inv;
-			c[7].op_own = inv;
-		}
+		for (; c != e8; c += 8)
+			rx_zip_inval8(c);
 		for (; c != e; c++)
 			c->op_own = inv;
 	} else {
@@ -761,16 +769,8 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 					     rx_zip_four(rxq, &z, mini + 32,
 							 e + 4, r + 4, p + 4,
 							 w + 4, offv, fmt));
-			if (whole) {
-				c[0].op_own = inv;
-				c[1].op_own = inv;
-				c[2].op_own = inv;
-				c[3].op_own = inv;
-				c[4].op_own = inv;
-				c[5].op_own = inv;
-				c[6].op_own = inv;
-				c[7].op_own = inv;
-			}
+			if (whole)
+				rx_zip_inval8(c);
 		}
 		k += (uint32_t)(a8 / sizeof(void *));
 		i = i0 + k;
@@ -924,6 +924,19 @@ scalar:
 						    (uint16_t)(n - done))));
 }
 
+/* After the first step of a call for n, k packets read: the doorbells,
+ * and rx_vec_burst_any for the rest (the common call ends here). */
+static __rte_always_inline uint16_t
+rx_vec_burst_rest(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
+		  unsigned int k)
+{
+	rx_vec_doorbell(rxq);
+	if (likely(k == n))
+		return (uint16_t)k;
+	return (uint16_t)(k +
+			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
+}
+
 /*
  * The common call: no session open and a plain SEND at cq_ci, a burst of
  * at most one step. One step of whole groups of four up to the rings'
@@ -951,11 +964,7 @@ rx_vec_burst_plain(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 		return rx_vec_burst_any(rxq, pkts, n);
 	k = rx_vec_step(rxq, pkts, want, reps.end, false);
 	mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
-	rx_vec_doorbell(rxq);
-	if (likely(k == n))
-		return (uint16_t)k;
-	return (uint16_t)(k +
-			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
+	return rx_vec_burst_rest(rxq, pkts, n, k);
 }
 
 /*
@@ -1006,11 +1015,7 @@ rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 			return rx_vec_burst_any(rxq, pkts, n);
 		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, false);
 	}
-	rx_vec_doorbell(rxq);
-	if (likely(k == n))
-		return (uint16_t)k;
-	return (uint16_t)(k +
-			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
+	return rx_vec_burst_rest(rxq, pkts, n, k);
 }
 
 /* rx_vec_burst_zip for each mini CQE format, its own instance: one
