@@ -605,17 +605,23 @@ test_rx_comp_gap_slots_not_read_next_lap(void)
 /* Read queue 0 until n packets came or it stayed empty a while, then a
  * few more polls; the packets read. */
 static unsigned int
-sw_drain(uint16_t pf, unsigned int n)
+sw_drain(uint16_t pf, unsigned int n, unsigned int first, unsigned int *bad)
 {
 	unsigned int n_rx = 0, idle = 0, extra = 0;
 
 	while (idle < 1000 && extra < 4) {
 		struct rte_mbuf *pkts[32];
-		uint16_t k;
+		uint16_t k, j;
 
 		mlx5x_emu_poll();
 		k = rte_eth_rx_burst(pf, 0, pkts, 32);
 		idle = k == 0 ? idle + 1 : 0;
+		/* Each in its own buffer: sl_inject's frame s has UDP payload
+		 * byte 0 (frame byte 42) s + 8. */
+		for (j = 0; j < k; j++)
+			if (rte_pktmbuf_mtod(pkts[j], const uint8_t *)[42] !=
+			    (uint8_t)(first + n_rx + j + 8))
+				(*bad)++;
 		n_rx += k;
 		rte_pktmbuf_free_bulk(pkts, k);
 		if (n_rx >= n)
@@ -631,7 +637,7 @@ sw_run(const char *devargs)
 	uint64_t rnd = 0x9e3779b97f4a7c15ull;
 	struct rte_ether_addr mac;
 	struct rte_eth_stats st;
-	unsigned int seq = 0, n_rx = 0;
+	unsigned int seq = 0, n_rx = 0, bad = 0;
 	uint16_t pf;
 
 	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
@@ -653,7 +659,7 @@ sw_run(const char *devargs)
 		TEST_ASSERT_EQ(sl_inject(&mac, k, (r >> 8) & 1 ? 289 : 288,
 					 &seq),
 			       0, "inject");
-		n_got = sw_drain(pf, k);
+		n_got = sw_drain(pf, k, seq - k, &bad);
 		n_rx += n_got;
 		TEST_ASSERT_EQ(n_got, k, "%s: a burst of %u after %u frames",
 			       devargs, k, seq - k);
@@ -661,6 +667,8 @@ sw_run(const char *devargs)
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
 	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
 	TEST_ASSERT_EQ(n_rx, seq, "%s: received", devargs);
+	TEST_ASSERT_EQ(bad, 0u, "%s: packets not their frame's payload",
+		       devargs);
 	TEST_ASSERT_EQ(st.ierrors, 0, "%s: no errors", devargs);
 	return e2e_detach_check();
 }
