@@ -130,8 +130,15 @@ dp_corpus_build(void)
 			f->len = 60 + dp_rand() % (FRAME_MAX - 60 + 1);
 			if (dp_rand() % 3 == 0)
 				f->rss_hash = dp_rand();
-			if (dp_rand() % 4 == 0)
-				f->tag = 1 + dp_rand() % 0xfffffe;
+			/* Any kind of tag (none, FLAG, a MARK id): the
+			 * flow tag format's sessions then carry
+			 * neighbours whose mark flags differ. */
+			if (dp_rand() % 4 == 0) {
+				r = dp_rand() % 3;
+				f->tag = r == 0	  ? 0
+					 : r == 1 ? 0xffffff
+						  : 1 + dp_rand() % 0xfffffe;
+			}
 			if (dp_rand() % 4 == 0)
 				f->l4 = (uint8_t)(dp_rand() % 5);
 			if (dp_rand() % 8 == 0)

@@ -436,13 +436,11 @@ sl_inject(const struct rte_ether_addr *mac, unsigned int n, uint16_t len,
 	return mlx5x_emu_inject_wire_burst(0, frames, lens, n);
 }
 
+/* The PF up with devargs, one Rx queue of SL_DESC on a compressing CQ. */
 static int
-sl_run(const char *devargs)
+sl_port_up(const char *devargs, uint16_t *pfp, struct rte_ether_addr *mac)
 {
 	struct rte_eth_burst_mode bm;
-	struct rte_ether_addr mac;
-	struct rte_eth_stats st;
-	unsigned int seq = 0, n_rx = 0, left;
 	uint16_t pf;
 
 	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
@@ -459,7 +457,21 @@ sl_run(const char *devargs)
 	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
 	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
 		    "%s: burst mode %s", devargs, bm.info);
-	rte_eth_macaddr_get(pf, &mac);
+	rte_eth_macaddr_get(pf, mac);
+	*pfp = pf;
+	return MLX5X_TEST_PASS;
+}
+
+static int
+sl_run(const char *devargs)
+{
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx = 0, left;
+	uint16_t pf;
+
+	if (sl_port_up(devargs, &pf, &mac) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	/* One session of 16 at the CQ's first slot (arrays end in 0x21). */
 	TEST_ASSERT_EQ(sl_inject(&mac, SL_FIRST, 289, &seq), 0, "inject");
 	n_rx += rf_drain(pf, 32);
@@ -499,6 +511,88 @@ test_rx_comp_stale_arrays_not_read_next_lap(void)
 }
 
 /*
+ * The slots between a session's arrays (T + 2..T + 7, T + 9..T + 15) the
+ * adapter does not write: they keep what the lap before last left there.
+ * Lap 0 here is plain CQEs in every slot (one frame per burst: nothing to
+ * compress), lap 1 opens with a session of 16 over slots 0..15 and goes
+ * on with plain CQEs; in lap 2, whose owner bit is lap 0's, the consumer
+ * waits on slots 1..15 in turn (one frame at a time). A slot the driver
+ * left as it was after reading the session holds a plain CQE of lap 0
+ * that looks fresh: the application must get exactly what was sent.
+ * Read in bursts of 32 (the session in one call) and of 4 (the session
+ * across calls).
+ */
+static int
+gs_one_by_one(uint16_t pf, const struct rte_ether_addr *mac, unsigned int n,
+	      uint16_t burst, unsigned int *seq, unsigned int *n_rx,
+	      const char *what)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		TEST_ASSERT_EQ(sl_inject(mac, 1, 60, seq), 0, "inject");
+		*n_rx += rf_drain(pf, burst);
+		TEST_ASSERT_EQ(*n_rx, *seq,
+			       "%s, burst %u: %u sent, %u received (frame %u)",
+			       what, burst, *seq, *n_rx, i);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+gs_run(const char *devargs, uint16_t burst)
+{
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx = 0;
+	uint16_t pf;
+	int ret;
+
+	if (sl_port_up(devargs, &pf, &mac) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	ret = gs_one_by_one(pf, &mac, SL_CQ, burst, &seq, &n_rx,
+			    "lap 0, plain");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(sl_inject(&mac, SL_FIRST, 60, &seq), 0, "inject");
+	n_rx += rf_drain(pf, burst);
+	TEST_ASSERT_EQ(n_rx, seq, "%s, burst %u: the session of lap 1", devargs,
+		       burst);
+	ret = gs_one_by_one(pf, &mac, SL_CQ - SL_FIRST, burst, &seq, &n_rx,
+			    "lap 1, plain");
+	if (ret == MLX5X_TEST_PASS)
+		ret = gs_one_by_one(pf, &mac, SL_FIRST, burst, &seq, &n_rx,
+				    "lap 2, over the session's slots");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
+	TEST_ASSERT_EQ(st.ierrors, 0, "%s: no errors", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_gap_slots_not_read_next_lap(void)
+{
+	static const char *const devargs[] = {
+		"rxq_cqe_comp_en=1,rx_vec_en=0",
+		"rxq_cqe_comp_en=1",
+	};
+	static const uint16_t bursts[] = { 32, 4 };
+	unsigned int d, b;
+	int ret;
+
+	E2E_REQUIRE();
+	for (d = 0; d < RTE_DIM(devargs); d++)
+		for (b = 0; b < RTE_DIM(bursts); b++) {
+			ret = gs_run(devargs[d], bursts[b]);
+			if (ret != MLX5X_TEST_PASS)
+				return ret;
+		}
+	return MLX5X_TEST_PASS;
+}
+
+/*
  * The same over many laps, with bursts of random sizes (lone CQEs and
  * sessions of 2..56) so that the consumer comes to rest on every kind of
  * slot a lap earlier held: a plain CQE, a title, an array (ending in a
@@ -511,17 +605,23 @@ test_rx_comp_stale_arrays_not_read_next_lap(void)
 /* Read queue 0 until n packets came or it stayed empty a while, then a
  * few more polls; the packets read. */
 static unsigned int
-sw_drain(uint16_t pf, unsigned int n)
+sw_drain(uint16_t pf, unsigned int n, unsigned int first, unsigned int *bad)
 {
 	unsigned int n_rx = 0, idle = 0, extra = 0;
 
 	while (idle < 1000 && extra < 4) {
 		struct rte_mbuf *pkts[32];
-		uint16_t k;
+		uint16_t k, j;
 
 		mlx5x_emu_poll();
 		k = rte_eth_rx_burst(pf, 0, pkts, 32);
 		idle = k == 0 ? idle + 1 : 0;
+		/* Each in its own buffer: sl_inject's frame s has UDP payload
+		 * byte 0 (frame byte 42) s + 8. */
+		for (j = 0; j < k; j++)
+			if (rte_pktmbuf_mtod(pkts[j], const uint8_t *)[42] !=
+			    (uint8_t)(first + n_rx + j + 8))
+				(*bad)++;
 		n_rx += k;
 		rte_pktmbuf_free_bulk(pkts, k);
 		if (n_rx >= n)
@@ -537,7 +637,7 @@ sw_run(const char *devargs)
 	uint64_t rnd = 0x9e3779b97f4a7c15ull;
 	struct rte_ether_addr mac;
 	struct rte_eth_stats st;
-	unsigned int seq = 0, n_rx = 0;
+	unsigned int seq = 0, n_rx = 0, bad = 0;
 	uint16_t pf;
 
 	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
@@ -559,7 +659,7 @@ sw_run(const char *devargs)
 		TEST_ASSERT_EQ(sl_inject(&mac, k, (r >> 8) & 1 ? 289 : 288,
 					 &seq),
 			       0, "inject");
-		n_got = sw_drain(pf, k);
+		n_got = sw_drain(pf, k, seq - k, &bad);
 		n_rx += n_got;
 		TEST_ASSERT_EQ(n_got, k, "%s: a burst of %u after %u frames",
 			       devargs, k, seq - k);
@@ -567,6 +667,8 @@ sw_run(const char *devargs)
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
 	TEST_ASSERT_EQ(st.ipackets, seq, "%s: ipackets", devargs);
 	TEST_ASSERT_EQ(n_rx, seq, "%s: received", devargs);
+	TEST_ASSERT_EQ(bad, 0u, "%s: packets not their frame's payload",
+		       devargs);
 	TEST_ASSERT_EQ(st.ierrors, 0, "%s: no errors", devargs);
 	return e2e_detach_check();
 }
@@ -673,5 +775,6 @@ MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_format_not_offered),
 		 MLX5X_TEST_CASE(test_rx_comp_ring_refilled_mid_session),
 		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap),
+		 MLX5X_TEST_CASE(test_rx_comp_gap_slots_not_read_next_lap),
 		 MLX5X_TEST_CASE(test_rx_comp_laps_of_random_bursts),
 		 MLX5X_TEST_CASE(test_rx_comp_header_format_per_packet_vlan))

@@ -75,6 +75,14 @@
 #define RX_MINI_SH_LEN24(o)                                                    \
 	_mm_set_epi8(-1, -1, -1, -1, -1, -1, (o) + 6, (o) + 7, -1, (o) + 5,    \
 		     (o) + 6, (o) + 7, -1, -1, -1, -1)
+/* The byte counts of the mini CQEs at bytes 0 and 8 of a register into
+ * its 32-bit lanes 1 and 3 (the flow tag format's 24 bits): what
+ * rx_zip_four adds up for the queue's byte counter. */
+#define RX_MINI_SH_BC                                                          \
+	_mm_set_epi8(12, 13, 14, 15, -1, -1, -1, -1, 4, 5, 6, 7, -1, -1, -1, -1)
+#define RX_MINI_SH_BC24                                                        \
+	_mm_set_epi8(-1, 13, 14, 15, -1, -1, -1, -1, -1, 5, 6, 7, -1, -1, -1,  \
+		     -1)
 /* The flow tag format's 24-bit tags (w0 bits 31:16, w1 bits 31:24) of the
  * mini CQEs at bytes 0 and 8 into 32-bit lanes 0 and 1, or 2 and 3. */
 #define RX_MINI_SH_TAG01                                                       \
@@ -522,10 +530,10 @@ rx_zip_one(const struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 }
 
 /* The session's mark id (the title's tag, all formats but the flow tag
- * one) into the k mbufs at elts: a branch per four packets rather than a
- * store per packet for a session without one. */
+ * one) into the k mbufs at pkts: one test per step rather than a store
+ * per packet for a session without one. */
 static __rte_always_inline void
-rx_zip_mark(const struct rx_zip_title *z, struct rte_mbuf **elts,
+rx_zip_mark(const struct rx_zip_title *z, struct rte_mbuf **pkts,
 	    unsigned int k, const unsigned int fmt)
 {
 	unsigned int i;
@@ -534,7 +542,7 @@ rx_zip_mark(const struct rx_zip_title *z, struct rte_mbuf **elts,
 	    likely(!(z->flags & RTE_MBUF_F_RX_FDIR_ID)))
 		return;
 	for (i = 0; i < k; i++)
-		elts[i]->hash.fdir.hi = z->mark_hi;
+		pkts[i]->hash.fdir.hi = z->mark_hi;
 }
 
 /* Mini CQE i of the session whose title is at slot t (PRM: arrays of 8
@@ -574,7 +582,6 @@ rx_zip_single(struct mlx5x_rxq *rxq, const struct rx_zip_title *z, uint32_t t,
 			_mm_add_epi32(tg, _mm_set1_epi32(-1)));
 	}
 	hi = rx_zip_one(rxq, z, elts[0], v, sh, mini, tf, th, fmt);
-	rx_zip_mark(z, elts, 1, fmt);
 	pkts[0] = elts[0];
 	elts[0] = r;
 	rx_vec_post(wqes, 0, r, off);
@@ -582,8 +589,8 @@ rx_zip_single(struct mlx5x_rxq *rxq, const struct rx_zip_title *z, uint32_t t,
 }
 
 /* Packets of the four mini CQEs at mini (half an array): into
- * elts[0..3], which go to pkts[0..3], rep[-1], rep[-2], rep[-3], rep[-4]
- * into their places. Returns the sum of their 16 bytes at packet_type. */
+ * elts[0..3], which go to pkts[0..3], rep[0..3] into their places.
+ * Returns their byte counts in two sums, 32-bit lanes 1 and 3. */
 static __rte_always_inline __m128i
 rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	    const volatile uint8_t *mini, struct rte_mbuf **elts,
@@ -602,7 +609,6 @@ rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 	__m128i v01 = _mm_loadu_si128((const __m128i *)(uintptr_t)mini);
 	__m128i v23 = _mm_loadu_si128((const __m128i *)(uintptr_t)(mini + 16));
 	uint32_t tf[4] = { 0 }, th[4] = { 0 };
-	__m128i acc;
 
 	if (fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX) {
 		__m128i tg =
@@ -613,44 +619,57 @@ rx_zip_four(struct mlx5x_rxq *rxq, const struct rx_zip_title *z,
 		_mm_storeu_si128((__m128i *)th,
 				 _mm_add_epi32(tg, _mm_set1_epi32(-1)));
 	}
-	rte_prefetch0(elts[4]);
-	acc = rx_zip_one(rxq, z, elts[0], v01, sh0, mini, tf[0], th[0], fmt);
-	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[1], v01, sh1, mini + 8,
-					    tf[1], th[1], fmt));
-	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[2], v23, sh0,
-					    mini + 16, tf[2], th[2], fmt));
-	acc = _mm_add_epi32(acc, rx_zip_one(rxq, z, elts[3], v23, sh1,
-					    mini + 24, tf[3], th[3], fmt));
-	rx_zip_mark(z, elts, 4, fmt);
-	rx_vec_swap4(elts, rep - 4, pkts, wqes, offv);
-	return acc;
+	const __m128i shb = fmt == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX
+				    ? RX_MINI_SH_BC24
+				    : RX_MINI_SH_BC;
+
+	rx_zip_one(rxq, z, elts[0], v01, sh0, mini, tf[0], th[0], fmt);
+	rx_zip_one(rxq, z, elts[1], v01, sh1, mini + 8, tf[1], th[1], fmt);
+	rx_zip_one(rxq, z, elts[2], v23, sh0, mini + 16, tf[2], th[2], fmt);
+	rx_zip_one(rxq, z, elts[3], v23, sh1, mini + 24, tf[3], th[3], fmt);
+	rx_vec_swap4(elts, rep, pkts, wqes, offv);
+	/* The four byte counts from the two loads, in lanes 1 and 3: the
+	 * packets' registers die with their stores. */
+	return _mm_add_epi32(_mm_shuffle_epi8(v01, shb),
+			     _mm_shuffle_epi8(v23, shb));
 }
 
-/* The session at title t is read: its slots are software's again. */
+/* The eight slots from c are software's again (op_own invalid). */
 static __rte_always_inline void
-rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
+rx_zip_inval8(volatile struct mlx5_cqe64 *c)
 {
 	const uint8_t inv = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
-	volatile struct mlx5_cqe64 *c = &rxq->cqes[t & rxq->cqe_mask];
-	uint32_t i = 0;
+
+	c[0].op_own = inv;
+	c[1].op_own = inv;
+	c[2].op_own = inv;
+	c[3].op_own = inv;
+	c[4].op_own = inv;
+	c[5].op_own = inv;
+	c[6].op_own = inv;
+	c[7].op_own = inv;
+}
+
+/* The session at title t is read: its slots are software's again, from
+ * its slot from on (those before, the caller's array loop invalidated). */
+static __rte_always_inline void
+rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t from, uint32_t n)
+{
+	const uint8_t inv = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
+	uint32_t i = from;
 
 	if ((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u) {
 		/* Not across the ring's end (never from the adapter): eight
 		 * stores a turn (a session is mostly whole arrays of 8),
 		 * through one pointer. */
-		const volatile struct mlx5_cqe64 *const e8 = c + (n & ~7u);
-		const volatile struct mlx5_cqe64 *const e = c + n;
+		volatile struct mlx5_cqe64 *c =
+			&rxq->cqes[(t & rxq->cqe_mask) + from];
+		const volatile struct mlx5_cqe64 *const e8 =
+			c + ((n - from) & ~7u);
+		const volatile struct mlx5_cqe64 *const e = c + (n - from);
 
-		for (; c != e8; c += 8) {
-			c[0].op_own = inv;
-			c[1].op_own = inv;
-			c[2].op_own = inv;
-			c[3].op_own = inv;
-			c[4].op_own = inv;
-			c[5].op_own = inv;
-			c[6].op_own = inv;
-			c[7].op_own = inv;
-		}
+		for (; c != e8; c += 8)
+			rx_zip_inval8(c);
 		for (; c != e; c++)
 			c->op_own = inv;
 	} else {
@@ -665,14 +684,17 @@ rx_zip_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
 /*
  * n packets (n stopping at the RQ's ring end and the session's) of the
  * session whose title is at cq_ci, from its packet zip_i on, with
- * rep[-n..0) their replacements, taken from the top down: packet
- * zip_i + k completes WQE rq_ci + k. fmt the CQ's mini CQE format, a
- * compile-time constant in each instance.
+ * rep[-n..0) their replacements: packet zip_i + k completes WQE
+ * rq_ci + k and takes rep[k - n]. fmt the CQ's mini CQE format, a
+ * compile-time constant in each instance. Packets, slots, WQEs and
+ * replacements through one index k, the mini CQE array's address
+ * from i = zip_i + k once per eight.
  */
 static __rte_always_inline unsigned int
 rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
-	    struct rte_mbuf **rep, const unsigned int fmt)
+	    struct rte_mbuf **rep, const unsigned int fmt, const bool whole)
 {
+	const uint8_t inv = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
 	const uint32_t t = rxq->cq_ci;
 	const uint32_t w0 = rxq->rq_ci & rxq->wqe_mask;
 	volatile struct mlx5_wqe_data_seg *wqes = rxq->wqes + w0;
@@ -681,60 +703,117 @@ rx_zip_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	const __m128i offv = _mm_set1_epi64x((long long)off);
 	volatile struct mlx5_cqe64 *const cqes = rxq->cqes;
 	const uint32_t cqe_mask = rxq->cqe_mask;
-	uint32_t i = rxq->zip_i, head;
-	const uint32_t end = i + n;
-	__m128i acc = _mm_setzero_si128();
+	/* whole: the whole session in this step from its first packet,
+	 * not across the CQ's end (the common case, a compile-time
+	 * constant): the array loop invalidates each array's eight slots
+	 * (the title's among the first eight: read before the loop, nothing
+	 * reads it after), rx_zip_end only what is left. */
+	const uint32_t i0 = whole ? 0 : rxq->zip_i;
+	uint32_t k = 0, i, head, from = 0;
+	/* Byte counts: of single packets in lane 1, of fours in lanes 1
+	 * and 3 (rx_zip_four). */
+	__m128i acc1 = _mm_setzero_si128(), acc4 = _mm_setzero_si128();
 	struct rx_zip_title z;
 
-	rx_zip_title_read(rxq, &rxq->cqes[t & rxq->cqe_mask], &z, fmt);
+	rep -= n;
+	rx_zip_title_read(rxq, &cqes[t & cqe_mask], &z, fmt);
 	/* One at a time up to a multiple of 4 (half an array). */
-	for (head = RTE_MIN(n, (4 - (i & 3)) & 3); head != 0; head--, i++) {
-		acc = _mm_add_epi32(acc,
-				    rx_zip_single(rxq, &z, t, i, elts, *--rep,
-						  pkts, wqes, off, fmt));
-		pkts++, elts++, wqes++;
-	}
+	for (head = RTE_MIN(n, (4 - (i0 & 3)) & 3); k != head; k++)
+		acc1 = _mm_add_epi32(acc1,
+				     rx_zip_single(rxq, &z, t, i0 + k, elts + k,
+						   rep[k], pkts + k, wqes + k,
+						   off, fmt));
 	/* Half an array to reach a whole one, then whole arrays (one
 	 * address for eight mini CQEs), then what is left: half an array,
 	 * and one at a time. */
-	if ((i & 7) == 4 && end - i >= 4) {
-		acc = _mm_add_epi32(acc,
-				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
-						elts, rep, pkts, wqes, offv,
-						fmt));
-		i += 4, pkts += 4, elts += 4, rep -= 4, wqes += 4;
+	i = i0 + k;
+	if ((i & 7) == 4 && n - k >= 4) {
+		acc4 = _mm_add_epi32(acc4,
+				     rx_zip_four(rxq, &z,
+						 rx_zip_mini(rxq, t, i),
+						 elts + k, rep + k, pkts + k,
+						 wqes + k, offv, fmt));
+		k += 4;
 	}
-	for (; end - i >= 8;
-	     i += 8, pkts += 8, elts += 8, rep -= 8, wqes += 8) {
-		/* A whole array: i is a multiple of 8 here. */
-		const volatile uint8_t *mini =
-			(const volatile uint8_t *)&cqes[(t + (i != 0 ? i : 1)) &
-							cqe_mask];
+	i = i0 + k;
+	if (n - k >= 8) {
+		/* Whole arrays: i a multiple of 8 here, the first array of a
+		 * session at the slot after its title, the others at t + i.
+		 * The slots, packets and replacements through one byte
+		 * offset jb, the WQEs at twice it: two additions a turn. */
+		const uintptr_t a8 =
+			(uintptr_t)((n - k) & ~7u) * sizeof(void *);
+		const uintptr_t e0 = (uintptr_t)(elts + k),
+				p0 = (uintptr_t)(pkts + k),
+				r0 = (uintptr_t)(rep + k),
+				w0b = (uintptr_t)(wqes + k);
+		uint32_t first = i == 0, s = t + i;
+		uintptr_t jb;
 
-		acc = _mm_add_epi32(acc, rx_zip_four(rxq, &z, mini, elts, rep,
-						     pkts, wqes, offv, fmt));
-		acc = _mm_add_epi32(acc,
-				    rx_zip_four(rxq, &z, mini + 32, elts + 4,
-						rep - 4, pkts + 4, wqes + 4,
-						offv, fmt));
+		for (jb = 0; jb != a8; jb += 8 * sizeof(void *), s += 8) {
+			volatile struct mlx5_cqe64 *c = &cqes[s & cqe_mask];
+			const volatile uint8_t *mini =
+				(const volatile uint8_t *)(c + first);
+			struct rte_mbuf **e = (struct rte_mbuf **)(e0 + jb);
+			struct rte_mbuf **p = (struct rte_mbuf **)(p0 + jb);
+			struct rte_mbuf **r = (struct rte_mbuf **)(r0 + jb);
+			volatile struct mlx5_wqe_data_seg *w =
+				(volatile struct mlx5_wqe_data_seg *)(w0b +
+								      2 * jb);
+
+			first = 0;
+			acc4 = _mm_add_epi32(acc4,
+					     rx_zip_four(rxq, &z, mini, e, r, p,
+							 w, offv, fmt));
+			acc4 = _mm_add_epi32(acc4,
+					     rx_zip_four(rxq, &z, mini + 32,
+							 e + 4, r + 4, p + 4,
+							 w + 4, offv, fmt));
+			if (whole)
+				rx_zip_inval8(c);
+		}
+		k += (uint32_t)(a8 / sizeof(void *));
+		i = i0 + k;
+		if (whole)
+			from = k;
 	}
-	if (end - i >= 4) {
-		acc = _mm_add_epi32(acc,
-				    rx_zip_four(rxq, &z, rx_zip_mini(rxq, t, i),
-						elts, rep, pkts, wqes, offv,
-						fmt));
-		i += 4, pkts += 4, elts += 4, rep -= 4, wqes += 4;
+	if (n - k >= 4) {
+		acc4 = _mm_add_epi32(acc4,
+				     rx_zip_four(rxq, &z,
+						 rx_zip_mini(rxq, t, i),
+						 elts + k, rep + k, pkts + k,
+						 wqes + k, offv, fmt));
+		k += 4, i += 4;
 	}
-	for (; i != end; i++, pkts++, elts++, wqes++)
-		acc = _mm_add_epi32(acc,
-				    rx_zip_single(rxq, &z, t, i, elts, *--rep,
-						  pkts, wqes, off, fmt));
+	for (; k != n; k++, i++)
+		acc1 = _mm_add_epi32(acc1,
+				     rx_zip_single(rxq, &z, t, i, elts + k,
+						   rep[k], pkts + k, wqes + k,
+						   off, fmt));
+	rx_zip_mark(&z, pkts, n, fmt);
+	acc4 = _mm_add_epi32(acc4, _mm_srli_si128(acc4, 8));
+	/* One at a time (as in rx_vec_step): packed into one vector
+	 * addition by the compiler, the two cost twice as many. */
 	rxq->stats.packets += n;
-	rxq->stats.bytes += (uint32_t)_mm_extract_epi32(acc, 1);
+	rte_compiler_barrier();
+	rxq->stats.bytes +=
+		(uint32_t)_mm_extract_epi32(_mm_add_epi32(acc1, acc4), 1);
 	rxq->rq_ci += n;
-	rxq->zip_i = (uint16_t)end;
-	if (end == rxq->zip_n)
-		rx_zip_end(rxq, t, end);
+	if (whole) {
+		/* The slots after the last whole array (rx_zip_end without
+		 * the ring's end). */
+		volatile struct mlx5_cqe64 *c = &cqes[(t & cqe_mask) + from];
+
+		for (; from != n; from++, c++)
+			c->op_own = inv;
+		rxq->cq_ci = t + n;
+		rxq->zip_n = 0;
+		rxq->zip_i = 0;
+		return n;
+	}
+	rxq->zip_i = (uint16_t)(i0 + n);
+	if (i0 + n == rxq->zip_n)
+		rx_zip_end(rxq, t, from, i0 + n);
 	return n;
 }
 
@@ -747,16 +826,16 @@ rx_zip_step_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	switch (rxq->mini_format) {
 	case MLX5X_MINI_CQE_FORMAT_HASH:
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_HASH);
+				   MLX5X_MINI_CQE_FORMAT_HASH, false);
 	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX);
+				   MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX, false);
 	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_L34H_STRIDX);
+				   MLX5X_MINI_CQE_FORMAT_L34H_STRIDX, false);
 	default: /* checksum formats: only the length differs */
 		return rx_zip_step(rxq, pkts, n, rep,
-				   MLX5X_MINI_CQE_FORMAT_CSUM);
+				   MLX5X_MINI_CQE_FORMAT_CSUM, false);
 	}
 }
 
@@ -845,6 +924,19 @@ scalar:
 						    (uint16_t)(n - done))));
 }
 
+/* After the first step of a call for n, k packets read: the doorbells,
+ * and rx_vec_burst_any for the rest (the common call ends here). */
+static __rte_always_inline uint16_t
+rx_vec_burst_rest(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
+		  unsigned int k)
+{
+	rx_vec_doorbell(rxq);
+	if (likely(k == n))
+		return (uint16_t)k;
+	return (uint16_t)(k +
+			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
+}
+
 /*
  * The common call: no session open and a plain SEND at cq_ci, a burst of
  * at most one step. One step of whole groups of four up to the rings'
@@ -872,26 +964,132 @@ rx_vec_burst_plain(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 		return rx_vec_burst_any(rxq, pkts, n);
 	k = rx_vec_step(rxq, pkts, want, reps.end, false);
 	mlx5x_rx_reps_put(rxq->mp, &reps, want, k);
-	rx_vec_doorbell(rxq);
-	if (likely(k == n))
-		return (uint16_t)k;
-	return (uint16_t)(k +
-			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
+	return rx_vec_burst_rest(rxq, pkts, n, k);
 }
 
-/* Which of the two: a test of three fields and a jump, without a frame
- * of its own (both are tail calls), so that a call reading a session
- * pays nothing for the common call's registers. */
+/*
+ * The common call on a compressing CQ: a session open, or its title (a
+ * SEND of this pass) at cq_ci, a burst of at most one step. One session
+ * step (as far as the burst, the session and the RQ's ring end allow),
+ * then rx_vec_burst_any for what is left: the loop, the plain CQE code
+ * and the checks of rx_vec_burst_any stay out of a call that reads a
+ * session.
+ */
+static __rte_always_inline uint16_t
+rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
+		 const unsigned int fmt)
+{
+	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
+	struct mlx5x_rx_reps reps;
+	uint32_t zn = rxq->zip_n, zi = rxq->zip_i;
+	unsigned int want, k;
+	bool got;
+
+	if (zn == 0) {
+		/* PRM: the title's fields and the session's mini CQE arrays
+		 * are valid once its owner bit is. A session of no packets:
+		 * rx_vec_burst_any sends it to the scalar burst. */
+		rte_io_rmb();
+		zn = (uint16_t)rte_be_to_cpu_32(
+			rxq->cqes[rxq->cq_ci & rxq->cqe_mask].byte_cnt);
+		if (unlikely(zn == 0))
+			return rx_vec_burst_any(rxq, pkts, n);
+		zi = 0;
+		rxq->comp_sessions++;
+	}
+	want = RTE_MIN((unsigned int)n,
+		       rxq->wqe_mask + 1u - (rxq->rq_ci & rxq->wqe_mask));
+	want = RTE_MIN(want, zn - zi);
+	/* The whole session from its title, not across the CQ's end:
+	 * read and closed in this call, zip_n and zip_i stay 0. */
+	got = mlx5x_rx_reps_get(rxq->mp, &reps, buf, want);
+	if (likely(got) && zi == 0 && want == zn &&
+	    (rxq->cq_ci & rxq->cqe_mask) + want <= rxq->cqe_mask + 1u) {
+		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, true);
+	} else {
+		rxq->zip_n = (uint16_t)zn;
+		rxq->zip_i = (uint16_t)zi;
+		/* The pool short: rx_vec_burst_any tries again, then the
+		 * scalar burst. */
+		if (unlikely(!got))
+			return rx_vec_burst_any(rxq, pkts, n);
+		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, false);
+	}
+	return rx_vec_burst_rest(rxq, pkts, n, k);
+}
+
+/* rx_vec_burst_zip for each mini CQE format, its own instance: one
+ * frame for the call, the format's expander chosen by the queue's
+ * format once per call. */
+static __rte_noinline uint16_t
+rx_vec_burst_zip_hash(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return rx_vec_burst_zip(rxq, pkts, n, MLX5X_MINI_CQE_FORMAT_HASH);
+}
+
+static __rte_noinline uint16_t
+rx_vec_burst_zip_csum(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return rx_vec_burst_zip(rxq, pkts, n, MLX5X_MINI_CQE_FORMAT_CSUM);
+}
+
+static __rte_noinline uint16_t
+rx_vec_burst_zip_ftag(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return rx_vec_burst_zip(rxq, pkts, n,
+				MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX);
+}
+
+static __rte_noinline uint16_t
+rx_vec_burst_zip_l34h(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return rx_vec_burst_zip(rxq, pkts, n,
+				MLX5X_MINI_CQE_FORMAT_L34H_STRIDX);
+}
+
+/* The instance for the queue's format (tail calls). */
+static __rte_always_inline uint16_t
+rx_vec_burst_zip_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	/* The default format (rxq_cqe_comp_en=1) first: one test. */
+	if (likely(rxq->mini_format == MLX5X_MINI_CQE_FORMAT_HASH))
+		return rx_vec_burst_zip_hash(rxq, pkts, n);
+	switch (rxq->mini_format) {
+	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
+		return rx_vec_burst_zip_ftag(rxq, pkts, n);
+	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
+		return rx_vec_burst_zip_l34h(rxq, pkts, n);
+	default: /* checksum formats: only the length differs */
+		return rx_vec_burst_zip_csum(rxq, pkts, n);
+	}
+}
+
+/* op_own of a compressed session's title of the pass whose owner bit is
+ * own (its first packet's opcode, a SEND; solicited event masked off). */
+#define RX_VEC_TITLE(own)                                                      \
+	(RX_VEC_SEND(own) | RX_VEC_FORMAT_COMPRESSED << MLX5X_CQE_FORMAT_SHIFT)
+
+/* Which of the three: a test of three fields and a jump, without a frame
+ * of its own (all are tail calls), so that a call reading a session
+ * pays nothing for the common call's registers, and the reverse. */
 uint16_t
 mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
 	const uint32_t ci = rxq->cq_ci;
-	const uint8_t op_own = rxq->cqes[ci & rxq->cqe_mask].op_own;
+	/* op_own without the solicited event bit, the owner bit
+	 * compared: a SEND or title of this pass leaves 0 there. */
+	const uint32_t op =
+		(rxq->cqes[ci & rxq->cqe_mask].op_own & RX_VEC_OP_MASK) ^
+		((ci >> rxq->log_cqe_n) & 1);
 
-	if (likely(rxq->zip_n == 0 && n <= MLX5X_RX_BURST_STEP &&
-		   (op_own & RX_VEC_OP_MASK) ==
-			   RX_VEC_SEND((ci >> rxq->log_cqe_n) & 1)))
-		return rx_vec_burst_plain(rxq, pkts, n);
+	if (likely(n <= MLX5X_RX_BURST_STEP)) {
+		if (rxq->zip_n != 0)
+			return rx_vec_burst_zip_any(rxq, pkts, n);
+		if (likely(op == RX_VEC_SEND(0)))
+			return rx_vec_burst_plain(rxq, pkts, n);
+		if (op == RX_VEC_TITLE(0))
+			return rx_vec_burst_zip_any(rxq, pkts, n);
+	}
 	return rx_vec_burst_any(q, pkts, n);
 }
