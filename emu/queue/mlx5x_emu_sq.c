@@ -324,11 +324,39 @@ emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
 	return l4 < len ? l4 : len;
 }
 
+/*
+ * Host pointer for a data segment's [addr, addr+len) under lkey, or NULL
+ * (the WQE's local protection error). Consecutive segments mostly name
+ * one MR (a mempool's): the SQ keeps the last one it found, valid while
+ * no MR was deregistered since (ad->mr_gen), and checks the range against
+ * it as emu_mem_lkey_ptr checks it against the table's.
+ */
+static inline __attribute__((always_inline)) const void *
+emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq, uint32_t lkey,
+		uint64_t addr, uint32_t len)
+{
+	const struct emu_mr *mr;
+
+	if (__builtin_expect(lkey == sq->mr_lkey && sq->mr_gen == ad->mr_gen &&
+				     emu_mem_in(sq->mr_start, sq->mr_len, addr,
+						len),
+			     1))
+		return (const void *)(uintptr_t)addr;
+	mr = emu_mem_lkey_mr(ad, lkey);
+	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
+		return NULL;
+	sq->mr_lkey = lkey;
+	sq->mr_gen = ad->mr_gen;
+	sq->mr_start = mr->start;
+	sq->mr_len = mr->len;
+	return (const void *)(uintptr_t)addr;
+}
+
 /* Gathers one send WQE into frame[]; returns its length or -syndrome. A
  * WQE inlining fewer header bytes than the SQ's min_wqe_inline_mode
  * requires (a VLAN insertion inlines none) is a WQE error. */
 static inline __attribute__((always_inline)) int
-emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
+emu_sq_build(struct emu_adapter *ad, struct emu_sq *sq,
 	     const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
 {
 	const uint8_t *eseg = w->raw + 16;
@@ -377,7 +405,7 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 			bc = EMU_DSEG_ZERO_LEN;
 		if (bc > max - len)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-		src = emu_mem_lkey_ptr(ad, lkey, addr, bc);
+		src = emu_sq_lkey_ptr(ad, sq, lkey, addr, bc);
 		if (src == NULL)
 			return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
 		emu_frame_copy(frame + len, src, bc);
@@ -575,9 +603,9 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 			len = bc != 0 ? bc : EMU_DSEG_ZERO_LEN;
 			if (len > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-			src = emu_mem_lkey_ptr(ad,
-					       emu_sq_rd32(w->raw + off + 4),
-					       be64toh(addr), len);
+			src = emu_sq_lkey_ptr(ad, sq,
+					      emu_sq_rd32(w->raw + off + 4),
+					      be64toh(addr), len);
 			off += 16;
 			if (src == NULL)
 				return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
