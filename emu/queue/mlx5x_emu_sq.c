@@ -247,6 +247,9 @@ struct emu_sq_wqe {
 struct emu_sq_tally {
 	uint64_t pkts, bytes;	    /* SQ's vport, unicast */
 	uint64_t up_pkts, up_bytes; /* uplink, unicast, to the wire */
+	/* Worked out once per service (emu_sq_direct): every frame of this
+	 * SQ leaves by the wire as it is. */
+	bool direct;
 };
 
 static void
@@ -445,6 +448,50 @@ emu_sq_eseg_meta(const struct emu_sq_wqe *w)
 	return w->size < 32 ? 0 : emu_sq_rd32(w->raw + 16 + 8);
 }
 
+/*
+ * Whether a frame of the manager (fn 0) that passed NIC TX leaves by the
+ * wire without asking the E-Switch: switchdev mode with no FDB root (the
+ * E-Switch's default path), or legacy mode with no VF whose MAC it could
+ * name (emu_eswitch_from_sq).
+ */
+static inline bool
+emu_sq_wire_only(const struct emu_adapter *ad)
+{
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV)
+		return ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0;
+	return ad->cfg.nvfs == 0;
+}
+
+/*
+ * Whether every frame the SQ sends this service goes straight to the
+ * wire: the manager's SQ with no NIC TX rule and a wire-only E-Switch.
+ * Rules and modes change only by commands, which no pass overlaps.
+ * Tracing takes the general path, which says where each frame went.
+ */
+static bool
+emu_sq_direct(const struct emu_adapter *ad, const struct emu_sq *sq)
+{
+	return sq->fn == 0 && !ad->trace_on && *sq->kflows_tx == NULL &&
+	       *sq->root_tx == 0 && emu_sq_wire_only(ad);
+}
+
+/* A frame of the manager's SQ leaving by the wire, counted on the SQ's
+ * vport and the uplink: unicast in the tally, group frames at once. */
+static inline __attribute__((always_inline)) void
+emu_sq_count(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
+	     uint32_t len, struct emu_sq_tally *t)
+{
+	if (__builtin_expect(frame[0] & 1, 0)) {
+		emu_vport_count(sq->vport, false, frame, len);
+		emu_vport_count(&ad->uplink, false, frame, len);
+		return;
+	}
+	t->pkts++;
+	t->bytes += len;
+	t->up_pkts++;
+	t->up_bytes += len;
+}
+
 /* One frame leaves the SQ: its function's NIC TX (with reg_a, the WQE's
  * flow_table_metadata), then the E-Switch from that function's vport (a
  * VF's SQ enters it as vport k + 1). Unicast frames of the manager are
@@ -455,35 +502,29 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 {
 	emu_trace(ad, "sq 0x%x: frame %u bytes reg_a 0x%x", sq->sqn, len,
 		  reg_a);
-	/* NIC TX steering only when the function has egress rules: the
-	 * common case pays two loads. */
-	if ((*sq->kflows_tx != NULL || *sq->root_tx != 0) &&
-	    !emu_steering_tx(ad, sq->fn, &frame, &len, sq->sqn, reg_a))
-		return;
-	if (sq->fn != 0) {
-		emu_eswitch_from_vf(ad, sq->fn - 1, frame, len);
-		return;
-	}
-	if (__builtin_expect(frame[0] & 1, 0)) {
-		emu_vport_count(sq->vport, false, frame, len);
-	} else {
-		t->pkts++;
-		t->bytes += len;
-	}
-	/* Switchdev with no FDB root: the manager's frames leave by the
-	 * wire (the E-Switch's default path) without asking it. */
-	if (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
-	    ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0) {
-		if (__builtin_expect(frame[0] & 1, 0)) {
-			emu_wire_out(ad, frame, len);
+	if (__builtin_expect(!t->direct, 0)) {
+		/* NIC TX steering only when the function has egress
+		 * rules. */
+		if ((*sq->kflows_tx != NULL || *sq->root_tx != 0) &&
+		    !emu_steering_tx(ad, sq->fn, &frame, &len, sq->sqn, reg_a))
+			return;
+		if (sq->fn != 0) {
+			emu_eswitch_from_vf(ad, sq->fn - 1, frame, len);
 			return;
 		}
-		t->up_pkts++;
-		t->up_bytes += len;
-		emu_wire_send(ad, frame, len);
-		return;
+		if (!emu_sq_wire_only(ad)) {
+			if (__builtin_expect(frame[0] & 1, 0)) {
+				emu_vport_count(sq->vport, false, frame, len);
+			} else {
+				t->pkts++;
+				t->bytes += len;
+			}
+			emu_eswitch_from_sq(ad, sq, frame, len);
+			return;
+		}
 	}
-	emu_eswitch_from_sq(ad, sq, frame, len);
+	emu_sq_count(ad, sq, frame, len, t);
+	emu_wire_send(ad, frame, len);
 }
 
 /* The tally's unicast counts into the vports' counters. */
@@ -678,7 +719,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	static uint8_t lin[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
-	struct emu_sq_tally t = { 0 };
+	struct emu_sq_tally t = { .direct = emu_sq_direct(ad, sq) };
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 
