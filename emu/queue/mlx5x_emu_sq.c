@@ -681,6 +681,24 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 	int len;
 
 	if (__builtin_expect(opcode == MLX5_OPCODE_SEND, 1)) {
+		uint8_t *slot;
+		uint32_t cap;
+
+		/* Straight to the wire: gathered into the wire ring's next
+		 * slot, no copy after. A slot too small for the frame is a
+		 * length error of its own: then the general way. */
+		if (t->direct &&
+		    (slot = emu_ring_reserve(&ad->wire_out, &cap)) != NULL) {
+			len = emu_sq_build(ad, sq, w, slot, cap);
+			if (len > 0) {
+				emu_sq_count(ad, sq, slot, len, t);
+				emu_wire_send_built(ad, slot, len);
+				return len;
+			}
+			if (len != -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR ||
+			    cap >= sizeof(frame))
+				return len;
+		}
 		len = emu_sq_build(ad, sq, w, frame, sizeof(frame));
 		if (len > 0)
 			emu_sq_emit(ad, sq, frame, len, emu_sq_eseg_meta(w), t);
