@@ -145,12 +145,12 @@ emu_ring_commit(struct emu_ring *q, uint32_t len)
 
 /*
  * Consumer side (mlx5x_emu_ring.c); q->busy serialises consumer threads.
- * take: up to n of the oldest frames into frames[], by reference: valid
- * until emu_ring_release. copy: the oldest frame copied into buf (up to
+ * take: up to n of the oldest frames into frames[] (data, len), by
+ * reference: valid until emu_ring_release. copy: the oldest frame copied into buf (up to
  * buf_len bytes); its length, or 0 when none.
  */
-unsigned int
-emu_ring_take(struct emu_ring *q, struct emu_frame **frames, unsigned int n);
+unsigned int emu_ring_take(struct emu_ring *q, struct mlx5x_emu_frame *frames,
+			   unsigned int n);
 void emu_ring_release(struct emu_ring *q);
 int emu_ring_copy(struct emu_ring *q, void *buf, size_t buf_len);
 /* Frees every buffer: no producer nor consumer may be running. */
