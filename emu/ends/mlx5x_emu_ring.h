@@ -56,6 +56,22 @@ emu_frame_copy(uint8_t *d, const uint8_t *s, uint32_t n)
  * buffer too small for the frame replaced. False: dropped (no memory). */
 bool emu_ring_slot_make(struct emu_ring *q, uint32_t t, uint32_t len);
 
+/* Makes room for frame t at the bound: the oldest dropped (head moved on
+ * by compare-and-swap, as a consumer may move it too); h is head as the
+ * producer last read it. */
+static inline void
+emu_ring_room(struct emu_ring *q, uint32_t t, uint32_t h)
+{
+	while (t - h >= EMU_CAPTURE_MAX) {
+		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			q->dropped++;
+			break;
+		}
+	}
+}
+
 /* A frame leaves by this end: kept, the oldest dropped beyond max. */
 static inline void
 emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
@@ -76,14 +92,7 @@ emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
 		q->dropped++;
 		return;
 	}
-	while (t - h >= EMU_CAPTURE_MAX) {
-		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
-						__ATOMIC_SEQ_CST,
-						__ATOMIC_SEQ_CST)) {
-			q->dropped++;
-			break;
-		}
-	}
+	emu_ring_room(q, t, h);
 	f = q->slot != NULL ? q->slot[t & (EMU_RING_SLOTS - 1)] : NULL;
 	if (__builtin_expect(f == NULL || f->cap < len, 0)) {
 		if (!emu_ring_slot_make(q, t, len)) {
@@ -131,14 +140,7 @@ emu_ring_commit(struct emu_ring *q, uint32_t len)
 	uint32_t t = q->tail;
 	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
 
-	while (t - h >= EMU_CAPTURE_MAX) {
-		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
-						__ATOMIC_SEQ_CST,
-						__ATOMIC_SEQ_CST)) {
-			q->dropped++;
-			break;
-		}
-	}
+	emu_ring_room(q, t, h);
 	q->slot[t & (EMU_RING_SLOTS - 1)]->len = len;
 	__atomic_store_n(&q->tail, t + 1, __ATOMIC_RELEASE);
 }
