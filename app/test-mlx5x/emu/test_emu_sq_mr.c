@@ -26,29 +26,9 @@ static const uint8_t dmac[6] = { 0x02, 0x99, 0x00, 0x00, 0x00, 0x07 };
 static int
 sq_send(struct emu_q *sq, const uint8_t *f, uint32_t lkey)
 {
-	struct mlx5_cqe64 *cqe;
-
 	emu_wqe_send(sq->buf, 1u << SQ_LOG, sq->qn, (uint16_t)sq->pi, f,
 		     FRAME_LEN, lkey);
-	sq->pi++;
-	sq->dbr[MLX5X_SND_DBR] = htobe32(sq->pi & 0xffff);
-	cqe = emu_q_poll_cqe(sq, 200);
-	if (cqe == NULL)
-		return -1;
-	return (cqe->op_own >> 4) == MLX5_CQE_REQ_ERR
-		       ? ((struct mlx5_err_cqe *)cqe)->syndrome
-		       : 0;
-}
-
-/* The wire got exactly f (and nothing else). */
-static bool
-wire_got(const uint8_t *f)
-{
-	uint8_t out[256];
-	int n = emu.capture_wire(0, out, sizeof(out));
-
-	return n == (int)FRAME_LEN && memcmp(out, f, FRAME_LEN) == 0 &&
-	       emu.capture_wire(0, out, sizeof(out)) <= 0;
+	return emu_sq_ring_one(sq);
 }
 
 static bool
@@ -86,10 +66,10 @@ test_sq_mr_dereg_refused(void)
 	TEST_ASSERT(mr != NULL, "mr");
 	lkey = mr->lkey;
 	TEST_ASSERT_EQ(sq_send(&sq, a[0], lkey), 0, "sent from the live MR");
-	TEST_ASSERT(wire_got(a[0]), "the frame on the wire");
+	TEST_ASSERT(emu_wire_got(a[0], FRAME_LEN), "the frame on the wire");
 	TEST_ASSERT_EQ(sq_send(&sq, a[1], lkey), 0,
 		       "again, the MR's 2nd frame");
-	TEST_ASSERT(wire_got(a[1]), "that frame on the wire");
+	TEST_ASSERT(emu_wire_got(a[1], FRAME_LEN), "that frame on the wire");
 	TEST_ASSERT_EQ(emu.dereg_mr(mr), 0, "dereg");
 	TEST_ASSERT_EQ(sq_send(&sq, a[0], lkey),
 		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
@@ -119,7 +99,7 @@ test_sq_mr_reregistered_elsewhere(void)
 	mr = emu.reg_mr(d.pd, a, sizeof(a), 0);
 	TEST_ASSERT(mr != NULL, "mr over a");
 	TEST_ASSERT_EQ(sq_send(&sq, a, mr->lkey), 0, "sent from a");
-	TEST_ASSERT(wire_got(a), "a on the wire");
+	TEST_ASSERT(emu_wire_got(a, FRAME_LEN), "a on the wire");
 	TEST_ASSERT_EQ(emu.dereg_mr(mr), 0, "dereg");
 	mr = emu.reg_mr(d.pd, b, sizeof(b), 0);
 	TEST_ASSERT(mr != NULL, "mr over b");
@@ -128,7 +108,7 @@ test_sq_mr_reregistered_elsewhere(void)
 		       "a under the new MR's key: local protection error");
 	TEST_ASSERT(wire_empty(), "nothing sent");
 	TEST_ASSERT_EQ(sq_send(&sq2, b, mr->lkey), 0, "sent from b");
-	TEST_ASSERT(wire_got(b), "b on the wire");
+	TEST_ASSERT(emu_wire_got(b, FRAME_LEN), "b on the wire");
 	TEST_ASSERT_EQ(emu.dereg_mr(mr), 0, "dereg b");
 	emu_q_destroy(&sq2);
 	emu_q_destroy(&sq);

@@ -19,30 +19,13 @@
 
 static const uint8_t dmac[6] = { 0x02, 0x99, 0x00, 0x00, 0x00, 0x09 };
 
-/* Rings the doorbell for the WQE at sq->pi and waits for its CQE: 0 for
- * a completion, the syndrome of an error CQE, -1 when none came. */
-static int
-sq_ring(struct emu_q *sq)
-{
-	struct mlx5_cqe64 *cqe;
-
-	sq->pi++;
-	sq->dbr[MLX5X_SND_DBR] = htobe32(sq->pi & 0xffff);
-	cqe = emu_q_poll_cqe(sq, 200);
-	if (cqe == NULL)
-		return -1;
-	return (cqe->op_own >> 4) == MLX5_CQE_REQ_ERR
-		       ? ((struct mlx5_err_cqe *)cqe)->syndrome
-		       : 0;
-}
-
 /* A SEND of f (18 bytes inline, the rest by pointer). */
 static int
 sq_send(struct emu_q *sq, const uint8_t *f, uint32_t len, uint32_t lkey)
 {
 	emu_wqe_send(sq->buf, 1u << SQ_LOG, sq->qn, (uint16_t)sq->pi, f, len,
 		     lkey);
-	return sq_ring(sq);
+	return emu_sq_ring_one(sq);
 }
 
 /* A SEND of f whole by pointer, the adapter inserting VLAN tci. */
@@ -64,18 +47,7 @@ sq_send_vlan(struct emu_q *sq, const uint8_t *f, uint32_t len, uint32_t lkey,
 	d->byte_count = htobe32(len);
 	d->lkey = htobe32(lkey);
 	d->addr = htobe64((uintptr_t)f);
-	return sq_ring(sq);
-}
-
-/* The wire got exactly f (and nothing else). */
-static bool
-wire_got(const uint8_t *f, uint32_t len)
-{
-	static uint8_t out[2048];
-	int n = emu.capture_wire(0, out, sizeof(out));
-
-	return n == (int)len && memcmp(out, f, len) == 0 &&
-	       emu.capture_wire(0, out, sizeof(out)) <= 0;
+	return emu_sq_ring_one(sq);
 }
 
 static int
@@ -108,18 +80,18 @@ test_sq_wire_sizes_after_a_lap(void)
 	TEST_ASSERT(n > 0, "small frames on the wire");
 	TEST_ASSERT_EQ(sq_send(&sq, big, sizeof(big), mr_b->lkey), 0,
 		       "1000-byte frame completes");
-	TEST_ASSERT(wire_got(big, sizeof(big)), "1000-byte frame whole");
+	TEST_ASSERT(emu_wire_got(big, sizeof(big)), "1000-byte frame whole");
 	/* 126 bytes + a 4-byte tag: past a minimum-size buffer. */
 	memcpy(tagged, mid, 12);
 	memcpy(tagged + 12, "\x81\x00\x20\x07", 4);
 	memcpy(tagged + 16, mid + 12, sizeof(mid) - 12);
 	TEST_ASSERT_EQ(sq_send_vlan(&sq, mid, sizeof(mid), mr_m->lkey, 0x2007),
 		       0, "VLAN insertion completes");
-	TEST_ASSERT(wire_got(tagged, sizeof(tagged)),
+	TEST_ASSERT(emu_wire_got(tagged, sizeof(tagged)),
 		    "tag inserted, frame whole");
 	TEST_ASSERT_EQ(sq_send(&sq, small, sizeof(small), mr_s->lkey), 0,
 		       "small frame again");
-	TEST_ASSERT(wire_got(small, sizeof(small)), "small frame whole");
+	TEST_ASSERT(emu_wire_got(small, sizeof(small)), "small frame whole");
 	emu.dereg_mr(mr_m);
 	emu.dereg_mr(mr_b);
 	emu.dereg_mr(mr_s);
