@@ -214,6 +214,9 @@ struct emu_adapter {
 	/* Objects, by PRM number. */
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
+	/* Moves on at every MR deregistration: an MR a queue cached (the
+	 * SQ's last one, mlx5x_emu_sq.c) is stale once it differs. */
+	uint64_t mr_gen;
 	uint32_t root[8];	     /* flow table root per table type */
 	struct emu_kflow *kflows;    /* kernel-managed NIC RX rules, by prio */
 	struct emu_kflow *kflows_tx; /* and NIC TX ones (DV egress) */
@@ -339,6 +342,24 @@ struct emu_vport *emu_adapter_vport(struct emu_adapter *ad, uint16_t num);
 struct emu_vport *
 emu_adapter_port_vport(struct emu_adapter *ad, unsigned int port);
 
+/* The MR under lkey (MR number << 8 | key byte, as mlx5 mkeys are), or
+ * NULL when no MR has that key. */
+static inline const struct emu_mr *
+emu_mem_lkey_mr(const struct emu_adapter *ad, uint32_t lkey)
+{
+	const struct emu_mr *mr =
+		(const struct emu_mr *)emu_objtab_get(&ad->mrs, lkey >> 8);
+
+	return mr != NULL && mr->ibv.lkey == lkey ? mr : NULL;
+}
+
+/* Whether [addr, addr+len) lies inside [start, start+size). */
+static inline bool
+emu_mem_in(uintptr_t start, size_t size, uint64_t addr, uint32_t len)
+{
+	return addr - start <= size && len <= size - (addr - start);
+}
+
 /* Memory checks: host pointer for [addr, addr+len) under lkey, or NULL
  * when the key is unknown or the range falls outside. Inline: every WQE
  * data segment goes through it. */
@@ -346,14 +367,9 @@ static inline void *
 emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
 		 uint32_t len)
 {
-	/* lkey = MR number << 8 | key byte, as mlx5 mkeys are. */
-	const struct emu_mr *mr =
-		(const struct emu_mr *)emu_objtab_get(&ad->mrs, lkey >> 8);
+	const struct emu_mr *mr = emu_mem_lkey_mr(ad, lkey);
 
-	if (mr == NULL || mr->ibv.lkey != lkey)
-		return NULL;
-	if (addr < mr->start || addr - mr->start > mr->len ||
-	    len > mr->len - (addr - mr->start))
+	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
 		return NULL;
 	return (void *)(uintptr_t)addr;
 }

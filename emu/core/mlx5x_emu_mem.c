@@ -211,6 +211,9 @@ ibv_dereg_mr(struct ibv_mr *ibv)
 
 	emu_lock();
 	emu_objtab_del(&ad->mrs, ibv->handle);
+	/* Under the world lock, as the engine's passes: no pass sees the
+	 * MR gone and its cache still valid. */
+	ad->mr_gen++;
 	emu_unlock();
 	free(mr);
 	return 0;

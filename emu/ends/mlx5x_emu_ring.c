@@ -74,15 +74,21 @@ emu_ring_claim(struct emu_ring *q, unsigned int n, uint32_t *first)
 }
 
 unsigned int
-emu_ring_take(struct emu_ring *q, struct emu_frame **frames, unsigned int n)
+emu_ring_take(struct emu_ring *q, struct mlx5x_emu_frame *frames,
+	      unsigned int n)
 {
 	uint32_t first = 0, i;
 	unsigned int k;
 
 	emu_ring_lock(q);
 	k = emu_ring_claim(q, n, &first);
-	for (i = 0; i < k; i++)
-		frames[i] = q->slot[(first + i) & (EMU_RING_SLOTS - 1)];
+	for (i = 0; i < k; i++) {
+		const struct emu_frame *f =
+			q->slot[(first + i) & (EMU_RING_SLOTS - 1)];
+
+		frames[i].data = f->data;
+		frames[i].len = f->len;
+	}
 	q->taken += k;
 	emu_ring_unlock(q);
 	return k;

@@ -56,6 +56,22 @@ emu_frame_copy(uint8_t *d, const uint8_t *s, uint32_t n)
  * buffer too small for the frame replaced. False: dropped (no memory). */
 bool emu_ring_slot_make(struct emu_ring *q, uint32_t t, uint32_t len);
 
+/* Makes room for frame t at the bound: the oldest dropped (head moved on
+ * by compare-and-swap, as a consumer may move it too); h is head as the
+ * producer last read it. */
+static inline void
+emu_ring_room(struct emu_ring *q, uint32_t t, uint32_t h)
+{
+	while (t - h >= EMU_CAPTURE_MAX) {
+		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			q->dropped++;
+			break;
+		}
+	}
+}
+
 /* A frame leaves by this end: kept, the oldest dropped beyond max. */
 static inline void
 emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
@@ -76,14 +92,7 @@ emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
 		q->dropped++;
 		return;
 	}
-	while (t - h >= EMU_CAPTURE_MAX) {
-		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
-						__ATOMIC_SEQ_CST,
-						__ATOMIC_SEQ_CST)) {
-			q->dropped++;
-			break;
-		}
-	}
+	emu_ring_room(q, t, h);
 	f = q->slot != NULL ? q->slot[t & (EMU_RING_SLOTS - 1)] : NULL;
 	if (__builtin_expect(f == NULL || f->cap < len, 0)) {
 		if (!emu_ring_slot_make(q, t, len)) {
@@ -98,13 +107,52 @@ emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
 }
 
 /*
+ * The producer building a frame in place, saving emu_ring_put's copy: the
+ * buffer of the next slot and its size in *cap, or NULL when it has none
+ * to lend (the first lap, or a consumer holding a frame a lap back, for
+ * which emu_ring_put drops), then the frame is built elsewhere and put.
+ * A consumer that starts holding after this reads from head on, at most
+ * EMU_CAPTURE_MAX behind: not this slot. emu_ring_commit publishes it.
+ */
+static inline uint8_t *
+emu_ring_reserve(struct emu_ring *q, uint32_t *cap)
+{
+	uint32_t t = q->tail;
+	uint64_t hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
+	struct emu_frame *f;
+
+	if (__builtin_expect((hold & EMU_RING_HELD) != 0 &&
+				     t - (uint32_t)hold >= EMU_RING_SLOTS,
+			     0))
+		return NULL;
+	f = q->slot != NULL ? q->slot[t & (EMU_RING_SLOTS - 1)] : NULL;
+	if (__builtin_expect(f == NULL, 0))
+		return NULL;
+	*cap = f->cap;
+	return f->data;
+}
+
+/* The frame of len bytes built in the reserved slot is kept, the oldest
+ * dropped beyond the bound (as emu_ring_put). */
+static inline void
+emu_ring_commit(struct emu_ring *q, uint32_t len)
+{
+	uint32_t t = q->tail;
+	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
+
+	emu_ring_room(q, t, h);
+	q->slot[t & (EMU_RING_SLOTS - 1)]->len = len;
+	__atomic_store_n(&q->tail, t + 1, __ATOMIC_RELEASE);
+}
+
+/*
  * Consumer side (mlx5x_emu_ring.c); q->busy serialises consumer threads.
- * take: up to n of the oldest frames into frames[], by reference: valid
- * until emu_ring_release. copy: the oldest frame copied into buf (up to
+ * take: up to n of the oldest frames into frames[] (data, len), by
+ * reference: valid until emu_ring_release. copy: the oldest frame copied into buf (up to
  * buf_len bytes); its length, or 0 when none.
  */
-unsigned int
-emu_ring_take(struct emu_ring *q, struct emu_frame **frames, unsigned int n);
+unsigned int emu_ring_take(struct emu_ring *q, struct mlx5x_emu_frame *frames,
+			   unsigned int n);
 void emu_ring_release(struct emu_ring *q);
 int emu_ring_copy(struct emu_ring *q, void *buf, size_t buf_len);
 /* Frees every buffer: no producer nor consumer may be running. */

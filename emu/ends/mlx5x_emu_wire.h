@@ -25,4 +25,14 @@ emu_wire_send(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 		emu_wire_end(ad, frame, len);
 }
 
+/* A frame built in place in the wire ring's slot (emu_ring_reserve on
+ * ad->wire_out) leaves: kept for capture, then the end. */
+static inline void
+emu_wire_send_built(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	emu_ring_commit(&ad->wire_out, len);
+	if (ad->cfg.wire != EMU_END_DROP)
+		emu_wire_end(ad, frame, len);
+}
+
 #endif /* MLX5X_EMU_WIRE_H */

@@ -247,6 +247,9 @@ struct emu_sq_wqe {
 struct emu_sq_tally {
 	uint64_t pkts, bytes;	    /* SQ's vport, unicast */
 	uint64_t up_pkts, up_bytes; /* uplink, unicast, to the wire */
+	/* Worked out once per service (emu_sq_direct): every frame of this
+	 * SQ leaves by the wire as it is. */
+	bool direct;
 };
 
 static void
@@ -324,11 +327,39 @@ emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
 	return l4 < len ? l4 : len;
 }
 
+/*
+ * Host pointer for a data segment's [addr, addr+len) under lkey, or NULL
+ * (the WQE's local protection error). Consecutive segments mostly name
+ * one MR (a mempool's): the SQ keeps the last one it found, valid while
+ * no MR was deregistered since (ad->mr_gen), and checks the range against
+ * it as emu_mem_lkey_ptr checks it against the table's.
+ */
+static inline __attribute__((always_inline)) const void *
+emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq, uint32_t lkey,
+		uint64_t addr, uint32_t len)
+{
+	const struct emu_mr *mr;
+
+	if (__builtin_expect(lkey == sq->mr_lkey && sq->mr_gen == ad->mr_gen &&
+				     emu_mem_in(sq->mr_start, sq->mr_len, addr,
+						len),
+			     1))
+		return (const void *)(uintptr_t)addr;
+	mr = emu_mem_lkey_mr(ad, lkey);
+	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
+		return NULL;
+	sq->mr_lkey = lkey;
+	sq->mr_gen = ad->mr_gen;
+	sq->mr_start = mr->start;
+	sq->mr_len = mr->len;
+	return (const void *)(uintptr_t)addr;
+}
+
 /* Gathers one send WQE into frame[]; returns its length or -syndrome. A
  * WQE inlining fewer header bytes than the SQ's min_wqe_inline_mode
  * requires (a VLAN insertion inlines none) is a WQE error. */
 static inline __attribute__((always_inline)) int
-emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
+emu_sq_build(struct emu_adapter *ad, struct emu_sq *sq,
 	     const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max)
 {
 	const uint8_t *eseg = w->raw + 16;
@@ -377,7 +408,7 @@ emu_sq_build(struct emu_adapter *ad, const struct emu_sq *sq,
 			bc = EMU_DSEG_ZERO_LEN;
 		if (bc > max - len)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-		src = emu_mem_lkey_ptr(ad, lkey, addr, bc);
+		src = emu_sq_lkey_ptr(ad, sq, lkey, addr, bc);
 		if (src == NULL)
 			return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
 		emu_frame_copy(frame + len, src, bc);
@@ -417,6 +448,50 @@ emu_sq_eseg_meta(const struct emu_sq_wqe *w)
 	return w->size < 32 ? 0 : emu_sq_rd32(w->raw + 16 + 8);
 }
 
+/*
+ * Whether a frame of the manager (fn 0) that passed NIC TX leaves by the
+ * wire without asking the E-Switch: switchdev mode with no FDB root (the
+ * E-Switch's default path), or legacy mode with no VF whose MAC it could
+ * name (emu_eswitch_from_sq).
+ */
+static inline bool
+emu_sq_wire_only(const struct emu_adapter *ad)
+{
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV)
+		return ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0;
+	return ad->cfg.nvfs == 0;
+}
+
+/*
+ * Whether every frame the SQ sends this service goes straight to the
+ * wire: the manager's SQ with no NIC TX rule and a wire-only E-Switch.
+ * Rules and modes change only by commands, which no pass overlaps.
+ * Tracing takes the general path, which says where each frame went.
+ */
+static bool
+emu_sq_direct(const struct emu_adapter *ad, const struct emu_sq *sq)
+{
+	return sq->fn == 0 && !ad->trace_on && *sq->kflows_tx == NULL &&
+	       *sq->root_tx == 0 && emu_sq_wire_only(ad);
+}
+
+/* A frame of the manager's SQ leaving by the wire, counted on the SQ's
+ * vport and the uplink: unicast in the tally, group frames at once. */
+static inline __attribute__((always_inline)) void
+emu_sq_count(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
+	     uint32_t len, struct emu_sq_tally *t)
+{
+	if (__builtin_expect(frame[0] & 1, 0)) {
+		emu_vport_count(sq->vport, false, frame, len);
+		emu_vport_count(&ad->uplink, false, frame, len);
+		return;
+	}
+	t->pkts++;
+	t->bytes += len;
+	t->up_pkts++;
+	t->up_bytes += len;
+}
+
 /* One frame leaves the SQ: its function's NIC TX (with reg_a, the WQE's
  * flow_table_metadata), then the E-Switch from that function's vport (a
  * VF's SQ enters it as vport k + 1). Unicast frames of the manager are
@@ -427,35 +502,29 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 {
 	emu_trace(ad, "sq 0x%x: frame %u bytes reg_a 0x%x", sq->sqn, len,
 		  reg_a);
-	/* NIC TX steering only when the function has egress rules: the
-	 * common case pays two loads. */
-	if ((*sq->kflows_tx != NULL || *sq->root_tx != 0) &&
-	    !emu_steering_tx(ad, sq->fn, &frame, &len, sq->sqn, reg_a))
-		return;
-	if (sq->fn != 0) {
-		emu_eswitch_from_vf(ad, sq->fn - 1, frame, len);
-		return;
-	}
-	if (__builtin_expect(frame[0] & 1, 0)) {
-		emu_vport_count(sq->vport, false, frame, len);
-	} else {
-		t->pkts++;
-		t->bytes += len;
-	}
-	/* Switchdev with no FDB root: the manager's frames leave by the
-	 * wire (the E-Switch's default path) without asking it. */
-	if (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
-	    ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0) {
-		if (__builtin_expect(frame[0] & 1, 0)) {
-			emu_wire_out(ad, frame, len);
+	if (__builtin_expect(!t->direct, 0)) {
+		/* NIC TX steering only when the function has egress
+		 * rules. */
+		if ((*sq->kflows_tx != NULL || *sq->root_tx != 0) &&
+		    !emu_steering_tx(ad, sq->fn, &frame, &len, sq->sqn, reg_a))
+			return;
+		if (sq->fn != 0) {
+			emu_eswitch_from_vf(ad, sq->fn - 1, frame, len);
 			return;
 		}
-		t->up_pkts++;
-		t->up_bytes += len;
-		emu_wire_send(ad, frame, len);
-		return;
+		if (!emu_sq_wire_only(ad)) {
+			if (__builtin_expect(frame[0] & 1, 0)) {
+				emu_vport_count(sq->vport, false, frame, len);
+			} else {
+				t->pkts++;
+				t->bytes += len;
+			}
+			emu_eswitch_from_sq(ad, sq, frame, len);
+			return;
+		}
 	}
-	emu_eswitch_from_sq(ad, sq, frame, len);
+	emu_sq_count(ad, sq, frame, len, t);
+	emu_wire_send(ad, frame, len);
 }
 
 /* The tally's unicast counts into the vports' counters. */
@@ -575,9 +644,9 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 			len = bc != 0 ? bc : EMU_DSEG_ZERO_LEN;
 			if (len > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-			src = emu_mem_lkey_ptr(ad,
-					       emu_sq_rd32(w->raw + off + 4),
-					       be64toh(addr), len);
+			src = emu_sq_lkey_ptr(ad, sq,
+					      emu_sq_rd32(w->raw + off + 4),
+					      be64toh(addr), len);
 			off += 16;
 			if (src == NULL)
 				return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
@@ -612,6 +681,24 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 	int len;
 
 	if (__builtin_expect(opcode == MLX5_OPCODE_SEND, 1)) {
+		uint8_t *slot;
+		uint32_t cap;
+
+		/* Straight to the wire: gathered into the wire ring's next
+		 * slot, no copy after. A slot too small for the frame is a
+		 * length error of its own: then the general way. */
+		if (t->direct &&
+		    (slot = emu_ring_reserve(&ad->wire_out, &cap)) != NULL) {
+			len = emu_sq_build(ad, sq, w, slot, cap);
+			if (len > 0) {
+				emu_sq_count(ad, sq, slot, len, t);
+				emu_wire_send_built(ad, slot, len);
+				return len;
+			}
+			if (len != -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR ||
+			    cap >= sizeof(frame))
+				return len;
+		}
 		len = emu_sq_build(ad, sq, w, frame, sizeof(frame));
 		if (len > 0)
 			emu_sq_emit(ad, sq, frame, len, emu_sq_eseg_meta(w), t);
@@ -650,7 +737,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	static uint8_t lin[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
-	struct emu_sq_tally t = { 0 };
+	struct emu_sq_tally t = { .direct = emu_sq_direct(ad, sq) };
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 

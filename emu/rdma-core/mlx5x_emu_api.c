@@ -128,25 +128,12 @@ mlx5x_emu_capture_vf(unsigned int dev, unsigned int vf, void *buf,
 static int
 emu_api_take(struct emu_ring *q, struct mlx5x_emu_frame *frames, unsigned int n)
 {
-	struct emu_frame *f[64];
-	unsigned int k, i, got = 0;
-
 	if (q == NULL)
 		return -ENODEV;
 	if (frames == NULL && n != 0)
 		return -EINVAL;
-	/* In chunks of the local array: the ring hands out its buffers. */
-	while (got < n) {
-		k = emu_ring_take(q, f, n - got < 64 ? n - got : 64);
-		for (i = 0; i < k; i++) {
-			frames[got + i].data = f[i]->data;
-			frames[got + i].len = f[i]->len;
-		}
-		got += k;
-		if (k < 64)
-			break;
-	}
-	return (int)got;
+	/* The ring hands out its buffers straight into the caller's array. */
+	return (int)emu_ring_take(q, frames, n);
 }
 
 MLX5X_EMU_API int

@@ -734,3 +734,28 @@ emu_rx_tir_free(struct emu_rx_tir *r)
 	emu.dereg_mr(r->mr);
 	free(r->mem);
 }
+
+int
+emu_sq_ring_one(struct emu_q *sq)
+{
+	struct mlx5_cqe64 *cqe;
+
+	sq->pi++;
+	sq->dbr[MLX5X_SND_DBR] = htobe32(sq->pi & 0xffff);
+	cqe = emu_q_poll_cqe(sq, 200);
+	if (cqe == NULL)
+		return -1;
+	return (cqe->op_own >> 4) == MLX5_CQE_REQ_ERR
+		       ? ((struct mlx5_err_cqe *)cqe)->syndrome
+		       : 0;
+}
+
+bool
+emu_wire_got(const uint8_t *f, uint32_t len)
+{
+	static uint8_t out[2048];
+	int n = emu.capture_wire(0, out, sizeof(out));
+
+	return n == (int)len && memcmp(out, f, len) == 0 &&
+	       emu.capture_wire(0, out, sizeof(out)) <= 0;
+}

@@ -245,4 +245,13 @@ void emu_rx_tir_free(struct emu_rx_tir *r);
 uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 			  struct mlx5dv_devx_obj **o);
 
+/* Rings sq's doorbell for one more WQE (sq->pi moves on) and waits for
+ * its CQE: 0 for a completion, the syndrome of an error CQE, -1 when
+ * none came within 200 ms. */
+int emu_sq_ring_one(struct emu_q *sq);
+
+/* The wire end of device 0 captured exactly f (len bytes, at most 2048)
+ * and nothing after it. */
+bool emu_wire_got(const uint8_t *f, uint32_t len);
+
 #endif /* TEST_EMU_LIB_H */
