@@ -861,6 +861,12 @@ emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
 	const uint8_t *f;
 
 	cur ^= 1;
+	if (emu_fte_rewrites_regs_only(e)) {
+		/* Same bytes, same parse: only the registers change. */
+		pkt[cur] = *p;
+		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, pkt[cur].match);
+		return &pkt[cur];
+	}
 	memcpy(match, p->match, EMU_MATCH_BYTES);
 	f = emu_steering_vlan(ad, e, p->data, &len, buf[cur], match);
 	emu_pkt_parse(&pkt[cur], f, len,
@@ -949,6 +955,11 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 
 	if (!(e->action & EMU_FTE_REWRITE_ACTIONS))
 		return frame;
+	if (emu_fte_rewrites_regs_only(e)) {
+		/* Registers alone: the frame goes on as it is, uncopied. */
+		emu_modify_hdr_apply(ad, e->mhdr, NULL, n, match);
+		return frame;
+	}
 	memcpy(buf, frame, n);
 	n = emu_reformat_decap(ad, e, buf, n);
 	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP) && n >= 18 &&
@@ -992,7 +1003,20 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+	if (emu_fte_rewrites_regs_only(e)) {
+		/* The frame as it came, its parse as NIC RX made it; the
+		 * registers as the rewrite leaves them. */
+		const size_t m1 =
+			MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+
+		rewritten = *p;
+		MLX5X_SET(fte_match_set_misc, rewritten.match + m1, source_port,
+			  src != NULL ? src->num : 0);
+		MLX5X_SET(fte_match_set_misc, rewritten.match + m1, source_sqn,
+			  0);
+		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, rewritten.match);
+		p = &rewritten;
+	} else if (e->action & EMU_FTE_REWRITE_ACTIONS) {
 		/* The TIR's RQ sees the rewritten frame with the registers
 		 * as the entry's rewrite left them (reg_b reaches the CQE). */
 		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
