@@ -1038,9 +1038,11 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 					frame, len, p, e->flow_tag);
 }
 
-/* The parse of the frame the FDB just missed: the manager's NIC RX takes
- * that frame next from the same vport and reuses it, so a frame is parsed
- * once in switchdev mode. Valid from the FDB miss to the next NIC RX. */
+/* The parse of the frame the FDB just handled: the NIC RX it goes to
+ * next (the manager's after a miss, from the same vport; a vport's after
+ * a hit that left the bytes as they were) takes it, with source port and
+ * SQN as that NIC RX sees them, so a frame is parsed once in switchdev
+ * mode. Valid from the FDB's decision to that NIC RX. */
 static struct emu_pkt emu_fdb_pkt;
 static struct {
 	const struct emu_adapter *ad;
@@ -1049,6 +1051,17 @@ static struct {
 	uint16_t vport;
 	bool valid;
 } emu_fdb_parsed;
+
+static void
+emu_fdb_parsed_set(const struct emu_adapter *ad, const uint8_t *frame,
+		   uint32_t len, uint16_t vport)
+{
+	emu_fdb_parsed.ad = ad;
+	emu_fdb_parsed.frame = frame;
+	emu_fdb_parsed.len = len;
+	emu_fdb_parsed.vport = vport;
+	emu_fdb_parsed.valid = true;
+}
 
 /* misc_parameters_2 offsets of metadata_reg_c_0 .. _7. */
 #define EMU_REGC_OFF(i)                                                        \
@@ -1257,13 +1270,8 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX
 		 * from the same vport (same parse when no SQ number). */
-		if (src_sqn == 0) {
-			emu_fdb_parsed.ad = ad;
-			emu_fdb_parsed.frame = frame;
-			emu_fdb_parsed.len = len;
-			emu_fdb_parsed.vport = src_vport;
-			emu_fdb_parsed.valid = true;
-		}
+		if (src_sqn == 0)
+			emu_fdb_parsed_set(ad, frame, len, src_vport);
 		return false;
 	}
 	if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
@@ -1290,7 +1298,25 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				? MLX5X_VPORT_UPLINK
 				: (uint16_t)e->dest[i].id;
 
+		if (e->ndest == 1 && frame == wp->data &&
+		    vport != MLX5X_VPORT_UPLINK) {
+			/* The bytes the FDB parsed: a vport's NIC RX, if
+			 * that is where they go, sees them from that vport
+			 * and without an SQN; it sets the registers. */
+			const size_t m1 = MLX5X_BYTE_OFF(fte_match_param,
+							 misc_parameters);
+
+			if (wp != p)
+				*p = *wp;
+			MLX5X_SET(fte_match_set_misc, p->match + m1,
+				  source_port, vport);
+			MLX5X_SET(fte_match_set_misc, p->match + m1, source_sqn,
+				  0);
+			emu_fdb_parsed_set(ad, frame, len, vport);
+		}
 		emu_eswitch_to_vport(ad, vport, frame, len, regc);
+		/* A VF end took it, or NIC RX did: valid no longer. */
+		emu_fdb_parsed.valid = false;
 	}
 	return true;
 }

@@ -268,6 +268,77 @@ test_esw_tag_and_mac_rewrite_changes_frame(void)
 	return path_rewrite_case(true);
 }
 
+/* An FDB hit forwarding to the manager's own vport: its NIC RX matches
+ * each frame's own bytes, frame after frame from one buffer (the FDB's
+ * parse it reuses is that frame's, never an earlier one's). */
+static int
+test_esw_fdb_hit_to_nic_rx_matches_each_frame(void)
+{
+	const size_t dmac =
+		MLX5X_BYTE_OFF(fte_match_param, outer_headers.dmac_47_16);
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const uint32_t rx = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+	struct esw_path p = { .n = 0 };
+	struct emu_rx_tir r;
+	uint8_t frame[128], out[256];
+	uint32_t ft, fg, rft, rfg;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "sq");
+	TEST_ASSERT_EQ(emu_rx_tir_make(&d, &r), MLX5X_TEST_PASS, "rq, TIR");
+	ft = path_table(&p, &d, fdb, 0);
+	fg = path_group(&p, &d, fdb, ft, MLX5X_MATCH_MISC_PARAMETERS, SQN_OFF,
+			0x00ffffff);
+	rft = path_table(&p, &d, rx, 0);
+	rfg = path_group(&p, &d, rx, rft, MLX5X_MATCH_OUTER_HEADERS, dmac,
+			 0xffffffff);
+	TEST_ASSERT(ft != 0 && fg != 0 && rft != 0 && rfg != 0 &&
+			    path_entry(&p, &d, fdb, ft, fg, SQN_OFF, sq.qn, 0,
+				       MLX5X_FLOW_DESTINATION_TYPE_VPORT,
+				       0) == 0 &&
+			    path_entry(&p, &d, rx, rft, rfg, dmac, 0x0215b300,
+				       0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+				       r.tirn) == 0 &&
+			    path_root(&d, fdb, ft, 0) == 0 &&
+			    path_root(&d, rx, rft, 0) == 0,
+		    "FDB: SQ -> own vport; NIC RX: destination MAC -> RQ");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+			     0x0a000001, 0x0a000002, 1000, 2000, 30);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT_EQ(path_send(&sq, 16, 0, frame, (uint32_t)len, mr->lkey, 0,
+				 out, sizeof(out)),
+		       0, "not at VF 0's end");
+	TEST_ASSERT(emu_q_poll_cqe(&r.rq, 50) != NULL, "matching MAC: at RQ");
+	TEST_ASSERT(memcmp(r.mem, frame, len) == 0, "same bytes");
+	frame[2] = 0xb4; /* same buffer, another destination MAC */
+	TEST_ASSERT_EQ(path_send(&sq, 16, 1, frame, (uint32_t)len, mr->lkey, 0,
+				 out, sizeof(out)),
+		       0, "not at VF 0's end");
+	TEST_ASSERT(emu_q_poll_cqe(&r.rq, 0) == NULL,
+		    "other MAC: NIC RX missed it");
+	frame[2] = 0xb3;
+	TEST_ASSERT_EQ(path_send(&sq, 16, 2, frame, (uint32_t)len, mr->lkey, 0,
+				 out, sizeof(out)),
+		       0, "not at VF 0's end");
+	TEST_ASSERT(emu_q_poll_cqe(&r.rq, 50) != NULL, "matching again");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "nothing on the wire");
+	path_free(&p, &d);
+	emu_rx_tir_free(&r);
+	emu.dereg_mr(mr);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static uint32_t
 bench_pairs(void)
 {
@@ -374,7 +445,8 @@ test_emu_esw_rep_rate(void)
 
 MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_tag_only_rewrite_keeps_frame),
-		 MLX5X_TEST_CASE(test_esw_tag_and_mac_rewrite_changes_frame))
+		 MLX5X_TEST_CASE(test_esw_tag_and_mac_rewrite_changes_frame),
+		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
