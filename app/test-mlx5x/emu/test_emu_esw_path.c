@@ -171,6 +171,32 @@ path_free(struct esw_path *p, struct emu_dev *d)
 	}
 }
 
+/* An adapter with VFs (config cfg) and a ready SQ of 2^log_n WQEBBs on
+ * its PF. */
+static int
+path_open(struct emu_dev *d, struct emu_q *sq, const char *cfg, uint32_t log_n)
+{
+	TEST_ASSERT(emu_dev_open(d, cfg) == 0, "open");
+	TEST_ASSERT(emu_q_create(d, sq, true, log_n, 6) == 0 &&
+			    emu_q_modify(sq, 0, 1) == 0,
+		    "sq");
+	return MLX5X_TEST_PASS;
+}
+
+/* Everything path_open, path_fdb and the test made, in reverse (r, the
+ * receive side, when there is one). */
+static void
+path_close(struct esw_path *p, struct emu_dev *d, struct emu_q *sq,
+	   struct ibv_mr *mr, struct emu_rx_tir *r)
+{
+	path_free(p, d);
+	if (r != NULL)
+		emu_rx_tir_free(r);
+	emu.dereg_mr(mr);
+	emu_q_destroy(sq);
+	emu_dev_close(d);
+}
+
 /* The FDB of the representor path: level 0 "sqn -> mhdr, level 1", level
  * 1 "reg_c_0 == TAG -> vport vf + 1". 0 or -1. */
 static int
@@ -219,11 +245,8 @@ path_rewrite_case(bool new_dmac_lo)
 	struct emu_q sq;
 	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
-		    "open");
-	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
-			    emu_q_modify(&sq, 0, 1) == 0,
-		    "sq");
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=2,wire=drop,vf_end=drop", 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
 	TEST_ASSERT(path_fdb(&p, &d, sq.qn, 1, new_dmac_lo) == 0,
 		    "FDB levels 0 and 1");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
@@ -249,10 +272,7 @@ path_rewrite_case(bool new_dmac_lo)
 				 out, sizeof(out)),
 		       (int)len, "second frame at VF 1");
 	TEST_ASSERT(memcmp(out + 6, frame + 6, len - 6) == 0, "same payload");
-	path_free(&p, &d);
-	emu.dereg_mr(mr);
-	emu_q_destroy(&sq);
-	emu_dev_close(&d);
+	path_close(&p, &d, &sq, mr, NULL);
 	return MLX5X_TEST_PASS;
 }
 
@@ -287,11 +307,8 @@ test_esw_fdb_hit_to_nic_rx_matches_each_frame(void)
 	struct emu_q sq;
 	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
-		    "open");
-	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
-			    emu_q_modify(&sq, 0, 1) == 0,
-		    "sq");
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=2,wire=drop,vf_end=drop", 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
 	TEST_ASSERT_EQ(emu_rx_tir_make(&d, &r), MLX5X_TEST_PASS, "rq, TIR");
 	ft = path_table(&p, &d, fdb, 0);
 	fg = path_group(&p, &d, fdb, ft, MLX5X_MATCH_MISC_PARAMETERS, SQN_OFF,
@@ -331,11 +348,7 @@ test_esw_fdb_hit_to_nic_rx_matches_each_frame(void)
 	TEST_ASSERT(emu_q_poll_cqe(&r.rq, 50) != NULL, "matching again");
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
 		       "nothing on the wire");
-	path_free(&p, &d);
-	emu_rx_tir_free(&r);
-	emu.dereg_mr(mr);
-	emu_q_destroy(&sq);
-	emu_dev_close(&d);
+	path_close(&p, &d, &sq, mr, &r);
 	return MLX5X_TEST_PASS;
 }
 
@@ -377,13 +390,10 @@ test_emu_esw_rep_rate(void)
 	struct emu_dev d;
 	struct emu_q sq;
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=4,wire=drop,vf_end=drop") == 0,
-		    "open");
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=4,wire=drop,vf_end=drop", log_n),
+		       MLX5X_TEST_PASS, "adapter, SQ");
 	TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, 3, &rep1, sizeof(rep1)), 0,
 		       "representor of VF 1");
-	TEST_ASSERT(emu_q_create(&d, &sq, true, log_n, 6) == 0 &&
-			    emu_q_modify(&sq, 0, 1) == 0,
-		    "sq");
 	TEST_ASSERT_EQ(emu_rx_tir_make(&d, &rx), MLX5X_TEST_PASS, "rq, TIR");
 	rx.rq.pi = 8; /* emu_rx_tir_make posted 8 */
 	TEST_ASSERT(path_fdb(&p, &d, sq.qn, 1, false) == 0, "FDB");
@@ -435,11 +445,7 @@ test_emu_esw_rep_rate(void)
 	TEST_ASSERT_EQ(tx_done, pairs, "every frame sent");
 	TEST_ASSERT_EQ(at_vf, pairs, "every frame at VF 1");
 	TEST_ASSERT_EQ(rx_done, pairs, "every frame received");
-	path_free(&p, &d);
-	emu_rx_tir_free(&rx);
-	emu.dereg_mr(mr);
-	emu_q_destroy(&sq);
-	emu_dev_close(&d);
+	path_close(&p, &d, &sq, mr, &rx);
 	return MLX5X_TEST_PASS;
 }
 
