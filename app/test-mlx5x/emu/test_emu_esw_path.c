@@ -108,20 +108,6 @@ path_entry(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
 	return p->obj[p->n++] != NULL ? 0 : -1;
 }
 
-static int
-path_root(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
-	uint8_t out[16];
-
-	MLX5X_SET(set_flow_table_root_in, in, opcode,
-		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
-	MLX5X_SET(set_flow_table_root_in, in, op_mod, op_mod);
-	MLX5X_SET(set_flow_table_root_in, in, table_type, type);
-	MLX5X_SET(set_flow_table_root_in, in, table_id, ft);
-	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
-}
-
 /* FDB modify-header: reg_c_0 = TAG, and (new_dmac_lo) the destination
  * MAC's low 16 bits too. The id, 0 if refused. */
 static uint32_t
@@ -158,8 +144,8 @@ path_free(struct esw_path *p, struct emu_dev *d)
 	uint8_t in[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = { 0 };
 	uint8_t out[16];
 
-	path_root(d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1);
-	path_root(d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
+	emu_ft_root_set(d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1);
+	emu_ft_root_set(d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
 	while (p->n > 0)
 		emu.obj_destroy(p->obj[--p->n]);
 	if (p->mhdr != 0) {
@@ -219,7 +205,7 @@ path_fdb(struct esw_path *p, struct emu_dev *d, uint32_t sqn, uint16_t vf,
 	    path_entry(p, d, fdb, ft0, fg0, SQN_OFF, sqn, p->mhdr,
 		       MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, ft1) != 0)
 		return -1;
-	return path_root(d, fdb, ft0, 0);
+	return emu_ft_root_set(d, fdb, ft0, 0);
 }
 
 /* One frame from SQ sq (ring of n WQEBBs, index idx) to VF vf's end; the
@@ -323,8 +309,8 @@ test_esw_fdb_hit_to_nic_rx_matches_each_frame(void)
 			    path_entry(&p, &d, rx, rft, rfg, dmac, 0x0215b300,
 				       0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
 				       r.tirn) == 0 &&
-			    path_root(&d, fdb, ft, 0) == 0 &&
-			    path_root(&d, rx, rft, 0) == 0,
+			    emu_ft_root_set(&d, fdb, ft, 0) == 0 &&
+			    emu_ft_root_set(&d, rx, rft, 0) == 0,
 		    "FDB: SQ -> own vport; NIC RX: destination MAC -> RQ");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
 			     0x0a000001, 0x0a000002, 1000, 2000, 30);
@@ -406,8 +392,8 @@ test_emu_esw_rep_rate(void)
 				       fg, REG_C0, rep1.reg_c0.value, 0,
 				       MLX5X_FLOW_DESTINATION_TYPE_TIR,
 				       rx.tirn) == 0 &&
-			    path_root(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
-				      0) == 0,
+			    emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+					    ft, 0) == 0,
 		    "NIC RX on VF 1's tag");
 	emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
 		       0x0a000001, 0x0a000002, 1000, 2000, 18);

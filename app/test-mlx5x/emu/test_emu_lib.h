@@ -245,4 +245,8 @@ void emu_rx_tir_free(struct emu_rx_tir *r);
 uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 			  struct mlx5dv_devx_obj **o);
 
+/* SET_FLOW_TABLE_ROOT of table type type to table ft (op_mod 1, ft 0:
+ * disconnect); the command's status. */
+int emu_ft_root_set(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod);
+
 #endif /* TEST_EMU_LIB_H */
