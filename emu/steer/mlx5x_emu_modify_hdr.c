@@ -196,6 +196,18 @@ emu_mhdr_check(uint32_t table_type, const uint8_t *a)
 	return 0;
 }
 
+/* Whether action a (checked) reads and writes registers only. */
+static bool
+emu_mhdr_regs_only(const uint8_t *a)
+{
+	if (MLX5X_GET(set_action_in, a, action_type) == MLX5X_ACTION_TYPE_COPY)
+		return emu_fld(MLX5X_GET(copy_action_in, a, src_field))->base ==
+			       EMU_FLD_REG &&
+		       emu_fld(MLX5X_GET(copy_action_in, a, dst_field))->base ==
+			       EMU_FLD_REG;
+	return emu_fld(MLX5X_GET(set_action_in, a, field))->base == EMU_FLD_REG;
+}
+
 static int
 emu_mhdr_alloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	       uint32_t *syndrome, struct emu_cmd_result *res)
@@ -235,6 +247,9 @@ emu_mhdr_alloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	m->table_type = type;
 	m->n = n;
 	memcpy(m->act, acts, (size_t)n * 8);
+	m->regs_only = true;
+	for (i = 0; i < n; i++)
+		m->regs_only = m->regs_only && emu_mhdr_regs_only(m->act[i]);
 	if (ad->mhdrs.base == 0)
 		ad->mhdrs.base = EMU_MHDR_BASE;
 	m->id = emu_objtab_add(&ad->mhdrs, m);
@@ -441,6 +456,15 @@ emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 	fr.regs = match != NULL ? match + MLX5X_BYTE_OFF(fte_match_param,
 							 misc_parameters_2)
 				: NULL;
+	if (m->regs_only) {
+		/* No action has a window in the frame: no parse. */
+		if (fr.regs != NULL)
+			for (i = 0; i < m->n; i++)
+				emu_mhdr_one(&fr, m->act[i]);
+		emu_trace(ad, "action: modify header 0x%x (%u actions)", m->id,
+			  m->n);
+		return;
+	}
 	emu_pkt_parse(&fr.p, frame, len, 0, 0, 0);
 	fr.et_off = fr.p.l3_off >= 14 ? fr.p.l3_off - 2 : 12;
 	fr.l4 = fr.p.l3 != 0 && !fr.p.frag &&

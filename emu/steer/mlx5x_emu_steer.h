@@ -327,6 +327,9 @@ struct emu_mhdr {
 	uint8_t table_type;
 	uint32_t n;
 	uint32_t users; /* flow entries naming it */
+	/* Every action reads and writes metadata registers only: applying
+	 * it leaves the frame's bytes, and so their parse, as they were. */
+	bool regs_only;
 	uint8_t act[][8];
 };
 /* Caps max_encap_header_size (the model's choice, every model). */
@@ -346,6 +349,16 @@ struct emu_reformat {
 	 MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR |                                   \
 	 MLX5X_FLOW_CONTEXT_ACTION_VLAN_PUSH |                                 \
 	 MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT)
+
+/* The entry's only rewrite is a modify-header of registers alone: the
+ * frame goes on unchanged, only the match view's misc2 changes. */
+static inline bool
+emu_fte_rewrites_regs_only(const struct emu_fte *e)
+{
+	return (e->action & EMU_FTE_REWRITE_ACTIONS) ==
+		       MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR &&
+	       e->mhdr != NULL && e->mhdr->regs_only;
+}
 
 struct emu_mhdr *emu_modify_hdr_get(struct emu_adapter *ad, uint32_t id);
 void emu_modify_hdr_free_all(struct emu_adapter *ad);

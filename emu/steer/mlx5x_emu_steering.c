@@ -861,6 +861,12 @@ emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
 	const uint8_t *f;
 
 	cur ^= 1;
+	if (emu_fte_rewrites_regs_only(e)) {
+		/* Same bytes, same parse: only the registers change. */
+		pkt[cur] = *p;
+		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, pkt[cur].match);
+		return &pkt[cur];
+	}
 	memcpy(match, p->match, EMU_MATCH_BYTES);
 	f = emu_steering_vlan(ad, e, p->data, &len, buf[cur], match);
 	emu_pkt_parse(&pkt[cur], f, len,
@@ -949,6 +955,11 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 
 	if (!(e->action & EMU_FTE_REWRITE_ACTIONS))
 		return frame;
+	if (emu_fte_rewrites_regs_only(e)) {
+		/* Registers alone: the frame goes on as it is, uncopied. */
+		emu_modify_hdr_apply(ad, e->mhdr, NULL, n, match);
+		return frame;
+	}
 	memcpy(buf, frame, n);
 	n = emu_reformat_decap(ad, e, buf, n);
 	if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP) && n >= 18 &&
@@ -992,7 +1003,20 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+	if (emu_fte_rewrites_regs_only(e)) {
+		/* The frame as it came, its parse as NIC RX made it; the
+		 * registers as the rewrite leaves them. */
+		const size_t m1 =
+			MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+
+		rewritten = *p;
+		MLX5X_SET(fte_match_set_misc, rewritten.match + m1, source_port,
+			  src != NULL ? src->num : 0);
+		MLX5X_SET(fte_match_set_misc, rewritten.match + m1, source_sqn,
+			  0);
+		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, rewritten.match);
+		p = &rewritten;
+	} else if (e->action & EMU_FTE_REWRITE_ACTIONS) {
 		/* The TIR's RQ sees the rewritten frame with the registers
 		 * as the entry's rewrite left them (reg_b reaches the CQE). */
 		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
@@ -1014,9 +1038,11 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 					frame, len, p, e->flow_tag);
 }
 
-/* The parse of the frame the FDB just missed: the manager's NIC RX takes
- * that frame next from the same vport and reuses it, so a frame is parsed
- * once in switchdev mode. Valid from the FDB miss to the next NIC RX. */
+/* The parse of the frame the FDB just handled: the NIC RX it goes to
+ * next (the manager's after a miss, from the same vport; a vport's after
+ * a hit that left the bytes as they were) takes it, with source port and
+ * SQN as that NIC RX sees them, so a frame is parsed once in switchdev
+ * mode. Valid from the FDB's decision to that NIC RX. */
 static struct emu_pkt emu_fdb_pkt;
 static struct {
 	const struct emu_adapter *ad;
@@ -1025,6 +1051,17 @@ static struct {
 	uint16_t vport;
 	bool valid;
 } emu_fdb_parsed;
+
+static void
+emu_fdb_parsed_set(const struct emu_adapter *ad, const uint8_t *frame,
+		   uint32_t len, uint16_t vport)
+{
+	emu_fdb_parsed.ad = ad;
+	emu_fdb_parsed.frame = frame;
+	emu_fdb_parsed.len = len;
+	emu_fdb_parsed.vport = vport;
+	emu_fdb_parsed.valid = true;
+}
 
 /* misc_parameters_2 offsets of metadata_reg_c_0 .. _7. */
 #define EMU_REGC_OFF(i)                                                        \
@@ -1233,13 +1270,8 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX
 		 * from the same vport (same parse when no SQ number). */
-		if (src_sqn == 0) {
-			emu_fdb_parsed.ad = ad;
-			emu_fdb_parsed.frame = frame;
-			emu_fdb_parsed.len = len;
-			emu_fdb_parsed.vport = src_vport;
-			emu_fdb_parsed.valid = true;
-		}
+		if (src_sqn == 0)
+			emu_fdb_parsed_set(ad, frame, len, src_vport);
 		return false;
 	}
 	if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
@@ -1266,7 +1298,25 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				? MLX5X_VPORT_UPLINK
 				: (uint16_t)e->dest[i].id;
 
+		if (e->ndest == 1 && frame == wp->data &&
+		    vport != MLX5X_VPORT_UPLINK) {
+			/* The bytes the FDB parsed: a vport's NIC RX, if
+			 * that is where they go, sees them from that vport
+			 * and without an SQN; it sets the registers. */
+			const size_t m1 = MLX5X_BYTE_OFF(fte_match_param,
+							 misc_parameters);
+
+			if (wp != p)
+				*p = *wp;
+			MLX5X_SET(fte_match_set_misc, p->match + m1,
+				  source_port, vport);
+			MLX5X_SET(fte_match_set_misc, p->match + m1, source_sqn,
+				  0);
+			emu_fdb_parsed_set(ad, frame, len, vport);
+		}
 		emu_eswitch_to_vport(ad, vport, frame, len, regc);
+		/* A VF end took it, or NIC RX did: valid no longer. */
+		emu_fdb_parsed.valid = false;
 	}
 	return true;
 }

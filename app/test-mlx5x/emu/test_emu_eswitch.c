@@ -75,20 +75,6 @@ make_entry(struct emu_dev *d, uint32_t type, uint32_t ft, uint32_t fg,
 	return obj;
 }
 
-static int
-set_root(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
-	uint8_t out[16];
-
-	MLX5X_SET(set_flow_table_root_in, in, opcode,
-		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
-	MLX5X_SET(set_flow_table_root_in, in, op_mod, op_mod);
-	MLX5X_SET(set_flow_table_root_in, in, table_type, type);
-	MLX5X_SET(set_flow_table_root_in, in, table_id, ft);
-	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
-}
-
 static uint32_t
 make_tir(struct emu_dev *d, uint32_t rqn, struct mlx5dv_devx_obj **obj)
 {
@@ -162,8 +148,9 @@ test_vf_to_representor_by_reg_c0(void)
 			up.reg_c0.value, MLX5X_FLOW_DESTINATION_TYPE_TIR,
 			make_tir(&d, b.q.qn, &tir_b));
 	TEST_ASSERT(e0 != NULL && e1 != NULL, "entries");
-	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn, 0), 0,
-		       "root");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn,
+				       0),
+		       0, "root");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x01",
 			     1, 2, 3, 4, 30);
 	TEST_ASSERT_EQ(emu.inject_vf(0, 1, frame, len), 0, "VF 1 sends");
@@ -181,7 +168,7 @@ test_vf_to_representor_by_reg_c0(void)
 		    "no rule for VF 0: dropped");
 	emu.counters(0, 0, &after);
 	TEST_ASSERT_EQ(after.rx_dropped, before.rx_dropped + 1, "drop counted");
-	set_root(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
+	emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
 	emu.obj_destroy(e1);
 	emu.obj_destroy(e0);
 	emu.obj_destroy(fg);
@@ -232,8 +219,9 @@ test_fdb_miss_then_nic_rx_by_source(void)
 			up.reg_c0.value, MLX5X_FLOW_DESTINATION_TYPE_TIR,
 			make_tir(&d, b.q.qn, &tir_b));
 	TEST_ASSERT(e0 != NULL && e1 != NULL, "entries");
-	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn, 0), 0,
-		       "root");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ftn,
+				       0),
+		       0, "root");
 	/* FDB: VF 0's frames go straight to the wire; the rest miss. */
 	fftn = make_table(&d, MLX5X_FLOW_TABLE_TYPE_FDB, &fft);
 	ffgn = make_group(&d, MLX5X_FLOW_TABLE_TYPE_FDB, fftn,
@@ -243,8 +231,8 @@ test_fdb_miss_then_nic_rx_by_source(void)
 			rep0.reg_c0.value, MLX5X_FLOW_DESTINATION_TYPE_UPLINK,
 			0);
 	TEST_ASSERT(fe != NULL, "FDB entry");
-	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_FDB, fftn, 0), 0,
-		       "FDB root");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_FDB, fftn, 0),
+		       0, "FDB root");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x01",
 			     1, 2, 3, 4, 30);
 	for (round = 0; round < 3; round++) {
@@ -269,8 +257,8 @@ test_fdb_miss_then_nic_rx_by_source(void)
 		a.q.dbr[0] = htobe32(8 + round + 1);
 		b.q.dbr[0] = htobe32(8 + round + 1);
 	}
-	set_root(&d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1);
-	set_root(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
+	emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1);
+	emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
 	emu.obj_destroy(fe);
 	emu.obj_destroy(ffg);
 	emu.obj_destroy(fft);
@@ -314,8 +302,8 @@ test_fdb_sq_rule_sends_to_vf(void)
 	e = make_entry(&d, MLX5X_FLOW_TABLE_TYPE_FDB, ftn, fgn, 0, sqn_off,
 		       sq.qn, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2);
 	TEST_ASSERT(e != NULL, "FDB entry");
-	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_FDB, ftn, 0), 0,
-		       "FDB root");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_FDB, ftn, 0),
+		       0, "FDB root");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
 			     1, 2, 3, 4, 30);
 	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
@@ -340,7 +328,7 @@ test_fdb_sq_rule_sends_to_vf(void)
 	TEST_ASSERT_EQ(emu.capture_vf(0, 0, out, sizeof(out)), 0,
 		       "not at VF 0");
 	/* Without the FDB root, the manager's frame leaves by the wire. */
-	TEST_ASSERT_EQ(set_root(&d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1), 0,
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1), 0,
 		       "disconnect");
 	ctrl = (struct mlx5_wqe_ctrl_seg *)(sq.buf + 64);
 	memcpy(sq.buf + 64, sq.buf, 64);

@@ -759,3 +759,17 @@ emu_wire_got(const uint8_t *f, uint32_t len)
 	return n == (int)len && memcmp(out, f, len) == 0 &&
 	       emu.capture_wire(0, out, sizeof(out)) <= 0;
 }
+
+int
+emu_ft_root_set(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	uint8_t out[16];
+
+	MLX5X_SET(set_flow_table_root_in, in, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, in, op_mod, op_mod);
+	MLX5X_SET(set_flow_table_root_in, in, table_type, type);
+	MLX5X_SET(set_flow_table_root_in, in, table_id, ft);
+	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
+}

@@ -254,4 +254,8 @@ int emu_sq_ring_one(struct emu_q *sq);
  * and nothing after it. */
 bool emu_wire_got(const uint8_t *f, uint32_t len);
 
+/* SET_FLOW_TABLE_ROOT of table type type to table ft (op_mod 1, ft 0:
+ * disconnect); the command's status. */
+int emu_ft_root_set(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod);
+
 #endif /* TEST_EMU_LIB_H */

@@ -111,20 +111,6 @@ fte_make(struct emu_dev *d, uint32_t type, uint32_t ft, uint32_t fg,
 	return obj;
 }
 
-static int
-set_root(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
-	uint8_t out[16];
-
-	MLX5X_SET(set_flow_table_root_in, in, opcode,
-		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
-	MLX5X_SET(set_flow_table_root_in, in, op_mod, op_mod);
-	MLX5X_SET(set_flow_table_root_in, in, table_type, type);
-	MLX5X_SET(set_flow_table_root_in, in, table_id, ft);
-	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
-}
-
 /* A set action on a 32-bit register field (length 0 means 32 bits). */
 static void
 act_set(uint8_t *a, uint32_t field, uint32_t v)
@@ -370,7 +356,7 @@ test_fdb_reg_c_reaches_nic_rx(void)
 	e[3] = fte_make(&d, nic, ftn, g[2], 9, REG_C(0), rep0.reg_c0.value, 0,
 			tir, q[3].tirn);
 	TEST_ASSERT(e[0] && e[1] && e[2] && e[3], "NIC RX entries");
-	TEST_ASSERT_EQ(set_root(&d, nic, ftn, 0), 0, "NIC RX root");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, nic, ftn, 0), 0, "NIC RX root");
 	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0xabcd);
 	act_set(acts[1], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 2, 0x77);
 	mh = mh_alloc(&d, fdb, acts, 2);
@@ -381,7 +367,7 @@ test_fdb_reg_c_reaches_nic_rx(void)
 	fe = fte_make(&d, fdb, fftn, ffgn, 0, REG_C(0), rep1.reg_c0.value, mh,
 		      MLX5X_FLOW_DESTINATION_TYPE_VPORT, 0);
 	TEST_ASSERT(fe != NULL, "FDB entry: VF 1 -> manager, reg_c_1, reg_c_2");
-	TEST_ASSERT_EQ(set_root(&d, fdb, fftn, 0), 0, "FDB root");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, fftn, 0), 0, "FDB root");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x01",
 			     1, 2, 3, 4, 30);
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
@@ -413,8 +399,8 @@ test_fdb_reg_c_reaches_nic_rx(void)
 				       vf);
 		}
 	}
-	set_root(&d, fdb, 0, 1);
-	set_root(&d, nic, 0, 1);
+	emu_ft_root_set(&d, fdb, 0, 1);
+	emu_ft_root_set(&d, nic, 0, 1);
 	emu.obj_destroy(fe);
 	emu.obj_destroy(ffg);
 	emu.obj_destroy(fft);
@@ -621,7 +607,7 @@ test_cqe_metadata_in_compressed_sessions(void)
 				i < 2 ? mh[i] : 0,
 				MLX5X_FLOW_DESTINATION_TYPE_TIR, q.tirn);
 	TEST_ASSERT(e[0] && e[1] && e[2], "entries");
-	TEST_ASSERT_EQ(set_root(&d, nic, ftn, 0), 0, "root");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, nic, ftn, 0), 0, "root");
 	for (i = 0; i < 6; i++) {
 		lens[i] = emu_frame_udp4(frames[i],
 					 (const uint8_t
@@ -647,7 +633,7 @@ test_cqe_metadata_in_compressed_sessions(void)
 	TEST_ASSERT_EQ((cqe->op_own >> 2) & 3, 3, "a session");
 	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), 2, "of the port 6 frames");
 	TEST_ASSERT_EQ(cqe_metadata(cqe), 0, "title: no reg_b");
-	set_root(&d, nic, 0, 1);
+	emu_ft_root_set(&d, nic, 0, 1);
 	for (i = 0; i < 3; i++)
 		emu.obj_destroy(e[i]);
 	emu.obj_destroy(fg);

@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, the switchdev representor path as the driver sets it
+ * up for testpmd (drivers/net/mlx5x/flow/mlx5x_flow_fdb.c): an FDB level 0
+ * entry on a Tx SQ writes the port's reg_c_0 tag (a modify-header of that
+ * register alone) and goes to level 1, whose entry on reg_c_0 forwards to
+ * the VF's vport; a VF's frames miss the FDB and reach the manager's NIC
+ * RX, where an entry on the VF's reg_c_0 tag picks the representor's RQ.
+ *
+ * emu_esw_path checks that a register-only rewrite leaves the frame as it
+ * was while the next table matches the register it wrote, and that one
+ * that also rewrites a header field still changes the frame.
+ * emu_bench_esw (layer bench, never fails on time) forwards frame pairs,
+ * one PF SQ -> FDB -> VF end and one VF end -> FDB -> NIC RX -> RQ, in the
+ * calling thread; devtools/mlx5x-bench runs it under callgrind with two
+ * pair counts (MLX5X_BENCH_FRAMES) and prints the slope per pair.
+ */
+#include <endian.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+#define REG_C0                                                                 \
+	MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2.metadata_reg_c_0)
+/* misc.source_sqn is 24 bits at bit 8 of misc_parameters. */
+#define SQN_OFF MLX5X_BYTE_OFF(fte_match_param, misc_parameters.reserved_at_0)
+#define TAG 0x00c0ffeeu
+
+/* The objects of one representor path, destroyed in reverse. */
+struct esw_path {
+	struct mlx5dv_devx_obj *obj[16];
+	unsigned int n;
+	uint32_t mhdr;
+};
+
+static uint32_t
+path_add(struct esw_path *p, struct emu_dev *d, void *in, size_t inlen)
+{
+	uint32_t id = emu_obj_id(d, in, inlen, &p->obj[p->n]);
+
+	if (id != 0)
+		p->n++;
+	return id;
+}
+
+static uint32_t
+path_table(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t level)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
+
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, table_type, type);
+	MLX5X_SET(flow_table_context, c, level, level);
+	MLX5X_SET(flow_table_context, c, log_size, 4);
+	return path_add(p, d, in, sizeof(in));
+}
+
+/* Group 0..15 on one 32-bit word of fte_match_param. */
+static uint32_t
+path_group(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
+	   uint8_t enable, size_t off, uint32_t mask)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t *crit = MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria);
+	uint32_t be = htobe32(mask);
+
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, table_type, type);
+	MLX5X_SET(create_flow_group_in, in, table_id, ft);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, 15);
+	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
+	memcpy(crit + off, &be, 4);
+	return path_add(p, d, in, sizeof(in));
+}
+
+/* Entry 0 of group fg: word off == value -> (mhdr, when not 0) -> dest. */
+static int
+path_entry(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
+	   uint32_t fg, size_t off, uint32_t value, uint32_t mhdr,
+	   uint16_t dtype, uint32_t did)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	uint32_t be = htobe32(value);
+
+	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, in, table_type, type);
+	MLX5X_SET(set_fte_in, in, table_id, ft);
+	MLX5X_SET(flow_context, fc, group_id, fg);
+	MLX5X_SET(flow_context, fc, action,
+		  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+			  (mhdr != 0 ? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR : 0));
+	MLX5X_SET(flow_context, fc, modify_header_id, mhdr);
+	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	MLX5X_SET(dest_format, dst, destination_type, dtype);
+	MLX5X_SET(dest_format, dst, destination_id, did);
+	memcpy((uint8_t *)MLX5X_ADDR_OF(flow_context, fc, match_value) + off,
+	       &be, 4);
+	p->obj[p->n] = NULL;
+	emu_obj_id(d, in, sizeof(in), &p->obj[p->n]);
+	return p->obj[p->n++] != NULL ? 0 : -1;
+}
+
+/* FDB modify-header: reg_c_0 = TAG, and (new_dmac_lo) the destination
+ * MAC's low 16 bits too. The id, 0 if refused. */
+static uint32_t
+path_mhdr(struct emu_dev *d, bool new_dmac_lo)
+{
+	uint8_t in[16 + 2 * 8] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_modify_header_context_out)] = { 0 };
+	uint8_t *a = in + 16;
+
+	MLX5X_SET(alloc_modify_header_context_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_MODIFY_HEADER_CONTEXT);
+	MLX5X_SET(alloc_modify_header_context_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_FDB);
+	MLX5X_SET(alloc_modify_header_context_in, in, num_of_actions,
+		  new_dmac_lo ? 2 : 1);
+	MLX5X_SET(set_action_in, a, action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, a, field, 0x51); /* metadata_reg_c_0 */
+	MLX5X_SET(set_action_in, a, data, TAG);
+	MLX5X_SET(set_action_in, a + 8, action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, a + 8, field,
+		  MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0);
+	MLX5X_SET(set_action_in, a + 8, length, 16);
+	MLX5X_SET(set_action_in, a + 8, data, 0xbeef);
+	if (emu_cmd(d, in, 16 + (new_dmac_lo ? 16u : 8u), out, sizeof(out)) !=
+	    0)
+		return 0;
+	return MLX5X_GET(alloc_modify_header_context_out, out,
+			 modify_header_id);
+}
+
+static void
+path_free(struct esw_path *p, struct emu_dev *d)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(dealloc_modify_header_context_in)] = { 0 };
+	uint8_t out[16];
+
+	emu_ft_root_set(d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1);
+	emu_ft_root_set(d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1);
+	while (p->n > 0)
+		emu.obj_destroy(p->obj[--p->n]);
+	if (p->mhdr != 0) {
+		MLX5X_SET(dealloc_modify_header_context_in, in, opcode,
+			  MLX5X_CMD_OP_DEALLOC_MODIFY_HEADER_CONTEXT);
+		MLX5X_SET(dealloc_modify_header_context_in, in,
+			  modify_header_id, p->mhdr);
+		emu_cmd(d, in, sizeof(in), out, sizeof(out));
+	}
+}
+
+/* An adapter with VFs (config cfg) and a ready SQ of 2^log_n WQEBBs on
+ * its PF. */
+static int
+path_open(struct emu_dev *d, struct emu_q *sq, const char *cfg, uint32_t log_n)
+{
+	TEST_ASSERT(emu_dev_open(d, cfg) == 0, "open");
+	TEST_ASSERT(emu_q_create(d, sq, true, log_n, 6) == 0 &&
+			    emu_q_modify(sq, 0, 1) == 0,
+		    "sq");
+	return MLX5X_TEST_PASS;
+}
+
+/* Everything path_open, path_fdb and the test made, in reverse (r, the
+ * receive side, when there is one). */
+static void
+path_close(struct esw_path *p, struct emu_dev *d, struct emu_q *sq,
+	   struct ibv_mr *mr, struct emu_rx_tir *r)
+{
+	path_free(p, d);
+	if (r != NULL)
+		emu_rx_tir_free(r);
+	emu.dereg_mr(mr);
+	emu_q_destroy(sq);
+	emu_dev_close(d);
+}
+
+/* The FDB of the representor path: level 0 "sqn -> mhdr, level 1", level
+ * 1 "reg_c_0 == TAG -> vport vf + 1". 0 or -1. */
+static int
+path_fdb(struct esw_path *p, struct emu_dev *d, uint32_t sqn, uint16_t vf,
+	 bool new_dmac_lo)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	uint32_t ft0, ft1, fg0, fg1;
+
+	p->mhdr = path_mhdr(d, new_dmac_lo);
+	ft0 = path_table(p, d, fdb, 0);
+	ft1 = path_table(p, d, fdb, 1);
+	fg0 = path_group(p, d, fdb, ft0, MLX5X_MATCH_MISC_PARAMETERS, SQN_OFF,
+			 0x00ffffff);
+	fg1 = path_group(p, d, fdb, ft1, MLX5X_MATCH_MISC_PARAMETERS_2, REG_C0,
+			 0xffffffff);
+	if (p->mhdr == 0 || ft0 == 0 || ft1 == 0 || fg0 == 0 || fg1 == 0 ||
+	    path_entry(p, d, fdb, ft1, fg1, REG_C0, TAG, 0,
+		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, vf + 1u) != 0 ||
+	    path_entry(p, d, fdb, ft0, fg0, SQN_OFF, sqn, p->mhdr,
+		       MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, ft1) != 0)
+		return -1;
+	return emu_ft_root_set(d, fdb, ft0, 0);
+}
+
+/* One frame from SQ sq (ring of n WQEBBs, index idx) to VF vf's end; the
+ * bytes that arrived there in out. Its length, or -1. */
+static int
+path_send(struct emu_q *sq, uint32_t n, uint16_t idx, const uint8_t *frame,
+	  uint32_t len, uint32_t lkey, uint16_t vf, uint8_t *out, size_t outlen)
+{
+	emu_wqe_send(sq->buf, n, sq->qn, idx, frame, len, lkey);
+	sq->dbr[MLX5X_SND_DBR] = htobe32((uint32_t)idx + 1);
+	if (emu_q_poll_cqe(sq, 100) == NULL)
+		return -1;
+	return emu.capture_vf(0, vf, out, outlen);
+}
+
+static int
+path_rewrite_case(bool new_dmac_lo)
+{
+	struct esw_path p = { .n = 0 };
+	uint8_t frame[128], out[256];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	size_t len;
+
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=2,wire=drop,vf_end=drop", 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
+	TEST_ASSERT(path_fdb(&p, &d, sq.qn, 1, new_dmac_lo) == 0,
+		    "FDB levels 0 and 1");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+			     0x0a000001, 0x0a000002, 1000, 2000, 30);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT_EQ(path_send(&sq, 16, 0, frame, (uint32_t)len, mr->lkey, 1,
+				 out, sizeof(out)),
+		       (int)len, "level 1 matched the tag: frame at VF 1");
+	if (new_dmac_lo) {
+		TEST_ASSERT(out[4] == 0xbe && out[5] == 0xef,
+			    "destination MAC rewritten");
+		out[4] = frame[4];
+		out[5] = frame[5];
+	}
+	TEST_ASSERT(memcmp(out, frame, len) == 0,
+		    "every other byte as sent (the tag is no frame byte)");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "not on the wire");
+	/* The same frame again: the first one's rewrite left nothing
+	 * behind in the frame or in the next walk. */
+	TEST_ASSERT_EQ(path_send(&sq, 16, 1, frame, (uint32_t)len, mr->lkey, 1,
+				 out, sizeof(out)),
+		       (int)len, "second frame at VF 1");
+	TEST_ASSERT(memcmp(out + 6, frame + 6, len - 6) == 0, "same payload");
+	path_close(&p, &d, &sq, mr, NULL);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_tag_only_rewrite_keeps_frame(void)
+{
+	return path_rewrite_case(false);
+}
+
+static int
+test_esw_tag_and_mac_rewrite_changes_frame(void)
+{
+	return path_rewrite_case(true);
+}
+
+/* An FDB hit forwarding to the manager's own vport: its NIC RX matches
+ * each frame's own bytes, frame after frame from one buffer (the FDB's
+ * parse it reuses is that frame's, never an earlier one's). */
+static int
+test_esw_fdb_hit_to_nic_rx_matches_each_frame(void)
+{
+	const size_t dmac =
+		MLX5X_BYTE_OFF(fte_match_param, outer_headers.dmac_47_16);
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const uint32_t rx = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+	struct esw_path p = { .n = 0 };
+	struct emu_rx_tir r;
+	uint8_t frame[128], out[256];
+	uint32_t ft, fg, rft, rfg;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	size_t len;
+
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=2,wire=drop,vf_end=drop", 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
+	TEST_ASSERT_EQ(emu_rx_tir_make(&d, &r), MLX5X_TEST_PASS, "rq, TIR");
+	ft = path_table(&p, &d, fdb, 0);
+	fg = path_group(&p, &d, fdb, ft, MLX5X_MATCH_MISC_PARAMETERS, SQN_OFF,
+			0x00ffffff);
+	rft = path_table(&p, &d, rx, 0);
+	rfg = path_group(&p, &d, rx, rft, MLX5X_MATCH_OUTER_HEADERS, dmac,
+			 0xffffffff);
+	TEST_ASSERT(ft != 0 && fg != 0 && rft != 0 && rfg != 0 &&
+			    path_entry(&p, &d, fdb, ft, fg, SQN_OFF, sq.qn, 0,
+				       MLX5X_FLOW_DESTINATION_TYPE_VPORT,
+				       0) == 0 &&
+			    path_entry(&p, &d, rx, rft, rfg, dmac, 0x0215b300,
+				       0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+				       r.tirn) == 0 &&
+			    emu_ft_root_set(&d, fdb, ft, 0) == 0 &&
+			    emu_ft_root_set(&d, rx, rft, 0) == 0,
+		    "FDB: SQ -> own vport; NIC RX: destination MAC -> RQ");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+			     0x0a000001, 0x0a000002, 1000, 2000, 30);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT_EQ(path_send(&sq, 16, 0, frame, (uint32_t)len, mr->lkey, 0,
+				 out, sizeof(out)),
+		       0, "not at VF 0's end");
+	TEST_ASSERT(emu_q_poll_cqe(&r.rq, 50) != NULL, "matching MAC: at RQ");
+	TEST_ASSERT(memcmp(r.mem, frame, len) == 0, "same bytes");
+	frame[2] = 0xb4; /* same buffer, another destination MAC */
+	TEST_ASSERT_EQ(path_send(&sq, 16, 1, frame, (uint32_t)len, mr->lkey, 0,
+				 out, sizeof(out)),
+		       0, "not at VF 0's end");
+	TEST_ASSERT(emu_q_poll_cqe(&r.rq, 0) == NULL,
+		    "other MAC: NIC RX missed it");
+	frame[2] = 0xb3;
+	TEST_ASSERT_EQ(path_send(&sq, 16, 2, frame, (uint32_t)len, mr->lkey, 0,
+				 out, sizeof(out)),
+		       0, "not at VF 0's end");
+	TEST_ASSERT(emu_q_poll_cqe(&r.rq, 50) != NULL, "matching again");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "nothing on the wire");
+	path_close(&p, &d, &sq, mr, &r);
+	return MLX5X_TEST_PASS;
+}
+
+static uint32_t
+bench_pairs(void)
+{
+	const char *s = getenv("MLX5X_BENCH_FRAMES");
+	long v = s != NULL ? strtol(s, NULL, 0) : 0;
+
+	return v > 0 ? (uint32_t)v & ~31u : 200000u;
+}
+
+/* One engine pass; the SQ's completions (every 32nd WQE) and the frames
+ * at VF 1's end, taken by reference and given back. */
+static void
+bench_reap(struct emu_q *sq, uint32_t *tx_done, uint32_t *at_vf)
+{
+	struct mlx5x_emu_frame fr[64];
+	int got;
+
+	emu.poll();
+	while (emu_q_poll_cqe(sq, 0) != NULL)
+		*tx_done += 32;
+	while ((got = emu.capture_vf_burst(0, 1, fr, 64)) > 0)
+		*at_vf += (uint32_t)got;
+	emu.release_vf(0, 1);
+}
+
+static int
+test_emu_esw_rep_rate(void)
+{
+	const uint32_t log_n = 10, n = 1u << log_n, pairs = bench_pairs();
+	struct esw_path p = { .n = 0 };
+	struct mlx5dv_port rep1;
+	struct emu_rx_tir rx;
+	uint8_t frame[64];
+	uint32_t i, k, fg, ft, tx_done = 0, at_vf = 0, rx_done = 0;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=4,wire=drop,vf_end=drop", log_n),
+		       MLX5X_TEST_PASS, "adapter, SQ");
+	TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, 3, &rep1, sizeof(rep1)), 0,
+		       "representor of VF 1");
+	TEST_ASSERT_EQ(emu_rx_tir_make(&d, &rx), MLX5X_TEST_PASS, "rq, TIR");
+	rx.rq.pi = 8; /* emu_rx_tir_make posted 8 */
+	TEST_ASSERT(path_fdb(&p, &d, sq.qn, 1, false) == 0, "FDB");
+	ft = path_table(&p, &d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0);
+	fg = path_group(&p, &d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
+			MLX5X_MATCH_MISC_PARAMETERS_2, REG_C0,
+			rep1.reg_c0.mask);
+	TEST_ASSERT(ft != 0 && fg != 0 &&
+			    path_entry(&p, &d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
+				       fg, REG_C0, rep1.reg_c0.value, 0,
+				       MLX5X_FLOW_DESTINATION_TYPE_TIR,
+				       rx.tirn) == 0 &&
+			    emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+					    ft, 0) == 0,
+		    "NIC RX on VF 1's tag");
+	emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+		       0x0a000001, 0x0a000002, 1000, 2000, 18);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	/* Every WQE the same frame, a completion every 32. */
+	for (i = 0; i < n; i++) {
+		emu_wqe_send(sq.buf, n, sq.qn, (uint16_t)i, frame,
+			     sizeof(frame), mr->lkey);
+		if (i % 32 != 31)
+			((struct mlx5_wqe_ctrl_seg *)(sq.buf + (size_t)i * 64))
+				->fm_ce_se = 0;
+	}
+	for (i = 0; i < pairs; i += 32) {
+		/* 32 from the representor's SQ to VF 1 ... */
+		sq.dbr[MLX5X_SND_DBR] = htobe32((i + 32) & 0xffff);
+		/* Half the ring at most in flight: WQEs stay as written. */
+		do
+			bench_reap(&sq, &tx_done, &at_vf);
+		while (i + 32 - tx_done > n / 2);
+		/* ... and 32 from VF 1 to the representor's RQ. */
+		for (k = 0; k < 32; k++) {
+			emu.inject_vf(0, 1, frame, sizeof(frame));
+			if (emu_q_poll_cqe(&rx.rq, 0) != NULL) {
+				rx.rq.dbr[0] = htobe32(++rx.rq.pi);
+				rx_done++;
+			}
+		}
+	}
+	/* The last ones: the engine thread may be servicing them. */
+	for (k = 0; k < 1000000 && (tx_done < pairs || at_vf < pairs); k++)
+		bench_reap(&sq, &tx_done, &at_vf);
+	printf("    bench: representor path, pairs of PF SQ -> FDB (tag, level 1) -> VF 1 end and VF 1 -> FDB miss -> NIC RX (tag) -> RQ, 64 B: %u pairs, %u sent, %u at VF 1, %u received\n",
+	       pairs, tx_done, at_vf, rx_done);
+	TEST_ASSERT_EQ(tx_done, pairs, "every frame sent");
+	TEST_ASSERT_EQ(at_vf, pairs, "every frame at VF 1");
+	TEST_ASSERT_EQ(rx_done, pairs, "every frame received");
+	path_close(&p, &d, &sq, mr, &rx);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_esw_tag_only_rewrite_keeps_frame),
+		 MLX5X_TEST_CASE(test_esw_tag_and_mac_rewrite_changes_frame),
+		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame))
+
+MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
+		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
