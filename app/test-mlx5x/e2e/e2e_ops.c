@@ -162,6 +162,27 @@ test_rss_key_update_rehashes(void)
 	return e2e_detach_check();
 }
 
+/* Polls the adapter and reclaims Tx queue 0's completions until its oldest
+ * descriptor reads DONE (or 100000 tries pass; the caller asserts it),
+ * throwing away what reaches the wire meanwhile when drain_wire. */
+static void
+ops_tx_wait_done(uint16_t pf, bool drain_wire)
+{
+	uint8_t out[128];
+	int tries;
+
+	for (tries = 0; tries < 100000; tries++) {
+		mlx5x_emu_poll();
+		while (drain_wire &&
+		       mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			;
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
+		    RTE_ETH_TX_DESC_DONE)
+			break;
+	}
+}
+
 /* Fill the Tx ring in one burst (more packets than descriptors): the burst
  * takes at least as many as the ring has descriptors (an inlining queue
  * more: an inlined packet holds no mbuf slot), the last descriptor reads
@@ -173,7 +194,6 @@ ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 	static struct rte_mbuf *m[1024];
 	struct rte_eth_txq_info txq;
 	uint16_t n, sent, i;
-	int tries;
 
 	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
 	n = (uint16_t)RTE_MIN(RTE_DIM(m), 2u * txq.nb_desc);
@@ -191,17 +211,7 @@ ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, txq.nb_desc - 1),
 		       RTE_ETH_TX_DESC_FULL, "the ring is full");
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 0), 0, "nothing asked");
-	for (tries = 0; tries < 100000; tries++) {
-		uint8_t out[128];
-
-		mlx5x_emu_poll();
-		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
-			;
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
-		    RTE_ETH_TX_DESC_DONE)
-			break;
-	}
+	ops_tx_wait_done(pf, true);
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
 		       RTE_ETH_TX_DESC_DONE, "all completed and reclaimed");
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, txq.nb_desc - 1),
@@ -220,7 +230,6 @@ ops_tx_status(uint16_t pf, const uint8_t *frame, size_t len, uint16_t n,
 	struct rte_mbuf *m[16];
 	unsigned int avail = rte_mempool_avail_count(e2e_pool());
 	uint16_t i;
-	int tries;
 
 	TEST_ASSERT(n <= RTE_DIM(m), "at most %zu", RTE_DIM(m));
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
@@ -240,17 +249,7 @@ ops_tx_status(uint16_t pf, const uint8_t *frame, size_t len, uint16_t n,
 			       busy, i);
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, busy),
 		       RTE_ETH_TX_DESC_DONE, "%u packets: %u free", n, busy);
-	for (tries = 0; tries < 100000; tries++) {
-		uint8_t out[128];
-
-		mlx5x_emu_poll();
-		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
-			;
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
-		    RTE_ETH_TX_DESC_DONE)
-			break;
-	}
+	ops_tx_wait_done(pf, true);
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
 		       RTE_ETH_TX_DESC_DONE, "completed");
 	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
@@ -628,13 +627,7 @@ ops_tx_fill(uint16_t pf, const uint8_t *frame, size_t len, unsigned int nseg,
 	/* Completed and reclaimed before the next fill: the adapter's
 	 * engine thread may write the last completion after its frames
 	 * left. */
-	for (tries = 0; tries < 100000; tries++) {
-		mlx5x_emu_poll();
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-		if (rte_eth_tx_descriptor_status(pf, 0, 0) ==
-		    RTE_ETH_TX_DESC_DONE)
-			break;
-	}
+	ops_tx_wait_done(pf, false);
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
 		       RTE_ETH_TX_DESC_DONE, "the fill completed");
 	return MLX5X_TEST_PASS;
