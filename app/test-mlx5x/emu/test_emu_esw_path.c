@@ -66,16 +66,8 @@ path_group(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
 	   uint8_t enable, size_t off, uint32_t mask)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
-	uint8_t *crit = MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria);
-	uint32_t be = htobe32(mask);
 
-	MLX5X_SET(create_flow_group_in, in, opcode,
-		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
-	MLX5X_SET(create_flow_group_in, in, table_type, type);
-	MLX5X_SET(create_flow_group_in, in, table_id, ft);
-	MLX5X_SET(create_flow_group_in, in, end_flow_index, 15);
-	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
-	memcpy(crit + off, &be, 4);
+	emu_fg_in_one_word(in, type, ft, enable, off, mask);
 	return path_add(p, d, in, sizeof(in));
 }
 

@@ -773,3 +773,45 @@ emu_ft_root_set(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod)
 	MLX5X_SET(set_flow_table_root_in, in, table_id, ft);
 	return emu_cmd(d, in, sizeof(in), out, sizeof(out));
 }
+
+void
+emu_fg_in_one_word(uint8_t *in, uint32_t type, uint32_t ft, uint8_t enable,
+		   size_t off, uint32_t mask)
+{
+	uint8_t *crit = MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria);
+	uint32_t be = htobe32(mask);
+
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, table_type, type);
+	MLX5X_SET(create_flow_group_in, in, table_id, ft);
+	MLX5X_SET(create_flow_group_in, in, start_flow_index, 0);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, 15);
+	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
+	memcpy(crit + off, &be, 4);
+}
+
+void
+emu_fte_in_one_word(uint8_t *in, uint32_t type, uint32_t ft, uint32_t fg,
+		    uint32_t index, size_t off, uint32_t value, uint32_t mhdr,
+		    uint16_t dtype, uint32_t did)
+{
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	uint32_t be = htobe32(value);
+
+	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, in, table_type, type);
+	MLX5X_SET(set_fte_in, in, table_id, ft);
+	MLX5X_SET(set_fte_in, in, flow_index, index);
+	MLX5X_SET(flow_context, fc, group_id, fg);
+	MLX5X_SET(flow_context, fc, action,
+		  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+			  (mhdr != 0 ? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR : 0));
+	MLX5X_SET(flow_context, fc, modify_header_id, mhdr);
+	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	MLX5X_SET(dest_format, dst, destination_type, dtype);
+	MLX5X_SET(dest_format, dst, destination_id, did);
+	memcpy((uint8_t *)MLX5X_ADDR_OF(flow_context, fc, match_value) + off,
+	       &be, 4);
+}

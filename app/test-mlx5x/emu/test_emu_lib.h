@@ -258,4 +258,21 @@ bool emu_wire_got(const uint8_t *f, uint32_t len);
  * disconnect); the command's status. */
 int emu_ft_root_set(struct emu_dev *d, uint32_t type, uint32_t ft, int op_mod);
 
+/* Fills the zeroed CREATE_FLOW_GROUP mailbox in: group 0..15 of table ft
+ * (type) whose mask is one 32-bit word mask at byte offset off of
+ * fte_match_param (criteria enable bits enable). */
+void emu_fg_in_one_word(uint8_t *in, uint32_t type, uint32_t ft, uint8_t enable,
+			size_t off, uint32_t mask);
+
+/* Bytes of the SET_FLOW_TABLE_ENTRY mailbox with one destination. */
+#define EMU_FTE_ONE_DEST_BYTES (MLX5X_ST_SZ_BYTES(set_fte_in) + 8)
+
+/* Fills the zeroed SET_FLOW_TABLE_ENTRY mailbox in (EMU_FTE_ONE_DEST_BYTES):
+ * entry index of group fg whose match value has value in the 32-bit word
+ * at byte offset off; it forwards to one destination (dtype, did),
+ * through modify header mhdr when that is not 0. */
+void emu_fte_in_one_word(uint8_t *in, uint32_t type, uint32_t ft, uint32_t fg,
+			 uint32_t index, size_t off, uint32_t value,
+			 uint32_t mhdr, uint16_t dtype, uint32_t did);
+
 #endif /* TEST_EMU_LIB_H */
