@@ -77,24 +77,9 @@ path_entry(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
 	   uint32_t fg, size_t off, uint32_t value, uint32_t mhdr,
 	   uint16_t dtype, uint32_t did)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
-	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
-	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
-	uint32_t be = htobe32(value);
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES] = { 0 };
 
-	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
-	MLX5X_SET(set_fte_in, in, table_type, type);
-	MLX5X_SET(set_fte_in, in, table_id, ft);
-	MLX5X_SET(flow_context, fc, group_id, fg);
-	MLX5X_SET(flow_context, fc, action,
-		  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-			  (mhdr != 0 ? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR : 0));
-	MLX5X_SET(flow_context, fc, modify_header_id, mhdr);
-	MLX5X_SET(flow_context, fc, destination_list_size, 1);
-	MLX5X_SET(dest_format, dst, destination_type, dtype);
-	MLX5X_SET(dest_format, dst, destination_id, did);
-	memcpy((uint8_t *)MLX5X_ADDR_OF(flow_context, fc, match_value) + off,
-	       &be, 4);
+	emu_fte_in_one_word(in, type, ft, fg, 0, off, value, mhdr, dtype, did);
 	p->obj[p->n] = NULL;
 	emu_obj_id(d, in, sizeof(in), &p->obj[p->n]);
 	return p->obj[p->n++] != NULL ? 0 : -1;

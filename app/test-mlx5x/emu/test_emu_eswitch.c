@@ -45,23 +45,11 @@ make_entry(struct emu_dev *d, uint32_t type, uint32_t ft, uint32_t fg,
 	   uint32_t index, size_t byte_off, uint32_t value, uint16_t dtype,
 	   uint32_t did)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
-	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
-	uint8_t *val = MLX5X_ADDR_OF(flow_context, fc, match_value);
-	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES] = { 0 };
 	struct mlx5dv_devx_obj *obj;
-	uint32_t be = htobe32(value);
 
-	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
-	MLX5X_SET(set_fte_in, in, table_type, type);
-	MLX5X_SET(set_fte_in, in, table_id, ft);
-	MLX5X_SET(set_fte_in, in, flow_index, index);
-	MLX5X_SET(flow_context, fc, group_id, fg);
-	MLX5X_SET(flow_context, fc, action, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
-	MLX5X_SET(flow_context, fc, destination_list_size, 1);
-	MLX5X_SET(dest_format, dst, destination_type, dtype);
-	MLX5X_SET(dest_format, dst, destination_id, did);
-	memcpy(val + byte_off, &be, 4);
+	emu_fte_in_one_word(in, type, ft, fg, index, byte_off, value, 0, dtype,
+			    did);
 	emu_obj_id(d, in, sizeof(in), &obj);
 	return obj;
 }
