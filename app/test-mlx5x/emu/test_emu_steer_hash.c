@@ -186,6 +186,21 @@ dip_param(uint8_t *p, uint32_t dip)
 		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, dip);
 }
 
+/* The NIC RX root: a table of 2^16 entries whose one group, entries
+ * 0..n-1, matches the whole destination IPv4 address. */
+static int
+dip_root_group(struct emu_dev *d, uint32_t n, uint32_t *ft, uint32_t *fg)
+{
+	uint8_t mask[512];
+
+	*ft = table(d, 16, 0, 0);
+	TEST_ASSERT(*ft != 0 && root(d, *ft) == 0, "table");
+	dip_param(mask, 0xffffffff);
+	*fg = group(d, *ft, 0, n - 1, MLX5X_MATCH_OUTER_HEADERS, mask);
+	TEST_ASSERT(*fg != 0, "group");
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_hash_group_order_first_and_duplicates(void)
 {
@@ -402,16 +417,13 @@ test_hash_delete_readd_churn(void)
 	enum { n = 4096 };
 	/* Each index's destination address, and the one it had before. */
 	static uint32_t cur[n], prev[n];
-	uint8_t mask[512], val[512], f[64];
+	uint8_t val[512], f[64];
 	uint32_t ft, fg, i, round, syn;
 	struct emu_dev d;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	ft = table(&d, 16, 0, 0);
-	TEST_ASSERT(ft != 0 && root(&d, ft) == 0, "table");
-	dip_param(mask, 0xffffffff);
-	fg = group(&d, ft, 0, n - 1, MLX5X_MATCH_OUTER_HEADERS, mask);
-	TEST_ASSERT(fg != 0, "group");
+	TEST_ASSERT_EQ(dip_root_group(&d, n, &ft, &fg), MLX5X_TEST_PASS,
+		       "root table and group");
 	for (i = 0; i < n; i++) {
 		cur[i] = 0x0a000000 + i;
 		dip_param(val, cur[i]);
@@ -852,7 +864,7 @@ test_hash_churn_through_growth(void)
 {
 	enum { n = 1 << 16, ops = 200000, step = 20000 };
 	static uint32_t cur[n], gone[n]; /* live value (0 none), last value */
-	uint8_t mask[512], val[512], f[64];
+	uint8_t val[512], f[64];
 	uint32_t ft, fg, op, k = 0, live = 0, syn;
 	unsigned int i, tries;
 	struct emu_dev d;
@@ -861,11 +873,8 @@ test_hash_churn_through_growth(void)
 	memset(cur, 0, sizeof(cur));
 	memset(gone, 0, sizeof(gone));
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	ft = table(&d, 16, 0, 0);
-	TEST_ASSERT(ft != 0 && root(&d, ft) == 0, "table");
-	dip_param(mask, 0xffffffff);
-	fg = group(&d, ft, 0, n - 1, MLX5X_MATCH_OUTER_HEADERS, mask);
-	TEST_ASSERT(fg != 0, "group");
+	TEST_ASSERT_EQ(dip_root_group(&d, n, &ft, &fg), MLX5X_TEST_PASS,
+		       "root table and group");
 	for (op = 1; op <= ops; op++) {
 		uint32_t idx = (uint32_t)(rnd() % n);
 
