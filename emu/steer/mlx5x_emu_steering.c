@@ -987,11 +987,13 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 }
 
 /* What the deciding NIC RX entry does with the frame: drop, or VLAN
- * actions then delivery to its TIRs. */
-static void
-emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
-		      const uint8_t *frame, uint32_t len,
-		      const struct emu_pkt *p, const struct emu_vport *src)
+ * actions then delivery to its TIRs. Inline after the root walk every
+ * frame makes (a call there saves and restores the registers the walk
+ * already holds); emu_steering_rx_apply after kernel-managed rules. */
+static inline __attribute__((always_inline)) void
+emu_steering_rx_apply_inl(struct emu_adapter *ad, const struct emu_fte *e,
+			  const uint8_t *frame, uint32_t len,
+			  const struct emu_pkt *p, const struct emu_vport *src)
 {
 	static struct emu_pkt rewritten;
 	unsigned int i;
@@ -1036,6 +1038,14 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
 			emu_tir_deliver(ad, e->dest[i].tir, e->dest[i].id,
 					frame, len, p, e->flow_tag);
+}
+
+static void
+emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
+		      const uint8_t *frame, uint32_t len,
+		      const struct emu_pkt *p, const struct emu_vport *src)
+{
+	emu_steering_rx_apply_inl(ad, e, frame, len, p, src);
 }
 
 /* The parse of the frame the FDB just handled: the NIC RX it goes to
@@ -1210,7 +1220,7 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 					  emu_fn_root(ad, fn)
 						  [MLX5X_FLOW_TABLE_TYPE_NIC_RX],
 					  &wp);
-		emu_steering_rx_apply(ad, e, wp->data, wp->len, wp, src);
+		emu_steering_rx_apply_inl(ad, e, wp->data, wp->len, wp, src);
 	}
 }
 
