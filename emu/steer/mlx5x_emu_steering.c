@@ -801,7 +801,7 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		const uint8_t *frame, uint32_t len, const struct emu_pkt *p,
 		uint32_t flow_tag)
 {
-	uint32_t rqn, hash = 0;
+	uint32_t hash = 0;
 	uint8_t htype = 0;
 	struct emu_rq *rq;
 
@@ -810,27 +810,25 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
+	/* The RQ and RQT pointers were resolved by the commands that named
+	 * them, held for as long as the TIR and RQT name them. */
 	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
-		rqn = t->inline_rqn;
-		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn, rqn);
+		rq = t->rq;
+		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn,
+			  t->inline_rqn);
 	} else {
-		struct emu_rqt *rqt = emu_objtab_get(&ad->rqts, t->rqtn);
+		const struct emu_rqt *rqt = t->rqt;
 		uint32_t at;
 
-		if (rqt == NULL) {
-			ad->pf.cnt.rx_dropped++;
-			return;
-		}
 		hash = emu_tir_hash(t, p, &htype);
 		/* Hardware tables are powers of two: a mask, no division. */
 		at = rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
 						 : hash % rqt->size;
-		rqn = rqt->rqn[at];
+		rq = rqt->ent[at].rq;
 		emu_trace(ad,
 			  "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
-			  tirn, hash, htype, rqt->rqtn, at, rqn);
+			  tirn, hash, htype, rqt->rqtn, at, rqt->ent[at].rqn);
 	}
-	rq = emu_objtab_get(&ad->rqs, rqn);
 	if (rq == NULL) {
 		ad->pf.cnt.rx_dropped++;
 		return;
