@@ -20,6 +20,32 @@
 
 static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 
+/* The adapter (wire frames dropped) and n ready RQs of q, each with
+ * 2^SPREAD_LOG_RING WQEs of 2048 bytes posted in *mem under *mr. */
+static int
+spread_rqs(struct emu_dev *d, struct emu_q *q, unsigned int n, uint8_t **mem,
+	   struct ibv_mr **mr)
+{
+	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	*mem = calloc(n, ring_bytes);
+	TEST_ASSERT(*mem != NULL, "buffers");
+	*mr = emu.reg_mr(d->pd, *mem, n * ring_bytes, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(*mr != NULL, "mr");
+	for (i = 0; i < n; i++) {
+		TEST_ASSERT(emu_q_create(d, &q[i], false, SPREAD_LOG_RING, 4) ==
+				    0,
+			    "rq %u", i);
+		emu_rq_post(&q[i], *mem + i * ring_bytes, (*mr)->lkey,
+			    1u << SPREAD_LOG_RING, 2048);
+		q[i].pi = 1u << SPREAD_LOG_RING;
+		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* n RQs behind an RQT of n entries; SPREAD_FRAMES UDP frames of varied
  * ports; each lands on entry hash % n, and every entry gets some. */
 static int
@@ -31,7 +57,6 @@ spread_check(unsigned int n)
 		0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
 		0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 	};
-	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
 	uint32_t rqn[SPREAD_MAX], per[SPREAD_MAX] = { 0 }, f;
 	struct emu_q q[SPREAD_MAX];
 	struct ibv_mr *mr;
@@ -42,21 +67,10 @@ spread_check(unsigned int n)
 	uint8_t *mem;
 	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	mem = calloc(n, ring_bytes);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, n * ring_bytes, IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mr != NULL, "mr");
-	for (i = 0; i < n; i++) {
-		TEST_ASSERT(emu_q_create(&d, &q[i], false, SPREAD_LOG_RING,
-					 4) == 0,
-			    "rq %u", i);
-		emu_rq_post(&q[i], mem + i * ring_bytes, mr->lkey,
-			    1u << SPREAD_LOG_RING, 2048);
-		q[i].pi = 1u << SPREAD_LOG_RING;
-		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
+	TEST_ASSERT_EQ(spread_rqs(&d, q, n, &mem, &mr), MLX5X_TEST_PASS,
+		       "%u ready RQs", n);
+	for (i = 0; i < n; i++)
 		rqn[i] = q[i].qn;
-	}
 	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, n, key,
 				  MLX5X_HASH_FIELD_SEL_SRC_IP |
 					  MLX5X_HASH_FIELD_SEL_DST_IP |
@@ -174,7 +188,6 @@ test_modify_rqt_moves_the_tirs_frames(void)
 	uint8_t in[MLX5X_ST_SZ_BYTES(modify_rqt_in) + 4 * 2] = { 0 };
 	void *rc = MLX5X_ADDR_OF(modify_rqt_in, in, rqt_context);
 	uint8_t *list = MLX5X_ADDR_OF(rqtc, rc, rq_num);
-	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
 	uint8_t out[16] = { 0 };
 	struct emu_q q[3];
 	struct ibv_mr *mr;
@@ -183,20 +196,8 @@ test_modify_rqt_moves_the_tirs_frames(void)
 	unsigned int i, f;
 	uint8_t *mem;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	mem = calloc(3, ring_bytes);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, 3 * ring_bytes, IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mr != NULL, "mr");
-	for (i = 0; i < 3; i++) {
-		TEST_ASSERT(emu_q_create(&d, &q[i], false, SPREAD_LOG_RING,
-					 4) == 0,
-			    "rq %u", i);
-		emu_rq_post(&q[i], mem + i * ring_bytes, mr->lkey,
-			    1u << SPREAD_LOG_RING, 2048);
-		q[i].pi = 1u << SPREAD_LOG_RING;
-		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
-	}
+	TEST_ASSERT_EQ(spread_rqs(&d, q, 3, &mem, &mr), MLX5X_TEST_PASS,
+		       "3 ready RQs");
 	TEST_ASSERT(emu_steer_rss(&d, &s, &q[0].qn, 1, key,
 				  MLX5X_HASH_FIELD_SEL_SRC_IP |
 					  MLX5X_HASH_FIELD_SEL_L4_SPORT,
