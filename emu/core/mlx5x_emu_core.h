@@ -261,6 +261,10 @@ struct emu_adapter {
 	/* emu_adapter_pkt_need of those, set again whenever they change:
 	 * the data path reads one byte. */
 	uint8_t pkt_need;
+	/* A context closed while a TIR or RQT named one of its RQs: since
+	 * then RQ numbers are re-resolved whenever an RQ comes or goes
+	 * (emu_rq_refs_set). */
+	bool rq_orphans;
 };
 
 struct emu_ctx {

@@ -122,6 +122,14 @@ struct emu_tis {
 	uint32_t users;
 };
 
+/* An RQT entry: the RQ number the command gave, and the RQ it names,
+ * resolved when the list is set (emu_rq_refs_set keeps it so), NULL while
+ * no RQ has the number. */
+struct emu_rqt_ent {
+	uint32_t rqn;
+	struct emu_rq *rq;
+};
+
 struct emu_rqt {
 	uint32_t rqtn;
 	uint32_t size;
@@ -129,7 +137,7 @@ struct emu_rqt {
 	/* size - 1 when size is a power of two (hash & mask is the entry,
 	 * no division), else EMU_RQT_MODULO: hash % size. */
 	uint32_t mask;
-	uint32_t rqn[];
+	struct emu_rqt_ent ent[];
 };
 #define EMU_RQT_MODULO UINT32_MAX
 
@@ -170,6 +178,12 @@ struct emu_tir {
 	uint8_t disp_type;
 	uint32_t inline_rqn;
 	uint32_t rqtn;
+	/* What inline_rqn and rqtn name, resolved at CREATE_TIR / MODIFY_TIR
+	 * for the data path: the TIR holds them (users), so they outlive it;
+	 * MODIFY_RQT points rqt at the new table, emu_rq_refs_set rq at the
+	 * RQ that has the number (NULL while none has). */
+	struct emu_rq *rq;
+	struct emu_rqt *rqt;
 	uint8_t hash_fn;
 	bool symmetric;
 	uint8_t key[40];
@@ -239,6 +253,13 @@ unsigned int emu_sq_service_all(struct emu_adapter *ad);
  * closing context left): off the ready list, its CQ released. */
 void emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq);
 int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
+
+/* The TIRs and RQT entries naming RQ number rqn point at rq (NULL: the
+ * RQ is gone). */
+void emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq);
+/* An RQ about to be freed (DESTROY_RQ, or what a closing context left):
+ * nothing on the data path points at it any more. */
+void emu_rq_unlink(struct emu_adapter *ad, struct emu_rq *rq);
 
 /* Receive side: deliver one frame to an RQ (mlx5x_emu_rq.c). */
 struct emu_pkt;

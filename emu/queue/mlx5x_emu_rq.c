@@ -20,6 +20,39 @@
 #include "mlx5x_emu_vport_count.h"
 #include "mlx5x_emu_wq.h"
 
+void
+emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq)
+{
+	uint32_t i, k;
+
+	for (i = 0; i < ad->tirs.cap; i++) {
+		struct emu_tir *t = ad->tirs.slot[i];
+
+		if (t != NULL && t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT &&
+		    t->inline_rqn == rqn)
+			t->rq = rq;
+	}
+	for (i = 0; i < ad->rqts.cap; i++) {
+		struct emu_rqt *rqt = ad->rqts.slot[i];
+
+		for (k = 0; rqt != NULL && k < rqt->size; k++)
+			if (rqt->ent[k].rqn == rqn)
+				rqt->ent[k].rq = rq;
+	}
+}
+
+void
+emu_rq_unlink(struct emu_adapter *ad, struct emu_rq *rq)
+{
+	/* TIRs and RQTs hold their RQs: only a closing context frees one
+	 * they name, and from then on a number may be named by what does
+	 * not hold it. */
+	if (rq->users != 0)
+		ad->rq_orphans = true;
+	if (ad->rq_orphans)
+		emu_rq_refs_set(ad, rq->rqn, NULL);
+}
+
 static int
 emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	      uint32_t *syndrome, struct emu_cmd_result *res)
@@ -93,6 +126,10 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	/* PRM responder CQE: the RQ's user index; the rest is per frame or
 	 * zero. */
 	rq->cqe_tmpl.srqn_uidx = htobe32(rq->user_index & 0xffffff);
+	/* A TIR or RQT that outlived the RQ of this number names this one
+	 * now, as a lookup by number would. */
+	if (ad->rq_orphans)
+		emu_rq_refs_set(ad, rq->rqn, rq);
 	MLX5X_SET(create_rq_out, out, rqn, rq->rqn);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_RQ;
 	res->id = rq->rqn;
@@ -160,6 +197,7 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
 		}
 		rq->cq->users--;
+		emu_rq_unlink(ad, rq);
 		emu_objtab_del(&ad->rqs, rq->rqn);
 		free(rq);
 		return MLX5X_CMD_STAT_OK;

@@ -28,7 +28,7 @@ emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
 		*status = MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		return NULL;
 	}
-	rqt = calloc(1, sizeof(*rqt) + n * sizeof(rqt->rqn[0]));
+	rqt = calloc(1, sizeof(*rqt) + n * sizeof(rqt->ent[0]));
 	if (rqt == NULL) {
 		*status = MLX5X_CMD_STAT_NO_RES_ERR;
 		return NULL;
@@ -36,8 +36,9 @@ emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
 	rqt->size = n;
 	rqt->mask = (n & (n - 1)) == 0 ? n - 1 : EMU_RQT_MODULO;
 	for (i = 0; i < n; i++) {
-		rqt->rqn[i] = MLX5X_GET(rq_num, list + i * 4, rq_num);
-		if (emu_objtab_get(&ad->rqs, rqt->rqn[i]) == NULL) {
+		rqt->ent[i].rqn = MLX5X_GET(rq_num, list + i * 4, rq_num);
+		rqt->ent[i].rq = emu_objtab_get(&ad->rqs, rqt->ent[i].rqn);
+		if (rqt->ent[i].rq == NULL) {
 			free(rqt);
 			*syndrome = 0x8b2702; /* unknown RQ in the list */
 			*status = MLX5X_CMD_STAT_BAD_RES_ERR;
@@ -53,10 +54,25 @@ emu_rqt_hold(struct emu_adapter *ad, const struct emu_rqt *rqt, int d)
 	uint32_t i;
 
 	for (i = 0; i < rqt->size; i++) {
-		struct emu_rq *rq = emu_objtab_get(&ad->rqs, rqt->rqn[i]);
+		struct emu_rq *rq = emu_objtab_get(&ad->rqs, rqt->ent[i].rqn);
 
 		if (rq != NULL)
 			rq->users += d;
+	}
+}
+
+/* The TIRs spreading over old spread over its replacement n. */
+static void
+emu_rqt_repoint(struct emu_adapter *ad, const struct emu_rqt *old,
+		struct emu_rqt *n)
+{
+	uint32_t i;
+
+	for (i = 0; i < ad->tirs.cap; i++) {
+		struct emu_tir *t = ad->tirs.slot[i];
+
+		if (t != NULL && t->rqt == old)
+			t->rqt = n;
 	}
 }
 
@@ -108,6 +124,7 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_rqt_hold(ad, rqt, -1);
 		emu_rqt_hold(ad, n, 1);
 		ad->rqts.slot[rqt->rqtn - ad->rqts.base] = n;
+		emu_rqt_repoint(ad, rqt, n);
 		free(rqt);
 		return MLX5X_CMD_STAT_OK;
 	}

@@ -155,12 +155,14 @@ emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}
 	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
-		if (emu_objtab_get(&ad->rqs, t->inline_rqn) == NULL) {
+		t->rq = emu_objtab_get(&ad->rqs, t->inline_rqn);
+		if (t->rq == NULL) {
 			*syndrome = 0x9c3002;
 			return MLX5X_CMD_STAT_BAD_RES_ERR;
 		}
 	} else if (t->disp_type == MLX5X_TIRC_DISP_TYPE_INDIRECT) {
-		if (emu_objtab_get(&ad->rqts, t->rqtn) == NULL) {
+		t->rqt = emu_objtab_get(&ad->rqts, t->rqtn);
+		if (t->rqt == NULL) {
 			*syndrome = 0x9c3003;
 			return MLX5X_CMD_STAT_BAD_RES_ERR;
 		}

@@ -67,9 +67,33 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 {
 	const struct emu_tir_plan *pl = &t->plan_outer;
 	const uint8_t *base[3];
-	uint8_t l3 = p->l3, proto = p->l4_proto;
-	bool l4_ok = !p->frag && p->l4_off + 4 <= p->len;
+	uint8_t l3, proto;
+	bool l4_ok;
 
+	/* The usual TIR (the IPv4 addresses, with or without the ports, no
+	 * inner selector) checks the frame against its plan and hashes
+	 * straight from the frame's headers. */
+	if (pl->shape != EMU_TIR_SHAPE_RUNS && t->plan_inner.nrun == 0) {
+		const uint8_t *ip = p->data + p->l3_off + 12;
+		uint32_t h;
+
+		*htype = 0;
+		if (p->l3 != 4)
+			return 0;
+		h = emu_tir_hash4(t->toeplitz[0], ip) ^
+		    emu_tir_hash4(t->toeplitz[4], ip + 4);
+		if (pl->shape == EMU_TIR_SHAPE_IP4_PORTS) {
+			if (p->frag || p->l4_off + 4 > p->len ||
+			    p->l4_proto != pl->l4)
+				return 0;
+			h ^= emu_tir_hash4(t->toeplitz[8], p->data + p->l4_off);
+		}
+		*htype = pl->htype;
+		return h;
+	}
+	l3 = p->l3;
+	proto = p->l4_proto;
+	l4_ok = !p->frag && p->l4_off + 4 <= p->len;
 	base[EMU_TIR_BASE_INNER] =
 		p->match + MLX5X_BYTE_OFF(fte_match_param, inner_headers);
 	if (t->plan_inner.nrun != 0) {

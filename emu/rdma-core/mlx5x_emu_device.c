@@ -365,6 +365,7 @@ emu_ctx_cleanup_locked(struct emu_ctx *ctx)
 		if (rq != NULL && rq->ctx == ctx) {
 			if (rq->cq != NULL)
 				rq->cq->users--;
+			emu_rq_unlink(ad, rq);
 			emu_census_reclaim(ad, 1);
 			free(rq);
 			ad->rqs.slot[i] = NULL;

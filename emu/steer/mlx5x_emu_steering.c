@@ -801,7 +801,7 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		const uint8_t *frame, uint32_t len, const struct emu_pkt *p,
 		uint32_t flow_tag)
 {
-	uint32_t rqn, hash = 0;
+	uint32_t hash = 0;
 	uint8_t htype = 0;
 	struct emu_rq *rq;
 
@@ -810,27 +810,25 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
+	/* The RQ and RQT pointers were resolved by the commands that named
+	 * them, held for as long as the TIR and RQT name them. */
 	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
-		rqn = t->inline_rqn;
-		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn, rqn);
+		rq = t->rq;
+		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn,
+			  t->inline_rqn);
 	} else {
-		struct emu_rqt *rqt = emu_objtab_get(&ad->rqts, t->rqtn);
+		const struct emu_rqt *rqt = t->rqt;
 		uint32_t at;
 
-		if (rqt == NULL) {
-			ad->pf.cnt.rx_dropped++;
-			return;
-		}
 		hash = emu_tir_hash(t, p, &htype);
 		/* Hardware tables are powers of two: a mask, no division. */
 		at = rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
 						 : hash % rqt->size;
-		rqn = rqt->rqn[at];
+		rq = rqt->ent[at].rq;
 		emu_trace(ad,
 			  "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
-			  tirn, hash, htype, rqt->rqtn, at, rqn);
+			  tirn, hash, htype, rqt->rqtn, at, rqt->ent[at].rqn);
 	}
-	rq = emu_objtab_get(&ad->rqs, rqn);
 	if (rq == NULL) {
 		ad->pf.cnt.rx_dropped++;
 		return;
@@ -987,11 +985,13 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 }
 
 /* What the deciding NIC RX entry does with the frame: drop, or VLAN
- * actions then delivery to its TIRs. */
-static void
-emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
-		      const uint8_t *frame, uint32_t len,
-		      const struct emu_pkt *p, const struct emu_vport *src)
+ * actions then delivery to its TIRs. Inline after the root walk every
+ * frame makes (a call there saves and restores the registers the walk
+ * already holds); emu_steering_rx_apply after kernel-managed rules. */
+static inline __attribute__((always_inline)) void
+emu_steering_rx_apply_inl(struct emu_adapter *ad, const struct emu_fte *e,
+			  const uint8_t *frame, uint32_t len,
+			  const struct emu_pkt *p, const struct emu_vport *src)
 {
 	static struct emu_pkt rewritten;
 	unsigned int i;
@@ -1036,6 +1036,14 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
 			emu_tir_deliver(ad, e->dest[i].tir, e->dest[i].id,
 					frame, len, p, e->flow_tag);
+}
+
+static void
+emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
+		      const uint8_t *frame, uint32_t len,
+		      const struct emu_pkt *p, const struct emu_vport *src)
+{
+	emu_steering_rx_apply_inl(ad, e, frame, len, p, src);
 }
 
 /* The parse of the frame the FDB just handled: the NIC RX it goes to
@@ -1210,7 +1218,7 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 					  emu_fn_root(ad, fn)
 						  [MLX5X_FLOW_TABLE_TYPE_NIC_RX],
 					  &wp);
-		emu_steering_rx_apply(ad, e, wp->data, wp->len, wp, src);
+		emu_steering_rx_apply_inl(ad, e, wp->data, wp->len, wp, src);
 	}
 }
 

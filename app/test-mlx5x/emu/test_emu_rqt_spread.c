@@ -20,6 +20,32 @@
 
 static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 
+/* The adapter (wire frames dropped) and n ready RQs of q, each with
+ * 2^SPREAD_LOG_RING WQEs of 2048 bytes posted in *mem under *mr. */
+static int
+spread_rqs(struct emu_dev *d, struct emu_q *q, unsigned int n, uint8_t **mem,
+	   struct ibv_mr **mr)
+{
+	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	*mem = calloc(n, ring_bytes);
+	TEST_ASSERT(*mem != NULL, "buffers");
+	*mr = emu.reg_mr(d->pd, *mem, n * ring_bytes, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(*mr != NULL, "mr");
+	for (i = 0; i < n; i++) {
+		TEST_ASSERT(emu_q_create(d, &q[i], false, SPREAD_LOG_RING, 4) ==
+				    0,
+			    "rq %u", i);
+		emu_rq_post(&q[i], *mem + i * ring_bytes, (*mr)->lkey,
+			    1u << SPREAD_LOG_RING, 2048);
+		q[i].pi = 1u << SPREAD_LOG_RING;
+		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* n RQs behind an RQT of n entries; SPREAD_FRAMES UDP frames of varied
  * ports; each lands on entry hash % n, and every entry gets some. */
 static int
@@ -31,7 +57,6 @@ spread_check(unsigned int n)
 		0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
 		0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 	};
-	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
 	uint32_t rqn[SPREAD_MAX], per[SPREAD_MAX] = { 0 }, f;
 	struct emu_q q[SPREAD_MAX];
 	struct ibv_mr *mr;
@@ -42,21 +67,10 @@ spread_check(unsigned int n)
 	uint8_t *mem;
 	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	mem = calloc(n, ring_bytes);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, n * ring_bytes, IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mr != NULL, "mr");
-	for (i = 0; i < n; i++) {
-		TEST_ASSERT(emu_q_create(&d, &q[i], false, SPREAD_LOG_RING,
-					 4) == 0,
-			    "rq %u", i);
-		emu_rq_post(&q[i], mem + i * ring_bytes, mr->lkey,
-			    1u << SPREAD_LOG_RING, 2048);
-		q[i].pi = 1u << SPREAD_LOG_RING;
-		TEST_ASSERT_EQ(emu_q_modify(&q[i], 0, 1), 0, "rq %u ready", i);
+	TEST_ASSERT_EQ(spread_rqs(&d, q, n, &mem, &mr), MLX5X_TEST_PASS,
+		       "%u ready RQs", n);
+	for (i = 0; i < n; i++)
 		rqn[i] = q[i].qn;
-	}
 	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, n, key,
 				  MLX5X_HASH_FIELD_SEL_SRC_IP |
 					  MLX5X_HASH_FIELD_SEL_DST_IP |
@@ -140,6 +154,80 @@ test_rqt_power_of_two_sizes_take_low_bits(void)
 	return spread_sizes(sizes, sizeof(sizes) / sizeof(sizes[0]));
 }
 
+/* One frame from the wire; the index of the RQ of q[0..n) it completed on,
+ * n if none, n + 1 if more than one (its WQE given back). */
+static unsigned int
+spread_one(struct emu_q *q, unsigned int n, uint16_t sport)
+{
+	unsigned int got = n, k;
+	uint8_t frame[128];
+	size_t len;
+
+	len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a100002, sport, 5000,
+			     18);
+	if (emu.inject_wire(0, frame, len) != 0)
+		return n + 1;
+	for (k = 0; k < n; k++) {
+		if (emu_q_poll_cqe(&q[k], 0) == NULL)
+			continue;
+		if (got != n)
+			return n + 1;
+		got = k;
+		q[k].dbr[0] = htobe32(++q[k].pi);
+	}
+	return got;
+}
+
+/* MODIFY_RQT on a table a TIR spreads over: the TIR's next frames go to
+ * the new list's RQs, none to the old one's (the RQ that left the list
+ * stays ready, with WQEs posted). */
+static int
+test_modify_rqt_moves_the_tirs_frames(void)
+{
+	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda };
+	uint8_t in[MLX5X_ST_SZ_BYTES(modify_rqt_in) + 4 * 2] = { 0 };
+	void *rc = MLX5X_ADDR_OF(modify_rqt_in, in, rqt_context);
+	uint8_t *list = MLX5X_ADDR_OF(rqtc, rc, rq_num);
+	uint8_t out[16] = { 0 };
+	struct emu_q q[3];
+	struct ibv_mr *mr;
+	struct emu_steer s;
+	struct emu_dev d;
+	unsigned int i, f;
+	uint8_t *mem;
+
+	TEST_ASSERT_EQ(spread_rqs(&d, q, 3, &mem, &mr), MLX5X_TEST_PASS,
+		       "3 ready RQs");
+	TEST_ASSERT(emu_steer_rss(&d, &s, &q[0].qn, 1, key,
+				  MLX5X_HASH_FIELD_SEL_SRC_IP |
+					  MLX5X_HASH_FIELD_SEL_L4_SPORT,
+				  true) == 0,
+		    "RSS over RQ 0");
+	TEST_ASSERT_EQ(spread_one(q, 3, 1000), 0u, "before: RQ 0");
+	MLX5X_SET(modify_rqt_in, in, opcode, MLX5X_CMD_OP_MODIFY_RQT);
+	MLX5X_SET(modify_rqt_in, in, rqtn, s.rqtn);
+	MLX5X_SET(rqtc, rc, rqt_max_size, 2);
+	MLX5X_SET(rqtc, rc, rqt_actual_size, 2);
+	MLX5X_SET(rq_num, list, rq_num, q[1].qn);
+	MLX5X_SET(rq_num, list + 4, rq_num, q[2].qn);
+	TEST_ASSERT_EQ(emu.obj_modify(s.rqt, in, sizeof(in), out, sizeof(out)),
+		       0, "MODIFY_RQT to RQs 1 and 2");
+	for (f = 0; f < 16; f++) {
+		unsigned int got = spread_one(q, 3, 1000 + f);
+
+		TEST_ASSERT(got == 1 || got == 2,
+			    "after: frame %u on RQ %u, not 1 or 2", f, got);
+	}
+	emu_steer_destroy(&s);
+	for (i = 0; i < 3; i++)
+		emu_q_destroy(&q[i]);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_rqt_spread_suite, "emu_rqt_spread", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rqt_other_sizes_spread_by_modulo),
-		 MLX5X_TEST_CASE(test_rqt_power_of_two_sizes_take_low_bits))
+		 MLX5X_TEST_CASE(test_rqt_power_of_two_sizes_take_low_bits),
+		 MLX5X_TEST_CASE(test_modify_rqt_moves_the_tirs_frames))
