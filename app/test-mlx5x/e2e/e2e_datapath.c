@@ -1020,6 +1020,69 @@ test_tx_variants_same_wire_inline_l2(void)
 	return dp_tx_compare("txq_inline_min=18");
 }
 
+/*
+ * An idle Tx queue of 256 descriptors takes 256 one-segment packets in
+ * one burst, each in one WQEBB (ctrl, eth with 18 header bytes inline,
+ * one data segment: 64 bytes), and no more; the lean and the full burst
+ * (eMPW sessions hold inlined packets in WQEBBs of their own: not those).
+ * Every frame then leaves and every mbuf comes back.
+ */
+static int
+test_tx_idle_queue_takes_every_descriptor(void)
+{
+	static const uint64_t offloads[] = { 0, RTE_ETH_TX_OFFLOAD_MULTI_SEGS };
+	static struct rte_mbuf *m[257];
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_conf conf;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int o, i, tries, wire, avail;
+	uint16_t pf, sent;
+	int got;
+
+	E2E_REQUIRE();
+	for (o = 0; o < RTE_DIM(offloads); o++) {
+		TEST_ASSERT_EQ(e2e_attach("txq_inline_min=18,txq_mpw_en=0"), 0,
+			       "probe");
+		pf = e2e_port_by_name(E2E_PCI);
+		memset(&conf, 0, sizeof(conf));
+		conf.txmode.offloads = offloads[o];
+		TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+		TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0,
+			       "mode");
+		printf("    %s\n", mode.info);
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			;
+		avail = rte_mempool_avail_count(e2e_pool());
+		for (i = 0; i < RTE_DIM(m); i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+			dp_tx_frame(i, m[i]);
+		}
+		sent = rte_eth_tx_burst(pf, 0, m, RTE_DIM(m));
+		TEST_ASSERT_EQ(sent, 256, "%s: one burst takes", mode.info);
+		rte_pktmbuf_free(m[256]);
+		for (tries = 0, wire = 0; wire < sent && tries < 100000;
+		     tries++) {
+			mlx5x_emu_poll();
+			while ((got = mlx5x_emu_capture_wire(0, out,
+							     sizeof(out))) > 0)
+				wire++;
+		}
+		TEST_ASSERT_EQ(wire, sent, "%s: on the wire", mode.info);
+		for (tries = 0; tries < 100000 &&
+				rte_mempool_avail_count(e2e_pool()) != avail;
+		     tries++) {
+			mlx5x_emu_poll();
+			rte_eth_tx_done_cleanup(pf, 0, 0);
+		}
+		TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+			       "%s: every mbuf back", mode.info);
+		rte_eth_dev_stop(pf);
+		e2e_detach();
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* The lean burst's pool-to-lkey cache forgets a pool when it is
  * destroyed (its address may name another pool next), and frames of a
  * pool created after it still reach the wire. */
@@ -1077,4 +1140,5 @@ test_tx_pool_destroy_forgets_lkey(void)
 MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
+		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
 		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))
