@@ -1083,6 +1083,60 @@ test_tx_idle_queue_takes_every_descriptor(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * A Tx queue stop whose WQE the adapter never completes (here one the
+ * adapter never heard of: written into the ring and counted by the
+ * driver, its doorbell never rung) gives up waiting, drops the packet it
+ * held (its mbuf back in the pool) and stops; started again the queue
+ * sends. The give-up takes its full wait (a second).
+ */
+static int
+test_tx_queue_stop_gives_up_on_lost_completion(void)
+{
+	struct rte_eth_conf conf;
+	struct mlx5x_txq *txq;
+	struct rte_mbuf *m;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int tries, avail;
+	uint32_t len;
+	uint16_t pf;
+	int got = 0;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	txq = rte_eth_devices[pf].data->tx_queues[0];
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	avail = rte_mempool_avail_count(e2e_pool());
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	dp_tx_frame(0, m);
+	txq->elts[txq->elts_head & txq->elts_mask] = m;
+	txq->elts_head++;
+	txq->wqe_ci++;
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "queue stop");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+		       "the lost packet's mbuf back in the pool");
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0, "queue start");
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	dp_tx_frame(1, m);
+	len = m->pkt_len;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	for (tries = 0; tries < 100000 && got <= 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+	}
+	TEST_ASSERT_EQ(got, (int)len,
+		       "the frame sent after the restart on the wire");
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
 /* The lean burst's pool-to-lkey cache forgets a pool when it is
  * destroyed (its address may name another pool next), and frames of a
  * pool created after it still reach the wire. */
@@ -1141,4 +1195,5 @@ MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
 		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
+		 MLX5X_TEST_CASE(test_tx_queue_stop_gives_up_on_lost_completion),
 		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))
