@@ -890,6 +890,22 @@ dp_tx_split(struct rte_mbuf *m)
 	return rte_pktmbuf_chain(m, t);
 }
 
+/* Attach with devargs and start the port, Tx offloads tx_offloads: the
+ * port in *pf. */
+static int
+dp_tx_up(const char *devargs, uint64_t tx_offloads, uint16_t *pf)
+{
+	struct rte_eth_conf conf;
+
+	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe with %s",
+		       devargs ? devargs : "no devargs");
+	*pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = tx_offloads;
+	TEST_ASSERT_EQ(e2e_port_start(*pf, 1, &conf), 0, "start");
+	return MLX5X_TEST_PASS;
+}
+
 /* Send the corpus from a port with tx_offloads (and devargs), in bursts of
  * 1..40, every third frame in two segments when chain, and capture what
  * reaches the wire. */
@@ -898,19 +914,14 @@ dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
 	  struct dp_wire *w)
 {
 	struct rte_eth_burst_mode mode;
-	struct rte_eth_conf conf;
 	struct rte_mbuf *m[TX_FRAMES];
 	uint8_t out[TX_WIRE_MAX + 64];
 	unsigned int i, sent = 0, tries, avail;
 	uint16_t pf;
 	int got;
 
-	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe with %s",
-		       devargs ? devargs : "no devargs");
-	pf = e2e_port_by_name(E2E_PCI);
-	memset(&conf, 0, sizeof(conf));
-	conf.txmode.offloads = tx_offloads;
-	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(dp_tx_up(devargs, tx_offloads, &pf), MLX5X_TEST_PASS,
+		       "up");
 	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
 	snprintf(w->mode, sizeof(w->mode), "%s", mode.info);
 	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
@@ -1033,7 +1044,6 @@ test_tx_idle_queue_takes_every_descriptor(void)
 	static const uint64_t offloads[] = { 0, RTE_ETH_TX_OFFLOAD_MULTI_SEGS };
 	static struct rte_mbuf *m[257];
 	struct rte_eth_burst_mode mode;
-	struct rte_eth_conf conf;
 	uint8_t out[TX_WIRE_MAX + 64];
 	unsigned int o, i, tries, wire, avail;
 	uint16_t pf, sent;
@@ -1041,12 +1051,9 @@ test_tx_idle_queue_takes_every_descriptor(void)
 
 	E2E_REQUIRE();
 	for (o = 0; o < RTE_DIM(offloads); o++) {
-		TEST_ASSERT_EQ(e2e_attach("txq_inline_min=18,txq_mpw_en=0"), 0,
-			       "probe");
-		pf = e2e_port_by_name(E2E_PCI);
-		memset(&conf, 0, sizeof(conf));
-		conf.txmode.offloads = offloads[o];
-		TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+		TEST_ASSERT_EQ(dp_tx_up("txq_inline_min=18,txq_mpw_en=0",
+					offloads[o], &pf),
+			       MLX5X_TEST_PASS, "up");
 		TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0,
 			       "mode");
 		printf("    %s\n", mode.info);
@@ -1093,7 +1100,6 @@ test_tx_idle_queue_takes_every_descriptor(void)
 static int
 test_tx_queue_stop_gives_up_on_lost_completion(void)
 {
-	struct rte_eth_conf conf;
 	struct mlx5x_txq *txq;
 	struct rte_mbuf *m;
 	uint8_t out[TX_WIRE_MAX + 64];
@@ -1103,10 +1109,7 @@ test_tx_queue_stop_gives_up_on_lost_completion(void)
 	int got = 0;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	memset(&conf, 0, sizeof(conf));
-	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(dp_tx_up(NULL, 0, &pf), MLX5X_TEST_PASS, "up");
 	txq = rte_eth_devices[pf].data->tx_queues[0];
 	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
 		;
@@ -1143,7 +1146,6 @@ test_tx_queue_stop_gives_up_on_lost_completion(void)
 static int
 test_tx_pool_destroy_forgets_lkey(void)
 {
-	struct rte_eth_conf conf;
 	struct mlx5x_txq *txq;
 	struct rte_mempool *mp;
 	uint8_t out[TX_WIRE_MAX + 64];
@@ -1151,10 +1153,7 @@ test_tx_pool_destroy_forgets_lkey(void)
 	uint16_t pf;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	memset(&conf, 0, sizeof(conf));
-	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(dp_tx_up(NULL, 0, &pf), MLX5X_TEST_PASS, "up");
 	txq = rte_eth_devices[pf].data->tx_queues[0];
 	for (round = 0; round < 2; round++) {
 		struct rte_mbuf *m;

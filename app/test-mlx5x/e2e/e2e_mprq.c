@@ -162,6 +162,30 @@ mq_port_start(uint16_t pf, uint16_t nb_q, uint16_t desc)
 	return rte_eth_dev_start(pf);
 }
 
+/* The smallest strides, 512 of 64 bytes (32 KiB WQEs: 4 of them, 8
+ * buffers for a queue of 64 descriptors), without and with CQE
+ * compression. */
+static const char *const mq_small[] = {
+	"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
+	"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
+};
+
+/* Attach with devargs and start one queue of 64 descriptors: the port in
+ * *pf, its queue in *rxq. */
+static int
+mq_up_one(const char *devargs, uint16_t *pf, struct mlx5x_rxq **rxq)
+{
+	int ret;
+
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
+		       "attach %s", devargs);
+	*pf = e2e_port_by_name(E2E_PCI);
+	ret = mq_port_start(*pf, 1, 64);
+	TEST_ASSERT_EQ(ret, 0, "%s: port start: %s", devargs, strerror(-ret));
+	*rxq = rte_eth_devices[*pf].data->rx_queues[0];
+	return MLX5X_TEST_PASS;
+}
+
 static void
 mq_counts_read(uint16_t pf, uint16_t nb_q, struct mq_counts *c)
 {
@@ -417,21 +441,14 @@ static int
 test_mprq_held_mbufs_keep_their_buffers(void)
 {
 	static struct rte_mbuf *held[CORPUS];
-	const struct mlx5x_rxq *rxq;
+	struct mlx5x_rxq *rxq;
 	struct rte_ether_addr mac;
 	unsigned int bad = 0, n, avail0, i, k;
 	uint16_t pf;
-	int ret;
 
 	E2E_REQUIRE();
-	/* 512 strides of 64 bytes: 32 KiB WQEs, 4 of them, 8 buffers. */
-	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG,
-					 "mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0"),
-		       0, "attach");
-	pf = e2e_port_by_name(E2E_PCI);
-	ret = mq_port_start(pf, 1, 64);
-	TEST_ASSERT_EQ(ret, 0, "port start: %s", strerror(-ret));
-	rxq = rte_eth_devices[pf].data->rx_queues[0];
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
 	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL, "an MPRQ queue");
 	avail0 = rte_mempool_avail_count(rxq->mprq_mp);
 	rte_eth_macaddr_get(pf, &mac);
@@ -506,10 +523,7 @@ mq_xstat(uint16_t pf, const char *name)
 static int
 test_mprq_error_cqe_recovers(void)
 {
-	static const char *const devargs[] = {
-		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
-		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
-	};
+	const char *const *devargs = mq_small;
 	static struct rte_mbuf *held[40];
 	struct mlx5x_rxq *rxq;
 	struct rte_eth_stats st;
@@ -519,17 +533,11 @@ test_mprq_error_cqe_recovers(void)
 	const void *f;
 	size_t len;
 	uint16_t pf;
-	int ret;
 
 	E2E_REQUIRE();
-	for (d = 0; d < RTE_DIM(devargs); d++) {
-		TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs[d]), 0,
-			       "attach %s", devargs[d]);
-		pf = e2e_port_by_name(E2E_PCI);
-		ret = mq_port_start(pf, 1, 64);
-		TEST_ASSERT_EQ(ret, 0, "%s: port start: %s", devargs[d],
-			       strerror(-ret));
-		rxq = rte_eth_devices[pf].data->rx_queues[0];
+	for (d = 0; d < RTE_DIM(mq_small); d++) {
+		TEST_ASSERT_EQ(mq_up_one(devargs[d], &pf, &rxq),
+			       MLX5X_TEST_PASS, "up");
 		TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL,
 			    "%s: an MPRQ queue", devargs[d]);
 		avail0 = rte_mempool_avail_count(rxq->mprq_mp);
@@ -619,25 +627,16 @@ mq_read(uint16_t pf, unsigned int n)
 static int
 test_mprq_queue_count_skips_fillers(void)
 {
-	static const char *const devargs[] = {
-		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
-		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
-	};
-	const struct mlx5x_rxq *rxq;
+	const char *const *devargs = mq_small;
+	struct mlx5x_rxq *rxq;
 	struct rte_ether_addr mac;
 	unsigned int d, i, p;
 	uint16_t pf;
-	int ret;
 
 	E2E_REQUIRE();
-	for (d = 0; d < RTE_DIM(devargs); d++) {
-		TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs[d]), 0,
-			       "attach %s", devargs[d]);
-		pf = e2e_port_by_name(E2E_PCI);
-		ret = mq_port_start(pf, 1, 64);
-		TEST_ASSERT_EQ(ret, 0, "%s: port start: %s", devargs[d],
-			       strerror(-ret));
-		rxq = rte_eth_devices[pf].data->rx_queues[0];
+	for (d = 0; d < RTE_DIM(mq_small); d++) {
+		TEST_ASSERT_EQ(mq_up_one(devargs[d], &pf, &rxq),
+			       MLX5X_TEST_PASS, "up");
 		TEST_ASSERT(rxq->mprq && rxq->log_strd_num == 9 &&
 				    rxq->log_strd_sz == 6,
 			    "%s: 512 strides of 64 bytes", devargs[d]);
