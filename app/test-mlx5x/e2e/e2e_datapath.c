@@ -37,6 +37,11 @@
 #define PORT_ID 3
 #define LKEY_POSTED 0x55u
 #define LKEY_CACHE 0x77u
+/* CQE slots past the CQ's ring: no adapter writes there, so a burst must
+ * never read them; the test keeps them looking like plain SENDs of the
+ * pass the burst reads, which a burst running off the ring's end would
+ * take for packets. */
+#define CQ_GUARD 8
 
 /* One frame and what the model's CQE says about it. */
 struct dp_frame {
@@ -435,7 +440,8 @@ dp_queue_new(const struct dp_variant *v, bool csum, bool strip)
 		return NULL;
 	/* rx_queue_setup's spare NULL slot past the ring. */
 	rxq->elts = rte_zmalloc("dp_elts", (RING + 1) * sizeof(*rxq->elts), 64);
-	rxq->cqes = rte_zmalloc("dp_cqes", RING * sizeof(*rxq->cqes), 64);
+	rxq->cqes = rte_zmalloc("dp_cqes",
+				(RING + CQ_GUARD) * sizeof(*rxq->cqes), 64);
 	rxq->wqes = rte_zmalloc("dp_wqes", RING * sizeof(*rxq->wqes), 64);
 	rxq->cq_db = rte_zmalloc("dp_db", 2 * sizeof(uint32_t), 64);
 	if (rxq->elts == NULL || rxq->cqes == NULL || rxq->wqes == NULL ||
@@ -544,6 +550,11 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 			next += sn;
 			j += sn;
 		}
+		for (j = 0; j < CQ_GUARD; j++)
+			rxq->cqes[RING + j].op_own =
+				(uint8_t)(MLX5_CQE_RESP_SEND
+					  << MLX5X_CQE_OPCODE_SHIFT) |
+				((rxq->cq_ci >> LOG_N) & 1);
 		r = v->burst(rxq, pkts, (uint16_t)want);
 		idle = r == 0 ? idle + 1 : 0;
 		for (j = 0; j < r; j++) {
@@ -879,6 +890,22 @@ dp_tx_split(struct rte_mbuf *m)
 	return rte_pktmbuf_chain(m, t);
 }
 
+/* Attach with devargs and start the port, Tx offloads tx_offloads: the
+ * port in *pf. */
+static int
+dp_tx_up(const char *devargs, uint64_t tx_offloads, uint16_t *pf)
+{
+	struct rte_eth_conf conf;
+
+	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe with %s",
+		       devargs ? devargs : "no devargs");
+	*pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = tx_offloads;
+	TEST_ASSERT_EQ(e2e_port_start(*pf, 1, &conf), 0, "start");
+	return MLX5X_TEST_PASS;
+}
+
 /* Send the corpus from a port with tx_offloads (and devargs), in bursts of
  * 1..40, every third frame in two segments when chain, and capture what
  * reaches the wire. */
@@ -887,19 +914,14 @@ dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
 	  struct dp_wire *w)
 {
 	struct rte_eth_burst_mode mode;
-	struct rte_eth_conf conf;
 	struct rte_mbuf *m[TX_FRAMES];
 	uint8_t out[TX_WIRE_MAX + 64];
 	unsigned int i, sent = 0, tries, avail;
 	uint16_t pf;
 	int got;
 
-	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe with %s",
-		       devargs ? devargs : "no devargs");
-	pf = e2e_port_by_name(E2E_PCI);
-	memset(&conf, 0, sizeof(conf));
-	conf.txmode.offloads = tx_offloads;
-	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(dp_tx_up(devargs, tx_offloads, &pf), MLX5X_TEST_PASS,
+		       "up");
 	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
 	snprintf(w->mode, sizeof(w->mode), "%s", mode.info);
 	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
@@ -1009,13 +1031,121 @@ test_tx_variants_same_wire_inline_l2(void)
 	return dp_tx_compare("txq_inline_min=18");
 }
 
+/*
+ * An idle Tx queue of 256 descriptors takes 256 one-segment packets in
+ * one burst, each in one WQEBB (ctrl, eth with 18 header bytes inline,
+ * one data segment: 64 bytes), and no more; the lean and the full burst
+ * (eMPW sessions hold inlined packets in WQEBBs of their own: not those).
+ * Every frame then leaves and every mbuf comes back.
+ */
+static int
+test_tx_idle_queue_takes_every_descriptor(void)
+{
+	static const uint64_t offloads[] = { 0, RTE_ETH_TX_OFFLOAD_MULTI_SEGS };
+	static struct rte_mbuf *m[257];
+	struct rte_eth_burst_mode mode;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int o, i, tries, wire, avail;
+	uint16_t pf, sent;
+	int got;
+
+	E2E_REQUIRE();
+	for (o = 0; o < RTE_DIM(offloads); o++) {
+		TEST_ASSERT_EQ(dp_tx_up("txq_inline_min=18,txq_mpw_en=0",
+					offloads[o], &pf),
+			       MLX5X_TEST_PASS, "up");
+		TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0,
+			       "mode");
+		printf("    %s\n", mode.info);
+		while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+			;
+		avail = rte_mempool_avail_count(e2e_pool());
+		for (i = 0; i < RTE_DIM(m); i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+			dp_tx_frame(i, m[i]);
+		}
+		sent = rte_eth_tx_burst(pf, 0, m, RTE_DIM(m));
+		TEST_ASSERT_EQ(sent, 256, "%s: one burst takes", mode.info);
+		rte_pktmbuf_free(m[256]);
+		for (tries = 0, wire = 0; wire < sent && tries < 100000;
+		     tries++) {
+			mlx5x_emu_poll();
+			while ((got = mlx5x_emu_capture_wire(0, out,
+							     sizeof(out))) > 0)
+				wire++;
+		}
+		TEST_ASSERT_EQ(wire, sent, "%s: on the wire", mode.info);
+		for (tries = 0; tries < 100000 &&
+				rte_mempool_avail_count(e2e_pool()) != avail;
+		     tries++) {
+			mlx5x_emu_poll();
+			rte_eth_tx_done_cleanup(pf, 0, 0);
+		}
+		TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+			       "%s: every mbuf back", mode.info);
+		rte_eth_dev_stop(pf);
+		e2e_detach();
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A Tx queue stop whose WQE the adapter never completes (here one the
+ * adapter never heard of: written into the ring and counted by the
+ * driver, its doorbell never rung) gives up waiting, drops the packet it
+ * held (its mbuf back in the pool) and stops; started again the queue
+ * sends. The give-up takes its full wait (a second).
+ */
+static int
+test_tx_queue_stop_gives_up_on_lost_completion(void)
+{
+	struct mlx5x_txq *txq;
+	struct rte_mbuf *m;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int tries, avail;
+	uint32_t len;
+	uint16_t pf;
+	int got = 0;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(dp_tx_up(NULL, 0, &pf), MLX5X_TEST_PASS, "up");
+	txq = rte_eth_devices[pf].data->tx_queues[0];
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	avail = rte_mempool_avail_count(e2e_pool());
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	dp_tx_frame(0, m);
+	txq->elts[txq->elts_head & txq->elts_mask] = m;
+	txq->elts_head++;
+	txq->wqe_ci++;
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_stop(pf, 0), 0, "queue stop");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+		       "the lost packet's mbuf back in the pool");
+	TEST_ASSERT_EQ(rte_eth_dev_tx_queue_start(pf, 0), 0, "queue start");
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	dp_tx_frame(1, m);
+	len = m->pkt_len;
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
+	for (tries = 0; tries < 100000 && got <= 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+	}
+	TEST_ASSERT_EQ(got, (int)len,
+		       "the frame sent after the restart on the wire");
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
 /* The lean burst's pool-to-lkey cache forgets a pool when it is
  * destroyed (its address may name another pool next), and frames of a
  * pool created after it still reach the wire. */
 static int
 test_tx_pool_destroy_forgets_lkey(void)
 {
-	struct rte_eth_conf conf;
 	struct mlx5x_txq *txq;
 	struct rte_mempool *mp;
 	uint8_t out[TX_WIRE_MAX + 64];
@@ -1023,10 +1153,7 @@ test_tx_pool_destroy_forgets_lkey(void)
 	uint16_t pf;
 
 	E2E_REQUIRE();
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	memset(&conf, 0, sizeof(conf));
-	TEST_ASSERT_EQ(e2e_port_start(pf, 1, &conf), 0, "start");
+	TEST_ASSERT_EQ(dp_tx_up(NULL, 0, &pf), MLX5X_TEST_PASS, "up");
 	txq = rte_eth_devices[pf].data->tx_queues[0];
 	for (round = 0; round < 2; round++) {
 		struct rte_mbuf *m;
@@ -1066,4 +1193,6 @@ test_tx_pool_destroy_forgets_lkey(void)
 MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
+		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
+		 MLX5X_TEST_CASE(test_tx_queue_stop_gives_up_on_lost_completion),
 		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))

@@ -162,6 +162,30 @@ mq_port_start(uint16_t pf, uint16_t nb_q, uint16_t desc)
 	return rte_eth_dev_start(pf);
 }
 
+/* The smallest strides, 512 of 64 bytes (32 KiB WQEs: 4 of them, 8
+ * buffers for a queue of 64 descriptors), without and with CQE
+ * compression. */
+static const char *const mq_small[] = {
+	"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
+	"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
+};
+
+/* Attach with devargs and start one queue of 64 descriptors: the port in
+ * *pf, its queue in *rxq. */
+static int
+mq_up_one(const char *devargs, uint16_t *pf, struct mlx5x_rxq **rxq)
+{
+	int ret;
+
+	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
+		       "attach %s", devargs);
+	*pf = e2e_port_by_name(E2E_PCI);
+	ret = mq_port_start(*pf, 1, 64);
+	TEST_ASSERT_EQ(ret, 0, "%s: port start: %s", devargs, strerror(-ret));
+	*rxq = rte_eth_devices[*pf].data->rx_queues[0];
+	return MLX5X_TEST_PASS;
+}
+
 static void
 mq_counts_read(uint16_t pf, uint16_t nb_q, struct mq_counts *c)
 {
@@ -417,21 +441,14 @@ static int
 test_mprq_held_mbufs_keep_their_buffers(void)
 {
 	static struct rte_mbuf *held[CORPUS];
-	const struct mlx5x_rxq *rxq;
+	struct mlx5x_rxq *rxq;
 	struct rte_ether_addr mac;
 	unsigned int bad = 0, n, avail0, i, k;
 	uint16_t pf;
-	int ret;
 
 	E2E_REQUIRE();
-	/* 512 strides of 64 bytes: 32 KiB WQEs, 4 of them, 8 buffers. */
-	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG,
-					 "mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0"),
-		       0, "attach");
-	pf = e2e_port_by_name(E2E_PCI);
-	ret = mq_port_start(pf, 1, 64);
-	TEST_ASSERT_EQ(ret, 0, "port start: %s", strerror(-ret));
-	rxq = rte_eth_devices[pf].data->rx_queues[0];
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
 	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL, "an MPRQ queue");
 	avail0 = rte_mempool_avail_count(rxq->mprq_mp);
 	rte_eth_macaddr_get(pf, &mac);
@@ -481,6 +498,103 @@ test_mprq_held_mbufs_keep_their_buffers(void)
 	return e2e_detach_check();
 }
 
+/* Port pf's extended statistic called name (UINT64_MAX: none). */
+static uint64_t
+mq_xstat(uint16_t pf, const char *name)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(pf, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(pf, &id, &v, 1) != 1)
+		return UINT64_MAX;
+	return v;
+}
+
+/*
+ * A striding RQ whose WQEs point outside their memory region: the adapter
+ * answers the next frame with a responder error CQE (PRM local protection
+ * error) and puts the RQ in ERR. The burst that reads it hands nothing up
+ * and counts it (ierrors); the next brings the RQ back through RST with
+ * every WQE posted anew (stride 0, buffers no mbuf holds), and the ring
+ * goes round many times again with every frame intact. Mbufs the
+ * application held from before keep their bytes and their buffers, which
+ * come back to the pool when freed. With and without CQE compression.
+ */
+static int
+test_mprq_error_cqe_recovers(void)
+{
+	const char *const *devargs = mq_small;
+	static struct rte_mbuf *held[40];
+	struct mlx5x_rxq *rxq;
+	struct rte_eth_stats st;
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m[4];
+	unsigned int bad = 0, avail0, d, i, n;
+	const void *f;
+	size_t len;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (d = 0; d < RTE_DIM(mq_small); d++) {
+		TEST_ASSERT_EQ(mq_up_one(devargs[d], &pf, &rxq),
+			       MLX5X_TEST_PASS, "up");
+		TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL,
+			    "%s: an MPRQ queue", devargs[d]);
+		avail0 = rte_mempool_avail_count(rxq->mprq_mp);
+		rte_eth_macaddr_get(pf, &mac);
+		/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
+		for (i = 0; i < 681; i++)
+			mq_build(&corpus[i], mac.addr_bytes, 1000, false, false,
+				 true, i, false, false, (uint8_t)i);
+		/* 40 held: WQE 0 whole, 8 packets of WQE 1. */
+		n = mq_pass(pf, 0, 40, held, true, &bad);
+		TEST_ASSERT_EQ(n, 40, "%s: held frames received", devargs[d]);
+		/* Every posted WQE's buffer address outside its MR. */
+		for (i = 0; i < 1u << rxq->mprq_log_wqe_n; i++)
+			rxq->wqes[2 * i + 1].addr = 0;
+		f = corpus[40].b;
+		len = corpus[40].len;
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
+			       "inject");
+		memset(&st, 0, sizeof(st));
+		for (i = 0; i < 2000 && st.ierrors == 0; i++) {
+			mlx5x_emu_poll();
+			TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)),
+				       0, "%s: the refused frame handed up",
+				       devargs[d]);
+			TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+		}
+		TEST_ASSERT_EQ(st.ierrors, 1, "%s: the error CQE counted",
+			       devargs[d]);
+		TEST_ASSERT_EQ(st.ipackets, 40, "%s: as no packet", devargs[d]);
+		/* The burst that read it brought the RQ back. */
+		TEST_ASSERT_EQ(mq_xstat(pf, "rx_rq_recoveries"), 1,
+			       "%s: one recovery", devargs[d]);
+		/* 20 WQEs' worth through the recovered ring. */
+		n = mq_pass(pf, 41, 681, NULL, false, &bad);
+		TEST_ASSERT_EQ(n, 640, "%s: frames after the recovery",
+			       devargs[d]);
+		TEST_ASSERT_EQ(bad, 0, "%s: frames intact", devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+		TEST_ASSERT_EQ(st.ierrors, 1, "%s: one error", devargs[d]);
+		for (i = 0; i < 40; i++)
+			TEST_ASSERT(memcmp(rte_pktmbuf_mtod(held[i], void *),
+					   corpus[i].b, corpus[i].len) == 0,
+				    "%s: held frame %u overwritten", devargs[d],
+				    i);
+		TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp),
+			       avail0 - 2, "%s: pool while 2 buffers are held",
+			       devargs[d]);
+		for (i = 0; i < 40; i++)
+			rte_pktmbuf_free(held[i]);
+		TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), avail0,
+			       "%s: pool once they are freed", devargs[d]);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* Read n packets of queue 0 (freed), polling the engine between bursts;
  * returns how many came. */
 static unsigned int
@@ -513,25 +627,16 @@ mq_read(uint16_t pf, unsigned int n)
 static int
 test_mprq_queue_count_skips_fillers(void)
 {
-	static const char *const devargs[] = {
-		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
-		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
-	};
-	const struct mlx5x_rxq *rxq;
+	const char *const *devargs = mq_small;
+	struct mlx5x_rxq *rxq;
 	struct rte_ether_addr mac;
 	unsigned int d, i, p;
 	uint16_t pf;
-	int ret;
 
 	E2E_REQUIRE();
-	for (d = 0; d < RTE_DIM(devargs); d++) {
-		TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs[d]), 0,
-			       "attach %s", devargs[d]);
-		pf = e2e_port_by_name(E2E_PCI);
-		ret = mq_port_start(pf, 1, 64);
-		TEST_ASSERT_EQ(ret, 0, "%s: port start: %s", devargs[d],
-			       strerror(-ret));
-		rxq = rte_eth_devices[pf].data->rx_queues[0];
+	for (d = 0; d < RTE_DIM(mq_small); d++) {
+		TEST_ASSERT_EQ(mq_up_one(devargs[d], &pf, &rxq),
+			       MLX5X_TEST_PASS, "up");
 		TEST_ASSERT(rxq->mprq && rxq->log_strd_num == 9 &&
 				    rxq->log_strd_sz == 6,
 			    "%s: 512 strides of 64 bytes", devargs[d]);
@@ -755,6 +860,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic_cx6dx_formats),
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
+		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
 		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic),
