@@ -19,6 +19,7 @@
 /* Queue objects steering only points at (mlx5x_emu_queue.h). */
 struct emu_sq;
 struct emu_tir;
+struct emu_mhdr_reg_op;
 
 /* Match caps (mlx5x_emu_match_caps.c): what the HCA caps say about match
  * fields, and the check CREATE_FLOW_GROUP makes against them: NULL, or
@@ -330,6 +331,9 @@ struct emu_mhdr {
 	/* Every action reads and writes metadata registers only: applying
 	 * it leaves the frame's bytes, and so their parse, as they were. */
 	bool regs_only;
+	/* regs_only: the actions decoded at allocation, in the same
+	 * allocation after act[] (mlx5x_emu_modify_hdr.c). */
+	const struct emu_mhdr_reg_op *reg_ops;
 	uint8_t act[][8];
 };
 /* Caps max_encap_header_size (the model's choice, every model). */
@@ -375,6 +379,10 @@ void emu_rewrite_fte_release(const struct emu_fte *e);
  * the packet's match view for metadata registers, or NULL. */
 void emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 			  uint8_t *frame, uint32_t len, uint8_t *match);
+/* The same for a registers-only context (emu_mhdr.regs_only), which
+ * reads and writes nothing but match's metadata registers. */
+void emu_modify_hdr_apply_regs(struct emu_adapter *ad, const struct emu_mhdr *m,
+			       uint8_t *match);
 uint32_t emu_reformat_decap(struct emu_adapter *ad, const struct emu_fte *e,
 			    uint8_t *frame, uint32_t len);
 uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,

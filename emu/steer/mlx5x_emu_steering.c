@@ -864,7 +864,7 @@ emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
 	if (emu_fte_rewrites_regs_only(e)) {
 		/* Same bytes, same parse: only the registers change. */
 		pkt[cur] = *p;
-		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, pkt[cur].match);
+		emu_modify_hdr_apply_regs(ad, e->mhdr, pkt[cur].match);
 		return &pkt[cur];
 	}
 	memcpy(match, p->match, EMU_MATCH_BYTES);
@@ -957,7 +957,7 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 		return frame;
 	if (emu_fte_rewrites_regs_only(e)) {
 		/* Registers alone: the frame goes on as it is, uncopied. */
-		emu_modify_hdr_apply(ad, e->mhdr, NULL, n, match);
+		emu_modify_hdr_apply_regs(ad, e->mhdr, match);
 		return frame;
 	}
 	memcpy(buf, frame, n);

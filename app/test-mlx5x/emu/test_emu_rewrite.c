@@ -588,6 +588,73 @@ test_mhdr_next_table_matches_rewritten(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* FDB, wire to VF 1 through two tables: the root's context works on
+ * registers alone, in order (a whole set, a set of bits 16..23 over it, a
+ * copy of reg_c_3's bits 20..27 to reg_c_1's bits 4..11), and the level-1
+ * table forwards only the value that leaves in reg_c_1; the frame's
+ * bytes stay as they came, frame after frame. */
+static int
+test_mhdr_fdb_register_ops_feed_next_table(void)
+{
+	const size_t reg_c1 =
+		MLX5X_BYTE_OFF(fte_match_param,
+			       misc_parameters_2.metadata_reg_c_1);
+	const uint32_t c0 = MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0;
+	uint8_t acts[4][8], frame[128], out[256];
+	struct mlx5dv_devx_obj *fte0, *fte1;
+	uint32_t id, syn, i;
+	struct emu_dev d;
+	struct tbl t0, t1;
+	size_t len;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make_mask(&d, &t1, MLX5X_FLOW_TABLE_TYPE_FDB, false,
+				     MLX5X_MATCH_MISC_PARAMETERS_2, reg_c1,
+				     0xffffffff),
+		       0, "level 1 on reg_c_1");
+	/* 0x11223344, bits 16..23 0xab: 0x11ab3344; bits 4..11 from
+	 * 0xcafe0000 >> 20 (0xaf): 0x11ab3af4. */
+	fte_voff = reg_c1;
+	fte_value = 0x11ab3af4;
+	fte1 = fte_make(&d, &t1, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2,
+			&st, &syn);
+	fte_voff = 0;
+	fte_value = 0;
+	TEST_ASSERT(fte1 != NULL, "level 1 entry");
+	TEST_ASSERT_EQ(tbl_make(&d, &t0, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "root");
+	act_set(acts[0], c0 + 1, 0, 0, 0x11223344);
+	act_set(acts[1], c0 + 3, 0, 0, 0xcafe0000);
+	act_set(acts[2], c0 + 1, 16, 8, 0xab);
+	act_copy(acts[3], c0 + 3, 20, c0 + 1, 4, 8);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 4, &id,
+				&syn),
+		       0, "alloc");
+	fte0 = fte_make(&d, &t0, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+			MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, t1.ftn, &st,
+			&syn);
+	TEST_ASSERT(fte0 != NULL, "root entry (0x%x 0x%x)", st, syn);
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+		TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), (int)len,
+			       "frame %u: level 1 matched the registers' value",
+			       i);
+		TEST_ASSERT(memcmp(out, frame, len) == 0,
+			    "frame %u: bytes as sent", i);
+	}
+	emu.obj_destroy(fte0);
+	tbl_free(&d, &t0);
+	mh_dealloc(&d, id, &syn);
+	emu.obj_destroy(fte1);
+	emu.obj_destroy(t1.fg);
+	emu.obj_destroy(t1.ft);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* NIC TX: the manager's SQ sends a frame; the NIC TX root's entry (allow,
  * modify header) rewrites the source MAC and IPv4 destination before the
  * E-Switch sends it out by the wire. */
@@ -1209,6 +1276,7 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
+		 MLX5X_TEST_CASE(test_mhdr_fdb_register_ops_feed_next_table),
 		 MLX5X_TEST_CASE(test_mhdr_vlan_ipv6_tcp_fields),
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
