@@ -881,10 +881,12 @@ emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
  * is the packet; an entry rewriting it on the way to a next table points
  * *pp at the rewritten one. Inline where NIC RX walks its root for every
  * frame (the call, and the packet pointer kept in memory for it, cost a
- * fifth of the walk); emu_steering_walk_from elsewhere. */
+ * fifth of the walk); emu_steering_walk_from elsewhere. own: *pp is the
+ * caller's to change (nobody reads it as it came after the walk), so a
+ * rewrite of registers alone changes them in place, uncopied. */
 static inline __attribute__((always_inline)) const struct emu_fte *
-emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
-		      const struct emu_pkt **pp)
+emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
+		       const struct emu_pkt **pp, bool own)
 {
 	struct emu_ft *ft = emu_ft_get(ad, type, start);
 	const struct emu_pkt *p = *pp;
@@ -915,7 +917,16 @@ emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
 			    e->dest[0].type ==
 				    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE) {
 				ft = emu_ft_get(ad, type, e->dest[0].id);
-				if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+				if (own && emu_fte_rewrites_regs_only(e)) {
+					/* The caller's packet, or one of
+					 * emu_steering_rewrite_next's. */
+					emu_modify_hdr_apply_regs(ad, e->mhdr,
+								  ((struct emu_pkt
+									    *)(uintptr_t)
+									   p)
+									  ->match);
+				} else if (e->action &
+					   EMU_FTE_REWRITE_ACTIONS) {
 					p = emu_steering_rewrite_next(ad, e, p);
 					*pp = p;
 				}
@@ -929,6 +940,13 @@ emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		ft = emu_ft_get(ad, type, ft->miss_id);
 	}
 	return NULL;
+}
+
+static inline __attribute__((always_inline)) const struct emu_fte *
+emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
+		      const struct emu_pkt **pp)
+{
+	return emu_steering_walk_body(ad, type, start, pp, false);
 }
 
 static const struct emu_fte *
@@ -1071,17 +1089,11 @@ _Static_assert(MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7) + 28 ==
 		       MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_0),
 	       "reg_c_7 .. reg_c_0 consecutive");
 
-static void
-emu_regc_get(const uint8_t *match, uint32_t regc[EMU_REGC_NUM])
+static inline void
+emu_regc_get(const uint8_t *match, struct emu_regc *regc)
 {
-	unsigned int i;
-
-	for (i = 0; i < EMU_REGC_NUM; i++) {
-		uint32_t v;
-
-		memcpy(&v, match + EMU_REGC_OFF(i), 4);
-		regc[i] = be32toh(v);
-	}
+	memcpy(regc->be, match + EMU_REGC_OFF(EMU_REGC_NUM - 1),
+	       sizeof(regc->be));
 }
 
 /* The registers the E-Switch hands to function fn's NIC RX: in switchdev
@@ -1090,7 +1102,7 @@ emu_regc_get(const uint8_t *match, uint32_t regc[EMU_REGC_NUM])
  * regc NULL: the source gave tag in reg_c_0 and nothing else. */
 static inline __attribute__((always_inline)) void
 emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
-		   const uint32_t *regc, uint32_t tag)
+		   const struct emu_regc *regc, uint32_t tag)
 {
 	uint8_t pass = ad->cfg.esw == EMU_ESW_SWITCHDEV
 			       ? emu_fn_vport(ad, fn)->fdb_to_vport_reg_c_id
@@ -1107,7 +1119,7 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 	while (pass != 0) {
 		unsigned int i = (unsigned int)__builtin_ctz(pass);
 
-		v[EMU_REGC_NUM - 1 - i] = htobe32(regc[i]);
+		v[EMU_REGC_NUM - 1 - i] = regc->be[EMU_REGC_NUM - 1 - i];
 		pass &= pass - 1;
 	}
 	memcpy(match + EMU_REGC_OFF(EMU_REGC_NUM - 1), v, sizeof(v));
@@ -1116,7 +1128,7 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 static inline __attribute__((always_inline)) void
 emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
-		    const struct emu_vport *src, const uint32_t *regc);
+		    const struct emu_vport *src, const struct emu_regc *regc);
 
 /* The plain entry points: the source vport's tag alone in reg_c_0. Each
  * is the whole NIC RX path in one function (the data path's every frame
@@ -1151,7 +1163,7 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 void
 emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		     uint32_t len, uint16_t src_vport,
-		     const uint32_t regc[EMU_REGC_NUM])
+		     const struct emu_regc *regc)
 {
 	emu_steering_rx_src(ad, fn, frame, len, src_vport,
 			    emu_adapter_vport(ad, src_vport), regc);
@@ -1163,7 +1175,7 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 static inline __attribute__((always_inline)) void
 emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
-		    const struct emu_vport *src, const uint32_t *regc)
+		    const struct emu_vport *src, const struct emu_regc *regc)
 {
 	static struct emu_pkt parsed;
 	struct emu_pkt *pp = &parsed;
@@ -1252,11 +1264,11 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
 	static uint8_t fdb_match[EMU_MATCH_BYTES];
 	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
-	uint32_t regc[EMU_REGC_NUM];
 	struct emu_pkt *p = &emu_fdb_pkt;
 	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
 	struct emu_vport *src;
+	struct emu_regc regc;
 	unsigned int i;
 
 	emu_fdb_parsed.valid = false;
@@ -1266,7 +1278,11 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	emu_pkt_parse_need(p, frame, len, src_vport,
 			   src != NULL ? src->meta_tag : 0, src_sqn,
 			   ad->pkt_need);
-	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &wp);
+	/* The FDB's parse is its own: register rewrites on the way to a
+	 * next table change it in place. */
+	e = emu_steering_walk_body(ad, MLX5X_FLOW_TABLE_TYPE_FDB,
+				   ad->root[MLX5X_FLOW_TABLE_TYPE_FDB], &wp,
+				   true);
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX
 		 * from the same vport (same parse when no SQ number). */
@@ -1280,17 +1296,18 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	}
 	/* Its own buffer: a destination may run NIC RX, which has one too.
 	 * The registers as the entry's rewrite leaves them go with the frame
-	 * (reg_c_x set by FDB rules reach the vport's NIC RX). */
+	 * (reg_c_x set by FDB rules reach the vport's NIC RX), taken before
+	 * a destination's NIC RX may walk over wp. */
 	len = wp->len;
 	if (e->mhdr != NULL) {
 		memcpy(fdb_match + m2, wp->match + m2,
 		       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
 		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf,
 					  fdb_match);
-		emu_regc_get(fdb_match, regc);
+		emu_regc_get(fdb_match, &regc);
 	} else {
 		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf, NULL);
-		emu_regc_get(wp->match, regc);
+		emu_regc_get(wp->match, &regc);
 	}
 	for (i = 0; i < e->ndest; i++) {
 		uint16_t vport =
@@ -1299,10 +1316,10 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				: (uint16_t)e->dest[i].id;
 
 		if (e->ndest == 1 && frame == wp->data &&
-		    vport != MLX5X_VPORT_UPLINK) {
-			/* The bytes the FDB parsed: a vport's NIC RX, if
-			 * that is where they go, sees them from that vport
-			 * and without an SQN; it sets the registers. */
+		    emu_eswitch_vport_nic_rx(ad, vport)) {
+			/* The bytes the FDB parsed go to a vport's NIC RX:
+			 * it sees them from that vport and without an SQN;
+			 * it sets the registers. */
 			const size_t m1 = MLX5X_BYTE_OFF(fte_match_param,
 							 misc_parameters);
 
@@ -1314,8 +1331,8 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				  0);
 			emu_fdb_parsed_set(ad, frame, len, vport);
 		}
-		emu_eswitch_to_vport(ad, vport, frame, len, regc);
-		/* A VF end took it, or NIC RX did: valid no longer. */
+		emu_eswitch_to_vport(ad, vport, frame, len, &regc);
+		/* NIC RX took it, or nobody did: valid no longer. */
 		emu_fdb_parsed.valid = false;
 	}
 	return true;
