@@ -261,6 +261,10 @@ struct emu_adapter {
 	/* emu_adapter_pkt_need of those, set again whenever they change:
 	 * the data path reads one byte. */
 	uint8_t pkt_need;
+	/* FDB groups whose mask reads more than the source (SQN, port) and
+	 * the metadata registers: while there are none, the FDB looks a
+	 * frame up without parsing its headers. */
+	uint32_t fdb_need_groups;
 };
 
 struct emu_ctx {

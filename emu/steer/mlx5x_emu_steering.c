@@ -126,6 +126,8 @@ emu_fg_need_count(struct emu_adapter *ad, const struct emu_fg *g, int d)
 		ad->pkt_need_outer += d;
 	if (g->pkt_need & EMU_PKT_NEED_DEEP)
 		ad->pkt_need_deep += d;
+	if (g->pkt_need != 0 && g->ft->type == MLX5X_FLOW_TABLE_TYPE_FDB)
+		ad->fdb_need_groups += d;
 	ad->pkt_need = emu_adapter_pkt_need(ad);
 }
 
@@ -1257,6 +1259,28 @@ emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 		}
 }
 
+/* The FDB's match view of a frame its groups look at only for the source
+ * (SQN, port) and the metadata registers: those words as a parse fills
+ * them (emu_pkt_parse_need), no header read. The rest of the view and
+ * the parse's scalars are left as they were, for nobody. */
+static inline void
+emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
+		     uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
+{
+	uint8_t *misc =
+		p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	uint8_t *misc2 =
+		p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+
+	p->data = frame;
+	p->len = len;
+	memset(misc, 0, 16);
+	memset(misc2, 0, MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
+	MLX5X_SET(fte_match_set_misc, misc, source_port, src_vport);
+	MLX5X_SET(fte_match_set_misc, misc, source_sqn, src_sqn);
+	MLX5X_SET(fte_match_set_misc2, misc2, metadata_reg_c_0, reg_c0);
+}
+
 bool
 emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		 uint16_t src_vport, uint32_t src_sqn)
@@ -1270,14 +1294,23 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	struct emu_vport *src;
 	struct emu_regc regc;
 	unsigned int i;
+	bool parsed;
 
 	emu_fdb_parsed.valid = false;
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
 	src = emu_adapter_vport(ad, src_vport);
-	emu_pkt_parse_need(p, frame, len, src_vport,
-			   src != NULL ? src->meta_tag : 0, src_sqn,
-			   ad->pkt_need);
+	/* A frame with an SQN (the manager's) leaves by the wire on a miss:
+	 * no NIC RX takes its parse then, and the FDB needs none while its
+	 * groups read only the source and the registers. */
+	parsed = src_sqn == 0 || ad->fdb_need_groups != 0;
+	if (parsed)
+		emu_pkt_parse_need(p, frame, len, src_vport,
+				   src != NULL ? src->meta_tag : 0, src_sqn,
+				   ad->pkt_need);
+	else
+		emu_fdb_match_source(p, frame, len, src_vport,
+				     src != NULL ? src->meta_tag : 0, src_sqn);
 	/* The FDB's parse is its own: register rewrites on the way to a
 	 * next table change it in place. */
 	e = emu_steering_walk_body(ad, MLX5X_FLOW_TABLE_TYPE_FDB,
@@ -1315,11 +1348,12 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				? MLX5X_VPORT_UPLINK
 				: (uint16_t)e->dest[i].id;
 
-		if (e->ndest == 1 && frame == wp->data &&
+		if (e->ndest == 1 && frame == wp->data && (parsed || wp != p) &&
 		    emu_eswitch_vport_nic_rx(ad, vport)) {
-			/* The bytes the FDB parsed go to a vport's NIC RX:
-			 * it sees them from that vport and without an SQN;
-			 * it sets the registers. */
+			/* The bytes the FDB parsed (itself, or at a header
+			 * rewrite) go to a vport's NIC RX: it sees them from
+			 * that vport and without an SQN; it sets the
+			 * registers. */
 			const size_t m1 = MLX5X_BYTE_OFF(fte_match_param,
 							 misc_parameters);
 

@@ -315,6 +315,52 @@ test_esw_fdb_hit_to_nic_rx_matches_each_frame(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An FDB entry on the destination MAC takes the manager's frames by their
+ * headers: the FDB reads them (a frame with another MAC misses and leaves
+ * by the wire), frame after frame. */
+static int
+test_esw_fdb_header_match_on_manager_frames(void)
+{
+	const size_t dmac =
+		MLX5X_BYTE_OFF(fte_match_param, outer_headers.dmac_47_16);
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	struct esw_path p = { .n = 0 };
+	uint8_t frame[128], out[256];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	uint32_t ft, fg;
+	uint16_t i;
+	size_t len;
+
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=2,wire=drop,vf_end=drop", 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
+	ft = path_table(&p, &d, fdb, 0);
+	fg = path_group(&p, &d, fdb, ft, MLX5X_MATCH_OUTER_HEADERS, dmac,
+			0xffffffff);
+	TEST_ASSERT(ft != 0 && fg != 0 &&
+			    path_entry(&p, &d, fdb, ft, fg, dmac, 0x0215b300, 0,
+				       MLX5X_FLOW_DESTINATION_TYPE_VPORT,
+				       2) == 0 &&
+			    emu_ft_root_set(&d, fdb, ft, 0) == 0,
+		    "FDB: destination MAC -> VF 1");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+			     0x0a000001, 0x0a000002, 1000, 2000, 30);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (i = 0; i < 4; i++) {
+		/* Frames 1 and 3 carry another destination MAC. */
+		frame[2] = i & 1 ? 0xb4 : 0xb3;
+		TEST_ASSERT_EQ(path_send(&sq, 16, i, frame, (uint32_t)len,
+					 mr->lkey, 1, out, sizeof(out)),
+			       i & 1 ? 0 : (int)len, "frame %u at VF 1", i);
+		TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)),
+			       i & 1 ? (int)len : 0, "frame %u on the wire", i);
+	}
+	path_close(&p, &d, &sq, mr, NULL);
+	return MLX5X_TEST_PASS;
+}
+
 static uint32_t
 bench_pairs(void)
 {
@@ -415,7 +461,8 @@ test_emu_esw_rep_rate(void)
 MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_tag_only_rewrite_keeps_frame),
 		 MLX5X_TEST_CASE(test_esw_tag_and_mac_rewrite_changes_frame),
-		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame))
+		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame),
+		 MLX5X_TEST_CASE(test_esw_fdb_header_match_on_manager_frames))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
