@@ -197,6 +197,22 @@ emu_fg_apply_enable(struct emu_fg *g, const uint8_t *criteria)
 	}
 }
 
+/* The bits of misc_parameters' first word that name a frame's source:
+ * SQN, E-Switch owner vhca id and port (a parse always fills them). */
+static uint64_t
+emu_misc_source_bits(void)
+{
+	uint8_t src[8] = { 0 };
+	uint64_t w;
+
+	MLX5X_SET(fte_match_set_misc, src, source_sqn, 0xffffff);
+	MLX5X_SET(fte_match_set_misc, src, source_eswitch_owner_vhca_id,
+		  0xffff);
+	MLX5X_SET(fte_match_set_misc, src, source_port, 0xffff);
+	memcpy(&w, src, 8);
+	return w;
+}
+
 /* What a parse must fill for a mask word (emu_pkt_parse_need): outer
  * headers; the source SQN and port and the metadata registers, always
  * filled; anything else of misc_parameters, inner headers, the MPLS
@@ -208,19 +224,12 @@ emu_fg_word_need(size_t i, uint64_t w)
 	const size_t misc2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	const size_t regc7 =
 		misc2 + MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7);
-	uint8_t src[8] = { 0 };
-	uint64_t always;
 
 	if (i * 8 < misc)
 		return EMU_PKT_NEED_OUTER;
-	if (i * 8 == misc) {
-		MLX5X_SET(fte_match_set_misc, src, source_sqn, 0xffffff);
-		MLX5X_SET(fte_match_set_misc, src, source_eswitch_owner_vhca_id,
-			  0xffff);
-		MLX5X_SET(fte_match_set_misc, src, source_port, 0xffff);
-		memcpy(&always, src, 8);
-		return (w & ~always) != 0 ? EMU_PKT_NEED_DEEP : 0;
-	}
+	if (i * 8 == misc)
+		return (w & ~emu_misc_source_bits()) != 0 ? EMU_PKT_NEED_DEEP
+							  : 0;
 	/* The metadata registers, reg_c_7 to the end of misc 2; the
 	 * MPLS dwords before them are deep. */
 	_Static_assert(MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7) %
@@ -486,6 +495,9 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
 	g->ndup += e->dup;
+	/* What lookups answer changes with the entries alone: a group comes
+	 * and goes empty, a root change shows in the root's id. */
+	ad->steer_gen++;
 	return MLX5X_CMD_STAT_OK;
 }
 
@@ -504,6 +516,7 @@ emu_fte_delete(struct emu_adapter *ad, struct emu_ft *ft, uint32_t index,
 	e->fg->ndup -= e->dup;
 	emu_fte_unhold(ad, e);
 	emu_fg_entry_free(e->fg, e);
+	ad->steer_gen++;
 	return MLX5X_CMD_STAT_OK;
 }
 
@@ -879,23 +892,86 @@ emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
 	return &pkt[cur];
 }
 
+/* Whether every group of ft reads nothing but the source words of
+ * misc_parameters: its answer for a frame depends on the source alone. */
+static bool
+emu_ft_reads_source_only(const struct emu_ft *ft)
+{
+	const size_t misc = MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	const uint64_t src = emu_misc_source_bits();
+	const struct emu_fg *g;
+	unsigned int k;
+
+	for (g = ft->groups; g != NULL; g = g->next)
+		for (k = 0; k < g->nnz; k++)
+			if (g->nz[k] * 8u != misc || (g->mw[k] & ~src) != 0)
+				return false;
+	return true;
+}
+
+/* The FDB root table's answer slot for frames of this source, emptied
+ * when what it holds was taken under other tables or for another source
+ * (slots are shared by sources a modulo apart). */
+static inline struct emu_fdb_src *
+emu_fdb_src_take(struct emu_adapter *ad, uint16_t vport, uint32_t sqn)
+{
+	struct emu_fdb_src *s =
+		&ad->fdb_src[(sqn + vport) & (EMU_FDB_SRC_SLOTS - 1)];
+	uint32_t root = ad->root[MLX5X_FLOW_TABLE_TYPE_FDB];
+
+	if (s->gen != ad->steer_gen || s->root != root || s->sqn != sqn ||
+	    s->vport != vport) {
+		s->gen = ad->steer_gen;
+		s->root = root;
+		s->sqn = sqn;
+		s->vport = vport;
+		s->state = EMU_FDB_SRC_UNKNOWN;
+	}
+	return s;
+}
+
+/* The root table ft's answer for packet p of slot s's source: the one
+ * kept, or a lookup, kept when the table reads the source alone. */
+static inline const struct emu_fte *
+emu_fdb_src_lookup(const struct emu_ft *ft, const struct emu_pkt *p,
+		   struct emu_fdb_src *s)
+{
+	const struct emu_fte *e;
+
+	if (s->state == EMU_FDB_SRC_KNOWN)
+		return s->e;
+	e = emu_ft_lookup(ft, p->match);
+	if (s->state == EMU_FDB_SRC_UNKNOWN) {
+		s->state = emu_ft_reads_source_only(ft)
+				   ? EMU_FDB_SRC_KNOWN
+				   : EMU_FDB_SRC_READS_MORE;
+		s->e = e;
+	}
+	return e;
+}
+
 /* Walks tables from root; returns the entry that decided, or NULL. *pp
  * is the packet; an entry rewriting it on the way to a next table points
  * *pp at the rewritten one. Inline where NIC RX walks its root for every
  * frame (the call, and the packet pointer kept in memory for it, cost a
  * fifth of the walk); emu_steering_walk_from elsewhere. own: *pp is the
  * caller's to change (nobody reads it as it came after the walk), so a
- * rewrite of registers alone changes them in place, uncopied. */
+ * rewrite of registers alone changes them in place, uncopied. src (FDB):
+ * the root table's answer for the frame's source, when it has one. */
 static inline __attribute__((always_inline)) const struct emu_fte *
 emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
-		       const struct emu_pkt **pp, bool own)
+		       const struct emu_pkt **pp, bool own,
+		       struct emu_fdb_src *src)
 {
 	struct emu_ft *ft = emu_ft_get(ad, type, start);
 	const struct emu_pkt *p = *pp;
 	unsigned int hops;
 
 	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
-		const struct emu_fte *e = emu_ft_lookup(ft, p->match);
+		const struct emu_fte *e =
+			src != NULL && hops == 0
+				? emu_fdb_src_lookup(ft, p, src)
+				: emu_ft_lookup(ft, p->match);
 		unsigned int i;
 
 		if (e != NULL) {
@@ -948,7 +1024,7 @@ static inline __attribute__((always_inline)) const struct emu_fte *
 emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		      const struct emu_pkt **pp)
 {
-	return emu_steering_walk_body(ad, type, start, pp, false);
+	return emu_steering_walk_body(ad, type, start, pp, false, NULL);
 }
 
 static const struct emu_fte *
@@ -1315,7 +1391,8 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	 * next table change it in place. */
 	e = emu_steering_walk_body(ad, MLX5X_FLOW_TABLE_TYPE_FDB,
 				   ad->root[MLX5X_FLOW_TABLE_TYPE_FDB], &wp,
-				   true);
+				   true,
+				   emu_fdb_src_take(ad, src_vport, src_sqn));
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX
 		 * from the same vport (same parse when no SQ number). */

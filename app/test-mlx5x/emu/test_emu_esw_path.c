@@ -361,6 +361,88 @@ test_esw_fdb_header_match_on_manager_frames(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Entry index of the one-word FDB root below: value -> destination. */
+static struct mlx5dv_devx_obj *
+root_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+	   uint32_t sqn, uint16_t dtype, uint32_t did)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES] = { 0 };
+	struct mlx5dv_devx_obj *obj = NULL;
+
+	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_FDB, ft, fg, index,
+			    SQN_OFF, sqn, 0, dtype, did);
+	emu_obj_id(d, in, sizeof(in), &obj);
+	return obj;
+}
+
+/* The FDB root's answer for a source follows its entries: each entry set
+ * or deleted between two frames of the same SQ, or of the same VF, shows
+ * in where the next one goes. */
+static int
+test_esw_fdb_root_answer_follows_entries(void)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	struct mlx5dv_devx_obj *e0, *e1;
+	struct esw_path p = { .n = 0 };
+	uint8_t frame[128], out[256];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	uint32_t ft, fg;
+	int len;
+
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=2,wire=drop,vf_end=drop", 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
+	ft = path_table(&p, &d, fdb, 0);
+	fg = path_group(&p, &d, fdb, ft, MLX5X_MATCH_MISC_PARAMETERS, SQN_OFF,
+			0x00ffffff);
+	e0 = root_entry(&d, ft, fg, 0, sq.qn, MLX5X_FLOW_DESTINATION_TYPE_VPORT,
+			2);
+	TEST_ASSERT(ft != 0 && fg != 0 && e0 != NULL &&
+			    emu_ft_root_set(&d, fdb, ft, 0) == 0,
+		    "FDB: the SQ -> VF 1");
+	len = (int)emu_frame_udp4(frame,
+				  (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+				  0x0a000001, 0x0a000002, 1000, 2000, 30);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT_EQ(path_send(&sq, 16, 0, frame, (uint32_t)len, mr->lkey, 1,
+				 out, sizeof(out)),
+		       len, "SQ frame at VF 1");
+	TEST_ASSERT_EQ(emu.inject_vf(0, 1, frame, (size_t)len), 0,
+		       "VF 1 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "VF 1's frame missed: not on the wire");
+	TEST_ASSERT_EQ(emu.obj_destroy(e0), 0, "SQ entry deleted");
+	TEST_ASSERT_EQ(path_send(&sq, 16, 1, frame, (uint32_t)len, mr->lkey, 1,
+				 out, sizeof(out)),
+		       0, "SQ frame no longer at VF 1");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "it missed: on the wire");
+	e0 = root_entry(&d, ft, fg, 0, sq.qn, MLX5X_FLOW_DESTINATION_TYPE_VPORT,
+			1);
+	TEST_ASSERT(e0 != NULL, "FDB: the SQ -> VF 0");
+	TEST_ASSERT_EQ(path_send(&sq, 16, 2, frame, (uint32_t)len, mr->lkey, 0,
+				 out, sizeof(out)),
+		       len, "SQ frame at VF 0");
+	/* SQN 0: the frames of every VF. */
+	e1 = root_entry(&d, ft, fg, 1, 0, MLX5X_FLOW_DESTINATION_TYPE_UPLINK,
+			0);
+	TEST_ASSERT(e1 != NULL, "FDB: the VFs -> uplink");
+	TEST_ASSERT_EQ(emu.inject_vf(0, 1, frame, (size_t)len), 0,
+		       "VF 1 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "VF 1's frame on the wire");
+	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "VF entry deleted");
+	TEST_ASSERT_EQ(emu.inject_vf(0, 1, frame, (size_t)len), 0,
+		       "VF 1 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "VF 1's frame missed again");
+	emu.obj_destroy(e0);
+	path_close(&p, &d, &sq, mr, NULL);
+	return MLX5X_TEST_PASS;
+}
+
 static uint32_t
 bench_pairs(void)
 {
@@ -462,7 +544,8 @@ MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_tag_only_rewrite_keeps_frame),
 		 MLX5X_TEST_CASE(test_esw_tag_and_mac_rewrite_changes_frame),
 		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame),
-		 MLX5X_TEST_CASE(test_esw_fdb_header_match_on_manager_frames))
+		 MLX5X_TEST_CASE(test_esw_fdb_header_match_on_manager_frames),
+		 MLX5X_TEST_CASE(test_esw_fdb_root_answer_follows_entries))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
