@@ -33,6 +33,7 @@ struct emu_cq;
 struct emu_sq;
 struct emu_kflow;
 struct emu_fc;
+struct emu_fte;
 
 #define EMU_MAX_ADAPTERS 8
 #define EMU_MAX_VFS 32
@@ -189,6 +190,28 @@ struct emu_uar {
 
 /* ---- adapter, device, context ------------------------------------------- */
 
+/*
+ * The FDB root table's answer for frames of one source (vport, SQN), kept
+ * while the root table's groups read nothing but the source words, so
+ * its answer depends on nothing else (mlx5x_emu_steering.c). Valid while
+ * the adapter's steering generation and root table are those it was
+ * taken under.
+ */
+struct emu_fdb_src {
+	uint64_t gen;
+	uint32_t root;
+	uint32_t sqn;
+	uint16_t vport;
+	uint8_t state;		 /* EMU_FDB_SRC_* */
+	const struct emu_fte *e; /* EMU_FDB_SRC_KNOWN: the answer, or miss */
+};
+enum {
+	EMU_FDB_SRC_UNKNOWN,	/* not looked up since it was taken */
+	EMU_FDB_SRC_KNOWN,	/* e is the root table's answer */
+	EMU_FDB_SRC_READS_MORE, /* the root reads more than the source */
+};
+#define EMU_FDB_SRC_SLOTS 64
+
 struct emu_adapter {
 	unsigned int index;
 	uint64_t fte_seq; /* flow entries set so far: their insertion order */
@@ -265,6 +288,14 @@ struct emu_adapter {
 	 * then RQ numbers are re-resolved whenever an RQ comes or goes
 	 * (emu_rq_refs_set). */
 	bool rq_orphans;
+	/* FDB groups whose mask reads more than the source (SQN, port) and
+	 * the metadata registers: while there are none, the FDB looks a
+	 * frame up without parsing its headers. */
+	uint32_t fdb_need_groups;
+	/* Moves on at every flow entry set or deleted: what the data path
+	 * keeps of a lookup is stale once it differs. */
+	uint64_t steer_gen;
+	struct emu_fdb_src fdb_src[EMU_FDB_SRC_SLOTS];
 };
 
 struct emu_ctx {

@@ -48,16 +48,17 @@ emu_eswitch_vf_by_mac(struct emu_adapter *ad, const uint8_t *dmac)
 void
 emu_eswitch_to_vport(struct emu_adapter *ad, uint16_t vport,
 		     const uint8_t *frame, uint32_t len,
-		     const uint32_t regc[EMU_REGC_NUM])
+		     const struct emu_regc *regc)
 {
 	if (vport == MLX5X_VPORT_UPLINK) {
 		emu_trace(ad, "eswitch -> uplink");
 		emu_wire_out(ad, frame, len);
-	} else if (vport == 0) {
-		emu_trace(ad, "eswitch -> pf nic rx");
-		emu_steering_rx_regc(ad, 0, frame, len, 0, regc);
-	} else if (vport - 1u < ad->cfg.nvfs && ad->vf_nctx[vport - 1] != 0) {
-		emu_trace(ad, "eswitch -> vf %u function nic rx", vport - 1);
+	} else if (emu_eswitch_vport_nic_rx(ad, vport)) {
+		if (vport == 0)
+			emu_trace(ad, "eswitch -> pf nic rx");
+		else
+			emu_trace(ad, "eswitch -> vf %u function nic rx",
+				  vport - 1);
 		emu_steering_rx_regc(ad, vport, frame, len, vport, regc);
 	} else if (vport - 1u < ad->cfg.nvfs) {
 		emu_trace(ad, "eswitch -> vf %u", vport - 1);

@@ -196,6 +196,52 @@ emu_mhdr_check(uint32_t table_type, const uint8_t *a)
 	return 0;
 }
 
+/*
+ * A register action (set, or copy between registers) as the data path
+ * runs it: the destination dword's bits keep & ~(m << dshift) stay, and
+ * the rest comes from set, or from the source dword's bits at sshift.
+ * Offsets are bytes into misc_parameters_2 of the match view.
+ */
+struct emu_mhdr_reg_op {
+	uint8_t dst, src;
+	uint8_t sshift, dshift;
+	bool copy;
+	uint32_t m;
+	uint32_t set;
+};
+
+/* Action a (checked, registers only) as a register op. */
+static void
+emu_mhdr_reg_op_make(struct emu_mhdr_reg_op *op, const uint8_t *a)
+{
+	const struct emu_fld *f;
+	uint32_t len;
+
+	if (MLX5X_GET(set_action_in, a, action_type) ==
+	    MLX5X_ACTION_TYPE_COPY) {
+		const struct emu_fld *s =
+			emu_fld(MLX5X_GET(copy_action_in, a, src_field));
+
+		f = emu_fld(MLX5X_GET(copy_action_in, a, dst_field));
+		len = MLX5X_GET(copy_action_in, a, length);
+		op->copy = true;
+		op->src = (uint8_t)s->off;
+		op->sshift =
+			s->shift + MLX5X_GET(copy_action_in, a, src_offset);
+		op->dshift =
+			f->shift + MLX5X_GET(copy_action_in, a, dst_offset);
+	} else {
+		f = emu_fld(MLX5X_GET(set_action_in, a, field));
+		len = MLX5X_GET(set_action_in, a, length);
+		op->dshift = f->shift + MLX5X_GET(set_action_in, a, offset);
+	}
+	op->dst = (uint8_t)f->off;
+	op->m = emu_mask(len == 0 ? 32 : len);
+	if (!op->copy)
+		op->set = (MLX5X_GET(set_action_in, a, data) & op->m)
+			  << op->dshift;
+}
+
 /* Whether action a (checked) reads and writes registers only. */
 static bool
 emu_mhdr_regs_only(const uint8_t *a)
@@ -241,7 +287,9 @@ emu_mhdr_alloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		if (*syndrome != 0)
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
-	m = calloc(1, sizeof(*m) + (size_t)n * 8);
+	/* The actions, then (registers only) the same as register ops. */
+	m = calloc(1, sizeof(*m) + (size_t)n * 8 +
+			      (size_t)n * sizeof(struct emu_mhdr_reg_op));
 	if (m == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	m->table_type = type;
@@ -250,6 +298,14 @@ emu_mhdr_alloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	m->regs_only = true;
 	for (i = 0; i < n; i++)
 		m->regs_only = m->regs_only && emu_mhdr_regs_only(m->act[i]);
+	if (m->regs_only) {
+		struct emu_mhdr_reg_op *ops =
+			(struct emu_mhdr_reg_op *)(void *)(m->act + n);
+
+		for (i = 0; i < n; i++)
+			emu_mhdr_reg_op_make(&ops[i], m->act[i]);
+		m->reg_ops = ops;
+	}
 	if (ad->mhdrs.base == 0)
 		ad->mhdrs.base = EMU_MHDR_BASE;
 	m->id = emu_objtab_add(&ad->mhdrs, m);
@@ -445,26 +501,48 @@ emu_mhdr_one(struct emu_mhdr_frame *fr, const uint8_t *a)
 }
 
 void
+emu_modify_hdr_apply_regs(struct emu_adapter *ad, const struct emu_mhdr *m,
+			  uint8_t *match)
+{
+	uint8_t *regs =
+		match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+	uint32_t i;
+
+	emu_trace(ad, "action: modify header 0x%x (%u actions)", m->id, m->n);
+	for (i = 0; i < m->n; i++) {
+		const struct emu_mhdr_reg_op *op = &m->reg_ops[i];
+		uint32_t v = op->set;
+
+		if (op->copy)
+			v = ((emu_rd32(regs + op->src) >> op->sshift) & op->m)
+			    << op->dshift;
+		emu_wr32(regs + op->dst,
+			 (emu_rd32(regs + op->dst) & ~(op->m << op->dshift)) |
+				 v);
+	}
+}
+
+void
 emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 		     uint8_t *frame, uint32_t len, uint8_t *match)
 {
 	static struct emu_mhdr_frame fr;
 	uint32_t i;
 
+	if (m->regs_only) {
+		/* No action has a window in the frame: no parse. */
+		if (match != NULL)
+			emu_modify_hdr_apply_regs(ad, m, match);
+		else
+			emu_trace(ad, "action: modify header 0x%x (%u actions)",
+				  m->id, m->n);
+		return;
+	}
 	fr.d = frame;
 	fr.len = len;
 	fr.regs = match != NULL ? match + MLX5X_BYTE_OFF(fte_match_param,
 							 misc_parameters_2)
 				: NULL;
-	if (m->regs_only) {
-		/* No action has a window in the frame: no parse. */
-		if (fr.regs != NULL)
-			for (i = 0; i < m->n; i++)
-				emu_mhdr_one(&fr, m->act[i]);
-		emu_trace(ad, "action: modify header 0x%x (%u actions)", m->id,
-			  m->n);
-		return;
-	}
 	emu_pkt_parse(&fr.p, frame, len, 0, 0, 0);
 	fr.et_off = fr.p.l3_off >= 14 ? fr.p.l3_off - 2 : 12;
 	fr.l4 = fr.p.l3 != 0 && !fr.p.frag &&

@@ -19,6 +19,7 @@
 /* Queue objects steering only points at (mlx5x_emu_queue.h). */
 struct emu_sq;
 struct emu_tir;
+struct emu_mhdr_reg_op;
 
 /* Match caps (mlx5x_emu_match_caps.c): what the HCA caps say about match
  * fields, and the check CREATE_FLOW_GROUP makes against them: NULL, or
@@ -245,14 +246,18 @@ void emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn,
 			const uint8_t *frame, uint32_t len, uint16_t src_vport);
 /* metadata_reg_c_0 .. _7. */
 #define EMU_REGC_NUM 8
+/* Their values as the match view's misc_parameters_2 holds them:
+ * big-endian dwords, reg_c_7 first, reg_c_0 last. */
+struct emu_regc {
+	uint32_t be[EMU_REGC_NUM];
+};
 /* The same with the registers the E-Switch hands over (the source vport
  * tag in reg_c_0, what an FDB rule set); the receiving vport's
  * fdb_to_vport_reg_c_id says which pass (mlx5x_emu_esw_vport.c). The
  * plain entry points hand over the source vport's tag alone. */
-void
-emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
-		     uint32_t len, uint16_t src_vport,
-		     const uint32_t regc[EMU_REGC_NUM]);
+void emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn,
+			  const uint8_t *frame, uint32_t len,
+			  uint16_t src_vport, const struct emu_regc *regc);
 /* FDB: returns true when an FDB rule decided (frame consumed). */
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
@@ -314,7 +319,16 @@ void emu_eswitch_from_sq(struct emu_adapter *ad, struct emu_sq *sq,
 /* regc: reg_c_0 .. _7 as the FDB left them, for the vport's NIC RX. */
 void emu_eswitch_to_vport(struct emu_adapter *ad, uint16_t vport,
 			  const uint8_t *frame, uint32_t len,
-			  const uint32_t regc[EMU_REGC_NUM]);
+			  const struct emu_regc *regc);
+/* Whether an FDB rule's frame for vport goes through a NIC RX: the
+ * manager's, or VF k's (vport k + 1) while a context is open on its own
+ * function; else it leaves by the wire or a VF end. */
+static inline bool
+emu_eswitch_vport_nic_rx(const struct emu_adapter *ad, uint16_t vport)
+{
+	return vport == 0 ||
+	       (vport - 1u < ad->cfg.nvfs && ad->vf_nctx[vport - 1] != 0);
+}
 
 /* Count one frame on a vport, received or sent, by destination class. */
 void emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
@@ -330,6 +344,9 @@ struct emu_mhdr {
 	/* Every action reads and writes metadata registers only: applying
 	 * it leaves the frame's bytes, and so their parse, as they were. */
 	bool regs_only;
+	/* regs_only: the actions decoded at allocation, in the same
+	 * allocation after act[] (mlx5x_emu_modify_hdr.c). */
+	const struct emu_mhdr_reg_op *reg_ops;
 	uint8_t act[][8];
 };
 /* Caps max_encap_header_size (the model's choice, every model). */
@@ -375,6 +392,10 @@ void emu_rewrite_fte_release(const struct emu_fte *e);
  * the packet's match view for metadata registers, or NULL. */
 void emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 			  uint8_t *frame, uint32_t len, uint8_t *match);
+/* The same for a registers-only context (emu_mhdr.regs_only), which
+ * reads and writes nothing but match's metadata registers. */
+void emu_modify_hdr_apply_regs(struct emu_adapter *ad, const struct emu_mhdr *m,
+			       uint8_t *match);
 uint32_t emu_reformat_decap(struct emu_adapter *ad, const struct emu_fte *e,
 			    uint8_t *frame, uint32_t len);
 uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,

@@ -126,6 +126,8 @@ emu_fg_need_count(struct emu_adapter *ad, const struct emu_fg *g, int d)
 		ad->pkt_need_outer += d;
 	if (g->pkt_need & EMU_PKT_NEED_DEEP)
 		ad->pkt_need_deep += d;
+	if (g->pkt_need != 0 && g->ft->type == MLX5X_FLOW_TABLE_TYPE_FDB)
+		ad->fdb_need_groups += d;
 	ad->pkt_need = emu_adapter_pkt_need(ad);
 }
 
@@ -195,6 +197,22 @@ emu_fg_apply_enable(struct emu_fg *g, const uint8_t *criteria)
 	}
 }
 
+/* The bits of misc_parameters' first word that name a frame's source:
+ * SQN, E-Switch owner vhca id and port (a parse always fills them). */
+static uint64_t
+emu_misc_source_bits(void)
+{
+	uint8_t src[8] = { 0 };
+	uint64_t w;
+
+	MLX5X_SET(fte_match_set_misc, src, source_sqn, 0xffffff);
+	MLX5X_SET(fte_match_set_misc, src, source_eswitch_owner_vhca_id,
+		  0xffff);
+	MLX5X_SET(fte_match_set_misc, src, source_port, 0xffff);
+	memcpy(&w, src, 8);
+	return w;
+}
+
 /* What a parse must fill for a mask word (emu_pkt_parse_need): outer
  * headers; the source SQN and port and the metadata registers, always
  * filled; anything else of misc_parameters, inner headers, the MPLS
@@ -206,19 +224,12 @@ emu_fg_word_need(size_t i, uint64_t w)
 	const size_t misc2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	const size_t regc7 =
 		misc2 + MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7);
-	uint8_t src[8] = { 0 };
-	uint64_t always;
 
 	if (i * 8 < misc)
 		return EMU_PKT_NEED_OUTER;
-	if (i * 8 == misc) {
-		MLX5X_SET(fte_match_set_misc, src, source_sqn, 0xffffff);
-		MLX5X_SET(fte_match_set_misc, src, source_eswitch_owner_vhca_id,
-			  0xffff);
-		MLX5X_SET(fte_match_set_misc, src, source_port, 0xffff);
-		memcpy(&always, src, 8);
-		return (w & ~always) != 0 ? EMU_PKT_NEED_DEEP : 0;
-	}
+	if (i * 8 == misc)
+		return (w & ~emu_misc_source_bits()) != 0 ? EMU_PKT_NEED_DEEP
+							  : 0;
 	/* The metadata registers, reg_c_7 to the end of misc 2; the
 	 * MPLS dwords before them are deep. */
 	_Static_assert(MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7) %
@@ -484,6 +495,9 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
 	g->ndup += e->dup;
+	/* What lookups answer changes with the entries alone: a group comes
+	 * and goes empty, a root change shows in the root's id. */
+	ad->steer_gen++;
 	return MLX5X_CMD_STAT_OK;
 }
 
@@ -502,6 +516,7 @@ emu_fte_delete(struct emu_adapter *ad, struct emu_ft *ft, uint32_t index,
 	e->fg->ndup -= e->dup;
 	emu_fte_unhold(ad, e);
 	emu_fg_entry_free(e->fg, e);
+	ad->steer_gen++;
 	return MLX5X_CMD_STAT_OK;
 }
 
@@ -862,7 +877,7 @@ emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
 	if (emu_fte_rewrites_regs_only(e)) {
 		/* Same bytes, same parse: only the registers change. */
 		pkt[cur] = *p;
-		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, pkt[cur].match);
+		emu_modify_hdr_apply_regs(ad, e->mhdr, pkt[cur].match);
 		return &pkt[cur];
 	}
 	memcpy(match, p->match, EMU_MATCH_BYTES);
@@ -875,21 +890,86 @@ emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
 	return &pkt[cur];
 }
 
+/* Whether every group of ft reads nothing but the source words of
+ * misc_parameters: its answer for a frame depends on the source alone. */
+static bool
+emu_ft_reads_source_only(const struct emu_ft *ft)
+{
+	const size_t misc = MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	const uint64_t src = emu_misc_source_bits();
+	const struct emu_fg *g;
+	unsigned int k;
+
+	for (g = ft->groups; g != NULL; g = g->next)
+		for (k = 0; k < g->nnz; k++)
+			if (g->nz[k] * 8u != misc || (g->mw[k] & ~src) != 0)
+				return false;
+	return true;
+}
+
+/* The FDB root table's answer slot for frames of this source, emptied
+ * when what it holds was taken under other tables or for another source
+ * (slots are shared by sources a modulo apart). */
+static inline struct emu_fdb_src *
+emu_fdb_src_take(struct emu_adapter *ad, uint16_t vport, uint32_t sqn)
+{
+	struct emu_fdb_src *s =
+		&ad->fdb_src[(sqn + vport) & (EMU_FDB_SRC_SLOTS - 1)];
+	uint32_t root = ad->root[MLX5X_FLOW_TABLE_TYPE_FDB];
+
+	if (s->gen != ad->steer_gen || s->root != root || s->sqn != sqn ||
+	    s->vport != vport) {
+		s->gen = ad->steer_gen;
+		s->root = root;
+		s->sqn = sqn;
+		s->vport = vport;
+		s->state = EMU_FDB_SRC_UNKNOWN;
+	}
+	return s;
+}
+
+/* The root table ft's answer for packet p of slot s's source: the one
+ * kept, or a lookup, kept when the table reads the source alone. */
+static inline const struct emu_fte *
+emu_fdb_src_lookup(const struct emu_ft *ft, const struct emu_pkt *p,
+		   struct emu_fdb_src *s)
+{
+	const struct emu_fte *e;
+
+	if (s->state == EMU_FDB_SRC_KNOWN)
+		return s->e;
+	e = emu_ft_lookup(ft, p->match);
+	if (s->state == EMU_FDB_SRC_UNKNOWN) {
+		s->state = emu_ft_reads_source_only(ft)
+				   ? EMU_FDB_SRC_KNOWN
+				   : EMU_FDB_SRC_READS_MORE;
+		s->e = e;
+	}
+	return e;
+}
+
 /* Walks tables from root; returns the entry that decided, or NULL. *pp
  * is the packet; an entry rewriting it on the way to a next table points
  * *pp at the rewritten one. Inline where NIC RX walks its root for every
  * frame (the call, and the packet pointer kept in memory for it, cost a
- * fifth of the walk); emu_steering_walk_from elsewhere. */
+ * fifth of the walk); emu_steering_walk_from elsewhere. own: *pp is the
+ * caller's to change (nobody reads it as it came after the walk), so a
+ * rewrite of registers alone changes them in place, uncopied. src (FDB):
+ * the root table's answer for the frame's source, when it has one. */
 static inline __attribute__((always_inline)) const struct emu_fte *
-emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
-		      const struct emu_pkt **pp)
+emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
+		       const struct emu_pkt **pp, bool own,
+		       struct emu_fdb_src *src)
 {
 	struct emu_ft *ft = emu_ft_get(ad, type, start);
 	const struct emu_pkt *p = *pp;
 	unsigned int hops;
 
 	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
-		const struct emu_fte *e = emu_ft_lookup(ft, p->match);
+		const struct emu_fte *e =
+			src != NULL && hops == 0
+				? emu_fdb_src_lookup(ft, p, src)
+				: emu_ft_lookup(ft, p->match);
 		unsigned int i;
 
 		if (e != NULL) {
@@ -913,7 +993,16 @@ emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
 			    e->dest[0].type ==
 				    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE) {
 				ft = emu_ft_get(ad, type, e->dest[0].id);
-				if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+				if (own && emu_fte_rewrites_regs_only(e)) {
+					/* The caller's packet, or one of
+					 * emu_steering_rewrite_next's. */
+					emu_modify_hdr_apply_regs(ad, e->mhdr,
+								  ((struct emu_pkt
+									    *)(uintptr_t)
+									   p)
+									  ->match);
+				} else if (e->action &
+					   EMU_FTE_REWRITE_ACTIONS) {
 					p = emu_steering_rewrite_next(ad, e, p);
 					*pp = p;
 				}
@@ -927,6 +1016,13 @@ emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		ft = emu_ft_get(ad, type, ft->miss_id);
 	}
 	return NULL;
+}
+
+static inline __attribute__((always_inline)) const struct emu_fte *
+emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
+		      const struct emu_pkt **pp)
+{
+	return emu_steering_walk_body(ad, type, start, pp, false, NULL);
 }
 
 static const struct emu_fte *
@@ -955,7 +1051,7 @@ emu_steering_vlan(struct emu_adapter *ad, const struct emu_fte *e,
 		return frame;
 	if (emu_fte_rewrites_regs_only(e)) {
 		/* Registers alone: the frame goes on as it is, uncopied. */
-		emu_modify_hdr_apply(ad, e->mhdr, NULL, n, match);
+		emu_modify_hdr_apply_regs(ad, e->mhdr, match);
 		return frame;
 	}
 	memcpy(buf, frame, n);
@@ -1079,17 +1175,11 @@ _Static_assert(MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7) + 28 ==
 		       MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_0),
 	       "reg_c_7 .. reg_c_0 consecutive");
 
-static void
-emu_regc_get(const uint8_t *match, uint32_t regc[EMU_REGC_NUM])
+static inline void
+emu_regc_get(const uint8_t *match, struct emu_regc *regc)
 {
-	unsigned int i;
-
-	for (i = 0; i < EMU_REGC_NUM; i++) {
-		uint32_t v;
-
-		memcpy(&v, match + EMU_REGC_OFF(i), 4);
-		regc[i] = be32toh(v);
-	}
+	memcpy(regc->be, match + EMU_REGC_OFF(EMU_REGC_NUM - 1),
+	       sizeof(regc->be));
 }
 
 /* The registers the E-Switch hands to function fn's NIC RX: in switchdev
@@ -1098,7 +1188,7 @@ emu_regc_get(const uint8_t *match, uint32_t regc[EMU_REGC_NUM])
  * regc NULL: the source gave tag in reg_c_0 and nothing else. */
 static inline __attribute__((always_inline)) void
 emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
-		   const uint32_t *regc, uint32_t tag)
+		   const struct emu_regc *regc, uint32_t tag)
 {
 	uint8_t pass = ad->cfg.esw == EMU_ESW_SWITCHDEV
 			       ? emu_fn_vport(ad, fn)->fdb_to_vport_reg_c_id
@@ -1115,7 +1205,7 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 	while (pass != 0) {
 		unsigned int i = (unsigned int)__builtin_ctz(pass);
 
-		v[EMU_REGC_NUM - 1 - i] = htobe32(regc[i]);
+		v[EMU_REGC_NUM - 1 - i] = regc->be[EMU_REGC_NUM - 1 - i];
 		pass &= pass - 1;
 	}
 	memcpy(match + EMU_REGC_OFF(EMU_REGC_NUM - 1), v, sizeof(v));
@@ -1124,7 +1214,7 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 static inline __attribute__((always_inline)) void
 emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
-		    const struct emu_vport *src, const uint32_t *regc);
+		    const struct emu_vport *src, const struct emu_regc *regc);
 
 /* The plain entry points: the source vport's tag alone in reg_c_0. Each
  * is the whole NIC RX path in one function (the data path's every frame
@@ -1159,7 +1249,7 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 void
 emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		     uint32_t len, uint16_t src_vport,
-		     const uint32_t regc[EMU_REGC_NUM])
+		     const struct emu_regc *regc)
 {
 	emu_steering_rx_src(ad, fn, frame, len, src_vport,
 			    emu_adapter_vport(ad, src_vport), regc);
@@ -1171,7 +1261,7 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 static inline __attribute__((always_inline)) void
 emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
-		    const struct emu_vport *src, const uint32_t *regc)
+		    const struct emu_vport *src, const struct emu_regc *regc)
 {
 	static struct emu_pkt parsed;
 	struct emu_pkt *pp = &parsed;
@@ -1253,6 +1343,28 @@ emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 		}
 }
 
+/* The FDB's match view of a frame its groups look at only for the source
+ * (SQN, port) and the metadata registers: those words as a parse fills
+ * them (emu_pkt_parse_need), no header read. The rest of the view and
+ * the parse's scalars are left as they were, for nobody. */
+static inline void
+emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
+		     uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn)
+{
+	uint8_t *misc =
+		p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
+	uint8_t *misc2 =
+		p->match + MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+
+	p->data = frame;
+	p->len = len;
+	memset(misc, 0, 16);
+	memset(misc2, 0, MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
+	MLX5X_SET(fte_match_set_misc, misc, source_port, src_vport);
+	MLX5X_SET(fte_match_set_misc, misc, source_sqn, src_sqn);
+	MLX5X_SET(fte_match_set_misc2, misc2, metadata_reg_c_0, reg_c0);
+}
+
 bool
 emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		 uint16_t src_vport, uint32_t src_sqn)
@@ -1260,21 +1372,35 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
 	static uint8_t fdb_match[EMU_MATCH_BYTES];
 	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
-	uint32_t regc[EMU_REGC_NUM];
 	struct emu_pkt *p = &emu_fdb_pkt;
 	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
 	struct emu_vport *src;
+	struct emu_regc regc;
 	unsigned int i;
+	bool parsed;
 
 	emu_fdb_parsed.valid = false;
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
 	src = emu_adapter_vport(ad, src_vport);
-	emu_pkt_parse_need(p, frame, len, src_vport,
-			   src != NULL ? src->meta_tag : 0, src_sqn,
-			   ad->pkt_need);
-	e = emu_steering_walk(ad, 0, MLX5X_FLOW_TABLE_TYPE_FDB, &wp);
+	/* A frame with an SQN (the manager's) leaves by the wire on a miss:
+	 * no NIC RX takes its parse then, and the FDB needs none while its
+	 * groups read only the source and the registers. */
+	parsed = src_sqn == 0 || ad->fdb_need_groups != 0;
+	if (parsed)
+		emu_pkt_parse_need(p, frame, len, src_vport,
+				   src != NULL ? src->meta_tag : 0, src_sqn,
+				   ad->pkt_need);
+	else
+		emu_fdb_match_source(p, frame, len, src_vport,
+				     src != NULL ? src->meta_tag : 0, src_sqn);
+	/* The FDB's parse is its own: register rewrites on the way to a
+	 * next table change it in place. */
+	e = emu_steering_walk_body(ad, MLX5X_FLOW_TABLE_TYPE_FDB,
+				   ad->root[MLX5X_FLOW_TABLE_TYPE_FDB], &wp,
+				   true,
+				   emu_fdb_src_take(ad, src_vport, src_sqn));
 	if (e == NULL) {
 		/* FDB miss: default E-Switch path, to the manager's NIC RX
 		 * from the same vport (same parse when no SQ number). */
@@ -1288,17 +1414,18 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	}
 	/* Its own buffer: a destination may run NIC RX, which has one too.
 	 * The registers as the entry's rewrite leaves them go with the frame
-	 * (reg_c_x set by FDB rules reach the vport's NIC RX). */
+	 * (reg_c_x set by FDB rules reach the vport's NIC RX), taken before
+	 * a destination's NIC RX may walk over wp. */
 	len = wp->len;
 	if (e->mhdr != NULL) {
 		memcpy(fdb_match + m2, wp->match + m2,
 		       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
 		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf,
 					  fdb_match);
-		emu_regc_get(fdb_match, regc);
+		emu_regc_get(fdb_match, &regc);
 	} else {
 		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf, NULL);
-		emu_regc_get(wp->match, regc);
+		emu_regc_get(wp->match, &regc);
 	}
 	for (i = 0; i < e->ndest; i++) {
 		uint16_t vport =
@@ -1306,11 +1433,12 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				? MLX5X_VPORT_UPLINK
 				: (uint16_t)e->dest[i].id;
 
-		if (e->ndest == 1 && frame == wp->data &&
-		    vport != MLX5X_VPORT_UPLINK) {
-			/* The bytes the FDB parsed: a vport's NIC RX, if
-			 * that is where they go, sees them from that vport
-			 * and without an SQN; it sets the registers. */
+		if (e->ndest == 1 && frame == wp->data && (parsed || wp != p) &&
+		    emu_eswitch_vport_nic_rx(ad, vport)) {
+			/* The bytes the FDB parsed (itself, or at a header
+			 * rewrite) go to a vport's NIC RX: it sees them from
+			 * that vport and without an SQN; it sets the
+			 * registers. */
 			const size_t m1 = MLX5X_BYTE_OFF(fte_match_param,
 							 misc_parameters);
 
@@ -1322,8 +1450,8 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				  0);
 			emu_fdb_parsed_set(ad, frame, len, vport);
 		}
-		emu_eswitch_to_vport(ad, vport, frame, len, regc);
-		/* A VF end took it, or NIC RX did: valid no longer. */
+		emu_eswitch_to_vport(ad, vport, frame, len, &regc);
+		/* NIC RX took it, or nobody did: valid no longer. */
 		emu_fdb_parsed.valid = false;
 	}
 	return true;

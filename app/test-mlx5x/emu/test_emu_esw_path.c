@@ -315,6 +315,143 @@ test_esw_fdb_hit_to_nic_rx_matches_each_frame(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* An adapter with two VFs and an SQ of 16 WQEBBs, a UDP frame to
+ * 02:15:b3:00:00:02 registered, and an FDB level 0 table (root) with a
+ * group on one word of fte_match_param. */
+struct fdb_bed {
+	struct esw_path p;
+	struct emu_dev d;
+	struct emu_q sq;
+	struct ibv_mr *mr;
+	uint8_t frame[128];
+	int len;
+	uint32_t ft, fg;
+};
+
+static int
+fdb_bed_open(struct fdb_bed *b, uint8_t enable, size_t off, uint32_t mask)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+
+	b->p.n = 0;
+	TEST_ASSERT_EQ(path_open(&b->d, &b->sq, "vfs=2,wire=drop,vf_end=drop",
+				 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
+	b->ft = path_table(&b->p, &b->d, fdb, 0);
+	b->fg = path_group(&b->p, &b->d, fdb, b->ft, enable, off, mask);
+	TEST_ASSERT(b->ft != 0 && b->fg != 0 &&
+			    emu_ft_root_set(&b->d, fdb, b->ft, 0) == 0,
+		    "FDB root and group");
+	b->len =
+		(int)emu_frame_udp4(b->frame,
+				    (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+				    0x0a000001, 0x0a000002, 1000, 2000, 30);
+	b->mr = emu.reg_mr(b->d.pd, b->frame, sizeof(b->frame), 0);
+	TEST_ASSERT(b->mr != NULL, "mr");
+	return MLX5X_TEST_PASS;
+}
+
+/* The bed's frame sent as WQE idx of its SQ; what arrived at VF vf. */
+static int
+fdb_bed_send(struct fdb_bed *b, uint16_t idx, uint16_t vf, uint8_t *out,
+	     size_t outlen)
+{
+	return path_send(&b->sq, 16, idx, b->frame, (uint32_t)b->len,
+			 b->mr->lkey, vf, out, outlen);
+}
+
+/* An FDB entry on the destination MAC takes the manager's frames by their
+ * headers: the FDB reads them (a frame with another MAC misses and leaves
+ * by the wire), frame after frame. */
+static int
+test_esw_fdb_header_match_on_manager_frames(void)
+{
+	const size_t dmac =
+		MLX5X_BYTE_OFF(fte_match_param, outer_headers.dmac_47_16);
+	struct fdb_bed b;
+	uint8_t out[256];
+	uint16_t i;
+
+	TEST_ASSERT_EQ(fdb_bed_open(&b, MLX5X_MATCH_OUTER_HEADERS, dmac,
+				    0xffffffff),
+		       MLX5X_TEST_PASS, "FDB on the destination MAC");
+	TEST_ASSERT(path_entry(&b.p, &b.d, MLX5X_FLOW_TABLE_TYPE_FDB, b.ft,
+			       b.fg, dmac, 0x0215b300, 0,
+			       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2) == 0,
+		    "destination MAC -> VF 1");
+	for (i = 0; i < 4; i++) {
+		/* Frames 1 and 3 carry another destination MAC. */
+		b.frame[2] = i & 1 ? 0xb4 : 0xb3;
+		TEST_ASSERT_EQ(fdb_bed_send(&b, i, 1, out, sizeof(out)),
+			       i & 1 ? 0 : b.len, "frame %u at VF 1", i);
+		TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)),
+			       i & 1 ? b.len : 0, "frame %u on the wire", i);
+	}
+	path_close(&b.p, &b.d, &b.sq, b.mr, NULL);
+	return MLX5X_TEST_PASS;
+}
+
+/* Entry index of the bed's one-word FDB root: value -> destination. */
+static struct mlx5dv_devx_obj *
+root_entry(struct fdb_bed *b, uint32_t index, uint32_t sqn, uint16_t dtype,
+	   uint32_t did)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES] = { 0 };
+	struct mlx5dv_devx_obj *obj = NULL;
+
+	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_FDB, b->ft, b->fg, index,
+			    SQN_OFF, sqn, 0, dtype, did);
+	emu_obj_id(&b->d, in, sizeof(in), &obj);
+	return obj;
+}
+
+/* The FDB root's answer for a source follows its entries: each entry set
+ * or deleted between two frames of the same SQ, or of the same VF, shows
+ * in where the next one goes. */
+static int
+test_esw_fdb_root_answer_follows_entries(void)
+{
+	struct mlx5dv_devx_obj *e0, *e1;
+	struct fdb_bed b;
+	uint8_t out[256];
+
+	TEST_ASSERT_EQ(fdb_bed_open(&b, MLX5X_MATCH_MISC_PARAMETERS, SQN_OFF,
+				    0x00ffffff),
+		       MLX5X_TEST_PASS, "FDB on the SQ number");
+	e0 = root_entry(&b, 0, b.sq.qn, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2);
+	TEST_ASSERT(e0 != NULL, "FDB: the SQ -> VF 1");
+	TEST_ASSERT_EQ(fdb_bed_send(&b, 0, 1, out, sizeof(out)), b.len,
+		       "SQ frame at VF 1");
+	TEST_ASSERT_EQ(emu.inject_vf(0, 1, b.frame, (size_t)b.len), 0,
+		       "VF 1 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "VF 1's frame missed: not on the wire");
+	TEST_ASSERT_EQ(emu.obj_destroy(e0), 0, "SQ entry deleted");
+	TEST_ASSERT_EQ(fdb_bed_send(&b, 1, 1, out, sizeof(out)), 0,
+		       "SQ frame no longer at VF 1");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), b.len,
+		       "it missed: on the wire");
+	e0 = root_entry(&b, 0, b.sq.qn, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 1);
+	TEST_ASSERT(e0 != NULL, "FDB: the SQ -> VF 0");
+	TEST_ASSERT_EQ(fdb_bed_send(&b, 2, 0, out, sizeof(out)), b.len,
+		       "SQ frame at VF 0");
+	/* SQN 0: the frames of every VF. */
+	e1 = root_entry(&b, 1, 0, MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0);
+	TEST_ASSERT(e1 != NULL, "FDB: the VFs -> uplink");
+	TEST_ASSERT_EQ(emu.inject_vf(0, 1, b.frame, (size_t)b.len), 0,
+		       "VF 1 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), b.len,
+		       "VF 1's frame on the wire");
+	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "VF entry deleted");
+	TEST_ASSERT_EQ(emu.inject_vf(0, 1, b.frame, (size_t)b.len), 0,
+		       "VF 1 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+		       "VF 1's frame missed again");
+	emu.obj_destroy(e0);
+	path_close(&b.p, &b.d, &b.sq, b.mr, NULL);
+	return MLX5X_TEST_PASS;
+}
+
 static uint32_t
 bench_pairs(void)
 {
@@ -415,7 +552,9 @@ test_emu_esw_rep_rate(void)
 MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_tag_only_rewrite_keeps_frame),
 		 MLX5X_TEST_CASE(test_esw_tag_and_mac_rewrite_changes_frame),
-		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame))
+		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame),
+		 MLX5X_TEST_CASE(test_esw_fdb_header_match_on_manager_frames),
+		 MLX5X_TEST_CASE(test_esw_fdb_root_answer_follows_entries))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))

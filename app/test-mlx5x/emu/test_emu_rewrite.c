@@ -527,48 +527,84 @@ test_mhdr_nic_rx_copy_to_tir(void)
  * MAC and goes to a level-1 table whose only entry matches reg_c_1 == the
  * value set: the next table sees the rewritten packet, the TIR gets the
  * rewritten frame. */
+/* Two tables of one type: level 1 forwards to (dtype, did) the frames
+ * whose reg_c_1 is value; the root's entry rewrites by the n actions and
+ * goes to level 1. 0, or -1 (regc1_chain_free takes what was made). */
+struct regc1_chain {
+	struct tbl t0, t1;
+	struct mlx5dv_devx_obj *fte0, *fte1;
+	uint32_t id;
+};
+
 static int
-test_mhdr_next_table_matches_rewritten(void)
+regc1_chain_make(struct emu_dev *d, struct regc1_chain *c, uint32_t type,
+		 uint32_t value, uint16_t dtype, uint32_t did,
+		 const uint8_t (*acts)[8], uint32_t n)
 {
 	const size_t reg_c1 =
 		MLX5X_BYTE_OFF(fte_match_param,
 			       misc_parameters_2.metadata_reg_c_1);
+	uint32_t syn;
+	int st;
+
+	memset(c, 0, sizeof(*c));
+	if (tbl_make_mask(d, &c->t1, type, false, MLX5X_MATCH_MISC_PARAMETERS_2,
+			  reg_c1, 0xffffffff) != 0)
+		return -1;
+	fte_voff = reg_c1;
+	fte_value = value;
+	c->fte1 = fte_make(d, &c->t1, 0, 0, 0, dtype, did, &st, &syn);
+	fte_voff = 0;
+	fte_value = 0;
+	if (c->fte1 == NULL || tbl_make(d, &c->t0, type, true) != 0 ||
+	    mh_alloc(d, type, acts, n, &c->id, &syn) != 0)
+		return -1;
+	c->fte0 = fte_make(d, &c->t0, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, c->id,
+			   0, MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, c->t1.ftn,
+			   &st, &syn);
+	return c->fte0 != NULL ? 0 : -1;
+}
+
+static void
+regc1_chain_free(struct emu_dev *d, struct regc1_chain *c)
+{
+	uint32_t syn;
+
+	if (c->fte0 != NULL)
+		emu.obj_destroy(c->fte0);
+	if (c->t0.ft != NULL)
+		tbl_free(d, &c->t0);
+	if (c->id != 0)
+		mh_dealloc(d, c->id, &syn);
+	if (c->fte1 != NULL)
+		emu.obj_destroy(c->fte1);
+	if (c->t1.fg != NULL)
+		emu.obj_destroy(c->t1.fg);
+	if (c->t1.ft != NULL)
+		emu.obj_destroy(c->t1.ft);
+}
+
+static int
+test_mhdr_next_table_matches_rewritten(void)
+{
 	uint8_t acts[2][8], frame[128], want[128];
-	struct mlx5dv_devx_obj *fte0, *fte1;
+	struct regc1_chain c;
 	struct emu_rx_tir rx;
-	uint32_t id, syn;
 	struct emu_dev d;
-	struct tbl t0, t1;
 	size_t len;
-	int st, ret;
+	int ret;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	ret = emu_rx_tir_make(&d, &rx);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	TEST_ASSERT_EQ(tbl_make_mask(&d, &t1, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-				     false, MLX5X_MATCH_MISC_PARAMETERS_2,
-				     reg_c1, 0xffffffff),
-		       0, "level 1 on reg_c_1");
-	fte_voff = reg_c1;
-	fte_value = 0x1234;
-	fte1 = fte_make(&d, &t1, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
-			rx.tirn, &st, &syn);
-	fte_voff = 0;
-	fte_value = 0;
-	TEST_ASSERT(fte1 != NULL, "level 1 entry");
-	TEST_ASSERT_EQ(tbl_make(&d, &t0, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
-		       "root");
 	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0, 0,
 		0x1234);
 	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
-	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 2, &id,
-				&syn),
-		       0, "alloc");
-	fte0 = fte_make(&d, &t0, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
-			MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, t1.ftn, &st,
-			&syn);
-	TEST_ASSERT(fte0 != NULL, "root entry (0x%x 0x%x)", st, syn);
+	TEST_ASSERT_EQ(regc1_chain_make(&d, &c, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+					0x1234, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+					rx.tirn, acts, 2),
+		       0, "level 1 on reg_c_1, root rewriting");
 	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
 	memcpy(want, frame, len);
 	want[4] = 0xbe;
@@ -577,13 +613,50 @@ test_mhdr_next_table_matches_rewritten(void)
 	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
 		    "level 1 matched the register the root set");
 	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten frame");
-	emu.obj_destroy(fte0);
-	tbl_free(&d, &t0);
-	mh_dealloc(&d, id, &syn);
-	emu.obj_destroy(fte1);
-	emu.obj_destroy(t1.fg);
-	emu.obj_destroy(t1.ft);
+	regc1_chain_free(&d, &c);
 	emu_rx_tir_free(&rx);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* FDB, wire to VF 1 through two tables: the root's context works on
+ * registers alone, in order (a whole set, a set of bits 16..23 over it, a
+ * copy of reg_c_3's bits 20..27 to reg_c_1's bits 4..11), and the level-1
+ * table forwards only the value that leaves in reg_c_1; the frame's
+ * bytes stay as they came, frame after frame. */
+static int
+test_mhdr_fdb_register_ops_feed_next_table(void)
+{
+	const uint32_t c0 = MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0;
+	uint8_t acts[4][8], frame[128], out[256];
+	struct regc1_chain c;
+	struct emu_dev d;
+	uint32_t i;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	act_set(acts[0], c0 + 1, 0, 0, 0x11223344);
+	act_set(acts[1], c0 + 3, 0, 0, 0xcafe0000);
+	act_set(acts[2], c0 + 1, 16, 8, 0xab);
+	act_copy(acts[3], c0 + 3, 20, c0 + 1, 4, 8);
+	/* 0x11223344, bits 16..23 0xab: 0x11ab3344; bits 4..11 from
+	 * 0xcafe0000 >> 20 (0xaf): 0x11ab3af4. */
+	TEST_ASSERT_EQ(regc1_chain_make(&d, &c, MLX5X_FLOW_TABLE_TYPE_FDB,
+					0x11ab3af4,
+					MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2,
+					acts, 4),
+		       0, "level 1 on reg_c_1, root rewriting registers");
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+		TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), (int)len,
+			       "frame %u: level 1 matched the registers' value",
+			       i);
+		TEST_ASSERT(memcmp(out, frame, len) == 0,
+			    "frame %u: bytes as sent", i);
+	}
+	regc1_chain_free(&d, &c);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -1209,6 +1282,7 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
+		 MLX5X_TEST_CASE(test_mhdr_fdb_register_ops_feed_next_table),
 		 MLX5X_TEST_CASE(test_mhdr_vlan_ipv6_tcp_fields),
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
