@@ -33,6 +33,7 @@ struct emu_cq;
 struct emu_sq;
 struct emu_kflow;
 struct emu_fc;
+struct emu_scratch;
 
 #define EMU_MAX_ADAPTERS 8
 #define EMU_MAX_VFS 32
@@ -191,6 +192,9 @@ struct emu_uar {
 
 struct emu_adapter {
 	unsigned int index;
+	/* data-path scratch, used under the adapter's lock
+	 * (mlx5x_emu_steer.h) */
+	struct emu_scratch *scratch;
 	uint64_t fte_seq; /* flow entries set so far: their insertion order */
 	struct emu_dev_config cfg;
 	struct ibv_device ibdev;

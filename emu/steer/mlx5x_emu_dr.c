@@ -431,7 +431,7 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		      size_t num_actions, struct mlx5dv_dr_action *actions[])
 {
 	static const uint8_t zero[EMU_MATCH_BYTES];
-	static uint8_t padded[EMU_MATCH_BYTES];
+	uint8_t padded[EMU_MATCH_BYTES];
 	struct mlx5dv_dr_rule *r;
 	struct emu_fte_spec spec;
 	uint32_t idx, i;
@@ -440,8 +440,8 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = EINVAL;
 		return NULL;
 	}
-	/* padded[], the matcher's free indexes and its handle pages are
-	 * shared by every thread creating rules. */
+	/* The matcher's free indexes and its handle pages are shared by
+	 * every thread creating rules. */
 	emu_lock();
 	if (m->nfreed == 0 && m->next == EMU_DR_MATCHER_RULES) {
 		emu_unlock();
