@@ -57,7 +57,11 @@ MLX5X_EMU_API unsigned int mlx5x_emu_device_count(void);
 MLX5X_EMU_API const char *mlx5x_emu_sysfs_root(void);
 
 /* A frame arrives from the cable / is sent by VF vf. Processed before the
- * call returns. Returns 0, -ENODEV, -EINVAL (length 14..16384). */
+ * call returns. Returns 0, -ENODEV, -EINVAL (length 14..16384). The
+ * inject entries and mlx5x_emu_poll take that adapter's lock alone (its
+ * engine's, for the time of one frame or burst), no lock of the other
+ * adapters or of the control path: any thread may inject beside traffic
+ * and commands, never racing mlx5x_emu_setup or mlx5x_emu_teardown. */
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len);
 MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
@@ -105,8 +109,9 @@ mlx5x_emu_capture_vf_burst(unsigned int dev, unsigned int vf,
 MLX5X_EMU_API int mlx5x_emu_release_wire(unsigned int dev);
 MLX5X_EMU_API int mlx5x_emu_release_vf(unsigned int dev, unsigned int vf);
 
-/* Run one pass of the engine in the caller's thread (the engine thread
- * runs too); returns the work done (WQEs and frames). */
+/* Run one pass of the engine in the caller's thread (the engine threads
+ * run too), over each adapter in turn under its lock; returns the work
+ * done (WQEs and frames). */
 MLX5X_EMU_API unsigned int mlx5x_emu_poll(void);
 
 struct mlx5x_emu_counters {

@@ -279,6 +279,9 @@ struct emu_ctx {
 struct emu_world {
 	/* emu_lock(): futex word; the depth is per thread (mlx5x_emu_world.c). */
 	uint32_t lock_word;
+	/* emu_adapter_lock(i): adapter i's futex word, here rather than in
+	 * the adapter so that a lock outlives the adapter it guarded */
+	uint32_t ad_lock[EMU_MAX_ADAPTERS];
 	unsigned int nadapters;
 	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
 	char sysfs_root[PATH_MAX];
@@ -302,8 +305,16 @@ emu_ctx_of(struct ibv_context *c)
 				  offsetof(struct verbs_context, context));
 }
 
+/* The world lock with every adapter's (emu_lock), or with one adapter's
+ * (emu_lock_ad: a command on that adapter's objects); an adapter's lock
+ * alone (emu_adapter_lock, by index: its data path). Order and rules:
+ * emu/README.md, "Locks". */
 void emu_lock(void);
 void emu_unlock(void);
+void emu_lock_ad(const struct emu_adapter *ad);
+void emu_unlock_ad(const struct emu_adapter *ad);
+void emu_adapter_lock(unsigned int i);
+void emu_adapter_unlock(unsigned int i);
 
 /* Per function (0 the PF, k + 1 VF k): NIC flow table roots, kernel-managed
  * NIC RX rules, the function's own vport. */
