@@ -204,6 +204,16 @@ MLX5X_EMU_API int mlx5x_emu_port_speed(unsigned int dev, uint8_t active_width,
 MLX5X_EMU_API int
 mlx5x_emu_fault_dr_domain(unsigned int dev, unsigned int nth, int err);
 
+/*
+ * Hold adapter dev's data path in the calling thread (on != 0), as a
+ * thread in the middle of an injected burst holds it, until the same
+ * thread calls again with on == 0: its engine pass, frames injected into
+ * it and commands on it wait meanwhile; other adapters go on. Holds nest.
+ * The holder makes no rdma-core call meanwhile (the emulator aborts on
+ * that lock order). 0, -ENODEV, or -EPERM for a release without a hold.
+ */
+MLX5X_EMU_API int mlx5x_emu_hold(unsigned int dev, int on);
+
 #ifdef __cplusplus
 }
 #endif

@@ -315,6 +315,8 @@ void emu_lock_ad(const struct emu_adapter *ad);
 void emu_unlock_ad(const struct emu_adapter *ad);
 void emu_adapter_lock(unsigned int i);
 void emu_adapter_unlock(unsigned int i);
+/* Whether the calling thread holds adapter i's lock. */
+bool emu_adapter_held(unsigned int i);
 
 /* Per function (0 the PF, k + 1 VF k): NIC flow table roots, kernel-managed
  * NIC RX rules, the function's own vport. */

@@ -100,6 +100,12 @@ emu_adapter_unlock(unsigned int i)
 	}
 }
 
+bool
+emu_adapter_held(unsigned int i)
+{
+	return emu_lock_tls.ad[i] != 0;
+}
+
 /* The world lock alone; true when this call took it (depth 0 -> 1). A
  * thread holding an adapter lock alone is on the data path, which never
  * waits for the world lock: an engine would hold its adapter while a
