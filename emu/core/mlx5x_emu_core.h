@@ -313,8 +313,52 @@ void emu_lock(void);
 void emu_unlock(void);
 void emu_lock_ad(const struct emu_adapter *ad);
 void emu_unlock_ad(const struct emu_adapter *ad);
-void emu_adapter_lock(unsigned int i);
-void emu_adapter_unlock(unsigned int i);
+
+/* The calling thread's lock depths (mlx5x_emu_world.c). */
+struct emu_lock_tls {
+	unsigned int world;	      /* world lock depth */
+	unsigned int nad;	      /* adapter locks emu_lock took with it */
+	uint8_t ad[EMU_MAX_ADAPTERS]; /* each adapter lock's depth */
+};
+
+extern __thread struct emu_lock_tls emu_lock_tls
+	__attribute__((tls_model("initial-exec")));
+
+void emu_word_wait(uint32_t *w, uint32_t c);
+void emu_word_wake(uint32_t *w);
+
+/* A futex word: 0 free, 1 taken, 2 taken with waiters. Inline: the data
+ * path takes one per injected frame or burst and per pass. */
+static inline void
+emu_word_lock(uint32_t *w)
+{
+	uint32_t c = 0;
+
+	if (!__atomic_compare_exchange_n(w, &c, 1, false, __ATOMIC_ACQUIRE,
+					 __ATOMIC_RELAXED))
+		emu_word_wait(w, c);
+}
+
+static inline void
+emu_word_unlock(uint32_t *w)
+{
+	if (__atomic_fetch_sub(w, 1, __ATOMIC_RELEASE) != 1)
+		emu_word_wake(w);
+}
+
+static inline void
+emu_adapter_lock(unsigned int i)
+{
+	if (emu_lock_tls.ad[i]++ == 0)
+		emu_word_lock(&emu_world.ad_lock[i]);
+}
+
+static inline void
+emu_adapter_unlock(unsigned int i)
+{
+	if (--emu_lock_tls.ad[i] == 0)
+		emu_word_unlock(&emu_world.ad_lock[i]);
+}
 /* Whether the calling thread holds adapter i's lock. */
 bool emu_adapter_held(unsigned int i);
 

@@ -37,14 +37,7 @@ struct emu_world emu_world;
  * load, no __tls_get_addr (a few bytes of the static TLS surplus when
  * dlopen'd).
  */
-struct emu_lock_tls {
-	unsigned int world;   /* world lock depth */
-	unsigned int nad;     /* adapter locks emu_lock took with it */
-	unsigned int ad_held; /* adapter locks held (data path or control) */
-	uint8_t ad[EMU_MAX_ADAPTERS]; /* each adapter lock's depth */
-};
-
-static __thread struct emu_lock_tls emu_lock_tls
+__thread struct emu_lock_tls emu_lock_tls
 	__attribute__((tls_model("initial-exec")));
 
 static void
@@ -53,14 +46,10 @@ emu_lock_futex(uint32_t *w, int op, uint32_t val)
 	syscall(SYS_futex, w, op, val, NULL, NULL, 0);
 }
 
-static void
-emu_word_lock(uint32_t *w)
+/* The lock word was c, not 0: wait for it, marked as waited for. */
+void
+emu_word_wait(uint32_t *w, uint32_t c)
 {
-	uint32_t c = 0;
-
-	if (__atomic_compare_exchange_n(w, &c, 1, false, __ATOMIC_ACQUIRE,
-					__ATOMIC_RELAXED))
-		return;
 	if (c != 2)
 		c = __atomic_exchange_n(w, 2, __ATOMIC_ACQUIRE);
 	while (c != 0) {
@@ -69,35 +58,12 @@ emu_word_lock(uint32_t *w)
 	}
 }
 
-static void
-emu_word_unlock(uint32_t *w)
-{
-	if (__atomic_fetch_sub(w, 1, __ATOMIC_RELEASE) != 1) {
-		__atomic_store_n(w, 0, __ATOMIC_RELEASE);
-		emu_lock_futex(w, FUTEX_WAKE_PRIVATE, 1);
-	}
-}
-
+/* The lock word had waiters: free it and wake one. */
 void
-emu_adapter_lock(unsigned int i)
+emu_word_wake(uint32_t *w)
 {
-	struct emu_lock_tls *t = &emu_lock_tls;
-
-	if (t->ad[i]++ == 0) {
-		emu_word_lock(&emu_world.ad_lock[i]);
-		t->ad_held++;
-	}
-}
-
-void
-emu_adapter_unlock(unsigned int i)
-{
-	struct emu_lock_tls *t = &emu_lock_tls;
-
-	if (--t->ad[i] == 0) {
-		t->ad_held--;
-		emu_word_unlock(&emu_world.ad_lock[i]);
-	}
+	__atomic_store_n(w, 0, __ATOMIC_RELEASE);
+	emu_lock_futex(w, FUTEX_WAKE_PRIVATE, 1);
 }
 
 bool
@@ -114,14 +80,17 @@ static bool
 emu_world_lock(void)
 {
 	struct emu_lock_tls *t = &emu_lock_tls;
+	unsigned int i;
 
 	if (t->world++ != 0)
 		return false;
-	if (t->ad_held != 0) {
-		fprintf(stderr,
-			"mlx5x-emu: lock order: the world lock wanted under an adapter lock\n");
-		abort();
-	}
+	for (i = 0; i < EMU_MAX_ADAPTERS; i++)
+		if (t->ad[i] != 0) {
+			fprintf(stderr,
+				"mlx5x-emu: lock order: the world lock wanted under adapter %u's lock\n",
+				i);
+			abort();
+		}
 	emu_word_lock(&emu_world.lock_word);
 	return true;
 }
