@@ -59,7 +59,8 @@ emu_pcap_load(struct emu_adapter *ad, const char *path)
 	while (fread(&r, sizeof(r), 1, f) == 1) {
 		uint32_t incl = swap ? __builtin_bswap32(r.incl) : r.incl;
 
-		if (incl > sizeof(ad->scratch->rd) || fread(buf, 1, incl, f) != incl)
+		if (incl > sizeof(ad->scratch->rd) ||
+		    fread(buf, 1, incl, f) != incl)
 			break;
 		if (incl >= 14)
 			emu_frameq_push(&ad->pcap_in, buf, incl);

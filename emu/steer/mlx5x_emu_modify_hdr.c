@@ -445,8 +445,8 @@ emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 	fr->d = frame;
 	fr->len = len;
 	fr->regs = match != NULL ? match + MLX5X_BYTE_OFF(fte_match_param,
-							 misc_parameters_2)
-				: NULL;
+							  misc_parameters_2)
+				 : NULL;
 	if (m->regs_only) {
 		/* No action has a window in the frame: no parse. */
 		if (fr->regs != NULL)
@@ -459,8 +459,8 @@ emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 	emu_pkt_parse(&fr->p, frame, len, 0, 0, 0);
 	fr->et_off = fr->p.l3_off >= 14 ? fr->p.l3_off - 2 : 12;
 	fr->l4 = fr->p.l3 != 0 && !fr->p.frag &&
-		((fr->p.l4_proto == 6 && fr->p.l4_off + 20 <= len) ||
-		 (fr->p.l4_proto == 17 && fr->p.l4_off + 8 <= len));
+		 ((fr->p.l4_proto == 6 && fr->p.l4_off + 20 <= len) ||
+		  (fr->p.l4_proto == 17 && fr->p.l4_off + 8 <= len));
 	for (i = 0; i < m->n; i++)
 		emu_mhdr_one(fr, m->act[i]);
 	emu_trace(ad, "action: modify header 0x%x (%u actions)", m->id, m->n);

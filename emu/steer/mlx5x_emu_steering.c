@@ -1011,8 +1011,8 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 			MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
 
 		*rewritten = *p;
-		MLX5X_SET(fte_match_set_misc, rewritten->match + m1, source_port,
-			  src != NULL ? src->num : 0);
+		MLX5X_SET(fte_match_set_misc, rewritten->match + m1,
+			  source_port, src != NULL ? src->num : 0);
 		MLX5X_SET(fte_match_set_misc, rewritten->match + m1, source_sqn,
 			  0);
 		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, rewritten->match);
@@ -1028,8 +1028,8 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
 
 		memcpy(rx_match + m2, p->match + m2, m2len);
 		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf, rx_match);
-		emu_pkt_parse(rewritten, frame, len,
-			      src != NULL ? src->num : 0, 0, 0);
+		emu_pkt_parse(rewritten, frame, len, src != NULL ? src->num : 0,
+			      0, 0);
 		memcpy(rewritten->match + m2, rx_match + m2, m2len);
 		p = rewritten;
 	}
@@ -1365,6 +1365,6 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 	memcpy(sc->tx_match + m2, wp->match + m2,
 	       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
 	*frame = emu_steering_vlan(ad, e, wp->data, len, sc->tx_buf,
-				    sc->tx_match);
+				   sc->tx_match);
 	return true;
 }
