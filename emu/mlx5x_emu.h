@@ -57,7 +57,11 @@ MLX5X_EMU_API unsigned int mlx5x_emu_device_count(void);
 MLX5X_EMU_API const char *mlx5x_emu_sysfs_root(void);
 
 /* A frame arrives from the cable / is sent by VF vf. Processed before the
- * call returns. Returns 0, -ENODEV, -EINVAL (length 14..16384). */
+ * call returns. Returns 0, -ENODEV, -EINVAL (length 14..16384). The
+ * inject entries and mlx5x_emu_poll take that adapter's lock alone (its
+ * engine's, for the time of one frame or burst), no lock of the other
+ * adapters or of the control path: any thread may inject beside traffic
+ * and commands, never racing mlx5x_emu_setup or mlx5x_emu_teardown. */
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len);
 MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
@@ -105,8 +109,9 @@ mlx5x_emu_capture_vf_burst(unsigned int dev, unsigned int vf,
 MLX5X_EMU_API int mlx5x_emu_release_wire(unsigned int dev);
 MLX5X_EMU_API int mlx5x_emu_release_vf(unsigned int dev, unsigned int vf);
 
-/* Run one pass of the engine in the caller's thread (the engine thread
- * runs too); returns the work done (WQEs and frames). */
+/* Run one pass of the engine in the caller's thread (the engine threads
+ * run too), over each adapter in turn under its lock; returns the work
+ * done (WQEs and frames). */
 MLX5X_EMU_API unsigned int mlx5x_emu_poll(void);
 
 struct mlx5x_emu_counters {
@@ -198,6 +203,16 @@ MLX5X_EMU_API int mlx5x_emu_port_speed(unsigned int dev, uint8_t active_width,
  */
 MLX5X_EMU_API int
 mlx5x_emu_fault_dr_domain(unsigned int dev, unsigned int nth, int err);
+
+/*
+ * Hold adapter dev's data path in the calling thread (on != 0), as a
+ * thread in the middle of an injected burst holds it, until the same
+ * thread calls again with on == 0: its engine pass, frames injected into
+ * it and commands on it wait meanwhile; other adapters go on. Holds nest.
+ * The holder makes no rdma-core call meanwhile (the emulator aborts on
+ * that lock order). 0, -ENODEV, or -EPERM for a release without a hold.
+ */
+MLX5X_EMU_API int mlx5x_emu_hold(unsigned int dev, int on);
 
 #ifdef __cplusplus
 }

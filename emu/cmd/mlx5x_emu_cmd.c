@@ -320,10 +320,10 @@ mlx5dv_devx_general_cmd(struct ibv_context *context, const void *in,
 		errno = EOPNOTSUPP;
 		return EOPNOTSUPP;
 	}
-	emu_lock();
+	emu_lock_ad(emu_ctx_of(context)->ad);
 	status =
 		emu_cmd_exec(emu_ctx_of(context), in, inlen, out, outlen, NULL);
-	emu_unlock();
+	emu_unlock_ad(emu_ctx_of(context)->ad);
 	/* rdma-core: the kernel answers EREMOTEIO when firmware failed the
 	 * command; the out box still carries status and syndrome. */
 	if (status != MLX5X_CMD_STAT_OK) {
@@ -362,9 +362,9 @@ mlx5dv_devx_obj_create(struct ibv_context *context, const void *in,
 		return NULL;
 	}
 	obj->ctx = ctx;
-	emu_lock();
+	emu_lock_ad(ctx->ad);
 	status = emu_cmd_exec(ctx, in, inlen, out, outlen, &obj->res);
-	emu_unlock();
+	emu_unlock_ad(ctx->ad);
 	if (status != MLX5X_CMD_STAT_OK) {
 		free(obj);
 		errno = EREMOTEIO;
@@ -428,9 +428,9 @@ mlx5dv_devx_obj_destroy(struct mlx5dv_devx_obj *obj)
 		MLX5X_SET(obj_in, in, obj_id, obj->res.id);
 		break;
 	}
-	emu_lock();
+	emu_lock_ad(obj->ctx->ad);
 	status = emu_cmd_exec(obj->ctx, in, sizeof(in), out, sizeof(out), NULL);
-	emu_unlock();
+	emu_unlock_ad(obj->ctx->ad);
 	if (status != MLX5X_CMD_STAT_OK)
 		return EBUSY;
 	free(obj);

@@ -100,6 +100,14 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 
 	if (ad == NULL)
 		return NULL;
+	ad->scratch = calloc(1, sizeof(*ad->scratch));
+	if (ad->scratch == NULL) {
+		fprintf(stderr,
+			"mlx5x-emu: adapter %u: no memory for its data-path scratch\n",
+			index);
+		free(ad);
+		return NULL;
+	}
 	ad->index = index;
 	ad->cfg = *cfg;
 	/* Every reader of the caps goes through cfg.model: the overrides
@@ -229,6 +237,7 @@ emu_adapter_destroy(struct emu_adapter *ad)
 		emu_ring_free(&ad->vf_out[k]);
 		emu_frameq_flush(&ad->vf_in_pending[k]);
 	}
+	free(ad->scratch);
 	free(ad);
 }
 

@@ -34,6 +34,7 @@ struct emu_sq;
 struct emu_kflow;
 struct emu_fc;
 struct emu_fte;
+struct emu_scratch;
 
 #define EMU_MAX_ADAPTERS 8
 #define EMU_MAX_VFS 32
@@ -214,6 +215,9 @@ enum {
 
 struct emu_adapter {
 	unsigned int index;
+	/* data-path scratch, used under the adapter's lock
+	 * (mlx5x_emu_steer.h) */
+	struct emu_scratch *scratch;
 	uint64_t fte_seq; /* flow entries set so far: their insertion order */
 	struct emu_dev_config cfg;
 	struct ibv_device ibdev;
@@ -310,6 +314,9 @@ struct emu_ctx {
 struct emu_world {
 	/* emu_lock(): futex word; the depth is per thread (mlx5x_emu_world.c). */
 	uint32_t lock_word;
+	/* emu_adapter_lock(i): adapter i's futex word, here rather than in
+	 * the adapter so that a lock outlives the adapter it guarded */
+	uint32_t ad_lock[EMU_MAX_ADAPTERS];
 	unsigned int nadapters;
 	struct emu_adapter *ad[EMU_MAX_ADAPTERS];
 	char sysfs_root[PATH_MAX];
@@ -333,8 +340,62 @@ emu_ctx_of(struct ibv_context *c)
 				  offsetof(struct verbs_context, context));
 }
 
+/* The world lock with every adapter's (emu_lock), or with one adapter's
+ * (emu_lock_ad: a command on that adapter's objects); an adapter's lock
+ * alone (emu_adapter_lock, by index: its data path). Order and rules:
+ * emu/README.md, "Locks". */
 void emu_lock(void);
 void emu_unlock(void);
+void emu_lock_ad(const struct emu_adapter *ad);
+void emu_unlock_ad(const struct emu_adapter *ad);
+
+/* The calling thread's lock depths (mlx5x_emu_world.c). */
+struct emu_lock_tls {
+	unsigned int world;	      /* world lock depth */
+	unsigned int nad;	      /* adapter locks emu_lock took with it */
+	uint8_t ad[EMU_MAX_ADAPTERS]; /* each adapter lock's depth */
+};
+
+extern __thread struct emu_lock_tls emu_lock_tls
+	__attribute__((tls_model("initial-exec")));
+
+void emu_word_wait(uint32_t *w, uint32_t c);
+void emu_word_wake(uint32_t *w);
+
+/* A futex word: 0 free, 1 taken, 2 taken with waiters. Inline: the data
+ * path takes one per injected frame or burst and per pass. */
+static inline void
+emu_word_lock(uint32_t *w)
+{
+	uint32_t c = 0;
+
+	if (!__atomic_compare_exchange_n(w, &c, 1, false, __ATOMIC_ACQUIRE,
+					 __ATOMIC_RELAXED))
+		emu_word_wait(w, c);
+}
+
+static inline void
+emu_word_unlock(uint32_t *w)
+{
+	if (__atomic_fetch_sub(w, 1, __ATOMIC_RELEASE) != 1)
+		emu_word_wake(w);
+}
+
+static inline void
+emu_adapter_lock(unsigned int i)
+{
+	if (emu_lock_tls.ad[i]++ == 0)
+		emu_word_lock(&emu_world.ad_lock[i]);
+}
+
+static inline void
+emu_adapter_unlock(unsigned int i)
+{
+	if (--emu_lock_tls.ad[i] == 0)
+		emu_word_unlock(&emu_world.ad_lock[i]);
+}
+/* Whether the calling thread holds adapter i's lock. */
+bool emu_adapter_held(unsigned int i);
 
 /* Per function (0 the PF, k + 1 VF k): NIC flow table roots, kernel-managed
  * NIC RX rules, the function's own vport. */

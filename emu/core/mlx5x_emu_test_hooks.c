@@ -6,7 +6,10 @@
  *  - a Direct Rules domain creation that fails, as rdma-core's does when
  *    one of the capability queries or objects it needs is refused;
  *  - the DR domains and actions still alive, for the census: they are
- *    rdma-core memory, not PRM objects, so no object table counts them.
+ *    rdma-core memory, not PRM objects, so no object table counts them;
+ *  - an adapter's data path held by a thread, as one in the middle of a
+ *    burst holds it, for as long as a test needs to show what goes on
+ *    beside it (the other adapters' engines, commands on them).
  * State is kept per adapter number, so it outlives a mlx5x_emu_setup:
  * a test restores what it changed.
  */
@@ -107,4 +110,20 @@ emu_hook_census(const struct emu_adapter *ad, struct mlx5x_emu_census *c)
 	c->dr_domain =
 		ad->index < EMU_MAX_ADAPTERS ? hook_dr_domains[ad->index] : 0;
 	c->dr_action = __atomic_load_n(&hook_dr_actions, __ATOMIC_RELAXED);
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_hold(unsigned int dev, int on)
+{
+	if (dev >= emu_world.nadapters)
+		return -ENODEV;
+	if (on) {
+		emu_adapter_lock(dev);
+		return 0;
+	}
+	/* Only a hold of this thread's own can end here. */
+	if (!emu_adapter_held(dev))
+		return -EPERM;
+	emu_adapter_unlock(dev);
+	return 0;
 }

@@ -19,18 +19,25 @@
 struct emu_world emu_world;
 
 /*
- * The world lock: recursive (an entry point may reach another), taken
- * once per injected or captured frame and per engine pass. A recursive
- * pthread mutex costs about 70 instructions a lock/unlock pair, as much
- * as a fifth of a frame's whole path; this one costs a compare-and-swap
- * and a decrement when nobody waits. The word is 0 free, 1 taken, 2
- * taken with waiters (who sleep on a futex). The recursion depth is the
- * calling thread's own (thread-local): it is not zero exactly while this
- * thread holds the lock, so the recursion test needs no owner compare
- * and no pthread_self() call. Initial-exec: one %fs-relative load, no
- * __tls_get_addr (four bytes of the static TLS surplus when dlopen'd).
+ * Locks. A futex word: 0 free, 1 taken, 2 taken with waiters (who sleep
+ * on the futex); taking a free one costs a compare-and-swap, giving it
+ * back a decrement, where a recursive pthread mutex costs about 70
+ * instructions a pair, a fifth of a frame's whole path.
+ *
+ * Two kinds (the order is in emu/README.md, "Locks"):
+ * - the world lock (emu_lock): every control entry point (commands,
+ *   Verbs objects, contexts, set-up); with it, the lock of every adapter
+ *   that exists, or (emu_lock_ad) of the one adapter a command is for;
+ * - an adapter's lock (emu_adapter_lock): its data path, the engine
+ *   pass over it and frames injected into it, and nothing else.
+ * Both are recursive (an entry point may reach another). The depths are
+ * the calling thread's own (thread-local): a depth is not zero exactly
+ * while this thread holds that lock, so the recursion test needs no owner
+ * compare and no pthread_self() call. Initial-exec: one %fs-relative
+ * load, no __tls_get_addr (a few bytes of the static TLS surplus when
+ * dlopen'd).
  */
-static __thread unsigned int emu_lock_depth
+__thread struct emu_lock_tls emu_lock_tls
 	__attribute__((tls_model("initial-exec")));
 
 static void
@@ -39,40 +46,96 @@ emu_lock_futex(uint32_t *w, int op, uint32_t val)
 	syscall(SYS_futex, w, op, val, NULL, NULL, 0);
 }
 
+/* The lock word was c, not 0: wait for it, marked as waited for. */
+void
+emu_word_wait(uint32_t *w, uint32_t c)
+{
+	if (c != 2)
+		c = __atomic_exchange_n(w, 2, __ATOMIC_ACQUIRE);
+	while (c != 0) {
+		emu_lock_futex(w, FUTEX_WAIT_PRIVATE, 2);
+		c = __atomic_exchange_n(w, 2, __ATOMIC_ACQUIRE);
+	}
+}
+
+/* The lock word had waiters: free it and wake one. */
+void
+emu_word_wake(uint32_t *w)
+{
+	__atomic_store_n(w, 0, __ATOMIC_RELEASE);
+	emu_lock_futex(w, FUTEX_WAKE_PRIVATE, 1);
+}
+
+bool
+emu_adapter_held(unsigned int i)
+{
+	return emu_lock_tls.ad[i] != 0;
+}
+
+/* The world lock alone; true when this call took it (depth 0 -> 1). A
+ * thread holding an adapter lock alone is on the data path, which never
+ * waits for the world lock: an engine would hold its adapter while a
+ * command holding the world waits for that adapter. */
+static bool
+emu_world_lock(void)
+{
+	struct emu_lock_tls *t = &emu_lock_tls;
+	unsigned int i;
+
+	if (t->world++ != 0)
+		return false;
+	for (i = 0; i < EMU_MAX_ADAPTERS; i++)
+		if (t->ad[i] != 0) {
+			fprintf(stderr,
+				"mlx5x-emu: lock order: the world lock wanted under adapter %u's lock\n",
+				i);
+			abort();
+		}
+	emu_word_lock(&emu_world.lock_word);
+	return true;
+}
+
 void
 emu_lock(void)
 {
-	uint32_t c = 0;
+	unsigned int i;
 
-	if (emu_lock_depth != 0) {
-		emu_lock_depth++;
+	if (!emu_world_lock())
 		return;
-	}
-	if (!__atomic_compare_exchange_n(&emu_world.lock_word, &c, 1, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-		if (c != 2)
-			c = __atomic_exchange_n(&emu_world.lock_word, 2,
-						__ATOMIC_ACQUIRE);
-		while (c != 0) {
-			emu_lock_futex(&emu_world.lock_word, FUTEX_WAIT_PRIVATE,
-				       2);
-			c = __atomic_exchange_n(&emu_world.lock_word, 2,
-						__ATOMIC_ACQUIRE);
-		}
-	}
-	emu_lock_depth = 1;
+	/* Adapters come and go only under the world lock: the ones that
+	 * exist now are the ones to hold, and to give back at the end. */
+	emu_lock_tls.nad = emu_world.nadapters;
+	for (i = 0; i < emu_lock_tls.nad; i++)
+		emu_adapter_lock(i);
+}
+
+void
+emu_lock_ad(const struct emu_adapter *ad)
+{
+	if (emu_world_lock())
+		emu_lock_tls.nad = 0;
+	emu_adapter_lock(ad->index);
+}
+
+void
+emu_unlock_ad(const struct emu_adapter *ad)
+{
+	emu_adapter_unlock(ad->index);
+	emu_unlock();
 }
 
 void
 emu_unlock(void)
 {
-	if (--emu_lock_depth != 0)
+	struct emu_lock_tls *t = &emu_lock_tls;
+	unsigned int i;
+
+	if (--t->world != 0)
 		return;
-	if (__atomic_fetch_sub(&emu_world.lock_word, 1, __ATOMIC_RELEASE) !=
-	    1) {
-		__atomic_store_n(&emu_world.lock_word, 0, __ATOMIC_RELEASE);
-		emu_lock_futex(&emu_world.lock_word, FUTEX_WAKE_PRIVATE, 1);
-	}
+	for (i = t->nad; i-- > 0;)
+		emu_adapter_unlock(i);
+	t->nad = 0;
+	emu_word_unlock(&emu_world.lock_word);
 }
 
 void

@@ -35,7 +35,7 @@ struct emu_pcap_rec {
 static int
 emu_pcap_load(struct emu_adapter *ad, const char *path)
 {
-	static uint8_t buf[EMU_FRAME_MAX];
+	uint8_t *buf = ad->scratch->rd;
 	struct emu_pcap_hdr h;
 	struct emu_pcap_rec r;
 	FILE *f = fopen(path, "rb");
@@ -59,7 +59,8 @@ emu_pcap_load(struct emu_adapter *ad, const char *path)
 	while (fread(&r, sizeof(r), 1, f) == 1) {
 		uint32_t incl = swap ? __builtin_bswap32(r.incl) : r.incl;
 
-		if (incl > sizeof(buf) || fread(buf, 1, incl, f) != incl)
+		if (incl > sizeof(ad->scratch->rd) ||
+		    fread(buf, 1, incl, f) != incl)
 			break;
 		if (incl >= 14)
 			emu_frameq_push(&ad->pcap_in, buf, incl);

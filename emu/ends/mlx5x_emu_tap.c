@@ -119,12 +119,13 @@ emu_tap_write(struct emu_adapter *ad, int fd, const uint8_t *frame,
 unsigned int
 emu_tap_feed(struct emu_adapter *ad)
 {
-	static uint8_t buf[EMU_FRAME_MAX];
+	uint8_t *buf = ad->scratch->rd;
+	const size_t buf_sz = sizeof(ad->scratch->rd);
 	unsigned int n = 0, k, i;
 	ssize_t r;
 
 	for (i = 0; ad->wire_tap_fd >= 0 && i < EMU_TAP_BURST; i++) {
-		r = read(ad->wire_tap_fd, buf, sizeof(buf));
+		r = read(ad->wire_tap_fd, buf, buf_sz);
 		if (r <= 0)
 			break;
 		emu_trace_reset(ad);
@@ -133,7 +134,7 @@ emu_tap_feed(struct emu_adapter *ad)
 	}
 	for (k = 0; k < ad->cfg.nvfs; k++)
 		for (i = 0; ad->vf_tap_fd[k] >= 0 && i < EMU_TAP_BURST; i++) {
-			r = read(ad->vf_tap_fd[k], buf, sizeof(buf));
+			r = read(ad->vf_tap_fd[k], buf, buf_sz);
 			if (r <= 0)
 				break;
 			emu_trace_reset(ad);

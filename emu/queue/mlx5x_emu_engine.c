@@ -8,11 +8,10 @@
  *
  * Threads. Adapter configuration key engine=T gives the adapter to engine
  * thread T (default 0: one thread for all), engine_cpu=C pins that thread.
- * Each thread services only its own adapters, but a pass still runs under
- * the world lock: the data path keeps per-call scratch buffers in static
- * storage (frame and match copies in steering, SQ linearisation, header
- * rewrite, pcap and TAP reads), so two passes must not overlap. Several
- * threads therefore spread the polling, not the work.
+ * Each thread services only its own adapters, each under that adapter's
+ * lock, not the world's: an adapter's objects and its scratch are its own
+ * (no frame crosses to another adapter but through a queue), so passes
+ * on two adapters run at once and two threads add forwarding capacity.
  *
  * Idle back-off. A forwarding application keeps a few bursts in flight:
  * the engine empties them, then finds nothing until the application has
@@ -40,8 +39,8 @@
 
 /* Polling time after the last work before the first sleep. */
 #define EMU_ENGINE_SPIN_US 50
-/* Pauses between two idle passes: keeps the world lock free most of the
- * time for the control path while the engine spins. */
+/* Pauses between two idle passes: keeps the adapter locks free most of
+ * the time for the control path while the engine spins. */
 #define EMU_ENGINE_SPIN_PAUSES 16
 
 static uint64_t
@@ -120,9 +119,15 @@ emu_engine_pass_adapter(struct emu_adapter *ad)
 
 /*
  * One pass of engine thread t over its own adapters, or over every
- * adapter for t < 0 (mlx5x_emu_poll: the test side's engine). Never
- * inlined: the bench counts an engine pass by this name whichever thread
- * runs it (devtools/mlx5x-bench, callgrind --toggle-collect).
+ * adapter for t < 0 (mlx5x_emu_poll: the test side's engine), each under
+ * its own lock alone: another thread's pass over another adapter runs at
+ * the same time, and a command on an adapter waits for the end of that
+ * adapter's pass (or the pass for the command). The adapters themselves
+ * are fixed while any engine runs: they come and go only at set-up and
+ * teardown, with no context open, so with no engine thread. Never
+ * inlined, and the name stays: the bench counts an engine pass by it
+ * whichever thread runs it (devtools/mlx5x-bench, callgrind
+ * --toggle-collect).
  */
 __attribute__((noinline)) unsigned int
 emu_engine_pass_locked(int t)
@@ -130,8 +135,11 @@ emu_engine_pass_locked(int t)
 	unsigned int i, n = 0;
 
 	for (i = 0; i < emu_world.nadapters; i++)
-		if (t < 0 || emu_world.ad[i]->cfg.engine == (unsigned int)t)
+		if (t < 0 || emu_world.ad[i]->cfg.engine == (unsigned int)t) {
+			emu_adapter_lock(i);
 			n += emu_engine_pass_adapter(emu_world.ad[i]);
+			emu_adapter_unlock(i);
+		}
 	return n;
 }
 
@@ -183,9 +191,10 @@ emu_engine_main(void *arg)
 	/* The thread's own slack (not the process's): a 2 us sleep stays
 	 * near 2 us instead of the default 50 us. Best effort. */
 	(void)prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
-	emu_lock();
+	/* No lock: the adapters and their configuration are fixed while an
+	 * engine runs, and the world lock would wait for every adapter, one
+	 * of which may be in the middle of a burst. */
 	cpu = emu_engine_cpu_of(t);
-	emu_unlock();
 	if (cpu >= 0) {
 		cpu_set_t set;
 		int ret;
@@ -202,9 +211,7 @@ emu_engine_main(void *arg)
 		uint64_t now;
 		unsigned int n;
 
-		emu_lock();
 		n = emu_engine_pass_locked((int)t);
-		emu_unlock();
 		if (n != 0) {
 			idle = false;
 			sleeps = 0;

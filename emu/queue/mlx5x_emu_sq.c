@@ -555,7 +555,7 @@ static int
 emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	   uint32_t len, uint16_t mss, uint32_t reg_a, struct emu_sq_tally *t)
 {
-	static uint8_t seg[EMU_FRAME_MAX];
+	uint8_t *seg = ad->scratch->sq_seg;
 	struct emu_pkt p;
 	uint32_t hdr, off, seq, n = 0;
 	uint16_t ip_id;
@@ -564,7 +564,7 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	if (mss == 0 || p.l3 == 0 || p.l4_proto != 6 || p.l4_off + 20 > len)
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	hdr = p.l4_off + (frame[p.l4_off + 12] >> 4) * 4;
-	if (hdr > len || hdr + mss > sizeof(seg))
+	if (hdr > len || hdr + mss > sizeof(ad->scratch->sq_seg))
 		return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
 	seq = (uint32_t)frame[p.l4_off + 4] << 24 | frame[p.l4_off + 5] << 16 |
 	      frame[p.l4_off + 6] << 8 | frame[p.l4_off + 7];
@@ -677,7 +677,8 @@ static inline __attribute__((always_inline)) int
 emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 	   const struct emu_sq_wqe *w, uint8_t opcode, struct emu_sq_tally *t)
 {
-	static uint8_t frame[EMU_FRAME_MAX];
+	uint8_t *frame = ad->scratch->sq_frame;
+	const uint32_t frame_sz = sizeof(ad->scratch->sq_frame);
 	int len;
 
 	if (__builtin_expect(opcode == MLX5_OPCODE_SEND, 1)) {
@@ -696,10 +697,10 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 				return len;
 			}
 			if (len != -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR ||
-			    cap >= sizeof(frame))
+			    cap >= frame_sz)
 				return len;
 		}
-		len = emu_sq_build(ad, sq, w, frame, sizeof(frame));
+		len = emu_sq_build(ad, sq, w, frame, frame_sz);
 		if (len > 0)
 			emu_sq_emit(ad, sq, frame, len, emu_sq_eseg_meta(w), t);
 		return len;
@@ -711,7 +712,7 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 		uint16_t mss;
 
 		memcpy(&mss, w->raw + 16 + 6, 2);
-		len = emu_sq_build(ad, sq, w, frame, sizeof(frame));
+		len = emu_sq_build(ad, sq, w, frame, frame_sz);
 		if (len > 0)
 			len = emu_sq_lso(ad, sq, frame, len, be16toh(mss),
 					 emu_sq_eseg_meta(w), t);
@@ -722,7 +723,7 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 		 * any other is a WQE error. */
 		if (!ad->cfg.model->enhanced_mpw || w->opmod != 0)
 			return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
-		return emu_sq_empw(ad, sq, w, frame, sizeof(frame), t);
+		return emu_sq_empw(ad, sq, w, frame, frame_sz, t);
 	default:
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	}
@@ -734,7 +735,7 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 unsigned int
 emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 {
-	static uint8_t lin[64 * 16]; /* ds is 6 bits: at most 63 * 16 bytes */
+	uint8_t *lin = ad->scratch->sq_lin;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 	struct emu_sq_tally t = { .direct = emu_sq_direct(ad, sq) };

@@ -25,12 +25,10 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 
 	if (frame == NULL || len < 14 || len > EMU_FRAME_MAX)
 		return -EINVAL;
-	emu_lock();
 	ad = emu_api_adapter(dev);
-	if (ad == NULL) {
-		emu_unlock();
+	if (ad == NULL)
 		return -ENODEV;
-	}
+	emu_adapter_lock(ad->index);
 	/* The trace is empty while tracing is off (turning it off empties
 	 * it): nothing to reset then. */
 	if (ad->trace_on)
@@ -39,7 +37,7 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	/* Only a CQ holding a compressed session needs the flush. */
 	if (ad->cq_dirty != NULL)
 		emu_adapter_flush_cqs(ad);
-	emu_unlock();
+	emu_adapter_unlock(ad->index);
 	return 0;
 }
 
@@ -54,18 +52,16 @@ mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 		if (frames[i] == NULL || lens[i] < 14 ||
 		    lens[i] > EMU_FRAME_MAX)
 			return -EINVAL;
-	emu_lock();
 	ad = emu_api_adapter(dev);
-	if (ad == NULL) {
-		emu_unlock();
+	if (ad == NULL)
 		return -ENODEV;
-	}
+	emu_adapter_lock(ad->index);
 	for (i = 0; i < n; i++) {
 		emu_trace_reset(ad);
 		emu_eswitch_from_wire(ad, frames[i], lens[i]);
 	}
 	emu_adapter_flush_cqs(ad);
-	emu_unlock();
+	emu_adapter_unlock(ad->index);
 	return 0;
 }
 
@@ -77,16 +73,14 @@ mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
 
 	if (frame == NULL || len < 14 || len > EMU_FRAME_MAX)
 		return -EINVAL;
-	emu_lock();
 	ad = emu_api_adapter(dev);
-	if (ad == NULL || vf >= ad->cfg.nvfs) {
-		emu_unlock();
+	if (ad == NULL || vf >= ad->cfg.nvfs)
 		return -ENODEV;
-	}
+	emu_adapter_lock(ad->index);
 	emu_trace_reset(ad);
 	emu_eswitch_from_vf(ad, vf, frame, len);
 	emu_adapter_flush_cqs(ad);
-	emu_unlock();
+	emu_adapter_unlock(ad->index);
 	return 0;
 }
 
@@ -175,12 +169,7 @@ mlx5x_emu_release_vf(unsigned int dev, unsigned int vf)
 MLX5X_EMU_API unsigned int
 mlx5x_emu_poll(void)
 {
-	unsigned int n;
-
-	emu_lock();
-	n = emu_engine_pass_locked(-1);
-	emu_unlock();
-	return n;
+	return emu_engine_pass_locked(-1);
 }
 
 MLX5X_EMU_API int

@@ -132,9 +132,9 @@ emu_dr_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 {
 	int st;
 
-	emu_lock();
+	emu_lock_ad(ctx->ad);
 	st = emu_cmd_exec(ctx, in, inlen, out, outlen, res);
-	emu_unlock();
+	emu_unlock_ad(ctx->ad);
 	if (st != MLX5X_CMD_STAT_OK) {
 		errno = st == MLX5X_CMD_STAT_NO_RES_ERR ? ENOMEM : EINVAL;
 		return -1;
@@ -431,7 +431,8 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		      size_t num_actions, struct mlx5dv_dr_action *actions[])
 {
 	static const uint8_t zero[EMU_MATCH_BYTES];
-	static uint8_t padded[EMU_MATCH_BYTES];
+	struct emu_adapter *ad = m->tbl->dmn->ctx->ad;
+	uint8_t padded[EMU_MATCH_BYTES];
 	struct mlx5dv_dr_rule *r;
 	struct emu_fte_spec spec;
 	uint32_t idx, i;
@@ -440,18 +441,18 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		errno = EINVAL;
 		return NULL;
 	}
-	/* padded[], the matcher's free indexes and its handle pages are
-	 * shared by every thread creating rules. */
-	emu_lock();
+	/* The matcher's free indexes and its handle pages are shared by
+	 * every thread creating rules. */
+	emu_lock_ad(ad);
 	if (m->nfreed == 0 && m->next == EMU_DR_MATCHER_RULES) {
-		emu_unlock();
+		emu_unlock_ad(ad);
 		errno = ENOSPC;
 		return NULL;
 	}
 	idx = m->nfreed != 0 ? m->freed[m->nfreed - 1] : m->next;
 	r = emu_dr_rule_slot(m, idx);
 	if (r == NULL) {
-		emu_unlock();
+		emu_unlock_ad(ad);
 		errno = ENOMEM;
 		return NULL;
 	}
@@ -476,7 +477,7 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 			goto err_unlock;
 	/* rdma-core: a duplicate where the domain refuses them is EEXIST. */
 	if (m->tbl->dmn->refuse_duplicates &&
-	    emu_steering_group_holds(m->tbl->dmn->ctx->ad, m->fg, spec.value)) {
+	    emu_steering_group_holds(ad, m->fg, spec.value)) {
 		errno = EEXIST;
 		goto err_unlock;
 	}
@@ -492,10 +493,10 @@ mlx5dv_dr_rule_create(struct mlx5dv_dr_matcher *m,
 		m->next++;
 	r->matcher = m;
 	r->index = idx;
-	emu_unlock();
+	emu_unlock_ad(ad);
 	return r;
 err_unlock:
-	emu_unlock();
+	emu_unlock_ad(ad);
 	return NULL;
 }
 

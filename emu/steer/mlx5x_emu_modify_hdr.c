@@ -366,15 +366,6 @@ emu_modify_hdr_free_all(struct emu_adapter *ad)
 
 /* ---- data path ---------------------------------------------------------- */
 
-struct emu_mhdr_frame {
-	uint8_t *d;
-	uint32_t len;
-	uint8_t *regs; /* misc2 of the packet's match view, or NULL */
-	struct emu_pkt p;
-	uint32_t et_off; /* ethertype after VLAN tags */
-	bool l4;	 /* TCP or UDP header whole and first fragment */
-};
-
 /* The window of field f in this frame, or NULL when it has none. */
 static uint8_t *
 emu_mhdr_window(struct emu_mhdr_frame *fr, const struct emu_fld *f,
@@ -526,7 +517,7 @@ void
 emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 		     uint8_t *frame, uint32_t len, uint8_t *match)
 {
-	static struct emu_mhdr_frame fr;
+	struct emu_mhdr_frame *fr = &ad->scratch->mhdr;
 	uint32_t i;
 
 	if (m->regs_only) {
@@ -538,17 +529,17 @@ emu_modify_hdr_apply(struct emu_adapter *ad, const struct emu_mhdr *m,
 				  m->id, m->n);
 		return;
 	}
-	fr.d = frame;
-	fr.len = len;
-	fr.regs = match != NULL ? match + MLX5X_BYTE_OFF(fte_match_param,
-							 misc_parameters_2)
-				: NULL;
-	emu_pkt_parse(&fr.p, frame, len, 0, 0, 0);
-	fr.et_off = fr.p.l3_off >= 14 ? fr.p.l3_off - 2 : 12;
-	fr.l4 = fr.p.l3 != 0 && !fr.p.frag &&
-		((fr.p.l4_proto == 6 && fr.p.l4_off + 20 <= len) ||
-		 (fr.p.l4_proto == 17 && fr.p.l4_off + 8 <= len));
+	fr->d = frame;
+	fr->len = len;
+	fr->regs = match != NULL ? match + MLX5X_BYTE_OFF(fte_match_param,
+							  misc_parameters_2)
+				 : NULL;
+	emu_pkt_parse(&fr->p, frame, len, 0, 0, 0);
+	fr->et_off = fr->p.l3_off >= 14 ? fr->p.l3_off - 2 : 12;
+	fr->l4 = fr->p.l3 != 0 && !fr->p.frag &&
+		 ((fr->p.l4_proto == 6 && fr->p.l4_off + 20 <= len) ||
+		  (fr->p.l4_proto == 17 && fr->p.l4_off + 8 <= len));
 	for (i = 0; i < m->n; i++)
-		emu_mhdr_one(&fr, m->act[i]);
+		emu_mhdr_one(fr, m->act[i]);
 	emu_trace(ad, "action: modify header 0x%x (%u actions)", m->id, m->n);
 }

@@ -405,4 +405,64 @@ uint32_t emu_reformat_encap(struct emu_adapter *ad, const struct emu_fte *e,
  * (mlx5x_emu_entropy.c). */
 uint16_t emu_tunnel_entropy(const uint8_t *in, uint32_t len, bool l2);
 
+/* ---- data-path scratch ---------------------------------------------------
+ * Frame and match copies too big for a thread's stack, or that must keep
+ * what an earlier parse left (a parse fills only what it is asked for, the
+ * rest stays as the last one wrote it: zero at first, never uninitialised).
+ * One per adapter, made with it: only the holder of that adapter's lock
+ * touches it, so passes on two adapters never share a buffer, whichever
+ * thread runs them (an engine thread, or an application thread injecting
+ * or polling).
+ */
+struct emu_mhdr_frame {
+	uint8_t *d;
+	uint32_t len;
+	uint8_t *regs; /* misc2 of the packet's match view, or NULL */
+	struct emu_pkt p;
+	uint32_t et_off; /* ethertype after VLAN tags */
+	bool l4;	 /* TCP or UDP header whole and first fragment */
+};
+
+/* The FDB's parse of the frame it just handled, for the NIC RX it goes to
+ * next (mlx5x_emu_steering.c). */
+struct emu_fdb_parsed {
+	const struct emu_adapter *ad;
+	const uint8_t *frame;
+	uint32_t len;
+	uint16_t vport;
+	bool valid;
+};
+
+struct emu_scratch {
+	/* Steering: a rewrite on the way to a next table (two buffers, so a
+	 * chain of rewrites reads one and writes the other). */
+	uint8_t next_buf[2][EMU_FRAME_MAX + 4];
+	uint8_t next_match[EMU_MATCH_BYTES];
+	struct emu_pkt next_pkt[2];
+	unsigned int next_cur;
+	/* NIC RX: the parse, and the deciding entry's rewrite. */
+	struct emu_pkt rx_parsed;
+	struct emu_pkt rx_rewritten;
+	uint8_t rx_buf[EMU_FRAME_MAX + 4];
+	uint8_t rx_match[EMU_MATCH_BYTES];
+	/* FDB: its own buffer (a destination may run NIC RX). */
+	struct emu_pkt fdb_pkt;
+	struct emu_fdb_parsed fdb_parsed;
+	uint8_t fdb_buf[EMU_FRAME_MAX + 4];
+	uint8_t fdb_match[EMU_MATCH_BYTES];
+	/* NIC TX. */
+	struct emu_pkt tx_pkt;
+	uint8_t tx_buf[EMU_FRAME_MAX + 4];
+	uint8_t tx_match[EMU_MATCH_BYTES];
+	/* Header rewrite. */
+	struct emu_mhdr_frame mhdr;
+	/* SQ: the gathered frame, an LSO segment, a WQE linearised across
+	 * the ring's end (ds is 6 bits: at most 63 * 16 bytes). */
+	uint8_t sq_frame[EMU_FRAME_MAX];
+	uint8_t sq_seg[EMU_FRAME_MAX];
+	uint8_t sq_lin[64 * 16];
+	/* A frame read from a pcap file or a TAP. */
+	uint8_t rd[EMU_FRAME_MAX];
+};
+
 #endif /* MLX5X_EMU_STEER_H */

@@ -864,16 +864,17 @@ static const struct emu_pkt *
 emu_steering_rewrite_next(struct emu_adapter *ad, const struct emu_fte *e,
 			  const struct emu_pkt *p)
 {
-	static uint8_t buf[2][EMU_FRAME_MAX + 4];
-	static uint8_t match[EMU_MATCH_BYTES];
-	static struct emu_pkt pkt[2];
-	static unsigned int cur;
+	struct emu_scratch *sc = ad->scratch;
+	uint8_t(*buf)[EMU_FRAME_MAX + 4] = sc->next_buf;
+	uint8_t *match = sc->next_match;
+	struct emu_pkt *pkt = sc->next_pkt;
+	unsigned int cur;
 	const size_t m1 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
 	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	uint32_t len = p->len;
 	const uint8_t *f;
 
-	cur ^= 1;
+	cur = sc->next_cur ^= 1;
 	if (emu_fte_rewrites_regs_only(e)) {
 		/* Same bytes, same parse: only the registers change. */
 		pkt[cur] = *p;
@@ -1089,7 +1090,7 @@ emu_steering_rx_apply_inl(struct emu_adapter *ad, const struct emu_fte *e,
 			  const uint8_t *frame, uint32_t len,
 			  const struct emu_pkt *p, const struct emu_vport *src)
 {
-	static struct emu_pkt rewritten;
+	struct emu_pkt *rewritten = &ad->scratch->rx_rewritten;
 	unsigned int i;
 
 	if (e == NULL || (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP) ||
@@ -1105,28 +1106,28 @@ emu_steering_rx_apply_inl(struct emu_adapter *ad, const struct emu_fte *e,
 		const size_t m1 =
 			MLX5X_BYTE_OFF(fte_match_param, misc_parameters);
 
-		rewritten = *p;
-		MLX5X_SET(fte_match_set_misc, rewritten.match + m1, source_port,
-			  src != NULL ? src->num : 0);
-		MLX5X_SET(fte_match_set_misc, rewritten.match + m1, source_sqn,
+		*rewritten = *p;
+		MLX5X_SET(fte_match_set_misc, rewritten->match + m1,
+			  source_port, src != NULL ? src->num : 0);
+		MLX5X_SET(fte_match_set_misc, rewritten->match + m1, source_sqn,
 			  0);
-		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, rewritten.match);
-		p = &rewritten;
+		emu_modify_hdr_apply(ad, e->mhdr, NULL, len, rewritten->match);
+		p = rewritten;
 	} else if (e->action & EMU_FTE_REWRITE_ACTIONS) {
 		/* The TIR's RQ sees the rewritten frame with the registers
 		 * as the entry's rewrite left them (reg_b reaches the CQE). */
-		static uint8_t rx_buf[EMU_FRAME_MAX + 4];
-		static uint8_t rx_match[EMU_MATCH_BYTES];
+		uint8_t *rx_buf = ad->scratch->rx_buf;
+		uint8_t *rx_match = ad->scratch->rx_match;
 		const size_t m2 =
 			MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 		const size_t m2len = MLX5X_ST_SZ_BYTES(fte_match_set_misc2);
 
 		memcpy(rx_match + m2, p->match + m2, m2len);
 		frame = emu_steering_vlan(ad, e, frame, &len, rx_buf, rx_match);
-		emu_pkt_parse(&rewritten, frame, len,
-			      src != NULL ? src->num : 0, 0, 0);
-		memcpy(rewritten.match + m2, rx_match + m2, m2len);
-		p = &rewritten;
+		emu_pkt_parse(rewritten, frame, len, src != NULL ? src->num : 0,
+			      0, 0);
+		memcpy(rewritten->match + m2, rx_match + m2, m2len);
+		p = rewritten;
 	}
 	for (i = 0; i < e->ndest; i++)
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
@@ -1147,24 +1148,18 @@ emu_steering_rx_apply(struct emu_adapter *ad, const struct emu_fte *e,
  * a hit that left the bytes as they were) takes it, with source port and
  * SQN as that NIC RX sees them, so a frame is parsed once in switchdev
  * mode. Valid from the FDB's decision to that NIC RX. */
-static struct emu_pkt emu_fdb_pkt;
-static struct {
-	const struct emu_adapter *ad;
-	const uint8_t *frame;
-	uint32_t len;
-	uint16_t vport;
-	bool valid;
-} emu_fdb_parsed;
 
 static void
 emu_fdb_parsed_set(const struct emu_adapter *ad, const uint8_t *frame,
 		   uint32_t len, uint16_t vport)
 {
-	emu_fdb_parsed.ad = ad;
-	emu_fdb_parsed.frame = frame;
-	emu_fdb_parsed.len = len;
-	emu_fdb_parsed.vport = vport;
-	emu_fdb_parsed.valid = true;
+	struct emu_fdb_parsed *fp = &ad->scratch->fdb_parsed;
+
+	fp->ad = ad;
+	fp->frame = frame;
+	fp->len = len;
+	fp->vport = vport;
+	fp->valid = true;
 }
 
 /* misc_parameters_2 offsets of metadata_reg_c_0 .. _7. */
@@ -1263,20 +1258,20 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    uint32_t len, uint16_t src_vport,
 		    const struct emu_vport *src, const struct emu_regc *regc)
 {
-	static struct emu_pkt parsed;
-	struct emu_pkt *pp = &parsed;
+	struct emu_scratch *sc = ad->scratch;
+	struct emu_pkt *pp = &sc->rx_parsed;
 	const struct emu_kflow *kf;
 	const struct emu_fte *e;
 	bool taken = false;
 
-	if (emu_fdb_parsed.valid && emu_fdb_parsed.ad == ad &&
-	    emu_fdb_parsed.frame == frame && emu_fdb_parsed.len == len &&
-	    emu_fdb_parsed.vport == src_vport)
-		pp = &emu_fdb_pkt;
+	if (sc->fdb_parsed.valid && sc->fdb_parsed.ad == ad &&
+	    sc->fdb_parsed.frame == frame && sc->fdb_parsed.len == len &&
+	    sc->fdb_parsed.vport == src_vport)
+		pp = &sc->fdb_pkt;
 	else
-		emu_pkt_parse_need(&parsed, frame, len, src_vport, 0, 0,
+		emu_pkt_parse_need(pp, frame, len, src_vport, 0, 0,
 				   ad->pkt_need);
-	emu_fdb_parsed.valid = false;
+	sc->fdb_parsed.valid = false;
 	emu_regc_hand_over(ad, fn, pp->match, regc,
 			   src != NULL ? src->meta_tag : 0);
 
@@ -1369,10 +1364,10 @@ bool
 emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		 uint16_t src_vport, uint32_t src_sqn)
 {
-	static uint8_t fdb_buf[EMU_FRAME_MAX + 4];
-	static uint8_t fdb_match[EMU_MATCH_BYTES];
+	struct emu_scratch *sc = ad->scratch;
+	uint8_t *fdb_buf = sc->fdb_buf, *fdb_match = sc->fdb_match;
 	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
-	struct emu_pkt *p = &emu_fdb_pkt;
+	struct emu_pkt *p = &sc->fdb_pkt;
 	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
 	struct emu_vport *src;
@@ -1380,7 +1375,7 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	unsigned int i;
 	bool parsed;
 
-	emu_fdb_parsed.valid = false;
+	sc->fdb_parsed.valid = false;
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
 	src = emu_adapter_vport(ad, src_vport);
@@ -1452,7 +1447,7 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		}
 		emu_eswitch_to_vport(ad, vport, frame, len, &regc);
 		/* NIC RX took it, or nobody did: valid no longer. */
-		emu_fdb_parsed.valid = false;
+		sc->fdb_parsed.valid = false;
 	}
 	return true;
 }
@@ -1465,23 +1460,22 @@ bool
 emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 		uint32_t *len, uint32_t src_sqn, uint32_t reg_a)
 {
-	static uint8_t tx_buf[EMU_FRAME_MAX + 4];
-	static uint8_t tx_match[EMU_MATCH_BYTES];
+	struct emu_scratch *sc = ad->scratch;
 	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
-	static struct emu_pkt p;
+	struct emu_pkt *const p = &sc->tx_pkt;
 	const struct emu_kflow *kf = *emu_fn_kflows_tx(ad, fn);
-	const struct emu_pkt *wp = &p;
+	const struct emu_pkt *wp = p;
 	const struct emu_fte *e = NULL;
 
 	if (kf == NULL &&
 	    emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_TX] == 0)
 		return true;
-	emu_pkt_parse(&p, *frame, *len, 0, 0, src_sqn);
-	MLX5X_SET(fte_match_set_misc2, p.match + m2, metadata_reg_a, reg_a);
+	emu_pkt_parse(p, *frame, *len, 0, 0, src_sqn);
+	MLX5X_SET(fte_match_set_misc2, p->match + m2, metadata_reg_a, reg_a);
 	/* Kernel-managed rules (DV NIC TX flows, mlx5_ib's egress
 	 * namespace) first, by priority; then the root table. */
 	for (; kf != NULL && e == NULL; kf = kf->next) {
-		wp = &p;
+		wp = p;
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
 					   kf->ft_id, &wp);
 		if (e != NULL && kf->dont_trap &&
@@ -1489,7 +1483,7 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 			e = NULL; /* counted; matching goes on */
 	}
 	if (e == NULL) {
-		wp = &p;
+		wp = p;
 		e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
 				      &wp);
 	}
@@ -1504,8 +1498,9 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 	}
 	/* The deciding entry's rewrite sees the registers (a copy from
 	 * reg_a to a header field); what it writes to them stays here. */
-	memcpy(tx_match + m2, wp->match + m2,
+	memcpy(sc->tx_match + m2, wp->match + m2,
 	       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
-	*frame = emu_steering_vlan(ad, e, wp->data, len, tx_buf, tx_match);
+	*frame = emu_steering_vlan(ad, e, wp->data, len, sc->tx_buf,
+				   sc->tx_match);
 	return true;
 }

@@ -90,6 +90,7 @@
 	X(dv_flow_action_mh, mlx5dv_create_flow_action_modify_header)          \
 	X(dv_flow_action_rf, mlx5dv_create_flow_action_packet_reformat)        \
 	X(fault_cmd, mlx5x_emu_fault_cmd)                                      \
+	X(hold, mlx5x_emu_hold)                                                \
 	X(cmd_trace_take, mlx5x_emu_cmd_trace_take)
 
 struct emu_api {

@@ -17,11 +17,13 @@
  * and the senders race.
  */
 #include <endian.h>
+#include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "test_emu_lib.h"
@@ -406,6 +408,136 @@ test_stress_two_engines_race_control(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A command on an adapter from a thread of its own (a flow table and
+ * group made and destroyed); done once it has been answered. */
+struct stress_cmd {
+	struct emu_dev *d;
+	bool done;
+	int status;
+};
+
+static void *
+stress_cmd_run(void *arg)
+{
+	struct stress_cmd *c = arg;
+	uint32_t fg = 0, ft = stress_table(c->d, &fg);
+
+	c->status = ft != 0 ? stress_table_destroy(c->d, ft, fg) : -1;
+	__atomic_store_n(&c->done, true, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* The next CQE of q, running no engine pass in this thread: the engine
+ * threads owe it. A wait that ends means it never came (the bound is not
+ * a timing). */
+static struct mlx5_cqe64 *
+stress_wait_cqe(struct emu_q *q)
+{
+	struct mlx5_cqe64 *cqe = NULL;
+	unsigned int i;
+
+	for (i = 0; i < 10000 && cqe == NULL; i++) {
+		cqe = emu_q_poll_cqe(q, 0);
+		if (cqe == NULL)
+			usleep(1000);
+	}
+	return cqe;
+}
+
+/* Two adapters, two engine threads: while this thread holds adapter 1's
+ * data path (as a thread in the middle of a burst into it would), adapter
+ * 0's engine sends and a command on adapter 0 is answered; adapter 1
+ * sends nothing until released, then its frame goes too. One lock for
+ * every adapter (the world's) would hold adapter 0 back as well. */
+static int
+test_stress_engines_run_at_once(void)
+{
+	const uint32_t n = 1u << STRESS_LOG_SQ;
+	struct stress_cmd cmd = { 0 };
+	struct mlx5_cqe64 *cqe0, *cqe1;
+	struct ibv_mr *mr[2] = { NULL, NULL };
+	uint8_t *mem[2] = { NULL, NULL }, mac[6], out[256];
+	bool started, cmd_done = false, sent1_held;
+	struct emu_dev d[2];
+	struct emu_q q[2];
+	size_t len = 0;
+	pthread_t th;
+	unsigned int k;
+
+	TEST_ASSERT(emu_dev_open(&d[0], "wire=drop,engine=0;"
+					"wire=drop,engine=1") == 0,
+		    "open adapter 0");
+	TEST_ASSERT(emu_dev_open_name(&d[1], "mlx5_1") == 0, "open adapter 1");
+	cmd.d = &d[0];
+	memcpy(mac, stress_mac, sizeof(mac));
+	for (k = 0; k < 2; k++) {
+		mem[k] = calloc(1, 128);
+		TEST_ASSERT(mem[k] != NULL, "buffer %u", k);
+		mr[k] = emu.reg_mr(d[k].pd, mem[k], 128, 0);
+		TEST_ASSERT(mr[k] != NULL, "mr %u", k);
+		TEST_ASSERT(emu_q_create(&d[k], &q[k], true, STRESS_LOG_SQ,
+					 6) == 0,
+			    "adapter %u sq", k);
+		TEST_ASSERT_EQ(emu_q_modify(&q[k], MLX5X_QUEUE_STATE_RST,
+					    MLX5X_QUEUE_STATE_RDY),
+			       0, "adapter %u sq ready", k);
+		mac[3] = (uint8_t)k;
+		len = emu_frame_udp4(mem[k], mac, 0x0a000001, 0x0a000002, 1000,
+				     2000, 18);
+	}
+	/* From here to the release nothing returns early: a hold left
+	 * behind would stop every later case on adapter 1. */
+	TEST_ASSERT_EQ(emu.hold(1, 1), 0, "hold adapter 1");
+	for (k = 0; k < 2; k++) {
+		emu_wqe_send(q[k].buf, n, q[k].qn, 0, mem[k], (uint32_t)len,
+			     mr[k]->lkey);
+		__atomic_store_n(&q[k].dbr[MLX5X_SND_DBR], htobe32(1),
+				 __ATOMIC_RELEASE);
+	}
+	cqe0 = stress_wait_cqe(&q[0]);
+	started = pthread_create(&th, NULL, stress_cmd_run, &cmd) == 0;
+	if (started) {
+		unsigned int i;
+
+		for (i = 0;
+		     i < 10000 && !__atomic_load_n(&cmd.done, __ATOMIC_ACQUIRE);
+		     i++)
+			usleep(1000);
+		cmd_done = __atomic_load_n(&cmd.done, __ATOMIC_ACQUIRE);
+	}
+	sent1_held = emu_q_poll_cqe(&q[1], 0) != NULL;
+	TEST_ASSERT_EQ(emu.hold(1, 0), 0, "release adapter 1");
+	if (started)
+		pthread_join(th, NULL);
+	TEST_ASSERT(cqe0 != NULL,
+		    "adapter 0's engine sent while adapter 1 was held");
+	TEST_ASSERT_EQ(cqe0->op_own >> 4, MLX5_CQE_REQ,
+		       "adapter 0: a requester CQE, not an error");
+	TEST_ASSERT(cmd_done, "a command on adapter 0 was answered while "
+			      "adapter 1 was held");
+	TEST_ASSERT_EQ(cmd.status, 0, "that command succeeded");
+	TEST_ASSERT(!sent1_held, "adapter 1 sent nothing while held");
+	cqe1 = stress_wait_cqe(&q[1]);
+	TEST_ASSERT(cqe1 != NULL, "adapter 1 sent once released");
+	TEST_ASSERT_EQ(cqe1->op_own >> 4, MLX5_CQE_REQ,
+		       "adapter 1: a requester CQE, not an error");
+	for (k = 0; k < 2; k++) {
+		TEST_ASSERT_EQ(emu.capture_wire(k, out, sizeof(out)), (int)len,
+			       "adapter %u: its frame left by the wire", k);
+		TEST_ASSERT(memcmp(out, mem[k], len) == 0,
+			    "adapter %u: the bytes it sent", k);
+	}
+	TEST_ASSERT_EQ(emu.hold(1, 0), -EPERM, "no hold left to release");
+	for (k = 0; k < 2; k++) {
+		emu_q_destroy(&q[k]);
+		emu.dereg_mr(mr[k]);
+		free(mem[k]);
+	}
+	emu_dev_close(&d[1]);
+	emu_dev_close(&d[0]);
+	return MLX5X_TEST_PASS;
+}
+
 /* The engine keys are checked like every other: a bad value, or one
  * engine thread given two CPUs, creates nothing. */
 static int
@@ -432,4 +564,5 @@ test_stress_engine_keys_checked(void)
 MLX5X_TEST_SUITE(emu_stress_suite, "emu_stress", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_stress_control_races_traffic),
 		 MLX5X_TEST_CASE(test_stress_two_engines_race_control),
+		 MLX5X_TEST_CASE(test_stress_engines_run_at_once),
 		 MLX5X_TEST_CASE(test_stress_engine_keys_checked))
