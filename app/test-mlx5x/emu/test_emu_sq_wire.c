@@ -137,16 +137,6 @@ run_ctrl(uint8_t *w, const struct emu_q *sq, uint32_t pi, uint8_t opcode,
 	c->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 }
 
-static void
-run_dseg(uint8_t *p, const uint8_t *from, uint32_t len, uint32_t lkey)
-{
-	struct mlx5_wqe_data_seg *d = (struct mlx5_wqe_data_seg *)p;
-
-	d->byte_count = htobe32(len);
-	d->lkey = htobe32(lkey);
-	d->addr = htobe64((uintptr_t)from);
-}
-
 /*
  * A SEND of f at WQEBB counter pi: inl bytes inline, then ndseg pointer
  * segments under lkey for the rest (split after 20 bytes with two), the
@@ -167,10 +157,10 @@ run_send(struct emu_q *sq, uint32_t pi, const uint8_t *f, uint32_t len,
 	e->inline_hdr_sz = htobe16(inl);
 	memcpy(e->inline_hdr_start, f, inl);
 	if (ndseg == 1) {
-		run_dseg(w + off, f + inl, len - inl, lkey);
+		emu_wqe_dseg(w + off, f + inl, len - inl, lkey);
 	} else {
-		run_dseg(w + off, f + inl, 20, lkey);
-		run_dseg(w + off + 16, f + inl + 20, len - inl - 20, lkey);
+		emu_wqe_dseg(w + off, f + inl, 20, lkey);
+		emu_wqe_dseg(w + off + 16, f + inl + 20, len - inl - 20, lkey);
 	}
 	run_ctrl(w, sq, pi, MLX5_OPCODE_SEND, size / 16);
 	run_put(sq, pi, w, (size + 63) / 64);
@@ -186,7 +176,7 @@ run_send_vlan(struct emu_q *sq, uint32_t pi, const uint8_t *f, uint32_t len,
 	uint32_t dw3 = htobe32(ETH_VLAN_INSERT | tci);
 
 	memcpy(w + 16 + 12, &dw3, 4);
-	run_dseg(w + 32, f, len, lkey);
+	emu_wqe_dseg(w + 32, f, len, lkey);
 	run_ctrl(w, sq, pi, MLX5_OPCODE_SEND, 3);
 	run_put(sq, pi, w, 1);
 	return 1;
