@@ -146,6 +146,50 @@ emu_ring_commit(struct emu_ring *q, uint32_t len)
 }
 
 /*
+ * The producer building a run of frames in place from the tail on and
+ * publishing them in one store (emu_ring_publish) rather than one per
+ * frame. Returns the index up to which slots may be written: a lap past
+ * the first frame a consumer holds, or, with none held, past the oldest
+ * waiting one (a consumer that starts holding later holds from head on);
+ * the tail itself when not even its slot may (no slot array yet, or held
+ * a lap back: then emu_ring_put's way). *room: the index from which a
+ * frame needs the oldest dropped first (emu_ring_make_room).
+ */
+static inline uint32_t
+emu_ring_window(struct emu_ring *q, uint32_t *room)
+{
+	uint32_t t = q->tail;
+	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
+	uint64_t hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
+	uint32_t from = (hold & EMU_RING_HELD) != 0 ? (uint32_t)hold : h;
+
+	*room = h + EMU_CAPTURE_MAX;
+	if (__builtin_expect(q->slot == NULL, 0) || t - from >= EMU_RING_SLOTS)
+		return t;
+	return from + EMU_RING_SLOTS;
+}
+
+/* Frame t, written in place, is to be kept at the bound: the oldest
+ * dropped first as emu_ring_put drops it. Returns the next such index. */
+static inline uint32_t
+emu_ring_make_room(struct emu_ring *q, uint32_t t)
+{
+	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
+
+	if (t - h < EMU_CAPTURE_MAX)
+		return h + EMU_CAPTURE_MAX;
+	emu_ring_room(q, t, h);
+	return t + 1;
+}
+
+/* Frames written in place from the tail on, up to index t, are kept. */
+static inline void
+emu_ring_publish(struct emu_ring *q, uint32_t t)
+{
+	__atomic_store_n(&q->tail, t, __ATOMIC_RELEASE);
+}
+
+/*
  * Consumer side (mlx5x_emu_ring.c); q->busy serialises consumer threads.
  * take: up to n of the oldest frames into frames[] (data, len), by
  * reference: valid until emu_ring_release. copy: the oldest frame copied into buf (up to

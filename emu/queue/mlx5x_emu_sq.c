@@ -729,6 +729,128 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 	}
 }
 
+/* PRM: completion mode CE = 2 asks for a CQE on this WQE; only then is a
+ * slot written. */
+static inline __attribute__((always_inline)) void
+emu_sq_complete(struct emu_sq *sq, uint8_t fm_ce_se, uint16_t wqe_index)
+{
+	struct mlx5_cqe64 *cqe;
+
+	if (((fm_ce_se >> MLX5X_COMP_MODE_OFFSET) & 3) != MLX5X_COMP_ALWAYS)
+		return;
+	cqe = emu_cq_next_inl(sq->cq);
+	if (cqe != NULL) {
+		cqe->wqe_counter = htobe16(wqe_index);
+		cqe->sop_drop_qpn = htobe32(sq->sqn);
+		emu_cq_commit_inl(sq->cq, cqe, MLX5_CQE_REQ);
+	}
+}
+
+/*
+ * The shape nearly every SEND WQE has, built straight into the wire
+ * ring's slots by a direct SQ (emu_sq_direct): control segment, Ethernet
+ * segment with its inline headers and no VLAN to insert, then one pointer
+ * data segment in the SQ's last MR, all in one piece of the ring. The
+ * slots are published in one store, before each CQE (software that sees
+ * the CQE finds the frame on the wire) and at the end. A WQE of another
+ * shape, or one whose outcome is not plainly a sent frame (another MR, a
+ * frame the slot cannot take, the inline headers short of the SQ's mode,
+ * a held slot), stops the run untouched: the general way then does it
+ * and says exactly what went wrong. Returns the WQEs done, *cip moved
+ * over them.
+ */
+static unsigned int
+emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
+	    uint16_t pi, unsigned int budget, struct emu_sq_tally *t)
+{
+	struct emu_ring *q = &ad->wire_out;
+	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	uint32_t ci = *cip, tail = q->tail, room;
+	uint32_t lim = emu_ring_window(q, &room);
+	uint64_t pkts = 0, bytes = 0;
+	unsigned int done = 0;
+
+	while ((uint16_t)ci != pi && done < budget) {
+		uint32_t idx = ci & (nbb_ring - 1);
+		const uint8_t *w = sq->wq.buf + (size_t)idx * 64;
+		uint32_t w0 = emu_sq_rd32(w), dw3 = emu_sq_rd32(w + 28);
+		uint32_t size = (w[7] & 0x3fu) * 16, inl = dw3 >> 16, off, bc;
+		struct emu_frame *f;
+		uint64_t addr;
+		uint32_t len;
+		uint8_t cs;
+
+		if (__builtin_expect(tail == lim, 0)) {
+			emu_ring_publish(q, tail);
+			lim = emu_ring_window(q, &room);
+			if (tail == lim)
+				break;
+		}
+		/* PRM: inline headers start at byte 14 of the Ethernet
+		 * segment, past the first two bytes 16-byte aligned; the
+		 * data segment follows them and ends the WQE. */
+		off = 32 + (inl > 2 ? EMU_ALIGN16(inl - 2) : 0);
+		if ((w0 & 0xff) != MLX5_OPCODE_SEND ||
+		    (dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 ||
+		    size != off + 16 || (nbb_ring - idx) * 64 < size)
+			break;
+		bc = emu_sq_rd32(w + off);
+		memcpy(&addr, w + off + 8, 8);
+		addr = be64toh(addr);
+		len = inl + bc;
+		f = q->slot[tail & (EMU_RING_SLOTS - 1)];
+		if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
+		    f->cap < len || len < 14 ||
+		    emu_sq_rd32(w + off + 4) != sq->mr_lkey ||
+		    sq->mr_gen != ad->mr_gen ||
+		    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
+			break;
+		emu_frame_copy(f->data, w + 30, inl);
+		emu_frame_copy(f->data + inl, (const uint8_t *)(uintptr_t)addr,
+			       bc);
+		if (sq->min_inline_mode != EMU_INLINE_MODE_NONE &&
+		    inl < emu_sq_inline_need(sq->min_inline_mode, f->data, len))
+			break;
+		cs = w[16 + 4];
+		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
+			emu_pkt_fill_csum(f->data, len,
+					  cs & MLX5_ETH_WQE_L3_CSUM,
+					  cs & MLX5_ETH_WQE_L4_CSUM);
+		if (__builtin_expect(f->data[0] & 1, 0)) {
+			emu_vport_count(sq->vport, false, f->data, len);
+			emu_vport_count(&ad->uplink, false, f->data, len);
+		} else {
+			pkts++;
+			bytes += len;
+		}
+		if (__builtin_expect(tail == room, 0)) {
+			emu_ring_publish(q, tail);
+			room = emu_ring_make_room(q, tail);
+		}
+		f->len = len;
+		tail++;
+		if (ad->cfg.wire != EMU_END_DROP) {
+			emu_ring_publish(q, tail);
+			emu_wire_end(ad, f->data, len);
+		}
+		ci += (size + 63) / 64;
+		done++;
+		if (w[11] != 0) {
+			emu_ring_publish(q, tail);
+			emu_sq_complete(sq, w[11], (w0 >> 8) & 0xffff);
+		}
+	}
+	emu_ring_publish(q, tail);
+	/* Every frame of a direct SQ leaves by the wire: the SQ's vport's
+	 * count and the uplink's are one. */
+	t->pkts += pkts;
+	t->bytes += bytes;
+	t->up_pkts += pkts;
+	t->up_bytes += bytes;
+	*cip = ci;
+	return done;
+}
+
 /* Runs the WQEs software posted (doorbell record) on one SQ: up to 256
  * WQEs, the doorbell record read once (what software posts meanwhile is
  * the next pass's). */
@@ -743,13 +865,24 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	unsigned int done = 0;
 
 	while ((uint16_t)ci != pi && done < 256) {
-		uint32_t idx = ci & (nbb_ring - 1);
-		const uint8_t *ctrl = sq->wq.buf + (size_t)idx * 64;
-		uint32_t w0 = emu_sq_rd32(ctrl), ds = ctrl[7] & 0x3f, nbb;
+		uint32_t idx, w0, ds, nbb;
+		const uint8_t *ctrl;
 		struct emu_sq_wqe w;
-		uint8_t fm_ce_se = ctrl[11];
+		uint8_t fm_ce_se;
 		int len;
 
+		/* The common WQEs in place; the general way from the first
+		 * the fast path leaves, for that one. */
+		if (t.direct) {
+			done += emu_sq_fast(ad, sq, &ci, pi, 256 - done, &t);
+			if ((uint16_t)ci == pi || done == 256)
+				break;
+		}
+		idx = ci & (nbb_ring - 1);
+		ctrl = sq->wq.buf + (size_t)idx * 64;
+		w0 = emu_sq_rd32(ctrl);
+		ds = ctrl[7] & 0x3f;
+		fm_ce_se = ctrl[11];
 		/* PRM ctrl dword 0: opc_mod, wqe_index, opcode. */
 		w.opmod = w0 >> 24;
 		w.index = (w0 >> 8) & 0xffff;
@@ -784,18 +917,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 			break;
 		}
 		done++;
-		/* PRM: completion mode CE = 2 asks for a CQE on this WQE;
-		 * only then is a slot written. */
-		if (((fm_ce_se >> MLX5X_COMP_MODE_OFFSET) & 3) ==
-		    MLX5X_COMP_ALWAYS) {
-			struct mlx5_cqe64 *cqe = emu_cq_next_inl(sq->cq);
-
-			if (cqe != NULL) {
-				cqe->wqe_counter = htobe16(w.index);
-				cqe->sop_drop_qpn = htobe32(sq->sqn);
-				emu_cq_commit_inl(sq->cq, cqe, MLX5_CQE_REQ);
-			}
-		}
+		emu_sq_complete(sq, fm_ce_se, w.index);
 	}
 	sq->wq.ci = ci;
 	emu_sq_tally_put(ad, sq, &t);

@@ -639,6 +639,16 @@ emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,
 }
 
 void
+emu_wqe_dseg(uint8_t *seg, const void *p, uint32_t bc, uint32_t lkey)
+{
+	struct mlx5_wqe_data_seg *d = (struct mlx5_wqe_data_seg *)seg;
+
+	d->byte_count = htobe32(bc);
+	d->lkey = htobe32(lkey);
+	d->addr = htobe64((uintptr_t)p);
+}
+
+void
 emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
 	     const uint8_t *frame, uint32_t len, uint32_t lkey)
 {

@@ -196,6 +196,10 @@ int emu_steer_tirn(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
 		   uint32_t flow_tag);
 void emu_steer_destroy(struct emu_steer *s);
 
+/* A pointer data segment at seg: bc bytes at p under lkey (PRM
+ * byte_count, lkey, address, big-endian). */
+void emu_wqe_dseg(uint8_t *seg, const void *p, uint32_t bc, uint32_t lkey);
+
 /* One send WQE (PRM: control, Ethernet segment with the first 18 bytes
  * inline, one data segment for the rest, completion requested) at index
  * idx of a ring of wqe_cnt 64-byte WQEBBs. len must exceed 18. */

@@ -32,16 +32,6 @@ wqe_ctrl(uint8_t *w, uint8_t opcode)
 	c->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 }
 
-static void
-wqe_ptr(uint8_t *seg, const void *p, uint32_t bc, uint32_t lkey)
-{
-	struct mlx5_wqe_data_seg *d = (struct mlx5_wqe_data_seg *)seg;
-
-	d->byte_count = htobe32(bc);
-	d->lkey = htobe32(lkey);
-	d->addr = htobe64((uintptr_t)p);
-}
-
 /* A SEND of f: its first inl bytes inline in the Ethernet segment (PRM:
  * from byte 14 of the segment on), the rest by one pointer. Its ds. */
 static uint32_t
@@ -55,7 +45,7 @@ wqe_send(uint8_t *w, const uint8_t *f, uint32_t len, uint32_t inl,
 	memcpy(w + 16 + 12, &sz, 2);
 	memcpy(w + 16 + 14, f, inl);
 	if (len > inl) {
-		wqe_ptr(w + off, f + inl, len - inl, lkey);
+		emu_wqe_dseg(w + off, f + inl, len - inl, lkey);
 		off += 16;
 	}
 	return off / 16;
@@ -213,7 +203,7 @@ test_sq_inline_mode_vlan_insert_and_empw(void)
 	wqe_ctrl(w, MLX5_OPCODE_SEND);
 	dw3 = htobe32(1u << 31 | 7); /* insert VLAN, VID 7 */
 	memcpy(w + 16 + 12, &dw3, 4);
-	wqe_ptr(w + 32, f, len, mr->lkey);
+	emu_wqe_dseg(w + 32, f, len, mr->lkey);
 	TEST_ASSERT_EQ(post_one(&d, 0, w, 3), 0, "VLAN insert, mode none");
 	TEST_ASSERT(wire_got(tagged, len + 4), "sent tagged");
 	TEST_ASSERT_EQ(post_one(&d, 1, w, 3), MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR,
@@ -221,7 +211,7 @@ test_sq_inline_mode_vlan_insert_and_empw(void)
 	TEST_ASSERT(wire_got(NULL, 0), "nothing sent");
 
 	wqe_ctrl(w, OPC_EMPW);
-	wqe_ptr(w + 32, f, len, mr->lkey);
+	emu_wqe_dseg(w + 32, f, len, mr->lkey);
 	TEST_ASSERT_EQ(post_one(&d, 0, w, 3), 0, "eMPW by pointer, mode none");
 	TEST_ASSERT(wire_got(f, len), "sent");
 	TEST_ASSERT_EQ(post_one(&d, 1, w, 3), MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR,

@@ -47,16 +47,6 @@ wqe_ctrl(uint8_t *w, uint8_t opmod, uint8_t opcode)
 	c->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 }
 
-static void
-wqe_ptr(uint8_t *seg, const void *p, uint32_t bc, uint32_t lkey)
-{
-	struct mlx5_wqe_data_seg *d = (struct mlx5_wqe_data_seg *)seg;
-
-	d->byte_count = htobe32(bc);
-	d->lkey = htobe32(lkey);
-	d->addr = htobe64((uintptr_t)p);
-}
-
 /* A SEND of f: its first inl bytes inline in the Ethernet segment, the
  * rest by one pointer data segment. Returns the WQE's ds. */
 static uint32_t
@@ -70,7 +60,7 @@ wqe_send(uint8_t *w, const uint8_t *f, uint32_t len, uint32_t inl,
 	memcpy(w + 16 + 12, &sz, 2);
 	memcpy(w + 16 + 14, f, inl);
 	if (len > inl) {
-		wqe_ptr(w + off, f + inl, len - inl, lkey);
+		emu_wqe_dseg(w + off, f + inl, len - inl, lkey);
 		off += 16;
 	}
 	return off / 16;
@@ -196,13 +186,13 @@ test_zero_length_pointer(void)
 	ds = wqe_send(w, f, len, 0, mr->lkey);
 	TEST_ASSERT_EQ(post_one(&d, 0, w, ds), 0, "SEND by pointer completes");
 	TEST_ASSERT(wire_got(f, len), "and sends the frame");
-	wqe_ptr(w + ds * 16, f, 0, mr->lkey);
+	emu_wqe_dseg(w + ds * 16, f, 0, mr->lkey);
 	TEST_ASSERT_EQ(post_one(&d, 0, w, ds + 1),
 		       MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR,
 		       "SEND with a 0-byte pointer: local length error");
 	TEST_ASSERT(wire_empty(), "nothing sent");
 	wqe_ctrl(w, 0, OPC_EMPW);
-	wqe_ptr(w + 32, f, 0, mr->lkey);
+	emu_wqe_dseg(w + 32, f, 0, mr->lkey);
 	TEST_ASSERT_EQ(post_one(&d, 0, w, 3),
 		       MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR,
 		       "eMPW 0-byte pointer: local length error");
