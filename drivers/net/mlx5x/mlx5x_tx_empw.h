@@ -440,6 +440,21 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 }
 #endif
 
+/* The session's control and Ethernet segments at wqe (WQE index w, u
+ * units): opc_mod 0, WQE index, opcode | sqn, ds; the checksum flags of
+ * sol, no inline header. */
+static __rte_always_inline void
+empw_inl_head(volatile uint8_t *wqe, uint16_t w, uint32_t qpn_ds, uint32_t u,
+	      uint64_t sol)
+{
+	((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
+		((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) | qpn_ds |
+		u);
+	((volatile uint64_t *)wqe)[1] = 0;
+	((volatile uint64_t *)wqe)[2] = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+	((volatile uint64_t *)wqe)[3] = 0;
+}
+
 /*
  * The inline burst: sessions of whole frames copied into the WQE, each a
  * plain mbuf (refcnt 1, one segment, direct) of the queue's pool, with the
@@ -510,6 +525,45 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			  (uint16_t)(w - txq->wqe_pi)) *
 			 (WQEBB / DS)) -
 	       reserve;
+#ifdef __SSE4_2__
+	/* Sessions of turns of four alone while they take some and stay
+	 * short of the ring's end; the general sessions below take what
+	 * is left. */
+	while (four && pend - p >= 4 && left > 0) {
+		volatile uint8_t *const wqe =
+			start + (size_t)(w & wqe_mask) * WQEBB;
+		volatile uint8_t *d = wqe + 2 * DS;
+		const uint32_t units =
+			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
+			     : EMPW_UNITS_MAX;
+		const uint64_t sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		const __m128i want4 =
+			_mm_set_epi64x((long long)sol,
+				       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
+						    << 16) |
+						   RTE_PKTMBUF_HEADROOM));
+		struct rte_mbuf **q;
+		uint32_t u, wb;
+
+		if (wqe + (size_t)units * DS > rend)
+			break;
+		q = empw_inl4(p,
+			      p + 4 * RTE_MIN((size_t)(pend - p) / 4,
+					      (size_t)(units - 2) * DS /
+						      EMPW_INL4_ROOM),
+			      &d, &bytes, mp, want4, chk4);
+		if (q == p)
+			break;
+		p = q;
+		u = (uint32_t)(d - wqe) / DS;
+		empw_inl_head(wqe, w, txq->qpn_ds, u, sol);
+		ctrl = (volatile uint64_t *)wqe;
+		last = w;
+		wb = (u + 3) / 4;
+		w = (uint16_t)(w + wb);
+		left -= (int32_t)(wb * (WQEBB / DS));
+	}
+#endif
 	while (p != pend && left > 0) {
 		struct rte_mbuf **const p0 = p, **end;
 		volatile uint8_t *wqe, *d, *dend, *dlim;
@@ -589,15 +643,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		if (unlikely(p == p0))
 			break;
 		u = (uint32_t)(d + wrap - wqe) / DS;
-		/* ctrl: opc_mod 0, WQE index, opcode | sqn, ds; eth: the
-		 * session's checksum flags, no inline header. */
-		((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
-			((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) |
-			txq->qpn_ds | u);
-		((volatile uint64_t *)wqe)[1] = 0;
-		((volatile uint64_t *)wqe)[2] =
-			empw_eth0[(sol >> TX_CS_SHIFT) & 7];
-		((volatile uint64_t *)wqe)[3] = 0;
+		empw_inl_head(wqe, w, txq->qpn_ds, u, sol);
 		ctrl = (volatile uint64_t *)wqe;
 		last = w;
 		wb = (u + 3) / 4;
