@@ -212,6 +212,24 @@ txi_down(struct txi_port *tp)
 	rte_mempool_free(tp->other);
 }
 
+/* Frames on the wire from *wire on (up to n): each as built, in order. */
+static int
+txi_wire(unsigned int *wire, unsigned int n)
+{
+	static uint8_t out[TXI_LEN + 64];
+	int got;
+
+	while (*wire < n &&
+	       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) > 0) {
+		TEST_ASSERT(got == txi_len[*wire] &&
+				    memcmp(out, txi_ref[*wire], got) == 0,
+			    "frame %u (kind %u, %u bytes): %d bytes on the wire, or other bytes",
+			    *wire, txi_kind[*wire], txi_len[*wire], got);
+		(*wire)++;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /*
  * Frames 0..n-1 in bursts of the sizes in b (nb of them, repeated), each
  * burst whole before the next, the adapter lagging by lag polls: then the
@@ -227,7 +245,7 @@ txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
 	struct rte_eth_stats st;
 	unsigned int i, sent = 0, wire = 0, tries, j = 0;
 	uint64_t bytes = 0;
-	int got;
+	int ret;
 
 	for (i = 0; i < n; i++) {
 		m[i] = txi_mbuf(i, tp->other);
@@ -248,30 +266,16 @@ txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
 		j++;
 		if (j % (lag + 1) == 0)
 			mlx5x_emu_poll();
-		while (wire < n &&
-		       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
-			       0) {
-			TEST_ASSERT(got == txi_len[wire] &&
-					    memcmp(out, txi_ref[wire], got) ==
-						    0,
-				    "frame %u (kind %u, %u bytes): %d bytes on the wire, or other bytes",
-				    wire, txi_kind[wire], txi_len[wire], got);
-			wire++;
-		}
+		ret = txi_wire(&wire, n);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
 	}
 	TEST_ASSERT_EQ(sent, n, "frames taken");
 	for (tries = 0; wire < n && tries < 100000; tries++) {
 		mlx5x_emu_poll();
-		while (wire < n &&
-		       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
-			       0) {
-			TEST_ASSERT(got == txi_len[wire] &&
-					    memcmp(out, txi_ref[wire], got) ==
-						    0,
-				    "frame %u (kind %u, %u bytes): %d bytes on the wire, or other bytes",
-				    wire, txi_kind[wire], txi_len[wire], got);
-			wire++;
-		}
+		ret = txi_wire(&wire, n);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
 	}
 	TEST_ASSERT_EQ(wire, n, "frames on the wire");
 	TEST_ASSERT(mlx5x_emu_capture_wire(0, out, sizeof(out)) <= 0,

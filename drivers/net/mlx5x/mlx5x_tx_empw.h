@@ -440,19 +440,27 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 }
 #endif
 
-/* The session's control and Ethernet segments at wqe (WQE index w, u
- * units): opc_mod 0, WQE index, opcode | sqn, ds; the checksum flags of
- * sol, no inline header. */
+/* Close the session at wqe (WQE index *w, u units): its control and
+ * Ethernet segments (opc_mod 0, WQE index, opcode | sqn, ds; the checksum
+ * flags of sol, no inline header), then it is the burst's last (*ctrl,
+ * *last) and its WQEBBs come off *w and *left. */
 static __rte_always_inline void
-empw_inl_head(volatile uint8_t *wqe, uint16_t w, uint32_t qpn_ds, uint32_t u,
-	      uint64_t sol)
+empw_inl_close(volatile uint8_t *wqe, uint32_t qpn_ds, uint32_t u, uint64_t sol,
+	       uint16_t *w, int32_t *left, volatile uint64_t **ctrl,
+	       uint16_t *last)
 {
+	const uint32_t wb = (u + 3) / 4;
+
 	((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
-		((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) | qpn_ds |
+		((uint64_t)(((uint32_t)*w << 8) | EMPW_OPCODE) << 32) | qpn_ds |
 		u);
 	((volatile uint64_t *)wqe)[1] = 0;
 	((volatile uint64_t *)wqe)[2] = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
 	((volatile uint64_t *)wqe)[3] = 0;
+	*ctrl = (volatile uint64_t *)wqe;
+	*last = *w;
+	*w = (uint16_t)(*w + wb);
+	*left -= (int32_t)(wb * (WQEBB / DS));
 }
 
 /*
@@ -543,7 +551,6 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 						    << 16) |
 						   RTE_PKTMBUF_HEADROOM));
 		struct rte_mbuf **q;
-		uint32_t u, wb;
 
 		if (wqe + (size_t)units * DS > rend)
 			break;
@@ -555,13 +562,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		if (q == p)
 			break;
 		p = q;
-		u = (uint32_t)(d - wqe) / DS;
-		empw_inl_head(wqe, w, txq->qpn_ds, u, sol);
-		ctrl = (volatile uint64_t *)wqe;
-		last = w;
-		wb = (u + 3) / 4;
-		w = (uint16_t)(w + wb);
-		left -= (int32_t)(wb * (WQEBB / DS));
+		empw_inl_close(wqe, txq->qpn_ds, (uint32_t)(d - wqe) / DS, sol,
+			       &w, &left, &ctrl, &last);
 	}
 #endif
 	while (p != pend && left > 0) {
@@ -571,7 +573,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		const uint32_t units =
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
-		uint32_t u, wb, wrap = 0;
+		uint32_t wrap = 0;
 		/* The session's checksum request is its first packet's. */
 		const uint64_t sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
 #ifdef __SSE4_2__
@@ -642,13 +644,9 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		}
 		if (unlikely(p == p0))
 			break;
-		u = (uint32_t)(d + wrap - wqe) / DS;
-		empw_inl_head(wqe, w, txq->qpn_ds, u, sol);
-		ctrl = (volatile uint64_t *)wqe;
-		last = w;
-		wb = (u + 3) / 4;
-		w = (uint16_t)(w + wb);
-		left -= (int32_t)(wb * (WQEBB / DS));
+		empw_inl_close(wqe, txq->qpn_ds,
+			       (uint32_t)(d + wrap - wqe) / DS, sol, &w, &left,
+			       &ctrl, &last);
 	}
 	i = (uint16_t)(p - pkts);
 	if (ctrl != NULL) {
