@@ -12,7 +12,8 @@
  * full WQE (63 units), the end of the ring (only the inline burst's
  * sessions wrap) and the end of the room. Inline copies the frames up to
  * inline_mpw bytes (16-byte loads and stores, tx_burst_empw_inl for plain
- * mbufs of the queue's pool, the full template for the rest); when
+ * mbufs of the queue's pool, in the SSE4.2 burst four at a time where
+ * they are 33 to 64 bytes long, the full template for the rest); when
  * the adapter requires headers inline (inline_min), a packet too long to
  * be inlined whole leaves the session and goes out as an ordinary SEND, as
  * does any packet eMPW cannot carry (chains, TSO, VLAN insertion, indirect
@@ -340,6 +341,128 @@ empw_inline_split(volatile uint8_t *d, volatile uint8_t *start,
 	return start + (need - (size_t)(end - d));
 }
 
+#ifdef __SSE4_2__
+/* Frames the four-at-a-time inline loop takes: EMPW_INL4_MIN..
+ * EMPW_INL4_MAX bytes, so that one OR of len - EMPW_INL4_MIN checks four
+ * and the first and the last 32 bytes cover each; the 60- and 64-byte
+ * frames of small-packet traffic among them. */
+#define EMPW_INL4_MIN 33u
+#define EMPW_INL4_MAX (EMPW_INL4_MIN + 31u)
+/* What a frame of l bytes takes inline: 4-byte header, data, padded to
+ * a unit. */
+#define EMPW_INL_NEED(l) (((l) + 4u + DS - 1) & ~(DS - 1))
+/* Room for a turn of four of the longest. */
+#define EMPW_INL4_ROOM (4 * EMPW_INL_NEED(EMPW_INL4_MAX))
+
+/* By frame length (up to EMPW_INL4_MAX): the bytes its inline data
+ * segment takes and that segment's header (PRM: byte count with the
+ * inline bit, big-endian), each one indexed load. */
+struct empw_inl4_tab {
+	uint64_t need[EMPW_INL4_MAX + 1];
+	uint32_t hdr[EMPW_INL4_MAX + 1];
+};
+
+#define EMPW_INL4_HDR(l) RTE_BE32((uint32_t)(l) | MLX5_INLINE_SEG)
+#define EMPW_INL4_X8(F, b)                                                     \
+	F(b), F(b + 1), F(b + 2), F(b + 3), F(b + 4), F(b + 5), F(b + 6),      \
+		F(b + 7)
+#define EMPW_INL4_ROWS(F)                                                      \
+	EMPW_INL4_X8(F, 0u), EMPW_INL4_X8(F, 8u), EMPW_INL4_X8(F, 16u),        \
+		EMPW_INL4_X8(F, 24u), EMPW_INL4_X8(F, 32u),                    \
+		EMPW_INL4_X8(F, 40u), EMPW_INL4_X8(F, 48u),                    \
+		EMPW_INL4_X8(F, 56u), F(64u)
+_Static_assert(EMPW_INL4_MAX == 64, "empw_inl4_tab: rows 0..64");
+static const struct empw_inl4_tab empw_inl4_tab __rte_unused = {
+	.need = { EMPW_INL4_ROWS(EMPW_INL_NEED) },
+	.hdr = { EMPW_INL4_ROWS(EMPW_INL4_HDR) },
+};
+
+/* m's inline data segment at d (len EMPW_INL4_MIN..EMPW_INL4_MAX): its
+ * header, then the frame's first 32 and last 32 bytes (overlapping in the
+ * middle). Returns where the next segment begins. */
+static __rte_always_inline volatile uint8_t *
+empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
+	      const struct empw_inl4_tab *t)
+{
+	uint8_t *o = (uint8_t *)(uintptr_t)d;
+	/* The caller checked data_off. */
+	const uint8_t *s = (const uint8_t *)m->buf_addr + RTE_PKTMBUF_HEADROOM;
+
+	*(volatile uint32_t *)d = t->hdr[len];
+	empw_copy16(o + 4, s);
+	empw_copy16(o + 20, s + 16);
+	empw_copy16(o + len - 28, s + len - 32);
+	empw_copy16(o + len - 12, s + len - 16);
+	return d + t->need[len];
+}
+
+/*
+ * Inline, four frames a turn up to pg (the caller bounds it by the
+ * session's room, EMPW_INL4_ROOM a turn) while all four are plain mbufs
+ * of the session (one vector test), of pool mp and EMPW_INL4_MIN..
+ * EMPW_INL4_MAX bytes long (one test): four headers and copies. Returns
+ * where it stopped, *dp and *bytes moved on; the per-packet loop takes a
+ * turn this one cannot.
+ */
+static __rte_always_inline struct rte_mbuf **
+empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
+	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
+	  __m128i want, __m128i chk)
+{
+	const struct empw_inl4_tab *const t = &empw_inl4_tab;
+	volatile uint8_t *d = *dp;
+	uint64_t b = 0;
+
+	for (; p != pg; p += 4) {
+		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
+		size_t l0 = m0->data_len, l1 = m1->data_len;
+		size_t l2 = m2->data_len, l3 = m3->data_len;
+		__m128i x = _mm_or_si128(_mm_or_si128(empw_vec_diff(m0, want),
+						      empw_vec_diff(m1, want)),
+					 _mm_or_si128(empw_vec_diff(m2, want),
+						      empw_vec_diff(m3, want)));
+
+		if (((l0 - EMPW_INL4_MIN) | (l1 - EMPW_INL4_MIN) |
+		     (l2 - EMPW_INL4_MIN) | (l3 - EMPW_INL4_MIN)) >
+			    EMPW_INL4_MAX - EMPW_INL4_MIN ||
+		    !_mm_testz_si128(x, chk) || m0->pool != mp ||
+		    m1->pool != mp || m2->pool != mp || m3->pool != mp)
+			break;
+		d = empw_inl4_one(d, m0, l0, t);
+		d = empw_inl4_one(d, m1, l1, t);
+		d = empw_inl4_one(d, m2, l2, t);
+		d = empw_inl4_one(d, m3, l3, t);
+		b += l0 + l1 + l2 + l3;
+	}
+	*dp = d;
+	*bytes += b;
+	return p;
+}
+#endif
+
+/* Close the session at wqe (WQE index *w, u units): its control and
+ * Ethernet segments (opc_mod 0, WQE index, opcode | sqn, ds; the checksum
+ * flags of sol, no inline header), then it is the burst's last (*ctrl,
+ * *last) and its WQEBBs come off *w and *left. */
+static __rte_always_inline void
+empw_inl_close(volatile uint8_t *wqe, uint32_t qpn_ds, uint32_t u, uint64_t sol,
+	       uint16_t *w, int32_t *left, volatile uint64_t **ctrl,
+	       uint16_t *last)
+{
+	const uint32_t wb = (u + 3) / 4;
+
+	((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
+		((uint64_t)(((uint32_t)*w << 8) | EMPW_OPCODE) << 32) | qpn_ds |
+		u);
+	((volatile uint64_t *)wqe)[1] = 0;
+	((volatile uint64_t *)wqe)[2] = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+	((volatile uint64_t *)wqe)[3] = 0;
+	*ctrl = (volatile uint64_t *)wqe;
+	*last = *w;
+	*w = (uint16_t)(*w + wb);
+	*left -= (int32_t)(wb * (WQEBB / DS));
+}
+
 /*
  * The inline burst: sessions of whole frames copied into the WQE, each a
  * plain mbuf (refcnt 1, one segment, direct) of the queue's pool, with the
@@ -378,6 +501,12 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 #ifdef __SSE4_2__
 	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					   (long long)0xffffffff0000ll);
+	/* Four at a time: the vector instances run only where every frame
+	 * that loop takes may be inlined (inline_mpw >= EMPW_INL4_MAX). */
+	const bool four = vec;
+	/* What the four-at-a-time loop takes besides: data at the default
+	 * headroom (the frame's address one load). */
+	const __m128i chk4 = _mm_or_si128(chk, _mm_set_epi64x(0, 0xffff));
 #endif
 
 	RTE_SET_USED(vec);
@@ -404,6 +533,39 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			  (uint16_t)(w - txq->wqe_pi)) *
 			 (WQEBB / DS)) -
 	       reserve;
+#ifdef __SSE4_2__
+	/* Sessions of turns of four alone while they take some and stay
+	 * short of the ring's end; the general sessions below take what
+	 * is left. */
+	while (four && pend - p >= 4 && left > 0) {
+		volatile uint8_t *const wqe =
+			start + (size_t)(w & wqe_mask) * WQEBB;
+		volatile uint8_t *d = wqe + 2 * DS;
+		const uint32_t units =
+			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
+			     : EMPW_UNITS_MAX;
+		const uint64_t sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		const __m128i want4 =
+			_mm_set_epi64x((long long)sol,
+				       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
+						    << 16) |
+						   RTE_PKTMBUF_HEADROOM));
+		struct rte_mbuf **q;
+
+		if (wqe + (size_t)units * DS > rend)
+			break;
+		q = empw_inl4(p,
+			      p + 4 * RTE_MIN((size_t)(pend - p) / 4,
+					      (size_t)(units - 2) * DS /
+						      EMPW_INL4_ROOM),
+			      &d, &bytes, mp, want4, chk4);
+		if (q == p)
+			break;
+		p = q;
+		empw_inl_close(wqe, txq->qpn_ds, (uint32_t)(d - wqe) / DS, sol,
+			       &w, &left, &ctrl, &last);
+	}
+#endif
 	while (p != pend && left > 0) {
 		struct rte_mbuf **const p0 = p, **end;
 		volatile uint8_t *wqe, *d, *dend, *dlim;
@@ -411,7 +573,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		const uint32_t units =
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
-		uint32_t u, wb, wrap = 0;
+		uint32_t wrap = 0;
 		/* The session's checksum request is its first packet's. */
 		const uint64_t sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
 #ifdef __SSE4_2__
@@ -419,6 +581,9 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			_mm_set_epi64x((long long)sol,
 				       (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
 						   << 16));
+		const __m128i want4 =
+			_mm_or_si128(want,
+				     _mm_set_epi64x(0, RTE_PKTMBUF_HEADROOM));
 #endif
 
 		wqe = start + (size_t)(w & wqe_mask) * WQEBB;
@@ -428,6 +593,20 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		dlim = wqe + (size_t)units * DS;
 		dend = RTE_MIN(dlim, rend);
 		end = p0 + RTE_MIN((ptrdiff_t)(units - 2), pend - p0);
+#ifdef __SSE4_2__
+		if (four) {
+			/* Turns of four while the session has room for four of
+			 * the longest frames they take. */
+			size_t k = RTE_MIN((size_t)(end - p) / 4,
+					   (size_t)(dend - d) / EMPW_INL4_ROOM);
+
+			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4,
+				      chk4);
+			/* The rest one at a time, unless no frame would fit. */
+			if (dlim - d < EMPW_INL_NEED(EMPW_LEN_MIN))
+				end = p;
+		}
+#endif
 		for (; p != end; p++) {
 			struct rte_mbuf *m = *p;
 			uint32_t len = m->data_len;
@@ -465,21 +644,9 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		}
 		if (unlikely(p == p0))
 			break;
-		u = (uint32_t)(d + wrap - wqe) / DS;
-		/* ctrl: opc_mod 0, WQE index, opcode | sqn, ds; eth: the
-		 * session's checksum flags, no inline header. */
-		((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
-			((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) |
-			txq->qpn_ds | u);
-		((volatile uint64_t *)wqe)[1] = 0;
-		((volatile uint64_t *)wqe)[2] =
-			empw_eth0[(sol >> TX_CS_SHIFT) & 7];
-		((volatile uint64_t *)wqe)[3] = 0;
-		ctrl = (volatile uint64_t *)wqe;
-		last = w;
-		wb = (u + 3) / 4;
-		w = (uint16_t)(w + wb);
-		left -= (int32_t)(wb * (WQEBB / DS));
+		empw_inl_close(wqe, txq->qpn_ds,
+			       (uint32_t)(d + wrap - wqe) / DS, sol, &w, &left,
+			       &ctrl, &last);
 	}
 	i = (uint16_t)(p - pkts);
 	if (ctrl != NULL) {

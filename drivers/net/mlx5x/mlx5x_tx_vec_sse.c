@@ -4,7 +4,8 @@
  * mlx5x_tx_empw.h with one 16-byte load checking refcnt, segments and
  * offload flags of each mbuf and one 16-byte store per data segment; by
  * pointer, a lean burst taking plain mbufs four at a time and leaving
- * anything else to the template. Built alone with -msse4.2 (its own static library), so the rest of the PMD
+ * anything else to the template; inline, the inline burst copying frames
+ * of 33 to 64 bytes four at a time. Built alone with -msse4.2 (its own static library), so the rest of the PMD
  * stays generic; mlx5x_tx_burst_pick chooses it only when the CPU has
  * SSE4.2 and tx_vec_en allows it.
  */
@@ -55,9 +56,12 @@ mlx5x_tx_burst_empw_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 
 	if (txq->inline_mpw == 0)
 		return mlx5x_tx_burst_empw_vec_ptr(txq, pkts, n);
+	/* The inline bursts' four-at-a-time loop takes frames up to
+	 * EMPW_INL4_MAX bytes whole: below that limit, the full template. */
+	if (unlikely(txq->inline_mpw < EMPW_INL4_MAX))
+		return txq->inline_min != 0 ? empw_vec_full_must(txq, pkts, n)
+					    : empw_vec_full_inl(txq, pkts, n);
 	if (txq->inline_min != 0)
 		return empw_vec_inl_must(txq, pkts, n);
-	if (unlikely(txq->inline_mpw < EMPW_LEN_MIN))
-		return empw_vec_full_inl(txq, pkts, n);
 	return tx_burst_empw_inl(txq, pkts, n, false, true, empw_vec_full_inl);
 }

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The default Tx burst (vector eMPW, frames inlined) at the edges of its
+ * four-at-a-time loop: bursts of 1 to 7 frames (every remainder of four),
+ * a frame that loop must not take in each of the four lanes (too long to
+ * inline, too short for it, another pool, shared, data not at the
+ * default headroom, another checksum request), sessions ended by the
+ * WQE's size limit and by the end of a 64-WQEBB ring. Every frame must
+ * reach the wire as built, in order; every mbuf must be back in its pool
+ * and the port's counters exact.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "e2e.h"
+#include "mlx5x_emu.h"
+#include "test.h"
+
+#define TXI_RING 64
+#define TXI_MAX 64   /* frames a case sends */
+#define TXI_LEN 1500 /* longest frame */
+
+/* What a lane may hold besides a frame the four-at-a-time loop takes. */
+enum txi_kind {
+	TXI_PLAIN,	/* 33..64 bytes, plain mbuf of the port's pool */
+	TXI_LONG,	/* 65 bytes: inlined one at a time */
+	TXI_RUNT,	/* 32 bytes: inlined one at a time */
+	TXI_HUGE,	/* beyond the inline limit: sent by pointer */
+	TXI_OTHER_POOL, /* from a second pool */
+	TXI_SHARED,	/* the test keeps a reference */
+	TXI_HEADROOM,	/* data 4 bytes past the default headroom */
+	TXI_CKSUM,	/* asks for the IPv4 header checksum */
+	TXI_KINDS,
+};
+
+static uint8_t txi_ref[TXI_MAX][TXI_LEN];
+static uint16_t txi_len[TXI_MAX];
+static uint8_t txi_kind[TXI_MAX];
+static uint64_t txi_rng = 1;
+
+static uint32_t
+txi_rand(void)
+{
+	txi_rng ^= txi_rng << 13;
+	txi_rng ^= txi_rng >> 7;
+	txi_rng ^= txi_rng << 17;
+	return (uint32_t)(txi_rng >> 11);
+}
+
+/* IPv4 header checksum over 20 bytes at h (its field zero). */
+static uint16_t
+txi_ip_sum(const uint8_t *h)
+{
+	uint32_t s = 0;
+	unsigned int i;
+
+	for (i = 0; i < 20; i += 2)
+		s += (uint32_t)h[i] << 8 | h[i + 1];
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)~s;
+}
+
+/* Frame k of len bytes and kind: random bytes behind fixed addresses; an
+ * IPv4 header with its checksum already right where one is asked for (the
+ * adapter writes the same), so the wire must equal it byte for byte. */
+static void
+txi_build(unsigned int k, uint16_t len, enum txi_kind kind)
+{
+	uint8_t *p = txi_ref[k];
+	unsigned int i;
+
+	txi_len[k] = len;
+	txi_kind[k] = (uint8_t)kind;
+	for (i = 0; i < len; i++)
+		p[i] = (uint8_t)(txi_rand() >> 5);
+	memcpy(p, (const uint8_t[]){ 2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 8 }, 12);
+	p[12] = 0x88; /* IEEE local experimental EtherType */
+	p[13] = 0xb5;
+	if (kind == TXI_CKSUM) {
+		uint16_t s;
+
+		p[12] = 0x08;
+		p[13] = 0x00;
+		p[14] = 0x45;
+		p[16] = (uint8_t)((len - 14) >> 8);
+		p[17] = (uint8_t)(len - 14);
+		p[20] = 0;
+		p[21] = 0;
+		p[23] = 17;
+		p[24] = 0;
+		p[25] = 0;
+		s = txi_ip_sum(p + 14);
+		p[24] = (uint8_t)(s >> 8);
+		p[25] = (uint8_t)s;
+	}
+}
+
+/* A frame the four-at-a-time loop takes: 33 to 64 bytes, the bounds
+ * among them. */
+static uint16_t
+txi_plain_len(void)
+{
+	static const uint16_t edge[] = { 33, 64, 60, 48, 44, 45 };
+	uint32_t r = txi_rand();
+
+	return r % 3 == 0 ? edge[(r >> 2) % RTE_DIM(edge)]
+			  : (uint16_t)(33 + (r >> 4) % 32);
+}
+
+static uint16_t
+txi_kind_len(enum txi_kind kind)
+{
+	switch (kind) {
+	case TXI_LONG:
+		return 65;
+	case TXI_RUNT:
+		return 32;
+	case TXI_HUGE:
+		return TXI_LEN;
+	default:
+		return txi_plain_len();
+	}
+}
+
+static struct rte_mbuf *
+txi_mbuf(unsigned int k, struct rte_mempool *other)
+{
+	enum txi_kind kind = (enum txi_kind)txi_kind[k];
+	struct rte_mbuf *m =
+		rte_pktmbuf_alloc(kind == TXI_OTHER_POOL ? other : e2e_pool());
+	char *d;
+
+	if (m == NULL)
+		return NULL;
+	if (kind == TXI_HEADROOM) {
+		if (rte_pktmbuf_append(m, 4) == NULL ||
+		    rte_pktmbuf_adj(m, 4) == NULL) {
+			rte_pktmbuf_free(m);
+			return NULL;
+		}
+	}
+	d = rte_pktmbuf_append(m, txi_len[k]);
+	if (d == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memcpy(d, txi_ref[k], txi_len[k]);
+	if (kind == TXI_CKSUM) {
+		m->l2_len = 14;
+		m->l3_len = 20;
+		m->ol_flags |= RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM;
+	}
+	if (kind == TXI_SHARED)
+		rte_mbuf_refcnt_update(m, 1);
+	return m;
+}
+
+struct txi_port {
+	uint16_t pf;
+	struct rte_mempool *other;
+	unsigned int avail, other_avail;
+};
+
+static int
+txi_up(struct txi_port *tp, const char *devargs)
+{
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_conf conf;
+	uint8_t out[TXI_LEN + 64];
+
+	memset(tp, 0, sizeof(*tp));
+	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe");
+	tp->pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	conf.txmode.offloads = RTE_ETH_TX_OFFLOAD_IPV4_CKSUM;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(tp->pf, 1, 1, &conf), 0,
+		       "configure");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(tp->pf, 0, 256, SOCKET_ID_ANY,
+					      NULL, e2e_pool()),
+		       0, "Rx queue");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(tp->pf, 0, TXI_RING,
+					      SOCKET_ID_ANY, NULL),
+		       0, "Tx queue");
+	TEST_ASSERT_EQ(rte_eth_dev_start(tp->pf), 0, "start");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(tp->pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strstr(mode.info, "Vector SSE4.2") != NULL &&
+			    strstr(mode.info, "inline up to 0 ") == NULL,
+		    "burst mode \"%s\": not the vector inline one", mode.info);
+	tp->other = rte_pktmbuf_pool_create("txi_other", 128, 0, 0,
+					    RTE_MBUF_DEFAULT_BUF_SIZE,
+					    SOCKET_ID_ANY);
+	TEST_ASSERT(tp->other != NULL, "second pool");
+	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
+		;
+	rte_eth_stats_reset(tp->pf);
+	tp->avail = rte_mempool_avail_count(e2e_pool());
+	tp->other_avail = rte_mempool_avail_count(tp->other);
+	return MLX5X_TEST_PASS;
+}
+
+static void
+txi_down(struct txi_port *tp)
+{
+	rte_eth_dev_stop(tp->pf);
+	e2e_detach();
+	rte_mempool_free(tp->other);
+}
+
+/* Frames on the wire from *wire on (up to n): each as built, in order. */
+static int
+txi_wire(unsigned int *wire, unsigned int n)
+{
+	static uint8_t out[TXI_LEN + 64];
+	int got;
+
+	while (*wire < n &&
+	       (got = mlx5x_emu_capture_wire(0, out, sizeof(out))) > 0) {
+		TEST_ASSERT(got == txi_len[*wire] &&
+				    memcmp(out, txi_ref[*wire], got) == 0,
+			    "frame %u (kind %u, %u bytes): %d bytes on the wire, or other bytes",
+			    *wire, txi_kind[*wire], txi_len[*wire], got);
+		(*wire)++;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * Frames 0..n-1 in bursts of the sizes in b (nb of them, repeated), each
+ * burst whole before the next, the adapter lagging by lag polls: then the
+ * wire, frame for frame, against what was built; pools full again and
+ * the port's counters exact.
+ */
+static int
+txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
+	 unsigned int nb, unsigned int lag)
+{
+	static struct rte_mbuf *m[TXI_MAX];
+	static uint8_t out[TXI_LEN + 64];
+	struct rte_eth_stats st;
+	unsigned int i, sent = 0, wire = 0, tries, j = 0;
+	uint64_t bytes = 0;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		m[i] = txi_mbuf(i, tp->other);
+		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
+		bytes += txi_len[i];
+	}
+	for (tries = 0; sent < n && tries < 100000; tries++) {
+		unsigned int want = RTE_MIN(b[j % nb], n - sent);
+		unsigned int k = 0;
+
+		while (k < want && tries++ < 100000) {
+			k += rte_eth_tx_burst(tp->pf, 0, m + sent + k,
+					      (uint16_t)(want - k));
+			if (k < want)
+				mlx5x_emu_poll();
+		}
+		sent += k;
+		j++;
+		if (j % (lag + 1) == 0)
+			mlx5x_emu_poll();
+		ret = txi_wire(&wire, n);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	TEST_ASSERT_EQ(sent, n, "frames taken");
+	for (tries = 0; wire < n && tries < 100000; tries++) {
+		mlx5x_emu_poll();
+		ret = txi_wire(&wire, n);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	TEST_ASSERT_EQ(wire, n, "frames on the wire");
+	TEST_ASSERT(mlx5x_emu_capture_wire(0, out, sizeof(out)) <= 0,
+		    "no frame beyond those sent");
+	for (i = 0; i < n; i++)
+		if (txi_kind[i] == TXI_SHARED)
+			rte_pktmbuf_free(m[i]);
+	for (tries = 0; tries < 100000 &&
+			(rte_mempool_avail_count(e2e_pool()) != tp->avail ||
+			 rte_mempool_avail_count(tp->other) != tp->other_avail);
+	     tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(tp->pf, 0, 0);
+	}
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), tp->avail,
+		       "port pool full again");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(tp->other), tp->other_avail,
+		       "second pool full again");
+	TEST_ASSERT_EQ(rte_eth_stats_get(tp->pf, &st), 0, "stats");
+	TEST_ASSERT(st.opackets == n && st.obytes == bytes && st.oerrors == 0,
+		    "counted %" PRIu64 " packets, %" PRIu64 " bytes, %" PRIu64
+		    " errors; sent %u, %" PRIu64,
+		    st.opackets, st.obytes, st.oerrors, n, bytes);
+	rte_eth_stats_reset(tp->pf);
+	return MLX5X_TEST_PASS;
+}
+
+/* Bursts of 1 to 7 frames the four-at-a-time loop takes: each remainder
+ * of four, one at a time after the turns of four. */
+static int
+test_tx_inline_remainders(void)
+{
+	struct txi_port tp;
+	unsigned int s, i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
+		txi_down(&tp);
+		return MLX5X_TEST_FAIL;
+	}
+	txi_rng = 0x2545f4914f6cdd1dull;
+	for (s = 1; s <= 7 && ret == MLX5X_TEST_PASS; s++) {
+		for (i = 0; i < 8 * s; i++)
+			txi_build(i, txi_plain_len(), TXI_PLAIN);
+		ret = txi_send(&tp, 8 * s, &s, 1, 0);
+		if (ret != MLX5X_TEST_PASS)
+			printf("    bursts of %u\n", s);
+	}
+	txi_down(&tp);
+	return ret;
+}
+
+/* Each kind of frame the loop must leave to the one at a time, in each
+ * lane of a turn of four, with frames it takes around it: of any length
+ * it takes, then all of its shortest (the length check of four at its
+ * bound). */
+static int
+test_tx_inline_odd_lane(void)
+{
+	static const unsigned int burst[] = { 12 };
+	struct txi_port tp;
+	unsigned int kind, lane, i, shortest;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
+		txi_down(&tp);
+		return MLX5X_TEST_FAIL;
+	}
+	txi_rng = 0x9e3779b97f4a7c15ull;
+	for (shortest = 0; shortest < 2; shortest++)
+		for (kind = TXI_LONG;
+		     kind < TXI_KINDS && ret == MLX5X_TEST_PASS; kind++)
+			for (lane = 0; lane < 4 && ret == MLX5X_TEST_PASS;
+			     lane++) {
+				/* The odd frame in the second turn, so one
+				 * turn of four goes before it and one after. */
+				for (i = 0; i < 12; i++) {
+					enum txi_kind k =
+						i == 4 + lane
+							? (enum txi_kind)kind
+							: TXI_PLAIN;
+
+					txi_build(i,
+						  k == TXI_PLAIN && shortest
+							  ? 33
+							  : txi_kind_len(k),
+						  k);
+				}
+				ret = txi_send(&tp, 12, burst, 1, 0);
+				if (ret != MLX5X_TEST_PASS)
+					printf("    kind %u in lane %u%s\n",
+					       kind, lane,
+					       shortest ? ", 33-byte others"
+							: "");
+			}
+	txi_down(&tp);
+	return ret;
+}
+
+/* Sessions as long as a WQE takes: bursts of 32 of the longest frames the
+ * loop takes (twelve a WQE), of 60 bytes (the loop's room check stops
+ * before the WQE is full, one at a time fills it) and of 33 bytes. */
+static int
+test_tx_inline_wqe_limit(void)
+{
+	static const unsigned int burst[] = { 32 };
+	static const uint16_t len[] = { 64, 60, 33 };
+	struct txi_port tp;
+	unsigned int l, i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
+		txi_down(&tp);
+		return MLX5X_TEST_FAIL;
+	}
+	txi_rng = 0x0123456789abcdefull;
+	for (l = 0; l < RTE_DIM(len) && ret == MLX5X_TEST_PASS; l++) {
+		for (i = 0; i < TXI_MAX; i++)
+			txi_build(i, len[l], TXI_PLAIN);
+		ret = txi_send(&tp, TXI_MAX, burst, 1, 0);
+		if (ret != MLX5X_TEST_PASS)
+			printf("    %u-byte frames\n", len[l]);
+	}
+	txi_down(&tp);
+	return ret;
+}
+
+/* Round a 64-WQEBB ring many times in bursts whose sessions end anywhere,
+ * the adapter lagging: sessions reach the ring's end, where the loop
+ * stops and one at a time carries the session across it. */
+static int
+test_tx_inline_ring_end(void)
+{
+	static const unsigned int burst[] = { 13, 32, 7, 21, 4, 29 };
+	struct txi_port tp;
+	unsigned int r, i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
+		txi_down(&tp);
+		return MLX5X_TEST_FAIL;
+	}
+	txi_rng = 0xfeedfacecafebeefull;
+	for (r = 0; r < 12 && ret == MLX5X_TEST_PASS; r++) {
+		for (i = 0; i < TXI_MAX; i++)
+			txi_build(i, txi_plain_len(), TXI_PLAIN);
+		ret = txi_send(&tp, TXI_MAX, burst + r % 3, RTE_DIM(burst) - 3,
+			       r % 3);
+		if (ret != MLX5X_TEST_PASS)
+			printf("    round %u\n", r);
+	}
+	txi_down(&tp);
+	return ret;
+}
+
+static int
+txi_setup(void)
+{
+	return e2e_up() == MLX5X_TEST_FAIL ? -1 : 0;
+}
+
+static void
+txi_teardown(void)
+{
+	e2e_detach();
+}
+
+MLX5X_TEST_SUITE(e2e_tx_inline_suite, "e2e_tx_inline", "e2e", txi_setup,
+		 txi_teardown, MLX5X_TEST_CASE(test_tx_inline_remainders),
+		 MLX5X_TEST_CASE(test_tx_inline_odd_lane),
+		 MLX5X_TEST_CASE(test_tx_inline_wqe_limit),
+		 MLX5X_TEST_CASE(test_tx_inline_ring_end))
