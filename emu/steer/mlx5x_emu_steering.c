@@ -373,35 +373,34 @@ static int
 emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	       const struct emu_fte_spec *spec, uint32_t *syndrome)
 {
-	uint64_t key[EMU_MATCH_BYTES / 8], h;
+	struct emu_fte **cell = emu_ft_entry_cell(ft, spec->index), *e;
 	uint16_t action = spec->action;
-	struct emu_fte *e;
-	uint32_t i;
+	uint32_t i, empty;
 	int st;
 
-	/* The masked value's hash first, so that its home slot (at a
-	 * million entries the one cache miss of an insert) is on its way
-	 * while the index and value checks run. */
-	h = emu_fg_hash_value(g, spec->value, key);
-	emu_fg_prefetch(g, h);
-	if (emu_ft_entry(ft, spec->index) != NULL) {
+	if (cell != NULL && *cell != NULL) {
 		*syndrome = 0xa30006; /* index in use */
-		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
-	}
-	if (!emu_fte_value_in_criteria(g, spec->value)) {
-		*syndrome = 0xa3000c; /* value bit outside the criteria */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	/* Compact: the masked words, then the destinations. */
 	e = emu_fg_entry_alloc(g, spec->ndest);
 	if (e == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
-	e->hash = h;
-	memcpy(e->key, key, (size_t)g->nnz * 8);
+	/* The masked value straight into the entry, and its home slot (at
+	 * a million entries the one cache miss of an insert) on its way
+	 * while the value check runs. */
+	e->hash = emu_fg_hash_value(g, spec->value, e->key);
+	emu_fg_prefetch(g, e->hash);
+	if (!emu_fte_value_in_criteria(g, spec->value)) {
+		emu_fg_entry_free(g, e);
+		*syndrome = 0xa3000c; /* value bit outside the criteria */
+		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+	}
 	/* Firmware refuses a second entry with the same masked value in a
 	 * group: which one matched would be undefined. Software steering
-	 * keeps it behind the first (emu_fg.allow_dup). */
-	e->dup = emu_fg_find_dup(g, e) != NULL;
+	 * keeps it behind the first (emu_fg.allow_dup). The same walk
+	 * finds the slot the entry takes. */
+	e->dup = emu_fg_probe(g, e, &empty) != NULL;
 	if (e->dup && !g->allow_dup) {
 		emu_fg_entry_free(g, e);
 		*syndrome = 0xa3000b;
@@ -472,12 +471,12 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 		}
 		e->cnt[e->ncnt++] = spec->cnt[i];
 	}
-	if (emu_ft_entry_add(ft, e) != 0) {
+	if (emu_ft_entry_add(ft, cell, e) != 0) {
 		emu_fte_unhold(ad, e);
 		emu_fg_entry_free(g, e);
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
-	if (emu_fg_insert(g, e) != 0) {
+	if (emu_fg_insert_at(g, e, empty) != 0) {
 		emu_ft_entry_del(ft, e);
 		emu_fte_unhold(ad, e);
 		emu_fg_entry_free(g, e);
