@@ -12,7 +12,6 @@
 #include "mlx5x_emu_q_counter.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,43 +119,38 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	    MLX5X_ST_SZ_BYTES(dealloc_packet_reformat_context_in), 16, false),
 };
 
-/* Opcode -> descriptor: an open-addressed table (index + 1, 0 empty) built
- * once, so dispatch costs a probe or two instead of a walk of the list
- * (rule insertion runs one command per rule). */
-#define EMU_CMD_SLOTS 256u
-static uint8_t emu_cmd_slot[EMU_CMD_SLOTS];
-static pthread_once_t emu_cmd_slot_once = PTHREAD_ONCE_INIT;
+/* Opcode -> descriptor: a table by opcode (index + 1, 0 unknown) built
+ * when the library loads, so that dispatch is one load, with no
+ * once-guard call on the path (rule insertion runs one command per
+ * rule). Every PRM opcode modelled is below EMU_CMD_INDEX; one above
+ * would be found by a walk of the list. */
+#define EMU_CMD_INDEX 0x1000u
+static uint8_t emu_cmd_index[EMU_CMD_INDEX];
 
-static void
-emu_cmd_slot_build(void)
+static void __attribute__((constructor)) emu_cmd_index_build(void)
 {
 	size_t i;
 
-	_Static_assert(sizeof(emu_cmds) / sizeof(emu_cmds[0]) <
-			       EMU_CMD_SLOTS / 2,
+	_Static_assert(sizeof(emu_cmds) / sizeof(emu_cmds[0]) < UINT8_MAX,
 		       "command table too large for its index");
-	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++) {
-		uint32_t h = emu_cmds[i].opcode % EMU_CMD_SLOTS;
-
-		while (emu_cmd_slot[h] != 0)
-			h = (h + 1) % EMU_CMD_SLOTS;
-		emu_cmd_slot[h] = (uint8_t)(i + 1);
-	}
+	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++)
+		if (emu_cmds[i].opcode < EMU_CMD_INDEX &&
+		    emu_cmd_index[emu_cmds[i].opcode] == 0)
+			emu_cmd_index[emu_cmds[i].opcode] = (uint8_t)(i + 1);
 }
 
 static const struct emu_cmd_desc *
 emu_cmd_find(uint16_t opcode)
 {
-	uint32_t h = opcode % EMU_CMD_SLOTS;
+	size_t i;
 
-	pthread_once(&emu_cmd_slot_once, emu_cmd_slot_build);
-	while (emu_cmd_slot[h] != 0) {
-		const struct emu_cmd_desc *d = &emu_cmds[emu_cmd_slot[h] - 1];
-
-		if (d->opcode == opcode)
-			return d;
-		h = (h + 1) % EMU_CMD_SLOTS;
-	}
+	if (opcode < EMU_CMD_INDEX)
+		return emu_cmd_index[opcode] != 0
+			       ? &emu_cmds[emu_cmd_index[opcode] - 1]
+			       : NULL;
+	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++)
+		if (emu_cmds[i].opcode == opcode)
+			return &emu_cmds[i];
 	return NULL;
 }
 

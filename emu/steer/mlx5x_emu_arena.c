@@ -71,7 +71,7 @@ emu_steer_mem_free(void *p, size_t n)
 		munmap(p, emu_arena_round(n));
 }
 
-static int
+int
 emu_arena_grow(struct emu_arena *a, size_t sz, size_t first, uint64_t room)
 {
 	const size_t hdr = sizeof(struct emu_arena_chunk);
@@ -97,19 +97,6 @@ emu_arena_grow(struct emu_arena *a, size_t sz, size_t first, uint64_t room)
 	a->left = bytes - hdr;
 	a->next = bytes < EMU_ARENA_SMALL ? want * 2 : EMU_ARENA_HUGE - hdr;
 	return 0;
-}
-
-void *
-emu_arena_alloc(struct emu_arena *a, size_t sz, size_t first, uint64_t room)
-{
-	void *p;
-
-	if (a->left < sz && emu_arena_grow(a, sz, first, room) != 0)
-		return NULL;
-	p = a->bump;
-	a->bump += sz;
-	a->left -= sz;
-	return p;
 }
 
 void

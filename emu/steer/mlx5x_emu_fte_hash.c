@@ -150,10 +150,35 @@ emu_fg_prefetch(const struct emu_fg *g, uint64_t h)
 		__builtin_prefetch(&g->slot[emu_fg_home(g, h)]);
 }
 
+/*
+ * An insert's one walk of e's run: the entry equal to e that matches
+ * first (NULL if none) and, in *empty, the slot that ends the run, where
+ * e goes unless the group grows first (emu_fg_insert_at).
+ */
 struct emu_fte *
-emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e)
+emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint32_t *empty)
 {
-	return emu_fg_find(g, e->hash, e->key);
+	uint32_t mask = g->nslot - 1, i;
+	struct emu_fte *first = NULL;
+
+	if (g->nslot == 0) {
+		*empty = 0;
+		return NULL;
+	}
+	for (i = emu_fg_home(g, e->hash); g->slot[i].e != NULL;
+	     i = (i + 1) & mask) {
+		struct emu_fte *o = g->slot[i].e;
+		unsigned int k;
+
+		if (g->slot[i].hash != e->hash)
+			continue;
+		for (k = 0; k < g->nnz && o->key[k] == e->key[k]; k++)
+			;
+		if (k == g->nnz && (first == NULL || o->seq < first->seq))
+			first = o;
+	}
+	*empty = i;
+	return first;
 }
 
 static inline void
@@ -196,11 +221,16 @@ emu_fg_grow(struct emu_fg *g)
 }
 
 int
-emu_fg_insert(struct emu_fg *g, struct emu_fte *e)
+emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint32_t empty)
 {
-	if ((g->count + 1) * 2 > g->nslot && emu_fg_grow(g) != 0)
-		return -1;
-	emu_fg_place(g, e->hash, e);
+	if ((g->count + 1) * 2 > g->nslot) {
+		if (emu_fg_grow(g) != 0)
+			return -1;
+		emu_fg_place(g, e->hash, e);
+	} else {
+		g->slot[empty].hash = e->hash;
+		g->slot[empty].e = e;
+	}
 	g->count++;
 	return 0;
 }
@@ -335,21 +365,35 @@ emu_ft_leaf_of(const struct emu_ft *ft, uint32_t index)
 		       ((1u << EMU_FT_MID_LOG) - 1)];
 }
 
+struct emu_fte **
+emu_ft_entry_cell(const struct emu_ft *ft, uint32_t index)
+{
+	struct emu_ft_leaf *l = emu_ft_leaf_of(ft, index);
+
+	return l != NULL ? &l->e[index & ((1u << EMU_FT_LEAF_LOG) - 1)] : NULL;
+}
+
 struct emu_fte *
 emu_ft_entry(const struct emu_ft *ft, uint32_t index)
 {
-	const struct emu_ft_leaf *l = emu_ft_leaf_of(ft, index);
+	struct emu_fte **c = emu_ft_entry_cell(ft, index);
 
-	return l != NULL ? l->e[index & ((1u << EMU_FT_LEAF_LOG) - 1)] : NULL;
+	return c != NULL ? *c : NULL;
 }
 
 int
-emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e)
+emu_ft_entry_add(struct emu_ft *ft, struct emu_fte **cell, struct emu_fte *e)
 {
 	uint32_t index = e->index, log;
 	struct emu_ft_leaf **lp;
 	struct emu_ft_mid **mp;
 
+	/* The leaf is there: the cell the set's index check found. */
+	if (cell != NULL) {
+		*cell = e;
+		ft->nentries++;
+		return 0;
+	}
 	/* Shaped once, by the table's size when its first entry comes. */
 	if (ft->top == NULL) {
 		log = ft->log_size < 32 ? ft->log_size : 32;

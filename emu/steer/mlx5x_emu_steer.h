@@ -48,8 +48,21 @@ struct emu_arena {
 	size_t left;			/* bytes after it */
 	size_t next;			/* bytes the next chunk wants */
 };
-void *
-emu_arena_alloc(struct emu_arena *a, size_t sz, size_t first, uint64_t room);
+/* A new chunk for an sz-byte block (emu_arena_alloc's slow path). */
+int emu_arena_grow(struct emu_arena *a, size_t sz, size_t first, uint64_t room);
+/* sz bytes, zeroed; inline, as every rule set carves one. */
+static inline void *
+emu_arena_alloc(struct emu_arena *a, size_t sz, size_t first, uint64_t room)
+{
+	void *p;
+
+	if (a->left < sz && emu_arena_grow(a, sz, first, room) != 0)
+		return NULL;
+	p = a->bump;
+	a->bump += sz;
+	a->left -= sz;
+	return p;
+}
 void emu_arena_free(struct emu_arena *a);
 /* Zeroed blocks, from 2 MB huge-page backed; freed with their size. */
 void *emu_steer_mem_zalloc(size_t n);
@@ -166,7 +179,7 @@ emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
 const struct emu_fte *
 emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
 struct emu_fte *
-emu_fg_find_dup(const struct emu_fg *g, const struct emu_fte *e);
+emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint32_t *empty);
 /* Starts fetching the home slot of hash h (an insert's probe to come). */
 void emu_fg_prefetch(const struct emu_fg *g, uint64_t h);
 /* An entry of group g with room for ndest destinations (key and dest
@@ -174,11 +187,18 @@ void emu_fg_prefetch(const struct emu_fg *g, uint64_t h);
  * by emu_fg_hash_free. */
 struct emu_fte *emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest);
 void emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e);
-int emu_fg_insert(struct emu_fg *g, struct emu_fte *e);
+/* Puts e (probed) in the slot emu_fg_probe gave, or wherever it lands
+ * if the group has to grow first. */
+int emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint32_t empty);
 void emu_fg_remove(struct emu_fg *g, struct emu_fte *e);
 void emu_fg_hash_free(struct emu_fg *g);
 struct emu_fte *emu_ft_entry(const struct emu_ft *ft, uint32_t index);
-int emu_ft_entry_add(struct emu_ft *ft, struct emu_fte *e);
+/* Where the map keeps index's entry, or NULL when no leaf holds it yet
+ * (then the index is free); the cell stays until the map is freed. */
+struct emu_fte **emu_ft_entry_cell(const struct emu_ft *ft, uint32_t index);
+/* Sets e at its index: in cell if its leaf is there, else a new leaf. */
+int
+emu_ft_entry_add(struct emu_ft *ft, struct emu_fte **cell, struct emu_fte *e);
 void emu_ft_entry_del(struct emu_ft *ft, const struct emu_fte *e);
 /* Frees the map, calling each (if not NULL) on every entry in it. */
 void
