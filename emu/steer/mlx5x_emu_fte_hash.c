@@ -28,8 +28,8 @@ emu_fte_mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 32);
 }
 
-/* Every input bit reaches the low bits a bucket index takes (the 64-bit
- * finaliser of MurmurHash3). */
+/* Every input bit reaches the top bits a home slot takes (the 64-bit
+ * finaliser of MurmurHash3 mixes both ends). */
 static inline uint64_t
 emu_fte_final(uint64_t h)
 {
