@@ -1103,10 +1103,10 @@ test_tx_queue_stop_gives_up_on_lost_completion(void)
 	struct mlx5x_txq *txq;
 	struct rte_mbuf *m;
 	uint8_t out[TX_WIRE_MAX + 64];
-	unsigned int tries, avail;
+	unsigned int avail;
 	uint32_t len;
 	uint16_t pf;
-	int got = 0;
+	int got;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(dp_tx_up(NULL, 0, &pf), MLX5X_TEST_PASS, "up");
@@ -1129,10 +1129,7 @@ test_tx_queue_stop_gives_up_on_lost_completion(void)
 	dp_tx_frame(1, m);
 	len = m->pkt_len;
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
-	for (tries = 0; tries < 100000 && got <= 0; tries++) {
-		mlx5x_emu_poll();
-		got = mlx5x_emu_capture_wire(0, out, sizeof(out));
-	}
+	got = e2e_capture_end(-1, out, sizeof(out));
 	TEST_ASSERT_EQ(got, (int)len,
 		       "the frame sent after the restart on the wire");
 	rte_eth_dev_stop(pf);
@@ -1157,7 +1154,7 @@ test_tx_pool_destroy_forgets_lkey(void)
 	txq = rte_eth_devices[pf].data->tx_queues[0];
 	for (round = 0; round < 2; round++) {
 		struct rte_mbuf *m;
-		int got = 0;
+		int got;
 
 		mp = rte_pktmbuf_pool_create("dp_tx_pool", 64, 0, 0,
 					     RTE_MBUF_DEFAULT_BUF_SIZE,
@@ -1169,10 +1166,7 @@ test_tx_pool_destroy_forgets_lkey(void)
 		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
 		TEST_ASSERT(txq->mp_single == mp, "round %u: pool cached",
 			    round);
-		for (tries = 0; tries < 100000 && got <= 0; tries++) {
-			mlx5x_emu_poll();
-			got = mlx5x_emu_capture_wire(0, out, sizeof(out));
-		}
+		got = e2e_capture_end(-1, out, sizeof(out));
 		TEST_ASSERT(got > 0, "round %u: frame on the wire", round);
 		for (tries = 0;
 		     tries < 100000 && rte_mempool_avail_count(mp) != 64;
