@@ -212,6 +212,19 @@ txi_down(struct txi_port *tp)
 	rte_mempool_free(tp->other);
 }
 
+/* The port up for a case with its random frames seeded by seed; on a
+ * failure it is down again. */
+static int
+txi_begin(struct txi_port *tp, uint64_t seed)
+{
+	if (txi_up(tp, NULL) != MLX5X_TEST_PASS) {
+		txi_down(tp);
+		return MLX5X_TEST_FAIL;
+	}
+	txi_rng = seed;
+	return MLX5X_TEST_PASS;
+}
+
 /* Frames on the wire from *wire on (up to n): each as built, in order. */
 static int
 txi_wire(unsigned int *wire, unsigned int n)
@@ -313,11 +326,8 @@ test_tx_inline_remainders(void)
 	int ret = MLX5X_TEST_PASS;
 
 	E2E_REQUIRE();
-	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
-		txi_down(&tp);
+	if (txi_begin(&tp, 0x2545f4914f6cdd1dull) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	}
-	txi_rng = 0x2545f4914f6cdd1dull;
 	for (s = 1; s <= 7 && ret == MLX5X_TEST_PASS; s++) {
 		for (i = 0; i < 8 * s; i++)
 			txi_build(i, txi_plain_len(), TXI_PLAIN);
@@ -342,11 +352,8 @@ test_tx_inline_odd_lane(void)
 	int ret = MLX5X_TEST_PASS;
 
 	E2E_REQUIRE();
-	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
-		txi_down(&tp);
+	if (txi_begin(&tp, 0x9e3779b97f4a7c15ull) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	}
-	txi_rng = 0x9e3779b97f4a7c15ull;
 	for (shortest = 0; shortest < 2; shortest++)
 		for (kind = TXI_LONG;
 		     kind < TXI_KINDS && ret == MLX5X_TEST_PASS; kind++)
@@ -390,11 +397,8 @@ test_tx_inline_wqe_limit(void)
 	int ret = MLX5X_TEST_PASS;
 
 	E2E_REQUIRE();
-	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
-		txi_down(&tp);
+	if (txi_begin(&tp, 0x0123456789abcdefull) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	}
-	txi_rng = 0x0123456789abcdefull;
 	for (l = 0; l < RTE_DIM(len) && ret == MLX5X_TEST_PASS; l++) {
 		for (i = 0; i < TXI_MAX; i++)
 			txi_build(i, len[l], TXI_PLAIN);
@@ -418,11 +422,8 @@ test_tx_inline_ring_end(void)
 	int ret = MLX5X_TEST_PASS;
 
 	E2E_REQUIRE();
-	if (txi_up(&tp, NULL) != MLX5X_TEST_PASS) {
-		txi_down(&tp);
+	if (txi_begin(&tp, 0xfeedfacecafebeefull) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	}
-	txi_rng = 0xfeedfacecafebeefull;
 	for (r = 0; r < 12 && ret == MLX5X_TEST_PASS; r++) {
 		for (i = 0; i < TXI_MAX; i++)
 			txi_build(i, txi_plain_len(), TXI_PLAIN);
