@@ -355,6 +355,15 @@ emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq, uint32_t lkey,
 	return (const void *)(uintptr_t)addr;
 }
 
+/* Where the WQE goes on after the Ethernet segment's inline headers of
+ * inl bytes. PRM: they start at byte 14 of the segment; past the first
+ * two bytes they continue 16-byte aligned. */
+static inline uint32_t
+emu_sq_eseg_end(uint32_t inl)
+{
+	return 32 + (inl > 2 ? EMU_ALIGN16(inl - 2) : 0);
+}
+
 /* Gathers one send WQE into frame[]; returns its length or -syndrome. A
  * WQE inlining fewer header bytes than the SQ's min_wqe_inline_mode
  * requires (a VLAN insertion inlines none) is a WQE error. */
@@ -377,9 +386,7 @@ emu_sq_build(struct emu_adapter *ad, struct emu_sq *sq,
 		off = 32;
 	} else {
 		inl = dw3 >> 16;
-		/* PRM: inline headers start at byte 14 of the segment; past
-		 * the first two bytes they continue 16-byte aligned. */
-		off = 32 + (inl > 2 ? EMU_ALIGN16(inl - 2) : 0);
+		off = emu_sq_eseg_end(inl);
 		if (off > w->size || inl > max)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
 		emu_frame_copy(frame, eseg + 14, inl);
@@ -786,10 +793,9 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 			if (tail == lim)
 				break;
 		}
-		/* PRM: inline headers start at byte 14 of the Ethernet
-		 * segment, past the first two bytes 16-byte aligned; the
-		 * data segment follows them and ends the WQE. */
-		off = 32 + (inl > 2 ? EMU_ALIGN16(inl - 2) : 0);
+		/* The data segment follows the inline headers and ends the
+		 * WQE. */
+		off = emu_sq_eseg_end(inl);
 		if ((w0 & 0xff) != MLX5_OPCODE_SEND ||
 		    (dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 ||
 		    size != off + 16 || (nbb_ring - idx) * 64 < size)
