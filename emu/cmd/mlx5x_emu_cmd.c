@@ -119,12 +119,11 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	    MLX5X_ST_SZ_BYTES(dealloc_packet_reformat_context_in), 16, false),
 };
 
-/* Opcode -> descriptor: a table by opcode (index + 1, 0 unknown) built
- * when the library loads, so that dispatch is one load, with no
- * once-guard call on the path (rule insertion runs one command per
- * rule). Every PRM opcode modelled is below EMU_CMD_INDEX; one above
- * would be found by a walk of the list. */
-#define EMU_CMD_INDEX 0x1000u
+/* Opcode -> descriptor: a table over the whole 16-bit opcode space
+ * (index + 1, 0 unknown) built when the library loads, so that dispatch
+ * is one load, with no once-guard call on the path (rule insertion runs
+ * one command per rule). */
+#define EMU_CMD_INDEX 0x10000u
 static uint8_t emu_cmd_index[EMU_CMD_INDEX];
 
 static void __attribute__((constructor)) emu_cmd_index_build(void)
@@ -134,24 +133,15 @@ static void __attribute__((constructor)) emu_cmd_index_build(void)
 	_Static_assert(sizeof(emu_cmds) / sizeof(emu_cmds[0]) < UINT8_MAX,
 		       "command table too large for its index");
 	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++)
-		if (emu_cmds[i].opcode < EMU_CMD_INDEX &&
-		    emu_cmd_index[emu_cmds[i].opcode] == 0)
+		if (emu_cmd_index[emu_cmds[i].opcode] == 0)
 			emu_cmd_index[emu_cmds[i].opcode] = (uint8_t)(i + 1);
 }
 
 static const struct emu_cmd_desc *
 emu_cmd_find(uint16_t opcode)
 {
-	size_t i;
-
-	if (opcode < EMU_CMD_INDEX)
-		return emu_cmd_index[opcode] != 0
-			       ? &emu_cmds[emu_cmd_index[opcode] - 1]
-			       : NULL;
-	for (i = 0; i < sizeof(emu_cmds) / sizeof(emu_cmds[0]); i++)
-		if (emu_cmds[i].opcode == opcode)
-			return &emu_cmds[i];
-	return NULL;
+	return emu_cmd_index[opcode] != 0 ? &emu_cmds[emu_cmd_index[opcode] - 1]
+					  : NULL;
 }
 
 void
