@@ -221,27 +221,45 @@ link_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * Open a route socket and start an RTM_*LINK request for ifname in buf;
+ * the caller adds attributes, talks and closes r->nl.
+ */
+static struct nlmsghdr *
+nl_link_msg(struct nl_req *r, char *buf, const char *ifname, uint16_t type,
+	    int *err)
+{
+	unsigned int ifindex = if_nametoindex(ifname);
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+
+	if (ifindex == 0) {
+		*err = -ENODEV;
+		return NULL;
+	}
+	*err = nl_open(r, NETLINK_ROUTE);
+	if (*err < 0)
+		return NULL;
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = (int)ifindex;
+	return nlh;
+}
+
 int
 mlx5x_nl_link_query(const char *ifname, struct mlx5x_netdev_info *info)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-	unsigned int ifindex = if_nametoindex(ifname);
 	struct nl_req r;
 	int ret;
 
-	if (ifindex == 0)
-		return -ENODEV;
-	ret = nl_open(&r, NETLINK_ROUTE);
-	if (ret < 0)
+	nlh = nl_link_msg(&r, buf, ifname, RTM_GETLINK, &ret);
+	if (nlh == NULL)
 		return ret;
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = (int)ifindex;
 	memset(info, 0, sizeof(*info));
 	ret = nl_talk(&r, nlh, link_cb, info);
 	mnl_socket_close(r.nl);
@@ -255,22 +273,12 @@ mlx5x_nl_link_set_mtu(const char *ifname, uint32_t mtu)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-	unsigned int ifindex = if_nametoindex(ifname);
 	struct nl_req r;
 	int ret;
 
-	if (ifindex == 0)
-		return -ENODEV;
-	ret = nl_open(&r, NETLINK_ROUTE);
-	if (ret < 0)
+	nlh = nl_link_msg(&r, buf, ifname, RTM_SETLINK, &ret);
+	if (nlh == NULL)
 		return ret;
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_SETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = (int)ifindex;
 	mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
 	ret = nl_talk(&r, nlh, NULL, NULL);
 	mnl_socket_close(r.nl);
