@@ -189,6 +189,17 @@ struct emu_uar {
 	void *page;
 };
 
+/* A zeroed UAR page of ctx's adapter, numbered in its UAR table (DevX
+ * UARs and the ones Verbs queues and CQs are given alike); NULL with
+ * errno ENOMEM. */
+struct mlx5dv_devx_uar *emu_uar_alloc(struct emu_ctx *ctx);
+void emu_uar_free(struct mlx5dv_devx_uar *dv);
+/* [addr, addr + len) numbered in ctx's adapter's umem table (DevX umems
+ * and the ones behind Verbs queues alike); NULL with errno ENOMEM. */
+struct mlx5dv_devx_umem *
+emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len);
+void emu_umem_dereg(struct mlx5dv_devx_umem *dv);
+
 /* ---- adapter, device, context ------------------------------------------- */
 
 /*

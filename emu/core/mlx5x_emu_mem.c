@@ -222,29 +222,17 @@ ibv_dereg_mr(struct ibv_mr *ibv)
 /* ---- DevX umem and UAR -------------------------------------------------- */
 
 struct mlx5dv_devx_umem *
-mlx5dv_devx_umem_reg(struct ibv_context *context, void *addr, size_t size,
-		     uint32_t access)
+emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len)
 {
-	struct emu_ctx *ctx = emu_ctx_of(context);
-	struct emu_umem *u;
+	struct emu_umem *u = calloc(1, sizeof(*u));
 
-	if (!emu_ctx_of(context)->ad->cfg.devx) {
-		errno = EOPNOTSUPP;
-		return NULL;
-	}
-	(void)access;
-	if (addr == NULL || size == 0) {
-		errno = EINVAL;
-		return NULL;
-	}
-	u = calloc(1, sizeof(*u));
 	if (u == NULL) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	u->ctx = ctx;
 	u->start = (uintptr_t)addr;
-	u->len = size;
+	u->len = len;
 	emu_lock();
 	u->dv.umem_id = emu_objtab_add(&ctx->ad->umems, u);
 	emu_unlock();
@@ -256,30 +244,49 @@ mlx5dv_devx_umem_reg(struct ibv_context *context, void *addr, size_t size,
 	return &u->dv;
 }
 
-int
-mlx5dv_devx_umem_dereg(struct mlx5dv_devx_umem *dv)
+void
+emu_umem_dereg(struct mlx5dv_devx_umem *dv)
 {
 	struct emu_umem *u = (struct emu_umem *)dv;
 
+	if (u == NULL)
+		return;
 	emu_lock();
 	emu_objtab_del(&u->ctx->ad->umems, dv->umem_id);
 	emu_unlock();
 	free(u);
+}
+
+struct mlx5dv_devx_umem *
+mlx5dv_devx_umem_reg(struct ibv_context *context, void *addr, size_t size,
+		     uint32_t access)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context);
+
+	if (!ctx->ad->cfg.devx) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	(void)access;
+	if (addr == NULL || size == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return emu_umem_reg(ctx, addr, size);
+}
+
+int
+mlx5dv_devx_umem_dereg(struct mlx5dv_devx_umem *dv)
+{
+	emu_umem_dereg(dv);
 	return 0;
 }
 
 struct mlx5dv_devx_uar *
-mlx5dv_devx_alloc_uar(struct ibv_context *context, uint32_t flags)
+emu_uar_alloc(struct emu_ctx *ctx)
 {
-	struct emu_ctx *ctx = emu_ctx_of(context);
-	struct emu_uar *u;
+	struct emu_uar *u = calloc(1, sizeof(*u));
 
-	if (!emu_ctx_of(context)->ad->cfg.devx) {
-		errno = EOPNOTSUPP;
-		return NULL;
-	}
-	(void)flags;
-	u = calloc(1, sizeof(*u));
 	if (u == NULL) {
 		errno = ENOMEM;
 		return NULL;
@@ -310,7 +317,7 @@ mlx5dv_devx_alloc_uar(struct ibv_context *context, uint32_t flags)
 }
 
 void
-mlx5dv_devx_free_uar(struct mlx5dv_devx_uar *dv)
+emu_uar_free(struct mlx5dv_devx_uar *dv)
 {
 	struct emu_uar *u = (struct emu_uar *)dv;
 
@@ -321,4 +328,23 @@ mlx5dv_devx_free_uar(struct mlx5dv_devx_uar *dv)
 	emu_unlock();
 	free(u->page);
 	free(u);
+}
+
+struct mlx5dv_devx_uar *
+mlx5dv_devx_alloc_uar(struct ibv_context *context, uint32_t flags)
+{
+	struct emu_ctx *ctx = emu_ctx_of(context);
+
+	if (!ctx->ad->cfg.devx) {
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	(void)flags;
+	return emu_uar_alloc(ctx);
+}
+
+void
+mlx5dv_devx_free_uar(struct mlx5dv_devx_uar *dv)
+{
+	emu_uar_free(dv);
 }

@@ -33,10 +33,5 @@ struct ibv_qp *emu_verbs_qp_create(struct ibv_context *context,
 				   struct ibv_qp_init_attr_ex *attr);
 int emu_verbs_qp_init_obj(struct ibv_qp *qp, struct mlx5dv_qp *out);
 void *emu_verbs_cq_uar(struct ibv_context *context);
-struct mlx5dv_devx_umem *
-emu_verbs_umem_reg(struct emu_ctx *ctx, void *addr, size_t len);
-void emu_verbs_umem_dereg(struct mlx5dv_devx_umem *dv);
-struct mlx5dv_devx_uar *emu_verbs_uar_alloc(struct emu_ctx *ctx);
-void emu_verbs_uar_free(struct mlx5dv_devx_uar *dv);
 
 #endif /* MLX5X_EMU_VERBS_H */

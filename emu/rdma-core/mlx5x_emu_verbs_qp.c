@@ -80,86 +80,6 @@ emu_verbs_destroy_obj(struct emu_ctx *ctx, uint16_t opcode, uint32_t id)
 	return emu_verbs_cmd(ctx, in, sizeof(in), out, sizeof(out));
 }
 
-/* ---- memory the provider pins for its own rings ------------------------- */
-
-/* Registered with the model as the kernel does for mlx5_ib: whether or not
- * the application may use DevX (devx=0) has no say. */
-struct mlx5dv_devx_umem *
-emu_verbs_umem_reg(struct emu_ctx *ctx, void *addr, size_t len)
-{
-	struct emu_umem *u = calloc(1, sizeof(*u));
-
-	if (u == NULL)
-		return NULL;
-	u->ctx = ctx;
-	u->start = (uintptr_t)addr;
-	u->len = len;
-	emu_lock();
-	u->dv.umem_id = emu_objtab_add(&ctx->ad->umems, u);
-	emu_unlock();
-	if (u->dv.umem_id == 0) {
-		free(u);
-		return NULL;
-	}
-	return &u->dv;
-}
-
-void
-emu_verbs_umem_dereg(struct mlx5dv_devx_umem *dv)
-{
-	struct emu_umem *u = (struct emu_umem *)dv;
-
-	if (u == NULL)
-		return;
-	emu_lock();
-	emu_objtab_del(&u->ctx->ad->umems, dv->umem_id);
-	emu_unlock();
-	free(u);
-}
-
-struct mlx5dv_devx_uar *
-emu_verbs_uar_alloc(struct emu_ctx *ctx)
-{
-	struct emu_uar *u = calloc(1, sizeof(*u));
-
-	if (u == NULL)
-		return NULL;
-	u->page = aligned_alloc(MLX5X_UAR_PAGE_SIZE, MLX5X_UAR_PAGE_SIZE);
-	if (u->page == NULL) {
-		free(u);
-		return NULL;
-	}
-	memset(u->page, 0, MLX5X_UAR_PAGE_SIZE);
-	u->ctx = ctx;
-	emu_lock();
-	u->dv.page_id = emu_objtab_add(&ctx->ad->uars, u);
-	emu_unlock();
-	if (u->dv.page_id == 0) {
-		free(u->page);
-		free(u);
-		return NULL;
-	}
-	/* PRM: the first BlueFlame register sits at 0x800 of the page. */
-	u->dv.base_addr = u->page;
-	u->dv.reg_addr = (uint8_t *)u->page + MLX5X_UAR_BF_OFFSET;
-	u->dv.mmap_off = (off_t)u->dv.page_id * MLX5X_UAR_PAGE_SIZE;
-	return &u->dv;
-}
-
-void
-emu_verbs_uar_free(struct mlx5dv_devx_uar *dv)
-{
-	struct emu_uar *u = (struct emu_uar *)dv;
-
-	if (u == NULL)
-		return;
-	emu_lock();
-	emu_objtab_del(&u->ctx->ad->uars, dv->page_id);
-	emu_unlock();
-	free(u->page);
-	free(u);
-}
-
 /* ---- RSS QP -> TIR ------------------------------------------------------ */
 
 /* Kernel mlx5_ib rules for rx_hash_fields_mask: IPv4 and IPv6 fields, or
@@ -301,9 +221,9 @@ emu_verbs_qp_create_sq(struct emu_vqp *v, struct ibv_qp_init_attr_ex *attr)
 		return ENOMEM;
 	memset(v->buf, 0, bytes);
 	memset(v->dbrec, 0, 64);
-	v->umem = emu_verbs_umem_reg(v->ctx, v->buf, bytes);
-	v->dbr_umem = emu_verbs_umem_reg(v->ctx, v->dbrec, 64);
-	v->uar = emu_verbs_uar_alloc(v->ctx);
+	v->umem = emu_umem_reg(v->ctx, v->buf, bytes);
+	v->dbr_umem = emu_umem_reg(v->ctx, v->dbrec, 64);
+	v->uar = emu_uar_alloc(v->ctx);
 	if (v->umem == NULL || v->dbr_umem == NULL || v->uar == NULL)
 		return ENOMEM;
 	MLX5X_SET(create_tis_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIS);
@@ -353,11 +273,11 @@ emu_verbs_qp_free(struct emu_vqp *v)
 		emu_verbs_destroy_obj(v->ctx, MLX5X_CMD_OP_DESTROY_TIS,
 				      v->tisn);
 	if (v->uar != NULL)
-		emu_verbs_uar_free(v->uar);
+		emu_uar_free(v->uar);
 	if (v->dbr_umem != NULL)
-		emu_verbs_umem_dereg(v->dbr_umem);
+		emu_umem_dereg(v->dbr_umem);
 	if (v->umem != NULL)
-		emu_verbs_umem_dereg(v->umem);
+		emu_umem_dereg(v->umem);
 	pthread_cond_destroy(&v->ibv.cond);
 	pthread_mutex_destroy(&v->ibv.mutex);
 	free(v->dbrec);
@@ -564,6 +484,6 @@ emu_verbs_cq_uar(struct ibv_context *context)
 	struct emu_ctx *ctx = emu_ctx_of(context);
 
 	if (ctx->cq_uar == NULL)
-		ctx->cq_uar = emu_verbs_uar_alloc(ctx);
+		ctx->cq_uar = emu_uar_alloc(ctx);
 	return ctx->cq_uar != NULL ? ctx->cq_uar->base_addr : NULL;
 }

@@ -154,8 +154,10 @@ emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
 		goto err_free;
 	memset(v->buf, 0, bytes);
 	memset(v->dbrec, 0, 64);
-	v->umem = emu_verbs_umem_reg(ctx, v->buf, bytes);
-	v->dbr_umem = emu_verbs_umem_reg(ctx, v->dbrec, 64);
+	/* Registered as mlx5_ib does for the provider's own rings: whether
+	 * the application may use DevX (devx=0) has no say. */
+	v->umem = emu_umem_reg(ctx, v->buf, bytes);
+	v->dbr_umem = emu_umem_reg(ctx, v->dbrec, 64);
 	if (v->umem == NULL || v->dbr_umem == NULL)
 		goto err_dereg;
 	MLX5X_SET(create_rq_in, in, opcode, MLX5X_CMD_OP_CREATE_RQ);
@@ -210,9 +212,9 @@ emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
 	return &v->ibv;
 err_dereg:
 	if (v->dbr_umem != NULL)
-		emu_verbs_umem_dereg(v->dbr_umem);
+		emu_umem_dereg(v->dbr_umem);
 	if (v->umem != NULL)
-		emu_verbs_umem_dereg(v->umem);
+		emu_umem_dereg(v->umem);
 err_free:
 	free(v->dbrec);
 	free(v->buf);
@@ -310,8 +312,8 @@ emu_verbs_wq_destroy(struct ibv_wq *wq)
 	MLX5X_SET(obj_in, in, obj_id, wq->wq_num);
 	if (emu_verbs_cmd(v->ctx, in, sizeof(in), out, sizeof(out)) != 0)
 		return EBUSY; /* an indirection table still lists it */
-	emu_verbs_umem_dereg(v->dbr_umem);
-	emu_verbs_umem_dereg(v->umem);
+	emu_umem_dereg(v->dbr_umem);
+	emu_umem_dereg(v->umem);
 	free(v->dbrec);
 	free(v->buf);
 	free(v);
