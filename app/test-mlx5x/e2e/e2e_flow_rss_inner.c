@@ -258,6 +258,80 @@ test_flow_rss_inner_spreads_vxlan(void)
 	return e2e_detach_check();
 }
 
+/* One VXLAN frame of flow 0 with its inner protocol set to proto: the
+ * mbuf's mark, or UINT32_MAX when it carries none. */
+static int
+mark_of(uint8_t proto, uint32_t *mark)
+{
+	uint8_t frame[160];
+	struct rte_mbuf *m = NULL;
+	uint16_t len = vxlan_frame(frame, 0), q = NB_Q;
+
+	frame[14 + 20 + 8 + 8 + 14 + 9] = proto;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire(0, frame, len), 0, "inject");
+	TEST_ASSERT_EQ(e2e_rx_first_queue(pf, NB_Q, 0, &m, 1, &q), 1,
+		       "inner protocol %u received", proto);
+	*mark = (m->ol_flags & RTE_MBUF_F_RX_FDIR_ID) ? m->hash.fdir.hi
+						      : UINT32_MAX;
+	rte_pktmbuf_free(m);
+	return MLX5X_TEST_PASS;
+}
+
+/* An inner L4 item pins the inner protocol as an outer one does: RSS
+ * over TCP, UDP and IP types on an inner SCTP pattern hashes inner SCTP
+ * frames by their addresses and never takes inner UDP or TCP ones. */
+static int
+test_flow_rss_inner_pinned_l4_takes_only_its_protocol(void)
+{
+	static const struct rte_flow_item pat_sctp[] = {
+		ITEM(ETH, NULL, NULL),	ITEM(IPV4, NULL, NULL),
+		ITEM(UDP, NULL, NULL),	ITEM(VXLAN, NULL, NULL),
+		ITEM(ETH, NULL, NULL),	ITEM(IPV4, NULL, NULL),
+		ITEM(SCTP, NULL, NULL), END_ITEM,
+	};
+	struct rte_flow_action_rss rss = {
+		.func = RTE_ETH_HASH_FUNCTION_TOEPLITZ,
+		.level = 2,
+		.types = RTE_ETH_RSS_IPV4 | RTE_ETH_RSS_NONFRAG_IPV4_TCP |
+			 RTE_ETH_RSS_NONFRAG_IPV4_UDP,
+		.key_len = sizeof(rss_key),
+		.key = rss_key,
+		.queue_num = NB_Q,
+		.queue = queues,
+	};
+	const struct rte_flow_action_mark mark = { .id = 7 };
+	const struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_MARK, .conf = &mark },
+		{ .type = RTE_FLOW_ACTION_TYPE_RSS, .conf = &rss },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	uint32_t got;
+	int ret;
+
+	E2E_REQUIRE();
+	ret = ri_up(NULL);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	memset(&err, 0, sizeof(err));
+	TEST_ASSERT(rte_flow_create(pf, &ingress, pat_sctp, acts, &err) != NULL,
+		    "inner sctp rss: %s", err.message ? err.message : "");
+	ret = mark_of(IPPROTO_SCTP, &got);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(got, 7u, "inner SCTP frame marked by the rule");
+	ret = mark_of(IPPROTO_UDP, &got);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(got, UINT32_MAX, "inner UDP frame not taken (mark)");
+	ret = mark_of(IPPROTO_TCP, &got);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(got, UINT32_MAX, "inner TCP frame not taken (mark)");
+	TEST_ASSERT_EQ(rte_flow_flush(pf, NULL), 0, "flush");
+	return e2e_detach_check();
+}
+
 static int
 refused(const struct rte_flow_item *pat, uint32_t level, const char *in_msg)
 {
@@ -300,7 +374,8 @@ test_flow_rss_inner_refused(void)
 	return ret;
 }
 
-MLX5X_TEST_SUITE(e2e_flow_rss_inner_suite, "e2e_flow_rss_inner", "e2e",
-		 ri_setup, ri_teardown,
-		 MLX5X_TEST_CASE(test_flow_rss_inner_spreads_vxlan),
-		 MLX5X_TEST_CASE(test_flow_rss_inner_refused))
+MLX5X_TEST_SUITE(
+	e2e_flow_rss_inner_suite, "e2e_flow_rss_inner", "e2e", ri_setup,
+	ri_teardown, MLX5X_TEST_CASE(test_flow_rss_inner_spreads_vxlan),
+	MLX5X_TEST_CASE(test_flow_rss_inner_pinned_l4_takes_only_its_protocol),
+	MLX5X_TEST_CASE(test_flow_rss_inner_refused))

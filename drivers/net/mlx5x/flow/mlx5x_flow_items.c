@@ -139,6 +139,26 @@ match_proto(struct items_state *st, const struct rte_flow_item *it,
 	return 0;
 }
 
+/*
+ * An L4 item: its protocol in the IP header before it, and the L4 the
+ * rule pins at its level (outer, or inner after a tunnel item), which
+ * RSS expansion reads.
+ */
+static int
+match_l4(struct items_state *st, const struct rte_flow_item *it, uint8_t proto,
+	 const char *name, struct rte_flow_error *error)
+{
+	int ret = match_proto(st, it, proto, name, error);
+
+	if (ret < 0)
+		return ret;
+	if (!st->inner)
+		st->rule->l4 = proto;
+	else
+		st->rule->in_l4 = proto;
+	return 0;
+}
+
 /* ---- eth ---------------------------------------------------------------- */
 
 static const struct item_field eth_fields[] = {
@@ -450,13 +470,9 @@ tcp_translate(struct items_state *st, const struct rte_flow_item *it,
 	const struct rte_flow_item_tcp *s = spec, *m = mask;
 	int ret;
 
-	ret = match_proto(st, it, IPPROTO_TCP, "tcp", error);
+	ret = match_l4(st, it, IPPROTO_TCP, "tcp", error);
 	if (ret < 0)
 		return ret;
-	if (!st->inner)
-		st->rule->l4 = IPPROTO_TCP;
-	else
-		st->rule->in_l4 = IPPROTO_TCP;
 	if (s == NULL)
 		return 0;
 	if (m->hdr.src_port != 0)
@@ -488,13 +504,9 @@ udp_translate(struct items_state *st, const struct rte_flow_item *it,
 	const struct rte_flow_item_udp *s = spec, *m = mask;
 	int ret;
 
-	ret = match_proto(st, it, IPPROTO_UDP, "udp", error);
+	ret = match_l4(st, it, IPPROTO_UDP, "udp", error);
 	if (ret < 0)
 		return ret;
-	if (!st->inner)
-		st->rule->l4 = IPPROTO_UDP;
-	else
-		st->rule->in_l4 = IPPROTO_UDP;
 	if (s == NULL)
 		return 0;
 	if (m->hdr.src_port != 0)
@@ -525,9 +537,7 @@ sctp_translate(struct items_state *st, const struct rte_flow_item *it,
 {
 	RTE_SET_USED(spec);
 	RTE_SET_USED(mask);
-	if (!st->inner)
-		st->rule->l4 = IPPROTO_SCTP;
-	return match_proto(st, it, IPPROTO_SCTP, "sctp", error);
+	return match_l4(st, it, IPPROTO_SCTP, "sctp", error);
 }
 
 #define ICMP_OFF(f) offsetof(struct rte_flow_item_icmp, hdr.f)
