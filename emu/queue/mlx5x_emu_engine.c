@@ -186,8 +186,14 @@ emu_engine_main(void *arg)
 	uint64_t idle_since = 0;
 	unsigned int sleeps = 0;
 	bool idle = false;
+	char name[16];
 	int cpu;
 
+	/* Named, so top -H, perf and /proc tell the engine from the
+	 * application's threads (it would carry the creator's name, e.g.
+	 * the EAL main lcore's). Best effort. */
+	snprintf(name, sizeof(name), "mlx5x-emu-eng%u", t);
+	(void)pthread_setname_np(pthread_self(), name);
 	/* The thread's own slack (not the process's): a 2 us sleep stays
 	 * near 2 us instead of the default 50 us. Best effort. */
 	(void)prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);

@@ -17,10 +17,12 @@
  * and the senders race.
  */
 #include <endian.h>
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -444,6 +446,38 @@ stress_wait_cqe(struct emu_q *q)
 	return cqe;
 }
 
+/* Whether a thread of this process is called name (/proc/self/task/N/comm):
+ * how top -H and perf tell the engine threads apart. */
+static bool
+stress_thread_named(const char *name)
+{
+	char path[64], comm[32];
+	struct dirent *e;
+	bool found = false;
+	DIR *dir = opendir("/proc/self/task");
+
+	if (dir == NULL)
+		return false;
+	while (!found && (e = readdir(dir)) != NULL) {
+		FILE *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%.20s/comm",
+			 e->d_name);
+		f = fopen(path, "r");
+		if (f == NULL)
+			continue;
+		if (fgets(comm, sizeof(comm), f) != NULL) {
+			comm[strcspn(comm, "\n")] = '\0';
+			found = strcmp(comm, name) == 0;
+		}
+		fclose(f);
+	}
+	closedir(dir);
+	return found;
+}
+
 /* Two adapters, two engine threads: while this thread holds adapter 1's
  * data path (as a thread in the middle of a burst into it would), adapter
  * 0's engine sends and a command on adapter 0 is answered; adapter 1
@@ -521,6 +555,9 @@ test_stress_engines_run_at_once(void)
 	TEST_ASSERT(cqe1 != NULL, "adapter 1 sent once released");
 	TEST_ASSERT_EQ(cqe1->op_own >> 4, MLX5_CQE_REQ,
 		       "adapter 1: a requester CQE, not an error");
+	TEST_ASSERT(stress_thread_named("mlx5x-emu-eng0") &&
+			    stress_thread_named("mlx5x-emu-eng1"),
+		    "the two engine threads are named by their number");
 	for (k = 0; k < 2; k++) {
 		TEST_ASSERT_EQ(emu.capture_wire(k, out, sizeof(out)), (int)len,
 			       "adapter %u: its frame left by the wire", k);
