@@ -225,6 +225,20 @@ enum {
 };
 #define EMU_FDB_SRC_SLOTS 64
 
+/*
+ * A loop VF end (vf_end=loop): what arrived at VF k goes back in from
+ * VF k, read in place from the VF's frame ring (vf_out), not copied
+ * aside (ends/mlx5x_emu_vf_end.c). Indexes of that ring: frames from next
+ * up to its tail wait to go back in, at most EMU_CAPTURE_MAX of them (the
+ * oldest dropped beyond); busy - 1 is the one going back in now (0:
+ * none), whose slot the ring may not write again meanwhile.
+ */
+struct emu_vf_loop {
+	uint32_t next;
+	uint32_t busy;
+	uint64_t dropped;
+};
+
 struct emu_adapter {
 	unsigned int index;
 	/* data-path scratch, used under the adapter's lock
@@ -272,7 +286,7 @@ struct emu_adapter {
 	int vf_tap_fd[EMU_MAX_VFS];
 	uint64_t tap_tx_dropped;
 	struct emu_ring vf_out[EMU_MAX_VFS];
-	struct emu_frameq vf_in_pending[EMU_MAX_VFS];
+	struct emu_vf_loop vf_loop[EMU_MAX_VFS];
 	/* Modify-header and packet reformat contexts, by PRM id. */
 	struct emu_objtab mhdrs, reformats;
 	char trace[EMU_TRACE_LEN];
