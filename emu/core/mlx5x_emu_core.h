@@ -210,6 +210,9 @@ struct emu_fdb_src {
 	uint8_t state; /* EMU_FDB_SRC_* */
 	uint8_t nhop;  /* EMU_FDB_SRC_WALKED: entries of hop[] */
 	bool tried;    /* the walk was looked at for keeping */
+	/* WALKED: e forwards the frame as it is to one vport, dst. */
+	bool as_is;
+	uint16_t dst;
 	/* KNOWN: the root table's answer; WALKED: the walk's, or a miss. */
 	const struct emu_fte *e;
 	/* WALKED: the entries the walk hit, in order (each counts the frame),

@@ -1047,6 +1047,17 @@ emu_fdb_src_record(struct emu_adapter *ad, struct emu_fdb_src *s, uint32_t tag)
 	s->e = e;
 	s->nhop = (uint8_t)n;
 	memcpy(s->misc2, p.match + m2, sizeof(s->misc2));
+	s->as_is = e != NULL &&
+		   (e->action & (MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+				 EMU_FTE_REWRITE_ACTIONS)) ==
+			   MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST &&
+		   e->ndest == 1 &&
+		   (e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_VPORT ||
+		    e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_UPLINK);
+	s->dst = s->as_is && e->dest[0].type ==
+					 MLX5X_FLOW_DESTINATION_TYPE_VPORT
+			 ? (uint16_t)e->dest[0].id
+			 : MLX5X_VPORT_UPLINK;
 	s->state = EMU_FDB_SRC_WALKED;
 }
 
@@ -1453,9 +1464,16 @@ emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
 	MLX5X_SET(fte_match_set_misc2, misc2, metadata_reg_c_0, reg_c0);
 }
 
-bool
-emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
-		 uint16_t src_vport, uint32_t src_sqn)
+/*
+ * The FDB for a frame of source (src_vport, src_sqn), slot s: its walk
+ * (kept: s's, whose entries counted the frame already) and what the
+ * deciding entry does. Apart from emu_steering_fdb, which forwards the
+ * frames of a kept walk ending in one vport as they are without it.
+ */
+static __attribute__((noinline)) bool
+emu_fdb_decide(struct emu_adapter *ad, struct emu_fdb_src *s,
+	       const uint8_t *frame, uint32_t len, uint16_t src_vport,
+	       uint32_t src_sqn, bool kept)
 {
 	struct emu_scratch *sc = ad->scratch;
 	uint8_t *fdb_buf = sc->fdb_buf, *fdb_match = sc->fdb_match;
@@ -1463,34 +1481,23 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	struct emu_pkt *p = &sc->fdb_pkt;
 	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
-	struct emu_fdb_src *s;
-	struct emu_vport *src;
 	const uint8_t *misc2;
 	struct emu_regc regc;
 	unsigned int i;
-	uint32_t tag;
 	bool parsed, fresh;
 
-	sc->fdb_parsed.valid = false;
-	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
-		return false;
-	src = emu_adapter_vport(ad, src_vport);
-	tag = src != NULL ? src->meta_tag : 0;
-	s = emu_fdb_src_take(ad, src_vport, src_sqn);
-	if (s->state == EMU_FDB_SRC_WALKED && !ad->trace_on) {
-		/* The source's walk, kept: its entries count the frame and
-		 * the registers are as it left them; no header is read, so
-		 * a NIC RX the frame goes to parses it. */
+	if (kept) {
+		/* No header was read: a NIC RX the frame goes to parses
+		 * it. */
 		parsed = false;
-		for (i = 0; i < s->nhop; i++)
-			emu_fte_count(ad, s->hop[i], len);
 		e = s->e;
-		if (e == NULL)
-			return false;
 		p->data = frame;
 		p->len = len;
 		misc2 = s->misc2;
 	} else {
+		const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+		uint32_t tag = src != NULL ? src->meta_tag : 0;
+
 		/* A frame with an SQN (the manager's) leaves by the wire on
 		 * a miss: no NIC RX takes its parse then, and the FDB needs
 		 * none while its groups read only the source and the
@@ -1570,6 +1577,36 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		/* NIC RX took it, or nobody did: valid no longer. */
 		sc->fdb_parsed.valid = false;
 	}
+	return true;
+}
+
+/* The FDB's answer for a frame: true when an FDB rule decided. */
+bool
+emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		 uint16_t src_vport, uint32_t src_sqn)
+{
+	struct emu_fdb_src *s;
+	struct emu_regc regc;
+	unsigned int i;
+
+	ad->scratch->fdb_parsed.valid = false;
+	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
+		return false;
+	s = emu_fdb_src_take(ad, src_vport, src_sqn);
+	if (s->state != EMU_FDB_SRC_WALKED || ad->trace_on)
+		return emu_fdb_decide(ad, s, frame, len, src_vport, src_sqn,
+				      false);
+	/* The source's walk, kept: its entries count the frame and the
+	 * registers are as it left them. */
+	for (i = 0; i < s->nhop; i++)
+		emu_fte_count(ad, s->hop[i], len);
+	if (s->e == NULL)
+		return false;
+	if (!s->as_is)
+		return emu_fdb_decide(ad, s, frame, len, src_vport, src_sqn,
+				      true);
+	emu_regc_get(s->misc2, &regc);
+	emu_eswitch_to_vport(ad, s->dst, frame, len, &regc);
 	return true;
 }
 
