@@ -1054,10 +1054,10 @@ emu_fdb_src_record(struct emu_adapter *ad, struct emu_fdb_src *s, uint32_t tag)
 		   e->ndest == 1 &&
 		   (e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_VPORT ||
 		    e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_UPLINK);
-	s->dst = s->as_is && e->dest[0].type ==
-					 MLX5X_FLOW_DESTINATION_TYPE_VPORT
-			 ? (uint16_t)e->dest[0].id
-			 : MLX5X_VPORT_UPLINK;
+	s->dst =
+		s->as_is && e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_VPORT
+			? (uint16_t)e->dest[0].id
+			: MLX5X_VPORT_UPLINK;
 	s->state = EMU_FDB_SRC_WALKED;
 }
 

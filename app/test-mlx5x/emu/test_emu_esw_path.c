@@ -462,9 +462,9 @@ walk_counter(struct emu_dev *d, struct mlx5dv_devx_obj **obj)
 	MLX5X_SET(alloc_flow_counter_in, in, opcode,
 		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
 	*obj = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
-	return *obj != NULL ? MLX5X_GET(alloc_flow_counter_out, out,
-					flow_counter_id)
-			    : 0;
+	return *obj != NULL
+		       ? MLX5X_GET(alloc_flow_counter_out, out, flow_counter_id)
+		       : 0;
 }
 
 static uint64_t
@@ -563,8 +563,8 @@ test_esw_fdb_walk_follows_next_level(void)
 	}
 	TEST_ASSERT_EQ(walk_counted(&d, cnt), 4, "each of the 4 counted once");
 	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "level 1 entry deleted");
-	TEST_ASSERT_EQ(path_send(&sq, 16, idx++, frame, (uint32_t)len,
-				 mr->lkey, 1, out, sizeof(out)),
+	TEST_ASSERT_EQ(path_send(&sq, 16, idx++, frame, (uint32_t)len, mr->lkey,
+				 1, out, sizeof(out)),
 		       0, "level 1 misses: not at VF 1");
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
 		       "FDB miss: the manager's frame on the wire");
