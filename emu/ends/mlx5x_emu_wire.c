@@ -48,7 +48,7 @@ emu_wire_service(struct emu_adapter *ad)
 		emu_frameq_release(&ad->wire_in_pending, f);
 		n++;
 	}
-	if (ad->cfg.vf_end == EMU_END_LOOP)
+	if (ad->cfg.vf_end == EMU_END_LOOP && ad->cfg.nvfs != 0)
 		n += emu_vf_loop_service(ad);
 	return n;
 }

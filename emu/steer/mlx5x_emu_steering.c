@@ -963,7 +963,9 @@ emu_fdb_src_lookup(const struct emu_ft *ft, const struct emu_pkt *p,
 	return e;
 }
 
-/* An entry a frame of len bytes hit: its hits and its flow counters. */
+/* An entry a frame of len bytes hit: its hits and its flow counters (as
+ * the walk counts them, written out there: a call, even inlined, costs
+ * NIC RX's walk registers). */
 static inline __attribute__((always_inline)) void
 emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
 {
@@ -1083,13 +1085,23 @@ emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
 			src != NULL && hops == 0
 				? emu_fdb_src_lookup(ft, p, src)
 				: emu_ft_lookup(ft, p->match);
+		unsigned int i;
 
 		if (e != NULL) {
 			emu_trace(ad,
 				  "ft 0x%x level %u: hit fte %u action 0x%x tag 0x%x",
 				  ft->id, ft->level, e->index, e->action,
 				  e->flow_tag);
-			emu_fte_count(ad, e, p->len);
+			((struct emu_fte *)(uintptr_t)e)->hits++;
+			for (i = 0; i < e->ncnt; i++) {
+				struct emu_fc *f =
+					emu_flow_counter_get(ad, e->cnt[i]);
+
+				if (f != NULL) {
+					f->packets++;
+					f->bytes += p->len;
+				}
+			}
 			/* A single destination that is a table: go on there. */
 			if ((e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) &&
 			    e->ndest == 1 &&
