@@ -467,23 +467,6 @@ walk_counter(struct emu_dev *d, struct mlx5dv_devx_obj **obj)
 		       : 0;
 }
 
-static uint64_t
-walk_counted(struct emu_dev *d, uint32_t id)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
-	uint8_t out[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16] = { 0 };
-
-	MLX5X_SET(query_flow_counter_in, in, opcode,
-		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
-	MLX5X_SET(query_flow_counter_in, in, flow_counter_id, id);
-	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
-		return UINT64_MAX;
-	return MLX5X_GET64(traffic_counter,
-			   MLX5X_ADDR_OF(query_flow_counter_out, out,
-					 flow_statistics),
-			   packets);
-}
-
 /* Level 1's entry 1 of the representor path: reg_c_0 == TAG -> VF vf,
  * counted by counter cnt. */
 static struct mlx5dv_devx_obj *
@@ -561,7 +544,8 @@ test_esw_fdb_walk_follows_next_level(void)
 		TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, (size_t)len), 0,
 			       "VF 0 sends");
 	}
-	TEST_ASSERT_EQ(walk_counted(&d, cnt), 4, "each of the 4 counted once");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, cnt), 4,
+		       "each of the 4 counted once");
 	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "level 1 entry deleted");
 	TEST_ASSERT_EQ(path_send(&sq, 16, idx++, frame, (uint32_t)len, mr->lkey,
 				 1, out, sizeof(out)),
@@ -576,7 +560,8 @@ test_esw_fdb_walk_follows_next_level(void)
 			       len, "frame %u at VF 0", i);
 	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), 0,
 		       "none at VF 1");
-	TEST_ASSERT_EQ(walk_counted(&d, cnt), 7, "and counted: 7 in all");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, cnt), 7,
+		       "and counted: 7 in all");
 	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "level 1 entry deleted");
 	TEST_ASSERT_EQ(emu.obj_destroy(cobj), 0, "counter freed");
 	path_close(&p, &d, &sq, mr, NULL);
