@@ -203,26 +203,55 @@ void emu_umem_dereg(struct mlx5dv_devx_umem *dv);
 /* ---- adapter, device, context ------------------------------------------- */
 
 /*
- * The FDB root table's answer for frames of one source (vport, SQN), kept
- * while the root table's groups read nothing but the source words, so
- * its answer depends on nothing else (mlx5x_emu_steering.c). Valid while
- * the adapter's steering generation and root table are those it was
- * taken under.
+ * The FDB's answer for frames of one source (vport, SQN), kept while what
+ * decides it depends on the source alone (mlx5x_emu_steering.c): the root
+ * table's answer while the root's groups read nothing but the source
+ * words; the whole walk's while every table it visits reads nothing but
+ * the source words and the metadata registers and every entry on the way
+ * rewrites registers alone (the registers are then the source's too).
+ * Valid while the adapter's steering generation and root table are those
+ * it was taken under.
  */
+#define EMU_FDB_SRC_HOPS 4 /* entries a kept walk goes through, at most */
 struct emu_fdb_src {
 	uint64_t gen;
 	uint32_t root;
 	uint32_t sqn;
 	uint16_t vport;
-	uint8_t state;		 /* EMU_FDB_SRC_* */
-	const struct emu_fte *e; /* EMU_FDB_SRC_KNOWN: the answer, or miss */
+	uint8_t state; /* EMU_FDB_SRC_* */
+	uint8_t nhop;  /* EMU_FDB_SRC_WALKED: entries of hop[] */
+	bool tried;    /* the walk was looked at for keeping */
+	/* WALKED: e forwards the frame as it is to one vport, dst. */
+	bool as_is;
+	uint16_t dst;
+	/* KNOWN: the root table's answer; WALKED: the walk's, or a miss. */
+	const struct emu_fte *e;
+	/* WALKED: the entries the walk hit, in order (each counts the frame),
+	 * the deciding one last; misc_parameters_2 as the walk leaves it. */
+	const struct emu_fte *hop[EMU_FDB_SRC_HOPS];
+	uint8_t misc2[64];
 };
 enum {
 	EMU_FDB_SRC_UNKNOWN,	/* not looked up since it was taken */
 	EMU_FDB_SRC_KNOWN,	/* e is the root table's answer */
 	EMU_FDB_SRC_READS_MORE, /* the root reads more than the source */
+	EMU_FDB_SRC_WALKED,	/* e is the whole walk's answer */
 };
 #define EMU_FDB_SRC_SLOTS 64
+
+/*
+ * A loop VF end (vf_end=loop): what arrived at VF k goes back in from
+ * VF k, read in place from the VF's frame ring (vf_out), not copied
+ * aside (ends/mlx5x_emu_vf_end.c). Indexes of that ring: frames from next
+ * up to its tail wait to go back in, at most EMU_CAPTURE_MAX of them (the
+ * oldest dropped beyond); busy - 1 is the one going back in now (0:
+ * none), whose slot the ring may not write again meanwhile.
+ */
+struct emu_vf_loop {
+	uint32_t next;
+	uint32_t busy;
+	uint64_t dropped;
+};
 
 struct emu_adapter {
 	unsigned int index;
@@ -271,7 +300,7 @@ struct emu_adapter {
 	int vf_tap_fd[EMU_MAX_VFS];
 	uint64_t tap_tx_dropped;
 	struct emu_ring vf_out[EMU_MAX_VFS];
-	struct emu_frameq vf_in_pending[EMU_MAX_VFS];
+	struct emu_vf_loop vf_loop[EMU_MAX_VFS];
 	/* Modify-header and packet reformat contexts, by PRM id. */
 	struct emu_objtab mhdrs, reformats;
 	char trace[EMU_TRACE_LEN];

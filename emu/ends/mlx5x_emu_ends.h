@@ -19,11 +19,16 @@ int emu_sysfs_remove_tree(const char *root);
 /* VF k's own netdev (its PCI function's), after a vport context change. */
 int emu_sysfs_update_vf_netdev(const struct emu_adapter *ad, unsigned int k);
 
-/* Wire and VF ends (mlx5x_emu_wire.c). */
+/* Wire end (mlx5x_emu_wire.c): frames out, and those waiting to come
+ * back in at any end. */
 void emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+unsigned int emu_wire_service(struct emu_adapter *ad);
+
+/* VF ends (mlx5x_emu_vf_end.c): a frame arriving at VF vf; loop ends'
+ * frames going back in (one engine pass's worth), how many. */
 void emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 		uint32_t len);
-unsigned int emu_wire_service(struct emu_adapter *ad);
+unsigned int emu_vf_loop_service(struct emu_adapter *ad);
 
 /* pcap wire end (mlx5x_emu_pcap.c). */
 int emu_pcap_open(struct emu_adapter *ad);

@@ -924,8 +924,11 @@ emu_ft_reads_source_only(const struct emu_ft *ft)
 static inline struct emu_fdb_src *
 emu_fdb_src_take(struct emu_adapter *ad, uint16_t vport, uint32_t sqn)
 {
+	/* Fibonacci hashing: SQ numbers and vport numbers are both small
+	 * runs, which a plain sum would lay over each other. */
+	uint64_t h = ((uint64_t)sqn << 16 | vport) * 0x9e3779b97f4a7c15ull;
 	struct emu_fdb_src *s =
-		&ad->fdb_src[(sqn + vport) & (EMU_FDB_SRC_SLOTS - 1)];
+		&ad->fdb_src[h >> (64 - __builtin_ctz(EMU_FDB_SRC_SLOTS))];
 	uint32_t root = ad->root[MLX5X_FLOW_TABLE_TYPE_FDB];
 
 	if (s->gen != ad->steer_gen || s->root != root || s->sqn != sqn ||
@@ -935,6 +938,7 @@ emu_fdb_src_take(struct emu_adapter *ad, uint16_t vport, uint32_t sqn)
 		s->sqn = sqn;
 		s->vport = vport;
 		s->state = EMU_FDB_SRC_UNKNOWN;
+		s->tried = false;
 	}
 	return s;
 }
@@ -957,6 +961,106 @@ emu_fdb_src_lookup(const struct emu_ft *ft, const struct emu_pkt *p,
 		s->e = e;
 	}
 	return e;
+}
+
+/* An entry a frame of len bytes hit: its hits and its flow counters (as
+ * the walk counts them, written out there: a call, even inlined, costs
+ * NIC RX's walk registers). */
+static inline __attribute__((always_inline)) void
+emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
+{
+	unsigned int i;
+
+	((struct emu_fte *)(uintptr_t)e)->hits++;
+	for (i = 0; i < e->ncnt; i++) {
+		struct emu_fc *f = emu_flow_counter_get(ad, e->cnt[i]);
+
+		if (f != NULL) {
+			f->packets++;
+			f->bytes += len;
+		}
+	}
+}
+
+/* Whether every group of ft reads nothing but the source words and the
+ * metadata registers (a parse fills nothing else for it). */
+static bool
+emu_ft_reads_source_regs(const struct emu_ft *ft)
+{
+	const struct emu_fg *g;
+
+	for (g = ft->groups; g != NULL; g = g->next)
+		if (g->pkt_need != 0)
+			return false;
+	return true;
+}
+
+static inline void
+emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
+		     uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn);
+
+/*
+ * Keeps in s the whole FDB walk for frames of its source (vport, SQN,
+ * the vport's tag in reg_c_0) when nothing else decides it: every table
+ * on the way reads the source words and the registers alone, and every
+ * entry going on to a next table rewrites registers alone. The walk is
+ * made here without a frame, counting nothing (the frame's own walk
+ * counted); s stays as it was when any of that fails.
+ */
+static void
+emu_fdb_src_record(struct emu_adapter *ad, struct emu_fdb_src *s, uint32_t tag)
+{
+	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
+	struct emu_ft *ft = emu_ft_get(ad, MLX5X_FLOW_TABLE_TYPE_FDB, s->root);
+	const struct emu_fte *e = NULL;
+	struct emu_pkt p = { .len = 0 };
+	unsigned int hops, n = 0;
+
+	_Static_assert(sizeof(s->misc2) ==
+			       MLX5X_ST_SZ_BYTES(fte_match_set_misc2),
+		       "misc_parameters_2 kept whole");
+	emu_fdb_match_source(&p, NULL, 0, s->vport, tag, s->sqn);
+	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
+		if (!emu_ft_reads_source_regs(ft))
+			return;
+		e = emu_ft_lookup(ft, p.match);
+		if (e == NULL) {
+			if (ft->miss_action !=
+			    MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL)
+				break;
+			ft = emu_ft_get(ad, ft->type, ft->miss_id);
+			continue;
+		}
+		if (n == EMU_FDB_SRC_HOPS)
+			return;
+		s->hop[n++] = e;
+		if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) ||
+		    e->ndest != 1 ||
+		    e->dest[0].type != MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
+			break;
+		if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+			if (!emu_fte_rewrites_regs_only(e))
+				return;
+			emu_modify_hdr_apply_regs(ad, e->mhdr, p.match);
+		}
+		ft = emu_ft_get(ad, ft->type, e->dest[0].id);
+		e = NULL;
+	}
+	s->e = e;
+	s->nhop = (uint8_t)n;
+	memcpy(s->misc2, p.match + m2, sizeof(s->misc2));
+	s->as_is = e != NULL &&
+		   (e->action & (MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+				 EMU_FTE_REWRITE_ACTIONS)) ==
+			   MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST &&
+		   e->ndest == 1 &&
+		   (e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_VPORT ||
+		    e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_UPLINK);
+	s->dst =
+		s->as_is && e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_VPORT
+			? (uint16_t)e->dest[0].id
+			: MLX5X_VPORT_UPLINK;
+	s->state = EMU_FDB_SRC_WALKED;
 }
 
 /* Walks tables from root; returns the entry that decided, or NULL. *pp
@@ -1180,10 +1284,12 @@ _Static_assert(MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7) + 28 ==
 		       MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_0),
 	       "reg_c_7 .. reg_c_0 consecutive");
 
+/* The registers from misc_parameters_2. */
 static inline void
-emu_regc_get(const uint8_t *match, struct emu_regc *regc)
+emu_regc_get(const uint8_t *misc2, struct emu_regc *regc)
 {
-	memcpy(regc->be, match + EMU_REGC_OFF(EMU_REGC_NUM - 1),
+	memcpy(regc->be,
+	       misc2 + MLX5X_BYTE_OFF(fte_match_set_misc2, metadata_reg_c_7),
 	       sizeof(regc->be));
 }
 
@@ -1370,9 +1476,16 @@ emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
 	MLX5X_SET(fte_match_set_misc2, misc2, metadata_reg_c_0, reg_c0);
 }
 
-bool
-emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
-		 uint16_t src_vport, uint32_t src_sqn)
+/*
+ * The FDB for a frame of source (src_vport, src_sqn), slot s: its walk
+ * (kept: s's, whose entries counted the frame already) and what the
+ * deciding entry does. Apart from emu_steering_fdb, which forwards the
+ * frames of a kept walk ending in one vport as they are without it.
+ */
+static __attribute__((noinline)) bool
+emu_fdb_decide(struct emu_adapter *ad, struct emu_fdb_src *s,
+	       const uint8_t *frame, uint32_t len, uint16_t src_vport,
+	       uint32_t src_sqn, bool kept)
 {
 	struct emu_scratch *sc = ad->scratch;
 	uint8_t *fdb_buf = sc->fdb_buf, *fdb_match = sc->fdb_match;
@@ -1380,38 +1493,55 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	struct emu_pkt *p = &sc->fdb_pkt;
 	const struct emu_pkt *wp = p;
 	const struct emu_fte *e;
-	struct emu_vport *src;
+	const uint8_t *misc2;
 	struct emu_regc regc;
 	unsigned int i;
-	bool parsed;
+	bool parsed, fresh;
 
-	sc->fdb_parsed.valid = false;
-	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
-		return false;
-	src = emu_adapter_vport(ad, src_vport);
-	/* A frame with an SQN (the manager's) leaves by the wire on a miss:
-	 * no NIC RX takes its parse then, and the FDB needs none while its
-	 * groups read only the source and the registers. */
-	parsed = src_sqn == 0 || ad->fdb_need_groups != 0;
-	if (parsed)
-		emu_pkt_parse_need(p, frame, len, src_vport,
-				   src != NULL ? src->meta_tag : 0, src_sqn,
-				   ad->pkt_need);
-	else
-		emu_fdb_match_source(p, frame, len, src_vport,
-				     src != NULL ? src->meta_tag : 0, src_sqn);
-	/* The FDB's parse is its own: register rewrites on the way to a
-	 * next table change it in place. */
-	e = emu_steering_walk_body(ad, MLX5X_FLOW_TABLE_TYPE_FDB,
-				   ad->root[MLX5X_FLOW_TABLE_TYPE_FDB], &wp,
-				   true,
-				   emu_fdb_src_take(ad, src_vport, src_sqn));
-	if (e == NULL) {
-		/* FDB miss: default E-Switch path, to the manager's NIC RX
-		 * from the same vport (same parse when no SQ number). */
-		if (src_sqn == 0)
-			emu_fdb_parsed_set(ad, frame, len, src_vport);
-		return false;
+	if (kept) {
+		/* No header was read: a NIC RX the frame goes to parses
+		 * it. */
+		parsed = false;
+		e = s->e;
+		p->data = frame;
+		p->len = len;
+		misc2 = s->misc2;
+	} else {
+		const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+		uint32_t tag = src != NULL ? src->meta_tag : 0;
+
+		/* A frame with an SQN (the manager's) leaves by the wire on
+		 * a miss: no NIC RX takes its parse then, and the FDB needs
+		 * none while its groups read only the source and the
+		 * registers. */
+		parsed = src_sqn == 0 || ad->fdb_need_groups != 0;
+		if (parsed)
+			emu_pkt_parse_need(p, frame, len, src_vport, tag,
+					   src_sqn, ad->pkt_need);
+		else
+			emu_fdb_match_source(p, frame, len, src_vport, tag,
+					     src_sqn);
+		/* The FDB's parse is its own: register rewrites on the way
+		 * to a next table change it in place. */
+		fresh = s->state == EMU_FDB_SRC_UNKNOWN;
+		e = emu_steering_walk_body(ad, MLX5X_FLOW_TABLE_TYPE_FDB,
+					   s->root, &wp, true, s);
+		/* The second frame of a source in a row (not the first: a
+		 * slot two sources share would make it every frame's) has
+		 * its walk kept when it can be. */
+		if (!fresh && !s->tried && !ad->trace_on) {
+			s->tried = true;
+			emu_fdb_src_record(ad, s, tag);
+		}
+		if (e == NULL) {
+			/* FDB miss: default E-Switch path, to the manager's
+			 * NIC RX from the same vport (same parse when no SQ
+			 * number). */
+			if (src_sqn == 0)
+				emu_fdb_parsed_set(ad, frame, len, src_vport);
+			return false;
+		}
+		misc2 = wp->match + m2;
 	}
 	if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST)) {
 		emu_trace(ad, "fdb: dropped");
@@ -1423,14 +1553,14 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	 * a destination's NIC RX may walk over wp. */
 	len = wp->len;
 	if (e->mhdr != NULL) {
-		memcpy(fdb_match + m2, wp->match + m2,
+		memcpy(fdb_match + m2, misc2,
 		       MLX5X_ST_SZ_BYTES(fte_match_set_misc2));
 		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf,
 					  fdb_match);
-		emu_regc_get(fdb_match, &regc);
+		emu_regc_get(fdb_match + m2, &regc);
 	} else {
 		frame = emu_steering_vlan(ad, e, wp->data, &len, fdb_buf, NULL);
-		emu_regc_get(wp->match, &regc);
+		emu_regc_get(misc2, &regc);
 	}
 	for (i = 0; i < e->ndest; i++) {
 		uint16_t vport =
@@ -1459,6 +1589,36 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		/* NIC RX took it, or nobody did: valid no longer. */
 		sc->fdb_parsed.valid = false;
 	}
+	return true;
+}
+
+/* The FDB's answer for a frame: true when an FDB rule decided. */
+bool
+emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+		 uint16_t src_vport, uint32_t src_sqn)
+{
+	struct emu_fdb_src *s;
+	struct emu_regc regc;
+	unsigned int i;
+
+	ad->scratch->fdb_parsed.valid = false;
+	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
+		return false;
+	s = emu_fdb_src_take(ad, src_vport, src_sqn);
+	if (s->state != EMU_FDB_SRC_WALKED || ad->trace_on)
+		return emu_fdb_decide(ad, s, frame, len, src_vport, src_sqn,
+				      false);
+	/* The source's walk, kept: its entries count the frame and the
+	 * registers are as it left them. */
+	for (i = 0; i < s->nhop; i++)
+		emu_fte_count(ad, s->hop[i], len);
+	if (s->e == NULL)
+		return false;
+	if (!s->as_is)
+		return emu_fdb_decide(ad, s, frame, len, src_vport, src_sqn,
+				      true);
+	emu_regc_get(s->misc2, &regc);
+	emu_eswitch_to_vport(ad, s->dst, frame, len, &regc);
 	return true;
 }
 

@@ -110,23 +110,6 @@ send_dport(struct drq *r, unsigned int n, uint16_t dport, uint32_t *tag)
 	return got;
 }
 
-static uint64_t
-counter_packets(struct emu_dev *d, uint32_t id)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
-	static uint8_t out[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16];
-
-	MLX5X_SET(query_flow_counter_in, in, opcode,
-		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
-	MLX5X_SET(query_flow_counter_in, in, flow_counter_id, id);
-	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
-		return UINT64_MAX;
-	return MLX5X_GET64(traffic_counter,
-			   MLX5X_ADDR_OF(query_flow_counter_out, out,
-					 flow_statistics),
-			   packets);
-}
-
 /* A NIC RX table (not the root) whose catch-all entry goes to tirn. */
 static int
 table_to_tir(struct emu_dev *d, uint32_t tirn, struct mlx5dv_devx_obj **o)
@@ -216,7 +199,7 @@ test_dv_flow_steers_counts_drops(void)
 	TEST_ASSERT_EQ(send_dport(r, 2, 2000, &tag), 1, "to RQ 0");
 	TEST_ASSERT_EQ(tag, 0x77, "tagged");
 	TEST_ASSERT_EQ(send_dport(r, 2, 2001, NULL), 0, "other port misses");
-	TEST_ASSERT_EQ(counter_packets(&d, cid), 1, "counted once");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, cid), 1, "counted once");
 
 	/* Higher precedence drop. */
 	ma.priority = 0;
@@ -226,7 +209,7 @@ test_dv_flow_steers_counts_drops(void)
 	dropf = emu.dv_create_flow(m0, mp(&val), 1, act);
 	TEST_ASSERT(dropf != NULL, "drop flow");
 	TEST_ASSERT_EQ(send_dport(r, 2, 2000, NULL), 0, "dropped");
-	TEST_ASSERT_EQ(counter_packets(&d, cid), 1, "not counted");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, cid), 1, "not counted");
 	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m0), EBUSY,
 		       "matcher with a flow");
 	TEST_ASSERT_EQ(ibv_destroy_flow(dropf), 0, "destroy drop");
@@ -531,8 +514,8 @@ test_dv_flow_nic_tx(void)
 		       "2001 on the wire");
 	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2002), 60,
 		       "2002 misses, on the wire");
-	TEST_ASSERT_EQ(counter_packets(&d, id0), 1, "drop flow counted");
-	TEST_ASSERT_EQ(counter_packets(&d, id1), 1, "count flow counted");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, id0), 1, "drop flow counted");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, id1), 1, "count flow counted");
 
 	TEST_ASSERT_EQ(tx_table_drop(&d, root, true), 0,
 		       "DevX NIC TX root drops");
@@ -540,7 +523,7 @@ test_dv_flow_nic_tx(void)
 		       "the DV flow decides before the root");
 	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2002), 0,
 		       "a miss meets the root's drop");
-	TEST_ASSERT_EQ(counter_packets(&d, id1), 2, "counted again");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, id1), 2, "counted again");
 
 	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m), EBUSY, "matcher in use");
 	TEST_ASSERT_EQ(ibv_destroy_flow(fd), 0, "destroy drop flow");

@@ -26,14 +26,17 @@
 
 #define ENDS_BOUND 1024u /* README: capture bounded to 1024 frames */
 
+/* Where the frames go: a MAC no function owns (out by the wire), or a
+ * loop case's VF. */
+static const uint8_t *ends_dst = (const uint8_t *)"\x02\x99\x00\x00\x00\x01";
+
 /* Frame number n: 64 bytes, or 1500 every seventh so slots meet sizes
  * larger than the ones they held before. */
 static size_t
 ends_frame(uint8_t *f, uint32_t n)
 {
-	return emu_frame_udp4(f, (const uint8_t *)"\x02\x99\x00\x00\x00\x01",
-			      0x0a000000 + n, 0x0a0000ff, 1000, 2000,
-			      n % 7 == 6 ? 1458 : 22);
+	return emu_frame_udp4(f, ends_dst, 0x0a000000 + n, 0x0a0000ff, 1000,
+			      2000, n % 7 == 6 ? 1458 : 22);
 }
 
 static int
@@ -48,14 +51,15 @@ ends_send(uint32_t from, uint32_t to)
 	return 0;
 }
 
-/* Takes the next frame off the wire and checks it is frame n, byte for
- * byte; 0 or the reason. */
+/* Takes the next frame off the wire (vf < 0) or VF vf's end and checks
+ * it is frame n, byte for byte; 0 or the reason. */
 static const char *
-ends_take(uint32_t n)
+ends_take_at(int vf, uint32_t n)
 {
 	uint8_t want[1600], got[1600];
 	size_t len = ends_frame(want, n);
-	int r = emu.capture_wire(0, got, sizeof(got));
+	int r = vf < 0 ? emu.capture_wire(0, got, sizeof(got))
+		       : emu.capture_vf(0, (unsigned int)vf, got, sizeof(got));
 
 	if (r <= 0)
 		return "no frame";
@@ -64,6 +68,12 @@ ends_take(uint32_t n)
 	if (memcmp(got, want, len) != 0)
 		return "bytes (another frame, or corrupted)";
 	return NULL;
+}
+
+static const char *
+ends_take(uint32_t n)
+{
+	return ends_take_at(-1, n);
 }
 
 static int
@@ -405,6 +415,66 @@ test_ends_burst_consumer_races_engine(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Frames that left by the wire so far. */
+static uint64_t
+ends_wire_sent(void)
+{
+	struct mlx5x_emu_counters c;
+
+	return emu.counters(0, MLX5X_VPORT_UPLINK, &c) == 0 ? c.tx_packets
+							    : UINT64_MAX;
+}
+
+/*
+ * A loop VF end: what arrives at VF 1 goes back in from VF 1 on the next
+ * engine pass, once, in order and byte for byte (legacy mode: VF 1's own
+ * MAC, so on to the wire), and VF 1's capture keeps it all the same; of
+ * more than the bound waiting, the oldest are dropped.
+ */
+static int
+test_ends_vf_loop_back_once_in_order(void)
+{
+	const uint32_t first = 300, more = ENDS_BOUND + 476;
+	struct emu_dev d;
+	uint64_t before;
+	const char *why;
+	uint8_t buf[64];
+	uint32_t n;
+
+	TEST_ASSERT(emu_dev_open(&d,
+				 "esw=legacy,vfs=2,wire=drop,vf_end=loop") == 0,
+		    "open");
+	/* VF k's MAC is 02:15:b3:<dev>:<vport>, vport = k + 1. */
+	ends_dst = (const uint8_t *)"\x02\x15\xb3\x00\x00\x02";
+	TEST_ASSERT_EQ(ends_send(0, first), 0, "VF 0 sends to VF 1");
+	TEST_ASSERT_EQ(emu.capture_wire(0, buf, sizeof(buf)), 0,
+		       "none back before a pass");
+	emu.poll();
+	for (n = 0; n < first; n++) {
+		why = ends_take(n);
+		TEST_ASSERT(why == NULL, "frame %u back, on the wire: %s", n,
+			    why);
+		why = ends_take_at(1, n);
+		TEST_ASSERT(why == NULL, "frame %u captured at VF 1: %s", n,
+			    why);
+	}
+	emu.poll();
+	TEST_ASSERT_EQ(emu.capture_wire(0, buf, sizeof(buf)), 0,
+		       "each went back once");
+	before = ends_wire_sent();
+	TEST_ASSERT_EQ(ends_send(first, first + more), 0, "past the bound");
+	emu.poll();
+	TEST_ASSERT_EQ(ends_wire_sent() - before, ENDS_BOUND,
+		       "the newest %u went back", ENDS_BOUND);
+	for (n = first + more - ENDS_BOUND; n < first + more; n++) {
+		why = ends_take(n);
+		TEST_ASSERT(why == NULL, "frame %u: %s", n, why);
+	}
+	ends_dst = (const uint8_t *)"\x02\x99\x00\x00\x00\x01";
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_wire_keeps_newest_in_order),
 		 MLX5X_TEST_CASE(test_ends_wire_taken_while_sending),
@@ -412,4 +482,5 @@ MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_burst_full_ring_dropped_oldest),
 		 MLX5X_TEST_CASE(test_ends_burst_held_until_release),
 		 MLX5X_TEST_CASE(test_ends_burst_bad_arguments),
-		 MLX5X_TEST_CASE(test_ends_burst_consumer_races_engine))
+		 MLX5X_TEST_CASE(test_ends_burst_consumer_races_engine),
+		 MLX5X_TEST_CASE(test_ends_vf_loop_back_once_in_order))

@@ -452,6 +452,122 @@ test_esw_fdb_root_answer_follows_entries(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A flow counter of its own (obj for destroy); its id, 0 if refused. */
+static uint32_t
+walk_counter(struct emu_dev *d, struct mlx5dv_devx_obj **obj)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_flow_counter_out)] = { 0 };
+
+	MLX5X_SET(alloc_flow_counter_in, in, opcode,
+		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
+	*obj = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	return *obj != NULL
+		       ? MLX5X_GET(alloc_flow_counter_out, out, flow_counter_id)
+		       : 0;
+}
+
+/* Level 1's entry 1 of the representor path: reg_c_0 == TAG -> VF vf,
+ * counted by counter cnt. */
+static struct mlx5dv_devx_obj *
+walk_level1_entry(struct emu_dev *d, uint32_t ft1, uint32_t fg1, uint16_t vf,
+		  uint32_t cnt)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	uint8_t *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct mlx5dv_devx_obj *obj = NULL;
+
+	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_FDB, ft1, fg1, 1, REG_C0,
+			    TAG, 0, MLX5X_FLOW_DESTINATION_TYPE_VPORT, vf + 1u);
+	MLX5X_SET(flow_context, fc, action,
+		  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+			  MLX5X_FLOW_CONTEXT_ACTION_COUNT);
+	MLX5X_SET(flow_context, fc, flow_counter_list_size, 1);
+	MLX5X_SET(flow_counter_list, dst + 8, flow_counter_id, cnt);
+	emu_obj_id(d, in, sizeof(in), &obj);
+	return obj;
+}
+
+/*
+ * Frames of one SQ, and of a VF in between, through the two-level
+ * representor path, frame after frame (the FDB keeps a source's whole walk
+ * from its second frame on): every frame is counted by the level 1 entry
+ * it hit, and an entry deleted or set at level 1 (not the root) between
+ * two frames shows in where the next one goes.
+ */
+static int
+test_esw_fdb_walk_follows_next_level(void)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	struct mlx5dv_devx_obj *cobj, *e1;
+	struct esw_path p = { .n = 0 };
+	uint32_t ft0, ft1, fg0, fg1, cnt;
+	uint8_t frame[128], out[256];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	uint16_t idx = 0;
+	unsigned int i;
+	int len;
+
+	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=2,wire=drop,vf_end=drop", 4),
+		       MLX5X_TEST_PASS, "adapter, SQ");
+	p.mhdr = path_mhdr(&d, false);
+	ft0 = path_table(&p, &d, fdb, 0);
+	ft1 = path_table(&p, &d, fdb, 1);
+	fg0 = path_group(&p, &d, fdb, ft0, MLX5X_MATCH_MISC_PARAMETERS, SQN_OFF,
+			 0x00ffffff);
+	fg1 = path_group(&p, &d, fdb, ft1, MLX5X_MATCH_MISC_PARAMETERS_2,
+			 REG_C0, 0xffffffff);
+	cnt = walk_counter(&d, &cobj);
+	TEST_ASSERT(p.mhdr != 0 && ft0 != 0 && ft1 != 0 && fg0 != 0 &&
+			    fg1 != 0 && cnt != 0 &&
+			    path_entry(&p, &d, fdb, ft0, fg0, SQN_OFF, sq.qn,
+				       p.mhdr,
+				       MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE,
+				       ft1) == 0 &&
+			    emu_ft_root_set(&d, fdb, ft0, 0) == 0,
+		    "level 0: the SQ -> tag, level 1; a counter");
+	e1 = walk_level1_entry(&d, ft1, fg1, 1, cnt);
+	TEST_ASSERT(e1 != NULL, "level 1: the tag -> VF 1, counted");
+	len = (int)emu_frame_udp4(frame,
+				  (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+				  0x0a000001, 0x0a000002, 1000, 2000, 30);
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (i = 0; i < 4; i++, idx++) {
+		TEST_ASSERT_EQ(path_send(&sq, 16, idx, frame, (uint32_t)len,
+					 mr->lkey, 1, out, sizeof(out)),
+			       len, "frame %u at VF 1", i);
+		/* Another source between two of the SQ's frames. */
+		TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, (size_t)len), 0,
+			       "VF 0 sends");
+	}
+	TEST_ASSERT_EQ(emu_counter_packets(&d, cnt), 4,
+		       "each of the 4 counted once");
+	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "level 1 entry deleted");
+	TEST_ASSERT_EQ(path_send(&sq, 16, idx++, frame, (uint32_t)len, mr->lkey,
+				 1, out, sizeof(out)),
+		       0, "level 1 misses: not at VF 1");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "FDB miss: the manager's frame on the wire");
+	e1 = walk_level1_entry(&d, ft1, fg1, 0, cnt);
+	TEST_ASSERT(e1 != NULL, "level 1: the tag -> VF 0 now");
+	for (i = 0; i < 3; i++, idx++)
+		TEST_ASSERT_EQ(path_send(&sq, 16, idx, frame, (uint32_t)len,
+					 mr->lkey, 0, out, sizeof(out)),
+			       len, "frame %u at VF 0", i);
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), 0,
+		       "none at VF 1");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, cnt), 7,
+		       "and counted: 7 in all");
+	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "level 1 entry deleted");
+	TEST_ASSERT_EQ(emu.obj_destroy(cobj), 0, "counter freed");
+	path_close(&p, &d, &sq, mr, NULL);
+	return MLX5X_TEST_PASS;
+}
+
 static uint32_t
 bench_pairs(void)
 {
@@ -554,7 +670,8 @@ MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_tag_and_mac_rewrite_changes_frame),
 		 MLX5X_TEST_CASE(test_esw_fdb_hit_to_nic_rx_matches_each_frame),
 		 MLX5X_TEST_CASE(test_esw_fdb_header_match_on_manager_frames),
-		 MLX5X_TEST_CASE(test_esw_fdb_root_answer_follows_entries))
+		 MLX5X_TEST_CASE(test_esw_fdb_root_answer_follows_entries),
+		 MLX5X_TEST_CASE(test_esw_fdb_walk_follows_next_level))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))

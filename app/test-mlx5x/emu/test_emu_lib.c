@@ -669,6 +669,23 @@ emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
 	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 }
 
+uint64_t
+emu_counter_packets(struct emu_dev *d, uint32_t id)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16] = { 0 };
+
+	MLX5X_SET(query_flow_counter_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
+	MLX5X_SET(query_flow_counter_in, in, flow_counter_id, id);
+	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
+		return UINT64_MAX;
+	return MLX5X_GET64(traffic_counter,
+			   MLX5X_ADDR_OF(query_flow_counter_out, out,
+					 flow_statistics),
+			   packets);
+}
+
 uint32_t
 emu_obj_id(struct emu_dev *d, void *in, size_t inlen,
 	   struct mlx5dv_devx_obj **o)

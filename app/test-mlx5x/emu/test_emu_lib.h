@@ -222,6 +222,9 @@ emu_frame_udp4(uint8_t *f, const uint8_t dmac[6], uint32_t sip, uint32_t dip,
 
 /* A DevX object from a CREATE command: its id, 0 (and *o NULL) if
  * refused. */
+/* Packets flow counter id counted (QUERY_FLOW_COUNTER), UINT64_MAX if
+ * the query failed. */
+uint64_t emu_counter_packets(struct emu_dev *d, uint32_t id);
 uint32_t emu_obj_id(struct emu_dev *d, void *in, size_t inlen,
 		    struct mlx5dv_devx_obj **o);
 

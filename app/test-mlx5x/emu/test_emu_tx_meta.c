@@ -189,23 +189,6 @@ tx_steer_free(struct tx_steer *s)
 		emu.obj_destroy(s->cnt);
 }
 
-static uint64_t
-counter_packets(struct emu_dev *d, uint32_t id)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
-	static uint8_t out[MLX5X_ST_SZ_BYTES(query_flow_counter_out) + 16];
-
-	MLX5X_SET(query_flow_counter_in, in, opcode,
-		  MLX5X_CMD_OP_QUERY_FLOW_COUNTER);
-	MLX5X_SET(query_flow_counter_in, in, flow_counter_id, id);
-	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
-		return UINT64_MAX;
-	return MLX5X_GET64(traffic_counter,
-			   MLX5X_ADDR_OF(query_flow_counter_out, out,
-					 flow_statistics),
-			   packets);
-}
-
 /* Where a send ring is and how its WQEs complete: a DevX SQ or a Verbs
  * raw packet QP's SQ seen through mlx5dv_init_obj. */
 struct txq {
@@ -276,9 +259,9 @@ tx_meta_scenario(struct emu_dev *d, struct txq *t)
 	}
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
 		       "nothing else left");
-	TEST_ASSERT_EQ(counter_packets(d, s.cid), 1,
+	TEST_ASSERT_EQ(emu_counter_packets(d, s.cid), 1,
 		       "the drop rule counted its one frame");
-	TEST_ASSERT_EQ(counter_packets(d, s.cid + 1), 2,
+	TEST_ASSERT_EQ(emu_counter_packets(d, s.cid + 1), 2,
 		       "the count rule counted its two frames");
 	emu.dereg_mr(mr);
 	tx_steer_free(&s);
@@ -425,8 +408,9 @@ test_tx_meta_empw_packets(void)
 		       "the other one");
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
 		       "none of the dropped WQE");
-	TEST_ASSERT_EQ(counter_packets(&d, s.cid), 2, "drop rule: 2 packets");
-	TEST_ASSERT_EQ(counter_packets(&d, s.cid + 1), 2,
+	TEST_ASSERT_EQ(emu_counter_packets(&d, s.cid), 2,
+		       "drop rule: 2 packets");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, s.cid + 1), 2,
 		       "count rule: 2 packets");
 	tx_steer_free(&s);
 	emu_q_destroy(&sq);
@@ -495,9 +479,10 @@ test_tx_meta_tso_segments(void)
 		TEST_ASSERT_EQ(n, i == 0 ? 3 : 0, "reg_a 0x%x: segments out",
 			       metas[i]);
 	}
-	TEST_ASSERT_EQ(counter_packets(&d, s.cid + 1), 3,
+	TEST_ASSERT_EQ(emu_counter_packets(&d, s.cid + 1), 3,
 		       "count rule: 3 segments");
-	TEST_ASSERT_EQ(counter_packets(&d, s.cid), 3, "drop rule: 3 segments");
+	TEST_ASSERT_EQ(emu_counter_packets(&d, s.cid), 3,
+		       "drop rule: 3 segments");
 	emu.dereg_mr(mr);
 	tx_steer_free(&s);
 	emu_q_destroy(&sq);
