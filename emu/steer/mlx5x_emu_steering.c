@@ -401,10 +401,21 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	if (e == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	/* The masked value straight into the entry, and its home slot (at
-	 * a million entries the one cache miss of an insert) on its way
-	 * while the value check runs. */
+	 * a million entries the group's hash is far beyond the caches and
+	 * that slot the one miss of an insert) on its way while the
+	 * entry's fields and the value check are seen to. */
 	e->hash = emu_fg_hash_value(g, spec->value, e->key);
 	emu_fg_prefetch(g, e->hash);
+	e->ncnt = 0;
+	e->ndest = 0;
+	e->hits = 0;
+	e->mhdr = NULL;
+	e->reformat = NULL;
+	e->index = spec->index;
+	e->fg = g;
+	e->action = action;
+	e->flow_tag = spec->flow_tag;
+	e->push_vlan = spec->push_vlan;
 	if (!emu_fte_value_in_criteria(g, spec->value)) {
 		emu_fg_entry_free(g, e);
 		*syndrome = 0xa3000c; /* value bit outside the criteria */
@@ -421,13 +432,8 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	e->seq = ++ad->fte_seq;
-	e->ncnt = 0;
-	e->ndest = 0;
-	e->hits = 0;
 	/* Header rewrite and reformat contexts (their own file), only for
 	 * the action bits that name or need one. */
-	e->mhdr = NULL;
-	e->reformat = NULL;
 	if (action & (MLX5X_FLOW_CONTEXT_ACTION_DECAP |
 		      MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR |
 		      MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT)) {
@@ -438,11 +444,6 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 			return st;
 		}
 	}
-	e->index = spec->index;
-	e->fg = g;
-	e->action = action;
-	e->flow_tag = spec->flow_tag;
-	e->push_vlan = spec->push_vlan;
 	/* The list: destinations, then counters. */
 	for (i = 0; i < spec->ndest; i++) {
 		uint32_t type = spec->dest[i].type, id = spec->dest[i].id;
