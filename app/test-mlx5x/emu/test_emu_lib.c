@@ -378,8 +378,7 @@ emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next)
 		if (q->bare)
 			emu_cmd(q->d, in, sizeof(in), out, sizeof(out));
 		else
-			emu.obj_modify(q->q, in, sizeof(in), out,
-				       sizeof(out));
+			emu.obj_modify(q->q, in, sizeof(in), out, sizeof(out));
 	}
 	return MLX5X_GET(mbox_out, out, status);
 }

@@ -123,8 +123,8 @@ test_emu_rq_orphan_renamed_and_released(void)
 
 	/* The process that made it goes: so does the RQ. */
 	orphan_ctx_close(&a, &old);
-	len = emu_frame_udp4(frame, orphan_mac, 0x0b000001, 0x0a000001, 1000,
-			     7, 18);
+	len = emu_frame_udp4(frame, orphan_mac, 0x0b000001, 0x0a000001, 1000, 7,
+			     18);
 	dropped = orphan_rx_dropped();
 	emu.inject_wire(0, frame, len);
 	TEST_ASSERT_EQ(orphan_rx_dropped(), dropped + 1,
