@@ -122,9 +122,9 @@ struct emu_tis {
 	uint32_t users;
 };
 
-/* An RQT entry: the RQ number the command gave, and the RQ it names,
- * resolved when the list is set (emu_rq_refs_set keeps it so), NULL while
- * no RQ has the number. */
+/* An RQT entry: the RQ number the command gave, and the RQ it names and
+ * holds (users), resolved when the list is set (emu_rq_refs_set keeps it
+ * so), NULL while no RQ has the number. */
 struct emu_rqt_ent {
 	uint32_t rqn;
 	struct emu_rq *rq;
@@ -179,9 +179,9 @@ struct emu_tir {
 	uint32_t inline_rqn;
 	uint32_t rqtn;
 	/* What inline_rqn and rqtn name, resolved at CREATE_TIR / MODIFY_TIR
-	 * for the data path: the TIR holds them (users), so they outlive it;
-	 * MODIFY_RQT points rqt at the new table, emu_rq_refs_set rq at the
-	 * RQ that has the number (NULL while none has). */
+	 * for the data path: the TIR holds exactly these (users), so they
+	 * outlive it; MODIFY_RQT points rqt at the new table, emu_rq_refs_set
+	 * rq at the RQ that has the number (NULL while none has). */
 	struct emu_rq *rq;
 	struct emu_rqt *rqt;
 	uint8_t hash_fn;
@@ -254,8 +254,8 @@ unsigned int emu_sq_service_all(struct emu_adapter *ad);
 void emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq);
 int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
 
-/* The TIRs and RQT entries naming RQ number rqn point at rq (NULL: the
- * RQ is gone). */
+/* The TIRs and RQT entries naming RQ number rqn point at rq and hold it
+ * (NULL: the RQ is going, its holds with it). */
 void emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq);
 /* An RQ about to be freed (DESTROY_RQ, or what a closing context left):
  * nothing on the data path points at it any more. */

@@ -20,6 +20,10 @@
 #include "mlx5x_emu_vport_count.h"
 #include "mlx5x_emu_wq.h"
 
+/* Every TIR and RQT entry naming rqn names rq now. A new RQ is held by
+ * each of them (users), as one they were created on: DESTROY_RQ refuses
+ * it while they live, and their destroy gives back exactly that hold.
+ * NULL: the RQ is going with its context, and the holds with it. */
 void
 emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq)
 {
@@ -29,15 +33,21 @@ emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq)
 		struct emu_tir *t = ad->tirs.slot[i];
 
 		if (t != NULL && t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT &&
-		    t->inline_rqn == rqn)
+		    t->inline_rqn == rqn) {
 			t->rq = rq;
+			if (rq != NULL)
+				rq->users++;
+		}
 	}
 	for (i = 0; i < ad->rqts.cap; i++) {
 		struct emu_rqt *rqt = ad->rqts.slot[i];
 
 		for (k = 0; rqt != NULL && k < rqt->size; k++)
-			if (rqt->ent[k].rqn == rqn)
+			if (rqt->ent[k].rqn == rqn) {
 				rqt->ent[k].rq = rq;
+				if (rq != NULL)
+					rq->users++;
+			}
 	}
 }
 

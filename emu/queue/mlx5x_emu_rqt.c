@@ -49,16 +49,14 @@ emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
 }
 
 static void
-emu_rqt_hold(struct emu_adapter *ad, const struct emu_rqt *rqt, int d)
+emu_rqt_hold(const struct emu_rqt *rqt, int d)
 {
 	uint32_t i;
 
-	for (i = 0; i < rqt->size; i++) {
-		struct emu_rq *rq = emu_objtab_get(&ad->rqs, rqt->ent[i].rqn);
-
-		if (rq != NULL)
-			rq->users += d;
-	}
+	/* On the RQs the entries resolved (see emu_tir_hold). */
+	for (i = 0; i < rqt->size; i++)
+		if (rqt->ent[i].rq != NULL)
+			rqt->ent[i].rq->users += d;
 }
 
 /* The TIRs spreading over old spread over its replacement n. */
@@ -100,7 +98,7 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			free(rqt);
 			return MLX5X_CMD_STAT_NO_RES_ERR;
 		}
-		emu_rqt_hold(ad, rqt, 1);
+		emu_rqt_hold(rqt, 1);
 		MLX5X_SET(create_rqt_out, out, rqtn, rqt->rqtn);
 		res->destroy_opcode = MLX5X_CMD_OP_DESTROY_RQT;
 		res->id = rqt->rqtn;
@@ -121,8 +119,8 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			return status;
 		n->rqtn = rqt->rqtn;
 		n->users = rqt->users;
-		emu_rqt_hold(ad, rqt, -1);
-		emu_rqt_hold(ad, n, 1);
+		emu_rqt_hold(rqt, -1);
+		emu_rqt_hold(n, 1);
 		ad->rqts.slot[rqt->rqtn - ad->rqts.base] = n;
 		emu_rqt_repoint(ad, rqt, n);
 		free(rqt);
@@ -132,7 +130,7 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		*syndrome = 0x8b2711; /* a TIR still spreads over it */
 		return MLX5X_CMD_STAT_BAD_RES_STATE_ERR;
 	}
-	emu_rqt_hold(ad, rqt, -1);
+	emu_rqt_hold(rqt, -1);
 	emu_objtab_del(&ad->rqts, rqt->rqtn);
 	free(rqt);
 	return MLX5X_CMD_STAT_OK;

@@ -186,16 +186,15 @@ emu_tir_hold(struct emu_adapter *ad, const struct emu_tir *t, int d)
 		ad->tir_inner += d;
 		ad->pkt_need = emu_adapter_pkt_need(ad);
 	}
+	/* The hold is on the object resolved, never on whatever has its
+	 * number now: an RQ a closing context freed took its hold with it
+	 * (t->rq went NULL), and a later RQ of that number is held again
+	 * when it is resolved (emu_rq_refs_set). */
 	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
-		struct emu_rq *rq = emu_objtab_get(&ad->rqs, t->inline_rqn);
-
-		if (rq != NULL)
-			rq->users += d;
-	} else {
-		struct emu_rqt *rqt = emu_objtab_get(&ad->rqts, t->rqtn);
-
-		if (rqt != NULL)
-			rqt->users += d;
+		if (t->rq != NULL)
+			t->rq->users += d;
+	} else if (t->rqt != NULL) {
+		t->rqt->users += d;
 	}
 }
 

@@ -65,7 +65,11 @@ struct mlx5dv_dr_matcher {
 };
 
 struct mlx5dv_dr_rule {
-	struct mlx5dv_dr_matcher *matcher;
+	struct mlx5dv_dr_matcher *matcher; /* NULL once destroyed */
+	/* The matcher whose page holds the handle: set when the page is
+	 * carved and never after, so a destroy finds the adapter to lock
+	 * before it holds any lock. */
+	struct mlx5dv_dr_matcher *owner;
 	uint32_t index;
 };
 
@@ -77,6 +81,7 @@ static struct mlx5dv_dr_rule *
 emu_dr_rule_slot(struct mlx5dv_dr_matcher *m, uint32_t idx)
 {
 	struct mlx5dv_dr_rule **pg;
+	uint32_t i;
 
 	if (m->page == NULL) {
 		m->page = calloc(EMU_DR_RULE_PAGES, sizeof(*m->page));
@@ -93,6 +98,8 @@ emu_dr_rule_slot(struct mlx5dv_dr_matcher *m, uint32_t idx)
 					      sz);
 		if (*pg == NULL)
 			return NULL;
+		for (i = 0; i < 1u << EMU_DR_RULE_PAGE_LOG; i++)
+			(*pg)[i].owner = m;
 		m->npages++;
 	}
 	return &(*pg)[idx & ((1u << EMU_DR_RULE_PAGE_LOG) - 1)];
@@ -527,15 +534,18 @@ int
 mlx5dv_dr_rule_destroy(struct mlx5dv_dr_rule *r)
 {
 	int ret = EINVAL; /* no rule, or one already destroyed */
+	struct emu_adapter *ad;
 
 	if (r == NULL)
 		return ret;
 	/* The matcher's free indexes are shared, and a destroyed handle is
-	 * handed out again by the next create. */
-	emu_lock();
+	 * handed out again by the next create: both under the lock of the
+	 * adapter they are on, as at create. */
+	ad = r->owner->tbl->dmn->ctx->ad;
+	emu_lock_ad(ad);
 	if (r->matcher != NULL)
 		ret = emu_dr_rule_destroy_locked(r->matcher, r);
-	emu_unlock();
+	emu_unlock_ad(ad);
 	return ret;
 }
 

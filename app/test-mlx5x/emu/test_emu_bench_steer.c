@@ -144,18 +144,43 @@ bench_group_destroy(struct emu_dev *d, uint32_t ft, uint32_t fg)
 	emu_cmd(d, in, sizeof(in), out, sizeof(out));
 }
 
+/* Rates of the slices of BENCH_SLICE rules an insert run went through:
+ * the slowest and fastest show whether a low rate is every rule's (memory)
+ * or a few pauses' (a group's hash doubling, fresh pages). */
+#define BENCH_SLICE 65536u
+struct bench_slices {
+	double slow, fast; /* M/s */
+};
+
+static void
+bench_slice_end(struct bench_slices *sl, double *t0, uint32_t done)
+{
+	double t, r;
+
+	if (done % BENCH_SLICE != 0)
+		return;
+	t = now_s();
+	r = BENCH_SLICE / (t - *t0) / 1e6;
+	if (sl->slow == 0 || r < sl->slow)
+		sl->slow = r;
+	if (r > sl->fast)
+		sl->fast = r;
+	*t0 = t;
+}
+
 /* Rules [first, first + n) of group fg: index i drops dst 10.0.0.0 + i,
- * UDP port 7. Returns the seconds taken, or -1 on a refused command. */
+ * UDP port 7. Returns the seconds taken, or -1 on a refused command;
+ * slice rates in *sl when not NULL. */
 static double
 bench_insert(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t first,
-	     uint32_t n)
+	     uint32_t n, struct bench_slices *sl)
 {
 	static uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in)];
 	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
 	void *v = MLX5X_ADDR_OF(flow_context, fc, match_value);
 	uint8_t out[16];
 	uint32_t i;
-	double t0 = now_s();
+	double t0 = now_s(), ts = t0;
 
 	memset(in, 0, sizeof(in));
 	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
@@ -171,6 +196,8 @@ bench_insert(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t first,
 			  0x0a000000 + i);
 		if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
 			return -1;
+		if (sl != NULL)
+			bench_slice_end(sl, &ts, i - first + 1);
 	}
 	return now_s() - t0;
 }
@@ -244,6 +271,7 @@ test_emu_steer_lookup_scale(void)
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		uint32_t n = sizes[i] < max ? sizes[i] : max, ft, fg;
+		struct bench_slices sl = { 0, 0 };
 		double ti, tl, td;
 		long flt;
 
@@ -253,7 +281,7 @@ test_emu_steer_lookup_scale(void)
 		fg = ft != 0 ? bench_group(&d, ft, 0, (1u << 20) - 1) : 0;
 		TEST_ASSERT(fg != 0, "table and group");
 		flt = bench_minflt();
-		ti = bench_insert(&d, ft, fg, 0, n);
+		ti = bench_insert(&d, ft, fg, 0, n, &sl);
 		flt = bench_minflt() - flt;
 		TEST_ASSERT(ti >= 0, "insert %u rules", n);
 		TEST_ASSERT(bench_hits(n - 1), "frame hits rule %u", n - 1);
@@ -262,6 +290,9 @@ test_emu_steer_lookup_scale(void)
 		TEST_ASSERT(td >= 0, "delete %u rules", n);
 		printf("    bench: steering, %7u rules in one group: lookup (hit last) %.0f ns/frame; DevX insert %.3f M/s (%.4f minor faults/rule), delete %.3f M/s\n",
 		       n, tl, n / ti / 1e6, (double)flt / n, n / td / 1e6);
+		if (sl.slow != 0)
+			printf("    bench: steering, %7u rules in one group: DevX insert by %u-rule slice: slowest %.3f M/s, fastest %.3f M/s\n",
+			       n, BENCH_SLICE, sl.slow, sl.fast);
 		bench_group_destroy(&d, ft, fg);
 		bench_table_destroy(&d, ft);
 	}
@@ -273,8 +304,8 @@ test_emu_steer_lookup_scale(void)
 		for (g = 0; g < 16; g++) {
 			fg[g] = bench_group(&d, ft, g * 1000, g * 1000 + 999);
 			TEST_ASSERT(fg[g] != 0, "group %u", g);
-			TEST_ASSERT(bench_insert(&d, ft, fg[g], g * 1000,
-						 1000) >= 0,
+			TEST_ASSERT(bench_insert(&d, ft, fg[g], g * 1000, 1000,
+						 NULL) >= 0,
 				    "insert group %u", g);
 		}
 		TEST_ASSERT(bench_hits(15999), "frame hits rule 15999");

@@ -129,6 +129,19 @@ emu_dev_close(struct emu_dev *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* A queue object from its CREATE command: a handle in *o, or (a bare
+ * queue) none, through mlx5dv_devx_general_cmd. 0, or -1 if refused. */
+static int
+emu_q_obj(struct emu_q *q, void *in, size_t inlen, uint8_t out[16],
+	  struct mlx5dv_devx_obj **o)
+{
+	*o = NULL;
+	if (q->bare)
+		return emu_cmd(q->d, in, inlen, out, 16) == 0 ? 0 : -1;
+	*o = emu.obj_create(q->d->ctx, in, inlen, out, 16);
+	return *o != NULL ? 0 : -1;
+}
+
 static int
 emu_q_cq(struct emu_dev *d, struct emu_q *q)
 {
@@ -160,8 +173,7 @@ emu_q_cq(struct emu_dev *d, struct emu_q *q)
 	MLX5X_SET(cqc, c, oi, q->cq_oi);
 	MLX5X_SET(cqc, c, mini_cqe_res_format, q->mini_format);
 	MLX5X_SET(cqc_mini_ext, c, mini_cqe_res_format_ext, q->mini_ext);
-	q->cq = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
-	if (q->cq == NULL)
+	if (emu_q_obj(q, in, sizeof(in), out, &q->cq) != 0)
 		return -1;
 	q->cqn = MLX5X_GET(create_cq_out, out, cqn);
 	return 0;
@@ -221,6 +233,14 @@ emu_q_create_mprq(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 	q->mprq_lss = lss;
 	/* PRM: a striding WQE is a next segment and a data segment. */
 	return emu_q_create_any(d, q, false, log_sz, 5);
+}
+
+int
+emu_q_create_rq_bare(struct emu_dev *d, struct emu_q *q, uint32_t log_sz)
+{
+	memset(q, 0, sizeof(*q));
+	q->bare = true;
+	return emu_q_create_any(d, q, false, log_sz, 4);
 }
 
 int
@@ -326,10 +346,11 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 			MLX5X_SET(wq, wq, single_stride_log_num_of_bytes,
 				  q->mprq_lss);
 		}
-		q->q = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+		if (emu_q_obj(q, in, sizeof(in), out, &q->q) != 0)
+			return -1;
 		q->qn = MLX5X_GET(create_rq_out, out, rqn);
 	}
-	return q->q != NULL ? 0 : -1;
+	return q->q != NULL || q->bare ? 0 : -1;
 }
 
 int
@@ -354,7 +375,10 @@ emu_q_modify(struct emu_q *q, uint32_t cur, uint32_t next)
 		MLX5X_SET(modify_rq_in, in, rq_state, cur);
 		MLX5X_SET(rqc, MLX5X_ADDR_OF(modify_rq_in, in, ctx), state,
 			  next);
-		emu.obj_modify(q->q, in, sizeof(in), out, sizeof(out));
+		if (q->bare)
+			emu_cmd(q->d, in, sizeof(in), out, sizeof(out));
+		else
+			emu.obj_modify(q->q, in, sizeof(in), out, sizeof(out));
 	}
 	return MLX5X_GET(mbox_out, out, status);
 }

@@ -147,6 +147,10 @@ struct emu_q {
 	/* RQ: rqc counter_set_id (a Q counter set; 0 the global one). */
 	uint8_t counter_set_id;
 	bool cq_oi; /* cqc oi: the CQ ignores overruns */
+	/* CQ and RQ made through mlx5dv_devx_general_cmd, without object
+	 * handles: what closing their context takes back whole (then free
+	 * buf and cq_buf; emu_q_destroy does not apply). */
+	bool bare;
 	/* SQ: sqc min_wqe_inline_mode (0 none, 1 L2, 2 IP, 3 TCP/UDP). */
 	uint8_t min_inline;
 };
@@ -170,6 +174,8 @@ int emu_q_create_rq_comp_ext(struct emu_dev *d, struct emu_q *q,
 /* A striding RQ whose CQ compresses. */
 int emu_q_create_mprq_comp(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			   uint32_t lsn, uint32_t lss, uint8_t mini_format);
+/* A bare cyclic RQ (16-byte WQEs; emu_q.bare). */
+int emu_q_create_rq_bare(struct emu_dev *d, struct emu_q *q, uint32_t log_sz);
 /* A cyclic RQ (16-byte WQEs) whose CQ has cqc.oi (overrun ignore) set. */
 int emu_q_create_rq_oi(struct emu_dev *d, struct emu_q *q, uint32_t log_sz);
 /* Move RST -> RDY (or any transition); returns the PRM status. */
