@@ -5,7 +5,7 @@
  * with its metadata and post its replacement in its place, one doorbell
  * pair per burst. No allocation but the mempool's, no lock, no log: a burst
  * whose replacements the pool cannot give drops its packets and counts
- * them (nombuf), an error CQE is counted (errors).
+ * them (nombuf), an error CQE is counted (mlx5x_rx_cqe_error).
  */
 #include <stdio.h>
 
@@ -42,16 +42,6 @@ rx_count_ready(const struct mlx5x_rxq *rxq, uint32_t n)
 	return k;
 }
 
-/* An error CQE: the WQE's buffer stays posted as it is. */
-static void
-rx_cqe_error(struct mlx5x_rxq *rxq, uint8_t op_own)
-{
-	rxq->stats.errors++;
-	/* PRM: a responder error leaves the RQ in ERR. */
-	if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_ERR)
-		rxq->needs_recovery = true;
-}
-
 /* The pool cannot replace the ready CQEs' buffers: their packets are
  * dropped, the buffers stay posted. */
 static void
@@ -67,7 +57,7 @@ rx_drop(struct mlx5x_rxq *rxq, uint32_t ready)
 		if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_SEND)
 			rxq->stats.nombuf++;
 		else
-			rx_cqe_error(rxq, op_own);
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 	}
 }
 
@@ -124,7 +114,7 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		if (unlikely((op_own & RX_OP_OWN_MASK) != send)) {
 			if (!rx_cqe_ready(cqe, ci + i, rxq->log_cqe_n))
 				break;
-			rx_cqe_error(rxq, op_own);
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 			continue;
 		}
 		/* PRM: the CQE's other fields are valid once its owner bit

@@ -242,11 +242,7 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		ci++;
 		wqes++;
 		if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_RESP_SEND) {
-			rxq->stats.errors++;
-			/* PRM: a responder error leaves the RQ in ERR. */
-			if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) ==
-			    MLX5_CQE_RESP_ERR)
-				rxq->needs_recovery = true;
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 			continue;
 		}
 		j += rx_comp_take(rxq, cqe, rte_be_to_cpu_32(cqe->byte_cnt),
