@@ -61,12 +61,6 @@ rx_drop(struct mlx5x_rxq *rxq, uint32_t ready)
 	}
 }
 
-/* op_own of an uncompressed (PRM: format 0) responder SEND CQE of the
- * pass whose owner bit is own; bit 1 (solicited event) does not matter. */
-#define RX_OP_OWN_MASK 0xfdu
-#define RX_OP_OWN_SEND(own)                                                    \
-	((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own))
-
 /*
  * At most MLX5X_RX_BURST_STEP packets, n stopping at the CQ's and the
  * RQ's ring ends; mr_single a compile-time constant in each instance.
@@ -85,7 +79,7 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	struct rte_mbuf **elts = rxq->elts + w0;
 	const uint64_t rearm = rxq->rearm;
 	/* The step stops at the ring's end: one owner bit for all of it. */
-	const uint8_t send = RX_OP_OWN_SEND((ci >> rxq->log_cqe_n) & 1);
+	const uint8_t send = MLX5X_RX_OP_OWN_SEND((ci >> rxq->log_cqe_n) & 1);
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP], **rep;
 	struct mlx5x_rx_reps reps;
 	uint64_t bytes = 0;
@@ -111,7 +105,7 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		uintptr_t addr;
 		uint32_t len;
 
-		if (unlikely((op_own & RX_OP_OWN_MASK) != send)) {
+		if (unlikely((op_own & MLX5X_RX_OP_OWN_MASK) != send)) {
 			if (!rx_cqe_ready(cqe, ci + i, rxq->log_cqe_n))
 				break;
 			mlx5x_rx_cqe_error(rxq, cqe, op_own);

@@ -122,6 +122,12 @@ struct mlx5x_rxq {
 	struct mlx5x_rx_meta meta[MLX5X_RX_META_N] __rte_cache_aligned;
 };
 
+/* op_own of an uncompressed (PRM: format 0) responder SEND CQE of the
+ * pass whose owner bit is own; bit 1 (solicited event) does not matter. */
+#define MLX5X_RX_OP_OWN_MASK 0xfdu
+#define MLX5X_RX_OP_OWN_SEND(own)                                              \
+	((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own))
+
 /*
  * A completion that is not a packet for the mbufs (its WQE's buffers stay
  * posted): counted by what it says. PRM: a responder error puts the RQ in
