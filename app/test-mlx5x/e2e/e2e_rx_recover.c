@@ -117,6 +117,19 @@ rr_error_burst(unsigned int fail_nth)
 	return MLX5X_TEST_PASS;
 }
 
+/* Scenario fn with each Rx burst variant. */
+static int
+rr_each(int (*fn)(const char *devargs))
+{
+	unsigned int v;
+
+	E2E_REQUIRE();
+	for (v = 0; v < RTE_DIM(variants); v++)
+		TEST_ASSERT_EQ(fn(variants[v]), MLX5X_TEST_PASS, "%s",
+			       variants[v]);
+	return MLX5X_TEST_PASS;
+}
+
 /* n 64-byte frames arrive and are received whole. */
 static int
 rr_receives(const char *what, unsigned int n)
@@ -179,13 +192,7 @@ rr_retried(const char *devargs)
 static int
 test_rx_recovery_failure_retried(void)
 {
-	unsigned int v;
-
-	E2E_REQUIRE();
-	for (v = 0; v < RTE_DIM(variants); v++)
-		TEST_ASSERT_EQ(rr_retried(variants[v]), MLX5X_TEST_PASS, "%s",
-			       variants[v]);
-	return MLX5X_TEST_PASS;
+	return rr_each(rr_retried);
 }
 
 /* A queue left in ERR, or in RST, by a failed recovery: port stop/start
@@ -226,13 +233,7 @@ rr_restart(const char *devargs)
 static int
 test_rx_recovery_failure_restart(void)
 {
-	unsigned int v;
-
-	E2E_REQUIRE();
-	for (v = 0; v < RTE_DIM(variants); v++)
-		TEST_ASSERT_EQ(rr_restart(variants[v]), MLX5X_TEST_PASS, "%s",
-			       variants[v]);
-	return MLX5X_TEST_PASS;
+	return rr_each(rr_restart);
 }
 
 /* Descriptors of e2e_port_start's Rx queue. */
@@ -325,13 +326,7 @@ rr_counts(const char *devargs)
 static int
 test_rx_counters_as_dpdk_defines(void)
 {
-	unsigned int v;
-
-	E2E_REQUIRE();
-	for (v = 0; v < RTE_DIM(variants); v++)
-		TEST_ASSERT_EQ(rr_counts(variants[v]), MLX5X_TEST_PASS, "%s",
-			       variants[v]);
-	return MLX5X_TEST_PASS;
+	return rr_each(rr_counts);
 }
 
 MLX5X_TEST_SUITE(e2e_rx_recover_suite, "e2e_rx_recover", "e2e", rr_setup,
