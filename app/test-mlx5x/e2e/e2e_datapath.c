@@ -618,7 +618,8 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 	/* Flushed WQEs are no frames: counted apart from the errors, each
 	 * once, whether a burst or the recovery read it. */
 	if (model.flushed == 0 || rxq->flushed != model.flushed) {
-		printf("    %s: %" PRIu64 " flushes counted, the model wrote %u\n",
+		printf("    %s: %" PRIu64
+		       " flushes counted, the model wrote %u\n",
 		       v->name, rxq->flushed, model.flushed);
 		ret = MLX5X_TEST_FAIL;
 	}

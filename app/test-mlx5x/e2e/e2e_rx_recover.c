@@ -274,10 +274,10 @@ rr_drain(void)
 		struct rte_eth_stats st_;                                      \
                                                                                \
 		TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st_), 0, "stats");       \
-		TEST_ASSERT_EQ(st_.ipackets, (uint64_t)(pkts),                 \
-			       "%s: ipackets", what);                          \
-		TEST_ASSERT_EQ(st_.imissed, (uint64_t)(missed),                \
-			       "%s: imissed", what);                           \
+		TEST_ASSERT_EQ(st_.ipackets, (uint64_t)(pkts), "%s: ipackets", \
+			       what);                                          \
+		TEST_ASSERT_EQ(st_.imissed, (uint64_t)(missed), "%s: imissed", \
+			       what);                                          \
 		TEST_ASSERT_EQ(st_.ierrors, (uint64_t)(errs), "%s: ierrors",   \
 			       what);                                          \
 		TEST_ASSERT_EQ(st_.q_errors[0], (uint64_t)(errs),              \

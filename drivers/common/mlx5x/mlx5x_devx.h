@@ -81,8 +81,8 @@ void mlx5x_devx_obj_destroy(struct mlx5dv_devx_obj *obj, const char *what);
 int mlx5x_devx_q_counter_alloc(struct ibv_context *ctx,
 			       struct mlx5dv_devx_obj **obj, uint32_t *id);
 /* Set id's out_of_buffer, then cleared with clear; 0 or -errno. */
-int mlx5x_devx_q_counter_query(struct ibv_context *ctx, uint32_t id,
-			       bool clear, uint64_t *out_of_buffer);
+int mlx5x_devx_q_counter_query(struct ibv_context *ctx, uint32_t id, bool clear,
+			       uint64_t *out_of_buffer);
 
 int mlx5x_devx_td_create(struct ibv_context *ctx, struct mlx5dv_devx_obj **td,
 			 uint32_t *tdn, char *why, size_t why_len);

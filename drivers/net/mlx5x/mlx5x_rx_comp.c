@@ -314,9 +314,10 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 			     rxq->mini_format == MLX5X_MINI_CQE_FORMAT_CSUM ||
 			     rxq->mini_format ==
 				     MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX)) {
-				unsigned int k = RTE_MIN(
-					n - used,
-					(uint32_t)(rxq->zip_n - rxq->zip_i));
+				unsigned int k =
+					RTE_MIN(n - used,
+						(uint32_t)(rxq->zip_n -
+							   rxq->zip_i));
 				struct rte_mbuf **rep = reps.end - used;
 				uint32_t w0 = rxq->rq_ci + wqes;
 

@@ -635,8 +635,8 @@ rxq_drain_cq(struct mlx5x_rxq *rxq, bool count)
 			break;
 		rte_io_rmb();
 		k = mlx5x_rx_cqe_slots(cqe);
-		if (count && (op_own >> MLX5X_CQE_OPCODE_SHIFT) !=
-				     MLX5_CQE_RESP_SEND)
+		if (count &&
+		    (op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_RESP_SEND)
 			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 		else if (count)
 			rxq->stats.errors += rxq_cqe_packets(rxq, cqe, k);

@@ -38,8 +38,8 @@ stats_out_of_buffer(struct mlx5x_priv *priv, bool clear)
 	uint64_t v = 0;
 
 	if (priv->q_counter_id == 0 ||
-	    mlx5x_devx_q_counter_query(priv->sh->ctx, priv->q_counter_id,
-				       clear, &v) < 0)
+	    mlx5x_devx_q_counter_query(priv->sh->ctx, priv->q_counter_id, clear,
+				       &v) < 0)
 		return priv->imissed_acc;
 	return priv->imissed_acc + v;
 }
