@@ -77,6 +77,7 @@ struct dp_model {
 	uint32_t cq_pi;
 	bool err;	       /* RQ in ERR: completes nothing */
 	unsigned int sessions; /* compressed sessions written */
+	unsigned int flushed;  /* WQEs completed with a flush error */
 };
 
 static struct dp_model model;
@@ -224,6 +225,37 @@ dp_cqe_of(const struct dp_frame *f, uint16_t wqe, uint8_t *b)
 		rte_cpu_to_be_32(f->tag & 0xffffff); /* sop_drop_qpn */
 }
 
+/* PRM error CQE: the syndrome byte (struct mlx5_err_cqe). */
+#define DP_CQE_OFF_SYNDROME 55
+
+/* The RQ went to ERR: every WQE still posted completes with a flush error
+ * (PRM WR_FLUSH_ERR), as far as the CQ has room (the test's CQ is only as
+ * long as the RQ; the rest go with the RST that follows). No frame. */
+static void
+dp_flush(void)
+{
+	struct mlx5x_rxq *rxq = model.rxq;
+	uint16_t posted = (uint16_t)rte_be_to_cpu_32(*rxq->rq_db);
+
+	while (model.hw_wqe != posted && model.cq_pi - rxq->cq_ci < RING) {
+		volatile struct mlx5_cqe64 *cqe =
+			&rxq->cqes[model.cq_pi & rxq->cqe_mask];
+		uint8_t b[64];
+
+		memset(b, 0, sizeof(b));
+		*(uint16_t *)(b + 60) = rte_cpu_to_be_16(model.hw_wqe);
+		b[DP_CQE_OFF_SYNDROME] = MLX5_CQE_SYNDROME_WR_FLUSH_ERR;
+		memcpy((void *)(uintptr_t)cqe, b, 63);
+		rte_io_wmb();
+		cqe->op_own = (uint8_t)((MLX5_CQE_RESP_ERR
+					 << MLX5X_CQE_OPCODE_SHIFT) |
+					((model.cq_pi >> LOG_N) & 1));
+		model.hw_wqe++;
+		model.cq_pi++;
+		model.flushed++;
+	}
+}
+
 /* Complete corpus[k] on the next posted WQE, as the adapter would. */
 static void
 dp_complete(const struct dp_frame *f)
@@ -235,6 +267,9 @@ dp_complete(const struct dp_frame *f)
 
 	dp_fill_buffer(f, 0);
 	dp_cqe_of(f, model.hw_wqe, b);
+	/* A frame the RQ's buffers could not hold. */
+	if (f->opcode == MLX5_CQE_RESP_ERR)
+		b[DP_CQE_OFF_SYNDROME] = MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
 	memcpy((void *)(uintptr_t)cqe, b, 63);
 	rte_io_wmb();
 	cqe->op_own = (uint8_t)((f->opcode << MLX5X_CQE_OPCODE_SHIFT) |
@@ -242,8 +277,10 @@ dp_complete(const struct dp_frame *f)
 	model.hw_wqe++;
 	model.cq_pi++;
 	/* PRM: a responder error moves the RQ to ERR. */
-	if (f->opcode == MLX5_CQE_RESP_ERR)
+	if (f->opcode == MLX5_CQE_RESP_ERR) {
 		model.err = true;
+		dp_flush();
+	}
 }
 
 /* PRM "Compressed CQE": frames a and b may share a session of mini CQE
@@ -578,6 +615,14 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 	}
 	*errors = rxq->stats.errors;
 	*recoveries = rxq->stats.recoveries;
+	/* Flushed WQEs are no frames: counted apart from the errors, each
+	 * once, whether a burst or the recovery read it. */
+	if (model.flushed == 0 || rxq->flushed != model.flushed) {
+		printf("    %s: %" PRIu64
+		       " flushes counted, the model wrote %u\n",
+		       v->name, rxq->flushed, model.flushed);
+		ret = MLX5X_TEST_FAIL;
+	}
 	/* Start wrote LKEY_POSTED; with one MR for the pool the bursts
 	 * never write an lkey, else every re-post looks its buffer up. */
 	for (i = 0; i < RING; i++)

@@ -309,6 +309,41 @@ mlx5x_devx_vport_set_promisc(struct ibv_context *ctx, bool other,
 }
 
 int
+mlx5x_devx_q_counter_alloc(struct ibv_context *ctx,
+			   struct mlx5dv_devx_obj **obj, uint32_t *id)
+{
+	uint32_t in[MLX5X_ST_SZ_DW(alloc_q_counter_in)] = { 0 };
+	uint32_t out[MLX5X_ST_SZ_DW(alloc_q_counter_out)] = { 0 };
+
+	MLX5X_SET(alloc_q_counter_in, in, opcode, MLX5X_CMD_OP_ALLOC_Q_COUNTER);
+	*obj = mlx5x_devx_obj_create(ctx, in, sizeof(in), out, sizeof(out),
+				     "ALLOC_Q_COUNTER");
+	if (*obj == NULL)
+		return -rte_errno;
+	*id = MLX5X_GET(alloc_q_counter_out, out, counter_set_id);
+	return 0;
+}
+
+int
+mlx5x_devx_q_counter_query(struct ibv_context *ctx, uint32_t id, bool clear,
+			   uint64_t *out_of_buffer)
+{
+	uint32_t in[MLX5X_ST_SZ_DW(query_q_counter_in)] = { 0 };
+	uint32_t out[MLX5X_ST_SZ_DW(query_q_counter_out)] = { 0 };
+	int ret;
+
+	MLX5X_SET(query_q_counter_in, in, opcode, MLX5X_CMD_OP_QUERY_Q_COUNTER);
+	MLX5X_SET(query_q_counter_in, in, clear, clear);
+	MLX5X_SET(query_q_counter_in, in, counter_set_id, id);
+	ret = mlx5x_devx_cmd(ctx, in, sizeof(in), out, sizeof(out),
+			     "QUERY_Q_COUNTER");
+	if (ret < 0)
+		return ret;
+	*out_of_buffer = MLX5X_GET(query_q_counter_out, out, out_of_buffer);
+	return 0;
+}
+
+int
 mlx5x_devx_vport_counters(struct ibv_context *ctx, bool other, uint16_t vport,
 			  struct mlx5x_vport_counters *cnt)
 {

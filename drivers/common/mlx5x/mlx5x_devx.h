@@ -76,6 +76,14 @@ mlx5x_devx_obj_modify(struct mlx5dv_devx_obj *obj, const void *in, size_t inlen,
 /* Destroy; warns and carries on when the device refuses. */
 void mlx5x_devx_obj_destroy(struct mlx5dv_devx_obj *obj, const char *what);
 
+/* A queue counter set (ALLOC_Q_COUNTER): the object and its id; 0 or
+ * -errno, the status logged. */
+int mlx5x_devx_q_counter_alloc(struct ibv_context *ctx,
+			       struct mlx5dv_devx_obj **obj, uint32_t *id);
+/* Set id's out_of_buffer, then cleared with clear; 0 or -errno. */
+int mlx5x_devx_q_counter_query(struct ibv_context *ctx, uint32_t id, bool clear,
+			       uint64_t *out_of_buffer);
+
 int mlx5x_devx_td_create(struct ibv_context *ctx, struct mlx5dv_devx_obj **td,
 			 uint32_t *tdn, char *why, size_t why_len);
 
@@ -141,6 +149,7 @@ struct mlx5x_devx_wq_attr {
 	 * 2^log_strd_sz bytes (PRM ranges 9..16 and 6..13). */
 	uint8_t log_strd_num;
 	uint8_t log_strd_sz;
+	uint8_t counter_set_id; /* RQ: its Q counter set, 0 for none */
 	int socket;
 };
 

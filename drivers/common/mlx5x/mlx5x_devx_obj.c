@@ -173,6 +173,7 @@ mlx5x_devx_rq_create(struct ibv_context *ctx,
 	MLX5X_SET(rqc, rqc, flush_in_error_en, 1);
 	MLX5X_SET(rqc, rqc, vsd, !attr->vlan_strip);
 	MLX5X_SET(rqc, rqc, cqn, attr->cqn);
+	MLX5X_SET(rqc, rqc, counter_set_id, attr->counter_set_id);
 	wq_fill(MLX5X_ADDR_OF(rqc, rqc, wq), rq, attr);
 	if (attr->log_strd_num != 0) {
 		void *wq = MLX5X_ADDR_OF(rqc, rqc, wq);

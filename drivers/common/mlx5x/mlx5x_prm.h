@@ -134,6 +134,9 @@ enum {
 	MLX5X_CMD_OP_QUERY_NIC_VPORT_CONTEXT = 0x754,
 	MLX5X_CMD_OP_MODIFY_NIC_VPORT_CONTEXT = 0x755,
 	MLX5X_CMD_OP_QUERY_VPORT_COUNTER = 0x770,
+	MLX5X_CMD_OP_ALLOC_Q_COUNTER = 0x771,
+	MLX5X_CMD_OP_DEALLOC_Q_COUNTER = 0x772,
+	MLX5X_CMD_OP_QUERY_Q_COUNTER = 0x773,
 	MLX5X_CMD_OP_ALLOC_PD = 0x800,
 	MLX5X_CMD_OP_DEALLOC_PD = 0x801,
 	MLX5X_CMD_OP_ALLOC_TRANSPORT_DOMAIN = 0x816,
@@ -498,6 +501,53 @@ struct mlx5_ifc_modify_nic_vport_context_in_bits {
 	struct mlx5_ifc_modify_nic_vport_field_select_bits field_select;
 	mlx5x_u8 reserved_at_80[0x780];
 	struct mlx5_ifc_nic_vport_context_bits nic_vport_context;
+};
+
+/* ---- ALLOC_Q_COUNTER, QUERY_Q_COUNTER ----------------------------------- */
+/* A queue counter set: RQs created with its id in rqc.counter_set_id count
+ * into it; out_of_buffer is the frames they dropped for want of a posted
+ * WQE. (DEALLOC_Q_COUNTER is the object's destroy.) */
+
+struct mlx5_ifc_alloc_q_counter_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
+	mlx5x_u8 reserved_at_40[0x40];
+};
+
+struct mlx5_ifc_alloc_q_counter_out_bits {
+	mlx5x_u8 status[0x8];
+	mlx5x_u8 reserved_at_8[0x18];
+	mlx5x_u8 syndrome[0x20];
+	mlx5x_u8 reserved_at_40[0x18];
+	mlx5x_u8 counter_set_id[0x8];
+	mlx5x_u8 reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_query_q_counter_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
+	mlx5x_u8 other_vport[0x1];
+	mlx5x_u8 reserved_at_41[0xf];
+	mlx5x_u8 vport_number[0x10];
+	mlx5x_u8 reserved_at_60[0x60];
+	mlx5x_u8 clear[0x1];
+	mlx5x_u8 aggregate[0x1];
+	mlx5x_u8 reserved_at_c2[0x1e];
+	mlx5x_u8 reserved_at_e0[0x18];
+	mlx5x_u8 counter_set_id[0x8];
+};
+
+struct mlx5_ifc_query_q_counter_out_bits {
+	mlx5x_u8 status[0x8];
+	mlx5x_u8 reserved_at_8[0x18];
+	mlx5x_u8 syndrome[0x20];
+	mlx5x_u8 reserved_at_40[0x140];
+	mlx5x_u8 out_of_buffer[0x20];
+	mlx5x_u8 reserved_at_1a0[0x660];
 };
 
 /* ---- QUERY_VPORT_COUNTER ------------------------------------------------ */

@@ -107,6 +107,14 @@ struct mlx5x_priv {
 	uint32_t tisn;
 	/* Device counters at the last reset (QUERY_VPORT_COUNTER). */
 	struct mlx5x_vport_counters vport_base;
+	/* The Q counter set every DevX RQ of the port counts into (imissed:
+	 * its out_of_buffer), made with the first RQ; q_counter_id 0 when
+	 * the adapter gave none. imissed_acc holds what RQs destroyed since
+	 * the last reset had counted (the set was cleared then). */
+	struct mlx5dv_devx_obj *q_counter;
+	uint32_t q_counter_id;
+	bool q_counter_tried;
+	uint64_t imissed_acc;
 };
 
 #define MLX5X_PRIV(dev) ((struct mlx5x_priv *)(dev)->data->dev_private)
@@ -210,5 +218,11 @@ int mlx5x_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 int mlx5x_xstats_get_names(struct rte_eth_dev *dev,
 			   struct rte_eth_xstat_name *names, unsigned int n);
 int mlx5x_xstats_reset(struct rte_eth_dev *dev);
+/* The port's Q counter set for a new RQ (made on first use; 0: none, the
+ * RQ counts into the global set and imissed stays 0), what it counted
+ * kept before an RQ goes, and the set freed at close (mlx5x_stats.c). */
+uint32_t mlx5x_stats_q_counter(struct mlx5x_priv *priv);
+void mlx5x_stats_q_counter_fold(struct mlx5x_priv *priv);
+void mlx5x_stats_q_counter_free(struct mlx5x_priv *priv);
 
 #endif /* MLX5X_H */

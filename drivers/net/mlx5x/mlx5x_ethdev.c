@@ -384,6 +384,7 @@ mlx5x_dev_close(struct rte_eth_dev *dev)
 		mlx5x_rx_queue_release(dev, i);
 	for (i = 0; i < dev->data->nb_tx_queues; i++)
 		mlx5x_tx_queue_release(dev, i);
+	mlx5x_stats_q_counter_free(priv);
 	dev->dev_ops = NULL;
 	if (sh->refcnt == 1 && sh->has_switch_domain) {
 		rte_eth_switch_domain_free(sh->switch_domain);

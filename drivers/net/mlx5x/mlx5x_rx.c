@@ -5,7 +5,7 @@
  * with its metadata and post its replacement in its place, one doorbell
  * pair per burst. No allocation but the mempool's, no lock, no log: a burst
  * whose replacements the pool cannot give drops its packets and counts
- * them (nombuf), an error CQE is counted (errors).
+ * them (nombuf), an error CQE is counted (mlx5x_rx_cqe_error).
  */
 #include <stdio.h>
 
@@ -42,16 +42,6 @@ rx_count_ready(const struct mlx5x_rxq *rxq, uint32_t n)
 	return k;
 }
 
-/* An error CQE: the WQE's buffer stays posted as it is. */
-static void
-rx_cqe_error(struct mlx5x_rxq *rxq, uint8_t op_own)
-{
-	rxq->stats.errors++;
-	/* PRM: a responder error leaves the RQ in ERR. */
-	if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_ERR)
-		rxq->needs_recovery = true;
-}
-
 /* The pool cannot replace the ready CQEs' buffers: their packets are
  * dropped, the buffers stay posted. */
 static void
@@ -67,15 +57,9 @@ rx_drop(struct mlx5x_rxq *rxq, uint32_t ready)
 		if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_SEND)
 			rxq->stats.nombuf++;
 		else
-			rx_cqe_error(rxq, op_own);
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 	}
 }
-
-/* op_own of an uncompressed (PRM: format 0) responder SEND CQE of the
- * pass whose owner bit is own; bit 1 (solicited event) does not matter. */
-#define RX_OP_OWN_MASK 0xfdu
-#define RX_OP_OWN_SEND(own)                                                    \
-	((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own))
 
 /*
  * At most MLX5X_RX_BURST_STEP packets, n stopping at the CQ's and the
@@ -95,7 +79,7 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	struct rte_mbuf **elts = rxq->elts + w0;
 	const uint64_t rearm = rxq->rearm;
 	/* The step stops at the ring's end: one owner bit for all of it. */
-	const uint8_t send = RX_OP_OWN_SEND((ci >> rxq->log_cqe_n) & 1);
+	const uint8_t send = MLX5X_RX_OP_OWN_SEND((ci >> rxq->log_cqe_n) & 1);
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP], **rep;
 	struct mlx5x_rx_reps reps;
 	uint64_t bytes = 0;
@@ -121,10 +105,10 @@ rx_burst_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		uintptr_t addr;
 		uint32_t len;
 
-		if (unlikely((op_own & RX_OP_OWN_MASK) != send)) {
+		if (unlikely((op_own & MLX5X_RX_OP_OWN_MASK) != send)) {
 			if (!rx_cqe_ready(cqe, ci + i, rxq->log_cqe_n))
 				break;
-			rx_cqe_error(rxq, op_own);
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 			continue;
 		}
 		/* PRM: the CQE's other fields are valid once its owner bit

@@ -110,47 +110,166 @@ mlx5x_rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
 	c->byte_cnt = rte_cpu_to_be_32(w1);
 }
 
-/* Hand up the packet of cqe (its length len) in WQE w with replacement r,
- * or with r NULL drop it and leave its buffer posted. With hash, the RSS
- * hash is *hash (a hash mini CQE's, big endian) rather than the CQE's. */
-static __rte_always_inline unsigned int
-rx_comp_take(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
-	     uint32_t len, const volatile uint32_t *hash, uint32_t w,
-	     struct rte_mbuf *r, struct rte_mbuf **out)
+/* Replacement r posted in WQE w. */
+static __rte_always_inline void
+rx_comp_post(struct mlx5x_rxq *rxq, uint32_t w, struct rte_mbuf *r)
 {
-	struct rte_mbuf *m = rxq->elts[w];
-	uintptr_t addr;
+	uintptr_t addr = (uintptr_t)r->buf_addr + RTE_PKTMBUF_HEADROOM;
 
-	if (r == NULL) {
-		rxq->stats.nombuf++;
-		return 0;
-	}
+	rxq->elts[w] = r;
+	rxq->wqes[w].addr = rte_cpu_to_be_64(addr);
+	if (!rxq->mr_single)
+		rxq->wqes[w].lkey = rte_cpu_to_be_32(
+			mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
+}
+
+/* The mbuf m of the packet of cqe, its length len. With hash, the RSS
+ * hash is *hash (a hash mini CQE's, big endian) rather than the CQE's. */
+static __rte_always_inline void
+rx_comp_fill(const struct mlx5x_rxq *rxq, struct rte_mbuf *m,
+	     volatile struct mlx5_cqe64 *cqe, uint32_t len,
+	     const volatile uint32_t *hash)
+{
 	mlx5x_mbuf_rearm(m, rxq->rearm);
 	m->pkt_len = len;
 	m->data_len = (uint16_t)len;
 	mlx5x_rx_cqe_meta(rxq, m, cqe);
 	if (hash != NULL && (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH))
 		m->hash.rss = rte_be_to_cpu_32(*hash);
+}
+
+/* Hand up the packet of cqe in WQE w with replacement r (rx_comp_fill),
+ * or with r NULL drop it and leave its buffer posted. */
+static __rte_always_inline unsigned int
+rx_comp_take(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
+	     uint32_t len, const volatile uint32_t *hash, uint32_t w,
+	     struct rte_mbuf *r, struct rte_mbuf **out)
+{
+	struct rte_mbuf *m = rxq->elts[w];
+
+	if (r == NULL) {
+		rxq->stats.nombuf++;
+		return 0;
+	}
+	rx_comp_fill(rxq, m, cqe, len, hash);
 	rxq->stats.bytes += len;
 	*out = m;
-	rxq->elts[w] = r;
-	addr = (uintptr_t)r->buf_addr + RTE_PKTMBUF_HEADROOM;
-	rxq->wqes[w].addr = rte_cpu_to_be_64(addr);
-	if (!rxq->mr_single)
-		rxq->wqes[w].lkey = rte_cpu_to_be_32(
-			mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
+	rx_comp_post(rxq, w, r);
 	return 1;
+}
+
+/*
+ * k (>= 1) packets of the open session whose title is at t, from zip_i on,
+ * in WQEs w0.., each replaced by the next of rep (taken top down), for a
+ * mini CQE format that carries only the length and, with hash, the RSS
+ * hash: every other field is the title's. The first packet goes through
+ * the metadata code; the others copy what it got (packet type, flags,
+ * VLAN tag, hash word with the mark, flow metadata), so a packet costs
+ * its mini CQE, its stores and its replacement. Returns the bytes.
+ */
+static __rte_always_inline uint64_t
+rx_comp_run(struct mlx5x_rxq *rxq, uint32_t t, uint32_t w0, unsigned int k,
+	    struct rte_mbuf **rep, struct rte_mbuf **pkts, const bool hash,
+	    const bool mr_single)
+{
+	/* In locals: the WQE stores are volatile, so a field of rxq read in
+	 * the loop would be read again for every packet. */
+	struct rte_mbuf **const elts = rxq->elts;
+	volatile struct mlx5_wqe_data_seg *const wqes = rxq->wqes;
+	volatile struct mlx5_cqe64 *const cqes = rxq->cqes;
+	const uint32_t wqe_mask = rxq->wqe_mask, cqe_mask = rxq->cqe_mask;
+	const uint64_t rearm = rxq->rearm;
+	uint32_t j = rxq->zip_i, len;
+	const volatile uint32_t *mini = rx_comp_mini(rxq, t, j);
+	struct rte_mbuf *first = elts[w0 & wqe_mask], *m, *r;
+	uint64_t flags, hw, bytes;
+	uint32_t ptype, hi;
+	uint16_t tci;
+	unsigned int i;
+
+	bytes = rte_be_to_cpu_32(mini[1]);
+	rx_comp_fill(rxq, first, &cqes[t & cqe_mask], (uint32_t)bytes,
+		     hash ? &mini[0] : NULL);
+	pkts[0] = first;
+	rx_comp_post(rxq, w0 & wqe_mask, *--rep);
+	ptype = first->packet_type;
+	flags = first->ol_flags;
+	tci = first->vlan_tci;
+	memcpy(&hw, &first->hash, sizeof(hw));
+	hi = first->hash.fdir.hi;
+	for (i = 1; i < k; i++) {
+		const uint32_t w = (w0 + i) & wqe_mask;
+		uintptr_t addr;
+
+		/* PRM: the next mini CQE array starts at slot t + 8 * a. */
+		mini += 2;
+		if ((++j & (RX_MINI_PER_ARRAY - 1)) == 0)
+			mini = (const volatile uint32_t *)&cqes[(t + j) &
+								cqe_mask];
+		m = elts[w];
+		len = rte_be_to_cpu_32(mini[1]);
+		mlx5x_mbuf_rearm(m, rearm);
+		m->packet_type = ptype;
+		m->pkt_len = len;
+		m->data_len = (uint16_t)len;
+		m->vlan_tci = tci;
+		/* The hash mini CQE's; meaningless, as the title's, without
+		 * the RSS flag. The mark's id above it. */
+		if (hash) {
+			m->hash.rss = rte_be_to_cpu_32(mini[0]);
+			m->hash.fdir.hi = hi;
+		} else {
+			memcpy(&m->hash, &hw, sizeof(hw));
+		}
+		m->ol_flags = flags;
+		bytes += len;
+		pkts[i] = m;
+		r = *--rep;
+		elts[w] = r;
+		addr = (uintptr_t)r->buf_addr + RTE_PKTMBUF_HEADROOM;
+		wqes[w].addr = rte_cpu_to_be_64(addr);
+		if (!mr_single)
+			wqes[w].lkey = rte_cpu_to_be_32(
+				mlx5x_mr_lookup(rxq->mr, addr, &rxq->mr_last));
+	}
+	if (unlikely(flags & rte_flow_dynf_metadata_mask))
+		for (i = 1; i < k; i++)
+			*RTE_FLOW_DYNF_METADATA(pkts[i]) =
+				*RTE_FLOW_DYNF_METADATA(first);
+	return bytes;
+}
+
+/* rx_comp_run for the queue's format (hash or checksum) and MRs. */
+static uint64_t
+rx_comp_run_any(struct mlx5x_rxq *rxq, uint32_t t, uint32_t w0, unsigned int k,
+		struct rte_mbuf **rep, struct rte_mbuf **pkts)
+{
+	const bool hash = rxq->mini_format == MLX5X_MINI_CQE_FORMAT_HASH;
+
+	if (likely(rxq->mr_single))
+		return hash ? rx_comp_run(rxq, t, w0, k, rep, pkts, true, true)
+			    : rx_comp_run(rxq, t, w0, k, rep, pkts, false,
+					  true);
+	return hash ? rx_comp_run(rxq, t, w0, k, rep, pkts, true, false)
+		    : rx_comp_run(rxq, t, w0, k, rep, pkts, false, false);
 }
 
 /* The session at title t is read: its slots are software's again. */
 static void
 rx_comp_session_end(struct mlx5x_rxq *rxq, uint32_t t, uint32_t n)
 {
+	const uint8_t inval = MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
+	volatile struct mlx5_cqe64 *c = &rxq->cqes[t & rxq->cqe_mask];
 	uint32_t i;
 
-	for (i = 0; i < n; i++)
-		rxq->cqes[(t + i) & rxq->cqe_mask].op_own =
-			MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
+	/* Not across the ring's end (the common case): a pointer walk. */
+	if (likely((t & rxq->cqe_mask) + n <= rxq->cqe_mask + 1u)) {
+		for (i = 0; i < n; i++)
+			c[i].op_own = inval;
+	} else {
+		for (i = 0; i < n; i++)
+			rxq->cqes[(t + i) & rxq->cqe_mask].op_own = inval;
+	}
 	rxq->zip_n = 0;
 	rxq->zip_i = 0;
 }
@@ -165,6 +284,7 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	struct mlx5x_rx_reps reps;
 	uint32_t ci = rxq->cq_ci, have = n, j = 0, used = 0, wqes = 0;
 	struct mlx5_cqe64 loc;
+	uint64_t bytes = 0;
 
 	/* Nothing ready: no trip to the pool. */
 	*consumed = 0;
@@ -187,31 +307,37 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		if (rxq->zip_n != 0) {
 			/* Hash and checksum formats carry nothing the mbuf
 			 * takes from the title but the length (and the
-			 * hash): no expanded copy. */
-			if (rxq->mini_format == MLX5X_MINI_CQE_FORMAT_HASH ||
-			    rxq->mini_format == MLX5X_MINI_CQE_FORMAT_CSUM ||
-			    rxq->mini_format ==
-				    MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX) {
-				const volatile uint32_t *mini =
-					rx_comp_mini(rxq, ci, rxq->zip_i);
+			 * hash): the packets the step still wants in one
+			 * run, while the pool gave replacements. */
+			if (likely(used < have) &&
+			    (rxq->mini_format == MLX5X_MINI_CQE_FORMAT_HASH ||
+			     rxq->mini_format == MLX5X_MINI_CQE_FORMAT_CSUM ||
+			     rxq->mini_format ==
+				     MLX5X_MINI_CQE_FORMAT_CSUM_STRIDX)) {
+				unsigned int k =
+					RTE_MIN(n - used,
+						(uint32_t)(rxq->zip_n -
+							   rxq->zip_i));
+				struct rte_mbuf **rep = reps.end - used;
+				uint32_t w0 = rxq->rq_ci + wqes;
 
-				j += rx_comp_take(rxq, cqe,
-						  rte_be_to_cpu_32(mini[1]),
-						  rxq->mini_format ==
-								  MLX5X_MINI_CQE_FORMAT_HASH
-							  ? &mini[0]
-							  : NULL,
-						  w, r, &pkts[j]);
+				bytes += rx_comp_run_any(rxq, ci, w0, k, rep,
+							 &pkts[j]);
+				j += k;
+				used += k;
+				wqes += k;
+				rxq->zip_i = (uint16_t)(rxq->zip_i + k);
 			} else {
 				mlx5x_rx_comp_expand(rxq, ci, rxq->zip_i, &loc);
 				j += rx_comp_take(rxq, &loc,
 						  rte_be_to_cpu_32(
 							  loc.byte_cnt),
 						  NULL, w, r, &pkts[j]);
+				used++;
+				wqes++;
+				rxq->zip_i++;
 			}
-			used++;
-			wqes++;
-			if (++rxq->zip_i == rxq->zip_n) {
+			if (rxq->zip_i == rxq->zip_n) {
 				uint32_t sn = rxq->zip_n;
 
 				rx_comp_session_end(rxq, ci, sn);
@@ -242,11 +368,7 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		ci++;
 		wqes++;
 		if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_RESP_SEND) {
-			rxq->stats.errors++;
-			/* PRM: a responder error leaves the RQ in ERR. */
-			if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) ==
-			    MLX5_CQE_RESP_ERR)
-				rxq->needs_recovery = true;
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 			continue;
 		}
 		j += rx_comp_take(rxq, cqe, rte_be_to_cpu_32(cqe->byte_cnt),
@@ -256,6 +378,7 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 	if (have != 0)
 		mlx5x_rx_reps_put(rxq->mp, &reps, n, used);
 	rxq->stats.packets += j;
+	rxq->stats.bytes += bytes;
 	rxq->cq_ci = ci;
 	rxq->rq_ci += wqes;
 	rte_io_wmb();

@@ -192,39 +192,45 @@ rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 			}
 			continue;
 		}
-		if (!rx_mprq_ready(cqe, ci, log_cqe_n))
-			break;
+		op_own = cqe->op_own;
+		/* Anything but a plain SEND of this pass (one compare for
+		 * owner, format and opcode): not ready, a session's title or
+		 * an error. */
+		if (unlikely((op_own & MLX5X_RX_OP_OWN_MASK) !=
+			     MLX5X_RX_OP_OWN_SEND((ci >> log_cqe_n) & 1))) {
+			if (!rx_mprq_ready(cqe, ci, log_cqe_n))
+				break;
+			/* PRM: the CQE's other fields (and a session's mini
+			 * CQE arrays) are valid once its owner bit is. */
+			rte_io_rmb();
+			if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
+			    RX_CQE_FORMAT_COMPRESSED) {
+				rxq->zip_n = (uint16_t)rte_be_to_cpu_32(
+					cqe->byte_cnt);
+				if (unlikely(rxq->zip_n == 0)) {
+					/* A session of no packets, which no
+					 * adapter writes: skipped as an
+					 * error, not read again forever. */
+					rxq->stats.errors++;
+					ci++;
+					continue;
+				}
+				rxq->zip_i = 0;
+				rxq->comp_sessions++;
+				continue;
+			}
+			if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) !=
+			    MLX5_CQE_RESP_SEND) {
+				ci++;
+				mlx5x_rx_cqe_error(rxq, cqe, op_own);
+				continue;
+			}
+		}
 		/* The next CQE while this one's packet is copied. */
 		rte_prefetch0((const void *)(uintptr_t)&rxq
 				      ->cqes[(ci + 1) & cqe_mask]);
-		/* PRM: the CQE's other fields (and a session's mini CQE
-		 * arrays) are valid once its owner bit is. */
 		rte_io_rmb();
-		op_own = cqe->op_own;
-		if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
-		    RX_CQE_FORMAT_COMPRESSED) {
-			rxq->zip_n = (uint16_t)rte_be_to_cpu_32(cqe->byte_cnt);
-			if (unlikely(rxq->zip_n == 0)) {
-				/* A session of no packets, which no adapter
-				 * writes: skipped as an error, not read
-				 * again forever. */
-				rxq->stats.errors++;
-				ci++;
-				continue;
-			}
-			rxq->zip_i = 0;
-			rxq->comp_sessions++;
-			continue;
-		}
 		ci++;
-		if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_RESP_SEND) {
-			rxq->stats.errors++;
-			/* PRM: a responder error leaves the RQ in ERR. */
-			if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) ==
-			    MLX5_CQE_RESP_ERR)
-				rxq->needs_recovery = true;
-			continue;
-		}
 		bc = rte_be_to_cpu_32(cqe->byte_cnt);
 		/* A filler hands nothing up and takes no mbuf. */
 		if (bc & MLX5X_MPRQ_FILLER) {

@@ -55,10 +55,7 @@ mlx5x_rx_burst_scatter(void *q, struct rte_mbuf **pkts, uint16_t n)
 		/* The WQE's buffers stay posted as they are unless the packet
 		 * is handed up. */
 		if (unlikely(opcode != MLX5_CQE_RESP_SEND)) {
-			rxq->stats.errors++;
-			/* PRM: a responder error leaves the RQ in ERR. */
-			if (opcode == MLX5_CQE_RESP_ERR)
-				rxq->needs_recovery = true;
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
 			continue;
 		}
 		base = (uint32_t)(rte_be_to_cpu_16(cqe->wqe_counter) &

@@ -423,6 +423,7 @@ mlx5x_rxq_devx_create(struct mlx5x_rxq *rxq, uint8_t log_n)
 		.log_sges = rxq->log_sges,
 		.log_strd_num = rxq->mprq ? rxq->log_strd_num : 0,
 		.log_strd_sz = rxq->log_strd_sz,
+		.counter_set_id = (uint8_t)mlx5x_stats_q_counter(rxq->priv),
 		.socket = rxq->socket,
 	};
 	int ret;
@@ -465,6 +466,7 @@ mlx5x_rxq_devx_modify(struct mlx5x_rxq *rxq, uint32_t from, uint32_t to,
 void
 mlx5x_rxq_devx_destroy(struct mlx5x_rxq *rxq)
 {
+	mlx5x_stats_q_counter_fold(rxq->priv);
 	mlx5x_devx_ring_destroy(&rxq->rq, "RQ");
 	mlx5x_devx_ring_destroy(&rxq->cq, "Rx CQ");
 }
@@ -598,10 +600,27 @@ mlx5x_rxq_stop(struct mlx5x_rxq *rxq)
 	rxq->paused = false;
 }
 
-/* Consume every completed CQE without delivering it (the queue is being
- * stopped: what was not received by a burst is dropped). */
+/* Packets a SEND completion at cq_ci (k slots) carried: a session's, less
+ * those already handed up; one for a plain CQE but an MPRQ filler. */
+static uint32_t
+rxq_cqe_packets(const struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
+		uint32_t k)
+{
+	if (k > 1)
+		return k - rxq->zip_i;
+	return !(rxq->mprq &&
+		 (rte_be_to_cpu_32(cqe->byte_cnt) & MLX5X_MPRQ_FILLER));
+}
+
+/*
+ * Consume every completed CQE without delivering it. With count (a
+ * recovery, which the application did not ask for) what they say is
+ * counted as a burst would: error CQEs by mlx5x_rx_cqe_error, packets as
+ * received and discarded (errors); a stop the application asked for
+ * discards silently.
+ */
 static void
-rxq_drain_cq(struct mlx5x_rxq *rxq)
+rxq_drain_cq(struct mlx5x_rxq *rxq, bool count)
 {
 	for (;;) {
 		volatile struct mlx5_cqe64 *cqe =
@@ -615,9 +634,14 @@ rxq_drain_cq(struct mlx5x_rxq *rxq)
 		    (op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_INVALID)
 			break;
 		rte_io_rmb();
+		k = mlx5x_rx_cqe_slots(cqe);
+		if (count &&
+		    (op_own >> MLX5X_CQE_OPCODE_SHIFT) != MLX5_CQE_RESP_SEND)
+			mlx5x_rx_cqe_error(rxq, cqe, op_own);
+		else if (count)
+			rxq->stats.errors += rxq_cqe_packets(rxq, cqe, k);
 		/* A compressed session: its mini CQE slots are no CQEs and
 		 * go back to software invalidated. */
-		k = mlx5x_rx_cqe_slots(cqe);
 		for (i = 1; k > 1 && i < k; i++)
 			rxq->cqes[(rxq->cq_ci + i) & rxq->cqe_mask].op_own =
 				MLX5_CQE_INVALID << MLX5X_CQE_OPCODE_SHIFT;
@@ -625,6 +649,7 @@ rxq_drain_cq(struct mlx5x_rxq *rxq)
 			cqe->op_own = MLX5_CQE_INVALID
 				      << MLX5X_CQE_OPCODE_SHIFT;
 		rxq->cq_ci += k;
+		rxq->zip_i = 0;
 	}
 	rxq->zip_n = 0;
 	rxq->zip_i = 0;
@@ -643,7 +668,7 @@ mlx5x_rxq_recover(struct mlx5x_rxq *rxq)
 			return -EIO;
 		rxq->recover_rst = true;
 	}
-	rxq_drain_cq(rxq);
+	rxq_drain_cq(rxq, true);
 	/* RST restarted the RQ's counter: every WQE is posted again (MPRQ:
 	 * from stride 0, with buffers no mbuf holds). */
 	if (rxq->mprq) {
@@ -681,7 +706,7 @@ mlx5x_rx_queue_stop(struct rte_eth_dev *dev, uint16_t idx)
 				      rxq->port_id, idx, rxq->rq.id);
 			return ret;
 		}
-		rxq_drain_cq(rxq);
+		rxq_drain_cq(rxq, false);
 		if (rxq->mprq)
 			mlx5x_rxq_mprq_drop(rxq);
 		else

@@ -24,8 +24,10 @@
 struct mlx5x_rxq_stats {
 	uint64_t packets;
 	uint64_t bytes;
-	uint64_t nombuf;     /* no mbuf to re-post: packet dropped */
-	uint64_t errors;     /* error CQEs */
+	uint64_t nombuf; /* no mbuf to re-post: packet dropped */
+	/* Frames the adapter received that never came up: error CQEs but
+	 * flushes, and packets a recovery discarded (ierrors). */
+	uint64_t errors;
 	uint64_t recoveries; /* RQ brought back from ERR */
 };
 
@@ -85,6 +87,9 @@ struct mlx5x_rxq {
 	/* Recovery from ERR (mlx5x_rxq_recover) that failed: tried again by
 	 * the next burst, from RST when recover_rst (the RQ got there). */
 	uint64_t recovery_failures;
+	/* WQEs completed with a flush error (PRM WR_FLUSH_ERR: the RQ went
+	 * to ERR with them posted): no frame, not in ierrors. */
+	uint64_t flushed;
 	bool recover_rst;
 	bool csum; /* in meta */
 	uint16_t idx;
@@ -116,6 +121,36 @@ struct mlx5x_rxq {
 	/* Read per packet, at a fixed offset (no pointer to load). */
 	struct mlx5x_rx_meta meta[MLX5X_RX_META_N] __rte_cache_aligned;
 };
+
+/* op_own of an uncompressed (PRM: format 0) responder SEND CQE of the
+ * pass whose owner bit is own; bit 1 (solicited event) does not matter. */
+#define MLX5X_RX_OP_OWN_MASK 0xfdu
+#define MLX5X_RX_OP_OWN_SEND(own)                                              \
+	((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own))
+
+/*
+ * A completion that is not a packet for the mbufs (its WQE's buffers stay
+ * posted): counted by what it says. PRM: a responder error puts the RQ in
+ * ERR, and the adapter then completes every WQE still posted with syndrome
+ * WR_FLUSH_ERR; those carry no frame, so they are counted apart from the
+ * errors of frames (ierrors), whoever reads them, burst or recovery.
+ */
+static __rte_always_inline void
+mlx5x_rx_cqe_error(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe,
+		   uint8_t op_own)
+{
+	/* PRM: the syndrome is valid once the owner bit is. */
+	rte_io_rmb();
+	if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_RESP_ERR) {
+		rxq->needs_recovery = true;
+		if (((volatile struct mlx5_err_cqe *)cqe)->syndrome ==
+		    MLX5_CQE_SYNDROME_WR_FLUSH_ERR) {
+			rxq->flushed++;
+			return;
+		}
+	}
+	rxq->stats.errors++;
+}
 
 /*
  * One MPRQ WQE's buffer, an object of the queue's buffer pool: this header,

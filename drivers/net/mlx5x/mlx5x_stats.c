@@ -13,12 +13,64 @@
 #include "mlx5x.h"
 #include "mlx5x_rxtx.h"
 
+uint32_t
+mlx5x_stats_q_counter(struct mlx5x_priv *priv)
+{
+	if (!priv->q_counter_tried) {
+		priv->q_counter_tried = true;
+		if (mlx5x_devx_q_counter_alloc(priv->sh->ctx, &priv->q_counter,
+					       &priv->q_counter_id) < 0) {
+			MLX5X_NET_LOG(WARNING,
+				      "port %u: no Q counter set: imissed (frames dropped for want of Rx descriptors) will read 0",
+				      priv->data->port_id);
+			priv->q_counter = NULL;
+			priv->q_counter_id = 0;
+		}
+	}
+	return priv->q_counter_id;
+}
+
+/* out_of_buffer of the port's set since the last reset (0 without a set
+ * or when the query fails: the command logged why), cleared with clear. */
+static uint64_t
+stats_out_of_buffer(struct mlx5x_priv *priv, bool clear)
+{
+	uint64_t v = 0;
+
+	if (priv->q_counter_id == 0 ||
+	    mlx5x_devx_q_counter_query(priv->sh->ctx, priv->q_counter_id, clear,
+				       &v) < 0)
+		return priv->imissed_acc;
+	return priv->imissed_acc + v;
+}
+
+void
+mlx5x_stats_q_counter_fold(struct mlx5x_priv *priv)
+{
+	/* An RQ's counts may leave the set with it: kept here first. */
+	priv->imissed_acc = stats_out_of_buffer(priv, true);
+}
+
+void
+mlx5x_stats_q_counter_free(struct mlx5x_priv *priv)
+{
+	if (priv->q_counter != NULL)
+		mlx5x_devx_obj_destroy(priv->q_counter, "Q counter");
+	priv->q_counter = NULL;
+	priv->q_counter_id = 0;
+	priv->q_counter_tried = false;
+	priv->imissed_acc = 0;
+}
+
 int
 mlx5x_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 {
 	uint16_t i;
 
 	memset(st, 0, sizeof(*st));
+	/* PRM out_of_buffer: frames the adapter dropped because the RQ had
+	 * no WQE posted, DPDK's imissed. */
+	st->imissed = stats_out_of_buffer(MLX5X_PRIV(dev), false);
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
 		const struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
 
@@ -54,13 +106,18 @@ mlx5x_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 int
 mlx5x_stats_reset(struct rte_eth_dev *dev)
 {
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 	uint16_t i;
 
+	stats_out_of_buffer(priv, true);
+	priv->imissed_acc = 0;
 	for (i = 0; i < dev->data->nb_rx_queues; i++) {
 		struct mlx5x_rxq *rxq = dev->data->rx_queues[i];
 
-		if (rxq != NULL)
-			memset(&rxq->stats, 0, sizeof(rxq->stats));
+		if (rxq == NULL)
+			continue;
+		memset(&rxq->stats, 0, sizeof(rxq->stats));
+		rxq->flushed = 0;
 	}
 	for (i = 0; i < dev->data->nb_tx_queues; i++) {
 		struct mlx5x_txq *txq = dev->data->tx_queues[i];
@@ -87,6 +144,8 @@ static const char *const xstats_names[] = {
 	"rx_rq_recoveries",
 	"tx_bad_tso_drops",
 	"rx_rq_recovery_failures",
+	"rx_wqe_flushes",
+	"rx_out_of_buffer",
 };
 
 #define XSTATS_N RTE_DIM(xstats_names)
@@ -133,7 +192,9 @@ xstats_values(struct rte_eth_dev *dev, uint64_t *v)
 		v[6] += rxq->stats.errors;
 		v[11] += rxq->stats.recoveries;
 		v[13] += rxq->recovery_failures;
+		v[14] += rxq->flushed;
 	}
+	v[15] = stats_out_of_buffer(priv, false);
 	for (i = 0; i < dev->data->nb_tx_queues; i++) {
 		const struct mlx5x_txq *txq = dev->data->tx_queues[i];
 
