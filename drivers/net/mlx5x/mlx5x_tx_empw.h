@@ -816,7 +816,7 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		if (likely(q != p)) {
 			p = q;
 			empw_session_hdr(wqe,
-					 (uint16_t)(w0 + (wqe - wqe0) / WQEBB),
+					 (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
 					 txq->qpn_ds, (uint32_t)(d - wqe) / DS,
 					 eth0);
 			last = wqe;
@@ -839,8 +839,8 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	i = (uint16_t)(p - pkts);
 	if (last != NULL) {
 		empw_ring(txq, (volatile uint64_t *)last,
-			  (uint16_t)(w0 + (last - wqe0) / WQEBB),
-			  (uint16_t)(w0 + (wqe - wqe0) / WQEBB),
+			  (uint16_t)(w0 + (size_t)(last - wqe0) / WQEBB),
+			  (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
 			  txq->elts_head, false);
 		empw_free_end(mp, cache, pkts, i);
 		txq->stats.packets += i;
