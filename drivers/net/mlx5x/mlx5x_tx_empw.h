@@ -453,7 +453,7 @@ empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
 static __rte_always_inline struct rte_mbuf **
 empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
-	  __m128i want, __m128i chk, uintptr_t fr)
+	  __m128i want, __m128i chk, const bool put, uintptr_t fr)
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
 	volatile uint8_t *d = *dp;
@@ -478,11 +478,15 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		d = empw_inl4_one(d, m1, l1, t);
 		d = empw_inl4_one(d, m2, l2, t);
 		d = empw_inl4_one(d, m3, l3, t);
-		/* The four pointers where the mbufs go back (fr bytes on). */
-		_mm_storeu_si128((__m128i *)((uintptr_t)p + fr),
-				 _mm_loadu_si128((const __m128i *)p));
-		_mm_storeu_si128((__m128i *)((uintptr_t)(p + 2) + fr),
-				 _mm_loadu_si128((const __m128i *)(p + 2)));
+		/* put: the four pointers where the mbufs go back (fr bytes
+		 * on). */
+		if (put) {
+			_mm_storeu_si128((__m128i *)((uintptr_t)p + fr),
+					 _mm_loadu_si128((const __m128i *)p));
+			_mm_storeu_si128(
+				(__m128i *)((uintptr_t)(p + 2) + fr),
+				_mm_loadu_si128((const __m128i *)(p + 2)));
+		}
 		b += l0 + l1 + l2 + l3;
 	}
 	*dp = d;
@@ -557,9 +561,8 @@ empw_inl_left(const struct mlx5x_txq *txq, uint16_t w, const bool must)
  * session may run past the ring's end (PRM: a WQE wraps to the ring's
  * start); only a frame whose bytes cross it is copied in two parts. The
  * adapter reads nothing of an inlined frame's mbuf, so no elts slot holds
- * it: every mbuf this burst copied goes back to the pool at its end, its
- * pointer written as it is copied where empw_free_begin says (this lcore's
- * cache), and completions release only WQEBBs. Unless inline headers are
+ * it: every mbuf this burst copied goes back to the pool in one put at its
+ * end, and completions release only WQEBBs. Unless inline headers are
  * required (must), sessions stop while the ring keeps less than what one
  * unit per free elts slot, their session headers and a whole session take
  * (the full template then sends by pointer: an empty ring of N descriptors
@@ -586,11 +589,6 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	uint16_t w, last = 0, i;
 	uint64_t bytes = 0;
 	int32_t left;
-	/* pkts[k] goes back to the pool from fr[k] (empw_free_begin), fro
-	 * bytes on from it. */
-	struct rte_mempool_cache *cache;
-	struct rte_mbuf **fr;
-	uintptr_t fro;
 #ifdef __SSE4_2__
 	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					   (long long)0xffffffff0000ll);
@@ -608,9 +606,6 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		return 0;
 	if (unlikely(mp == NULL))
 		return full(txq, pkts, n);
-	fr = empw_free_begin(mp, pkts, n, &cache);
-	fro = (uintptr_t)fr - (uintptr_t)pkts;
-	RTE_SET_USED(fro);
 	w = txq->wqe_ci;
 	left = empw_inl_left(txq, w, must);
 #ifdef __SSE4_2__
@@ -638,7 +633,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			      p + 4 * RTE_MIN((size_t)(pend - p) / 4,
 					      (size_t)(units - 2) * DS /
 						      EMPW_INL4_ROOM),
-			      &d, &bytes, mp, want4, chk4, fro);
+			      &d, &bytes, mp, want4, chk4, false, 0);
 		if (q == p)
 			break;
 		p = q;
@@ -681,7 +676,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					   (size_t)(dend - d) / EMPW_INL4_ROOM);
 
 			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4,
-				      chk4, fro);
+				      chk4, false, 0);
 			/* The rest one at a time, unless no frame would fit. */
 			if (dlim - d < EMPW_INL_NEED(EMPW_LEN_MIN))
 				end = p;
@@ -720,7 +715,6 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				empw_copy(d + 4, src, len);
 				d += need;
 			}
-			fr[p - pkts] = m;
 			bytes += len;
 		}
 		if (unlikely(p == p0))
@@ -733,8 +727,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	if (ctrl != NULL) {
 		empw_ring(txq, ctrl, last, w, txq->elts_head, false);
 		/* Their bytes are in the WQEs: the i mbufs, each checked a
-		 * plain one of mp, are back. */
-		empw_free_end(mp, cache, pkts, i);
+		 * plain one of mp, back in one put. */
+		rte_mempool_put_bulk(mp, (void **)pkts, i);
 	}
 	txq->stats.packets += i;
 	txq->stats.bytes += bytes;
@@ -810,7 +804,7 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mbuf **const q = empw_inl4(
 			p,
 			p + RTE_MIN((size_t)(pend4 - p), EMPW_INL4_SESSION),
-			&d, &bytes, mp, want4, chk4, fro);
+			&d, &bytes, mp, want4, chk4, true, fro);
 		uint64_t s;
 
 		if (likely(q != p)) {
