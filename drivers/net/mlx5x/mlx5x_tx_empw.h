@@ -149,7 +149,8 @@ static __rte_always_inline struct rte_mbuf **
 empw_free_begin(struct rte_mempool *mp, struct rte_mbuf **pkts, uint16_t n,
 		struct rte_mempool_cache **cache)
 {
-	struct rte_mempool_cache *c = rte_mempool_default_cache(mp, rte_lcore_id());
+	struct rte_mempool_cache *c =
+		rte_mempool_default_cache(mp, rte_lcore_id());
 
 	*cache = NULL;
 	if (unlikely(c == NULL || n > c->flushthresh))
@@ -483,9 +484,9 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		if (put) {
 			_mm_storeu_si128((__m128i *)((uintptr_t)p + fr),
 					 _mm_loadu_si128((const __m128i *)p));
-			_mm_storeu_si128(
-				(__m128i *)((uintptr_t)(p + 2) + fr),
-				_mm_loadu_si128((const __m128i *)(p + 2)));
+			_mm_storeu_si128((__m128i *)((uintptr_t)(p + 2) + fr),
+					 _mm_loadu_si128(
+						 (const __m128i *)(p + 2)));
 		}
 		b += l0 + l1 + l2 + l3;
 	}
@@ -675,8 +676,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			size_t k = RTE_MIN((size_t)(end - p) / 4,
 					   (size_t)(dend - d) / EMPW_INL4_ROOM);
 
-			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4,
-				      chk4, false, 0);
+			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4, chk4,
+				      false, 0);
 			/* The rest one at a time, unless no frame would fit. */
 			if (dlim - d < EMPW_INL_NEED(EMPW_LEN_MIN))
 				end = p;
@@ -791,8 +792,7 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		return rest(txq, pkts, n);
 	/* A session opens below wlim. */
 	wlim = wqe0 + (size_t)room * DS;
-	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) -
-	      (uintptr_t)pkts;
+	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
 	want4 = _mm_set_epi64x((long long)sol,
 			       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
@@ -801,21 +801,24 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
 	do {
 		volatile uint8_t *d = wqe + 2 * DS;
-		struct rte_mbuf **const q = empw_inl4(
-			p,
-			p + RTE_MIN((size_t)(pend4 - p), EMPW_INL4_SESSION),
-			&d, &bytes, mp, want4, chk4, true, fro);
+		struct rte_mbuf **const q =
+			empw_inl4(p,
+				  p + RTE_MIN((size_t)(pend4 - p),
+					      EMPW_INL4_SESSION),
+				  &d, &bytes, mp, want4, chk4, true, fro);
 		uint64_t s;
 
 		if (likely(q != p)) {
 			p = q;
 			empw_session_hdr(wqe,
-					 (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
+					 (uint16_t)(w0 + (size_t)(wqe - wqe0) /
+								 WQEBB),
 					 txq->qpn_ds, (uint32_t)(d - wqe) / DS,
 					 eth0);
 			last = wqe;
 			/* The session's WQEBBs. */
-			wqe += (size_t)(d - wqe + WQEBB - 1) & ~(size_t)(WQEBB - 1);
+			wqe += (size_t)(d - wqe + WQEBB - 1) &
+			       ~(size_t)(WQEBB - 1);
 			continue;
 		}
 		/* Another checksum request opens the next session; anything
