@@ -5,11 +5,14 @@
  * a frame that loop must not take in each of the four lanes (too long to
  * inline, too short for it, another pool, shared, data not at the
  * default headroom, another checksum request), sessions ended by the
- * WQE's size limit and by the end of a 64-WQEBB ring. Every frame must
- * reach the wire as built, in order; every mbuf must be back in its pool
- * and the port's counters exact.
+ * WQE's size limit and by the end of a 64-WQEBB ring; the copied mbufs
+ * going back through the sending lcore's mempool cache (never past its
+ * flush threshold), a pool without a cache and a thread that is no EAL
+ * lcore. Every frame must reach the wire as built, in order; every mbuf
+ * must be back in its pool and the port's counters exact.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -165,7 +168,50 @@ struct txi_port {
 	uint16_t pf;
 	struct rte_mempool *other;
 	unsigned int avail, other_avail;
+	/* Before the first burst of txi_send, the sending lcore's cache of
+	 * the port's pool filled up to this many below its flush threshold
+	 * (0: left as it is). */
+	unsigned int cache_below;
 };
+
+/* The sending lcore's cache of the port's pool (NULL on a thread that is no
+ * EAL lcore): never beyond its flush threshold, whoever puts into it. */
+static int
+txi_cache_check(void)
+{
+	struct rte_mempool_cache *c =
+		rte_mempool_default_cache(e2e_pool(), rte_lcore_id());
+
+	TEST_ASSERT(c == NULL || c->len <= c->flushthresh,
+		    "mempool cache holds %u, flush threshold %u",
+		    c != NULL ? c->len : 0, c != NULL ? c->flushthresh : 0);
+	return MLX5X_TEST_PASS;
+}
+
+/* Fill the sending lcore's cache of the port's pool to below mbufs under
+ * its flush threshold, with mbufs taken from the pool's backend. */
+static int
+txi_cache_fill(unsigned int below)
+{
+	struct rte_mempool *mp = e2e_pool();
+	struct rte_mempool_cache *c =
+		rte_mempool_default_cache(mp, rte_lcore_id());
+	void *obj[512];
+	unsigned int k;
+
+	TEST_ASSERT(c != NULL, "the port's pool has a cache on this lcore");
+	k = c->flushthresh - below;
+	TEST_ASSERT(k <= RTE_DIM(obj), "flush threshold %u", c->flushthresh);
+	/* Empty it into the backend first, then k from there into it. */
+	rte_mempool_ops_enqueue_bulk(mp, c->objs, c->len);
+	c->len = 0;
+	TEST_ASSERT_EQ(rte_mempool_generic_get(mp, obj, k, NULL), 0,
+		       "%u mbufs from the pool's backend", k);
+	rte_mempool_generic_put(mp, obj, k, c);
+	TEST_ASSERT_EQ(c->len, c->flushthresh - below,
+		       "cache filled to %u below its threshold", below);
+	return MLX5X_TEST_PASS;
+}
 
 static int
 txi_up(struct txi_port *tp, const char *devargs)
@@ -265,6 +311,11 @@ txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
 		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
 		bytes += txi_len[i];
 	}
+	if (tp->cache_below != 0) {
+		ret = txi_cache_fill(tp->cache_below);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
 	for (tries = 0; sent < n && tries < 100000; tries++) {
 		unsigned int want = RTE_MIN(b[j % nb], n - sent);
 		unsigned int k = 0;
@@ -272,6 +323,9 @@ txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
 		while (k < want && tries++ < 100000) {
 			k += rte_eth_tx_burst(tp->pf, 0, m + sent + k,
 					      (uint16_t)(want - k));
+			ret = txi_cache_check();
+			if (ret != MLX5X_TEST_PASS)
+				return ret;
 			if (k < want)
 				mlx5x_emu_poll();
 		}
@@ -436,6 +490,92 @@ test_tx_inline_ring_end(void)
 	return ret;
 }
 
+/* Bursts of frames the loop takes into a cache a few mbufs short of its
+ * flush threshold: what the burst puts back flushes it first, as the
+ * mempool's own put does, never leaving it beyond the threshold. */
+static int
+test_tx_inline_cache_flush(void)
+{
+	static const unsigned int burst[] = { 8 };
+	struct txi_port tp;
+	unsigned int below, i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_begin(&tp, 0x5851f42d4c957f2dull) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (below = 1; below <= 9 && ret == MLX5X_TEST_PASS; below += 4) {
+		for (i = 0; i < 16; i++)
+			txi_build(i, txi_plain_len(), TXI_PLAIN);
+		tp.cache_below = below;
+		ret = txi_send(&tp, 16, burst, 1, 0);
+		if (ret != MLX5X_TEST_PASS)
+			printf("    cache %u below its threshold\n", below);
+	}
+	txi_down(&tp);
+	return ret;
+}
+
+/* The queue's pool without a cache (every frame from the second pool,
+ * which has none): the copied mbufs go back through the generic put. */
+static int
+test_tx_inline_no_cache(void)
+{
+	static const unsigned int burst[] = { 8, 12, 32 };
+	struct txi_port tp;
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	if (txi_begin(&tp, 0xda942042e4dd58b5ull) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (i = 0; i < TXI_MAX; i++)
+		txi_build(i, txi_plain_len(), TXI_OTHER_POOL);
+	ret = txi_send(&tp, TXI_MAX, burst, RTE_DIM(burst), 0);
+	txi_down(&tp);
+	return ret;
+}
+
+struct txi_thread {
+	struct txi_port *tp;
+	int ret;
+};
+
+static void *
+txi_thread_send(void *arg)
+{
+	static const unsigned int burst[] = { 4, 32, 12 };
+	struct txi_thread *t = arg;
+
+	t->ret = txi_send(t->tp, TXI_MAX, burst, RTE_DIM(burst), 0);
+	return NULL;
+}
+
+/* The application's own thread, no EAL lcore (no mempool cache of its
+ * own): the same frames on the wire, every mbuf back. */
+static int
+test_tx_inline_non_eal_thread(void)
+{
+	struct txi_thread t = { .ret = MLX5X_TEST_FAIL };
+	struct txi_port tp;
+	pthread_t th;
+	unsigned int i;
+
+	E2E_REQUIRE();
+	if (txi_begin(&tp, 0x2127599bf4325c37ull) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (i = 0; i < TXI_MAX; i++)
+		txi_build(i, txi_plain_len(), TXI_PLAIN);
+	t.tp = &tp;
+	if (pthread_create(&th, NULL, txi_thread_send, &t) != 0) {
+		txi_down(&tp);
+		TEST_ASSERT(false, "thread");
+	}
+	pthread_join(th, NULL);
+	txi_down(&tp);
+	return t.ret;
+}
+
 static int
 txi_setup(void)
 {
@@ -452,4 +592,7 @@ MLX5X_TEST_SUITE(e2e_tx_inline_suite, "e2e_tx_inline", "e2e", txi_setup,
 		 txi_teardown, MLX5X_TEST_CASE(test_tx_inline_remainders),
 		 MLX5X_TEST_CASE(test_tx_inline_odd_lane),
 		 MLX5X_TEST_CASE(test_tx_inline_wqe_limit),
-		 MLX5X_TEST_CASE(test_tx_inline_ring_end))
+		 MLX5X_TEST_CASE(test_tx_inline_ring_end),
+		 MLX5X_TEST_CASE(test_tx_inline_cache_flush),
+		 MLX5X_TEST_CASE(test_tx_inline_no_cache),
+		 MLX5X_TEST_CASE(test_tx_inline_non_eal_thread))

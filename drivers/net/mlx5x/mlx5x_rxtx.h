@@ -556,6 +556,11 @@ uint16_t mlx5x_tx_burst_empw_vec(void *txq, struct rte_mbuf **pkts, uint16_t n);
 /* The same by pointer only, where no queue of the port inlines. */
 uint16_t
 mlx5x_tx_burst_empw_vec_ptr(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* The same where every queue inlines frames of MLX5X_TX_EMPW_INL4_MAX bytes
+ * (the four-at-a-time loop's longest) and needs no inline header. */
+uint16_t
+mlx5x_tx_burst_empw_vec_inl(void *txq, struct rte_mbuf **pkts, uint16_t n);
+#define MLX5X_TX_EMPW_INL4_MAX 64u
 /* Most bytes of a frame inlined whole in an eMPW WQE: 63 units less ctrl,
  * eth and the inline segment's 4-byte length. */
 #define MLX5X_TX_EMPW_INLINE_MAX (61u * 16u - 4u)

@@ -480,7 +480,7 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 			      RTE_ETH_TX_OFFLOAD_TCP_TSO |
 			      RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
 	bool empw = dev->data->nb_tx_queues > 0, inline_whole = false;
-	bool inline_mpw = false;
+	bool inline_mpw = false, inline4 = true;
 	uint16_t i;
 
 	dev->tx_pkt_burst = mlx5x_tx_burst_lean;
@@ -492,6 +492,8 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 		empw = empw && txq->empw;
 		inline_whole |= txq->inline_max > 0;
 		inline_mpw |= txq->inline_mpw > 0;
+		inline4 = inline4 && txq->inline_min == 0 &&
+			  txq->inline_mpw >= MLX5X_TX_EMPW_INL4_MAX;
 		if ((txq->offloads & full) ||
 		    txq->inline_min > MLX5X_TX_LEAN_INLINE_MAX)
 			dev->tx_pkt_burst = mlx5x_tx_burst;
@@ -507,8 +509,9 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 	if (dev->tx_pkt_burst == mlx5x_tx_burst_empw &&
 	    MLX5X_PRIV(dev)->config.tx_vec_en &&
 	    rte_cpu_get_flag_enabled(RTE_CPUFLAG_SSE4_2) == 1)
-		dev->tx_pkt_burst = inline_mpw ? mlx5x_tx_burst_empw_vec
-					       : mlx5x_tx_burst_empw_vec_ptr;
+		dev->tx_pkt_burst = inline4	 ? mlx5x_tx_burst_empw_vec_inl
+				    : inline_mpw ? mlx5x_tx_burst_empw_vec
+						 : mlx5x_tx_burst_empw_vec_ptr;
 #endif
 }
 
@@ -521,6 +524,7 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 
 #ifdef RTE_ARCH_X86
 	bool vec = dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec ||
+		   dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec_inl ||
 		   dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec_ptr;
 #else
 	bool vec = false;

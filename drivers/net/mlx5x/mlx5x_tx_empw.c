@@ -25,10 +25,10 @@ mlx5x_tx_burst_empw(void *q, struct rte_mbuf **pkts, uint16_t n)
 	struct mlx5x_txq *txq = q;
 
 	if (txq->inline_min != 0)
-		return tx_burst_empw_inl(txq, pkts, n, true, false,
+		return tx_burst_empw_inl(txq, pkts, n, true, false, false,
 					 empw_full_must);
 	if (txq->inline_mpw >= EMPW_LEN_MIN)
-		return tx_burst_empw_inl(txq, pkts, n, false, false,
+		return tx_burst_empw_inl(txq, pkts, n, false, false, false,
 					 empw_full_inl);
 	if (txq->inline_mpw != 0)
 		return empw_full_inl(txq, pkts, n);

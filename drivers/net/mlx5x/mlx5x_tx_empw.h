@@ -134,6 +134,51 @@ empw_burst_begin(struct mlx5x_txq *txq)
 	return likely(!txq->needs_recovery) || mlx5x_txq_recover(txq) == 0;
 }
 
+/*
+ * Where the inline burst puts the mbufs it copied back: pkts[k] goes to
+ * slot k of the returned array. That is this lcore's cache of mp, from its
+ * top, when it takes n more without passing its flush threshold (a cache
+ * that would pass it is flushed to the pool first, as the mempool's own put
+ * does); *cache is then that cache, and empw_free_end only moves its
+ * length. Without a cache (none configured, or a thread that is no EAL
+ * lcore), or for a burst longer than the threshold, it is pkts itself (the
+ * burst rewrites each pointer where it is) and empw_free_end puts them with
+ * the mempool's generic put.
+ */
+static __rte_always_inline struct rte_mbuf **
+empw_free_begin(struct rte_mempool *mp, struct rte_mbuf **pkts, uint16_t n,
+		struct rte_mempool_cache **cache)
+{
+	struct rte_mempool_cache *c =
+		rte_mempool_default_cache(mp, rte_lcore_id());
+
+	*cache = NULL;
+	if (unlikely(c == NULL || n > c->flushthresh))
+		return pkts;
+	if (unlikely(c->len + n > c->flushthresh)) {
+		rte_mempool_ops_enqueue_bulk(mp, c->objs, c->len);
+		c->len = 0;
+	}
+	*cache = c;
+	return (struct rte_mbuf **)&c->objs[c->len];
+}
+
+/* The first i mbufs of pkts, written where empw_free_begin said, back in
+ * mp. */
+static __rte_always_inline void
+empw_free_end(struct rte_mempool *mp, struct rte_mempool_cache *cache,
+	      struct rte_mbuf **pkts, uint16_t i)
+{
+	if (likely(cache != NULL)) {
+		RTE_MEMPOOL_CHECK_COOKIES(mp, (void **)pkts, i, 0);
+		RTE_MEMPOOL_CACHE_STAT_ADD(cache, put_bulk, 1);
+		RTE_MEMPOOL_CACHE_STAT_ADD(cache, put_objs, i);
+		cache->len += i;
+		return;
+	}
+	rte_mempool_put_bulk(mp, (void **)pkts, i);
+}
+
 #ifdef __SSE4_2__
 #include <smmintrin.h>
 #include <tmmintrin.h>
@@ -348,6 +393,8 @@ empw_inline_split(volatile uint8_t *d, volatile uint8_t *start,
  * frames of small-packet traffic among them. */
 #define EMPW_INL4_MIN 33u
 #define EMPW_INL4_MAX (EMPW_INL4_MIN + 31u)
+_Static_assert(EMPW_INL4_MAX == MLX5X_TX_EMPW_INL4_MAX,
+	       "mlx5x_tx_burst_pick: the four-at-a-time loop's longest");
 /* What a frame of l bytes takes inline: 4-byte header, data, padded to
  * a unit. */
 #define EMPW_INL_NEED(l) (((l) + 4u + DS - 1) & ~(DS - 1))
@@ -407,7 +454,7 @@ empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
 static __rte_always_inline struct rte_mbuf **
 empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
-	  __m128i want, __m128i chk)
+	  __m128i want, __m128i chk, const bool put, uintptr_t fr)
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
 	volatile uint8_t *d = *dp;
@@ -432,6 +479,15 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		d = empw_inl4_one(d, m1, l1, t);
 		d = empw_inl4_one(d, m2, l2, t);
 		d = empw_inl4_one(d, m3, l3, t);
+		/* put: the four pointers where the mbufs go back (fr bytes
+		 * on). */
+		if (put) {
+			_mm_storeu_si128((__m128i *)((uintptr_t)p + fr),
+					 _mm_loadu_si128((const __m128i *)p));
+			_mm_storeu_si128((__m128i *)((uintptr_t)(p + 2) + fr),
+					 _mm_loadu_si128(
+						 (const __m128i *)(p + 2)));
+		}
 		b += l0 + l1 + l2 + l3;
 	}
 	*dp = d;
@@ -440,10 +496,24 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 }
 #endif
 
-/* Close the session at wqe (WQE index *w, u units): its control and
- * Ethernet segments (opc_mod 0, WQE index, opcode | sqn, ds; the checksum
- * flags of sol, no inline header), then it is the burst's last (*ctrl,
- * *last) and its WQEBBs come off *w and *left. */
+/* The control and Ethernet segments of the session at wqe (WQE index w, u
+ * units): opc_mod 0, WQE index, opcode | sqn, ds, no completion; eth0 (the
+ * session's checksum flags), no inline header. */
+static __rte_always_inline void
+empw_session_hdr(volatile uint8_t *wqe, uint16_t w, uint32_t qpn_ds, uint32_t u,
+		 uint64_t eth0)
+{
+	((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
+		((uint64_t)(((uint32_t)w << 8) | EMPW_OPCODE) << 32) | qpn_ds |
+		u);
+	((volatile uint64_t *)wqe)[1] = 0;
+	((volatile uint64_t *)wqe)[2] = eth0;
+	((volatile uint64_t *)wqe)[3] = 0;
+}
+
+/* Close the session at wqe (WQE index *w, u units, checksum request
+ * sol): its header, then it is the burst's last (*ctrl, *last) and its
+ * WQEBBs come off *w and *left. */
 static __rte_always_inline void
 empw_inl_close(volatile uint8_t *wqe, uint32_t qpn_ds, uint32_t u, uint64_t sol,
 	       uint16_t *w, int32_t *left, volatile uint64_t **ctrl,
@@ -451,16 +521,38 @@ empw_inl_close(volatile uint8_t *wqe, uint32_t qpn_ds, uint32_t u, uint64_t sol,
 {
 	const uint32_t wb = (u + 3) / 4;
 
-	((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
-		((uint64_t)(((uint32_t)*w << 8) | EMPW_OPCODE) << 32) | qpn_ds |
-		u);
-	((volatile uint64_t *)wqe)[1] = 0;
-	((volatile uint64_t *)wqe)[2] = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
-	((volatile uint64_t *)wqe)[3] = 0;
+	empw_session_hdr(wqe, *w, qpn_ds, u,
+			 empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	*ctrl = (volatile uint64_t *)wqe;
 	*last = *w;
 	*w = (uint16_t)(*w + wb);
 	*left -= (int32_t)(wb * (WQEBB / DS));
+}
+
+/*
+ * The units of the ring an inline burst from WQEBB w may open sessions in,
+ * worked out once (each session takes its WQEBBs off; one opens while some
+ * are left): the free ones beyond a reserve. No reserve when inline
+ * headers are required (must); else one unit per free elts slot (their
+ * packets by pointer) with their session headers, plus a whole session.
+ * Inlining takes no elts slot: fixed per burst.
+ */
+static __rte_always_inline int32_t
+empw_inl_left(const struct mlx5x_txq *txq, uint16_t w, const bool must)
+{
+	int32_t reserve = 0;
+
+	if (!must) {
+		uint32_t eroom = (uint32_t)txq->elts_mask + 1 -
+				 (uint16_t)(txq->elts_head - txq->elts_tail);
+
+		reserve = (int32_t)(eroom + 5 * (eroom / 61 + 2) +
+				    EMPW_UNITS_MAX - 1);
+	}
+	return (int32_t)(((uint32_t)txq->wqe_mask + 1 -
+			  (uint16_t)(w - txq->wqe_pi)) *
+			 (WQEBB / DS)) -
+	       reserve;
 }
 
 /*
@@ -481,7 +573,7 @@ empw_inl_close(volatile uint8_t *wqe, uint32_t qpn_ds, uint32_t u, uint64_t sol,
  */
 static __rte_always_inline uint16_t
 tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
-		  const bool must, const bool vec,
+		  const bool must, const bool vec, const bool begun,
 		  uint16_t (*full)(struct mlx5x_txq *, struct rte_mbuf **,
 				   uint16_t))
 {
@@ -497,7 +589,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	volatile uint64_t *ctrl = NULL;
 	uint16_t w, last = 0, i;
 	uint64_t bytes = 0;
-	int32_t reserve, left;
+	int32_t left;
 #ifdef __SSE4_2__
 	const __m128i chk = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					   (long long)0xffffffff0000ll);
@@ -510,29 +602,13 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 #endif
 
 	RTE_SET_USED(vec);
-	if (!empw_burst_begin(txq))
+	/* begun: the fast burst that hands over looked at completions. */
+	if (!begun && !empw_burst_begin(txq))
 		return 0;
 	if (unlikely(mp == NULL))
 		return full(txq, pkts, n);
 	w = txq->wqe_ci;
-	/* A session opens while the ring has more units than this: none
-	 * when inline headers are required, else one per free elts slot
-	 * (their packets by pointer) with their session headers, plus a
-	 * whole session. Inlining takes no elts slot: fixed per burst. */
-	reserve = 0;
-	if (!must) {
-		uint32_t eroom = (uint32_t)txq->elts_mask + 1 -
-				 (uint16_t)(txq->elts_head - txq->elts_tail);
-
-		reserve = (int32_t)(eroom + 5 * (eroom / 61 + 2) +
-				    EMPW_UNITS_MAX - 1);
-	}
-	/* Units beyond the reserve, worked out once: each session takes
-	 * its WQEBBs off. */
-	left = (int32_t)(((uint32_t)wqe_mask + 1 -
-			  (uint16_t)(w - txq->wqe_pi)) *
-			 (WQEBB / DS)) -
-	       reserve;
+	left = empw_inl_left(txq, w, must);
 #ifdef __SSE4_2__
 	/* Sessions of turns of four alone while they take some and stay
 	 * short of the ring's end; the general sessions below take what
@@ -558,7 +634,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			      p + 4 * RTE_MIN((size_t)(pend - p) / 4,
 					      (size_t)(units - 2) * DS /
 						      EMPW_INL4_ROOM),
-			      &d, &bytes, mp, want4, chk4);
+			      &d, &bytes, mp, want4, chk4, false, 0);
 		if (q == p)
 			break;
 		p = q;
@@ -600,8 +676,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			size_t k = RTE_MIN((size_t)(end - p) / 4,
 					   (size_t)(dend - d) / EMPW_INL4_ROOM);
 
-			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4,
-				      chk4);
+			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4, chk4,
+				      false, 0);
 			/* The rest one at a time, unless no frame would fit. */
 			if (dlim - d < EMPW_INL_NEED(EMPW_LEN_MIN))
 				end = p;
@@ -661,6 +737,117 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		return (uint16_t)(i + full(txq, pkts + i, (uint16_t)(n - i)));
 	return i;
 }
+
+#ifdef __SSE4_2__
+/* Frames of the fast inline burst's session: turns of four of the longest
+ * its loop takes, while they fit whole after ctrl and eth. */
+#define EMPW_INL4_SESSION                                                      \
+	(4 * (size_t)((EMPW_UNITS_MAX - 2) * DS / EMPW_INL4_ROOM))
+
+/*
+ * The default burst (inline, headers not required, inline_mpw of
+ * EMPW_INL4_MAX or more): sessions of turns of four only, each whole
+ * before the ring's end and opened only within what empw_inl_left leaves,
+ * with the least state across the loop. The session's checksum request is
+ * its first packet's; a session that another request ends opens the next.
+ * Each mbuf's pointer goes into this lcore's cache as its frame is copied.
+ * Whatever the turns cannot take (and a queue whose pool is not known yet)
+ * goes to rest, the general inline burst, once what is posted here is rung
+ * and freed.
+ */
+static __rte_always_inline uint16_t
+tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
+		   uint16_t (*rest)(struct mlx5x_txq *, struct rte_mbuf **,
+				    uint16_t))
+{
+	struct rte_mempool *mp =
+		(struct rte_mempool *)(uintptr_t)txq->mp_single;
+	const uint16_t wqe_mask = txq->wqe_mask;
+	const uint16_t w0 = txq->wqe_ci;
+	volatile uint8_t *const wqe0 =
+		txq->wqes + (size_t)(w0 & wqe_mask) * WQEBB;
+	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
+	/* Bytes 16..31 of a plain mbuf of the session: refcnt, segments,
+	 * data at the default headroom (the frame's address one load), the
+	 * checksum request. */
+	const __m128i chk4 = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
+					    (long long)0xffffffffffffll);
+	__m128i want4;
+	volatile uint8_t *wqe = wqe0, *wlim, *last = NULL;
+	struct rte_mempool_cache *cache;
+	uint64_t bytes = 0, sol, eth0;
+	uintptr_t fro;
+	int32_t room;
+	uint16_t i;
+
+	if (!empw_burst_begin(txq))
+		return 0;
+	/* Units the sessions may take: within empw_inl_left's, and each
+	 * whole before the ring's end. */
+	room = RTE_MIN(empw_inl_left(txq, w0, false),
+		       (int32_t)(((uint32_t)wqe_mask + 1 - (w0 & wqe_mask)) *
+				 (WQEBB / DS)) -
+			       (int32_t)EMPW_UNITS_MAX + 1);
+	if (unlikely(mp == NULL || p == pend4 || room <= 0))
+		return rest(txq, pkts, n);
+	/* A session opens below wlim. */
+	wlim = wqe0 + (size_t)room * DS;
+	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
+	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
+	want4 = _mm_set_epi64x((long long)sol,
+			       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
+					    << 16) |
+					   RTE_PKTMBUF_HEADROOM));
+	eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+	do {
+		volatile uint8_t *d = wqe + 2 * DS;
+		struct rte_mbuf **const q =
+			empw_inl4(p,
+				  p + RTE_MIN((size_t)(pend4 - p),
+					      EMPW_INL4_SESSION),
+				  &d, &bytes, mp, want4, chk4, true, fro);
+		uint64_t s;
+
+		if (likely(q != p)) {
+			p = q;
+			empw_session_hdr(wqe,
+					 (uint16_t)(w0 + (size_t)(wqe - wqe0) /
+								 WQEBB),
+					 txq->qpn_ds, (uint32_t)(d - wqe) / DS,
+					 eth0);
+			last = wqe;
+			/* The session's WQEBBs. */
+			wqe += (size_t)(d - wqe + WQEBB - 1) &
+			       ~(size_t)(WQEBB - 1);
+			continue;
+		}
+		/* Another checksum request opens the next session; anything
+		 * else the turns cannot take goes to rest. */
+		s = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		if (s == sol)
+			break;
+		sol = s;
+		want4 = _mm_set_epi64x((long long)sol,
+				       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
+						    << 16) |
+						   RTE_PKTMBUF_HEADROOM));
+		eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+	} while (wqe < wlim && p != pend4);
+	i = (uint16_t)(p - pkts);
+	if (last != NULL) {
+		empw_ring(txq, (volatile uint64_t *)last,
+			  (uint16_t)(w0 + (size_t)(last - wqe0) / WQEBB),
+			  (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
+			  txq->elts_head, false);
+		empw_free_end(mp, cache, pkts, i);
+		txq->stats.packets += i;
+		txq->stats.bytes += bytes;
+	}
+	if (i < n)
+		return (uint16_t)(i + rest(txq, pkts + i, (uint16_t)(n - i)));
+	return i;
+}
+#endif
 
 /* inl: inline_mpw > 0; must: the adapter requires inline headers (only
  * whole inlined frames may join a session); vec: SSE4.2 checks and data

@@ -4,8 +4,9 @@
  * mlx5x_tx_empw.h with one 16-byte load checking refcnt, segments and
  * offload flags of each mbuf and one 16-byte store per data segment; by
  * pointer, a lean burst taking plain mbufs four at a time and leaving
- * anything else to the template; inline, the inline burst copying frames
- * of 33 to 64 bytes four at a time. Built alone with -msse4.2 (its own static library), so the rest of the PMD
+ * anything else to the template; inline, a lean burst copying frames of
+ * 33 to 64 bytes four at a time and leaving anything else to the inline
+ * template. Built alone with -msse4.2 (its own static library), so the rest of the PMD
  * stays generic; mlx5x_tx_burst_pick chooses it only when the CPU has
  * SSE4.2 and tx_vec_en allows it.
  */
@@ -46,7 +47,26 @@ mlx5x_tx_burst_empw_vec_ptr(void *q, struct rte_mbuf **pkts, uint16_t n)
 static __rte_noinline uint16_t
 empw_vec_inl_must(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 {
-	return tx_burst_empw_inl(txq, pkts, n, true, true, empw_vec_full_must);
+	return tx_burst_empw_inl(txq, pkts, n, true, true, false,
+				 empw_vec_full_must);
+}
+
+/* What the default burst's sessions of four cannot take: the general
+ * inline burst, completions already looked at. */
+static __rte_noinline uint16_t
+empw_vec_inl_rest(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst_empw_inl(txq, pkts, n, false, true, true,
+				 empw_vec_full_inl);
+}
+
+/* Every queue of the port inlines at least EMPW_INL4_MAX bytes and needs
+ * no inline headers (the defaults): mlx5x_tx_burst_pick sets it as the
+ * port's burst, no dispatch. */
+uint16_t
+mlx5x_tx_burst_empw_vec_inl(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst_empw_inl4(q, pkts, n, empw_vec_inl_rest);
 }
 
 uint16_t
@@ -63,5 +83,5 @@ mlx5x_tx_burst_empw_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 					    : empw_vec_full_inl(txq, pkts, n);
 	if (txq->inline_min != 0)
 		return empw_vec_inl_must(txq, pkts, n);
-	return tx_burst_empw_inl(txq, pkts, n, false, true, empw_vec_full_inl);
+	return mlx5x_tx_burst_empw_vec_inl(txq, pkts, n);
 }
