@@ -980,7 +980,7 @@ emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		const struct emu_fte *e =
 			src != NULL && hops == 0
 				? emu_fdb_src_lookup(ft, p, src)
-				: emu_ft_lookup(ft, p->match);
+				: emu_ft_lookup_inl(ft, p->match);
 		unsigned int i;
 
 		if (e != NULL) {
@@ -1200,13 +1200,18 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 			       : 0xff;
 	uint32_t v[EMU_REGC_NUM] = { 0 };
 
+	if (regc == NULL) {
+		/* The source vport's tag alone, in reg_c_0: the others are
+		 * zero, stored straight (no array built aside). */
+		uint32_t c0 = pass & 1 ? htobe32(tag) : 0;
+
+		memset(match + EMU_REGC_OFF(EMU_REGC_NUM - 1), 0,
+		       sizeof(v) - 4);
+		memcpy(match + EMU_REGC_OFF(0), &c0, 4);
+		return;
+	}
 	/* reg_c_7 .. reg_c_0 are consecutive dwords: only the registers
 	 * passed are filled in, then all are stored at once. */
-	if (regc == NULL) {
-		/* The source vport's tag alone, in reg_c_0. */
-		v[EMU_REGC_NUM - 1] = pass & 1 ? htobe32(tag) : 0;
-		pass = 0;
-	}
 	while (pass != 0) {
 		unsigned int i = (unsigned int)__builtin_ctz(pass);
 
