@@ -653,10 +653,11 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			   EMU_PKT_NEED_ALL);
 }
 
-void
-emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *d, uint32_t len,
-		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
-		   uint8_t need)
+/* The parse for need, each need's its own straight-line body. */
+static inline __attribute__((always_inline)) void
+emu_pkt_parse_need_inl(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		       uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
+		       uint8_t need)
 {
 	if (need == EMU_PKT_NEED_ALL)
 		emu_pkt_parse_body(p, d, len, src_vport, reg_c0, src_sqn,
@@ -668,6 +669,21 @@ emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 				   EMU_PKT_NEED_OUTER);
 	else
 		emu_pkt_parse(p, d, len, src_vport, reg_c0, src_sqn);
+}
+
+void
+emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
+		   uint8_t need)
+{
+	emu_pkt_parse_need_inl(p, d, len, src_vport, reg_c0, src_sqn, need);
+}
+
+void
+emu_pkt_parse_rx(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		 uint16_t src_vport, uint8_t need)
+{
+	emu_pkt_parse_need_inl(p, d, len, src_vport, 0, 0, need);
 }
 
 /* Tx checksum offload: what the adapter writes when cs_flags ask for it. */

@@ -1284,8 +1284,7 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	    sc->fdb_parsed.vport == src_vport)
 		pp = &sc->fdb_pkt;
 	else
-		emu_pkt_parse_need(pp, frame, len, src_vport, 0, 0,
-				   ad->pkt_need);
+		emu_pkt_parse_rx(pp, frame, len, src_vport, ad->pkt_need);
 	sc->fdb_parsed.valid = false;
 	emu_regc_hand_over(ad, fn, pp->match, regc,
 			   src != NULL ? src->meta_tag : 0);
