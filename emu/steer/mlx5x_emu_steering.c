@@ -821,11 +821,14 @@ emu_steering_free(struct emu_adapter *ad)
 
 /* ---- lookup ------------------------------------------------------------- */
 
+/* The frame of parse p (its bytes p->data, p->len) to TIR destination
+ * dst: four arguments, all in registers. */
 static void
-emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
-		const uint8_t *frame, uint32_t len, const struct emu_pkt *p,
-		uint32_t flow_tag)
+emu_tir_deliver(struct emu_adapter *ad, const struct emu_dest *dst,
+		const struct emu_pkt *p, uint32_t flow_tag)
 {
+	const struct emu_tir *t = dst->tir;
+	const uint32_t tirn = dst->id;
 	uint32_t hash = 0;
 	uint8_t htype = 0;
 	struct emu_rq *rq;
@@ -858,7 +861,7 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	emu_rq_deliver(ad, rq, frame, len, p, hash, htype, flow_tag);
+	emu_rq_deliver(ad, rq, p->data, p->len, p, hash, htype, flow_tag);
 }
 
 static const uint8_t *
@@ -1141,8 +1144,7 @@ emu_steering_rx_apply_inl(struct emu_adapter *ad, const struct emu_fte *e,
 	}
 	for (i = 0; i < e->ndest; i++)
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
-			emu_tir_deliver(ad, e->dest[i].tir, e->dest[i].id,
-					frame, len, p, e->flow_tag);
+			emu_tir_deliver(ad, &e->dest[i], p, e->flow_tag);
 }
 
 static void
