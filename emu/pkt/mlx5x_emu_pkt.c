@@ -15,16 +15,16 @@
 /*
  * One's complement sum of p as big-endian 16-bit words, added to acc.
  * Sixteen bytes at a time as 64-bit words with end-around carry (the
- * carries counted aside and added back), then the 8-, 4-, 2- and 1-byte
- * tail. RFC 1071: the sum of the words in memory order is the byte swap
- * of the network-order sum, and since 2^16 == 1 modulo 0xffff, a sum of
- * wider words modulo 2^64 - 1 folds to the same 16-bit sum.
+ * carries counted aside and added back), then an 8-byte word, then the
+ * last 1..7 bytes. RFC 1071: the sum of the words in memory order is the
+ * byte swap of the network-order sum, and since 2^16 == 1 modulo 0xffff,
+ * a sum of wider words modulo 2^64 - 1 folds to the same 16-bit sum.
  */
 static inline __attribute__((always_inline)) uint64_t
 emu_csum_acc(uint64_t acc, const uint8_t *p, uint32_t len)
 {
 	uint64_t w, x, carry = 0;
-	uint32_t i, w32;
+	uint32_t i, r, w32;
 	uint16_t w16;
 
 	for (i = 0; i + 16 <= len; i += 16) {
@@ -41,30 +41,44 @@ emu_csum_acc(uint64_t acc, const uint8_t *p, uint32_t len)
 		carry += acc < w;
 		i += 8;
 	}
+	r = len - i;
 	w = 0;
-	if (len - i >= 4) {
-		memcpy(&w32, p + i, 4);
-		w = w32;
-		i += 4;
-	}
-	if (len - i >= 2) {
-		memcpy(&w16, p + i, 2);
-		w += w16;
-		i += 2;
-	}
-	if (i < len) {
-		/* An odd last byte is the high byte of its big-endian word,
-		 * zero-padded. */
+	if (r != 0 && len >= 8) {
+		/* The last r bytes without a branch per size: the 8 bytes
+		 * that end the region, those before the tail shifted out.
+		 * The tail starts at an even offset, as a word loaded there
+		 * would, so each byte keeps its place in its 16-bit word (an
+		 * odd last byte the high byte of one, zero-padded). */
+		memcpy(&w, p + len - 8, 8);
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		w += p[i];
+		w >>= 64 - 8 * r;
 #else
-		w += (uint32_t)p[i] << 8;
+		w <<= 64 - 8 * r;
 #endif
+	} else if (r != 0) {
+		if (r >= 4) {
+			memcpy(&w32, p + i, 4);
+			w = w32;
+			i += 4;
+		}
+		if (len - i >= 2) {
+			memcpy(&w16, p + i, 2);
+			w += w16;
+			i += 2;
+		}
+		if (i < len) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			w += p[i];
+#else
+			w += (uint32_t)p[i] << 8;
+#endif
+		}
 	}
-	/* w is below 2^33: with the carries, at most one more wrap. */
-	w += carry;
+	/* w is below 2^64 and carry below 2^28: a wrap of each at most. */
 	acc += w;
-	return acc + (acc < w);
+	carry += acc < w;
+	acc += carry;
+	return acc + (acc < carry);
 }
 
 /* The 16-bit one's complement sum of what emu_csum_acc gathered, in
@@ -639,10 +653,11 @@ emu_pkt_parse(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 			   EMU_PKT_NEED_ALL);
 }
 
-void
-emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *d, uint32_t len,
-		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
-		   uint8_t need)
+/* The parse for need, each need's its own straight-line body. */
+static inline __attribute__((always_inline)) void
+emu_pkt_parse_need_inl(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		       uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
+		       uint8_t need)
 {
 	if (need == EMU_PKT_NEED_ALL)
 		emu_pkt_parse_body(p, d, len, src_vport, reg_c0, src_sqn,
@@ -654,6 +669,21 @@ emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *d, uint32_t len,
 				   EMU_PKT_NEED_OUTER);
 	else
 		emu_pkt_parse(p, d, len, src_vport, reg_c0, src_sqn);
+}
+
+void
+emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		   uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
+		   uint8_t need)
+{
+	emu_pkt_parse_need_inl(p, d, len, src_vport, reg_c0, src_sqn, need);
+}
+
+void
+emu_pkt_parse_rx(struct emu_pkt *p, const uint8_t *d, uint32_t len,
+		 uint16_t src_vport, uint8_t need)
+{
+	emu_pkt_parse_need_inl(p, d, len, src_vport, 0, 0, need);
 }
 
 /* Tx checksum offload: what the adapter writes when cs_flags ask for it. */

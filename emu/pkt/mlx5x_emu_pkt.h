@@ -50,6 +50,11 @@ enum {
 void emu_pkt_parse_need(struct emu_pkt *p, const uint8_t *data, uint32_t len,
 			uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn,
 			uint8_t need);
+/* emu_pkt_parse_need of a frame NIC RX takes from a vport: no source SQN,
+ * reg_c_0 zero (the E-Switch's hand-over sets the registers after). Its
+ * five arguments all pass in registers, and the zeros are constants. */
+void emu_pkt_parse_rx(struct emu_pkt *p, const uint8_t *data, uint32_t len,
+		      uint16_t src_vport, uint8_t need);
 /* The parse the adapter's groups and TIRs need. */
 static inline uint8_t
 emu_adapter_pkt_need(const struct emu_adapter *ad)

@@ -471,6 +471,33 @@ count:
 	emu_vport_count_rx(rq->vport, frame, len);
 }
 
+/* The frame into its buffer. Up to 64 bytes (the small frames whose
+ * rate counts) in overlapping 16-byte moves, every load before the first
+ * store: the library call costs more than the copy. */
+static inline void
+emu_rq_copy(void *dst, const uint8_t *src, uint32_t len)
+{
+	typedef uint8_t emu_v16 __attribute__((vector_size(16)));
+	uint8_t *d = dst;
+	emu_v16 a, b, c, e;
+
+	if (len < 16 || len > 64) {
+		memcpy(dst, src, len);
+		return;
+	}
+	memcpy(&a, src, 16);
+	memcpy(&b, src + len - 16, 16);
+	if (len > 32) {
+		/* [0, 32) and [len - 32, len) cover the frame. */
+		memcpy(&c, src + 16, 16);
+		memcpy(&e, src + len - 32, 16);
+		memcpy(d + 16, &c, 16);
+		memcpy(d + len - 32, &e, 16);
+	}
+	memcpy(d, &a, 16);
+	memcpy(d + len - 16, &b, 16);
+}
+
 /* The CQE's header byte: L4 and L3 header types, VLAN stripped. */
 static inline uint8_t
 emu_rq_hdr_type(const struct emu_pkt *pkt, bool strip)
@@ -516,7 +543,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), len);
 	if (__builtin_expect(dst == NULL, 0))
 		goto any;
-	memcpy(dst, frame, len);
+	emu_rq_copy(dst, frame, len);
 	wqe_index = rq->wq.ci++ & 0xffff;
 	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
 	if (cqe != NULL) {

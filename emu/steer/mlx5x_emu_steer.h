@@ -178,6 +178,19 @@ const struct emu_fte *
 emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
 const struct emu_fte *
 emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
+/* emu_ft_lookup where the table's first group is a catch-all of one
+ * firmware-owned entry (what the default Rx steering ends in): that entry
+ * matches first, known without the call (emu_fg_lookup keeps it in slot
+ * 0). */
+static inline const struct emu_fte *
+emu_ft_lookup_inl(const struct emu_ft *ft, const uint8_t *param)
+{
+	const struct emu_fg *g = ft->groups;
+
+	if (g != NULL && g->nnz == 0 && g->ndup == 0 && g->count != 0)
+		return g->slot[0].e;
+	return emu_ft_lookup(ft, param);
+}
 struct emu_fte *
 emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint32_t *empty);
 /* Starts fetching the home slot of hash h (an insert's probe to come). */

@@ -830,11 +830,14 @@ emu_steering_free(struct emu_adapter *ad)
 
 /* ---- lookup ------------------------------------------------------------- */
 
+/* The frame of parse p (its bytes p->data, p->len) to TIR destination
+ * dst: four arguments, all in registers. */
 static void
-emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
-		const uint8_t *frame, uint32_t len, const struct emu_pkt *p,
-		uint32_t flow_tag)
+emu_tir_deliver(struct emu_adapter *ad, const struct emu_dest *dst,
+		const struct emu_pkt *p, uint32_t flow_tag)
 {
+	const struct emu_tir *t = dst->tir;
+	const uint32_t tirn = dst->id;
 	uint32_t hash = 0;
 	uint8_t htype = 0;
 	struct emu_rq *rq;
@@ -867,7 +870,7 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_tir *t, uint32_t tirn,
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	emu_rq_deliver(ad, rq, frame, len, p, hash, htype, flow_tag);
+	emu_rq_deliver(ad, rq, p->data, p->len, p, hash, htype, flow_tag);
 }
 
 static const uint8_t *
@@ -1093,7 +1096,7 @@ emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		const struct emu_fte *e =
 			src != NULL && hops == 0
 				? emu_fdb_src_lookup(ft, p, src)
-				: emu_ft_lookup(ft, p->match);
+				: emu_ft_lookup_inl(ft, p->match);
 		unsigned int i;
 
 		if (e != NULL) {
@@ -1254,8 +1257,7 @@ emu_steering_rx_apply_inl(struct emu_adapter *ad, const struct emu_fte *e,
 	}
 	for (i = 0; i < e->ndest; i++)
 		if (e->dest[i].type == MLX5X_FLOW_DESTINATION_TYPE_TIR)
-			emu_tir_deliver(ad, e->dest[i].tir, e->dest[i].id,
-					frame, len, p, e->flow_tag);
+			emu_tir_deliver(ad, &e->dest[i], p, e->flow_tag);
 }
 
 static void
@@ -1315,13 +1317,18 @@ emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
 			       : 0xff;
 	uint32_t v[EMU_REGC_NUM] = { 0 };
 
+	if (regc == NULL) {
+		/* The source vport's tag alone, in reg_c_0: the others are
+		 * zero, stored straight (no array built aside). */
+		uint32_t c0 = pass & 1 ? htobe32(tag) : 0;
+
+		memset(match + EMU_REGC_OFF(EMU_REGC_NUM - 1), 0,
+		       sizeof(v) - 4);
+		memcpy(match + EMU_REGC_OFF(0), &c0, 4);
+		return;
+	}
 	/* reg_c_7 .. reg_c_0 are consecutive dwords: only the registers
 	 * passed are filled in, then all are stored at once. */
-	if (regc == NULL) {
-		/* The source vport's tag alone, in reg_c_0. */
-		v[EMU_REGC_NUM - 1] = pass & 1 ? htobe32(tag) : 0;
-		pass = 0;
-	}
 	while (pass != 0) {
 		unsigned int i = (unsigned int)__builtin_ctz(pass);
 
@@ -1394,8 +1401,7 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	    sc->fdb_parsed.vport == src_vport)
 		pp = &sc->fdb_pkt;
 	else
-		emu_pkt_parse_need(pp, frame, len, src_vport, 0, 0,
-				   ad->pkt_need);
+		emu_pkt_parse_rx(pp, frame, len, src_vport, ad->pkt_need);
 	sc->fdb_parsed.valid = false;
 	emu_regc_hand_over(ad, fn, pp->match, regc,
 			   src != NULL ? src->meta_tag : 0);

@@ -6,7 +6,8 @@
  * spills into the second segment the general scatter path. The same
  * frames (UDP and TCP headers, VLAN tagged or not, checksums right and
  * wrong, 60 to 300 bytes) through both must give the same bytes in the
- * buffers and the same 64-byte CQEs.
+ * buffers and the same 64-byte CQEs. And every short length lands
+ * whole.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -176,5 +177,70 @@ test_rq_plain_and_scatter_complete_alike(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * Every frame length from the shortest the wire takes (14 bytes) to 96,
+ * random bytes behind a non-IP ethertype, through the plain path: the
+ * buffer holds exactly the frame (the byte after it untouched) and the
+ * CQE's byte count says its length. Short frames are copied in pieces
+ * whose bounds depend on the length; each length is its own case.
+ */
+static int
+test_rq_every_short_length_lands_whole(void)
+{
+	const uint32_t n = 1u << PATHS_LOG_RING, first = 14, last = 96;
+	uint64_t seed = 0x3c6ef372fe94f82bull;
+	uint8_t frame[128];
+	struct emu_steer s;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	uint32_t len, k;
+	uint8_t *mem;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	mem = malloc((size_t)n * PATHS_BUF);
+	TEST_ASSERT(mem != NULL, "buffers");
+	memset(mem, 0xee, (size_t)n * PATHS_BUF);
+	mr = emu.reg_mr(d.pd, mem, (size_t)n * PATHS_BUF,
+			IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT(emu_q_create(&d, &q, false, PATHS_LOG_RING, 4) == 0, "rq");
+	emu_rq_post(&q, mem, mr->lkey, n, PATHS_BUF);
+	q.pi = n;
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
+	for (len = first; len <= last; len++) {
+		const uint32_t slot = (len - first) % n;
+		const uint8_t *b = mem + (size_t)slot * PATHS_BUF;
+		const struct mlx5_cqe64 *cqe;
+
+		memcpy(frame, pf_mac, 6);
+		for (k = 6; k < len; k++)
+			frame[k] = (uint8_t)emu_test_rand(&seed);
+		frame[12] = 0x88; /* IEEE local experimental ethertype */
+		frame[13] = 0xb5;
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0,
+			       "inject %u bytes", len);
+		cqe = emu_q_poll_cqe(&q, 100);
+		TEST_ASSERT(cqe != NULL, "%u bytes: a CQE", len);
+		TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len,
+			       "%u bytes: the CQE's byte count", len);
+		TEST_ASSERT(memcmp(b, frame, len) == 0,
+			    "%u bytes: the frame in its buffer", len);
+		TEST_ASSERT_EQ(b[len], 0xee, "%u bytes: nothing written past",
+			       len);
+		/* The WQE back on the ring, its buffer as it was. */
+		memset(mem + (size_t)slot * PATHS_BUF, 0xee, PATHS_BUF);
+		q.dbr[0] = htobe32(++q.pi);
+	}
+	emu_steer_destroy(&s);
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_rq_paths_suite, "emu_rq_paths", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_rq_plain_and_scatter_complete_alike))
+		 MLX5X_TEST_CASE(test_rq_plain_and_scatter_complete_alike),
+		 MLX5X_TEST_CASE(test_rq_every_short_length_lands_whole))

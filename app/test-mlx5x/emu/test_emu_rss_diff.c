@@ -49,7 +49,7 @@ struct diff_sel {
 
 /* A frame as the test built it. */
 struct diff_frame {
-	uint8_t b[128];
+	uint8_t b[256]; /* what one posted buffer holds */
 	size_t len;
 	uint8_t ver;   /* 4 or 6 */
 	uint8_t proto; /* 6, 17 or 1 */
@@ -61,10 +61,15 @@ static void
 diff_frame_build(struct diff_frame *f)
 {
 	uint32_t r = diff_rand();
+	/* Mostly short payloads (every tail length of the checksum's
+	 * 16-, 8- and 1..7-byte steps), a quarter up to 169 bytes (several
+	 * 16-byte rounds before the tail). */
 	size_t off = 14, pay = diff_rand() % 24, l4len, i;
 	static const uint8_t protos[] = { 6, 17, 17, 6, 1 };
 	uint8_t *ip;
 
+	if ((r >> 12 & 3) == 0)
+		pay = diff_rand() % 170;
 	memset(f, 0, sizeof(*f));
 	memcpy(f->b, pf_mac, 6);
 	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
