@@ -703,8 +703,8 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 {
 	uint8_t *frame = ad->scratch->sq_frame;
 	const uint32_t max = sizeof(ad->scratch->sq_frame);
-	const uint8_t cs = w->raw[16 + 4] &
-			   (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM);
+	const uint8_t cs =
+		w->raw[16 + 4] & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM);
 	uint32_t off = 32, reg_a;
 	int n = 0;
 
@@ -947,8 +947,8 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 			if (__builtin_expect(n < 0, 0)) {
 				emu_ring_run_sync(&r);
 				ci += EMU_SQ_WQE_NBB(&w);
-				emu_sq_wqe_error(ad, sq, ci, EMU_SQ_WQE_INDEX(&w),
-						 -n);
+				emu_sq_wqe_error(ad, sq, ci,
+						 EMU_SQ_WQE_INDEX(&w), -n);
 				break;
 			}
 		} else {
@@ -1005,11 +1005,13 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		len = emu_sq_run(ad, sq, &w, &t);
 		ci += EMU_SQ_WQE_NBB(&w);
 		if (len < 0) {
-			emu_sq_wqe_error(ad, sq, ci, EMU_SQ_WQE_INDEX(&w), -len);
+			emu_sq_wqe_error(ad, sq, ci, EMU_SQ_WQE_INDEX(&w),
+					 -len);
 			break;
 		}
 		done++;
-		emu_sq_complete(sq, EMU_SQ_WQE_FM_CE_SE(&w), EMU_SQ_WQE_INDEX(&w));
+		emu_sq_complete(sq, EMU_SQ_WQE_FM_CE_SE(&w),
+				EMU_SQ_WQE_INDEX(&w));
 	}
 	sq->wq.ci = ci;
 	emu_sq_tally_put(ad, sq, &t);

@@ -89,6 +89,22 @@ bench_frames(void)
 	return v > 0 ? (uint32_t)v : 200000u;
 }
 
+/* The wire's consumer takes what left by reference, a burst at a time,
+ * reads each length and gives the frames back: the bytes it saw. */
+static uint64_t
+bench_wire_take(void)
+{
+	struct mlx5x_emu_frame fr[64];
+	uint64_t bytes = 0;
+	int i, k;
+
+	while ((k = emu.capture_wire_burst(0, fr, 64)) > 0)
+		for (i = 0; i < k; i++)
+			bytes += fr[i].len;
+	emu.release_wire(0);
+	return bytes;
+}
+
 static int
 test_emu_wire_rss_rate(void)
 {
@@ -173,7 +189,6 @@ test_emu_sq_wire_rate(void)
 {
 	const uint32_t log_n = 10, n = 1u << log_n;
 	uint32_t frames = bench_frames() & ~31u;
-	struct mlx5x_emu_frame fr[64];
 	uint8_t frame[64];
 	uint64_t bytes = 0;
 	struct ibv_mr *mr;
@@ -181,7 +196,6 @@ test_emu_sq_wire_rate(void)
 	struct emu_q q;
 	uint32_t i, sent = 0, done = 0;
 	struct bench_tsc tsc;
-	int k;
 	char wall[96];
 	double t0, t;
 
@@ -222,12 +236,7 @@ test_emu_sq_wire_rate(void)
 		emu.poll();
 		while (emu_q_poll_cqe(&q, 0) != NULL)
 			done += 32;
-		/* The wire's consumer takes what left by reference, a burst
-		 * at a time, reads each length and gives the frames back. */
-		while ((k = emu.capture_wire_burst(0, fr, 64)) > 0)
-			for (i = 0; i < (uint32_t)k; i++)
-				bytes += fr[i].len;
-		emu.release_wire(0);
+		bytes += bench_wire_take();
 	}
 	t = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - t0;
 	bench_tsc_stop(&tsc, done, wall, sizeof(wall));
@@ -255,7 +264,6 @@ bench_sq_empw(bool inl, unsigned int per)
 	const uint32_t log_n = 10, n = 1u << log_n, pool = 256;
 	const uint32_t frames = bench_frames();
 	struct emu_empw_pkt pkt[32];
-	struct mlx5x_emu_frame fr[64];
 	/* Per posted WQE, in posting order: its index, the WQEBB counter
 	 * and the packets sent once it is done. */
 	struct {
@@ -272,7 +280,6 @@ bench_sq_empw(bool inl, unsigned int per)
 	uint8_t *mem;
 	char wall[96];
 	double t0, t;
-	int k;
 
 	TEST_ASSERT(per <= 32, "session size");
 	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
@@ -295,7 +302,8 @@ bench_sq_empw(bool inl, unsigned int per)
 			uint8_t ce;
 
 			for (i = 0; i < m; i++) {
-				pkt[i].data = mem + (size_t)((sent + i) % pool) * 128;
+				pkt[i].data =
+					mem + (size_t)((sent + i) % pool) * 128;
 				pkt[i].len = 64;
 				pkt[i].lkey = mr->lkey;
 				pkt[i].inl = inl;
@@ -332,10 +340,7 @@ bench_sq_empw(bool inl, unsigned int per)
 			done = fifo[head % 1024].sent;
 			head++;
 		}
-		while ((k = emu.capture_wire_burst(0, fr, 64)) > 0)
-			for (i = 0; i < (uint32_t)k; i++)
-				bytes += fr[i].len;
-		emu.release_wire(0);
+		bytes += bench_wire_take();
 	}
 	t = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - t0;
 	bench_tsc_stop(&tsc, done, wall, sizeof(wall));

@@ -798,6 +798,19 @@ emu_sq_ring_one(struct emu_q *sq)
 		       : 0;
 }
 
+const char *
+emu_wire_next(const uint8_t *f, uint32_t len)
+{
+	static uint8_t out[2048];
+	int n = emu.capture_wire(0, out, sizeof(out));
+
+	if (n <= 0)
+		return "no frame";
+	if ((uint32_t)n != len)
+		return "length";
+	return memcmp(out, f, len) == 0 ? NULL : "bytes";
+}
+
 bool
 emu_wire_got(const uint8_t *f, uint32_t len)
 {

@@ -70,8 +70,7 @@ rig_ring(struct rig *r, uint32_t n, uint16_t *idx, uint8_t *syn)
 	uint32_t k;
 
 	r->sq.dbr[MLX5X_SND_DBR] = htobe32(r->pi & 0xffff);
-	for (k = 0; k < n && (cqe = emu_q_poll_cqe(&r->sq, 200)) != NULL;
-	     k++) {
+	for (k = 0; k < n && (cqe = emu_q_poll_cqe(&r->sq, 200)) != NULL; k++) {
 		idx[k] = be16toh(cqe->wqe_counter);
 		syn[k] = (cqe->op_own >> 4) == MLX5_CQE_REQ_ERR
 				 ? ((struct mlx5_err_cqe *)cqe)->syndrome
@@ -125,9 +124,10 @@ rig_open(struct rig *r, uint64_t seed)
 		uint32_t top = i < POOL / 2 ? 300 : 1514;
 		uint32_t len = 60 + emu_test_rand(&seed) % (top - 60 + 1);
 
-		r->len[i] = (uint32_t)emu_frame_udp4(
-			rig_buf(r, i), i % 16 == 5 ? bcast : dmac,
-			0x0a000000 + i, 0x0a0000ff, 1000 + i, 2000, len - 42);
+		r->len[i] = (uint32_t)emu_frame_udp4(rig_buf(r, i),
+						     i % 16 == 5 ? bcast : dmac,
+						     0x0a000000 + i, 0x0a0000ff,
+						     1000 + i, 2000, len - 42);
 		if (i % 4 == 1)
 			rig_buf(r, i)[24] ^= 0x5a;
 	}
@@ -153,20 +153,6 @@ wire_empty(void)
 	uint8_t out[2048];
 
 	return emu.capture_wire(0, out, sizeof(out)) <= 0;
-}
-
-/* The next frame on the wire is f exactly; else the reason. */
-static const char *
-wire_next(const uint8_t *f, uint32_t len)
-{
-	static uint8_t out[2048];
-	int n = emu.capture_wire(0, out, sizeof(out));
-
-	if (n <= 0)
-		return "no frame";
-	if ((uint32_t)n != len)
-		return "length";
-	return memcmp(out, f, len) == 0 ? NULL : "bytes";
 }
 
 static int
@@ -226,12 +212,12 @@ test_empw_session_wraps_mixed(void)
 	TEST_ASSERT_EQ(idx[1], want[1], "the next one's");
 	TEST_ASSERT_EQ(syn[0] | syn[1], 0, "no error");
 	for (i = 0; i < 6; i++) {
-		why = wire_next(data[i], lens[i]);
+		why = emu_wire_next(data[i], lens[i]);
 		TEST_ASSERT(why == NULL, "session packet %u: %s", i, why);
 		bytes += lens[i];
 	}
 	for (i = 1; i < 3; i++) {
-		why = wire_next(data[i], lens[i]);
+		why = emu_wire_next(data[i], lens[i]);
 		TEST_ASSERT(why == NULL, "next session's packet %u: %s", i,
 			    why);
 		bytes += lens[i];
@@ -249,10 +235,10 @@ test_empw_session_wraps_mixed(void)
 
 /* How the third packet of a five-packet session is bad. */
 enum bad_kind {
-	BAD_LKEY,     /* an lkey no MR has */
-	BAD_PAST_MR,  /* its bytes run past its MR's end */
-	BAD_INLINE,   /* inline bytes past the WQE's ds */
-	BAD_DS_ZERO,  /* (the WQE itself: ds 0) */
+	BAD_LKEY,    /* an lkey no MR has */
+	BAD_PAST_MR, /* its bytes run past its MR's end */
+	BAD_INLINE,  /* inline bytes past the WQE's ds */
+	BAD_DS_ZERO, /* (the WQE itself: ds 0) */
 	BAD_KINDS,
 };
 
@@ -291,9 +277,8 @@ empw_bad(enum bad_kind kind, int trace)
 	TEST_ASSERT_EQ(emu.trace_enable(0, trace), 0, "trace %d", trace);
 	TEST_ASSERT_EQ(emu.counters(0, 0, &pf0), 0, "pf counters");
 	for (i = 0; i < 5; i++)
-		p[i] = (struct emu_empw_pkt){ rig_buf(&r, i + 2),
-					      r.len[i + 2], r.mr->lkey,
-					      i == 1 };
+		p[i] = (struct emu_empw_pkt){ rig_buf(&r, i + 2), r.len[i + 2],
+					      r.mr->lkey, i == 1 };
 	if (kind == BAD_LKEY)
 		p[2].lkey = r.mr->lkey + 0x100;
 	if (kind == BAD_PAST_MR)
@@ -319,7 +304,7 @@ empw_bad(enum bad_kind kind, int trace)
 	TEST_ASSERT_EQ(syn[0], want_syn[kind], "%s: its syndrome",
 		       bad_name[kind]);
 	for (i = 0; i < before; i++) {
-		why = wire_next(p[i].data, p[i].len);
+		why = emu_wire_next(p[i].data, p[i].len);
 		TEST_ASSERT(why == NULL, "%s: packet %u before it: %s",
 			    bad_name[kind], i, why);
 		bytes += p[i].len;
@@ -417,8 +402,8 @@ stream_run(struct outcome *o, int trace)
 					     : 0;
 			struct emu_empw_pkt p[12];
 			uint32_t n = 1 + emu_test_rand(&seed) % 12;
-			uint8_t cs = emu_test_rand(&seed) % 3 == 0 ? CS_FLAGS
-								    : 0;
+			uint8_t cs =
+				emu_test_rand(&seed) % 3 == 0 ? CS_FLAGS : 0;
 
 			if (emu_test_rand(&seed) % 5 == 0 && !(last && end)) {
 				i = emu_test_rand(&seed) % POOL;
@@ -492,9 +477,8 @@ test_empw_fast_vs_general(void)
 	if (stream_run(fast, 0) != MLX5X_TEST_PASS ||
 	    stream_run(gen, 1) != MLX5X_TEST_PASS)
 		goto out;
-	printf("    %u frames, %u CQEs, the last syndrome 0x%x\n",
-	       fast->frames, fast->cqes,
-	       fast->cqes ? fast->syn[fast->cqes - 1] : 0);
+	printf("    %u frames, %u CQEs, the last syndrome 0x%x\n", fast->frames,
+	       fast->cqes, fast->cqes ? fast->syn[fast->cqes - 1] : 0);
 	if (fast->frames < 800 || fast->cqes < 40 ||
 	    fast->syn[fast->cqes - 1] != MLX5_CQE_SYNDROME_LOCAL_PROT_ERR) {
 		printf("    the stream did not run as written\n");
