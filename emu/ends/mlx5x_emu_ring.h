@@ -190,6 +190,61 @@ emu_ring_publish(struct emu_ring *q, uint32_t t)
 }
 
 /*
+ * A run of frames built in place, the above in one piece for a producer
+ * loop: the window (how far slots may be written), the bound (from where
+ * the oldest is dropped first) and the tail in locals, published when
+ * emu_ring_run_sync asks (before anything that lets software see what
+ * was sent: a CQE, another end) and at the end. A producer that puts a
+ * frame another way (emu_ring_put) syncs first and opens a new run after.
+ */
+struct emu_ring_run {
+	struct emu_ring *q;
+	uint32_t tail, lim, room;
+};
+
+static inline void
+emu_ring_run_open(struct emu_ring_run *r, struct emu_ring *q)
+{
+	r->q = q;
+	r->tail = q->tail;
+	r->lim = emu_ring_window(q, &r->room);
+}
+
+/* The frame buffer of the run's next slot, or NULL when it has none to
+ * lend (the window closed even after a publish, or no buffer yet); its
+ * cap may be short of the frame: then the caller goes another way. */
+static inline __attribute__((always_inline)) struct emu_frame *
+emu_ring_run_slot(struct emu_ring_run *r)
+{
+	if (__builtin_expect(r->tail == r->lim, 0)) {
+		emu_ring_publish(r->q, r->tail);
+		r->lim = emu_ring_window(r->q, &r->room);
+		if (r->tail == r->lim)
+			return NULL;
+	}
+	return r->q->slot[r->tail & (EMU_RING_SLOTS - 1)];
+}
+
+/* The frame of len bytes built in the slot emu_ring_run_slot lent is
+ * kept, the oldest dropped first at the bound. */
+static inline __attribute__((always_inline)) void
+emu_ring_run_push(struct emu_ring_run *r, struct emu_frame *f, uint32_t len)
+{
+	if (__builtin_expect(r->tail == r->room, 0)) {
+		emu_ring_publish(r->q, r->tail);
+		r->room = emu_ring_make_room(r->q, r->tail);
+	}
+	f->len = len;
+	r->tail++;
+}
+
+static inline void
+emu_ring_run_sync(const struct emu_ring_run *r)
+{
+	emu_ring_publish(r->q, r->tail);
+}
+
+/*
  * Consumer side (mlx5x_emu_ring.c); q->busy serialises consumer threads.
  * take: up to n of the oldest frames into frames[] (data, len), by
  * reference: valid until emu_ring_release. copy: the oldest frame copied into buf (up to

@@ -233,10 +233,16 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
  */
 struct emu_sq_wqe {
 	const uint8_t *raw;
+	uint32_t w0;   /* PRM ctrl dword 0: opc_mod, wqe_index, opcode */
 	uint32_t size; /* ds * 16 */
-	uint16_t index;
-	uint8_t opmod;
 };
+
+#define EMU_SQ_WQE_OPCODE(w) ((uint8_t)(w)->w0)
+#define EMU_SQ_WQE_OPMOD(w) ((uint8_t)((w)->w0 >> 24))
+#define EMU_SQ_WQE_INDEX(w) ((uint16_t)((w)->w0 >> 8))
+#define EMU_SQ_WQE_NBB(w) (((w)->size + 63) / 64)
+/* PRM ctrl byte 11: fm_ce_se, whose CE asks for a CQE. */
+#define EMU_SQ_WQE_FM_CE_SE(w) ((w)->raw[11])
 
 /*
  * Frames sent by unicast, counted once per SQ service rather than per
@@ -247,6 +253,9 @@ struct emu_sq_wqe {
 struct emu_sq_tally {
 	uint64_t pkts, bytes;	    /* SQ's vport, unicast */
 	uint64_t up_pkts, up_bytes; /* uplink, unicast, to the wire */
+	/* Unicast built in the wire ring's slots (emu_sq_slot_send): both
+	 * the SQ's vport's and the uplink's. */
+	uint64_t slot_pkts, slot_bytes;
 	/* Worked out once per service (emu_sq_direct): every frame of this
 	 * SQ leaves by the wire as it is. */
 	bool direct;
@@ -280,6 +289,35 @@ emu_sq_rd32(const uint8_t *p)
 
 	memcpy(&v, p, 4);
 	return be32toh(v);
+}
+
+/*
+ * The WQE at ci of the SQ's ring (buf, nbb_ring WQEBBs: the caller's
+ * locals), for both ways (emu_sq_fast, emu_sq_service): PRM ctrl dword 0
+ * and ds, the WQE linearised into lin when it wraps past the ring's end.
+ * False when its ds is 0 or more than the ring holds: a WQE error.
+ */
+static inline __attribute__((always_inline)) bool
+emu_sq_wqe_read(const uint8_t *buf, uint32_t nbb_ring, uint32_t ci,
+		uint8_t *lin, struct emu_sq_wqe *w)
+{
+	const uint32_t idx = ci & (nbb_ring - 1);
+	const uint8_t *ctrl = buf + (size_t)idx * 64;
+	const uint32_t first = (nbb_ring - idx) * 64;
+
+	w->w0 = emu_sq_rd32(ctrl);
+	w->size = (ctrl[7] & 0x3fu) * 16;
+	/* One that ends before the ring does holds no more than it. */
+	if (__builtin_expect(first >= w->size, 1)) {
+		w->raw = ctrl;
+		return w->size != 0;
+	}
+	if (EMU_SQ_WQE_NBB(w) > nbb_ring)
+		return false;
+	memcpy(lin, ctrl, first);
+	memcpy(lin + first, buf, w->size - first);
+	w->raw = lin;
+	return true;
 }
 
 /*
@@ -534,6 +572,33 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	emu_wire_send(ad, frame, len);
 }
 
+/*
+ * A frame of a direct SQ (emu_sq_direct) built in the run's slot f leaves
+ * by the wire: checksums as the Ethernet segment's flags cs ask, counted
+ * as emu_sq_emit counts it, kept, then the wire's end.
+ */
+static inline __attribute__((always_inline)) void
+emu_sq_slot_send(struct emu_adapter *ad, struct emu_sq *sq,
+		 struct emu_ring_run *r, struct emu_frame *f, uint32_t len,
+		 uint8_t cs, struct emu_sq_tally *t)
+{
+	if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
+		emu_pkt_fill_csum(f->data, len, cs & MLX5_ETH_WQE_L3_CSUM,
+				  cs & MLX5_ETH_WQE_L4_CSUM);
+	if (__builtin_expect(f->data[0] & 1, 0)) {
+		emu_vport_count(sq->vport, false, f->data, len);
+		emu_vport_count(&ad->uplink, false, f->data, len);
+	} else {
+		t->slot_pkts++;
+		t->slot_bytes += len;
+	}
+	emu_ring_run_push(r, f, len);
+	if (ad->cfg.wire != EMU_END_DROP) {
+		emu_ring_run_sync(r);
+		emu_wire_end(ad, f->data, len);
+	}
+}
+
 /* The tally's unicast counts into the vports' counters. */
 static void
 emu_sq_tally_put(struct emu_adapter *ad, struct emu_sq *sq,
@@ -541,13 +606,13 @@ emu_sq_tally_put(struct emu_adapter *ad, struct emu_sq *sq,
 {
 	struct emu_vport_counters *c = &sq->vport->cnt;
 
-	c->tx_packets += t->pkts;
-	c->tx_bytes += t->bytes;
-	c->tx_ucast += t->pkts;
+	c->tx_packets += t->pkts + t->slot_pkts;
+	c->tx_bytes += t->bytes + t->slot_bytes;
+	c->tx_ucast += t->pkts + t->slot_pkts;
 	c = &ad->uplink.cnt;
-	c->tx_packets += t->up_pkts;
-	c->tx_bytes += t->up_bytes;
-	c->tx_ucast += t->up_pkts;
+	c->tx_packets += t->up_pkts + t->slot_pkts;
+	c->tx_bytes += t->up_bytes + t->slot_bytes;
+	c->tx_ucast += t->up_pkts + t->slot_pkts;
 }
 
 /*
@@ -617,23 +682,40 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	return 0;
 }
 
-/* PRM enhanced MPW: after ctrl and Ethernet segment, every data segment and
- * every inline data segment is one packet, each with the shared segment's
- * metadata. Returns packets or -syndrome. */
-static int
+/*
+ * PRM enhanced MPW (opcode 0x29, opc_mod 0 as the kernel's and DPDK's eMPW
+ * post it): after the control and the Ethernet segment, every data
+ * segment and every inline data segment (byte_count bit 31 set, its bytes
+ * after it, padded to 16) is one packet, each with the shared segment's
+ * checksum flags and metadata. The walk sends each packet as it reads it:
+ * a bad segment stops the WQE there, the packets before it gone.
+ *
+ * The one walk has two ends. A direct SQ's (emu_sq_fast: r set) builds
+ * each packet in the wire ring's next slot; a packet no slot takes, and
+ * every packet of another SQ (r NULL), goes the general way
+ * (emu_sq_emit: NIC TX, E-Switch, counters). Returns packets or
+ * -syndrome.
+ */
+static inline __attribute__((always_inline)) int
 emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
-	    const struct emu_sq_wqe *w, uint8_t *frame, uint32_t max,
+	    const struct emu_sq_wqe *w, struct emu_ring_run *r,
 	    struct emu_sq_tally *t)
 {
-	uint8_t cs = w->raw[16 + 4];
-	uint32_t off = 32, reg_a = emu_sq_eseg_meta(w);
+	uint8_t *frame = ad->scratch->sq_frame;
+	const uint32_t max = sizeof(ad->scratch->sq_frame);
+	const uint8_t cs =
+		w->raw[16 + 4] & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM);
+	uint32_t off = 32, reg_a;
 	int n = 0;
 
+	if (!ad->cfg.model->enhanced_mpw || EMU_SQ_WQE_OPMOD(w) != 0)
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	/* PRM: packets of an eMPW WQE come whole from its data segments; the
 	 * shared Ethernet segment inlines no header and inserts no VLAN (the
 	 * kernel and DPDK keep such packets out of eMPW sessions). */
 	if (w->size < 32 || emu_sq_rd32(w->raw + 16 + 12) != 0)
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+	reg_a = emu_sq_eseg_meta(w);
 	while (off + 16 <= w->size) {
 		uint32_t bc = emu_sq_rd32(w->raw + off), len;
 		const uint8_t *src;
@@ -664,31 +746,51 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 		}
 		if (len < 14)
 			return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+		n++;
+		if (r != NULL) {
+			struct emu_frame *f = emu_ring_run_slot(r);
+
+			if (__builtin_expect(f != NULL && f->cap >= len, 1)) {
+				emu_frame_copy(f->data, src, len);
+				emu_sq_slot_send(ad, sq, r, f, len, cs, t);
+				continue;
+			}
+			emu_ring_run_sync(r);
+		}
 		/* Only a checksum written into the frame needs it copied out
 		 * of the WQE or the application's buffer. */
-		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) {
+		if (cs != 0) {
 			emu_frame_copy(frame, src, len);
 			emu_pkt_fill_csum(frame, len, cs & MLX5_ETH_WQE_L3_CSUM,
 					  cs & MLX5_ETH_WQE_L4_CSUM);
 			src = frame;
 		}
 		emu_sq_emit(ad, sq, src, len, reg_a, t);
-		n++;
+		if (r != NULL)
+			emu_ring_run_open(r, r->q);
 	}
 	return n;
+}
+
+/* The general way's eMPW, out of the SEND loop it would crowd. */
+static __attribute__((noinline)) int
+emu_sq_empw_general(struct emu_adapter *ad, struct emu_sq *sq,
+		    const struct emu_sq_wqe *w, struct emu_sq_tally *t)
+{
+	return emu_sq_empw(ad, sq, w, NULL, t);
 }
 
 /* One WQE's work by opcode: packets sent, or -syndrome. SEND first: it is
  * what nearly every WQE is. */
 static inline __attribute__((always_inline)) int
 emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
-	   const struct emu_sq_wqe *w, uint8_t opcode, struct emu_sq_tally *t)
+	   const struct emu_sq_wqe *w, struct emu_sq_tally *t)
 {
 	uint8_t *frame = ad->scratch->sq_frame;
 	const uint32_t frame_sz = sizeof(ad->scratch->sq_frame);
 	int len;
 
-	if (__builtin_expect(opcode == MLX5_OPCODE_SEND, 1)) {
+	if (__builtin_expect(EMU_SQ_WQE_OPCODE(w) == MLX5_OPCODE_SEND, 1)) {
 		uint8_t *slot;
 		uint32_t cap;
 
@@ -712,7 +814,7 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 			emu_sq_emit(ad, sq, frame, len, emu_sq_eseg_meta(w), t);
 		return len;
 	}
-	switch (opcode) {
+	switch (EMU_SQ_WQE_OPCODE(w)) {
 	case MLX5_OPCODE_NOP:
 		return 0;
 	case MLX5_OPCODE_TSO: {
@@ -726,11 +828,9 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 		return len;
 	}
 	case EMU_OPCODE_ENHANCED_MPSW:
-		/* PRM: opc_mod 0 (as the kernel's and DPDK's eMPW post it);
-		 * any other is a WQE error. */
-		if (!ad->cfg.model->enhanced_mpw || w->opmod != 0)
-			return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
-		return emu_sq_empw(ad, sq, w, frame, frame_sz, t);
+		/* A direct SQ's come here only when malformed: emu_sq_fast
+		 * takes the others. */
+		return emu_sq_empw_general(ad, sq, w, t);
 	default:
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	}
@@ -753,106 +853,117 @@ emu_sq_complete(struct emu_sq *sq, uint8_t fm_ce_se, uint16_t wqe_index)
 	}
 }
 
+/* A WQE completed in error: the SQ's counter past it, the error CQE with
+ * the syndrome, the SQ to ERR. */
+static void
+emu_sq_wqe_error(struct emu_adapter *ad, struct emu_sq *sq, uint32_t ci,
+		 uint16_t wqe_index, uint8_t syndrome)
+{
+	sq->wq.ci = ci;
+	emu_sq_fail(ad, sq, wqe_index, syndrome,
+		    syndrome == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR
+			    ? "lkey or address outside its MR"
+			    : "malformed WQE");
+}
+
 /*
- * The shape nearly every SEND WQE has, built straight into the wire
- * ring's slots by a direct SQ (emu_sq_direct): control segment, Ethernet
- * segment with its inline headers and no VLAN to insert, then one pointer
- * data segment in the SQ's last MR, all in one piece of the ring. The
- * slots are published in one store, before each CQE (software that sees
- * the CQE finds the frame on the wire) and at the end. A WQE of another
- * shape, or one whose outcome is not plainly a sent frame (another MR, a
- * frame the slot cannot take, the inline headers short of the SQ's mode,
- * a held slot), stops the run untouched: the general way then does it
- * and says exactly what went wrong. Returns the WQEs done, *cip moved
- * over them.
+ * The shape nearly every SEND WQE has, built straight into the run's next
+ * slot: control segment, Ethernet segment with its inline headers and no
+ * VLAN to insert, then one pointer data segment in the SQ's last MR. A
+ * WQE of another shape, or one whose outcome is not plainly a sent frame
+ * (another MR, a frame the slot cannot take, the inline headers short of
+ * the SQ's mode, a held slot), is left untouched (false): the general way
+ * then does it and says exactly what went wrong.
+ */
+static inline __attribute__((always_inline)) bool
+emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
+		 const struct emu_sq_wqe *w, struct emu_ring_run *r,
+		 struct emu_sq_tally *t)
+{
+	const uint8_t *raw = w->raw;
+	uint32_t dw3 = emu_sq_rd32(raw + 28), inl = dw3 >> 16;
+	/* The data segment follows the inline headers and ends the WQE. */
+	uint32_t off = emu_sq_eseg_end(inl), bc, len;
+	struct emu_frame *f;
+	uint64_t addr;
+
+	if ((dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 || w->size != off + 16)
+		return false;
+	bc = emu_sq_rd32(raw + off);
+	memcpy(&addr, raw + off + 8, 8);
+	addr = be64toh(addr);
+	len = inl + bc;
+	f = emu_ring_run_slot(r);
+	if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
+	    f->cap < len || len < 14 ||
+	    emu_sq_rd32(raw + off + 4) != sq->mr_lkey ||
+	    sq->mr_gen != ad->mr_gen ||
+	    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
+		return false;
+	emu_frame_copy(f->data, raw + 30, inl);
+	emu_frame_copy(f->data + inl, (const uint8_t *)(uintptr_t)addr, bc);
+	if (sq->min_inline_mode != EMU_INLINE_MODE_NONE &&
+	    inl < emu_sq_inline_need(sq->min_inline_mode, f->data, len))
+		return false;
+	emu_sq_slot_send(ad, sq, r, f, len, raw[16 + 4], t);
+	return true;
+}
+
+/*
+ * A direct SQ's WQEs (emu_sq_direct) built straight into the wire ring's
+ * slots, published in one store, before each CQE (software that sees the
+ * CQE finds the frames on the wire) and at the end: plain SENDs
+ * (emu_sq_fast_send) and enhanced MPW WQEs (emu_sq_empw, which also
+ * reports their errors: the packets before a bad segment are gone). Any
+ * other WQE stops the run untouched for the general way. Returns the
+ * WQEs done, *cip moved over them (and over an eMPW WQE in error, the SQ
+ * then in ERR).
  */
 static unsigned int
 emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 	    uint16_t pi, unsigned int budget, struct emu_sq_tally *t)
 {
-	struct emu_ring *q = &ad->wire_out;
+	uint8_t *lin = ad->scratch->sq_lin;
+	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
-	uint32_t ci = *cip, tail = q->tail, room;
-	uint32_t lim = emu_ring_window(q, &room);
-	uint64_t pkts = 0, bytes = 0;
+	/* In locals while the run lasts: nothing else reads it. */
+	struct emu_sq_tally lt = *t;
+	struct emu_ring_run r;
+	uint32_t ci = *cip;
 	unsigned int done = 0;
 
+	emu_ring_run_open(&r, &ad->wire_out);
 	while ((uint16_t)ci != pi && done < budget) {
-		uint32_t idx = ci & (nbb_ring - 1);
-		const uint8_t *w = sq->wq.buf + (size_t)idx * 64;
-		uint32_t w0 = emu_sq_rd32(w), dw3 = emu_sq_rd32(w + 28);
-		uint32_t size = (w[7] & 0x3fu) * 16, inl = dw3 >> 16, off, bc;
-		struct emu_frame *f;
-		uint64_t addr;
-		uint32_t len;
-		uint8_t cs;
+		struct emu_sq_wqe w;
 
-		if (__builtin_expect(tail == lim, 0)) {
-			emu_ring_publish(q, tail);
-			lim = emu_ring_window(q, &room);
-			if (tail == lim)
+		if (!emu_sq_wqe_read(buf, nbb_ring, ci, lin, &w))
+			break;
+		if (EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND) {
+			if (!emu_sq_fast_send(ad, sq, &w, &r, &lt))
 				break;
-		}
-		/* The data segment follows the inline headers and ends the
-		 * WQE. */
-		off = emu_sq_eseg_end(inl);
-		if ((w0 & 0xff) != MLX5_OPCODE_SEND ||
-		    (dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 ||
-		    size != off + 16 || (nbb_ring - idx) * 64 < size)
-			break;
-		bc = emu_sq_rd32(w + off);
-		memcpy(&addr, w + off + 8, 8);
-		addr = be64toh(addr);
-		len = inl + bc;
-		f = q->slot[tail & (EMU_RING_SLOTS - 1)];
-		if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
-		    f->cap < len || len < 14 ||
-		    emu_sq_rd32(w + off + 4) != sq->mr_lkey ||
-		    sq->mr_gen != ad->mr_gen ||
-		    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
-			break;
-		emu_frame_copy(f->data, w + 30, inl);
-		emu_frame_copy(f->data + inl, (const uint8_t *)(uintptr_t)addr,
-			       bc);
-		if (sq->min_inline_mode != EMU_INLINE_MODE_NONE &&
-		    inl < emu_sq_inline_need(sq->min_inline_mode, f->data, len))
-			break;
-		cs = w[16 + 4];
-		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
-			emu_pkt_fill_csum(f->data, len,
-					  cs & MLX5_ETH_WQE_L3_CSUM,
-					  cs & MLX5_ETH_WQE_L4_CSUM);
-		if (__builtin_expect(f->data[0] & 1, 0)) {
-			emu_vport_count(sq->vport, false, f->data, len);
-			emu_vport_count(&ad->uplink, false, f->data, len);
+		} else if (EMU_SQ_WQE_OPCODE(&w) == EMU_OPCODE_ENHANCED_MPSW) {
+			int n = emu_sq_empw(ad, sq, &w, &r, &lt);
+
+			if (__builtin_expect(n < 0, 0)) {
+				emu_ring_run_sync(&r);
+				ci += EMU_SQ_WQE_NBB(&w);
+				emu_sq_wqe_error(ad, sq, ci,
+						 EMU_SQ_WQE_INDEX(&w), -n);
+				break;
+			}
 		} else {
-			pkts++;
-			bytes += len;
+			break;
 		}
-		if (__builtin_expect(tail == room, 0)) {
-			emu_ring_publish(q, tail);
-			room = emu_ring_make_room(q, tail);
-		}
-		f->len = len;
-		tail++;
-		if (ad->cfg.wire != EMU_END_DROP) {
-			emu_ring_publish(q, tail);
-			emu_wire_end(ad, f->data, len);
-		}
-		ci += (size + 63) / 64;
+		ci += EMU_SQ_WQE_NBB(&w);
 		done++;
-		if (w[11] != 0) {
-			emu_ring_publish(q, tail);
-			emu_sq_complete(sq, w[11], (w0 >> 8) & 0xffff);
+		if (EMU_SQ_WQE_FM_CE_SE(&w) != 0) {
+			emu_ring_run_sync(&r);
+			emu_sq_complete(sq, EMU_SQ_WQE_FM_CE_SE(&w),
+					EMU_SQ_WQE_INDEX(&w));
 		}
 	}
-	emu_ring_publish(q, tail);
-	/* Every frame of a direct SQ leaves by the wire: the SQ's vport's
-	 * count and the uplink's are one. */
-	t->pkts += pkts;
-	t->bytes += bytes;
-	t->up_pkts += pkts;
-	t->up_bytes += bytes;
+	emu_ring_run_sync(&r);
+	*t = lt;
 	*cip = ci;
 	return done;
 }
@@ -864,6 +975,7 @@ unsigned int
 emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 {
 	uint8_t *lin = ad->scratch->sq_lin;
+	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 	struct emu_sq_tally t = { .direct = emu_sq_direct(ad, sq) };
@@ -871,59 +983,35 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	unsigned int done = 0;
 
 	while ((uint16_t)ci != pi && done < 256) {
-		uint32_t idx, w0, ds, nbb;
-		const uint8_t *ctrl;
 		struct emu_sq_wqe w;
-		uint8_t fm_ce_se;
 		int len;
 
 		/* The common WQEs in place; the general way from the first
 		 * the fast path leaves, for that one. */
 		if (t.direct) {
 			done += emu_sq_fast(ad, sq, &ci, pi, 256 - done, &t);
-			if ((uint16_t)ci == pi || done == 256)
+			if ((uint16_t)ci == pi || done == 256 ||
+			    sq->state != MLX5X_QUEUE_STATE_RDY)
 				break;
 		}
-		idx = ci & (nbb_ring - 1);
-		ctrl = sq->wq.buf + (size_t)idx * 64;
-		w0 = emu_sq_rd32(ctrl);
-		ds = ctrl[7] & 0x3f;
-		fm_ce_se = ctrl[11];
-		/* PRM ctrl dword 0: opc_mod, wqe_index, opcode. */
-		w.opmod = w0 >> 24;
-		w.index = (w0 >> 8) & 0xffff;
-		w.size = ds * 16;
-		nbb = (w.size + 63) / 64;
 		if (ad->trace_on)
 			emu_trace_reset(ad);
-		if (ds == 0 || nbb > nbb_ring) {
-			emu_sq_fail(ad, sq, w.index,
+		if (!emu_sq_wqe_read(buf, nbb_ring, ci, lin, &w)) {
+			emu_sq_fail(ad, sq, EMU_SQ_WQE_INDEX(&w),
 				    MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR,
 				    "ds is 0 or larger than the ring");
 			break;
 		}
-		/* Linearise: the WQE may wrap to the start of the ring. */
-		if (__builtin_expect((nbb_ring - idx) * 64 >= w.size, 1)) {
-			w.raw = ctrl;
-		} else {
-			uint32_t first = (nbb_ring - idx) * 64;
-
-			memcpy(lin, ctrl, first);
-			memcpy(lin + first, sq->wq.buf, w.size - first);
-			w.raw = lin;
-		}
-		len = emu_sq_run(ad, sq, &w, w0 & 0xff, &t);
-		ci += nbb;
+		len = emu_sq_run(ad, sq, &w, &t);
+		ci += EMU_SQ_WQE_NBB(&w);
 		if (len < 0) {
-			sq->wq.ci = ci;
-			emu_sq_fail(ad, sq, w.index, -len,
-				    -len == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR
-					    ? "lkey or address outside its MR"
-					    : "malformed WQE");
+			emu_sq_wqe_error(ad, sq, ci, EMU_SQ_WQE_INDEX(&w),
+					 -len);
 			break;
 		}
 		done++;
-		emu_sq_complete(sq, fm_ce_se, w.index);
+		emu_sq_complete(sq, EMU_SQ_WQE_FM_CE_SE(&w),
+				EMU_SQ_WQE_INDEX(&w));
 	}
 	sq->wq.ci = ci;
 	emu_sq_tally_put(ad, sq, &t);

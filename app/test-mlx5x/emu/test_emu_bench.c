@@ -89,6 +89,22 @@ bench_frames(void)
 	return v > 0 ? (uint32_t)v : 200000u;
 }
 
+/* The wire's consumer takes what left by reference, a burst at a time,
+ * reads each length and gives the frames back: the bytes it saw. */
+static uint64_t
+bench_wire_take(void)
+{
+	struct mlx5x_emu_frame fr[64];
+	uint64_t bytes = 0;
+	int i, k;
+
+	while ((k = emu.capture_wire_burst(0, fr, 64)) > 0)
+		for (i = 0; i < k; i++)
+			bytes += fr[i].len;
+	emu.release_wire(0);
+	return bytes;
+}
+
 static int
 test_emu_wire_rss_rate(void)
 {
@@ -173,7 +189,6 @@ test_emu_sq_wire_rate(void)
 {
 	const uint32_t log_n = 10, n = 1u << log_n;
 	uint32_t frames = bench_frames() & ~31u;
-	struct mlx5x_emu_frame fr[64];
 	uint8_t frame[64];
 	uint64_t bytes = 0;
 	struct ibv_mr *mr;
@@ -181,7 +196,6 @@ test_emu_sq_wire_rate(void)
 	struct emu_q q;
 	uint32_t i, sent = 0, done = 0;
 	struct bench_tsc tsc;
-	int k;
 	char wall[96];
 	double t0, t;
 
@@ -222,12 +236,7 @@ test_emu_sq_wire_rate(void)
 		emu.poll();
 		while (emu_q_poll_cqe(&q, 0) != NULL)
 			done += 32;
-		/* The wire's consumer takes what left by reference, a burst
-		 * at a time, reads each length and gives the frames back. */
-		while ((k = emu.capture_wire_burst(0, fr, 64)) > 0)
-			for (i = 0; i < (uint32_t)k; i++)
-				bytes += fr[i].len;
-		emu.release_wire(0);
+		bytes += bench_wire_take();
 	}
 	t = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - t0;
 	bench_tsc_stop(&tsc, done, wall, sizeof(wall));
@@ -241,6 +250,126 @@ test_emu_sq_wire_rate(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * SQ -> wire with enhanced MPW WQEs as drivers post them (mlx5x's default
+ * Tx and DPDK's mlx5 PMD): sessions of per 64-byte packets under one
+ * Ethernet segment, inline (each packet in an inline data segment, 12 fill
+ * the 63 units a WQE may have) or by pointer (32 a WQE, from a pool of
+ * buffers in one MR), WQEs written as the ring goes round and wrapping
+ * its end, a completion requested once 32 packets went since the last.
+ */
+static int
+bench_sq_empw(bool inl, unsigned int per)
+{
+	const uint32_t log_n = 10, n = 1u << log_n, pool = 256;
+	const uint32_t frames = bench_frames();
+	struct emu_empw_pkt pkt[32];
+	/* Per posted WQE, in posting order: its index, the WQEBB counter
+	 * and the packets sent once it is done. */
+	struct {
+		uint16_t idx;
+		uint32_t pi, sent;
+	} fifo[1024];
+	uint32_t head = 0, tail = 0, since = 0, ci = 0, pi = 0;
+	uint32_t i, sent = 0, done = 0;
+	uint64_t bytes = 0;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	struct bench_tsc tsc;
+	uint8_t *mem;
+	char wall[96];
+	double t0, t;
+
+	TEST_ASSERT(per <= 32, "session size");
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &q, true, log_n, 6) == 0, "sq");
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	mem = calloc(pool, 128);
+	TEST_ASSERT(mem != NULL, "buffers");
+	for (i = 0; i < pool; i++)
+		emu_frame_udp4(mem + (size_t)i * 128,
+			       (const uint8_t *)"\x02\x99\x00\x00\x00\x01", 1,
+			       2, 1000 + i, 4, 18);
+	mr = emu.reg_mr(d.pd, mem, (size_t)pool * 128, 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	bench_tsc_start(&tsc);
+	t0 = cpu_s(CLOCK_PROCESS_CPUTIME_ID);
+	while (done < frames) {
+		/* Keep up to half the ring posted. */
+		while (sent < frames && pi - ci < n / 2) {
+			uint32_t m = frames - sent < per ? frames - sent : per;
+			uint8_t ce;
+
+			for (i = 0; i < m; i++) {
+				pkt[i].data =
+					mem + (size_t)((sent + i) % pool) * 128;
+				pkt[i].len = 64;
+				pkt[i].lkey = mr->lkey;
+				pkt[i].inl = inl;
+			}
+			since += m;
+			ce = since >= 32 || sent + m == frames
+				     ? MLX5_WQE_CTRL_CQ_UPDATE
+				     : 0;
+			if (ce != 0)
+				since = 0;
+			fifo[tail % 1024].idx = (uint16_t)pi;
+			pi += emu_wqe_empw(q.buf, n, q.qn, (uint16_t)pi, pkt, m,
+					   0, ce);
+			sent += m;
+			fifo[tail % 1024].pi = pi;
+			fifo[tail % 1024].sent = sent;
+			tail++;
+		}
+		q.dbr[MLX5X_SND_DBR] = htobe32(pi & 0xffff);
+		emu.poll();
+		for (;;) {
+			struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&q, 0);
+			uint16_t c;
+
+			if (cqe == NULL)
+				break;
+			TEST_ASSERT((cqe->op_own >> 4) == MLX5_CQE_REQ,
+				    "completion without error");
+			c = be16toh(cqe->wqe_counter);
+			while (head != tail && fifo[head % 1024].idx != c)
+				head++;
+			TEST_ASSERT(head != tail, "a CQE of a posted WQE");
+			ci = fifo[head % 1024].pi;
+			done = fifo[head % 1024].sent;
+			head++;
+		}
+		bytes += bench_wire_take();
+	}
+	t = cpu_s(CLOCK_PROCESS_CPUTIME_ID) - t0;
+	bench_tsc_stop(&tsc, done, wall, sizeof(wall));
+	printf("    bench: SQ -> wire, eMPW %s, %u 64 B packets a WQE, CQE every 32 packets, the wire end read by reference 64 a call: %.2f Mpps (%u frames, %.3f s process CPU time: this thread and the engine's), %s\n",
+	       inl ? "inline" : "by pointer", per, done / t / 1e6, done, t,
+	       wall);
+	TEST_ASSERT(bytes <= (uint64_t)done * 64,
+		    "no more bytes on the wire than were sent");
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_q_destroy(&q);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_emu_sq_empw_inline_rate(void)
+{
+	return bench_sq_empw(true, 12);
+}
+
+static int
+test_emu_sq_empw_ptr_rate(void)
+{
+	return bench_sq_empw(false, 32);
+}
+
 MLX5X_TEST_SUITE(emu_bench_suite, "emu_bench", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_wire_rss_rate),
-		 MLX5X_TEST_CASE(test_emu_sq_wire_rate))
+		 MLX5X_TEST_CASE(test_emu_sq_wire_rate),
+		 MLX5X_TEST_CASE(test_emu_sq_empw_inline_rate),
+		 MLX5X_TEST_CASE(test_emu_sq_empw_ptr_rate))

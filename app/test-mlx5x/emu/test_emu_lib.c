@@ -711,6 +711,44 @@ emu_counter_packets(struct emu_dev *d, uint32_t id)
 }
 
 uint32_t
+emu_wqe_empw(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
+	     const struct emu_empw_pkt *p, unsigned int n, uint8_t cs_flags,
+	     uint8_t fm_ce_se)
+{
+	/* PRM: the ds field has 6 bits, so a WQE is at most 63 units, in
+	 * at most 16 WQEBBs. */
+	uint8_t w[16 * 64] = { 0 };
+	struct mlx5_wqe_ctrl_seg *ctrl = (struct mlx5_wqe_ctrl_seg *)w;
+	uint32_t off = 32, first, at = (idx & (wqe_cnt - 1)) * 64u, size;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t need = p[i].inl ? (4 + p[i].len + 15) & ~15u : 16;
+
+		if (off + need > 63 * 16)
+			return 0;
+		if (p[i].inl) {
+			uint32_t bc = htobe32(MLX5_INLINE_SEG | p[i].len);
+
+			memcpy(w + off, &bc, 4);
+			memcpy(w + off + 4, p[i].data, p[i].len);
+		} else {
+			emu_wqe_dseg(w + off, p[i].data, p[i].len, p[i].lkey);
+		}
+		off += need;
+	}
+	w[16 + 4] = cs_flags;
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)idx << 8 | 0x29);
+	ctrl->qpn_ds = htobe32(sqn << 8 | off / 16);
+	ctrl->fm_ce_se = fm_ce_se;
+	size = (off + 63) & ~63u;
+	first = wqe_cnt * 64u - at < size ? wqe_cnt * 64u - at : size;
+	memcpy((uint8_t *)ring + at, w, first);
+	memcpy(ring, w + first, size - first);
+	return size / 64;
+}
+
+uint32_t
 emu_obj_id(struct emu_dev *d, void *in, size_t inlen,
 	   struct mlx5dv_devx_obj **o)
 {
@@ -799,6 +837,19 @@ emu_sq_ring_one(struct emu_q *sq)
 	return (cqe->op_own >> 4) == MLX5_CQE_REQ_ERR
 		       ? ((struct mlx5_err_cqe *)cqe)->syndrome
 		       : 0;
+}
+
+const char *
+emu_wire_next(const uint8_t *f, uint32_t len)
+{
+	static uint8_t out[2048];
+	int n = emu.capture_wire(0, out, sizeof(out));
+
+	if (n <= 0)
+		return "no frame";
+	if ((uint32_t)n != len)
+		return "length";
+	return memcmp(out, f, len) == 0 ? NULL : "bytes";
 }
 
 bool

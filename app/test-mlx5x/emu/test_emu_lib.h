@@ -212,6 +212,24 @@ void emu_wqe_dseg(uint8_t *seg, const void *p, uint32_t bc, uint32_t lkey);
 void emu_wqe_send(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
 		  const uint8_t *frame, uint32_t len, uint32_t lkey);
 
+/* One packet of an enhanced MPW WQE: inline (an inline data segment
+ * carrying it whole) or by pointer under lkey. */
+struct emu_empw_pkt {
+	const uint8_t *data;
+	uint32_t len;
+	uint32_t lkey;
+	bool inl;
+};
+
+/* An enhanced MPW WQE (PRM opcode 0x29, opc_mod 0) as drivers build it at
+ * index idx of a ring of wqe_cnt 64-byte WQEBBs, wrapping to its start:
+ * control segment, an Ethernet segment of cs_flags and no inline header,
+ * then one data segment per packet (inline ones padded to 16 bytes).
+ * Returns the WQEBBs it takes, 0 if n packets do not fit in 63 units. */
+uint32_t emu_wqe_empw(void *ring, uint32_t wqe_cnt, uint32_t sqn, uint16_t idx,
+		      const struct emu_empw_pkt *p, unsigned int n,
+		      uint8_t cs_flags, uint8_t fm_ce_se);
+
 /* The one's complement sum of the big-endian 16-bit words of p (an odd
  * last byte padded with zero) added to sum, folded to 16 bits: checksums
  * are its complement, a right header sums to 0xffff. */
@@ -263,6 +281,10 @@ uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
  * its CQE: 0 for a completion, the syndrome of an error CQE, -1 when
  * none came within 200 ms. */
 int emu_sq_ring_one(struct emu_q *sq);
+
+/* The next frame on device 0's wire is f exactly: NULL, else what
+ * differs ("no frame", "length", "bytes"). */
+const char *emu_wire_next(const uint8_t *f, uint32_t len);
 
 /* The wire end of device 0 captured exactly f (len bytes, at most 2048)
  * and nothing after it. */

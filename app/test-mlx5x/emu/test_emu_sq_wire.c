@@ -202,20 +202,6 @@ run_ring(struct emu_q *sq, uint32_t pi, uint32_t n, uint16_t *idx, uint8_t *syn)
 	return k;
 }
 
-/* The next frame on the wire is f exactly; else the reason. */
-static const char *
-run_take(const uint8_t *f, uint32_t len)
-{
-	static uint8_t out[2048];
-	int n = emu.capture_wire(0, out, sizeof(out));
-
-	if (n <= 0)
-		return "no frame";
-	if ((uint32_t)n != len)
-		return "length";
-	return memcmp(out, f, len) == 0 ? NULL : "bytes";
-}
-
 /* Frame i of the run: a length of its own, 102 to 121 bytes. */
 #define RUN_LEN(i) (42u + 60u + (i) % 20u)
 
@@ -289,28 +275,28 @@ test_sq_wire_run_of_shapes(void)
 		TEST_ASSERT_EQ(idx[k], want_idx[k], "CQE %u's WQE", k);
 		TEST_ASSERT_EQ(syn[k], 0, "CQE %u no error", k);
 	}
-	why = run_take(fr[0], RUN_LEN(0));
+	why = emu_wire_next(fr[0], RUN_LEN(0));
 	TEST_ASSERT(why == NULL, "broadcast: %s", why);
 	memcpy(want_b, fr[2], 12);
 	memcpy(want_b + 12, "\x81\x00\x01\x23", 4);
 	memcpy(want_b + 16, fr[2] + 12, RUN_LEN(2) - 12);
-	why = run_take(want_b, RUN_LEN(2) + 4);
+	why = emu_wire_next(want_b, RUN_LEN(2) + 4);
 	TEST_ASSERT(why == NULL, "VLAN inserted: %s", why);
-	why = run_take(fr[3], RUN_LEN(3));
+	why = emu_wire_next(fr[3], RUN_LEN(3));
 	TEST_ASSERT(why == NULL, "plain: %s", why);
-	why = run_take(fr[4], RUN_LEN(4));
+	why = emu_wire_next(fr[4], RUN_LEN(4));
 	TEST_ASSERT(why == NULL, "two data segments: %s", why);
-	why = run_take(other[0], 92);
+	why = emu_wire_next(other[0], 92);
 	TEST_ASSERT(why == NULL, "another MR: %s", why);
-	why = run_take(other[1], 82);
+	why = emu_wire_next(other[1], 82);
 	TEST_ASSERT(why == NULL, "another MR again: %s", why);
-	why = run_take(fr[5], RUN_LEN(5));
+	why = emu_wire_next(fr[5], RUN_LEN(5));
 	TEST_ASSERT(why == NULL, "checksums filled: %s", why);
 	sent = 7;
 	bytes = RUN_LEN(0) + RUN_LEN(2) + 4 + RUN_LEN(3) + RUN_LEN(4) + 92 +
 		82 + RUN_LEN(5);
 	for (i = 6; i < 6 + wqes - 7; i++) {
-		why = run_take(fr[i], RUN_LEN(i));
+		why = emu_wire_next(fr[i], RUN_LEN(i));
 		TEST_ASSERT(why == NULL, "plain frame %u: %s", i, why);
 		bytes += RUN_LEN(i);
 		sent++;
@@ -335,9 +321,9 @@ test_sq_wire_run_of_shapes(void)
 	TEST_ASSERT_EQ(syn[0], 0, "wrapping WQE sent");
 	TEST_ASSERT_EQ(syn[1], 0, "plain frame sent");
 	TEST_ASSERT_EQ(syn[2], MLX5_CQE_SYNDROME_LOCAL_PROT_ERR, "bad key");
-	why = run_take(other[3], 100);
+	why = emu_wire_next(other[3], 100);
 	TEST_ASSERT(why == NULL, "wrapping WQE: %s", why);
-	why = run_take(fr[60], RUN_LEN(60));
+	why = emu_wire_next(fr[60], RUN_LEN(60));
 	TEST_ASSERT(why == NULL, "plain after the wrap: %s", why);
 	TEST_ASSERT(emu.capture_wire(0, out, sizeof(out)) <= 0,
 		    "nothing after the bad key");
