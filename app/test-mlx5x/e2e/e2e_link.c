@@ -108,11 +108,19 @@ test_link_change_is_an_lsc_event(void)
 	TEST_ASSERT_EQ(ret, 0, "start with LSC interrupts");
 	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
 	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_UP, "up at start");
+	/* The link is polled every 100 ms: several polls of an unchanged
+	 * link raise no event. */
+	usleep(600000);
+	TEST_ASSERT_EQ(__atomic_load_n(&lsc_events, __ATOMIC_RELAXED), 0u,
+		       "no LSC event while the link stays up");
 	TEST_ASSERT_EQ(netdev_write("carrier", "0"), 0, "cable out");
 	TEST_ASSERT_EQ(netdev_write("operstate", "down"), 0, "netdev down");
 	TEST_ASSERT(lsc_wait(1) >= 1, "an LSC event for the link going down");
 	TEST_ASSERT_EQ(rte_eth_link_get_nowait(pf, &link), 0, "link");
 	TEST_ASSERT_EQ(link.link_status, RTE_ETH_LINK_DOWN, "down");
+	usleep(600000);
+	TEST_ASSERT_EQ(__atomic_load_n(&lsc_events, __ATOMIC_RELAXED), 1u,
+		       "one LSC event for one change");
 	TEST_ASSERT_EQ(netdev_write("carrier", "1"), 0, "cable in");
 	TEST_ASSERT_EQ(netdev_write("operstate", "up"), 0, "netdev up");
 	TEST_ASSERT(lsc_wait(2) >= 2, "an LSC event for the link coming up");

@@ -310,8 +310,9 @@ mlx5x_lsc_poll(void *arg)
 
 	if (!priv->started)
 		return;
+	/* rte_eth_linkstatus_set: 0 when the status changed, -1 when not. */
 	if (mlx5x_link_read(dev, &link) == 0 &&
-	    rte_eth_linkstatus_set(dev, &link) == -1)
+	    rte_eth_linkstatus_set(dev, &link) == 0)
 		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, NULL);
 	rte_eal_alarm_set(MLX5X_LSC_POLL_US, mlx5x_lsc_poll, dev);
 }
