@@ -25,6 +25,7 @@
 #include <rte_mempool.h>
 
 #include "e2e.h"
+#include "e2e_frame.h"
 #include "mlx5x_emu.h"
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
@@ -104,16 +105,8 @@ static const struct mlx5x_queue_ops dp_qops = {
 static struct mlx5x_priv *dp_priv;
 static struct mlx5x_mr_cache dp_mr;
 
-static uint32_t
-dp_rand(void)
-{
-	static uint64_t s = 0x9e3779b97f4a7c15ull;
-
-	s ^= s << 13;
-	s ^= s >> 7;
-	s ^= s << 17;
-	return (uint32_t)(s >> 16);
-}
+/* The corpus' random sequence (e2e_rand's xorshift64), one per run. */
+static uint64_t dp_seed = 0x9e3779b97f4a7c15ull;
 
 /* Random corpus: sizes 60..9000, IPv4/IPv6/other, TCP/UDP/other, bad
  * checksums, VLAN, RSS, marks; a few error CQEs, one of them a responder
@@ -126,60 +119,62 @@ dp_corpus_build(void)
 
 	for (i = 0; i < CORPUS; i++) {
 		struct dp_frame *f = &corpus[i];
-		uint32_t r = dp_rand() % 100;
+		uint32_t r = e2e_rand(&dp_seed) % 100;
 
 		memset(f, 0, sizeof(*f));
 		/* Runs of one flow (every field but the length, each
 		 * sometimes changed): sessions for a compressing adapter. */
-		if (i > 0 && dp_rand() % 4 != 0) {
+		if (i > 0 && e2e_rand(&dp_seed) % 4 != 0) {
 			*f = corpus[i - 1];
-			f->len = 60 + dp_rand() % (FRAME_MAX - 60 + 1);
-			if (dp_rand() % 3 == 0)
-				f->rss_hash = dp_rand();
+			f->len = 60 + e2e_rand(&dp_seed) % (FRAME_MAX - 60 + 1);
+			if (e2e_rand(&dp_seed) % 3 == 0)
+				f->rss_hash = e2e_rand(&dp_seed);
 			/* Any kind of tag (none, FLAG, a MARK id): the
 			 * flow tag format's sessions then carry
 			 * neighbours whose mark flags differ. */
-			if (dp_rand() % 4 == 0) {
-				r = dp_rand() % 3;
+			if (e2e_rand(&dp_seed) % 4 == 0) {
+				r = e2e_rand(&dp_seed) % 3;
 				f->tag = r == 0	  ? 0
 					 : r == 1 ? 0xffffff
-						  : 1 + dp_rand() % 0xfffffe;
+						  : 1 + e2e_rand(&dp_seed) %
+								    0xfffffe;
 			}
-			if (dp_rand() % 4 == 0)
-				f->l4 = (uint8_t)(dp_rand() % 5);
-			if (dp_rand() % 8 == 0)
-				f->csum = (uint16_t)dp_rand();
-			f->fill = (uint8_t)dp_rand();
+			if (e2e_rand(&dp_seed) % 4 == 0)
+				f->l4 = (uint8_t)(e2e_rand(&dp_seed) % 5);
+			if (e2e_rand(&dp_seed) % 8 == 0)
+				f->csum = (uint16_t)e2e_rand(&dp_seed);
+			f->fill = (uint8_t)e2e_rand(&dp_seed);
 			f->opcode = i == 150 || i == 311 ? MLX5_CQE_RESP_ERR
 							 : MLX5_CQE_RESP_SEND;
 			continue;
 		}
-		f->len = 60 + dp_rand() % (FRAME_MAX - 60 + 1);
+		f->len = 60 + e2e_rand(&dp_seed) % (FRAME_MAX - 60 + 1);
 		if (i % 7 == 0)
-			f->len = 60 + dp_rand() % 100;
+			f->len = 60 + e2e_rand(&dp_seed) % 100;
 		f->opcode = MLX5_CQE_RESP_SEND;
 		if (r < 2)
 			f->opcode =
 				MLX5_CQE_RESP_SEND_INV; /* not a plain SEND */
 		else if (i == 150 || i == 311)
 			f->opcode = MLX5_CQE_RESP_ERR;
-		f->l3 = (uint8_t)(dp_rand() % 3);
-		f->l4 = (uint8_t)(dp_rand() % 5);
-		f->ok = (uint8_t)(dp_rand() & 0x7);
-		f->vlan = dp_rand() % 3 == 0;
-		f->tci = (uint16_t)dp_rand();
+		f->l3 = (uint8_t)(e2e_rand(&dp_seed) % 3);
+		f->l4 = (uint8_t)(e2e_rand(&dp_seed) % 5);
+		f->ok = (uint8_t)(e2e_rand(&dp_seed) & 0x7);
+		f->vlan = e2e_rand(&dp_seed) % 3 == 0;
+		f->tci = (uint16_t)e2e_rand(&dp_seed);
 		/* Any non-zero type, even ones too (the PRM's are: IPv4 is
 		 * 1 << 2): the flag follows "not 0", not a bit. */
-		f->rss_type =
-			dp_rand() % 4 == 0 ? 0 : (uint8_t)(1 + dp_rand() % 255);
-		f->rss_hash = dp_rand();
-		r = dp_rand() % 10;
+		f->rss_type = e2e_rand(&dp_seed) % 4 == 0
+				      ? 0
+				      : (uint8_t)(1 + e2e_rand(&dp_seed) % 255);
+		f->rss_hash = e2e_rand(&dp_seed);
+		r = e2e_rand(&dp_seed) % 10;
 		f->tag = r < 6	 ? 0
 			 : r < 8 ? 0xffffff
-				 : 1 + dp_rand() % 0xfffffe;
+				 : 1 + e2e_rand(&dp_seed) % 0xfffffe;
 		if (i < RTE_DIM(tags))
 			f->tag = tags[i];
-		f->fill = (uint8_t)dp_rand();
+		f->fill = (uint8_t)e2e_rand(&dp_seed);
 	}
 }
 
@@ -557,8 +552,8 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 	model.rxq = rxq;
 	while ((next < CORPUS || rxq->cq_ci != model.cq_pi) && idle < 1000) {
 		struct rte_mbuf *pkts[MLX5X_RX_BURST_STEP * 2];
-		unsigned int want = 1 + dp_rand() % RTE_DIM(pkts);
-		unsigned int k = dp_rand() % (RING + 4), j;
+		unsigned int want = 1 + e2e_rand(&dp_seed) % RTE_DIM(pkts);
+		unsigned int k = e2e_rand(&dp_seed) % (RING + 4), j;
 		uint16_t r;
 
 		/* The adapter: as many completions as it has WQEs for and
