@@ -408,7 +408,6 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	emu_fg_prefetch(g, e->hash);
 	e->ncnt = 0;
 	e->ndest = 0;
-	e->hits = 0;
 	e->mhdr = NULL;
 	e->reformat = NULL;
 	e->index = spec->index;
@@ -975,7 +974,7 @@ emu_fdb_src_lookup(const struct emu_ft *ft, const struct emu_pkt *p,
 	return e;
 }
 
-/* An entry a frame of len bytes hit: its hits and its flow counters (as
+/* An entry a frame of len bytes hit: its flow counters (as
  * the walk counts them, written out there: a call, even inlined, costs
  * NIC RX's walk registers). */
 static inline __attribute__((always_inline)) void
@@ -983,7 +982,6 @@ emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
 {
 	unsigned int i;
 
-	((struct emu_fte *)(uintptr_t)e)->hits++;
 	for (i = 0; i < e->ncnt; i++) {
 		struct emu_fc *f = emu_flow_counter_get(ad, e->cnt[i]);
 
@@ -1104,7 +1102,6 @@ emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
 				  "ft 0x%x level %u: hit fte %u action 0x%x tag 0x%x",
 				  ft->id, ft->level, e->index, e->action,
 				  e->flow_tag);
-			((struct emu_fte *)(uintptr_t)e)->hits++;
 			for (i = 0; i < e->ncnt; i++) {
 				struct emu_fc *f =
 					emu_flow_counter_get(ad, e->cnt[i]);
