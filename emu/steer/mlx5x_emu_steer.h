@@ -148,7 +148,7 @@ struct emu_fte {
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
 	struct emu_mhdr *mhdr;	       /* MOD_HDR: held while set */
 	struct emu_reformat *reformat; /* PACKET_REFORMAT: held while set */
-	struct emu_dest *dest; /* ndest of them, after key[] */
+	struct emu_dest *dest;	       /* ndest of them, after key[] */
 	uint64_t key[]; /* value & mask over the group's non-zero words */
 };
 
