@@ -31,6 +31,9 @@ struct action_row {
 	bool fate;
 	int (*parse)(struct action_state *st, const struct rte_flow_action *a,
 		     struct rte_flow_error *error);
+	/* rte_flow defines a configuration for the type that the rule must
+	 * give: refused here, once, so no parser sees a NULL one. */
+	bool conf;
 };
 
 /* Refusals point at the action's configuration. */
@@ -68,9 +71,6 @@ queue_parse(struct action_state *st, const struct rte_flow_action *a,
 	const struct rte_flow_action_queue *c = a->conf;
 	int ret;
 
-	if (c == NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action queue: conf is NULL");
 	ret = queue_check(st, a, "queue", c->index, error);
 	if (ret < 0)
 		return ret;
@@ -90,9 +90,6 @@ rss_parse(struct action_state *st, const struct rte_flow_action *a,
 	unsigned int i;
 	int ret;
 
-	if (c == NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action rss: conf is NULL");
 	if (c->func != RTE_ETH_HASH_FUNCTION_DEFAULT &&
 	    c->func != RTE_ETH_HASH_FUNCTION_TOEPLITZ)
 		return action_refuse(error, a, ENOTSUP,
@@ -157,9 +154,6 @@ jump_parse(struct action_state *st, const struct rte_flow_action *a,
 	struct mlx5x_priv *priv = MLX5X_PRIV(st->dev);
 	uint32_t max = priv->sh->caps.nic_rx_max_ft_level;
 
-	if (c == NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action jump: conf is NULL");
 	if (c->group <= st->attr->group)
 		return action_refuse(error, a, ENOTSUP,
 				     "action jump: to group %u from group %u: a table may only jump to a higher level (group)",
@@ -187,9 +181,6 @@ mark_parse(struct action_state *st, const struct rte_flow_action *a,
 {
 	const struct rte_flow_action_mark *c = a->conf;
 
-	if (c == NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action mark: conf is NULL");
 	if (st->tag != NULL)
 		return action_refuse(error, a, EINVAL,
 				     "action mark: the rule already has a mark or flag (one 24-bit flow tag per rule)");
@@ -254,9 +245,6 @@ port_parse(struct action_state *st, const struct rte_flow_action *a,
 	char why[256];
 	unsigned int i;
 
-	if (a->conf == NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action %s: conf is NULL", name);
 	if (a->type == RTE_FLOW_ACTION_TYPE_PORT_ID) {
 		const struct rte_flow_action_port_id *c = a->conf;
 
@@ -322,58 +310,61 @@ static const struct action_row action_rows[] = {
 	[RTE_FLOW_ACTION_TYPE_DROP] = { "drop", DIR_RX | DIR_TX | DIR_FDB, true,
 					drop_parse },
 	[RTE_FLOW_ACTION_TYPE_PORT_ID] = { "port_id", DIR_FDB, false,
-					   port_parse },
+					   port_parse, true },
 	[RTE_FLOW_ACTION_TYPE_REPRESENTED_PORT] = { "represented_port", DIR_FDB,
-						    false, port_parse },
+						    false, port_parse, true },
 	[RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR] = { "port_representor", DIR_FDB,
-						    false, port_parse },
-	[RTE_FLOW_ACTION_TYPE_QUEUE] = { "queue", DIR_RX, true, queue_parse },
-	[RTE_FLOW_ACTION_TYPE_RSS] = { "rss", DIR_RX, true, rss_parse },
+						    false, port_parse, true },
+	[RTE_FLOW_ACTION_TYPE_QUEUE] = { "queue", DIR_RX, true, queue_parse,
+					 true },
+	[RTE_FLOW_ACTION_TYPE_RSS] = { "rss", DIR_RX, true, rss_parse, true },
 	[RTE_FLOW_ACTION_TYPE_JUMP] = { "jump", DIR_RX | DIR_TX | DIR_FDB, true,
-					jump_parse },
-	[RTE_FLOW_ACTION_TYPE_MARK] = { "mark", DIR_RX, false, mark_parse },
+					jump_parse, true },
+	[RTE_FLOW_ACTION_TYPE_MARK] = { "mark", DIR_RX, false, mark_parse,
+					true },
 	[RTE_FLOW_ACTION_TYPE_FLAG] = { "flag", DIR_RX, false, flag_parse },
-#define MODIFY_ROW(t, n)                                                       \
+#define MODIFY_ROW(t, n, c)                                                    \
 	[RTE_FLOW_ACTION_TYPE_##                                               \
-		t] = { n, DIR_RX | DIR_TX | DIR_FDB, false, modify_parse }
-	MODIFY_ROW(SET_MAC_SRC, "set_mac_src"),
-	MODIFY_ROW(SET_MAC_DST, "set_mac_dst"),
-	MODIFY_ROW(SET_IPV4_SRC, "set_ipv4_src"),
-	MODIFY_ROW(SET_IPV4_DST, "set_ipv4_dst"),
-	MODIFY_ROW(SET_IPV6_SRC, "set_ipv6_src"),
-	MODIFY_ROW(SET_IPV6_DST, "set_ipv6_dst"),
-	MODIFY_ROW(SET_TP_SRC, "set_tp_src"),
-	MODIFY_ROW(SET_TP_DST, "set_tp_dst"),
-	MODIFY_ROW(SET_TTL, "set_ttl"),
-	MODIFY_ROW(DEC_TTL, "dec_ttl"),
-	MODIFY_ROW(SET_IPV4_DSCP, "set_ipv4_dscp"),
-	MODIFY_ROW(SET_IPV6_DSCP, "set_ipv6_dscp"),
-	MODIFY_ROW(INC_TCP_SEQ, "inc_tcp_seq"),
-	MODIFY_ROW(DEC_TCP_SEQ, "dec_tcp_seq"),
-	MODIFY_ROW(INC_TCP_ACK, "inc_tcp_ack"),
-	MODIFY_ROW(DEC_TCP_ACK, "dec_tcp_ack"),
-	MODIFY_ROW(MODIFY_FIELD, "modify_field"),
+		t] = { n, DIR_RX | DIR_TX | DIR_FDB, false, modify_parse, c }
+	MODIFY_ROW(SET_MAC_SRC, "set_mac_src", true),
+	MODIFY_ROW(SET_MAC_DST, "set_mac_dst", true),
+	MODIFY_ROW(SET_IPV4_SRC, "set_ipv4_src", true),
+	MODIFY_ROW(SET_IPV4_DST, "set_ipv4_dst", true),
+	MODIFY_ROW(SET_IPV6_SRC, "set_ipv6_src", true),
+	MODIFY_ROW(SET_IPV6_DST, "set_ipv6_dst", true),
+	MODIFY_ROW(SET_TP_SRC, "set_tp_src", true),
+	MODIFY_ROW(SET_TP_DST, "set_tp_dst", true),
+	MODIFY_ROW(SET_TTL, "set_ttl", true),
+	MODIFY_ROW(DEC_TTL, "dec_ttl", false),
+	MODIFY_ROW(SET_IPV4_DSCP, "set_ipv4_dscp", true),
+	MODIFY_ROW(SET_IPV6_DSCP, "set_ipv6_dscp", true),
+	MODIFY_ROW(INC_TCP_SEQ, "inc_tcp_seq", true),
+	MODIFY_ROW(DEC_TCP_SEQ, "dec_tcp_seq", true),
+	MODIFY_ROW(INC_TCP_ACK, "inc_tcp_ack", true),
+	MODIFY_ROW(DEC_TCP_ACK, "dec_tcp_ack", true),
+	MODIFY_ROW(MODIFY_FIELD, "modify_field", true),
 #undef MODIFY_ROW
-#define REFORMAT_ROW(t, n, d)                                                  \
-	[RTE_FLOW_ACTION_TYPE_##t] = { n, d, false, reformat_parse }
-	REFORMAT_ROW(OF_POP_VLAN, "of_pop_vlan", DIR_RX | DIR_FDB),
-	REFORMAT_ROW(OF_PUSH_VLAN, "of_push_vlan", DIR_TX | DIR_FDB),
+#define REFORMAT_ROW(t, n, d, c)                                               \
+	[RTE_FLOW_ACTION_TYPE_##t] = { n, d, false, reformat_parse, c }
+	REFORMAT_ROW(OF_POP_VLAN, "of_pop_vlan", DIR_RX | DIR_FDB, false),
+	REFORMAT_ROW(OF_PUSH_VLAN, "of_push_vlan", DIR_TX | DIR_FDB, true),
 	REFORMAT_ROW(OF_SET_VLAN_VID, "of_set_vlan_vid",
-		     DIR_RX | DIR_TX | DIR_FDB),
-	REFORMAT_ROW(OF_SET_VLAN_PCP, "of_set_vlan_pcp", DIR_TX | DIR_FDB),
-	REFORMAT_ROW(VXLAN_ENCAP, "vxlan_encap", DIR_TX | DIR_FDB),
-	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_RX | DIR_TX | DIR_FDB),
-	REFORMAT_ROW(VXLAN_DECAP, "vxlan_decap", DIR_RX | DIR_FDB),
-	REFORMAT_ROW(NVGRE_ENCAP, "nvgre_encap", DIR_TX | DIR_FDB),
-	REFORMAT_ROW(NVGRE_DECAP, "nvgre_decap", DIR_RX | DIR_FDB),
-	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_TX | DIR_FDB),
+		     DIR_RX | DIR_TX | DIR_FDB, true),
+	REFORMAT_ROW(OF_SET_VLAN_PCP, "of_set_vlan_pcp", DIR_TX | DIR_FDB,
+		     true),
+	REFORMAT_ROW(VXLAN_ENCAP, "vxlan_encap", DIR_TX | DIR_FDB, true),
+	REFORMAT_ROW(RAW_ENCAP, "raw_encap", DIR_RX | DIR_TX | DIR_FDB, true),
+	REFORMAT_ROW(VXLAN_DECAP, "vxlan_decap", DIR_RX | DIR_FDB, false),
+	REFORMAT_ROW(NVGRE_ENCAP, "nvgre_encap", DIR_TX | DIR_FDB, true),
+	REFORMAT_ROW(NVGRE_DECAP, "nvgre_decap", DIR_RX | DIR_FDB, false),
+	REFORMAT_ROW(RAW_DECAP, "raw_decap", DIR_RX | DIR_TX | DIR_FDB, false),
 #undef REFORMAT_ROW
 	[RTE_FLOW_ACTION_TYPE_COUNT] = { "count", DIR_RX | DIR_TX | DIR_FDB,
 					 false, count_parse },
 	[RTE_FLOW_ACTION_TYPE_SET_META] = { "set_meta", DIR_RX | DIR_TX, false,
-					    meta_parse },
+					    meta_parse, true },
 	[RTE_FLOW_ACTION_TYPE_SET_TAG] = { "set_tag", DIR_RX | DIR_TX, false,
-					   meta_parse },
+					   meta_parse, true },
 };
 
 /* Header rewrites: the pattern's items decide the PRM field. */
@@ -435,6 +426,10 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 						"action %s: the rule already has a fate action (one of drop, queue, rss, jump)",
 						row->name);
 		}
+		if (row->conf && a->conf == NULL)
+			return action_refuse(error, a, EINVAL,
+					     "action %s: conf is NULL",
+					     row->name);
 		ret = row->parse(&st, a, error);
 		if (ret < 0)
 			return ret;

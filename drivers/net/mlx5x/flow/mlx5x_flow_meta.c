@@ -151,9 +151,6 @@ mlx5x_flow_meta_action_parse(struct rte_eth_dev *dev,
 	const char *why = NULL;
 	uint16_t field = 0;
 
-	if (a->conf == NULL)
-		return refuse(error, a, EINVAL, "action %s: conf is NULL",
-			      name);
 	if (a->type == RTE_FLOW_ACTION_TYPE_SET_META) {
 		const struct rte_flow_action_set_meta *c = a->conf;
 

@@ -465,9 +465,6 @@ mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	uint32_t v;
 	int ret;
 
-	if (c == NULL && a->type != RTE_FLOW_ACTION_TYPE_DEC_TTL)
-		return refuse(error, a, EINVAL, "action %s: conf is NULL",
-			      name);
 	switch (a->type) {
 	case RTE_FLOW_ACTION_TYPE_SET_MAC_SRC:
 	case RTE_FLOW_ACTION_TYPE_SET_MAC_DST: {

@@ -269,9 +269,6 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_OF_PUSH_VLAN: {
 		uint16_t tpid;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		tpid = rte_be_to_cpu_16(
 			((const struct rte_flow_action_of_push_vlan *)c)
 				->ethertype);
@@ -289,9 +286,6 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_VID: {
 		uint16_t vid;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		vid = rte_be_to_cpu_16(
 			((const struct rte_flow_action_of_set_vlan_vid *)c)
 				->vlan_vid);
@@ -320,9 +314,6 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_PCP: {
 		uint8_t pcp;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		pcp = ((const struct rte_flow_action_of_set_vlan_pcp *)c)
 			      ->vlan_pcp;
 		if (!rule->push_vlan)
@@ -341,9 +332,6 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_RAW_ENCAP: {
 		int ret;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		if (rule->encap_len != 0)
 			return refuse(error, a, ENOTSUP,
 				      "action %s: one encapsulation per rule",
