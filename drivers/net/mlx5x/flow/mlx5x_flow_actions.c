@@ -36,11 +36,6 @@ struct action_row {
 	bool conf;
 };
 
-/* Refusals point at the action's configuration. */
-#define action_refuse(error, a, err, ...)                                      \
-	mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_ACTION_CONF, a,       \
-			 __VA_ARGS__)
-
 static int
 drop_parse(struct action_state *st, const struct rte_flow_action *a,
 	   struct rte_flow_error *error)
@@ -58,9 +53,9 @@ queue_check(struct action_state *st, const struct rte_flow_action *a,
 	uint16_t n = st->dev->data->nb_rx_queues;
 
 	if (q >= n)
-		return action_refuse(error, a, EINVAL,
-				     "action %s: Rx queue %u does not exist: the port is configured with %u Rx queues",
-				     name, q, n);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: Rx queue %u does not exist: the port is configured with %u Rx queues",
+					      name, q, n);
 	return 0;
 }
 
@@ -92,45 +87,47 @@ rss_parse(struct action_state *st, const struct rte_flow_action *a,
 
 	if (c->func != RTE_ETH_HASH_FUNCTION_DEFAULT &&
 	    c->func != RTE_ETH_HASH_FUNCTION_TOEPLITZ)
-		return action_refuse(error, a, ENOTSUP,
-				     "action rss: hash function %d not supported: the TIR hashes with Toeplitz only",
-				     (int)c->func);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action rss: hash function %d not supported: the TIR hashes with Toeplitz only",
+					      (int)c->func);
 	/* Level 2: the headers after the pattern's tunnel item (the TIR's
 	 * inner hash field selector); one tunnel is all fte_match_param
 	 * and the TIR know. */
 	if (c->level > 2)
-		return action_refuse(error, a, ENOTSUP,
-				     "action rss: level %u not supported: the TIR hashes the outer (level 0, 1) or the first inner headers (level 2)",
-				     c->level);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action rss: level %u not supported: the TIR hashes the outer (level 0, 1) or the first inner headers (level 2)",
+					      c->level);
 	if (c->level == 2 && !st->rule->tunnel)
-		return action_refuse(error, a, EINVAL,
-				     "action rss: level 2 (inner headers) needs a tunnel item in the pattern (vxlan, vxlan_gpe, geneve, gre, nvgre, gtp, mpls over udp or gre)");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action rss: level 2 (inner headers) needs a tunnel item in the pattern (vxlan, vxlan_gpe, geneve, gre, nvgre, gtp, mpls over udp or gre)");
 	if (c->key_len != 0 && c->key_len != MLX5X_RSS_KEY_LEN)
-		return action_refuse(error, a, EINVAL,
-				     "action rss: key of %u bytes, the TIR's rx_hash_toeplitz_key takes exactly %u",
-				     c->key_len, MLX5X_RSS_KEY_LEN);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action rss: key of %u bytes, the TIR's rx_hash_toeplitz_key takes exactly %u",
+					      c->key_len, MLX5X_RSS_KEY_LEN);
 	if (c->key_len != 0 && c->key == NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action rss: key_len %u with a NULL key",
-				     c->key_len);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action rss: key_len %u with a NULL key",
+					      c->key_len);
 	types = c->types;
 	if (types & ~(MLX5X_RSS_HF_ACCEPTED | RTE_ETH_RSS_L3_SRC_ONLY |
 		      RTE_ETH_RSS_L3_DST_ONLY | RTE_ETH_RSS_L4_SRC_ONLY |
 		      RTE_ETH_RSS_L4_DST_ONLY) ||
 	    (types & (RTE_ETH_RSS_L3_SRC_ONLY | RTE_ETH_RSS_L3_DST_ONLY |
 		      RTE_ETH_RSS_L4_SRC_ONLY | RTE_ETH_RSS_L4_DST_ONLY)))
-		return action_refuse(error, a, ENOTSUP,
-				     "action rss: types 0x%" PRIx64
-				     " not supported (supported: ipv4, ipv6, their nonfrag tcp/udp: 0x%" PRIx64
-				     ")",
-				     types & ~(uint64_t)MLX5X_RSS_HF_ACCEPTED,
-				     (uint64_t)MLX5X_RSS_HF_ACCEPTED);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action rss: types 0x%" PRIx64
+					      " not supported (supported: ipv4, ipv6, their nonfrag tcp/udp: 0x%" PRIx64
+					      ")",
+					      types & ~(uint64_t)
+							      MLX5X_RSS_HF_ACCEPTED,
+					      (uint64_t)MLX5X_RSS_HF_ACCEPTED);
 	if (c->queue_num == 0 || c->queue == NULL)
-		return action_refuse(error, a, EINVAL, "action rss: no queues");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action rss: no queues");
 	if (c->queue_num > MLX5X_QUEUES_MAX)
-		return action_refuse(error, a, ENOTSUP,
-				     "action rss: %u queues, at most %u",
-				     c->queue_num, MLX5X_QUEUES_MAX);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action rss: %u queues, at most %u",
+					      c->queue_num, MLX5X_QUEUES_MAX);
 	for (i = 0; i < c->queue_num; i++) {
 		ret = queue_check(st, a, "rss", c->queue[i], error);
 		if (ret < 0)
@@ -155,21 +152,22 @@ jump_parse(struct action_state *st, const struct rte_flow_action *a,
 	uint32_t max = priv->sh->caps.nic_rx_max_ft_level;
 
 	if (c->group <= st->attr->group)
-		return action_refuse(error, a, ENOTSUP,
-				     "action jump: to group %u from group %u: a table may only jump to a higher level (group)",
-				     c->group, st->attr->group);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action jump: to group %u from group %u: a table may only jump to a higher level (group)",
+					      c->group, st->attr->group);
 	if (c->group > max)
-		return action_refuse(error, a, ENOTSUP,
-				     "action jump: group %u is above the adapter's NIC Rx max_ft_level %u",
-				     c->group, max);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action jump: group %u is above the adapter's NIC Rx max_ft_level %u",
+					      c->group, max);
 	st->rule->fate = MLX5X_FLOW_FATE_JUMP;
 	st->rule->jump_group = c->group;
 	if (st->rule->domain == MLX5X_FLOW_DOMAIN_FDB) {
 		/* Transfer group N is the FDB table at level N + 1. */
 		if (c->group >= max)
-			return action_refuse(error, a, ENOTSUP,
-					     "action jump: transfer group %u lives at FDB level %u, above max_ft_level %u",
-					     c->group, c->group + 1, max);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action jump: transfer group %u lives at FDB level %u, above max_ft_level %u",
+						      c->group, c->group + 1,
+						      max);
 		st->rule->jump_group = MLX5X_FLOW_FDB_LEVEL(c->group);
 	}
 	return 0;
@@ -182,12 +180,12 @@ mark_parse(struct action_state *st, const struct rte_flow_action *a,
 	const struct rte_flow_action_mark *c = a->conf;
 
 	if (st->tag != NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action mark: the rule already has a mark or flag (one 24-bit flow tag per rule)");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action mark: the rule already has a mark or flag (one 24-bit flow tag per rule)");
 	if (c->id > MLX5X_FLOW_MARK_MAX)
-		return action_refuse(error, a, ENOTSUP,
-				     "action mark: id 0x%x above the limit 0x%x (the 24-bit flow tag carries id + 1; 0xffffff is FLAG)",
-				     c->id, MLX5X_FLOW_MARK_MAX);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action mark: id 0x%x above the limit 0x%x (the 24-bit flow tag carries id + 1; 0xffffff is FLAG)",
+					      c->id, MLX5X_FLOW_MARK_MAX);
 	st->tag = a;
 	st->rule->has_tag = true;
 	st->rule->tag = c->id + 1;
@@ -199,8 +197,8 @@ flag_parse(struct action_state *st, const struct rte_flow_action *a,
 	   struct rte_flow_error *error)
 {
 	if (st->tag != NULL)
-		return action_refuse(error, a, EINVAL,
-				     "action flag: the rule already has a mark or flag (one 24-bit flow tag per rule)");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action flag: the rule already has a mark or flag (one 24-bit flow tag per rule)");
 	st->tag = a;
 	st->rule->has_tag = true;
 	st->rule->tag = MLX5X_FLOW_TAG_FLAG;
@@ -215,15 +213,15 @@ count_parse(struct action_state *st, const struct rte_flow_action *a,
 	struct mlx5x_priv *priv = MLX5X_PRIV(st->dev);
 
 	if (c != NULL && c->id != 0)
-		return action_refuse(error, a, ENOTSUP,
-				     "action count: shared counter id %u not supported; use an indirect action-less count (id 0)",
-				     c->id);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action count: shared counter id %u not supported; use an indirect action-less count (id 0)",
+					      c->id);
 	if (st->rule->count)
-		return action_refuse(error, a, EINVAL,
-				     "action count: given twice");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action count: given twice");
 	if (!priv->sh->devx)
-		return action_refuse(error, a, ENOTSUP,
-				     "action count: flow counters need DevX (ALLOC_FLOW_COUNTER), the device was opened without it");
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action count: flow counters need DevX (ALLOC_FLOW_COUNTER), the device was opened without it");
 	st->rule->count = true;
 	return 0;
 }
@@ -249,8 +247,8 @@ port_parse(struct action_state *st, const struct rte_flow_action *a,
 		const struct rte_flow_action_port_id *c = a->conf;
 
 		if (c->original)
-			return action_refuse(error, a, ENOTSUP,
-					     "action port_id: original=1 (the rule's own port) is not supported; name the port by id");
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action port_id: original=1 (the rule's own port) is not supported; name the port by id");
 		id = c->id;
 	} else {
 		const struct rte_flow_action_ethdev *c = a->conf;
@@ -265,22 +263,23 @@ port_parse(struct action_state *st, const struct rte_flow_action *a,
 	if (a->type == RTE_FLOW_ACTION_TYPE_PORT_REPRESENTOR) {
 		if (mlx5x_flow_fdb_to_representor(st->dev, id, rule, why,
 						  sizeof(why)) < 0)
-			return action_refuse(error, a, ENOTSUP, "action %s: %s",
-					     name, why);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action %s: %s", name,
+						      why);
 		return 0;
 	}
 	if (mlx5x_flow_fdb_vport(st->dev, id, &vport, why, sizeof(why)) < 0)
-		return action_refuse(error, a, ENOTSUP, "action %s: %s", name,
-				     why);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action %s: %s", name, why);
 	for (i = 0; i < rule->nb_ports; i++)
 		if (rule->ports[i] == vport)
-			return action_refuse(error, a, EINVAL,
-					     "action %s: port %u is already a destination of the rule",
-					     name, id);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action %s: port %u is already a destination of the rule",
+						      name, id);
 	if (rule->nb_ports == MLX5X_FLOW_PORTS_MAX)
-		return action_refuse(error, a, ENOTSUP,
-				     "action %s: more than %u destination ports in one rule",
-				     name, MLX5X_FLOW_PORTS_MAX);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action %s: more than %u destination ports in one rule",
+					      name, MLX5X_FLOW_PORTS_MAX);
 	rule->ports[rule->nb_ports++] = vport;
 	rule->fate = MLX5X_FLOW_FATE_PORT;
 	return 0;
@@ -427,9 +426,9 @@ mlx5x_flow_actions_parse(struct rte_eth_dev *dev,
 						row->name);
 		}
 		if (row->conf && a->conf == NULL)
-			return action_refuse(error, a, EINVAL,
-					     "action %s: conf is NULL",
-					     row->name);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action %s: conf is NULL",
+						      row->name);
 		ret = row->parse(&st, a, error);
 		if (ret < 0)
 			return ret;
