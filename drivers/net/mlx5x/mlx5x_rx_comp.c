@@ -352,10 +352,17 @@ rx_comp_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 		rte_io_rmb();
 		op_own = cqe->op_own;
 		if (rx_comp_is_session(op_own)) {
-			if (unlikely(!mlx5x_rx_session_open(rxq, cqe))) {
+			rxq->zip_n = rte_be_to_cpu_32(cqe->byte_cnt);
+			if (unlikely(rxq->zip_n == 0)) {
+				/* A session of no packets, which no adapter
+				 * writes: skipped as an error, not read
+				 * again forever. */
 				rxq->stats.errors++;
 				ci++;
+				continue;
 			}
+			rxq->zip_i = 0;
+			rxq->comp_sessions++;
 			continue;
 		}
 		ci++;

@@ -205,11 +205,18 @@ rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 			rte_io_rmb();
 			if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
 			    RX_CQE_FORMAT_COMPRESSED) {
-				if (unlikely(
-					    !mlx5x_rx_session_open(rxq, cqe))) {
+				rxq->zip_n = (uint16_t)rte_be_to_cpu_32(
+					cqe->byte_cnt);
+				if (unlikely(rxq->zip_n == 0)) {
+					/* A session of no packets, which no
+					 * adapter writes: skipped as an
+					 * error, not read again forever. */
 					rxq->stats.errors++;
 					ci++;
+					continue;
 				}
+				rxq->zip_i = 0;
+				rxq->comp_sessions++;
 				continue;
 			}
 			if ((op_own >> MLX5X_CQE_OPCODE_SHIFT) !=

@@ -875,10 +875,14 @@ rx_vec_burst_any(void *q, struct rte_mbuf **pkts, uint16_t n)
 				 * mini CQE arrays are valid once its owner
 				 * bit is. */
 				rte_io_rmb();
+				rxq->zip_n = (uint16_t)rte_be_to_cpu_32(
+					cqe->byte_cnt);
 				/* A session of no packets: the scalar burst
 				 * skips it as an error. */
-				if (unlikely(!mlx5x_rx_session_open(rxq, cqe)))
+				if (unlikely(rxq->zip_n == 0))
 					goto scalar;
+				rxq->zip_i = 0;
+				rxq->comp_sessions++;
 			} else {
 				/* An error completion: the scalar burst. */
 				if ((op_own & RX_VEC_OP_MASK) !=

@@ -129,23 +129,6 @@ struct mlx5x_rxq {
 	((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own))
 
 /*
- * A compressed session's title (read after its owner bit): its byte_cnt is
- * the number of mini CQEs that follow. False for a title of no packets,
- * which no adapter writes; the scalar bursts count it as an error and step
- * over it rather than read it again forever.
- */
-static __rte_always_inline bool
-mlx5x_rx_session_open(struct mlx5x_rxq *rxq, volatile struct mlx5_cqe64 *cqe)
-{
-	rxq->zip_n = (uint16_t)rte_be_to_cpu_32(cqe->byte_cnt);
-	if (unlikely(rxq->zip_n == 0))
-		return false;
-	rxq->zip_i = 0;
-	rxq->comp_sessions++;
-	return true;
-}
-
-/*
  * A completion that is not a packet for the mbufs (its WQE's buffers stay
  * posted): counted by what it says. PRM: a responder error puts the RQ in
  * ERR, and the adapter then completes every WQE still posted with syndrome
