@@ -1483,6 +1483,11 @@ enum {
 	MLX5X_CQE_RSS_HTYPE_IPSEC = 3 << 6,
 	MLX5X_CQE_FORMAT_SHIFT = 2,
 	MLX5X_CQE_OPCODE_SHIFT = 4,
+	/* op_own format field (bits 3:2): 3 is a compressed session's title,
+	 * whose byte_cnt is the number of mini CQEs that follow it. */
+	MLX5X_CQE_FORMAT_COMPRESSED = 3,
+	/* Mini CQEs fill the CQ slots after the title, 8 of 8 bytes a slot. */
+	MLX5X_MINI_CQES_PER_SLOT = 8,
 };
 
 /* PRM: the vport number of the uplink in E-Switch commands. */

@@ -536,7 +536,8 @@ uint32_t mlx5x_rx_queue_count_mprq(const struct mlx5x_rxq *rxq);
 static inline uint32_t
 mlx5x_rx_cqe_slots(volatile struct mlx5_cqe64 *cqe)
 {
-	if (((cqe->op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) == 3)
+	if (((cqe->op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
+	    MLX5X_CQE_FORMAT_COMPRESSED)
 		return rte_be_to_cpu_32(cqe->byte_cnt);
 	return 1;
 }
