@@ -62,6 +62,23 @@ emu_rxf_plan(struct emu_adapter *ad)
 	}
 }
 
+const struct emu_fte *
+emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
+	       struct emu_ip4_plain r)
+{
+	uint8_t oh[EMU_RXF_OUTER_BYTES] __attribute__((aligned(16)));
+	void *h = oh;
+
+	memset(oh, 0, sizeof(oh));
+	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, h, dmac_47_16), frame, 6);
+	memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, h, smac_47_16), frame + 6,
+	       6);
+	MLX5X_SET(fte_match_set_lyr_2_4, h, ethertype, 0x0800);
+	emu_ip4_plain_outer(frame, &r, h);
+	/* The groups read nothing past the outer headers. */
+	return emu_ft_lookup(ad->rxf.ft, oh);
+}
+
 void
 emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {

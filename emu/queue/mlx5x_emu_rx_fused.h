@@ -62,6 +62,11 @@ emu_rxf_entry_ok(const struct emu_fte *e)
 
 /* Makes the adapter's plan again (its rx_gen moved on). */
 void emu_rxf_plan(struct emu_adapter *ad);
+/* EMU_RXF_LOOKUP: the entry of the root table plain frame (r its scan)
+ * hits, or NULL (r by value: the caller keeps it in registers). */
+const struct emu_fte *emu_rxf_lookup(const struct emu_adapter *ad,
+				     const uint8_t *frame,
+				     struct emu_ip4_plain r);
 
 /* The fused path for one frame: true when it took the frame whole;
  * false, with nothing done, for a frame or a set-up it does not cover
@@ -88,18 +93,7 @@ emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 	if (ad->rxf.mode == EMU_RXF_CATCH_ALL) {
 		e = ad->rxf.e;
 	} else {
-		uint8_t oh[EMU_RXF_OUTER_BYTES] __attribute__((aligned(16)));
-		void *h = oh;
-
-		memset(oh, 0, sizeof(oh));
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, h, dmac_47_16),
-		       frame, 6);
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, h, smac_47_16),
-		       frame + 6, 6);
-		MLX5X_SET(fte_match_set_lyr_2_4, h, ethertype, 0x0800);
-		emu_ip4_plain_outer(frame, &r, h);
-		/* The groups read nothing past the outer headers. */
-		e = emu_ft_lookup(ad->rxf.ft, oh);
+		e = emu_rxf_lookup(ad, frame, r);
 		if (!emu_rxf_entry_ok(e))
 			return false;
 	}
