@@ -801,6 +801,26 @@ emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 	return emu_obj_id(d, in, sizeof(in), o);
 }
 
+uint32_t
+emu_nic_rx_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
+		 const uint8_t *crit, struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, in, table_id, ft);
+	MLX5X_SET(create_flow_group_in, in, start_flow_index, index);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
+	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
+	if (crit != NULL)
+		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
+		       crit, MLX5X_ST_SZ_BYTES(fte_match_param));
+	return emu_obj_id(d, in, sizeof(in), o);
+}
+
 void
 emu_rq_post(struct emu_q *q, uint8_t *mem, uint32_t lkey, uint32_t n,
 	    uint32_t size)

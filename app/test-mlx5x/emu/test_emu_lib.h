@@ -288,6 +288,13 @@ void emu_rx_tir_free(struct emu_rx_tir *r);
 uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 			  struct mlx5dv_devx_obj **o);
 
+/* A group of NIC RX table ft holding index alone, whose mask is crit (an
+ * fte_match_param, criteria enable bits enable; NULL: a catch-all). Its
+ * id, 0 if refused. */
+uint32_t
+emu_nic_rx_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
+		 const uint8_t *crit, struct mlx5dv_devx_obj **o);
+
 /* Rings sq's doorbell for one more WQE (sq->pi moves on) and waits for
  * its CQE: 0 for a completion, the syndrome of an error CQE, -1 when
  * none came within 200 ms. */

@@ -21,28 +21,6 @@ static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 #define TAG_DIP 0xa0a
 #define TAG_VNI 0xc0c
 
-/* A group of one index whose mask is crit (fte_match_param; NULL: a
- * catch-all). */
-static uint32_t
-pn_group_crit(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
-	      const uint8_t *crit, struct mlx5dv_devx_obj **o)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
-
-	MLX5X_SET(create_flow_group_in, in, opcode,
-		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
-	MLX5X_SET(create_flow_group_in, in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(create_flow_group_in, in, table_id, ft);
-	MLX5X_SET(create_flow_group_in, in, start_flow_index, index);
-	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
-	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
-	if (crit != NULL)
-		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
-		       crit, MLX5X_ST_SZ_BYTES(fte_match_param));
-	return emu_obj_id(d, in, sizeof(in), o);
-}
-
 /* A group of one index whose mask is n bytes of 0xff at byte off of
  * fte_match_param (n 0: a catch-all). */
 static uint32_t
@@ -52,7 +30,7 @@ pn_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
 	uint8_t crit[MLX5X_ST_SZ_BYTES(fte_match_param)] = { 0 };
 
 	memset(crit + off, 0xff, n);
-	return pn_group_crit(d, ft, index, enable, crit, o);
+	return emu_nic_rx_group(d, ft, index, enable, crit, o);
 }
 
 /* An entry at index whose value is val (fte_match_param; NULL: none),
@@ -348,8 +326,8 @@ pn_table(struct emu_dev *d, uint32_t tirn, bool deep, const uint8_t *crit,
 			return 0;
 	}
 	if (crit != NULL) {
-		fg = pn_group_crit(d, ft, at, MLX5X_MATCH_OUTER_HEADERS, crit,
-				   &o[(*n)++]);
+		fg = emu_nic_rx_group(d, ft, at, MLX5X_MATCH_OUTER_HEADERS,
+				      crit, &o[(*n)++]);
 		o[*n] = pn_entry_val(d, ft, fg, at++, val, TAG_DIP, tirn);
 		if (fg == 0 || o[(*n)++] == NULL)
 			return 0;

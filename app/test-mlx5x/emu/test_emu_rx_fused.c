@@ -137,28 +137,6 @@ fz_counter(struct fz_side *s)
 	return MLX5X_GET(alloc_flow_counter_out, out, flow_counter_id);
 }
 
-/* A group of the one index of table ft whose mask is crit (enable its
- * criteria; crit NULL: a catch-all). */
-static uint32_t
-fz_group(struct fz_side *s, uint32_t ft, uint32_t index, uint8_t enable,
-	 const uint8_t *crit)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
-
-	MLX5X_SET(create_flow_group_in, in, opcode,
-		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
-	MLX5X_SET(create_flow_group_in, in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(create_flow_group_in, in, table_id, ft);
-	MLX5X_SET(create_flow_group_in, in, start_flow_index, index);
-	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
-	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
-	if (crit != NULL)
-		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
-		       crit, MLX5X_ST_SZ_BYTES(fte_match_param));
-	return emu_obj_id(&s->d, in, sizeof(in), &s->o[s->n++]);
-}
-
 /* The entry at index of group fg: value val (NULL: none), action bits
  * act besides forwarding to TIR tirn (a drop forwards nowhere), tag, and
  * counter cnt when not 0. */
@@ -200,6 +178,20 @@ fz_entry(struct fz_side *s, uint32_t ft, uint32_t fg, uint32_t index,
 	return s->o[s->n++] != NULL;
 }
 
+/* A rule at index *at (moving on): its group of mask crit, its entry as
+ * fz_entry makes it. */
+static bool
+fz_rule(struct fz_side *s, uint32_t ft, uint32_t *at, uint8_t enable,
+	const uint8_t *crit, const uint8_t *val, uint16_t act, uint32_t tag,
+	uint32_t tirn, uint32_t cnt)
+{
+	uint32_t fg =
+		emu_nic_rx_group(&s->d, ft, *at, enable, crit, &s->o[s->n++]);
+
+	return fg != 0 &&
+	       fz_entry(s, ft, fg, (*at)++, val, act, tag, tirn, cnt);
+}
+
 /* The round's set-up on one side, by the same commands on both. */
 static int
 fz_setup(struct fz_side *s, const struct fz_round *r)
@@ -208,7 +200,7 @@ fz_setup(struct fz_side *s, const struct fz_round *r)
 	uint8_t val[MLX5X_ST_SZ_BYTES(fte_match_param)] = { 0 };
 	void *oc = MLX5X_ADDR_OF(fte_match_param, crit, outer_headers);
 	void *ov = MLX5X_ADDR_OF(fte_match_param, val, outer_headers);
-	uint32_t rqn[FZ_RQS], rqtn, tir[2], ft, fg, at = 0, k;
+	uint32_t rqn[FZ_RQS], rqtn, tir[2], ft, at = 0, k;
 	const unsigned int su = r->setup;
 	uint16_t udp_act = 0;
 
@@ -232,9 +224,8 @@ fz_setup(struct fz_side *s, const struct fz_round *r)
 
 		MLX5X_SET(fte_match_set_misc, mc, source_port, 0xffff);
 		MLX5X_SET(fte_match_set_misc, mv, source_port, 0x77);
-		fg = fz_group(s, ft, at, MLX5X_MATCH_MISC_PARAMETERS, crit);
-		TEST_ASSERT(fg != 0 && fz_entry(s, ft, fg, at++, val, 0,
-						FZ_TAG_RULE, tir[1], 0),
+		TEST_ASSERT(fz_rule(s, ft, &at, MLX5X_MATCH_MISC_PARAMETERS,
+				    crit, val, 0, FZ_TAG_RULE, tir[1], 0),
 			    "source port rule");
 		memset(crit, 0, sizeof(crit));
 		memset(val, 0, sizeof(val));
@@ -243,9 +234,8 @@ fz_setup(struct fz_side *s, const struct fz_round *r)
 		/* TCP to TIR 1. */
 		MLX5X_SET(fte_match_set_lyr_2_4, oc, ip_protocol, 0xff);
 		MLX5X_SET(fte_match_set_lyr_2_4, ov, ip_protocol, 6);
-		fg = fz_group(s, ft, at, MLX5X_MATCH_OUTER_HEADERS, crit);
-		TEST_ASSERT(fg != 0 && fz_entry(s, ft, fg, at++, val, 0,
-						FZ_TAG_TCP, tir[1], 0),
+		TEST_ASSERT(fz_rule(s, ft, &at, MLX5X_MATCH_OUTER_HEADERS, crit,
+				    val, 0, FZ_TAG_TCP, tir[1], 0),
 			    "TCP rule");
 		/* UDP to the rule's address and port, to TIR 0, doing what
 		 * the set-up says besides. */
@@ -264,18 +254,17 @@ fz_setup(struct fz_side *s, const struct fz_round *r)
 			udp_act = MLX5X_FLOW_CONTEXT_ACTION_DROP;
 		if (su == FZ_RULE_POPS)
 			udp_act = MLX5X_FLOW_CONTEXT_ACTION_VLAN_POP;
-		fg = fz_group(s, ft, at, MLX5X_MATCH_OUTER_HEADERS, crit);
-		TEST_ASSERT(fg != 0 && fz_entry(s, ft, fg, at++, val, udp_act,
-						FZ_TAG_RULE, tir[0], s->cnt[0]),
+		TEST_ASSERT(fz_rule(s, ft, &at, MLX5X_MATCH_OUTER_HEADERS, crit,
+				    val, udp_act, FZ_TAG_RULE, tir[0],
+				    s->cnt[0]),
 			    "UDP rule");
 	}
 	if (su == FZ_ANY_COUNTS) {
 		s->cnt[1] = fz_counter(s);
 		TEST_ASSERT(s->cnt[1] != 0, "counter");
 	}
-	fg = fz_group(s, ft, at, 0, NULL);
-	TEST_ASSERT(fg != 0 && fz_entry(s, ft, fg, at, NULL, 0, FZ_TAG_ANY,
-					tir[0], s->cnt[1]),
+	TEST_ASSERT(fz_rule(s, ft, &at, 0, NULL, NULL, 0, FZ_TAG_ANY, tir[0],
+			    s->cnt[1]),
 		    "catch-all");
 	TEST_ASSERT_EQ(emu_ft_root_set(&s->d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
 				       0),
