@@ -64,9 +64,9 @@ emu_rxf_entry_ok(const struct emu_fte *e)
 void emu_rxf_plan(struct emu_adapter *ad);
 /* EMU_RXF_LOOKUP: the entry of the root table plain frame (r its scan)
  * hits, or NULL (r by value: the caller keeps it in registers). */
-const struct emu_fte *emu_rxf_lookup(const struct emu_adapter *ad,
-				     const uint8_t *frame,
-				     struct emu_ip4_plain r);
+const struct emu_fte *
+emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
+	       struct emu_ip4_plain r);
 
 /* The fused path for one frame: true when it took the frame whole;
  * false, with nothing done, for a frame or a set-up it does not cover
