@@ -204,6 +204,7 @@ emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	}
 	opcode = MLX5X_GET(mbox_in, in, opcode);
 	ad->cmd_count++;
+	emu_rx_changed(ad);
 	d = emu_cmd_find(opcode);
 	if (d == NULL) {
 		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_OP_ERR, opcode);
@@ -262,6 +263,7 @@ emu_cmd_direct_fault(struct emu_ctx *ctx, uint16_t opcode, int *status,
 	struct emu_adapter *ad = ctx->ad;
 
 	ad->cmd_count++;
+	emu_rx_changed(ad);
 	if (ad->fault_countdown != 0 &&
 	    (ad->fault_opcode == 0 || ad->fault_opcode == opcode) &&
 	    --ad->fault_countdown == 0) {

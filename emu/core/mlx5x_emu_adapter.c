@@ -109,6 +109,8 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		return NULL;
 	}
 	ad->index = index;
+	/* The fused Rx path has no plan yet (its gen is 0). */
+	ad->rx_gen = 1;
 	ad->cfg = *cfg;
 	/* Every reader of the caps goes through cfg.model: the overrides
 	 * apply to all of them at once. */

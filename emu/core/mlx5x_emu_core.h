@@ -34,6 +34,7 @@ struct emu_sq;
 struct emu_kflow;
 struct emu_fc;
 struct emu_fte;
+struct emu_ft;
 struct emu_scratch;
 
 #define EMU_MAX_ADAPTERS 8
@@ -253,6 +254,26 @@ struct emu_vf_loop {
 	uint64_t dropped;
 };
 
+/*
+ * The fused wire -> RQ path's plan (queue/mlx5x_emu_rx_fused.c): what of
+ * the adapter's set-up it covers, made again whenever rx_gen moves on,
+ * so a frame reads a mode, not the objects behind it.
+ */
+enum {
+	EMU_RXF_OFF,	   /* every frame takes the general path */
+	EMU_RXF_CATCH_ALL, /* the NIC RX root's first group: entry e */
+	EMU_RXF_LOOKUP,	   /* the root's groups read outer headers alone */
+};
+struct emu_rxf {
+	uint64_t gen; /* rx_gen it was made at */
+	uint8_t mode; /* EMU_RXF_* */
+	bool vf_macs; /* legacy mode with VFs: a VF's MAC takes a frame */
+	bool off;     /* the test hook keeps every frame general */
+	const struct emu_ft *ft; /* LOOKUP: the root table */
+	const struct emu_fte *e; /* CATCH_ALL: the entry every frame hits */
+	uint64_t frames;	 /* frames the fused path took */
+};
+
 struct emu_adapter {
 	unsigned int index;
 	/* data-path scratch, used under the adapter's lock
@@ -340,7 +361,20 @@ struct emu_adapter {
 	 * keeps of a lookup is stale once it differs. */
 	uint64_t steer_gen;
 	struct emu_fdb_src fdb_src[EMU_FDB_SRC_SLOTS];
+	/* Moves on at every change the fused wire -> RQ path's plan reads
+	 * (emu_rx_changed): any command, kernel-managed rules coming or
+	 * going, a context closing, tracing turned on or off. */
+	uint64_t rx_gen;
+	struct emu_rxf rxf;
 };
+
+/* Something the fused Rx path's plan depends on may have changed: it is
+ * made again before the next frame (queue/mlx5x_emu_rx_fused.c). */
+static inline void
+emu_rx_changed(struct emu_adapter *ad)
+{
+	ad->rx_gen++;
+}
 
 struct emu_ctx {
 	struct verbs_context vctx; /* context must stay last in verbs_context */

@@ -6,6 +6,7 @@
  * re-enters on the engine's next pass, never recursively.
  */
 #include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_ends.h"
 
@@ -43,8 +44,7 @@ emu_wire_service(struct emu_adapter *ad)
 		f = emu_frameq_pop(&ad->wire_in_pending);
 		if (f == NULL)
 			break;
-		emu_trace_reset(ad);
-		emu_eswitch_from_wire(ad, f->data, f->len);
+		emu_rx_from_wire(ad, f->data, f->len);
 		emu_frameq_release(&ad->wire_in_pending, f);
 		n++;
 	}

@@ -268,6 +268,11 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
 	       uint8_t hash_type, uint32_t flow_tag);
 
+/* A frame arriving from the wire: the fused path (mlx5x_emu_rx_fused.h),
+ * else the general one with a fresh trace. */
+void
+emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+
 /* Toeplitz (mlx5x_emu_toeplitz.c): bit by bit, and by table: tab[i][v] is
  * the hash of byte value v at input position i, built once per key (at
  * CREATE_TIR / MODIFY_TIR), so a hash costs one load per input byte. */
