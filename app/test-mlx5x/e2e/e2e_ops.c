@@ -884,7 +884,8 @@ ops_port_up_txqs(const char *devargs, uint16_t nb_txq)
 				   e2e_pool()) != 0)
 		return UINT16_MAX;
 	for (q = 0; q < nb_txq; q++)
-		if (rte_eth_tx_queue_setup(pf, q, 256, SOCKET_ID_ANY, NULL) != 0)
+		if (rte_eth_tx_queue_setup(pf, q, 256, SOCKET_ID_ANY, NULL) !=
+		    0)
 			return UINT16_MAX;
 	return rte_eth_dev_start(pf) == 0 ? pf : UINT16_MAX;
 }
@@ -911,8 +912,8 @@ ops_tx_wire_same(uint16_t pf, uint16_t q)
 		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
 		memcpy(rte_pktmbuf_append(m[i], lens[i]), frame[i], lens[i]);
 	}
-	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, q, m, RTE_DIM(lens)),
-		       RTE_DIM(lens), "queue %u took every frame", q);
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, q, m, RTE_DIM(lens)), RTE_DIM(lens),
+		       "queue %u took every frame", q);
 	for (tries = 0; tries < 100000 && got < RTE_DIM(lens); tries++) {
 		mlx5x_emu_poll();
 		while (got < RTE_DIM(lens) &&
@@ -953,9 +954,12 @@ test_txqs_min_inline_threshold(void)
 		{ NULL, 8, true, "eMPW (inline up to 268 bytes)" },
 		{ "txqs_min_inline=4", 3, false,
 		  "no data inline: 3 Tx queues < txqs_min_inline=4" },
-		{ "txqs_min_inline=4", 4, true, "eMPW (inline up to 268 bytes)" },
-		{ "txqs_min_inline=4", 5, true, "eMPW (inline up to 268 bytes)" },
-		{ "txqs_min_inline=0", 1, true, "eMPW (inline up to 268 bytes)" },
+		{ "txqs_min_inline=4", 4, true,
+		  "eMPW (inline up to 268 bytes)" },
+		{ "txqs_min_inline=4", 5, true,
+		  "eMPW (inline up to 268 bytes)" },
+		{ "txqs_min_inline=0", 1, true,
+		  "eMPW (inline up to 268 bytes)" },
 		{ "txqs_min_inline=0,txq_inline_mpw=100", 1, true,
 		  "eMPW (inline up to 100 bytes)" },
 		/* An inline size given explicitly does not override it. */
@@ -982,23 +986,26 @@ test_txqs_min_inline_threshold(void)
 		for (q = 0; q < cases[c].nb_txq; q++) {
 			TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, q, &mode),
 				       0, "mode");
-			TEST_ASSERT(strstr(mode.info, cases[c].mode_has) != NULL,
+			TEST_ASSERT(strstr(mode.info, cases[c].mode_has) !=
+					    NULL,
 				    "\"%s\", %u Tx queues, queue %u: \"%s\" does not say \"%s\"",
 				    what, cases[c].nb_txq, q, mode.info,
 				    cases[c].mode_has);
 			TEST_ASSERT(cases[c].inlined ==
-					    (strstr(mode.info, "no data inline") ==
-					     NULL),
+					    (strstr(mode.info,
+						    "no data inline") == NULL),
 				    "\"%s\": \"%s\"", what, mode.info);
 		}
 		rte_eth_macaddr_get(pf, &mac);
 		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
-			      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 1, 2, 3, 4);
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 1, 2, 3,
+			      4);
 		TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 8,
 					     cases[c].inlined ? 11 : 8,
 					     cases[c].inlined),
-			       MLX5X_TEST_PASS, "\"%s\", %u Tx queues: ring use",
-			       what, cases[c].nb_txq);
+			       MLX5X_TEST_PASS,
+			       "\"%s\", %u Tx queues: ring use", what,
+			       cases[c].nb_txq);
 		TEST_ASSERT_EQ(ops_tx_wire_same(pf, cases[c].nb_txq - 1),
 			       MLX5X_TEST_PASS, "\"%s\", %u Tx queues: wire",
 			       what, cases[c].nb_txq);

@@ -65,9 +65,9 @@ struct mlx5x_devargs {
 	int txq_inline_min; /* -1: let the device decide */
 	int txq_inline_max;
 	int txq_mpw_en;
-	int txq_inline_mpw; /* whole packets inlined in eMPW sessions */
+	int txq_inline_mpw;  /* whole packets inlined in eMPW sessions */
 	int txqs_min_inline; /* Tx queues from which data is inlined */
-	uint32_t given;	    /* bit per table row the user set */
+	uint32_t given;	     /* bit per table row the user set */
 };
 
 /* The PMD parameter string that dpdk-pmdinfo.py shows. */

@@ -350,21 +350,20 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	 * whole join a session, so the inline limit must cover them. */
 	data_inline = mlx5x_txq_data_inline(priv);
 	txq->inline_mpw =
-		data_inline ? (uint16_t)RTE_MIN(
-				      (uint32_t)priv->config.txq_inline_mpw,
-				      MLX5X_TX_EMPW_INLINE_MAX)
-			    : 0;
+		data_inline
+			? (uint16_t)
+				  RTE_MIN((uint32_t)priv->config.txq_inline_mpw,
+					  MLX5X_TX_EMPW_INLINE_MAX)
+			: 0;
 	txq->empw = priv->config.txq_mpw_en && sh->caps.enhanced_mpw &&
 		    (txq->inline_min == 0 ||
 		     txq->inline_mpw >= RTE_MAX(txq->inline_min, 60u));
 	/* Only when given: the SEND burst otherwise inlines the required
 	 * header alone, as before txq_inline_max was honoured. */
-	txq->inline_max =
-		data_inline &&
-				mlx5x_devargs_given(&priv->config,
-						    "txq_inline_max")
-			? (uint16_t)priv->config.txq_inline_max
-			: 0;
+	txq->inline_max = data_inline && mlx5x_devargs_given(&priv->config,
+							     "txq_inline_max")
+				  ? (uint16_t)priv->config.txq_inline_max
+				  : 0;
 	txq->fast_free = (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) &&
 			 !(txq->offloads & RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
 	txq->started = true;
