@@ -605,6 +605,10 @@ mlx5x_rx_recover_if_needed(struct mlx5x_rxq *rxq)
  * back through RST to RDY (PRM state machine). No log; 0 or -EIO. */
 int mlx5x_txq_recover(struct mlx5x_txq *txq);
 
+/* True when the port has enough Tx queues (txqs_min_inline) for its
+ * queues to copy whole frames into WQEs (mlx5x_txq.c). */
+bool mlx5x_txq_data_inline(const struct mlx5x_priv *priv);
+
 /* Free every mbuf whose completion arrived; 0 when none is in flight. */
 unsigned int mlx5x_tx_reclaim(struct mlx5x_txq *txq);
 
