@@ -366,31 +366,42 @@ emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
 }
 
 /*
- * Host pointer for a data segment's [addr, addr+len) under lkey, or NULL
- * (the WQE's local protection error). Consecutive segments mostly name
- * one MR (a mempool's): the SQ keeps the last one it found, valid while
- * no MR was deregistered since (ad->mr_gen), and checks the range against
- * it as emu_mem_lkey_ptr checks it against the table's.
+ * Host pointer for a data segment's [addr, addr+len) under lkey_be (the
+ * key as the segment carries it), or NULL (the WQE's local protection
+ * error). Consecutive segments mostly name one MR (a mempool's): the SQ
+ * keeps the last one it found, and checks the range against it as
+ * emu_mem_lkey_ptr checks it against the table's. emu_sq_mr_check drops
+ * it when an MR was deregistered since (ad->mr_gen).
  */
 static inline __attribute__((always_inline)) const void *
-emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq, uint32_t lkey,
-		uint64_t addr, uint32_t len)
+emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq,
+		uint32_t lkey_be, uint64_t addr, uint32_t len)
 {
 	const struct emu_mr *mr;
 
-	if (__builtin_expect(lkey == sq->mr_lkey && sq->mr_gen == ad->mr_gen &&
+	if (__builtin_expect(lkey_be == sq->mr_lkey_be &&
 				     emu_mem_in(sq->mr_start, sq->mr_len, addr,
 						len),
 			     1))
 		return (const void *)(uintptr_t)addr;
-	mr = emu_mem_lkey_mr(ad, lkey);
+	mr = emu_mem_lkey_mr(ad, be32toh(lkey_be));
 	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
 		return NULL;
-	sq->mr_lkey = lkey;
+	sq->mr_lkey_be = lkey_be;
 	sq->mr_gen = ad->mr_gen;
 	sq->mr_start = mr->start;
 	sq->mr_len = mr->len;
 	return (const void *)(uintptr_t)addr;
+}
+
+/* The SQ's last MR forgotten if any MR was deregistered since it was
+ * found: once per service, as only commands deregister and no pass
+ * overlaps them. */
+static inline void
+emu_sq_mr_check(const struct emu_adapter *ad, struct emu_sq *sq)
+{
+	if (__builtin_expect(sq->mr_gen != ad->mr_gen, 0))
+		sq->mr_lkey_be = 0;
 }
 
 /* Where the WQE goes on after the Ethernet segment's inline headers of
@@ -431,7 +442,7 @@ emu_sq_build(struct emu_adapter *ad, struct emu_sq *sq,
 		len = inl;
 	}
 	while (off + 16 <= w->size) {
-		uint32_t bc = emu_sq_rd32(w->raw + off), lkey;
+		uint32_t bc = emu_sq_rd32(w->raw + off), lkey; /* big endian */
 		uint64_t addr;
 		const void *src;
 
@@ -445,7 +456,7 @@ emu_sq_build(struct emu_adapter *ad, struct emu_sq *sq,
 			off += EMU_ALIGN16(4 + n);
 			continue;
 		}
-		lkey = emu_sq_rd32(w->raw + off + 4);
+		memcpy(&lkey, w->raw + off + 4, 4);
 		memcpy(&addr, w->raw + off + 8, 8);
 		addr = be64toh(addr);
 		off += 16;
@@ -728,14 +739,15 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 			off += EMU_ALIGN16(4 + len);
 		} else {
 			uint64_t addr;
+			uint32_t lkey_be;
 
+			memcpy(&lkey_be, w->raw + off + 4, 4);
 			memcpy(&addr, w->raw + off + 8, 8);
 			len = bc != 0 ? bc : EMU_DSEG_ZERO_LEN;
 			if (len > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-			src = emu_sq_lkey_ptr(ad, sq,
-					      emu_sq_rd32(w->raw + off + 4),
-					      be64toh(addr), len);
+			src = emu_sq_lkey_ptr(ad, sq, lkey_be, be64toh(addr),
+					      len);
 			off += 16;
 			if (src == NULL)
 				return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
@@ -883,21 +895,21 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
 	const uint8_t *raw = w->raw;
 	uint32_t dw3 = emu_sq_rd32(raw + 28), inl = dw3 >> 16;
 	/* The data segment follows the inline headers and ends the WQE. */
-	uint32_t off = emu_sq_eseg_end(inl), bc, len;
+	uint32_t off = emu_sq_eseg_end(inl), bc, len, lkey_be;
 	struct emu_frame *f;
 	uint64_t addr;
 
 	if ((dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 || w->size != off + 16)
 		return false;
 	bc = emu_sq_rd32(raw + off);
+	memcpy(&lkey_be, raw + off + 4, 4);
 	memcpy(&addr, raw + off + 8, 8);
 	addr = be64toh(addr);
 	len = inl + bc;
 	f = emu_ring_run_slot(r);
 	if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
 	    f->cap < len || len < 14 ||
-	    emu_sq_rd32(raw + off + 4) != sq->mr_lkey ||
-	    sq->mr_gen != ad->mr_gen ||
+	    lkey_be != sq->mr_lkey_be ||
 	    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
 		return false;
 	emu_frame_copy(f->data, raw + 30, inl);
@@ -907,6 +919,81 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
 		return false;
 	emu_sq_slot_send(ad, sq, r, f, len, raw[16 + 4], t);
 	return true;
+}
+
+/*
+ * The plainest SENDs of a direct SQ in a loop that calls nothing, so that
+ * its locals stay in registers: one WQEBB-aligned SEND that asks for no
+ * CQE and no checksum, inline headers then one pointer data segment in the
+ * SQ's last MR, a unicast frame, built in the run's next slot while the
+ * window and the capture bound (emu_ring_run_slot, emu_ring_run_push) have
+ * room for it without an event. The caller has checked what holds for the
+ * whole run (emu_sq_fast: an SQ that requires no inline headers, a wire
+ * end that only keeps frames). Stops untouched at the first WQE of any
+ * other kind, for emu_sq_fast_send and the rest of emu_sq_fast. Returns
+ * the frames sent, each its WQE; their bytes added to *bytes.
+ */
+static __attribute__((noinline)) unsigned int
+emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
+		  unsigned int left, struct emu_ring_run *rp, uint64_t *bytes)
+{
+	const uint8_t *buf = sq->wq.buf;
+	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	struct emu_frame *const *slot = rp->q->slot;
+	uint32_t ci = *cip, tail = rp->tail;
+	uint32_t n = rp->lim - tail;
+	unsigned int done = 0;
+	uint64_t b = 0;
+
+	if (rp->room - tail < n)
+		n = rp->room - tail;
+	if (left < n)
+		n = left;
+	while (done < n && (uint16_t)ci != pi) {
+		const uint32_t idx = ci & (nbb_ring - 1);
+		const uint8_t *raw = buf + (size_t)idx * 64;
+		const uint32_t size = (raw[7] & 0x3fu) * 16;
+		uint32_t dw3, inl, off, bc, len, lkey_be;
+		const uint8_t *src;
+		struct emu_frame *f;
+		uint64_t addr;
+
+		/* PRM ctrl byte 3: opcode; byte 11: fm_ce_se; Ethernet
+		 * segment byte 4: checksum flags. */
+		if (raw[3] != MLX5_OPCODE_SEND || raw[11] != 0 ||
+		    (raw[16 + 4] &
+		     (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) != 0 ||
+		    size == 0 || (nbb_ring - idx) * 64 < size)
+			break;
+		dw3 = emu_sq_rd32(raw + 28);
+		inl = dw3 >> 16;
+		off = emu_sq_eseg_end(inl);
+		if ((dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 || size != off + 16)
+			break;
+		bc = emu_sq_rd32(raw + off);
+		memcpy(&lkey_be, raw + off + 4, 4);
+		memcpy(&addr, raw + off + 8, 8);
+		addr = be64toh(addr);
+		src = (const uint8_t *)(uintptr_t)addr;
+		len = inl + bc;
+		f = slot[tail & (EMU_RING_SLOTS - 1)];
+		if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
+		    f->cap < len || len < 14 || lkey_be != sq->mr_lkey_be ||
+		    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc) ||
+		    ((inl != 0 ? raw[30] : src[0]) & 1) != 0)
+			break;
+		emu_frame_copy(f->data, raw + 30, inl);
+		emu_frame_copy(f->data + inl, src, bc);
+		f->len = len;
+		tail++;
+		b += len;
+		ci += (size + 63) / 64;
+		done++;
+	}
+	rp->tail = tail;
+	*cip = ci;
+	*bytes += b;
+	return done;
 }
 
 /*
@@ -931,6 +1018,9 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 	struct emu_ring_run r;
 	uint32_t ci = *cip;
 	unsigned int done = 0;
+	/* What emu_sq_fast_sends needs of the whole run. */
+	const bool plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE &&
+			   ad->cfg.wire == EMU_END_DROP;
 
 	emu_ring_run_open(&r, &ad->wire_out);
 	while ((uint16_t)ci != pi && done < budget) {
@@ -939,6 +1029,25 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 		if (!emu_sq_wqe_read(buf, nbb_ring, ci, lin, &w))
 			break;
 		if (EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND) {
+			if (plain) {
+				/* Copies: what the call may write must not
+				 * keep the eMPW walk's locals in memory. */
+				struct emu_ring_run rc = r;
+				uint32_t cc = ci;
+				uint64_t bytes = 0;
+				unsigned int n = emu_sq_fast_sends(
+					sq, &cc, pi, budget - done, &rc,
+					&bytes);
+
+				if (n != 0) {
+					r.tail = rc.tail;
+					ci = cc;
+					lt.slot_pkts += n;
+					lt.slot_bytes += bytes;
+					done += n;
+					continue;
+				}
+			}
 			if (!emu_sq_fast_send(ad, sq, &w, &r, &lt))
 				break;
 		} else if (EMU_SQ_WQE_OPCODE(&w) == EMU_OPCODE_ENHANCED_MPSW) {
@@ -981,6 +1090,8 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	struct emu_sq_tally t = { .direct = emu_sq_direct(ad, sq) };
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
+
+	emu_sq_mr_check(ad, sq);
 
 	while ((uint16_t)ci != pi && done < 256) {
 		struct emu_sq_wqe w;
