@@ -92,6 +92,56 @@ emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq)
 	free(sq);
 }
 
+/*
+ * PRM: an SQ in ERR whose context has flush_in_error_en completes every
+ * WQE still posted (from its counter up to the doorbell record's) with an
+ * error CQE of syndrome WR_FLUSH_ERR (0x5), in order, sending nothing;
+ * its counter ends at the doorbell record's. A flushed WQE completes as it
+ * asked to: a CQE (wqe_counter its PRM ctrl wqe_index) only if its CE
+ * asks for one. That is what lets a driver size its Tx CQ by the
+ * completions it requests, as DPDK's mlx5 PMD does, and still read "all
+ * the flush CQEs" after an error. WQEs posted while the SQ stays in ERR
+ * are flushed as the engine comes by (emu_sq_service). Returns the WQEs
+ * flushed.
+ */
+static unsigned int
+emu_sq_flush(struct emu_adapter *ad, struct emu_sq *sq)
+{
+	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+	uint32_t ci = sq->wq.ci;
+	unsigned int n = 0;
+
+	if (!sq->flush_en || sq->state != MLX5X_QUEUE_STATE_ERR)
+		return 0;
+	/* Software posts at most the ring: a record further on is bogus,
+	 * and the walk stops after one ring's worth. */
+	while ((uint16_t)ci != pi && n < nbb_ring) {
+		const uint8_t *ctrl =
+			sq->wq.buf + (size_t)(ci & (nbb_ring - 1)) * 64;
+		/* PRM ctrl: wqe_index at bytes 1-2, ds at byte 7, fm_ce_se at
+		 * byte 11; the control segment never wraps. */
+		uint32_t nbb = ((ctrl[7] & 0x3fu) * 16 + 63) / 64;
+		uint16_t left = (uint16_t)(pi - (uint16_t)ci);
+
+		if (nbb == 0 || nbb > left)
+			nbb = nbb == 0 ? 1 : left;
+		if (((ctrl[11] >> MLX5X_COMP_MODE_OFFSET) & 3) ==
+		    MLX5X_COMP_ALWAYS)
+			emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR,
+				   MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
+				   (uint16_t)(ctrl[1] << 8 | ctrl[2]), sq->sqn);
+		ci += nbb;
+		n++;
+	}
+	sq->wq.ci = ci;
+	sq->flushed += n;
+	if (n != 0)
+		emu_trace(ad, "sq 0x%x: %u WQEs flushed (WR_FLUSH_ERR)",
+			  sq->sqn, n);
+	return n;
+}
+
 static int
 emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 	      uint32_t *syndrome, struct emu_cmd_result *res)
@@ -146,6 +196,7 @@ emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 	sq->tisn = MLX5X_GET(sqc, c, tis_num_0);
 	sq->user_index = MLX5X_GET(sqc, c, user_index);
 	sq->min_inline_mode = MLX5X_GET(sqc, c, min_wqe_inline_mode);
+	sq->flush_en = MLX5X_GET(sqc, c, flush_in_error_en);
 	/* What the Tx loop reads per frame of the SQ's function, located
 	 * once: they live as long as the adapter. */
 	sq->fn = ctx->fn;
@@ -198,6 +249,10 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 				be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 			emu_sq_ready_join(ad, sq);
 			emu_engine_start_locked();
+		} else if (sq->state == MLX5X_QUEUE_STATE_ERR &&
+			   sq->flush_en) {
+			emu_sq_ready_join(ad, sq);
+			emu_sq_flush(ad, sq);
 		} else {
 			emu_sq_ready_leave(ad, sq);
 		}
@@ -211,6 +266,7 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(sqc, c, tis_num_0, sq->tisn);
 		MLX5X_SET(sqc, c, user_index, sq->user_index);
 		MLX5X_SET(sqc, c, min_wqe_inline_mode, sq->min_inline_mode);
+		MLX5X_SET(sqc, c, flush_in_error_en, sq->flush_en);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), log_wq_sz,
 			  sq->wq.log_sz);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), hw_counter, sq->wq.ci);
@@ -270,7 +326,9 @@ emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 		  sq->sqn, wqe_index, why, syndrome);
 	emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR, syndrome, wqe_index, sq->sqn);
 	sq->state = MLX5X_QUEUE_STATE_ERR;
-	emu_sq_ready_leave(ad, sq);
+	/* The WQEs after it are flushed at the end of the service. */
+	if (!sq->flush_en)
+		emu_sq_ready_leave(ad, sq);
 	sq->errors++;
 	/* The frame is lost to the SQ's own vport (a VF's SQ: vport k + 1). */
 	sq->vport->cnt.tx_errors++;
@@ -1091,6 +1149,8 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 
+	if (__builtin_expect(sq->state != MLX5X_QUEUE_STATE_RDY, 0))
+		return emu_sq_flush(ad, sq);
 	emu_sq_mr_check(ad, sq);
 
 	while ((uint16_t)ci != pi && done < 256) {
@@ -1126,6 +1186,8 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	}
 	sq->wq.ci = ci;
 	emu_sq_tally_put(ad, sq, &t);
+	if (__builtin_expect(sq->state != MLX5X_QUEUE_STATE_RDY, 0))
+		emu_sq_flush(ad, sq);
 	return done;
 }
 
