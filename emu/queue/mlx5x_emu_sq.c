@@ -249,8 +249,7 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 				be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 			emu_sq_ready_join(ad, sq);
 			emu_engine_start_locked();
-		} else if (sq->state == MLX5X_QUEUE_STATE_ERR &&
-			   sq->flush_en) {
+		} else if (sq->state == MLX5X_QUEUE_STATE_ERR && sq->flush_en) {
 			emu_sq_ready_join(ad, sq);
 			emu_sq_flush(ad, sq);
 		} else {
@@ -966,8 +965,7 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
 	len = inl + bc;
 	f = emu_ring_run_slot(r);
 	if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
-	    f->cap < len || len < 14 ||
-	    lkey_be != sq->mr_lkey_be ||
+	    f->cap < len || len < 14 || lkey_be != sq->mr_lkey_be ||
 	    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
 		return false;
 	emu_frame_copy(f->data, raw + 30, inl);
@@ -1093,9 +1091,10 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 				struct emu_ring_run rc = r;
 				uint32_t cc = ci;
 				uint64_t bytes = 0;
-				unsigned int n = emu_sq_fast_sends(
-					sq, &cc, pi, budget - done, &rc,
-					&bytes);
+				unsigned int n =
+					emu_sq_fast_sends(sq, &cc, pi,
+							  budget - done, &rc,
+							  &bytes);
 
 				if (n != 0) {
 					r.tail = rc.tail;

@@ -170,12 +170,12 @@ test_rq_error_flushes_posted_wqes(void)
 	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 100);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
 	FL_OK(fl_err_cqe(&r.q, MLX5_CQE_RESP_ERR,
-				    MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR, 0),
-			 "the frame's WQE: local length");
+			 MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR, 0),
+	      "the frame's WQE: local length");
 	for (i = 1; i < 8; i++)
 		FL_OK(fl_err_cqe(&r.q, MLX5_CQE_RESP_ERR,
-					    MLX5_CQE_SYNDROME_WR_FLUSH_ERR, i),
-				 "WQE %u flushed", i);
+				 MLX5_CQE_SYNDROME_WR_FLUSH_ERR, i),
+		      "WQE %u flushed", i);
 	TEST_ASSERT(emu_q_poll_cqe(&r.q, 5) == NULL, "one CQE per WQE");
 	TEST_ASSERT(fl_query(&r.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.state, MLX5X_QUEUE_STATE_ERR, "RQ in ERR");
@@ -206,8 +206,8 @@ test_rq_error_without_flush_bit(void)
 	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 100);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
 	FL_OK(fl_err_cqe(&r.q, MLX5_CQE_RESP_ERR,
-				    MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR, 0),
-			 "the frame's WQE: local length");
+			 MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR, 0),
+	      "the frame's WQE: local length");
 	TEST_ASSERT(emu_q_poll_cqe(&r.q, 5) == NULL, "no flush");
 	TEST_ASSERT(fl_query(&r.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.flush, 0, "QUERY_RQ: flush_in_error_en clear");
@@ -233,15 +233,14 @@ test_rq_modify_to_err_flushes(void)
 	uint16_t i;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT_EQ(fl_rq_make(&d, &r, true, 2048), MLX5X_TEST_PASS,
-		       "rq");
+	TEST_ASSERT_EQ(fl_rq_make(&d, &r, true, 2048), MLX5X_TEST_PASS, "rq");
 	TEST_ASSERT_EQ(emu_q_modify(&r.q, MLX5X_QUEUE_STATE_RDY,
 				    MLX5X_QUEUE_STATE_ERR),
 		       0, "RDY -> ERR");
 	for (i = 0; i < 8; i++)
 		FL_OK(fl_err_cqe(&r.q, MLX5_CQE_RESP_ERR,
-					    MLX5_CQE_SYNDROME_WR_FLUSH_ERR, i),
-				 "WQE %u flushed", i);
+				 MLX5_CQE_SYNDROME_WR_FLUSH_ERR, i),
+		      "WQE %u flushed", i);
 	TEST_ASSERT(emu_q_poll_cqe(&r.q, 5) == NULL, "one CQE per WQE");
 	TEST_ASSERT(fl_query(&r.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.hw_counter, 8, "counter at the doorbell record's");
@@ -348,14 +347,14 @@ test_sq_error_flushes_posted_wqes(void)
 	TEST_ASSERT(cqe != NULL && cqe->op_own >> 4 == MLX5_CQE_REQ,
 		    "WQE 0 completes");
 	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
-				    MLX5_CQE_SYNDROME_LOCAL_PROT_ERR, 1),
-			 "WQE 1: local protection");
-	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
-				    MLX5_CQE_SYNDROME_WR_FLUSH_ERR, 2),
-			 "WQE 2 flushed");
-	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
-				    MLX5_CQE_SYNDROME_WR_FLUSH_ERR, 4),
-			 "WQE 4 flushed (3 asked for no CQE)");
+			 MLX5_CQE_SYNDROME_LOCAL_PROT_ERR, 1),
+	      "WQE 1: local protection");
+	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR, MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
+			 2),
+	      "WQE 2 flushed");
+	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR, MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
+			 4),
+	      "WQE 4 flushed (3 asked for no CQE)");
 	TEST_ASSERT(emu_q_poll_cqe(&s.q, 5) == NULL, "nothing more");
 	TEST_ASSERT(fl_query(&s.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.state, MLX5X_QUEUE_STATE_ERR, "SQ in ERR");
@@ -364,9 +363,9 @@ test_sq_error_flushes_posted_wqes(void)
 		    "only WQE 0's frame on the wire");
 	fl_sq_post(&s, true, s.mr->lkey);
 	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
-	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
-				    MLX5_CQE_SYNDROME_WR_FLUSH_ERR, 5),
-			 "WQE 5, posted in ERR, flushed");
+	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR, MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
+			 5),
+	      "WQE 5, posted in ERR, flushed");
 	TEST_ASSERT_EQ(fl_wire_drain(), 0, "and not sent");
 	TEST_ASSERT_EQ(fl_sq_recover(&s), MLX5X_TEST_PASS, "recovery");
 	fl_sq_free(&s);
@@ -390,8 +389,8 @@ test_sq_error_without_flush_bit(void)
 	fl_sq_post(&s, true, s.mr->lkey);
 	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
 	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
-				    MLX5_CQE_SYNDROME_LOCAL_PROT_ERR, 0),
-			 "WQE 0: local protection");
+			 MLX5_CQE_SYNDROME_LOCAL_PROT_ERR, 0),
+	      "WQE 0: local protection");
 	TEST_ASSERT(emu_q_poll_cqe(&s.q, 5) == NULL, "no flush");
 	TEST_ASSERT(fl_query(&s.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.flush, 0, "QUERY_SQ: flush_in_error_en clear");
@@ -424,8 +423,8 @@ test_sq_modify_to_err_flushes_later_posts(void)
 	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
 	for (i = 0; i < 3; i++)
 		FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
-					    MLX5_CQE_SYNDROME_WR_FLUSH_ERR, i),
-				 "WQE %u flushed", i);
+				 MLX5_CQE_SYNDROME_WR_FLUSH_ERR, i),
+		      "WQE %u flushed", i);
 	TEST_ASSERT(fl_query(&s.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.hw_counter, 3, "counter at the doorbell record's");
 	TEST_ASSERT_EQ(fl_wire_drain(), 0, "nothing sent");

@@ -215,8 +215,8 @@ emu_q_create_sq_inline(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 }
 
 int
-emu_q_create_flush(struct emu_dev *d, struct emu_q *q, bool sq,
-		   uint32_t log_sz, bool flush)
+emu_q_create_flush(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
+		   bool flush)
 {
 	memset(q, 0, sizeof(*q));
 	q->flush = flush;
