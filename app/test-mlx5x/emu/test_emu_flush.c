@@ -116,16 +116,6 @@ fl_rq_make(struct emu_dev *d, struct fl_rq *r, bool flush, uint32_t size)
 	return MLX5X_TEST_PASS;
 }
 
-static void
-fl_rq_free(struct fl_rq *r)
-{
-	emu_steer_destroy(&r->s);
-	emu_q_destroy(&r->q);
-	if (r->mr != NULL)
-		emu.dereg_mr(r->mr);
-	free(r->mem);
-}
-
 /* ERR -> RST -> RDY with every WQE posted again, then a frame lands in
  * WQE 0 with a plain completion: the queue and its CQ work again. */
 static int
@@ -149,6 +139,41 @@ fl_rq_recover(struct fl_rq *r, const uint8_t *frame, size_t len)
 	return MLX5X_TEST_PASS;
 }
 
+/* The recovery (fl_rq_recover), then the RQ, its steering and buffers
+ * and the device go; what the recovery said. */
+static int
+fl_rq_end(struct emu_dev *d, struct fl_rq *r)
+{
+	uint8_t frame[128];
+	size_t len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 18);
+	int ret = fl_rq_recover(r, frame, len);
+
+	emu_steer_destroy(&r->s);
+	emu_q_destroy(&r->q);
+	emu.dereg_mr(r->mr);
+	free(r->mem);
+	emu_dev_close(d);
+	return ret;
+}
+
+/* A 142-byte frame into the 64-byte buffers of an RQ made on a device of
+ * its own: WQE 0 completes with a local length error. */
+static int
+fl_rq_refuse(struct emu_dev *d, struct fl_rq *r, bool flush)
+{
+	uint8_t frame[256];
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(fl_rq_make(d, r, flush, 64), MLX5X_TEST_PASS, "rq");
+	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 100);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+	FL_OK(fl_err_cqe(&r->q, MLX5_CQE_RESP_ERR,
+			 MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR, 0),
+	      "the frame's WQE: local length");
+	return MLX5X_TEST_PASS;
+}
+
 /* A frame larger than the posted buffers: WQE 0 completes with a local
  * length error, the 7 WQEs behind it with flush errors, in order, and the
  * RQ's counter reaches the record's; the CQ, as long as the RQ, holds
@@ -159,35 +184,24 @@ test_rq_error_flushes_posted_wqes(void)
 	struct emu_dev d;
 	struct fl_rq r;
 	struct fl_ctx c;
-	uint8_t frame[256];
+	uint8_t frame[128];
 	size_t len;
 	uint16_t i;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT_EQ(fl_rq_make(&d, &r, true, 64), MLX5X_TEST_PASS, "rq");
-	TEST_ASSERT(fl_query(&r.q, &c) == 0 && c.flush == 1,
-		    "QUERY_RQ: flush_in_error_en as created");
-	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 100);
-	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
-	FL_OK(fl_err_cqe(&r.q, MLX5_CQE_RESP_ERR,
-			 MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR, 0),
-	      "the frame's WQE: local length");
+	TEST_ASSERT_EQ(fl_rq_refuse(&d, &r, true), MLX5X_TEST_PASS, "error");
 	for (i = 1; i < 8; i++)
 		FL_OK(fl_err_cqe(&r.q, MLX5_CQE_RESP_ERR,
 				 MLX5_CQE_SYNDROME_WR_FLUSH_ERR, i),
 		      "WQE %u flushed", i);
 	TEST_ASSERT(emu_q_poll_cqe(&r.q, 5) == NULL, "one CQE per WQE");
 	TEST_ASSERT(fl_query(&r.q, &c) == 0, "query");
+	TEST_ASSERT_EQ(c.flush, 1, "QUERY_RQ: flush_in_error_en as created");
 	TEST_ASSERT_EQ(c.state, MLX5X_QUEUE_STATE_ERR, "RQ in ERR");
 	TEST_ASSERT_EQ(c.hw_counter, 8, "counter at the doorbell record's");
+	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 18);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject in ERR");
 	TEST_ASSERT(emu_q_poll_cqe(&r.q, 5) == NULL, "nothing in ERR");
-	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 18);
-	TEST_ASSERT_EQ(fl_rq_recover(&r, frame, len), MLX5X_TEST_PASS,
-		       "recovery");
-	fl_rq_free(&r);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return fl_rq_end(&d, &r);
 }
 
 /* Without flush_in_error_en only the WQE in error completes: the others
@@ -198,27 +212,14 @@ test_rq_error_without_flush_bit(void)
 	struct emu_dev d;
 	struct fl_rq r;
 	struct fl_ctx c;
-	uint8_t frame[256];
-	size_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT_EQ(fl_rq_make(&d, &r, false, 64), MLX5X_TEST_PASS, "rq");
-	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 100);
-	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
-	FL_OK(fl_err_cqe(&r.q, MLX5_CQE_RESP_ERR,
-			 MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR, 0),
-	      "the frame's WQE: local length");
+	TEST_ASSERT_EQ(fl_rq_refuse(&d, &r, false), MLX5X_TEST_PASS, "error");
 	TEST_ASSERT(emu_q_poll_cqe(&r.q, 5) == NULL, "no flush");
 	TEST_ASSERT(fl_query(&r.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.flush, 0, "QUERY_RQ: flush_in_error_en clear");
 	TEST_ASSERT_EQ(c.state, MLX5X_QUEUE_STATE_ERR, "RQ in ERR");
 	TEST_ASSERT_EQ(c.hw_counter, 1, "counter past the bad WQE only");
-	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 18);
-	TEST_ASSERT_EQ(fl_rq_recover(&r, frame, len), MLX5X_TEST_PASS,
-		       "recovery");
-	fl_rq_free(&r);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return fl_rq_end(&d, &r);
 }
 
 /* MODIFY_RQ RDY -> ERR flushes every posted WQE, from the first. */
@@ -228,8 +229,6 @@ test_rq_modify_to_err_flushes(void)
 	struct emu_dev d;
 	struct fl_rq r;
 	struct fl_ctx c;
-	uint8_t frame[128];
-	size_t len;
 	uint16_t i;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
@@ -244,12 +243,7 @@ test_rq_modify_to_err_flushes(void)
 	TEST_ASSERT(emu_q_poll_cqe(&r.q, 5) == NULL, "one CQE per WQE");
 	TEST_ASSERT(fl_query(&r.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.hw_counter, 8, "counter at the doorbell record's");
-	len = emu_frame_udp4(frame, fl_mac, 1, 2, 3, 4, 18);
-	TEST_ASSERT_EQ(fl_rq_recover(&r, frame, len), MLX5X_TEST_PASS,
-		       "recovery");
-	fl_rq_free(&r);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return fl_rq_end(&d, &r);
 }
 
 /* An SQ of 16 WQEBBs (flush_in_error_en as flush) whose CQ holds 16. */
@@ -287,14 +281,6 @@ fl_sq_post(struct fl_sq *s, bool ce, uint32_t lkey)
 	s->q.pi++;
 }
 
-static void
-fl_sq_free(struct fl_sq *s)
-{
-	emu_q_destroy(&s->q);
-	if (s->mr != NULL)
-		emu.dereg_mr(s->mr);
-}
-
 /* ERR -> RST -> RDY, then one SEND completes and leaves by the wire. */
 static int
 fl_sq_recover(struct fl_sq *s)
@@ -318,6 +304,19 @@ fl_sq_recover(struct fl_sq *s)
 	TEST_ASSERT(emu_wire_got(s->frame, sizeof(s->frame)),
 		    "the frame on the wire");
 	return MLX5X_TEST_PASS;
+}
+
+/* The recovery (fl_sq_recover), then the SQ, its MR and the device go;
+ * what the recovery said. */
+static int
+fl_sq_end(struct emu_dev *d, struct fl_sq *s)
+{
+	int ret = fl_sq_recover(s);
+
+	emu_q_destroy(&s->q);
+	emu.dereg_mr(s->mr);
+	emu_dev_close(d);
+	return ret;
 }
 
 /* WQE 0 sends; WQE 1's lkey is bad: its error CQE, the SQ in ERR; of the
@@ -367,10 +366,7 @@ test_sq_error_flushes_posted_wqes(void)
 			 5),
 	      "WQE 5, posted in ERR, flushed");
 	TEST_ASSERT_EQ(fl_wire_drain(), 0, "and not sent");
-	TEST_ASSERT_EQ(fl_sq_recover(&s), MLX5X_TEST_PASS, "recovery");
-	fl_sq_free(&s);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return fl_sq_end(&d, &s);
 }
 
 /* Without flush_in_error_en only the WQE in error completes: the WQEs
@@ -396,10 +392,7 @@ test_sq_error_without_flush_bit(void)
 	TEST_ASSERT_EQ(c.flush, 0, "QUERY_SQ: flush_in_error_en clear");
 	TEST_ASSERT_EQ(c.hw_counter, 1, "counter past the bad WQE only");
 	TEST_ASSERT_EQ(fl_wire_drain(), 0, "nothing sent");
-	TEST_ASSERT_EQ(fl_sq_recover(&s), MLX5X_TEST_PASS, "recovery");
-	fl_sq_free(&s);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return fl_sq_end(&d, &s);
 }
 
 /* MODIFY_SQ RDY -> ERR with nothing posted flushes nothing; what is
@@ -428,10 +421,7 @@ test_sq_modify_to_err_flushes_later_posts(void)
 	TEST_ASSERT(fl_query(&s.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.hw_counter, 3, "counter at the doorbell record's");
 	TEST_ASSERT_EQ(fl_wire_drain(), 0, "nothing sent");
-	TEST_ASSERT_EQ(fl_sq_recover(&s), MLX5X_TEST_PASS, "recovery");
-	fl_sq_free(&s);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return fl_sq_end(&d, &s);
 }
 
 MLX5X_TEST_SUITE(emu_flush_suite, "emu_flush", "emulator", NULL, NULL,
