@@ -132,6 +132,7 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	/* PRM: vsd = VLAN strip disable. */
 	rq->vlan_strip = !MLX5X_GET(rqc, c, vsd);
 	rq->scatter_fcs = MLX5X_GET(rqc, c, scatter_fcs);
+	rq->flush_en = MLX5X_GET(rqc, c, flush_in_error_en);
 	rq->vport = emu_fn_vport(ad, ctx->fn);
 	rq->plain = rq->strd_num == 0 && !cq->comp_en;
 	/* PRM responder CQE: the RQ's user index; the rest is per frame or
@@ -148,6 +149,40 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 err_free:
 	free(rq);
 	return status;
+}
+
+/*
+ * PRM: an RQ in ERR whose context has flush_in_error_en completes every
+ * WQE still posted (from its counter up to the doorbell record's), one
+ * responder error CQE of syndrome WR_FLUSH_ERR (0x5) each, in order, no
+ * frame in them, wqe_counter the WQE's index (as emu_rq_fail's error CQE;
+ * a striding RQ's WQE partly used is flushed whole). Without the bit they stay posted, completing nothing. The
+ * kernel's mlx5 sets the bit on every RQ it makes (mlx5e, Verbs WQs and
+ * raw packet QPs). WQEs posted while the RQ stays in ERR are not flushed
+ * until the next transition into ERR.
+ */
+static void
+emu_rq_flush(struct emu_adapter *ad, struct emu_rq *rq)
+{
+	const uint32_t size = 1u << rq->wq.log_sz;
+	const uint16_t pi = be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff;
+	uint32_t n = 0;
+
+	if (!rq->flush_en || rq->state != MLX5X_QUEUE_STATE_ERR)
+		return;
+	/* Software posts at most the ring: a record further on is bogus. */
+	while ((uint16_t)rq->wq.ci != pi && n < size) {
+		emu_cq_err(rq->cq, MLX5_CQE_RESP_ERR,
+			   MLX5_CQE_SYNDROME_WR_FLUSH_ERR, rq->wq.ci & 0xffff,
+			   rq->rqn);
+		rq->wq.ci++;
+		n++;
+	}
+	rq->strd_used = 0;
+	rq->flushed += n;
+	if (n != 0)
+		emu_trace(ad, "rq 0x%x: %u WQEs flushed (WR_FLUSH_ERR)",
+			  rq->rqn, n);
 }
 
 /* PRM: modify_bitmask bit 1 = VSD. */
@@ -188,6 +223,7 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			rq->wq.ci = 0;
 			rq->strd_used = 0;
 		}
+		emu_rq_flush(ctx->ad, rq);
 		return MLX5X_CMD_STAT_OK;
 	}
 	case MLX5X_CMD_OP_QUERY_RQ: {
@@ -197,6 +233,7 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(rqc, c, cqn, rq->cq->cqn);
 		MLX5X_SET(rqc, c, vsd, !rq->vlan_strip);
 		MLX5X_SET(rqc, c, user_index, rq->user_index);
+		MLX5X_SET(rqc, c, flush_in_error_en, rq->flush_en);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), log_wq_sz,
 			  rq->wq.log_sz);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), hw_counter, rq->wq.ci);
@@ -227,6 +264,7 @@ emu_rq_fail(struct emu_adapter *ad, struct emu_rq *rq, uint8_t syndrome,
 	rq->wq.ci++;
 	rq->state = MLX5X_QUEUE_STATE_ERR;
 	rq->vport->cnt.rx_errors++;
+	emu_rq_flush(ad, rq);
 }
 
 /* Cyclic RQ: scatter over the WQE's data segments. 0 or a syndrome. */

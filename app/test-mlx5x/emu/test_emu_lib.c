@@ -215,6 +215,15 @@ emu_q_create_sq_inline(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 }
 
 int
+emu_q_create_flush(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
+		   bool flush)
+{
+	memset(q, 0, sizeof(*q));
+	q->flush = flush;
+	return emu_q_create_any(d, q, sq, log_sz, sq ? 6 : 4);
+}
+
+int
 emu_q_create_rq_counted(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			uint8_t counter_set_id)
 {
@@ -324,6 +333,7 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		MLX5X_SET(sqc, c, tis_lst_sz, 1);
 		MLX5X_SET(sqc, c, tis_num_0, q->tisn);
 		MLX5X_SET(sqc, c, min_wqe_inline_mode, q->min_inline);
+		MLX5X_SET(sqc, c, flush_in_error_en, q->flush);
 		emu_q_wq(q, MLX5X_ADDR_OF(sqc, c, wq), log_stride);
 		q->q = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
 		q->qn = MLX5X_GET(create_sq_out, out, sqn);
@@ -335,6 +345,7 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		MLX5X_SET(rqc, c, cqn, q->cqn);
 		MLX5X_SET(rqc, c, vsd, 1);
 		MLX5X_SET(rqc, c, counter_set_id, q->counter_set_id);
+		MLX5X_SET(rqc, c, flush_in_error_en, q->flush);
 		emu_q_wq(q, MLX5X_ADDR_OF(rqc, c, wq), log_stride);
 		if (q->mprq) {
 			void *wq = MLX5X_ADDR_OF(rqc, c, wq);

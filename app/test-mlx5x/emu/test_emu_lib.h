@@ -154,12 +154,17 @@ struct emu_q {
 	bool bare;
 	/* SQ: sqc min_wqe_inline_mode (0 none, 1 L2, 2 IP, 3 TCP/UDP). */
 	uint8_t min_inline;
+	bool flush; /* sqc / rqc flush_in_error_en (emu_q_create_flush) */
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
 /* An SQ whose sqc min_wqe_inline_mode is min_inline. */
 int emu_q_create_sq_inline(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			   uint8_t min_inline);
+/* A cyclic SQ (64-byte WQEBBs) or RQ (16-byte WQEs) whose context has
+ * flush_in_error_en as flush. */
+int emu_q_create_flush(struct emu_dev *d, struct emu_q *q, bool sq,
+		       uint32_t log_sz, bool flush);
 /* A cyclic RQ (16-byte WQEs) counting into Q counter set counter_set_id. */
 int emu_q_create_rq_counted(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			    uint8_t counter_set_id);
