@@ -425,6 +425,16 @@ ends_wire_sent(void)
 							    : UINT64_MAX;
 }
 
+/* Frames that came in from the wire (UINT64_MAX: no counters). */
+static uint64_t
+ends_wire_received(void)
+{
+	struct mlx5x_emu_counters c;
+
+	return emu.counters(0, MLX5X_VPORT_UPLINK, &c) == 0 ? c.rx_packets
+							    : UINT64_MAX;
+}
+
 /*
  * A loop VF end: what arrives at VF 1 goes back in from VF 1 on the next
  * engine pass, once, in order and byte for byte (legacy mode: VF 1's own
@@ -475,6 +485,48 @@ test_ends_vf_loop_back_once_in_order(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * A loop wire: what leaves by the wire comes back in from the wire on the
+ * next engine pass, each frame once, while the wire's capture keeps every
+ * frame in order and byte for byte (the loop reads the frames where the
+ * capture keeps them); of more than the bound waiting, the newest 1024
+ * come back.
+ */
+static int
+test_ends_wire_loop_back_once(void)
+{
+	const uint32_t first = 300, more = ENDS_BOUND + 476;
+	struct emu_dev d;
+	uint64_t before;
+	const char *why;
+	uint32_t n;
+
+	TEST_ASSERT(emu_dev_open(&d,
+				 "esw=legacy,vfs=2,wire=loop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(ends_send(0, first), 0, "VF 0 sends to the wire");
+	TEST_ASSERT_EQ(ends_wire_received(), 0, "none back before a pass");
+	emu.poll();
+	TEST_ASSERT_EQ(ends_wire_received(), first, "all back after a pass");
+	emu.poll();
+	TEST_ASSERT_EQ(ends_wire_received(), first, "each back once");
+	for (n = 0; n < first; n++) {
+		why = ends_take(n);
+		TEST_ASSERT(why == NULL, "frame %u captured: %s", n, why);
+	}
+	before = ends_wire_received();
+	TEST_ASSERT_EQ(ends_send(first, first + more), 0, "past the bound");
+	emu.poll();
+	TEST_ASSERT_EQ(ends_wire_received() - before, ENDS_BOUND,
+		       "the newest %u came back", ENDS_BOUND);
+	for (n = first + more - ENDS_BOUND; n < first + more; n++) {
+		why = ends_take(n);
+		TEST_ASSERT(why == NULL, "frame %u captured: %s", n, why);
+	}
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_wire_keeps_newest_in_order),
 		 MLX5X_TEST_CASE(test_ends_wire_taken_while_sending),
@@ -483,4 +535,5 @@ MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_burst_held_until_release),
 		 MLX5X_TEST_CASE(test_ends_burst_bad_arguments),
 		 MLX5X_TEST_CASE(test_ends_burst_consumer_races_engine),
-		 MLX5X_TEST_CASE(test_ends_vf_loop_back_once_in_order))
+		 MLX5X_TEST_CASE(test_ends_vf_loop_back_once_in_order),
+		 MLX5X_TEST_CASE(test_ends_wire_loop_back_once))
