@@ -31,6 +31,9 @@ extern "C" {
 /* "1": command trace on from the adapter's creation (see
  * mlx5x_emu_cmd_trace_take). */
 #define MLX5X_EMU_CMD_TRACE_ENV "MLX5X_EMU_CMD_TRACE"
+/* "1": each engine thread prints its passes, work per pass and where its
+ * time went to stderr once a second (emu/README.md, "The engine"). */
+#define MLX5X_EMU_ENGINE_STATS_ENV "MLX5X_EMU_ENGINE_STATS"
 
 /*
  * Create the adapters described by config (NULL: MLX5X_EMU_CONFIG or the

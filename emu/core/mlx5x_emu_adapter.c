@@ -234,7 +234,6 @@ emu_adapter_destroy(struct emu_adapter *ad)
 	emu_objtab_free(&ad->tds);
 	emu_adapter_free_all(&ad->pds);
 	emu_ring_free(&ad->wire_out);
-	emu_frameq_flush(&ad->wire_in_pending);
 	for (k = 0; k < EMU_MAX_VFS; k++)
 		emu_ring_free(&ad->vf_out[k]);
 	free(ad->scratch);

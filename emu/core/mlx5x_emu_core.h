@@ -241,14 +241,13 @@ enum {
 #define EMU_FDB_SRC_SLOTS 64
 
 /*
- * A loop VF end (vf_end=loop): what arrived at VF k goes back in from
- * VF k, read in place from the VF's frame ring (vf_out), not copied
- * aside (ends/mlx5x_emu_vf_end.c). Indexes of that ring: frames from next
- * up to its tail wait to go back in, at most EMU_CAPTURE_MAX of them (the
- * oldest dropped beyond); busy - 1 is the one going back in now (0:
- * none), whose slot the ring may not write again meanwhile.
+ * A loop end (wire=loop, vf_end=loop): frames that left by the end go
+ * back in, read in place from the end's frame ring (wire_out, vf_out),
+ * not copied aside (ends/mlx5x_emu_end_loop.h). Indexes of that ring:
+ * frames from next up to its tail wait to go back in; busy - 1 is the one
+ * going back in now (0: none).
  */
-struct emu_vf_loop {
+struct emu_end_loop {
 	uint32_t next;
 	uint32_t busy;
 	uint64_t dropped;
@@ -313,15 +312,15 @@ struct emu_adapter {
 	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_sq *sq_ready; /* RDY SQs by number (mlx5x_emu_sq.c) */
 	struct emu_ring wire_out;
-	struct emu_frameq wire_in_pending;
-	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
-	bool pcap_link_up;	   /* pcap wire: carrier seen, frames flow */
+	struct emu_end_loop wire_loop; /* wire=loop: wire_out goes back in */
+	struct emu_frameq pcap_in;     /* frames still to arrive from pcap_in */
+	bool pcap_link_up; /* pcap wire: carrier seen, frames flow */
 	FILE *pcap_out;
 	int wire_tap_fd; /* TAP ends (mlx5x_emu_tap.c), -1 when none */
 	int vf_tap_fd[EMU_MAX_VFS];
 	uint64_t tap_tx_dropped;
 	struct emu_ring vf_out[EMU_MAX_VFS];
-	struct emu_vf_loop vf_loop[EMU_MAX_VFS];
+	struct emu_end_loop vf_loop[EMU_MAX_VFS];
 	/* Modify-header and packet reformat contexts, by PRM id. */
 	struct emu_objtab mhdrs, reformats;
 	char trace[EMU_TRACE_LEN];
