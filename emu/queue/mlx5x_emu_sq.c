@@ -94,15 +94,24 @@ emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq)
 
 /*
  * PRM: an SQ in ERR whose context has flush_in_error_en completes every
- * WQE still posted (from its counter up to the doorbell record's) with an
- * error CQE of syndrome WR_FLUSH_ERR (0x5), in order, sending nothing;
- * its counter ends at the doorbell record's. A flushed WQE completes as it
- * asked to: a CQE (wqe_counter its PRM ctrl wqe_index) only if its CE
- * asks for one. That is what lets a driver size its Tx CQ by the
- * completions it requests, as DPDK's mlx5 PMD does, and still read "all
- * the flush CQEs" after an error. WQEs posted while the SQ stays in ERR
- * are flushed as the engine comes by (emu_sq_service). Returns the WQEs
- * flushed.
+ * WQE still posted (from its counter up to the doorbell record's) in
+ * error, syndrome WR_FLUSH_ERR (0x5), in order, sending nothing; its
+ * counter ends at the doorbell record's. Whether a flushed WQE gets a CQE
+ * is its control segment's completion mode (fm_ce_se bits 3:2): 0 "CQE on
+ * CQE error", 2 "CQE always" and 3 "CQE and EQE" get one each
+ * (wqe_counter its own ctrl wqe_index, never a range); 1 "CQE on first
+ * CQE error" gets none, the first error being the WQE that failed.
+ * Evidence (no PRM text is public, so its names as vendor headers carry
+ * them): NVIDIA's DOCA GPUNetIO and FlexIO headers name the four modes
+ * so; the IBA spec, as the kernel's rxe quotes it (10.7.3.1), has a WR
+ * completed in error always generate a completion, and rdma-core's mlx5
+ * provider posts unsignaled WRs with mode 0, so mode 0 must yield flush
+ * CQEs; DPDK's mlx5 PMD posts its unsignaled WQEs with mode 1 and sizes
+ * its Tx CQ by the completions it requests, which holds only if mode 1
+ * yields none. rdma-core's and mlx5_ib's pollers retire every WQE up to
+ * an error CQE's wqe_counter, so one CQE per WQE suits them too. WQEs
+ * posted while the SQ stays in ERR are flushed as the engine comes by
+ * (emu_sq_service). Returns the WQEs flushed.
  */
 static unsigned int
 emu_sq_flush(struct emu_adapter *ad, struct emu_sq *sq)
@@ -126,8 +135,8 @@ emu_sq_flush(struct emu_adapter *ad, struct emu_sq *sq)
 
 		if (nbb == 0 || nbb > left)
 			nbb = nbb == 0 ? 1 : left;
-		if (((ctrl[11] >> MLX5X_COMP_MODE_OFFSET) & 3) ==
-		    MLX5X_COMP_ALWAYS)
+		if (((ctrl[11] >> MLX5X_COMP_MODE_OFFSET) & 3) !=
+		    MLX5X_COMP_ONLY_FIRST_ERR)
 			emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR,
 				   MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
 				   (uint16_t)(ctrl[1] << 8 | ctrl[2]), sq->sqn);
@@ -298,6 +307,9 @@ struct emu_sq_wqe {
 #define EMU_SQ_WQE_NBB(w) (((w)->size + 63) / 64)
 /* PRM ctrl byte 11: fm_ce_se, whose CE asks for a CQE. */
 #define EMU_SQ_WQE_FM_CE_SE(w) ((w)->raw[11])
+/* PRM fm_ce_se: the completion modes that write a CQE for a WQE that
+ * succeeds (2, CQE always; 3, CQE and EQE) are those with this bit. */
+#define EMU_SQ_CE_CQE (MLX5X_COMP_ALWAYS << MLX5X_COMP_MODE_OFFSET)
 
 /*
  * Frames sent by unicast, counted once per SQ service rather than per
@@ -905,14 +917,14 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 	}
 }
 
-/* PRM: completion mode CE = 2 asks for a CQE on this WQE; only then is a
- * slot written. */
+/* A WQE that succeeded: a CQE only if its completion mode writes one
+ * (EMU_SQ_CE_CQE). */
 static inline __attribute__((always_inline)) void
 emu_sq_complete(struct emu_sq *sq, uint8_t fm_ce_se, uint16_t wqe_index)
 {
 	struct mlx5_cqe64 *cqe;
 
-	if (((fm_ce_se >> MLX5X_COMP_MODE_OFFSET) & 3) != MLX5X_COMP_ALWAYS)
+	if ((fm_ce_se & EMU_SQ_CE_CQE) == 0)
 		return;
 	cqe = emu_cq_next_inl(sq->cq);
 	if (cqe != NULL) {
@@ -1014,9 +1026,11 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 		struct emu_frame *f;
 		uint64_t addr;
 
-		/* PRM ctrl byte 3: opcode; byte 11: fm_ce_se; Ethernet
-		 * segment byte 4: checksum flags. */
-		if (raw[3] != MLX5_OPCODE_SEND || raw[11] != 0 ||
+		/* PRM ctrl byte 3: opcode; byte 11: fm_ce_se (only a CQE on
+		 * success matters here: fence and solicited mean nothing to
+		 * one SQ's Ethernet sends); Ethernet segment byte 4:
+		 * checksum flags. */
+		if (raw[3] != MLX5_OPCODE_SEND || (raw[11] & EMU_SQ_CE_CQE) != 0 ||
 		    (raw[16 + 4] &
 		     (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) != 0 ||
 		    size == 0 || (nbb_ring - idx) * 64 < size)
@@ -1122,7 +1136,7 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 		}
 		ci += EMU_SQ_WQE_NBB(&w);
 		done++;
-		if (EMU_SQ_WQE_FM_CE_SE(&w) != 0) {
+		if ((EMU_SQ_WQE_FM_CE_SE(&w) & EMU_SQ_CE_CQE) != 0) {
 			emu_ring_run_sync(&r);
 			emu_sq_complete(sq, EMU_SQ_WQE_FM_CE_SE(&w),
 					EMU_SQ_WQE_INDEX(&w));

@@ -4,15 +4,19 @@
  * in error, or MODIFY to ERR) with flush_in_error_en in its context
  * completes every WQE still posted with an error CQE of syndrome
  * WR_FLUSH_ERR (0x5) and its counter reaches the doorbell record's; an SQ
- * writes one for each flushed WQE that asked for a CQE. Without the bit
- * the WQEs stay posted and complete nothing. Either way ERR -> RST -> RDY
- * brings the queue back.
+ * writes one for each flushed WQE by its completion mode: "CQE on CQE
+ * error", "CQE always" and "CQE and EQE" get one, "CQE on first CQE
+ * error" none. Without the bit the WQEs stay posted and complete nothing.
+ * Either way ERR -> RST -> RDY brings the queue back.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "test.h"
 #include "test_emu_lib.h"
+
+/* PRM completion mode 3, "CQE and EQE" (mlx5x_prm.h names modes 0-2). */
+enum { FL_COMP_CQE_AND_EQE = 0x3 };
 
 static const uint8_t fl_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 
@@ -267,17 +271,17 @@ fl_sq_make(struct emu_dev *d, struct fl_sq *s, bool flush)
 	return MLX5X_TEST_PASS;
 }
 
-/* A SEND of the 64-byte frame at the SQ's next index, asking for a CQE
- * or not, its data segment under lkey. */
+/* A SEND of the 64-byte frame at the SQ's next index, in completion mode
+ * mode (PRM fm_ce_se bits 3:2), its data segment under lkey. */
 static void
-fl_sq_post(struct fl_sq *s, bool ce, uint32_t lkey)
+fl_sq_post(struct fl_sq *s, uint8_t mode, uint32_t lkey)
 {
 	uint8_t *w = s->q.buf + (size_t)(s->q.pi & 15) * 64;
 
 	emu_wqe_send(s->q.buf, 16, s->q.qn, (uint16_t)s->q.pi, s->frame,
 		     sizeof(s->frame), lkey);
-	if (!ce)
-		((struct mlx5_wqe_ctrl_seg *)w)->fm_ce_se = 0;
+	((struct mlx5_wqe_ctrl_seg *)w)->fm_ce_se =
+		(uint8_t)(mode << MLX5X_COMP_MODE_OFFSET);
 	s->q.pi++;
 }
 
@@ -296,7 +300,7 @@ fl_sq_recover(struct fl_sq *s)
 				    MLX5X_QUEUE_STATE_RDY),
 		       0, "RST -> RDY");
 	fl_wire_drain();
-	fl_sq_post(s, true, s->mr->lkey);
+	fl_sq_post(s, MLX5X_COMP_ALWAYS, s->mr->lkey);
 	s->q.dbr[MLX5X_SND_DBR] = htobe32(s->q.pi & 0xffff);
 	cqe = emu_q_poll_cqe(&s->q, 200);
 	TEST_ASSERT(cqe != NULL && cqe->op_own >> 4 == MLX5_CQE_REQ,
@@ -319,9 +323,11 @@ fl_sq_end(struct emu_dev *d, struct fl_sq *s)
 	return ret;
 }
 
-/* WQE 0 sends; WQE 1's lkey is bad: its error CQE, the SQ in ERR; of the
- * WQEs behind it, 2 and 4 asked for a CQE and get a flush error, 3 did
- * not and gets none; nothing of them is sent and the counter reaches the
+/* WQE 0 sends; WQE 1's lkey is bad: its error CQE though it asked only
+ * for one on a first error, the SQ in ERR. Of the WQEs behind it, each
+ * gets a flush error CQE of its own index by its completion mode: 2
+ * (always), 4 (CQE on error) and 5 (CQE and EQE) get one, 3 (CQE on
+ * first error) none; nothing of them is sent and the counter reaches the
  * record's. A WQE posted while the SQ stays in ERR is flushed as the
  * engine comes by. */
 static int
@@ -336,11 +342,12 @@ test_sq_error_flushes_posted_wqes(void)
 	TEST_ASSERT_EQ(fl_sq_make(&d, &s, true), MLX5X_TEST_PASS, "sq");
 	TEST_ASSERT(fl_query(&s.q, &c) == 0 && c.flush == 1,
 		    "QUERY_SQ: flush_in_error_en as created");
-	fl_sq_post(&s, true, s.mr->lkey);
-	fl_sq_post(&s, false, s.mr->lkey ^ 0x80);
-	fl_sq_post(&s, true, s.mr->lkey);
-	fl_sq_post(&s, false, s.mr->lkey);
-	fl_sq_post(&s, true, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ALWAYS, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ONLY_FIRST_ERR, s.mr->lkey ^ 0x80);
+	fl_sq_post(&s, MLX5X_COMP_ALWAYS, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ONLY_FIRST_ERR, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ONLY_ERR, s.mr->lkey);
+	fl_sq_post(&s, FL_COMP_CQE_AND_EQE, s.mr->lkey);
 	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
 	cqe = emu_q_poll_cqe(&s.q, 200);
 	TEST_ASSERT(cqe != NULL && cqe->op_own >> 4 == MLX5_CQE_REQ,
@@ -350,22 +357,61 @@ test_sq_error_flushes_posted_wqes(void)
 	      "WQE 1: local protection");
 	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR, MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
 			 2),
-	      "WQE 2 flushed");
+	      "WQE 2 (CQE always) flushed");
 	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR, MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
 			 4),
-	      "WQE 4 flushed (3 asked for no CQE)");
+	      "WQE 4 (CQE on error) flushed, 3 (on first error) not");
+	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR, MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
+			 5),
+	      "WQE 5 (CQE and EQE) flushed");
 	TEST_ASSERT(emu_q_poll_cqe(&s.q, 5) == NULL, "nothing more");
 	TEST_ASSERT(fl_query(&s.q, &c) == 0, "query");
 	TEST_ASSERT_EQ(c.state, MLX5X_QUEUE_STATE_ERR, "SQ in ERR");
-	TEST_ASSERT_EQ(c.hw_counter, 5, "counter at the doorbell record's");
+	TEST_ASSERT_EQ(c.hw_counter, 6, "counter at the doorbell record's");
 	TEST_ASSERT(emu_wire_got(s.frame, sizeof(s.frame)),
 		    "only WQE 0's frame on the wire");
-	fl_sq_post(&s, true, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ONLY_ERR, s.mr->lkey);
 	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
 	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR, MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
-			 5),
-	      "WQE 5, posted in ERR, flushed");
+			 6),
+	      "WQE 6, posted in ERR, flushed");
 	TEST_ASSERT_EQ(fl_wire_drain(), 0, "and not sent");
+	return fl_sq_end(&d, &s);
+}
+
+/* WQEs that succeed: modes 2 (CQE always) and 3 (CQE and EQE) get a CQE
+ * of their index, modes 0 and 1 (CQEs only on errors) none, and all four
+ * frames leave. */
+static int
+test_sq_completion_modes_on_success(void)
+{
+	struct emu_dev d;
+	struct fl_sq s;
+	struct mlx5_cqe64 *cqe;
+	uint16_t want[2] = { 2, 3 };
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(fl_sq_make(&d, &s, true), MLX5X_TEST_PASS, "sq");
+	fl_wire_drain();
+	fl_sq_post(&s, MLX5X_COMP_ONLY_ERR, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ONLY_FIRST_ERR, s.mr->lkey);
+	fl_sq_post(&s, FL_COMP_CQE_AND_EQE, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ALWAYS, s.mr->lkey);
+	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
+	for (i = 0; i < 2; i++) {
+		cqe = emu_q_poll_cqe(&s.q, 200);
+		TEST_ASSERT(cqe != NULL && cqe->op_own >> 4 == MLX5_CQE_REQ,
+			    "a completion for WQE %u", want[i]);
+		TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), want[i],
+			       "its wqe_counter");
+	}
+	TEST_ASSERT(emu_q_poll_cqe(&s.q, 5) == NULL, "none for modes 0, 1");
+	TEST_ASSERT_EQ(fl_wire_drain(), 4, "all four frames sent");
+	TEST_ASSERT_EQ(emu_q_modify(&s.q, MLX5X_QUEUE_STATE_RDY,
+				    MLX5X_QUEUE_STATE_ERR),
+		       0, "RDY -> ERR");
+	TEST_ASSERT(emu_q_poll_cqe(&s.q, 5) == NULL, "nothing to flush");
 	return fl_sq_end(&d, &s);
 }
 
@@ -380,9 +426,9 @@ test_sq_error_without_flush_bit(void)
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	TEST_ASSERT_EQ(fl_sq_make(&d, &s, false), MLX5X_TEST_PASS, "sq");
-	fl_sq_post(&s, true, s.mr->lkey ^ 0x80);
-	fl_sq_post(&s, true, s.mr->lkey);
-	fl_sq_post(&s, true, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ALWAYS, s.mr->lkey ^ 0x80);
+	fl_sq_post(&s, MLX5X_COMP_ALWAYS, s.mr->lkey);
+	fl_sq_post(&s, MLX5X_COMP_ALWAYS, s.mr->lkey);
 	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
 	FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
 			 MLX5_CQE_SYNDROME_LOCAL_PROT_ERR, 0),
@@ -412,7 +458,7 @@ test_sq_modify_to_err_flushes_later_posts(void)
 		       0, "RDY -> ERR");
 	TEST_ASSERT(emu_q_poll_cqe(&s.q, 5) == NULL, "nothing to flush");
 	for (i = 0; i < 3; i++)
-		fl_sq_post(&s, true, s.mr->lkey);
+		fl_sq_post(&s, MLX5X_COMP_ALWAYS, s.mr->lkey);
 	s.q.dbr[MLX5X_SND_DBR] = htobe32(s.q.pi & 0xffff);
 	for (i = 0; i < 3; i++)
 		FL_OK(fl_err_cqe(&s.q, MLX5_CQE_REQ_ERR,
@@ -428,6 +474,7 @@ MLX5X_TEST_SUITE(emu_flush_suite, "emu_flush", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rq_error_flushes_posted_wqes),
 		 MLX5X_TEST_CASE(test_rq_error_without_flush_bit),
 		 MLX5X_TEST_CASE(test_rq_modify_to_err_flushes),
+		 MLX5X_TEST_CASE(test_sq_completion_modes_on_success),
 		 MLX5X_TEST_CASE(test_sq_error_flushes_posted_wqes),
 		 MLX5X_TEST_CASE(test_sq_error_without_flush_bit),
 		 MLX5X_TEST_CASE(test_sq_modify_to_err_flushes_later_posts));
