@@ -1067,6 +1067,106 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 }
 
 /*
+ * emu_sq_fast_sends' counterpart for enhanced MPW: a run of the plainest
+ * eMPW WQEs (opc_mod 0, WQEBB-aligned, not wrapping, no inline headers,
+ * VLAN or checksum in the shared Ethernet segment) of a plain direct SQ
+ * on an adapter with eMPW, each packet inline or by pointer in the SQ's
+ * last MR, unicast, built in the run's next slot, within the window and
+ * the bound. A WQE that holds anything else is left untouched, its slots
+ * taken back (none was published), for emu_sq_empw to do and report.
+ * The run ends after a WQE that asks for a CQE: *ce then points at its
+ * control segment, else NULL. Returns the WQEs done; their packets and
+ * bytes in *pkts and *bytes.
+ */
+static __attribute__((noinline)) unsigned int
+emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
+		  unsigned int left, struct emu_ring_run *rp, uint32_t *pkts,
+		  uint64_t *bytes, const uint8_t **ce)
+{
+	const uint8_t *buf = sq->wq.buf;
+	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	const uint32_t max = EMU_FRAME_MAX;
+	struct emu_frame *const *slot = rp->q->slot;
+	uint32_t ci = *cip, tail = rp->tail, end = rp->lim;
+	unsigned int done = 0;
+	uint64_t b = 0;
+
+	*ce = NULL;
+	if (rp->room - tail < end - tail)
+		end = rp->room;
+	while (done < left && (uint16_t)ci != pi) {
+		const uint32_t idx = ci & (nbb_ring - 1);
+		const uint8_t *raw = buf + (size_t)idx * 64;
+		const uint32_t size = (raw[7] & 0x3fu) * 16;
+		const uint32_t t0 = tail;
+		const uint64_t b0 = b;
+		uint32_t off = 32;
+
+		/* PRM ctrl byte 0: opc_mod, byte 3: opcode; Ethernet segment
+		 * byte 4: checksum flags, dword 3: inline headers and VLAN. */
+		if (raw[3] != EMU_OPCODE_ENHANCED_MPSW || raw[0] != 0 ||
+		    size < 32 || (nbb_ring - idx) * 64 < size ||
+		    (raw[16 + 4] &
+		     (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) != 0 ||
+		    emu_sq_rd32(raw + 28) != 0)
+			break;
+		while (off + 16 <= size) {
+			uint32_t bc = emu_sq_rd32(raw + off), len;
+			const uint8_t *src;
+			struct emu_frame *f;
+
+			if (bc & MLX5_INLINE_SEG) {
+				len = bc & ~MLX5_INLINE_SEG;
+				if (off + 4 + len > size)
+					goto undo;
+				src = raw + off + 4;
+				off += EMU_ALIGN16(4 + len);
+			} else {
+				uint32_t lkey_be;
+				uint64_t addr;
+
+				memcpy(&lkey_be, raw + off + 4, 4);
+				memcpy(&addr, raw + off + 8, 8);
+				addr = be64toh(addr);
+				len = bc;
+				if (lkey_be != sq->mr_lkey_be ||
+				    !emu_mem_in(sq->mr_start, sq->mr_len, addr,
+						len))
+					goto undo;
+				src = (const uint8_t *)(uintptr_t)addr;
+				off += 16;
+			}
+			if (len < 14 || len > max || tail == end ||
+			    (src[0] & 1) != 0)
+				goto undo;
+			f = slot[tail & (EMU_RING_SLOTS - 1)];
+			if (f == NULL || f->cap < len)
+				goto undo;
+			emu_frame_copy(f->data, src, len);
+			f->len = len;
+			tail++;
+			b += len;
+		}
+		ci += (size + 63) / 64;
+		done++;
+		if ((raw[11] & EMU_SQ_CE_CQE) != 0) {
+			*ce = raw;
+			break;
+		}
+		continue;
+undo:
+		tail = t0;
+		b = b0;
+		break;
+	}
+	*pkts += tail - rp->tail;
+	rp->tail = tail;
+	*cip = ci;
+	*bytes += b;
+	return done;
+}
+
+/*
  * A direct SQ's WQEs (emu_sq_direct) built straight into the wire ring's
  * slots, published in one store, before each CQE (software that sees the
  * CQE finds the frames on the wire) and at the end: plain SENDs
@@ -1091,6 +1191,8 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 	/* What emu_sq_fast_sends needs of the whole run. */
 	const bool plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE &&
 			   ad->cfg.wire == EMU_END_DROP;
+	/* And what emu_sq_fast_empws needs. */
+	const bool plain_empw = plain && ad->cfg.model->enhanced_mpw;
 
 	emu_ring_run_open(&r, &ad->wire_out);
 	while ((uint16_t)ci != pi && done < budget) {
@@ -1122,7 +1224,33 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 			if (!emu_sq_fast_send(ad, sq, &w, &r, &lt))
 				break;
 		} else if (EMU_SQ_WQE_OPCODE(&w) == EMU_OPCODE_ENHANCED_MPSW) {
-			int n = emu_sq_empw(ad, sq, &w, &r, &lt);
+			int n;
+
+			if (plain_empw) {
+				struct emu_ring_run rc = r;
+				uint32_t cc = ci, pkts = 0;
+				uint64_t bytes = 0;
+				const uint8_t *ce;
+				unsigned int k = emu_sq_fast_empws(
+					sq, &cc, pi, budget - done, &rc, &pkts,
+					&bytes, &ce);
+
+				if (k != 0) {
+					r.tail = rc.tail;
+					ci = cc;
+					lt.slot_pkts += pkts;
+					lt.slot_bytes += bytes;
+					done += k;
+					if (ce != NULL) {
+						emu_ring_run_sync(&r);
+						emu_sq_complete(
+							sq, ce[11],
+							emu_sq_rd16(ce + 1));
+					}
+					continue;
+				}
+			}
+			n = emu_sq_empw(ad, sq, &w, &r, &lt);
 
 			if (__builtin_expect(n < 0, 0)) {
 				emu_ring_run_sync(&r);
