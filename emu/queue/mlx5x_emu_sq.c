@@ -861,6 +861,44 @@ emu_sq_empw_general(struct emu_adapter *ad, struct emu_sq *sq,
 	return emu_sq_empw(ad, sq, w, NULL, t);
 }
 
+/*
+ * The shape nearly every SEND WQE has, gathered into frame (cap bytes):
+ * control segment, Ethernet segment with its inline headers and no VLAN
+ * to insert, then one pointer data segment in the SQ's last MR. Returns
+ * the frame's length, or 0 for a WQE of another shape or one whose
+ * outcome is not plainly a frame (another MR, a frame over cap, the
+ * inline headers short of the SQ's mode), which is left for emu_sq_build
+ * to do and to say exactly what went wrong. Checksums are the caller's.
+ */
+static inline __attribute__((always_inline)) uint32_t
+emu_sq_plain_build(const struct emu_sq *sq, const struct emu_sq_wqe *w,
+		   uint8_t *frame, uint32_t cap)
+{
+	const uint8_t *raw = w->raw;
+	uint32_t dw3 = emu_sq_rd32(raw + 28), inl = dw3 >> 16;
+	/* The data segment follows the inline headers and ends the WQE. */
+	uint32_t off = emu_sq_eseg_end(inl), bc, len, lkey_be;
+	uint64_t addr;
+
+	if ((dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 || w->size != off + 16)
+		return 0;
+	bc = emu_sq_rd32(raw + off);
+	memcpy(&lkey_be, raw + off + 4, 4);
+	memcpy(&addr, raw + off + 8, 8);
+	addr = be64toh(addr);
+	len = inl + bc;
+	if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || cap < len || len < 14 ||
+	    lkey_be != sq->mr_lkey_be ||
+	    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
+		return 0;
+	emu_frame_copy(frame, raw + 30, inl);
+	emu_frame_copy(frame + inl, (const uint8_t *)(uintptr_t)addr, bc);
+	if (sq->min_inline_mode != EMU_INLINE_MODE_NONE &&
+	    inl < emu_sq_inline_need(sq->min_inline_mode, frame, len))
+		return 0;
+	return len;
+}
+
 /* One WQE's work by opcode: packets sent, or -syndrome. SEND first: it is
  * what nearly every WQE is. */
 static inline __attribute__((always_inline)) int
@@ -890,7 +928,17 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 			    cap >= frame_sz)
 				return len;
 		}
-		len = emu_sq_build(ad, sq, w, frame, frame_sz);
+		/* Frames through the E-Switch or NIC TX: most in the plain
+		 * shape, the rest the general way. */
+		len = (int)emu_sq_plain_build(sq, w, frame, frame_sz);
+		if (len == 0)
+			len = emu_sq_build(ad, sq, w, frame, frame_sz);
+		else if (w->raw[16 + 4] &
+			 (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
+			emu_pkt_fill_csum(frame, len,
+					  w->raw[16 + 4] & MLX5_ETH_WQE_L3_CSUM,
+					  w->raw[16 + 4] &
+						  MLX5_ETH_WQE_L4_CSUM);
 		if (len > 0)
 			emu_sq_emit(ad, sq, frame, len, emu_sq_eseg_meta(w), t);
 		return len;
@@ -947,45 +995,20 @@ emu_sq_wqe_error(struct emu_adapter *ad, struct emu_sq *sq, uint32_t ci,
 			    : "malformed WQE");
 }
 
-/*
- * The shape nearly every SEND WQE has, built straight into the run's next
- * slot: control segment, Ethernet segment with its inline headers and no
- * VLAN to insert, then one pointer data segment in the SQ's last MR. A
- * WQE of another shape, or one whose outcome is not plainly a sent frame
- * (another MR, a frame the slot cannot take, the inline headers short of
- * the SQ's mode, a held slot), is left untouched (false): the general way
- * then does it and says exactly what went wrong.
- */
+/* emu_sq_plain_build straight into the run's next slot of a direct SQ,
+ * then on the wire. False: nothing done (no slot, or not that shape). */
 static inline __attribute__((always_inline)) bool
 emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
 		 const struct emu_sq_wqe *w, struct emu_ring_run *r,
 		 struct emu_sq_tally *t)
 {
-	const uint8_t *raw = w->raw;
-	uint32_t dw3 = emu_sq_rd32(raw + 28), inl = dw3 >> 16;
-	/* The data segment follows the inline headers and ends the WQE. */
-	uint32_t off = emu_sq_eseg_end(inl), bc, len, lkey_be;
-	struct emu_frame *f;
-	uint64_t addr;
+	struct emu_frame *f = emu_ring_run_slot(r);
+	uint32_t len;
 
-	if ((dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 || w->size != off + 16)
+	if (f == NULL ||
+	    (len = emu_sq_plain_build(sq, w, f->data, f->cap)) == 0)
 		return false;
-	bc = emu_sq_rd32(raw + off);
-	memcpy(&lkey_be, raw + off + 4, 4);
-	memcpy(&addr, raw + off + 8, 8);
-	addr = be64toh(addr);
-	len = inl + bc;
-	f = emu_ring_run_slot(r);
-	if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
-	    f->cap < len || len < 14 || lkey_be != sq->mr_lkey_be ||
-	    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
-		return false;
-	emu_frame_copy(f->data, raw + 30, inl);
-	emu_frame_copy(f->data + inl, (const uint8_t *)(uintptr_t)addr, bc);
-	if (sq->min_inline_mode != EMU_INLINE_MODE_NONE &&
-	    inl < emu_sq_inline_need(sq->min_inline_mode, f->data, len))
-		return false;
-	emu_sq_slot_send(ad, sq, r, f, len, raw[16 + 4], t);
+	emu_sq_slot_send(ad, sq, r, f, len, w->raw[16 + 4], t);
 	return true;
 }
 
@@ -1030,7 +1053,8 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 		 * success matters here: fence and solicited mean nothing to
 		 * one SQ's Ethernet sends); Ethernet segment byte 4:
 		 * checksum flags. */
-		if (raw[3] != MLX5_OPCODE_SEND || (raw[11] & EMU_SQ_CE_CQE) != 0 ||
+		if (raw[3] != MLX5_OPCODE_SEND ||
+		    (raw[11] & EMU_SQ_CE_CQE) != 0 ||
 		    (raw[16 + 4] &
 		     (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) != 0 ||
 		    size == 0 || (nbb_ring - idx) * 64 < size)
@@ -1154,7 +1178,7 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 			break;
 		}
 		continue;
-undo:
+	undo:
 		tail = t0;
 		b = b0;
 		break;
@@ -1231,9 +1255,10 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 				uint32_t cc = ci, pkts = 0;
 				uint64_t bytes = 0;
 				const uint8_t *ce;
-				unsigned int k = emu_sq_fast_empws(
-					sq, &cc, pi, budget - done, &rc, &pkts,
-					&bytes, &ce);
+				unsigned int k =
+					emu_sq_fast_empws(sq, &cc, pi,
+							  budget - done, &rc,
+							  &pkts, &bytes, &ce);
 
 				if (k != 0) {
 					r.tail = rc.tail;
@@ -1243,9 +1268,9 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 					done += k;
 					if (ce != NULL) {
 						emu_ring_run_sync(&r);
-						emu_sq_complete(
-							sq, ce[11],
-							emu_sq_rd16(ce + 1));
+						emu_sq_complete(sq, ce[11],
+								emu_sq_rd16(ce +
+									    1));
 					}
 					continue;
 				}
