@@ -84,7 +84,7 @@ emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,
 	int dst;
 
 	emu_trace(ad, "vf %u tx %u bytes", vf, len);
-	emu_vport_count(&ad->vf[vf], false, frame, len);
+	emu_vport_count_tx(&ad->vf[vf], frame, len);
 	if (ad->cfg.esw == EMU_ESW_SWITCHDEV) {
 		if (emu_fdb_set(ad) &&
 		    emu_steering_fdb(ad, frame, len, vport, 0))
