@@ -14,6 +14,7 @@
 
 #include "mlx5x_emu_end_loop.h"
 #include "mlx5x_emu_ring.h"
+#include "mlx5x_emu_vport_count.h"
 
 void
 emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
@@ -29,7 +30,7 @@ emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 		emu_steering_rx_fn(ad, vf + 1, frame, len, vf + 1);
 		return;
 	}
-	emu_vport_count(&ad->vf[vf], true, frame, len);
+	emu_vport_count_rx(&ad->vf[vf], frame, len);
 	if (ad->cfg.vf_end != EMU_END_LOOP) {
 		emu_ring_put(q, frame, len);
 		if (ad->cfg.vf_end == EMU_END_TAP)
