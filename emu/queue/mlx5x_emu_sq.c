@@ -326,6 +326,9 @@ struct emu_sq_tally {
 	/* Worked out once per service (emu_sq_direct): every frame of this
 	 * SQ leaves by the wire as it is. */
 	bool direct;
+	/* Also once per service, for the others (emu_sq_emit): the function
+	 * has NIC TX rules; a manager's frame goes to the E-Switch. */
+	bool tx_rules, esw;
 };
 
 static void
@@ -630,14 +633,14 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	if (__builtin_expect(!t->direct, 0)) {
 		/* NIC TX steering only when the function has egress
 		 * rules. */
-		if ((*sq->kflows_tx != NULL || *sq->root_tx != 0) &&
+		if (t->tx_rules &&
 		    !emu_steering_tx(ad, sq->fn, &frame, &len, sq->sqn, reg_a))
 			return;
 		if (sq->fn != 0) {
 			emu_eswitch_from_vf(ad, sq->fn - 1, frame, len);
 			return;
 		}
-		if (!emu_sq_wire_only(ad)) {
+		if (t->esw) {
 			if (__builtin_expect(frame[0] & 1, 0)) {
 				emu_vport_count(sq->vport, false, frame, len);
 			} else {
@@ -1311,7 +1314,11 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
-	struct emu_sq_tally t = { .direct = emu_sq_direct(ad, sq) };
+	struct emu_sq_tally t = {
+		.direct = emu_sq_direct(ad, sq),
+		.tx_rules = *sq->kflows_tx != NULL || *sq->root_tx != 0,
+		.esw = !emu_sq_wire_only(ad),
+	};
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 
