@@ -1351,7 +1351,10 @@ emu_steering_rx_fn(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	emu_steering_rx_tag(ad, fn, frame, len, src_vport);
 }
 
-void
+/* Out of line: its one caller, emu_eswitch_to_vport, also forwards to VF
+ * ends and the wire, which a whole NIC RX inlined there would make pay
+ * its register saves on every frame. */
+__attribute__((noinline)) void
 emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		     uint32_t len, uint16_t src_vport,
 		     const struct emu_regc *regc)
