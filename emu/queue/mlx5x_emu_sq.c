@@ -1025,11 +1025,13 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
  * whole run (emu_sq_fast: an SQ that requires no inline headers, a wire
  * end that only keeps frames). Stops untouched at the first WQE of any
  * other kind, for emu_sq_fast_send and the rest of emu_sq_fast. Returns
- * the frames sent, each its WQE; their bytes added to *bytes.
+ * the frames sent, each its WQE, also added to *pkts; their bytes to
+ * *bytes.
  */
 static __attribute__((noinline)) unsigned int
 emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
-		  unsigned int left, struct emu_ring_run *rp, uint64_t *bytes)
+		  unsigned int left, struct emu_ring_run *rp, uint32_t *pkts,
+		  uint64_t *bytes)
 {
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
@@ -1089,6 +1091,7 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 	}
 	rp->tail = tail;
 	*cip = ci;
+	*pkts += done;
 	*bytes += b;
 	return done;
 }
@@ -1227,58 +1230,43 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 
 		if (!emu_sq_wqe_read(buf, nbb_ring, ci, lin, &w))
 			break;
-		if (EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND) {
-			if (plain) {
-				/* Copies: what the call may write must not
-				 * keep the eMPW walk's locals in memory. */
-				struct emu_ring_run rc = r;
-				uint32_t cc = ci;
-				uint64_t bytes = 0;
-				unsigned int n =
-					emu_sq_fast_sends(sq, &cc, pi,
-							  budget - done, &rc,
-							  &bytes);
+		if ((plain && EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND) ||
+		    (plain_empw &&
+		     EMU_SQ_WQE_OPCODE(&w) == EMU_OPCODE_ENHANCED_MPSW)) {
+			/* Copies: what the call may write must not keep the
+			 * walk's locals in memory. */
+			struct emu_ring_run rc = r;
+			uint32_t cc = ci, pkts = 0;
+			uint64_t bytes = 0;
+			const uint8_t *ce = NULL;
+			unsigned int k =
+				EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND
+					? emu_sq_fast_sends(sq, &cc, pi,
+							    budget - done, &rc,
+							    &pkts, &bytes)
+					: emu_sq_fast_empws(sq, &cc, pi,
+							    budget - done, &rc,
+							    &pkts, &bytes, &ce);
 
-				if (n != 0) {
-					r.tail = rc.tail;
-					ci = cc;
-					lt.slot_pkts += n;
-					lt.slot_bytes += bytes;
-					done += n;
-					continue;
+			if (k != 0) {
+				r.tail = rc.tail;
+				ci = cc;
+				lt.slot_pkts += pkts;
+				lt.slot_bytes += bytes;
+				done += k;
+				if (ce != NULL) {
+					emu_ring_run_sync(&r);
+					emu_sq_complete(sq, ce[11],
+							emu_sq_rd16(ce + 1));
 				}
+				continue;
 			}
+		}
+		if (EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND) {
 			if (!emu_sq_fast_send(ad, sq, &w, &r, &lt))
 				break;
 		} else if (EMU_SQ_WQE_OPCODE(&w) == EMU_OPCODE_ENHANCED_MPSW) {
-			int n;
-
-			if (plain_empw) {
-				struct emu_ring_run rc = r;
-				uint32_t cc = ci, pkts = 0;
-				uint64_t bytes = 0;
-				const uint8_t *ce;
-				unsigned int k =
-					emu_sq_fast_empws(sq, &cc, pi,
-							  budget - done, &rc,
-							  &pkts, &bytes, &ce);
-
-				if (k != 0) {
-					r.tail = rc.tail;
-					ci = cc;
-					lt.slot_pkts += pkts;
-					lt.slot_bytes += bytes;
-					done += k;
-					if (ce != NULL) {
-						emu_ring_run_sync(&r);
-						emu_sq_complete(sq, ce[11],
-								emu_sq_rd16(ce +
-									    1));
-					}
-					continue;
-				}
-			}
-			n = emu_sq_empw(ad, sq, &w, &r, &lt);
+			int n = emu_sq_empw(ad, sq, &w, &r, &lt);
 
 			if (__builtin_expect(n < 0, 0)) {
 				emu_ring_run_sync(&r);

@@ -374,9 +374,13 @@ emu_eswitch_vport_nic_rx(const struct emu_adapter *ad, uint16_t vport)
 	       (vport - 1u < ad->cfg.nvfs && ad->vf_nctx[vport - 1] != 0);
 }
 
-/* Count one frame on a vport, received or sent, by destination class. */
+/* Count one frame on a vport, received or sent, by destination class
+ * (inline on the data path: mlx5x_emu_vport_count.h); _group for a frame
+ * to a group address. */
 void emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
 		     uint32_t len);
+void emu_vport_count_group(struct emu_vport *vp, bool rx, const uint8_t *frame,
+			   uint32_t len);
 
 /* Header rewrite (mlx5x_emu_modify_hdr.c) and packet reformat
  * (mlx5x_emu_reformat.c): PRM contexts an FTE names by id. */

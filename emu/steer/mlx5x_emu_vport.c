@@ -9,6 +9,7 @@
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_cmd.h"
 #include "mlx5x_emu_ends.h"
+#include "mlx5x_emu_vport_count.h"
 
 #include <string.h>
 
@@ -147,41 +148,33 @@ emu_vport_modify_ctx(struct emu_ctx *ctx, const void *in, size_t inlen,
 	return MLX5X_CMD_STAT_OK;
 }
 
-void
+/* Out of line for the paths that count off the beaten track (group
+ * frames, the general ways): inlined there it would crowd their loops. */
+__attribute__((noinline)) void
 emu_vport_count(struct emu_vport *vp, bool rx, const uint8_t *frame,
 		uint32_t len)
 {
-	struct emu_vport_counters *c = &vp->cnt;
-	/* The group bit first: most frames are unicast, no compare. */
-	bool group = frame[0] & 1;
-	bool bcast, mcast;
+	emu_vport_count_inl(vp, rx, frame, len);
+}
 
-	if (__builtin_expect(!group, 1)) {
-		if (rx) {
-			c->rx_packets++;
-			c->rx_bytes += len;
-			c->rx_ucast++;
-		} else {
-			c->tx_packets++;
-			c->tx_bytes += len;
-			c->tx_ucast++;
-		}
-		return;
-	}
-	bcast = memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0;
-	mcast = !bcast;
+/* A frame to a group address: broadcast or multicast by its bytes. */
+void
+emu_vport_count_group(struct emu_vport *vp, bool rx, const uint8_t *frame,
+		      uint32_t len)
+{
+	struct emu_vport_counters *c = &vp->cnt;
+	bool bcast = memcmp(frame, "\xff\xff\xff\xff\xff\xff", 6) == 0;
+
 	if (rx) {
 		c->rx_packets++;
 		c->rx_bytes += len;
 		c->rx_bcast += bcast;
-		c->rx_mcast += mcast;
-		c->rx_ucast += !bcast && !mcast;
+		c->rx_mcast += !bcast;
 	} else {
 		c->tx_packets++;
 		c->tx_bytes += len;
 		c->tx_bcast += bcast;
-		c->tx_mcast += mcast;
-		c->tx_ucast += !bcast && !mcast;
+		c->tx_mcast += !bcast;
 	}
 }
 

@@ -2,8 +2,8 @@
 /*
  * A vport's counters on the data path, inline: a unicast frame (the group
  * bit of the destination MAC clear, nearly every frame) is three
- * additions; a group address takes emu_vport_count, which tells broadcast
- * from multicast.
+ * additions; a group address takes emu_vport_count_group, which tells
+ * broadcast from multicast.
  */
 #ifndef MLX5X_EMU_VPORT_COUNT_H
 #define MLX5X_EMU_VPORT_COUNT_H
@@ -11,28 +11,35 @@
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_steer.h"
 
+static inline __attribute__((always_inline)) void
+emu_vport_count_inl(struct emu_vport *vp, bool rx, const uint8_t *frame,
+		    uint32_t len)
+{
+	struct emu_vport_counters *c = &vp->cnt;
+
+	if (__builtin_expect(frame[0] & 1, 0)) {
+		emu_vport_count_group(vp, rx, frame, len);
+	} else if (rx) {
+		c->rx_packets++;
+		c->rx_bytes += len;
+		c->rx_ucast++;
+	} else {
+		c->tx_packets++;
+		c->tx_bytes += len;
+		c->tx_ucast++;
+	}
+}
+
 static inline void
 emu_vport_count_rx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
 {
-	if (__builtin_expect(frame[0] & 1, 0)) {
-		emu_vport_count(vp, true, frame, len);
-		return;
-	}
-	vp->cnt.rx_packets++;
-	vp->cnt.rx_bytes += len;
-	vp->cnt.rx_ucast++;
+	emu_vport_count_inl(vp, true, frame, len);
 }
 
 static inline void
 emu_vport_count_tx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
 {
-	if (__builtin_expect(frame[0] & 1, 0)) {
-		emu_vport_count(vp, false, frame, len);
-		return;
-	}
-	vp->cnt.tx_packets++;
-	vp->cnt.tx_bytes += len;
-	vp->cnt.tx_ucast++;
+	emu_vport_count_inl(vp, false, frame, len);
 }
 
 #endif /* MLX5X_EMU_VPORT_COUNT_H */
