@@ -158,7 +158,8 @@ struct emu_ip4_plain {
 };
 
 /*
- * The usual frame in one pass: untagged IPv4 without options, not a
+ * The usual frame in one pass: untagged IPv4 (ethertype 0x0800 at byte
+ * 12) without options, not a
  * fragment, its total length within the frame, carrying a whole TCP or
  * UDP header. The checks come first: a frame that fails one returns
  * false with nothing written and takes the general parse, which gives
@@ -172,11 +173,16 @@ static inline __attribute__((always_inline)) bool
 emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 {
 	const uint8_t *ip = d + 14, *l4 = d + 34;
-	uint32_t tot, l4len, sa, da;
+	uint32_t tot, l4len, sa, da, et_vihl;
 	uint64_t w0, w1, hdr;
 	uint8_t proto;
 
-	if (len < 14 + 20 + 8 || ip[0] != 0x45)
+	/* The ethertype and the version and header length in one load:
+	 * 08 00 45, the DSCP byte aside. */
+	if (len < 14 + 20 + 8)
+		return false;
+	memcpy(&et_vihl, d + 12, 4);
+	if ((et_vihl & htobe32(0xffffff00)) != htobe32(0x08004500))
 		return false;
 	tot = emu_rd16(ip + 2);
 	proto = ip[9];

@@ -68,6 +68,66 @@ const struct emu_fte *
 emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 	       struct emu_ip4_plain r);
 
+/* EMU_RXF_CATCH_ALL: the RQ a plain frame of IP protocol proto goes to
+ * (NULL when the RQT entry names none), its hash, hash type and flow tag
+ * into in, all from the plan: what emu_tir_hash_plan and emu_tir_rq give
+ * for the plan's TIR, without a test the plan already made. */
+static inline __attribute__((always_inline)) struct emu_rq *
+emu_rxf_catch_all_rq(const struct emu_adapter *ad, const uint8_t *frame,
+		     uint8_t proto, struct emu_rq_cqe_in *in)
+{
+	const struct emu_rxf *pl = &ad->rxf;
+	const struct emu_rqt *rqt = pl->rqt;
+	const uint8_t *ip = frame + 14;
+	const unsigned int k = proto == 6;
+	const uint32_t(*tab)[256] = pl->tir->toeplitz;
+	uint32_t h = 0;
+
+	in->tag_be = pl->tag_be;
+	in->htype = pl->htype[k];
+	/* Input bytes 0..7 the addresses, 8..11 the ports (emu_tir.h). */
+	if (pl->hash[k] == EMU_RXF_HASH_IP4_PORTS ||
+	    pl->hash[k] == EMU_RXF_HASH_IP4) {
+		h = emu_tir_hash4(tab[0], ip + 12) ^ emu_tir_hash4(tab[4], ip + 16);
+		if (pl->hash[k] == EMU_RXF_HASH_IP4_PORTS)
+			h ^= emu_tir_hash4(tab[8], ip + 20);
+	} else if (pl->hash[k] == EMU_RXF_HASH_RUNS) {
+		const uint8_t *const base[3] = { ip, ip + 20, NULL };
+
+		h = emu_tir_plan_apply(pl->tir, &pl->tir->plan_outer, base);
+	}
+	in->hash = h;
+	if (rqt == NULL)
+		return pl->tir->rq;
+	/* Hardware tables are powers of two: a mask, no division. */
+	return rqt->ent[rqt->mask != EMU_RQT_MODULO ? h & rqt->mask
+						    : h % rqt->size]
+		.rq;
+}
+
+/* EMU_RXF_LOOKUP: the same through the entry the frame hits, NULL for an
+ * entry the fused path does not cover. */
+static inline __attribute__((always_inline)) struct emu_rq *
+emu_rxf_lookup_rq(struct emu_adapter *ad, const uint8_t *frame,
+		  struct emu_ip4_plain r, struct emu_rq_cqe_in *in)
+{
+	const uint8_t *const base[3] = { frame + 14, frame + 34, NULL };
+	const struct emu_fte *e = emu_rxf_lookup(ad, frame, r);
+	const struct emu_tir *t;
+
+	if (!emu_rxf_entry_ok(e))
+		return NULL;
+	t = e->dest[0].tir;
+	in->tag_be = emu_cqe_tag(e->flow_tag);
+	in->hash = 0;
+	in->htype = 0;
+	/* Not a fragment, its L4 header whole: the ports are there. */
+	if (t->disp_type != MLX5X_TIRC_DISP_TYPE_DIRECT)
+		in->hash = emu_tir_hash_plan(t, &t->plan_outer, 4, r.proto,
+					     true, base, &in->htype);
+	return emu_tir_rq(ad, t, in->hash, in->htype);
+}
+
 /* The fused path for one frame: true when it took the frame whole;
  * false, with nothing done, for a frame or a set-up it does not cover
  * (the general path's: emu_eswitch_from_wire). Inline in the entry points
@@ -75,43 +135,26 @@ emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 static inline __attribute__((always_inline)) bool
 emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	const uint8_t *const base[3] = { frame + 14, frame + 34, NULL };
 	struct emu_rq_cqe_in in;
-	const struct emu_tir *t;
-	const struct emu_fte *e;
 	struct emu_ip4_plain r;
 	struct emu_rq *rq;
 
 	if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
 		emu_rxf_plan(ad);
 	/* An untagged IPv4 frame (the scan checks the rest), no VF's. */
-	if (ad->rxf.mode == EMU_RXF_OFF || len < 14 + 20 + 8 ||
-	    frame[12] != 0x08 || frame[13] != 0x00 ||
-	    !emu_ip4_plain_scan(frame, len, &r) ||
+	if (ad->rxf.mode == EMU_RXF_OFF || !emu_ip4_plain_scan(frame, len, &r) ||
 	    (ad->rxf.vf_macs && emu_eswitch_vf_by_mac(ad, frame) >= 0))
 		return false;
-	if (ad->rxf.mode == EMU_RXF_CATCH_ALL) {
-		e = ad->rxf.e;
-	} else {
-		e = emu_rxf_lookup(ad, frame, r);
-		if (!emu_rxf_entry_ok(e))
-			return false;
-	}
-	t = e->dest[0].tir;
-	in.hash = 0;
-	in.htype = 0;
-	/* Not a fragment, its L4 header whole: the ports are there. */
-	if (t->disp_type != MLX5X_TIRC_DISP_TYPE_DIRECT)
-		in.hash = emu_tir_hash_plan(t, &t->plan_outer, 4, r.proto, true,
-					    base, &in.htype);
-	rq = emu_tir_rq(ad, t, in.hash, in.htype);
+	if (ad->rxf.mode == EMU_RXF_CATCH_ALL)
+		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, &in);
+	else
+		rq = emu_rxf_lookup_rq(ad, frame, r, &in);
 	if (rq == NULL)
 		return false;
 	in.ok = emu_cqe_ok(r.l3_ok, r.l4_ok);
 	in.hdr = emu_cqe_hdr_type(emu_cqe_l4_type(true, r.proto, r.tcp_flags,
 						  r.tcp_ack_only),
 				  4, false);
-	in.flow_tag = e->flow_tag;
 	/* No metadata register rewrite on the way: reg_b is zero. */
 	in.reg_b = 0;
 	if (!emu_rq_deliver_plain(ad, rq, frame, len, false, &in))
