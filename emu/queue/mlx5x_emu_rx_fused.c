@@ -98,6 +98,14 @@ emu_rxf_plan(struct emu_adapter *ad)
 	}
 }
 
+uint32_t
+emu_rxf_hash_runs(const struct emu_tir *t, const uint8_t *ip)
+{
+	const uint8_t *const base[3] = { ip, ip + 20, NULL };
+
+	return emu_tir_plan_apply(t, &t->plan_outer, base);
+}
+
 const struct emu_fte *
 emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 	       struct emu_ip4_plain r)

@@ -68,6 +68,10 @@ const struct emu_fte *
 emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 	       struct emu_ip4_plain r);
 
+/* The hash of TIR t's runs over the plain frame whose IP header is ip
+ * (out of line: the selectors the straight code does not cover). */
+uint32_t emu_rxf_hash_runs(const struct emu_tir *t, const uint8_t *ip);
+
 /* EMU_RXF_CATCH_ALL: the RQ a plain frame of IP protocol proto goes to
  * (NULL when the RQT entry names none), its hash, hash type and flow tag
  * into in, all from the plan: what emu_tir_hash_plan and emu_tir_rq give
@@ -92,9 +96,7 @@ emu_rxf_catch_all_rq(const struct emu_adapter *ad, const uint8_t *frame,
 		if (pl->hash[k] == EMU_RXF_HASH_IP4_PORTS)
 			h ^= emu_tir_hash4(tab[8], ip + 20);
 	} else if (pl->hash[k] == EMU_RXF_HASH_RUNS) {
-		const uint8_t *const base[3] = { ip, ip + 20, NULL };
-
-		h = emu_tir_plan_apply(pl->tir, &pl->tir->plan_outer, base);
+		h = emu_rxf_hash_runs(pl->tir, ip);
 	}
 	in->hash = h;
 	if (rqt == NULL)
