@@ -496,7 +496,7 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       pkt->match + MLX5X_BYTE_OFF(fte_match_param,
 					   misc_parameters_2.metadata_reg_b),
 	       4);
-	if (!emu_rq_deliver_plain(ad, rq, frame, len, pkt->cvlan, &in))
+	if (!emu_rq_deliver_plain(ad, rq, frame, len, pkt->cvlan, true, &in))
 		emu_rq_deliver_any(ad, rq, frame, len, pkt, hash, hash_type,
 				   flow_tag);
 }

@@ -138,12 +138,13 @@ emu_cqe_tag(uint32_t flow_tag)
  * fields and written into its ring slot once, the owner byte last. Its
  * checks come first: false, with nothing done, for a frame that is not
  * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
- * C-VLAN tag (which an RQ stripping tags must strip).
+ * C-VLAN tag (which an RQ stripping tags must strip); traced: the trace
+ * may be on (a caller that runs only with it off says not).
  */
 static inline __attribute__((always_inline)) bool
 emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		     const uint8_t *frame, uint32_t len, bool cvlan,
-		     const struct emu_rq_cqe_in *in)
+		     bool traced, const struct emu_rq_cqe_in *in)
 {
 	uint32_t hash;
 	const struct mlx5_wqe_data_seg *d;
@@ -192,8 +193,9 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		cqe->signature = 0;
 		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 	}
-	emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
-		  rq->rqn, wqe_index, len, rq->cq->cqn);
+	if (traced)
+		emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
+			  rq->rqn, wqe_index, len, rq->cq->cqn);
 	emu_vport_count_rx(rq->vport, frame, len);
 	return true;
 }

@@ -159,7 +159,7 @@ emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 				  4, false);
 	/* No metadata register rewrite on the way: reg_b is zero. */
 	in.reg_b = 0;
-	if (!emu_rq_deliver_plain(ad, rq, frame, len, false, &in))
+	if (!emu_rq_deliver_plain(ad, rq, frame, len, false, false, &in))
 		return false;
 	emu_vport_count_rx(&ad->uplink, frame, len);
 	ad->rxf.frames++;
