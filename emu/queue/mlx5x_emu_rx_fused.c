@@ -26,26 +26,6 @@ emu_rxf_outer_only(const struct emu_ft *ft)
 	return true;
 }
 
-/* What emu_tir_hash_plan decides for a plain IPv4 frame of protocol
- * proto, its L4 header whole, under TIR t: the hash kind and the CQE hash
- * type. */
-static void
-emu_rxf_plan_hash(const struct emu_tir *t, uint8_t proto, uint8_t *hash,
-		  uint8_t *htype)
-{
-	const struct emu_tir_plan *tp = &t->plan_outer;
-
-	*hash = EMU_RXF_HASH_NONE;
-	*htype = 0;
-	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT || tp->nrun == 0 ||
-	    tp->l3 != 4 || (tp->l4 != 0 && proto != tp->l4))
-		return;
-	*htype = tp->htype;
-	*hash = tp->shape == EMU_TIR_SHAPE_IP4_PORTS ? EMU_RXF_HASH_IP4_PORTS
-		: tp->shape == EMU_TIR_SHAPE_IP4     ? EMU_RXF_HASH_IP4
-						     : EMU_RXF_HASH_RUNS;
-}
-
 /* Catch-all entry e (emu_rxf_entry_ok) takes every frame: its TIR, RQT,
  * flow tag and hash kinds, once. */
 static void
@@ -57,8 +37,8 @@ emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
 	pl->tir = t;
 	pl->rqt = t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT ? NULL : t->rqt;
 	pl->tag_be = emu_cqe_tag(e->flow_tag);
-	emu_rxf_plan_hash(t, 17, &pl->hash[0], &pl->htype[0]);
-	emu_rxf_plan_hash(t, 6, &pl->hash[1], &pl->htype[1]);
+	pl->hash[0] = emu_rxf_hash_kind(t, 17, &pl->htype[0]);
+	pl->hash[1] = emu_rxf_hash_kind(t, 6, &pl->htype[1]);
 	pl->mode = EMU_RXF_CATCH_ALL;
 }
 

@@ -72,6 +72,42 @@ emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
  * (out of line: the selectors the straight code does not cover). */
 uint32_t emu_rxf_hash_runs(const struct emu_tir *t, const uint8_t *ip);
 
+/* What emu_tir_hash_plan decides for a plain IPv4 frame of protocol
+ * proto, its L4 header whole, under TIR t: the hash kind
+ * (EMU_RXF_HASH_*) and (*htype) the CQE hash type. */
+static inline uint8_t
+emu_rxf_hash_kind(const struct emu_tir *t, uint8_t proto, uint8_t *htype)
+{
+	const struct emu_tir_plan *tp = &t->plan_outer;
+
+	*htype = 0;
+	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT || tp->nrun == 0 ||
+	    tp->l3 != 4 || (tp->l4 != 0 && proto != tp->l4))
+		return EMU_RXF_HASH_NONE;
+	*htype = tp->htype;
+	return tp->shape == EMU_TIR_SHAPE_IP4_PORTS ? EMU_RXF_HASH_IP4_PORTS
+	       : tp->shape == EMU_TIR_SHAPE_IP4	    ? EMU_RXF_HASH_IP4
+						    : EMU_RXF_HASH_RUNS;
+}
+
+/* The hash of kind kind under TIR t of the plain frame whose IP header is
+ * ip: input bytes 0..7 the addresses, 8..11 the ports (emu_tir.h). */
+static inline __attribute__((always_inline)) uint32_t
+emu_rxf_hash(const struct emu_tir *t, uint8_t kind, const uint8_t *ip)
+{
+	uint32_t h;
+
+	if (kind == EMU_RXF_HASH_NONE)
+		return 0;
+	if (kind == EMU_RXF_HASH_RUNS)
+		return emu_rxf_hash_runs(t, ip);
+	h = emu_tir_hash4(t->toeplitz[0], ip + 12) ^
+	    emu_tir_hash4(t->toeplitz[4], ip + 16);
+	if (kind == EMU_RXF_HASH_IP4_PORTS)
+		h ^= emu_tir_hash4(t->toeplitz[8], ip + 20);
+	return h;
+}
+
 /* EMU_RXF_CATCH_ALL: the RQ a plain frame of IP protocol proto goes to
  * (NULL when the RQT entry names none), its hash, hash type and flow tag
  * into in, all from the plan: what emu_tir_hash_plan and emu_tir_rq give
@@ -81,30 +117,14 @@ emu_rxf_catch_all_rq(const struct emu_adapter *ad, const uint8_t *frame,
 		     uint8_t proto, struct emu_rq_cqe_in *in)
 {
 	const struct emu_rxf *pl = &ad->rxf;
-	const struct emu_rqt *rqt = pl->rqt;
-	const uint8_t *ip = frame + 14;
 	const unsigned int k = proto == 6;
-	const uint32_t(*tab)[256] = pl->tir->toeplitz;
-	uint32_t h = 0;
 
 	in->tag_be = pl->tag_be;
 	in->htype = pl->htype[k];
-	/* Input bytes 0..7 the addresses, 8..11 the ports (emu_tir.h). */
-	if (pl->hash[k] == EMU_RXF_HASH_IP4_PORTS ||
-	    pl->hash[k] == EMU_RXF_HASH_IP4) {
-		h = emu_tir_hash4(tab[0], ip + 12) ^ emu_tir_hash4(tab[4], ip + 16);
-		if (pl->hash[k] == EMU_RXF_HASH_IP4_PORTS)
-			h ^= emu_tir_hash4(tab[8], ip + 20);
-	} else if (pl->hash[k] == EMU_RXF_HASH_RUNS) {
-		h = emu_rxf_hash_runs(pl->tir, ip);
-	}
-	in->hash = h;
-	if (rqt == NULL)
+	in->hash = emu_rxf_hash(pl->tir, pl->hash[k], frame + 14);
+	if (pl->rqt == NULL)
 		return pl->tir->rq;
-	/* Hardware tables are powers of two: a mask, no division. */
-	return rqt->ent[rqt->mask != EMU_RQT_MODULO ? h & rqt->mask
-						    : h % rqt->size]
-		.rq;
+	return emu_rqt_pick(pl->rqt, in->hash);
 }
 
 /* EMU_RXF_LOOKUP: the same through the entry the frame hits, NULL for an
@@ -113,7 +133,6 @@ static inline __attribute__((always_inline)) struct emu_rq *
 emu_rxf_lookup_rq(struct emu_adapter *ad, const uint8_t *frame,
 		  struct emu_ip4_plain r, struct emu_rq_cqe_in *in)
 {
-	const uint8_t *const base[3] = { frame + 14, frame + 34, NULL };
 	const struct emu_fte *e = emu_rxf_lookup(ad, frame, r);
 	const struct emu_tir *t;
 
@@ -121,12 +140,8 @@ emu_rxf_lookup_rq(struct emu_adapter *ad, const uint8_t *frame,
 		return NULL;
 	t = e->dest[0].tir;
 	in->tag_be = emu_cqe_tag(e->flow_tag);
-	in->hash = 0;
-	in->htype = 0;
-	/* Not a fragment, its L4 header whole: the ports are there. */
-	if (t->disp_type != MLX5X_TIRC_DISP_TYPE_DIRECT)
-		in->hash = emu_tir_hash_plan(t, &t->plan_outer, 4, r.proto,
-					     true, base, &in->htype);
+	in->hash = emu_rxf_hash(t, emu_rxf_hash_kind(t, r.proto, &in->htype),
+				frame + 14);
 	return emu_tir_rq(ad, t, in->hash, in->htype);
 }
 
