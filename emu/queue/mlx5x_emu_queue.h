@@ -26,7 +26,7 @@ struct emu_cq {
 	struct emu_cq *dirty_next;
 	uint8_t *buf;
 	uint32_t log_size;
-	uint32_t mask; /* slots - 1 */
+	uint32_t mask;		  /* slots - 1 */
 	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
 	uint32_t pi;
 	/* Slots from pi on known free when the consumer counter was last

@@ -64,8 +64,8 @@ emu_rq_has_wqe(const struct emu_rq *rq)
 static inline const uint8_t *
 emu_rq_wqe(const struct emu_rq *rq)
 {
-	return rq->wq.buf + ((size_t)(rq->wq.ci & rq->wqe_mask)
-			     << rq->wq.log_stride);
+	return rq->wq.buf +
+	       ((size_t)(rq->wq.ci & rq->wqe_mask) << rq->wq.log_stride);
 }
 
 /* The frame into its buffer. Up to 64 bytes (the small frames whose
@@ -194,7 +194,8 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 	}
 	if (traced)
-		emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
+		emu_trace(ad,
+			  "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
 			  rq->rqn, wqe_index, len, rq->cq->cqn);
 	emu_vport_count_rx(rq->vport, frame, len);
 	return true;

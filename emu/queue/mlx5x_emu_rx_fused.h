@@ -159,7 +159,8 @@ emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 	if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
 		emu_rxf_plan(ad);
 	/* An untagged IPv4 frame (the scan checks the rest), no VF's. */
-	if (ad->rxf.mode == EMU_RXF_OFF || !emu_ip4_plain_scan(frame, len, &r) ||
+	if (ad->rxf.mode == EMU_RXF_OFF ||
+	    !emu_ip4_plain_scan(frame, len, &r) ||
 	    (ad->rxf.vf_macs && emu_eswitch_vf_by_mac(ad, frame) >= 0))
 		return false;
 	if (ad->rxf.mode == EMU_RXF_CATCH_ALL)

@@ -113,8 +113,9 @@ static inline __attribute__((always_inline)) struct emu_rq *
 emu_rqt_pick(const struct emu_rqt *rqt, uint32_t hash)
 {
 	/* Hardware tables are powers of two: a mask, no division. */
-	return rqt->ent[rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
-						    : hash % rqt->size]
+	return rqt
+		->ent[rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
+						  : hash % rqt->size]
 		.rq;
 }
 
