@@ -586,10 +586,7 @@ emu_mem_cache_ptr(const struct emu_adapter *ad, struct emu_mr_cache *c,
 	mr = emu_mem_lkey_mr(ad, be32toh(lkey_be));
 	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
 		return NULL;
-	c->lkey_be = lkey_be;
-	c->gen = ad->mr_gen;
-	c->start = mr->start;
-	c->len = mr->len;
+	*c = (struct emu_mr_cache){ lkey_be, ad->mr_gen, mr->start, mr->len };
 	return (void *)(uintptr_t)addr;
 }
 
