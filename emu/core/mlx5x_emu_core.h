@@ -14,6 +14,7 @@
 #ifndef MLX5X_EMU_CORE_H
 #define MLX5X_EMU_CORE_H
 
+#include <endian.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -271,6 +272,21 @@ struct emu_rxf {
 	const struct emu_ft *ft; /* LOOKUP: the root table */
 	const struct emu_fte *e; /* CATCH_ALL: the entry every frame hits */
 	uint64_t frames;	 /* frames the fused path took */
+	/* CATCH_ALL: e's TIR and, unless it is direct, its RQT, the flow
+	 * tag as the CQE carries it, and by the frame's protocol (UDP [0],
+	 * TCP [1]) what the TIR hashes (EMU_RXF_HASH_*) and the CQE hash
+	 * type. Commands alone change these, and every command moves
+	 * rx_gen on. */
+	const struct emu_tir *tir;
+	const struct emu_rqt *rqt;
+	uint32_t tag_be;
+	uint8_t hash[2], htype[2];
+};
+enum {
+	EMU_RXF_HASH_NONE,	/* hash 0, type none */
+	EMU_RXF_HASH_IP4,	/* the addresses */
+	EMU_RXF_HASH_IP4_PORTS, /* the addresses and the ports */
+	EMU_RXF_HASH_RUNS,	/* the TIR plan's runs (emu_tir_plan_apply) */
 };
 
 struct emu_adapter {
@@ -302,7 +318,8 @@ struct emu_adapter {
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
 	/* Moves on at every MR deregistration: an MR a queue cached (the
-	 * SQ's last one, mlx5x_emu_sq.c) is stale once it differs. */
+	 * SQ's last one, mlx5x_emu_sq.c; an RQ's, emu_mem_cache_ptr) is
+	 * stale once it differs. */
 	uint64_t mr_gen;
 	uint32_t root[8];	     /* flow table root per table type */
 	struct emu_kflow *kflows;    /* kernel-managed NIC RX rules, by prio */
@@ -542,6 +559,37 @@ emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
 		return NULL;
 	return (void *)(uintptr_t)addr;
 }
+/* A queue's last MR: its key as data segments carry it (big endian), its
+ * range, and the adapter's mr_gen when it was found. Consecutive segments
+ * mostly name one MR (a mempool's). Zeroed it names nothing: no MR has
+ * lkey 0. */
+struct emu_mr_cache {
+	uint32_t lkey_be;
+	uint64_t gen;
+	uintptr_t start;
+	size_t len;
+};
+
+/* emu_mem_lkey_ptr for a segment's lkey_be through the queue's cache c:
+ * the same answer, the MR table read only when the key differs from the
+ * last one or an MR was deregistered since (ad->mr_gen). */
+static inline __attribute__((always_inline)) void *
+emu_mem_cache_ptr(const struct emu_adapter *ad, struct emu_mr_cache *c,
+		  uint32_t lkey_be, uint64_t addr, uint32_t len)
+{
+	const struct emu_mr *mr;
+
+	if (__builtin_expect(lkey_be == c->lkey_be && c->gen == ad->mr_gen &&
+				     emu_mem_in(c->start, c->len, addr, len),
+			     1))
+		return (void *)(uintptr_t)addr;
+	mr = emu_mem_lkey_mr(ad, be32toh(lkey_be));
+	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
+		return NULL;
+	*c = (struct emu_mr_cache){ lkey_be, ad->mr_gen, mr->start, mr->len };
+	return (void *)(uintptr_t)addr;
+}
+
 /* Host pointer for [off, off+len) of a umem, NULL if out of range
  * (mlx5x_emu_mem.c). */
 void *emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,

@@ -158,7 +158,8 @@ struct emu_ip4_plain {
 };
 
 /*
- * The usual frame in one pass: untagged IPv4 without options, not a
+ * The usual frame in one pass: untagged IPv4 (ethertype 0x0800 at byte
+ * 12) without options, not a
  * fragment, its total length within the frame, carrying a whole TCP or
  * UDP header. The checks come first: a frame that fails one returns
  * false with nothing written and takes the general parse, which gives
@@ -172,16 +173,27 @@ static inline __attribute__((always_inline)) bool
 emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 {
 	const uint8_t *ip = d + 14, *l4 = d + 34;
-	uint32_t tot, l4len, sa, da;
+	uint32_t tot, l4len, sa, da, et_vihl, frag_proto;
 	uint64_t w0, w1, hdr;
+	uint16_t udp_csum;
 	uint8_t proto;
 
-	if (len < 14 + 20 + 8 || ip[0] != 0x45)
+	/* The ethertype and the version and header length in one load:
+	 * 08 00 45, the DSCP byte aside. */
+	if (len < 14 + 20 + 8)
 		return false;
-	tot = emu_rd16(ip + 2);
+	memcpy(&et_vihl, d + 12, 4);
+	if ((et_vihl & htobe32(0xffffff00)) != htobe32(0x08004500))
+		return false;
+	/* Not a fragment (MF and the offset clear) and TCP or UDP, in one
+	 * load too: bytes 6..9 are flags and offset, TTL, protocol. */
+	memcpy(&frag_proto, ip + 6, 4);
+	frag_proto &= htobe32(0x3fff00ff);
+	if (frag_proto != htobe32(6) && frag_proto != htobe32(17))
+		return false;
 	proto = ip[9];
-	if (tot > len - 14 || (emu_rd16(ip + 6) & 0x3fff) != 0 ||
-	    (proto != 6 && proto != 17) || tot < (proto == 6 ? 40u : 28u))
+	tot = emu_rd16(ip + 2);
+	if (tot > len - 14 || tot < (proto == 6 ? 40u : 28u))
 		return false;
 	l4len = tot - 20;
 	memcpy(&w0, ip, 8);
@@ -207,7 +219,8 @@ emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 		r->tcp_flags = 0;
 		r->tcp_ack_only = false;
 		/* UDP over IPv4 may omit its checksum (zero). */
-		r->l4_ok = (l4[6] == 0 && l4[7] == 0) ||
+		memcpy(&udp_csum, l4 + 6, 2);
+		r->l4_ok = udp_csum == 0 ||
 			   emu_csum_verifies(emu_csum_acc((uint64_t)sa + da, l4,
 							  l4len),
 					     17 + l4len);

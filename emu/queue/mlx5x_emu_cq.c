@@ -31,6 +31,7 @@ emu_cq_new(struct emu_adapter *ad, uint32_t log_size, void *buf,
 	cq->ad = ad;
 	cq->buf = buf;
 	cq->log_size = log_size;
+	cq->mask = (1u << log_size) - 1;
 	cq->dbrec = dbrec;
 	return cq;
 }
@@ -62,7 +63,7 @@ emu_cq_slots_refill(struct emu_cq *cq, uint32_t n)
 	if (cq->oi) {
 		/* cqc.oi (overrun ignore): never full, never read. */
 		cq->room = UINT32_MAX / 2 - n;
-		return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
+		return cq->buf + (size_t)(cq->pi & cq->mask) * 64;
 	}
 	/* The doorbell record's consumer counter field is 24 bits, but
 	 * hardware only compares it modulo twice the ring size (the slot
@@ -78,7 +79,7 @@ emu_cq_slots_refill(struct emu_cq *cq, uint32_t n)
 		return NULL;
 	}
 	cq->room = size - used - n;
-	return cq->buf + (size_t)(cq->pi & (size - 1)) * 64;
+	return cq->buf + (size_t)(cq->pi & cq->mask) * 64;
 }
 
 uint8_t *

@@ -27,7 +27,7 @@ emu_cq_slots_inl(struct emu_cq *cq, uint32_t n)
 	if (__builtin_expect(cq->room < n, 0))
 		return emu_cq_slots_refill(cq, n);
 	cq->room -= n;
-	return cq->buf + (size_t)(cq->pi & ((1u << cq->log_size) - 1)) * 64;
+	return cq->buf + (size_t)(cq->pi & cq->mask) * 64;
 }
 
 static inline struct mlx5_cqe64 *

@@ -26,6 +26,7 @@ struct emu_cq {
 	struct emu_cq *dirty_next;
 	uint8_t *buf;
 	uint32_t log_size;
+	uint32_t mask;		  /* slots - 1 */
 	volatile uint32_t *dbrec; /* big endian: [0] consumer index */
 	uint32_t pi;
 	/* Slots from pi on known free when the consumer counter was last
@@ -119,6 +120,9 @@ struct emu_rq {
 	struct emu_vport *vport;
 	bool plain;
 	struct mlx5_cqe64 cqe_tmpl;
+	uint32_t wqe_mask; /* WQEs in the ring - 1 */
+	/* The MR of the last first data segment (emu_rq_deliver_plain). */
+	struct emu_mr_cache mr;
 };
 
 struct emu_tis {

@@ -135,6 +135,7 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	rq->flush_en = MLX5X_GET(rqc, c, flush_in_error_en);
 	rq->vport = emu_fn_vport(ad, ctx->fn);
 	rq->plain = rq->strd_num == 0 && !cq->comp_en;
+	rq->wqe_mask = (1u << rq->wq.log_sz) - 1;
 	/* PRM responder CQE: the RQ's user index; the rest is per frame or
 	 * zero. */
 	rq->cqe_tmpl.srqn_uidx = htobe32(rq->user_index & 0xffffff);
@@ -454,8 +455,7 @@ emu_rq_deliver_any(struct emu_adapter *ad, struct emu_rq *rq,
 	} else {
 		cqe->wqe_counter = htobe16(wqe_index);
 	}
-	/* PRM: responder CQEs carry the flow tag in the low 24 bits. */
-	cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
+	cqe->sop_drop_qpn = emu_cqe_tag(flow_tag);
 	/* PRM: and flow_table_metadata, metadata reg_b as NIC RX steering
 	 * left it (Linux mlx5_cqe64 ft_metadata; mlx5dv names the dword
 	 * imm_inval_pkey). The match view holds it big endian already. */
@@ -489,14 +489,14 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		.hdr = emu_rq_hdr_type(pkt, false),
 		.htype = hash_type,
 		.hash = hash,
-		.flow_tag = flow_tag,
+		.tag_be = emu_cqe_tag(flow_tag),
 	};
 
 	memcpy(&in.reg_b,
 	       pkt->match + MLX5X_BYTE_OFF(fte_match_param,
 					   misc_parameters_2.metadata_reg_b),
 	       4);
-	if (!emu_rq_deliver_plain(ad, rq, frame, len, pkt->cvlan, &in))
+	if (!emu_rq_deliver_plain(ad, rq, frame, len, pkt->cvlan, true, &in))
 		emu_rq_deliver_any(ad, rq, frame, len, pkt, hash, hash_type,
 				   flow_tag);
 }

@@ -64,8 +64,8 @@ emu_rq_has_wqe(const struct emu_rq *rq)
 static inline const uint8_t *
 emu_rq_wqe(const struct emu_rq *rq)
 {
-	return rq->wq.buf + ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
-			     << rq->wq.log_stride);
+	return rq->wq.buf +
+	       ((size_t)(rq->wq.ci & rq->wqe_mask) << rq->wq.log_stride);
 }
 
 /* The frame into its buffer. Up to 64 bytes (the small frames whose
@@ -116,12 +116,21 @@ emu_rq_hdr_type(const struct emu_pkt *pkt, bool strip)
 
 /* What the CQE of a frame says of it besides its length: the parse's
  * checksum byte (emu_cqe_ok) and header byte (emu_cqe_hdr_type, nothing
- * stripped), the RSS hash and its type, the flow tag, and metadata reg_b
- * as NIC RX steering left it, big endian (flow_table_metadata). */
+ * stripped), the RSS hash and its type, the flow tag as the CQE carries
+ * it (emu_cqe_tag), and metadata reg_b as NIC RX steering left it, big
+ * endian (flow_table_metadata). */
 struct emu_rq_cqe_in {
 	uint8_t ok, hdr, htype;
-	uint32_t hash, flow_tag, reg_b;
+	uint32_t hash, tag_be, reg_b;
 };
+
+/* PRM: responder CQEs carry the flow tag in the low 24 bits of
+ * sop_drop_qpn. */
+static inline uint32_t
+emu_cqe_tag(uint32_t flow_tag)
+{
+	return htobe32(flow_tag & 0xffffff);
+}
 
 /*
  * The usual frame goes straight: the WQE's data segment read once, the
@@ -129,17 +138,18 @@ struct emu_rq_cqe_in {
  * fields and written into its ring slot once, the owner byte last. Its
  * checks come first: false, with nothing done, for a frame that is not
  * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
- * C-VLAN tag (which an RQ stripping tags must strip).
+ * C-VLAN tag (which an RQ stripping tags must strip); traced: the trace
+ * may be on (a caller that runs only with it off says not).
  */
 static inline __attribute__((always_inline)) bool
 emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		     const uint8_t *frame, uint32_t len, bool cvlan,
-		     const struct emu_rq_cqe_in *in)
+		     bool traced, const struct emu_rq_cqe_in *in)
 {
 	uint32_t hash;
 	const struct mlx5_wqe_data_seg *d;
 	struct mlx5_cqe64 *cqe;
-	uint32_t lkey;
+	uint32_t lkey_be;
 	uint16_t wqe_index;
 	void *dst;
 
@@ -149,12 +159,12 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 			     0))
 		return false;
 	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe(rq);
-	lkey = be32toh(d->lkey);
-	if (__builtin_expect(lkey == EMU_INVALID_LKEY ||
+	lkey_be = d->lkey;
+	if (__builtin_expect(lkey_be == htobe32(EMU_INVALID_LKEY) ||
 				     be32toh(d->byte_count) < len,
 			     0))
 		return false;
-	dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), len);
+	dst = emu_mem_cache_ptr(ad, &rq->mr, lkey_be, be64toh(d->addr), len);
 	if (__builtin_expect(dst == NULL, 0))
 		return false;
 	emu_rq_copy(dst, frame, len);
@@ -175,17 +185,18 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		cqe->l4_hdr_type_etc = in->hdr;
 		cqe->byte_cnt = htobe32(len);
 		/* PRM: responder CQEs carry flow_table_metadata (mlx5dv names
-		 * the dword imm_inval_pkey) and the flow tag in the low 24
-		 * bits. */
+		 * the dword imm_inval_pkey). */
 		cqe->imm_inval_pkey = in->reg_b;
 		cqe->timestamp = 0;
-		cqe->sop_drop_qpn = htobe32(in->flow_tag & 0xffffff);
+		cqe->sop_drop_qpn = in->tag_be;
 		cqe->wqe_counter = htobe16(wqe_index);
 		cqe->signature = 0;
 		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
 	}
-	emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
-		  rq->rqn, wqe_index, len, rq->cq->cqn);
+	if (traced)
+		emu_trace(ad,
+			  "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
+			  rq->rqn, wqe_index, len, rq->cq->cqn);
 	emu_vport_count_rx(rq->vport, frame, len);
 	return true;
 }

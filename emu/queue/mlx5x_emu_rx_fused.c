@@ -26,6 +26,22 @@ emu_rxf_outer_only(const struct emu_ft *ft)
 	return true;
 }
 
+/* Catch-all entry e (emu_rxf_entry_ok) takes every frame: its TIR, RQT,
+ * flow tag and hash kinds, once. */
+static void
+emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
+{
+	const struct emu_tir *t = e->dest[0].tir;
+
+	pl->e = e;
+	pl->tir = t;
+	pl->rqt = t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT ? NULL : t->rqt;
+	pl->tag_be = emu_cqe_tag(e->flow_tag);
+	pl->hash[0] = emu_rxf_hash_kind(t, 17, &pl->htype[0]);
+	pl->hash[1] = emu_rxf_hash_kind(t, 6, &pl->htype[1]);
+	pl->mode = EMU_RXF_CATCH_ALL;
+}
+
 /* The plan for the adapter as it is now (once per change). */
 void
 emu_rxf_plan(struct emu_adapter *ad)
@@ -38,6 +54,8 @@ emu_rxf_plan(struct emu_adapter *ad)
 	pl->mode = EMU_RXF_OFF;
 	pl->ft = NULL;
 	pl->e = NULL;
+	pl->tir = NULL;
+	pl->rqt = NULL;
 	pl->vf_macs = ad->cfg.esw == EMU_ESW_LEGACY && ad->cfg.nvfs != 0;
 	if (pl->off || ad->trace_on || ad->kflows != NULL ||
 	    (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
@@ -50,16 +68,22 @@ emu_rxf_plan(struct emu_adapter *ad)
 	/* As emu_ft_lookup_inl: a firmware-owned catch-all first keeps its
 	 * one entry in slot 0, and every frame hits it. */
 	if (g != NULL && g->nnz == 0 && g->ndup == 0 && g->count != 0) {
-		if (emu_rxf_entry_ok(g->slot[0].e)) {
-			pl->e = g->slot[0].e;
-			pl->mode = EMU_RXF_CATCH_ALL;
-		}
+		if (emu_rxf_entry_ok(g->slot[0].e))
+			emu_rxf_plan_catch_all(pl, g->slot[0].e);
 		return;
 	}
 	if (emu_rxf_outer_only(ft)) {
 		pl->ft = ft;
 		pl->mode = EMU_RXF_LOOKUP;
 	}
+}
+
+uint32_t
+emu_rxf_hash_runs(const struct emu_tir *t, const uint8_t *ip)
+{
+	const uint8_t *const base[3] = { ip, ip + 20, NULL };
+
+	return emu_tir_plan_apply(t, &t->plan_outer, base);
 }
 
 const struct emu_fte *

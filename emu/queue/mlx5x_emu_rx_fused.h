@@ -68,6 +68,83 @@ const struct emu_fte *
 emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 	       struct emu_ip4_plain r);
 
+/* The hash of TIR t's runs over the plain frame whose IP header is ip
+ * (out of line: the selectors the straight code does not cover). */
+uint32_t emu_rxf_hash_runs(const struct emu_tir *t, const uint8_t *ip);
+
+/* What emu_tir_hash_plan decides for a plain IPv4 frame of protocol
+ * proto, its L4 header whole, under TIR t: the hash kind
+ * (EMU_RXF_HASH_*) and (*htype) the CQE hash type. */
+static inline uint8_t
+emu_rxf_hash_kind(const struct emu_tir *t, uint8_t proto, uint8_t *htype)
+{
+	const struct emu_tir_plan *tp = &t->plan_outer;
+
+	*htype = 0;
+	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT || tp->nrun == 0 ||
+	    tp->l3 != 4 || (tp->l4 != 0 && proto != tp->l4))
+		return EMU_RXF_HASH_NONE;
+	*htype = tp->htype;
+	return tp->shape == EMU_TIR_SHAPE_IP4_PORTS ? EMU_RXF_HASH_IP4_PORTS
+	       : tp->shape == EMU_TIR_SHAPE_IP4	    ? EMU_RXF_HASH_IP4
+						    : EMU_RXF_HASH_RUNS;
+}
+
+/* The hash of kind kind under TIR t of the plain frame whose IP header is
+ * ip: input bytes 0..7 the addresses, 8..11 the ports (emu_tir.h). */
+static inline __attribute__((always_inline)) uint32_t
+emu_rxf_hash(const struct emu_tir *t, uint8_t kind, const uint8_t *ip)
+{
+	uint32_t h;
+
+	if (kind == EMU_RXF_HASH_NONE)
+		return 0;
+	if (kind == EMU_RXF_HASH_RUNS)
+		return emu_rxf_hash_runs(t, ip);
+	h = emu_tir_hash4(t->toeplitz[0], ip + 12) ^
+	    emu_tir_hash4(t->toeplitz[4], ip + 16);
+	if (kind == EMU_RXF_HASH_IP4_PORTS)
+		h ^= emu_tir_hash4(t->toeplitz[8], ip + 20);
+	return h;
+}
+
+/* EMU_RXF_CATCH_ALL: the RQ a plain frame of IP protocol proto goes to
+ * (NULL when the RQT entry names none), its hash, hash type and flow tag
+ * into in, all from the plan: what emu_tir_hash_plan and emu_tir_rq give
+ * for the plan's TIR, without a test the plan already made. */
+static inline __attribute__((always_inline)) struct emu_rq *
+emu_rxf_catch_all_rq(const struct emu_adapter *ad, const uint8_t *frame,
+		     uint8_t proto, struct emu_rq_cqe_in *in)
+{
+	const struct emu_rxf *pl = &ad->rxf;
+	const unsigned int k = proto == 6;
+
+	in->tag_be = pl->tag_be;
+	in->htype = pl->htype[k];
+	in->hash = emu_rxf_hash(pl->tir, pl->hash[k], frame + 14);
+	if (pl->rqt == NULL)
+		return pl->tir->rq;
+	return emu_rqt_pick(pl->rqt, in->hash);
+}
+
+/* EMU_RXF_LOOKUP: the same through the entry the frame hits, NULL for an
+ * entry the fused path does not cover. */
+static inline __attribute__((always_inline)) struct emu_rq *
+emu_rxf_lookup_rq(struct emu_adapter *ad, const uint8_t *frame,
+		  struct emu_ip4_plain r, struct emu_rq_cqe_in *in)
+{
+	const struct emu_fte *e = emu_rxf_lookup(ad, frame, r);
+	const struct emu_tir *t;
+
+	if (!emu_rxf_entry_ok(e))
+		return NULL;
+	t = e->dest[0].tir;
+	in->tag_be = emu_cqe_tag(e->flow_tag);
+	in->hash = emu_rxf_hash(t, emu_rxf_hash_kind(t, r.proto, &in->htype),
+				frame + 14);
+	return emu_tir_rq(ad, t, in->hash, in->htype);
+}
+
 /* The fused path for one frame: true when it took the frame whole;
  * false, with nothing done, for a frame or a set-up it does not cover
  * (the general path's: emu_eswitch_from_wire). Inline in the entry points
@@ -75,46 +152,30 @@ emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 static inline __attribute__((always_inline)) bool
 emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	const uint8_t *const base[3] = { frame + 14, frame + 34, NULL };
 	struct emu_rq_cqe_in in;
-	const struct emu_tir *t;
-	const struct emu_fte *e;
 	struct emu_ip4_plain r;
 	struct emu_rq *rq;
 
 	if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
 		emu_rxf_plan(ad);
 	/* An untagged IPv4 frame (the scan checks the rest), no VF's. */
-	if (ad->rxf.mode == EMU_RXF_OFF || len < 14 + 20 + 8 ||
-	    frame[12] != 0x08 || frame[13] != 0x00 ||
+	if (ad->rxf.mode == EMU_RXF_OFF ||
 	    !emu_ip4_plain_scan(frame, len, &r) ||
 	    (ad->rxf.vf_macs && emu_eswitch_vf_by_mac(ad, frame) >= 0))
 		return false;
-	if (ad->rxf.mode == EMU_RXF_CATCH_ALL) {
-		e = ad->rxf.e;
-	} else {
-		e = emu_rxf_lookup(ad, frame, r);
-		if (!emu_rxf_entry_ok(e))
-			return false;
-	}
-	t = e->dest[0].tir;
-	in.hash = 0;
-	in.htype = 0;
-	/* Not a fragment, its L4 header whole: the ports are there. */
-	if (t->disp_type != MLX5X_TIRC_DISP_TYPE_DIRECT)
-		in.hash = emu_tir_hash_plan(t, &t->plan_outer, 4, r.proto, true,
-					    base, &in.htype);
-	rq = emu_tir_rq(ad, t, in.hash, in.htype);
+	if (ad->rxf.mode == EMU_RXF_CATCH_ALL)
+		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, &in);
+	else
+		rq = emu_rxf_lookup_rq(ad, frame, r, &in);
 	if (rq == NULL)
 		return false;
 	in.ok = emu_cqe_ok(r.l3_ok, r.l4_ok);
 	in.hdr = emu_cqe_hdr_type(emu_cqe_l4_type(true, r.proto, r.tcp_flags,
 						  r.tcp_ack_only),
 				  4, false);
-	in.flow_tag = e->flow_tag;
 	/* No metadata register rewrite on the way: reg_b is zero. */
 	in.reg_b = 0;
-	if (!emu_rq_deliver_plain(ad, rq, frame, len, false, &in))
+	if (!emu_rq_deliver_plain(ad, rq, frame, len, false, false, &in))
 		return false;
 	emu_vport_count_rx(&ad->uplink, frame, len);
 	ad->rxf.frames++;

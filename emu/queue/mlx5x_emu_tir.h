@@ -108,6 +108,17 @@ emu_tir_hash(const struct emu_tir *t, const struct emu_pkt *p, uint8_t *htype)
 	return emu_tir_hash_plan(t, pl, l3, proto, l4_ok, base, htype);
 }
 
+/* The RQ hash picks in RQT rqt, NULL when the entry names none. */
+static inline __attribute__((always_inline)) struct emu_rq *
+emu_rqt_pick(const struct emu_rqt *rqt, uint32_t hash)
+{
+	/* Hardware tables are powers of two: a mask, no division. */
+	return rqt
+		->ent[rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
+						  : hash % rqt->size]
+		.rq;
+}
+
 /* The RQ a hash of TIR t picks (a direct TIR: its RQ), NULL when the RQT
  * entry names none. */
 static inline __attribute__((always_inline)) struct emu_rq *
@@ -126,12 +137,15 @@ emu_tir_rq(struct emu_adapter *ad, const struct emu_tir *t, uint32_t hash,
 			  t->inline_rqn);
 		return t->rq;
 	}
-	/* Hardware tables are powers of two: a mask, no division. */
-	at = rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask : hash % rqt->size;
-	emu_trace(ad,
-		  "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
-		  t->tirn, hash, htype, rqt->rqtn, at, rqt->ent[at].rqn);
-	return rqt->ent[at].rq;
+	if (__builtin_expect(ad->trace_on, 0)) {
+		at = rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
+						 : hash % rqt->size;
+		emu_trace_fmt(ad,
+			      "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
+			      t->tirn, hash, htype, rqt->rqtn, at,
+			      rqt->ent[at].rqn);
+	}
+	return emu_rqt_pick(rqt, hash);
 }
 
 /* The RQ a parsed frame goes to through TIR t (NULL when its RQT entry

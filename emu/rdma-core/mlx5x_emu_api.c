@@ -19,6 +19,20 @@ emu_api_adapter(unsigned int dev)
 	return dev < emu_world.nadapters ? emu_world.ad[dev] : NULL;
 }
 
+/* One frame from the wire, under the adapter's lock: the fused path
+ * inline, the general one when it does not take the frame. */
+static inline __attribute__((always_inline)) void
+emu_api_wire_one(struct emu_adapter *ad, const void *frame, uint32_t len)
+{
+	if (!emu_rx_fused_wire(ad, frame, len)) {
+		/* The trace is empty while tracing is off (turning it off
+		 * empties it): nothing to reset then. */
+		if (ad->trace_on)
+			emu_trace_reset(ad);
+		emu_eswitch_from_wire(ad, frame, len);
+	}
+}
+
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 {
@@ -30,13 +44,7 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	if (ad == NULL)
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
-	if (!emu_rx_fused_wire(ad, frame, len)) {
-		/* The trace is empty while tracing is off (turning it off
-		 * empties it): nothing to reset then. */
-		if (ad->trace_on)
-			emu_trace_reset(ad);
-		emu_eswitch_from_wire(ad, frame, len);
-	}
+	emu_api_wire_one(ad, frame, len);
 	/* Only a CQ holding a compressed session needs the flush. */
 	if (ad->cq_dirty != NULL)
 		emu_adapter_flush_cqs(ad);
@@ -60,7 +68,7 @@ mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
 	for (i = 0; i < n; i++)
-		emu_rx_from_wire(ad, frames[i], lens[i]);
+		emu_api_wire_one(ad, frames[i], lens[i]);
 	emu_adapter_flush_cqs(ad);
 	emu_adapter_unlock(ad->index);
 	return 0;

@@ -14,7 +14,10 @@
  * adapters (hash, hash type, checksum flags, header types, flow tag,
  * byte count, WQE counter, owner), and both adapters the same vport and
  * flow counters. The fused path must have taken frames of every kind of
- * set-up it covers, and none on adapter 1.
+ * set-up it covers, and none on adapter 1. All of it on three adapter
+ * kinds: switchdev without VFs, switchdev with VFs (no FDB root: NIC RX
+ * takes the wire's frames) and legacy with VFs, where some frames go to a
+ * VF's MAC address (the VF's end, never an RQ).
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -291,15 +294,31 @@ fz_teardown(struct fz_side *s, const struct fz_round *r)
 	return MLX5X_TEST_PASS;
 }
 
+/* The adapter kinds the rounds run on: the same configuration for both
+ * adapters, and their VFs. */
+struct fz_kind {
+	const char *config;
+	unsigned int nvfs;
+	bool legacy;
+};
+
+static const struct fz_kind fz_kinds[] = {
+	{ "wire=drop;wire=drop", 0, false },
+	{ "vfs=2,vf_end=drop,wire=drop;vfs=2,vf_end=drop,wire=drop", 2, false },
+	{ "esw=legacy,vfs=2,vf_end=drop,wire=drop;"
+	  "esw=legacy,vfs=2,vf_end=drop,wire=drop",
+	  2, true },
+};
+
 static int
-fz_side_open(struct fz_side *s, unsigned int dev)
+fz_side_open(struct fz_side *s, unsigned int dev, const char *config)
 {
 	const size_t bytes = (size_t)FZ_RQS * FZ_RING * FZ_BUF;
 	unsigned int k;
 
 	if (dev == 0)
-		TEST_ASSERT(emu_dev_open(&s->d, "wire=drop;wire=drop") == 0,
-			    "open adapter 0");
+		TEST_ASSERT(emu_dev_open(&s->d, config) == 0,
+			    "open adapter 0 (%s)", config);
 	else
 		TEST_ASSERT(emu_dev_open_name(&s->d, "mlx5_1") == 0,
 			    "open adapter 1");
@@ -333,16 +352,27 @@ fz_side_close(struct fz_side *s)
 	emu_dev_close(&s->d);
 }
 
-/* Frame f on both sides, then each RQ's CQEs and buffers side by side. */
+/* Frame f on both sides (to_vf: to the MAC address of VF to_vf - 1, 0
+ * none; of each adapter under legacy, where the MAC takes the frame to
+ * the VF, else adapter 0's on both, where it does not), then each RQ's
+ * CQEs and buffers side by side. */
 static int
-fz_frame(struct fz_side *s, const struct emu_any *f, unsigned int i,
-	 unsigned int *cqes)
+fz_frame(struct fz_side *s, struct emu_any *f, unsigned int i,
+	 unsigned int to_vf, bool legacy, unsigned int *cqes)
 {
 	unsigned int k, side;
 
-	for (side = 0; side < 2; side++)
+	for (side = 0; side < 2; side++) {
+		/* An adapter's vport v has MAC 02:15:b3:<adapter>:<v>. */
+		if (to_vf != 0)
+			memcpy(f->b,
+			       (const uint8_t[]){ 0x02, 0x15, 0xb3,
+						  legacy ? (uint8_t)side : 0, 0,
+						  (uint8_t)to_vf },
+			       6);
 		TEST_ASSERT_EQ(emu.inject_wire(side, f->b, f->len), 0,
 			       "inject frame %u on adapter %u", i, side);
+	}
 	for (k = 0; k < FZ_RQS; k++) {
 		for (;;) {
 			struct mlx5_cqe64 *c0 = emu_q_poll_cqe(&s[0].q[k], 0);
@@ -374,15 +404,16 @@ fz_frame(struct fz_side *s, const struct emu_any *f, unsigned int i,
 	return MLX5X_TEST_PASS;
 }
 
-/* Vport and flow counters alike on both sides. */
+/* Vport and flow counters alike on both sides: the PF's, the uplink's
+ * and the VFs'. */
 static int
-fz_counters_match(struct fz_side *s, unsigned int round)
+fz_counters_match(struct fz_side *s, unsigned int round, unsigned int nvfs)
 {
-	static const uint16_t vports[2] = { 0, 0xffff };
+	static const uint16_t vports[] = { 0, 0xffff, 1, 2 };
 	struct mlx5x_emu_counters c[2];
 	unsigned int v, k;
 
-	for (v = 0; v < 2; v++) {
+	for (v = 0; v < 2 + nvfs; v++) {
 		TEST_ASSERT(emu.counters(0, vports[v], &c[0]) == 0 &&
 				    emu.counters(1, vports[v], &c[1]) == 0,
 			    "counters");
@@ -408,7 +439,8 @@ fz_counters_match(struct fz_side *s, unsigned int round)
 }
 
 static int
-fz_run(struct fz_side *s, struct emu_any *f, uint64_t *taken)
+fz_run(struct fz_side *s, struct emu_any *f, const struct fz_kind *kd,
+       uint64_t *taken)
 {
 	const struct emu_any_cfg cfg = {
 		.sip = FZ_SIP,
@@ -417,7 +449,7 @@ fz_run(struct fz_side *s, struct emu_any *f, uint64_t *taken)
 		.dport = FZ_DPORT,
 		.payload_max = 1400,
 	};
-	unsigned int round, i, side, cqes = 0;
+	unsigned int round, i, side, to_vf, cqes = 0;
 	uint64_t before, after;
 	struct fz_round r;
 	int rc;
@@ -437,16 +469,21 @@ fz_run(struct fz_side *s, struct emu_any *f, uint64_t *taken)
 				      (i & 1) ? fz_rand() % EMU_ANY_KINDS
 					      : fz_rand() % 6,
 				      &fz_seed, &cfg);
-			/* Now and then to everyone: the broadcast count. */
+			/* Now and then to everyone: the broadcast count;
+			 * or to a VF. */
+			to_vf = 0;
 			if (fz_rand() % 8 == 0)
 				memset(f->b, 0xff, 6);
-			rc = fz_frame(s, f, round * FZ_FRAMES + i, &cqes);
+			else if (kd->nvfs != 0 && fz_rand() % 6 == 0)
+				to_vf = 1 + fz_rand() % kd->nvfs;
+			rc = fz_frame(s, f, round * FZ_FRAMES + i, to_vf,
+				      kd->legacy, &cqes);
 			if (rc != MLX5X_TEST_PASS)
 				return rc;
 		}
 		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &after), 0, "hook");
 		taken[r.setup] += after - before;
-		rc = fz_counters_match(s, round);
+		rc = fz_counters_match(s, round, kd->nvfs);
 		if (rc != MLX5X_TEST_PASS)
 			return rc;
 		for (side = 0; side < 2; side++) {
@@ -460,8 +497,9 @@ fz_run(struct fz_side *s, struct emu_any *f, uint64_t *taken)
 	return MLX5X_TEST_PASS;
 }
 
+/* The rounds on adapters of kind kd. */
 static int
-test_rx_fused_matches_general(void)
+fz_kind_run(const struct fz_kind *kd)
 {
 	static struct fz_side s[2];
 	uint64_t taken[FZ_SETUPS] = { 0 }, general;
@@ -469,9 +507,9 @@ test_rx_fused_matches_general(void)
 	int rc;
 
 	memset(s, 0, sizeof(s));
-	rc = fz_side_open(&s[0], 0);
+	rc = fz_side_open(&s[0], 0, kd->config);
 	if (rc == MLX5X_TEST_PASS)
-		rc = fz_side_open(&s[1], 1);
+		rc = fz_side_open(&s[1], 1, NULL);
 	f = malloc(sizeof(*f));
 	if (rc == MLX5X_TEST_PASS && f == NULL)
 		rc = MLX5X_TEST_FAIL;
@@ -479,7 +517,7 @@ test_rx_fused_matches_general(void)
 	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
 		rc = MLX5X_TEST_FAIL;
 	if (rc == MLX5X_TEST_PASS)
-		rc = fz_run(s, f, taken);
+		rc = fz_run(s, f, kd, taken);
 	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
 		rc = MLX5X_TEST_FAIL;
 	free(f);
@@ -488,7 +526,8 @@ test_rx_fused_matches_general(void)
 	fz_side_close(&s[0]);
 	if (rc != MLX5X_TEST_PASS)
 		return rc;
-	TEST_ASSERT_EQ(general, 0, "the hook kept adapter 1 general");
+	TEST_ASSERT_EQ(general, 0, "%s: the hook kept adapter 1 general",
+		       kd->config);
 	/* Every set-up the fused path covers gave it frames; the ones it
 	 * does not cover (a counting catch-all, a group past the outer
 	 * headers) none. */
@@ -496,16 +535,30 @@ test_rx_fused_matches_general(void)
 			    taken[FZ_RULE_COUNTS] > 10 &&
 			    taken[FZ_RULE_DROPS] > 10 &&
 			    taken[FZ_RULE_POPS] > 10,
-		    "fused frames by set-up: %lu %lu %lu %lu %lu",
-		    (unsigned long)taken[FZ_CATCH_ALL],
+		    "%s: fused frames by set-up: %lu %lu %lu %lu %lu",
+		    kd->config, (unsigned long)taken[FZ_CATCH_ALL],
 		    (unsigned long)taken[FZ_RULES],
 		    (unsigned long)taken[FZ_RULE_COUNTS],
 		    (unsigned long)taken[FZ_RULE_DROPS],
 		    (unsigned long)taken[FZ_RULE_POPS]);
 	TEST_ASSERT(taken[FZ_ANY_COUNTS] == 0 && taken[FZ_SOURCE_PORT] == 0,
-		    "fused frames where it must not: %lu %lu",
+		    "%s: fused frames where it must not: %lu %lu", kd->config,
 		    (unsigned long)taken[FZ_ANY_COUNTS],
 		    (unsigned long)taken[FZ_SOURCE_PORT]);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_rx_fused_matches_general(void)
+{
+	unsigned int k;
+	int rc;
+
+	for (k = 0; k < sizeof(fz_kinds) / sizeof(fz_kinds[0]); k++) {
+		rc = fz_kind_run(&fz_kinds[k]);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+	}
 	return MLX5X_TEST_PASS;
 }
 
