@@ -114,7 +114,7 @@ struct emu_rq {
 	uint32_t users; /* TIRs and RQTs pointing at it */
 	/* Fixed at CREATE_RQ for the data path (mlx5x_emu_rq.c): the
 	 * function's vport that counts its frames, whether its frames take
-	 * the plain path (cyclic, CQ without compression), and its CQEs'
+	 * the plain path (cyclic; its CQ compressing or not), and its CQEs'
 	 * fields that do not change per frame. */
 	struct emu_vport *vport;
 	bool plain;

@@ -134,7 +134,7 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	rq->scatter_fcs = MLX5X_GET(rqc, c, scatter_fcs);
 	rq->flush_en = MLX5X_GET(rqc, c, flush_in_error_en);
 	rq->vport = emu_fn_vport(ad, ctx->fn);
-	rq->plain = rq->strd_num == 0 && !cq->comp_en;
+	rq->plain = rq->strd_num == 0;
 	/* PRM responder CQE: the RQ's user index; the rest is per frame or
 	 * zero. */
 	rq->cqe_tmpl.srqn_uidx = htobe32(rq->user_index & 0xffffff);

@@ -3,8 +3,8 @@
  * The usual frame's last step, inline where the Rx paths end (the general
  * one in mlx5x_emu_rq.c, the fused wire -> RQ path in
  * mlx5x_emu_rx_fused.c): a ready cyclic RQ with a WQE posted whose first
- * data segment holds the frame, a CQ without compression, no VLAN to
- * strip. Anything else is emu_rq_deliver's.
+ * data segment holds the frame, no VLAN to strip; its CQ compressing or
+ * not. Anything else is emu_rq_deliver's.
  */
 #ifndef MLX5X_EMU_RQ_H
 #define MLX5X_EMU_RQ_H
@@ -126,7 +126,8 @@ struct emu_rq_cqe_in {
 /*
  * The usual frame goes straight: the WQE's data segment read once, the
  * frame copied, the CQE built from the RQ's template and the per-frame
- * fields and written into its ring slot once, the owner byte last. Its
+ * fields and written into its ring slot once, the owner byte last (or,
+ * on a compressing CQ, held for the burst's session). Its
  * checks come first: false, with nothing done, for a frame that is not
  * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
  * C-VLAN tag (which an RQ stripping tags must strip).
@@ -138,7 +139,7 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 {
 	uint32_t hash;
 	const struct mlx5_wqe_data_seg *d;
-	struct mlx5_cqe64 *cqe;
+	struct mlx5_cqe64 *cqe, held;
 	uint32_t lkey;
 	uint16_t wqe_index;
 	void *dst;
@@ -159,7 +160,12 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		return false;
 	emu_rq_copy(dst, frame, len);
 	wqe_index = rq->wq.ci++ & 0xffff;
-	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
+	/* A compressing CQ holds the CQE for the burst's session: built
+	 * aside, the same bytes, then handed over (emu_cq_rx). */
+	if (rq->cq->comp_en)
+		cqe = &held;
+	else
+		cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
 	if (cqe != NULL) {
 		const size_t head = offsetof(struct mlx5_cqe64, timestamp);
 		uint8_t *c = (uint8_t *)cqe;
@@ -182,7 +188,12 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		cqe->sop_drop_qpn = htobe32(in->flow_tag & 0xffffff);
 		cqe->wqe_counter = htobe16(wqe_index);
 		cqe->signature = 0;
-		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+		if (cqe == &held) {
+			held.op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
+			emu_cq_rx(rq->cq, &held, EMU_CQE_COMP_CYCLIC);
+		} else {
+			emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+		}
 	}
 	emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
 		  rq->rqn, wqe_index, len, rq->cq->cqn);
