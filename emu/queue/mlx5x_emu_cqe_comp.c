@@ -71,7 +71,8 @@ static bool
 emu_cq_joins(const struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	     enum emu_cqe_comp_kind kind)
 {
-	uint8_t a[64], b[64];
+	uint64_t a[8], b[8], diff = 0;
+	unsigned int k;
 
 	if ((kind == EMU_CQE_COMP_STRIDING) != cq->pend_striding)
 		return false;
@@ -84,11 +85,23 @@ emu_cq_joins(const struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 			      cq->pend_n)) {
 		return false;
 	}
+	/* Word by word under the mask: a frame's CQE costs a few
+	 * instructions, not two copies and a compare of 64 bytes. */
 	memcpy(a, &cq->pend_title, 64);
 	memcpy(b, cqe, 64);
-	emu_cq_blank_per_packet(a, cq->mini_format);
-	emu_cq_blank_per_packet(b, cq->mini_format);
-	return memcmp(a, b, 64) == 0;
+	for (k = 0; k < 8; k++)
+		diff |= (a[k] ^ b[k]) & cq->join_mask[k];
+	return diff == 0;
+}
+
+void
+emu_cq_comp_setup(struct emu_cq *cq)
+{
+	uint8_t m[64];
+
+	memset(m, 0xff, sizeof(m));
+	emu_cq_blank_per_packet(m, cq->mini_format);
+	memcpy(cq->join_mask, m, sizeof(m));
 }
 
 static void
