@@ -189,7 +189,8 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		cqe->wqe_counter = htobe16(wqe_index);
 		cqe->signature = 0;
 		if (cqe == &held) {
-			held.op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
+			held.op_own = MLX5_CQE_RESP_SEND
+				      << MLX5X_CQE_OPCODE_SHIFT;
 			emu_cq_rx(rq->cq, &held, EMU_CQE_COMP_CYCLIC);
 		} else {
 			emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);

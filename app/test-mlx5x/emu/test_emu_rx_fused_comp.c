@@ -117,8 +117,7 @@ fc_consume(struct fc_side *s, unsigned int *sessions)
 		}
 		for (side = 0; side < 2; side++)
 			for (k = 0; k < n; k++)
-				s[side].q.cq_buf[(size_t)((ci + k) &
-							  (size - 1)) *
+				s[side].q.cq_buf[(size_t)((ci + k) & (size - 1)) *
 							 64 +
 						 63] = MLX5_CQE_INVALID << 4;
 		ci += n;
@@ -202,9 +201,8 @@ test_rx_fused_comp_matches_general(void)
 		rc = fc_side_open(&s[0], 0, formats[k]);
 		if (rc == MLX5X_TEST_PASS)
 			rc = fc_side_open(&s[1], 1, formats[k]);
-		if (rc == MLX5X_TEST_PASS &&
-		    (emu.rx_fused(1, 0, NULL) != 0 ||
-		     emu.rx_fused(0, 1, &before) != 0))
+		if (rc == MLX5X_TEST_PASS && (emu.rx_fused(1, 0, NULL) != 0 ||
+					      emu.rx_fused(0, 1, &before) != 0))
 			rc = MLX5X_TEST_FAIL;
 		if (rc == MLX5X_TEST_PASS)
 			rc = fc_run(s, f, formats[k], &sessions);
@@ -230,6 +228,5 @@ test_rx_fused_comp_matches_general(void)
 	return rc;
 }
 
-MLX5X_TEST_SUITE(emu_rx_fused_comp_suite, "emu_rx_fused_comp", "emulator",
-		 NULL, NULL,
-		 MLX5X_TEST_CASE(test_rx_fused_comp_matches_general))
+MLX5X_TEST_SUITE(emu_rx_fused_comp_suite, "emu_rx_fused_comp", "emulator", NULL,
+		 NULL, MLX5X_TEST_CASE(test_rx_fused_comp_matches_general))
