@@ -29,13 +29,6 @@
 #define FC_BURSTS 120
 #define FC_BURST_MAX 24
 
-static const uint8_t fc_key[40] = {
-	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
-	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
-	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
-	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
-};
-
 struct fc_side {
 	struct emu_dev d;
 	struct emu_q q;
@@ -45,6 +38,8 @@ struct fc_side {
 };
 
 static uint64_t fc_seed = 0x51c0ffee2b7d9a31ull;
+/* The RSS key of a format's round, random, the same on both adapters. */
+static uint8_t fc_key[40];
 
 static int
 fc_side_open(struct fc_side *s, unsigned int dev, uint8_t format)
@@ -54,12 +49,10 @@ fc_side_open(struct fc_side *s, unsigned int dev, uint8_t format)
 		MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT;
 	uint32_t rqn;
 
-	if (dev == 0)
-		TEST_ASSERT(emu_dev_open(&s->d, "wire=drop;wire=drop") == 0,
-			    "open adapter 0");
-	else
-		TEST_ASSERT(emu_dev_open_name(&s->d, "mlx5_1") == 0,
-			    "open adapter 1");
+	/* Adapter 1 is the second of the two adapter 0's opening set up. */
+	TEST_ASSERT((dev == 0 ? emu_dev_open(&s->d, "wire=drop;wire=drop")
+			      : emu_dev_open_name(&s->d, "mlx5_1")) == 0,
+		    "open adapter %u", dev);
 	TEST_ASSERT(emu_q_create_rq_comp(&s->d, &s->q, FC_LOG_RING, format) ==
 			    0,
 		    "adapter %u: RQ on a CQ compressing with mini format %u",
@@ -190,12 +183,14 @@ test_rx_fused_comp_matches_general(void)
 					   MLX5X_MINI_CQE_FORMAT_CSUM };
 	static struct fc_side s[2];
 	struct emu_any *f = calloc(FC_BURST_MAX, sizeof(*f));
-	unsigned int k, sessions;
+	unsigned int i, k, sessions;
 	uint64_t before, after, general;
 	int rc = MLX5X_TEST_PASS;
 
 	TEST_ASSERT(f != NULL, "frames");
 	for (k = 0; k < sizeof(formats) && rc == MLX5X_TEST_PASS; k++) {
+		for (i = 0; i < sizeof(fc_key); i++)
+			fc_key[i] = (uint8_t)emu_test_rand(&fc_seed);
 		memset(s, 0, sizeof(s));
 		sessions = 0;
 		rc = fc_side_open(&s[0], 0, formats[k]);
