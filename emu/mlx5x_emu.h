@@ -220,7 +220,8 @@ MLX5X_EMU_API int mlx5x_emu_hold(unsigned int dev, int on);
 /*
  * Test hook of the fused wire -> RQ path (the common case of a frame from
  * the wire in one step; emu/README.md): on == 0 sends every frame of
- * adapter dev through the general path, on > 0 lets the fused path take
+ * adapter dev through the general path, to the RQ's general delivery
+ * (emu_rq_deliver_any) included, on > 0 lets the fused path take
  * the frames it covers again (the default), on < 0 leaves it as it is.
  * *frames (if not NULL): the frames the fused path took so far. Either
  * way a frame completes alike; the hook lets a test hold one against the

@@ -183,6 +183,7 @@ emu_cq_create(struct emu_ctx *ctx, const void *in, void *out,
 	cq->comp_en = MLX5X_GET(cqc, c, cqe_comp_en);
 	cq->oi = MLX5X_GET(cqc, c, oi);
 	cq->mini_format = mini;
+	emu_cq_comp_setup(cq);
 	MLX5X_SET(create_cq_out, out, cqn, cq->cqn);
 	res->destroy_opcode = MLX5X_CMD_OP_DESTROY_CQ;
 	res->id = cq->cqn;
@@ -274,6 +275,7 @@ emu_verbs_cq_new(struct ibv_context *context, int cqe, void *cq_context,
 	v->cq->own_dbrec = dbr;
 	v->cq->comp_en = comp_en;
 	v->cq->mini_format = mini_format;
+	emu_cq_comp_setup(v->cq);
 	v->ad = ad;
 	v->ibv.context = context;
 	v->ibv.cq_context = cq_context;

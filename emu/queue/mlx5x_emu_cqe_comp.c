@@ -71,7 +71,9 @@ static bool
 emu_cq_joins(const struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	     enum emu_cqe_comp_kind kind)
 {
-	uint8_t a[64], b[64];
+	typedef uint64_t emu_v2 __attribute__((vector_size(16)));
+	emu_v2 a, b, m, diff = { 0, 0 };
+	unsigned int k;
 
 	if ((kind == EMU_CQE_COMP_STRIDING) != cq->pend_striding)
 		return false;
@@ -84,11 +86,25 @@ emu_cq_joins(const struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 			      cq->pend_n)) {
 		return false;
 	}
-	memcpy(a, &cq->pend_title, 64);
-	memcpy(b, cqe, 64);
-	emu_cq_blank_per_packet(a, cq->mini_format);
-	emu_cq_blank_per_packet(b, cq->mini_format);
-	return memcmp(a, b, 64) == 0;
+	/* 16 bytes at a time under the mask: a frame's CQE costs a few
+	 * instructions, not two copies and a compare of 64 bytes. */
+	for (k = 0; k < 64; k += 16) {
+		memcpy(&a, (const uint8_t *)&cq->pend_title + k, 16);
+		memcpy(&b, (const uint8_t *)cqe + k, 16);
+		memcpy(&m, (const uint8_t *)cq->join_mask + k, 16);
+		diff |= (a ^ b) & m;
+	}
+	return (diff[0] | diff[1]) == 0;
+}
+
+void
+emu_cq_comp_setup(struct emu_cq *cq)
+{
+	uint8_t m[64];
+
+	memset(m, 0xff, sizeof(m));
+	emu_cq_blank_per_packet(m, cq->mini_format);
+	memcpy(cq->join_mask, m, sizeof(m));
 }
 
 static void

@@ -45,6 +45,10 @@ struct emu_cq {
 	bool pend_striding;	 /* the held session is a striding RQ's */
 	uint16_t pend_next_strd; /* stride the next joining CQE must start at */
 	struct mlx5_cqe64 pend_title;
+	/* The bytes a CQE must share with the title to join its session:
+	 * all but what the mini CQE format carries per packet (made once,
+	 * emu_cq_comp_setup). */
+	uint64_t join_mask[8];
 	struct {
 		uint32_t byte_cnt;
 		uint32_t hash;
@@ -115,7 +119,7 @@ struct emu_rq {
 	uint32_t users; /* TIRs and RQTs pointing at it */
 	/* Fixed at CREATE_RQ for the data path (mlx5x_emu_rq.c): the
 	 * function's vport that counts its frames, whether its frames take
-	 * the plain path (cyclic, CQ without compression), and its CQEs'
+	 * the plain path (cyclic; its CQ compressing or not), and its CQEs'
 	 * fields that do not change per frame. */
 	struct emu_vport *vport;
 	bool plain;
@@ -252,6 +256,8 @@ enum emu_cqe_comp_kind {
 };
 void emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	       enum emu_cqe_comp_kind kind);
+/* What the CQ's compression compares, from comp_en and mini_format. */
+void emu_cq_comp_setup(struct emu_cq *cq);
 /* Write what is held (end of a burst, or before any other CQE). */
 void emu_cq_flush(struct emu_cq *cq);
 void emu_adapter_flush_cqs(struct emu_adapter *ad);

@@ -3,8 +3,8 @@
  * The usual frame's last step, inline where the Rx paths end (the general
  * one in mlx5x_emu_rq.c, the fused wire -> RQ path in
  * mlx5x_emu_rx_fused.c): a ready cyclic RQ with a WQE posted whose first
- * data segment holds the frame, a CQ without compression, no VLAN to
- * strip. Anything else is emu_rq_deliver's.
+ * data segment holds the frame, no VLAN to strip; its CQ compressing or
+ * not. Anything else is emu_rq_deliver's.
  */
 #ifndef MLX5X_EMU_RQ_H
 #define MLX5X_EMU_RQ_H
@@ -135,7 +135,8 @@ emu_cqe_tag(uint32_t flow_tag)
 /*
  * The usual frame goes straight: the WQE's data segment read once, the
  * frame copied, the CQE built from the RQ's template and the per-frame
- * fields and written into its ring slot once, the owner byte last. Its
+ * fields and written into its ring slot once, the owner byte last (or,
+ * on a compressing CQ, held for the burst's session). Its
  * checks come first: false, with nothing done, for a frame that is not
  * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
  * C-VLAN tag (which an RQ stripping tags must strip); traced: the trace
@@ -148,7 +149,7 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 {
 	uint32_t hash;
 	const struct mlx5_wqe_data_seg *d;
-	struct mlx5_cqe64 *cqe;
+	struct mlx5_cqe64 *cqe, held;
 	uint32_t lkey_be;
 	uint16_t wqe_index;
 	void *dst;
@@ -169,7 +170,12 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		return false;
 	emu_rq_copy(dst, frame, len);
 	wqe_index = rq->wq.ci++ & 0xffff;
-	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
+	/* A compressing CQ holds the CQE for the burst's session: built
+	 * aside, the same bytes, then handed over (emu_cq_rx). */
+	if (rq->cq->comp_en)
+		cqe = &held;
+	else
+		cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
 	if (cqe != NULL) {
 		const size_t head = offsetof(struct mlx5_cqe64, timestamp);
 		uint8_t *c = (uint8_t *)cqe;
@@ -191,7 +197,13 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		cqe->sop_drop_qpn = in->tag_be;
 		cqe->wqe_counter = htobe16(wqe_index);
 		cqe->signature = 0;
-		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+		if (cqe == &held) {
+			held.op_own = MLX5_CQE_RESP_SEND
+				      << MLX5X_CQE_OPCODE_SHIFT;
+			emu_cq_rx(rq->cq, &held, EMU_CQE_COMP_CYCLIC);
+		} else {
+			emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+		}
 	}
 	if (traced)
 		emu_trace(ad,

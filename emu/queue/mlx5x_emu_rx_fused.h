@@ -12,7 +12,8 @@
  * carrying a whole TCP or UDP header; an entry that forwards to one TIR
  * and does nothing else (no drop, rewrite, VLAN action or counter); a TIR
  * that hashes no inner headers; a plain RQ (cyclic, ready, a WQE posted
- * whose first segment holds the frame, its CQ not compressing). What the
+ * whose first segment holds the frame; a compressing CQ holds its CQE for
+ * the burst's session as the general path does). What the
  * adapter's set-up allows is decided once per change (emu_rx_changed), in
  * the plan; what depends on the frame, the entry it hits and the RQ the
  * hash picks is checked per frame before anything is written. Anything
