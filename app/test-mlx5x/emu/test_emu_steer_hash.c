@@ -943,6 +943,218 @@ test_hash_churn_through_growth(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * The differential check through the hash's growth. A group larger than a
+ * first hash array holds (2^17 indexes) matches the destination address
+ * and random bits of the UDP destination port; a small group after it,
+ * random bits of the source address. Random sets and deletes (7 in 8 sets
+ * until 40,000 entries live, then 1 in 2) take the big group through two
+ * doublings, each of which moves the old array's entries over during the
+ * following sets; every 250 operations (so many checks fall while entries
+ * are still moving) 48 frames (most to live values, some to deleted ones)
+ * are looked up against a plain linear model (groups in creation order,
+ * the least index whose masked value matches), and every set's outcome
+ * (accepted, or refused as a duplicate) is the model's.
+ */
+#define GROW_N (1u << 17)
+#define GROW_B 16u
+
+struct grow_model {
+	uint32_t dport_mask, sip_mask;
+	bool used[GROW_N];
+	uint32_t dip[GROW_N], dport[GROW_N]; /* masked values */
+	bool b_used[GROW_B];
+	uint32_t b_sip[GROW_B];
+	uint32_t live[GROW_N], nlive; /* live indexes, any order */
+	uint32_t gone[64];	      /* dips of recent deletes */
+	/* The value's holder + 1 (0: none), by the address's low 16 bits
+	 * and the masked port's first pool port: what a set must find to
+	 * be refused, without a scan of every live entry per set. */
+	uint32_t owner[65536][3];
+};
+
+/* The first pool port whose masked value is port's. */
+static unsigned int
+grow_port_class(const struct grow_model *m, const uint16_t *ports,
+		uint32_t port)
+{
+	unsigned int c = 0;
+
+	while ((ports[c] & m->dport_mask) != port)
+		c++;
+	return c;
+}
+
+static long
+grow_ref_lookup(const struct grow_model *m, uint32_t sip, uint32_t dip,
+		uint16_t dport)
+{
+	long best = -1;
+	uint32_t k;
+
+	for (k = 0; k < m->nlive; k++) {
+		uint32_t i = m->live[k];
+
+		if (m->dip[i] == dip && m->dport[i] == (dport & m->dport_mask) &&
+		    (best < 0 || i < best))
+			best = i;
+	}
+	if (best >= 0)
+		return best;
+	for (k = 0; k < GROW_B; k++)
+		if (m->b_used[k] && m->b_sip[k] == (sip & m->sip_mask))
+			return GROW_N + k;
+	return -1;
+}
+
+static void
+grow_param(uint8_t *p, uint32_t sip, uint32_t dip, uint32_t dport)
+{
+	memset(p, 0, 512);
+	MLX5X_SET(fte_match_param, p,
+		  outer_headers.src_ipv4_src_ipv6.ipv4_layout.ipv4, sip);
+	MLX5X_SET(fte_match_param, p,
+		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, dip);
+	MLX5X_SET(fte_match_param, p, outer_headers.udp_dport, dport);
+}
+
+static int
+grow_check_frames(struct grow_model *m, uint32_t op)
+{
+	static const uint16_t ports[3] = { 53, 4789, 0x1234 };
+	static const uint32_t sips[3] = { 0x0b000001, 0x0b000101, 0xc0a80001 };
+	unsigned int i;
+	uint8_t f[64];
+
+	for (i = 0; i < 48; i++) {
+		uint32_t sip = sips[rnd() % 3], dip;
+		uint16_t dport = ports[rnd() % 3];
+		long want, got;
+
+		if (i % 4 == 3 || m->nlive == 0)
+			dip = m->gone[rnd() % 64];
+		else
+			dip = m->dip[m->live[rnd() % m->nlive]];
+		emu_frame_udp4(f, mac_a, sip, dip, 1000, dport, 18);
+		want = grow_ref_lookup(m, sip, dip, dport);
+		got = hit_of(f, 64);
+		TEST_ASSERT_EQ(got, want,
+			       "op %u: frame sip 0x%x dip 0x%x dport %u: emulator %ld, model %ld",
+			       op, sip, dip, dport, got, want);
+		n_hit += want >= 0;
+		n_miss += want < 0;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_hash_differential_growth(void)
+{
+	static const uint16_t ports[3] = { 53, 4789, 0x1234 };
+	static const uint32_t sips[3] = { 0x0b000001, 0x0b000101, 0xc0a80001 };
+	enum { ops = 110000, check = 250 };
+	static struct grow_model m;
+	uint32_t ft, fa, fb, op, k, syn, sets = 0, dups = 0, peak = 0;
+	uint8_t mask[512], val[512];
+	struct emu_dev d;
+
+	memset(&m, 0, sizeof(m));
+	rng_state = 0x6b1d5eedull;
+	n_hit = 0;
+	n_miss = 0;
+	m.dport_mask = (uint32_t)(rnd() & 0xffff) | 0x1000; /* 0x1234 apart */
+	m.sip_mask = (uint32_t)rnd() | 0x100;
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	ft = table(&d, 18, 0, 0);
+	TEST_ASSERT(ft != 0 && root(&d, ft) == 0, "table");
+	grow_param(mask, 0, 0xffffffff, m.dport_mask);
+	fa = group(&d, ft, 0, GROW_N - 1, MLX5X_MATCH_OUTER_HEADERS, mask);
+	grow_param(mask, m.sip_mask, 0, 0);
+	fb = group(&d, ft, GROW_N, GROW_N + GROW_B - 1,
+		   MLX5X_MATCH_OUTER_HEADERS, mask);
+	TEST_ASSERT(fa != 0 && fb != 0, "groups");
+	for (k = 0; k < GROW_B; k += 2) {
+		/* Two of the three frame sources: the third misses. */
+		m.b_sip[k] = sips[k / 2 % 2] & m.sip_mask;
+		grow_param(val, m.b_sip[k], 0, 0);
+		syn = 0;
+		if (entry(&d, ft, fb, GROW_N + k, val, 0, &syn) == 0)
+			m.b_used[k] = true;
+		else
+			TEST_ASSERT_EQ(syn, DUP_SYNDROME, "group b entry %u",
+				       k);
+	}
+	emu.trace_enable(0, 1);
+	for (op = 1; op <= ops; op++) {
+		uint32_t idx = (uint32_t)(rnd() % GROW_N);
+		bool set = rnd() % 8 < (m.nlive < 40000 ? 7u : 4u);
+
+		if (set && !m.used[idx]) {
+			uint32_t dip = 0x0a000000 | (uint32_t)(rnd() % 65536);
+			uint32_t dport = ports[rnd() % 3] & m.dport_mask;
+			uint32_t *own = &m.owner[dip & 0xffff]
+						[grow_port_class(&m, ports,
+								 dport)];
+			bool dup = *own != 0;
+			int st;
+
+			grow_param(val, 0, dip, dport);
+			syn = 0;
+			st = entry(&d, ft, fa, idx, val, 0, &syn);
+			TEST_ASSERT_EQ(st != 0, dup,
+				       "op %u: set %u (dip 0x%x dport 0x%x): status %d syndrome 0x%x, model says %s",
+				       op, idx, dip, dport, st, syn,
+				       dup ? "duplicate" : "new");
+			if (dup) {
+				TEST_ASSERT_EQ(syn, DUP_SYNDROME,
+					       "op %u: syndrome", op);
+				dups++;
+			} else {
+				m.used[idx] = true;
+				m.dip[idx] = dip;
+				m.dport[idx] = dport;
+				m.live[m.nlive++] = idx;
+				*own = idx + 1;
+				sets++;
+			}
+		} else if (!set && m.nlive != 0) {
+			uint32_t j = (uint32_t)(rnd() % m.nlive);
+
+			idx = m.live[j];
+			TEST_ASSERT_EQ(entry_del(&d, ft, idx), 0,
+				       "op %u: delete %u", op, idx);
+			m.used[idx] = false;
+			m.owner[m.dip[idx] & 0xffff]
+			       [grow_port_class(&m, ports, m.dport[idx])] = 0;
+			m.gone[op % 64] = m.dip[idx];
+			m.live[j] = m.live[--m.nlive];
+		}
+		if (m.nlive > peak)
+			peak = m.nlive;
+		if (op % check == 0 &&
+		    grow_check_frames(&m, op) != MLX5X_TEST_PASS)
+			break;
+	}
+	emu.trace_enable(0, 0);
+	printf("    %u operations: %u sets, %u duplicates refused, peak %u entries; %u frames hit, %u missed\n",
+	       op - 1, sets, dups, peak, n_hit, n_miss);
+	TEST_ASSERT(op > ops, "differential check through growth");
+	TEST_ASSERT(peak > 32768, "two doublings crossed (peak %u)", peak);
+	for (k = 0; k < m.nlive; k++)
+		TEST_ASSERT_EQ(entry_del(&d, ft, m.live[k]), 0, "cleanup %u",
+			       m.live[k]);
+	for (k = 0; k < GROW_B; k++)
+		if (m.b_used[k])
+			TEST_ASSERT_EQ(entry_del(&d, ft, GROW_N + k), 0,
+				       "cleanup b %u", k);
+	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_GROUP, ft, fa);
+	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_GROUP, ft, fb);
+	root(&d, 0);
+	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_TABLE, ft, 0);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_hash_differential_random(void)
 {
@@ -974,4 +1186,5 @@ MLX5X_TEST_SUITE(emu_steer_hash_suite, "emu_steer_hash", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_hash_delete_readd_churn),
 		 MLX5X_TEST_CASE(test_hash_dr_beyond_old_caps),
 		 MLX5X_TEST_CASE(test_hash_differential_random),
-		 MLX5X_TEST_CASE(test_hash_churn_through_growth))
+		 MLX5X_TEST_CASE(test_hash_churn_through_growth),
+		 MLX5X_TEST_CASE(test_hash_differential_growth))
