@@ -136,6 +136,18 @@ emu_fg_find_in(const struct emu_fg *g, const uint64_t *a, uint32_t n,
 	return first;
 }
 
+/* Whether the old array of a growing group may hold hash h's key: its
+ * home there has not moved yet. */
+static inline bool
+emu_fg_old_may_hold(const struct emu_fg *g, uint64_t h)
+{
+	uint32_t mask = g->nold - 1;
+
+	return g->old != NULL &&
+	       ((emu_fg_home(g->oshift, h) - g->mig0) & mask) >=
+		       ((g->mig - g->mig0) & mask);
+}
+
 static inline struct emu_fte *
 emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 {
@@ -146,7 +158,7 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 	e = emu_fg_find_in(g, g->slot, g->nslot, g->shift, h, key, NULL);
 	/* Growing: an entry not yet moved is in the old array. A group
 	 * with duplicates looks at both for the first inserted. */
-	if (g->old != NULL && (e == NULL || g->ndup != 0))
+	if ((e == NULL || g->ndup != 0) && emu_fg_old_may_hold(g, h))
 		e = emu_fg_find_in(g, g->old, g->nold, g->oshift, h, key, e);
 	return e;
 }
@@ -227,7 +239,7 @@ emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint64_t h,
 			first = o;
 	}
 	*empty = i;
-	if (g->old != NULL && (first == NULL || g->ndup != 0))
+	if ((first == NULL || g->ndup != 0) && emu_fg_old_may_hold(g, h))
 		first = emu_fg_find_in(g, g->old, g->nold, g->oshift, h, e->key,
 				       first);
 	return first;
@@ -254,7 +266,10 @@ emu_fg_place(uint64_t *a, uint32_t n, uint32_t shift, uint64_t s)
  * top bits, the moves land in order in the new array (a memory stream,
  * no entry read: the slot word is all a move needs).
  */
-#define EMU_FG_MIG_STEP 16u /* old slots looked at per insert, at least */
+/* Old slots looked at per insert, at least: the array is gone after
+ * 1/64 of the inserts the new one takes to fill, so few inserts and
+ * lookups pay a second probe (and those only for keys not yet moved). */
+#define EMU_FG_MIG_STEP 64u
 
 static void
 emu_fg_migrate(struct emu_fg *g, uint32_t budget)
@@ -286,19 +301,26 @@ emu_fg_migrate(struct emu_fg *g, uint32_t budget)
 
 /*
  * The first array a group gets: room for its whole index range at most
- * half full, up to EMU_FG_PRESIZE slots (a bigger group grows from there
- * as entries come; a small one never does).
+ * half full, up to a cap. A firmware-owned group's range is the size its
+ * creator asked the adapter to hold (PRM: CREATE_FLOW_GROUP's start and
+ * end), so up to 2^20 entries it is sized once and never grows: 16 MB of
+ * address space at most, its pages touched only as entries come. A
+ * Direct Rules matcher's range is only this emulator's carve of a 2^32
+ * table (rdma-core's matchers have no size; their hash grows, as here):
+ * it starts at 2^15 slots and grows by steps.
  */
 #define EMU_FG_MIN_SLOTS 8u
-#define EMU_FG_PRESIZE (1u << 15)
+#define EMU_FG_PRESIZE (1u << 21)
+#define EMU_FG_PRESIZE_DR (1u << 15)
 
 static uint32_t
 emu_fg_first_slots(const struct emu_fg *g)
 {
 	uint64_t want = ((uint64_t)g->end - g->start + 1) * 2;
+	uint32_t cap = g->allow_dup ? EMU_FG_PRESIZE_DR : EMU_FG_PRESIZE;
 	uint32_t n = EMU_FG_MIN_SLOTS;
 
-	while (n < want && n < EMU_FG_PRESIZE)
+	while (n < want && n < cap)
 		n *= 2;
 	return n;
 }
@@ -326,6 +348,7 @@ emu_fg_grow(struct emu_fg *g)
 		/* Start after an empty slot (one in two is). */
 		for (i = 0; g->old[(i - 1) & (g->nold - 1)] != 0; i++)
 			;
+		g->mig0 = i;
 		g->mig = i;
 	} else {
 		emu_steer_mem_free(g->slot, g->nslot * sizeof(*g->slot));

@@ -130,7 +130,9 @@ struct emu_fg {
 	uint64_t *old;
 	uint32_t nold, oshift;
 	uint32_t ocount; /* entries still in it */
-	uint32_t mig;	 /* next slot of it to move */
+	/* Its slots [mig0, mig) (cyclically) have moved, whole clusters:
+	 * a key whose home is there is not in it. */
+	uint32_t mig0, mig;
 	/* Entry memory: carved from the arena in order, and the free
 	 * entries of each size (by number of destinations). */
 	struct emu_arena mem;

@@ -944,45 +944,51 @@ test_hash_churn_through_growth(void)
 }
 
 /*
- * The differential check through the hash's growth. A group larger than a
- * first hash array holds (2^17 indexes) matches the destination address
- * and random bits of the UDP destination port; a small group after it,
- * random bits of the source address. Random sets and deletes (7 in 8 sets
- * until 40,000 entries live, then 1 in 2) take the big group through two
- * doublings, each of which moves the old array's entries over during the
- * following sets; every 250 operations (so many checks fall while entries
- * are still moving) 48 frames (most to live values, some to deleted ones)
- * are looked up against a plain linear model (groups in creation order,
- * the least index whose masked value matches), and every set's outcome
- * (accepted, or refused as a duplicate) is the model's.
+ * The differential check through the hash's growth. A firmware-owned group
+ * is sized once from its index range; a Direct Rules matcher's hash grows
+ * as rules come, each doubling moving the old array's entries over during
+ * the following inserts. Two matchers on the NIC RX root: A (priority 0)
+ * over the destination address and random bits of the UDP destination
+ * port, B (priority 1) over random bits of the source address; every rule
+ * drops with a tag naming it. Random creates and destroys (7 in 8 creates
+ * until 40,000 rules live, then 1 in 2) take A through two doublings;
+ * every 250 operations (so many checks fall while entries are still
+ * moving) 48 frames (most to live values, some to destroyed ones) are
+ * looked up against a plain linear model: matchers by priority, and
+ * among a matcher's rules of equal masked value the one created first
+ * (rdma-core keeps duplicates); and with duplicates refused for a moment,
+ * a live value created again is refused.
  */
 #define GROW_N (1u << 17)
 #define GROW_B 16u
 
 struct grow_model {
 	uint32_t dport_mask, sip_mask;
-	bool used[GROW_N];
-	uint32_t dip[GROW_N], dport[GROW_N]; /* masked values */
-	bool b_used[GROW_B];
+	struct mlx5dv_dr_rule *r[GROW_N + GROW_B];
+	struct mlx5dv_dr_action *tag[GROW_N + GROW_B]; /* drop, tag k + 1 */
+	uint64_t seq[GROW_N + GROW_B];		       /* creation order */
+	uint32_t dip[GROW_N], dport[GROW_N];	       /* masked values */
 	uint32_t b_sip[GROW_B];
-	uint32_t live[GROW_N], nlive; /* live indexes, any order */
-	uint32_t gone[64];	      /* dips of recent deletes */
-	/* The value's holder + 1 (0: none), by the address's low 16 bits
-	 * and the masked port's first pool port: what a set must find to
-	 * be refused, without a scan of every live entry per set. */
-	uint32_t owner[65536][3];
+	uint32_t live[GROW_N], nlive; /* live rules of A, any order */
+	uint32_t gone[64];	      /* dips of recent destroys */
 };
 
-/* The first pool port whose masked value is port's. */
-static unsigned int
-grow_port_class(const struct grow_model *m, const uint16_t *ports,
-		uint32_t port)
+/* The tag of the rule that decided (drop), -1 on a miss, -2 otherwise. */
+static long
+tag_of(const uint8_t *frame, size_t len)
 {
-	unsigned int c = 0;
+	static char trace[8192];
+	const char *p, *last = NULL;
 
-	while ((ports[c] & m->dport_mask) != port)
-		c++;
-	return c;
+	emu.inject_wire(0, frame, len);
+	emu.trace(0, trace, sizeof(trace));
+	for (p = strstr(trace, "hit fte "); p != NULL;
+	     p = strstr(p + 1, "hit fte "))
+		last = p;
+	if (last != NULL && strstr(last, "nic rx: drop") != NULL &&
+	    strstr(last, " tag 0x") != NULL)
+		return strtol(strstr(last, " tag 0x") + 7, NULL, 16);
+	return strstr(trace, "nic rx: miss") != NULL ? -1 : -2;
 }
 
 static long
@@ -996,39 +1002,59 @@ grow_ref_lookup(const struct grow_model *m, uint32_t sip, uint32_t dip,
 		uint32_t i = m->live[k];
 
 		if (m->dip[i] == dip && m->dport[i] == (dport & m->dport_mask) &&
-		    (best < 0 || i < best))
+		    (best < 0 || m->seq[i] < m->seq[best]))
 			best = i;
 	}
-	if (best >= 0)
-		return best;
-	for (k = 0; k < GROW_B; k++)
-		if (m->b_used[k] && m->b_sip[k] == (sip & m->sip_mask))
-			return GROW_N + k;
-	return -1;
+	for (k = 0; best < 0 && k < GROW_B; k++)
+		if (m->r[GROW_N + k] != NULL &&
+		    m->b_sip[k] == (sip & m->sip_mask))
+			best = GROW_N + k;
+	return best < 0 ? -1 : best + 1;
 }
 
 static void
-grow_param(uint8_t *p, uint32_t sip, uint32_t dip, uint32_t dport)
+grow_value(struct dr_match *v, uint32_t sip, uint32_t dip, uint32_t dport)
 {
-	memset(p, 0, 512);
-	MLX5X_SET(fte_match_param, p,
+	memset(v, 0, sizeof(*v));
+	v->p.match_sz = sizeof(v->buf);
+	MLX5X_SET(fte_match_param, v->buf,
 		  outer_headers.src_ipv4_src_ipv6.ipv4_layout.ipv4, sip);
-	MLX5X_SET(fte_match_param, p,
+	MLX5X_SET(fte_match_param, v->buf,
 		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, dip);
-	MLX5X_SET(fte_match_param, p, outer_headers.udp_dport, dport);
+	MLX5X_SET(fte_match_param, v->buf, outer_headers.udp_dport, dport);
+}
+
+static const uint16_t grow_ports[3] = { 53, 4789, 0x1234 };
+static const uint32_t grow_sips[3] = { 0x0b000001, 0x0b000101, 0xc0a80001 };
+
+/* Rule k of matcher mt with value v: its action made on first use. */
+static struct mlx5dv_dr_rule *
+grow_rule(struct grow_model *m, struct mlx5dv_dr_matcher *mt, uint32_t k,
+	  struct dr_match *v, struct mlx5dv_dr_action *drop)
+{
+	struct mlx5dv_dr_action *acts[2];
+
+	if (m->tag[k] == NULL)
+		m->tag[k] = emu.dr_action_tag(k + 1);
+	if (m->tag[k] == NULL)
+		return NULL;
+	acts[0] = m->tag[k];
+	acts[1] = drop;
+	return emu.dr_rule_create(mt, &v->p, 2, acts);
 }
 
 static int
-grow_check_frames(struct grow_model *m, uint32_t op)
+grow_check(struct grow_model *m, struct mlx5dv_dr_domain *dmn,
+	   struct mlx5dv_dr_matcher *ma, struct mlx5dv_dr_action *drop,
+	   uint32_t op)
 {
-	static const uint16_t ports[3] = { 53, 4789, 0x1234 };
-	static const uint32_t sips[3] = { 0x0b000001, 0x0b000101, 0xc0a80001 };
+	struct dr_match v;
 	unsigned int i;
 	uint8_t f[64];
 
 	for (i = 0; i < 48; i++) {
-		uint32_t sip = sips[rnd() % 3], dip;
-		uint16_t dport = ports[rnd() % 3];
+		uint32_t sip = grow_sips[rnd() % 3], dip;
+		uint16_t dport = grow_ports[rnd() % 3];
 		long want, got;
 
 		if (i % 4 == 3 || m->nlive == 0)
@@ -1037,12 +1063,26 @@ grow_check_frames(struct grow_model *m, uint32_t op)
 			dip = m->dip[m->live[rnd() % m->nlive]];
 		emu_frame_udp4(f, mac_a, sip, dip, 1000, dport, 18);
 		want = grow_ref_lookup(m, sip, dip, dport);
-		got = hit_of(f, 64);
+		got = tag_of(f, 64);
 		TEST_ASSERT_EQ(got, want,
-			       "op %u: frame sip 0x%x dip 0x%x dport %u: emulator %ld, model %ld",
+			       "op %u: frame sip 0x%x dip 0x%x dport %u: emulator rule %ld, model rule %ld",
 			       op, sip, dip, dport, got, want);
 		n_hit += want >= 0;
 		n_miss += want < 0;
+	}
+	/* A live value again, duplicates refused: whether its rule has
+	 * moved to the new array or not, it is found. */
+	if (m->nlive != 0) {
+		uint32_t k = m->live[rnd() % m->nlive];
+		struct mlx5dv_dr_rule *r;
+
+		grow_value(&v, 0, m->dip[k], m->dport[k]);
+		emu.dr_allow_duplicates(dmn, false);
+		r = emu.dr_rule_create(ma, &v.p, 1, &drop);
+		emu.dr_allow_duplicates(dmn, true);
+		TEST_ASSERT(r == NULL,
+			    "op %u: value of rule %u again with duplicates refused",
+			    op, k);
 	}
 	return MLX5X_TEST_PASS;
 }
@@ -1050,12 +1090,15 @@ grow_check_frames(struct grow_model *m, uint32_t op)
 static int
 test_hash_differential_growth(void)
 {
-	static const uint16_t ports[3] = { 53, 4789, 0x1234 };
-	static const uint32_t sips[3] = { 0x0b000001, 0x0b000101, 0xc0a80001 };
 	enum { ops = 110000, check = 250 };
 	static struct grow_model m;
-	uint32_t ft, fa, fb, op, k, syn, sets = 0, dups = 0, peak = 0;
-	uint8_t mask[512], val[512];
+	struct mlx5dv_dr_matcher *ma, *mb;
+	struct mlx5dv_dr_action *drop;
+	struct mlx5dv_dr_domain *dmn;
+	struct mlx5dv_dr_table *t;
+	struct dr_match mask, v;
+	uint32_t op, k, creates = 0, dups = 0, peak = 0;
+	uint64_t seq = 0;
 	struct emu_dev d;
 
 	memset(&m, 0, sizeof(m));
@@ -1065,92 +1108,76 @@ test_hash_differential_growth(void)
 	m.dport_mask = (uint32_t)(rnd() & 0xffff) | 0x1000; /* 0x1234 apart */
 	m.sip_mask = (uint32_t)rnd() | 0x100;
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	ft = table(&d, 18, 0, 0);
-	TEST_ASSERT(ft != 0 && root(&d, ft) == 0, "table");
-	grow_param(mask, 0, 0xffffffff, m.dport_mask);
-	fa = group(&d, ft, 0, GROW_N - 1, MLX5X_MATCH_OUTER_HEADERS, mask);
-	grow_param(mask, m.sip_mask, 0, 0);
-	fb = group(&d, ft, GROW_N, GROW_N + GROW_B - 1,
-		   MLX5X_MATCH_OUTER_HEADERS, mask);
-	TEST_ASSERT(fa != 0 && fb != 0, "groups");
+	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
+	t = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	drop = emu.dr_action_drop();
+	TEST_ASSERT(t != NULL && drop != NULL, "domain, root table, drop");
+	grow_value(&mask, 0, 0xffffffff, m.dport_mask);
+	ma = emu.dr_matcher_create(t, 0, MLX5X_MATCH_OUTER_HEADERS, &mask.p);
+	grow_value(&mask, m.sip_mask, 0, 0);
+	mb = emu.dr_matcher_create(t, 1, MLX5X_MATCH_OUTER_HEADERS, &mask.p);
+	TEST_ASSERT(ma != NULL && mb != NULL, "matchers");
+	/* B: rules for two of the three frame sources (the third misses). */
 	for (k = 0; k < GROW_B; k += 2) {
-		/* Two of the three frame sources: the third misses. */
-		m.b_sip[k] = sips[k / 2 % 2] & m.sip_mask;
-		grow_param(val, m.b_sip[k], 0, 0);
-		syn = 0;
-		if (entry(&d, ft, fb, GROW_N + k, val, 0, &syn) == 0)
-			m.b_used[k] = true;
-		else
-			TEST_ASSERT_EQ(syn, DUP_SYNDROME, "group b entry %u",
-				       k);
+		m.b_sip[k] = grow_sips[k / 2 % 2] & m.sip_mask;
+		grow_value(&v, m.b_sip[k], 0, 0);
+		m.r[GROW_N + k] = grow_rule(&m, mb, GROW_N + k, &v, drop);
+		m.seq[GROW_N + k] = ++seq;
+		TEST_ASSERT(m.r[GROW_N + k] != NULL, "matcher b rule %u", k);
 	}
 	emu.trace_enable(0, 1);
 	for (op = 1; op <= ops; op++) {
 		uint32_t idx = (uint32_t)(rnd() % GROW_N);
-		bool set = rnd() % 8 < (m.nlive < 40000 ? 7u : 4u);
+		bool create = rnd() % 8 < (m.nlive < 40000 ? 7u : 4u);
 
-		if (set && !m.used[idx]) {
+		if (create && m.r[idx] == NULL) {
 			uint32_t dip = 0x0a000000 | (uint32_t)(rnd() % 65536);
-			uint32_t dport = ports[rnd() % 3] & m.dport_mask;
-			uint32_t *own = &m.owner[dip & 0xffff]
-						[grow_port_class(&m, ports,
-								 dport)];
-			bool dup = *own != 0;
-			int st;
+			uint32_t dport = grow_ports[rnd() % 3] & m.dport_mask;
 
-			grow_param(val, 0, dip, dport);
-			syn = 0;
-			st = entry(&d, ft, fa, idx, val, 0, &syn);
-			TEST_ASSERT_EQ(st != 0, dup,
-				       "op %u: set %u (dip 0x%x dport 0x%x): status %d syndrome 0x%x, model says %s",
-				       op, idx, dip, dport, st, syn,
-				       dup ? "duplicate" : "new");
-			if (dup) {
-				TEST_ASSERT_EQ(syn, DUP_SYNDROME,
-					       "op %u: syndrome", op);
-				dups++;
-			} else {
-				m.used[idx] = true;
-				m.dip[idx] = dip;
-				m.dport[idx] = dport;
-				m.live[m.nlive++] = idx;
-				*own = idx + 1;
-				sets++;
-			}
-		} else if (!set && m.nlive != 0) {
+			grow_value(&v, 0, dip, dport);
+			m.r[idx] = grow_rule(&m, ma, idx, &v, drop);
+			TEST_ASSERT(m.r[idx] != NULL, "op %u: create rule %u",
+				    op, idx);
+			k = (uint32_t)grow_ref_lookup(&m, 0, dip, dport);
+			dups += k != (uint32_t)-1 && k <= GROW_N;
+			m.dip[idx] = dip;
+			m.dport[idx] = dport;
+			m.seq[idx] = ++seq;
+			m.live[m.nlive++] = idx;
+			creates++;
+		} else if (!create && m.nlive != 0) {
 			uint32_t j = (uint32_t)(rnd() % m.nlive);
 
 			idx = m.live[j];
-			TEST_ASSERT_EQ(entry_del(&d, ft, idx), 0,
-				       "op %u: delete %u", op, idx);
-			m.used[idx] = false;
-			m.owner[m.dip[idx] & 0xffff]
-			       [grow_port_class(&m, ports, m.dport[idx])] = 0;
+			TEST_ASSERT_EQ(emu.dr_rule_destroy(m.r[idx]), 0,
+				       "op %u: destroy rule %u", op, idx);
+			m.r[idx] = NULL;
 			m.gone[op % 64] = m.dip[idx];
 			m.live[j] = m.live[--m.nlive];
 		}
 		if (m.nlive > peak)
 			peak = m.nlive;
 		if (op % check == 0 &&
-		    grow_check_frames(&m, op) != MLX5X_TEST_PASS)
+		    grow_check(&m, dmn, ma, drop, op) != MLX5X_TEST_PASS)
 			break;
 	}
 	emu.trace_enable(0, 0);
-	printf("    %u operations: %u sets, %u duplicates refused, peak %u entries; %u frames hit, %u missed\n",
-	       op - 1, sets, dups, peak, n_hit, n_miss);
+	printf("    %u operations: %u rules created (%u behind an equal one), peak %u live; %u frames hit, %u missed\n",
+	       op - 1, creates, dups, peak, n_hit, n_miss);
 	TEST_ASSERT(op > ops, "differential check through growth");
 	TEST_ASSERT(peak > 32768, "two doublings crossed (peak %u)", peak);
-	for (k = 0; k < m.nlive; k++)
-		TEST_ASSERT_EQ(entry_del(&d, ft, m.live[k]), 0, "cleanup %u",
-			       m.live[k]);
-	for (k = 0; k < GROW_B; k++)
-		if (m.b_used[k])
-			TEST_ASSERT_EQ(entry_del(&d, ft, GROW_N + k), 0,
-				       "cleanup b %u", k);
-	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_GROUP, ft, fa);
-	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_GROUP, ft, fb);
-	root(&d, 0);
-	destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_TABLE, ft, 0);
+	for (k = 0; k < GROW_N + GROW_B; k++) {
+		if (m.r[k] != NULL)
+			TEST_ASSERT_EQ(emu.dr_rule_destroy(m.r[k]), 0,
+				       "cleanup %u", k);
+		if (m.tag[k] != NULL)
+			emu.dr_action_destroy(m.tag[k]);
+	}
+	TEST_ASSERT_EQ(emu.dr_matcher_destroy(ma), 0, "matcher a");
+	TEST_ASSERT_EQ(emu.dr_matcher_destroy(mb), 0, "matcher b");
+	TEST_ASSERT_EQ(emu.dr_table_destroy(t), 0, "table");
+	emu.dr_action_destroy(drop);
+	emu.dr_domain_destroy(dmn);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
