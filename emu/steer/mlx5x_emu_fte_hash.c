@@ -300,29 +300,31 @@ emu_fg_migrate(struct emu_fg *g, uint32_t budget)
 }
 
 /*
- * The first array a group gets: room for its whole index range at most
- * half full, up to a cap. A firmware-owned group's range is the size its
- * creator asked the adapter to hold (PRM: CREATE_FLOW_GROUP's start and
- * end), so up to 2^20 entries it is sized once and never grows: 16 MB of
- * address space at most, its pages touched only as entries come. A
- * Direct Rules matcher's range is only this emulator's carve of a 2^32
- * table (rdma-core's matchers have no size; their hash grows, as here):
- * it starts at 2^15 slots and grows by steps.
+ * How big a group's array gets. A firmware-owned group's range is the size
+ * its creator asked the adapter to hold (PRM: CREATE_FLOW_GROUP's start
+ * and end): it starts at room for 2^14 entries at most and, once it holds
+ * that many, goes in one step to room for its whole range (up to 2^20
+ * entries: 16 MB), never growing again; a group that stays small never
+ * touches more. A Direct Rules matcher's range is only this emulator's
+ * carve of a 2^32 table (rdma-core's matchers have no size, their hash
+ * grows as here): it doubles.
  */
 #define EMU_FG_MIN_SLOTS 8u
-#define EMU_FG_PRESIZE (1u << 21)
-#define EMU_FG_PRESIZE_DR (1u << 15)
+#define EMU_FG_FIRST_MAX (1u << 15)
+#define EMU_FG_RANGE_MAX (1u << 21)
 
 static uint32_t
-emu_fg_first_slots(const struct emu_fg *g)
+emu_fg_next_slots(const struct emu_fg *g)
 {
 	uint64_t want = ((uint64_t)g->end - g->start + 1) * 2;
-	uint32_t cap = g->allow_dup ? EMU_FG_PRESIZE_DR : EMU_FG_PRESIZE;
-	uint32_t n = EMU_FG_MIN_SLOTS;
+	uint32_t n = EMU_FG_MIN_SLOTS, cap;
 
+	if (g->nslot != 0 && g->allow_dup)
+		return g->nslot * 2;
+	cap = g->nslot == 0 ? EMU_FG_FIRST_MAX : EMU_FG_RANGE_MAX;
 	while (n < want && n < cap)
 		n *= 2;
-	return n;
+	return n > g->nslot * 2 ? n : g->nslot * 2;
 }
 
 /* The doubling at half full: a new array, the current one becomes the
@@ -332,7 +334,7 @@ emu_fg_first_slots(const struct emu_fg *g)
 static int
 emu_fg_grow(struct emu_fg *g)
 {
-	uint32_t n = g->nslot ? g->nslot * 2 : emu_fg_first_slots(g), i;
+	uint32_t n = emu_fg_next_slots(g), i;
 	uint64_t *s;
 
 	if (g->old != NULL)
