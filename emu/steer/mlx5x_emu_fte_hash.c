@@ -143,9 +143,8 @@ emu_fg_old_may_hold(const struct emu_fg *g, uint64_t h)
 {
 	uint32_t mask = g->nold - 1;
 
-	return g->old != NULL &&
-	       ((emu_fg_home(g->oshift, h) - g->mig0) & mask) >=
-		       ((g->mig - g->mig0) & mask);
+	return g->old != NULL && ((emu_fg_home(g->oshift, h) - g->mig0) &
+				  mask) >= ((g->mig - g->mig0) & mask);
 }
 
 static inline struct emu_fte *

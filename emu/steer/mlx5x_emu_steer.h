@@ -89,8 +89,8 @@ void emu_steer_mem_free(void *p, size_t n);
 static inline struct emu_fte *
 emu_fg_slot_entry(uint64_t s)
 {
-	return (struct emu_fte *)(uintptr_t)((s & ((1ull << EMU_FG_PTR_BITS) -
-						   1))
+	return (struct emu_fte *)(uintptr_t)((s &
+					      ((1ull << EMU_FG_PTR_BITS) - 1))
 					     << EMU_FTE_ALIGN_LOG);
 }
 

@@ -1001,7 +1001,8 @@ grow_ref_lookup(const struct grow_model *m, uint32_t sip, uint32_t dip,
 	for (k = 0; k < m->nlive; k++) {
 		uint32_t i = m->live[k];
 
-		if (m->dip[i] == dip && m->dport[i] == (dport & m->dport_mask) &&
+		if (m->dip[i] == dip &&
+		    m->dport[i] == (dport & m->dport_mask) &&
 		    (best < 0 || m->seq[i] < m->seq[best]))
 			best = i;
 	}
