@@ -149,10 +149,10 @@ destroy(struct emu_dev *d, uint16_t opcode, uint32_t ft, uint32_t fg)
 	emu_cmd(d, in, sizeof(in), out, sizeof(out));
 }
 
-/* The index of the drop entry that decided in the trace, -1 on a miss,
- * -2 when the trace says neither. */
+/* The index (or with by_tag, the flow tag) of the drop entry that
+ * decided in the trace, -1 on a miss, -2 when the trace says neither. */
 static long
-hit_of(const uint8_t *frame, size_t len)
+decided_by(const uint8_t *frame, size_t len, bool by_tag)
 {
 	static char trace[8192];
 	const char *p, *last = NULL;
@@ -162,9 +162,19 @@ hit_of(const uint8_t *frame, size_t len)
 	for (p = strstr(trace, "hit fte "); p != NULL;
 	     p = strstr(p + 1, "hit fte "))
 		last = p;
-	if (last != NULL && strstr(last, "nic rx: drop") != NULL)
-		return strtol(last + 8, NULL, 10);
+	if (last != NULL && strstr(last, "nic rx: drop") != NULL) {
+		if (!by_tag)
+			return strtol(last + 8, NULL, 10);
+		p = strstr(last, " tag 0x");
+		return p != NULL ? strtol(p + 7, NULL, 16) : -2;
+	}
 	return strstr(trace, "nic rx: miss") != NULL ? -1 : -2;
+}
+
+static long
+hit_of(const uint8_t *frame, size_t len)
+{
+	return decided_by(frame, len, false);
 }
 
 static const uint8_t mac_a[6] = { 0x02, 0, 0, 0, 0, 0x0a };
@@ -973,24 +983,6 @@ struct grow_model {
 	uint32_t gone[64];	      /* dips of recent destroys */
 };
 
-/* The tag of the rule that decided (drop), -1 on a miss, -2 otherwise. */
-static long
-tag_of(const uint8_t *frame, size_t len)
-{
-	static char trace[8192];
-	const char *p, *last = NULL;
-
-	emu.inject_wire(0, frame, len);
-	emu.trace(0, trace, sizeof(trace));
-	for (p = strstr(trace, "hit fte "); p != NULL;
-	     p = strstr(p + 1, "hit fte "))
-		last = p;
-	if (last != NULL && strstr(last, "nic rx: drop") != NULL &&
-	    strstr(last, " tag 0x") != NULL)
-		return strtol(strstr(last, " tag 0x") + 7, NULL, 16);
-	return strstr(trace, "nic rx: miss") != NULL ? -1 : -2;
-}
-
 static long
 grow_ref_lookup(const struct grow_model *m, uint32_t sip, uint32_t dip,
 		uint16_t dport)
@@ -1064,7 +1056,7 @@ grow_check(struct grow_model *m, struct mlx5dv_dr_domain *dmn,
 			dip = m->dip[m->live[rnd() % m->nlive]];
 		emu_frame_udp4(f, mac_a, sip, dip, 1000, dport, 18);
 		want = grow_ref_lookup(m, sip, dip, dport);
-		got = tag_of(f, 64);
+		got = decided_by(f, 64, true);
 		TEST_ASSERT_EQ(got, want,
 			       "op %u: frame sip 0x%x dip 0x%x dport %u: emulator rule %ld, model rule %ld",
 			       op, sip, dip, dport, got, want);
