@@ -863,8 +863,9 @@ diff_round(struct emu_dev *d, struct ref *r, unsigned int round)
  * One group through its hash's growth with inserts and deletes
  * interleaved: 200,000 random operations on 2^16 indexes (an index in use
  * is deleted, a free one set with a value never used before), so the
- * group goes from empty through every doubling to about half the indexes
- * and deletes keep moving entries back along their runs. Every 20,000
+ * group goes from empty past its step to room for its whole range (at
+ * 2^14 entries) to about half the indexes, and deletes keep moving
+ * entries back along their runs. Every 20,000
  * operations, sampled indexes are checked against the reference array:
  * a live entry is found by its frame, a deleted entry's value misses, a
  * live value set again at a free index is refused as a duplicate.
