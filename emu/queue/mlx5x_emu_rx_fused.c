@@ -49,9 +49,9 @@ emu_rxf_plan(struct emu_adapter *ad)
 	g = ft->groups;
 	/* As emu_ft_lookup_inl: a firmware-owned catch-all first keeps its
 	 * one entry in slot 0, and every frame hits it. */
-	if (g != NULL && g->nnz == 0 && g->ndup == 0 && g->count != 0) {
-		if (emu_rxf_entry_ok(g->slot[0].e)) {
-			pl->e = g->slot[0].e;
+	if (emu_fg_catch_all_entry(g) != NULL) {
+		if (emu_rxf_entry_ok(emu_fg_catch_all_entry(g))) {
+			pl->e = emu_fg_catch_all_entry(g);
 			pl->mode = EMU_RXF_CATCH_ALL;
 		}
 		return;

@@ -207,10 +207,6 @@ const struct emu_fte *
 emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
 const struct emu_fte *
 emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
-/* emu_ft_lookup where the table's first group is a catch-all of one
- * firmware-owned entry (what the default Rx steering ends in): that entry
- * matches first, known without the call (emu_fg_lookup keeps it in slot
- * 0). */
 /* The one entry of a firmware-owned catch-all group (masks nothing), in
  * slot 0 as its empty key hashes to 0; NULL if g is no such group or
  * has no entry. */
@@ -221,6 +217,10 @@ emu_fg_catch_all_entry(const struct emu_fg *g)
 		return emu_fg_slot_entry(g->slot[0]);
 	return NULL;
 }
+/* emu_ft_lookup where the table's first group is a catch-all of one
+ * firmware-owned entry (what the default Rx steering ends in): that entry
+ * matches first, known without the call (emu_fg_lookup keeps it in slot
+ * 0). */
 static inline const struct emu_fte *
 emu_ft_lookup_inl(const struct emu_ft *ft, const uint8_t *param)
 {
