@@ -352,7 +352,8 @@ fz_frame(struct fz_side *s, const struct emu_any *f, unsigned int i,
 
 			TEST_ASSERT((c0 == NULL) == (c1 == NULL),
 				    "frame %u (kind %u, %zu bytes): a CQE on RQ %u of adapter %u only",
-				    i, f->kind, f->len, k, c0 != NULL ? 0u : 1u);
+				    i, f->kind, f->len, k,
+				    c0 != NULL ? 0u : 1u);
 			if (c0 == NULL)
 				break;
 			TEST_ASSERT(memcmp(c0, c1, 64) == 0,
