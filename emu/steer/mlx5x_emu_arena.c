@@ -102,6 +102,12 @@ emu_arena_grow(struct emu_arena *a, size_t sz, size_t first, uint64_t room)
 	}
 	if (c == NULL)
 		return -1;
+	/* Above what a hash slot can address (not seen on Linux, whose
+	 * user space is below 2^47 unless asked): no room. */
+	if (((uintptr_t)c + bytes - 1) >> EMU_FG_VA_BITS != 0) {
+		emu_steer_mem_free(c, bytes);
+		return -1;
+	}
 	c->bytes = bytes;
 	c->next = a->chunks;
 	a->chunks = c;

@@ -59,20 +59,6 @@ emu_fg_hash_inl(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
 	return emu_fte_final(h);
 }
 
-/* The same hash from an entry's key (a delete: entries keep no hash). */
-static uint64_t
-emu_fg_hash_key(const struct emu_fg *g, const uint64_t *key)
-{
-	uint64_t h = g->nnz;
-	unsigned int i;
-
-	if (g->nnz == 0)
-		return 0;
-	for (i = 0; i < g->nnz; i++)
-		h = emu_fte_mix(h, key[i]);
-	return emu_fte_final(h);
-}
-
 uint64_t
 emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
 {
@@ -136,15 +122,15 @@ emu_fg_find_in(const struct emu_fg *g, const uint64_t *a, uint32_t n,
 	return first;
 }
 
-/* Whether the old array of a growing group may hold hash h's key: its
- * home there has not moved yet. */
+/* Whether the old array of a growing group (g->old not NULL) may hold
+ * hash h's key: its home there has not moved yet. */
 static inline bool
 emu_fg_old_may_hold(const struct emu_fg *g, uint64_t h)
 {
 	uint32_t mask = g->nold - 1;
 
-	return g->old != NULL && ((emu_fg_home(g->oshift, h) - g->mig0) &
-				  mask) >= ((g->mig - g->mig0) & mask);
+	return ((emu_fg_home(g->oshift, h) - g->mig0) & mask) >=
+	       ((g->mig - g->mig0) & mask);
 }
 
 static inline struct emu_fte *
@@ -157,7 +143,8 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 	e = emu_fg_find_in(g, g->slot, g->nslot, g->shift, h, key, NULL);
 	/* Growing: an entry not yet moved is in the old array. A group
 	 * with duplicates looks at both for the first inserted. */
-	if ((e == NULL || g->ndup != 0) && emu_fg_old_may_hold(g, h))
+	if (g->old != NULL && (e == NULL || g->ndup != 0) &&
+	    emu_fg_old_may_hold(g, h))
 		e = emu_fg_find_in(g, g->old, g->nold, g->oshift, h, key, e);
 	return e;
 }
@@ -238,7 +225,8 @@ emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint64_t h,
 			first = o;
 	}
 	*empty = i;
-	if ((first == NULL || g->ndup != 0) && emu_fg_old_may_hold(g, h))
+	if (g->old != NULL && (first == NULL || g->ndup != 0) &&
+	    emu_fg_old_may_hold(g, h))
 		first = emu_fg_find_in(g, g->old, g->nold, g->oshift, h, e->key,
 				       first);
 	return first;
@@ -269,67 +257,86 @@ emu_fg_place(uint64_t *a, uint32_t n, uint32_t shift, uint64_t s)
  * 1/64 of the inserts the new one takes to fill, so few inserts and
  * lookups pay a second probe (and those only for keys not yet moved). */
 #define EMU_FG_MIG_STEP 64u
+/* An array smaller than this (512 KB) moves over at once: its rehash is a
+ * fraction of a millisecond in the caches, cheaper than by steps (each
+ * with its stop between clusters) and no lookup meanwhile probes two
+ * arrays; only the big ones, whose rehash would stall an insert for
+ * milliseconds, go by steps. */
+#define EMU_FG_MIG_MIN_SLOTS (1u << 16)
 
 static void
 emu_fg_migrate(struct emu_fg *g, uint32_t budget)
 {
-	uint32_t mask = g->nold - 1, i = g->mig, seen = 0;
+	/* In locals: the stores to the arrays would otherwise make the
+	 * compiler reload the group's fields at every slot. */
+	uint64_t *old = g->old, *cur = g->slot;
+	uint32_t mask = g->nold - 1, i = g->mig, left = g->ocount;
+	uint32_t n = g->nslot, shift = g->shift, k;
 	uint64_t s;
 
-	while (g->ocount != 0) {
-		s = g->old[i];
-		if (s == 0) {
-			/* Between clusters: the one place to stop. */
-			if (seen >= budget)
-				break;
-		} else {
-			emu_fg_place(g->slot, g->nslot, g->shift, s);
-			g->old[i] = 0;
-			g->ocount--;
+	/* All at once: one pass in order, nothing to leave consistent. */
+	if (budget >= g->nold) {
+		for (k = 0; k <= mask; k++)
+			if (old[k] != 0)
+				emu_fg_place(cur, n, shift, old[k]);
+		left = 0;
+	}
+	/* Else budget slots whatever they hold, then on to the end of the
+	 * cluster the last one was in. */
+	for (k = left != 0 ? budget : 0; k != 0; k--) {
+		s = old[i];
+		if (s != 0) {
+			emu_fg_place(cur, n, shift, s);
+			old[i] = 0;
+			left--;
 		}
 		i = (i + 1) & mask;
-		seen++;
+	}
+	while (left != 0 && (s = old[i]) != 0) {
+		emu_fg_place(cur, n, shift, s);
+		old[i] = 0;
+		left--;
+		i = (i + 1) & mask;
 	}
 	g->mig = i;
-	if (g->ocount == 0) {
-		emu_steer_mem_free(g->old, g->nold * sizeof(*g->old));
+	g->ocount = left;
+	if (left == 0) {
+		emu_steer_mem_free(old, g->nold * sizeof(*old));
 		g->old = NULL;
 		g->nold = 0;
 	}
 }
 
 /*
- * How big a group's array gets. A firmware-owned group's range is the size
- * its creator asked the adapter to hold (PRM: CREATE_FLOW_GROUP's start
- * and end): it starts at room for 2^14 entries at most and, once it holds
- * that many, goes in one step to room for its whole range (up to 2^20
- * entries: 16 MB), never growing again; a group that stays small never
- * touches more. A Direct Rules matcher's range is only this emulator's
- * carve of a 2^32 table (rdma-core's matchers have no size, their hash
- * grows as here): it doubles.
+ * How big a group's array gets. It starts with room for the group's index
+ * range (PRM: CREATE_FLOW_GROUP's start and end; a DR matcher's is this
+ * emulator's carve of a 2^32 table) up to 2^11 entries, 32 KB of slots,
+ * and doubles from there by steps. Sized from the range at once, a group
+ * of a million indexes holding a hundred thousand rules spread them over
+ * 16 MB of slots instead of 2 MB: every insert and lookup a cache miss and
+ * a fresh page to fault in (100k inserts ran at a third of the rate).
  */
 #define EMU_FG_MIN_SLOTS 8u
-#define EMU_FG_FIRST_MAX (1u << 15)
-#define EMU_FG_RANGE_MAX (1u << 21)
+#define EMU_FG_FIRST_MAX (1u << 12)
 
 static uint32_t
 emu_fg_next_slots(const struct emu_fg *g)
 {
 	uint64_t want = ((uint64_t)g->end - g->start + 1) * 2;
-	uint32_t n = EMU_FG_MIN_SLOTS, cap;
+	uint32_t n = EMU_FG_MIN_SLOTS;
 
-	if (g->nslot != 0 && g->allow_dup)
+	if (g->nslot != 0)
 		return g->nslot * 2;
-	cap = g->nslot == 0 ? EMU_FG_FIRST_MAX : EMU_FG_RANGE_MAX;
-	while (n < want && n < cap)
+	while (n < want && n < EMU_FG_FIRST_MAX)
 		n *= 2;
-	return n > g->nslot * 2 ? n : g->nslot * 2;
+	return n;
 }
 
 /* The doubling at half full: a new array, the current one becomes the
- * old one whose entries move over by steps. One left from the last
- * doubling is moved first (the steps outpace the inserts, so it is gone
- * by then unless deletes alone came since). */
+ * old one whose entries move over, at once if it is small, else by
+ * steps. One left from the last doubling is moved first (the steps
+ * outpace the inserts, so it is gone by then unless deletes alone came
+ * since). */
 static int
 emu_fg_grow(struct emu_fg *g)
 {
@@ -357,6 +364,8 @@ emu_fg_grow(struct emu_fg *g)
 	g->slot = s;
 	g->nslot = n;
 	g->shift = 64u - (uint32_t)__builtin_ctz(n);
+	if (g->old != NULL && g->nold < EMU_FG_MIG_MIN_SLOTS)
+		emu_fg_migrate(g, UINT32_MAX);
 	return 0;
 }
 
@@ -366,8 +375,10 @@ emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint64_t h,
 {
 	uint64_t s = emu_fg_slot_make(h, e);
 
-	if ((g->count + 1) * 2 > g->nslot &&
-	    (uint64_t)g->nslot < 1ull << EMU_FG_TAG_BITS) {
+	e->htop = (uint32_t)(h >> 32);
+	if ((g->count + 1) * 2 <= g->nslot) {
+		g->slot[empty] = s;
+	} else if ((uint64_t)g->nslot < 1ull << EMU_FG_TAG_BITS) {
 		if (emu_fg_grow(g) != 0)
 			return -1;
 		emu_fg_place(g->slot, g->nslot, g->shift, s);
@@ -386,16 +397,18 @@ emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint64_t h,
  * Takes slot word s out of array a, O(1) expected, no tombstones: the
  * slots after the hole move back while their home does not lie between
  * the hole and them (cyclically), so every run stays unbroken. False if
- * s is not in a.
+ * s is not in a, which only a group growing asks (maybe_absent: each
+ * probe looks for the empty slot too).
  */
-static bool
-emu_fg_remove_in(uint64_t *a, uint32_t n, uint32_t shift, uint64_t s)
+static inline __attribute__((always_inline)) bool
+emu_fg_remove_in(uint64_t *a, uint32_t n, uint32_t shift, uint64_t s,
+		 bool maybe_absent)
 {
 	uint32_t mask = n - 1, i, j;
 	uint64_t t;
 
 	for (i = emu_fg_home(shift, s); a[i] != s; i = (i + 1) & mask)
-		if (a[i] == 0)
+		if (maybe_absent && a[i] == 0)
 			return false;
 	for (j = (i + 1) & mask; (t = a[j]) != 0; j = (j + 1) & mask) {
 		uint32_t k = emu_fg_home(shift, t);
@@ -413,18 +426,22 @@ emu_fg_remove_in(uint64_t *a, uint32_t n, uint32_t shift, uint64_t s)
 void
 emu_fg_remove(struct emu_fg *g, struct emu_fte *e)
 {
-	uint64_t s = emu_fg_slot_make(emu_fg_hash_key(g, e->key), e);
+	uint64_t s = emu_fg_slot_make((uint64_t)e->htop << 32, e);
 
+	g->count--;
+	if (g->old == NULL) {
+		emu_fg_remove_in(g->slot, g->nslot, g->shift, s, false);
+		return;
+	}
 	/* Not in the current array while growing: still in the old one
 	 * (a removal inside one of its clusters keeps the cluster whole, as
 	 * the steps need). */
-	if (!emu_fg_remove_in(g->slot, g->nslot, g->shift, s)) {
-		emu_fg_remove_in(g->old, g->nold, g->oshift, s);
+	if (!emu_fg_remove_in(g->slot, g->nslot, g->shift, s, true)) {
+		emu_fg_remove_in(g->old, g->nold, g->oshift, s, false);
 		g->ocount--;
 		if (g->ocount == 0)
 			emu_fg_migrate(g, 0);
 	}
-	g->count--;
 }
 
 void
@@ -453,6 +470,9 @@ emu_fg_hash_free(struct emu_fg *g)
  */
 #define EMU_FTE_ARENA_FIRST 4u /* entries in the first chunk */
 
+/* htop sits in padding: an entry of two mask words stays 96 bytes. */
+_Static_assert(sizeof(struct emu_fte) <= 80, "emu_fte grew past 80 bytes");
+
 static size_t
 emu_fg_entry_size(const struct emu_fg *g, uint32_t ndest)
 {
@@ -479,12 +499,10 @@ emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest)
 
 		e = emu_arena_alloc(&g->mem, sz, EMU_FTE_ARENA_FIRST * sz,
 				    room * sz);
+		/* Aligned as a slot needs it (the chunk starts on a cache
+		 * line, every size is a multiple of the alignment) and below
+		 * 2^EMU_FG_VA_BITS (emu_arena_grow refuses a chunk above). */
 		if (e == NULL)
-			return NULL;
-		/* An address a slot cannot hold (not seen on Linux, whose
-		 * user space is below 2^47 unless asked): no room. */
-		if ((uintptr_t)e >> EMU_FG_VA_BITS != 0 ||
-		    ((uintptr_t)e & ((1u << EMU_FTE_ALIGN_LOG) - 1)) != 0)
 			return NULL;
 	}
 	e->dest_room = ndest;

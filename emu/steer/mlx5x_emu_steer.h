@@ -166,9 +166,7 @@ struct emu_fte {
 	bool dup;	   /* stored behind an equal earlier entry */
 	uint32_t flow_tag;
 	/* An entry is on its group's free list or set in it, never both:
-	 * the two share a word. Its hash is not kept (a slot has the top of
-	 * it; a delete hashes the key again): a million entries are 16 MB
-	 * less to touch. */
+	 * the two share a word. */
 	union {
 		struct emu_fg *fg;     /* while set */
 		struct emu_fte *hnext; /* on its group's free list */
@@ -176,6 +174,10 @@ struct emu_fte {
 	uint64_t seq;	    /* insertion order, among duplicates */
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+	/* The top of its hash, where the padding before mhdr was: what a
+	 * delete needs to find its slot (every bit a home takes, and the
+	 * tag) without hashing the key again. */
+	uint32_t htop;
 	struct emu_mhdr *mhdr;	       /* MOD_HDR: held while set */
 	struct emu_reformat *reformat; /* PACKET_REFORMAT: held while set */
 	struct emu_dest *dest;	       /* ndest of them, after key[] */
@@ -369,6 +371,10 @@ struct emu_fte_spec {
 		uint32_t id;
 	} dest[EMU_FTE_MAX_DESTS];
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+	/* The top of its hash, where the padding before mhdr was: what a
+	 * delete needs to find its slot (every bit a home takes, and the
+	 * tag) without hashing the key again. */
+	uint32_t htop;
 };
 /* SET / DELETE_FLOW_TABLE_ENTRY on table table_id of the caller's
  * function, without a mailbox, with the command's checks, statuses,
