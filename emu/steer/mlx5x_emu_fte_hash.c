@@ -133,6 +133,18 @@ emu_fg_old_may_hold(const struct emu_fg *g, uint64_t h)
 	       ((g->mig - g->mig0) & mask);
 }
 
+/* emu_fg_find_in on a growing group's old array, if it may hold the key:
+ * out of line, as it is rare, so that the lookup every frame makes of
+ * every group it visits stays small. */
+static __attribute__((noinline, cold)) struct emu_fte *
+emu_fg_find_old(const struct emu_fg *g, uint64_t h, const uint64_t *key,
+		struct emu_fte *first)
+{
+	if (!emu_fg_old_may_hold(g, h))
+		return first;
+	return emu_fg_find_in(g, g->old, g->nold, g->oshift, h, key, first);
+}
+
 static inline struct emu_fte *
 emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 {
@@ -143,9 +155,8 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 	e = emu_fg_find_in(g, g->slot, g->nslot, g->shift, h, key, NULL);
 	/* Growing: an entry not yet moved is in the old array. A group
 	 * with duplicates looks at both for the first inserted. */
-	if (g->old != NULL && (e == NULL || g->ndup != 0) &&
-	    emu_fg_old_may_hold(g, h))
-		e = emu_fg_find_in(g, g->old, g->nold, g->oshift, h, key, e);
+	if (__builtin_expect(g->old != NULL, 0) && (e == NULL || g->ndup != 0))
+		e = emu_fg_find_old(g, h, key, e);
 	return e;
 }
 
@@ -225,10 +236,9 @@ emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint64_t h,
 			first = o;
 	}
 	*empty = i;
-	if (g->old != NULL && (first == NULL || g->ndup != 0) &&
-	    emu_fg_old_may_hold(g, h))
-		first = emu_fg_find_in(g, g->old, g->nold, g->oshift, h, e->key,
-				       first);
+	if (__builtin_expect(g->old != NULL, 0) &&
+	    (first == NULL || g->ndup != 0))
+		first = emu_fg_find_old(g, h, e->key, first);
 	return first;
 }
 
