@@ -863,9 +863,10 @@ diff_round(struct emu_dev *d, struct ref *r, unsigned int round)
  * One group through its hash's growth with inserts and deletes
  * interleaved: 200,000 random operations on 2^16 indexes (an index in use
  * is deleted, a free one set with a value never used before), so the
- * group goes from empty past its step to room for its whole range (at
- * 2^14 entries) to about half the indexes, and deletes keep moving
- * entries back along their runs. Every 20,000
+ * group's hash doubles from its first 2^12 slots to 2^17 (rehashed at
+ * once up to 2^16 slots, then by steps, at 32,768 entries) holding about
+ * half the indexes, and deletes keep moving entries back along their
+ * runs, in the old array too while it drains. Every 20,000
  * operations, sampled indexes are checked against the reference array:
  * a live entry is found by its frame, a deleted entry's value misses, a
  * live value set again at a free index is refused as a duplicate.
@@ -955,14 +956,15 @@ test_hash_churn_through_growth(void)
 }
 
 /*
- * The differential check through the hash's growth. A firmware-owned group
- * is sized once from its index range; a Direct Rules matcher's hash grows
- * as rules come, each doubling moving the old array's entries over during
- * the following inserts. Two matchers on the NIC RX root: A (priority 0)
+ * The differential check through the hash's growth. A Direct Rules
+ * matcher's hash grows as rules come from 2^12 slots, rehashed at once up
+ * to 2^16 slots; the doubling at 32,768 rules moves the old array's
+ * entries over during the following inserts. Two matchers on the NIC RX
+ * root: A (priority 0)
  * over the destination address and random bits of the UDP destination
  * port, B (priority 1) over random bits of the source address; every rule
  * drops with a tag naming it. Random creates and destroys (7 in 8 creates
- * until 40,000 rules live, then 1 in 2) take A through two doublings;
+ * until 40,000 rules live, then 1 in 2) take A through its doublings;
  * every 250 operations (so many checks fall while entries are still
  * moving) 48 frames (most to live values, some to destroyed ones) are
  * looked up against a plain linear model: matchers by priority, and
@@ -1159,7 +1161,8 @@ test_hash_differential_growth(void)
 	printf("    %u operations: %u rules created (%u behind an equal one), peak %u live; %u frames hit, %u missed\n",
 	       op - 1, creates, dups, peak, n_hit, n_miss);
 	TEST_ASSERT(op > ops, "differential check through growth");
-	TEST_ASSERT(peak > 32768, "two doublings crossed (peak %u)", peak);
+	TEST_ASSERT(peak > 32768, "the doubling by steps crossed (peak %u)",
+		    peak);
 	for (k = 0; k < GROW_N + GROW_B; k++) {
 		if (m.r[k] != NULL)
 			TEST_ASSERT_EQ(emu.dr_rule_destroy(m.r[k]), 0,
