@@ -67,9 +67,11 @@ emu_rxf_plan(struct emu_adapter *ad)
 	g = ft->groups;
 	/* As emu_ft_lookup_inl: a firmware-owned catch-all first keeps its
 	 * one entry in slot 0, and every frame hits it. */
-	if (g != NULL && g->nnz == 0 && g->ndup == 0 && g->count != 0) {
-		if (emu_rxf_entry_ok(g->slot[0].e))
-			emu_rxf_plan_catch_all(pl, g->slot[0].e);
+	if (emu_fg_catch_all_entry(g) != NULL) {
+		const struct emu_fte *e = emu_fg_catch_all_entry(g);
+
+		if (emu_rxf_entry_ok(e))
+			emu_rxf_plan_catch_all(pl, e);
 		return;
 	}
 	if (emu_rxf_outer_only(ft)) {

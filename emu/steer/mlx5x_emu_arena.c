@@ -16,12 +16,15 @@
 #include "mlx5x_emu_steer.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 struct emu_arena_chunk {
 	struct emu_arena_chunk *next;
-	size_t bytes;	/* the chunk's, this header included */
-	uint64_t mem[]; /* carved in order */
+	size_t bytes; /* the chunk's, this header included */
+	/* Carved in order from a cache line's start: an owner carving
+	 * blocks of whole lines (a group's entries) gets aligned ones. */
+	uint64_t mem[] __attribute__((aligned(64)));
 };
 
 #define EMU_ARENA_HUGE ((size_t)2 << 20)
@@ -87,9 +90,24 @@ emu_arena_grow(struct emu_arena *a, size_t sz, size_t first, uint64_t room)
 	if (bytes >= EMU_ARENA_HUGE / 2 &&
 	    emu_arena_round(bytes) - hdr <= (room > sz ? room : sz))
 		bytes = emu_arena_round(bytes);
-	c = emu_steer_mem_zalloc(bytes);
+	if (bytes >= EMU_ARENA_HUGE) {
+		c = emu_steer_mem_zalloc(bytes);
+	} else {
+		/* A small chunk on a cache line too (its blocks are carved
+		 * whole, and touched, soon: zeroing costs nothing more). */
+		void *p;
+
+		c = posix_memalign(&p, 64, bytes) == 0 ? memset(p, 0, bytes)
+						       : NULL;
+	}
 	if (c == NULL)
 		return -1;
+	/* Above what a hash slot can address (not seen on Linux, whose
+	 * user space is below 2^47 unless asked): no room. */
+	if (((uintptr_t)c + bytes - 1) >> EMU_FG_VA_BITS != 0) {
+		emu_steer_mem_free(c, bytes);
+		return -1;
+	}
 	c->bytes = bytes;
 	c->next = a->chunks;
 	a->chunks = c;

@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EMU_FG_MIN_SLOTS 8u
-
 /* Fold one word in; the varying bits of a field can sit anywhere in it. */
 static inline uint64_t
 emu_fte_mix(uint64_t h, uint64_t w)
@@ -69,30 +67,49 @@ emu_fg_hash_value(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
 
 /* A key's home slot: the hash's top bits, so that doubling the table
  * sends slot i's entries to slots 2i and 2i + 1 and a rehash streams
- * through both arrays in order (and never reads an entry). */
+ * through both arrays in order (and never reads an entry). A slot's own
+ * word gives its entry's home the same way: the tag is the hash's top. */
 static inline uint32_t
-emu_fg_home(const struct emu_fg *g, uint64_t h)
+emu_fg_home(uint32_t shift, uint64_t h)
 {
-	return (uint32_t)(h >> g->shift);
+	return (uint32_t)(h >> shift);
 }
 
-static inline struct emu_fte *
-emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
+static inline uint64_t
+emu_fg_slot_make(uint64_t h, const struct emu_fte *e)
 {
-	uint32_t mask = g->nslot - 1, i;
-	struct emu_fte *first = NULL;
+	return (h >> EMU_FG_PTR_BITS << EMU_FG_PTR_BITS) |
+	       (uintptr_t)e >> EMU_FTE_ALIGN_LOG;
+}
 
-	if (g->nslot == 0)
-		return NULL;
-	/* Linear probing: the key, if there, is in the run from its home
-	 * slot to the next empty one; only slots of equal hash are
-	 * followed to their entry. */
-	for (i = emu_fg_home(g, h); g->slot[i].e != NULL; i = (i + 1) & mask) {
-		struct emu_fte *e = g->slot[i].e;
+/* Whether slot s (not empty) holds an entry of hash h's tag. */
+static inline bool
+emu_fg_slot_tag_is(uint64_t s, uint64_t h)
+{
+	return ((s ^ h) >> EMU_FG_PTR_BITS) == 0;
+}
+
+/*
+ * The entry of key in one array (linear probing: in the run from its home
+ * slot to the next empty one; only slots of equal tag are followed to
+ * their entry), or among duplicates the one inserted first, better than
+ * *first.
+ */
+static inline struct emu_fte *
+emu_fg_find_in(const struct emu_fg *g, const uint64_t *a, uint32_t n,
+	       uint32_t shift, uint64_t h, const uint64_t *key,
+	       struct emu_fte *first)
+{
+	uint32_t mask = n - 1, i;
+	uint64_t s;
+
+	for (i = emu_fg_home(shift, h); (s = a[i]) != 0; i = (i + 1) & mask) {
+		struct emu_fte *e;
 		unsigned int k;
 
-		if (g->slot[i].hash != h)
+		if (!emu_fg_slot_tag_is(s, h))
 			continue;
+		e = emu_fg_slot_entry(s);
 		for (k = 0; k < g->nnz && e->key[k] == key[k]; k++)
 			;
 		if (k != g->nnz)
@@ -105,6 +122,44 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 	return first;
 }
 
+/* Whether the old array of a growing group (g->old not NULL) may hold
+ * hash h's key: its home there has not moved yet. */
+static inline bool
+emu_fg_old_may_hold(const struct emu_fg *g, uint64_t h)
+{
+	uint32_t mask = g->nold - 1;
+
+	return ((emu_fg_home(g->oshift, h) - g->mig0) & mask) >=
+	       ((g->mig - g->mig0) & mask);
+}
+
+/* emu_fg_find_in on a growing group's old array, if it may hold the key:
+ * out of line, as it is rare, so that the lookup every frame makes of
+ * every group it visits stays small. */
+static __attribute__((noinline, cold)) struct emu_fte *
+emu_fg_find_old(const struct emu_fg *g, uint64_t h, const uint64_t *key,
+		struct emu_fte *first)
+{
+	if (!emu_fg_old_may_hold(g, h))
+		return first;
+	return emu_fg_find_in(g, g->old, g->nold, g->oshift, h, key, first);
+}
+
+static inline struct emu_fte *
+emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
+{
+	struct emu_fte *e;
+
+	if (g->nslot == 0)
+		return NULL;
+	e = emu_fg_find_in(g, g->slot, g->nslot, g->shift, h, key, NULL);
+	/* Growing: an entry not yet moved is in the old array. A group
+	 * with duplicates looks at both for the first inserted. */
+	if (__builtin_expect(g->old != NULL, 0) && (e == NULL || g->ndup != 0))
+		e = emu_fg_find_old(g, h, key, e);
+	return e;
+}
+
 static inline const struct emu_fte *
 emu_fg_lookup_inl(const struct emu_fg *g, const uint8_t *param)
 {
@@ -114,9 +169,9 @@ emu_fg_lookup_inl(const struct emu_fg *g, const uint8_t *param)
 	if (g->count == 0)
 		return NULL;
 	/* A catch-all of a firmware-owned group: its one entry, whose empty
-	 * key hashes to 0, sits in slot 0. */
+	 * key hashes to 0, sits in slot 0 (one entry never grows). */
 	if (g->nnz == 0 && g->ndup == 0)
-		return g->slot[0].e;
+		return emu_fg_slot_entry(g->slot[0]);
 	h = emu_fg_hash_inl(g, param, key);
 	return emu_fg_find(g, h, key);
 }
@@ -147,123 +202,268 @@ void
 emu_fg_prefetch(const struct emu_fg *g, uint64_t h)
 {
 	if (g->nslot != 0)
-		__builtin_prefetch(&g->slot[emu_fg_home(g, h)]);
+		__builtin_prefetch(&g->slot[emu_fg_home(g->shift, h)]);
 }
 
 /*
- * An insert's one walk of e's run: the entry equal to e that matches
- * first (NULL if none) and, in *empty, the slot that ends the run, where
- * e goes unless the group grows first (emu_fg_insert_at).
+ * An insert's walk of e's run: the entry equal to e that matches first
+ * (NULL if none) and, in *empty, the slot of the current array that ends
+ * the run, where e goes unless the group grows first (emu_fg_insert_at).
  */
 struct emu_fte *
-emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint32_t *empty)
+emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint64_t h,
+	     uint32_t *empty)
 {
 	uint32_t mask = g->nslot - 1, i;
 	struct emu_fte *first = NULL;
+	uint64_t s;
 
 	if (g->nslot == 0) {
 		*empty = 0;
 		return NULL;
 	}
-	for (i = emu_fg_home(g, e->hash); g->slot[i].e != NULL;
+	for (i = emu_fg_home(g->shift, h); (s = g->slot[i]) != 0;
 	     i = (i + 1) & mask) {
-		struct emu_fte *o = g->slot[i].e;
+		struct emu_fte *o;
 		unsigned int k;
 
-		if (g->slot[i].hash != e->hash)
+		if (!emu_fg_slot_tag_is(s, h))
 			continue;
+		o = emu_fg_slot_entry(s);
 		for (k = 0; k < g->nnz && o->key[k] == e->key[k]; k++)
 			;
 		if (k == g->nnz && (first == NULL || o->seq < first->seq))
 			first = o;
 	}
 	*empty = i;
+	if (__builtin_expect(g->old != NULL, 0) &&
+	    (first == NULL || g->ndup != 0))
+		first = emu_fg_find_old(g, h, e->key, first);
 	return first;
 }
 
+/* Slot word s into the first empty slot of its run in array a. */
 static inline void
-emu_fg_place(struct emu_fg *g, uint64_t h, struct emu_fte *e)
+emu_fg_place(uint64_t *a, uint32_t n, uint32_t shift, uint64_t s)
 {
-	uint32_t mask = g->nslot - 1, i;
+	uint32_t mask = n - 1, i;
 
-	for (i = emu_fg_home(g, h); g->slot[i].e != NULL; i = (i + 1) & mask)
+	for (i = emu_fg_home(shift, s); a[i] != 0; i = (i + 1) & mask)
 		;
-	g->slot[i].hash = h;
-	g->slot[i].e = e;
+	a[i] = s;
 }
 
 /*
- * Doubling at half full. The old slots are read in order and, homes being
- * top bits, land in order in the new array: one sequential pass over the
- * slot arrays, no entry touched (the hash is in the slot), so even the
- * rehash to 2^21 slots at a million entries is a memory stream, not a
- * million cache misses.
+ * Growing by steps. Slots of the old array are moved a cluster (a run of
+ * full slots between empty ones) at a time, never part of one: a lookup
+ * in the old array walks from a key's home to the next empty slot, so a
+ * cluster emptied whole leaves every other run as it was, while one cut
+ * in two would hide the entries past the cut. The walk starts after an
+ * empty slot and goes round until the old array is empty; homes being
+ * top bits, the moves land in order in the new array (a memory stream,
+ * no entry read: the slot word is all a move needs).
  */
+/* Old slots looked at per insert, at least: the array is gone after
+ * 1/64 of the inserts the new one takes to fill, so few inserts and
+ * lookups pay a second probe (and those only for keys not yet moved). */
+#define EMU_FG_MIG_STEP 64u
+/* An array smaller than this (512 KB) moves over at once: its rehash is a
+ * fraction of a millisecond in the caches, cheaper than by steps (each
+ * with its stop between clusters) and no lookup meanwhile probes two
+ * arrays; only the big ones, whose rehash would stall an insert for
+ * milliseconds, go by steps. */
+#define EMU_FG_MIG_MIN_SLOTS (1u << 16)
+
+static void
+emu_fg_migrate(struct emu_fg *g, uint32_t budget)
+{
+	/* In locals: the stores to the arrays would otherwise make the
+	 * compiler reload the group's fields at every slot. */
+	uint64_t *old = g->old, *cur = g->slot;
+	uint32_t mask = g->nold - 1, i = g->mig, left = g->ocount;
+	uint32_t n = g->nslot, shift = g->shift, k;
+	uint64_t s;
+
+	/* All at once: one pass in order, nothing to leave consistent. */
+	if (budget >= g->nold) {
+		for (k = 0; k <= mask; k++)
+			if (old[k] != 0)
+				emu_fg_place(cur, n, shift, old[k]);
+		left = 0;
+	}
+	/* Else budget slots whatever they hold, then on to the end of the
+	 * cluster the last one was in. */
+	for (k = left != 0 ? budget : 0; k != 0; k--) {
+		s = old[i];
+		if (s != 0) {
+			emu_fg_place(cur, n, shift, s);
+			old[i] = 0;
+			left--;
+		}
+		i = (i + 1) & mask;
+	}
+	while (left != 0 && (s = old[i]) != 0) {
+		emu_fg_place(cur, n, shift, s);
+		old[i] = 0;
+		left--;
+		i = (i + 1) & mask;
+	}
+	g->mig = i;
+	g->ocount = left;
+	if (left == 0) {
+		emu_steer_mem_free(old, g->nold * sizeof(*old));
+		g->old = NULL;
+		g->nold = 0;
+	}
+}
+
+/*
+ * How big a group's array gets. It starts with room for the group's index
+ * range (PRM: CREATE_FLOW_GROUP's start and end; a DR matcher's is this
+ * emulator's carve of a 2^32 table) up to 2^11 entries, 32 KB of slots,
+ * and doubles from there by steps. Sized from the range at once, a group
+ * of a million indexes holding a hundred thousand rules spread them over
+ * 16 MB of slots instead of 2 MB: every insert and lookup a cache miss and
+ * a fresh page to fault in (100k inserts ran at a third of the rate).
+ */
+#define EMU_FG_MIN_SLOTS 8u
+#define EMU_FG_FIRST_MAX (1u << 12)
+
+static uint32_t
+emu_fg_next_slots(const struct emu_fg *g)
+{
+	uint64_t want = ((uint64_t)g->end - g->start + 1) * 2;
+	uint32_t n = EMU_FG_MIN_SLOTS;
+
+	if (g->nslot != 0)
+		return g->nslot * 2;
+	while (n < want && n < EMU_FG_FIRST_MAX)
+		n *= 2;
+	return n;
+}
+
+/* The doubling at half full: a new array, the current one becomes the
+ * old one whose entries move over, at once if it is small, else by
+ * steps. One left from the last doubling is moved first (the steps
+ * outpace the inserts, so it is gone by then unless deletes alone came
+ * since). */
 static int
 emu_fg_grow(struct emu_fg *g)
 {
-	uint32_t n = g->nslot ? g->nslot * 2 : EMU_FG_MIN_SLOTS,
-		 nold = g->nslot;
-	struct emu_fg_slot *old = g->slot,
-			   *s = emu_steer_mem_zalloc(n * sizeof(*s));
-	uint32_t i;
+	uint32_t n = emu_fg_next_slots(g), i;
+	uint64_t *s;
 
+	if (g->old != NULL)
+		emu_fg_migrate(g, UINT32_MAX);
+	s = emu_steer_mem_zalloc(n * sizeof(*s));
 	if (s == NULL)
 		return -1;
+	if (g->count != 0) {
+		g->old = g->slot;
+		g->nold = g->nslot;
+		g->oshift = g->shift;
+		g->ocount = g->count;
+		/* Start after an empty slot (one in two is). */
+		for (i = 0; g->old[(i - 1) & (g->nold - 1)] != 0; i++)
+			;
+		g->mig0 = i;
+		g->mig = i;
+	} else {
+		emu_steer_mem_free(g->slot, g->nslot * sizeof(*g->slot));
+	}
 	g->slot = s;
 	g->nslot = n;
 	g->shift = 64u - (uint32_t)__builtin_ctz(n);
-	for (i = 0; i < nold; i++)
-		if (old[i].e != NULL)
-			emu_fg_place(g, old[i].hash, old[i].e);
-	emu_steer_mem_free(old, nold * sizeof(*old));
+	if (g->old != NULL && g->nold < EMU_FG_MIG_MIN_SLOTS)
+		emu_fg_migrate(g, UINT32_MAX);
 	return 0;
 }
 
 int
-emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint32_t empty)
+emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint64_t h,
+		 uint32_t empty)
 {
-	if ((g->count + 1) * 2 > g->nslot) {
+	uint64_t s = emu_fg_slot_make(h, e);
+
+	e->htop = (uint32_t)(h >> 32);
+	if ((g->count + 1) * 2 <= g->nslot) {
+		g->slot[empty] = s;
+	} else if ((uint64_t)g->nslot < 1ull << EMU_FG_TAG_BITS) {
 		if (emu_fg_grow(g) != 0)
 			return -1;
-		emu_fg_place(g, e->hash, e);
+		emu_fg_place(g->slot, g->nslot, g->shift, s);
+	} else if (g->count + 1 >= g->nslot) {
+		return -1; /* the last empty slot ends every run */
 	} else {
-		g->slot[empty].hash = e->hash;
-		g->slot[empty].e = e;
+		g->slot[empty] = s;
 	}
 	g->count++;
+	if (g->old != NULL)
+		emu_fg_migrate(g, EMU_FG_MIG_STEP);
 	return 0;
 }
 
-/* O(1) expected, no tombstones: the slots after the hole move back while
- * their home does not lie between the hole and them (cyclically), so
- * every run stays unbroken. */
-void
-emu_fg_remove(struct emu_fg *g, struct emu_fte *e)
+/*
+ * Takes slot word s out of array a, O(1) expected, no tombstones: the
+ * slots after the hole move back while their home does not lie between
+ * the hole and them (cyclically), so every run stays unbroken. False if
+ * s is not in a, which only a group growing asks (maybe_absent: each
+ * probe looks for the empty slot too).
+ */
+static inline __attribute__((always_inline)) bool
+emu_fg_remove_in(uint64_t *a, uint32_t n, uint32_t shift, uint64_t s,
+		 bool maybe_absent)
 {
-	uint32_t mask = g->nslot - 1, i, j;
+	uint32_t mask = n - 1, i, j;
+	uint64_t t;
 
-	for (i = emu_fg_home(g, e->hash); g->slot[i].e != e; i = (i + 1) & mask)
-		;
-	for (j = (i + 1) & mask; g->slot[j].e != NULL; j = (j + 1) & mask) {
-		uint32_t k = emu_fg_home(g, g->slot[j].hash);
+	for (i = emu_fg_home(shift, s); a[i] != s; i = (i + 1) & mask)
+		if (maybe_absent && a[i] == 0)
+			return false;
+	for (j = (i + 1) & mask; (t = a[j]) != 0; j = (j + 1) & mask) {
+		uint32_t k = emu_fg_home(shift, t);
 
 		/* k in (i, j] cyclically: the entry stays. */
 		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
 			continue;
-		g->slot[i] = g->slot[j];
+		a[i] = t;
 		i = j;
 	}
-	g->slot[i].e = NULL;
+	a[i] = 0;
+	return true;
+}
+
+void
+emu_fg_remove(struct emu_fg *g, struct emu_fte *e)
+{
+	uint64_t s = emu_fg_slot_make((uint64_t)e->htop << 32, e);
+
 	g->count--;
+	if (g->old == NULL) {
+		emu_fg_remove_in(g->slot, g->nslot, g->shift, s, false);
+		return;
+	}
+	/* Not in the current array while growing: still in the old one
+	 * (a removal inside one of its clusters keeps the cluster whole, as
+	 * the steps need). */
+	if (!emu_fg_remove_in(g->slot, g->nslot, g->shift, s, true)) {
+		emu_fg_remove_in(g->old, g->nold, g->oshift, s, false);
+		g->ocount--;
+		if (g->ocount == 0)
+			emu_fg_migrate(g, 0);
+	}
 }
 
 void
 emu_fg_hash_free(struct emu_fg *g)
 {
 	emu_steer_mem_free(g->slot, g->nslot * sizeof(*g->slot));
+	emu_steer_mem_free(g->old, g->nold * sizeof(*g->old));
 	g->slot = NULL;
 	g->nslot = 0;
+	g->old = NULL;
+	g->nold = 0;
+	g->ocount = 0;
 	emu_arena_free(&g->mem);
 	memset(g->free_e, 0, sizeof(g->free_e));
 }
@@ -280,13 +480,20 @@ emu_fg_hash_free(struct emu_fg *g)
  */
 #define EMU_FTE_ARENA_FIRST 4u /* entries in the first chunk */
 
+/* htop sits in padding: an entry of two mask words stays 96 bytes. */
+_Static_assert(sizeof(struct emu_fte) <= 80, "emu_fte grew past 80 bytes");
+
 static size_t
 emu_fg_entry_size(const struct emu_fg *g, uint32_t ndest)
 {
+	const size_t align = (size_t)1 << EMU_FTE_ALIGN_LOG;
 	size_t sz = sizeof(struct emu_fte) + (size_t)g->nnz * 8 +
 		    (size_t)ndest * sizeof(struct emu_dest);
 
-	return (sz + 7) & ~(size_t)7;
+	/* Every size a multiple of the alignment: carved in order from an
+	 * aligned chunk, every entry is aligned (a slot keeps its address
+	 * without the low bits). */
+	return (sz + align - 1) & ~(align - 1);
 }
 
 struct emu_fte *
@@ -302,6 +509,9 @@ emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest)
 
 		e = emu_arena_alloc(&g->mem, sz, EMU_FTE_ARENA_FIRST * sz,
 				    room * sz);
+		/* Aligned as a slot needs it (the chunk starts on a cache
+		 * line, every size is a multiple of the alignment) and below
+		 * 2^EMU_FG_VA_BITS (emu_arena_grow refuses a chunk above). */
 		if (e == NULL)
 			return NULL;
 	}

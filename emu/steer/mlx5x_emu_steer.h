@@ -69,12 +69,31 @@ void emu_arena_free(struct emu_arena *a);
 void *emu_steer_mem_zalloc(size_t n);
 void emu_steer_mem_free(void *p, size_t n);
 
-/* One slot of a group's hash: the hash beside the entry, so probing and
- * growing read no entry. */
-struct emu_fg_slot {
-	uint64_t hash;
-	struct emu_fte *e; /* NULL: empty */
-};
+/*
+ * One slot of a group's hash, 8 bytes: 0 when empty, else the top
+ * EMU_FG_TAG_BITS bits of the entry's hash above its address (entries are
+ * 32-byte aligned, user addresses below 2^EMU_FG_VA_BITS). The tag holds
+ * every bit a home slot takes (up to 2^EMU_FG_TAG_BITS slots; a group
+ * with that many fills them past half rather than grow), so probing,
+ * growing and deleting read no entry but those of equal tag; and a
+ * million entries' slots are 16 MB, not 32.
+ */
+#if defined(__x86_64__)
+#define EMU_FG_VA_BITS 47 /* user space without 5-level paging hints */
+#else
+#define EMU_FG_VA_BITS 48
+#endif
+#define EMU_FTE_ALIGN_LOG 5
+#define EMU_FG_PTR_BITS (EMU_FG_VA_BITS - EMU_FTE_ALIGN_LOG)
+#define EMU_FG_TAG_BITS (64 - EMU_FG_PTR_BITS)
+
+static inline struct emu_fte *
+emu_fg_slot_entry(uint64_t s)
+{
+	return (struct emu_fte *)(uintptr_t)((s &
+					      ((1ull << EMU_FG_PTR_BITS) - 1))
+					     << EMU_FTE_ALIGN_LOG);
+}
 
 #define EMU_FTE_MAX_DESTS 8 /* destination_list_size we accept */
 
@@ -102,10 +121,19 @@ struct emu_fg {
 	struct emu_fg *next;
 	/* Entries by masked value (mlx5x_emu_fte_hash.c): open addressing,
 	 * home slot the hash's top bits, at most half full. */
-	struct emu_fg_slot *slot;
+	uint64_t *slot;
 	uint32_t nslot; /* a power of two, or 0 */
 	uint32_t shift; /* 64 - log2(nslot) */
-	uint32_t count;
+	uint32_t count; /* entries, in both arrays while growing */
+	/* Growing: the array before the doubling, whose entries move to
+	 * the new one a few clusters per insert (no insert pays a whole
+	 * rehash); lookups try both meanwhile. NULL when not growing. */
+	uint64_t *old;
+	uint32_t nold, oshift;
+	uint32_t ocount; /* entries still in it */
+	/* Its slots [mig0, mig) (cyclically) have moved, whole clusters:
+	 * a key whose home is there is not in it. */
+	uint32_t mig0, mig;
 	/* Entry memory: carved from the arena in order, and the free
 	 * entries of each size (by number of destinations). */
 	struct emu_arena mem;
@@ -137,16 +165,19 @@ struct emu_fte {
 	uint8_t dest_room; /* destinations its memory holds (its size) */
 	bool dup;	   /* stored behind an equal earlier entry */
 	uint32_t flow_tag;
-	struct emu_fg *fg;
-	/* An entry is on its group's free list or in its hash, never both:
-	 * the two share a word (a million entries are 8 MB less to touch). */
+	/* An entry is on its group's free list or set in it, never both:
+	 * the two share a word. */
 	union {
+		struct emu_fg *fg;     /* while set */
 		struct emu_fte *hnext; /* on its group's free list */
-		uint64_t hash;	       /* of key, while set */
 	};
 	uint64_t seq;	    /* insertion order, among duplicates */
 	uint32_t push_vlan; /* ethertype << 16 | TCI, for VLAN_PUSH */
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+	/* The top of its hash, where the padding before mhdr was: what a
+	 * delete needs to find its slot (every bit a home takes, and the
+	 * tag) without hashing the key again. */
+	uint32_t htop;
 	struct emu_mhdr *mhdr;	       /* MOD_HDR: held while set */
 	struct emu_reformat *reformat; /* PACKET_REFORMAT: held while set */
 	struct emu_dest *dest;	       /* ndest of them, after key[] */
@@ -178,6 +209,16 @@ const struct emu_fte *
 emu_fg_lookup(const struct emu_fg *g, const uint8_t *param);
 const struct emu_fte *
 emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
+/* The one entry of a firmware-owned catch-all group (masks nothing), in
+ * slot 0 as its empty key hashes to 0; NULL if g is no such group or
+ * has no entry. */
+static inline const struct emu_fte *
+emu_fg_catch_all_entry(const struct emu_fg *g)
+{
+	if (g != NULL && g->nnz == 0 && g->ndup == 0 && g->count != 0)
+		return emu_fg_slot_entry(g->slot[0]);
+	return NULL;
+}
 /* emu_ft_lookup where the table's first group is a catch-all of one
  * firmware-owned entry (what the default Rx steering ends in): that entry
  * matches first, known without the call (emu_fg_lookup keeps it in slot
@@ -185,14 +226,14 @@ emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param);
 static inline const struct emu_fte *
 emu_ft_lookup_inl(const struct emu_ft *ft, const uint8_t *param)
 {
-	const struct emu_fg *g = ft->groups;
+	const struct emu_fte *e = emu_fg_catch_all_entry(ft->groups);
 
-	if (g != NULL && g->nnz == 0 && g->ndup == 0 && g->count != 0)
-		return g->slot[0].e;
-	return emu_ft_lookup(ft, param);
+	return e != NULL ? e : emu_ft_lookup(ft, param);
 }
-struct emu_fte *
-emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e, uint32_t *empty);
+/* The entry equal to e (key set, hash h) that matches first, or NULL;
+ * *empty the slot e takes (emu_fg_insert_at). */
+struct emu_fte *emu_fg_probe(const struct emu_fg *g, const struct emu_fte *e,
+			     uint64_t h, uint32_t *empty);
 /* Starts fetching the home slot of hash h (an insert's probe to come). */
 void emu_fg_prefetch(const struct emu_fg *g, uint64_t h);
 /* An entry of group g with room for ndest destinations (key and dest
@@ -202,7 +243,8 @@ struct emu_fte *emu_fg_entry_alloc(struct emu_fg *g, uint32_t ndest);
 void emu_fg_entry_free(struct emu_fg *g, struct emu_fte *e);
 /* Puts e (probed) in the slot emu_fg_probe gave, or wherever it lands
  * if the group has to grow first. */
-int emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint32_t empty);
+int emu_fg_insert_at(struct emu_fg *g, struct emu_fte *e, uint64_t h,
+		     uint32_t empty);
 void emu_fg_remove(struct emu_fg *g, struct emu_fte *e);
 void emu_fg_hash_free(struct emu_fg *g);
 struct emu_fte *emu_ft_entry(const struct emu_ft *ft, uint32_t index);
@@ -329,6 +371,10 @@ struct emu_fte_spec {
 		uint32_t id;
 	} dest[EMU_FTE_MAX_DESTS];
 	uint32_t cnt[EMU_FTE_MAX_COUNTERS];
+	/* The top of its hash, where the padding before mhdr was: what a
+	 * delete needs to find its slot (every bit a home takes, and the
+	 * tag) without hashing the key again. */
+	uint32_t htop;
 };
 /* SET / DELETE_FLOW_TABLE_ENTRY on table table_id of the caller's
  * function, without a mailbox, with the command's checks, statuses,

@@ -390,6 +390,7 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	struct emu_fte **cell = emu_ft_entry_cell(ft, spec->index), *e;
 	uint16_t action = spec->action;
 	uint32_t i, empty;
+	uint64_t h;
 	int st;
 
 	if (cell != NULL && *cell != NULL) {
@@ -404,8 +405,8 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	 * a million entries the group's hash is far beyond the caches and
 	 * that slot the one miss of an insert) on its way while the
 	 * entry's fields and the value check are seen to. */
-	e->hash = emu_fg_hash_value(g, spec->value, e->key);
-	emu_fg_prefetch(g, e->hash);
+	h = emu_fg_hash_value(g, spec->value, e->key);
+	emu_fg_prefetch(g, h);
 	e->ncnt = 0;
 	e->ndest = 0;
 	e->mhdr = NULL;
@@ -424,7 +425,7 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 	 * group: which one matched would be undefined. Software steering
 	 * keeps it behind the first (emu_fg.allow_dup). The same walk
 	 * finds the slot the entry takes. */
-	e->dup = emu_fg_probe(g, e, &empty) != NULL;
+	e->dup = emu_fg_probe(g, e, h, &empty) != NULL;
 	if (e->dup && !g->allow_dup) {
 		emu_fg_entry_free(g, e);
 		*syndrome = 0xa3000b;
@@ -489,7 +490,7 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 		emu_fg_entry_free(g, e);
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	}
-	if (emu_fg_insert_at(g, e, empty) != 0) {
+	if (emu_fg_insert_at(g, e, h, empty) != 0) {
 		emu_ft_entry_del(ft, e);
 		emu_fte_unhold(ad, e);
 		emu_fg_entry_free(g, e);

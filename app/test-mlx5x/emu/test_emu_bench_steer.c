@@ -148,24 +148,67 @@ bench_group_destroy(struct emu_dev *d, uint32_t ft, uint32_t fg)
  * the slowest and fastest show whether a low rate is every rule's (memory)
  * or a few pauses' (a group's hash doubling, fresh pages). */
 #define BENCH_SLICE 65536u
+#define BENCH_SLICES 64u
 struct bench_slices {
 	double slow, fast; /* M/s */
+	/* Each slice's rate (thread CPU time) and TSC cycles per rule
+	 * (wall clock: a slice the scheduler cut shows high here alone). */
+	unsigned int n;
+	double rate[BENCH_SLICES];
+	double cyc[BENCH_SLICES];
+	uint64_t tsc0;
 };
+
+static uint64_t
+bench_tsc(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	return __builtin_ia32_rdtsc();
+#else
+	return 0;
+#endif
+}
 
 static void
 bench_slice_end(struct bench_slices *sl, double *t0, uint32_t done)
 {
+	uint64_t tsc;
 	double t, r;
 
 	if (done % BENCH_SLICE != 0)
 		return;
 	t = now_s();
+	tsc = bench_tsc();
 	r = BENCH_SLICE / (t - *t0) / 1e6;
 	if (sl->slow == 0 || r < sl->slow)
 		sl->slow = r;
 	if (r > sl->fast)
 		sl->fast = r;
+	if (sl->n < BENCH_SLICES) {
+		sl->rate[sl->n] = r;
+		sl->cyc[sl->n] = (double)(tsc - sl->tsc0) / BENCH_SLICE;
+		sl->n++;
+	}
+	sl->tsc0 = tsc;
 	*t0 = t;
+}
+
+/* One line per list: every slice's M/s, then every slice's cycles. */
+static void
+bench_slices_print(const char *what, const struct bench_slices *sl)
+{
+	unsigned int i;
+
+	if (sl->n < 2)
+		return;
+	printf("    bench: %s by %u-rule slice, M/s:", what, BENCH_SLICE);
+	for (i = 0; i < sl->n; i++)
+		printf(" %.2f", sl->rate[i]);
+	printf("\n    bench: %s by %u-rule slice, rdtsc cycles/rule:", what,
+	       BENCH_SLICE);
+	for (i = 0; i < sl->n; i++)
+		printf(" %.0f", sl->cyc[i]);
+	printf("\n");
 }
 
 /* Rules [first, first + n) of group fg: index i drops dst 10.0.0.0 + i,
@@ -182,6 +225,8 @@ bench_insert(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t first,
 	uint32_t i;
 	double t0 = now_s(), ts = t0;
 
+	if (sl != NULL)
+		sl->tsc0 = bench_tsc();
 	memset(in, 0, sizeof(in));
 	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
 	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
@@ -203,12 +248,16 @@ bench_insert(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t first,
 }
 
 static double
-bench_delete(struct emu_dev *d, uint32_t ft, uint32_t first, uint32_t n)
+bench_delete(struct emu_dev *d, uint32_t ft, uint32_t first, uint32_t n,
+	     struct bench_slices *sl)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(delete_fte_in)] = { 0 };
 	uint8_t out[16];
 	uint32_t i;
-	double t0 = now_s();
+	double t0 = now_s(), ts = t0;
+
+	if (sl != NULL)
+		sl->tsc0 = bench_tsc();
 
 	MLX5X_SET(delete_fte_in, in, opcode,
 		  MLX5X_CMD_OP_DELETE_FLOW_TABLE_ENTRY);
@@ -218,6 +267,8 @@ bench_delete(struct emu_dev *d, uint32_t ft, uint32_t first, uint32_t n)
 		MLX5X_SET(delete_fte_in, in, flow_index, i);
 		if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
 			return -1;
+		if (sl != NULL)
+			bench_slice_end(sl, &ts, i - first + 1);
 	}
 	return now_s() - t0;
 }
@@ -271,7 +322,7 @@ test_emu_steer_lookup_scale(void)
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		uint32_t n = sizes[i] < max ? sizes[i] : max, ft, fg;
-		struct bench_slices sl = { 0, 0 };
+		struct bench_slices sl, sd;
 		double ti, tl, td;
 		long flt;
 
@@ -280,19 +331,23 @@ test_emu_steer_lookup_scale(void)
 		ft = bench_table(&d, 20);
 		fg = ft != 0 ? bench_group(&d, ft, 0, (1u << 20) - 1) : 0;
 		TEST_ASSERT(fg != 0, "table and group");
+		memset(&sl, 0, sizeof(sl));
+		memset(&sd, 0, sizeof(sd));
 		flt = bench_minflt();
 		ti = bench_insert(&d, ft, fg, 0, n, &sl);
 		flt = bench_minflt() - flt;
 		TEST_ASSERT(ti >= 0, "insert %u rules", n);
 		TEST_ASSERT(bench_hits(n - 1), "frame hits rule %u", n - 1);
 		tl = bench_lookup(n - 1);
-		td = bench_delete(&d, ft, 0, n);
+		td = bench_delete(&d, ft, 0, n, &sd);
 		TEST_ASSERT(td >= 0, "delete %u rules", n);
 		printf("    bench: steering, %7u rules in one group: lookup (hit last) %.0f ns/frame; DevX insert %.3f M/s (%.4f minor faults/rule), delete %.3f M/s\n",
 		       n, tl, n / ti / 1e6, (double)flt / n, n / td / 1e6);
 		if (sl.slow != 0)
 			printf("    bench: steering, %7u rules in one group: DevX insert by %u-rule slice: slowest %.3f M/s, fastest %.3f M/s\n",
 			       n, BENCH_SLICE, sl.slow, sl.fast);
+		bench_slices_print("steering, DevX insert", &sl);
+		bench_slices_print("steering, DevX delete", &sd);
 		bench_group_destroy(&d, ft, fg);
 		bench_table_destroy(&d, ft);
 	}
@@ -312,7 +367,8 @@ test_emu_steer_lookup_scale(void)
 		tl = bench_lookup(15999);
 		printf("    bench: steering, 16 groups x 1000 rules: lookup (hit last group's last) %.0f ns/frame\n",
 		       tl);
-		TEST_ASSERT(bench_delete(&d, ft, 0, 16000) >= 0, "delete");
+		TEST_ASSERT(bench_delete(&d, ft, 0, 16000, NULL) >= 0,
+			    "delete");
 		for (g = 0; g < 16; g++)
 			bench_group_destroy(&d, ft, fg[g]);
 		bench_table_destroy(&d, ft);
@@ -334,7 +390,8 @@ bench_dr_rules(struct mlx5dv_dr_table *t, struct mlx5dv_dr_action *drop,
 {
 	struct mlx5dv_dr_matcher *m;
 	struct bench_match mask, val;
-	double t0, ti, td;
+	struct bench_slices sc, sd;
+	double t0, ts, ti, td;
 	uint32_t i;
 	long flt;
 
@@ -348,8 +405,12 @@ bench_dr_rules(struct mlx5dv_dr_table *t, struct mlx5dv_dr_action *drop,
 	memset(&val, 0, sizeof(val));
 	val.p.match_sz = sizeof(val.buf);
 	MLX5X_SET(fte_match_param, val.buf, outer_headers.udp_dport, 7);
+	memset(&sc, 0, sizeof(sc));
+	memset(&sd, 0, sizeof(sd));
 	flt = bench_minflt();
 	t0 = now_s();
+	ts = t0;
+	sc.tsc0 = bench_tsc();
 	for (i = 0; i < n; i++) {
 		MLX5X_SET(fte_match_param, val.buf,
 			  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4,
@@ -357,16 +418,23 @@ bench_dr_rules(struct mlx5dv_dr_table *t, struct mlx5dv_dr_action *drop,
 		rules[i] = emu.dr_rule_create(m, &val.p, 1, &drop);
 		if (rules[i] == NULL)
 			break;
+		bench_slice_end(&sc, &ts, i + 1);
 	}
 	ti = now_s() - t0;
 	flt = bench_minflt() - flt;
 	TEST_ASSERT(i == n, "rule %u of one matcher refused", i);
 	t0 = now_s();
-	for (i = 0; i < n; i++)
+	ts = t0;
+	sd.tsc0 = bench_tsc();
+	for (i = 0; i < n; i++) {
 		emu.dr_rule_destroy(rules[i]);
+		bench_slice_end(&sd, &ts, i + 1);
+	}
 	td = now_s() - t0;
 	printf("    bench: DR, %7u rules in one matcher: mlx5dv_dr_rule_create %.3f M/s (%.4f minor faults/rule), _destroy %.3f M/s\n",
 	       n, n / ti / 1e6, (double)flt / n, n / td / 1e6);
+	bench_slices_print("DR, rule_create", &sc);
+	bench_slices_print("DR, rule_destroy", &sd);
 	TEST_ASSERT_EQ(emu.dr_matcher_destroy(m), 0, "matcher destroy");
 	return MLX5X_TEST_PASS;
 }

@@ -149,10 +149,10 @@ destroy(struct emu_dev *d, uint16_t opcode, uint32_t ft, uint32_t fg)
 	emu_cmd(d, in, sizeof(in), out, sizeof(out));
 }
 
-/* The index of the drop entry that decided in the trace, -1 on a miss,
- * -2 when the trace says neither. */
+/* The index (or with by_tag, the flow tag) of the drop entry that
+ * decided in the trace, -1 on a miss, -2 when the trace says neither. */
 static long
-hit_of(const uint8_t *frame, size_t len)
+decided_by(const uint8_t *frame, size_t len, bool by_tag)
 {
 	static char trace[8192];
 	const char *p, *last = NULL;
@@ -162,9 +162,19 @@ hit_of(const uint8_t *frame, size_t len)
 	for (p = strstr(trace, "hit fte "); p != NULL;
 	     p = strstr(p + 1, "hit fte "))
 		last = p;
-	if (last != NULL && strstr(last, "nic rx: drop") != NULL)
-		return strtol(last + 8, NULL, 10);
+	if (last != NULL && strstr(last, "nic rx: drop") != NULL) {
+		if (!by_tag)
+			return strtol(last + 8, NULL, 10);
+		p = strstr(last, " tag 0x");
+		return p != NULL ? strtol(p + 7, NULL, 16) : -2;
+	}
 	return strstr(trace, "nic rx: miss") != NULL ? -1 : -2;
+}
+
+static long
+hit_of(const uint8_t *frame, size_t len)
+{
+	return decided_by(frame, len, false);
 }
 
 static const uint8_t mac_a[6] = { 0x02, 0, 0, 0, 0, 0x0a };
@@ -853,8 +863,10 @@ diff_round(struct emu_dev *d, struct ref *r, unsigned int round)
  * One group through its hash's growth with inserts and deletes
  * interleaved: 200,000 random operations on 2^16 indexes (an index in use
  * is deleted, a free one set with a value never used before), so the
- * group goes from empty through every doubling to about half the indexes
- * and deletes keep moving entries back along their runs. Every 20,000
+ * group's hash doubles from its first 2^12 slots to 2^17 (rehashed at
+ * once up to 2^16 slots, then by steps, at 32,768 entries) holding about
+ * half the indexes, and deletes keep moving entries back along their
+ * runs, in the old array too while it drains. Every 20,000
  * operations, sampled indexes are checked against the reference array:
  * a live entry is found by its frame, a deleted entry's value misses, a
  * live value set again at a free index is refused as a duplicate.
@@ -943,6 +955,230 @@ test_hash_churn_through_growth(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * The differential check through the hash's growth. A Direct Rules
+ * matcher's hash grows as rules come from 2^12 slots, rehashed at once up
+ * to 2^16 slots; the doubling at 32,768 rules moves the old array's
+ * entries over during the following inserts. Two matchers on the NIC RX
+ * root: A (priority 0)
+ * over the destination address and random bits of the UDP destination
+ * port, B (priority 1) over random bits of the source address; every rule
+ * drops with a tag naming it. Random creates and destroys (7 in 8 creates
+ * until 40,000 rules live, then 1 in 2) take A through its doublings;
+ * every 250 operations (so many checks fall while entries are still
+ * moving) 48 frames (most to live values, some to destroyed ones) are
+ * looked up against a plain linear model: matchers by priority, and
+ * among a matcher's rules of equal masked value the one created first
+ * (rdma-core keeps duplicates); and with duplicates refused for a moment,
+ * a live value created again is refused.
+ */
+#define GROW_N (1u << 17)
+#define GROW_B 16u
+
+struct grow_model {
+	uint32_t dport_mask, sip_mask;
+	struct mlx5dv_dr_rule *r[GROW_N + GROW_B];
+	struct mlx5dv_dr_action *tag[GROW_N + GROW_B]; /* drop, tag k + 1 */
+	uint64_t seq[GROW_N + GROW_B];		       /* creation order */
+	uint32_t dip[GROW_N], dport[GROW_N];	       /* masked values */
+	uint32_t b_sip[GROW_B];
+	uint32_t live[GROW_N], nlive; /* live rules of A, any order */
+	uint32_t gone[64];	      /* dips of recent destroys */
+};
+
+static long
+grow_ref_lookup(const struct grow_model *m, uint32_t sip, uint32_t dip,
+		uint16_t dport)
+{
+	long best = -1;
+	uint32_t k;
+
+	for (k = 0; k < m->nlive; k++) {
+		uint32_t i = m->live[k];
+
+		if (m->dip[i] == dip &&
+		    m->dport[i] == (dport & m->dport_mask) &&
+		    (best < 0 || m->seq[i] < m->seq[best]))
+			best = i;
+	}
+	for (k = 0; best < 0 && k < GROW_B; k++)
+		if (m->r[GROW_N + k] != NULL &&
+		    m->b_sip[k] == (sip & m->sip_mask))
+			best = GROW_N + k;
+	return best < 0 ? -1 : best + 1;
+}
+
+static void
+grow_value(struct dr_match *v, uint32_t sip, uint32_t dip, uint32_t dport)
+{
+	memset(v, 0, sizeof(*v));
+	v->p.match_sz = sizeof(v->buf);
+	MLX5X_SET(fte_match_param, v->buf,
+		  outer_headers.src_ipv4_src_ipv6.ipv4_layout.ipv4, sip);
+	MLX5X_SET(fte_match_param, v->buf,
+		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, dip);
+	MLX5X_SET(fte_match_param, v->buf, outer_headers.udp_dport, dport);
+}
+
+static const uint16_t grow_ports[3] = { 53, 4789, 0x1234 };
+static const uint32_t grow_sips[3] = { 0x0b000001, 0x0b000101, 0xc0a80001 };
+
+/* Rule k of matcher mt with value v: its action made on first use. */
+static struct mlx5dv_dr_rule *
+grow_rule(struct grow_model *m, struct mlx5dv_dr_matcher *mt, uint32_t k,
+	  struct dr_match *v, struct mlx5dv_dr_action *drop)
+{
+	struct mlx5dv_dr_action *acts[2];
+
+	if (m->tag[k] == NULL)
+		m->tag[k] = emu.dr_action_tag(k + 1);
+	if (m->tag[k] == NULL)
+		return NULL;
+	acts[0] = m->tag[k];
+	acts[1] = drop;
+	return emu.dr_rule_create(mt, &v->p, 2, acts);
+}
+
+static int
+grow_check(struct grow_model *m, struct mlx5dv_dr_domain *dmn,
+	   struct mlx5dv_dr_matcher *ma, struct mlx5dv_dr_action *drop,
+	   uint32_t op)
+{
+	struct dr_match v;
+	unsigned int i;
+	uint8_t f[64];
+
+	for (i = 0; i < 48; i++) {
+		uint32_t sip = grow_sips[rnd() % 3], dip;
+		uint16_t dport = grow_ports[rnd() % 3];
+		long want, got;
+
+		if (i % 4 == 3 || m->nlive == 0)
+			dip = m->gone[rnd() % 64];
+		else
+			dip = m->dip[m->live[rnd() % m->nlive]];
+		emu_frame_udp4(f, mac_a, sip, dip, 1000, dport, 18);
+		want = grow_ref_lookup(m, sip, dip, dport);
+		got = decided_by(f, 64, true);
+		TEST_ASSERT_EQ(got, want,
+			       "op %u: frame sip 0x%x dip 0x%x dport %u: emulator rule %ld, model rule %ld",
+			       op, sip, dip, dport, got, want);
+		n_hit += want >= 0;
+		n_miss += want < 0;
+	}
+	/* A live value again, duplicates refused: whether its rule has
+	 * moved to the new array or not, it is found. */
+	if (m->nlive != 0) {
+		uint32_t k = m->live[rnd() % m->nlive];
+		struct mlx5dv_dr_rule *r;
+
+		grow_value(&v, 0, m->dip[k], m->dport[k]);
+		emu.dr_allow_duplicates(dmn, false);
+		r = emu.dr_rule_create(ma, &v.p, 1, &drop);
+		emu.dr_allow_duplicates(dmn, true);
+		TEST_ASSERT(r == NULL,
+			    "op %u: value of rule %u again with duplicates refused",
+			    op, k);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_hash_differential_growth(void)
+{
+	enum { ops = 110000, check = 250 };
+	static struct grow_model m;
+	struct mlx5dv_dr_matcher *ma, *mb;
+	struct mlx5dv_dr_action *drop;
+	struct mlx5dv_dr_domain *dmn;
+	struct mlx5dv_dr_table *t;
+	struct dr_match mask, v;
+	uint32_t op, k, creates = 0, dups = 0, peak = 0;
+	uint64_t seq = 0;
+	struct emu_dev d;
+
+	memset(&m, 0, sizeof(m));
+	rng_state = 0x6b1d5eedull;
+	n_hit = 0;
+	n_miss = 0;
+	m.dport_mask = (uint32_t)(rnd() & 0xffff) | 0x1000; /* 0x1234 apart */
+	m.sip_mask = (uint32_t)rnd() | 0x100;
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
+	t = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	drop = emu.dr_action_drop();
+	TEST_ASSERT(t != NULL && drop != NULL, "domain, root table, drop");
+	grow_value(&mask, 0, 0xffffffff, m.dport_mask);
+	ma = emu.dr_matcher_create(t, 0, MLX5X_MATCH_OUTER_HEADERS, &mask.p);
+	grow_value(&mask, m.sip_mask, 0, 0);
+	mb = emu.dr_matcher_create(t, 1, MLX5X_MATCH_OUTER_HEADERS, &mask.p);
+	TEST_ASSERT(ma != NULL && mb != NULL, "matchers");
+	/* B: rules for two of the three frame sources (the third misses). */
+	for (k = 0; k < GROW_B; k += 2) {
+		m.b_sip[k] = grow_sips[k / 2 % 2] & m.sip_mask;
+		grow_value(&v, m.b_sip[k], 0, 0);
+		m.r[GROW_N + k] = grow_rule(&m, mb, GROW_N + k, &v, drop);
+		m.seq[GROW_N + k] = ++seq;
+		TEST_ASSERT(m.r[GROW_N + k] != NULL, "matcher b rule %u", k);
+	}
+	emu.trace_enable(0, 1);
+	for (op = 1; op <= ops; op++) {
+		uint32_t idx = (uint32_t)(rnd() % GROW_N);
+		bool create = rnd() % 8 < (m.nlive < 40000 ? 7u : 4u);
+
+		if (create && m.r[idx] == NULL) {
+			uint32_t dip = 0x0a000000 | (uint32_t)(rnd() % 65536);
+			uint32_t dport = grow_ports[rnd() % 3] & m.dport_mask;
+
+			grow_value(&v, 0, dip, dport);
+			m.r[idx] = grow_rule(&m, ma, idx, &v, drop);
+			TEST_ASSERT(m.r[idx] != NULL, "op %u: create rule %u",
+				    op, idx);
+			k = (uint32_t)grow_ref_lookup(&m, 0, dip, dport);
+			dups += k != (uint32_t)-1 && k <= GROW_N;
+			m.dip[idx] = dip;
+			m.dport[idx] = dport;
+			m.seq[idx] = ++seq;
+			m.live[m.nlive++] = idx;
+			creates++;
+		} else if (!create && m.nlive != 0) {
+			uint32_t j = (uint32_t)(rnd() % m.nlive);
+
+			idx = m.live[j];
+			TEST_ASSERT_EQ(emu.dr_rule_destroy(m.r[idx]), 0,
+				       "op %u: destroy rule %u", op, idx);
+			m.r[idx] = NULL;
+			m.gone[op % 64] = m.dip[idx];
+			m.live[j] = m.live[--m.nlive];
+		}
+		if (m.nlive > peak)
+			peak = m.nlive;
+		if (op % check == 0 &&
+		    grow_check(&m, dmn, ma, drop, op) != MLX5X_TEST_PASS)
+			break;
+	}
+	emu.trace_enable(0, 0);
+	printf("    %u operations: %u rules created (%u behind an equal one), peak %u live; %u frames hit, %u missed\n",
+	       op - 1, creates, dups, peak, n_hit, n_miss);
+	TEST_ASSERT(op > ops, "differential check through growth");
+	TEST_ASSERT(peak > 32768, "the doubling by steps crossed (peak %u)",
+		    peak);
+	for (k = 0; k < GROW_N + GROW_B; k++) {
+		if (m.r[k] != NULL)
+			TEST_ASSERT_EQ(emu.dr_rule_destroy(m.r[k]), 0,
+				       "cleanup %u", k);
+		if (m.tag[k] != NULL)
+			emu.dr_action_destroy(m.tag[k]);
+	}
+	TEST_ASSERT_EQ(emu.dr_matcher_destroy(ma), 0, "matcher a");
+	TEST_ASSERT_EQ(emu.dr_matcher_destroy(mb), 0, "matcher b");
+	TEST_ASSERT_EQ(emu.dr_table_destroy(t), 0, "table");
+	emu.dr_action_destroy(drop);
+	emu.dr_domain_destroy(dmn);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 test_hash_differential_random(void)
 {
@@ -974,4 +1210,5 @@ MLX5X_TEST_SUITE(emu_steer_hash_suite, "emu_steer_hash", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_hash_delete_readd_churn),
 		 MLX5X_TEST_CASE(test_hash_dr_beyond_old_caps),
 		 MLX5X_TEST_CASE(test_hash_differential_random),
-		 MLX5X_TEST_CASE(test_hash_churn_through_growth))
+		 MLX5X_TEST_CASE(test_hash_churn_through_growth),
+		 MLX5X_TEST_CASE(test_hash_differential_growth))
