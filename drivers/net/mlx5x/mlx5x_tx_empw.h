@@ -743,17 +743,43 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
  * its loop takes, while they fit whole after ctrl and eth. */
 #define EMPW_INL4_SESSION                                                      \
 	(4 * (size_t)((EMPW_UNITS_MAX - 2) * DS / EMPW_INL4_ROOM))
+/* Bytes such a session may take: one that opens closer to the ring's end
+ * takes the turns that fit before it. */
+#define EMPW_INL4_SESSION_BYTES                                                \
+	(2 * DS + EMPW_INL4_SESSION / 4 * EMPW_INL4_ROOM)
+
+/* nb NOP WQEs of one WQEBB each from wqe (WQE index w) on: PRM opcode 0,
+ * ds 1 (the control segment alone), no completion. They fill the ring's
+ * last WQEBBs where no turn of four fits, so that the next session opens
+ * at its start whole (Linux mlx5e fills an SQ's edge with NOPs the same
+ * way). */
+static __rte_noinline void
+empw_nops(volatile uint8_t *wqe, uint16_t w, uint32_t nb, uint32_t qpn_ds)
+{
+	uint32_t k;
+
+	for (k = 0; k < nb; k++, wqe += WQEBB) {
+		((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
+			((uint64_t)(((uint32_t)(uint16_t)(w + k) << 8) |
+				    MLX5_OPCODE_NOP)
+			 << 32) |
+			qpn_ds | 1u);
+		((volatile uint64_t *)wqe)[1] = 0;
+	}
+}
 
 /*
  * The default burst (inline, headers not required, inline_mpw of
- * EMPW_INL4_MAX or more): sessions of turns of four only, each whole
- * before the ring's end and opened only within what empw_inl_left leaves,
- * with the least state across the loop. The session's checksum request is
- * its first packet's; a session that another request ends opens the next.
- * Each mbuf's pointer goes into this lcore's cache as its frame is copied.
- * Whatever the turns cannot take (and a queue whose pool is not known yet)
- * goes to rest, the general inline burst, once what is posted here is rung
- * and freed.
+ * EMPW_INL4_MAX or more): sessions of turns of four only, opened only
+ * within what empw_inl_left leaves, with the least state across the loop.
+ * Near the ring's end a session takes the turns that fit before it; where
+ * none fits, NOPs fill the ring up to its end and sessions go on from its
+ * start (no frame is ever split at the wrap). The session's checksum
+ * request is its first packet's; a session that another request ends
+ * opens the next. Each mbuf's pointer goes into this lcore's cache as its
+ * frame is copied. Whatever the turns cannot take (and a queue whose pool
+ * is not known yet) goes to rest, the general inline burst, once what is
+ * posted here is rung and freed.
  */
 static __rte_always_inline uint16_t
 tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
@@ -762,10 +788,15 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 {
 	struct rte_mempool *mp =
 		(struct rte_mempool *)(uintptr_t)txq->mp_single;
-	const uint16_t wqe_mask = txq->wqe_mask;
-	const uint16_t w0 = txq->wqe_ci;
-	volatile uint8_t *const wqe0 =
-		txq->wqes + (size_t)(w0 & wqe_mask) * WQEBB;
+	volatile uint8_t *const start = txq->wqes;
+	volatile uint8_t *const rend =
+		start + ((size_t)txq->wqe_mask + 1) * WQEBB;
+	const uint32_t qpn_ds = txq->qpn_ds;
+	/* w: the next session's WQE index; wend: where the last one ends
+	 * (NOPs after it are posted only with a session behind them). */
+	uint16_t w = txq->wqe_ci, wend = w, last = 0;
+	volatile uint8_t *wqe = start + (size_t)(w & txq->wqe_mask) * WQEBB;
+	volatile uint8_t *ctrl = NULL;
 	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
 	/* Bytes 16..31 of a plain mbuf of the session: refcnt, segments,
 	 * data at the default headroom (the frame's address one load), the
@@ -773,25 +804,17 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	const __m128i chk4 = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					    (long long)0xffffffffffffll);
 	__m128i want4;
-	volatile uint8_t *wqe = wqe0, *wlim, *last = NULL;
 	struct rte_mempool_cache *cache;
 	uint64_t bytes = 0, sol, eth0;
 	uintptr_t fro;
-	int32_t room;
+	int32_t left;
 	uint16_t i;
 
 	if (!empw_burst_begin(txq))
 		return 0;
-	/* Units the sessions may take: within empw_inl_left's, and each
-	 * whole before the ring's end. */
-	room = RTE_MIN(empw_inl_left(txq, w0, false),
-		       (int32_t)(((uint32_t)wqe_mask + 1 - (w0 & wqe_mask)) *
-				 (WQEBB / DS)) -
-			       (int32_t)EMPW_UNITS_MAX + 1);
-	if (unlikely(mp == NULL || p == pend4 || room <= 0))
+	left = empw_inl_left(txq, w, false);
+	if (unlikely(mp == NULL || p == pend4 || left <= 0))
 		return rest(txq, pkts, n);
-	/* A session opens below wlim. */
-	wlim = wqe0 + (size_t)room * DS;
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
 	want4 = _mm_set_epi64x((long long)sol,
@@ -801,24 +824,42 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
 	do {
 		volatile uint8_t *d = wqe + 2 * DS;
-		struct rte_mbuf **const q =
-			empw_inl4(p,
-				  p + RTE_MIN((size_t)(pend4 - p),
-					      EMPW_INL4_SESSION),
-				  &d, &bytes, mp, want4, chk4, true, fro);
+		size_t k = RTE_MIN((size_t)(pend4 - p), EMPW_INL4_SESSION);
+		struct rte_mbuf **q;
+		uint32_t wb;
 		uint64_t s;
 
+		if (unlikely(rend - wqe < (ptrdiff_t)EMPW_INL4_SESSION_BYTES)) {
+			k = RTE_MIN(k,
+				    4 * ((size_t)(rend - d) / EMPW_INL4_ROOM));
+			if (k == 0) {
+				/* NOPs, while the room keeps a session after
+				 * them. */
+				wb = (uint32_t)(rend - wqe) / WQEBB;
+				if (left <= (int32_t)(wb * (WQEBB / DS)))
+					break;
+				empw_nops(wqe, w, wb, qpn_ds);
+				w = (uint16_t)(w + wb);
+				left -= (int32_t)(wb * (WQEBB / DS));
+				wqe = start;
+				continue;
+			}
+		}
+		q = empw_inl4(p, p + k, &d, &bytes, mp, want4, chk4, true, fro);
 		if (likely(q != p)) {
 			p = q;
-			empw_session_hdr(wqe,
-					 (uint16_t)(w0 + (size_t)(wqe - wqe0) /
-								 WQEBB),
-					 txq->qpn_ds, (uint32_t)(d - wqe) / DS,
-					 eth0);
-			last = wqe;
+			empw_session_hdr(wqe, w, qpn_ds,
+					 (uint32_t)(d - wqe) / DS, eth0);
+			ctrl = wqe;
+			last = w;
 			/* The session's WQEBBs. */
-			wqe += (size_t)(d - wqe + WQEBB - 1) &
-			       ~(size_t)(WQEBB - 1);
+			wb = (uint32_t)(d - wqe + WQEBB - 1) / WQEBB;
+			w = (uint16_t)(w + wb);
+			wend = w;
+			left -= (int32_t)(wb * (WQEBB / DS));
+			wqe += (size_t)wb * WQEBB;
+			if (wqe == rend)
+				wqe = start;
 			continue;
 		}
 		/* Another checksum request opens the next session; anything
@@ -832,12 +873,10 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 						    << 16) |
 						   RTE_PKTMBUF_HEADROOM));
 		eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
-	} while (wqe < wlim && p != pend4);
+	} while (left > 0 && p != pend4);
 	i = (uint16_t)(p - pkts);
-	if (last != NULL) {
-		empw_ring(txq, (volatile uint64_t *)last,
-			  (uint16_t)(w0 + (size_t)(last - wqe0) / WQEBB),
-			  (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
+	if (ctrl != NULL) {
+		empw_ring(txq, (volatile uint64_t *)ctrl, last, wend,
 			  txq->elts_head, false);
 		empw_free_end(mp, cache, pkts, i);
 		txq->stats.packets += i;
