@@ -37,6 +37,7 @@ enum txi_kind {
 	TXI_OTHER_POOL, /* from a second pool */
 	TXI_SHARED,	/* the test keeps a reference */
 	TXI_HEADROOM,	/* data 4 bytes past the default headroom */
+	TXI_PREPENDED,	/* data 14 bytes before it (a prepended header) */
 	TXI_CKSUM,	/* asks for the IPv4 header checksum */
 	TXI_KINDS,
 };
@@ -144,6 +145,13 @@ txi_mbuf(unsigned int k, struct rte_mempool *other)
 	if (kind == TXI_HEADROOM) {
 		if (rte_pktmbuf_append(m, 4) == NULL ||
 		    rte_pktmbuf_adj(m, 4) == NULL) {
+			rte_pktmbuf_free(m);
+			return NULL;
+		}
+	}
+	if (kind == TXI_PREPENDED) {
+		if (rte_pktmbuf_prepend(m, 14) == NULL ||
+		    rte_pktmbuf_trim(m, 14) != 0) {
 			rte_pktmbuf_free(m);
 			return NULL;
 		}
@@ -464,6 +472,38 @@ test_tx_inline_wqe_limit(void)
 	return ret;
 }
 
+/* Runs of frames whose data is not at the default headroom (4 bytes past
+ * it, 14 before it as after a prepended header), between runs at it, in
+ * bursts that cut the runs anywhere: the offset of a session's first
+ * frame holds for its turns of four, a frame at another one opens the
+ * next session. Every frame must reach the wire as built. */
+static int
+test_tx_inline_headroom(void)
+{
+	static const unsigned int burst[] = { 32, 12, 5, 20 };
+	static const enum txi_kind run[] = { TXI_HEADROOM, TXI_PREPENDED,
+					     TXI_PLAIN, TXI_PREPENDED };
+	struct txi_port tp;
+	unsigned int r, i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_begin(&tp, 0x51ed27f3a9c4b001ull) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (r = 0; r < 4 && ret == MLX5X_TEST_PASS; r++) {
+		/* Runs of 16 + r frames of one kind each, the kinds turning
+		 * with r. */
+		for (i = 0; i < TXI_MAX; i++)
+			txi_build(i, txi_plain_len(),
+				  run[(i / (16 + r) + r) % RTE_DIM(run)]);
+		ret = txi_send(&tp, TXI_MAX, burst + r, RTE_DIM(burst) - r, 0);
+		if (ret != MLX5X_TEST_PASS)
+			printf("    round %u\n", r);
+	}
+	txi_down(&tp);
+	return ret;
+}
+
 /* Round a 64-WQEBB ring many times in bursts whose sessions end anywhere,
  * the adapter lagging: sessions reach the ring's end, where the loop
  * stops and one at a time carries the session across it. */
@@ -592,6 +632,7 @@ MLX5X_TEST_SUITE(e2e_tx_inline_suite, "e2e_tx_inline", "e2e", txi_setup,
 		 txi_teardown, MLX5X_TEST_CASE(test_tx_inline_remainders),
 		 MLX5X_TEST_CASE(test_tx_inline_odd_lane),
 		 MLX5X_TEST_CASE(test_tx_inline_wqe_limit),
+		 MLX5X_TEST_CASE(test_tx_inline_headroom),
 		 MLX5X_TEST_CASE(test_tx_inline_ring_end),
 		 MLX5X_TEST_CASE(test_tx_inline_cache_flush),
 		 MLX5X_TEST_CASE(test_tx_inline_no_cache),
