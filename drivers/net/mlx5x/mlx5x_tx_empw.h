@@ -810,9 +810,8 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	volatile uint8_t *const rend =
 		start + ((size_t)txq->wqe_mask + 1) * WQEBB;
 	const uint32_t qpn_ds = txq->qpn_ds;
-	/* w: the next session's WQE index; wend: where the last one ends
-	 * (NOPs after it are posted only with a session behind them). */
-	uint16_t w = txq->wqe_ci, wend = w, last = 0;
+	/* w: the next session's WQE index. */
+	uint16_t w = txq->wqe_ci, last = 0;
 	volatile uint8_t *wqe = start + (size_t)(w & txq->wqe_mask) * WQEBB;
 	volatile uint8_t *ctrl = NULL;
 	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
@@ -871,7 +870,6 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			/* The session's WQEBBs. */
 			wb = (uint32_t)(d - wqe + WQEBB - 1) / WQEBB;
 			w = (uint16_t)(w + wb);
-			wend = w;
 			left -= (int32_t)(wb * (WQEBB / DS));
 			wqe += (size_t)wb * WQEBB;
 			if (wqe == rend)
@@ -889,7 +887,10 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	} while (left > 0 && p != pend4);
 	i = (uint16_t)(p - pkts);
 	if (ctrl != NULL) {
-		empw_ring(txq, (volatile uint64_t *)ctrl, last, wend,
+		/* Up to the end of the last session (its ds, PRM ctrl byte
+		 * 7): NOPs after it go out only with a session behind them. */
+		empw_ring(txq, (volatile uint64_t *)ctrl, last,
+			  (uint16_t)(last + ((ctrl[7] & 0x3fu) + 3) / 4),
 			  txq->elts_head, false);
 		empw_free_end(mp, cache, pkts, i);
 		txq->stats.packets += i;
