@@ -432,9 +432,10 @@ static const struct empw_inl4_tab empw_inl4_tab __rte_unused = {
 static __rte_always_inline __m128i
 empw_inl4_want(uint64_t sol, uint16_t doff)
 {
-	return _mm_set_epi64x(
-		(long long)sol,
-		(long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1 << 16) | doff));
+	return _mm_set_epi64x((long long)sol,
+			      (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
+					   << 16) |
+					  doff));
 }
 
 /* m's inline data segment at d (len EMPW_INL4_MIN..EMPW_INL4_MAX): its
