@@ -3,8 +3,9 @@
  * The default Tx burst (vector eMPW, frames inlined) at the edges of its
  * four-at-a-time loop: bursts of 1 to 7 frames (every remainder of four),
  * a frame that loop must not take in each of the four lanes (too long to
- * inline, too short for it, another pool, shared, data not at the
- * default headroom, another checksum request), sessions ended by the
+ * inline, too short for it, another pool, shared, data after or before
+ * the default headroom, another checksum request), runs of frames with
+ * their data elsewhere than the default headroom, sessions ended by the
  * WQE's size limit and by the end of a 64-WQEBB ring; the copied mbufs
  * going back through the sending lcore's mempool cache (never past its
  * flush threshold), a pool without a cache and a thread that is no EAL
@@ -505,8 +506,10 @@ test_tx_inline_headroom(void)
 }
 
 /* Round a 64-WQEBB ring many times in bursts whose sessions end anywhere,
- * the adapter lagging: sessions reach the ring's end, where the loop
- * stops and one at a time carries the session across it. */
+ * the adapter lagging: sessions reach the ring's end, where the default
+ * burst takes the turns of four that fit before it and fills the WQEBBs
+ * left with NOPs (the general burst, where it runs, carries a session
+ * across it). */
 static int
 test_tx_inline_ring_end(void)
 {
