@@ -9,9 +9,8 @@
  * segment (its length with the inline bit, then the whole frame, padded to
  * 16 bytes). The Ethernet segment's checksum flags hold for every packet
  * of the session, so a packet asking for other flags closes it; so does a
- * full WQE (63 units), the end of the ring (only the general inline
- * burst's sessions wrap; the default one fills the ring's last WQEBBs
- * with NOPs where no turn of four fits) and the end of the room. Inline copies the frames up to
+ * full WQE (63 units), the end of the ring (only the inline burst's
+ * sessions wrap) and the end of the room. Inline copies the frames up to
  * inline_mpw bytes (16-byte loads and stores, tx_burst_empw_inl for plain
  * mbufs of the queue's pool, in the SSE4.2 burst four at a time where
  * they are 33 to 64 bytes long, the full template for the rest); when
@@ -763,34 +762,12 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 #define EMPW_INL4_SESSION_BYTES                                                \
 	(2 * DS + EMPW_INL4_SESSION / 4 * EMPW_INL4_ROOM)
 
-/* nb NOP WQEs of one WQEBB each from wqe (WQE index w) on: PRM opcode 0,
- * ds 1 (the control segment alone), no completion. They fill the ring's
- * last WQEBBs where no turn of four fits, so that the next session opens
- * at its start whole (Linux mlx5e fills an SQ's edge with NOPs the same
- * way). */
-static __rte_noinline void
-empw_nops(volatile uint8_t *wqe, uint16_t w, uint32_t nb, uint32_t qpn_ds)
-{
-	uint32_t k;
-
-	for (k = 0; k < nb; k++, wqe += WQEBB) {
-		((volatile uint64_t *)wqe)[0] = rte_cpu_to_be_64(
-			((uint64_t)(((uint32_t)(uint16_t)(w + k) << 8) |
-				    MLX5_OPCODE_NOP)
-			 << 32) |
-			qpn_ds | 1u);
-		((volatile uint64_t *)wqe)[1] = 0;
-	}
-}
-
 /*
  * The default burst (inline, headers not required, inline_mpw of
  * EMPW_INL4_MAX or more): sessions of turns of four of data at the
  * default headroom only, opened only
  * within what empw_inl_left leaves, with the least state across the loop.
- * Near the ring's end a session takes the turns that fit before it; where
- * none fits, NOPs fill the ring up to its end and sessions go on from its
- * start (no frame is ever split at the wrap). The session's checksum
+ * Each session is whole before the ring's end. The session's checksum
  * request is its first packet's; a session that another request ends
  * opens the next. Each mbuf's pointer goes into this lcore's cache as its
  * frame is copied. Whatever the turns cannot take (and a queue whose pool
@@ -844,22 +821,11 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		uint32_t wb;
 		uint64_t s;
 
-		if (unlikely(rend - wqe < (ptrdiff_t)EMPW_INL4_SESSION_BYTES)) {
-			k = RTE_MIN(k,
-				    4 * ((size_t)(rend - d) / EMPW_INL4_ROOM));
-			if (k == 0) {
-				/* NOPs, while the room keeps a session after
-				 * them. */
-				wb = (uint32_t)(rend - wqe) / WQEBB;
-				if (left <= (int32_t)(wb * (WQEBB / DS)))
-					break;
-				empw_nops(wqe, w, wb, qpn_ds);
-				w = (uint16_t)(w + wb);
-				left -= (int32_t)(wb * (WQEBB / DS));
-				wqe = start;
-				continue;
-			}
-		}
+		/* A session closer to the ring's end: the general burst
+		 * carries it across (NOPs there would take WQEBBs that frames
+		 * take: a full ring would take fewer packets). */
+		if (unlikely(rend - wqe < (ptrdiff_t)EMPW_INL4_SESSION_BYTES))
+			break;
 		q = empw_inl4(p, p + k, &d, &bytes, mp, want4, chk4, true, fro,
 			      true, 0);
 		if (likely(q != p)) {
@@ -889,7 +855,7 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	i = (uint16_t)(p - pkts);
 	if (ctrl != NULL) {
 		/* Up to the end of the last session (its ds, PRM ctrl byte
-		 * 7): NOPs after it go out only with a session behind them. */
+		 * 7). */
 		empw_ring(txq, (volatile uint64_t *)ctrl, last,
 			  (uint16_t)(last + ((ctrl[7] & 0x3fu) + 3) / 4),
 			  txq->elts_head, false);
