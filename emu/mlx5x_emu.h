@@ -31,6 +31,9 @@ extern "C" {
 /* "1": command trace on from the adapter's creation (see
  * mlx5x_emu_cmd_trace_take). */
 #define MLX5X_EMU_CMD_TRACE_ENV "MLX5X_EMU_CMD_TRACE"
+/* "1": each engine thread prints its passes, work per pass and where its
+ * time went to stderr once a second (emu/README.md, "The engine"). */
+#define MLX5X_EMU_ENGINE_STATS_ENV "MLX5X_EMU_ENGINE_STATS"
 
 /*
  * Create the adapters described by config (NULL: MLX5X_EMU_CONFIG or the
@@ -213,6 +216,18 @@ mlx5x_emu_fault_dr_domain(unsigned int dev, unsigned int nth, int err);
  * that lock order). 0, -ENODEV, or -EPERM for a release without a hold.
  */
 MLX5X_EMU_API int mlx5x_emu_hold(unsigned int dev, int on);
+
+/*
+ * Test hook of the fused wire -> RQ path (the common case of a frame from
+ * the wire in one step; emu/README.md): on == 0 sends every frame of
+ * adapter dev through the general path, on > 0 lets the fused path take
+ * the frames it covers again (the default), on < 0 leaves it as it is.
+ * *frames (if not NULL): the frames the fused path took so far. Either
+ * way a frame completes alike; the hook lets a test hold one against the
+ * other. 0 or -ENODEV.
+ */
+MLX5X_EMU_API int
+mlx5x_emu_rx_fused(unsigned int dev, int on, uint64_t *frames);
 
 #ifdef __cplusplus
 }

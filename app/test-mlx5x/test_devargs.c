@@ -28,6 +28,7 @@ test_defaults(void)
 	TEST_ASSERT_EQ(da.txq_inline_max, 290, "");
 	TEST_ASSERT_EQ(da.txq_mpw_en, 1, "");
 	TEST_ASSERT_EQ(da.txq_inline_mpw, 268, "mlx5's default");
+	TEST_ASSERT_EQ(da.txqs_min_inline, 8, "mlx5's default off BlueField");
 	TEST_ASSERT_EQ(da.given, 0, "");
 	TEST_ASSERT_EQ(mlx5x_devargs_parse("", &da, err, sizeof(err)), 0, "");
 	return MLX5X_TEST_PASS;
@@ -58,6 +59,16 @@ test_every_key_accepts_its_range(void)
 					   &da, err, sizeof(err)),
 		       0, "%s", err);
 	TEST_ASSERT_EQ(da.txq_inline_max, 256, "");
+	/* txqs_min_inline: 0 (always inline) up to any 16-bit queue count. */
+	TEST_ASSERT_EQ(mlx5x_devargs_parse("txqs_min_inline=0", &da, err,
+					   sizeof(err)),
+		       0, "%s", err);
+	TEST_ASSERT_EQ(da.txqs_min_inline, 0, "");
+	TEST_ASSERT(mlx5x_devargs_given(&da, "txqs_min_inline"), "");
+	TEST_ASSERT_EQ(mlx5x_devargs_parse("txqs_min_inline=65535", &da, err,
+					   sizeof(err)),
+		       0, "%s", err);
+	TEST_ASSERT_EQ(da.txqs_min_inline, 65535, "");
 	return MLX5X_TEST_PASS;
 }
 
@@ -83,6 +94,13 @@ static const struct bad_case bad_cases[] = {
 	  { "txq_inline_min=200", "txq_inline_max=100", "conflict" } },
 	{ "txq_mpw_en=on", { "txq_mpw_en=on", "not a number", NULL } },
 	{ "txq_inline_mpw=931", { "txq_inline_mpw=931", "0..930", NULL } },
+	{ "txqs_min_inline=65536",
+	  { "txqs_min_inline=65536", "0..65535", "Tx queue count" } },
+	{ "txqs_min_inline=-1",
+	  { "txqs_min_inline=-1", "not a number", NULL } },
+	{ "txqs_min_inline=eight",
+	  { "txqs_min_inline=eight", "not a number", "always inline" } },
+	{ "txqs_min_inline", { "txqs_min_inline", "no value", NULL } },
 	{ "dv_flow_en=1,dv_flow_en=0", { "dv_flow_en", "twice", NULL } },
 	{ "no_such_key=1", { "no_such_key", "unknown", "representor" } },
 	{ "dv_flow_en", { "dv_flow_en", "no value", NULL } },

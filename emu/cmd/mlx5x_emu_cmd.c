@@ -29,12 +29,6 @@ struct emu_cmd_desc {
 		MLX5X_CMD_OP_##op, #op, fn, in, out, cr                        \
 	}
 
-/* Commands whose opcodes and layouts live beside their handler. */
-#define CMD_EMU(op, fn, in, out, cr)                                           \
-	{                                                                      \
-		EMU_CMD_OP_##op, #op, fn, in, out, cr                          \
-	}
-
 static const struct emu_cmd_desc emu_cmds[] = {
 	CMD(QUERY_HCA_CAP, emu_hca_cap_query, 16,
 	    MLX5X_ST_SZ_BYTES(query_hca_cap_out), false),
@@ -99,14 +93,13 @@ static const struct emu_cmd_desc emu_cmds[] = {
 	    MLX5X_ST_SZ_BYTES(query_flow_counter_out), false),
 	CMD(SET_FLOW_TABLE_ROOT, emu_steering_cmd,
 	    MLX5X_ST_SZ_BYTES(set_flow_table_root_in), 16, false),
-	CMD_EMU(ALLOC_Q_COUNTER, emu_q_counter_cmd, 16,
-		MLX5X_ST_SZ_BYTES(emu_alloc_q_counter_out), true),
-	CMD_EMU(DEALLOC_Q_COUNTER, emu_q_counter_cmd,
-		MLX5X_ST_SZ_BYTES(emu_dealloc_q_counter_in), 16, false),
-	CMD_EMU(QUERY_Q_COUNTER, emu_q_counter_cmd,
-		MLX5X_ST_SZ_BYTES(emu_query_q_counter_in),
-		MLX5X_BYTE_OFF(emu_query_q_counter_out, reserved_at_1a0),
-		false),
+	CMD(ALLOC_Q_COUNTER, emu_q_counter_cmd, 16,
+	    MLX5X_ST_SZ_BYTES(alloc_q_counter_out), true),
+	CMD(DEALLOC_Q_COUNTER, emu_q_counter_cmd,
+	    MLX5X_ST_SZ_BYTES(dealloc_q_counter_in), 16, false),
+	CMD(QUERY_Q_COUNTER, emu_q_counter_cmd,
+	    MLX5X_ST_SZ_BYTES(query_q_counter_in),
+	    MLX5X_BYTE_OFF(query_q_counter_out, reserved_at_1a0), false),
 	CMD(ALLOC_MODIFY_HEADER_CONTEXT, emu_modify_hdr_cmd,
 	    MLX5X_ST_SZ_BYTES(alloc_modify_header_context_in),
 	    MLX5X_ST_SZ_BYTES(alloc_modify_header_context_out), true),
@@ -211,6 +204,7 @@ emu_cmd_run(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	}
 	opcode = MLX5X_GET(mbox_in, in, opcode);
 	ad->cmd_count++;
+	emu_rx_changed(ad);
 	d = emu_cmd_find(opcode);
 	if (d == NULL) {
 		emu_cmd_fail(out, outlen, MLX5X_CMD_STAT_BAD_OP_ERR, opcode);
@@ -269,6 +263,7 @@ emu_cmd_direct_fault(struct emu_ctx *ctx, uint16_t opcode, int *status,
 	struct emu_adapter *ad = ctx->ad;
 
 	ad->cmd_count++;
+	emu_rx_changed(ad);
 	if (ad->fault_countdown != 0 &&
 	    (ad->fault_opcode == 0 || ad->fault_opcode == opcode) &&
 	    --ad->fault_countdown == 0) {

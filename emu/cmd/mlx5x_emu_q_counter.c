@@ -89,8 +89,8 @@ emu_q_alloc(struct emu_ctx *ctx, void *out, uint32_t *syndrome,
 	}
 	s->owner[id] = ctx;
 	s->base[id] = emu_q_sum(ctx, (uint8_t)id);
-	MLX5X_SET(emu_alloc_q_counter_out, out, counter_set_id, id);
-	res->destroy_opcode = EMU_CMD_OP_DEALLOC_Q_COUNTER;
+	MLX5X_SET(alloc_q_counter_out, out, counter_set_id, id);
+	res->destroy_opcode = MLX5X_CMD_OP_DEALLOC_Q_COUNTER;
 	res->id = id;
 	return MLX5X_CMD_STAT_OK;
 }
@@ -99,7 +99,7 @@ static int
 emu_q_dealloc(struct emu_ctx *ctx, const void *in, uint32_t *syndrome)
 {
 	struct emu_q_sets *s = emu_q_sets_of(ctx, false);
-	uint32_t id = MLX5X_GET(emu_dealloc_q_counter_in, in, counter_set_id);
+	uint32_t id = MLX5X_GET(dealloc_q_counter_in, in, counter_set_id);
 
 	if (s == NULL || id == 0 || s->owner[id] != ctx) {
 		*syndrome = 0x772001; /* not a set this context allocated */
@@ -113,10 +113,10 @@ static int
 emu_q_query(struct emu_ctx *ctx, const void *in, void *out, uint32_t *syndrome)
 {
 	struct emu_q_sets *s = emu_q_sets_of(ctx, false);
-	uint32_t id = MLX5X_GET(emu_query_q_counter_in, in, counter_set_id);
+	uint32_t id = MLX5X_GET(query_q_counter_in, in, counter_set_id);
 	uint64_t sum;
 
-	if (MLX5X_GET(emu_query_q_counter_in, in, other_vport)) {
+	if (MLX5X_GET(query_q_counter_in, in, other_vport)) {
 		*syndrome = 0x773002; /* other vports' sets not modelled */
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
@@ -128,9 +128,9 @@ emu_q_query(struct emu_ctx *ctx, const void *in, void *out, uint32_t *syndrome)
 	/* A destroyed RQ takes its counts along: never report below 0. */
 	if (sum < s->base[id])
 		s->base[id] = sum;
-	MLX5X_SET(emu_query_q_counter_out, out, out_of_buffer,
+	MLX5X_SET(query_q_counter_out, out, out_of_buffer,
 		  (uint32_t)(sum - s->base[id]));
-	if (MLX5X_GET(emu_query_q_counter_in, in, clear))
+	if (MLX5X_GET(query_q_counter_in, in, clear))
 		s->base[id] = sum;
 	return MLX5X_CMD_STAT_OK;
 }
@@ -142,9 +142,9 @@ emu_q_counter_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	(void)inlen;
 	(void)outlen;
 	switch (MLX5X_GET(mbox_in, in, opcode)) {
-	case EMU_CMD_OP_ALLOC_Q_COUNTER:
+	case MLX5X_CMD_OP_ALLOC_Q_COUNTER:
 		return emu_q_alloc(ctx, out, syndrome, res);
-	case EMU_CMD_OP_DEALLOC_Q_COUNTER:
+	case MLX5X_CMD_OP_DEALLOC_Q_COUNTER:
 		return emu_q_dealloc(ctx, in, syndrome);
 	default:
 		return emu_q_query(ctx, in, out, syndrome);

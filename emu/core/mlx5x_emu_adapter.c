@@ -109,6 +109,8 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 		return NULL;
 	}
 	ad->index = index;
+	/* The fused Rx path has no plan yet (its gen is 0). */
+	ad->rx_gen = 1;
 	ad->cfg = *cfg;
 	/* Every reader of the caps goes through cfg.model: the overrides
 	 * apply to all of them at once. */
@@ -232,7 +234,6 @@ emu_adapter_destroy(struct emu_adapter *ad)
 	emu_objtab_free(&ad->tds);
 	emu_adapter_free_all(&ad->pds);
 	emu_ring_free(&ad->wire_out);
-	emu_frameq_flush(&ad->wire_in_pending);
 	for (k = 0; k < EMU_MAX_VFS; k++)
 		emu_ring_free(&ad->vf_out[k]);
 	free(ad->scratch);

@@ -34,6 +34,7 @@ struct emu_sq;
 struct emu_kflow;
 struct emu_fc;
 struct emu_fte;
+struct emu_ft;
 struct emu_scratch;
 
 #define EMU_MAX_ADAPTERS 8
@@ -240,17 +241,36 @@ enum {
 #define EMU_FDB_SRC_SLOTS 64
 
 /*
- * A loop VF end (vf_end=loop): what arrived at VF k goes back in from
- * VF k, read in place from the VF's frame ring (vf_out), not copied
- * aside (ends/mlx5x_emu_vf_end.c). Indexes of that ring: frames from next
- * up to its tail wait to go back in, at most EMU_CAPTURE_MAX of them (the
- * oldest dropped beyond); busy - 1 is the one going back in now (0:
- * none), whose slot the ring may not write again meanwhile.
+ * A loop end (wire=loop, vf_end=loop): frames that left by the end go
+ * back in, read in place from the end's frame ring (wire_out, vf_out),
+ * not copied aside (ends/mlx5x_emu_end_loop.h). Indexes of that ring:
+ * frames from next up to its tail wait to go back in; busy - 1 is the one
+ * going back in now (0: none).
  */
-struct emu_vf_loop {
+struct emu_end_loop {
 	uint32_t next;
 	uint32_t busy;
 	uint64_t dropped;
+};
+
+/*
+ * The fused wire -> RQ path's plan (queue/mlx5x_emu_rx_fused.c): what of
+ * the adapter's set-up it covers, made again whenever rx_gen moves on,
+ * so a frame reads a mode, not the objects behind it.
+ */
+enum {
+	EMU_RXF_OFF,	   /* every frame takes the general path */
+	EMU_RXF_CATCH_ALL, /* the NIC RX root's first group: entry e */
+	EMU_RXF_LOOKUP,	   /* the root's groups read outer headers alone */
+};
+struct emu_rxf {
+	uint64_t gen; /* rx_gen it was made at */
+	uint8_t mode; /* EMU_RXF_* */
+	bool vf_macs; /* legacy mode with VFs: a VF's MAC takes a frame */
+	bool off;     /* the test hook keeps every frame general */
+	const struct emu_ft *ft; /* LOOKUP: the root table */
+	const struct emu_fte *e; /* CATCH_ALL: the entry every frame hits */
+	uint64_t frames;	 /* frames the fused path took */
 };
 
 struct emu_adapter {
@@ -292,15 +312,15 @@ struct emu_adapter {
 	struct emu_cq *cq_dirty; /* CQs holding CQEs, flushed after a burst */
 	struct emu_sq *sq_ready; /* RDY SQs by number (mlx5x_emu_sq.c) */
 	struct emu_ring wire_out;
-	struct emu_frameq wire_in_pending;
-	struct emu_frameq pcap_in; /* frames still to arrive from pcap_in */
-	bool pcap_link_up;	   /* pcap wire: carrier seen, frames flow */
+	struct emu_end_loop wire_loop; /* wire=loop: wire_out goes back in */
+	struct emu_frameq pcap_in;     /* frames still to arrive from pcap_in */
+	bool pcap_link_up; /* pcap wire: carrier seen, frames flow */
 	FILE *pcap_out;
 	int wire_tap_fd; /* TAP ends (mlx5x_emu_tap.c), -1 when none */
 	int vf_tap_fd[EMU_MAX_VFS];
 	uint64_t tap_tx_dropped;
 	struct emu_ring vf_out[EMU_MAX_VFS];
-	struct emu_vf_loop vf_loop[EMU_MAX_VFS];
+	struct emu_end_loop vf_loop[EMU_MAX_VFS];
 	/* Modify-header and packet reformat contexts, by PRM id. */
 	struct emu_objtab mhdrs, reformats;
 	char trace[EMU_TRACE_LEN];
@@ -340,7 +360,20 @@ struct emu_adapter {
 	 * keeps of a lookup is stale once it differs. */
 	uint64_t steer_gen;
 	struct emu_fdb_src fdb_src[EMU_FDB_SRC_SLOTS];
+	/* Moves on at every change the fused wire -> RQ path's plan reads
+	 * (emu_rx_changed): any command, kernel-managed rules coming or
+	 * going, a context closing, tracing turned on or off. */
+	uint64_t rx_gen;
+	struct emu_rxf rxf;
 };
+
+/* Something the fused Rx path's plan depends on may have changed: it is
+ * made again before the next frame (queue/mlx5x_emu_rx_fused.c). */
+static inline void
+emu_rx_changed(struct emu_adapter *ad)
+{
+	ad->rx_gen++;
+}
 
 struct emu_ctx {
 	struct verbs_context vctx; /* context must stay last in verbs_context */

@@ -127,3 +127,24 @@ mlx5x_emu_hold(unsigned int dev, int on)
 	emu_adapter_unlock(dev);
 	return 0;
 }
+
+MLX5X_EMU_API int
+mlx5x_emu_rx_fused(unsigned int dev, int on, uint64_t *frames)
+{
+	struct emu_adapter *ad;
+
+	emu_lock();
+	if (dev >= emu_world.nadapters) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	ad = emu_world.ad[dev];
+	if (on >= 0) {
+		ad->rxf.off = on == 0;
+		emu_rx_changed(ad);
+	}
+	if (frames != NULL)
+		*frames = ad->rxf.frames;
+	emu_unlock();
+	return 0;
+}

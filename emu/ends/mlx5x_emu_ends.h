@@ -25,10 +25,11 @@ void emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 unsigned int emu_wire_service(struct emu_adapter *ad);
 
 /* VF ends (mlx5x_emu_vf_end.c): a frame arriving at VF vf; loop ends'
- * frames going back in (one engine pass's worth), how many. */
+ * frames going back in (one engine pass's worth), n taken in before by
+ * the same service: how many in all. */
 void emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 		uint32_t len);
-unsigned int emu_vf_loop_service(struct emu_adapter *ad);
+unsigned int emu_vf_loop_service(struct emu_adapter *ad, unsigned int n);
 
 /* pcap wire end (mlx5x_emu_pcap.c). */
 int emu_pcap_open(struct emu_adapter *ad);

@@ -165,8 +165,7 @@ emu_pcap_feed(struct emu_adapter *ad)
 	if (ad->pcap_in.n == 0 || !emu_pcap_link_up(ad))
 		return 0;
 	while (n < 32 && (f = emu_frameq_pop(&ad->pcap_in)) != NULL) {
-		emu_trace_reset(ad);
-		emu_eswitch_from_wire(ad, f->data, f->len);
+		emu_rx_from_wire(ad, f->data, f->len);
 		emu_frameq_release(&ad->pcap_in, f);
 		n++;
 	}

@@ -9,6 +9,7 @@
  * open so frames arrive even before anything is sent.
  */
 #include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_ends.h"
 
@@ -128,8 +129,7 @@ emu_tap_feed(struct emu_adapter *ad)
 		r = read(ad->wire_tap_fd, buf, buf_sz);
 		if (r <= 0)
 			break;
-		emu_trace_reset(ad);
-		emu_eswitch_from_wire(ad, buf, (uint32_t)r);
+		emu_rx_from_wire(ad, buf, (uint32_t)r);
 		n++;
 	}
 	for (k = 0; k < ad->cfg.nvfs; k++)

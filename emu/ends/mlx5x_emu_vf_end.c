@@ -5,37 +5,22 @@
  * the VF's frame ring for the test to capture (bounded). A "loop" end
  * sends it back in from the VF, as a VM that echoes; it re-enters on the
  * engine's next pass, never recursively, and is read where the ring keeps
- * it: one copy per frame at the end, whatever its mode.
+ * it (mlx5x_emu_end_loop.h): one copy per frame at the end, whatever its
+ * mode.
  */
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_ends.h"
 
+#include "mlx5x_emu_end_loop.h"
 #include "mlx5x_emu_ring.h"
-
-/*
- * The loop's share of a frame the ring just kept: at most EMU_CAPTURE_MAX
- * wait to go back in, the oldest dropped beyond. The frames waiting are
- * then fewer than a lap of the ring (EMU_RING_SLOTS), so their slots are
- * not written again before they went back in.
- */
-static inline void
-emu_vf_loop_kept(struct emu_vf_loop *l, const struct emu_ring *q)
-{
-	_Static_assert(EMU_CAPTURE_MAX < EMU_RING_SLOTS,
-		       "waiting frames stay in their slots");
-	if (q->tail - l->next > EMU_CAPTURE_MAX) {
-		l->next = q->tail - EMU_CAPTURE_MAX;
-		l->dropped++;
-	}
-}
 
 void
 emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 	   uint32_t len)
 {
 	struct emu_ring *q = &ad->vf_out[vf];
-	struct emu_vf_loop *l;
+	struct emu_end_loop *l;
 
 	/* A context open on VF k's own function owns vport k + 1: the frame
 	 * goes through its NIC RX steering, not to the VF end. */
@@ -54,41 +39,34 @@ emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 	/* The frame going back in now (a rule may send it to its own VF
 	 * again) stays as it is: a frame a lap after it is dropped. */
 	l = &ad->vf_loop[vf];
-	if (__builtin_expect(l->busy != 0 &&
-				     q->tail - (l->busy - 1) >= EMU_RING_SLOTS,
-			     0)) {
+	if (emu_end_loop_blocks(l, q)) {
 		l->dropped++;
 		q->dropped++;
 		return;
 	}
 	emu_ring_put(q, frame, len);
-	emu_vf_loop_kept(l, q);
+	emu_end_loop_kept(l, q);
 }
 
 /* Loop VF ends: the frames that arrived before this pass go back in, in
- * order, each from its slot of the VF's ring. */
+ * order, each from its slot of the VF's ring; n were taken back in before
+ * by this service (emu_end_loop_took). */
 unsigned int
-emu_vf_loop_service(struct emu_adapter *ad)
+emu_vf_loop_service(struct emu_adapter *ad, unsigned int n)
 {
-	unsigned int k, n = 0;
+	unsigned int k;
 
 	for (k = 0; k < ad->cfg.nvfs; k++) {
-		struct emu_vf_loop *l = &ad->vf_loop[k];
+		struct emu_end_loop *l = &ad->vf_loop[k];
 		const struct emu_ring *q = &ad->vf_out[k];
 		const uint32_t end = q->tail;
+		const struct emu_frame *f;
 
-		/* Signed: frames arriving meanwhile may drop waiting ones,
-		 * moving next past end. */
-		while ((int32_t)(end - l->next) > 0) {
-			const struct emu_frame *f =
-				q->slot[l->next & (EMU_RING_SLOTS - 1)];
-
-			l->busy = ++l->next;
+		while ((f = emu_end_loop_next(l, q, end)) != NULL) {
 			emu_trace_reset(ad);
 			emu_eswitch_from_vf(ad, k, f->data, f->len);
-			n++;
+			emu_end_loop_took(ad, ++n);
 		}
-		l->busy = 0;
 	}
 	return n;
 }

@@ -1,28 +1,28 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The wire end (VF ends: mlx5x_emu_vf_end.c). Every frame that leaves
- * through the wire is kept for the test to capture (bounded). A "loop"
- * end sends it back in, as a cable looped onto itself; the frame
- * re-enters on the engine's next pass, never recursively.
+ * through the wire is kept in the wire ring for the test to capture
+ * (bounded). A "loop" end sends it back in, as a cable looped onto
+ * itself: it re-enters on an engine pass after the one that sent it,
+ * never recursively, read where the wire ring keeps it
+ * (mlx5x_emu_end_loop.h), so the frame is copied once at the wire.
  */
 #include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_ends.h"
 
+#include "mlx5x_emu_end_loop.h"
 #include "mlx5x_emu_frameq.h"
 #include "mlx5x_emu_wire.h"
 
-#include <stdlib.h>
-
 void
-emu_wire_end(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+emu_wire_end_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
 	if (ad->cfg.wire == EMU_END_PCAP)
 		emu_pcap_write(ad, frame, len);
 	if (ad->cfg.wire == EMU_END_TAP)
 		emu_tap_write(ad, ad->wire_tap_fd, frame, len);
-	if (ad->cfg.wire == EMU_END_LOOP)
-		emu_frameq_put(&ad->wire_in_pending, frame, len);
 }
 
 void
@@ -32,23 +32,24 @@ emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 	emu_wire_send(ad, frame, len);
 }
 
-/* Frames waiting to come back in. */
+/* Frames waiting to come back in: a loop wire's that left before this
+ * service, in order, each from its slot of the wire ring, the CQEs held
+ * written every EMU_END_LOOP_BURST frames. */
 unsigned int
 emu_wire_service(struct emu_adapter *ad)
 {
-	unsigned int n = emu_pcap_feed(ad) + emu_tap_feed(ad), budget;
-	struct emu_frame *f;
+	unsigned int n = emu_pcap_feed(ad) + emu_tap_feed(ad);
+	struct emu_end_loop *l = &ad->wire_loop;
+	const struct emu_ring *q = &ad->wire_out;
+	const uint32_t end = q->tail;
+	const struct emu_frame *f;
 
-	for (budget = ad->wire_in_pending.n; budget > 0; budget--) {
-		f = emu_frameq_pop(&ad->wire_in_pending);
-		if (f == NULL)
-			break;
-		emu_trace_reset(ad);
-		emu_eswitch_from_wire(ad, f->data, f->len);
-		emu_frameq_release(&ad->wire_in_pending, f);
-		n++;
-	}
+	if (ad->cfg.wire == EMU_END_LOOP)
+		while ((f = emu_end_loop_next(l, q, end)) != NULL) {
+			emu_rx_from_wire(ad, f->data, f->len);
+			emu_end_loop_took(ad, ++n);
+		}
 	if (ad->cfg.vf_end == EMU_END_LOOP && ad->cfg.nvfs != 0)
-		n += emu_vf_loop_service(ad);
+		n = emu_vf_loop_service(ad, n);
 	return n;
 }

@@ -9,17 +9,37 @@
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_ends.h"
 
+#include "mlx5x_emu_end_loop.h"
 #include "mlx5x_emu_ring.h"
 
-/* What a wire that is not "drop" does with a frame leaving (pcap, TAP,
- * loop back in). */
-void emu_wire_end(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+/* What a pcap or TAP wire does with a frame leaving. */
+void
+emu_wire_end_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+
+/* What a wire that is not "drop" does with a frame the wire ring just
+ * kept: a loop wire counts it among those waiting to go back in (where
+ * the ring keeps it), the others write it out. */
+static inline __attribute__((always_inline)) void
+emu_wire_end(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	if (ad->cfg.wire == EMU_END_LOOP)
+		emu_end_loop_kept(&ad->wire_loop, &ad->wire_out);
+	else
+		emu_wire_end_out(ad, frame, len);
+}
 
 /* The frame leaves by the wire; the caller counted it on the uplink
- * (emu_wire_out counts and sends). Kept for capture, then the end. */
+ * (emu_wire_out counts and sends). Kept for capture, then the end; a
+ * loop wire drops it rather than write over the frame going back in. */
 static inline void
 emu_wire_send(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
+	if (ad->cfg.wire == EMU_END_LOOP &&
+	    emu_end_loop_blocks(&ad->wire_loop, &ad->wire_out)) {
+		ad->wire_loop.dropped++;
+		ad->wire_out.dropped++;
+		return;
+	}
 	emu_ring_put(&ad->wire_out, frame, len);
 	if (ad->cfg.wire != EMU_END_DROP)
 		emu_wire_end(ad, frame, len);

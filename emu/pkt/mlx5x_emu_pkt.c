@@ -5,81 +5,13 @@
  * compares (packet & mask) == (value & mask) over the PRM layout itself.
  */
 #include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_pkt_plain.h"
 
 #include <stddef.h>
 #include <string.h>
 
 /* fte_match_param up to the end of misc_parameters_2. */
 #define EMU_PKT_MATCH_WRITTEN MLX5X_BYTE_OFF(fte_match_param, reserved_at_800)
-
-/*
- * One's complement sum of p as big-endian 16-bit words, added to acc.
- * Sixteen bytes at a time as 64-bit words with end-around carry (the
- * carries counted aside and added back), then an 8-byte word, then the
- * last 1..7 bytes. RFC 1071: the sum of the words in memory order is the
- * byte swap of the network-order sum, and since 2^16 == 1 modulo 0xffff,
- * a sum of wider words modulo 2^64 - 1 folds to the same 16-bit sum.
- */
-static inline __attribute__((always_inline)) uint64_t
-emu_csum_acc(uint64_t acc, const uint8_t *p, uint32_t len)
-{
-	uint64_t w, x, carry = 0;
-	uint32_t i, r, w32;
-	uint16_t w16;
-
-	for (i = 0; i + 16 <= len; i += 16) {
-		memcpy(&w, p + i, 8);
-		memcpy(&x, p + i + 8, 8);
-		acc += w;
-		carry += acc < w;
-		acc += x;
-		carry += acc < x;
-	}
-	if (len - i >= 8) {
-		memcpy(&w, p + i, 8);
-		acc += w;
-		carry += acc < w;
-		i += 8;
-	}
-	r = len - i;
-	w = 0;
-	if (r != 0 && len >= 8) {
-		/* The last r bytes without a branch per size: the 8 bytes
-		 * that end the region, those before the tail shifted out.
-		 * The tail starts at an even offset, as a word loaded there
-		 * would, so each byte keeps its place in its 16-bit word (an
-		 * odd last byte the high byte of one, zero-padded). */
-		memcpy(&w, p + len - 8, 8);
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		w >>= 64 - 8 * r;
-#else
-		w <<= 64 - 8 * r;
-#endif
-	} else if (r != 0) {
-		if (r >= 4) {
-			memcpy(&w32, p + i, 4);
-			w = w32;
-			i += 4;
-		}
-		if (len - i >= 2) {
-			memcpy(&w16, p + i, 2);
-			w += w16;
-			i += 2;
-		}
-		if (i < len) {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			w += p[i];
-#else
-			w += (uint32_t)p[i] << 8;
-#endif
-		}
-	}
-	/* w is below 2^64 and carry below 2^28: a wrap of each at most. */
-	acc += w;
-	carry += acc < w;
-	acc += carry;
-	return acc + (acc < carry);
-}
 
 /* The 16-bit one's complement sum of what emu_csum_acc gathered, in
  * network order. */
@@ -136,47 +68,6 @@ emu_pkt_zero(void *p, size_t n)
 		memcpy((uint8_t *)p + n - 16, &z, 16);
 }
 
-/*
- * Outer header fields that share a dword of fte_match_set_lyr_2_4 are
- * put together and stored once (the parse zeroed the match view): a
- * field's value at its place in its dword, host order, and the store.
- */
-#define EMU_L24_FLD(fld, v)                                                    \
-	(((uint32_t)(v) &                                                      \
-	  (uint32_t)((1ull << MLX5X_BIT_SZ(fte_match_set_lyr_2_4, fld)) - 1))  \
-	 << (32 - (MLX5X_BIT_OFF(fte_match_set_lyr_2_4, fld) & 31) -           \
-	     MLX5X_BIT_SZ(fte_match_set_lyr_2_4, fld)))
-#define EMU_L24_DW(fld) (MLX5X_BIT_OFF(fte_match_set_lyr_2_4, fld) / 32)
-_Static_assert(EMU_L24_DW(ip_protocol) == EMU_L24_DW(ip_dscp) &&
-		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(ip_ecn) &&
-		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(cvlan_tag) &&
-		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(svlan_tag) &&
-		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(frag) &&
-		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(ip_version) &&
-		       EMU_L24_DW(ip_protocol) == EMU_L24_DW(tcp_flags),
-	       "IP fields of one dword");
-/* The L4 ports are a dword each, source then destination, as on the wire. */
-#define EMU_L24_OFF(fld) MLX5X_BIT_OFF(fte_match_set_lyr_2_4, fld)
-_Static_assert(EMU_L24_OFF(tcp_dport) == EMU_L24_OFF(tcp_sport) + 16 &&
-		       EMU_L24_OFF(tcp_sport) % 32 == 0,
-	       "TCP ports as on the wire");
-_Static_assert(EMU_L24_OFF(udp_dport) == EMU_L24_OFF(udp_sport) + 16 &&
-		       EMU_L24_OFF(udp_sport) % 32 == 0,
-	       "UDP ports as on the wire");
-
-static inline void
-emu_l24_put(void *h, size_t dw, uint32_t v)
-{
-	v = htobe32(v);
-	memcpy((uint8_t *)h + dw * 4, &v, 4);
-}
-
-static uint16_t
-emu_rd16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 /* Pseudo header + L4 segment sum; 0xffff when the checksum verifies.
  * Inlined into the parse: there the pseudo header sums are of constant
  * length and fold into straight-line code. */
@@ -195,29 +86,6 @@ emu_l4_sum(const uint8_t *l3, uint8_t ver, const uint8_t *l4, uint32_t l4len,
 	return emu_csum_end(emu_csum_acc(acc, l4, l4len)) + proto + l4len;
 }
 
-/*
- * Whether a checksummed region verifies, from the emu_csum_acc sum of its
- * bytes (not zero: the regions checked here never sum to zero) plus the
- * extra, a sum of big-endian 16-bit words (the pseudo header's protocol
- * and length). The folded one's complement sum is congruent to the sum
- * modulo 0xffff and is 0xffff exactly when that residue is 0 for a
- * non-zero sum, so no fold is needed: a residue and a compare. A
- * big-endian word v read in little-endian order is v * 2^8 modulo 0xffff.
- */
-static inline bool
-emu_csum_verifies(uint64_t acc, uint32_t extra)
-{
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t x = (uint64_t)extra << 8;
-#else
-	const uint64_t x = extra;
-#endif
-
-	/* 2^32 is 1 modulo 0xffff too: the halves' sum (below 2^34 with
-	 * x) has acc + x's residue, so one division by a constant does. */
-	return ((acc >> 32) + (acc & 0xffffffff) + x) % 0xffff == 0;
-}
-
 /* Pseudo header + L4 segment: whether the checksum verifies. Inlined into
  * the parse, where the pseudo header's sums are of constant length. */
 static inline __attribute__((always_inline)) bool
@@ -231,89 +99,6 @@ emu_l4_verifies(const uint8_t *l3, uint8_t ver, const uint8_t *l4,
 	else
 		acc = emu_csum_acc(0, l3 + 8, 32);
 	return emu_csum_verifies(emu_csum_acc(acc, l4, l4len), proto + l4len);
-}
-
-/*
- * The usual frame in one pass: untagged IPv4 without options, not a
- * fragment, its total length within the frame, carrying a whole TCP or
- * UDP header; for a parse that fills at most the outer headers (a deep
- * one looks at tunnel ports and ICMP). The checks come first: a frame
- * that fails one returns false with nothing written and takes the
- * general parse, which gives the same result for every frame this takes
- * (emu_parse_need/test_plain_ipv4_parse_matches_general). Here the
- * header's three loads give both its own sum and the pseudo header's
- * addresses, and no branch is left to take for VLAN tags, IPv6, options
- * or the header lengths.
- */
-static inline __attribute__((always_inline)) bool
-emu_pkt_ip4_plain(struct emu_pkt *p, const uint8_t *d, uint32_t len, void *oh,
-		  bool outer)
-{
-	const uint8_t *ip = d + 14, *l4 = d + 34;
-	uint32_t tot, l4len, sa, da, ipdw;
-	uint64_t w0, w1, hdr;
-	uint8_t proto;
-
-	if (len < 14 + 20 + 8 || ip[0] != 0x45)
-		return false;
-	tot = emu_rd16(ip + 2);
-	proto = ip[9];
-	if (tot > len - 14 || (emu_rd16(ip + 6) & 0x3fff) != 0 ||
-	    (proto != 6 && proto != 17) || tot < (proto == 6 ? 40u : 28u))
-		return false;
-	l4len = tot - 20;
-	memcpy(&w0, ip, 8);
-	memcpy(&w1, ip + 8, 8);
-	memcpy(&sa, ip + 12, 4);
-	memcpy(&da, ip + 16, 4);
-	/* Bytes 0..15 with end-around carry, then 16..19: the header. */
-	hdr = w0 + w1;
-	hdr += hdr < w1;
-	hdr += da;
-	hdr += hdr < da;
-	p->l3 = 4;
-	p->l3_ok = emu_csum_verifies(hdr, 0);
-	p->l4_proto = proto;
-	p->l4_off = 34;
-	if (proto == 6) {
-		uint32_t doff = (uint32_t)(l4[12] >> 4) * 4;
-
-		p->tcp_flags = l4[13];
-		p->tcp_ack_only = (l4[13] & 0x10) && l4len <= doff;
-		p->l4_ok = emu_csum_verifies(emu_csum_acc((uint64_t)sa + da, l4,
-							  l4len),
-					     6 + l4len);
-	} else {
-		/* UDP over IPv4 may omit its checksum (zero). */
-		p->l4_ok = (l4[6] == 0 && l4[7] == 0) ||
-			   emu_csum_verifies(emu_csum_acc((uint64_t)sa + da, l4,
-							  l4len),
-					     17 + l4len);
-	}
-	if (!outer)
-		return true;
-	ipdw = EMU_L24_FLD(ip_version, 4) | EMU_L24_FLD(ip_dscp, ip[1] >> 2) |
-	       EMU_L24_FLD(ip_ecn, ip[1] & 3) | EMU_L24_FLD(ip_protocol, proto);
-	emu_l24_put(oh, EMU_L24_DW(ttl_hoplimit),
-		    EMU_L24_FLD(ttl_hoplimit, ip[8]));
-	memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-					src_ipv4_src_ipv6) +
-		       12,
-	       &sa, 4);
-	memcpy((uint8_t *)MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh,
-					dst_ipv4_dst_ipv6) +
-		       12,
-	       &da, 4);
-	if (proto == 6) {
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, tcp_sport), l4,
-		       4);
-		ipdw |= EMU_L24_FLD(tcp_flags, l4[13]);
-	} else {
-		memcpy(MLX5X_ADDR_OF(fte_match_set_lyr_2_4, oh, udp_sport), l4,
-		       4);
-	}
-	emu_l24_put(oh, EMU_L24_DW(ip_protocol), ipdw);
-	return true;
 }
 
 /* The inner frame of a tunnel into inner_headers: MACs, ethertype, the

@@ -31,7 +31,6 @@
 #include <string.h>
 
 enum {
-	EMU_CQE_FORMAT_COMPRESSED = 3,
 	EMU_MPRQ_STRIDES_SHIFT = 16,
 	EMU_MPRQ_STRIDES_MASK = 0x3fff,
 };
@@ -206,11 +205,13 @@ emu_cq_flush(struct emu_cq *cq)
 		return;
 	for (i = 0; i < n; i++) {
 		/* Array j sits at T + 1 for j = 0, T + 8 j after. */
-		uint32_t j = i / 8, at = j == 0 ? 1 : 8 * j;
+		uint32_t j = i / MLX5X_MINI_CQES_PER_SLOT,
+			 at = j == 0 ? 1 : MLX5X_MINI_CQES_PER_SLOT * j;
 		uint8_t *arr =
 			cq->buf + (size_t)((cq->pi + at) & (size - 1)) * 64;
 
-		emu_cq_put_mini(arr + (i % 8) * 8, cq, i);
+		emu_cq_put_mini(arr + (i % MLX5X_MINI_CQES_PER_SLOT) * 8, cq,
+				i);
 	}
 	memcpy(title, &cq->pend_title, 63);
 	((struct mlx5_cqe64 *)title)->byte_cnt = htobe32(n);
@@ -218,7 +219,9 @@ emu_cq_flush(struct emu_cq *cq)
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 	__atomic_store_n(&((struct mlx5_cqe64 *)title)->op_own,
 			 (uint8_t)((cq->pend_title.op_own >> 4) << 4 |
-				   EMU_CQE_FORMAT_COMPRESSED << 2 | owner),
+				   MLX5X_CQE_FORMAT_COMPRESSED
+					   << MLX5X_CQE_FORMAT_SHIFT |
+				   owner),
 			 __ATOMIC_RELEASE);
 	cq->pi += n;
 	cq->sessions++;

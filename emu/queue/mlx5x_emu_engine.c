@@ -29,6 +29,7 @@
 
 #include <sched.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <time.h>
@@ -106,15 +107,105 @@ emu_engine_ticks_per_us(void)
 }
 #endif
 
+/*
+ * What an engine thread did, for MLX5X_EMU_ENGINE_STATS=1: counted only
+ * then (the thread's pointer is NULL otherwise: one test a pass), printed
+ * to stderr and restarted once a second, so a line describes one second
+ * of a forwarding window. Passes with work are counted by how much they
+ * did (WQEs run plus frames taken in at the ends) in powers of two; the
+ * TSC of busy passes is split between the SQs, the ends (a looped frame's
+ * way to its RQ is in there) and the CQE flush at the end of the pass.
+ */
+#define EMU_ENGINE_HIST 9 /* 1, 2-3, 4-7, ..., 128 and more */
+struct emu_engine_stats {
+	uint64_t since; /* TSC of the last line */
+	uint64_t passes, empty, wqes, frames;
+	uint64_t hist[EMU_ENGINE_HIST];
+	uint64_t tsc_sq, tsc_ends, tsc_flush;
+	uint64_t spins, sleeps;
+};
+static __thread struct emu_engine_stats *emu_engine_st;
+
 static unsigned int
 emu_engine_pass_adapter(struct emu_adapter *ad)
 {
-	unsigned int n = emu_sq_service_all(ad);
+	struct emu_engine_stats *st = emu_engine_st;
+	uint64_t t0, t1, t2;
+	unsigned int nsq, nend;
 
-	n += emu_wire_service(ad);
-	/* A pass is a burst: held CQEs go out now. */
+	if (__builtin_expect(st == NULL, 1)) {
+		nsq = emu_sq_service_all(ad);
+		nend = emu_wire_service(ad);
+		/* A pass is a burst: held CQEs go out now. */
+		emu_adapter_flush_cqs(ad);
+		return nsq + nend;
+	}
+	t0 = emu_engine_ticks();
+	nsq = emu_sq_service_all(ad);
+	t1 = emu_engine_ticks();
+	nend = emu_wire_service(ad);
+	t2 = emu_engine_ticks();
 	emu_adapter_flush_cqs(ad);
-	return n;
+	st->wqes += nsq;
+	st->frames += nend;
+	if (nsq + nend != 0) {
+		st->tsc_sq += t1 - t0;
+		st->tsc_ends += t2 - t1;
+		st->tsc_flush += emu_engine_ticks() - t2;
+	}
+	return nsq + nend;
+}
+
+/* One line of thread t's counts, then counting starts again. */
+static void
+emu_engine_stats_print(struct emu_engine_stats *st, unsigned int t,
+		       uint64_t now, uint64_t per_us)
+{
+	uint64_t busy = st->passes - st->empty;
+	uint64_t work = st->tsc_sq + st->tsc_ends + st->tsc_flush;
+	char hist[EMU_ENGINE_HIST * 24];
+	size_t off = 0;
+	unsigned int k;
+
+	for (k = 0; k < EMU_ENGINE_HIST && off < sizeof(hist); k++)
+		off += (size_t)snprintf(hist + off, sizeof(hist) - off, "%s%lu",
+					k ? "/" : "",
+					(unsigned long)st->hist[k]);
+	fprintf(stderr,
+		"mlx5x-emu: engine %u: %.3f s: passes %lu (empty %lu), WQEs %lu, end frames %lu, %.1f per busy pass (by 1/2/4/../128+: %s); busy %.1f%% (SQ %.1f%%, ends %.1f%%, CQE flush %.1f%%), idle spins %lu, sleeps %lu\n",
+		t, (double)(now - st->since) / (double)per_us / 1e6,
+		(unsigned long)st->passes, (unsigned long)st->empty,
+		(unsigned long)st->wqes, (unsigned long)st->frames,
+		busy ? (double)(st->wqes + st->frames) / (double)busy : 0.0,
+		hist, 100.0 * (double)work / (double)(now - st->since),
+		work ? 100.0 * (double)st->tsc_sq / (double)work : 0.0,
+		work ? 100.0 * (double)st->tsc_ends / (double)work : 0.0,
+		work ? 100.0 * (double)st->tsc_flush / (double)work : 0.0,
+		(unsigned long)st->spins, (unsigned long)st->sleeps);
+	memset(st, 0, sizeof(*st));
+	st->since = now;
+}
+
+/* A pass of thread t that did n: counted, a line once a second. */
+static void
+emu_engine_stats_pass(struct emu_engine_stats *st, unsigned int t,
+		      unsigned int n, uint64_t per_us)
+{
+	uint64_t now = emu_engine_ticks();
+	unsigned int k = 0;
+
+	st->passes++;
+	if (n == 0) {
+		st->empty++;
+	} else {
+		while (n > 1 && k < EMU_ENGINE_HIST - 1) {
+			n >>= 1;
+			k++;
+		}
+		st->hist[k]++;
+	}
+	if (now - st->since >= per_us * 1000000)
+		emu_engine_stats_print(st, t, now, per_us);
 }
 
 /*
@@ -162,14 +253,19 @@ static void
 emu_engine_idle(uint64_t now, uint64_t idle_since, uint64_t spin,
 		unsigned int *sleeps)
 {
+	struct emu_engine_stats *st = emu_engine_st;
 	struct timespec ts = { 0, 0 };
 	unsigned int k;
 
 	if (now - idle_since < spin) {
+		if (st != NULL)
+			st->spins++;
 		for (k = 0; k < EMU_ENGINE_SPIN_PAUSES; k++)
 			emu_engine_pause();
 		return;
 	}
+	if (st != NULL)
+		st->sleeps++;
 	if (*sleeps < 10)
 		(*sleeps)++;
 	ts.tv_nsec = 2000L << (*sleeps - 1);
@@ -181,8 +277,11 @@ emu_engine_idle(uint64_t now, uint64_t idle_since, uint64_t spin,
 static void *
 emu_engine_main(void *arg)
 {
-	uint64_t spin = EMU_ENGINE_SPIN_US * emu_engine_ticks_per_us();
+	const uint64_t per_us = emu_engine_ticks_per_us();
+	uint64_t spin = EMU_ENGINE_SPIN_US * per_us;
 	const unsigned int t = (unsigned int)(uintptr_t)arg;
+	const char *want = getenv(MLX5X_EMU_ENGINE_STATS_ENV);
+	struct emu_engine_stats stats = { .since = emu_engine_ticks() };
 	uint64_t idle_since = 0;
 	unsigned int sleeps = 0;
 	bool idle = false;
@@ -213,11 +312,15 @@ emu_engine_main(void *arg)
 				"mlx5x-emu: engine thread %u: cannot pin to CPU %d (%s); it runs unpinned\n",
 				t, cpu, strerror(ret));
 	}
+	if (want != NULL && strcmp(want, "1") == 0)
+		emu_engine_st = &stats;
 	while (!__atomic_load_n(&emu_world.stop, __ATOMIC_ACQUIRE)) {
 		uint64_t now;
 		unsigned int n;
 
 		n = emu_engine_pass_locked((int)t);
+		if (__builtin_expect(emu_engine_st != NULL, 0))
+			emu_engine_stats_pass(emu_engine_st, t, n, per_us);
 		if (n != 0) {
 			idle = false;
 			sleeps = 0;
@@ -230,6 +333,10 @@ emu_engine_main(void *arg)
 		}
 		emu_engine_idle(now, idle_since, spin, &sleeps);
 	}
+	if (emu_engine_st != NULL)
+		emu_engine_stats_print(emu_engine_st, t, emu_engine_ticks(),
+				       per_us);
+	emu_engine_st = NULL;
 	return NULL;
 }
 

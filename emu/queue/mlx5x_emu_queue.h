@@ -72,10 +72,13 @@ struct emu_sq {
 	uint32_t tisn;
 	uint32_t user_index;
 	uint8_t min_inline_mode;
+	bool flush_en; /* sqc flush_in_error_en */
 	struct emu_wq wq;
 	uint64_t errors;
-	/* On the adapter's ready list (sq_ready, by SQ number) while RDY:
-	 * the engine visits these only, not every SQ slot. */
+	uint64_t flushed; /* WQEs completed by a flush in ERR */
+	/* On the adapter's ready list (sq_ready, by SQ number) while RDY,
+	 * or in ERR with flush_en (what is posted then is flushed): the
+	 * engine visits these only, not every SQ slot. */
 	bool on_ready;
 	struct emu_sq *ready_prev, *ready_next;
 	/* Set at CREATE_SQ for the Tx loop (mlx5x_emu_sq.c): the function
@@ -84,10 +87,10 @@ struct emu_sq {
 	struct emu_vport *vport;
 	const uint32_t *root_tx;
 	struct emu_kflow *const *kflows_tx;
-	/* The MR of the last data segment (mlx5x_emu_sq.c): its key, range
-	 * and the adapter's mr_gen when it was looked up; lkey 0 (no MR has
-	 * it) when none. */
-	uint32_t mr_lkey;
+	/* The MR of the last data segment (mlx5x_emu_sq.c): its key as the
+	 * WQE carries it (big endian), range and the adapter's mr_gen when
+	 * it was looked up; lkey 0 (no MR has it) when none. */
+	uint32_t mr_lkey_be;
 	uint64_t mr_gen;
 	uintptr_t mr_start;
 	size_t mr_len;
@@ -101,6 +104,8 @@ struct emu_rq {
 	uint32_t user_index;
 	bool vlan_strip;
 	bool scatter_fcs;
+	bool flush_en;	  /* rqc flush_in_error_en */
+	uint64_t flushed; /* WQEs completed by a flush in ERR */
 	struct emu_wq wq;
 	/* Striding RQ (MPRQ): strides per WQE, their size, and how many of
 	 * the current WQE's strides are used. */
@@ -267,6 +272,11 @@ void
 emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
 	       uint8_t hash_type, uint32_t flow_tag);
+
+/* A frame arriving from the wire: the fused path (mlx5x_emu_rx_fused.h),
+ * else the general one with a fresh trace. */
+void
+emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 
 /* Toeplitz (mlx5x_emu_toeplitz.c): bit by bit, and by table: tab[i][v] is
  * the hash of byte value v at input position i, built once per key (at

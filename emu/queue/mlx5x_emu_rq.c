@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "mlx5x_emu_cq.h"
+#include "mlx5x_emu_rq.h"
 #include "mlx5x_emu_vport_count.h"
 #include "mlx5x_emu_wq.h"
 
@@ -131,6 +132,7 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 	/* PRM: vsd = VLAN strip disable. */
 	rq->vlan_strip = !MLX5X_GET(rqc, c, vsd);
 	rq->scatter_fcs = MLX5X_GET(rqc, c, scatter_fcs);
+	rq->flush_en = MLX5X_GET(rqc, c, flush_in_error_en);
 	rq->vport = emu_fn_vport(ad, ctx->fn);
 	rq->plain = rq->strd_num == 0 && !cq->comp_en;
 	/* PRM responder CQE: the RQ's user index; the rest is per frame or
@@ -147,6 +149,40 @@ emu_rq_create(struct emu_ctx *ctx, const void *in, void *out,
 err_free:
 	free(rq);
 	return status;
+}
+
+/*
+ * PRM: an RQ in ERR whose context has flush_in_error_en completes every
+ * WQE still posted (from its counter up to the doorbell record's), one
+ * responder error CQE of syndrome WR_FLUSH_ERR (0x5) each, in order, no
+ * frame in them, wqe_counter the WQE's index (as emu_rq_fail's error CQE;
+ * a striding RQ's WQE partly used is flushed whole). Without the bit they stay posted, completing nothing. The
+ * kernel's mlx5 sets the bit on every RQ it makes (mlx5e, Verbs WQs and
+ * raw packet QPs). WQEs posted while the RQ stays in ERR are not flushed
+ * until the next transition into ERR.
+ */
+static void
+emu_rq_flush(struct emu_adapter *ad, struct emu_rq *rq)
+{
+	const uint32_t size = 1u << rq->wq.log_sz;
+	const uint16_t pi = be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff;
+	uint32_t n = 0;
+
+	if (!rq->flush_en || rq->state != MLX5X_QUEUE_STATE_ERR)
+		return;
+	/* Software posts at most the ring: a record further on is bogus. */
+	while ((uint16_t)rq->wq.ci != pi && n < size) {
+		emu_cq_err(rq->cq, MLX5_CQE_RESP_ERR,
+			   MLX5_CQE_SYNDROME_WR_FLUSH_ERR, rq->wq.ci & 0xffff,
+			   rq->rqn);
+		rq->wq.ci++;
+		n++;
+	}
+	rq->strd_used = 0;
+	rq->flushed += n;
+	if (n != 0)
+		emu_trace(ad, "rq 0x%x: %u WQEs flushed (WR_FLUSH_ERR)",
+			  rq->rqn, n);
 }
 
 /* PRM: modify_bitmask bit 1 = VSD. */
@@ -187,6 +223,7 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			rq->wq.ci = 0;
 			rq->strd_used = 0;
 		}
+		emu_rq_flush(ctx->ad, rq);
 		return MLX5X_CMD_STAT_OK;
 	}
 	case MLX5X_CMD_OP_QUERY_RQ: {
@@ -196,6 +233,7 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(rqc, c, cqn, rq->cq->cqn);
 		MLX5X_SET(rqc, c, vsd, !rq->vlan_strip);
 		MLX5X_SET(rqc, c, user_index, rq->user_index);
+		MLX5X_SET(rqc, c, flush_in_error_en, rq->flush_en);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), log_wq_sz,
 			  rq->wq.log_sz);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(rqc, c, wq), hw_counter, rq->wq.ci);
@@ -226,38 +264,8 @@ emu_rq_fail(struct emu_adapter *ad, struct emu_rq *rq, uint8_t syndrome,
 	rq->wq.ci++;
 	rq->state = MLX5X_QUEUE_STATE_ERR;
 	rq->vport->cnt.rx_errors++;
+	emu_rq_flush(ad, rq);
 }
-
-static uint8_t
-emu_rq_l4_type(const struct emu_pkt *p)
-{
-	if (p->l3 == 0 || p->frag)
-		return MLX5X_CQE_L4_HDR_TYPE_NONE;
-	if (p->l4_proto == 17)
-		return MLX5X_CQE_L4_HDR_TYPE_UDP;
-	if (p->l4_proto != 6)
-		return MLX5X_CQE_L4_HDR_TYPE_NONE;
-	if (!(p->tcp_flags & 0x10))
-		return MLX5X_CQE_L4_HDR_TYPE_TCP_NO_ACK;
-	return p->tcp_ack_only ? MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_NO_DATA
-			       : MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA;
-}
-
-static bool
-emu_rq_has_wqe(const struct emu_rq *rq)
-{
-	return (uint16_t)rq->wq.ci !=
-	       (be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff);
-}
-
-static const uint8_t *
-emu_rq_wqe(const struct emu_rq *rq)
-{
-	return rq->wq.buf + ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
-			     << rq->wq.log_stride);
-}
-
-static inline uint8_t emu_rq_hdr_type(const struct emu_pkt *pkt, bool strip);
 
 /* Cyclic RQ: scatter over the WQE's data segments. 0 or a syndrome. */
 static uint8_t
@@ -432,9 +440,7 @@ emu_rq_deliver_any(struct emu_adapter *ad, struct emu_rq *rq,
 	hash = htobe32(hash);
 	memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
 	c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = hash_type;
-	c[MLX5X_CQE_OFF_HDS_IP_EXT] = MLX5X_CQE_L2_OK |
-				      (pkt->l3_ok ? MLX5X_CQE_L3_OK : 0) |
-				      (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
+	c[MLX5X_CQE_OFF_HDS_IP_EXT] = emu_cqe_ok(pkt->l3_ok, pkt->l4_ok);
 	c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE] = emu_rq_hdr_type(pkt, strip);
 	if (strip)
 		cqe->vlan_info = htobe16(pkt->vlan_tci);
@@ -471,116 +477,26 @@ count:
 	emu_vport_count_rx(rq->vport, frame, len);
 }
 
-/* The frame into its buffer. Up to 64 bytes (the small frames whose
- * rate counts) in overlapping 16-byte moves, every load before the first
- * store: the library call costs more than the copy. */
-static inline void
-emu_rq_copy(void *dst, const uint8_t *src, uint32_t len)
-{
-	typedef uint8_t emu_v16 __attribute__((vector_size(16)));
-	uint8_t *d = dst;
-	emu_v16 a, b, c, e;
-
-	if (len < 16 || len > 64) {
-		memcpy(dst, src, len);
-		return;
-	}
-	memcpy(&a, src, 16);
-	memcpy(&b, src + len - 16, 16);
-	if (len > 32) {
-		/* [0, 32) and [len - 32, len) cover the frame. */
-		memcpy(&c, src + 16, 16);
-		memcpy(&e, src + len - 32, 16);
-		memcpy(d + 16, &c, 16);
-		memcpy(d + len - 32, &e, 16);
-	}
-	memcpy(d, &a, 16);
-	memcpy(d + len - 16, &b, 16);
-}
-
-/* The CQE's header byte: L4 and L3 header types, VLAN stripped. */
-static inline uint8_t
-emu_rq_hdr_type(const struct emu_pkt *pkt, bool strip)
-{
-	return emu_rq_l4_type(pkt) << MLX5X_CQE_L4_HDR_SHIFT |
-	       (pkt->l3 == 4   ? MLX5_CQE_L3_HDR_TYPE_IPV4
-		: pkt->l3 == 6 ? MLX5_CQE_L3_HDR_TYPE_IPV6
-			       : MLX5_CQE_L3_HDR_TYPE_NONE)
-		       << MLX5X_CQE_L3_HDR_SHIFT |
-	       (strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
-}
-
-/*
- * The last step of the Rx path. The usual frame (a ready cyclic RQ with a
- * WQE posted whose first data segment holds it, a CQ without compression,
- * no VLAN to strip) goes straight: the WQE's data segment read once, the
- * frame copied, the CQE built from the RQ's template and the per-frame
- * fields and written into its ring slot once, the owner byte last.
- * Anything else takes emu_rq_deliver_any.
- */
+/* The last step of the Rx path: the usual frame straight, anything else
+ * by emu_rq_deliver_any. */
 void
 emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
 	       uint8_t hash_type, uint32_t flow_tag)
 {
-	const struct mlx5_wqe_data_seg *d;
-	struct mlx5_cqe64 *cqe;
-	uint32_t lkey;
-	uint16_t wqe_index;
-	void *dst;
+	struct emu_rq_cqe_in in = {
+		.ok = emu_cqe_ok(pkt->l3_ok, pkt->l4_ok),
+		.hdr = emu_rq_hdr_type(pkt, false),
+		.htype = hash_type,
+		.hash = hash,
+		.flow_tag = flow_tag,
+	};
 
-	if (__builtin_expect(!rq->plain || rq->state != MLX5X_QUEUE_STATE_RDY ||
-				     !emu_rq_has_wqe(rq) ||
-				     (rq->vlan_strip && pkt->cvlan),
-			     0))
-		goto any;
-	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe(rq);
-	lkey = be32toh(d->lkey);
-	if (__builtin_expect(lkey == EMU_INVALID_LKEY ||
-				     be32toh(d->byte_count) < len,
-			     0))
-		goto any;
-	dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), len);
-	if (__builtin_expect(dst == NULL, 0))
-		goto any;
-	emu_rq_copy(dst, frame, len);
-	wqe_index = rq->wq.ci++ & 0xffff;
-	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
-	if (cqe != NULL) {
-		const size_t head = offsetof(struct mlx5_cqe64, timestamp);
-		uint8_t *c = (uint8_t *)cqe;
-
-		/* Straight into the slot, each byte but the owner once: the
-		 * template's first 48 bytes, the per-frame fields over them,
-		 * then the last 15 (software polls the owner byte only). */
-		memcpy(c, &rq->cqe_tmpl, head);
-		hash = htobe32(hash);
-		memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
-		c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = hash_type;
-		cqe->hds_ip_ext = MLX5X_CQE_L2_OK |
-				  (pkt->l3_ok ? MLX5X_CQE_L3_OK : 0) |
-				  (pkt->l4_ok ? MLX5X_CQE_L4_OK : 0);
-		cqe->l4_hdr_type_etc = emu_rq_hdr_type(pkt, false);
-		cqe->byte_cnt = htobe32(len);
-		/* PRM: responder CQEs carry flow_table_metadata (reg_b as NIC
-		 * RX steering left it; mlx5dv names the dword
-		 * imm_inval_pkey), which the match view holds big endian
-		 * already, and the flow tag in the low 24 bits. */
-		memcpy(&cqe->imm_inval_pkey,
-		       pkt->match +
-			       MLX5X_BYTE_OFF(fte_match_param,
-					      misc_parameters_2.metadata_reg_b),
-		       4);
-		cqe->timestamp = 0;
-		cqe->sop_drop_qpn = htobe32(flow_tag & 0xffffff);
-		cqe->wqe_counter = htobe16(wqe_index);
-		cqe->signature = 0;
-		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
-	}
-	emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
-		  rq->rqn, wqe_index, len, rq->cq->cqn);
-	emu_vport_count_rx(rq->vport, frame, len);
-	return;
-any:
-	emu_rq_deliver_any(ad, rq, frame, len, pkt, hash, hash_type, flow_tag);
+	memcpy(&in.reg_b,
+	       pkt->match + MLX5X_BYTE_OFF(fte_match_param,
+					   misc_parameters_2.metadata_reg_b),
+	       4);
+	if (!emu_rq_deliver_plain(ad, rq, frame, len, pkt->cvlan, &in))
+		emu_rq_deliver_any(ad, rq, frame, len, pkt, hash, hash_type,
+				   flow_tag);
 }

@@ -92,6 +92,56 @@ emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq)
 	free(sq);
 }
 
+/*
+ * PRM: an SQ in ERR whose context has flush_in_error_en completes every
+ * WQE still posted (from its counter up to the doorbell record's) with an
+ * error CQE of syndrome WR_FLUSH_ERR (0x5), in order, sending nothing;
+ * its counter ends at the doorbell record's. A flushed WQE completes as it
+ * asked to: a CQE (wqe_counter its PRM ctrl wqe_index) only if its CE
+ * asks for one. That is what lets a driver size its Tx CQ by the
+ * completions it requests, as DPDK's mlx5 PMD does, and still read "all
+ * the flush CQEs" after an error. WQEs posted while the SQ stays in ERR
+ * are flushed as the engine comes by (emu_sq_service). Returns the WQEs
+ * flushed.
+ */
+static unsigned int
+emu_sq_flush(struct emu_adapter *ad, struct emu_sq *sq)
+{
+	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+	uint32_t ci = sq->wq.ci;
+	unsigned int n = 0;
+
+	if (!sq->flush_en || sq->state != MLX5X_QUEUE_STATE_ERR)
+		return 0;
+	/* Software posts at most the ring: a record further on is bogus,
+	 * and the walk stops after one ring's worth. */
+	while ((uint16_t)ci != pi && n < nbb_ring) {
+		const uint8_t *ctrl =
+			sq->wq.buf + (size_t)(ci & (nbb_ring - 1)) * 64;
+		/* PRM ctrl: wqe_index at bytes 1-2, ds at byte 7, fm_ce_se at
+		 * byte 11; the control segment never wraps. */
+		uint32_t nbb = ((ctrl[7] & 0x3fu) * 16 + 63) / 64;
+		uint16_t left = (uint16_t)(pi - (uint16_t)ci);
+
+		if (nbb == 0 || nbb > left)
+			nbb = nbb == 0 ? 1 : left;
+		if (((ctrl[11] >> MLX5X_COMP_MODE_OFFSET) & 3) ==
+		    MLX5X_COMP_ALWAYS)
+			emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR,
+				   MLX5_CQE_SYNDROME_WR_FLUSH_ERR,
+				   (uint16_t)(ctrl[1] << 8 | ctrl[2]), sq->sqn);
+		ci += nbb;
+		n++;
+	}
+	sq->wq.ci = ci;
+	sq->flushed += n;
+	if (n != 0)
+		emu_trace(ad, "sq 0x%x: %u WQEs flushed (WR_FLUSH_ERR)",
+			  sq->sqn, n);
+	return n;
+}
+
 static int
 emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 	      uint32_t *syndrome, struct emu_cmd_result *res)
@@ -146,6 +196,7 @@ emu_sq_create(struct emu_ctx *ctx, const void *in, void *out,
 	sq->tisn = MLX5X_GET(sqc, c, tis_num_0);
 	sq->user_index = MLX5X_GET(sqc, c, user_index);
 	sq->min_inline_mode = MLX5X_GET(sqc, c, min_wqe_inline_mode);
+	sq->flush_en = MLX5X_GET(sqc, c, flush_in_error_en);
 	/* What the Tx loop reads per frame of the SQ's function, located
 	 * once: they live as long as the adapter. */
 	sq->fn = ctx->fn;
@@ -198,6 +249,9 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 				be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 			emu_sq_ready_join(ad, sq);
 			emu_engine_start_locked();
+		} else if (sq->state == MLX5X_QUEUE_STATE_ERR && sq->flush_en) {
+			emu_sq_ready_join(ad, sq);
+			emu_sq_flush(ad, sq);
 		} else {
 			emu_sq_ready_leave(ad, sq);
 		}
@@ -211,6 +265,7 @@ emu_sq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		MLX5X_SET(sqc, c, tis_num_0, sq->tisn);
 		MLX5X_SET(sqc, c, user_index, sq->user_index);
 		MLX5X_SET(sqc, c, min_wqe_inline_mode, sq->min_inline_mode);
+		MLX5X_SET(sqc, c, flush_in_error_en, sq->flush_en);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), log_wq_sz,
 			  sq->wq.log_sz);
 		MLX5X_SET(wq, MLX5X_ADDR_OF(sqc, c, wq), hw_counter, sq->wq.ci);
@@ -270,7 +325,9 @@ emu_sq_fail(struct emu_adapter *ad, struct emu_sq *sq, uint16_t wqe_index,
 		  sq->sqn, wqe_index, why, syndrome);
 	emu_cq_err(sq->cq, MLX5_CQE_REQ_ERR, syndrome, wqe_index, sq->sqn);
 	sq->state = MLX5X_QUEUE_STATE_ERR;
-	emu_sq_ready_leave(ad, sq);
+	/* The WQEs after it are flushed at the end of the service. */
+	if (!sq->flush_en)
+		emu_sq_ready_leave(ad, sq);
 	sq->errors++;
 	/* The frame is lost to the SQ's own vport (a VF's SQ: vport k + 1). */
 	sq->vport->cnt.tx_errors++;
@@ -366,31 +423,42 @@ emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
 }
 
 /*
- * Host pointer for a data segment's [addr, addr+len) under lkey, or NULL
- * (the WQE's local protection error). Consecutive segments mostly name
- * one MR (a mempool's): the SQ keeps the last one it found, valid while
- * no MR was deregistered since (ad->mr_gen), and checks the range against
- * it as emu_mem_lkey_ptr checks it against the table's.
+ * Host pointer for a data segment's [addr, addr+len) under lkey_be (the
+ * key as the segment carries it), or NULL (the WQE's local protection
+ * error). Consecutive segments mostly name one MR (a mempool's): the SQ
+ * keeps the last one it found, and checks the range against it as
+ * emu_mem_lkey_ptr checks it against the table's. emu_sq_mr_check drops
+ * it when an MR was deregistered since (ad->mr_gen).
  */
 static inline __attribute__((always_inline)) const void *
-emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq, uint32_t lkey,
-		uint64_t addr, uint32_t len)
+emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq,
+		uint32_t lkey_be, uint64_t addr, uint32_t len)
 {
 	const struct emu_mr *mr;
 
-	if (__builtin_expect(lkey == sq->mr_lkey && sq->mr_gen == ad->mr_gen &&
+	if (__builtin_expect(lkey_be == sq->mr_lkey_be &&
 				     emu_mem_in(sq->mr_start, sq->mr_len, addr,
 						len),
 			     1))
 		return (const void *)(uintptr_t)addr;
-	mr = emu_mem_lkey_mr(ad, lkey);
+	mr = emu_mem_lkey_mr(ad, be32toh(lkey_be));
 	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
 		return NULL;
-	sq->mr_lkey = lkey;
+	sq->mr_lkey_be = lkey_be;
 	sq->mr_gen = ad->mr_gen;
 	sq->mr_start = mr->start;
 	sq->mr_len = mr->len;
 	return (const void *)(uintptr_t)addr;
+}
+
+/* The SQ's last MR forgotten if any MR was deregistered since it was
+ * found: once per service, as only commands deregister and no pass
+ * overlaps them. */
+static inline void
+emu_sq_mr_check(const struct emu_adapter *ad, struct emu_sq *sq)
+{
+	if (__builtin_expect(sq->mr_gen != ad->mr_gen, 0))
+		sq->mr_lkey_be = 0;
 }
 
 /* Where the WQE goes on after the Ethernet segment's inline headers of
@@ -431,7 +499,7 @@ emu_sq_build(struct emu_adapter *ad, struct emu_sq *sq,
 		len = inl;
 	}
 	while (off + 16 <= w->size) {
-		uint32_t bc = emu_sq_rd32(w->raw + off), lkey;
+		uint32_t bc = emu_sq_rd32(w->raw + off), lkey; /* big endian */
 		uint64_t addr;
 		const void *src;
 
@@ -445,7 +513,7 @@ emu_sq_build(struct emu_adapter *ad, struct emu_sq *sq,
 			off += EMU_ALIGN16(4 + n);
 			continue;
 		}
-		lkey = emu_sq_rd32(w->raw + off + 4);
+		memcpy(&lkey, w->raw + off + 4, 4);
 		memcpy(&addr, w->raw + off + 8, 8);
 		addr = be64toh(addr);
 		off += 16;
@@ -728,14 +796,15 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 			off += EMU_ALIGN16(4 + len);
 		} else {
 			uint64_t addr;
+			uint32_t lkey_be;
 
+			memcpy(&lkey_be, w->raw + off + 4, 4);
 			memcpy(&addr, w->raw + off + 8, 8);
 			len = bc != 0 ? bc : EMU_DSEG_ZERO_LEN;
 			if (len > max)
 				return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-			src = emu_sq_lkey_ptr(ad, sq,
-					      emu_sq_rd32(w->raw + off + 4),
-					      be64toh(addr), len);
+			src = emu_sq_lkey_ptr(ad, sq, lkey_be, be64toh(addr),
+					      len);
 			off += 16;
 			if (src == NULL)
 				return -MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
@@ -883,21 +952,20 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
 	const uint8_t *raw = w->raw;
 	uint32_t dw3 = emu_sq_rd32(raw + 28), inl = dw3 >> 16;
 	/* The data segment follows the inline headers and ends the WQE. */
-	uint32_t off = emu_sq_eseg_end(inl), bc, len;
+	uint32_t off = emu_sq_eseg_end(inl), bc, len, lkey_be;
 	struct emu_frame *f;
 	uint64_t addr;
 
 	if ((dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 || w->size != off + 16)
 		return false;
 	bc = emu_sq_rd32(raw + off);
+	memcpy(&lkey_be, raw + off + 4, 4);
 	memcpy(&addr, raw + off + 8, 8);
 	addr = be64toh(addr);
 	len = inl + bc;
 	f = emu_ring_run_slot(r);
 	if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
-	    f->cap < len || len < 14 ||
-	    emu_sq_rd32(raw + off + 4) != sq->mr_lkey ||
-	    sq->mr_gen != ad->mr_gen ||
+	    f->cap < len || len < 14 || lkey_be != sq->mr_lkey_be ||
 	    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
 		return false;
 	emu_frame_copy(f->data, raw + 30, inl);
@@ -907,6 +975,81 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
 		return false;
 	emu_sq_slot_send(ad, sq, r, f, len, raw[16 + 4], t);
 	return true;
+}
+
+/*
+ * The plainest SENDs of a direct SQ in a loop that calls nothing, so that
+ * its locals stay in registers: one WQEBB-aligned SEND that asks for no
+ * CQE and no checksum, inline headers then one pointer data segment in the
+ * SQ's last MR, a unicast frame, built in the run's next slot while the
+ * window and the capture bound (emu_ring_run_slot, emu_ring_run_push) have
+ * room for it without an event. The caller has checked what holds for the
+ * whole run (emu_sq_fast: an SQ that requires no inline headers, a wire
+ * end that only keeps frames). Stops untouched at the first WQE of any
+ * other kind, for emu_sq_fast_send and the rest of emu_sq_fast. Returns
+ * the frames sent, each its WQE; their bytes added to *bytes.
+ */
+static __attribute__((noinline)) unsigned int
+emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
+		  unsigned int left, struct emu_ring_run *rp, uint64_t *bytes)
+{
+	const uint8_t *buf = sq->wq.buf;
+	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
+	struct emu_frame *const *slot = rp->q->slot;
+	uint32_t ci = *cip, tail = rp->tail;
+	uint32_t n = rp->lim - tail;
+	unsigned int done = 0;
+	uint64_t b = 0;
+
+	if (rp->room - tail < n)
+		n = rp->room - tail;
+	if (left < n)
+		n = left;
+	while (done < n && (uint16_t)ci != pi) {
+		const uint32_t idx = ci & (nbb_ring - 1);
+		const uint8_t *raw = buf + (size_t)idx * 64;
+		const uint32_t size = (raw[7] & 0x3fu) * 16;
+		uint32_t dw3, inl, off, bc, len, lkey_be;
+		const uint8_t *src;
+		struct emu_frame *f;
+		uint64_t addr;
+
+		/* PRM ctrl byte 3: opcode; byte 11: fm_ce_se; Ethernet
+		 * segment byte 4: checksum flags. */
+		if (raw[3] != MLX5_OPCODE_SEND || raw[11] != 0 ||
+		    (raw[16 + 4] &
+		     (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) != 0 ||
+		    size == 0 || (nbb_ring - idx) * 64 < size)
+			break;
+		dw3 = emu_sq_rd32(raw + 28);
+		inl = dw3 >> 16;
+		off = emu_sq_eseg_end(inl);
+		if ((dw3 & MLX5X_ETH_WQE_VLAN_INSERT) != 0 || size != off + 16)
+			break;
+		bc = emu_sq_rd32(raw + off);
+		memcpy(&lkey_be, raw + off + 4, 4);
+		memcpy(&addr, raw + off + 8, 8);
+		addr = be64toh(addr);
+		src = (const uint8_t *)(uintptr_t)addr;
+		len = inl + bc;
+		f = slot[tail & (EMU_RING_SLOTS - 1)];
+		if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
+		    f->cap < len || len < 14 || lkey_be != sq->mr_lkey_be ||
+		    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc) ||
+		    ((inl != 0 ? raw[30] : src[0]) & 1) != 0)
+			break;
+		emu_frame_copy(f->data, raw + 30, inl);
+		emu_frame_copy(f->data + inl, src, bc);
+		f->len = len;
+		tail++;
+		b += len;
+		ci += (size + 63) / 64;
+		done++;
+	}
+	rp->tail = tail;
+	*cip = ci;
+	*bytes += b;
+	return done;
 }
 
 /*
@@ -931,6 +1074,9 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 	struct emu_ring_run r;
 	uint32_t ci = *cip;
 	unsigned int done = 0;
+	/* What emu_sq_fast_sends needs of the whole run. */
+	const bool plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE &&
+			   ad->cfg.wire == EMU_END_DROP;
 
 	emu_ring_run_open(&r, &ad->wire_out);
 	while ((uint16_t)ci != pi && done < budget) {
@@ -939,6 +1085,26 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 		if (!emu_sq_wqe_read(buf, nbb_ring, ci, lin, &w))
 			break;
 		if (EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND) {
+			if (plain) {
+				/* Copies: what the call may write must not
+				 * keep the eMPW walk's locals in memory. */
+				struct emu_ring_run rc = r;
+				uint32_t cc = ci;
+				uint64_t bytes = 0;
+				unsigned int n =
+					emu_sq_fast_sends(sq, &cc, pi,
+							  budget - done, &rc,
+							  &bytes);
+
+				if (n != 0) {
+					r.tail = rc.tail;
+					ci = cc;
+					lt.slot_pkts += n;
+					lt.slot_bytes += bytes;
+					done += n;
+					continue;
+				}
+			}
 			if (!emu_sq_fast_send(ad, sq, &w, &r, &lt))
 				break;
 		} else if (EMU_SQ_WQE_OPCODE(&w) == EMU_OPCODE_ENHANCED_MPSW) {
@@ -982,6 +1148,10 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 
+	if (__builtin_expect(sq->state != MLX5X_QUEUE_STATE_RDY, 0))
+		return emu_sq_flush(ad, sq);
+	emu_sq_mr_check(ad, sq);
+
 	while ((uint16_t)ci != pi && done < 256) {
 		struct emu_sq_wqe w;
 		int len;
@@ -1015,6 +1185,8 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	}
 	sq->wq.ci = ci;
 	emu_sq_tally_put(ad, sq, &t);
+	if (__builtin_expect(sq->state != MLX5X_QUEUE_STATE_RDY, 0))
+		emu_sq_flush(ad, sq);
 	return done;
 }
 

@@ -7,6 +7,7 @@
 #include "mlx5x_emu_steer.h"
 
 #include "mlx5x_emu_ring.h"
+#include "mlx5x_emu_rx_fused.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -29,11 +30,13 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	if (ad == NULL)
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
-	/* The trace is empty while tracing is off (turning it off empties
-	 * it): nothing to reset then. */
-	if (ad->trace_on)
-		emu_trace_reset(ad);
-	emu_eswitch_from_wire(ad, frame, len);
+	if (!emu_rx_fused_wire(ad, frame, len)) {
+		/* The trace is empty while tracing is off (turning it off
+		 * empties it): nothing to reset then. */
+		if (ad->trace_on)
+			emu_trace_reset(ad);
+		emu_eswitch_from_wire(ad, frame, len);
+	}
 	/* Only a CQ holding a compressed session needs the flush. */
 	if (ad->cq_dirty != NULL)
 		emu_adapter_flush_cqs(ad);
@@ -56,10 +59,8 @@ mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 	if (ad == NULL)
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
-	for (i = 0; i < n; i++) {
-		emu_trace_reset(ad);
-		emu_eswitch_from_wire(ad, frames[i], lens[i]);
-	}
+	for (i = 0; i < n; i++)
+		emu_rx_from_wire(ad, frames[i], lens[i]);
 	emu_adapter_flush_cqs(ad);
 	emu_adapter_unlock(ad->index);
 	return 0;
@@ -237,6 +238,7 @@ mlx5x_emu_trace_enable(unsigned int dev, int on)
 	}
 	ad->trace_on = on != 0;
 	emu_trace_reset(ad);
+	emu_rx_changed(ad);
 	emu_unlock();
 	return 0;
 }

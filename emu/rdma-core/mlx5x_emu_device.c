@@ -419,6 +419,9 @@ ibv_close_device(struct ibv_context *context)
 			*pp = ctx->next;
 			break;
 		}
+	/* What the context held goes without commands: the fused Rx path
+	 * must not keep pointing at it. */
+	emu_rx_changed(ctx->ad);
 	emu_ctx_cleanup_locked(ctx);
 	emu_q_counter_ctx_close(ctx);
 	/* The last context on a VF function gives vport k + 1 back to the

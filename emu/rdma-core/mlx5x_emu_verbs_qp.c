@@ -234,6 +234,8 @@ emu_verbs_qp_create_sq(struct emu_vqp *v, struct ibv_qp_init_attr_ex *attr)
 	v->tisn = MLX5X_GET(create_tis_out, out, tisn);
 	MLX5X_SET(create_sq_in, in, opcode, MLX5X_CMD_OP_CREATE_SQ);
 	MLX5X_SET(sqc, c, state, MLX5X_QUEUE_STATE_RST);
+	/* As mlx5_ib makes a raw packet QP's SQ: flushed in ERR. */
+	MLX5X_SET(sqc, c, flush_in_error_en, 1);
 	MLX5X_SET(sqc, c, cqn, attr->send_cq->handle);
 	MLX5X_SET(sqc, c, tis_lst_sz, 1);
 	MLX5X_SET(sqc, c, tis_num_0, v->tisn);

@@ -164,6 +164,8 @@ emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
 	MLX5X_SET(rqc, c, state, MLX5X_QUEUE_STATE_RST);
 	MLX5X_SET(rqc, c, mem_rq_type, MLX5X_RQC_MEM_RQ_TYPE_INLINE);
 	MLX5X_SET(rqc, c, cqn, attr->cq->handle);
+	/* As mlx5_ib makes a WQ's RQ: flushed in ERR. */
+	MLX5X_SET(rqc, c, flush_in_error_en, 1);
 	/* Verbs strips C-VLANs only when asked (IBV_WQ_FLAGS_CVLAN_STRIPPING);
 	 * PRM vsd is the opposite sense. */
 	MLX5X_SET(rqc, c, vsd,

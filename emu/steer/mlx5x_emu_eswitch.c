@@ -30,18 +30,6 @@ emu_fdb_set(const struct emu_adapter *ad)
 	return ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] != 0;
 }
 
-/* Legacy mode: which VF owns this destination MAC, or -1. */
-static int
-emu_eswitch_vf_by_mac(struct emu_adapter *ad, const uint8_t *dmac)
-{
-	unsigned int k;
-
-	for (k = 0; k < ad->cfg.nvfs; k++)
-		if (memcmp(ad->vf[k].mac, dmac, 6) == 0)
-			return k;
-	return -1;
-}
-
 /* An FDB rule's destination. A vport's NIC RX (the manager's, or VF k's
  * while a context is open on its function) gets the registers its vport
  * context lets through; registers never leave by the wire or a VF end. */

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <infiniband/verbs.h>
 
@@ -342,6 +343,17 @@ void emu_steering_table_log_size(struct emu_adapter *ad, uint32_t ft_id,
 				 uint32_t log_size);
 
 /* E-Switch (mlx5x_emu_eswitch.c). */
+/* Legacy mode: which VF owns this destination MAC, or -1. */
+static inline int
+emu_eswitch_vf_by_mac(const struct emu_adapter *ad, const uint8_t *dmac)
+{
+	unsigned int k;
+
+	for (k = 0; k < ad->cfg.nvfs; k++)
+		if (memcmp(ad->vf[k].mac, dmac, 6) == 0)
+			return (int)k;
+	return -1;
+}
 void emu_eswitch_from_wire(struct emu_adapter *ad, const uint8_t *frame,
 			   uint32_t len);
 void emu_eswitch_from_vf(struct emu_adapter *ad, unsigned int vf,

@@ -836,35 +836,16 @@ emu_tir_deliver(struct emu_adapter *ad, const struct emu_dest *dst,
 		const struct emu_pkt *p, uint32_t flow_tag)
 {
 	const struct emu_tir *t = dst->tir;
-	const uint32_t tirn = dst->id;
-	uint32_t hash = 0;
-	uint8_t htype = 0;
+	uint32_t hash;
+	uint8_t htype;
 	struct emu_rq *rq;
 
 	if (t == NULL) {
-		emu_trace(ad, "tir 0x%x gone: dropped", tirn);
+		emu_trace(ad, "tir 0x%x gone: dropped", dst->id);
 		ad->pf.cnt.rx_dropped++;
 		return;
 	}
-	/* The RQ and RQT pointers were resolved by the commands that named
-	 * them, held for as long as the TIR and RQT name them. */
-	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
-		rq = t->rq;
-		emu_trace(ad, "tir 0x%x direct -> rq 0x%x", tirn,
-			  t->inline_rqn);
-	} else {
-		const struct emu_rqt *rqt = t->rqt;
-		uint32_t at;
-
-		hash = emu_tir_hash(t, p, &htype);
-		/* Hardware tables are powers of two: a mask, no division. */
-		at = rqt->mask != EMU_RQT_MODULO ? hash & rqt->mask
-						 : hash % rqt->size;
-		rq = rqt->ent[at].rq;
-		emu_trace(ad,
-			  "tir 0x%x rss hash 0x%08x type 0x%02x -> rqt 0x%x[%u] rq 0x%x",
-			  tirn, hash, htype, rqt->rqtn, at, rqt->ent[at].rqn);
-	}
+	rq = emu_tir_pick(ad, t, p, &hash, &htype);
 	if (rq == NULL) {
 		ad->pf.cnt.rx_dropped++;
 		return;
@@ -1443,6 +1424,7 @@ emu_steering_kflow_add(struct emu_adapter *ad, uint16_t fn,
 					? emu_fn_kflows_tx(ad, fn)
 					: emu_fn_kflows(ad, fn);
 
+	emu_rx_changed(ad);
 	/* Lower priority value first; equal ones in creation order. */
 	while (*pp != NULL && (*pp)->prio <= kf->prio)
 		pp = &(*pp)->next;
@@ -1456,6 +1438,7 @@ emu_steering_kflow_del(struct emu_adapter *ad, uint16_t fn,
 {
 	struct emu_kflow **pp;
 
+	emu_rx_changed(ad);
 	for (pp = kf->type == MLX5X_FLOW_TABLE_TYPE_NIC_TX
 			  ? emu_fn_kflows_tx(ad, fn)
 			  : emu_fn_kflows(ad, fn);

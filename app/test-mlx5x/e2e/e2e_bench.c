@@ -293,11 +293,12 @@ test_bench_tx_burst_empw(void)
 	return bench_tx("", "tx_vec_en=0,txq_inline_mpw=0", 0);
 }
 
-/* Enhanced MPW, the 64-byte frames copied into the WQE, scalar. */
+/* Enhanced MPW, the 64-byte frames copied into the WQE, scalar (with one
+ * Tx queue only when txqs_min_inline allows it). */
 static int
 test_bench_tx_burst_empw_inline(void)
 {
-	return bench_tx("", "tx_vec_en=0", 0);
+	return bench_tx("", "tx_vec_en=0,txqs_min_inline=0", 0);
 }
 
 static int
@@ -307,17 +308,18 @@ test_bench_tx_burst_empw_fast_free(void)
 			RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
 }
 
-/* The SSE4.2 eMPW burst by pointer, and inline (the defaults). */
+/* The SSE4.2 eMPW burst by pointer (the defaults: one Tx queue is below
+ * txqs_min_inline), and inline (txqs_min_inline=0). */
 static int
 test_bench_tx_burst_vec(void)
 {
-	return bench_tx("", "txq_inline_mpw=0", 0);
+	return bench_tx("", NULL, 0);
 }
 
 static int
 test_bench_tx_burst_vec_inline(void)
 {
-	return bench_tx("", NULL, 0);
+	return bench_tx("", "txqs_min_inline=0", 0);
 }
 
 /* testpmd io forwarding over the five ports; the figure is the script's

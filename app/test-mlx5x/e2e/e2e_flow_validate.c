@@ -6,6 +6,8 @@
  * refused at validate with the reason, next to the nearest rule that is
  * made.
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,6 +79,97 @@ test_flow_validate_short_raw_encap(void)
 	return e2e_detach_check();
 }
 
+/* Every action type whose rte_flow definition carries a configuration is
+ * refused without one, naming the action, whatever parses it; types
+ * without one are not refused for its absence. */
+static int
+test_flow_validate_action_without_conf(void)
+{
+	static const struct {
+		enum rte_flow_action_type type;
+		const char *name;
+		bool egress;
+	} need[] = {
+		{ RTE_FLOW_ACTION_TYPE_QUEUE, "queue", false },
+		{ RTE_FLOW_ACTION_TYPE_RSS, "rss", false },
+		{ RTE_FLOW_ACTION_TYPE_JUMP, "jump", false },
+		{ RTE_FLOW_ACTION_TYPE_MARK, "mark", false },
+		{ RTE_FLOW_ACTION_TYPE_SET_MAC_SRC, "set_mac_src", false },
+		{ RTE_FLOW_ACTION_TYPE_SET_IPV4_DST, "set_ipv4_dst", false },
+		{ RTE_FLOW_ACTION_TYPE_SET_TP_SRC, "set_tp_src", false },
+		{ RTE_FLOW_ACTION_TYPE_SET_TTL, "set_ttl", false },
+		{ RTE_FLOW_ACTION_TYPE_INC_TCP_SEQ, "inc_tcp_seq", false },
+		{ RTE_FLOW_ACTION_TYPE_MODIFY_FIELD, "modify_field", false },
+		{ RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_VID, "of_set_vlan_vid",
+		  false },
+		{ RTE_FLOW_ACTION_TYPE_RAW_ENCAP, "raw_encap", false },
+		{ RTE_FLOW_ACTION_TYPE_SET_META, "set_meta", false },
+		{ RTE_FLOW_ACTION_TYPE_SET_TAG, "set_tag", false },
+		{ RTE_FLOW_ACTION_TYPE_OF_PUSH_VLAN, "of_push_vlan", true },
+		{ RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_PCP, "of_set_vlan_pcp",
+		  true },
+		{ RTE_FLOW_ACTION_TYPE_VXLAN_ENCAP, "vxlan_encap", true },
+		{ RTE_FLOW_ACTION_TYPE_NVGRE_ENCAP, "nvgre_encap", true },
+	};
+	static const enum rte_flow_action_type none[] = {
+		RTE_FLOW_ACTION_TYPE_FLAG,
+		RTE_FLOW_ACTION_TYPE_DEC_TTL,
+		RTE_FLOW_ACTION_TYPE_OF_POP_VLAN,
+		RTE_FLOW_ACTION_TYPE_VXLAN_DECAP,
+		RTE_FLOW_ACTION_TYPE_RAW_DECAP,
+		RTE_FLOW_ACTION_TYPE_COUNT,
+	};
+	const struct rte_flow_attr ingress = { .ingress = 1 };
+	const struct rte_flow_attr egress = { .egress = 1 };
+	const struct rte_flow_item pat[] = {
+		{ .type = RTE_FLOW_ITEM_TYPE_ETH },
+		{ .type = RTE_FLOW_ITEM_TYPE_IPV4 },
+		{ .type = RTE_FLOW_ITEM_TYPE_TCP },
+		{ .type = RTE_FLOW_ITEM_TYPE_END },
+	};
+	struct rte_flow_action acts[] = {
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+		{ .type = RTE_FLOW_ACTION_TYPE_DROP },
+		{ .type = RTE_FLOW_ACTION_TYPE_END },
+	};
+	struct rte_flow_error err;
+	unsigned int i;
+	uint16_t pf;
+	int ret;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(e2e_attach_config(LEGACY_CONFIG, NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT_EQ(e2e_port_start(pf, 1, NULL), 0, "start");
+	for (i = 0; i < RTE_DIM(need); i++) {
+		acts[0] = (struct rte_flow_action){ .type = need[i].type };
+		memset(&err, 0, sizeof(err));
+		ret = rte_flow_validate(pf, need[i].egress ? &egress : &ingress,
+					pat, acts, &err);
+		TEST_ASSERT_EQ(ret, -EINVAL, "%s without conf: EINVAL",
+			       need[i].name);
+		TEST_ASSERT_EQ(err.type, RTE_FLOW_ERROR_TYPE_ACTION_CONF,
+			       "%s: error type", need[i].name);
+		TEST_ASSERT(err.cause == &acts[0], "%s: cause", need[i].name);
+		TEST_ASSERT(err.message != NULL &&
+				    strstr(err.message, need[i].name) != NULL &&
+				    strstr(err.message, "conf is NULL") != NULL,
+			    "%s: the message says so: %s", need[i].name,
+			    err.message ? err.message : "(none)");
+	}
+	for (i = 0; i < RTE_DIM(none); i++) {
+		acts[0] = (struct rte_flow_action){ .type = none[i] };
+		memset(&err, 0, sizeof(err));
+		ret = rte_flow_validate(pf, &ingress, pat, acts, &err);
+		TEST_ASSERT(ret == 0 || err.message == NULL ||
+				    strstr(err.message, "conf is NULL") == NULL,
+			    "action type %d takes no conf: %s", (int)none[i],
+			    err.message);
+	}
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_flow_validate_suite, "e2e_flow_validate", "e2e", val_setup,
 		 val_teardown,
-		 MLX5X_TEST_CASE(test_flow_validate_short_raw_encap))
+		 MLX5X_TEST_CASE(test_flow_validate_short_raw_encap),
+		 MLX5X_TEST_CASE(test_flow_validate_action_without_conf))

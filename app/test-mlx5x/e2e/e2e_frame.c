@@ -5,6 +5,8 @@
  * emulator, so that what the driver hands up can be compared with what
  * was sent.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <rte_common.h>
@@ -157,5 +159,63 @@ e2e_frame_inject_drain(uint16_t port, uint16_t nb_q, const void *const *frames,
 		}
 		TEST_ASSERT_EQ(total, next, "%s: every frame received", label);
 	}
+	return MLX5X_TEST_PASS;
+}
+
+void
+e2e_rx_seen_take(const struct rte_mbuf *m, uint64_t ignore_flags,
+		 struct e2e_rx_seen *s)
+{
+	const struct rte_mbuf *seg;
+	uint32_t h = 2166136261u, i;
+
+	memset(s, 0, sizeof(*s));
+	s->pkt_len = m->pkt_len;
+	s->data_len = m->data_len;
+	s->nb_segs = m->nb_segs;
+	s->packet_type = m->packet_type;
+	s->ol_flags = m->ol_flags & ~ignore_flags;
+	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
+		s->rss = m->hash.rss;
+	if (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)
+		s->vlan_tci = m->vlan_tci;
+	/* FNV-1a over the data, segment after segment. */
+	for (seg = m; seg != NULL; seg = seg->next) {
+		const uint8_t *p = rte_pktmbuf_mtod(seg, const uint8_t *);
+
+		for (i = 0; i < seg->data_len; i++)
+			h = (h ^ p[i]) * 16777619u;
+	}
+	s->payload = h;
+}
+
+int
+e2e_rx_seen_compare(const char *devargs, unsigned int nb_q, unsigned int cap,
+		    const struct e2e_rx_seen *ref, const unsigned int *ref_n,
+		    const struct e2e_rx_seen *got, const unsigned int *got_n,
+		    const char *ref_name)
+{
+	unsigned int q, i, bad = 0;
+
+	for (q = 0; q < nb_q; q++) {
+		TEST_ASSERT_EQ(got_n[q], ref_n[q], "%s: queue %u packets",
+			       devargs, q);
+		for (i = 0; i < got_n[q]; i++) {
+			const struct e2e_rx_seen *a = &ref[q * cap + i];
+			const struct e2e_rx_seen *b = &got[q * cap + i];
+
+			if (memcmp(a, b, sizeof(*a)) == 0 || bad++ >= 5)
+				continue;
+			printf("    %s: queue %u packet %u: len %u/%u segs %u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x; %s len %u/%u segs %u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x\n",
+			       devargs, q, i, b->pkt_len, b->data_len,
+			       b->nb_segs, b->packet_type, b->ol_flags, b->rss,
+			       b->vlan_tci, b->payload, ref_name, a->pkt_len,
+			       a->data_len, a->nb_segs, a->packet_type,
+			       a->ol_flags, a->rss, a->vlan_tci, a->payload);
+		}
+	}
+	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as %s", devargs, ref_name);
 	return MLX5X_TEST_PASS;
 }

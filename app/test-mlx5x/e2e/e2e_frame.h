@@ -41,4 +41,32 @@ int e2e_frame_inject_drain(uint16_t port, uint16_t nb_q,
 			   e2e_frame_observe_t *observe, void *arg,
 			   const char *label);
 
+/* What the Rx differential suites compare of each received mbuf. */
+struct e2e_rx_seen {
+	uint32_t pkt_len, packet_type, rss, payload;
+	uint16_t data_len, vlan_tci, nb_segs;
+	uint64_t ol_flags;
+};
+
+/*
+ * m into s (zeroed first, so records compare with memcmp): lengths,
+ * segments, packet type, ol_flags less ignore_flags, the RSS hash and VLAN
+ * TCI where the flags say they are set, a hash of the data of every
+ * segment.
+ */
+void e2e_rx_seen_take(const struct rte_mbuf *m, uint64_t ignore_flags,
+		      struct e2e_rx_seen *s);
+
+/*
+ * Queue by queue, got[q * cap ..] against ref[q * cap ..]: as many
+ * packets, the same records. Prints the first differences, each beside
+ * the reference's record (ref_name: what made it). devargs names the run.
+ * MLX5X_TEST_PASS or the failed assertion's.
+ */
+int
+e2e_rx_seen_compare(const char *devargs, unsigned int nb_q, unsigned int cap,
+		    const struct e2e_rx_seen *ref, const unsigned int *ref_n,
+		    const struct e2e_rx_seen *got, const unsigned int *got_n,
+		    const char *ref_name);
+
 #endif /* E2E_FRAME_H */

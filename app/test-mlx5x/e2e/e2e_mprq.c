@@ -35,13 +35,6 @@
 #define CX6DX_CONFIG                                                           \
 	"model=cx6dx,pci=" E2E_PCI ",vfs=4,esw=switchdev,wire=drop,vf_end=drop"
 
-/* What an application sees of one packet. */
-struct mq_seen {
-	uint32_t pkt_len, packet_type, rss, payload;
-	uint16_t data_len, vlan_tci, nb_segs;
-	uint64_t ol_flags; /* less RTE_MBUF_F_EXTERNAL */
-};
-
 struct mq_frame {
 	uint8_t b[MAX_FRAME];
 	uint16_t len;
@@ -57,7 +50,7 @@ static struct mq_frame corpus[CORPUS];
 /* The corpus as the wire takes it: corpus_frames[i], corpus_lens[i] bytes. */
 static const void *corpus_frames[CORPUS];
 static size_t corpus_lens[CORPUS];
-static struct mq_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
+static struct e2e_rx_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
 /* Mbufs of MAX_FRAME data room: the cyclic reference needs no scatter. */
 static struct rte_mempool *big_mp;
@@ -100,36 +93,6 @@ mq_corpus(const uint8_t *dst, unsigned int n, uint16_t min, uint16_t max)
 		corpus_frames[i] = corpus[i].b;
 		corpus_lens[i] = corpus[i].len;
 	}
-}
-
-static uint32_t
-mq_payload_hash(const struct rte_mbuf *m)
-{
-	uint32_t h = 2166136261u, i;
-
-	for (; m != NULL; m = m->next) {
-		const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
-
-		for (i = 0; i < m->data_len; i++)
-			h = (h ^ p[i]) * 16777619u;
-	}
-	return h;
-}
-
-static void
-mq_observe(const struct rte_mbuf *m, struct mq_seen *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->pkt_len = m->pkt_len;
-	s->data_len = m->data_len;
-	s->nb_segs = m->nb_segs;
-	s->packet_type = m->packet_type;
-	s->ol_flags = m->ol_flags & ~RTE_MBUF_F_EXTERNAL;
-	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
-		s->rss = m->hash.rss;
-	if (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)
-		s->vlan_tci = m->vlan_tci;
-	s->payload = mq_payload_hash(m);
 }
 
 static int
@@ -210,9 +173,9 @@ mq_counts_read(uint16_t pf, uint16_t nb_q, struct mq_counts *c)
 static void
 mq_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 {
-	struct mq_seen(*seen)[CORPUS] = arg;
+	struct e2e_rx_seen(*seen)[CORPUS] = arg;
 
-	mq_observe(m, &seen[q][i]);
+	e2e_rx_seen_take(m, RTE_MBUF_F_EXTERNAL, &seen[q][i]);
 }
 
 /*
@@ -223,7 +186,7 @@ mq_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
  */
 static int
 mq_run(const char *config, const char *devargs,
-       struct mq_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
+       struct e2e_rx_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
        struct mq_counts *counts)
 {
 	struct rte_ether_addr mac;
@@ -253,29 +216,8 @@ mq_run(const char *config, const char *devargs,
 static int
 mq_compare(const char *devargs)
 {
-	unsigned int q, i, bad = 0;
-
-	for (q = 0; q < NB_Q; q++) {
-		TEST_ASSERT_EQ(got_n[q], ref_n[q], "%s: queue %u packets",
-			       devargs, q);
-		for (i = 0; i < got_n[q]; i++) {
-			const struct mq_seen *a = &ref[q][i], *b = &got[q][i];
-
-			if (memcmp(a, b, sizeof(*a)) == 0 || bad++ >= 5)
-				continue;
-			printf("    %s: queue %u packet %u: len %u/%u type 0x%x flags 0x%" PRIx64
-			       " rss 0x%x tci 0x%x payload 0x%x; cyclic len %u/%u type 0x%x flags 0x%" PRIx64
-			       " rss 0x%x tci 0x%x payload 0x%x\n",
-			       devargs, q, i, b->pkt_len, b->data_len,
-			       b->packet_type, b->ol_flags, b->rss, b->vlan_tci,
-			       b->payload, a->pkt_len, a->data_len,
-			       a->packet_type, a->ol_flags, a->rss, a->vlan_tci,
-			       a->payload);
-		}
-	}
-	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as the cyclic burst",
-		       devargs);
-	return MLX5X_TEST_PASS;
+	return e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
+				   &got[0][0], got_n, "the cyclic burst");
 }
 
 struct mq_variant {

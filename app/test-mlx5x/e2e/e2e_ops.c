@@ -4,7 +4,8 @@
  * answers of: RSS key update and query (the new key really rehashes the
  * flows), Rx/Tx descriptor status, the supported packet types,
  * tx_prepare refusing mbufs the adapter cannot send, the Tx queue's info
- * and its stop sending what a burst accepted.
+ * and its stop sending what a burst accepted, data inlined only from
+ * txqs_min_inline Tx queues.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -300,11 +301,17 @@ test_descriptor_status(void)
 
 	/*
 	 * Tx: a descriptor is a WQEBB and an mbuf slot; offsets count in the
-	 * fuller ring. Inline (the default): a 64-byte frame is a session of
-	 * ctrl, eth and 68 bytes of inline data, 7 units (2 WQEBBs); 8 of
-	 * them 2 + 40 units (11), and no mbuf held. By pointer: 3 units (1
+	 * fuller ring. Inline (txqs_min_inline=0: whatever the queue count):
+	 * a 64-byte frame is a session of ctrl, eth and 68 bytes of inline
+	 * data, 7 units (2 WQEBBs); 8 of them 2 + 40 units (11), and no mbuf
+	 * held. By pointer (the default with one Tx queue): 3 units (1
 	 * WQEBB) and a slot; 8 of them 10 units (3 WQEBBs) and 8 slots.
 	 */
+	e2e_detach();
+	TEST_ASSERT_EQ(e2e_attach("txqs_min_inline=0"), 0, "inline");
+	pf = e2e_port_by_name(E2E_PCI);
+	TEST_ASSERT(pf != UINT16_MAX && e2e_port_start(pf, 1, NULL) == 0,
+		    "PF up, inline");
 	TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 1, 2, true),
 		       MLX5X_TEST_PASS, "inline, one packet");
 	TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 8, 11, true),
@@ -314,7 +321,7 @@ test_descriptor_status(void)
 	TEST_ASSERT_EQ(ops_tx_ring_full(pf, frame, sizeof(frame)),
 		       MLX5X_TEST_PASS, "inline, full ring");
 	e2e_detach();
-	TEST_ASSERT_EQ(e2e_attach("txq_inline_mpw=0"), 0, "by pointer");
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "by pointer");
 	pf = e2e_port_by_name(E2E_PCI);
 	TEST_ASSERT(pf != UINT16_MAX && e2e_port_start(pf, 1, NULL) == 0,
 		    "PF up, by pointer");
@@ -651,9 +658,10 @@ test_tx_ring_capacity_in_every_burst(void)
 		uint64_t offloads;
 		unsigned int nseg; /* 3: more than one WQEBB a packet */
 	} variants[] = {
-		{ "eMPW, vector", NULL, 0, 1 },
-		{ "eMPW, scalar", "tx_vec_en=0", 0, 1 },
-		{ "eMPW by pointer, vector", "txq_inline_mpw=0", 0, 1 },
+		{ "eMPW inline, vector", "txqs_min_inline=0", 0, 1 },
+		{ "eMPW inline, scalar", "tx_vec_en=0,txqs_min_inline=0", 0,
+		  1 },
+		{ "eMPW by pointer, vector (default)", NULL, 0, 1 },
 		{ "eMPW by pointer, scalar", "tx_vec_en=0,txq_inline_mpw=0", 0,
 		  1 },
 		{ "lean", "txq_mpw_en=0", 0, 1 },
@@ -858,6 +866,154 @@ test_txq_stop_sends_a_full_ring_first(void)
 	return e2e_detach_check();
 }
 
+/* Probe with devargs and start the PF with one Rx and nb_txq Tx queues. */
+static uint16_t
+ops_port_up_txqs(const char *devargs, uint16_t nb_txq)
+{
+	struct rte_eth_conf conf;
+	uint16_t pf, q;
+
+	e2e_detach();
+	if (e2e_attach(devargs) != 0)
+		return UINT16_MAX;
+	pf = e2e_port_by_name(E2E_PCI);
+	memset(&conf, 0, sizeof(conf));
+	if (pf == UINT16_MAX ||
+	    rte_eth_dev_configure(pf, 1, nb_txq, &conf) != 0 ||
+	    rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
+				   e2e_pool()) != 0)
+		return UINT16_MAX;
+	for (q = 0; q < nb_txq; q++)
+		if (rte_eth_tx_queue_setup(pf, q, 256, SOCKET_ID_ANY, NULL) !=
+		    0)
+			return UINT16_MAX;
+	return rte_eth_dev_start(pf) == 0 ? pf : UINT16_MAX;
+}
+
+/* Frames of 60 to 600 bytes sent on Tx queue q reach the wire as built,
+ * in order. */
+static int
+ops_tx_wire_same(uint16_t pf, uint16_t q)
+{
+	static const uint16_t lens[] = { 60, 200, 268, 600 };
+	static uint8_t frame[RTE_DIM(lens)][600];
+	struct rte_mbuf *m[RTE_DIM(lens)];
+	struct rte_ether_addr mac;
+	uint8_t out[2048];
+	unsigned int i, got = 0, tries;
+	int len;
+
+	rte_eth_macaddr_get(pf, &mac);
+	for (i = 0; i < RTE_DIM(lens); i++) {
+		e2e_udp_frame(frame[i], lens[i],
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 },
+			      mac.addr_bytes, 1, 2, (uint16_t)(10 + i), 4);
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
+		memcpy(rte_pktmbuf_append(m[i], lens[i]), frame[i], lens[i]);
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, q, m, RTE_DIM(lens)), RTE_DIM(lens),
+		       "queue %u took every frame", q);
+	for (tries = 0; tries < 100000 && got < RTE_DIM(lens); tries++) {
+		mlx5x_emu_poll();
+		while (got < RTE_DIM(lens) &&
+		       (len = mlx5x_emu_capture_wire(0, out, sizeof(out))) >
+			       0) {
+			TEST_ASSERT(len == lens[got] &&
+					    memcmp(out, frame[got], len) == 0,
+				    "frame %u (%u bytes) left as built (%d)",
+				    got, lens[got], len);
+			got++;
+		}
+	}
+	TEST_ASSERT_EQ(got, RTE_DIM(lens), "every frame on the wire");
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * txqs_min_inline: a port copies frames into its eMPW WQEs only from that
+ * many Tx queues on (default 8), below it every frame goes by pointer,
+ * whatever txq_inline_mpw says (as mlx5), and txqs_min_inline=0 always
+ * inlines. Seen where a user sees it: the burst mode, the ring use (8
+ * inlined 64-byte frames take 11 WQEBBs and no mbuf slot, 8 by pointer 3
+ * WQEBBs and 8 slots: 11 and 8 busy descriptors, as in
+ * test_descriptor_status) and the wire.
+ */
+static int
+test_txqs_min_inline_threshold(void)
+{
+	static const struct {
+		const char *devargs;
+		uint16_t nb_txq;
+		bool inlined;
+		const char *mode_has;
+	} cases[] = {
+		{ NULL, 1, false,
+		  "eMPW (inline up to 0 bytes), 0-byte inline header, no data inline: 1 Tx queues < txqs_min_inline=8" },
+		{ NULL, 7, false, "< txqs_min_inline=8" },
+		{ NULL, 8, true, "eMPW (inline up to 268 bytes)" },
+		{ "txqs_min_inline=4", 3, false,
+		  "no data inline: 3 Tx queues < txqs_min_inline=4" },
+		{ "txqs_min_inline=4", 4, true,
+		  "eMPW (inline up to 268 bytes)" },
+		{ "txqs_min_inline=4", 5, true,
+		  "eMPW (inline up to 268 bytes)" },
+		{ "txqs_min_inline=0", 1, true,
+		  "eMPW (inline up to 268 bytes)" },
+		{ "txqs_min_inline=0,txq_inline_mpw=100", 1, true,
+		  "eMPW (inline up to 100 bytes)" },
+		/* An inline size given explicitly does not override it. */
+		{ "txq_inline_mpw=930", 2, false,
+		  "eMPW (inline up to 0 bytes), 0-byte inline header, no data inline: 2 Tx queues < txqs_min_inline=8" },
+		{ "tx_vec_en=0,txqs_min_inline=2", 1, false,
+		  "Scalar single-segment eMPW (inline up to 0 bytes)" },
+		{ "tx_vec_en=0,txqs_min_inline=2", 2, true,
+		  "Scalar single-segment eMPW (inline up to 268 bytes)" },
+	};
+	struct rte_eth_burst_mode mode;
+	struct rte_ether_addr mac;
+	uint8_t frame[64];
+	unsigned int c;
+	uint16_t pf, q;
+
+	E2E_REQUIRE();
+	for (c = 0; c < RTE_DIM(cases); c++) {
+		const char *what = cases[c].devargs ? cases[c].devargs : "";
+
+		pf = ops_port_up_txqs(cases[c].devargs, cases[c].nb_txq);
+		TEST_ASSERT(pf != UINT16_MAX, "\"%s\", %u Tx queues: up", what,
+			    cases[c].nb_txq);
+		for (q = 0; q < cases[c].nb_txq; q++) {
+			TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, q, &mode),
+				       0, "mode");
+			TEST_ASSERT(strstr(mode.info, cases[c].mode_has) !=
+					    NULL,
+				    "\"%s\", %u Tx queues, queue %u: \"%s\" does not say \"%s\"",
+				    what, cases[c].nb_txq, q, mode.info,
+				    cases[c].mode_has);
+			TEST_ASSERT(cases[c].inlined ==
+					    (strstr(mode.info,
+						    "no data inline") == NULL),
+				    "\"%s\": \"%s\"", what, mode.info);
+		}
+		rte_eth_macaddr_get(pf, &mac);
+		e2e_udp_frame(frame, sizeof(frame), mac.addr_bytes,
+			      (const uint8_t[]){ 2, 0, 0, 0, 0, 9 }, 1, 2, 3,
+			      4);
+		TEST_ASSERT_EQ(ops_tx_status(pf, frame, sizeof(frame), 8,
+					     cases[c].inlined ? 11 : 8,
+					     cases[c].inlined),
+			       MLX5X_TEST_PASS,
+			       "\"%s\", %u Tx queues: ring use", what,
+			       cases[c].nb_txq);
+		TEST_ASSERT_EQ(ops_tx_wire_same(pf, cases[c].nb_txq - 1),
+			       MLX5X_TEST_PASS, "\"%s\", %u Tx queues: wire",
+			       what, cases[c].nb_txq);
+		TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	}
+	return e2e_detach_check();
+}
+
 MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_rss_key_update_rehashes),
 		 MLX5X_TEST_CASE(test_descriptor_status),
@@ -868,4 +1024,5 @@ MLX5X_TEST_SUITE(e2e_ops_suite, "e2e_ops", "e2e", ops_setup, ops_teardown,
 		 MLX5X_TEST_CASE(test_tx_ring_capacity_in_every_burst),
 		 MLX5X_TEST_CASE(test_mac_addr_add_refuses_multicast),
 		 MLX5X_TEST_CASE(test_txq_info_reports_setup),
-		 MLX5X_TEST_CASE(test_txq_stop_sends_a_full_ring_first))
+		 MLX5X_TEST_CASE(test_txq_stop_sends_a_full_ring_first),
+		 MLX5X_TEST_CASE(test_txqs_min_inline_threshold))

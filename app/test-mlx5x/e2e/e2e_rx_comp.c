@@ -34,13 +34,6 @@
 #define CX6DX_CONFIG                                                           \
 	"model=cx6dx,pci=" E2E_PCI ",vfs=4,esw=switchdev,wire=drop,vf_end=drop"
 
-/* What an application sees of one packet. */
-struct rc_seen {
-	uint32_t pkt_len, packet_type, rss, payload;
-	uint16_t data_len, vlan_tci;
-	uint64_t ol_flags;
-};
-
 struct rc_frame {
 	uint8_t b[MAX_FRAME];
 	uint16_t len;
@@ -50,7 +43,7 @@ static struct rc_frame corpus[CORPUS];
 /* The corpus as the wire takes it: corpus_frames[i], corpus_lens[i] bytes. */
 static const void *corpus_frames[CORPUS];
 static size_t corpus_lens[CORPUS];
-static struct rc_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
+static struct e2e_rx_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
 
 /* A corpus frame: the shared builder (e2e_frame.c) and its length. */
@@ -89,39 +82,13 @@ rc_corpus(const uint8_t *dst)
 	}
 }
 
-static uint32_t
-rc_payload_hash(const struct rte_mbuf *m)
-{
-	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
-	uint32_t h = 2166136261u, i;
-
-	for (i = 0; i < m->data_len; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
-}
-
-static void
-rc_observe(const struct rte_mbuf *m, struct rc_seen *s)
-{
-	memset(s, 0, sizeof(*s));
-	s->pkt_len = m->pkt_len;
-	s->data_len = m->data_len;
-	s->packet_type = m->packet_type;
-	s->ol_flags = m->ol_flags;
-	if (m->ol_flags & RTE_MBUF_F_RX_RSS_HASH)
-		s->rss = m->hash.rss;
-	if (m->ol_flags & RTE_MBUF_F_RX_VLAN_STRIPPED)
-		s->vlan_tci = m->vlan_tci;
-	s->payload = rc_payload_hash(m);
-}
-
 /* Queue q's i-th packet into seen[q][i] (seen: the run's array). */
 static void
 rc_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 {
-	struct rc_seen(*seen)[CORPUS] = arg;
+	struct e2e_rx_seen(*seen)[CORPUS] = arg;
 
-	rc_observe(m, &seen[q][i]);
+	e2e_rx_seen_take(m, 0, &seen[q][i]);
 }
 
 /*
@@ -132,7 +99,7 @@ rc_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
  */
 static int
 rc_run(const char *config, const char *devargs,
-       struct rc_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
+       struct e2e_rx_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
        uint64_t *sessions, char *mode, size_t mode_len)
 {
 	struct rte_eth_conf conf;
@@ -177,29 +144,8 @@ rc_run(const char *config, const char *devargs,
 static int
 rc_compare(const char *devargs)
 {
-	unsigned int q, i, bad = 0;
-
-	for (q = 0; q < NB_Q; q++) {
-		TEST_ASSERT_EQ(got_n[q], ref_n[q], "%s: queue %u packets",
-			       devargs, q);
-		for (i = 0; i < got_n[q]; i++) {
-			const struct rc_seen *a = &ref[q][i], *b = &got[q][i];
-
-			if (memcmp(a, b, sizeof(*a)) == 0 || bad++ >= 5)
-				continue;
-			printf("    %s: queue %u packet %u: len %u/%u type 0x%x flags 0x%" PRIx64
-			       " rss 0x%x tci 0x%x payload 0x%x; without compression len %u/%u type 0x%x flags 0x%" PRIx64
-			       " rss 0x%x tci 0x%x payload 0x%x\n",
-			       devargs, q, i, b->pkt_len, b->data_len,
-			       b->packet_type, b->ol_flags, b->rss, b->vlan_tci,
-			       b->payload, a->pkt_len, a->data_len,
-			       a->packet_type, a->ol_flags, a->rss, a->vlan_tci,
-			       a->payload);
-		}
-	}
-	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as without compression",
-		       devargs);
-	return MLX5X_TEST_PASS;
+	return e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
+				   &got[0][0], got_n, "without compression");
 }
 
 /* Every mini CQE format the ConnectX-6 Dx model offers. */

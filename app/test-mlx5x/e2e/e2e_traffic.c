@@ -1782,10 +1782,12 @@ test_tx_error_counted_once_every_burst(void)
 		uint64_t offloads;
 		const char *mode_has;
 	} variants[] = {
-		{ NULL, 0, "Vector SSE4.2 single-segment eMPW (inline up to" },
-		{ "txq_inline_mpw=0", 0,
+		{ "txqs_min_inline=0", 0,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 " },
+		{ NULL, 0,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 0 bytes)" },
-		{ "tx_vec_en=0", 0, "Scalar single-segment eMPW" },
+		{ "tx_vec_en=0,txqs_min_inline=0", 0,
+		  "Scalar single-segment eMPW (inline up to 268 " },
 		{ "tx_vec_en=0,txq_inline_mpw=0", 0,
 		  "Scalar single-segment eMPW (inline up to 0 bytes)" },
 		{ "txq_mpw_en=0", 0, "Scalar single-segment," },

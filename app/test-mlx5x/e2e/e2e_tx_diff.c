@@ -473,8 +473,8 @@ txd_compare(const struct txd_variant *v, unsigned int nb, uint64_t seed)
 	 RTE_ETH_TX_OFFLOAD_TCP_CKSUM)
 
 /* Single-segment frames up to one mbuf: SEND per packet, the full burst,
- * fast free, eMPW by pointer, eMPW inline (default and up to 930 bytes),
- * eMPW with fast free. */
+ * fast free, eMPW by pointer (the default with one Tx queue), eMPW inline
+ * (txqs_min_inline=0, 268 and 930 bytes), eMPW with fast free. */
 static int
 test_tx_diff_single_segment(void)
 {
@@ -487,17 +487,21 @@ test_tx_diff_single_segment(void)
 		  false, true, "fast free", "eMPW" },
 		{ "tx_vec_en=0,txq_inline_mpw=0", CKS, false, false,
 		  "Scalar single-segment eMPW (inline up to 0 ", NULL },
-		{ "tx_vec_en=0", CKS, false, false,
+		{ "tx_vec_en=0,txqs_min_inline=0", CKS, false, false,
 		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
-		{ "tx_vec_en=0,txq_inline_mpw=930", CKS, false, false,
-		  "Scalar single-segment eMPW (inline up to 930 ", NULL },
+		{ "tx_vec_en=0,txq_inline_mpw=930,txqs_min_inline=0", CKS,
+		  false, false, "Scalar single-segment eMPW (inline up to 930 ",
+		  NULL },
 		{ "tx_vec_en=0,txq_inline_mpw=0",
 		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
 		  "eMPW (inline up to 0 bytes), fast free", NULL },
 		{ "txq_inline_mpw=0", CKS, false, false,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 0 ", NULL },
-		{ NULL, CKS, false, false,
+		{ "txqs_min_inline=0", CKS, false, false,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
+		  NULL },
+		{ NULL, CKS, false, false,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 0 bytes), 0-byte inline header, no data inline: 1 Tx queues < txqs_min_inline=8",
 		  NULL },
 		{ "txq_inline_mpw=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
 		  false, true, "Vector SSE4.2", NULL },
@@ -508,18 +512,25 @@ test_tx_diff_single_segment(void)
 
 /* The same with an 18-byte inline header required (ConnectX-4 Lx's L2
  * mode): eMPW sessions carry only frames inlined whole, longer ones go as
- * SEND with the header inline. */
+ * SEND with the header inline; below txqs_min_inline, SEND only. */
 static int
 test_tx_diff_inline_min(void)
 {
 	static const struct txd_variant v[] = {
 		{ "txq_inline_min=18,txq_mpw_en=0", CKS, false, false,
 		  "18-byte inline header", "eMPW" },
-		{ "txq_inline_min=18,tx_vec_en=0", CKS, false, false,
-		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
-		{ "txq_inline_min=18,txq_inline_mpw=100", CKS, false, false,
+		{ "txq_inline_min=18,tx_vec_en=0,txqs_min_inline=0", CKS, false,
+		  false, "Scalar single-segment eMPW (inline up to 268 ",
+		  NULL },
+		{ "txq_inline_min=18,txq_inline_mpw=100,txqs_min_inline=0", CKS,
+		  false, false,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 100 ",
 		  NULL },
+		/* Below txqs_min_inline nothing is inlined whole, so no frame
+		 * may join a session: SEND with the header, as mlx5 does. */
+		{ "txq_inline_min=18", CKS, false, false,
+		  "Scalar single-segment, 18-byte inline header, no data inline",
+		  "eMPW" },
 		{ "txq_inline_min=18", CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
 		  false, false, "18-byte inline header", "single-segment" },
 	};
@@ -541,16 +552,18 @@ test_tx_diff_inline_across_ring_end(void)
 	static const struct txd_variant v[] = {
 		{ "txq_mpw_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
 		  false, true, "Scalar single-segment, fast free", "eMPW" },
-		{ NULL, CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+		{ "txqs_min_inline=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
+		  false, true,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
 		  NULL },
-		{ "txq_inline_mpw=930", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
-		  false, true,
+		{ "txq_inline_mpw=930,txqs_min_inline=0",
+		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 930 ",
 		  NULL },
-		{ "tx_vec_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
-		  true, "Scalar single-segment eMPW (inline up to 268 ", NULL },
-		{ "txq_inline_min=18,txq_inline_mpw=930",
+		{ "tx_vec_en=0,txqs_min_inline=0",
+		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+		{ "txq_inline_min=18,txq_inline_mpw=930,txqs_min_inline=0",
 		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 930 ",
 		  NULL },
@@ -599,11 +612,11 @@ test_tx_diff_inline_max(void)
 		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
 			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
 		  true, false, "Scalar, 0-byte inline header", "whole" },
-		{ "txq_mpw_en=0,txq_inline_max=930",
+		{ "txq_mpw_en=0,txq_inline_max=930,txqs_min_inline=0",
 		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
 			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
 		  true, false, "whole up to 930 bytes inline", "eMPW" },
-		{ "txq_mpw_en=0,txq_inline_max=200,txq_inline_min=18",
+		{ "txq_mpw_en=0,txq_inline_max=200,txq_inline_min=18,txqs_min_inline=1",
 		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
 			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
 		  true, false,
@@ -622,9 +635,15 @@ test_tx_diff_inline_max_single_segment(void)
 	static const struct txd_variant v[] = {
 		{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,",
 		  "whole" },
-		{ "txq_mpw_en=0,txq_inline_max=512", CKS, false, false,
+		{ "txq_mpw_en=0,txq_inline_max=512,txqs_min_inline=0", CKS,
+		  false, false,
 		  "Scalar, 0-byte inline header, whole up to 512 bytes inline",
 		  "single-segment" },
+		/* Given, but one Tx queue is below txqs_min_inline: mlx5
+		 * does not inline then either. */
+		{ "txq_mpw_en=0,txq_inline_max=512", CKS, false, false,
+		  "Scalar single-segment, 0-byte inline header, no data inline",
+		  "whole" },
 	};
 
 	return txd_compare(v, RTE_DIM(v), 0xabcdef0123456789ull);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The default Tx burst (vector eMPW, frames inlined) at the edges of its
+ * The vector eMPW burst that inlines frames (the default from
+ * txqs_min_inline Tx queues; txqs_min_inline=0 here) at the edges of its
  * four-at-a-time loop: bursts of 1 to 7 frames (every remainder of four),
  * a frame that loop must not take in each of the four lanes (too long to
  * inline, too short for it, another pool, shared, data after or before
@@ -272,7 +273,7 @@ txi_down(struct txi_port *tp)
 static int
 txi_begin(struct txi_port *tp, uint64_t seed)
 {
-	if (txi_up(tp, NULL) != MLX5X_TEST_PASS) {
+	if (txi_up(tp, "txqs_min_inline=0") != MLX5X_TEST_PASS) {
 		txi_down(tp);
 		return MLX5X_TEST_FAIL;
 	}

@@ -425,6 +425,46 @@ ends_wire_sent(void)
 							    : UINT64_MAX;
 }
 
+/* Frames that came in from the wire (UINT64_MAX: no counters). */
+static uint64_t
+ends_wire_received(void)
+{
+	struct mlx5x_emu_counters c;
+
+	return emu.counters(0, MLX5X_VPORT_UPLINK, &c) == 0 ? c.rx_packets
+							    : UINT64_MAX;
+}
+
+/*
+ * Frames [from, from + more) sent at once, more than the bound: after one
+ * pass the loop brought the newest ENDS_BOUND back (by count(), taken
+ * before and after) and the wire's capture holds them in order, byte for
+ * byte. NULL or the reason.
+ */
+static const char *
+ends_loop_past_bound(uint32_t from, uint32_t more, uint64_t (*count)(void))
+{
+	static char why[96];
+	const uint64_t before = count();
+	const char *bad;
+	uint32_t n;
+
+	if (ends_send(from, from + more) != 0)
+		return "send";
+	emu.poll();
+	if (count() - before != ENDS_BOUND)
+		return "not the newest 1024 back";
+	for (n = from + more - ENDS_BOUND; n < from + more; n++) {
+		bad = ends_take(n);
+		if (bad != NULL) {
+			snprintf(why, sizeof(why), "frame %u captured: %s", n,
+				 bad);
+			return why;
+		}
+	}
+	return NULL;
+}
+
 /*
  * A loop VF end: what arrives at VF 1 goes back in from VF 1 on the next
  * engine pass, once, in order and byte for byte (legacy mode: VF 1's own
@@ -436,7 +476,6 @@ test_ends_vf_loop_back_once_in_order(void)
 {
 	const uint32_t first = 300, more = ENDS_BOUND + 476;
 	struct emu_dev d;
-	uint64_t before;
 	const char *why;
 	uint8_t buf[64];
 	uint32_t n;
@@ -461,16 +500,40 @@ test_ends_vf_loop_back_once_in_order(void)
 	emu.poll();
 	TEST_ASSERT_EQ(emu.capture_wire(0, buf, sizeof(buf)), 0,
 		       "each went back once");
-	before = ends_wire_sent();
-	TEST_ASSERT_EQ(ends_send(first, first + more), 0, "past the bound");
-	emu.poll();
-	TEST_ASSERT_EQ(ends_wire_sent() - before, ENDS_BOUND,
-		       "the newest %u went back", ENDS_BOUND);
-	for (n = first + more - ENDS_BOUND; n < first + more; n++) {
-		why = ends_take(n);
-		TEST_ASSERT(why == NULL, "frame %u: %s", n, why);
-	}
+	why = ends_loop_past_bound(first, more, ends_wire_sent);
+	TEST_ASSERT(why == NULL, "past the bound: %s", why);
 	ends_dst = (const uint8_t *)"\x02\x99\x00\x00\x00\x01";
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A loop wire: what leaves by the wire comes back in from the wire on the
+ * next engine pass, each frame once, while the wire's capture keeps every
+ * frame in order and byte for byte (the loop reads the frames where the
+ * capture keeps them); of more than the bound waiting, the newest 1024
+ * come back.
+ */
+static int
+test_ends_wire_loop_back_once(void)
+{
+	static const char cfg[] = "esw=legacy,vfs=2,wire=loop,vf_end=drop";
+	const char *why = NULL;
+	struct emu_dev d;
+	uint32_t n;
+
+	TEST_ASSERT(emu_dev_open(&d, cfg) == 0, "open %s", cfg);
+	TEST_ASSERT_EQ(ends_send(0, 200), 0, "VF 0 sends to the wire");
+	TEST_ASSERT_EQ(ends_wire_received(), 0, "none back before a pass");
+	emu.poll();
+	TEST_ASSERT_EQ(ends_wire_received(), 200, "all back after a pass");
+	emu.poll();
+	TEST_ASSERT_EQ(ends_wire_received(), 200, "each back once");
+	for (n = 0; n < 200 && why == NULL; n++)
+		why = ends_take(n);
+	TEST_ASSERT(why == NULL, "frame %u captured: %s", n - 1, why);
+	why = ends_loop_past_bound(200, ENDS_BOUND + 476, ends_wire_received);
+	TEST_ASSERT(why == NULL, "past the bound: %s", why);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -483,4 +546,5 @@ MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_burst_held_until_release),
 		 MLX5X_TEST_CASE(test_ends_burst_bad_arguments),
 		 MLX5X_TEST_CASE(test_ends_burst_consumer_races_engine),
-		 MLX5X_TEST_CASE(test_ends_vf_loop_back_once_in_order))
+		 MLX5X_TEST_CASE(test_ends_vf_loop_back_once_in_order),
+		 MLX5X_TEST_CASE(test_ends_wire_loop_back_once))

@@ -80,24 +80,23 @@ test_tir_in_transport_domain_zero(void)
 static int
 q_counter_query(struct emu_dev *d, uint32_t id, bool clear, uint32_t *oob)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(emu_query_q_counter_in)] = { 0 };
-	uint8_t out[MLX5X_ST_SZ_BYTES(emu_query_q_counter_out)] = { 0 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_q_counter_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(query_q_counter_out)] = { 0 };
 	int status;
 
-	MLX5X_SET(emu_query_q_counter_in, in, opcode,
-		  EMU_CMD_OP_QUERY_Q_COUNTER);
-	MLX5X_SET(emu_query_q_counter_in, in, counter_set_id, id);
-	MLX5X_SET(emu_query_q_counter_in, in, clear, clear);
+	MLX5X_SET(query_q_counter_in, in, opcode, MLX5X_CMD_OP_QUERY_Q_COUNTER);
+	MLX5X_SET(query_q_counter_in, in, counter_set_id, id);
+	MLX5X_SET(query_q_counter_in, in, clear, clear);
 	status = emu_cmd(d, in, sizeof(in), out, sizeof(out));
-	*oob = MLX5X_GET(emu_query_q_counter_out, out, out_of_buffer);
+	*oob = MLX5X_GET(query_q_counter_out, out, out_of_buffer);
 	return status;
 }
 
 static int
 test_q_counter_counts_out_of_buffer(void)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(emu_alloc_q_counter_in)] = { 0 };
-	uint8_t out[MLX5X_ST_SZ_BYTES(emu_alloc_q_counter_out)] = { 0 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(alloc_q_counter_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_q_counter_out)] = { 0 };
 	struct mlx5dv_devx_obj *set, *set2;
 	uint8_t frame[128];
 	struct emu_steer s;
@@ -108,17 +107,16 @@ test_q_counter_counts_out_of_buffer(void)
 	int i;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	MLX5X_SET(emu_alloc_q_counter_in, in, opcode,
-		  EMU_CMD_OP_ALLOC_Q_COUNTER);
+	MLX5X_SET(alloc_q_counter_in, in, opcode, MLX5X_CMD_OP_ALLOC_Q_COUNTER);
 	set = emu.obj_create(d.ctx, in, sizeof(in), out, sizeof(out));
 	TEST_ASSERT(set != NULL, "ALLOC_Q_COUNTER (status 0x%x syndrome 0x%x)",
 		    MLX5X_GET(mbox_out, out, status),
 		    MLX5X_GET(mbox_out, out, syndrome));
-	id = MLX5X_GET(emu_alloc_q_counter_out, out, counter_set_id);
+	id = MLX5X_GET(alloc_q_counter_out, out, counter_set_id);
 	TEST_ASSERT(id != 0, "set 0 is the kernel's, never handed out");
 	set2 = emu.obj_create(d.ctx, in, sizeof(in), out, sizeof(out));
 	TEST_ASSERT(set2 != NULL, "second set");
-	id2 = MLX5X_GET(emu_alloc_q_counter_out, out, counter_set_id);
+	id2 = MLX5X_GET(alloc_q_counter_out, out, counter_set_id);
 	TEST_ASSERT(id2 != id, "distinct ids");
 	/* An RQ naming a set nobody allocated is refused. */
 	TEST_ASSERT(emu_q_create_rq_counted(&d, &bad, 4, (uint8_t)(id2 + 1)) !=
@@ -224,11 +222,11 @@ test_mpw_allowed_and_clock(void)
 static int
 test_async_fd_and_async_query(void)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(emu_alloc_q_counter_in)] = { 0 };
-	uint8_t out[MLX5X_ST_SZ_BYTES(emu_alloc_q_counter_out)] = { 0 };
-	uint8_t qin[MLX5X_ST_SZ_BYTES(emu_query_q_counter_in)] = { 0 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(alloc_q_counter_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(alloc_q_counter_out)] = { 0 };
+	uint8_t qin[MLX5X_ST_SZ_BYTES(query_q_counter_in)] = { 0 };
 	uint8_t resp[sizeof(struct mlx5dv_devx_async_cmd_hdr) +
-		     MLX5X_ST_SZ_BYTES(emu_query_q_counter_out)];
+		     MLX5X_ST_SZ_BYTES(query_q_counter_out)];
 	struct mlx5dv_devx_async_cmd_hdr *hdr = (void *)resp;
 	struct ibv_async_event ev;
 	struct mlx5dv_devx_cmd_comp *comp;
@@ -252,20 +250,19 @@ test_async_fd_and_async_query(void)
 	TEST_ASSERT_EQ(errno, EAGAIN, "EAGAIN");
 	/* An asynchronous query: the fd turns readable, the answer carries
 	 * the wr_id and the out box. */
-	MLX5X_SET(emu_alloc_q_counter_in, in, opcode,
-		  EMU_CMD_OP_ALLOC_Q_COUNTER);
+	MLX5X_SET(alloc_q_counter_in, in, opcode, MLX5X_CMD_OP_ALLOC_Q_COUNTER);
 	set = emu.obj_create(d.ctx, in, sizeof(in), out, sizeof(out));
 	TEST_ASSERT(set != NULL, "a Q counter set to query");
 	comp = create_comp(d.ctx);
 	TEST_ASSERT(comp != NULL && comp->fd >= 0, "cmd comp with an fd");
 	pfd.fd = comp->fd;
 	TEST_ASSERT_EQ(poll(&pfd, 1, 0), 0, "nothing queued yet");
-	MLX5X_SET(emu_query_q_counter_in, qin, opcode,
-		  EMU_CMD_OP_QUERY_Q_COUNTER);
-	MLX5X_SET(emu_query_q_counter_in, qin, counter_set_id,
-		  MLX5X_GET(emu_alloc_q_counter_out, out, counter_set_id));
+	MLX5X_SET(query_q_counter_in, qin, opcode,
+		  MLX5X_CMD_OP_QUERY_Q_COUNTER);
+	MLX5X_SET(query_q_counter_in, qin, counter_set_id,
+		  MLX5X_GET(alloc_q_counter_out, out, counter_set_id));
 	TEST_ASSERT_EQ(query_async(set, qin, sizeof(qin),
-				   MLX5X_ST_SZ_BYTES(emu_query_q_counter_out),
+				   MLX5X_ST_SZ_BYTES(query_q_counter_out),
 				   0xabcd, comp),
 		       0, "async query submitted");
 	TEST_ASSERT_EQ(poll(&pfd, 1, 0), 1, "fd readable");

@@ -215,6 +215,15 @@ emu_q_create_sq_inline(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 }
 
 int
+emu_q_create_flush(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
+		   bool flush)
+{
+	memset(q, 0, sizeof(*q));
+	q->flush = flush;
+	return emu_q_create_any(d, q, sq, log_sz, sq ? 6 : 4);
+}
+
+int
 emu_q_create_rq_counted(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			uint8_t counter_set_id)
 {
@@ -324,6 +333,7 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		MLX5X_SET(sqc, c, tis_lst_sz, 1);
 		MLX5X_SET(sqc, c, tis_num_0, q->tisn);
 		MLX5X_SET(sqc, c, min_wqe_inline_mode, q->min_inline);
+		MLX5X_SET(sqc, c, flush_in_error_en, q->flush);
 		emu_q_wq(q, MLX5X_ADDR_OF(sqc, c, wq), log_stride);
 		q->q = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
 		q->qn = MLX5X_GET(create_sq_out, out, sqn);
@@ -335,6 +345,7 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		MLX5X_SET(rqc, c, cqn, q->cqn);
 		MLX5X_SET(rqc, c, vsd, 1);
 		MLX5X_SET(rqc, c, counter_set_id, q->counter_set_id);
+		MLX5X_SET(rqc, c, flush_in_error_en, q->flush);
 		emu_q_wq(q, MLX5X_ADDR_OF(rqc, c, wq), log_stride);
 		if (q->mprq) {
 			void *wq = MLX5X_ADDR_OF(rqc, c, wq);
@@ -511,51 +522,73 @@ emu_steer_direct(struct emu_dev *d, struct emu_steer *s, uint32_t rqn,
 	return emu_steer_table(d, s, s->tirn, flow_tag) != NULL ? 0 : -1;
 }
 
-int
-emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
-	      unsigned int n, const uint8_t key[40], uint32_t fields,
-	      bool l4_udp)
+uint32_t
+emu_rqt_make(struct emu_dev *d, const uint32_t *rqn, unsigned int n,
+	     struct mlx5dv_devx_obj **o)
 {
 	uint8_t rin[MLX5X_ST_SZ_BYTES(create_rqt_in) + 4 * 64] = { 0 };
-	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
 	uint8_t out[16] = { 0 };
 	void *rc = MLX5X_ADDR_OF(create_rqt_in, rin, rqt_context);
-	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
-	void *sel = MLX5X_ADDR_OF(tirc, c, rx_hash_field_selector_outer);
 	uint8_t *list = MLX5X_ADDR_OF(rqtc, rc, rq_num);
 	unsigned int i;
 
-	memset(s, 0, sizeof(*s));
-	s->dev = d;
+	*o = NULL;
+	if (n > 64)
+		return 0;
 	MLX5X_SET(create_rqt_in, rin, opcode, MLX5X_CMD_OP_CREATE_RQT);
 	MLX5X_SET(rqtc, rc, rqt_max_size, n);
 	MLX5X_SET(rqtc, rc, rqt_actual_size, n);
 	for (i = 0; i < n; i++)
 		MLX5X_SET(rq_num, list + i * 4, rq_num, rqn[i]);
-	s->rqt = emu.obj_create(d->ctx, rin,
-				MLX5X_ST_SZ_BYTES(create_rqt_in) + 4 * n, out,
-				sizeof(out));
-	if (s->rqt == NULL)
-		return -1;
-	s->rqtn = MLX5X_GET(create_rqt_out, out, rqtn);
+	*o = emu.obj_create(d->ctx, rin,
+			    MLX5X_ST_SZ_BYTES(create_rqt_in) + 4 * n, out,
+			    sizeof(out));
+	return *o != NULL ? MLX5X_GET(create_rqt_out, out, rqtn) : 0;
+}
+
+uint32_t
+emu_tir_rss_make(struct emu_dev *d, uint32_t rqtn, const uint8_t key[40],
+		 uint8_t l3, uint8_t l4, uint32_t fields,
+		 struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
+	void *sel = MLX5X_ADDR_OF(tirc, c, rx_hash_field_selector_outer);
+	unsigned int i;
+
 	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
 	MLX5X_SET(tirc, c, disp_type, MLX5X_TIRC_DISP_TYPE_INDIRECT);
-	MLX5X_SET(tirc, c, indirect_table, s->rqtn);
+	MLX5X_SET(tirc, c, indirect_table, rqtn);
 	MLX5X_SET(tirc, c, rx_hash_fn, MLX5X_RX_HASH_FN_TOEPLITZ);
 	MLX5X_SET(tirc, c, transport_domain, d->tdn);
 	for (i = 0; i < 10; i++)
 		MLX5X_SET(tirc, c, rx_hash_toeplitz_key[i],
 			  (uint32_t)key[i * 4] << 24 | key[i * 4 + 1] << 16 |
 				  key[i * 4 + 2] << 8 | key[i * 4 + 3]);
-	MLX5X_SET(rx_hash_field_select, sel, l3_prot_type,
-		  MLX5X_L3_PROT_TYPE_IPV4);
-	MLX5X_SET(rx_hash_field_select, sel, l4_prot_type,
-		  l4_udp ? MLX5X_L4_PROT_TYPE_UDP : MLX5X_L4_PROT_TYPE_TCP);
+	MLX5X_SET(rx_hash_field_select, sel, l3_prot_type, l3);
+	MLX5X_SET(rx_hash_field_select, sel, l4_prot_type, l4);
 	MLX5X_SET(rx_hash_field_select, sel, selected_fields, fields);
-	s->tir = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
-	if (s->tir == NULL)
+	*o = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	return *o != NULL ? MLX5X_GET(create_tir_out, out, tirn) : 0;
+}
+
+int
+emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
+	      unsigned int n, const uint8_t key[40], uint32_t fields,
+	      bool l4_udp)
+{
+	memset(s, 0, sizeof(*s));
+	s->dev = d;
+	s->rqtn = emu_rqt_make(d, rqn, n, &s->rqt);
+	if (s->rqtn == 0)
 		return -1;
-	s->tirn = MLX5X_GET(create_tir_out, out, tirn);
+	s->tirn = emu_tir_rss_make(d, s->rqtn, key, MLX5X_L3_PROT_TYPE_IPV4,
+				   l4_udp ? MLX5X_L4_PROT_TYPE_UDP
+					  : MLX5X_L4_PROT_TYPE_TCP,
+				   fields, &s->tir);
+	if (s->tirn == 0)
+		return -1;
 	return emu_steer_table(d, s, s->tirn, 0) != NULL ? 0 : -1;
 }
 
@@ -776,6 +809,26 @@ emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
 		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
 	}
+	return emu_obj_id(d, in, sizeof(in), o);
+}
+
+uint32_t
+emu_nic_rx_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
+		 const uint8_t *crit, struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+
+	MLX5X_SET(create_flow_group_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
+	MLX5X_SET(create_flow_group_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_group_in, in, table_id, ft);
+	MLX5X_SET(create_flow_group_in, in, start_flow_index, index);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
+	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
+	if (crit != NULL)
+		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
+		       crit, MLX5X_ST_SZ_BYTES(fte_match_param));
 	return emu_obj_id(d, in, sizeof(in), o);
 }
 

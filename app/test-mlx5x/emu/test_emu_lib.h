@@ -91,6 +91,7 @@
 	X(dv_flow_action_rf, mlx5dv_create_flow_action_packet_reformat)        \
 	X(fault_cmd, mlx5x_emu_fault_cmd)                                      \
 	X(hold, mlx5x_emu_hold)                                                \
+	X(rx_fused, mlx5x_emu_rx_fused)                                        \
 	X(cmd_trace_take, mlx5x_emu_cmd_trace_take)
 
 struct emu_api {
@@ -153,12 +154,17 @@ struct emu_q {
 	bool bare;
 	/* SQ: sqc min_wqe_inline_mode (0 none, 1 L2, 2 IP, 3 TCP/UDP). */
 	uint8_t min_inline;
+	bool flush; /* sqc / rqc flush_in_error_en (emu_q_create_flush) */
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
 /* An SQ whose sqc min_wqe_inline_mode is min_inline. */
 int emu_q_create_sq_inline(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			   uint8_t min_inline);
+/* A cyclic SQ (64-byte WQEBBs) or RQ (16-byte WQEs) whose context has
+ * flush_in_error_en as flush. */
+int emu_q_create_flush(struct emu_dev *d, struct emu_q *q, bool sq,
+		       uint32_t log_sz, bool flush);
 /* A cyclic RQ (16-byte WQEs) counting into Q counter set counter_set_id. */
 int emu_q_create_rq_counted(struct emu_dev *d, struct emu_q *q, uint32_t log_sz,
 			    uint8_t counter_set_id);
@@ -196,6 +202,16 @@ int emu_steer_direct(struct emu_dev *d, struct emu_steer *s, uint32_t rqn,
 int emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
 		  unsigned int n, const uint8_t key[40], uint32_t fields,
 		  bool l4_udp);
+/* An RQT over the n RQs (n <= 64): its number, 0 (and *o NULL) if
+ * refused. */
+uint32_t emu_rqt_make(struct emu_dev *d, const uint32_t *rqn, unsigned int n,
+		      struct mlx5dv_devx_obj **o);
+/* An RSS TIR over RQT rqtn: Toeplitz with key over the selected fields of
+ * the outer headers, for frames of l3 (MLX5X_L3_PROT_TYPE_*) and l4
+ * (MLX5X_L4_PROT_TYPE_*). Its number, 0 if refused. */
+uint32_t emu_tir_rss_make(struct emu_dev *d, uint32_t rqtn,
+			  const uint8_t key[40], uint8_t l3, uint8_t l4,
+			  uint32_t fields, struct mlx5dv_devx_obj **o);
 /* The same root table and catch-all entry, to a TIR made elsewhere (a
  * Verbs RSS QP): emu_steer_destroy leaves that TIR alone. */
 int emu_steer_tirn(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
@@ -276,6 +292,13 @@ void emu_rx_tir_free(struct emu_rx_tir *r);
  * to that table. Returns its id (0 if refused). */
 uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 			  struct mlx5dv_devx_obj **o);
+
+/* A group of NIC RX table ft holding index alone, whose mask is crit (an
+ * fte_match_param, criteria enable bits enable; NULL: a catch-all). Its
+ * id, 0 if refused. */
+uint32_t
+emu_nic_rx_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
+		 const uint8_t *crit, struct mlx5dv_devx_obj **o);
 
 /* Rings sq's doorbell for one more WQE (sq->pi moves on) and waits for
  * its CQE: 0 for a completion, the syndrome of an error CQE, -1 when

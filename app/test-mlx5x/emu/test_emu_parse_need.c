@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "test.h"
+#include "test_emu_frames.h"
 #include "test_emu_lib.h"
 
 static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
@@ -19,28 +20,6 @@ static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
 #define TAG_ANY 0xb0b
 #define TAG_DIP 0xa0a
 #define TAG_VNI 0xc0c
-
-/* A group of one index whose mask is crit (fte_match_param; NULL: a
- * catch-all). */
-static uint32_t
-pn_group_crit(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
-	      const uint8_t *crit, struct mlx5dv_devx_obj **o)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
-
-	MLX5X_SET(create_flow_group_in, in, opcode,
-		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
-	MLX5X_SET(create_flow_group_in, in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(create_flow_group_in, in, table_id, ft);
-	MLX5X_SET(create_flow_group_in, in, start_flow_index, index);
-	MLX5X_SET(create_flow_group_in, in, end_flow_index, index);
-	MLX5X_SET(create_flow_group_in, in, match_criteria_enable, enable);
-	if (crit != NULL)
-		memcpy(MLX5X_ADDR_OF(create_flow_group_in, in, match_criteria),
-		       crit, MLX5X_ST_SZ_BYTES(fte_match_param));
-	return emu_obj_id(d, in, sizeof(in), o);
-}
 
 /* A group of one index whose mask is n bytes of 0xff at byte off of
  * fte_match_param (n 0: a catch-all). */
@@ -51,7 +30,7 @@ pn_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
 	uint8_t crit[MLX5X_ST_SZ_BYTES(fte_match_param)] = { 0 };
 
 	memset(crit + off, 0xff, n);
-	return pn_group_crit(d, ft, index, enable, crit, o);
+	return emu_nic_rx_group(d, ft, index, enable, crit, o);
 }
 
 /* An entry at index whose value is val (fte_match_param; NULL: none),
@@ -286,6 +265,13 @@ test_parse_follows_groups(void)
 #define PN_DPORT 5000
 
 static uint64_t pn_seed = 0x5a17e3c94b2d8f61ull;
+static const struct emu_any_cfg pn_cfg = {
+	.sip = PN_SIP,
+	.dip = PN_DIP,
+	.dscp = PN_DSCP,
+	.dport = PN_DPORT,
+	.payload_max = 24,
+};
 
 static uint32_t
 pn_rand(void)
@@ -293,197 +279,11 @@ pn_rand(void)
 	return emu_test_rand(&pn_seed);
 }
 
-/* What pn_any_frame built. */
-struct pn_any {
-	uint8_t b[160];
-	size_t len;
-	bool plain; /* what the plain path takes */
-	bool rule;  /* carries the outer rule's fields */
-	unsigned int kind;
-};
-
-/* The L4 checksum over the pseudo header (v4: addresses at ip + 12, v6:
- * at ip + 8) and l4len bytes. */
-static void
-pn_l4_csum(uint8_t *ip, bool v6, uint8_t *l4, size_t l4len, uint8_t proto)
-{
-	size_t at = proto == 6 ? 16 : 6;
-	uint32_t sum = proto + (uint32_t)l4len;
-	uint16_t c;
-
-	l4[at] = l4[at + 1] = 0;
-	sum = v6 ? emu_sum16(ip + 8, 32, sum) : emu_sum16(ip + 12, 8, sum);
-	c = (uint16_t)~emu_sum16(l4, l4len, sum);
-	l4[at] = (uint8_t)(c >> 8);
-	l4[at + 1] = (uint8_t)c;
-}
-
-/* kind: 0..5 plain, 6 one VLAN tag, 7 QinQ, 8 IPv4 options, 9 fragment,
- * 10 IPv6, 11 IPv6 hop-by-hop, 12 VXLAN, 13 total length past the frame,
- * 14 L4 header cut short, 15 frame shorter than the headers, 16 ARP. */
-static void
-pn_any_frame(struct pn_any *f, unsigned int kind)
-{
-	uint32_t r = pn_rand();
-	size_t off = 14, ihl = 20, l4len, ext = 0, i;
-	uint8_t proto = (r & 1) ? 6 : 17, *ip, *l4;
-	bool v6 = kind == 10 || kind == 11;
-
-	memset(f, 0, sizeof(*f));
-	memcpy(f->b, pf_mac, 6);
-	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
-	if (kind == 6 || kind == 7) {
-		f->b[12] = kind == 7 ? 0x88 : 0x81;
-		f->b[13] = kind == 7 ? 0xa8 : 0x00;
-		f->b[14] = (uint8_t)(r >> 24 & 0x0f);
-		f->b[15] = (uint8_t)(r >> 16);
-		off = 18;
-		if (kind == 7) {
-			f->b[16] = 0x81;
-			f->b[18] = 0x00;
-			f->b[19] = 0x07;
-			off = 22;
-		}
-	}
-	if (kind == 16) {
-		f->b[off - 2] = 0x08;
-		f->b[off - 1] = 0x06;
-		for (i = off; i < 60; i++)
-			f->b[i] = (uint8_t)pn_rand();
-		f->len = 60;
-		return;
-	}
-	f->b[off - 2] = v6 ? 0x86 : 0x08;
-	f->b[off - 1] = v6 ? 0xdd : 0x00;
-	ip = f->b + off;
-	if (kind == 12)
-		proto = 17;
-	if (kind == 8)
-		ihl = 24 + 4 * (r >> 20 & 1);
-	ext = kind == 11 ? 8 : 0;
-	l4 = ip + (v6 ? 40 + ext : ihl);
-	l4len = (proto == 6 ? 20 : 8) + (r >> 8) % 24;
-	if (kind == 12)
-		l4len = 8 + 8 + 14 + 20 + 8;
-	for (i = 0; i < l4len; i++)
-		l4[i] = (uint8_t)pn_rand();
-	f->rule = !v6 && proto == 17 && (r >> 2 & 1);
-	if (proto == 6) {
-		l4[12] = 0x50; /* no options; flags random, ACK or not */
-		l4[13] &= 0x3f;
-	} else {
-		l4[0] |= 0x40; /* ports clear of the UDP tunnel ports */
-		l4[2] = f->rule ? PN_DPORT >> 8 : l4[2] | 0x40;
-		l4[3] = f->rule ? PN_DPORT & 0xff : l4[3];
-		l4[4] = (uint8_t)(l4len >> 8);
-		l4[5] = (uint8_t)l4len;
-	}
-	if (kind == 12) {
-		l4[2] = 4789 >> 8; /* VXLAN: I flag, a VNI, an inner frame */
-		l4[3] = 4789 & 0xff;
-		memset(l4 + 8, 0, 8);
-		l4[8] = 0x08;
-		l4[14] = 7;
-		l4[16 + 12] = 0x08;
-		l4[16 + 14] = 0x45;
-		l4[16 + 23] = 17;
-	}
-	if (v6) {
-		ip[0] = 0x60;
-		ip[4] = (uint8_t)((l4len + ext) >> 8);
-		ip[5] = (uint8_t)(l4len + ext);
-		ip[6] = ext != 0 ? 0 : proto;
-		ip[7] = 64;
-		for (i = 8; i < 40; i++)
-			ip[i] = (uint8_t)pn_rand();
-		if (ext != 0) {
-			ip[40] = proto; /* hop-by-hop: next header, 8 bytes */
-			ip[42] = 1;	/* PadN */
-			ip[43] = 4;
-		}
-	} else {
-		ip[0] = (uint8_t)(0x40 | ihl / 4);
-		/* A rule frame with ECN set now and then: a miss. */
-		ip[1] = f->rule ? (uint8_t)(PN_DSCP << 2 |
-					    ((r >> 24 & 3) == 0
-						     ? (r >> 26 & 1) + 1
-						     : 0))
-				: (uint8_t)pn_rand();
-		ip[2] = (uint8_t)((ihl + l4len) >> 8);
-		ip[3] = (uint8_t)(ihl + l4len);
-		ip[6] = kind == 9 ? ((r >> 3 & 1) ? 0x20 : 0x00) : 0x40;
-		ip[7] = kind == 9 && !(r >> 3 & 1) ? 0x10 : 0x00;
-		ip[8] = f->rule ? 64 : (uint8_t)(pn_rand() | 1);
-		ip[9] = proto;
-		for (i = 12; i < 20; i++)
-			ip[i] = (uint8_t)pn_rand();
-		if (f->rule) {
-			ip[12] = PN_SIP >> 24;
-			ip[13] = PN_SIP >> 16 & 0xff;
-			ip[14] = PN_SIP >> 8 & 0xff;
-			ip[15] = PN_SIP & 0xff;
-			ip[16] = PN_DIP >> 24;
-			ip[17] = PN_DIP >> 16 & 0xff;
-			ip[18] = PN_DIP >> 8 & 0xff;
-			ip[19] = PN_DIP & 0xff;
-		}
-		for (i = 20; i < ihl; i++)
-			ip[i] = 1; /* NOP options */
-	}
-	/* L4: right, spoilt by a bit, left random, or (UDP) none. */
-	switch (r >> 4 & 3) {
-	case 0:
-		pn_l4_csum(ip, v6, l4, l4len, proto);
-		break;
-	case 1:
-		pn_l4_csum(ip, v6, l4, l4len, proto);
-		/* Past the ports, which the outer rule reads. */
-		l4[4 + (r >> 12) % (l4len - 4)] ^=
-			(uint8_t)(1u << (r >> 16 & 7));
-		break;
-	case 2:
-		if (proto == 17)
-			l4[6] = l4[7] = 0;
-		break;
-	default:
-		break;
-	}
-	if (!v6 && !(r >> 6 & 1)) {
-		uint16_t c;
-
-		ip[10] = ip[11] = 0;
-		c = (uint16_t)~emu_sum16(ip, ihl, 0);
-		ip[10] = (uint8_t)(c >> 8);
-		ip[11] = (uint8_t)c;
-	}
-	f->len = (size_t)(l4 - f->b) + l4len;
-	if (kind == 14) /* ends inside the L4 header */
-		f->len = (size_t)(l4 - f->b) + (proto == 6 ? 12 : 6);
-	if (kind == 14 && !v6) {
-		ip[2] = (uint8_t)((f->len - off) >> 8);
-		ip[3] = (uint8_t)(f->len - off);
-	}
-	if (kind == 15)
-		f->len = 40;
-	else if (f->len < 60)
-		f->len = 60;
-	if (kind == 13 && !v6) { /* the total length says 9 bytes more */
-		ip[2] = (uint8_t)((f->len - off + 9) >> 8);
-		ip[3] = (uint8_t)(f->len - off + 9);
-	}
-	f->plain = kind <= 5;
-	f->kind = kind;
-	/* Options leave the outer fields as they are; a tag, a fragment,
-	 * an L4 header short or past the IP length, VXLAN's port and ECN
-	 * do not. */
-	f->rule = f->rule && (kind <= 5 || kind == 8) && (ip[1] & 3) == 0;
-}
-
 /* The frame through the NIC RX root table ft: its CQE into cqe (without
  * its WQE counter and owner), its bytes compared with what was sent. */
 static int
 pn_through(struct emu_dev *d, struct emu_q *q, const uint8_t *mem, uint32_t ft,
-	   const struct pn_any *f, uint8_t cqe[60])
+	   const struct emu_any *f, uint8_t cqe[60])
 {
 	struct mlx5_cqe64 *c;
 
@@ -526,8 +326,8 @@ pn_table(struct emu_dev *d, uint32_t tirn, bool deep, const uint8_t *crit,
 			return 0;
 	}
 	if (crit != NULL) {
-		fg = pn_group_crit(d, ft, at, MLX5X_MATCH_OUTER_HEADERS, crit,
-				   &o[(*n)++]);
+		fg = emu_nic_rx_group(d, ft, at, MLX5X_MATCH_OUTER_HEADERS,
+				      crit, &o[(*n)++]);
 		o[*n] = pn_entry_val(d, ft, fg, at++, val, TAG_DIP, tirn);
 		if (fg == 0 || o[(*n)++] == NULL)
 			return 0;
@@ -552,7 +352,7 @@ test_plain_ipv4_parse_matches_general(void)
 	uint32_t ft[4], hits = 0, misses = 0, plain = 0, i;
 	uint8_t(*cqe)[4][60], got[60];
 	unsigned int n = 0, k;
-	struct pn_any *f;
+	struct emu_any *f;
 	struct emu_steer st;
 	struct ibv_mr *mr;
 	struct emu_dev d;
@@ -572,8 +372,9 @@ test_plain_ipv4_parse_matches_general(void)
 	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
 	/* Half the frames plain, the rest over the other kinds. */
 	for (i = 0; i < PN_FRAMES; i++)
-		pn_any_frame(&f[i],
-			     (i & 1) ? 6 + pn_rand() % 11 : pn_rand() % 6);
+		emu_any_frame(&f[i],
+			      (i & 1) ? 6 + pn_rand() % 11 : pn_rand() % 6,
+			      &pn_seed, &pn_cfg);
 	/* The outer rule's mask and value. */
 	MLX5X_SET(fte_match_set_lyr_2_4, oc, ip_version, 0xf);
 	MLX5X_SET(fte_match_set_lyr_2_4, oc, ip_protocol, 0xff);

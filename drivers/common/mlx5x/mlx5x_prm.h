@@ -503,10 +503,10 @@ struct mlx5_ifc_modify_nic_vport_context_in_bits {
 	struct mlx5_ifc_nic_vport_context_bits nic_vport_context;
 };
 
-/* ---- ALLOC_Q_COUNTER, QUERY_Q_COUNTER ----------------------------------- */
+/* ---- ALLOC_Q_COUNTER, DEALLOC_Q_COUNTER, QUERY_Q_COUNTER ---------------- */
 /* A queue counter set: RQs created with its id in rqc.counter_set_id count
  * into it; out_of_buffer is the frames they dropped for want of a posted
- * WQE. (DEALLOC_Q_COUNTER is the object's destroy.) */
+ * WQE. DEALLOC_Q_COUNTER is the object's destroy. */
 
 struct mlx5_ifc_alloc_q_counter_in_bits {
 	mlx5x_u8 opcode[0x10];
@@ -520,6 +520,16 @@ struct mlx5_ifc_alloc_q_counter_out_bits {
 	mlx5x_u8 status[0x8];
 	mlx5x_u8 reserved_at_8[0x18];
 	mlx5x_u8 syndrome[0x20];
+	mlx5x_u8 reserved_at_40[0x18];
+	mlx5x_u8 counter_set_id[0x8];
+	mlx5x_u8 reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_dealloc_q_counter_in_bits {
+	mlx5x_u8 opcode[0x10];
+	mlx5x_u8 uid[0x10];
+	mlx5x_u8 reserved_at_20[0x10];
+	mlx5x_u8 op_mod[0x10];
 	mlx5x_u8 reserved_at_40[0x18];
 	mlx5x_u8 counter_set_id[0x8];
 	mlx5x_u8 reserved_at_60[0x20];
@@ -545,9 +555,19 @@ struct mlx5_ifc_query_q_counter_out_bits {
 	mlx5x_u8 status[0x8];
 	mlx5x_u8 reserved_at_8[0x18];
 	mlx5x_u8 syndrome[0x20];
-	mlx5x_u8 reserved_at_40[0x140];
+	mlx5x_u8 reserved_at_40[0x40];
+	mlx5x_u8 rx_write_requests[0x20];
+	mlx5x_u8 reserved_at_a0[0x20];
+	mlx5x_u8 rx_read_requests[0x20];
+	mlx5x_u8 reserved_at_e0[0x20];
+	mlx5x_u8 rx_atomic_requests[0x20];
+	mlx5x_u8 reserved_at_120[0x20];
+	mlx5x_u8 rx_dct_connect[0x20];
+	mlx5x_u8 reserved_at_160[0x20];
 	mlx5x_u8 out_of_buffer[0x20];
-	mlx5x_u8 reserved_at_1a0[0x660];
+	mlx5x_u8 reserved_at_1a0[0x20];
+	mlx5x_u8 out_of_sequence[0x20];
+	mlx5x_u8 reserved_at_1e0[0x620];
 };
 
 /* ---- QUERY_VPORT_COUNTER ------------------------------------------------ */
@@ -1463,6 +1483,11 @@ enum {
 	MLX5X_CQE_RSS_HTYPE_IPSEC = 3 << 6,
 	MLX5X_CQE_FORMAT_SHIFT = 2,
 	MLX5X_CQE_OPCODE_SHIFT = 4,
+	/* op_own format field (bits 3:2): 3 is a compressed session's title,
+	 * whose byte_cnt is the number of mini CQEs that follow it. */
+	MLX5X_CQE_FORMAT_COMPRESSED = 3,
+	/* Mini CQEs fill the CQ slots after the title, 8 of 8 bytes a slot. */
+	MLX5X_MINI_CQES_PER_SLOT = 8,
 };
 
 /* PRM: the vport number of the uplink in E-Switch commands. */

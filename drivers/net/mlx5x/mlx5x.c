@@ -353,6 +353,13 @@ mlx5x_pci_probe(struct rte_pci_driver *drv, struct rte_pci_device *pci_dev)
 		rte_errno = EINVAL;
 		return -rte_errno;
 	}
+#ifdef RTE_ARCH_ARM64
+	/* mlx5's txqs_min_inline default for a BlueField driven from its
+	 * own Arm cores (16 there, 8 everywhere else). */
+	if (info->model == MLX5X_MODEL_BF &&
+	    !mlx5x_devargs_given(&da, "txqs_min_inline"))
+		da.txqs_min_inline = MLX5X_TXQS_MIN_INLINE_BLUEFIELD;
+#endif
 	/* A VF is a plain port: its representor lives on the PF, the
 	 * E-Switch manager. */
 	if (info->is_vf && da.representor.nb > 0) {

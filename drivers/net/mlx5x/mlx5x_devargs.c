@@ -69,6 +69,8 @@ static const struct devargs_row devargs_table[] = {
 	ROW_INT(txq_mpw_en, 0, 1, "0 (off) or 1 (Enhanced Multi-Packet Write)"),
 	ROW_INT(txq_inline_mpw, 0, MLX5X_TXQ_INLINE_LIMIT,
 		"a byte count from 0 to 930"),
+	ROW_INT(txqs_min_inline, 0, MLX5X_TXQS_MIN_INLINE_LIMIT,
+		"a Tx queue count from 0 (always inline) to 65535"),
 	/* Generic mlx5 key that selects the device class; mlx5x is eth only. */
 	{ "class", devargs_parse_class, 0, 0, 0, "eth" },
 };
@@ -89,6 +91,7 @@ mlx5x_devargs_defaults(struct mlx5x_devargs *da)
 	da->txq_inline_max = 290;
 	da->txq_mpw_en = 1;
 	da->txq_inline_mpw = MLX5X_TXQ_INLINE_MPW_DEFAULT;
+	da->txqs_min_inline = MLX5X_TXQS_MIN_INLINE_DEFAULT;
 }
 
 /* Strict unsigned integer: decimal or 0x-hex, whole string, no sign. */

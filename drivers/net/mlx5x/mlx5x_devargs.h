@@ -20,6 +20,14 @@
 /* txq_inline_mpw default: frames up to this length travel inside eMPW
  * WQEs (mlx5's documented default). */
 #define MLX5X_TXQ_INLINE_MPW_DEFAULT 268
+/* txqs_min_inline: packet data is inlined (txq_inline_mpw, txq_inline_max)
+ * only on ports with at least this many Tx queues. mlx5's defaults: 8, and
+ * 16 for a BlueField driven from its own Arm cores. Copying frames into
+ * WQEs costs CPU; it pays once enough queues (cores) make PCIe bandwidth,
+ * not the CPU, the bottleneck. ethdev counts Tx queues in 16 bits. */
+#define MLX5X_TXQS_MIN_INLINE_DEFAULT 8
+#define MLX5X_TXQS_MIN_INLINE_BLUEFIELD 16
+#define MLX5X_TXQS_MIN_INLINE_LIMIT 65535
 
 /* mprq_max_memcpy_len: MPRQ packets up to this many bytes are copied into
  * an mbuf, longer ones attached (mlx5's documented default 128). */
@@ -57,8 +65,9 @@ struct mlx5x_devargs {
 	int txq_inline_min; /* -1: let the device decide */
 	int txq_inline_max;
 	int txq_mpw_en;
-	int txq_inline_mpw; /* whole packets inlined in eMPW sessions */
-	uint32_t given;	    /* bit per table row the user set */
+	int txq_inline_mpw;  /* whole packets inlined in eMPW sessions */
+	int txqs_min_inline; /* Tx queues from which data is inlined */
+	uint32_t given;	     /* bit per table row the user set */
 };
 
 /* The PMD parameter string that dpdk-pmdinfo.py shows. */
@@ -76,7 +85,8 @@ struct mlx5x_devargs {
 	"txq_inline_min=<0-930> "                                              \
 	"txq_inline_max=<0-930> "                                              \
 	"txq_mpw_en=<0|1> "                                                    \
-	"txq_inline_mpw=<0-930>"
+	"txq_inline_mpw=<0-930> "                                              \
+	"txqs_min_inline=<0-65535>"
 
 /* Fill every field with its default. */
 void mlx5x_devargs_defaults(struct mlx5x_devargs *da);

@@ -24,9 +24,6 @@
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
-#define RX_CQE_FORMAT_COMPRESSED 3u
-#define RX_MINI_PER_ARRAY 8u
-
 static __rte_always_inline bool
 rx_comp_ready(volatile struct mlx5_cqe64 *cqe, uint32_t ci, uint8_t log_n)
 {
@@ -40,16 +37,16 @@ static __rte_always_inline bool
 rx_comp_is_session(uint8_t op_own)
 {
 	return ((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
-	       RX_CQE_FORMAT_COMPRESSED;
+	       MLX5X_CQE_FORMAT_COMPRESSED;
 }
 
 /* Slot of mini CQE i of the session whose title is at slot t. */
 static __rte_always_inline uint32_t
 rx_comp_mini_slot(uint32_t t, uint32_t i)
 {
-	uint32_t a = i / RX_MINI_PER_ARRAY;
+	uint32_t a = i / MLX5X_MINI_CQES_PER_SLOT;
 
-	return t + (a == 0 ? 1 : RX_MINI_PER_ARRAY * a);
+	return t + (a == 0 ? 1 : MLX5X_MINI_CQES_PER_SLOT * a);
 }
 
 /* Mini CQE i of the session at title t, as two big-endian words. */
@@ -60,7 +57,7 @@ rx_comp_mini(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i)
 			*)((const volatile uint8_t *)&rxq
 				   ->cqes[rx_comp_mini_slot(t, i) &
 					  rxq->cqe_mask] +
-			   (i % RX_MINI_PER_ARRAY) * 8);
+			   (i % MLX5X_MINI_CQES_PER_SLOT) * 8);
 }
 
 /* Packet i of the session at title t as a full CQE in *c (the MPRQ burst
@@ -74,7 +71,7 @@ mlx5x_rx_comp_expand(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i,
 	const volatile uint8_t *mini =
 		(const volatile uint8_t *)&rxq
 			->cqes[rx_comp_mini_slot(t, i) & rxq->cqe_mask] +
-		(i % RX_MINI_PER_ARRAY) * 8;
+		(i % MLX5X_MINI_CQES_PER_SLOT) * 8;
 	uint8_t *b = (uint8_t *)c;
 	uint32_t w0, w1, tag;
 
@@ -203,7 +200,7 @@ rx_comp_run(struct mlx5x_rxq *rxq, uint32_t t, uint32_t w0, unsigned int k,
 
 		/* PRM: the next mini CQE array starts at slot t + 8 * a. */
 		mini += 2;
-		if ((++j & (RX_MINI_PER_ARRAY - 1)) == 0)
+		if ((++j & (MLX5X_MINI_CQES_PER_SLOT - 1)) == 0)
 			mini = (const volatile uint32_t *)&cqes[(t + j) &
 								cqe_mask];
 		m = elts[w];

@@ -26,8 +26,6 @@
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
-#define RX_CQE_FORMAT_COMPRESSED 3u
-
 static __rte_always_inline bool
 rx_mprq_ready(volatile struct mlx5_cqe64 *cqe, uint32_t ci, uint8_t log_n)
 {
@@ -204,7 +202,7 @@ rx_mprq_step(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint32_t n,
 			 * CQE arrays) are valid once its owner bit is. */
 			rte_io_rmb();
 			if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
-			    RX_CQE_FORMAT_COMPRESSED) {
+			    MLX5X_CQE_FORMAT_COMPRESSED) {
 				rxq->zip_n = (uint16_t)rte_be_to_cpu_32(
 					cqe->byte_cnt);
 				if (unlikely(rxq->zip_n == 0)) {
@@ -279,7 +277,7 @@ mlx5x_rx_queue_count_mprq(const struct mlx5x_rxq *rxq)
 		rte_io_rmb();
 		op_own = cqe->op_own;
 		if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
-		    RX_CQE_FORMAT_COMPRESSED) {
+		    MLX5X_CQE_FORMAT_COMPRESSED) {
 			k = rte_be_to_cpu_32(cqe->byte_cnt);
 			/* A session of no packets: the burst steps over
 			 * its title. */

@@ -41,9 +41,6 @@
 #define RX_VEC_SEND(own)                                                       \
 	((uint32_t)((MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT) | (own)))
 
-#define RX_VEC_FORMAT_COMPRESSED 3u
-#define RX_VEC_MINI_PER_ARRAY 8u
-
 /* Byte shuffles into mbuf bytes 32..47 (packet_type, pkt_len, data_len,
  * vlan_tci, hash.rss), each from one 16-byte lane of the CQE; -1 zeroes:
  * the length from lane 2 (byte_cnt at 12..15, big endian), the VLAN TCI
@@ -550,11 +547,11 @@ rx_zip_mark(const struct rx_zip_title *z, struct rte_mbuf **pkts,
 static __rte_always_inline const volatile uint8_t *
 rx_zip_mini(const struct mlx5x_rxq *rxq, uint32_t t, uint32_t i)
 {
-	uint32_t a = i & ~(RX_VEC_MINI_PER_ARRAY - 1);
+	uint32_t a = i & ~(MLX5X_MINI_CQES_PER_SLOT - 1);
 
 	return (const volatile uint8_t *)&rxq
 		       ->cqes[(t + (a == 0 ? 1 : a)) & rxq->cqe_mask] +
-	       (i % RX_VEC_MINI_PER_ARRAY) * 8;
+	       (i % MLX5X_MINI_CQES_PER_SLOT) * 8;
 }
 
 /* Packet i of the session at title t alone (its mini CQE's 8 bytes):
@@ -870,7 +867,7 @@ rx_vec_burst_any(void *q, struct rte_mbuf **pkts, uint16_t n)
 				break;
 			}
 			if (((op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
-			    RX_VEC_FORMAT_COMPRESSED) {
+			    MLX5X_CQE_FORMAT_COMPRESSED) {
 				/* PRM: the title's fields and the session's
 				 * mini CQE arrays are valid once its owner
 				 * bit is. */
@@ -1067,7 +1064,8 @@ rx_vec_burst_zip_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 /* op_own of a compressed session's title of the pass whose owner bit is
  * own (its first packet's opcode, a SEND; solicited event masked off). */
 #define RX_VEC_TITLE(own)                                                      \
-	(RX_VEC_SEND(own) | RX_VEC_FORMAT_COMPRESSED << MLX5X_CQE_FORMAT_SHIFT)
+	(RX_VEC_SEND(own) | MLX5X_CQE_FORMAT_COMPRESSED                        \
+				    << MLX5X_CQE_FORMAT_SHIFT)
 
 /* Which of the three: a test of three fields and a jump, without a frame
  * of its own (all are tail calls), so that a call reading a session

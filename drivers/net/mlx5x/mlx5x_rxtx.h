@@ -536,7 +536,8 @@ uint32_t mlx5x_rx_queue_count_mprq(const struct mlx5x_rxq *rxq);
 static inline uint32_t
 mlx5x_rx_cqe_slots(volatile struct mlx5_cqe64 *cqe)
 {
-	if (((cqe->op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) == 3)
+	if (((cqe->op_own >> MLX5X_CQE_FORMAT_SHIFT) & 3) ==
+	    MLX5X_CQE_FORMAT_COMPRESSED)
 		return rte_be_to_cpu_32(cqe->byte_cnt);
 	return 1;
 }
@@ -603,6 +604,10 @@ mlx5x_rx_recover_if_needed(struct mlx5x_rxq *rxq)
 /* An error CQE put the SQ in ERR: drop what was in flight and bring it
  * back through RST to RDY (PRM state machine). No log; 0 or -EIO. */
 int mlx5x_txq_recover(struct mlx5x_txq *txq);
+
+/* True when the port has enough Tx queues (txqs_min_inline) for its
+ * queues to copy whole frames into WQEs (mlx5x_txq.c). */
+bool mlx5x_txq_data_inline(const struct mlx5x_priv *priv);
 
 /* Free every mbuf whose completion arrived; 0 when none is in flight. */
 unsigned int mlx5x_tx_reclaim(struct mlx5x_txq *txq);

@@ -519,8 +519,9 @@ int
 mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			struct rte_eth_burst_mode *mode)
 {
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 	struct mlx5x_txq *txq = dev->data->tx_queues[idx];
-	char empw[48] = "", whole[48] = "";
+	char empw[48] = "", whole[48] = "", gate[96] = "";
 
 #ifdef RTE_ARCH_X86
 	bool vec = dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec ||
@@ -537,14 +538,20 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 		 txq->inline_max > 0)
 		snprintf(whole, sizeof(whole), ", whole up to %u bytes inline",
 			 (unsigned int)txq->inline_max);
+	/* Say why nothing is inlined when the queue count decided it. */
+	if (!mlx5x_txq_data_inline(priv))
+		snprintf(gate, sizeof(gate),
+			 ", no data inline: %u Tx queues < txqs_min_inline=%d",
+			 (unsigned int)dev->data->nb_tx_queues,
+			 priv->config.txqs_min_inline);
 	snprintf(mode->info, sizeof(mode->info),
-		 "%s%s%s%s, %u-byte inline header%s",
+		 "%s%s%s%s, %u-byte inline header%s%s",
 		 vec ? "Vector SSE4.2" : "Scalar",
 		 dev->tx_pkt_burst == mlx5x_tx_burst_lean ||
 				 dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec
 			 ? " single-segment"
 			 : "",
 		 empw, txq != NULL && txq->fast_free ? ", fast free" : "",
-		 txq != NULL ? (unsigned int)txq->inline_min : 0u, whole);
+		 txq != NULL ? (unsigned int)txq->inline_min : 0u, whole, gate);
 	return 0;
 }

@@ -45,6 +45,21 @@ txq_inline_min(struct mlx5x_priv *priv)
 	return bytes;
 }
 
+/*
+ * txqs_min_inline (mlx5's meaning): whole frames are copied into WQEs
+ * (txq_inline_mpw, txq_inline_max) only on a port with at least that many
+ * Tx queues; with fewer, the CPU is the scarcer resource and frames go by
+ * pointer. An explicit txq_inline_mpw or txq_inline_max does not override
+ * it (mlx5 neither); txqs_min_inline=0 always inlines. The header the
+ * adapter requires (txq_inline_min) is inlined whatever the count.
+ */
+bool
+mlx5x_txq_data_inline(const struct mlx5x_priv *priv)
+{
+	return priv->data->nb_tx_queues >=
+	       (unsigned int)priv->config.txqs_min_inline;
+}
+
 int
 mlx5x_tx_queue_setup(struct rte_eth_dev *dev, uint16_t idx, uint16_t desc,
 		     unsigned int socket, const struct rte_eth_txconf *conf)
@@ -279,6 +294,7 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	struct mlx5x_priv *priv = txq->priv;
 	struct mlx5x_dev_ctx *sh = priv->sh;
 	uint8_t log_n = (uint8_t)rte_log2_u32(txq->desc);
+	bool data_inline;
 	int ret;
 
 	if (txq->started)
@@ -332,15 +348,20 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 	/* eMPW where the adapter has it (DevX caps) and the user did not
 	 * turn it off; with inline headers required, only frames inlined
 	 * whole join a session, so the inline limit must cover them. */
+	data_inline = mlx5x_txq_data_inline(priv);
 	txq->inline_mpw =
-		(uint16_t)RTE_MIN((uint32_t)priv->config.txq_inline_mpw,
-				  MLX5X_TX_EMPW_INLINE_MAX);
+		data_inline
+			? (uint16_t)
+				  RTE_MIN((uint32_t)priv->config.txq_inline_mpw,
+					  MLX5X_TX_EMPW_INLINE_MAX)
+			: 0;
 	txq->empw = priv->config.txq_mpw_en && sh->caps.enhanced_mpw &&
 		    (txq->inline_min == 0 ||
 		     txq->inline_mpw >= RTE_MAX(txq->inline_min, 60u));
 	/* Only when given: the SEND burst otherwise inlines the required
 	 * header alone, as before txq_inline_max was honoured. */
-	txq->inline_max = mlx5x_devargs_given(&priv->config, "txq_inline_max")
+	txq->inline_max = data_inline && mlx5x_devargs_given(&priv->config,
+							     "txq_inline_max")
 				  ? (uint16_t)priv->config.txq_inline_max
 				  : 0;
 	txq->fast_free = (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) &&
@@ -384,6 +405,17 @@ mlx5x_queues_start(struct rte_eth_dev *dev)
 	uint16_t i, nb_tx = 0, nb_rx = 0;
 	int ret;
 
+	/* Inline sizes the user gave that the queue count switches off: say
+	 * so once, with the way to have them. */
+	if (!mlx5x_txq_data_inline(priv) &&
+	    ((mlx5x_devargs_given(&priv->config, "txq_inline_mpw") &&
+	      priv->config.txq_inline_mpw > 0) ||
+	     (mlx5x_devargs_given(&priv->config, "txq_inline_max") &&
+	      priv->config.txq_inline_max > 0)))
+		MLX5X_NET_LOG(NOTICE,
+			      "port %u: txq_inline_mpw/txq_inline_max not engaged: %u Tx queues, fewer than txqs_min_inline=%d (txqs_min_inline=0 always inlines)",
+			      dev->data->port_id, dev->data->nb_tx_queues,
+			      priv->config.txqs_min_inline);
 	ret = priv->qops->tx_shared_create(priv);
 	if (ret < 0)
 		return ret;

@@ -206,6 +206,12 @@ int mlx5x_flow_error(struct rte_flow_error *error, int err,
 		     enum rte_flow_error_type type, const void *cause,
 		     const char *fmt, ...) __rte_format_printf(5, 6);
 
+/* An action refused for what its configuration says: the error points at
+ * the action (RTE_FLOW_ERROR_TYPE_ACTION_CONF); returns -err. */
+#define mlx5x_flow_conf_refuse(error, a, err, ...)                             \
+	mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_ACTION_CONF, a,       \
+			 __VA_ARGS__)
+
 /* mlx5x_flow.c: attributes, items and actions into a rule. */
 int
 mlx5x_flow_parse(struct rte_eth_dev *dev, const struct rte_flow_attr *attr,

@@ -21,10 +21,6 @@
 
 #include "mlx5x_flow.h"
 
-#define refuse(error, a, err, ...)                                             \
-	mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_ACTION_CONF, a,       \
-			 __VA_ARGS__)
-
 int
 mlx5x_flow_meta_reg(uint8_t domain, bool meta, uint32_t index, uint16_t *field,
 		    const char **why)
@@ -110,8 +106,9 @@ meta_set(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	if (max > MLX5X_FLOW_MHDR_MAX)
 		max = MLX5X_FLOW_MHDR_MAX;
 	if (mask == 0)
-		return refuse(error, a, EINVAL,
-			      "action %s: mask is 0, nothing to set", name);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: mask is 0, nothing to set",
+					      name);
 	while (off < 32) {
 		unsigned int len = 0;
 		uint32_t *cmd;
@@ -123,9 +120,9 @@ meta_set(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 		while (off + len < 32 && (mask & (1u << (off + len))))
 			len++;
 		if (rule->nb_mhdr >= max)
-			return refuse(error, a, ENOTSUP,
-				      "action %s: the rule needs more than %u modify-header commands (max_modify_header_actions; each run of mask bits takes one)",
-				      name, max);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action %s: the rule needs more than %u modify-header commands (max_modify_header_actions; each run of mask bits takes one)",
+						      name, max);
 		cmd = rule->mhdr[rule->nb_mhdr++];
 		memset(cmd, 0, 8);
 		MLX5X_SET(set_action_in, cmd, action_type,
@@ -151,9 +148,6 @@ mlx5x_flow_meta_action_parse(struct rte_eth_dev *dev,
 	const char *why = NULL;
 	uint16_t field = 0;
 
-	if (a->conf == NULL)
-		return refuse(error, a, EINVAL, "action %s: conf is NULL",
-			      name);
 	if (a->type == RTE_FLOW_ACTION_TYPE_SET_META) {
 		const struct rte_flow_action_set_meta *c = a->conf;
 
@@ -169,7 +163,8 @@ mlx5x_flow_meta_action_parse(struct rte_eth_dev *dev,
 	if (mlx5x_flow_meta_reg(rule->domain,
 				a->type == RTE_FLOW_ACTION_TYPE_SET_META, index,
 				&field, &why) < 0)
-		return refuse(error, a, ENOTSUP, "action %s: %s", name, why);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action %s: %s", name, why);
 	return meta_set(dev, rule, a, name, field, data, mask, error);
 }
 

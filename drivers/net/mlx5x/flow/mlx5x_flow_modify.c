@@ -17,10 +17,6 @@
 
 #include "mlx5x_flow.h"
 
-#define refuse(error, a, err, ...)                                             \
-	mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_ACTION_CONF, a,       \
-			 __VA_ARGS__)
-
 static int
 mhdr_push(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	  const struct rte_flow_action *a, const char *name, uint8_t type,
@@ -34,9 +30,9 @@ mhdr_push(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	if (max > MLX5X_FLOW_MHDR_MAX)
 		max = MLX5X_FLOW_MHDR_MAX;
 	if (rule->nb_mhdr >= max)
-		return refuse(error, a, ENOTSUP,
-			      "action %s: the rule's header rewrites need more than %u modify-header commands (max_modify_header_actions)",
-			      name, max);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action %s: the rule's header rewrites need more than %u modify-header commands (max_modify_header_actions)",
+					      name, max);
 	cmd = rule->mhdr[rule->nb_mhdr++];
 	memset(cmd, 0, 8);
 	if (type == MLX5X_ACTION_TYPE_SET) {
@@ -65,20 +61,24 @@ need(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
      const char *name, uint8_t l3, uint8_t l4, struct rte_flow_error *error)
 {
 	if (l3 != MLX5X_FLOW_L3_ANY && rule->l3 != l3)
-		return refuse(error, a, EINVAL,
-			      "action %s: the pattern must match %s (the adapter rewrites the header the pattern names)",
-			      name, l3 == MLX5X_FLOW_L3_IPV4 ? "ipv4" : "ipv6");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: the pattern must match %s (the adapter rewrites the header the pattern names)",
+					      name,
+					      l3 == MLX5X_FLOW_L3_IPV4
+						      ? "ipv4"
+						      : "ipv6");
 	if (l4 == 0xff && rule->l4 != IPPROTO_TCP && rule->l4 != IPPROTO_UDP)
-		return refuse(error, a, EINVAL,
-			      "action %s: the pattern must match tcp or udp (the port field differs)",
-			      name);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: the pattern must match tcp or udp (the port field differs)",
+					      name);
 	if (l4 == IPPROTO_TCP && rule->l4 != IPPROTO_TCP)
-		return refuse(error, a, EINVAL,
-			      "action %s: the pattern must match tcp", name);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: the pattern must match tcp",
+					      name);
 	if (l3 == MLX5X_FLOW_L3_ANY && l4 == 0 && rule->l3 == MLX5X_FLOW_L3_ANY)
-		return refuse(error, a, EINVAL,
-			      "action %s: the pattern must match ipv4 or ipv6",
-			      name);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: the pattern must match ipv4 or ipv6",
+					      name);
 	return 0;
 }
 
@@ -219,9 +219,9 @@ mf_resolve(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 
 		if (mlx5x_flow_meta_reg(rule->domain, meta, d->level, &reg,
 					&why) < 0)
-			return refuse(error, a, ENOTSUP,
-				      "action modify_field: %s field %s: %s",
-				      role, fname, why);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action modify_field: %s field %s: %s",
+						      role, fname, why);
 		memset(out, 0, sizeof(*out));
 		out->name = fname;
 		out->width = 32;
@@ -233,26 +233,29 @@ mf_resolve(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 	}
 	if ((unsigned int)d->field >= RTE_DIM(mf_fields) ||
 	    mf_fields[d->field].nb == 0)
-		return refuse(error, a, ENOTSUP,
-			      "action modify_field: %s field %s is not supported (the PRM's modify-header fields: mac_dst/src, vlan_id, mac_type, ipv4/ipv6 dscp, ttl/hoplimit, src, dst, tcp/udp ports, tcp seq/ack/flags, tag, meta)",
-			      role, fname);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action modify_field: %s field %s is not supported (the PRM's modify-header fields: mac_dst/src, vlan_id, mac_type, ipv4/ipv6 dscp, ttl/hoplimit, src, dst, tcp/udp ports, tcp seq/ack/flags, tag, meta)",
+					      role, fname);
 	/* level 0 and 1 are the outermost header; the PRM's fields are the
 	 * outer headers (an inner one exists only after a decap). */
 	if (d->level > 1)
-		return refuse(error, a, ENOTSUP,
-			      "action modify_field: %s field %s level %u: only the outer header (level 0 or 1) can be rewritten",
-			      role, fname, d->level);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action modify_field: %s field %s level %u: only the outer header (level 0 or 1) can be rewritten",
+					      role, fname, d->level);
 	*out = mf_fields[d->field];
 	if (out->l3 != MLX5X_FLOW_L3_ANY && rule->l3 != out->l3)
-		return refuse(error, a, EINVAL,
-			      "action modify_field: %s field %s: the pattern must match %s (the adapter rewrites the header the pattern names)",
-			      role, fname,
-			      out->l3 == MLX5X_FLOW_L3_IPV4 ? "ipv4" : "ipv6");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action modify_field: %s field %s: the pattern must match %s (the adapter rewrites the header the pattern names)",
+					      role, fname,
+					      out->l3 == MLX5X_FLOW_L3_IPV4
+						      ? "ipv4"
+						      : "ipv6");
 	if (out->l4 != 0 && rule->l4 != out->l4)
-		return refuse(error, a, EINVAL,
-			      "action modify_field: %s field %s: the pattern must match %s",
-			      role, fname,
-			      out->l4 == IPPROTO_TCP ? "tcp" : "udp");
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action modify_field: %s field %s: the pattern must match %s",
+					      role, fname,
+					      out->l4 == IPPROTO_TCP ? "tcp"
+								     : "udp");
 	return 0;
 }
 
@@ -302,9 +305,9 @@ mf_cmd(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	if (max > MLX5X_FLOW_MHDR_MAX)
 		max = MLX5X_FLOW_MHDR_MAX;
 	if (rule->nb_mhdr >= max)
-		return refuse(error, a, ENOTSUP,
-			      "action modify_field: the rule's header rewrites need more than %u modify-header commands (max_modify_header_actions)",
-			      max);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action modify_field: the rule's header rewrites need more than %u modify-header commands (max_modify_header_actions)",
+					      max);
 	*cmd = rule->mhdr[rule->nb_mhdr++];
 	memset(*cmd, 0, 8);
 	return 0;
@@ -326,32 +329,34 @@ modify_field(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	if (c->operation != RTE_FLOW_MODIFY_SET &&
 	    c->operation != RTE_FLOW_MODIFY_ADD &&
 	    c->operation != RTE_FLOW_MODIFY_SUB)
-		return refuse(error, a, EINVAL,
-			      "action modify_field: operation %d unknown (set, add, sub)",
-			      (int)c->operation);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action modify_field: operation %d unknown (set, add, sub)",
+					      (int)c->operation);
 	ret = mf_resolve(rule, a, "dst", &c->dst, &dst, error);
 	if (ret < 0)
 		return ret;
 	if (w == 0 || c->dst.offset > dst.width ||
 	    w > dst.width - c->dst.offset)
-		return refuse(error, a, EINVAL,
-			      "action modify_field: dst field %s: offset %u + width %u beyond its %u bits",
-			      dst.name, c->dst.offset, w, dst.width);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action modify_field: dst field %s: offset %u + width %u beyond its %u bits",
+					      dst.name, c->dst.offset, w,
+					      dst.width);
 	if (!imm) {
 		ret = mf_resolve(rule, a, "src", &c->src, &src, error);
 		if (ret < 0)
 			return ret;
 		if (c->src.offset > src.width || w > src.width - c->src.offset)
-			return refuse(error, a, EINVAL,
-				      "action modify_field: src field %s: offset %u + width %u beyond its %u bits",
-				      src.name, c->src.offset, w, src.width);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action modify_field: src field %s: offset %u + width %u beyond its %u bits",
+						      src.name, c->src.offset,
+						      w, src.width);
 		if (c->operation != RTE_FLOW_MODIFY_SET)
-			return refuse(error, a, ENOTSUP,
-				      "action modify_field: %s from field %s to %s: the PRM copies between fields but adds only immediates",
-				      c->operation == RTE_FLOW_MODIFY_ADD
-					      ? "add"
-					      : "sub",
-				      src.name, dst.name);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action modify_field: %s from field %s to %s: the PRM copies between fields but adds only immediates",
+						      c->operation == RTE_FLOW_MODIFY_ADD
+							      ? "add"
+							      : "sub",
+						      src.name, dst.name);
 		/* One copy per run that stays inside one PRM field on both
 		 * sides. */
 		for (k = 0; k < w;) {
@@ -384,8 +389,8 @@ modify_field(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	memset(val, 0, sizeof(val));
 	if (c->src.field == RTE_FLOW_FIELD_POINTER) {
 		if (c->src.pvalue == NULL)
-			return refuse(error, a, EINVAL,
-				      "action modify_field: src pointer is NULL");
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action modify_field: src pointer is NULL");
 		memcpy(val, c->src.pvalue, nbytes);
 	} else {
 		memcpy(val, c->src.value, nbytes);
@@ -404,19 +409,20 @@ modify_field(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 		uint32_t v;
 
 		if (!dst.add)
-			return refuse(error, a, ENOTSUP,
-				      "action modify_field: %s on field %s: the PRM adds only to ipv4_ttl, ipv6_hoplimit, tcp_seq_num, tcp_ack_num",
-				      c->operation == RTE_FLOW_MODIFY_ADD
-					      ? "add"
-					      : "sub",
-				      dst.name);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action modify_field: %s on field %s: the PRM adds only to ipv4_ttl, ipv6_hoplimit, tcp_seq_num, tcp_ack_num",
+						      c->operation == RTE_FLOW_MODIFY_ADD
+							      ? "add"
+							      : "sub",
+						      dst.name);
 		if (c->dst.offset != 0 || w != dst.width)
-			return refuse(error, a, ENOTSUP,
-				      "action modify_field: %s on field %s: offset %u width %u, the PRM adds to the whole field (offset 0, width %u)",
-				      c->operation == RTE_FLOW_MODIFY_ADD
-					      ? "add"
-					      : "sub",
-				      dst.name, c->dst.offset, w, dst.width);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action modify_field: %s on field %s: offset %u width %u, the PRM adds to the whole field (offset 0, width %u)",
+						      c->operation == RTE_FLOW_MODIFY_ADD
+							      ? "add"
+							      : "sub",
+						      dst.name, c->dst.offset,
+						      w, dst.width);
 		v = mf_bits(val, nbytes, 0, w);
 		if (c->operation == RTE_FLOW_MODIFY_SUB)
 			v = 0u - v; /* add modulo the field's width */
@@ -465,9 +471,6 @@ mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	uint32_t v;
 	int ret;
 
-	if (c == NULL && a->type != RTE_FLOW_ACTION_TYPE_DEC_TTL)
-		return refuse(error, a, EINVAL, "action %s: conf is NULL",
-			      name);
 	switch (a->type) {
 	case RTE_FLOW_ACTION_TYPE_SET_MAC_SRC:
 	case RTE_FLOW_ACTION_TYPE_SET_MAC_DST: {
@@ -556,9 +559,9 @@ mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 			return ret;
 		v = ((const struct rte_flow_action_set_dscp *)c)->dscp;
 		if (v > 0x3f)
-			return refuse(error, a, EINVAL,
-				      "action %s: dscp %u does not fit 6 bits",
-				      name, v);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action %s: dscp %u does not fit 6 bits",
+						      name, v);
 		return SET(IP_DSCP, 6, v);
 	case RTE_FLOW_ACTION_TYPE_INC_TCP_SEQ:
 	case RTE_FLOW_ACTION_TYPE_DEC_TCP_SEQ:
@@ -579,7 +582,8 @@ mlx5x_flow_modify_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_MODIFY_FIELD:
 		return modify_field(dev, rule, a, error);
 	default:
-		return refuse(error, a, ENOTSUP,
-			      "action %s: not a header rewrite", name);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action %s: not a header rewrite",
+					      name);
 	}
 }

@@ -39,10 +39,6 @@
 #define L3_TUNNEL_DECISION                                                     \
 	((unsigned int)(RTE_ETHER_HDR_LEN + sizeof(struct rte_ipv4_hdr)))
 
-#define refuse(error, a, err, ...)                                             \
-	mlx5x_flow_error(error, err, RTE_FLOW_ERROR_TYPE_ACTION_CONF, a,       \
-			 __VA_ARGS__)
-
 /* Does a raw_encap follow a in the rule's action list? */
 static bool
 raw_encap_follows(const struct rte_flow_action *a)
@@ -65,19 +61,19 @@ raw_decap(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 
 	if (size != 0 && size < L3_TUNNEL_DECISION) {
 		if (rule->domain == MLX5X_FLOW_DOMAIN_RX)
-			return refuse(error, a, ENOTSUP,
-				      "action raw_decap: %zu bytes is the L2 header only, the first half of an L2_TO_L3_TUNNEL encap, which the PRM does only on transmit tables (egress, transfer)",
-				      size);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action raw_decap: %zu bytes is the L2 header only, the first half of an L2_TO_L3_TUNNEL encap, which the PRM does only on transmit tables (egress, transfer)",
+						      size);
 		if (!raw_encap_follows(a))
-			return refuse(error, a, EINVAL,
-				      "action raw_decap: %zu bytes is the L2 header only: raw_encap of an L3 tunnel header must follow (L2_TO_L3_TUNNEL; a tunnel decap removes at least %u bytes)",
-				      size, L3_TUNNEL_DECISION);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action raw_decap: %zu bytes is the L2 header only: raw_encap of an L3 tunnel header must follow (L2_TO_L3_TUNNEL; a tunnel decap removes at least %u bytes)",
+						      size, L3_TUNNEL_DECISION);
 		rule->l3_tunnel = MLX5X_FLOW_L3T_L2_DECAP;
 		return 0;
 	}
 	if (rule->domain == MLX5X_FLOW_DOMAIN_TX)
-		return refuse(error, a, ENOTSUP,
-			      "action raw_decap: removing a tunnel (L2_TUNNEL_TO_L2 or L3_TUNNEL_TO_L2) is for receive tables (ingress, transfer), the PRM does not decapsulate on egress");
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action raw_decap: removing a tunnel (L2_TUNNEL_TO_L2 or L3_TUNNEL_TO_L2) is for receive tables (ingress, transfer), the PRM does not decapsulate on egress");
 	rule->decap = true;
 	rule->l3_tunnel = MLX5X_FLOW_L3T_RAW_DECAP;
 	return 0;
@@ -94,42 +90,43 @@ raw_encap(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 	const struct rte_flow_action_raw_encap *r = a->conf;
 
 	if (r->data == NULL || r->size < RTE_ETHER_HDR_LEN)
-		return refuse(error, a, EINVAL,
-			      "action raw_encap: %zu bytes of data, a tunnel header has at least an Ethernet header (14)",
-			      r->data == NULL ? 0 : r->size);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action raw_encap: %zu bytes of data, a tunnel header has at least an Ethernet header (14)",
+					      r->data == NULL ? 0 : r->size);
 	if (r->size > MLX5X_FLOW_ENCAP_MAX)
-		return refuse(error, a, ENOTSUP,
-			      "action raw_encap: %zu bytes, the adapter takes at most %u (max_encap_header_size)",
-			      r->size, MLX5X_FLOW_ENCAP_MAX);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action raw_encap: %zu bytes, the adapter takes at most %u (max_encap_header_size)",
+					      r->size, MLX5X_FLOW_ENCAP_MAX);
 	if (rule->l3_tunnel == MLX5X_FLOW_L3T_L2_DECAP) {
 		if (r->size < L3_TUNNEL_DECISION)
-			return refuse(error, a, EINVAL,
-				      "action raw_encap: %zu bytes after raw_decap of the L2 header: an L2_TO_L3_TUNNEL header is at least Ethernet + IPv4 (%u)",
-				      r->size, L3_TUNNEL_DECISION);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action raw_encap: %zu bytes after raw_decap of the L2 header: an L2_TO_L3_TUNNEL header is at least Ethernet + IPv4 (%u)",
+						      r->size,
+						      L3_TUNNEL_DECISION);
 		rule->l3_tunnel = MLX5X_FLOW_L3T_ENCAP;
 	} else if (rule->decap && r->size < L3_TUNNEL_DECISION) {
 		if (rule->l3_tunnel != MLX5X_FLOW_L3T_RAW_DECAP)
-			return refuse(error, a, ENOTSUP,
-				      "action raw_encap: %zu bytes after vxlan_decap or nvgre_decap: an L2 header for an L3 tunnel's inner packet (L3_TUNNEL_TO_L2) follows raw_decap only",
-				      r->size);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action raw_encap: %zu bytes after vxlan_decap or nvgre_decap: an L2 header for an L3 tunnel's inner packet (L3_TUNNEL_TO_L2) follows raw_decap only",
+						      r->size);
 		if (r->size != RTE_ETHER_HDR_LEN &&
 		    r->size != RTE_ETHER_HDR_LEN + 4)
-			return refuse(error, a, EINVAL,
-				      "action raw_encap: %zu bytes after raw_decap: the L3_TUNNEL_TO_L2 header is Ethernet (14) or Ethernet + one VLAN tag (18)",
-				      r->size);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action raw_encap: %zu bytes after raw_decap: the L3_TUNNEL_TO_L2 header is Ethernet (14) or Ethernet + one VLAN tag (18)",
+						      r->size);
 		rule->decap = false;
 		rule->l3_tunnel = MLX5X_FLOW_L3T_DECAP;
 	} else if (rule->domain == MLX5X_FLOW_DOMAIN_RX) {
-		return refuse(error, a, ENOTSUP,
-			      "action raw_encap: %zu bytes put around the frame (L2_TO_L2_TUNNEL) is for transmit tables (egress, transfer); on ingress raw_encap is only the L2 header after raw_decap (L3_TUNNEL_TO_L2)",
-			      r->size);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action raw_encap: %zu bytes put around the frame (L2_TO_L2_TUNNEL) is for transmit tables (egress, transfer); on ingress raw_encap is only the L2 header after raw_decap (L3_TUNNEL_TO_L2)",
+					      r->size);
 	} else if (r->size < L3_TUNNEL_DECISION) {
 		/* The adapter refuses a shorter packet reformat context
 		 * (ALLOC_PACKET_REFORMAT_CONTEXT, bad reformat_data_size):
 		 * say so at validate, not at create. */
-		return refuse(error, a, EINVAL,
-			      "action raw_encap: %zu bytes put around the frame (L2_TO_L2_TUNNEL): a tunnel header is at least Ethernet + IPv4 (%u)",
-			      r->size, L3_TUNNEL_DECISION);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action raw_encap: %zu bytes put around the frame (L2_TO_L2_TUNNEL): a tunnel header is at least Ethernet + IPv4 (%u)",
+					      r->size, L3_TUNNEL_DECISION);
 	}
 	memcpy(rule->encap, r->data, r->size);
 	rule->encap_len = (uint16_t)r->size;
@@ -155,15 +152,16 @@ tunnel_definition(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 	uint8_t *ethertype = NULL, *proto = NULL;
 
 	if (def == NULL)
-		return refuse(error, a, EINVAL, "action %s: definition is NULL",
-			      name);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: definition is NULL",
+					      name);
 	for (; def->type != RTE_FLOW_ITEM_TYPE_END; def++) {
 		if (def->type == RTE_FLOW_ITEM_TYPE_VOID)
 			continue;
 		if (def->spec == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: definition item %d has no spec (the header bytes come from it)",
-				      name, (int)def->type);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action %s: definition item %d has no spec (the header bytes come from it)",
+						      name, (int)def->type);
 		if (want == ETH && def->type == RTE_FLOW_ITEM_TYPE_ETH) {
 			const struct rte_flow_item_eth *e = def->spec;
 
@@ -181,9 +179,10 @@ tunnel_definition(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 			if (ip.version_ihl == 0)
 				ip.version_ihl = 0x45;
 			if (ip.version_ihl != 0x45)
-				return refuse(error, a, EINVAL,
-					      "action %s: outer IPv4 version_ihl 0x%x, only 0x45 (no options)",
-					      name, ip.version_ihl);
+				return mlx5x_flow_conf_refuse(error, a, EINVAL,
+							      "action %s: outer IPv4 version_ihl 0x%x, only 0x45 (no options)",
+							      name,
+							      ip.version_ihl);
 			if (ip.time_to_live == 0)
 				ip.time_to_live = 64;
 			ip.next_proto_id = ip_proto;
@@ -238,15 +237,16 @@ tunnel_definition(struct mlx5x_flow_rule *rule, const struct rte_flow_action *a,
 			n += sizeof(g);
 			want = DONE;
 		} else {
-			return refuse(error, a, EINVAL,
-				      "action %s: definition item %d out of place; expected %s",
-				      name, (int)def->type, shape);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action %s: definition item %d out of place; expected %s",
+						      name, (int)def->type,
+						      shape);
 		}
 	}
 	if (want != DONE || proto == NULL)
-		return refuse(error, a, EINVAL,
-			      "action %s: definition incomplete; expected %s",
-			      name, shape);
+		return mlx5x_flow_conf_refuse(error, a, EINVAL,
+					      "action %s: definition incomplete; expected %s",
+					      name, shape);
 	rule->encap_len = (uint16_t)n;
 	return 0;
 }
@@ -262,26 +262,23 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	switch (a->type) {
 	case RTE_FLOW_ACTION_TYPE_OF_POP_VLAN:
 		if (rule->pop_vlan)
-			return refuse(error, a, ENOTSUP,
-				      "action of_pop_vlan: one VLAN pop per rule");
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action of_pop_vlan: one VLAN pop per rule");
 		rule->pop_vlan = true;
 		return 0;
 	case RTE_FLOW_ACTION_TYPE_OF_PUSH_VLAN: {
 		uint16_t tpid;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		tpid = rte_be_to_cpu_16(
 			((const struct rte_flow_action_of_push_vlan *)c)
 				->ethertype);
 		if (tpid != RTE_ETHER_TYPE_VLAN && tpid != RTE_ETHER_TYPE_QINQ)
-			return refuse(error, a, EINVAL,
-				      "action of_push_vlan: ethertype 0x%04x, expected 0x8100 or 0x88a8",
-				      tpid);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action of_push_vlan: ethertype 0x%04x, expected 0x8100 or 0x88a8",
+						      tpid);
 		if (rule->push_vlan)
-			return refuse(error, a, ENOTSUP,
-				      "action of_push_vlan: one VLAN push per rule");
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action of_push_vlan: one VLAN push per rule");
 		rule->push_vlan = true;
 		rule->vlan_hdr = (uint32_t)tpid << 16;
 		return 0;
@@ -289,24 +286,21 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_VID: {
 		uint16_t vid;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		vid = rte_be_to_cpu_16(
 			((const struct rte_flow_action_of_set_vlan_vid *)c)
 				->vlan_vid);
 		if (vid > 0xfff)
-			return refuse(error, a, EINVAL,
-				      "action of_set_vlan_vid: %u does not fit 12 bits",
-				      vid);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action of_set_vlan_vid: %u does not fit 12 bits",
+						      vid);
 		if (rule->push_vlan) {
 			rule->vlan_hdr = (rule->vlan_hdr & ~0xfffu) | vid;
 			return 0;
 		}
 		/* No push: the frame's own first VLAN id. */
 		if (rule->nb_mhdr >= MLX5X_FLOW_MHDR_MAX)
-			return refuse(error, a, ENOTSUP,
-				      "action of_set_vlan_vid: too many header rewrites");
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action of_set_vlan_vid: too many header rewrites");
 		memset(rule->mhdr[rule->nb_mhdr], 0, 8);
 		MLX5X_SET(set_action_in, rule->mhdr[rule->nb_mhdr], action_type,
 			  MLX5X_ACTION_TYPE_SET);
@@ -320,18 +314,15 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_OF_SET_VLAN_PCP: {
 		uint8_t pcp;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		pcp = ((const struct rte_flow_action_of_set_vlan_pcp *)c)
 			      ->vlan_pcp;
 		if (!rule->push_vlan)
-			return refuse(error, a, ENOTSUP,
-				      "action of_set_vlan_pcp: only on a header of_push_vlan adds (the modify-header fields have no PCP)");
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action of_set_vlan_pcp: only on a header of_push_vlan adds (the modify-header fields have no PCP)");
 		if (pcp > 7)
-			return refuse(error, a, EINVAL,
-				      "action of_set_vlan_pcp: %u does not fit 3 bits",
-				      pcp);
+			return mlx5x_flow_conf_refuse(error, a, EINVAL,
+						      "action of_set_vlan_pcp: %u does not fit 3 bits",
+						      pcp);
 		rule->vlan_hdr = (rule->vlan_hdr & ~0xe000u) | (uint32_t)pcp
 								       << 13;
 		return 0;
@@ -341,13 +332,10 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_RAW_ENCAP: {
 		int ret;
 
-		if (c == NULL)
-			return refuse(error, a, EINVAL,
-				      "action %s: conf is NULL", name);
 		if (rule->encap_len != 0)
-			return refuse(error, a, ENOTSUP,
-				      "action %s: one encapsulation per rule",
-				      name);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action %s: one encapsulation per rule",
+						      name);
 		if (a->type == RTE_FLOW_ACTION_TYPE_VXLAN_ENCAP) {
 			ret = tunnel_definition(rule, a,
 						((const struct rte_flow_action_vxlan_encap
@@ -373,19 +361,20 @@ mlx5x_flow_reformat_parse(struct rte_eth_dev *dev, struct mlx5x_flow_rule *rule,
 	case RTE_FLOW_ACTION_TYPE_NVGRE_DECAP:
 	case RTE_FLOW_ACTION_TYPE_RAW_DECAP:
 		if (rule->decap || rule->l3_tunnel != MLX5X_FLOW_L3T_NONE)
-			return refuse(error, a, ENOTSUP,
-				      "action %s: one decapsulation per rule",
-				      name);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action %s: one decapsulation per rule",
+						      name);
 		if (rule->encap_len != 0)
-			return refuse(error, a, ENOTSUP,
-				      "action %s: decap after encap (an L3 tunnel rewrite) is not supported",
-				      name);
+			return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+						      "action %s: decap after encap (an L3 tunnel rewrite) is not supported",
+						      name);
 		if (a->type == RTE_FLOW_ACTION_TYPE_RAW_DECAP)
 			return raw_decap(rule, a, error);
 		rule->decap = true;
 		return 0;
 	default:
-		return refuse(error, a, ENOTSUP,
-			      "action %s: not a header push or pop", name);
+		return mlx5x_flow_conf_refuse(error, a, ENOTSUP,
+					      "action %s: not a header push or pop",
+					      name);
 	}
 }

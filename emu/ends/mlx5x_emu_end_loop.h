@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * A loop end (wire=loop, vf_end=loop): what leaves by the end goes back
+ * in on a later engine pass, read where the end's frame ring keeps it for
+ * capture, so a looped frame is copied once at the end, not again into a
+ * queue of its own. The ring writes slot i % EMU_RING_SLOTS for frame i;
+ * the loop's frames [next, tail) wait, at most EMU_CAPTURE_MAX of them
+ * (the oldest dropped beyond), fewer than a lap, so no frame written
+ * after them lands in their slots. busy - 1 is the frame going back in
+ * now (0: none): a frame it sends out by the same end again must not be
+ * written a lap after it (emu_end_loop_blocks: then that one is dropped).
+ */
+#ifndef MLX5X_EMU_END_LOOP_H
+#define MLX5X_EMU_END_LOOP_H
+
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_frameq.h"
+#include "mlx5x_emu_queue.h"
+
+/* The loop's share of a frame the ring just kept: at most EMU_CAPTURE_MAX
+ * wait to go back in, the oldest dropped beyond. */
+static inline __attribute__((always_inline)) void
+emu_end_loop_kept(struct emu_end_loop *l, const struct emu_ring *q)
+{
+	_Static_assert(EMU_CAPTURE_MAX < EMU_RING_SLOTS,
+		       "waiting frames stay in their slots");
+	if (__builtin_expect(q->tail - l->next > EMU_CAPTURE_MAX, 0)) {
+		l->next = q->tail - EMU_CAPTURE_MAX;
+		l->dropped++;
+	}
+}
+
+/* Whether the ring's next frame would land in the slot of the frame
+ * going back in now. */
+static inline bool
+emu_end_loop_blocks(const struct emu_end_loop *l, const struct emu_ring *q)
+{
+	return __builtin_expect(l->busy != 0 && q->tail - (l->busy - 1) >=
+							EMU_RING_SLOTS,
+				0);
+}
+
+/*
+ * A service writes the CQEs it held (compressed sessions) after every
+ * EMU_END_LOOP_BURST frames it took back in, not only at the end of the
+ * engine pass: software sees the first frames of a burst while the engine
+ * is still on the rest, as an adapter completes frames one by one rather
+ * than a wire's worth at a time, and an application that forwards what it
+ * receives (testpmd io) works on them meanwhile instead of in turns with
+ * the engine. 16: a testpmd burst of 32 in flight as two halves (smaller
+ * sessions cost more in per-session work on both sides than they gain).
+ */
+#define EMU_END_LOOP_BURST 16u
+
+/* n frames taken back in so far by this service. */
+static inline void
+emu_end_loop_took(struct emu_adapter *ad, unsigned int n)
+{
+	if (n % EMU_END_LOOP_BURST == 0)
+		emu_adapter_flush_cqs(ad);
+}
+
+/* The next waiting frame that arrived before end (the ring's tail when
+ * the service began: what arrives meanwhile waits for the next pass),
+ * marked as going back in; NULL when none is left (busy cleared). */
+static inline const struct emu_frame *
+emu_end_loop_next(struct emu_end_loop *l, const struct emu_ring *q,
+		  uint32_t end)
+{
+	/* Signed: frames arriving meanwhile may drop waiting ones, moving
+	 * next past end. */
+	if ((int32_t)(end - l->next) <= 0) {
+		l->busy = 0;
+		return NULL;
+	}
+	l->busy = ++l->next;
+	return q->slot[(l->next - 1) & (EMU_RING_SLOTS - 1)];
+}
+
+#endif /* MLX5X_EMU_END_LOOP_H */

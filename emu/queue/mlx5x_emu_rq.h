@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The usual frame's last step, inline where the Rx paths end (the general
+ * one in mlx5x_emu_rq.c, the fused wire -> RQ path in
+ * mlx5x_emu_rx_fused.c): a ready cyclic RQ with a WQE posted whose first
+ * data segment holds the frame, a CQ without compression, no VLAN to
+ * strip. Anything else is emu_rq_deliver's.
+ */
+#ifndef MLX5X_EMU_RQ_H
+#define MLX5X_EMU_RQ_H
+
+#include <endian.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "mlx5x_emu_core.h"
+#include "mlx5x_emu_pkt.h"
+#include "mlx5x_emu_queue.h"
+
+#include "mlx5x_emu_cq.h"
+#include "mlx5x_emu_vport_count.h"
+#include "mlx5x_emu_wq.h"
+
+/* The CQE's L4 header type of an IP frame that is not a fragment (l4),
+ * its protocol and TCP flags, and whether a TCP segment carries no
+ * payload. */
+static inline uint8_t
+emu_cqe_l4_type(bool l4, uint8_t proto, uint8_t tcp_flags, bool ack_only)
+{
+	if (!l4)
+		return MLX5X_CQE_L4_HDR_TYPE_NONE;
+	if (proto == 17)
+		return MLX5X_CQE_L4_HDR_TYPE_UDP;
+	if (proto != 6)
+		return MLX5X_CQE_L4_HDR_TYPE_NONE;
+	if (!(tcp_flags & 0x10))
+		return MLX5X_CQE_L4_HDR_TYPE_TCP_NO_ACK;
+	return ack_only ? MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_NO_DATA
+			: MLX5X_CQE_L4_HDR_TYPE_TCP_ACK_AND_DATA;
+}
+
+static inline uint8_t
+emu_rq_l4_type(const struct emu_pkt *p)
+{
+	return emu_cqe_l4_type(p->l3 != 0 && !p->frag, p->l4_proto,
+			       p->tcp_flags, p->tcp_ack_only);
+}
+
+/* The CQE's checksum byte (hds_ip_ext): L2, L3 and L4 OK. */
+static inline uint8_t
+emu_cqe_ok(bool l3_ok, bool l4_ok)
+{
+	return MLX5X_CQE_L2_OK | (l3_ok ? MLX5X_CQE_L3_OK : 0) |
+	       (l4_ok ? MLX5X_CQE_L4_OK : 0);
+}
+
+static inline bool
+emu_rq_has_wqe(const struct emu_rq *rq)
+{
+	return (uint16_t)rq->wq.ci !=
+	       (be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff);
+}
+
+static inline const uint8_t *
+emu_rq_wqe(const struct emu_rq *rq)
+{
+	return rq->wq.buf + ((size_t)(rq->wq.ci & ((1u << rq->wq.log_sz) - 1))
+			     << rq->wq.log_stride);
+}
+
+/* The frame into its buffer. Up to 64 bytes (the small frames whose
+ * rate counts) in overlapping 16-byte moves, every load before the first
+ * store: the library call costs more than the copy. */
+static inline void
+emu_rq_copy(void *dst, const uint8_t *src, uint32_t len)
+{
+	typedef uint8_t emu_v16 __attribute__((vector_size(16)));
+	uint8_t *d = dst;
+	emu_v16 a, b, c, e;
+
+	if (len < 16 || len > 64) {
+		memcpy(dst, src, len);
+		return;
+	}
+	memcpy(&a, src, 16);
+	memcpy(&b, src + len - 16, 16);
+	if (len > 32) {
+		/* [0, 32) and [len - 32, len) cover the frame. */
+		memcpy(&c, src + 16, 16);
+		memcpy(&e, src + len - 32, 16);
+		memcpy(d + 16, &c, 16);
+		memcpy(d + len - 32, &e, 16);
+	}
+	memcpy(d, &a, 16);
+	memcpy(d + len - 16, &b, 16);
+}
+
+/* The CQE's header byte: L4 type l4t, L3 type of IP version l3 (0 none),
+ * VLAN stripped. */
+static inline uint8_t
+emu_cqe_hdr_type(uint8_t l4t, uint8_t l3, bool strip)
+{
+	return l4t << MLX5X_CQE_L4_HDR_SHIFT |
+	       (l3 == 4	  ? MLX5_CQE_L3_HDR_TYPE_IPV4
+		: l3 == 6 ? MLX5_CQE_L3_HDR_TYPE_IPV6
+			  : MLX5_CQE_L3_HDR_TYPE_NONE)
+		       << MLX5X_CQE_L3_HDR_SHIFT |
+	       (strip ? MLX5X_CQE_VLAN_STRIPPED : 0);
+}
+
+static inline uint8_t
+emu_rq_hdr_type(const struct emu_pkt *pkt, bool strip)
+{
+	return emu_cqe_hdr_type(emu_rq_l4_type(pkt), pkt->l3, strip);
+}
+
+/* What the CQE of a frame says of it besides its length: the parse's
+ * checksum byte (emu_cqe_ok) and header byte (emu_cqe_hdr_type, nothing
+ * stripped), the RSS hash and its type, the flow tag, and metadata reg_b
+ * as NIC RX steering left it, big endian (flow_table_metadata). */
+struct emu_rq_cqe_in {
+	uint8_t ok, hdr, htype;
+	uint32_t hash, flow_tag, reg_b;
+};
+
+/*
+ * The usual frame goes straight: the WQE's data segment read once, the
+ * frame copied, the CQE built from the RQ's template and the per-frame
+ * fields and written into its ring slot once, the owner byte last. Its
+ * checks come first: false, with nothing done, for a frame that is not
+ * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
+ * C-VLAN tag (which an RQ stripping tags must strip).
+ */
+static inline __attribute__((always_inline)) bool
+emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
+		     const uint8_t *frame, uint32_t len, bool cvlan,
+		     const struct emu_rq_cqe_in *in)
+{
+	uint32_t hash;
+	const struct mlx5_wqe_data_seg *d;
+	struct mlx5_cqe64 *cqe;
+	uint32_t lkey;
+	uint16_t wqe_index;
+	void *dst;
+
+	if (__builtin_expect(!rq->plain || rq->state != MLX5X_QUEUE_STATE_RDY ||
+				     !emu_rq_has_wqe(rq) ||
+				     (rq->vlan_strip && cvlan),
+			     0))
+		return false;
+	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe(rq);
+	lkey = be32toh(d->lkey);
+	if (__builtin_expect(lkey == EMU_INVALID_LKEY ||
+				     be32toh(d->byte_count) < len,
+			     0))
+		return false;
+	dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), len);
+	if (__builtin_expect(dst == NULL, 0))
+		return false;
+	emu_rq_copy(dst, frame, len);
+	wqe_index = rq->wq.ci++ & 0xffff;
+	cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
+	if (cqe != NULL) {
+		const size_t head = offsetof(struct mlx5_cqe64, timestamp);
+		uint8_t *c = (uint8_t *)cqe;
+
+		/* Straight into the slot, each byte but the owner once: the
+		 * template's first 48 bytes, the per-frame fields over them,
+		 * then the last 15 (software polls the owner byte only). */
+		memcpy(c, &rq->cqe_tmpl, head);
+		hash = htobe32(in->hash);
+		memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
+		c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = in->htype;
+		cqe->hds_ip_ext = in->ok;
+		cqe->l4_hdr_type_etc = in->hdr;
+		cqe->byte_cnt = htobe32(len);
+		/* PRM: responder CQEs carry flow_table_metadata (mlx5dv names
+		 * the dword imm_inval_pkey) and the flow tag in the low 24
+		 * bits. */
+		cqe->imm_inval_pkey = in->reg_b;
+		cqe->timestamp = 0;
+		cqe->sop_drop_qpn = htobe32(in->flow_tag & 0xffffff);
+		cqe->wqe_counter = htobe16(wqe_index);
+		cqe->signature = 0;
+		emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+	}
+	emu_trace(ad, "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
+		  rq->rqn, wqe_index, len, rq->cq->cqn);
+	emu_vport_count_rx(rq->vport, frame, len);
+	return true;
+}
+
+#endif /* MLX5X_EMU_RQ_H */
