@@ -37,6 +37,9 @@
 #ifdef RTE_ARCH_X86
 #include <emmintrin.h>
 #endif
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
 
 #define WQEBB 64u
 #define DS 16u
@@ -82,6 +85,18 @@ empw_copy16(uint8_t *d, const uint8_t *s)
 	memcpy(d, s, 16);
 #endif
 }
+
+#ifdef __AVX2__
+/* 32 bytes, unaligned both sides: one load and one store (only in the
+ * -mavx2 library, mlx5x_tx_vec_avx2.c). */
+static __rte_always_inline void
+empw_copy32(uint8_t *d, const uint8_t *s)
+{
+	_mm256_storeu_si256((__m256i *)(void *)d,
+			    _mm256_loadu_si256(
+				    (const __m256i *)(const void *)s));
+}
+#endif
 
 /* Ring what this burst posted from w on: a completion request on the WQE
  * at last (it releases every mbuf and WQEBB before head and w), the
@@ -439,7 +454,8 @@ empw_inl4_want(uint64_t sol, uint16_t doff)
 
 /* m's inline data segment at d (len EMPW_INL4_MIN..EMPW_INL4_MAX): its
  * header, then the frame's first 32 and last 32 bytes (overlapping in the
- * middle). Returns where the next segment begins. The caller checked that
+ * middle; with AVX2 one 32-byte load and store each, else two 16-byte
+ * ones). Returns where the next segment begins. The caller checked that
  * the data starts doff bytes into the buffer: the default headroom (dflt,
  * a constant the loads fold in: no add a frame) or the session's. */
 static __rte_always_inline volatile uint8_t *
@@ -451,10 +467,15 @@ empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
 			   (dflt ? RTE_PKTMBUF_HEADROOM : doff);
 
 	*(volatile uint32_t *)d = t->hdr[len];
+#ifdef __AVX2__
+	empw_copy32(o + 4, s);
+	empw_copy32(o + len - 28, s + len - 32);
+#else
 	empw_copy16(o + 4, s);
 	empw_copy16(o + 20, s + 16);
 	empw_copy16(o + len - 28, s + len - 32);
 	empw_copy16(o + len - 12, s + len - 16);
+#endif
 	return d + t->need[len];
 }
 
@@ -464,13 +485,14 @@ empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
  * of the session (one vector test), of pool mp and EMPW_INL4_MIN..
  * EMPW_INL4_MAX bytes long (one test): four headers and copies. Returns
  * where it stopped, *dp and *bytes moved on; the per-packet loop takes a
- * turn this one cannot.
+ * turn this one cannot. ff (MBUF_FAST_FREE): the application promised
+ * every mbuf of the queue is of one pool, mp, so their pools go unread.
  */
 static __rte_always_inline struct rte_mbuf **
 empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
 	  __m128i want, __m128i chk, const bool put, uintptr_t fr,
-	  const bool dflt, size_t doff)
+	  const bool dflt, size_t doff, const bool ff)
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
 	volatile uint8_t *d = *dp;
@@ -488,8 +510,9 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		if (((l0 - EMPW_INL4_MIN) | (l1 - EMPW_INL4_MIN) |
 		     (l2 - EMPW_INL4_MIN) | (l3 - EMPW_INL4_MIN)) >
 			    EMPW_INL4_MAX - EMPW_INL4_MIN ||
-		    !_mm_testz_si128(x, chk) || m0->pool != mp ||
-		    m1->pool != mp || m2->pool != mp || m3->pool != mp)
+		    !_mm_testz_si128(x, chk) ||
+		    (!ff && (m0->pool != mp || m1->pool != mp ||
+			     m2->pool != mp || m3->pool != mp)))
 			break;
 		d = empw_inl4_one(d, m0, l0, t, dflt, doff);
 		d = empw_inl4_one(d, m1, l1, t, dflt, doff);
@@ -649,7 +672,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					      (size_t)(units - 2) * DS /
 						      EMPW_INL4_ROOM),
 			      &d, &bytes, mp, want4, chk4, false, 0, false,
-			      doff);
+			      doff, false);
 		if (q == p)
 			break;
 		p = q;
@@ -691,7 +714,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					   (size_t)(dend - d) / EMPW_INL4_ROOM);
 
 			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4, chk4,
-				      false, 0, false, doff);
+				      false, 0, false, doff, false);
 			/* The rest one at a time, unless no frame would fit. */
 			if (dlim - d < EMPW_INL_NEED(EMPW_LEN_MIN))
 				end = p;
@@ -757,41 +780,38 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
  * its loop takes, while they fit whole after ctrl and eth. */
 #define EMPW_INL4_SESSION                                                      \
 	(4 * (size_t)((EMPW_UNITS_MAX - 2) * DS / EMPW_INL4_ROOM))
-/* Bytes such a session may take: one that opens closer to the ring's end
- * takes the turns that fit before it. */
-#define EMPW_INL4_SESSION_BYTES                                                \
-	(2 * DS + EMPW_INL4_SESSION / 4 * EMPW_INL4_ROOM)
 
 /*
  * The default burst (inline, headers not required, inline_mpw of
  * EMPW_INL4_MAX or more): sessions of turns of four of data at the
- * default headroom only, opened only
+ * default headroom only, each whole before the ring's end and opened only
  * within what empw_inl_left leaves, with the least state across the loop.
- * Each session is whole before the ring's end. The session's checksum
- * request is its first packet's; a session that another request ends
- * opens the next. Each mbuf's pointer goes into this lcore's cache as its
- * frame is copied. Whatever the turns cannot take (and a queue whose pool
- * is not known yet) goes to rest, the general inline burst, once what is
- * posted here is rung and freed: data not at the default headroom too,
- * whose turns of four there take the session's offset (an add a frame
- * this loop would pay for every frame, in registers it has none left
- * for: measured +0.7 instructions a packet).
+ * The session's checksum request is its first packet's; a session that
+ * another request ends opens the next. Each mbuf's pointer goes into this
+ * lcore's cache as its frame is copied. Whatever the turns cannot take
+ * (and a queue whose pool is not known yet) goes to rest, the general
+ * inline burst, once what is posted here is rung and freed: data not at
+ * the default headroom too, whose turns of four there take the session's
+ * offset (an add a frame this loop would pay for every frame, in
+ * registers it has none left for: measured +0.7 instructions a packet),
+ * and a session that would reach the ring's end (the general burst
+ * carries it across; NOPs there would take WQEBBs that frames take, so a
+ * full ring would take fewer packets). ff: every queue of the port has
+ * MBUF_FAST_FREE, so no mbuf's pool is read (empw_inl4); refcnt and
+ * segments are still checked, in the same vector test as the flags.
  */
 static __rte_always_inline uint16_t
 tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		   uint16_t (*rest)(struct mlx5x_txq *, struct rte_mbuf **,
-				    uint16_t))
+				    uint16_t),
+		   const bool ff)
 {
 	struct rte_mempool *mp =
 		(struct rte_mempool *)(uintptr_t)txq->mp_single;
-	volatile uint8_t *const start = txq->wqes;
-	volatile uint8_t *const rend =
-		start + ((size_t)txq->wqe_mask + 1) * WQEBB;
-	const uint32_t qpn_ds = txq->qpn_ds;
-	/* w: the next session's WQE index. */
-	uint16_t w = txq->wqe_ci, last = 0;
-	volatile uint8_t *wqe = start + (size_t)(w & txq->wqe_mask) * WQEBB;
-	volatile uint8_t *ctrl = NULL;
+	const uint16_t wqe_mask = txq->wqe_mask;
+	const uint16_t w0 = txq->wqe_ci;
+	volatile uint8_t *const wqe0 =
+		txq->wqes + (size_t)(w0 & wqe_mask) * WQEBB;
 	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
 	/* Bytes 16..31 of a plain mbuf of the session: refcnt, segments,
 	 * data at the default headroom (the frame's address one load), the
@@ -799,48 +819,50 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	const __m128i chk4 = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					    (long long)0xffffffffffffll);
 	__m128i want4;
+	volatile uint8_t *wqe = wqe0, *wlim, *last = NULL;
 	struct rte_mempool_cache *cache;
 	uint64_t bytes = 0, sol, eth0;
 	uintptr_t fro;
-	int32_t left;
+	int32_t room;
 	uint16_t i;
 
 	if (!empw_burst_begin(txq))
 		return 0;
-	left = empw_inl_left(txq, w, false);
-	if (unlikely(mp == NULL || p == pend4 || left <= 0))
+	/* Units the sessions may take: within empw_inl_left's, and each
+	 * whole before the ring's end. */
+	room = RTE_MIN(empw_inl_left(txq, w0, false),
+		       (int32_t)(((uint32_t)wqe_mask + 1 - (w0 & wqe_mask)) *
+				 (WQEBB / DS)) -
+			       (int32_t)EMPW_UNITS_MAX + 1);
+	if (unlikely(mp == NULL || p == pend4 || room <= 0))
 		return rest(txq, pkts, n);
+	/* A session opens below wlim. */
+	wlim = wqe0 + (size_t)room * DS;
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
 	want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
 	eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
 	do {
 		volatile uint8_t *d = wqe + 2 * DS;
-		size_t k = RTE_MIN((size_t)(pend4 - p), EMPW_INL4_SESSION);
-		struct rte_mbuf **q;
-		uint32_t wb;
+		struct rte_mbuf **const q =
+			empw_inl4(p,
+				  p + RTE_MIN((size_t)(pend4 - p),
+					      EMPW_INL4_SESSION),
+				  &d, &bytes, mp, want4, chk4, true, fro, true,
+				  0, ff);
 		uint64_t s;
 
-		/* A session closer to the ring's end: the general burst
-		 * carries it across (NOPs there would take WQEBBs that frames
-		 * take: a full ring would take fewer packets). */
-		if (unlikely(rend - wqe < (ptrdiff_t)EMPW_INL4_SESSION_BYTES))
-			break;
-		q = empw_inl4(p, p + k, &d, &bytes, mp, want4, chk4, true, fro,
-			      true, 0);
 		if (likely(q != p)) {
 			p = q;
-			empw_session_hdr(wqe, w, qpn_ds,
-					 (uint32_t)(d - wqe) / DS, eth0);
-			ctrl = wqe;
-			last = w;
+			empw_session_hdr(wqe,
+					 (uint16_t)(w0 + (size_t)(wqe - wqe0) /
+								 WQEBB),
+					 txq->qpn_ds, (uint32_t)(d - wqe) / DS,
+					 eth0);
+			last = wqe;
 			/* The session's WQEBBs. */
-			wb = (uint32_t)(d - wqe + WQEBB - 1) / WQEBB;
-			w = (uint16_t)(w + wb);
-			left -= (int32_t)(wb * (WQEBB / DS));
-			wqe += (size_t)wb * WQEBB;
-			if (wqe == rend)
-				wqe = start;
+			wqe += (size_t)(d - wqe + WQEBB - 1) &
+			       ~(size_t)(WQEBB - 1);
 			continue;
 		}
 		/* Another checksum request opens the next session; anything
@@ -851,13 +873,12 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		sol = s;
 		want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
 		eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
-	} while (left > 0 && p != pend4);
+	} while (wqe < wlim && p != pend4);
 	i = (uint16_t)(p - pkts);
-	if (ctrl != NULL) {
-		/* Up to the end of the last session (its ds, PRM ctrl byte
-		 * 7). */
-		empw_ring(txq, (volatile uint64_t *)ctrl, last,
-			  (uint16_t)(last + ((ctrl[7] & 0x3fu) + 3) / 4),
+	if (last != NULL) {
+		empw_ring(txq, (volatile uint64_t *)last,
+			  (uint16_t)(w0 + (size_t)(last - wqe0) / WQEBB),
+			  (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
 			  txq->elts_head, false);
 		empw_free_end(mp, cache, pkts, i);
 		txq->stats.packets += i;
