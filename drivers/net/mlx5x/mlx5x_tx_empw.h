@@ -818,10 +818,15 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	 * checksum request. */
 	const __m128i chk4 = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					    (long long)0xffffffffffffll);
-	__m128i want4;
+	/* The next session's ctrl word (PRM: opc_mod, WQE index, opcode,
+	 * sqn, ds) but for its ds, a byte up: the WQE index is the top 16
+	 * bits and wraps with them, opc_mod 0 is what shifts in. */
+	uint64_t ctl = ((uint64_t)(((uint32_t)w0 << 8) | EMPW_OPCODE) << 40) |
+		       ((uint64_t)txq->qpn_ds << 8);
+	__m128i want4, eth;
 	volatile uint8_t *wqe = wqe0, *wlim, *last = NULL;
 	struct rte_mempool_cache *cache;
-	uint64_t bytes = 0, sol, eth0;
+	uint64_t bytes = 0, sol;
 	uintptr_t fro;
 	int32_t room;
 	uint16_t i;
@@ -841,7 +846,9 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
 	want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
-	eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+	/* The Ethernet segment: the session's checksum flags, no inline
+	 * header. */
+	eth = _mm_cvtsi64_si128((long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	do {
 		volatile uint8_t *d = wqe + 2 * DS;
 		struct rte_mbuf **const q =
@@ -853,16 +860,21 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		uint64_t s;
 
 		if (likely(q != p)) {
-			p = q;
-			empw_session_hdr(wqe,
-					 (uint16_t)(w0 + (size_t)(wqe - wqe0) /
-								 WQEBB),
-					 txq->qpn_ds, (uint32_t)(d - wqe) / DS,
-					 eth0);
-			last = wqe;
 			/* The session's WQEBBs. */
-			wqe += (size_t)(d - wqe + WQEBB - 1) &
-			       ~(size_t)(WQEBB - 1);
+			const size_t wb = (size_t)(d - wqe + WQEBB - 1) / WQEBB;
+
+			p = q;
+			/* ctrl (no completion asked) and eth, 16 bytes each. */
+			_mm_storeu_si128((__m128i *)(uintptr_t)wqe,
+					 _mm_cvtsi64_si128(
+						 (long long)rte_cpu_to_be_64(
+							 (ctl >> 8) |
+							 (uint64_t)(d - wqe) /
+								 DS)));
+			_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + DS), eth);
+			ctl += (uint64_t)wb << 48;
+			last = wqe;
+			wqe += wb * WQEBB;
 			continue;
 		}
 		/* Another checksum request opens the next session; anything
@@ -872,7 +884,8 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			break;
 		sol = s;
 		want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
-		eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+		eth = _mm_cvtsi64_si128(
+			(long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	} while (wqe < wlim && p != pend4);
 	i = (uint16_t)(p - pkts);
 	if (last != NULL) {
