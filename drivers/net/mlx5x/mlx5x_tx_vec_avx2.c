@@ -16,10 +16,6 @@
 #endif
 #include "mlx5x_tx_empw.h"
 
-#ifndef __AVX2__
-#error "mlx5x_tx_vec_avx2.c is built with -mavx2 only"
-#endif
-
 uint16_t
 mlx5x_tx_burst_empw_avx2_inl(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
