@@ -18,9 +18,11 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <rte_cpuflags.h>
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
+#include <rte_vect.h>
 
 #include "e2e.h"
 #include "mlx5x_emu.h"
@@ -36,6 +38,9 @@
 static unsigned int bench_runs = 9;
 
 static uint16_t pf;
+/* The EAL's widest SIMD while bench_port_up starts the port (0: as it
+ * is): the vector bursts are picked then. */
+static uint16_t bench_simd;
 
 static int
 bench_setup(void)
@@ -67,7 +72,9 @@ cmp_u64(const void *a, const void *b)
 static int
 bench_port_up(const char *devargs, uint64_t tx_offloads)
 {
+	const uint16_t simd = rte_vect_get_max_simd_bitwidth();
 	struct rte_eth_conf conf;
+	int ret;
 
 	if (e2e_attach(devargs) != 0)
 		return -1;
@@ -77,10 +84,13 @@ bench_port_up(const char *devargs, uint64_t tx_offloads)
 	if (rte_eth_dev_configure(pf, 1, 1, &conf) != 0 ||
 	    rte_eth_rx_queue_setup(pf, 0, RING, SOCKET_ID_ANY, NULL,
 				   e2e_pool()) != 0 ||
-	    rte_eth_tx_queue_setup(pf, 0, RING, SOCKET_ID_ANY, NULL) != 0 ||
-	    rte_eth_dev_start(pf) != 0)
+	    rte_eth_tx_queue_setup(pf, 0, RING, SOCKET_ID_ANY, NULL) != 0)
 		return -1;
-	return 0;
+	if (bench_simd != 0 && rte_vect_set_max_simd_bitwidth(bench_simd) != 0)
+		return -1;
+	ret = rte_eth_dev_start(pf);
+	rte_vect_set_max_simd_bitwidth(simd);
+	return ret;
 }
 
 static void
@@ -316,10 +326,48 @@ test_bench_tx_burst_vec(void)
 	return bench_tx("", NULL, 0);
 }
 
+/* The inline burst's variants: SSE4.2 copies (the EAL's SIMD width at
+ * 128 bits) and AVX2 ones (where the CPU has them), each with and without
+ * MBUF_FAST_FREE (no pool read). */
+static int
+bench_tx_inline(const char *name, uint16_t simd, uint64_t tx_offloads)
+{
+	int ret;
+
+	bench_simd = simd;
+	ret = bench_tx(name, "txqs_min_inline=0", tx_offloads);
+	bench_simd = 0;
+	return ret;
+}
+
 static int
 test_bench_tx_burst_vec_inline(void)
 {
-	return bench_tx("", "txqs_min_inline=0", 0);
+	return bench_tx_inline("", RTE_VECT_SIMD_128, 0);
+}
+
+static int
+test_bench_tx_burst_vec_inline_fast_free(void)
+{
+	return bench_tx_inline("; MBUF_FAST_FREE", RTE_VECT_SIMD_128,
+			       RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
+}
+
+static int
+test_bench_tx_burst_avx2_inline(void)
+{
+	if (rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) != 1)
+		TEST_SKIP("the CPU has no AVX2");
+	return bench_tx_inline("", 0, 0);
+}
+
+static int
+test_bench_tx_burst_avx2_inline_fast_free(void)
+{
+	if (rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) != 1)
+		TEST_SKIP("the CPU has no AVX2");
+	return bench_tx_inline("; MBUF_FAST_FREE", 0,
+			       RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
 }
 
 /* testpmd io forwarding over the five ports; the figure is the script's
@@ -365,4 +413,7 @@ MLX5X_TEST_SUITE(e2e_bench_suite, "e2e_bench", "bench", bench_setup,
 		 MLX5X_TEST_CASE(test_bench_tx_burst_empw_fast_free),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_vec),
 		 MLX5X_TEST_CASE(test_bench_tx_burst_vec_inline),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_vec_inline_fast_free),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_avx2_inline),
+		 MLX5X_TEST_CASE(test_bench_tx_burst_avx2_inline_fast_free),
 		 MLX5X_TEST_CASE(test_bench_testpmd_io))

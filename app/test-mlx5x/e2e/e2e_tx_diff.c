@@ -5,7 +5,8 @@
  * one mbuf holds, or to 9000 in chains where multi-segment is on, VLAN
  * insertion where it is on, shared mbufs, two pools) goes out through every
  * Tx burst variant (scalar SEND, full, fast free, eMPW by pointer, eMPW
- * inline, with and without a required inline header) on a 64-WQEBB ring
+ * inline with SSE4.2 or AVX2 copies, with and without a required inline
+ * header) on a 64-WQEBB ring
  * that wraps and fills, in bursts of random sizes. Every frame on the wire
  * is checked by a decoder written here (its own Ethernet/VLAN/IP/L4
  * parsing and Internet checksums, nothing from the driver or emulator)
@@ -18,9 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_cpuflags.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_vect.h>
 
 #include "e2e.h"
 #include "mlx5x_emu.h"
@@ -53,6 +56,11 @@ struct txd_variant {
 	bool fast;  /* MBUF_FAST_FREE: one pool, no shared mbufs */
 	const char *mode_has;
 	const char *mode_not;
+	/* The EAL's widest SIMD while the port starts (0: as it is). */
+	uint16_t simd;
+	/* The inline burst with AVX2 copies wherever the CPU and the EAL
+	 * allow it, and only there: the burst mode says so or not. */
+	bool avx2;
 };
 
 static struct txd_frame corpus[TXD_N];
@@ -64,6 +72,9 @@ static uint64_t rng;
 /* Every frame UDP over IPv4 with both checksums asked and short enough to
  * be inlined: eMPW sessions as long as a WQE takes. */
 static bool txd_uniform;
+/* Every frame UDP over IPv4 of 60 to 64 bytes (what the inline burst's
+ * turns of four take), a checksum request changing now and then. */
+static bool txd_small;
 
 static uint32_t
 txd_rand(void)
@@ -110,7 +121,7 @@ txd_build(unsigned int k, bool jumbo)
 	memset(f, 0, sizeof(*f));
 	f->l3 = (uint8_t)((r >> 2) % 5 == 0 ? 0 : (r >> 2) % 5 <= 2 ? 4 : 6);
 	f->l4 = f->l3 == 0 ? 0 : ((r >> 5) & 1) ? 6 : 17;
-	if (txd_uniform) {
+	if (txd_uniform || txd_small) {
 		f->l3 = 4;
 		f->l4 = 17;
 		r |= 1; /* short */
@@ -125,8 +136,12 @@ txd_build(unsigned int k, bool jumbo)
 	/* Mostly short frames (where eMPW inlines), some of any size. */
 	f->len = r % 4 == 0 ? min + txd_rand() % (max - min + 1)
 			    : min + txd_rand() % 240;
-	f->ip_cksum = f->l3 == 4 && (((r >> 6) & 3) != 0 || txd_uniform);
-	f->l4_cksum = f->l4 != 0 && (((r >> 8) & 3) != 0 || txd_uniform);
+	if (txd_small)
+		f->len = 60 + (r >> 20) % 5;
+	f->ip_cksum = f->l3 == 4 && (((r >> 6) & 3) != 0 || txd_uniform ||
+				     (txd_small && ((r >> 6) & 15) != 0));
+	f->l4_cksum = f->l4 != 0 && (((r >> 8) & 3) != 0 || txd_uniform ||
+				     (txd_small && ((r >> 8) & 15) != 0));
 	f->vlan = jumbo && ((r >> 10) & 3) == 0;
 	f->tci = (uint16_t)(txd_rand() & 0xefff);
 	f->shared = ((r >> 12) % 7) == 0;
@@ -296,7 +311,9 @@ txd_check(unsigned int k, const uint8_t *got, uint32_t len, const char *mode)
 static int
 txd_port_up(const struct txd_variant *v, uint16_t *pf)
 {
+	const uint16_t simd = rte_vect_get_max_simd_bitwidth();
 	struct rte_eth_conf conf;
+	int ret;
 
 	TEST_ASSERT_EQ(e2e_attach(v->devargs), 0, "probe with %s",
 		       v->devargs ? v->devargs : "no devargs");
@@ -310,7 +327,14 @@ txd_port_up(const struct txd_variant *v, uint16_t *pf)
 	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(*pf, 0, TXD_RING, SOCKET_ID_ANY,
 					      NULL),
 		       0, "Tx queue of %u", TXD_RING);
-	TEST_ASSERT_EQ(rte_eth_dev_start(*pf), 0, "start");
+	/* The burst is picked at start: the EAL's width back after it. */
+	if (v->simd != 0)
+		TEST_ASSERT_EQ(rte_vect_set_max_simd_bitwidth(v->simd), 0,
+			       "SIMD width %u", v->simd);
+	ret = rte_eth_dev_start(*pf);
+	if (v->simd != 0)
+		rte_vect_set_max_simd_bitwidth(simd);
+	TEST_ASSERT_EQ(ret, 0, "start");
 	return MLX5X_TEST_PASS;
 }
 
@@ -355,6 +379,17 @@ txd_run(const struct txd_variant *v, bool first)
 	TEST_ASSERT(v->mode_not == NULL ||
 			    strstr(mode.info, v->mode_not) == NULL,
 		    "burst mode \"%s\" says \"%s\"", mode.info, v->mode_not);
+	if (v->avx2) {
+		bool avx2 =
+			rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) == 1 &&
+			rte_vect_get_max_simd_bitwidth() >= RTE_VECT_SIMD_256;
+
+		TEST_ASSERT((strstr(mode.info, "AVX2 inline copies") != NULL) ==
+				    avx2,
+			    "burst mode \"%s\" on a CPU %s AVX2 (SIMD width %u)",
+			    mode.info, avx2 ? "with" : "without",
+			    rte_vect_get_max_simd_bitwidth());
+	}
 	other = rte_pktmbuf_pool_create("txd_other", 512, 0, 0,
 					RTE_MBUF_DEFAULT_BUF_SIZE,
 					SOCKET_ID_ANY);
@@ -474,7 +509,8 @@ txd_compare(const struct txd_variant *v, unsigned int nb, uint64_t seed)
 
 /* Single-segment frames up to one mbuf: SEND per packet, the full burst,
  * fast free, eMPW by pointer (the default with one Tx queue), eMPW inline
- * (txqs_min_inline=0, 268 and 930 bytes), eMPW with fast free. */
+ * (txqs_min_inline=0, 268 and 930 bytes; vector with AVX2 copies where
+ * the CPU has them, and SSE4.2 alone), eMPW with fast free. */
 static int
 test_tx_diff_single_segment(void)
 {
@@ -498,8 +534,11 @@ test_tx_diff_single_segment(void)
 		{ "txq_inline_mpw=0", CKS, false, false,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 0 ", NULL },
 		{ "txqs_min_inline=0", CKS, false, false,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", NULL,
+		  0, true },
+		{ "txqs_min_inline=0", CKS, false, false,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
-		  NULL },
+		  "AVX2", RTE_VECT_SIMD_128, false },
 		{ NULL, CKS, false, false,
 		  "Vector SSE4.2 single-segment eMPW (inline up to 0 bytes), 0-byte inline header, no data inline: 1 Tx queues < txqs_min_inline=8",
 		  NULL },
@@ -574,6 +613,43 @@ test_tx_diff_inline_across_ring_end(void)
 	txd_uniform = true;
 	ret = txd_compare(v, RTE_DIM(v), 0x0dd0c0ffee15f00dull);
 	txd_uniform = false;
+	return ret;
+}
+
+/* Frames of 60 to 64 bytes, UDP over IPv4, a checksum request changing
+ * now and then: the default inline burst takes them four a turn, twelve
+ * a WQE. Its variants (SSE4.2 copies, AVX2 copies where the CPU has
+ * them, each with and without MBUF_FAST_FREE, where no mbuf's pool is
+ * read) and the scalar inline burst against one SEND per packet; plain
+ * mbufs of one pool (a shared one or another pool hands the turn to the
+ * general burst, e2e_tx_inline's odd lanes), except for the SEND and
+ * scalar ones. */
+static int
+test_tx_diff_inline_four(void)
+{
+	static const uint64_t ff = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	static const struct txd_variant v[] = {
+		{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,",
+		  "eMPW" },
+		{ "txqs_min_inline=0", CKS, false, true,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
+		  "AVX2", RTE_VECT_SIMD_128, false },
+		{ "txqs_min_inline=0", CKS | ff, false, true,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 bytes), fast free",
+		  "AVX2", RTE_VECT_SIMD_128, false },
+		{ "txqs_min_inline=0", CKS, false, true,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", NULL,
+		  0, true },
+		{ "txqs_min_inline=0", CKS | ff, false, true, ", fast free",
+		  NULL, 0, true },
+		{ "tx_vec_en=0,txqs_min_inline=0", CKS, false, false,
+		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+	};
+	int ret;
+
+	txd_small = true;
+	ret = txd_compare(v, RTE_DIM(v), 0x6a09e667f3bcc908ull);
+	txd_small = false;
 	return ret;
 }
 
@@ -665,6 +741,7 @@ MLX5X_TEST_SUITE(e2e_tx_diff_suite, "e2e_tx_diff", "e2e", txd_setup,
 		 txd_teardown, MLX5X_TEST_CASE(test_tx_diff_single_segment),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_min),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_across_ring_end),
+		 MLX5X_TEST_CASE(test_tx_diff_inline_four),
 		 MLX5X_TEST_CASE(test_tx_diff_jumbo_vlan),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_max),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_max_single_segment))

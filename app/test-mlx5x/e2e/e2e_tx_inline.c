@@ -4,22 +4,27 @@
  * txqs_min_inline Tx queues; txqs_min_inline=0 here) at the edges of its
  * four-at-a-time loop: bursts of 1 to 7 frames (every remainder of four),
  * a frame that loop must not take in each of the four lanes (too long to
- * inline, too short for it, another pool, shared, data not at the
- * default headroom, another checksum request), sessions ended by the
+ * inline, too short for it, another pool, shared, data after or before
+ * the default headroom, another checksum request), runs of frames with
+ * their data elsewhere than the default headroom, sessions ended by the
  * WQE's size limit and by the end of a 64-WQEBB ring; the copied mbufs
  * going back through the sending lcore's mempool cache (never past its
  * flush threshold), a pool without a cache and a thread that is no EAL
  * lcore. Every frame must reach the wire as built, in order; every mbuf
- * must be back in its pool and the port's counters exact.
+ * must be back in its pool and the port's counters exact. The cases run
+ * with the burst the CPU gets by default (AVX2 copies where it has them),
+ * then again with SSE4.2 copies and with MBUF_FAST_FREE (no pool read).
  */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_cpuflags.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_vect.h>
 
 #include "e2e.h"
 #include "mlx5x_emu.h"
@@ -38,9 +43,15 @@ enum txi_kind {
 	TXI_OTHER_POOL, /* from a second pool */
 	TXI_SHARED,	/* the test keeps a reference */
 	TXI_HEADROOM,	/* data 4 bytes past the default headroom */
+	TXI_PREPENDED,	/* data 14 bytes before it (a prepended header) */
 	TXI_CKSUM,	/* asks for the IPv4 header checksum */
 	TXI_KINDS,
 };
+
+/* The variant the cases run with: the EAL's widest SIMD at port start (0:
+ * as it is) and MBUF_FAST_FREE (every mbuf of one pool, none shared). */
+static uint16_t txi_simd;
+static bool txi_fast_free;
 
 static uint8_t txi_ref[TXI_MAX][TXI_LEN];
 static uint16_t txi_len[TXI_MAX];
@@ -149,6 +160,13 @@ txi_mbuf(unsigned int k, struct rte_mempool *other)
 			return NULL;
 		}
 	}
+	if (kind == TXI_PREPENDED) {
+		if (rte_pktmbuf_prepend(m, 14) == NULL ||
+		    rte_pktmbuf_trim(m, 14) != 0) {
+			rte_pktmbuf_free(m);
+			return NULL;
+		}
+	}
 	d = rte_pktmbuf_append(m, txi_len[k]);
 	if (d == NULL) {
 		rte_pktmbuf_free(m);
@@ -173,7 +191,23 @@ struct txi_port {
 	 * the port's pool filled up to this many below its flush threshold
 	 * (0: left as it is). */
 	unsigned int cache_below;
+	/* Descriptors (WQEBBs) in use right after each burst of txi_send,
+	 * before the adapter moved. */
+	unsigned int used[TXI_MAX];
 };
+
+/* Descriptors of the port's queue the adapter has yet to complete. */
+static unsigned int
+txi_used(uint16_t pf)
+{
+	unsigned int o = 0;
+
+	while (o < TXI_RING &&
+	       rte_eth_tx_descriptor_status(pf, 0, (uint16_t)o) ==
+		       RTE_ETH_TX_DESC_FULL)
+		o++;
+	return o;
+}
 
 /* The sending lcore's cache of the port's pool (NULL on a thread that is no
  * EAL lcore): never beyond its flush threshold, whoever puts into it. */
@@ -217,15 +251,20 @@ txi_cache_fill(unsigned int below)
 static int
 txi_up(struct txi_port *tp, const char *devargs)
 {
+	const uint16_t simd = rte_vect_get_max_simd_bitwidth();
 	struct rte_eth_burst_mode mode;
 	struct rte_eth_conf conf;
 	uint8_t out[TXI_LEN + 64];
+	bool avx2;
+	int ret;
 
 	memset(tp, 0, sizeof(*tp));
 	TEST_ASSERT_EQ(e2e_attach(devargs), 0, "probe");
 	tp->pf = e2e_port_by_name(E2E_PCI);
 	memset(&conf, 0, sizeof(conf));
-	conf.txmode.offloads = RTE_ETH_TX_OFFLOAD_IPV4_CKSUM;
+	conf.txmode.offloads =
+		RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+		(txi_fast_free ? RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE : 0);
 	TEST_ASSERT_EQ(rte_eth_dev_configure(tp->pf, 1, 1, &conf), 0,
 		       "configure");
 	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(tp->pf, 0, 256, SOCKET_ID_ANY,
@@ -234,11 +273,25 @@ txi_up(struct txi_port *tp, const char *devargs)
 	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(tp->pf, 0, TXI_RING,
 					      SOCKET_ID_ANY, NULL),
 		       0, "Tx queue");
-	TEST_ASSERT_EQ(rte_eth_dev_start(tp->pf), 0, "start");
+	/* The burst is picked at start: the EAL's width back after it. */
+	if (txi_simd != 0)
+		TEST_ASSERT_EQ(rte_vect_set_max_simd_bitwidth(txi_simd), 0,
+			       "SIMD width %u", txi_simd);
+	avx2 = rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) == 1 &&
+	       rte_vect_get_max_simd_bitwidth() >= RTE_VECT_SIMD_256;
+	ret = rte_eth_dev_start(tp->pf);
+	rte_vect_set_max_simd_bitwidth(simd);
+	TEST_ASSERT_EQ(ret, 0, "start");
 	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(tp->pf, 0, &mode), 0, "mode");
 	TEST_ASSERT(strstr(mode.info, "Vector SSE4.2") != NULL &&
 			    strstr(mode.info, "inline up to 0 ") == NULL,
 		    "burst mode \"%s\": not the vector inline one", mode.info);
+	TEST_ASSERT((strstr(mode.info, "AVX2 inline copies") != NULL) == avx2 &&
+			    (strstr(mode.info, "fast free") != NULL) ==
+				    txi_fast_free,
+		    "burst mode \"%s\": AVX2 copies %s, fast free %s",
+		    mode.info, avx2 ? "expected" : "not expected",
+		    txi_fast_free ? "expected" : "not expected");
 	tp->other = rte_pktmbuf_pool_create("txi_other", 128, 0, 0,
 					    RTE_MBUF_DEFAULT_BUF_SIZE,
 					    SOCKET_ID_ANY);
@@ -331,6 +384,8 @@ txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
 				mlx5x_emu_poll();
 		}
 		sent += k;
+		if (j < RTE_DIM(tp->used))
+			tp->used[j] = txi_used(tp->pf);
 		j++;
 		if (j % (lag + 1) == 0)
 			mlx5x_emu_poll();
@@ -412,7 +467,10 @@ test_tx_inline_odd_lane(void)
 	for (shortest = 0; shortest < 2; shortest++)
 		for (kind = TXI_LONG;
 		     kind < TXI_KINDS && ret == MLX5X_TEST_PASS; kind++)
-			for (lane = 0; lane < 4 && ret == MLX5X_TEST_PASS;
+			for (lane = 0;
+			     lane < 4 && ret == MLX5X_TEST_PASS &&
+			     !(txi_fast_free &&
+			       (kind == TXI_OTHER_POOL || kind == TXI_SHARED));
 			     lane++) {
 				/* The odd frame in the second turn, so one
 				 * turn of four goes before it and one after. */
@@ -465,9 +523,77 @@ test_tx_inline_wqe_limit(void)
 	return ret;
 }
 
+/*
+ * A session whose turns of four leave 48 bytes of its WQE takes one more
+ * frame that fits them: after a warm-up burst, a 65-byte frame (its own
+ * session: the next asks for a checksum), twelve asking for the IPv4
+ * checksum (ten of 64 bytes, two of 60: 928 bytes inline, three turns of
+ * four) and a 40-byte one (48 bytes inline) take 2 + 16 WQEBBs, the
+ * second session 63 units, the most its 6-bit ds holds. Closing it early
+ * would take a 19th WQEBB of a ring the application sizes by them.
+ */
+static int
+test_tx_inline_session_fills_wqe(void)
+{
+	static const unsigned int burst[] = { 4, 14 };
+	struct txi_port tp;
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	if (txi_begin(&tp, 0x3c6ef372fe94f82bull) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (i = 0; i < 4; i++)
+		txi_build(i, 64, TXI_PLAIN);
+	txi_build(4, 65, TXI_LONG);
+	for (i = 5; i < 17; i++)
+		txi_build(i, i < 15 ? 64 : 60, TXI_CKSUM);
+	txi_build(17, 40, TXI_CKSUM);
+	ret = txi_send(&tp, 18, burst, RTE_DIM(burst), 0);
+	txi_down(&tp);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(tp.used[1], 18u,
+		       "WQEBBs of the 14-frame burst (2 + 16 expected)");
+	return MLX5X_TEST_PASS;
+}
+
+/* Runs of frames whose data is not at the default headroom (4 bytes past
+ * it, 14 before it as after a prepended header), between runs at it, in
+ * bursts that cut the runs anywhere: the offset of a session's first
+ * frame holds for its turns of four, a frame at another one opens the
+ * next session. Every frame must reach the wire as built. */
+static int
+test_tx_inline_headroom(void)
+{
+	static const unsigned int burst[] = { 32, 12, 5, 20 };
+	static const enum txi_kind run[] = { TXI_HEADROOM, TXI_PREPENDED,
+					     TXI_PLAIN, TXI_PREPENDED };
+	struct txi_port tp;
+	unsigned int r, i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_begin(&tp, 0x51ed27f3a9c4b001ull) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (r = 0; r < 4 && ret == MLX5X_TEST_PASS; r++) {
+		/* Runs of 16 + r frames of one kind each, the kinds turning
+		 * with r. */
+		for (i = 0; i < TXI_MAX; i++)
+			txi_build(i, txi_plain_len(),
+				  run[(i / (16 + r) + r) % RTE_DIM(run)]);
+		ret = txi_send(&tp, TXI_MAX, burst + r, RTE_DIM(burst) - r, 0);
+		if (ret != MLX5X_TEST_PASS)
+			printf("    round %u\n", r);
+	}
+	txi_down(&tp);
+	return ret;
+}
+
 /* Round a 64-WQEBB ring many times in bursts whose sessions end anywhere,
- * the adapter lagging: sessions reach the ring's end, where the loop
- * stops and one at a time carries the session across it. */
+ * the adapter lagging: sessions reach the ring's end, where the default
+ * burst stops short of it and the general burst carries a session
+ * across it. */
 static int
 test_tx_inline_ring_end(void)
 {
@@ -577,6 +703,45 @@ test_tx_inline_non_eal_thread(void)
 	return t.ret;
 }
 
+/* The edge cases again with SSE4.2 copies (the EAL's SIMD width at 128
+ * bits), with MBUF_FAST_FREE (the copied mbufs' pools unread; kinds that
+ * break its promise, another pool and shared mbufs, left out), and
+ * both. */
+static int
+test_tx_inline_variants(void)
+{
+	static const struct {
+		uint16_t simd;
+		bool fast_free;
+	} var[] = {
+		{ RTE_VECT_SIMD_128, false },
+		{ 0, true },
+		{ RTE_VECT_SIMD_128, true },
+	};
+	static int (*const cases[])(void) = {
+		test_tx_inline_remainders,	  test_tx_inline_odd_lane,
+		test_tx_inline_wqe_limit,	  test_tx_inline_headroom,
+		test_tx_inline_ring_end,	  test_tx_inline_cache_flush,
+		test_tx_inline_session_fills_wqe,
+	};
+	unsigned int v, c;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	for (v = 0; v < RTE_DIM(var) && ret == MLX5X_TEST_PASS; v++)
+		for (c = 0; c < RTE_DIM(cases) && ret == MLX5X_TEST_PASS; c++) {
+			txi_simd = var[v].simd;
+			txi_fast_free = var[v].fast_free;
+			ret = cases[c]();
+			if (ret != MLX5X_TEST_PASS)
+				printf("    SIMD width %u, fast free %d, case %u\n",
+				       var[v].simd, var[v].fast_free, c);
+		}
+	txi_simd = 0;
+	txi_fast_free = false;
+	return ret;
+}
+
 static int
 txi_setup(void)
 {
@@ -593,7 +758,10 @@ MLX5X_TEST_SUITE(e2e_tx_inline_suite, "e2e_tx_inline", "e2e", txi_setup,
 		 txi_teardown, MLX5X_TEST_CASE(test_tx_inline_remainders),
 		 MLX5X_TEST_CASE(test_tx_inline_odd_lane),
 		 MLX5X_TEST_CASE(test_tx_inline_wqe_limit),
+		 MLX5X_TEST_CASE(test_tx_inline_session_fills_wqe),
+		 MLX5X_TEST_CASE(test_tx_inline_headroom),
 		 MLX5X_TEST_CASE(test_tx_inline_ring_end),
 		 MLX5X_TEST_CASE(test_tx_inline_cache_flush),
 		 MLX5X_TEST_CASE(test_tx_inline_no_cache),
-		 MLX5X_TEST_CASE(test_tx_inline_non_eal_thread))
+		 MLX5X_TEST_CASE(test_tx_inline_non_eal_thread),
+		 MLX5X_TEST_CASE(test_tx_inline_variants))

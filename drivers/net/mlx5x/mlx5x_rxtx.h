@@ -561,6 +561,19 @@ mlx5x_tx_burst_empw_vec_ptr(void *txq, struct rte_mbuf **pkts, uint16_t n);
  * (the four-at-a-time loop's longest) and needs no inline header. */
 uint16_t
 mlx5x_tx_burst_empw_vec_inl(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* The same where every queue has MBUF_FAST_FREE (pools not read). */
+uint16_t
+mlx5x_tx_burst_empw_vec_inl_ff(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* Both with AVX2 copies (mlx5x_tx_vec_avx2.c, its own -mavx2 library):
+ * only where the CPU has AVX2 and the EAL allows 256-bit vectors. */
+uint16_t
+mlx5x_tx_burst_empw_avx2_inl(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t
+mlx5x_tx_burst_empw_avx2_inl_ff(void *txq, struct rte_mbuf **pkts, uint16_t n);
+/* What those four hand over: the SSE4.2 general inline burst, completions
+ * already looked at. */
+uint16_t mlx5x_tx_empw_vec_inl_rest(struct mlx5x_txq *txq,
+				    struct rte_mbuf **pkts, uint16_t n);
 #define MLX5X_TX_EMPW_INL4_MAX 64u
 /* Most bytes of a frame inlined whole in an eMPW WQE: 63 units less ctrl,
  * eth and the inline segment's 4-byte length. */

@@ -13,6 +13,7 @@
 #include <rte_mbuf.h>
 #include <rte_cpuflags.h>
 #include <rte_net.h>
+#include <rte_vect.h>
 
 #include "mlx5x_lcore_tls.h"
 #include "mlx5x_prm.h"
@@ -480,7 +481,7 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 			      RTE_ETH_TX_OFFLOAD_TCP_TSO |
 			      RTE_ETH_TX_OFFLOAD_VLAN_INSERT;
 	bool empw = dev->data->nb_tx_queues > 0, inline_whole = false;
-	bool inline_mpw = false, inline4 = true;
+	bool inline_mpw = false, inline4 = true, fast_free = true;
 	uint16_t i;
 
 	dev->tx_pkt_burst = mlx5x_tx_burst_lean;
@@ -494,6 +495,7 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 		inline_mpw |= txq->inline_mpw > 0;
 		inline4 = inline4 && txq->inline_min == 0 &&
 			  txq->inline_mpw >= MLX5X_TX_EMPW_INL4_MAX;
+		fast_free = fast_free && txq->fast_free;
 		if ((txq->offloads & full) ||
 		    txq->inline_min > MLX5X_TX_LEAN_INLINE_MAX)
 			dev->tx_pkt_burst = mlx5x_tx_burst;
@@ -512,6 +514,19 @@ mlx5x_tx_burst_pick(struct rte_eth_dev *dev)
 		dev->tx_pkt_burst = inline4	 ? mlx5x_tx_burst_empw_vec_inl
 				    : inline_mpw ? mlx5x_tx_burst_empw_vec
 						 : mlx5x_tx_burst_empw_vec_ptr;
+	if (dev->tx_pkt_burst != mlx5x_tx_burst_empw_vec_inl)
+		return;
+	/* The default inline burst: with AVX2 copies where the CPU has
+	 * them and the EAL allows 256-bit vectors (--force-max-simd-bitwidth),
+	 * without pool reads where every queue has MBUF_FAST_FREE. */
+	if (rte_cpu_get_flag_enabled(RTE_CPUFLAG_AVX2) == 1 &&
+	    rte_vect_get_max_simd_bitwidth() >= RTE_VECT_SIMD_256)
+		dev->tx_pkt_burst = fast_free ? mlx5x_tx_burst_empw_avx2_inl_ff
+					      : mlx5x_tx_burst_empw_avx2_inl;
+	else if (fast_free)
+		dev->tx_pkt_burst = mlx5x_tx_burst_empw_vec_inl_ff;
+#else
+	RTE_SET_USED(fast_free);
 #endif
 }
 
@@ -524,11 +539,14 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 	char empw[48] = "", whole[48] = "", gate[96] = "";
 
 #ifdef RTE_ARCH_X86
-	bool vec = dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec ||
+	bool avx2 = dev->tx_pkt_burst == mlx5x_tx_burst_empw_avx2_inl ||
+		    dev->tx_pkt_burst == mlx5x_tx_burst_empw_avx2_inl_ff;
+	bool vec = avx2 || dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec ||
 		   dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec_inl ||
+		   dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec_inl_ff ||
 		   dev->tx_pkt_burst == mlx5x_tx_burst_empw_vec_ptr;
 #else
-	bool vec = false;
+	bool avx2 = false, vec = false;
 #endif
 
 	if ((dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec) && txq != NULL)
@@ -545,13 +563,14 @@ mlx5x_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t idx,
 			 (unsigned int)dev->data->nb_tx_queues,
 			 priv->config.txqs_min_inline);
 	snprintf(mode->info, sizeof(mode->info),
-		 "%s%s%s%s, %u-byte inline header%s%s",
+		 "%s%s%s%s%s, %u-byte inline header%s%s",
 		 vec ? "Vector SSE4.2" : "Scalar",
 		 dev->tx_pkt_burst == mlx5x_tx_burst_lean ||
 				 dev->tx_pkt_burst == mlx5x_tx_burst_empw || vec
 			 ? " single-segment"
 			 : "",
-		 empw, txq != NULL && txq->fast_free ? ", fast free" : "",
+		 empw, avx2 ? ", AVX2 inline copies" : "",
+		 txq != NULL && txq->fast_free ? ", fast free" : "",
 		 txq != NULL ? (unsigned int)txq->inline_min : 0u, whole, gate);
 	return 0;
 }

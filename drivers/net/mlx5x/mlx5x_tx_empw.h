@@ -37,6 +37,9 @@
 #ifdef RTE_ARCH_X86
 #include <emmintrin.h>
 #endif
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
 
 #define WQEBB 64u
 #define DS 16u
@@ -82,6 +85,18 @@ empw_copy16(uint8_t *d, const uint8_t *s)
 	memcpy(d, s, 16);
 #endif
 }
+
+#ifdef __AVX2__
+/* 32 bytes, unaligned both sides: one load and one store (only in the
+ * -mavx2 library, mlx5x_tx_vec_avx2.c). */
+static __rte_always_inline void
+empw_copy32(uint8_t *d, const uint8_t *s)
+{
+	_mm256_storeu_si256((__m256i *)(void *)d,
+			    _mm256_loadu_si256(
+				    (const __m256i *)(const void *)s));
+}
+#endif
 
 /* Ring what this burst posted from w on: a completion request on the WQE
  * at last (it releases every mbuf and WQEBB before head and w), the
@@ -424,22 +439,43 @@ static const struct empw_inl4_tab empw_inl4_tab __rte_unused = {
 	.hdr = { EMPW_INL4_ROWS(EMPW_INL4_HDR) },
 };
 
+/* Bytes 16..31 of a plain mbuf of a session of turns of four (under a
+ * chk that covers data_off, refcnt, nb_segs and the flags EMPW_SLOW |
+ * EMPW_CS): data doff bytes into the buffer, refcnt 1, one segment,
+ * checksum request sol. */
+static __rte_always_inline __m128i
+empw_inl4_want(uint64_t sol, uint16_t doff)
+{
+	return _mm_set_epi64x((long long)sol,
+			      (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
+					   << 16) |
+					  doff));
+}
+
 /* m's inline data segment at d (len EMPW_INL4_MIN..EMPW_INL4_MAX): its
  * header, then the frame's first 32 and last 32 bytes (overlapping in the
- * middle). Returns where the next segment begins. */
+ * middle; with AVX2 one 32-byte load and store each, else two 16-byte
+ * ones). Returns where the next segment begins. The caller checked that
+ * the data starts doff bytes into the buffer: the default headroom (dflt,
+ * a constant the loads fold in: no add a frame) or the session's. */
 static __rte_always_inline volatile uint8_t *
 empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
-	      const struct empw_inl4_tab *t)
+	      const struct empw_inl4_tab *t, const bool dflt, size_t doff)
 {
 	uint8_t *o = (uint8_t *)(uintptr_t)d;
-	/* The caller checked data_off. */
-	const uint8_t *s = (const uint8_t *)m->buf_addr + RTE_PKTMBUF_HEADROOM;
+	const uint8_t *s = (const uint8_t *)m->buf_addr +
+			   (dflt ? RTE_PKTMBUF_HEADROOM : doff);
 
 	*(volatile uint32_t *)d = t->hdr[len];
+#ifdef __AVX2__
+	empw_copy32(o + 4, s);
+	empw_copy32(o + len - 28, s + len - 32);
+#else
 	empw_copy16(o + 4, s);
 	empw_copy16(o + 20, s + 16);
 	empw_copy16(o + len - 28, s + len - 32);
 	empw_copy16(o + len - 12, s + len - 16);
+#endif
 	return d + t->need[len];
 }
 
@@ -449,12 +485,14 @@ empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
  * of the session (one vector test), of pool mp and EMPW_INL4_MIN..
  * EMPW_INL4_MAX bytes long (one test): four headers and copies. Returns
  * where it stopped, *dp and *bytes moved on; the per-packet loop takes a
- * turn this one cannot.
+ * turn this one cannot. ff (MBUF_FAST_FREE): the application promised
+ * every mbuf of the queue is of one pool, mp, so their pools go unread.
  */
 static __rte_always_inline struct rte_mbuf **
 empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
-	  __m128i want, __m128i chk, const bool put, uintptr_t fr)
+	  __m128i want, __m128i chk, const bool put, uintptr_t fr,
+	  const bool dflt, size_t doff, const bool ff)
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
 	volatile uint8_t *d = *dp;
@@ -472,13 +510,14 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		if (((l0 - EMPW_INL4_MIN) | (l1 - EMPW_INL4_MIN) |
 		     (l2 - EMPW_INL4_MIN) | (l3 - EMPW_INL4_MIN)) >
 			    EMPW_INL4_MAX - EMPW_INL4_MIN ||
-		    !_mm_testz_si128(x, chk) || m0->pool != mp ||
-		    m1->pool != mp || m2->pool != mp || m3->pool != mp)
+		    !_mm_testz_si128(x, chk) ||
+		    (!ff && (m0->pool != mp || m1->pool != mp ||
+			     m2->pool != mp || m3->pool != mp)))
 			break;
-		d = empw_inl4_one(d, m0, l0, t);
-		d = empw_inl4_one(d, m1, l1, t);
-		d = empw_inl4_one(d, m2, l2, t);
-		d = empw_inl4_one(d, m3, l3, t);
+		d = empw_inl4_one(d, m0, l0, t, dflt, doff);
+		d = empw_inl4_one(d, m1, l1, t, dflt, doff);
+		d = empw_inl4_one(d, m2, l2, t, dflt, doff);
+		d = empw_inl4_one(d, m3, l3, t, dflt, doff);
 		/* put: the four pointers where the mbufs go back (fr bytes
 		 * on). */
 		if (put) {
@@ -596,8 +635,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	/* Four at a time: the vector instances run only where every frame
 	 * that loop takes may be inlined (inline_mpw >= EMPW_INL4_MAX). */
 	const bool four = vec;
-	/* What the four-at-a-time loop takes besides: data at the default
-	 * headroom (the frame's address one load). */
+	/* What the four-at-a-time loop takes besides: data at the
+	 * session's offset. */
 	const __m128i chk4 = _mm_or_si128(chk, _mm_set_epi64x(0, 0xffff));
 #endif
 
@@ -621,11 +660,9 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
 		const uint64_t sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
-		const __m128i want4 =
-			_mm_set_epi64x((long long)sol,
-				       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
-						    << 16) |
-						   RTE_PKTMBUF_HEADROOM));
+		/* The session's data offset is its first packet's too. */
+		const uint16_t doff = (*p)->data_off;
+		const __m128i want4 = empw_inl4_want(sol, doff);
 		struct rte_mbuf **q;
 
 		if (wqe + (size_t)units * DS > rend)
@@ -634,7 +671,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			      p + 4 * RTE_MIN((size_t)(pend - p) / 4,
 					      (size_t)(units - 2) * DS /
 						      EMPW_INL4_ROOM),
-			      &d, &bytes, mp, want4, chk4, false, 0);
+			      &d, &bytes, mp, want4, chk4, false, 0, false,
+			      doff, false);
 		if (q == p)
 			break;
 		p = q;
@@ -657,9 +695,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			_mm_set_epi64x((long long)sol,
 				       (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
 						   << 16));
-		const __m128i want4 =
-			_mm_or_si128(want,
-				     _mm_set_epi64x(0, RTE_PKTMBUF_HEADROOM));
+		const uint16_t doff = (*p0)->data_off;
+		const __m128i want4 = empw_inl4_want(sol, doff);
 #endif
 
 		wqe = start + (size_t)(w & wqe_mask) * WQEBB;
@@ -677,7 +714,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					   (size_t)(dend - d) / EMPW_INL4_ROOM);
 
 			p = empw_inl4(p, p + 4 * k, &d, &bytes, mp, want4, chk4,
-				      false, 0);
+				      false, 0, false, doff, false);
 			/* The rest one at a time, unless no frame would fit. */
 			if (dlim - d < EMPW_INL_NEED(EMPW_LEN_MIN))
 				end = p;
@@ -746,19 +783,28 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 
 /*
  * The default burst (inline, headers not required, inline_mpw of
- * EMPW_INL4_MAX or more): sessions of turns of four only, each whole
- * before the ring's end and opened only within what empw_inl_left leaves,
- * with the least state across the loop. The session's checksum request is
- * its first packet's; a session that another request ends opens the next.
- * Each mbuf's pointer goes into this lcore's cache as its frame is copied.
- * Whatever the turns cannot take (and a queue whose pool is not known yet)
- * goes to rest, the general inline burst, once what is posted here is rung
- * and freed.
+ * EMPW_INL4_MAX or more): sessions of turns of four of data at the
+ * default headroom only, each whole before the ring's end and opened only
+ * within what empw_inl_left leaves, with the least state across the loop.
+ * The session's checksum request is its first packet's; a session that
+ * another request ends opens the next. Each mbuf's pointer goes into this
+ * lcore's cache as its frame is copied. Whatever the turns cannot take
+ * (and a queue whose pool is not known yet) goes to rest, the general
+ * inline burst, once what is posted here is rung and freed: data not at
+ * the default headroom too, whose turns of four there take the session's
+ * offset (an add a frame this loop would pay for every frame, in
+ * registers it has none left for: measured +0.7 instructions a packet),
+ * and a session that would reach the ring's end (the general burst
+ * carries it across; NOPs there would take WQEBBs that frames take, so a
+ * full ring would take fewer packets). ff: every queue of the port has
+ * MBUF_FAST_FREE, so no mbuf's pool is read (empw_inl4); refcnt and
+ * segments are still checked, in the same vector test as the flags.
  */
 static __rte_always_inline uint16_t
 tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		   uint16_t (*rest)(struct mlx5x_txq *, struct rte_mbuf **,
-				    uint16_t))
+				    uint16_t),
+		   const bool ff)
 {
 	struct rte_mempool *mp =
 		(struct rte_mempool *)(uintptr_t)txq->mp_single;
@@ -772,10 +818,15 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	 * checksum request. */
 	const __m128i chk4 = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
 					    (long long)0xffffffffffffll);
-	__m128i want4;
+	/* The next session's ctrl word (PRM: opc_mod, WQE index, opcode,
+	 * sqn, ds) but for its ds, a byte up: the WQE index is the top 16
+	 * bits and wraps with them, opc_mod 0 is what shifts in. */
+	uint64_t ctl = ((uint64_t)(((uint32_t)w0 << 8) | EMPW_OPCODE) << 40) |
+		       ((uint64_t)txq->qpn_ds << 8);
+	__m128i want4, eth;
 	volatile uint8_t *wqe = wqe0, *wlim, *last = NULL;
 	struct rte_mempool_cache *cache;
-	uint64_t bytes = 0, sol, eth0;
+	uint64_t bytes = 0, sol;
 	uintptr_t fro;
 	int32_t room;
 	uint16_t i;
@@ -794,31 +845,36 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	wlim = wqe0 + (size_t)room * DS;
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
-	want4 = _mm_set_epi64x((long long)sol,
-			       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
-					    << 16) |
-					   RTE_PKTMBUF_HEADROOM));
-	eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+	want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
+	/* The Ethernet segment: the session's checksum flags, no inline
+	 * header. */
+	eth = _mm_cvtsi64_si128((long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	do {
 		volatile uint8_t *d = wqe + 2 * DS;
 		struct rte_mbuf **const q =
 			empw_inl4(p,
 				  p + RTE_MIN((size_t)(pend4 - p),
 					      EMPW_INL4_SESSION),
-				  &d, &bytes, mp, want4, chk4, true, fro);
+				  &d, &bytes, mp, want4, chk4, true, fro, true,
+				  0, ff);
 		uint64_t s;
 
 		if (likely(q != p)) {
-			p = q;
-			empw_session_hdr(wqe,
-					 (uint16_t)(w0 + (size_t)(wqe - wqe0) /
-								 WQEBB),
-					 txq->qpn_ds, (uint32_t)(d - wqe) / DS,
-					 eth0);
-			last = wqe;
 			/* The session's WQEBBs. */
-			wqe += (size_t)(d - wqe + WQEBB - 1) &
-			       ~(size_t)(WQEBB - 1);
+			const size_t wb = (size_t)(d - wqe + WQEBB - 1) / WQEBB;
+
+			p = q;
+			/* ctrl (no completion asked) and eth, 16 bytes each. */
+			_mm_storeu_si128((__m128i *)(uintptr_t)wqe,
+					 _mm_cvtsi64_si128(
+						 (long long)rte_cpu_to_be_64(
+							 (ctl >> 8) |
+							 (uint64_t)(d - wqe) /
+								 DS)));
+			_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + DS), eth);
+			ctl += (uint64_t)wb << 48;
+			last = wqe;
+			wqe += wb * WQEBB;
 			continue;
 		}
 		/* Another checksum request opens the next session; anything
@@ -827,11 +883,9 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		if (s == sol)
 			break;
 		sol = s;
-		want4 = _mm_set_epi64x((long long)sol,
-				       (long long)(((uint64_t)MLX5X_MBUF_REF1_SEG1
-						    << 16) |
-						   RTE_PKTMBUF_HEADROOM));
-		eth0 = empw_eth0[(sol >> TX_CS_SHIFT) & 7];
+		want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
+		eth = _mm_cvtsi64_si128(
+			(long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	} while (wqe < wlim && p != pend4);
 	i = (uint16_t)(p - pkts);
 	if (last != NULL) {

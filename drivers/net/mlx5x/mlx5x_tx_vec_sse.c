@@ -52,9 +52,11 @@ empw_vec_inl_must(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 }
 
 /* What the default burst's sessions of four cannot take: the general
- * inline burst, completions already looked at. */
-static __rte_noinline uint16_t
-empw_vec_inl_rest(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
+ * inline burst, completions already looked at (the AVX2 bursts'
+ * too). */
+__rte_noinline uint16_t
+mlx5x_tx_empw_vec_inl_rest(struct mlx5x_txq *txq, struct rte_mbuf **pkts,
+			   uint16_t n)
 {
 	return tx_burst_empw_inl(txq, pkts, n, false, true, true,
 				 empw_vec_full_inl);
@@ -66,7 +68,15 @@ empw_vec_inl_rest(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 uint16_t
 mlx5x_tx_burst_empw_vec_inl(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
-	return tx_burst_empw_inl4(q, pkts, n, empw_vec_inl_rest);
+	return tx_burst_empw_inl4(q, pkts, n, mlx5x_tx_empw_vec_inl_rest,
+				  false);
+}
+
+/* The same where every queue has MBUF_FAST_FREE: no mbuf's pool read. */
+uint16_t
+mlx5x_tx_burst_empw_vec_inl_ff(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	return tx_burst_empw_inl4(q, pkts, n, mlx5x_tx_empw_vec_inl_rest, true);
 }
 
 uint16_t
