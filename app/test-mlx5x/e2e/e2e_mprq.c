@@ -52,6 +52,7 @@ static const void *corpus_frames[CORPUS];
 static size_t corpus_lens[CORPUS];
 static struct e2e_rx_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
+static struct rte_eth_stats ref_st, got_st;
 /* Mbufs of MAX_FRAME data room: the cyclic reference needs no scatter. */
 static struct rte_mempool *big_mp;
 
@@ -181,13 +182,13 @@ mq_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 /*
  * One run: attach with devargs, 4 RSS queues, the corpus injected in
  * back-to-back bursts, each read back with random burst sizes before the
- * next. seen[q][] gets queue q's packets in order; counts what the
- * queues did.
+ * next. seen[q][] gets queue q's packets in order; *st the port's
+ * counters after; counts what the queues did.
  */
 static int
 mq_run(const char *config, const char *devargs,
        struct e2e_rx_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
-       struct mq_counts *counts)
+       struct rte_eth_stats *st, struct mq_counts *counts)
 {
 	struct rte_ether_addr mac;
 	uint64_t s = 0x1234567887654321ull;
@@ -209,15 +210,23 @@ mq_run(const char *config, const char *devargs,
 				     seen, devargs);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, st), 0, "%s: stats", devargs);
 	mq_counts_read(pf, NB_Q, counts);
 	return e2e_detach_check();
 }
 
+/* The run's mbufs and port counters against the cyclic burst's. */
 static int
 mq_compare(const char *devargs)
 {
-	return e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
-				   &got[0][0], got_n, "the cyclic burst");
+	int ret;
+
+	ret = e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
+				  &got[0][0], got_n, "the cyclic burst");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return e2e_rx_stats_compare(devargs, NB_Q, &ref_st, &got_st,
+				    "the cyclic burst");
 }
 
 struct mq_variant {
@@ -236,7 +245,7 @@ mq_variants(const char *config, const struct mq_variant *v, unsigned int nb)
 	int ret;
 
 	ret = mq_run(config, "mprq_en=0,rx_vec_en=0,rxq_cqe_comp_en=0", ref,
-		     ref_n, &c);
+		     ref_n, &ref_st, &c);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT(strstr(c.mode, "MPRQ") == NULL, "cyclic burst mode %s",
@@ -255,9 +264,10 @@ mq_variants(const char *config, const struct mq_variant *v, unsigned int nb)
 		}
 	}
 	TEST_ASSERT_EQ(total, CORPUS, "every frame once");
+	TEST_ASSERT_EQ(ref_st.ipackets, CORPUS, "ipackets");
 	TEST_ASSERT(bad_l4 > 0 && vlan > 0, "bad L4 %u, VLAN %u", bad_l4, vlan);
 	for (f = 0; f < nb; f++) {
-		ret = mq_run(config, v[f].devargs, got, got_n, &c);
+		ret = mq_run(config, v[f].devargs, got, got_n, &got_st, &c);
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
 		printf("    %s: %" PRIu64 " copied, %" PRIu64

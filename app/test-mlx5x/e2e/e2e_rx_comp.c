@@ -45,6 +45,7 @@ static const void *corpus_frames[CORPUS];
 static size_t corpus_lens[CORPUS];
 static struct e2e_rx_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
+static struct rte_eth_stats ref_st, got_st;
 
 /* A corpus frame: the shared builder (e2e_frame.c) and its length. */
 static void
@@ -94,13 +95,15 @@ rc_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 /*
  * One run: attach with devargs, 4 RSS queues, the corpus injected in
  * back-to-back bursts, each read back with random burst sizes before the
- * next. seen[q][] gets queue q's packets in order; *sessions the
- * compressed sessions the queues read; mode the burst mode.
+ * next. seen[q][] gets queue q's packets in order; *st the port's
+ * counters after; *sessions the compressed sessions the queues read; mode
+ * the burst mode.
  */
 static int
 rc_run(const char *config, const char *devargs,
        struct e2e_rx_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
-       uint64_t *sessions, char *mode, size_t mode_len)
+       struct rte_eth_stats *st, uint64_t *sessions, char *mode,
+       size_t mode_len)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_burst_mode bm;
@@ -129,6 +132,7 @@ rc_run(const char *config, const char *devargs,
 				     seen, devargs);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, st), 0, "%s: stats", devargs);
 	*sessions = 0;
 	for (q = 0; q < NB_Q; q++) {
 		const struct mlx5x_rxq *rxq =
@@ -141,11 +145,18 @@ rc_run(const char *config, const char *devargs,
 	return e2e_detach_check();
 }
 
+/* The run's mbufs and port counters against the reference run's. */
 static int
 rc_compare(const char *devargs)
 {
-	return e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
-				   &got[0][0], got_n, "without compression");
+	int ret;
+
+	ret = e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
+				  &got[0][0], got_n, "without compression");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return e2e_rx_stats_compare(devargs, NB_Q, &ref_st, &got_st,
+				    "without compression");
 }
 
 /* Every mini CQE format the ConnectX-6 Dx model offers. */
@@ -172,7 +183,7 @@ test_rx_comp_formats_match_uncompressed(void)
 
 	E2E_REQUIRE();
 	ret = rc_run(CX6DX_CONFIG, "rxq_cqe_comp_en=0,rx_vec_en=0", ref, ref_n,
-		     &sessions, mode, sizeof(mode));
+		     &ref_st, &sessions, mode, sizeof(mode));
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT_EQ(sessions, 0, "no sessions without compression");
@@ -187,10 +198,11 @@ test_rx_comp_formats_match_uncompressed(void)
 				     RTE_MBUF_F_RX_L4_CKSUM_BAD);
 	}
 	TEST_ASSERT_EQ(total, CORPUS, "every frame once");
+	TEST_ASSERT_EQ(ref_st.ipackets, CORPUS, "ipackets");
 	TEST_ASSERT(bad_l4 > 0, "no bad L4 checksum seen");
 	for (f = 0; f < RTE_DIM(formats); f++) {
-		ret = rc_run(CX6DX_CONFIG, formats[f], got, got_n, &sessions,
-			     mode, sizeof(mode));
+		ret = rc_run(CX6DX_CONFIG, formats[f], got, got_n, &got_st,
+			     &sessions, mode, sizeof(mode));
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
 		printf("    %s: %" PRIu64 " sessions, burst mode \"%s\"\n",
@@ -225,12 +237,12 @@ test_rx_comp_format_not_offered(void)
 	int ret;
 
 	E2E_REQUIRE();
-	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=0", ref, ref_n, &sessions,
-		     mode, sizeof(mode));
+	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=0", ref, ref_n, &ref_st,
+		     &sessions, mode, sizeof(mode));
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=2", got, got_n, &sessions,
-		     mode, sizeof(mode));
+	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=2", got, got_n, &got_st,
+		     &sessions, mode, sizeof(mode));
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT_EQ(sessions, 0, "flow tag format on a ConnectX-5");
