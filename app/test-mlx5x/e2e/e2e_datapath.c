@@ -545,6 +545,7 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 	struct mlx5x_rxq *rxq = dp_queue_new(v, csum, strip);
 	unsigned int next = 0, got = 0, idle = 0, delivered = 0, i;
 	uint32_t lkey_bad = 0;
+	uint64_t bytes = 0;
 	int ret = MLX5X_TEST_PASS;
 
 	TEST_ASSERT(rxq != NULL, "%s: queue", v->name);
@@ -598,6 +599,7 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 			dp_observe(pkts[j], &corpus[got], &seen[got]);
 			got++;
 			delivered++;
+			bytes += pkts[j]->pkt_len;
 			rte_pktmbuf_free(pkts[j]);
 		}
 	}
@@ -610,6 +612,15 @@ dp_run(const struct dp_variant *v, bool csum, bool strip, struct dp_seen *seen,
 	}
 	*errors = rxq->stats.errors;
 	*recoveries = rxq->stats.recoveries;
+	/* The queue's counters (the port's q_ipackets and q_ibytes): what
+	 * was handed up, whichever way the CQEs came. */
+	if (rxq->stats.packets != delivered || rxq->stats.bytes != bytes) {
+		printf("    %s: counted %" PRIu64 " packets %" PRIu64
+		       " bytes, handed up %u packets %" PRIu64 " bytes\n",
+		       v->name, rxq->stats.packets, rxq->stats.bytes, delivered,
+		       bytes);
+		ret = MLX5X_TEST_FAIL;
+	}
 	/* Flushed WQEs are no frames: counted apart from the errors, each
 	 * once, whether a burst or the recovery read it. */
 	if (model.flushed == 0 || rxq->flushed != model.flushed) {
