@@ -632,6 +632,79 @@ test_mprq_queue_count_skips_fillers(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * A CQ that goes round: one frame a stride (60..64 bytes, 64-byte
+ * strides), so the 2048 CQEs of 4 WQEs of 512 strides are written again
+ * and again, their owner bit flipping each lap. Twice the CQ's worth and
+ * more must arrive, in order, intact, counted once; nothing left waiting.
+ * Copied and attached, with and without CQE compression.
+ */
+static int
+test_mprq_cq_laps_of_small_frames(void)
+{
+	static const char *const devargs[] = {
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1,"
+		"mprq_max_memcpy_len=0",
+	};
+	const unsigned int laps = 4;
+	struct mlx5x_rxq *rxq;
+	struct rte_eth_stats st;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, d, i, l, n;
+	uint64_t bytes = 0;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (d = 0; d < RTE_DIM(devargs); d++) {
+		TEST_ASSERT_EQ(mq_up_one(devargs[d], &pf, &rxq),
+			       MLX5X_TEST_PASS, "up");
+		TEST_ASSERT(rxq->mprq && rxq->log_strd_sz == 6,
+			    "%s: 64-byte strides", devargs[d]);
+		TEST_ASSERT(laps * CORPUS > 2 * (rxq->cqe_mask + 1u),
+			    "%s: %u CQEs, fewer than half the frames",
+			    devargs[d], rxq->cqe_mask + 1u);
+		rte_eth_macaddr_get(pf, &mac);
+		/* Runs of 16 frames of one flow: the sessions of a burst. */
+		bytes = 0;
+		for (i = 0; i < CORPUS; i++) {
+			mq_build(&corpus[i], mac.addr_bytes,
+				 (uint16_t)(60 + i % 5), false, false, true,
+				 i / 16, false, false, (uint8_t)i);
+			bytes += corpus[i].len;
+		}
+		for (l = 0; l < laps; l++) {
+			n = mq_pass(pf, 0, CORPUS, NULL, false, &bad);
+			TEST_ASSERT_EQ(n, CORPUS, "%s: lap %u of the corpus",
+				       devargs[d], l);
+		}
+		TEST_ASSERT_EQ(bad, 0, "%s: frames intact, in order",
+			       devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0,
+			       "%s: nothing left waiting", devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+		TEST_ASSERT(st.ipackets == laps * CORPUS &&
+				    st.ibytes == laps * bytes &&
+				    st.ierrors == 0 && st.rx_nombuf == 0,
+			    "%s: %" PRIu64 " packets %" PRIu64
+			    " bytes, %" PRIu64 " errors, %" PRIu64 " nombuf",
+			    devargs[d], st.ipackets, st.ibytes, st.ierrors,
+			    st.rx_nombuf);
+		TEST_ASSERT_EQ(rxq->comp_sessions > 0,
+			       strstr(devargs[d], "comp_en=1") != NULL,
+			       "%s: %" PRIu64 " sessions", devargs[d],
+			       rxq->comp_sessions);
+		TEST_ASSERT_EQ(rxq->mprq_attached > 0,
+			       strstr(devargs[d], "memcpy_len=0") != NULL,
+			       "%s: %" PRIu64 " attached", devargs[d],
+			       rxq->mprq_attached);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* Stride tunables outside the adapter's range fail the queue set-up with
  * the devarg named; the port works after a good configuration. */
 static int
@@ -814,6 +887,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
+		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
 		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_stride_num_range_of_the_prm))
