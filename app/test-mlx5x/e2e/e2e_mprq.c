@@ -653,7 +653,7 @@ test_mprq_cq_laps_of_small_frames(void)
 	struct rte_eth_stats st;
 	struct rte_ether_addr mac;
 	unsigned int bad = 0, d, i, l, n;
-	uint64_t bytes = 0;
+	uint64_t bytes;
 	uint16_t pf;
 
 	E2E_REQUIRE();
