@@ -189,41 +189,11 @@ e2e_rx_seen_take(const struct rte_mbuf *m, uint64_t ignore_flags,
 	s->payload = h;
 }
 
-int
-e2e_rx_seen_compare(const char *devargs, unsigned int nb_q, unsigned int cap,
-		    const struct e2e_rx_seen *ref, const unsigned int *ref_n,
-		    const struct e2e_rx_seen *got, const unsigned int *got_n,
-		    const char *ref_name)
-{
-	unsigned int q, i, bad = 0;
-
-	for (q = 0; q < nb_q; q++) {
-		TEST_ASSERT_EQ(got_n[q], ref_n[q], "%s: queue %u packets",
-			       devargs, q);
-		for (i = 0; i < got_n[q]; i++) {
-			const struct e2e_rx_seen *a = &ref[q * cap + i];
-			const struct e2e_rx_seen *b = &got[q * cap + i];
-
-			if (memcmp(a, b, sizeof(*a)) == 0 || bad++ >= 5)
-				continue;
-			printf("    %s: queue %u packet %u: len %u/%u segs %u type 0x%x flags 0x%" PRIx64
-			       " rss 0x%x tci 0x%x payload 0x%x; %s len %u/%u segs %u type 0x%x flags 0x%" PRIx64
-			       " rss 0x%x tci 0x%x payload 0x%x\n",
-			       devargs, q, i, b->pkt_len, b->data_len,
-			       b->nb_segs, b->packet_type, b->ol_flags, b->rss,
-			       b->vlan_tci, b->payload, ref_name, a->pkt_len,
-			       a->data_len, a->nb_segs, a->packet_type,
-			       a->ol_flags, a->rss, a->vlan_tci, a->payload);
-		}
-	}
-	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as %s", devargs, ref_name);
-	return MLX5X_TEST_PASS;
-}
-
-int
-e2e_rx_stats_compare(const char *devargs, unsigned int nb_q,
-		     const struct rte_eth_stats *ref,
-		     const struct rte_eth_stats *got, const char *ref_name)
+/* The counters of e2e_rx_seen_compare. */
+static int
+rx_stats_compare(const char *devargs, unsigned int nb_q,
+		 const struct rte_eth_stats *ref,
+		 const struct rte_eth_stats *got, const char *ref_name)
 {
 	const struct {
 		const char *name;
@@ -256,4 +226,36 @@ e2e_rx_stats_compare(const char *devargs, unsigned int nb_q,
 	TEST_ASSERT_EQ(bad, 0, "%s: the same port counters as %s", devargs,
 		       ref_name);
 	return MLX5X_TEST_PASS;
+}
+
+int
+e2e_rx_seen_compare(const char *devargs, unsigned int nb_q, unsigned int cap,
+		    const struct e2e_rx_seen *ref, const unsigned int *ref_n,
+		    const struct rte_eth_stats *ref_st,
+		    const struct e2e_rx_seen *got, const unsigned int *got_n,
+		    const struct rte_eth_stats *got_st, const char *ref_name)
+{
+	unsigned int q, i, bad = 0;
+
+	for (q = 0; q < nb_q; q++) {
+		TEST_ASSERT_EQ(got_n[q], ref_n[q], "%s: queue %u packets",
+			       devargs, q);
+		for (i = 0; i < got_n[q]; i++) {
+			const struct e2e_rx_seen *a = &ref[q * cap + i];
+			const struct e2e_rx_seen *b = &got[q * cap + i];
+
+			if (memcmp(a, b, sizeof(*a)) == 0 || bad++ >= 5)
+				continue;
+			printf("    %s: queue %u packet %u: len %u/%u segs %u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x; %s len %u/%u segs %u type 0x%x flags 0x%" PRIx64
+			       " rss 0x%x tci 0x%x payload 0x%x\n",
+			       devargs, q, i, b->pkt_len, b->data_len,
+			       b->nb_segs, b->packet_type, b->ol_flags, b->rss,
+			       b->vlan_tci, b->payload, ref_name, a->pkt_len,
+			       a->data_len, a->nb_segs, a->packet_type,
+			       a->ol_flags, a->rss, a->vlan_tci, a->payload);
+		}
+	}
+	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as %s", devargs, ref_name);
+	return rx_stats_compare(devargs, nb_q, ref_st, got_st, ref_name);
 }

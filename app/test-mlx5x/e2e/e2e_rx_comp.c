@@ -145,18 +145,12 @@ rc_run(const char *config, const char *devargs,
 	return e2e_detach_check();
 }
 
-/* The run's mbufs and port counters against the reference run's. */
 static int
 rc_compare(const char *devargs)
 {
-	int ret;
-
-	ret = e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
-				  &got[0][0], got_n, "without compression");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return e2e_rx_stats_compare(devargs, NB_Q, &ref_st, &got_st,
-				    "without compression");
+	return e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
+				   &ref_st, &got[0][0], got_n, &got_st,
+				   "without compression");
 }
 
 /* Every mini CQE format the ConnectX-6 Dx model offers. */
@@ -394,9 +388,11 @@ sl_inject(const struct rte_ether_addr *mac, unsigned int n, uint16_t len,
 	return mlx5x_emu_inject_wire_burst(0, frames, lens, n);
 }
 
-/* The PF up with devargs, one Rx queue of SL_DESC on a compressing CQ. */
+/* The PF up with devargs, one Rx queue of SL_DESC mbufs of mp, on a
+ * compressing CQ unless devargs say rxq_cqe_comp_en=0. */
 static int
-sl_port_up(const char *devargs, uint16_t *pfp, struct rte_ether_addr *mac)
+sl_port_up(const char *devargs, struct rte_mempool *mp, uint16_t *pfp,
+	   struct rte_ether_addr *mac)
 {
 	struct rte_eth_burst_mode bm;
 	uint16_t pf;
@@ -407,14 +403,14 @@ sl_port_up(const char *devargs, uint16_t *pfp, struct rte_ether_addr *mac)
 	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
 					     &(struct rte_eth_conf){ 0 }),
 		       0, "configure");
-	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
-					      e2e_pool()),
-		       0, "Rx queue of %u", SL_DESC);
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL, mp), 0,
+		       "%s: Rx queue of %u", devargs, SL_DESC);
 	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
 	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
 	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
-	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
-		    "%s: burst mode %s", devargs, bm.info);
+	TEST_ASSERT_EQ(strstr(bm.info, "CQE compression") != NULL,
+		       strstr(devargs, "rxq_cqe_comp_en=0") == NULL,
+		       "%s: burst mode %s", devargs, bm.info);
 	rte_eth_macaddr_get(pf, mac);
 	*pfp = pf;
 	return MLX5X_TEST_PASS;
@@ -428,7 +424,7 @@ sl_run(const char *devargs)
 	unsigned int seq = 0, n_rx = 0, left;
 	uint16_t pf;
 
-	if (sl_port_up(devargs, &pf, &mac) != MLX5X_TEST_PASS)
+	if (sl_port_up(devargs, e2e_pool(), &pf, &mac) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
 	/* One session of 16 at the CQ's first slot (arrays end in 0x21). */
 	TEST_ASSERT_EQ(sl_inject(&mac, SL_FIRST, 289, &seq), 0, "inject");
@@ -506,7 +502,7 @@ gs_run(const char *devargs, uint16_t burst)
 	uint16_t pf;
 	int ret;
 
-	if (sl_port_up(devargs, &pf, &mac) != MLX5X_TEST_PASS)
+	if (sl_port_up(devargs, e2e_pool(), &pf, &mac) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
 	ret = gs_one_by_one(pf, &mac, SL_CQ, burst, &seq, &n_rx,
 			    "lap 0, plain");
@@ -598,18 +594,8 @@ sw_run(const char *devargs)
 	unsigned int seq = 0, n_rx = 0, bad = 0;
 	uint16_t pf;
 
-	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
-		       "attach %s", devargs);
-	pf = e2e_port_by_name(E2E_PCI);
-	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
-					     &(struct rte_eth_conf){ 0 }),
-		       0, "configure");
-	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
-					      e2e_pool()),
-		       0, "Rx queue of %u", SL_DESC);
-	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
-	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
-	rte_eth_macaddr_get(pf, &mac);
+	if (sl_port_up(devargs, e2e_pool(), &pf, &mac) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	while (seq < SW_FRAMES) {
 		uint32_t r = e2e_rand(&rnd);
 		unsigned int k = sizes[r % sizeof(sizes)], n_got;
@@ -725,8 +711,7 @@ test_rx_comp_header_format_per_packet_vlan(void)
  * arrive as one compressed session where the CQ compresses; the Multi-
  * Packet Rx queue copies them into mbufs of the same pool.
  */
-#define PE_DESC 64
-#define PE_POOL (PE_DESC + 40)
+#define PE_POOL (SL_DESC + 40)
 #define PE_MORE 16
 
 /* n frames of 64 bytes, one flow, payloads from *seq on, into f[]. */
@@ -758,17 +743,8 @@ pe_run(const char *devargs, struct rte_mempool *mp)
 	unsigned int seq = 0, avail, nb_held = 0, i, k, bad = 0;
 	uint16_t pf;
 
-	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
-		       "attach %s", devargs);
-	pf = e2e_port_by_name(E2E_PCI);
-	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
-					     &(struct rte_eth_conf){ 0 }),
-		       0, "configure");
-	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, PE_DESC, 0, NULL, mp), 0,
-		       "%s: Rx queue", devargs);
-	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
-	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "%s: start", devargs);
-	rte_eth_macaddr_get(pf, &mac);
+	if (sl_port_up(devargs, mp, &pf, &mac) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	/* The pool's every free mbuf taken as a replacement: one packet
 	 * read at a time and held. */
 	avail = rte_mempool_avail_count(mp);
