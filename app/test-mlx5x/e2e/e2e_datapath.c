@@ -973,6 +973,19 @@ dp_tx_frame(unsigned int k, struct rte_mbuf *m)
 	}
 }
 
+/* Frame k of the runt corpus into m: 14 to 77 bytes, an Ethernet header
+ * and bytes, no offload. Deterministic in k. */
+static void
+dp_tx_runt(unsigned int k, struct rte_mbuf *m)
+{
+	uint32_t len = 14 + k % 64, i;
+	uint8_t *p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)len);
+
+	for (i = 0; i < len; i++)
+		p[i] = (uint8_t)(k * 31 + i);
+	memcpy(p, (const uint8_t[]){ 2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 8 }, 12);
+}
+
 /* Move the bytes of m after its first half into a second segment. */
 static int
 dp_tx_split(struct rte_mbuf *m)
@@ -1004,12 +1017,12 @@ dp_tx_up(const char *devargs, uint64_t tx_offloads, uint16_t *pf)
 	return MLX5X_TEST_PASS;
 }
 
-/* Send the corpus from a port with tx_offloads (and devargs), in bursts of
- * 1..40, every third frame in two segments when chain, and capture what
- * reaches the wire. */
+/* Send the corpus (frame k made by make) from a port with tx_offloads (and
+ * devargs), in bursts of 1..40, every third frame in two segments when
+ * chain, and capture what reaches the wire. */
 static int
 dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
-	  struct dp_wire *w)
+	  void (*make)(unsigned int k, struct rte_mbuf *m), struct dp_wire *w)
 {
 	struct rte_eth_burst_mode mode;
 	struct rte_mbuf *m[TX_FRAMES];
@@ -1028,7 +1041,7 @@ dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
 	for (i = 0; i < TX_FRAMES; i++) {
 		m[i] = rte_pktmbuf_alloc(e2e_pool());
 		TEST_ASSERT(m[i] != NULL, "mbuf");
-		dp_tx_frame(i, m[i]);
+		make(i, m[i]);
 		if (chain && i % 3 == 0)
 			TEST_ASSERT_EQ(dp_tx_split(m[i]), 0, "chain");
 	}
@@ -1080,15 +1093,15 @@ dp_tx_compare(const char *devargs)
 	unsigned int i;
 	int ret;
 
-	ret = dp_tx_run(devargs, cks, false, &wire_lean);
+	ret = dp_tx_run(devargs, cks, false, dp_tx_frame, &wire_lean);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	ret = dp_tx_run(devargs, cks | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, true,
-			&wire_full);
+			dp_tx_frame, &wire_full);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	ret = dp_tx_run(devargs, cks | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
-			&wire_fast);
+			dp_tx_frame, &wire_fast);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT(strstr(wire_fast.mode, "fast free") != NULL,
@@ -1127,6 +1140,59 @@ test_tx_variants_same_wire_inline_l2(void)
 {
 	E2E_REQUIRE();
 	return dp_tx_compare("txq_inline_min=18");
+}
+
+/*
+ * Short frames, down to a bare Ethernet header, leave as they were built
+ * whichever burst sends them: the lean one, without an inline header or
+ * with 18 bytes of it (a frame of 18 bytes or fewer leaves nothing for
+ * its data segment: the full burst's), and the full one.
+ */
+static int
+test_tx_runts_same_wire(void)
+{
+	static const char *const devargs[] = {
+		"txq_mpw_en=0",
+		"txq_mpw_en=0,txq_inline_min=18",
+	};
+	struct rte_mbuf *m;
+	unsigned int d, i;
+	int ret;
+
+	E2E_REQUIRE();
+	for (d = 0; d < RTE_DIM(devargs); d++) {
+		ret = dp_tx_run(devargs[d], 0, false, dp_tx_runt, &wire_lean);
+		if (ret == MLX5X_TEST_PASS)
+			ret = dp_tx_run(devargs[d],
+					RTE_ETH_TX_OFFLOAD_MULTI_SEGS, false,
+					dp_tx_runt, &wire_full);
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+		TEST_ASSERT(strstr(wire_lean.mode, "single-segment") != NULL &&
+				    strstr(wire_lean.mode, "eMPW") == NULL,
+			    "%s: lean burst chosen: \"%s\"", devargs[d],
+			    wire_lean.mode);
+		for (i = 0; i < TX_FRAMES; i++) {
+			m = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m != NULL, "mbuf");
+			dp_tx_runt(i, m);
+			ret = wire_lean.len[i] == m->data_len &&
+			      wire_full.len[i] == m->data_len &&
+			      memcmp(wire_lean.data[i],
+				     rte_pktmbuf_mtod(m, void *),
+				     m->data_len) == 0 &&
+			      memcmp(wire_full.data[i],
+				     rte_pktmbuf_mtod(m, void *),
+				     m->data_len) == 0;
+			rte_pktmbuf_free(m);
+			TEST_ASSERT(ret,
+				    "%s: frame %u of %u bytes: %s %u, %s %u",
+				    devargs[d], i, 14 + i % 64, wire_lean.mode,
+				    wire_lean.len[i], wire_full.mode,
+				    wire_full.len[i]);
+		}
+	}
+	return MLX5X_TEST_PASS;
 }
 
 /*
@@ -1285,6 +1351,7 @@ test_tx_pool_destroy_forgets_lkey(void)
 MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
+		 MLX5X_TEST_CASE(test_tx_runts_same_wire),
 		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
 		 MLX5X_TEST_CASE(test_tx_queue_stop_gives_up_on_lost_completion),
 		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))
