@@ -189,11 +189,51 @@ e2e_rx_seen_take(const struct rte_mbuf *m, uint64_t ignore_flags,
 	s->payload = h;
 }
 
+/* The counters of e2e_rx_seen_compare. */
+static int
+rx_stats_compare(const char *devargs, unsigned int nb_q,
+		 const struct rte_eth_stats *ref,
+		 const struct rte_eth_stats *got, const char *ref_name)
+{
+	const struct {
+		const char *name;
+		uint64_t ref, got;
+	} port[] = {
+		{ "ipackets", ref->ipackets, got->ipackets },
+		{ "ibytes", ref->ibytes, got->ibytes },
+		{ "ierrors", ref->ierrors, got->ierrors },
+		{ "rx_nombuf", ref->rx_nombuf, got->rx_nombuf },
+	};
+	unsigned int i, q, bad = 0;
+
+	for (i = 0; i < RTE_DIM(port); i++) {
+		if (port[i].got == port[i].ref)
+			continue;
+		printf("    %s: %s %" PRIu64 ", %s %" PRIu64 "\n", devargs,
+		       port[i].name, port[i].got, ref_name, port[i].ref);
+		bad++;
+	}
+	for (q = 0; q < nb_q && q < RTE_ETHDEV_QUEUE_STAT_CNTRS; q++) {
+		if (got->q_ipackets[q] == ref->q_ipackets[q] &&
+		    got->q_ibytes[q] == ref->q_ibytes[q])
+			continue;
+		printf("    %s: queue %u %" PRIu64 " packets %" PRIu64
+		       " bytes, %s %" PRIu64 " packets %" PRIu64 " bytes\n",
+		       devargs, q, got->q_ipackets[q], got->q_ibytes[q],
+		       ref_name, ref->q_ipackets[q], ref->q_ibytes[q]);
+		bad++;
+	}
+	TEST_ASSERT_EQ(bad, 0, "%s: the same port counters as %s", devargs,
+		       ref_name);
+	return MLX5X_TEST_PASS;
+}
+
 int
 e2e_rx_seen_compare(const char *devargs, unsigned int nb_q, unsigned int cap,
 		    const struct e2e_rx_seen *ref, const unsigned int *ref_n,
+		    const struct rte_eth_stats *ref_st,
 		    const struct e2e_rx_seen *got, const unsigned int *got_n,
-		    const char *ref_name)
+		    const struct rte_eth_stats *got_st, const char *ref_name)
 {
 	unsigned int q, i, bad = 0;
 
@@ -217,5 +257,5 @@ e2e_rx_seen_compare(const char *devargs, unsigned int nb_q, unsigned int cap,
 		}
 	}
 	TEST_ASSERT_EQ(bad, 0, "%s: the same mbufs as %s", devargs, ref_name);
-	return MLX5X_TEST_PASS;
+	return rx_stats_compare(devargs, nb_q, ref_st, got_st, ref_name);
 }

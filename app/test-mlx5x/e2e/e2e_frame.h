@@ -57,16 +57,22 @@ struct e2e_rx_seen {
 void e2e_rx_seen_take(const struct rte_mbuf *m, uint64_t ignore_flags,
 		      struct e2e_rx_seen *s);
 
+struct rte_eth_stats;
+
 /*
  * Queue by queue, got[q * cap ..] against ref[q * cap ..]: as many
- * packets, the same records. Prints the first differences, each beside
- * the reference's record (ref_name: what made it). devargs names the run.
- * MLX5X_TEST_PASS or the failed assertion's.
+ * packets, the same records; and the port counters got_st against ref_st
+ * (an application's rates and drop counts do not depend on the burst that
+ * read the frames): ipackets, ibytes, ierrors, rx_nombuf and, for queues
+ * 0..nb_q-1, q_ipackets and q_ibytes. Prints the first differences, each
+ * beside the reference's (ref_name: what made it). devargs names the
+ * run. MLX5X_TEST_PASS or the failed assertion's.
  */
 int
 e2e_rx_seen_compare(const char *devargs, unsigned int nb_q, unsigned int cap,
 		    const struct e2e_rx_seen *ref, const unsigned int *ref_n,
+		    const struct rte_eth_stats *ref_st,
 		    const struct e2e_rx_seen *got, const unsigned int *got_n,
-		    const char *ref_name);
+		    const struct rte_eth_stats *got_st, const char *ref_name);
 
 #endif /* E2E_FRAME_H */

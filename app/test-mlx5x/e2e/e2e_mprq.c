@@ -52,6 +52,7 @@ static const void *corpus_frames[CORPUS];
 static size_t corpus_lens[CORPUS];
 static struct e2e_rx_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
+static struct rte_eth_stats ref_st, got_st;
 /* Mbufs of MAX_FRAME data room: the cyclic reference needs no scatter. */
 static struct rte_mempool *big_mp;
 
@@ -181,13 +182,13 @@ mq_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 /*
  * One run: attach with devargs, 4 RSS queues, the corpus injected in
  * back-to-back bursts, each read back with random burst sizes before the
- * next. seen[q][] gets queue q's packets in order; counts what the
- * queues did.
+ * next. seen[q][] gets queue q's packets in order; *st the port's
+ * counters after; counts what the queues did.
  */
 static int
 mq_run(const char *config, const char *devargs,
        struct e2e_rx_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
-       struct mq_counts *counts)
+       struct rte_eth_stats *st, struct mq_counts *counts)
 {
 	struct rte_ether_addr mac;
 	uint64_t s = 0x1234567887654321ull;
@@ -209,6 +210,7 @@ mq_run(const char *config, const char *devargs,
 				     seen, devargs);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, st), 0, "%s: stats", devargs);
 	mq_counts_read(pf, NB_Q, counts);
 	return e2e_detach_check();
 }
@@ -217,7 +219,8 @@ static int
 mq_compare(const char *devargs)
 {
 	return e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
-				   &got[0][0], got_n, "the cyclic burst");
+				   &ref_st, &got[0][0], got_n, &got_st,
+				   "the cyclic burst");
 }
 
 struct mq_variant {
@@ -236,7 +239,7 @@ mq_variants(const char *config, const struct mq_variant *v, unsigned int nb)
 	int ret;
 
 	ret = mq_run(config, "mprq_en=0,rx_vec_en=0,rxq_cqe_comp_en=0", ref,
-		     ref_n, &c);
+		     ref_n, &ref_st, &c);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT(strstr(c.mode, "MPRQ") == NULL, "cyclic burst mode %s",
@@ -255,9 +258,10 @@ mq_variants(const char *config, const struct mq_variant *v, unsigned int nb)
 		}
 	}
 	TEST_ASSERT_EQ(total, CORPUS, "every frame once");
+	TEST_ASSERT_EQ(ref_st.ipackets, CORPUS, "ipackets");
 	TEST_ASSERT(bad_l4 > 0 && vlan > 0, "bad L4 %u, VLAN %u", bad_l4, vlan);
 	for (f = 0; f < nb; f++) {
-		ret = mq_run(config, v[f].devargs, got, got_n, &c);
+		ret = mq_run(config, v[f].devargs, got, got_n, &got_st, &c);
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
 		printf("    %s: %" PRIu64 " copied, %" PRIu64
@@ -622,6 +626,79 @@ test_mprq_queue_count_skips_fillers(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * A CQ that goes round: one frame a stride (60..64 bytes, 64-byte
+ * strides), so the 2048 CQEs of 4 WQEs of 512 strides are written again
+ * and again, their owner bit flipping each lap. Twice the CQ's worth and
+ * more must arrive, in order, intact, counted once; nothing left waiting.
+ * Copied and attached, with and without CQE compression.
+ */
+static int
+test_mprq_cq_laps_of_small_frames(void)
+{
+	static const char *const devargs[] = {
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=0",
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1",
+		"mprq_en=1,mprq_log_stride_size=6,rxq_cqe_comp_en=1,"
+		"mprq_max_memcpy_len=0",
+	};
+	const unsigned int laps = 4;
+	struct mlx5x_rxq *rxq;
+	struct rte_eth_stats st;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, d, i, l, n;
+	uint64_t bytes;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	for (d = 0; d < RTE_DIM(devargs); d++) {
+		TEST_ASSERT_EQ(mq_up_one(devargs[d], &pf, &rxq),
+			       MLX5X_TEST_PASS, "up");
+		TEST_ASSERT(rxq->mprq && rxq->log_strd_sz == 6,
+			    "%s: 64-byte strides", devargs[d]);
+		TEST_ASSERT(laps * CORPUS > 2 * (rxq->cqe_mask + 1u),
+			    "%s: %u CQEs, fewer than half the frames",
+			    devargs[d], rxq->cqe_mask + 1u);
+		rte_eth_macaddr_get(pf, &mac);
+		/* Runs of 16 frames of one flow: the sessions of a burst. */
+		bytes = 0;
+		for (i = 0; i < CORPUS; i++) {
+			mq_build(&corpus[i], mac.addr_bytes,
+				 (uint16_t)(60 + i % 5), false, false, true,
+				 i / 16, false, false, (uint8_t)i);
+			bytes += corpus[i].len;
+		}
+		for (l = 0; l < laps; l++) {
+			n = mq_pass(pf, 0, CORPUS, NULL, false, &bad);
+			TEST_ASSERT_EQ(n, CORPUS, "%s: lap %u of the corpus",
+				       devargs[d], l);
+		}
+		TEST_ASSERT_EQ(bad, 0, "%s: frames intact, in order",
+			       devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0,
+			       "%s: nothing left waiting", devargs[d]);
+		TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+		TEST_ASSERT(st.ipackets == laps * CORPUS &&
+				    st.ibytes == laps * bytes &&
+				    st.ierrors == 0 && st.rx_nombuf == 0,
+			    "%s: %" PRIu64 " packets %" PRIu64
+			    " bytes, %" PRIu64 " errors, %" PRIu64 " nombuf",
+			    devargs[d], st.ipackets, st.ibytes, st.ierrors,
+			    st.rx_nombuf);
+		TEST_ASSERT_EQ(rxq->comp_sessions > 0,
+			       strstr(devargs[d], "comp_en=1") != NULL,
+			       "%s: %" PRIu64 " sessions", devargs[d],
+			       rxq->comp_sessions);
+		TEST_ASSERT_EQ(rxq->mprq_attached > 0,
+			       strstr(devargs[d], "memcpy_len=0") != NULL,
+			       "%s: %" PRIu64 " attached", devargs[d],
+			       rxq->mprq_attached);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* Stride tunables outside the adapter's range fail the queue set-up with
  * the devarg named; the port works after a good configuration. */
 static int
@@ -804,6 +881,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
+		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
 		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_stride_num_range_of_the_prm))

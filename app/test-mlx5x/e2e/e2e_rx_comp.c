@@ -45,6 +45,7 @@ static const void *corpus_frames[CORPUS];
 static size_t corpus_lens[CORPUS];
 static struct e2e_rx_seen ref[NB_Q][CORPUS], got[NB_Q][CORPUS];
 static unsigned int ref_n[NB_Q], got_n[NB_Q];
+static struct rte_eth_stats ref_st, got_st;
 
 /* A corpus frame: the shared builder (e2e_frame.c) and its length. */
 static void
@@ -94,13 +95,15 @@ rc_keep(const struct rte_mbuf *m, unsigned int q, unsigned int i, void *arg)
 /*
  * One run: attach with devargs, 4 RSS queues, the corpus injected in
  * back-to-back bursts, each read back with random burst sizes before the
- * next. seen[q][] gets queue q's packets in order; *sessions the
- * compressed sessions the queues read; mode the burst mode.
+ * next. seen[q][] gets queue q's packets in order; *st the port's
+ * counters after; *sessions the compressed sessions the queues read; mode
+ * the burst mode.
  */
 static int
 rc_run(const char *config, const char *devargs,
        struct e2e_rx_seen seen[NB_Q][CORPUS], unsigned int *seen_n,
-       uint64_t *sessions, char *mode, size_t mode_len)
+       struct rte_eth_stats *st, uint64_t *sessions, char *mode,
+       size_t mode_len)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_burst_mode bm;
@@ -129,6 +132,7 @@ rc_run(const char *config, const char *devargs,
 				     seen, devargs);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, st), 0, "%s: stats", devargs);
 	*sessions = 0;
 	for (q = 0; q < NB_Q; q++) {
 		const struct mlx5x_rxq *rxq =
@@ -145,7 +149,8 @@ static int
 rc_compare(const char *devargs)
 {
 	return e2e_rx_seen_compare(devargs, NB_Q, CORPUS, &ref[0][0], ref_n,
-				   &got[0][0], got_n, "without compression");
+				   &ref_st, &got[0][0], got_n, &got_st,
+				   "without compression");
 }
 
 /* Every mini CQE format the ConnectX-6 Dx model offers. */
@@ -172,7 +177,7 @@ test_rx_comp_formats_match_uncompressed(void)
 
 	E2E_REQUIRE();
 	ret = rc_run(CX6DX_CONFIG, "rxq_cqe_comp_en=0,rx_vec_en=0", ref, ref_n,
-		     &sessions, mode, sizeof(mode));
+		     &ref_st, &sessions, mode, sizeof(mode));
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT_EQ(sessions, 0, "no sessions without compression");
@@ -187,10 +192,11 @@ test_rx_comp_formats_match_uncompressed(void)
 				     RTE_MBUF_F_RX_L4_CKSUM_BAD);
 	}
 	TEST_ASSERT_EQ(total, CORPUS, "every frame once");
+	TEST_ASSERT_EQ(ref_st.ipackets, CORPUS, "ipackets");
 	TEST_ASSERT(bad_l4 > 0, "no bad L4 checksum seen");
 	for (f = 0; f < RTE_DIM(formats); f++) {
-		ret = rc_run(CX6DX_CONFIG, formats[f], got, got_n, &sessions,
-			     mode, sizeof(mode));
+		ret = rc_run(CX6DX_CONFIG, formats[f], got, got_n, &got_st,
+			     &sessions, mode, sizeof(mode));
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
 		printf("    %s: %" PRIu64 " sessions, burst mode \"%s\"\n",
@@ -225,12 +231,12 @@ test_rx_comp_format_not_offered(void)
 	int ret;
 
 	E2E_REQUIRE();
-	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=0", ref, ref_n, &sessions,
-		     mode, sizeof(mode));
+	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=0", ref, ref_n, &ref_st,
+		     &sessions, mode, sizeof(mode));
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=2", got, got_n, &sessions,
-		     mode, sizeof(mode));
+	ret = rc_run(E2E_EMU_CONFIG, "rxq_cqe_comp_en=2", got, got_n, &got_st,
+		     &sessions, mode, sizeof(mode));
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT_EQ(sessions, 0, "flow tag format on a ConnectX-5");
@@ -382,9 +388,11 @@ sl_inject(const struct rte_ether_addr *mac, unsigned int n, uint16_t len,
 	return mlx5x_emu_inject_wire_burst(0, frames, lens, n);
 }
 
-/* The PF up with devargs, one Rx queue of SL_DESC on a compressing CQ. */
+/* The PF up with devargs, one Rx queue of SL_DESC mbufs of mp, on a
+ * compressing CQ unless devargs say rxq_cqe_comp_en=0. */
 static int
-sl_port_up(const char *devargs, uint16_t *pfp, struct rte_ether_addr *mac)
+sl_port_up(const char *devargs, struct rte_mempool *mp, uint16_t *pfp,
+	   struct rte_ether_addr *mac)
 {
 	struct rte_eth_burst_mode bm;
 	uint16_t pf;
@@ -395,14 +403,14 @@ sl_port_up(const char *devargs, uint16_t *pfp, struct rte_ether_addr *mac)
 	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
 					     &(struct rte_eth_conf){ 0 }),
 		       0, "configure");
-	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
-					      e2e_pool()),
-		       0, "Rx queue of %u", SL_DESC);
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL, mp), 0,
+		       "%s: Rx queue of %u", devargs, SL_DESC);
 	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
 	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
 	TEST_ASSERT_EQ(rte_eth_rx_burst_mode_get(pf, 0, &bm), 0, "mode");
-	TEST_ASSERT(strstr(bm.info, "CQE compression") != NULL,
-		    "%s: burst mode %s", devargs, bm.info);
+	TEST_ASSERT_EQ(strstr(bm.info, "CQE compression") != NULL,
+		       strstr(devargs, "rxq_cqe_comp_en=0") == NULL,
+		       "%s: burst mode %s", devargs, bm.info);
 	rte_eth_macaddr_get(pf, mac);
 	*pfp = pf;
 	return MLX5X_TEST_PASS;
@@ -416,7 +424,7 @@ sl_run(const char *devargs)
 	unsigned int seq = 0, n_rx = 0, left;
 	uint16_t pf;
 
-	if (sl_port_up(devargs, &pf, &mac) != MLX5X_TEST_PASS)
+	if (sl_port_up(devargs, e2e_pool(), &pf, &mac) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
 	/* One session of 16 at the CQ's first slot (arrays end in 0x21). */
 	TEST_ASSERT_EQ(sl_inject(&mac, SL_FIRST, 289, &seq), 0, "inject");
@@ -494,7 +502,7 @@ gs_run(const char *devargs, uint16_t burst)
 	uint16_t pf;
 	int ret;
 
-	if (sl_port_up(devargs, &pf, &mac) != MLX5X_TEST_PASS)
+	if (sl_port_up(devargs, e2e_pool(), &pf, &mac) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
 	ret = gs_one_by_one(pf, &mac, SL_CQ, burst, &seq, &n_rx,
 			    "lap 0, plain");
@@ -586,18 +594,8 @@ sw_run(const char *devargs)
 	unsigned int seq = 0, n_rx = 0, bad = 0;
 	uint16_t pf;
 
-	TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG, devargs), 0,
-		       "attach %s", devargs);
-	pf = e2e_port_by_name(E2E_PCI);
-	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1,
-					     &(struct rte_eth_conf){ 0 }),
-		       0, "configure");
-	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, SL_DESC, 0, NULL,
-					      e2e_pool()),
-		       0, "Rx queue of %u", SL_DESC);
-	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 64, 0, NULL), 0, "Tx");
-	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
-	rte_eth_macaddr_get(pf, &mac);
+	if (sl_port_up(devargs, e2e_pool(), &pf, &mac) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	while (seq < SW_FRAMES) {
 		uint32_t r = e2e_rand(&rnd);
 		unsigned int k = sizes[r % sizeof(sizes)], n_got;
@@ -704,6 +702,126 @@ test_rx_comp_header_format_per_packet_vlan(void)
 	return hs_run("rxq_cqe_comp_en=4");
 }
 
+/*
+ * The application holds every mbuf of the queue's pool: frames that
+ * complete then have no replacement, so they are dropped and counted
+ * (rx_nombuf), their buffers stay posted, and none is handed up half
+ * made. Once the application frees what it held, the queue receives
+ * again, every mbuf back in the pool after. The frames of one flow
+ * arrive as one compressed session where the CQ compresses; the Multi-
+ * Packet Rx queue copies them into mbufs of the same pool.
+ */
+#define PE_POOL (SL_DESC + 40)
+#define PE_MORE 16
+
+/* n frames of 64 bytes, one flow, payloads from *seq on, into f[]. */
+static int
+pe_inject(const struct rte_ether_addr *mac, uint8_t (*f)[64], unsigned int n,
+	  unsigned int *seq)
+{
+	const void *frames[PE_POOL];
+	size_t lens[PE_POOL];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		e2e_frame_build(f[i], 64, mac->addr_bytes, 64, false, false,
+				false, 11, false, false, (uint8_t)(*seq)++);
+		frames[i] = f[i];
+		lens[i] = 64;
+	}
+	return mlx5x_emu_inject_wire_burst(0, frames, lens, n);
+}
+
+static int
+pe_run(const char *devargs, struct rte_mempool *mp)
+{
+	static struct rte_mbuf *held[PE_POOL];
+	static uint8_t f[PE_POOL][64];
+	struct rte_mbuf *m[32];
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, avail, nb_held = 0, i, k, bad = 0;
+	uint16_t pf;
+
+	if (sl_port_up(devargs, mp, &pf, &mac) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	/* The pool's every free mbuf taken as a replacement: one packet
+	 * read at a time and held. */
+	avail = rte_mempool_avail_count(mp);
+	TEST_ASSERT(avail > 0 && avail <= PE_POOL, "%s: %u mbufs free", devargs,
+		    avail);
+	while (nb_held < avail) {
+		unsigned int n = RTE_MIN(avail - nb_held, 32u);
+
+		TEST_ASSERT_EQ(pe_inject(&mac, f, n, &seq), 0, "inject");
+		for (i = 0; i < n; i++)
+			TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, &held[nb_held++], 1),
+				       1, "%s: frame %u", devargs, nb_held - 1);
+	}
+	TEST_ASSERT_EQ(rte_mempool_avail_count(mp), 0, "%s: pool empty",
+		       devargs);
+	/* No mbuf to replace them: dropped, each counted once. */
+	TEST_ASSERT_EQ(pe_inject(&mac, f, PE_MORE, &seq), 0, "inject");
+	for (i = 0; i < 100; i++) {
+		mlx5x_emu_poll();
+		TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)), 0,
+			       "%s: a packet without a replacement handed up",
+			       devargs);
+	}
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.rx_nombuf == PE_MORE && st.ipackets == avail &&
+			    st.ierrors == 0,
+		    "%s: %" PRIu64 " nombuf %" PRIu64 " packets %" PRIu64
+		    " errors, want %u, %u, 0",
+		    devargs, st.rx_nombuf, st.ipackets, st.ierrors, PE_MORE,
+		    avail);
+	rte_pktmbuf_free_bulk(held, nb_held);
+	/* The mbufs back: the queue receives again, frames intact. */
+	TEST_ASSERT_EQ(pe_inject(&mac, f, PE_MORE, &seq), 0, "inject");
+	k = e2e_rx_wait(pf, 0, m, PE_MORE);
+	TEST_ASSERT_EQ(k, PE_MORE, "%s: frames after the mbufs came back",
+		       devargs);
+	for (i = 0; i < k; i++)
+		bad += m[i]->pkt_len != 64 ||
+		       memcmp(rte_pktmbuf_mtod(m[i], void *), f[i], 64) != 0;
+	rte_pktmbuf_free_bulk(m, k);
+	TEST_ASSERT_EQ(bad, 0, "%s: frames intact", devargs);
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.rx_nombuf == PE_MORE && st.ipackets == avail + PE_MORE,
+		    "%s: %" PRIu64 " nombuf %" PRIu64 " packets after", devargs,
+		    st.rx_nombuf, st.ipackets);
+	TEST_ASSERT_EQ(rte_mempool_avail_count(mp), avail,
+		       "%s: every mbuf back in the pool", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_pool_empty_drops_counted(void)
+{
+	static const char *const devargs[] = {
+		"rxq_cqe_comp_en=0,rx_vec_en=0",
+		"rxq_cqe_comp_en=1,rx_vec_en=0",
+		"rxq_cqe_comp_en=3,rx_vec_en=0",
+		"mprq_en=1,rxq_cqe_comp_en=0",
+		"mprq_en=1,rxq_cqe_comp_en=1",
+	};
+	struct rte_mempool *mp;
+	unsigned int d;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	/* No per-lcore cache: the pool's count is every free mbuf. */
+	mp = rte_pktmbuf_pool_create("rc_pool_empty", PE_POOL, 0, 0,
+				     RTE_MBUF_DEFAULT_BUF_SIZE, SOCKET_ID_ANY);
+	TEST_ASSERT(mp != NULL, "pool");
+	for (d = 0; d < RTE_DIM(devargs) && ret == MLX5X_TEST_PASS; d++)
+		ret = pe_run(devargs[d], mp);
+	if (ret != MLX5X_TEST_PASS)
+		e2e_detach();
+	rte_mempool_free(mp);
+	return ret;
+}
+
 static int
 rc_setup(void)
 {
@@ -723,4 +841,5 @@ MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap),
 		 MLX5X_TEST_CASE(test_rx_comp_gap_slots_not_read_next_lap),
 		 MLX5X_TEST_CASE(test_rx_comp_laps_of_random_bursts),
-		 MLX5X_TEST_CASE(test_rx_comp_header_format_per_packet_vlan))
+		 MLX5X_TEST_CASE(test_rx_comp_header_format_per_packet_vlan),
+		 MLX5X_TEST_CASE(test_rx_comp_pool_empty_drops_counted))

@@ -63,11 +63,15 @@ pool_once(struct rte_mempool **mp, const char *name, unsigned int n,
 	return *mp;
 }
 
+/* The devargs pf_up attaches with (NULL: none); a case that sets them
+ * puts NULL back. */
+static const char *pf_devargs;
+
 /* A started PF with one Rx and one Tx queue, fresh for each case. */
 static int
 pf_up(uint16_t nb_rxq, const struct rte_eth_conf *conf)
 {
-	if (e2e_attach(NULL) != 0)
+	if (e2e_attach(pf_devargs) != 0)
 		return -1;
 	pf = e2e_port_by_name(E2E_PCI);
 	if (pf == UINT16_MAX)
@@ -1172,7 +1176,8 @@ test_tx_error_recovers(void)
  * MODIFY_SQ, opcode 0x905, answered BAD_PARAM 0x3): the burst that finds
  * the SQ in error and cannot recover it takes nothing (the application
  * keeps its mbuf); the next burst recovers and sends. With the default
- * burst and with the full one (multi-segment offload).
+ * burst, the full one (multi-segment offload) and the lean one
+ * (txq_mpw_en=0).
  */
 static int
 tx_refused_run(const struct rte_eth_conf *conf)
@@ -1212,7 +1217,13 @@ test_tx_error_recovery_refused_takes_nothing(void)
 	ret = tx_refused_run(NULL);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	return tx_refused_run(&full);
+	ret = tx_refused_run(&full);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	pf_devargs = "txq_mpw_en=0";
+	ret = tx_refused_run(NULL);
+	pf_devargs = NULL;
+	return ret;
 }
 
 /* A frame longer than the port's buffers (a jumbo from the wire at MTU
