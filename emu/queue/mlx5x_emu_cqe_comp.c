@@ -28,21 +28,15 @@
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_queue.h"
 
+#include <stddef.h>
 #include <string.h>
+
+#include "mlx5x_emu_cq.h"
 
 enum {
 	EMU_MPRQ_STRIDES_SHIFT = 16,
 	EMU_MPRQ_STRIDES_MASK = 0x3fff,
 };
-
-static uint32_t
-emu_rd32(const uint8_t *p, size_t off)
-{
-	uint32_t v;
-
-	memcpy(&v, p + off, 4);
-	return be32toh(v);
-}
 
 /* Blank what a mini CQE of this format carries per packet. */
 static void
@@ -97,14 +91,40 @@ emu_cq_joins(const struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	return (diff[0] | diff[1]) == 0;
 }
 
+/* Where struct emu_cqe_key's bytes sit in a CQE. */
+static const uint8_t emu_cqe_key_off[16] = {
+	MLX5X_CQE_OFF_RSS_HASH_RESULT,
+	MLX5X_CQE_OFF_RSS_HASH_RESULT + 1,
+	MLX5X_CQE_OFF_RSS_HASH_RESULT + 2,
+	MLX5X_CQE_OFF_RSS_HASH_RESULT + 3,
+	offsetof(struct mlx5_cqe64, sop_drop_qpn),
+	offsetof(struct mlx5_cqe64, sop_drop_qpn) + 1,
+	offsetof(struct mlx5_cqe64, sop_drop_qpn) + 2,
+	offsetof(struct mlx5_cqe64, sop_drop_qpn) + 3,
+	offsetof(struct mlx5_cqe64, imm_inval_pkey),
+	offsetof(struct mlx5_cqe64, imm_inval_pkey) + 1,
+	offsetof(struct mlx5_cqe64, imm_inval_pkey) + 2,
+	offsetof(struct mlx5_cqe64, imm_inval_pkey) + 3,
+	MLX5X_CQE_OFF_HDS_IP_EXT,
+	MLX5X_CQE_OFF_L4_L3_HDR_TYPE,
+	MLX5X_CQE_OFF_RSS_HASH_TYPE,
+	MLX5X_CQE_OFF_RSS_HASH_TYPE, /* the zero byte: equal in any key */
+};
+
 void
 emu_cq_comp_setup(struct emu_cq *cq)
 {
-	uint8_t m[64];
+	uint8_t m[64], km[16];
+	unsigned int k;
 
 	memset(m, 0xff, sizeof(m));
 	emu_cq_blank_per_packet(m, cq->mini_format);
 	memcpy(cq->join_mask, m, sizeof(m));
+	/* The key compares where the whole CQE would. */
+	for (k = 0; k < sizeof(km); k++)
+		km[k] = m[emu_cqe_key_off[k]];
+	memcpy(cq->key_mask, km, sizeof(km));
+	cq->pend_tmpl = NULL;
 }
 
 static void
@@ -112,12 +132,16 @@ emu_cq_hold(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	    enum emu_cqe_comp_kind kind)
 {
 	const uint8_t *c = (const uint8_t *)cqe;
-	uint32_t bc = be32toh(cqe->byte_cnt), i = cq->pend_n;
-	uint16_t csum;
+	uint32_t bc = be32toh(cqe->byte_cnt), i = cq->pend_n, hash_be;
+	/* Cyclic RQs have no strides: index 0. */
+	uint16_t csum_be, strd = kind == EMU_CQE_COMP_STRIDING
+					 ? be16toh(cqe->wqe_counter)
+					 : 0;
 
 	if (i == 0) {
 		cq->pend_title = *cqe;
 		cq->pend_striding = kind == EMU_CQE_COMP_STRIDING;
+		cq->pend_tmpl = NULL;
 		if (!cq->dirty) {
 			/* Flushed at the end of the burst. */
 			cq->dirty = true;
@@ -125,19 +149,15 @@ emu_cq_hold(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 			cq->ad->cq_dirty = cq;
 		}
 	}
-	memcpy(&csum, c + MLX5X_CQE_OFF_CHECK_SUM, 2);
-	cq->pend[i].byte_cnt = bc;
-	cq->pend[i].hash = emu_rd32(c, MLX5X_CQE_OFF_RSS_HASH_RESULT);
-	cq->pend[i].tag = be32toh(cqe->sop_drop_qpn) & 0xffffff;
-	cq->pend[i].csum = be16toh(csum);
-	cq->pend[i].hdr = c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE];
-	/* Cyclic RQs have no strides: index 0. */
-	cq->pend[i].stride =
-		kind == EMU_CQE_COMP_STRIDING ? be16toh(cqe->wqe_counter) : 0;
+	memcpy(&csum_be, c + MLX5X_CQE_OFF_CHECK_SUM, 2);
+	memcpy(&hash_be, c + MLX5X_CQE_OFF_RSS_HASH_RESULT, 4);
+	cq->pend_mini[i] = emu_cq_mini(cq, hash_be, cqe->sop_drop_qpn, csum_be,
+				       c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE], strd,
+				       bc);
 	if (kind == EMU_CQE_COMP_STRIDING)
 		cq->pend_next_strd =
-			cq->pend[i].stride + ((bc >> EMU_MPRQ_STRIDES_SHIFT) &
-					      EMU_MPRQ_STRIDES_MASK);
+			strd + ((bc >> EMU_MPRQ_STRIDES_SHIFT) &
+				EMU_MPRQ_STRIDES_MASK);
 	cq->pend_n++;
 }
 
@@ -152,12 +172,8 @@ emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 		 * closes on the ring's last slot and the next one opens at
 		 * slot 0 (DPDK's vector Rx, proven on adapters, reads a
 		 * session's mini CQE arrays as one run of the buffer). */
-		uint32_t room = (1u << cq->log_size) -
-				(cq->pi & ((1u << cq->log_size) - 1));
-
 		if (cq->pend_n != 0 &&
-		    (cq->pend_n == EMU_CQE_COMP_MAX || cq->pend_n == room ||
-		     !emu_cq_joins(cq, cqe, kind)))
+		    (emu_cq_session_full(cq) || !emu_cq_joins(cq, cqe, kind)))
 			emu_cq_flush(cq);
 		emu_cq_hold(cq, cqe, kind);
 		return;
@@ -169,38 +185,23 @@ emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	emu_cq_commit(cq, slot, cqe->op_own >> 4);
 }
 
-static void
-emu_cq_put_mini(uint8_t *m, const struct emu_cq *cq, uint32_t i)
+void
+emu_cq_rx_tmpl(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
+	       const struct mlx5_cqe64 *tmpl, const struct emu_cqe_key *k)
 {
-	uint32_t w0, w1 = cq->pend[i].byte_cnt;
-	uint16_t strd = cq->pend[i].stride;
-
-	switch (cq->mini_format) {
-	case MLX5X_MINI_CQE_FORMAT_HASH:
-		w0 = cq->pend[i].hash;
-		break;
-	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
-		w0 = (cq->pend[i].tag & 0xffff) << 16 | strd;
-		w1 = ((cq->pend[i].tag >> 16) & 0xff) << 24 |
-		     (cq->pend[i].byte_cnt & 0xffffff);
-		break;
-	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
-		w0 = (uint32_t)cq->pend[i].hdr << 16 | strd;
-		break;
-	default: /* checksum, stride index */
-		w0 = (uint32_t)cq->pend[i].csum << 16 | strd;
-		break;
+	emu_cq_rx(cq, cqe, EMU_CQE_COMP_CYCLIC);
+	/* One held: this CQE is the title of a new session. */
+	if (cq->pend_n == 1) {
+		cq->pend_tmpl = tmpl;
+		memcpy(cq->pend_key, k, sizeof(cq->pend_key));
+		cq->pend_wc = be16toh(cqe->wqe_counter);
 	}
-	w0 = htobe32(w0);
-	w1 = htobe32(w1);
-	memcpy(m, &w0, 4);
-	memcpy(m + 4, &w1, 4);
 }
 
 void
 emu_cq_flush(struct emu_cq *cq)
 {
-	uint32_t n = cq->pend_n, size = 1u << cq->log_size, i;
+	uint32_t n = cq->pend_n, size = 1u << cq->log_size, j;
 	uint8_t *title;
 	uint8_t owner;
 
@@ -219,15 +220,16 @@ emu_cq_flush(struct emu_cq *cq)
 	title = emu_cq_slots(cq, n);
 	if (title == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		/* Array j sits at T + 1 for j = 0, T + 8 j after. */
-		uint32_t j = i / MLX5X_MINI_CQES_PER_SLOT,
-			 at = j == 0 ? 1 : MLX5X_MINI_CQES_PER_SLOT * j;
-		uint8_t *arr =
-			cq->buf + (size_t)((cq->pi + at) & (size - 1)) * 64;
+	/* Array j, mini CQEs 8 j .. 8 j + 7, sits at T + 1 for j = 0, at
+	 * T + 8 j after. */
+	for (j = 0; j * MLX5X_MINI_CQES_PER_SLOT < n; j++) {
+		uint32_t at = j == 0 ? 1 : MLX5X_MINI_CQES_PER_SLOT * j,
+			 cnt = n - j * MLX5X_MINI_CQES_PER_SLOT;
 
-		emu_cq_put_mini(arr + (i % MLX5X_MINI_CQES_PER_SLOT) * 8, cq,
-				i);
+		if (cnt > MLX5X_MINI_CQES_PER_SLOT)
+			cnt = MLX5X_MINI_CQES_PER_SLOT;
+		memcpy(cq->buf + (size_t)((cq->pi + at) & (size - 1)) * 64,
+		       &cq->pend_mini[j * MLX5X_MINI_CQES_PER_SLOT], cnt * 8);
 	}
 	memcpy(title, &cq->pend_title, 63);
 	((struct mlx5_cqe64 *)title)->byte_cnt = htobe32(n);

@@ -47,16 +47,20 @@ struct emu_cq {
 	struct mlx5_cqe64 pend_title;
 	/* The bytes a CQE must share with the title to join its session:
 	 * all but what the mini CQE format carries per packet (made once,
-	 * emu_cq_comp_setup). */
+	 * emu_cq_comp_setup), and the same for the bytes of a CQE built
+	 * from an RQ's template (struct emu_cqe_key, mlx5x_emu_cq.h). */
 	uint64_t join_mask[8];
-	struct {
-		uint32_t byte_cnt;
-		uint32_t hash;
-		uint32_t tag;
-		uint16_t csum;
-		uint16_t stride;
-		uint8_t hdr;
-	} pend[EMU_CQE_COMP_MAX];
+	uint64_t key_mask[2];
+	/* A held session whose title an RQ built from its template
+	 * (emu_cq_rx_tmpl): that template, the title's key and WQE
+	 * counter, so that the RQ's next CQE joins on a compare of its key
+	 * alone (emu_cq_rx_join); NULL for a title of any other origin. */
+	const struct mlx5_cqe64 *pend_tmpl;
+	uint64_t pend_key[2];
+	uint16_t pend_wc;
+	/* Each held CQE as its mini CQE (8 bytes, as the array holds it),
+	 * made when it is held: writing the session is copying arrays. */
+	uint64_t pend_mini[EMU_CQE_COMP_MAX];
 	uint64_t sessions; /* compressed sessions written */
 };
 

@@ -132,6 +132,57 @@ emu_cqe_tag(uint32_t flow_tag)
 	return htobe32(flow_tag & 0xffffff);
 }
 
+/* The CQE of the usual frame into c, each byte but the owner once: the
+ * RQ's template's first 48 bytes, the per-frame fields over them, then
+ * the last 15 (software polls the owner byte only). */
+static inline __attribute__((always_inline)) void
+emu_rq_cqe_fill(uint8_t *c, const struct emu_rq *rq,
+		const struct emu_rq_cqe_in *in, uint32_t len,
+		uint16_t wqe_index)
+{
+	const size_t head = offsetof(struct mlx5_cqe64, timestamp);
+	struct mlx5_cqe64 *cqe = (struct mlx5_cqe64 *)c;
+	uint32_t hash = htobe32(in->hash);
+
+	memcpy(c, &rq->cqe_tmpl, head);
+	memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
+	c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = in->htype;
+	cqe->hds_ip_ext = in->ok;
+	cqe->l4_hdr_type_etc = in->hdr;
+	cqe->byte_cnt = htobe32(len);
+	/* PRM: responder CQEs carry flow_table_metadata (mlx5dv names the
+	 * dword imm_inval_pkey). */
+	cqe->imm_inval_pkey = in->reg_b;
+	cqe->timestamp = 0;
+	cqe->sop_drop_qpn = in->tag_be;
+	cqe->wqe_counter = htobe16(wqe_index);
+	cqe->signature = 0;
+}
+
+/* The usual frame's CQE on a compressing CQ, held for the burst's session:
+ * joined by its key alone where it can (emu_cq_rx_join), else built
+ * aside, the same bytes, and handed over (emu_cq_rx_tmpl). */
+static inline __attribute__((always_inline)) void
+emu_rq_cqe_hold(struct emu_rq *rq, const struct emu_rq_cqe_in *in,
+		uint32_t len, uint16_t wqe_index)
+{
+	const struct emu_cqe_key key = {
+		.hash_be = htobe32(in->hash),
+		.tag_be = in->tag_be,
+		.reg_b = in->reg_b,
+		.ok = in->ok,
+		.hdr = in->hdr,
+		.htype = in->htype,
+	};
+	struct mlx5_cqe64 held;
+
+	if (emu_cq_rx_join(rq->cq, &rq->cqe_tmpl, &key, len, wqe_index))
+		return;
+	emu_rq_cqe_fill((uint8_t *)&held, rq, in, len, wqe_index);
+	held.op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
+	emu_cq_rx_tmpl(rq->cq, &held, &rq->cqe_tmpl, &key);
+}
+
 /*
  * The usual frame goes straight: the WQE's data segment read once, the
  * frame copied, the CQE built from the RQ's template and the per-frame
@@ -147,9 +198,7 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		     const uint8_t *frame, uint32_t len, bool cvlan,
 		     bool traced, const struct emu_rq_cqe_in *in)
 {
-	uint32_t hash;
 	const struct mlx5_wqe_data_seg *d;
-	struct mlx5_cqe64 *cqe, held;
 	uint32_t lkey_be;
 	uint16_t wqe_index;
 	void *dst;
@@ -170,39 +219,15 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		return false;
 	emu_rq_copy(dst, frame, len);
 	wqe_index = rq->wq.ci++ & 0xffff;
-	/* A compressing CQ holds the CQE for the burst's session: built
-	 * aside, the same bytes, then handed over (emu_cq_rx). */
-	if (rq->cq->comp_en)
-		cqe = &held;
-	else
-		cqe = (struct mlx5_cqe64 *)emu_cq_slots_inl(rq->cq, 1);
-	if (cqe != NULL) {
-		const size_t head = offsetof(struct mlx5_cqe64, timestamp);
-		uint8_t *c = (uint8_t *)cqe;
+	if (rq->cq->comp_en) {
+		emu_rq_cqe_hold(rq, in, len, wqe_index);
+	} else {
+		uint8_t *c = emu_cq_slots_inl(rq->cq, 1);
 
-		/* Straight into the slot, each byte but the owner once: the
-		 * template's first 48 bytes, the per-frame fields over them,
-		 * then the last 15 (software polls the owner byte only). */
-		memcpy(c, &rq->cqe_tmpl, head);
-		hash = htobe32(in->hash);
-		memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
-		c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = in->htype;
-		cqe->hds_ip_ext = in->ok;
-		cqe->l4_hdr_type_etc = in->hdr;
-		cqe->byte_cnt = htobe32(len);
-		/* PRM: responder CQEs carry flow_table_metadata (mlx5dv names
-		 * the dword imm_inval_pkey). */
-		cqe->imm_inval_pkey = in->reg_b;
-		cqe->timestamp = 0;
-		cqe->sop_drop_qpn = in->tag_be;
-		cqe->wqe_counter = htobe16(wqe_index);
-		cqe->signature = 0;
-		if (cqe == &held) {
-			held.op_own = MLX5_CQE_RESP_SEND
-				      << MLX5X_CQE_OPCODE_SHIFT;
-			emu_cq_rx(rq->cq, &held, EMU_CQE_COMP_CYCLIC);
-		} else {
-			emu_cq_commit_inl(rq->cq, cqe, MLX5_CQE_RESP_SEND);
+		if (c != NULL) {
+			emu_rq_cqe_fill(c, rq, in, len, wqe_index);
+			emu_cq_commit_inl(rq->cq, (struct mlx5_cqe64 *)c,
+					  MLX5_CQE_RESP_SEND);
 		}
 	}
 	if (traced)
