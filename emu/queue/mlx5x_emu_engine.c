@@ -124,7 +124,10 @@ struct emu_engine_stats {
 	uint64_t tsc_sq, tsc_ends, tsc_flush;
 	uint64_t spins, sleeps;
 };
-static __thread struct emu_engine_stats *emu_engine_st;
+/* Initial-exec, as emu_lock_tls: read two or three times a pass, a
+ * %fs-relative load rather than a __tls_get_addr call each time. */
+static __thread struct emu_engine_stats *emu_engine_st
+	__attribute__((tls_model("initial-exec")));
 
 static unsigned int
 emu_engine_pass_adapter(struct emu_adapter *ad)

@@ -1302,16 +1302,21 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
-	struct emu_sq_tally t = {
-		.direct = emu_sq_direct(ad, sq),
-		.tx_rules = *sq->kflows_tx != NULL || *sq->root_tx != 0,
-		.esw = !emu_sq_wire_only(ad),
-	};
+	struct emu_sq_tally t;
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 
 	if (__builtin_expect(sq->state != MLX5X_QUEUE_STATE_RDY, 0))
 		return emu_sq_flush(ad, sq);
+	/* Nothing posted (most passes of a polling engine): nothing to
+	 * work out for the walk, nothing to count. */
+	if ((uint16_t)ci == pi)
+		return 0;
+	t = (struct emu_sq_tally){
+		.direct = emu_sq_direct(ad, sq),
+		.tx_rules = *sq->kflows_tx != NULL || *sq->root_tx != 0,
+		.esw = !emu_sq_wire_only(ad),
+	};
 	emu_sq_mr_check(ad, sq);
 
 	while ((uint16_t)ci != pi && done < 256) {
