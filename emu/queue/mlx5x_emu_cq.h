@@ -59,55 +59,67 @@ emu_cq_commit_inl(struct emu_cq *cq, struct mlx5_cqe64 *cqe, uint8_t opcode)
 
 /*
  * What a responder CQE built from an RQ's template (the RQ's fixed fields)
- * carries per frame besides its length and WQE counter, as the CQE holds
- * those bytes: RSS hash result (big endian), sop_drop_qpn (flow tag),
- * flow_table_metadata (reg_b), hds_ip_ext, l4_hdr_type_etc and the hash
- * type. Two such CQEs of one template differ in these bytes alone.
+ * carries per frame besides its length and WQE counter: RSS hash result
+ * and flow tag (sop_drop_qpn's low 24 bits) as host values in w[0] (hash
+ * high), and in w[1] flow_table_metadata (reg_b, as the CQE holds it)
+ * high, then the hds_ip_ext, l4_hdr_type_etc and hash type bytes. Two
+ * such CQEs of one template differ in these alone. Made in registers.
  */
-struct emu_cqe_key {
-	uint32_t hash_be, tag_be, reg_b;
-	uint8_t ok, hdr, htype, zero;
-};
-_Static_assert(sizeof(struct emu_cqe_key) == 16, "two 64-bit words");
+static inline __attribute__((always_inline)) struct emu_cqe_key
+emu_cqe_key_make(uint32_t hash, uint32_t tag_be, uint32_t reg_b, uint8_t ok,
+		 uint8_t hdr, uint8_t htype)
+{
+	struct emu_cqe_key k = { {
+		(uint64_t)hash << 32 | be32toh(tag_be),
+		(uint64_t)reg_b << 32 | (uint32_t)ok << 16 |
+			(uint32_t)hdr << 8 | htype,
+	} };
 
-/* The mini CQE of the CQ's format for a CQE's per-packet fields (hash,
- * flow tag and checksum big endian as the CQE holds them), 8 bytes in the
- * order the array holds them (PRM mini CQE: two big-endian words). */
+	return k;
+}
+
+/* The mini CQE of a format other than the hash one (emu_cq_mini). */
+static inline __attribute__((always_inline)) uint32_t
+emu_cq_mini_w0(uint8_t format, uint32_t tag, uint16_t csum, uint8_t hdr,
+	       uint16_t strd)
+{
+	switch (format) {
+	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
+		return (tag & 0xffff) << 16 | strd;
+	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
+		return (uint32_t)hdr << 16 | strd;
+	default: /* checksum, stride index */
+		return (uint32_t)csum << 16 | strd;
+	}
+}
+
+/* The mini CQE of the CQ's format for a CQE's per-packet fields (host
+ * values; tag its 24 bits), 8 bytes in the order the array holds them
+ * (PRM mini CQE: two big-endian words). The hash format first: what
+ * drivers ask for by default. */
 static inline __attribute__((always_inline)) uint64_t
-emu_cq_mini(const struct emu_cq *cq, uint32_t hash_be, uint32_t tag_be,
-	    uint16_t csum_be, uint8_t hdr, uint16_t strd, uint32_t bc)
+emu_cq_mini(const struct emu_cq *cq, uint32_t hash, uint32_t tag,
+	    uint16_t csum, uint8_t hdr, uint16_t strd, uint32_t bc)
 {
 	uint32_t w0, w1 = bc;
 
-	switch (cq->mini_format) {
-	case MLX5X_MINI_CQE_FORMAT_HASH:
-		w0 = be32toh(hash_be);
-		break;
-	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX: {
-		uint32_t tag = be32toh(tag_be) & 0xffffff;
-
-		w0 = (tag & 0xffff) << 16 | strd;
-		w1 = (tag >> 16) << 24 | (bc & 0xffffff);
-		break;
-	}
-	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
-		w0 = (uint32_t)hdr << 16 | strd;
-		break;
-	default: /* checksum, stride index */
-		w0 = (uint32_t)be16toh(csum_be) << 16 | strd;
-		break;
+	if (__builtin_expect(cq->mini_format == MLX5X_MINI_CQE_FORMAT_HASH,
+			     1)) {
+		w0 = hash;
+	} else {
+		w0 = emu_cq_mini_w0(cq->mini_format, tag, csum, hdr, strd);
+		if (cq->mini_format == MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX)
+			w1 = (tag >> 16) << 24 | (bc & 0xffffff);
 	}
 	return (uint64_t)htobe32(w1) << 32 | htobe32(w0);
 }
 
-/* Writes what is held first when the next CQE cannot join the held
- * session: the session is full, or it reached the buffer's last slot (a
- * session never wraps to slot 0). */
+/* Whether the held session takes no more CQEs: it is full, or it reached
+ * the buffer's last slot (a session never wraps to slot 0). */
 static inline bool
 emu_cq_session_full(const struct emu_cq *cq)
 {
-	return cq->pend_n == EMU_CQE_COMP_MAX ||
-	       cq->pend_n == (1u << cq->log_size) - (cq->pi & cq->mask);
+	return cq->pend_n == cq->pend_cap;
 }
 
 /*
@@ -121,23 +133,23 @@ emu_cq_session_full(const struct emu_cq *cq)
  */
 static inline __attribute__((always_inline)) bool
 emu_cq_rx_join(struct emu_cq *cq, const struct mlx5_cqe64 *tmpl,
-	       const struct emu_cqe_key *k, uint32_t len, uint16_t wqe_index)
+	       struct emu_cqe_key k, uint32_t len, uint16_t wqe_index)
 {
 	const uint32_t n = cq->pend_n;
 	uint16_t csum_be;
-	uint64_t a[2];
 
 	if (n == 0 || cq->pend_tmpl != tmpl ||
 	    (uint16_t)(cq->pend_wc + n) != wqe_index || emu_cq_session_full(cq))
 		return false;
-	memcpy(a, k, sizeof(a));
-	if ((((a[0] ^ cq->pend_key[0]) & cq->key_mask[0]) |
-	     ((a[1] ^ cq->pend_key[1]) & cq->key_mask[1])) != 0)
+	if ((((k.w[0] ^ cq->pend_key.w[0]) & cq->key_mask.w[0]) |
+	     ((k.w[1] ^ cq->pend_key.w[1]) & cq->key_mask.w[1])) != 0)
 		return false;
 	/* The checksum is the template's; cyclic RQs have no strides. */
 	memcpy(&csum_be, (const uint8_t *)tmpl + MLX5X_CQE_OFF_CHECK_SUM, 2);
-	cq->pend_mini[n] =
-		emu_cq_mini(cq, k->hash_be, k->tag_be, csum_be, k->hdr, 0, len);
+	cq->pend_mini[n] = emu_cq_mini(cq, (uint32_t)(k.w[0] >> 32),
+				       (uint32_t)k.w[0] & 0xffffff,
+				       be16toh(csum_be), (uint8_t)(k.w[1] >> 8),
+				       0, len);
 	cq->pend_n = n + 1;
 	return true;
 }
@@ -146,6 +158,6 @@ emu_cq_rx_join(struct emu_cq *cq, const struct mlx5_cqe64 *tmpl,
  * emu_cq_rx_join refused): a session it opens is one the RQ's next CQEs
  * may join by key. */
 void emu_cq_rx_tmpl(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
-		    const struct mlx5_cqe64 *tmpl, const struct emu_cqe_key *k);
+		    const struct mlx5_cqe64 *tmpl, struct emu_cqe_key k);
 
 #endif /* MLX5X_EMU_CQ_H */

@@ -91,39 +91,31 @@ emu_cq_joins(const struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	return (diff[0] | diff[1]) == 0;
 }
 
-/* Where struct emu_cqe_key's bytes sit in a CQE. */
-static const uint8_t emu_cqe_key_off[16] = {
-	MLX5X_CQE_OFF_RSS_HASH_RESULT,
-	MLX5X_CQE_OFF_RSS_HASH_RESULT + 1,
-	MLX5X_CQE_OFF_RSS_HASH_RESULT + 2,
-	MLX5X_CQE_OFF_RSS_HASH_RESULT + 3,
-	offsetof(struct mlx5_cqe64, sop_drop_qpn),
-	offsetof(struct mlx5_cqe64, sop_drop_qpn) + 1,
-	offsetof(struct mlx5_cqe64, sop_drop_qpn) + 2,
-	offsetof(struct mlx5_cqe64, sop_drop_qpn) + 3,
-	offsetof(struct mlx5_cqe64, imm_inval_pkey),
-	offsetof(struct mlx5_cqe64, imm_inval_pkey) + 1,
-	offsetof(struct mlx5_cqe64, imm_inval_pkey) + 2,
-	offsetof(struct mlx5_cqe64, imm_inval_pkey) + 3,
-	MLX5X_CQE_OFF_HDS_IP_EXT,
-	MLX5X_CQE_OFF_L4_L3_HDR_TYPE,
-	MLX5X_CQE_OFF_RSS_HASH_TYPE,
-	MLX5X_CQE_OFF_RSS_HASH_TYPE, /* the zero byte: equal in any key */
-};
+static uint32_t
+emu_rd32(const uint8_t *p, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, p + off, 4);
+	return v;
+}
 
 void
 emu_cq_comp_setup(struct emu_cq *cq)
 {
-	uint8_t m[64], km[16];
-	unsigned int k;
+	uint8_t m[64];
 
 	memset(m, 0xff, sizeof(m));
 	emu_cq_blank_per_packet(m, cq->mini_format);
 	memcpy(cq->join_mask, m, sizeof(m));
-	/* The key compares where the whole CQE would. */
-	for (k = 0; k < sizeof(km); k++)
-		km[k] = m[emu_cqe_key_off[k]];
-	memcpy(cq->key_mask, km, sizeof(km));
+	/* The key compares where the whole CQE would: each field's bytes
+	 * of the mask, in the key's form of the field (emu_cqe_key_make). */
+	cq->key_mask = emu_cqe_key_make(
+		be32toh(emu_rd32(m, MLX5X_CQE_OFF_RSS_HASH_RESULT)),
+		emu_rd32(m, offsetof(struct mlx5_cqe64, sop_drop_qpn)),
+		emu_rd32(m, offsetof(struct mlx5_cqe64, imm_inval_pkey)),
+		m[MLX5X_CQE_OFF_HDS_IP_EXT], m[MLX5X_CQE_OFF_L4_L3_HDR_TYPE],
+		m[MLX5X_CQE_OFF_RSS_HASH_TYPE]);
 	cq->pend_tmpl = NULL;
 }
 
@@ -132,13 +124,21 @@ emu_cq_hold(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	    enum emu_cqe_comp_kind kind)
 {
 	const uint8_t *c = (const uint8_t *)cqe;
-	uint32_t bc = be32toh(cqe->byte_cnt), i = cq->pend_n, hash_be;
+	uint32_t bc = be32toh(cqe->byte_cnt), i = cq->pend_n;
 	/* Cyclic RQs have no strides: index 0. */
 	uint16_t csum_be, strd = kind == EMU_CQE_COMP_STRIDING
 					 ? be16toh(cqe->wqe_counter)
 					 : 0;
 
 	if (i == 0) {
+		/* A session never crosses the end of the CQ buffer: it
+		 * closes on the ring's last slot and the next one opens at
+		 * slot 0 (DPDK's vector Rx, proven on adapters, reads a
+		 * session's mini CQE arrays as one run of the buffer). */
+		uint32_t room = (1u << cq->log_size) - (cq->pi & cq->mask);
+
+		cq->pend_cap = room < EMU_CQE_COMP_MAX ? room
+						       : EMU_CQE_COMP_MAX;
 		cq->pend_title = *cqe;
 		cq->pend_striding = kind == EMU_CQE_COMP_STRIDING;
 		cq->pend_tmpl = NULL;
@@ -150,10 +150,11 @@ emu_cq_hold(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 		}
 	}
 	memcpy(&csum_be, c + MLX5X_CQE_OFF_CHECK_SUM, 2);
-	memcpy(&hash_be, c + MLX5X_CQE_OFF_RSS_HASH_RESULT, 4);
-	cq->pend_mini[i] = emu_cq_mini(cq, hash_be, cqe->sop_drop_qpn, csum_be,
-				       c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE], strd,
-				       bc);
+	cq->pend_mini[i] =
+		emu_cq_mini(cq, be32toh(emu_rd32(c, MLX5X_CQE_OFF_RSS_HASH_RESULT)),
+			    be32toh(cqe->sop_drop_qpn) & 0xffffff,
+			    be16toh(csum_be), c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE],
+			    strd, bc);
 	if (kind == EMU_CQE_COMP_STRIDING)
 		cq->pend_next_strd =
 			strd + ((bc >> EMU_MPRQ_STRIDES_SHIFT) &
@@ -168,10 +169,6 @@ emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	struct mlx5_cqe64 *slot;
 
 	if (cq->comp_en && kind != EMU_CQE_COMP_NEVER) {
-		/* A session never crosses the end of the CQ buffer: it
-		 * closes on the ring's last slot and the next one opens at
-		 * slot 0 (DPDK's vector Rx, proven on adapters, reads a
-		 * session's mini CQE arrays as one run of the buffer). */
 		if (cq->pend_n != 0 &&
 		    (emu_cq_session_full(cq) || !emu_cq_joins(cq, cqe, kind)))
 			emu_cq_flush(cq);
@@ -187,13 +184,13 @@ emu_cq_rx(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 
 void
 emu_cq_rx_tmpl(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
-	       const struct mlx5_cqe64 *tmpl, const struct emu_cqe_key *k)
+	       const struct mlx5_cqe64 *tmpl, struct emu_cqe_key k)
 {
 	emu_cq_rx(cq, cqe, EMU_CQE_COMP_CYCLIC);
 	/* One held: this CQE is the title of a new session. */
 	if (cq->pend_n == 1) {
 		cq->pend_tmpl = tmpl;
-		memcpy(cq->pend_key, k, sizeof(cq->pend_key));
+		cq->pend_key = k;
 		cq->pend_wc = be16toh(cqe->wqe_counter);
 	}
 }

@@ -16,6 +16,12 @@
 
 /* ---- queues ------------------------------------------------------------- */
 
+/* A responder CQE's per-frame fields for joining a compressed session
+ * (mlx5x_emu_cq.h). */
+struct emu_cqe_key {
+	uint64_t w[2];
+};
+
 struct emu_cq {
 	uint32_t cqn;
 	struct emu_ctx *ctx;
@@ -50,14 +56,17 @@ struct emu_cq {
 	 * emu_cq_comp_setup), and the same for the bytes of a CQE built
 	 * from an RQ's template (struct emu_cqe_key, mlx5x_emu_cq.h). */
 	uint64_t join_mask[8];
-	uint64_t key_mask[2];
+	struct emu_cqe_key key_mask;
 	/* A held session whose title an RQ built from its template
 	 * (emu_cq_rx_tmpl): that template, the title's key and WQE
 	 * counter, so that the RQ's next CQE joins on a compare of its key
 	 * alone (emu_cq_rx_join); NULL for a title of any other origin. */
 	const struct mlx5_cqe64 *pend_tmpl;
-	uint64_t pend_key[2];
+	struct emu_cqe_key pend_key;
 	uint16_t pend_wc;
+	/* CQEs the held session may have: the most a session has, or the
+	 * slots left to the buffer's end (set when it opens). */
+	uint32_t pend_cap;
 	/* Each held CQE as its mini CQE (8 bytes, as the array holds it),
 	 * made when it is held: writing the session is copying arrays. */
 	uint64_t pend_mini[EMU_CQE_COMP_MAX];

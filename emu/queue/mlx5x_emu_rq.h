@@ -166,21 +166,15 @@ static inline __attribute__((always_inline)) void
 emu_rq_cqe_hold(struct emu_rq *rq, const struct emu_rq_cqe_in *in,
 		uint32_t len, uint16_t wqe_index)
 {
-	const struct emu_cqe_key key = {
-		.hash_be = htobe32(in->hash),
-		.tag_be = in->tag_be,
-		.reg_b = in->reg_b,
-		.ok = in->ok,
-		.hdr = in->hdr,
-		.htype = in->htype,
-	};
+	const struct emu_cqe_key key = emu_cqe_key_make(
+		in->hash, in->tag_be, in->reg_b, in->ok, in->hdr, in->htype);
 	struct mlx5_cqe64 held;
 
-	if (emu_cq_rx_join(rq->cq, &rq->cqe_tmpl, &key, len, wqe_index))
+	if (emu_cq_rx_join(rq->cq, &rq->cqe_tmpl, key, len, wqe_index))
 		return;
 	emu_rq_cqe_fill((uint8_t *)&held, rq, in, len, wqe_index);
 	held.op_own = MLX5_CQE_RESP_SEND << MLX5X_CQE_OPCODE_SHIFT;
-	emu_cq_rx_tmpl(rq->cq, &held, &rq->cqe_tmpl, &key);
+	emu_cq_rx_tmpl(rq->cq, &held, &rq->cqe_tmpl, key);
 }
 
 /*
