@@ -17,17 +17,25 @@
 #include "mlx5x_emu_frameq.h"
 #include "mlx5x_emu_queue.h"
 
-/* The loop's share of a frame the ring just kept: at most EMU_CAPTURE_MAX
- * wait to go back in, the oldest dropped beyond. */
+/* The loop's share of the frames the ring kept up to index tail (one
+ * frame, or a run's): at most EMU_CAPTURE_MAX wait to go back in, the
+ * oldest dropped beyond, each as if counted when it came. */
 static inline __attribute__((always_inline)) void
-emu_end_loop_kept(struct emu_end_loop *l, const struct emu_ring *q)
+emu_end_loop_kept_to(struct emu_end_loop *l, uint32_t tail)
 {
 	_Static_assert(EMU_CAPTURE_MAX < EMU_RING_SLOTS,
 		       "waiting frames stay in their slots");
-	if (__builtin_expect(q->tail - l->next > EMU_CAPTURE_MAX, 0)) {
-		l->next = q->tail - EMU_CAPTURE_MAX;
-		l->dropped++;
+	if (__builtin_expect(tail - l->next > EMU_CAPTURE_MAX, 0)) {
+		l->dropped += tail - EMU_CAPTURE_MAX - l->next;
+		l->next = tail - EMU_CAPTURE_MAX;
 	}
+}
+
+/* The loop's share of a frame the ring just kept. */
+static inline __attribute__((always_inline)) void
+emu_end_loop_kept(struct emu_end_loop *l, const struct emu_ring *q)
+{
+	emu_end_loop_kept_to(l, q->tail);
 }
 
 /* Whether the ring's next frame would land in the slot of the frame

@@ -152,34 +152,41 @@ emu_ring_commit(struct emu_ring *q, uint32_t len)
  * the first frame a consumer holds, or, with none held, past the oldest
  * waiting one (a consumer that starts holding later holds from head on);
  * the tail itself when not even its slot may (no slot array yet, or held
- * a lap back: then emu_ring_put's way). *room: the index from which a
- * frame needs the oldest dropped first (emu_ring_make_room).
+ * a lap back: then emu_ring_put's way).
  */
 static inline uint32_t
-emu_ring_window(struct emu_ring *q, uint32_t *room)
+emu_ring_window(struct emu_ring *q)
 {
 	uint32_t t = q->tail;
 	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
 	uint64_t hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
 	uint32_t from = (hold & EMU_RING_HELD) != 0 ? (uint32_t)hold : h;
 
-	*room = h + EMU_CAPTURE_MAX;
 	if (__builtin_expect(q->slot == NULL, 0) || t - from >= EMU_RING_SLOTS)
 		return t;
 	return from + EMU_RING_SLOTS;
 }
 
-/* Frame t, written in place, is to be kept at the bound: the oldest
- * dropped first as emu_ring_put drops it. Returns the next such index. */
-static inline uint32_t
-emu_ring_make_room(struct emu_ring *q, uint32_t t)
+/* Frames up to index t, written in place and published, are kept: the
+ * oldest beyond the bound dropped, all in one move of head (emu_ring_put
+ * drops them one by one before each: the same frames in the end). After
+ * the tail store, not before: a consumer reads head after tail, and a
+ * head past the tail it read would make it take what is not there. */
+static inline void
+emu_ring_bound(struct emu_ring *q, uint32_t t)
 {
 	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
 
-	if (t - h < EMU_CAPTURE_MAX)
-		return h + EMU_CAPTURE_MAX;
-	emu_ring_room(q, t, h);
-	return t + 1;
+	/* A consumer may move head on meanwhile: then fewer to drop. */
+	while (t - h > EMU_CAPTURE_MAX) {
+		if (__atomic_compare_exchange_n(&q->head, &h,
+						t - EMU_CAPTURE_MAX, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST)) {
+			q->dropped += t - EMU_CAPTURE_MAX - h;
+			break;
+		}
+	}
 }
 
 /* Frames written in place from the tail on, up to index t, are kept. */
@@ -191,15 +198,18 @@ emu_ring_publish(struct emu_ring *q, uint32_t t)
 
 /*
  * A run of frames built in place, the above in one piece for a producer
- * loop: the window (how far slots may be written), the bound (from where
- * the oldest is dropped first) and the tail in locals, published when
+ * loop: the window (how far slots may be written) and the tail in locals,
+ * the frames kept (published, then the bound applied) when
  * emu_ring_run_sync asks (before anything that lets software see what
- * was sent: a CQE, another end) and at the end. A producer that puts a
- * frame another way (emu_ring_put) syncs first and opens a new run after.
+ * was sent: a CQE, another end) and at the end. Until then a consumer
+ * sees the frames before the run, and the run writes no slot of theirs
+ * (the window); between the two stores it may see more than the bound,
+ * all intact (the window again). A producer that puts a frame
+ * another way (emu_ring_put) syncs first and opens a new run after.
  */
 struct emu_ring_run {
 	struct emu_ring *q;
-	uint32_t tail, lim, room;
+	uint32_t tail, lim;
 };
 
 static inline void
@@ -207,18 +217,25 @@ emu_ring_run_open(struct emu_ring_run *r, struct emu_ring *q)
 {
 	r->q = q;
 	r->tail = q->tail;
-	r->lim = emu_ring_window(q, &r->room);
+	r->lim = emu_ring_window(q);
+}
+
+static inline void
+emu_ring_run_sync(const struct emu_ring_run *r)
+{
+	emu_ring_publish(r->q, r->tail);
+	emu_ring_bound(r->q, r->tail);
 }
 
 /* The frame buffer of the run's next slot, or NULL when it has none to
- * lend (the window closed even after a publish, or no buffer yet); its
+ * lend (the window closed even after a sync, or no buffer yet); its
  * cap may be short of the frame: then the caller goes another way. */
 static inline __attribute__((always_inline)) struct emu_frame *
 emu_ring_run_slot(struct emu_ring_run *r)
 {
 	if (__builtin_expect(r->tail == r->lim, 0)) {
-		emu_ring_publish(r->q, r->tail);
-		r->lim = emu_ring_window(r->q, &r->room);
+		emu_ring_run_sync(r);
+		r->lim = emu_ring_window(r->q);
 		if (r->tail == r->lim)
 			return NULL;
 	}
@@ -226,22 +243,12 @@ emu_ring_run_slot(struct emu_ring_run *r)
 }
 
 /* The frame of len bytes built in the slot emu_ring_run_slot lent is
- * kept, the oldest dropped first at the bound. */
+ * the run's. */
 static inline __attribute__((always_inline)) void
 emu_ring_run_push(struct emu_ring_run *r, struct emu_frame *f, uint32_t len)
 {
-	if (__builtin_expect(r->tail == r->room, 0)) {
-		emu_ring_publish(r->q, r->tail);
-		r->room = emu_ring_make_room(r->q, r->tail);
-	}
 	f->len = len;
 	r->tail++;
-}
-
-static inline void
-emu_ring_run_sync(const struct emu_ring_run *r)
-{
-	emu_ring_publish(r->q, r->tail);
 }
 
 /*

@@ -676,9 +676,13 @@ emu_sq_slot_send(struct emu_adapter *ad, struct emu_sq *sq,
 		t->slot_bytes += len;
 	}
 	emu_ring_run_push(r, f, len);
-	if (ad->cfg.wire != EMU_END_DROP) {
+	/* A loop wire's frame waits in its slot: counted, no need to
+	 * publish it before the end of the run. */
+	if (ad->cfg.wire == EMU_END_LOOP) {
+		emu_end_loop_kept_to(&ad->wire_loop, r->tail);
+	} else if (ad->cfg.wire != EMU_END_DROP) {
 		emu_ring_run_sync(r);
-		emu_wire_end(ad, f->data, len);
+		emu_wire_end_out(ad, f->data, len);
 	}
 }
 
@@ -1020,10 +1024,10 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
  * its locals stay in registers: one WQEBB-aligned SEND that asks for no
  * CQE and no checksum, inline headers then one pointer data segment in the
  * SQ's last MR, a unicast frame, built in the run's next slot while the
- * window and the capture bound (emu_ring_run_slot, emu_ring_run_push) have
- * room for it without an event. The caller has checked what holds for the
- * whole run (emu_sq_fast: an SQ that requires no inline headers, a wire
- * end that only keeps frames). Stops untouched at the first WQE of any
+ * window (emu_ring_run_slot) has room for it without an event. The caller
+ * has checked what holds for the whole run (emu_sq_fast: an SQ that
+ * requires no inline headers, a wire end that only keeps frames or loops
+ * them back in). Stops untouched at the first WQE of any
  * other kind, for emu_sq_fast_send and the rest of emu_sq_fast. Returns
  * the frames sent, each its WQE, also added to *pkts; their bytes to
  * *bytes.
@@ -1041,8 +1045,6 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 	unsigned int done = 0;
 	uint64_t b = 0;
 
-	if (rp->room - tail < n)
-		n = rp->room - tail;
 	if (left < n)
 		n = left;
 	while (done < n && (uint16_t)ci != pi) {
@@ -1101,8 +1103,8 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
  * eMPW WQEs (opc_mod 0, WQEBB-aligned, not wrapping, no inline headers,
  * VLAN or checksum in the shared Ethernet segment) of a plain direct SQ
  * on an adapter with eMPW, each packet inline or by pointer in the SQ's
- * last MR, unicast, built in the run's next slot, within the window and
- * the bound. A WQE that holds anything else is left untouched, its slots
+ * last MR, unicast, built in the run's next slot, within the window. A
+ * WQE that holds anything else is left untouched, its slots
  * taken back (none was published), for emu_sq_empw to do and report.
  * The run ends after a WQE that asks for a CQE: *ce then points at its
  * control segment, else NULL. Returns the WQEs done; their packets and
@@ -1122,8 +1124,6 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 	uint64_t b = 0;
 
 	*ce = NULL;
-	if (rp->room - tail < end - tail)
-		end = rp->room;
 	while (done < left && (uint16_t)ci != pi) {
 		const uint32_t idx = ci & (nbb_ring - 1);
 		const uint8_t *raw = buf + (size_t)idx * 64;
@@ -1218,9 +1218,12 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 	struct emu_ring_run r;
 	uint32_t ci = *cip;
 	unsigned int done = 0;
-	/* What emu_sq_fast_sends needs of the whole run. */
+	/* What emu_sq_fast_sends needs of the whole run: a wire end that
+	 * keeps frames, or loops them back in from where the ring keeps
+	 * them (counted after each run: emu_end_loop_kept_to). */
+	const bool loop = ad->cfg.wire == EMU_END_LOOP;
 	const bool plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE &&
-			   ad->cfg.wire == EMU_END_DROP;
+			   (ad->cfg.wire == EMU_END_DROP || loop);
 	/* And what emu_sq_fast_empws needs. */
 	const bool plain_empw = plain && ad->cfg.model->enhanced_mpw;
 
@@ -1250,6 +1253,9 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 
 			if (k != 0) {
 				r.tail = rc.tail;
+				if (loop)
+					emu_end_loop_kept_to(&ad->wire_loop,
+							     r.tail);
 				ci = cc;
 				lt.slot_pkts += pkts;
 				lt.slot_bytes += bytes;

@@ -538,6 +538,110 @@ test_ends_wire_loop_back_once(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * An SQ's enhanced MPW sessions by pointer on a loop wire, as testpmd's
+ * io forwarding sends (the frames built straight into the wire ring's
+ * slots, counted and bounded per run rather than per frame): 1,500
+ * frames, 8 a WQE, posted at once (one doorbell, so one engine pass
+ * sends them all and then takes them back in), three rounds (the first
+ * lap makes the ring's buffers; then WQEs wrap past the SQ ring's end).
+ * Each round: every frame leaves by the wire, the loop brings the newest
+ * 1,024 back (more were waiting than it keeps), the capture holds the
+ * same newest 1,024 in order byte for byte, and the last WQE's CQE names
+ * it.
+ */
+static int
+test_ends_sq_empw_loop_past_bound(void)
+{
+	const uint32_t total = ENDS_BOUND + 476, per = 8, log_sq = 10;
+	const uint8_t ce = MLX5X_COMP_ALWAYS << MLX5X_COMP_MODE_OFFSET;
+	struct mlx5x_emu_counters up0, up1;
+	struct emu_empw_pkt p[8];
+	struct mlx5_cqe64 *cqe;
+	uint32_t pi = 0, round, i, k, last = 0;
+	struct ibv_mr *mr = NULL;
+	uint8_t *mem, buf[64];
+	struct emu_dev d;
+	struct emu_q q;
+	const char *why;
+	int rc = MLX5X_TEST_FAIL;
+
+	mem = malloc((size_t)3 * total * 1600);
+	TEST_ASSERT(mem != NULL, "frames");
+	TEST_ASSERT(emu_dev_open(&d, "model=cx5,esw=legacy,wire=loop") == 0,
+		    "open");
+	TEST_ASSERT(emu_q_create(&d, &q, true, log_sq, 6) == 0, "SQ");
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "SQ ready");
+	mr = emu.reg_mr(d.pd, mem, (size_t)3 * total * 1600, 0);
+	if (mr == NULL) {
+		printf("    MR\n");
+		goto out;
+	}
+	for (round = 0; round < 3; round++) {
+		const uint32_t from = round * total;
+
+		if (emu.counters(0, MLX5X_VPORT_UPLINK, &up0) != 0)
+			goto out;
+		for (i = 0; i < total; i += k) {
+			for (k = 0; k < per && i + k < total; k++) {
+				uint8_t *f = mem + (size_t)(from + i + k) * 1600;
+
+				p[k].data = f;
+				p[k].len = (uint32_t)ends_frame(f, from + i + k);
+				p[k].lkey = mr->lkey;
+				p[k].inl = false;
+			}
+			last = pi;
+			pi += emu_wqe_empw(q.buf, 1u << log_sq, q.qn,
+					   (uint16_t)pi, p, k, 0,
+					   i + k == total ? ce : 0);
+		}
+		__atomic_store_n(&q.dbr[MLX5X_SND_DBR], htobe32(pi & 0xffff),
+				 __ATOMIC_RELEASE);
+		cqe = emu_q_poll_cqe(&q, 2000);
+		if (cqe == NULL || (cqe->op_own >> 4) != MLX5_CQE_REQ ||
+		    be16toh(cqe->wqe_counter) != (uint16_t)last) {
+			printf("    round %u: no CQE for WQE %u\n", round, last);
+			goto out;
+		}
+		/* A pass of our own: the engine's, which took the frames
+		 * back in, is over once it has the adapter. */
+		emu.poll();
+		if (emu.counters(0, MLX5X_VPORT_UPLINK, &up1) != 0)
+			goto out;
+		if (up1.tx_packets - up0.tx_packets != total ||
+		    up1.rx_packets - up0.rx_packets != ENDS_BOUND) {
+			printf("    round %u: %lu out, %lu back (want %u, %u)\n",
+			       round,
+			       (unsigned long)(up1.tx_packets - up0.tx_packets),
+			       (unsigned long)(up1.rx_packets - up0.rx_packets),
+			       total, ENDS_BOUND);
+			goto out;
+		}
+		for (i = from + total - ENDS_BOUND; i < from + total; i++) {
+			why = ends_take(i);
+			if (why != NULL) {
+				printf("    round %u: frame %u captured: %s\n",
+				       round, i, why);
+				goto out;
+			}
+		}
+		if (emu.capture_wire(0, buf, sizeof(buf)) != 0) {
+			printf("    round %u: more than the newest %u kept\n",
+			       round, ENDS_BOUND);
+			goto out;
+		}
+	}
+	rc = MLX5X_TEST_PASS;
+out:
+	if (mr != NULL)
+		emu.dereg_mr(mr);
+	emu_q_destroy(&q);
+	emu_dev_close(&d);
+	free(mem);
+	return rc;
+}
+
 MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_wire_keeps_newest_in_order),
 		 MLX5X_TEST_CASE(test_ends_wire_taken_while_sending),
@@ -547,4 +651,5 @@ MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_burst_bad_arguments),
 		 MLX5X_TEST_CASE(test_ends_burst_consumer_races_engine),
 		 MLX5X_TEST_CASE(test_ends_vf_loop_back_once_in_order),
-		 MLX5X_TEST_CASE(test_ends_wire_loop_back_once))
+		 MLX5X_TEST_CASE(test_ends_wire_loop_back_once),
+		 MLX5X_TEST_CASE(test_ends_sq_empw_loop_past_bound))
