@@ -98,8 +98,8 @@ emu_cq_mini_w0(uint8_t format, uint32_t tag, uint16_t csum, uint8_t hdr,
  * (PRM mini CQE: two big-endian words). The hash format first: what
  * drivers ask for by default. */
 static inline __attribute__((always_inline)) uint64_t
-emu_cq_mini(const struct emu_cq *cq, uint32_t hash, uint32_t tag,
-	    uint16_t csum, uint8_t hdr, uint16_t strd, uint32_t bc)
+emu_cq_mini(const struct emu_cq *cq, uint32_t hash, uint32_t tag, uint16_t csum,
+	    uint8_t hdr, uint16_t strd, uint32_t bc)
 {
 	uint32_t w0, w1 = bc;
 
@@ -146,10 +146,10 @@ emu_cq_rx_join(struct emu_cq *cq, const struct mlx5_cqe64 *tmpl,
 		return false;
 	/* The checksum is the template's; cyclic RQs have no strides. */
 	memcpy(&csum_be, (const uint8_t *)tmpl + MLX5X_CQE_OFF_CHECK_SUM, 2);
-	cq->pend_mini[n] = emu_cq_mini(cq, (uint32_t)(k.w[0] >> 32),
-				       (uint32_t)k.w[0] & 0xffffff,
-				       be16toh(csum_be), (uint8_t)(k.w[1] >> 8),
-				       0, len);
+	cq->pend_mini[n] =
+		emu_cq_mini(cq, (uint32_t)(k.w[0] >> 32),
+			    (uint32_t)k.w[0] & 0xffffff, be16toh(csum_be),
+			    (uint8_t)(k.w[1] >> 8), 0, len);
 	cq->pend_n = n + 1;
 	return true;
 }

@@ -110,12 +110,16 @@ emu_cq_comp_setup(struct emu_cq *cq)
 	memcpy(cq->join_mask, m, sizeof(m));
 	/* The key compares where the whole CQE would: each field's bytes
 	 * of the mask, in the key's form of the field (emu_cqe_key_make). */
-	cq->key_mask = emu_cqe_key_make(
-		be32toh(emu_rd32(m, MLX5X_CQE_OFF_RSS_HASH_RESULT)),
-		emu_rd32(m, offsetof(struct mlx5_cqe64, sop_drop_qpn)),
-		emu_rd32(m, offsetof(struct mlx5_cqe64, imm_inval_pkey)),
-		m[MLX5X_CQE_OFF_HDS_IP_EXT], m[MLX5X_CQE_OFF_L4_L3_HDR_TYPE],
-		m[MLX5X_CQE_OFF_RSS_HASH_TYPE]);
+	cq->key_mask =
+		emu_cqe_key_make(be32toh(emu_rd32(m,
+						  MLX5X_CQE_OFF_RSS_HASH_RESULT)),
+				 emu_rd32(m, offsetof(struct mlx5_cqe64,
+						      sop_drop_qpn)),
+				 emu_rd32(m, offsetof(struct mlx5_cqe64,
+						      imm_inval_pkey)),
+				 m[MLX5X_CQE_OFF_HDS_IP_EXT],
+				 m[MLX5X_CQE_OFF_L4_L3_HDR_TYPE],
+				 m[MLX5X_CQE_OFF_RSS_HASH_TYPE]);
 	cq->pend_tmpl = NULL;
 }
 
@@ -137,8 +141,8 @@ emu_cq_hold(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 		 * session's mini CQE arrays as one run of the buffer). */
 		uint32_t room = (1u << cq->log_size) - (cq->pi & cq->mask);
 
-		cq->pend_cap = room < EMU_CQE_COMP_MAX ? room
-						       : EMU_CQE_COMP_MAX;
+		cq->pend_cap =
+			room < EMU_CQE_COMP_MAX ? room : EMU_CQE_COMP_MAX;
 		cq->pend_title = *cqe;
 		cq->pend_striding = kind == EMU_CQE_COMP_STRIDING;
 		cq->pend_tmpl = NULL;
@@ -151,14 +155,14 @@ emu_cq_hold(struct emu_cq *cq, const struct mlx5_cqe64 *cqe,
 	}
 	memcpy(&csum_be, c + MLX5X_CQE_OFF_CHECK_SUM, 2);
 	cq->pend_mini[i] =
-		emu_cq_mini(cq, be32toh(emu_rd32(c, MLX5X_CQE_OFF_RSS_HASH_RESULT)),
+		emu_cq_mini(cq,
+			    be32toh(emu_rd32(c, MLX5X_CQE_OFF_RSS_HASH_RESULT)),
 			    be32toh(cqe->sop_drop_qpn) & 0xffffff,
 			    be16toh(csum_be), c[MLX5X_CQE_OFF_L4_L3_HDR_TYPE],
 			    strd, bc);
 	if (kind == EMU_CQE_COMP_STRIDING)
-		cq->pend_next_strd =
-			strd + ((bc >> EMU_MPRQ_STRIDES_SHIFT) &
-				EMU_MPRQ_STRIDES_MASK);
+		cq->pend_next_strd = strd + ((bc >> EMU_MPRQ_STRIDES_SHIFT) &
+					     EMU_MPRQ_STRIDES_MASK);
 	cq->pend_n++;
 }
 

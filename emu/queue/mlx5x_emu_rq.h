@@ -163,11 +163,12 @@ emu_rq_cqe_fill(uint8_t *c, const struct emu_rq *rq,
  * joined by its key alone where it can (emu_cq_rx_join), else built
  * aside, the same bytes, and handed over (emu_cq_rx_tmpl). */
 static inline __attribute__((always_inline)) void
-emu_rq_cqe_hold(struct emu_rq *rq, const struct emu_rq_cqe_in *in,
-		uint32_t len, uint16_t wqe_index)
+emu_rq_cqe_hold(struct emu_rq *rq, const struct emu_rq_cqe_in *in, uint32_t len,
+		uint16_t wqe_index)
 {
-	const struct emu_cqe_key key = emu_cqe_key_make(
-		in->hash, in->tag_be, in->reg_b, in->ok, in->hdr, in->htype);
+	const struct emu_cqe_key key =
+		emu_cqe_key_make(in->hash, in->tag_be, in->reg_b, in->ok,
+				 in->hdr, in->htype);
 	struct mlx5_cqe64 held;
 
 	if (emu_cq_rx_join(rq->cq, &rq->cqe_tmpl, key, len, wqe_index))

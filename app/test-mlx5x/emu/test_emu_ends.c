@@ -584,10 +584,12 @@ test_ends_sq_empw_loop_past_bound(void)
 			goto out;
 		for (i = 0; i < total; i += k) {
 			for (k = 0; k < per && i + k < total; k++) {
-				uint8_t *f = mem + (size_t)(from + i + k) * 1600;
+				uint8_t *f =
+					mem + (size_t)(from + i + k) * 1600;
 
 				p[k].data = f;
-				p[k].len = (uint32_t)ends_frame(f, from + i + k);
+				p[k].len =
+					(uint32_t)ends_frame(f, from + i + k);
 				p[k].lkey = mr->lkey;
 				p[k].inl = false;
 			}
@@ -601,7 +603,8 @@ test_ends_sq_empw_loop_past_bound(void)
 		cqe = emu_q_poll_cqe(&q, 2000);
 		if (cqe == NULL || (cqe->op_own >> 4) != MLX5_CQE_REQ ||
 		    be16toh(cqe->wqe_counter) != (uint16_t)last) {
-			printf("    round %u: no CQE for WQE %u\n", round, last);
+			printf("    round %u: no CQE for WQE %u\n", round,
+			       last);
 			goto out;
 		}
 		/* A pass of our own: the engine's, which took the frames
