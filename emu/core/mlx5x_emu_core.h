@@ -611,10 +611,20 @@ emu_mem_cache_sync(const struct emu_adapter *ad, struct emu_mr_cache *c)
 }
 
 /* The miss: emu_mem_lkey_ptr through the MR table, the MR kept in c when
- * it grants the access (mlx5x_emu_mem.c). */
-void *
+ * it grants the access. Inline: a call here would make the queue's whole
+ * data-path function save registers for it on every frame. */
+static inline void *
 emu_mem_cache_fill(const struct emu_adapter *ad, struct emu_mr_cache *c,
-		   uint32_t lkey_be, uint64_t addr, uint32_t len, int need);
+		   uint32_t lkey_be, uint64_t addr, uint32_t len, int need)
+{
+	const struct emu_mr *mr =
+		emu_mem_lkey_grant(ad, be32toh(lkey_be), addr, len, need);
+
+	if (mr == NULL)
+		return NULL;
+	*c = (struct emu_mr_cache){ lkey_be, ad->mr_gen, mr->start, mr->len };
+	return (void *)(uintptr_t)addr;
+}
 
 /* emu_mem_lkey_ptr for a segment's lkey_be through the queue's cache c:
  * the same answer, the MR table read only when the key differs from the

@@ -230,19 +230,6 @@ ibv_dereg_mr(struct ibv_mr *ibv)
 	return 0;
 }
 
-void *
-emu_mem_cache_fill(const struct emu_adapter *ad, struct emu_mr_cache *c,
-		   uint32_t lkey_be, uint64_t addr, uint32_t len, int need)
-{
-	const struct emu_mr *mr =
-		emu_mem_lkey_grant(ad, be32toh(lkey_be), addr, len, need);
-
-	if (mr == NULL)
-		return NULL;
-	*c = (struct emu_mr_cache){ lkey_be, ad->mr_gen, mr->start, mr->len };
-	return (void *)(uintptr_t)addr;
-}
-
 /* ---- DevX umem and UAR -------------------------------------------------- */
 
 struct mlx5dv_devx_umem *
