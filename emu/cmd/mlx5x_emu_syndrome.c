@@ -165,7 +165,8 @@ static const struct emu_syndrome emu_syndromes_steer[] = {
 	{ 0xa50005, "reformat_in_use", "flow entries still use the context" },
 	{ 0xfc0001, "fc_bulk_size", "flow counter bulk over 2^16" },
 	{ 0xfc0002, "fc_unknown", "a flow counter of the range unknown" },
-	{ 0xfc0003, "fc_dump_range", "dump mkey unknown or address outside" },
+	{ 0xfc0003, "fc_dump_range",
+	  "dump mkey unknown, address outside or no local write" },
 	{ 0xfc0004, "fc_out_short", "out box too short for the counters" },
 	{ 0xfc0010, "fc_not_allocation", "not an id an ALLOC returned" },
 };

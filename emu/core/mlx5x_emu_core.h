@@ -176,6 +176,10 @@ struct emu_mr {
 	struct ibv_mr ibv;
 	uintptr_t start;
 	size_t len;
+	/* IBV_ACCESS_* as registered: the adapter writes (an RQ's scatter, a
+	 * counter dump) only where IBV_ACCESS_LOCAL_WRITE was asked for;
+	 * local read is always granted (ibv_reg_mr(3)). */
+	int access;
 };
 
 struct emu_umem {
@@ -321,6 +325,8 @@ struct emu_adapter {
 	 * SQ's last one, mlx5x_emu_sq.c; an RQ's, emu_mem_cache_ptr) is
 	 * stale once it differs. */
 	uint64_t mr_gen;
+	/* The key byte of the next MR registered (ibv_reg_mr). */
+	uint8_t mr_key;
 	uint32_t root[8];	     /* flow table root per table type */
 	struct emu_kflow *kflows;    /* kernel-managed NIC RX rules, by prio */
 	struct emu_kflow *kflows_tx; /* and NIC TX ones (DV egress) */
@@ -546,23 +552,38 @@ emu_mem_in(uintptr_t start, size_t size, uint64_t addr, uint32_t len)
 	return addr - start <= size && len <= size - (addr - start);
 }
 
-/* Memory checks: host pointer for [addr, addr+len) under lkey, or NULL
- * when the key is unknown or the range falls outside. Inline: every WQE
- * data segment goes through it. */
-static inline void *
-emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
-		 uint32_t len)
+/* Memory checks: the MR under lkey that covers [addr, addr+len) and
+ * grants the access asked (need: 0 to read, IBV_ACCESS_LOCAL_WRITE for the
+ * adapter to write), or NULL: the key is unknown, the range falls outside
+ * or the right is missing. */
+static inline const struct emu_mr *
+emu_mem_lkey_grant(const struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
+		   uint32_t len, int need)
 {
 	const struct emu_mr *mr = emu_mem_lkey_mr(ad, lkey);
 
-	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
+	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len) ||
+	    (mr->access & need) != need)
 		return NULL;
-	return (void *)(uintptr_t)addr;
+	return mr;
 }
+
+/* The same as a host pointer. Inline: every WQE data segment the adapter
+ * does not cache goes through it. */
+static inline void *
+emu_mem_lkey_ptr(struct emu_adapter *ad, uint32_t lkey, uint64_t addr,
+		 uint32_t len, int need)
+{
+	return emu_mem_lkey_grant(ad, lkey, addr, len, need) != NULL
+		       ? (void *)(uintptr_t)addr
+		       : NULL;
+}
+
 /* A queue's last MR: its key as data segments carry it (big endian), its
  * range, and the adapter's mr_gen when it was found. Consecutive segments
  * mostly name one MR (a mempool's). Zeroed it names nothing: no MR has
- * lkey 0. */
+ * lkey 0. A queue uses its cache for one kind of access (an SQ reads, an
+ * RQ writes), checked when the MR is found, so a hit checks none. */
 struct emu_mr_cache {
 	uint32_t lkey_be;
 	uint64_t gen;
@@ -570,24 +591,53 @@ struct emu_mr_cache {
 	size_t len;
 };
 
+/* Whether the cached MR covers [addr, addr+len) under lkey_be; the caller
+ * knows the cache is current (emu_mem_cache_sync, or checks the gen). */
+static inline __attribute__((always_inline)) bool
+emu_mem_cache_hit(const struct emu_mr_cache *c, uint32_t lkey_be, uint64_t addr,
+		  uint32_t len)
+{
+	return lkey_be == c->lkey_be && emu_mem_in(c->start, c->len, addr, len);
+}
+
+/* The cache forgotten if an MR was deregistered since it was filled: for
+ * a queue that checks once per service rather than per segment (only
+ * commands deregister, and no pass overlaps a command). */
+static inline __attribute__((always_inline)) void
+emu_mem_cache_sync(const struct emu_adapter *ad, struct emu_mr_cache *c)
+{
+	if (__builtin_expect(c->gen != ad->mr_gen, 0))
+		c->lkey_be = 0;
+}
+
+/* The miss: emu_mem_lkey_ptr through the MR table, the MR kept in c when
+ * it grants the access. Inline: a call here would make the queue's whole
+ * data-path function save registers for it on every frame. */
+static inline void *
+emu_mem_cache_fill(const struct emu_adapter *ad, struct emu_mr_cache *c,
+		   uint32_t lkey_be, uint64_t addr, uint32_t len, int need)
+{
+	const struct emu_mr *mr =
+		emu_mem_lkey_grant(ad, be32toh(lkey_be), addr, len, need);
+
+	if (mr == NULL)
+		return NULL;
+	*c = (struct emu_mr_cache){ lkey_be, ad->mr_gen, mr->start, mr->len };
+	return (void *)(uintptr_t)addr;
+}
+
 /* emu_mem_lkey_ptr for a segment's lkey_be through the queue's cache c:
  * the same answer, the MR table read only when the key differs from the
  * last one or an MR was deregistered since (ad->mr_gen). */
 static inline __attribute__((always_inline)) void *
 emu_mem_cache_ptr(const struct emu_adapter *ad, struct emu_mr_cache *c,
-		  uint32_t lkey_be, uint64_t addr, uint32_t len)
+		  uint32_t lkey_be, uint64_t addr, uint32_t len, int need)
 {
-	const struct emu_mr *mr;
-
-	if (__builtin_expect(lkey_be == c->lkey_be && c->gen == ad->mr_gen &&
-				     emu_mem_in(c->start, c->len, addr, len),
+	if (__builtin_expect(c->gen == ad->mr_gen &&
+				     emu_mem_cache_hit(c, lkey_be, addr, len),
 			     1))
 		return (void *)(uintptr_t)addr;
-	mr = emu_mem_lkey_mr(ad, be32toh(lkey_be));
-	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
-		return NULL;
-	*c = (struct emu_mr_cache){ lkey_be, ad->mr_gen, mr->start, mr->len };
-	return (void *)(uintptr_t)addr;
+	return emu_mem_cache_fill(ad, c, lkey_be, addr, len, need);
 }
 
 /* Host pointer for [off, off+len) of a umem, NULL if out of range

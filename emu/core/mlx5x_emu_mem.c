@@ -2,8 +2,9 @@
 /*
  * Memory the adapter may touch: protection domains, memory regions (lkey
  * -> range), DevX umems (id -> range) and UAR pages. Every DMA the model
- * does goes through emu_mem_lkey_ptr() or emu_mem_umem_ptr(), which refuse
- * anything outside a registered range.
+ * does goes through emu_mem_lkey_ptr(), a queue's MR cache
+ * (emu_mem_cache_ptr()) or emu_mem_umem_ptr(), which refuse anything
+ * outside a registered range, and a write where the MR grants none.
  */
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_cmd.h"
@@ -171,8 +172,11 @@ ibv_reg_mr(struct ibv_pd *ibv_pd, void *addr, size_t length, int access)
 	struct emu_mr *mr;
 	uint32_t n;
 
-	(void)access;
-	if (addr == NULL || length == 0) {
+	/* ibv_reg_mr(3): remote write or atomic access needs local write
+	 * too; the kernel refuses it otherwise (EINVAL). */
+	if (addr == NULL || length == 0 ||
+	    ((access & (IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_ATOMIC)) &&
+	     !(access & IBV_ACCESS_LOCAL_WRITE))) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -181,25 +185,32 @@ ibv_reg_mr(struct ibv_pd *ibv_pd, void *addr, size_t length, int access)
 		errno = ENOMEM;
 		return NULL;
 	}
+	mr->start = (uintptr_t)addr;
+	mr->len = length;
+	mr->access = access;
+	mr->ibv.context = ibv_pd->context;
+	mr->ibv.pd = ibv_pd;
+	mr->ibv.addr = addr;
+	mr->ibv.length = length;
+	/* Published whole: the key depends on the table slot, so the slot is
+	 * taken and the key written under the lock every engine pass holds,
+	 * and no pass sees a half-filled MR. */
 	emu_lock();
 	n = emu_objtab_add(&ad->mrs, mr);
+	if (n != 0) {
+		/* mkey = index << 8 | key byte; the byte moves on with every
+		 * registration, so a stale key of a re-used index fails the
+		 * check, as mlx5 mkeys do. */
+		mr->ibv.handle = n;
+		mr->ibv.lkey = n << 8 | (ad->mr_key++ & 0xff);
+		mr->ibv.rkey = mr->ibv.lkey;
+	}
 	emu_unlock();
 	if (n == 0) {
 		free(mr);
 		errno = ENOMEM;
 		return NULL;
 	}
-	mr->start = (uintptr_t)addr;
-	mr->len = length;
-	mr->ibv.context = ibv_pd->context;
-	mr->ibv.pd = ibv_pd;
-	mr->ibv.addr = addr;
-	mr->ibv.length = length;
-	mr->ibv.handle = n;
-	/* mkey = index << 8 | variant byte; the variant makes a stale key of a
-	 * re-used index fail the check. */
-	mr->ibv.lkey = n << 8 | ((n * 7 + 0x5a) & 0xff);
-	mr->ibv.rkey = mr->ibv.lkey;
 	return &mr->ibv;
 }
 

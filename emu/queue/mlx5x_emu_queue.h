@@ -105,13 +105,9 @@ struct emu_sq {
 	struct emu_vport *vport;
 	const uint32_t *root_tx;
 	struct emu_kflow *const *kflows_tx;
-	/* The MR of the last data segment (mlx5x_emu_sq.c): its key as the
-	 * WQE carries it (big endian), range and the adapter's mr_gen when
-	 * it was looked up; lkey 0 (no MR has it) when none. */
-	uint32_t mr_lkey_be;
-	uint64_t mr_gen;
-	uintptr_t mr_start;
-	size_t mr_len;
+	/* The MR of the last data segment (mlx5x_emu_sq.c), checked for
+	 * staleness once per service (emu_mem_cache_sync). */
+	struct emu_mr_cache mr;
 };
 
 struct emu_rq {

@@ -253,6 +253,11 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	}
 }
 
+/* What a local protection error on a receive means (ibv_reg_mr(3): the
+ * adapter writes only into an MR registered with local write). */
+static const char emu_rq_prot_why[] =
+	"lkey or address outside its MR, or it grants no local write";
+
 static void
 emu_rq_fail(struct emu_adapter *ad, struct emu_rq *rq, uint8_t syndrome,
 	    const char *why)
@@ -284,7 +289,8 @@ emu_rq_scatter(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	if (d0->lkey != htobe32(EMU_INVALID_LKEY) &&
 	    be32toh(d0->byte_count) >= len) {
 		void *dst = emu_mem_lkey_ptr(ad, be32toh(d0->lkey),
-					     be64toh(d0->addr), len);
+					     be64toh(d0->addr), len,
+					     IBV_ACCESS_LOCAL_WRITE);
 
 		if (dst == NULL)
 			return MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
@@ -303,7 +309,8 @@ emu_rq_scatter(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 			break;
 		if (n == 0)
 			continue;
-		dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), n);
+		dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), n,
+				       IBV_ACCESS_LOCAL_WRITE);
 		if (dst == NULL)
 			return MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
 		memcpy(dst, frame + done, n);
@@ -398,10 +405,10 @@ emu_rq_deliver_any(struct emu_adapter *ad, struct emu_rq *rq,
 		dst = emu_mem_lkey_ptr(ad, be32toh(d->lkey),
 				       be64toh(d->addr) +
 					       (uint64_t)first * rq->strd_sz,
-				       len);
+				       len, IBV_ACCESS_LOCAL_WRITE);
 		if (dst == NULL) {
 			emu_rq_fail(ad, rq, MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
-				    "lkey or address outside its MR");
+				    emu_rq_prot_why);
 			return;
 		}
 		memcpy(dst, frame, len);
@@ -410,7 +417,7 @@ emu_rq_deliver_any(struct emu_adapter *ad, struct emu_rq *rq,
 		if (syn != 0) {
 			emu_rq_fail(ad, rq, syn,
 				    syn == MLX5_CQE_SYNDROME_LOCAL_PROT_ERR
-					    ? "lkey or address outside its MR"
+					    ? emu_rq_prot_why
 					    : "frame larger than the posted buffers");
 			return;
 		}

@@ -209,7 +209,8 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 				     be32toh(d->byte_count) < len,
 			     0))
 		return false;
-	dst = emu_mem_cache_ptr(ad, &rq->mr, lkey_be, be64toh(d->addr), len);
+	dst = emu_mem_cache_ptr(ad, &rq->mr, lkey_be, be64toh(d->addr), len,
+				IBV_ACCESS_LOCAL_WRITE);
 	if (__builtin_expect(dst == NULL, 0))
 		return false;
 	emu_rq_copy(dst, frame, len);

@@ -440,40 +440,17 @@ emu_sq_inline_need(uint8_t mode, const uint8_t *f, uint32_t len)
 /*
  * Host pointer for a data segment's [addr, addr+len) under lkey_be (the
  * key as the segment carries it), or NULL (the WQE's local protection
- * error). Consecutive segments mostly name one MR (a mempool's): the SQ
- * keeps the last one it found, and checks the range against it as
- * emu_mem_lkey_ptr checks it against the table's. emu_sq_mr_check drops
- * it when an MR was deregistered since (ad->mr_gen).
+ * error). A gather needs no right but local read, which every MR grants.
+ * The SQ's cache is current for the whole service (emu_sq_service syncs
+ * it first), so a hit checks no generation.
  */
 static inline __attribute__((always_inline)) const void *
 emu_sq_lkey_ptr(const struct emu_adapter *ad, struct emu_sq *sq,
 		uint32_t lkey_be, uint64_t addr, uint32_t len)
 {
-	const struct emu_mr *mr;
-
-	if (__builtin_expect(lkey_be == sq->mr_lkey_be &&
-				     emu_mem_in(sq->mr_start, sq->mr_len, addr,
-						len),
-			     1))
+	if (__builtin_expect(emu_mem_cache_hit(&sq->mr, lkey_be, addr, len), 1))
 		return (const void *)(uintptr_t)addr;
-	mr = emu_mem_lkey_mr(ad, be32toh(lkey_be));
-	if (mr == NULL || !emu_mem_in(mr->start, mr->len, addr, len))
-		return NULL;
-	sq->mr_lkey_be = lkey_be;
-	sq->mr_gen = ad->mr_gen;
-	sq->mr_start = mr->start;
-	sq->mr_len = mr->len;
-	return (const void *)(uintptr_t)addr;
-}
-
-/* The SQ's last MR forgotten if any MR was deregistered since it was
- * found: once per service, as only commands deregister and no pass
- * overlaps them. */
-static inline void
-emu_sq_mr_check(const struct emu_adapter *ad, struct emu_sq *sq)
-{
-	if (__builtin_expect(sq->mr_gen != ad->mr_gen, 0))
-		sq->mr_lkey_be = 0;
+	return emu_mem_cache_fill(ad, &sq->mr, lkey_be, addr, len, 0);
 }
 
 /* Where the WQE goes on after the Ethernet segment's inline headers of
@@ -895,8 +872,7 @@ emu_sq_plain_build(const struct emu_sq *sq, const struct emu_sq_wqe *w,
 	addr = be64toh(addr);
 	len = inl + bc;
 	if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || cap < len || len < 14 ||
-	    lkey_be != sq->mr_lkey_be ||
-	    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc))
+	    !emu_mem_cache_hit(&sq->mr, lkey_be, addr, bc))
 		return 0;
 	emu_frame_copy(frame, raw + 30, inl);
 	emu_frame_copy(frame + inl, (const uint8_t *)(uintptr_t)addr, bc);
@@ -1079,8 +1055,8 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 		len = inl + bc;
 		f = slot[tail & (EMU_RING_SLOTS - 1)];
 		if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
-		    f->cap < len || len < 14 || lkey_be != sq->mr_lkey_be ||
-		    !emu_mem_in(sq->mr_start, sq->mr_len, addr, bc) ||
+		    f->cap < len || len < 14 ||
+		    !emu_mem_cache_hit(&sq->mr, lkey_be, addr, bc) ||
 		    ((inl != 0 ? raw[30] : src[0]) & 1) != 0)
 			break;
 		emu_frame_copy(f->data, raw + 30, inl);
@@ -1159,9 +1135,8 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 				memcpy(&addr, raw + off + 8, 8);
 				addr = be64toh(addr);
 				len = bc;
-				if (lkey_be != sq->mr_lkey_be ||
-				    !emu_mem_in(sq->mr_start, sq->mr_len, addr,
-						len))
+				if (!emu_mem_cache_hit(&sq->mr, lkey_be, addr,
+						       len))
 					goto undo;
 				src = (const uint8_t *)(uintptr_t)addr;
 				off += 16;
@@ -1323,7 +1298,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		.tx_rules = *sq->kflows_tx != NULL || *sq->root_tx != 0,
 		.esw = !emu_sq_wire_only(ad),
 	};
-	emu_sq_mr_check(ad, sq);
+	emu_mem_cache_sync(ad, &sq->mr);
 
 	while ((uint16_t)ci != pi && done < 256) {
 		struct emu_sq_wqe w;

@@ -78,9 +78,10 @@ emu_fc_query(struct emu_adapter *ad, const void *in, void *out, size_t outlen,
 						 mkey),
 				       MLX5X_GET64(query_flow_counter_in, in,
 						   address),
-				       n * 16);
+				       n * 16, IBV_ACCESS_LOCAL_WRITE);
 		if (dst == NULL) {
-			*syndrome = 0xfc0003; /* mkey or address outside */
+			*syndrome =
+				0xfc0003; /* mkey, address or no local write */
 			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 		}
 	} else {

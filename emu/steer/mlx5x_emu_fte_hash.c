@@ -38,7 +38,7 @@ emu_fte_final(uint64_t h)
 	return h ^ (h >> 33);
 }
 
-static inline uint64_t
+static inline __attribute__((always_inline)) uint64_t
 emu_fg_hash_inl(const struct emu_fg *g, const uint8_t *param, uint64_t *key)
 {
 	uint64_t h = g->nnz;
@@ -95,7 +95,7 @@ emu_fg_slot_tag_is(uint64_t s, uint64_t h)
  * their entry), or among duplicates the one inserted first, better than
  * *first.
  */
-static inline struct emu_fte *
+static inline __attribute__((always_inline)) struct emu_fte *
 emu_fg_find_in(const struct emu_fg *g, const uint64_t *a, uint32_t n,
 	       uint32_t shift, uint64_t h, const uint64_t *key,
 	       struct emu_fte *first)
@@ -145,7 +145,7 @@ emu_fg_find_old(const struct emu_fg *g, uint64_t h, const uint64_t *key,
 	return emu_fg_find_in(g, g->old, g->nold, g->oshift, h, key, first);
 }
 
-static inline struct emu_fte *
+static inline __attribute__((always_inline)) struct emu_fte *
 emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 {
 	struct emu_fte *e;
@@ -160,7 +160,7 @@ emu_fg_find(const struct emu_fg *g, uint64_t h, const uint64_t *key)
 	return e;
 }
 
-static inline const struct emu_fte *
+static inline __attribute__((always_inline)) const struct emu_fte *
 emu_fg_lookup_inl(const struct emu_fg *g, const uint8_t *param)
 {
 	uint64_t key[EMU_MATCH_BYTES / 8];
@@ -182,9 +182,16 @@ emu_fg_lookup(const struct emu_fg *g, const uint8_t *param)
 	return emu_fg_lookup_inl(g, param);
 }
 
-/* A table's first match: groups in lookup order, one probe each, all in
- * this one call (the data path's steering walk makes it per table). */
-const struct emu_fte *
+/*
+ * A table's first match: groups in lookup order, one probe each, all in
+ * this one call (the data path's steering walk makes it per table). Its
+ * shape is fixed by hand: each group's lookup inlined in the loop, the
+ * loop out of line. Left to LTO, the loop went inline into the steering
+ * walk and the per-group lookup out of line, a call and its spills per
+ * group: 16 groups of 1k rules cost 520 ns a frame instead of 400
+ * (emu_bench_steer), for 1.6% more instructions.
+ */
+__attribute__((noinline)) const struct emu_fte *
 emu_ft_lookup(const struct emu_ft *ft, const uint8_t *param)
 {
 	const struct emu_fg *g;

@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Emulated ConnectX, the access rights of memory regions. ibv_reg_mr(3):
+ * local read is always granted; the adapter writes (an RQ's scatter)
+ * only into an MR registered with IBV_ACCESS_LOCAL_WRITE, and remote
+ * write or atomic access without local write is refused at
+ * registration (EINVAL). A receive into an MR without local write
+ * completes with a local protection error (ibv_poll_cq(3): the scatter
+ * list names no MR valid for the operation), writes nothing and moves
+ * the RQ to ERR, on every receive path: the first data segment the RQ
+ * found no MR for yet, the one it cached an MR for, a later data
+ * segment, a striding WQE. An SQ gathers from an MR with no rights.
+ * And a key of a deregistered MR names nothing, even once its slot
+ * holds a new registration; registrations racing the engine's traffic
+ * leave both whole (ASan watches the MR table grow under the engine).
+ */
+#include <endian.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "test_emu_lib.h"
+
+#define ACC_BUF 2048u
+#define ACC_WQES 4u
+
+static const uint8_t acc_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+
+/* A device, an RQ of ACC_WQES WQEs of segs data segments each (the
+ * caller writes them) and direct steering from the wire to it; two
+ * buffer areas with an MR each: rw (local write) and ro (no rights). */
+struct acc {
+	struct emu_dev d;
+	struct emu_q q;
+	struct emu_steer s;
+	uint8_t *rw_mem, *ro_mem;
+	struct ibv_mr *rw, *ro;
+	uint32_t segs;
+};
+
+static int
+acc_open(struct acc *a, uint32_t segs, int ro_access)
+{
+	const size_t bytes = (size_t)ACC_WQES * segs * ACC_BUF;
+
+	memset(a, 0, sizeof(*a));
+	a->segs = segs;
+	TEST_ASSERT(emu_dev_open(&a->d, "wire=drop") == 0, "open");
+	a->rw_mem = calloc(1, bytes);
+	a->ro_mem = calloc(1, bytes);
+	TEST_ASSERT(a->rw_mem != NULL && a->ro_mem != NULL, "buffers");
+	a->rw = emu.reg_mr(a->d.pd, a->rw_mem, bytes, IBV_ACCESS_LOCAL_WRITE);
+	a->ro = emu.reg_mr(a->d.pd, a->ro_mem, bytes, ro_access);
+	TEST_ASSERT(a->rw != NULL && a->ro != NULL, "MRs");
+	TEST_ASSERT(emu_q_create(&a->d, &a->q, false, 2, segs == 1 ? 4 : 5) ==
+			    0,
+		    "rq of %u-segment WQEs", segs);
+	return MLX5X_TEST_PASS;
+}
+
+/* Data segment k of WQE w: the buffer (w, k) of the rw or the ro area. */
+static void
+acc_seg(struct acc *a, uint32_t w, uint32_t k, bool rw, uint32_t bc)
+{
+	size_t at = ((size_t)w * a->segs + k) * ACC_BUF;
+
+	emu_wqe_dseg(a->q.buf + (w * a->segs + k) * 16,
+		     (rw ? a->rw_mem : a->ro_mem) + at, bc,
+		     rw ? a->rw->lkey : a->ro->lkey);
+}
+
+/* The RQ ready with all its WQEs posted, steering on. */
+static int
+acc_start(struct acc *a)
+{
+	a->q.pi = ACC_WQES;
+	a->q.dbr[0] = htobe32(ACC_WQES);
+	TEST_ASSERT_EQ(emu_q_modify(&a->q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(&a->d, &a->s, a->q.qn, 0) == 0,
+		    "steering");
+	return MLX5X_TEST_PASS;
+}
+
+static void
+acc_close(struct acc *a)
+{
+	emu_steer_destroy(&a->s);
+	emu_q_destroy(&a->q);
+	if (a->ro != NULL)
+		emu.dereg_mr(a->ro);
+	if (a->rw != NULL)
+		emu.dereg_mr(a->rw);
+	free(a->ro_mem);
+	free(a->rw_mem);
+	emu_dev_close(&a->d);
+}
+
+/* A frame of len bytes (payload byte i + seed) in from the wire; the CQE
+ * it made: 0 for a completion of len bytes, the syndrome of an error
+ * CQE, -1 for none or another length. */
+static int
+acc_frame(struct acc *a, uint8_t *f, size_t payload, uint8_t seed)
+{
+	size_t len = emu_frame_udp4(f, acc_mac, 0x0a000001, 0x0a000002, 1000,
+				    2000, payload);
+	struct mlx5_cqe64 *cqe;
+	size_t i;
+
+	for (i = 42; i < len; i++)
+		f[i] = (uint8_t)(i + seed);
+	if (emu.inject_wire(0, f, len) != 0)
+		return -1;
+	cqe = emu_q_poll_cqe(&a->q, 100);
+	if (cqe == NULL)
+		return -1;
+	if ((cqe->op_own >> 4) == MLX5_CQE_RESP_ERR)
+		return ((struct mlx5_err_cqe *)cqe)->syndrome;
+	return be32toh(cqe->byte_cnt) == len ? 0 : -1;
+}
+
+/* Whether n bytes at p are all zero: nothing was written there. */
+static bool
+acc_untouched(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
+/* After the refused frame: the RQ takes no more (it is in ERR). */
+static int
+acc_rq_stopped(struct acc *a)
+{
+	uint8_t f[256];
+
+	TEST_ASSERT_EQ(acc_frame(a, f, 100, 9), -1,
+		       "no CQE from the RQ in ERR");
+	return MLX5X_TEST_PASS;
+}
+
+/* A frame of payload + 42 bytes refused: a local protection error, none
+ * of the first ro_bytes of the MR without local write written, the RQ in
+ * ERR. */
+static int
+acc_refused(struct acc *a, uint8_t *f, size_t payload, size_t ro_bytes)
+{
+	TEST_ASSERT_EQ(acc_frame(a, f, payload, 2),
+		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
+		       "local protection error");
+	TEST_ASSERT(acc_untouched(a->ro_mem, ro_bytes),
+		    "nothing written into the MR without local write");
+	return acc_rq_stopped(a);
+}
+
+/* ibv_reg_mr(3): remote write or atomic access needs local write. */
+static int
+test_reg_mr_remote_needs_local_write(void)
+{
+	static uint8_t mem[256];
+	static const int bad[] = { IBV_ACCESS_REMOTE_WRITE,
+				   IBV_ACCESS_REMOTE_ATOMIC,
+				   IBV_ACCESS_REMOTE_WRITE |
+					   IBV_ACCESS_REMOTE_READ };
+	static const int good[] = { 0, IBV_ACCESS_REMOTE_READ,
+				    IBV_ACCESS_LOCAL_WRITE,
+				    IBV_ACCESS_LOCAL_WRITE |
+					    IBV_ACCESS_REMOTE_WRITE |
+					    IBV_ACCESS_REMOTE_ATOMIC };
+	struct emu_dev d;
+	struct ibv_mr *mr;
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		mr = emu.reg_mr(d.pd, mem, sizeof(mem), bad[i]);
+		TEST_ASSERT(mr == NULL && errno == EINVAL,
+			    "access 0x%x without local write: EINVAL", bad[i]);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		mr = emu.reg_mr(d.pd, mem, sizeof(mem), good[i]);
+		TEST_ASSERT(mr != NULL, "access 0x%x registers", good[i]);
+		TEST_ASSERT_EQ(mr->lkey >> 8 == 0, false, "a real key");
+		TEST_ASSERT_EQ(emu.dereg_mr(mr), 0, "dereg");
+	}
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * One-segment WQEs: WQE 0 in the writable MR, WQE 1 in the other one.
+ * The first frame lands (the RQ now caches the writable MR); the second
+ * names another key: a local protection error, its buffer untouched.
+ * With ro_access LOCAL_WRITE as well, both land: the check is the right,
+ * not the key.
+ */
+static int
+acc_first_segment(int ro_access, const char *what)
+{
+	uint8_t f[256];
+	struct acc a;
+
+	if (acc_open(&a, 1, ro_access) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	acc_seg(&a, 0, 0, true, ACC_BUF);
+	acc_seg(&a, 1, 0, false, ACC_BUF);
+	acc_seg(&a, 2, 0, true, ACC_BUF);
+	acc_seg(&a, 3, 0, true, ACC_BUF);
+	TEST_ASSERT_EQ(acc_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(acc_frame(&a, f, 100, 1), 0, "%s: frame 0 lands", what);
+	TEST_ASSERT(memcmp(a.rw_mem, f, 142) == 0, "%s: its bytes", what);
+	if (!(ro_access & IBV_ACCESS_LOCAL_WRITE)) {
+		TEST_ASSERT_EQ(acc_refused(&a, f, 100, ACC_BUF),
+			       MLX5X_TEST_PASS, "%s: frame 1 refused", what);
+	} else {
+		TEST_ASSERT_EQ(acc_frame(&a, f, 100, 2), 0,
+			       "%s: frame 1 into the other MR", what);
+		TEST_ASSERT(memcmp(a.ro_mem + ACC_BUF, f, 142) == 0,
+			    "%s: its bytes", what);
+	}
+	acc_close(&a);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_rq_first_segment_needs_local_write(void)
+{
+	TEST_ASSERT_EQ(acc_first_segment(0, "no rights"), MLX5X_TEST_PASS,
+		       "no rights");
+	TEST_ASSERT_EQ(acc_first_segment(IBV_ACCESS_REMOTE_READ,
+					 "remote read only"),
+		       MLX5X_TEST_PASS, "remote read only");
+	TEST_ASSERT_EQ(acc_first_segment(IBV_ACCESS_LOCAL_WRITE, "local write"),
+		       MLX5X_TEST_PASS, "local write");
+	return MLX5X_TEST_PASS;
+}
+
+/* The first frame the RQ ever takes, into an MR without local write (no
+ * MR cached yet): refused the same way. */
+static int
+test_rq_no_write_from_the_start(void)
+{
+	uint8_t f[256];
+	struct acc a;
+	uint32_t w;
+
+	if (acc_open(&a, 1, 0) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (w = 0; w < ACC_WQES; w++)
+		acc_seg(&a, w, 0, false, ACC_BUF);
+	TEST_ASSERT_EQ(acc_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(acc_refused(&a, f, 100, ACC_BUF), MLX5X_TEST_PASS,
+		       "the first frame refused");
+	acc_close(&a);
+	return MLX5X_TEST_PASS;
+}
+
+/* Two-segment WQEs, the first 64 bytes in the writable MR, the rest in
+ * the other: a 60-byte frame lands; a 142-byte one spills into the
+ * second segment and is refused, nothing written into that one. */
+static int
+test_rq_later_segment_needs_local_write(void)
+{
+	uint8_t f[256];
+	struct acc a;
+	uint32_t w;
+
+	if (acc_open(&a, 2, 0) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (w = 0; w < ACC_WQES; w++) {
+		acc_seg(&a, w, 0, true, 64);
+		acc_seg(&a, w, 1, false, ACC_BUF);
+	}
+	TEST_ASSERT_EQ(acc_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(acc_frame(&a, f, 18, 1), 0, "60 bytes land");
+	TEST_ASSERT_EQ(acc_refused(&a, f, 100, (size_t)ACC_WQES * 2 * ACC_BUF),
+		       MLX5X_TEST_PASS, "142 bytes refused");
+	acc_close(&a);
+	return MLX5X_TEST_PASS;
+}
+
+/* A striding RQ whose WQEs' buffers lie in an MR without local write. */
+static int
+test_mprq_needs_local_write(void)
+{
+	const uint32_t strides = 512u << 0, stride = 64u << 0;
+	const size_t wqe_bytes = (size_t)strides * stride;
+	uint8_t f[256], *mem;
+	struct emu_steer s;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	uint32_t w;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(emu_q_create_mprq(&d, &q, 1, 0, 0), 0, "striding RQ");
+	mem = calloc(2, wqe_bytes);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, 2 * wqe_bytes, IBV_ACCESS_REMOTE_READ);
+	TEST_ASSERT(mr != NULL, "mr");
+	/* PRM striding WQE: a 16-byte next segment, then the data
+	 * segment. */
+	for (w = 0; w < 2; w++)
+		emu_wqe_dseg(q.buf + w * 32 + 16, mem + w * wqe_bytes,
+			     (uint32_t)wqe_bytes, mr->lkey);
+	q.pi = 2;
+	q.dbr[0] = htobe32(2);
+	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
+	TEST_ASSERT_EQ(emu.inject_wire(0, f,
+				       emu_frame_udp4(f, acc_mac, 1, 2, 3, 4,
+						      60)),
+		       0, "inject");
+	{
+		struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&q, 100);
+
+		TEST_ASSERT(cqe != NULL, "a CQE");
+		TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_RESP_ERR,
+			       "responder error");
+		TEST_ASSERT_EQ(((struct mlx5_err_cqe *)cqe)->syndrome,
+			       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
+			       "local protection error");
+	}
+	TEST_ASSERT(acc_untouched(mem, 2 * wqe_bytes), "nothing written");
+	emu_steer_destroy(&s);
+	emu_q_destroy(&q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* An SQ gathers from an MR registered with no rights (local read is
+ * always granted). */
+static int
+test_sq_gathers_without_rights(void)
+{
+	static uint8_t f[128];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	uint32_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(emu_q_create(&d, &sq, true, 4, 6), 0, "sq");
+	TEST_ASSERT_EQ(emu_q_modify(&sq, 0, 1), 0, "ready");
+	len = (uint32_t)emu_frame_udp4(f, acc_mac, 1, 2, 3, 4, 60);
+	mr = emu.reg_mr(d.pd, f, sizeof(f), 0);
+	TEST_ASSERT(mr != NULL, "mr, no rights");
+	emu_wqe_send(sq.buf, 16, sq.qn, (uint16_t)sq.pi, f, len, mr->lkey);
+	TEST_ASSERT_EQ(emu_sq_ring_one(&sq), 0, "completes");
+	TEST_ASSERT(emu_wire_got(f, len), "the frame on the wire");
+	emu_q_destroy(&sq);
+	emu.dereg_mr(mr);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* Deregistered, then registered again over the same memory: the slot is
+ * the same, the key is not, and the old key names nothing (mlx5 mkeys
+ * carry a key byte that moves on). */
+static int
+test_stale_key_of_a_reused_slot(void)
+{
+	static uint8_t f[128];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	uint32_t len, old;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(emu_q_create(&d, &sq, true, 4, 6), 0, "sq");
+	TEST_ASSERT_EQ(emu_q_modify(&sq, 0, 1), 0, "ready");
+	len = (uint32_t)emu_frame_udp4(f, acc_mac, 1, 2, 3, 4, 60);
+	mr = emu.reg_mr(d.pd, f, sizeof(f), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	old = mr->lkey;
+	TEST_ASSERT_EQ(emu.dereg_mr(mr), 0, "dereg");
+	mr = emu.reg_mr(d.pd, f, sizeof(f), 0);
+	TEST_ASSERT(mr != NULL, "mr again");
+	TEST_ASSERT_EQ(mr->lkey >> 8, old >> 8, "the same slot");
+	TEST_ASSERT(mr->lkey != old, "another key");
+	emu_wqe_send(sq.buf, 16, sq.qn, (uint16_t)sq.pi, f, len, old);
+	TEST_ASSERT_EQ(emu_sq_ring_one(&sq), MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
+		       "the old key: local protection error");
+	TEST_ASSERT(emu.capture_wire(0, f, sizeof(f)) <= 0, "nothing sent");
+	emu_q_destroy(&sq);
+	emu.dereg_mr(mr);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* Registrations while the engine sends: RACE_LIVE MRs held at a time
+ * (the table grows, reallocated, past its first 64 slots), RACE_ROUNDS
+ * registered and deregistered in all. */
+#define RACE_ROUNDS 3000u
+#define RACE_LIVE 100u
+#define RACE_SENDS 1000u
+
+struct race {
+	struct ibv_pd *pd;
+	uint8_t mem[RACE_LIVE][64];
+	int bad; /* a registration refused or a key seen twice at once */
+};
+
+static void *
+race_reg(void *arg)
+{
+	struct race *r = arg;
+	struct ibv_mr *live[RACE_LIVE] = { NULL };
+	uint32_t i, k;
+
+	for (i = 0; i < RACE_ROUNDS; i++) {
+		k = i % RACE_LIVE;
+		if (live[k] != NULL && emu.dereg_mr(live[k]) != 0)
+			r->bad++;
+		live[k] = emu.reg_mr(r->pd, r->mem[k], sizeof(r->mem[k]),
+				     IBV_ACCESS_LOCAL_WRITE);
+		if (live[k] == NULL || live[k]->addr != r->mem[k] ||
+		    live[k]->length != sizeof(r->mem[k]))
+			r->bad++;
+	}
+	for (k = 0; k < RACE_LIVE; k++)
+		if (live[k] != NULL)
+			emu.dereg_mr(live[k]);
+	return NULL;
+}
+
+static int
+test_reg_mr_races_traffic(void)
+{
+	static struct race r;
+	static uint8_t f[128];
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q sq;
+	pthread_t th;
+	uint32_t i, len;
+	int st = 0;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(emu_q_create(&d, &sq, true, 4, 6), 0, "sq");
+	TEST_ASSERT_EQ(emu_q_modify(&sq, 0, 1), 0, "ready");
+	len = (uint32_t)emu_frame_udp4(f, acc_mac, 1, 2, 3, 4, 60);
+	mr = emu.reg_mr(d.pd, f, sizeof(f), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	memset(&r, 0, sizeof(r));
+	r.pd = d.pd;
+	TEST_ASSERT_EQ(pthread_create(&th, NULL, race_reg, &r), 0, "thread");
+	for (i = 0; i < RACE_SENDS && st == 0; i++) {
+		emu_wqe_send(sq.buf, 16, sq.qn, (uint16_t)sq.pi, f, len,
+			     mr->lkey);
+		st = emu_sq_ring_one(&sq);
+		if (st == 0 && emu_wire_next(f, len) != NULL)
+			st = -2; /* not the frame on the wire */
+	}
+	pthread_join(th, NULL);
+	TEST_ASSERT_EQ(st, 0,
+		       "every send completes, its frame on the wire (send %u)",
+		       i);
+	TEST_ASSERT_EQ(r.bad, 0, "every registration whole");
+	emu_q_destroy(&sq);
+	emu.dereg_mr(mr);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+MLX5X_TEST_SUITE(emu_mr_access_suite, "emu_mr_access", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_reg_mr_remote_needs_local_write),
+		 MLX5X_TEST_CASE(test_rq_first_segment_needs_local_write),
+		 MLX5X_TEST_CASE(test_rq_no_write_from_the_start),
+		 MLX5X_TEST_CASE(test_rq_later_segment_needs_local_write),
+		 MLX5X_TEST_CASE(test_mprq_needs_local_write),
+		 MLX5X_TEST_CASE(test_sq_gathers_without_rights),
+		 MLX5X_TEST_CASE(test_stale_key_of_a_reused_slot),
+		 MLX5X_TEST_CASE(test_reg_mr_races_traffic))
