@@ -444,6 +444,56 @@ test_mprq_held_mbufs_keep_their_buffers(void)
 	return e2e_detach_check();
 }
 
+/*
+ * A queue restarted while the application holds an mbuf on every MPRQ
+ * buffer: the pool cannot give the ring a buffer per WQE, so the start is
+ * refused (and the queue stays stopped) rather than started with a ring
+ * the adapter cannot fill; once the mbufs are freed the same start works
+ * and the ring runs round again, every frame intact.
+ */
+static int
+test_mprq_restart_refused_while_buffers_held(void)
+{
+	static struct rte_mbuf *held[CORPUS];
+	struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, avail0, i, k;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL, "an MPRQ queue");
+	avail0 = rte_mempool_avail_count(rxq->mprq_mp);
+	rte_eth_macaddr_get(pf, &mac);
+	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
+	for (i = 0; i < 320; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
+			 i, false, false, (uint8_t)i);
+	/* Every buffer of the pool (the ring's and the spares) held. */
+	k = mq_pass(pf, 0, 320, held, true, &bad);
+	TEST_ASSERT_EQ(k, 32 * rxq->mprq_mp->size, "received until starved");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0,
+		       "pool while everything is held");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "queue stop");
+	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
+		    "queue start with no buffer for its WQEs accepted");
+	for (i = 0; i < k; i++)
+		rte_pktmbuf_free(held[i]);
+	/* The stopped queue posts nothing: the whole pool is back. */
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp),
+		       rxq->mprq_mp->size, "pool once they are freed");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
+		       "queue start once the buffers are back");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), avail0,
+		       "pool once the ring is posted again");
+	k = mq_pass(pf, 0, 320, NULL, false, &bad);
+	TEST_ASSERT_EQ(k, 320, "frames after the restart");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	return e2e_detach_check();
+}
+
 /* Port pf's extended statistic called name (UINT64_MAX: none). */
 static uint64_t
 mq_xstat(uint16_t pf, const char *name)
@@ -879,6 +929,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic_cx6dx_formats),
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
+		 MLX5X_TEST_CASE(test_mprq_restart_refused_while_buffers_held),
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
 		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
