@@ -624,7 +624,9 @@ static int
 test_mprq_queue_count_skips_fillers(void)
 {
 	const char *const *devargs = mq_small;
+	struct rte_mbuf *pkts[25];
 	struct mlx5x_rxq *rxq;
+	uint16_t k;
 	struct rte_ether_addr mac;
 	unsigned int d, i, p;
 	uint16_t pf;
@@ -661,8 +663,14 @@ test_mprq_queue_count_skips_fillers(void)
 		TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 60),
 			       RTE_ETH_RX_DESC_AVAIL,
 			       "%s: descriptor 60 not done", devargs[d]);
-		/* Past the first filler, into the second WQE. */
-		TEST_ASSERT_EQ(mq_read(pf, 25), 25, "%s: 25 read", devargs[d]);
+		/* Past the first filler, into the second WQE, in one burst:
+		 * what is waiting is handed up as far as the burst has room,
+		 * sessions or not. */
+		k = rte_eth_rx_burst(pf, 0, pkts, RTE_DIM(pkts));
+		rte_pktmbuf_free_bulk(pkts, k);
+		TEST_ASSERT_EQ(k, RTE_DIM(pkts),
+			       "%s: one burst of 25 with 60 waiting",
+			       devargs[d]);
 		TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 35,
 			       "%s: 35 packets waiting", devargs[d]);
 		TEST_ASSERT_EQ(mq_read(pf, 35), 35, "%s: 35 read", devargs[d]);
@@ -674,6 +682,58 @@ test_mprq_queue_count_skips_fillers(void)
 			return MLX5X_TEST_FAIL;
 	}
 	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A CQ full to its last slot: 60-byte frames, one 64-byte stride each,
+ * fill the 4 WQEs of 512 strides exactly (no filler), one CQE each, 2048
+ * CQEs in a CQ of 2048. rx_queue_count sees every one of them, and they
+ * all come up, in order.
+ */
+static int
+test_mprq_queue_count_full_cq(void)
+{
+	const unsigned int n = 2048;
+	struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq && rxq->cqe_mask + 1u == n &&
+			    (1u << (rxq->mprq_log_wqe_n + rxq->log_strd_num)) ==
+				    n,
+		    "4 WQEs of 512 strides, a CQ of 2048 (%u)",
+		    rxq->cqe_mask + 1u);
+	rte_eth_macaddr_get(pf, &mac);
+	for (i = 0; i < n; i++) {
+		mq_build(&corpus[i % CORPUS], mac.addr_bytes, 60, false, false,
+			 true, i, false, false, (uint8_t)i);
+		if (i % 16 == 15) {
+			const void *f[16];
+			size_t len[16];
+			unsigned int p;
+
+			for (p = 0; p < 16; p++) {
+				f[p] = corpus[(i - 15 + p) % CORPUS].b;
+				len[p] = 60;
+			}
+			TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, f, len,
+								   16),
+				       0, "inject");
+			mlx5x_emu_poll();
+		}
+	}
+	for (i = 0; i < 100 && rte_eth_rx_queue_count(pf, 0) < (int)n; i++)
+		mlx5x_emu_poll();
+	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), (int)n,
+		       "every slot of the CQ waiting");
+	TEST_ASSERT_EQ(mq_read(pf, n), n, "all read");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0, "nothing waiting");
+	TEST_ASSERT_EQ(rxq->mprq_fillers, 0, "no filler");
+	return e2e_detach_check();
 }
 
 /*
@@ -932,6 +992,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_restart_refused_while_buffers_held),
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
+		 MLX5X_TEST_CASE(test_mprq_queue_count_full_cq),
 		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
 		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic),
