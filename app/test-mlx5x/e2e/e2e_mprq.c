@@ -591,6 +591,76 @@ test_mprq_error_cqe_recovers(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * An error CQE while the application holds mbufs on five of the pool's 8
+ * buffers: the recovery cannot post the 4 WQEs again (3 buffers free),
+ * counts a failure and leaves the queue to wait; once the mbufs are freed
+ * the next burst completes the recovery and the ring runs round again,
+ * every frame intact.
+ */
+static int
+test_mprq_recovery_waits_for_held_buffers(void)
+{
+	static struct rte_mbuf *held[160];
+	struct mlx5x_rxq *rxq;
+	struct rte_eth_stats st;
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m[4];
+	unsigned int bad = 0, i, n;
+	const void *f;
+	size_t len;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL &&
+			    rxq->mprq_mp->size == 8 &&
+			    rxq->mprq_log_wqe_n == 2,
+		    "4 WQEs, a pool of 8 buffers");
+	rte_eth_macaddr_get(pf, &mac);
+	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
+	for (i = 0; i < 481; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
+			 i, false, false, (uint8_t)i);
+	/* Five WQEs' frames held: 3 buffers left, all of them posted. */
+	n = mq_pass(pf, 0, 160, held, true, &bad);
+	TEST_ASSERT_EQ(n, 160, "held frames received");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0, "pool");
+	for (i = 0; i < 1u << rxq->mprq_log_wqe_n; i++)
+		rxq->wqes[2 * i + 1].addr = 0;
+	f = corpus[160].b;
+	len = corpus[160].len;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
+		       "inject");
+	memset(&st, 0, sizeof(st));
+	for (i = 0; i < 2000 && st.ierrors == 0; i++) {
+		mlx5x_emu_poll();
+		TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)), 0,
+			       "the refused frame handed up");
+		TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	}
+	TEST_ASSERT_EQ(st.ierrors, 1, "the error CQE counted");
+	TEST_ASSERT(mq_xstat(pf, "rx_rq_recovery_failures") >= 1 &&
+			    mq_xstat(pf, "rx_rq_recoveries") == 0,
+		    "no recovery without buffers (%" PRIu64 " failures)",
+		    mq_xstat(pf, "rx_rq_recovery_failures"));
+	for (i = 0; i < n; i++)
+		rte_pktmbuf_free(held[i]);
+	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)), 0,
+		       "nothing pending");
+	TEST_ASSERT_EQ(mq_xstat(pf, "rx_rq_recoveries"), 1,
+		       "the burst after the free recovered");
+	n = mq_pass(pf, 161, 481, NULL, false, &bad);
+	TEST_ASSERT_EQ(n, 320, "frames after the recovery");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.ierrors == 1 && st.ipackets == 480,
+		    "%" PRIu64 " errors %" PRIu64 " packets", st.ierrors,
+		    st.ipackets);
+	return e2e_detach_check();
+}
+
 /* Read n packets of queue 0 (freed), polling the engine between bursts;
  * returns how many came. */
 static unsigned int
@@ -991,6 +1061,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
 		 MLX5X_TEST_CASE(test_mprq_restart_refused_while_buffers_held),
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
+		 MLX5X_TEST_CASE(test_mprq_recovery_waits_for_held_buffers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_full_cq),
 		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
