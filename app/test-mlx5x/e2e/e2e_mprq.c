@@ -350,11 +350,15 @@ mq_pass(uint16_t pf, unsigned int from, unsigned int to, struct rte_mbuf **held,
 		if (mlx5x_emu_inject_wire_burst(0, f, len, n) != 0)
 			return seen;
 		for (idle = 0; seen < want && idle < 2000;) {
-			struct rte_mbuf *pkts[16];
+			/* Room for more than was sent: each burst also
+			 * reads the CQE after the last completion, which
+			 * must not pass for one (on the CQ's odd passes it
+			 * holds a SEND of the pass before). */
+			struct rte_mbuf *pkts[32];
 			uint16_t k, j;
 
 			mlx5x_emu_poll();
-			k = rte_eth_rx_burst(pf, 0, pkts, 16);
+			k = rte_eth_rx_burst(pf, 0, pkts, RTE_DIM(pkts));
 			idle = k == 0 ? idle + 1 : 0;
 			for (j = 0; j < k; j++, seen++) {
 				/* In order: the frame is the seen-th sent
@@ -362,11 +366,12 @@ mq_pass(uint16_t pf, unsigned int from, unsigned int to, struct rte_mbuf **held,
 				const struct mq_frame *fr =
 					&corpus[from + seen];
 
-				if (pkts[j]->pkt_len != fr->len ||
+				if (seen >= to - from ||
+				    pkts[j]->pkt_len != fr->len ||
 				    memcmp(rte_pktmbuf_mtod(pkts[j], void *),
 					   fr->b, fr->len) != 0)
 					(*bad)++;
-				if (hold)
+				if (hold && seen < to - from)
 					held[seen] = pkts[j];
 				else
 					rte_pktmbuf_free(pkts[j]);
