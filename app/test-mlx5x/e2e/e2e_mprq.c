@@ -22,6 +22,7 @@
 
 #include "e2e.h"
 #include "e2e_frame.h"
+#include "mlx5x.h"
 #include "mlx5x_emu.h"
 #include "mlx5x_rxtx.h"
 #include "test.h"
@@ -620,8 +621,7 @@ test_mprq_recovery_waits_for_held_buffers(void)
 	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
 		       "up");
 	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL &&
-			    rxq->mprq_mp->size == 8 &&
-			    rxq->mprq_log_wqe_n == 2,
+			    rxq->mprq_mp->size == 8 && rxq->mprq_log_wqe_n == 2,
 		    "4 WQEs, a pool of 8 buffers");
 	rte_eth_macaddr_get(pf, &mac);
 	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
@@ -924,6 +924,46 @@ test_mprq_bad_tunables_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * An adapter whose CQs hold at most 2^13 CQEs (caps log_max_cq_sz 13; the
+ * emulated models say 22, so the probed caps are lowered here): 4 WQEs of
+ * 4096 strides need a CQ of 2^14 and the queue set-up refuses them, 4 of
+ * 2048 fit and the port starts.
+ */
+static int
+test_mprq_cq_over_the_adapters_cap_refused(void)
+{
+	static const struct {
+		const char *devargs;
+		int start; /* 0 started, -1 refused */
+	} runs[] = {
+		{ "mprq_en=1,mprq_log_stride_num=12,mprq_log_stride_size=6",
+		  -1 },
+		{ "mprq_en=1,mprq_log_stride_num=11,mprq_log_stride_size=6",
+		  0 },
+	};
+	struct mlx5x_priv *priv;
+	unsigned int i;
+	uint16_t pf;
+	int ret;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(runs); i++) {
+		TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG,
+						 runs[i].devargs),
+			       0, "attach %s", runs[i].devargs);
+		pf = e2e_port_by_name(E2E_PCI);
+		priv = rte_eth_devices[pf].data->dev_private;
+		priv->sh->caps.log_max_cq_sz = 13;
+		ret = mq_port_start(pf, 1, 64);
+		TEST_ASSERT_EQ(ret < 0, runs[i].start < 0, "%s: start %d",
+			       runs[i].devargs, ret);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
 /* Where the queues cannot stride (ConnectX-4 Lx has no striding RQ, nor
  * a ConnectX-5 whose firmware clears the striding_rq cap: libmlx5 then
  * reports all-zero stride ranges, outside the PRM's; without DevX the RQ
@@ -1071,5 +1111,6 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_queue_count_full_cq),
 		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
+		 MLX5X_TEST_CASE(test_mprq_cq_over_the_adapters_cap_refused),
 		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_stride_num_range_of_the_prm))
