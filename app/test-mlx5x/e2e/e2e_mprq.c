@@ -512,6 +512,33 @@ mq_xstat(uint16_t pf, const char *name)
 	return v;
 }
 
+/* Every posted WQE's buffer address outside its MR, then corpus[k] from
+ * the wire: the adapter answers with an error CQE, which the bursts count
+ * (ierrors, in *st) and hand nothing up for. */
+static int
+mq_error_cqe(uint16_t pf, struct mlx5x_rxq *rxq, unsigned int k,
+	     const char *what, struct rte_eth_stats *st)
+{
+	struct rte_mbuf *m[4];
+	const void *f = corpus[k].b;
+	size_t len = corpus[k].len;
+	unsigned int i;
+
+	for (i = 0; i < 1u << rxq->mprq_log_wqe_n; i++)
+		rxq->wqes[2 * i + 1].addr = 0;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
+		       "inject");
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < 2000 && st->ierrors == 0; i++) {
+		mlx5x_emu_poll();
+		TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)), 0,
+			       "%s: the refused frame handed up", what);
+		TEST_ASSERT_EQ(rte_eth_stats_get(pf, st), 0, "stats");
+	}
+	TEST_ASSERT_EQ(st->ierrors, 1, "%s: the error CQE counted", what);
+	return MLX5X_TEST_PASS;
+}
+
 /*
  * A striding RQ whose WQEs point outside their memory region: the adapter
  * answers the next frame with a responder error CQE (PRM local protection
@@ -530,10 +557,7 @@ test_mprq_error_cqe_recovers(void)
 	struct mlx5x_rxq *rxq;
 	struct rte_eth_stats st;
 	struct rte_ether_addr mac;
-	struct rte_mbuf *m[4];
 	unsigned int bad = 0, avail0, d, i, n;
-	const void *f;
-	size_t len;
 	uint16_t pf;
 
 	E2E_REQUIRE();
@@ -551,23 +575,9 @@ test_mprq_error_cqe_recovers(void)
 		/* 40 held: WQE 0 whole, 8 packets of WQE 1. */
 		n = mq_pass(pf, 0, 40, held, true, &bad);
 		TEST_ASSERT_EQ(n, 40, "%s: held frames received", devargs[d]);
-		/* Every posted WQE's buffer address outside its MR. */
-		for (i = 0; i < 1u << rxq->mprq_log_wqe_n; i++)
-			rxq->wqes[2 * i + 1].addr = 0;
-		f = corpus[40].b;
-		len = corpus[40].len;
-		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
-			       "inject");
-		memset(&st, 0, sizeof(st));
-		for (i = 0; i < 2000 && st.ierrors == 0; i++) {
-			mlx5x_emu_poll();
-			TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)),
-				       0, "%s: the refused frame handed up",
-				       devargs[d]);
-			TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
-		}
-		TEST_ASSERT_EQ(st.ierrors, 1, "%s: the error CQE counted",
-			       devargs[d]);
+		if (mq_error_cqe(pf, rxq, 40, devargs[d], &st) !=
+		    MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
 		TEST_ASSERT_EQ(st.ipackets, 40, "%s: as no packet", devargs[d]);
 		/* The burst that read it brought the RQ back. */
 		TEST_ASSERT_EQ(mq_xstat(pf, "rx_rq_recoveries"), 1,
@@ -675,6 +685,50 @@ test_mprq_port_restart_remakes_the_pool(void)
 }
 
 /*
+ * A WQE whose strides all went to copied packets keeps its buffer for its
+ * next posting; while an earlier WQE waits for a buffer (the application
+ * holds five, the pool is empty) it is not posted. A queue stop gives that
+ * buffer back with the others: once the held mbufs are freed the stopped
+ * queue's pool is whole, and the start after fills the ring again.
+ */
+static int
+test_mprq_stop_gives_back_unposted_buffers(void)
+{
+	static struct rte_mbuf *held[160];
+	struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq_mp->size == 8 && rxq->mprq_log_wqe_n == 2 &&
+			    rxq->mprq_memcpy >= 60 && rxq->mprq_memcpy < 1000,
+		    "4 WQEs, a pool of 8, 60 bytes copied and 1000 attached");
+	rte_eth_macaddr_get(pf, &mac);
+	/* 160 frames of 1000 bytes (16 strides: 5 WQEs), 512 of 60 (one
+	 * stride: one WQE). */
+	for (i = 0; i < 160 + 512; i++)
+		mq_build(&corpus[i], mac.addr_bytes, i < 160 ? 1000 : 60, false,
+			 false, true, i, false, false, (uint8_t)i);
+	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, held, true, &bad), 160, "held");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0,
+		       "pool emptied");
+	TEST_ASSERT_EQ(mq_pass(pf, 160, 672, NULL, false, &bad), 512, "copied");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "queue stop");
+	rte_pktmbuf_free_bulk(held, RTE_DIM(held));
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp),
+		       rxq->mprq_mp->size, "every buffer back in the pool");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0, "queue start");
+	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, NULL, false, &bad), 160,
+		       "frames after the restart");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	return e2e_detach_check();
+}
+
+/*
  * An error CQE while the application holds mbufs on five of the pool's 8
  * buffers: the recovery cannot post the 4 WQEs again (3 buffers free),
  * counts a failure and leaves the queue to wait; once the mbufs are freed
@@ -690,8 +744,6 @@ test_mprq_recovery_waits_for_held_buffers(void)
 	struct rte_ether_addr mac;
 	struct rte_mbuf *m[4];
 	unsigned int bad = 0, i, n;
-	const void *f;
-	size_t len;
 	uint16_t pf;
 
 	E2E_REQUIRE();
@@ -709,20 +761,8 @@ test_mprq_recovery_waits_for_held_buffers(void)
 	n = mq_pass(pf, 0, 160, held, true, &bad);
 	TEST_ASSERT_EQ(n, 160, "held frames received");
 	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0, "pool");
-	for (i = 0; i < 1u << rxq->mprq_log_wqe_n; i++)
-		rxq->wqes[2 * i + 1].addr = 0;
-	f = corpus[160].b;
-	len = corpus[160].len;
-	TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
-		       "inject");
-	memset(&st, 0, sizeof(st));
-	for (i = 0; i < 2000 && st.ierrors == 0; i++) {
-		mlx5x_emu_poll();
-		TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)), 0,
-			       "the refused frame handed up");
-		TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
-	}
-	TEST_ASSERT_EQ(st.ierrors, 1, "the error CQE counted");
+	TEST_ASSERT_EQ(mq_error_cqe(pf, rxq, 160, "held", &st), MLX5X_TEST_PASS,
+		       "error CQE");
 	TEST_ASSERT(mq_xstat(pf, "rx_rq_recovery_failures") >= 1 &&
 			    mq_xstat(pf, "rx_rq_recoveries") == 0,
 		    "no recovery without buffers (%" PRIu64 " failures)",
@@ -1185,6 +1225,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
 		 MLX5X_TEST_CASE(test_mprq_recovery_waits_for_held_buffers),
 		 MLX5X_TEST_CASE(test_mprq_port_restart_remakes_the_pool),
+		 MLX5X_TEST_CASE(test_mprq_stop_gives_back_unposted_buffers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_full_cq),
 		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
