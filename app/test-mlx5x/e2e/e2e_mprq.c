@@ -22,6 +22,7 @@
 
 #include "e2e.h"
 #include "e2e_frame.h"
+#include "mlx5x.h"
 #include "mlx5x_emu.h"
 #include "mlx5x_rxtx.h"
 #include "test.h"
@@ -350,11 +351,15 @@ mq_pass(uint16_t pf, unsigned int from, unsigned int to, struct rte_mbuf **held,
 		if (mlx5x_emu_inject_wire_burst(0, f, len, n) != 0)
 			return seen;
 		for (idle = 0; seen < want && idle < 2000;) {
-			struct rte_mbuf *pkts[16];
+			/* Room for more than was sent: each burst also
+			 * reads the CQE after the last completion, which
+			 * must not pass for one (on the CQ's odd passes it
+			 * holds a SEND of the pass before). */
+			struct rte_mbuf *pkts[32];
 			uint16_t k, j;
 
 			mlx5x_emu_poll();
-			k = rte_eth_rx_burst(pf, 0, pkts, 16);
+			k = rte_eth_rx_burst(pf, 0, pkts, RTE_DIM(pkts));
 			idle = k == 0 ? idle + 1 : 0;
 			for (j = 0; j < k; j++, seen++) {
 				/* In order: the frame is the seen-th sent
@@ -362,11 +367,12 @@ mq_pass(uint16_t pf, unsigned int from, unsigned int to, struct rte_mbuf **held,
 				const struct mq_frame *fr =
 					&corpus[from + seen];
 
-				if (pkts[j]->pkt_len != fr->len ||
+				if (seen >= to - from ||
+				    pkts[j]->pkt_len != fr->len ||
 				    memcmp(rte_pktmbuf_mtod(pkts[j], void *),
 					   fr->b, fr->len) != 0)
 					(*bad)++;
-				if (hold)
+				if (hold && seen < to - from)
 					held[seen] = pkts[j];
 				else
 					rte_pktmbuf_free(pkts[j]);
@@ -444,6 +450,56 @@ test_mprq_held_mbufs_keep_their_buffers(void)
 	return e2e_detach_check();
 }
 
+/*
+ * A queue restarted while the application holds an mbuf on every MPRQ
+ * buffer: the pool cannot give the ring a buffer per WQE, so the start is
+ * refused (and the queue stays stopped) rather than started with a ring
+ * the adapter cannot fill; once the mbufs are freed the same start works
+ * and the ring runs round again, every frame intact.
+ */
+static int
+test_mprq_restart_refused_while_buffers_held(void)
+{
+	static struct rte_mbuf *held[CORPUS];
+	struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, avail0, i, k;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL, "an MPRQ queue");
+	avail0 = rte_mempool_avail_count(rxq->mprq_mp);
+	rte_eth_macaddr_get(pf, &mac);
+	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
+	for (i = 0; i < 320; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
+			 i, false, false, (uint8_t)i);
+	/* Every buffer of the pool (the ring's and the spares) held. */
+	k = mq_pass(pf, 0, 320, held, true, &bad);
+	TEST_ASSERT_EQ(k, 32 * rxq->mprq_mp->size, "received until starved");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0,
+		       "pool while everything is held");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "queue stop");
+	TEST_ASSERT(rte_eth_dev_rx_queue_start(pf, 0) < 0,
+		    "queue start with no buffer for its WQEs accepted");
+	for (i = 0; i < k; i++)
+		rte_pktmbuf_free(held[i]);
+	/* The stopped queue posts nothing: the whole pool is back. */
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp),
+		       rxq->mprq_mp->size, "pool once they are freed");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0,
+		       "queue start once the buffers are back");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), avail0,
+		       "pool once the ring is posted again");
+	k = mq_pass(pf, 0, 320, NULL, false, &bad);
+	TEST_ASSERT_EQ(k, 320, "frames after the restart");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	return e2e_detach_check();
+}
+
 /* Port pf's extended statistic called name (UINT64_MAX: none). */
 static uint64_t
 mq_xstat(uint16_t pf, const char *name)
@@ -454,6 +510,33 @@ mq_xstat(uint16_t pf, const char *name)
 	    rte_eth_xstats_get_by_id(pf, &id, &v, 1) != 1)
 		return UINT64_MAX;
 	return v;
+}
+
+/* Every posted WQE's buffer address outside its MR, then corpus[k] from
+ * the wire: the adapter answers with an error CQE, which the bursts count
+ * (ierrors, in *st) and hand nothing up for. */
+static int
+mq_error_cqe(uint16_t pf, struct mlx5x_rxq *rxq, unsigned int k,
+	     const char *what, struct rte_eth_stats *st)
+{
+	struct rte_mbuf *m[4];
+	const void *f = corpus[k].b;
+	size_t len = corpus[k].len;
+	unsigned int i;
+
+	for (i = 0; i < 1u << rxq->mprq_log_wqe_n; i++)
+		rxq->wqes[2 * i + 1].addr = 0;
+	TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
+		       "inject");
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < 2000 && st->ierrors == 0; i++) {
+		mlx5x_emu_poll();
+		TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)), 0,
+			       "%s: the refused frame handed up", what);
+		TEST_ASSERT_EQ(rte_eth_stats_get(pf, st), 0, "stats");
+	}
+	TEST_ASSERT_EQ(st->ierrors, 1, "%s: the error CQE counted", what);
+	return MLX5X_TEST_PASS;
 }
 
 /*
@@ -474,10 +557,7 @@ test_mprq_error_cqe_recovers(void)
 	struct mlx5x_rxq *rxq;
 	struct rte_eth_stats st;
 	struct rte_ether_addr mac;
-	struct rte_mbuf *m[4];
 	unsigned int bad = 0, avail0, d, i, n;
-	const void *f;
-	size_t len;
 	uint16_t pf;
 
 	E2E_REQUIRE();
@@ -495,23 +575,9 @@ test_mprq_error_cqe_recovers(void)
 		/* 40 held: WQE 0 whole, 8 packets of WQE 1. */
 		n = mq_pass(pf, 0, 40, held, true, &bad);
 		TEST_ASSERT_EQ(n, 40, "%s: held frames received", devargs[d]);
-		/* Every posted WQE's buffer address outside its MR. */
-		for (i = 0; i < 1u << rxq->mprq_log_wqe_n; i++)
-			rxq->wqes[2 * i + 1].addr = 0;
-		f = corpus[40].b;
-		len = corpus[40].len;
-		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, &f, &len, 1), 0,
-			       "inject");
-		memset(&st, 0, sizeof(st));
-		for (i = 0; i < 2000 && st.ierrors == 0; i++) {
-			mlx5x_emu_poll();
-			TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)),
-				       0, "%s: the refused frame handed up",
-				       devargs[d]);
-			TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
-		}
-		TEST_ASSERT_EQ(st.ierrors, 1, "%s: the error CQE counted",
-			       devargs[d]);
+		if (mq_error_cqe(pf, rxq, 40, devargs[d], &st) !=
+		    MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
 		TEST_ASSERT_EQ(st.ipackets, 40, "%s: as no packet", devargs[d]);
 		/* The burst that read it brought the RQ back. */
 		TEST_ASSERT_EQ(mq_xstat(pf, "rx_rq_recoveries"), 1,
@@ -539,6 +605,182 @@ test_mprq_error_cqe_recovers(void)
 			return MLX5X_TEST_FAIL;
 	}
 	return MLX5X_TEST_PASS;
+}
+
+static void
+mq_pool_count(struct rte_mempool *mp, void *arg)
+{
+	RTE_SET_USED(mp);
+	(*(unsigned int *)arg)++;
+}
+
+/* The mempools that exist. */
+static unsigned int
+mq_pools(void)
+{
+	unsigned int n = 0;
+
+	rte_mempool_walk(mq_pool_count, &n);
+	return n;
+}
+
+/*
+ * A port stop with no MPRQ buffer held frees the queue's pool of them; the
+ * start after makes a new one, live (found by its name), and the ring runs
+ * with every frame intact, before and after. A stop while the application
+ * holds mbufs on most buffers keeps their pool for them, and the start
+ * after fills its ring from a new one.
+ */
+static int
+test_mprq_port_restart_remakes_the_pool(void)
+{
+	static struct rte_mbuf *held[160];
+	struct rte_mempool *old;
+	struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, pools, i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	rte_eth_macaddr_get(pf, &mac);
+	for (i = 0; i < 288; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
+			 i, false, false, (uint8_t)i);
+	TEST_ASSERT_EQ(mq_pass(pf, 0, 64, NULL, false, &bad), 64, "before");
+	pools = mq_pools();
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(mq_pools(), pools - 1, "the MPRQ pool freed at stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	TEST_ASSERT_EQ(mq_pools(), pools, "a new MPRQ pool at start");
+	TEST_ASSERT(rxq->mprq_mp != NULL &&
+			    rte_mempool_lookup(rxq->mprq_mp->name) ==
+				    rxq->mprq_mp,
+		    "the queue's pool is live");
+	TEST_ASSERT_EQ(mq_pass(pf, 64, 128, NULL, false, &bad), 64, "after");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	/* Mbufs held on five of the 8 buffers across a stop: their pool
+	 * stays (their data with it) and the start makes a new one whose
+	 * buffers fill the whole ring. */
+	old = rxq->mprq_mp;
+	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, held, true, &bad), 160, "held");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop while holding");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start while holding");
+	TEST_ASSERT(rxq->mprq_mp != old && mq_pools() == pools + 1,
+		    "a new pool beside the held one");
+	TEST_ASSERT_EQ(mq_pass(pf, 160, 288, NULL, false, &bad), 128,
+		       "frames after the restart");
+	for (i = 0; i < 160; i++)
+		if (memcmp(rte_pktmbuf_mtod(held[i], void *), corpus[i].b,
+			   corpus[i].len) != 0)
+			bad++;
+	rte_pktmbuf_free_bulk(held, 160);
+	TEST_ASSERT_EQ(bad, 0, "frames intact, held ones too");
+	/* Nothing in the driver frees a kept pool once its last mbuf is
+	 * back (a known leak, left to the port's owner): the test does. */
+	TEST_ASSERT(rte_mempool_full(old), "the kept pool whole again");
+	rte_mempool_free(old);
+	return e2e_detach_check();
+}
+
+/*
+ * A WQE whose strides all went to copied packets keeps its buffer for its
+ * next posting; while an earlier WQE waits for a buffer (the application
+ * holds five, the pool is empty) it is not posted. A queue stop gives that
+ * buffer back with the others: once the held mbufs are freed the stopped
+ * queue's pool is whole, and the start after fills the ring again.
+ */
+static int
+test_mprq_stop_gives_back_unposted_buffers(void)
+{
+	static struct rte_mbuf *held[160];
+	struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int bad = 0, i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq_mp->size == 8 && rxq->mprq_log_wqe_n == 2 &&
+			    rxq->mprq_memcpy >= 60 && rxq->mprq_memcpy < 1000,
+		    "4 WQEs, a pool of 8, 60 bytes copied and 1000 attached");
+	rte_eth_macaddr_get(pf, &mac);
+	/* 160 frames of 1000 bytes (16 strides: 5 WQEs), 512 of 60 (one
+	 * stride: one WQE). */
+	for (i = 0; i < 160 + 512; i++)
+		mq_build(&corpus[i], mac.addr_bytes, i < 160 ? 1000 : 60, false,
+			 false, true, i, false, false, (uint8_t)i);
+	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, held, true, &bad), 160, "held");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0,
+		       "pool emptied");
+	TEST_ASSERT_EQ(mq_pass(pf, 160, 672, NULL, false, &bad), 512, "copied");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_stop(pf, 0), 0, "queue stop");
+	rte_pktmbuf_free_bulk(held, RTE_DIM(held));
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp),
+		       rxq->mprq_mp->size, "every buffer back in the pool");
+	TEST_ASSERT_EQ(rte_eth_dev_rx_queue_start(pf, 0), 0, "queue start");
+	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, NULL, false, &bad), 160,
+		       "frames after the restart");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	return e2e_detach_check();
+}
+
+/*
+ * An error CQE while the application holds mbufs on five of the pool's 8
+ * buffers: the recovery cannot post the 4 WQEs again (3 buffers free),
+ * counts a failure and leaves the queue to wait; once the mbufs are freed
+ * the next burst completes the recovery and the ring runs round again,
+ * every frame intact.
+ */
+static int
+test_mprq_recovery_waits_for_held_buffers(void)
+{
+	static struct rte_mbuf *held[160];
+	struct mlx5x_rxq *rxq;
+	struct rte_eth_stats st;
+	struct rte_ether_addr mac;
+	struct rte_mbuf *m[4];
+	unsigned int bad = 0, i, n;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL &&
+			    rxq->mprq_mp->size == 8 && rxq->mprq_log_wqe_n == 2,
+		    "4 WQEs, a pool of 8 buffers");
+	rte_eth_macaddr_get(pf, &mac);
+	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
+	for (i = 0; i < 481; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
+			 i, false, false, (uint8_t)i);
+	/* Five WQEs' frames held: 3 buffers left, all of them posted. */
+	n = mq_pass(pf, 0, 160, held, true, &bad);
+	TEST_ASSERT_EQ(n, 160, "held frames received");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0, "pool");
+	TEST_ASSERT_EQ(mq_error_cqe(pf, rxq, 160, "held", &st), MLX5X_TEST_PASS,
+		       "error CQE");
+	TEST_ASSERT(mq_xstat(pf, "rx_rq_recovery_failures") >= 1 &&
+			    mq_xstat(pf, "rx_rq_recoveries") == 0,
+		    "no recovery without buffers (%" PRIu64 " failures)",
+		    mq_xstat(pf, "rx_rq_recovery_failures"));
+	for (i = 0; i < n; i++)
+		rte_pktmbuf_free(held[i]);
+	TEST_ASSERT_EQ(rte_eth_rx_burst(pf, 0, m, RTE_DIM(m)), 0,
+		       "nothing pending");
+	TEST_ASSERT_EQ(mq_xstat(pf, "rx_rq_recoveries"), 1,
+		       "the burst after the free recovered");
+	n = mq_pass(pf, 161, 481, NULL, false, &bad);
+	TEST_ASSERT_EQ(n, 320, "frames after the recovery");
+	TEST_ASSERT_EQ(bad, 0, "frames intact");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.ierrors == 1 && st.ipackets == 480,
+		    "%" PRIu64 " errors %" PRIu64 " packets", st.ierrors,
+		    st.ipackets);
+	return e2e_detach_check();
 }
 
 /* Read n packets of queue 0 (freed), polling the engine between bursts;
@@ -574,7 +816,9 @@ static int
 test_mprq_queue_count_skips_fillers(void)
 {
 	const char *const *devargs = mq_small;
+	struct rte_mbuf *pkts[25];
 	struct mlx5x_rxq *rxq;
+	uint16_t k;
 	struct rte_ether_addr mac;
 	unsigned int d, i, p;
 	uint16_t pf;
@@ -611,8 +855,14 @@ test_mprq_queue_count_skips_fillers(void)
 		TEST_ASSERT_EQ(rte_eth_rx_descriptor_status(pf, 0, 60),
 			       RTE_ETH_RX_DESC_AVAIL,
 			       "%s: descriptor 60 not done", devargs[d]);
-		/* Past the first filler, into the second WQE. */
-		TEST_ASSERT_EQ(mq_read(pf, 25), 25, "%s: 25 read", devargs[d]);
+		/* Past the first filler, into the second WQE, in one burst:
+		 * what is waiting is handed up as far as the burst has room,
+		 * sessions or not. */
+		k = rte_eth_rx_burst(pf, 0, pkts, RTE_DIM(pkts));
+		rte_pktmbuf_free_bulk(pkts, k);
+		TEST_ASSERT_EQ(k, RTE_DIM(pkts),
+			       "%s: one burst of 25 with 60 waiting",
+			       devargs[d]);
 		TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 35,
 			       "%s: 35 packets waiting", devargs[d]);
 		TEST_ASSERT_EQ(mq_read(pf, 35), 35, "%s: 35 read", devargs[d]);
@@ -624,6 +874,58 @@ test_mprq_queue_count_skips_fillers(void)
 			return MLX5X_TEST_FAIL;
 	}
 	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A CQ full to its last slot: 60-byte frames, one 64-byte stride each,
+ * fill the 4 WQEs of 512 strides exactly (no filler), one CQE each, 2048
+ * CQEs in a CQ of 2048. rx_queue_count sees every one of them, and they
+ * all come up, in order.
+ */
+static int
+test_mprq_queue_count_full_cq(void)
+{
+	const unsigned int n = 2048;
+	struct mlx5x_rxq *rxq;
+	struct rte_ether_addr mac;
+	unsigned int i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	TEST_ASSERT(rxq->mprq && rxq->cqe_mask + 1u == n &&
+			    (1u << (rxq->mprq_log_wqe_n + rxq->log_strd_num)) ==
+				    n,
+		    "4 WQEs of 512 strides, a CQ of 2048 (%u)",
+		    rxq->cqe_mask + 1u);
+	rte_eth_macaddr_get(pf, &mac);
+	for (i = 0; i < n; i++) {
+		mq_build(&corpus[i % CORPUS], mac.addr_bytes, 60, false, false,
+			 true, i, false, false, (uint8_t)i);
+		if (i % 16 == 15) {
+			const void *f[16];
+			size_t len[16];
+			unsigned int p;
+
+			for (p = 0; p < 16; p++) {
+				f[p] = corpus[(i - 15 + p) % CORPUS].b;
+				len[p] = 60;
+			}
+			TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, f, len,
+								   16),
+				       0, "inject");
+			mlx5x_emu_poll();
+		}
+	}
+	for (i = 0; i < 100 && rte_eth_rx_queue_count(pf, 0) < (int)n; i++)
+		mlx5x_emu_poll();
+	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), (int)n,
+		       "every slot of the CQ waiting");
+	TEST_ASSERT_EQ(mq_read(pf, n), n, "all read");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_count(pf, 0), 0, "nothing waiting");
+	TEST_ASSERT_EQ(rxq->mprq_fillers, 0, "no filler");
+	return e2e_detach_check();
 }
 
 /*
@@ -733,6 +1035,46 @@ test_mprq_bad_tunables_refused(void)
 		else
 			TEST_ASSERT(mq_port_start(pf, 1, 64) < 0, "%s accepted",
 				    bad[i]);
+		if (e2e_detach_check() != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * An adapter whose CQs hold at most 2^13 CQEs (caps log_max_cq_sz 13; the
+ * emulated models say 22, so the probed caps are lowered here): 4 WQEs of
+ * 4096 strides need a CQ of 2^14 and the queue set-up refuses them, 4 of
+ * 2048 fit and the port starts.
+ */
+static int
+test_mprq_cq_over_the_adapters_cap_refused(void)
+{
+	static const struct {
+		const char *devargs;
+		int start; /* 0 started, -1 refused */
+	} runs[] = {
+		{ "mprq_en=1,mprq_log_stride_num=12,mprq_log_stride_size=6",
+		  -1 },
+		{ "mprq_en=1,mprq_log_stride_num=11,mprq_log_stride_size=6",
+		  0 },
+	};
+	struct mlx5x_priv *priv;
+	unsigned int i;
+	uint16_t pf;
+	int ret;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(runs); i++) {
+		TEST_ASSERT_EQ(e2e_attach_config(E2E_EMU_CONFIG,
+						 runs[i].devargs),
+			       0, "attach %s", runs[i].devargs);
+		pf = e2e_port_by_name(E2E_PCI);
+		priv = rte_eth_devices[pf].data->dev_private;
+		priv->sh->caps.log_max_cq_sz = 13;
+		ret = mq_port_start(pf, 1, 64);
+		TEST_ASSERT_EQ(ret < 0, runs[i].start < 0, "%s: start %d",
+			       runs[i].devargs, ret);
 		if (e2e_detach_check() != MLX5X_TEST_PASS)
 			return MLX5X_TEST_FAIL;
 	}
@@ -879,9 +1221,15 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_matches_cyclic_cx6dx_formats),
 		 MLX5X_TEST_CASE(test_mprq_held_mbufs_keep_their_buffers),
+		 MLX5X_TEST_CASE(test_mprq_restart_refused_while_buffers_held),
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
+		 MLX5X_TEST_CASE(test_mprq_recovery_waits_for_held_buffers),
+		 MLX5X_TEST_CASE(test_mprq_port_restart_remakes_the_pool),
+		 MLX5X_TEST_CASE(test_mprq_stop_gives_back_unposted_buffers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
+		 MLX5X_TEST_CASE(test_mprq_queue_count_full_cq),
 		 MLX5X_TEST_CASE(test_mprq_cq_laps_of_small_frames),
 		 MLX5X_TEST_CASE(test_mprq_bad_tunables_refused),
+		 MLX5X_TEST_CASE(test_mprq_cq_over_the_adapters_cap_refused),
 		 MLX5X_TEST_CASE(test_mprq_unavailable_stays_cyclic),
 		 MLX5X_TEST_CASE(test_mprq_stride_num_range_of_the_prm))

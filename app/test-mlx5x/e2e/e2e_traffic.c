@@ -5,6 +5,7 @@
  * its Rx queue with the right length and metadata; promiscuous mode decides
  * about foreign unicast; stats count exactly what the bursts handled.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -1469,6 +1470,22 @@ test_rx_ring_holds_its_size(void)
 	return e2e_detach_check();
 }
 
+/* Probe the PF and configure it with one Rx queue that may scatter (the
+ * queue set-up is the caller's). */
+static int
+scatter_configure(void)
+{
+	struct rte_eth_conf conf;
+
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
+	return MLX5X_TEST_PASS;
+}
+
 /* A frame at MTU 1500 (1526 bytes with CRC and two VLAN tags) in 256-byte
  * mbufs takes 6, rounded to 8 per WQE: exactly the most the driver gives a
  * packet (MLX5X_RX_SEGS_MAX), so the queue is made and a 1514-byte frame
@@ -1477,7 +1494,6 @@ static int
 test_rx_scatter_most_segments(void)
 {
 	uint8_t frame[1514], back[1514];
-	struct rte_eth_conf conf;
 	struct rte_mbuf *m;
 	const void *p;
 
@@ -1486,12 +1502,7 @@ test_rx_scatter_most_segments(void)
 		    "a pool of 256-byte mbufs");
 	TEST_ASSERT(pool_once(&mp128, "e2e_128", 512, 128) != NULL,
 		    "a pool of 128-byte mbufs");
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	rte_eth_macaddr_get(pf, &pf_mac);
-	memset(&conf, 0, sizeof(conf));
-	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
-	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
+	TEST_ASSERT_EQ(scatter_configure(), MLX5X_TEST_PASS, "configured");
 	TEST_ASSERT(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
 					   mp128) != 0,
 		    "128-byte mbufs: 16 per frame at MTU 1500 is over the driver's 8");
@@ -1513,6 +1524,98 @@ test_rx_scatter_most_segments(void)
 	TEST_ASSERT(p != NULL && memcmp(p, frame, sizeof(frame)) == 0,
 		    "same bytes across the chain");
 	rte_pktmbuf_free(m);
+	return e2e_detach_check();
+}
+
+/*
+ * Chains at every segment boundary of 512-byte mbufs (one byte short of,
+ * at and one past a multiple of 512), bursts of them round the ring of
+ * multi-segment WQEs more than once: each chain has as many segments as
+ * its length needs, every segment but the last full, the lengths adding up
+ * (rte_mbuf_check), the bytes in order; the port counts exactly the frames
+ * and bytes handed up, and once the chains are freed every mbuf is back in
+ * the pool but the ring's own.
+ */
+static int
+test_rx_scatter_chains_at_segment_boundaries(void)
+{
+	static const uint16_t lens[] = { 60,   511,  512,  513, 1023,
+					 1024, 1025, 1400, 1514 };
+	const unsigned int nl = RTE_DIM(lens), rounds = 12;
+	static uint8_t frames[RTE_DIM(lens)][1514];
+	uint8_t back[1514];
+	struct rte_mbuf *m[RTE_DIM(lens)];
+	const void *f[RTE_DIM(lens)];
+	size_t len[RTE_DIM(lens)];
+	unsigned int avail0, r, i, s;
+	uint64_t bytes = 0;
+	struct rte_eth_stats st;
+	const char *why;
+
+	E2E_REQUIRE();
+	TEST_ASSERT(pool_once(&small_mp, "e2e_small", 1024, 512) != NULL,
+		    "a pool of 512-byte mbufs");
+	TEST_ASSERT_EQ(scatter_configure(), MLX5X_TEST_PASS, "configured");
+	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 64, SOCKET_ID_ANY, NULL,
+					      small_mp),
+		       0, "Rx queue of 64 512-byte mbufs, scattering");
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL),
+		       0, "Tx queue");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start");
+	avail0 = rte_mempool_avail_count(small_mp);
+	for (r = 0; r < rounds; r++) {
+		for (i = 0; i < nl; i++) {
+			e2e_udp_frame(frames[i], lens[i], pf_mac.addr_bytes,
+				      peer_mac, 1, 2, 3, 4);
+			/* Every segment's bytes told apart, frame by frame. */
+			for (s = 42; s < lens[i]; s++)
+				frames[i][s] = (uint8_t)(s * 7 + r * 13 + i);
+			f[i] = frames[i];
+			len[i] = lens[i];
+			bytes += lens[i];
+		}
+		TEST_ASSERT_EQ(mlx5x_emu_inject_wire_burst(0, f, len, nl), 0,
+			       "round %u: inject", r);
+		TEST_ASSERT_EQ(e2e_rx_wait(pf, 0, m, nl), nl,
+			       "round %u: every frame received", r);
+		for (i = 0; i < nl; i++) {
+			struct rte_mbuf *seg = m[i];
+			unsigned int want = (lens[i] + 511u) / 512u, left;
+			const void *p;
+
+			TEST_ASSERT(m[i]->pkt_len == lens[i] &&
+					    m[i]->nb_segs == want,
+				    "round %u: %u bytes in %u segments, want %u in %u",
+				    r, m[i]->pkt_len, m[i]->nb_segs, lens[i],
+				    want);
+			TEST_ASSERT_EQ(rte_mbuf_check(m[i], 1, &why), 0,
+				       "round %u, %u bytes: %s", r, lens[i],
+				       why);
+			for (left = lens[i], s = 0; seg != NULL;
+			     seg = seg->next, s++) {
+				TEST_ASSERT_EQ(seg->data_len,
+					       RTE_MIN(left, 512u),
+					       "round %u, %u bytes: segment %u",
+					       r, lens[i], s);
+				left -= seg->data_len;
+			}
+			p = rte_pktmbuf_read(m[i], 0, lens[i], back);
+			TEST_ASSERT(p != NULL &&
+					    memcmp(p, frames[i], lens[i]) == 0,
+				    "round %u: %u bytes in order", r, lens[i]);
+			rte_pktmbuf_free(m[i]);
+		}
+	}
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.ipackets == rounds * nl && st.ibytes == bytes &&
+			    st.ierrors == 0 && st.rx_nombuf == 0,
+		    "%" PRIu64 " packets %" PRIu64 " bytes %" PRIu64
+		    " errors %" PRIu64 " nombuf, want %u packets %" PRIu64
+		    " bytes",
+		    st.ipackets, st.ibytes, st.ierrors, st.rx_nombuf,
+		    rounds * nl, bytes);
+	TEST_ASSERT_EQ(rte_mempool_avail_count(small_mp), avail0,
+		       "every chain's mbufs back in the pool");
 	return e2e_detach_check();
 }
 
@@ -1909,6 +2012,7 @@ MLX5X_TEST_SUITE(e2e_traffic_suite, "e2e_traffic", "e2e", traffic_setup,
 		 MLX5X_TEST_CASE(test_rx_vector_pool_without_cache),
 		 MLX5X_TEST_CASE(test_stop_gives_back_every_queue),
 		 MLX5X_TEST_CASE(test_rx_scatter_most_segments),
+		 MLX5X_TEST_CASE(test_rx_scatter_chains_at_segment_boundaries),
 		 MLX5X_TEST_CASE(test_rx_restart_ring_full_after_odd_count),
 		 MLX5X_TEST_CASE(test_tx_queue_stop_start_twice),
 		 MLX5X_TEST_CASE(test_xstats_names_leave_the_rest),
