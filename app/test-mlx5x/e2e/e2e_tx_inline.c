@@ -45,6 +45,7 @@ enum txi_kind {
 	TXI_HEADROOM,	/* data 4 bytes past the default headroom */
 	TXI_PREPENDED,	/* data 14 bytes before it (a prepended header) */
 	TXI_CKSUM,	/* asks for the IPv4 header checksum */
+	TXI_INDIRECT,	/* a clone: its data in another mbuf of the pool */
 	TXI_KINDS,
 };
 
@@ -143,14 +144,46 @@ txi_kind_len(enum txi_kind kind)
 	}
 }
 
+/* A kind MBUF_FAST_FREE rules out (another pool, a reference besides the
+ * driver's). */
+static bool
+txi_kind_shared(enum txi_kind kind)
+{
+	return kind == TXI_OTHER_POOL || kind == TXI_SHARED ||
+	       kind == TXI_INDIRECT;
+}
+
+/* Frame k in a clone of a direct mbuf of the port's pool, whose only
+ * reference the clone then holds: sending the clone must give both back. */
+static struct rte_mbuf *
+txi_mbuf_indirect(unsigned int k)
+{
+	struct rte_mbuf *d = rte_pktmbuf_alloc(e2e_pool()), *c;
+	char *p;
+
+	if (d == NULL)
+		return NULL;
+	p = rte_pktmbuf_append(d, txi_len[k]);
+	if (p == NULL) {
+		rte_pktmbuf_free(d);
+		return NULL;
+	}
+	memcpy(p, txi_ref[k], txi_len[k]);
+	c = rte_pktmbuf_clone(d, e2e_pool());
+	rte_pktmbuf_free(d);
+	return c;
+}
+
 static struct rte_mbuf *
 txi_mbuf(unsigned int k, struct rte_mempool *other)
 {
 	enum txi_kind kind = (enum txi_kind)txi_kind[k];
-	struct rte_mbuf *m =
-		rte_pktmbuf_alloc(kind == TXI_OTHER_POOL ? other : e2e_pool());
+	struct rte_mbuf *m;
 	char *d;
 
+	if (kind == TXI_INDIRECT)
+		return txi_mbuf_indirect(k);
+	m = rte_pktmbuf_alloc(kind == TXI_OTHER_POOL ? other : e2e_pool());
 	if (m == NULL)
 		return NULL;
 	if (kind == TXI_HEADROOM) {
@@ -470,7 +503,7 @@ test_tx_inline_odd_lane(void)
 			for (lane = 0;
 			     lane < 4 && ret == MLX5X_TEST_PASS &&
 			     !(txi_fast_free &&
-			       (kind == TXI_OTHER_POOL || kind == TXI_SHARED));
+			       txi_kind_shared((enum txi_kind)kind));
 			     lane++) {
 				/* The odd frame in the second turn, so one
 				 * turn of four goes before it and one after. */
@@ -493,6 +526,46 @@ test_tx_inline_odd_lane(void)
 					       shortest ? ", 33-byte others"
 							: "");
 			}
+	txi_down(&tp);
+	return ret;
+}
+
+/* Each kind of frame the loop must leave to the one at a time opening a
+ * session: first in the burst, and first after a session of frames
+ * asking for another checksum. A session's checksum request is its first
+ * frame's; whatever else that frame carries (an indirect mbuf, say) must
+ * not become what the session's other frames are held to. */
+static int
+test_tx_inline_odd_first(void)
+{
+	static const unsigned int burst[] = { 12 };
+	struct txi_port tp;
+	unsigned int kind, after, i;
+	int ret = MLX5X_TEST_PASS;
+
+	E2E_REQUIRE();
+	if (txi_begin(&tp, 0x7f4a7c159e3779b9ull) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (after = 0; after < 2; after++)
+		for (kind = TXI_LONG;
+		     kind < TXI_KINDS && ret == MLX5X_TEST_PASS; kind++) {
+			if (txi_fast_free &&
+			    txi_kind_shared((enum txi_kind)kind))
+				continue;
+			/* after: four asking for the IPv4 checksum first. */
+			for (i = 0; i < 12; i++) {
+				enum txi_kind k =
+					i == 4 * after	? (enum txi_kind)kind
+					: i < 4 * after ? TXI_CKSUM
+							: TXI_PLAIN;
+
+				txi_build(i, txi_kind_len(k), k);
+			}
+			ret = txi_send(&tp, 12, burst, 1, 0);
+			if (ret != MLX5X_TEST_PASS)
+				printf("    kind %u first%s\n", kind,
+				       after ? " after a checksum session" : "");
+		}
 	txi_down(&tp);
 	return ret;
 }
@@ -720,6 +793,7 @@ test_tx_inline_variants(void)
 	};
 	static int (*const cases[])(void) = {
 		test_tx_inline_remainders,	  test_tx_inline_odd_lane,
+		test_tx_inline_odd_first,
 		test_tx_inline_wqe_limit,	  test_tx_inline_headroom,
 		test_tx_inline_ring_end,	  test_tx_inline_cache_flush,
 		test_tx_inline_session_fills_wqe,
@@ -757,6 +831,7 @@ txi_teardown(void)
 MLX5X_TEST_SUITE(e2e_tx_inline_suite, "e2e_tx_inline", "e2e", txi_setup,
 		 txi_teardown, MLX5X_TEST_CASE(test_tx_inline_remainders),
 		 MLX5X_TEST_CASE(test_tx_inline_odd_lane),
+		 MLX5X_TEST_CASE(test_tx_inline_odd_first),
 		 MLX5X_TEST_CASE(test_tx_inline_wqe_limit),
 		 MLX5X_TEST_CASE(test_tx_inline_session_fills_wqe),
 		 MLX5X_TEST_CASE(test_tx_inline_headroom),

@@ -659,7 +659,9 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		const uint32_t units =
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
-		const uint64_t sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		/* Only the checksum request: a first packet the session
+		 * cannot carry must fail the test, not become its want. */
+		const uint64_t sol = (*p)->ol_flags & EMPW_CS;
 		/* The session's data offset is its first packet's too. */
 		const uint16_t doff = (*p)->data_off;
 		const __m128i want4 = empw_inl4_want(sol, doff);
@@ -688,8 +690,9 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
 		uint32_t wrap = 0;
-		/* The session's checksum request is its first packet's. */
-		const uint64_t sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		/* The session's checksum request is its first packet's (that
+		 * alone: one with EMPW_SLOW flags takes no session). */
+		const uint64_t sol = (*p0)->ol_flags & EMPW_CS;
 #ifdef __SSE4_2__
 		const __m128i want =
 			_mm_set_epi64x((long long)sol,
@@ -844,8 +847,10 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	/* A session opens below wlim. */
 	wlim = wqe0 + (size_t)room * DS;
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
+	/* The session's checksum request: its first packet's (only that
+	 * in the test, so that a packet with EMPW_SLOW flags fails it). */
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
-	want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
+	want4 = empw_inl4_want(sol & EMPW_CS, RTE_PKTMBUF_HEADROOM);
 	/* The Ethernet segment: the session's checksum flags, no inline
 	 * header. */
 	eth = _mm_cvtsi64_si128((long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
@@ -883,7 +888,7 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		if (s == sol)
 			break;
 		sol = s;
-		want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
+		want4 = empw_inl4_want(sol & EMPW_CS, RTE_PKTMBUF_HEADROOM);
 		eth = _mm_cvtsi64_si128(
 			(long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	} while (wqe < wlim && p != pend4);
