@@ -785,21 +785,103 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	(4 * (size_t)((EMPW_UNITS_MAX - 2) * DS / EMPW_INL4_ROOM))
 
 /*
+ * The data of the default burst's session that the ring's end may cut
+ * (from *dp, up to pg, as empw_inl4 with the same tests): a turn of four
+ * straight into the ring where the longest it takes ends before the ring's
+ * end or the session is past it; the turn that would cross it built in
+ * st, then copied in two parts, before the end and from the ring's start
+ * (start, rend). The WQE runs on past the end as the PRM lets it (the
+ * adapter reads a WQE modulo the ring), so no NOP WQEBB takes ring space
+ * frames could take. *dp: where the data ends as if the ring went on.
+ * Once a ring round at most (empw_inl4_wrap_at), so plain copies.
+ */
+static __rte_always_inline struct rte_mbuf **
+empw_inl4_wrap(struct rte_mbuf **p, struct rte_mbuf **const pg,
+	       volatile uint8_t **dp, volatile uint8_t *start,
+	       volatile uint8_t *rend, uint64_t *bytes,
+	       const struct rte_mempool *mp, __m128i want, __m128i chk,
+	       uintptr_t fr, const bool ff)
+{
+	const size_t ring = (size_t)(rend - start);
+	volatile uint8_t *d = *dp;
+
+	while (p != pg) {
+		uint8_t st[EMPW_INL4_ROOM];
+		volatile uint8_t *o = d >= rend ? d - ring : d;
+		const bool split = d < rend && (size_t)(rend - d) < EMPW_INL4_ROOM;
+		volatile uint8_t *const o0 = split ? st : o;
+		struct rte_mbuf **q;
+		size_t len, before;
+
+		if (split)
+			o = st;
+		q = empw_inl4(p, p + 4, &o, bytes, mp, want, chk, true, fr,
+			      true, 0, ff);
+		if (q == p)
+			break;
+		p = q;
+		len = (size_t)(o - o0);
+		if (split) {
+			before = RTE_MIN(len, (size_t)(rend - d));
+			memcpy((void *)(uintptr_t)d, st, before);
+			memcpy((void *)(uintptr_t)start, st + before,
+			       len - before);
+		}
+		d += len;
+	}
+	*dp = d;
+	return p;
+}
+
+/* empw_inl4_wrap out of line: the default burst's loop keeps its registers
+ * to itself. */
+static __rte_noinline __rte_unused struct rte_mbuf **
+empw_inl4_wrap_at(struct rte_mbuf **p, struct rte_mbuf **const pg,
+		  volatile uint8_t **dp, volatile uint8_t *start,
+		  volatile uint8_t *rend, uint64_t *bytes,
+		  const struct rte_mempool *mp, __m128i want, __m128i chk,
+		  uintptr_t fr, bool ff)
+{
+	return ff ? empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want,
+				   chk, fr, true)
+		  : empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want,
+				   chk, fr, false);
+}
+
+/* Close the default burst's session at wqe, its data ending at d (as if the
+ * ring went on): ctrl (no completion asked) and eth, 16 bytes each, from
+ * the running ctrl word *ctl, which moves on by the session's WQEBBs;
+ * returns where the next session opens, as if the ring went on too. */
+static __rte_always_inline volatile uint8_t *
+empw_inl4_close(volatile uint8_t *wqe, volatile uint8_t *d, uint64_t *ctl,
+		__m128i eth)
+{
+	const size_t wb = (size_t)(d - wqe + WQEBB - 1) / WQEBB;
+
+	_mm_storeu_si128((__m128i *)(uintptr_t)wqe,
+			 _mm_cvtsi64_si128((long long)rte_cpu_to_be_64(
+				 (*ctl >> 8) | (uint64_t)(d - wqe) / DS)));
+	_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + DS), eth);
+	*ctl += (uint64_t)wb << 48;
+	return wqe + wb * WQEBB;
+}
+
+/*
  * The default burst (inline, headers not required, inline_mpw of
  * EMPW_INL4_MAX or more): sessions of turns of four of data at the
- * default headroom only, each whole before the ring's end and opened only
- * within what empw_inl_left leaves, with the least state across the loop.
- * The session's checksum request is its first packet's; a session that
- * another request ends opens the next. Each mbuf's pointer goes into this
- * lcore's cache as its frame is copied. Whatever the turns cannot take
- * (and a queue whose pool is not known yet) goes to rest, the general
- * inline burst, once what is posted here is rung and freed: data not at
- * the default headroom too, whose turns of four there take the session's
- * offset (an add a frame this loop would pay for every frame, in
- * registers it has none left for: measured +0.7 instructions a packet),
- * and a session that would reach the ring's end (the general burst
- * carries it across; NOPs there would take WQEBBs that frames take, so a
- * full ring would take fewer packets). ff: every queue of the port has
+ * default headroom only, opened only within what empw_inl_left leaves,
+ * with the least state across the loop. A session that opens within a
+ * whole session's units of the ring's end goes out of line
+ * (empw_inl4_wrap_at), which carries it across the end; the loop then
+ * goes on from the ring's start. The session's checksum request is its
+ * first packet's; a session that another request ends opens the next.
+ * Each mbuf's pointer goes into this lcore's cache as its frame is
+ * copied. Whatever the turns cannot take (and a queue whose pool is not
+ * known yet) goes to rest, the general inline burst, once what is posted
+ * here is rung and freed: data not at the default headroom too, whose
+ * turns of four there take the session's offset (an add a frame this loop
+ * would pay for every frame, in registers it has none left for: measured
+ * +0.7 instructions a packet). ff: every queue of the port has
  * MBUF_FAST_FREE, so no mbuf's pool is read (empw_inl4); refcnt and
  * segments are still checked, in the same vector test as the flags.
  */
@@ -812,9 +894,11 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mempool *mp =
 		(struct rte_mempool *)(uintptr_t)txq->mp_single;
 	const uint16_t wqe_mask = txq->wqe_mask;
+	const size_t ring = ((size_t)wqe_mask + 1) * WQEBB;
+	volatile uint8_t *const start = txq->wqes;
+	volatile uint8_t *const rend = start + ring;
 	const uint16_t w0 = txq->wqe_ci;
-	volatile uint8_t *const wqe0 =
-		txq->wqes + (size_t)(w0 & wqe_mask) * WQEBB;
+	volatile uint8_t *const wqe0 = start + (size_t)(w0 & wqe_mask) * WQEBB;
 	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
 	/* Bytes 16..31 of a plain mbuf of the session: refcnt, segments,
 	 * data at the default headroom (the frame's address one load), the
@@ -827,28 +911,25 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	uint64_t ctl = ((uint64_t)(((uint32_t)w0 << 8) | EMPW_OPCODE) << 40) |
 		       ((uint64_t)txq->qpn_ds << 8);
 	__m128i want4, eth;
-	volatile uint8_t *wqe = wqe0, *wlim, *last = NULL;
+	volatile uint8_t *wqe = wqe0, *wlim, *llim, *last = NULL, *dw;
 	struct rte_mempool_cache *cache;
-	uint64_t bytes = 0, sol;
+	uint64_t bytes = 0, sol, bw;
 	uintptr_t fro;
-	int32_t room;
+	int32_t left;
 	uint16_t i;
 
 	if (!empw_burst_begin(txq))
 		return 0;
-	/* Units the sessions may take: within empw_inl_left's, and each
-	 * whole before the ring's end. */
-	room = RTE_MIN(empw_inl_left(txq, w0, false),
-		       (int32_t)(((uint32_t)wqe_mask + 1 - (w0 & wqe_mask)) *
-				 (WQEBB / DS)) -
-			       (int32_t)EMPW_UNITS_MAX + 1);
-	if (unlikely(mp == NULL || p == pend4 || room <= 0))
+	left = empw_inl_left(txq, w0, false);
+	if (unlikely(mp == NULL || p == pend4 || left <= 0))
 		return rest(txq, pkts, n);
-	/* A session opens below wlim. */
-	wlim = wqe0 + (size_t)room * DS;
+	/* Sessions open below llim (empw_inl_left's units, as if the ring
+	 * went on past its end); below wlim, each is whole before it. */
+	llim = wqe0 + (size_t)left * DS;
+	wlim = RTE_MIN(llim, rend - (EMPW_UNITS_MAX - 1) * DS);
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
-	/* The session's checksum request: its first packet's (only that
-	 * in the test, so that a packet with EMPW_SLOW flags fails it). */
+	/* The session's checksum request: its first packet's (only that,
+	 * so that a packet with EMPW_SLOW flags fails the test). */
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
 	want4 = empw_inl4_want(sol & EMPW_CS, RTE_PKTMBUF_HEADROOM);
 	/* The Ethernet segment: the session's checksum flags, no inline
@@ -856,31 +937,45 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	eth = _mm_cvtsi64_si128((long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	do {
 		volatile uint8_t *d = wqe + 2 * DS;
-		struct rte_mbuf **const q =
-			empw_inl4(p,
-				  p + RTE_MIN((size_t)(pend4 - p),
-					      EMPW_INL4_SESSION),
-				  &d, &bytes, mp, want4, chk4, true, fro, true,
-				  0, ff);
+		struct rte_mbuf **const pg =
+			p + RTE_MIN((size_t)(pend4 - p), EMPW_INL4_SESSION);
+		struct rte_mbuf **q;
 		uint64_t s;
 
-		if (likely(q != p)) {
-			/* The session's WQEBBs. */
-			const size_t wb = (size_t)(d - wqe + WQEBB - 1) / WQEBB;
-
-			p = q;
-			/* ctrl (no completion asked) and eth, 16 bytes each. */
-			_mm_storeu_si128((__m128i *)(uintptr_t)wqe,
-					 _mm_cvtsi64_si128(
-						 (long long)rte_cpu_to_be_64(
-							 (ctl >> 8) |
-							 (uint64_t)(d - wqe) /
-								 DS)));
-			_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + DS), eth);
-			ctl += (uint64_t)wb << 48;
-			last = wqe;
-			wqe += wb * WQEBB;
-			continue;
+		if (likely(wqe < wlim)) {
+			q = empw_inl4(p, pg, &d, &bytes, mp, want4, chk4, true,
+				      fro, true, 0, ff);
+			if (likely(q != p)) {
+				p = q;
+				last = wqe;
+				wqe = empw_inl4_close(wqe, d, &ctl, eth);
+				continue;
+			}
+		} else {
+			if (wqe >= llim)
+				break;
+			/* The last session ended at the ring's end or past
+			 * it: on from the ring's start. */
+			if (wqe >= rend) {
+				wqe -= ring;
+				llim -= ring;
+				wlim = RTE_MIN(llim,
+					       rend - (EMPW_UNITS_MAX - 1) * DS);
+				continue;
+			}
+			/* Its own out-values: the loop's d and bytes stay
+			 * in registers. */
+			dw = d;
+			bw = 0;
+			q = empw_inl4_wrap_at(p, pg, &dw, start, rend, &bw, mp,
+					      want4, chk4, fro, ff);
+			if (q != p) {
+				p = q;
+				bytes += bw;
+				last = wqe;
+				wqe = empw_inl4_close(wqe, dw, &ctl, eth);
+				continue;
+			}
 		}
 		/* Another checksum request opens the next session; anything
 		 * else the turns cannot take goes to rest. */
@@ -891,13 +986,15 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		want4 = empw_inl4_want(sol & EMPW_CS, RTE_PKTMBUF_HEADROOM);
 		eth = _mm_cvtsi64_si128(
 			(long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
-	} while (wqe < wlim && p != pend4);
+	} while (p != pend4);
 	i = (uint16_t)(p - pkts);
 	if (last != NULL) {
+		/* last's WQE index: WQEBBs from wqe0, modulo the ring (it
+		 * may be past the ring's start again). */
 		empw_ring(txq, (volatile uint64_t *)last,
-			  (uint16_t)(w0 + (size_t)(last - wqe0) / WQEBB),
-			  (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
-			  txq->elts_head, false);
+			  (uint16_t)(w0 + ((uint16_t)((last - wqe0) / WQEBB) &
+					   wqe_mask)),
+			  (uint16_t)(ctl >> 48), txq->elts_head, false);
 		empw_free_end(mp, cache, pkts, i);
 		txq->stats.packets += i;
 		txq->stats.bytes += bytes;
