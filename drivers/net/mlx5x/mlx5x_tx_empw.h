@@ -439,11 +439,76 @@ static const struct empw_inl4_tab empw_inl4_tab __rte_unused = {
 	.hdr = { EMPW_INL4_ROWS(EMPW_INL4_HDR) },
 };
 
-/* Bytes 16..31 of a plain mbuf of a session of turns of four (under a
- * chk that covers data_off, refcnt, nb_segs and the flags EMPW_SLOW |
- * EMPW_CS): data doff bytes into the buffer, refcnt 1, one segment,
+#ifdef __AVX2__
+/*
+ * With AVX2 one 32-byte test takes an mbuf's bytes 16..47: the rearm word,
+ * the flags and data_len, each 16-bit lane less what a plain mbuf of the
+ * session holds there (one add, its load folded in): zero in data_off,
+ * refcnt and nb_segs; in the flags' top lane, the checksum bits (a
+ * contiguous field, so they differ from the session's exactly where the
+ * difference is not zero there, and then no borrow reaches the EMPW_SLOW
+ * bits above them) and the EMPW_SLOW bits; data_len - EMPW_INL4_MIN below
+ * 32. No length compare per frame, nor its registers.
+ */
+typedef __m256i empw_inl4_key_t;
+#define EMPW_INL4_LANE_FLAGS 7	  /* ol_flags bits 48..63 */
+#define EMPW_INL4_LANE_DATA_LEN 12 /* bytes 40..41 */
+_Static_assert(offsetof(struct rte_mbuf, data_off) == 16 &&
+		       offsetof(struct rte_mbuf, ol_flags) == 24 &&
+		       offsetof(struct rte_mbuf, data_len) ==
+			       16 + 2 * EMPW_INL4_LANE_DATA_LEN,
+	       "mbuf layout: empw_inl4_key lanes");
+_Static_assert(((EMPW_SLOW | EMPW_CS) & ((1ULL << 48) - 1)) == 0 &&
+		       EMPW_CS >> 48 == 0x70 &&
+		       EMPW_INL4_MAX - EMPW_INL4_MIN == 31,
+	       "empw_inl4_key: flags in the top lane, checksum bits 4..6, a "
+	       "32-byte length window");
+
+/* What an mbuf's bytes 16..47 lose lane by lane (16 bits) in the test:
+ * data doff bytes into the buffer, refcnt 1, one segment, checksum
+ * request sol (EMPW_CS bits only), EMPW_INL4_MIN bytes of data. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_want(uint64_t sol, uint16_t doff)
+{
+	return _mm256_set_epi16(0, 0, 0, -(short)EMPW_INL4_MIN, 0, 0, 0, 0,
+				-(short)(sol >> 48), 0, 0, 0, 0, -1, -1,
+				-(short)doff);
+}
+
+/* The bits of the test that must be zero. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_chk(void)
+{
+	return _mm256_set_epi16(0, 0, 0, (short)0xffe0, 0, 0, 0, 0,
+				(short)((EMPW_SLOW | EMPW_CS) >> 48), 0, 0, 0,
+				0, -1, -1, -1);
+}
+
+/* m's bytes 16..47 less want, lane by lane: zero under empw_inl4_chk
+ * when m is a plain mbuf of the session with a frame the turns take. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_diff(const struct rte_mbuf *m, empw_inl4_key_t want)
+{
+	return _mm256_add_epi16(
+		_mm256_loadu_si256((const __m256i *)((uintptr_t)m + 16)), want);
+}
+
+static __rte_always_inline int
+empw_inl4_pass(empw_inl4_key_t x, empw_inl4_key_t chk)
+{
+	return _mm256_testz_si256(x, chk);
+}
+
+#define EMPW_INL4_OR _mm256_or_si256
+#else
+/* SSE4.2: bytes 16..31 (rearm word and flags) in one 16-byte test, the
+ * lengths apart. */
+typedef __m128i empw_inl4_key_t;
+
+/* Bytes 16..31 of a plain mbuf of a session of turns of four (under
+ * empw_inl4_chk): data doff bytes into the buffer, refcnt 1, one segment,
  * checksum request sol. */
-static __rte_always_inline __m128i
+static __rte_always_inline empw_inl4_key_t
 empw_inl4_want(uint64_t sol, uint16_t doff)
 {
 	return _mm_set_epi64x((long long)sol,
@@ -451,6 +516,29 @@ empw_inl4_want(uint64_t sol, uint16_t doff)
 					   << 16) |
 					  doff));
 }
+
+/* data_off, refcnt, nb_segs and the flags EMPW_SLOW | EMPW_CS. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_chk(void)
+{
+	return _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
+			      (long long)0xffffffffffffll);
+}
+
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_diff(const struct rte_mbuf *m, empw_inl4_key_t want)
+{
+	return empw_vec_diff(m, want);
+}
+
+static __rte_always_inline int
+empw_inl4_pass(empw_inl4_key_t x, empw_inl4_key_t chk)
+{
+	return _mm_testz_si128(x, chk);
+}
+
+#define EMPW_INL4_OR _mm_or_si128
+#endif
 
 /* m's inline data segment at d (len EMPW_INL4_MIN..EMPW_INL4_MAX): its
  * header, then the frame's first 32 and last 32 bytes (overlapping in the
@@ -491,7 +579,8 @@ empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
 static __rte_always_inline struct rte_mbuf **
 empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
-	  __m128i want, __m128i chk, const bool put, uintptr_t fr,
+	  empw_inl4_key_t want, empw_inl4_key_t chk, const bool put,
+	  uintptr_t fr,
 	  const bool dflt, size_t doff, const bool ff)
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
@@ -500,20 +589,36 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 
 	for (; p != pg; p += 4) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
-		size_t l0 = m0->data_len, l1 = m1->data_len;
-		size_t l2 = m2->data_len, l3 = m3->data_len;
-		__m128i x = _mm_or_si128(_mm_or_si128(empw_vec_diff(m0, want),
-						      empw_vec_diff(m1, want)),
-					 _mm_or_si128(empw_vec_diff(m2, want),
-						      empw_vec_diff(m3, want)));
+		size_t l0, l1, l2, l3;
+		empw_inl4_key_t x =
+			EMPW_INL4_OR(EMPW_INL4_OR(empw_inl4_diff(m0, want),
+						  empw_inl4_diff(m1, want)),
+				     EMPW_INL4_OR(empw_inl4_diff(m2, want),
+						  empw_inl4_diff(m3, want)));
 
-		if (((l0 - EMPW_INL4_MIN) | (l1 - EMPW_INL4_MIN) |
-		     (l2 - EMPW_INL4_MIN) | (l3 - EMPW_INL4_MIN)) >
-			    EMPW_INL4_MAX - EMPW_INL4_MIN ||
-		    !_mm_testz_si128(x, chk) ||
+#ifdef __AVX2__
+		/* The lengths are in the test. */
+		if (!empw_inl4_pass(x, chk) ||
 		    (!ff && (m0->pool != mp || m1->pool != mp ||
 			     m2->pool != mp || m3->pool != mp)))
 			break;
+		l0 = m0->data_len;
+		l1 = m1->data_len;
+		l2 = m2->data_len;
+		l3 = m3->data_len;
+#else
+		l0 = m0->data_len;
+		l1 = m1->data_len;
+		l2 = m2->data_len;
+		l3 = m3->data_len;
+		if (((l0 - EMPW_INL4_MIN) | (l1 - EMPW_INL4_MIN) |
+		     (l2 - EMPW_INL4_MIN) | (l3 - EMPW_INL4_MIN)) >
+			    EMPW_INL4_MAX - EMPW_INL4_MIN ||
+		    !empw_inl4_pass(x, chk) ||
+		    (!ff && (m0->pool != mp || m1->pool != mp ||
+			     m2->pool != mp || m3->pool != mp)))
+			break;
+#endif
 		d = empw_inl4_one(d, m0, l0, t, dflt, doff);
 		d = empw_inl4_one(d, m1, l1, t, dflt, doff);
 		d = empw_inl4_one(d, m2, l2, t, dflt, doff);
@@ -521,11 +626,17 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		/* put: the four pointers where the mbufs go back (fr bytes
 		 * on). */
 		if (put) {
+#ifdef __AVX2__
+			_mm256_storeu_si256(
+				(__m256i *)((uintptr_t)p + fr),
+				_mm256_loadu_si256((const __m256i *)p));
+#else
 			_mm_storeu_si128((__m128i *)((uintptr_t)p + fr),
 					 _mm_loadu_si128((const __m128i *)p));
 			_mm_storeu_si128((__m128i *)((uintptr_t)(p + 2) + fr),
 					 _mm_loadu_si128(
 						 (const __m128i *)(p + 2)));
+#endif
 		}
 		b += l0 + l1 + l2 + l3;
 	}
@@ -637,7 +748,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	const bool four = vec;
 	/* What the four-at-a-time loop takes besides: data at the
 	 * session's offset. */
-	const __m128i chk4 = _mm_or_si128(chk, _mm_set_epi64x(0, 0xffff));
+	const empw_inl4_key_t chk4 = empw_inl4_chk();
 #endif
 
 	RTE_SET_USED(vec);
@@ -664,7 +775,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		const uint64_t sol = (*p)->ol_flags & EMPW_CS;
 		/* The session's data offset is its first packet's too. */
 		const uint16_t doff = (*p)->data_off;
-		const __m128i want4 = empw_inl4_want(sol, doff);
+		const empw_inl4_key_t want4 = empw_inl4_want(sol, doff);
 		struct rte_mbuf **q;
 
 		if (wqe + (size_t)units * DS > rend)
@@ -699,7 +810,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				       (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
 						   << 16));
 		const uint16_t doff = (*p0)->data_off;
-		const __m128i want4 = empw_inl4_want(sol, doff);
+		const empw_inl4_key_t want4 = empw_inl4_want(sol, doff);
 #endif
 
 		wqe = start + (size_t)(w & wqe_mask) * WQEBB;
@@ -799,8 +910,8 @@ static __rte_always_inline struct rte_mbuf **
 empw_inl4_wrap(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	       volatile uint8_t **dp, volatile uint8_t *start,
 	       volatile uint8_t *rend, uint64_t *bytes,
-	       const struct rte_mempool *mp, __m128i want, __m128i chk,
-	       uintptr_t fr, const bool ff)
+	       const struct rte_mempool *mp, empw_inl4_key_t want,
+	       empw_inl4_key_t chk, uintptr_t fr, const bool ff)
 {
 	const size_t ring = (size_t)(rend - start);
 	volatile uint8_t *d = *dp;
@@ -839,8 +950,8 @@ static __rte_noinline __rte_unused struct rte_mbuf **
 empw_inl4_wrap_at(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		  volatile uint8_t **dp, volatile uint8_t *start,
 		  volatile uint8_t *rend, uint64_t *bytes,
-		  const struct rte_mempool *mp, __m128i want, __m128i chk,
-		  uintptr_t fr, bool ff)
+		  const struct rte_mempool *mp, empw_inl4_key_t want,
+		  empw_inl4_key_t chk, uintptr_t fr, bool ff)
 {
 	return ff ? empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want,
 				   chk, fr, true)
@@ -900,17 +1011,17 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	const uint16_t w0 = txq->wqe_ci;
 	volatile uint8_t *const wqe0 = start + (size_t)(w0 & wqe_mask) * WQEBB;
 	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
-	/* Bytes 16..31 of a plain mbuf of the session: refcnt, segments,
-	 * data at the default headroom (the frame's address one load), the
-	 * checksum request. */
-	const __m128i chk4 = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
-					    (long long)0xffffffffffffll);
+	/* A plain mbuf of the session: refcnt, segments, data at the
+	 * default headroom (the frame's address one load), the checksum
+	 * request (with AVX2, the length too). */
+	const empw_inl4_key_t chk4 = empw_inl4_chk();
 	/* The next session's ctrl word (PRM: opc_mod, WQE index, opcode,
 	 * sqn, ds) but for its ds, a byte up: the WQE index is the top 16
 	 * bits and wraps with them, opc_mod 0 is what shifts in. */
 	uint64_t ctl = ((uint64_t)(((uint32_t)w0 << 8) | EMPW_OPCODE) << 40) |
 		       ((uint64_t)txq->qpn_ds << 8);
-	__m128i want4, eth;
+	empw_inl4_key_t want4;
+	__m128i eth;
 	volatile uint8_t *wqe = wqe0, *wlim, *llim, *last = NULL, *dw;
 	struct rte_mempool_cache *cache;
 	uint64_t bytes = 0, sol, bw;
