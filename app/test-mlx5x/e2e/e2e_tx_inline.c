@@ -664,9 +664,9 @@ test_tx_inline_headroom(void)
 }
 
 /* Round a 64-WQEBB ring many times in bursts whose sessions end anywhere,
- * the adapter lagging: sessions reach the ring's end, where the default
- * burst stops short of it and the general burst carries a session
- * across it. */
+ * the adapter lagging: sessions reach the ring's end, and the default
+ * burst carries them across it (the turn of four that crosses it copied
+ * in two parts). */
 static int
 test_tx_inline_ring_end(void)
 {
