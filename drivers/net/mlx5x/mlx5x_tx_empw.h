@@ -585,7 +585,6 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
 	volatile uint8_t *d = *dp;
-	uint64_t b = 0;
 
 	for (; p != pg; p += 4) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
@@ -638,10 +637,9 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 						 (const __m128i *)(p + 2)));
 #endif
 		}
-		b += l0 + l1 + l2 + l3;
+		*bytes += l0 + l1 + l2 + l3;
 	}
 	*dp = d;
-	*bytes += b;
 	return p;
 }
 #endif
