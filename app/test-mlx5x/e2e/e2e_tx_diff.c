@@ -369,7 +369,7 @@ txd_run(const struct txd_variant *v, bool first)
 	struct rte_eth_stats st;
 	struct rte_mempool *other;
 	uint8_t out[TXD_WIRE + 64];
-	unsigned int i, sent = 0, wire = 0, tries, full_calls = 0, round;
+	unsigned int i, sent, wire, tries, full_calls = 0, round;
 	unsigned int avail, other_avail;
 	uint16_t pf;
 	int ret;

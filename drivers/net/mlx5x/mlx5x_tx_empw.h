@@ -451,7 +451,7 @@ static const struct empw_inl4_tab empw_inl4_tab __rte_unused = {
  * 32. No length compare per frame, nor its registers.
  */
 typedef __m256i empw_inl4_key_t;
-#define EMPW_INL4_LANE_FLAGS 7	  /* ol_flags bits 48..63 */
+#define EMPW_INL4_LANE_FLAGS 7	   /* ol_flags bits 48..63 */
 #define EMPW_INL4_LANE_DATA_LEN 12 /* bytes 40..41 */
 _Static_assert(offsetof(struct rte_mbuf, data_off) == 16 &&
 		       offsetof(struct rte_mbuf, ol_flags) == 24 &&
@@ -489,8 +489,9 @@ empw_inl4_chk(void)
 static __rte_always_inline empw_inl4_key_t
 empw_inl4_diff(const struct rte_mbuf *m, empw_inl4_key_t want)
 {
-	return _mm256_add_epi16(
-		_mm256_loadu_si256((const __m256i *)((uintptr_t)m + 16)), want);
+	return _mm256_add_epi16(_mm256_loadu_si256(
+					(const __m256i *)((uintptr_t)m + 16)),
+				want);
 }
 
 static __rte_always_inline int
@@ -580,8 +581,7 @@ static __rte_always_inline struct rte_mbuf **
 empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
 	  empw_inl4_key_t want, empw_inl4_key_t chk, const bool put,
-	  uintptr_t fr,
-	  const bool dflt, size_t doff, const bool ff)
+	  uintptr_t fr, const bool dflt, size_t doff, const bool ff)
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
 	volatile uint8_t *d = *dp;
@@ -626,9 +626,9 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		 * on). */
 		if (put) {
 #ifdef __AVX2__
-			_mm256_storeu_si256(
-				(__m256i *)((uintptr_t)p + fr),
-				_mm256_loadu_si256((const __m256i *)p));
+			_mm256_storeu_si256((__m256i *)((uintptr_t)p + fr),
+					    _mm256_loadu_si256(
+						    (const __m256i *)p));
 #else
 			_mm_storeu_si128((__m128i *)((uintptr_t)p + fr),
 					 _mm_loadu_si128((const __m128i *)p));
@@ -917,7 +917,8 @@ empw_inl4_wrap(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	while (p != pg) {
 		uint8_t st[EMPW_INL4_ROOM];
 		volatile uint8_t *o = d >= rend ? d - ring : d;
-		const bool split = d < rend && (size_t)(rend - d) < EMPW_INL4_ROOM;
+		const bool split =
+			d < rend && (size_t)(rend - d) < EMPW_INL4_ROOM;
 		volatile uint8_t *const o0 = split ? st : o;
 		struct rte_mbuf **q;
 		size_t len, before;
@@ -951,10 +952,10 @@ empw_inl4_wrap_at(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		  const struct rte_mempool *mp, empw_inl4_key_t want,
 		  empw_inl4_key_t chk, uintptr_t fr, bool ff)
 {
-	return ff ? empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want,
-				   chk, fr, true)
-		  : empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want,
-				   chk, fr, false);
+	return ff ? empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want, chk,
+				   fr, true)
+		  : empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want, chk,
+				   fr, false);
 }
 
 /* Close the default burst's session at wqe, its data ending at d (as if the
@@ -1068,8 +1069,8 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			if (wqe >= rend) {
 				wqe -= ring;
 				llim -= ring;
-				wlim = RTE_MIN(llim,
-					       rend - (EMPW_UNITS_MAX - 1) * DS);
+				wlim = RTE_MIN(llim, rend - (EMPW_UNITS_MAX -
+							     1) * DS);
 				continue;
 			}
 			/* Its own out-values: the loop's d and bytes stay
