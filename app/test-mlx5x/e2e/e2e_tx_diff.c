@@ -75,6 +75,9 @@ static bool txd_uniform;
 /* Every frame UDP over IPv4 of 60 to 64 bytes (what the inline burst's
  * turns of four take), a checksum request changing now and then. */
 static bool txd_small;
+/* Times txd_run sends the corpus on one port (bursts of other sizes each
+ * time). */
+static unsigned int txd_rounds = 1;
 
 static uint32_t
 txd_rand(void)
@@ -136,8 +139,11 @@ txd_build(unsigned int k, bool jumbo)
 	/* Mostly short frames (where eMPW inlines), some of any size. */
 	f->len = r % 4 == 0 ? min + txd_rand() % (max - min + 1)
 			    : min + txd_rand() % 240;
+	/* Mostly what the turns of four take, one in eight longer (the
+	 * rest of its burst to the general inline burst). */
 	if (txd_small)
-		f->len = 60 + (r >> 20) % 5;
+		f->len = (r >> 20) % 8 != 0 ? 60 + (r >> 23) % 5
+					    : 65 + (r >> 23) % 236;
 	f->ip_cksum = f->l3 == 4 && (((r >> 6) & 3) != 0 || txd_uniform ||
 				     (txd_small && ((r >> 6) & 15) != 0));
 	f->l4_cksum = f->l4 != 0 && (((r >> 8) & 3) != 0 || txd_uniform ||
@@ -363,7 +369,7 @@ txd_run(const struct txd_variant *v, bool first)
 	struct rte_eth_stats st;
 	struct rte_mempool *other;
 	uint8_t out[TXD_WIRE + 64];
-	unsigned int i, sent = 0, wire = 0, tries, full_calls = 0;
+	unsigned int i, sent, wire, tries, full_calls = 0, round;
 	unsigned int avail, other_avail;
 	uint16_t pf;
 	int ret;
@@ -399,83 +405,91 @@ txd_run(const struct txd_variant *v, bool first)
 	rte_eth_stats_reset(pf);
 	avail = rte_mempool_avail_count(e2e_pool());
 	other_avail = rte_mempool_avail_count(other);
-	for (i = 0; i < TXD_N; i++) {
-		m[i] = txd_mbuf(i, other, v->jumbo, v->fast);
-		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
-	}
-	rng = 77;
-	/* Bursts of 1..48 on a 64-WQEBB ring: it wraps, and fills when
+	/* The corpus txd_rounds times, the ring's indexes going on: each
+	 * round's wire the same. */
+	for (round = 0; round < txd_rounds; round++) {
+		sent = 0;
+		wire = 0;
+		for (i = 0; i < TXD_N; i++) {
+			m[i] = txd_mbuf(i, other, v->jumbo, v->fast);
+			TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
+		}
+		rng = 77 + round;
+		/* Bursts of 1..48 on a 64-WQEBB ring: it wraps, and fills when
 	 * the adapter lags (then only part of a burst is taken). */
-	for (tries = 0; sent < TXD_N && tries < 200000; tries++) {
-		unsigned int b = 1 + txd_rand() % 48;
-		uint16_t k;
+		for (tries = 0; sent < TXD_N && tries < 200000; tries++) {
+			unsigned int b = 1 + txd_rand() % 48;
+			uint16_t k;
 
-		b = RTE_MIN(b, TXD_N - sent);
-		k = rte_eth_tx_burst(pf, 0, m + sent, (uint16_t)b);
-		sent += k;
-		if (k < b) {
-			full_calls++;
+			b = RTE_MIN(b, TXD_N - sent);
+			k = rte_eth_tx_burst(pf, 0, m + sent, (uint16_t)b);
+			sent += k;
+			if (k < b) {
+				full_calls++;
+				mlx5x_emu_poll();
+			}
+			ret = txd_capture(&wire);
+			if (ret != MLX5X_TEST_PASS)
+				goto out;
+		}
+		for (tries = 0; wire < TXD_N && tries < 200000; tries++) {
 			mlx5x_emu_poll();
+			ret = txd_capture(&wire);
+			if (ret != MLX5X_TEST_PASS)
+				goto out;
 		}
-		ret = txd_capture(&wire);
-		if (ret != MLX5X_TEST_PASS)
-			goto out;
-	}
-	for (tries = 0; wire < TXD_N && tries < 200000; tries++) {
-		mlx5x_emu_poll();
-		ret = txd_capture(&wire);
-		if (ret != MLX5X_TEST_PASS)
-			goto out;
-	}
-	/* The test's own references on shared mbufs. */
-	for (i = 0; i < sent; i++)
-		if (corpus[i].shared && !v->fast)
-			rte_pktmbuf_free(m[i]);
-	for (tries = 0;
-	     tries < 200000 && (rte_mempool_avail_count(e2e_pool()) != avail ||
-				rte_mempool_avail_count(other) != other_avail);
-	     tries++) {
-		mlx5x_emu_poll();
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-	}
-	ret = MLX5X_TEST_FAIL;
-	if (sent != TXD_N || wire != TXD_N) {
-		printf("    %s: %u accepted, %u on the wire of %u\n", mode.info,
-		       sent, wire, TXD_N);
-		goto out;
-	}
-	if (rte_mempool_avail_count(e2e_pool()) != avail ||
-	    rte_mempool_avail_count(other) != other_avail) {
-		printf("    %s: pools %u/%u and %u/%u after completion\n",
-		       mode.info, rte_mempool_avail_count(e2e_pool()), avail,
-		       rte_mempool_avail_count(other), other_avail);
-		goto out;
-	}
-	if (rte_eth_stats_get(pf, &st) != 0 || st.opackets != TXD_N ||
-	    st.oerrors != 0) {
-		printf("    %s: %" PRIu64 " packets, %" PRIu64
-		       " errors counted\n",
-		       mode.info, st.opackets, st.oerrors);
-		goto out;
-	}
-	for (i = 0; i < TXD_N; i++) {
-		ret = txd_check(i, got_wire[i], got_len[i], mode.info);
-		if (ret != MLX5X_TEST_PASS)
-			goto out;
-		if (first) {
-			first_len[i] = got_len[i];
-			memcpy(first_wire[i], got_wire[i], got_len[i]);
-		} else if (first_len[i] != got_len[i] ||
-			   memcmp(first_wire[i], got_wire[i], got_len[i]) !=
-				   0) {
-			printf("    %s: frame %u differs from the first variant's\n",
-			       mode.info, i);
-			ret = MLX5X_TEST_FAIL;
+		/* The test's own references on shared mbufs. */
+		for (i = 0; i < sent; i++)
+			if (corpus[i].shared && !v->fast)
+				rte_pktmbuf_free(m[i]);
+		for (tries = 0; tries < 200000 &&
+				(rte_mempool_avail_count(e2e_pool()) != avail ||
+				 rte_mempool_avail_count(other) != other_avail);
+		     tries++) {
+			mlx5x_emu_poll();
+			rte_eth_tx_done_cleanup(pf, 0, 0);
+		}
+		ret = MLX5X_TEST_FAIL;
+		if (sent != TXD_N || wire != TXD_N) {
+			printf("    %s: %u accepted, %u on the wire of %u\n",
+			       mode.info, sent, wire, TXD_N);
 			goto out;
 		}
+		if (rte_mempool_avail_count(e2e_pool()) != avail ||
+		    rte_mempool_avail_count(other) != other_avail) {
+			printf("    %s: pools %u/%u and %u/%u after completion\n",
+			       mode.info, rte_mempool_avail_count(e2e_pool()),
+			       avail, rte_mempool_avail_count(other),
+			       other_avail);
+			goto out;
+		}
+		if (rte_eth_stats_get(pf, &st) != 0 || st.opackets != TXD_N ||
+		    st.oerrors != 0) {
+			printf("    %s: %" PRIu64 " packets, %" PRIu64
+			       " errors counted\n",
+			       mode.info, st.opackets, st.oerrors);
+			goto out;
+		}
+		for (i = 0; i < TXD_N; i++) {
+			ret = txd_check(i, got_wire[i], got_len[i], mode.info);
+			if (ret != MLX5X_TEST_PASS)
+				goto out;
+			if (first && round == 0) {
+				first_len[i] = got_len[i];
+				memcpy(first_wire[i], got_wire[i], got_len[i]);
+			} else if (first_len[i] != got_len[i] ||
+				   memcmp(first_wire[i], got_wire[i],
+					  got_len[i]) != 0) {
+				printf("    %s: frame %u differs from the first variant's\n",
+				       mode.info, i);
+				ret = MLX5X_TEST_FAIL;
+				goto out;
+			}
+		}
+		rte_eth_stats_reset(pf);
 	}
-	printf("    %s: %u frames, %u bursts cut short by a full ring\n",
-	       mode.info, TXD_N, full_calls);
+	printf("    %s: %u frames x %u, %u bursts cut short by a full ring\n",
+	       mode.info, TXD_N, txd_rounds, full_calls);
 	ret = MLX5X_TEST_PASS;
 out:
 	rte_eth_dev_stop(pf);
@@ -616,14 +630,16 @@ test_tx_diff_inline_across_ring_end(void)
 	return ret;
 }
 
-/* Frames of 60 to 64 bytes, UDP over IPv4, a checksum request changing
- * now and then: the default inline burst takes them four a turn, twelve
- * a WQE. Its variants (SSE4.2 copies, AVX2 copies where the CPU has
- * them, each with and without MBUF_FAST_FREE, where no mbuf's pool is
- * read) and the scalar inline burst against one SEND per packet; plain
- * mbufs of one pool (a shared one or another pool hands the turn to the
- * general burst, e2e_tx_inline's odd lanes), except for the SEND and
- * scalar ones. */
+/* Frames of 60 to 64 bytes (one in eight of 65 to 300), UDP over IPv4, a
+ * checksum request changing now and then: the default inline burst takes
+ * them four a turn, twelve a WQE. Its variants (SSE4.2 copies, AVX2
+ * copies where the CPU has them, each with and without MBUF_FAST_FREE,
+ * where no mbuf's pool is read) and the scalar inline burst against one
+ * SEND per packet; plain mbufs of one pool (a shared one or another pool
+ * hands the turn to the general burst, e2e_tx_inline's odd lanes), except
+ * for the SEND and scalar ones. Eight rounds of the corpus in bursts of
+ * 1 to 48 round the 64-WQEBB ring some fifty times: sessions reach its
+ * end at every offset, and the default burst carries them across it. */
 static int
 test_tx_diff_inline_four(void)
 {
@@ -648,7 +664,9 @@ test_tx_diff_inline_four(void)
 	int ret;
 
 	txd_small = true;
+	txd_rounds = 8;
 	ret = txd_compare(v, RTE_DIM(v), 0x6a09e667f3bcc908ull);
+	txd_rounds = 1;
 	txd_small = false;
 	return ret;
 }

@@ -45,6 +45,7 @@ enum txi_kind {
 	TXI_HEADROOM,	/* data 4 bytes past the default headroom */
 	TXI_PREPENDED,	/* data 14 bytes before it (a prepended header) */
 	TXI_CKSUM,	/* asks for the IPv4 header checksum */
+	TXI_INDIRECT,	/* a clone: its data in another mbuf of the pool */
 	TXI_KINDS,
 };
 
@@ -143,14 +144,23 @@ txi_kind_len(enum txi_kind kind)
 	}
 }
 
+/* A kind MBUF_FAST_FREE rules out (another pool, a reference besides the
+ * driver's). */
+static bool
+txi_kind_shared(enum txi_kind kind)
+{
+	return kind == TXI_OTHER_POOL || kind == TXI_SHARED ||
+	       kind == TXI_INDIRECT;
+}
+
 static struct rte_mbuf *
 txi_mbuf(unsigned int k, struct rte_mempool *other)
 {
 	enum txi_kind kind = (enum txi_kind)txi_kind[k];
-	struct rte_mbuf *m =
-		rte_pktmbuf_alloc(kind == TXI_OTHER_POOL ? other : e2e_pool());
+	struct rte_mbuf *m, *c;
 	char *d;
 
+	m = rte_pktmbuf_alloc(kind == TXI_OTHER_POOL ? other : e2e_pool());
 	if (m == NULL)
 		return NULL;
 	if (kind == TXI_HEADROOM) {
@@ -180,7 +190,13 @@ txi_mbuf(unsigned int k, struct rte_mempool *other)
 	}
 	if (kind == TXI_SHARED)
 		rte_mbuf_refcnt_update(m, 1);
-	return m;
+	if (kind != TXI_INDIRECT)
+		return m;
+	/* A clone of it, which then holds its only reference: sending the
+	 * clone must give both back. */
+	c = rte_pktmbuf_clone(m, e2e_pool());
+	rte_pktmbuf_free(m);
+	return c;
 }
 
 struct txi_port {
@@ -449,16 +465,33 @@ test_tx_inline_remainders(void)
 	return ret;
 }
 
+/* The lane of frame i in the second turn of twelve (where < 4), or as the
+ * first of the burst (4), or first after four asking for the IPv4
+ * checksum (5): the odd kind, or what goes around it. */
+static enum txi_kind
+txi_odd_place(unsigned int i, unsigned int where, enum txi_kind odd)
+{
+	if (where < 4)
+		return i == 4 + where ? odd : TXI_PLAIN;
+	if (where == 4)
+		return i == 0 ? odd : TXI_PLAIN;
+	return i < 4 ? TXI_CKSUM : i == 4 ? odd : TXI_PLAIN;
+}
+
 /* Each kind of frame the loop must leave to the one at a time, in each
  * lane of a turn of four, with frames it takes around it: of any length
  * it takes, then all of its shortest (the length check of four at its
- * bound). */
+ * bound); and opening a session, first in the burst and first after a
+ * session asking for another checksum: a session's checksum request is
+ * its first frame's, and whatever else that frame carries (an indirect
+ * mbuf, say) must not become what the session's other frames are held
+ * to. */
 static int
 test_tx_inline_odd_lane(void)
 {
 	static const unsigned int burst[] = { 12 };
 	struct txi_port tp;
-	unsigned int kind, lane, i, shortest;
+	unsigned int kind, where, i, shortest;
 	int ret = MLX5X_TEST_PASS;
 
 	E2E_REQUIRE();
@@ -467,18 +500,15 @@ test_tx_inline_odd_lane(void)
 	for (shortest = 0; shortest < 2; shortest++)
 		for (kind = TXI_LONG;
 		     kind < TXI_KINDS && ret == MLX5X_TEST_PASS; kind++)
-			for (lane = 0;
-			     lane < 4 && ret == MLX5X_TEST_PASS &&
-			     !(txi_fast_free &&
-			       (kind == TXI_OTHER_POOL || kind == TXI_SHARED));
-			     lane++) {
-				/* The odd frame in the second turn, so one
-				 * turn of four goes before it and one after. */
+			for (where = 0; where < 6 && ret == MLX5X_TEST_PASS &&
+					!(txi_fast_free &&
+					  txi_kind_shared((enum txi_kind)kind));
+			     where++) {
 				for (i = 0; i < 12; i++) {
 					enum txi_kind k =
-						i == 4 + lane
-							? (enum txi_kind)kind
-							: TXI_PLAIN;
+						txi_odd_place(i, where,
+							      (enum txi_kind)
+								      kind);
 
 					txi_build(i,
 						  k == TXI_PLAIN && shortest
@@ -488,8 +518,8 @@ test_tx_inline_odd_lane(void)
 				}
 				ret = txi_send(&tp, 12, burst, 1, 0);
 				if (ret != MLX5X_TEST_PASS)
-					printf("    kind %u in lane %u%s\n",
-					       kind, lane,
+					printf("    kind %u at place %u%s\n",
+					       kind, where,
 					       shortest ? ", 33-byte others"
 							: "");
 			}
@@ -591,9 +621,9 @@ test_tx_inline_headroom(void)
 }
 
 /* Round a 64-WQEBB ring many times in bursts whose sessions end anywhere,
- * the adapter lagging: sessions reach the ring's end, where the default
- * burst stops short of it and the general burst carries a session
- * across it. */
+ * the adapter lagging: sessions reach the ring's end, and the default
+ * burst carries them across it (the turn of four that crosses it copied
+ * in two parts). */
 static int
 test_tx_inline_ring_end(void)
 {

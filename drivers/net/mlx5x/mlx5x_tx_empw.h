@@ -439,11 +439,77 @@ static const struct empw_inl4_tab empw_inl4_tab __rte_unused = {
 	.hdr = { EMPW_INL4_ROWS(EMPW_INL4_HDR) },
 };
 
-/* Bytes 16..31 of a plain mbuf of a session of turns of four (under a
- * chk that covers data_off, refcnt, nb_segs and the flags EMPW_SLOW |
- * EMPW_CS): data doff bytes into the buffer, refcnt 1, one segment,
+#ifdef __AVX2__
+/*
+ * With AVX2 one 32-byte test takes an mbuf's bytes 16..47: the rearm word,
+ * the flags and data_len, each 16-bit lane less what a plain mbuf of the
+ * session holds there (one add, its load folded in): zero in data_off,
+ * refcnt and nb_segs; in the flags' top lane, the checksum bits (a
+ * contiguous field, so they differ from the session's exactly where the
+ * difference is not zero there, and then no borrow reaches the EMPW_SLOW
+ * bits above them) and the EMPW_SLOW bits; data_len - EMPW_INL4_MIN below
+ * 32. No length compare per frame, nor its registers.
+ */
+typedef __m256i empw_inl4_key_t;
+#define EMPW_INL4_LANE_FLAGS 7	   /* ol_flags bits 48..63 */
+#define EMPW_INL4_LANE_DATA_LEN 12 /* bytes 40..41 */
+_Static_assert(offsetof(struct rte_mbuf, data_off) == 16 &&
+		       offsetof(struct rte_mbuf, ol_flags) == 24 &&
+		       offsetof(struct rte_mbuf, data_len) ==
+			       16 + 2 * EMPW_INL4_LANE_DATA_LEN,
+	       "mbuf layout: empw_inl4_key lanes");
+_Static_assert(((EMPW_SLOW | EMPW_CS) & ((1ULL << 48) - 1)) == 0 &&
+		       EMPW_CS >> 48 == 0x70 &&
+		       EMPW_INL4_MAX - EMPW_INL4_MIN == 31,
+	       "empw_inl4_key: flags in the top lane, checksum bits 4..6, a "
+	       "32-byte length window");
+
+/* What an mbuf's bytes 16..47 lose lane by lane (16 bits) in the test:
+ * data doff bytes into the buffer, refcnt 1, one segment, checksum
+ * request sol (EMPW_CS bits only), EMPW_INL4_MIN bytes of data. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_want(uint64_t sol, uint16_t doff)
+{
+	return _mm256_set_epi16(0, 0, 0, -(short)EMPW_INL4_MIN, 0, 0, 0, 0,
+				-(short)(sol >> 48), 0, 0, 0, 0, -1, -1,
+				-(short)doff);
+}
+
+/* The bits of the test that must be zero. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_chk(void)
+{
+	return _mm256_set_epi16(0, 0, 0, (short)0xffe0, 0, 0, 0, 0,
+				(short)((EMPW_SLOW | EMPW_CS) >> 48), 0, 0, 0,
+				0, -1, -1, -1);
+}
+
+/* m's bytes 16..47 less want, lane by lane: zero under empw_inl4_chk
+ * when m is a plain mbuf of the session with a frame the turns take. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_diff(const struct rte_mbuf *m, empw_inl4_key_t want)
+{
+	return _mm256_add_epi16(_mm256_loadu_si256(
+					(const __m256i *)((uintptr_t)m + 16)),
+				want);
+}
+
+static __rte_always_inline int
+empw_inl4_pass(empw_inl4_key_t x, empw_inl4_key_t chk)
+{
+	return _mm256_testz_si256(x, chk);
+}
+
+#define EMPW_INL4_OR _mm256_or_si256
+#else
+/* SSE4.2: bytes 16..31 (rearm word and flags) in one 16-byte test, the
+ * lengths apart. */
+typedef __m128i empw_inl4_key_t;
+
+/* Bytes 16..31 of a plain mbuf of a session of turns of four (under
+ * empw_inl4_chk): data doff bytes into the buffer, refcnt 1, one segment,
  * checksum request sol. */
-static __rte_always_inline __m128i
+static __rte_always_inline empw_inl4_key_t
 empw_inl4_want(uint64_t sol, uint16_t doff)
 {
 	return _mm_set_epi64x((long long)sol,
@@ -451,6 +517,29 @@ empw_inl4_want(uint64_t sol, uint16_t doff)
 					   << 16) |
 					  doff));
 }
+
+/* data_off, refcnt, nb_segs and the flags EMPW_SLOW | EMPW_CS. */
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_chk(void)
+{
+	return _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
+			      (long long)0xffffffffffffll);
+}
+
+static __rte_always_inline empw_inl4_key_t
+empw_inl4_diff(const struct rte_mbuf *m, empw_inl4_key_t want)
+{
+	return empw_vec_diff(m, want);
+}
+
+static __rte_always_inline int
+empw_inl4_pass(empw_inl4_key_t x, empw_inl4_key_t chk)
+{
+	return _mm_testz_si128(x, chk);
+}
+
+#define EMPW_INL4_OR _mm_or_si128
+#endif
 
 /* m's inline data segment at d (len EMPW_INL4_MIN..EMPW_INL4_MAX): its
  * header, then the frame's first 32 and last 32 bytes (overlapping in the
@@ -491,29 +580,44 @@ empw_inl4_one(volatile uint8_t *d, const struct rte_mbuf *m, size_t len,
 static __rte_always_inline struct rte_mbuf **
 empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 	  volatile uint8_t **dp, uint64_t *bytes, const struct rte_mempool *mp,
-	  __m128i want, __m128i chk, const bool put, uintptr_t fr,
-	  const bool dflt, size_t doff, const bool ff)
+	  empw_inl4_key_t want, empw_inl4_key_t chk, const bool put,
+	  uintptr_t fr, const bool dflt, size_t doff, const bool ff)
 {
 	const struct empw_inl4_tab *const t = &empw_inl4_tab;
 	volatile uint8_t *d = *dp;
-	uint64_t b = 0;
 
 	for (; p != pg; p += 4) {
 		struct rte_mbuf *m0 = p[0], *m1 = p[1], *m2 = p[2], *m3 = p[3];
-		size_t l0 = m0->data_len, l1 = m1->data_len;
-		size_t l2 = m2->data_len, l3 = m3->data_len;
-		__m128i x = _mm_or_si128(_mm_or_si128(empw_vec_diff(m0, want),
-						      empw_vec_diff(m1, want)),
-					 _mm_or_si128(empw_vec_diff(m2, want),
-						      empw_vec_diff(m3, want)));
+		size_t l0, l1, l2, l3;
+		empw_inl4_key_t x =
+			EMPW_INL4_OR(EMPW_INL4_OR(empw_inl4_diff(m0, want),
+						  empw_inl4_diff(m1, want)),
+				     EMPW_INL4_OR(empw_inl4_diff(m2, want),
+						  empw_inl4_diff(m3, want)));
 
-		if (((l0 - EMPW_INL4_MIN) | (l1 - EMPW_INL4_MIN) |
-		     (l2 - EMPW_INL4_MIN) | (l3 - EMPW_INL4_MIN)) >
-			    EMPW_INL4_MAX - EMPW_INL4_MIN ||
-		    !_mm_testz_si128(x, chk) ||
+#ifdef __AVX2__
+		/* The lengths are in the test. */
+		if (!empw_inl4_pass(x, chk) ||
 		    (!ff && (m0->pool != mp || m1->pool != mp ||
 			     m2->pool != mp || m3->pool != mp)))
 			break;
+		l0 = m0->data_len;
+		l1 = m1->data_len;
+		l2 = m2->data_len;
+		l3 = m3->data_len;
+#else
+		l0 = m0->data_len;
+		l1 = m1->data_len;
+		l2 = m2->data_len;
+		l3 = m3->data_len;
+		if (((l0 - EMPW_INL4_MIN) | (l1 - EMPW_INL4_MIN) |
+		     (l2 - EMPW_INL4_MIN) | (l3 - EMPW_INL4_MIN)) >
+			    EMPW_INL4_MAX - EMPW_INL4_MIN ||
+		    !empw_inl4_pass(x, chk) ||
+		    (!ff && (m0->pool != mp || m1->pool != mp ||
+			     m2->pool != mp || m3->pool != mp)))
+			break;
+#endif
 		d = empw_inl4_one(d, m0, l0, t, dflt, doff);
 		d = empw_inl4_one(d, m1, l1, t, dflt, doff);
 		d = empw_inl4_one(d, m2, l2, t, dflt, doff);
@@ -521,16 +625,21 @@ empw_inl4(struct rte_mbuf **p, struct rte_mbuf **const pg,
 		/* put: the four pointers where the mbufs go back (fr bytes
 		 * on). */
 		if (put) {
+#ifdef __AVX2__
+			_mm256_storeu_si256((__m256i *)((uintptr_t)p + fr),
+					    _mm256_loadu_si256(
+						    (const __m256i *)p));
+#else
 			_mm_storeu_si128((__m128i *)((uintptr_t)p + fr),
 					 _mm_loadu_si128((const __m128i *)p));
 			_mm_storeu_si128((__m128i *)((uintptr_t)(p + 2) + fr),
 					 _mm_loadu_si128(
 						 (const __m128i *)(p + 2)));
+#endif
 		}
-		b += l0 + l1 + l2 + l3;
+		*bytes += l0 + l1 + l2 + l3;
 	}
 	*dp = d;
-	*bytes += b;
 	return p;
 }
 #endif
@@ -637,7 +746,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	const bool four = vec;
 	/* What the four-at-a-time loop takes besides: data at the
 	 * session's offset. */
-	const __m128i chk4 = _mm_or_si128(chk, _mm_set_epi64x(0, 0xffff));
+	const empw_inl4_key_t chk4 = empw_inl4_chk();
 #endif
 
 	RTE_SET_USED(vec);
@@ -659,10 +768,12 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		const uint32_t units =
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
-		const uint64_t sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		/* Only the checksum request: a first packet the session
+		 * cannot carry must fail the test, not become its want. */
+		const uint64_t sol = (*p)->ol_flags & EMPW_CS;
 		/* The session's data offset is its first packet's too. */
 		const uint16_t doff = (*p)->data_off;
-		const __m128i want4 = empw_inl4_want(sol, doff);
+		const empw_inl4_key_t want4 = empw_inl4_want(sol, doff);
 		struct rte_mbuf **q;
 
 		if (wqe + (size_t)units * DS > rend)
@@ -688,15 +799,16 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
 		uint32_t wrap = 0;
-		/* The session's checksum request is its first packet's. */
-		const uint64_t sol = (*p0)->ol_flags & (EMPW_SLOW | EMPW_CS);
+		/* The session's checksum request is its first packet's (that
+		 * alone: one with EMPW_SLOW flags takes no session). */
+		const uint64_t sol = (*p0)->ol_flags & EMPW_CS;
 #ifdef __SSE4_2__
 		const __m128i want =
 			_mm_set_epi64x((long long)sol,
 				       (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
 						   << 16));
 		const uint16_t doff = (*p0)->data_off;
-		const __m128i want4 = empw_inl4_want(sol, doff);
+		const empw_inl4_key_t want4 = empw_inl4_want(sol, doff);
 #endif
 
 		wqe = start + (size_t)(w & wqe_mask) * WQEBB;
@@ -782,21 +894,104 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	(4 * (size_t)((EMPW_UNITS_MAX - 2) * DS / EMPW_INL4_ROOM))
 
 /*
+ * The data of the default burst's session that the ring's end may cut
+ * (from *dp, up to pg, as empw_inl4 with the same tests): a turn of four
+ * straight into the ring where the longest it takes ends before the ring's
+ * end or the session is past it; the turn that would cross it built in
+ * st, then copied in two parts, before the end and from the ring's start
+ * (start, rend). The WQE runs on past the end as the PRM lets it (the
+ * adapter reads a WQE modulo the ring), so no NOP WQEBB takes ring space
+ * frames could take. *dp: where the data ends as if the ring went on.
+ * Once a ring round at most (empw_inl4_wrap_at), so plain copies.
+ */
+static __rte_always_inline struct rte_mbuf **
+empw_inl4_wrap(struct rte_mbuf **p, struct rte_mbuf **const pg,
+	       volatile uint8_t **dp, volatile uint8_t *start,
+	       volatile uint8_t *rend, uint64_t *bytes,
+	       const struct rte_mempool *mp, empw_inl4_key_t want,
+	       empw_inl4_key_t chk, uintptr_t fr, const bool ff)
+{
+	const size_t ring = (size_t)(rend - start);
+	volatile uint8_t *d = *dp;
+
+	while (p != pg) {
+		uint8_t st[EMPW_INL4_ROOM];
+		volatile uint8_t *o = d >= rend ? d - ring : d;
+		const bool split =
+			d < rend && (size_t)(rend - d) < EMPW_INL4_ROOM;
+		volatile uint8_t *const o0 = split ? st : o;
+		struct rte_mbuf **q;
+		size_t len, before;
+
+		if (split)
+			o = st;
+		q = empw_inl4(p, p + 4, &o, bytes, mp, want, chk, true, fr,
+			      true, 0, ff);
+		if (q == p)
+			break;
+		p = q;
+		len = (size_t)(o - o0);
+		if (split) {
+			before = RTE_MIN(len, (size_t)(rend - d));
+			memcpy((void *)(uintptr_t)d, st, before);
+			memcpy((void *)(uintptr_t)start, st + before,
+			       len - before);
+		}
+		d += len;
+	}
+	*dp = d;
+	return p;
+}
+
+/* empw_inl4_wrap out of line: the default burst's loop keeps its registers
+ * to itself. */
+static __rte_noinline __rte_unused struct rte_mbuf **
+empw_inl4_wrap_at(struct rte_mbuf **p, struct rte_mbuf **const pg,
+		  volatile uint8_t **dp, volatile uint8_t *start,
+		  volatile uint8_t *rend, uint64_t *bytes,
+		  const struct rte_mempool *mp, empw_inl4_key_t want,
+		  empw_inl4_key_t chk, uintptr_t fr, bool ff)
+{
+	return ff ? empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want, chk,
+				   fr, true)
+		  : empw_inl4_wrap(p, pg, dp, start, rend, bytes, mp, want, chk,
+				   fr, false);
+}
+
+/* Close the default burst's session at wqe, its data ending at d (as if the
+ * ring went on): ctrl (no completion asked) and eth, 16 bytes each, from
+ * the running ctrl word *ctl, which moves on by the session's WQEBBs;
+ * returns where the next session opens, as if the ring went on too. */
+static __rte_always_inline volatile uint8_t *
+empw_inl4_close(volatile uint8_t *wqe, volatile uint8_t *d, uint64_t *ctl,
+		__m128i eth)
+{
+	const size_t wb = (size_t)(d - wqe + WQEBB - 1) / WQEBB;
+
+	_mm_storeu_si128((__m128i *)(uintptr_t)wqe,
+			 _mm_cvtsi64_si128((long long)rte_cpu_to_be_64(
+				 (*ctl >> 8) | (uint64_t)(d - wqe) / DS)));
+	_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + DS), eth);
+	*ctl += (uint64_t)wb << 48;
+	return wqe + wb * WQEBB;
+}
+
+/*
  * The default burst (inline, headers not required, inline_mpw of
  * EMPW_INL4_MAX or more): sessions of turns of four of data at the
- * default headroom only, each whole before the ring's end and opened only
- * within what empw_inl_left leaves, with the least state across the loop.
- * The session's checksum request is its first packet's; a session that
- * another request ends opens the next. Each mbuf's pointer goes into this
- * lcore's cache as its frame is copied. Whatever the turns cannot take
- * (and a queue whose pool is not known yet) goes to rest, the general
- * inline burst, once what is posted here is rung and freed: data not at
- * the default headroom too, whose turns of four there take the session's
- * offset (an add a frame this loop would pay for every frame, in
- * registers it has none left for: measured +0.7 instructions a packet),
- * and a session that would reach the ring's end (the general burst
- * carries it across; NOPs there would take WQEBBs that frames take, so a
- * full ring would take fewer packets). ff: every queue of the port has
+ * default headroom only, opened only within what empw_inl_left leaves,
+ * with the least state across the loop. A session that opens within a
+ * whole session's units of the ring's end goes out of line
+ * (empw_inl4_wrap_at), which carries it across the end; the loop then
+ * goes on from the ring's start. The session's checksum request is its
+ * first packet's; a session that another request ends opens the next.
+ * Each mbuf's pointer goes into this lcore's cache as its frame is
+ * copied. Whatever the turns cannot take (and a queue whose pool is not
+ * known yet) goes to rest, the general inline burst, once what is posted
+ * here is rung and freed: data not at the default headroom too, whose
+ * turns of four there take the session's offset (an add a frame this loop
+ * would pay for every frame, in registers it has none left for: measured
+ * +0.7 instructions a packet). ff: every queue of the port has
  * MBUF_FAST_FREE, so no mbuf's pool is read (empw_inl4); refcnt and
  * segments are still checked, in the same vector test as the flags.
  */
@@ -809,73 +1004,88 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mempool *mp =
 		(struct rte_mempool *)(uintptr_t)txq->mp_single;
 	const uint16_t wqe_mask = txq->wqe_mask;
+	const size_t ring = ((size_t)wqe_mask + 1) * WQEBB;
+	volatile uint8_t *const start = txq->wqes;
+	volatile uint8_t *const rend = start + ring;
 	const uint16_t w0 = txq->wqe_ci;
-	volatile uint8_t *const wqe0 =
-		txq->wqes + (size_t)(w0 & wqe_mask) * WQEBB;
+	volatile uint8_t *const wqe0 = start + (size_t)(w0 & wqe_mask) * WQEBB;
 	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
-	/* Bytes 16..31 of a plain mbuf of the session: refcnt, segments,
-	 * data at the default headroom (the frame's address one load), the
-	 * checksum request. */
-	const __m128i chk4 = _mm_set_epi64x((long long)(EMPW_SLOW | EMPW_CS),
-					    (long long)0xffffffffffffll);
+	/* A plain mbuf of the session: refcnt, segments, data at the
+	 * default headroom (the frame's address one load), the checksum
+	 * request (with AVX2, the length too). */
+	const empw_inl4_key_t chk4 = empw_inl4_chk();
 	/* The next session's ctrl word (PRM: opc_mod, WQE index, opcode,
 	 * sqn, ds) but for its ds, a byte up: the WQE index is the top 16
 	 * bits and wraps with them, opc_mod 0 is what shifts in. */
 	uint64_t ctl = ((uint64_t)(((uint32_t)w0 << 8) | EMPW_OPCODE) << 40) |
 		       ((uint64_t)txq->qpn_ds << 8);
-	__m128i want4, eth;
-	volatile uint8_t *wqe = wqe0, *wlim, *last = NULL;
+	empw_inl4_key_t want4;
+	__m128i eth;
+	volatile uint8_t *wqe = wqe0, *wlim, *llim, *last = NULL, *dw;
 	struct rte_mempool_cache *cache;
-	uint64_t bytes = 0, sol;
+	uint64_t bytes = 0, sol, bw;
 	uintptr_t fro;
-	int32_t room;
+	int32_t left;
 	uint16_t i;
 
 	if (!empw_burst_begin(txq))
 		return 0;
-	/* Units the sessions may take: within empw_inl_left's, and each
-	 * whole before the ring's end. */
-	room = RTE_MIN(empw_inl_left(txq, w0, false),
-		       (int32_t)(((uint32_t)wqe_mask + 1 - (w0 & wqe_mask)) *
-				 (WQEBB / DS)) -
-			       (int32_t)EMPW_UNITS_MAX + 1);
-	if (unlikely(mp == NULL || p == pend4 || room <= 0))
+	left = empw_inl_left(txq, w0, false);
+	if (unlikely(mp == NULL || p == pend4 || left <= 0))
 		return rest(txq, pkts, n);
-	/* A session opens below wlim. */
-	wlim = wqe0 + (size_t)room * DS;
+	/* Sessions open below llim (empw_inl_left's units, as if the ring
+	 * went on past its end); below wlim, each is whole before it. */
+	llim = wqe0 + (size_t)left * DS;
+	wlim = RTE_MIN(llim, rend - (EMPW_UNITS_MAX - 1) * DS);
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
+	/* The session's checksum request: its first packet's (only that,
+	 * so that a packet with EMPW_SLOW flags fails the test). */
 	sol = (*p)->ol_flags & (EMPW_SLOW | EMPW_CS);
-	want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
+	want4 = empw_inl4_want(sol & EMPW_CS, RTE_PKTMBUF_HEADROOM);
 	/* The Ethernet segment: the session's checksum flags, no inline
 	 * header. */
 	eth = _mm_cvtsi64_si128((long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	do {
 		volatile uint8_t *d = wqe + 2 * DS;
-		struct rte_mbuf **const q =
-			empw_inl4(p,
-				  p + RTE_MIN((size_t)(pend4 - p),
-					      EMPW_INL4_SESSION),
-				  &d, &bytes, mp, want4, chk4, true, fro, true,
-				  0, ff);
+		struct rte_mbuf **const pg =
+			p + RTE_MIN((size_t)(pend4 - p), EMPW_INL4_SESSION);
+		struct rte_mbuf **q;
 		uint64_t s;
 
-		if (likely(q != p)) {
-			/* The session's WQEBBs. */
-			const size_t wb = (size_t)(d - wqe + WQEBB - 1) / WQEBB;
-
-			p = q;
-			/* ctrl (no completion asked) and eth, 16 bytes each. */
-			_mm_storeu_si128((__m128i *)(uintptr_t)wqe,
-					 _mm_cvtsi64_si128(
-						 (long long)rte_cpu_to_be_64(
-							 (ctl >> 8) |
-							 (uint64_t)(d - wqe) /
-								 DS)));
-			_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + DS), eth);
-			ctl += (uint64_t)wb << 48;
-			last = wqe;
-			wqe += wb * WQEBB;
-			continue;
+		if (likely(wqe < wlim)) {
+			q = empw_inl4(p, pg, &d, &bytes, mp, want4, chk4, true,
+				      fro, true, 0, ff);
+			if (likely(q != p)) {
+				p = q;
+				last = wqe;
+				wqe = empw_inl4_close(wqe, d, &ctl, eth);
+				continue;
+			}
+		} else {
+			if (wqe >= llim)
+				break;
+			/* The last session ended at the ring's end or past
+			 * it: on from the ring's start. */
+			if (wqe >= rend) {
+				wqe -= ring;
+				llim -= ring;
+				wlim = RTE_MIN(llim, rend - (EMPW_UNITS_MAX -
+							     1) * DS);
+				continue;
+			}
+			/* Its own out-values: the loop's d and bytes stay
+			 * in registers. */
+			dw = d;
+			bw = 0;
+			q = empw_inl4_wrap_at(p, pg, &dw, start, rend, &bw, mp,
+					      want4, chk4, fro, ff);
+			if (q != p) {
+				p = q;
+				bytes += bw;
+				last = wqe;
+				wqe = empw_inl4_close(wqe, dw, &ctl, eth);
+				continue;
+			}
 		}
 		/* Another checksum request opens the next session; anything
 		 * else the turns cannot take goes to rest. */
@@ -883,16 +1093,18 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		if (s == sol)
 			break;
 		sol = s;
-		want4 = empw_inl4_want(sol, RTE_PKTMBUF_HEADROOM);
+		want4 = empw_inl4_want(sol & EMPW_CS, RTE_PKTMBUF_HEADROOM);
 		eth = _mm_cvtsi64_si128(
 			(long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
-	} while (wqe < wlim && p != pend4);
+	} while (p != pend4);
 	i = (uint16_t)(p - pkts);
 	if (last != NULL) {
+		/* last's WQE index: WQEBBs from wqe0, modulo the ring (it
+		 * may be past the ring's start again). */
 		empw_ring(txq, (volatile uint64_t *)last,
-			  (uint16_t)(w0 + (size_t)(last - wqe0) / WQEBB),
-			  (uint16_t)(w0 + (size_t)(wqe - wqe0) / WQEBB),
-			  txq->elts_head, false);
+			  (uint16_t)(w0 + ((uint16_t)((last - wqe0) / WQEBB) &
+					   wqe_mask)),
+			  (uint16_t)(ctl >> 48), txq->elts_head, false);
 		empw_free_end(mp, cache, pkts, i);
 		txq->stats.packets += i;
 		txq->stats.bytes += bytes;
