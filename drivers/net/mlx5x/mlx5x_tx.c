@@ -160,14 +160,28 @@ mlx5x_tx_done_cleanup(void *q, uint32_t free_cnt)
 	return (uint16_t)(txq->elts_tail - before);
 }
 
-/* Copy len bytes at off of a (possibly chained) mbuf into dst. */
-static inline void
+/* Copy up to len bytes at off of a (possibly chained) mbuf into dst; the
+ * bytes copied. Its segments bound it, not pkt_len: an mbuf whose pkt_len
+ * claims more than they hold is read no further than they go. */
+static inline uint32_t
 tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
 {
-	const void *p = rte_pktmbuf_read(m, off, len, dst);
+	uint32_t got = 0;
 
-	if (p != NULL && p != dst)
-		memcpy(dst, p, len);
+	for (; m != NULL && got < len; m = m->next) {
+		uint32_t n;
+
+		if (off >= m->data_len) {
+			off -= m->data_len;
+			continue;
+		}
+		n = RTE_MIN((uint32_t)m->data_len - off, len - got);
+		memcpy(dst + got, rte_pktmbuf_mtod_offset(m, uint8_t *, off),
+		       n);
+		got += n;
+		off = 0;
+	}
+	return got;
 }
 
 /*
@@ -196,33 +210,35 @@ mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 	return (uint16_t)(txq->wqe_ci - txq->wqe_pi);
 }
 
-/* The header bytes to inline, with a software-inserted VLAN tag. Sets
- * *consumed to the packet bytes the header covers. */
+/* The header bytes to inline (want, or as many as the segments hold),
+ * with a software-inserted VLAN tag. Sets *consumed to the packet bytes
+ * the header covers. TX_INLINE_BAD: a tag asked for a frame shorter than
+ * the two addresses it goes after. */
+#define TX_INLINE_BAD UINT32_MAX
 static inline uint32_t
 tx_inline_header(const struct rte_mbuf *m, uint32_t want, uint8_t *buf,
 		 uint32_t *consumed)
 {
-	const uint32_t tagged = 2 * RTE_ETHER_ADDR_LEN + RTE_VLAN_HLEN + 2;
+	const uint32_t addrs = 2 * RTE_ETHER_ADDR_LEN;
+	uint32_t got;
 
 	if (m->ol_flags & RTE_MBUF_F_TX_VLAN) {
-		if (want < tagged)
-			want = tagged;
-		if (want > m->pkt_len + RTE_VLAN_HLEN)
-			want = m->pkt_len + RTE_VLAN_HLEN;
-		tx_read(m, 0, 2 * RTE_ETHER_ADDR_LEN, buf);
+		if (want < addrs + RTE_VLAN_HLEN + 2)
+			want = addrs + RTE_VLAN_HLEN + 2;
+		if (unlikely(tx_read(m, 0, addrs, buf) != addrs))
+			return TX_INLINE_BAD;
 		buf[12] = 0x81;
 		buf[13] = 0x00;
 		buf[14] = (uint8_t)(m->vlan_tci >> 8);
 		buf[15] = (uint8_t)m->vlan_tci;
-		tx_read(m, 2 * RTE_ETHER_ADDR_LEN, want - 16, buf + 16);
-		*consumed = want - RTE_VLAN_HLEN;
-		return want;
+		got = tx_read(m, addrs, want - addrs - RTE_VLAN_HLEN,
+			      buf + addrs + RTE_VLAN_HLEN);
+		*consumed = addrs + got;
+		return addrs + RTE_VLAN_HLEN + got;
 	}
-	if (want > m->pkt_len)
-		want = m->pkt_len;
-	tx_read(m, 0, want, buf);
-	*consumed = want;
-	return want;
+	got = tx_read(m, 0, want, buf);
+	*consumed = got;
+	return got;
 }
 
 /* Ethernet segment checksum flags: what the mbuf asks, both for TSO
@@ -266,23 +282,19 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		uint16_t room =
 			(uint16_t)(txq->wqe_mask + 1 -
 				   (uint16_t)(txq->wqe_ci - txq->wqe_pi));
-		bool drop = false;
+		uint64_t *drop = NULL; /* the counter of why it is dropped */
+		uint32_t hlen = 0;
 
 		if (m->nb_segs > MLX5X_TX_SEGS_MAX) {
-			txq->stats.too_many_segs++;
-			rte_pktmbuf_free(m);
-			sent++;
-			continue;
+			drop = &txq->stats.too_many_segs;
+			goto dropped;
 		}
 		if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) {
 			/* PRM LSO: every header byte travels inline. */
-			uint32_t hlen = tx_tso_hlen(m);
-
+			hlen = tx_tso_hlen(m);
 			if (unlikely(hlen == 0)) {
-				txq->stats.bad_tso++;
-				rte_pktmbuf_free(m);
-				sent++;
-				continue;
+				drop = &txq->stats.bad_tso;
+				goto dropped;
 			}
 			if (want < hlen)
 				want = hlen;
@@ -291,14 +303,23 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		if (want > INLINE_MAX - 4)
 			want = INLINE_MAX - 4;
 		/* txq_inline_max: a short SEND goes whole in the WQE, no
-		 * data segment for the adapter to fetch. */
+		 * data segment for the adapter to fetch (never less than the
+		 * header the queue must carry, whatever pkt_len says). */
 		if (opcode == MLX5_OPCODE_SEND && m->pkt_len <= txq->inline_max)
-			want = m->pkt_len +
-			       ((m->ol_flags & RTE_MBUF_F_TX_VLAN) != 0
-					? RTE_VLAN_HLEN
-					: 0);
-		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN))
+			want = RTE_MAX(want,
+				       m->pkt_len + ((m->ol_flags &
+						      RTE_MBUF_F_TX_VLAN) != 0
+							     ? RTE_VLAN_HLEN
+							     : 0));
+		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN)) {
 			ih = tx_inline_header(m, want, hdr, &consumed);
+			/* Segments shorter than the tag's place or than
+			 * the TSO headers: nothing the adapter can send. */
+			if (unlikely(ih == TX_INLINE_BAD || consumed < hlen)) {
+				drop = &txq->bad_mbuf;
+				goto dropped;
+			}
+		}
 		/* ctrl + eth, the inline bytes beyond the eth segment's two,
 		 * then one data segment per segment with bytes left. */
 		ds = 2 + (ih > 2 ? (ih - 2 + DS - 1) / DS : 0) + m->nb_segs;
@@ -340,6 +361,12 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 
 			if (off >= seg->data_len) {
 				off -= seg->data_len;
+				/* No byte inline, none in a segment: PRM, a
+				 * data segment of byte count 0 means 2 GB,
+				 * and a SEND without data has no frame. */
+				if (unlikely(seg->next == NULL && ih == 0 &&
+					     ds == u))
+					drop = &txq->bad_mbuf;
 				continue;
 			}
 			addr = rte_pktmbuf_mtod_offset(seg, uintptr_t, off);
@@ -347,7 +374,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			off = 0;
 			lkey = mlx5x_mr_lookup(txq->mr, addr, &txq->mr_last);
 			if (unlikely(lkey == MLX5X_MR_LKEY_NONE)) {
-				drop = true;
+				drop = &txq->stats.no_lkey;
 				break;
 			}
 			dseg = (volatile struct mlx5_wqe_data_seg *)
@@ -356,12 +383,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			dseg->lkey = rte_cpu_to_be_32(lkey);
 			dseg->addr = rte_cpu_to_be_64(addr);
 		}
-		if (unlikely(drop)) {
-			txq->stats.no_lkey++;
-			rte_pktmbuf_free(m);
-			sent++;
-			continue;
-		}
+		if (unlikely(drop != NULL))
+			goto dropped;
 		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
 		ctrl->opmod_idx_opcode =
 			rte_cpu_to_be_32(((uint32_t)w << 8) | opcode);
@@ -377,6 +400,13 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		last_w = w;
 		bytes += m->pkt_len;
 		posted++;
+		sent++;
+		continue;
+	dropped:
+		/* Taken and freed at its place in the burst, counted where
+		 * drop points, never posted. */
+		(*drop)++;
+		rte_pktmbuf_free(m);
 		sent++;
 	}
 	/* Whatever this burst posted, completion frees one by one. */
