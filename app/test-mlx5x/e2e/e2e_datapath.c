@@ -1196,6 +1196,90 @@ test_tx_runts_same_wire(void)
 }
 
 /*
+ * An mbuf of no bytes second in a burst of five through the lean burst
+ * (PRM: a data segment of byte count 0 means 2 GB, so none may be written
+ * for it): all five taken, the empty one dropped at its place and freed,
+ * the four around it on the wire as built, twice over; the drops counted
+ * in oerrors and tx_q0_bad_mbuf_drops and nowhere else; the port stops
+ * (its SQ never went to error) and starts again.
+ */
+static int
+test_tx_empty_mbuf_dropped(void)
+{
+	struct rte_mbuf *m[5];
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_stats st;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int round, i, k, avail, tries;
+	uint16_t pf;
+	int got;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(dp_tx_up("txq_mpw_en=0", 0, &pf), MLX5X_TEST_PASS, "up");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strstr(mode.info, "single-segment") != NULL &&
+			    strstr(mode.info, "eMPW") == NULL,
+		    "lean burst: \"%s\"", mode.info);
+	avail = rte_mempool_avail_count(e2e_pool());
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < RTE_DIM(m); i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+			if (i != 1)
+				dp_tx_runt(20 + i, m[i]);
+		}
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, RTE_DIM(m)),
+			       RTE_DIM(m), "round %u: the burst taken", round);
+		for (i = 0; i < RTE_DIM(m); i++) {
+			struct rte_mbuf *ref;
+
+			if (i == 1)
+				continue;
+			got = 0;
+			for (tries = 0; tries < 100000 && got <= 0; tries++) {
+				mlx5x_emu_poll();
+				got = mlx5x_emu_capture_wire(0, out,
+							     sizeof(out));
+			}
+			ref = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(ref != NULL, "mbuf");
+			dp_tx_runt(20 + i, ref);
+			k = got == ref->data_len &&
+			    memcmp(out, rte_pktmbuf_mtod(ref, void *),
+				   ref->data_len) == 0;
+			rte_pktmbuf_free(ref);
+			TEST_ASSERT(k,
+				    "round %u: frame %u on the wire (%d bytes)",
+				    round, i, got);
+		}
+		mlx5x_emu_poll();
+		TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+			       "round %u: nothing for the empty mbuf", round);
+	}
+	for (tries = 0;
+	     tries < 100000 && rte_mempool_avail_count(e2e_pool()) != avail;
+	     tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+	}
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+		       "every mbuf back in the pool");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.opackets == 8 && st.oerrors == 2,
+		    "%" PRIu64 " sent, %" PRIu64 " errors", st.opackets,
+		    st.oerrors);
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_q0_bad_mbuf_drops"), 2,
+		       "counted as bad mbufs");
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_wqe_errors"), 0,
+		       "no error completion");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start again");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop again");
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
+/*
  * An idle Tx queue of 256 descriptors takes 256 one-segment packets in
  * one burst, each in one WQEBB (ctrl, eth with 18 header bytes inline,
  * one data segment: 64 bytes), and no more; the lean and the full burst
@@ -1352,6 +1436,7 @@ MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
 		 MLX5X_TEST_CASE(test_tx_runts_same_wire),
+		 MLX5X_TEST_CASE(test_tx_empty_mbuf_dropped),
 		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
 		 MLX5X_TEST_CASE(test_tx_queue_stop_gives_up_on_lost_completion),
 		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))
