@@ -163,8 +163,9 @@ mlx5x_tx_done_cleanup(void *q, uint32_t free_cnt)
 /* Copy up to len bytes at off of a (possibly chained) mbuf into dst; the
  * bytes copied. Its segments bound it, not pkt_len: an mbuf whose pkt_len
  * claims more than they hold is read no further than they go. */
-static inline uint32_t
-tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
+static __rte_noinline uint32_t
+tx_read_chain(const struct rte_mbuf *m, uint32_t off, uint32_t len,
+	      uint8_t *dst)
 {
 	uint32_t got = 0;
 
@@ -182,6 +183,17 @@ tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
 		off = 0;
 	}
 	return got;
+}
+
+/* The same, inline where the first segment holds them all. */
+static inline uint32_t
+tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
+{
+	if (likely(off + len <= m->data_len)) {
+		memcpy(dst, rte_pktmbuf_mtod_offset(m, uint8_t *, off), len);
+		return len;
+	}
+	return tx_read_chain(m, off, len, dst);
 }
 
 /*
@@ -212,9 +224,10 @@ mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 
 /* The header bytes to inline (want, or as many as the segments hold),
  * with a software-inserted VLAN tag. Sets *consumed to the packet bytes
- * the header covers. TX_INLINE_BAD: a tag asked for a frame shorter than
- * the two addresses it goes after. */
-#define TX_INLINE_BAD UINT32_MAX
+ * the header covers. A tag asked for a frame shorter than the two
+ * addresses it goes after, or TSO segments holding fewer bytes than their
+ * headers: nothing to send, 0 bytes with every byte consumed, so no data
+ * segment follows and the burst drops the packet as empty. */
 static inline uint32_t
 tx_inline_header(const struct rte_mbuf *m, uint32_t want, uint8_t *buf,
 		 uint32_t *consumed)
@@ -226,19 +239,38 @@ tx_inline_header(const struct rte_mbuf *m, uint32_t want, uint8_t *buf,
 		if (want < addrs + RTE_VLAN_HLEN + 2)
 			want = addrs + RTE_VLAN_HLEN + 2;
 		if (unlikely(tx_read(m, 0, addrs, buf) != addrs))
-			return TX_INLINE_BAD;
+			goto nothing;
 		buf[12] = 0x81;
 		buf[13] = 0x00;
 		buf[14] = (uint8_t)(m->vlan_tci >> 8);
 		buf[15] = (uint8_t)m->vlan_tci;
-		got = tx_read(m, addrs, want - addrs - RTE_VLAN_HLEN,
+		got = addrs + RTE_VLAN_HLEN +
+		      tx_read(m, addrs, want - addrs - RTE_VLAN_HLEN,
 			      buf + addrs + RTE_VLAN_HLEN);
-		*consumed = addrs + got;
-		return addrs + RTE_VLAN_HLEN + got;
+		*consumed = got - RTE_VLAN_HLEN;
+	} else {
+		got = tx_read(m, 0, want, buf);
+		*consumed = got;
 	}
-	got = tx_read(m, 0, want, buf);
-	*consumed = got;
-	return got;
+	/* TSO: as many bytes inline as its WQE's header takes (a tag
+	 * inserted counting, as where the burst sizes it). Looked up again
+	 * here, not kept from the burst's TSO check: a value live across the
+	 * burst loop costs every packet (measured 2 instructions). */
+	if (likely(!(m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) ||
+		   got >= tx_tso_hlen(m)))
+		return got;
+nothing:
+	*consumed = UINT32_MAX;
+	return 0;
+}
+
+/* A packet the burst cannot send: taken, counted in *counter, freed at its
+ * place in the burst. */
+static inline void
+tx_drop(struct rte_mbuf *m, uint64_t *counter)
+{
+	(*counter)++;
+	rte_pktmbuf_free(m);
 }
 
 /* Ethernet segment checksum flags: what the mbuf asks, both for TSO
@@ -282,19 +314,22 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		uint16_t room =
 			(uint16_t)(txq->wqe_mask + 1 -
 				   (uint16_t)(txq->wqe_ci - txq->wqe_pi));
-		uint64_t *drop = NULL; /* the counter of why it is dropped */
-		uint32_t hlen = 0;
+		/* Why the data segments cannot be written: 0 they can. */
+		enum { TX_OK, TX_NO_LKEY, TX_EMPTY } drop = TX_OK;
 
 		if (m->nb_segs > MLX5X_TX_SEGS_MAX) {
-			drop = &txq->stats.too_many_segs;
-			goto dropped;
+			tx_drop(m, &txq->stats.too_many_segs);
+			sent++;
+			continue;
 		}
 		if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) {
 			/* PRM LSO: every header byte travels inline. */
-			hlen = tx_tso_hlen(m);
+			uint32_t hlen = tx_tso_hlen(m);
+
 			if (unlikely(hlen == 0)) {
-				drop = &txq->stats.bad_tso;
-				goto dropped;
+				tx_drop(m, &txq->stats.bad_tso);
+				sent++;
+				continue;
 			}
 			if (want < hlen)
 				want = hlen;
@@ -311,15 +346,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 						      RTE_MBUF_F_TX_VLAN) != 0
 							     ? RTE_VLAN_HLEN
 							     : 0));
-		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN)) {
+		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN))
 			ih = tx_inline_header(m, want, hdr, &consumed);
-			/* Segments shorter than the tag's place or than
-			 * the TSO headers: nothing the adapter can send. */
-			if (unlikely(ih == TX_INLINE_BAD || consumed < hlen)) {
-				drop = &txq->bad_mbuf;
-				goto dropped;
-			}
-		}
 		/* ctrl + eth, the inline bytes beyond the eth segment's two,
 		 * then one data segment per segment with bytes left. */
 		ds = 2 + (ih > 2 ? (ih - 2 + DS - 1) / DS : 0) + m->nb_segs;
@@ -361,12 +389,13 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 
 			if (off >= seg->data_len) {
 				off -= seg->data_len;
-				/* No byte inline, none in a segment: PRM, a
-				 * data segment of byte count 0 means 2 GB,
-				 * and a SEND without data has no frame. */
-				if (unlikely(seg->next == NULL && ih == 0 &&
-					     ds == u))
-					drop = &txq->bad_mbuf;
+				/* No byte inline, none in a segment (or
+				 * tx_inline_header found nothing to send):
+				 * PRM, a data segment of byte count 0 means
+				 * 2 GB, and a SEND without data has no
+				 * frame. */
+				if (unlikely(seg->next == NULL && ds == 2))
+					drop = TX_EMPTY;
 				continue;
 			}
 			addr = rte_pktmbuf_mtod_offset(seg, uintptr_t, off);
@@ -374,7 +403,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			off = 0;
 			lkey = mlx5x_mr_lookup(txq->mr, addr, &txq->mr_last);
 			if (unlikely(lkey == MLX5X_MR_LKEY_NONE)) {
-				drop = &txq->stats.no_lkey;
+				drop = TX_NO_LKEY;
 				break;
 			}
 			dseg = (volatile struct mlx5_wqe_data_seg *)
@@ -383,8 +412,12 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			dseg->lkey = rte_cpu_to_be_32(lkey);
 			dseg->addr = rte_cpu_to_be_64(addr);
 		}
-		if (unlikely(drop != NULL))
-			goto dropped;
+		if (unlikely(drop != TX_OK)) {
+			tx_drop(m, drop == TX_NO_LKEY ? &txq->stats.no_lkey
+						      : &txq->bad_mbuf);
+			sent++;
+			continue;
+		}
 		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
 		ctrl->opmod_idx_opcode =
 			rte_cpu_to_be_32(((uint32_t)w << 8) | opcode);
@@ -400,13 +433,6 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		last_w = w;
 		bytes += m->pkt_len;
 		posted++;
-		sent++;
-		continue;
-	dropped:
-		/* Taken and freed at its place in the burst, counted where
-		 * drop points, never posted. */
-		(*drop)++;
-		rte_pktmbuf_free(m);
 		sent++;
 	}
 	/* Whatever this burst posted, completion frees one by one. */
