@@ -1280,6 +1280,64 @@ test_tx_empty_mbuf_dropped(void)
 }
 
 /*
+ * With an 18-byte inline header (txq_inline_min=18), frames of 17 to 20
+ * bytes each first in its burst, and an 18-byte one between two of 60:
+ * the lean burst takes a frame only when bytes remain for its data
+ * segment after the header (PRM: a byte count of 0 means 2 GB, not
+ * "nothing"), the full one sends the others whole inline; every frame on
+ * the wire as built, no error completion.
+ */
+static int
+test_tx_lean_header_only_frames(void)
+{
+	static const uint16_t len[] = { 17, 18, 19, 20, 60, 18, 60 };
+	/* Bursts: one frame each, then the last three together. */
+	static const uint8_t burst[] = { 1, 1, 1, 1, 3 };
+	struct rte_mbuf *m[RTE_DIM(len)];
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int i, b, k = 0, tries;
+	uint16_t pf;
+	int got;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(dp_tx_up("txq_mpw_en=0,txq_inline_min=18", 0, &pf),
+		       MLX5X_TEST_PASS, "up");
+	for (i = 0; i < RTE_DIM(len); i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		dp_tx_runt(len[i] - 14, m[i]);
+	}
+	for (b = 0; b < RTE_DIM(burst); b++) {
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m + k, burst[b]),
+			       burst[b], "burst %u taken", b);
+		for (i = k; i < k + burst[b]; i++) {
+			struct rte_mbuf *ref = rte_pktmbuf_alloc(e2e_pool());
+
+			got = 0;
+			for (tries = 0; tries < 100000 && got <= 0; tries++) {
+				mlx5x_emu_poll();
+				got = mlx5x_emu_capture_wire(0, out,
+							     sizeof(out));
+			}
+			TEST_ASSERT(ref != NULL, "mbuf");
+			dp_tx_runt(len[i] - 14, ref);
+			got = got == len[i] &&
+			      memcmp(out, rte_pktmbuf_mtod(ref, void *),
+				     len[i]) == 0;
+			rte_pktmbuf_free(ref);
+			TEST_ASSERT(got, "frame %u of %u bytes on the wire", i,
+				    len[i]);
+		}
+		k += burst[b];
+	}
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_wqe_errors"), 0,
+		       "no error completion");
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
+/*
  * An idle Tx queue of 256 descriptors takes 256 one-segment packets in
  * one burst, each in one WQEBB (ctrl, eth with 18 header bytes inline,
  * one data segment: 64 bytes), and no more; the lean and the full burst
@@ -1437,6 +1495,7 @@ MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
 		 MLX5X_TEST_CASE(test_tx_runts_same_wire),
 		 MLX5X_TEST_CASE(test_tx_empty_mbuf_dropped),
+		 MLX5X_TEST_CASE(test_tx_lean_header_only_frames),
 		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
 		 MLX5X_TEST_CASE(test_tx_queue_stop_gives_up_on_lost_completion),
 		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))
