@@ -80,6 +80,10 @@ const char *e2e_sysfs_root(void);
 /* The mbuf pool every e2e suite uses. */
 struct rte_mempool *e2e_pool(void);
 
+/* An xstat of port read by name, or -1 when the port has none of that
+ * name. */
+int64_t e2e_xstat_by_name(uint16_t port, const char *name);
+
 /*
  * Configure port with nb_rxq Rx and one Tx queue (conf may be NULL for
  * defaults), and start it. 0 or -errno with a line printed.

@@ -1201,6 +1201,223 @@ test_tx_runts_same_wire(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Wait for the next frame on the wire into out (of size len); its length,
+ * 0 when none comes. */
+static int
+dp_tx_wire_next(uint8_t *out, size_t len)
+{
+	unsigned int tries;
+	int got = 0;
+
+	for (tries = 0; tries < 100000 && got <= 0; tries++) {
+		mlx5x_emu_poll();
+		got = mlx5x_emu_capture_wire(0, out, len);
+	}
+	return got > 0 ? got : 0;
+}
+
+/*
+ * An mbuf of no bytes second in a burst of five through the lean burst
+ * (PRM: a data segment of byte count 0 means 2 GB, so none may be written
+ * for it): all five taken, the empty one dropped at its place and freed,
+ * the four around it on the wire as built, twice over; the drops counted
+ * in oerrors and tx_q0_bad_mbuf_drops and nowhere else; the port stops
+ * (its SQ never went to error) and starts again.
+ */
+static int
+test_tx_empty_mbuf_dropped(void)
+{
+	struct rte_mbuf *m[5];
+	struct rte_eth_burst_mode mode;
+	struct rte_eth_stats st;
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int round, i, k, avail, tries;
+	uint16_t pf;
+	int got;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(dp_tx_up("txq_mpw_en=0", 0, &pf), MLX5X_TEST_PASS, "up");
+	TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0, "mode");
+	TEST_ASSERT(strstr(mode.info, "single-segment") != NULL &&
+			    strstr(mode.info, "eMPW") == NULL,
+		    "lean burst: \"%s\"", mode.info);
+	avail = rte_mempool_avail_count(e2e_pool());
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < RTE_DIM(m); i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+			if (i != 1)
+				dp_tx_runt(20 + i, m[i]);
+		}
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, RTE_DIM(m)),
+			       RTE_DIM(m), "round %u: the burst taken", round);
+		for (i = 0; i < RTE_DIM(m); i++) {
+			struct rte_mbuf *ref;
+
+			if (i == 1)
+				continue;
+			got = dp_tx_wire_next(out, sizeof(out));
+			ref = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(ref != NULL, "mbuf");
+			dp_tx_runt(20 + i, ref);
+			k = got == ref->data_len &&
+			    memcmp(out, rte_pktmbuf_mtod(ref, void *),
+				   ref->data_len) == 0;
+			rte_pktmbuf_free(ref);
+			TEST_ASSERT(k,
+				    "round %u: frame %u on the wire (%d bytes)",
+				    round, i, got);
+		}
+		mlx5x_emu_poll();
+		TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
+			       "round %u: nothing for the empty mbuf", round);
+	}
+	for (tries = 0;
+	     tries < 100000 && rte_mempool_avail_count(e2e_pool()) != avail;
+	     tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+	}
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+		       "every mbuf back in the pool");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.opackets == 8 && st.oerrors == 2,
+		    "%" PRIu64 " sent, %" PRIu64 " errors", st.opackets,
+		    st.oerrors);
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_q0_bad_mbuf_drops"), 2,
+		       "counted as bad mbufs");
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_wqe_errors"), 0,
+		       "no error completion");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start again");
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop again");
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * With an 18-byte inline header (txq_inline_min=18), frames of 17 to 20
+ * bytes each first in its burst, and an 18-byte one between two of 60:
+ * the lean burst takes a frame only when bytes remain for its data
+ * segment after the header (PRM: a byte count of 0 means 2 GB, not
+ * "nothing"), the full one sends the others whole inline; every frame on
+ * the wire as built, no error completion.
+ */
+static int
+test_tx_lean_header_only_frames(void)
+{
+	static const uint16_t len[] = { 17, 18, 19, 20, 60, 18, 60 };
+	/* Bursts: one frame each, then the last three together. */
+	static const uint8_t burst[] = { 1, 1, 1, 1, 3 };
+	struct rte_mbuf *m[RTE_DIM(len)];
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int i, b, k = 0;
+	uint16_t pf;
+	int got;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(dp_tx_up("txq_mpw_en=0,txq_inline_min=18", 0, &pf),
+		       MLX5X_TEST_PASS, "up");
+	for (i = 0; i < RTE_DIM(len); i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		dp_tx_runt(len[i] - 14, m[i]);
+	}
+	for (b = 0; b < RTE_DIM(burst); b++) {
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m + k, burst[b]),
+			       burst[b], "burst %u taken", b);
+		for (i = k; i < k + burst[b]; i++) {
+			struct rte_mbuf *ref = rte_pktmbuf_alloc(e2e_pool());
+
+			got = dp_tx_wire_next(out, sizeof(out));
+			TEST_ASSERT(ref != NULL, "mbuf");
+			dp_tx_runt(len[i] - 14, ref);
+			got = got == len[i] &&
+			      memcmp(out, rte_pktmbuf_mtod(ref, void *),
+				     len[i]) == 0;
+			rte_pktmbuf_free(ref);
+			TEST_ASSERT(got, "frame %u of %u bytes on the wire", i,
+				    len[i]);
+		}
+		k += burst[b];
+	}
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_wqe_errors"), 0,
+		       "no error completion");
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A lean queue whose WQE ring was last written by the full burst: 200
+ * frames of 60 to 77 bytes asking for a VLAN tag (the lean burst hands them over; each
+ * WQE's Ethernet segment carries 18 header bytes inline), then 256 plain
+ * ones through the same WQEBBs. Each lean WQE is whole on its own (PRM:
+ * the adapter reads inline_hdr_sz and the header from the Ethernet
+ * segment, whatever wrote the slot before): every frame as built.
+ */
+static int
+test_tx_lean_reuses_full_burst_slots(void)
+{
+	struct rte_mbuf *m[32];
+	uint8_t out[TX_WIRE_MAX + 64];
+	unsigned int k, i, n, avail, tries;
+	uint16_t pf;
+	int got;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(dp_tx_up("txq_mpw_en=0", 0, &pf), MLX5X_TEST_PASS, "up");
+	avail = rte_mempool_avail_count(e2e_pool());
+	for (k = 0; k < 200 + 256; k += n) {
+		n = RTE_MIN(RTE_DIM(m), (k < 200 ? 200 : 456) - k);
+		for (i = 0; i < n; i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+			dp_tx_runt(46 + (k + i) % 18, m[i]);
+			if (k < 200) {
+				m[i]->ol_flags |= RTE_MBUF_F_TX_VLAN;
+				m[i]->vlan_tci = (uint16_t)(100 + k + i);
+			}
+		}
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, (uint16_t)n), n,
+			       "frames %u.. taken", k);
+		for (i = 0; i < n; i++) {
+			struct rte_mbuf *ref = rte_pktmbuf_alloc(e2e_pool());
+			const uint8_t *p;
+			bool same;
+
+			TEST_ASSERT(ref != NULL, "mbuf");
+			dp_tx_runt(46 + (k + i) % 18, ref);
+			p = rte_pktmbuf_mtod(ref, const uint8_t *);
+			got = dp_tx_wire_next(out, sizeof(out));
+			if (k < 200)
+				same = got == ref->data_len + 4 &&
+				       memcmp(out, p, 12) == 0 &&
+				       out[12] == 0x81 && out[13] == 0 &&
+				       out[15] == (uint8_t)(100 + k + i) &&
+				       memcmp(out + 16, p + 12,
+					      ref->data_len - 12u) == 0;
+			else
+				same = got == ref->data_len &&
+				       memcmp(out, p, ref->data_len) == 0;
+			rte_pktmbuf_free(ref);
+			TEST_ASSERT(same, "frame %u (%s) as built, %d bytes",
+				    k + i, k < 200 ? "tagged" : "lean", got);
+		}
+		for (tries = 0; tries < 100000 &&
+				rte_mempool_avail_count(e2e_pool()) != avail;
+		     tries++) {
+			mlx5x_emu_poll();
+			rte_eth_tx_done_cleanup(pf, 0, 0);
+		}
+	}
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_wqe_errors"), 0,
+		       "no error completion");
+	rte_eth_dev_stop(pf);
+	e2e_detach();
+	return MLX5X_TEST_PASS;
+}
+
 /*
  * An idle Tx queue of 256 descriptors takes 256 one-segment packets in
  * one burst, each in one WQEBB (ctrl, eth with 18 header bytes inline,
@@ -1358,6 +1575,9 @@ MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 dp_teardown, MLX5X_TEST_CASE(test_tx_variants_same_wire),
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
 		 MLX5X_TEST_CASE(test_tx_runts_same_wire),
+		 MLX5X_TEST_CASE(test_tx_empty_mbuf_dropped),
+		 MLX5X_TEST_CASE(test_tx_lean_header_only_frames),
+		 MLX5X_TEST_CASE(test_tx_lean_reuses_full_burst_slots),
 		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
 		 MLX5X_TEST_CASE(test_tx_queue_stop_gives_up_on_lost_completion),
 		 MLX5X_TEST_CASE(test_tx_pool_destroy_forgets_lkey))

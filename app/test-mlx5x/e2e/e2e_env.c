@@ -319,6 +319,17 @@ e2e_sysfs_root(void)
 	return e2e_sysfs;
 }
 
+int64_t
+e2e_xstat_by_name(uint16_t port, const char *name)
+{
+	uint64_t id, v;
+
+	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
+	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
+		return -1;
+	return (int64_t)v;
+}
+
 struct rte_mempool *
 e2e_pool(void)
 {

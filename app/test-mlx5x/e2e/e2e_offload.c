@@ -4,6 +4,7 @@
  * insertion show on the wire; Rx VLAN stripping and checksum verdicts show
  * in the mbuf.
  */
+#include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -378,31 +379,14 @@ test_tx_tso(void)
 	return e2e_detach_check();
 }
 
-/* An xstat read by name, or -1 when the port has none of that name. */
-static int64_t
-xstat_by_name(uint16_t port, const char *name)
-{
-	uint64_t id, v;
-
-	if (rte_eth_xstats_get_id_by_name(port, name, &id) != 0 ||
-	    rte_eth_xstats_get_by_id(port, &id, &v, 1) != 1)
-		return -1;
-	return (int64_t)v;
-}
-
-/* The burst's own rule, not tx_prepare's: a TSO mbuf without a segment
- * size handed straight to tx_burst (as an application that skips
- * tx_prepare does) is consumed, never reaches the wire, and is counted;
- * the queue keeps sending. */
+/* The PF up with TSO, checksums and extra Tx offloads, nothing left on
+ * the wire, counters zeroed; skipped where the model has no LSO. */
 static int
-test_tx_burst_drops_tso_without_segsz(void)
+tso_port_up(uint64_t extra)
 {
 	struct rte_eth_dev_info info;
-	struct rte_eth_stats st;
-	uint8_t frame[200], out[2048];
-	struct rte_mbuf *m, *pair[2];
+	uint8_t out[2048];
 
-	E2E_REQUIRE();
 	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
 	pf = e2e_port_by_name(E2E_PCI);
 	TEST_ASSERT_EQ(rte_eth_dev_info_get(pf, &info), 0, "info");
@@ -412,12 +396,32 @@ test_tx_burst_drops_tso_without_segsz(void)
 	TEST_ASSERT_EQ(offload_port_up(0,
 				       RTE_ETH_TX_OFFLOAD_TCP_TSO |
 					       RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
-					       RTE_ETH_TX_OFFLOAD_TCP_CKSUM),
+					       RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
+					       extra),
 		       0, "PF up with TSO");
 	while (mlx5x_emu_capture_wire(0, out, sizeof(out)) > 0)
 		;
 	TEST_ASSERT_EQ(rte_eth_stats_reset(pf), 0, "stats reset");
 	TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "xstats reset");
+	return MLX5X_TEST_PASS;
+}
+
+/* The burst's own rule, not tx_prepare's: a TSO mbuf without a segment
+ * size handed straight to tx_burst (as an application that skips
+ * tx_prepare does) is consumed, never reaches the wire, and is counted;
+ * the queue keeps sending. */
+static int
+test_tx_burst_drops_tso_without_segsz(void)
+{
+	struct rte_eth_stats st;
+	uint8_t frame[200], out[2048];
+	struct rte_mbuf *m, *pair[2];
+	int ret;
+
+	E2E_REQUIRE();
+	ret = tso_port_up(0);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	tcp4_frame(frame, sizeof(frame), peer, pf_mac.addr_bytes, 1234, 80);
 	m = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(m != NULL, "mbuf");
@@ -431,7 +435,7 @@ test_tx_burst_drops_tso_without_segsz(void)
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1,
 		       "consumed by the burst (freed, not left to the caller)");
 	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 0, "nothing on the wire");
-	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_bad_tso_drops"), 1,
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_bad_tso_drops"), 1,
 		       "counted as a bad TSO drop");
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
 	TEST_ASSERT_EQ(st.oerrors, 1, "and as an output error");
@@ -466,12 +470,80 @@ test_tx_burst_drops_tso_without_segsz(void)
 	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame),
 		       "the good one on the wire");
 	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 0, "and only that one");
-	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_bad_tso_drops"), 1,
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_bad_tso_drops"), 1,
 		       "one bad TSO drop");
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
 	TEST_ASSERT_EQ(st.opackets, 1, "one sent");
 	TEST_ASSERT_EQ(st.obytes, sizeof(frame), "its bytes");
 	TEST_ASSERT_EQ(st.oerrors, 1, "one error");
+	return e2e_detach_check();
+}
+
+/* TSO mbufs whose segments hold no byte, or fewer than the headers they
+ * declare (l2 + l3 + l4 = 54; PRM LSO: every header byte inline), among
+ * good ones in one burst: each bad one taken, dropped and counted as a
+ * bad mbuf (oerrors, tx_q0_bad_mbuf_drops), the good ones on the wire as
+ * built, and the queue stops and starts again cleanly. */
+static int
+test_tx_burst_drops_tso_short_of_headers(void)
+{
+	struct rte_eth_stats st;
+	uint8_t frame[200], out[2048];
+	struct rte_mbuf *m[4];
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	ret = tso_port_up(RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	tcp4_frame(frame, sizeof(frame), peer, pf_mac.addr_bytes, 1234, 80);
+	for (i = 0; i < RTE_DIM(m); i++) {
+		m[i] = rte_pktmbuf_alloc(e2e_pool());
+		TEST_ASSERT(m[i] != NULL, "mbuf");
+		/* Good ones first and last: 200 bytes, no offload. */
+		if (i == 0 || i == 3) {
+			memcpy(rte_pktmbuf_append(m[i], sizeof(frame)), frame,
+			       sizeof(frame));
+			continue;
+		}
+		/* The second empty, the third 40 of its 54 header bytes. */
+		if (i == 2)
+			memcpy(rte_pktmbuf_append(m[i], 40), frame, 40);
+		m[i]->pkt_len = sizeof(frame); /* what it claims */
+		m[i]->l2_len = 14;
+		m[i]->l3_len = 20;
+		m[i]->l4_len = 20;
+		m[i]->tso_segsz = 60;
+		m[i]->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+				 RTE_MBUF_F_TX_TCP_CKSUM |
+				 RTE_MBUF_F_TX_TCP_SEG;
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, RTE_DIM(m)), RTE_DIM(m),
+		       "all four consumed");
+	for (i = 0; i < 2; i++) {
+		TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame),
+			       "good frame %u on the wire", i);
+		TEST_ASSERT(memcmp(out, frame, sizeof(frame)) == 0,
+			    "good frame %u byte for byte", i);
+	}
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 0, "and only those");
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_q0_bad_mbuf_drops"), 2,
+		       "two bad mbufs");
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_wqe_errors"), 0,
+		       "no error completion");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.opackets == 2 && st.oerrors == 2,
+		    "%" PRIu64 " sent, %" PRIu64 " errors", st.opackets,
+		    st.oerrors);
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start again");
+	m[0] = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m[0] != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m[0], sizeof(frame)), frame, sizeof(frame));
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 1), 1, "sent after restart");
+	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), sizeof(frame),
+		       "on the wire after restart");
 	return e2e_detach_check();
 }
 
@@ -537,7 +609,7 @@ test_tx_burst_drops_too_many_segs(void)
 		       "the good one on the wire");
 	TEST_ASSERT(memcmp(out, frame, 100) == 0, "byte for byte");
 	TEST_ASSERT_EQ(wire_take(out, sizeof(out)), 0, "and only that one");
-	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_too_many_segs_drops"), 1,
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_too_many_segs_drops"), 1,
 		       "counted as a too-many-segments drop");
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
 	TEST_ASSERT_EQ(st.oerrors, 1, "and as an output error");
@@ -552,7 +624,7 @@ test_tx_burst_drops_too_many_segs(void)
 		       "the %d-segment chain on the wire, whole", SEGS - 1);
 	TEST_ASSERT(memcmp(out, frame, 64 + 4 * (SEGS - 2)) == 0,
 		    "byte for byte");
-	TEST_ASSERT_EQ(xstat_by_name(pf, "tx_too_many_segs_drops"), 1,
+	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_too_many_segs_drops"), 1,
 		       "not counted as a drop");
 	/* Completions free the sent ones; the dropped chain went at once. */
 	for (i = 0; i < 1000 && rte_mempool_avail_count(e2e_pool()) != avail;
@@ -574,4 +646,5 @@ MLX5X_TEST_SUITE(e2e_offload_suite, "e2e_offload", "e2e", offload_setup,
 		 MLX5X_TEST_CASE(test_rx_vlan_kept_without_strip),
 		 MLX5X_TEST_CASE(test_tx_tso),
 		 MLX5X_TEST_CASE(test_tx_burst_drops_tso_without_segsz),
-		 MLX5X_TEST_CASE(test_tx_burst_drops_too_many_segs))
+		 MLX5X_TEST_CASE(test_tx_burst_drops_too_many_segs),
+		 MLX5X_TEST_CASE(test_tx_burst_drops_tso_short_of_headers))

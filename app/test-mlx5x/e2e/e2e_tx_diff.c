@@ -12,7 +12,11 @@
  * parsing and Internet checksums, nothing from the driver or emulator)
  * against the frame the test built, and each variant's wire must equal
  * the first's byte for byte. Completion must put every mbuf back: both
- * pools full again, the port's counters exact.
+ * pools full again, the port's counters exact. With bad mbufs among them
+ * (no data, empty segments in chains, a pkt_len that disagrees with the
+ * segments), every variant drops exactly the empty ones at their place,
+ * counts them, sends the others as their segments hold them, and stops
+ * and starts again cleanly.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -45,6 +49,17 @@ struct txd_frame {
 	uint16_t tci;
 	bool shared;	 /* the test keeps a reference while it is sent */
 	bool other_pool; /* from the second pool */
+	uint8_t bad;	 /* TXD_BAD_*: how its mbuf is malformed */
+};
+
+/* Malformed mbufs of the bad corpus (txd_bad): no byte in any segment
+ * (dropped), an empty segment first or in the middle of a chain, pkt_len
+ * other than the segments' sum (both sent as their segments hold). */
+enum {
+	TXD_BAD_NONE,
+	TXD_BAD_EMPTY,
+	TXD_BAD_HOLE,
+	TXD_BAD_LEN,
 };
 
 /* A Tx variant: how the port is probed and configured, and what its burst
@@ -75,6 +90,8 @@ static bool txd_uniform;
 /* Every frame UDP over IPv4 of 60 to 64 bytes (what the inline burst's
  * turns of four take), a checksum request changing now and then. */
 static bool txd_small;
+/* Some mbufs malformed (txd_frame.bad). */
+static bool txd_bad;
 /* Times txd_run sends the corpus on one port (bursts of other sizes each
  * time). */
 static unsigned int txd_rounds = 1;
@@ -152,6 +169,19 @@ txd_build(unsigned int k, bool jumbo)
 	f->tci = (uint16_t)(txd_rand() & 0xefff);
 	f->shared = ((r >> 12) % 7) == 0;
 	f->other_pool = ((r >> 15) % 9) == 0;
+	if (txd_bad) {
+		/* Holes only where chains are on. */
+		f->bad =
+			(uint8_t)((r >> 18) % 8 == 0		? TXD_BAD_EMPTY
+				  : (r >> 18) % 8 == 1		? TXD_BAD_LEN
+				  : (r >> 18) % 8 == 2 && jumbo ? TXD_BAD_HOLE
+								: TXD_BAD_NONE);
+		/* A run of empties now and then: several in one turn of the
+		 * vector loops. */
+		if (k > 0 && corpus[k - 1].bad == TXD_BAD_EMPTY &&
+		    (r >> 22) % 2 == 0)
+			f->bad = TXD_BAD_EMPTY;
+	}
 	for (i = 0; i < f->len; i++)
 		p[i] = (uint8_t)(txd_rand() >> 3);
 	memcpy(p, (const uint8_t[]){ 2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 8 }, 12);
@@ -190,6 +220,57 @@ txd_build(unsigned int k, bool jumbo)
 	}
 }
 
+/* Make the mbuf (chain) at *head of frame k as bad as corpus[k].bad asks:
+ * no data (one empty mbuf, or two chained where chains are on), an empty
+ * segment first or second, a pkt_len off the segments' sum. */
+static int
+txd_malform(unsigned int k, struct rte_mempool *mp, bool chain,
+	    struct rte_mbuf **head)
+{
+	const struct txd_frame *f = &corpus[k];
+	struct rte_mbuf *e;
+
+	switch (f->bad) {
+	case TXD_BAD_EMPTY:
+		*head = rte_pktmbuf_alloc(mp);
+		if (*head == NULL)
+			return -1;
+		if (chain && k % 2 == 0) {
+			e = rte_pktmbuf_alloc(mp);
+			if (e == NULL || rte_pktmbuf_chain(*head, e) != 0) {
+				rte_pktmbuf_free(e);
+				return -1;
+			}
+		}
+		return 0;
+	case TXD_BAD_HOLE:
+		e = rte_pktmbuf_alloc(mp);
+		if (e == NULL)
+			return -1;
+		if (k % 2 == 0) {
+			/* First: the empty one heads the chain. */
+			if (rte_pktmbuf_chain(e, *head) != 0) {
+				rte_pktmbuf_free(e);
+				return -1;
+			}
+			*head = e;
+		} else {
+			e->next = (*head)->next;
+			(*head)->next = e;
+			(*head)->nb_segs++;
+		}
+		return 0;
+	case TXD_BAD_LEN:
+		/* More, fewer or none: the segments are the frame. */
+		(*head)->pkt_len = k % 3 == 0	? (*head)->pkt_len + 100
+				   : k % 3 == 1 ? (*head)->pkt_len - 10
+						: 0;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 /* The mbuf (chain) for frame k: data in segments of random sizes when
  * chained, offload requests, a reference kept when shared. */
 static struct rte_mbuf *
@@ -198,7 +279,7 @@ txd_mbuf(unsigned int k, struct rte_mempool *other, bool chain, bool fast)
 	const struct txd_frame *f = &corpus[k];
 	struct rte_mempool *mp = f->other_pool && !fast ? other : e2e_pool();
 	struct rte_mbuf *head = NULL;
-	uint32_t off = 0;
+	uint32_t off = f->bad == TXD_BAD_EMPTY ? f->len : 0;
 
 	while (off < f->len) {
 		struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
@@ -218,6 +299,8 @@ txd_mbuf(unsigned int k, struct rte_mempool *other, bool chain, bool fast)
 		else if (rte_pktmbuf_chain(head, m) != 0)
 			goto err;
 	}
+	if (f->bad != TXD_BAD_NONE && txd_malform(k, mp, chain, &head) != 0)
+		goto err;
 	if (head == NULL)
 		return NULL;
 	head->l2_len = 14;
@@ -361,6 +444,81 @@ txd_capture(unsigned int *n)
 	return MLX5X_TEST_PASS;
 }
 
+/* Let the adapter complete and the queue free until both pools hold what
+ * they held before (or a while passes); true when they do. */
+static bool
+txd_reclaim(uint16_t pf, struct rte_mempool *other, unsigned int avail,
+	    unsigned int other_avail)
+{
+	unsigned int tries;
+
+	for (tries = 0; tries < 200000; tries++) {
+		if (rte_mempool_avail_count(e2e_pool()) == avail &&
+		    rte_mempool_avail_count(other) == other_avail)
+			return true;
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(pf, 0, 0);
+	}
+	return false;
+}
+
+/* After bad mbufs: the port stops and starts again cleanly (its SQ was
+ * never in error), and a burst of good frames with empty mbufs second,
+ * sixth and seventh sends exactly the good ones; every mbuf comes back. */
+static int
+txd_restart(uint16_t pf, const struct txd_variant *v, struct rte_mempool *other,
+	    unsigned int avail, unsigned int other_avail)
+{
+	static uint8_t out[TXD_WIRE + 64];
+	struct rte_mbuf *m[16];
+	uint16_t frame[RTE_DIM(m)];
+	unsigned int i, k = 0, tries;
+	struct rte_eth_stats st;
+	int got, ret;
+
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop after bad mbufs");
+	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start again");
+	rte_eth_stats_reset(pf);
+	for (i = 0; i < RTE_DIM(m); i++) {
+		if (i == 1 || i == 5 || i == 6) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "empty mbuf");
+			frame[i] = UINT16_MAX;
+			continue;
+		}
+		while (k < TXD_N &&
+		       (corpus[k].shared || corpus[k].bad != TXD_BAD_NONE))
+			k++;
+		TEST_ASSERT(k < TXD_N, "good frames in the corpus");
+		m[i] = txd_mbuf(k, other, v->jumbo, v->fast);
+		TEST_ASSERT(m[i] != NULL, "mbuf for frame %u", k);
+		frame[i] = (uint16_t)k++;
+	}
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, RTE_DIM(m)), RTE_DIM(m),
+		       "the burst after restart taken whole");
+	for (i = 0; i < RTE_DIM(m); i++) {
+		if (frame[i] == UINT16_MAX)
+			continue;
+		got = 0;
+		for (tries = 0; tries < 100000 && got <= 0; tries++) {
+			mlx5x_emu_poll();
+			got = mlx5x_emu_capture_wire(0, out, sizeof(out));
+		}
+		TEST_ASSERT(got > 0, "after restart: frame %u on the wire",
+			    frame[i]);
+		ret = txd_check(frame[i], out, (uint32_t)got, "after restart");
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
+	}
+	TEST_ASSERT(txd_reclaim(pf, other, avail, other_avail),
+		    "after restart: every mbuf back");
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT(st.opackets == RTE_DIM(m) - 3 && st.oerrors == 3,
+		    "after restart: %" PRIu64 " sent, %" PRIu64 " errors",
+		    st.opackets, st.oerrors);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 txd_run(const struct txd_variant *v, bool first)
 {
@@ -369,8 +527,8 @@ txd_run(const struct txd_variant *v, bool first)
 	struct rte_eth_stats st;
 	struct rte_mempool *other;
 	uint8_t out[TXD_WIRE + 64];
-	unsigned int i, sent, wire, tries, full_calls = 0, round;
-	unsigned int avail, other_avail;
+	unsigned int i, j, sent, wire, tries, full_calls = 0, round;
+	unsigned int avail, other_avail, empty = 0;
 	uint16_t pf;
 	int ret;
 
@@ -405,6 +563,8 @@ txd_run(const struct txd_variant *v, bool first)
 	rte_eth_stats_reset(pf);
 	avail = rte_mempool_avail_count(e2e_pool());
 	other_avail = rte_mempool_avail_count(other);
+	for (i = 0; i < TXD_N; i++)
+		empty += corpus[i].bad == TXD_BAD_EMPTY;
 	/* The corpus txd_rounds times, the ring's indexes going on: each
 	 * round's wire the same. */
 	for (round = 0; round < txd_rounds; round++) {
@@ -416,7 +576,7 @@ txd_run(const struct txd_variant *v, bool first)
 		}
 		rng = 77 + round;
 		/* Bursts of 1..48 on a 64-WQEBB ring: it wraps, and fills when
-	 * the adapter lags (then only part of a burst is taken). */
+		 * the adapter lags (then only part of a burst is taken). */
 		for (tries = 0; sent < TXD_N && tries < 200000; tries++) {
 			unsigned int b = 1 + txd_rand() % 48;
 			uint16_t k;
@@ -432,7 +592,8 @@ txd_run(const struct txd_variant *v, bool first)
 			if (ret != MLX5X_TEST_PASS)
 				goto out;
 		}
-		for (tries = 0; wire < TXD_N && tries < 200000; tries++) {
+		for (tries = 0; wire < TXD_N - empty && tries < 200000;
+		     tries++) {
 			mlx5x_emu_poll();
 			ret = txd_capture(&wire);
 			if (ret != MLX5X_TEST_PASS)
@@ -442,17 +603,16 @@ txd_run(const struct txd_variant *v, bool first)
 		for (i = 0; i < sent; i++)
 			if (corpus[i].shared && !v->fast)
 				rte_pktmbuf_free(m[i]);
-		for (tries = 0; tries < 200000 &&
-				(rte_mempool_avail_count(e2e_pool()) != avail ||
-				 rte_mempool_avail_count(other) != other_avail);
-		     tries++) {
-			mlx5x_emu_poll();
-			rte_eth_tx_done_cleanup(pf, 0, 0);
-		}
+		txd_reclaim(pf, other, avail, other_avail);
+		/* Anything late (a dropped mbuf sent after all) arrives by
+		 * now. */
+		ret = txd_capture(&wire);
+		if (ret != MLX5X_TEST_PASS)
+			goto out;
 		ret = MLX5X_TEST_FAIL;
-		if (sent != TXD_N || wire != TXD_N) {
-			printf("    %s: %u accepted, %u on the wire of %u\n",
-			       mode.info, sent, wire, TXD_N);
+		if (sent != TXD_N || wire != TXD_N - empty) {
+			printf("    %s: %u accepted, %u on the wire of %u (%u empty)\n",
+			       mode.info, sent, wire, TXD_N - empty, empty);
 			goto out;
 		}
 		if (rte_mempool_avail_count(e2e_pool()) != avail ||
@@ -463,34 +623,45 @@ txd_run(const struct txd_variant *v, bool first)
 			       other_avail);
 			goto out;
 		}
-		if (rte_eth_stats_get(pf, &st) != 0 || st.opackets != TXD_N ||
-		    st.oerrors != 0) {
+		/* Only the empty ones dropped, each counted once. */
+		if (rte_eth_stats_get(pf, &st) != 0 ||
+		    st.opackets != TXD_N - empty || st.oerrors != empty ||
+		    e2e_xstat_by_name(pf, "tx_q0_bad_mbuf_drops") !=
+			    (int64_t)empty) {
 			printf("    %s: %" PRIu64 " packets, %" PRIu64
-			       " errors counted\n",
-			       mode.info, st.opackets, st.oerrors);
+			       " errors counted, %" PRId64
+			       " bad mbufs (%u empty)\n",
+			       mode.info, st.opackets, st.oerrors,
+			       e2e_xstat_by_name(pf, "tx_q0_bad_mbuf_drops"),
+			       empty);
 			goto out;
 		}
-		for (i = 0; i < TXD_N; i++) {
-			ret = txd_check(i, got_wire[i], got_len[i], mode.info);
+		/* Wire frame j is corpus frame i, the empty ones skipped. */
+		for (i = 0, j = 0; i < TXD_N; i++) {
+			if (corpus[i].bad == TXD_BAD_EMPTY)
+				continue;
+			ret = txd_check(i, got_wire[j], got_len[j], mode.info);
 			if (ret != MLX5X_TEST_PASS)
 				goto out;
 			if (first && round == 0) {
-				first_len[i] = got_len[i];
-				memcpy(first_wire[i], got_wire[i], got_len[i]);
-			} else if (first_len[i] != got_len[i] ||
-				   memcmp(first_wire[i], got_wire[i],
-					  got_len[i]) != 0) {
+				first_len[i] = got_len[j];
+				memcpy(first_wire[i], got_wire[j], got_len[j]);
+			} else if (first_len[i] != got_len[j] ||
+				   memcmp(first_wire[i], got_wire[j],
+					  got_len[j]) != 0) {
 				printf("    %s: frame %u differs from the first variant's\n",
 				       mode.info, i);
 				ret = MLX5X_TEST_FAIL;
 				goto out;
 			}
+			j++;
 		}
 		rte_eth_stats_reset(pf);
 	}
-	printf("    %s: %u frames x %u, %u bursts cut short by a full ring\n",
-	       mode.info, TXD_N, txd_rounds, full_calls);
-	ret = MLX5X_TEST_PASS;
+	printf("    %s: %u frames x %u, %u bursts cut short by a full ring, %u empty mbufs dropped\n",
+	       mode.info, TXD_N - empty, txd_rounds, full_calls, empty);
+	ret = txd_bad ? txd_restart(pf, v, other, avail, other_avail)
+		      : MLX5X_TEST_PASS;
 out:
 	rte_eth_dev_stop(pf);
 	e2e_detach();
@@ -521,6 +692,36 @@ txd_compare(const struct txd_variant *v, unsigned int nb, uint64_t seed)
 	(RTE_ETH_TX_OFFLOAD_IPV4_CKSUM | RTE_ETH_TX_OFFLOAD_UDP_CKSUM |        \
 	 RTE_ETH_TX_OFFLOAD_TCP_CKSUM)
 
+static const struct txd_variant txd_v_single[] = {
+	{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,", "eMPW" },
+	{ NULL, CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, false, false, "Scalar",
+	  "single-segment" },
+	{ "txq_mpw_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+	  "fast free", "eMPW" },
+	{ "tx_vec_en=0,txq_inline_mpw=0", CKS, false, false,
+	  "Scalar single-segment eMPW (inline up to 0 ", NULL },
+	{ "tx_vec_en=0,txqs_min_inline=0", CKS, false, false,
+	  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+	{ "tx_vec_en=0,txq_inline_mpw=930,txqs_min_inline=0", CKS, false, false,
+	  "Scalar single-segment eMPW (inline up to 930 ", NULL },
+	{ "tx_vec_en=0,txq_inline_mpw=0",
+	  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
+	  "eMPW (inline up to 0 bytes), fast free", NULL },
+	{ "txq_inline_mpw=0", CKS, false, false,
+	  "Vector SSE4.2 single-segment eMPW (inline up to 0 ", NULL },
+	{ "txqs_min_inline=0", CKS, false, false,
+	  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", NULL, 0,
+	  true },
+	{ "txqs_min_inline=0", CKS, false, false,
+	  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", "AVX2",
+	  RTE_VECT_SIMD_128, false },
+	{ NULL, CKS, false, false,
+	  "Vector SSE4.2 single-segment eMPW (inline up to 0 bytes), 0-byte inline header, no data inline: 1 Tx queues < txqs_min_inline=8",
+	  NULL },
+	{ "txq_inline_mpw=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
+	  true, "Vector SSE4.2", NULL },
+};
+
 /* Single-segment frames up to one mbuf: SEND per packet, the full burst,
  * fast free, eMPW by pointer (the default with one Tx queue), eMPW inline
  * (txqs_min_inline=0, 268 and 930 bytes; vector with AVX2 copies where
@@ -528,40 +729,25 @@ txd_compare(const struct txd_variant *v, unsigned int nb, uint64_t seed)
 static int
 test_tx_diff_single_segment(void)
 {
-	static const struct txd_variant v[] = {
-		{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,",
-		  "eMPW" },
-		{ NULL, CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, false, false,
-		  "Scalar", "single-segment" },
-		{ "txq_mpw_en=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
-		  false, true, "fast free", "eMPW" },
-		{ "tx_vec_en=0,txq_inline_mpw=0", CKS, false, false,
-		  "Scalar single-segment eMPW (inline up to 0 ", NULL },
-		{ "tx_vec_en=0,txqs_min_inline=0", CKS, false, false,
-		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
-		{ "tx_vec_en=0,txq_inline_mpw=930,txqs_min_inline=0", CKS,
-		  false, false, "Scalar single-segment eMPW (inline up to 930 ",
-		  NULL },
-		{ "tx_vec_en=0,txq_inline_mpw=0",
-		  CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false, true,
-		  "eMPW (inline up to 0 bytes), fast free", NULL },
-		{ "txq_inline_mpw=0", CKS, false, false,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 0 ", NULL },
-		{ "txqs_min_inline=0", CKS, false, false,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", NULL,
-		  0, true },
-		{ "txqs_min_inline=0", CKS, false, false,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
-		  "AVX2", RTE_VECT_SIMD_128, false },
-		{ NULL, CKS, false, false,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 0 bytes), 0-byte inline header, no data inline: 1 Tx queues < txqs_min_inline=8",
-		  NULL },
-		{ "txq_inline_mpw=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
-		  false, true, "Vector SSE4.2", NULL },
-	};
-
-	return txd_compare(v, RTE_DIM(v), 0x9e3779b97f4a7c15ull);
+	return txd_compare(txd_v_single, RTE_DIM(txd_v_single),
+			   0x9e3779b97f4a7c15ull);
 }
+
+static const struct txd_variant txd_v_inline_min[] = {
+	{ "txq_inline_min=18,txq_mpw_en=0", CKS, false, false,
+	  "18-byte inline header", "eMPW" },
+	{ "txq_inline_min=18,tx_vec_en=0,txqs_min_inline=0", CKS, false, false,
+	  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+	{ "txq_inline_min=18,txq_inline_mpw=100,txqs_min_inline=0", CKS, false,
+	  false, "Vector SSE4.2 single-segment eMPW (inline up to 100 ", NULL },
+	/* Below txqs_min_inline nothing is inlined whole, so no frame
+	 * may join a session: SEND with the header, as mlx5 does. */
+	{ "txq_inline_min=18", CKS, false, false,
+	  "Scalar single-segment, 18-byte inline header, no data inline",
+	  "eMPW" },
+	{ "txq_inline_min=18", CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS, false,
+	  false, "18-byte inline header", "single-segment" },
+};
 
 /* The same with an 18-byte inline header required (ConnectX-4 Lx's L2
  * mode): eMPW sessions carry only frames inlined whole, longer ones go as
@@ -569,26 +755,8 @@ test_tx_diff_single_segment(void)
 static int
 test_tx_diff_inline_min(void)
 {
-	static const struct txd_variant v[] = {
-		{ "txq_inline_min=18,txq_mpw_en=0", CKS, false, false,
-		  "18-byte inline header", "eMPW" },
-		{ "txq_inline_min=18,tx_vec_en=0,txqs_min_inline=0", CKS, false,
-		  false, "Scalar single-segment eMPW (inline up to 268 ",
-		  NULL },
-		{ "txq_inline_min=18,txq_inline_mpw=100,txqs_min_inline=0", CKS,
-		  false, false,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 100 ",
-		  NULL },
-		/* Below txqs_min_inline nothing is inlined whole, so no frame
-		 * may join a session: SEND with the header, as mlx5 does. */
-		{ "txq_inline_min=18", CKS, false, false,
-		  "Scalar single-segment, 18-byte inline header, no data inline",
-		  "eMPW" },
-		{ "txq_inline_min=18", CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
-		  false, false, "18-byte inline header", "single-segment" },
-	};
-
-	return txd_compare(v, RTE_DIM(v), 0x1234567887654321ull);
+	return txd_compare(txd_v_inline_min, RTE_DIM(txd_v_inline_min),
+			   0x1234567887654321ull);
 }
 
 /* Short UDP/IPv4 frames asking for both checksums, plain mbufs of one
@@ -621,7 +789,6 @@ test_tx_diff_inline_across_ring_end(void)
 		  "Vector SSE4.2 single-segment eMPW (inline up to 930 ",
 		  NULL },
 	};
-
 	int ret;
 
 	txd_uniform = true;
@@ -630,46 +797,59 @@ test_tx_diff_inline_across_ring_end(void)
 	return ret;
 }
 
-/* Frames of 60 to 64 bytes (one in eight of 65 to 300), UDP over IPv4, a
- * checksum request changing now and then: the default inline burst takes
- * them four a turn, twelve a WQE. Its variants (SSE4.2 copies, AVX2
- * copies where the CPU has them, each with and without MBUF_FAST_FREE,
- * where no mbuf's pool is read) and the scalar inline burst against one
- * SEND per packet; plain mbufs of one pool (a shared one or another pool
- * hands the turn to the general burst, e2e_tx_inline's odd lanes), except
- * for the SEND and scalar ones. Eight rounds of the corpus in bursts of
- * 1 to 48 round the 64-WQEBB ring some fifty times: sessions reach its
- * end at every offset, and the default burst carries them across it. */
+static const struct txd_variant txd_v_four[] = {
+	{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,", "eMPW" },
+	{ "txqs_min_inline=0", CKS, false, true,
+	  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", "AVX2",
+	  RTE_VECT_SIMD_128, false },
+	{ "txqs_min_inline=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
+	  true,
+	  "Vector SSE4.2 single-segment eMPW (inline up to 268 bytes), fast free",
+	  "AVX2", RTE_VECT_SIMD_128, false },
+	{ "txqs_min_inline=0", CKS, false, true,
+	  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", NULL, 0,
+	  true },
+	{ "txqs_min_inline=0", CKS | RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE, false,
+	  true, ", fast free", NULL, 0, true },
+	{ "tx_vec_en=0,txqs_min_inline=0", CKS, false, false,
+	  "Scalar single-segment eMPW (inline up to 268 ", NULL },
+};
+
+/* Frames of 60 to 64 bytes, UDP over IPv4, a checksum request changing
+ * now and then: the default inline burst takes them four a turn, twelve
+ * a WQE. Its variants (SSE4.2 copies, AVX2 copies where the CPU has
+ * them, each with and without MBUF_FAST_FREE, where no mbuf's pool is
+ * read) and the scalar inline burst against one SEND per packet; plain
+ * mbufs of one pool (a shared one or another pool hands the turn to the
+ * general burst, e2e_tx_inline's odd lanes), except for the SEND and
+ * scalar ones. Eight rounds of the corpus in bursts of 1 to 48 round the
+ * 64-WQEBB ring some fifty times: sessions reach its end at every offset,
+ * and the default burst carries them across it. */
 static int
 test_tx_diff_inline_four(void)
 {
-	static const uint64_t ff = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
-	static const struct txd_variant v[] = {
-		{ "txq_mpw_en=0", CKS, false, false, "Scalar single-segment,",
-		  "eMPW" },
-		{ "txqs_min_inline=0", CKS, false, true,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ",
-		  "AVX2", RTE_VECT_SIMD_128, false },
-		{ "txqs_min_inline=0", CKS | ff, false, true,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 268 bytes), fast free",
-		  "AVX2", RTE_VECT_SIMD_128, false },
-		{ "txqs_min_inline=0", CKS, false, true,
-		  "Vector SSE4.2 single-segment eMPW (inline up to 268 ", NULL,
-		  0, true },
-		{ "txqs_min_inline=0", CKS | ff, false, true, ", fast free",
-		  NULL, 0, true },
-		{ "tx_vec_en=0,txqs_min_inline=0", CKS, false, false,
-		  "Scalar single-segment eMPW (inline up to 268 ", NULL },
-	};
 	int ret;
 
 	txd_small = true;
 	txd_rounds = 8;
-	ret = txd_compare(v, RTE_DIM(v), 0x6a09e667f3bcc908ull);
+	ret = txd_compare(txd_v_four, RTE_DIM(txd_v_four),
+			  0x6a09e667f3bcc908ull);
 	txd_rounds = 1;
 	txd_small = false;
 	return ret;
 }
+
+static const struct txd_variant txd_v_jumbo[] = {
+	{ "txq_mpw_en=0",
+	  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+	  true, false, "Scalar", "single-segment" },
+	{ NULL,
+	  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+	  true, false, "Scalar", "eMPW" },
+	{ "txq_inline_min=18",
+	  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+	  true, false, "18-byte inline header", "eMPW" },
+};
 
 /* Chains up to 9000 bytes and VLAN insertion (the full burst), with and
  * without an inline header, with eMPW asked for (the offloads rule it
@@ -677,23 +857,22 @@ test_tx_diff_inline_four(void)
 static int
 test_tx_diff_jumbo_vlan(void)
 {
-	static const struct txd_variant v[] = {
-		{ "txq_mpw_en=0",
-		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
-			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
-		  true, false, "Scalar", "single-segment" },
-		{ NULL,
-		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
-			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
-		  true, false, "Scalar", "eMPW" },
-		{ "txq_inline_min=18",
-		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
-			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
-		  true, false, "18-byte inline header", "eMPW" },
-	};
-
-	return txd_compare(v, RTE_DIM(v), 0xfeedface12345ull);
+	return txd_compare(txd_v_jumbo, RTE_DIM(txd_v_jumbo),
+			   0xfeedface12345ull);
 }
+
+static const struct txd_variant txd_v_inline_max[] = {
+	{ "txq_mpw_en=0",
+	  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+	  true, false, "Scalar, 0-byte inline header", "whole" },
+	{ "txq_mpw_en=0,txq_inline_max=930,txqs_min_inline=0",
+	  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+	  true, false, "whole up to 930 bytes inline", "eMPW" },
+	{ "txq_mpw_en=0,txq_inline_max=200,txq_inline_min=18,txqs_min_inline=1",
+	  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS | RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
+	  true, false, "18-byte inline header, whole up to 200 bytes inline",
+	  "eMPW" },
+};
 
 /* txq_inline_max on the SEND path (no eMPW): frames up to it travel
  * inline whole, chains and tagged frames included; the wire is the same
@@ -701,24 +880,8 @@ test_tx_diff_jumbo_vlan(void)
 static int
 test_tx_diff_inline_max(void)
 {
-	static const struct txd_variant v[] = {
-		{ "txq_mpw_en=0",
-		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
-			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
-		  true, false, "Scalar, 0-byte inline header", "whole" },
-		{ "txq_mpw_en=0,txq_inline_max=930,txqs_min_inline=0",
-		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
-			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
-		  true, false, "whole up to 930 bytes inline", "eMPW" },
-		{ "txq_mpw_en=0,txq_inline_max=200,txq_inline_min=18,txqs_min_inline=1",
-		  CKS | RTE_ETH_TX_OFFLOAD_MULTI_SEGS |
-			  RTE_ETH_TX_OFFLOAD_VLAN_INSERT,
-		  true, false,
-		  "18-byte inline header, whole up to 200 bytes inline",
-		  "eMPW" },
-	};
-
-	return txd_compare(v, RTE_DIM(v), 0x5eed1e55c0ffeeull);
+	return txd_compare(txd_v_inline_max, RTE_DIM(txd_v_inline_max),
+			   0x5eed1e55c0ffeeull);
 }
 
 /* The same without chains: the single-segment SEND burst gives way to
@@ -743,6 +906,47 @@ test_tx_diff_inline_max_single_segment(void)
 	return txd_compare(v, RTE_DIM(v), 0xabcdef0123456789ull);
 }
 
+/* The corpora above with bad mbufs among them (txd_frame.bad): empty ones
+ * (with a run of them now and then), a pkt_len other than the segments'
+ * sum, and where chains are on, empty segments first or in the middle and
+ * empty chains. Every variant takes the whole corpus, drops exactly the
+ * empty ones (counted in oerrors and tx_q0_bad_mbuf_drops), sends the
+ * others as their segments hold them (the same wire as the first
+ * variant's), puts every mbuf back, and stops and starts again cleanly. */
+static const struct {
+	const struct txd_variant *v;
+	unsigned int nb;
+	uint64_t seed;
+	bool small; /* the turns-of-four corpus (txd_small) */
+} txd_bad_sets[] = {
+	{ txd_v_single, RTE_DIM(txd_v_single), 0x243f6a8885a308d3ull, false },
+	{ txd_v_inline_min, RTE_DIM(txd_v_inline_min), 0x13198a2e03707344ull,
+	  false },
+	/* The vector bursts' turns of four, empty mbufs among the four. */
+	{ txd_v_four, RTE_DIM(txd_v_four), 0xa4093822299f31d0ull, true },
+	{ txd_v_jumbo, RTE_DIM(txd_v_jumbo), 0x082efa98ec4e6c89ull, false },
+	{ txd_v_inline_max, RTE_DIM(txd_v_inline_max), 0x452821e638d01377ull,
+	  false },
+};
+
+static int
+test_tx_diff_bad_mbufs(void)
+{
+	unsigned int set;
+	int ret = MLX5X_TEST_PASS;
+
+	txd_bad = true;
+	for (set = 0; set < RTE_DIM(txd_bad_sets) && ret == MLX5X_TEST_PASS;
+	     set++) {
+		txd_small = txd_bad_sets[set].small;
+		ret = txd_compare(txd_bad_sets[set].v, txd_bad_sets[set].nb,
+				  txd_bad_sets[set].seed);
+	}
+	txd_small = false;
+	txd_bad = false;
+	return ret;
+}
+
 static int
 txd_setup(void)
 {
@@ -762,4 +966,5 @@ MLX5X_TEST_SUITE(e2e_tx_diff_suite, "e2e_tx_diff", "e2e", txd_setup,
 		 MLX5X_TEST_CASE(test_tx_diff_inline_four),
 		 MLX5X_TEST_CASE(test_tx_diff_jumbo_vlan),
 		 MLX5X_TEST_CASE(test_tx_diff_inline_max),
-		 MLX5X_TEST_CASE(test_tx_diff_inline_max_single_segment))
+		 MLX5X_TEST_CASE(test_tx_diff_inline_max_single_segment),
+		 MLX5X_TEST_CASE(test_tx_diff_bad_mbufs))

@@ -241,6 +241,9 @@ struct mlx5x_txq {
 	uint16_t inline_max;
 	/* Control. */
 	struct mlx5x_priv *priv;
+	/* Mbufs dropped for holding no byte (or too few for the tag or TSO
+	 * headers they ask for); rare, so off the burst's hot lines. */
+	uint64_t bad_mbuf;
 	uint16_t idx;
 	uint16_t desc;
 	int socket;

@@ -94,7 +94,8 @@ mlx5x_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *st)
 		st->opackets += txq->stats.packets;
 		st->obytes += txq->stats.bytes;
 		st->oerrors += txq->stats.errors + txq->stats.no_lkey +
-			       txq->stats.too_many_segs + txq->stats.bad_tso;
+			       txq->stats.too_many_segs + txq->stats.bad_tso +
+			       txq->bad_mbuf;
 		if (i < RTE_ETHDEV_QUEUE_STAT_CNTRS) {
 			st->q_opackets[i] = txq->stats.packets;
 			st->q_obytes[i] = txq->stats.bytes;
@@ -122,13 +123,16 @@ mlx5x_stats_reset(struct rte_eth_dev *dev)
 	for (i = 0; i < dev->data->nb_tx_queues; i++) {
 		struct mlx5x_txq *txq = dev->data->tx_queues[i];
 
-		if (txq != NULL)
-			memset(&txq->stats, 0, sizeof(txq->stats));
+		if (txq == NULL)
+			continue;
+		memset(&txq->stats, 0, sizeof(txq->stats));
+		txq->bad_mbuf = 0;
 	}
 	return 0;
 }
 
-/* Device-wide xstats: vport counters, then sums of per-queue errors. */
+/* Device-wide xstats: vport counters, then sums of per-queue errors; after
+ * them, one per Tx queue (XSTATS_TXQ_FMT). */
 static const char *const xstats_names[] = {
 	"rx_vport_packets",
 	"rx_vport_bytes",
@@ -149,6 +153,7 @@ static const char *const xstats_names[] = {
 };
 
 #define XSTATS_N RTE_DIM(xstats_names)
+#define XSTATS_TXQ_FMT "tx_q%u_bad_mbuf_drops"
 #define XSTATS_VPORT 6 /* the first six: vport counters */
 
 /* Vport counters only where the port reads them (a PF with DevX and the
@@ -208,22 +213,37 @@ xstats_values(struct rte_eth_dev *dev, uint64_t *v)
 	}
 }
 
+/* How many xstats the port shows: from first on, then one per Tx queue. */
+static unsigned int
+xstats_count(const struct rte_eth_dev *dev, unsigned int first)
+{
+	return (unsigned int)XSTATS_N - first + dev->data->nb_tx_queues;
+}
+
 int
 mlx5x_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 		 unsigned int n)
 {
 	unsigned int first = xstats_first(MLX5X_PRIV(dev));
+	unsigned int fixed = (unsigned int)XSTATS_N - first;
+	unsigned int total = xstats_count(dev, first);
 	uint64_t v[XSTATS_N];
 	unsigned int i;
 
-	if (xstats == NULL || n < XSTATS_N - first)
-		return XSTATS_N - first;
+	if (xstats == NULL || n < total)
+		return total;
 	xstats_values(dev, v);
 	for (i = first; i < XSTATS_N; i++) {
 		xstats[i - first].id = i - first;
 		xstats[i - first].value = v[i];
 	}
-	return XSTATS_N - first;
+	for (i = fixed; i < total; i++) {
+		const struct mlx5x_txq *txq = dev->data->tx_queues[i - fixed];
+
+		xstats[i].id = i;
+		xstats[i].value = txq != NULL ? txq->bad_mbuf : 0;
+	}
+	return total;
 }
 
 int
@@ -231,14 +251,19 @@ mlx5x_xstats_get_names(struct rte_eth_dev *dev,
 		       struct rte_eth_xstat_name *names, unsigned int n)
 {
 	unsigned int first = xstats_first(MLX5X_PRIV(dev));
+	unsigned int fixed = (unsigned int)XSTATS_N - first;
+	unsigned int total = xstats_count(dev, first);
 	unsigned int i;
 
-	if (names == NULL || n < XSTATS_N - first)
-		return XSTATS_N - first;
+	if (names == NULL || n < total)
+		return total;
 	for (i = first; i < XSTATS_N; i++)
 		snprintf(names[i - first].name, sizeof(names[i - first].name),
 			 "%s", xstats_names[i]);
-	return XSTATS_N - first;
+	for (i = fixed; i < total; i++)
+		snprintf(names[i].name, sizeof(names[i].name), XSTATS_TXQ_FMT,
+			 i - fixed);
+	return total;
 }
 
 int
