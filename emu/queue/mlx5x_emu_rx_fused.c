@@ -40,6 +40,10 @@ emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
 	pl->hash[0] = emu_rxf_hash_kind(t, 17, &pl->htype[0]);
 	pl->hash[1] = emu_rxf_hash_kind(t, 6, &pl->htype[1]);
 	pl->mode = EMU_RXF_CATCH_ALL;
+	if (pl->rqt != NULL && pl->rqt->mask != EMU_RQT_MODULO &&
+	    pl->hash[0] == EMU_RXF_HASH_IP4_PORTS &&
+	    pl->hash[1] == EMU_RXF_HASH_IP4_PORTS)
+		pl->mode = EMU_RXF_CATCH_ALL_PORTS;
 }
 
 /* The plan for the adapter as it is now (once per change). */
@@ -105,11 +109,83 @@ emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 	return emu_ft_lookup(ad->rxf.ft, oh);
 }
 
+/* The trace is empty while tracing is off (turning it off empties it):
+ * nothing to reset then. */
+void
+emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	if (ad->trace_on)
+		emu_trace_reset(ad);
+	emu_eswitch_from_wire(ad, frame, len);
+}
+
 void
 emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	if (emu_rx_fused_wire(ad, frame, len))
-		return;
-	emu_trace_reset(ad);
-	emu_eswitch_from_wire(ad, frame, len);
+	if (!emu_rx_fused_wire(ad, frame, len))
+		emu_rx_wire_general(ad, frame, len);
+}
+
+void
+emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
+		   struct emu_vport *vp)
+{
+	struct emu_vport_counters *c[2] = { &ad->uplink.cnt, NULL };
+	unsigned int k;
+
+	if (t->n != 0) {
+		c[1] = &t->vp->cnt;
+		for (k = 0; k < 2; k++) {
+			c[k]->rx_packets += t->n;
+			c[k]->rx_bytes += t->bytes;
+			c[k]->rx_ucast += t->n;
+		}
+		ad->rxf.frames += t->n;
+	}
+	*t = (struct emu_rxf_tally){ .vp = vp };
+}
+
+/* Frames from i on while the fused path takes them, under the plan's
+ * mode and vf_macs (constants where the caller specialises): the index
+ * of the first it did not take (n when it took them all). */
+static inline __attribute__((always_inline)) unsigned int
+emu_rxf_run(struct emu_adapter *ad, const void *const *frames,
+	    const size_t *lens, unsigned int i, unsigned int n, uint8_t mode,
+	    bool vf_macs, struct emu_rxf_tally *t)
+{
+	for (; i < n; i++)
+		if (!emu_rxf_frame(ad, frames[i], (uint32_t)lens[i], mode,
+				   vf_macs, t))
+			break;
+	return i;
+}
+
+/*
+ * A burst from the wire under the adapter's lock: the plan read once
+ * (only a command moves rx_gen on, and none runs while the lock is
+ * held; read again after a frame of the general path all the same), the
+ * usual set-up's loop specialised for it, the vport counters added once.
+ */
+void
+emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,
+		       const size_t *lens, unsigned int n)
+{
+	struct emu_rxf_tally t = { .vp = NULL };
+	unsigned int i = 0;
+
+	while (i < n) {
+		if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
+			emu_rxf_plan(ad);
+		if (ad->rxf.mode == EMU_RXF_CATCH_ALL_PORTS && !ad->rxf.vf_macs)
+			i = emu_rxf_run(ad, frames, lens, i, n,
+					EMU_RXF_CATCH_ALL_PORTS, false, &t);
+		else if (ad->rxf.mode != EMU_RXF_OFF)
+			i = emu_rxf_run(ad, frames, lens, i, n, ad->rxf.mode,
+					ad->rxf.vf_macs, &t);
+		if (i < n) {
+			emu_rx_wire_general(ad, frames[i], (uint32_t)lens[i]);
+			i++;
+		}
+	}
+	emu_rxf_tally_move(ad, &t, NULL);
 }
