@@ -263,9 +263,9 @@ enum {
 	EMU_RXF_OFF,	   /* every frame takes the general path */
 	EMU_RXF_CATCH_ALL, /* the NIC RX root's first group: entry e */
 	EMU_RXF_LOOKUP,	   /* the root's groups read outer headers alone */
-	/* CATCH_ALL whose TIR hashes the IPv4 addresses and L4 ports of
-	 * UDP and TCP frames alike, over an RQT of a power-of-two size:
-	 * RSS as the usual set-up has it, in straight code. */
+	/* CATCH_ALL whose TIR hashes a UDP or TCP frame's IPv4 addresses
+	 * and L4 ports or nothing (by the protocol), over an RQT of a
+	 * power-of-two size: RSS as the usual set-up has it, straight. */
 	EMU_RXF_CATCH_ALL_PORTS,
 };
 struct emu_rxf {

@@ -26,6 +26,12 @@ emu_rxf_outer_only(const struct emu_ft *ft)
 	return true;
 }
 
+static bool
+emu_rxf_ports_or_none(uint8_t kind)
+{
+	return kind == EMU_RXF_HASH_IP4_PORTS || kind == EMU_RXF_HASH_NONE;
+}
+
 /* Catch-all entry e (emu_rxf_entry_ok) takes every frame: its TIR, RQT,
  * flow tag and hash kinds, once. */
 static void
@@ -41,8 +47,8 @@ emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
 	pl->hash[1] = emu_rxf_hash_kind(t, 6, &pl->htype[1]);
 	pl->mode = EMU_RXF_CATCH_ALL;
 	if (pl->rqt != NULL && pl->rqt->mask != EMU_RQT_MODULO &&
-	    pl->hash[0] == EMU_RXF_HASH_IP4_PORTS &&
-	    pl->hash[1] == EMU_RXF_HASH_IP4_PORTS)
+	    emu_rxf_ports_or_none(pl->hash[0]) &&
+	    emu_rxf_ports_or_none(pl->hash[1]))
 		pl->mode = EMU_RXF_CATCH_ALL_PORTS;
 }
 
