@@ -190,13 +190,14 @@ emu_csum_short(struct emu_csum_sc a, const uint8_t *p, uint32_t len)
 		if (len == 32)
 			a = emu_csum_sc_add(a, emu_csum_ld64(p + 24));
 	}
+	/* 64 - 8 * r bits out, r the tail's length: -8 * len modulo 64. */
 	if (r != 0) {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 		a = emu_csum_sc_add(a, emu_csum_ld64(p + len - 8) >>
-					       (8 * (8 - r)));
+					       ((0u - len * 8) & 63));
 #else
 		a = emu_csum_sc_add(a, emu_csum_ld64(p + len - 8)
-					       << (8 * (8 - r)));
+					       << ((0u - len * 8) & 63));
 #endif
 	}
 	return a;
@@ -206,16 +207,24 @@ emu_csum_short(struct emu_csum_sc a, const uint8_t *p, uint32_t len)
  * Whether a region whose sum and carries are a verifies (emu_csum_verifies'
  * rule: a residue of 0 modulo 0xffff; extras already in a). 2^64 is 1
  * modulo 0xffff, so the sum plus its carries, end-around, has the
- * region's residue; 0xffff is odd, so "divisible" is a multiply and a
- * compare.
+ * region's residue. 0xffff is odd: x is a multiple of it exactly when x
+ * times its inverse modulo 2^64 is at most (2^64 - 1) / 0xffff, a
+ * multiply and a compare (written out: the compiler keeps a remainder
+ * when the answer is used later).
  */
+#define EMU_CSUM_INV_FFFF 0xfffefffefffeffffull
+#define EMU_CSUM_MULTS_FFFF 0x0001000100010001ull
+_Static_assert((uint64_t)(0xffffull * EMU_CSUM_INV_FFFF) == 1 &&
+		       EMU_CSUM_MULTS_FFFF == UINT64_MAX / 0xffff,
+	       "the inverse of 0xffff modulo 2^64");
+
 static inline __attribute__((always_inline)) bool
 emu_csum_sc_verifies(struct emu_csum_sc a)
 {
 	uint64_t x = a.sum + a.carry;
 
 	x += x < a.carry;
-	return x % 0xffff == 0;
+	return x * EMU_CSUM_INV_FFFF <= EMU_CSUM_MULTS_FFFF;
 }
 
 /* A sum of big-endian 16-bit words (a pseudo header's protocol and

@@ -32,6 +32,26 @@ emu_rxf_ports_or_none(uint8_t kind)
 	return kind == EMU_RXF_HASH_IP4_PORTS || kind == EMU_RXF_HASH_NONE;
 }
 
+/* The vport all RQs of rqt count on (entries naming no RQ aside), NULL
+ * when they differ or there are none. */
+static struct emu_vport *
+emu_rxf_rqt_vport(const struct emu_rqt *rqt)
+{
+	struct emu_vport *vp = NULL;
+	uint32_t k;
+
+	for (k = 0; k < rqt->size; k++) {
+		const struct emu_rq *rq = rqt->ent[k].rq;
+
+		if (rq == NULL)
+			continue;
+		if (vp != NULL && rq->vport != vp)
+			return NULL;
+		vp = rq->vport;
+	}
+	return vp;
+}
+
 /* Catch-all entry e (emu_rxf_entry_ok) takes every frame: its TIR, RQT,
  * flow tag and hash kinds, once. */
 static void
@@ -48,8 +68,11 @@ emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
 	pl->mode = EMU_RXF_CATCH_ALL;
 	if (pl->rqt != NULL && pl->rqt->mask != EMU_RQT_MODULO &&
 	    emu_rxf_ports_or_none(pl->hash[0]) &&
-	    emu_rxf_ports_or_none(pl->hash[1]))
-		pl->mode = EMU_RXF_CATCH_ALL_PORTS;
+	    emu_rxf_ports_or_none(pl->hash[1])) {
+		pl->vport = emu_rxf_rqt_vport(pl->rqt);
+		if (pl->vport != NULL)
+			pl->mode = EMU_RXF_CATCH_ALL_PORTS;
+	}
 }
 
 /* The plan for the adapter as it is now (once per change). */
@@ -66,6 +89,7 @@ emu_rxf_plan(struct emu_adapter *ad)
 	pl->e = NULL;
 	pl->tir = NULL;
 	pl->rqt = NULL;
+	pl->vport = NULL;
 	pl->vf_macs = ad->cfg.esw == EMU_ESW_LEGACY && ad->cfg.nvfs != 0;
 	if (pl->off || ad->trace_on || ad->kflows != NULL ||
 	    (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
@@ -159,6 +183,9 @@ emu_rxf_run(struct emu_adapter *ad, const void *const *frames,
 	    const size_t *lens, unsigned int i, unsigned int n, uint8_t mode,
 	    bool vf_macs, struct emu_rxf_tally *t)
 {
+	/* The mode's RQs count on the plan's vport (emu_rxf_frame). */
+	if (mode == EMU_RXF_CATCH_ALL_PORTS && t->vp != ad->rxf.vport)
+		emu_rxf_tally_move(ad, t, ad->rxf.vport);
 	for (; i < n; i++)
 		if (!emu_rxf_frame(ad, frames[i], (uint32_t)lens[i], mode,
 				   vf_macs, t))

@@ -216,7 +216,10 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		ad->rxf.frames++;
 		return true;
 	}
-	if (__builtin_expect(rq->vport != t->vp, 0))
+	/* Under CATCH_ALL_PORTS every RQ the hash picks counts on the
+	 * plan's vport, the run's (emu_rxf_run). */
+	if (mode != EMU_RXF_CATCH_ALL_PORTS &&
+	    __builtin_expect(rq->vport != t->vp, 0))
 		emu_rxf_tally_move(ad, t, rq->vport);
 	t->n++;
 	t->bytes += len;
