@@ -324,8 +324,8 @@ emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 		r->tcp_ack_only = false;
 		/* UDP over IPv4 may omit its checksum (zero). */
 		memcpy(&udp_csum, l4 + 6, 2);
-		r->l4_ok = udp_csum == 0 ||
-			   emu_ip4_plain_l4_ok(l4sum, l4, l4len);
+		r->l4_ok =
+			udp_csum == 0 || emu_ip4_plain_l4_ok(l4sum, l4, l4len);
 	}
 	return true;
 }

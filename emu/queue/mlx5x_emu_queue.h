@@ -289,8 +289,8 @@ void
 emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 /* A frame from the wire the fused path did not take: the general path,
  * with a fresh trace. */
-void emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame,
-			 uint32_t len);
+void
+emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 /* A burst of n frames from the wire, in order, as many calls of
  * emu_rx_from_wire would take them (mlx5x_emu_rx_fused.c). */
 void emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,

@@ -228,8 +228,8 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		     const uint8_t *frame, uint32_t len, bool cvlan,
 		     bool traced, const struct emu_rq_cqe_in *in)
 {
-	return emu_rq_deliver_plain_inl(ad, rq, frame, len, cvlan, traced,
-					true, in);
+	return emu_rq_deliver_plain_inl(ad, rq, frame, len, cvlan, traced, true,
+					in);
 }
 
 #endif /* MLX5X_EMU_RQ_H */

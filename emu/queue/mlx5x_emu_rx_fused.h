@@ -125,11 +125,11 @@ emu_rxf_catch_all_rq(const struct emu_adapter *ad, const uint8_t *frame,
 	/* EMU_RXF_CATCH_ALL_PORTS (ports): the kinds (addresses and ports,
 	 * or none) and the RQT's size the plan saw. */
 	if (ports) {
-		in->hash = pl->hash[k] == EMU_RXF_HASH_NONE
-				   ? 0
-				   : emu_rxf_hash(pl->tir,
-						  EMU_RXF_HASH_IP4_PORTS,
-						  frame + 14);
+		in->hash =
+			pl->hash[k] == EMU_RXF_HASH_NONE
+				? 0
+				: emu_rxf_hash(pl->tir, EMU_RXF_HASH_IP4_PORTS,
+					       frame + 14);
 		return pl->rqt->ent[in->hash & pl->rqt->mask].rq;
 	}
 	in->hash = emu_rxf_hash(pl->tir, pl->hash[k], frame + 14);

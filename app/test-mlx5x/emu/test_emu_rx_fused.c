@@ -19,10 +19,10 @@
  * two; the catch-all's TIR hashes addresses and ports in the first two
  * (the usual RSS, which the fused path hashes in straight code) and three
  * of the four fields in the last. The fused path must have taken frames
- * of every kind of set-up it covers, and none on adapter 1. All of it on three adapter
- * kinds: switchdev without VFs, switchdev with VFs (no FDB root: NIC RX
- * takes the wire's frames) and legacy with VFs, where some frames go to a
- * VF's MAC address (the VF's end, never an RQ).
+ * of every kind of set-up it covers, and none on adapter 1. All of it
+ * on three adapter kinds: switchdev without VFs, switchdev with VFs (no
+ * FDB root: NIC RX takes the wire's frames) and legacy with VFs, where
+ * some frames go to a VF's MAC address (the VF's end, never an RQ).
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -381,10 +381,10 @@ fz_frames(struct fz_side *s, struct emu_any *f, unsigned int n,
 			/* An adapter's vport v has MAC 02:15:b3:<adapter>:<v>. */
 			if (to_vf[i] != 0)
 				memcpy(g->b,
-				       (const uint8_t[]){ 0x02, 0x15, 0xb3,
-							  legacy ? (uint8_t)side
-								 : 0,
-							  0, (uint8_t)to_vf[i] },
+				       (const uint8_t[]){
+					       0x02, 0x15, 0xb3,
+					       legacy ? (uint8_t)side : 0, 0,
+					       (uint8_t)to_vf[i] },
 				       6);
 			fp[i] = g->b;
 			lens[i] = g->len;
@@ -517,7 +517,8 @@ fz_run(struct fz_side *s, struct emu_any *f, const struct fz_kind *kd,
 			for (k = 0; k < n; k++) {
 				emu_any_frame(&f[k],
 					      ((i + k) & 1)
-						      ? fz_rand() % EMU_ANY_KINDS
+						      ? fz_rand() %
+								EMU_ANY_KINDS
 						      : fz_rand() % 6,
 					      &fz_seed, &cfg);
 				/* Now and then to everyone: the broadcast
