@@ -267,6 +267,11 @@ enum {
 	EMU_RXF_OFF,	   /* every frame takes the general path */
 	EMU_RXF_CATCH_ALL, /* the NIC RX root's first group: entry e */
 	EMU_RXF_LOOKUP,	   /* the root's groups read outer headers alone */
+	/* CATCH_ALL whose TIR hashes a UDP or TCP frame's IPv4 addresses
+	 * and L4 ports or nothing (by the protocol), over an RQT of a
+	 * power-of-two size whose RQs count on one vport: RSS as the usual
+	 * set-up has it, straight. */
+	EMU_RXF_CATCH_ALL_PORTS,
 };
 struct emu_rxf {
 	uint64_t gen; /* rx_gen it was made at */
@@ -285,6 +290,8 @@ struct emu_rxf {
 	const struct emu_rqt *rqt;
 	uint32_t tag_be;
 	uint8_t hash[2], htype[2];
+	/* CATCH_ALL_PORTS: the vport every RQ of the RQT counts on. */
+	struct emu_vport *vport;
 };
 enum {
 	EMU_RXF_HASH_NONE,	/* hash 0, type none */

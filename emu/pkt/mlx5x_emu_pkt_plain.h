@@ -148,6 +148,97 @@ emu_csum_verifies(uint64_t acc, uint32_t extra)
 	return ((acc >> 32) + (acc & 0xffffffff) + x) % 0xffff == 0;
 }
 
+/*
+ * Short regions, as the usual small frame's L4 header and payload are,
+ * summed in straight code: each 8-byte word added with its carry
+ * counted aside (an add and an add-with-carry a word), the last 1..7
+ * bytes as the 8 that end the region shifted (emu_csum_acc's tail).
+ * EMU_CSUM_SHORT_MAX bytes at most, 8 at least; longer regions take
+ * emu_csum_acc.
+ */
+#define EMU_CSUM_SHORT_MAX 32u
+struct emu_csum_sc {
+	uint64_t sum, carry;
+};
+
+static inline __attribute__((always_inline)) uint64_t
+emu_csum_ld64(const uint8_t *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+static inline __attribute__((always_inline)) struct emu_csum_sc
+emu_csum_sc_add(struct emu_csum_sc a, uint64_t w)
+{
+	a.carry += __builtin_add_overflow(a.sum, w, &a.sum);
+	return a;
+}
+
+static inline __attribute__((always_inline)) struct emu_csum_sc
+emu_csum_short(struct emu_csum_sc a, const uint8_t *p, uint32_t len)
+{
+	const uint32_t r = len & 7;
+
+	a = emu_csum_sc_add(a, emu_csum_ld64(p));
+	if (len >= 16) {
+		a = emu_csum_sc_add(a, emu_csum_ld64(p + 8));
+		if (len >= 24)
+			a = emu_csum_sc_add(a, emu_csum_ld64(p + 16));
+		if (len == 32)
+			a = emu_csum_sc_add(a, emu_csum_ld64(p + 24));
+	}
+	/* 64 - 8 * r bits out, r the tail's length: -8 * len modulo 64. */
+	if (r != 0) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		a = emu_csum_sc_add(a, emu_csum_ld64(p + len - 8) >>
+					       ((0u - len * 8) & 63));
+#else
+		a = emu_csum_sc_add(a, emu_csum_ld64(p + len - 8)
+					       << ((0u - len * 8) & 63));
+#endif
+	}
+	return a;
+}
+
+/*
+ * Whether a region whose sum and carries are a verifies (emu_csum_verifies'
+ * rule: a residue of 0 modulo 0xffff; extras already in a). 2^64 is 1
+ * modulo 0xffff, so the sum plus its carries, end-around, has the
+ * region's residue. 0xffff is odd: x is a multiple of it exactly when x
+ * times its inverse modulo 2^64 is at most (2^64 - 1) / 0xffff, a
+ * multiply and a compare (written out: the compiler keeps a remainder
+ * when the answer is used later).
+ */
+#define EMU_CSUM_INV_FFFF 0xfffefffefffeffffull
+#define EMU_CSUM_MULTS_FFFF 0x0001000100010001ull
+_Static_assert((uint64_t)(0xffffull * EMU_CSUM_INV_FFFF) == 1 &&
+		       EMU_CSUM_MULTS_FFFF == UINT64_MAX / 0xffff,
+	       "the inverse of 0xffff modulo 2^64");
+
+static inline __attribute__((always_inline)) bool
+emu_csum_sc_verifies(struct emu_csum_sc a)
+{
+	uint64_t x = a.sum + a.carry;
+
+	x += x < a.carry;
+	return x * EMU_CSUM_INV_FFFF <= EMU_CSUM_MULTS_FFFF;
+}
+
+/* A sum of big-endian 16-bit words (a pseudo header's protocol and
+ * length, below 2^24) as emu_csum_acc would have gathered it. */
+static inline uint64_t
+emu_csum_be_extra(uint32_t extra)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (uint64_t)extra << 8;
+#else
+	return extra;
+#endif
+}
+
 /* What the one-pass parse finds of a plain frame: the scalars RSS and
  * the CQE read, small enough to stay in registers. */
 struct emu_ip4_plain {
@@ -156,6 +247,17 @@ struct emu_ip4_plain {
 	uint8_t proto;	   /* 6 or 17 */
 	uint8_t tcp_flags; /* TCP; 0 for UDP */
 };
+
+/* Whether L4 region [l4, l4 + len) (8 bytes at least) verifies, with s
+ * the pseudo header's sum: short regions in straight code. */
+static inline __attribute__((always_inline)) bool
+emu_ip4_plain_l4_ok(struct emu_csum_sc s, const uint8_t *l4, uint32_t len)
+{
+	if (__builtin_expect(len <= EMU_CSUM_SHORT_MAX, 1))
+		return emu_csum_sc_verifies(emu_csum_short(s, l4, len));
+	/* s is the pseudo header alone: below 2^35, no carry. */
+	return emu_csum_verifies(emu_csum_acc(s.sum, l4, len), 0);
+}
 
 /*
  * The usual frame in one pass: untagged IPv4 (ethertype 0x0800 at byte
@@ -174,7 +276,8 @@ emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 {
 	const uint8_t *ip = d + 14, *l4 = d + 34;
 	uint32_t tot, l4len, sa, da, et_vihl, frag_proto;
-	uint64_t w0, w1, hdr;
+	struct emu_csum_sc hdr, l4sum;
+	uint64_t w0, w1;
 	uint16_t udp_csum;
 	uint8_t proto;
 
@@ -200,30 +303,29 @@ emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 	memcpy(&w1, ip + 8, 8);
 	memcpy(&sa, ip + 12, 4);
 	memcpy(&da, ip + 16, 4);
-	/* Bytes 0..15 with end-around carry, then 16..19: the header. */
-	hdr = w0 + w1;
-	hdr += hdr < w1;
-	hdr += da;
-	hdr += hdr < da;
-	r->l3_ok = emu_csum_verifies(hdr, 0);
+	/* Bytes 0..15 and 16..19: the header. */
+	hdr = emu_csum_sc_add((struct emu_csum_sc){ w0, 0 }, w1);
+	hdr = emu_csum_sc_add(hdr, da);
+	r->l3_ok = emu_csum_sc_verifies(hdr);
 	r->proto = proto;
+	/* The pseudo header (addresses, protocol, L4 length) in the sum the
+	 * L4 header's words join. */
+	l4sum = (struct emu_csum_sc){
+		(uint64_t)sa + da + emu_csum_be_extra(proto + l4len), 0
+	};
 	if (proto == 6) {
 		uint32_t doff = (uint32_t)(l4[12] >> 4) * 4;
 
 		r->tcp_flags = l4[13];
 		r->tcp_ack_only = (l4[13] & 0x10) && l4len <= doff;
-		r->l4_ok = emu_csum_verifies(emu_csum_acc((uint64_t)sa + da, l4,
-							  l4len),
-					     6 + l4len);
+		r->l4_ok = emu_ip4_plain_l4_ok(l4sum, l4, l4len);
 	} else {
 		r->tcp_flags = 0;
 		r->tcp_ack_only = false;
 		/* UDP over IPv4 may omit its checksum (zero). */
 		memcpy(&udp_csum, l4 + 6, 2);
-		r->l4_ok = udp_csum == 0 ||
-			   emu_csum_verifies(emu_csum_acc((uint64_t)sa + da, l4,
-							  l4len),
-					     17 + l4len);
+		r->l4_ok =
+			udp_csum == 0 || emu_ip4_plain_l4_ok(l4sum, l4, l4len);
 	}
 	return true;
 }

@@ -296,6 +296,14 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
  * else the general one with a fresh trace. */
 void
 emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+/* A frame from the wire the fused path did not take: the general path,
+ * with a fresh trace. */
+void
+emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+/* A burst of n frames from the wire, in order, as many calls of
+ * emu_rx_from_wire would take them (mlx5x_emu_rx_fused.c). */
+void emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,
+			    const size_t *lens, unsigned int n);
 
 /* Toeplitz (mlx5x_emu_toeplitz.c): bit by bit, and by table: tab[i][v] is
  * the hash of byte value v at input position i, built once per key (at

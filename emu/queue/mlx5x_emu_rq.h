@@ -123,6 +123,11 @@ struct emu_rq_cqe_in {
 	uint8_t ok, hdr, htype;
 	uint32_t hash, tag_be, reg_b;
 };
+_Static_assert(offsetof(struct emu_rq_cqe_in, hdr) ==
+			       offsetof(struct emu_rq_cqe_in, ok) + 1 &&
+		       offsetof(struct mlx5_cqe64, l4_hdr_type_etc) ==
+			       offsetof(struct mlx5_cqe64, hds_ip_ext) + 1,
+	       "the checksum and header bytes side by side, as in the CQE");
 
 /* PRM: responder CQEs carry the flow tag in the low 24 bits of
  * sop_drop_qpn. */
@@ -147,8 +152,8 @@ emu_rq_cqe_fill(uint8_t *c, const struct emu_rq *rq,
 	memcpy(c, &rq->cqe_tmpl, head);
 	memcpy(c + MLX5X_CQE_OFF_RSS_HASH_RESULT, &hash, 4);
 	c[MLX5X_CQE_OFF_RSS_HASH_TYPE] = in->htype;
-	cqe->hds_ip_ext = in->ok;
-	cqe->l4_hdr_type_etc = in->hdr;
+	/* hds_ip_ext and l4_hdr_type_etc: one store. */
+	memcpy(&cqe->hds_ip_ext, &in->ok, 2);
 	cqe->byte_cnt = htobe32(len);
 	/* PRM: responder CQEs carry flow_table_metadata (mlx5dv names the
 	 * dword imm_inval_pkey). */
@@ -186,12 +191,14 @@ emu_rq_cqe_hold(struct emu_rq *rq, const struct emu_rq_cqe_in *in, uint32_t len,
  * checks come first: false, with nothing done, for a frame that is not
  * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
  * C-VLAN tag (which an RQ stripping tags must strip); traced: the trace
- * may be on (a caller that runs only with it off says not).
+ * may be on (a caller that runs only with it off says not); count: the
+ * frame is counted on the RQ's vport here.
  */
 static inline __attribute__((always_inline)) bool
-emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
-		     const uint8_t *frame, uint32_t len, bool cvlan,
-		     bool traced, const struct emu_rq_cqe_in *in)
+emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
+			 const uint8_t *frame, uint32_t len, bool cvlan,
+			 bool traced, bool count,
+			 const struct emu_rq_cqe_in *in)
 {
 	const struct mlx5_wqe_data_seg *d;
 	uint32_t lkey_be;
@@ -230,8 +237,20 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		emu_trace(ad,
 			  "rq 0x%x wqe %u stride 0: %u bytes, cqe on cq 0x%x",
 			  rq->rqn, wqe_index, len, rq->cq->cqn);
-	emu_vport_count_rx(rq->vport, frame, len);
+	if (count)
+		emu_vport_count_rx(rq->vport, frame, len);
 	return true;
+}
+
+/* emu_rq_deliver_plain_inl counting the frame on the RQ's vport (a
+ * caller that counts runs of frames itself says not: count false). */
+static inline __attribute__((always_inline)) bool
+emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
+		     const uint8_t *frame, uint32_t len, bool cvlan,
+		     bool traced, const struct emu_rq_cqe_in *in)
+{
+	return emu_rq_deliver_plain_inl(ad, rq, frame, len, cvlan, traced, true,
+					in);
 }
 
 #endif /* MLX5X_EMU_RQ_H */

@@ -26,6 +26,32 @@ emu_rxf_outer_only(const struct emu_ft *ft)
 	return true;
 }
 
+static bool
+emu_rxf_ports_or_none(uint8_t kind)
+{
+	return kind == EMU_RXF_HASH_IP4_PORTS || kind == EMU_RXF_HASH_NONE;
+}
+
+/* The vport all RQs of rqt count on (entries naming no RQ aside), NULL
+ * when they differ or there are none. */
+static struct emu_vport *
+emu_rxf_rqt_vport(const struct emu_rqt *rqt)
+{
+	struct emu_vport *vp = NULL;
+	uint32_t k;
+
+	for (k = 0; k < rqt->size; k++) {
+		const struct emu_rq *rq = rqt->ent[k].rq;
+
+		if (rq == NULL)
+			continue;
+		if (vp != NULL && rq->vport != vp)
+			return NULL;
+		vp = rq->vport;
+	}
+	return vp;
+}
+
 /* Catch-all entry e (emu_rxf_entry_ok) takes every frame: its TIR, RQT,
  * flow tag and hash kinds, once. */
 static void
@@ -40,6 +66,13 @@ emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
 	pl->hash[0] = emu_rxf_hash_kind(t, 17, &pl->htype[0]);
 	pl->hash[1] = emu_rxf_hash_kind(t, 6, &pl->htype[1]);
 	pl->mode = EMU_RXF_CATCH_ALL;
+	if (pl->rqt != NULL && pl->rqt->mask != EMU_RQT_MODULO &&
+	    emu_rxf_ports_or_none(pl->hash[0]) &&
+	    emu_rxf_ports_or_none(pl->hash[1])) {
+		pl->vport = emu_rxf_rqt_vport(pl->rqt);
+		if (pl->vport != NULL)
+			pl->mode = EMU_RXF_CATCH_ALL_PORTS;
+	}
 }
 
 /* The plan for the adapter as it is now (once per change). */
@@ -56,6 +89,7 @@ emu_rxf_plan(struct emu_adapter *ad)
 	pl->e = NULL;
 	pl->tir = NULL;
 	pl->rqt = NULL;
+	pl->vport = NULL;
 	pl->vf_macs = ad->cfg.esw == EMU_ESW_LEGACY && ad->cfg.nvfs != 0;
 	if (pl->off || ad->trace_on || ad->kflows != NULL ||
 	    (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
@@ -105,11 +139,86 @@ emu_rxf_lookup(const struct emu_adapter *ad, const uint8_t *frame,
 	return emu_ft_lookup(ad->rxf.ft, oh);
 }
 
+/* The trace is empty while tracing is off (turning it off empties it):
+ * nothing to reset then. */
+void
+emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	if (ad->trace_on)
+		emu_trace_reset(ad);
+	emu_eswitch_from_wire(ad, frame, len);
+}
+
 void
 emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	if (emu_rx_fused_wire(ad, frame, len))
-		return;
-	emu_trace_reset(ad);
-	emu_eswitch_from_wire(ad, frame, len);
+	if (!emu_rx_fused_wire(ad, frame, len))
+		emu_rx_wire_general(ad, frame, len);
+}
+
+void
+emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
+		   struct emu_vport *vp)
+{
+	struct emu_vport_counters *c[2] = { &ad->uplink.cnt, NULL };
+	unsigned int k;
+
+	if (t->n != 0) {
+		c[1] = &t->vp->cnt;
+		for (k = 0; k < 2; k++) {
+			c[k]->rx_packets += t->n;
+			c[k]->rx_bytes += t->bytes;
+			c[k]->rx_ucast += t->n;
+		}
+		ad->rxf.frames += t->n;
+	}
+	*t = (struct emu_rxf_tally){ .vp = vp };
+}
+
+/* Frames from i on while the fused path takes them, under the plan's
+ * mode and vf_macs (constants where the caller specialises): the index
+ * of the first it did not take (n when it took them all). */
+static inline __attribute__((always_inline)) unsigned int
+emu_rxf_run(struct emu_adapter *ad, const void *const *frames,
+	    const size_t *lens, unsigned int i, unsigned int n, uint8_t mode,
+	    bool vf_macs, struct emu_rxf_tally *t)
+{
+	/* The mode's RQs count on the plan's vport (emu_rxf_frame). */
+	if (mode == EMU_RXF_CATCH_ALL_PORTS && t->vp != ad->rxf.vport)
+		emu_rxf_tally_move(ad, t, ad->rxf.vport);
+	for (; i < n; i++)
+		if (!emu_rxf_frame(ad, frames[i], (uint32_t)lens[i], mode,
+				   vf_macs, t))
+			break;
+	return i;
+}
+
+/*
+ * A burst from the wire under the adapter's lock: the plan read once
+ * (only a command moves rx_gen on, and none runs while the lock is
+ * held; read again after a frame of the general path all the same), the
+ * usual set-up's loop specialised for it, the vport counters added once.
+ */
+void
+emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,
+		       const size_t *lens, unsigned int n)
+{
+	struct emu_rxf_tally t = { .vp = NULL };
+	unsigned int i = 0;
+
+	while (i < n) {
+		if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
+			emu_rxf_plan(ad);
+		if (ad->rxf.mode == EMU_RXF_CATCH_ALL_PORTS && !ad->rxf.vf_macs)
+			i = emu_rxf_run(ad, frames, lens, i, n,
+					EMU_RXF_CATCH_ALL_PORTS, false, &t);
+		else if (ad->rxf.mode != EMU_RXF_OFF)
+			i = emu_rxf_run(ad, frames, lens, i, n, ad->rxf.mode,
+					ad->rxf.vf_macs, &t);
+		if (i < n) {
+			emu_rx_wire_general(ad, frames[i], (uint32_t)lens[i]);
+			i++;
+		}
+	}
+	emu_rxf_tally_move(ad, &t, NULL);
 }

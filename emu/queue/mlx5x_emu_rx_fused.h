@@ -115,13 +115,23 @@ emu_rxf_hash(const struct emu_tir *t, uint8_t kind, const uint8_t *ip)
  * for the plan's TIR, without a test the plan already made. */
 static inline __attribute__((always_inline)) struct emu_rq *
 emu_rxf_catch_all_rq(const struct emu_adapter *ad, const uint8_t *frame,
-		     uint8_t proto, struct emu_rq_cqe_in *in)
+		     uint8_t proto, bool ports, struct emu_rq_cqe_in *in)
 {
 	const struct emu_rxf *pl = &ad->rxf;
 	const unsigned int k = proto == 6;
 
 	in->tag_be = pl->tag_be;
 	in->htype = pl->htype[k];
+	/* EMU_RXF_CATCH_ALL_PORTS (ports): the kinds (addresses and ports,
+	 * or none) and the RQT's size the plan saw. */
+	if (ports) {
+		in->hash =
+			pl->hash[k] == EMU_RXF_HASH_NONE
+				? 0
+				: emu_rxf_hash(pl->tir, EMU_RXF_HASH_IP4_PORTS,
+					       frame + 14);
+		return pl->rqt->ent[in->hash & pl->rqt->mask].rq;
+	}
 	in->hash = emu_rxf_hash(pl->tir, pl->hash[k], frame + 14);
 	if (pl->rqt == NULL)
 		return pl->tir->rq;
@@ -146,26 +156,47 @@ emu_rxf_lookup_rq(struct emu_adapter *ad, const uint8_t *frame,
 	return emu_tir_rq(ad, t, in->hash, in->htype);
 }
 
-/* The fused path for one frame: true when it took the frame whole;
- * false, with nothing done, for a frame or a set-up it does not cover
- * (the general path's: emu_eswitch_from_wire). Inline in the entry points
- * that take frames from the wire. */
+/*
+ * What a run of fused frames adds to the vport counters, added once when
+ * the run ends or its frames' RQ vport changes (emu_rxf_tally_move): the
+ * adapter's lock is held across the run, so no command sees a partial
+ * count. Unicast frames only (a group address counts at once): n of
+ * them, bytes their length, each counted on the uplink and on vp.
+ */
+struct emu_rxf_tally {
+	struct emu_vport *vp;
+	uint64_t bytes;
+	uint32_t n; /* not one vector with bytes: two adds, no shuffles */
+};
+
+/* Adds t's frames to their counters and starts a run on vport vp. */
+void emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
+			struct emu_vport *vp);
+
+/*
+ * The fused path for one frame under the adapter's plan, whose mode
+ * (not EMU_RXF_OFF) and vf_macs the caller read (constants in a caller
+ * specialised for them): true when it took the frame whole; false, with
+ * nothing done, for a frame it does not cover (the general path's:
+ * emu_eswitch_from_wire). The frame is counted at once with t NULL, else
+ * into t.
+ */
 static inline __attribute__((always_inline)) bool
-emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
+	      uint8_t mode, bool vf_macs, struct emu_rxf_tally *t)
 {
 	struct emu_rq_cqe_in in;
 	struct emu_ip4_plain r;
 	struct emu_rq *rq;
 
-	if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
-		emu_rxf_plan(ad);
 	/* An untagged IPv4 frame (the scan checks the rest), no VF's. */
-	if (ad->rxf.mode == EMU_RXF_OFF ||
-	    !emu_ip4_plain_scan(frame, len, &r) ||
-	    (ad->rxf.vf_macs && emu_eswitch_vf_by_mac(ad, frame) >= 0))
+	if (!emu_ip4_plain_scan(frame, len, &r) ||
+	    (vf_macs && emu_eswitch_vf_by_mac(ad, frame) >= 0))
 		return false;
-	if (ad->rxf.mode == EMU_RXF_CATCH_ALL)
-		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, &in);
+	if (mode == EMU_RXF_CATCH_ALL_PORTS)
+		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, true, &in);
+	else if (mode == EMU_RXF_CATCH_ALL)
+		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, false, &in);
 	else
 		rq = emu_rxf_lookup_rq(ad, frame, r, &in);
 	if (rq == NULL)
@@ -176,11 +207,38 @@ emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 				  4, false);
 	/* No metadata register rewrite on the way: reg_b is zero. */
 	in.reg_b = 0;
-	if (!emu_rq_deliver_plain(ad, rq, frame, len, false, false, &in))
+	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, false,
+				      &in))
 		return false;
-	emu_vport_count_rx(&ad->uplink, frame, len);
-	ad->rxf.frames++;
+	if (t == NULL || __builtin_expect(frame[0] & 1, 0)) {
+		emu_vport_count_rx(&ad->uplink, frame, len);
+		emu_vport_count_rx(rq->vport, frame, len);
+		ad->rxf.frames++;
+		return true;
+	}
+	/* Under CATCH_ALL_PORTS every RQ the hash picks counts on the
+	 * plan's vport, the run's (emu_rxf_run). */
+	if (mode != EMU_RXF_CATCH_ALL_PORTS &&
+	    __builtin_expect(rq->vport != t->vp, 0))
+		emu_rxf_tally_move(ad, t, rq->vport);
+	t->n++;
+	t->bytes += len;
 	return true;
+}
+
+/* The fused path for one frame: true when it took the frame whole;
+ * false, with nothing done, for a frame or a set-up it does not cover
+ * (the general path's: emu_eswitch_from_wire). Inline in the entry points
+ * that take frames from the wire one at a time (a burst:
+ * emu_rx_from_wire_burst). */
+static inline __attribute__((always_inline)) bool
+emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
+		emu_rxf_plan(ad);
+	return ad->rxf.mode != EMU_RXF_OFF &&
+	       emu_rxf_frame(ad, frame, len, ad->rxf.mode, ad->rxf.vf_macs,
+			     NULL);
 }
 
 #endif /* MLX5X_EMU_RX_FUSED_H */

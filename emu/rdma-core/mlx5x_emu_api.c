@@ -19,20 +19,6 @@ emu_api_adapter(unsigned int dev)
 	return dev < emu_world.nadapters ? emu_world.ad[dev] : NULL;
 }
 
-/* One frame from the wire, under the adapter's lock: the fused path
- * inline, the general one when it does not take the frame. */
-static inline __attribute__((always_inline)) void
-emu_api_wire_one(struct emu_adapter *ad, const void *frame, uint32_t len)
-{
-	if (!emu_rx_fused_wire(ad, frame, len)) {
-		/* The trace is empty while tracing is off (turning it off
-		 * empties it): nothing to reset then. */
-		if (ad->trace_on)
-			emu_trace_reset(ad);
-		emu_eswitch_from_wire(ad, frame, len);
-	}
-}
-
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 {
@@ -44,7 +30,9 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	if (ad == NULL)
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
-	emu_api_wire_one(ad, frame, len);
+	/* The fused path inline: the entry's call is the only one. */
+	if (!emu_rx_fused_wire(ad, frame, len))
+		emu_rx_wire_general(ad, frame, len);
 	/* Only a CQ holding a compressed session needs the flush. */
 	if (ad->cq_dirty != NULL)
 		emu_adapter_flush_cqs(ad);
@@ -59,16 +47,16 @@ mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 	struct emu_adapter *ad;
 	unsigned int i;
 
+	/* Every frame is checked before the first goes in; a length
+	 * below 14 wraps above the range too. */
 	for (i = 0; i < n; i++)
-		if (frames[i] == NULL || lens[i] < 14 ||
-		    lens[i] > EMU_FRAME_MAX)
+		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
 			return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL)
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
-	for (i = 0; i < n; i++)
-		emu_api_wire_one(ad, frames[i], lens[i]);
+	emu_rx_from_wire_burst(ad, frames, lens, n);
 	emu_adapter_flush_cqs(ad);
 	emu_adapter_unlock(ad->index);
 	return 0;

@@ -13,11 +13,16 @@
  * the same bytes in the same RQ buffer and the same 64-byte CQE on both
  * adapters (hash, hash type, checksum flags, header types, flow tag,
  * byte count, WQE counter, owner), and both adapters the same vport and
- * flow counters. The fused path must have taken frames of every kind of
- * set-up it covers, and none on adapter 1. All of it on three adapter
- * kinds: switchdev without VFs, switchdev with VFs (no FDB root: NIC RX
- * takes the wire's frames) and legacy with VFs, where some frames go to a
- * VF's MAC address (the VF's end, never an RQ).
+ * flow counters. Frames go in one at a time in the first pass over the
+ * set-ups, in bursts of random length (mlx5x_emu_inject_wire_burst,
+ * whose fused frames count on their vports once per burst) in the next
+ * two; the catch-all's TIR hashes addresses and ports in the first two
+ * (the usual RSS, which the fused path hashes in straight code) and three
+ * of the four fields in the last. The fused path must have taken frames
+ * of every kind of set-up it covers, and none on adapter 1. All of it
+ * on three adapter kinds: switchdev without VFs, switchdev with VFs (no
+ * FDB root: NIC RX takes the wire's frames) and legacy with VFs, where
+ * some frames go to a VF's MAC address (the VF's end, never an RQ).
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -31,7 +36,8 @@
 #define FZ_LOG_RING 6
 #define FZ_RING (1u << FZ_LOG_RING)
 #define FZ_BUF 2048u
-#define FZ_ROUNDS 12
+#define FZ_ROUNDS 21 /* three passes over the set-ups */
+#define FZ_BURST 16
 #define FZ_FRAMES 160 /* per round */
 #define FZ_OBJS 16
 
@@ -352,26 +358,47 @@ fz_side_close(struct fz_side *s)
 	emu_dev_close(&s->d);
 }
 
-/* Frame f on both sides (to_vf: to the MAC address of VF to_vf - 1, 0
- * none; of each adapter under legacy, where the MAC takes the frame to
- * the VF, else adapter 0's on both, where it does not), then each RQ's
- * CQEs and buffers side by side. */
+/* Frames f[0..n) on both sides, in one burst or one by one (burst),
+ * f[FZ_BURST + i] the copy of f[i] adapter 1 takes (to_vf[i]: to the MAC
+ * address of VF to_vf[i] - 1, 0 none; of each adapter under legacy,
+ * where the MAC takes the frame to the VF, else adapter 0's on both,
+ * where it does not), then each RQ's CQEs and buffers side by side. */
 static int
-fz_frame(struct fz_side *s, struct emu_any *f, unsigned int i,
-	 unsigned int to_vf, bool legacy, unsigned int *cqes)
+fz_frames(struct fz_side *s, struct emu_any *f, unsigned int n,
+	  const unsigned int *to_vf, unsigned int first, bool burst,
+	  bool legacy, unsigned int *cqes)
 {
-	unsigned int k, side;
+	const void *fp[FZ_BURST];
+	size_t lens[FZ_BURST];
+	unsigned int k, side, i;
 
+	for (i = 0; i < n; i++)
+		f[FZ_BURST + i] = f[i];
 	for (side = 0; side < 2; side++) {
-		/* An adapter's vport v has MAC 02:15:b3:<adapter>:<v>. */
-		if (to_vf != 0)
-			memcpy(f->b,
-			       (const uint8_t[]){ 0x02, 0x15, 0xb3,
-						  legacy ? (uint8_t)side : 0, 0,
-						  (uint8_t)to_vf },
-			       6);
-		TEST_ASSERT_EQ(emu.inject_wire(side, f->b, f->len), 0,
-			       "inject frame %u on adapter %u", i, side);
+		for (i = 0; i < n; i++) {
+			struct emu_any *g = &f[side * FZ_BURST + i];
+
+			/* An adapter's vport v has MAC 02:15:b3:<adapter>:<v>. */
+			if (to_vf[i] != 0)
+				memcpy(g->b,
+				       (const uint8_t[]){
+					       0x02, 0x15, 0xb3,
+					       legacy ? (uint8_t)side : 0, 0,
+					       (uint8_t)to_vf[i] },
+				       6);
+			fp[i] = g->b;
+			lens[i] = g->len;
+			if (!burst)
+				TEST_ASSERT_EQ(emu.inject_wire(side, g->b,
+							       g->len),
+					       0,
+					       "inject frame %u on adapter %u",
+					       first + i, side);
+		}
+		if (burst)
+			TEST_ASSERT_EQ(emu.inject_wire_burst(side, fp, lens, n),
+				       0, "inject frames %u..%u on adapter %u",
+				       first, first + n - 1, side);
 	}
 	for (k = 0; k < FZ_RQS; k++) {
 		for (;;) {
@@ -381,20 +408,21 @@ fz_frame(struct fz_side *s, struct emu_any *f, unsigned int i,
 			uint16_t w;
 
 			TEST_ASSERT((c0 == NULL) == (c1 == NULL),
-				    "frame %u (kind %u, %zu bytes): a CQE on RQ %u of adapter %u only",
-				    i, f->kind, f->len, k,
+				    "frames %u..%u: a CQE on RQ %u of adapter %u only",
+				    first, first + n - 1, k,
 				    c0 != NULL ? 0u : 1u);
 			if (c0 == NULL)
 				break;
 			TEST_ASSERT(memcmp(c0, c1, 64) == 0,
-				    "frame %u (kind %u, %zu bytes): CQEs on RQ %u differ",
-				    i, f->kind, f->len, k);
+				    "frames %u..%u (first of kind %u, %zu bytes): CQEs on RQ %u differ",
+				    first, first + n - 1, f[0].kind, f[0].len,
+				    k);
 			w = be16toh(c0->wqe_counter) % FZ_RING;
 			b0 = s[0].mem + ((size_t)k * FZ_RING + w) * FZ_BUF;
 			b1 = s[1].mem + ((size_t)k * FZ_RING + w) * FZ_BUF;
 			TEST_ASSERT(memcmp(b0, b1, FZ_BUF) == 0,
-				    "frame %u (kind %u, %zu bytes): RQ %u buffers differ",
-				    i, f->kind, f->len, k);
+				    "frames %u..%u: RQ %u buffers differ",
+				    first, first + n - 1, k);
 			for (side = 0; side < 2; side++)
 				s[side].q[k].dbr[0] =
 					htobe32(++s[side].q[k].pi);
@@ -402,6 +430,20 @@ fz_frame(struct fz_side *s, struct emu_any *f, unsigned int i,
 		}
 	}
 	return MLX5X_TEST_PASS;
+}
+
+/* The catch-all's TIR of round r's pass: addresses and ports of IPv4
+ * (the usual RSS) in the first two passes, three of the four fields in
+ * the last (a hash the fused path takes through the TIR's runs). */
+static void
+fz_tir_catch_all(struct fz_tir_cfg *t, unsigned int pass)
+{
+	t->direct = false;
+	t->l3 = MLX5X_L3_PROT_TYPE_IPV4;
+	t->fields = MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP |
+		    MLX5X_HASH_FIELD_SEL_L4_SPORT;
+	if (pass < 2)
+		t->fields |= MLX5X_HASH_FIELD_SEL_L4_DPORT;
 }
 
 /* Vport and flow counters alike on both sides: the PF's, the uplink's
@@ -449,35 +491,46 @@ fz_run(struct fz_side *s, struct emu_any *f, const struct fz_kind *kd,
 		.dport = FZ_DPORT,
 		.payload_max = 1400,
 	};
-	unsigned int round, i, side, to_vf, cqes = 0;
+	unsigned int round, i, side, n, k, to_vf[FZ_BURST], cqes = 0;
 	uint64_t before, after;
 	struct fz_round r;
+	bool burst;
 	int rc;
 
 	for (round = 0; round < FZ_ROUNDS; round++) {
 		r.setup = round % FZ_SETUPS;
+		burst = round >= FZ_SETUPS;
 		fz_tir_draw(&r.tir[0]);
 		fz_tir_draw(&r.tir[1]);
+		if (r.setup == FZ_CATCH_ALL)
+			fz_tir_catch_all(&r.tir[0], round / FZ_SETUPS);
 		for (side = 0; side < 2; side++) {
 			rc = fz_setup(&s[side], &r);
 			if (rc != MLX5X_TEST_PASS)
 				return rc;
 		}
 		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &before), 0, "hook");
-		for (i = 0; i < FZ_FRAMES; i++) {
-			emu_any_frame(f,
-				      (i & 1) ? fz_rand() % EMU_ANY_KINDS
-					      : fz_rand() % 6,
-				      &fz_seed, &cfg);
-			/* Now and then to everyone: the broadcast count;
-			 * or to a VF. */
-			to_vf = 0;
-			if (fz_rand() % 8 == 0)
-				memset(f->b, 0xff, 6);
-			else if (kd->nvfs != 0 && fz_rand() % 6 == 0)
-				to_vf = 1 + fz_rand() % kd->nvfs;
-			rc = fz_frame(s, f, round * FZ_FRAMES + i, to_vf,
-				      kd->legacy, &cqes);
+		for (i = 0; i < FZ_FRAMES; i += n) {
+			n = burst ? 1 + fz_rand() % FZ_BURST : 1;
+			if (n > FZ_FRAMES - i)
+				n = FZ_FRAMES - i;
+			for (k = 0; k < n; k++) {
+				emu_any_frame(&f[k],
+					      ((i + k) & 1)
+						      ? fz_rand() %
+								EMU_ANY_KINDS
+						      : fz_rand() % 6,
+					      &fz_seed, &cfg);
+				/* Now and then to everyone: the broadcast
+				 * count; or to a VF. */
+				to_vf[k] = 0;
+				if (fz_rand() % 8 == 0)
+					memset(f[k].b, 0xff, 6);
+				else if (kd->nvfs != 0 && fz_rand() % 6 == 0)
+					to_vf[k] = 1 + fz_rand() % kd->nvfs;
+			}
+			rc = fz_frames(s, f, n, to_vf, round * FZ_FRAMES + i,
+				       burst, kd->legacy, &cqes);
 			if (rc != MLX5X_TEST_PASS)
 				return rc;
 		}
@@ -510,7 +563,7 @@ fz_kind_run(const struct fz_kind *kd)
 	rc = fz_side_open(&s[0], 0, kd->config);
 	if (rc == MLX5X_TEST_PASS)
 		rc = fz_side_open(&s[1], 1, NULL);
-	f = malloc(sizeof(*f));
+	f = calloc(2 * FZ_BURST, sizeof(*f));
 	if (rc == MLX5X_TEST_PASS && f == NULL)
 		rc = MLX5X_TEST_FAIL;
 	if (rc == MLX5X_TEST_PASS &&
