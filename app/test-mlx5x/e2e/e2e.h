@@ -83,6 +83,10 @@ struct rte_mempool *e2e_pool(void);
 /* An xstat of port read by name, or -1 when the port has none of that
  * name. */
 int64_t e2e_xstat_by_name(uint16_t port, const char *name);
+/* Lets the adapter complete and Tx queue 0 of port free until pool holds
+ * avail mbufs again (or a while passes). */
+void
+e2e_tx_reclaim(uint16_t port, struct rte_mempool *pool, unsigned int avail);
 
 /*
  * Configure port with nb_rxq Rx and one Tx queue (conf may be NULL for

@@ -1075,12 +1075,7 @@ dp_tx_run(const char *devargs, uint64_t tx_offloads, bool chain,
 	}
 	/* Completions free every sent mbuf, segments too, back to the
 	 * pool. */
-	for (tries = 0;
-	     tries < 100000 && rte_mempool_avail_count(e2e_pool()) != avail;
-	     tries++) {
-		mlx5x_emu_poll();
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-	}
+	e2e_tx_reclaim(pf, e2e_pool(), avail);
 	got = (int)rte_mempool_avail_count(e2e_pool());
 	rte_eth_dev_stop(pf);
 	e2e_detach();
@@ -1231,7 +1226,7 @@ test_tx_empty_mbuf_dropped(void)
 	struct rte_eth_burst_mode mode;
 	struct rte_eth_stats st;
 	uint8_t out[TX_WIRE_MAX + 64];
-	unsigned int round, i, k, avail, tries;
+	unsigned int round, i, k, avail;
 	uint16_t pf;
 	int got;
 
@@ -1272,12 +1267,7 @@ test_tx_empty_mbuf_dropped(void)
 		TEST_ASSERT_EQ(mlx5x_emu_capture_wire(0, out, sizeof(out)), 0,
 			       "round %u: nothing for the empty mbuf", round);
 	}
-	for (tries = 0;
-	     tries < 100000 && rte_mempool_avail_count(e2e_pool()) != avail;
-	     tries++) {
-		mlx5x_emu_poll();
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-	}
+	e2e_tx_reclaim(pf, e2e_pool(), avail);
 	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
 		       "every mbuf back in the pool");
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
@@ -1361,7 +1351,7 @@ test_tx_lean_reuses_full_burst_slots(void)
 {
 	struct rte_mbuf *m[32];
 	uint8_t out[TX_WIRE_MAX + 64];
-	unsigned int k, i, n, avail, tries;
+	unsigned int k, i, n, avail;
 	uint16_t pf;
 	int got;
 
@@ -1404,12 +1394,7 @@ test_tx_lean_reuses_full_burst_slots(void)
 			TEST_ASSERT(same, "frame %u (%s) as built, %d bytes",
 				    k + i, k < 200 ? "tagged" : "lean", got);
 		}
-		for (tries = 0; tries < 100000 &&
-				rte_mempool_avail_count(e2e_pool()) != avail;
-		     tries++) {
-			mlx5x_emu_poll();
-			rte_eth_tx_done_cleanup(pf, 0, 0);
-		}
+		e2e_tx_reclaim(pf, e2e_pool(), avail);
 	}
 	TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_wqe_errors"), 0,
 		       "no error completion");
@@ -1463,12 +1448,7 @@ test_tx_idle_queue_takes_every_descriptor(void)
 				wire++;
 		}
 		TEST_ASSERT_EQ(wire, sent, "%s: on the wire", mode.info);
-		for (tries = 0; tries < 100000 &&
-				rte_mempool_avail_count(e2e_pool()) != avail;
-		     tries++) {
-			mlx5x_emu_poll();
-			rte_eth_tx_done_cleanup(pf, 0, 0);
-		}
+		e2e_tx_reclaim(pf, e2e_pool(), avail);
 		TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
 			       "%s: every mbuf back", mode.info);
 		rte_eth_dev_stop(pf);
@@ -1533,7 +1513,7 @@ test_tx_pool_destroy_forgets_lkey(void)
 	struct mlx5x_txq *txq;
 	struct rte_mempool *mp;
 	uint8_t out[TX_WIRE_MAX + 64];
-	unsigned int round, tries;
+	unsigned int round;
 	uint16_t pf;
 
 	E2E_REQUIRE();
@@ -1555,12 +1535,7 @@ test_tx_pool_destroy_forgets_lkey(void)
 			    round);
 		got = e2e_capture_end(-1, out, sizeof(out));
 		TEST_ASSERT(got > 0, "round %u: frame on the wire", round);
-		for (tries = 0;
-		     tries < 100000 && rte_mempool_avail_count(mp) != 64;
-		     tries++) {
-			mlx5x_emu_poll();
-			rte_eth_tx_done_cleanup(pf, 0, 0);
-		}
+		e2e_tx_reclaim(pf, mp, 64);
 		rte_mempool_free(mp);
 		TEST_ASSERT(txq->mp_single == NULL,
 			    "round %u: destroyed pool forgotten", round);

@@ -529,3 +529,16 @@ e2e_rss_check(uint16_t pf, uint16_t nb_q, const uint8_t *key, size_t key_len,
 	}
 	return MLX5X_TEST_PASS;
 }
+
+void
+e2e_tx_reclaim(uint16_t port, struct rte_mempool *pool, unsigned int avail)
+{
+	unsigned int tries;
+
+	for (tries = 0;
+	     tries < 100000 && rte_mempool_avail_count(pool) != avail;
+	     tries++) {
+		mlx5x_emu_poll();
+		rte_eth_tx_done_cleanup(port, 0, 0);
+	}
+}
