@@ -382,6 +382,39 @@ mq_pass(uint16_t pf, unsigned int from, unsigned int to, struct rte_mbuf **held,
 	return seen;
 }
 
+/* corpus[0, n) as 1000-byte frames to port pf: 16 strides of 64 bytes,
+ * 32 to a WQE, every one attached (over the copy threshold). */
+static void
+mq_corpus_attached(uint16_t pf, unsigned int n)
+{
+	struct rte_ether_addr mac;
+	unsigned int i;
+
+	rte_eth_macaddr_get(pf, &mac);
+	for (i = 0; i < n; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
+			 i, false, false, (uint8_t)i);
+}
+
+/* The first 160 frames of mq_corpus_attached (five WQEs' worth) into
+ * held[]: the application holds five of the pool's 8 buffers. */
+static int
+mq_hold_five(uint16_t pf, struct mlx5x_rxq *rxq, struct rte_mbuf **held)
+{
+	unsigned int bad = 0, i;
+
+	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL &&
+			    rxq->mprq_mp->size == 8 && rxq->mprq_log_wqe_n == 2,
+		    "4 WQEs, a pool of 8 buffers");
+	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, held, true, &bad), 160,
+		       "held frames received");
+	TEST_ASSERT_EQ(bad, 0, "held frames intact");
+	for (i = 0; i < 160; i++)
+		TEST_ASSERT(held[i]->ol_flags & RTE_MBUF_F_EXTERNAL,
+			    "held frame %u attached", i);
+	return MLX5X_TEST_PASS;
+}
+
 /*
  * The application holds attached mbufs while the ring goes round many
  * times: their bytes stay theirs, their buffers stay out of the ring (the
@@ -394,7 +427,6 @@ test_mprq_held_mbufs_keep_their_buffers(void)
 {
 	static struct rte_mbuf *held[CORPUS];
 	struct mlx5x_rxq *rxq;
-	struct rte_ether_addr mac;
 	unsigned int bad = 0, n, avail0, i, k;
 	uint16_t pf;
 
@@ -403,11 +435,8 @@ test_mprq_held_mbufs_keep_their_buffers(void)
 		       "up");
 	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL, "an MPRQ queue");
 	avail0 = rte_mempool_avail_count(rxq->mprq_mp);
-	rte_eth_macaddr_get(pf, &mac);
 	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
-	for (i = 0; i < CORPUS; i++)
-		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
-			 i, false, false, (uint8_t)i);
+	mq_corpus_attached(pf, CORPUS);
 	/* 40 held: WQE 0 whole, 8 packets of WQE 1. */
 	n = mq_pass(pf, 0, 40, held, true, &bad);
 	TEST_ASSERT_EQ(n, 40, "held frames received");
@@ -462,7 +491,6 @@ test_mprq_restart_refused_while_buffers_held(void)
 {
 	static struct rte_mbuf *held[CORPUS];
 	struct mlx5x_rxq *rxq;
-	struct rte_ether_addr mac;
 	unsigned int bad = 0, avail0, i, k;
 	uint16_t pf;
 
@@ -471,11 +499,8 @@ test_mprq_restart_refused_while_buffers_held(void)
 		       "up");
 	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL, "an MPRQ queue");
 	avail0 = rte_mempool_avail_count(rxq->mprq_mp);
-	rte_eth_macaddr_get(pf, &mac);
 	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
-	for (i = 0; i < 320; i++)
-		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
-			 i, false, false, (uint8_t)i);
+	mq_corpus_attached(pf, 320);
 	/* Every buffer of the pool (the ring's and the spares) held. */
 	k = mq_pass(pf, 0, 320, held, true, &bad);
 	TEST_ASSERT_EQ(k, 32 * rxq->mprq_mp->size, "received until starved");
@@ -556,7 +581,6 @@ test_mprq_error_cqe_recovers(void)
 	static struct rte_mbuf *held[40];
 	struct mlx5x_rxq *rxq;
 	struct rte_eth_stats st;
-	struct rte_ether_addr mac;
 	unsigned int bad = 0, avail0, d, i, n;
 	uint16_t pf;
 
@@ -567,11 +591,8 @@ test_mprq_error_cqe_recovers(void)
 		TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL,
 			    "%s: an MPRQ queue", devargs[d]);
 		avail0 = rte_mempool_avail_count(rxq->mprq_mp);
-		rte_eth_macaddr_get(pf, &mac);
 		/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
-		for (i = 0; i < 681; i++)
-			mq_build(&corpus[i], mac.addr_bytes, 1000, false, false,
-				 true, i, false, false, (uint8_t)i);
+		mq_corpus_attached(pf, 681);
 		/* 40 held: WQE 0 whole, 8 packets of WQE 1. */
 		n = mq_pass(pf, 0, 40, held, true, &bad);
 		TEST_ASSERT_EQ(n, 40, "%s: held frames received", devargs[d]);
@@ -628,26 +649,23 @@ mq_pools(void)
  * A port stop with no MPRQ buffer held frees the queue's pool of them; the
  * start after makes a new one, live (found by its name), and the ring runs
  * with every frame intact, before and after. A stop while the application
- * holds mbufs on most buffers keeps their pool for them, and the start
- * after fills its ring from a new one.
+ * holds mbufs on most buffers keeps their pool for them (their bytes
+ * intact), the start after fills its ring from a new one, and the kept
+ * pool goes when the last of the held mbufs is freed.
  */
 static int
 test_mprq_port_restart_remakes_the_pool(void)
 {
 	static struct rte_mbuf *held[160];
-	struct rte_mempool *old;
+	char old[RTE_MEMPOOL_NAMESIZE];
 	struct mlx5x_rxq *rxq;
-	struct rte_ether_addr mac;
 	unsigned int bad = 0, pools, i;
 	uint16_t pf;
 
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
 		       "up");
-	rte_eth_macaddr_get(pf, &mac);
-	for (i = 0; i < 288; i++)
-		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
-			 i, false, false, (uint8_t)i);
+	mq_corpus_attached(pf, 288);
 	TEST_ASSERT_EQ(mq_pass(pf, 0, 64, NULL, false, &bad), 64, "before");
 	pools = mq_pools();
 	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
@@ -660,14 +678,14 @@ test_mprq_port_restart_remakes_the_pool(void)
 		    "the queue's pool is live");
 	TEST_ASSERT_EQ(mq_pass(pf, 64, 128, NULL, false, &bad), 64, "after");
 	TEST_ASSERT_EQ(bad, 0, "frames intact");
-	/* Mbufs held on five of the 8 buffers across a stop: their pool
-	 * stays (their data with it) and the start makes a new one whose
-	 * buffers fill the whole ring. */
-	old = rxq->mprq_mp;
-	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, held, true, &bad), 160, "held");
+	snprintf(old, sizeof(old), "%s", rxq->mprq_mp->name);
+	if (mq_hold_five(pf, rxq, held) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop while holding");
 	TEST_ASSERT_EQ(rte_eth_dev_start(pf), 0, "start while holding");
-	TEST_ASSERT(rxq->mprq_mp != old && mq_pools() == pools + 1,
+	TEST_ASSERT(rte_mempool_lookup(old) != NULL &&
+			    strcmp(rxq->mprq_mp->name, old) != 0 &&
+			    mq_pools() == pools + 1,
 		    "a new pool beside the held one");
 	TEST_ASSERT_EQ(mq_pass(pf, 160, 288, NULL, false, &bad), 128,
 		       "frames after the restart");
@@ -675,13 +693,51 @@ test_mprq_port_restart_remakes_the_pool(void)
 		if (memcmp(rte_pktmbuf_mtod(held[i], void *), corpus[i].b,
 			   corpus[i].len) != 0)
 			bad++;
-	rte_pktmbuf_free_bulk(held, 160);
 	TEST_ASSERT_EQ(bad, 0, "frames intact, held ones too");
-	/* Nothing in the driver frees a kept pool once its last mbuf is
-	 * back (a known leak, left to the port's owner): the test does. */
-	TEST_ASSERT(rte_mempool_full(old), "the kept pool whole again");
-	rte_mempool_free(old);
+	/* All but the last back: the kept pool waits for it. */
+	rte_pktmbuf_free_bulk(held, 159);
+	TEST_ASSERT(rte_mempool_lookup(old) != NULL && mq_pools() == pools + 1,
+		    "the kept pool freed while an mbuf still holds it");
+	rte_pktmbuf_free(held[159]);
+	TEST_ASSERT(rte_mempool_lookup(old) == NULL && mq_pools() == pools,
+		    "the kept pool left behind after its last mbuf came back");
 	return e2e_detach_check();
+}
+
+/*
+ * A port closed (the device detached) while the application holds mbufs
+ * on five of its queue's MPRQ buffers: their bytes stay theirs after the
+ * close, their pool stays for them, and it goes with the last of them
+ * (DPDK's heap and memzones as before the probe).
+ */
+static int
+test_mprq_close_leaves_the_pool_to_held_mbufs(void)
+{
+	static struct rte_mbuf *held[160];
+	char name[RTE_MEMPOOL_NAMESIZE];
+	struct mlx5x_rxq *rxq;
+	unsigned int bad = 0, i;
+	uint16_t pf;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
+		       "up");
+	mq_corpus_attached(pf, 160);
+	if (mq_hold_five(pf, rxq, held) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	snprintf(name, sizeof(name), "%s", rxq->mprq_mp->name);
+	e2e_detach();
+	TEST_ASSERT(rte_mempool_lookup(name) != NULL,
+		    "pool %s freed under the held mbufs", name);
+	for (i = 0; i < 160; i++)
+		if (memcmp(rte_pktmbuf_mtod(held[i], void *), corpus[i].b,
+			   corpus[i].len) != 0)
+			bad++;
+	TEST_ASSERT_EQ(bad, 0, "held frames intact after the close");
+	rte_pktmbuf_free_bulk(held, RTE_DIM(held));
+	TEST_ASSERT(rte_mempool_lookup(name) == NULL,
+		    "pool %s left behind after its last mbuf came back", name);
+	return e2e_leak_check("once the held mbufs are freed");
 }
 
 /*
@@ -703,16 +759,17 @@ test_mprq_stop_gives_back_unposted_buffers(void)
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
 		       "up");
-	TEST_ASSERT(rxq->mprq_mp->size == 8 && rxq->mprq_log_wqe_n == 2 &&
-			    rxq->mprq_memcpy >= 60 && rxq->mprq_memcpy < 1000,
-		    "4 WQEs, a pool of 8, 60 bytes copied and 1000 attached");
+	TEST_ASSERT(rxq->mprq_memcpy >= 60 && rxq->mprq_memcpy < 1000,
+		    "60 bytes copied and 1000 attached");
 	rte_eth_macaddr_get(pf, &mac);
-	/* 160 frames of 1000 bytes (16 strides: 5 WQEs), 512 of 60 (one
+	/* 160 frames of 1000 bytes (5 WQEs) held, then 512 of 60 (one
 	 * stride: one WQE). */
-	for (i = 0; i < 160 + 512; i++)
-		mq_build(&corpus[i], mac.addr_bytes, i < 160 ? 1000 : 60, false,
-			 false, true, i, false, false, (uint8_t)i);
-	TEST_ASSERT_EQ(mq_pass(pf, 0, 160, held, true, &bad), 160, "held");
+	mq_corpus_attached(pf, 160);
+	for (i = 160; i < 160 + 512; i++)
+		mq_build(&corpus[i], mac.addr_bytes, 60, false, false, true, i,
+			 false, false, (uint8_t)i);
+	if (mq_hold_five(pf, rxq, held) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0,
 		       "pool emptied");
 	TEST_ASSERT_EQ(mq_pass(pf, 160, 672, NULL, false, &bad), 512, "copied");
@@ -741,7 +798,6 @@ test_mprq_recovery_waits_for_held_buffers(void)
 	static struct rte_mbuf *held[160];
 	struct mlx5x_rxq *rxq;
 	struct rte_eth_stats st;
-	struct rte_ether_addr mac;
 	struct rte_mbuf *m[4];
 	unsigned int bad = 0, i, n;
 	uint16_t pf;
@@ -749,17 +805,11 @@ test_mprq_recovery_waits_for_held_buffers(void)
 	E2E_REQUIRE();
 	TEST_ASSERT_EQ(mq_up_one(mq_small[0], &pf, &rxq), MLX5X_TEST_PASS,
 		       "up");
-	TEST_ASSERT(rxq->mprq && rxq->mprq_mp != NULL &&
-			    rxq->mprq_mp->size == 8 && rxq->mprq_log_wqe_n == 2,
-		    "4 WQEs, a pool of 8 buffers");
-	rte_eth_macaddr_get(pf, &mac);
-	/* 1000-byte frames: 16 strides, 32 per WQE, all attached. */
-	for (i = 0; i < 481; i++)
-		mq_build(&corpus[i], mac.addr_bytes, 1000, false, false, true,
-			 i, false, false, (uint8_t)i);
+	mq_corpus_attached(pf, 481);
 	/* Five WQEs' frames held: 3 buffers left, all of them posted. */
-	n = mq_pass(pf, 0, 160, held, true, &bad);
-	TEST_ASSERT_EQ(n, 160, "held frames received");
+	if (mq_hold_five(pf, rxq, held) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	n = RTE_DIM(held);
 	TEST_ASSERT_EQ(rte_mempool_avail_count(rxq->mprq_mp), 0, "pool");
 	TEST_ASSERT_EQ(mq_error_cqe(pf, rxq, 160, "held", &st), MLX5X_TEST_PASS,
 		       "error CQE");
@@ -1225,6 +1275,7 @@ MLX5X_TEST_SUITE(e2e_mprq_suite, "e2e_mprq", "e2e", mq_setup, mq_teardown,
 		 MLX5X_TEST_CASE(test_mprq_error_cqe_recovers),
 		 MLX5X_TEST_CASE(test_mprq_recovery_waits_for_held_buffers),
 		 MLX5X_TEST_CASE(test_mprq_port_restart_remakes_the_pool),
+		 MLX5X_TEST_CASE(test_mprq_close_leaves_the_pool_to_held_mbufs),
 		 MLX5X_TEST_CASE(test_mprq_stop_gives_back_unposted_buffers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_skips_fillers),
 		 MLX5X_TEST_CASE(test_mprq_queue_count_full_cq),

@@ -11,7 +11,8 @@
  * every mbuf the burst attached to one of its strides: the WQE is posted
  * again with the same buffer when the ring was the last holder, with a
  * fresh one from the pool otherwise, and the held buffer goes back into
- * the pool when the application frees the last mbuf on it. When the pool
+ * the pool when the application frees the last mbuf on it; a pool a stop
+ * left to held mbufs is freed with the last of them. When the pool
  * is empty the WQE stays unposted until a burst finds a buffer again (the
  * adapter meanwhile drops what it has no stride for, as out of buffer).
  *
@@ -163,14 +164,48 @@ mlx5x_rxq_mprq_setup(struct mlx5x_rxq *rxq, uint32_t frame, uint32_t desc)
 
 /* ---- the buffer pool --------------------------------------------------- */
 
+/*
+ * The pool's private area: its references, one for the queue while the
+ * queue uses it and one per buffer out of it (posted or held by mbufs).
+ * Whoever drops the last frees the pool, so a pool a stop or a close left
+ * to the application's mbufs goes with the last of them, on whichever
+ * lcore frees it, and nobody touches it after.
+ */
+struct rxq_mprq_pool {
+	uint32_t refs;
+};
+
+static uint32_t *
+rxq_mprq_pool_refs(struct rte_mempool *mp)
+{
+	return &((struct rxq_mprq_pool *)rte_mempool_get_priv(mp))->refs;
+}
+
+static void
+rxq_mprq_pool_unref(struct rte_mempool *mp)
+{
+	if (__atomic_sub_fetch(rxq_mprq_pool_refs(mp), 1, __ATOMIC_ACQ_REL) ==
+	    0)
+		rte_mempool_free(mp);
+}
+
+/* A buffer back into its pool, which may go with it (the last one of a
+ * pool the queue let go of). */
+static void
+rxq_mprq_buf_put(struct mlx5x_mprq_buf *buf)
+{
+	struct rte_mempool *mp = buf->mp;
+
+	rte_mempool_put(mp, buf);
+	rxq_mprq_pool_unref(mp);
+}
+
 /* The last mbuf on a held buffer was freed: back into the pool. */
 static void
 rxq_mprq_buf_free_cb(void *addr, void *opaque)
 {
-	struct mlx5x_mprq_buf *buf = opaque;
-
 	RTE_SET_USED(addr);
-	rte_mempool_put(buf->mp, buf);
+	rxq_mprq_buf_put(opaque);
 }
 
 struct rxq_mprq_init {
@@ -223,8 +258,9 @@ rxq_mprq_pool_create(struct mlx5x_rxq *rxq)
 	snprintf(name, sizeof(name), "mlx5x_mprq_%u_%u_%u", rxq->port_id,
 		 rxq->idx, generation++);
 	rxq->mprq_mp =
-		rte_mempool_create(name, n, (unsigned int)bytes, 0, 0, NULL,
-				   NULL, rxq_mprq_buf_init, &init, rxq->socket,
+		rte_mempool_create(name, n, (unsigned int)bytes, 0,
+				   sizeof(struct rxq_mprq_pool), NULL, NULL,
+				   rxq_mprq_buf_init, &init, rxq->socket,
 				   RTE_MEMPOOL_F_NO_IOVA_CONTIG);
 	if (rxq->mprq_mp == NULL) {
 		MLX5X_NET_LOG(ERR,
@@ -242,6 +278,7 @@ rxq_mprq_pool_create(struct mlx5x_rxq *rxq)
 		rxq->mprq_mp = NULL;
 		return -EINVAL;
 	}
+	*rxq_mprq_pool_refs(rxq->mprq_mp) = 1;
 	return 0;
 }
 
@@ -251,7 +288,7 @@ void
 mlx5x_rxq_mprq_post(struct mlx5x_rxq *rxq)
 {
 	const uint32_t n = 1u << rxq->mprq_log_wqe_n;
-	uint32_t pi = rxq->rq_pi;
+	uint32_t pi = rxq->rq_pi, got = 0;
 
 	while (pi - rxq->rq_ci < n) {
 		uint32_t slot = pi & rxq->wqe_mask;
@@ -264,6 +301,7 @@ mlx5x_rxq_mprq_post(struct mlx5x_rxq *rxq)
 			if (rte_mempool_get(rxq->mprq_mp, (void **)&buf) != 0)
 				break;
 			rxq->mprq_bufs[slot] = buf;
+			got++;
 			seg->byte_count = rte_cpu_to_be_32(
 				1u << (rxq->log_strd_num + rxq->log_strd_sz));
 			seg->lkey = rte_cpu_to_be_32(buf->lkey);
@@ -275,6 +313,11 @@ mlx5x_rxq_mprq_post(struct mlx5x_rxq *rxq)
 	}
 	if (pi == rxq->rq_pi)
 		return;
+	/* Buffers out of the pool hold it: one atomic per refill, not per
+	 * buffer (a free callback on another lcore may drop theirs). */
+	if (got != 0)
+		__atomic_fetch_add(rxq_mprq_pool_refs(rxq->mprq_mp), got,
+				   __ATOMIC_RELAXED);
 	rxq->rq_pi = pi;
 	rte_io_wmb();
 	*rxq->rq_db = rte_cpu_to_be_32(pi & 0xffff);
@@ -333,14 +376,14 @@ mlx5x_rxq_mprq_drop(struct mlx5x_rxq *rxq)
 		buf = rxq->mprq_bufs[i & rxq->wqe_mask];
 		rxq->mprq_bufs[i & rxq->wqe_mask] = NULL;
 		if (rte_mbuf_ext_refcnt_update(&buf->shinfo, -1) == 0)
-			rte_mempool_put(buf->mp, buf);
+			rxq_mprq_buf_put(buf);
 	}
 	/* Finished WQEs whose buffer nobody held, not yet posted again. */
 	for (i = 0; i < n; i++) {
 		buf = rxq->mprq_bufs[i];
 		rxq->mprq_bufs[i] = NULL;
 		if (buf != NULL)
-			rte_mempool_put(buf->mp, buf);
+			rxq_mprq_buf_put(buf);
 	}
 	rxq->rq_ci = 0;
 	rxq->rq_pi = 0;
@@ -356,17 +399,15 @@ mlx5x_rxq_mprq_free(struct mlx5x_rxq *rxq)
 	if (rxq->mprq_mp == NULL)
 		return;
 	/* Buffers still attached to the application's mbufs: freeing the
-	 * pool under them would pull the memory from under their data. */
-	if (!rte_mempool_full(rxq->mprq_mp)) {
-		MLX5X_NET_LOG(WARNING,
-			      "port %u Rx queue %u: the application still holds mbufs on %u MPRQ buffers: pool %s stays allocated",
+	 * pool under them would pull the memory from under their data. The
+	 * queue lets go of it; the last of them frees it. */
+	if (!rte_mempool_full(rxq->mprq_mp))
+		MLX5X_NET_LOG(INFO,
+			      "port %u Rx queue %u: the application still holds mbufs on %u MPRQ buffers: pool %s is freed with the last of them",
 			      rxq->port_id, rxq->idx,
 			      rxq->mprq_mp->size -
 				      rte_mempool_avail_count(rxq->mprq_mp),
 			      rxq->mprq_mp->name);
-		rxq->mprq_mp = NULL;
-		return;
-	}
-	rte_mempool_free(rxq->mprq_mp);
+	rxq_mprq_pool_unref(rxq->mprq_mp);
 	rxq->mprq_mp = NULL;
 }
