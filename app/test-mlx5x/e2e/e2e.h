@@ -14,6 +14,7 @@
 #ifndef MLX5X_TEST_E2E_H
 #define MLX5X_TEST_E2E_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_ethdev.h>
@@ -87,6 +88,11 @@ int64_t e2e_xstat_by_name(uint16_t port, const char *name);
  * avail mbufs again (or a while passes). */
 void
 e2e_tx_reclaim(uint16_t port, struct rte_mempool *pool, unsigned int avail);
+/* The same for two pools at once (other may be NULL); true when both hold
+ * what they should. */
+bool e2e_tx_reclaim_pools(uint16_t port, struct rte_mempool *pool,
+			  unsigned int avail, struct rte_mempool *other,
+			  unsigned int other_avail);
 
 /*
  * Configure port with nb_rxq Rx and one Tx queue (conf may be NULL for

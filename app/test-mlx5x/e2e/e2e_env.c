@@ -530,15 +530,26 @@ e2e_rss_check(uint16_t pf, uint16_t nb_q, const uint8_t *key, size_t key_len,
 	return MLX5X_TEST_PASS;
 }
 
-void
-e2e_tx_reclaim(uint16_t port, struct rte_mempool *pool, unsigned int avail)
+bool
+e2e_tx_reclaim_pools(uint16_t port, struct rte_mempool *pool,
+		     unsigned int avail, struct rte_mempool *other,
+		     unsigned int other_avail)
 {
 	unsigned int tries;
 
-	for (tries = 0;
-	     tries < 100000 && rte_mempool_avail_count(pool) != avail;
-	     tries++) {
+	for (tries = 0; tries < 200000; tries++) {
+		if (rte_mempool_avail_count(pool) == avail &&
+		    (other == NULL ||
+		     rte_mempool_avail_count(other) == other_avail))
+			return true;
 		mlx5x_emu_poll();
 		rte_eth_tx_done_cleanup(port, 0, 0);
 	}
+	return false;
+}
+
+void
+e2e_tx_reclaim(uint16_t port, struct rte_mempool *pool, unsigned int avail)
+{
+	e2e_tx_reclaim_pools(port, pool, avail, NULL, 0);
 }

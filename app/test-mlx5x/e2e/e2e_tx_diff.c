@@ -444,24 +444,6 @@ txd_capture(unsigned int *n)
 	return MLX5X_TEST_PASS;
 }
 
-/* Let the adapter complete and the queue free until both pools hold what
- * they held before (or a while passes); true when they do. */
-static bool
-txd_reclaim(uint16_t pf, struct rte_mempool *other, unsigned int avail,
-	    unsigned int other_avail)
-{
-	unsigned int tries;
-
-	for (tries = 0; tries < 200000; tries++) {
-		if (rte_mempool_avail_count(e2e_pool()) == avail &&
-		    rte_mempool_avail_count(other) == other_avail)
-			return true;
-		mlx5x_emu_poll();
-		rte_eth_tx_done_cleanup(pf, 0, 0);
-	}
-	return false;
-}
-
 /* After bad mbufs: the port stops and starts again cleanly (its SQ was
  * never in error), and a burst of good frames with empty mbufs second,
  * sixth and seventh sends exactly the good ones; every mbuf comes back. */
@@ -510,7 +492,8 @@ txd_restart(uint16_t pf, const struct txd_variant *v, struct rte_mempool *other,
 		if (ret != MLX5X_TEST_PASS)
 			return ret;
 	}
-	TEST_ASSERT(txd_reclaim(pf, other, avail, other_avail),
+	TEST_ASSERT(e2e_tx_reclaim_pools(pf, e2e_pool(), avail, other,
+					 other_avail),
 		    "after restart: every mbuf back");
 	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
 	TEST_ASSERT(st.opackets == RTE_DIM(m) - 3 && st.oerrors == 3,
@@ -603,7 +586,7 @@ txd_run(const struct txd_variant *v, bool first)
 		for (i = 0; i < sent; i++)
 			if (corpus[i].shared && !v->fast)
 				rte_pktmbuf_free(m[i]);
-		txd_reclaim(pf, other, avail, other_avail);
+		e2e_tx_reclaim_pools(pf, e2e_pool(), avail, other, other_avail);
 		/* Anything late (a dropped mbuf sent after all) arrives by
 		 * now. */
 		ret = txd_capture(&wire);
