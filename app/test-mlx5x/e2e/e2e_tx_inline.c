@@ -31,7 +31,9 @@
 #include "test.h"
 
 #define TXI_RING 64
-#define TXI_MAX 64   /* frames a case sends */
+#define TXI_MAX 64 /* frames a case sends */
+/* Frames of test_tx_inline_long_burst, of the second pool's 128 mbufs. */
+#define TXI_LONG_BURST 120
 #define TXI_LEN 1500 /* longest frame */
 
 /* What a lane may hold besides a frame the four-at-a-time loop takes. */
@@ -54,9 +56,12 @@ enum txi_kind {
 static uint16_t txi_simd;
 static bool txi_fast_free;
 
-static uint8_t txi_ref[TXI_MAX][TXI_LEN];
-static uint16_t txi_len[TXI_MAX];
-static uint8_t txi_kind[TXI_MAX];
+/* The port's Tx ring in WQEBBs (descriptors). */
+static uint16_t txi_ring = TXI_RING;
+
+static uint8_t txi_ref[TXI_LONG_BURST][TXI_LEN];
+static uint16_t txi_len[TXI_LONG_BURST];
+static uint8_t txi_kind[TXI_LONG_BURST];
 static uint64_t txi_rng = 1;
 
 static uint32_t
@@ -218,7 +223,7 @@ txi_used(uint16_t pf)
 {
 	unsigned int o = 0;
 
-	while (o < TXI_RING &&
+	while (o < txi_ring &&
 	       rte_eth_tx_descriptor_status(pf, 0, (uint16_t)o) ==
 		       RTE_ETH_TX_DESC_FULL)
 		o++;
@@ -286,7 +291,7 @@ txi_up(struct txi_port *tp, const char *devargs)
 	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(tp->pf, 0, 256, SOCKET_ID_ANY,
 					      NULL, e2e_pool()),
 		       0, "Rx queue");
-	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(tp->pf, 0, TXI_RING,
+	TEST_ASSERT_EQ(rte_eth_tx_queue_setup(tp->pf, 0, txi_ring,
 					      SOCKET_ID_ANY, NULL),
 		       0, "Tx queue");
 	/* The burst is picked at start: the EAL's width back after it. */
@@ -369,7 +374,7 @@ static int
 txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
 	 unsigned int nb, unsigned int lag)
 {
-	static struct rte_mbuf *m[TXI_MAX];
+	static struct rte_mbuf *m[TXI_LONG_BURST];
 	static uint8_t out[TXI_LEN + 64];
 	struct rte_eth_stats st;
 	unsigned int i, sent = 0, wire = 0, tries, j = 0;
@@ -588,6 +593,34 @@ test_tx_inline_session_fills_wqe(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * One burst of 120 frames of 60 bytes from the second pool, on a ring of
+ * 1024 WQEBBs: the four-at-a-time loop and the lean inline burst hand the
+ * whole burst to the general one, which inlines every frame and frees the
+ * copied mbufs in batches of 64 as it goes. Every frame must reach the
+ * wire as built and every mbuf come back to its pool once.
+ */
+static int
+test_tx_inline_long_burst(void)
+{
+	static const unsigned int burst[] = { TXI_LONG_BURST };
+	struct txi_port tp;
+	unsigned int i;
+	int ret;
+
+	E2E_REQUIRE();
+	txi_ring = 1024;
+	ret = txi_begin(&tp, 0x510e527fade682d1ull);
+	txi_ring = TXI_RING;
+	if (ret != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (i = 0; i < TXI_LONG_BURST; i++)
+		txi_build(i, 60, TXI_OTHER_POOL);
+	ret = txi_send(&tp, TXI_LONG_BURST, burst, 1, 0);
+	txi_down(&tp);
+	return ret;
+}
+
 /* Runs of frames whose data is not at the default headroom (4 bytes past
  * it, 14 before it as after a prepended header), between runs at it, in
  * bursts that cut the runs anywhere: the offset of a session's first
@@ -789,6 +822,7 @@ MLX5X_TEST_SUITE(e2e_tx_inline_suite, "e2e_tx_inline", "e2e", txi_setup,
 		 MLX5X_TEST_CASE(test_tx_inline_odd_lane),
 		 MLX5X_TEST_CASE(test_tx_inline_wqe_limit),
 		 MLX5X_TEST_CASE(test_tx_inline_session_fills_wqe),
+		 MLX5X_TEST_CASE(test_tx_inline_long_burst),
 		 MLX5X_TEST_CASE(test_tx_inline_headroom),
 		 MLX5X_TEST_CASE(test_tx_inline_ring_end),
 		 MLX5X_TEST_CASE(test_tx_inline_cache_flush),
