@@ -26,9 +26,6 @@
 #define EMU_ALIGN16(x) (((x) + 15u) & ~15u)
 /* PRM: enhanced multi-packet send WQE opcode. */
 #define EMU_OPCODE_ENHANCED_MPSW 0x29
-/* PRM: a pointer data segment's byte_count of 0 stands for 2 GB (the
- * kernel's mlx5 ODP walk of send WQEs reads it so), not for "nothing". */
-#define EMU_DSEG_ZERO_LEN (1u << 31)
 
 /* PRM sqc.min_wqe_inline_mode (Linux MLX5_INLINE_MODE_*): the headers every
  * send WQE must carry inline in its Ethernet segment. */
