@@ -13,6 +13,8 @@
  * And a key of a deregistered MR names nothing, even once its slot
  * holds a new registration; registrations racing the engine's traffic
  * leave both whole (ASan watches the MR table grow under the engine).
+ * DevX umems take the access flags the kernel takes, and a CQ whose
+ * umem grants no write fails its first CQE write (CQ_WRITE_FAIL).
  */
 #include <endian.h>
 #include <errno.h>
@@ -217,6 +219,93 @@ test_mprq_needs_local_write(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* The kernel's DEVX_UMEM_REG: local write, remote read and write and
+ * relaxed ordering only, remote write only with local write (as an MR's
+ * rights); EINVAL otherwise. */
+static int
+test_umem_reg_access_flags(void)
+{
+	static uint8_t mem[4096];
+	static const uint32_t bad[] = {
+		IBV_ACCESS_REMOTE_WRITE,
+		IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_ATOMIC,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_MW_BIND,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_ZERO_BASED,
+	};
+	static const uint32_t good[] = {
+		0,
+		IBV_ACCESS_REMOTE_READ,
+		IBV_ACCESS_LOCAL_WRITE,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE |
+			IBV_ACCESS_REMOTE_READ,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_RELAXED_ORDERING,
+	};
+	struct mlx5dv_devx_umem *u;
+	struct emu_dev d;
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		u = emu.umem_reg(d.ctx, mem, sizeof(mem), bad[i]);
+		TEST_ASSERT(u == NULL && errno == EINVAL,
+			    "access 0x%x refused with EINVAL", bad[i]);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		u = emu.umem_reg(d.ctx, mem, sizeof(mem), good[i]);
+		TEST_ASSERT(u != NULL, "access 0x%x registers", good[i]);
+		TEST_ASSERT_EQ(emu.umem_dereg(u), 0, "dereg");
+	}
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A CQ on a umem registered without write access (its MTT entries
+ * without wr_en): CREATE_CQ takes it, the first CQE the adapter writes
+ * faults: the CQ's status CQ_WRITE_FAIL (QUERY_CQ), its ring untouched,
+ * and no later CQE. An RQ whose WQE ring and doorbell record lie in such
+ * a umem works: the adapter only reads them.
+ */
+static int
+test_umem_without_write(void)
+{
+	uint8_t f[256];
+	struct emu_rxs a;
+	uint32_t i;
+
+	memset(&a, 0, sizeof(a));
+	a.q.cq_ro = true;
+	TEST_ASSERT_EQ(emu_rxs_open_q(&a, 1, 0), MLX5X_TEST_PASS, "open");
+	for (i = 0; i < EMU_RXS_WQES; i++)
+		emu_rxs_seg(&a, i, 0, true, EMU_RXS_BUF);
+	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(emu_cq_status(&a.q), MLX5X_CQC_STATUS_OK,
+		       "created, OK before any write");
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 1), -1, "no CQE");
+	TEST_ASSERT_EQ(emu_cq_status(&a.q), MLX5X_CQC_STATUS_CQ_WRITE_FAIL,
+		       "the CQE write failed");
+	for (i = 0; i < (1u << a.q.cq_log_sz); i++)
+		TEST_ASSERT_EQ(a.q.cq_buf[i * 64 + 63],
+			       MLX5_CQE_INVALID << 4 | 1,
+			       "CQ slot %u as software left it", i);
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 2), -1, "nor later");
+	emu_rxs_close(&a);
+
+	memset(&a, 0, sizeof(a));
+	a.q.wq_ro = true;
+	TEST_ASSERT_EQ(emu_rxs_open_q(&a, 1, 0), MLX5X_TEST_PASS, "open");
+	for (i = 0; i < EMU_RXS_WQES; i++)
+		emu_rxs_seg(&a, i, 0, true, EMU_RXS_BUF);
+	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 3), 0,
+		       "a WQ umem without write: the frame lands");
+	TEST_ASSERT_EQ(emu_cq_status(&a.q), MLX5X_CQC_STATUS_OK, "CQ OK");
+	emu_rxs_close(&a);
+	return MLX5X_TEST_PASS;
+}
+
 /* An SQ gathers from an MR registered with no rights (local read is
  * always granted). */
 static int
@@ -358,6 +447,8 @@ MLX5X_TEST_SUITE(emu_mr_access_suite, "emu_mr_access", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rq_no_write_from_the_start),
 		 MLX5X_TEST_CASE(test_rq_later_segment_needs_local_write),
 		 MLX5X_TEST_CASE(test_mprq_needs_local_write),
+		 MLX5X_TEST_CASE(test_umem_reg_access_flags),
+		 MLX5X_TEST_CASE(test_umem_without_write),
 		 MLX5X_TEST_CASE(test_sq_gathers_without_rights),
 		 MLX5X_TEST_CASE(test_stale_key_of_a_reused_slot),
 		 MLX5X_TEST_CASE(test_reg_mr_races_traffic))
