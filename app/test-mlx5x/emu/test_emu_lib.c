@@ -879,6 +879,30 @@ emu_rx_tir_free(struct emu_rx_tir *r)
 	free(r->mem);
 }
 
+int
+emu_mprq_open(struct emu_dev *d, struct emu_q *q, uint8_t **mem,
+	      struct ibv_mr **mr, int access)
+{
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(emu_q_create_mprq(d, q, 1, 0, 0), 0, "striding RQ");
+	*mem = calloc(2, EMU_MPRQ_WQE_BYTES);
+	TEST_ASSERT(*mem != NULL, "buffers");
+	*mr = emu.reg_mr(d->pd, *mem, 2 * EMU_MPRQ_WQE_BYTES, access);
+	TEST_ASSERT(*mr != NULL, "mr");
+	return MLX5X_TEST_PASS;
+}
+
+int
+emu_mprq_start(struct emu_dev *d, struct emu_q *q, struct emu_steer *s,
+	       uint32_t n)
+{
+	q->pi = n;
+	q->dbr[0] = htobe32(n);
+	TEST_ASSERT_EQ(emu_q_modify(q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(d, s, q->qn, 0) == 0, "steering");
+	return MLX5X_TEST_PASS;
+}
+
 struct mlx5dv_devx_obj *
 emu_nic_rx_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 		 const uint8_t *val, uint16_t act, uint32_t tag, uint32_t tirn,

@@ -351,6 +351,17 @@ void emu_rxs_close(struct emu_rxs *a);
  * wire into f; emu_rq_cqe_status of the CQE it made. */
 int emu_rxs_frame(struct emu_rxs *a, uint8_t *f, size_t payload, uint8_t seed);
 
+/* A striding RQ of 2 WQEs of EMU_MPRQ_WQE_BYTES (512 strides of 64
+ * bytes) on a new device d, buffers for both in *mem under MR *mr of
+ * access; the caller writes the WQEs' data segments (at q->buf + 32 w +
+ * 16, after the next segment). MLX5X_TEST_PASS or the failed assertion's. */
+#define EMU_MPRQ_WQE_BYTES (512u * 64u)
+int emu_mprq_open(struct emu_dev *d, struct emu_q *q, uint8_t **mem,
+		  struct ibv_mr **mr, int access);
+/* Its first n WQEs posted, the RQ ready, direct steering s to it. */
+int emu_mprq_start(struct emu_dev *d, struct emu_q *q, struct emu_steer *s,
+		   uint32_t n);
+
 /* A NIC RX entry at index of group fg of table ft: match value val
  * (an fte_match_param; NULL: none), flow tag tag, actions act and,
  * unless act drops, a forward to TIR tirn; flow counter cnt when not 0.

@@ -185,8 +185,6 @@ test_rq_later_segment_needs_local_write(void)
 static int
 test_mprq_needs_local_write(void)
 {
-	const uint32_t strides = 512u << 0, stride = 64u << 0;
-	const size_t wqe_bytes = (size_t)strides * stride;
 	uint8_t f[256], *mem;
 	struct emu_steer s;
 	struct ibv_mr *mr;
@@ -194,27 +192,21 @@ test_mprq_needs_local_write(void)
 	struct emu_q q;
 	uint32_t w, len;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT_EQ(emu_q_create_mprq(&d, &q, 1, 0, 0), 0, "striding RQ");
-	mem = calloc(2, wqe_bytes);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, 2 * wqe_bytes, IBV_ACCESS_REMOTE_READ);
-	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT_EQ(emu_mprq_open(&d, &q, &mem, &mr, IBV_ACCESS_REMOTE_READ),
+		       MLX5X_TEST_PASS, "striding RQ");
 	/* PRM striding WQE: a 16-byte next segment, then the data
 	 * segment. */
 	for (w = 0; w < 2; w++)
-		emu_wqe_dseg(q.buf + w * 32 + 16, mem + w * wqe_bytes,
-			     (uint32_t)wqe_bytes, mr->lkey);
-	q.pi = 2;
-	q.dbr[0] = htobe32(2);
-	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
-	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
+		emu_wqe_dseg(q.buf + w * 32 + 16, mem + w * EMU_MPRQ_WQE_BYTES,
+			     EMU_MPRQ_WQE_BYTES, mr->lkey);
+	TEST_ASSERT_EQ(emu_mprq_start(&d, &q, &s, 2), MLX5X_TEST_PASS, "start");
 	len = (uint32_t)emu_frame_udp4(f, acc_mac, 1, 2, 3, 4, 60);
 	TEST_ASSERT_EQ(emu.inject_wire(0, f, len), 0, "inject");
 	TEST_ASSERT_EQ(emu_rq_cqe_status(&q, len, 100),
 		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
 		       "local protection error");
-	TEST_ASSERT(emu_mem_zero(mem, 2 * wqe_bytes), "nothing written");
+	TEST_ASSERT(emu_mem_zero(mem, 2 * EMU_MPRQ_WQE_BYTES),
+		    "nothing written");
 	emu_rx_teardown(&s, &q, mr, mem, &d);
 	return MLX5X_TEST_PASS;
 }

@@ -138,11 +138,27 @@ dz_past_the_mr(enum dz_way way)
 	return MLX5X_TEST_PASS;
 }
 
+/* Two-segment WQEs way's way, 64 bytes of the writable area in each
+ * first segment, (p, bc, lkey) the second of WQEs 0 and 1; started. */
+static int
+dz_two(struct emu_rxs *a, enum dz_way way, const void *p, uint32_t bc,
+       uint32_t lkey)
+{
+	uint32_t w;
+
+	TEST_ASSERT_EQ(dz_open(a, 2, way), MLX5X_TEST_PASS, "open");
+	for (w = 0; w < EMU_RXS_WQES; w++)
+		emu_rxs_seg(a, w, 0, true, 64);
+	dz_seg(a, 0, 1, p, bc, lkey);
+	dz_seg(a, 1, 1, p, bc, lkey);
+	return emu_rxs_start(a);
+}
+
 /*
- * Two-segment WQEs, 64 bytes in the first, then in the second: a
- * terminator (0, 0x100, 0) in WQE 0, which ends the list, so 60 bytes
- * land and 142 are too long; then the reserved key with address or
- * byte count set in WQEs 2 and 3: no terminator, a key of no MR.
+ * Two-segment WQEs, 64 bytes in the first: a terminator (0, 0x100, 0)
+ * second ends the list, so 60 bytes land and 142 are too long; the
+ * reserved key with an address or a byte count is no terminator but a
+ * key of no MR.
  */
 static int
 dz_terminator(enum dz_way way)
@@ -150,38 +166,26 @@ dz_terminator(enum dz_way way)
 	const char *wn = dz_way_name[way];
 	uint8_t f[256];
 	struct emu_rxs a;
-	uint32_t w;
 
-	TEST_ASSERT_EQ(dz_open(&a, 2, way), MLX5X_TEST_PASS, "%s", wn);
-	for (w = 0; w < EMU_RXS_WQES; w++)
-		emu_rxs_seg(&a, w, 0, true, 64);
-	dz_seg(&a, 0, 1, NULL, 0, DZ_TERM_LKEY);
-	dz_seg(&a, 1, 1, NULL, 0, DZ_TERM_LKEY);
-	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(dz_two(&a, way, NULL, 0, DZ_TERM_LKEY), MLX5X_TEST_PASS,
+		       "%s", wn);
 	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 18, 1), 0,
 		       "%s: 60 bytes before the terminator", wn);
 	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 2),
 		       MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR,
 		       "%s: 142 bytes: the list ended at 64", wn);
 	emu_rxs_close(&a);
-
-	TEST_ASSERT_EQ(dz_open(&a, 2, way), MLX5X_TEST_PASS, "%s", wn);
-	for (w = 0; w < EMU_RXS_WQES; w++)
-		emu_rxs_seg(&a, w, 0, true, 64);
 	/* The reserved key with an address: a segment of 2^31 bytes under
 	 * a key no MR has. */
-	dz_seg(&a, 0, 1, a.rw_mem + EMU_RXS_BUF, 0, DZ_TERM_LKEY);
-	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(dz_two(&a, way, (const void *)(uintptr_t)0x1000, 0,
+			      DZ_TERM_LKEY),
+		       MLX5X_TEST_PASS, "%s", wn);
 	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 3),
 		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
 		       "%s: key 0x100 with an address: no terminator", wn);
 	emu_rxs_close(&a);
-
-	TEST_ASSERT_EQ(dz_open(&a, 2, way), MLX5X_TEST_PASS, "%s", wn);
-	for (w = 0; w < EMU_RXS_WQES; w++)
-		emu_rxs_seg(&a, w, 0, true, 64);
-	dz_seg(&a, 0, 1, NULL, EMU_RXS_BUF, DZ_TERM_LKEY);
-	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(dz_two(&a, way, NULL, EMU_RXS_BUF, DZ_TERM_LKEY),
+		       MLX5X_TEST_PASS, "%s", wn);
 	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 4),
 		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
 		       "%s: key 0x100 with a byte count: no terminator", wn);
@@ -234,7 +238,6 @@ test_rq_scatter_terminator_exact(void)
 static int
 dz_mprq(uint32_t bc, bool term, int want)
 {
-	const size_t wqe_bytes = 512 * 64;
 	uint8_t f[256], *mem;
 	struct emu_steer s;
 	struct ibv_mr *mr;
@@ -242,22 +245,13 @@ dz_mprq(uint32_t bc, bool term, int want)
 	struct emu_q q;
 	uint32_t len;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT_EQ(emu_q_create_mprq(&d, &q, 1, 0, 0), 0, "striding RQ");
-	mem = calloc(2, wqe_bytes);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, 2 * wqe_bytes, IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mr != NULL, "mr");
-	/* PRM striding WQE: a 16-byte next segment, then the data
-	 * segment. */
+	TEST_ASSERT_EQ(emu_mprq_open(&d, &q, &mem, &mr, IBV_ACCESS_LOCAL_WRITE),
+		       MLX5X_TEST_PASS, "striding RQ");
 	if (term)
 		emu_wqe_dseg(q.buf + 16, NULL, 0, DZ_TERM_LKEY);
 	else
 		emu_wqe_dseg(q.buf + 16, mem, bc, mr->lkey);
-	q.pi = 1;
-	q.dbr[0] = htobe32(1);
-	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
-	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
+	TEST_ASSERT_EQ(emu_mprq_start(&d, &q, &s, 1), MLX5X_TEST_PASS, "start");
 	len = (uint32_t)emu_frame_udp4(f,
 				       (const uint8_t[]){ 2, 0x15, 0xb3, 0, 0,
 							  0 },
@@ -275,7 +269,7 @@ dz_mprq(uint32_t bc, bool term, int want)
 	} else {
 		TEST_ASSERT_EQ(emu_rq_cqe_status(&q, len, 100), want,
 			       "bc %u, terminator %d: syndrome", bc, term);
-		TEST_ASSERT(emu_mem_zero(mem, 2 * wqe_bytes),
+		TEST_ASSERT(emu_mem_zero(mem, 2 * EMU_MPRQ_WQE_BYTES),
 			    "bc %u: nothing written", bc);
 	}
 	emu_rx_teardown(&s, &q, mr, mem, &d);
