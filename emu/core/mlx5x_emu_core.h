@@ -187,7 +187,14 @@ struct emu_umem {
 	struct emu_ctx *ctx;
 	uintptr_t start;
 	size_t len;
+	uint32_t access; /* IBV_ACCESS_* it was registered with */
 };
+
+/* The access flags mlx5dv_devx_umem_reg takes (the kernel's
+ * MLX5_IB_ATTR_DEVX_UMEM_REG_ACCESS). */
+#define EMU_UMEM_ACCESS                                                        \
+	(IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE |                    \
+	 IBV_ACCESS_REMOTE_READ | IBV_ACCESS_RELAXED_ORDERING)
 
 struct emu_uar {
 	struct mlx5dv_devx_uar dv;
@@ -201,9 +208,10 @@ struct emu_uar {
 struct mlx5dv_devx_uar *emu_uar_alloc(struct emu_ctx *ctx);
 void emu_uar_free(struct mlx5dv_devx_uar *dv);
 /* [addr, addr + len) numbered in ctx's adapter's umem table (DevX umems
- * and the ones behind Verbs queues alike); NULL with errno ENOMEM. */
+ * and the ones behind Verbs queues alike) with access (IBV_ACCESS_*);
+ * NULL with errno ENOMEM. */
 struct mlx5dv_devx_umem *
-emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len);
+emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len, uint32_t access);
 void emu_umem_dereg(struct mlx5dv_devx_umem *dv);
 
 /* ---- adapter, device, context ------------------------------------------- */
@@ -651,6 +659,9 @@ emu_mem_cache_ptr(const struct emu_adapter *ad, struct emu_mr_cache *c,
  * (mlx5x_emu_mem.c). */
 void *emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
 		       uint64_t len);
+/* Whether the adapter may write into umem umem_id (registered with a
+ * write access; mlx5x_emu_mem.c). */
+bool emu_mem_umem_writable(struct emu_adapter *ad, uint32_t umem_id);
 
 /* Trace of the current packet: free while tracing is off (the arguments
  * are not even evaluated). */

@@ -28,6 +28,18 @@ emu_mem_umem_ptr(struct emu_adapter *ad, uint32_t umem_id, uint64_t off,
 	return (void *)(u->start + off);
 }
 
+bool
+emu_mem_umem_writable(struct emu_adapter *ad, uint32_t umem_id)
+{
+	const struct emu_umem *u = emu_objtab_get(&ad->umems, umem_id);
+
+	/* The kernel's DEVX_UMEM_REG sets the write bit of the umem's MTT
+	 * entries (wr_en) only when the umem is writable (ib_umem
+	 * writable: local or remote write asked for). */
+	return u != NULL && (u->access & (IBV_ACCESS_LOCAL_WRITE |
+					  IBV_ACCESS_REMOTE_WRITE)) != 0;
+}
+
 /* ---- protection domains ------------------------------------------------- */
 
 struct ibv_pd *
@@ -164,6 +176,17 @@ emu_td_dealloc(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 
 /* ---- memory regions ----------------------------------------------------- */
 
+/* ibv_reg_mr(3), and the kernel's ib_check_mr_access for DevX umems too:
+ * remote write or atomic access needs local write; refused (EINVAL)
+ * otherwise. */
+static bool
+emu_mem_access_ok(int access)
+{
+	return !((access &
+		  (IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_ATOMIC)) &&
+		 !(access & IBV_ACCESS_LOCAL_WRITE));
+}
+
 struct ibv_mr *
 ibv_reg_mr(struct ibv_pd *ibv_pd, void *addr, size_t length, int access)
 {
@@ -172,11 +195,7 @@ ibv_reg_mr(struct ibv_pd *ibv_pd, void *addr, size_t length, int access)
 	struct emu_mr *mr;
 	uint32_t n;
 
-	/* ibv_reg_mr(3): remote write or atomic access needs local write
-	 * too; the kernel refuses it otherwise (EINVAL). */
-	if (addr == NULL || length == 0 ||
-	    ((access & (IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_ATOMIC)) &&
-	     !(access & IBV_ACCESS_LOCAL_WRITE))) {
+	if (addr == NULL || length == 0 || !emu_mem_access_ok(access)) {
 		errno = EINVAL;
 		return NULL;
 	}
@@ -233,7 +252,7 @@ ibv_dereg_mr(struct ibv_mr *ibv)
 /* ---- DevX umem and UAR -------------------------------------------------- */
 
 struct mlx5dv_devx_umem *
-emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len)
+emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len, uint32_t access)
 {
 	struct emu_umem *u = calloc(1, sizeof(*u));
 
@@ -244,6 +263,7 @@ emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len)
 	u->ctx = ctx;
 	u->start = (uintptr_t)addr;
 	u->len = len;
+	u->access = access;
 	emu_lock();
 	u->dv.umem_id = emu_objtab_add(&ctx->ad->umems, u);
 	emu_unlock();
@@ -278,12 +298,15 @@ mlx5dv_devx_umem_reg(struct ibv_context *context, void *addr, size_t size,
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
-	(void)access;
-	if (addr == NULL || size == 0) {
+	/* The kernel's DEVX_UMEM_REG takes local write, remote read and
+	 * write and relaxed ordering, nothing else, and checks them as an
+	 * MR's (ib_check_mr_access): EINVAL otherwise. */
+	if (addr == NULL || size == 0 || (access & ~EMU_UMEM_ACCESS) != 0 ||
+	    !emu_mem_access_ok((int)access)) {
 		errno = EINVAL;
 		return NULL;
 	}
-	return emu_umem_reg(ctx, addr, size);
+	return emu_umem_reg(ctx, addr, size, access);
 }
 
 int

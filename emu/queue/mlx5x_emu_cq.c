@@ -60,6 +60,18 @@ emu_cq_slots_refill(struct emu_cq *cq, uint32_t n)
 	cq->room = 0;
 	if (cq->buf == NULL || cq->status != MLX5X_CQC_STATUS_OK)
 		return NULL;
+	if (cq->ro) {
+		/* The CQE write hits MTT entries without wr_en (a umem
+		 * registered without write access): the PRM's CQ context
+		 * status for a CQE write that failed, CQ_WRITE_FAIL, and
+		 * nothing written from then on. The translation is checked
+		 * when the adapter writes, so CREATE_CQ takes the umem. */
+		cq->status = MLX5X_CQC_STATUS_CQ_WRITE_FAIL;
+		emu_trace(cq->ad,
+			  "cq 0x%x: buffer not writable -> CQ_WRITE_FAIL",
+			  cq->cqn);
+		return NULL;
+	}
 	if (cq->oi) {
 		/* cqc.oi (overrun ignore): never full, never read. */
 		cq->room = UINT32_MAX / 2 - n;
@@ -182,6 +194,8 @@ emu_cq_create(struct emu_ctx *ctx, const void *in, void *out,
 	cq->ctx = ctx;
 	cq->comp_en = MLX5X_GET(cqc, c, cqe_comp_en);
 	cq->oi = MLX5X_GET(cqc, c, oi);
+	cq->ro = !emu_mem_umem_writable(ad, MLX5X_GET(create_cq_in, in,
+						      cq_umem_id));
 	cq->mini_format = mini;
 	emu_cq_comp_setup(cq);
 	MLX5X_SET(create_cq_out, out, cqn, cq->cqn);

@@ -43,6 +43,9 @@ struct emu_cq {
 	void *own_buf, *own_dbrec; /* for Verbs CQs the emulator allocates */
 	uint64_t overflows;
 	bool oi; /* cqc.oi: overrun ignored, never CQ_OVERFLOW */
+	/* Its buffer's umem grants no write: the first CQE faults
+	 * (CQ_WRITE_FAIL, emu_cq_slots_refill). */
+	bool ro;
 	/* CQE compression (mlx5x_emu_cqe_comp.c): responder CQEs waiting to
 	 * be written, as one title and per-packet mini CQE fields. */
 	bool comp_en;

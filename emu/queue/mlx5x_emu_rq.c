@@ -285,32 +285,34 @@ emu_rq_scatter(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		(const struct mlx5_wqe_data_seg *)wqe;
 
 	/* The frame fits the first segment (the usual one-segment RQ): one
-	 * check and one copy; anything else takes the walk below. */
-	if (d0->lkey != htobe32(EMU_INVALID_LKEY) &&
-	    be32toh(d0->byte_count) >= len) {
+	 * check and one copy; anything else takes the walk below. A 0-byte
+	 * segment holds any frame (emu_rq_seg_holds), and a terminator's key
+	 * is no MR's: the walk tells it from a bad key. */
+	if (emu_rq_seg_holds(d0->byte_count, len)) {
 		void *dst = emu_mem_lkey_ptr(ad, be32toh(d0->lkey),
 					     be64toh(d0->addr), len,
 					     IBV_ACCESS_LOCAL_WRITE);
 
-		if (dst == NULL)
-			return MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
-		memcpy(dst, frame, len);
-		return 0;
+		if (dst != NULL) {
+			memcpy(dst, frame, len);
+			return 0;
+		}
 	}
 	for (i = 0; i < nseg && left > 0; i++) {
 		const struct mlx5_wqe_data_seg *d =
 			(const struct mlx5_wqe_data_seg *)(wqe + i * 16);
-		uint32_t lkey = be32toh(d->lkey);
 		uint32_t bc = be32toh(d->byte_count);
-		uint32_t n = bc < left ? bc : left;
+		uint32_t n;
 		void *dst;
 
-		if (lkey == EMU_INVALID_LKEY)
+		if (emu_rq_seg_ends(d))
 			break;
-		if (n == 0)
-			continue;
-		dst = emu_mem_lkey_ptr(ad, lkey, be64toh(d->addr), n,
-				       IBV_ACCESS_LOCAL_WRITE);
+		/* PRM: any other byte_count 0 is 2^31 bytes. */
+		if (bc == 0)
+			bc = EMU_DSEG_ZERO_LEN;
+		n = bc < left ? bc : left;
+		dst = emu_mem_lkey_ptr(ad, be32toh(d->lkey), be64toh(d->addr),
+				       n, IBV_ACCESS_LOCAL_WRITE);
 		if (dst == NULL)
 			return MLX5_CQE_SYNDROME_LOCAL_PROT_ERR;
 		memcpy(dst, frame + done, n);
@@ -318,6 +320,21 @@ emu_rq_scatter(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 		left -= n;
 	}
 	return left > 0 ? MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR : 0;
+}
+
+/* Striding RQ: 0, or the syndrome of a WQE whose one data segment does
+ * not reach end bytes into its buffer: a scatter list ended there
+ * (emu_rq_seg_ends), or a byte_count short of it (0: 2^31). */
+static uint8_t
+emu_rq_strides_fit(const struct mlx5_wqe_data_seg *d, uint64_t end)
+{
+	uint32_t bc = be32toh(d->byte_count);
+
+	if (emu_rq_seg_ends(d))
+		return MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
+	if (bc == 0)
+		bc = EMU_DSEG_ZERO_LEN;
+	return end > bc ? MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR : 0;
 }
 
 /* PRM: a striding RQ CQE's byte count carries the strides consumed in bits
@@ -402,6 +419,13 @@ emu_rq_deliver_any(struct emu_adapter *ad, struct emu_rq *rq,
 							       16);
 		}
 		first = rq->strd_used;
+		syn = emu_rq_strides_fit(d,
+					 (uint64_t)first * rq->strd_sz + len);
+		if (syn != 0) {
+			emu_rq_fail(ad, rq, syn,
+				    "frame past the WQE's data segment");
+			return;
+		}
 		dst = emu_mem_lkey_ptr(ad, be32toh(d->lkey),
 				       be64toh(d->addr) +
 					       (uint64_t)first * rq->strd_sz,

@@ -201,7 +201,6 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 			 const struct emu_rq_cqe_in *in)
 {
 	const struct mlx5_wqe_data_seg *d;
-	uint32_t lkey_be;
 	uint16_t wqe_index;
 	void *dst;
 
@@ -211,12 +210,12 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 			     0))
 		return false;
 	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe(rq);
-	lkey_be = d->lkey;
-	if (__builtin_expect(lkey_be == htobe32(EMU_INVALID_LKEY) ||
-				     be32toh(d->byte_count) < len,
-			     0))
+	/* A 0-byte segment (2^31 bytes) holds the frame here too; a
+	 * terminator's key is no MR's, so the MR check sends it, and any
+	 * bad key, to emu_rq_deliver_any. */
+	if (__builtin_expect(!emu_rq_seg_holds(d->byte_count, len), 0))
 		return false;
-	dst = emu_mem_cache_ptr(ad, &rq->mr, lkey_be, be64toh(d->addr), len,
+	dst = emu_mem_cache_ptr(ad, &rq->mr, d->lkey, be64toh(d->addr), len,
 				IBV_ACCESS_LOCAL_WRITE);
 	if (__builtin_expect(dst == NULL, 0))
 		return false;

@@ -26,9 +26,6 @@
 #define EMU_ALIGN16(x) (((x) + 15u) & ~15u)
 /* PRM: enhanced multi-packet send WQE opcode. */
 #define EMU_OPCODE_ENHANCED_MPSW 0x29
-/* PRM: a pointer data segment's byte_count of 0 stands for 2 GB (the
- * kernel's mlx5 ODP walk of send WQEs reads it so), not for "nothing". */
-#define EMU_DSEG_ZERO_LEN (1u << 31)
 
 /* PRM sqc.min_wqe_inline_mode (Linux MLX5_INLINE_MODE_*): the headers every
  * send WQE must carry inline in its Ethernet segment. */
@@ -684,12 +681,18 @@ emu_sq_tally_put(struct emu_adapter *ad, struct emu_sq *sq,
  * each behind a copy of the headers with IPv4 total length / IPv6 payload
  * length, IPv4 identification (+1 per segment) and TCP sequence number
  * adjusted, FIN/PSH only on the last segment, CWR only on the first, and
- * the IP and TCP checksums filled. Every segment carries the WQE's
- * metadata (reg_a). Returns 0 or -syndrome.
+ * the IP and TCP checksums filled as the Ethernet segment's cs_flags ask
+ * (cs), no more: the flags are the checksum offload whether the WQE is
+ * LSO or not (the kernel's mlx5_ib posts LSO WQEs with cs_flags only
+ * when the sender asks for checksums, IB_SEND_IP_CSUM), so a segment
+ * without them leaves with the checksum fields of the headers as posted.
+ * Every segment carries the WQE's metadata (reg_a). Returns 0 or
+ * -syndrome.
  */
 static int
 emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
-	   uint32_t len, uint16_t mss, uint32_t reg_a, struct emu_sq_tally *t)
+	   uint32_t len, uint16_t mss, uint8_t cs, uint32_t reg_a,
+	   struct emu_sq_tally *t)
 {
 	uint8_t *seg = ad->scratch->sq_seg;
 	struct emu_pkt p;
@@ -735,7 +738,10 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 			tcp[13] &= ~0x09; /* FIN, PSH */
 		if (n != 0)
 			tcp[13] &= ~0x80; /* CWR */
-		emu_pkt_fill_csum(seg, hdr + pay, true, true);
+		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
+			emu_pkt_fill_csum(seg, hdr + pay,
+					  cs & MLX5_ETH_WQE_L3_CSUM,
+					  cs & MLX5_ETH_WQE_L4_CSUM);
 		emu_sq_emit(ad, sq, seg, hdr + pay, reg_a, t);
 		off += pay;
 		if (pay == 0)
@@ -936,7 +942,8 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 		len = emu_sq_build(ad, sq, w, frame, frame_sz);
 		if (len > 0)
 			len = emu_sq_lso(ad, sq, frame, len, be16toh(mss),
-					 emu_sq_eseg_meta(w), t);
+					 w->raw[16 + 4], emu_sq_eseg_meta(w),
+					 t);
 		return len;
 	}
 	case EMU_OPCODE_ENHANCED_MPSW:

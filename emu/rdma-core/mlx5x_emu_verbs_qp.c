@@ -221,8 +221,9 @@ emu_verbs_qp_create_sq(struct emu_vqp *v, struct ibv_qp_init_attr_ex *attr)
 		return ENOMEM;
 	memset(v->buf, 0, bytes);
 	memset(v->dbrec, 0, 64);
-	v->umem = emu_umem_reg(v->ctx, v->buf, bytes);
-	v->dbr_umem = emu_umem_reg(v->ctx, v->dbrec, 64);
+	v->umem = emu_umem_reg(v->ctx, v->buf, bytes, IBV_ACCESS_LOCAL_WRITE);
+	v->dbr_umem =
+		emu_umem_reg(v->ctx, v->dbrec, 64, IBV_ACCESS_LOCAL_WRITE);
 	v->uar = emu_uar_alloc(v->ctx);
 	if (v->umem == NULL || v->dbr_umem == NULL || v->uar == NULL)
 		return ENOMEM;

@@ -156,8 +156,8 @@ emu_verbs_wq_new(struct ibv_context *context, struct ibv_wq_init_attr *attr,
 	memset(v->dbrec, 0, 64);
 	/* Registered as mlx5_ib does for the provider's own rings: whether
 	 * the application may use DevX (devx=0) has no say. */
-	v->umem = emu_umem_reg(ctx, v->buf, bytes);
-	v->dbr_umem = emu_umem_reg(ctx, v->dbrec, 64);
+	v->umem = emu_umem_reg(ctx, v->buf, bytes, IBV_ACCESS_LOCAL_WRITE);
+	v->dbr_umem = emu_umem_reg(ctx, v->dbrec, 64, IBV_ACCESS_LOCAL_WRITE);
 	if (v->umem == NULL || v->dbr_umem == NULL)
 		goto err_dereg;
 	MLX5X_SET(create_rq_in, in, opcode, MLX5X_CMD_OP_CREATE_RQ);

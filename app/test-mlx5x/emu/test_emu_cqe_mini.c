@@ -74,11 +74,7 @@ crq_setup(struct emu_dev *d, struct crq *r, uint8_t fmt, uint32_t tag)
 static void
 crq_teardown(struct crq *r)
 {
-	emu_steer_destroy(&r->s);
-	emu_q_destroy(&r->q);
-	if (r->mr != NULL)
-		emu.dereg_mr(r->mr);
-	free(r->mem);
+	emu_rx_teardown(&r->s, &r->q, r->mr, r->mem, NULL);
 }
 
 /* BURST UDP frames of growing length as one burst; lens[] filled. */
@@ -219,11 +215,7 @@ test_striding_rq_session(void)
 			    "frame %u at stride %u", i, strd);
 		strd += n;
 	}
-	emu_steer_destroy(&s);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
-	emu_dev_close(&d);
+	emu_rx_teardown(&s, &q, mr, mem, &d);
 	return MLX5X_TEST_PASS;
 }
 

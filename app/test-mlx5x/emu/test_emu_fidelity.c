@@ -438,21 +438,6 @@ rq_post(struct emu_q *q, uint8_t *mem, uint32_t lkey)
 	q->dbr[0] = htobe32(q->pi & 0xffff);
 }
 
-/* QUERY_CQ: the CQ context's status (MLX5X_CQC_STATUS_*). */
-static uint32_t
-cq_status(struct emu_q *q)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(obj_in)] = { 0 };
-	uint8_t out[MLX5X_ST_SZ_BYTES(query_cq_out)] = { 0 };
-
-	MLX5X_SET(obj_in, in, opcode, MLX5X_CMD_OP_QUERY_CQ);
-	MLX5X_SET(obj_in, in, obj_id, q->cqn);
-	if (emu.obj_query(q->cq, in, sizeof(in), out, sizeof(out)) != 0)
-		return UINT32_MAX;
-	return MLX5X_GET(cqc, MLX5X_ADDR_OF(query_cq_out, out, cq_context),
-			 status);
-}
-
 /* A CQ compares the consumer counter software writes modulo twice its
  * ring (DPDK's mlx5 PMD keeps its Tx CQ counter in 16 bits and forwards
  * for ever on adapters): a 4-slot CQ whose consumer writes only 3 bits
@@ -487,13 +472,13 @@ test_cq_counter_compared_modulo_twice_the_ring(void)
 			    i);
 		q.cq_dbr[0] = htobe32(q.cq_ci & 7);
 	}
-	TEST_ASSERT_EQ(cq_status(&q), MLX5X_CQC_STATUS_OK,
+	TEST_ASSERT_EQ(emu_cq_status(&q), MLX5X_CQC_STATUS_OK,
 		       "a 3-bit consumer counter is enough for 4 slots");
 	for (i = 0; i < 5; i++) {
 		rq_post(&q, mem, mr->lkey);
 		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
 		emu.poll();
-		TEST_ASSERT_EQ(cq_status(&q),
+		TEST_ASSERT_EQ(emu_cq_status(&q),
 			       i < 4 ? MLX5X_CQC_STATUS_OK
 				     : MLX5X_CQC_STATUS_CQ_OVERFLOW,
 			       "after %d unconsumed completions", i + 1);
@@ -509,16 +494,13 @@ test_cq_counter_compared_modulo_twice_the_ring(void)
 		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
 		emu.poll();
 	}
-	TEST_ASSERT_EQ(cq_status(&q), MLX5X_CQC_STATUS_OK, "oi: no overrun");
+	TEST_ASSERT_EQ(emu_cq_status(&q), MLX5X_CQC_STATUS_OK,
+		       "oi: no overrun");
 	cqe = (struct mlx5_cqe64 *)q.cq_buf;
 	TEST_ASSERT_EQ(cqe->op_own & 1, 1,
 		       "slot 0 holds the fifth CQE (second pass owner bit)");
 	TEST_ASSERT_EQ(be16toh(cqe->wqe_counter), 4, "of WQE 4");
-	emu_steer_destroy(&s);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
-	emu_dev_close(&d);
+	emu_rx_teardown(&s, &q, mr, mem, &d);
 	return MLX5X_TEST_PASS;
 }
 

@@ -159,7 +159,8 @@ emu_q_cq(struct emu_dev *d, struct emu_q *q)
 	for (i = 0; i < (1u << q->cq_log_sz); i++)
 		q->cq_buf[i * 64 + 63] = MLX5_CQE_INVALID << 4 | 1;
 	q->cq_dbr = (volatile uint32_t *)(q->cq_buf + len);
-	q->cq_umem = emu.umem_reg(d->ctx, q->cq_buf, len + 4096, 7);
+	q->cq_umem =
+		emu.umem_reg(d->ctx, q->cq_buf, len + 4096, q->cq_ro ? 0 : 7);
 	if (q->cq_umem == NULL)
 		return -1;
 	MLX5X_SET(create_cq_in, in, opcode, MLX5X_CMD_OP_CREATE_CQ);
@@ -312,7 +313,8 @@ emu_q_create_any(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		return -1;
 	memset(q->buf, 0, q->buf_len + 4096);
 	q->dbr = (volatile uint32_t *)(q->buf + q->buf_len);
-	q->umem = emu.umem_reg(d->ctx, q->buf, q->buf_len + 4096, 7);
+	q->umem = emu.umem_reg(d->ctx, q->buf, q->buf_len + 4096,
+			       q->wq_ro ? 0 : 7);
 	if (q->umem == NULL)
 		return -1;
 	if (sq) {
@@ -875,6 +877,195 @@ emu_rx_tir_free(struct emu_rx_tir *r)
 	emu_q_destroy(&r->rq);
 	emu.dereg_mr(r->mr);
 	free(r->mem);
+}
+
+int
+emu_mprq_open(struct emu_dev *d, struct emu_q *q, uint8_t **mem,
+	      struct ibv_mr **mr, int access)
+{
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(emu_q_create_mprq(d, q, 1, 0, 0), 0, "striding RQ");
+	*mem = calloc(2, EMU_MPRQ_WQE_BYTES);
+	TEST_ASSERT(*mem != NULL, "buffers");
+	*mr = emu.reg_mr(d->pd, *mem, 2 * EMU_MPRQ_WQE_BYTES, access);
+	TEST_ASSERT(*mr != NULL, "mr");
+	return MLX5X_TEST_PASS;
+}
+
+int
+emu_mprq_start(struct emu_dev *d, struct emu_q *q, struct emu_steer *s,
+	       uint32_t n)
+{
+	q->pi = n;
+	q->dbr[0] = htobe32(n);
+	TEST_ASSERT_EQ(emu_q_modify(q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(d, s, q->qn, 0) == 0, "steering");
+	return MLX5X_TEST_PASS;
+}
+
+struct mlx5dv_devx_obj *
+emu_nic_rx_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+		 const uint8_t *val, uint16_t act, uint32_t tag, uint32_t tirn,
+		 uint32_t cnt)
+{
+	/* The box, one destination and one counter. */
+	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 16] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	uint8_t *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct mlx5dv_devx_obj *o;
+	unsigned int nd = 0;
+
+	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
+	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_fte_in, in, table_id, ft);
+	MLX5X_SET(set_fte_in, in, flow_index, index);
+	MLX5X_SET(flow_context, fc, group_id, fg);
+	MLX5X_SET(flow_context, fc, flow_tag, tag);
+	if (!(act & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
+		act |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+		MLX5X_SET(dest_format, dst, destination_type,
+			  MLX5X_FLOW_DESTINATION_TYPE_TIR);
+		MLX5X_SET(dest_format, dst, destination_id, tirn);
+		nd = 1;
+	}
+	MLX5X_SET(flow_context, fc, destination_list_size, nd);
+	if (cnt != 0) {
+		act |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
+		MLX5X_SET(flow_counter_list, dst + nd * 8, flow_counter_id,
+			  cnt);
+		MLX5X_SET(flow_context, fc, flow_counter_list_size, 1);
+	}
+	MLX5X_SET(flow_context, fc, action, act);
+	if (val != NULL)
+		memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value), val,
+		       MLX5X_ST_SZ_BYTES(fte_match_param));
+	emu_obj_id(d, in, sizeof(in), &o);
+	return o;
+}
+
+uint32_t
+emu_cq_status(struct emu_q *q)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(obj_in)] = { 0 };
+	uint8_t out[MLX5X_ST_SZ_BYTES(query_cq_out)] = { 0 };
+
+	MLX5X_SET(obj_in, in, opcode, MLX5X_CMD_OP_QUERY_CQ);
+	MLX5X_SET(obj_in, in, obj_id, q->cqn);
+	if (emu.obj_query(q->cq, in, sizeof(in), out, sizeof(out)) != 0)
+		return UINT32_MAX;
+	return MLX5X_GET(cqc, MLX5X_ADDR_OF(query_cq_out, out, cq_context),
+			 status);
+}
+
+int
+emu_rq_cqe_status(struct emu_q *q, uint32_t len, unsigned int ms)
+{
+	struct mlx5_cqe64 *cqe = emu_q_poll_cqe(q, ms);
+
+	if (cqe == NULL)
+		return -1;
+	if ((cqe->op_own >> 4) == MLX5_CQE_RESP_ERR)
+		return ((struct mlx5_err_cqe *)cqe)->syndrome;
+	return be32toh(cqe->byte_cnt) == len ? 0 : -1;
+}
+
+bool
+emu_mem_zero(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
+void
+emu_rx_teardown(struct emu_steer *s, struct emu_q *q, struct ibv_mr *mr,
+		void *mem, struct emu_dev *d)
+{
+	if (s != NULL)
+		emu_steer_destroy(s);
+	if (q != NULL)
+		emu_q_destroy(q);
+	if (mr != NULL)
+		emu.dereg_mr(mr);
+	free(mem);
+	if (d != NULL)
+		emu_dev_close(d);
+}
+
+int
+emu_rxs_open(struct emu_rxs *a, uint32_t segs, int ro_access)
+{
+	memset(a, 0, sizeof(*a));
+	return emu_rxs_open_q(a, segs, ro_access);
+}
+
+int
+emu_rxs_open_q(struct emu_rxs *a, uint32_t segs, int ro_access)
+{
+	const size_t bytes = (size_t)EMU_RXS_WQES * segs * EMU_RXS_BUF;
+
+	a->segs = segs;
+	TEST_ASSERT(emu_dev_open(&a->d, "wire=drop") == 0, "open");
+	a->rw_mem = calloc(1, bytes);
+	a->ro_mem = calloc(1, bytes);
+	TEST_ASSERT(a->rw_mem != NULL && a->ro_mem != NULL, "buffers");
+	a->rw = emu.reg_mr(a->d.pd, a->rw_mem, bytes, IBV_ACCESS_LOCAL_WRITE);
+	a->ro = emu.reg_mr(a->d.pd, a->ro_mem, bytes, ro_access);
+	TEST_ASSERT(a->rw != NULL && a->ro != NULL, "MRs");
+	/* 16-byte WQEs of one segment, 32-byte ones of two. */
+	TEST_ASSERT(emu_q_create_any(&a->d, &a->q, false, 2,
+				     segs == 1 ? 4 : 5) == 0,
+		    "rq of %u-segment WQEs", segs);
+	return MLX5X_TEST_PASS;
+}
+
+void
+emu_rxs_seg(struct emu_rxs *a, uint32_t w, uint32_t k, bool rw, uint32_t bc)
+{
+	size_t at = ((size_t)w * a->segs + k) * EMU_RXS_BUF;
+
+	emu_wqe_dseg(a->q.buf + (w * a->segs + k) * 16,
+		     (rw ? a->rw_mem : a->ro_mem) + at, bc,
+		     rw ? a->rw->lkey : a->ro->lkey);
+}
+
+int
+emu_rxs_start(struct emu_rxs *a)
+{
+	a->q.pi = EMU_RXS_WQES;
+	a->q.dbr[0] = htobe32(EMU_RXS_WQES);
+	TEST_ASSERT_EQ(emu_q_modify(&a->q, 0, 1), 0, "ready");
+	TEST_ASSERT(emu_steer_direct(&a->d, &a->s, a->q.qn, 0) == 0,
+		    "steering");
+	return MLX5X_TEST_PASS;
+}
+
+void
+emu_rxs_close(struct emu_rxs *a)
+{
+	if (a->ro != NULL)
+		emu.dereg_mr(a->ro);
+	free(a->ro_mem);
+	emu_rx_teardown(&a->s, &a->q, a->rw, a->rw_mem, &a->d);
+}
+
+int
+emu_rxs_frame(struct emu_rxs *a, uint8_t *f, size_t payload, uint8_t seed)
+{
+	/* Adapter 0's PF MAC: the frame is the PF's. */
+	static const uint8_t mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+	size_t len = emu_frame_udp4(f, mac, 0x0a000001, 0x0a000002, 1000, 2000,
+				    payload);
+	size_t i;
+
+	for (i = 42; i < len; i++)
+		f[i] = (uint8_t)(i + seed);
+	if (emu.inject_wire(0, f, len) != 0)
+		return -1;
+	return emu_rq_cqe_status(&a->q, (uint32_t)len, 100);
 }
 
 int

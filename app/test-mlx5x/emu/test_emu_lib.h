@@ -155,6 +155,10 @@ struct emu_q {
 	/* SQ: sqc min_wqe_inline_mode (0 none, 1 L2, 2 IP, 3 TCP/UDP). */
 	uint8_t min_inline;
 	bool flush; /* sqc / rqc flush_in_error_en (emu_q_create_flush) */
+	/* The CQ's / the queue's umem registered with no access (the
+	 * adapter may not write it; 0 asks for local and remote write and
+	 * remote read): set before creating. */
+	bool cq_ro, wq_ro;
 };
 int emu_q_create(struct emu_dev *d, struct emu_q *q, bool sq, uint32_t log_sz,
 		 uint32_t log_stride);
@@ -299,6 +303,73 @@ uint32_t emu_nic_rx_table(struct emu_dev *d, uint32_t level, uint32_t miss_id,
 uint32_t
 emu_nic_rx_group(struct emu_dev *d, uint32_t ft, uint32_t index, uint8_t enable,
 		 const uint8_t *crit, struct mlx5dv_devx_obj **o);
+
+/* QUERY_CQ of q's CQ: its context's status (MLX5X_CQC_STATUS_*),
+ * UINT32_MAX if the query failed. */
+uint32_t emu_cq_status(struct emu_q *q);
+
+/* What the next CQE of RQ q says of a frame of len bytes, waited for up
+ * to ms: 0 for a completion of len bytes, the syndrome of an error CQE,
+ * -1 for none or another length. */
+int emu_rq_cqe_status(struct emu_q *q, uint32_t len, unsigned int ms);
+
+/* Whether n bytes at p are all zero: nothing was written there. */
+bool emu_mem_zero(const uint8_t *p, size_t n);
+
+/* A receive scenario's end: steering s, queue q, registration mr,
+ * buffers mem, device d, in that order; a NULL one is skipped. */
+void emu_rx_teardown(struct emu_steer *s, struct emu_q *q, struct ibv_mr *mr,
+		     void *mem, struct emu_dev *d);
+
+/* A device, an RQ of EMU_RXS_WQES WQEs of segs data segments each (the
+ * caller writes them: emu_rxs_seg) and direct steering from the wire to
+ * it; two buffer areas of EMU_RXS_BUF bytes per segment with an MR each:
+ * rw (local write) and ro (registered with the access asked for). */
+#define EMU_RXS_BUF 2048u
+#define EMU_RXS_WQES 4u
+struct emu_rxs {
+	struct emu_dev d;
+	struct emu_q q;
+	struct emu_steer s;
+	uint8_t *rw_mem, *ro_mem;
+	struct ibv_mr *rw, *ro;
+	uint32_t segs;
+};
+/* MLX5X_TEST_PASS, or the failed assertion's. */
+int emu_rxs_open(struct emu_rxs *a, uint32_t segs, int ro_access);
+/* The same on a zeroed a whose q has the fields set that are set before
+ * creating (emu_q's cq_ro, wq_ro, ...). */
+int emu_rxs_open_q(struct emu_rxs *a, uint32_t segs, int ro_access);
+/* Data segment k of WQE w: the buffer (w, k) of the rw or the ro area,
+ * bc bytes. */
+void
+emu_rxs_seg(struct emu_rxs *a, uint32_t w, uint32_t k, bool rw, uint32_t bc);
+/* The RQ ready with all its WQEs posted, steering on. */
+int emu_rxs_start(struct emu_rxs *a);
+void emu_rxs_close(struct emu_rxs *a);
+/* A UDP frame of payload + 42 bytes (payload byte i + seed) in from the
+ * wire into f; emu_rq_cqe_status of the CQE it made. */
+int emu_rxs_frame(struct emu_rxs *a, uint8_t *f, size_t payload, uint8_t seed);
+
+/* A striding RQ of 2 WQEs of EMU_MPRQ_WQE_BYTES (512 strides of 64
+ * bytes) on a new device d, buffers for both in *mem under MR *mr of
+ * access; the caller writes the WQEs' data segments (at q->buf + 32 w +
+ * 16, after the next segment). MLX5X_TEST_PASS or the failed assertion's. */
+#define EMU_MPRQ_WQE_BYTES (512u * 64u)
+int emu_mprq_open(struct emu_dev *d, struct emu_q *q, uint8_t **mem,
+		  struct ibv_mr **mr, int access);
+/* Its first n WQEs posted, the RQ ready, direct steering s to it. */
+int emu_mprq_start(struct emu_dev *d, struct emu_q *q, struct emu_steer *s,
+		   uint32_t n);
+
+/* A NIC RX entry at index of group fg of table ft: match value val
+ * (an fte_match_param; NULL: none), flow tag tag, actions act and,
+ * unless act drops, a forward to TIR tirn; flow counter cnt when not 0.
+ * The object, NULL if refused. */
+struct mlx5dv_devx_obj *
+emu_nic_rx_entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+		 const uint8_t *val, uint16_t act, uint32_t tag, uint32_t tirn,
+		 uint32_t cnt);
 
 /* Rings sq's doorbell for one more WQE (sq->pi moves on) and waits for
  * its CQE: 0 for a completion, the syndrome of an error CQE, -1 when

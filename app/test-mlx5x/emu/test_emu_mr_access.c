@@ -13,6 +13,8 @@
  * And a key of a deregistered MR names nothing, even once its slot
  * holds a new registration; registrations racing the engine's traffic
  * leave both whole (ASan watches the MR table grow under the engine).
+ * DevX umems take the access flags the kernel takes, and a CQ whose
+ * umem grants no write fails its first CQE write (CQ_WRITE_FAIL).
  */
 #include <endian.h>
 #include <errno.h>
@@ -23,122 +25,15 @@
 #include "test.h"
 #include "test_emu_lib.h"
 
-#define ACC_BUF 2048u
-#define ACC_WQES 4u
-
 static const uint8_t acc_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
-
-/* A device, an RQ of ACC_WQES WQEs of segs data segments each (the
- * caller writes them) and direct steering from the wire to it; two
- * buffer areas with an MR each: rw (local write) and ro (no rights). */
-struct acc {
-	struct emu_dev d;
-	struct emu_q q;
-	struct emu_steer s;
-	uint8_t *rw_mem, *ro_mem;
-	struct ibv_mr *rw, *ro;
-	uint32_t segs;
-};
-
-static int
-acc_open(struct acc *a, uint32_t segs, int ro_access)
-{
-	const size_t bytes = (size_t)ACC_WQES * segs * ACC_BUF;
-
-	memset(a, 0, sizeof(*a));
-	a->segs = segs;
-	TEST_ASSERT(emu_dev_open(&a->d, "wire=drop") == 0, "open");
-	a->rw_mem = calloc(1, bytes);
-	a->ro_mem = calloc(1, bytes);
-	TEST_ASSERT(a->rw_mem != NULL && a->ro_mem != NULL, "buffers");
-	a->rw = emu.reg_mr(a->d.pd, a->rw_mem, bytes, IBV_ACCESS_LOCAL_WRITE);
-	a->ro = emu.reg_mr(a->d.pd, a->ro_mem, bytes, ro_access);
-	TEST_ASSERT(a->rw != NULL && a->ro != NULL, "MRs");
-	TEST_ASSERT(emu_q_create(&a->d, &a->q, false, 2, segs == 1 ? 4 : 5) ==
-			    0,
-		    "rq of %u-segment WQEs", segs);
-	return MLX5X_TEST_PASS;
-}
-
-/* Data segment k of WQE w: the buffer (w, k) of the rw or the ro area. */
-static void
-acc_seg(struct acc *a, uint32_t w, uint32_t k, bool rw, uint32_t bc)
-{
-	size_t at = ((size_t)w * a->segs + k) * ACC_BUF;
-
-	emu_wqe_dseg(a->q.buf + (w * a->segs + k) * 16,
-		     (rw ? a->rw_mem : a->ro_mem) + at, bc,
-		     rw ? a->rw->lkey : a->ro->lkey);
-}
-
-/* The RQ ready with all its WQEs posted, steering on. */
-static int
-acc_start(struct acc *a)
-{
-	a->q.pi = ACC_WQES;
-	a->q.dbr[0] = htobe32(ACC_WQES);
-	TEST_ASSERT_EQ(emu_q_modify(&a->q, 0, 1), 0, "ready");
-	TEST_ASSERT(emu_steer_direct(&a->d, &a->s, a->q.qn, 0) == 0,
-		    "steering");
-	return MLX5X_TEST_PASS;
-}
-
-static void
-acc_close(struct acc *a)
-{
-	emu_steer_destroy(&a->s);
-	emu_q_destroy(&a->q);
-	if (a->ro != NULL)
-		emu.dereg_mr(a->ro);
-	if (a->rw != NULL)
-		emu.dereg_mr(a->rw);
-	free(a->ro_mem);
-	free(a->rw_mem);
-	emu_dev_close(&a->d);
-}
-
-/* A frame of len bytes (payload byte i + seed) in from the wire; the CQE
- * it made: 0 for a completion of len bytes, the syndrome of an error
- * CQE, -1 for none or another length. */
-static int
-acc_frame(struct acc *a, uint8_t *f, size_t payload, uint8_t seed)
-{
-	size_t len = emu_frame_udp4(f, acc_mac, 0x0a000001, 0x0a000002, 1000,
-				    2000, payload);
-	struct mlx5_cqe64 *cqe;
-	size_t i;
-
-	for (i = 42; i < len; i++)
-		f[i] = (uint8_t)(i + seed);
-	if (emu.inject_wire(0, f, len) != 0)
-		return -1;
-	cqe = emu_q_poll_cqe(&a->q, 100);
-	if (cqe == NULL)
-		return -1;
-	if ((cqe->op_own >> 4) == MLX5_CQE_RESP_ERR)
-		return ((struct mlx5_err_cqe *)cqe)->syndrome;
-	return be32toh(cqe->byte_cnt) == len ? 0 : -1;
-}
-
-/* Whether n bytes at p are all zero: nothing was written there. */
-static bool
-acc_untouched(const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != 0)
-			return false;
-	return true;
-}
 
 /* After the refused frame: the RQ takes no more (it is in ERR). */
 static int
-acc_rq_stopped(struct acc *a)
+acc_rq_stopped(struct emu_rxs *a)
 {
 	uint8_t f[256];
 
-	TEST_ASSERT_EQ(acc_frame(a, f, 100, 9), -1,
+	TEST_ASSERT_EQ(emu_rxs_frame(a, f, 100, 9), -1,
 		       "no CQE from the RQ in ERR");
 	return MLX5X_TEST_PASS;
 }
@@ -147,12 +42,12 @@ acc_rq_stopped(struct acc *a)
  * of the first ro_bytes of the MR without local write written, the RQ in
  * ERR. */
 static int
-acc_refused(struct acc *a, uint8_t *f, size_t payload, size_t ro_bytes)
+acc_refused(struct emu_rxs *a, uint8_t *f, size_t payload, size_t ro_bytes)
 {
-	TEST_ASSERT_EQ(acc_frame(a, f, payload, 2),
+	TEST_ASSERT_EQ(emu_rxs_frame(a, f, payload, 2),
 		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
 		       "local protection error");
-	TEST_ASSERT(acc_untouched(a->ro_mem, ro_bytes),
+	TEST_ASSERT(emu_mem_zero(a->ro_mem, ro_bytes),
 		    "nothing written into the MR without local write");
 	return acc_rq_stopped(a);
 }
@@ -203,27 +98,28 @@ static int
 acc_first_segment(int ro_access, const char *what)
 {
 	uint8_t f[256];
-	struct acc a;
+	struct emu_rxs a;
 
-	if (acc_open(&a, 1, ro_access) != MLX5X_TEST_PASS)
+	if (emu_rxs_open(&a, 1, ro_access) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	acc_seg(&a, 0, 0, true, ACC_BUF);
-	acc_seg(&a, 1, 0, false, ACC_BUF);
-	acc_seg(&a, 2, 0, true, ACC_BUF);
-	acc_seg(&a, 3, 0, true, ACC_BUF);
-	TEST_ASSERT_EQ(acc_start(&a), MLX5X_TEST_PASS, "start");
-	TEST_ASSERT_EQ(acc_frame(&a, f, 100, 1), 0, "%s: frame 0 lands", what);
+	emu_rxs_seg(&a, 0, 0, true, EMU_RXS_BUF);
+	emu_rxs_seg(&a, 1, 0, false, EMU_RXS_BUF);
+	emu_rxs_seg(&a, 2, 0, true, EMU_RXS_BUF);
+	emu_rxs_seg(&a, 3, 0, true, EMU_RXS_BUF);
+	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 1), 0, "%s: frame 0 lands",
+		       what);
 	TEST_ASSERT(memcmp(a.rw_mem, f, 142) == 0, "%s: its bytes", what);
 	if (!(ro_access & IBV_ACCESS_LOCAL_WRITE)) {
-		TEST_ASSERT_EQ(acc_refused(&a, f, 100, ACC_BUF),
+		TEST_ASSERT_EQ(acc_refused(&a, f, 100, EMU_RXS_BUF),
 			       MLX5X_TEST_PASS, "%s: frame 1 refused", what);
 	} else {
-		TEST_ASSERT_EQ(acc_frame(&a, f, 100, 2), 0,
+		TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 2), 0,
 			       "%s: frame 1 into the other MR", what);
-		TEST_ASSERT(memcmp(a.ro_mem + ACC_BUF, f, 142) == 0,
+		TEST_ASSERT(memcmp(a.ro_mem + EMU_RXS_BUF, f, 142) == 0,
 			    "%s: its bytes", what);
 	}
-	acc_close(&a);
+	emu_rxs_close(&a);
 	return MLX5X_TEST_PASS;
 }
 
@@ -246,17 +142,17 @@ static int
 test_rq_no_write_from_the_start(void)
 {
 	uint8_t f[256];
-	struct acc a;
+	struct emu_rxs a;
 	uint32_t w;
 
-	if (acc_open(&a, 1, 0) != MLX5X_TEST_PASS)
+	if (emu_rxs_open(&a, 1, 0) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	for (w = 0; w < ACC_WQES; w++)
-		acc_seg(&a, w, 0, false, ACC_BUF);
-	TEST_ASSERT_EQ(acc_start(&a), MLX5X_TEST_PASS, "start");
-	TEST_ASSERT_EQ(acc_refused(&a, f, 100, ACC_BUF), MLX5X_TEST_PASS,
+	for (w = 0; w < EMU_RXS_WQES; w++)
+		emu_rxs_seg(&a, w, 0, false, EMU_RXS_BUF);
+	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(acc_refused(&a, f, 100, EMU_RXS_BUF), MLX5X_TEST_PASS,
 		       "the first frame refused");
-	acc_close(&a);
+	emu_rxs_close(&a);
 	return MLX5X_TEST_PASS;
 }
 
@@ -267,20 +163,21 @@ static int
 test_rq_later_segment_needs_local_write(void)
 {
 	uint8_t f[256];
-	struct acc a;
+	struct emu_rxs a;
 	uint32_t w;
 
-	if (acc_open(&a, 2, 0) != MLX5X_TEST_PASS)
+	if (emu_rxs_open(&a, 2, 0) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	for (w = 0; w < ACC_WQES; w++) {
-		acc_seg(&a, w, 0, true, 64);
-		acc_seg(&a, w, 1, false, ACC_BUF);
+	for (w = 0; w < EMU_RXS_WQES; w++) {
+		emu_rxs_seg(&a, w, 0, true, 64);
+		emu_rxs_seg(&a, w, 1, false, EMU_RXS_BUF);
 	}
-	TEST_ASSERT_EQ(acc_start(&a), MLX5X_TEST_PASS, "start");
-	TEST_ASSERT_EQ(acc_frame(&a, f, 18, 1), 0, "60 bytes land");
-	TEST_ASSERT_EQ(acc_refused(&a, f, 100, (size_t)ACC_WQES * 2 * ACC_BUF),
+	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 18, 1), 0, "60 bytes land");
+	TEST_ASSERT_EQ(acc_refused(&a, f, 100,
+				   (size_t)EMU_RXS_WQES * 2 * EMU_RXS_BUF),
 		       MLX5X_TEST_PASS, "142 bytes refused");
-	acc_close(&a);
+	emu_rxs_close(&a);
 	return MLX5X_TEST_PASS;
 }
 
@@ -288,50 +185,116 @@ test_rq_later_segment_needs_local_write(void)
 static int
 test_mprq_needs_local_write(void)
 {
-	const uint32_t strides = 512u << 0, stride = 64u << 0;
-	const size_t wqe_bytes = (size_t)strides * stride;
 	uint8_t f[256], *mem;
 	struct emu_steer s;
 	struct ibv_mr *mr;
 	struct emu_dev d;
 	struct emu_q q;
-	uint32_t w;
+	uint32_t w, len;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT_EQ(emu_q_create_mprq(&d, &q, 1, 0, 0), 0, "striding RQ");
-	mem = calloc(2, wqe_bytes);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, 2 * wqe_bytes, IBV_ACCESS_REMOTE_READ);
-	TEST_ASSERT(mr != NULL, "mr");
+	TEST_ASSERT_EQ(emu_mprq_open(&d, &q, &mem, &mr, IBV_ACCESS_REMOTE_READ),
+		       MLX5X_TEST_PASS, "striding RQ");
 	/* PRM striding WQE: a 16-byte next segment, then the data
 	 * segment. */
 	for (w = 0; w < 2; w++)
-		emu_wqe_dseg(q.buf + w * 32 + 16, mem + w * wqe_bytes,
-			     (uint32_t)wqe_bytes, mr->lkey);
-	q.pi = 2;
-	q.dbr[0] = htobe32(2);
-	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
-	TEST_ASSERT(emu_steer_direct(&d, &s, q.qn, 0) == 0, "steering");
-	TEST_ASSERT_EQ(emu.inject_wire(0, f,
-				       emu_frame_udp4(f, acc_mac, 1, 2, 3, 4,
-						      60)),
-		       0, "inject");
-	{
-		struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&q, 100);
+		emu_wqe_dseg(q.buf + w * 32 + 16, mem + w * EMU_MPRQ_WQE_BYTES,
+			     EMU_MPRQ_WQE_BYTES, mr->lkey);
+	TEST_ASSERT_EQ(emu_mprq_start(&d, &q, &s, 2), MLX5X_TEST_PASS, "start");
+	len = (uint32_t)emu_frame_udp4(f, acc_mac, 1, 2, 3, 4, 60);
+	TEST_ASSERT_EQ(emu.inject_wire(0, f, len), 0, "inject");
+	TEST_ASSERT_EQ(emu_rq_cqe_status(&q, len, 100),
+		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
+		       "local protection error");
+	TEST_ASSERT(emu_mem_zero(mem, 2 * EMU_MPRQ_WQE_BYTES),
+		    "nothing written");
+	emu_rx_teardown(&s, &q, mr, mem, &d);
+	return MLX5X_TEST_PASS;
+}
 
-		TEST_ASSERT(cqe != NULL, "a CQE");
-		TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_RESP_ERR,
-			       "responder error");
-		TEST_ASSERT_EQ(((struct mlx5_err_cqe *)cqe)->syndrome,
-			       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
-			       "local protection error");
+/* The kernel's DEVX_UMEM_REG: local write, remote read and write and
+ * relaxed ordering only, remote write only with local write (as an MR's
+ * rights); EINVAL otherwise. */
+static int
+test_umem_reg_access_flags(void)
+{
+	static uint8_t mem[4096];
+	static const uint32_t bad[] = {
+		IBV_ACCESS_REMOTE_WRITE,
+		IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_ATOMIC,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_MW_BIND,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_ZERO_BASED,
+	};
+	static const uint32_t good[] = {
+		0,
+		IBV_ACCESS_REMOTE_READ,
+		IBV_ACCESS_LOCAL_WRITE,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_WRITE |
+			IBV_ACCESS_REMOTE_READ,
+		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_RELAXED_ORDERING,
+	};
+	struct mlx5dv_devx_umem *u;
+	struct emu_dev d;
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		u = emu.umem_reg(d.ctx, mem, sizeof(mem), bad[i]);
+		TEST_ASSERT(u == NULL && errno == EINVAL,
+			    "access 0x%x refused with EINVAL", bad[i]);
 	}
-	TEST_ASSERT(acc_untouched(mem, 2 * wqe_bytes), "nothing written");
-	emu_steer_destroy(&s);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		u = emu.umem_reg(d.ctx, mem, sizeof(mem), good[i]);
+		TEST_ASSERT(u != NULL, "access 0x%x registers", good[i]);
+		TEST_ASSERT_EQ(emu.umem_dereg(u), 0, "dereg");
+	}
 	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A CQ on a umem registered without write access (its MTT entries
+ * without wr_en): CREATE_CQ takes it, the first CQE the adapter writes
+ * faults: the CQ's status CQ_WRITE_FAIL (QUERY_CQ), its ring untouched,
+ * and no later CQE. An RQ whose WQE ring and doorbell record lie in such
+ * a umem works: the adapter only reads them.
+ */
+static int
+test_umem_without_write(void)
+{
+	uint8_t f[256];
+	struct emu_rxs a;
+	uint32_t i;
+
+	memset(&a, 0, sizeof(a));
+	a.q.cq_ro = true;
+	TEST_ASSERT_EQ(emu_rxs_open_q(&a, 1, 0), MLX5X_TEST_PASS, "open");
+	for (i = 0; i < EMU_RXS_WQES; i++)
+		emu_rxs_seg(&a, i, 0, true, EMU_RXS_BUF);
+	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(emu_cq_status(&a.q), MLX5X_CQC_STATUS_OK,
+		       "created, OK before any write");
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 1), -1, "no CQE");
+	TEST_ASSERT_EQ(emu_cq_status(&a.q), MLX5X_CQC_STATUS_CQ_WRITE_FAIL,
+		       "the CQE write failed");
+	for (i = 0; i < (1u << a.q.cq_log_sz); i++)
+		TEST_ASSERT_EQ(a.q.cq_buf[i * 64 + 63],
+			       MLX5_CQE_INVALID << 4 | 1,
+			       "CQ slot %u as software left it", i);
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 2), -1, "nor later");
+	emu_rxs_close(&a);
+
+	memset(&a, 0, sizeof(a));
+	a.q.wq_ro = true;
+	TEST_ASSERT_EQ(emu_rxs_open_q(&a, 1, 0), MLX5X_TEST_PASS, "open");
+	for (i = 0; i < EMU_RXS_WQES; i++)
+		emu_rxs_seg(&a, i, 0, true, EMU_RXS_BUF);
+	TEST_ASSERT_EQ(emu_rxs_start(&a), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 3), 0,
+		       "a WQ umem without write: the frame lands");
+	TEST_ASSERT_EQ(emu_cq_status(&a.q), MLX5X_CQC_STATUS_OK, "CQ OK");
+	emu_rxs_close(&a);
 	return MLX5X_TEST_PASS;
 }
 
@@ -476,6 +439,8 @@ MLX5X_TEST_SUITE(emu_mr_access_suite, "emu_mr_access", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rq_no_write_from_the_start),
 		 MLX5X_TEST_CASE(test_rq_later_segment_needs_local_write),
 		 MLX5X_TEST_CASE(test_mprq_needs_local_write),
+		 MLX5X_TEST_CASE(test_umem_reg_access_flags),
+		 MLX5X_TEST_CASE(test_umem_without_write),
 		 MLX5X_TEST_CASE(test_sq_gathers_without_rights),
 		 MLX5X_TEST_CASE(test_stale_key_of_a_reused_slot),
 		 MLX5X_TEST_CASE(test_reg_mr_races_traffic))

@@ -39,27 +39,7 @@ static struct mlx5dv_devx_obj *
 pn_entry_val(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 	     const uint8_t *val, uint32_t tag, uint32_t tirn)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8] = { 0 };
-	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
-	void *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
-	struct mlx5dv_devx_obj *o;
-
-	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
-	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(set_fte_in, in, table_id, ft);
-	MLX5X_SET(set_fte_in, in, flow_index, index);
-	MLX5X_SET(flow_context, fc, group_id, fg);
-	MLX5X_SET(flow_context, fc, flow_tag, tag);
-	MLX5X_SET(flow_context, fc, action, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
-	MLX5X_SET(flow_context, fc, destination_list_size, 1);
-	MLX5X_SET(dest_format, dst, destination_type,
-		  MLX5X_FLOW_DESTINATION_TYPE_TIR);
-	MLX5X_SET(dest_format, dst, destination_id, tirn);
-	if (val != NULL)
-		memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value), val,
-		       MLX5X_ST_SZ_BYTES(fte_match_param));
-	emu_obj_id(d, in, sizeof(in), &o);
-	return o;
+	return emu_nic_rx_entry(d, ft, fg, index, val, 0, tag, tirn, 0);
 }
 
 /* An entry at index: n value bytes at byte off, to the TIR with a tag. */

@@ -125,11 +125,7 @@ paths_run(uint32_t n_seg, uint32_t first_len, uint8_t (*cqes)[64],
 		TEST_ASSERT(memcmp(data[i], frame, len) == 0,
 			    "frame %u: the bytes in the buffers", i);
 	}
-	emu_steer_destroy(&s);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
-	emu_dev_close(&d);
+	emu_rx_teardown(&s, &q, mr, mem, &d);
 	return MLX5X_TEST_PASS;
 }
 
@@ -233,11 +229,7 @@ test_rq_every_short_length_lands_whole(void)
 		memset(mem + (size_t)slot * PATHS_BUF, 0xee, PATHS_BUF);
 		q.dbr[0] = htobe32(++q.pi);
 	}
-	emu_steer_destroy(&s);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
-	emu_dev_close(&d);
+	emu_rx_teardown(&s, &q, mr, mem, &d);
 	return MLX5X_TEST_PASS;
 }
 

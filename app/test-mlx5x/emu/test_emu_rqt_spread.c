@@ -6,6 +6,8 @@
  * entry, without a division); a table of any other size must still
  * spread by the modulo, every entry in use. Each frame's CQE carries the
  * hash; the RQ it completed on must be the table's entry hash % size.
+ * And a table whose RQs count on different vports counts each frame on
+ * its own RQ's.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -19,6 +21,14 @@
 #define SPREAD_LOG_RING 7
 
 static const uint8_t pf_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x00 };
+
+/* The usual Toeplitz key (every bit of the hashed fields counts). */
+static const uint8_t spread_key[40] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
 
 /* The adapter (wire frames dropped) and n ready RQs of q, each with
  * 2^SPREAD_LOG_RING WQEs of 2048 bytes posted in *mem under *mr. */
@@ -51,12 +61,6 @@ spread_rqs(struct emu_dev *d, struct emu_q *q, unsigned int n, uint8_t **mem,
 static int
 spread_check(unsigned int n)
 {
-	static const uint8_t key[40] = {
-		0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
-		0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
-		0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
-		0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
-	};
 	uint32_t rqn[SPREAD_MAX], per[SPREAD_MAX] = { 0 }, f;
 	struct emu_q q[SPREAD_MAX];
 	struct ibv_mr *mr;
@@ -71,7 +75,7 @@ spread_check(unsigned int n)
 		       "%u ready RQs", n);
 	for (i = 0; i < n; i++)
 		rqn[i] = q[i].qn;
-	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, n, key,
+	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, n, spread_key,
 				  MLX5X_HASH_FIELD_SEL_SRC_IP |
 					  MLX5X_HASH_FIELD_SEL_DST_IP |
 					  MLX5X_HASH_FIELD_SEL_L4_SPORT |
@@ -227,7 +231,133 @@ test_modify_rqt_moves_the_tirs_frames(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* Frames VP_BURST at a time, by the wire's burst entry. */
+#define VP_BURST 16u
+#define VP_RQS 4u
+
+/* VP_BURST frames of varied ports (from sport on) in one burst; per[k]
+ * counts those that completed on q[k] (their WQEs given back). The
+ * number that completed anywhere. */
+static unsigned int
+vp_burst(struct emu_q *q, uint16_t sport, unsigned int *per)
+{
+	static uint8_t f[VP_BURST][128];
+	const void *fp[VP_BURST];
+	size_t lens[VP_BURST];
+	unsigned int i, k, got = 0;
+
+	for (i = 0; i < VP_BURST; i++) {
+		lens[i] = emu_frame_udp4(f[i], pf_mac, 0x0a000001 + i,
+					 0x0a100002, sport + i * 7, 5000, 18);
+		fp[i] = f[i];
+	}
+	if (emu.inject_wire_burst(0, fp, lens, VP_BURST) != 0)
+		return 0;
+	for (k = 0; k < VP_RQS; k++)
+		while (emu_q_poll_cqe(&q[k], 0) != NULL) {
+			per[k]++;
+			got++;
+			q[k].dbr[0] = htobe32(++q[k].pi);
+		}
+	return got;
+}
+
+/* Vport v's received frames, UINT64_MAX if the query failed. */
+static uint64_t
+vp_rx(uint16_t v)
+{
+	struct mlx5x_emu_counters c;
+
+	return emu.counters(0, v, &c) == 0 ? c.rx_packets : UINT64_MAX;
+}
+
+/*
+ * An RQT whose RQs count on different vports: RQs 0 and 2 made on the
+ * PF's context, 1 and 3 on VF 0's, the PF's RSS TIR spreading over RQs
+ * 0 and 2 first (one vport: the fused path's plan counts a burst's
+ * frames on it at once), then, by MODIFY_RQT, over all four. Every
+ * frame counts on the vport of the RQ it completed on (and on the
+ * uplink), never on the other, in both set-ups, the fused path taking
+ * them all (switchdev, no FDB root: NIC RX takes the wire's frames).
+ */
+static int
+test_rqt_rqs_count_on_their_own_vports(void)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(modify_rqt_in) + 4 * VP_RQS] = { 0 };
+	void *rc = MLX5X_ADDR_OF(modify_rqt_in, in, rqt_context);
+	uint8_t *list = MLX5X_ADDR_OF(rqtc, rc, rq_num);
+	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
+	unsigned int per[VP_RQS] = { 0 }, k, b, total = 0;
+	uint32_t rqn[2];
+	uint8_t out[16] = { 0 };
+	struct emu_q q[VP_RQS];
+	struct emu_steer s;
+	struct emu_dev d, v;
+	struct ibv_mr *mr;
+	uint64_t fused = 0;
+	uint8_t *mem;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=1,vf_end=drop,wire=drop") == 0,
+		    "open");
+	TEST_ASSERT(emu_dev_open_name(&v, "mlx5_8") == 0, "open VF 0");
+	mem = calloc(VP_RQS, ring_bytes);
+	TEST_ASSERT(mem != NULL, "buffers");
+	mr = emu.reg_mr(d.pd, mem, VP_RQS * ring_bytes, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(mr != NULL, "mr");
+	for (k = 0; k < VP_RQS; k++) {
+		TEST_ASSERT(emu_q_create(k % 2 ? &v : &d, &q[k], false,
+					 SPREAD_LOG_RING, 4) == 0,
+			    "rq %u", k);
+		emu_rq_post(&q[k], mem + k * ring_bytes, mr->lkey,
+			    1u << SPREAD_LOG_RING, 2048);
+		q[k].pi = 1u << SPREAD_LOG_RING;
+		TEST_ASSERT_EQ(emu_q_modify(&q[k], 0, 1), 0, "rq %u ready", k);
+	}
+	rqn[0] = q[0].qn;
+	rqn[1] = q[2].qn;
+	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, 2, spread_key,
+				  MLX5X_HASH_FIELD_SEL_SRC_IP |
+					  MLX5X_HASH_FIELD_SEL_DST_IP |
+					  MLX5X_HASH_FIELD_SEL_L4_SPORT |
+					  MLX5X_HASH_FIELD_SEL_L4_DPORT,
+				  true) == 0,
+		    "RSS over the PF's RQs");
+	for (b = 0; b < 2; b++)
+		total += vp_burst(q, (uint16_t)(1000 + b * VP_BURST * 7), per);
+	TEST_ASSERT_EQ(total, 2 * VP_BURST, "one vport: every frame landed");
+	TEST_ASSERT_EQ(vp_rx(0), per[0] + per[2], "one vport: the PF's");
+	TEST_ASSERT_EQ(vp_rx(1), 0, "one vport: none on VF 0's");
+	MLX5X_SET(modify_rqt_in, in, opcode, MLX5X_CMD_OP_MODIFY_RQT);
+	MLX5X_SET(modify_rqt_in, in, rqtn, s.rqtn);
+	MLX5X_SET(rqtc, rc, rqt_max_size, VP_RQS);
+	MLX5X_SET(rqtc, rc, rqt_actual_size, VP_RQS);
+	for (k = 0; k < VP_RQS; k++)
+		MLX5X_SET(rq_num, list + 4 * k, rq_num, q[k].qn);
+	TEST_ASSERT_EQ(emu.obj_modify(s.rqt, in, sizeof(in), out, sizeof(out)),
+		       0, "MODIFY_RQT to the four RQs");
+	for (b = 0; b < 4; b++)
+		total += vp_burst(q, (uint16_t)(3000 + b * VP_BURST * 7), per);
+	TEST_ASSERT_EQ(total, 6 * VP_BURST, "two vports: every frame landed");
+	TEST_ASSERT(per[1] != 0 && per[3] != 0, "VF 0's RQs got frames");
+	TEST_ASSERT_EQ(vp_rx(0), per[0] + per[2],
+		       "two vports: the PF's RQs' frames on the PF's vport");
+	TEST_ASSERT_EQ(vp_rx(1), per[1] + per[3],
+		       "two vports: VF 0's RQs' frames on its vport");
+	TEST_ASSERT_EQ(vp_rx(0xffff), total, "every frame on the uplink");
+	TEST_ASSERT_EQ(emu.rx_fused(0, -1, &fused), 0, "hook");
+	TEST_ASSERT_EQ(fused, total, "the fused path took them all");
+	emu_steer_destroy(&s);
+	for (k = 0; k < VP_RQS; k++)
+		emu_q_destroy(&q[k]);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_rqt_spread_suite, "emu_rqt_spread", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rqt_other_sizes_spread_by_modulo),
 		 MLX5X_TEST_CASE(test_rqt_power_of_two_sizes_take_low_bits),
-		 MLX5X_TEST_CASE(test_modify_rqt_moves_the_tirs_frames))
+		 MLX5X_TEST_CASE(test_modify_rqt_moves_the_tirs_frames),
+		 MLX5X_TEST_CASE(test_rqt_rqs_count_on_their_own_vports))

@@ -154,36 +154,8 @@ fz_entry(struct fz_side *s, uint32_t ft, uint32_t fg, uint32_t index,
 	 const uint8_t *val, uint16_t act, uint32_t tag, uint32_t tirn,
 	 uint32_t cnt)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 16] = { 0 };
-	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
-	uint8_t *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
-	unsigned int nd = 0;
-
-	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
-	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(set_fte_in, in, table_id, ft);
-	MLX5X_SET(set_fte_in, in, flow_index, index);
-	MLX5X_SET(flow_context, fc, group_id, fg);
-	MLX5X_SET(flow_context, fc, flow_tag, tag);
-	if (!(act & MLX5X_FLOW_CONTEXT_ACTION_DROP)) {
-		act |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
-		MLX5X_SET(dest_format, dst, destination_type,
-			  MLX5X_FLOW_DESTINATION_TYPE_TIR);
-		MLX5X_SET(dest_format, dst, destination_id, tirn);
-		nd = 1;
-	}
-	MLX5X_SET(flow_context, fc, destination_list_size, nd);
-	if (cnt != 0) {
-		act |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
-		MLX5X_SET(flow_counter_list, dst + nd * 8, flow_counter_id,
-			  cnt);
-		MLX5X_SET(flow_context, fc, flow_counter_list_size, 1);
-	}
-	MLX5X_SET(flow_context, fc, action, act);
-	if (val != NULL)
-		memcpy(MLX5X_ADDR_OF(flow_context, fc, match_value), val,
-		       MLX5X_ST_SZ_BYTES(fte_match_param));
-	emu_obj_id(&s->d, in, sizeof(in), &s->o[s->n]);
+	s->o[s->n] = emu_nic_rx_entry(&s->d, ft, fg, index, val, act, tag, tirn,
+				      cnt);
 	return s->o[s->n++] != NULL;
 }
 

@@ -2,7 +2,7 @@
 /*
  * Emulated ConnectX, Tx offloads: an LSO WQE leaves as MSS-sized TCP
  * segments with lengths, IP ids, sequence numbers, flags and checksums as
- * the PRM describes; an enhanced multi-packet WQE leaves as one frame per
+ * the PRM describes, the checksums only those cs_flags ask for; an enhanced multi-packet WQE leaves as one frame per
  * data or inline segment, with one completion.
  */
 #include <endian.h>
@@ -49,8 +49,22 @@ tcp_frame(uint8_t *f, size_t payload)
 	return 54 + payload;
 }
 
+/* The 16-bit word at p, big endian. */
+static uint16_t
+rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/*
+ * An LSO WQE of 2500 payload bytes, MSS 1000, whose Ethernet segment has
+ * cs_flags cs: three segments whose lengths, IP ids, sequence numbers,
+ * flags and payload slices the PRM gives; each checksum filled if its
+ * flag asks for it, else as the posted headers had it (0 here): LSO does
+ * not imply checksum offload.
+ */
 static int
-test_lso_segments(void)
+lso_run(uint8_t cs)
 {
 	static uint8_t frame[4096], out[4096];
 	const uint16_t mss = 1000;
@@ -76,7 +90,7 @@ test_lso_segments(void)
 	eth = (struct mlx5_wqe_eth_seg *)(sq.buf + 16);
 	ctrl->opmod_idx_opcode = htobe32(MLX5_OPCODE_TSO);
 	eth->mss = htobe16(mss);
-	eth->cs_flags = MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM;
+	eth->cs_flags = cs;
 	eth->inline_hdr_sz = htobe16(54);
 	memcpy(eth->inline_hdr_start, frame, 54);
 	ds = (struct mlx5_wqe_data_seg *)(sq.buf + 16 + 16 + 64);
@@ -93,17 +107,26 @@ test_lso_segments(void)
 		const uint8_t *ip = out + 14, *t = out + 34;
 		uint32_t ps;
 
-		TEST_ASSERT_EQ(n, 54 + pay, "segment %u length", k);
-		TEST_ASSERT_EQ((ip[2] << 8 | ip[3]), 40 + pay,
-			       "IP total length");
-		TEST_ASSERT_EQ((ip[4] << 8 | ip[5]), 0x1234 + k, "IP id");
-		TEST_ASSERT_EQ(emu_sum16(ip, 20, 0), 0xffff, "IP checksum");
+		TEST_ASSERT_EQ(n, 54 + pay, "cs 0x%x: segment %u length", cs,
+			       k);
+		TEST_ASSERT_EQ(rd16(ip + 2), 40 + pay, "IP total length");
+		TEST_ASSERT_EQ(rd16(ip + 4), 0x1234 + k, "IP id");
 		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "TCP sequence");
 		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19,
 			       "FIN/PSH only on the last segment");
+		if (cs & MLX5_ETH_WQE_L3_CSUM)
+			TEST_ASSERT_EQ(emu_sum16(ip, 20, 0), 0xffff,
+				       "segment %u: IP checksum", k);
+		else
+			TEST_ASSERT_EQ(rd16(ip + 10), 0,
+				       "segment %u: IP checksum as posted", k);
 		ps = emu_sum16(ip + 12, 8, 0) + 6 + 20 + pay;
-		TEST_ASSERT_EQ(emu_sum16(t, 20 + pay, ps), 0xffff,
-			       "TCP checksum");
+		if (cs & MLX5_ETH_WQE_L4_CSUM)
+			TEST_ASSERT_EQ(emu_sum16(t, 20 + pay, ps), 0xffff,
+				       "segment %u: TCP checksum", k);
+		else
+			TEST_ASSERT_EQ(rd16(t + 16), 0,
+				       "segment %u: TCP checksum as posted", k);
 		TEST_ASSERT(memcmp(out + 54, frame + 54 + k * mss, pay) == 0,
 			    "payload slice %u", k);
 	}
@@ -111,6 +134,26 @@ test_lso_segments(void)
 	emu.dereg_mr(mr);
 	emu_q_destroy(&sq);
 	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_lso_segments(void)
+{
+	return lso_run(MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM);
+}
+
+/* cs_flags clear, or one of the two: LSO fills only what they ask. */
+static int
+test_lso_checksums_as_cs_flags_ask(void)
+{
+	static const uint8_t cs[] = { 0, MLX5_ETH_WQE_L3_CSUM,
+				      MLX5_ETH_WQE_L4_CSUM };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cs); i++)
+		TEST_ASSERT_EQ(lso_run(cs[i]), MLX5X_TEST_PASS, "cs_flags 0x%x",
+			       cs[i]);
 	return MLX5X_TEST_PASS;
 }
 
@@ -174,4 +217,5 @@ test_empw_one_frame_per_segment(void)
 
 MLX5X_TEST_SUITE(emu_tx_offload_suite, "emu_tx_offload", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_lso_segments),
+		 MLX5X_TEST_CASE(test_lso_checksums_as_cs_flags_ask),
 		 MLX5X_TEST_CASE(test_empw_one_frame_per_segment))
