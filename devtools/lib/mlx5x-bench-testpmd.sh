@@ -41,6 +41,16 @@ io_rate() { # io_rate LABEL EMU-OPTIONS TESTPMD-EAL-OPTIONS
 		{ printf "    %s: %.3f Mpps\n", l, $2 / 1e6; ok = 1 }
 		END { if (!ok) printf "    %s: failed\n", l }'
 }
+# The rows move with how far apart the host has put this VM's CPU 0 and 1
+# (the engine thread and the forwarding lcore hand queues to each other by
+# cache lines): printed before and after, so a run says which case it saw
+# (emu/README.md, "The engine").
+pingpong() {
+	if [ -x "$build/mlx5x-cpu-pingpong" ]; then
+		timeout 30 "$build/mlx5x-cpu-pingpong" 0 1 | sed 's/^/    /'
+	fi
+}
+pingpong
 io_pmd=$(mlx5x_pmd_stage "$build") || exit 1
 io_rate "mlx5x" "--pci 0000:08:00.0" "-d $io_pmd" | tee "$tmp/ours"
 mlx5x_pmd_unstage "$io_pmd"
@@ -61,6 +71,7 @@ io_rate "reference mlx5 PMD (Debian's librte_net_mlx5)" "--rdma-core --host-netd
 	--total-num-mbufs=8192 >"$tmp/null" 2>&1
 null=$(grep -o 'Rx-pps: *[0-9]*' "$tmp/null" | tail -2 | awk '{ s += $2 } END { printf "%.3f", s / 1e6 }')
 echo "    net_null reference (2 ports): $null Mpps"
+pingpong
 ours=$(sed -n 's/.*mlx5x: \([0-9.]*\) Mpps/\1/p' "$tmp/ours")
 awk -v a="${ours:-0}" -v b="${null:-0}" 'BEGIN {
 	if (a > 0 && b > 0)

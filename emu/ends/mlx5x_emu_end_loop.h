@@ -85,4 +85,37 @@ emu_end_loop_next(struct emu_end_loop *l, const struct emu_ring *q,
 	return q->slot[(l->next - 1) & (EMU_RING_SLOTS - 1)];
 }
 
+/*
+ * Up to max of the waiting frames that arrived before end, taken at once
+ * for a burst (their data into frames, their lengths into lens), all
+ * marked as going back in: busy names the first, and the ring writes no
+ * frame a lap after it, so none after it either. 0 when none is left
+ * (busy cleared). Taken frames are in flight: an arrival meanwhile drops
+ * only frames still waiting behind them.
+ */
+static inline unsigned int
+emu_end_loop_take(struct emu_end_loop *l, const struct emu_ring *q,
+		  uint32_t end, const void **frames, size_t *lens,
+		  unsigned int max)
+{
+	const int32_t left = (int32_t)(end - l->next);
+	unsigned int n, k;
+
+	if (left <= 0) {
+		l->busy = 0;
+		return 0;
+	}
+	n = (uint32_t)left < max ? (unsigned int)left : max;
+	l->busy = l->next + 1;
+	for (k = 0; k < n; k++) {
+		const struct emu_frame *f =
+			q->slot[(l->next + k) & (EMU_RING_SLOTS - 1)];
+
+		frames[k] = f->data;
+		lens[k] = f->len;
+	}
+	l->next += n;
+	return n;
+}
+
 #endif /* MLX5X_EMU_END_LOOP_H */
