@@ -591,6 +591,10 @@ bool mlx5x_mempool_in_one_mr(struct rte_mempool *mp,
 			     const struct mlx5x_mr_cache *mr, uint32_t lkey);
 /* Process the CQEs that arrived: free what they complete, in bulk. */
 void mlx5x_tx_complete(struct mlx5x_txq *txq);
+/* PRM: a send queue is a ring of 64-byte WQE basic blocks (WQEBBs), a WQE
+ * counts its length (ctrl.ds) in 16-byte units. */
+#define MLX5X_WQEBB 64u
+#define MLX5X_WQE_DS 16u
 /* Inline bytes the lean burst can carry in one WQEBB (its eth segment's 2
  * and one 16-byte unit). */
 #define MLX5X_TX_LEAN_INLINE_MAX 18u

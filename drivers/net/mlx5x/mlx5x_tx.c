@@ -19,8 +19,6 @@
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
-#define WQEBB 64u
-#define DS 16u /* one WQE "data segment" unit */
 #define INLINE_MAX 256u
 /* Room for a packet inlined whole (txq_inline_max) with an inserted tag. */
 #define INLINE_WHOLE_MAX ((unsigned int)MLX5X_TXQ_INLINE_LIMIT + RTE_VLAN_HLEN)
@@ -30,10 +28,13 @@ _Static_assert(INLINE_WHOLE_MAX >= INLINE_MAX, "inline buffer too small");
 static inline volatile uint8_t *
 tx_unit(struct mlx5x_txq *txq, uint16_t w, unsigned int u)
 {
-	uint32_t units_mask = ((uint32_t)txq->wqe_mask + 1) * (WQEBB / DS) - 1;
-	uint32_t unit = ((uint32_t)w * (WQEBB / DS) + u) & units_mask;
+	uint32_t units_mask =
+		((uint32_t)txq->wqe_mask + 1) * (MLX5X_WQEBB / MLX5X_WQE_DS) -
+		1;
+	uint32_t unit =
+		((uint32_t)w * (MLX5X_WQEBB / MLX5X_WQE_DS) + u) & units_mask;
 
-	return txq->wqes + (size_t)unit * DS;
+	return txq->wqes + (size_t)unit * MLX5X_WQE_DS;
 }
 
 /* refcnt 1 and nb_segs 1 in the mbuf's rearm word (data_off, refcnt,
@@ -350,8 +351,10 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			ih = tx_inline_header(m, want, hdr, &consumed);
 		/* ctrl + eth, the inline bytes beyond the eth segment's two,
 		 * then one data segment per segment with bytes left. */
-		ds = 2 + (ih > 2 ? (ih - 2 + DS - 1) / DS : 0) + m->nb_segs;
-		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
+		ds = 2 +
+		     (ih > 2 ? (ih - 2 + MLX5X_WQE_DS - 1) / MLX5X_WQE_DS : 0) +
+		     m->nb_segs;
+		nwqebb = (ds * MLX5X_WQE_DS + MLX5X_WQEBB - 1) / MLX5X_WQEBB;
 		if (nwqebb > room ||
 		    (uint16_t)(txq->elts_head - txq->elts_tail) >
 			    txq->elts_mask)
@@ -376,9 +379,9 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			memcpy((void *)(uintptr_t)eseg->inline_hdr_start, hdr,
 			       RTE_MIN(ih, 2u));
 		u = 2;
-		for (off = 2; off < ih; off += DS, u++)
+		for (off = 2; off < ih; off += MLX5X_WQE_DS, u++)
 			memcpy((void *)(uintptr_t)tx_unit(txq, w, u), hdr + off,
-			       RTE_MIN(DS, ih - off));
+			       RTE_MIN(MLX5X_WQE_DS, ih - off));
 		/* Data segments for what the inline header did not cover. */
 		off = consumed;
 		ds = u;
@@ -418,7 +421,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			sent++;
 			continue;
 		}
-		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
+		nwqebb = (ds * MLX5X_WQE_DS + MLX5X_WQEBB - 1) / MLX5X_WQEBB;
 		ctrl->opmod_idx_opcode =
 			rte_cpu_to_be_32(((uint32_t)w << 8) | opcode);
 		ctrl->qpn_ds = rte_cpu_to_be_32(txq->qpn_ds | ds);

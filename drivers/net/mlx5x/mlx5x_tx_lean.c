@@ -19,8 +19,6 @@
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
-#define WQEBB 64u
-
 /* The Ethernet segment's first 8 bytes (rsvd, cs_flags, rsvd, mss 0) in
  * wire order, by the mbuf's IP checksum (bit 2) and L4 checksum type (bits
  * 1:0) request: PRM cs_flags L3 for the first, L4 for any of the second. */
@@ -122,8 +120,8 @@ tx_burst_lean(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			txq->elts_odd = (uint16_t)(head + 1);
 		}
 		bytes += len;
-		ctrl = (volatile uint64_t *)(wqes +
-					     (size_t)(w & wqe_mask) * WQEBB);
+		ctrl = (volatile uint64_t *)(wqes + (size_t)(w & wqe_mask) *
+							    MLX5X_WQEBB);
 		/* ctrl: opmod_idx_opcode, qpn_ds | signature, stream,
 		 * fm_ce_se (no completion), imm. */
 		ctrl[0] = rte_cpu_to_be_64(
