@@ -417,6 +417,37 @@ test_tx_prepare_refuses_what_cannot_be_sent(void)
 	TEST_ASSERT_EQ(rte_errno, EINVAL, "rte_errno");
 	rte_pktmbuf_free(m);
 
+	/* Fewer bytes than an Ethernet header: the burst would drop it. */
+	m = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(m != NULL, "mbuf");
+	memcpy(rte_pktmbuf_append(m, 13), frame, 13);
+	rte_errno = 0;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 0,
+		       "13-byte runt refused");
+	TEST_ASSERT_EQ(rte_errno, EINVAL, "rte_errno");
+	/* A chain one segment longer, then one shorter, than nb_segs. */
+	memcpy(rte_pktmbuf_append(m, sizeof(frame) - 13), frame + 13,
+	       sizeof(frame) - 13);
+	seg = rte_pktmbuf_alloc(e2e_pool());
+	TEST_ASSERT(seg != NULL, "segment");
+	*(uint8_t *)rte_pktmbuf_append(seg, 1) = 0;
+	m->next = seg;
+	rte_errno = 0;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 0,
+		       "a segment beyond nb_segs refused");
+	TEST_ASSERT_EQ(rte_errno, EINVAL, "rte_errno");
+	m->next = NULL;
+	rte_pktmbuf_free(seg);
+	m->nb_segs = 2;
+	rte_errno = 0;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 0,
+		       "nb_segs beyond the chain refused");
+	TEST_ASSERT_EQ(rte_errno, EINVAL, "rte_errno");
+	m->nb_segs = 1;
+	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 1,
+		       "the same, whole, accepted");
+	rte_pktmbuf_free(m);
+
 	/* IPv4 header checksum asked for a packet not marked IPv4. */
 	m = rte_pktmbuf_alloc(e2e_pool());
 	TEST_ASSERT(m != NULL, "mbuf");

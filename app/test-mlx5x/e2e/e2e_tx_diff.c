@@ -12,11 +12,13 @@
  * parsing and Internet checksums, nothing from the driver or emulator)
  * against the frame the test built, and each variant's wire must equal
  * the first's byte for byte. Completion must put every mbuf back: both
- * pools full again, the port's counters exact. With bad mbufs among them
- * (no data, empty segments in chains, a pkt_len that disagrees with the
- * segments), every variant drops exactly the empty ones at their place,
- * counts them, sends the others as their segments hold them, and stops
- * and starts again cleanly.
+ * pools full again, the port's counters exact (obytes the wire's bytes,
+ * whichever burst sent them). With bad mbufs among them (no data, runts
+ * of 1 to 13 bytes, chains longer or shorter than nb_segs, empty segments
+ * in chains, a pkt_len that disagrees with the segments) and good frames
+ * of 14 to 59 bytes, every variant drops exactly the empty ones, the runts
+ * and the miscounted chains at their place, counts them, sends the others
+ * as their segments hold them, and stops and starts again cleanly.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -52,15 +54,28 @@ struct txd_frame {
 	uint8_t bad;	 /* TXD_BAD_*: how its mbuf is malformed */
 };
 
-/* Malformed mbufs of the bad corpus (txd_bad): no byte in any segment
- * (dropped), an empty segment first or in the middle of a chain, pkt_len
- * other than the segments' sum (both sent as their segments hold). */
+/* Malformed mbufs of the bad corpus (txd_bad): no byte in any segment,
+ * fewer bytes than an Ethernet header, a chain longer or shorter than its
+ * nb_segs (all four dropped); an empty segment first or in the middle of
+ * a chain, pkt_len other than the segments' sum (both sent as their
+ * segments hold). */
 enum {
 	TXD_BAD_NONE,
 	TXD_BAD_EMPTY,
 	TXD_BAD_HOLE,
 	TXD_BAD_LEN,
+	TXD_BAD_RUNT,
+	TXD_BAD_SEGS_MORE,
+	TXD_BAD_SEGS_LESS,
 };
+
+/* The driver drops an mbuf of this kind instead of sending it. */
+static bool
+txd_dropped(uint8_t bad)
+{
+	return bad == TXD_BAD_EMPTY || bad == TXD_BAD_RUNT ||
+	       bad == TXD_BAD_SEGS_MORE || bad == TXD_BAD_SEGS_LESS;
+}
 
 /* A Tx variant: how the port is probed and configured, and what its burst
  * mode must (and must not) say. */
@@ -170,12 +185,25 @@ txd_build(unsigned int k, bool jumbo)
 	f->shared = ((r >> 12) % 7) == 0;
 	f->other_pool = ((r >> 15) % 9) == 0;
 	if (txd_bad) {
+		uint32_t b = txd_rand() % 16;
+
 		/* Holes only where chains are on. */
-		f->bad =
-			(uint8_t)((r >> 18) % 8 == 0		? TXD_BAD_EMPTY
-				  : (r >> 18) % 8 == 1		? TXD_BAD_LEN
-				  : (r >> 18) % 8 == 2 && jumbo ? TXD_BAD_HOLE
-								: TXD_BAD_NONE);
+		f->bad = (uint8_t)(b == 0	     ? TXD_BAD_EMPTY
+				   : b == 1	     ? TXD_BAD_LEN
+				   : b == 2 && jumbo ? TXD_BAD_HOLE
+				   : b == 3	     ? TXD_BAD_RUNT
+				   : b == 4	     ? TXD_BAD_SEGS_MORE
+				   : b == 5	     ? TXD_BAD_SEGS_LESS
+						     : TXD_BAD_NONE);
+		/* Good frames of 14 to 59 bytes (no IP): out as they are,
+		 * the adapter's to pad. */
+		if (b == 6) {
+			f->l3 = 0;
+			f->l4 = 0;
+			f->ip_cksum = false;
+			f->l4_cksum = false;
+			f->len = 14 + txd_rand() % 46;
+		}
 		/* A run of empties now and then: several in one turn of the
 		 * vector loops. */
 		if (k > 0 && corpus[k - 1].bad == TXD_BAD_EMPTY &&
@@ -220,17 +248,67 @@ txd_build(unsigned int k, bool jumbo)
 	}
 }
 
+/* A runt for frame k at *head: its first 1 to 13 bytes, in two segments
+ * where chains are on (every other one). */
+static int
+txd_runt(unsigned int k, struct rte_mempool *mp, bool chain,
+	 struct rte_mbuf **head)
+{
+	uint16_t len = (uint16_t)(1 + k % (RTE_ETHER_HDR_LEN - 1));
+	uint16_t first = chain && k % 2 == 0 && len > 1 ? len / 2 : len;
+	struct rte_mbuf *e;
+
+	*head = rte_pktmbuf_alloc(mp);
+	if (*head == NULL)
+		return -1;
+	memcpy(rte_pktmbuf_append(*head, first), ref[k], first);
+	if (first == len)
+		return 0;
+	e = rte_pktmbuf_alloc(mp);
+	if (e == NULL)
+		return -1;
+	memcpy(rte_pktmbuf_append(e, (uint16_t)(len - first)), ref[k] + first,
+	       len - first);
+	if (rte_pktmbuf_chain(*head, e) != 0) {
+		rte_pktmbuf_free(e);
+		return -1;
+	}
+	return 0;
+}
+
 /* Make the mbuf (chain) at *head of frame k as bad as corpus[k].bad asks:
  * no data (one empty mbuf, or two chained where chains are on), an empty
- * segment first or second, a pkt_len off the segments' sum. */
+ * segment first or second, a pkt_len off the segments' sum, a runt, a
+ * chain one segment longer than nb_segs says (or nb_segs 0) or shorter. */
 static int
 txd_malform(unsigned int k, struct rte_mempool *mp, bool chain,
 	    struct rte_mbuf **head)
 {
 	const struct txd_frame *f = &corpus[k];
-	struct rte_mbuf *e;
+	struct rte_mbuf *e, *last;
 
 	switch (f->bad) {
+	case TXD_BAD_RUNT:
+		return txd_runt(k, mp, chain, head);
+	case TXD_BAD_SEGS_MORE:
+		if (!chain || k % 3 == 0) {
+			(*head)->nb_segs = 0;
+			return 0;
+		}
+		/* One more segment linked than counted: its bytes in
+		 * pkt_len, as if nb_segs alone were wrong. */
+		e = rte_pktmbuf_alloc(mp);
+		if (e == NULL)
+			return -1;
+		memset(rte_pktmbuf_append(e, 20), 0xee, 20);
+		for (last = *head; last->next != NULL; last = last->next)
+			;
+		last->next = e;
+		(*head)->pkt_len += 20;
+		return 0;
+	case TXD_BAD_SEGS_LESS:
+		(*head)->nb_segs++;
+		return 0;
 	case TXD_BAD_EMPTY:
 		*head = rte_pktmbuf_alloc(mp);
 		if (*head == NULL)
@@ -279,7 +357,8 @@ txd_mbuf(unsigned int k, struct rte_mempool *other, bool chain, bool fast)
 	const struct txd_frame *f = &corpus[k];
 	struct rte_mempool *mp = f->other_pool && !fast ? other : e2e_pool();
 	struct rte_mbuf *head = NULL;
-	uint32_t off = f->bad == TXD_BAD_EMPTY ? f->len : 0;
+	uint32_t off =
+		f->bad == TXD_BAD_EMPTY || f->bad == TXD_BAD_RUNT ? f->len : 0;
 
 	while (off < f->len) {
 		struct rte_mbuf *m = rte_pktmbuf_alloc(mp);
@@ -445,8 +524,9 @@ txd_capture(unsigned int *n)
 }
 
 /* After bad mbufs: the port stops and starts again cleanly (its SQ was
- * never in error), and a burst of good frames with empty mbufs second,
- * sixth and seventh sends exactly the good ones; every mbuf comes back. */
+ * never in error), and a burst of good frames with an empty mbuf second, a
+ * 3-byte runt sixth and an mbuf of nb_segs 0 seventh sends exactly the
+ * good ones; every mbuf comes back. */
 static int
 txd_restart(uint16_t pf, const struct txd_variant *v, struct rte_mempool *other,
 	    unsigned int avail, unsigned int other_avail)
@@ -464,7 +544,14 @@ txd_restart(uint16_t pf, const struct txd_variant *v, struct rte_mempool *other,
 	for (i = 0; i < RTE_DIM(m); i++) {
 		if (i == 1 || i == 5 || i == 6) {
 			m[i] = rte_pktmbuf_alloc(e2e_pool());
-			TEST_ASSERT(m[i] != NULL, "empty mbuf");
+			TEST_ASSERT(m[i] != NULL, "bad mbuf");
+			if (i == 5)
+				memcpy(rte_pktmbuf_append(m[i], 3), ref[0], 3);
+			if (i == 6) {
+				memcpy(rte_pktmbuf_append(m[i], 60), ref[0],
+				       60);
+				m[i]->nb_segs = 0;
+			}
 			frame[i] = UINT16_MAX;
 			continue;
 		}
@@ -512,6 +599,7 @@ txd_run(const struct txd_variant *v, bool first)
 	uint8_t out[TXD_WIRE + 64];
 	unsigned int i, j, sent, wire, tries, full_calls = 0, round;
 	unsigned int avail, other_avail, empty = 0;
+	uint64_t obytes = 0;
 	uint16_t pf;
 	int ret;
 
@@ -546,8 +634,13 @@ txd_run(const struct txd_variant *v, bool first)
 	rte_eth_stats_reset(pf);
 	avail = rte_mempool_avail_count(e2e_pool());
 	other_avail = rte_mempool_avail_count(other);
-	for (i = 0; i < TXD_N; i++)
-		empty += corpus[i].bad == TXD_BAD_EMPTY;
+	/* Dropped mbufs, and the bytes of the others as the wire sees
+	 * them (their segments' bytes, a tag where one is inserted). */
+	for (i = 0; i < TXD_N; i++) {
+		empty += txd_dropped(corpus[i].bad);
+		if (!txd_dropped(corpus[i].bad))
+			obytes += corpus[i].len + (corpus[i].vlan ? 4 : 0);
+	}
 	/* The corpus txd_rounds times, the ring's indexes going on: each
 	 * round's wire the same. */
 	for (round = 0; round < txd_rounds; round++) {
@@ -594,7 +687,7 @@ txd_run(const struct txd_variant *v, bool first)
 			goto out;
 		ret = MLX5X_TEST_FAIL;
 		if (sent != TXD_N || wire != TXD_N - empty) {
-			printf("    %s: %u accepted, %u on the wire of %u (%u empty)\n",
+			printf("    %s: %u accepted, %u on the wire of %u (%u dropped)\n",
 			       mode.info, sent, wire, TXD_N - empty, empty);
 			goto out;
 		}
@@ -606,22 +699,24 @@ txd_run(const struct txd_variant *v, bool first)
 			       other_avail);
 			goto out;
 		}
-		/* Only the empty ones dropped, each counted once. */
+		/* Only the bad ones dropped, each counted once; the bytes
+		 * counted those on the wire, whichever burst sent them. */
 		if (rte_eth_stats_get(pf, &st) != 0 ||
 		    st.opackets != TXD_N - empty || st.oerrors != empty ||
+		    st.obytes != obytes ||
 		    e2e_xstat_by_name(pf, "tx_q0_bad_mbuf_drops") !=
 			    (int64_t)empty) {
 			printf("    %s: %" PRIu64 " packets, %" PRIu64
-			       " errors counted, %" PRId64
-			       " bad mbufs (%u empty)\n",
-			       mode.info, st.opackets, st.oerrors,
+			       " bytes, %" PRIu64 " errors counted, %" PRId64
+			       " bad mbufs (%u dropped, %" PRIu64 " bytes)\n",
+			       mode.info, st.opackets, st.obytes, st.oerrors,
 			       e2e_xstat_by_name(pf, "tx_q0_bad_mbuf_drops"),
-			       empty);
+			       empty, obytes);
 			goto out;
 		}
-		/* Wire frame j is corpus frame i, the empty ones skipped. */
+		/* Wire frame j is corpus frame i, the dropped ones skipped. */
 		for (i = 0, j = 0; i < TXD_N; i++) {
-			if (corpus[i].bad == TXD_BAD_EMPTY)
+			if (txd_dropped(corpus[i].bad))
 				continue;
 			ret = txd_check(i, got_wire[j], got_len[j], mode.info);
 			if (ret != MLX5X_TEST_PASS)
@@ -641,7 +736,7 @@ txd_run(const struct txd_variant *v, bool first)
 		}
 		rte_eth_stats_reset(pf);
 	}
-	printf("    %s: %u frames x %u, %u bursts cut short by a full ring, %u empty mbufs dropped\n",
+	printf("    %s: %u frames x %u, %u bursts cut short by a full ring, %u bad mbufs dropped\n",
 	       mode.info, TXD_N - empty, txd_rounds, full_calls, empty);
 	ret = txd_bad ? txd_restart(pf, v, other, avail, other_avail)
 		      : MLX5X_TEST_PASS;
@@ -890,12 +985,16 @@ test_tx_diff_inline_max_single_segment(void)
 }
 
 /* The corpora above with bad mbufs among them (txd_frame.bad): empty ones
- * (with a run of them now and then), a pkt_len other than the segments'
- * sum, and where chains are on, empty segments first or in the middle and
- * empty chains. Every variant takes the whole corpus, drops exactly the
- * empty ones (counted in oerrors and tx_q0_bad_mbuf_drops), sends the
- * others as their segments hold them (the same wire as the first
- * variant's), puts every mbuf back, and stops and starts again cleanly. */
+ * (with a run of them now and then), runts of 1 to 13 bytes, nb_segs one
+ * more than the chain or 0, a pkt_len other than the segments' sum, and
+ * where chains are on, runts in two segments, a segment linked beyond
+ * nb_segs, empty segments first or in the middle and empty chains; good
+ * frames of 14 to 59 bytes among them. Every variant takes the whole
+ * corpus, drops exactly the empty ones, the runts and the miscounted
+ * chains (counted in oerrors and tx_q0_bad_mbuf_drops), sends the others
+ * as their segments hold them (the same wire as the first variant's, the
+ * same obytes), puts every mbuf back, and stops and starts again
+ * cleanly. */
 static const struct {
 	const struct txd_variant *v;
 	unsigned int nb;

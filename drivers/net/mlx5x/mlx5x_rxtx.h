@@ -591,9 +591,18 @@ bool mlx5x_mempool_in_one_mr(struct rte_mempool *mp,
 			     const struct mlx5x_mr_cache *mr, uint32_t lkey);
 /* Process the CQEs that arrived: free what they complete, in bulk. */
 void mlx5x_tx_complete(struct mlx5x_txq *txq);
+/* PRM: a send queue is a ring of 64-byte WQE basic blocks (WQEBBs), a WQE
+ * counts its length (ctrl.ds) in 16-byte units. */
+#define MLX5X_WQEBB 64u
+#define MLX5X_WQE_DS 16u
 /* Inline bytes the lean burst can carry in one WQEBB (its eth segment's 2
  * and one 16-byte unit). */
 #define MLX5X_TX_LEAN_INLINE_MAX 18u
+/* The shortest frame a Tx burst hands the adapter: an Ethernet header
+ * (rdma-core's mlx5 provider refuses Ethernet sends with fewer header
+ * bytes, MLX5_ETH_L2_MIN_HEADER_SIZE; the adapter pads to the minimum
+ * frame). A shorter mbuf is dropped and counted (bad_mbuf). */
+#define MLX5X_TX_FRAME_MIN RTE_ETHER_HDR_LEN
 uint16_t mlx5x_tx_prepare(void *txq, struct rte_mbuf **pkts, uint16_t n);
 int mlx5x_rx_descriptor_status(void *rxq, uint16_t offset);
 int mlx5x_tx_descriptor_status(void *txq, uint16_t offset);

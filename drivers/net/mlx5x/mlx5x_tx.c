@@ -19,21 +19,21 @@
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
 
-#define WQEBB 64u
-#define DS 16u /* one WQE "data segment" unit */
 #define INLINE_MAX 256u
 /* Room for a packet inlined whole (txq_inline_max) with an inserted tag. */
 #define INLINE_WHOLE_MAX ((unsigned int)MLX5X_TXQ_INLINE_LIMIT + RTE_VLAN_HLEN)
 _Static_assert(INLINE_WHOLE_MAX >= INLINE_MAX, "inline buffer too small");
 
-/* 16-byte unit u of the WQE starting at WQEBB w, with ring wrap. */
+/* 16-byte unit u of the WQE starting at WQEBB w, with ring wrap (the
+ * ring at wqes, units_mask its units less one: locals of the burst, as
+ * every WQE store may alias the queue's fields). */
 static inline volatile uint8_t *
-tx_unit(struct mlx5x_txq *txq, uint16_t w, unsigned int u)
+tx_unit(volatile uint8_t *wqes, uint32_t units_mask, uint16_t w, unsigned int u)
 {
-	uint32_t units_mask = ((uint32_t)txq->wqe_mask + 1) * (WQEBB / DS) - 1;
-	uint32_t unit = ((uint32_t)w * (WQEBB / DS) + u) & units_mask;
+	uint32_t unit =
+		((uint32_t)w * (MLX5X_WQEBB / MLX5X_WQE_DS) + u) & units_mask;
 
-	return txq->wqes + (size_t)unit * DS;
+	return wqes + (size_t)unit * MLX5X_WQE_DS;
 }
 
 /* refcnt 1 and nb_segs 1 in the mbuf's rearm word (data_off, refcnt,
@@ -196,6 +196,22 @@ tx_read(const struct rte_mbuf *m, uint32_t off, uint32_t len, uint8_t *dst)
 	return tx_read_chain(m, off, len, dst);
 }
 
+/* The bytes of m's segments when there are segs of them, else 0: a chain
+ * longer or shorter than its nb_segs breaks the mbuf contract
+ * (rte_mbuf_check's bad nb_segs). One walk, bounded by segs. */
+static __rte_noinline uint32_t
+tx_chain_bytes(const struct rte_mbuf *m, uint16_t segs)
+{
+	uint32_t bytes = 0;
+
+	for (; m != NULL; m = m->next) {
+		if (segs-- == 0)
+			return 0;
+		bytes += m->data_len;
+	}
+	return segs == 0 ? bytes : 0;
+}
+
 /*
  * Bytes of header a TSO packet carries inline (PRM LSO: all of them), or 0
  * when the packet cannot be segmented: no segment size, no TCP header, or
@@ -225,9 +241,10 @@ mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 /* The header bytes to inline (want, or as many as the segments hold),
  * with a software-inserted VLAN tag. Sets *consumed to the packet bytes
  * the header covers. A tag asked for a frame shorter than the two
- * addresses it goes after, or TSO segments holding fewer bytes than their
- * headers: nothing to send, 0 bytes with every byte consumed, so no data
- * segment follows and the burst drops the packet as empty. */
+ * addresses it goes after (the burst drops such runts before), or TSO
+ * segments holding fewer bytes than their headers: nothing to send, 0
+ * bytes with every byte consumed, so no data segment follows and the
+ * burst drops the packet as empty. */
 static inline uint32_t
 tx_inline_header(const struct rte_mbuf *m, uint32_t want, uint8_t *buf,
 		 uint32_t *consumed)
@@ -297,28 +314,59 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	uint16_t last_w = 0;
 	uint16_t sent = 0, posted = 0; /* sent: consumed, posted: on the SQ */
 	uint64_t bytes = 0;
+	volatile uint8_t *wqes;
+	struct rte_mbuf **elts;
+	uint32_t units_mask;
+	uint16_t w, head, wfree, efree, elts_mask;
 
 	mlx5x_tx_complete(txq);
 	if (unlikely(txq->needs_recovery) && mlx5x_txq_recover(txq) != 0)
 		return 0;
+	/* The rings and their indexes in locals, the indexes written back
+	 * at the end: a WQE store may alias any field of the queue. */
+	wqes = txq->wqes;
+	units_mask =
+		((uint32_t)txq->wqe_mask + 1) * (MLX5X_WQEBB / MLX5X_WQE_DS) -
+		1;
+	w = txq->wqe_ci;
+	wfree = (uint16_t)(txq->wqe_mask + 1 - (uint16_t)(w - txq->wqe_pi));
+	elts = txq->elts;
+	elts_mask = txq->elts_mask;
+	head = txq->elts_head;
+	efree = (uint16_t)(elts_mask + 1 - (uint16_t)(head - txq->elts_tail));
 	while (sent < n) {
 		struct rte_mbuf *m = pkts[sent];
 		struct rte_mbuf *seg;
 		uint8_t hdr[INLINE_WHOLE_MAX];
 		volatile struct mlx5_wqe_ctrl_seg *ctrl;
 		volatile struct mlx5_wqe_eth_seg *eseg;
-		uint32_t ih = 0, consumed = 0, off, ds, nwqebb, u;
+		uint32_t ih = 0, consumed = 0, off, ds, nwqebb, u, frame;
+		uint16_t segs = m->nb_segs;
 		uint32_t want = txq->inline_min;
 		uint32_t opcode = MLX5_OPCODE_SEND;
-		uint16_t w = txq->wqe_ci;
-		uint16_t room =
-			(uint16_t)(txq->wqe_mask + 1 -
-				   (uint16_t)(txq->wqe_ci - txq->wqe_pi));
 		/* Why the data segments cannot be written: 0 they can. */
-		enum { TX_OK, TX_NO_LKEY, TX_EMPTY } drop = TX_OK;
+		enum { TX_OK, TX_NO_LKEY, TX_BAD } drop = TX_OK;
 
-		if (m->nb_segs > MLX5X_TX_SEGS_MAX) {
-			tx_drop(m, &txq->stats.too_many_segs);
+		/* The frame's bytes are its segments', whatever pkt_len
+		 * says; the room below is reserved by nb_segs, so a chain
+		 * of another length (rte_mbuf_check: bad nb_segs) is not
+		 * sent, nor a runt (the adapter fails the SQ on a frame
+		 * shorter than an Ethernet header). A single segment's
+		 * checks cost no walk. */
+		if (unlikely(segs != 1)) {
+			if (segs > MLX5X_TX_SEGS_MAX) {
+				tx_drop(m, &txq->stats.too_many_segs);
+				sent++;
+				continue;
+			}
+			frame = tx_chain_bytes(m, segs);
+		} else {
+			frame = m->data_len;
+			if (unlikely(m->next != NULL))
+				frame = 0;
+		}
+		if (unlikely(frame < MLX5X_TX_FRAME_MIN)) {
+			tx_drop(m, &txq->bad_mbuf);
 			sent++;
 			continue;
 		}
@@ -339,25 +387,32 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			want = INLINE_MAX - 4;
 		/* txq_inline_max: a short SEND goes whole in the WQE, no
 		 * data segment for the adapter to fetch (never less than the
-		 * header the queue must carry, whatever pkt_len says). */
-		if (opcode == MLX5_OPCODE_SEND && m->pkt_len <= txq->inline_max)
-			want = RTE_MAX(want,
-				       m->pkt_len + ((m->ol_flags &
-						      RTE_MBUF_F_TX_VLAN) != 0
-							     ? RTE_VLAN_HLEN
-							     : 0));
-		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN))
+		 * header the queue must carry). */
+		if (opcode == MLX5_OPCODE_SEND && frame <= txq->inline_max)
+			want = RTE_MAX(want, frame + ((m->ol_flags &
+						       RTE_MBUF_F_TX_VLAN) != 0
+							      ? RTE_VLAN_HLEN
+							      : 0));
+		if (want || (m->ol_flags & RTE_MBUF_F_TX_VLAN)) {
 			ih = tx_inline_header(m, want, hdr, &consumed);
+			/* An inserted tag: bytes on the wire, not in the
+			 * mbuf. */
+			frame += ih - consumed;
+		}
 		/* ctrl + eth, the inline bytes beyond the eth segment's two,
 		 * then one data segment per segment with bytes left. */
-		ds = 2 + (ih > 2 ? (ih - 2 + DS - 1) / DS : 0) + m->nb_segs;
-		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
-		if (nwqebb > room ||
-		    (uint16_t)(txq->elts_head - txq->elts_tail) >
-			    txq->elts_mask)
+		ds = 2 +
+		     (ih > 2 ? (ih - 2 + MLX5X_WQE_DS - 1) / MLX5X_WQE_DS : 0) +
+		     segs;
+		nwqebb = (ds * MLX5X_WQE_DS + MLX5X_WQEBB - 1) / MLX5X_WQEBB;
+		if (nwqebb > wfree || efree == 0)
 			break;
-		ctrl = (volatile struct mlx5_wqe_ctrl_seg *)tx_unit(txq, w, 0);
-		eseg = (volatile struct mlx5_wqe_eth_seg *)tx_unit(txq, w, 1);
+		ctrl = (volatile struct mlx5_wqe_ctrl_seg *)tx_unit(wqes,
+								    units_mask,
+								    w, 0);
+		eseg = (volatile struct mlx5_wqe_eth_seg *)tx_unit(wqes,
+								   units_mask,
+								   w, 1);
 		eseg->rsvd0 = 0;
 		eseg->cs_flags = tx_cs_flags(m, opcode);
 		eseg->rsvd1 = 0;
@@ -376,9 +431,10 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			memcpy((void *)(uintptr_t)eseg->inline_hdr_start, hdr,
 			       RTE_MIN(ih, 2u));
 		u = 2;
-		for (off = 2; off < ih; off += DS, u++)
-			memcpy((void *)(uintptr_t)tx_unit(txq, w, u), hdr + off,
-			       RTE_MIN(DS, ih - off));
+		for (off = 2; off < ih; off += MLX5X_WQE_DS, u++)
+			memcpy((void *)(uintptr_t)tx_unit(wqes, units_mask, w,
+							  u),
+			       hdr + off, RTE_MIN(MLX5X_WQE_DS, ih - off));
 		/* Data segments for what the inline header did not cover. */
 		off = consumed;
 		ds = u;
@@ -395,7 +451,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 				 * 2 GB, and a SEND without data has no
 				 * frame. */
 				if (unlikely(seg->next == NULL && ds == 2))
-					drop = TX_EMPTY;
+					drop = TX_BAD;
 				continue;
 			}
 			addr = rte_pktmbuf_mtod_offset(seg, uintptr_t, off);
@@ -407,7 +463,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 				break;
 			}
 			dseg = (volatile struct mlx5_wqe_data_seg *)
-				tx_unit(txq, w, ds++);
+				tx_unit(wqes, units_mask, w, ds++);
 			dseg->byte_count = rte_cpu_to_be_32(len);
 			dseg->lkey = rte_cpu_to_be_32(lkey);
 			dseg->addr = rte_cpu_to_be_64(addr);
@@ -418,7 +474,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			sent++;
 			continue;
 		}
-		nwqebb = (ds * DS + WQEBB - 1) / WQEBB;
+		nwqebb = (ds * MLX5X_WQE_DS + MLX5X_WQEBB - 1) / MLX5X_WQEBB;
 		ctrl->opmod_idx_opcode =
 			rte_cpu_to_be_32(((uint32_t)w << 8) | opcode);
 		ctrl->qpn_ds = rte_cpu_to_be_32(txq->qpn_ds | ds);
@@ -426,29 +482,35 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		ctrl->dci_stream_channel_id = 0;
 		ctrl->fm_ce_se = 0;
 		ctrl->imm = 0;
-		txq->elts[txq->elts_head & txq->elts_mask] = m;
-		txq->elts_head++;
-		txq->wqe_ci = (uint16_t)(txq->wqe_ci + nwqebb);
+		elts[head & elts_mask] = m;
+		head++;
+		efree--;
 		last = ctrl;
 		last_w = w;
-		bytes += m->pkt_len;
+		w = (uint16_t)(w + nwqebb);
+		wfree = (uint16_t)(wfree - nwqebb);
+		/* The frame on the wire: its segments' bytes and an inserted
+		 * tag. */
+		bytes += frame;
 		posted++;
 		sent++;
 	}
+	txq->wqe_ci = w;
+	txq->elts_head = head;
 	/* Whatever this burst posted, completion frees one by one. */
-	txq->elts_odd = txq->elts_head;
+	txq->elts_odd = head;
 	if (last == NULL)
 		return sent;
 	/* Ask for a completion on the burst's last WQE only, and note what
 	 * it releases (an error CQE's WQE is not looked up: recovery frees
 	 * everything in flight). */
 	txq->comp[last_w & txq->wqe_mask] = (struct mlx5x_txq_comp){
-		.elts_head = txq->elts_head,
-		.wqe_next = txq->wqe_ci,
+		.elts_head = head,
+		.wqe_next = w,
 	};
 	last->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
 	rte_io_wmb();
-	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(txq->wqe_ci);
+	txq->sq_db[MLX5X_SND_DBR] = rte_cpu_to_be_32(w);
 	rte_wmb();
 	*txq->bf_reg = *(volatile uint64_t *)last;
 	rte_wmb();
@@ -468,7 +530,10 @@ mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
 		struct rte_mbuf *m = pkts[i];
 		int ret;
 
-		if (m->nb_segs > MLX5X_TX_SEGS_MAX) {
+		/* What the burst drops: too many segments, a chain of
+		 * another length than nb_segs, a runt. */
+		if (m->nb_segs > MLX5X_TX_SEGS_MAX ||
+		    tx_chain_bytes(m, m->nb_segs) < MLX5X_TX_FRAME_MIN) {
 			rte_errno = EINVAL;
 			return i;
 		}

@@ -41,8 +41,6 @@
 #include <immintrin.h>
 #endif
 
-#define WQEBB 64u
-#define DS 16u
 /* PRM: a WQE's ds (16-byte units) field is 6 bits. */
 #define EMPW_UNITS_MAX 63u
 /* PRM: enhanced MPW, opc_mod 0 (the ctrl word's top byte stays 0). */
@@ -412,7 +410,7 @@ _Static_assert(EMPW_INL4_MAX == MLX5X_TX_EMPW_INL4_MAX,
 	       "mlx5x_tx_burst_pick: the four-at-a-time loop's longest");
 /* What a frame of l bytes takes inline: 4-byte header, data, padded to
  * a unit. */
-#define EMPW_INL_NEED(l) (((l) + 4u + DS - 1) & ~(DS - 1))
+#define EMPW_INL_NEED(l) (((l) + 4u + MLX5X_WQE_DS - 1) & ~(MLX5X_WQE_DS - 1))
 /* Room for a turn of four of the longest. */
 #define EMPW_INL4_ROOM (4 * EMPW_INL_NEED(EMPW_INL4_MAX))
 
@@ -674,7 +672,7 @@ empw_inl_close(volatile uint8_t *wqe, uint32_t qpn_ds, uint32_t u, uint64_t sol,
 	*ctrl = (volatile uint64_t *)wqe;
 	*last = *w;
 	*w = (uint16_t)(*w + wb);
-	*left -= (int32_t)(wb * (WQEBB / DS));
+	*left -= (int32_t)(wb * (MLX5X_WQEBB / MLX5X_WQE_DS));
 }
 
 /*
@@ -699,7 +697,7 @@ empw_inl_left(const struct mlx5x_txq *txq, uint16_t w, const bool must)
 	}
 	return (int32_t)(((uint32_t)txq->wqe_mask + 1 -
 			  (uint16_t)(w - txq->wqe_pi)) *
-			 (WQEBB / DS)) -
+			 (MLX5X_WQEBB / MLX5X_WQE_DS)) -
 	       reserve;
 }
 
@@ -726,7 +724,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				   uint16_t))
 {
 	const uint16_t wqe_mask = txq->wqe_mask;
-	const uint32_t ring = ((uint32_t)wqe_mask + 1) * WQEBB;
+	const uint32_t ring = ((uint32_t)wqe_mask + 1) * MLX5X_WQEBB;
 	volatile uint8_t *const start = txq->wqes;
 	volatile uint8_t *const rend = start + ring;
 	struct rte_mempool *mp =
@@ -763,8 +761,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	 * is left. */
 	while (four && pend - p >= 4 && left > 0) {
 		volatile uint8_t *const wqe =
-			start + (size_t)(w & wqe_mask) * WQEBB;
-		volatile uint8_t *d = wqe + 2 * DS;
+			start + (size_t)(w & wqe_mask) * MLX5X_WQEBB;
+		volatile uint8_t *d = wqe + 2 * MLX5X_WQE_DS;
 		const uint32_t units =
 			must ? RTE_MIN((uint32_t)left, EMPW_UNITS_MAX)
 			     : EMPW_UNITS_MAX;
@@ -776,19 +774,21 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		const empw_inl4_key_t want4 = empw_inl4_want(sol, doff);
 		struct rte_mbuf **q;
 
-		if (wqe + (size_t)units * DS > rend)
+		if (wqe + (size_t)units * MLX5X_WQE_DS > rend)
 			break;
 		q = empw_inl4(p,
 			      p + 4 * RTE_MIN((size_t)(pend - p) / 4,
-					      (size_t)(units - 2) * DS /
+					      (size_t)(units - 2) *
+						      MLX5X_WQE_DS /
 						      EMPW_INL4_ROOM),
 			      &d, &bytes, mp, want4, chk4, false, 0, false,
 			      doff, false);
 		if (q == p)
 			break;
 		p = q;
-		empw_inl_close(wqe, txq->qpn_ds, (uint32_t)(d - wqe) / DS, sol,
-			       &w, &left, &ctrl, &last);
+		empw_inl_close(wqe, txq->qpn_ds,
+			       (uint32_t)(d - wqe) / MLX5X_WQE_DS, sol, &w,
+			       &left, &ctrl, &last);
 	}
 #endif
 	while (p != pend && left > 0) {
@@ -811,11 +811,11 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		const empw_inl4_key_t want4 = empw_inl4_want(sol, doff);
 #endif
 
-		wqe = start + (size_t)(w & wqe_mask) * WQEBB;
-		d = wqe + 2 * DS;
+		wqe = start + (size_t)(w & wqe_mask) * MLX5X_WQEBB;
+		d = wqe + 2 * MLX5X_WQE_DS;
 		/* dlim: the session's end as if the ring went on; dend: the
 		 * same, or the ring's end where that comes first. */
-		dlim = wqe + (size_t)units * DS;
+		dlim = wqe + (size_t)units * MLX5X_WQE_DS;
 		dend = RTE_MIN(dlim, rend);
 		end = p0 + RTE_MIN((ptrdiff_t)(units - 2), pend - p0);
 #ifdef __SSE4_2__
@@ -835,7 +835,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		for (; p != end; p++) {
 			struct rte_mbuf *m = *p;
 			uint32_t len = m->data_len;
-			uint32_t need = (len + 4 + DS - 1) & ~(DS - 1);
+			uint32_t need = (len + 4 + MLX5X_WQE_DS - 1) &
+					~(MLX5X_WQE_DS - 1);
 			const uint8_t *src;
 
 #ifdef __SSE4_2__
@@ -870,8 +871,8 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		if (unlikely(p == p0))
 			break;
 		empw_inl_close(wqe, txq->qpn_ds,
-			       (uint32_t)(d + wrap - wqe) / DS, sol, &w, &left,
-			       &ctrl, &last);
+			       (uint32_t)(d + wrap - wqe) / MLX5X_WQE_DS, sol,
+			       &w, &left, &ctrl, &last);
 	}
 	i = (uint16_t)(p - pkts);
 	if (ctrl != NULL) {
@@ -891,7 +892,7 @@ tx_burst_empw_inl(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 /* Frames of the fast inline burst's session: turns of four of the longest
  * its loop takes, while they fit whole after ctrl and eth. */
 #define EMPW_INL4_SESSION                                                      \
-	(4 * (size_t)((EMPW_UNITS_MAX - 2) * DS / EMPW_INL4_ROOM))
+	(4 * (size_t)((EMPW_UNITS_MAX - 2) * MLX5X_WQE_DS / EMPW_INL4_ROOM))
 
 /*
  * The data of the default burst's session that the ring's end may cut
@@ -966,14 +967,15 @@ static __rte_always_inline volatile uint8_t *
 empw_inl4_close(volatile uint8_t *wqe, volatile uint8_t *d, uint64_t *ctl,
 		__m128i eth)
 {
-	const size_t wb = (size_t)(d - wqe + WQEBB - 1) / WQEBB;
+	const size_t wb = (size_t)(d - wqe + MLX5X_WQEBB - 1) / MLX5X_WQEBB;
 
 	_mm_storeu_si128((__m128i *)(uintptr_t)wqe,
 			 _mm_cvtsi64_si128((long long)rte_cpu_to_be_64(
-				 (*ctl >> 8) | (uint64_t)(d - wqe) / DS)));
-	_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + DS), eth);
+				 (*ctl >> 8) |
+				 (uint64_t)(d - wqe) / MLX5X_WQE_DS)));
+	_mm_storeu_si128((__m128i *)(uintptr_t)(wqe + MLX5X_WQE_DS), eth);
 	*ctl += (uint64_t)wb << 48;
-	return wqe + wb * WQEBB;
+	return wqe + wb * MLX5X_WQEBB;
 }
 
 /*
@@ -1004,11 +1006,12 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mempool *mp =
 		(struct rte_mempool *)(uintptr_t)txq->mp_single;
 	const uint16_t wqe_mask = txq->wqe_mask;
-	const size_t ring = ((size_t)wqe_mask + 1) * WQEBB;
+	const size_t ring = ((size_t)wqe_mask + 1) * MLX5X_WQEBB;
 	volatile uint8_t *const start = txq->wqes;
 	volatile uint8_t *const rend = start + ring;
 	const uint16_t w0 = txq->wqe_ci;
-	volatile uint8_t *const wqe0 = start + (size_t)(w0 & wqe_mask) * WQEBB;
+	volatile uint8_t *const wqe0 =
+		start + (size_t)(w0 & wqe_mask) * MLX5X_WQEBB;
 	struct rte_mbuf **p = pkts, **const pend4 = pkts + (n & ~3u);
 	/* A plain mbuf of the session: refcnt, segments, data at the
 	 * default headroom (the frame's address one load), the checksum
@@ -1035,8 +1038,8 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		return rest(txq, pkts, n);
 	/* Sessions open below llim (empw_inl_left's units, as if the ring
 	 * went on past its end); below wlim, each is whole before it. */
-	llim = wqe0 + (size_t)left * DS;
-	wlim = RTE_MIN(llim, rend - (EMPW_UNITS_MAX - 1) * DS);
+	llim = wqe0 + (size_t)left * MLX5X_WQE_DS;
+	wlim = RTE_MIN(llim, rend - (EMPW_UNITS_MAX - 1) * MLX5X_WQE_DS);
 	fro = (uintptr_t)empw_free_begin(mp, pkts, n, &cache) - (uintptr_t)pkts;
 	/* The session's checksum request: its first packet's (only that,
 	 * so that a packet with EMPW_SLOW flags fails the test). */
@@ -1046,7 +1049,7 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 	 * header. */
 	eth = _mm_cvtsi64_si128((long long)empw_eth0[(sol >> TX_CS_SHIFT) & 7]);
 	do {
-		volatile uint8_t *d = wqe + 2 * DS;
+		volatile uint8_t *d = wqe + 2 * MLX5X_WQE_DS;
 		struct rte_mbuf **const pg =
 			p + RTE_MIN((size_t)(pend4 - p), EMPW_INL4_SESSION);
 		struct rte_mbuf **q;
@@ -1070,7 +1073,7 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 				wqe -= ring;
 				llim -= ring;
 				wlim = RTE_MIN(llim, rend - (EMPW_UNITS_MAX -
-							     1) * DS);
+							     1) * MLX5X_WQE_DS);
 				continue;
 			}
 			/* Its own out-values: the loop's d and bytes stay
@@ -1102,8 +1105,9 @@ tx_burst_empw_inl4(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		/* last's WQE index: WQEBBs from wqe0, modulo the ring (it
 		 * may be past the ring's start again). */
 		empw_ring(txq, (volatile uint64_t *)last,
-			  (uint16_t)(w0 + ((uint16_t)((last - wqe0) / WQEBB) &
-					   wqe_mask)),
+			  (uint16_t)(w0 +
+				     ((uint16_t)((last - wqe0) / MLX5X_WQEBB) &
+				      wqe_mask)),
 			  (uint16_t)(ctl >> 48), txq->elts_head, false);
 		empw_free_end(mp, cache, pkts, i);
 		txq->stats.packets += i;
@@ -1171,12 +1175,14 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 		 * and its share of session headers: a ring takes as many
 		 * packets as it has descriptors. Inline headers required:
 		 * always (no data segment may replace them). */
-		int32_t budget = (int32_t)(wroom * (WQEBB / DS)) -
-				 (int32_t)(eroom + 5 * (eroom / 61 + 2));
+		int32_t budget =
+			(int32_t)(wroom * (MLX5X_WQEBB / MLX5X_WQE_DS)) -
+			(int32_t)(eroom + 5 * (eroom / 61 + 2));
 
 		if (unlikely(wroom == 0 || eroom == 0))
 			break;
-		units = RTE_MIN(RTE_MIN(wroom, contig) * (WQEBB / DS),
+		units = RTE_MIN(RTE_MIN(wroom, contig) *
+					(MLX5X_WQEBB / MLX5X_WQE_DS),
 				EMPW_UNITS_MAX);
 		ilim = must || budget >= (int32_t)EMPW_UNITS_MAX ? inline_mpw
 								 : 0;
@@ -1194,8 +1200,8 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					      (long long)((uint64_t)MLX5X_MBUF_REF1_SEG1
 							  << 16));
 #endif
-		wqe = (volatile uint64_t *)(wqes +
-					    (size_t)(w & wqe_mask) * WQEBB);
+		wqe = (volatile uint64_t *)(wqes + (size_t)(w & wqe_mask) *
+							   MLX5X_WQEBB);
 		d = wqe + 4;
 		dend = wqe + 2 * units;
 #ifdef __SSE4_2__
@@ -1240,7 +1246,8 @@ tx_burst_empw(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 					break;
 			}
 			if (inl && len <= ilim) {
-				uint32_t need = (len + 4 + DS - 1) / DS;
+				uint32_t need = (len + 4 + MLX5X_WQE_DS - 1) /
+						MLX5X_WQE_DS;
 
 				if (d + 2 * need > dend)
 					break;
@@ -1385,7 +1392,8 @@ tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 
 		/* The session's units after ctrl and eth, one per packet and
 		 * elts slot. */
-		lim = RTE_MIN(RTE_MIN(wfree * (WQEBB / DS), EMPW_UNITS_MAX),
+		lim = RTE_MIN(RTE_MIN(wfree * (MLX5X_WQEBB / MLX5X_WQE_DS),
+				      EMPW_UNITS_MAX),
 			      efree + 2);
 		if (unlikely(lim <= 2))
 			break;
@@ -1395,7 +1403,8 @@ tx_burst_empw_vec_ptr(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n)
 		if (unlikely(sol & EMPW_SLOW))
 			break;
 		wqe = (volatile uint64_t *)(txq->wqes +
-					    (size_t)(w & (size - 1)) * WQEBB);
+					    (size_t)(w & (size - 1)) *
+						    MLX5X_WQEBB);
 		p = empw_vec_burst(p0, p0 + lim, (volatile __m128i *)(wqe + 4),
 				   &bytes, txq->elts + (head & (size - 1)),
 				   txq->mp_single, txq->mp_lkey,

@@ -7,9 +7,10 @@
  * completions free the sent mbufs in bulk. Chosen at start when no Tx queue
  * enabled multi-segment, TSO or VLAN insertion; a packet that still needs
  * one of them, carries flow metadata (RTE_MBUF_DYNFLAG_TX_METADATA) or is
- * shorter than the inline header, and everything after
- * it in the burst go to the full burst, so the wire sees the same frames
- * whichever burst runs.
+ * shorter than the inline header or an Ethernet header, and everything
+ * after it in the burst go to the full burst, so the wire sees the same
+ * frames whichever burst runs. nb_segs 1 is taken at its word (the mbuf's
+ * next, in its second cache line, is not read).
  */
 #include <string.h>
 
@@ -18,8 +19,6 @@
 
 #include "mlx5x_prm.h"
 #include "mlx5x_rxtx.h"
-
-#define WQEBB 64u
 
 /* The Ethernet segment's first 8 bytes (rsvd, cs_flags, rsvd, mss 0) in
  * wire order, by the mbuf's IP checksum (bit 2) and L4 checksum type (bits
@@ -73,9 +72,10 @@ tx_burst_lean(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			      rte_flow_dynf_metadata_mask;
 	/* With an inline header: 16 bytes after the first two are read, and
 	 * something must be left for the data segment (PRM: a zero byte
-	 * count is not "nothing"). */
-	const uint32_t min_len =
-		ih ? RTE_MAX(MLX5X_TX_LEAN_INLINE_MAX, ih + 1) : 1;
+	 * count is not "nothing"). Without: a whole Ethernet header. The
+	 * full burst drops what is shorter. */
+	const uint32_t min_len = ih ? RTE_MAX(MLX5X_TX_LEAN_INLINE_MAX, ih + 1)
+				    : MLX5X_TX_FRAME_MIN;
 	const uint32_t ds = txq->lean_ds;
 	const uint64_t qpn_ds = txq->qpn_ds | ds;
 	const uint16_t wqe_mask = txq->wqe_mask;
@@ -122,8 +122,8 @@ tx_burst_lean(struct mlx5x_txq *txq, struct rte_mbuf **pkts, uint16_t n,
 			txq->elts_odd = (uint16_t)(head + 1);
 		}
 		bytes += len;
-		ctrl = (volatile uint64_t *)(wqes +
-					     (size_t)(w & wqe_mask) * WQEBB);
+		ctrl = (volatile uint64_t *)(wqes + (size_t)(w & wqe_mask) *
+							    MLX5X_WQEBB);
 		/* ctrl: opmod_idx_opcode, qpn_ds | signature, stream,
 		 * fm_ce_se (no completion), imm. */
 		ctrl[0] = rte_cpu_to_be_64(
