@@ -213,6 +213,10 @@ void emu_uar_free(struct mlx5dv_devx_uar *dv);
 struct mlx5dv_devx_umem *
 emu_umem_reg(struct emu_ctx *ctx, void *addr, size_t len, uint32_t access);
 void emu_umem_dereg(struct mlx5dv_devx_umem *dv);
+/* [addr, addr + len) is shared by software and the adapter's DMA (an MR,
+ * a umem, a Verbs CQ's ring): a no-op but under ThreadSanitizer (see
+ * mlx5x_emu_mem.c). */
+void emu_mem_dma_shared(const void *addr, size_t len);
 
 /* ---- adapter, device, context ------------------------------------------- */
 
@@ -439,7 +443,9 @@ struct emu_world {
 	pthread_t engine[EMU_MAX_ADAPTERS];
 	bool started[EMU_MAX_ADAPTERS];
 	bool running;
-	volatile bool stop;
+	/* engine threads run while this is the value they were started
+	 * with; a stop moves it on (atomic: read by them without a lock) */
+	uint32_t engine_gen;
 };
 
 extern struct emu_world emu_world;

@@ -280,6 +280,8 @@ emu_verbs_cq_new(struct ibv_context *context, int cqe, void *cq_context,
 	for (uint32_t i = 0; i < (1u << log); i++)
 		((uint8_t *)buf)[i * 64 + 63] = MLX5_CQE_INVALID << 4 | 1;
 	memset(dbr, 0, 64);
+	emu_mem_dma_shared(buf, (size_t)64 << log);
+	emu_mem_dma_shared(dbr, 64);
 	emu_lock();
 	v->cq = emu_cq_new(ad, log, buf, dbr);
 	emu_unlock();

@@ -282,7 +282,10 @@ emu_engine_main(void *arg)
 {
 	const uint64_t per_us = emu_engine_ticks_per_us();
 	uint64_t spin = EMU_ENGINE_SPIN_US * per_us;
-	const unsigned int t = (unsigned int)(uintptr_t)arg;
+	/* arg: the generation this thread runs for, and its number */
+	const unsigned int t =
+		(unsigned int)((uintptr_t)arg % EMU_MAX_ADAPTERS);
+	const uint32_t gen = (uint32_t)((uintptr_t)arg / EMU_MAX_ADAPTERS);
 	const char *want = getenv(MLX5X_EMU_ENGINE_STATS_ENV);
 	struct emu_engine_stats stats = { .since = emu_engine_ticks() };
 	uint64_t idle_since = 0;
@@ -317,7 +320,10 @@ emu_engine_main(void *arg)
 	}
 	if (want != NULL && strcmp(want, "1") == 0)
 		emu_engine_st = &stats;
-	while (!__atomic_load_n(&emu_world.stop, __ATOMIC_ACQUIRE)) {
+	/* Relaxed: the stop publishes nothing for this thread to read; what
+	 * the stopper does after is ordered by its join. */
+	while (__atomic_load_n(&emu_world.engine_gen, __ATOMIC_RELAXED) ==
+	       gen) {
 		uint64_t now;
 		unsigned int n;
 
@@ -351,16 +357,21 @@ emu_engine_start_locked(void)
 
 	if (emu_world.running)
 		return;
-	emu_world.stop = false;
+	/* No flag to clear: threads a stop still joins may be reading it.
+	 * These run for the generation as it is now, and stop when the next
+	 * stop moves it on. */
 	for (i = 0; i < emu_world.nadapters; i++)
 		used[emu_world.ad[i]->cfg.engine] = true;
 	for (t = 0; t < EMU_MAX_ADAPTERS; t++) {
 		int ret = 0;
 
+		/* the thread's generation and number, in one argument */
+		uintptr_t arg =
+			(uintptr_t)emu_world.engine_gen * EMU_MAX_ADAPTERS + t;
+
 		if (used[t])
 			ret = pthread_create(&emu_world.engine[t], NULL,
-					     emu_engine_main,
-					     (void *)(uintptr_t)t);
+					     emu_engine_main, (void *)arg);
 		emu_world.started[t] = used[t] && ret == 0;
 		if (emu_world.started[t])
 			emu_world.running = true;
@@ -371,15 +382,20 @@ emu_engine_start_locked(void)
 	}
 }
 
-void
-emu_engine_stop(void)
+/*
+ * The threads are joined without the lock (a pass they are in waits for
+ * an adapter lock emu_lock holds). Meanwhile a context may open and start
+ * threads of the next generation; the ones joined here stop all the same.
+ */
+static void
+emu_engine_stop_if(bool idle_only)
 {
 	pthread_t th[EMU_MAX_ADAPTERS];
 	bool join[EMU_MAX_ADAPTERS];
 	unsigned int t;
 
 	emu_lock();
-	if (!emu_world.running) {
+	if (!emu_world.running || (idle_only && emu_world.ncontexts != 0)) {
 		emu_unlock();
 		return;
 	}
@@ -389,9 +405,22 @@ emu_engine_stop(void)
 		emu_world.started[t] = false;
 	}
 	emu_world.running = false;
-	__atomic_store_n(&emu_world.stop, true, __ATOMIC_RELEASE);
+	__atomic_store_n(&emu_world.engine_gen, emu_world.engine_gen + 1,
+			 __ATOMIC_RELAXED);
 	emu_unlock();
 	for (t = 0; t < EMU_MAX_ADAPTERS; t++)
 		if (join[t])
 			pthread_join(th[t], NULL);
+}
+
+void
+emu_engine_stop(void)
+{
+	emu_engine_stop_if(false);
+}
+
+void
+emu_engine_stop_idle(void)
+{
+	emu_engine_stop_if(true);
 }

@@ -318,7 +318,11 @@ emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len);
 
 /* Engine (mlx5x_emu_engine.c). */
 void emu_engine_start_locked(void);
-void emu_engine_stop(void); /* called without the lock */
+/* Called without the lock: emu_engine_stop stops the engine threads,
+ * emu_engine_stop_idle only when no context is open by the time it holds
+ * the lock (one may have opened since the last one closed). */
+void emu_engine_stop(void);
+void emu_engine_stop_idle(void);
 /* Engine thread t's adapters, every adapter for t < 0. */
 unsigned int emu_engine_pass_locked(int t);
 

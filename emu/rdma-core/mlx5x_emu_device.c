@@ -433,7 +433,7 @@ ibv_close_device(struct ibv_context *context)
 	last = emu_world.ncontexts == 0;
 	emu_unlock();
 	if (last)
-		emu_engine_stop();
+		emu_engine_stop_idle();
 	pthread_mutex_destroy(&context->mutex);
 	close(context->async_fd);
 	free(ctx);

@@ -307,7 +307,15 @@ emu_fg_create(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
  * one instruction instead of two: on a million-rule insert this check was
  * an eighth of the command.
  */
-__attribute__((target_clones("avx2", "default"))) static bool
+#ifndef __SANITIZE_THREAD__
+#define EMU_FTE_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+/* The clones' resolver is an ifunc the dynamic linker runs while it
+ * relocates this library, before ThreadSanitizer's run-time is set up;
+ * instrumented, it crashes the process before main: one plain copy. */
+#define EMU_FTE_CLONES
+#endif
+EMU_FTE_CLONES static bool
 emu_fte_value_in_criteria(const struct emu_fg *g, const uint8_t *value)
 {
 	typedef uint64_t emu_v4
