@@ -272,7 +272,26 @@ enum {
 	 * power-of-two size whose RQs count on one vport: RSS as the usual
 	 * set-up has it, straight. */
 	EMU_RXF_CATCH_ALL_PORTS,
+	/* CATCH_ALL_PORTS with no VF MAC to look for, over RQs that are all
+	 * plain and complete on CQs that do not compress: what the plan
+	 * checked here is not checked per frame (emu_rxf_frame). */
+	EMU_RXF_RSS,
 };
+
+/*
+ * What a run of fused frames adds to the vport counters, added when the
+ * run ends or its frames' RQ vport changes (emu_rxf_tally_move): unicast
+ * frames only (a group address counts at once), n of them, bytes their
+ * length, each counted on the uplink and on vp. The adapter's own
+ * (rxf.tally) outlives a call: every reader of the counters adds it
+ * first (emu_rxf_tally_sync), under the adapter's lock as its frames.
+ */
+struct emu_rxf_tally {
+	struct emu_vport *vp;
+	uint64_t bytes;
+	uint32_t n; /* not one vector with bytes: two adds, no shuffles */
+};
+
 struct emu_rxf {
 	uint64_t gen; /* rx_gen it was made at */
 	uint8_t mode; /* EMU_RXF_* */
@@ -290,8 +309,11 @@ struct emu_rxf {
 	const struct emu_rqt *rqt;
 	uint32_t tag_be;
 	uint8_t hash[2], htype[2];
-	/* CATCH_ALL_PORTS: the vport every RQ of the RQT counts on. */
+	/* CATCH_ALL_PORTS, RSS: the vport every RQ of the RQT counts on. */
 	struct emu_vport *vport;
+	/* RSS: frames taken one at a time, counted on vport (which the plan
+	 * makes tally.vp) when the counters are read. */
+	struct emu_rxf_tally tally;
 };
 enum {
 	EMU_RXF_HASH_NONE,	/* hash 0, type none */
@@ -403,6 +425,9 @@ static inline void
 emu_rx_changed(struct emu_adapter *ad)
 {
 	ad->rx_gen++;
+	/* Until the plan is made again: a frame that tests for EMU_RXF_RSS
+	 * alone (mlx5x_emu_inject_wire) need not compare the gens. */
+	ad->rxf.mode = EMU_RXF_OFF;
 }
 
 struct emu_ctx {

@@ -300,6 +300,9 @@ emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
  * with a fresh trace. */
 void
 emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+/* The frames the fused path counted aside (rxf.tally) added to the vport
+ * counters: first thing for every reader of those. */
+void emu_rxf_tally_sync(struct emu_adapter *ad);
 /* A burst of n frames from the wire, in order, as many calls of
  * emu_rx_from_wire would take them (mlx5x_emu_rx_fused.c). */
 void emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,

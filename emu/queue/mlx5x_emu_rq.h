@@ -192,12 +192,14 @@ emu_rq_cqe_hold(struct emu_rq *rq, const struct emu_rq_cqe_in *in, uint32_t len,
  * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
  * C-VLAN tag (which an RQ stripping tags must strip); traced: the trace
  * may be on (a caller that runs only with it off says not); count: the
- * frame is counted on the RQ's vport here.
+ * frame is counted on the RQ's vport here; direct: the caller knows the
+ * RQ plain and its CQ not compressing (a plan made since the last
+ * command: emu_rxf_plan).
  */
 static inline __attribute__((always_inline)) bool
 emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 			 const uint8_t *frame, uint32_t len, bool cvlan,
-			 bool traced, bool count,
+			 bool traced, bool count, bool direct,
 			 const struct emu_rq_cqe_in *in)
 {
 	const struct mlx5_wqe_data_seg *d;
@@ -205,7 +207,8 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 	uint16_t wqe_index;
 	void *dst;
 
-	if (__builtin_expect(!rq->plain || rq->state != MLX5X_QUEUE_STATE_RDY ||
+	if (__builtin_expect((!direct && !rq->plain) ||
+				     rq->state != MLX5X_QUEUE_STATE_RDY ||
 				     !emu_rq_has_wqe(rq) ||
 				     (rq->vlan_strip && cvlan),
 			     0))
@@ -222,7 +225,7 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 		return false;
 	emu_rq_copy(dst, frame, len);
 	wqe_index = rq->wq.ci++ & 0xffff;
-	if (rq->cq->comp_en) {
+	if (!direct && rq->cq->comp_en) {
 		emu_rq_cqe_hold(rq, in, len, wqe_index);
 	} else {
 		uint8_t *c = emu_cq_slots_inl(rq->cq, 1);
@@ -250,7 +253,7 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		     bool traced, const struct emu_rq_cqe_in *in)
 {
 	return emu_rq_deliver_plain_inl(ad, rq, frame, len, cvlan, traced, true,
-					in);
+					false, in);
 }
 
 #endif /* MLX5X_EMU_RQ_H */
