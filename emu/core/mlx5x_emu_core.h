@@ -350,9 +350,9 @@ struct emu_adapter {
 	/* Objects, by PRM number. */
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
-	/* Moves on at every MR deregistration: an MR a queue cached (the
-	 * SQ's last one, mlx5x_emu_sq.c; an RQ's, emu_mem_cache_ptr) is
-	 * stale once it differs. */
+	/* Moves on at every MR deregistration: an MR an SQ cached
+	 * (mlx5x_emu_sq.c) is stale once it differs. RQs' caches are
+	 * emptied at the deregistration instead (emu_rq_mr_forget). */
 	uint64_t mr_gen;
 	/* The key byte of the next MR registered (ibv_reg_mr). */
 	uint8_t mr_key;
@@ -658,16 +658,15 @@ emu_mem_cache_fill(const struct emu_adapter *ad, struct emu_mr_cache *c,
 	return (void *)(uintptr_t)addr;
 }
 
-/* emu_mem_lkey_ptr for a segment's lkey_be through the queue's cache c:
- * the same answer, the MR table read only when the key differs from the
- * last one or an MR was deregistered since (ad->mr_gen). */
+/* emu_mem_lkey_ptr for a segment's lkey_be through the queue's cache c,
+ * which its owner empties whenever an MR is deregistered (an RQ's:
+ * emu_rq_mr_forget): the same answer, the MR table read only when the
+ * key differs from the last one. */
 static inline __attribute__((always_inline)) void *
 emu_mem_cache_ptr(const struct emu_adapter *ad, struct emu_mr_cache *c,
 		  uint32_t lkey_be, uint64_t addr, uint32_t len, int need)
 {
-	if (__builtin_expect(c->gen == ad->mr_gen &&
-				     emu_mem_cache_hit(c, lkey_be, addr, len),
-			     1))
+	if (__builtin_expect(emu_mem_cache_hit(c, lkey_be, addr, len), 1))
 		return (void *)(uintptr_t)addr;
 	return emu_mem_cache_fill(ad, c, lkey_be, addr, len, need);
 }

@@ -54,11 +54,18 @@ emu_cqe_ok(bool l3_ok, bool l4_ok)
 	       (l4_ok ? MLX5X_CQE_L4_OK : 0);
 }
 
+/* Whether a WQE is posted at the RQ's counter. The doorbell record is
+ * read again only once the WQEs it last showed are used up: software
+ * only moves its counter forward, so a later read could only show more
+ * of them, and the outcome is the one a read per frame would give (PRM:
+ * the adapter reads the record when it needs WQEs). */
 static inline bool
-emu_rq_has_wqe(const struct emu_rq *rq)
+emu_rq_has_wqe(struct emu_rq *rq)
 {
-	return (uint16_t)rq->wq.ci !=
-	       (be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff);
+	if (__builtin_expect((uint16_t)rq->wq.ci != rq->posted, 1))
+		return true;
+	rq->posted = be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff;
+	return (uint16_t)rq->wq.ci != rq->posted;
 }
 
 static inline const uint8_t *
