@@ -42,8 +42,8 @@ struct db {
 static int
 db_open(struct db *b, unsigned int way)
 {
-	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b,
-					 0x0e, 0xc2, 0x41, 0x67 };
+	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25,
+					 0x5b, 0x0e, 0xc2, 0x41, 0x67 };
 	const size_t bytes = (size_t)DB_RING * DB_BUF;
 
 	memset(b, 0, sizeof(*b));
@@ -172,11 +172,9 @@ db_posts(struct db *b, unsigned int way)
 	b->q.dbr[0] = 0;
 	TEST_ASSERT_EQ(emu_q_modify(&b->q, 0, 1), 0, "%s: ready", how);
 	db_post(b, 1);
-	TEST_ASSERT_EQ(db_frame(b, i++), 0, "%s: after the reset: WQE 0",
-		       how);
+	TEST_ASSERT_EQ(db_frame(b, i++), 0, "%s: after the reset: WQE 0", how);
 	TEST_ASSERT_EQ(db_frame(b, i++), -1,
-		       "%s: after the reset one posted: the next dropped",
-		       how);
+		       "%s: after the reset one posted: the next dropped", how);
 	TEST_ASSERT_EQ(db_out_of_buffer(), b->dropped,
 		       "%s: every dropped frame counted out of buffer", how);
 	TEST_ASSERT_EQ(b->dropped, 5, "%s: five dropped", how);
