@@ -593,6 +593,20 @@ emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
 }
 
 int
+emu_steer_rss_one(struct emu_dev *d, struct emu_steer *s, uint32_t rqn)
+{
+	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25,
+					 0x5b, 0x0e, 0xc2, 0x41, 0x67 };
+
+	return emu_steer_rss(d, s, &rqn, 1, key,
+			     MLX5X_HASH_FIELD_SEL_SRC_IP |
+				     MLX5X_HASH_FIELD_SEL_DST_IP |
+				     MLX5X_HASH_FIELD_SEL_L4_SPORT |
+				     MLX5X_HASH_FIELD_SEL_L4_DPORT,
+			     true);
+}
+
+int
 emu_steer_tirn(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
 	       uint32_t flow_tag)
 {

@@ -202,6 +202,9 @@ int emu_steer_direct(struct emu_dev *d, struct emu_steer *s, uint32_t rqn,
 int emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
 		  unsigned int n, const uint8_t key[40], uint32_t fields,
 		  bool l4_udp);
+/* RSS over the one RQ rqn as the usual set-up hashes: IPv4 addresses and
+ * UDP ports, a fixed key (the emulator's fused path's common case). */
+int emu_steer_rss_one(struct emu_dev *d, struct emu_steer *s, uint32_t rqn);
 /* An RQT over the n RQs (n <= 64): its number, 0 (and *o NULL) if
  * refused. */
 uint32_t emu_rqt_make(struct emu_dev *d, const uint32_t *rqn, unsigned int n,

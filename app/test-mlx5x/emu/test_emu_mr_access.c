@@ -76,18 +76,11 @@ acc_seg(struct acc *a, uint32_t w, uint32_t k, bool rw, uint32_t bc)
 static int
 acc_start_rss(struct acc *a, bool rss)
 {
-	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25 };
-
 	a->q.pi = ACC_WQES;
 	a->q.dbr[0] = htobe32(ACC_WQES);
 	TEST_ASSERT_EQ(emu_q_modify(&a->q, 0, 1), 0, "ready");
 	if (rss)
-		TEST_ASSERT(emu_steer_rss(&a->d, &a->s, &a->q.qn, 1, key,
-					  MLX5X_HASH_FIELD_SEL_SRC_IP |
-						  MLX5X_HASH_FIELD_SEL_DST_IP |
-						  MLX5X_HASH_FIELD_SEL_L4_SPORT |
-						  MLX5X_HASH_FIELD_SEL_L4_DPORT,
-					  true) == 0,
+		TEST_ASSERT(emu_steer_rss_one(&a->d, &a->s, a->q.qn) == 0,
 			    "RSS steering");
 	else
 		TEST_ASSERT(emu_steer_direct(&a->d, &a->s, a->q.qn, 0) == 0,

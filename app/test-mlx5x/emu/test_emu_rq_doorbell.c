@@ -42,8 +42,6 @@ struct db {
 static int
 db_open(struct db *b, unsigned int way)
 {
-	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25,
-					 0x5b, 0x0e, 0xc2, 0x41, 0x67 };
 	const size_t bytes = (size_t)DB_RING * DB_BUF;
 
 	memset(b, 0, sizeof(*b));
@@ -59,13 +57,8 @@ db_open(struct db *b, unsigned int way)
 	b->q.pi = 0;
 	TEST_ASSERT_EQ(emu_q_modify(&b->q, 0, 1), 0, "ready");
 	if (way == DB_RSS)
-		TEST_ASSERT_EQ(emu_steer_rss(&b->d, &b->s, &b->q.qn, 1, key,
-					     MLX5X_HASH_FIELD_SEL_SRC_IP |
-						     MLX5X_HASH_FIELD_SEL_DST_IP |
-						     MLX5X_HASH_FIELD_SEL_L4_SPORT |
-						     MLX5X_HASH_FIELD_SEL_L4_DPORT,
-					     true),
-			       0, "RSS steering");
+		TEST_ASSERT_EQ(emu_steer_rss_one(&b->d, &b->s, b->q.qn), 0,
+			       "RSS steering");
 	else
 		TEST_ASSERT_EQ(emu_steer_direct(&b->d, &b->s, b->q.qn, 0), 0,
 			       "direct steering");
