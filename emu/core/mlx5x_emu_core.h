@@ -284,7 +284,26 @@ enum {
 	 * power-of-two size whose RQs count on one vport: RSS as the usual
 	 * set-up has it, straight. */
 	EMU_RXF_CATCH_ALL_PORTS,
+	/* CATCH_ALL_PORTS with no VF MAC to look for, over RQs that are all
+	 * plain and complete on CQs that do not compress: what the plan
+	 * checked here is not checked per frame (emu_rxf_frame). */
+	EMU_RXF_RSS,
 };
+
+/*
+ * What a run of fused frames adds to the vport counters, added when the
+ * run ends or its frames' RQ vport changes (emu_rxf_tally_move): unicast
+ * frames only (a group address counts at once), n of them, bytes their
+ * length, each counted on the uplink and on vp. The adapter's own
+ * (rxf.tally) outlives a call: every reader of the counters adds it
+ * first (emu_rxf_tally_sync), under the adapter's lock as its frames.
+ */
+struct emu_rxf_tally {
+	struct emu_vport *vp;
+	uint64_t bytes;
+	uint32_t n; /* not one vector with bytes: two adds, no shuffles */
+};
+
 struct emu_rxf {
 	uint64_t gen; /* rx_gen it was made at */
 	uint8_t mode; /* EMU_RXF_* */
@@ -302,8 +321,11 @@ struct emu_rxf {
 	const struct emu_rqt *rqt;
 	uint32_t tag_be;
 	uint8_t hash[2], htype[2];
-	/* CATCH_ALL_PORTS: the vport every RQ of the RQT counts on. */
+	/* CATCH_ALL_PORTS, RSS: the vport every RQ of the RQT counts on. */
 	struct emu_vport *vport;
+	/* RSS: frames taken one at a time, counted on vport (which the plan
+	 * makes tally.vp) when the counters are read. */
+	struct emu_rxf_tally tally;
 };
 enum {
 	EMU_RXF_HASH_NONE,	/* hash 0, type none */
@@ -340,9 +362,9 @@ struct emu_adapter {
 	/* Objects, by PRM number. */
 	struct emu_objtab pds, tds, cqs, sqs, rqs, tiss, tirs, rqts, fts, fgs;
 	struct emu_objtab mrs, umems, uars;
-	/* Moves on at every MR deregistration: an MR a queue cached (the
-	 * SQ's last one, mlx5x_emu_sq.c; an RQ's, emu_mem_cache_ptr) is
-	 * stale once it differs. */
+	/* Moves on at every MR deregistration: an MR an SQ cached
+	 * (mlx5x_emu_sq.c) is stale once it differs. RQs' caches are
+	 * emptied at the deregistration instead (emu_rq_mr_forget). */
 	uint64_t mr_gen;
 	/* The key byte of the next MR registered (ibv_reg_mr). */
 	uint8_t mr_key;
@@ -415,6 +437,9 @@ static inline void
 emu_rx_changed(struct emu_adapter *ad)
 {
 	ad->rx_gen++;
+	/* Until the plan is made again: a frame that tests for EMU_RXF_RSS
+	 * alone (mlx5x_emu_inject_wire) need not compare the gens. */
+	ad->rxf.mode = EMU_RXF_OFF;
 }
 
 struct emu_ctx {
@@ -647,16 +672,15 @@ emu_mem_cache_fill(const struct emu_adapter *ad, struct emu_mr_cache *c,
 	return (void *)(uintptr_t)addr;
 }
 
-/* emu_mem_lkey_ptr for a segment's lkey_be through the queue's cache c:
- * the same answer, the MR table read only when the key differs from the
- * last one or an MR was deregistered since (ad->mr_gen). */
+/* emu_mem_lkey_ptr for a segment's lkey_be through the queue's cache c,
+ * which its owner empties whenever an MR is deregistered (an RQ's:
+ * emu_rq_mr_forget): the same answer, the MR table read only when the
+ * key differs from the last one. */
 static inline __attribute__((always_inline)) void *
 emu_mem_cache_ptr(const struct emu_adapter *ad, struct emu_mr_cache *c,
 		  uint32_t lkey_be, uint64_t addr, uint32_t len, int need)
 {
-	if (__builtin_expect(c->gen == ad->mr_gen &&
-				     emu_mem_cache_hit(c, lkey_be, addr, len),
-			     1))
+	if (__builtin_expect(emu_mem_cache_hit(c, lkey_be, addr, len), 1))
 		return (void *)(uintptr_t)addr;
 	return emu_mem_cache_fill(ad, c, lkey_be, addr, len, need);
 }

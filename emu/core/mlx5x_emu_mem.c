@@ -8,6 +8,7 @@
  */
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_cmd.h"
+#include "mlx5x_emu_queue.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -278,8 +279,9 @@ ibv_dereg_mr(struct ibv_mr *ibv)
 	emu_lock();
 	emu_objtab_del(&ad->mrs, ibv->handle);
 	/* Under the world lock, as the engine's passes: no pass sees the
-	 * MR gone and its cache still valid. */
+	 * MR gone and a cache still holding it. */
 	ad->mr_gen++;
+	emu_rq_mr_forget(ad);
 	emu_unlock();
 	free(mr);
 	return 0;

@@ -14,6 +14,7 @@
  * a test restores what it changed.
  */
 #include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 
 #include <errno.h>
 
@@ -143,8 +144,10 @@ mlx5x_emu_rx_fused(unsigned int dev, int on, uint64_t *frames)
 		ad->rxf.off = on == 0;
 		emu_rx_changed(ad);
 	}
-	if (frames != NULL)
+	if (frames != NULL) {
+		emu_rxf_tally_sync(ad);
 		*frames = ad->rxf.frames;
+	}
 	emu_unlock();
 	return 0;
 }

@@ -139,6 +139,10 @@ struct emu_rq {
 	uint32_t wqe_mask; /* WQEs in the ring - 1 */
 	/* The MR of the last first data segment (emu_rq_deliver_plain). */
 	struct emu_mr_cache mr;
+	/* The doorbell record's counter when last read (emu_rq_has_wqe):
+	 * the WQEs from wq.ci up to it are posted. Wherever wq.ci moves
+	 * other than onto a posted WQE (reset, flush), it becomes wq.ci. */
+	uint16_t posted;
 };
 
 struct emu_tis {
@@ -290,6 +294,8 @@ void emu_rq_unlink(struct emu_adapter *ad, struct emu_rq *rq);
 
 /* Receive side: deliver one frame to an RQ (mlx5x_emu_rq.c). */
 struct emu_pkt;
+/* Every RQ's MR cache emptied: an MR was deregistered (mlx5x_emu_rq.c). */
+void emu_rq_mr_forget(struct emu_adapter *ad);
 void
 emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
 	       uint32_t len, const struct emu_pkt *pkt, uint32_t hash,
@@ -303,6 +309,9 @@ emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
  * with a fresh trace. */
 void
 emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+/* The frames the fused path counted aside (rxf.tally) added to the vport
+ * counters: first thing for every reader of those. */
+void emu_rxf_tally_sync(struct emu_adapter *ad);
 /* A burst of n frames from the wire, in order, as many calls of
  * emu_rx_from_wire would take them (mlx5x_emu_rx_fused.c). */
 void emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,

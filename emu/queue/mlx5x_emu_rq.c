@@ -179,6 +179,7 @@ emu_rq_flush(struct emu_adapter *ad, struct emu_rq *rq)
 		rq->wq.ci++;
 		n++;
 	}
+	rq->posted = (uint16_t)rq->wq.ci;
 	rq->strd_used = 0;
 	rq->flushed += n;
 	if (n != 0)
@@ -222,6 +223,7 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 			rq->vlan_strip = !MLX5X_GET(rqc, c, vsd);
 		if (rq->state == MLX5X_QUEUE_STATE_RST) {
 			rq->wq.ci = 0;
+			rq->posted = 0;
 			rq->strd_used = 0;
 		}
 		emu_rq_flush(ctx->ad, rq);
@@ -250,6 +252,19 @@ emu_rq_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		emu_objtab_del(&ad->rqs, rq->rqn);
 		free(rq);
 		return MLX5X_CMD_STAT_OK;
+	}
+}
+
+void
+emu_rq_mr_forget(struct emu_adapter *ad)
+{
+	uint32_t i;
+
+	for (i = 0; i < ad->rqs.cap; i++) {
+		struct emu_rq *rq = ad->rqs.slot[i];
+
+		if (rq != NULL)
+			rq->mr.lkey_be = 0;
 	}
 }
 

@@ -54,11 +54,18 @@ emu_cqe_ok(bool l3_ok, bool l4_ok)
 	       (l4_ok ? MLX5X_CQE_L4_OK : 0);
 }
 
+/* Whether a WQE is posted at the RQ's counter. The doorbell record is
+ * read again only once the WQEs it last showed are used up: software
+ * only moves its counter forward, so a later read could only show more
+ * of them, and the outcome is the one a read per frame would give (PRM:
+ * the adapter reads the record when it needs WQEs). */
 static inline bool
-emu_rq_has_wqe(const struct emu_rq *rq)
+emu_rq_has_wqe(struct emu_rq *rq)
 {
-	return (uint16_t)rq->wq.ci !=
-	       (be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff);
+	if (__builtin_expect((uint16_t)rq->wq.ci != rq->posted, 1))
+		return true;
+	rq->posted = be32toh(rq->wq.dbrec[MLX5X_RCV_DBR]) & 0xffff;
+	return (uint16_t)rq->wq.ci != rq->posted;
 }
 
 static inline const uint8_t *
@@ -192,19 +199,22 @@ emu_rq_cqe_hold(struct emu_rq *rq, const struct emu_rq_cqe_in *in, uint32_t len,
  * the usual one (emu_rq_deliver_any's then); cvlan: the frame carries a
  * C-VLAN tag (which an RQ stripping tags must strip); traced: the trace
  * may be on (a caller that runs only with it off says not); count: the
- * frame is counted on the RQ's vport here.
+ * frame is counted on the RQ's vport here; direct: the caller knows the
+ * RQ plain and its CQ not compressing (a plan made since the last
+ * command: emu_rxf_plan).
  */
 static inline __attribute__((always_inline)) bool
 emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 			 const uint8_t *frame, uint32_t len, bool cvlan,
-			 bool traced, bool count,
+			 bool traced, bool count, bool direct,
 			 const struct emu_rq_cqe_in *in)
 {
 	const struct mlx5_wqe_data_seg *d;
 	uint16_t wqe_index;
 	void *dst;
 
-	if (__builtin_expect(!rq->plain || rq->state != MLX5X_QUEUE_STATE_RDY ||
+	if (__builtin_expect((!direct && !rq->plain) ||
+				     rq->state != MLX5X_QUEUE_STATE_RDY ||
 				     !emu_rq_has_wqe(rq) ||
 				     (rq->vlan_strip && cvlan),
 			     0))
@@ -221,7 +231,7 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 		return false;
 	emu_rq_copy(dst, frame, len);
 	wqe_index = rq->wq.ci++ & 0xffff;
-	if (rq->cq->comp_en) {
+	if (!direct && rq->cq->comp_en) {
 		emu_rq_cqe_hold(rq, in, len, wqe_index);
 	} else {
 		uint8_t *c = emu_cq_slots_inl(rq->cq, 1);
@@ -249,7 +259,7 @@ emu_rq_deliver_plain(struct emu_adapter *ad, struct emu_rq *rq,
 		     bool traced, const struct emu_rq_cqe_in *in)
 {
 	return emu_rq_deliver_plain_inl(ad, rq, frame, len, cvlan, traced, true,
-					in);
+					false, in);
 }
 
 #endif /* MLX5X_EMU_RQ_H */

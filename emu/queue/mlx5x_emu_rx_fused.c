@@ -52,6 +52,23 @@ emu_rxf_rqt_vport(const struct emu_rqt *rqt)
 	return vp;
 }
 
+/* Whether every RQ of rqt (entries naming no RQ aside) takes the plain
+ * delivery and completes on a CQ that does not compress: fixed at
+ * CREATE_RQ and CREATE_CQ or changed by a command alone. */
+static bool
+emu_rxf_rqt_direct(const struct emu_rqt *rqt)
+{
+	uint32_t k;
+
+	for (k = 0; k < rqt->size; k++) {
+		const struct emu_rq *rq = rqt->ent[k].rq;
+
+		if (rq != NULL && (!rq->plain || rq->cq->comp_en))
+			return false;
+	}
+	return true;
+}
+
 /* Catch-all entry e (emu_rxf_entry_ok) takes every frame: its TIR, RQT,
  * flow tag and hash kinds, once. */
 static void
@@ -73,6 +90,9 @@ emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
 		if (pl->vport != NULL)
 			pl->mode = EMU_RXF_CATCH_ALL_PORTS;
 	}
+	if (pl->mode == EMU_RXF_CATCH_ALL_PORTS && !pl->vf_macs &&
+	    emu_rxf_rqt_direct(pl->rqt))
+		pl->mode = EMU_RXF_RSS;
 }
 
 /* The plan for the adapter as it is now (once per change). */
@@ -85,6 +105,8 @@ emu_rxf_plan(struct emu_adapter *ad)
 
 	pl->gen = ad->rx_gen;
 	pl->mode = EMU_RXF_OFF;
+	/* The frames counted under the last plan, before its vport goes. */
+	emu_rxf_tally_move(ad, &pl->tally, NULL);
 	pl->ft = NULL;
 	pl->e = NULL;
 	pl->tir = NULL;
@@ -106,6 +128,8 @@ emu_rxf_plan(struct emu_adapter *ad)
 
 		if (emu_rxf_entry_ok(e))
 			emu_rxf_plan_catch_all(pl, e);
+		if (pl->mode == EMU_RXF_RSS)
+			pl->tally.vp = pl->vport;
 		return;
 	}
 	if (emu_rxf_outer_only(ft)) {
@@ -150,6 +174,15 @@ emu_rx_wire_general(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 }
 
 void
+emu_rxf_tally_sync(struct emu_adapter *ad)
+{
+	struct emu_rxf_tally *t = &ad->rxf.tally;
+
+	if (t->n != 0)
+		emu_rxf_tally_move(ad, t, t->vp);
+}
+
+void
 emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
 	if (!emu_rx_fused_wire(ad, frame, len))
@@ -184,7 +217,8 @@ emu_rxf_run(struct emu_adapter *ad, const void *const *frames,
 	    bool vf_macs, struct emu_rxf_tally *t)
 {
 	/* The mode's RQs count on the plan's vport (emu_rxf_frame). */
-	if (mode == EMU_RXF_CATCH_ALL_PORTS && t->vp != ad->rxf.vport)
+	if ((mode == EMU_RXF_CATCH_ALL_PORTS || mode == EMU_RXF_RSS) &&
+	    t->vp != ad->rxf.vport)
 		emu_rxf_tally_move(ad, t, ad->rxf.vport);
 	for (; i < n; i++)
 		if (!emu_rxf_frame(ad, frames[i], (uint32_t)lens[i], mode,
@@ -209,7 +243,11 @@ emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,
 	while (i < n) {
 		if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
 			emu_rxf_plan(ad);
-		if (ad->rxf.mode == EMU_RXF_CATCH_ALL_PORTS && !ad->rxf.vf_macs)
+		if (ad->rxf.mode == EMU_RXF_RSS)
+			i = emu_rxf_run(ad, frames, lens, i, n, EMU_RXF_RSS,
+					false, &t);
+		else if (ad->rxf.mode == EMU_RXF_CATCH_ALL_PORTS &&
+			 !ad->rxf.vf_macs)
 			i = emu_rxf_run(ad, frames, lens, i, n,
 					EMU_RXF_CATCH_ALL_PORTS, false, &t);
 		else if (ad->rxf.mode != EMU_RXF_OFF)

@@ -156,19 +156,6 @@ emu_rxf_lookup_rq(struct emu_adapter *ad, const uint8_t *frame,
 	return emu_tir_rq(ad, t, in->hash, in->htype);
 }
 
-/*
- * What a run of fused frames adds to the vport counters, added once when
- * the run ends or its frames' RQ vport changes (emu_rxf_tally_move): the
- * adapter's lock is held across the run, so no command sees a partial
- * count. Unicast frames only (a group address counts at once): n of
- * them, bytes their length, each counted on the uplink and on vp.
- */
-struct emu_rxf_tally {
-	struct emu_vport *vp;
-	uint64_t bytes;
-	uint32_t n; /* not one vector with bytes: two adds, no shuffles */
-};
-
 /* Adds t's frames to their counters and starts a run on vport vp. */
 void emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
 			struct emu_vport *vp);
@@ -193,7 +180,7 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	if (!emu_ip4_plain_scan(frame, len, &r) ||
 	    (vf_macs && emu_eswitch_vf_by_mac(ad, frame) >= 0))
 		return false;
-	if (mode == EMU_RXF_CATCH_ALL_PORTS)
+	if (mode == EMU_RXF_CATCH_ALL_PORTS || mode == EMU_RXF_RSS)
 		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, true, &in);
 	else if (mode == EMU_RXF_CATCH_ALL)
 		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, false, &in);
@@ -208,7 +195,7 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	/* No metadata register rewrite on the way: reg_b is zero. */
 	in.reg_b = 0;
 	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, false,
-				      &in))
+				      mode == EMU_RXF_RSS, &in))
 		return false;
 	if (t == NULL || __builtin_expect(frame[0] & 1, 0)) {
 		emu_vport_count_rx(&ad->uplink, frame, len);
@@ -216,14 +203,23 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 		ad->rxf.frames++;
 		return true;
 	}
-	/* Under CATCH_ALL_PORTS every RQ the hash picks counts on the
-	 * plan's vport, the run's (emu_rxf_run). */
-	if (mode != EMU_RXF_CATCH_ALL_PORTS &&
+	/* Under CATCH_ALL_PORTS and RSS every RQ the hash picks counts on
+	 * the plan's vport, the run's (emu_rxf_run, emu_rxf_plan). */
+	if (mode != EMU_RXF_CATCH_ALL_PORTS && mode != EMU_RXF_RSS &&
 	    __builtin_expect(rq->vport != t->vp, 0))
 		emu_rxf_tally_move(ad, t, rq->vport);
 	t->n++;
 	t->bytes += len;
 	return true;
+}
+
+/* The fused path for one frame under a plan the caller found
+ * EMU_RXF_RSS, counted into the adapter's tally. */
+static inline __attribute__((always_inline)) bool
+emu_rx_rss_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
+{
+	return emu_rxf_frame(ad, frame, len, EMU_RXF_RSS, false,
+			     &ad->rxf.tally);
 }
 
 /* The fused path for one frame: true when it took the frame whole;
@@ -234,6 +230,9 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 static inline __attribute__((always_inline)) bool
 emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
+	/* Only a current plan is EMU_RXF_RSS (emu_rx_changed). */
+	if (ad->rxf.mode == EMU_RXF_RSS)
+		return emu_rx_rss_wire(ad, frame, len);
 	if (__builtin_expect(ad->rxf.gen != ad->rx_gen, 0))
 		emu_rxf_plan(ad);
 	return ad->rxf.mode != EMU_RXF_OFF &&

@@ -30,12 +30,14 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	if (ad == NULL)
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
-	/* The fused path inline: the entry's call is the only one. */
-	if (!emu_rx_fused_wire(ad, frame, len))
-		emu_rx_wire_general(ad, frame, len);
-	/* Only a CQ holding a compressed session needs the flush. */
-	if (ad->cq_dirty != NULL)
-		emu_adapter_flush_cqs(ad);
+	/* The usual set-up's fused path inline, which leaves no CQ holding
+	 * a session (its CQs do not compress); anything else out of line. */
+	if (ad->rxf.mode != EMU_RXF_RSS || !emu_rx_rss_wire(ad, frame, len)) {
+		emu_rx_from_wire(ad, frame, len);
+		/* Only a CQ holding a compressed session needs the flush. */
+		if (ad->cq_dirty != NULL)
+			emu_adapter_flush_cqs(ad);
+	}
 	emu_adapter_unlock(ad->index);
 	return 0;
 }
@@ -185,6 +187,7 @@ mlx5x_emu_counters(unsigned int dev, uint16_t vport,
 		return -ENODEV;
 	}
 	memset(c, 0, sizeof(*c));
+	emu_rxf_tally_sync(ad);
 	c->rx_packets = vp->cnt.rx_packets;
 	c->rx_bytes = vp->cnt.rx_bytes;
 	c->tx_packets = vp->cnt.tx_packets;

@@ -6,6 +6,7 @@
  * the port's netdev files, as the kernel's netdev would.
  */
 #include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_cmd.h"
 #include "mlx5x_emu_ends.h"
@@ -203,6 +204,7 @@ emu_vport_query_counter(struct emu_ctx *ctx, const void *in, size_t inlen,
 			    syndrome, &status);
 	if (vp == NULL)
 		return status;
+	emu_rxf_tally_sync(ctx->ad);
 	c = &vp->cnt;
 	emu_vport_counter_put(out,
 			      MLX5X_BIT_OFF(query_vport_counter_out,

@@ -595,6 +595,20 @@ emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
 }
 
 int
+emu_steer_rss_one(struct emu_dev *d, struct emu_steer *s, uint32_t rqn)
+{
+	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25,
+					 0x5b, 0x0e, 0xc2, 0x41, 0x67 };
+
+	return emu_steer_rss(d, s, &rqn, 1, key,
+			     MLX5X_HASH_FIELD_SEL_SRC_IP |
+				     MLX5X_HASH_FIELD_SEL_DST_IP |
+				     MLX5X_HASH_FIELD_SEL_L4_SPORT |
+				     MLX5X_HASH_FIELD_SEL_L4_DPORT,
+			     true);
+}
+
+int
 emu_steer_tirn(struct emu_dev *d, struct emu_steer *s, uint32_t tirn,
 	       uint32_t flow_tag)
 {
@@ -1033,14 +1047,24 @@ emu_rxs_seg(struct emu_rxs *a, uint32_t w, uint32_t k, bool rw, uint32_t bc)
 }
 
 int
-emu_rxs_start(struct emu_rxs *a)
+emu_rxs_start_rss(struct emu_rxs *a, bool rss)
 {
 	a->q.pi = EMU_RXS_WQES;
 	a->q.dbr[0] = htobe32(EMU_RXS_WQES);
 	TEST_ASSERT_EQ(emu_q_modify(&a->q, 0, 1), 0, "ready");
-	TEST_ASSERT(emu_steer_direct(&a->d, &a->s, a->q.qn, 0) == 0,
-		    "steering");
+	if (rss)
+		TEST_ASSERT(emu_steer_rss_one(&a->d, &a->s, a->q.qn) == 0,
+			    "RSS steering");
+	else
+		TEST_ASSERT(emu_steer_direct(&a->d, &a->s, a->q.qn, 0) == 0,
+			    "steering");
 	return MLX5X_TEST_PASS;
+}
+
+int
+emu_rxs_start(struct emu_rxs *a)
+{
+	return emu_rxs_start_rss(a, false);
 }
 
 void

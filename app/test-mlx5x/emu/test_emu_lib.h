@@ -206,6 +206,9 @@ int emu_steer_direct(struct emu_dev *d, struct emu_steer *s, uint32_t rqn,
 int emu_steer_rss(struct emu_dev *d, struct emu_steer *s, const uint32_t *rqn,
 		  unsigned int n, const uint8_t key[40], uint32_t fields,
 		  bool l4_udp);
+/* RSS over the one RQ rqn as the usual set-up hashes: IPv4 addresses and
+ * UDP ports, a fixed key (the emulator's fused path's common case). */
+int emu_steer_rss_one(struct emu_dev *d, struct emu_steer *s, uint32_t rqn);
 /* An RQT over the n RQs (n <= 64): its number, 0 (and *o NULL) if
  * refused. */
 uint32_t emu_rqt_make(struct emu_dev *d, const uint32_t *rqn, unsigned int n,
@@ -344,7 +347,9 @@ int emu_rxs_open_q(struct emu_rxs *a, uint32_t segs, int ro_access);
  * bc bytes. */
 void
 emu_rxs_seg(struct emu_rxs *a, uint32_t w, uint32_t k, bool rw, uint32_t bc);
-/* The RQ ready with all its WQEs posted, steering on. */
+/* The RQ ready with all its WQEs posted, steering on: a direct TIR, or
+ * with rss RSS over the one RQ (the usual set-up's fused path). */
+int emu_rxs_start_rss(struct emu_rxs *a, bool rss);
 int emu_rxs_start(struct emu_rxs *a);
 void emu_rxs_close(struct emu_rxs *a);
 /* A UDP frame of payload + 42 bytes (payload byte i + seed) in from the

@@ -11,7 +11,7 @@
  * found no MR for yet, the one it cached an MR for, a later data
  * segment, a striding WQE. An SQ gathers from an MR with no rights.
  * And a key of a deregistered MR names nothing, even once its slot
- * holds a new registration; registrations racing the engine's traffic
+ * holds a new registration, nor once an RQ cached its MR; registrations racing the engine's traffic
  * leave both whole (ASan watches the MR table grow under the engine).
  * DevX umems take the access flags the kernel takes, and a CQ whose
  * umem grants no write fails its first CQE write (CQ_WRITE_FAIL).
@@ -358,6 +358,50 @@ test_stale_key_of_a_reused_slot(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * The MR the RQ cached for its first frame deregistered before the next
+ * (its memory still there): the key names nothing now, so the next frame
+ * is refused as any unknown key is (a local protection error, nothing
+ * written, the RQ in ERR), not written through the cache. Through a
+ * direct TIR and through RSS, both on the fused path.
+ */
+static int
+acc_dereg_cached(bool rss)
+{
+	uint8_t f[256];
+	uint64_t fused0, fused1;
+	struct emu_rxs a;
+	uint32_t w;
+
+	if (emu_rxs_open(&a, 1, 0) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (w = 0; w < EMU_RXS_WQES; w++)
+		emu_rxs_seg(&a, w, 0, true, EMU_RXS_BUF);
+	TEST_ASSERT_EQ(emu_rxs_start_rss(&a, rss), MLX5X_TEST_PASS, "start");
+	TEST_ASSERT_EQ(emu.rx_fused(0, -1, &fused0), 0, "hook");
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 1), 0, "frame 0 lands");
+	TEST_ASSERT_EQ(emu.rx_fused(0, -1, &fused1), 0, "hook");
+	TEST_ASSERT_EQ(fused1 - fused0, 1, "on the fused path (the cache's)");
+	TEST_ASSERT_EQ(emu.dereg_mr(a.rw), 0, "dereg the cached MR");
+	a.rw = NULL;
+	TEST_ASSERT_EQ(emu_rxs_frame(&a, f, 100, 2),
+		       MLX5_CQE_SYNDROME_LOCAL_PROT_ERR,
+		       "frame 1: local protection error");
+	TEST_ASSERT(emu_mem_zero(a.rw_mem + EMU_RXS_BUF, EMU_RXS_BUF),
+		    "nothing written into WQE 1's buffer");
+	TEST_ASSERT_EQ(acc_rq_stopped(&a), MLX5X_TEST_PASS, "RQ stopped");
+	emu_rxs_close(&a);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_rq_cached_mr_deregistered(void)
+{
+	TEST_ASSERT_EQ(acc_dereg_cached(false), MLX5X_TEST_PASS, "direct TIR");
+	TEST_ASSERT_EQ(acc_dereg_cached(true), MLX5X_TEST_PASS, "RSS");
+	return MLX5X_TEST_PASS;
+}
+
 /* Registrations while the engine sends: RACE_LIVE MRs held at a time
  * (the table grows, reallocated, past its first 64 slots), RACE_ROUNDS
  * registered and deregistered in all. */
@@ -443,4 +487,5 @@ MLX5X_TEST_SUITE(emu_mr_access_suite, "emu_mr_access", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_umem_without_write),
 		 MLX5X_TEST_CASE(test_sq_gathers_without_rights),
 		 MLX5X_TEST_CASE(test_stale_key_of_a_reused_slot),
+		 MLX5X_TEST_CASE(test_rq_cached_mr_deregistered),
 		 MLX5X_TEST_CASE(test_reg_mr_races_traffic))

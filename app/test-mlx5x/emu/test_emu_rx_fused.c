@@ -13,7 +13,9 @@
  * the same bytes in the same RQ buffer and the same 64-byte CQE on both
  * adapters (hash, hash type, checksum flags, header types, flow tag,
  * byte count, WQE counter, owner), and both adapters the same vport and
- * flow counters. Frames go in one at a time in the first pass over the
+ * flow counters, at the end of each round and now and then between
+ * frames (QUERY_VPORT_COUNTER and the API: the fused path's one-frame
+ * RSS counts aside until a reader looks). Frames go in one at a time in the first pass over the
  * set-ups, in bursts of random length (mlx5x_emu_inject_wire_burst,
  * whose fused frames count on their vports once per burst) in the next
  * two; the catch-all's TIR hashes addresses and ports in the first two
@@ -452,6 +454,43 @@ fz_counters_match(struct fz_side *s, unsigned int round, unsigned int nvfs)
 	return MLX5X_TEST_PASS;
 }
 
+/* Mid-round, between frames: QUERY_VPORT_COUNTER of each side's own
+ * vport gives the same box on both (the fused path's frames counted
+ * aside are added before any reader sees the counters), and the
+ * uplink's counters through the API match too. */
+static int
+fz_counters_now(struct fz_side *s, unsigned int first)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_vport_counter_in)] = { 0 };
+	static uint8_t out[2][MLX5X_ST_SZ_BYTES(query_vport_counter_out)];
+	struct mlx5x_emu_counters c[2];
+	unsigned int side;
+
+	MLX5X_SET(query_vport_counter_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_VPORT_COUNTER);
+	/* The API first: a command would add what was counted aside. */
+	for (side = 0; side < 2; side++)
+		TEST_ASSERT_EQ(emu.counters(side, 0xffff, &c[side]), 0,
+			       "uplink counters of adapter %u", side);
+	for (side = 0; side < 2; side++)
+		TEST_ASSERT_EQ(emu_cmd(&s[side].d, in, sizeof(in), out[side],
+				       sizeof(out[side])),
+			       0, "QUERY_VPORT_COUNTER on adapter %u", side);
+	TEST_ASSERT(memcmp(out[0], out[1], sizeof(out[0])) == 0,
+		    "after frame %u: QUERY_VPORT_COUNTER boxes differ (unicast %lu/%lu)",
+		    first,
+		    (unsigned long)MLX5X_GET64(query_vport_counter_out, out[0],
+					       received_eth_unicast.packets),
+		    (unsigned long)MLX5X_GET64(query_vport_counter_out, out[1],
+					       received_eth_unicast.packets));
+	TEST_ASSERT(c[0].rx_packets == c[1].rx_packets &&
+			    c[0].rx_bytes == c[1].rx_bytes,
+		    "after frame %u: uplink counts %lu and %lu", first,
+		    (unsigned long)c[0].rx_packets,
+		    (unsigned long)c[1].rx_packets);
+	return MLX5X_TEST_PASS;
+}
+
 static int
 fz_run(struct fz_side *s, struct emu_any *f, const struct fz_kind *kd,
        uint64_t *taken)
@@ -503,6 +542,8 @@ fz_run(struct fz_side *s, struct emu_any *f, const struct fz_kind *kd,
 			}
 			rc = fz_frames(s, f, n, to_vf, round * FZ_FRAMES + i,
 				       burst, kd->legacy, &cqes);
+			if (rc == MLX5X_TEST_PASS && fz_rand() % 4 == 0)
+				rc = fz_counters_now(s, round * FZ_FRAMES + i);
 			if (rc != MLX5X_TEST_PASS)
 				return rc;
 		}
