@@ -1286,6 +1286,73 @@ test_tx_empty_mbuf_dropped(void)
 }
 
 /*
+ * The lean burst's completion frees a burst's mbufs with one bulk put
+ * only when each is plain (refcnt 1, the queue's pool). A shared mbuf
+ * (the application keeps a reference) or one of another pool first in
+ * its burst, so first in what a completion releases: the shared one
+ * loses only the queue's reference (the application's stays, and it is
+ * not back in the pool), the other pool's goes back to its own pool,
+ * the plain ones after it to theirs. Twice: on the fresh queue and
+ * after a completion, each mbuf where it belongs after each round.
+ */
+static int
+test_tx_lean_odd_mbuf_first(void)
+{
+	struct rte_mempool *other;
+	struct rte_mbuf *m[3];
+	unsigned int round, i, avail, other_avail;
+	uint16_t pf;
+	bool ok;
+
+	E2E_REQUIRE();
+	TEST_ASSERT_EQ(dp_tx_up("txq_mpw_en=0", 0, &pf), MLX5X_TEST_PASS, "up");
+	other = rte_pktmbuf_pool_create("dp_lean_other", 63, 0, 0,
+					RTE_MBUF_DEFAULT_BUF_SIZE,
+					SOCKET_ID_ANY);
+	TEST_ASSERT(other != NULL, "pool");
+	avail = rte_mempool_avail_count(e2e_pool());
+	other_avail = rte_mempool_avail_count(other);
+	for (round = 0; round < 4; round++) {
+		bool shared = round % 2 == 0;
+
+		m[0] = rte_pktmbuf_alloc(shared ? e2e_pool() : other);
+		TEST_ASSERT(m[0] != NULL, "mbuf");
+		for (i = 1; i < RTE_DIM(m); i++) {
+			m[i] = rte_pktmbuf_alloc(e2e_pool());
+			TEST_ASSERT(m[i] != NULL, "mbuf");
+		}
+		for (i = 0; i < RTE_DIM(m); i++)
+			dp_tx_frame(round * 3 + i, m[i]);
+		if (shared)
+			rte_mbuf_refcnt_update(m[0], 1);
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, RTE_DIM(m)),
+			       RTE_DIM(m), "round %u: the burst taken", round);
+		ok = e2e_tx_reclaim_pools(pf, e2e_pool(),
+					  shared ? avail - 1 : avail, other,
+					  other_avail);
+		TEST_ASSERT(ok,
+			    "round %u (%s first): pool %u of %u, other %u of %u",
+			    round, shared ? "shared" : "other pool's",
+			    rte_mempool_avail_count(e2e_pool()),
+			    shared ? avail - 1 : avail,
+			    rte_mempool_avail_count(other), other_avail);
+		if (shared) {
+			TEST_ASSERT_EQ(rte_mbuf_refcnt_read(m[0]), 1,
+				       "round %u: the application's reference",
+				       round);
+			rte_pktmbuf_free(m[0]);
+			TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()),
+				       avail, "round %u: back once freed",
+				       round);
+		}
+	}
+	TEST_ASSERT_EQ(rte_eth_dev_stop(pf), 0, "stop");
+	e2e_detach();
+	rte_mempool_free(other);
+	return MLX5X_TEST_PASS;
+}
+
+/*
  * With an 18-byte inline header (txq_inline_min=18), frames of 17 to 20
  * bytes each first in its burst, and an 18-byte one between two of 60:
  * the lean burst takes a frame only when bytes remain for its data
@@ -1551,6 +1618,7 @@ MLX5X_TEST_SUITE(e2e_datapath_tx_suite, "e2e_datapath_tx", "e2e", dp_setup,
 		 MLX5X_TEST_CASE(test_tx_variants_same_wire_inline_l2),
 		 MLX5X_TEST_CASE(test_tx_runts_same_wire),
 		 MLX5X_TEST_CASE(test_tx_empty_mbuf_dropped),
+		 MLX5X_TEST_CASE(test_tx_lean_odd_mbuf_first),
 		 MLX5X_TEST_CASE(test_tx_lean_header_only_frames),
 		 MLX5X_TEST_CASE(test_tx_lean_reuses_full_burst_slots),
 		 MLX5X_TEST_CASE(test_tx_idle_queue_takes_every_descriptor),
