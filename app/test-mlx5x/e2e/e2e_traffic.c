@@ -826,6 +826,23 @@ test_rx_scatter(void)
 	return e2e_detach_check();
 }
 
+/* Probe the PF and configure it with nb_rx Rx queues that may scatter
+ * and one Tx queue (the queue set-up is the caller's). */
+static int
+scatter_configure(uint16_t nb_rx)
+{
+	struct rte_eth_conf conf;
+
+	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
+	pf = e2e_port_by_name(E2E_PCI);
+	rte_eth_macaddr_get(pf, &pf_mac);
+	memset(&conf, 0, sizeof(conf));
+	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
+	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, nb_rx, 1, &conf), 0,
+		       "configure");
+	return MLX5X_TEST_PASS;
+}
+
 /* Rx CQE compression is for the port's bursts, which do not scatter: one
  * queue that scatters (its mbufs smaller than a frame) keeps every queue's
  * CQEs plain, whichever queue it is, and its chains arrive whole. */
@@ -833,7 +850,6 @@ static int
 test_rx_scatter_on_one_queue_keeps_cqes_plain(void)
 {
 	struct rte_eth_burst_mode bm;
-	struct rte_eth_conf conf;
 	uint8_t frame[1400], back[1400];
 	struct rte_mbuf *m;
 	const void *p;
@@ -842,12 +858,7 @@ test_rx_scatter_on_one_queue_keeps_cqes_plain(void)
 	E2E_REQUIRE();
 	TEST_ASSERT(pool_once(&small_mp, "e2e_small", 1024, 512) != NULL,
 		    "a pool of 512-byte mbufs");
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	rte_eth_macaddr_get(pf, &pf_mac);
-	memset(&conf, 0, sizeof(conf));
-	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
-	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 2, 1, &conf), 0, "configure");
+	TEST_ASSERT_EQ(scatter_configure(2), MLX5X_TEST_PASS, "configured");
 	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
 					      e2e_pool()),
 		       0, "queue 0: mbufs a frame fits in");
@@ -1470,22 +1481,6 @@ test_rx_ring_holds_its_size(void)
 	return e2e_detach_check();
 }
 
-/* Probe the PF and configure it with one Rx queue that may scatter (the
- * queue set-up is the caller's). */
-static int
-scatter_configure(void)
-{
-	struct rte_eth_conf conf;
-
-	TEST_ASSERT_EQ(e2e_attach(NULL), 0, "probe");
-	pf = e2e_port_by_name(E2E_PCI);
-	rte_eth_macaddr_get(pf, &pf_mac);
-	memset(&conf, 0, sizeof(conf));
-	conf.rxmode.offloads = RTE_ETH_RX_OFFLOAD_SCATTER;
-	TEST_ASSERT_EQ(rte_eth_dev_configure(pf, 1, 1, &conf), 0, "configure");
-	return MLX5X_TEST_PASS;
-}
-
 /* A frame at MTU 1500 (1526 bytes with CRC and two VLAN tags) in 256-byte
  * mbufs takes 6, rounded to 8 per WQE: exactly the most the driver gives a
  * packet (MLX5X_RX_SEGS_MAX), so the queue is made and a 1514-byte frame
@@ -1502,7 +1497,7 @@ test_rx_scatter_most_segments(void)
 		    "a pool of 256-byte mbufs");
 	TEST_ASSERT(pool_once(&mp128, "e2e_128", 512, 128) != NULL,
 		    "a pool of 128-byte mbufs");
-	TEST_ASSERT_EQ(scatter_configure(), MLX5X_TEST_PASS, "configured");
+	TEST_ASSERT_EQ(scatter_configure(1), MLX5X_TEST_PASS, "configured");
 	TEST_ASSERT(rte_eth_rx_queue_setup(pf, 0, 256, SOCKET_ID_ANY, NULL,
 					   mp128) != 0,
 		    "128-byte mbufs: 16 per frame at MTU 1500 is over the driver's 8");
@@ -1555,7 +1550,7 @@ test_rx_scatter_chains_at_segment_boundaries(void)
 	E2E_REQUIRE();
 	TEST_ASSERT(pool_once(&small_mp, "e2e_small", 1024, 512) != NULL,
 		    "a pool of 512-byte mbufs");
-	TEST_ASSERT_EQ(scatter_configure(), MLX5X_TEST_PASS, "configured");
+	TEST_ASSERT_EQ(scatter_configure(1), MLX5X_TEST_PASS, "configured");
 	TEST_ASSERT_EQ(rte_eth_rx_queue_setup(pf, 0, 64, SOCKET_ID_ANY, NULL,
 					      small_mp),
 		       0, "Rx queue of 64 512-byte mbufs, scattering");

@@ -637,8 +637,9 @@ txd_run(const struct txd_variant *v, bool first)
 	/* Dropped mbufs, and the bytes of the others as the wire sees
 	 * them (their segments' bytes, a tag where one is inserted). */
 	for (i = 0; i < TXD_N; i++) {
-		empty += txd_dropped(corpus[i].bad);
-		if (!txd_dropped(corpus[i].bad))
+		if (txd_dropped(corpus[i].bad))
+			empty++;
+		else
 			obytes += corpus[i].len + (corpus[i].vlan ? 4 : 0);
 	}
 	/* The corpus txd_rounds times, the ring's indexes going on: each

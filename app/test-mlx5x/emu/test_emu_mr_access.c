@@ -52,11 +52,64 @@ acc_refused(struct emu_rxs *a, uint8_t *f, size_t payload, size_t ro_bytes)
 	return acc_rq_stopped(a);
 }
 
+/* Registrations of 4 KB by access rights: 0 when one took (and was let
+ * go again), -1 with errno when refused. */
+typedef int (*acc_reg_fn)(struct emu_dev *d, void *mem, size_t len, int access);
+
+static int
+acc_reg_mr(struct emu_dev *d, void *mem, size_t len, int access)
+{
+	struct ibv_mr *mr = emu.reg_mr(d->pd, mem, len, access);
+
+	if (mr == NULL)
+		return -1;
+	/* A real key, not the reserved one. */
+	if (mr->lkey >> 8 == 0) {
+		emu.dereg_mr(mr);
+		errno = 0;
+		return -1;
+	}
+	return emu.dereg_mr(mr) == 0 ? 0 : -1;
+}
+
+static int
+acc_reg_umem(struct emu_dev *d, void *mem, size_t len, int access)
+{
+	struct mlx5dv_devx_umem *u =
+		emu.umem_reg(d->ctx, mem, len, (uint32_t)access);
+
+	if (u == NULL)
+		return -1;
+	return emu.umem_dereg(u) == 0 ? 0 : -1;
+}
+
+/* Every access in bad refused with EINVAL, every one in good registered. */
+static int
+acc_rights(acc_reg_fn reg, const int *bad, size_t nbad, const int *good,
+	   size_t ngood, const char *what)
+{
+	static uint8_t mem[4096];
+	struct emu_dev d;
+	size_t i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	for (i = 0; i < nbad; i++) {
+		errno = 0;
+		TEST_ASSERT(reg(&d, mem, sizeof(mem), bad[i]) == -1 &&
+				    errno == EINVAL,
+			    "%s access 0x%x: EINVAL", what, bad[i]);
+	}
+	for (i = 0; i < ngood; i++)
+		TEST_ASSERT_EQ(reg(&d, mem, sizeof(mem), good[i]), 0,
+			       "%s access 0x%x registers", what, good[i]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* ibv_reg_mr(3): remote write or atomic access needs local write. */
 static int
 test_reg_mr_remote_needs_local_write(void)
 {
-	static uint8_t mem[256];
 	static const int bad[] = { IBV_ACCESS_REMOTE_WRITE,
 				   IBV_ACCESS_REMOTE_ATOMIC,
 				   IBV_ACCESS_REMOTE_WRITE |
@@ -66,25 +119,9 @@ test_reg_mr_remote_needs_local_write(void)
 				    IBV_ACCESS_LOCAL_WRITE |
 					    IBV_ACCESS_REMOTE_WRITE |
 					    IBV_ACCESS_REMOTE_ATOMIC };
-	struct emu_dev d;
-	struct ibv_mr *mr;
-	unsigned int i;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		errno = 0;
-		mr = emu.reg_mr(d.pd, mem, sizeof(mem), bad[i]);
-		TEST_ASSERT(mr == NULL && errno == EINVAL,
-			    "access 0x%x without local write: EINVAL", bad[i]);
-	}
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		mr = emu.reg_mr(d.pd, mem, sizeof(mem), good[i]);
-		TEST_ASSERT(mr != NULL, "access 0x%x registers", good[i]);
-		TEST_ASSERT_EQ(mr->lkey >> 8 == 0, false, "a real key");
-		TEST_ASSERT_EQ(emu.dereg_mr(mr), 0, "dereg");
-	}
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return acc_rights(acc_reg_mr, bad, sizeof(bad) / sizeof(bad[0]), good,
+			  sizeof(good) / sizeof(good[0]), "MR");
 }
 
 /*
@@ -217,15 +254,14 @@ test_mprq_needs_local_write(void)
 static int
 test_umem_reg_access_flags(void)
 {
-	static uint8_t mem[4096];
-	static const uint32_t bad[] = {
+	static const int bad[] = {
 		IBV_ACCESS_REMOTE_WRITE,
 		IBV_ACCESS_REMOTE_WRITE | IBV_ACCESS_REMOTE_READ,
 		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_REMOTE_ATOMIC,
 		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_MW_BIND,
 		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_ZERO_BASED,
 	};
-	static const uint32_t good[] = {
+	static const int good[] = {
 		0,
 		IBV_ACCESS_REMOTE_READ,
 		IBV_ACCESS_LOCAL_WRITE,
@@ -233,24 +269,9 @@ test_umem_reg_access_flags(void)
 			IBV_ACCESS_REMOTE_READ,
 		IBV_ACCESS_LOCAL_WRITE | IBV_ACCESS_RELAXED_ORDERING,
 	};
-	struct mlx5dv_devx_umem *u;
-	struct emu_dev d;
-	unsigned int i;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		errno = 0;
-		u = emu.umem_reg(d.ctx, mem, sizeof(mem), bad[i]);
-		TEST_ASSERT(u == NULL && errno == EINVAL,
-			    "access 0x%x refused with EINVAL", bad[i]);
-	}
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		u = emu.umem_reg(d.ctx, mem, sizeof(mem), good[i]);
-		TEST_ASSERT(u != NULL, "access 0x%x registers", good[i]);
-		TEST_ASSERT_EQ(emu.umem_dereg(u), 0, "dereg");
-	}
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return acc_rights(acc_reg_umem, bad, sizeof(bad) / sizeof(bad[0]), good,
+			  sizeof(good) / sizeof(good[0]), "umem");
 }
 
 /*
