@@ -195,6 +195,7 @@ ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 	static struct rte_mbuf *m[1024];
 	struct rte_eth_txq_info txq;
 	uint16_t n, sent, i;
+	int st0, st1;
 
 	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
 	n = (uint16_t)RTE_MIN(RTE_DIM(m), 2u * txq.nb_desc);
@@ -203,20 +204,43 @@ ops_tx_ring_full(uint16_t pf, const uint8_t *frame, size_t len)
 		TEST_ASSERT(m[i] != NULL, "mbuf %u", i);
 		memcpy(rte_pktmbuf_append(m[i], (uint16_t)len), frame, len);
 	}
+	/* The adapter held while the ring is looked at: the status reads
+	 * the completions its engine thread would write meanwhile. */
+	TEST_ASSERT_EQ(mlx5x_emu_hold(0, 1), 0, "hold the adapter");
 	sent = rte_eth_tx_burst(pf, 0, m, n);
+	st0 = rte_eth_tx_descriptor_status(pf, 0, 0);
+	st1 = rte_eth_tx_descriptor_status(pf, 0, txq.nb_desc - 1);
+	TEST_ASSERT_EQ(mlx5x_emu_hold(0, 0), 0, "release the adapter");
 	rte_pktmbuf_free_bulk(m + sent, n - sent);
 	TEST_ASSERT(sent >= txq.nb_desc && sent < n,
 		    "an empty ring of %u took %u of %u", txq.nb_desc, sent, n);
-	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
-		       RTE_ETH_TX_DESC_FULL, "oldest descriptor in use");
-	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, txq.nb_desc - 1),
-		       RTE_ETH_TX_DESC_FULL, "the ring is full");
+	TEST_ASSERT_EQ(st0, RTE_ETH_TX_DESC_FULL, "oldest descriptor in use");
+	TEST_ASSERT_EQ(st1, RTE_ETH_TX_DESC_FULL, "the ring is full");
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 0), 0, "nothing asked");
 	ops_tx_wait_done(pf, true);
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
 		       RTE_ETH_TX_DESC_DONE, "all completed and reclaimed");
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, txq.nb_desc - 1),
 		       RTE_ETH_TX_DESC_DONE, "the last one done too");
+	return MLX5X_TEST_PASS;
+}
+
+/* The burst of ops_tx_status and its checks, the adapter held. */
+static int
+ops_tx_status_held(uint16_t pf, struct rte_mbuf **m, uint16_t n, uint16_t busy,
+		   unsigned int avail)
+{
+	uint16_t i;
+
+	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, n), n, "sent");
+	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()), avail,
+		       "%u mbufs after the burst (inlined: all back)", n);
+	for (i = 0; i < busy; i++)
+		TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, i),
+			       RTE_ETH_TX_DESC_FULL, "%u of %u packets: %u", n,
+			       busy, i);
+	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, busy),
+		       RTE_ETH_TX_DESC_DONE, "%u packets: %u free", n, busy);
 	return MLX5X_TEST_PASS;
 }
 
@@ -231,6 +255,7 @@ ops_tx_status(uint16_t pf, const uint8_t *frame, size_t len, uint16_t n,
 	struct rte_mbuf *m[16];
 	unsigned int avail = rte_mempool_avail_count(e2e_pool());
 	uint16_t i;
+	int ret;
 
 	TEST_ASSERT(n <= RTE_DIM(m), "at most %zu", RTE_DIM(m));
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
@@ -240,16 +265,13 @@ ops_tx_status(uint16_t pf, const uint8_t *frame, size_t len, uint16_t n,
 		TEST_ASSERT(m[i] != NULL, "mbuf");
 		memcpy(rte_pktmbuf_append(m[i], (uint16_t)len), frame, len);
 	}
-	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, n), n, "sent");
-	TEST_ASSERT_EQ(rte_mempool_avail_count(e2e_pool()),
-		       inlined ? avail : avail - n,
-		       "%u mbufs after the burst (inlined: all back)", n);
-	for (i = 0; i < busy; i++)
-		TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, i),
-			       RTE_ETH_TX_DESC_FULL, "%u of %u packets: %u", n,
-			       busy, i);
-	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, busy),
-		       RTE_ETH_TX_DESC_DONE, "%u packets: %u free", n, busy);
+	/* The adapter held while the ring is looked at: the status reads
+	 * the completions its engine thread would write meanwhile. */
+	TEST_ASSERT_EQ(mlx5x_emu_hold(0, 1), 0, "hold the adapter");
+	ret = ops_tx_status_held(pf, m, n, busy, inlined ? avail : avail - n);
+	TEST_ASSERT_EQ(mlx5x_emu_hold(0, 0), 0, "release the adapter");
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
 	ops_tx_wait_done(pf, true);
 	TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
 		       RTE_ETH_TX_DESC_DONE, "completed");

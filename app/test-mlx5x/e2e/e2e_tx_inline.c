@@ -16,6 +16,7 @@
  * then again with SSE4.2 copies and with MBUF_FAST_FREE (no pool read).
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -217,13 +218,18 @@ struct txi_port {
 	unsigned int used[TXI_MAX];
 };
 
-/* Descriptors of the port's queue the adapter has yet to complete. */
+/* Descriptors of the port's queue the adapter has yet to complete: offsets
+ * up to the queue's own size (not txi_ring, which a case may have set back
+ * after its port came up). */
 static unsigned int
 txi_used(uint16_t pf)
 {
+	struct rte_eth_txq_info qi;
 	unsigned int o = 0;
 
-	while (o < txi_ring &&
+	if (rte_eth_tx_queue_info_get(pf, 0, &qi) != 0)
+		return UINT_MAX;
+	while (o < qi.nb_desc &&
 	       rte_eth_tx_descriptor_status(pf, 0, (uint16_t)o) ==
 		       RTE_ETH_TX_DESC_FULL)
 		o++;
@@ -395,18 +401,25 @@ txi_send(struct txi_port *tp, unsigned int n, const unsigned int *b,
 		unsigned int want = RTE_MIN(b[j % nb], n - sent);
 		unsigned int k = 0;
 
+		/* The adapter held from the burst to the count of what it
+		 * holds: the status reads the completions the adapter wrote,
+		 * and its engine thread runs meanwhile otherwise. */
+		TEST_ASSERT_EQ(mlx5x_emu_hold(0, 1), 0, "hold the adapter");
 		while (k < want && tries++ < 100000) {
 			k += rte_eth_tx_burst(tp->pf, 0, m + sent + k,
 					      (uint16_t)(want - k));
 			ret = txi_cache_check();
 			if (ret != MLX5X_TEST_PASS)
-				return ret;
+				break;
 			if (k < want)
 				mlx5x_emu_poll();
 		}
 		sent += k;
 		if (j < RTE_DIM(tp->used))
 			tp->used[j] = txi_used(tp->pf);
+		TEST_ASSERT_EQ(mlx5x_emu_hold(0, 0), 0, "release the adapter");
+		if (ret != MLX5X_TEST_PASS)
+			return ret;
 		j++;
 		if (j % (lag + 1) == 0)
 			mlx5x_emu_poll();
@@ -598,7 +611,10 @@ test_tx_inline_session_fills_wqe(void)
  * 1024 WQEBBs: the four-at-a-time loop and the lean inline burst hand the
  * whole burst to the general one, which inlines every frame and frees the
  * copied mbufs in batches of 64 as it goes. Every frame must reach the
- * wire as built and every mbuf come back to its pool once.
+ * wire as built and every mbuf come back to its pool once. Right after
+ * the burst the queue reads 128 descriptors in use: eight sessions of 15
+ * frames, each ctrl, eth and 15 x 4 units of inline data, 62 units in 16
+ * WQEBBs.
  */
 static int
 test_tx_inline_long_burst(void)
@@ -618,7 +634,11 @@ test_tx_inline_long_burst(void)
 		txi_build(i, 60, TXI_OTHER_POOL);
 	ret = txi_send(&tp, TXI_LONG_BURST, burst, 1, 0);
 	txi_down(&tp);
-	return ret;
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(tp.used[0], 128u,
+		       "descriptors in use after the burst (8 x 16 WQEBBs)");
+	return MLX5X_TEST_PASS;
 }
 
 /* Runs of frames whose data is not at the default headroom (4 bytes past

@@ -148,6 +148,17 @@ mlx5x_tx_complete(struct mlx5x_txq *txq)
 	}
 }
 
+/* Completions the adapter wrote, read outside a burst (ethdev's Tx
+ * descriptor status and done cleanup): only while the queue's rings exist,
+ * from start to stop (ethdev lets an application call both on a queue
+ * set up and never started, or stopped). */
+static void
+tx_complete_started(struct mlx5x_txq *txq)
+{
+	if (txq->started)
+		mlx5x_tx_complete(txq);
+}
+
 /* ethdev tx_done_cleanup: free what completed; the number freed. */
 int
 mlx5x_tx_done_cleanup(void *q, uint32_t free_cnt)
@@ -156,7 +167,7 @@ mlx5x_tx_done_cleanup(void *q, uint32_t free_cnt)
 	uint16_t before = txq->elts_tail;
 
 	RTE_SET_USED(free_cnt);
-	mlx5x_tx_complete(txq);
+	tx_complete_started(txq);
 	return (uint16_t)(txq->elts_tail - before);
 }
 
@@ -570,22 +581,26 @@ mlx5x_tx_prepare(void *q, struct rte_mbuf **pkts, uint16_t n)
 
 /*
  * A queue of desc descriptors has desc WQEBBs and desc mbuf slots; a packet
- * sent by pointer takes a slot and part of a WQEBB, an inlined one WQEBBs
- * only (its mbuf was freed at the end of its burst). offset counts in the
+ * sent by pointer takes a slot and part of a WQEBB (a SEND with more data
+ * segments or inline bytes, several WQEBBs), an inlined one WQEBBs only
+ * (its mbuf was freed at the end of its burst). offset counts in the
  * fuller of the two rings, from the oldest work the adapter has not
- * completed: FULL while that ring holds more than offset entries, DONE
- * after (what the adapter completed and a burst or tx_done_cleanup
- * reclaimed).
+ * completed (as mlx5 counts its mbuf slots): FULL while that ring holds
+ * more than offset entries, DONE after. DONE is the adapter's word (ethdev:
+ * the hardware is done with the descriptor), so the completions it wrote
+ * are read first, as mlx5 does, not left for the next burst.
  */
 int
 mlx5x_tx_descriptor_status(void *q, uint16_t offset)
 {
 	struct mlx5x_txq *txq = q;
-	uint16_t used = RTE_MAX((uint16_t)(txq->elts_head - txq->elts_tail),
-				(uint16_t)(txq->wqe_ci - txq->wqe_pi));
+	uint16_t used;
 
 	if (offset >= txq->desc)
 		return -EINVAL;
+	tx_complete_started(txq);
+	used = RTE_MAX((uint16_t)(txq->elts_head - txq->elts_tail),
+		       (uint16_t)(txq->wqe_ci - txq->wqe_pi));
 	return offset < used ? RTE_ETH_TX_DESC_FULL : RTE_ETH_TX_DESC_DONE;
 }
 
