@@ -638,6 +638,131 @@ test_tx_burst_drops_too_many_segs(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A TCP/IPv4 frame of HDR header bytes and payload bytes in one mbuf,
+ * asking for TSO at mss (and for a VLAN tag when tci is not 0). */
+static struct rte_mbuf *
+tso_packet(uint32_t payload, uint16_t mss, uint16_t tci)
+{
+	enum { HDR = 14 + 20 + 20 };
+	struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
+	struct rte_ipv4_hdr *ip;
+	struct rte_tcp_hdr *tcp;
+	uint8_t *p;
+	uint32_t i;
+
+	if (m == NULL)
+		return NULL;
+	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(HDR + payload));
+	if (p == NULL) {
+		rte_pktmbuf_free(m);
+		return NULL;
+	}
+	memset(p, 0, HDR);
+	memcpy(p, peer, 6);
+	memcpy(p + 6, pf_mac.addr_bytes, 6);
+	p[12] = 0x08;
+	ip = (struct rte_ipv4_hdr *)(p + 14);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16((uint16_t)(40 + payload));
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_TCP;
+	ip->src_addr = rte_cpu_to_be_32(0x0a000001);
+	ip->dst_addr = rte_cpu_to_be_32(0x0a000002);
+	tcp = (struct rte_tcp_hdr *)(ip + 1);
+	tcp->src_port = rte_cpu_to_be_16(40000);
+	tcp->dst_port = rte_cpu_to_be_16(80);
+	tcp->data_off = 5 << 4;
+	tcp->tcp_flags = RTE_TCP_ACK_FLAG;
+	for (i = HDR; i < HDR + payload; i++)
+		p[i] = (uint8_t)(i * 7);
+	m->l2_len = 14;
+	m->l3_len = 20;
+	m->l4_len = 20;
+	m->tso_segsz = mss;
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	if (tci != 0) {
+		m->ol_flags |= RTE_MBUF_F_TX_VLAN;
+		m->vlan_tci = tci;
+	}
+	return m;
+}
+
+/*
+ * Basic stats count what left the port, as mlx5 counts a TSO send: every
+ * frame the adapter cuts is a packet of opackets, and obytes is their
+ * bytes, headers repeated (and the tag where one is inserted), the same as
+ * the adapter's own vport counters and the wire: 1500 bytes of payload at
+ * MSS 500 are three frames, 1200 are three (the last of 200), with a tag
+ * too, 300 one; the plain frame after each counts one.
+ */
+static int
+test_tx_tso_counts_frames_on_wire(void)
+{
+	static const struct {
+		uint32_t payload;
+		uint16_t tci;
+		unsigned int frames;
+	} v[] = {
+		{ 1500, 0, 3 },
+		{ 1200, 0, 3 },
+		{ 1200, 100, 3 },
+		{ 300, 0, 1 },
+	};
+	struct rte_eth_stats st;
+	struct rte_mbuf *m[2];
+	uint8_t out[2048];
+	uint64_t bytes;
+	unsigned int i, frames;
+	int got, ret;
+
+	E2E_REQUIRE();
+	ret = tso_port_up(RTE_ETH_TX_OFFLOAD_VLAN_INSERT);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	for (i = 0; i < RTE_DIM(v); i++) {
+		TEST_ASSERT_EQ(rte_eth_stats_reset(pf), 0, "stats reset");
+		TEST_ASSERT_EQ(rte_eth_xstats_reset(pf), 0, "xstats reset");
+		m[0] = tso_packet(v[i].payload, 500, v[i].tci);
+		m[1] = tso_packet(100, 500, 0);
+		TEST_ASSERT(m[0] != NULL && m[1] != NULL, "mbufs");
+		/* The second a plain frame: no segmentation asked. */
+		m[1]->ol_flags &= ~RTE_MBUF_F_TX_TCP_SEG;
+		m[1]->tso_segsz = 0;
+		TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, m, 2), 2, "prepared");
+		TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, m, 2), 2, "sent");
+		for (frames = 0, bytes = 0;
+		     frames <= v[i].frames &&
+		     (got = wire_take(out, sizeof(out))) > 0;
+		     frames++) {
+			bytes += (uint64_t)got;
+			if (v[i].tci != 0 && frames < v[i].frames)
+				TEST_ASSERT(out[12] == 0x81 && out[13] == 0 &&
+						    out[15] == v[i].tci,
+					    "frame %u tagged", frames);
+		}
+		mlx5x_emu_poll();
+		TEST_ASSERT(frames == v[i].frames + 1 &&
+				    mlx5x_emu_capture_wire(0, out,
+							   sizeof(out)) == 0,
+			    "%u payload bytes: %u frames on the wire",
+			    v[i].payload, frames);
+		TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+		TEST_ASSERT(st.opackets == frames && st.obytes == bytes &&
+				    st.q_opackets[0] == frames &&
+				    st.q_obytes[0] == bytes && st.oerrors == 0,
+			    "%u payload bytes: counted %" PRIu64
+			    " packets, %" PRIu64 " bytes; the wire %u, %" PRIu64,
+			    v[i].payload, st.opackets, st.obytes, frames,
+			    bytes);
+		TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_vport_packets"),
+			       (int64_t)frames, "the adapter's count");
+		TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_vport_bytes"),
+			       (int64_t)bytes, "the adapter's bytes");
+	}
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(e2e_offload_suite, "e2e_offload", "e2e", offload_setup,
 		 offload_teardown, MLX5X_TEST_CASE(test_tx_ipv4_udp_checksums),
 		 MLX5X_TEST_CASE(test_tx_vlan_insert),
@@ -645,6 +770,7 @@ MLX5X_TEST_SUITE(e2e_offload_suite, "e2e_offload", "e2e", offload_setup,
 		 MLX5X_TEST_CASE(test_rx_l4_checksum_bad),
 		 MLX5X_TEST_CASE(test_rx_vlan_kept_without_strip),
 		 MLX5X_TEST_CASE(test_tx_tso),
+		 MLX5X_TEST_CASE(test_tx_tso_counts_frames_on_wire),
 		 MLX5X_TEST_CASE(test_tx_burst_drops_tso_without_segsz),
 		 MLX5X_TEST_CASE(test_tx_burst_drops_too_many_segs),
 		 MLX5X_TEST_CASE(test_tx_burst_drops_tso_short_of_headers))

@@ -240,6 +240,24 @@ tx_tso_hlen(const struct rte_mbuf *m)
 	return hlen;
 }
 
+/* Bytes of the VLAN tag the adapter is asked to insert into m's frame. */
+static inline uint32_t
+tx_tag_len(const struct rte_mbuf *m)
+{
+	return (m->ol_flags & RTE_MBUF_F_TX_VLAN) ? RTE_VLAN_HLEN : 0;
+}
+
+/*
+ * Frames the adapter cuts a TSO packet into (PRM LSO: MSS-sized payloads,
+ * one frame when there is none) whose payload is the bytes after its
+ * headers.
+ */
+static __rte_noinline uint32_t
+tx_tso_frames(uint32_t payload, uint16_t mss)
+{
+	return payload == 0 ? 1 : (payload + mss - 1) / mss;
+}
+
 unsigned int
 mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 {
@@ -280,12 +298,12 @@ tx_inline_header(const struct rte_mbuf *m, uint32_t want, uint8_t *buf,
 		got = tx_read(m, 0, want, buf);
 		*consumed = got;
 	}
-	/* TSO: as many bytes inline as its WQE's header takes (a tag
-	 * inserted counting, as where the burst sizes it). Looked up again
-	 * here, not kept from the burst's TSO check: a value live across the
-	 * burst loop costs every packet (measured 2 instructions). */
+	/* TSO: every header byte inline, and the tag inserted before them
+	 * (as where the burst sizes it). Looked up again here, not kept from
+	 * the burst's TSO check: a value live across the burst loop costs
+	 * every packet (measured 2 instructions). */
 	if (likely(!(m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) ||
-		   got >= tx_tso_hlen(m)))
+		   got >= tx_tso_hlen(m) + tx_tag_len(m)))
 		return got;
 nothing:
 	*consumed = UINT32_MAX;
@@ -323,7 +341,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	struct mlx5x_txq *txq = q;
 	volatile struct mlx5_wqe_ctrl_seg *last = NULL;
 	uint16_t last_w = 0;
-	uint16_t sent = 0, posted = 0; /* sent: consumed, posted: on the SQ */
+	uint16_t sent = 0;
+	uint32_t posted = 0; /* sent: consumed; posted: frames to the wire */
 	uint64_t bytes = 0;
 	volatile uint8_t *wqes;
 	struct rte_mbuf **elts;
@@ -390,6 +409,9 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 				sent++;
 				continue;
 			}
+			/* PRM LSO: the inline header is what every frame
+			 * repeats, so it holds all of them after the tag. */
+			hlen += tx_tag_len(m);
 			if (want < hlen)
 				want = hlen;
 			opcode = MLX5_OPCODE_TSO;
@@ -505,6 +527,16 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		bytes += frame;
 		posted++;
 		sent++;
+		/* TSO: what leaves the port is every frame the adapter cuts,
+		 * each behind a copy of the ih header bytes: ethdev counts
+		 * packets sent, as mlx5 counts them. */
+		if (unlikely(opcode == MLX5_OPCODE_TSO)) {
+			uint32_t extra =
+				tx_tso_frames(frame - ih, m->tso_segsz) - 1;
+
+			posted += extra;
+			bytes += (uint64_t)extra * ih;
+		}
 	}
 	txq->wqe_ci = w;
 	txq->elts_head = head;
