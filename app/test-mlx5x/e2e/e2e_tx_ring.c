@@ -10,6 +10,7 @@
  * adapter completing such a burst part by part must not make the queue
  * give back mbufs it has not sent).
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include <rte_ethdev.h>
@@ -279,6 +280,88 @@ test_tx_lean_lap_stale_completion(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * txq_inline_mpw below the shortest frame an eMPW session carries (18
+ * bytes) inlines nothing: the burst mode says 0 and the frames go by
+ * pointer (their mbufs held until the adapter sent them); from 18 on, an
+ * 18-byte frame is copied (its mbuf back right after the burst). Scalar
+ * and vector eMPW; every frame reaches the wire as built.
+ */
+static int
+test_tx_empw_inline_limit_below_frame(void)
+{
+	static const struct {
+		const char *devargs;
+		const char *mode;
+		bool inlined;
+	} v[] = {
+		{ "txqs_min_inline=0,tx_vec_en=0,txq_inline_mpw=17",
+		  "Scalar single-segment eMPW (inline up to 0 bytes)", false },
+		{ "txqs_min_inline=0,tx_vec_en=0,txq_inline_mpw=1",
+		  "Scalar single-segment eMPW (inline up to 0 bytes)", false },
+		{ "txqs_min_inline=0,tx_vec_en=0,txq_inline_mpw=18",
+		  "Scalar single-segment eMPW (inline up to 18 bytes)", true },
+		{ "txqs_min_inline=0,txq_inline_mpw=17",
+		  "single-segment eMPW (inline up to 0 bytes)", false },
+	};
+	struct rte_eth_burst_mode mode;
+	struct rte_mbuf *m[8];
+	uint8_t out[128];
+	unsigned int i, k, avail, after, wire, tries;
+	uint16_t pf, sent;
+	int got;
+
+	E2E_REQUIRE();
+	for (i = 0; i < RTE_DIM(v); i++) {
+		TEST_ASSERT_EQ(txr_up(v[i].devargs, 0, 256, &pf),
+			       MLX5X_TEST_PASS, "up");
+		TEST_ASSERT_EQ(rte_eth_tx_burst_mode_get(pf, 0, &mode), 0,
+			       "mode");
+		TEST_ASSERT(strstr(mode.info, v[i].mode) != NULL,
+			    "%s: burst mode \"%s\"", v[i].devargs, mode.info);
+		avail = rte_mempool_avail_count(e2e_pool());
+		for (k = 0; k < RTE_DIM(m); k++) {
+			m[k] = txr_packet(k, 1);
+			TEST_ASSERT(m[k] != NULL, "packet %u", k);
+			rte_pktmbuf_trim(m[k], TXR_LEN - 18);
+		}
+		TEST_ASSERT_EQ(mlx5x_emu_hold(0, 1), 0, "hold the adapter");
+		sent = rte_eth_tx_burst(pf, 0, m, RTE_DIM(m));
+		after = rte_mempool_avail_count(e2e_pool());
+		TEST_ASSERT_EQ(mlx5x_emu_hold(0, 0), 0, "release the adapter");
+		TEST_ASSERT_EQ(sent, RTE_DIM(m), "%s: sent", v[i].devargs);
+		TEST_ASSERT_EQ(after,
+			       v[i].inlined ? avail : avail - RTE_DIM(m),
+			       "%s: mbufs right after the burst",
+			       v[i].devargs);
+		for (tries = 0, wire = 0; tries < 100000 && wire < sent;
+		     tries++) {
+			mlx5x_emu_poll();
+			while ((got = mlx5x_emu_capture_wire(0, out,
+							     sizeof(out))) > 0) {
+				struct rte_mbuf *ref = txr_packet(wire, 1);
+				bool same;
+
+				TEST_ASSERT(ref != NULL, "reference");
+				same = got == 18 &&
+				       memcmp(out,
+					      rte_pktmbuf_mtod(ref, void *),
+					      18) == 0;
+				rte_pktmbuf_free(ref);
+				TEST_ASSERT(same, "%s: frame %u as built",
+					    v[i].devargs, wire);
+				wire++;
+			}
+		}
+		TEST_ASSERT_EQ(wire, sent, "%s: on the wire", v[i].devargs);
+		TEST_ASSERT(e2e_tx_reclaim_pools(pf, e2e_pool(), avail, NULL,
+						 0),
+			    "%s: every mbuf back", v[i].devargs);
+		txr_down(pf);
+	}
+	return MLX5X_TEST_PASS;
+}
+
 static int
 txr_setup(void)
 {
@@ -294,4 +377,5 @@ txr_teardown(void)
 MLX5X_TEST_SUITE(e2e_tx_ring_suite, "e2e_tx_ring", "e2e", txr_setup,
 		 txr_teardown, MLX5X_TEST_CASE(test_tx_status_every_burst),
 		 MLX5X_TEST_CASE(test_tx_done_cleanup_unstarted),
-		 MLX5X_TEST_CASE(test_tx_lean_lap_stale_completion))
+		 MLX5X_TEST_CASE(test_tx_lean_lap_stale_completion),
+		 MLX5X_TEST_CASE(test_tx_empw_inline_limit_below_frame))

@@ -581,6 +581,10 @@ uint16_t mlx5x_tx_empw_vec_inl_rest(struct mlx5x_txq *txq,
 /* Most bytes of a frame inlined whole in an eMPW WQE: 63 units less ctrl,
  * eth and the inline segment's 4-byte length. */
 #define MLX5X_TX_EMPW_INLINE_MAX (61u * 16u - 4u)
+/* Shortest frame an eMPW session carries (the adapter reads an Ethernet
+ * header and a tag's worth for its checksum offloads): an inline limit
+ * below it inlines nothing. */
+#define MLX5X_TX_EMPW_LEN_MIN 18u
 /* lkey of direct mbuf m's data at addr when m's pool is not
  * txq->mp_single; MLX5X_MR_LKEY_NONE when unregistered (mlx5x_tx_lean.c). */
 uint32_t mlx5x_tx_lkey_slow(struct mlx5x_txq *txq, const struct rte_mbuf *m,

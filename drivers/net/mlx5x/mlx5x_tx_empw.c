@@ -27,10 +27,9 @@ mlx5x_tx_burst_empw(void *q, struct rte_mbuf **pkts, uint16_t n)
 	if (txq->inline_min != 0)
 		return tx_burst_empw_inl(txq, pkts, n, true, false, false,
 					 empw_full_must);
-	if (txq->inline_mpw >= EMPW_LEN_MIN)
+	/* mlx5x_txq_start leaves no limit between 0 and EMPW_LEN_MIN. */
+	if (txq->inline_mpw != 0)
 		return tx_burst_empw_inl(txq, pkts, n, false, false, false,
 					 empw_full_inl);
-	if (txq->inline_mpw != 0)
-		return empw_full_inl(txq, pkts, n);
 	return tx_burst_empw(txq, pkts, n, false, false, false);
 }

@@ -47,7 +47,7 @@
 #define EMPW_OPCODE 0x29u
 /* Shortest frame a session carries: the adapter reads an Ethernet header
  * for its checksum offloads. */
-#define EMPW_LEN_MIN 18u
+#define EMPW_LEN_MIN MLX5X_TX_EMPW_LEN_MIN
 
 /* The Ethernet segment's first 8 bytes by the mbuf's checksum request, as
  * in the lean burst: bit 2 IP checksum, bits 1:0 L4 checksum type. */

@@ -355,6 +355,10 @@ mlx5x_txq_start(struct mlx5x_txq *txq)
 				  RTE_MIN((uint32_t)priv->config.txq_inline_mpw,
 					  MLX5X_TX_EMPW_INLINE_MAX)
 			: 0;
+	/* A limit below the shortest frame a session carries inlines none:
+	 * the pointer bursts, and a burst mode that says so. */
+	if (txq->inline_mpw < MLX5X_TX_EMPW_LEN_MIN)
+		txq->inline_mpw = 0;
 	txq->empw = priv->config.txq_mpw_en && sh->caps.enhanced_mpw &&
 		    (txq->inline_min == 0 ||
 		     txq->inline_mpw >= RTE_MAX(txq->inline_min, 60u));
@@ -416,6 +420,12 @@ mlx5x_queues_start(struct rte_eth_dev *dev)
 			      "port %u: txq_inline_mpw/txq_inline_max not engaged: %u Tx queues, fewer than txqs_min_inline=%d (txqs_min_inline=0 always inlines)",
 			      dev->data->port_id, dev->data->nb_tx_queues,
 			      priv->config.txqs_min_inline);
+	if (priv->config.txq_inline_mpw > 0 &&
+	    priv->config.txq_inline_mpw < (int)MLX5X_TX_EMPW_LEN_MIN)
+		MLX5X_NET_LOG(NOTICE,
+			      "port %u: txq_inline_mpw=%d inlines nothing: an eMPW frame has at least %u bytes; eMPW sends by pointer",
+			      dev->data->port_id, priv->config.txq_inline_mpw,
+			      MLX5X_TX_EMPW_LEN_MIN);
 	ret = priv->qops->tx_shared_create(priv);
 	if (ret < 0)
 		return ret;
