@@ -752,7 +752,8 @@ test_tx_tso_counts_frames_on_wire(void)
 				    st.q_opackets[0] == frames &&
 				    st.q_obytes[0] == bytes && st.oerrors == 0,
 			    "%u payload bytes: counted %" PRIu64
-			    " packets, %" PRIu64 " bytes; the wire %u, %" PRIu64,
+			    " packets, %" PRIu64
+			    " bytes; the wire %u, %" PRIu64,
 			    v[i].payload, st.opackets, st.obytes, frames,
 			    bytes);
 		TEST_ASSERT_EQ(e2e_xstat_by_name(pf, "tx_vport_packets"),

@@ -72,8 +72,8 @@ txr_packet(unsigned int k, unsigned int nseg)
 	frame[13] = 0xb5;
 	for (i = 0; i < nseg; i++) {
 		struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
-		unsigned int len = i + 1 < nseg ? TXR_LEN / nseg
-						: TXR_LEN - off;
+		unsigned int len =
+			i + 1 < nseg ? TXR_LEN / nseg : TXR_LEN - off;
 
 		if (m == NULL) {
 			rte_pktmbuf_free(head);
@@ -99,7 +99,7 @@ txr_used(uint16_t pf, uint16_t desc)
 	unsigned int o = 0;
 
 	while (o < desc && rte_eth_tx_descriptor_status(pf, 0, (uint16_t)o) ==
-				  RTE_ETH_TX_DESC_FULL)
+				   RTE_ETH_TX_DESC_FULL)
 		o++;
 	return o;
 }
@@ -132,7 +132,8 @@ test_tx_status_every_burst(void)
 		{ "txq_mpw_en=0", RTE_ETH_TX_OFFLOAD_MULTI_SEGS, 3, 20,
 		  "Scalar," },
 		{ "tx_vec_en=0", 0, 1, 10, "Scalar single-segment eMPW" },
-		{ NULL, 0, 1, 10, "Vector SSE4.2 single-segment eMPW (inline up to 0 " },
+		{ NULL, 0, 1, 10,
+		  "Vector SSE4.2 single-segment eMPW (inline up to 0 " },
 		{ "txqs_min_inline=0", 0, 1, 13, "Vector SSE4.2" },
 	};
 	struct rte_eth_burst_mode mode;
@@ -164,7 +165,8 @@ test_tx_status_every_burst(void)
 			TEST_ASSERT(m[k] != NULL, "packet %u", k);
 		}
 		TEST_ASSERT_EQ(rte_eth_tx_descriptor_status(pf, 0, 0),
-			       RTE_ETH_TX_DESC_DONE, "%s: idle ring", mode.info);
+			       RTE_ETH_TX_DESC_DONE, "%s: idle ring",
+			       mode.info);
 		TEST_ASSERT_EQ(mlx5x_emu_hold(0, 1), 0, "hold the adapter");
 		sent = rte_eth_tx_burst(pf, 0, m, RTE_DIM(m));
 		used = txr_used(pf, 256);
@@ -330,15 +332,14 @@ test_tx_empw_inline_limit_below_frame(void)
 		after = rte_mempool_avail_count(e2e_pool());
 		TEST_ASSERT_EQ(mlx5x_emu_hold(0, 0), 0, "release the adapter");
 		TEST_ASSERT_EQ(sent, RTE_DIM(m), "%s: sent", v[i].devargs);
-		TEST_ASSERT_EQ(after,
-			       v[i].inlined ? avail : avail - RTE_DIM(m),
-			       "%s: mbufs right after the burst",
-			       v[i].devargs);
+		TEST_ASSERT_EQ(after, v[i].inlined ? avail : avail - RTE_DIM(m),
+			       "%s: mbufs right after the burst", v[i].devargs);
 		for (tries = 0, wire = 0; tries < 100000 && wire < sent;
 		     tries++) {
 			mlx5x_emu_poll();
 			while ((got = mlx5x_emu_capture_wire(0, out,
-							     sizeof(out))) > 0) {
+							     sizeof(out))) >
+			       0) {
 				struct rte_mbuf *ref = txr_packet(wire, 1);
 				bool same;
 
