@@ -15,6 +15,7 @@
 #define MLX5X_TEST_E2E_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <rte_ethdev.h>
@@ -88,6 +89,10 @@ int64_t e2e_xstat_by_name(uint16_t port, const char *name);
  * avail mbufs again (or a while passes). */
 void
 e2e_tx_reclaim(uint16_t port, struct rte_mempool *pool, unsigned int avail);
+/* A packet of e2e_pool() mbufs holding the len bytes of frame in nseg
+ * segments (the last takes the rest); NULL when the pool is short. */
+struct rte_mbuf *
+e2e_tx_packet(const uint8_t *frame, size_t len, unsigned int nseg);
 /* The same for two pools at once (other may be NULL); true when both hold
  * what they should. */
 bool e2e_tx_reclaim_pools(uint16_t port, struct rte_mempool *pool,

@@ -548,6 +548,34 @@ e2e_tx_reclaim_pools(uint16_t port, struct rte_mempool *pool,
 	return false;
 }
 
+struct rte_mbuf *
+e2e_tx_packet(const uint8_t *frame, size_t len, unsigned int nseg)
+{
+	struct rte_mbuf *head = NULL, *m;
+	size_t off = 0, part = len / nseg;
+	unsigned int i;
+
+	for (i = 0; i < nseg; i++) {
+		size_t l = i + 1 == nseg ? len - off : part;
+
+		m = rte_pktmbuf_alloc(e2e_mp);
+		if (m == NULL) {
+			rte_pktmbuf_free(head);
+			return NULL;
+		}
+		memcpy(rte_pktmbuf_append(m, (uint16_t)l), frame + off, l);
+		off += l;
+		if (head == NULL)
+			head = m;
+		else if (rte_pktmbuf_chain(head, m) != 0) {
+			rte_pktmbuf_free(m);
+			rte_pktmbuf_free(head);
+			return NULL;
+		}
+	}
+	return head;
+}
+
 void
 e2e_tx_reclaim(uint16_t port, struct rte_mempool *pool, unsigned int avail)
 {

@@ -288,6 +288,35 @@ test_rx_vlan_kept_without_strip(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A TCP/IPv4 frame from the peer to the PF at p: 54 header bytes (sequence
+ * 1000000, ACK and PSH), then payload bytes of a pattern. */
+static void
+tso_frame(uint8_t *p, uint32_t payload)
+{
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(p + 14);
+	struct rte_tcp_hdr *tcp = (struct rte_tcp_hdr *)(ip + 1);
+	uint32_t i;
+
+	memset(p, 0, 14 + 20 + 20);
+	memcpy(p, peer, 6);
+	memcpy(p + 6, pf_mac.addr_bytes, 6);
+	p[12] = 0x08;
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16((uint16_t)(20 + 20 + payload));
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_TCP;
+	ip->src_addr = rte_cpu_to_be_32(0x0a000001);
+	ip->dst_addr = rte_cpu_to_be_32(0x0a000002);
+	tcp->src_port = rte_cpu_to_be_16(40000);
+	tcp->dst_port = rte_cpu_to_be_16(80);
+	tcp->sent_seq = rte_cpu_to_be_32(1000000);
+	tcp->data_off = 5 << 4;
+	tcp->tcp_flags = RTE_TCP_ACK_FLAG | RTE_TCP_PSH_FLAG;
+	tcp->rx_win = rte_cpu_to_be_16(65535);
+	for (i = 14 + 20 + 20; i < 14 + 20 + 20 + payload; i++)
+		p[i] = (uint8_t)(i * 7);
+}
+
 /* TSO: a 3000-byte TCP payload with MSS 1000 leaves as three frames with
  * the sequence numbers, lengths and checksums a receiver expects. */
 static int
@@ -296,8 +325,6 @@ test_tx_tso(void)
 	enum { PAYLOAD = 3000, MSS = 1000, HDR = 14 + 20 + 20 };
 	static uint8_t pkt[HDR + PAYLOAD];
 	struct rte_eth_dev_info info;
-	struct rte_ipv4_hdr *ip;
-	struct rte_tcp_hdr *tcp;
 	struct rte_mbuf *m, *m2;
 	uint8_t out[2048];
 	unsigned int i;
@@ -315,25 +342,7 @@ test_tx_tso(void)
 					       RTE_ETH_TX_OFFLOAD_TCP_CKSUM |
 					       RTE_ETH_TX_OFFLOAD_MULTI_SEGS),
 		       0, "PF up with TSO");
-	memcpy(pkt, peer, 6);
-	memcpy(pkt + 6, pf_mac.addr_bytes, 6);
-	pkt[12] = 0x08, pkt[13] = 0x00;
-	ip = (struct rte_ipv4_hdr *)(pkt + 14);
-	ip->version_ihl = RTE_IPV4_VHL_DEF;
-	ip->total_length = rte_cpu_to_be_16(20 + 20 + PAYLOAD);
-	ip->time_to_live = 64;
-	ip->next_proto_id = IPPROTO_TCP;
-	ip->src_addr = rte_cpu_to_be_32(0x0a000001);
-	ip->dst_addr = rte_cpu_to_be_32(0x0a000002);
-	tcp = (struct rte_tcp_hdr *)(ip + 1);
-	tcp->src_port = rte_cpu_to_be_16(40000);
-	tcp->dst_port = rte_cpu_to_be_16(80);
-	tcp->sent_seq = rte_cpu_to_be_32(1000000);
-	tcp->data_off = 5 << 4;
-	tcp->tcp_flags = RTE_TCP_ACK_FLAG | RTE_TCP_PSH_FLAG;
-	tcp->rx_win = rte_cpu_to_be_16(65535);
-	for (i = HDR; i < sizeof(pkt); i++)
-		pkt[i] = (uint8_t)(i * 7);
+	tso_frame(pkt, PAYLOAD);
 	/* Two mbufs: 1500 + 1554 bytes. */
 	m = rte_pktmbuf_alloc(e2e_pool());
 	m2 = rte_pktmbuf_alloc(e2e_pool());
@@ -638,43 +647,22 @@ test_tx_burst_drops_too_many_segs(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* A TCP/IPv4 frame of HDR header bytes and payload bytes in one mbuf,
- * asking for TSO at mss (and for a VLAN tag when tci is not 0). */
+/* tso_frame with payload bytes in one mbuf, asking for TSO at mss (and for
+ * a VLAN tag when tci is not 0). */
 static struct rte_mbuf *
 tso_packet(uint32_t payload, uint16_t mss, uint16_t tci)
 {
-	enum { HDR = 14 + 20 + 20 };
 	struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
-	struct rte_ipv4_hdr *ip;
-	struct rte_tcp_hdr *tcp;
 	uint8_t *p;
-	uint32_t i;
 
 	if (m == NULL)
 		return NULL;
-	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(HDR + payload));
+	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(54 + payload));
 	if (p == NULL) {
 		rte_pktmbuf_free(m);
 		return NULL;
 	}
-	memset(p, 0, HDR);
-	memcpy(p, peer, 6);
-	memcpy(p + 6, pf_mac.addr_bytes, 6);
-	p[12] = 0x08;
-	ip = (struct rte_ipv4_hdr *)(p + 14);
-	ip->version_ihl = RTE_IPV4_VHL_DEF;
-	ip->total_length = rte_cpu_to_be_16((uint16_t)(40 + payload));
-	ip->time_to_live = 64;
-	ip->next_proto_id = IPPROTO_TCP;
-	ip->src_addr = rte_cpu_to_be_32(0x0a000001);
-	ip->dst_addr = rte_cpu_to_be_32(0x0a000002);
-	tcp = (struct rte_tcp_hdr *)(ip + 1);
-	tcp->src_port = rte_cpu_to_be_16(40000);
-	tcp->dst_port = rte_cpu_to_be_16(80);
-	tcp->data_off = 5 << 4;
-	tcp->tcp_flags = RTE_TCP_ACK_FLAG;
-	for (i = HDR; i < HDR + payload; i++)
-		p[i] = (uint8_t)(i * 7);
+	tso_frame(p, payload);
 	m->l2_len = 14;
 	m->l3_len = 20;
 	m->l4_len = 20;

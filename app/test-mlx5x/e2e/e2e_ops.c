@@ -621,35 +621,6 @@ test_default_port_conf_is_used_as_is(void)
 				60);
 }
 
-/* A packet of frame in nseg segments (the last takes the rest). */
-static struct rte_mbuf *
-ops_tx_packet(const uint8_t *frame, size_t len, unsigned int nseg)
-{
-	struct rte_mbuf *head = NULL, *m;
-	size_t off = 0, part = len / nseg;
-	unsigned int i;
-
-	for (i = 0; i < nseg; i++) {
-		size_t l = i + 1 == nseg ? len - off : part;
-
-		m = rte_pktmbuf_alloc(e2e_pool());
-		if (m == NULL) {
-			rte_pktmbuf_free(head);
-			return NULL;
-		}
-		memcpy(rte_pktmbuf_append(m, (uint16_t)l), frame + off, l);
-		off += l;
-		if (head == NULL)
-			head = m;
-		else if (rte_pktmbuf_chain(head, m) != 0) {
-			rte_pktmbuf_free(m);
-			rte_pktmbuf_free(head);
-			return NULL;
-		}
-	}
-	return head;
-}
-
 /* One burst of more packets (nseg segments each) than the Tx ring holds:
  * how many the ring took (*sent), and how many of those left through the
  * wire intact once the adapter completed them (*wire). */
@@ -666,7 +637,7 @@ ops_tx_fill(uint16_t pf, const uint8_t *frame, size_t len, unsigned int nseg,
 	TEST_ASSERT_EQ(rte_eth_tx_queue_info_get(pf, 0, &txq), 0, "txq info");
 	n = (uint16_t)RTE_MIN(RTE_DIM(m), 2u * txq.nb_desc);
 	for (i = 0; i < n; i++) {
-		m[i] = ops_tx_packet(frame, len, nseg);
+		m[i] = e2e_tx_packet(frame, len, nseg);
 		TEST_ASSERT(m[i] != NULL, "packet %u", i);
 	}
 	/* The adapter's engine held for the burst: completions it wrote

@@ -60,9 +60,8 @@ txr_down(uint16_t pf)
 static struct rte_mbuf *
 txr_packet(unsigned int k, unsigned int nseg)
 {
-	struct rte_mbuf *head = NULL;
 	uint8_t frame[TXR_LEN];
-	unsigned int i, off = 0;
+	unsigned int i;
 
 	for (i = 0; i < TXR_LEN; i++)
 		frame[i] = (uint8_t)(k * 13 + i);
@@ -70,26 +69,7 @@ txr_packet(unsigned int k, unsigned int nseg)
 	       12);
 	frame[12] = 0x88; /* IEEE local experimental EtherType */
 	frame[13] = 0xb5;
-	for (i = 0; i < nseg; i++) {
-		struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
-		unsigned int len =
-			i + 1 < nseg ? TXR_LEN / nseg : TXR_LEN - off;
-
-		if (m == NULL) {
-			rte_pktmbuf_free(head);
-			return NULL;
-		}
-		memcpy(rte_pktmbuf_append(m, (uint16_t)len), frame + off, len);
-		off += len;
-		if (head == NULL)
-			head = m;
-		else if (rte_pktmbuf_chain(head, m) != 0) {
-			rte_pktmbuf_free(m);
-			rte_pktmbuf_free(head);
-			return NULL;
-		}
-	}
-	return head;
+	return e2e_tx_packet(frame, TXR_LEN, nseg);
 }
 
 /* The offsets of queue 0 reading FULL from 0 on (the first DONE). */
