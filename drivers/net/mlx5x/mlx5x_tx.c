@@ -248,14 +248,26 @@ tx_tag_len(const struct rte_mbuf *m)
 }
 
 /*
- * Frames the adapter cuts a TSO packet into (PRM LSO: MSS-sized payloads,
- * one frame when there is none) whose payload is the bytes after its
- * headers.
+ * What TSO packet m (its headers checked by tx_tso_hlen) adds to the
+ * queue's counters beyond one packet of its bytes: the adapter cuts it
+ * into a frame per MSS-sized payload (PRM LSO; one when there is none),
+ * each behind a copy of the headers and the tag it inserts. The extra
+ * frames in the low 32 bits, their header bytes above (at most 65535
+ * frames of 256 bytes). All from m, so counting and taking back agree; out
+ * of line, so the burst loop carries nothing for it.
  */
-static __rte_noinline uint32_t
-tx_tso_frames(uint32_t payload, uint16_t mss)
+static __rte_noinline uint64_t
+tx_tso_extra(const struct rte_mbuf *m)
 {
-	return payload == 0 ? 1 : (payload + mss - 1) / mss;
+	uint32_t hlen = tx_tso_hlen(m);
+	uint32_t frame =
+		m->nb_segs == 1 ? m->data_len : tx_chain_bytes(m, m->nb_segs);
+	uint32_t payload = frame > hlen ? frame - hlen : 0;
+	uint64_t extra =
+		payload == 0 ? 0
+			     : (payload + m->tso_segsz - 1) / m->tso_segsz - 1;
+
+	return extra | (extra * (hlen + tx_tag_len(m))) << 32;
 }
 
 unsigned int
@@ -403,6 +415,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		if (m->ol_flags & RTE_MBUF_F_TX_TCP_SEG) {
 			/* PRM LSO: every header byte travels inline. */
 			uint32_t hlen = tx_tso_hlen(m);
+			uint64_t x;
 
 			if (unlikely(hlen == 0)) {
 				tx_drop(m, &txq->stats.bad_tso);
@@ -415,6 +428,12 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			if (want < hlen)
 				want = hlen;
 			opcode = MLX5_OPCODE_TSO;
+			/* ethdev counts what left the port: every frame the
+			 * adapter cuts, as mlx5 counts them. Here, where only
+			 * TSO runs; taken back if the packet is not sent. */
+			x = tx_tso_extra(m);
+			posted += (uint32_t)x;
+			bytes += x >> 32;
 		}
 		if (want > INLINE_MAX - 4)
 			want = INLINE_MAX - 4;
@@ -438,8 +457,16 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		     (ih > 2 ? (ih - 2 + MLX5X_WQE_DS - 1) / MLX5X_WQE_DS : 0) +
 		     segs;
 		nwqebb = (ds * MLX5X_WQE_DS + MLX5X_WQEBB - 1) / MLX5X_WQEBB;
-		if (nwqebb > wfree || efree == 0)
+		if (nwqebb > wfree || efree == 0) {
+			if (opcode == MLX5_OPCODE_TSO) {
+				/* Counted above, not sent after all. */
+				uint64_t x = tx_tso_extra(m);
+
+				posted -= (uint32_t)x;
+				bytes -= x >> 32;
+			}
 			break;
+		}
 		ctrl = (volatile struct mlx5_wqe_ctrl_seg *)tx_unit(wqes,
 								    units_mask,
 								    w, 0);
@@ -502,6 +529,13 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			dseg->addr = rte_cpu_to_be_64(addr);
 		}
 		if (unlikely(drop != TX_OK)) {
+			if (opcode == MLX5_OPCODE_TSO) {
+				/* Counted above, not sent after all. */
+				uint64_t x = tx_tso_extra(m);
+
+				posted -= (uint32_t)x;
+				bytes -= x >> 32;
+			}
 			tx_drop(m, drop == TX_NO_LKEY ? &txq->stats.no_lkey
 						      : &txq->bad_mbuf);
 			sent++;
@@ -527,16 +561,6 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		bytes += frame;
 		posted++;
 		sent++;
-		/* TSO: what leaves the port is every frame the adapter cuts,
-		 * each behind a copy of the ih header bytes: ethdev counts
-		 * packets sent, as mlx5 counts them. */
-		if (unlikely(opcode == MLX5_OPCODE_TSO)) {
-			uint32_t extra =
-				tx_tso_frames(frame - ih, m->tso_segsz) - 1;
-
-			posted += extra;
-			bytes += (uint64_t)extra * ih;
-		}
 	}
 	txq->wqe_ci = w;
 	txq->elts_head = head;
