@@ -353,8 +353,7 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 	struct mlx5x_txq *txq = q;
 	volatile struct mlx5_wqe_ctrl_seg *last = NULL;
 	uint16_t last_w = 0;
-	uint16_t sent = 0;
-	uint32_t posted = 0; /* sent: consumed; posted: frames to the wire */
+	uint16_t sent = 0, posted = 0; /* sent: consumed, posted: on the SQ */
 	uint64_t bytes = 0;
 	volatile uint8_t *wqes;
 	struct rte_mbuf **elts;
@@ -432,8 +431,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			 * adapter cuts, as mlx5 counts them. Here, where only
 			 * TSO runs; taken back if the packet is not sent. */
 			x = tx_tso_extra(m);
-			posted += (uint32_t)x;
-			bytes += x >> 32;
+			txq->stats.packets += (uint32_t)x;
+			txq->stats.bytes += x >> 32;
 		}
 		if (want > INLINE_MAX - 4)
 			want = INLINE_MAX - 4;
@@ -462,8 +461,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 				/* Counted above, not sent after all. */
 				uint64_t x = tx_tso_extra(m);
 
-				posted -= (uint32_t)x;
-				bytes -= x >> 32;
+				txq->stats.packets -= (uint32_t)x;
+				txq->stats.bytes -= x >> 32;
 			}
 			break;
 		}
@@ -533,8 +532,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 				/* Counted above, not sent after all. */
 				uint64_t x = tx_tso_extra(m);
 
-				posted -= (uint32_t)x;
-				bytes -= x >> 32;
+				txq->stats.packets -= (uint32_t)x;
+				txq->stats.bytes -= x >> 32;
 			}
 			tx_drop(m, drop == TX_NO_LKEY ? &txq->stats.no_lkey
 						      : &txq->bad_mbuf);
