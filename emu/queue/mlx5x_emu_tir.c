@@ -224,9 +224,9 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	(void)outlen;
 	if (op == MLX5X_CMD_OP_CREATE_TIR) {
 		memset(&n, 0, sizeof(n));
-		status =
-			emu_tir_parse(ctx, MLX5X_ADDR_OF(create_tir_in, in, ctx),
-				      &n, syndrome);
+		status = emu_tir_parse(ctx,
+				       MLX5X_ADDR_OF(create_tir_in, in, ctx),
+				       &n, syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		t = malloc(sizeof(*t));
@@ -252,9 +252,9 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	switch (op) {
 	case MLX5X_CMD_OP_MODIFY_TIR:
 		memset(&n, 0, sizeof(n));
-		status =
-			emu_tir_parse(ctx, MLX5X_ADDR_OF(modify_tir_in, in, ctx),
-				      &n, syndrome);
+		status = emu_tir_parse(ctx,
+				       MLX5X_ADDR_OF(modify_tir_in, in, ctx),
+				       &n, syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		emu_tir_hold(ad, t, -1);

@@ -412,7 +412,8 @@ test_rqt_names_only_its_functions_rqs(void)
 					MLX5X_L3_PROT_TYPE_IPV4,
 					MLX5X_L4_PROT_TYPE_UDP,
 					MLX5X_HASH_FIELD_SEL_SRC_IP, &o),
-		       0u, "an indirect TIR of VF 0 over the PF's RQT: refused");
+		       0u,
+		       "an indirect TIR of VF 0 over the PF's RQT: refused");
 	memset(in, 0, sizeof(in));
 	MLX5X_SET(obj_in, in, opcode, MLX5X_CMD_OP_DESTROY_RQT);
 	MLX5X_SET(obj_in, in, obj_id, s.rqtn);
