@@ -144,6 +144,8 @@ static const struct emu_syndrome emu_syndromes_steer[] = {
 	  "value equal under the group's mask to an entry's" },
 	{ 0xa3000c, "fte_value_outside_criteria",
 	  "a value bit outside the group's criteria" },
+	{ 0xa3000d, "fte_dest_table_level",
+	  "forward to a table not at a higher level (no ignore_flow_level)" },
 	{ 0xa30021, "fte_decap_on_tx", "decap on a transmit table" },
 	{ 0xa30022, "fte_mhdr_unknown", "unknown modify_header_id" },
 	{ 0xa30023, "fte_mhdr_table_type",
