@@ -421,7 +421,7 @@ fte_fwd(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 	uint32_t dest, bool ignore_level, uint32_t cnt, uint32_t ncnt,
 	uint32_t *syn, struct mlx5dv_devx_obj **o)
 {
-	uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8 * 9] = { 0 };
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8 * 8] = { 0 };
 	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
 	uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
 	uint8_t out[16] = { 0 };
@@ -429,25 +429,18 @@ fte_fwd(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 
 	if (ncnt > 8)
 		return -1;
-	MLX5X_SET(set_fte_in, in, opcode, MLX5X_CMD_OP_SET_FLOW_TABLE_ENTRY);
-	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(set_fte_in, in, table_id, ft);
+	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft, fg, index, 0,
+			    0, 0, MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, dest);
 	MLX5X_SET(set_fte_in, in, ignore_flow_level, ignore_level);
-	MLX5X_SET(set_fte_in, in, flow_index, index);
-	MLX5X_SET(flow_context, fc, group_id, fg);
-	MLX5X_SET(flow_context, fc, action,
-		  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-			  (ncnt != 0 ? MLX5X_FLOW_CONTEXT_ACTION_COUNT : 0));
-	MLX5X_SET(flow_context, fc, destination_list_size, 1);
+	if (ncnt != 0)
+		MLX5X_SET(flow_context, fc, action,
+			  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+				  MLX5X_FLOW_CONTEXT_ACTION_COUNT);
 	MLX5X_SET(flow_context, fc, flow_counter_list_size, ncnt);
-	MLX5X_SET(dest_format, dl, destination_type,
-		  MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE);
-	MLX5X_SET(dest_format, dl, destination_id, dest);
 	for (i = 0; i < ncnt; i++)
 		MLX5X_SET(flow_counter_list, dl + 8 * (i + 1), flow_counter_id,
 			  cnt + i);
-	*o = emu.obj_create(d->ctx, in,
-			    MLX5X_ST_SZ_BYTES(set_fte_in) + 8 * (ncnt + 1), out,
+	*o = emu.obj_create(d->ctx, in, EMU_FTE_ONE_DEST_BYTES + 8 * ncnt, out,
 			    sizeof(out));
 	*syn = MLX5X_GET(mbox_out, out, syndrome);
 	return *o != NULL ? 0 : (int)MLX5X_GET(mbox_out, out, status);
