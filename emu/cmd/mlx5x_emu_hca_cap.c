@@ -167,7 +167,11 @@ emu_hca_cap_ft_props(const struct emu_adapter *ad, void *p)
 	MLX5X_SET(flow_table_prop_layout, p, max_ft_level,
 		  ad->cfg.model->max_ft_level);
 	MLX5X_SET(flow_table_prop_layout, p, log_max_ft_num, 16);
-	MLX5X_SET(flow_table_prop_layout, p, log_max_destination, 3);
+	/* What SET_FLOW_TABLE_ENTRY takes (mlx5x_emu_steer.h). */
+	MLX5X_SET(flow_table_prop_layout, p, log_max_destination,
+		  EMU_FTE_LOG_MAX_DESTS);
+	MLX5X_SET(flow_table_prop_layout, p, log_max_flow_counter,
+		  EMU_FTE_LOG_MAX_COUNTERS);
 	MLX5X_SET(flow_table_prop_layout, p, log_max_flow, 20);
 	emu_match_caps_props(ad->cfg.model, p);
 }

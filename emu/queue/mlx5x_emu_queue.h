@@ -163,6 +163,7 @@ struct emu_rqt {
 	uint32_t rqtn;
 	uint32_t size;
 	uint32_t users;
+	uint16_t fn; /* the function that made it: its list names fn's RQs */
 	/* size - 1 when size is a power of two (hash & mask is the entry,
 	 * no division), else EMU_RQT_MODULO: hash % size. */
 	uint32_t mask;
@@ -204,6 +205,7 @@ struct emu_tir_plan {
 
 struct emu_tir {
 	uint32_t tirn;
+	uint16_t fn; /* the function that made it, whose RQ or RQT it names */
 	uint8_t disp_type;
 	uint32_t inline_rqn;
 	uint32_t rqtn;
@@ -285,8 +287,31 @@ unsigned int emu_sq_service_all(struct emu_adapter *ad);
 void emu_sq_free(struct emu_adapter *ad, struct emu_sq *sq);
 int emu_verbs_poll_cq(struct ibv_cq *cq, int n, struct ibv_wc *wc);
 
-/* The TIRs and RQT entries naming RQ number rqn point at rq and hold it
- * (NULL: the RQ is going, its holds with it). */
+/*
+ * The function an RQ or RQT belongs to, and RQ rqn as function fn names
+ * it. Queue numbers are a function's own (firmware resolves a number in
+ * the namespace of the vhca that issued the command, as the q counter
+ * sets of mlx5x_emu_q_counter.c): a PF's RQT or TIR cannot name a VF's
+ * RQ, nor the other way round. An RQ of another function is none to fn:
+ * NULL, *other set so the refusal can say why.
+ */
+static inline uint16_t
+emu_rq_fn(const struct emu_rq *rq)
+{
+	return rq->ctx != NULL ? rq->ctx->fn : 0;
+}
+
+static inline struct emu_rq *
+emu_rq_of_fn(struct emu_adapter *ad, uint16_t fn, uint32_t rqn, bool *other)
+{
+	struct emu_rq *rq = emu_objtab_get(&ad->rqs, rqn);
+
+	*other = rq != NULL && emu_rq_fn(rq) != fn;
+	return *other ? NULL : rq;
+}
+
+/* The TIRs and RQT entries of rq's function naming RQ number rqn point at
+ * rq and hold it (NULL: the RQ is going, its holds with it). */
 void emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq);
 /* An RQ about to be freed (DESTROY_RQ, or what a closing context left):
  * nothing on the data path points at it any more. */

@@ -21,20 +21,23 @@
 #include "mlx5x_emu_vport_count.h"
 #include "mlx5x_emu_wq.h"
 
-/* Every TIR and RQT entry naming rqn names rq now. A new RQ is held by
- * each of them (users), as one they were created on: DESTROY_RQ refuses
- * it while they live, and their destroy gives back exactly that hold.
- * NULL: the RQ is going with its context, and the holds with it. */
+/* Every TIR and RQT entry of rq's function naming rqn names rq now. A
+ * new RQ is held by each of them (users), as one they were created on:
+ * DESTROY_RQ refuses it while they live, and their destroy gives back
+ * exactly that hold. Another function's tables name another namespace's
+ * rqn (emu_rq_of_fn). NULL: the RQ is going with its context, and the
+ * holds with it. */
 void
 emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq)
 {
+	uint16_t fn = rq != NULL ? emu_rq_fn(rq) : 0;
 	uint32_t i, k;
 
 	for (i = 0; i < ad->tirs.cap; i++) {
 		struct emu_tir *t = ad->tirs.slot[i];
 
 		if (t != NULL && t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT &&
-		    t->inline_rqn == rqn) {
+		    t->inline_rqn == rqn && (rq == NULL || t->fn == fn)) {
 			t->rq = rq;
 			if (rq != NULL)
 				rq->users++;
@@ -43,6 +46,8 @@ emu_rq_refs_set(struct emu_adapter *ad, uint32_t rqn, struct emu_rq *rq)
 	for (i = 0; i < ad->rqts.cap; i++) {
 		struct emu_rqt *rqt = ad->rqts.slot[i];
 
+		if (rqt != NULL && rq != NULL && rqt->fn != fn)
+			continue;
 		for (k = 0; rqt != NULL && k < rqt->size; k++)
 			if (rqt->ent[k].rqn == rqn) {
 				rqt->ent[k].rq = rq;

@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads rqt_actual_size RQ numbers from an rqtc; every one must exist. */
+/* Reads rqt_actual_size RQ numbers from an rqtc; every one must be an RQ
+ * of the issuing function (emu_rq_of_fn). */
 static struct emu_rqt *
-emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
+emu_rqt_parse(const struct emu_ctx *ctx, const void *c, size_t avail,
 	      uint32_t *syndrome, int *status)
 {
+	struct emu_adapter *ad = ctx->ad;
 	uint32_t n = MLX5X_GET(rqtc, c, rqt_actual_size);
 	uint32_t max = MLX5X_GET(rqtc, c, rqt_max_size);
 	const uint8_t *list = MLX5X_ADDR_OF(rqtc, c, rq_num);
@@ -34,13 +36,19 @@ emu_rqt_parse(struct emu_adapter *ad, const void *c, size_t avail,
 		return NULL;
 	}
 	rqt->size = n;
+	rqt->fn = ctx->fn;
 	rqt->mask = (n & (n - 1)) == 0 ? n - 1 : EMU_RQT_MODULO;
 	for (i = 0; i < n; i++) {
+		bool other;
+
 		rqt->ent[i].rqn = MLX5X_GET(rq_num, list + i * 4, rq_num);
-		rqt->ent[i].rq = emu_objtab_get(&ad->rqs, rqt->ent[i].rqn);
+		rqt->ent[i].rq =
+			emu_rq_of_fn(ad, ctx->fn, rqt->ent[i].rqn, &other);
 		if (rqt->ent[i].rq == NULL) {
 			free(rqt);
 			*syndrome = 0x8b2702; /* unknown RQ in the list */
+			if (other)
+				*syndrome = 0x8b2703; /* another function's */
 			*status = MLX5X_CMD_STAT_BAD_RES_ERR;
 			return NULL;
 		}
@@ -87,7 +95,7 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	if (op == MLX5X_CMD_OP_CREATE_RQT) {
 		size_t at = MLX5X_BYTE_OFF(create_rqt_in, rqt_context.rq_num);
 
-		rqt = emu_rqt_parse(ad,
+		rqt = emu_rqt_parse(ctx,
 				    MLX5X_ADDR_OF(create_rqt_in, in,
 						  rqt_context),
 				    inlen - at, syndrome, &status);
@@ -109,10 +117,15 @@ emu_rqt_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		*syndrome = 0x8b2710;
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}
+	if (rqt->fn != ctx->fn) {
+		/* Another function's: none of that number in this one. */
+		*syndrome = 0x8b2712;
+		return MLX5X_CMD_STAT_BAD_RES_ERR;
+	}
 	if (op == MLX5X_CMD_OP_MODIFY_RQT) {
 		size_t at = MLX5X_BYTE_OFF(modify_rqt_in, rqt_context.rq_num);
 
-		n = emu_rqt_parse(ad,
+		n = emu_rqt_parse(ctx,
 				  MLX5X_ADDR_OF(modify_rqt_in, in, rqt_context),
 				  inlen - at, syndrome, &status);
 		if (n == NULL)

@@ -105,12 +105,15 @@ emu_tir_plan_build(struct emu_tir_plan *pl, uint32_t fields, uint8_t l3p,
 }
 
 static int
-emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
+emu_tir_parse(const struct emu_ctx *ctx, const void *c, struct emu_tir *t,
 	      uint32_t *syndrome)
 {
+	struct emu_adapter *ad = ctx->ad;
+	bool other;
 	const void *sel = MLX5X_ADDR_OF(tirc, c, rx_hash_field_selector_outer);
 	uint32_t i;
 
+	t->fn = ctx->fn;
 	t->disp_type = MLX5X_GET(tirc, c, disp_type);
 	t->inline_rqn = MLX5X_GET(tirc, c, inline_rqn);
 	t->rqtn = MLX5X_GET(tirc, c, indirect_table);
@@ -155,15 +158,24 @@ emu_tir_parse(struct emu_adapter *ad, const void *c, struct emu_tir *t,
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}
 	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT) {
-		t->rq = emu_objtab_get(&ad->rqs, t->inline_rqn);
+		/* Numbers of the issuing function's namespace
+		 * (emu_rq_of_fn). */
+		t->rq = emu_rq_of_fn(ad, ctx->fn, t->inline_rqn, &other);
 		if (t->rq == NULL) {
 			*syndrome = 0x9c3002;
+			if (other)
+				*syndrome = 0x9c3006;
 			return MLX5X_CMD_STAT_BAD_RES_ERR;
 		}
 	} else if (t->disp_type == MLX5X_TIRC_DISP_TYPE_INDIRECT) {
 		t->rqt = emu_objtab_get(&ad->rqts, t->rqtn);
 		if (t->rqt == NULL) {
 			*syndrome = 0x9c3003;
+			return MLX5X_CMD_STAT_BAD_RES_ERR;
+		}
+		if (t->rqt->fn != ctx->fn) {
+			t->rqt = NULL;
+			*syndrome = 0x9c3007;
 			return MLX5X_CMD_STAT_BAD_RES_ERR;
 		}
 		if (t->hash_fn != MLX5X_RX_HASH_FN_NONE &&
@@ -212,9 +224,9 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	(void)outlen;
 	if (op == MLX5X_CMD_OP_CREATE_TIR) {
 		memset(&n, 0, sizeof(n));
-		status =
-			emu_tir_parse(ad, MLX5X_ADDR_OF(create_tir_in, in, ctx),
-				      &n, syndrome);
+		status = emu_tir_parse(ctx,
+				       MLX5X_ADDR_OF(create_tir_in, in, ctx),
+				       &n, syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		t = malloc(sizeof(*t));
@@ -240,9 +252,9 @@ emu_tir_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 	switch (op) {
 	case MLX5X_CMD_OP_MODIFY_TIR:
 		memset(&n, 0, sizeof(n));
-		status =
-			emu_tir_parse(ad, MLX5X_ADDR_OF(modify_tir_in, in, ctx),
-				      &n, syndrome);
+		status = emu_tir_parse(ctx,
+				       MLX5X_ADDR_OF(modify_tir_in, in, ctx),
+				       &n, syndrome);
 		if (status != MLX5X_CMD_STAT_OK)
 			return status;
 		emu_tir_hold(ad, t, -1);

@@ -126,10 +126,21 @@ struct emu_match_req {
 	const char *name;
 	uint8_t part;	 /* match_criteria_enable bit */
 	uint16_t off;	 /* bit offset in fte_match_param */
-	uint8_t width;	 /* bits */
+	uint16_t width;	 /* bits */
 	uint16_t ft_bit; /* bit offset in flow_table_fields_supported */
 	uint32_t flex;	 /* flex_parser_protocols bits needed */
 	bool never;
+};
+
+/* PRM fte_match_param's last parts (Linux's mlx5_ifc.h), reserved in
+ * the installed layout: misc_parameters_4 (flex parser samples, fields
+ * that need flex parser objects) and misc_parameters_5 (MACsec tags and
+ * the tunnel header dwords, ft_field_support_2's tunnel_header_*). */
+struct mlx5_ifc_fte_match_param_misc45_bits {
+	mlx5x_u8 reserved_at_0[0xa00];
+	mlx5x_u8 misc_parameters_4[0x200];
+	mlx5x_u8 misc_parameters_5[0x200];
+	mlx5x_u8 reserved_at_e00[0x200];
 };
 
 #define MISC_OFF MLX5X_BIT_OFF(fte_match_param, misc_parameters)
@@ -229,6 +240,17 @@ static const struct emu_match_req emu_match_reqs[] = {
 	R_M3(gtpu_dw_2, 0, true),
 	R_M3(gtpu_first_ext_dw_0, 0, true),
 	R_M3(gtpu_dw_0, 0, true),
+	/* Neither part is parsed (a frame's words there stay zero, so a
+	 * group masking them would take frames it cannot tell apart) and
+	 * the caps offer none of their fields: refused whole. */
+	{ "misc_parameters_4", MLX5X_MATCH_MISC_PARAMETERS_4,
+	  MLX5X_BIT_OFF(fte_match_param_misc45, misc_parameters_4),
+	  MLX5X_BIT_SZ(fte_match_param_misc45, misc_parameters_4), EMU_NO_FT, 0,
+	  true },
+	{ "misc_parameters_5", MLX5X_MATCH_MISC_PARAMETERS_5,
+	  MLX5X_BIT_OFF(fte_match_param_misc45, misc_parameters_5),
+	  MLX5X_BIT_SZ(fte_match_param_misc45, misc_parameters_5), EMU_NO_FT, 0,
+	  true },
 };
 
 /* Any bit of [off, off + width) set in the big-endian layout p. */

@@ -95,7 +95,10 @@ emu_fg_slot_entry(uint64_t s)
 					     << EMU_FTE_ALIGN_LOG);
 }
 
-#define EMU_FTE_MAX_DESTS 8 /* destination_list_size we accept */
+/* destination_list_size we accept: 2^log_max_destination of the flow
+ * table caps, which report this. */
+#define EMU_FTE_LOG_MAX_DESTS 3
+#define EMU_FTE_MAX_DESTS (1u << EMU_FTE_LOG_MAX_DESTS)
 
 struct emu_fg {
 	uint32_t id;
@@ -155,7 +158,11 @@ struct emu_fc {
 	bool used;
 };
 
-#define EMU_FTE_MAX_COUNTERS 4
+/* flow_counter_list_size we accept: 2^log_max_flow_counter of the flow
+ * table caps (PRM; the kernel's mlx5_cmd_set_fte holds an entry's
+ * counter list to it), which report this. */
+#define EMU_FTE_LOG_MAX_COUNTERS 2
+#define EMU_FTE_MAX_COUNTERS (1u << EMU_FTE_LOG_MAX_COUNTERS)
 
 struct emu_fte {
 	uint32_t index;

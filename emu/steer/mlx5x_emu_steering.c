@@ -33,6 +33,28 @@ emu_ft_get(struct emu_adapter *ad, uint32_t type, uint32_t id)
 	return ft != NULL && ft->type == type ? ft : NULL;
 }
 
+/* Table id of type as vport (function) fn names it: a NIC table is its
+ * vport's own, one of another vport is none to fn (as RQ numbers,
+ * emu_rq_of_fn); the FDB is the E-Switch's, one namespace. */
+static struct emu_ft *
+emu_ft_of_fn(struct emu_adapter *ad, uint32_t type, uint32_t id, uint16_t fn)
+{
+	struct emu_ft *ft = emu_ft_get(ad, type, id);
+
+	return ft != NULL && (type == MLX5X_FLOW_TABLE_TYPE_FDB || ft->fn == fn)
+		       ? ft
+		       : NULL;
+}
+
+/* Whether TIR tirn is one of function fn's. */
+static bool
+emu_fte_tir_of_fn(struct emu_adapter *ad, uint32_t tirn, uint16_t fn)
+{
+	const struct emu_tir *t = emu_objtab_get(&ad->tirs, tirn);
+
+	return t != NULL && t->fn == fn;
+}
+
 static bool
 emu_table_type_ok(struct emu_adapter *ad, uint32_t type)
 {
@@ -66,7 +88,7 @@ emu_fte_unhold(struct emu_adapter *ad, const struct emu_fte *e)
 }
 
 static int
-emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
+emu_ft_create(struct emu_ctx *ctx, uint16_t fn, const void *in, void *out,
 	      uint32_t *syndrome, struct emu_cmd_result *res)
 {
 	struct emu_adapter *ad = ctx->ad;
@@ -87,9 +109,9 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 	}
 	if (MLX5X_GET(flow_table_context, c, table_miss_action) ==
 		    MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL &&
-	    emu_ft_get(ad, type,
-		       MLX5X_GET(flow_table_context, c, table_miss_id)) ==
-		    NULL) {
+	    emu_ft_of_fn(ad, type,
+			 MLX5X_GET(flow_table_context, c, table_miss_id),
+			 fn) == NULL) {
 		*syndrome = 0xa10003;
 		return MLX5X_CMD_STAT_BAD_RES_ERR;
 	}
@@ -97,6 +119,7 @@ emu_ft_create(struct emu_ctx *ctx, const void *in, void *out,
 	if (ft == NULL)
 		return MLX5X_CMD_STAT_NO_RES_ERR;
 	ft->type = type;
+	ft->fn = fn;
 	ft->level = MLX5X_GET(flow_table_context, c, level);
 	ft->log_size = MLX5X_GET(flow_table_context, c, log_size);
 	ft->miss_action = MLX5X_GET(flow_table_context, c, table_miss_action);
@@ -458,9 +481,9 @@ emu_fte_insert(struct emu_adapter *ad, struct emu_ft *ft, struct emu_fg *g,
 
 		if ((type == MLX5X_FLOW_DESTINATION_TYPE_TIR &&
 		     (ft->type != MLX5X_FLOW_TABLE_TYPE_NIC_RX ||
-		      emu_objtab_get(&ad->tirs, id) == NULL)) ||
+		      !emu_fte_tir_of_fn(ad, id, ft->fn))) ||
 		    (type == MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE &&
-		     emu_ft_get(ad, ft->type, id) == NULL) ||
+		     emu_ft_of_fn(ad, ft->type, id, ft->fn) == NULL) ||
 		    (type == MLX5X_FLOW_DESTINATION_TYPE_VPORT &&
 		     (ft->type != MLX5X_FLOW_TABLE_TYPE_FDB ||
 		      emu_adapter_vport(ad, id) == NULL)) ||
@@ -544,6 +567,37 @@ emu_fte_spec_head(struct emu_fte_spec *spec, const void *in, const void *fc)
 	spec->ncnt = MLX5X_GET(flow_context, fc, flow_counter_list_size);
 }
 
+/*
+ * A firmware table forwards only down the pipeline: a flow table
+ * destination must be at a higher level than the entry's table, unless
+ * the command sets ignore_flow_level (PRM set_fte_in; the kernel's fs_core
+ * refuses the same, dest_is_valid, and asks firmware to waive it with
+ * that bit). Software steering (Direct Rules) writes its own entries and
+ * jumps where it likes, hop limit aside: only the mailbox checks.
+ */
+static int
+emu_fte_dest_levels(struct emu_adapter *ad, const struct emu_ft *ft,
+		    const struct emu_fte_spec *spec, uint32_t *syndrome)
+{
+	uint32_t i;
+
+	for (i = 0; i < spec->ndest; i++) {
+		const struct emu_ft *d;
+
+		if (spec->dest[i].type !=
+		    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
+			continue;
+		/* Another vport's table is no destination at all: left to
+		 * emu_fte_insert's check. */
+		d = emu_ft_of_fn(ad, ft->type, spec->dest[i].id, ft->fn);
+		if (d != NULL && d->level <= ft->level) {
+			*syndrome = 0xa3000d; /* a table not deeper */
+			return MLX5X_CMD_STAT_BAD_PARAM_ERR;
+		}
+	}
+	return MLX5X_CMD_STAT_OK;
+}
+
 /* SET_FLOW_TABLE_ENTRY's mailbox into a spec. */
 static int
 emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
@@ -594,6 +648,11 @@ emu_fte_set(struct emu_adapter *ad, struct emu_ft *ft, const void *in,
 		spec.cnt[i] =
 			MLX5X_GET(flow_counter_list, dl + (spec.ndest + i) * 8,
 				  flow_counter_id);
+	if (!MLX5X_GET(set_fte_in, in, ignore_flow_level)) {
+		st = emu_fte_dest_levels(ad, ft, &spec, syndrome);
+		if (st != MLX5X_CMD_STAT_OK)
+			return st;
+	}
 	st = emu_fte_insert(ad, ft, g, &spec, syndrome);
 	if (st != MLX5X_CMD_STAT_OK)
 		return st;
@@ -644,11 +703,7 @@ emu_steering_cmd(struct emu_ctx *ctx, const void *in, size_t inlen, void *out,
 		return MLX5X_CMD_STAT_BAD_PARAM_ERR;
 	}
 	if (op == MLX5X_CMD_OP_CREATE_FLOW_TABLE) {
-		int st = emu_ft_create(ctx, in, out, syndrome, res);
-
-		if (st == MLX5X_CMD_STAT_OK)
-			emu_ft_get(ad, type, res->id)->fn = fn;
-		return st;
+		return emu_ft_create(ctx, fn, in, out, syndrome, res);
 	}
 	if (op == MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT &&
 	    MLX5X_GET(mbox_in, in, op_mod) == 1) {

@@ -530,6 +530,20 @@ vf0_ibdev(char *name, size_t len)
 	return found;
 }
 
+/* An adapter with one VF (its frames dropped), its PF opened in d and
+ * VF 0 in v. MLX5X_TEST_PASS or the failed assertion's. */
+static int
+pf_vf0_open(struct emu_dev *d, struct emu_dev *v)
+{
+	char name[64];
+
+	TEST_ASSERT(emu_dev_open(d, "vfs=1,wire=drop,vf_end=drop") == 0,
+		    "open the PF");
+	TEST_ASSERT_EQ(vf0_ibdev(name, sizeof(name)), 0, "VF 0's device");
+	TEST_ASSERT_EQ(emu_dev_open_name(v, name), 0, "open VF 0");
+	return MLX5X_TEST_PASS;
+}
+
 /* CREATE/DESTROY_FLOW_TABLE (NIC RX), other_vport to vport (or not). */
 static int
 vport_table(struct emu_dev *d, bool other, uint16_t vport, uint32_t *id,
@@ -602,12 +616,8 @@ test_other_vport_flow_table_and_group(void)
 {
 	uint32_t ft, fg, syn, id;
 	struct emu_dev d, v;
-	char name[64];
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=1,wire=drop,vf_end=drop") == 0,
-		    "open the PF");
-	TEST_ASSERT_EQ(vf0_ibdev(name, sizeof(name)), 0, "VF 0's device");
-	TEST_ASSERT_EQ(emu_dev_open_name(&v, name), 0, "open VF 0");
+	TEST_ASSERT_EQ(pf_vf0_open(&d, &v), MLX5X_TEST_PASS, "PF and VF 0");
 	TEST_ASSERT_EQ(vport_table(&d, true, 1, &ft, &syn), 0,
 		       "manager: table for vport 1 (syndrome 0x%x)", syn);
 	TEST_ASSERT_EQ(vport_group(&d, true, 1, ft, &fg), 0,
@@ -626,6 +636,73 @@ test_other_vport_flow_table_and_group(void)
 	TEST_ASSERT_EQ(vport_destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_TABLE, 1, ft,
 				     0),
 		       0, "table destroyed through other_vport");
+	emu_dev_close(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* SET_FLOW_TABLE_ENTRY on d at index 0 of group fg of NIC RX table ft,
+ * forwarding to (dtype, did): the PRM status, *syn the syndrome, the
+ * entry in *o (NULL if refused). */
+static int
+fn_fte(struct emu_dev *d, uint32_t ft, uint32_t fg, uint16_t dtype,
+       uint32_t did, uint32_t *syn, struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES] = { 0 }, out[16] = { 0 };
+
+	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft, fg, 0, 0, 0,
+			    0, dtype, did);
+	*o = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	*syn = MLX5X_GET(mbox_out, out, syndrome);
+	return MLX5X_GET(mbox_out, out, status);
+}
+
+/* A NIC table's world is its vport's (as RQ numbers are a function's):
+ * the PF's table may not miss to the table the manager made for VF 0's
+ * vport (syndrome ft_miss_table_unknown), nor forward to it or to a TIR
+ * VF 0 made (fte_dest_bad); to a table of its own it may. */
+static int
+test_other_vports_tables_and_tirs_are_none(void)
+{
+	struct mlx5dv_devx_obj *pf_o = NULL, *deep_o, *fg_o, *e = NULL;
+	uint32_t vft, pft, deep, g, syn = 0;
+	struct emu_rx_tir vt;
+	struct emu_dev d, v;
+
+	TEST_ASSERT_EQ(pf_vf0_open(&d, &v), MLX5X_TEST_PASS, "PF and VF 0");
+	TEST_ASSERT_EQ(emu_rx_tir_make(&v, &vt), MLX5X_TEST_PASS,
+		       "VF 0's RQ and TIR");
+	TEST_ASSERT_EQ(vport_table(&d, true, 1, &vft, &syn), 0,
+		       "manager: table for vport 1");
+	TEST_ASSERT_EQ(emu_nic_rx_table(&d, 0, vft, &pf_o), 0u,
+		       "the PF's table missing to vport 1's: refused");
+	pft = emu_nic_rx_table(&d, 0, 0, &pf_o);
+	deep = emu_nic_rx_table(&d, 1, 0, &deep_o);
+	g = emu_nic_rx_group(&d, pft, 0, 0, NULL, &fg_o);
+	TEST_ASSERT(pft != 0 && deep != 0 && g != 0, "the PF's tables");
+	TEST_ASSERT_EQ(fn_fte(&d, pft, g,
+			      MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, vft, &syn,
+			      &e),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "forward to vport 1's table: refused");
+	TEST_ASSERT_EQ(syn, 0xa30007u, "syndrome: bad destination");
+	TEST_ASSERT_EQ(fn_fte(&d, pft, g, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+			      vt.tirn, &syn, &e),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "forward to VF 0's TIR: refused");
+	TEST_ASSERT_EQ(syn, 0xa30007u, "syndrome: bad destination");
+	TEST_ASSERT_EQ(fn_fte(&d, pft, g,
+			      MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, deep,
+			      &syn, &e),
+		       0, "forward to a deeper table of its own");
+	TEST_ASSERT_EQ(emu.obj_destroy(e), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg_o), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(deep_o), 0, "deeper table");
+	TEST_ASSERT_EQ(emu.obj_destroy(pf_o), 0, "the PF's table");
+	TEST_ASSERT_EQ(vport_destroy(&d, MLX5X_CMD_OP_DESTROY_FLOW_TABLE, 1,
+				     vft, 0),
+		       0, "vport 1's table");
+	emu_rx_tir_free(&vt);
 	emu_dev_close(&v);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
@@ -655,13 +732,9 @@ test_vf_sq_error_counts_on_its_vport(void)
 {
 	struct emu_dev d, v;
 	struct emu_q sq;
-	char name[64];
 	uint32_t w[2];
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=1,wire=drop,vf_end=drop") == 0,
-		    "open the PF");
-	TEST_ASSERT_EQ(vf0_ibdev(name, sizeof(name)), 0, "VF 0's device");
-	TEST_ASSERT_EQ(emu_dev_open_name(&v, name), 0, "open VF 0");
+	TEST_ASSERT_EQ(pf_vf0_open(&d, &v), MLX5X_TEST_PASS, "PF and VF 0");
 	TEST_ASSERT(emu_q_create(&v, &sq, true, 4, 6) == 0 &&
 			    emu_q_modify(&sq, 0, 1) == 0,
 		    "VF 0's SQ, ready");
@@ -690,4 +763,5 @@ MLX5X_TEST_SUITE(emu_fidelity_suite, "emu_fidelity", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_netdev_dev_port),
 		 MLX5X_TEST_CASE(test_cq_counter_compared_modulo_twice_the_ring),
 		 MLX5X_TEST_CASE(test_other_vport_flow_table_and_group),
+		 MLX5X_TEST_CASE(test_other_vports_tables_and_tirs_are_none),
 		 MLX5X_TEST_CASE(test_vf_sq_error_counts_on_its_vport))

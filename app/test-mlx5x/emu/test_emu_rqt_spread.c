@@ -6,8 +6,7 @@
  * entry, without a division); a table of any other size must still
  * spread by the modulo, every entry in use. Each frame's CQE carries the
  * hash; the RQ it completed on must be the table's entry hash % size.
- * And a table whose RQs count on different vports counts each frame on
- * its own RQ's.
+ * And a table names only RQs of the function that made it.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -271,24 +270,68 @@ vp_rx(uint16_t v)
 	return emu.counters(0, v, &c) == 0 ? c.rx_packets : UINT64_MAX;
 }
 
+/* CREATE_TIR on d, direct to rqn: the PRM status; *syn the syndrome. */
+static int
+fn_direct_tir(struct emu_dev *d, uint32_t rqn, uint32_t *syn)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_tir_in, in, ctx);
+	int st;
+
+	MLX5X_SET(create_tir_in, in, opcode, MLX5X_CMD_OP_CREATE_TIR);
+	MLX5X_SET(tirc, c, disp_type, MLX5X_TIRC_DISP_TYPE_DIRECT);
+	MLX5X_SET(tirc, c, inline_rqn, rqn);
+	MLX5X_SET(tirc, c, transport_domain, d->tdn);
+	st = emu_cmd(d, in, sizeof(in), out, sizeof(out));
+	*syn = MLX5X_GET(mbox_out, out, syndrome);
+	return st;
+}
+
+/* CREATE_RQT on d of the n RQs rqn: the PRM status; *syn the syndrome. */
+static int
+fn_rqt(struct emu_dev *d, const uint32_t *rqn, unsigned int n, uint32_t *syn)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_rqt_in) + 4 * VP_RQS] = { 0 };
+	uint8_t out[16] = { 0 };
+	void *rc = MLX5X_ADDR_OF(create_rqt_in, in, rqt_context);
+	uint8_t *list = MLX5X_ADDR_OF(rqtc, rc, rq_num);
+	unsigned int i;
+	int st;
+
+	MLX5X_SET(create_rqt_in, in, opcode, MLX5X_CMD_OP_CREATE_RQT);
+	MLX5X_SET(rqtc, rc, rqt_max_size, n);
+	MLX5X_SET(rqtc, rc, rqt_actual_size, n);
+	for (i = 0; i < n; i++)
+		MLX5X_SET(rq_num, list + i * 4, rq_num, rqn[i]);
+	st = emu_cmd(d, in, MLX5X_ST_SZ_BYTES(create_rqt_in) + 4 * n, out,
+		     sizeof(out));
+	*syn = MLX5X_GET(mbox_out, out, syndrome);
+	return st;
+}
+
 /*
- * An RQT whose RQs count on different vports: RQs 0 and 2 made on the
- * PF's context, 1 and 3 on VF 0's, the PF's RSS TIR spreading over RQs
- * 0 and 2 first (one vport: the fused path's plan counts a burst's
- * frames on it at once), then, by MODIFY_RQT, over all four. Every
- * frame counts on the vport of the RQ it completed on (and on the
- * uplink), never on the other, in both set-ups, the fused path taking
- * them all (switchdev, no FDB root: NIC RX takes the wire's frames).
+ * RQ numbers are a function's own (firmware resolves them in the issuing
+ * vhca's namespace): the PF's RQT may not name VF 0's RQs. RQs 0 and 2
+ * made on the PF's context, 1 and 3 on VF 0's; the PF's RSS TIR spreads
+ * over RQs 0 and 2. MODIFY_RQT to all four is refused (bad resource,
+ * syndrome rqt_rq_other_function) and changes nothing: the frames keep
+ * landing on the PF's RQs only, counted on the PF's vport (and on the
+ * uplink), none on VF 0's, the fused path taking them all (switchdev, no
+ * FDB root: NIC RX takes the wire's frames). So does CREATE_RQT naming a
+ * VF's RQ, and a direct TIR on one; on VF 0's own context the same
+ * numbers are good.
  */
 static int
-test_rqt_rqs_count_on_their_own_vports(void)
+test_rqt_names_only_its_functions_rqs(void)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(modify_rqt_in) + 4 * VP_RQS] = { 0 };
 	void *rc = MLX5X_ADDR_OF(modify_rqt_in, in, rqt_context);
 	uint8_t *list = MLX5X_ADDR_OF(rqtc, rc, rq_num);
 	const size_t ring_bytes = (size_t)2048 << SPREAD_LOG_RING;
 	unsigned int per[VP_RQS] = { 0 }, k, b, total = 0;
-	uint32_t rqn[2];
+	struct mlx5dv_devx_obj *o = NULL;
+	uint32_t rqn[2], vf_rqn[2], syn;
 	uint8_t out[16] = { 0 };
 	struct emu_q q[VP_RQS];
 	struct emu_steer s;
@@ -315,6 +358,8 @@ test_rqt_rqs_count_on_their_own_vports(void)
 	}
 	rqn[0] = q[0].qn;
 	rqn[1] = q[2].qn;
+	vf_rqn[0] = q[1].qn;
+	vf_rqn[1] = q[3].qn;
 	TEST_ASSERT(emu_steer_rss(&d, &s, rqn, 2, spread_key,
 				  MLX5X_HASH_FIELD_SEL_SRC_IP |
 					  MLX5X_HASH_FIELD_SEL_DST_IP |
@@ -322,30 +367,62 @@ test_rqt_rqs_count_on_their_own_vports(void)
 					  MLX5X_HASH_FIELD_SEL_L4_DPORT,
 				  true) == 0,
 		    "RSS over the PF's RQs");
-	for (b = 0; b < 2; b++)
-		total += vp_burst(q, (uint16_t)(1000 + b * VP_BURST * 7), per);
-	TEST_ASSERT_EQ(total, 2 * VP_BURST, "one vport: every frame landed");
-	TEST_ASSERT_EQ(vp_rx(0), per[0] + per[2], "one vport: the PF's");
-	TEST_ASSERT_EQ(vp_rx(1), 0, "one vport: none on VF 0's");
 	MLX5X_SET(modify_rqt_in, in, opcode, MLX5X_CMD_OP_MODIFY_RQT);
 	MLX5X_SET(modify_rqt_in, in, rqtn, s.rqtn);
 	MLX5X_SET(rqtc, rc, rqt_max_size, VP_RQS);
 	MLX5X_SET(rqtc, rc, rqt_actual_size, VP_RQS);
 	for (k = 0; k < VP_RQS; k++)
 		MLX5X_SET(rq_num, list + 4 * k, rq_num, q[k].qn);
-	TEST_ASSERT_EQ(emu.obj_modify(s.rqt, in, sizeof(in), out, sizeof(out)),
-		       0, "MODIFY_RQT to the four RQs");
+	TEST_ASSERT(emu.obj_modify(s.rqt, in, sizeof(in), out, sizeof(out)) !=
+			    0,
+		    "MODIFY_RQT naming VF 0's RQs: refused");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, status),
+		       MLX5X_CMD_STAT_BAD_RES_ERR, "status: bad resource");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0x8b2703u,
+		       "syndrome: an RQ of another function");
 	for (b = 0; b < 4; b++)
 		total += vp_burst(q, (uint16_t)(3000 + b * VP_BURST * 7), per);
-	TEST_ASSERT_EQ(total, 6 * VP_BURST, "two vports: every frame landed");
-	TEST_ASSERT(per[1] != 0 && per[3] != 0, "VF 0's RQs got frames");
-	TEST_ASSERT_EQ(vp_rx(0), per[0] + per[2],
-		       "two vports: the PF's RQs' frames on the PF's vport");
-	TEST_ASSERT_EQ(vp_rx(1), per[1] + per[3],
-		       "two vports: VF 0's RQs' frames on its vport");
+	TEST_ASSERT_EQ(total, 4 * VP_BURST, "every frame landed");
+	TEST_ASSERT(per[0] != 0 && per[2] != 0,
+		    "the table still spreads over the PF's two RQs");
+	TEST_ASSERT_EQ(per[1] + per[3], 0u, "none on VF 0's RQs");
+	TEST_ASSERT_EQ(vp_rx(0), per[0] + per[2], "the PF's vport counts them");
+	TEST_ASSERT_EQ(vp_rx(1), 0, "none on VF 0's vport");
 	TEST_ASSERT_EQ(vp_rx(0xffff), total, "every frame on the uplink");
 	TEST_ASSERT_EQ(emu.rx_fused(0, -1, &fused), 0, "hook");
 	TEST_ASSERT_EQ(fused, total, "the fused path took them all");
+
+	TEST_ASSERT_EQ(fn_rqt(&d, vf_rqn, 2, &syn), MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "CREATE_RQT on the PF naming VF 0's RQs: refused");
+	TEST_ASSERT_EQ(syn, 0x8b2703u, "syndrome: another function's RQ");
+	TEST_ASSERT_EQ(fn_rqt(&v, rqn, 2, &syn), MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "CREATE_RQT on VF 0 naming the PF's RQs: refused");
+	TEST_ASSERT_EQ(syn, 0x8b2703u, "syndrome: another function's RQ");
+	TEST_ASSERT_EQ(fn_direct_tir(&d, vf_rqn[0], &syn),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "a direct TIR of the PF on VF 0's RQ: refused");
+	TEST_ASSERT_EQ(syn, 0x9c3006u, "syndrome: another function's RQ");
+	TEST_ASSERT_EQ(fn_direct_tir(&v, rqn[0], &syn),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "a direct TIR of VF 0 on the PF's RQ: refused");
+	TEST_ASSERT(emu_rqt_make(&v, vf_rqn, 2, &o) != 0,
+		    "CREATE_RQT on VF 0 naming its own RQs");
+	emu.obj_destroy(o);
+	TEST_ASSERT_EQ(emu_tir_rss_make(&v, s.rqtn, spread_key,
+					MLX5X_L3_PROT_TYPE_IPV4,
+					MLX5X_L4_PROT_TYPE_UDP,
+					MLX5X_HASH_FIELD_SEL_SRC_IP, &o),
+		       0u,
+		       "an indirect TIR of VF 0 over the PF's RQT: refused");
+	memset(in, 0, sizeof(in));
+	MLX5X_SET(obj_in, in, opcode, MLX5X_CMD_OP_DESTROY_RQT);
+	MLX5X_SET(obj_in, in, obj_id, s.rqtn);
+	TEST_ASSERT_EQ(emu_cmd(&v, in, MLX5X_ST_SZ_BYTES(obj_in), out,
+			       sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "DESTROY_RQT of the PF's RQT from VF 0: refused");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0x8b2712u,
+		       "syndrome: another function's RQT");
 	emu_steer_destroy(&s);
 	for (k = 0; k < VP_RQS; k++)
 		emu_q_destroy(&q[k]);
@@ -360,4 +437,4 @@ MLX5X_TEST_SUITE(emu_rqt_spread_suite, "emu_rqt_spread", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rqt_other_sizes_spread_by_modulo),
 		 MLX5X_TEST_CASE(test_rqt_power_of_two_sizes_take_low_bits),
 		 MLX5X_TEST_CASE(test_modify_rqt_moves_the_tirs_frames),
-		 MLX5X_TEST_CASE(test_rqt_rqs_count_on_their_own_vports))
+		 MLX5X_TEST_CASE(test_rqt_names_only_its_functions_rqs))

@@ -83,11 +83,12 @@ group(struct emu_dev *d, uint32_t ft, uint32_t start, uint32_t end,
 	return MLX5X_GET(create_flow_group_out, out, group_id);
 }
 
-/* SET_FLOW_TABLE_ENTRY: drop, or forward to table fwd_ft; returns the PRM
- * status, *syndrome the syndrome. */
+/* SET_FLOW_TABLE_ENTRY: drop, or forward to table fwd_ft (at any level
+ * with ignore_level); returns the PRM status, *syndrome the syndrome. */
 static int
-entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
-      const uint8_t *value, uint32_t fwd_ft, uint32_t *syndrome)
+entry_lv(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+	 const uint8_t *value, uint32_t fwd_ft, bool ignore_level,
+	 uint32_t *syndrome)
 {
 	static uint8_t in[MLX5X_ST_SZ_BYTES(set_fte_in) + 8];
 	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
@@ -100,6 +101,7 @@ entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 	MLX5X_SET(set_fte_in, in, table_type, MLX5X_FLOW_TABLE_TYPE_NIC_RX);
 	MLX5X_SET(set_fte_in, in, table_id, ft);
 	MLX5X_SET(set_fte_in, in, flow_index, index);
+	MLX5X_SET(set_fte_in, in, ignore_flow_level, ignore_level);
 	MLX5X_SET(flow_context, fc, group_id, fg);
 	if (fwd_ft != 0) {
 		MLX5X_SET(flow_context, fc, action,
@@ -119,6 +121,13 @@ entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
 	if (syndrome != NULL)
 		*syndrome = MLX5X_GET(mbox_out, out, syndrome);
 	return st;
+}
+
+static int
+entry(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+      const uint8_t *value, uint32_t fwd_ft, uint32_t *syndrome)
+{
+	return entry_lv(d, ft, fg, index, value, fwd_ft, false, syndrome);
 }
 
 static int
@@ -328,10 +337,12 @@ test_hash_miss_chain_and_hop_limit(void)
 	TEST_ASSERT(strstr(trace, "level 1: miss") != NULL &&
 			    strstr(trace, "level 2: miss") != NULL,
 		    "trace shows both misses:\n%s", trace);
-	/* A loop: t1's entry for the other address forwards back to t0,
-	 * whose miss leads to t1 again. The hop limit ends it: dropped. */
+	/* A loop: t1's entry for the other address forwards back to t0
+	 * (up the levels: only with ignore_flow_level), whose miss leads
+	 * to t1 again. The hop limit ends it: dropped. */
 	dip_param(val, 0x0a000008);
-	TEST_ASSERT_EQ(entry(&d, t1, g1, 1, val, t0, NULL), 0, "loop entry");
+	TEST_ASSERT_EQ(entry_lv(&d, t1, g1, 1, val, t0, true, NULL), 0,
+		       "loop entry");
 	emu.counters(0, 0, &c0);
 	TEST_ASSERT(hit_of(fo, 64) < 0, "no drop entry decided");
 	emu.counters(0, 0, &c1);

@@ -412,7 +412,238 @@ test_flow_counters_count_hits(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* SET_FLOW_TABLE_ENTRY at index of catch-all group fg of NIC RX table ft,
+ * forwarding to table dest (ignore_flow_level as asked) and counting into
+ * the ncnt counters from cnt on (none: ncnt 0); the object in *o (NULL if
+ * refused), the PRM status; *syn the syndrome. */
+static int
+fte_fwd(struct emu_dev *d, uint32_t ft, uint32_t fg, uint32_t index,
+	uint32_t dest, bool ignore_level, uint32_t cnt, uint32_t ncnt,
+	uint32_t *syn, struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8 * 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
+	uint8_t out[16] = { 0 };
+	uint32_t i;
+
+	if (ncnt > 8)
+		return -1;
+	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft, fg, index, 0,
+			    0, 0, MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, dest);
+	MLX5X_SET(set_fte_in, in, ignore_flow_level, ignore_level);
+	if (ncnt != 0)
+		MLX5X_SET(flow_context, fc, action,
+			  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
+				  MLX5X_FLOW_CONTEXT_ACTION_COUNT);
+	MLX5X_SET(flow_context, fc, flow_counter_list_size, ncnt);
+	for (i = 0; i < ncnt; i++)
+		MLX5X_SET(flow_counter_list, dl + 8 * (i + 1), flow_counter_id,
+			  cnt + i);
+	*o = emu.obj_create(d->ctx, in, EMU_FTE_ONE_DEST_BYTES + 8 * ncnt, out,
+			    sizeof(out));
+	*syn = MLX5X_GET(mbox_out, out, syndrome);
+	return *o != NULL ? 0 : (int)MLX5X_GET(mbox_out, out, status);
+}
+
+/*
+ * A firmware flow table forwards down the pipeline only: an entry of a
+ * level-1 table may forward to a level-2 table, not to another level-1
+ * one nor to a level-0 one (bad parameter, syndrome fte_dest_table_level,
+ * the kernel's fs_core refusing the same), unless SET_FLOW_TABLE_ENTRY
+ * sets ignore_flow_level; and the refused entry leaves its index free.
+ */
+static int
+test_forward_only_to_a_deeper_table(void)
+{
+	struct mlx5dv_devx_obj *ft[4], *fg, *e = NULL, *e2 = NULL;
+	uint32_t t[4], g, syn = 0;
+	struct emu_dev d;
+	unsigned int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	t[0] = emu_nic_rx_table(&d, 1, 0, &ft[0]); /* the entry's table */
+	t[1] = emu_nic_rx_table(&d, 1, 0, &ft[1]); /* same level */
+	t[2] = emu_nic_rx_table(&d, 0, 0, &ft[2]); /* above it */
+	t[3] = emu_nic_rx_table(&d, 2, 0, &ft[3]); /* below it */
+	TEST_ASSERT(t[0] && t[1] && t[2] && t[3], "four tables");
+	g = group(&d, t[0], false, &fg);
+	TEST_ASSERT(g != 0, "catch-all group");
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g, 0, t[1], false, 0, 0, &syn, &e),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "forward to a table of the same level: refused");
+	TEST_ASSERT_EQ(syn, 0xa3000du, "syndrome: not a deeper table");
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g, 0, t[2], false, 0, 0, &syn, &e),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "forward to a table of a lower level: refused");
+	TEST_ASSERT_EQ(syn, 0xa3000du, "syndrome: not a deeper table");
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g, 0, t[3], false, 0, 0, &syn, &e), 0,
+		       "forward to a deeper table, at the index refused before");
+	TEST_ASSERT_EQ(emu.obj_destroy(e), 0, "entry");
+	/* A catch-all group holds one entry (a second is a duplicate). */
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g, 1, t[1], true, 0, 0, &syn, &e2), 0,
+		       "same level with ignore_flow_level");
+	TEST_ASSERT_EQ(emu.obj_destroy(e2), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group");
+	for (i = 4; i-- > 0;)
+		TEST_ASSERT_EQ(emu.obj_destroy(ft[i]), 0, "table %u", i);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* The NIC RX flow table caps: log_max_flow_counter, log_max_destination
+ * in *cnt, *dst; -1 if the query failed. */
+static int
+nic_rx_list_caps(struct emu_dev *d, uint32_t *cnt, uint32_t *dst)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
+	void *p;
+
+	MLX5X_SET(query_hca_cap_in, in, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
+	MLX5X_SET(query_hca_cap_in, in, op_mod, MLX5X_CAP_FLOW_TABLE << 1 | 1);
+	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
+		return -1;
+	p = MLX5X_ADDR_OF(flow_table_nic_cap,
+			  MLX5X_ADDR_OF(query_hca_cap_out, out, capability),
+			  flow_table_properties_nic_receive);
+	*cnt = MLX5X_GET(flow_table_prop_layout, p, log_max_flow_counter);
+	*dst = MLX5X_GET(flow_table_prop_layout, p, log_max_destination);
+	return 0;
+}
+
+/*
+ * An entry's flow counter list holds up to 2^log_max_flow_counter of the
+ * flow table caps (PRM; the kernel's mlx5_cmd_set_fte refuses more): an
+ * entry with that many counters is taken and counts a frame into each,
+ * one more is refused (bad parameter, fte_counter_count).
+ */
+static int
+test_counter_list_as_long_as_the_caps_say(void)
+{
+	uint8_t ain[MLX5X_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t aout[16] = { 0 }, frame[128];
+	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+	struct mlx5dv_devx_obj *ft[2], *fg[2], *bulk, *e = NULL, *last;
+	uint32_t t[2], g[2], bid, lc = 0, ld = 0, n, syn = 0, i;
+	uint64_t pk[8], by[8];
+	struct emu_dev d;
+	struct rx r;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(rx_setup(&d, &r) == 0, "rq");
+	TEST_ASSERT_EQ(nic_rx_list_caps(&d, &lc, &ld), 0, "flow table caps");
+	TEST_ASSERT(lc <= 2 && ld >= 1, "caps in the test's range (%u, %u)", lc,
+		    ld);
+	n = 1u << lc;
+	MLX5X_SET(alloc_flow_counter_in, ain, opcode,
+		  MLX5X_CMD_OP_ALLOC_FLOW_COUNTER);
+	MLX5X_SET(alloc_flow_counter_in, ain, flow_counter_bulk_log_size, 3);
+	bulk = emu.obj_create(d.ctx, ain, sizeof(ain), aout, sizeof(aout));
+	bid = MLX5X_GET(alloc_flow_counter_out, aout, flow_counter_id);
+	TEST_ASSERT(bulk != NULL && bid != 0, "a bulk of 8 counters");
+	t[0] = emu_nic_rx_table(&d, 0, 0, &ft[0]);
+	t[1] = emu_nic_rx_table(&d, 1, 0, &ft[1]);
+	g[0] = group(&d, t[0], false, &fg[0]);
+	g[1] = group(&d, t[1], false, &fg[1]);
+	TEST_ASSERT(t[0] && t[1] && g[0] && g[1], "two tables");
+	last = emu_nic_rx_entry(&d, t[1], g[1], 0, NULL,
+				MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST, 0, r.tirn,
+				0);
+	TEST_ASSERT(last != NULL, "the deeper table forwards to the TIR");
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g[0], 0, t[1], false, bid, n + 1, &syn,
+			       &e),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "%u counters, over 2^log_max_flow_counter: refused",
+		       n + 1);
+	TEST_ASSERT_EQ(syn, 0xa30009u, "syndrome: counter list size");
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g[0], 0, t[1], false, bid, n, &syn,
+			       &e),
+		       0, "%u counters, as the caps say", n);
+	MLX5X_SET(set_flow_table_root_in, rin, opcode,
+		  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+	MLX5X_SET(set_flow_table_root_in, rin, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(set_flow_table_root_in, rin, table_id, t[0]);
+	TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), aout, sizeof(aout)), 0,
+		       "root");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+			     1, 2, 3, 4, 10);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "inject");
+	TEST_ASSERT(emu_q_poll_cqe(&r.q, 10) != NULL, "delivered");
+	TEST_ASSERT_EQ(query_counter(&d, bid, 8, false, pk, by), 0, "query");
+	for (i = 0; i < 8; i++)
+		TEST_ASSERT_EQ(pk[i], i < n ? 1u : 0u, "counter %u", i);
+	MLX5X_SET(set_flow_table_root_in, rin, op_mod, 1);
+	emu_cmd(&d, rin, sizeof(rin), aout, sizeof(aout));
+	TEST_ASSERT_EQ(emu.obj_destroy(e), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(last), 0, "deeper entry");
+	for (i = 2; i-- > 0;) {
+		TEST_ASSERT_EQ(emu.obj_destroy(fg[i]), 0, "group %u", i);
+		TEST_ASSERT_EQ(emu.obj_destroy(ft[i]), 0, "table %u", i);
+	}
+	TEST_ASSERT_EQ(emu.obj_destroy(bulk), 0, "bulk");
+	rx_teardown(&r);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * misc_parameters_4 and _5 are not parsed and the caps offer none of
+ * their fields: a group whose enabled criteria mask any bit of them would
+ * take every frame (their words stay zero) and is refused (bad
+ * parameter, fg_criteria_cap), as a field the caps leave out is; the same
+ * mask with the part not enabled is nothing and is taken.
+ */
+static int
+test_group_criteria_misc4_misc5_refused(void)
+{
+	static const struct {
+		uint8_t enable;
+		size_t byte;
+	} part[] = {
+		{ MLX5X_MATCH_MISC_PARAMETERS_4, 320 }, /* PRM bit 0xa00 */
+		{ MLX5X_MATCH_MISC_PARAMETERS_5, 384 }, /* PRM bit 0xc00 */
+	};
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)], out[16];
+	struct mlx5dv_devx_obj *ft, *fg;
+	struct emu_dev d;
+	unsigned int k;
+	uint32_t t;
+
+	TEST_ASSERT(emu_dev_open(&d, "model=cx6dx,wire=drop") == 0, "open");
+	t = emu_nic_rx_table(&d, 0, 0, &ft);
+	TEST_ASSERT(t != 0, "table");
+	for (k = 0; k < 2; k++) {
+		memset(in, 0, sizeof(in));
+		emu_fg_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_NIC_RX, t,
+				   part[k].enable, part[k].byte + 4,
+				   0xffffffff);
+		/* The table's four entries. */
+		MLX5X_SET(create_flow_group_in, in, end_flow_index, 3);
+		TEST_ASSERT_EQ(emu_cmd(&d, in, sizeof(in), out, sizeof(out)),
+			       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+			       "misc part %u enabled with a mask: refused",
+			       k + 4);
+		TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa20003u,
+			       "syndrome: a field the caps leave out");
+		MLX5X_SET(create_flow_group_in, in, match_criteria_enable,
+			  MLX5X_MATCH_OUTER_HEADERS);
+		fg = emu.obj_create(d.ctx, in, sizeof(in), out, sizeof(out));
+		TEST_ASSERT(fg != NULL, "the same mask, part %u not enabled",
+			    k + 4);
+		TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group");
+	}
+	TEST_ASSERT_EQ(emu.obj_destroy(ft), 0, "table");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_levels_miss_drop_and_trace),
 		 MLX5X_TEST_CASE(test_verbs_cq_init_obj),
-		 MLX5X_TEST_CASE(test_flow_counters_count_hits))
+		 MLX5X_TEST_CASE(test_flow_counters_count_hits),
+		 MLX5X_TEST_CASE(test_forward_only_to_a_deeper_table),
+		 MLX5X_TEST_CASE(test_counter_list_as_long_as_the_caps_say),
+		 MLX5X_TEST_CASE(test_group_criteria_misc4_misc5_refused))
