@@ -14,7 +14,7 @@
  * the source words and the metadata registers alone, the FDB misses (the
  * vport's default path), an FDB entry on the way rewrites registers
  * alone and a NIC RX one nothing, and the flow counters on the way count
- * each frame (emu_rxf_src, emu_rx_fused_fdb/test_fdb_fused_matches_general).
+ *  each frame (emu_rxf_src; emu_esw_fused/test_esw_fused_matches_general).
  * Then: an untagged IPv4 frame without options, not a fragment,
  * carrying a whole TCP or UDP header; an entry that forwards to one TIR
  * and does nothing else (no drop, rewrite, VLAN action or counter); a TIR
