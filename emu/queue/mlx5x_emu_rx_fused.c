@@ -116,8 +116,8 @@ emu_rxf_src_plan(struct emu_adapter *ad, unsigned int k)
 				     &e) ||
 	    e != NULL)
 		return;
-	if (!emu_steering_rx_source(ad, vport, hop + n,
-				    EMU_RXF_SRC_COUNTED - n, &m, &e) ||
+	if (!emu_steering_rx_source(ad, vport, hop + n, EMU_RXF_SRC_COUNTED - n,
+				    &m, &e) ||
 	    !emu_rxf_entry_ok(e))
 		return;
 	for (i = 0; i < n + m; i++)

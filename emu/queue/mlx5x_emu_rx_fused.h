@@ -14,7 +14,7 @@
  * the source words and the metadata registers alone, the FDB misses (the
  * vport's default path), an FDB entry on the way rewrites registers
  * alone and a NIC RX one nothing, and the flow counters on the way count
- *  each frame (emu_rxf_src; emu_esw_fused/test_esw_fused_matches_general).
+ * each frame (emu_rxf_src; emu_esw_fused/test_esw_fused_matches_general).
  * Then: an untagged IPv4 frame without options, not a fragment,
  * carrying a whole TCP or UDP header; an entry that forwards to one TIR
  * and does nothing else (no drop, rewrite, VLAN action or counter); a TIR
@@ -211,8 +211,7 @@ static inline __attribute__((always_inline)) void
 emu_rxf_cqe_plain(struct emu_rq_cqe_in *in, const struct emu_ip4_plain *r)
 {
 	in->ok = emu_cqe_ok(r->l3_ok, r->l4_ok);
-	in->hdr = emu_cqe_hdr_type(emu_cqe_l4_type(true, r->proto,
-						   r->tcp_flags,
+	in->hdr = emu_cqe_hdr_type(emu_cqe_l4_type(true, r->proto, r->tcp_flags,
 						   r->tcp_ack_only),
 				   4, false);
 	/* No metadata register rewrite on the way: reg_b is zero. */

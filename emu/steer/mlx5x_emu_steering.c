@@ -994,9 +994,9 @@ emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
  */
 static bool
 emu_steering_source_walk(struct emu_adapter *ad, struct emu_ft *ft,
-			 struct emu_pkt *p, bool regs, const struct emu_fte **hop,
-			 unsigned int max, unsigned int *n,
-			 const struct emu_fte **dec)
+			 struct emu_pkt *p, bool regs,
+			 const struct emu_fte **hop, unsigned int max,
+			 unsigned int *n, const struct emu_fte **dec)
 {
 	const struct emu_fte *e = NULL;
 	unsigned int hops;
@@ -1101,9 +1101,11 @@ emu_steering_fdb_source(struct emu_adapter *ad, uint16_t src_vport,
 		return true;
 	emu_fdb_match_source(&p, NULL, 0, src_vport,
 			     emu_vport_tag(ad, src_vport), 0);
-	return emu_steering_source_walk(
-		ad, emu_ft_get(ad, MLX5X_FLOW_TABLE_TYPE_FDB, root), &p, true,
-		hop, max, n, dec);
+	return emu_steering_source_walk(ad,
+					emu_ft_get(ad,
+						   MLX5X_FLOW_TABLE_TYPE_FDB,
+						   root),
+					&p, true, hop, max, n, dec);
 }
 
 bool
@@ -1122,9 +1124,11 @@ emu_steering_rx_source(struct emu_adapter *ad, uint16_t src_vport,
 		return false;
 	emu_fdb_match_source(&p, NULL, 0, src_vport, 0, 0);
 	emu_regc_hand_over(ad, 0, p.match, NULL, emu_vport_tag(ad, src_vport));
-	return emu_steering_source_walk(
-		ad, emu_ft_get(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, root), &p,
-		false, hop, max, n, dec);
+	return emu_steering_source_walk(ad,
+					emu_ft_get(ad,
+						   MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+						   root),
+					&p, false, hop, max, n, dec);
 }
 
 /* Walks tables from root; returns the entry that decided, or NULL. *pp

@@ -640,7 +640,8 @@ fu_open(struct fu_side *s, unsigned int dev)
 {
 	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b,
 					 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d };
-	const char *cfg = "vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
+	const char *cfg =
+		"vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
 	const size_t bytes = (size_t)FU_RQS * FU_RING * FU_BUF;
 	uint32_t rqn[FU_RQS], rqtn;
 	struct mlx5dv_port rep;
@@ -809,11 +810,10 @@ fu_setup(struct fu_side *s, unsigned int su)
 			      FU_SRC_PORT, 0xffff);
 		g1 = fu_group(s, rx, r1, 0, 0, 0, 0);
 		ok = ok && g0 != 0 && g1 != 0 &&
-		     fu_entry(s, rx, r0, g0, 0, FU_SRC_PORT,
-			      MLX5X_VPORT_UPLINK, 0, table, r1, 0,
-			      s->cnt[1]) &&
-		     fu_entry(s, rx, r0, g0, 1, FU_SRC_PORT, 1, 0, tir,
-			      s->tirn, 0x20, 0) &&
+		     fu_entry(s, rx, r0, g0, 0, FU_SRC_PORT, MLX5X_VPORT_UPLINK,
+			      0, table, r1, 0, s->cnt[1]) &&
+		     fu_entry(s, rx, r0, g0, 1, FU_SRC_PORT, 1, 0, tir, s->tirn,
+			      0x20, 0) &&
 		     fu_entry(s, rx, r1, g1, 0, 0, 0, 0, tir, s->tirn, 0x21,
 			      0) &&
 		     emu_ft_root_set(&s->d, rx, r0, 0) == 0;
@@ -826,8 +826,8 @@ fu_setup(struct fu_side *s, unsigned int su)
 			      vport, 0, 0, 0) &&
 		     fu_rx_tags(s, 0xffffffff, TAG, s->tag[1]);
 	}
-	TEST_ASSERT(ok && emu_ft_root_set(&s->d, fdb, ft0, 0) == 0,
-		    "set-up %u", su);
+	TEST_ASSERT(ok && emu_ft_root_set(&s->d, fdb, ft0, 0) == 0, "set-up %u",
+		    su);
 	return MLX5X_TEST_PASS;
 }
 
@@ -852,8 +852,8 @@ fu_drain(struct fu_side *s, unsigned int *cqes, uint32_t *tag,
 				break;
 			TEST_ASSERT(memcmp(c0, c1, 64) == 0,
 				    "CQEs on RQ %u differ", k);
-			w = (size_t)k * FU_RING + be16toh(c0->wqe_counter) %
-							  FU_RING;
+			w = (size_t)k * FU_RING +
+			    be16toh(c0->wqe_counter) % FU_RING;
 			TEST_ASSERT(memcmp(s[0].mem + w * FU_BUF,
 					   s[1].mem + w * FU_BUF, FU_BUF) == 0,
 				    "RQ %u buffers differ", k);
@@ -871,8 +871,7 @@ fu_drain(struct fu_side *s, unsigned int *cqes, uint32_t *tag,
 /* Frames f[0..n) from source src (0 the wire, 1 + k VF k) on both sides,
  * wire frames in one burst when burst. */
 static int
-fu_inject(const struct emu_any *f, unsigned int n, unsigned int src,
-	  bool burst)
+fu_inject(const struct emu_any *f, unsigned int n, unsigned int src, bool burst)
 {
 	const void *fp[FU_BURST];
 	size_t lens[FU_BURST];
