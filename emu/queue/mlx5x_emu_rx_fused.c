@@ -112,12 +112,12 @@ emu_rxf_src_plan(struct emu_adapter *ad, unsigned int k)
 		return;
 	/* An FDB hit goes where its entry says (emu_fdb_decide); a miss,
 	 * or no FDB, to the manager's NIC RX with the source's tag. */
-	if (!emu_steering_fdb_source(ad, vport, hop, EMU_RXF_SRC_COUNTED, &n,
-				     &e) ||
+	if (!emu_steering_source(ad, MLX5X_FLOW_TABLE_TYPE_FDB, vport, hop,
+				 EMU_RXF_SRC_COUNTED, &n, &e) ||
 	    e != NULL)
 		return;
-	if (!emu_steering_rx_source(ad, vport, hop + n, EMU_RXF_SRC_COUNTED - n,
-				    &m, &e) ||
+	if (!emu_steering_source(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, vport,
+				 hop + n, EMU_RXF_SRC_COUNTED - n, &m, &e) ||
 	    !emu_rxf_entry_ok(e))
 		return;
 	for (i = 0; i < n + m; i++)

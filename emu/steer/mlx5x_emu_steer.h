@@ -361,18 +361,17 @@ void emu_steering_free(struct emu_adapter *ad);
  * counting it) and the one that decides (*dec, NULL for a miss); false
  * when a table on the way reads more than the source words and the
  * metadata registers, or an entry on the way rewrites what it must not.
- * _fdb_source: the FDB's walk of a frame from vport src_vport (no SQN);
- * none, a miss, without an FDB root or in legacy mode. _rx_source: the
- * manager's NIC RX walk of a frame the E-Switch hands over from
+ * FDB (type): the walk of a frame from vport src_vport (no SQN, the
+ * source's tag in reg_c_0), whose entries on the way may rewrite
+ * registers alone; none, a miss, without an FDB root or in legacy mode.
+ * NIC RX: the manager's walk of a frame the E-Switch hands over from
  * src_vport with the source's tag alone (an FDB miss), no entry on the
  * way rewriting anything; false with kernel-managed rules or no root.
  */
-bool emu_steering_fdb_source(struct emu_adapter *ad, uint16_t src_vport,
-			     const struct emu_fte **hop, unsigned int max,
-			     unsigned int *n, const struct emu_fte **dec);
-bool emu_steering_rx_source(struct emu_adapter *ad, uint16_t src_vport,
-			    const struct emu_fte **hop, unsigned int max,
-			    unsigned int *n, const struct emu_fte **dec);
+bool
+emu_steering_source(struct emu_adapter *ad, uint8_t type, uint16_t src_vport,
+		    const struct emu_fte **hop, unsigned int max,
+		    unsigned int *n, const struct emu_fte **dec);
 /* NIC TX tables of the sender, the frame carrying reg_a (the send WQE's
  * flow_table_metadata): false when an entry drops the frame; the entry's
  * header actions may point *frame at a rewritten copy. */

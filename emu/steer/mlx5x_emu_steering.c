@@ -1088,47 +1088,28 @@ emu_vport_tag(struct emu_adapter *ad, uint16_t src_vport)
 }
 
 bool
-emu_steering_fdb_source(struct emu_adapter *ad, uint16_t src_vport,
-			const struct emu_fte **hop, unsigned int max,
-			unsigned int *n, const struct emu_fte **dec)
+emu_steering_source(struct emu_adapter *ad, uint8_t type, uint16_t src_vport,
+		    const struct emu_fte **hop, unsigned int max,
+		    unsigned int *n, const struct emu_fte **dec)
 {
-	uint32_t root = ad->root[MLX5X_FLOW_TABLE_TYPE_FDB];
+	const bool fdb = type == MLX5X_FLOW_TABLE_TYPE_FDB;
+	const uint32_t root = ad->root[type],
+		       tag = emu_vport_tag(ad, src_vport);
 	struct emu_pkt p = { .len = 0 };
 
 	*n = 0;
 	*dec = NULL;
-	if (ad->cfg.esw != EMU_ESW_SWITCHDEV || root == 0)
+	if (fdb && (ad->cfg.esw != EMU_ESW_SWITCHDEV || root == 0))
 		return true;
-	emu_fdb_match_source(&p, NULL, 0, src_vport,
-			     emu_vport_tag(ad, src_vport), 0);
-	return emu_steering_source_walk(ad,
-					emu_ft_get(ad,
-						   MLX5X_FLOW_TABLE_TYPE_FDB,
-						   root),
-					&p, true, hop, max, n, dec);
-}
-
-bool
-emu_steering_rx_source(struct emu_adapter *ad, uint16_t src_vport,
-		       const struct emu_fte **hop, unsigned int max,
-		       unsigned int *n, const struct emu_fte **dec)
-{
-	uint32_t root = ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX];
-	struct emu_pkt p = { .len = 0 };
-
-	*n = 0;
-	*dec = NULL;
-	/* Kernel-managed rules come first, and a missing root drops on
-	 * the function's own vport: the general path's. */
-	if (ad->kflows != NULL || root == 0)
+	/* NIC RX: kernel-managed rules come first, and a missing root drops
+	 * on the function's own vport: the general path's. */
+	if (!fdb && (ad->kflows != NULL || root == 0))
 		return false;
-	emu_fdb_match_source(&p, NULL, 0, src_vport, 0, 0);
-	emu_regc_hand_over(ad, 0, p.match, NULL, emu_vport_tag(ad, src_vport));
-	return emu_steering_source_walk(ad,
-					emu_ft_get(ad,
-						   MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-						   root),
-					&p, false, hop, max, n, dec);
+	emu_fdb_match_source(&p, NULL, 0, src_vport, fdb ? tag : 0, 0);
+	if (!fdb)
+		emu_regc_hand_over(ad, 0, p.match, NULL, tag);
+	return emu_steering_source_walk(ad, emu_ft_get(ad, type, root), &p, fdb,
+					hop, max, n, dec);
 }
 
 /* Walks tables from root; returns the entry that decided, or NULL. *pp

@@ -925,21 +925,24 @@ fu_counters_match(struct fu_side *s, unsigned int round)
 	return MLX5X_TEST_PASS;
 }
 
+/* The frames' addresses, DSCP and ports where a kind carries the rule's. */
+static const struct emu_any_cfg fu_cfg = { .sip = 0x0a000001,
+					   .dip = FU_DIP,
+					   .dscp = 0x2e,
+					   .dport = 5000,
+					   .payload_max = 1400 };
+
 /* REWRITE: a plain frame from VF 0 reaches NIC RX with the FDB's reg_c_0
  * (the entry on TAG: flow tag 0x10) and the rewritten destination MAC. */
 static int
 fu_rewrite_seen(struct fu_side *s, struct emu_any *f, uint64_t *seed)
 {
-	const struct emu_any_cfg cfg = { .sip = 0x0a000001,
-					 .dip = FU_DIP,
-					 .dport = 5000,
-					 .payload_max = 200 };
 	const uint8_t *buf = NULL;
 	unsigned int cqes = 0;
 	uint32_t tag = 0;
 	int rc;
 
-	emu_any_frame(f, 0, seed, &cfg);
+	emu_any_frame(f, 0, seed, &fu_cfg);
 	rc = fu_inject(f, 1, 1, false);
 	if (rc == MLX5X_TEST_PASS)
 		rc = fu_drain(s, &cqes, &tag, &buf);
@@ -957,11 +960,6 @@ fu_rewrite_seen(struct fu_side *s, struct emu_any *f, uint64_t *seed)
 static int
 fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 {
-	const struct emu_any_cfg cfg = { .sip = 0x0a000001,
-					 .dip = FU_DIP,
-					 .dscp = 0x2e,
-					 .dport = 5000,
-					 .payload_max = 1400 };
 	uint64_t seed = 0x5eed0fdb, before, after;
 	unsigned int round, su, i, n, k, src, cqes = 0;
 	const uint8_t *buf;
@@ -991,7 +989,7 @@ fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 				emu_any_frame(&f[k],
 					      r & 1 ? (r >> 1) % EMU_ANY_KINDS
 						    : (r >> 1) % 6,
-					      &seed, &cfg);
+					      &seed, &fu_cfg);
 				if (r % 16 == 5)
 					memset(f[k].b, 0xff, 6);
 			}
