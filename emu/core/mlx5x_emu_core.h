@@ -288,6 +288,29 @@ enum {
 	 * plain and complete on CQs that do not compress: what the plan
 	 * checked here is not checked per frame (emu_rxf_frame). */
 	EMU_RXF_RSS,
+	/* Switchdev: the wire's frames all take one way, the source's
+	 * (rxf.src[0]), through the FDB and the manager's NIC RX. */
+	EMU_RXF_SRC,
+};
+
+/*
+ * Switchdev: the way every frame from one source (the wire, or VF k) takes
+ * when its source alone decides it, made once per change (emu_rxf_src_get):
+ * the FDB's walk ending in a miss (or no FDB root), then the manager's NIC
+ * RX walk ending in an entry that forwards to one TIR and does nothing
+ * else (emu_rxf_entry_ok). ok: it does; the entries on the way that count
+ * the frame (both walks'), the TIR and what it hashes, as emu_rxf's
+ * CATCH_ALL fields.
+ */
+#define EMU_RXF_SRC_COUNTED 8
+struct emu_rxf_src {
+	uint64_t gen; /* rx_gen it was made at */
+	bool ok;
+	uint8_t ncounted;
+	uint8_t hash[2], htype[2];
+	uint32_t tag_be;
+	const struct emu_tir *tir;
+	const struct emu_fte *counted[EMU_RXF_SRC_COUNTED];
 };
 
 /*
@@ -326,6 +349,8 @@ struct emu_rxf {
 	/* RSS: frames taken one at a time, counted on vport (which the plan
 	 * makes tally.vp) when the counters are read. */
 	struct emu_rxf_tally tally;
+	/* Switchdev: the wire's way [0], VF k's [k + 1] (emu_rxf_src). */
+	struct emu_rxf_src src[EMU_MAX_VFS + 1];
 };
 enum {
 	EMU_RXF_HASH_NONE,	/* hash 0, type none */

@@ -138,7 +138,7 @@ emu_tap_feed(struct emu_adapter *ad)
 			if (r <= 0)
 				break;
 			emu_trace_reset(ad);
-			emu_eswitch_from_vf(ad, k, buf, (uint32_t)r);
+			emu_rx_from_vf(ad, k, buf, (uint32_t)r);
 			n++;
 		}
 	return n;

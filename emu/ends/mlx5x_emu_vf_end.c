@@ -9,6 +9,7 @@
  * mode.
  */
 #include "mlx5x_emu_core.h"
+#include "mlx5x_emu_queue.h"
 #include "mlx5x_emu_steer.h"
 #include "mlx5x_emu_ends.h"
 
@@ -65,7 +66,7 @@ emu_vf_loop_service(struct emu_adapter *ad, unsigned int n)
 
 		while ((f = emu_end_loop_next(l, q, end)) != NULL) {
 			emu_trace_reset(ad);
-			emu_eswitch_from_vf(ad, k, f->data, f->len);
+			emu_rx_from_vf(ad, k, f->data, f->len);
 			emu_end_loop_took(ad, ++n);
 		}
 	}

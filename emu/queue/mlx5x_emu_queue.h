@@ -330,6 +330,10 @@ emu_rq_deliver(struct emu_adapter *ad, struct emu_rq *rq, const uint8_t *frame,
  * else the general one with a fresh trace. */
 void
 emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
+/* A frame VF vf sends (an end's, not its function's SQ): the fused path
+ * where its source decides its way (switchdev), else the E-Switch's. */
+void emu_rx_from_vf(struct emu_adapter *ad, unsigned int vf,
+		    const uint8_t *frame, uint32_t len);
 /* A frame from the wire the fused path did not take: the general path,
  * with a fresh trace. */
 void

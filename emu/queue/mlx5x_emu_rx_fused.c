@@ -95,6 +95,42 @@ emu_rxf_plan_catch_all(struct emu_rxf *pl, const struct emu_fte *e)
 		pl->mode = EMU_RXF_RSS;
 }
 
+void
+emu_rxf_src_plan(struct emu_adapter *ad, unsigned int k)
+{
+	struct emu_rxf_src *src = &ad->rxf.src[k];
+	/* The wire's frames come from the uplink, VF k - 1's from vport k. */
+	const uint16_t vport = k == 0 ? MLX5X_VPORT_UPLINK : (uint16_t)k;
+	const struct emu_fte *hop[EMU_RXF_SRC_COUNTED], *e;
+	const struct emu_tir *t;
+	unsigned int n, m, i;
+
+	src->gen = ad->rx_gen;
+	src->ok = false;
+	src->ncounted = 0;
+	if (ad->rxf.off || ad->trace_on || ad->cfg.esw != EMU_ESW_SWITCHDEV)
+		return;
+	/* An FDB hit goes where its entry says (emu_fdb_decide); a miss,
+	 * or no FDB, to the manager's NIC RX with the source's tag. */
+	if (!emu_steering_source(ad, MLX5X_FLOW_TABLE_TYPE_FDB, vport, hop,
+				 EMU_RXF_SRC_COUNTED, &n, &e) ||
+	    e != NULL)
+		return;
+	if (!emu_steering_source(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, vport,
+				 hop + n, EMU_RXF_SRC_COUNTED - n, &m, &e) ||
+	    !emu_rxf_entry_ok(e))
+		return;
+	for (i = 0; i < n + m; i++)
+		if (hop[i]->ncnt != 0)
+			src->counted[src->ncounted++] = hop[i];
+	t = e->dest[0].tir;
+	src->tir = t;
+	src->tag_be = emu_cqe_tag(e->flow_tag);
+	src->hash[0] = emu_rxf_hash_kind(t, 17, &src->htype[0]);
+	src->hash[1] = emu_rxf_hash_kind(t, 6, &src->htype[1]);
+	src->ok = true;
+}
+
 /* The plan for the adapter as it is now (once per change). */
 void
 emu_rxf_plan(struct emu_adapter *ad)
@@ -113,10 +149,15 @@ emu_rxf_plan(struct emu_adapter *ad)
 	pl->rqt = NULL;
 	pl->vport = NULL;
 	pl->vf_macs = ad->cfg.esw == EMU_ESW_LEGACY && ad->cfg.nvfs != 0;
-	if (pl->off || ad->trace_on || ad->kflows != NULL ||
-	    (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
-	     ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] != 0))
+	if (pl->off || ad->trace_on || ad->kflows != NULL)
 		return;
+	/* Through an FDB: the wire's way, if its source decides it. */
+	if (ad->cfg.esw == EMU_ESW_SWITCHDEV &&
+	    ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] != 0) {
+		if (emu_rxf_src_get(ad, 0) != NULL)
+			pl->mode = EMU_RXF_SRC;
+		return;
+	}
 	ft = emu_objtab_get(&ad->fts, ad->root[MLX5X_FLOW_TABLE_TYPE_NIC_RX]);
 	if (ft == NULL || ft->type != MLX5X_FLOW_TABLE_TYPE_NIC_RX)
 		return;
@@ -135,6 +176,9 @@ emu_rxf_plan(struct emu_adapter *ad)
 	if (emu_rxf_outer_only(ft)) {
 		pl->ft = ft;
 		pl->mode = EMU_RXF_LOOKUP;
+	} else if (emu_rxf_src_get(ad, 0) != NULL) {
+		/* Switchdev: the root reads the source or its tag alone. */
+		pl->mode = EMU_RXF_SRC;
 	}
 }
 
@@ -187,6 +231,40 @@ emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
 	if (!emu_rx_fused_wire(ad, frame, len))
 		emu_rx_wire_general(ad, frame, len);
+}
+
+/* VF vf's frame on the fused path: true when it took it whole, false
+ * with nothing done (the general path's: emu_eswitch_from_vf). */
+static bool
+emu_rxf_vf(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
+	   uint32_t len)
+{
+	const struct emu_rxf_src *src = emu_rxf_src_get(ad, vf + 1);
+	struct emu_rq_cqe_in in;
+	struct emu_ip4_plain r;
+	struct emu_rq *rq;
+
+	if (src == NULL || !emu_ip4_plain_scan(frame, len, &r))
+		return false;
+	rq = emu_rxf_src_rq(ad, src, frame, r.proto, &in);
+	if (rq == NULL)
+		return false;
+	emu_rxf_cqe_plain(&in, &r);
+	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, true,
+				      false, &in))
+		return false;
+	emu_vport_count_tx(&ad->vf[vf], frame, len);
+	emu_rxf_src_count(ad, src, len);
+	ad->rxf.frames++;
+	return true;
+}
+
+void
+emu_rx_from_vf(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
+	       uint32_t len)
+{
+	if (!emu_rxf_vf(ad, vf, frame, len))
+		emu_eswitch_from_vf(ad, vf, frame, len);
 }
 
 void

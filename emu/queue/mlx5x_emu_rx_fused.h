@@ -8,7 +8,14 @@
  * It covers: legacy mode, or switchdev without an FDB root; no
  * kernel-managed rules; tracing off; a NIC RX root table whose first
  * group is a catch-all of one entry, or whose groups all read outer
- * headers alone; an untagged IPv4 frame without options, not a fragment,
+ * headers alone. In switchdev mode also (EMU_RXF_SRC, the wire's frames
+ * and a VF end's: emu_rx_from_vf) the FDB -> manager's NIC RX way when
+ * the frame's source alone decides it: every table on both walks reads
+ * the source words and the metadata registers alone, the FDB misses (the
+ * vport's default path), an FDB entry on the way rewrites registers
+ * alone and a NIC RX one nothing, and the flow counters on the way count
+ * each frame (emu_rxf_src; emu_esw_fused/test_esw_fused_matches_general).
+ * Then: an untagged IPv4 frame without options, not a fragment,
  * carrying a whole TCP or UDP header; an entry that forwards to one TIR
  * and does nothing else (no drop, rewrite, VLAN action or counter); a TIR
  * that hashes no inner headers; a plain RQ (cyclic, ready, a WQE posted
@@ -156,6 +163,61 @@ emu_rxf_lookup_rq(struct emu_adapter *ad, const uint8_t *frame,
 	return emu_tir_rq(ad, t, in->hash, in->htype);
 }
 
+/* Makes source k's way again (its gen behind rx_gen). */
+void emu_rxf_src_plan(struct emu_adapter *ad, unsigned int k);
+
+/* EMU_RXF_SRC: source k's way (the wire 0, VF k - 1), made again if a
+ * change came since; NULL when the fused path does not take it. */
+static inline __attribute__((always_inline)) const struct emu_rxf_src *
+emu_rxf_src_get(struct emu_adapter *ad, unsigned int k)
+{
+	const struct emu_rxf_src *src = &ad->rxf.src[k];
+
+	if (__builtin_expect(src->gen != ad->rx_gen, 0))
+		emu_rxf_src_plan(ad, k);
+	return src->ok ? src : NULL;
+}
+
+/* The RQ a plain frame of IP protocol proto from source src goes to
+ * (NULL when the RQT entry names none), its hash, hash type and flow
+ * tag into in: what the general path's TIR gives, from the way's plan. */
+static inline __attribute__((always_inline)) struct emu_rq *
+emu_rxf_src_rq(struct emu_adapter *ad, const struct emu_rxf_src *src,
+	       const uint8_t *frame, uint8_t proto, struct emu_rq_cqe_in *in)
+{
+	const unsigned int k = proto == 6;
+
+	in->tag_be = src->tag_be;
+	in->htype = src->htype[k];
+	in->hash = emu_rxf_hash(src->tir, src->hash[k], frame + 14);
+	return emu_tir_rq(ad, src->tir, in->hash, in->htype);
+}
+
+/* The flow counters of the entries source src's frame of len bytes hit
+ * on its way (the FDB's and NIC RX's walks count each frame). */
+static inline __attribute__((always_inline)) void
+emu_rxf_src_count(struct emu_adapter *ad, const struct emu_rxf_src *src,
+		  uint32_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < src->ncounted; i++)
+		emu_fte_count(ad, src->counted[i], len);
+}
+
+/* The CQE fields of plain frame r (its scan) into in: checksums as the
+ * scan verified them, header types. */
+static inline __attribute__((always_inline)) void
+emu_rxf_cqe_plain(struct emu_rq_cqe_in *in, const struct emu_ip4_plain *r)
+{
+	in->ok = emu_cqe_ok(r->l3_ok, r->l4_ok);
+	in->hdr = emu_cqe_hdr_type(emu_cqe_l4_type(true, r->proto, r->tcp_flags,
+						   r->tcp_ack_only),
+				   4, false);
+	/* No metadata register rewrite on the way: reg_b is zero. */
+	in->reg_b = 0;
+}
+
 /* Adds t's frames to their counters and starts a run on vport vp. */
 void emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
 			struct emu_vport *vp);
@@ -172,6 +234,7 @@ static inline __attribute__((always_inline)) bool
 emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	      uint8_t mode, bool vf_macs, struct emu_rxf_tally *t)
 {
+	const struct emu_rxf_src *src = NULL;
 	struct emu_rq_cqe_in in;
 	struct emu_ip4_plain r;
 	struct emu_rq *rq;
@@ -180,23 +243,25 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	if (!emu_ip4_plain_scan(frame, len, &r) ||
 	    (vf_macs && emu_eswitch_vf_by_mac(ad, frame) >= 0))
 		return false;
-	if (mode == EMU_RXF_CATCH_ALL_PORTS || mode == EMU_RXF_RSS)
+	if (mode == EMU_RXF_CATCH_ALL_PORTS || mode == EMU_RXF_RSS) {
 		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, true, &in);
-	else if (mode == EMU_RXF_CATCH_ALL)
+	} else if (mode == EMU_RXF_CATCH_ALL) {
 		rq = emu_rxf_catch_all_rq(ad, frame, r.proto, false, &in);
-	else
+	} else if (mode == EMU_RXF_SRC) {
+		/* Made with the plan (emu_rxf_plan), current with it. */
+		src = &ad->rxf.src[0];
+		rq = emu_rxf_src_rq(ad, src, frame, r.proto, &in);
+	} else {
 		rq = emu_rxf_lookup_rq(ad, frame, r, &in);
+	}
 	if (rq == NULL)
 		return false;
-	in.ok = emu_cqe_ok(r.l3_ok, r.l4_ok);
-	in.hdr = emu_cqe_hdr_type(emu_cqe_l4_type(true, r.proto, r.tcp_flags,
-						  r.tcp_ack_only),
-				  4, false);
-	/* No metadata register rewrite on the way: reg_b is zero. */
-	in.reg_b = 0;
+	emu_rxf_cqe_plain(&in, &r);
 	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, false,
 				      mode == EMU_RXF_RSS, &in))
 		return false;
+	if (mode == EMU_RXF_SRC)
+		emu_rxf_src_count(ad, src, len);
 	if (t == NULL || __builtin_expect(frame[0] & 1, 0)) {
 		emu_vport_count_rx(&ad->uplink, frame, len);
 		emu_vport_count_rx(rq->vport, frame, len);

@@ -77,7 +77,7 @@ mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
 	emu_trace_reset(ad);
-	emu_eswitch_from_vf(ad, vf, frame, len);
+	emu_rx_from_vf(ad, vf, frame, len);
 	emu_adapter_flush_cqs(ad);
 	emu_adapter_unlock(ad->index);
 	return 0;

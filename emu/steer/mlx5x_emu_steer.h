@@ -282,6 +282,23 @@ struct emu_kflow {
 /* The counter of this id, or NULL. */
 struct emu_fc *emu_flow_counter_get(struct emu_adapter *ad, uint32_t id);
 
+/* An entry a frame of len bytes hit: its flow counters. Inline on the
+ * data path: a call, even inlined, costs the walk's registers. */
+static inline __attribute__((always_inline)) void
+emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < e->ncnt; i++) {
+		struct emu_fc *f = emu_flow_counter_get(ad, e->cnt[i]);
+
+		if (f != NULL) {
+			f->packets++;
+			f->bytes += len;
+		}
+	}
+}
+
 /* Kernel-managed NIC RX rules (mlx5x_emu_verbs_flow.c): Verbs and DV flows
  * translate to this, then to PRM commands. */
 struct emu_kflow_match {
@@ -344,6 +361,24 @@ void emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn,
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 void emu_steering_free(struct emu_adapter *ad);
+/*
+ * The walks every frame of a source takes when nothing but its source
+ * decides them (the fused path's plan: queue/mlx5x_emu_rx_fused.c). Each
+ * gives the entries a frame hits (hop[0 .. *n), at most max, each
+ * counting it) and the one that decides (*dec, NULL for a miss); false
+ * when a table on the way reads more than the source words and the
+ * metadata registers, or an entry on the way rewrites what it must not.
+ * FDB (type): the walk of a frame from vport src_vport (no SQN, the
+ * source's tag in reg_c_0), whose entries on the way may rewrite
+ * registers alone; none, a miss, without an FDB root or in legacy mode.
+ * NIC RX: the manager's walk of a frame the E-Switch hands over from
+ * src_vport with the source's tag alone (an FDB miss), no entry on the
+ * way rewriting anything; false with kernel-managed rules or no root.
+ */
+bool
+emu_steering_source(struct emu_adapter *ad, uint8_t type, uint16_t src_vport,
+		    const struct emu_fte **hop, unsigned int max,
+		    unsigned int *n, const struct emu_fte **dec);
 /* NIC TX tables of the sender, the frame carrying reg_a (the send WQE's
  * flow_table_metadata): false when an entry drops the frame; the entry's
  * header actions may point *frame at a rewritten copy. */

@@ -1019,24 +1019,6 @@ emu_fdb_src_lookup(const struct emu_ft *ft, const struct emu_pkt *p,
 	return e;
 }
 
-/* An entry a frame of len bytes hit: its flow counters (as
- * the walk counts them, written out there: a call, even inlined, costs
- * NIC RX's walk registers). */
-static inline __attribute__((always_inline)) void
-emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
-{
-	unsigned int i;
-
-	for (i = 0; i < e->ncnt; i++) {
-		struct emu_fc *f = emu_flow_counter_get(ad, e->cnt[i]);
-
-		if (f != NULL) {
-			f->packets++;
-			f->bytes += len;
-		}
-	}
-}
-
 /* Whether every group of ft reads nothing but the source words and the
  * metadata registers (a parse fills nothing else for it). */
 static bool
@@ -1055,6 +1037,57 @@ emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
 		     uint16_t src_vport, uint32_t reg_c0, uint32_t src_sqn);
 
 /*
+ * The walk from table ft of a frame whose match view p holds its source
+ * words and metadata registers alone (emu_fdb_match_source), as
+ * emu_steering_walk_body makes it, when every table on the way reads
+ * nothing else, so that every frame of that source takes it: the entries
+ * it hits in order (hop[0 .. *n), each counts the frame), and the one
+ * that decides (*dec, NULL for a miss). False when a table reads more,
+ * the walk hits more than max entries, or an entry on the way to a next
+ * table rewrites anything but registers (regs: registers alone, applied
+ * to p; else nothing at all). Counts nothing: made without a frame.
+ */
+static bool
+emu_steering_source_walk(struct emu_adapter *ad, struct emu_ft *ft,
+			 struct emu_pkt *p, bool regs,
+			 const struct emu_fte **hop, unsigned int max,
+			 unsigned int *n, const struct emu_fte **dec)
+{
+	const struct emu_fte *e = NULL;
+	unsigned int hops;
+
+	*n = 0;
+	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
+		if (!emu_ft_reads_source_regs(ft))
+			return false;
+		e = emu_ft_lookup(ft, p->match);
+		if (e == NULL) {
+			if (ft->miss_action !=
+			    MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL)
+				break;
+			ft = emu_ft_get(ad, ft->type, ft->miss_id);
+			continue;
+		}
+		if (*n == max)
+			return false;
+		hop[(*n)++] = e;
+		if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) ||
+		    e->ndest != 1 ||
+		    e->dest[0].type != MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
+			break;
+		if (e->action & EMU_FTE_REWRITE_ACTIONS) {
+			if (!regs || !emu_fte_rewrites_regs_only(e))
+				return false;
+			emu_modify_hdr_apply_regs(ad, e->mhdr, p->match);
+		}
+		ft = emu_ft_get(ad, ft->type, e->dest[0].id);
+		e = NULL;
+	}
+	*dec = e;
+	return true;
+}
+
+/*
  * Keeps in s the whole FDB walk for frames of its source (vport, SQN,
  * the vport's tag in reg_c_0) when nothing else decides it: every table
  * on the way reads the source words and the registers alone, and every
@@ -1067,40 +1100,17 @@ emu_fdb_src_record(struct emu_adapter *ad, struct emu_fdb_src *s, uint32_t tag)
 {
 	const size_t m2 = MLX5X_BYTE_OFF(fte_match_param, misc_parameters_2);
 	struct emu_ft *ft = emu_ft_get(ad, MLX5X_FLOW_TABLE_TYPE_FDB, s->root);
-	const struct emu_fte *e = NULL;
+	const struct emu_fte *e;
 	struct emu_pkt p = { .len = 0 };
-	unsigned int hops, n = 0;
+	unsigned int n;
 
 	_Static_assert(sizeof(s->misc2) ==
 			       MLX5X_ST_SZ_BYTES(fte_match_set_misc2),
 		       "misc_parameters_2 kept whole");
 	emu_fdb_match_source(&p, NULL, 0, s->vport, tag, s->sqn);
-	for (hops = 0; ft != NULL && hops < EMU_FT_MAX_HOPS; hops++) {
-		if (!emu_ft_reads_source_regs(ft))
-			return;
-		e = emu_ft_lookup(ft, p.match);
-		if (e == NULL) {
-			if (ft->miss_action !=
-			    MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL)
-				break;
-			ft = emu_ft_get(ad, ft->type, ft->miss_id);
-			continue;
-		}
-		if (n == EMU_FDB_SRC_HOPS)
-			return;
-		s->hop[n++] = e;
-		if (!(e->action & MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST) ||
-		    e->ndest != 1 ||
-		    e->dest[0].type != MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE)
-			break;
-		if (e->action & EMU_FTE_REWRITE_ACTIONS) {
-			if (!emu_fte_rewrites_regs_only(e))
-				return;
-			emu_modify_hdr_apply_regs(ad, e->mhdr, p.match);
-		}
-		ft = emu_ft_get(ad, ft->type, e->dest[0].id);
-		e = NULL;
-	}
+	if (!emu_steering_source_walk(ad, ft, &p, true, s->hop,
+				      EMU_FDB_SRC_HOPS, &n, &e))
+		return;
 	s->e = e;
 	s->nhop = (uint8_t)n;
 	memcpy(s->misc2, p.match + m2, sizeof(s->misc2));
@@ -1116,6 +1126,45 @@ emu_fdb_src_record(struct emu_adapter *ad, struct emu_fdb_src *s, uint32_t tag)
 			? (uint16_t)e->dest[0].id
 			: MLX5X_VPORT_UPLINK;
 	s->state = EMU_FDB_SRC_WALKED;
+}
+
+static inline __attribute__((always_inline)) void
+emu_regc_hand_over(struct emu_adapter *ad, uint16_t fn, uint8_t *match,
+		   const struct emu_regc *regc, uint32_t tag);
+
+/* The tag a frame from vport src_vport carries in reg_c_0 (0 for a
+ * vport the adapter does not have). */
+static uint32_t
+emu_vport_tag(struct emu_adapter *ad, uint16_t src_vport)
+{
+	const struct emu_vport *src = emu_adapter_vport(ad, src_vport);
+
+	return src != NULL ? src->meta_tag : 0;
+}
+
+bool
+emu_steering_source(struct emu_adapter *ad, uint8_t type, uint16_t src_vport,
+		    const struct emu_fte **hop, unsigned int max,
+		    unsigned int *n, const struct emu_fte **dec)
+{
+	const bool fdb = type == MLX5X_FLOW_TABLE_TYPE_FDB;
+	const uint32_t root = ad->root[type],
+		       tag = emu_vport_tag(ad, src_vport);
+	struct emu_pkt p = { .len = 0 };
+
+	*n = 0;
+	*dec = NULL;
+	if (fdb && (ad->cfg.esw != EMU_ESW_SWITCHDEV || root == 0))
+		return true;
+	/* NIC RX: kernel-managed rules come first, and a missing root drops
+	 * on the function's own vport: the general path's. */
+	if (!fdb && (ad->kflows != NULL || root == 0))
+		return false;
+	emu_fdb_match_source(&p, NULL, 0, src_vport, fdb ? tag : 0, 0);
+	if (!fdb)
+		emu_regc_hand_over(ad, 0, p.match, NULL, tag);
+	return emu_steering_source_walk(ad, emu_ft_get(ad, type, root), &p, fdb,
+					hop, max, n, dec);
 }
 
 /* Walks tables from root; returns the entry that decided, or NULL. *pp

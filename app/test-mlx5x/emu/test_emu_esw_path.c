@@ -10,6 +10,9 @@
  * emu_esw_path checks that a register-only rewrite leaves the frame as it
  * was while the next table matches the register it wrote, and that one
  * that also rewrites a header field still changes the frame.
+ * emu_esw_fused holds the fused FDB -> NIC RX -> RQ way (switchdev frames
+ * whose source alone decides their way: emu/queue/mlx5x_emu_rx_fused.h)
+ * against the general path, frame by frame, on two adapters alike.
  * emu_bench_esw (layer bench, never fails on time) forwards frame pairs,
  * one PF SQ -> FDB -> VF end and one VF end -> FDB -> NIC RX -> RQ, in the
  * calling thread; devtools/mlx5x-bench runs it under callgrind with two
@@ -21,6 +24,7 @@
 #include <string.h>
 
 #include "test.h"
+#include "test_emu_frames.h"
 #include "test_emu_lib.h"
 
 #define REG_C0                                                                 \
@@ -71,6 +75,16 @@ path_group(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
 	return path_add(p, d, in, sizeof(in));
 }
 
+/* The entry SET_FLOW_TABLE_ENTRY mailbox in makes, kept in p (it has no
+ * id): 0 or -1. */
+static int
+path_add_entry(struct esw_path *p, struct emu_dev *d, void *in, size_t inlen)
+{
+	p->obj[p->n] = NULL;
+	emu_obj_id(d, in, inlen, &p->obj[p->n]);
+	return p->obj[p->n++] != NULL ? 0 : -1;
+}
+
 /* Entry 0 of group fg: word off == value -> (mhdr, when not 0) -> dest. */
 static int
 path_entry(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
@@ -80,9 +94,7 @@ path_entry(struct esw_path *p, struct emu_dev *d, uint32_t type, uint32_t ft,
 	uint8_t in[EMU_FTE_ONE_DEST_BYTES] = { 0 };
 
 	emu_fte_in_one_word(in, type, ft, fg, 0, off, value, mhdr, dtype, did);
-	p->obj[p->n] = NULL;
-	emu_obj_id(d, in, sizeof(in), &p->obj[p->n]);
-	return p->obj[p->n++] != NULL ? 0 : -1;
+	return path_add_entry(p, d, in, sizeof(in));
 }
 
 /* FDB modify-header: reg_c_0 = TAG, and (new_dmac_lo) the destination
@@ -131,6 +143,7 @@ path_free(struct esw_path *p, struct emu_dev *d)
 		MLX5X_SET(dealloc_modify_header_context_in, in,
 			  modify_header_id, p->mhdr);
 		emu_cmd(d, in, sizeof(in), out, sizeof(out));
+		p->mhdr = 0;
 	}
 }
 
@@ -467,6 +480,22 @@ walk_counter(struct emu_dev *d, struct mlx5dv_devx_obj **obj)
 		       : 0;
 }
 
+/* Counter cnt (not 0) on the SET_FLOW_TABLE_ENTRY mailbox in
+ * (EMU_FTE_ONE_DEST_BYTES + 8, emu_fte_in_one_word filled), after its
+ * destination. */
+static void
+fte_in_count(uint8_t *in, uint32_t cnt)
+{
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+	uint8_t *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
+
+	MLX5X_SET(flow_context, fc, action,
+		  MLX5X_GET(flow_context, fc, action) |
+			  MLX5X_FLOW_CONTEXT_ACTION_COUNT);
+	MLX5X_SET(flow_context, fc, flow_counter_list_size, 1);
+	MLX5X_SET(flow_counter_list, dst + 8, flow_counter_id, cnt);
+}
+
 /* Level 1's entry 1 of the representor path: reg_c_0 == TAG -> VF vf,
  * counted by counter cnt. */
 static struct mlx5dv_devx_obj *
@@ -474,17 +503,11 @@ walk_level1_entry(struct emu_dev *d, uint32_t ft1, uint32_t fg1, uint16_t vf,
 		  uint32_t cnt)
 {
 	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
-	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
-	uint8_t *dst = MLX5X_ADDR_OF(flow_context, fc, destination);
 	struct mlx5dv_devx_obj *obj = NULL;
 
 	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_FDB, ft1, fg1, 1, REG_C0,
 			    TAG, 0, MLX5X_FLOW_DESTINATION_TYPE_VPORT, vf + 1u);
-	MLX5X_SET(flow_context, fc, action,
-		  MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
-			  MLX5X_FLOW_CONTEXT_ACTION_COUNT);
-	MLX5X_SET(flow_context, fc, flow_counter_list_size, 1);
-	MLX5X_SET(flow_counter_list, dst + 8, flow_counter_id, cnt);
+	fte_in_count(in, cnt);
 	emu_obj_id(d, in, sizeof(in), &obj);
 	return obj;
 }
@@ -565,6 +588,465 @@ test_esw_fdb_walk_follows_next_level(void)
 	TEST_ASSERT_EQ(emu.obj_destroy(e1), 0, "level 1 entry deleted");
 	TEST_ASSERT_EQ(emu.obj_destroy(cobj), 0, "counter freed");
 	path_close(&p, &d, &sq, mr, NULL);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * The fused way against the general path. Two switchdev adapters with two
+ * VFs set up alike by the same commands; adapter 1 keeps every frame on
+ * the general path (the test hook). Rounds of set-ups, each met by random
+ * frames of every kind (emu_any_frame: plain, tagged, IPv6, tunnels, cut
+ * short, checksums spoilt...) from random sources (the wire, one by one
+ * or in bursts, and both VF ends):
+ *  TAGS: the FDB reads the SQ number (a VF's or the wire's frame misses);
+ *   NIC RX reads reg_c_0, an entry per VF tag, a catch-all for the rest;
+ *  COUNTED: the FDB root's catch-all counts and goes to level 1, which
+ *   sends VF 1 to the wire and misses the others; NIC RX on the source
+ *   port sends the uplink through a counting entry to a level 1
+ *   catch-all, VF 0 to the TIR;
+ *  REWRITE: an FDB entry on VF 0 rewrites reg_c_0 and the destination
+ *   MAC and forwards to the manager's vport (its NIC RX sees the new
+ *   register and the rewritten frame, parsed again); NIC RX on reg_c_0;
+ *  HEADERS: the FDB reads the destination IPv4 address (the manager's
+ *   vport for the rule's): no frame is the source's alone.
+ * Every frame leaves the same bytes in the same RQ buffer and the same
+ * CQE on both, and the vport and flow counters agree after each round;
+ * the fused path took frames of the first three set-ups, none of the
+ * last, and none on adapter 1.
+ */
+#define FU_RQS 4
+#define FU_RING 64u
+#define FU_BUF 2048u
+#define FU_FRAMES 240 /* per round */
+#define FU_BURST 8
+#define FU_DIP 0x0a0000fe
+#define FU_SQN 0x7777 /* no SQ has it */
+
+enum { FU_TAGS, FU_COUNTED, FU_REWRITE, FU_HEADERS, FU_SETUPS };
+
+struct fu_side {
+	struct esw_path p; /* the round's objects */
+	struct emu_dev d;
+	struct emu_q q[FU_RQS];
+	uint8_t *mem;
+	struct ibv_mr *mr;
+	struct mlx5dv_devx_obj *rqt, *tir, *cobj[2];
+	uint32_t tirn, cnt[2];
+	uint32_t tag[2], tag_mask; /* reg_c_0 of VF 0 and VF 1 */
+};
+
+static int
+fu_open(struct fu_side *s, unsigned int dev)
+{
+	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b,
+					 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d };
+	const char *cfg =
+		"vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
+	const size_t bytes = (size_t)FU_RQS * FU_RING * FU_BUF;
+	uint32_t rqn[FU_RQS], rqtn;
+	struct mlx5dv_port rep;
+	unsigned int k;
+
+	s->p.n = 0;
+	TEST_ASSERT((dev == 0 ? emu_dev_open(&s->d, cfg)
+			      : emu_dev_open_name(&s->d, "mlx5_1")) == 0,
+		    "open adapter %u", dev);
+	s->mem = calloc(1, bytes);
+	TEST_ASSERT(s->mem != NULL, "buffers");
+	s->mr = emu.reg_mr(s->d.pd, s->mem, bytes, IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(s->mr != NULL, "mr");
+	for (k = 0; k < FU_RQS; k++) {
+		TEST_ASSERT(emu_q_create(&s->d, &s->q[k], false, 6, 4) == 0,
+			    "rq %u", k);
+		emu_rq_post(&s->q[k], s->mem + (size_t)k * FU_RING * FU_BUF,
+			    s->mr->lkey, FU_RING, FU_BUF);
+		s->q[k].pi = FU_RING;
+		TEST_ASSERT_EQ(emu_q_modify(&s->q[k], 0, 1), 0, "rq %u ready",
+			       k);
+		rqn[k] = s->q[k].qn;
+	}
+	rqtn = emu_rqt_make(&s->d, rqn, FU_RQS, &s->rqt);
+	s->tirn = emu_tir_rss_make(&s->d, rqtn, key, MLX5X_L3_PROT_TYPE_IPV4,
+				   MLX5X_L4_PROT_TYPE_UDP,
+				   MLX5X_HASH_FIELD_SEL_SRC_IP |
+					   MLX5X_HASH_FIELD_SEL_DST_IP |
+					   MLX5X_HASH_FIELD_SEL_L4_SPORT |
+					   MLX5X_HASH_FIELD_SEL_L4_DPORT,
+				   &s->tir);
+	TEST_ASSERT(rqtn != 0 && s->tirn != 0, "RQT, RSS TIR");
+	for (k = 0; k < 2; k++) {
+		s->cnt[k] = walk_counter(&s->d, &s->cobj[k]);
+		TEST_ASSERT(s->cnt[k] != 0, "counter %u", k);
+		/* Port 2 + k: the representor of VF k. */
+		TEST_ASSERT_EQ(emu.dv_query_port(s->d.ctx, 2 + k, &rep,
+						 sizeof(rep)),
+			       0, "representor of VF %u", k);
+		s->tag[k] = rep.reg_c0.value;
+		s->tag_mask = rep.reg_c0.mask;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static void
+fu_close(struct fu_side *s)
+{
+	unsigned int k;
+
+	for (k = 2; k > 0; k--)
+		if (s->cobj[k - 1] != NULL)
+			emu.obj_destroy(s->cobj[k - 1]);
+	if (s->tir != NULL)
+		emu.obj_destroy(s->tir);
+	if (s->rqt != NULL)
+		emu.obj_destroy(s->rqt);
+	for (k = 0; k < FU_RQS; k++)
+		emu_q_destroy(&s->q[k]);
+	if (s->mr != NULL)
+		emu.dereg_mr(s->mr);
+	free(s->mem);
+	emu_dev_close(&s->d);
+}
+
+/* Group of table ft over indexes [first, first + 7] on one word (mask 0
+ * and enable 0: a catch-all). Its id, 0 if refused. */
+static uint32_t
+fu_group(struct fu_side *s, uint32_t type, uint32_t ft, uint32_t first,
+	 uint8_t enable, size_t off, uint32_t mask)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+
+	emu_fg_in_one_word(in, type, ft, enable, off, mask);
+	MLX5X_SET(create_flow_group_in, in, start_flow_index, first);
+	MLX5X_SET(create_flow_group_in, in, end_flow_index, first + 7);
+	return path_add(&s->p, &s->d, in, sizeof(in));
+}
+
+/* Entry index of group fg: word off == value -> (mhdr) -> destination,
+ * flow tag tag (NIC RX), counted by cnt when not 0. True when set. */
+static bool
+fu_entry(struct fu_side *s, uint32_t type, uint32_t ft, uint32_t fg,
+	 uint32_t index, size_t off, uint32_t value, uint32_t mhdr,
+	 uint16_t dtype, uint32_t did, uint32_t tag, uint32_t cnt)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
+
+	emu_fte_in_one_word(in, type, ft, fg, index, off, value, mhdr, dtype,
+			    did);
+	MLX5X_SET(flow_context, fc, flow_tag, tag);
+	if (cnt != 0)
+		fte_in_count(in, cnt);
+	return path_add_entry(&s->p, &s->d, in, sizeof(in)) == 0;
+}
+
+/* misc.source_port: the low 16 bits of misc_parameters' second dword. */
+#define FU_SRC_PORT                                                            \
+	MLX5X_BYTE_OFF(fte_match_param,                                        \
+		       misc_parameters.source_eswitch_owner_vhca_id)
+#define FU_DIP_OFF                                                             \
+	MLX5X_BYTE_OFF(fte_match_param,                                        \
+		       outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4)
+
+/* NIC RX root on reg_c_0 under mask: v0 -> tag 0x10, v1 -> tag 0x11, a
+ * catch-all -> tag 0x12, all to the TIR. */
+static bool
+fu_rx_tags(struct fu_side *s, uint32_t mask, uint32_t v0, uint32_t v1)
+{
+	const uint32_t rx = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+	const uint16_t tir = MLX5X_FLOW_DESTINATION_TYPE_TIR;
+	uint32_t ft = path_table(&s->p, &s->d, rx, 0);
+	uint32_t g0 = fu_group(s, rx, ft, 0, MLX5X_MATCH_MISC_PARAMETERS_2,
+			       REG_C0, mask);
+	uint32_t g1 = fu_group(s, rx, ft, 8, 0, 0, 0);
+
+	return ft != 0 && g0 != 0 && g1 != 0 &&
+	       fu_entry(s, rx, ft, g0, 0, REG_C0, v0, 0, tir, s->tirn, 0x10,
+			0) &&
+	       fu_entry(s, rx, ft, g0, 1, REG_C0, v1, 0, tir, s->tirn, 0x11,
+			0) &&
+	       fu_entry(s, rx, ft, g1, 8, 0, 0, 0, tir, s->tirn, 0x12, 0) &&
+	       emu_ft_root_set(&s->d, rx, ft, 0) == 0;
+}
+
+/* The round's set-up on one side (the test's comment above). */
+static int
+fu_setup(struct fu_side *s, unsigned int su)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const uint32_t rx = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+	const uint16_t vport = MLX5X_FLOW_DESTINATION_TYPE_VPORT;
+	const uint16_t table = MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE;
+	const uint16_t tir = MLX5X_FLOW_DESTINATION_TYPE_TIR;
+	uint32_t ft0 = path_table(&s->p, &s->d, fdb, 0), ft1, g0, g1, r0, r1;
+	bool ok = ft0 != 0;
+
+	if (su == FU_TAGS || su == FU_HEADERS) {
+		g0 = su == FU_TAGS ? fu_group(s, fdb, ft0, 0,
+					      MLX5X_MATCH_MISC_PARAMETERS,
+					      SQN_OFF, 0x00ffffff)
+				   : fu_group(s, fdb, ft0, 0,
+					      MLX5X_MATCH_OUTER_HEADERS,
+					      FU_DIP_OFF, 0xffffffff);
+		ok = ok && g0 != 0 &&
+		     fu_entry(s, fdb, ft0, g0, 0,
+			      su == FU_TAGS ? SQN_OFF : FU_DIP_OFF,
+			      su == FU_TAGS ? FU_SQN : FU_DIP, 0, vport,
+			      su == FU_TAGS ? 2 : 0, 0, 0) &&
+		     fu_rx_tags(s, s->tag_mask, s->tag[0], s->tag[1]);
+	} else if (su == FU_COUNTED) {
+		ft1 = path_table(&s->p, &s->d, fdb, 1);
+		g0 = fu_group(s, fdb, ft0, 0, 0, 0, 0);
+		g1 = fu_group(s, fdb, ft1, 0, MLX5X_MATCH_MISC_PARAMETERS,
+			      FU_SRC_PORT, 0xffff);
+		r0 = path_table(&s->p, &s->d, rx, 0);
+		r1 = path_table(&s->p, &s->d, rx, 1);
+		ok = ok && ft1 != 0 && g0 != 0 && g1 != 0 && r0 != 0 &&
+		     r1 != 0 &&
+		     fu_entry(s, fdb, ft0, g0, 0, 0, 0, 0, table, ft1, 0,
+			      s->cnt[0]) &&
+		     fu_entry(s, fdb, ft1, g1, 0, FU_SRC_PORT, 2, 0,
+			      MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0, 0, 0);
+		g0 = fu_group(s, rx, r0, 0, MLX5X_MATCH_MISC_PARAMETERS,
+			      FU_SRC_PORT, 0xffff);
+		g1 = fu_group(s, rx, r1, 0, 0, 0, 0);
+		ok = ok && g0 != 0 && g1 != 0 &&
+		     fu_entry(s, rx, r0, g0, 0, FU_SRC_PORT, MLX5X_VPORT_UPLINK,
+			      0, table, r1, 0, s->cnt[1]) &&
+		     fu_entry(s, rx, r0, g0, 1, FU_SRC_PORT, 1, 0, tir, s->tirn,
+			      0x20, 0) &&
+		     fu_entry(s, rx, r1, g1, 0, 0, 0, 0, tir, s->tirn, 0x21,
+			      0) &&
+		     emu_ft_root_set(&s->d, rx, r0, 0) == 0;
+	} else {
+		s->p.mhdr = path_mhdr(&s->d, true);
+		g0 = fu_group(s, fdb, ft0, 0, MLX5X_MATCH_MISC_PARAMETERS,
+			      FU_SRC_PORT, 0xffff);
+		ok = ok && s->p.mhdr != 0 && g0 != 0 &&
+		     fu_entry(s, fdb, ft0, g0, 0, FU_SRC_PORT, 1, s->p.mhdr,
+			      vport, 0, 0, 0) &&
+		     fu_rx_tags(s, 0xffffffff, TAG, s->tag[1]);
+	}
+	TEST_ASSERT(ok && emu_ft_root_set(&s->d, fdb, ft0, 0) == 0, "set-up %u",
+		    su);
+	return MLX5X_TEST_PASS;
+}
+
+/* Both sides' RQs side by side: the same CQEs and buffers, each given
+ * back; *cqes counts them, *tag and *buf are the last one's (side 0). */
+static int
+fu_drain(struct fu_side *s, unsigned int *cqes, uint32_t *tag,
+	 const uint8_t **buf)
+{
+	unsigned int k, side;
+
+	for (k = 0; k < FU_RQS; k++) {
+		for (;;) {
+			struct mlx5_cqe64 *c0 = emu_q_poll_cqe(&s[0].q[k], 0);
+			struct mlx5_cqe64 *c1 = emu_q_poll_cqe(&s[1].q[k], 0);
+			size_t w;
+
+			TEST_ASSERT((c0 == NULL) == (c1 == NULL),
+				    "a CQE on RQ %u of adapter %u only", k,
+				    c0 != NULL ? 0u : 1u);
+			if (c0 == NULL)
+				break;
+			TEST_ASSERT(memcmp(c0, c1, 64) == 0,
+				    "CQEs on RQ %u differ", k);
+			w = (size_t)k * FU_RING +
+			    be16toh(c0->wqe_counter) % FU_RING;
+			TEST_ASSERT(memcmp(s[0].mem + w * FU_BUF,
+					   s[1].mem + w * FU_BUF, FU_BUF) == 0,
+				    "RQ %u buffers differ", k);
+			*tag = be32toh(c0->sop_drop_qpn) & 0xffffff;
+			*buf = s[0].mem + w * FU_BUF;
+			for (side = 0; side < 2; side++)
+				s[side].q[k].dbr[0] =
+					htobe32(++s[side].q[k].pi);
+			(*cqes)++;
+		}
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* Frames f[0..n) from source src (0 the wire, 1 + k VF k) on both sides,
+ * wire frames in one burst when burst. */
+static int
+fu_inject(const struct emu_any *f, unsigned int n, unsigned int src, bool burst)
+{
+	const void *fp[FU_BURST];
+	size_t lens[FU_BURST];
+	unsigned int side, i;
+
+	for (i = 0; i < n; i++) {
+		fp[i] = f[i].b;
+		lens[i] = f[i].len;
+	}
+	for (side = 0; side < 2; side++) {
+		if (src == 0 && burst) {
+			TEST_ASSERT_EQ(emu.inject_wire_burst(side, fp, lens, n),
+				       0, "burst on adapter %u", side);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			TEST_ASSERT_EQ(src == 0 ? emu.inject_wire(side, f[i].b,
+								  f[i].len)
+						: emu.inject_vf(side, src - 1,
+								f[i].b,
+								f[i].len),
+				       0, "frame from source %u on adapter %u",
+				       src, side);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* Vport and flow counters alike on both sides. */
+static int
+fu_counters_match(struct fu_side *s, unsigned int round)
+{
+	static const uint16_t vports[] = { 0, 0xffff, 1, 2 };
+	struct mlx5x_emu_counters c[2];
+	unsigned int v, k;
+
+	for (v = 0; v < 4; v++) {
+		TEST_ASSERT(emu.counters(0, vports[v], &c[0]) == 0 &&
+				    emu.counters(1, vports[v], &c[1]) == 0,
+			    "counters");
+		TEST_ASSERT(memcmp(&c[0], &c[1], sizeof(c[0])) == 0,
+			    "round %u: vport 0x%x counters differ (rx %lu/%lu, tx %lu/%lu)",
+			    round, vports[v], (unsigned long)c[0].rx_packets,
+			    (unsigned long)c[1].rx_packets,
+			    (unsigned long)c[0].tx_packets,
+			    (unsigned long)c[1].tx_packets);
+	}
+	for (k = 0; k < 2; k++)
+		TEST_ASSERT_EQ(emu_counter_packets(&s[0].d, s[0].cnt[k]),
+			       emu_counter_packets(&s[1].d, s[1].cnt[k]),
+			       "round %u: flow counter %u", round, k);
+	return MLX5X_TEST_PASS;
+}
+
+/* The frames' addresses, DSCP and ports where a kind carries the rule's. */
+static const struct emu_any_cfg fu_cfg = { .sip = 0x0a000001,
+					   .dip = FU_DIP,
+					   .dscp = 0x2e,
+					   .dport = 5000,
+					   .payload_max = 1400 };
+
+/* REWRITE: a plain frame from VF 0 reaches NIC RX with the FDB's reg_c_0
+ * (the entry on TAG: flow tag 0x10) and the rewritten destination MAC. */
+static int
+fu_rewrite_seen(struct fu_side *s, struct emu_any *f, uint64_t *seed)
+{
+	const uint8_t *buf = NULL;
+	unsigned int cqes = 0;
+	uint32_t tag = 0;
+	int rc;
+
+	emu_any_frame(f, 0, seed, &fu_cfg);
+	rc = fu_inject(f, 1, 1, false);
+	if (rc == MLX5X_TEST_PASS)
+		rc = fu_drain(s, &cqes, &tag, &buf);
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	TEST_ASSERT(cqes == 1 && tag == 0x10,
+		    "VF 0's frame: %u CQEs, flow tag 0x%x (the FDB's reg_c_0)",
+		    cqes, tag);
+	TEST_ASSERT(buf[4] == 0xbe && buf[5] == 0xef &&
+			    memcmp(buf + 6, f->b + 6, f->len - 6) == 0,
+		    "the rewritten frame at the RQ");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
+{
+	uint64_t seed = 0x5eed0fdb, before, after;
+	unsigned int round, su, i, n, k, src, cqes = 0;
+	const uint8_t *buf;
+	uint32_t tag;
+	int rc;
+
+	for (round = 0; round < 2 * FU_SETUPS; round++) {
+		su = round % FU_SETUPS;
+		for (k = 0; k < 2; k++) {
+			rc = fu_setup(&s[k], su);
+			if (rc != MLX5X_TEST_PASS)
+				return rc;
+		}
+		if (su == FU_REWRITE) {
+			rc = fu_rewrite_seen(s, f, &seed);
+			if (rc != MLX5X_TEST_PASS)
+				return rc;
+		}
+		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &before), 0, "hook");
+		for (i = 0; i < FU_FRAMES; i += n) {
+			src = emu_test_rand(&seed) % 4;
+			src = src > 2 ? 0 : src; /* the wire half the time */
+			n = 1 + emu_test_rand(&seed) % FU_BURST;
+			for (k = 0; k < n; k++) {
+				unsigned int r = emu_test_rand(&seed);
+
+				emu_any_frame(&f[k],
+					      r & 1 ? (r >> 1) % EMU_ANY_KINDS
+						    : (r >> 1) % 6,
+					      &seed, &fu_cfg);
+				if (r % 16 == 5)
+					memset(f[k].b, 0xff, 6);
+			}
+			rc = fu_inject(f, n, src, round >= FU_SETUPS);
+			if (rc == MLX5X_TEST_PASS)
+				rc = fu_drain(s, &cqes, &tag, &buf);
+			if (rc != MLX5X_TEST_PASS)
+				return rc;
+		}
+		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &after), 0, "hook");
+		taken[su] += after - before;
+		rc = fu_counters_match(s, round);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+		for (k = 0; k < 2; k++)
+			path_free(&s[k].p, &s[k].d);
+	}
+	TEST_ASSERT(cqes > FU_FRAMES * FU_SETUPS, "%u frames completed", cqes);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_fused_matches_general(void)
+{
+	static struct fu_side s[2];
+	uint64_t taken[FU_SETUPS] = { 0 }, general = 1;
+	struct emu_any *f = calloc(FU_BURST, sizeof(*f));
+	int rc;
+
+	memset(s, 0, sizeof(s));
+	TEST_ASSERT(f != NULL, "frames");
+	rc = fu_open(&s[0], 0);
+	if (rc == MLX5X_TEST_PASS)
+		rc = fu_open(&s[1], 1);
+	if (rc == MLX5X_TEST_PASS &&
+	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+		rc = MLX5X_TEST_FAIL;
+	if (rc == MLX5X_TEST_PASS)
+		rc = fu_run(s, f, taken);
+	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
+		rc = MLX5X_TEST_FAIL;
+	free(f);
+	path_free(&s[1].p, &s[1].d);
+	path_free(&s[0].p, &s[0].d);
+	/* Adapter 1's context first: closing adapter 0's tears down. */
+	fu_close(&s[1]);
+	fu_close(&s[0]);
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	TEST_ASSERT_EQ(general, 0, "the hook kept adapter 1 general");
+	TEST_ASSERT(taken[FU_TAGS] > 100 && taken[FU_COUNTED] > 50 &&
+			    taken[FU_REWRITE] > 50 && taken[FU_HEADERS] == 0,
+		    "fused frames by set-up: %lu %lu %lu %lu",
+		    (unsigned long)taken[FU_TAGS],
+		    (unsigned long)taken[FU_COUNTED],
+		    (unsigned long)taken[FU_REWRITE],
+		    (unsigned long)taken[FU_HEADERS]);
 	return MLX5X_TEST_PASS;
 }
 
@@ -672,6 +1154,9 @@ MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_fdb_header_match_on_manager_frames),
 		 MLX5X_TEST_CASE(test_esw_fdb_root_answer_follows_entries),
 		 MLX5X_TEST_CASE(test_esw_fdb_walk_follows_next_level))
+
+MLX5X_TEST_SUITE(emu_esw_fused_suite, "emu_esw_fused", "emulator", NULL, NULL,
+		 MLX5X_TEST_CASE(test_esw_fused_matches_general))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
