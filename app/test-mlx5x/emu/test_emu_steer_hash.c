@@ -495,6 +495,23 @@ struct dr_match {
 	uint64_t buf[512 / 8]; /* fte_match_param */
 };
 
+/* An adapter whose NIC RX root is a Direct Rules table, and a matcher mask
+ * over the whole destination IPv4 address. */
+static int
+dr_dip_root(struct emu_dev *d, struct mlx5dv_dr_domain **dmn,
+	    struct mlx5dv_dr_table **t, struct dr_match *mask)
+{
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	*dmn = emu.dr_domain_create(d->ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
+	*t = *dmn != NULL ? emu.dr_table_create(*dmn, 0) : NULL;
+	TEST_ASSERT(*t != NULL, "domain, root table");
+	memset(mask, 0, sizeof(*mask));
+	mask->p.match_sz = sizeof(mask->buf);
+	MLX5X_SET(fte_match_param, mask->buf,
+		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, 0xffffffff);
+	return MLX5X_TEST_PASS;
+}
+
 /* Direct Rules: one table holds more than 256 matchers and one matcher
  * more than 4096 rules; a destroyed rule's place is taken again. */
 static int
@@ -511,15 +528,10 @@ test_hash_dr_beyond_old_caps(void)
 	uint8_t f[64];
 	uint32_t i;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
-	t = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	if (dr_dip_root(&d, &dmn, &t, &mask) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	drop = emu.dr_action_drop();
-	TEST_ASSERT(t != NULL && drop != NULL, "domain, root table, action");
-	memset(&mask, 0, sizeof(mask));
-	mask.p.match_sz = sizeof(mask.buf);
-	MLX5X_SET(fte_match_param, mask.buf,
-		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, 0xffffffff);
+	TEST_ASSERT(drop != NULL, "action");
 	for (i = 0; i < nmatchers; i++) {
 		m[i] = emu.dr_matcher_create(t, i, MLX5X_MATCH_OUTER_HEADERS,
 					     &mask.p);
@@ -596,19 +608,13 @@ test_hash_dr_one_duplicate_while_growing(void)
 	uint8_t f[64];
 	uint32_t i;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
-	t = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	if (dr_dip_root(&d, &dmn, &t, &mask) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	drop = emu.dr_action_drop();
 	first_tag = emu.dr_action_tag(1);
 	dup_tag = emu.dr_action_tag(2);
-	TEST_ASSERT(t != NULL && drop != NULL && first_tag != NULL &&
-			    dup_tag != NULL,
-		    "domain, root table, actions");
-	memset(&mask, 0, sizeof(mask));
-	mask.p.match_sz = sizeof(mask.buf);
-	MLX5X_SET(fte_match_param, mask.buf,
-		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, 0xffffffff);
+	TEST_ASSERT(drop != NULL && first_tag != NULL && dup_tag != NULL,
+		    "actions");
 	m = emu.dr_matcher_create(t, 0, MLX5X_MATCH_OUTER_HEADERS, &mask.p);
 	TEST_ASSERT(m != NULL, "matcher");
 	memset(&val, 0, sizeof(val));
