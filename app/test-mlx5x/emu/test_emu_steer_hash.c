@@ -506,6 +506,23 @@ struct dr_match {
 	uint64_t buf[512 / 8]; /* fte_match_param */
 };
 
+/* An adapter whose NIC RX root is a Direct Rules table, and a matcher mask
+ * over the whole destination IPv4 address. */
+static int
+dr_dip_root(struct emu_dev *d, struct mlx5dv_dr_domain **dmn,
+	    struct mlx5dv_dr_table **t, struct dr_match *mask)
+{
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	*dmn = emu.dr_domain_create(d->ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
+	*t = *dmn != NULL ? emu.dr_table_create(*dmn, 0) : NULL;
+	TEST_ASSERT(*t != NULL, "domain, root table");
+	memset(mask, 0, sizeof(*mask));
+	mask->p.match_sz = sizeof(mask->buf);
+	MLX5X_SET(fte_match_param, mask->buf,
+		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, 0xffffffff);
+	return MLX5X_TEST_PASS;
+}
+
 /* Direct Rules: one table holds more than 256 matchers and one matcher
  * more than 4096 rules; a destroyed rule's place is taken again. */
 static int
@@ -522,15 +539,10 @@ test_hash_dr_beyond_old_caps(void)
 	uint8_t f[64];
 	uint32_t i;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
-	t = dmn != NULL ? emu.dr_table_create(dmn, 0) : NULL;
+	if (dr_dip_root(&d, &dmn, &t, &mask) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
 	drop = emu.dr_action_drop();
-	TEST_ASSERT(t != NULL && drop != NULL, "domain, root table, action");
-	memset(&mask, 0, sizeof(mask));
-	mask.p.match_sz = sizeof(mask.buf);
-	MLX5X_SET(fte_match_param, mask.buf,
-		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, 0xffffffff);
+	TEST_ASSERT(drop != NULL, "action");
 	for (i = 0; i < nmatchers; i++) {
 		m[i] = emu.dr_matcher_create(t, i, MLX5X_MATCH_OUTER_HEADERS,
 					     &mask.p);
@@ -576,6 +588,95 @@ test_hash_dr_beyond_old_caps(void)
 		TEST_ASSERT_EQ(emu.dr_matcher_destroy(m[i]), 0, "matcher %u",
 			       i);
 	TEST_ASSERT_EQ(emu.dr_table_destroy(t), 0, "table");
+	emu.dr_action_destroy(drop);
+	emu.dr_domain_destroy(dmn);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A duplicate DR rule while its matcher's table grows. rdma-core keeps a
+ * rule whose match equals an earlier one's behind it: the earlier keeps
+ * matching. The matcher's 32,769th rule doubles its hash, and the old
+ * array's entries move over during the following inserts; a duplicate
+ * created then (the only one: a matcher with one duplicate) must still
+ * lose to the earlier rule, wherever that rule is at the time. Eight early
+ * rules, each duplicated and the duplicate destroyed in turn, so that
+ * some early rules have not moved when theirs comes.
+ */
+static int
+test_hash_dr_one_duplicate_while_growing(void)
+{
+	enum { nrules = 32769, nfirst = 8 };
+	static struct mlx5dv_dr_rule *r[nrules];
+	struct mlx5dv_dr_action *drop, *first_tag, *dup_tag, *acts[2];
+	struct mlx5dv_dr_matcher *m;
+	struct mlx5dv_dr_domain *dmn;
+	struct mlx5dv_dr_rule *dup;
+	struct mlx5dv_dr_table *t;
+	struct dr_match mask, val;
+	struct emu_dev d;
+	uint8_t f[64];
+	uint32_t i;
+
+	if (dr_dip_root(&d, &dmn, &t, &mask) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	drop = emu.dr_action_drop();
+	first_tag = emu.dr_action_tag(1);
+	dup_tag = emu.dr_action_tag(2);
+	TEST_ASSERT(drop != NULL && first_tag != NULL && dup_tag != NULL,
+		    "actions");
+	m = emu.dr_matcher_create(t, 0, MLX5X_MATCH_OUTER_HEADERS, &mask.p);
+	TEST_ASSERT(m != NULL, "matcher");
+	memset(&val, 0, sizeof(val));
+	val.p.match_sz = sizeof(val.buf);
+	acts[1] = drop;
+	for (i = 0; i < nrules; i++) {
+		MLX5X_SET(fte_match_param, val.buf,
+			  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4,
+			  0x0a000000 + i);
+		acts[0] = i < nfirst ? first_tag : drop;
+		r[i] = emu.dr_rule_create(m, &val.p, i < nfirst ? 2 : 1, acts);
+		TEST_ASSERT(r[i] != NULL, "rule %u", i);
+	}
+	emu.trace_enable(0, 1);
+	for (i = 0; i < nfirst; i++) {
+		emu_frame_udp4(f, mac_a, 1, 0x0a000000 + i, 3, 4, 18);
+		TEST_ASSERT_EQ(decided_by(f, 64, true), 1,
+			       "early rule %u matches before its duplicate", i);
+		MLX5X_SET(fte_match_param, val.buf,
+			  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4,
+			  0x0a000000 + i);
+		acts[0] = dup_tag;
+		dup = emu.dr_rule_create(m, &val.p, 2, acts);
+		TEST_ASSERT(dup != NULL, "duplicate of rule %u kept", i);
+		TEST_ASSERT_EQ(decided_by(f, 64, true), 1,
+			       "early rule %u still matches, not its duplicate",
+			       i);
+		TEST_ASSERT_EQ(emu.dr_rule_destroy(dup), 0,
+			       "destroy the duplicate of rule %u", i);
+		TEST_ASSERT_EQ(decided_by(f, 64, true), 1,
+			       "early rule %u after its duplicate went", i);
+	}
+	/* The duplicate alone once the early rule is gone. */
+	acts[0] = dup_tag;
+	MLX5X_SET(fte_match_param, val.buf,
+		  outer_headers.dst_ipv4_dst_ipv6.ipv4_layout.ipv4, 0x0a000000);
+	dup = emu.dr_rule_create(m, &val.p, 2, acts);
+	TEST_ASSERT(dup != NULL, "duplicate of rule 0");
+	TEST_ASSERT_EQ(emu.dr_rule_destroy(r[0]), 0, "destroy rule 0");
+	r[0] = NULL;
+	emu_frame_udp4(f, mac_a, 1, 0x0a000000, 3, 4, 18);
+	TEST_ASSERT_EQ(decided_by(f, 64, true), 2,
+		       "the duplicate matches once rule 0 is gone");
+	emu.trace_enable(0, 0);
+	TEST_ASSERT_EQ(emu.dr_rule_destroy(dup), 0, "destroy the duplicate");
+	for (i = 1; i < nrules; i++)
+		TEST_ASSERT_EQ(emu.dr_rule_destroy(r[i]), 0, "rule %u", i);
+	TEST_ASSERT_EQ(emu.dr_matcher_destroy(m), 0, "matcher");
+	TEST_ASSERT_EQ(emu.dr_table_destroy(t), 0, "table");
+	emu.dr_action_destroy(dup_tag);
+	emu.dr_action_destroy(first_tag);
 	emu.dr_action_destroy(drop);
 	emu.dr_domain_destroy(dmn);
 	emu_dev_close(&d);
@@ -1220,6 +1321,7 @@ MLX5X_TEST_SUITE(emu_steer_hash_suite, "emu_steer_hash", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_hash_million_entries),
 		 MLX5X_TEST_CASE(test_hash_delete_readd_churn),
 		 MLX5X_TEST_CASE(test_hash_dr_beyond_old_caps),
+		 MLX5X_TEST_CASE(test_hash_dr_one_duplicate_while_growing),
 		 MLX5X_TEST_CASE(test_hash_differential_random),
 		 MLX5X_TEST_CASE(test_hash_churn_through_growth),
 		 MLX5X_TEST_CASE(test_hash_differential_growth))
