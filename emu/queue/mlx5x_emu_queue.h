@@ -346,10 +346,9 @@ void emu_rxf_tally_sync(struct emu_adapter *ad);
 void emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,
 			    const size_t *lens, unsigned int n);
 
-/* Toeplitz (mlx5x_emu_toeplitz.c): bit by bit, and by table: tab[i][v] is
+/* Toeplitz (mlx5x_emu_toeplitz.c), by table: tab[i][v] is
  * the hash of byte value v at input position i, built once per key (at
  * CREATE_TIR / MODIFY_TIR), so a hash costs one load per input byte. */
-uint32_t emu_toeplitz(const uint8_t key[40], const uint8_t *data, size_t len);
 void emu_toeplitz_table(const uint8_t key[40], uint32_t tab[][256]);
 uint32_t
 emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len);
