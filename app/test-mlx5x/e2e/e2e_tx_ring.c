@@ -212,7 +212,8 @@ test_tx_done_cleanup_unstarted(void)
  * queue, the emulator's) sends part of it; a cleanup then must give back
  * no more mbufs than the adapter sent, and a stale request on WQEBB 99
  * would have made it complete the packets of the first lap again. Then
- * every mbuf comes back once.
+ * every mbuf comes back once. The pass stopping short is checked, so
+ * that the case cannot pass without the state it tests.
  */
 static int
 test_tx_lean_lap_stale_completion(void)
@@ -248,6 +249,12 @@ test_tx_lean_lap_stale_completion(void)
 		back = rte_mempool_avail_count(e2e_pool()) + burst[b] - avail;
 		TEST_ASSERT_EQ(mlx5x_emu_hold(0, 0), 0, "release the adapter");
 		TEST_ASSERT_EQ(sent, burst[b], "the lap's burst");
+		/* The case needs the pass to stop short of the burst's
+		 * end: it fails here, not silently passes, if the engine
+		 * ever takes a whole lap's burst in one pass. */
+		TEST_ASSERT(done < burst[b],
+			    "one engine pass sends part of the burst (%u of %u)",
+			    done, burst[b]);
 		TEST_ASSERT(freed >= 0 && (unsigned int)freed == back &&
 				    back <= RTE_MIN(done, burst[b]),
 			    "one engine pass (%u done): %d freed, %u mbufs back of %u",

@@ -270,6 +270,17 @@ tx_tso_extra(const struct rte_mbuf *m)
 	return extra | (extra * (hlen + tx_tag_len(m))) << 32;
 }
 
+/* TSO packet m, counted by its tx_tso_extra when the burst took it, is
+ * not sent after all: its extra frames come off the queue's counters. */
+static void
+tx_tso_uncount(struct mlx5x_txq *txq, const struct rte_mbuf *m)
+{
+	uint64_t x = tx_tso_extra(m);
+
+	txq->stats.packets -= (uint32_t)x;
+	txq->stats.bytes -= x >> 32;
+}
+
 unsigned int
 mlx5x_tx_reclaim(struct mlx5x_txq *txq)
 {
@@ -457,13 +468,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 		     segs;
 		nwqebb = (ds * MLX5X_WQE_DS + MLX5X_WQEBB - 1) / MLX5X_WQEBB;
 		if (nwqebb > wfree || efree == 0) {
-			if (opcode == MLX5_OPCODE_TSO) {
-				/* Counted above, not sent after all. */
-				uint64_t x = tx_tso_extra(m);
-
-				txq->stats.packets -= (uint32_t)x;
-				txq->stats.bytes -= x >> 32;
-			}
+			if (opcode == MLX5_OPCODE_TSO)
+				tx_tso_uncount(txq, m);
 			break;
 		}
 		ctrl = (volatile struct mlx5_wqe_ctrl_seg *)tx_unit(wqes,
@@ -528,13 +534,8 @@ mlx5x_tx_burst(void *q, struct rte_mbuf **pkts, uint16_t n)
 			dseg->addr = rte_cpu_to_be_64(addr);
 		}
 		if (unlikely(drop != TX_OK)) {
-			if (opcode == MLX5_OPCODE_TSO) {
-				/* Counted above, not sent after all. */
-				uint64_t x = tx_tso_extra(m);
-
-				txq->stats.packets -= (uint32_t)x;
-				txq->stats.bytes -= x >> 32;
-			}
+			if (opcode == MLX5_OPCODE_TSO)
+				tx_tso_uncount(txq, m);
 			tx_drop(m, drop == TX_NO_LKEY ? &txq->stats.no_lkey
 						      : &txq->bad_mbuf);
 			sent++;
