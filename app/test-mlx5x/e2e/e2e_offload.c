@@ -317,6 +317,19 @@ tso_frame(uint8_t *p, uint32_t payload)
 		p[i] = (uint8_t)(i * 7);
 }
 
+/* Ask the adapter to cut tso_frame's TCP/IPv4 packet m at mss, with both
+ * checksums. */
+static void
+tso_ask(struct rte_mbuf *m, uint16_t mss)
+{
+	m->l2_len = 14;
+	m->l3_len = 20;
+	m->l4_len = 20;
+	m->tso_segsz = mss;
+	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
+		      RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+}
+
 /* TSO: a 3000-byte TCP payload with MSS 1000 leaves as three frames with
  * the sequence numbers, lengths and checksums a receiver expects. */
 static int
@@ -351,12 +364,7 @@ test_tx_tso(void)
 	memcpy(rte_pktmbuf_append(m2, sizeof(pkt) - 1500), pkt + 1500,
 	       sizeof(pkt) - 1500);
 	TEST_ASSERT_EQ(rte_pktmbuf_chain(m, m2), 0, "chain");
-	m->l2_len = 14;
-	m->l3_len = 20;
-	m->l4_len = 20;
-	m->tso_segsz = MSS;
-	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
-		      RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	tso_ask(m, MSS);
 	TEST_ASSERT_EQ(rte_eth_tx_prepare(pf, 0, &m, 1), 1, "prepared");
 	TEST_ASSERT_EQ(rte_eth_tx_burst(pf, 0, &m, 1), 1, "sent");
 	for (i = 0; i < PAYLOAD / MSS; i++) {
@@ -652,23 +660,16 @@ test_tx_burst_drops_too_many_segs(void)
 static struct rte_mbuf *
 tso_packet(uint32_t payload, uint16_t mss, uint16_t tci)
 {
-	struct rte_mbuf *m = rte_pktmbuf_alloc(e2e_pool());
-	uint8_t *p;
+	static uint8_t f[54 + 1500];
+	struct rte_mbuf *m;
 
+	if (payload > sizeof(f) - 54)
+		return NULL;
+	tso_frame(f, payload);
+	m = e2e_tx_packet(f, 54 + payload, 1);
 	if (m == NULL)
 		return NULL;
-	p = (uint8_t *)rte_pktmbuf_append(m, (uint16_t)(54 + payload));
-	if (p == NULL) {
-		rte_pktmbuf_free(m);
-		return NULL;
-	}
-	tso_frame(p, payload);
-	m->l2_len = 14;
-	m->l3_len = 20;
-	m->l4_len = 20;
-	m->tso_segsz = mss;
-	m->ol_flags = RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM |
-		      RTE_MBUF_F_TX_TCP_CKSUM | RTE_MBUF_F_TX_TCP_SEG;
+	tso_ask(m, mss);
 	if (tci != 0) {
 		m->ol_flags |= RTE_MBUF_F_TX_VLAN;
 		m->vlan_tci = tci;
