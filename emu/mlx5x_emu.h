@@ -221,14 +221,25 @@ MLX5X_EMU_API int mlx5x_emu_hold(unsigned int dev, int on);
  * Test hook of the fused wire -> RQ path (the common case of a frame from
  * the wire in one step; emu/README.md): on == 0 sends every frame of
  * adapter dev through the general path, to the RQ's general delivery
- * (emu_rq_deliver_any) included, on > 0 lets the fused path take
- * the frames it covers again (the default), on < 0 leaves it as it is.
+ * (emu_rq_deliver_any) included, and every frame a representor's SQ
+ * sends the general way (the E-Switch, not straight into the VF end's
+ * ring: mlx5x_emu_sq_fast); on > 0 lets the fused ways take the frames
+ * they cover again (the default), on < 0 leaves it as it is.
  * *frames (if not NULL): the frames the fused path took so far. Either
  * way a frame completes alike; the hook lets a test hold one against the
  * other. 0 or -ENODEV.
  */
 MLX5X_EMU_API int
 mlx5x_emu_rx_fused(unsigned int dev, int on, uint64_t *frames);
+
+/*
+ * Test hook of the SQs' fast ways (emu/README.md): *frames, the unicast
+ * frames adapter dev's SQs built straight into an end's frame ring so far
+ * (a direct SQ's to the wire, a representor's to its VF's end). The
+ * switch of mlx5x_emu_rx_fused sends a representor's frames the general
+ * way too (on == 0). 0 or -ENODEV.
+ */
+MLX5X_EMU_API int mlx5x_emu_sq_fast(unsigned int dev, uint64_t *frames);
 
 #ifdef __cplusplus
 }

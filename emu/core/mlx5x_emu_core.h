@@ -454,6 +454,9 @@ struct emu_adapter {
 	 * going, a context closing, tracing turned on or off. */
 	uint64_t rx_gen;
 	struct emu_rxf rxf;
+	/* Unicast frames the SQs' fast ways built in place in an end's ring
+	 * (queue/mlx5x_emu_sq.c: the wire's, a VF's), for the test hook. */
+	uint64_t sq_fast_frames;
 };
 
 /* Something the fused Rx path's plan depends on may have changed: it is

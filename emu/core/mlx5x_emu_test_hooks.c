@@ -151,3 +151,16 @@ mlx5x_emu_rx_fused(unsigned int dev, int on, uint64_t *frames)
 	emu_unlock();
 	return 0;
 }
+
+MLX5X_EMU_API int
+mlx5x_emu_sq_fast(unsigned int dev, uint64_t *frames)
+{
+	emu_lock();
+	if (dev >= emu_world.nadapters) {
+		emu_unlock();
+		return -ENODEV;
+	}
+	*frames = emu_world.ad[dev]->sq_fast_frames;
+	emu_unlock();
+	return 0;
+}

@@ -317,15 +317,44 @@ struct emu_sq_wqe {
 struct emu_sq_tally {
 	uint64_t pkts, bytes;	    /* SQ's vport, unicast */
 	uint64_t up_pkts, up_bytes; /* uplink, unicast, to the wire */
-	/* Unicast built in the wire ring's slots (emu_sq_slot_send): both
-	 * the SQ's vport's and the uplink's. */
+	/* Unicast built in the slots of the fast way's end (emu_sq_way):
+	 * the SQ's vport's and the way's. */
 	uint64_t slot_pkts, slot_bytes;
 	/* Worked out once per service (emu_sq_direct): every frame of this
 	 * SQ leaves by the wire as it is. */
 	bool direct;
+	/* Also once: the SQ's plain frames take the fast way (emu_sq_fast),
+	 * to the wire (direct) or to a VF's end (emu_sq_vf_plan). */
+	bool fast;
 	/* Also once per service, for the others (emu_sq_emit): the function
 	 * has NIC TX rules; a manager's frame goes to the E-Switch. */
 	bool tx_rules, esw;
+};
+
+/*
+ * Where the fast way (emu_sq_fast) builds a service's frames, in the
+ * slots of an end's frame ring, and what each frame counts there: worked
+ * out once per service, for a direct SQ the wire's (emu_sq_wire_way), for
+ * a representor's the VF's end its FDB walk forwards to (emu_sq_vf_plan).
+ */
+#define EMU_SQ_WAY_FC 8
+struct emu_sq_way {
+	struct emu_ring *q;
+	struct emu_end_loop *loop; /* a loop end's frames go back in */
+	/* The vport a frame reaches: the uplink sends it, a VF's receives
+	 * it (rx). */
+	struct emu_vport *to;
+	bool rx;
+	/* The end takes each frame besides keeping it (a wire to a TAP or a
+	 * pcap file): published at once. */
+	bool out;
+	/* What the run loops need of the whole service: an SQ that requires
+	 * no inline headers and an end that only keeps frames or loops them
+	 * (emu_sq_fast_sends), eMPW on the adapter (emu_sq_fast_empws). */
+	bool plain, plain_empw;
+	/* The flow counters of the FDB entries a frame hits on the way. */
+	uint8_t nfc;
+	struct emu_fc *fc[EMU_SQ_WAY_FC];
 };
 
 static void
@@ -629,51 +658,158 @@ emu_sq_emit(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 	emu_wire_send(ad, frame, len);
 }
 
+/* The fast way's end for a direct SQ: the wire. */
+static void
+emu_sq_wire_way(struct emu_adapter *ad, const struct emu_sq *sq,
+		struct emu_sq_way *way)
+{
+	const bool loop = ad->cfg.wire == EMU_END_LOOP;
+
+	way->q = &ad->wire_out;
+	way->loop = loop ? &ad->wire_loop : NULL;
+	way->to = &ad->uplink;
+	way->rx = false;
+	way->out = !loop && ad->cfg.wire != EMU_END_DROP;
+	way->plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE && !way->out;
+	way->plain_empw = way->plain && ad->cfg.model->enhanced_mpw;
+	way->nfc = 0;
+}
+
 /*
- * A frame of a direct SQ (emu_sq_direct) built in the run's slot f leaves
- * by the wire: checksums as the Ethernet segment's flags cs ask, counted
- * as emu_sq_emit counts it, kept, then the wire's end.
+ * The fast way's end for the manager's SQ that is not direct: VF k's,
+ * when the FDB's walk kept for the SQ (emu_steering_fdb_sq_kept)
+ * forwards every frame as it is to vport k + 1, no context is open on
+ * VF k's function (its NIC RX would take them: emu_vf_out) and its end
+ * keeps frames or loops them (not a TAP), nothing is traced and the
+ * function has no NIC TX rule; the flow counters on the way fit. False:
+ * every frame goes the general way (emu_sq_emit), which also keeps the
+ * walk for the next service when it can. The test hook that keeps an
+ * adapter's frames general (mlx5x_emu_rx_fused) keeps these too. A loop
+ * end with a frame going back in (emu_end_loop_blocks) is left to the
+ * general way; outside its own service (emu_vf_loop_service) it has none.
+ */
+static bool
+emu_sq_vf_plan(struct emu_adapter *ad, const struct emu_sq *sq,
+	       const struct emu_sq_tally *t, struct emu_sq_way *way)
+{
+	const struct emu_fte *const *hop;
+	unsigned int nhop, i, k, vf;
+	uint16_t dst;
+
+	if (sq->fn != 0 || t->tx_rules || !t->esw || ad->trace_on ||
+	    ad->rxf.off || ad->cfg.esw != EMU_ESW_SWITCHDEV ||
+	    ad->cfg.vf_end == EMU_END_TAP ||
+	    !emu_steering_fdb_sq_kept(ad, sq->sqn, &dst, &hop, &nhop))
+		return false;
+	vf = dst - 1u;
+	if (vf >= ad->cfg.nvfs || ad->vf_nctx[vf] != 0 ||
+	    (ad->cfg.vf_end == EMU_END_LOOP && ad->vf_loop[vf].busy != 0))
+		return false;
+	way->nfc = 0;
+	for (i = 0; i < nhop; i++) {
+		for (k = 0; k < hop[i]->ncnt; k++) {
+			struct emu_fc *fc =
+				emu_flow_counter_get(ad, hop[i]->cnt[k]);
+
+			/* One that is not there counts nothing (emu_fte_count). */
+			if (fc == NULL)
+				continue;
+			if (way->nfc == EMU_SQ_WAY_FC)
+				return false;
+			way->fc[way->nfc++] = fc;
+		}
+	}
+	way->q = &ad->vf_out[vf];
+	way->loop = ad->cfg.vf_end == EMU_END_LOOP ? &ad->vf_loop[vf] : NULL;
+	way->to = &ad->vf[vf];
+	way->rx = true;
+	way->out = false;
+	way->plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE;
+	way->plain_empw = way->plain && ad->cfg.model->enhanced_mpw;
+	return true;
+}
+
+/* A group frame (multicast, broadcast) of the fast way, counted at once
+ * as the general way counts it: on the SQ's vport, the way's, and the
+ * flow counters on the way. */
+static __attribute__((noinline)) void
+emu_sq_way_group(struct emu_sq *sq, const struct emu_sq_way *way,
+		 const uint8_t *frame, uint32_t len)
+{
+	unsigned int i;
+
+	emu_vport_count(sq->vport, false, frame, len);
+	emu_vport_count(way->to, way->rx, frame, len);
+	for (i = 0; i < way->nfc; i++) {
+		way->fc[i]->packets++;
+		way->fc[i]->bytes += len;
+	}
+}
+
+/*
+ * A frame of the fast way built in the run's slot f leaves by its end:
+ * checksums as the Ethernet segment's flags cs ask, counted as the
+ * general way counts it, kept, then the end's own work.
  */
 static inline __attribute__((always_inline)) void
 emu_sq_slot_send(struct emu_adapter *ad, struct emu_sq *sq,
-		 struct emu_ring_run *r, struct emu_frame *f, uint32_t len,
-		 uint8_t cs, struct emu_sq_tally *t)
+		 const struct emu_sq_way *way, struct emu_ring_run *r,
+		 struct emu_frame *f, uint32_t len, uint8_t cs,
+		 struct emu_sq_tally *t)
 {
 	if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
 		emu_pkt_fill_csum(f->data, len, cs & MLX5_ETH_WQE_L3_CSUM,
 				  cs & MLX5_ETH_WQE_L4_CSUM);
 	if (__builtin_expect(f->data[0] & 1, 0)) {
-		emu_vport_count(sq->vport, false, f->data, len);
-		emu_vport_count(&ad->uplink, false, f->data, len);
+		emu_sq_way_group(sq, way, f->data, len);
 	} else {
 		t->slot_pkts++;
 		t->slot_bytes += len;
 	}
 	emu_ring_run_push(r, f, len);
-	/* A loop wire's frame waits in its slot: counted, no need to
+	/* A loop end's frame waits in its slot: counted, no need to
 	 * publish it before the end of the run. */
-	if (ad->cfg.wire == EMU_END_LOOP) {
-		emu_end_loop_kept_to(&ad->wire_loop, r->tail);
-	} else if (ad->cfg.wire != EMU_END_DROP) {
+	if (way->loop != NULL) {
+		emu_end_loop_kept_to(way->loop, r->tail);
+	} else if (way->out) {
 		emu_ring_run_sync(r);
 		emu_wire_end_out(ad, f->data, len);
 	}
 }
 
-/* The tally's unicast counts into the vports' counters. */
+/* The tally's unicast counts into the vports' counters, and the fast
+ * way's (way, when it was taken) into its vport's and flow counters. */
 static void
 emu_sq_tally_put(struct emu_adapter *ad, struct emu_sq *sq,
-		 const struct emu_sq_tally *t)
+		 const struct emu_sq_tally *t, const struct emu_sq_way *way)
 {
 	struct emu_vport_counters *c = &sq->vport->cnt;
+	unsigned int i;
 
 	c->tx_packets += t->pkts + t->slot_pkts;
 	c->tx_bytes += t->bytes + t->slot_bytes;
 	c->tx_ucast += t->pkts + t->slot_pkts;
 	c = &ad->uplink.cnt;
-	c->tx_packets += t->up_pkts + t->slot_pkts;
-	c->tx_bytes += t->up_bytes + t->slot_bytes;
-	c->tx_ucast += t->up_pkts + t->slot_pkts;
+	c->tx_packets += t->up_pkts;
+	c->tx_bytes += t->up_bytes;
+	c->tx_ucast += t->up_pkts;
+	if (way == NULL || t->slot_pkts == 0)
+		return;
+	ad->sq_fast_frames += t->slot_pkts;
+	c = &way->to->cnt;
+	if (way->rx) {
+		c->rx_packets += t->slot_pkts;
+		c->rx_bytes += t->slot_bytes;
+		c->rx_ucast += t->slot_pkts;
+	} else {
+		c->tx_packets += t->slot_pkts;
+		c->tx_bytes += t->slot_bytes;
+		c->tx_ucast += t->slot_pkts;
+	}
+	for (i = 0; i < way->nfc; i++) {
+		way->fc[i]->packets += t->slot_pkts;
+		way->fc[i]->bytes += t->slot_bytes;
+	}
 }
 
 /*
@@ -760,16 +896,16 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
  * checksum flags and metadata. The walk sends each packet as it reads it:
  * a bad segment stops the WQE there, the packets before it gone.
  *
- * The one walk has two ends. A direct SQ's (emu_sq_fast: r set) builds
- * each packet in the wire ring's next slot; a packet no slot takes, and
- * every packet of another SQ (r NULL), goes the general way
- * (emu_sq_emit: NIC TX, E-Switch, counters). Returns packets or
+ * The one walk has two ends. The fast way's (emu_sq_fast: r set, in the
+ * ring of way's end) builds each packet in the ring's next slot; a packet
+ * no slot takes, and every packet of the general way (r NULL), goes
+ * through emu_sq_emit (NIC TX, E-Switch, counters). Returns packets or
  * -syndrome.
  */
 static inline __attribute__((always_inline)) int
 emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
-	    const struct emu_sq_wqe *w, struct emu_ring_run *r,
-	    struct emu_sq_tally *t)
+	    const struct emu_sq_wqe *w, const struct emu_sq_way *way,
+	    struct emu_ring_run *r, struct emu_sq_tally *t)
 {
 	uint8_t *frame = ad->scratch->sq_frame;
 	const uint32_t max = sizeof(ad->scratch->sq_frame);
@@ -823,7 +959,7 @@ emu_sq_empw(struct emu_adapter *ad, struct emu_sq *sq,
 
 			if (__builtin_expect(f != NULL && f->cap >= len, 1)) {
 				emu_frame_copy(f->data, src, len);
-				emu_sq_slot_send(ad, sq, r, f, len, cs, t);
+				emu_sq_slot_send(ad, sq, way, r, f, len, cs, t);
 				continue;
 			}
 			emu_ring_run_sync(r);
@@ -848,7 +984,7 @@ static __attribute__((noinline)) int
 emu_sq_empw_general(struct emu_adapter *ad, struct emu_sq *sq,
 		    const struct emu_sq_wqe *w, struct emu_sq_tally *t)
 {
-	return emu_sq_empw(ad, sq, w, NULL, t);
+	return emu_sq_empw(ad, sq, w, NULL, NULL, t);
 }
 
 /*
@@ -947,7 +1083,7 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 		return len;
 	}
 	case EMU_OPCODE_ENHANCED_MPSW:
-		/* A direct SQ's come here only when malformed: emu_sq_fast
+		/* A fast way's come here only when malformed: emu_sq_fast
 		 * takes the others. */
 		return emu_sq_empw_general(ad, sq, w, t);
 	default:
@@ -985,12 +1121,12 @@ emu_sq_wqe_error(struct emu_adapter *ad, struct emu_sq *sq, uint32_t ci,
 			    : "malformed WQE");
 }
 
-/* emu_sq_plain_build straight into the run's next slot of a direct SQ,
- * then on the wire. False: nothing done (no slot, or not that shape). */
+/* emu_sq_plain_build straight into the run's next slot of the fast way,
+ * then to its end. False: nothing done (no slot, or not that shape). */
 static inline __attribute__((always_inline)) bool
 emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
-		 const struct emu_sq_wqe *w, struct emu_ring_run *r,
-		 struct emu_sq_tally *t)
+		 const struct emu_sq_wqe *w, const struct emu_sq_way *way,
+		 struct emu_ring_run *r, struct emu_sq_tally *t)
 {
 	struct emu_frame *f = emu_ring_run_slot(r);
 	uint32_t len;
@@ -998,18 +1134,18 @@ emu_sq_fast_send(struct emu_adapter *ad, struct emu_sq *sq,
 	if (f == NULL ||
 	    (len = emu_sq_plain_build(sq, w, f->data, f->cap)) == 0)
 		return false;
-	emu_sq_slot_send(ad, sq, r, f, len, w->raw[16 + 4], t);
+	emu_sq_slot_send(ad, sq, way, r, f, len, w->raw[16 + 4], t);
 	return true;
 }
 
 /*
- * The plainest SENDs of a direct SQ in a loop that calls nothing, so that
+ * The plainest SENDs of the fast way in a loop that calls nothing, so that
  * its locals stay in registers: one WQEBB-aligned SEND that asks for no
  * CQE and no checksum, inline headers then one pointer data segment in the
  * SQ's last MR, a unicast frame, built in the run's next slot while the
  * window (emu_ring_run_slot) has room for it without an event. The caller
- * has checked what holds for the whole run (emu_sq_fast: an SQ that
- * requires no inline headers, a wire end that only keeps frames or loops
+ * has checked what holds for the whole run (emu_sq_way's plain: an SQ
+ * that requires no inline headers, an end that only keeps frames or loops
  * them back in). Stops untouched at the first WQE of any
  * other kind, for emu_sq_fast_send and the rest of emu_sq_fast. Returns
  * the frames sent, each its WQE, also added to *pkts; their bytes to
@@ -1084,8 +1220,8 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 /*
  * emu_sq_fast_sends' counterpart for enhanced MPW: a run of the plainest
  * eMPW WQEs (opc_mod 0, WQEBB-aligned, not wrapping, no inline headers,
- * VLAN or checksum in the shared Ethernet segment) of a plain direct SQ
- * on an adapter with eMPW, each packet inline or by pointer in the SQ's
+ * VLAN or checksum in the shared Ethernet segment) of the fast way
+ * (emu_sq_way's plain_empw), each packet inline or by pointer in the SQ's
  * last MR, unicast, built in the run's next slot, within the window. A
  * WQE that holds anything else is left untouched, its slots
  * taken back (none was published), for emu_sq_empw to do and report.
@@ -1179,9 +1315,10 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 }
 
 /*
- * A direct SQ's WQEs (emu_sq_direct) built straight into the wire ring's
- * slots, published in one store, before each CQE (software that sees the
- * CQE finds the frames on the wire) and at the end: plain SENDs
+ * The WQEs of an SQ of the fast way built straight into the slots of the
+ * ring of way's end (the wire's, a VF's), published in one store, before
+ * each CQE (software that sees the CQE finds the frames at the end) and at
+ * the end: plain SENDs
  * (emu_sq_fast_send) and enhanced MPW WQEs (emu_sq_empw, which also
  * reports their errors: the packets before a bad segment are gone). Any
  * other WQE stops the run untouched for the general way. Returns the
@@ -1189,8 +1326,9 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
  * then in ERR).
  */
 static unsigned int
-emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
-	    uint16_t pi, unsigned int budget, struct emu_sq_tally *t)
+emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq,
+	    const struct emu_sq_way *way, uint32_t *cip, uint16_t pi,
+	    unsigned int budget, struct emu_sq_tally *t)
 {
 	uint8_t *lin = ad->scratch->sq_lin;
 	const uint8_t *buf = sq->wq.buf;
@@ -1200,16 +1338,12 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 	struct emu_ring_run r;
 	uint32_t ci = *cip;
 	unsigned int done = 0;
-	/* What emu_sq_fast_sends needs of the whole run: a wire end that
-	 * keeps frames, or loops them back in from where the ring keeps
-	 * them (counted after each run: emu_end_loop_kept_to). */
-	const bool loop = ad->cfg.wire == EMU_END_LOOP;
-	const bool plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE &&
-			   (ad->cfg.wire == EMU_END_DROP || loop);
-	/* And what emu_sq_fast_empws needs. */
-	const bool plain_empw = plain && ad->cfg.model->enhanced_mpw;
+	/* A loop end's frames are counted after each run
+	 * (emu_end_loop_kept_to). */
+	struct emu_end_loop *const loop = way->loop;
+	const bool plain = way->plain, plain_empw = way->plain_empw;
 
-	emu_ring_run_open(&r, &ad->wire_out);
+	emu_ring_run_open(&r, way->q);
 	while ((uint16_t)ci != pi && done < budget) {
 		struct emu_sq_wqe w;
 
@@ -1235,9 +1369,8 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 
 			if (k != 0) {
 				r.tail = rc.tail;
-				if (loop)
-					emu_end_loop_kept_to(&ad->wire_loop,
-							     r.tail);
+				if (loop != NULL)
+					emu_end_loop_kept_to(loop, r.tail);
 				ci = cc;
 				lt.slot_pkts += pkts;
 				lt.slot_bytes += bytes;
@@ -1251,10 +1384,10 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq, uint32_t *cip,
 			}
 		}
 		if (EMU_SQ_WQE_OPCODE(&w) == MLX5_OPCODE_SEND) {
-			if (!emu_sq_fast_send(ad, sq, &w, &r, &lt))
+			if (!emu_sq_fast_send(ad, sq, &w, way, &r, &lt))
 				break;
 		} else if (EMU_SQ_WQE_OPCODE(&w) == EMU_OPCODE_ENHANCED_MPSW) {
-			int n = emu_sq_empw(ad, sq, &w, &r, &lt);
+			int n = emu_sq_empw(ad, sq, &w, way, &r, &lt);
 
 			if (__builtin_expect(n < 0, 0)) {
 				emu_ring_run_sync(&r);
@@ -1291,6 +1424,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 	struct emu_sq_tally t;
+	struct emu_sq_way way;
 	uint32_t ci = sq->wq.ci;
 	unsigned int done = 0;
 
@@ -1305,6 +1439,12 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		.tx_rules = *sq->kflows_tx != NULL || *sq->root_tx != 0,
 		.esw = !emu_sq_wire_only(ad),
 	};
+	if (t.direct) {
+		emu_sq_wire_way(ad, sq, &way);
+		t.fast = true;
+	} else {
+		t.fast = emu_sq_vf_plan(ad, sq, &t, &way);
+	}
 	emu_mem_cache_sync(ad, &sq->mr);
 
 	while ((uint16_t)ci != pi && done < 256) {
@@ -1313,8 +1453,9 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 
 		/* The common WQEs in place; the general way from the first
 		 * the fast path leaves, for that one. */
-		if (t.direct) {
-			done += emu_sq_fast(ad, sq, &ci, pi, 256 - done, &t);
+		if (t.fast) {
+			done += emu_sq_fast(ad, sq, &way, &ci, pi, 256 - done,
+					    &t);
 			if ((uint16_t)ci == pi || done == 256 ||
 			    sq->state != MLX5X_QUEUE_STATE_RDY)
 				break;
@@ -1339,7 +1480,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 				EMU_SQ_WQE_INDEX(&w));
 	}
 	sq->wq.ci = ci;
-	emu_sq_tally_put(ad, sq, &t);
+	emu_sq_tally_put(ad, sq, &t, t.fast ? &way : NULL);
 	if (__builtin_expect(sq->state != MLX5X_QUEUE_STATE_RDY, 0))
 		emu_sq_flush(ad, sq);
 	return done;

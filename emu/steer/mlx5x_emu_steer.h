@@ -360,6 +360,18 @@ void emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn,
 /* FDB: returns true when an FDB rule decided (frame consumed). */
 bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
+/*
+ * The FDB's kept walk (emu_steering_fdb) for frames the manager's SQ sqn
+ * sends, when it forwards each as it is to one vport: true with that
+ * vport in *dst and the entries the walk hits, each counting a frame, in
+ * hop[0 .. *nhop). False when no walk is kept for the source (not yet,
+ * or it read more than the source) or it ends otherwise. What it gives
+ * holds until the next steering command; a sender that forwards frames
+ * by it (the SQ's fast way) does for them what emu_steering_fdb does.
+ */
+bool
+emu_steering_fdb_sq_kept(struct emu_adapter *ad, uint32_t sqn, uint16_t *dst,
+			 const struct emu_fte *const **hop, unsigned int *nhop);
 void emu_steering_free(struct emu_adapter *ad);
 /*
  * The walks every frame of a source takes when nothing but its source

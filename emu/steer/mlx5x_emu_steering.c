@@ -1733,6 +1733,25 @@ emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	return true;
 }
 
+bool
+emu_steering_fdb_sq_kept(struct emu_adapter *ad, uint32_t sqn, uint16_t *dst,
+			 const struct emu_fte *const **hop, unsigned int *nhop)
+{
+	struct emu_fdb_src *s;
+
+	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
+		return false;
+	s = emu_fdb_src_take(ad, 0, sqn);
+	if (s->state != EMU_FDB_SRC_WALKED || s->e == NULL || !s->as_is)
+		return false;
+	/* As each frame's FDB would leave it: no NIC RX parse to reuse. */
+	ad->scratch->fdb_parsed.valid = false;
+	*dst = s->dst;
+	*hop = s->hop;
+	*nhop = s->nhop;
+	return true;
+}
+
 /* NIC TX: the sending function's egress tables. The frame carries reg_a
  * (its WQE's flow_table_metadata) for entries to match and header rewrites
  * to read; it goes no further than NIC TX. Returns false when an entry
