@@ -508,26 +508,7 @@ test_cq_counter_compared_modulo_twice_the_ring(void)
 static int
 vf0_ibdev(char *name, size_t len)
 {
-	struct ibv_device **list;
-	char path[4096], target[4096];
-	int n = 0, i, found = -1;
-
-	list = emu.get_device_list(&n);
-	for (i = 0; list != NULL && i < n; i++) {
-		ssize_t k;
-
-		snprintf(path, sizeof(path), "%s/device", list[i]->ibdev_path);
-		k = readlink(path, target, sizeof(target) - 1);
-		if (k < 0)
-			continue;
-		target[k] = '\0';
-		if (strstr(target, "0000:08:00.2") != NULL) {
-			snprintf(name, len, "%s", list[i]->name);
-			found = 0;
-		}
-	}
-	emu.free_device_list(list);
-	return found;
+	return emu_ibdev_by_pci("0000:08:00.2", name, len);
 }
 
 /* An adapter with one VF (its frames dropped), its PF opened in d and

@@ -107,6 +107,32 @@ emu_dev_open(struct emu_dev *d, const char *config)
 }
 
 int
+emu_ibdev_by_pci(const char *pci, char *name, size_t len)
+{
+	struct ibv_device **list;
+	char path[4096], target[4096];
+	int n = 0, i, found = -1;
+
+	list = emu.get_device_list(&n);
+	for (i = 0; list != NULL && i < n; i++) {
+		ssize_t k;
+
+		snprintf(path, sizeof(path), "%s/device", list[i]->ibdev_path);
+		k = readlink(path, target, sizeof(target) - 1);
+		if (k < 0)
+			continue;
+		target[k] = '\0';
+		k = (ssize_t)strlen(target) - (ssize_t)strlen(pci);
+		if (k >= 0 && strcmp(target + k, pci) == 0) {
+			snprintf(name, len, "%s", list[i]->name);
+			found = 0;
+		}
+	}
+	emu.free_device_list(list);
+	return found;
+}
+
+int
 emu_dev_open_name(struct emu_dev *d, const char *name)
 {
 	memset(d, 0, sizeof(*d));

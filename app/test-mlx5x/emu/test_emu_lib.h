@@ -92,6 +92,7 @@
 	X(fault_cmd, mlx5x_emu_fault_cmd)                                      \
 	X(hold, mlx5x_emu_hold)                                                \
 	X(rx_fused, mlx5x_emu_rx_fused)                                        \
+	X(sq_fast, mlx5x_emu_sq_fast)                                          \
 	X(cmd_trace_take, mlx5x_emu_cmd_trace_take)
 
 struct emu_api {
@@ -117,6 +118,10 @@ int emu_dev_open(struct emu_dev *d, const char *config);
 /* Open another IB device of the adapters emu_dev_open set up (a VF's),
  * by name; close it before the first. */
 int emu_dev_open_name(struct emu_dev *d, const char *name);
+/* The name of the IB device whose ibdev_path/device resolves to PCI
+ * directory pci ("0000:08:00.2": the first adapter's VF 0) into name: 0,
+ * or -1 when none does. */
+int emu_ibdev_by_pci(const char *pci, char *name, size_t len);
 void emu_dev_close(struct emu_dev *d);
 
 /* Run a command; returns the PRM status from the out box. */

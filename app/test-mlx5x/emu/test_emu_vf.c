@@ -54,33 +54,6 @@ sysfs_link(const char *rel, char *buf, size_t len)
 	return 0;
 }
 
-/* The IB device whose ibdev_path/device resolves to PCI directory pci. */
-static int
-ibdev_of_pci(const char *pci, char *name, size_t len)
-{
-	struct ibv_device **list;
-	char path[PATH_MAX], target[PATH_MAX];
-	int n = 0, i, found = -1;
-
-	list = emu.get_device_list(&n);
-	for (i = 0; list != NULL && i < n; i++) {
-		ssize_t k;
-
-		snprintf(path, sizeof(path), "%s/device", list[i]->ibdev_path);
-		k = readlink(path, target, sizeof(target) - 1);
-		if (k < 0)
-			continue;
-		target[k] = '\0';
-		k = (ssize_t)strlen(target) - (ssize_t)strlen(pci);
-		if (k >= 0 && strcmp(target + k, pci) == 0) {
-			snprintf(name, len, "%s", list[i]->name);
-			found = 0;
-		}
-	}
-	emu.free_device_list(list);
-	return found;
-}
-
 static int
 hca_cap_bit(struct emu_dev *d, int manager)
 {
@@ -139,7 +112,7 @@ test_vf_function_in_sysfs_and_device_list(void)
 			    sysfs_read("class/net/emu0v0/phys_switch_id", buf,
 				       sizeof(buf)) != 0,
 		    "a VF netdev has no phys_port_name nor phys_switch_id");
-	TEST_ASSERT_EQ(ibdev_of_pci(VF0_PCI, name, sizeof(name)), 0,
+	TEST_ASSERT_EQ(emu_ibdev_by_pci(VF0_PCI, name, sizeof(name)), 0,
 		       "an IB device on VF 0's PCI function");
 	snprintf(buf, sizeof(buf),
 		 "class/infiniband/%s/ports/1/gid_attrs/ndevs/0", name);
@@ -225,7 +198,8 @@ test_vf_sq_reaches_representor_path(void)
 
 	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
 		    "open the PF");
-	TEST_ASSERT_EQ(ibdev_of_pci(VF0_PCI, name, sizeof(name)), 0, "VF 0");
+	TEST_ASSERT_EQ(emu_ibdev_by_pci(VF0_PCI, name, sizeof(name)), 0,
+		       "VF 0");
 	TEST_ASSERT_EQ(emu_dev_open_name(&v, name), 0, "open VF 0");
 	TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, 2, &rep0, sizeof(rep0)), 0,
 		       "representor 0");
@@ -331,7 +305,8 @@ test_frame_to_vport_reaches_vf_rq(void)
 	TEST_ASSERT(emu_dev_open(&d,
 				 "esw=legacy,vfs=2,wire=drop,vf_end=drop") == 0,
 		    "open the PF");
-	TEST_ASSERT_EQ(ibdev_of_pci(VF1_PCI, name, sizeof(name)), 0, "VF 1");
+	TEST_ASSERT_EQ(emu_ibdev_by_pci(VF1_PCI, name, sizeof(name)), 0,
+		       "VF 1");
 	TEST_ASSERT_EQ(emu_dev_open_name(&v, name), 0, "open VF 1");
 	TEST_ASSERT(rx_setup(&v, &r) == 0, "VF RQ");
 	TEST_ASSERT_EQ(emu_steer_direct(&v, &st, r.q.qn, 0x77), 0,
