@@ -1050,6 +1050,424 @@ test_esw_fused_matches_general(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * emu_esw_fused, representor Tx: the manager's SQs whose kept FDB walk
+ * sends every frame as it is to one VF's end (the representor path) build
+ * their frames straight in that end's ring (emu_sq_vf_plan in
+ * emu/queue/mlx5x_emu_sq.c). Adapter 0 takes that way, adapter 1 is kept
+ * general (mlx5x_emu_rx_fused off); the same WQEs on both (SENDs and eMPW,
+ * some asking for checksums or a CQE, some frames multicast or broadcast,
+ * frames of every kind) leave the same frames at both VF ends, the same
+ * CQEs, the same vport boxes (QUERY_VPORT_COUNTER: unicast, multicast and
+ * broadcast apart) and flow counters. In turn: a counter on both FDB
+ * entries (level 0, one per SQ; level 1, to the VF); level 1 pointed at
+ * the other VF between two services (the steering generation); a context
+ * open on that VF's function (its NIC RX takes the frames: no frame the
+ * fast way's); the context closed again. Then on a pair whose VF ends loop
+ * frames back, five SQs' worth a pass, more than a loop end keeps: it
+ * drops the same frames on both.
+ */
+#define RT_SQS 5
+#define RT_LOG 8
+#define RT_N (1u << RT_LOG)
+#define RT_BUF 2048u
+
+struct rt_side {
+	struct esw_path p;
+	struct emu_dev d, vf;
+	struct emu_q sq[RT_SQS];
+	uint8_t *mem;
+	struct ibv_mr *mr;
+	struct mlx5dv_devx_obj *cobj[2], *l1;
+	uint32_t cnt[2], ft1, fg1;
+};
+
+/* Level 0 entry index of group fg: the SQ number sqn -> reg_c_0 = TAG
+ * (mhdr) -> table ft1, counted by cnt. 0 or -1. */
+static int
+rt_sq_entry(struct rt_side *s, uint32_t ft0, uint32_t fg, uint32_t index,
+	    uint32_t sqn)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
+
+	emu_fte_in_one_word(in, MLX5X_FLOW_TABLE_TYPE_FDB, ft0, fg, index,
+			    SQN_OFF, sqn, s->p.mhdr,
+			    MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, s->ft1);
+	fte_in_count(in, s->cnt[0]);
+	return path_add_entry(&s->p, &s->d, in, sizeof(in));
+}
+
+/* Adapter dev of the pair (cfg, both alike) with RT_SQS SQs on its PF
+ * and the representor path from each to VF 1. */
+static int
+rt_open(struct rt_side *s, unsigned int dev, const char *cfg)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const size_t bytes = (size_t)RT_SQS * RT_N * RT_BUF;
+	uint32_t ft0, fg0;
+	unsigned int k;
+
+	memset(s, 0, sizeof(*s));
+	TEST_ASSERT((dev == 0 ? emu_dev_open(&s->d, cfg)
+			      : emu_dev_open_name(&s->d, "mlx5_1")) == 0,
+		    "open adapter %u", dev);
+	s->mem = calloc(1, bytes);
+	TEST_ASSERT(s->mem != NULL, "buffers");
+	s->mr = emu.reg_mr(s->d.pd, s->mem, bytes, 0);
+	TEST_ASSERT(s->mr != NULL, "mr");
+	for (k = 0; k < RT_SQS; k++)
+		TEST_ASSERT(emu_q_create(&s->d, &s->sq[k], true, RT_LOG, 6) ==
+					    0 &&
+				    emu_q_modify(&s->sq[k], 0, 1) == 0,
+			    "sq %u", k);
+	for (k = 0; k < 2; k++) {
+		s->cnt[k] = walk_counter(&s->d, &s->cobj[k]);
+		TEST_ASSERT(s->cnt[k] != 0, "counter %u", k);
+	}
+	s->p.mhdr = path_mhdr(&s->d, false);
+	ft0 = path_table(&s->p, &s->d, fdb, 0);
+	s->ft1 = path_table(&s->p, &s->d, fdb, 1);
+	fg0 = path_group(&s->p, &s->d, fdb, ft0, MLX5X_MATCH_MISC_PARAMETERS,
+			 SQN_OFF, 0x00ffffff);
+	s->fg1 = path_group(&s->p, &s->d, fdb, s->ft1,
+			    MLX5X_MATCH_MISC_PARAMETERS_2, REG_C0, 0xffffffff);
+	TEST_ASSERT(s->p.mhdr != 0 && ft0 != 0 && s->ft1 != 0 && fg0 != 0 &&
+			    s->fg1 != 0,
+		    "FDB tables and groups");
+	for (k = 0; k < RT_SQS; k++)
+		TEST_ASSERT_EQ(rt_sq_entry(s, ft0, fg0, k, s->sq[k].qn), 0,
+			       "level 0 entry of SQ %u", k);
+	s->l1 = walk_level1_entry(&s->d, s->ft1, s->fg1, 1, s->cnt[1]);
+	TEST_ASSERT(s->l1 != NULL, "level 1 -> VF 1");
+	TEST_ASSERT_EQ(emu_ft_root_set(&s->d, fdb, ft0, 0), 0, "FDB root");
+	return MLX5X_TEST_PASS;
+}
+
+static void
+rt_close(struct rt_side *s)
+{
+	unsigned int k;
+
+	if (s->vf.ctx != NULL)
+		emu_dev_close(&s->vf);
+	if (s->l1 != NULL)
+		emu.obj_destroy(s->l1);
+	path_free(&s->p, &s->d);
+	for (k = 2; k > 0; k--)
+		if (s->cobj[k - 1] != NULL)
+			emu.obj_destroy(s->cobj[k - 1]);
+	for (k = RT_SQS; k > 0; k--)
+		emu_q_destroy(&s->sq[k - 1]);
+	if (s->mr != NULL)
+		emu.dereg_mr(s->mr);
+	free(s->mem);
+	emu_dev_close(&s->d);
+}
+
+/* The frames' addresses and ports where a kind carries the rule's. */
+static const struct emu_any_cfg rt_cfg = { .sip = 0x0a000001,
+					   .dip = 0x0a000002,
+					   .dscp = 0x0a,
+					   .dport = 4789,
+					   .payload_max = 1400 };
+
+/* n[k] WQEs on SQ k of one side, drawn from seed (the same on both
+ * sides), doorbells rung; the last WQE of each asks for a CQE: its index
+ * into last[k]. */
+static void
+rt_post(struct rt_side *s, uint64_t seed, const unsigned int *n, uint16_t *last)
+{
+	static struct emu_any f;
+	unsigned int k, i;
+
+	for (k = 0; k < RT_SQS; k++) {
+		struct emu_q *q = &s->sq[k];
+		uint8_t *ctrl = NULL;
+
+		for (i = 0; i < n[k]; i++) {
+			const uint16_t idx = (uint16_t)q->pi;
+			uint8_t *buf = s->mem +
+				       ((size_t)k * RT_N + (idx & (RT_N - 1))) *
+					       RT_BUF;
+			uint32_t r = emu_test_rand(&seed), nbb = 0;
+			uint8_t cs = r % 3 == 0 ? MLX5_ETH_WQE_L3_CSUM |
+							  MLX5_ETH_WQE_L4_CSUM
+						: 0;
+
+			emu_any_frame(&f, (r >> 4) % EMU_ANY_KINDS, &seed,
+				      &rt_cfg);
+			if (f.len <= 18)
+				emu_any_frame(&f, 0, &seed, &rt_cfg);
+			if ((r >> 12) % 8 == 3)
+				memset(f.b, 0xff, 6); /* broadcast */
+			else if ((r >> 12) % 8 == 5)
+				memcpy(f.b, "\x01\x00\x5e\x00\x00\x01", 6);
+			memcpy(buf, f.b, f.len);
+			if ((r >> 16) % 8 == 1) {
+				/* Two packets by pointer in one eMPW WQE. */
+				const struct emu_empw_pkt pk[2] = {
+					{ buf, (uint32_t)f.len, s->mr->lkey,
+					  false },
+					{ buf, (uint32_t)f.len - 4, s->mr->lkey,
+					  false },
+				};
+
+				nbb = emu_wqe_empw(q->buf, RT_N, q->qn, idx, pk,
+						   2, cs,
+						   (r >> 20) % 4 == 0
+							   ? MLX5_WQE_CTRL_CQ_UPDATE
+							   : 0);
+			}
+			if (nbb == 0) {
+				uint8_t *w = q->buf + (size_t)idx % RT_N * 64;
+
+				emu_wqe_send(q->buf, RT_N, q->qn, idx, buf,
+					     (uint32_t)f.len, s->mr->lkey);
+				w[16 + 4] = cs;
+				if ((r >> 20) % 4 != 0)
+					w[11] = 0;
+				nbb = 1;
+			}
+			ctrl = q->buf + (size_t)idx % RT_N * 64;
+			last[k] = idx;
+			q->pi += nbb;
+		}
+		if (ctrl != NULL)
+			ctrl[11] |= MLX5_WQE_CTRL_CQ_UPDATE;
+		q->dbr[MLX5X_SND_DBR] = htobe32(q->pi & 0xffff);
+	}
+}
+
+/* Both sides' CQEs on SQ k alike, up to the one of WQE last. */
+static int
+rt_cqes(struct rt_side *s, unsigned int k, uint16_t last)
+{
+	for (;;) {
+		struct mlx5_cqe64 *c0 = emu_q_poll_cqe(&s[0].sq[k], 2000);
+		struct mlx5_cqe64 *c1 = emu_q_poll_cqe(&s[1].sq[k], 2000);
+
+		TEST_ASSERT(c0 != NULL && c1 != NULL,
+			    "SQ %u: a CQE on adapter %u only", k,
+			    c0 != NULL ? 0u : 1u);
+		TEST_ASSERT(memcmp(c0, c1, 64) == 0, "SQ %u: CQEs differ", k);
+		TEST_ASSERT_EQ(c0->op_own >> 4, MLX5_CQE_REQ,
+			       "SQ %u: a WQE in error", k);
+		if (be16toh(c0->wqe_counter) == last)
+			return MLX5X_TEST_PASS;
+	}
+}
+
+/* A batch of WQEs on every SQ of both sides, posted while both data paths
+ * are held (so that one engine pass takes each side's whole batch, as
+ * frames looping back make the pass matter), then their CQEs and the
+ * frames at both VF ends compared. */
+static int
+rt_batch(struct rt_side *s, uint64_t *seed, unsigned int max)
+{
+	unsigned int n[RT_SQS], k, side, vf;
+	uint16_t last[RT_SQS] = { 0 };
+	uint64_t bseed = emu_test_rand(seed);
+	static uint8_t out[2][EMU_ANY_MAX];
+
+	for (k = 0; k < RT_SQS; k++)
+		n[k] = 1 + emu_test_rand(seed) % max;
+	for (side = 0; side < 2; side++)
+		TEST_ASSERT_EQ(emu.hold(side, 1), 0, "hold %u", side);
+	for (side = 0; side < 2; side++)
+		rt_post(&s[side], bseed, n, last);
+	for (side = 0; side < 2; side++)
+		emu.hold(side, 0);
+	for (k = 0; k < RT_SQS; k++)
+		if (rt_cqes(s, k, last[k]) != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	/* A pass may still be on its ends: one more on each after it. */
+	emu.poll();
+	for (vf = 0; vf < 2; vf++) {
+		int l0, l1;
+
+		do {
+			l0 = emu.capture_vf(0, vf, out[0], sizeof(out[0]));
+			l1 = emu.capture_vf(1, vf, out[1], sizeof(out[1]));
+			TEST_ASSERT(l0 == l1 && memcmp(out[0], out[1],
+						       (size_t)l0) == 0,
+				    "VF %u: frames of %d and %d bytes differ",
+				    vf, l0, l1);
+		} while (l0 > 0);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* The vport boxes of PF, VF 0, VF 1 and the uplink, and both flow
+ * counters, alike on both sides. */
+static int
+rt_counters_match(struct rt_side *s, const char *when)
+{
+	static const uint16_t vports[] = { 0, 1, 2 };
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_vport_counter_in)] = { 0 };
+	static uint8_t out[2][MLX5X_ST_SZ_BYTES(query_vport_counter_out)];
+	struct mlx5x_emu_counters c[2];
+	unsigned int v, side, k;
+
+	MLX5X_SET(query_vport_counter_in, in, opcode,
+		  MLX5X_CMD_OP_QUERY_VPORT_COUNTER);
+	for (v = 0; v < 3; v++) {
+		MLX5X_SET(query_vport_counter_in, in, other_vport,
+			  vports[v] != 0);
+		MLX5X_SET(query_vport_counter_in, in, vport_number, vports[v]);
+		for (side = 0; side < 2; side++)
+			TEST_ASSERT_EQ(emu_cmd(&s[side].d, in, sizeof(in),
+					       out[side], sizeof(out[side])),
+				       0, "QUERY_VPORT_COUNTER %u on %u",
+				       vports[v], side);
+		TEST_ASSERT(memcmp(out[0], out[1], sizeof(out[0])) == 0,
+			    "%s: vport %u boxes differ (unicast rx %lu/%lu)",
+			    when, vports[v],
+			    (unsigned long)
+				    MLX5X_GET64(query_vport_counter_out, out[0],
+						received_eth_unicast.packets),
+			    (unsigned long)
+				    MLX5X_GET64(query_vport_counter_out, out[1],
+						received_eth_unicast.packets));
+	}
+	for (side = 0; side < 2; side++)
+		TEST_ASSERT_EQ(emu.counters(side, 0xffff, &c[side]), 0,
+			       "uplink of %u", side);
+	TEST_ASSERT(memcmp(&c[0], &c[1], sizeof(c[0])) == 0,
+		    "%s: uplink counters differ", when);
+	for (k = 0; k < 2; k++)
+		TEST_ASSERT_EQ(emu_counter_packets(&s[0].d, s[0].cnt[k]),
+			       emu_counter_packets(&s[1].d, s[1].cnt[k]),
+			       "%s: flow counter %u", when, k);
+	return MLX5X_TEST_PASS;
+}
+
+/* Frames adapter 0's fast ways built so far; adapter 1's stay none. */
+static int
+rt_fast(uint64_t *frames)
+{
+	uint64_t general = 1;
+
+	TEST_ASSERT(emu.sq_fast(0, frames) == 0 &&
+			    emu.sq_fast(1, &general) == 0,
+		    "hook");
+	TEST_ASSERT_EQ(general, 0, "adapter 1 kept general");
+	return MLX5X_TEST_PASS;
+}
+
+/* A stage of the drop pair: batches of up to max WQEs a SQ; the frames
+ * adapter 0's fast way built meanwhile into *taken. */
+static int
+rt_stage(struct rt_side *s, uint64_t *seed, unsigned int batches,
+	 unsigned int max, const char *what, uint64_t *taken)
+{
+	uint64_t before, after;
+	unsigned int b;
+
+	if (rt_fast(&before) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (b = 0; b < batches; b++)
+		if (rt_batch(s, seed, max) != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	if (rt_fast(&after) != MLX5X_TEST_PASS ||
+	    rt_counters_match(s, what) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	*taken = after - before;
+	return MLX5X_TEST_PASS;
+}
+
+/* VF vf's function opened (when open) or closed again on both sides. */
+static int
+rt_vf_ctx(struct rt_side *s, unsigned int vf, bool open)
+{
+	unsigned int side;
+	char pci[16], name[64];
+
+	for (side = 0; side < 2; side++) {
+		if (!open) {
+			emu_dev_close(&s[side].vf);
+			continue;
+		}
+		snprintf(pci, sizeof(pci), "0000:%02x:00.%u", 8 + side, 2 + vf);
+		TEST_ASSERT(emu_ibdev_by_pci(pci, name, sizeof(name)) == 0 &&
+				    emu_dev_open_name(&s[side].vf, name) == 0,
+			    "open VF %u of adapter %u", vf, side);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+rt_run_drop(struct rt_side *s)
+{
+	uint64_t seed = 0x5eedc0de, t[4] = { 0 };
+	unsigned int side;
+
+	/* Enough frames for VF 1's ring to go round: its buffers are made
+	 * on the first lap, which is the general way's. */
+	if (rt_stage(s, &seed, 16, 120, "to VF 1, counted", &t[0]) !=
+	    MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (side = 0; side < 2; side++) {
+		TEST_ASSERT_EQ(emu.obj_destroy(s[side].l1), 0, "level 1 off");
+		s[side].l1 = walk_level1_entry(&s[side].d, s[side].ft1,
+					       s[side].fg1, 0, s[side].cnt[1]);
+		TEST_ASSERT(s[side].l1 != NULL, "level 1 -> VF 0");
+	}
+	if (rt_stage(s, &seed, 16, 120, "to VF 0", &t[1]) != MLX5X_TEST_PASS ||
+	    rt_vf_ctx(s, 0, true) != MLX5X_TEST_PASS ||
+	    rt_stage(s, &seed, 3, 120, "VF 0's function open", &t[2]) !=
+		    MLX5X_TEST_PASS ||
+	    rt_vf_ctx(s, 0, false) != MLX5X_TEST_PASS ||
+	    rt_stage(s, &seed, 4, 120, "VF 0's function closed", &t[3]) !=
+		    MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT(t[0] > 500 && t[1] > 500 && t[2] == 0 && t[3] > 300,
+		    "fast frames by stage: %lu %lu %lu %lu",
+		    (unsigned long)t[0], (unsigned long)t[1],
+		    (unsigned long)t[2], (unsigned long)t[3]);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+rt_pair(const char *cfg, bool loop)
+{
+	static struct rt_side s[2];
+	uint64_t seed = 0x100b, taken = 0;
+	int rc;
+
+	rc = rt_open(&s[0], 0, cfg);
+	if (rc == MLX5X_TEST_PASS)
+		rc = rt_open(&s[1], 1, cfg);
+	if (rc == MLX5X_TEST_PASS &&
+	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+		rc = MLX5X_TEST_FAIL;
+	/* A loop end: five SQs of up to 240 WQEs a pass to VF 1, more than
+	 * the loop keeps waiting (EMU_CAPTURE_MAX, 1024). */
+	if (rc == MLX5X_TEST_PASS)
+		rc = loop ? rt_stage(s, &seed, 12, 240, "loop end", &taken)
+			  : rt_run_drop(s);
+	/* Adapter 1's contexts first: closing adapter 0's tears down. */
+	rt_close(&s[1]);
+	rt_close(&s[0]);
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	TEST_ASSERT(!loop || taken > 1000, "%lu fast frames at the loop end",
+		    (unsigned long)taken);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_fused_rep_tx_matches_general(void)
+{
+	int rc =
+		rt_pair("vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop",
+			false);
+
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	return rt_pair("vfs=2,wire=drop,vf_end=loop;vfs=2,wire=drop,vf_end=loop",
+		       true);
+}
+
 static uint32_t
 bench_pairs(void)
 {
@@ -1156,7 +1574,8 @@ MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_fdb_walk_follows_next_level))
 
 MLX5X_TEST_SUITE(emu_esw_fused_suite, "emu_esw_fused", "emulator", NULL, NULL,
-		 MLX5X_TEST_CASE(test_esw_fused_matches_general))
+		 MLX5X_TEST_CASE(test_esw_fused_matches_general),
+		 MLX5X_TEST_CASE(test_esw_fused_rep_tx_matches_general))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
