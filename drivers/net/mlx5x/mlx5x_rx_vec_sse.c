@@ -921,14 +921,46 @@ scalar:
 						    (uint16_t)(n - done))));
 }
 
+/* op_own of a compressed session's title of the pass whose owner bit is
+ * own (its first packet's opcode, a SEND; solicited event masked off). */
+#define RX_VEC_TITLE(own)                                                      \
+	(RX_VEC_SEND(own) | MLX5X_CQE_FORMAT_COMPRESSED                        \
+				    << MLX5X_CQE_FORMAT_SHIFT)
+
+/* op_own of the CQE at cq_ci without the solicited event bit, its owner
+ * bit compared with the pass's: a SEND or title of this pass leaves 0
+ * there. */
+static __rte_always_inline uint32_t
+rx_vec_op(const struct mlx5x_rxq *rxq)
+{
+	const uint32_t ci = rxq->cq_ci;
+
+	return (rxq->cqes[ci & rxq->cqe_mask].op_own & RX_VEC_OP_MASK) ^
+	       ((ci >> rxq->log_cqe_n) & 1);
+}
+
+/* Nothing for a burst to do with op (rx_vec_op) and no session open: the
+ * CQE at cq_ci is the last pass's or was never written, and no failed
+ * recovery waits for another try. Most polls of a port without traffic
+ * end here, without rx_vec_burst_any's frame and loop. */
+static __rte_always_inline bool
+rx_vec_idle(const struct mlx5x_rxq *rxq, uint32_t op)
+{
+	return ((op & MLX5_CQE_OWNER_MASK) != 0 ||
+		(op >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_INVALID) &&
+	       !rxq->needs_recovery;
+}
+
 /* After the first step of a call for n, k packets read: the doorbells,
- * and rx_vec_burst_any for the rest (the common call ends here). */
+ * and rx_vec_burst_any for the rest unless the step emptied the CQ (the
+ * common call ends here). */
 static __rte_always_inline uint16_t
 rx_vec_burst_rest(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 		  unsigned int k)
 {
 	rx_vec_doorbell(rxq);
-	if (likely(k == n))
+	if (likely(k == n) ||
+	    (rxq->zip_n == 0 && rx_vec_idle(rxq, rx_vec_op(rxq))))
 		return (uint16_t)k;
 	return (uint16_t)(k +
 			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
@@ -966,11 +998,12 @@ rx_vec_burst_plain(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 
 /*
  * The common call on a compressing CQ: a session open, or its title (a
- * SEND of this pass) at cq_ci, a burst of at most one step. One session
- * step (as far as the burst, the session and the RQ's ring end allow),
- * then rx_vec_burst_any for what is left: the loop, the plain CQE code
- * and the checks of rx_vec_burst_any stay out of a call that reads a
- * session.
+ * SEND of this pass) at cq_ci, a burst of at most one step. Session steps
+ * (each as far as the burst, the session and the RQ's ring end allow)
+ * while the next slot holds the title of another session of this pass
+ * (a burst of frames from several of the adapter's passes), then
+ * rx_vec_burst_any for what is left: the loop, the plain CQE code and the
+ * checks of rx_vec_burst_any stay out of a call that reads sessions.
  */
 static __rte_always_inline uint16_t
 rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
@@ -979,40 +1012,51 @@ rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
 	struct mlx5x_rx_reps reps;
 	uint32_t zn = rxq->zip_n, zi = rxq->zip_i;
-	unsigned int want, k;
+	unsigned int want, done = 0;
 	bool got;
 
-	if (zn == 0) {
-		/* PRM: the title's fields and the session's mini CQE arrays
-		 * are valid once its owner bit is. A session of no packets:
-		 * rx_vec_burst_any sends it to the scalar burst. */
-		rte_io_rmb();
-		zn = (uint16_t)rte_be_to_cpu_32(
-			rxq->cqes[rxq->cq_ci & rxq->cqe_mask].byte_cnt);
-		if (unlikely(zn == 0))
-			return rx_vec_burst_any(rxq, pkts, n);
-		zi = 0;
-		rxq->comp_sessions++;
+	for (;;) {
+		if (zn == 0) {
+			/* PRM: the title's fields and the session's mini
+			 * CQE arrays are valid once its owner bit is. A
+			 * session of no packets: rx_vec_burst_any sends it
+			 * to the scalar burst. */
+			rte_io_rmb();
+			zn = (uint16_t)rte_be_to_cpu_32(
+				rxq->cqes[rxq->cq_ci & rxq->cqe_mask].byte_cnt);
+			if (unlikely(zn == 0))
+				break;
+			zi = 0;
+			rxq->comp_sessions++;
+		}
+		want = RTE_MIN((unsigned int)n - done,
+			       rxq->wqe_mask + 1u -
+				       (rxq->rq_ci & rxq->wqe_mask));
+		want = RTE_MIN(want, zn - zi);
+		/* The whole session from its title, not across the CQ's
+		 * end: read and closed in this step, zip_n and zip_i stay
+		 * 0. */
+		got = mlx5x_rx_reps_get(rxq->mp, &reps, buf, want);
+		if (likely(got) && zi == 0 && want == zn &&
+		    (rxq->cq_ci & rxq->cqe_mask) + want <= rxq->cqe_mask + 1u) {
+			done += rx_zip_step(rxq, pkts + done, want, reps.end,
+					    fmt, true);
+		} else {
+			rxq->zip_n = (uint16_t)zn;
+			rxq->zip_i = (uint16_t)zi;
+			/* The pool short: rx_vec_burst_any tries again,
+			 * then the scalar burst. */
+			if (unlikely(!got))
+				break;
+			done += rx_zip_step(rxq, pkts + done, want, reps.end,
+					    fmt, false);
+		}
+		if (done == n || rxq->zip_n != 0 ||
+		    rx_vec_op(rxq) != RX_VEC_TITLE(0))
+			break;
+		zn = 0;
 	}
-	want = RTE_MIN((unsigned int)n,
-		       rxq->wqe_mask + 1u - (rxq->rq_ci & rxq->wqe_mask));
-	want = RTE_MIN(want, zn - zi);
-	/* The whole session from its title, not across the CQ's end:
-	 * read and closed in this call, zip_n and zip_i stay 0. */
-	got = mlx5x_rx_reps_get(rxq->mp, &reps, buf, want);
-	if (likely(got) && zi == 0 && want == zn &&
-	    (rxq->cq_ci & rxq->cqe_mask) + want <= rxq->cqe_mask + 1u) {
-		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, true);
-	} else {
-		rxq->zip_n = (uint16_t)zn;
-		rxq->zip_i = (uint16_t)zi;
-		/* The pool short: rx_vec_burst_any tries again, then the
-		 * scalar burst. */
-		if (unlikely(!got))
-			return rx_vec_burst_any(rxq, pkts, n);
-		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, false);
-	}
-	return rx_vec_burst_rest(rxq, pkts, n, k);
+	return rx_vec_burst_rest(rxq, pkts, n, done);
 }
 
 /* rx_vec_burst_zip for each mini CQE format, its own instance: one
@@ -1061,12 +1105,6 @@ rx_vec_burst_zip_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 	}
 }
 
-/* op_own of a compressed session's title of the pass whose owner bit is
- * own (its first packet's opcode, a SEND; solicited event masked off). */
-#define RX_VEC_TITLE(own)                                                      \
-	(RX_VEC_SEND(own) | MLX5X_CQE_FORMAT_COMPRESSED                        \
-				    << MLX5X_CQE_FORMAT_SHIFT)
-
 /* Which of the three: a test of three fields and a jump, without a frame
  * of its own (all are tail calls), so that a call reading a session
  * pays nothing for the common call's registers, and the reverse. */
@@ -1074,12 +1112,7 @@ uint16_t
 mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
-	const uint32_t ci = rxq->cq_ci;
-	/* op_own without the solicited event bit, the owner bit
-	 * compared: a SEND or title of this pass leaves 0 there. */
-	const uint32_t op =
-		(rxq->cqes[ci & rxq->cqe_mask].op_own & RX_VEC_OP_MASK) ^
-		((ci >> rxq->log_cqe_n) & 1);
+	const uint32_t op = rx_vec_op(rxq);
 
 	if (likely(n <= MLX5X_RX_BURST_STEP)) {
 		if (rxq->zip_n != 0)
@@ -1088,6 +1121,8 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 			return rx_vec_burst_plain(rxq, pkts, n);
 		if (op == RX_VEC_TITLE(0))
 			return rx_vec_burst_zip_any(rxq, pkts, n);
+		if (rx_vec_idle(rxq, op))
+			return 0;
 	}
 	return rx_vec_burst_any(q, pkts, n);
 }
