@@ -998,13 +998,18 @@ rx_vec_burst_plain(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 
 /*
  * The common call on a compressing CQ: a session open, or its title (a
- * SEND of this pass) at cq_ci, a burst of at most one step. Session steps
- * (each as far as the burst, the session and the RQ's ring end allow)
- * while the next slot holds the title of another session of this pass
- * (a burst of frames from several of the adapter's passes), then
- * rx_vec_burst_any for what is left: the loop, the plain CQE code and the
- * checks of rx_vec_burst_any stay out of a call that reads sessions.
+ * SEND of this pass) at cq_ci, a burst of at most one step. One session
+ * step (as far as the burst, the session and the RQ's ring end allow),
+ * then, where the next slot holds the title of another session of this
+ * pass (frames of several of the adapter's passes waiting for one poll,
+ * as in testpmd's io forwarding), the same for it; else rx_vec_burst_any
+ * for what is left: the loop, the plain CQE code and the checks of
+ * rx_vec_burst_any stay out of a call that reads sessions.
  */
+static uint16_t
+rx_vec_burst_zip_fmt(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
+		     const unsigned int fmt);
+
 static __rte_always_inline uint16_t
 rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 		 const unsigned int fmt)
@@ -1012,51 +1017,47 @@ rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 	struct rte_mbuf *buf[MLX5X_RX_BURST_STEP];
 	struct mlx5x_rx_reps reps;
 	uint32_t zn = rxq->zip_n, zi = rxq->zip_i;
-	unsigned int want, done = 0;
+	unsigned int want, k;
 	bool got;
 
-	for (;;) {
-		if (zn == 0) {
-			/* PRM: the title's fields and the session's mini
-			 * CQE arrays are valid once its owner bit is. A
-			 * session of no packets: rx_vec_burst_any sends it
-			 * to the scalar burst. */
-			rte_io_rmb();
-			zn = (uint16_t)rte_be_to_cpu_32(
-				rxq->cqes[rxq->cq_ci & rxq->cqe_mask].byte_cnt);
-			if (unlikely(zn == 0))
-				break;
-			zi = 0;
-			rxq->comp_sessions++;
-		}
-		want = RTE_MIN((unsigned int)n - done,
-			       rxq->wqe_mask + 1u -
-				       (rxq->rq_ci & rxq->wqe_mask));
-		want = RTE_MIN(want, zn - zi);
-		/* The whole session from its title, not across the CQ's
-		 * end: read and closed in this step, zip_n and zip_i stay
-		 * 0. */
-		got = mlx5x_rx_reps_get(rxq->mp, &reps, buf, want);
-		if (likely(got) && zi == 0 && want == zn &&
-		    (rxq->cq_ci & rxq->cqe_mask) + want <= rxq->cqe_mask + 1u) {
-			done += rx_zip_step(rxq, pkts + done, want, reps.end,
-					    fmt, true);
-		} else {
-			rxq->zip_n = (uint16_t)zn;
-			rxq->zip_i = (uint16_t)zi;
-			/* The pool short: rx_vec_burst_any tries again,
-			 * then the scalar burst. */
-			if (unlikely(!got))
-				break;
-			done += rx_zip_step(rxq, pkts + done, want, reps.end,
-					    fmt, false);
-		}
-		if (done == n || rxq->zip_n != 0 ||
-		    rx_vec_op(rxq) != RX_VEC_TITLE(0))
-			break;
-		zn = 0;
+	if (zn == 0) {
+		/* PRM: the title's fields and the session's mini CQE arrays
+		 * are valid once its owner bit is. A session of no packets:
+		 * rx_vec_burst_any sends it to the scalar burst. */
+		rte_io_rmb();
+		zn = (uint16_t)rte_be_to_cpu_32(
+			rxq->cqes[rxq->cq_ci & rxq->cqe_mask].byte_cnt);
+		if (unlikely(zn == 0))
+			return rx_vec_burst_any(rxq, pkts, n);
+		zi = 0;
+		rxq->comp_sessions++;
 	}
-	return rx_vec_burst_rest(rxq, pkts, n, done);
+	want = RTE_MIN((unsigned int)n,
+		       rxq->wqe_mask + 1u - (rxq->rq_ci & rxq->wqe_mask));
+	want = RTE_MIN(want, zn - zi);
+	/* The whole session from its title, not across the CQ's end:
+	 * read and closed in this call, zip_n and zip_i stay 0. */
+	got = mlx5x_rx_reps_get(rxq->mp, &reps, buf, want);
+	if (likely(got) && zi == 0 && want == zn &&
+	    (rxq->cq_ci & rxq->cqe_mask) + want <= rxq->cqe_mask + 1u) {
+		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, true);
+	} else {
+		rxq->zip_n = (uint16_t)zn;
+		rxq->zip_i = (uint16_t)zi;
+		/* The pool short: rx_vec_burst_any tries again, then the
+		 * scalar burst. */
+		if (unlikely(!got))
+			return rx_vec_burst_any(rxq, pkts, n);
+		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, false);
+	}
+	/* The next session: the instance for fmt again (its doorbells ring
+	 * for both). */
+	if (unlikely(k != n) && rxq->zip_n == 0 &&
+	    rx_vec_op(rxq) == RX_VEC_TITLE(0))
+		return (uint16_t)(k + rx_vec_burst_zip_fmt(rxq, pkts + k,
+							   (uint16_t)(n - k),
+							   fmt));
+	return rx_vec_burst_rest(rxq, pkts, n, k);
 }
 
 /* rx_vec_burst_zip for each mini CQE format, its own instance: one
@@ -1086,6 +1087,24 @@ rx_vec_burst_zip_l34h(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 {
 	return rx_vec_burst_zip(rxq, pkts, n,
 				MLX5X_MINI_CQE_FORMAT_L34H_STRIDX);
+}
+
+/* The instance for fmt, a compile-time constant where rx_vec_burst_zip
+ * calls it. */
+static __rte_always_inline uint16_t
+rx_vec_burst_zip_fmt(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
+		     const unsigned int fmt)
+{
+	switch (fmt) {
+	case MLX5X_MINI_CQE_FORMAT_HASH:
+		return rx_vec_burst_zip_hash(rxq, pkts, n);
+	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
+		return rx_vec_burst_zip_ftag(rxq, pkts, n);
+	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
+		return rx_vec_burst_zip_l34h(rxq, pkts, n);
+	default:
+		return rx_vec_burst_zip_csum(rxq, pkts, n);
+	}
 }
 
 /* The instance for the queue's format (tail calls). */
