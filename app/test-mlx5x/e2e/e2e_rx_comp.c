@@ -244,6 +244,18 @@ test_rx_comp_format_not_offered(void)
 	return rc_compare("rxq_cqe_comp_en=2 on ConnectX-5");
 }
 
+/* run with the scalar compressed burst (rx_vec_en=0), then with the
+ * vector one where the CPU has it. */
+static int
+rc_scalar_then_vector(int (*run)(const char *devargs))
+{
+	int ret = run("rxq_cqe_comp_en=1,rx_vec_en=0");
+
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return run("rxq_cqe_comp_en=1");
+}
+
 /*
  * A full ring, then the application takes a few packets out of a
  * compressed session and more frames arrive (testpmd io forwarding with
@@ -343,13 +355,8 @@ rf_run(const char *devargs)
 static int
 test_rx_comp_ring_refilled_mid_session(void)
 {
-	int ret;
-
 	E2E_REQUIRE();
-	ret = rf_run("rxq_cqe_comp_en=1,rx_vec_en=0");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return rf_run("rxq_cqe_comp_en=1");
+	return rc_scalar_then_vector(rf_run);
 }
 
 /*
@@ -455,13 +462,8 @@ sl_run(const char *devargs)
 static int
 test_rx_comp_stale_arrays_not_read_next_lap(void)
 {
-	int ret;
-
 	E2E_REQUIRE();
-	ret = sl_run("rxq_cqe_comp_en=1,rx_vec_en=0");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return sl_run("rxq_cqe_comp_en=1");
+	return rc_scalar_then_vector(sl_run);
 }
 
 /*
@@ -620,13 +622,8 @@ sw_run(const char *devargs)
 static int
 test_rx_comp_laps_of_random_bursts(void)
 {
-	int ret;
-
 	E2E_REQUIRE();
-	ret = sw_run("rxq_cqe_comp_en=1,rx_vec_en=0");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return sw_run("rxq_cqe_comp_en=1");
+	return rc_scalar_then_vector(sw_run);
 }
 
 /*
@@ -708,13 +705,8 @@ ms_run(const char *devargs)
 static int
 test_rx_comp_sessions_in_one_burst(void)
 {
-	int ret;
-
 	E2E_REQUIRE();
-	ret = ms_run("rxq_cqe_comp_en=1,rx_vec_en=0");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return ms_run("rxq_cqe_comp_en=1");
+	return rc_scalar_then_vector(ms_run);
 }
 
 /*
