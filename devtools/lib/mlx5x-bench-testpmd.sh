@@ -7,7 +7,8 @@
 # forwarding core, with mlx5x and with DPDK's own mlx5 PMD at their
 # defaults: Mpps, the same testpmd over two net_null ports (this machine's
 # ceiling, same run) and mlx5x's share of it, then instructions per packet
-# by callgrind (devtools/lib/mlx5x-testpmd-ir.sh) and their ratio.
+# by callgrind (devtools/lib/mlx5x-testpmd-ir.sh) and their ratio, on that
+# one port and on the 5 ports of the 5-port Mpps row (switchdev).
 #
 # usage: devtools/lib/mlx5x-bench-testpmd.sh BUILD_ROOT
 set -uo pipefail
@@ -78,21 +79,23 @@ awk -v a="${ours:-0}" -v b="${null:-0}" 'BEGIN {
 		printf "    mlx5x on the emulated adapter / net_null: %.1f%% (the issue asks at least 25%% with one engine thread)\n", 100 * a / b
 	else
 		print "    mlx5x / net_null: no ratio (a run failed)" }'
-echo "== the same workload, instructions per packet (callgrind over testpmd, forwarding windows only, self cost by ELF object, slope between a 10 s and a 40 s window; packets = RX + TX of testpmd's forward statistics; an empty Rx poll yields to the emulator and the few left are taken out, see devtools/lib/mlx5x-testpmd-ir.sh)"
+echo "== the same workload, instructions per packet (callgrind over testpmd, forwarding windows only, self cost by ELF object, slope between a 10 s and a 40 s window; packets = RX + TX of testpmd's forward statistics; an empty Rx poll yields to the emulator and the few left are taken out, see devtools/lib/mlx5x-testpmd-ir.sh), on one port and on the 5 ports of the 5-port Mpps row (switchdev, uplink + 4 representors)"
 if command -v valgrind >/dev/null; then
-	ours=$(devtools/lib/mlx5x-testpmd-ir.sh "$build" mlx5x)
-	echo "$ours"
-	ref=$(devtools/lib/mlx5x-testpmd-ir.sh "$build" reference)
-	echo "$ref"
 	fig() { sed -n 's/.*: driver \([0-9.]*\) instructions\/packet.*/\1/p' <<<"$1"; }
-	a=$(fig "$ours") b=$(fig "$ref")
-	if [ -n "$a" ] && [ -n "$b" ]; then
-		awk -v a="$a" -v b="$b" 'BEGIN {
-			printf "    mlx5x / reference driver instructions per packet: %.2f (%.0f%% lower; the issue asks at least 25%%)\n",
-				a / b, 100 * (1 - a / b) }'
-	else
-		echo "    mlx5x / reference: no ratio (a run failed)"
-	fi
+	for topo in legacy switchdev; do
+		ours=$(devtools/lib/mlx5x-testpmd-ir.sh "$build" mlx5x $topo)
+		echo "$ours"
+		ref=$(devtools/lib/mlx5x-testpmd-ir.sh "$build" reference $topo)
+		echo "$ref"
+		a=$(fig "$ours") b=$(fig "$ref")
+		if [ -n "$a" ] && [ -n "$b" ]; then
+			awk -v a="$a" -v b="$b" -v t="$topo" 'BEGIN {
+				printf "    %s: mlx5x / reference driver instructions per packet: %.2f (%.0f%% lower; the issue asks at least 25%%)\n",
+					t == "legacy" ? "1 port" : "5 ports", a / b, 100 * (1 - a / b) }'
+		else
+			echo "    $topo: mlx5x / reference: no ratio (a run failed)"
+		fi
+	done
 else
 	echo "    valgrind not installed"
 fi

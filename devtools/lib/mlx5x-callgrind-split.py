@@ -8,10 +8,13 @@ Reads callgrind's own output format (not callgrind_annotate's, which needs
 symbol names: Debian's PMD libraries are stripped, so their functions are
 bare addresses) and prints:
   obj <Ir> <object>          self cost (Ir) of every object, largest first;
-  call <count> <function>    calls from an object matching CALLER-REGEX
+  call <count> <Ir> <function>
+                             calls from an object matching CALLER-REGEX
                              (testpmd: its forwarding loop) into a function
                              of an object matching DRIVER-REGEX (the burst
-                             functions), per called function.
+                             functions), per called function, and their
+                             inclusive cost (what the calls alone cost,
+                             apart from anything else the window ran).
 """
 import re
 import sys
@@ -35,6 +38,7 @@ def main():
 
     self_cost = {}
     calls = {}
+    incl = {}
     ob = "?"
     cob = None
     cfn = "?"
@@ -48,6 +52,9 @@ def main():
                     if drv_re.search(callee) and caller_re.search(ob):
                         key = callee + ":" + cfn
                         calls[key] = calls.get(key, 0) + pending
+                        parts = line.split()
+                        if len(parts) >= 2:
+                            incl[key] = incl.get(key, 0) + int(parts[1])
                     pending = 0
                     cob = None
                     continue
@@ -69,7 +76,7 @@ def main():
     for o, ir in sorted(self_cost.items(), key=lambda x: -x[1]):
         print("obj", ir, o)
     for k, n in sorted(calls.items(), key=lambda x: -x[1]):
-        print("call", n, k)
+        print("call", n, incl.get(k, 0), k)
 
 
 if __name__ == "__main__":

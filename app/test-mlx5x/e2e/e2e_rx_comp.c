@@ -244,6 +244,18 @@ test_rx_comp_format_not_offered(void)
 	return rc_compare("rxq_cqe_comp_en=2 on ConnectX-5");
 }
 
+/* run with the scalar compressed burst (rx_vec_en=0), then with the
+ * vector one where the CPU has it. */
+static int
+rc_scalar_then_vector(int (*run)(const char *devargs))
+{
+	int ret = run("rxq_cqe_comp_en=1,rx_vec_en=0");
+
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	return run("rxq_cqe_comp_en=1");
+}
+
 /*
  * A full ring, then the application takes a few packets out of a
  * compressed session and more frames arrive (testpmd io forwarding with
@@ -343,13 +355,8 @@ rf_run(const char *devargs)
 static int
 test_rx_comp_ring_refilled_mid_session(void)
 {
-	int ret;
-
 	E2E_REQUIRE();
-	ret = rf_run("rxq_cqe_comp_en=1,rx_vec_en=0");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return rf_run("rxq_cqe_comp_en=1");
+	return rc_scalar_then_vector(rf_run);
 }
 
 /*
@@ -455,13 +462,8 @@ sl_run(const char *devargs)
 static int
 test_rx_comp_stale_arrays_not_read_next_lap(void)
 {
-	int ret;
-
 	E2E_REQUIRE();
-	ret = sl_run("rxq_cqe_comp_en=1,rx_vec_en=0");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return sl_run("rxq_cqe_comp_en=1");
+	return rc_scalar_then_vector(sl_run);
 }
 
 /*
@@ -620,13 +622,91 @@ sw_run(const char *devargs)
 static int
 test_rx_comp_laps_of_random_bursts(void)
 {
-	int ret;
-
 	E2E_REQUIRE();
-	ret = sw_run("rxq_cqe_comp_en=1,rx_vec_en=0");
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	return sw_run("rxq_cqe_comp_en=1");
+	return rc_scalar_then_vector(sw_run);
+}
+
+/*
+ * Several sessions wait in the CQ for one burst (testpmd's io forwarding:
+ * the frames of several of the adapter's passes for one poll): a burst
+ * of 32 takes what is there up to 32, session after session, in order,
+ * also where a session or the burst meets the RQ's or the CQ's ring end
+ * and with lone CQEs between sessions, lap after lap.
+ */
+#define MS_ROUNDS (12 * SL_CQ / 32)
+
+static int
+ms_run(const char *devargs)
+{
+	/* Frames per injection (each one session, or a lone CQE), a round
+	 * of up to five injections before one burst: 20, 32, 40 and 27
+	 * frames, so bursts and sessions meet the ring ends anywhere. */
+	static const uint8_t rounds[][5] = {
+		{ 3, 5, 12, 0, 0 },
+		{ 1, 7, 2, 6, 16 },
+		{ 12, 1, 1, 10, 16 },
+		{ 26, 1, 0, 0, 0 },
+	};
+	static uint16_t len[MS_ROUNDS * 40];
+	struct rte_ether_addr mac;
+	struct rte_eth_stats st;
+	unsigned int seq = 0, n_rx = 0, pending = 0, r, i, j;
+	uint16_t pf;
+
+	if (sl_port_up(devargs, e2e_pool(), &pf, &mac) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (r = 0; r < MS_ROUNDS; r++) {
+		const uint8_t *g = rounds[r % RTE_DIM(rounds)];
+		struct rte_mbuf *pkts[32];
+		uint16_t k, want;
+
+		for (i = 0; i < 5 && g[i] != 0; i++) {
+			/* Two lengths, by injection: the arrays end in bytes
+			 * of either lap parity. */
+			for (j = 0; j < g[i]; j++)
+				len[seq + j] = (uint16_t)(288 + ((r + i) & 1));
+			TEST_ASSERT_EQ(sl_inject(&mac, g[i], len[seq], &seq), 0,
+				       "inject");
+			pending += g[i];
+		}
+		mlx5x_emu_poll();
+		want = (uint16_t)RTE_MIN(pending, 32u);
+		k = rte_eth_rx_burst(pf, 0, pkts, 32);
+		TEST_ASSERT_EQ(k, want, "%s: round %u: one burst of %u waiting",
+			       devargs, r, pending);
+		for (j = 0; j < k; j++) {
+			/* sl_inject's frame s: UDP payload byte 0 (frame
+			 * byte 42) s + 8. */
+			TEST_ASSERT_EQ(rte_pktmbuf_mtod(pkts[j],
+							const uint8_t *)[42],
+				       (uint8_t)(n_rx + j + 8),
+				       "%s: round %u, packet %u not frame %u",
+				       devargs, r, j, n_rx + j);
+			TEST_ASSERT_EQ(pkts[j]->pkt_len, len[n_rx + j],
+				       "%s: round %u, packet %u length",
+				       devargs, r, j);
+		}
+		rte_pktmbuf_free_bulk(pkts, k);
+		n_rx += k;
+		pending -= k;
+	}
+	TEST_ASSERT_EQ(rte_eth_stats_get(pf, &st), 0, "stats");
+	TEST_ASSERT_EQ(st.ipackets, n_rx, "%s: ipackets", devargs);
+	TEST_ASSERT_EQ(st.ierrors + st.imissed + st.rx_nombuf, 0,
+		       "%s: nothing missed, no errors", devargs);
+	/* The injections of more than one frame were sessions. */
+	TEST_ASSERT(((const struct mlx5x_rxq *)rte_eth_devices[pf]
+			     .data->rx_queues[0])
+				    ->comp_sessions >= MS_ROUNDS,
+		    "%s: sessions read", devargs);
+	return e2e_detach_check();
+}
+
+static int
+test_rx_comp_sessions_in_one_burst(void)
+{
+	E2E_REQUIRE();
+	return rc_scalar_then_vector(ms_run);
 }
 
 /*
@@ -841,5 +921,6 @@ MLX5X_TEST_SUITE(e2e_rx_comp_suite, "e2e_rx_comp", "e2e", rc_setup, rc_teardown,
 		 MLX5X_TEST_CASE(test_rx_comp_stale_arrays_not_read_next_lap),
 		 MLX5X_TEST_CASE(test_rx_comp_gap_slots_not_read_next_lap),
 		 MLX5X_TEST_CASE(test_rx_comp_laps_of_random_bursts),
+		 MLX5X_TEST_CASE(test_rx_comp_sessions_in_one_burst),
 		 MLX5X_TEST_CASE(test_rx_comp_header_format_per_packet_vlan),
 		 MLX5X_TEST_CASE(test_rx_comp_pool_empty_drops_counted))

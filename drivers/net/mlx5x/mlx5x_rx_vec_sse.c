@@ -921,14 +921,46 @@ scalar:
 						    (uint16_t)(n - done))));
 }
 
+/* op_own of a compressed session's title of the pass whose owner bit is
+ * own (its first packet's opcode, a SEND; solicited event masked off). */
+#define RX_VEC_TITLE(own)                                                      \
+	(RX_VEC_SEND(own) | MLX5X_CQE_FORMAT_COMPRESSED                        \
+				    << MLX5X_CQE_FORMAT_SHIFT)
+
+/* op_own of the CQE at cq_ci without the solicited event bit, its owner
+ * bit compared with the pass's: a SEND or title of this pass leaves 0
+ * there. */
+static __rte_always_inline uint32_t
+rx_vec_op(const struct mlx5x_rxq *rxq)
+{
+	const uint32_t ci = rxq->cq_ci;
+
+	return (rxq->cqes[ci & rxq->cqe_mask].op_own & RX_VEC_OP_MASK) ^
+	       ((ci >> rxq->log_cqe_n) & 1);
+}
+
+/* Nothing for a burst to do with op (rx_vec_op) and no session open: the
+ * CQE at cq_ci is the last pass's or was never written, and no failed
+ * recovery waits for another try. Most polls of a port without traffic
+ * end here, without rx_vec_burst_any's frame and loop. */
+static __rte_always_inline bool
+rx_vec_idle(const struct mlx5x_rxq *rxq, uint32_t op)
+{
+	return ((op & MLX5_CQE_OWNER_MASK) != 0 ||
+		(op >> MLX5X_CQE_OPCODE_SHIFT) == MLX5_CQE_INVALID) &&
+	       !rxq->needs_recovery;
+}
+
 /* After the first step of a call for n, k packets read: the doorbells,
- * and rx_vec_burst_any for the rest (the common call ends here). */
+ * and rx_vec_burst_any for the rest unless the step emptied the CQ (the
+ * common call ends here). */
 static __rte_always_inline uint16_t
 rx_vec_burst_rest(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 		  unsigned int k)
 {
 	rx_vec_doorbell(rxq);
-	if (likely(k == n))
+	if (likely(k == n) ||
+	    (rxq->zip_n == 0 && rx_vec_idle(rxq, rx_vec_op(rxq))))
 		return (uint16_t)k;
 	return (uint16_t)(k +
 			  rx_vec_burst_any(rxq, pkts + k, (uint16_t)(n - k)));
@@ -968,10 +1000,16 @@ rx_vec_burst_plain(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
  * The common call on a compressing CQ: a session open, or its title (a
  * SEND of this pass) at cq_ci, a burst of at most one step. One session
  * step (as far as the burst, the session and the RQ's ring end allow),
- * then rx_vec_burst_any for what is left: the loop, the plain CQE code
- * and the checks of rx_vec_burst_any stay out of a call that reads a
- * session.
+ * then, where the next slot holds the title of another session of this
+ * pass (frames of several of the adapter's passes waiting for one poll,
+ * as in testpmd's io forwarding), the same for it; else rx_vec_burst_any
+ * for what is left: the loop, the plain CQE code and the checks of
+ * rx_vec_burst_any stay out of a call that reads sessions.
  */
+static uint16_t
+rx_vec_burst_zip_fmt(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
+		     const unsigned int fmt);
+
 static __rte_always_inline uint16_t
 rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 		 const unsigned int fmt)
@@ -1012,6 +1050,13 @@ rx_vec_burst_zip(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
 			return rx_vec_burst_any(rxq, pkts, n);
 		k = rx_zip_step(rxq, pkts, want, reps.end, fmt, false);
 	}
+	/* The next session: the instance for fmt again (its doorbells ring
+	 * for both). */
+	if (unlikely(k != n) && rxq->zip_n == 0 &&
+	    rx_vec_op(rxq) == RX_VEC_TITLE(0))
+		return (uint16_t)(k + rx_vec_burst_zip_fmt(rxq, pkts + k,
+							   (uint16_t)(n - k),
+							   fmt));
 	return rx_vec_burst_rest(rxq, pkts, n, k);
 }
 
@@ -1044,6 +1089,24 @@ rx_vec_burst_zip_l34h(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 				MLX5X_MINI_CQE_FORMAT_L34H_STRIDX);
 }
 
+/* The instance for fmt, a compile-time constant where rx_vec_burst_zip
+ * calls it. */
+static __rte_always_inline uint16_t
+rx_vec_burst_zip_fmt(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n,
+		     const unsigned int fmt)
+{
+	switch (fmt) {
+	case MLX5X_MINI_CQE_FORMAT_HASH:
+		return rx_vec_burst_zip_hash(rxq, pkts, n);
+	case MLX5X_MINI_CQE_FORMAT_FTAG_STRIDX:
+		return rx_vec_burst_zip_ftag(rxq, pkts, n);
+	case MLX5X_MINI_CQE_FORMAT_L34H_STRIDX:
+		return rx_vec_burst_zip_l34h(rxq, pkts, n);
+	default:
+		return rx_vec_burst_zip_csum(rxq, pkts, n);
+	}
+}
+
 /* The instance for the queue's format (tail calls). */
 static __rte_always_inline uint16_t
 rx_vec_burst_zip_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
@@ -1061,12 +1124,6 @@ rx_vec_burst_zip_any(struct mlx5x_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
 	}
 }
 
-/* op_own of a compressed session's title of the pass whose owner bit is
- * own (its first packet's opcode, a SEND; solicited event masked off). */
-#define RX_VEC_TITLE(own)                                                      \
-	(RX_VEC_SEND(own) | MLX5X_CQE_FORMAT_COMPRESSED                        \
-				    << MLX5X_CQE_FORMAT_SHIFT)
-
 /* Which of the three: a test of three fields and a jump, without a frame
  * of its own (all are tail calls), so that a call reading a session
  * pays nothing for the common call's registers, and the reverse. */
@@ -1074,12 +1131,7 @@ uint16_t
 mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct mlx5x_rxq *rxq = q;
-	const uint32_t ci = rxq->cq_ci;
-	/* op_own without the solicited event bit, the owner bit
-	 * compared: a SEND or title of this pass leaves 0 there. */
-	const uint32_t op =
-		(rxq->cqes[ci & rxq->cqe_mask].op_own & RX_VEC_OP_MASK) ^
-		((ci >> rxq->log_cqe_n) & 1);
+	const uint32_t op = rx_vec_op(rxq);
 
 	if (likely(n <= MLX5X_RX_BURST_STEP)) {
 		if (rxq->zip_n != 0)
@@ -1088,6 +1140,8 @@ mlx5x_rx_burst_vec(void *q, struct rte_mbuf **pkts, uint16_t n)
 			return rx_vec_burst_plain(rxq, pkts, n);
 		if (op == RX_VEC_TITLE(0))
 			return rx_vec_burst_zip_any(rxq, pkts, n);
+		if (rx_vec_idle(rxq, op))
+			return 0;
 	}
 	return rx_vec_burst_any(q, pkts, n);
 }
