@@ -193,16 +193,17 @@ emu_rxf_src_rq(struct emu_adapter *ad, const struct emu_rxf_src *src,
 	return emu_tir_rq(ad, src->tir, in->hash, in->htype);
 }
 
-/* The flow counters of the entries source src's frame of len bytes hit
- * on its way (the FDB's and NIC RX's walks count each frame). */
+/* The flow counters of the entries source src's frames (packets of
+ * them, bytes bytes in all) hit on their way (the FDB's and NIC RX's
+ * walks count each frame). */
 static inline __attribute__((always_inline)) void
 emu_rxf_src_count(struct emu_adapter *ad, const struct emu_rxf_src *src,
-		  uint32_t len)
+		  uint32_t packets, uint64_t bytes)
 {
 	unsigned int i;
 
 	for (i = 0; i < src->ncounted; i++)
-		emu_fte_count(ad, src->counted[i], len);
+		emu_fte_count_n(ad, src->counted[i], packets, bytes);
 }
 
 /* The CQE fields of plain frame r (its scan) into in: checksums as the
@@ -261,7 +262,7 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				      mode == EMU_RXF_RSS, &in))
 		return false;
 	if (mode == EMU_RXF_SRC)
-		emu_rxf_src_count(ad, src, len);
+		emu_rxf_src_count(ad, src, 1, len);
 	if (t == NULL || __builtin_expect(frame[0] & 1, 0)) {
 		emu_vport_count_rx(&ad->uplink, frame, len);
 		emu_vport_count_rx(rq->vport, frame, len);
