@@ -310,6 +310,9 @@ struct emu_rxf_src {
 	uint8_t hash[2], htype[2];
 	uint32_t tag_be;
 	const struct emu_tir *tir;
+	/* The vport every RQ the TIR may pick counts on, NULL when they
+	 * differ (a run of frames counted at once there). */
+	struct emu_vport *vport;
 	const struct emu_fte *counted[EMU_RXF_SRC_COUNTED];
 };
 

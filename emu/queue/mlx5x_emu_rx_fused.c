@@ -116,15 +116,21 @@ emu_rxf_src_plan(struct emu_adapter *ad, unsigned int k)
 				 EMU_RXF_SRC_COUNTED, &n, &e) ||
 	    e != NULL)
 		return;
+	/* The deciding entry is the NIC RX walk's last hop: its counters,
+	 * if any, counted with the others'. */
 	if (!emu_steering_source(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, vport,
 				 hop + n, EMU_RXF_SRC_COUNTED - n, &m, &e) ||
-	    !emu_rxf_entry_ok(e))
+	    !emu_rxf_entry_fwd_tir(e))
 		return;
 	for (i = 0; i < n + m; i++)
 		if (hop[i]->ncnt != 0)
 			src->counted[src->ncounted++] = hop[i];
 	t = e->dest[0].tir;
 	src->tir = t;
+	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT)
+		src->vport = t->rq != NULL ? t->rq->vport : NULL;
+	else
+		src->vport = t->rqt != NULL ? emu_rxf_rqt_vport(t->rqt) : NULL;
 	src->tag_be = emu_cqe_tag(e->flow_tag);
 	src->hash[0] = emu_rxf_hash_kind(t, 17, &src->htype[0]);
 	src->hash[1] = emu_rxf_hash_kind(t, 6, &src->htype[1]);
@@ -255,7 +261,7 @@ emu_rx_from_vf(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 
 /* n unicast frames of bytes bytes in all on counters c, received (rx) or
  * sent. */
-static void
+static inline void
 emu_rxf_count_ucast(struct emu_vport_counters *c, bool rx, uint32_t n,
 		    uint64_t bytes)
 {
@@ -270,25 +276,13 @@ emu_rxf_count_ucast(struct emu_vport_counters *c, bool rx, uint32_t n,
 	}
 }
 
-/* Adds t's frames, sent by VF vport vf, to their counters and starts a
- * run on vport vp. */
-static void
-emu_rxf_vf_tally_move(struct emu_vport *vf, struct emu_rxf_tally *t,
-		      struct emu_vport *vp)
-{
-	if (t->n != 0) {
-		emu_rxf_count_ucast(&vf->cnt, false, t->n, t->bytes);
-		emu_rxf_count_ucast(&t->vp->cnt, true, t->n, t->bytes);
-	}
-	*t = (struct emu_rxf_tally){ .vp = vp };
-}
-
 /*
  * Source vf + 1's way read once for the burst: a command moves rx_gen on
  * only between bursts (none runs while the adapter's lock is held, and
- * the general path's frames come between two calls). Unicast frames'
- * vport counts are tallied by the RQ's vport and added when it changes
- * and at the end, the flow counters on the way once for all.
+ * the general path's frames come between two calls). Unicast frames are
+ * counted once at the end, sent on the VF's vport and received on the
+ * way's (a way whose RQs count on different vports: there, each frame),
+ * and the flow counters on the way once for all.
  */
 unsigned int
 emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
@@ -296,13 +290,14 @@ emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
 		     unsigned int n)
 {
 	const struct emu_rxf_src *src = emu_rxf_src_get(ad, vf + 1);
-	struct emu_rxf_tally t = { .vp = NULL };
-	struct emu_vport *vfp = &ad->vf[vf];
-	uint64_t bytes = 0;
+	struct emu_vport *vfp = &ad->vf[vf], *rxvp;
+	uint64_t bytes = 0, ubytes = 0;
+	uint32_t unicast = 0;
 	unsigned int i;
 
 	if (src == NULL)
 		return 0;
+	rxvp = src->vport;
 	for (i = 0; i < n; i++) {
 		const uint8_t *frame = frames[i];
 		const uint32_t len = (uint32_t)lens[i];
@@ -325,12 +320,16 @@ emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
 			emu_vport_count_rx(rq->vport, frame, len);
 			continue;
 		}
-		if (__builtin_expect(rq->vport != t.vp, 0))
-			emu_rxf_vf_tally_move(vfp, &t, rq->vport);
-		t.n++;
-		t.bytes += len;
+		if (rxvp == NULL)
+			emu_rxf_count_ucast(&rq->vport->cnt, true, 1, len);
+		unicast++;
+		ubytes += len;
 	}
-	emu_rxf_vf_tally_move(vfp, &t, NULL);
+	if (unicast != 0) {
+		emu_rxf_count_ucast(&vfp->cnt, false, unicast, ubytes);
+		if (rxvp != NULL)
+			emu_rxf_count_ucast(&rxvp->cnt, true, unicast, ubytes);
+	}
 	if (i != 0)
 		emu_rxf_src_count(ad, src, i, bytes);
 	ad->rxf.frames += i;

@@ -51,11 +51,11 @@ _Static_assert(MLX5X_BYTE_OFF(fte_match_param, outer_headers) == 0 &&
 		       EMU_RXF_OUTER_BYTES % 16 == 0,
 	       "outer headers first in fte_match_param, 16-byte multiple");
 
-/* Whether entry e does what the fused path does: forwards to one TIR
- * hashing no inner headers, and nothing else (no drop, header or VLAN
- * action, counter, second destination). */
+/* Whether entry e forwards to one TIR hashing no inner headers and does
+ * nothing else to the frame (no drop, header or VLAN action, second
+ * destination); it may count it. */
 static inline bool
-emu_rxf_entry_ok(const struct emu_fte *e)
+emu_rxf_entry_fwd_tir(const struct emu_fte *e)
 {
 	const uint16_t acts = MLX5X_FLOW_CONTEXT_ACTION_DROP |
 			      MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
@@ -63,9 +63,18 @@ emu_rxf_entry_ok(const struct emu_fte *e)
 
 	return e != NULL &&
 	       (e->action & acts) == MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST &&
-	       e->ncnt == 0 && e->ndest == 1 &&
+	       e->ndest == 1 &&
 	       e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_TIR &&
 	       e->dest[0].tir != NULL && e->dest[0].tir->plan_inner.nrun == 0;
+}
+
+/* Whether entry e does what the fused path does: forwards to one TIR
+ * hashing no inner headers, and nothing else (no counter either: only a
+ * source's way counts its frames, from its plan). */
+static inline bool
+emu_rxf_entry_ok(const struct emu_fte *e)
+{
+	return emu_rxf_entry_fwd_tir(e) && e->ncnt == 0;
 }
 
 /* Makes the adapter's plan again (its rx_gen moved on). */
