@@ -75,10 +75,13 @@ emu_vf_loop_service(struct emu_adapter *ad, unsigned int n)
 		const uint32_t end = q->tail;
 		const struct emu_frame *f;
 
-		while ((got = emu_end_loop_peek(
-				l, q, end, frames, lens,
-				EMU_END_LOOP_BURST - n % EMU_END_LOOP_BURST)) !=
-		       0) {
+		for (;;) {
+			/* Up to the next point the held CQEs are written. */
+			got = emu_end_loop_peek(l, q, end, frames, lens,
+						EMU_END_LOOP_BURST -
+							n % EMU_END_LOOP_BURST);
+			if (got == 0)
+				break;
 			took = emu_rx_from_vf_burst(ad, k, frames, lens, got);
 			emu_end_loop_passed(l, took);
 			if (took != 0) {

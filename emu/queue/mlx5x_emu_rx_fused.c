@@ -127,8 +127,9 @@ emu_rxf_src_plan(struct emu_adapter *ad, unsigned int k)
 			src->counted[src->ncounted++] = hop[i];
 	t = e->dest[0].tir;
 	src->tir = t;
-	if (t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT)
-		src->vport = t->rq != NULL ? t->rq->vport : NULL;
+	src->rq = t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT ? t->rq : NULL;
+	if (src->rq != NULL)
+		src->vport = src->rq->vport;
 	else
 		src->vport = t->rqt != NULL ? emu_rxf_rqt_vport(t->rqt) : NULL;
 	src->tag_be = emu_cqe_tag(e->flow_tag);

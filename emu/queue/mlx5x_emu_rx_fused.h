@@ -197,6 +197,12 @@ emu_rxf_src_rq(struct emu_adapter *ad, const struct emu_rxf_src *src,
 	const unsigned int k = proto == 6;
 
 	in->tag_be = src->tag_be;
+	/* A direct TIR hashes nothing (emu_rxf_hash_kind). */
+	if (src->rq != NULL) {
+		in->htype = 0;
+		in->hash = 0;
+		return src->rq;
+	}
 	in->htype = src->htype[k];
 	in->hash = emu_rxf_hash(src->tir, src->hash[k], frame + 14);
 	return emu_tir_rq(ad, src->tir, in->hash, in->htype);

@@ -1089,7 +1089,7 @@ test_esw_fused_matches_general(void)
  * same vport and flow counters, fused frames on adapter 0 alone.
  */
 enum { FL_BOTH, FL_CROSS, FL_SETUPS };
-#define FL_RUN_MAX 40 /* frames in one run, two bursts and more */
+#define FL_RUN_MAX 40	   /* frames in one run, two bursts and more */
 #define FL_PAST_BOUND 1100 /* more than a VF end keeps waiting */
 
 /* Where VF 1's NIC RX entry is: its table, group and slot in the
@@ -1127,8 +1127,8 @@ fl_setup(struct fu_side *s, unsigned int su, struct fl_vf1 *v)
 	ok = ok &&
 	     fu_entry(s, fdb, ft0, g0, 0, FU_SRC_PORT, MLX5X_VPORT_UPLINK, 0,
 		      table, ft1, 0, 0) &&
-	     (su != FL_CROSS ||
-	      fu_entry(s, fdb, ft0, g0, 1, FU_SRC_PORT, 1, 0, vport, 2, 0, 0)) &&
+	     (su != FL_CROSS || fu_entry(s, fdb, ft0, g0, 1, FU_SRC_PORT, 1, 0,
+					 vport, 2, 0, 0)) &&
 	     fu_entry(s, fdb, ft1, g1, 0, FU_DIP_OFF, FU_DIP, 0, vport, 1, 0,
 		      0) &&
 	     fu_entry(s, fdb, ft1, g2, 8, 0, 0, 0, vport, 2, 0, 0) &&
@@ -1222,7 +1222,7 @@ fl_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 	unsigned int round, su, i, n, k, cqes = 0;
 	struct fl_vf1 v[2];
 	const uint8_t *buf;
-	bool late, other = false;
+	bool late, other;
 	uint32_t tag;
 	int rc = MLX5X_TEST_PASS;
 
@@ -1244,8 +1244,7 @@ fl_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 			rc = fl_inject(f, n, &seed);
 			if (emu_test_rand(&seed) % 4 == 0) {
 				other = !other;
-				for (k = 0; k < 2 && rc == MLX5X_TEST_PASS;
-				     k++)
+				for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
 					rc = fl_vf1_again(&s[k], &v[k], other);
 			}
 			emu.poll();
