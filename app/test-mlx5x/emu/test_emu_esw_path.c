@@ -948,6 +948,65 @@ static const struct emu_any_cfg fu_cfg = { .sip = 0x0a000001,
 					   .dport = 5000,
 					   .payload_max = 1400 };
 
+/* A round's end: the frames adapter 0's fused path took since before
+ * (the hook's count then) added to *taken, the counters alike on both
+ * sides, the round's objects freed. */
+static int
+fu_round_end(struct fu_side *s, unsigned int round, uint64_t before,
+	     uint64_t *taken)
+{
+	uint64_t after;
+	unsigned int k;
+	int rc;
+
+	TEST_ASSERT_EQ(emu.rx_fused(0, -1, &after), 0, "hook");
+	*taken += after - before;
+	rc = fu_counters_match(s, round);
+	for (k = 0; k < 2; k++)
+		path_free(&s[k].p, &s[k].d);
+	return rc;
+}
+
+/*
+ * Both adapters opened alike (VF ends in mode vf_end), adapter 1 kept
+ * general by the hook, run over them with nframes frames to build, then
+ * everything closed: the run's result, or the first failure (adapter 1's
+ * fused path taking a frame among them).
+ */
+static int
+fu_pair(const char *vf_end, unsigned int nframes,
+	int (*run)(struct fu_side *, struct emu_any *, uint64_t *),
+	uint64_t *taken)
+{
+	static struct fu_side s[2];
+	uint64_t general = 1;
+	struct emu_any *f = calloc(nframes, sizeof(*f));
+	int rc;
+
+	memset(s, 0, sizeof(s));
+	TEST_ASSERT(f != NULL, "frames");
+	rc = fu_open(&s[0], 0, vf_end);
+	if (rc == MLX5X_TEST_PASS)
+		rc = fu_open(&s[1], 1, vf_end);
+	if (rc == MLX5X_TEST_PASS &&
+	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+		rc = MLX5X_TEST_FAIL;
+	if (rc == MLX5X_TEST_PASS)
+		rc = run(s, f, taken);
+	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
+		rc = MLX5X_TEST_FAIL;
+	free(f);
+	path_free(&s[1].p, &s[1].d);
+	path_free(&s[0].p, &s[0].d);
+	/* Adapter 1's context first: closing adapter 0's tears down. */
+	fu_close(&s[1]);
+	fu_close(&s[0]);
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	TEST_ASSERT_EQ(general, 0, "the hook kept adapter 1 general");
+	return MLX5X_TEST_PASS;
+}
+
 /* REWRITE: a plain frame from VF 0 reaches NIC RX with the FDB's reg_c_0
  * (the entry on TAG: flow tag 0x10) and the rewritten destination MAC. */
 static int
@@ -976,7 +1035,7 @@ fu_rewrite_seen(struct fu_side *s, struct emu_any *f, uint64_t *seed)
 static int
 fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 {
-	uint64_t seed = 0x5eed0fdb, before, after;
+	uint64_t seed = 0x5eed0fdb, before;
 	unsigned int round, su, i, n, k, src, cqes = 0;
 	const uint8_t *buf;
 	uint32_t tag;
@@ -1015,13 +1074,9 @@ fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 			if (rc != MLX5X_TEST_PASS)
 				return rc;
 		}
-		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &after), 0, "hook");
-		taken[su] += after - before;
-		rc = fu_counters_match(s, round);
+		rc = fu_round_end(s, round, before, &taken[su]);
 		if (rc != MLX5X_TEST_PASS)
 			return rc;
-		for (k = 0; k < 2; k++)
-			path_free(&s[k].p, &s[k].d);
 	}
 	TEST_ASSERT(cqes > FU_FRAMES * FU_SETUPS, "%u frames completed", cqes);
 	return MLX5X_TEST_PASS;
@@ -1030,32 +1085,11 @@ fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 static int
 test_esw_fused_matches_general(void)
 {
-	static struct fu_side s[2];
-	uint64_t taken[FU_SETUPS] = { 0 }, general = 1;
-	struct emu_any *f = calloc(FU_BURST, sizeof(*f));
-	int rc;
+	uint64_t taken[FU_SETUPS] = { 0 };
+	int rc = fu_pair("drop", FU_BURST, fu_run, taken);
 
-	memset(s, 0, sizeof(s));
-	TEST_ASSERT(f != NULL, "frames");
-	rc = fu_open(&s[0], 0, "drop");
-	if (rc == MLX5X_TEST_PASS)
-		rc = fu_open(&s[1], 1, "drop");
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
-		rc = MLX5X_TEST_FAIL;
-	if (rc == MLX5X_TEST_PASS)
-		rc = fu_run(s, f, taken);
-	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
-		rc = MLX5X_TEST_FAIL;
-	free(f);
-	path_free(&s[1].p, &s[1].d);
-	path_free(&s[0].p, &s[0].d);
-	/* Adapter 1's context first: closing adapter 0's tears down. */
-	fu_close(&s[1]);
-	fu_close(&s[0]);
 	if (rc != MLX5X_TEST_PASS)
 		return rc;
-	TEST_ASSERT_EQ(general, 0, "the hook kept adapter 1 general");
 	TEST_ASSERT(taken[FU_TAGS] > 100 && taken[FU_COUNTED] > 50 &&
 			    taken[FU_REWRITE] > 50 && taken[FU_HEADERS] == 0,
 		    "fused frames by set-up: %lu %lu %lu %lu",
@@ -1218,7 +1252,7 @@ fl_inject(struct emu_any *f, unsigned int n, uint64_t *seed)
 static int
 fl_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 {
-	uint64_t seed = 0x100bf00d, before, after;
+	uint64_t seed = 0x100bf00d, before;
 	unsigned int round, su, i, n, k, cqes = 0;
 	struct fl_vf1 v[2];
 	const uint8_t *buf;
@@ -1257,13 +1291,9 @@ fl_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 			rc = fu_drain(s, &cqes, &tag, &buf);
 		if (rc != MLX5X_TEST_PASS)
 			return rc;
-		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &after), 0, "hook");
-		taken[su] += after - before;
-		rc = fu_counters_match(s, round);
+		rc = fu_round_end(s, round, before, &taken[su]);
 		if (rc != MLX5X_TEST_PASS)
 			return rc;
-		for (k = 0; k < 2; k++)
-			path_free(&s[k].p, &s[k].d);
 	}
 	TEST_ASSERT(cqes > FU_FRAMES * FL_SETUPS, "%u frames completed", cqes);
 	return MLX5X_TEST_PASS;
@@ -1272,31 +1302,11 @@ fl_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 static int
 test_esw_fused_vf_loop_matches_general(void)
 {
-	static struct fu_side s[2];
-	uint64_t taken[FL_SETUPS] = { 0 }, general = 1;
-	struct emu_any *f = calloc(FL_RUN_MAX, sizeof(*f));
-	int rc;
+	uint64_t taken[FL_SETUPS] = { 0 };
+	int rc = fu_pair("loop", FL_RUN_MAX, fl_run, taken);
 
-	memset(s, 0, sizeof(s));
-	TEST_ASSERT(f != NULL, "frames");
-	rc = fu_open(&s[0], 0, "loop");
-	if (rc == MLX5X_TEST_PASS)
-		rc = fu_open(&s[1], 1, "loop");
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
-		rc = MLX5X_TEST_FAIL;
-	if (rc == MLX5X_TEST_PASS)
-		rc = fl_run(s, f, taken);
-	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
-		rc = MLX5X_TEST_FAIL;
-	free(f);
-	path_free(&s[1].p, &s[1].d);
-	path_free(&s[0].p, &s[0].d);
-	fu_close(&s[1]);
-	fu_close(&s[0]);
 	if (rc != MLX5X_TEST_PASS)
 		return rc;
-	TEST_ASSERT_EQ(general, 0, "the hook kept adapter 1 general");
 	printf("    fused frames by set-up: both %lu, cross %lu\n",
 	       (unsigned long)taken[FL_BOTH], (unsigned long)taken[FL_CROSS]);
 	TEST_ASSERT(taken[FL_BOTH] > 200 && taken[FL_CROSS] > 200,
