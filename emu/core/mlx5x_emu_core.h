@@ -310,6 +310,11 @@ struct emu_rxf_src {
 	uint8_t hash[2], htype[2];
 	uint32_t tag_be;
 	const struct emu_tir *tir;
+	/* A direct TIR's RQ (NULL for an indirect one); the vport every RQ
+	 * the TIR may pick counts on, NULL when they differ (a run of
+	 * frames counted at once there). */
+	struct emu_rq *rq;
+	struct emu_vport *vport;
 	const struct emu_fte *counted[EMU_RXF_SRC_COUNTED];
 };
 

@@ -86,6 +86,45 @@ emu_end_loop_next(struct emu_end_loop *l, const struct emu_ring *q,
 }
 
 /*
+ * Up to max of the waiting frames that arrived before end, by reference
+ * (their data into frames, their lengths into lens), left waiting: the
+ * caller says how many of them went back in (emu_end_loop_passed) or
+ * takes them one at a time (emu_end_loop_next). 0 when none is left
+ * (busy cleared).
+ */
+static inline unsigned int
+emu_end_loop_peek(struct emu_end_loop *l, const struct emu_ring *q,
+		  uint32_t end, const void **frames, size_t *lens,
+		  unsigned int max)
+{
+	const int32_t left = (int32_t)(end - l->next);
+	unsigned int n, k;
+
+	if (left <= 0) {
+		l->busy = 0;
+		return 0;
+	}
+	n = (uint32_t)left < max ? (unsigned int)left : max;
+	for (k = 0; k < n; k++) {
+		const struct emu_frame *f =
+			q->slot[(l->next + k) & (EMU_RING_SLOTS - 1)];
+
+		frames[k] = f->data;
+		lens[k] = f->len;
+	}
+	return n;
+}
+
+/* The first n frames emu_end_loop_peek gave went back in, none of them
+ * sending a frame out by this end: busy is not theirs to say (no frame
+ * was written while they went in) and stays as it was. */
+static inline void
+emu_end_loop_passed(struct emu_end_loop *l, unsigned int n)
+{
+	l->next += n;
+}
+
+/*
  * Up to max of the waiting frames that arrived before end, taken at once
  * for a burst (their data into frames, their lengths into lens), all
  * marked as going back in: busy names the first, and the ring writes no
@@ -98,23 +137,12 @@ emu_end_loop_take(struct emu_end_loop *l, const struct emu_ring *q,
 		  uint32_t end, const void **frames, size_t *lens,
 		  unsigned int max)
 {
-	const int32_t left = (int32_t)(end - l->next);
-	unsigned int n, k;
+	const unsigned int n = emu_end_loop_peek(l, q, end, frames, lens, max);
 
-	if (left <= 0) {
-		l->busy = 0;
-		return 0;
+	if (n != 0) {
+		l->busy = l->next + 1;
+		emu_end_loop_passed(l, n);
 	}
-	n = (uint32_t)left < max ? (unsigned int)left : max;
-	l->busy = l->next + 1;
-	for (k = 0; k < n; k++) {
-		const struct emu_frame *f =
-			q->slot[(l->next + k) & (EMU_RING_SLOTS - 1)];
-
-		frames[k] = f->data;
-		lens[k] = f->len;
-	}
-	l->next += n;
 	return n;
 }
 

@@ -50,13 +50,24 @@ emu_vf_out(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 	emu_end_loop_kept(l, q);
 }
 
-/* Loop VF ends: the frames that arrived before this pass go back in, in
+/*
+ * Loop VF ends: the frames that arrived before this pass go back in, in
  * order, each from its slot of the VF's ring; n were taken back in before
- * by this service (emu_end_loop_took). */
+ * by this service (emu_end_loop_took). Per VF, the frames waiting up to
+ * the next point where the held CQEs are written go to the fused path's
+ * burst entry at once (its way read once, counters added once), read
+ * where they wait; a frame it leaves goes the E-Switch's way alone,
+ * marked as going back in (a frame it sends to its own VF a lap after
+ * it is dropped, and what it sends to any VF may drop waiting ones), and
+ * the frames after it are read again. The fused path sends no frame out
+ * by a VF end: the frames it takes change nothing the loop reads.
+ */
 unsigned int
 emu_vf_loop_service(struct emu_adapter *ad, unsigned int n)
 {
-	unsigned int k;
+	const void *frames[EMU_END_LOOP_BURST];
+	size_t lens[EMU_END_LOOP_BURST];
+	unsigned int k, got, took;
 
 	for (k = 0; k < ad->cfg.nvfs; k++) {
 		struct emu_end_loop *l = &ad->vf_loop[k];
@@ -64,9 +75,23 @@ emu_vf_loop_service(struct emu_adapter *ad, unsigned int n)
 		const uint32_t end = q->tail;
 		const struct emu_frame *f;
 
-		while ((f = emu_end_loop_next(l, q, end)) != NULL) {
-			emu_trace_reset(ad);
-			emu_rx_from_vf(ad, k, f->data, f->len);
+		for (;;) {
+			/* Up to the next point the held CQEs are written. */
+			got = emu_end_loop_peek(l, q, end, frames, lens,
+						EMU_END_LOOP_BURST -
+							n % EMU_END_LOOP_BURST);
+			if (got == 0)
+				break;
+			took = emu_rx_from_vf_burst(ad, k, frames, lens, got);
+			emu_end_loop_passed(l, took);
+			if (took != 0) {
+				n += took;
+				emu_end_loop_took(ad, n);
+			}
+			if (took == got)
+				continue;
+			f = emu_end_loop_next(l, q, end);
+			emu_rx_vf_general(ad, k, f->data, f->len);
 			emu_end_loop_took(ad, ++n);
 		}
 	}

@@ -334,6 +334,16 @@ emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
  * where its source decides its way (switchdev), else the E-Switch's. */
 void emu_rx_from_vf(struct emu_adapter *ad, unsigned int vf,
 		    const uint8_t *frame, uint32_t len);
+/* VF vf's frames [0, n) on the fused path, its way read once, while it
+ * takes them: how many it took; the first it did not take (if any) it
+ * left as it was, for emu_rx_vf_general (mlx5x_emu_rx_fused.c). */
+unsigned int emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
+				  const void *const *frames, const size_t *lens,
+				  unsigned int n);
+/* A frame from VF vf the fused path did not take: the E-Switch's path,
+ * with a fresh trace. */
+void emu_rx_vf_general(struct emu_adapter *ad, unsigned int vf,
+		       const uint8_t *frame, uint32_t len);
 /* A frame from the wire the fused path did not take: the general path,
  * with a fresh trace. */
 void

@@ -116,15 +116,22 @@ emu_rxf_src_plan(struct emu_adapter *ad, unsigned int k)
 				 EMU_RXF_SRC_COUNTED, &n, &e) ||
 	    e != NULL)
 		return;
+	/* The deciding entry is the NIC RX walk's last hop: its counters,
+	 * if any, counted with the others'. */
 	if (!emu_steering_source(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX, vport,
 				 hop + n, EMU_RXF_SRC_COUNTED - n, &m, &e) ||
-	    !emu_rxf_entry_ok(e))
+	    !emu_rxf_entry_fwd_tir(e))
 		return;
 	for (i = 0; i < n + m; i++)
 		if (hop[i]->ncnt != 0)
 			src->counted[src->ncounted++] = hop[i];
 	t = e->dest[0].tir;
 	src->tir = t;
+	src->rq = t->disp_type == MLX5X_TIRC_DISP_TYPE_DIRECT ? t->rq : NULL;
+	if (src->rq != NULL)
+		src->vport = src->rq->vport;
+	else
+		src->vport = t->rqt != NULL ? emu_rxf_rqt_vport(t->rqt) : NULL;
 	src->tag_be = emu_cqe_tag(e->flow_tag);
 	src->hash[0] = emu_rxf_hash_kind(t, 17, &src->htype[0]);
 	src->hash[1] = emu_rxf_hash_kind(t, 6, &src->htype[1]);
@@ -233,54 +240,110 @@ emu_rx_from_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 		emu_rx_wire_general(ad, frame, len);
 }
 
-/* VF vf's frame on the fused path: true when it took it whole, false
- * with nothing done (the general path's: emu_eswitch_from_vf). */
-static bool
-emu_rxf_vf(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
-	   uint32_t len)
+void
+emu_rx_vf_general(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
+		  uint32_t len)
 {
-	const struct emu_rxf_src *src = emu_rxf_src_get(ad, vf + 1);
-	struct emu_rq_cqe_in in;
-	struct emu_ip4_plain r;
-	struct emu_rq *rq;
-
-	if (src == NULL || !emu_ip4_plain_scan(frame, len, &r))
-		return false;
-	rq = emu_rxf_src_rq(ad, src, frame, r.proto, &in);
-	if (rq == NULL)
-		return false;
-	emu_rxf_cqe_plain(&in, &r);
-	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, true,
-				      false, &in))
-		return false;
-	emu_vport_count_tx(&ad->vf[vf], frame, len);
-	emu_rxf_src_count(ad, src, len);
-	ad->rxf.frames++;
-	return true;
+	if (ad->trace_on)
+		emu_trace_reset(ad);
+	emu_eswitch_from_vf(ad, vf, frame, len);
 }
 
 void
 emu_rx_from_vf(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 	       uint32_t len)
 {
-	if (!emu_rxf_vf(ad, vf, frame, len))
+	const void *f = frame;
+	const size_t l = len;
+
+	if (emu_rx_from_vf_burst(ad, vf, &f, &l, 1) == 0)
 		emu_eswitch_from_vf(ad, vf, frame, len);
+}
+
+/* n unicast frames of bytes bytes in all on counters c, received (rx) or
+ * sent. */
+static inline void
+emu_rxf_count_ucast(struct emu_vport_counters *c, bool rx, uint32_t n,
+		    uint64_t bytes)
+{
+	if (rx) {
+		c->rx_packets += n;
+		c->rx_bytes += bytes;
+		c->rx_ucast += n;
+	} else {
+		c->tx_packets += n;
+		c->tx_bytes += bytes;
+		c->tx_ucast += n;
+	}
+}
+
+/*
+ * Source vf + 1's way read once for the burst: a command moves rx_gen on
+ * only between bursts (none runs while the adapter's lock is held, and
+ * the general path's frames come between two calls). Unicast frames are
+ * counted once at the end, sent on the VF's vport and received on the
+ * way's (a way whose RQs count on different vports: there, each frame),
+ * and the flow counters on the way once for all.
+ */
+unsigned int
+emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
+		     const void *const *frames, const size_t *lens,
+		     unsigned int n)
+{
+	const struct emu_rxf_src *src = emu_rxf_src_get(ad, vf + 1);
+	struct emu_vport *vfp = &ad->vf[vf], *rxvp;
+	uint64_t bytes = 0, ubytes = 0;
+	uint32_t unicast = 0;
+	unsigned int i;
+
+	if (src == NULL)
+		return 0;
+	rxvp = src->vport;
+	for (i = 0; i < n; i++) {
+		const uint8_t *frame = frames[i];
+		const uint32_t len = (uint32_t)lens[i];
+		struct emu_rq_cqe_in in;
+		struct emu_ip4_plain r;
+		struct emu_rq *rq;
+
+		if (!emu_ip4_plain_scan(frame, len, &r))
+			break;
+		rq = emu_rxf_src_rq(ad, src, frame, r.proto, &in);
+		if (rq == NULL)
+			break;
+		emu_rxf_cqe_plain(&in, &r);
+		if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false,
+					      false, false, &in))
+			break;
+		bytes += len;
+		if (__builtin_expect(frame[0] & 1, 0)) {
+			emu_vport_count_tx(vfp, frame, len);
+			emu_vport_count_rx(rq->vport, frame, len);
+			continue;
+		}
+		if (rxvp == NULL)
+			emu_rxf_count_ucast(&rq->vport->cnt, true, 1, len);
+		unicast++;
+		ubytes += len;
+	}
+	if (unicast != 0) {
+		emu_rxf_count_ucast(&vfp->cnt, false, unicast, ubytes);
+		if (rxvp != NULL)
+			emu_rxf_count_ucast(&rxvp->cnt, true, unicast, ubytes);
+	}
+	if (i != 0)
+		emu_rxf_src_count(ad, src, i, bytes);
+	ad->rxf.frames += i;
+	return i;
 }
 
 void
 emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
 		   struct emu_vport *vp)
 {
-	struct emu_vport_counters *c[2] = { &ad->uplink.cnt, NULL };
-	unsigned int k;
-
 	if (t->n != 0) {
-		c[1] = &t->vp->cnt;
-		for (k = 0; k < 2; k++) {
-			c[k]->rx_packets += t->n;
-			c[k]->rx_bytes += t->bytes;
-			c[k]->rx_ucast += t->n;
-		}
+		emu_rxf_count_ucast(&ad->uplink.cnt, true, t->n, t->bytes);
+		emu_rxf_count_ucast(&t->vp->cnt, true, t->n, t->bytes);
 		ad->rxf.frames += t->n;
 	}
 	*t = (struct emu_rxf_tally){ .vp = vp };

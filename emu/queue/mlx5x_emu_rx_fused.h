@@ -51,11 +51,11 @@ _Static_assert(MLX5X_BYTE_OFF(fte_match_param, outer_headers) == 0 &&
 		       EMU_RXF_OUTER_BYTES % 16 == 0,
 	       "outer headers first in fte_match_param, 16-byte multiple");
 
-/* Whether entry e does what the fused path does: forwards to one TIR
- * hashing no inner headers, and nothing else (no drop, header or VLAN
- * action, counter, second destination). */
+/* Whether entry e forwards to one TIR hashing no inner headers and does
+ * nothing else to the frame (no drop, header or VLAN action, second
+ * destination); it may count it. */
 static inline bool
-emu_rxf_entry_ok(const struct emu_fte *e)
+emu_rxf_entry_fwd_tir(const struct emu_fte *e)
 {
 	const uint16_t acts = MLX5X_FLOW_CONTEXT_ACTION_DROP |
 			      MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST |
@@ -63,9 +63,18 @@ emu_rxf_entry_ok(const struct emu_fte *e)
 
 	return e != NULL &&
 	       (e->action & acts) == MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST &&
-	       e->ncnt == 0 && e->ndest == 1 &&
+	       e->ndest == 1 &&
 	       e->dest[0].type == MLX5X_FLOW_DESTINATION_TYPE_TIR &&
 	       e->dest[0].tir != NULL && e->dest[0].tir->plan_inner.nrun == 0;
+}
+
+/* Whether entry e does what the fused path does: forwards to one TIR
+ * hashing no inner headers, and nothing else (no counter either: only a
+ * source's way counts its frames, from its plan). */
+static inline bool
+emu_rxf_entry_ok(const struct emu_fte *e)
+{
+	return emu_rxf_entry_fwd_tir(e) && e->ncnt == 0;
 }
 
 /* Makes the adapter's plan again (its rx_gen moved on). */
@@ -188,21 +197,28 @@ emu_rxf_src_rq(struct emu_adapter *ad, const struct emu_rxf_src *src,
 	const unsigned int k = proto == 6;
 
 	in->tag_be = src->tag_be;
+	/* A direct TIR hashes nothing (emu_rxf_hash_kind). */
+	if (src->rq != NULL) {
+		in->htype = 0;
+		in->hash = 0;
+		return src->rq;
+	}
 	in->htype = src->htype[k];
 	in->hash = emu_rxf_hash(src->tir, src->hash[k], frame + 14);
 	return emu_tir_rq(ad, src->tir, in->hash, in->htype);
 }
 
-/* The flow counters of the entries source src's frame of len bytes hit
- * on its way (the FDB's and NIC RX's walks count each frame). */
+/* The flow counters of the entries source src's frames (packets of
+ * them, bytes bytes in all) hit on their way (the FDB's and NIC RX's
+ * walks count each frame). */
 static inline __attribute__((always_inline)) void
 emu_rxf_src_count(struct emu_adapter *ad, const struct emu_rxf_src *src,
-		  uint32_t len)
+		  uint32_t packets, uint64_t bytes)
 {
 	unsigned int i;
 
 	for (i = 0; i < src->ncounted; i++)
-		emu_fte_count(ad, src->counted[i], len);
+		emu_fte_count_n(ad, src->counted[i], packets, bytes);
 }
 
 /* The CQE fields of plain frame r (its scan) into in: checksums as the
@@ -261,7 +277,7 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 				      mode == EMU_RXF_RSS, &in))
 		return false;
 	if (mode == EMU_RXF_SRC)
-		emu_rxf_src_count(ad, src, len);
+		emu_rxf_src_count(ad, src, 1, len);
 	if (t == NULL || __builtin_expect(frame[0] & 1, 0)) {
 		emu_vport_count_rx(&ad->uplink, frame, len);
 		emu_vport_count_rx(rq->vport, frame, len);

@@ -282,10 +282,12 @@ struct emu_kflow {
 /* The counter of this id, or NULL. */
 struct emu_fc *emu_flow_counter_get(struct emu_adapter *ad, uint32_t id);
 
-/* An entry a frame of len bytes hit: its flow counters. Inline on the
- * data path: a call, even inlined, costs the walk's registers. */
+/* An entry packets frames of bytes bytes in all hit: its flow counters.
+ * Inline on the data path: a call, even inlined, costs the walk's
+ * registers. */
 static inline __attribute__((always_inline)) void
-emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
+emu_fte_count_n(struct emu_adapter *ad, const struct emu_fte *e,
+		uint32_t packets, uint64_t bytes)
 {
 	unsigned int i;
 
@@ -293,10 +295,17 @@ emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
 		struct emu_fc *f = emu_flow_counter_get(ad, e->cnt[i]);
 
 		if (f != NULL) {
-			f->packets++;
-			f->bytes += len;
+			f->packets += packets;
+			f->bytes += bytes;
 		}
 	}
+}
+
+/* An entry a frame of len bytes hit: its flow counters. */
+static inline __attribute__((always_inline)) void
+emu_fte_count(struct emu_adapter *ad, const struct emu_fte *e, uint32_t len)
+{
+	emu_fte_count_n(ad, e, 1, len);
 }
 
 /* Kernel-managed NIC RX rules (mlx5x_emu_verbs_flow.c): Verbs and DV flows

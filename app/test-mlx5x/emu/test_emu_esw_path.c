@@ -35,7 +35,7 @@
 
 /* The objects of one representor path, destroyed in reverse. */
 struct esw_path {
-	struct mlx5dv_devx_obj *obj[16];
+	struct mlx5dv_devx_obj *obj[24];
 	unsigned int n;
 	uint32_t mhdr;
 };
@@ -635,19 +635,22 @@ struct fu_side {
 	uint32_t tag[2], tag_mask; /* reg_c_0 of VF 0 and VF 1 */
 };
 
+/* Adapter dev of two alike, VF ends in mode vf_end (drop, loop). */
 static int
-fu_open(struct fu_side *s, unsigned int dev)
+fu_open(struct fu_side *s, unsigned int dev, const char *vf_end)
 {
 	static const uint8_t key[40] = { 0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b,
 					 0x0e, 0xc2, 0x41, 0x67, 0x25, 0x3d };
-	const char *cfg =
-		"vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
+	char cfg[96];
 	const size_t bytes = (size_t)FU_RQS * FU_RING * FU_BUF;
 	uint32_t rqn[FU_RQS], rqtn;
 	struct mlx5dv_port rep;
 	unsigned int k;
 
 	s->p.n = 0;
+	snprintf(cfg, sizeof(cfg),
+		 "vfs=2,wire=drop,vf_end=%s;vfs=2,wire=drop,vf_end=%s", vf_end,
+		 vf_end);
 	TEST_ASSERT((dev == 0 ? emu_dev_open(&s->d, cfg)
 			      : emu_dev_open_name(&s->d, "mlx5_1")) == 0,
 		    "open adapter %u", dev);
@@ -721,14 +724,14 @@ fu_group(struct fu_side *s, uint32_t type, uint32_t ft, uint32_t first,
 	return path_add(&s->p, &s->d, in, sizeof(in));
 }
 
-/* Entry index of group fg: word off == value -> (mhdr) -> destination,
- * flow tag tag (NIC RX), counted by cnt when not 0. True when set. */
-static bool
-fu_entry(struct fu_side *s, uint32_t type, uint32_t ft, uint32_t fg,
-	 uint32_t index, size_t off, uint32_t value, uint32_t mhdr,
-	 uint16_t dtype, uint32_t did, uint32_t tag, uint32_t cnt)
+/* The SET_FLOW_TABLE_ENTRY mailbox in (EMU_FTE_ONE_DEST_BYTES + 8) of
+ * entry index of group fg: word off == value -> (mhdr) -> destination,
+ * flow tag tag (NIC RX), counted by cnt when not 0. */
+static void
+fu_entry_in(uint8_t *in, uint32_t type, uint32_t ft, uint32_t fg,
+	    uint32_t index, size_t off, uint32_t value, uint32_t mhdr,
+	    uint16_t dtype, uint32_t did, uint32_t tag, uint32_t cnt)
 {
-	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
 	void *fc = MLX5X_ADDR_OF(set_fte_in, in, flow_context);
 
 	emu_fte_in_one_word(in, type, ft, fg, index, off, value, mhdr, dtype,
@@ -736,6 +739,18 @@ fu_entry(struct fu_side *s, uint32_t type, uint32_t ft, uint32_t fg,
 	MLX5X_SET(flow_context, fc, flow_tag, tag);
 	if (cnt != 0)
 		fte_in_count(in, cnt);
+}
+
+/* fu_entry_in's entry set, kept in the round's objects. True when set. */
+static bool
+fu_entry(struct fu_side *s, uint32_t type, uint32_t ft, uint32_t fg,
+	 uint32_t index, size_t off, uint32_t value, uint32_t mhdr,
+	 uint16_t dtype, uint32_t did, uint32_t tag, uint32_t cnt)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
+
+	fu_entry_in(in, type, ft, fg, index, off, value, mhdr, dtype, did, tag,
+		    cnt);
 	return path_add_entry(&s->p, &s->d, in, sizeof(in)) == 0;
 }
 
@@ -869,7 +884,7 @@ fu_drain(struct fu_side *s, unsigned int *cqes, uint32_t *tag,
 }
 
 /* Frames f[0..n) from source src (0 the wire, 1 + k VF k) on both sides,
- * wire frames in one burst when burst. */
+ * wire frames in one burst (of FU_BURST at most) when burst. */
 static int
 fu_inject(const struct emu_any *f, unsigned int n, unsigned int src, bool burst)
 {
@@ -877,7 +892,8 @@ fu_inject(const struct emu_any *f, unsigned int n, unsigned int src, bool burst)
 	size_t lens[FU_BURST];
 	unsigned int side, i;
 
-	for (i = 0; i < n; i++) {
+	TEST_ASSERT(!burst || n <= FU_BURST, "a burst of %u", n);
+	for (i = 0; burst && i < n; i++) {
 		fp[i] = f[i].b;
 		lens[i] = f[i].len;
 	}
@@ -932,6 +948,65 @@ static const struct emu_any_cfg fu_cfg = { .sip = 0x0a000001,
 					   .dport = 5000,
 					   .payload_max = 1400 };
 
+/* A round's end: the frames adapter 0's fused path took since before
+ * (the hook's count then) added to *taken, the counters alike on both
+ * sides, the round's objects freed. */
+static int
+fu_round_end(struct fu_side *s, unsigned int round, uint64_t before,
+	     uint64_t *taken)
+{
+	uint64_t after;
+	unsigned int k;
+	int rc;
+
+	TEST_ASSERT_EQ(emu.rx_fused(0, -1, &after), 0, "hook");
+	*taken += after - before;
+	rc = fu_counters_match(s, round);
+	for (k = 0; k < 2; k++)
+		path_free(&s[k].p, &s[k].d);
+	return rc;
+}
+
+/*
+ * Both adapters opened alike (VF ends in mode vf_end), adapter 1 kept
+ * general by the hook, run over them with nframes frames to build, then
+ * everything closed: the run's result, or the first failure (adapter 1's
+ * fused path taking a frame among them).
+ */
+static int
+fu_pair(const char *vf_end, unsigned int nframes,
+	int (*run)(struct fu_side *, struct emu_any *, uint64_t *),
+	uint64_t *taken)
+{
+	static struct fu_side s[2];
+	uint64_t general = 1;
+	struct emu_any *f = calloc(nframes, sizeof(*f));
+	int rc;
+
+	memset(s, 0, sizeof(s));
+	TEST_ASSERT(f != NULL, "frames");
+	rc = fu_open(&s[0], 0, vf_end);
+	if (rc == MLX5X_TEST_PASS)
+		rc = fu_open(&s[1], 1, vf_end);
+	if (rc == MLX5X_TEST_PASS &&
+	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+		rc = MLX5X_TEST_FAIL;
+	if (rc == MLX5X_TEST_PASS)
+		rc = run(s, f, taken);
+	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
+		rc = MLX5X_TEST_FAIL;
+	free(f);
+	path_free(&s[1].p, &s[1].d);
+	path_free(&s[0].p, &s[0].d);
+	/* Adapter 1's context first: closing adapter 0's tears down. */
+	fu_close(&s[1]);
+	fu_close(&s[0]);
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	TEST_ASSERT_EQ(general, 0, "the hook kept adapter 1 general");
+	return MLX5X_TEST_PASS;
+}
+
 /* REWRITE: a plain frame from VF 0 reaches NIC RX with the FDB's reg_c_0
  * (the entry on TAG: flow tag 0x10) and the rewritten destination MAC. */
 static int
@@ -960,7 +1035,7 @@ fu_rewrite_seen(struct fu_side *s, struct emu_any *f, uint64_t *seed)
 static int
 fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 {
-	uint64_t seed = 0x5eed0fdb, before, after;
+	uint64_t seed = 0x5eed0fdb, before;
 	unsigned int round, su, i, n, k, src, cqes = 0;
 	const uint8_t *buf;
 	uint32_t tag;
@@ -999,13 +1074,9 @@ fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 			if (rc != MLX5X_TEST_PASS)
 				return rc;
 		}
-		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &after), 0, "hook");
-		taken[su] += after - before;
-		rc = fu_counters_match(s, round);
+		rc = fu_round_end(s, round, before, &taken[su]);
 		if (rc != MLX5X_TEST_PASS)
 			return rc;
-		for (k = 0; k < 2; k++)
-			path_free(&s[k].p, &s[k].d);
 	}
 	TEST_ASSERT(cqes > FU_FRAMES * FU_SETUPS, "%u frames completed", cqes);
 	return MLX5X_TEST_PASS;
@@ -1014,32 +1085,11 @@ fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
 static int
 test_esw_fused_matches_general(void)
 {
-	static struct fu_side s[2];
-	uint64_t taken[FU_SETUPS] = { 0 }, general = 1;
-	struct emu_any *f = calloc(FU_BURST, sizeof(*f));
-	int rc;
+	uint64_t taken[FU_SETUPS] = { 0 };
+	int rc = fu_pair("drop", FU_BURST, fu_run, taken);
 
-	memset(s, 0, sizeof(s));
-	TEST_ASSERT(f != NULL, "frames");
-	rc = fu_open(&s[0], 0);
-	if (rc == MLX5X_TEST_PASS)
-		rc = fu_open(&s[1], 1);
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
-		rc = MLX5X_TEST_FAIL;
-	if (rc == MLX5X_TEST_PASS)
-		rc = fu_run(s, f, taken);
-	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
-		rc = MLX5X_TEST_FAIL;
-	free(f);
-	path_free(&s[1].p, &s[1].d);
-	path_free(&s[0].p, &s[0].d);
-	/* Adapter 1's context first: closing adapter 0's tears down. */
-	fu_close(&s[1]);
-	fu_close(&s[0]);
 	if (rc != MLX5X_TEST_PASS)
 		return rc;
-	TEST_ASSERT_EQ(general, 0, "the hook kept adapter 1 general");
 	TEST_ASSERT(taken[FU_TAGS] > 100 && taken[FU_COUNTED] > 50 &&
 			    taken[FU_REWRITE] > 50 && taken[FU_HEADERS] == 0,
 		    "fused frames by set-up: %lu %lu %lu %lu",
@@ -1468,6 +1518,222 @@ test_esw_fused_rep_tx_matches_general(void)
 		       true);
 }
 
+/*
+ * The loop VF ends' burst way against the general path: the adapters of
+ * emu_esw_fused with VF ends in loop mode, adapter 1 general. The wire's
+ * frames reach the VF ends through the FDB (its root on the source port
+ * sends the uplink to level 1: the rule's destination address to VF 0,
+ * the rest to VF 1), and each engine pass takes the VF ends' frames back
+ * in. NIC RX on reg_c_0: VF 0's tag through a counting entry to a level 1
+ * catch-all, VF 1's to the TIR by an entry counting on its own (the
+ * deciding entry's counter, which the fused way counts from its plan),
+ * the rest to the TIR. Set-ups:
+ *  BOTH: both VFs' frames miss the FDB (their own way: the fused burst);
+ *  CROSS: the FDB root also sends VF 0's frames to VF 1's end (general,
+ *   one at a time), which takes them back in later in the same pass.
+ * Random frames of every kind in runs of random length, one engine pass
+ * after each run; before some passes VF 1's NIC RX entry is set again
+ * with another flow tag and without its counter, or back, while frames
+ * wait at the ends; in the second round of each set-up the RQs are only
+ * drained at the end (RQs without WQEs mid-burst), after a first run
+ * past the ends' bound (the oldest waiting frames dropped). Same CQEs and
+ * buffers in the same order, the same frames captured at each VF end,
+ * same vport and flow counters, fused frames on adapter 0 alone.
+ */
+enum { FL_BOTH, FL_CROSS, FL_SETUPS };
+#define FL_RUN_MAX 40	   /* frames in one run, two bursts and more */
+#define FL_PAST_BOUND 1100 /* more than a VF end keeps waiting */
+
+/* Where VF 1's NIC RX entry is: its table, group and slot in the
+ * round's objects. */
+struct fl_vf1 {
+	uint32_t ft, fg;
+	unsigned int slot;
+};
+
+/* The VF loop round's set-up on one side (VF 1's entry into v). */
+static int
+fl_setup(struct fu_side *s, unsigned int su, struct fl_vf1 *v)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const uint32_t rx = MLX5X_FLOW_TABLE_TYPE_NIC_RX;
+	const uint16_t vport = MLX5X_FLOW_DESTINATION_TYPE_VPORT;
+	const uint16_t table = MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE;
+	const uint16_t tir = MLX5X_FLOW_DESTINATION_TYPE_TIR;
+	uint32_t ft0 = path_table(&s->p, &s->d, fdb, 0);
+	uint32_t ft1 = path_table(&s->p, &s->d, fdb, 1);
+	uint32_t r0 = path_table(&s->p, &s->d, rx, 0);
+	uint32_t r1 = path_table(&s->p, &s->d, rx, 1);
+	uint32_t g0 = fu_group(s, fdb, ft0, 0, MLX5X_MATCH_MISC_PARAMETERS,
+			       FU_SRC_PORT, 0xffff);
+	uint32_t g1 = fu_group(s, fdb, ft1, 0, MLX5X_MATCH_OUTER_HEADERS,
+			       FU_DIP_OFF, 0xffffffff);
+	uint32_t g2 = fu_group(s, fdb, ft1, 8, 0, 0, 0);
+	uint32_t h0 = fu_group(s, rx, r0, 0, MLX5X_MATCH_MISC_PARAMETERS_2,
+			       REG_C0, s->tag_mask);
+	uint32_t h1 = fu_group(s, rx, r0, 8, 0, 0, 0);
+	uint32_t h2 = fu_group(s, rx, r1, 0, 0, 0, 0);
+	bool ok = ft0 != 0 && ft1 != 0 && r0 != 0 && r1 != 0 && g0 != 0 &&
+		  g1 != 0 && g2 != 0 && h0 != 0 && h1 != 0 && h2 != 0;
+
+	ok = ok &&
+	     fu_entry(s, fdb, ft0, g0, 0, FU_SRC_PORT, MLX5X_VPORT_UPLINK, 0,
+		      table, ft1, 0, 0) &&
+	     (su != FL_CROSS || fu_entry(s, fdb, ft0, g0, 1, FU_SRC_PORT, 1, 0,
+					 vport, 2, 0, 0)) &&
+	     fu_entry(s, fdb, ft1, g1, 0, FU_DIP_OFF, FU_DIP, 0, vport, 1, 0,
+		      0) &&
+	     fu_entry(s, fdb, ft1, g2, 8, 0, 0, 0, vport, 2, 0, 0) &&
+	     fu_entry(s, rx, r0, h0, 0, REG_C0, s->tag[0], 0, table, r1, 0,
+		      s->cnt[0]) &&
+	     fu_entry(s, rx, r0, h1, 8, 0, 0, 0, tir, s->tirn, 0x12, 0) &&
+	     fu_entry(s, rx, r1, h2, 0, 0, 0, 0, tir, s->tirn, 0x20, 0);
+	*v = (struct fl_vf1){ .ft = r0, .fg = h0, .slot = s->p.n };
+	ok = ok &&
+	     fu_entry(s, rx, r0, h0, 1, REG_C0, s->tag[1], 0, tir, s->tirn,
+		      0x11, s->cnt[1]) &&
+	     emu_ft_root_set(&s->d, rx, r0, 0) == 0 &&
+	     emu_ft_root_set(&s->d, fdb, ft0, 0) == 0;
+	TEST_ASSERT(ok, "VF loop set-up %u", su);
+	return MLX5X_TEST_PASS;
+}
+
+/* VF 1's NIC RX entry set again (the same index of the same group):
+ * flow tag 0x13 and no counter when other, else as fl_setup set it. */
+static int
+fl_vf1_again(struct fu_side *s, const struct fl_vf1 *v, bool other)
+{
+	uint8_t in[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
+
+	TEST_ASSERT_EQ(emu.obj_destroy(s->p.obj[v->slot]), 0,
+		       "VF 1's entry deleted");
+	s->p.obj[v->slot] = NULL;
+	fu_entry_in(in, MLX5X_FLOW_TABLE_TYPE_NIC_RX, v->ft, v->fg, 1, REG_C0,
+		    s->tag[1], 0, MLX5X_FLOW_DESTINATION_TYPE_TIR, s->tirn,
+		    other ? 0x13 : 0x11, other ? 0 : s->cnt[1]);
+	emu_obj_id(&s->d, in, sizeof(in), &s->p.obj[v->slot]);
+	TEST_ASSERT(s->p.obj[v->slot] != NULL, "VF 1's entry set again");
+	return MLX5X_TEST_PASS;
+}
+
+/* The frames captured at each VF end, alike on both sides. */
+static int
+fl_captures_match(unsigned int round)
+{
+	static uint8_t b[2][EMU_ANY_MAX];
+	unsigned int vf, n;
+	int len[2];
+
+	for (vf = 0; vf < 2; vf++) {
+		for (n = 0;; n++) {
+			len[0] = emu.capture_vf(0, vf, b[0], sizeof(b[0]));
+			len[1] = emu.capture_vf(1, vf, b[1], sizeof(b[1]));
+			TEST_ASSERT(len[0] == len[1] &&
+					    (len[0] <= 0 ||
+					     memcmp(b[0], b[1],
+						    (size_t)len[0]) == 0),
+				    "round %u: frame %u at VF %u differs (%d, %d bytes)",
+				    round, n, vf, len[0], len[1]);
+			if (len[0] <= 0)
+				break;
+		}
+	}
+	return MLX5X_TEST_PASS;
+}
+
+/* A run of n random frames from the wire on both sides, one at a time
+ * (f holds FL_RUN_MAX). */
+static int
+fl_inject(struct emu_any *f, unsigned int n, uint64_t *seed)
+{
+	unsigned int i, k;
+
+	while (n > 0) {
+		k = n < FL_RUN_MAX ? n : FL_RUN_MAX;
+		for (i = 0; i < k; i++) {
+			unsigned int r = emu_test_rand(seed);
+
+			emu_any_frame(&f[i],
+				      r & 1 ? (r >> 1) % EMU_ANY_KINDS
+					    : (r >> 1) % 6,
+				      seed, &fu_cfg);
+			if (r % 16 == 5)
+				memset(f[i].b, 0xff, 6);
+		}
+		if (fu_inject(f, k, 0, false) != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+		n -= k;
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+fl_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
+{
+	uint64_t seed = 0x100bf00d, before;
+	unsigned int round, su, i, n, k, cqes = 0;
+	struct fl_vf1 v[2];
+	const uint8_t *buf;
+	bool late, other;
+	uint32_t tag;
+	int rc = MLX5X_TEST_PASS;
+
+	for (round = 0; round < 2 * FL_SETUPS; round++) {
+		su = round % FL_SETUPS;
+		late = round >= FL_SETUPS;
+		for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
+			rc = fl_setup(&s[k], su, &v[k]);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+		other = false;
+		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &before), 0, "hook");
+		if (late) {
+			rc = fl_inject(f, FL_PAST_BOUND, &seed);
+			emu.poll();
+		}
+		for (i = 0; i < FU_FRAMES && rc == MLX5X_TEST_PASS; i += n) {
+			n = 1 + emu_test_rand(&seed) % FL_RUN_MAX;
+			rc = fl_inject(f, n, &seed);
+			if (emu_test_rand(&seed) % 4 == 0) {
+				other = !other;
+				for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
+					rc = fl_vf1_again(&s[k], &v[k], other);
+			}
+			emu.poll();
+			if (rc == MLX5X_TEST_PASS && !late)
+				rc = fu_drain(s, &cqes, &tag, &buf);
+			if (rc == MLX5X_TEST_PASS)
+				rc = fl_captures_match(round);
+		}
+		if (rc == MLX5X_TEST_PASS)
+			rc = fu_drain(s, &cqes, &tag, &buf);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+		rc = fu_round_end(s, round, before, &taken[su]);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+	}
+	TEST_ASSERT(cqes > FU_FRAMES * FL_SETUPS, "%u frames completed", cqes);
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_fused_vf_loop_matches_general(void)
+{
+	uint64_t taken[FL_SETUPS] = { 0 };
+	int rc = fu_pair("loop", FL_RUN_MAX, fl_run, taken);
+
+	if (rc != MLX5X_TEST_PASS)
+		return rc;
+	printf("    fused frames by set-up: both %lu, cross %lu\n",
+	       (unsigned long)taken[FL_BOTH], (unsigned long)taken[FL_CROSS]);
+	TEST_ASSERT(taken[FL_BOTH] > 200 && taken[FL_CROSS] > 200,
+		    "fused frames by set-up: %lu %lu",
+		    (unsigned long)taken[FL_BOTH],
+		    (unsigned long)taken[FL_CROSS]);
+	return MLX5X_TEST_PASS;
+}
+
 static uint32_t
 bench_pairs(void)
 {
@@ -1575,7 +1841,8 @@ MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 
 MLX5X_TEST_SUITE(emu_esw_fused_suite, "emu_esw_fused", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_fused_matches_general),
-		 MLX5X_TEST_CASE(test_esw_fused_rep_tx_matches_general))
+		 MLX5X_TEST_CASE(test_esw_fused_rep_tx_matches_general),
+		 MLX5X_TEST_CASE(test_esw_fused_vf_loop_matches_general))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
 		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
