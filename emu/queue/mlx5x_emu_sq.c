@@ -717,7 +717,8 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq,
 	mss = emu_sq_rd16(eseg + 6);
 	hdr = emu_sq_rd32(eseg + 12);
 	if (hdr & MLX5X_ETH_WQE_VLAN_INSERT) {
-		emu_trace(ad, "sq 0x%x: LSO with VLAN insertion inlines no header",
+		emu_trace(ad,
+			  "sq 0x%x: LSO with VLAN insertion inlines no header",
 			  sq->sqn);
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	}
@@ -728,7 +729,8 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq,
 	len = (uint32_t)built;
 	emu_pkt_parse(&p, frame, hdr, 0, 0, 0);
 	if (mss == 0 || p.l3 == 0 || p.l4_proto != 6) {
-		emu_trace(ad, "sq 0x%x: LSO header of %u bytes holds no TCP/IP header, mss %u",
+		emu_trace(ad,
+			  "sq 0x%x: LSO header of %u bytes holds no TCP/IP header, mss %u",
 			  sq->sqn, hdr, mss);
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
 	}
@@ -778,7 +780,8 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq,
 		if (pay == 0)
 			break;
 	}
-	emu_trace(ad, "sq 0x%x: LSO %u bytes, %u of header, mss %u -> %u segments",
+	emu_trace(ad,
+		  "sq 0x%x: LSO %u bytes, %u of header, mss %u -> %u segments",
 		  sq->sqn, len, hdr, mss, n);
 	return 0;
 }

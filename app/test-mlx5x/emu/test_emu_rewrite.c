@@ -669,7 +669,7 @@ test_mhdr_fdb_register_ops_feed_next_table(void)
  * manager's SQ to the wire.
  */
 static int
-test_mhdr_fdb_miss_after_rewrite_takes_rewritten(void)
+test_mhdr_fdb_miss_keeps_rewrite(void)
 {
 	uint8_t acts[2][8], frame[128], want[128], out[256];
 	struct mlx5dv_devx_obj *fte;
@@ -749,7 +749,7 @@ test_mhdr_fdb_miss_after_rewrite_takes_rewritten(void)
  * frame on, and the TIR gets it.
  */
 static int
-test_mhdr_nic_rx_miss_table_takes_rewritten(void)
+test_mhdr_nic_rx_miss_keeps_rewrite(void)
 {
 	uint8_t acts[1][8], frame[128], want[128];
 	struct mlx5dv_devx_obj *fte0, *fte2, *o1, *o2, *g2;
@@ -1425,8 +1425,8 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
 		 MLX5X_TEST_CASE(test_mhdr_fdb_register_ops_feed_next_table),
-		 MLX5X_TEST_CASE(test_mhdr_fdb_miss_after_rewrite_takes_rewritten),
-		 MLX5X_TEST_CASE(test_mhdr_nic_rx_miss_table_takes_rewritten),
+		 MLX5X_TEST_CASE(test_mhdr_fdb_miss_keeps_rewrite),
+		 MLX5X_TEST_CASE(test_mhdr_nic_rx_miss_keeps_rewrite),
 		 MLX5X_TEST_CASE(test_mhdr_vlan_ipv6_tcp_fields),
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),

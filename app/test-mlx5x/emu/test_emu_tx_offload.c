@@ -327,8 +327,7 @@ test_lso_without_inline_tcp_header_fails(void)
 				    emu_q_modify(&sq, 0, 1) == 0,
 			    "sq");
 		mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
-		lso_post(&sq, mr, frame, len, c[i].inl, c[i].insert, 1000,
-			 0);
+		lso_post(&sq, mr, frame, len, c[i].inl, c[i].insert, 1000, 0);
 		cqe = emu_q_poll_cqe(&sq, 100);
 		TEST_ASSERT(cqe != NULL, "%s: a CQE", c[i].name);
 		TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_REQ_ERR,
