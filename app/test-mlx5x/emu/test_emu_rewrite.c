@@ -584,6 +584,29 @@ regc1_chain_free(struct emu_dev *d, struct regc1_chain *c)
 		emu.obj_destroy(c->t1.ft);
 }
 
+/* The rewrite of the two-table tests: reg_c_1 set to 0x1234, the
+ * destination MAC's low 16 bits to 0xbeef. */
+static void
+beef_acts(uint8_t (*acts)[8])
+{
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0, 0,
+		0x1234);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
+}
+
+/* A UDP frame to VF 1's MAC into frame, its length returned, and into
+ * want the same with the MAC beef_acts writes. */
+static size_t
+beef_frame(uint8_t *frame, uint8_t *want)
+{
+	size_t len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
+
+	memcpy(want, frame, len);
+	want[4] = 0xbe;
+	want[5] = 0xef;
+	return len;
+}
+
 static int
 test_mhdr_next_table_matches_rewritten(void)
 {
@@ -598,17 +621,12 @@ test_mhdr_next_table_matches_rewritten(void)
 	ret = emu_rx_tir_make(&d, &rx);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0, 0,
-		0x1234);
-	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
+	beef_acts(acts);
 	TEST_ASSERT_EQ(regc1_chain_make(&d, &c, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
 					0x1234, MLX5X_FLOW_DESTINATION_TYPE_TIR,
 					rx.tirn, acts, 2),
 		       0, "level 1 on reg_c_1, root rewriting");
-	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
-	memcpy(want, frame, len);
-	want[4] = 0xbe;
-	want[5] = 0xef;
+	len = beef_frame(frame, want);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
 	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
 		    "level 1 matched the register the root set");
@@ -693,18 +711,13 @@ test_mhdr_fdb_miss_keeps_rewrite(void)
 	fte = fte_make(&d, &t, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
 		       rx.tirn, &st, &syn);
 	TEST_ASSERT(fte != NULL, "NIC RX catch-all (0x%x 0x%x)", st, syn);
-	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0, 0,
-		0x1234);
-	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
+	beef_acts(acts);
 	TEST_ASSERT_EQ(regc1_chain_make(&d, &c, MLX5X_FLOW_TABLE_TYPE_FDB,
 					0x9999,
 					MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2,
 					acts, 2),
 		       0, "FDB root rewriting, level 1 missing");
-	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
-	memcpy(want, frame, len);
-	want[4] = 0xbe;
-	want[5] = 0xef;
+	len = beef_frame(frame, want);
 
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
 	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
@@ -743,15 +756,15 @@ test_mhdr_fdb_miss_keeps_rewrite(void)
 }
 
 /*
- * NIC RX: the root's entry rewrites the destination MAC on its way to a
- * level-1 table with no entry, whose misses go to a level-2 table that
- * forwards everything to the TIR: the miss path carries the rewritten
- * frame on, and the TIR gets it.
+ * NIC RX: the root's entry rewrites the destination MAC (and reg_c_1) on
+ * its way to a level-1 table with no entry, whose misses go to a level-2
+ * table that forwards everything to the TIR: the miss path carries the
+ * rewritten frame on, and the TIR gets it.
  */
 static int
 test_mhdr_nic_rx_miss_keeps_rewrite(void)
 {
-	uint8_t acts[1][8], frame[128], want[128];
+	uint8_t acts[2][8], frame[128], want[128];
 	struct mlx5dv_devx_obj *fte0, *fte2, *o1, *o2, *g2;
 	struct emu_rx_tir rx;
 	uint32_t id, syn;
@@ -775,18 +788,15 @@ test_mhdr_nic_rx_miss_keeps_rewrite(void)
 	TEST_ASSERT(t1 != 0, "level 1, missing to level 2");
 	TEST_ASSERT_EQ(tbl_make(&d, &t0, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
 		       "NIC RX root");
-	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
-	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 1, &id,
+	beef_acts(acts);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 2, &id,
 				&syn),
 		       0, "alloc");
 	fte0 = fte_make(&d, &t0, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
 			MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, t1, &st, &syn);
 	TEST_ASSERT(fte0 != NULL, "root rewriting to level 1 (0x%x 0x%x)", st,
 		    syn);
-	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
-	memcpy(want, frame, len);
-	want[4] = 0xbe;
-	want[5] = 0xef;
+	len = beef_frame(frame, want);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
 	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
 		    "level 1's miss reached level 2's TIR");

@@ -14,6 +14,7 @@
  * complement sum on the test's side gives. And the hashes the Microsoft
  * RSS specification publishes, straight from the CQE.
  */
+#include <arpa/inet.h>
 #include <endian.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,6 +361,40 @@ diff_csum_set(uint8_t *at, uint32_t (*sum)(const struct diff_frame *, size_t),
 	at[1] = (uint8_t)c;
 }
 
+/* A device whose wire drops and one ready RQ of DIFF_RING 256-byte
+ * buffers in *mem (registered as *mr), all posted. */
+static int
+diff_one_rq_open(struct emu_dev *d, struct emu_q *q, uint8_t **mem,
+		 struct ibv_mr **mr)
+{
+	uint32_t i;
+
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	*mem = calloc(DIFF_RING, 256);
+	TEST_ASSERT(*mem != NULL, "buffers");
+	*mr = emu.reg_mr(d->pd, *mem, (size_t)DIFF_RING * 256,
+			 IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(*mr != NULL, "mr");
+	TEST_ASSERT(emu_q_create(d, q, false, 6, 4) == 0, "rq");
+	for (i = 0; i < DIFF_RING; i++)
+		diff_post(q, *mem, (*mr)->lkey, i);
+	q->pi = DIFF_RING;
+	q->dbr[0] = htobe32(q->pi);
+	TEST_ASSERT_EQ(emu_q_modify(q, 0, 1), 0, "ready");
+	return MLX5X_TEST_PASS;
+}
+
+/* What diff_one_rq_open made, in reverse. */
+static void
+diff_one_rq_close(struct emu_dev *d, struct emu_q *q, uint8_t *mem,
+		  struct ibv_mr *mr)
+{
+	emu_q_destroy(q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(d);
+}
+
 static int
 test_csum_flags_match_reference(void)
 {
@@ -367,21 +402,11 @@ test_csum_flags_match_reference(void)
 	struct emu_steer st;
 	struct ibv_mr *mr;
 	struct emu_dev d;
-	unsigned int k, i, l3_ok = 0, l4_ok = 0, l4_bad = 0;
+	unsigned int k, l3_ok = 0, l4_ok = 0, l4_bad = 0;
 	uint8_t *mem;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	mem = calloc(DIFF_RING, 256);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, (size_t)DIFF_RING * 256,
-			IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mr != NULL, "mr");
-	TEST_ASSERT(emu_q_create(&d, &q, false, 6, 4) == 0, "rq");
-	for (i = 0; i < DIFF_RING; i++)
-		diff_post(&q, mem, mr->lkey, i);
-	q.pi = DIFF_RING;
-	q.dbr[0] = htobe32(q.pi);
-	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT_EQ(diff_one_rq_open(&d, &q, &mem, &mr), MLX5X_TEST_PASS,
+		       "set-up");
 	TEST_ASSERT(emu_steer_direct(&d, &st, q.qn, 0) == 0, "steering");
 	for (k = 0; k < DIFF_TIRS * DIFF_FRAMES; k++) {
 		const uint8_t want_ok = MLX5X_CQE_L3_OK | MLX5X_CQE_L4_OK;
@@ -439,10 +464,7 @@ test_csum_flags_match_reference(void)
 		    "%u IPv4 headers good, %u L4 good, %u L4 bad", l3_ok, l4_ok,
 		    l4_bad);
 	emu_steer_destroy(&st);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
-	emu_dev_close(&d);
+	diff_one_rq_close(&d, &q, mem, mr);
 	return MLX5X_TEST_PASS;
 }
 
@@ -460,76 +482,33 @@ static const uint8_t ms_key[40] = {
 };
 
 static const struct ms_row {
-	uint8_t ver;
-	uint8_t src[16], dst[16];
+	const char *src, *dst; /* addresses as the specification writes them */
 	uint16_t sport, dport;
 	uint32_t ip, tcp;
 } ms_rows[] = {
-	{ 4,
-	  { 66, 9, 149, 187 },
-	  { 161, 142, 100, 80 },
-	  2794,
-	  1766,
-	  0x323e8fc2,
+	{ "66.9.149.187", "161.142.100.80", 2794, 1766, 0x323e8fc2,
 	  0x51ccc178 },
-	{ 4,
-	  { 199, 92, 111, 2 },
-	  { 65, 69, 140, 83 },
-	  14230,
-	  4739,
-	  0xd718262a,
-	  0xc626b0ea },
-	{ 4,
-	  { 24, 19, 198, 95 },
-	  { 12, 22, 207, 184 },
-	  12898,
-	  38024,
-	  0xd2d0a5de,
+	{ "199.92.111.2", "65.69.140.83", 14230, 4739, 0xd718262a, 0xc626b0ea },
+	{ "24.19.198.95", "12.22.207.184", 12898, 38024, 0xd2d0a5de,
 	  0x5c2b394a },
-	{ 4,
-	  { 38, 27, 205, 30 },
-	  { 209, 142, 163, 6 },
-	  48228,
-	  2217,
-	  0x82989176,
+	{ "38.27.205.30", "209.142.163.6", 48228, 2217, 0x82989176,
 	  0xafc7327f },
-	{ 4,
-	  { 153, 39, 163, 191 },
-	  { 202, 188, 127, 2 },
-	  44251,
-	  1303,
-	  0x5d1809c5,
+	{ "153.39.163.191", "202.188.127.2", 44251, 1303, 0x5d1809c5,
 	  0x10e828a2 },
-	/* 3ffe:2501:200:1fff::7 -> 3ffe:2501:200:3::1 */
-	{ 6,
-	  { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x1f, 0xff, 0, 0, 0, 0, 0, 0, 0,
-	    0x07 },
-	  { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x00, 0x03, 0, 0, 0, 0, 0, 0, 0,
-	    0x01 },
-	  2794,
-	  1766,
-	  0x2cc18cd5,
+	{ "3ffe:2501:200:1fff::7", "3ffe:2501:200:3::1", 2794, 1766, 0x2cc18cd5,
 	  0x40207d3d },
-	/* 3ffe:501:8::260:97ff:fe40:efab -> ff02::1 */
-	{ 6,
-	  { 0x3f, 0xfe, 0x05, 0x01, 0x00, 0x08, 0, 0, 0x02, 0x60, 0x97, 0xff,
-	    0xfe, 0x40, 0xef, 0xab },
-	  { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 },
-	  14230,
-	  4739,
-	  0x0f0c461c,
+	{ "3ffe:501:8::260:97ff:fe40:efab", "ff02::1", 14230, 4739, 0x0f0c461c,
 	  0xdde51bbf },
-	/* 3ffe:1900:4545:3:200:f8ff:fe21:67cf -> fe80::200:f8ff:fe21:67cf */
-	{ 6,
-	  { 0x3f, 0xfe, 0x19, 0x00, 0x45, 0x45, 0x00, 0x03, 0x02, 0x00, 0xf8,
-	    0xff, 0xfe, 0x21, 0x67, 0xcf },
-	  { 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0x02, 0x00, 0xf8, 0xff, 0xfe, 0x21,
-	    0x67, 0xcf },
-	  44251,
-	  38024,
-	  0x4b61e985,
-	  0x02d1feef },
+	{ "3ffe:1900:4545:3:200:f8ff:fe21:67cf", "fe80::200:f8ff:fe21:67cf",
+	  44251, 38024, 0x4b61e985, 0x02d1feef },
 };
+
+/* The IP version of row r's addresses. */
+static uint8_t
+ms_ver(const struct ms_row *r)
+{
+	return strchr(r->src, ':') != NULL ? 6 : 4;
+}
 
 #define MS_ROWS (sizeof(ms_rows) / sizeof(ms_rows[0]))
 
@@ -537,16 +516,16 @@ static const struct ms_row {
 static void
 ms_frame(struct diff_frame *f, const struct ms_row *r)
 {
-	const size_t al = r->ver == 4 ? 4 : 16;
+	const int af = ms_ver(r) == 4 ? AF_INET : AF_INET6;
 	uint8_t *ip = f->b + 14, *t;
 
 	memset(f, 0, sizeof(*f));
 	memcpy(f->b, pf_mac, 6);
 	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
-	f->ver = r->ver;
+	f->ver = ms_ver(r);
 	f->proto = 6;
 	f->l3 = 14;
-	if (r->ver == 4) {
+	if (f->ver == 4) {
 		f->b[12] = 0x08;
 		ip[0] = 0x45;
 		ip[3] = 40;
@@ -562,8 +541,8 @@ ms_frame(struct diff_frame *f, const struct ms_row *r)
 		ip[7] = 64;
 		f->l4 = 54;
 	}
-	memcpy(ip + (r->ver == 4 ? 12 : 8), r->src, al);
-	memcpy(ip + (r->ver == 4 ? 16 : 24), r->dst, al);
+	inet_pton(af, r->src, ip + (f->ver == 4 ? 12 : 8));
+	inet_pton(af, r->dst, ip + (f->ver == 4 ? 16 : 24));
 	t = f->b + f->l4;
 	t[0] = (uint8_t)(r->sport >> 8);
 	t[1] = (uint8_t)r->sport;
@@ -595,21 +574,11 @@ test_rss_published_vectors(void)
 	struct ibv_mr *mr;
 	struct emu_dev d;
 	struct emu_q q;
-	unsigned int i, k, sel, pass, n = 0;
+	unsigned int k, sel, pass, n = 0;
 	uint8_t *mem;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	mem = calloc(DIFF_RING, 256);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, (size_t)DIFF_RING * 256,
-			IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mr != NULL, "mr");
-	TEST_ASSERT(emu_q_create(&d, &q, false, 6, 4) == 0, "rq");
-	for (i = 0; i < DIFF_RING; i++)
-		diff_post(&q, mem, mr->lkey, i);
-	q.pi = DIFF_RING;
-	q.dbr[0] = htobe32(q.pi);
-	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT_EQ(diff_one_rq_open(&d, &q, &mem, &mr), MLX5X_TEST_PASS,
+		       "set-up");
 	TEST_ASSERT(emu_steer_rss(&d, &st, &q.qn, 1, ms_key, ipf, false) == 0,
 		    "RSS steering");
 	memset(&s, 0, sizeof(s));
@@ -634,8 +603,9 @@ test_rss_published_vectors(void)
 			for (k = 0; k < MS_ROWS; k++) {
 				const struct ms_row *r = &ms_rows[k];
 				uint8_t htype =
-					r->ver == 4 ? MLX5X_CQE_RSS_HTYPE_IPV4
-						    : MLX5X_CQE_RSS_HTYPE_IPV6;
+					ms_ver(r) == 4
+						? MLX5X_CQE_RSS_HTYPE_IPV4
+						: MLX5X_CQE_RSS_HTYPE_IPV6;
 				uint32_t want = pass == 0 ? 0
 						: sel & 1 ? r->tcp
 							  : r->ip;
@@ -643,7 +613,7 @@ test_rss_published_vectors(void)
 				struct diff_frame f;
 				uint32_t got;
 
-				if (r->ver != (s.v6 ? 6 : 4))
+				if (ms_ver(r) != (s.v6 ? 6 : 4))
 					continue;
 				if (sel & 1)
 					htype |= MLX5X_CQE_RSS_HTYPE_TCP;
@@ -671,10 +641,7 @@ test_rss_published_vectors(void)
 	}
 	TEST_ASSERT_EQ(n, 2u * 2 * MS_ROWS, "every row, twice each way");
 	emu_steer_destroy(&st);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
-	emu_dev_close(&d);
+	diff_one_rq_close(&d, &q, mem, mr);
 	return MLX5X_TEST_PASS;
 }
 

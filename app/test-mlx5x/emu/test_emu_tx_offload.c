@@ -97,6 +97,33 @@ lso_post(struct emu_q *sq, const struct ibv_mr *mr, const uint8_t *frame,
 	sq->dbr[MLX5X_SND_DBR] = htobe32((dseg + 16 + 63) / 64);
 }
 
+/* A device whose wire drops, a ready SQ and frame's buffer registered. */
+struct lso_env {
+	struct emu_dev d;
+	struct emu_q sq;
+	struct ibv_mr *mr;
+};
+
+static int
+lso_env_open(struct lso_env *e, uint8_t *frame, size_t size)
+{
+	TEST_ASSERT(emu_dev_open(&e->d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&e->d, &e->sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&e->sq, 0, 1) == 0,
+		    "sq");
+	e->mr = emu.reg_mr(e->d.pd, frame, size, 0);
+	TEST_ASSERT(e->mr != NULL, "mr");
+	return MLX5X_TEST_PASS;
+}
+
+static void
+lso_env_close(struct lso_env *e)
+{
+	emu.dereg_mr(e->mr);
+	emu_q_destroy(&e->sq);
+	emu_dev_close(&e->d);
+}
+
 /*
  * An LSO WQE of 2500 payload bytes, MSS 1000, whose Ethernet segment has
  * cs_flags cs: three segments whose lengths, IP ids, sequence numbers,
@@ -110,20 +137,15 @@ lso_run(uint8_t cs)
 	static uint8_t frame[4096], out[4096];
 	const uint16_t mss = 1000;
 	const size_t payload = 2500;
-	struct ibv_mr *mr;
-	struct emu_q sq;
-	struct emu_dev d;
+	struct lso_env e;
 	size_t len = tcp_frame(frame, payload);
 	unsigned int k;
 
 	TEST_ASSERT_EQ(len, 54 + payload, "frame built");
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
-			    emu_q_modify(&sq, 0, 1) == 0,
-		    "sq");
-	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
-	lso_post(&sq, mr, frame, len, 54, 0, mss, cs);
-	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "one completion");
+	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
+		       "set-up");
+	lso_post(&e.sq, e.mr, frame, len, 54, 0, mss, cs);
+	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
 	for (k = 0; k < 3; k++) {
 		size_t pay = k < 2 ? mss : payload - 2 * mss;
 		int n = emu.capture_wire(0, out, sizeof(out));
@@ -154,9 +176,7 @@ lso_run(uint8_t cs)
 			    "payload slice %u", k);
 	}
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
-	emu.dereg_mr(mr);
-	emu_q_destroy(&sq);
-	emu_dev_close(&d);
+	lso_env_close(&e);
 	return MLX5X_TEST_PASS;
 }
 
@@ -193,20 +213,15 @@ test_lso_short_inline_header_repeated(void)
 {
 	static uint8_t frame[4096], out[4096];
 	const uint32_t inl = 50, mss = 1000, data = 2504;
-	struct ibv_mr *mr;
-	struct emu_q sq;
-	struct emu_dev d;
+	struct lso_env e;
 	size_t len = tcp_frame(frame, 2500);
 	unsigned int k;
 
 	TEST_ASSERT_EQ(len, inl + data, "frame built");
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
-			    emu_q_modify(&sq, 0, 1) == 0,
-		    "sq");
-	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
-	lso_post(&sq, mr, frame, len, inl, 0, mss, 0);
-	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "one completion");
+	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
+		       "set-up");
+	lso_post(&e.sq, e.mr, frame, len, inl, 0, mss, 0);
+	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
 	for (k = 0; k < 3; k++) {
 		uint32_t pay = k < 2 ? mss : data - 2 * mss;
 		int n = emu.capture_wire(0, out, sizeof(out));
@@ -232,9 +247,7 @@ test_lso_short_inline_header_repeated(void)
 			    inl + k * mss);
 	}
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
-	emu.dereg_mr(mr);
-	emu_q_destroy(&sq);
-	emu_dev_close(&d);
+	lso_env_close(&e);
 	return MLX5X_TEST_PASS;
 }
 
@@ -249,23 +262,18 @@ test_lso_tagged_inline_header(void)
 {
 	static uint8_t frame[4096], out[4096];
 	const uint32_t inl = 58, mss = 700, payload = 1500;
-	struct ibv_mr *mr;
-	struct emu_q sq;
-	struct emu_dev d;
+	struct lso_env e;
 	size_t len = tcp_frame(frame, payload);
 	unsigned int k;
 
 	memmove(frame + 16, frame + 12, len - 12);
 	memcpy(frame + 12, "\x81\x00\x60\x2a", 4); /* PCP 3, VID 42 */
 	len += 4;
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
-			    emu_q_modify(&sq, 0, 1) == 0,
-		    "sq");
-	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
-	lso_post(&sq, mr, frame, len, inl, 0, mss,
+	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
+		       "set-up");
+	lso_post(&e.sq, e.mr, frame, len, inl, 0, mss,
 		 MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM);
-	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "one completion");
+	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
 	for (k = 0; k < 3; k++) {
 		uint32_t pay = k < 2 ? mss : payload - 2 * mss;
 		int n = emu.capture_wire(0, out, sizeof(out));
@@ -289,9 +297,7 @@ test_lso_tagged_inline_header(void)
 			    "payload slice %u", k);
 	}
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
-	emu.dereg_mr(mr);
-	emu_q_destroy(&sq);
-	emu_dev_close(&d);
+	lso_env_close(&e);
 	return MLX5X_TEST_PASS;
 }
 
@@ -318,17 +324,13 @@ test_lso_without_inline_tcp_header_fails(void)
 
 	for (i = 0; i < 2; i++) {
 		struct mlx5_cqe64 *cqe;
-		struct ibv_mr *mr;
-		struct emu_q sq;
-		struct emu_dev d;
+		struct lso_env e;
 
-		TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-		TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
-				    emu_q_modify(&sq, 0, 1) == 0,
-			    "sq");
-		mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
-		lso_post(&sq, mr, frame, len, c[i].inl, c[i].insert, 1000, 0);
-		cqe = emu_q_poll_cqe(&sq, 100);
+		TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)),
+			       MLX5X_TEST_PASS, "set-up");
+		lso_post(&e.sq, e.mr, frame, len, c[i].inl, c[i].insert, 1000,
+			 0);
+		cqe = emu_q_poll_cqe(&e.sq, 100);
 		TEST_ASSERT(cqe != NULL, "%s: a CQE", c[i].name);
 		TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_REQ_ERR,
 			       "%s: error CQE", c[i].name);
@@ -337,9 +339,7 @@ test_lso_without_inline_tcp_header_fails(void)
 			       "%s: local QP operation error", c[i].name);
 		TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
 			       "%s: nothing sent", c[i].name);
-		emu.dereg_mr(mr);
-		emu_q_destroy(&sq);
-		emu_dev_close(&d);
+		lso_env_close(&e);
 	}
 	return MLX5X_TEST_PASS;
 }
