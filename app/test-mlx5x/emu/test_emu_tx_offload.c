@@ -4,8 +4,9 @@
  * segments, each behind a copy of the Ethernet segment's inline header
  * (a short one repeated short, a tagged one tagged), with lengths, IP ids,
  * sequence numbers, flags and checksums as the PRM describes, the
- * checksums only those cs_flags ask for; an enhanced multi-packet WQE leaves as one frame per
- * data or inline segment, with one completion.
+ * checksums only those cs_flags ask for; an LSO WQE with no TCP/IP header
+ * inline fails. An enhanced multi-packet WQE leaves as one frame per data
+ * or inline segment, with one completion.
  */
 #include <endian.h>
 #include <stdlib.h>
