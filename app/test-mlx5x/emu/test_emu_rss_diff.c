@@ -517,9 +517,10 @@ static void
 ms_frame(struct diff_frame *f, const struct ms_row *r)
 {
 	const int af = ms_ver(r) == 4 ? AF_INET : AF_INET6;
-	uint8_t *ip = f->b + 14, *t;
+	uint8_t *ip, *t;
 
 	memset(f, 0, sizeof(*f));
+	ip = f->b + 14;
 	memcpy(f->b, pf_mac, 6);
 	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
 	f->ver = ms_ver(r);
