@@ -358,10 +358,9 @@ void emu_rx_from_wire_burst(struct emu_adapter *ad, const void *const *frames,
 
 /* Toeplitz (mlx5x_emu_toeplitz.c), by table: tab[i][v] is
  * the hash of byte value v at input position i, built once per key (at
- * CREATE_TIR / MODIFY_TIR), so a hash costs one load per input byte. */
+ * CREATE_TIR / MODIFY_TIR), so a hash costs one load per input byte (the
+ * TIR's hash plan XORs them: mlx5x_emu_tir.h). */
 void emu_toeplitz_table(const uint8_t key[40], uint32_t tab[][256]);
-uint32_t
-emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len);
 
 /* Engine (mlx5x_emu_engine.c). */
 void emu_engine_start_locked(void);

@@ -813,44 +813,75 @@ emu_sq_tally_put(struct emu_adapter *ad, struct emu_sq *sq,
 }
 
 /*
- * PRM LSO: the frame (headers + payload) is cut into MSS-sized payloads,
- * each behind a copy of the headers with IPv4 total length / IPv6 payload
- * length, IPv4 identification (+1 per segment) and TCP sequence number
- * adjusted, FIN/PSH only on the last segment, CWR only on the first, and
- * the IP and TCP checksums filled as the Ethernet segment's cs_flags ask
- * (cs), no more: the flags are the checksum offload whether the WQE is
- * LSO or not (the kernel's mlx5_ib posts LSO WQEs with cs_flags only
- * when the sender asks for checksums, IB_SEND_IP_CSUM), so a segment
- * without them leaves with the checksum fields of the headers as posted.
- * Every segment carries the WQE's metadata (reg_a). Returns 0 or
+ * PRM LSO: the Ethernet segment's inline header (inline_hdr_sz bytes) is
+ * what every segment repeats; the bytes the data segments gather after it
+ * are the payload, cut into MSS-sized pieces. The kernel's mlx5e and
+ * mlx5_ib and DPDK's mlx5 inline every header byte (a VLAN tag inserted by
+ * software into that header), so a WQE that sends some of its headers by
+ * pointer gets what the adapter makes of it: a short header repeated, the
+ * missing bytes in the first segment's payload only. In each copy the
+ * adapter sets IPv4 total length / IPv6 payload length, IPv4
+ * identification (+1 per segment) and the TCP sequence number, clears
+ * FIN/PSH but on the last segment and CWR but on the first, where those
+ * fields lie within the header, then fills the IP and TCP checksums as the
+ * Ethernet segment's cs_flags ask (cs), no more: the flags are the
+ * checksum offload whether the WQE is LSO or not (the kernel's mlx5_ib
+ * posts LSO WQEs with cs_flags only when the sender asks for checksums,
+ * IB_SEND_IP_CSUM), so a segment without them leaves with the checksum
+ * fields of the headers as posted. A header without an IPv4/IPv6 header
+ * whose next protocol is TCP gives the adapter nothing to cut by, nor does
+ * a VLAN insertion: its type and tag take the place of inline_hdr_sz and
+ * the header's first bytes (PRM Ethernet segment dword 3), so it inlines
+ * none. Every segment carries the WQE's metadata (reg_a). Returns 0 or
  * -syndrome.
  */
 static int
-emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
-	   uint32_t len, uint16_t mss, uint8_t cs, uint32_t reg_a,
-	   struct emu_sq_tally *t)
+emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq,
+	   const struct emu_sq_wqe *w, struct emu_sq_tally *t)
 {
-	uint8_t *seg = ad->scratch->sq_seg;
+	uint8_t *frame = ad->scratch->sq_frame, *seg = ad->scratch->sq_seg;
+	const uint8_t *eseg = w->raw + 16;
+	const uint8_t cs = eseg[4];
+	const uint32_t reg_a = emu_sq_eseg_meta(w);
+	uint32_t hdr, len, off, seq = 0, n = 0;
+	uint16_t mss, ip_id;
 	struct emu_pkt p;
-	uint32_t hdr, off, seq, n = 0;
-	uint16_t ip_id;
+	int built;
 
-	emu_pkt_parse(&p, frame, len, 0, 0, 0);
-	if (mss == 0 || p.l3 == 0 || p.l4_proto != 6 || p.l4_off + 20 > len)
+	if (w->size < 32)
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR; /* no Eth segment */
+	mss = emu_sq_rd16(eseg + 6);
+	hdr = emu_sq_rd32(eseg + 12);
+	if (hdr & MLX5X_ETH_WQE_VLAN_INSERT) {
+		emu_trace(ad,
+			  "sq 0x%x: LSO with VLAN insertion inlines no header",
+			  sq->sqn);
 		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
-	hdr = p.l4_off + (frame[p.l4_off + 12] >> 4) * 4;
-	if (hdr > len || hdr + mss > sizeof(ad->scratch->sq_seg))
+	}
+	hdr >>= 16;
+	built = emu_sq_build(ad, sq, w, frame, sizeof(ad->scratch->sq_frame));
+	if (built < 0)
+		return built;
+	len = (uint32_t)built;
+	emu_pkt_parse(&p, frame, hdr, 0, 0, 0);
+	if (mss == 0 || p.l3 == 0 || p.l4_proto != 6) {
+		emu_trace(ad,
+			  "sq 0x%x: LSO header of %u bytes holds no TCP/IP header, mss %u",
+			  sq->sqn, hdr, mss);
+		return -MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR;
+	}
+	if (hdr + mss > sizeof(ad->scratch->sq_seg))
 		return -MLX5_CQE_SYNDROME_LOCAL_LENGTH_ERR;
-	seq = (uint32_t)frame[p.l4_off + 4] << 24 | frame[p.l4_off + 5] << 16 |
-	      frame[p.l4_off + 6] << 8 | frame[p.l4_off + 7];
-	ip_id = (uint16_t)(frame[p.l3_off + 4] << 8 | frame[p.l3_off + 5]);
+	if (p.l4_off + 8 <= hdr)
+		seq = emu_sq_rd32(frame + p.l4_off + 4);
+	ip_id = emu_sq_rd16(frame + p.l3_off + 4);
+	memcpy(seg, frame, hdr);
 	for (off = hdr; off < len || (off == hdr && len == hdr); n++) {
 		uint32_t pay = len - off < mss ? len - off : mss;
 		uint8_t *ip = seg + p.l3_off, *tcp = seg + p.l4_off;
 		uint32_t s = seq + (off - hdr);
 		bool last = off + pay >= len;
 
-		memcpy(seg, frame, hdr);
 		memcpy(seg + hdr, frame + off, pay);
 		if (p.l3 == 4) {
 			uint32_t tot = hdr - p.l3_off + pay;
@@ -866,14 +897,16 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 			ip[4] = pl >> 8;
 			ip[5] = pl & 0xff;
 		}
-		tcp[4] = s >> 24;
-		tcp[5] = s >> 16;
-		tcp[6] = s >> 8;
-		tcp[7] = s;
-		if (!last)
-			tcp[13] &= ~0x09; /* FIN, PSH */
-		if (n != 0)
-			tcp[13] &= ~0x80; /* CWR */
+		/* Only the fields the repeated header holds. */
+		if (p.l4_off + 8 <= hdr) {
+			tcp[4] = s >> 24;
+			tcp[5] = s >> 16;
+			tcp[6] = s >> 8;
+			tcp[7] = s;
+		}
+		if (p.l4_off + 14 <= hdr)
+			tcp[13] = frame[p.l4_off + 13] &
+				  ~((last ? 0 : 0x09) | (n == 0 ? 0 : 0x80));
 		if (cs & (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM))
 			emu_pkt_fill_csum(seg, hdr + pay,
 					  cs & MLX5_ETH_WQE_L3_CSUM,
@@ -883,8 +916,9 @@ emu_sq_lso(struct emu_adapter *ad, struct emu_sq *sq, const uint8_t *frame,
 		if (pay == 0)
 			break;
 	}
-	emu_trace(ad, "sq 0x%x: LSO %u bytes, mss %u -> %u segments", sq->sqn,
-		  len, mss, n);
+	emu_trace(ad,
+		  "sq 0x%x: LSO %u bytes, %u of header, mss %u -> %u segments",
+		  sq->sqn, len, hdr, mss, n);
 	return 0;
 }
 
@@ -1071,17 +1105,8 @@ emu_sq_run(struct emu_adapter *ad, struct emu_sq *sq,
 	switch (EMU_SQ_WQE_OPCODE(w)) {
 	case MLX5_OPCODE_NOP:
 		return 0;
-	case MLX5_OPCODE_TSO: {
-		uint16_t mss;
-
-		memcpy(&mss, w->raw + 16 + 6, 2);
-		len = emu_sq_build(ad, sq, w, frame, frame_sz);
-		if (len > 0)
-			len = emu_sq_lso(ad, sq, frame, len, be16toh(mss),
-					 w->raw[16 + 4], emu_sq_eseg_meta(w),
-					 t);
-		return len;
-	}
+	case MLX5_OPCODE_TSO:
+		return emu_sq_lso(ad, sq, w, t);
 	case EMU_OPCODE_ENHANCED_MPSW:
 		/* A fast way's come here only when malformed: emu_sq_fast
 		 * takes the others. */

@@ -36,14 +36,3 @@ emu_toeplitz_table(const uint8_t key[40], uint32_t tab[][256])
 		}
 	}
 }
-
-uint32_t
-emu_toeplitz_tab(const uint32_t tab[][256], const uint8_t *data, size_t len)
-{
-	uint32_t hash = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		hash ^= tab[i][data[i]];
-	return hash;
-}

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mlx5x_emu_ends.h"
 #include "mlx5x_emu_tir.h"
 
 #define EMU_FT_MAX_HOPS 32
@@ -1593,6 +1594,33 @@ emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
  * deciding entry does. Apart from emu_steering_fdb, which forwards the
  * frames of a kept walk ending in one vport as they are without it.
  */
+/*
+ * An FDB miss after an entry rewrote the frame's bytes on its way to a
+ * next table (a header rewrite, a VLAN push or pop, a reformat): the
+ * default E-Switch path takes the frame as rewritten, as the adapter
+ * forwards what its pipeline holds, not what came in. The manager's SQ
+ * frames leave by the wire, the others reach the manager's NIC RX from
+ * their vport; registers rewritten on the way stay behind as on every
+ * miss (the default path hands over the source's tag). The bytes move to
+ * the FDB's own buffer first: the NIC RX walk writes the buffers of
+ * emu_steering_rewrite_next they are in. Always decides (true).
+ */
+static __attribute__((noinline)) bool
+emu_fdb_miss_rewritten(struct emu_adapter *ad, const struct emu_pkt *wp,
+		       uint16_t src_vport, uint32_t src_sqn)
+{
+	uint8_t *buf = ad->scratch->fdb_buf;
+	const uint32_t len = wp->len;
+
+	memcpy(buf, wp->data, len);
+	emu_trace(ad, "fdb: miss, %u bytes as rewritten on the way", len);
+	if (src_sqn != 0)
+		emu_wire_out(ad, buf, len);
+	else
+		emu_steering_rx(ad, buf, len, src_vport);
+	return true;
+}
+
 static __attribute__((noinline)) bool
 emu_fdb_decide(struct emu_adapter *ad, struct emu_fdb_src *s,
 	       const uint8_t *frame, uint32_t len, uint16_t src_vport,
@@ -1648,6 +1676,9 @@ emu_fdb_decide(struct emu_adapter *ad, struct emu_fdb_src *s,
 			/* FDB miss: default E-Switch path, to the manager's
 			 * NIC RX from the same vport (same parse when no SQ
 			 * number). */
+			if (wp->data != frame)
+				return emu_fdb_miss_rewritten(ad, wp, src_vport,
+							      src_sqn);
 			if (src_sqn == 0)
 				emu_fdb_parsed_set(ad, frame, len, src_vport);
 			return false;

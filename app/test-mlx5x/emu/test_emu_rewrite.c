@@ -584,6 +584,29 @@ regc1_chain_free(struct emu_dev *d, struct regc1_chain *c)
 		emu.obj_destroy(c->t1.ft);
 }
 
+/* The rewrite of the two-table tests: reg_c_1 set to 0x1234, the
+ * destination MAC's low 16 bits to 0xbeef. */
+static void
+beef_acts(uint8_t (*acts)[8])
+{
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0, 0,
+		0x1234);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
+}
+
+/* A UDP frame to VF 1's MAC into frame, its length returned, and into
+ * want the same with the MAC beef_acts writes. */
+static size_t
+beef_frame(uint8_t *frame, uint8_t *want)
+{
+	size_t len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
+
+	memcpy(want, frame, len);
+	want[4] = 0xbe;
+	want[5] = 0xef;
+	return len;
+}
+
 static int
 test_mhdr_next_table_matches_rewritten(void)
 {
@@ -598,17 +621,12 @@ test_mhdr_next_table_matches_rewritten(void)
 	ret = emu_rx_tir_make(&d, &rx);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_C_0 + 1, 0, 0,
-		0x1234);
-	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
+	beef_acts(acts);
 	TEST_ASSERT_EQ(regc1_chain_make(&d, &c, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
 					0x1234, MLX5X_FLOW_DESTINATION_TYPE_TIR,
 					rx.tirn, acts, 2),
 		       0, "level 1 on reg_c_1, root rewriting");
-	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 20);
-	memcpy(want, frame, len);
-	want[4] = 0xbe;
-	want[5] = 0xef;
+	len = beef_frame(frame, want);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
 	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
 		    "level 1 matched the register the root set");
@@ -657,6 +675,140 @@ test_mhdr_fdb_register_ops_feed_next_table(void)
 			    "frame %u: bytes as sent", i);
 	}
 	regc1_chain_free(&d, &c);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * FDB: the root's entry rewrites the destination MAC (and reg_c_1) on its
+ * way to a level-1 table that misses (it forwards only a reg_c_1 nobody
+ * sets). The default E-Switch path takes the frame as rewritten: from the
+ * wire and from VF 0 to the manager's NIC RX (its TIR), from the
+ * manager's SQ to the wire.
+ */
+static int
+test_mhdr_fdb_miss_keeps_rewrite(void)
+{
+	uint8_t acts[2][8], frame[128], want[128], out[256];
+	struct mlx5dv_devx_obj *fte;
+	struct regc1_chain c;
+	struct emu_rx_tir rx;
+	struct ibv_mr *mr;
+	struct emu_q sq;
+	struct emu_dev d;
+	uint32_t syn;
+	struct tbl t;
+	size_t len;
+	int st, ret;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	ret = emu_rx_tir_make(&d, &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
+		       "NIC RX root");
+	fte = fte_make(&d, &t, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+		       rx.tirn, &st, &syn);
+	TEST_ASSERT(fte != NULL, "NIC RX catch-all (0x%x 0x%x)", st, syn);
+	beef_acts(acts);
+	TEST_ASSERT_EQ(regc1_chain_make(&d, &c, MLX5X_FLOW_TABLE_TYPE_FDB,
+					0x9999,
+					MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2,
+					acts, 2),
+		       0, "FDB root rewriting, level 1 missing");
+	len = beef_frame(frame, want);
+
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
+		    "wire frame: the manager's NIC RX");
+	TEST_ASSERT(memcmp(rx.mem, want, len) == 0,
+		    "wire frame: as the FDB rewrote it");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), 0,
+		       "nothing at VF 1");
+
+	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
+	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
+		    "VF 0 frame: the manager's NIC RX");
+	TEST_ASSERT(memcmp(rx.mem + 2048, want, len) == 0,
+		    "VF 0 frame: as the FDB rewrote it");
+
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "sq");
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	emu_wqe_send(sq.buf, 16, sq.qn, 0, frame, len, mr->lkey);
+	sq.dbr[MLX5X_SND_DBR] = htobe32(1);
+	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "SQ completion");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
+		       "SQ frame: the wire");
+	TEST_ASSERT(memcmp(out, want, len) == 0,
+		    "SQ frame: as the FDB rewrote it");
+
+	emu.dereg_mr(mr);
+	emu_q_destroy(&sq);
+	regc1_chain_free(&d, &c);
+	emu.obj_destroy(fte);
+	tbl_free(&d, &t);
+	emu_rx_tir_free(&rx);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * NIC RX: the root's entry rewrites the destination MAC (and reg_c_1) on
+ * its way to a level-1 table with no entry, whose misses go to a level-2
+ * table that forwards everything to the TIR: the miss path carries the
+ * rewritten frame on, and the TIR gets it.
+ */
+static int
+test_mhdr_nic_rx_miss_keeps_rewrite(void)
+{
+	uint8_t acts[2][8], frame[128], want[128];
+	struct mlx5dv_devx_obj *fte0, *fte2, *o1, *o2, *g2;
+	struct emu_rx_tir rx;
+	uint32_t id, syn;
+	struct emu_dev d;
+	struct tbl t0, t2 = { .type = MLX5X_FLOW_TABLE_TYPE_NIC_RX };
+	uint32_t t1;
+	size_t len;
+	int st, ret;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	ret = emu_rx_tir_make(&d, &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	t2.ftn = emu_nic_rx_table(&d, 2, 0, &o2);
+	t2.fgn = emu_nic_rx_group(&d, t2.ftn, 0, 0, NULL, &g2);
+	TEST_ASSERT(t2.ftn != 0 && t2.fgn != 0, "level 2, a catch-all group");
+	fte2 = fte_make(&d, &t2, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+			rx.tirn, &st, &syn);
+	TEST_ASSERT(fte2 != NULL, "level 2 to the TIR (0x%x 0x%x)", st, syn);
+	t1 = emu_nic_rx_table(&d, 1, t2.ftn, &o1);
+	TEST_ASSERT(t1 != 0, "level 1, missing to level 2");
+	TEST_ASSERT_EQ(tbl_make(&d, &t0, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
+		       "NIC RX root");
+	beef_acts(acts);
+	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 2, &id,
+				&syn),
+		       0, "alloc");
+	fte0 = fte_make(&d, &t0, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
+			MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, t1, &st, &syn);
+	TEST_ASSERT(fte0 != NULL, "root rewriting to level 1 (0x%x 0x%x)", st,
+		    syn);
+	len = beef_frame(frame, want);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 50) != NULL,
+		    "level 1's miss reached level 2's TIR");
+	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "as the root rewrote it");
+	emu.obj_destroy(fte0);
+	mh_dealloc(&d, id, &syn);
+	tbl_free(&d, &t0);
+	emu.obj_destroy(o1);
+	emu.obj_destroy(fte2);
+	emu.obj_destroy(g2);
+	emu.obj_destroy(o2);
+	emu_rx_tir_free(&rx);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -1283,6 +1435,8 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
 		 MLX5X_TEST_CASE(test_mhdr_fdb_register_ops_feed_next_table),
+		 MLX5X_TEST_CASE(test_mhdr_fdb_miss_keeps_rewrite),
+		 MLX5X_TEST_CASE(test_mhdr_nic_rx_miss_keeps_rewrite),
 		 MLX5X_TEST_CASE(test_mhdr_vlan_ipv6_tcp_fields),
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),

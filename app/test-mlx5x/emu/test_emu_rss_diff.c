@@ -11,8 +11,10 @@
  * tables along a plan fixed per TIR; this is the check that the two agree.
  * The same random frames, their checksums set right, left random or
  * spoilt, must carry the CQE's L3/L4 OK flags a byte-pair one's
- * complement sum on the test's side gives.
+ * complement sum on the test's side gives. And the hashes the Microsoft
+ * RSS specification publishes, straight from the CQE.
  */
+#include <arpa/inet.h>
 #include <endian.h>
 #include <stdlib.h>
 #include <string.h>
@@ -359,6 +361,40 @@ diff_csum_set(uint8_t *at, uint32_t (*sum)(const struct diff_frame *, size_t),
 	at[1] = (uint8_t)c;
 }
 
+/* A device whose wire drops and one ready RQ of DIFF_RING 256-byte
+ * buffers in *mem (registered as *mr), all posted. */
+static int
+diff_one_rq_open(struct emu_dev *d, struct emu_q *q, uint8_t **mem,
+		 struct ibv_mr **mr)
+{
+	uint32_t i;
+
+	TEST_ASSERT(emu_dev_open(d, "wire=drop") == 0, "open");
+	*mem = calloc(DIFF_RING, 256);
+	TEST_ASSERT(*mem != NULL, "buffers");
+	*mr = emu.reg_mr(d->pd, *mem, (size_t)DIFF_RING * 256,
+			 IBV_ACCESS_LOCAL_WRITE);
+	TEST_ASSERT(*mr != NULL, "mr");
+	TEST_ASSERT(emu_q_create(d, q, false, 6, 4) == 0, "rq");
+	for (i = 0; i < DIFF_RING; i++)
+		diff_post(q, *mem, (*mr)->lkey, i);
+	q->pi = DIFF_RING;
+	q->dbr[0] = htobe32(q->pi);
+	TEST_ASSERT_EQ(emu_q_modify(q, 0, 1), 0, "ready");
+	return MLX5X_TEST_PASS;
+}
+
+/* What diff_one_rq_open made, in reverse. */
+static void
+diff_one_rq_close(struct emu_dev *d, struct emu_q *q, uint8_t *mem,
+		  struct ibv_mr *mr)
+{
+	emu_q_destroy(q);
+	emu.dereg_mr(mr);
+	free(mem);
+	emu_dev_close(d);
+}
+
 static int
 test_csum_flags_match_reference(void)
 {
@@ -366,21 +402,11 @@ test_csum_flags_match_reference(void)
 	struct emu_steer st;
 	struct ibv_mr *mr;
 	struct emu_dev d;
-	unsigned int k, i, l3_ok = 0, l4_ok = 0, l4_bad = 0;
+	unsigned int k, l3_ok = 0, l4_ok = 0, l4_bad = 0;
 	uint8_t *mem;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	mem = calloc(DIFF_RING, 256);
-	TEST_ASSERT(mem != NULL, "buffers");
-	mr = emu.reg_mr(d.pd, mem, (size_t)DIFF_RING * 256,
-			IBV_ACCESS_LOCAL_WRITE);
-	TEST_ASSERT(mr != NULL, "mr");
-	TEST_ASSERT(emu_q_create(&d, &q, false, 6, 4) == 0, "rq");
-	for (i = 0; i < DIFF_RING; i++)
-		diff_post(&q, mem, mr->lkey, i);
-	q.pi = DIFF_RING;
-	q.dbr[0] = htobe32(q.pi);
-	TEST_ASSERT_EQ(emu_q_modify(&q, 0, 1), 0, "ready");
+	TEST_ASSERT_EQ(diff_one_rq_open(&d, &q, &mem, &mr), MLX5X_TEST_PASS,
+		       "set-up");
 	TEST_ASSERT(emu_steer_direct(&d, &st, q.qn, 0) == 0, "steering");
 	for (k = 0; k < DIFF_TIRS * DIFF_FRAMES; k++) {
 		const uint8_t want_ok = MLX5X_CQE_L3_OK | MLX5X_CQE_L4_OK;
@@ -438,13 +464,189 @@ test_csum_flags_match_reference(void)
 		    "%u IPv4 headers good, %u L4 good, %u L4 bad", l3_ok, l4_ok,
 		    l4_bad);
 	emu_steer_destroy(&st);
-	emu_q_destroy(&q);
-	emu.dereg_mr(mr);
-	free(mem);
-	emu_dev_close(&d);
+	diff_one_rq_close(&d, &q, mem, mr);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * The Microsoft RSS specification's verification suite ("Verifying the
+ * RSS Hash Calculation"): its key, and per row a TCP segment's source and
+ * destination address and port, with the hash of the two addresses and
+ * of all four.
+ */
+static const uint8_t ms_key[40] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
+
+static const struct ms_row {
+	const char *src, *dst; /* addresses as the specification writes them */
+	uint16_t sport, dport;
+	uint32_t ip, tcp;
+} ms_rows[] = {
+	{ "66.9.149.187", "161.142.100.80", 2794, 1766, 0x323e8fc2,
+	  0x51ccc178 },
+	{ "199.92.111.2", "65.69.140.83", 14230, 4739, 0xd718262a, 0xc626b0ea },
+	{ "24.19.198.95", "12.22.207.184", 12898, 38024, 0xd2d0a5de,
+	  0x5c2b394a },
+	{ "38.27.205.30", "209.142.163.6", 48228, 2217, 0x82989176,
+	  0xafc7327f },
+	{ "153.39.163.191", "202.188.127.2", 44251, 1303, 0x5d1809c5,
+	  0x10e828a2 },
+	{ "3ffe:2501:200:1fff::7", "3ffe:2501:200:3::1", 2794, 1766, 0x2cc18cd5,
+	  0x40207d3d },
+	{ "3ffe:501:8::260:97ff:fe40:efab", "ff02::1", 14230, 4739, 0x0f0c461c,
+	  0xdde51bbf },
+	{ "3ffe:1900:4545:3:200:f8ff:fe21:67cf", "fe80::200:f8ff:fe21:67cf",
+	  44251, 38024, 0x4b61e985, 0x02d1feef },
+};
+
+/* The IP version of row r's addresses. */
+static uint8_t
+ms_ver(const struct ms_row *r)
+{
+	return strchr(r->src, ':') != NULL ? 6 : 4;
+}
+
+#define MS_ROWS (sizeof(ms_rows) / sizeof(ms_rows[0]))
+
+/* Row r as an Ethernet / IPv4 or IPv6 / TCP frame with no payload. */
+static void
+ms_frame(struct diff_frame *f, const struct ms_row *r)
+{
+	const int af = ms_ver(r) == 4 ? AF_INET : AF_INET6;
+	uint8_t *ip, *t;
+
+	memset(f, 0, sizeof(*f));
+	ip = f->b + 14;
+	memcpy(f->b, pf_mac, 6);
+	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
+	f->ver = ms_ver(r);
+	f->proto = 6;
+	f->l3 = 14;
+	if (f->ver == 4) {
+		f->b[12] = 0x08;
+		ip[0] = 0x45;
+		ip[3] = 40;
+		ip[8] = 64;
+		ip[9] = 6;
+		f->l4 = 34;
+	} else {
+		f->b[12] = 0x86;
+		f->b[13] = 0xdd;
+		ip[0] = 0x60;
+		ip[5] = 20;
+		ip[6] = 6;
+		ip[7] = 64;
+		f->l4 = 54;
+	}
+	inet_pton(af, r->src, ip + (f->ver == 4 ? 12 : 8));
+	inet_pton(af, r->dst, ip + (f->ver == 4 ? 16 : 24));
+	t = f->b + f->l4;
+	t[0] = (uint8_t)(r->sport >> 8);
+	t[1] = (uint8_t)r->sport;
+	t[2] = (uint8_t)(r->dport >> 8);
+	t[3] = (uint8_t)r->dport;
+	t[12] = 0x50;
+	f->len = f->l4 + 20 < 60 ? 60 : f->l4 + 20;
+}
+
+/*
+ * Every row of the verification suite, IPv4 and IPv6, hashed over the
+ * addresses alone and over addresses and ports: the CQE carries the hash
+ * the specification gives and its type. Each selector is set by
+ * MODIFY_TIR first with an all-zero key, under which every hash is 0 (the
+ * Toeplitz sum of no key bits) with its type still reported, then with
+ * the specification's key: the key a TIR hashes with is the one its last
+ * MODIFY_TIR wrote.
+ */
+static int
+test_rss_published_vectors(void)
+{
+	const uint32_t ipf =
+		MLX5X_HASH_FIELD_SEL_SRC_IP | MLX5X_HASH_FIELD_SEL_DST_IP;
+	const uint32_t pf =
+		MLX5X_HASH_FIELD_SEL_L4_SPORT | MLX5X_HASH_FIELD_SEL_L4_DPORT;
+	uint8_t tin[MLX5X_ST_SZ_BYTES(modify_tir_in)], out[16];
+	struct emu_steer st;
+	struct diff_sel s;
+	struct ibv_mr *mr;
+	struct emu_dev d;
+	struct emu_q q;
+	unsigned int k, sel, pass, n = 0;
+	uint8_t *mem;
+
+	TEST_ASSERT_EQ(diff_one_rq_open(&d, &q, &mem, &mr), MLX5X_TEST_PASS,
+		       "set-up");
+	TEST_ASSERT(emu_steer_rss(&d, &st, &q.qn, 1, ms_key, ipf, false) == 0,
+		    "RSS steering");
+	memset(&s, 0, sizeof(s));
+	s.tcp = true;
+	for (sel = 0; sel < 4; sel++) {
+		s.v6 = sel >= 2;
+		s.fields = sel & 1 ? ipf | pf : ipf;
+		for (pass = 0; pass < 2; pass++) {
+			if (pass == 0)
+				memset(s.key, 0, sizeof(s.key));
+			else
+				memcpy(s.key, ms_key, sizeof(s.key));
+			memset(tin, 0, sizeof(tin));
+			MLX5X_SET(modify_tir_in, tin, opcode,
+				  MLX5X_CMD_OP_MODIFY_TIR);
+			MLX5X_SET(modify_tir_in, tin, tirn, st.tirn);
+			diff_tir_ctx(MLX5X_ADDR_OF(modify_tir_in, tin, ctx),
+				     st.rqtn, d.tdn, &s);
+			TEST_ASSERT_EQ(emu_cmd(&d, tin, sizeof(tin), out,
+					       sizeof(out)),
+				       MLX5X_CMD_STAT_OK, "MODIFY_TIR");
+			for (k = 0; k < MS_ROWS; k++) {
+				const struct ms_row *r = &ms_rows[k];
+				uint8_t htype =
+					ms_ver(r) == 4
+						? MLX5X_CQE_RSS_HTYPE_IPV4
+						: MLX5X_CQE_RSS_HTYPE_IPV6;
+				uint32_t want = pass == 0 ? 0
+						: sel & 1 ? r->tcp
+							  : r->ip;
+				struct mlx5_cqe64 *cqe;
+				struct diff_frame f;
+				uint32_t got;
+
+				if (ms_ver(r) != (s.v6 ? 6 : 4))
+					continue;
+				if (sel & 1)
+					htype |= MLX5X_CQE_RSS_HTYPE_TCP;
+				ms_frame(&f, r);
+				TEST_ASSERT_EQ(emu.inject_wire(0, f.b, f.len),
+					       0, "inject");
+				cqe = emu_q_poll_cqe(&q, 100);
+				TEST_ASSERT(cqe != NULL, "row %u delivered", k);
+				memcpy(&got,
+				       (uint8_t *)cqe +
+					       MLX5X_CQE_OFF_RSS_HASH_RESULT,
+				       4);
+				TEST_ASSERT_EQ(be32toh(got), want,
+					       "row %u, %s, %s key: hash", k,
+					       sel & 1 ? "addresses and ports"
+						       : "addresses",
+					       pass == 0 ? "zero" : "the MS");
+				TEST_ASSERT_EQ(((uint8_t *)cqe)
+						       [MLX5X_CQE_OFF_RSS_HASH_TYPE],
+					       htype, "row %u: hash type", k);
+				q.dbr[0] = htobe32(++q.pi);
+				n++;
+			}
+		}
+	}
+	TEST_ASSERT_EQ(n, 2u * 2 * MS_ROWS, "every row, twice each way");
+	emu_steer_destroy(&st);
+	diff_one_rq_close(&d, &q, mem, mr);
 	return MLX5X_TEST_PASS;
 }
 
 MLX5X_TEST_SUITE(emu_rss_diff_suite, "emu_rss_diff", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_rss_table_matches_bitwise),
-		 MLX5X_TEST_CASE(test_csum_flags_match_reference))
+		 MLX5X_TEST_CASE(test_csum_flags_match_reference),
+		 MLX5X_TEST_CASE(test_rss_published_vectors))

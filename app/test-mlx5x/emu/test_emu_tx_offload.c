@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Emulated ConnectX, Tx offloads: an LSO WQE leaves as MSS-sized TCP
- * segments with lengths, IP ids, sequence numbers, flags and checksums as
- * the PRM describes, the checksums only those cs_flags ask for; an enhanced multi-packet WQE leaves as one frame per
- * data or inline segment, with one completion.
+ * segments, each behind a copy of the Ethernet segment's inline header
+ * (a short one repeated short, a tagged one tagged), with lengths, IP ids,
+ * sequence numbers, flags and checksums as the PRM describes, the
+ * checksums only those cs_flags ask for; an LSO WQE with no TCP/IP header
+ * inline fails. An enhanced multi-packet WQE leaves as one frame per data
+ * or inline segment, with one completion.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -57,6 +60,72 @@ rd16(const uint8_t *p)
 }
 
 /*
+ * Posts at index 0 of sq an LSO WQE for frame (len bytes, in mr): its
+ * Ethernet segment inlines the first inl bytes, with dword 3's bits 31..16
+ * or-ed with insert (a VLAN insertion's type), MSS mss, cs_flags cs; one
+ * data segment gathers the rest. Rings the doorbell.
+ */
+static void
+lso_post(struct emu_q *sq, const struct ibv_mr *mr, const uint8_t *frame,
+	 size_t len, uint32_t inl, uint32_t insert, uint16_t mss, uint8_t cs)
+{
+	/* Inline bytes past the first two continue 16-byte aligned. */
+	const uint32_t dseg = 32 + (inl > 2 ? (inl - 2 + 15) / 16 * 16 : 0);
+	struct mlx5_wqe_ctrl_seg *ctrl = (struct mlx5_wqe_ctrl_seg *)sq->buf;
+	struct mlx5_wqe_eth_seg *eth =
+		(struct mlx5_wqe_eth_seg *)(sq->buf + 16);
+	struct mlx5_wqe_data_seg *ds =
+		(struct mlx5_wqe_data_seg *)(sq->buf + dseg);
+
+	memset(sq->buf, 0, dseg + 16);
+	ctrl->opmod_idx_opcode = htobe32(MLX5_OPCODE_TSO);
+	eth->mss = htobe16(mss);
+	eth->cs_flags = cs;
+	if (insert != 0) {
+		uint32_t dw3 = htobe32(insert);
+
+		memcpy(&eth->inline_hdr_sz, &dw3, 4);
+	} else {
+		eth->inline_hdr_sz = htobe16(inl);
+		memcpy(eth->inline_hdr_start, frame, inl);
+	}
+	ds->byte_count = htobe32(len - inl);
+	ds->lkey = htobe32(mr->lkey);
+	ds->addr = htobe64((uintptr_t)(frame + inl));
+	ctrl->qpn_ds = htobe32(sq->qn << 8 | (dseg + 16) / 16);
+	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
+	/* The doorbell record counts WQEBBs. */
+	sq->dbr[MLX5X_SND_DBR] = htobe32((dseg + 16 + 63) / 64);
+}
+
+/* A device whose wire drops, a ready SQ and frame's buffer registered. */
+struct lso_env {
+	struct emu_dev d;
+	struct emu_q sq;
+	struct ibv_mr *mr;
+};
+
+static int
+lso_env_open(struct lso_env *e, uint8_t *frame, size_t size)
+{
+	TEST_ASSERT(emu_dev_open(&e->d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&e->d, &e->sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&e->sq, 0, 1) == 0,
+		    "sq");
+	e->mr = emu.reg_mr(e->d.pd, frame, size, 0);
+	TEST_ASSERT(e->mr != NULL, "mr");
+	return MLX5X_TEST_PASS;
+}
+
+static void
+lso_env_close(struct lso_env *e)
+{
+	emu.dereg_mr(e->mr);
+	emu_q_destroy(&e->sq);
+	emu_dev_close(&e->d);
+}
+
+/*
  * An LSO WQE of 2500 payload bytes, MSS 1000, whose Ethernet segment has
  * cs_flags cs: three segments whose lengths, IP ids, sequence numbers,
  * flags and payload slices the PRM gives; each checksum filled if its
@@ -69,38 +138,15 @@ lso_run(uint8_t cs)
 	static uint8_t frame[4096], out[4096];
 	const uint16_t mss = 1000;
 	const size_t payload = 2500;
-	struct mlx5_wqe_ctrl_seg *ctrl;
-	struct mlx5_wqe_eth_seg *eth;
-	struct mlx5_wqe_data_seg *ds;
-	struct ibv_mr *mr;
-	struct emu_q sq;
-	struct emu_dev d;
+	struct lso_env e;
 	size_t len = tcp_frame(frame, payload);
 	unsigned int k;
 
 	TEST_ASSERT_EQ(len, 54 + payload, "frame built");
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
-			    emu_q_modify(&sq, 0, 1) == 0,
-		    "sq");
-	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
-	/* ctrl, eth with 54 inline header bytes (16 + 64 = 80), one dseg. */
-	memset(sq.buf, 0, 256);
-	ctrl = (struct mlx5_wqe_ctrl_seg *)sq.buf;
-	eth = (struct mlx5_wqe_eth_seg *)(sq.buf + 16);
-	ctrl->opmod_idx_opcode = htobe32(MLX5_OPCODE_TSO);
-	eth->mss = htobe16(mss);
-	eth->cs_flags = cs;
-	eth->inline_hdr_sz = htobe16(54);
-	memcpy(eth->inline_hdr_start, frame, 54);
-	ds = (struct mlx5_wqe_data_seg *)(sq.buf + 16 + 16 + 64);
-	ds->byte_count = htobe32(payload);
-	ds->lkey = htobe32(mr->lkey);
-	ds->addr = htobe64((uintptr_t)(frame + 54));
-	ctrl->qpn_ds = htobe32(sq.qn << 8 | (16 + 16 + 64 + 16) / 16);
-	ctrl->fm_ce_se = MLX5_WQE_CTRL_CQ_UPDATE;
-	sq.dbr[MLX5X_SND_DBR] = htobe32(2);
-	TEST_ASSERT(emu_q_poll_cqe(&sq, 100) != NULL, "one completion");
+	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
+		       "set-up");
+	lso_post(&e.sq, e.mr, frame, len, 54, 0, mss, cs);
+	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
 	for (k = 0; k < 3; k++) {
 		size_t pay = k < 2 ? mss : payload - 2 * mss;
 		int n = emu.capture_wire(0, out, sizeof(out));
@@ -131,9 +177,7 @@ lso_run(uint8_t cs)
 			    "payload slice %u", k);
 	}
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
-	emu.dereg_mr(mr);
-	emu_q_destroy(&sq);
-	emu_dev_close(&d);
+	lso_env_close(&e);
 	return MLX5X_TEST_PASS;
 }
 
@@ -154,6 +198,150 @@ test_lso_checksums_as_cs_flags_ask(void)
 	for (i = 0; i < sizeof(cs); i++)
 		TEST_ASSERT_EQ(lso_run(cs[i]), MLX5X_TEST_PASS, "cs_flags 0x%x",
 			       cs[i]);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * An LSO WQE whose inline header stops 4 bytes short of the TCP header's
+ * end (its checksum and urgent pointer go by pointer, as a driver that
+ * inlines too few bytes sends them): PRM LSO repeats the inline header,
+ * so every segment carries those 50 bytes, and the 4 bytes after them are
+ * the first 4 of the payload, in the first segment only. Lengths, IP ids
+ * and sequence numbers count them as payload.
+ */
+static int
+test_lso_short_inline_header_repeated(void)
+{
+	static uint8_t frame[4096], out[4096];
+	const uint32_t inl = 50, mss = 1000, data = 2504;
+	struct lso_env e;
+	size_t len = tcp_frame(frame, 2500);
+	unsigned int k;
+
+	TEST_ASSERT_EQ(len, inl + data, "frame built");
+	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
+		       "set-up");
+	lso_post(&e.sq, e.mr, frame, len, inl, 0, mss, 0);
+	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
+	for (k = 0; k < 3; k++) {
+		uint32_t pay = k < 2 ? mss : data - 2 * mss;
+		int n = emu.capture_wire(0, out, sizeof(out));
+		const uint8_t *ip = out + 14, *t = out + 34;
+
+		TEST_ASSERT_EQ(n, inl + pay, "segment %u: 50 header bytes + %u",
+			       k, pay);
+		TEST_ASSERT_EQ(rd16(ip + 2), inl - 14 + pay,
+			       "segment %u: IP total length", k);
+		TEST_ASSERT_EQ(rd16(ip + 4), 0x1234 + k, "segment %u: IP id",
+			       k);
+		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss,
+			       "segment %u: TCP sequence", k);
+		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19,
+			       "segment %u: FIN/PSH only on the last", k);
+		TEST_ASSERT(memcmp(out, frame, 16) == 0 &&
+				    memcmp(out + 20, frame + 20, 18) == 0 &&
+				    memcmp(out + 42, frame + 42, 5) == 0 &&
+				    memcmp(out + 48, frame + 48, 2) == 0,
+			    "segment %u: the rest of the header as inlined", k);
+		TEST_ASSERT(memcmp(out + inl, frame + inl + k * mss, pay) == 0,
+			    "segment %u: payload from byte %u of the frame", k,
+			    inl + k * mss);
+	}
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
+	lso_env_close(&e);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * An LSO WQE whose inline header carries an 802.1Q tag (the kernel's
+ * mlx5e and DPDK's mlx5 insert a TSO packet's tag into the inline header
+ * themselves): every segment leaves tagged, its IP and TCP fields fixed
+ * and checksummed behind the tag.
+ */
+static int
+test_lso_tagged_inline_header(void)
+{
+	static uint8_t frame[4096], out[4096];
+	const uint32_t inl = 58, mss = 700, payload = 1500;
+	struct lso_env e;
+	size_t len = tcp_frame(frame, payload);
+	unsigned int k;
+
+	memmove(frame + 16, frame + 12, len - 12);
+	memcpy(frame + 12, "\x81\x00\x60\x2a", 4); /* PCP 3, VID 42 */
+	len += 4;
+	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
+		       "set-up");
+	lso_post(&e.sq, e.mr, frame, len, inl, 0, mss,
+		 MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM);
+	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
+	for (k = 0; k < 3; k++) {
+		uint32_t pay = k < 2 ? mss : payload - 2 * mss;
+		int n = emu.capture_wire(0, out, sizeof(out));
+		const uint8_t *ip = out + 18, *t = out + 38;
+
+		TEST_ASSERT_EQ(n, inl + pay, "segment %u length", k);
+		TEST_ASSERT(memcmp(out, frame, 16) == 0 &&
+				    rd16(out + 16) == 0x0800,
+			    "segment %u: tagged VID 42 PCP 3, then IPv4", k);
+		TEST_ASSERT_EQ(rd16(ip + 2), 40 + pay, "IP total length");
+		TEST_ASSERT_EQ(rd16(ip + 4), 0x1234 + k, "IP id");
+		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "TCP sequence");
+		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19, "TCP flags");
+		TEST_ASSERT_EQ(emu_sum16(ip, 20, 0), 0xffff,
+			       "segment %u: IP checksum", k);
+		TEST_ASSERT_EQ(emu_sum16(t, 20 + pay,
+					 emu_sum16(ip + 12, 8, 0) + 6 + 20 +
+						 pay),
+			       0xffff, "segment %u: TCP checksum", k);
+		TEST_ASSERT(memcmp(out + inl, frame + inl + k * mss, pay) == 0,
+			    "payload slice %u", k);
+	}
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
+	lso_env_close(&e);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * LSO WQEs whose inline header holds no TCP/IP header to repeat: one that
+ * asks for a VLAN insertion (the PRM Ethernet segment's dword 3 then holds
+ * the insertion's type and tag where inline_hdr_sz and the header's first
+ * bytes would be: nothing inline) and one that inlines the Ethernet header
+ * only. Each completes with REQ_ERR, LOCAL_QP_OP_ERR, nothing sent.
+ */
+static int
+test_lso_without_inline_tcp_header_fails(void)
+{
+	static uint8_t frame[4096], out[4096];
+	static const struct {
+		const char *name;
+		uint32_t inl, insert;
+	} c[] = {
+		{ "VLAN insertion", 0, MLX5X_ETH_WQE_VLAN_INSERT | 42 },
+		{ "Ethernet header only", 14, 0 },
+	};
+	size_t len = tcp_frame(frame, 2500);
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		struct mlx5_cqe64 *cqe;
+		struct lso_env e;
+
+		TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)),
+			       MLX5X_TEST_PASS, "set-up");
+		lso_post(&e.sq, e.mr, frame, len, c[i].inl, c[i].insert, 1000,
+			 0);
+		cqe = emu_q_poll_cqe(&e.sq, 100);
+		TEST_ASSERT(cqe != NULL, "%s: a CQE", c[i].name);
+		TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_REQ_ERR,
+			       "%s: error CQE", c[i].name);
+		TEST_ASSERT_EQ(((struct mlx5_err_cqe *)cqe)->syndrome,
+			       MLX5_CQE_SYNDROME_LOCAL_QP_OP_ERR,
+			       "%s: local QP operation error", c[i].name);
+		TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0,
+			       "%s: nothing sent", c[i].name);
+		lso_env_close(&e);
+	}
 	return MLX5X_TEST_PASS;
 }
 
@@ -218,4 +406,7 @@ test_empw_one_frame_per_segment(void)
 MLX5X_TEST_SUITE(emu_tx_offload_suite, "emu_tx_offload", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_lso_segments),
 		 MLX5X_TEST_CASE(test_lso_checksums_as_cs_flags_ask),
+		 MLX5X_TEST_CASE(test_lso_short_inline_header_repeated),
+		 MLX5X_TEST_CASE(test_lso_tagged_inline_header),
+		 MLX5X_TEST_CASE(test_lso_without_inline_tcp_header_fails),
 		 MLX5X_TEST_CASE(test_empw_one_frame_per_segment))
