@@ -1589,12 +1589,6 @@ emu_fdb_match_source(struct emu_pkt *p, const uint8_t *frame, uint32_t len,
 }
 
 /*
- * The FDB for a frame of source (src_vport, src_sqn), slot s: its walk
- * (kept: s's, whose entries counted the frame already) and what the
- * deciding entry does. Apart from emu_steering_fdb, which forwards the
- * frames of a kept walk ending in one vport as they are without it.
- */
-/*
  * An FDB miss after an entry rewrote the frame's bytes on its way to a
  * next table (a header rewrite, a VLAN push or pop, a reformat): the
  * default E-Switch path takes the frame as rewritten, as the adapter
@@ -1621,6 +1615,12 @@ emu_fdb_miss_rewritten(struct emu_adapter *ad, const struct emu_pkt *wp,
 	return true;
 }
 
+/*
+ * The FDB for a frame of source (src_vport, src_sqn), slot s: its walk
+ * (kept: s's, whose entries counted the frame already) and what the
+ * deciding entry does. Apart from emu_steering_fdb, which forwards the
+ * frames of a kept walk ending in one vport as they are without it.
+ */
 static __attribute__((noinline)) bool
 emu_fdb_decide(struct emu_adapter *ad, struct emu_fdb_src *s,
 	       const uint8_t *frame, uint32_t len, uint16_t src_vport,
