@@ -324,7 +324,7 @@ struct emu_sq_tally {
 	 * SQ leaves by the wire as it is. */
 	bool direct;
 	/* Also once: the SQ's plain frames take the fast way (emu_sq_fast),
-	 * to the wire (direct) or to a VF's end (emu_sq_vf_plan). */
+	 * to the wire (direct, or by emu_sq_fdb_plan) or to a VF's end. */
 	bool fast;
 	/* Also once per service, for the others (emu_sq_emit): the function
 	 * has NIC TX rules; a manager's frame goes to the E-Switch. */
@@ -335,7 +335,8 @@ struct emu_sq_tally {
  * Where the fast way (emu_sq_fast) builds a service's frames, in the
  * slots of an end's frame ring, and what each frame counts there: worked
  * out once per service, for a direct SQ the wire's (emu_sq_wire_way), for
- * a representor's the VF's end its FDB walk forwards to (emu_sq_vf_plan).
+ * the manager's others the end its FDB walk sends them to
+ * (emu_sq_fdb_plan).
  */
 #define EMU_SQ_WAY_FC 8
 struct emu_sq_way {
@@ -676,21 +677,23 @@ emu_sq_wire_way(struct emu_adapter *ad, const struct emu_sq *sq,
 }
 
 /*
- * The fast way's end for the manager's SQ that is not direct: VF k's,
- * when the FDB's walk kept for the SQ (emu_steering_fdb_sq_kept)
- * forwards every frame as it is to vport k + 1, no context is open on
- * VF k's function (its NIC RX would take them: emu_vf_out) and its end
- * keeps frames or loops them (not a TAP), nothing is traced and the
- * function has no NIC TX rule; the flow counters on the way fit. False:
- * every frame goes the general way (emu_sq_emit), which also keeps the
- * walk for the next service when it can. The test hook that keeps an
- * adapter's frames general (mlx5x_emu_rx_fused) keeps these too. A loop
- * end with a frame going back in (emu_end_loop_blocks) is left to the
- * general way; outside its own service (emu_vf_loop_service) it has none.
+ * The fast way's end for the manager's SQ that is not direct, from the
+ * FDB's walk kept for the SQ (emu_steering_fdb_sq_kept): the wire's when
+ * it misses (the default path of the manager's frames) or forwards every
+ * frame as it is to the uplink; VF k's when it forwards every frame as it
+ * is to vport k + 1, no context is open on VF k's function (its NIC RX
+ * would take them: emu_vf_out) and its end keeps frames or loops them
+ * (not a TAP). Nothing traced, no NIC TX rule on the function, the flow
+ * counters on the way fit. False: every frame goes the general way
+ * (emu_sq_emit), which also keeps the walk for the next service when it
+ * can. The test hook that keeps an adapter's frames general
+ * (mlx5x_emu_rx_fused) keeps these too. A loop VF end with a frame going
+ * back in (emu_end_loop_blocks) is left to the general way; outside its
+ * own service (emu_vf_loop_service) it has none.
  */
 static bool
-emu_sq_vf_plan(struct emu_adapter *ad, const struct emu_sq *sq,
-	       const struct emu_sq_tally *t, struct emu_sq_way *way)
+emu_sq_fdb_plan(struct emu_adapter *ad, const struct emu_sq *sq,
+		const struct emu_sq_tally *t, struct emu_sq_way *way)
 {
 	const struct emu_fte *const *hop;
 	unsigned int nhop, i, k, vf;
@@ -698,13 +701,26 @@ emu_sq_vf_plan(struct emu_adapter *ad, const struct emu_sq *sq,
 
 	if (sq->fn != 0 || t->tx_rules || !t->esw || ad->trace_on ||
 	    ad->rxf.off || ad->cfg.esw != EMU_ESW_SWITCHDEV ||
-	    ad->cfg.vf_end == EMU_END_TAP ||
 	    !emu_steering_fdb_sq_kept(ad, sq->sqn, &dst, &hop, &nhop))
 		return false;
-	vf = dst - 1u;
-	if (vf >= ad->cfg.nvfs || ad->vf_nctx[vf] != 0 ||
-	    (ad->cfg.vf_end == EMU_END_LOOP && ad->vf_loop[vf].busy != 0))
-		return false;
+	if (dst == MLX5X_VPORT_UPLINK) {
+		emu_sq_wire_way(ad, sq, way);
+	} else {
+		vf = dst - 1u;
+		if (vf >= ad->cfg.nvfs || ad->vf_nctx[vf] != 0 ||
+		    ad->cfg.vf_end == EMU_END_TAP ||
+		    (ad->cfg.vf_end == EMU_END_LOOP &&
+		     ad->vf_loop[vf].busy != 0))
+			return false;
+		way->q = &ad->vf_out[vf];
+		way->loop = ad->cfg.vf_end == EMU_END_LOOP ? &ad->vf_loop[vf]
+							   : NULL;
+		way->to = &ad->vf[vf];
+		way->rx = true;
+		way->out = false;
+		way->plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE;
+		way->plain_empw = way->plain && ad->cfg.model->enhanced_mpw;
+	}
 	way->nfc = 0;
 	for (i = 0; i < nhop; i++) {
 		for (k = 0; k < hop[i]->ncnt; k++) {
@@ -719,13 +735,6 @@ emu_sq_vf_plan(struct emu_adapter *ad, const struct emu_sq *sq,
 			way->fc[way->nfc++] = fc;
 		}
 	}
-	way->q = &ad->vf_out[vf];
-	way->loop = ad->cfg.vf_end == EMU_END_LOOP ? &ad->vf_loop[vf] : NULL;
-	way->to = &ad->vf[vf];
-	way->rx = true;
-	way->out = false;
-	way->plain = sq->min_inline_mode == EMU_INLINE_MODE_NONE;
-	way->plain_empw = way->plain && ad->cfg.model->enhanced_mpw;
 	return true;
 }
 
@@ -1468,7 +1477,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 		emu_sq_wire_way(ad, sq, &way);
 		t.fast = true;
 	} else {
-		t.fast = emu_sq_vf_plan(ad, sq, &t, &way);
+		t.fast = emu_sq_fdb_plan(ad, sq, &t, &way);
 	}
 	emu_mem_cache_sync(ad, &sq->mr);
 

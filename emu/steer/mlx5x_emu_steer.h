@@ -371,8 +371,9 @@ bool emu_steering_fdb(struct emu_adapter *ad, const uint8_t *frame,
 		      uint32_t len, uint16_t src_vport, uint32_t src_sqn);
 /*
  * The FDB's kept walk (emu_steering_fdb) for frames the manager's SQ sqn
- * sends, when it forwards each as it is to one vport: true with that
- * vport in *dst and the entries the walk hits, each counting a frame, in
+ * sends, when it forwards each as it is to one vport or misses (the wire,
+ * their default path): true with that vport (MLX5X_VPORT_UPLINK for a
+ * miss) in *dst and the entries the walk hits, each counting a frame, in
  * hop[0 .. *nhop). False when no walk is kept for the source (not yet,
  * or it read more than the source) or it ends otherwise. What it gives
  * holds until the next steering command; a sender that forwards frames

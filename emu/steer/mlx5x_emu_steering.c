@@ -1773,11 +1773,13 @@ emu_steering_fdb_sq_kept(struct emu_adapter *ad, uint32_t sqn, uint16_t *dst,
 	if (ad->root[MLX5X_FLOW_TABLE_TYPE_FDB] == 0)
 		return false;
 	s = emu_fdb_src_take(ad, 0, sqn);
-	if (s->state != EMU_FDB_SRC_WALKED || s->e == NULL || !s->as_is)
+	/* A kept walk that misses sends the manager's frames to the wire,
+	 * the E-Switch's default path for them (emu_eswitch_from_sq). */
+	if (s->state != EMU_FDB_SRC_WALKED || (s->e != NULL && !s->as_is))
 		return false;
 	/* As each frame's FDB would leave it: no NIC RX parse to reuse. */
 	ad->scratch->fdb_parsed.valid = false;
-	*dst = s->dst;
+	*dst = s->e == NULL ? MLX5X_VPORT_UPLINK : s->dst;
 	*hop = s->hop;
 	*nhop = s->nhop;
 	return true;

@@ -1103,7 +1103,7 @@ test_esw_fused_matches_general(void)
 /*
  * emu_esw_fused, representor Tx: the manager's SQs whose kept FDB walk
  * sends every frame as it is to one VF's end (the representor path) build
- * their frames straight in that end's ring (emu_sq_vf_plan in
+ * their frames straight in that end's ring (emu_sq_fdb_plan in
  * emu/queue/mlx5x_emu_sq.c). Adapter 0 takes that way, adapter 1 is kept
  * general (mlx5x_emu_rx_fused off); the same WQEs on both (SENDs and eMPW,
  * some asking for checksums or a CQE, some frames multicast or broadcast,
@@ -1113,7 +1113,9 @@ test_esw_fused_matches_general(void)
  * entries (level 0, one per SQ; level 1, to the VF); level 1 pointed at
  * the other VF between two services (the steering generation); a context
  * open on that VF's function (its NIC RX takes the frames: no frame the
- * fast way's); the context closed again. Then on a pair whose VF ends loop
+ * fast way's); the context closed again; level 1 emptied (the walk misses:
+ * every frame to the wire, the same frames captured there on both). Then
+ * on a pair whose VF ends loop
  * frames back, five SQs' worth a pass, more than a loop end keeps: it
  * drops the same frames on both.
  */
@@ -1332,6 +1334,15 @@ rt_batch(struct rt_side *s, uint64_t *seed, unsigned int max)
 			return MLX5X_TEST_FAIL;
 	/* A pass may still be on its ends: one more on each after it. */
 	emu.poll();
+	for (;;) {
+		const int l0 = emu.capture_wire(0, out[0], sizeof(out[0]));
+		const int l1 = emu.capture_wire(1, out[1], sizeof(out[1]));
+
+		TEST_ASSERT(l0 == l1 && memcmp(out[0], out[1], (size_t)l0) == 0,
+			    "wire: frames of %d and %d bytes differ", l0, l1);
+		if (l0 <= 0)
+			break;
+	}
 	for (vf = 0; vf < 2; vf++) {
 		int l0, l1;
 
@@ -1448,7 +1459,7 @@ rt_vf_ctx(struct rt_side *s, unsigned int vf, bool open)
 static int
 rt_run_drop(struct rt_side *s)
 {
-	uint64_t seed = 0x5eedc0de, t[4] = { 0 };
+	uint64_t seed = 0x5eedc0de, t[5] = { 0 };
 	unsigned int side;
 
 	/* Enough frames for VF 1's ring to go round: its buffers are made
@@ -1470,10 +1481,21 @@ rt_run_drop(struct rt_side *s)
 	    rt_stage(s, &seed, 4, 120, "VF 0's function closed", &t[3]) !=
 		    MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
-	TEST_ASSERT(t[0] > 500 && t[1] > 500 && t[2] == 0 && t[3] > 300,
-		    "fast frames by stage: %lu %lu %lu %lu",
+	/* Level 1 empty: the walk misses, the manager's frames go to the
+	 * wire (its ring lent as the VF's was). */
+	for (side = 0; side < 2; side++) {
+		TEST_ASSERT_EQ(emu.obj_destroy(s[side].l1), 0, "level 1 off");
+		s[side].l1 = NULL;
+	}
+	if (rt_stage(s, &seed, 16, 120, "level 1 missing: the wire", &t[4]) !=
+	    MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT(t[0] > 500 && t[1] > 500 && t[2] == 0 && t[3] > 300 &&
+			    t[4] > 500,
+		    "fast frames by stage: %lu %lu %lu %lu %lu",
 		    (unsigned long)t[0], (unsigned long)t[1],
-		    (unsigned long)t[2], (unsigned long)t[3]);
+		    (unsigned long)t[2], (unsigned long)t[3],
+		    (unsigned long)t[4]);
 	return MLX5X_TEST_PASS;
 }
 
