@@ -260,23 +260,6 @@ emu_rx_from_vf(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 		emu_eswitch_from_vf(ad, vf, frame, len);
 }
 
-/* n unicast frames of bytes bytes in all on counters c, received (rx) or
- * sent. */
-static inline void
-emu_rxf_count_ucast(struct emu_vport_counters *c, bool rx, uint32_t n,
-		    uint64_t bytes)
-{
-	if (rx) {
-		c->rx_packets += n;
-		c->rx_bytes += bytes;
-		c->rx_ucast += n;
-	} else {
-		c->tx_packets += n;
-		c->tx_bytes += bytes;
-		c->tx_ucast += n;
-	}
-}
-
 /*
  * Source vf + 1's way read once for the burst: a command moves rx_gen on
  * only between bursts (none runs while the adapter's lock is held, and
@@ -322,14 +305,15 @@ emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
 			continue;
 		}
 		if (rxvp == NULL)
-			emu_rxf_count_ucast(&rq->vport->cnt, true, 1, len);
+			emu_vport_count_ucast_n(&rq->vport->cnt, true, 1, len);
 		unicast++;
 		ubytes += len;
 	}
 	if (unicast != 0) {
-		emu_rxf_count_ucast(&vfp->cnt, false, unicast, ubytes);
+		emu_vport_count_ucast_n(&vfp->cnt, false, unicast, ubytes);
 		if (rxvp != NULL)
-			emu_rxf_count_ucast(&rxvp->cnt, true, unicast, ubytes);
+			emu_vport_count_ucast_n(&rxvp->cnt, true, unicast,
+						ubytes);
 	}
 	if (i != 0)
 		emu_rxf_src_count(ad, src, i, bytes);
@@ -342,8 +326,8 @@ emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
 		   struct emu_vport *vp)
 {
 	if (t->n != 0) {
-		emu_rxf_count_ucast(&ad->uplink.cnt, true, t->n, t->bytes);
-		emu_rxf_count_ucast(&t->vp->cnt, true, t->n, t->bytes);
+		emu_vport_count_ucast_n(&ad->uplink.cnt, true, t->n, t->bytes);
+		emu_vport_count_ucast_n(&t->vp->cnt, true, t->n, t->bytes);
 		ad->rxf.frames += t->n;
 	}
 	*t = (struct emu_rxf_tally){ .vp = vp };

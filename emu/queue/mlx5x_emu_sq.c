@@ -21,6 +21,7 @@
 
 #include "mlx5x_emu_cq.h"
 #include "mlx5x_emu_wire.h"
+#include "mlx5x_emu_vport_count.h"
 #include "mlx5x_emu_wq.h"
 
 #define EMU_ALIGN16(x) (((x) + 15u) & ~15u)
@@ -792,29 +793,17 @@ static void
 emu_sq_tally_put(struct emu_adapter *ad, struct emu_sq *sq,
 		 const struct emu_sq_tally *t, const struct emu_sq_way *way)
 {
-	struct emu_vport_counters *c = &sq->vport->cnt;
 	unsigned int i;
 
-	c->tx_packets += t->pkts + t->slot_pkts;
-	c->tx_bytes += t->bytes + t->slot_bytes;
-	c->tx_ucast += t->pkts + t->slot_pkts;
-	c = &ad->uplink.cnt;
-	c->tx_packets += t->up_pkts;
-	c->tx_bytes += t->up_bytes;
-	c->tx_ucast += t->up_pkts;
+	emu_vport_count_ucast_n(&sq->vport->cnt, false, t->pkts + t->slot_pkts,
+				t->bytes + t->slot_bytes);
+	emu_vport_count_ucast_n(&ad->uplink.cnt, false, t->up_pkts,
+				t->up_bytes);
 	if (way == NULL || t->slot_pkts == 0)
 		return;
 	ad->sq_fast_frames += t->slot_pkts;
-	c = &way->to->cnt;
-	if (way->rx) {
-		c->rx_packets += t->slot_pkts;
-		c->rx_bytes += t->slot_bytes;
-		c->rx_ucast += t->slot_pkts;
-	} else {
-		c->tx_packets += t->slot_pkts;
-		c->tx_bytes += t->slot_bytes;
-		c->tx_ucast += t->slot_pkts;
-	}
+	emu_vport_count_ucast_n(&way->to->cnt, way->rx, t->slot_pkts,
+				t->slot_bytes);
 	for (i = 0; i < way->nfc; i++) {
 		way->fc[i]->packets += t->slot_pkts;
 		way->fc[i]->bytes += t->slot_bytes;

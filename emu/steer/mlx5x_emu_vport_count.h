@@ -42,4 +42,21 @@ emu_vport_count_tx(struct emu_vport *vp, const uint8_t *frame, uint32_t len)
 	emu_vport_count_inl(vp, false, frame, len);
 }
 
+/* n unicast frames of bytes bytes in all on counters c, received (rx) or
+ * sent: what a tally adds once for a burst or a service. */
+static inline void
+emu_vport_count_ucast_n(struct emu_vport_counters *c, bool rx, uint64_t n,
+			uint64_t bytes)
+{
+	if (rx) {
+		c->rx_packets += n;
+		c->rx_bytes += bytes;
+		c->rx_ucast += n;
+	} else {
+		c->tx_packets += n;
+		c->tx_bytes += bytes;
+		c->tx_ucast += n;
+	}
+}
+
 #endif /* MLX5X_EMU_VPORT_COUNT_H */
