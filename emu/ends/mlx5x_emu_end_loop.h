@@ -68,6 +68,17 @@ emu_end_loop_took(struct emu_adapter *ad, unsigned int n)
 		emu_adapter_flush_cqs(ad);
 }
 
+/* Whether any frame waits to go back in: a pass tells an idle end by
+ * this alone. Outside its end's service the loop has no frame going back
+ * in (busy 0), so skipping the service leaves nothing to clear. Signed:
+ * frames dropped at the bound may have moved next past the ring's
+ * tail. */
+static inline __attribute__((always_inline)) bool
+emu_end_loop_waiting(const struct emu_end_loop *l, const struct emu_ring *q)
+{
+	return (int32_t)(q->tail - l->next) > 0;
+}
+
 /* The next waiting frame that arrived before end (the ring's tail when
  * the service began: what arrives meanwhile waits for the next pass),
  * marked as going back in; NULL when none is left (busy cleared). */

@@ -75,6 +75,8 @@ emu_vf_loop_service(struct emu_adapter *ad, unsigned int n)
 		const uint32_t end = q->tail;
 		const struct emu_frame *f;
 
+		if (!emu_end_loop_waiting(l, q))
+			continue;
 		for (;;) {
 			/* Up to the next point the held CQEs are written. */
 			got = emu_end_loop_peek(l, q, end, frames, lens,

@@ -61,9 +61,14 @@ emu_wire_loop_service(struct emu_adapter *ad)
 unsigned int
 emu_wire_service(struct emu_adapter *ad)
 {
-	unsigned int n = emu_pcap_feed(ad) + emu_tap_feed(ad);
+	unsigned int n = emu_pcap_feed(ad);
 
-	if (ad->cfg.wire == EMU_END_LOOP)
+	/* Only a TAP end has frames the host sends: no read polled where
+	 * none is attached (a loop wire, loop VF ends). */
+	if (ad->cfg.wire == EMU_END_TAP || ad->cfg.vf_end == EMU_END_TAP)
+		n += emu_tap_feed(ad);
+	if (ad->cfg.wire == EMU_END_LOOP &&
+	    emu_end_loop_waiting(&ad->wire_loop, &ad->wire_out))
 		n += emu_wire_loop_service(ad);
 	if (ad->cfg.vf_end == EMU_END_LOOP && ad->cfg.nvfs != 0)
 		n = emu_vf_loop_service(ad, n);

@@ -1261,6 +1261,10 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	const uint32_t max = EMU_FRAME_MAX;
 	struct emu_frame *const *slot = rp->q->slot;
+	/* In a local: a frame copy writes through a byte pointer, which may
+	 * alias the SQ, so the cache read through it would be read again for
+	 * every data segment. */
+	const struct emu_mr_cache mr = sq->mr;
 	uint32_t ci = *cip, tail = rp->tail, end = rp->lim;
 	unsigned int done = 0;
 	uint64_t b = 0;
@@ -1301,8 +1305,7 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 				memcpy(&addr, raw + off + 8, 8);
 				addr = be64toh(addr);
 				len = bc;
-				if (!emu_mem_cache_hit(&sq->mr, lkey_be, addr,
-						       len))
+				if (!emu_mem_cache_hit(&mr, lkey_be, addr, len))
 					goto undo;
 				src = (const uint8_t *)(uintptr_t)addr;
 				off += 16;
@@ -1436,6 +1439,13 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq,
 	return done;
 }
 
+/* The producer counter software last wrote in the SQ's doorbell record. */
+static inline __attribute__((always_inline)) uint16_t
+emu_sq_posted(const struct emu_sq *sq)
+{
+	return be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+}
+
 /* Runs the WQEs software posted (doorbell record) on one SQ: up to 256
  * WQEs, the doorbell record read once (what software posts meanwhile is
  * the next pass's). */
@@ -1445,7 +1455,7 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 	uint8_t *lin = ad->scratch->sq_lin;
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
-	const uint16_t pi = be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
+	const uint16_t pi = emu_sq_posted(sq);
 	struct emu_sq_tally t;
 	struct emu_sq_way way;
 	uint32_t ci = sq->wq.ci;
@@ -1518,6 +1528,12 @@ emu_sq_service_all(struct emu_adapter *ad)
 	/* A WQE error takes its SQ off the list: step on first. */
 	for (sq = ad->sq_ready; sq != NULL; sq = next) {
 		next = sq->ready_next;
+		/* Nothing posted since the last service, in RDY or in ERR
+		 * (nothing to flush): most SQs of most passes of a polling
+		 * engine, told here without the cost of a call that sets up
+		 * a walk. */
+		if ((uint16_t)sq->wq.ci == emu_sq_posted(sq))
+			continue;
 		n += emu_sq_service(ad, sq);
 	}
 	return n;

@@ -1541,6 +1541,316 @@ test_esw_fused_rep_tx_matches_general(void)
 }
 
 /*
+ * emu_esw_fused, representor Tx, where a batch of the fast way is cut:
+ * the pair of test_esw_fused_rep_tx_matches_general (adapter 0 fast,
+ * adapter 1 general, five SQs to VF 1's end), each batch of WQEs taken
+ * by one engine pass. Streams of eMPW sessions of 1 to 16 packets (by
+ * pointer, some inline, some multicast or broadcast, some asking for
+ * checksums or a CQE) with SENDs and NOPs between them (a session ends
+ * mid-burst at a WQE of another opcode). In turn: the sessions alone;
+ * level 1 pointed at VF 0 and back between two passes (the rule the way
+ * was worked out from changes); a frame of VF 1's end taken by reference
+ * and held, so its ring has no slot to lend a lap after it and the
+ * window closes mid-session (the frames after it dropped alike); then a
+ * foreign lkey in the middle of a session on one SQ: the same error CQE
+ * (syndrome, WQE counter) on both, the packets before it sent, nothing
+ * after. Every batch: the same CQEs, frames at both VF ends and the wire,
+ * vport boxes and flow counters; adapter 0 built frames by the fast way.
+ */
+#define EC_PKTS 16 /* packets of a session at most */
+
+/* Up to max WQEs on each SQ of one side from seed (the same on both
+ * sides), doorbells rung; bad_sq (RT_SQS for none) gets a foreign lkey
+ * in the third packet of its fourth WQE, a session of 4 packets or
+ * more. The WQE a CQE is last
+ * expected of on each SQ into last[k]. */
+static void
+ec_post(struct rt_side *s, uint64_t seed, unsigned int max,
+	unsigned int bad_sq, uint16_t *last)
+{
+	static const struct emu_any_cfg cfg = { .sip = 0x0a000001,
+						.dip = 0x0a000002,
+						.dscp = 0x0a,
+						.dport = 4789,
+						.payload_max = 200 };
+	static struct emu_any f;
+	unsigned int k, i, j;
+
+	for (k = 0; k < RT_SQS; k++) {
+		struct emu_q *q = &s->sq[k];
+		const unsigned int n = 1 + emu_test_rand(&seed) % max;
+		const uint32_t start = q->pi;
+		uint8_t *ctrl = NULL;
+
+		for (i = 0; i < n && q->pi - start < RT_N - 16; i++) {
+			const uint16_t idx = (uint16_t)q->pi;
+			uint8_t *buf = s->mem +
+				       ((size_t)k * RT_N + (idx & (RT_N - 1))) *
+					       RT_BUF;
+			const uint32_t r = emu_test_rand(&seed);
+			const uint8_t cs = r % 5 == 0 ? MLX5_ETH_WQE_L3_CSUM |
+								MLX5_ETH_WQE_L4_CSUM
+						      : 0;
+			const uint8_t ce =
+				(r >> 4) % 4 == 0 ? MLX5_WQE_CTRL_CQ_UPDATE : 0;
+			const bool bad = k == bad_sq && i == 3;
+			const unsigned int kind = bad ? 2 : (r >> 16) % 8;
+			struct emu_empw_pkt pk[EC_PKTS];
+			unsigned int np = (bad ? 4 : 1) + (r >> 8) % (EC_PKTS - 3);
+			uint32_t at = 0, nbb = 0;
+			uint8_t *w = q->buf + (size_t)(idx % RT_N) * 64;
+
+			if (kind == 0) {
+				/* A NOP: no segment but the control one. */
+				memset(w, 0, 64);
+				w[1] = (uint8_t)(idx >> 8);
+				w[2] = (uint8_t)idx;
+				w[3] = MLX5_OPCODE_NOP;
+				w[4] = (uint8_t)(q->qn >> 16);
+				w[5] = (uint8_t)(q->qn >> 8);
+				w[6] = (uint8_t)q->qn;
+				w[7] = 1;
+				w[11] = ce;
+				nbb = 1;
+			} else if (kind == 1) {
+				emu_any_frame(&f, (r >> 20) % EMU_ANY_KINDS,
+					      &seed, &cfg);
+				if (f.len <= 18)
+					emu_any_frame(&f, 0, &seed, &cfg);
+				memcpy(buf, f.b, f.len);
+				emu_wqe_send(q->buf, RT_N, q->qn, idx, buf,
+					     (uint32_t)f.len, s->mr->lkey);
+				w[16 + 4] = cs;
+				w[11] = ce;
+				nbb = 1;
+			}
+			for (j = 0; nbb == 0 && j < np; j++) {
+				const uint32_t rp = emu_test_rand(&seed);
+
+				emu_any_frame(&f, rp % EMU_ANY_KINDS, &seed,
+					      &cfg);
+				if (f.len < 14 || at + f.len > RT_BUF)
+					break;
+				if ((rp >> 8) % 10 == 3)
+					memset(f.b, 0xff, 6);
+				else if ((rp >> 8) % 10 == 5)
+					memcpy(f.b, "\x01\x00\x5e\x00\x00\x01",
+					       6);
+				memcpy(buf + at, f.b, f.len);
+				pk[j] = (struct emu_empw_pkt){
+					buf + at, (uint32_t)f.len, s->mr->lkey,
+					(rp >> 12) % 6 == 0 && f.len <= 256
+				};
+				at += (uint32_t)f.len;
+			}
+			if (nbb == 0) {
+				np = j != 0 ? j : 1;
+				if (j == 0)
+					pk[0] = (struct emu_empw_pkt){
+						buf, 60, s->mr->lkey, false
+					};
+				while (np > 1 &&
+				       emu_wqe_empw(q->buf, RT_N, q->qn, idx,
+						    pk, np, cs, ce) == 0)
+					np--;
+				if (bad && np >= 3)
+					pk[2].lkey = s->mr->lkey + 0x100;
+				nbb = emu_wqe_empw(q->buf, RT_N, q->qn, idx, pk,
+						   np, cs, ce);
+			}
+			ctrl = q->buf + (size_t)(idx % RT_N) * 64;
+			last[k] = idx;
+			q->pi += nbb;
+		}
+		if (ctrl != NULL)
+			ctrl[11] |= MLX5_WQE_CTRL_CQ_UPDATE;
+		q->dbr[MLX5X_SND_DBR] = htobe32(q->pi & 0xffff);
+	}
+}
+
+/* Both sides' CQEs on SQ k alike, up to the one of WQE last or an error
+ * CQE (then none after it on either); *err counts those. */
+static int
+ec_cqes(struct rt_side *s, unsigned int k, uint16_t last, unsigned int *err)
+{
+	for (;;) {
+		struct mlx5_cqe64 *c0 = emu_q_poll_cqe(&s[0].sq[k], 2000);
+		struct mlx5_cqe64 *c1 = emu_q_poll_cqe(&s[1].sq[k], 2000);
+
+		TEST_ASSERT(c0 != NULL && c1 != NULL,
+			    "SQ %u: a CQE on adapter %u only", k,
+			    c0 != NULL ? 0u : 1u);
+		TEST_ASSERT(memcmp(c0, c1, 64) == 0,
+			    "SQ %u: CQEs differ (WQE %u, %u; opcode %u, %u)", k,
+			    be16toh(c0->wqe_counter), be16toh(c1->wqe_counter),
+			    c0->op_own >> 4, c1->op_own >> 4);
+		if (c0->op_own >> 4 == MLX5_CQE_REQ_ERR) {
+			(*err)++;
+			TEST_ASSERT(emu_q_poll_cqe(&s[0].sq[k], 20) == NULL &&
+					    emu_q_poll_cqe(&s[1].sq[k], 20) ==
+						    NULL,
+				    "SQ %u: a CQE after the error", k);
+			return MLX5X_TEST_PASS;
+		}
+		TEST_ASSERT_EQ(c0->op_own >> 4, MLX5_CQE_REQ,
+			       "SQ %u: CQE opcode", k);
+		if (be16toh(c0->wqe_counter) == last)
+			return MLX5X_TEST_PASS;
+	}
+}
+
+/* The frames at the wire and at VF vf of both sides alike, each end
+ * drained (by copy). */
+static int
+ec_captures(void)
+{
+	static uint8_t out[2][EMU_ANY_MAX];
+	unsigned int vf;
+	int l0, l1;
+
+	do {
+		l0 = emu.capture_wire(0, out[0], sizeof(out[0]));
+		l1 = emu.capture_wire(1, out[1], sizeof(out[1]));
+		TEST_ASSERT(l0 == l1 && (l0 <= 0 || memcmp(out[0], out[1],
+							   (size_t)l0) == 0),
+			    "wire: frames of %d and %d bytes differ", l0, l1);
+	} while (l0 > 0);
+	for (vf = 0; vf < 2; vf++)
+		do {
+			l0 = emu.capture_vf(0, vf, out[0], sizeof(out[0]));
+			l1 = emu.capture_vf(1, vf, out[1], sizeof(out[1]));
+			TEST_ASSERT(l0 == l1 &&
+					    (l0 <= 0 || memcmp(out[0], out[1],
+							       (size_t)l0) ==
+								0),
+				    "VF %u: frames of %d and %d bytes differ",
+				    vf, l0, l1);
+		} while (l0 > 0);
+	return MLX5X_TEST_PASS;
+}
+
+/* One batch on both sides (one pass each), compared; hold: a frame of
+ * VF 1's end taken by reference on both and kept before the rest is
+ * drained. Error CQEs into *err. */
+static int
+ec_batch(struct rt_side *s, uint64_t *seed, unsigned int max,
+	 unsigned int bad_sq, bool hold, unsigned int *err)
+{
+	uint16_t last[RT_SQS] = { 0 };
+	const uint64_t bseed = emu_test_rand(seed);
+	struct mlx5x_emu_frame fr[2];
+	unsigned int k, side;
+
+	for (side = 0; side < 2; side++)
+		TEST_ASSERT_EQ(emu.hold(side, 1), 0, "hold %u", side);
+	for (side = 0; side < 2; side++)
+		ec_post(&s[side], bseed, max, bad_sq, last);
+	for (side = 0; side < 2; side++)
+		emu.hold(side, 0);
+	for (k = 0; k < RT_SQS; k++)
+		if (ec_cqes(s, k, last[k], err) != MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	emu.poll();
+	if (hold) {
+		for (side = 0; side < 2; side++)
+			TEST_ASSERT_EQ(emu.capture_vf_burst(side, 1, &fr[side],
+							    1),
+				       1, "a frame of VF 1 held on %u", side);
+		TEST_ASSERT(fr[0].len == fr[1].len &&
+				    memcmp(fr[0].data, fr[1].data,
+					   fr[0].len) == 0,
+			    "the held frames differ");
+	}
+	return ec_captures();
+}
+
+/* Level 1 of both sides to VF vf. */
+static int
+ec_level1(struct rt_side *s, uint16_t vf)
+{
+	unsigned int side;
+
+	for (side = 0; side < 2; side++) {
+		TEST_ASSERT_EQ(emu.obj_destroy(s[side].l1), 0, "level 1 off");
+		s[side].l1 = walk_level1_entry(&s[side].d, s[side].ft1,
+					       s[side].fg1, vf, s[side].cnt[1]);
+		TEST_ASSERT(s[side].l1 != NULL, "level 1 -> VF %u", vf);
+	}
+	return MLX5X_TEST_PASS;
+}
+
+static int
+ec_run(struct rt_side *s)
+{
+	uint64_t seed = 0xec5eed, t0, t1, t2, t3;
+	unsigned int b, err = 0;
+
+	/* VF 1's ring round once (its first lap is the general way's). */
+	if (rt_fast(&t0) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	for (b = 0; b < 12; b++)
+		if (ec_batch(s, &seed, 120, RT_SQS, false, &err) !=
+		    MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	if (rt_counters_match(s, "sessions") != MLX5X_TEST_PASS ||
+	    rt_fast(&t1) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	/* The rule the way was worked out from, changed between passes. */
+	for (b = 0; b < 4; b++)
+		if (ec_level1(s, (uint16_t)(b % 2 == 0 ? 0 : 1)) !=
+			    MLX5X_TEST_PASS ||
+		    ec_batch(s, &seed, 60, RT_SQS, false, &err) !=
+			    MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	if (rt_counters_match(s, "level 1 changed") != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	/* A frame held: the window closes a lap after it, mid-batch. */
+	for (b = 0; b < 4; b++)
+		if (ec_batch(s, &seed, 200, RT_SQS, b == 0, &err) !=
+		    MLX5X_TEST_PASS)
+			return MLX5X_TEST_FAIL;
+	emu.release_vf(0, 1);
+	emu.release_vf(1, 1);
+	if (rt_counters_match(s, "VF 1's end held") != MLX5X_TEST_PASS ||
+	    rt_fast(&t2) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	/* A foreign lkey mid-session on SQ 2. */
+	if (ec_batch(s, &seed, 120, 2, false, &err) != MLX5X_TEST_PASS ||
+	    rt_counters_match(s, "bad lkey") != MLX5X_TEST_PASS ||
+	    rt_fast(&t3) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	printf("    fast frames: sessions %lu, held %lu, bad lkey %lu; error CQEs %u\n",
+	       (unsigned long)(t1 - t0), (unsigned long)(t2 - t1),
+	       (unsigned long)(t3 - t2), err);
+	TEST_ASSERT_EQ(err, 1u, "one error CQE, SQ 2's");
+	TEST_ASSERT(t1 - t0 > 2000 && t2 - t1 > 500 && t3 > t2,
+		    "fast frames by stage: %lu %lu %lu",
+		    (unsigned long)(t1 - t0), (unsigned long)(t2 - t1),
+		    (unsigned long)(t3 - t2));
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_fused_rep_empw_cuts_match_general(void)
+{
+	static struct rt_side s[2];
+	const char *cfg = "vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
+	int rc;
+
+	rc = rt_open(&s[0], 0, cfg);
+	if (rc == MLX5X_TEST_PASS)
+		rc = rt_open(&s[1], 1, cfg);
+	if (rc == MLX5X_TEST_PASS &&
+	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+		rc = MLX5X_TEST_FAIL;
+	if (rc == MLX5X_TEST_PASS)
+		rc = ec_run(s);
+	rt_close(&s[1]);
+	rt_close(&s[0]);
+	return rc;
+}
+
+/*
  * The loop VF ends' burst way against the general path: the adapters of
  * emu_esw_fused with VF ends in loop mode, adapter 1 general. The wire's
  * frames reach the VF ends through the FDB (its root on the source port
@@ -1864,6 +2174,7 @@ MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
 MLX5X_TEST_SUITE(emu_esw_fused_suite, "emu_esw_fused", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_fused_matches_general),
 		 MLX5X_TEST_CASE(test_esw_fused_rep_tx_matches_general),
+		 MLX5X_TEST_CASE(test_esw_fused_rep_empw_cuts_match_general),
 		 MLX5X_TEST_CASE(test_esw_fused_vf_loop_matches_general))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
