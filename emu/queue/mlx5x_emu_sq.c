@@ -1241,16 +1241,82 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 }
 
 /*
+ * The packets of one plain eMPW WQE (emu_sq_fast_empws), its data
+ * segments [seg, last), each inline or by pointer under the SQ's last MR
+ * (mrp), unicast, built in the ring's slots from *tail on, which the
+ * caller knows are within the window. False at the first packet of any
+ * other kind, *tail and *b untouched (no slot published: the WQE is left
+ * whole for emu_sq_empw); else *tail past the packets, their bytes added
+ * to *b. Apart from its caller so that what a packet needs stays in
+ * registers: the walk over WQEs keeps its own.
+ */
+static __attribute__((noinline)) bool
+emu_sq_empw_build(const uint8_t *seg, const uint8_t *last,
+		  const struct emu_mr_cache *mrp, struct emu_frame *const *slot,
+		  uint32_t *tailp, uint64_t *bp)
+{
+	/* In a local: a frame copy writes through a byte pointer, which may
+	 * alias the cache, so it would be read again for every segment. */
+	const struct emu_mr_cache mr = *mrp;
+	uint32_t tail = *tailp;
+	uint64_t b = 0;
+
+	while (seg + 16 <= last) {
+		uint32_t bc = emu_sq_rd32(seg), len;
+		const uint8_t *src;
+		struct emu_frame *f;
+
+		if (bc & MLX5_INLINE_SEG) {
+			len = bc & ~MLX5_INLINE_SEG;
+			/* Its bytes within the WQE's ds. */
+			if (len > (uint32_t)(last - seg) - 4)
+				return false;
+			src = seg + 4;
+			seg += EMU_ALIGN16(4 + len);
+		} else {
+			uint32_t lkey_be;
+			uint64_t addr;
+
+			memcpy(&lkey_be, seg + 4, 4);
+			memcpy(&addr, seg + 8, 8);
+			addr = be64toh(addr);
+			len = bc;
+			if (!emu_mem_cache_hit(&mr, lkey_be, addr, len))
+				return false;
+			src = (const uint8_t *)(uintptr_t)addr;
+			seg += 16;
+		}
+		/* 14 to EMU_FRAME_MAX bytes, in one compare. */
+		if (len - 14u > EMU_FRAME_MAX - 14u || (src[0] & 1) != 0)
+			return false;
+		f = slot[tail & (EMU_RING_SLOTS - 1)];
+		if (f == NULL || f->cap < len)
+			return false;
+		emu_frame_copy(f->data, src, len);
+		f->len = len;
+		tail++;
+		b += len;
+	}
+	*tailp = tail;
+	*bp += b;
+	return true;
+}
+
+/*
  * emu_sq_fast_sends' counterpart for enhanced MPW: a run of the plainest
  * eMPW WQEs (opc_mod 0, WQEBB-aligned, not wrapping, no inline headers,
  * VLAN or checksum in the shared Ethernet segment) of the fast way
  * (emu_sq_way's plain_empw), each packet inline or by pointer in the SQ's
- * last MR, unicast, built in the run's next slot, within the window. A
- * WQE that holds anything else is left untouched, its slots
- * taken back (none was published), for emu_sq_empw to do and report.
- * The run ends after a WQE that asks for a CQE: *ce then points at its
- * control segment, else NULL. Returns the WQEs done; their packets and
- * bytes in *pkts and *bytes.
+ * last MR, unicast, built in the run's next slot. What holds for the
+ * whole WQE is checked once, before its first packet: its control and
+ * Ethernet segments, and that the window (emu_ring_run_slot) has a slot
+ * for every packet it may hold, so a packet needs no more than its data
+ * segment, its length, its slot and its copy. A WQE that holds anything
+ * else, or more packets than the window has slots, is left untouched,
+ * its slots taken back (none was published), for emu_sq_empw to do
+ * packet by packet and report. The run ends after a WQE that asks for a
+ * CQE: *ce then points at its control segment, else NULL. Returns the
+ * WQEs done; their packets and bytes in *pkts and *bytes.
  */
 static __attribute__((noinline)) unsigned int
 emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
@@ -1259,13 +1325,9 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 {
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
-	const uint32_t max = EMU_FRAME_MAX;
 	struct emu_frame *const *slot = rp->q->slot;
-	/* In a local: a frame copy writes through a byte pointer, which may
-	 * alias the SQ, so the cache read through it would be read again for
-	 * every data segment. */
-	const struct emu_mr_cache mr = sq->mr;
-	uint32_t ci = *cip, tail = rp->tail, end = rp->lim;
+	uint32_t ci = *cip, tail = rp->tail;
+	const uint32_t end = rp->lim;
 	unsigned int done = 0;
 	uint64_t b = 0;
 
@@ -1274,64 +1336,26 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 		const uint32_t idx = ci & (nbb_ring - 1);
 		const uint8_t *raw = buf + (size_t)idx * 64;
 		const uint32_t size = (raw[7] & 0x3fu) * 16;
-		const uint32_t t0 = tail;
-		const uint64_t b0 = b;
-		uint32_t off = 32;
+		const uint8_t *seg = raw + 32, *const last = raw + size;
 
 		/* PRM ctrl byte 0: opc_mod, byte 3: opcode; Ethernet segment
-		 * byte 4: checksum flags, dword 3: inline headers and VLAN. */
+		 * byte 4: checksum flags, dword 3: inline headers and VLAN.
+		 * A data segment takes 16 bytes at least: the WQE holds
+		 * (size - 32) / 16 packets at most. */
 		if (raw[3] != EMU_OPCODE_ENHANCED_MPSW || raw[0] != 0 ||
 		    size < 32 || (nbb_ring - idx) * 64 < size ||
 		    (raw[16 + 4] &
 		     (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) != 0 ||
-		    emu_sq_rd32(raw + 28) != 0)
+		    emu_sq_rd32(raw + 28) != 0 || end - tail < (size - 32) / 16)
 			break;
-		while (off + 16 <= size) {
-			uint32_t bc = emu_sq_rd32(raw + off), len;
-			const uint8_t *src;
-			struct emu_frame *f;
-
-			if (bc & MLX5_INLINE_SEG) {
-				len = bc & ~MLX5_INLINE_SEG;
-				if (off + 4 + len > size)
-					goto undo;
-				src = raw + off + 4;
-				off += EMU_ALIGN16(4 + len);
-			} else {
-				uint32_t lkey_be;
-				uint64_t addr;
-
-				memcpy(&lkey_be, raw + off + 4, 4);
-				memcpy(&addr, raw + off + 8, 8);
-				addr = be64toh(addr);
-				len = bc;
-				if (!emu_mem_cache_hit(&mr, lkey_be, addr, len))
-					goto undo;
-				src = (const uint8_t *)(uintptr_t)addr;
-				off += 16;
-			}
-			if (len < 14 || len > max || tail == end ||
-			    (src[0] & 1) != 0)
-				goto undo;
-			f = slot[tail & (EMU_RING_SLOTS - 1)];
-			if (f == NULL || f->cap < len)
-				goto undo;
-			emu_frame_copy(f->data, src, len);
-			f->len = len;
-			tail++;
-			b += len;
-		}
+		if (!emu_sq_empw_build(seg, last, &sq->mr, slot, &tail, &b))
+			break;
 		ci += (size + 63) / 64;
 		done++;
 		if ((raw[11] & EMU_SQ_CE_CQE) != 0) {
 			*ce = raw;
 			break;
 		}
-		continue;
-	undo:
-		tail = t0;
-		b = b0;
-		break;
 	}
 	*pkts += tail - rp->tail;
 	rp->tail = tail;

@@ -1551,7 +1551,8 @@ test_esw_fused_rep_tx_matches_general(void)
  * level 1 pointed at VF 0 and back between two passes (the rule the way
  * was worked out from changes); a frame of VF 1's end taken by reference
  * and held, so its ring has no slot to lend a lap after it and the
- * window closes mid-session (the frames after it dropped alike); then a
+ * window closes in the middle of a stream of plain sessions (the frames
+ * after it dropped alike); then a
  * foreign lkey in the middle of a session on one SQ: the same error CQE
  * (syndrome, WQE counter) on both, the packets before it sent, nothing
  * after. Every batch: the same CQEs, frames at both VF ends and the wire,
@@ -1560,12 +1561,14 @@ test_esw_fused_rep_tx_matches_general(void)
 #define EC_PKTS 16 /* packets of a session at most */
 
 /* Up to max WQEs on each SQ of one side from seed (the same on both
- * sides), doorbells rung; bad_sq (RT_SQS for none) gets a foreign lkey
- * in the third packet of its fourth WQE, a session of 4 packets or
- * more. The WQE a CQE is last
- * expected of on each SQ into last[k]. */
+ * sides), doorbells rung: eMPW sessions, SENDs and NOPs, or with plain
+ * only sessions the fast way takes whole (unicast, by pointer, no
+ * checksum). bad_sq (RT_SQS for none) gets a foreign lkey in the third
+ * packet of its fourth WQE, a plain session of 4 packets or more after
+ * three plain ones (so that it is not the first of the fast way's run).
+ * The WQE a CQE is last expected of on each SQ into last[k]. */
 static void
-ec_post(struct rt_side *s, uint64_t seed, unsigned int max,
+ec_post(struct rt_side *s, uint64_t seed, unsigned int max, bool plain,
 	unsigned int bad_sq, uint16_t *last)
 {
 	static const struct emu_any_cfg cfg = { .sip = 0x0a000001,
@@ -1588,15 +1591,20 @@ ec_post(struct rt_side *s, uint64_t seed, unsigned int max,
 				       ((size_t)k * RT_N + (idx & (RT_N - 1))) *
 					       RT_BUF;
 			const uint32_t r = emu_test_rand(&seed);
-			const uint8_t cs = r % 5 == 0 ? MLX5_ETH_WQE_L3_CSUM |
-								MLX5_ETH_WQE_L4_CSUM
-						      : 0;
+			const bool bad = k == bad_sq && i == 3;
+			/* A session the fast way takes whole (else it would
+			 * leave it before what the case is about). */
+			const bool pl = plain || (k == bad_sq && i <= 3);
+			const uint8_t cs =
+				!pl && r % 5 == 0 ? MLX5_ETH_WQE_L3_CSUM |
+							    MLX5_ETH_WQE_L4_CSUM
+						  : 0;
 			const uint8_t ce =
 				(r >> 4) % 4 == 0 ? MLX5_WQE_CTRL_CQ_UPDATE : 0;
-			const bool bad = k == bad_sq && i == 3;
-			const unsigned int kind = bad ? 2 : (r >> 16) % 8;
+			const unsigned int kind = pl ? 2 : (r >> 16) % 8;
 			struct emu_empw_pkt pk[EC_PKTS];
-			unsigned int np = (bad ? 4 : 1) + (r >> 8) % (EC_PKTS - 3);
+			unsigned int np =
+				(bad ? 4 : 1) + (r >> 8) % (EC_PKTS - 3);
 			uint32_t at = 0, nbb = 0;
 			uint8_t *w = q->buf + (size_t)(idx % RT_N) * 64;
 
@@ -1631,15 +1639,16 @@ ec_post(struct rt_side *s, uint64_t seed, unsigned int max,
 					      &cfg);
 				if (f.len < 14 || at + f.len > RT_BUF)
 					break;
-				if ((rp >> 8) % 10 == 3)
+				if (!pl && (rp >> 8) % 10 == 3)
 					memset(f.b, 0xff, 6);
-				else if ((rp >> 8) % 10 == 5)
+				else if (!pl && (rp >> 8) % 10 == 5)
 					memcpy(f.b, "\x01\x00\x5e\x00\x00\x01",
 					       6);
 				memcpy(buf + at, f.b, f.len);
 				pk[j] = (struct emu_empw_pkt){
 					buf + at, (uint32_t)f.len, s->mr->lkey,
-					(rp >> 12) % 6 == 0 && f.len <= 256
+					!pl && (rp >> 12) % 6 == 0 &&
+						f.len <= 256
 				};
 				at += (uint32_t)f.len;
 			}
@@ -1699,8 +1708,8 @@ ec_cqes(struct rt_side *s, unsigned int k, uint16_t last, unsigned int *err)
 	}
 }
 
-/* The frames at the wire and at VF vf of both sides alike, each end
- * drained (by copy). */
+/* The frames at the wire and at both VF ends of both sides alike, each
+ * end drained (by copy). */
 static int
 ec_captures(void)
 {
@@ -1719,10 +1728,9 @@ ec_captures(void)
 		do {
 			l0 = emu.capture_vf(0, vf, out[0], sizeof(out[0]));
 			l1 = emu.capture_vf(1, vf, out[1], sizeof(out[1]));
-			TEST_ASSERT(l0 == l1 &&
-					    (l0 <= 0 || memcmp(out[0], out[1],
-							       (size_t)l0) ==
-								0),
+			TEST_ASSERT(l0 == l1 && (l0 <= 0 ||
+						 memcmp(out[0], out[1],
+							(size_t)l0) == 0),
 				    "VF %u: frames of %d and %d bytes differ",
 				    vf, l0, l1);
 		} while (l0 > 0);
@@ -1733,7 +1741,7 @@ ec_captures(void)
  * VF 1's end taken by reference on both and kept before the rest is
  * drained. Error CQEs into *err. */
 static int
-ec_batch(struct rt_side *s, uint64_t *seed, unsigned int max,
+ec_batch(struct rt_side *s, uint64_t *seed, unsigned int max, bool plain,
 	 unsigned int bad_sq, bool hold, unsigned int *err)
 {
 	uint16_t last[RT_SQS] = { 0 };
@@ -1744,7 +1752,7 @@ ec_batch(struct rt_side *s, uint64_t *seed, unsigned int max,
 	for (side = 0; side < 2; side++)
 		TEST_ASSERT_EQ(emu.hold(side, 1), 0, "hold %u", side);
 	for (side = 0; side < 2; side++)
-		ec_post(&s[side], bseed, max, bad_sq, last);
+		ec_post(&s[side], bseed, max, plain, bad_sq, last);
 	for (side = 0; side < 2; side++)
 		emu.hold(side, 0);
 	for (k = 0; k < RT_SQS; k++)
@@ -1757,8 +1765,8 @@ ec_batch(struct rt_side *s, uint64_t *seed, unsigned int max,
 							    1),
 				       1, "a frame of VF 1 held on %u", side);
 		TEST_ASSERT(fr[0].len == fr[1].len &&
-				    memcmp(fr[0].data, fr[1].data,
-					   fr[0].len) == 0,
+				    memcmp(fr[0].data, fr[1].data, fr[0].len) ==
+					    0,
 			    "the held frames differ");
 	}
 	return ec_captures();
@@ -1789,7 +1797,7 @@ ec_run(struct rt_side *s)
 	if (rt_fast(&t0) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
 	for (b = 0; b < 12; b++)
-		if (ec_batch(s, &seed, 120, RT_SQS, false, &err) !=
+		if (ec_batch(s, &seed, 120, false, RT_SQS, false, &err) !=
 		    MLX5X_TEST_PASS)
 			return MLX5X_TEST_FAIL;
 	if (rt_counters_match(s, "sessions") != MLX5X_TEST_PASS ||
@@ -1799,14 +1807,14 @@ ec_run(struct rt_side *s)
 	for (b = 0; b < 4; b++)
 		if (ec_level1(s, (uint16_t)(b % 2 == 0 ? 0 : 1)) !=
 			    MLX5X_TEST_PASS ||
-		    ec_batch(s, &seed, 60, RT_SQS, false, &err) !=
+		    ec_batch(s, &seed, 60, false, RT_SQS, false, &err) !=
 			    MLX5X_TEST_PASS)
 			return MLX5X_TEST_FAIL;
 	if (rt_counters_match(s, "level 1 changed") != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
 	/* A frame held: the window closes a lap after it, mid-batch. */
 	for (b = 0; b < 4; b++)
-		if (ec_batch(s, &seed, 200, RT_SQS, b == 0, &err) !=
+		if (ec_batch(s, &seed, 200, b != 0, RT_SQS, b == 0, &err) !=
 		    MLX5X_TEST_PASS)
 			return MLX5X_TEST_FAIL;
 	emu.release_vf(0, 1);
@@ -1815,7 +1823,7 @@ ec_run(struct rt_side *s)
 	    rt_fast(&t2) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
 	/* A foreign lkey mid-session on SQ 2. */
-	if (ec_batch(s, &seed, 120, 2, false, &err) != MLX5X_TEST_PASS ||
+	if (ec_batch(s, &seed, 120, false, 2, false, &err) != MLX5X_TEST_PASS ||
 	    rt_counters_match(s, "bad lkey") != MLX5X_TEST_PASS ||
 	    rt_fast(&t3) != MLX5X_TEST_PASS)
 		return MLX5X_TEST_FAIL;
@@ -1834,7 +1842,8 @@ static int
 test_esw_fused_rep_empw_cuts_match_general(void)
 {
 	static struct rt_side s[2];
-	const char *cfg = "vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
+	const char *cfg =
+		"vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
 	int rc;
 
 	rc = rt_open(&s[0], 0, cfg);
