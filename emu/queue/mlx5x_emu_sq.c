@@ -1269,7 +1269,7 @@ emu_sq_empw_build(const uint8_t *seg, const uint8_t *last,
 		if (bc & MLX5_INLINE_SEG) {
 			len = bc & ~MLX5_INLINE_SEG;
 			/* Its bytes within the WQE's ds. */
-			if (len > (uint32_t)(last - seg) - 4)
+			if ((uintptr_t)(seg + 4) + len > (uintptr_t)last)
 				return false;
 			src = seg + 4;
 			seg += EMU_ALIGN16(4 + len);
@@ -1470,16 +1470,15 @@ emu_sq_posted(const struct emu_sq *sq)
 	return be32toh(sq->wq.dbrec[MLX5X_SND_DBR]) & 0xffff;
 }
 
-/* Runs the WQEs software posted (doorbell record) on one SQ: up to 256
- * WQEs, the doorbell record read once (what software posts meanwhile is
- * the next pass's). */
-unsigned int
-emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
+/* Runs the WQEs software posted on one SQ up to pi, its doorbell
+ * record's counter read once by the caller (what software posts
+ * meanwhile is the next pass's): up to 256 WQEs. */
+static __attribute__((noinline)) unsigned int
+emu_sq_serve(struct emu_adapter *ad, struct emu_sq *sq, const uint16_t pi)
 {
 	uint8_t *lin = ad->scratch->sq_lin;
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
-	const uint16_t pi = emu_sq_posted(sq);
 	struct emu_sq_tally t;
 	struct emu_sq_way way;
 	uint32_t ci = sq->wq.ci;
@@ -1544,10 +1543,17 @@ emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
 }
 
 unsigned int
+emu_sq_service(struct emu_adapter *ad, struct emu_sq *sq)
+{
+	return emu_sq_serve(ad, sq, emu_sq_posted(sq));
+}
+
+unsigned int
 emu_sq_service_all(struct emu_adapter *ad)
 {
 	struct emu_sq *sq, *next;
 	unsigned int n = 0;
+	uint16_t pi;
 
 	/* A WQE error takes its SQ off the list: step on first. */
 	for (sq = ad->sq_ready; sq != NULL; sq = next) {
@@ -1556,9 +1562,10 @@ emu_sq_service_all(struct emu_adapter *ad)
 		 * (nothing to flush): most SQs of most passes of a polling
 		 * engine, told here without the cost of a call that sets up
 		 * a walk. */
-		if ((uint16_t)sq->wq.ci == emu_sq_posted(sq))
+		pi = emu_sq_posted(sq);
+		if ((uint16_t)sq->wq.ci == pi)
 			continue;
-		n += emu_sq_service(ad, sq);
+		n += emu_sq_serve(ad, sq, pi);
 	}
 	return n;
 }
