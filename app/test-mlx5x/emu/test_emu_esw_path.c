@@ -1223,6 +1223,16 @@ static const struct emu_any_cfg rt_cfg = { .sip = 0x0a000001,
 					   .dport = 4789,
 					   .payload_max = 1400 };
 
+/* The last WQE posted on q (ctrl, NULL for none) asks for a CQE; the
+ * doorbell rung. */
+static void
+rt_ring(struct emu_q *q, uint8_t *ctrl)
+{
+	if (ctrl != NULL)
+		ctrl[11] |= MLX5_WQE_CTRL_CQ_UPDATE;
+	q->dbr[MLX5X_SND_DBR] = htobe32(q->pi & 0xffff);
+}
+
 /* n[k] WQEs on SQ k of one side, drawn from seed (the same on both
  * sides), doorbells rung; the last WQE of each asks for a CQE: its index
  * into last[k]. */
@@ -1284,15 +1294,14 @@ rt_post(struct rt_side *s, uint64_t seed, const unsigned int *n, uint16_t *last)
 			last[k] = idx;
 			q->pi += nbb;
 		}
-		if (ctrl != NULL)
-			ctrl[11] |= MLX5_WQE_CTRL_CQ_UPDATE;
-		q->dbr[MLX5X_SND_DBR] = htobe32(q->pi & 0xffff);
+		rt_ring(q, ctrl);
 	}
 }
 
-/* Both sides' CQEs on SQ k alike, up to the one of WQE last. */
+/* Both sides' CQEs on SQ k alike, up to the one of WQE last or an error
+ * CQE (then none after it on either); *err counts those. */
 static int
-rt_cqes(struct rt_side *s, unsigned int k, uint16_t last)
+ec_cqes(struct rt_side *s, unsigned int k, uint16_t last, unsigned int *err)
 {
 	for (;;) {
 		struct mlx5_cqe64 *c0 = emu_q_poll_cqe(&s[0].sq[k], 2000);
@@ -1301,12 +1310,65 @@ rt_cqes(struct rt_side *s, unsigned int k, uint16_t last)
 		TEST_ASSERT(c0 != NULL && c1 != NULL,
 			    "SQ %u: a CQE on adapter %u only", k,
 			    c0 != NULL ? 0u : 1u);
-		TEST_ASSERT(memcmp(c0, c1, 64) == 0, "SQ %u: CQEs differ", k);
+		TEST_ASSERT(memcmp(c0, c1, 64) == 0,
+			    "SQ %u: CQEs differ (WQE %u, %u; opcode %u, %u)", k,
+			    be16toh(c0->wqe_counter), be16toh(c1->wqe_counter),
+			    c0->op_own >> 4, c1->op_own >> 4);
+		if (c0->op_own >> 4 == MLX5_CQE_REQ_ERR) {
+			(*err)++;
+			TEST_ASSERT(emu_q_poll_cqe(&s[0].sq[k], 20) == NULL &&
+					    emu_q_poll_cqe(&s[1].sq[k], 20) ==
+						    NULL,
+				    "SQ %u: a CQE after the error", k);
+			return MLX5X_TEST_PASS;
+		}
 		TEST_ASSERT_EQ(c0->op_own >> 4, MLX5_CQE_REQ,
-			       "SQ %u: a WQE in error", k);
+			       "SQ %u: CQE opcode", k);
 		if (be16toh(c0->wqe_counter) == last)
 			return MLX5X_TEST_PASS;
 	}
+}
+
+/* Both sides' CQEs on SQ k alike, up to the one of WQE last, none in
+ * error. */
+static int
+rt_cqes(struct rt_side *s, unsigned int k, uint16_t last)
+{
+	unsigned int err = 0;
+
+	if (ec_cqes(s, k, last, &err) != MLX5X_TEST_PASS)
+		return MLX5X_TEST_FAIL;
+	TEST_ASSERT_EQ(err, 0u, "SQ %u: a WQE in error", k);
+	return MLX5X_TEST_PASS;
+}
+
+/* The frames at the wire and at both VF ends of both sides alike, each
+ * end drained (by copy). */
+static int
+ec_captures(void)
+{
+	static uint8_t out[2][EMU_ANY_MAX];
+	unsigned int vf;
+	int l0, l1;
+
+	do {
+		l0 = emu.capture_wire(0, out[0], sizeof(out[0]));
+		l1 = emu.capture_wire(1, out[1], sizeof(out[1]));
+		TEST_ASSERT(l0 == l1 && (l0 <= 0 || memcmp(out[0], out[1],
+							   (size_t)l0) == 0),
+			    "wire: frames of %d and %d bytes differ", l0, l1);
+	} while (l0 > 0);
+	for (vf = 0; vf < 2; vf++)
+		do {
+			l0 = emu.capture_vf(0, vf, out[0], sizeof(out[0]));
+			l1 = emu.capture_vf(1, vf, out[1], sizeof(out[1]));
+			TEST_ASSERT(l0 == l1 && (l0 <= 0 ||
+						 memcmp(out[0], out[1],
+							(size_t)l0) == 0),
+				    "VF %u: frames of %d and %d bytes differ",
+				    vf, l0, l1);
+		} while (l0 > 0);
+	return MLX5X_TEST_PASS;
 }
 
 /* A batch of WQEs on every SQ of both sides, posted while both data paths
@@ -1316,10 +1378,9 @@ rt_cqes(struct rt_side *s, unsigned int k, uint16_t last)
 static int
 rt_batch(struct rt_side *s, uint64_t *seed, unsigned int max)
 {
-	unsigned int n[RT_SQS], k, side, vf;
+	unsigned int n[RT_SQS], k, side;
 	uint16_t last[RT_SQS] = { 0 };
 	uint64_t bseed = emu_test_rand(seed);
-	static uint8_t out[2][EMU_ANY_MAX];
 
 	for (k = 0; k < RT_SQS; k++)
 		n[k] = 1 + emu_test_rand(seed) % max;
@@ -1334,28 +1395,7 @@ rt_batch(struct rt_side *s, uint64_t *seed, unsigned int max)
 			return MLX5X_TEST_FAIL;
 	/* A pass may still be on its ends: one more on each after it. */
 	emu.poll();
-	for (;;) {
-		const int l0 = emu.capture_wire(0, out[0], sizeof(out[0]));
-		const int l1 = emu.capture_wire(1, out[1], sizeof(out[1]));
-
-		TEST_ASSERT(l0 == l1 && memcmp(out[0], out[1], (size_t)l0) == 0,
-			    "wire: frames of %d and %d bytes differ", l0, l1);
-		if (l0 <= 0)
-			break;
-	}
-	for (vf = 0; vf < 2; vf++) {
-		int l0, l1;
-
-		do {
-			l0 = emu.capture_vf(0, vf, out[0], sizeof(out[0]));
-			l1 = emu.capture_vf(1, vf, out[1], sizeof(out[1]));
-			TEST_ASSERT(l0 == l1 && memcmp(out[0], out[1],
-						       (size_t)l0) == 0,
-				    "VF %u: frames of %d and %d bytes differ",
-				    vf, l0, l1);
-		} while (l0 > 0);
-	}
-	return MLX5X_TEST_PASS;
+	return ec_captures();
 }
 
 /* The vport boxes of PF, VF 0, VF 1 and the uplink, and both flow
@@ -1499,6 +1539,21 @@ rt_run_drop(struct rt_side *s)
 	return MLX5X_TEST_PASS;
 }
 
+/* Both adapters of the pair (cfg), adapter 0 taking the fast ways and
+ * adapter 1 kept general. */
+static int
+rt_open_pair(struct rt_side *s, const char *cfg)
+{
+	int rc = rt_open(&s[0], 0, cfg);
+
+	if (rc == MLX5X_TEST_PASS)
+		rc = rt_open(&s[1], 1, cfg);
+	if (rc == MLX5X_TEST_PASS &&
+	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+		rc = MLX5X_TEST_FAIL;
+	return rc;
+}
+
 static int
 rt_pair(const char *cfg, bool loop)
 {
@@ -1506,12 +1561,7 @@ rt_pair(const char *cfg, bool loop)
 	uint64_t seed = 0x100b, taken = 0;
 	int rc;
 
-	rc = rt_open(&s[0], 0, cfg);
-	if (rc == MLX5X_TEST_PASS)
-		rc = rt_open(&s[1], 1, cfg);
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
-		rc = MLX5X_TEST_FAIL;
+	rc = rt_open_pair(s, cfg);
 	/* A loop end: five SQs of up to 240 WQEs a pass to VF 1, more than
 	 * the loop keeps waiting (EMU_CAPTURE_MAX, 1024). */
 	if (rc == MLX5X_TEST_PASS)
@@ -1671,70 +1721,8 @@ ec_post(struct rt_side *s, uint64_t seed, unsigned int max, bool plain,
 			last[k] = idx;
 			q->pi += nbb;
 		}
-		if (ctrl != NULL)
-			ctrl[11] |= MLX5_WQE_CTRL_CQ_UPDATE;
-		q->dbr[MLX5X_SND_DBR] = htobe32(q->pi & 0xffff);
+		rt_ring(q, ctrl);
 	}
-}
-
-/* Both sides' CQEs on SQ k alike, up to the one of WQE last or an error
- * CQE (then none after it on either); *err counts those. */
-static int
-ec_cqes(struct rt_side *s, unsigned int k, uint16_t last, unsigned int *err)
-{
-	for (;;) {
-		struct mlx5_cqe64 *c0 = emu_q_poll_cqe(&s[0].sq[k], 2000);
-		struct mlx5_cqe64 *c1 = emu_q_poll_cqe(&s[1].sq[k], 2000);
-
-		TEST_ASSERT(c0 != NULL && c1 != NULL,
-			    "SQ %u: a CQE on adapter %u only", k,
-			    c0 != NULL ? 0u : 1u);
-		TEST_ASSERT(memcmp(c0, c1, 64) == 0,
-			    "SQ %u: CQEs differ (WQE %u, %u; opcode %u, %u)", k,
-			    be16toh(c0->wqe_counter), be16toh(c1->wqe_counter),
-			    c0->op_own >> 4, c1->op_own >> 4);
-		if (c0->op_own >> 4 == MLX5_CQE_REQ_ERR) {
-			(*err)++;
-			TEST_ASSERT(emu_q_poll_cqe(&s[0].sq[k], 20) == NULL &&
-					    emu_q_poll_cqe(&s[1].sq[k], 20) ==
-						    NULL,
-				    "SQ %u: a CQE after the error", k);
-			return MLX5X_TEST_PASS;
-		}
-		TEST_ASSERT_EQ(c0->op_own >> 4, MLX5_CQE_REQ,
-			       "SQ %u: CQE opcode", k);
-		if (be16toh(c0->wqe_counter) == last)
-			return MLX5X_TEST_PASS;
-	}
-}
-
-/* The frames at the wire and at both VF ends of both sides alike, each
- * end drained (by copy). */
-static int
-ec_captures(void)
-{
-	static uint8_t out[2][EMU_ANY_MAX];
-	unsigned int vf;
-	int l0, l1;
-
-	do {
-		l0 = emu.capture_wire(0, out[0], sizeof(out[0]));
-		l1 = emu.capture_wire(1, out[1], sizeof(out[1]));
-		TEST_ASSERT(l0 == l1 && (l0 <= 0 || memcmp(out[0], out[1],
-							   (size_t)l0) == 0),
-			    "wire: frames of %d and %d bytes differ", l0, l1);
-	} while (l0 > 0);
-	for (vf = 0; vf < 2; vf++)
-		do {
-			l0 = emu.capture_vf(0, vf, out[0], sizeof(out[0]));
-			l1 = emu.capture_vf(1, vf, out[1], sizeof(out[1]));
-			TEST_ASSERT(l0 == l1 && (l0 <= 0 ||
-						 memcmp(out[0], out[1],
-							(size_t)l0) == 0),
-				    "VF %u: frames of %d and %d bytes differ",
-				    vf, l0, l1);
-		} while (l0 > 0);
-	return MLX5X_TEST_PASS;
 }
 
 /* One batch on both sides (one pass each), compared; hold: a frame of
@@ -1846,12 +1834,7 @@ test_esw_fused_rep_empw_cuts_match_general(void)
 		"vfs=2,wire=drop,vf_end=drop;vfs=2,wire=drop,vf_end=drop";
 	int rc;
 
-	rc = rt_open(&s[0], 0, cfg);
-	if (rc == MLX5X_TEST_PASS)
-		rc = rt_open(&s[1], 1, cfg);
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
-		rc = MLX5X_TEST_FAIL;
+	rc = rt_open_pair(s, cfg);
 	if (rc == MLX5X_TEST_PASS)
 		rc = ec_run(s);
 	rt_close(&s[1]);
