@@ -47,6 +47,7 @@
 	X(inject_wire, mlx5x_emu_inject_wire)                                  \
 	X(inject_vf, mlx5x_emu_inject_vf)                                      \
 	X(inject_wire_burst, mlx5x_emu_inject_wire_burst)                      \
+	X(inject_vf_burst, mlx5x_emu_inject_vf_burst)                          \
 	X(capture_wire, mlx5x_emu_capture_wire)                                \
 	X(capture_vf, mlx5x_emu_capture_vf)                                    \
 	X(capture_wire_burst, mlx5x_emu_capture_wire_burst)                    \
