@@ -309,8 +309,8 @@ emu_rq_run_open(struct emu_rq_run *run, struct emu_rq *rq)
 	run->comp = rq->cq->comp_en;
 	run->ci = rq->wq.ci;
 	run->avail = (uint16_t)(rq->posted - (uint16_t)rq->wq.ci);
-	memcpy(&run->csum, (const uint8_t *)&rq->cqe_tmpl +
-				   MLX5X_CQE_OFF_CHECK_SUM, 2);
+	memcpy(&run->csum,
+	       (const uint8_t *)&rq->cqe_tmpl + MLX5X_CQE_OFF_CHECK_SUM, 2);
 	run->csum = be16toh(run->csum);
 	run->mask = rq->cq->key_mask;
 	emu_rq_run_session(run);
@@ -353,17 +353,17 @@ emu_rq_run_cqe(struct emu_rq_run *run, struct emu_cqe_key k, uint32_t len,
 	struct emu_rq_cqe_in in;
 
 	if (run->n != 0) {
-		if (__builtin_expect(
-			    run->n != run->cap &&
-				    (((k.w[0] ^ run->key.w[0]) &
-				      run->mask.w[0]) |
-				     ((k.w[1] ^ run->key.w[1]) &
-				      run->mask.w[1])) == 0,
-			    1)) {
-			cq->pend_mini[run->n++] = emu_cq_mini(
-				cq, (uint32_t)(k.w[0] >> 32),
-				(uint32_t)k.w[0] & 0xffffff, run->csum,
-				(uint8_t)(k.w[1] >> 8), 0, len);
+		if (__builtin_expect(run->n != run->cap &&
+					     (((k.w[0] ^ run->key.w[0]) &
+					       run->mask.w[0]) |
+					      ((k.w[1] ^ run->key.w[1]) &
+					       run->mask.w[1])) == 0,
+				     1)) {
+			cq->pend_mini[run->n++] =
+				emu_cq_mini(cq, (uint32_t)(k.w[0] >> 32),
+					    (uint32_t)k.w[0] & 0xffffff,
+					    run->csum, (uint8_t)(k.w[1] >> 8),
+					    0, len);
 			return;
 		}
 		cq->pend_n = run->n;
@@ -395,9 +395,9 @@ emu_rq_run_put_key(struct emu_adapter *ad, struct emu_rq_run *run,
 			return false;
 		run->avail = (uint16_t)(rq->posted - (uint16_t)run->ci);
 	}
-	d = (const struct mlx5_wqe_data_seg
-		     *)(rq->wq.buf + ((size_t)(run->ci & rq->wqe_mask)
-				      << rq->wq.log_stride));
+	d = (const struct mlx5_wqe_data_seg *)(rq->wq.buf +
+					       ((size_t)(run->ci & rq->wqe_mask)
+						<< rq->wq.log_stride));
 	if (__builtin_expect(!emu_rq_seg_holds(d->byte_count, len), 0))
 		return false;
 	dst = emu_mem_cache_ptr(ad, &rq->mr, d->lkey, be64toh(d->addr), len,

@@ -302,8 +302,8 @@ emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
 		if (nx[j].rq == NULL)
 			break;
 		emu_rxf_cqe_plain(&in, &r);
-		nx[j].key = emu_cqe_key_make(in.hash, in.tag_be, in.reg_b, in.ok,
-					     in.hdr, in.htype);
+		nx[j].key = emu_cqe_key_make(in.hash, in.tag_be, in.reg_b,
+					     in.ok, in.hdr, in.htype);
 	}
 	return j;
 }
@@ -386,11 +386,11 @@ emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
 	if (src == NULL)
 		return 0;
 	if (src->rq != NULL)
-		i = emu_rxf_vf_frames(ad, src, vfp, src->vport, frames, lens,
-				      n, true, &s);
+		i = emu_rxf_vf_frames(ad, src, vfp, src->vport, frames, lens, n,
+				      true, &s);
 	else
-		i = emu_rxf_vf_frames(ad, src, vfp, src->vport, frames, lens,
-				      n, false, &s);
+		i = emu_rxf_vf_frames(ad, src, vfp, src->vport, frames, lens, n,
+				      false, &s);
 	if (s.unicast != 0) {
 		emu_vport_count_ucast_n(&vfp->cnt, false, s.unicast, s.ubytes);
 		if (src->vport != NULL)

@@ -312,8 +312,8 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 static inline __attribute__((always_inline)) bool
 emu_rx_rss_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	return emu_rxf_frame(ad, frame, len, EMU_RXF_RSS, false,
-			     &ad->rxf.tally, NULL);
+	return emu_rxf_frame(ad, frame, len, EMU_RXF_RSS, false, &ad->rxf.tally,
+			     NULL);
 }
 
 /* The fused path for one frame: true when it took the frame whole;

@@ -104,8 +104,7 @@ mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
 	for (i = 0; i < n; i++) {
 		i += emu_rx_from_vf_burst(ad, vf, frames + i, lens + i, n - i);
 		if (i < n)
-			emu_rx_vf_general(ad, vf, frames[i],
-					  (uint32_t)lens[i]);
+			emu_rx_vf_general(ad, vf, frames[i], (uint32_t)lens[i]);
 	}
 	emu_adapter_flush_cqs(ad);
 	emu_adapter_unlock(ad->index);

@@ -309,8 +309,8 @@ rr_run(struct rr_side *s, struct emu_any *f, uint8_t format,
 		ev = emu_test_rand(&rr_seed) % 8;
 		if (!overrun && ev == 1 && s[0].q.pi != consumed) {
 			/* A key no MR has on a WQE posted ahead. */
-			bad = consumed + emu_test_rand(&rr_seed) %
-						 (s[0].q.pi - consumed);
+			bad = consumed +
+			      emu_test_rand(&rr_seed) % (s[0].q.pi - consumed);
 			for (side = 0; side < 2; side++)
 				rr_wqe(&s[side], bad, true);
 		} else if (!overrun && ev == 2) {
