@@ -266,6 +266,50 @@ struct emu_rxf_vf_sums {
 	uint32_t unicast;
 };
 
+/* A frame of VF vfp's the fused path took into rq, counted: unicast
+ * ones into s (and on rq's vport at once when rxvp, the vport all the
+ * way's RQs count on, is NULL), a group address at once. */
+static inline __attribute__((always_inline)) void
+emu_rxf_vf_count(struct emu_vport *vfp, struct emu_vport *rxvp,
+		 struct emu_rq *rq, const uint8_t *frame, uint32_t len,
+		 struct emu_rxf_vf_sums *s)
+{
+	s->bytes += len;
+	if (__builtin_expect(frame[0] & 1, 0)) {
+		emu_vport_count_tx(vfp, frame, len);
+		emu_vport_count_rx(rq->vport, frame, len);
+		return;
+	}
+	if (rxvp == NULL)
+		emu_vport_count_ucast_n(&rq->vport->cnt, true, 1, len);
+	s->unicast++;
+	s->ubytes += len;
+}
+
+/* A burst of one frame (emu_rx_from_vf, a loop end's last): the frame
+ * delivered straight, without a run's set-up. 1 when taken, else 0. */
+static inline __attribute__((always_inline)) unsigned int
+emu_rxf_vf_one(struct emu_adapter *ad, const struct emu_rxf_src *src,
+	       struct emu_vport *vfp, const uint8_t *frame, uint32_t len,
+	       struct emu_rxf_vf_sums *s)
+{
+	struct emu_rq_cqe_in in;
+	struct emu_ip4_plain r;
+	struct emu_rq *rq;
+
+	if (!emu_ip4_plain_scan(frame, len, &r))
+		return 0;
+	rq = emu_rxf_src_rq(ad, src, frame, r.proto, false, &in);
+	if (rq == NULL)
+		return 0;
+	emu_rxf_cqe_plain(&in, &r);
+	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, false,
+				      false, &in))
+		return 0;
+	emu_rxf_vf_count(vfp, src->vport, rq, frame, len, s);
+	return 1;
+}
+
 /* Frames of a VF's burst parsed ahead of their delivery, at most. */
 #define EMU_RXF_VF_AHEAD 32
 
@@ -344,17 +388,7 @@ emu_rxf_vf_frames(struct emu_adapter *ad, const struct emu_rxf_src *src,
 			if (!emu_rq_run_put_key(ad, &run, frame, len,
 						nx[k].key))
 				goto out;
-			s->bytes += len;
-			if (__builtin_expect(frame[0] & 1, 0)) {
-				emu_vport_count_tx(vfp, frame, len);
-				emu_vport_count_rx(rq->vport, frame, len);
-				continue;
-			}
-			if (rxvp == NULL)
-				emu_vport_count_ucast_n(&rq->vport->cnt, true,
-							1, len);
-			s->unicast++;
-			s->ubytes += len;
+			emu_rxf_vf_count(vfp, rxvp, rq, frame, len, s);
 		}
 		if (j < m)
 			break;
@@ -385,7 +419,10 @@ emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
 
 	if (src == NULL)
 		return 0;
-	if (src->rq != NULL)
+	if (n == 1)
+		i = emu_rxf_vf_one(ad, src, vfp, frames[0], (uint32_t)lens[0],
+				   &s);
+	else if (src->rq != NULL)
 		i = emu_rxf_vf_frames(ad, src, vfp, src->vport, frames, lens, n,
 				      true, &s);
 	else
