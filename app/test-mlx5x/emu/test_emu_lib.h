@@ -322,6 +322,14 @@ uint32_t emu_cq_status(struct emu_q *q);
  * -1 for none or another length. */
 int emu_rq_cqe_status(struct emu_q *q, uint32_t len, unsigned int ms);
 
+/* Software's walk over what RQ q0's CQ (compressing or not) completed,
+ * done alike on q1's, a twin expected to hold the same ring: the slots
+ * of each CQE or session invalidated on both, both consumer counters
+ * moved on. The WQEs the completions took; compressed sessions counted
+ * into *sessions, error CQEs into *errors (either may be NULL). */
+uint32_t emu_cq_consume_twins(struct emu_q *q0, struct emu_q *q1,
+			      unsigned int *sessions, unsigned int *errors);
+
 /* Whether n bytes at p are all zero: nothing was written there. */
 bool emu_mem_zero(const uint8_t *p, size_t n);
 

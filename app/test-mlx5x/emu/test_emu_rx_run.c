@@ -165,48 +165,6 @@ rr_side_close(struct rr_side *s)
 	emu_dev_close(&s->d);
 }
 
-/* Software's walk over adapter 0's completions, done alike on both
- * sides (slots invalidated, consumer counter moved on): the WQEs they
- * took; error CQEs counted into *errors, sessions into *sessions. */
-static uint32_t
-rr_consume(struct rr_side *s, struct rr_seen *seen, unsigned int *errors)
-{
-	const uint32_t size = 1u << s[0].q.cq_log_sz;
-	uint32_t wqes = 0, ci = s[0].q.cq_ci;
-	unsigned int side;
-
-	for (;;) {
-		const struct mlx5_cqe64 *c =
-			(const struct mlx5_cqe64 *)(s[0].q.cq_buf +
-						    (size_t)(ci & (size - 1)) *
-							    64);
-		uint32_t n = 1, k;
-
-		if ((c->op_own >> 4) == MLX5_CQE_INVALID ||
-		    (c->op_own & 1) != ((ci >> s[0].q.cq_log_sz) & 1))
-			break;
-		if ((c->op_own >> 4) == MLX5_CQE_RESP_ERR)
-			(*errors)++;
-		else if (((c->op_own >> 2) & 3) ==
-			 MLX5X_CQE_FORMAT_COMPRESSED) {
-			n = be32toh(c->byte_cnt);
-			seen->sessions++;
-		}
-		for (side = 0; side < 2; side++)
-			for (k = 0; k < n; k++)
-				s[side].q.cq_buf[(size_t)((ci + k) & (size - 1)) *
-							 64 +
-						 63] = MLX5_CQE_INVALID << 4;
-		ci += n;
-		wqes += n;
-	}
-	for (side = 0; side < 2; side++) {
-		s[side].q.cq_ci = ci;
-		s[side].q.cq_dbr[0] = htobe32(ci & 0xffffff);
-	}
-	return wqes;
-}
-
 /* The RQ of both sides from ERR through RST to RDY, its ring posted
  * whole again (RST starts its WQE counter over). */
 static int
@@ -335,7 +293,8 @@ rr_run(struct rr_side *s, struct emu_any *f, uint8_t format,
 			continue;
 		}
 		errors = 0;
-		consumed += rr_consume(s, seen, &errors);
+		consumed += emu_cq_consume_twins(&s[0].q, &s[1].q,
+						 &seen->sessions, &errors);
 		seen->prot_errors += errors;
 		if (errors != 0 || ev == 2) {
 			rc = rr_rq_reset(s, &consumed);
