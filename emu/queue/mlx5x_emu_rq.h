@@ -68,11 +68,32 @@ emu_rq_has_wqe(struct emu_rq *rq)
 	return (uint16_t)rq->wq.ci != rq->posted;
 }
 
+/* WQE ci of the RQ's ring (ci a WQE counter). */
+static inline const uint8_t *
+emu_rq_wqe_at(const struct emu_rq *rq, uint32_t ci)
+{
+	return rq->wq.buf + ((size_t)(ci & rq->wqe_mask) << rq->wq.log_stride);
+}
+
 static inline const uint8_t *
 emu_rq_wqe(const struct emu_rq *rq)
 {
-	return rq->wq.buf +
-	       ((size_t)(rq->wq.ci & rq->wqe_mask) << rq->wq.log_stride);
+	return emu_rq_wqe_at(rq, rq->wq.ci);
+}
+
+/* Where the usual frame of len bytes goes in the first data segment d of
+ * one of rq's WQEs: NULL when the segment does not hold it or no MR of
+ * the RQ's grants the write. A 0-byte segment (2^31 bytes) holds the
+ * frame here too; a terminator's key is no MR's, so the MR check sends
+ * it, and any bad key, to emu_rq_deliver_any. */
+static inline __attribute__((always_inline)) void *
+emu_rq_seg_dst(struct emu_adapter *ad, struct emu_rq *rq,
+	       const struct mlx5_wqe_data_seg *d, uint32_t len)
+{
+	if (__builtin_expect(!emu_rq_seg_holds(d->byte_count, len), 0))
+		return NULL;
+	return emu_mem_cache_ptr(ad, &rq->mr, d->lkey, be64toh(d->addr), len,
+				 IBV_ACCESS_LOCAL_WRITE);
 }
 
 /* The frame into its buffer. Up to 64 bytes (the small frames whose
@@ -220,13 +241,7 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 			     0))
 		return false;
 	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe(rq);
-	/* A 0-byte segment (2^31 bytes) holds the frame here too; a
-	 * terminator's key is no MR's, so the MR check sends it, and any
-	 * bad key, to emu_rq_deliver_any. */
-	if (__builtin_expect(!emu_rq_seg_holds(d->byte_count, len), 0))
-		return false;
-	dst = emu_mem_cache_ptr(ad, &rq->mr, d->lkey, be64toh(d->addr), len,
-				IBV_ACCESS_LOCAL_WRITE);
+	dst = emu_rq_seg_dst(ad, rq, d, len);
 	if (__builtin_expect(dst == NULL, 0))
 		return false;
 	emu_rq_copy(dst, frame, len);
@@ -395,13 +410,8 @@ emu_rq_run_put_key(struct emu_adapter *ad, struct emu_rq_run *run,
 			return false;
 		run->avail = (uint16_t)(rq->posted - (uint16_t)run->ci);
 	}
-	d = (const struct mlx5_wqe_data_seg *)(rq->wq.buf +
-					       ((size_t)(run->ci & rq->wqe_mask)
-						<< rq->wq.log_stride));
-	if (__builtin_expect(!emu_rq_seg_holds(d->byte_count, len), 0))
-		return false;
-	dst = emu_mem_cache_ptr(ad, &rq->mr, d->lkey, be64toh(d->addr), len,
-				IBV_ACCESS_LOCAL_WRITE);
+	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe_at(rq, run->ci);
+	dst = emu_rq_seg_dst(ad, rq, d, len);
 	if (__builtin_expect(dst == NULL, 0))
 		return false;
 	emu_rq_copy(dst, frame, len);

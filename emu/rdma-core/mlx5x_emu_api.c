@@ -42,18 +42,27 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	return 0;
 }
 
+/* Whether every frame of a burst may go in (checked before the first
+ * does); a length below 14 wraps above the range too. */
+static bool
+emu_api_burst_ok(const void *const *frames, const size_t *lens, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
+			return false;
+	return true;
+}
+
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 			    const size_t *lens, unsigned int n)
 {
 	struct emu_adapter *ad;
-	unsigned int i;
 
-	/* Every frame is checked before the first goes in; a length
-	 * below 14 wraps above the range too. */
-	for (i = 0; i < n; i++)
-		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
-			return -EINVAL;
+	if (!emu_api_burst_ok(frames, lens, n))
+		return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL)
 		return -ENODEV;
@@ -91,10 +100,8 @@ mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
 	struct emu_adapter *ad;
 	unsigned int i;
 
-	/* As mlx5x_emu_inject_wire_burst: all checked before the first. */
-	for (i = 0; i < n; i++)
-		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
-			return -EINVAL;
+	if (!emu_api_burst_ok(frames, lens, n))
+		return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL || vf >= ad->cfg.nvfs)
 		return -ENODEV;
