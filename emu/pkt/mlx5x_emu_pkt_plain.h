@@ -276,7 +276,7 @@ emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 {
 	const uint8_t *ip = d + 14, *l4 = d + 34;
 	uint32_t tot, l4len, sa, da, et_vihl, frag_proto;
-	struct emu_csum_sc hdr;
+	struct emu_csum_sc hdr, l4sum;
 	uint64_t w0, w1;
 	uint16_t udp_csum;
 	uint8_t proto;
@@ -309,26 +309,24 @@ emu_ip4_plain_scan(const uint8_t *d, uint32_t len, struct emu_ip4_plain *r)
 	r->l3_ok = emu_csum_sc_verifies(hdr);
 	r->proto = proto;
 	/* The pseudo header (addresses, protocol, L4 length) in the sum the
-	 * L4 header's words join; summed only where a checksum is checked
-	 * (a UDP checksum of zero is not). */
-#define EMU_IP4_PSEUDO                                                         \
-	((struct emu_csum_sc){                                                 \
-		(uint64_t)sa + da + emu_csum_be_extra(proto + l4len), 0 })
+	 * L4 header's words join. */
+	l4sum = (struct emu_csum_sc){
+		(uint64_t)sa + da + emu_csum_be_extra(proto + l4len), 0
+	};
 	if (proto == 6) {
 		uint32_t doff = (uint32_t)(l4[12] >> 4) * 4;
 
 		r->tcp_flags = l4[13];
 		r->tcp_ack_only = (l4[13] & 0x10) && l4len <= doff;
-		r->l4_ok = emu_ip4_plain_l4_ok(EMU_IP4_PSEUDO, l4, l4len);
+		r->l4_ok = emu_ip4_plain_l4_ok(l4sum, l4, l4len);
 	} else {
 		r->tcp_flags = 0;
 		r->tcp_ack_only = false;
 		/* UDP over IPv4 may omit its checksum (zero). */
 		memcpy(&udp_csum, l4 + 6, 2);
-		r->l4_ok = udp_csum == 0 ||
-			   emu_ip4_plain_l4_ok(EMU_IP4_PSEUDO, l4, l4len);
+		r->l4_ok =
+			udp_csum == 0 || emu_ip4_plain_l4_ok(l4sum, l4, l4len);
 	}
-#undef EMU_IP4_PSEUDO
 	return true;
 }
 
