@@ -75,6 +75,11 @@ MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 			    const size_t *lens, unsigned int n);
+/* Frames sent back to back by VF vf, as one burst in the same way (what
+ * a VF end looping frames back hands over, mlx5x_emu_inject_vf each). */
+MLX5X_EMU_API int mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
+					    const void *const *frames,
+					    const size_t *lens, unsigned int n);
 
 /* Take the oldest frame that left through the wire / arrived at VF vf.
  * Returns its length (copied up to buf_len), 0 if none, -ENODEV. */

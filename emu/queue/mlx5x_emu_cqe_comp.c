@@ -226,11 +226,17 @@ emu_cq_flush(struct emu_cq *cq)
 	for (j = 0; j * MLX5X_MINI_CQES_PER_SLOT < n; j++) {
 		uint32_t at = j == 0 ? 1 : MLX5X_MINI_CQES_PER_SLOT * j,
 			 cnt = n - j * MLX5X_MINI_CQES_PER_SLOT;
+		uint8_t *arr =
+			cq->buf + (size_t)((cq->pi + at) & (size - 1)) * 64;
+		const uint64_t *mini =
+			&cq->pend_mini[j * MLX5X_MINI_CQES_PER_SLOT];
 
-		if (cnt > MLX5X_MINI_CQES_PER_SLOT)
-			cnt = MLX5X_MINI_CQES_PER_SLOT;
-		memcpy(cq->buf + (size_t)((cq->pi + at) & (size - 1)) * 64,
-		       &cq->pend_mini[j * MLX5X_MINI_CQES_PER_SLOT], cnt * 8);
+		/* A whole array in four 16-byte moves, not a string copy
+		 * of a length known only here. */
+		if (cnt >= MLX5X_MINI_CQES_PER_SLOT)
+			memcpy(arr, mini, MLX5X_MINI_CQES_PER_SLOT * 8);
+		else
+			memcpy(arr, mini, cnt * 8);
 	}
 	memcpy(title, &cq->pend_title, 63);
 	((struct mlx5_cqe64 *)title)->byte_cnt = htobe32(n);

@@ -68,11 +68,32 @@ emu_rq_has_wqe(struct emu_rq *rq)
 	return (uint16_t)rq->wq.ci != rq->posted;
 }
 
+/* WQE ci of the RQ's ring (ci a WQE counter). */
+static inline const uint8_t *
+emu_rq_wqe_at(const struct emu_rq *rq, uint32_t ci)
+{
+	return rq->wq.buf + ((size_t)(ci & rq->wqe_mask) << rq->wq.log_stride);
+}
+
 static inline const uint8_t *
 emu_rq_wqe(const struct emu_rq *rq)
 {
-	return rq->wq.buf +
-	       ((size_t)(rq->wq.ci & rq->wqe_mask) << rq->wq.log_stride);
+	return emu_rq_wqe_at(rq, rq->wq.ci);
+}
+
+/* Where the usual frame of len bytes goes in the first data segment d of
+ * one of rq's WQEs: NULL when the segment does not hold it or no MR of
+ * the RQ's grants the write. A 0-byte segment (2^31 bytes) holds the
+ * frame here too; a terminator's key is no MR's, so the MR check sends
+ * it, and any bad key, to emu_rq_deliver_any. */
+static inline __attribute__((always_inline)) void *
+emu_rq_seg_dst(struct emu_adapter *ad, struct emu_rq *rq,
+	       const struct mlx5_wqe_data_seg *d, uint32_t len)
+{
+	if (__builtin_expect(!emu_rq_seg_holds(d->byte_count, len), 0))
+		return NULL;
+	return emu_mem_cache_ptr(ad, &rq->mr, d->lkey, be64toh(d->addr), len,
+				 IBV_ACCESS_LOCAL_WRITE);
 }
 
 /* The frame into its buffer. Up to 64 bytes (the small frames whose
@@ -220,13 +241,7 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 			     0))
 		return false;
 	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe(rq);
-	/* A 0-byte segment (2^31 bytes) holds the frame here too; a
-	 * terminator's key is no MR's, so the MR check sends it, and any
-	 * bad key, to emu_rq_deliver_any. */
-	if (__builtin_expect(!emu_rq_seg_holds(d->byte_count, len), 0))
-		return false;
-	dst = emu_mem_cache_ptr(ad, &rq->mr, d->lkey, be64toh(d->addr), len,
-				IBV_ACCESS_LOCAL_WRITE);
+	dst = emu_rq_seg_dst(ad, rq, d, len);
 	if (__builtin_expect(dst == NULL, 0))
 		return false;
 	emu_rq_copy(dst, frame, len);
@@ -249,6 +264,185 @@ emu_rq_deliver_plain_inl(struct emu_adapter *ad, struct emu_rq *rq,
 	if (count)
 		emu_vport_count_rx(rq->vport, frame, len);
 	return true;
+}
+
+/*
+ * A run of usual frames of one burst bound for one RQ (an RQ whose frames
+ * take the plain delivery): what cannot change inside
+ * the run read once at emu_rq_run_open (the RQ's state, its plain flag,
+ * the WQEs the doorbell record showed posted), the WQE counter and the
+ * held session's length kept here and stored back at emu_rq_run_close.
+ * Nothing but the run writes the RQ or its CQ's session while it is open
+ * (one burst, under the adapter's lock), so each frame gives the CQEs,
+ * bytes and counters emu_rq_deliver_plain_inl would: a frame the run
+ * cannot take (the WQEs run out and the record shows no more, a segment
+ * too short, a key no MR of the RQ's grants) is refused with nothing done,
+ * and goes, once the run is closed, the way it goes today.
+ */
+struct emu_rq_run {
+	struct emu_rq *rq; /* NULL: no run open */
+	uint32_t ci;	   /* the RQ's wq.ci while the run is open */
+	uint16_t avail;	   /* WQEs posted from ci on, as last read */
+	bool comp;	   /* its CQ compresses */
+	/* The held session's CQEs while the run's next CQE may join it by
+	 * key (emu_cq_rx_join's test, made once), else 0; its cap, key and
+	 * the template's checksum the mini CQEs carry. */
+	uint32_t n, cap;
+	struct emu_cqe_key key, mask;
+	uint16_t csum;
+};
+
+/* Whether the held session of rq's CQ is one the run's next CQE (WQE
+ * counter run->ci) joins by key, as emu_cq_rx_join decides: then its
+ * length, cap and key into the run. */
+static inline __attribute__((always_inline)) void
+emu_rq_run_session(struct emu_rq_run *run)
+{
+	const struct emu_cq *cq = run->rq->cq;
+
+	run->n = 0;
+	if (cq->pend_n != 0 && cq->pend_tmpl == &run->rq->cqe_tmpl &&
+	    (uint16_t)(cq->pend_wc + cq->pend_n) == (uint16_t)run->ci) {
+		run->n = cq->pend_n;
+		run->cap = cq->pend_cap;
+		run->key = cq->pend_key;
+	}
+}
+
+/* Opens a run on rq, false with nothing open when its
+ * first frame cannot take the plain delivery (emu_rq_deliver_plain_inl's
+ * checks). */
+static inline __attribute__((always_inline)) bool
+emu_rq_run_open(struct emu_rq_run *run, struct emu_rq *rq)
+{
+	run->rq = NULL;
+	if (__builtin_expect(!rq->plain || rq->state != MLX5X_QUEUE_STATE_RDY ||
+				     !emu_rq_has_wqe(rq),
+			     0))
+		return false;
+	run->rq = rq;
+	run->comp = rq->cq->comp_en;
+	run->ci = rq->wq.ci;
+	run->avail = (uint16_t)(rq->posted - (uint16_t)rq->wq.ci);
+	memcpy(&run->csum,
+	       (const uint8_t *)&rq->cqe_tmpl + MLX5X_CQE_OFF_CHECK_SUM, 2);
+	run->csum = be16toh(run->csum);
+	run->mask = rq->cq->key_mask;
+	emu_rq_run_session(run);
+	return true;
+}
+
+/* What the run kept aside back into its RQ and CQ; the run closed. */
+static inline __attribute__((always_inline)) void
+emu_rq_run_close(struct emu_rq_run *run)
+{
+	if (run->rq == NULL)
+		return;
+	run->rq->wq.ci = run->ci;
+	if (run->n != 0)
+		run->rq->cq->pend_n = run->n;
+	run->rq = NULL;
+}
+
+/* The CQE fields key k holds (emu_cqe_key_make, which keeps them all)
+ * back into in. */
+static inline __attribute__((always_inline)) void
+emu_cqe_key_in(struct emu_cqe_key k, struct emu_rq_cqe_in *in)
+{
+	in->hash = (uint32_t)(k.w[0] >> 32);
+	in->tag_be = htobe32((uint32_t)k.w[0]);
+	in->reg_b = (uint32_t)(k.w[1] >> 32);
+	in->ok = (uint8_t)(k.w[1] >> 16);
+	in->hdr = (uint8_t)(k.w[1] >> 8);
+	in->htype = (uint8_t)k.w[1];
+}
+
+/* The usual frame's CQE (its fields as key k) into the run's session: a
+ * tight join while the session takes it, else emu_rq_cqe_hold's way with
+ * the session's length stored first and read again after. */
+static inline __attribute__((always_inline)) void
+emu_rq_run_cqe(struct emu_rq_run *run, struct emu_cqe_key k, uint32_t len,
+	       uint16_t wqe_index)
+{
+	struct emu_cq *cq = run->rq->cq;
+	struct emu_rq_cqe_in in;
+
+	if (run->n != 0) {
+		if (__builtin_expect(run->n != run->cap &&
+					     (((k.w[0] ^ run->key.w[0]) &
+					       run->mask.w[0]) |
+					      ((k.w[1] ^ run->key.w[1]) &
+					       run->mask.w[1])) == 0,
+				     1)) {
+			cq->pend_mini[run->n++] =
+				emu_cq_mini(cq, (uint32_t)(k.w[0] >> 32),
+					    (uint32_t)k.w[0] & 0xffffff,
+					    run->csum, (uint8_t)(k.w[1] >> 8),
+					    0, len);
+			return;
+		}
+		cq->pend_n = run->n;
+	}
+	emu_cqe_key_in(k, &in);
+	emu_rq_cqe_hold(run->rq, &in, len, wqe_index);
+	emu_rq_run_session(run);
+}
+
+/*
+ * The next frame of the run, its CQE's fields as key k (emu_cqe_key_make)
+ * (its checks: emu_rq_deliver_plain_inl's that depend on the WQE): true
+ * when delivered; false, with nothing done, when the run cannot take it
+ * (the caller closes the run then).
+ */
+static inline __attribute__((always_inline)) bool
+emu_rq_run_put_key(struct emu_adapter *ad, struct emu_rq_run *run,
+		   const uint8_t *frame, uint32_t len, struct emu_cqe_key k)
+{
+	struct emu_rq *rq = run->rq;
+	const struct mlx5_wqe_data_seg *d;
+	void *dst;
+
+	if (__builtin_expect(run->avail == 0, 0)) {
+		/* The record read again, as emu_rq_has_wqe does when the
+		 * WQEs it showed are used up. */
+		rq->wq.ci = run->ci;
+		if (!emu_rq_has_wqe(rq))
+			return false;
+		run->avail = (uint16_t)(rq->posted - (uint16_t)run->ci);
+	}
+	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe_at(rq, run->ci);
+	dst = emu_rq_seg_dst(ad, rq, d, len);
+	if (__builtin_expect(dst == NULL, 0))
+		return false;
+	emu_rq_copy(dst, frame, len);
+	run->avail--;
+	if (run->comp) {
+		emu_rq_run_cqe(run, k, len, (uint16_t)run->ci++);
+	} else {
+		uint8_t *c = emu_cq_slots_inl(rq->cq, 1);
+		struct emu_rq_cqe_in in;
+
+		if (c != NULL) {
+			emu_cqe_key_in(k, &in);
+			emu_rq_cqe_fill(c, rq, &in, len, (uint16_t)run->ci);
+			emu_cq_commit_inl(rq->cq, (struct mlx5_cqe64 *)c,
+					  MLX5_CQE_RESP_SEND);
+		}
+		run->ci++;
+	}
+	return true;
+}
+
+/* emu_rq_run_put_key for a frame whose CQE fields are in. */
+static inline __attribute__((always_inline)) bool
+emu_rq_run_put(struct emu_adapter *ad, struct emu_rq_run *run,
+	       const uint8_t *frame, uint32_t len,
+	       const struct emu_rq_cqe_in *in)
+{
+	return emu_rq_run_put_key(ad, run, frame, len,
+				  emu_cqe_key_make(in->hash, in->tag_be,
+						   in->reg_b, in->ok, in->hdr,
+						   in->htype));
 }
 
 /* emu_rq_deliver_plain_inl counting the frame on the RQ's vport (a

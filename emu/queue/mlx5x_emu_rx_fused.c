@@ -260,6 +260,145 @@ emu_rx_from_vf(struct emu_adapter *ad, unsigned int vf, const uint8_t *frame,
 		emu_eswitch_from_vf(ad, vf, frame, len);
 }
 
+/* What emu_rx_from_vf_burst adds up over the frames it takes. */
+struct emu_rxf_vf_sums {
+	uint64_t bytes, ubytes;
+	uint32_t unicast;
+};
+
+/* A frame of VF vfp's the fused path took into rq, counted: unicast
+ * ones into s (and on rq's vport at once when rxvp, the vport all the
+ * way's RQs count on, is NULL), a group address at once. */
+static inline __attribute__((always_inline)) void
+emu_rxf_vf_count(struct emu_vport *vfp, struct emu_vport *rxvp,
+		 struct emu_rq *rq, const uint8_t *frame, uint32_t len,
+		 struct emu_rxf_vf_sums *s)
+{
+	s->bytes += len;
+	if (__builtin_expect(frame[0] & 1, 0)) {
+		emu_vport_count_tx(vfp, frame, len);
+		emu_vport_count_rx(rq->vport, frame, len);
+		return;
+	}
+	if (rxvp == NULL)
+		emu_vport_count_ucast_n(&rq->vport->cnt, true, 1, len);
+	s->unicast++;
+	s->ubytes += len;
+}
+
+/* A burst of one frame (emu_rx_from_vf, a loop end's last): the frame
+ * delivered straight, without a run's set-up. 1 when taken, else 0. */
+static inline __attribute__((always_inline)) unsigned int
+emu_rxf_vf_one(struct emu_adapter *ad, const struct emu_rxf_src *src,
+	       struct emu_vport *vfp, const uint8_t *frame, uint32_t len,
+	       struct emu_rxf_vf_sums *s)
+{
+	struct emu_rq_cqe_in in;
+	struct emu_ip4_plain r;
+	struct emu_rq *rq;
+
+	if (!emu_ip4_plain_scan(frame, len, &r))
+		return 0;
+	rq = emu_rxf_src_rq(ad, src, frame, r.proto, false, &in);
+	if (rq == NULL)
+		return 0;
+	emu_rxf_cqe_plain(&in, &r);
+	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, false,
+				      false, &in))
+		return 0;
+	emu_rxf_vf_count(vfp, src->vport, rq, frame, len, s);
+	return 1;
+}
+
+/* Frames of a VF's burst parsed ahead of their delivery, at most. */
+#define EMU_RXF_VF_AHEAD 32
+
+/* A parsed frame of a VF's burst: its RQ (NULL under a direct way, whose
+ * frames all go to src->rq) and its CQE's fields as a key. */
+struct emu_rxf_vf_next {
+	struct emu_rq *rq;
+	struct emu_cqe_key key;
+};
+
+/*
+ * Up to m frames from frames[0] parsed for source src: each one's RQ and
+ * CQE fields into nx; the count of those the fused path takes, up to the
+ * first it does not. Nothing written but nx: the delivery after it sees
+ * the frames as the one-pass loop would. Out of line, once for up to
+ * EMU_RXF_VF_AHEAD frames: the parse and the delivery each keep their
+ * own state in registers. direct: as emu_rxf_vf_frames.
+ */
+static __attribute__((noinline)) unsigned int
+emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
+		 const void *const *frames, const size_t *lens, unsigned int m,
+		 bool direct, struct emu_rxf_vf_next *nx)
+{
+	unsigned int j;
+
+	for (j = 0; j < m; j++) {
+		const uint8_t *frame = frames[j];
+		struct emu_rq_cqe_in in;
+		struct emu_ip4_plain r;
+
+		if (!emu_ip4_plain_scan(frame, (uint32_t)lens[j], &r))
+			break;
+		nx[j].rq = emu_rxf_src_rq(ad, src, frame, r.proto, direct, &in);
+		if (nx[j].rq == NULL)
+			break;
+		emu_rxf_cqe_plain(&in, &r);
+		nx[j].key = emu_cqe_key_make(in.hash, in.tag_be, in.reg_b,
+					     in.ok, in.hdr, in.htype);
+	}
+	return j;
+}
+
+/*
+ * The frames from VF vf's end the fused path takes (src its way, rxvp
+ * the vport its RQs count on, NULL for each its own): parsed
+ * EMU_RXF_VF_AHEAD at a time, then delivered as runs of frames for one
+ * RQ. direct: the way's TIR is direct (every frame to src->rq, hash and
+ * hash type 0), a constant where the caller specialises. The index of
+ * the first it did not take.
+ */
+static inline __attribute__((always_inline)) unsigned int
+emu_rxf_vf_frames(struct emu_adapter *ad, const struct emu_rxf_src *src,
+		  struct emu_vport *vfp, struct emu_vport *rxvp,
+		  const void *const *frames, const size_t *lens, unsigned int n,
+		  bool direct, struct emu_rxf_vf_sums *s)
+{
+	struct emu_rxf_vf_next nx[EMU_RXF_VF_AHEAD];
+	struct emu_rq_run run = { .rq = NULL };
+	unsigned int i = 0, j, k, m;
+
+	while (i < n) {
+		m = n - i < EMU_RXF_VF_AHEAD ? n - i : EMU_RXF_VF_AHEAD;
+		j = emu_rxf_vf_parse(ad, src, frames + i, lens + i, m, direct,
+				     nx);
+		for (k = 0; k < j; k++, i++) {
+			const uint8_t *frame = frames[i];
+			const uint32_t len = (uint32_t)lens[i];
+			struct emu_rq *rq = nx[k].rq;
+
+			/* Frames for one RQ one after another: one run. */
+			if (rq != run.rq) {
+				emu_rq_run_close(&run);
+				if (!emu_rq_run_open(&run, rq))
+					goto out;
+			}
+			if (!emu_rq_run_put_key(ad, &run, frame, len,
+						nx[k].key))
+				goto out;
+			emu_rxf_vf_count(vfp, rxvp, rq, frame, len, s);
+		}
+		if (j < m)
+			break;
+	}
+out:
+	/* Before the general path takes frame i. */
+	emu_rq_run_close(&run);
+	return i;
+}
+
 /*
  * Source vf + 1's way read once for the burst: a command moves rx_gen on
  * only between bursts (none runs while the adapter's lock is held, and
@@ -274,49 +413,29 @@ emu_rx_from_vf_burst(struct emu_adapter *ad, unsigned int vf,
 		     unsigned int n)
 {
 	const struct emu_rxf_src *src = emu_rxf_src_get(ad, vf + 1);
-	struct emu_vport *vfp = &ad->vf[vf], *rxvp;
-	uint64_t bytes = 0, ubytes = 0;
-	uint32_t unicast = 0;
+	struct emu_vport *vfp = &ad->vf[vf];
+	struct emu_rxf_vf_sums s = { 0, 0, 0 };
 	unsigned int i;
 
 	if (src == NULL)
 		return 0;
-	rxvp = src->vport;
-	for (i = 0; i < n; i++) {
-		const uint8_t *frame = frames[i];
-		const uint32_t len = (uint32_t)lens[i];
-		struct emu_rq_cqe_in in;
-		struct emu_ip4_plain r;
-		struct emu_rq *rq;
-
-		if (!emu_ip4_plain_scan(frame, len, &r))
-			break;
-		rq = emu_rxf_src_rq(ad, src, frame, r.proto, &in);
-		if (rq == NULL)
-			break;
-		emu_rxf_cqe_plain(&in, &r);
-		if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false,
-					      false, false, &in))
-			break;
-		bytes += len;
-		if (__builtin_expect(frame[0] & 1, 0)) {
-			emu_vport_count_tx(vfp, frame, len);
-			emu_vport_count_rx(rq->vport, frame, len);
-			continue;
-		}
-		if (rxvp == NULL)
-			emu_vport_count_ucast_n(&rq->vport->cnt, true, 1, len);
-		unicast++;
-		ubytes += len;
-	}
-	if (unicast != 0) {
-		emu_vport_count_ucast_n(&vfp->cnt, false, unicast, ubytes);
-		if (rxvp != NULL)
-			emu_vport_count_ucast_n(&rxvp->cnt, true, unicast,
-						ubytes);
+	if (n == 1)
+		i = emu_rxf_vf_one(ad, src, vfp, frames[0], (uint32_t)lens[0],
+				   &s);
+	else if (src->rq != NULL)
+		i = emu_rxf_vf_frames(ad, src, vfp, src->vport, frames, lens, n,
+				      true, &s);
+	else
+		i = emu_rxf_vf_frames(ad, src, vfp, src->vport, frames, lens, n,
+				      false, &s);
+	if (s.unicast != 0) {
+		emu_vport_count_ucast_n(&vfp->cnt, false, s.unicast, s.ubytes);
+		if (src->vport != NULL)
+			emu_vport_count_ucast_n(&src->vport->cnt, true,
+						s.unicast, s.ubytes);
 	}
 	if (i != 0)
-		emu_rxf_src_count(ad, src, i, bytes);
+		emu_rxf_src_count(ad, src, i, s.bytes);
 	ad->rxf.frames += i;
 	return i;
 }
@@ -341,14 +460,18 @@ emu_rxf_run(struct emu_adapter *ad, const void *const *frames,
 	    const size_t *lens, unsigned int i, unsigned int n, uint8_t mode,
 	    bool vf_macs, struct emu_rxf_tally *t)
 {
+	struct emu_rq_run run = { .rq = NULL };
+
 	/* The mode's RQs count on the plan's vport (emu_rxf_frame). */
 	if ((mode == EMU_RXF_CATCH_ALL_PORTS || mode == EMU_RXF_RSS) &&
 	    t->vp != ad->rxf.vport)
 		emu_rxf_tally_move(ad, t, ad->rxf.vport);
 	for (; i < n; i++)
 		if (!emu_rxf_frame(ad, frames[i], (uint32_t)lens[i], mode,
-				   vf_macs, t))
+				   vf_macs, t, &run))
 			break;
+	/* Before the general path takes frame i. */
+	emu_rq_run_close(&run);
 	return i;
 }
 

@@ -189,16 +189,18 @@ emu_rxf_src_get(struct emu_adapter *ad, unsigned int k)
 
 /* The RQ a plain frame of IP protocol proto from source src goes to
  * (NULL when the RQT entry names none), its hash, hash type and flow
- * tag into in: what the general path's TIR gives, from the way's plan. */
+ * tag into in: what the general path's TIR gives, from the way's plan.
+ * direct: the caller knows the way's TIR direct (src->rq set). */
 static inline __attribute__((always_inline)) struct emu_rq *
 emu_rxf_src_rq(struct emu_adapter *ad, const struct emu_rxf_src *src,
-	       const uint8_t *frame, uint8_t proto, struct emu_rq_cqe_in *in)
+	       const uint8_t *frame, uint8_t proto, bool direct,
+	       struct emu_rq_cqe_in *in)
 {
 	const unsigned int k = proto == 6;
 
 	in->tag_be = src->tag_be;
 	/* A direct TIR hashes nothing (emu_rxf_hash_kind). */
-	if (src->rq != NULL) {
+	if (direct || src->rq != NULL) {
 		in->htype = 0;
 		in->hash = 0;
 		return src->rq;
@@ -244,11 +246,13 @@ void emu_rxf_tally_move(struct emu_adapter *ad, struct emu_rxf_tally *t,
  * specialised for them): true when it took the frame whole; false, with
  * nothing done, for a frame it does not cover (the general path's:
  * emu_eswitch_from_wire). The frame is counted at once with t NULL, else
- * into t.
+ * into t. Under EMU_RXF_SRC, with run not NULL, the frames of one RQ go
+ * as a run (emu_rq_run_put; the caller closes it).
  */
 static inline __attribute__((always_inline)) bool
 emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
-	      uint8_t mode, bool vf_macs, struct emu_rxf_tally *t)
+	      uint8_t mode, bool vf_macs, struct emu_rxf_tally *t,
+	      struct emu_rq_run *run)
 {
 	const struct emu_rxf_src *src = NULL;
 	struct emu_rq_cqe_in in;
@@ -266,16 +270,25 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 	} else if (mode == EMU_RXF_SRC) {
 		/* Made with the plan (emu_rxf_plan), current with it. */
 		src = &ad->rxf.src[0];
-		rq = emu_rxf_src_rq(ad, src, frame, r.proto, &in);
+		rq = emu_rxf_src_rq(ad, src, frame, r.proto, false, &in);
 	} else {
 		rq = emu_rxf_lookup_rq(ad, frame, r, &in);
 	}
 	if (rq == NULL)
 		return false;
 	emu_rxf_cqe_plain(&in, &r);
-	if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false, false,
-				      mode == EMU_RXF_RSS, &in))
+	if (mode == EMU_RXF_SRC && run != NULL) {
+		if (rq != run->rq) {
+			emu_rq_run_close(run);
+			if (!emu_rq_run_open(run, rq))
+				return false;
+		}
+		if (!emu_rq_run_put(ad, run, frame, len, &in))
+			return false;
+	} else if (!emu_rq_deliver_plain_inl(ad, rq, frame, len, false, false,
+					     false, mode == EMU_RXF_RSS, &in)) {
 		return false;
+	}
 	if (mode == EMU_RXF_SRC)
 		emu_rxf_src_count(ad, src, 1, len);
 	if (t == NULL || __builtin_expect(frame[0] & 1, 0)) {
@@ -299,8 +312,8 @@ emu_rxf_frame(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
 static inline __attribute__((always_inline)) bool
 emu_rx_rss_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 {
-	return emu_rxf_frame(ad, frame, len, EMU_RXF_RSS, false,
-			     &ad->rxf.tally);
+	return emu_rxf_frame(ad, frame, len, EMU_RXF_RSS, false, &ad->rxf.tally,
+			     NULL);
 }
 
 /* The fused path for one frame: true when it took the frame whole;
@@ -318,7 +331,7 @@ emu_rx_fused_wire(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)
 		emu_rxf_plan(ad);
 	return ad->rxf.mode != EMU_RXF_OFF &&
 	       emu_rxf_frame(ad, frame, len, ad->rxf.mode, ad->rxf.vf_macs,
-			     NULL);
+			     NULL, NULL);
 }
 
 #endif /* MLX5X_EMU_RX_FUSED_H */

@@ -42,18 +42,27 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 	return 0;
 }
 
+/* Whether every frame of a burst may go in (checked before the first
+ * does); a length below 14 wraps above the range too. */
+static bool
+emu_api_burst_ok(const void *const *frames, const size_t *lens, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
+			return false;
+	return true;
+}
+
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 			    const size_t *lens, unsigned int n)
 {
 	struct emu_adapter *ad;
-	unsigned int i;
 
-	/* Every frame is checked before the first goes in; a length
-	 * below 14 wraps above the range too. */
-	for (i = 0; i < n; i++)
-		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
-			return -EINVAL;
+	if (!emu_api_burst_ok(frames, lens, n))
+		return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL)
 		return -ENODEV;
@@ -78,6 +87,32 @@ mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
 	emu_adapter_lock(ad->index);
 	emu_trace_reset(ad);
 	emu_rx_from_vf(ad, vf, frame, len);
+	emu_adapter_flush_cqs(ad);
+	emu_adapter_unlock(ad->index);
+	return 0;
+}
+
+MLX5X_EMU_API int
+mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
+			  const void *const *frames, const size_t *lens,
+			  unsigned int n)
+{
+	struct emu_adapter *ad;
+	unsigned int i;
+
+	if (!emu_api_burst_ok(frames, lens, n))
+		return -EINVAL;
+	ad = emu_api_adapter(dev);
+	if (ad == NULL || vf >= ad->cfg.nvfs)
+		return -ENODEV;
+	emu_adapter_lock(ad->index);
+	/* The fused path's frames as the VF end hands them over, each
+	 * frame it does not take through the general path between. */
+	for (i = 0; i < n; i++) {
+		i += emu_rx_from_vf_burst(ad, vf, frames + i, lens + i, n - i);
+		if (i < n)
+			emu_rx_vf_general(ad, vf, frames[i], (uint32_t)lens[i]);
+	}
 	emu_adapter_flush_cqs(ad);
 	emu_adapter_unlock(ad->index);
 	return 0;

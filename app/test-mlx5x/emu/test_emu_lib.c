@@ -997,6 +997,48 @@ emu_cq_status(struct emu_q *q)
 			 status);
 }
 
+uint32_t
+emu_cq_consume_twins(struct emu_q *q0, struct emu_q *q1, unsigned int *sessions,
+		     unsigned int *errors)
+{
+	struct emu_q *const q[2] = { q0, q1 };
+	const uint32_t size = 1u << q0->cq_log_sz;
+	uint32_t wqes = 0, ci = q0->cq_ci, n, k, side;
+
+	for (;;) {
+		const struct mlx5_cqe64 *c =
+			(const struct mlx5_cqe64 *)(q0->cq_buf +
+						    (size_t)(ci & (size - 1)) *
+							    64);
+
+		if ((c->op_own >> 4) == MLX5_CQE_INVALID ||
+		    (c->op_own & 1) != ((ci >> q0->cq_log_sz) & 1))
+			break;
+		n = 1;
+		if ((c->op_own >> 4) == MLX5_CQE_RESP_ERR) {
+			if (errors != NULL)
+				(*errors)++;
+		} else if (((c->op_own >> 2) & 3) ==
+			   MLX5X_CQE_FORMAT_COMPRESSED) {
+			n = be32toh(c->byte_cnt);
+			if (sessions != NULL)
+				(*sessions)++;
+		}
+		for (side = 0; side < 2; side++)
+			for (k = 0; k < n; k++)
+				q[side]->cq_buf[(size_t)((ci + k) & (size - 1)) *
+							64 +
+						63] = MLX5_CQE_INVALID << 4;
+		ci += n;
+		wqes += n;
+	}
+	for (side = 0; side < 2; side++) {
+		q[side]->cq_ci = ci;
+		q[side]->cq_dbr[0] = htobe32(ci & 0xffffff);
+	}
+	return wqes;
+}
+
 int
 emu_rq_cqe_status(struct emu_q *q, uint32_t len, unsigned int ms)
 {

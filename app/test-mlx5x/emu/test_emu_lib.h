@@ -47,6 +47,7 @@
 	X(inject_wire, mlx5x_emu_inject_wire)                                  \
 	X(inject_vf, mlx5x_emu_inject_vf)                                      \
 	X(inject_wire_burst, mlx5x_emu_inject_wire_burst)                      \
+	X(inject_vf_burst, mlx5x_emu_inject_vf_burst)                          \
 	X(capture_wire, mlx5x_emu_capture_wire)                                \
 	X(capture_vf, mlx5x_emu_capture_vf)                                    \
 	X(capture_wire_burst, mlx5x_emu_capture_wire_burst)                    \
@@ -320,6 +321,14 @@ uint32_t emu_cq_status(struct emu_q *q);
  * to ms: 0 for a completion of len bytes, the syndrome of an error CQE,
  * -1 for none or another length. */
 int emu_rq_cqe_status(struct emu_q *q, uint32_t len, unsigned int ms);
+
+/* Software's walk over what RQ q0's CQ (compressing or not) completed,
+ * done alike on q1's, a twin expected to hold the same ring: the slots
+ * of each CQE or session invalidated on both, both consumer counters
+ * moved on. The WQEs the completions took; compressed sessions counted
+ * into *sessions, error CQEs into *errors (either may be NULL). */
+uint32_t emu_cq_consume_twins(struct emu_q *q0, struct emu_q *q1,
+			      unsigned int *sessions, unsigned int *errors);
 
 /* Whether n bytes at p are all zero: nothing was written there. */
 bool emu_mem_zero(const uint8_t *p, size_t n);

@@ -84,45 +84,6 @@ fc_side_close(struct fc_side *s)
 	emu_dev_close(&s->d);
 }
 
-/* Software's walk over what adapter 0 completed, done alike on both
- * sides: the slots of each CQE or session invalidated, the consumer
- * counter moved on. Returns the frames completed; *sessions counts the
- * compressed ones. */
-static uint32_t
-fc_consume(struct fc_side *s, unsigned int *sessions)
-{
-	const uint32_t size = 1u << s[0].q.cq_log_sz;
-	uint32_t frames = 0, ci = s[0].q.cq_ci;
-
-	for (;;) {
-		const struct mlx5_cqe64 *c =
-			(const struct mlx5_cqe64 *)(s[0].q.cq_buf +
-						    (size_t)(ci & (size - 1)) *
-							    64);
-		uint32_t n = 1, k, side;
-
-		if ((c->op_own >> 4) == MLX5_CQE_INVALID ||
-		    (c->op_own & 1) != ((ci >> s[0].q.cq_log_sz) & 1))
-			break;
-		if (((c->op_own >> 2) & 3) == MLX5X_CQE_FORMAT_COMPRESSED) {
-			n = be32toh(c->byte_cnt);
-			(*sessions)++;
-		}
-		for (side = 0; side < 2; side++)
-			for (k = 0; k < n; k++)
-				s[side].q.cq_buf[(size_t)((ci + k) & (size - 1)) *
-							 64 +
-						 63] = MLX5_CQE_INVALID << 4;
-		ci += n;
-		frames += n;
-	}
-	s[0].q.cq_ci = ci;
-	s[1].q.cq_ci = ci;
-	s[0].q.cq_dbr[0] = htobe32(ci & 0xffffff);
-	s[1].q.cq_dbr[0] = htobe32(ci & 0xffffff);
-	return frames;
-}
-
 static int
 fc_run(struct fc_side *s, struct emu_any *f, uint8_t format,
        unsigned int *sessions)
@@ -164,7 +125,7 @@ fc_run(struct fc_side *s, struct emu_any *f, uint8_t format,
 				   (size_t)FC_RING * FC_BUF) == 0,
 			    "format %u, burst %u: the RQ buffers differ",
 			    format, b);
-		done = fc_consume(s, sessions);
+		done = emu_cq_consume_twins(&s[0].q, &s[1].q, sessions, NULL);
 		TEST_ASSERT_EQ(done, n, "format %u, burst %u: frames completed",
 			       format, b);
 		/* Every frame took a WQE: post as many again. */
