@@ -83,6 +83,38 @@ mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
 	return 0;
 }
 
+MLX5X_EMU_API int
+mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
+			  const void *const *frames, const size_t *lens,
+			  unsigned int n)
+{
+	struct emu_adapter *ad;
+	unsigned int i;
+
+	if (n != 0 && (frames == NULL || lens == NULL))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
+			return -EINVAL;
+	ad = emu_api_adapter(dev);
+	if (ad == NULL || vf >= ad->cfg.nvfs)
+		return -ENODEV;
+	emu_adapter_lock(ad->index);
+	/* The loop VF end's way (emu_vf_loop_service): the fused burst
+	 * entry, the frame it leaves alone through the E-Switch, then the
+	 * rest as a burst again. */
+	for (i = 0; i < n;) {
+		i += emu_rx_from_vf_burst(ad, vf, frames + i, lens + i, n - i);
+		if (i < n) {
+			emu_rx_vf_general(ad, vf, frames[i], (uint32_t)lens[i]);
+			i++;
+		}
+	}
+	emu_adapter_flush_cqs(ad);
+	emu_adapter_unlock(ad->index);
+	return 0;
+}
+
 /*
  * The capture entries take no world lock: an end's frame ring is safe for
  * its consumers while the engine produces (mlx5x_emu_ring.h). Adapters
