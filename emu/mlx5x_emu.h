@@ -83,10 +83,9 @@ mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
  * burst). Every frame is checked before the first goes in. Returns 0,
  * -ENODEV (no such adapter or VF), -EINVAL (a NULL frame, a length outside
  * 14..16384). */
-MLX5X_EMU_API int
-mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
-			  const void *const *frames, const size_t *lens,
-			  unsigned int n);
+MLX5X_EMU_API int mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
+					    const void *const *frames,
+					    const size_t *lens, unsigned int n);
 
 /* Take the oldest frame that left through the wire / arrived at VF vf.
  * Returns its length (copied up to buf_len), 0 if none, -ENODEV. */

@@ -1808,8 +1808,8 @@ path_rep_rx(struct esw_path *p, struct emu_dev *d, struct emu_rx_tir *rx,
 				       fg, REG_C0, rep1.reg_c0.value, 0,
 				       MLX5X_FLOW_DESTINATION_TYPE_TIR,
 				       rx->tirn) == 0 &&
-			    emu_ft_root_set(d, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-					    ft, 0) == 0,
+			    emu_ft_root_set(d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
+					    0) == 0,
 		    "NIC RX on VF 1's tag");
 	return MLX5X_TEST_PASS;
 }
@@ -1833,10 +1833,10 @@ struct vfb {
 static size_t
 vfb_frame(uint8_t *f, unsigned int i)
 {
-	size_t len = emu_frame_udp4(f,
-				    (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
-				    0x0a000001, 0x0a000002,
-				    (uint16_t)(1000 + i), 2000, 18 + i);
+	size_t len =
+		emu_frame_udp4(f, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+			       0x0a000001, 0x0a000002, (uint16_t)(1000 + i),
+			       2000, 18 + i);
 
 	if (i % 10 == 5) {
 		f[12] = 0x08;
@@ -1910,8 +1910,8 @@ vfb_run(uint32_t log_rq, int (*body)(struct vfb *v))
 		v->fp[i] = v->fr[i];
 	}
 	rc = path_open(&v->d, &v->sq, "vfs=4,wire=drop,vf_end=drop", 6);
-	if (rc == MLX5X_TEST_PASS && path_fdb(&v->p, &v->d, v->sq.qn, 1,
-					      false) != 0) {
+	if (rc == MLX5X_TEST_PASS &&
+	    path_fdb(&v->p, &v->d, v->sq.qn, 1, false) != 0) {
 		printf("    FDB refused\n");
 		rc = MLX5X_TEST_FAIL;
 	}
@@ -1999,8 +1999,8 @@ vfb_full_rq(struct vfb *v)
 	TEST_ASSERT_EQ(c1.rx_out_of_buffer - c0.rx_out_of_buffer, 4,
 		       "the last 4 out of buffer");
 	vfb_repost(v, 8);
-	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp + 8, v->lens + 8, 4),
-		       0, "the last 4 again");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp + 8, v->lens + 8, 4), 0,
+		       "the last 4 again");
 	TEST_ASSERT_EQ(vfb_expect(v, 8, 4), MLX5X_TEST_PASS,
 		       "received once reposted");
 	return MLX5X_TEST_PASS;

@@ -299,8 +299,8 @@ struct emu_rx_tir {
 
 /* MLX5X_TEST_PASS, or the failed assertion's ("rq", "rq ready", "TIR"). */
 int emu_rx_tir_make(struct emu_dev *d, struct emu_rx_tir *r);
-int emu_rx_tir_make_sized(struct emu_dev *d, struct emu_rx_tir *r,
-			  uint32_t log_sz);
+int
+emu_rx_tir_make_sized(struct emu_dev *d, struct emu_rx_tir *r, uint32_t log_sz);
 /* TIR, RQ, registration and buffers, in that order. */
 void emu_rx_tir_free(struct emu_rx_tir *r);
 
