@@ -20,7 +20,7 @@
 # VM's two vCPUs; the cache line round trip between them is printed
 # before each pair).
 set -uo pipefail
-usage() { sed -n '13p' "$0" | sed 's/^# //' >&2; exit 2; }
+usage() { sed -n 's/^# usage: /usage: /p' "$0" >&2; exit 2; }
 [ $# -eq 1 ] || [ $# -eq 3 ] || usage
 repeat=0
 if [ $# -eq 3 ]; then
@@ -48,18 +48,22 @@ if [ "$repeat" -gt 0 ]; then
 	echo "== testpmd io forwarding, 5 emulated ports (switchdev, uplink + 4 representors, app/test-mlx5x/e2e/testpmd-io-rate.sh) beside 2 net_null ports, in turns, $repeat pairs (1 forwarding core, one engine thread; the issue asks at least 25%)"
 	for ((i = 1; i <= repeat; i++)); do
 		pingpong
-		five=$(MLX5X_SOURCE_ROOT=$PWD MLX5X_BUILD_ROOT=$build \
-			bash app/test-mlx5x/e2e/testpmd-io-rate.sh 2>&1 |
-			sed -n 's/.*total \([0-9.]*\) Mpps.*/\1/p')
+		MLX5X_SOURCE_ROOT=$PWD MLX5X_BUILD_ROOT=$build \
+			bash app/test-mlx5x/e2e/testpmd-io-rate.sh >"$tmp/five" 2>&1
+		five=$(sed -n 's/.*total \([0-9.]*\) Mpps.*/\1/p' "$tmp/five")
 		null=$(mlx5x_testpmd_null_rate "$tmp/null" |
 			sed -n 's/.*total \([0-9.]*\) Mpps.*/\1/p')
-		awk -v i="$i" -v a="${five:-0}" -v b="${null:-0}" 'BEGIN {
-			if (a > 0 && b > 0)
-				printf "    pair %d: 5 ports %.3f Mpps, net_null %.3f Mpps: %.1f%%\n", i, a, b, 100 * a / b
-			else
-				printf "    pair %d: a run failed (5 ports %s, net_null %s Mpps)\n", i, a, b }' |
-			tee -a "$tmp/pairs"
+		if [ -n "$five" ] && [ -n "$null" ]; then
+			awk -v i="$i" -v a="$five" -v b="$null" 'BEGIN {
+				printf "    pair %d: 5 ports %.3f Mpps, net_null %.3f Mpps: %.1f%%\n", i, a, b, 100 * a / b }' |
+				tee -a "$tmp/pairs"
+			continue
+		fi
+		# What the failed run said last, so the pair's gap has a reason.
+		echo "    pair $i: failed (5 ports ${five:-no rate}, net_null ${null:-no rate} Mpps):"
+		if [ -z "$five" ]; then tail -3 "$tmp/five"; else tail -3 "$tmp/null"; fi | sed 's/^/      | /'
 	done
+	touch "$tmp/pairs"
 	sed -n 's/.*: \([0-9.]*\)%$/\1/p' "$tmp/pairs" | sort -n | awk '
 		{ r[NR] = $1 }
 		END {
