@@ -75,8 +75,13 @@ MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 			    const size_t *lens, unsigned int n);
-/* Frames sent back to back by VF vf, as one burst in the same way (what
- * a VF end looping frames back hands over, mlx5x_emu_inject_vf each). */
+/* Frames VF vf sends back to back, as a loop VF end hands them to the
+ * adapter in one engine pass: in order, each as mlx5x_emu_inject_vf would
+ * take it, the fused path's way read once for the frames it takes (a frame
+ * it leaves goes the E-Switch's way alone, and the next ones resume the
+ * burst). Every frame is checked before the first goes in. Returns 0,
+ * -ENODEV (no such adapter or VF), -EINVAL (a NULL frame, a length outside
+ * 14..16384). */
 MLX5X_EMU_API int mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
 					    const void *const *frames,
 					    const size_t *lens, unsigned int n);

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Split one callgrind dump by ELF object, for the testpmd bench.
 
-usage: mlx5x-callgrind-split.py DUMP DRIVER-REGEX CALLER-REGEX
+usage: mlx5x-callgrind-split.py DUMP DRIVER-REGEX CALLER-REGEX [FN-REGEX [OBJ-REGEX]]
 
 Reads callgrind's own output format (not callgrind_annotate's, which needs
 symbol names: Debian's PMD libraries are stripped, so their functions are
@@ -14,17 +14,26 @@ bare addresses) and prints:
                              of an object matching DRIVER-REGEX (the burst
                              functions), per called function, and their
                              inclusive cost (what the calls alone cost,
-                             apart from anything else the window ran).
+                             apart from anything else the window ran);
+  incl <count> <Ir> <function>
+                             with FN-REGEX: calls into a function whose
+                             name matches it from one whose name does not
+                             (the emulator's engine pass: whatever thread
+                             runs it), and their inclusive cost;
+  fn <Ir> <file>:<function>  with OBJ-REGEX: self cost of every function
+                             of an object matching it (file: base name).
 """
 import re
 import sys
 
 
 def main():
-    if len(sys.argv) != 4:
+    if not 4 <= len(sys.argv) <= 6:
         sys.exit(__doc__.strip().splitlines()[2])
     path, drv_re, caller_re = sys.argv[1], re.compile(sys.argv[2]), \
         re.compile(sys.argv[3])
+    fn_re = re.compile(sys.argv[4]) if len(sys.argv) > 4 else None
+    obj_re = re.compile(sys.argv[5]) if len(sys.argv) > 5 else None
     names = {"ob": {}, "fl": {}, "fn": {}}
 
     def name(kind, text):
@@ -39,7 +48,12 @@ def main():
     self_cost = {}
     calls = {}
     incl = {}
+    fcalls = {}
+    fincl = {}
+    fself = {}
     ob = "?"
+    fl = "?"
+    fn = "?"
     cob = None
     cfn = "?"
     pending = 0  # the next cost line is a call's inclusive cost
@@ -55,17 +69,28 @@ def main():
                         parts = line.split()
                         if len(parts) >= 2:
                             incl[key] = incl.get(key, 0) + int(parts[1])
+                    if fn_re and fn_re.search(cfn) and \
+                            not fn_re.search(fn):
+                        parts = line.split()
+                        fcalls[cfn] = fcalls.get(cfn, 0) + pending
+                        if len(parts) >= 2:
+                            fincl[cfn] = fincl.get(cfn, 0) + int(parts[1])
                     pending = 0
                     cob = None
                     continue
                 parts = line.split()
                 if len(parts) >= 2:
                     self_cost[ob] = self_cost.get(ob, 0) + int(parts[1])
+                    if obj_re and obj_re.search(ob):
+                        key = fl.rsplit("/", 1)[-1] + ":" + fn
+                        fself[key] = fself.get(key, 0) + int(parts[1])
             elif line.startswith("ob="):
                 ob = name("ob", line[3:].strip())
             elif line.startswith("fn="):
-                name("fn", line[3:].strip())
-            elif line.startswith(("fl=", "fi=", "fe=", "cfi=", "cfl=")):
+                fn = name("fn", line[3:].strip())
+            elif line.startswith("fl="):
+                fl = name("fl", line[3:].strip())
+            elif line.startswith(("fi=", "fe=", "cfi=", "cfl=")):
                 name("fl", line.split("=", 1)[1].strip())
             elif line.startswith("cob="):
                 cob = name("ob", line[4:].strip())
@@ -77,6 +102,10 @@ def main():
         print("obj", ir, o)
     for k, n in sorted(calls.items(), key=lambda x: -x[1]):
         print("call", n, incl.get(k, 0), k)
+    for k, n in sorted(fcalls.items(), key=lambda x: -x[1]):
+        print("incl", n, fincl.get(k, 0), k)
+    for k, ir in sorted(fself.items(), key=lambda x: -x[1]):
+        print("fn", ir, k)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@
 # own shared objects only), the emulator's (not the driver's) and the rest
 # (testpmd, ethdev, mempool, libc), each per packet (RX-packets + TX-packets
 # of testpmd's forward statistics), and the burst modes the driver chose at
-# its defaults. On any failure a line says what failed; it never hangs
-# (every wait is bounded, the whole run is under timeout).
+# its defaults; then the emulator's engine per testpmd RX packet. On any
+# failure a line says what failed; it never hangs (every wait is bounded,
+# the whole run is under timeout).
 #
 # Method. testpmd runs under callgrind with instrumentation off until the
 # prompt; callgrind_control (private vgdb prefix: no other callgrind run is
@@ -51,6 +52,13 @@
 # the driver's link polling alarm (another thread, in the driver's
 # objects, and paced by time, so under valgrind it costs 1 to 2
 # instructions a packet that a real run does not see).
+# The same dumps give the emulator's engine cost: the inclusive cost of
+# its passes (emu_engine_pass_locked, called by the engine thread) per
+# testpmd RX packet, as the slope between the two forwarding windows (the
+# same figure as a run with --toggle-collect=emu_engine_pass_locked).
+# MLX5X_BENCH_SPLIT=N adds its N largest parts: the emulator object's
+# self cost per RX packet by file:function (the slope too; the engine is
+# all the emulator runs while testpmd forwards).
 # MLX5X_BENCH_KEEP=DIR keeps the dumps and testpmd's output there.
 set -uo pipefail
 [ $# -eq 2 ] || [ $# -eq 3 ] || { sed -n '12p' "$0" | sed 's/^# //' >&2; exit 2; }
@@ -189,11 +197,17 @@ for w in $windows; do
 		fail "no forward statistics for window $k ($w)"
 	fi
 	echo "win $k ${w%%:*} $rx $tx"
-	"$split" "$tmp/cg.$k" "$drv" '/(dpdk-testpmd|libmlx5x_rx_yield\.so)$' || fail "cannot read dump $k"
+	"$split" "$tmp/cg.$k" "$drv" '/(dpdk-testpmd|libmlx5x_rx_yield\.so)$' \
+		'^emu_engine_pass_locked$' '/libmlx5x_emu\.so' || fail "cannot read dump $k"
 done >"$tmp/win"
 
-awk -v drv="$drv" -v label="$label" -v rxmode="${rxmode:-?}" -v txmode="${txmode:-?}" '
-	$1 == "win" { w = $2; kind[w] = $3; p[w] = $4 + $5; nw = w; next }
+awk -v drv="$drv" -v label="$label" -v rxmode="${rxmode:-?}" -v txmode="${txmode:-?}" \
+	-v nsplit="${MLX5X_BENCH_SPLIT:-0}" '
+	$1 == "win" { w = $2; kind[w] = $3; p[w] = $4 + $5; rxp[w] = $4; nw = w; next }
+	# The engine passes, whichever thread ran them, and the emulator
+	# object'"'"'s functions.
+	$1 == "incl" { passes[w] += $2; eng[w] += $3; next }
+	$1 == "fn" { fself[w, $3] += $2; efn[$3] = 1; next }
 	$1 == "obj" {
 		if ($3 ~ drv) d[w] += $2
 		else if ($3 ~ /libmlx5x_emu|\/libibverbs\.so|\/libmlx5\.so/) e[w] += $2
@@ -239,4 +253,31 @@ awk -v drv="$drv" -v label="$label" -v rxmode="${rxmode:-?}" -v txmode="${txmode
 			label, (net[b] - net[a]) / (p[b] - p[a]), a, b, p[b] - p[a],
 			(e[b] - e[a]) / (p[b] - p[a]), (r[b] - r[a]) / (p[b] - p[a]),
 			rxmode, txmode
+		if (rxp[b] <= rxp[a] || passes[b] == 0) {
+			printf "    %s: emulator engine: no figure (%s)\n", label,
+				passes[b] == 0 ? "no emu_engine_pass_locked calls in the dumps" : "no more RX packets in the longer window"
+			exit 1
+		}
+		drx = rxp[b] - rxp[a]
+		printf "    %s: emulator engine %.1f instructions per testpmd RX packet (emu_engine_pass_locked inclusive, slope between windows %d and %d: %d more RX packets, %.2f packets a pass)\n",
+			label, (eng[b] - eng[a]) / drx, a, b, drx,
+			(passes[b] > passes[a] ? drx / (passes[b] - passes[a]) : 0)
+		if (nsplit > 0) {
+			for (f in efn) {
+				x = (fself[b, f] - fself[a, f]) / drx
+				if (x >= 0.5) {
+					n = ++nf
+					val[n] = x
+					nam[n] = f
+				}
+			}
+			# Largest first (a few hundred functions at most).
+			for (i = 1; i <= nf && i <= nsplit; i++) {
+				m = i
+				for (j = i + 1; j <= nf; j++) if (val[j] > val[m]) m = j
+				t = val[i]; val[i] = val[m]; val[m] = t
+				t = nam[i]; nam[i] = nam[m]; nam[m] = t
+				printf "      %7.1f  %s\n", val[i], nam[i]
+			}
+		}
 	}' "$tmp/win"

@@ -31,3 +31,30 @@ mlx5x_testpmd_window() {
 	sleep 1
 	mlx5x_testpmd_say "$fd" 'quit\n'
 }
+
+# mlx5x_testpmd_null_rate OUT: the reference the emulated adapter's testpmd
+# rates are set beside, on this machine at this moment: the same testpmd,
+# io forwarding, one forwarding core, over two net_null ports (no adapter
+# at all), the same window (1 s to settle, then Rx-pps over 3 s).
+# testpmd's output goes to OUT; prints "port 0 N pps, port 1 N pps, total
+# X Mpps", or "failed" (the caller shows OUT).
+mlx5x_testpmd_null_rate() {
+	local out=$1
+	{
+		printf 'start tx_first\n'
+		sleep 1
+		printf 'show port stats all\n'
+		sleep 3
+		printf 'show port stats all\nstop\n'
+		sleep 1
+		printf 'quit\n'
+	} | timeout 60 dpdk-testpmd --no-huge -m 512 --no-shconf -l 0-1 --no-pci \
+		--vdev net_null0 --vdev net_null1 -- -i --forward-mode=io \
+		--total-num-mbufs=8192 >"$out" 2>&1
+	grep -o 'Rx-pps: *[0-9]*' "$out" | tail -2 | awk '
+		{ sum += $2; line = line sprintf("port %d %s pps, ", NR - 1, $2) }
+		END {
+			if (NR < 2) print "failed"
+			else printf "%stotal %.3f Mpps\n", line, sum / 1e6
+		}'
+}

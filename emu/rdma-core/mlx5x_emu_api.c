@@ -100,18 +100,24 @@ mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
 	struct emu_adapter *ad;
 	unsigned int i;
 
-	if (!emu_api_burst_ok(frames, lens, n))
+	if (n != 0 && (frames == NULL || lens == NULL))
 		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
+			return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL || vf >= ad->cfg.nvfs)
 		return -ENODEV;
 	emu_adapter_lock(ad->index);
-	/* The fused path's frames as the VF end hands them over, each
-	 * frame it does not take through the general path between. */
-	for (i = 0; i < n; i++) {
+	/* The loop VF end's way (emu_vf_loop_service): the fused burst
+	 * entry, the frame it leaves alone through the E-Switch, then the
+	 * rest as a burst again. */
+	for (i = 0; i < n;) {
 		i += emu_rx_from_vf_burst(ad, vf, frames + i, lens + i, n - i);
-		if (i < n)
+		if (i < n) {
 			emu_rx_vf_general(ad, vf, frames[i], (uint32_t)lens[i]);
+			i++;
+		}
 	}
 	emu_adapter_flush_cqs(ad);
 	emu_adapter_unlock(ad->index);

@@ -19,6 +19,7 @@
  * pair counts (MLX5X_BENCH_FRAMES) and prints the slope per pair.
  */
 #include <endian.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2083,40 +2084,314 @@ bench_reap(struct emu_q *sq, uint32_t *tx_done, uint32_t *at_vf)
 	emu.release_vf(0, 1);
 }
 
+/*
+ * The representor pair's receive side: VF 1's frames miss the FDB and
+ * reach the manager's NIC RX, whose entry on VF 1's reg_c_0 tag sends
+ * them to rx, an RQ of 2^log_rq posted 2 KB buffers.
+ */
 static int
-test_emu_esw_rep_rate(void)
+path_rep_rx(struct esw_path *p, struct emu_dev *d, struct emu_rx_tir *rx,
+	    uint32_t log_rq)
+{
+	struct mlx5dv_port rep1;
+	uint32_t ft, fg;
+
+	TEST_ASSERT_EQ(emu.dv_query_port(d->ctx, 3, &rep1, sizeof(rep1)), 0,
+		       "representor of VF 1");
+	TEST_ASSERT_EQ(emu_rx_tir_make_sized(d, rx, log_rq), MLX5X_TEST_PASS,
+		       "rq, TIR");
+	rx->rq.pi = 1u << log_rq;
+	ft = path_table(p, d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0);
+	fg = path_group(p, d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
+			MLX5X_MATCH_MISC_PARAMETERS_2, REG_C0,
+			rep1.reg_c0.mask);
+	TEST_ASSERT(ft != 0 && fg != 0 &&
+			    path_entry(p, d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
+				       fg, REG_C0, rep1.reg_c0.value, 0,
+				       MLX5X_FLOW_DESTINATION_TYPE_TIR,
+				       rx->tirn) == 0 &&
+			    emu_ft_root_set(d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
+					    0) == 0,
+		    "NIC RX on VF 1's tag");
+	return MLX5X_TEST_PASS;
+}
+
+/* VF 1's burst entry's checks: the representor pair's receive side and
+ * the frames of one test, freed by vfb_close whatever the test reached. */
+#define VFB_N 24
+struct vfb {
+	struct esw_path p;
+	struct emu_rx_tir rx;
+	struct emu_dev d;
+	struct emu_q sq;
+	uint8_t fr[VFB_N][128];
+	const void *fp[VFB_N];
+	size_t lens[VFB_N];
+};
+
+/* Frame i of a burst: UDP with source port 1000 + i, frames 5, 15, ...
+ * with an ARP ethertype, which the fused path leaves to the E-Switch's
+ * general one (the burst resumes after each). */
+static size_t
+vfb_frame(uint8_t *f, unsigned int i)
+{
+	size_t len =
+		emu_frame_udp4(f, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
+			       0x0a000001, 0x0a000002, (uint16_t)(1000 + i),
+			       2000, 18 + i);
+
+	if (i % 10 == 5) {
+		f[12] = 0x08;
+		f[13] = 0x06;
+	}
+	return len;
+}
+
+/* The next n CQEs of the RQ each hold frame first + k, in order. */
+static int
+vfb_expect(struct vfb *v, unsigned int first, unsigned int n)
+{
+	const uint32_t nwqe = 1u << v->rx.rq.log_sz;
+	unsigned int k, f;
+
+	for (k = 0; k < n; k++) {
+		struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&v->rx.rq, 0);
+		uint32_t w;
+
+		f = first + k;
+		TEST_ASSERT(cqe != NULL, "a CQE for frame %u", f);
+		w = be16toh(cqe->wqe_counter) & (nwqe - 1);
+		TEST_ASSERT_EQ(cqe->op_own >> 4, MLX5_CQE_RESP_SEND,
+			       "frame %u received", f);
+		TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), v->lens[f],
+			       "frame %u's length", f);
+		TEST_ASSERT(memcmp(v->rx.mem + (size_t)w * 2048, v->fr[f],
+				   v->lens[f]) == 0,
+			    "frame %u in its place (WQE %u), unchanged", f, w);
+	}
+	TEST_ASSERT(emu_q_poll_cqe(&v->rx.rq, 0) == NULL, "no more CQEs");
+	return MLX5X_TEST_PASS;
+}
+
+/* The RQ's next n buffers posted again. */
+static void
+vfb_repost(struct vfb *v, uint32_t n)
+{
+	v->rx.rq.pi += n;
+	v->rx.rq.dbr[0] = htobe32(v->rx.rq.pi & 0xffff);
+}
+
+static void
+vfb_close(struct vfb *v)
+{
+	if (v->d.ctx != NULL)
+		path_free(&v->p, &v->d);
+	if (v->rx.tir != NULL)
+		emu.obj_destroy(v->rx.tir);
+	emu_q_destroy(&v->rx.rq);
+	if (v->rx.mr != NULL)
+		emu.dereg_mr(v->rx.mr);
+	free(v->rx.mem);
+	emu_q_destroy(&v->sq);
+	emu_dev_close(&v->d);
+}
+
+/* body on the representor pair's set-up with an RQ of 2^log_rq buffers,
+ * everything freed after, a failure included (the next test opens the
+ * adapter again). */
+static int
+vfb_run(uint32_t log_rq, int (*body)(struct vfb *v))
+{
+	struct vfb *v = calloc(1, sizeof(*v));
+	unsigned int i;
+	int rc;
+
+	TEST_ASSERT(v != NULL, "memory");
+	for (i = 0; i < VFB_N; i++) {
+		v->lens[i] = vfb_frame(v->fr[i], i);
+		v->fp[i] = v->fr[i];
+	}
+	rc = path_open(&v->d, &v->sq, "vfs=4,wire=drop,vf_end=drop", 6);
+	if (rc == MLX5X_TEST_PASS &&
+	    path_fdb(&v->p, &v->d, v->sq.qn, 1, false) != 0) {
+		printf("    FDB refused\n");
+		rc = MLX5X_TEST_FAIL;
+	}
+	if (rc == MLX5X_TEST_PASS)
+		rc = path_rep_rx(&v->p, &v->d, &v->rx, log_rq);
+	if (rc == MLX5X_TEST_PASS)
+		rc = body(v);
+	vfb_close(v);
+	free(v);
+	return rc;
+}
+
+/* Frames in order to the representor's RQ, those the fused path leaves
+ * among them too, and the vports counting them as frame by frame does. */
+static int
+vfb_in_order_and_counted(struct vfb *v)
+{
+	struct mlx5x_emu_counters vf0, vf1, vf2, pf0, pf1, pf2;
+	uint64_t bytes = 0;
+	unsigned int i;
+
+	for (i = 0; i < VFB_N; i++)
+		bytes += v->lens[i];
+	TEST_ASSERT(emu.counters(0, 2, &vf0) == 0 &&
+			    emu.counters(0, 0, &pf0) == 0,
+		    "counters");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, v->lens, VFB_N), 0,
+		       "burst");
+	TEST_ASSERT_EQ(vfb_expect(v, 0, VFB_N), MLX5X_TEST_PASS,
+		       "the burst's frames");
+	TEST_ASSERT(emu.counters(0, 2, &vf1) == 0 &&
+			    emu.counters(0, 0, &pf1) == 0,
+		    "counters");
+	/* The same frames one at a time: what the burst must equal. */
+	vfb_repost(v, VFB_N);
+	for (i = 0; i < VFB_N; i++)
+		TEST_ASSERT_EQ(emu.inject_vf(0, 1, v->fp[i], v->lens[i]), 0,
+			       "frame %u alone", i);
+	TEST_ASSERT_EQ(vfb_expect(v, 0, VFB_N), MLX5X_TEST_PASS,
+		       "the same frames one at a time");
+	TEST_ASSERT(emu.counters(0, 2, &vf2) == 0 &&
+			    emu.counters(0, 0, &pf2) == 0,
+		    "counters");
+	TEST_ASSERT_EQ(vf1.tx_packets - vf0.tx_packets, VFB_N, "VF 1 sent");
+	TEST_ASSERT_EQ(vf1.tx_bytes - vf0.tx_bytes, bytes, "VF 1's bytes");
+	TEST_ASSERT_EQ(pf1.rx_packets - pf0.rx_packets, VFB_N,
+		       "the manager received");
+	TEST_ASSERT_EQ(pf1.rx_bytes - pf0.rx_bytes, bytes,
+		       "the manager's bytes");
+	TEST_ASSERT(vf2.tx_packets - vf1.tx_packets ==
+				    vf1.tx_packets - vf0.tx_packets &&
+			    vf2.tx_bytes - vf1.tx_bytes ==
+				    vf1.tx_bytes - vf0.tx_bytes &&
+			    pf2.rx_packets - pf1.rx_packets ==
+				    pf1.rx_packets - pf0.rx_packets &&
+			    pf2.rx_bytes - pf1.rx_bytes ==
+				    pf1.rx_bytes - pf0.rx_bytes,
+		    "the burst counted as frame by frame");
+	TEST_ASSERT(pf2.rx_dropped == pf0.rx_dropped &&
+			    pf2.rx_out_of_buffer == pf0.rx_out_of_buffer,
+		    "nothing dropped");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_vf_burst_in_order_and_counted(void)
+{
+	return vfb_run(6, vfb_in_order_and_counted);
+}
+
+/* More frames than posted WQEs: the first ones received in order, the
+ * rest dropped and counted out of buffer, and the RQ takes the next
+ * burst once reposted. */
+static int
+vfb_full_rq(struct vfb *v)
+{
+	struct mlx5x_emu_counters c0, c1;
+
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "counters");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, v->lens, 12), 0,
+		       "12 frames, 8 WQEs");
+	TEST_ASSERT_EQ(vfb_expect(v, 0, 8), MLX5X_TEST_PASS,
+		       "the first 8 received");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "counters");
+	TEST_ASSERT_EQ(c1.rx_out_of_buffer - c0.rx_out_of_buffer, 4,
+		       "the last 4 out of buffer");
+	vfb_repost(v, 8);
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp + 8, v->lens + 8, 4), 0,
+		       "the last 4 again");
+	TEST_ASSERT_EQ(vfb_expect(v, 8, 4), MLX5X_TEST_PASS,
+		       "received once reposted");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_vf_burst_full_rq(void)
+{
+	return vfb_run(3, vfb_full_rq);
+}
+
+/* A bad frame anywhere in the burst refuses all of it, nothing sent; an
+ * unknown adapter or VF is refused; then the VF sends as before. */
+static int
+vfb_refused(struct vfb *v)
+{
+	struct mlx5x_emu_counters c0, c1;
+
+	TEST_ASSERT_EQ(emu.counters(0, 2, &c0), 0, "counters");
+	v->lens[2] = 13;
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, v->lens, 4), -EINVAL,
+		       "frame 2 of 13 bytes");
+	v->lens[2] = 16385;
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, v->lens, 4), -EINVAL,
+		       "frame 2 of 16385 bytes");
+	v->lens[2] = vfb_frame(v->fr[2], 2);
+	v->fp[3] = NULL;
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, v->lens, 4), -EINVAL,
+		       "frame 3 NULL");
+	v->fp[3] = v->fr[3];
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, NULL, v->lens, 4), -EINVAL,
+		       "no frames");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, NULL, 4), -EINVAL,
+		       "no lengths");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 4, v->fp, v->lens, 4), -ENODEV,
+		       "VF 4 of 4");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(7, 1, v->fp, v->lens, 4), -ENODEV,
+		       "adapter 7");
+	TEST_ASSERT_EQ(emu.counters(0, 2, &c1), 0, "counters");
+	TEST_ASSERT_EQ(c1.tx_packets, c0.tx_packets, "nothing sent");
+	TEST_ASSERT(emu_q_poll_cqe(&v->rx.rq, 0) == NULL, "nothing received");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, v->lens, 0), 0,
+		       "0 frames");
+	TEST_ASSERT_EQ(emu.inject_vf_burst(0, 1, v->fp, v->lens, 4), 0,
+		       "4 frames");
+	TEST_ASSERT_EQ(vfb_expect(v, 0, 4), MLX5X_TEST_PASS,
+		       "received after the refusals");
+	return MLX5X_TEST_PASS;
+}
+
+static int
+test_esw_vf_burst_refused(void)
+{
+	return vfb_run(3, vfb_refused);
+}
+
+/*
+ * Pairs of frames, one PF SQ -> FDB -> VF 1 end and one VF 1 -> FDB miss
+ * -> NIC RX -> RQ, 32 of each a round. VF 1's 32 go in as a loop VF end
+ * hands them to the adapter in testpmd's 5-port run (one burst a pass,
+ * mlx5x_emu_inject_vf_burst), or (vf_one_by_one) one call each, as a TAP
+ * VF end hands them (mlx5x_emu_inject_vf).
+ */
+static int
+bench_rep_pairs(bool vf_one_by_one)
 {
 	const uint32_t log_n = 10, n = 1u << log_n, pairs = bench_pairs();
 	struct esw_path p = { .n = 0 };
-	struct mlx5dv_port rep1;
 	struct emu_rx_tir rx;
 	uint8_t frame[64];
-	uint32_t i, k, fg, ft, tx_done = 0, at_vf = 0, rx_done = 0;
+	const void *fp[32];
+	size_t lens[32];
+	uint32_t i, k, tx_done = 0, at_vf = 0, rx_done = 0;
 	struct ibv_mr *mr;
 	struct emu_dev d;
 	struct emu_q sq;
 
 	TEST_ASSERT_EQ(path_open(&d, &sq, "vfs=4,wire=drop,vf_end=drop", log_n),
 		       MLX5X_TEST_PASS, "adapter, SQ");
-	TEST_ASSERT_EQ(emu.dv_query_port(d.ctx, 3, &rep1, sizeof(rep1)), 0,
-		       "representor of VF 1");
-	TEST_ASSERT_EQ(emu_rx_tir_make(&d, &rx), MLX5X_TEST_PASS, "rq, TIR");
-	rx.rq.pi = 8; /* emu_rx_tir_make posted 8 */
 	TEST_ASSERT(path_fdb(&p, &d, sq.qn, 1, false) == 0, "FDB");
-	ft = path_table(&p, &d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0);
-	fg = path_group(&p, &d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
-			MLX5X_MATCH_MISC_PARAMETERS_2, REG_C0,
-			rep1.reg_c0.mask);
-	TEST_ASSERT(ft != 0 && fg != 0 &&
-			    path_entry(&p, &d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, ft,
-				       fg, REG_C0, rep1.reg_c0.value, 0,
-				       MLX5X_FLOW_DESTINATION_TYPE_TIR,
-				       rx.tirn) == 0 &&
-			    emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-					    ft, 0) == 0,
-		    "NIC RX on VF 1's tag");
+	/* Room for a whole burst of 32 in the RQ. */
+	TEST_ASSERT_EQ(path_rep_rx(&p, &d, &rx, 6), MLX5X_TEST_PASS,
+		       "receive side");
 	emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x02",
 		       0x0a000001, 0x0a000002, 1000, 2000, 18);
+	for (k = 0; k < 32; k++) {
+		fp[k] = frame;
+		lens[k] = sizeof(frame);
+	}
 	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
 	TEST_ASSERT(mr != NULL, "mr");
 	/* Every WQE the same frame, a completion every 32. */
@@ -2134,25 +2409,41 @@ test_emu_esw_rep_rate(void)
 		do
 			bench_reap(&sq, &tx_done, &at_vf);
 		while (i + 32 - tx_done > n / 2);
-		/* ... and 32 from VF 1 to the representor's RQ. */
-		for (k = 0; k < 32; k++) {
-			emu.inject_vf(0, 1, frame, sizeof(frame));
-			if (emu_q_poll_cqe(&rx.rq, 0) != NULL) {
-				rx.rq.dbr[0] = htobe32(++rx.rq.pi);
-				rx_done++;
-			}
-		}
+		/* ... and 32 from VF 1 to the representor's RQ, whose
+		 * buffers go back as soon as their CQEs are read. */
+		if (vf_one_by_one)
+			for (k = 0; k < 32; k++)
+				emu.inject_vf(0, 1, frame, sizeof(frame));
+		else
+			emu.inject_vf_burst(0, 1, fp, lens, 32);
+		for (k = 0; k < 32 && emu_q_poll_cqe(&rx.rq, 0) != NULL; k++)
+			rx_done++;
+		rx.rq.pi += k;
+		rx.rq.dbr[0] = htobe32(rx.rq.pi & 0xffff);
 	}
 	/* The last ones: the engine thread may be servicing them. */
 	for (k = 0; k < 1000000 && (tx_done < pairs || at_vf < pairs); k++)
 		bench_reap(&sq, &tx_done, &at_vf);
-	printf("    bench: representor path, pairs of PF SQ -> FDB (tag, level 1) -> VF 1 end and VF 1 -> FDB miss -> NIC RX (tag) -> RQ, 64 B: %u pairs, %u sent, %u at VF 1, %u received\n",
-	       pairs, tx_done, at_vf, rx_done);
+	printf("    bench: representor path, pairs of PF SQ -> FDB (tag, level 1) -> VF 1 end and VF 1 -> FDB miss -> NIC RX (tag) -> RQ, 64 B, VF 1's frames %s: %u pairs, %u sent, %u at VF 1, %u received\n",
+	       vf_one_by_one ? "one a call" : "32 a call", pairs, tx_done,
+	       at_vf, rx_done);
 	TEST_ASSERT_EQ(tx_done, pairs, "every frame sent");
 	TEST_ASSERT_EQ(at_vf, pairs, "every frame at VF 1");
 	TEST_ASSERT_EQ(rx_done, pairs, "every frame received");
 	path_close(&p, &d, &sq, mr, &rx);
 	return MLX5X_TEST_PASS;
+}
+
+static int
+test_emu_esw_rep_rate(void)
+{
+	return bench_rep_pairs(false);
+}
+
+static int
+test_emu_esw_rep_rate_one_by_one(void)
+{
+	return bench_rep_pairs(true);
 }
 
 MLX5X_TEST_SUITE(emu_esw_path_suite, "emu_esw_path", "emulator", NULL, NULL,
@@ -2167,7 +2458,11 @@ MLX5X_TEST_SUITE(emu_esw_fused_suite, "emu_esw_fused", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_esw_fused_matches_general),
 		 MLX5X_TEST_CASE(test_esw_fused_rep_tx_matches_general),
 		 MLX5X_TEST_CASE(test_esw_fused_rep_empw_cuts_match_general),
-		 MLX5X_TEST_CASE(test_esw_fused_vf_loop_matches_general))
+		 MLX5X_TEST_CASE(test_esw_fused_vf_loop_matches_general),
+		 MLX5X_TEST_CASE(test_esw_vf_burst_in_order_and_counted),
+		 MLX5X_TEST_CASE(test_esw_vf_burst_full_rq),
+		 MLX5X_TEST_CASE(test_esw_vf_burst_refused))
 
 MLX5X_TEST_SUITE(emu_bench_esw_suite, "emu_bench_esw", "bench", NULL, NULL,
-		 MLX5X_TEST_CASE(test_emu_esw_rep_rate))
+		 MLX5X_TEST_CASE(test_emu_esw_rep_rate),
+		 MLX5X_TEST_CASE(test_emu_esw_rep_rate_one_by_one))

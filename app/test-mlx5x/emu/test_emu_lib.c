@@ -894,13 +894,21 @@ emu_rq_post(struct emu_q *q, uint8_t *mem, uint32_t lkey, uint32_t n,
 int
 emu_rx_tir_make(struct emu_dev *d, struct emu_rx_tir *r)
 {
+	return emu_rx_tir_make_sized(d, r, 3);
+}
+
+int
+emu_rx_tir_make_sized(struct emu_dev *d, struct emu_rx_tir *r, uint32_t log_sz)
+{
 	uint8_t tin[MLX5X_ST_SZ_BYTES(create_tir_in)] = { 0 };
 	void *c = MLX5X_ADDR_OF(create_tir_in, tin, ctx);
+	const uint32_t n = 1u << log_sz;
 
-	TEST_ASSERT(emu_q_create(d, &r->rq, false, 3, 4) == 0, "rq");
-	r->mem = calloc(8, 2048);
-	r->mr = emu.reg_mr(d->pd, r->mem, 8 * 2048, IBV_ACCESS_LOCAL_WRITE);
-	emu_rq_post(&r->rq, r->mem, r->mr->lkey, 8, 2048);
+	TEST_ASSERT(emu_q_create(d, &r->rq, false, log_sz, 4) == 0, "rq");
+	r->mem = calloc(n, 2048);
+	r->mr = emu.reg_mr(d->pd, r->mem, (size_t)n * 2048,
+			   IBV_ACCESS_LOCAL_WRITE);
+	emu_rq_post(&r->rq, r->mem, r->mr->lkey, n, 2048);
 	TEST_ASSERT_EQ(emu_q_modify(&r->rq, 0, 1), 0, "rq ready");
 	MLX5X_SET(create_tir_in, tin, opcode, MLX5X_CMD_OP_CREATE_TIR);
 	MLX5X_SET(tirc, c, inline_rqn, r->rq.qn);

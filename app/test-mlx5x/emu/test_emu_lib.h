@@ -287,7 +287,8 @@ void emu_rq_post(struct emu_q *q, uint8_t *mem, uint32_t lkey, uint32_t n,
 		 uint32_t size);
 
 /* What a receive test reads frames from: an RQ (emu_q_create(d, q, false,
- * 3, 4)) with 8 posted 2 KB buffers in mem, ready, and a TIR on it. */
+ * 3, 4)) with 8 posted 2 KB buffers in mem, ready, and a TIR on it
+ * (emu_rx_tir_make_sized: 1 << log_sz of them, for bursts). */
 struct emu_rx_tir {
 	struct emu_q rq;
 	uint8_t *mem;
@@ -298,6 +299,8 @@ struct emu_rx_tir {
 
 /* MLX5X_TEST_PASS, or the failed assertion's ("rq", "rq ready", "TIR"). */
 int emu_rx_tir_make(struct emu_dev *d, struct emu_rx_tir *r);
+int
+emu_rx_tir_make_sized(struct emu_dev *d, struct emu_rx_tir *r, uint32_t log_sz);
 /* TIR, RQ, registration and buffers, in that order. */
 void emu_rx_tir_free(struct emu_rx_tir *r);
 
