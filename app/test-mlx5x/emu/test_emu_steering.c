@@ -640,10 +640,137 @@ test_group_criteria_misc4_misc5_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* CREATE_FLOW_TABLE of a NIC RX table at level with 2^log_size entries,
+ * missing to miss_id when not 0: the status, *syndrome, *o the object. */
+static int
+table_try(struct emu_dev *d, uint32_t level, uint32_t log_size,
+	  uint32_t miss_id, uint32_t *syndrome, struct mlx5dv_devx_obj **o)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
+	uint8_t out[MLX5X_ST_SZ_BYTES(create_flow_table_out)] = { 0 };
+
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(flow_table_context, c, level, level);
+	MLX5X_SET(flow_table_context, c, log_size, log_size);
+	if (miss_id != 0) {
+		MLX5X_SET(flow_table_context, c, table_miss_action,
+			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
+		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
+	}
+	*o = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	if (*o == NULL)
+		emu.general_cmd(d->ctx, in, sizeof(in), out, sizeof(out));
+	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	return MLX5X_GET(mbox_out, out, status);
+}
+
+/* The NIC RX flow table caps: log_max_ft_size and max_ft_level. */
+static int
+nic_rx_table_caps(struct emu_dev *d, uint32_t *log_max, uint32_t *level)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
+	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
+	void *p;
+
+	MLX5X_SET(query_hca_cap_in, in, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
+	MLX5X_SET(query_hca_cap_in, in, op_mod, MLX5X_CAP_FLOW_TABLE << 1 | 1);
+	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
+		return -1;
+	p = MLX5X_ADDR_OF(flow_table_nic_cap,
+			  MLX5X_ADDR_OF(query_hca_cap_out, out, capability),
+			  flow_table_properties_nic_receive);
+	*log_max = MLX5X_GET(flow_table_prop_layout, p, log_max_ft_size);
+	*level = MLX5X_GET(flow_table_prop_layout, p, max_ft_level);
+	return 0;
+}
+
+/*
+ * CREATE_FLOW_TABLE within the caps only (PRM log_max_ft_size,
+ * max_ft_level): one entry past either is refused (bad parameter,
+ * ft_level_size), the deepest level taken; a miss to a table that does
+ * not exist is refused (bad resource, ft_miss_table_unknown). A table
+ * another one misses to stays while that one does (bad resource state,
+ * the syndrome of a table still referenced), and while a group is in
+ * it, and goes after them. An entry whose action holds a bit outside
+ * those modelled is refused, naming the action (bad parameter).
+ */
+static int
+test_table_limits_holders_and_actions(void)
+{
+	uint8_t din[MLX5X_ST_SZ_BYTES(destroy_flow_table_in)] = { 0 }, out[16];
+	uint8_t fin[EMU_FTE_ONE_DEST_BYTES] = { 0 };
+	struct mlx5dv_devx_obj *deep, *a, *b, *fg, *o;
+	uint32_t log_max = 0, max_level = 0, bt, gb, syn = 0;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(nic_rx_table_caps(&d, &log_max, &max_level), 0,
+		       "flow table caps");
+	TEST_ASSERT_EQ(table_try(&d, 1, log_max + 1, 0, &syn, &o),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "log_size %u, over log_max_ft_size: refused",
+		       log_max + 1);
+	TEST_ASSERT_EQ(syn, 0xa10002u, "syndrome: level or size");
+	TEST_ASSERT_EQ(table_try(&d, max_level + 1, 2, 0, &syn, &o),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "level %u, past max_ft_level: refused", max_level + 1);
+	TEST_ASSERT_EQ(syn, 0xa10002u, "syndrome: level or size");
+	TEST_ASSERT_EQ(table_try(&d, max_level, 2, 0, &syn, &deep), 0,
+		       "level %u, max_ft_level: taken", max_level);
+	TEST_ASSERT_EQ(table_try(&d, 1, 2, 0x7777, &syn, &o),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "a miss to no table: refused");
+	TEST_ASSERT_EQ(syn, 0xa10003u, "syndrome: miss table unknown");
+	bt = emu_nic_rx_table(&d, 2, 0, &b);
+	TEST_ASSERT(bt != 0, "table B");
+	TEST_ASSERT_EQ(table_try(&d, 1, 2, bt, &syn, &a), 0,
+		       "table A missing to B");
+	MLX5X_SET(destroy_flow_table_in, din, opcode,
+		  MLX5X_CMD_OP_DESTROY_FLOW_TABLE);
+	MLX5X_SET(destroy_flow_table_in, din, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(destroy_flow_table_in, din, table_id, bt);
+	TEST_ASSERT_EQ(emu_cmd(&d, din, sizeof(din), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR,
+		       "B while A misses to it: kept");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa00003u,
+		       "syndrome: table in use");
+	TEST_ASSERT_EQ(emu.obj_destroy(a), 0, "A");
+	/* A group alone holds its table too. */
+	gb = group(&d, bt, false, &fg);
+	TEST_ASSERT(gb != 0, "a group in B");
+	TEST_ASSERT_EQ(emu_cmd(&d, din, sizeof(din), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR,
+		       "B with a group and no entry: kept");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa00003u,
+		       "syndrome: table not empty");
+	/* An action bit outside those modelled (EXECUTE_ASO, PRM bit 14). */
+	emu_fte_in_one_word(fin, MLX5X_FLOW_TABLE_TYPE_NIC_RX, bt, gb, 0, 0, 0,
+			    0, MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, 0);
+	MLX5X_SET(flow_context, MLX5X_ADDR_OF(set_fte_in, fin, flow_context),
+		  action, 1u << 14);
+	TEST_ASSERT_EQ(emu_cmd(&d, fin, sizeof(fin), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "an entry with an action not modelled: refused");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa30004u,
+		       "syndrome: the action");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "B's group");
+	TEST_ASSERT_EQ(emu.obj_destroy(b), 0,
+		       "B once A and its group are gone");
+	TEST_ASSERT_EQ(emu.obj_destroy(deep), 0, "the deepest table");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_levels_miss_drop_and_trace),
 		 MLX5X_TEST_CASE(test_verbs_cq_init_obj),
 		 MLX5X_TEST_CASE(test_flow_counters_count_hits),
 		 MLX5X_TEST_CASE(test_forward_only_to_a_deeper_table),
 		 MLX5X_TEST_CASE(test_counter_list_as_long_as_the_caps_say),
-		 MLX5X_TEST_CASE(test_group_criteria_misc4_misc5_refused))
+		 MLX5X_TEST_CASE(test_group_criteria_misc4_misc5_refused),
+		 MLX5X_TEST_CASE(test_table_limits_holders_and_actions))
