@@ -675,6 +675,43 @@ test_verbs_flow_steers_without_devx(void)
 	return flow_steers_by_spec_and_priority("wire=drop,devx=0");
 }
 
+/*
+ * A don't-trap flow (IBV_FLOW_ATTR_FLAGS_DONT_TRAP) alone on a port with
+ * no root table: its destination gets the frame, and the frame is not
+ * counted as dropped though no rule after it takes it (the port's
+ * rx_dropped, which a frame no rule takes does raise).
+ */
+static int
+test_verbs_dont_trap_alone_is_no_drop(void)
+{
+	struct mlx5x_emu_counters c0, c1, c2;
+	struct flow_eth_ip4_udp f;
+	struct ibv_flow *fl;
+	struct vdest v;
+	struct emu_dev d;
+
+	TEST_ASSERT(open_verbs(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v) == 0, "destination");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 0x44);
+	f.attr.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	fl = ibv_create_flow(v.qp, &f.attr);
+	TEST_ASSERT(fl != NULL, "don't-trap flow");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "counters");
+	TEST_ASSERT_EQ(send_udp(&v, 1, 0x0a000002, 4789, NULL), 1,
+		       "the don't-trap flow's destination gets the frame");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "counters");
+	TEST_ASSERT_EQ(c1.rx_dropped, c0.rx_dropped,
+		       "taken by the don't-trap flow: not dropped");
+	TEST_ASSERT_EQ(send_udp(&v, 1, 0x0a000002, 4790, NULL), 0,
+		       "a frame no rule takes");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c2), 0, "counters");
+	TEST_ASSERT_EQ(c2.rx_dropped, c1.rx_dropped + 1, "counted as dropped");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fl), 0, "destroy");
+	vdest_teardown(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* A VXLAN frame (RFC 7348) to pf_mac: outer UDP 4789 without checksum,
  * VNI vni, inner UDP/IPv4 to inner_dip. */
 static size_t
@@ -1159,6 +1196,7 @@ MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_striding_wq),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
+		 MLX5X_TEST_CASE(test_verbs_dont_trap_alone_is_no_drop),
 		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
 		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes),
 		 MLX5X_TEST_CASE(test_verbs_qp_sq_inline_mode))
