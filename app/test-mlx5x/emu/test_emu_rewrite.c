@@ -657,6 +657,44 @@ test_mhdr_next_table_matches_rewritten(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* NIC RX: one entry rewrites a header field (the destination MAC's low
+ * 16 bits) and sets reg_b on its way to the TIR: the RQ gets the
+ * rewritten frame and its CQE carries reg_b as the entry left it
+ * (flow_table_metadata, Linux mlx5_cqe64 ft_metadata). */
+static int
+test_mhdr_nic_rx_header_and_reg_b_to_tir(void)
+{
+	uint8_t acts[2][8], frame[128], want[128];
+	struct emu_rx_tir rx;
+	struct mlx5_cqe64 *cqe;
+	struct mhdr_root m;
+	struct emu_dev d;
+	size_t len;
+	int ret;
+
+	ret = rx_dev_open(&d, "wire=drop", &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
+	act_set(acts[1], MLX5X_ACTION_IN_FIELD_METADATA_REG_B, 0, 0,
+		0x1234abcd);
+	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+				      acts, 2, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+				      rx.tirn),
+		       MLX5X_TEST_PASS, "NIC RX root rewriting to the TIR");
+	len = beef_frame(frame, want);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	cqe = emu_q_poll_cqe(&rx.rq, 50);
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten bytes");
+	TEST_ASSERT_EQ(be32toh(cqe->imm_inval_pkey), 0x1234abcdu,
+		       "reg_b as the entry set it in flow_table_metadata");
+	mhdr_root_free(&d, &m);
+	emu_rx_tir_free(&rx);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* FDB, wire to VF 1 through two tables: the root's context works on
  * registers alone, in order (a whole set, a set of bits 16..23 over it, a
  * copy of reg_c_3's bits 20..27 to reg_c_1's bits 4..11), and the level-1
@@ -1444,6 +1482,7 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_fdb_rewrites_frame),
 		 MLX5X_TEST_CASE(test_mhdr_checksum_update_is_incremental),
 		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
+		 MLX5X_TEST_CASE(test_mhdr_nic_rx_header_and_reg_b_to_tir),
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
 		 MLX5X_TEST_CASE(test_mhdr_fdb_register_ops_feed_next_table),
