@@ -491,6 +491,37 @@ test_forward_only_to_a_deeper_table(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * An entry refused for a counter that does not exist (bad resource,
+ * fte_counter_unknown: its destinations were taken first) holds nothing:
+ * the table it would have forwarded to goes at once, and so does its
+ * group, left empty.
+ */
+static int
+test_refused_entry_holds_nothing(void)
+{
+	struct mlx5dv_devx_obj *ft[2], *fg, *e = NULL;
+	uint32_t t[2], g, syn = 0;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	t[0] = emu_nic_rx_table(&d, 0, 0, &ft[0]);
+	t[1] = emu_nic_rx_table(&d, 1, 0, &ft[1]);
+	TEST_ASSERT(t[0] != 0 && t[1] != 0, "two tables");
+	g = group(&d, t[0], false, &fg);
+	TEST_ASSERT(g != 0, "catch-all group");
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g, 0, t[1], false, 0x777, 1, &syn, &e),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "forward to level 1 counting into no counter: refused");
+	TEST_ASSERT_EQ(syn, 0xa3000au, "syndrome: unknown counter");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[1]), 0,
+		       "the table the refused entry named is not held");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group: no entry in it");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[0]), 0, "table");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* The NIC RX flow table caps: log_max_flow_counter, log_max_destination
  * in *cnt, *dst; -1 if the query failed. */
 static int
@@ -640,11 +671,13 @@ test_group_criteria_misc4_misc5_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* CREATE_FLOW_TABLE of a NIC RX table at level with 2^log_size entries,
- * missing to miss_id when not 0: the status, *syndrome, *o the object. */
+/* CREATE_FLOW_TABLE of a table of type at level with 2^log_size
+ * entries, missing to miss_id when not 0: the status, *syndrome, *o the
+ * object, *id its table id. */
 static int
-table_try(struct emu_dev *d, uint32_t level, uint32_t log_size,
-	  uint32_t miss_id, uint32_t *syndrome, struct mlx5dv_devx_obj **o)
+table_try(struct emu_dev *d, uint32_t type, uint32_t level, uint32_t log_size,
+	  uint32_t miss_id, uint32_t *syndrome, struct mlx5dv_devx_obj **o,
+	  uint32_t *id)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
 	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
@@ -652,8 +685,7 @@ table_try(struct emu_dev *d, uint32_t level, uint32_t log_size,
 
 	MLX5X_SET(create_flow_table_in, in, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
-	MLX5X_SET(create_flow_table_in, in, table_type,
-		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(create_flow_table_in, in, table_type, type);
 	MLX5X_SET(flow_table_context, c, level, level);
 	MLX5X_SET(flow_table_context, c, log_size, log_size);
 	if (miss_id != 0) {
@@ -665,6 +697,7 @@ table_try(struct emu_dev *d, uint32_t level, uint32_t log_size,
 	if (*o == NULL)
 		emu.general_cmd(d->ctx, in, sizeof(in), out, sizeof(out));
 	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	*id = MLX5X_GET(create_flow_table_out, out, table_id);
 	return MLX5X_GET(mbox_out, out, status);
 }
 
@@ -696,7 +729,8 @@ nic_rx_table_caps(struct emu_dev *d, uint32_t *log_max, uint32_t *level)
  * another one misses to stays while that one does (bad resource state,
  * the syndrome of a table still referenced), and while a group is in
  * it, and goes after them. An entry whose action holds a bit outside
- * those modelled is refused, naming the action (bad parameter).
+ * those modelled is refused, naming the action (bad parameter); one
+ * whose destination list runs past its mailbox too (bad input length).
  */
 static int
 test_table_limits_holders_and_actions(void)
@@ -704,31 +738,36 @@ test_table_limits_holders_and_actions(void)
 	uint8_t din[MLX5X_ST_SZ_BYTES(destroy_flow_table_in)] = { 0 }, out[16];
 	uint8_t fin[EMU_FTE_ONE_DEST_BYTES] = { 0 };
 	struct mlx5dv_devx_obj *deep, *a, *b, *fg, *o;
-	uint32_t log_max = 0, max_level = 0, bt, gb, syn = 0;
+	uint32_t log_max = 0, max_level = 0, bt, gb, id, syn = 0;
 	struct emu_dev d;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	TEST_ASSERT_EQ(nic_rx_table_caps(&d, &log_max, &max_level), 0,
 		       "flow table caps");
-	TEST_ASSERT_EQ(table_try(&d, 1, log_max + 1, 0, &syn, &o),
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 1,
+				 log_max + 1, 0, &syn, &o, &id),
 		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
 		       "log_size %u, over log_max_ft_size: refused",
 		       log_max + 1);
 	TEST_ASSERT_EQ(syn, 0xa10002u, "syndrome: level or size");
-	TEST_ASSERT_EQ(table_try(&d, max_level + 1, 2, 0, &syn, &o),
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+				 max_level + 1, 2, 0, &syn, &o, &id),
 		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
 		       "level %u, past max_ft_level: refused", max_level + 1);
 	TEST_ASSERT_EQ(syn, 0xa10002u, "syndrome: level or size");
-	TEST_ASSERT_EQ(table_try(&d, max_level, 2, 0, &syn, &deep), 0,
-		       "level %u, max_ft_level: taken", max_level);
-	TEST_ASSERT_EQ(table_try(&d, 1, 2, 0x7777, &syn, &o),
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, max_level, 2,
+				 0, &syn, &deep, &id),
+		       0, "level %u, max_ft_level: taken", max_level);
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 1, 2, 0x7777,
+				 &syn, &o, &id),
 		       MLX5X_CMD_STAT_BAD_RES_ERR,
 		       "a miss to no table: refused");
 	TEST_ASSERT_EQ(syn, 0xa10003u, "syndrome: miss table unknown");
 	bt = emu_nic_rx_table(&d, 2, 0, &b);
 	TEST_ASSERT(bt != 0, "table B");
-	TEST_ASSERT_EQ(table_try(&d, 1, 2, bt, &syn, &a), 0,
-		       "table A missing to B");
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 1, 2, bt,
+				 &syn, &a, &id),
+		       0, "table A missing to B");
 	MLX5X_SET(destroy_flow_table_in, din, opcode,
 		  MLX5X_CMD_OP_DESTROY_FLOW_TABLE);
 	MLX5X_SET(destroy_flow_table_in, din, table_type,
@@ -758,10 +797,80 @@ test_table_limits_holders_and_actions(void)
 		       "an entry with an action not modelled: refused");
 	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa30004u,
 		       "syndrome: the action");
+	/* Forward, its list of two longer than the mailbox holds. */
+	MLX5X_SET(flow_context, MLX5X_ADDR_OF(set_fte_in, fin, flow_context),
+		  action, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+	MLX5X_SET(flow_context, MLX5X_ADDR_OF(set_fte_in, fin, flow_context),
+		  destination_list_size, 2);
+	TEST_ASSERT_EQ(emu_cmd(&d, fin, sizeof(fin), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_INP_LEN_ERR,
+		       "two destinations in a box of one: refused");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa30008u,
+		       "syndrome: the lists past the box");
 	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "B's group");
 	TEST_ASSERT_EQ(emu.obj_destroy(b), 0,
 		       "B once A and its group are gone");
 	TEST_ASSERT_EQ(emu.obj_destroy(deep), 0, "the deepest table");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * An FDB entry with two destinations (VF 0's vport, then VF 1's) sends a
+ * wire frame to both VF ends, a copy each: the PRM destination list is
+ * destination_list_size dest_format entries after the flow context, read
+ * in order; the manager gets nothing.
+ */
+static int
+test_fdb_entry_two_destinations(void)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	uint8_t gin[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fin[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, fin, flow_context);
+	uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct mlx5dv_devx_obj *ft, *fg, *e;
+	struct mlx5x_emu_counters c0, c1;
+	uint8_t frame[128], out[256];
+	uint32_t t, g, syn = 0;
+	struct emu_dev d;
+	unsigned int vf;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(table_try(&d, fdb, 0, 4, 0, &syn, &ft, &t), 0,
+		       "FDB table (syndrome 0x%x)", syn);
+	emu_fg_in_one_word(gin, fdb, t, 0, 0, 0);
+	g = emu_obj_id(&d, gin, sizeof(gin), &fg);
+	TEST_ASSERT(g != 0, "catch-all group");
+	emu_fte_in_one_word(fin, fdb, t, g, 0, 0, 0, 0,
+			    MLX5X_FLOW_DESTINATION_TYPE_VPORT, 1);
+	MLX5X_SET(flow_context, fc, destination_list_size, 2);
+	MLX5X_SET(dest_format, dl + 8, destination_type,
+		  MLX5X_FLOW_DESTINATION_TYPE_VPORT);
+	MLX5X_SET(dest_format, dl + 8, destination_id, 2);
+	emu_obj_id(&d, fin, sizeof(fin), &e);
+	TEST_ASSERT(e != NULL, "entry to VF 0 and VF 1");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, t, 0), 0, "FDB root");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x09",
+			     1, 2, 3, 4, 20);
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "manager's counters");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	for (vf = 0; vf < 2; vf++) {
+		TEST_ASSERT_EQ(emu.capture_vf(0, vf, out, sizeof(out)),
+			       (int)len, "a copy at VF %u", vf);
+		TEST_ASSERT(memcmp(out, frame, len) == 0, "VF %u: the bytes",
+			    vf);
+	}
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "manager's counters");
+	TEST_ASSERT(c1.rx_packets == c0.rx_packets &&
+			    c1.rx_dropped == c0.rx_dropped,
+		    "nothing for the manager");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, 0, 1), 0, "FDB root off");
+	TEST_ASSERT_EQ(emu.obj_destroy(e), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft), 0, "table");
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -773,4 +882,6 @@ MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_forward_only_to_a_deeper_table),
 		 MLX5X_TEST_CASE(test_counter_list_as_long_as_the_caps_say),
 		 MLX5X_TEST_CASE(test_group_criteria_misc4_misc5_refused),
-		 MLX5X_TEST_CASE(test_table_limits_holders_and_actions))
+		 MLX5X_TEST_CASE(test_table_limits_holders_and_actions),
+		 MLX5X_TEST_CASE(test_refused_entry_holds_nothing),
+		 MLX5X_TEST_CASE(test_fdb_entry_two_destinations))
