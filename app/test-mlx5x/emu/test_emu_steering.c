@@ -875,6 +875,79 @@ test_fdb_entry_two_destinations(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * Switchdev: an FDB root with no entry for the wire's frames misses to a
+ * level-1 table (table_miss_action GOTO_TBL) whose entry on the source
+ * port sends them to VF 1: a plain wire frame lands at VF 1, not at the
+ * manager's NIC RX (a catch-all to its RQ), whichever way the adapter
+ * takes it (the fused path stays on, the default).
+ */
+static int
+test_fdb_miss_chain_decides_wire_frames(void)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const size_t port =
+		MLX5X_BYTE_OFF(fte_match_param,
+			       misc_parameters.source_eswitch_owner_vhca_id);
+	uint8_t gin[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fin[EMU_FTE_ONE_DEST_BYTES] = { 0 };
+	struct mlx5dv_devx_obj *ft[2], *fg, *e, *rft, *rfg, *re;
+	uint8_t frame[128], out[256];
+	uint32_t t[2], g, rt, rg, syn = 0;
+	unsigned int i;
+	struct rx r;
+	struct emu_dev d;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT(rx_setup(&d, &r) == 0, "rq");
+	TEST_ASSERT_EQ(emu.rx_fused(0, 1, NULL), 0, "fused path on");
+	rt = emu_nic_rx_table(&d, 0, 0, &rft);
+	rg = group(&d, rt, false, &rfg);
+	re = entry(&d, rt, rg, 0, NULL, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST,
+		   MLX5X_FLOW_DESTINATION_TYPE_TIR, r.tirn);
+	TEST_ASSERT(rt != 0 && rg != 0 && re != NULL,
+		    "NIC RX: catch-all to the RQ");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, rt, 0),
+		       0, "NIC RX root");
+	TEST_ASSERT_EQ(table_try(&d, fdb, 1, 4, 0, &syn, &ft[1], &t[1]), 0,
+		       "FDB level 1");
+	emu_fg_in_one_word(gin, fdb, t[1], MLX5X_MATCH_MISC_PARAMETERS, port,
+			   0xffff);
+	g = emu_obj_id(&d, gin, sizeof(gin), &fg);
+	emu_fte_in_one_word(fin, fdb, t[1], g, 0, port, MLX5X_VPORT_UPLINK, 0,
+			    MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2);
+	emu_obj_id(&d, fin, sizeof(fin), &e);
+	TEST_ASSERT(g != 0 && e != NULL, "level 1: the uplink to VF 1");
+	TEST_ASSERT_EQ(table_try(&d, fdb, 0, 4, t[1], &syn, &ft[0], &t[0]), 0,
+		       "FDB level 0, empty, missing to level 1");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, t[0], 0), 0, "FDB root");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+			     0x0a000001, 0x0a000002, 1000, 2000, 30);
+	for (i = 0; i < 3; i++) {
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+		TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), (int)len,
+			       "frame %u: at VF 1 by the miss table's entry",
+			       i);
+		TEST_ASSERT(emu_q_poll_cqe(&r.q, 0) == NULL,
+			    "frame %u: not at the manager's RQ", i);
+	}
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, 0, 1), 0, "FDB root off");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[0]), 0, "level 0");
+	TEST_ASSERT_EQ(emu.obj_destroy(e), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[1]), 0, "level 1");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1),
+		       0, "NIC RX root off");
+	TEST_ASSERT_EQ(emu.obj_destroy(re), 0, "NIC RX entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(rfg), 0, "NIC RX group");
+	TEST_ASSERT_EQ(emu.obj_destroy(rft), 0, "NIC RX table");
+	rx_teardown(&r);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_levels_miss_drop_and_trace),
 		 MLX5X_TEST_CASE(test_verbs_cq_init_obj),
@@ -884,4 +957,5 @@ MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_group_criteria_misc4_misc5_refused),
 		 MLX5X_TEST_CASE(test_table_limits_holders_and_actions),
 		 MLX5X_TEST_CASE(test_refused_entry_holds_nothing),
-		 MLX5X_TEST_CASE(test_fdb_entry_two_destinations))
+		 MLX5X_TEST_CASE(test_fdb_entry_two_destinations),
+		 MLX5X_TEST_CASE(test_fdb_miss_chain_decides_wire_frames))
