@@ -816,10 +816,11 @@ test_table_limits_holders_and_actions(void)
 }
 
 /*
- * An FDB entry with two destinations (VF 0's vport, then VF 1's) sends a
- * wire frame to both VF ends, a copy each: the PRM destination list is
- * destination_list_size dest_format entries after the flow context, read
- * in order; the manager gets nothing.
+ * An FDB entry with two destinations of two types (VF 0's vport, then
+ * the uplink) sends a wire frame to VF 0's end and back out on the wire,
+ * a copy each: the PRM destination list is destination_list_size
+ * dest_format entries after the flow context, each read whole, in
+ * order; the manager gets nothing.
  */
 static int
 test_fdb_entry_two_destinations(void)
@@ -834,7 +835,6 @@ test_fdb_entry_two_destinations(void)
 	uint8_t frame[128], out[256];
 	uint32_t t, g, syn = 0;
 	struct emu_dev d;
-	unsigned int vf;
 	size_t len;
 
 	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
@@ -848,21 +848,21 @@ test_fdb_entry_two_destinations(void)
 			    MLX5X_FLOW_DESTINATION_TYPE_VPORT, 1);
 	MLX5X_SET(flow_context, fc, destination_list_size, 2);
 	MLX5X_SET(dest_format, dl + 8, destination_type,
-		  MLX5X_FLOW_DESTINATION_TYPE_VPORT);
-	MLX5X_SET(dest_format, dl + 8, destination_id, 2);
+		  MLX5X_FLOW_DESTINATION_TYPE_UPLINK);
 	emu_obj_id(&d, fin, sizeof(fin), &e);
-	TEST_ASSERT(e != NULL, "entry to VF 0 and VF 1");
+	TEST_ASSERT(e != NULL, "entry to VF 0 and the uplink");
 	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, t, 0), 0, "FDB root");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x09",
 			     1, 2, 3, 4, 20);
 	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "manager's counters");
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
-	for (vf = 0; vf < 2; vf++) {
-		TEST_ASSERT_EQ(emu.capture_vf(0, vf, out, sizeof(out)),
-			       (int)len, "a copy at VF %u", vf);
-		TEST_ASSERT(memcmp(out, frame, len) == 0, "VF %u: the bytes",
-			    vf);
-	}
+	TEST_ASSERT_EQ(emu.capture_vf(0, 0, out, sizeof(out)), (int)len,
+		       "a copy at VF 0");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "VF 0: the bytes");
+	TEST_ASSERT(emu_wire_got(frame, (uint32_t)len),
+		    "a copy back out on the wire, and only it");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), 0,
+		       "none at VF 1");
 	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "manager's counters");
 	TEST_ASSERT(c1.rx_packets == c0.rx_packets &&
 			    c1.rx_dropped == c0.rx_dropped,
