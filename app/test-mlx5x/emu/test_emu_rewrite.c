@@ -1237,6 +1237,47 @@ test_reformat_fdb_l3_tunnel(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* FDB: an encapsulating entry deleted and a plain one set at its index
+ * after it: the plain entry forwards the frame as it came, holds no
+ * reformat context, and the context deallocates once both are gone. */
+static int
+test_reformat_not_held_by_the_next_entry(void)
+{
+	uint8_t hdr[64], frame[128], out[256];
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, syn;
+	struct emu_dev d;
+	struct tbl t;
+	size_t len;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
+		       "FDB root");
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL, hdr,
+				tunnel_hdr(hdr, 4789, 0x08), &id, &syn),
+		       0, "encap context (0x%x)", syn);
+	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0, id,
+		       MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0, &st, &syn);
+	TEST_ASSERT(fte != NULL, "encap entry (0x%x 0x%x)", st, syn);
+	TEST_ASSERT_EQ(emu.obj_destroy(fte), 0, "encap entry deleted");
+	fte = fte_make(&d, &t, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2,
+		       &st, &syn);
+	TEST_ASSERT(fte != NULL, "plain entry at the same index (0x%x 0x%x)",
+		    st, syn);
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 29);
+	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "as it came");
+	TEST_ASSERT_EQ(emu.obj_destroy(fte), 0, "plain entry deleted");
+	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn), 0,
+		       "the context held by no entry (0x%x)", syn);
+	tbl_free(&d, &t);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* Reformat on the wrong side, bad types and sizes: refused, named. */
 static int
 test_reformat_refuses_bad_input(void)
@@ -1492,6 +1533,7 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
 		 MLX5X_TEST_CASE(test_reformat_fdb_l3_tunnel),
+		 MLX5X_TEST_CASE(test_reformat_not_held_by_the_next_entry),
 		 MLX5X_TEST_CASE(test_reformat_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_dr_fdb_modify_header_reformat_multi_dest),
 		 MLX5X_TEST_CASE(test_dr_nic_rx_decap_to_tir))
