@@ -505,43 +505,57 @@ test_mhdr_checksum_update_is_incremental(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* A device whose NIC RX root's entry rewrites by the n actions on its
+ * way to a TIR: frame (len bytes) from the wire completes on its RQ as
+ * want, len bytes; *meta the CQE's flow_table_metadata (Linux
+ * mlx5_cqe64 ft_metadata: reg_b as NIC RX left it). */
+static int
+nic_rx_rewrite_check(const uint8_t (*acts)[8], uint32_t n, const uint8_t *frame,
+		     const uint8_t *want, size_t len, uint32_t *meta)
+{
+	struct emu_rx_tir rx;
+	struct mlx5_cqe64 *cqe;
+	struct mhdr_root m;
+	struct emu_dev d;
+	int ret;
+
+	ret = rx_dev_open(&d, "wire=drop", &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+				      acts, n, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+				      rx.tirn),
+		       MLX5X_TEST_PASS, "NIC RX root rewriting to the TIR");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	cqe = emu_q_poll_cqe(&rx.rq, 50);
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
+	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten bytes");
+	*meta = be32toh(cqe->imm_inval_pkey);
+	mhdr_root_free(&d, &m);
+	emu_rx_tir_free(&rx);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* NIC RX: a TIR receives the rewritten frame (copy IPv4 source into the
  * destination, set the IPv4 TTL). */
 static int
 test_mhdr_nic_rx_copy_to_tir(void)
 {
 	uint8_t acts[2][8], frame[128], want[128];
-	struct emu_rx_tir rx;
-	struct mlx5_cqe64 *cqe;
-	struct mhdr_root m;
-	struct emu_dev d;
+	uint32_t meta;
 	size_t len;
-	int ret;
 
-	ret = rx_dev_open(&d, "wire=drop", &rx);
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
 	act_copy(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 0,
 		 MLX5X_ACTION_IN_FIELD_OUT_DIPV4, 0, 0);
 	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_IP_TTL, 0, 8, 5);
-	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-				      acts, 2, MLX5X_FLOW_DESTINATION_TYPE_TIR,
-				      rx.tirn),
-		       MLX5X_TEST_PASS, "NIC RX root rewriting to the TIR");
 	len = emu_frame_udp4(frame, vf1_mac, 0x01020304, 0x05060708, 7, 8, 33);
 	memcpy(want, frame, len);
 	memcpy(want + 30, frame + 26, 4);
 	want[22] = 5;
 	oracle_csum4(want);
-	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
-	cqe = emu_q_poll_cqe(&rx.rq, 50);
-	TEST_ASSERT(cqe != NULL, "received");
-	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
-	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten bytes");
-	mhdr_root_free(&d, &m);
-	emu_rx_tir_free(&rx);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return nic_rx_rewrite_check(acts, 2, frame, want, len, &meta);
 }
 
 /* NIC RX, two tables: the root's entry sets reg_c_1 and the destination
@@ -660,38 +674,22 @@ test_mhdr_next_table_matches_rewritten(void)
 /* NIC RX: one entry rewrites a header field (the destination MAC's low
  * 16 bits) and sets reg_b on its way to the TIR: the RQ gets the
  * rewritten frame and its CQE carries reg_b as the entry left it
- * (flow_table_metadata, Linux mlx5_cqe64 ft_metadata). */
+ * (flow_table_metadata). */
 static int
 test_mhdr_nic_rx_header_and_reg_b_to_tir(void)
 {
 	uint8_t acts[2][8], frame[128], want[128];
-	struct emu_rx_tir rx;
-	struct mlx5_cqe64 *cqe;
-	struct mhdr_root m;
-	struct emu_dev d;
+	uint32_t meta = 0;
 	size_t len;
-	int ret;
 
-	ret = rx_dev_open(&d, "wire=drop", &rx);
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0xbeef);
-	act_set(acts[1], MLX5X_ACTION_IN_FIELD_METADATA_REG_B, 0, 0,
+	beef_acts(acts);
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_B, 0, 0,
 		0x1234abcd);
-	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-				      acts, 2, MLX5X_FLOW_DESTINATION_TYPE_TIR,
-				      rx.tirn),
-		       MLX5X_TEST_PASS, "NIC RX root rewriting to the TIR");
 	len = beef_frame(frame, want);
-	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
-	cqe = emu_q_poll_cqe(&rx.rq, 50);
-	TEST_ASSERT(cqe != NULL, "received");
-	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten bytes");
-	TEST_ASSERT_EQ(be32toh(cqe->imm_inval_pkey), 0x1234abcdu,
+	TEST_ASSERT_EQ(nic_rx_rewrite_check(acts, 2, frame, want, len, &meta),
+		       MLX5X_TEST_PASS, "header and reg_b rewritten");
+	TEST_ASSERT_EQ(meta, 0x1234abcdu,
 		       "reg_b as the entry set it in flow_table_metadata");
-	mhdr_root_free(&d, &m);
-	emu_rx_tir_free(&rx);
-	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
 

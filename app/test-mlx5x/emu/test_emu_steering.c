@@ -522,10 +522,16 @@ test_refused_entry_holds_nothing(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* The NIC RX flow table caps: log_max_flow_counter, log_max_destination
- * in *cnt, *dst; -1 if the query failed. */
+/* The NIC RX flow table caps (flow_table_properties_nic_receive) the
+ * tests hold the adapter to. */
+struct nic_rx_caps {
+	uint32_t log_max_flow_counter, log_max_destination;
+	uint32_t log_max_ft_size, max_ft_level;
+};
+
+/* 0, or -1 if the query failed. */
 static int
-nic_rx_list_caps(struct emu_dev *d, uint32_t *cnt, uint32_t *dst)
+nic_rx_caps_get(struct emu_dev *d, struct nic_rx_caps *c)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
 	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
@@ -538,8 +544,13 @@ nic_rx_list_caps(struct emu_dev *d, uint32_t *cnt, uint32_t *dst)
 	p = MLX5X_ADDR_OF(flow_table_nic_cap,
 			  MLX5X_ADDR_OF(query_hca_cap_out, out, capability),
 			  flow_table_properties_nic_receive);
-	*cnt = MLX5X_GET(flow_table_prop_layout, p, log_max_flow_counter);
-	*dst = MLX5X_GET(flow_table_prop_layout, p, log_max_destination);
+	c->log_max_flow_counter =
+		MLX5X_GET(flow_table_prop_layout, p, log_max_flow_counter);
+	c->log_max_destination =
+		MLX5X_GET(flow_table_prop_layout, p, log_max_destination);
+	c->log_max_ft_size =
+		MLX5X_GET(flow_table_prop_layout, p, log_max_ft_size);
+	c->max_ft_level = MLX5X_GET(flow_table_prop_layout, p, max_ft_level);
 	return 0;
 }
 
@@ -557,6 +568,7 @@ test_counter_list_as_long_as_the_caps_say(void)
 	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
 	struct mlx5dv_devx_obj *ft[2], *fg[2], *bulk, *e = NULL, *last;
 	uint32_t t[2], g[2], bid, lc = 0, ld = 0, n, syn = 0, i;
+	struct nic_rx_caps caps;
 	uint64_t pk[8], by[8];
 	struct emu_dev d;
 	struct rx r;
@@ -564,7 +576,9 @@ test_counter_list_as_long_as_the_caps_say(void)
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	TEST_ASSERT(rx_setup(&d, &r) == 0, "rq");
-	TEST_ASSERT_EQ(nic_rx_list_caps(&d, &lc, &ld), 0, "flow table caps");
+	TEST_ASSERT_EQ(nic_rx_caps_get(&d, &caps), 0, "flow table caps");
+	lc = caps.log_max_flow_counter;
+	ld = caps.log_max_destination;
 	TEST_ASSERT(lc <= 2 && ld >= 1, "caps in the test's range (%u, %u)", lc,
 		    ld);
 	n = 1u << lc;
@@ -701,26 +715,6 @@ table_try(struct emu_dev *d, uint32_t type, uint32_t level, uint32_t log_size,
 	return MLX5X_GET(mbox_out, out, status);
 }
 
-/* The NIC RX flow table caps: log_max_ft_size and max_ft_level. */
-static int
-nic_rx_table_caps(struct emu_dev *d, uint32_t *log_max, uint32_t *level)
-{
-	uint8_t in[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
-	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
-	void *p;
-
-	MLX5X_SET(query_hca_cap_in, in, opcode, MLX5X_CMD_OP_QUERY_HCA_CAP);
-	MLX5X_SET(query_hca_cap_in, in, op_mod, MLX5X_CAP_FLOW_TABLE << 1 | 1);
-	if (emu_cmd(d, in, sizeof(in), out, sizeof(out)) != 0)
-		return -1;
-	p = MLX5X_ADDR_OF(flow_table_nic_cap,
-			  MLX5X_ADDR_OF(query_hca_cap_out, out, capability),
-			  flow_table_properties_nic_receive);
-	*log_max = MLX5X_GET(flow_table_prop_layout, p, log_max_ft_size);
-	*level = MLX5X_GET(flow_table_prop_layout, p, max_ft_level);
-	return 0;
-}
-
 /*
  * CREATE_FLOW_TABLE within the caps only (PRM log_max_ft_size,
  * max_ft_level): one entry past either is refused (bad parameter,
@@ -738,12 +732,14 @@ test_table_limits_holders_and_actions(void)
 	uint8_t din[MLX5X_ST_SZ_BYTES(destroy_flow_table_in)] = { 0 }, out[16];
 	uint8_t fin[EMU_FTE_ONE_DEST_BYTES] = { 0 };
 	struct mlx5dv_devx_obj *deep, *a, *b, *fg, *o;
+	struct nic_rx_caps caps;
 	uint32_t log_max = 0, max_level = 0, bt, gb, id, syn = 0;
 	struct emu_dev d;
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	TEST_ASSERT_EQ(nic_rx_table_caps(&d, &log_max, &max_level), 0,
-		       "flow table caps");
+	TEST_ASSERT_EQ(nic_rx_caps_get(&d, &caps), 0, "flow table caps");
+	log_max = caps.log_max_ft_size;
+	max_level = caps.max_ft_level;
 	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 1,
 				 log_max + 1, 0, &syn, &o, &id),
 		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
