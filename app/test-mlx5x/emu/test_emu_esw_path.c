@@ -969,15 +969,53 @@ fu_round_end(struct fu_side *s, unsigned int round, uint64_t before,
 }
 
 /*
+ * A differential run's rounds: each of its set-ups twice (the second
+ * time round >= setups). A round sets both sides up, reads adapter 0's
+ * fused count, meets both with frames (completions counted in *cqes)
+ * and ends (fu_round_end); f holds the frames a round builds, ctx is the
+ * run's own state.
+ */
+struct fu_rounds {
+	unsigned int setups;
+	int (*setup)(struct fu_side *s, struct emu_any *f, unsigned int round,
+		     void *ctx);
+	int (*traffic)(struct fu_side *s, struct emu_any *f, unsigned int round,
+		       void *ctx, unsigned int *cqes);
+};
+
+static int
+fu_rounds_run(const struct fu_rounds *r, struct fu_side *s, struct emu_any *f,
+	      void *ctx, uint64_t *taken)
+{
+	unsigned int round, cqes = 0;
+	uint64_t before;
+	int rc;
+
+	for (round = 0; round < 2 * r->setups; round++) {
+		rc = r->setup(s, f, round, ctx);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &before), 0, "hook");
+		rc = r->traffic(s, f, round, ctx, &cqes);
+		if (rc == MLX5X_TEST_PASS)
+			rc = fu_round_end(s, round, before,
+					  &taken[round % r->setups]);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+	}
+	TEST_ASSERT(cqes > FU_FRAMES * r->setups, "%u frames completed", cqes);
+	return MLX5X_TEST_PASS;
+}
+
+/*
  * Both adapters opened alike (VF ends in mode vf_end), adapter 1 kept
- * general by the hook, run over them with nframes frames to build, then
- * everything closed: the run's result, or the first failure (adapter 1's
- * fused path taking a frame among them).
+ * general by the hook, the rounds run over them (state ctx) with nframes
+ * frames to build, then everything closed: the run's result, or the
+ * first failure (adapter 1's fused path taking a frame among them).
  */
 static int
-fu_pair(const char *vf_end, unsigned int nframes,
-	int (*run)(struct fu_side *, struct emu_any *, uint64_t *),
-	uint64_t *taken)
+fu_pair(const char *vf_end, unsigned int nframes, const struct fu_rounds *r,
+	void *ctx, uint64_t *taken)
 {
 	static struct fu_side s[2];
 	uint64_t general = 1;
@@ -993,7 +1031,7 @@ fu_pair(const char *vf_end, unsigned int nframes,
 	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
 		rc = MLX5X_TEST_FAIL;
 	if (rc == MLX5X_TEST_PASS)
-		rc = run(s, f, taken);
+		rc = fu_rounds_run(r, s, f, ctx, taken);
 	if (rc == MLX5X_TEST_PASS && emu.rx_fused(1, -1, &general) != 0)
 		rc = MLX5X_TEST_FAIL;
 	free(f);
@@ -1033,61 +1071,74 @@ fu_rewrite_seen(struct fu_side *s, struct emu_any *f, uint64_t *seed)
 	return MLX5X_TEST_PASS;
 }
 
-static int
-fu_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
+/* n random frames into f: any kind half the time, else one of the first
+ * six (the plain ones), one in sixteen to the broadcast address. */
+static void
+fu_frames_random(struct emu_any *f, unsigned int n, uint64_t *seed)
 {
-	uint64_t seed = 0x5eed0fdb, before;
-	unsigned int round, su, i, n, k, src, cqes = 0;
+	unsigned int k;
+
+	for (k = 0; k < n; k++) {
+		unsigned int r = emu_test_rand(seed);
+
+		emu_any_frame(&f[k],
+			      r & 1 ? (r >> 1) % EMU_ANY_KINDS : (r >> 1) % 6,
+			      seed, &fu_cfg);
+		if (r % 16 == 5)
+			memset(f[k].b, 0xff, 6);
+	}
+}
+
+/* The round's set-up on both sides; REWRITE's seen once (ctx: the seed). */
+static int
+fu_run_setup(struct fu_side *s, struct emu_any *f, unsigned int round,
+	     void *ctx)
+{
+	unsigned int su = round % FU_SETUPS, k;
+	int rc;
+
+	for (k = 0; k < 2; k++) {
+		rc = fu_setup(&s[k], su);
+		if (rc != MLX5X_TEST_PASS)
+			return rc;
+	}
+	return su == FU_REWRITE ? fu_rewrite_seen(s, f, ctx) : MLX5X_TEST_PASS;
+}
+
+/* Random frames from random sources, wire frames in bursts in the
+ * second round of a set-up, the RQs drained after each run. */
+static int
+fu_run_traffic(struct fu_side *s, struct emu_any *f, unsigned int round,
+	       void *ctx, unsigned int *cqes)
+{
+	uint64_t *seed = ctx;
+	unsigned int i, n, src;
 	const uint8_t *buf;
 	uint32_t tag;
 	int rc;
 
-	for (round = 0; round < 2 * FU_SETUPS; round++) {
-		su = round % FU_SETUPS;
-		for (k = 0; k < 2; k++) {
-			rc = fu_setup(&s[k], su);
-			if (rc != MLX5X_TEST_PASS)
-				return rc;
-		}
-		if (su == FU_REWRITE) {
-			rc = fu_rewrite_seen(s, f, &seed);
-			if (rc != MLX5X_TEST_PASS)
-				return rc;
-		}
-		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &before), 0, "hook");
-		for (i = 0; i < FU_FRAMES; i += n) {
-			src = emu_test_rand(&seed) % 4;
-			src = src > 2 ? 0 : src; /* the wire half the time */
-			n = 1 + emu_test_rand(&seed) % FU_BURST;
-			for (k = 0; k < n; k++) {
-				unsigned int r = emu_test_rand(&seed);
-
-				emu_any_frame(&f[k],
-					      r & 1 ? (r >> 1) % EMU_ANY_KINDS
-						    : (r >> 1) % 6,
-					      &seed, &fu_cfg);
-				if (r % 16 == 5)
-					memset(f[k].b, 0xff, 6);
-			}
-			rc = fu_inject(f, n, src, round >= FU_SETUPS);
-			if (rc == MLX5X_TEST_PASS)
-				rc = fu_drain(s, &cqes, &tag, &buf);
-			if (rc != MLX5X_TEST_PASS)
-				return rc;
-		}
-		rc = fu_round_end(s, round, before, &taken[su]);
+	for (i = 0; i < FU_FRAMES; i += n) {
+		src = emu_test_rand(seed) % 4;
+		src = src > 2 ? 0 : src; /* the wire half the time */
+		n = 1 + emu_test_rand(seed) % FU_BURST;
+		fu_frames_random(f, n, seed);
+		rc = fu_inject(f, n, src, round >= FU_SETUPS);
+		if (rc == MLX5X_TEST_PASS)
+			rc = fu_drain(s, cqes, &tag, &buf);
 		if (rc != MLX5X_TEST_PASS)
 			return rc;
 	}
-	TEST_ASSERT(cqes > FU_FRAMES * FU_SETUPS, "%u frames completed", cqes);
 	return MLX5X_TEST_PASS;
 }
+
+static const struct fu_rounds fu_rounds_drop = { FU_SETUPS, fu_run_setup,
+						 fu_run_traffic };
 
 static int
 test_esw_fused_matches_general(void)
 {
-	uint64_t taken[FU_SETUPS] = { 0 };
-	int rc = fu_pair("drop", FU_BURST, fu_run, taken);
+	uint64_t taken[FU_SETUPS] = { 0 }, seed = 0x5eed0fdb;
+	int rc = fu_pair("drop", FU_BURST, &fu_rounds_drop, &seed, taken);
 
 	if (rc != MLX5X_TEST_PASS)
 		return rc;
@@ -1971,20 +2022,11 @@ fl_captures_match(unsigned int round)
 static int
 fl_inject(struct emu_any *f, unsigned int n, uint64_t *seed)
 {
-	unsigned int i, k;
+	unsigned int k;
 
 	while (n > 0) {
 		k = n < FL_RUN_MAX ? n : FL_RUN_MAX;
-		for (i = 0; i < k; i++) {
-			unsigned int r = emu_test_rand(seed);
-
-			emu_any_frame(&f[i],
-				      r & 1 ? (r >> 1) % EMU_ANY_KINDS
-					    : (r >> 1) % 6,
-				      seed, &fu_cfg);
-			if (r % 16 == 5)
-				memset(f[i].b, 0xff, 6);
-		}
+		fu_frames_random(f, k, seed);
 		if (fu_inject(f, k, 0, false) != MLX5X_TEST_PASS)
 			return MLX5X_TEST_FAIL;
 		n -= k;
@@ -1992,61 +2034,72 @@ fl_inject(struct emu_any *f, unsigned int n, uint64_t *seed)
 	return MLX5X_TEST_PASS;
 }
 
-static int
-fl_run(struct fu_side *s, struct emu_any *f, uint64_t *taken)
-{
-	uint64_t seed = 0x100bf00d, before;
-	unsigned int round, su, i, n, k, cqes = 0;
+/* The VF loop run's state: the seed, where VF 1's entry is on each side. */
+struct fl_ctx {
+	uint64_t seed;
 	struct fl_vf1 v[2];
+};
+
+static int
+fl_run_setup(struct fu_side *s, struct emu_any *f, unsigned int round,
+	     void *ctx)
+{
+	struct fl_ctx *c = ctx;
+	unsigned int k;
+	int rc = MLX5X_TEST_PASS;
+
+	(void)f;
+	for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
+		rc = fl_setup(&s[k], round % FL_SETUPS, &c->v[k]);
+	return rc;
+}
+
+/* Runs of wire frames, an engine pass after each, VF 1's entry changed
+ * before some; in the second round of a set-up a first run past the
+ * ends' bound and the RQs drained only at the end. */
+static int
+fl_run_traffic(struct fu_side *s, struct emu_any *f, unsigned int round,
+	       void *ctx, unsigned int *cqes)
+{
+	struct fl_ctx *c = ctx;
+	bool late = round >= FL_SETUPS, other = false;
+	unsigned int i, n, k;
 	const uint8_t *buf;
-	bool late, other;
 	uint32_t tag;
 	int rc = MLX5X_TEST_PASS;
 
-	for (round = 0; round < 2 * FL_SETUPS; round++) {
-		su = round % FL_SETUPS;
-		late = round >= FL_SETUPS;
-		for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
-			rc = fl_setup(&s[k], su, &v[k]);
-		if (rc != MLX5X_TEST_PASS)
-			return rc;
-		other = false;
-		TEST_ASSERT_EQ(emu.rx_fused(0, -1, &before), 0, "hook");
-		if (late) {
-			rc = fl_inject(f, FL_PAST_BOUND, &seed);
-			emu.poll();
-		}
-		for (i = 0; i < FU_FRAMES && rc == MLX5X_TEST_PASS; i += n) {
-			n = 1 + emu_test_rand(&seed) % FL_RUN_MAX;
-			rc = fl_inject(f, n, &seed);
-			if (emu_test_rand(&seed) % 4 == 0) {
-				other = !other;
-				for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
-					rc = fl_vf1_again(&s[k], &v[k], other);
-			}
-			emu.poll();
-			if (rc == MLX5X_TEST_PASS && !late)
-				rc = fu_drain(s, &cqes, &tag, &buf);
-			if (rc == MLX5X_TEST_PASS)
-				rc = fl_captures_match(round);
-		}
-		if (rc == MLX5X_TEST_PASS)
-			rc = fu_drain(s, &cqes, &tag, &buf);
-		if (rc != MLX5X_TEST_PASS)
-			return rc;
-		rc = fu_round_end(s, round, before, &taken[su]);
-		if (rc != MLX5X_TEST_PASS)
-			return rc;
+	if (late) {
+		rc = fl_inject(f, FL_PAST_BOUND, &c->seed);
+		emu.poll();
 	}
-	TEST_ASSERT(cqes > FU_FRAMES * FL_SETUPS, "%u frames completed", cqes);
-	return MLX5X_TEST_PASS;
+	for (i = 0; i < FU_FRAMES && rc == MLX5X_TEST_PASS; i += n) {
+		n = 1 + emu_test_rand(&c->seed) % FL_RUN_MAX;
+		rc = fl_inject(f, n, &c->seed);
+		if (emu_test_rand(&c->seed) % 4 == 0) {
+			other = !other;
+			for (k = 0; k < 2 && rc == MLX5X_TEST_PASS; k++)
+				rc = fl_vf1_again(&s[k], &c->v[k], other);
+		}
+		emu.poll();
+		if (rc == MLX5X_TEST_PASS && !late)
+			rc = fu_drain(s, cqes, &tag, &buf);
+		if (rc == MLX5X_TEST_PASS)
+			rc = fl_captures_match(round);
+	}
+	if (rc == MLX5X_TEST_PASS)
+		rc = fu_drain(s, cqes, &tag, &buf);
+	return rc;
 }
+
+static const struct fu_rounds fl_rounds_loop = { FL_SETUPS, fl_run_setup,
+						 fl_run_traffic };
 
 static int
 test_esw_fused_vf_loop_matches_general(void)
 {
+	struct fl_ctx c = { .seed = 0x100bf00d };
 	uint64_t taken[FL_SETUPS] = { 0 };
-	int rc = fu_pair("loop", FL_RUN_MAX, fl_run, taken);
+	int rc = fu_pair("loop", FL_RUN_MAX, &fl_rounds_loop, &c, taken);
 
 	if (rc != MLX5X_TEST_PASS)
 		return rc;

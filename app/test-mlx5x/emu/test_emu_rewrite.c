@@ -301,6 +301,45 @@ rf_dealloc(struct emu_dev *d, uint32_t id, uint32_t *syndrome)
 	return st;
 }
 
+/* A root table of one type whose catch-all entry rewrites by a modify
+ * header context and forwards (or, NO_DEST, allows). */
+struct mhdr_root {
+	struct tbl t;
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id;
+};
+
+/* The root of type, its entry rewriting by the n actions to (dtype, did). */
+static int
+mhdr_root_make(struct emu_dev *d, struct mhdr_root *m, uint32_t type,
+	       const uint8_t (*acts)[8], uint32_t n, uint16_t dtype,
+	       uint32_t did)
+{
+	uint32_t syn;
+	int st;
+
+	TEST_ASSERT_EQ(tbl_make(d, &m->t, type, true), 0, "root of type %u",
+		       type);
+	TEST_ASSERT_EQ(mh_alloc(d, type, acts, n, &m->id, &syn), 0,
+		       "alloc (syndrome 0x%x)", syn);
+	m->fte = fte_make(d, &m->t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, m->id, 0,
+			  dtype, did, &st, &syn);
+	TEST_ASSERT(m->fte != NULL, "entry (status 0x%x syndrome 0x%x)", st,
+		    syn);
+	return MLX5X_TEST_PASS;
+}
+
+/* What mhdr_root_make made, in reverse. */
+static void
+mhdr_root_free(struct emu_dev *d, struct mhdr_root *m)
+{
+	uint32_t syn;
+
+	emu.obj_destroy(m->fte);
+	mh_dealloc(d, m->id, &syn);
+	tbl_free(d, &m->t);
+}
+
 /* Outer Ethernet / IPv4 / UDP to dport / 8-byte tunnel header, lengths
  * and checksums zero as software gives them; returns its size (50). */
 static size_t
@@ -342,6 +381,14 @@ oracle_tunnel_lengths(uint8_t *f, size_t len)
 
 /* ---- tests ---------------------------------------------------------------*/
 
+/* A device opened with cfg and a TIR over one ready RQ (rx). */
+static int
+rx_dev_open(struct emu_dev *d, const char *cfg, struct emu_rx_tir *rx)
+{
+	TEST_ASSERT(emu_dev_open(d, cfg) == 0, "open %s", cfg);
+	return emu_rx_tir_make(d, rx);
+}
+
 static const uint8_t vf1_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0x00, 0x02 };
 
 /* FDB, wire to VF 1: MACs, IPv4 source, DSCP, TTL (add -1) and the UDP
@@ -351,17 +398,13 @@ static int
 test_mhdr_fdb_rewrites_frame(void)
 {
 	uint8_t acts[7][8], frame[128], want[128], out[256];
-	struct mlx5dv_devx_obj *fte;
-	uint32_t id, syn;
+	struct mhdr_root m;
 	struct emu_dev d;
-	struct tbl t;
+	uint32_t syn;
 	size_t len;
-	int st;
 
 	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
 		    "open");
-	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
-		       "FDB root");
 	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_DMAC_47_16, 0, 0,
 		0x0215b300);
 	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 0, 16, 0x0002);
@@ -370,12 +413,9 @@ test_mhdr_fdb_rewrites_frame(void)
 	act_set(acts[4], MLX5X_ACTION_IN_FIELD_OUT_IP_DSCP, 0, 6, 46);
 	act_add(acts[5], MLX5X_ACTION_IN_FIELD_OUT_IP_TTL, 0xff);
 	act_set(acts[6], MLX5X_ACTION_IN_FIELD_OUT_UDP_DPORT, 0, 16, 8080);
-	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 7, &id,
-				&syn),
-		       0, "alloc (syndrome 0x%x)", syn);
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
-		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
-	TEST_ASSERT(fte != NULL, "entry (status 0x%x syndrome 0x%x)", st, syn);
+	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_FDB, acts,
+				      7, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2),
+		       MLX5X_TEST_PASS, "FDB root rewriting to VF 1");
 
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x09",
 			     0x0a000001, 0x0a000002, 1234, 53, 37);
@@ -417,12 +457,12 @@ test_mhdr_fdb_rewrites_frame(void)
 	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
 	TEST_ASSERT(memcmp(out, want, len) == 0, "only the MACs");
 
-	TEST_ASSERT_EQ(mh_dealloc(&d, id, &syn),
+	TEST_ASSERT_EQ(mh_dealloc(&d, m.id, &syn),
 		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR, "in use");
 	TEST_ASSERT_EQ(syn, 0xa40005, "syndrome: in use");
-	emu.obj_destroy(fte);
-	TEST_ASSERT_EQ(mh_dealloc(&d, id, &syn), 0, "dealloc");
-	tbl_free(&d, &t);
+	emu.obj_destroy(m.fte);
+	TEST_ASSERT_EQ(mh_dealloc(&d, m.id, &syn), 0, "dealloc");
+	tbl_free(&d, &m.t);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -433,24 +473,16 @@ static int
 test_mhdr_checksum_update_is_incremental(void)
 {
 	uint8_t acts[1][8], frame[128], want[128], out[256];
-	struct mlx5dv_devx_obj *fte;
-	uint32_t id, syn;
+	struct mhdr_root m;
 	struct emu_dev d;
-	struct tbl t;
 	size_t len;
-	int st;
 
 	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
 		    "open");
-	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
-		       "FDB root");
 	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_UDP_SPORT, 0, 16, 0x1111);
-	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 1, &id,
-				&syn),
-		       0, "alloc");
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
-		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
-	TEST_ASSERT(fte != NULL, "entry");
+	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_FDB, acts,
+				      1, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2),
+		       MLX5X_TEST_PASS, "FDB root rewriting to VF 1");
 	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 0x2222, 9, 20);
 	memcpy(want, frame, len);
 	want[34] = 0x11;
@@ -468,9 +500,40 @@ test_mhdr_checksum_update_is_incremental(void)
 		    "the checksum is still wrong");
 	TEST_ASSERT(out[40] != want[40] || out[41] != want[41],
 		    "not recomputed");
-	emu.obj_destroy(fte);
-	mh_dealloc(&d, id, &syn);
-	tbl_free(&d, &t);
+	mhdr_root_free(&d, &m);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* A device whose NIC RX root's entry rewrites by the n actions on its
+ * way to a TIR: frame (len bytes) from the wire completes on its RQ as
+ * want, len bytes; *meta the CQE's flow_table_metadata (Linux
+ * mlx5_cqe64 ft_metadata: reg_b as NIC RX left it). */
+static int
+nic_rx_rewrite_check(const uint8_t (*acts)[8], uint32_t n, const uint8_t *frame,
+		     const uint8_t *want, size_t len, uint32_t *meta)
+{
+	struct emu_rx_tir rx;
+	struct mlx5_cqe64 *cqe;
+	struct mhdr_root m;
+	struct emu_dev d;
+	int ret;
+
+	ret = rx_dev_open(&d, "wire=drop", &rx);
+	if (ret != MLX5X_TEST_PASS)
+		return ret;
+	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+				      acts, n, MLX5X_FLOW_DESTINATION_TYPE_TIR,
+				      rx.tirn),
+		       MLX5X_TEST_PASS, "NIC RX root rewriting to the TIR");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	cqe = emu_q_poll_cqe(&rx.rq, 50);
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
+	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten bytes");
+	*meta = be32toh(cqe->imm_inval_pkey);
+	mhdr_root_free(&d, &m);
+	emu_rx_tir_free(&rx);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -481,46 +544,18 @@ static int
 test_mhdr_nic_rx_copy_to_tir(void)
 {
 	uint8_t acts[2][8], frame[128], want[128];
-	struct mlx5dv_devx_obj *fte;
-	struct emu_rx_tir rx;
-	struct mlx5_cqe64 *cqe;
-	uint32_t id, syn;
-	struct emu_dev d;
-	struct tbl t;
+	uint32_t meta;
 	size_t len;
-	int st, ret;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	ret = emu_rx_tir_make(&d, &rx);
-	if (ret != MLX5X_TEST_PASS)
-		return ret;
-	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
-		       "NIC RX root");
 	act_copy(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SIPV4, 0,
 		 MLX5X_ACTION_IN_FIELD_OUT_DIPV4, 0, 0);
 	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_IP_TTL, 0, 8, 5);
-	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, acts, 2, &id,
-				&syn),
-		       0, "alloc");
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
-		       MLX5X_FLOW_DESTINATION_TYPE_TIR, rx.tirn, &st, &syn);
-	TEST_ASSERT(fte != NULL, "entry (0x%x 0x%x)", st, syn);
 	len = emu_frame_udp4(frame, vf1_mac, 0x01020304, 0x05060708, 7, 8, 33);
 	memcpy(want, frame, len);
 	memcpy(want + 30, frame + 26, 4);
 	want[22] = 5;
 	oracle_csum4(want);
-	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
-	cqe = emu_q_poll_cqe(&rx.rq, 50);
-	TEST_ASSERT(cqe != NULL, "received");
-	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
-	TEST_ASSERT(memcmp(rx.mem, want, len) == 0, "rewritten bytes");
-	emu.obj_destroy(fte);
-	mh_dealloc(&d, id, &syn);
-	tbl_free(&d, &t);
-	emu_rx_tir_free(&rx);
-	emu_dev_close(&d);
-	return MLX5X_TEST_PASS;
+	return nic_rx_rewrite_check(acts, 2, frame, want, len, &meta);
 }
 
 /* NIC RX, two tables: the root's entry sets reg_c_1 and the destination
@@ -617,8 +652,7 @@ test_mhdr_next_table_matches_rewritten(void)
 	size_t len;
 	int ret;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	ret = emu_rx_tir_make(&d, &rx);
+	ret = rx_dev_open(&d, "wire=drop", &rx);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	beef_acts(acts);
@@ -634,6 +668,28 @@ test_mhdr_next_table_matches_rewritten(void)
 	regc1_chain_free(&d, &c);
 	emu_rx_tir_free(&rx);
 	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* NIC RX: one entry rewrites a header field (the destination MAC's low
+ * 16 bits) and sets reg_b on its way to the TIR: the RQ gets the
+ * rewritten frame and its CQE carries reg_b as the entry left it
+ * (flow_table_metadata). */
+static int
+test_mhdr_nic_rx_header_and_reg_b_to_tir(void)
+{
+	uint8_t acts[2][8], frame[128], want[128];
+	uint32_t meta = 0;
+	size_t len;
+
+	beef_acts(acts);
+	act_set(acts[0], MLX5X_ACTION_IN_FIELD_METADATA_REG_B, 0, 0,
+		0x1234abcd);
+	len = beef_frame(frame, want);
+	TEST_ASSERT_EQ(nic_rx_rewrite_check(acts, 2, frame, want, len, &meta),
+		       MLX5X_TEST_PASS, "header and reg_b rewritten");
+	TEST_ASSERT_EQ(meta, 0x1234abcdu,
+		       "reg_b as the entry set it in flow_table_metadata");
 	return MLX5X_TEST_PASS;
 }
 
@@ -701,9 +757,7 @@ test_mhdr_fdb_miss_keeps_rewrite(void)
 	size_t len;
 	int st, ret;
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
-		    "open");
-	ret = emu_rx_tir_make(&d, &rx);
+	ret = rx_dev_open(&d, "vfs=2,wire=drop,vf_end=drop", &rx);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_RX, true), 0,
@@ -774,8 +828,7 @@ test_mhdr_nic_rx_miss_keeps_rewrite(void)
 	size_t len;
 	int st, ret;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	ret = emu_rx_tir_make(&d, &rx);
+	ret = rx_dev_open(&d, "wire=drop", &rx);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	t2.ftn = emu_nic_rx_table(&d, 2, 0, &o2);
@@ -820,34 +873,26 @@ static int
 test_mhdr_nic_tx_rewrites_sent_frame(void)
 {
 	uint8_t acts[2][8], frame[128], want[128], out[256];
-	struct mlx5dv_devx_obj *fte;
 	struct mlx5_wqe_ctrl_seg *ctrl;
 	struct mlx5_wqe_eth_seg *eth;
 	struct mlx5_wqe_data_seg *ds;
+	struct mhdr_root m;
 	struct ibv_mr *mr;
-	uint32_t id, syn;
 	struct emu_q sq;
 	struct emu_dev d;
-	struct tbl t;
 	size_t len;
-	int st;
 
 	TEST_ASSERT(emu_dev_open(&d, "vfs=1,wire=drop,vf_end=drop") == 0,
 		    "open");
 	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
 			    emu_q_modify(&sq, 0, 1) == 0,
 		    "sq");
-	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_NIC_TX, true), 0,
-		       "NIC TX root");
 	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_SMAC_47_16, 0, 0,
 		0x02aabbcc);
 	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_DIPV4, 0, 0, 0x0a0b0c0d);
-	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_NIC_TX, acts, 2, &id,
-				&syn),
-		       0, "alloc");
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
-		       NO_DEST, 0, &st, &syn);
-	TEST_ASSERT(fte != NULL, "entry (0x%x 0x%x)", st, syn);
+	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
+				      acts, 2, NO_DEST, 0),
+		       MLX5X_TEST_PASS, "NIC TX root rewriting");
 	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\x00\x00\x00\x01",
 			     1, 2, 3, 4, 30);
 	memcpy(want, frame, len);
@@ -872,9 +917,7 @@ test_mhdr_nic_tx_rewrites_sent_frame(void)
 	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), len,
 		       "on the wire");
 	TEST_ASSERT(memcmp(out, want, len) == 0, "rewritten on the way out");
-	emu.obj_destroy(fte);
-	mh_dealloc(&d, id, &syn);
-	tbl_free(&d, &t);
+	mhdr_root_free(&d, &m);
 	emu.dereg_mr(mr);
 	emu_q_destroy(&sq);
 	emu_dev_close(&d);
@@ -919,18 +962,14 @@ static int
 test_mhdr_vlan_ipv6_tcp_fields(void)
 {
 	uint8_t acts[7][8], frame[256], want[256], out[256];
-	struct mlx5dv_devx_obj *fte;
-	uint32_t id, syn, seq;
+	struct mhdr_root m;
 	struct emu_dev d;
-	struct tbl t;
 	size_t len;
+	uint32_t seq;
 	uint16_t c;
-	int st;
 
 	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
 		    "open");
-	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
-		       "FDB root");
 	act_set(acts[0], MLX5X_ACTION_IN_FIELD_OUT_FIRST_VID, 0, 12, 0x123);
 	act_set(acts[1], MLX5X_ACTION_IN_FIELD_OUT_SIPV6_31_0, 0, 0,
 		0xdeadbeef);
@@ -939,12 +978,9 @@ test_mhdr_vlan_ipv6_tcp_fields(void)
 	act_add(acts[4], MLX5X_ACTION_IN_FIELD_OUT_TCP_SEQ_NUM, 0x10);
 	act_set(acts[5], MLX5X_ACTION_IN_FIELD_OUT_TCP_DPORT, 0, 16, 8443);
 	act_set(acts[6], MLX5X_ACTION_IN_FIELD_OUT_TCP_FLAGS, 0, 9, 0x011);
-	TEST_ASSERT_EQ(mh_alloc(&d, MLX5X_FLOW_TABLE_TYPE_FDB, acts, 7, &id,
-				&syn),
-		       0, "alloc (0x%x)", syn);
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR, id, 0,
-		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
-	TEST_ASSERT(fte != NULL, "entry");
+	TEST_ASSERT_EQ(mhdr_root_make(&d, &m, MLX5X_FLOW_TABLE_TYPE_FDB, acts,
+				      7, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2),
+		       MLX5X_TEST_PASS, "FDB root rewriting to VF 1");
 	len = frame_tcp6_vlan(frame);
 	memcpy(want, frame, len);
 	want[14] = 0x21; /* PCP 1 kept, VID 0x123 */
@@ -971,9 +1007,7 @@ test_mhdr_vlan_ipv6_tcp_fields(void)
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
 	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
 	TEST_ASSERT(memcmp(out, want, len) == 0, "rewritten IPv6/TCP");
-	emu.obj_destroy(fte);
-	mh_dealloc(&d, id, &syn);
-	tbl_free(&d, &t);
+	mhdr_root_free(&d, &m);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
 }
@@ -1075,6 +1109,58 @@ test_mhdr_refuses_bad_input(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * A device with two VFs whose FDB root's entry encapsulates by a reformat
+ * context of one type (the tunnel header to a UDP port, with its first
+ * flags byte) to the uplink, and a UDP frame VF 0 sent that way: it
+ * leaves by the wire as the context's header, then the frame from byte
+ * strip on (14: without its Ethernet header), the lengths and the outer
+ * IPv4 checksum filled by the adapter (want, wlen bytes).
+ */
+struct encap_bed {
+	struct emu_dev d;
+	struct tbl t;
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id;
+	uint8_t frame[128], want[256];
+	size_t len, wlen;
+};
+
+static int
+encap_bed_send(struct encap_bed *b, uint32_t type, uint16_t dport,
+	       uint8_t first, size_t strip, size_t payload)
+{
+	uint8_t hdr[64], out[256];
+	uint32_t syn;
+	size_t hl;
+	int st;
+
+	TEST_ASSERT(emu_dev_open(&b->d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(tbl_make(&b->d, &b->t, MLX5X_FLOW_TABLE_TYPE_FDB, true),
+		       0, "FDB root");
+	hl = tunnel_hdr(hdr, dport, first);
+	TEST_ASSERT_EQ(rf_alloc(&b->d, type, hdr, hl, &b->id, &syn), 0,
+		       "alloc (0x%x)", syn);
+	b->fte = fte_make(&b->d, &b->t,
+			  MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0, b->id,
+			  MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0, &st, &syn);
+	TEST_ASSERT(b->fte != NULL, "encap entry (0x%x 0x%x)", st, syn);
+	b->len = emu_frame_udp4(b->frame, vf1_mac, 1, 2, 3, 4, payload);
+	b->wlen = hl + b->len - strip;
+	memcpy(b->want, hdr, hl);
+	memcpy(b->want + hl, b->frame + strip, b->len - strip);
+	oracle_tunnel_lengths(b->want, b->wlen);
+	TEST_ASSERT_EQ(emu.inject_vf(0, 0, b->frame, b->len), 0, "VF 0 sends");
+	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), b->wlen,
+		       "reformat type %u: tunnelled on the wire", type);
+	TEST_ASSERT(memcmp(out, b->want, b->wlen) == 0,
+		    "reformat type %u: outer headers filled, then the frame "
+		    "from byte %zu",
+		    type, strip);
+	return MLX5X_TEST_PASS;
+}
+
 /* FDB: VF 0's frame leaves by the wire VXLAN-encapsulated (L2_TO_L2_TUNNEL,
  * lengths and the outer IPv4 checksum filled by the adapter); the same
  * encapsulated frame from the wire, decapsulated (DECAP), reaches VF 1 as
@@ -1082,54 +1168,36 @@ test_mhdr_refuses_bad_input(void)
 static int
 test_reformat_fdb_vxlan_encap_decap(void)
 {
-	uint8_t hdr[64], frame[128], want[256], out[256];
 	struct mlx5dv_devx_obj *fte;
-	uint32_t id, syn;
-	struct emu_dev d;
-	size_t len, hl;
-	struct tbl t;
+	struct encap_bed b;
+	uint8_t out[256];
+	uint32_t syn;
 	int st;
 
-	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
-		    "open");
-	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
-		       "FDB root");
-	hl = tunnel_hdr(hdr, 4789, 0x08);
-	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL, hdr,
-				hl, &id, &syn),
-		       0, "alloc (0x%x)", syn);
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0, id,
-		       MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0, &st, &syn);
-	TEST_ASSERT(fte != NULL, "encap entry (0x%x 0x%x)", st, syn);
-	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 29);
-	memcpy(want, hdr, hl);
-	memcpy(want + hl, frame, len);
-	oracle_tunnel_lengths(want, hl + len);
-	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), hl + len,
-		       "encapsulated on the wire");
-	TEST_ASSERT(memcmp(out, want, hl + len) == 0, "outer headers filled");
-	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn),
+	TEST_ASSERT_EQ(encap_bed_send(&b, MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL,
+				      4789, 0x08, 0, 29),
+		       MLX5X_TEST_PASS, "VXLAN encapsulation");
+	TEST_ASSERT_EQ(rf_dealloc(&b.d, b.id, &syn),
 		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR, "in use");
 	TEST_ASSERT_EQ(syn, 0xa50005, "syndrome: in use");
-	emu.obj_destroy(fte);
-	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn), 0, "dealloc");
+	emu.obj_destroy(b.fte);
+	TEST_ASSERT_EQ(rf_dealloc(&b.d, b.id, &syn), 0, "dealloc");
 
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_DECAP, 0, 0,
+	fte = fte_make(&b.d, &b.t, MLX5X_FLOW_CONTEXT_ACTION_DECAP, 0, 0,
 		       MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
 	TEST_ASSERT(fte != NULL, "decap entry (0x%x 0x%x)", st, syn);
-	TEST_ASSERT_EQ(emu.inject_wire(0, want, hl + len), 0, "wire sends");
-	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len,
+	TEST_ASSERT_EQ(emu.inject_wire(0, b.want, b.wlen), 0, "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), b.len,
 		       "inner frame at VF 1");
-	TEST_ASSERT(memcmp(out, frame, len) == 0, "inner bytes");
+	TEST_ASSERT(memcmp(out, b.frame, b.len) == 0, "inner bytes");
 	/* A frame that is no VXLAN: left as it is. */
-	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "plain frame");
-	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len,
+	TEST_ASSERT_EQ(emu.inject_wire(0, b.frame, b.len), 0, "plain frame");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), b.len,
 		       "plain frame at VF 1");
-	TEST_ASSERT(memcmp(out, frame, len) == 0, "untouched");
+	TEST_ASSERT(memcmp(out, b.frame, b.len) == 0, "untouched");
 	emu.obj_destroy(fte);
-	tbl_free(&d, &t);
-	emu_dev_close(&d);
+	tbl_free(&b.d, &b.t);
+	emu_dev_close(&b.d);
 	return MLX5X_TEST_PASS;
 }
 
@@ -1139,48 +1207,70 @@ test_reformat_fdb_vxlan_encap_decap(void)
 static int
 test_reformat_fdb_l3_tunnel(void)
 {
-	uint8_t hdr[64], frame[128], want[256], out[256];
 	struct mlx5dv_devx_obj *fte;
-	uint32_t id, id2, syn;
+	struct encap_bed b;
+	uint8_t out[256];
+	uint32_t id2, syn;
+	int st;
+
+	TEST_ASSERT_EQ(encap_bed_send(&b, MLX5X_REFORMAT_TYPE_L2_TO_L3_TUNNEL,
+				      4790, 0x0c, 14, 25),
+		       MLX5X_TEST_PASS, "L3 tunnel: outer + inner IP");
+	emu.obj_destroy(b.fte);
+	TEST_ASSERT_EQ(rf_alloc(&b.d, MLX5X_REFORMAT_TYPE_L3_TUNNEL_TO_L2,
+				b.frame, 14, &id2, &syn),
+		       0, "L3 decap context (0x%x)", syn);
+	fte = fte_make(&b.d, &b.t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0,
+		       id2, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
+	TEST_ASSERT(fte != NULL, "decap entry (0x%x 0x%x)", st, syn);
+	TEST_ASSERT_EQ(emu.inject_wire(0, b.want, b.wlen), 0, "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), b.len,
+		       "frame at VF 1");
+	TEST_ASSERT(memcmp(out, b.frame, b.len) == 0, "Ethernet header back");
+	emu.obj_destroy(fte);
+	rf_dealloc(&b.d, id2, &syn);
+	rf_dealloc(&b.d, b.id, &syn);
+	tbl_free(&b.d, &b.t);
+	emu_dev_close(&b.d);
+	return MLX5X_TEST_PASS;
+}
+
+/* FDB: an encapsulating entry deleted and a plain one set at its index
+ * after it: the plain entry forwards the frame as it came, holds no
+ * reformat context, and the context deallocates once both are gone. */
+static int
+test_reformat_not_held_by_the_next_entry(void)
+{
+	uint8_t hdr[64], frame[128], out[256];
+	struct mlx5dv_devx_obj *fte;
+	uint32_t id, syn;
 	struct emu_dev d;
-	size_t len, hl;
 	struct tbl t;
+	size_t len;
 	int st;
 
 	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
 		    "open");
 	TEST_ASSERT_EQ(tbl_make(&d, &t, MLX5X_FLOW_TABLE_TYPE_FDB, true), 0,
 		       "FDB root");
-	hl = tunnel_hdr(hdr, 4790, 0x0c);
-	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L3_TUNNEL, hdr,
-				hl, &id, &syn),
-		       0, "alloc (0x%x)", syn);
+	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L2_TO_L2_TUNNEL, hdr,
+				tunnel_hdr(hdr, 4789, 0x08), &id, &syn),
+		       0, "encap context (0x%x)", syn);
 	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0, id,
 		       MLX5X_FLOW_DESTINATION_TYPE_UPLINK, 0, &st, &syn);
 	TEST_ASSERT(fte != NULL, "encap entry (0x%x 0x%x)", st, syn);
-	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 25);
-	memcpy(want, hdr, hl);
-	memcpy(want + hl, frame + 14, len - 14);
-	oracle_tunnel_lengths(want, hl + len - 14);
+	TEST_ASSERT_EQ(emu.obj_destroy(fte), 0, "encap entry deleted");
+	fte = fte_make(&d, &t, 0, 0, 0, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2,
+		       &st, &syn);
+	TEST_ASSERT(fte != NULL, "plain entry at the same index (0x%x 0x%x)",
+		    st, syn);
+	len = emu_frame_udp4(frame, vf1_mac, 1, 2, 3, 4, 29);
 	TEST_ASSERT_EQ(emu.inject_vf(0, 0, frame, len), 0, "VF 0 sends");
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), hl + len - 14,
-		       "L3 tunnel on the wire");
-	TEST_ASSERT(memcmp(out, want, hl + len - 14) == 0, "outer + inner IP");
-	emu.obj_destroy(fte);
-	TEST_ASSERT_EQ(rf_alloc(&d, MLX5X_REFORMAT_TYPE_L3_TUNNEL_TO_L2, frame,
-				14, &id2, &syn),
-		       0, "L3 decap context (0x%x)", syn);
-	fte = fte_make(&d, &t, MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT, 0,
-		       id2, MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2, &st, &syn);
-	TEST_ASSERT(fte != NULL, "decap entry (0x%x 0x%x)", st, syn);
-	TEST_ASSERT_EQ(emu.inject_wire(0, want, hl + len - 14), 0,
-		       "wire sends");
-	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len,
-		       "frame at VF 1");
-	TEST_ASSERT(memcmp(out, frame, len) == 0, "Ethernet header back");
-	emu.obj_destroy(fte);
-	rf_dealloc(&d, id2, &syn);
-	rf_dealloc(&d, id, &syn);
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), len, "at VF 1");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "as it came");
+	TEST_ASSERT_EQ(emu.obj_destroy(fte), 0, "plain entry deleted");
+	TEST_ASSERT_EQ(rf_dealloc(&d, id, &syn), 0,
+		       "the context held by no entry (0x%x)", syn);
 	tbl_free(&d, &t);
 	emu_dev_close(&d);
 	return MLX5X_TEST_PASS;
@@ -1383,8 +1473,7 @@ test_dr_nic_rx_decap_to_tir(void)
 	size_t len, hl;
 	int ret;
 
-	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
-	ret = emu_rx_tir_make(&d, &rx);
+	ret = rx_dev_open(&d, "wire=drop", &rx);
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
 	dmn = emu.dr_domain_create(d.ctx, MLX5DV_DR_DOMAIN_TYPE_NIC_RX);
@@ -1432,6 +1521,7 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_fdb_rewrites_frame),
 		 MLX5X_TEST_CASE(test_mhdr_checksum_update_is_incremental),
 		 MLX5X_TEST_CASE(test_mhdr_nic_rx_copy_to_tir),
+		 MLX5X_TEST_CASE(test_mhdr_nic_rx_header_and_reg_b_to_tir),
 		 MLX5X_TEST_CASE(test_mhdr_nic_tx_rewrites_sent_frame),
 		 MLX5X_TEST_CASE(test_mhdr_next_table_matches_rewritten),
 		 MLX5X_TEST_CASE(test_mhdr_fdb_register_ops_feed_next_table),
@@ -1441,6 +1531,7 @@ MLX5X_TEST_SUITE(emu_rewrite_suite, "emu_rewrite", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_mhdr_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_reformat_fdb_vxlan_encap_decap),
 		 MLX5X_TEST_CASE(test_reformat_fdb_l3_tunnel),
+		 MLX5X_TEST_CASE(test_reformat_not_held_by_the_next_entry),
 		 MLX5X_TEST_CASE(test_reformat_refuses_bad_input),
 		 MLX5X_TEST_CASE(test_dr_fdb_modify_header_reformat_multi_dest),
 		 MLX5X_TEST_CASE(test_dr_nic_rx_decap_to_tir))

@@ -59,6 +59,39 @@ struct diff_frame {
 	size_t l3, l4; /* header offsets */
 };
 
+/* Where f's source address starts in its IP header (the destination
+ * follows it). */
+static size_t
+diff_saddr_off(const struct diff_frame *f)
+{
+	return f->ver == 4 ? 12 : 8;
+}
+
+/*
+ * f's IPv4 or IPv6 header (f->ver; next header f->proto, ICMP as ICMPv6
+ * under IPv6) at off, l4len bytes behind it: the ethertype before it, the
+ * version, length, protocol and TTL / hop limit set, f->l3 and f->l4
+ * placed; the addresses and the IPv4 flags are the caller's.
+ */
+static uint8_t *
+diff_ip_put(struct diff_frame *f, size_t off, size_t l4len)
+{
+	const bool v4 = f->ver == 4;
+	const size_t hl = v4 ? 20 : 40, len = v4 ? hl + l4len : l4len;
+	uint8_t *ip = f->b + off;
+
+	f->b[off - 2] = v4 ? 0x08 : 0x86;
+	f->b[off - 1] = v4 ? 0x00 : 0xdd;
+	ip[0] = v4 ? 0x45 : 0x60;
+	ip[v4 ? 2 : 4] = (uint8_t)(len >> 8);
+	ip[v4 ? 3 : 5] = (uint8_t)len;
+	ip[v4 ? 9 : 6] = v4 || f->proto != 1 ? f->proto : 58;
+	ip[v4 ? 8 : 7] = 64;
+	f->l3 = off;
+	f->l4 = off + hl;
+	return ip;
+}
+
 static void
 diff_frame_build(struct diff_frame *f)
 {
@@ -85,32 +118,13 @@ diff_frame_build(struct diff_frame *f)
 	f->ver = (r & 2) ? 6 : 4;
 	f->proto = protos[(r >> 2) % sizeof(protos)];
 	f->frag = f->ver == 4 && (r >> 8) % 6 == 0;
-	f->b[off - 2] = f->ver == 4 ? 0x08 : 0x86;
-	f->b[off - 1] = f->ver == 4 ? 0x00 : 0xdd;
-	ip = f->b + off;
-	f->l3 = off;
 	l4len = (f->proto == 6 ? 20 : 8) + pay;
-	if (f->ver == 4) {
-		ip[0] = 0x45;
-		ip[2] = (uint8_t)((20 + l4len) >> 8);
-		ip[3] = (uint8_t)(20 + l4len);
+	ip = diff_ip_put(f, off, l4len);
+	if (f->ver == 4)
 		/* A first fragment: MF set, offset 0. */
 		ip[6] = f->frag ? 0x20 : 0x40;
-		ip[8] = 64;
-		ip[9] = f->proto;
-		for (i = 12; i < 20; i++)
-			ip[i] = (uint8_t)diff_rand();
-		f->l4 = off + 20;
-	} else {
-		ip[0] = 0x60;
-		ip[4] = (uint8_t)(l4len >> 8);
-		ip[5] = (uint8_t)l4len;
-		ip[6] = f->proto == 1 ? 58 : f->proto;
-		ip[7] = 64;
-		for (i = 8; i < 40; i++)
-			ip[i] = (uint8_t)diff_rand();
-		f->l4 = off + 40;
-	}
+	for (i = diff_saddr_off(f); i < f->l4 - f->l3; i++)
+		ip[i] = (uint8_t)diff_rand();
 	for (i = 0; i < l4len; i++)
 		f->b[f->l4 + i] = (uint8_t)diff_rand();
 	if (f->proto == 17) {
@@ -147,11 +161,11 @@ diff_expect(const struct diff_sel *s, const struct diff_frame *f,
 	if ((s->fields & pf) && (f->frag || f->proto != want_l4))
 		return 0;
 	if (s->fields & MLX5X_HASH_FIELD_SEL_SRC_IP) {
-		memcpy(in + n, ip + (f->ver == 4 ? 12 : 8), al);
+		memcpy(in + n, ip + diff_saddr_off(f), al);
 		n += al;
 	}
 	if (s->fields & MLX5X_HASH_FIELD_SEL_DST_IP) {
-		memcpy(in + n, ip + (f->ver == 4 ? 16 : 24), al);
+		memcpy(in + n, ip + diff_saddr_off(f) + al, al);
 		n += al;
 	}
 	if (s->fields & MLX5X_HASH_FIELD_SEL_L4_SPORT) {
@@ -518,32 +532,17 @@ ms_frame(struct diff_frame *f, const struct ms_row *r)
 {
 	const int af = ms_ver(r) == 4 ? AF_INET : AF_INET6;
 	uint8_t *ip, *t;
+	size_t al;
 
 	memset(f, 0, sizeof(*f));
-	ip = f->b + 14;
 	memcpy(f->b, pf_mac, 6);
 	memcpy(f->b + 6, "\x02\x00\x00\x00\x00\x09", 6);
 	f->ver = ms_ver(r);
 	f->proto = 6;
-	f->l3 = 14;
-	if (f->ver == 4) {
-		f->b[12] = 0x08;
-		ip[0] = 0x45;
-		ip[3] = 40;
-		ip[8] = 64;
-		ip[9] = 6;
-		f->l4 = 34;
-	} else {
-		f->b[12] = 0x86;
-		f->b[13] = 0xdd;
-		ip[0] = 0x60;
-		ip[5] = 20;
-		ip[6] = 6;
-		ip[7] = 64;
-		f->l4 = 54;
-	}
-	inet_pton(af, r->src, ip + (f->ver == 4 ? 12 : 8));
-	inet_pton(af, r->dst, ip + (f->ver == 4 ? 16 : 24));
+	ip = diff_ip_put(f, 14, 20);
+	al = f->ver == 4 ? 4 : 16;
+	inet_pton(af, r->src, ip + diff_saddr_off(f));
+	inet_pton(af, r->dst, ip + diff_saddr_off(f) + al);
 	t = f->b + f->l4;
 	t[0] = (uint8_t)(r->sport >> 8);
 	t[1] = (uint8_t)r->sport;

@@ -491,10 +491,47 @@ test_forward_only_to_a_deeper_table(void)
 	return MLX5X_TEST_PASS;
 }
 
-/* The NIC RX flow table caps: log_max_flow_counter, log_max_destination
- * in *cnt, *dst; -1 if the query failed. */
+/*
+ * An entry refused for a counter that does not exist (bad resource,
+ * fte_counter_unknown: its destinations were taken first) holds nothing:
+ * the table it would have forwarded to goes at once, and so does its
+ * group, left empty.
+ */
 static int
-nic_rx_list_caps(struct emu_dev *d, uint32_t *cnt, uint32_t *dst)
+test_refused_entry_holds_nothing(void)
+{
+	struct mlx5dv_devx_obj *ft[2], *fg, *e = NULL;
+	uint32_t t[2], g, syn = 0;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	t[0] = emu_nic_rx_table(&d, 0, 0, &ft[0]);
+	t[1] = emu_nic_rx_table(&d, 1, 0, &ft[1]);
+	TEST_ASSERT(t[0] != 0 && t[1] != 0, "two tables");
+	g = group(&d, t[0], false, &fg);
+	TEST_ASSERT(g != 0, "catch-all group");
+	TEST_ASSERT_EQ(fte_fwd(&d, t[0], g, 0, t[1], false, 0x777, 1, &syn, &e),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "forward to level 1 counting into no counter: refused");
+	TEST_ASSERT_EQ(syn, 0xa3000au, "syndrome: unknown counter");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[1]), 0,
+		       "the table the refused entry named is not held");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group: no entry in it");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[0]), 0, "table");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* The NIC RX flow table caps (flow_table_properties_nic_receive) the
+ * tests hold the adapter to. */
+struct nic_rx_caps {
+	uint32_t log_max_flow_counter, log_max_destination;
+	uint32_t log_max_ft_size, max_ft_level;
+};
+
+/* 0, or -1 if the query failed. */
+static int
+nic_rx_caps_get(struct emu_dev *d, struct nic_rx_caps *c)
 {
 	uint8_t in[MLX5X_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
 	static uint8_t out[MLX5X_ST_SZ_BYTES(query_hca_cap_out)];
@@ -507,8 +544,13 @@ nic_rx_list_caps(struct emu_dev *d, uint32_t *cnt, uint32_t *dst)
 	p = MLX5X_ADDR_OF(flow_table_nic_cap,
 			  MLX5X_ADDR_OF(query_hca_cap_out, out, capability),
 			  flow_table_properties_nic_receive);
-	*cnt = MLX5X_GET(flow_table_prop_layout, p, log_max_flow_counter);
-	*dst = MLX5X_GET(flow_table_prop_layout, p, log_max_destination);
+	c->log_max_flow_counter =
+		MLX5X_GET(flow_table_prop_layout, p, log_max_flow_counter);
+	c->log_max_destination =
+		MLX5X_GET(flow_table_prop_layout, p, log_max_destination);
+	c->log_max_ft_size =
+		MLX5X_GET(flow_table_prop_layout, p, log_max_ft_size);
+	c->max_ft_level = MLX5X_GET(flow_table_prop_layout, p, max_ft_level);
 	return 0;
 }
 
@@ -526,6 +568,7 @@ test_counter_list_as_long_as_the_caps_say(void)
 	uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
 	struct mlx5dv_devx_obj *ft[2], *fg[2], *bulk, *e = NULL, *last;
 	uint32_t t[2], g[2], bid, lc = 0, ld = 0, n, syn = 0, i;
+	struct nic_rx_caps caps;
 	uint64_t pk[8], by[8];
 	struct emu_dev d;
 	struct rx r;
@@ -533,7 +576,9 @@ test_counter_list_as_long_as_the_caps_say(void)
 
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	TEST_ASSERT(rx_setup(&d, &r) == 0, "rq");
-	TEST_ASSERT_EQ(nic_rx_list_caps(&d, &lc, &ld), 0, "flow table caps");
+	TEST_ASSERT_EQ(nic_rx_caps_get(&d, &caps), 0, "flow table caps");
+	lc = caps.log_max_flow_counter;
+	ld = caps.log_max_destination;
 	TEST_ASSERT(lc <= 2 && ld >= 1, "caps in the test's range (%u, %u)", lc,
 		    ld);
 	n = 1u << lc;
@@ -640,10 +685,273 @@ test_group_criteria_misc4_misc5_refused(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* CREATE_FLOW_TABLE of a table of type at level with 2^log_size
+ * entries, missing to miss_id when not 0: the status, *syndrome, *o the
+ * object, *id its table id. */
+static int
+table_try(struct emu_dev *d, uint32_t type, uint32_t level, uint32_t log_size,
+	  uint32_t miss_id, uint32_t *syndrome, struct mlx5dv_devx_obj **o,
+	  uint32_t *id)
+{
+	uint8_t in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	void *c = MLX5X_ADDR_OF(create_flow_table_in, in, flow_table_context);
+	uint8_t out[MLX5X_ST_SZ_BYTES(create_flow_table_out)] = { 0 };
+
+	MLX5X_SET(create_flow_table_in, in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, in, table_type, type);
+	MLX5X_SET(flow_table_context, c, level, level);
+	MLX5X_SET(flow_table_context, c, log_size, log_size);
+	if (miss_id != 0) {
+		MLX5X_SET(flow_table_context, c, table_miss_action,
+			  MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL);
+		MLX5X_SET(flow_table_context, c, table_miss_id, miss_id);
+	}
+	*o = emu.obj_create(d->ctx, in, sizeof(in), out, sizeof(out));
+	if (*o == NULL)
+		emu.general_cmd(d->ctx, in, sizeof(in), out, sizeof(out));
+	*syndrome = MLX5X_GET(mbox_out, out, syndrome);
+	*id = MLX5X_GET(create_flow_table_out, out, table_id);
+	return MLX5X_GET(mbox_out, out, status);
+}
+
+/*
+ * CREATE_FLOW_TABLE within the caps only (PRM log_max_ft_size,
+ * max_ft_level): one entry past either is refused (bad parameter,
+ * ft_level_size), the deepest level taken; a miss to a table that does
+ * not exist is refused (bad resource, ft_miss_table_unknown). A table
+ * another one misses to stays while that one does (bad resource state,
+ * the syndrome of a table still referenced), and while a group is in
+ * it, and goes after them. An entry whose action holds a bit outside
+ * those modelled is refused, naming the action (bad parameter); one
+ * whose destination list runs past its mailbox too (bad input length).
+ */
+static int
+test_table_limits_holders_and_actions(void)
+{
+	uint8_t din[MLX5X_ST_SZ_BYTES(destroy_flow_table_in)] = { 0 }, out[16];
+	uint8_t fin[EMU_FTE_ONE_DEST_BYTES] = { 0 };
+	struct mlx5dv_devx_obj *deep, *a, *b, *fg, *o;
+	struct nic_rx_caps caps;
+	uint32_t log_max = 0, max_level = 0, bt, gb, id, syn = 0;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT_EQ(nic_rx_caps_get(&d, &caps), 0, "flow table caps");
+	log_max = caps.log_max_ft_size;
+	max_level = caps.max_ft_level;
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 1,
+				 log_max + 1, 0, &syn, &o, &id),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "log_size %u, over log_max_ft_size: refused",
+		       log_max + 1);
+	TEST_ASSERT_EQ(syn, 0xa10002u, "syndrome: level or size");
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
+				 max_level + 1, 2, 0, &syn, &o, &id),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "level %u, past max_ft_level: refused", max_level + 1);
+	TEST_ASSERT_EQ(syn, 0xa10002u, "syndrome: level or size");
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, max_level, 2,
+				 0, &syn, &deep, &id),
+		       0, "level %u, max_ft_level: taken", max_level);
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 1, 2, 0x7777,
+				 &syn, &o, &id),
+		       MLX5X_CMD_STAT_BAD_RES_ERR,
+		       "a miss to no table: refused");
+	TEST_ASSERT_EQ(syn, 0xa10003u, "syndrome: miss table unknown");
+	bt = emu_nic_rx_table(&d, 2, 0, &b);
+	TEST_ASSERT(bt != 0, "table B");
+	TEST_ASSERT_EQ(table_try(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 1, 2, bt,
+				 &syn, &a, &id),
+		       0, "table A missing to B");
+	MLX5X_SET(destroy_flow_table_in, din, opcode,
+		  MLX5X_CMD_OP_DESTROY_FLOW_TABLE);
+	MLX5X_SET(destroy_flow_table_in, din, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
+	MLX5X_SET(destroy_flow_table_in, din, table_id, bt);
+	TEST_ASSERT_EQ(emu_cmd(&d, din, sizeof(din), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR,
+		       "B while A misses to it: kept");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa00003u,
+		       "syndrome: table in use");
+	TEST_ASSERT_EQ(emu.obj_destroy(a), 0, "A");
+	/* A group alone holds its table too. */
+	gb = group(&d, bt, false, &fg);
+	TEST_ASSERT(gb != 0, "a group in B");
+	TEST_ASSERT_EQ(emu_cmd(&d, din, sizeof(din), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_RES_STATE_ERR,
+		       "B with a group and no entry: kept");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa00003u,
+		       "syndrome: table not empty");
+	/* An action bit outside those modelled (EXECUTE_ASO, PRM bit 14). */
+	emu_fte_in_one_word(fin, MLX5X_FLOW_TABLE_TYPE_NIC_RX, bt, gb, 0, 0, 0,
+			    0, MLX5X_FLOW_DESTINATION_TYPE_FLOW_TABLE, 0);
+	MLX5X_SET(flow_context, MLX5X_ADDR_OF(set_fte_in, fin, flow_context),
+		  action, 1u << 14);
+	TEST_ASSERT_EQ(emu_cmd(&d, fin, sizeof(fin), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_PARAM_ERR,
+		       "an entry with an action not modelled: refused");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa30004u,
+		       "syndrome: the action");
+	/* Forward, its list of two longer than the mailbox holds. */
+	MLX5X_SET(flow_context, MLX5X_ADDR_OF(set_fte_in, fin, flow_context),
+		  action, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST);
+	MLX5X_SET(flow_context, MLX5X_ADDR_OF(set_fte_in, fin, flow_context),
+		  destination_list_size, 2);
+	TEST_ASSERT_EQ(emu_cmd(&d, fin, sizeof(fin), out, sizeof(out)),
+		       MLX5X_CMD_STAT_BAD_INP_LEN_ERR,
+		       "two destinations in a box of one: refused");
+	TEST_ASSERT_EQ(MLX5X_GET(mbox_out, out, syndrome), 0xa30008u,
+		       "syndrome: the lists past the box");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "B's group");
+	TEST_ASSERT_EQ(emu.obj_destroy(b), 0,
+		       "B once A and its group are gone");
+	TEST_ASSERT_EQ(emu.obj_destroy(deep), 0, "the deepest table");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * An FDB entry with two destinations of two types (VF 0's vport, then
+ * the uplink) sends a wire frame to VF 0's end and back out on the wire,
+ * a copy each: the PRM destination list is destination_list_size
+ * dest_format entries after the flow context, each read whole, in
+ * order; the manager gets nothing.
+ */
+static int
+test_fdb_entry_two_destinations(void)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	uint8_t gin[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fin[EMU_FTE_ONE_DEST_BYTES + 8] = { 0 };
+	void *fc = MLX5X_ADDR_OF(set_fte_in, fin, flow_context);
+	uint8_t *dl = MLX5X_ADDR_OF(flow_context, fc, destination);
+	struct mlx5dv_devx_obj *ft, *fg, *e;
+	struct mlx5x_emu_counters c0, c1;
+	uint8_t frame[128], out[256];
+	uint32_t t, g, syn = 0;
+	struct emu_dev d;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(table_try(&d, fdb, 0, 4, 0, &syn, &ft, &t), 0,
+		       "FDB table (syndrome 0x%x)", syn);
+	emu_fg_in_one_word(gin, fdb, t, 0, 0, 0);
+	g = emu_obj_id(&d, gin, sizeof(gin), &fg);
+	TEST_ASSERT(g != 0, "catch-all group");
+	emu_fte_in_one_word(fin, fdb, t, g, 0, 0, 0, 0,
+			    MLX5X_FLOW_DESTINATION_TYPE_VPORT, 1);
+	MLX5X_SET(flow_context, fc, destination_list_size, 2);
+	MLX5X_SET(dest_format, dl + 8, destination_type,
+		  MLX5X_FLOW_DESTINATION_TYPE_UPLINK);
+	emu_obj_id(&d, fin, sizeof(fin), &e);
+	TEST_ASSERT(e != NULL, "entry to VF 0 and the uplink");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, t, 0), 0, "FDB root");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x09",
+			     1, 2, 3, 4, 20);
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "manager's counters");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 0, out, sizeof(out)), (int)len,
+		       "a copy at VF 0");
+	TEST_ASSERT(memcmp(out, frame, len) == 0, "VF 0: the bytes");
+	TEST_ASSERT(emu_wire_got(frame, (uint32_t)len),
+		    "a copy back out on the wire, and only it");
+	TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), 0,
+		       "none at VF 1");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "manager's counters");
+	TEST_ASSERT(c1.rx_packets == c0.rx_packets &&
+			    c1.rx_dropped == c0.rx_dropped,
+		    "nothing for the manager");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, 0, 1), 0, "FDB root off");
+	TEST_ASSERT_EQ(emu.obj_destroy(e), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft), 0, "table");
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * Switchdev: an FDB root with no entry for the wire's frames misses to a
+ * level-1 table (table_miss_action GOTO_TBL) whose entry on the source
+ * port sends them to VF 1: a plain wire frame lands at VF 1, not at the
+ * manager's NIC RX (a catch-all to its RQ), whichever way the adapter
+ * takes it (the fused path stays on, the default).
+ */
+static int
+test_fdb_miss_chain_decides_wire_frames(void)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const size_t port =
+		MLX5X_BYTE_OFF(fte_match_param,
+			       misc_parameters.source_eswitch_owner_vhca_id);
+	uint8_t gin[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fin[EMU_FTE_ONE_DEST_BYTES] = { 0 };
+	struct mlx5dv_devx_obj *ft[2], *fg, *e, *rft, *rfg, *re;
+	uint8_t frame[128], out[256];
+	uint32_t t[2], g, rt, rg, syn = 0;
+	unsigned int i;
+	struct rx r;
+	struct emu_dev d;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=drop") == 0,
+		    "open");
+	TEST_ASSERT(rx_setup(&d, &r) == 0, "rq");
+	TEST_ASSERT_EQ(emu.rx_fused(0, 1, NULL), 0, "fused path on");
+	rt = emu_nic_rx_table(&d, 0, 0, &rft);
+	rg = group(&d, rt, false, &rfg);
+	re = entry(&d, rt, rg, 0, NULL, MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST,
+		   MLX5X_FLOW_DESTINATION_TYPE_TIR, r.tirn);
+	TEST_ASSERT(rt != 0 && rg != 0 && re != NULL,
+		    "NIC RX: catch-all to the RQ");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, rt, 0),
+		       0, "NIC RX root");
+	TEST_ASSERT_EQ(table_try(&d, fdb, 1, 4, 0, &syn, &ft[1], &t[1]), 0,
+		       "FDB level 1");
+	emu_fg_in_one_word(gin, fdb, t[1], MLX5X_MATCH_MISC_PARAMETERS, port,
+			   0xffff);
+	g = emu_obj_id(&d, gin, sizeof(gin), &fg);
+	emu_fte_in_one_word(fin, fdb, t[1], g, 0, port, MLX5X_VPORT_UPLINK, 0,
+			    MLX5X_FLOW_DESTINATION_TYPE_VPORT, 2);
+	emu_obj_id(&d, fin, sizeof(fin), &e);
+	TEST_ASSERT(g != 0 && e != NULL, "level 1: the uplink to VF 1");
+	TEST_ASSERT_EQ(table_try(&d, fdb, 0, 4, t[1], &syn, &ft[0], &t[0]), 0,
+		       "FDB level 0, empty, missing to level 1");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, t[0], 0), 0, "FDB root");
+	len = emu_frame_udp4(frame, (const uint8_t *)"\x02\x15\xb3\x00\x00\x00",
+			     0x0a000001, 0x0a000002, 1000, 2000, 30);
+	for (i = 0; i < 3; i++) {
+		TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+		TEST_ASSERT_EQ(emu.capture_vf(0, 1, out, sizeof(out)), (int)len,
+			       "frame %u: at VF 1 by the miss table's entry",
+			       i);
+		TEST_ASSERT(emu_q_poll_cqe(&r.q, 0) == NULL,
+			    "frame %u: not at the manager's RQ", i);
+	}
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, fdb, 0, 1), 0, "FDB root off");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[0]), 0, "level 0");
+	TEST_ASSERT_EQ(emu.obj_destroy(e), 0, "entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(fg), 0, "group");
+	TEST_ASSERT_EQ(emu.obj_destroy(ft[1]), 0, "level 1");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1),
+		       0, "NIC RX root off");
+	TEST_ASSERT_EQ(emu.obj_destroy(re), 0, "NIC RX entry");
+	TEST_ASSERT_EQ(emu.obj_destroy(rfg), 0, "NIC RX group");
+	TEST_ASSERT_EQ(emu.obj_destroy(rft), 0, "NIC RX table");
+	rx_teardown(&r);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_steering_suite, "emu_steering", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_levels_miss_drop_and_trace),
 		 MLX5X_TEST_CASE(test_verbs_cq_init_obj),
 		 MLX5X_TEST_CASE(test_flow_counters_count_hits),
 		 MLX5X_TEST_CASE(test_forward_only_to_a_deeper_table),
 		 MLX5X_TEST_CASE(test_counter_list_as_long_as_the_caps_say),
-		 MLX5X_TEST_CASE(test_group_criteria_misc4_misc5_refused))
+		 MLX5X_TEST_CASE(test_group_criteria_misc4_misc5_refused),
+		 MLX5X_TEST_CASE(test_table_limits_holders_and_actions),
+		 MLX5X_TEST_CASE(test_refused_entry_holds_nothing),
+		 MLX5X_TEST_CASE(test_fdb_entry_two_destinations),
+		 MLX5X_TEST_CASE(test_fdb_miss_chain_decides_wire_frames))

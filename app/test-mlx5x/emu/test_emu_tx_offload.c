@@ -125,6 +125,57 @@ lso_env_close(struct lso_env *e)
 	emu_dev_close(&e->d);
 }
 
+/* e opened and an LSO WQE posted for frame (len bytes of size, the
+ * first inl inlined, MSS mss, cs_flags cs): it completes once. */
+static int
+lso_env_send(struct lso_env *e, uint8_t *frame, size_t size, size_t len,
+	     uint32_t inl, uint16_t mss, uint8_t cs)
+{
+	TEST_ASSERT_EQ(lso_env_open(e, frame, size), MLX5X_TEST_PASS, "set-up");
+	lso_post(&e->sq, e->mr, frame, len, inl, 0, mss, cs);
+	TEST_ASSERT(emu_q_poll_cqe(&e->sq, 100) != NULL, "one completion");
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * Segment k (pay payload bytes) of an LSO send of frame, whose IPv4
+ * header starts at l3 and whose first inl bytes were inlined, as it left
+ * (n bytes at out): the inline header then the frame's payload from k MSS
+ * on, the IP total length counting both, the IP id and TCP sequence
+ * advanced by k, FIN and PSH on the last of three only.
+ */
+static int
+lso_seg_check(const uint8_t *out, int n, const uint8_t *frame, size_t l3,
+	      uint32_t inl, uint32_t mss, unsigned int k, uint32_t pay)
+{
+	const uint8_t *ip = out + l3, *t = ip + 20;
+
+	TEST_ASSERT_EQ(n, inl + pay, "segment %u: %u header bytes + %u", k, inl,
+		       pay);
+	TEST_ASSERT_EQ(rd16(ip + 2), inl - l3 + pay,
+		       "segment %u: IP total length", k);
+	TEST_ASSERT_EQ(rd16(ip + 4), 0x1234 + k, "segment %u: IP id", k);
+	TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "segment %u: TCP sequence",
+		       k);
+	TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19,
+		       "segment %u: FIN/PSH only on the last", k);
+	TEST_ASSERT(memcmp(out + inl, frame + inl + k * mss, pay) == 0,
+		    "segment %u: payload from byte %u of the frame", k,
+		    inl + k * mss);
+	return MLX5X_TEST_PASS;
+}
+
+/* After the three segments nothing more on the wire; e closed. */
+static int
+lso_env_end(struct lso_env *e, uint8_t *out, size_t size)
+{
+	int n = emu.capture_wire(0, out, size);
+
+	lso_env_close(e);
+	TEST_ASSERT_EQ(n, 0, "three only");
+	return MLX5X_TEST_PASS;
+}
+
 /*
  * An LSO WQE of 2500 payload bytes, MSS 1000, whose Ethernet segment has
  * cs_flags cs: three segments whose lengths, IP ids, sequence numbers,
@@ -143,23 +194,17 @@ lso_run(uint8_t cs)
 	unsigned int k;
 
 	TEST_ASSERT_EQ(len, 54 + payload, "frame built");
-	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
-		       "set-up");
-	lso_post(&e.sq, e.mr, frame, len, 54, 0, mss, cs);
-	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
+	TEST_ASSERT_EQ(lso_env_send(&e, frame, sizeof(frame), len, 54, mss, cs),
+		       MLX5X_TEST_PASS, "cs 0x%x: sent", cs);
 	for (k = 0; k < 3; k++) {
-		size_t pay = k < 2 ? mss : payload - 2 * mss;
+		uint32_t pay = k < 2 ? mss : payload - 2 * mss;
 		int n = emu.capture_wire(0, out, sizeof(out));
 		const uint8_t *ip = out + 14, *t = out + 34;
 		uint32_t ps;
 
-		TEST_ASSERT_EQ(n, 54 + pay, "cs 0x%x: segment %u length", cs,
-			       k);
-		TEST_ASSERT_EQ(rd16(ip + 2), 40 + pay, "IP total length");
-		TEST_ASSERT_EQ(rd16(ip + 4), 0x1234 + k, "IP id");
-		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "TCP sequence");
-		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19,
-			       "FIN/PSH only on the last segment");
+		TEST_ASSERT_EQ(lso_seg_check(out, n, frame, 14, 54, mss, k,
+					     pay),
+			       MLX5X_TEST_PASS, "cs 0x%x: segment %u", cs, k);
 		if (cs & MLX5_ETH_WQE_L3_CSUM)
 			TEST_ASSERT_EQ(emu_sum16(ip, 20, 0), 0xffff,
 				       "segment %u: IP checksum", k);
@@ -173,12 +218,8 @@ lso_run(uint8_t cs)
 		else
 			TEST_ASSERT_EQ(rd16(t + 16), 0,
 				       "segment %u: TCP checksum as posted", k);
-		TEST_ASSERT(memcmp(out + 54, frame + 54 + k * mss, pay) == 0,
-			    "payload slice %u", k);
 	}
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
-	lso_env_close(&e);
-	return MLX5X_TEST_PASS;
+	return lso_env_end(&e, out, sizeof(out));
 }
 
 static int
@@ -219,37 +260,22 @@ test_lso_short_inline_header_repeated(void)
 	unsigned int k;
 
 	TEST_ASSERT_EQ(len, inl + data, "frame built");
-	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
-		       "set-up");
-	lso_post(&e.sq, e.mr, frame, len, inl, 0, mss, 0);
-	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
+	TEST_ASSERT_EQ(lso_env_send(&e, frame, sizeof(frame), len, inl, mss, 0),
+		       MLX5X_TEST_PASS, "sent");
 	for (k = 0; k < 3; k++) {
 		uint32_t pay = k < 2 ? mss : data - 2 * mss;
 		int n = emu.capture_wire(0, out, sizeof(out));
-		const uint8_t *ip = out + 14, *t = out + 34;
 
-		TEST_ASSERT_EQ(n, inl + pay, "segment %u: 50 header bytes + %u",
-			       k, pay);
-		TEST_ASSERT_EQ(rd16(ip + 2), inl - 14 + pay,
-			       "segment %u: IP total length", k);
-		TEST_ASSERT_EQ(rd16(ip + 4), 0x1234 + k, "segment %u: IP id",
-			       k);
-		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss,
-			       "segment %u: TCP sequence", k);
-		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19,
-			       "segment %u: FIN/PSH only on the last", k);
+		TEST_ASSERT_EQ(lso_seg_check(out, n, frame, 14, inl, mss, k,
+					     pay),
+			       MLX5X_TEST_PASS, "segment %u", k);
 		TEST_ASSERT(memcmp(out, frame, 16) == 0 &&
 				    memcmp(out + 20, frame + 20, 18) == 0 &&
 				    memcmp(out + 42, frame + 42, 5) == 0 &&
 				    memcmp(out + 48, frame + 48, 2) == 0,
 			    "segment %u: the rest of the header as inlined", k);
-		TEST_ASSERT(memcmp(out + inl, frame + inl + k * mss, pay) == 0,
-			    "segment %u: payload from byte %u of the frame", k,
-			    inl + k * mss);
 	}
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
-	lso_env_close(&e);
-	return MLX5X_TEST_PASS;
+	return lso_env_end(&e, out, sizeof(out));
 }
 
 /*
@@ -270,36 +296,29 @@ test_lso_tagged_inline_header(void)
 	memmove(frame + 16, frame + 12, len - 12);
 	memcpy(frame + 12, "\x81\x00\x60\x2a", 4); /* PCP 3, VID 42 */
 	len += 4;
-	TEST_ASSERT_EQ(lso_env_open(&e, frame, sizeof(frame)), MLX5X_TEST_PASS,
-		       "set-up");
-	lso_post(&e.sq, e.mr, frame, len, inl, 0, mss,
-		 MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM);
-	TEST_ASSERT(emu_q_poll_cqe(&e.sq, 100) != NULL, "one completion");
+	TEST_ASSERT_EQ(lso_env_send(&e, frame, sizeof(frame), len, inl, mss,
+				    MLX5_ETH_WQE_L3_CSUM |
+					    MLX5_ETH_WQE_L4_CSUM),
+		       MLX5X_TEST_PASS, "sent");
 	for (k = 0; k < 3; k++) {
 		uint32_t pay = k < 2 ? mss : payload - 2 * mss;
 		int n = emu.capture_wire(0, out, sizeof(out));
 		const uint8_t *ip = out + 18, *t = out + 38;
 
-		TEST_ASSERT_EQ(n, inl + pay, "segment %u length", k);
 		TEST_ASSERT(memcmp(out, frame, 16) == 0 &&
 				    rd16(out + 16) == 0x0800,
 			    "segment %u: tagged VID 42 PCP 3, then IPv4", k);
-		TEST_ASSERT_EQ(rd16(ip + 2), 40 + pay, "IP total length");
-		TEST_ASSERT_EQ(rd16(ip + 4), 0x1234 + k, "IP id");
-		TEST_ASSERT_EQ(rd32(t + 4), 65536 + k * mss, "TCP sequence");
-		TEST_ASSERT_EQ(t[13], k < 2 ? 0x10 : 0x19, "TCP flags");
+		TEST_ASSERT_EQ(lso_seg_check(out, n, frame, 18, inl, mss, k,
+					     pay),
+			       MLX5X_TEST_PASS, "segment %u", k);
 		TEST_ASSERT_EQ(emu_sum16(ip, 20, 0), 0xffff,
 			       "segment %u: IP checksum", k);
 		TEST_ASSERT_EQ(emu_sum16(t, 20 + pay,
 					 emu_sum16(ip + 12, 8, 0) + 6 + 20 +
 						 pay),
 			       0xffff, "segment %u: TCP checksum", k);
-		TEST_ASSERT(memcmp(out + inl, frame + inl + k * mss, pay) == 0,
-			    "payload slice %u", k);
 	}
-	TEST_ASSERT_EQ(emu.capture_wire(0, out, sizeof(out)), 0, "three only");
-	lso_env_close(&e);
-	return MLX5X_TEST_PASS;
+	return lso_env_end(&e, out, sizeof(out));
 }
 
 /*

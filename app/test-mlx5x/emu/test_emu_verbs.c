@@ -675,6 +675,139 @@ test_verbs_flow_steers_without_devx(void)
 	return flow_steers_by_spec_and_priority("wire=drop,devx=0");
 }
 
+/*
+ * A don't-trap flow (IBV_FLOW_ATTR_FLAGS_DONT_TRAP) alone on a port with
+ * no root table: its destination gets the frame, and the frame is not
+ * counted as dropped though no rule after it takes it (the port's
+ * rx_dropped, which a frame no rule takes does raise).
+ */
+static int
+test_verbs_dont_trap_alone_is_no_drop(void)
+{
+	struct mlx5x_emu_counters c0, c1, c2;
+	struct flow_eth_ip4_udp f;
+	struct ibv_flow *fl;
+	struct vdest v;
+	struct emu_dev d;
+
+	TEST_ASSERT(open_verbs(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v) == 0, "destination");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 0x44);
+	f.attr.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	fl = ibv_create_flow(v.qp, &f.attr);
+	TEST_ASSERT(fl != NULL, "don't-trap flow");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "counters");
+	TEST_ASSERT_EQ(send_udp(&v, 1, 0x0a000002, 4789, NULL), 1,
+		       "the don't-trap flow's destination gets the frame");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "counters");
+	TEST_ASSERT_EQ(c1.rx_dropped, c0.rx_dropped,
+		       "taken by the don't-trap flow: not dropped");
+	TEST_ASSERT_EQ(send_udp(&v, 1, 0x0a000002, 4790, NULL), 0,
+		       "a frame no rule takes");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c2), 0, "counters");
+	TEST_ASSERT_EQ(c2.rx_dropped, c1.rx_dropped + 1, "counted as dropped");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fl), 0, "destroy");
+	vdest_teardown(&v);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* The FDB root of d (switchdev): the wire's frames (source port the
+ * uplink) to VF 0's vport, the others miss. 0, or -1. */
+static int
+fdb_wire_to_vf0(struct emu_dev *d, struct mlx5dv_devx_obj **o)
+{
+	const uint32_t fdb = MLX5X_FLOW_TABLE_TYPE_FDB;
+	const size_t port =
+		MLX5X_BYTE_OFF(fte_match_param,
+			       misc_parameters.source_eswitch_owner_vhca_id);
+	uint8_t tin[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	uint8_t gin[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
+	uint8_t fin[EMU_FTE_ONE_DEST_BYTES] = { 0 };
+	uint32_t ft, fg;
+
+	MLX5X_SET(create_flow_table_in, tin, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, tin, table_type, fdb);
+	MLX5X_SET(flow_table_context,
+		  MLX5X_ADDR_OF(create_flow_table_in, tin, flow_table_context),
+		  log_size, 4);
+	ft = emu_obj_id(d, tin, sizeof(tin), &o[0]);
+	/* source_port: the low 16 bits of the word at port. */
+	emu_fg_in_one_word(gin, fdb, ft, MLX5X_MATCH_MISC_PARAMETERS, port,
+			   0xffff);
+	fg = emu_obj_id(d, gin, sizeof(gin), &o[1]);
+	emu_fte_in_one_word(fin, fdb, ft, fg, 0, port, MLX5X_VPORT_UPLINK, 0,
+			    MLX5X_FLOW_DESTINATION_TYPE_VPORT, 1);
+	emu_obj_id(d, fin, sizeof(fin), &o[2]);
+	if (o[0] == NULL || o[1] == NULL || o[2] == NULL)
+		return -1;
+	return emu_ft_root_set(d, fdb, ft, 0) == 0 ? 0 : -1;
+}
+
+/*
+ * Switchdev, VF ends in loop mode: a wire frame the FDB sends to VF 0
+ * comes back in from VF 0 on the next engine pass, misses the FDB and
+ * reaches the manager's NIC RX, where a Verbs flow (kernel-managed, so
+ * first) takes it to its QP before the root table's catch-all to a TIR:
+ * the VF's frames meet the kernel-managed rules as the wire's do.
+ */
+static int
+test_verbs_flow_first_for_vf_frames(void)
+{
+	struct mlx5dv_devx_obj *fdb[3] = { NULL }, *ft, *fg, *e;
+	struct flow_eth_ip4_udp f;
+	struct emu_rx_tir rx;
+	struct ibv_flow *fl;
+	uint8_t frame[128];
+	struct vdest v;
+	struct emu_dev d;
+	uint32_t t, g;
+	size_t len;
+
+	TEST_ASSERT(emu_dev_open(&d, "vfs=2,wire=drop,vf_end=loop") == 0,
+		    "open");
+	TEST_ASSERT_EQ(emu_rx_tir_make(&d, &rx), MLX5X_TEST_PASS, "rq, TIR");
+	t = emu_nic_rx_table(&d, 0, 0, &ft);
+	g = emu_nic_rx_group(&d, t, 0, 0, NULL, &fg);
+	TEST_ASSERT(t != 0 && g != 0, "NIC RX table, catch-all group");
+	e = emu_nic_rx_entry(&d, t, g, 0, NULL,
+			     MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST, 0x11, rx.tirn,
+			     0);
+	TEST_ASSERT(e != NULL, "catch-all to the TIR");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, t, 0),
+		       0, "NIC RX root");
+	TEST_ASSERT(vdest_setup(&d, &v) == 0, "Verbs destination");
+	flow_eth_ip4_udp(&f, 0, 0x0a000002, 4789, 0x42);
+	fl = ibv_create_flow(v.qp, &f.attr);
+	TEST_ASSERT(fl != NULL, "Verbs flow to the QP");
+	TEST_ASSERT_EQ(fdb_wire_to_vf0(&d, fdb), 0, "FDB: wire to VF 0");
+	len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1000, 4789,
+			     18);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	emu.poll();
+	emu.poll();
+	TEST_ASSERT(emu_q_poll_cqe(&v.w.q, 100) != NULL,
+		    "VF 0's frame: the Verbs flow's QP");
+	TEST_ASSERT(emu_q_poll_cqe(&rx.rq, 0) == NULL,
+		    "VF 0's frame: not the root table's TIR");
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_FDB, 0, 1), 0,
+		       "FDB root off");
+	emu.obj_destroy(fdb[2]);
+	emu.obj_destroy(fdb[1]);
+	emu.obj_destroy(fdb[0]);
+	TEST_ASSERT_EQ(ibv_destroy_flow(fl), 0, "destroy flow");
+	vdest_teardown(&v);
+	TEST_ASSERT_EQ(emu_ft_root_set(&d, MLX5X_FLOW_TABLE_TYPE_NIC_RX, 0, 1),
+		       0, "NIC RX root off");
+	emu.obj_destroy(e);
+	emu.obj_destroy(fg);
+	emu.obj_destroy(ft);
+	emu_rx_tir_free(&rx);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* A VXLAN frame (RFC 7348) to pf_mac: outer UDP 4789 without checksum,
  * VNI vni, inner UDP/IPv4 to inner_dip. */
 static size_t
@@ -1159,6 +1292,8 @@ MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_striding_wq),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
+		 MLX5X_TEST_CASE(test_verbs_dont_trap_alone_is_no_drop),
+		 MLX5X_TEST_CASE(test_verbs_flow_first_for_vf_frames),
 		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
 		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes),
 		 MLX5X_TEST_CASE(test_verbs_qp_sq_inline_mode))
