@@ -75,6 +75,7 @@ MLX5X_EMU_API int mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf,
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire_burst(unsigned int dev, const void *const *frames,
 			    const size_t *lens, unsigned int n);
+
 /* Frames VF vf sends back to back, as a loop VF end hands them to the
  * adapter in one engine pass: in order, each as mlx5x_emu_inject_vf would
  * take it, the fused path's way read once for the frames it takes (a frame

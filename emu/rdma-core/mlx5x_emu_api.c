@@ -49,6 +49,8 @@ emu_api_burst_ok(const void *const *frames, const size_t *lens, unsigned int n)
 {
 	unsigned int i;
 
+	if (n != 0 && (frames == NULL || lens == NULL))
+		return false;
 	for (i = 0; i < n; i++)
 		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
 			return false;
@@ -100,11 +102,8 @@ mlx5x_emu_inject_vf_burst(unsigned int dev, unsigned int vf,
 	struct emu_adapter *ad;
 	unsigned int i;
 
-	if (n != 0 && (frames == NULL || lens == NULL))
+	if (!emu_api_burst_ok(frames, lens, n))
 		return -EINVAL;
-	for (i = 0; i < n; i++)
-		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
-			return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL || vf >= ad->cfg.nvfs)
 		return -ENODEV;
