@@ -16,13 +16,9 @@ mlx5x_testpmd_say() { # FD TEXT: TEXT (with \n escapes) to FD; no SIGPIPE
 	(trap '' PIPE; printf '%b' "$2" >&"$1") 2>/dev/null
 }
 
-mlx5x_testpmd_window() {
-	local out=$1 pid=$2 fd=$3 i
-	for ((i = 0; i < 600; i++)); do
-		grep -q 'testpmd> ' "$out" 2>/dev/null && break
-		kill -0 "$pid" 2>/dev/null || return 1
-		sleep 0.2
-	done
+# mlx5x_testpmd_window_say FD: the window's commands and pauses, to FD.
+mlx5x_testpmd_window_say() {
+	local fd=$1
 	mlx5x_testpmd_say "$fd" 'start tx_first\n'
 	sleep 1
 	mlx5x_testpmd_say "$fd" 'show port stats all\n'
@@ -30,6 +26,16 @@ mlx5x_testpmd_window() {
 	mlx5x_testpmd_say "$fd" 'show port stats all\nstop\n'
 	sleep 1
 	mlx5x_testpmd_say "$fd" 'quit\n'
+}
+
+mlx5x_testpmd_window() {
+	local out=$1 pid=$2 fd=$3 i
+	for ((i = 0; i < 600; i++)); do
+		grep -q 'testpmd> ' "$out" 2>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.2
+	done
+	mlx5x_testpmd_window_say "$fd"
 }
 
 # mlx5x_testpmd_null_rate OUT: the reference the emulated adapter's testpmd
@@ -40,15 +46,7 @@ mlx5x_testpmd_window() {
 # X Mpps", or "failed" (the caller shows OUT).
 mlx5x_testpmd_null_rate() {
 	local out=$1
-	{
-		printf 'start tx_first\n'
-		sleep 1
-		printf 'show port stats all\n'
-		sleep 3
-		printf 'show port stats all\nstop\n'
-		sleep 1
-		printf 'quit\n'
-	} | timeout 60 dpdk-testpmd --no-huge -m 512 --no-shconf -l 0-1 --no-pci \
+	mlx5x_testpmd_window_say 1 | timeout 60 dpdk-testpmd --no-huge -m 512 --no-shconf -l 0-1 --no-pci \
 		--vdev net_null0 --vdev net_null1 -- -i --forward-mode=io \
 		--total-num-mbufs=8192 >"$out" 2>&1
 	grep -o 'Rx-pps: *[0-9]*' "$out" | tail -2 | awk '

@@ -122,6 +122,27 @@ emu_cq_session_full(const struct emu_cq *cq)
 	return cq->pend_n == cq->pend_cap;
 }
 
+/* Whether the CQ holds a session whose title was built from template tmpl
+ * and whose next CQE would be that of WQE wqe_index (a cyclic RQ's): the
+ * session a CQE of that WQE may join, key aside. */
+static inline __attribute__((always_inline)) bool
+emu_cq_session_follows(const struct emu_cq *cq, const struct mlx5_cqe64 *tmpl,
+		       uint16_t wqe_index)
+{
+	return cq->pend_n != 0 && cq->pend_tmpl == tmpl &&
+	       (uint16_t)(cq->pend_wc + cq->pend_n) == wqe_index;
+}
+
+/* Whether keys a and b differ where mask (the CQ's: what its mini CQE
+ * format does not carry) looks. */
+static inline __attribute__((always_inline)) bool
+emu_cqe_key_differs(struct emu_cqe_key a, struct emu_cqe_key b,
+		    struct emu_cqe_key mask)
+{
+	return (((a.w[0] ^ b.w[0]) & mask.w[0]) |
+		((a.w[1] ^ b.w[1]) & mask.w[1])) != 0;
+}
+
 /*
  * A compressing CQ's next responder CQE, of a cyclic RQ's WQE wqe_index,
  * built from template tmpl with key k and byte count len: joins the held
@@ -138,11 +159,9 @@ emu_cq_rx_join(struct emu_cq *cq, const struct mlx5_cqe64 *tmpl,
 	const uint32_t n = cq->pend_n;
 	uint16_t csum_be;
 
-	if (n == 0 || cq->pend_tmpl != tmpl ||
-	    (uint16_t)(cq->pend_wc + n) != wqe_index || emu_cq_session_full(cq))
-		return false;
-	if ((((k.w[0] ^ cq->pend_key.w[0]) & cq->key_mask.w[0]) |
-	     ((k.w[1] ^ cq->pend_key.w[1]) & cq->key_mask.w[1])) != 0)
+	if (!emu_cq_session_follows(cq, tmpl, wqe_index) ||
+	    emu_cq_session_full(cq) ||
+	    emu_cqe_key_differs(k, cq->pend_key, cq->key_mask))
 		return false;
 	/* The checksum is the template's; cyclic RQs have no strides. */
 	memcpy(&csum_be, (const uint8_t *)tmpl + MLX5X_CQE_OFF_CHECK_SUM, 2);

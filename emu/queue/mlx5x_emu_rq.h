@@ -301,8 +301,7 @@ emu_rq_run_session(struct emu_rq_run *run)
 	const struct emu_cq *cq = run->rq->cq;
 
 	run->n = 0;
-	if (cq->pend_n != 0 && cq->pend_tmpl == &run->rq->cqe_tmpl &&
-	    (uint16_t)(cq->pend_wc + cq->pend_n) == (uint16_t)run->ci) {
+	if (emu_cq_session_follows(cq, &run->rq->cqe_tmpl, (uint16_t)run->ci)) {
 		run->n = cq->pend_n;
 		run->cap = cq->pend_cap;
 		run->key = cq->pend_key;
@@ -369,10 +368,8 @@ emu_rq_run_cqe(struct emu_rq_run *run, struct emu_cqe_key k, uint32_t len,
 
 	if (run->n != 0) {
 		if (__builtin_expect(run->n != run->cap &&
-					     (((k.w[0] ^ run->key.w[0]) &
-					       run->mask.w[0]) |
-					      ((k.w[1] ^ run->key.w[1]) &
-					       run->mask.w[1])) == 0,
+					     !emu_cqe_key_differs(k, run->key,
+								  run->mask),
 				     1)) {
 			cq->pend_mini[run->n++] =
 				emu_cq_mini(cq, (uint32_t)(k.w[0] >> 32),

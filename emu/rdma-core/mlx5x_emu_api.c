@@ -19,12 +19,20 @@ emu_api_adapter(unsigned int dev)
 	return dev < emu_world.nadapters ? emu_world.ad[dev] : NULL;
 }
 
+/* Whether a frame may go in: 14 (an Ethernet header) to EMU_FRAME_MAX
+ * bytes; a length below 14 wraps above the range. */
+static inline bool
+emu_api_frame_ok(const void *frame, size_t len)
+{
+	return frame != NULL && len - 14 <= EMU_FRAME_MAX - 14;
+}
+
 MLX5X_EMU_API int
 mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 {
 	struct emu_adapter *ad;
 
-	if (frame == NULL || len < 14 || len > EMU_FRAME_MAX)
+	if (!emu_api_frame_ok(frame, len))
 		return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL)
@@ -43,7 +51,7 @@ mlx5x_emu_inject_wire(unsigned int dev, const void *frame, size_t len)
 }
 
 /* Whether every frame of a burst may go in (checked before the first
- * does); a length below 14 wraps above the range too. */
+ * does). */
 static bool
 emu_api_burst_ok(const void *const *frames, const size_t *lens, unsigned int n)
 {
@@ -52,7 +60,7 @@ emu_api_burst_ok(const void *const *frames, const size_t *lens, unsigned int n)
 	if (n != 0 && (frames == NULL || lens == NULL))
 		return false;
 	for (i = 0; i < n; i++)
-		if (frames[i] == NULL || lens[i] - 14 > EMU_FRAME_MAX - 14)
+		if (!emu_api_frame_ok(frames[i], lens[i]))
 			return false;
 	return true;
 }
@@ -81,7 +89,7 @@ mlx5x_emu_inject_vf(unsigned int dev, unsigned int vf, const void *frame,
 {
 	struct emu_adapter *ad;
 
-	if (frame == NULL || len < 14 || len > EMU_FRAME_MAX)
+	if (!emu_api_frame_ok(frame, len))
 		return -EINVAL;
 	ad = emu_api_adapter(dev);
 	if (ad == NULL || vf >= ad->cfg.nvfs)

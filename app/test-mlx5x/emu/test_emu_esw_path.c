@@ -1027,8 +1027,7 @@ fu_pair(const char *vf_end, unsigned int nframes, const struct fu_rounds *r,
 	rc = fu_open(&s[0], 0, vf_end);
 	if (rc == MLX5X_TEST_PASS)
 		rc = fu_open(&s[1], 1, vf_end);
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+	if (rc == MLX5X_TEST_PASS && emu_twin_fused_on(NULL) != 0)
 		rc = MLX5X_TEST_FAIL;
 	if (rc == MLX5X_TEST_PASS)
 		rc = fu_rounds_run(r, s, f, ctx, taken);
@@ -1600,8 +1599,7 @@ rt_open_pair(struct rt_side *s, const char *cfg)
 
 	if (rc == MLX5X_TEST_PASS)
 		rc = rt_open(&s[1], 1, cfg);
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+	if (rc == MLX5X_TEST_PASS && emu_twin_fused_on(NULL) != 0)
 		rc = MLX5X_TEST_FAIL;
 	return rc;
 }

@@ -1005,6 +1005,14 @@ emu_cq_status(struct emu_q *q)
 			 status);
 }
 
+int
+emu_twin_fused_on(uint64_t *before)
+{
+	return emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, before) != 0
+		       ? -1
+		       : 0;
+}
+
 uint32_t
 emu_cq_consume_twins(struct emu_q *q0, struct emu_q *q1, unsigned int *sessions,
 		     unsigned int *errors)

@@ -325,6 +325,12 @@ uint32_t emu_cq_status(struct emu_q *q);
  * -1 for none or another length. */
 int emu_rq_cqe_status(struct emu_q *q, uint32_t len, unsigned int ms);
 
+/* The twins of a differential test: adapter 1 kept on the general path,
+ * adapter 0 on the fused one (the mlx5x_emu_rx_fused hook); adapter 0's
+ * fused frame count so far into *before (may be NULL). 0, or -1 when the
+ * hook refused either. */
+int emu_twin_fused_on(uint64_t *before);
+
 /* Software's walk over what RQ q0's CQ (compressing or not) completed,
  * done alike on q1's, a twin expected to hold the same ring: the slots
  * of each CQE or session invalidated on both, both consumer counters

@@ -579,8 +579,7 @@ fz_kind_run(const struct fz_kind *kd)
 	f = calloc(2 * FZ_BURST, sizeof(*f));
 	if (rc == MLX5X_TEST_PASS && f == NULL)
 		rc = MLX5X_TEST_FAIL;
-	if (rc == MLX5X_TEST_PASS &&
-	    (emu.rx_fused(1, 0, NULL) != 0 || emu.rx_fused(0, 1, NULL) != 0))
+	if (rc == MLX5X_TEST_PASS && emu_twin_fused_on(NULL) != 0)
 		rc = MLX5X_TEST_FAIL;
 	if (rc == MLX5X_TEST_PASS)
 		rc = fz_run(s, f, kd, taken);

@@ -157,8 +157,7 @@ test_rx_fused_comp_matches_general(void)
 		rc = fc_side_open(&s[0], 0, formats[k]);
 		if (rc == MLX5X_TEST_PASS)
 			rc = fc_side_open(&s[1], 1, formats[k]);
-		if (rc == MLX5X_TEST_PASS && (emu.rx_fused(1, 0, NULL) != 0 ||
-					      emu.rx_fused(0, 1, &before) != 0))
+		if (rc == MLX5X_TEST_PASS && emu_twin_fused_on(&before) != 0)
 			rc = MLX5X_TEST_FAIL;
 		if (rc == MLX5X_TEST_PASS)
 			rc = fc_run(s, f, formats[k], &sessions);
