@@ -124,6 +124,7 @@ emu_adapter_create(unsigned int index, const struct emu_dev_config *cfg,
 	if (cfg->cap_log_max_rqt_size >= 0)
 		ad->model.log_max_rqt_size = (uint8_t)cfg->cap_log_max_rqt_size;
 	ad->cfg.model = &ad->model;
+	emu_ends_init(ad);
 	/* No TAP end is open until emu_tap_open_all. */
 	ad->wire_tap_fd = -1;
 	for (k = 0; k < EMU_MAX_VFS; k++)

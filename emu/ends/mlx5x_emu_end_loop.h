@@ -3,12 +3,13 @@
  * A loop end (wire=loop, vf_end=loop): what leaves by the end goes back
  * in on a later engine pass, read where the end's frame ring keeps it for
  * capture, so a looped frame is copied once at the end, not again into a
- * queue of its own. The ring writes slot i % EMU_RING_SLOTS for frame i;
- * the loop's frames [next, tail) wait, at most EMU_CAPTURE_MAX of them
- * (the oldest dropped beyond), fewer than a lap, so no frame written
- * after them lands in their slots. busy - 1 is the frame going back in
- * now (0: none): a frame it sends out by the same end again must not be
- * written a lap after it (emu_end_loop_blocks: then that one is dropped).
+ * queue of its own. The ring writes slot i & mask for frame i; the
+ * loop's frames [next, tail) wait, at most the ring's keep of them (the
+ * oldest dropped beyond), fewer than a lap (emu_ring_init), so no frame
+ * written after them lands in their slots. busy - 1 is the frame going
+ * back in now (0: none): a frame it sends out by the same end again must
+ * not be written a lap after it (emu_end_loop_blocks: then that one is
+ * dropped).
  */
 #ifndef MLX5X_EMU_END_LOOP_H
 #define MLX5X_EMU_END_LOOP_H
@@ -17,17 +18,20 @@
 #include "mlx5x_emu_frameq.h"
 #include "mlx5x_emu_queue.h"
 
-/* The loop's share of the frames the ring kept up to index tail (one
- * frame, or a run's): at most EMU_CAPTURE_MAX wait to go back in, the
- * oldest dropped beyond, each as if counted when it came. */
+/* The loop's share of the frames ring q kept up to index tail (one
+ * frame, or a run's): at most the ring's keep wait to go back in, the
+ * oldest dropped beyond, each as if counted when it came. The ring's own
+ * bound, so the frames waiting are those its capture keeps unless a
+ * consumer took them. */
 static inline __attribute__((always_inline)) void
-emu_end_loop_kept_to(struct emu_end_loop *l, uint32_t tail)
+emu_end_loop_kept_to(struct emu_end_loop *l, const struct emu_ring *q,
+		     uint32_t tail)
 {
-	_Static_assert(EMU_CAPTURE_MAX < EMU_RING_SLOTS,
-		       "waiting frames stay in their slots");
-	if (__builtin_expect(tail - l->next > EMU_CAPTURE_MAX, 0)) {
-		l->dropped += tail - EMU_CAPTURE_MAX - l->next;
-		l->next = tail - EMU_CAPTURE_MAX;
+	const uint32_t keep = q->keep;
+
+	if (__builtin_expect(tail - l->next > keep, 0)) {
+		l->dropped += tail - keep - l->next;
+		l->next = tail - keep;
 	}
 }
 
@@ -35,7 +39,7 @@ emu_end_loop_kept_to(struct emu_end_loop *l, uint32_t tail)
 static inline __attribute__((always_inline)) void
 emu_end_loop_kept(struct emu_end_loop *l, const struct emu_ring *q)
 {
-	emu_end_loop_kept_to(l, q->tail);
+	emu_end_loop_kept_to(l, q, q->tail);
 }
 
 /* Whether the ring's next frame would land in the slot of the frame
@@ -43,8 +47,8 @@ emu_end_loop_kept(struct emu_end_loop *l, const struct emu_ring *q)
 static inline bool
 emu_end_loop_blocks(const struct emu_end_loop *l, const struct emu_ring *q)
 {
-	return __builtin_expect(l->busy != 0 && q->tail - (l->busy - 1) >=
-							EMU_RING_SLOTS,
+	return __builtin_expect(l->busy != 0 &&
+					q->tail - (l->busy - 1) > q->mask,
 				0);
 }
 
@@ -93,7 +97,7 @@ emu_end_loop_next(struct emu_end_loop *l, const struct emu_ring *q,
 		return NULL;
 	}
 	l->busy = ++l->next;
-	return q->slot[(l->next - 1) & (EMU_RING_SLOTS - 1)];
+	return q->slot[(l->next - 1) & q->mask];
 }
 
 /*
@@ -109,6 +113,7 @@ emu_end_loop_peek(struct emu_end_loop *l, const struct emu_ring *q,
 		  unsigned int max)
 {
 	const int32_t left = (int32_t)(end - l->next);
+	const uint32_t mask = q->mask;
 	unsigned int n, k;
 
 	if (left <= 0) {
@@ -117,8 +122,7 @@ emu_end_loop_peek(struct emu_end_loop *l, const struct emu_ring *q,
 	}
 	n = (uint32_t)left < max ? (unsigned int)left : max;
 	for (k = 0; k < n; k++) {
-		const struct emu_frame *f =
-			q->slot[(l->next + k) & (EMU_RING_SLOTS - 1)];
+		const struct emu_frame *f = q->slot[(l->next + k) & mask];
 
 		frames[k] = f->data;
 		lens[k] = f->len;

@@ -19,8 +19,10 @@ int emu_sysfs_remove_tree(const char *root);
 /* VF k's own netdev (its PCI function's), after a vport context change. */
 int emu_sysfs_update_vf_netdev(const struct emu_adapter *ad, unsigned int k);
 
-/* Wire end (mlx5x_emu_wire.c): frames out, and those waiting to come
+/* Wire end (mlx5x_emu_wire.c): the ends' frame rings sized for their
+ * modes (before the first frame); frames out, and those waiting to come
  * back in at any end. */
+void emu_ends_init(struct emu_adapter *ad);
 void emu_wire_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len);
 unsigned int emu_wire_service(struct emu_adapter *ad);
 

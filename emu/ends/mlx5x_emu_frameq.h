@@ -47,16 +47,29 @@ void emu_frameq_flush(struct emu_frameq *q);
 /*
  * The frame ring of an end the test side reads (wire out, VF out): one
  * producer under the world lock, consumers without it
- * (ends/mlx5x_emu_ring.h has the protocol). Zeroed is empty.
+ * (ends/mlx5x_emu_ring.h has the protocol). Sized by emu_ring_init
+ * before its first frame, then zeroed indexes are empty.
+ *
+ * A capture end (drop, pcap, TAP) keeps the newest EMU_CAPTURE_MAX for
+ * the test side in EMU_RING_SLOTS slots. A loop end's frames go back in
+ * on the next engine pass, so it never holds more than a pass sends it:
+ * it keeps EMU_RING_LOOP_KEEP in EMU_RING_LOOP_SLOTS slots, whose
+ * buffers stay in the engine CPU's cache where a capture end's 2048
+ * (two cache lines each for a minimum-size frame) would not, five ends
+ * of a testpmd run being more than its L2.
  */
 #define EMU_RING_SLOTS 2048u	   /* a power of two above EMU_CAPTURE_MAX */
+#define EMU_RING_LOOP_SLOTS 256u   /* a power of two above ..._LOOP_KEEP */
+#define EMU_RING_LOOP_KEEP 128u	   /* frames a loop end keeps waiting */
 #define EMU_RING_IDLE 0ull	   /* hold: no consumer reads */
 #define EMU_RING_HELD (1ull << 32) /* hold: | the first index it may read */
 struct emu_ring {
-	/* The producer's. */
+	/* The producer's (mask and keep also the consumers', read only). */
 	uint32_t tail;		 /* next index written, published */
-	struct emu_frame **slot; /* EMU_RING_SLOTS, NULL until a frame */
+	uint32_t mask;		 /* slots - 1: frame i is in slot i & mask */
+	struct emu_frame **slot; /* mask + 1, NULL until a frame */
 	uint64_t dropped;
+	uint32_t keep; /* at most this many waiting, fewer than a lap */
 	/* Both sides': the oldest waiting frame, the consumer's hold. */
 	uint32_t head __attribute__((aligned(64)));
 	uint64_t hold;

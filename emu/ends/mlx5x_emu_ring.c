@@ -8,15 +8,30 @@
 #include <sched.h>
 #include <stdlib.h>
 
+void
+emu_ring_init(struct emu_ring *q, bool loop)
+{
+	/* Waiting frames stay in their slots: fewer than a lap. */
+	_Static_assert(EMU_CAPTURE_MAX < EMU_RING_SLOTS &&
+			       (EMU_RING_SLOTS & (EMU_RING_SLOTS - 1)) == 0,
+		       "a capture end keeps fewer than a lap");
+	_Static_assert(EMU_RING_LOOP_KEEP < EMU_RING_LOOP_SLOTS &&
+			       (EMU_RING_LOOP_SLOTS &
+				(EMU_RING_LOOP_SLOTS - 1)) == 0,
+		       "a loop end keeps fewer than a lap");
+	q->mask = (loop ? EMU_RING_LOOP_SLOTS : EMU_RING_SLOTS) - 1;
+	q->keep = loop ? EMU_RING_LOOP_KEEP : EMU_CAPTURE_MAX;
+}
+
 bool
 emu_ring_slot_make(struct emu_ring *q, uint32_t t, uint32_t len)
 {
-	uint32_t i = t & (EMU_RING_SLOTS - 1);
+	uint32_t i = t & q->mask;
 	struct emu_frame *f;
 
 	if (q->slot == NULL) {
 		/* Published to consumers by the tail store that follows. */
-		q->slot = calloc(EMU_RING_SLOTS, sizeof(*q->slot));
+		q->slot = calloc(q->mask + 1, sizeof(*q->slot));
 		if (q->slot == NULL)
 			return false;
 	}
@@ -83,8 +98,7 @@ emu_ring_take(struct emu_ring *q, struct mlx5x_emu_frame *frames,
 	emu_ring_lock(q);
 	k = emu_ring_claim(q, n, &first);
 	for (i = 0; i < k; i++) {
-		const struct emu_frame *f =
-			q->slot[(first + i) & (EMU_RING_SLOTS - 1)];
+		const struct emu_frame *f = q->slot[(first + i) & q->mask];
 
 		frames[i].data = f->data;
 		frames[i].len = f->len;
@@ -113,7 +127,7 @@ emu_ring_copy(struct emu_ring *q, void *buf, size_t buf_len)
 
 	emu_ring_lock(q);
 	if (emu_ring_claim(q, 1, &first) == 1) {
-		f = q->slot[first & (EMU_RING_SLOTS - 1)];
+		f = q->slot[first & q->mask];
 		len = (int)f->len;
 		memcpy(buf, f->data,
 		       (size_t)len < buf_len ? (size_t)len : buf_len);
@@ -132,7 +146,7 @@ emu_ring_free(struct emu_ring *q)
 	uint32_t i;
 
 	if (q->slot != NULL)
-		for (i = 0; i < EMU_RING_SLOTS; i++)
+		for (i = 0; i <= q->mask; i++)
 			free(q->slot[i]);
 	free(q->slot);
 	q->slot = NULL;

@@ -6,11 +6,11 @@
  * (mlx5x_emu_capture_*). Slots keep their frame buffers from one lap to
  * the next, so nothing is allocated once the ring has gone round.
  *
- * Indexes run free (32 bits); frame i lives in slot i % EMU_RING_SLOTS.
- * Waiting frames are [head, tail), at most max of them: the producer
- * (at most EMU_CAPTURE_MAX) drops the oldest by moving head on, the consumer takes frames by moving
- * head on, both by compare-and-swap, so a frame is either dropped or
- * taken, never both. Before it moves head, a consumer publishes in hold
+ * Indexes run free (32 bits); frame i lives in slot i & mask, of a ring
+ * sized once (emu_ring_init). Waiting frames are [head, tail), at most
+ * keep of them, fewer than a lap: the producer drops the oldest by moving
+ * head on, the consumer takes frames by moving head on, both by
+ * compare-and-swap, so a frame is either dropped or taken, never both. Before it moves head, a consumer publishes in hold
  * the first index it may read; the producer never writes a slot of an
  * index from hold on a whole lap ahead, so a frame being copied out or
  * handed over by reference stays intact until the consumer releases it
@@ -24,6 +24,11 @@
 #include "mlx5x_emu_frameq.h"
 
 #include <string.h>
+
+/* Sizes a ring before its first frame: a loop end's (few slots, kept in
+ * cache, as it holds an engine pass's frames) or a capture end's
+ * (mlx5x_emu_frameq.h). */
+void emu_ring_init(struct emu_ring *q, bool loop);
 
 /*
  * Copies n bytes without a call for the sizes frames and inline headers
@@ -62,7 +67,7 @@ bool emu_ring_slot_make(struct emu_ring *q, uint32_t t, uint32_t len);
 static inline void
 emu_ring_room(struct emu_ring *q, uint32_t t, uint32_t h)
 {
-	while (t - h >= EMU_CAPTURE_MAX) {
+	while (t - h >= q->keep) {
 		if (__atomic_compare_exchange_n(&q->head, &h, h + 1, false,
 						__ATOMIC_SEQ_CST,
 						__ATOMIC_SEQ_CST)) {
@@ -83,23 +88,23 @@ emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
 
 	/* After head: a consumer publishes hold before it moves head, so a
 	 * producer that sees no hold saw a head no later than the one the
-	 * consumer takes from; with twice the bound in slots, slot t is
+	 * consumer takes from; with fewer waiting than a lap, slot t is
 	 * not one it reads. */
 	hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
 	if (__builtin_expect((hold & EMU_RING_HELD) != 0 &&
-				     t - (uint32_t)hold >= EMU_RING_SLOTS,
+				     t - (uint32_t)hold > q->mask,
 			     0)) {
 		q->dropped++;
 		return;
 	}
 	emu_ring_room(q, t, h);
-	f = q->slot != NULL ? q->slot[t & (EMU_RING_SLOTS - 1)] : NULL;
+	f = q->slot != NULL ? q->slot[t & q->mask] : NULL;
 	if (__builtin_expect(f == NULL || f->cap < len, 0)) {
 		if (!emu_ring_slot_make(q, t, len)) {
 			q->dropped++;
 			return;
 		}
-		f = q->slot[t & (EMU_RING_SLOTS - 1)];
+		f = q->slot[t & q->mask];
 	}
 	f->len = len;
 	emu_frame_copy(f->data, data, len);
@@ -112,7 +117,7 @@ emu_ring_put(struct emu_ring *q, const void *data, uint32_t len)
  * to lend (the first lap, or a consumer holding a frame a lap back, for
  * which emu_ring_put drops), then the frame is built elsewhere and put.
  * A consumer that starts holding after this reads from head on, at most
- * EMU_CAPTURE_MAX behind: not this slot. emu_ring_commit publishes it.
+ * keep behind: not this slot. emu_ring_commit publishes it.
  */
 static inline uint8_t *
 emu_ring_reserve(struct emu_ring *q, uint32_t *cap)
@@ -122,10 +127,10 @@ emu_ring_reserve(struct emu_ring *q, uint32_t *cap)
 	struct emu_frame *f;
 
 	if (__builtin_expect((hold & EMU_RING_HELD) != 0 &&
-				     t - (uint32_t)hold >= EMU_RING_SLOTS,
+				     t - (uint32_t)hold > q->mask,
 			     0))
 		return NULL;
-	f = q->slot != NULL ? q->slot[t & (EMU_RING_SLOTS - 1)] : NULL;
+	f = q->slot != NULL ? q->slot[t & q->mask] : NULL;
 	if (__builtin_expect(f == NULL, 0))
 		return NULL;
 	*cap = f->cap;
@@ -141,7 +146,7 @@ emu_ring_commit(struct emu_ring *q, uint32_t len)
 	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
 
 	emu_ring_room(q, t, h);
-	q->slot[t & (EMU_RING_SLOTS - 1)]->len = len;
+	q->slot[t & q->mask]->len = len;
 	__atomic_store_n(&q->tail, t + 1, __ATOMIC_RELEASE);
 }
 
@@ -162,9 +167,9 @@ emu_ring_window(struct emu_ring *q)
 	uint64_t hold = __atomic_load_n(&q->hold, __ATOMIC_SEQ_CST);
 	uint32_t from = (hold & EMU_RING_HELD) != 0 ? (uint32_t)hold : h;
 
-	if (__builtin_expect(q->slot == NULL, 0) || t - from >= EMU_RING_SLOTS)
+	if (__builtin_expect(q->slot == NULL, 0) || t - from > q->mask)
 		return t;
-	return from + EMU_RING_SLOTS;
+	return from + q->mask + 1;
 }
 
 /* Frames up to index t, written in place and published, are kept: the
@@ -178,12 +183,11 @@ emu_ring_bound(struct emu_ring *q, uint32_t t)
 	uint32_t h = __atomic_load_n(&q->head, __ATOMIC_SEQ_CST);
 
 	/* A consumer may move head on meanwhile: then fewer to drop. */
-	while (t - h > EMU_CAPTURE_MAX) {
-		if (__atomic_compare_exchange_n(&q->head, &h,
-						t - EMU_CAPTURE_MAX, false,
-						__ATOMIC_SEQ_CST,
+	while (t - h > q->keep) {
+		if (__atomic_compare_exchange_n(&q->head, &h, t - q->keep,
+						false, __ATOMIC_SEQ_CST,
 						__ATOMIC_SEQ_CST)) {
-			q->dropped += t - EMU_CAPTURE_MAX - h;
+			q->dropped += t - q->keep - h;
 			break;
 		}
 	}
@@ -210,6 +214,7 @@ emu_ring_publish(struct emu_ring *q, uint32_t t)
 struct emu_ring_run {
 	struct emu_ring *q;
 	uint32_t tail, lim;
+	uint32_t mask; /* the ring's, in a register while the run lasts */
 };
 
 static inline void
@@ -218,6 +223,7 @@ emu_ring_run_open(struct emu_ring_run *r, struct emu_ring *q)
 	r->q = q;
 	r->tail = q->tail;
 	r->lim = emu_ring_window(q);
+	r->mask = q->mask;
 }
 
 static inline void
@@ -239,7 +245,7 @@ emu_ring_run_slot(struct emu_ring_run *r)
 		if (r->tail == r->lim)
 			return NULL;
 	}
-	return r->q->slot[r->tail & (EMU_RING_SLOTS - 1)];
+	return r->q->slot[r->tail & r->mask];
 }
 
 /* The frame of len bytes built in the slot emu_ring_run_slot lent is

@@ -14,7 +14,18 @@
 
 #include "mlx5x_emu_end_loop.h"
 #include "mlx5x_emu_frameq.h"
+#include "mlx5x_emu_ring.h"
 #include "mlx5x_emu_wire.h"
+
+void
+emu_ends_init(struct emu_adapter *ad)
+{
+	unsigned int k;
+
+	emu_ring_init(&ad->wire_out, ad->cfg.wire == EMU_END_LOOP);
+	for (k = 0; k < EMU_MAX_VFS; k++)
+		emu_ring_init(&ad->vf_out[k], ad->cfg.vf_end == EMU_END_LOOP);
+}
 
 void
 emu_wire_end_out(struct emu_adapter *ad, const uint8_t *frame, uint32_t len)

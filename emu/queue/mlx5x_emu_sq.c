@@ -780,7 +780,7 @@ emu_sq_slot_send(struct emu_adapter *ad, struct emu_sq *sq,
 	/* A loop end's frame waits in its slot: counted, no need to
 	 * publish it before the end of the run. */
 	if (way->loop != NULL) {
-		emu_end_loop_kept_to(way->loop, r->tail);
+		emu_end_loop_kept_to(way->loop, r->q, r->tail);
 	} else if (way->out) {
 		emu_ring_run_sync(r);
 		emu_wire_end_out(ad, f->data, len);
@@ -1182,6 +1182,7 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	struct emu_frame *const *slot = rp->q->slot;
+	const uint32_t mask = rp->mask;
 	uint32_t ci = *cip, tail = rp->tail;
 	uint32_t n = rp->lim - tail;
 	unsigned int done = 0;
@@ -1219,7 +1220,7 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 		addr = be64toh(addr);
 		src = (const uint8_t *)(uintptr_t)addr;
 		len = inl + bc;
-		f = slot[tail & (EMU_RING_SLOTS - 1)];
+		f = slot[tail & mask];
 		if ((bc & MLX5_INLINE_SEG) != 0 || bc == 0 || f == NULL ||
 		    f->cap < len || len < 14 ||
 		    !emu_mem_cache_hit(&sq->mr, lkey_be, addr, bc) ||
@@ -1243,18 +1244,18 @@ emu_sq_fast_sends(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 /*
  * The packets of one plain eMPW WQE (emu_sq_fast_empws), its data
  * segments [seg, last), each inline or by pointer under the SQ's last MR
- * (mrp), unicast, built in the ring's slots from *tail on, which the
- * caller knows are within the window. False at the first packet of any
- * other kind, *tail and *b untouched (no slot published: the WQE is left
- * whole for emu_sq_empw); else *tail past the packets, their bytes added
- * to *b. Inline: a call a WQE costs a session of a dozen inline packets
+ * (mrp), unicast, built in the ring's slots (slot[i & mask]) from *tail
+ * on, which the caller knows are within the window. False at the first
+ * packet of any other kind, *tail and *b untouched (no slot published:
+ * the WQE is left whole for emu_sq_empw); else *tail past the packets,
+ * their bytes added to *b. Inline: a call a WQE costs a session of a dozen inline packets
  * more than the registers it would free for the packets' loop
  * (emu_bench, eMPW inline and by pointer).
  */
 static inline __attribute__((always_inline)) bool
 emu_sq_empw_build(const uint8_t *seg, const uint8_t *last,
 		  const struct emu_mr_cache *mrp, struct emu_frame *const *slot,
-		  uint32_t *tailp, uint64_t *bp)
+		  uint32_t mask, uint32_t *tailp, uint64_t *bp)
 {
 	/* In a local: a frame copy writes through a byte pointer, which may
 	 * alias the cache, so it would be read again for every segment. */
@@ -1290,7 +1291,7 @@ emu_sq_empw_build(const uint8_t *seg, const uint8_t *last,
 		/* 14 to EMU_FRAME_MAX bytes, in one compare. */
 		if (len - 14u > EMU_FRAME_MAX - 14u || (src[0] & 1) != 0)
 			return false;
-		f = slot[tail & (EMU_RING_SLOTS - 1)];
+		f = slot[tail & mask];
 		if (f == NULL || f->cap < len)
 			return false;
 		emu_frame_copy(f->data, src, len);
@@ -1327,6 +1328,7 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 	const uint8_t *buf = sq->wq.buf;
 	const uint32_t nbb_ring = 1u << sq->wq.log_sz;
 	struct emu_frame *const *slot = rp->q->slot;
+	const uint32_t mask = rp->mask;
 	uint32_t ci = *cip, tail = rp->tail;
 	const uint32_t end = rp->lim;
 	unsigned int done = 0;
@@ -1349,7 +1351,8 @@ emu_sq_fast_empws(const struct emu_sq *sq, uint32_t *cip, uint16_t pi,
 		     (MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L4_CSUM)) != 0 ||
 		    emu_sq_rd32(raw + 28) != 0 || end - tail < (size - 32) / 16)
 			break;
-		if (!emu_sq_empw_build(seg, last, &sq->mr, slot, &tail, &b))
+		if (!emu_sq_empw_build(seg, last, &sq->mr, slot, mask, &tail,
+				       &b))
 			break;
 		ci += (size + 63) / 64;
 		done++;
@@ -1421,7 +1424,7 @@ emu_sq_fast(struct emu_adapter *ad, struct emu_sq *sq,
 			if (k != 0) {
 				r.tail = rc.tail;
 				if (loop != NULL)
-					emu_end_loop_kept_to(loop, r.tail);
+					emu_end_loop_kept_to(loop, r.q, r.tail);
 				ci = cc;
 				lt.slot_pkts += pkts;
 				lt.slot_bytes += bytes;

@@ -25,6 +25,8 @@
 #include "test_emu_lib.h"
 
 #define ENDS_BOUND 1024u /* README: capture bounded to 1024 frames */
+/* README: a loop end keeps 128 waiting, its capture the same 128. */
+#define ENDS_LOOP_BOUND 128u
 
 /* Where the frames go: a MAC no function owns (out by the wire), or a
  * loop case's VF. */
@@ -437,7 +439,7 @@ ends_wire_received(void)
 
 /*
  * Frames [from, from + more) sent at once, more than the bound: after one
- * pass the loop brought the newest ENDS_BOUND back (by count(), taken
+ * pass the loop brought the newest ENDS_LOOP_BOUND back (by count(), taken
  * before and after) and the wire's capture holds them in order, byte for
  * byte. NULL or the reason.
  */
@@ -452,9 +454,12 @@ ends_loop_past_bound(uint32_t from, uint32_t more, uint64_t (*count)(void))
 	if (ends_send(from, from + more) != 0)
 		return "send";
 	emu.poll();
-	if (count() - before != ENDS_BOUND)
-		return "not the newest 1024 back";
-	for (n = from + more - ENDS_BOUND; n < from + more; n++) {
+	if (count() - before != ENDS_LOOP_BOUND) {
+		snprintf(why, sizeof(why), "%lu back, not the newest %u",
+			 (unsigned long)(count() - before), ENDS_LOOP_BOUND);
+		return why;
+	}
+	for (n = from + more - ENDS_LOOP_BOUND; n < from + more; n++) {
 		bad = ends_take(n);
 		if (bad != NULL) {
 			snprintf(why, sizeof(why), "frame %u captured: %s", n,
@@ -474,7 +479,7 @@ ends_loop_past_bound(uint32_t from, uint32_t more, uint64_t (*count)(void))
 static int
 test_ends_vf_loop_back_once_in_order(void)
 {
-	const uint32_t first = 300, more = ENDS_BOUND + 476;
+	const uint32_t first = ENDS_LOOP_BOUND - 28, more = ENDS_BOUND + 476;
 	struct emu_dev d;
 	const char *why;
 	uint8_t buf[64];
@@ -511,7 +516,7 @@ test_ends_vf_loop_back_once_in_order(void)
  * A loop wire: what leaves by the wire comes back in from the wire on the
  * next engine pass, each frame once, while the wire's capture keeps every
  * frame in order and byte for byte (the loop reads the frames where the
- * capture keeps them); of more than the bound waiting, the newest 1024
+ * capture keeps them); of more than the bound waiting, the newest 128
  * come back.
  */
 static int
@@ -523,18 +528,181 @@ test_ends_wire_loop_back_once(void)
 	uint32_t n;
 
 	TEST_ASSERT(emu_dev_open(&d, cfg) == 0, "open %s", cfg);
-	TEST_ASSERT_EQ(ends_send(0, 200), 0, "VF 0 sends to the wire");
+	TEST_ASSERT_EQ(ends_send(0, 100), 0, "VF 0 sends to the wire");
 	TEST_ASSERT_EQ(ends_wire_received(), 0, "none back before a pass");
 	emu.poll();
-	TEST_ASSERT_EQ(ends_wire_received(), 200, "all back after a pass");
+	TEST_ASSERT_EQ(ends_wire_received(), 100, "all back after a pass");
 	emu.poll();
-	TEST_ASSERT_EQ(ends_wire_received(), 200, "each back once");
-	for (n = 0; n < 200 && why == NULL; n++)
+	TEST_ASSERT_EQ(ends_wire_received(), 100, "each back once");
+	for (n = 0; n < 100 && why == NULL; n++)
 		why = ends_take(n);
 	TEST_ASSERT(why == NULL, "frame %u captured: %s", n - 1, why);
-	why = ends_loop_past_bound(200, ENDS_BOUND + 476, ends_wire_received);
+	why = ends_loop_past_bound(100, ENDS_BOUND + 476, ends_wire_received);
 	TEST_ASSERT(why == NULL, "past the bound: %s", why);
 	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/* VF 1's MAC (02:15:b3:<dev>:<vport>, vport = k + 1), and a MAC no
+ * function owns: out by the wire. */
+static const uint8_t *const ends_vf1 =
+	(const uint8_t *)"\x02\x15\xb3\x00\x00\x02";
+static const uint8_t *const ends_nobody =
+	(const uint8_t *)"\x02\x99\x00\x00\x00\x01";
+
+/*
+ * n frames from frame from on sent at once to a loop end (the wire for
+ * vf < 0, else VF vf's, whose frames go back in on to a wire that drops),
+ * then one engine pass: all n counted arriving at the end, the newest
+ * min(n, ENDS_LOOP_BOUND) back in (the older ones dropped), those same
+ * ones in the end's capture in order and nothing older (and, from a VF,
+ * on the wire). NULL or the reason.
+ */
+static const char *
+ends_loop_round(int vf, uint32_t from, uint32_t n)
+{
+	const uint32_t kept = n < ENDS_LOOP_BOUND ? n : ENDS_LOOP_BOUND;
+	const uint16_t at = vf < 0 ? MLX5X_VPORT_UPLINK : (uint16_t)(vf + 1);
+	struct mlx5x_emu_counters a0, a1, u0, u1;
+	static char why[96];
+	uint64_t arrived, back;
+	const char *bad;
+	uint8_t buf[64];
+	uint32_t k;
+
+	if (emu.counters(0, at, &a0) != 0 ||
+	    emu.counters(0, MLX5X_VPORT_UPLINK, &u0) != 0)
+		return "counters";
+	if (ends_send(from, from + n) != 0)
+		return "send";
+	emu.poll();
+	if (emu.counters(0, at, &a1) != 0 ||
+	    emu.counters(0, MLX5X_VPORT_UPLINK, &u1) != 0)
+		return "counters";
+	/* Leaving by the wire counts as the uplink's Tx, arriving at a VF
+	 * as its vport's Rx; back in the other way round. */
+	arrived = vf < 0 ? a1.tx_packets - a0.tx_packets
+			 : a1.rx_packets - a0.rx_packets;
+	back = vf < 0 ? u1.rx_packets - u0.rx_packets
+		      : u1.tx_packets - u0.tx_packets;
+	if (arrived != n || back != kept) {
+		snprintf(why, sizeof(why),
+			 "%lu arrived, %lu back (want %u, %u)",
+			 (unsigned long)arrived, (unsigned long)back, n, kept);
+		return why;
+	}
+	for (k = from + n - kept; k < from + n; k++) {
+		bad = ends_take_at(vf, k);
+		if (bad == NULL && vf >= 0)
+			bad = ends_take(k);
+		if (bad != NULL) {
+			snprintf(why, sizeof(why), "frame %u captured: %s", k,
+				 bad);
+			return why;
+		}
+	}
+	if ((vf < 0 ? emu.capture_wire(0, buf, sizeof(buf))
+		    : emu.capture_vf(0, (unsigned int)vf, buf, sizeof(buf))) !=
+	    0)
+		return "the end's capture kept more";
+	if (emu.capture_wire(0, buf, sizeof(buf)) != 0)
+		return "more on the wire";
+	return NULL;
+}
+
+/* The rounds of test_ends_loop_bound_exact at one loop end. */
+static const char *
+ends_loop_rounds(int vf)
+{
+	static char why[128];
+	const char *bad = NULL;
+	uint32_t from = 0, i;
+
+	/* The bound exactly, one more (the oldest alone dropped), many
+	 * rounds just under it (the ring's slots lapped), three times it. */
+	static const uint32_t rounds[] = {
+		ENDS_LOOP_BOUND,     ENDS_LOOP_BOUND + 1, ENDS_LOOP_BOUND - 1,
+		ENDS_LOOP_BOUND - 1, ENDS_LOOP_BOUND - 1, ENDS_LOOP_BOUND - 1,
+		ENDS_LOOP_BOUND - 1, 3 * ENDS_LOOP_BOUND, ENDS_LOOP_BOUND,
+	};
+
+	for (i = 0; i < sizeof(rounds) / sizeof(rounds[0]) && bad == NULL;
+	     i++) {
+		bad = ends_loop_round(vf, from, rounds[i]);
+		from += rounds[i];
+	}
+	if (bad == NULL)
+		return NULL;
+	snprintf(why, sizeof(why), "round %u of %u frames: %s", i - 1,
+		 rounds[i - 1], bad);
+	return why;
+}
+
+/*
+ * A loop end keeps ENDS_LOOP_BOUND frames waiting (README), at the wire
+ * and at a VF: that many sent in one pass all come back in order, one
+ * more and only the oldest is dropped (counted arriving, never back nor
+ * captured), rounds just under the bound lap the ring many times and
+ * lose none, and three times the bound brings the newest back.
+ */
+static int
+test_ends_loop_bound_exact(void)
+{
+	struct emu_dev d;
+	const char *why;
+
+	ends_dst = ends_nobody;
+	TEST_ASSERT(emu_dev_open(&d, "esw=legacy,vfs=1,wire=loop,"
+				     "vf_end=drop") == 0,
+		    "open a loop wire");
+	why = ends_loop_rounds(-1);
+	emu_dev_close(&d);
+	TEST_ASSERT(why == NULL, "loop wire: %s", why);
+	ends_dst = ends_vf1;
+	TEST_ASSERT(emu_dev_open(&d, "esw=legacy,vfs=2,wire=drop,"
+				     "vf_end=loop") == 0,
+		    "open loop VF ends");
+	why = ends_loop_rounds(1);
+	emu_dev_close(&d);
+	ends_dst = ends_nobody;
+	TEST_ASSERT(why == NULL, "loop VF end: %s", why);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * Each end's bound is its own: on one adapter with a loop wire, a VF end
+ * that drops (a capture end) keeps the newest ENDS_BOUND of 1,500 frames
+ * in order, while the wire keeps ENDS_LOOP_BOUND of as many.
+ */
+static int
+test_ends_capture_end_beside_loop_keeps_1024(void)
+{
+	const uint32_t total = ENDS_BOUND + 476;
+	struct emu_dev d;
+	const char *why = NULL;
+	uint8_t buf[64];
+	uint32_t n;
+
+	TEST_ASSERT(emu_dev_open(&d, "esw=legacy,vfs=2,wire=loop,"
+				     "vf_end=drop") == 0,
+		    "open");
+	ends_dst = ends_vf1;
+	if (ends_send(0, total) != 0)
+		why = "send to VF 1";
+	emu.poll();
+	for (n = total - ENDS_BOUND; n < total && why == NULL; n++)
+		why = ends_take_at(1, n);
+	if (why == NULL && emu.capture_vf(0, 1, buf, sizeof(buf)) != 0)
+		why = "VF 1 kept more than the newest 1024";
+	ends_dst = ends_nobody;
+	if (why == NULL && ends_send(total, 2 * total) != 0)
+		why = "send to the wire";
+	for (n = 2 * total - ENDS_LOOP_BOUND; n < 2 * total && why == NULL; n++)
+		why = ends_take(n);
+	if (why == NULL && emu.capture_wire(0, buf, sizeof(buf)) != 0)
+		why = "the wire kept more than the newest 128";
+	emu_dev_close(&d);
+	TEST_ASSERT(why == NULL, "frame %u: %s", n - 1, why);
 	return MLX5X_TEST_PASS;
 }
 
@@ -546,9 +714,8 @@ test_ends_wire_loop_back_once(void)
  * sends them all and then takes them back in), three rounds (the first
  * lap makes the ring's buffers; then WQEs wrap past the SQ ring's end).
  * Each round: every frame leaves by the wire, the loop brings the newest
- * 1,024 back (more were waiting than it keeps), the capture holds the
- * same newest 1,024 in order byte for byte, and the last WQE's CQE names
- * it.
+ * 128 back (more were waiting than it keeps), the capture holds the same
+ * newest 128 in order byte for byte, and the last WQE's CQE names it.
  */
 static int
 test_ends_sq_empw_loop_past_bound(void)
@@ -613,15 +780,16 @@ test_ends_sq_empw_loop_past_bound(void)
 		if (emu.counters(0, MLX5X_VPORT_UPLINK, &up1) != 0)
 			goto out;
 		if (up1.tx_packets - up0.tx_packets != total ||
-		    up1.rx_packets - up0.rx_packets != ENDS_BOUND) {
+		    up1.rx_packets - up0.rx_packets != ENDS_LOOP_BOUND) {
 			printf("    round %u: %lu out, %lu back (want %u, %u)\n",
 			       round,
 			       (unsigned long)(up1.tx_packets - up0.tx_packets),
 			       (unsigned long)(up1.rx_packets - up0.rx_packets),
-			       total, ENDS_BOUND);
+			       total, ENDS_LOOP_BOUND);
 			goto out;
 		}
-		for (i = from + total - ENDS_BOUND; i < from + total; i++) {
+		for (i = from + total - ENDS_LOOP_BOUND; i < from + total;
+		     i++) {
 			why = ends_take(i);
 			if (why != NULL) {
 				printf("    round %u: frame %u captured: %s\n",
@@ -631,7 +799,7 @@ test_ends_sq_empw_loop_past_bound(void)
 		}
 		if (emu.capture_wire(0, buf, sizeof(buf)) != 0) {
 			printf("    round %u: more than the newest %u kept\n",
-			       round, ENDS_BOUND);
+			       round, ENDS_LOOP_BOUND);
 			goto out;
 		}
 	}
@@ -655,4 +823,6 @@ MLX5X_TEST_SUITE(emu_ends_suite, "emu_ends", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_ends_burst_consumer_races_engine),
 		 MLX5X_TEST_CASE(test_ends_vf_loop_back_once_in_order),
 		 MLX5X_TEST_CASE(test_ends_wire_loop_back_once),
+		 MLX5X_TEST_CASE(test_ends_loop_bound_exact),
+		 MLX5X_TEST_CASE(test_ends_capture_end_beside_loop_keeps_1024),
 		 MLX5X_TEST_CASE(test_ends_sq_empw_loop_past_bound))
