@@ -101,8 +101,9 @@ MLX5X_EMU_API int mlx5x_emu_capture_vf(unsigned int dev, unsigned int vf,
  * the end's own buffer and stays valid and unchanged until
  * mlx5x_emu_release_wire / _vf for that end, which gives back every frame
  * taken from it so far; take more before releasing if you like. While
- * frames are held, an end whose producer gets a whole ring (2048 frames)
- * ahead of the oldest held one drops new frames instead of overwriting.
+ * frames are held, an end whose producer gets a whole ring (2048 frames;
+ * 256 at a loop end) ahead of the oldest held one drops new frames
+ * instead of overwriting.
  * Returns the number taken (0 if none), -ENODEV or -EINVAL.
  *
  * The capture entries (these and the copying ones above) take no lock the

@@ -674,35 +674,57 @@ test_ends_loop_bound_exact(void)
  * that drops (a capture end) keeps the newest ENDS_BOUND of 1,500 frames
  * in order, while the wire keeps ENDS_LOOP_BOUND of as many.
  */
+/* The next frames taken off the wire (vf < 0) or VF vf's end are
+ * [from, to), and then none; NULL or the reason. */
+static const char *
+ends_take_only(int vf, uint32_t from, uint32_t to)
+{
+	static char why[96];
+	const char *bad;
+	uint8_t buf[64];
+	uint32_t n;
+
+	for (n = from; n < to; n++) {
+		bad = ends_take_at(vf, n);
+		if (bad != NULL) {
+			snprintf(why, sizeof(why), "frame %u: %s", n, bad);
+			return why;
+		}
+	}
+	if ((vf < 0 ? emu.capture_wire(0, buf, sizeof(buf))
+		    : emu.capture_vf(0, (unsigned int)vf, buf, sizeof(buf))) !=
+	    0)
+		return "more than those kept";
+	return NULL;
+}
+
 static int
 test_ends_capture_end_beside_loop_keeps_1024(void)
 {
 	const uint32_t total = ENDS_BOUND + 476;
+	const char *why = NULL, *where = "VF 1, a drop end";
 	struct emu_dev d;
-	const char *why = NULL;
-	uint8_t buf[64];
-	uint32_t n;
 
 	TEST_ASSERT(emu_dev_open(&d, "esw=legacy,vfs=2,wire=loop,"
 				     "vf_end=drop") == 0,
 		    "open");
 	ends_dst = ends_vf1;
 	if (ends_send(0, total) != 0)
-		why = "send to VF 1";
+		why = "send";
 	emu.poll();
-	for (n = total - ENDS_BOUND; n < total && why == NULL; n++)
-		why = ends_take_at(1, n);
-	if (why == NULL && emu.capture_vf(0, 1, buf, sizeof(buf)) != 0)
-		why = "VF 1 kept more than the newest 1024";
+	if (why == NULL)
+		why = ends_take_only(1, total - ENDS_BOUND, total);
 	ends_dst = ends_nobody;
-	if (why == NULL && ends_send(total, 2 * total) != 0)
-		why = "send to the wire";
-	for (n = 2 * total - ENDS_LOOP_BOUND; n < 2 * total && why == NULL; n++)
-		why = ends_take(n);
-	if (why == NULL && emu.capture_wire(0, buf, sizeof(buf)) != 0)
-		why = "the wire kept more than the newest 128";
+	if (why == NULL) {
+		where = "the wire, a loop end";
+		if (ends_send(total, 2 * total) != 0)
+			why = "send";
+	}
+	if (why == NULL)
+		why = ends_take_only(-1, 2 * total - ENDS_LOOP_BOUND,
+				     2 * total);
 	emu_dev_close(&d);
-	TEST_ASSERT(why == NULL, "frame %u: %s", n - 1, why);
+	TEST_ASSERT(why == NULL, "%s: %s", where, why);
 	return MLX5X_TEST_PASS;
 }
 

@@ -1613,7 +1613,7 @@ rt_pair(const char *cfg, bool loop)
 
 	rc = rt_open_pair(s, cfg);
 	/* A loop end: five SQs of up to 240 WQEs a pass to VF 1, more than
-	 * the loop keeps waiting (EMU_CAPTURE_MAX, 1024). */
+	 * the loop keeps waiting (EMU_RING_LOOP_KEEP, 128). */
 	if (rc == MLX5X_TEST_PASS)
 		rc = loop ? rt_stage(s, &seed, 12, 240, "loop end", &taken)
 			  : rt_run_drop(s);
