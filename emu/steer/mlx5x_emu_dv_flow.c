@@ -302,6 +302,30 @@ emu_dv_flow_action_destroy(struct ibv_flow_action *action)
 	return 0;
 }
 
+int
+emu_dv_flow_action_take(struct emu_kflow_match *k,
+			const struct ibv_flow_action *action)
+{
+	const struct emu_dv_action *da = (const struct emu_dv_action *)action;
+	uint16_t bit = da == NULL ? 0
+		       : da->kind == EMU_DV_ACTION_MOD_HDR
+			       ? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR
+		       : da->kind == EMU_DV_ACTION_REFORMAT
+			       ? MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT
+			       : MLX5X_FLOW_CONTEXT_ACTION_DECAP;
+
+	/* One action of a kind per flow, made for the rule's table type
+	 * (firmware refuses another type's context). */
+	if (da == NULL || (k->action & bit) || da->table_type != k->table_type)
+		return EINVAL;
+	k->action |= bit;
+	if (da->kind == EMU_DV_ACTION_MOD_HDR)
+		k->modify_header_id = da->mhdr_id;
+	else if (da->kind == EMU_DV_ACTION_REFORMAT)
+		k->packet_reformat_id = da->mhdr_id;
+	return 0;
+}
+
 /* One action into the rule; 0 or an errno. */
 static int
 emu_dv_flow_action(struct emu_kflow_match *k,
@@ -361,30 +385,8 @@ emu_dv_flow_action(struct emu_kflow_match *k,
 		k->action |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
 		k->counter_id = a->obj->res.id;
 		return 0;
-	case MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION: {
-		const struct emu_dv_action *da =
-			(const struct emu_dv_action *)a->action;
-
-		uint16_t bit =
-			da == NULL ? 0
-			: da->kind == EMU_DV_ACTION_MOD_HDR
-				? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR
-			: da->kind == EMU_DV_ACTION_REFORMAT
-				? MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT
-				: MLX5X_FLOW_CONTEXT_ACTION_DECAP;
-
-		/* One action of a kind per flow, made for the matcher's
-		 * table type (firmware refuses another type's context). */
-		if (da == NULL || (k->action & bit) ||
-		    da->table_type != k->table_type)
-			return EINVAL;
-		k->action |= bit;
-		if (da->kind == EMU_DV_ACTION_MOD_HDR)
-			k->modify_header_id = da->mhdr_id;
-		else if (da->kind == EMU_DV_ACTION_REFORMAT)
-			k->packet_reformat_id = da->mhdr_id;
-		return 0;
-	}
+	case MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION:
+		return emu_dv_flow_action_take(k, a->action);
 	default:
 		return EOPNOTSUPP; /* Verbs counters, default miss */
 	}

@@ -1483,6 +1483,27 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 			    emu_adapter_vport(ad, src_vport), regc);
 }
 
+/* What a don't-trap rule's entry e, deciding for packet p, hands the next
+ * priority: p as e's rewrite leaves it, bytes and registers, kept apart
+ * from the buffers later walks write. */
+static const struct emu_pkt *
+emu_kflow_carry(struct emu_adapter *ad, const struct emu_fte *e,
+		const struct emu_pkt *p)
+{
+	struct emu_scratch *sc = ad->scratch;
+	const struct emu_pkt *r;
+
+	if (!(e->action & EMU_FTE_REWRITE_ACTIONS))
+		return p;
+	r = emu_steering_rewrite_next(ad, e, p);
+	sc->kflow_pkt = *r;
+	if (r->data != p->data) {
+		memcpy(sc->kflow_buf, r->data, r->len);
+		sc->kflow_pkt.data = sc->kflow_buf;
+	}
+	return &sc->kflow_pkt;
+}
+
 /* NIC RX of function fn for a frame from vport src_vport (src, resolved
  * once by the caller) with the registers the E-Switch hands over: regc's
  * reg_c_0 .. _7, or (regc NULL) the source vport's tag alone. */
@@ -1492,20 +1513,22 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    const struct emu_vport *src, const struct emu_regc *regc)
 {
 	struct emu_scratch *sc = ad->scratch;
-	struct emu_pkt *pp = &sc->rx_parsed;
+	struct emu_pkt *parsed = &sc->rx_parsed;
 	const struct emu_kflow *kf;
+	const struct emu_pkt *pp;
 	const struct emu_fte *e;
 	bool taken = false;
 
 	if (sc->fdb_parsed.valid && sc->fdb_parsed.ad == ad &&
 	    sc->fdb_parsed.frame == frame && sc->fdb_parsed.len == len &&
 	    sc->fdb_parsed.vport == src_vport)
-		pp = &sc->fdb_pkt;
+		parsed = &sc->fdb_pkt;
 	else
-		emu_pkt_parse_rx(pp, frame, len, src_vport, ad->pkt_need);
+		emu_pkt_parse_rx(parsed, frame, len, src_vport, ad->pkt_need);
 	sc->fdb_parsed.valid = false;
-	emu_regc_hand_over(ad, fn, pp->match, regc,
+	emu_regc_hand_over(ad, fn, parsed->match, regc,
 			   src != NULL ? src->meta_tag : 0);
+	pp = parsed;
 
 	/*
 	 * Kernel-managed rules (Verbs and DV flows) first, by priority: a
@@ -1513,7 +1536,9 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 	 * mlx5_ib's tables chain by table_miss_id. A table the rule's entry
 	 * went on to (a DevX one) missing by its default ends the frame
 	 * there: NIC RX's default miss drops, nothing comes back to the
-	 * chain. A don't-trap rule delivers and lets matching go on.
+	 * chain. A don't-trap rule delivers and lets the next priority match
+	 * what its entry made of the frame (its FTE forwards to the TIR and
+	 * to that table: one rewrite for both).
 	 */
 	for (kf = *emu_fn_kflows(ad, fn); kf != NULL; kf = kf->next) {
 		const struct emu_pkt *wp = pp;
@@ -1524,9 +1549,11 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		if (e == NULL && !left)
 			continue;
 		emu_steering_rx_apply(ad, e, wp->data, wp->len, wp, src);
-		if (e == NULL || !kf->dont_trap)
+		if (e == NULL || !kf->dont_trap ||
+		    (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP))
 			return;
 		taken = true;
+		pp = emu_kflow_carry(ad, e, wp);
 	}
 	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0) {
 		if (taken)
