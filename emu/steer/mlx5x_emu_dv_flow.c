@@ -16,7 +16,7 @@
  * RX: ALLOC_PACKET_REFORMAT_CONTEXT, or the DECAP action bit). As
  * mlx5_ib does, the provider installs each flow with the same PRM
  * commands and in the same priority order as Verbs flows
- * (mlx5x_emu_verbs_flow.c).
+ * (mlx5x_emu_verbs_flow.c); a matcher has no don't-trap flag (EINVAL).
  */
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_pkt.h"
@@ -33,7 +33,6 @@ struct mlx5dv_flow_matcher {
 	uint8_t criteria;
 	uint8_t table_type; /* PRM: NIC RX or NIC TX */
 	uint16_t priority;
-	bool dont_trap;
 	uint8_t mask[EMU_MATCH_BYTES];
 	uint32_t flows; /* flows made under it */
 };
@@ -68,6 +67,12 @@ mlx5dv_create_flow_matcher(struct ibv_context *context,
 		errno = EOPNOTSUPP; /* FDB, RDMA tables: not modelled */
 		return NULL;
 	}
+	if (attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP) {
+		/* mlx5_ib takes the egress flag alone among a matcher's flow
+		 * flags (mlx5_ib_matcher_ns): a DV flow has no don't-trap. */
+		errno = EINVAL;
+		return NULL;
+	}
 	m = calloc(1, sizeof(*m));
 	if (m == NULL) {
 		errno = ENOMEM;
@@ -77,7 +82,6 @@ mlx5dv_create_flow_matcher(struct ibv_context *context,
 	m->criteria = attr->match_criteria_enable;
 	m->table_type = type;
 	m->priority = attr->priority;
-	m->dont_trap = attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
 	memcpy(m->mask, attr->match_mask->match_buf,
 	       attr->match_mask->match_sz);
 	return m;
@@ -439,7 +443,8 @@ mlx5dv_create_flow(struct mlx5dv_flow_matcher *m,
 		k->action &= (uint16_t)~MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
 	f->rule.ctx = m->ctx;
 	f->rule.matcher_flows = &m->flows;
-	err = emu_kflow_install(&f->rule, k, m->priority, m->dont_trap);
+	err = emu_kflow_install(&f->rule, k,
+				emu_kflow_core_prio(m->priority, false), false);
 	if (err != 0)
 		goto err_free;
 	m->flows++;

@@ -350,6 +350,14 @@ int emu_dv_flow_action_destroy(struct ibv_flow_action *action);
  * it: 0, or EINVAL (none, a second of its kind, another table type's). */
 int emu_dv_flow_action_take(struct emu_kflow_match *k,
 			    const struct ibv_flow_action *action);
+/* mlx5_ib's core priority of a rule at bypass priority prio
+ * (ib_prio_to_core_prio): two a priority, don't-trap rules first, so a
+ * don't-trap rule's next priority holds the others of its own. */
+static inline uint32_t
+emu_kflow_core_prio(uint32_t prio, bool dont_trap)
+{
+	return prio * 2 + (dont_trap ? 0 : 1);
+}
 
 /* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
 void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,

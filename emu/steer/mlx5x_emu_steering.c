@@ -1856,9 +1856,6 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 		wp = p;
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
 					   kf->ft_id, &wp, &left);
-		if (e != NULL && kf->dont_trap &&
-		    !(e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP))
-			continue; /* counted; matching goes on */
 		if (e != NULL || left)
 			break;
 	}

@@ -7,8 +7,9 @@
  * all as PRM commands on the same steering model. The lookup visits
  * kernel-managed rules before the DevX/DR root table, lower priority
  * value first; a don't-trap rule (IBV_FLOW_ATTR_FLAGS_DONT_TRAP) delivers
- * and lets matching continue, with the frame as its own header rewrite
- * left it. An ACTION_HANDLE spec names a DV
+ * and lets matching continue, from the normal rules of its own priority
+ * on (mlx5_ib gives it the core priority before theirs), with the frame
+ * as its own header rewrite left it. An ACTION_HANDLE spec names a DV
  * modify-header, packet reformat or decap action (mlx5_ib takes them on
  * Verbs flows too). ALL_DEFAULT and MC_DEFAULT rules live in mlx5_ib's
  * leftovers namespace: after every NORMAL rule.
@@ -486,8 +487,11 @@ emu_verbs_flow_create(struct ibv_qp *qp, struct ibv_flow_attr *attr)
 		err = EINVAL; /* a send-only QP receives nothing */
 		goto err_free;
 	}
-	prio = attr->type == IBV_FLOW_ATTR_NORMAL ? attr->priority
-						  : EMU_KFLOW_PRIO_LEFTOVERS;
+	prio = attr->type == IBV_FLOW_ATTR_NORMAL
+		       ? emu_kflow_core_prio(attr->priority,
+					     attr->flags &
+						     IBV_FLOW_ATTR_FLAGS_DONT_TRAP)
+		       : EMU_KFLOW_PRIO_LEFTOVERS;
 	f->rule.ctx = ctx;
 	err = emu_kflow_install(&f->rule, m, prio,
 				attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP);

@@ -274,6 +274,13 @@ test_dv_flow_bad_attributes(void)
 			    errno == EOPNOTSUPP,
 		    "FDB matchers not modelled");
 	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX;
+	ma.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	errno = 0;
+	TEST_ASSERT(emu.dv_matcher_create(d.ctx, &ma) == NULL &&
+			    errno == EINVAL,
+		    "no don't-trap matcher (mlx5_ib takes the egress flag "
+		    "alone)");
+	ma.flags = 0;
 	mask.match_sz = 4096;
 	errno = 0;
 	TEST_ASSERT(emu.dv_matcher_create(d.ctx, &ma) == NULL &&

@@ -916,6 +916,47 @@ test_verbs_dont_trap_drop_drops(void)
 	return MLX5X_TEST_PASS;
 }
 
+/*
+ * mlx5_ib places a don't-trap flow of priority p before the other flows
+ * of p (ib_prio_to_core_prio: 2p against 2p + 1), whatever the order they
+ * were made in: a normal flow at priority 0 made first and a don't-trap
+ * one at 0 after it both get the frame; a normal flow at priority 0 is
+ * still before a don't-trap one at 1, which then gets nothing.
+ */
+static int
+test_verbs_dont_trap_first_in_its_priority(void)
+{
+	struct flow_eth_ip4_udp fn, fd;
+	struct ibv_flow *n, *t;
+	struct vdest v[2];
+	struct emu_dev d;
+
+	TEST_ASSERT(open_verbs(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v[0]) == 0, "destination 0");
+	TEST_ASSERT(vdest_setup(&d, &v[1]) == 0, "destination 1");
+	flow_eth_ip4_udp(&fn, 0, 0x0a000002, 4789, 0x41);
+	n = ibv_create_flow(v[0].qp, &fn.attr);
+	TEST_ASSERT(n != NULL, "priority 0 to destination 0, first");
+	flow_eth_ip4_udp(&fd, 0, 0x0a000002, 4789, 0x42);
+	fd.attr.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	t = ibv_create_flow(v[1].qp, &fd.attr);
+	TEST_ASSERT(t != NULL, "priority 0, don't trap, to destination 1");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 3,
+		       "the don't-trap flow first, then the other");
+	TEST_ASSERT_EQ(ibv_destroy_flow(t), 0, "destroy");
+	fd.attr.priority = 1;
+	t = ibv_create_flow(v[1].qp, &fd.attr);
+	TEST_ASSERT(t != NULL, "priority 1, don't trap, to destination 1");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 1,
+		       "priority 0 takes it before");
+	TEST_ASSERT_EQ(ibv_destroy_flow(t), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow(n), 0, "destroy");
+	vdest_teardown(&v[1]);
+	vdest_teardown(&v[0]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* The FDB root of d (switchdev): the wire's frames (source port the
  * uplink) to VF 0's vport, the others miss. 0, or -1. */
 static int
@@ -1499,6 +1540,7 @@ MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_dont_trap_alone_is_no_drop),
 		 MLX5X_TEST_CASE(test_verbs_dont_trap_passes_rewrite_on),
 		 MLX5X_TEST_CASE(test_verbs_dont_trap_drop_drops),
+		 MLX5X_TEST_CASE(test_verbs_dont_trap_first_in_its_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_first_for_vf_frames),
 		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
 		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes),
