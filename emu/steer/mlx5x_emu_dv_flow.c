@@ -16,7 +16,7 @@
  * RX: ALLOC_PACKET_REFORMAT_CONTEXT, or the DECAP action bit). As
  * mlx5_ib does, the provider installs each flow with the same PRM
  * commands and in the same priority order as Verbs flows
- * (mlx5x_emu_verbs_flow.c).
+ * (mlx5x_emu_verbs_flow.c); a matcher has no don't-trap flag (EINVAL).
  */
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_pkt.h"
@@ -33,7 +33,6 @@ struct mlx5dv_flow_matcher {
 	uint8_t criteria;
 	uint8_t table_type; /* PRM: NIC RX or NIC TX */
 	uint16_t priority;
-	bool dont_trap;
 	uint8_t mask[EMU_MATCH_BYTES];
 	uint32_t flows; /* flows made under it */
 };
@@ -68,6 +67,12 @@ mlx5dv_create_flow_matcher(struct ibv_context *context,
 		errno = EOPNOTSUPP; /* FDB, RDMA tables: not modelled */
 		return NULL;
 	}
+	if (attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP) {
+		/* mlx5_ib takes the egress flag alone among a matcher's flow
+		 * flags (mlx5_ib_matcher_ns): a DV flow has no don't-trap. */
+		errno = EINVAL;
+		return NULL;
+	}
 	m = calloc(1, sizeof(*m));
 	if (m == NULL) {
 		errno = ENOMEM;
@@ -77,7 +82,6 @@ mlx5dv_create_flow_matcher(struct ibv_context *context,
 	m->criteria = attr->match_criteria_enable;
 	m->table_type = type;
 	m->priority = attr->priority;
-	m->dont_trap = attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
 	memcpy(m->mask, attr->match_mask->match_buf,
 	       attr->match_mask->match_sz);
 	return m;
@@ -302,6 +306,30 @@ emu_dv_flow_action_destroy(struct ibv_flow_action *action)
 	return 0;
 }
 
+int
+emu_dv_flow_action_take(struct emu_kflow_match *k,
+			const struct ibv_flow_action *action)
+{
+	const struct emu_dv_action *da = (const struct emu_dv_action *)action;
+	uint16_t bit = da == NULL ? 0
+		       : da->kind == EMU_DV_ACTION_MOD_HDR
+			       ? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR
+		       : da->kind == EMU_DV_ACTION_REFORMAT
+			       ? MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT
+			       : MLX5X_FLOW_CONTEXT_ACTION_DECAP;
+
+	/* One action of a kind per flow, made for the rule's table type
+	 * (firmware refuses another type's context). */
+	if (da == NULL || (k->action & bit) || da->table_type != k->table_type)
+		return EINVAL;
+	k->action |= bit;
+	if (da->kind == EMU_DV_ACTION_MOD_HDR)
+		k->modify_header_id = da->mhdr_id;
+	else if (da->kind == EMU_DV_ACTION_REFORMAT)
+		k->packet_reformat_id = da->mhdr_id;
+	return 0;
+}
+
 /* One action into the rule; 0 or an errno. */
 static int
 emu_dv_flow_action(struct emu_kflow_match *k,
@@ -361,30 +389,8 @@ emu_dv_flow_action(struct emu_kflow_match *k,
 		k->action |= MLX5X_FLOW_CONTEXT_ACTION_COUNT;
 		k->counter_id = a->obj->res.id;
 		return 0;
-	case MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION: {
-		const struct emu_dv_action *da =
-			(const struct emu_dv_action *)a->action;
-
-		uint16_t bit =
-			da == NULL ? 0
-			: da->kind == EMU_DV_ACTION_MOD_HDR
-				? MLX5X_FLOW_CONTEXT_ACTION_MOD_HDR
-			: da->kind == EMU_DV_ACTION_REFORMAT
-				? MLX5X_FLOW_CONTEXT_ACTION_PACKET_REFORMAT
-				: MLX5X_FLOW_CONTEXT_ACTION_DECAP;
-
-		/* One action of a kind per flow, made for the matcher's
-		 * table type (firmware refuses another type's context). */
-		if (da == NULL || (k->action & bit) ||
-		    da->table_type != k->table_type)
-			return EINVAL;
-		k->action |= bit;
-		if (da->kind == EMU_DV_ACTION_MOD_HDR)
-			k->modify_header_id = da->mhdr_id;
-		else if (da->kind == EMU_DV_ACTION_REFORMAT)
-			k->packet_reformat_id = da->mhdr_id;
-		return 0;
-	}
+	case MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION:
+		return emu_dv_flow_action_take(k, a->action);
 	default:
 		return EOPNOTSUPP; /* Verbs counters, default miss */
 	}
@@ -437,7 +443,8 @@ mlx5dv_create_flow(struct mlx5dv_flow_matcher *m,
 		k->action &= (uint16_t)~MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
 	f->rule.ctx = m->ctx;
 	f->rule.matcher_flows = &m->flows;
-	err = emu_kflow_install(&f->rule, k, m->priority, m->dont_trap);
+	err = emu_kflow_install(&f->rule, k,
+				emu_kflow_core_prio(m->priority, false), false);
 	if (err != 0)
 		goto err_free;
 	m->flows++;

@@ -345,6 +345,19 @@ void emu_kflow_remove(struct emu_kflow_rule *r);
 void emu_verbs_flow_ops(struct verbs_context *v);
 /* ibv_destroy_flow_action of a DV flow action (mlx5x_emu_dv_flow.c). */
 int emu_dv_flow_action_destroy(struct ibv_flow_action *action);
+/* A DV flow action (modify header, packet reformat, decap) into rule k, as
+ * a DV flow's IBV_FLOW_ACTION or a Verbs flow's ACTION_HANDLE spec takes
+ * it: 0, or EINVAL (none, a second of its kind, another table type's). */
+int emu_dv_flow_action_take(struct emu_kflow_match *k,
+			    const struct ibv_flow_action *action);
+/* mlx5_ib's core priority of a rule at bypass priority prio
+ * (ib_prio_to_core_prio): two a priority, don't-trap rules first, so a
+ * don't-trap rule's next priority holds the others of its own. */
+static inline uint32_t
+emu_kflow_core_prio(uint32_t prio, bool dont_trap)
+{
+	return prio * 2 + (dont_trap ? 0 : 1);
+}
 
 /* Steering (mlx5x_emu_steering.c): NIC RX of the manager vport. */
 void emu_steering_rx(struct emu_adapter *ad, const uint8_t *frame, uint32_t len,
@@ -603,6 +616,9 @@ struct emu_scratch {
 	struct emu_pkt rx_rewritten;
 	uint8_t rx_buf[EMU_FRAME_MAX + 4];
 	uint8_t rx_match[EMU_MATCH_BYTES];
+	/* NIC RX: what a don't-trap rule hands the next priority. */
+	struct emu_pkt kflow_pkt;
+	uint8_t kflow_buf[EMU_FRAME_MAX + 4];
 	/* FDB: its own buffer (a destination may run NIC RX). */
 	struct emu_pkt fdb_pkt;
 	struct emu_fdb_parsed fdb_parsed;

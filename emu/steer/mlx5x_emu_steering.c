@@ -1179,7 +1179,7 @@ emu_steering_source(struct emu_adapter *ad, uint8_t type, uint16_t src_vport,
 static inline __attribute__((always_inline)) const struct emu_fte *
 emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		       const struct emu_pkt **pp, bool own,
-		       struct emu_fdb_src *src)
+		       struct emu_fdb_src *src, bool *left)
 {
 	struct emu_ft *ft = emu_ft_get(ad, type, start);
 	const struct emu_pkt *p = *pp;
@@ -1231,9 +1231,11 @@ emu_steering_walk_body(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		}
 		emu_trace(ad, "ft 0x%x level %u: miss", ft->id, ft->level);
 		if (ft->miss_action != MLX5X_FLOW_TABLE_MISS_ACTION_GOTO_TBL)
-			return NULL;
+			break;
 		ft = emu_ft_get(ad, type, ft->miss_id);
 	}
+	if (left != NULL)
+		*left = hops != 0;
 	return NULL;
 }
 
@@ -1241,21 +1243,25 @@ static inline __attribute__((always_inline)) const struct emu_fte *
 emu_steering_walk_inl(struct emu_adapter *ad, uint32_t type, uint32_t start,
 		      const struct emu_pkt **pp)
 {
-	return emu_steering_walk_body(ad, type, start, pp, false, NULL);
+	return emu_steering_walk_body(ad, type, start, pp, false, NULL, NULL);
 }
 
+/* The walk from table start; on a miss *left says whether it had left
+ * start (an entry there went on, or start missed to its table_miss_id)
+ * before a table missed by its default. */
 static const struct emu_fte *
 emu_steering_walk_from(struct emu_adapter *ad, uint32_t type, uint32_t start,
-		       const struct emu_pkt **pp)
+		       const struct emu_pkt **pp, bool *left)
 {
-	return emu_steering_walk_inl(ad, type, start, pp);
+	return emu_steering_walk_body(ad, type, start, pp, false, NULL, left);
 }
 
 static const struct emu_fte *
 emu_steering_walk(struct emu_adapter *ad, uint16_t fn, uint32_t type,
 		  const struct emu_pkt **p)
 {
-	return emu_steering_walk_from(ad, type, emu_fn_root(ad, fn)[type], p);
+	return emu_steering_walk_from(ad, type, emu_fn_root(ad, fn)[type], p,
+				      NULL);
 }
 
 /* VLAN pop / push actions of the deciding entry, on a copy of the frame. */
@@ -1477,6 +1483,27 @@ emu_steering_rx_regc(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 			    emu_adapter_vport(ad, src_vport), regc);
 }
 
+/* What a don't-trap rule's entry e, deciding for packet p, hands the next
+ * priority: p as e's rewrite leaves it, bytes and registers, kept apart
+ * from the buffers later walks write. */
+static const struct emu_pkt *
+emu_kflow_carry(struct emu_adapter *ad, const struct emu_fte *e,
+		const struct emu_pkt *p)
+{
+	struct emu_scratch *sc = ad->scratch;
+	const struct emu_pkt *r;
+
+	if (!(e->action & EMU_FTE_REWRITE_ACTIONS))
+		return p;
+	r = emu_steering_rewrite_next(ad, e, p);
+	sc->kflow_pkt = *r;
+	if (r->data != p->data) {
+		memcpy(sc->kflow_buf, r->data, r->len);
+		sc->kflow_pkt.data = sc->kflow_buf;
+	}
+	return &sc->kflow_pkt;
+}
+
 /* NIC RX of function fn for a frame from vport src_vport (src, resolved
  * once by the caller) with the registers the E-Switch hands over: regc's
  * reg_c_0 .. _7, or (regc NULL) the source vport's tag alone. */
@@ -1486,34 +1513,47 @@ emu_steering_rx_src(struct emu_adapter *ad, uint16_t fn, const uint8_t *frame,
 		    const struct emu_vport *src, const struct emu_regc *regc)
 {
 	struct emu_scratch *sc = ad->scratch;
-	struct emu_pkt *pp = &sc->rx_parsed;
+	struct emu_pkt *parsed = &sc->rx_parsed;
 	const struct emu_kflow *kf;
+	const struct emu_pkt *pp;
 	const struct emu_fte *e;
 	bool taken = false;
 
 	if (sc->fdb_parsed.valid && sc->fdb_parsed.ad == ad &&
 	    sc->fdb_parsed.frame == frame && sc->fdb_parsed.len == len &&
 	    sc->fdb_parsed.vport == src_vport)
-		pp = &sc->fdb_pkt;
+		parsed = &sc->fdb_pkt;
 	else
-		emu_pkt_parse_rx(pp, frame, len, src_vport, ad->pkt_need);
+		emu_pkt_parse_rx(parsed, frame, len, src_vport, ad->pkt_need);
 	sc->fdb_parsed.valid = false;
-	emu_regc_hand_over(ad, fn, pp->match, regc,
+	emu_regc_hand_over(ad, fn, parsed->match, regc,
 			   src != NULL ? src->meta_tag : 0);
+	pp = parsed;
 
-	/* Kernel-managed rules (Verbs and DV flows) first, by priority; a
-	 * don't-trap rule delivers and lets matching go on. */
+	/*
+	 * Kernel-managed rules (Verbs and DV flows) first, by priority: a
+	 * rule's table that misses goes on to the next priority's, as
+	 * mlx5_ib's tables chain by table_miss_id. A table the rule's entry
+	 * went on to (a DevX one) missing by its default ends the frame
+	 * there: NIC RX's default miss drops, nothing comes back to the
+	 * chain. A don't-trap rule delivers and lets the next priority match
+	 * what its entry made of the frame (its FTE forwards to the TIR and
+	 * to that table: one rewrite for both).
+	 */
 	for (kf = *emu_fn_kflows(ad, fn); kf != NULL; kf = kf->next) {
 		const struct emu_pkt *wp = pp;
+		bool left;
 
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_RX,
-					   kf->ft_id, &wp);
-		if (e == NULL)
+					   kf->ft_id, &wp, &left);
+		if (e == NULL && !left)
 			continue;
 		emu_steering_rx_apply(ad, e, wp->data, wp->len, wp, src);
-		if (!kf->dont_trap)
+		if (e == NULL || !kf->dont_trap ||
+		    (e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP))
 			return;
 		taken = true;
+		pp = emu_kflow_carry(ad, e, wp);
 	}
 	if (emu_fn_root(ad, fn)[MLX5X_FLOW_TABLE_TYPE_NIC_RX] == 0) {
 		if (taken)
@@ -1664,7 +1704,7 @@ emu_fdb_decide(struct emu_adapter *ad, struct emu_fdb_src *s,
 		 * to a next table change it in place. */
 		fresh = s->state == EMU_FDB_SRC_UNKNOWN;
 		e = emu_steering_walk_body(ad, MLX5X_FLOW_TABLE_TYPE_FDB,
-					   s->root, &wp, true, s);
+					   s->root, &wp, true, s, NULL);
 		/* The second frame of a source in a row (not the first: a
 		 * slot two sources share would make it every frame's) has
 		 * its walk kept when it can be. */
@@ -1806,16 +1846,20 @@ emu_steering_tx(struct emu_adapter *ad, uint16_t fn, const uint8_t **frame,
 	emu_pkt_parse(p, *frame, *len, 0, 0, src_sqn);
 	MLX5X_SET(fte_match_set_misc2, p->match + m2, metadata_reg_a, reg_a);
 	/* Kernel-managed rules (DV NIC TX flows, mlx5_ib's egress
-	 * namespace) first, by priority; then the root table. */
-	for (; kf != NULL && e == NULL; kf = kf->next) {
+	 * namespace) first, by priority; then the root table. A table a
+	 * rule's entry went on to that misses by its default lets the frame
+	 * go to the port as the walk left it (NIC TX's default miss allows),
+	 * past the later rules and the root. */
+	for (; kf != NULL; kf = kf->next) {
+		bool left;
+
 		wp = p;
 		e = emu_steering_walk_from(ad, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
-					   kf->ft_id, &wp);
-		if (e != NULL && kf->dont_trap &&
-		    !(e->action & MLX5X_FLOW_CONTEXT_ACTION_DROP))
-			e = NULL; /* counted; matching goes on */
+					   kf->ft_id, &wp, &left);
+		if (e != NULL || left)
+			break;
 	}
-	if (e == NULL) {
+	if (kf == NULL) {
 		wp = p;
 		e = emu_steering_walk(ad, fn, MLX5X_FLOW_TABLE_TYPE_NIC_TX,
 				      &wp);

@@ -7,8 +7,12 @@
  * all as PRM commands on the same steering model. The lookup visits
  * kernel-managed rules before the DevX/DR root table, lower priority
  * value first; a don't-trap rule (IBV_FLOW_ATTR_FLAGS_DONT_TRAP) delivers
- * and lets matching continue. ALL_DEFAULT and MC_DEFAULT rules live in
- * mlx5_ib's leftovers namespace: after every NORMAL rule.
+ * and lets matching continue, from the normal rules of its own priority
+ * on (mlx5_ib gives it the core priority before theirs), with the frame
+ * as its own header rewrite left it. An ACTION_HANDLE spec names a DV
+ * modify-header, packet reformat or decap action (mlx5_ib takes them on
+ * Verbs flows too). ALL_DEFAULT and MC_DEFAULT rules live in mlx5_ib's
+ * leftovers namespace: after every NORMAL rule.
  */
 #include "mlx5x_emu_core.h"
 #include "mlx5x_emu_pkt.h"
@@ -327,6 +331,16 @@ emu_spec_drop(struct emu_spec_tx *t, const void *spec)
 	return 0;
 }
 
+/* A DV flow action by handle (mlx5_ib parse_flow_flow_action): a modify
+ * header, a packet reformat or decap, one of each kind. */
+static int
+emu_spec_handle(struct emu_spec_tx *t, const void *spec)
+{
+	const struct ibv_flow_spec_action_handle *s = spec;
+
+	return emu_dv_flow_action_take(t->m, s->action);
+}
+
 static int
 emu_spec_vxlan(struct emu_spec_tx *t, const void *spec)
 {
@@ -366,6 +380,8 @@ static const struct {
 	  emu_spec_tag },
 	{ IBV_FLOW_SPEC_ACTION_DROP, sizeof(struct ibv_flow_spec_action_drop),
 	  emu_spec_drop },
+	{ IBV_FLOW_SPEC_ACTION_HANDLE,
+	  sizeof(struct ibv_flow_spec_action_handle), emu_spec_handle },
 };
 
 static int
@@ -460,18 +476,22 @@ emu_verbs_flow_create(struct ibv_qp *qp, struct ibv_flow_attr *attr)
 		m->value[EMU_OH(dmac_47_16)] |= 0x01;
 		m->criteria |= MLX5X_MATCH_OUTER_HEADERS;
 	}
+	/* With the rewrite bits a handle set. */
 	if (m->drop) {
-		m->action = MLX5X_FLOW_CONTEXT_ACTION_DROP;
+		m->action |= MLX5X_FLOW_CONTEXT_ACTION_DROP;
 	} else if (dv.tirn != 0) {
-		m->action = MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
+		m->action |= MLX5X_FLOW_CONTEXT_ACTION_FWD_DEST;
 		m->dest_type = MLX5X_FLOW_DESTINATION_TYPE_TIR;
 		m->dest_id = dv.tirn;
 	} else {
 		err = EINVAL; /* a send-only QP receives nothing */
 		goto err_free;
 	}
-	prio = attr->type == IBV_FLOW_ATTR_NORMAL ? attr->priority
-						  : EMU_KFLOW_PRIO_LEFTOVERS;
+	prio = attr->type == IBV_FLOW_ATTR_NORMAL
+		       ? emu_kflow_core_prio(attr->priority,
+					     attr->flags &
+						     IBV_FLOW_ATTR_FLAGS_DONT_TRAP)
+		       : EMU_KFLOW_PRIO_LEFTOVERS;
 	f->rule.ctx = ctx;
 	err = emu_kflow_install(&f->rule, m, prio,
 				attr->flags & IBV_FLOW_ATTR_FLAGS_DONT_TRAP);

@@ -110,9 +110,11 @@ send_dport(struct drq *r, unsigned int n, uint16_t dport, uint32_t *tag)
 	return got;
 }
 
-/* A NIC RX table (not the root) whose catch-all entry goes to tirn. */
+/* A NIC RX table (not the root) at level whose catch-all entry goes to
+ * tirn; its id in *id when id is not NULL. */
 static int
-table_to_tir(struct emu_dev *d, uint32_t tirn, struct mlx5dv_devx_obj **o)
+table_to_tir_at(struct emu_dev *d, uint32_t level, uint32_t tirn,
+		struct mlx5dv_devx_obj **o, uint32_t *id)
 {
 	uint8_t ft_in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
 	uint8_t fg_in[MLX5X_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
@@ -128,11 +130,13 @@ table_to_tir(struct emu_dev *d, uint32_t tirn, struct mlx5dv_devx_obj **o)
 		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
 	MLX5X_SET(create_flow_table_in, ft_in, table_type,
 		  MLX5X_FLOW_TABLE_TYPE_NIC_RX);
-	MLX5X_SET(flow_table_context, ftc, level, 1);
+	MLX5X_SET(flow_table_context, ftc, level, level);
 	o[0] = emu.obj_create(d->ctx, ft_in, sizeof(ft_in), out, sizeof(out));
 	if (o[0] == NULL)
 		return -1;
 	ftn = MLX5X_GET(create_flow_table_out, out, table_id);
+	if (id != NULL)
+		*id = ftn;
 	MLX5X_SET(create_flow_group_in, fg_in, opcode,
 		  MLX5X_CMD_OP_CREATE_FLOW_GROUP);
 	MLX5X_SET(create_flow_group_in, fg_in, table_type,
@@ -154,6 +158,12 @@ table_to_tir(struct emu_dev *d, uint32_t tirn, struct mlx5dv_devx_obj **o)
 	MLX5X_SET(dest_format, dst, destination_id, tirn);
 	o[2] = emu.obj_create(d->ctx, fte_in, sizeof(fte_in), out, sizeof(out));
 	return o[2] != NULL ? 0 : -1;
+}
+
+static int
+table_to_tir(struct emu_dev *d, uint32_t tirn, struct mlx5dv_devx_obj **o)
+{
+	return table_to_tir_at(d, 1, tirn, o, NULL);
 }
 
 static int
@@ -264,6 +274,13 @@ test_dv_flow_bad_attributes(void)
 			    errno == EOPNOTSUPP,
 		    "FDB matchers not modelled");
 	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_RX;
+	ma.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	errno = 0;
+	TEST_ASSERT(emu.dv_matcher_create(d.ctx, &ma) == NULL &&
+			    errno == EINVAL,
+		    "no don't-trap matcher (mlx5_ib takes the egress flag "
+		    "alone)");
+	ma.flags = 0;
 	mask.match_sz = 4096;
 	errno = 0;
 	TEST_ASSERT(emu.dv_matcher_create(d.ctx, &ma) == NULL &&
@@ -319,12 +336,12 @@ test_dv_flow_bad_attributes(void)
 /* ---- NIC TX (mlx5_ib's egress namespace) ------------------------------- */
 
 /* Sends a UDP frame to dport through sq; the bytes that reached the
- * wire (0: none), or -1 when the WQE did not complete. */
+ * wire (0: none; they are in out[256]), or -1 when the WQE did not
+ * complete. */
 static int
-sq_send_dport(struct emu_q *sq, struct ibv_mr *mr, uint8_t *frame,
-	      uint16_t dport)
+sq_send_dport_out(struct emu_q *sq, struct ibv_mr *mr, uint8_t *frame,
+		  uint16_t dport, uint8_t *out)
 {
-	uint8_t out[256];
 	size_t len =
 		emu_frame_udp4(frame, (const uint8_t *)"\x02\x77\0\0\0\x01",
 			       0x0a000001, 0x0a000002, 1000, dport, 18);
@@ -335,7 +352,16 @@ sq_send_dport(struct emu_q *sq, struct ibv_mr *mr, uint8_t *frame,
 	sq->dbr[MLX5X_SND_DBR] = htobe32(sq->pi);
 	if (emu_q_poll_cqe(sq, 200) == NULL)
 		return -1;
-	return emu.capture_wire(0, out, sizeof(out));
+	return emu.capture_wire(0, out, 256);
+}
+
+static int
+sq_send_dport(struct emu_q *sq, struct ibv_mr *mr, uint8_t *frame,
+	      uint16_t dport)
+{
+	uint8_t out[256];
+
+	return sq_send_dport_out(sq, mr, frame, dport, out);
 }
 
 static struct mlx5dv_devx_obj *
@@ -799,9 +825,244 @@ test_dv_flow_packet_reformat(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* ---- a rewrite, then a miss ------------------------------------------- */
+
+/* The destination MAC's low 16 bits as mh_action and mh_regb_action
+ * write them. */
+static const uint8_t beef_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0xbe, 0xef };
+
+/* A NIC RX modify-header action: the destination MAC's low 16 bits to
+ * 0xbeef, reg_b to 0x5a5a5a5a. */
+static struct ibv_flow_action *
+mh_regb_action(struct emu_dev *d)
+{
+	uint64_t a[2] = { 0, 0 };
+
+	MLX5X_SET(set_action_in, &a[0], action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, &a[0], field,
+		  MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0);
+	MLX5X_SET(set_action_in, &a[0], length, 16);
+	MLX5X_SET(set_action_in, &a[0], data, 0xbeef);
+	MLX5X_SET(set_action_in, &a[1], action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, &a[1], field,
+		  MLX5X_ACTION_IN_FIELD_METADATA_REG_B);
+	MLX5X_SET(set_action_in, &a[1], data, 0x5a5a5a5a);
+	return emu.dv_flow_action_mh(d->ctx, sizeof(a), a,
+				     MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
+}
+
+/*
+ * NIC RX: a DV flow at priority 0 rewrites UDP 2010's destination MAC and
+ * reg_b and hands it to a DevX table with no entry and no miss table; a
+ * flow at priority 1 would take every UDP 2010 frame to RQ 1. The DevX
+ * table's default miss ends the frame (NIC RX's default drops; mlx5_ib
+ * chains only its own tables): no RQ gets it, the port counts it dropped,
+ * and no next priority sees it, neither as rewritten nor as it came. The
+ * same flow to a DevX table whose misses go to a level-2 table that
+ * forwards everything to RQ 2: RQ 2 gets the frame as rewritten, reg_b in
+ * its CQE's flow_table_metadata.
+ */
+static int
+test_dv_flow_rewrite_then_table_miss(void)
+{
+	struct mlx5dv_devx_obj *empty, *via, *u[3] = { NULL, NULL, NULL };
+	struct mlx5dv_flow_matcher_attr ma = { 0 };
+	struct mlx5dv_flow_action_attr act[2];
+	struct mlx5x_emu_counters c0, c1;
+	struct mlx5dv_flow_matcher *m0, *m1;
+	struct ibv_flow *f0, *f1;
+	struct ibv_flow_action *mh;
+	struct match mask, val;
+	struct mlx5_cqe64 *cqe;
+	uint8_t frame[128];
+	struct drq r[3];
+	struct emu_dev d;
+	uint32_t uid;
+	size_t len;
+	int i;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT(drq_setup(&d, &r[i]) == 0, "RQ %d and its TIR", i);
+	mh = mh_regb_action(&d);
+	TEST_ASSERT(mh != NULL, "modify-header action");
+	TEST_ASSERT(emu_nic_rx_table(&d, 1, 0, &empty) != 0,
+		    "a level-1 table without entries");
+
+	udp_dport(&mask, true, 0);
+	ma.type = IBV_FLOW_ATTR_NORMAL;
+	ma.match_criteria_enable = MLX5X_MATCH_OUTER_HEADERS;
+	ma.match_mask = mp(&mask);
+	m0 = emu.dv_matcher_create(d.ctx, &ma);
+	ma.priority = 1;
+	m1 = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m0 != NULL && m1 != NULL, "matchers, priorities 0 and 1");
+	udp_dport(&val, false, 2010);
+	act[0].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[0].obj = r[1].tir;
+	f1 = emu.dv_create_flow(m1, mp(&val), 1, act);
+	TEST_ASSERT(f1 != NULL, "priority 1: UDP 2010 to RQ 1");
+	act[0].type = MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION;
+	act[0].action = mh;
+	act[1].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[1].obj = empty;
+	f0 = emu.dv_create_flow(m0, mp(&val), 2, act);
+	TEST_ASSERT(f0 != NULL, "priority 0: rewrite, to the empty table");
+
+	len = emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1000, 2010,
+			     18);
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "counters");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT(emu_q_poll_cqe(&r[i].q, i == 1 ? 50 : 0) == NULL,
+			    "RQ %d gets nothing: the table's miss drops", i);
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "counters");
+	TEST_ASSERT_EQ(c1.rx_dropped, c0.rx_dropped + 1, "counted dropped");
+	TEST_ASSERT_EQ(ibv_destroy_flow(f0), 0, "destroy");
+	TEST_ASSERT_EQ(send_dport(r, 3, 2010, NULL), 2,
+		       "without the rewriting flow priority 1 takes it");
+
+	TEST_ASSERT_EQ(table_to_tir_at(&d, 2, r[2].tirn, u, &uid), 0,
+		       "level 2 to RQ 2");
+	TEST_ASSERT(emu_nic_rx_table(&d, 1, uid, &via) != 0,
+		    "a level-1 table without entries missing to level 2");
+	act[1].obj = via;
+	f0 = emu.dv_create_flow(m0, mp(&val), 2, act);
+	TEST_ASSERT(f0 != NULL, "priority 0: rewrite, to the missing table");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	cqe = emu_q_poll_cqe(&r[2].q, 50);
+	TEST_ASSERT(cqe != NULL, "RQ 2 by the miss to level 2");
+	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
+	TEST_ASSERT(memcmp(r[2].mem, beef_mac, 6) == 0 &&
+			    memcmp(r[2].mem + 6, frame + 6, len - 6) == 0,
+		    "as the priority-0 flow rewrote it");
+	TEST_ASSERT_EQ(be32toh(cqe->imm_inval_pkey), 0x5a5a5a5au,
+		       "its reg_b in flow_table_metadata");
+	TEST_ASSERT(emu_q_poll_cqe(&r[1].q, 0) == NULL, "nothing at RQ 1");
+
+	TEST_ASSERT_EQ(ibv_destroy_flow(f0), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow(f1), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mh), 0, "destroy action");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m0), 0, "destroy matcher");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m1), 0, "destroy matcher");
+	emu.obj_destroy(via);
+	emu.obj_destroy(u[2]);
+	emu.obj_destroy(u[1]);
+	emu.obj_destroy(u[0]);
+	emu.obj_destroy(empty);
+	for (i = 2; i >= 0; i--)
+		drq_teardown(&r[i]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * NIC TX: a DV flow at priority 0 rewrites UDP 2006's destination MAC and
+ * hands it to a DevX NIC TX table with no entry; a flow at priority 1
+ * drops UDP 2006, and the DevX NIC TX root drops everything. The table's
+ * default miss lets the frame go to the port (NIC TX's default allows):
+ * the wire gets it as rewritten, past the later flow and the root.
+ */
+static int
+test_dv_flow_nic_tx_rewrite_then_table_miss(void)
+{
+	uint8_t ft_in[MLX5X_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
+	struct mlx5dv_devx_obj *empty, *root[3] = { NULL, NULL, NULL };
+	struct mlx5dv_flow_matcher_attr ma = { 0 };
+	struct mlx5dv_flow_action_attr act[2];
+	struct mlx5dv_flow_matcher *m0, *m1;
+	uint8_t frame[128], out[256];
+	struct ibv_flow_action *mh;
+	struct ibv_flow *f0, *f1;
+	struct match mask, val;
+	struct ibv_mr *mr;
+	struct emu_q sq;
+	struct emu_dev d;
+
+	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(emu_q_create(&d, &sq, true, 4, 6) == 0 &&
+			    emu_q_modify(&sq, 0, 1) == 0,
+		    "DevX SQ");
+	mr = emu.reg_mr(d.pd, frame, sizeof(frame), 0);
+	TEST_ASSERT(mr != NULL, "mr");
+	mh = mh_action(&d, MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0, 16, 0xbeef,
+		       MLX5DV_FLOW_TABLE_TYPE_NIC_TX);
+	TEST_ASSERT(mh != NULL, "NIC TX modify-header action");
+	MLX5X_SET(create_flow_table_in, ft_in, opcode,
+		  MLX5X_CMD_OP_CREATE_FLOW_TABLE);
+	MLX5X_SET(create_flow_table_in, ft_in, table_type,
+		  MLX5X_FLOW_TABLE_TYPE_NIC_TX);
+	MLX5X_SET(flow_table_context,
+		  MLX5X_ADDR_OF(create_flow_table_in, ft_in,
+				flow_table_context),
+		  level, 1);
+	TEST_ASSERT(emu_obj_id(&d, ft_in, sizeof(ft_in), &empty) != 0,
+		    "a NIC TX table without entries");
+	TEST_ASSERT_EQ(tx_table_drop(&d, root, true), 0,
+		       "DevX NIC TX root drops");
+
+	udp_dport(&mask, true, 0);
+	ma.type = IBV_FLOW_ATTR_NORMAL;
+	ma.match_criteria_enable = MLX5X_MATCH_OUTER_HEADERS;
+	ma.match_mask = mp(&mask);
+	ma.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE;
+	ma.ft_type = MLX5DV_FLOW_TABLE_TYPE_NIC_TX;
+	m0 = emu.dv_matcher_create(d.ctx, &ma);
+	ma.priority = 1;
+	m1 = emu.dv_matcher_create(d.ctx, &ma);
+	TEST_ASSERT(m0 != NULL && m1 != NULL, "matchers, priorities 0 and 1");
+	udp_dport(&val, false, 2006);
+	act[0].type = MLX5DV_FLOW_ACTION_DROP;
+	f1 = emu.dv_create_flow(m1, mp(&val), 1, act);
+	TEST_ASSERT(f1 != NULL, "priority 1: UDP 2006 dropped");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2006), 0,
+		       "dropped by priority 1");
+	act[0].type = MLX5DV_FLOW_ACTION_IBV_FLOW_ACTION;
+	act[0].action = mh;
+	act[1].type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+	act[1].obj = empty;
+	f0 = emu.dv_create_flow(m0, mp(&val), 2, act);
+	TEST_ASSERT(f0 != NULL, "priority 0: rewrite, to the empty table");
+	TEST_ASSERT_EQ(sq_send_dport_out(&sq, mr, frame, 2006, out), 60,
+		       "the table's miss lets it go to the port");
+	TEST_ASSERT(memcmp(out, frame, 4) == 0 && out[4] == 0xbe &&
+			    out[5] == 0xef &&
+			    memcmp(out + 6, frame + 6, 60 - 6) == 0,
+		    "as the priority-0 flow rewrote it");
+	TEST_ASSERT_EQ(sq_send_dport(&sq, mr, frame, 2007), 0,
+		       "another port meets the root's drop");
+
+	TEST_ASSERT_EQ(ibv_destroy_flow(f0), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow(f1), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mh), 0, "destroy action");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m0), 0, "destroy matcher");
+	TEST_ASSERT_EQ(emu.dv_matcher_destroy(m1), 0, "destroy matcher");
+	{
+		uint8_t rin[MLX5X_ST_SZ_BYTES(set_flow_table_root_in)] = { 0 };
+
+		MLX5X_SET(set_flow_table_root_in, rin, opcode,
+			  MLX5X_CMD_OP_SET_FLOW_TABLE_ROOT);
+		MLX5X_SET(set_flow_table_root_in, rin, op_mod, 1);
+		MLX5X_SET(set_flow_table_root_in, rin, table_type,
+			  MLX5X_FLOW_TABLE_TYPE_NIC_TX);
+		TEST_ASSERT_EQ(emu_cmd(&d, rin, sizeof(rin), out, 16), 0,
+			       "disconnect the root");
+	}
+	emu.obj_destroy(root[2]);
+	emu.obj_destroy(root[1]);
+	emu.obj_destroy(root[0]);
+	emu.obj_destroy(empty);
+	emu.dereg_mr(mr);
+	emu_q_destroy(&sq);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 MLX5X_TEST_SUITE(emu_dv_flow_suite, "emu_dv_flow", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_dv_flow_steers_counts_drops),
 		 MLX5X_TEST_CASE(test_dv_flow_bad_attributes),
 		 MLX5X_TEST_CASE(test_dv_flow_nic_tx),
 		 MLX5X_TEST_CASE(test_dv_flow_modify_header),
-		 MLX5X_TEST_CASE(test_dv_flow_packet_reformat))
+		 MLX5X_TEST_CASE(test_dv_flow_packet_reformat),
+		 MLX5X_TEST_CASE(test_dv_flow_rewrite_then_table_miss),
+		 MLX5X_TEST_CASE(test_dv_flow_nic_tx_rewrite_then_table_miss))

@@ -712,6 +712,251 @@ test_verbs_dont_trap_alone_is_no_drop(void)
 	return MLX5X_TEST_PASS;
 }
 
+/* ---- header rewrite on Verbs flows --------------------------------------- */
+
+/* pf_mac with the low 16 bits mh_dmac_regb writes. */
+static const uint8_t beef_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0xbe, 0xef };
+
+/* A NIC RX modify-header action (mlx5dv): the destination MAC's low 16
+ * bits to 0xbeef, and reg_b to regb unless it is 0. */
+static struct ibv_flow_action *
+mh_dmac_regb(struct emu_dev *d, uint32_t regb, enum mlx5dv_flow_table_type ft)
+{
+	uint64_t a[2] = { 0, 0 };
+
+	MLX5X_SET(set_action_in, &a[0], action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, &a[0], field,
+		  MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0);
+	MLX5X_SET(set_action_in, &a[0], length, 16);
+	MLX5X_SET(set_action_in, &a[0], data, 0xbeef);
+	MLX5X_SET(set_action_in, &a[1], action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, &a[1], field,
+		  MLX5X_ACTION_IN_FIELD_METADATA_REG_B);
+	MLX5X_SET(set_action_in, &a[1], data, regb);
+	return emu.dv_flow_action_mh(d->ctx, regb != 0 ? 16 : 8, a, ft);
+}
+
+/* A flow_eth_ip4_udp and, after it, up to two action handles. */
+struct flow_handles {
+	struct flow_eth_ip4_udp f;
+	struct ibv_flow_spec_action_handle h[2];
+} __attribute__((packed));
+
+static void
+flow_handles(struct flow_handles *fh, uint16_t prio, const uint8_t *dmac,
+	     uint32_t tag, struct ibv_flow_action *a0,
+	     struct ibv_flow_action *a1)
+{
+	unsigned int n = (a0 != NULL) + (a1 != NULL), i;
+
+	flow_eth_ip4_udp(&fh->f, prio, 0x0a000002, 4789, tag);
+	memcpy(fh->f.eth.val.dst_mac, dmac, 6);
+	memset(fh->h, 0, sizeof(fh->h));
+	for (i = 0; i < n; i++) {
+		fh->h[i].type = IBV_FLOW_SPEC_ACTION_HANDLE;
+		fh->h[i].size = sizeof(fh->h[i]);
+		fh->h[i].action = i == 0 ? a0 : a1;
+	}
+	fh->f.attr.num_of_specs += n;
+	fh->f.attr.size = sizeof(fh->f) + n * sizeof(fh->h[0]);
+}
+
+/* The UDP frame send_udp sends (60 bytes) into frame. */
+static size_t
+udp_frame(uint8_t *frame)
+{
+	return emu_frame_udp4(frame, pf_mac, 0x0a000001, 0x0a000002, 1000, 4789,
+			      18);
+}
+
+/* Destination i's first CQE: the frame as want (len bytes), reg_b as
+ * flow_table_metadata, the flow tag. */
+static int
+vdest_got(struct vdest *v, const uint8_t *want, size_t len, uint32_t regb,
+	  uint32_t tag)
+{
+	struct mlx5_cqe64 *cqe = emu_q_poll_cqe(&v->w.q, 50);
+
+	TEST_ASSERT(cqe != NULL, "received");
+	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
+	TEST_ASSERT(memcmp(v->w.mem, want, len) == 0, "bytes");
+	TEST_ASSERT_EQ(be32toh(cqe->imm_inval_pkey), regb,
+		       "reg_b in flow_table_metadata");
+	TEST_ASSERT_EQ(be32toh(cqe->sop_drop_qpn) & 0xffffff, tag, "flow tag");
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A Verbs flow takes a DV modify-header action by handle (mlx5_ib's
+ * parse_flow_flow_action). A don't-trap flow at priority 0 rewrites the
+ * destination MAC and reg_b on its way to QP 0; mlx5_ib makes its FTE
+ * forward to the TIR and to the next priority's table, one rewrite for
+ * both: at priority 1 the flow on the rewritten MAC takes the frame to
+ * QP 1 as rewritten, with reg_b as the rewrite set it, and the flow on
+ * the MAC the frame came with (QP 2) does not see it. Without the
+ * don't-trap flow, QP 2's flow takes it as it came. Two modify headers on
+ * one flow, or one made for NIC TX, are EINVAL; a held action is EBUSY.
+ */
+static int
+test_verbs_dont_trap_passes_rewrite_on(void)
+{
+	struct ibv_flow_action *mh, *mh2, *mtx;
+	struct ibv_flow *fa, *fb, *fc;
+	uint8_t frame[128], want[128];
+	struct flow_handles h;
+	struct vdest v[3];
+	struct emu_dev d;
+	size_t len;
+	int i;
+
+	TEST_ASSERT(open_verbs(&d, "wire=drop") == 0, "open");
+	for (i = 0; i < 3; i++)
+		TEST_ASSERT(vdest_setup(&d, &v[i]) == 0, "destination %d", i);
+	mh = mh_dmac_regb(&d, 0x5a5a5a5a, MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
+	mh2 = mh_dmac_regb(&d, 0, MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
+	mtx = mh_dmac_regb(&d, 0, MLX5DV_FLOW_TABLE_TYPE_NIC_TX);
+	TEST_ASSERT(mh != NULL && mh2 != NULL && mtx != NULL,
+		    "modify-header actions");
+
+	flow_handles(&h, 0, pf_mac, 0x41, mh, mh2);
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v[0].qp, &h.f.attr) == NULL &&
+			    errno == EINVAL,
+		    "two modify headers on a flow");
+	flow_handles(&h, 0, pf_mac, 0x41, mtx, NULL);
+	errno = 0;
+	TEST_ASSERT(ibv_create_flow(v[0].qp, &h.f.attr) == NULL &&
+			    errno == EINVAL,
+		    "a NIC TX action on a NIC RX flow");
+
+	flow_handles(&h, 1, beef_mac, 0x42, NULL, NULL);
+	fb = ibv_create_flow(v[1].qp, &h.f.attr);
+	flow_handles(&h, 1, pf_mac, 0x43, NULL, NULL);
+	fc = ibv_create_flow(v[2].qp, &h.f.attr);
+	TEST_ASSERT(fb != NULL && fc != NULL,
+		    "priority 1: rewritten MAC to QP 1, original to QP 2");
+	flow_handles(&h, 0, pf_mac, 0x41, mh, NULL);
+	h.f.attr.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	fa = ibv_create_flow(v[0].qp, &h.f.attr);
+	TEST_ASSERT(fa != NULL, "priority 0: don't trap, rewrite, to QP 0");
+
+	len = udp_frame(frame);
+	memcpy(want, frame, len);
+	memcpy(want, beef_mac, 6);
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT_EQ(vdest_got(&v[0], want, len, 0x5a5a5a5a, 0x41),
+		       MLX5X_TEST_PASS, "QP 0: rewritten");
+	TEST_ASSERT_EQ(vdest_got(&v[1], want, len, 0x5a5a5a5a, 0x42),
+		       MLX5X_TEST_PASS,
+		       "QP 1: priority 1 matched the rewritten frame");
+	TEST_ASSERT(emu_q_poll_cqe(&v[2].w.q, 0) == NULL,
+		    "QP 2: its MAC is gone");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mh), EBUSY, "held by a flow");
+
+	TEST_ASSERT_EQ(ibv_destroy_flow(fa), 0, "destroy the rewriting flow");
+	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
+	TEST_ASSERT(emu_q_poll_cqe(&v[2].w.q, 50) != NULL,
+		    "QP 2: the frame as it came");
+	TEST_ASSERT(memcmp(v[2].w.mem, frame, len) == 0, "bytes as sent");
+	TEST_ASSERT(emu_q_poll_cqe(&v[1].w.q, 0) == NULL, "nothing at QP 1");
+
+	TEST_ASSERT_EQ(ibv_destroy_flow(fb), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow(fc), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mtx), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mh2), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow_action(mh), 0, "destroy");
+	for (i = 2; i >= 0; i--)
+		vdest_teardown(&v[i]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * A don't-trap flow that drops drops: mlx5_ib forwards nothing on (the
+ * rule is a drop, no next priority's table among its destinations), so
+ * the flow at priority 1 after it gets nothing and the port counts the
+ * drop; without it, priority 1 takes the frame.
+ */
+static int
+test_verbs_dont_trap_drop_drops(void)
+{
+	struct mlx5x_emu_counters c0, c1;
+	struct flow_eth_ip4_udp fn, fd;
+	struct ibv_flow *n, *t;
+	struct vdest v[2];
+	struct emu_dev d;
+
+	TEST_ASSERT(open_verbs(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v[0]) == 0, "destination 0");
+	TEST_ASSERT(vdest_setup(&d, &v[1]) == 0, "destination 1");
+	flow_eth_ip4_udp(&fn, 1, 0x0a000002, 4789, 0x41);
+	n = ibv_create_flow(v[0].qp, &fn.attr);
+	TEST_ASSERT(n != NULL, "priority 1 to destination 0");
+	flow_eth_ip4_udp(&fd, 0, 0x0a000002, 4789, 0x42);
+	fd.attr.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	fd.attr.num_of_specs = 2;
+	fd.ip.type = IBV_FLOW_SPEC_ACTION_DROP;
+	fd.ip.size = sizeof(struct ibv_flow_spec_action_drop);
+	fd.attr.size = sizeof(fd.attr) + sizeof(fd.eth) +
+		       sizeof(struct ibv_flow_spec_action_drop);
+	t = ibv_create_flow(v[1].qp, &fd.attr);
+	TEST_ASSERT(t != NULL, "priority 0, don't trap, drop");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c0), 0, "counters");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 0,
+		       "dropped: priority 1 does not see it");
+	TEST_ASSERT_EQ(emu.counters(0, 0, &c1), 0, "counters");
+	TEST_ASSERT_EQ(c1.rx_dropped, c0.rx_dropped + 1, "counted dropped");
+	TEST_ASSERT_EQ(ibv_destroy_flow(t), 0, "destroy");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 1,
+		       "without it, priority 1 takes it");
+	TEST_ASSERT_EQ(ibv_destroy_flow(n), 0, "destroy");
+	vdest_teardown(&v[1]);
+	vdest_teardown(&v[0]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
+/*
+ * mlx5_ib places a don't-trap flow of priority p before the other flows
+ * of p (ib_prio_to_core_prio: 2p against 2p + 1), whatever the order they
+ * were made in: a normal flow at priority 0 made first and a don't-trap
+ * one at 0 after it both get the frame; a normal flow at priority 0 is
+ * still before a don't-trap one at 1, which then gets nothing.
+ */
+static int
+test_verbs_dont_trap_first_in_its_priority(void)
+{
+	struct flow_eth_ip4_udp fn, fd;
+	struct ibv_flow *n, *t;
+	struct vdest v[2];
+	struct emu_dev d;
+
+	TEST_ASSERT(open_verbs(&d, "wire=drop") == 0, "open");
+	TEST_ASSERT(vdest_setup(&d, &v[0]) == 0, "destination 0");
+	TEST_ASSERT(vdest_setup(&d, &v[1]) == 0, "destination 1");
+	flow_eth_ip4_udp(&fn, 0, 0x0a000002, 4789, 0x41);
+	n = ibv_create_flow(v[0].qp, &fn.attr);
+	TEST_ASSERT(n != NULL, "priority 0 to destination 0, first");
+	flow_eth_ip4_udp(&fd, 0, 0x0a000002, 4789, 0x42);
+	fd.attr.flags = IBV_FLOW_ATTR_FLAGS_DONT_TRAP;
+	t = ibv_create_flow(v[1].qp, &fd.attr);
+	TEST_ASSERT(t != NULL, "priority 0, don't trap, to destination 1");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 3,
+		       "the don't-trap flow first, then the other");
+	TEST_ASSERT_EQ(ibv_destroy_flow(t), 0, "destroy");
+	fd.attr.priority = 1;
+	t = ibv_create_flow(v[1].qp, &fd.attr);
+	TEST_ASSERT(t != NULL, "priority 1, don't trap, to destination 1");
+	TEST_ASSERT_EQ(send_udp(v, 2, 0x0a000002, 4789, NULL), 1,
+		       "priority 0 takes it before");
+	TEST_ASSERT_EQ(ibv_destroy_flow(t), 0, "destroy");
+	TEST_ASSERT_EQ(ibv_destroy_flow(n), 0, "destroy");
+	vdest_teardown(&v[1]);
+	vdest_teardown(&v[0]);
+	emu_dev_close(&d);
+	return MLX5X_TEST_PASS;
+}
+
 /* The FDB root of d (switchdev): the wire's frames (source port the
  * uplink) to VF 0's vport, the others miss. 0, or -1. */
 static int
@@ -1293,6 +1538,9 @@ MLX5X_TEST_SUITE(emu_verbs_suite, "emu_verbs", "emulator", NULL, NULL,
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_by_spec_and_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_steers_without_devx),
 		 MLX5X_TEST_CASE(test_verbs_dont_trap_alone_is_no_drop),
+		 MLX5X_TEST_CASE(test_verbs_dont_trap_passes_rewrite_on),
+		 MLX5X_TEST_CASE(test_verbs_dont_trap_drop_drops),
+		 MLX5X_TEST_CASE(test_verbs_dont_trap_first_in_its_priority),
 		 MLX5X_TEST_CASE(test_verbs_flow_first_for_vf_frames),
 		 MLX5X_TEST_CASE(test_verbs_flow_vxlan_and_inner),
 		 MLX5X_TEST_CASE(test_verbs_flow_bad_attributes),
