@@ -313,11 +313,15 @@ emu_rxf_vf_one(struct emu_adapter *ad, const struct emu_rxf_src *src,
 /* Frames of a VF's burst parsed ahead of their delivery, at most. */
 #define EMU_RXF_VF_AHEAD 32
 
-/* A parsed frame of a VF's burst: its RQ (NULL under a direct way, whose
- * frames all go to src->rq) and its CQE's fields as a key. */
+/* A parsed frame of a VF's burst: its RQ and its CQE's fields, as a key
+ * when its RQ's CQ compresses (the key is what the run compares), else
+ * as they go into the CQE. */
 struct emu_rxf_vf_next {
 	struct emu_rq *rq;
-	struct emu_cqe_key key;
+	union {
+		struct emu_cqe_key key; /* rq->cq->comp_en */
+		struct emu_rq_cqe_in in;
+	};
 };
 
 /*
@@ -337,17 +341,19 @@ emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
 
 	for (j = 0; j < m; j++) {
 		const uint8_t *frame = frames[j];
-		struct emu_rq_cqe_in in;
+		struct emu_rq_cqe_in *in = &nx[j].in;
 		struct emu_ip4_plain r;
 
 		if (!emu_ip4_plain_scan(frame, (uint32_t)lens[j], &r))
 			break;
-		nx[j].rq = emu_rxf_src_rq(ad, src, frame, r.proto, direct, &in);
+		nx[j].rq = emu_rxf_src_rq(ad, src, frame, r.proto, direct, in);
 		if (nx[j].rq == NULL)
 			break;
-		emu_rxf_cqe_plain(&in, &r);
-		nx[j].key = emu_cqe_key_make(in.hash, in.tag_be, in.reg_b,
-					     in.ok, in.hdr, in.htype);
+		emu_rxf_cqe_plain(in, &r);
+		if (nx[j].rq->cq->comp_en)
+			nx[j].key = emu_cqe_key_make(in->hash, in->tag_be,
+						     in->reg_b, in->ok, in->hdr,
+						     in->htype);
 	}
 	return j;
 }
@@ -385,9 +391,13 @@ emu_rxf_vf_frames(struct emu_adapter *ad, const struct emu_rxf_src *src,
 				if (!emu_rq_run_open(&run, rq))
 					goto out;
 			}
-			if (!emu_rq_run_put_key(ad, &run, frame, len,
-						nx[k].key))
+			/* The run's comp is its RQ's CQ's, as the parse read. */
+			if (!emu_rq_run_copy(ad, &run, frame, len))
 				goto out;
+			if (run.comp)
+				emu_rq_run_cqe_key(&run, nx[k].key, len);
+			else
+				emu_rq_run_cqe_write(&run, &nx[k].in, len);
 			emu_rxf_vf_count(vfp, rxvp, rq, frame, len, s);
 		}
 		if (j < m)
