@@ -324,24 +324,28 @@ struct emu_rxf_vf_next {
 	};
 };
 
-/*
- * Up to m frames from frames[0] parsed for source src: each one's RQ and
- * CQE fields into nx; the count of those the fused path takes, up to the
- * first it does not. Nothing written but nx: the delivery after it sees
- * the frames as the one-pass loop would. Out of line, once for up to
- * EMU_RXF_VF_AHEAD frames: the parse and the delivery each keep their
- * own state in registers. direct: as emu_rxf_vf_frames.
- */
-static __attribute__((noinline)) unsigned int
-emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
-		 const void *const *frames, const size_t *lens, unsigned int m,
-		 bool direct, struct emu_rxf_vf_next *nx)
+/* How a parse stores the CQE fields (struct emu_rxf_vf_next). */
+enum emu_rxf_vf_store {
+	EMU_RXF_VF_KEY, /* every frame's as a key: a direct way, compressing */
+	EMU_RXF_VF_IN,	/* every frame's as they are: a direct way, not */
+	EMU_RXF_VF_ANY, /* each as its RQ's CQ needs (an RSS way) */
+};
+
+/* emu_rxf_vf_parse's loop, with store (a constant in each copy) saying
+ * how the fields go into nx: straight there as they are, or a key made
+ * from them in registers (not read back from nx). */
+static inline __attribute__((always_inline)) unsigned int
+emu_rxf_vf_parse_as(struct emu_adapter *ad, const struct emu_rxf_src *src,
+		    const void *const *frames, const size_t *lens,
+		    unsigned int m, bool direct, enum emu_rxf_vf_store store,
+		    struct emu_rxf_vf_next *nx)
 {
 	unsigned int j;
 
 	for (j = 0; j < m; j++) {
 		const uint8_t *frame = frames[j];
-		struct emu_rq_cqe_in *in = &nx[j].in;
+		struct emu_rq_cqe_in f,
+			*in = store == EMU_RXF_VF_IN ? &nx[j].in : &f;
 		struct emu_ip4_plain r;
 
 		if (!emu_ip4_plain_scan(frame, (uint32_t)lens[j], &r))
@@ -350,12 +354,39 @@ emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
 		if (nx[j].rq == NULL)
 			break;
 		emu_rxf_cqe_plain(in, &r);
-		if (nx[j].rq->cq->comp_en)
-			nx[j].key = emu_cqe_key_make(in->hash, in->tag_be,
-						     in->reg_b, in->ok, in->hdr,
-						     in->htype);
+		if (store == EMU_RXF_VF_IN)
+			continue;
+		if (store == EMU_RXF_VF_KEY || nx[j].rq->cq->comp_en)
+			nx[j].key = emu_cqe_key_make(f.hash, f.tag_be, f.reg_b,
+						     f.ok, f.hdr, f.htype);
+		else
+			nx[j].in = f;
 	}
 	return j;
+}
+
+/*
+ * Up to m frames from frames[0] parsed for source src: each one's RQ and
+ * CQE fields into nx; the count of those the fused path takes, up to the
+ * first it does not. Nothing written but nx: the delivery after it sees
+ * the frames as the one-pass loop would. Out of line, once for up to
+ * EMU_RXF_VF_AHEAD frames: the parse and the delivery each keep their
+ * own state in registers. direct: as emu_rxf_vf_frames; a direct way's
+ * frames all go to src->rq, whose CQ compresses or not for all of them.
+ */
+static __attribute__((noinline)) unsigned int
+emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
+		 const void *const *frames, const size_t *lens, unsigned int m,
+		 bool direct, struct emu_rxf_vf_next *nx)
+{
+	if (!direct)
+		return emu_rxf_vf_parse_as(ad, src, frames, lens, m, false,
+					   EMU_RXF_VF_ANY, nx);
+	if (src->rq->cq->comp_en)
+		return emu_rxf_vf_parse_as(ad, src, frames, lens, m, true,
+					   EMU_RXF_VF_KEY, nx);
+	return emu_rxf_vf_parse_as(ad, src, frames, lens, m, true,
+				   EMU_RXF_VF_IN, nx);
 }
 
 /*
