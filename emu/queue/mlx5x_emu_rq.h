@@ -356,13 +356,46 @@ emu_cqe_key_in(struct emu_cqe_key k, struct emu_rq_cqe_in *in)
 	in->htype = (uint8_t)k.w[1];
 }
 
-/* The usual frame's CQE (its fields as key k) into the run's session: a
- * tight join while the session takes it, else emu_rq_cqe_hold's way with
- * the session's length stored first and read again after. */
-static inline __attribute__((always_inline)) void
-emu_rq_run_cqe(struct emu_rq_run *run, struct emu_cqe_key k, uint32_t len,
-	       uint16_t wqe_index)
+/*
+ * The next frame of the run into its WQE's buffer (its checks:
+ * emu_rq_deliver_plain_inl's that depend on the WQE): true when copied,
+ * its CQE to follow at once (emu_rq_run_cqe_key on a compressing run,
+ * else emu_rq_run_cqe_write); false, with nothing done, when the run
+ * cannot take it (the caller closes the run then).
+ */
+static inline __attribute__((always_inline)) bool
+emu_rq_run_copy(struct emu_adapter *ad, struct emu_rq_run *run,
+		const uint8_t *frame, uint32_t len)
 {
+	struct emu_rq *rq = run->rq;
+	const struct mlx5_wqe_data_seg *d;
+	void *dst;
+
+	if (__builtin_expect(run->avail == 0, 0)) {
+		/* The record read again, as emu_rq_has_wqe does when the
+		 * WQEs it showed are used up. */
+		rq->wq.ci = run->ci;
+		if (!emu_rq_has_wqe(rq))
+			return false;
+		run->avail = (uint16_t)(rq->posted - (uint16_t)run->ci);
+	}
+	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe_at(rq, run->ci);
+	dst = emu_rq_seg_dst(ad, rq, d, len);
+	if (__builtin_expect(dst == NULL, 0))
+		return false;
+	emu_rq_copy(dst, frame, len);
+	run->avail--;
+	return true;
+}
+
+/* The copied frame's CQE on a compressing run, its fields as key k
+ * (emu_cqe_key_make), into the run's session: a tight join while the
+ * session takes it, else emu_rq_cqe_hold's way with the session's
+ * length stored first and read again after. */
+static inline __attribute__((always_inline)) void
+emu_rq_run_cqe_key(struct emu_rq_run *run, struct emu_cqe_key k, uint32_t len)
+{
+	const uint16_t wqe_index = (uint16_t)run->ci++;
 	struct emu_cq *cq = run->rq->cq;
 	struct emu_rq_cqe_in in;
 
@@ -385,61 +418,43 @@ emu_rq_run_cqe(struct emu_rq_run *run, struct emu_cqe_key k, uint32_t len,
 	emu_rq_run_session(run);
 }
 
-/*
- * The next frame of the run, its CQE's fields as key k (emu_cqe_key_make)
- * (its checks: emu_rq_deliver_plain_inl's that depend on the WQE): true
- * when delivered; false, with nothing done, when the run cannot take it
- * (the caller closes the run then).
- */
-static inline __attribute__((always_inline)) bool
-emu_rq_run_put_key(struct emu_adapter *ad, struct emu_rq_run *run,
-		   const uint8_t *frame, uint32_t len, struct emu_cqe_key k)
+/* The copied frame's CQE on a run whose CQ does not compress, its fields
+ * in as they are: written whole into its slot (no key: nothing compares
+ * it). */
+static inline __attribute__((always_inline)) void
+emu_rq_run_cqe_write(struct emu_rq_run *run, const struct emu_rq_cqe_in *in,
+		     uint32_t len)
 {
 	struct emu_rq *rq = run->rq;
-	const struct mlx5_wqe_data_seg *d;
-	void *dst;
+	uint8_t *c = emu_cq_slots_inl(rq->cq, 1);
 
-	if (__builtin_expect(run->avail == 0, 0)) {
-		/* The record read again, as emu_rq_has_wqe does when the
-		 * WQEs it showed are used up. */
-		rq->wq.ci = run->ci;
-		if (!emu_rq_has_wqe(rq))
-			return false;
-		run->avail = (uint16_t)(rq->posted - (uint16_t)run->ci);
+	if (c != NULL) {
+		emu_rq_cqe_fill(c, rq, in, len, (uint16_t)run->ci);
+		emu_cq_commit_inl(rq->cq, (struct mlx5_cqe64 *)c,
+				  MLX5_CQE_RESP_SEND);
 	}
-	d = (const struct mlx5_wqe_data_seg *)emu_rq_wqe_at(rq, run->ci);
-	dst = emu_rq_seg_dst(ad, rq, d, len);
-	if (__builtin_expect(dst == NULL, 0))
-		return false;
-	emu_rq_copy(dst, frame, len);
-	run->avail--;
-	if (run->comp) {
-		emu_rq_run_cqe(run, k, len, (uint16_t)run->ci++);
-	} else {
-		uint8_t *c = emu_cq_slots_inl(rq->cq, 1);
-		struct emu_rq_cqe_in in;
-
-		if (c != NULL) {
-			emu_cqe_key_in(k, &in);
-			emu_rq_cqe_fill(c, rq, &in, len, (uint16_t)run->ci);
-			emu_cq_commit_inl(rq->cq, (struct mlx5_cqe64 *)c,
-					  MLX5_CQE_RESP_SEND);
-		}
-		run->ci++;
-	}
-	return true;
+	run->ci++;
 }
 
-/* emu_rq_run_put_key for a frame whose CQE fields are in. */
+/* The next frame of the run, its CQE's fields in: true when delivered;
+ * false, with nothing done, when the run cannot take it (the caller
+ * closes the run then). */
 static inline __attribute__((always_inline)) bool
 emu_rq_run_put(struct emu_adapter *ad, struct emu_rq_run *run,
 	       const uint8_t *frame, uint32_t len,
 	       const struct emu_rq_cqe_in *in)
 {
-	return emu_rq_run_put_key(ad, run, frame, len,
-				  emu_cqe_key_make(in->hash, in->tag_be,
-						   in->reg_b, in->ok, in->hdr,
-						   in->htype));
+	if (!emu_rq_run_copy(ad, run, frame, len))
+		return false;
+	if (run->comp)
+		emu_rq_run_cqe_key(run,
+				   emu_cqe_key_make(in->hash, in->tag_be,
+						    in->reg_b, in->ok, in->hdr,
+						    in->htype),
+				   len);
+	else
+		emu_rq_run_cqe_write(run, in, len);
+	return true;
 }
 
 /* emu_rq_deliver_plain_inl counting the frame on the RQ's vport (a

@@ -313,12 +313,57 @@ emu_rxf_vf_one(struct emu_adapter *ad, const struct emu_rxf_src *src,
 /* Frames of a VF's burst parsed ahead of their delivery, at most. */
 #define EMU_RXF_VF_AHEAD 32
 
-/* A parsed frame of a VF's burst: its RQ (NULL under a direct way, whose
- * frames all go to src->rq) and its CQE's fields as a key. */
+/* A parsed frame of a VF's burst: its RQ and its CQE's fields, as a key
+ * when its RQ's CQ compresses (the key is what the run compares), else
+ * as they go into the CQE. */
 struct emu_rxf_vf_next {
 	struct emu_rq *rq;
-	struct emu_cqe_key key;
+	union {
+		struct emu_cqe_key key; /* rq->cq->comp_en */
+		struct emu_rq_cqe_in in;
+	};
 };
+
+/* How a parse stores the CQE fields (struct emu_rxf_vf_next). */
+enum emu_rxf_vf_store {
+	EMU_RXF_VF_KEY, /* every frame's as a key: a direct way, compressing */
+	EMU_RXF_VF_IN,	/* every frame's as they are: a direct way, not */
+	EMU_RXF_VF_ANY, /* each as its RQ's CQ needs (an RSS way) */
+};
+
+/* emu_rxf_vf_parse's loop, with store (a constant in each copy) saying
+ * how the fields go into nx: straight there as they are, or a key made
+ * from them in registers (not read back from nx). */
+static inline __attribute__((always_inline)) unsigned int
+emu_rxf_vf_parse_as(struct emu_adapter *ad, const struct emu_rxf_src *src,
+		    const void *const *frames, const size_t *lens,
+		    unsigned int m, bool direct, enum emu_rxf_vf_store store,
+		    struct emu_rxf_vf_next *nx)
+{
+	unsigned int j;
+
+	for (j = 0; j < m; j++) {
+		const uint8_t *frame = frames[j];
+		struct emu_rq_cqe_in f,
+			*in = store == EMU_RXF_VF_IN ? &nx[j].in : &f;
+		struct emu_ip4_plain r;
+
+		if (!emu_ip4_plain_scan(frame, (uint32_t)lens[j], &r))
+			break;
+		nx[j].rq = emu_rxf_src_rq(ad, src, frame, r.proto, direct, in);
+		if (nx[j].rq == NULL)
+			break;
+		emu_rxf_cqe_plain(in, &r);
+		if (store == EMU_RXF_VF_IN)
+			continue;
+		if (store == EMU_RXF_VF_KEY || nx[j].rq->cq->comp_en)
+			nx[j].key = emu_cqe_key_make(f.hash, f.tag_be, f.reg_b,
+						     f.ok, f.hdr, f.htype);
+		else
+			nx[j].in = f;
+	}
+	return j;
+}
 
 /*
  * Up to m frames from frames[0] parsed for source src: each one's RQ and
@@ -326,30 +371,22 @@ struct emu_rxf_vf_next {
  * first it does not. Nothing written but nx: the delivery after it sees
  * the frames as the one-pass loop would. Out of line, once for up to
  * EMU_RXF_VF_AHEAD frames: the parse and the delivery each keep their
- * own state in registers. direct: as emu_rxf_vf_frames.
+ * own state in registers. direct: as emu_rxf_vf_frames; a direct way's
+ * frames all go to src->rq, whose CQ compresses or not for all of them.
  */
 static __attribute__((noinline)) unsigned int
 emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
 		 const void *const *frames, const size_t *lens, unsigned int m,
 		 bool direct, struct emu_rxf_vf_next *nx)
 {
-	unsigned int j;
-
-	for (j = 0; j < m; j++) {
-		const uint8_t *frame = frames[j];
-		struct emu_rq_cqe_in in;
-		struct emu_ip4_plain r;
-
-		if (!emu_ip4_plain_scan(frame, (uint32_t)lens[j], &r))
-			break;
-		nx[j].rq = emu_rxf_src_rq(ad, src, frame, r.proto, direct, &in);
-		if (nx[j].rq == NULL)
-			break;
-		emu_rxf_cqe_plain(&in, &r);
-		nx[j].key = emu_cqe_key_make(in.hash, in.tag_be, in.reg_b,
-					     in.ok, in.hdr, in.htype);
-	}
-	return j;
+	if (!direct)
+		return emu_rxf_vf_parse_as(ad, src, frames, lens, m, false,
+					   EMU_RXF_VF_ANY, nx);
+	if (src->rq->cq->comp_en)
+		return emu_rxf_vf_parse_as(ad, src, frames, lens, m, true,
+					   EMU_RXF_VF_KEY, nx);
+	return emu_rxf_vf_parse_as(ad, src, frames, lens, m, true,
+				   EMU_RXF_VF_IN, nx);
 }
 
 /*
@@ -385,9 +422,13 @@ emu_rxf_vf_frames(struct emu_adapter *ad, const struct emu_rxf_src *src,
 				if (!emu_rq_run_open(&run, rq))
 					goto out;
 			}
-			if (!emu_rq_run_put_key(ad, &run, frame, len,
-						nx[k].key))
+			/* The run's comp is its RQ's CQ's, as the parse read. */
+			if (!emu_rq_run_copy(ad, &run, frame, len))
 				goto out;
+			if (run.comp)
+				emu_rq_run_cqe_key(&run, nx[k].key, len);
+			else
+				emu_rq_run_cqe_write(&run, &nx[k].in, len);
 			emu_rxf_vf_count(vfp, rxvp, rq, frame, len, s);
 		}
 		if (j < m)
