@@ -93,6 +93,11 @@ struct mlx5x_priv {
 	const struct mlx5x_steer_ops *steer_ops;
 	/* Control state, applied to the device at start. */
 	bool started;
+	/* Link polling alarm (mlx5x_ethdev.c): lsc_stop, set by stop, keeps
+	 * a running callback from re-arming; lsc_busy counts callbacks
+	 * inside the driver, which stop waits out before it cancels. */
+	uint32_t lsc_stop;
+	uint32_t lsc_busy;
 	uint32_t mtu;
 	uint8_t rss_key[MLX5X_RSS_KEY_LEN];
 	uint64_t rss_hf;

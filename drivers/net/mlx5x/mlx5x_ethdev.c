@@ -9,6 +9,7 @@
 
 #include <ethdev_driver.h>
 #include <rte_alarm.h>
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
 
@@ -301,6 +302,10 @@ mlx5x_link_update(struct rte_eth_dev *dev, int wait_to_complete)
 	return rte_eth_linkstatus_set(dev, &link);
 }
 
+/* The port whose link callback this thread is running, if any: a stop
+ * called from the application's LSC event handler comes from inside it. */
+static __thread const struct rte_eth_dev *lsc_poll_dev;
+
 static void
 mlx5x_lsc_poll(void *arg)
 {
@@ -308,13 +313,49 @@ mlx5x_lsc_poll(void *arg)
 	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
 	struct rte_eth_link link;
 
-	if (!priv->started)
-		return;
+	/* Announce before looking at lsc_stop, as stop sets lsc_stop before
+	 * looking at lsc_busy: one of the two sees the other. */
+	__atomic_add_fetch(&priv->lsc_busy, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&priv->lsc_stop, __ATOMIC_SEQ_CST))
+		goto out;
+	lsc_poll_dev = dev;
 	/* rte_eth_linkstatus_set: 0 when the status changed, -1 when not. */
 	if (mlx5x_link_read(dev, &link) == 0 &&
 	    rte_eth_linkstatus_set(dev, &link) == 0)
 		rte_eth_dev_callback_process(dev, RTE_ETH_EVENT_INTR_LSC, NULL);
-	rte_eal_alarm_set(MLX5X_LSC_POLL_US, mlx5x_lsc_poll, dev);
+	lsc_poll_dev = NULL;
+	/* The application's handler may have stopped the port. */
+	if (!__atomic_load_n(&priv->lsc_stop, __ATOMIC_SEQ_CST))
+		rte_eal_alarm_set(MLX5X_LSC_POLL_US, mlx5x_lsc_poll, dev);
+out:
+	/* Last touch of priv: stop may free the port once this is 0. */
+	__atomic_sub_fetch(&priv->lsc_busy, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * End the port's link polling for good. A callback already running is
+ * waited for here, sleeping, before the cancel: rte_eal_alarm_cancel waits
+ * for a running callback itself, in a loop that holds the alarm list's
+ * lock nearly all the time, and the callback needs that lock to re-arm
+ * and EAL to retire it; where threads run in turns (valgrind) that loop
+ * starved them and testpmd's quit never ended. With lsc_stop set and no
+ * callback inside, nothing re-arms, so the cancel finds at most the one
+ * pending alarm (repeated until it reports none, for a callback EAL had
+ * started but not yet handed over). Called from the port's own callback
+ * (the application's LSC handler stopping the port), that one callback is
+ * not waited for: it sees lsc_stop when the handler returns.
+ */
+static void
+mlx5x_lsc_poll_end(struct rte_eth_dev *dev)
+{
+	struct mlx5x_priv *priv = MLX5X_PRIV(dev);
+	uint32_t self = lsc_poll_dev == dev ? 1 : 0;
+
+	__atomic_store_n(&priv->lsc_stop, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&priv->lsc_busy, __ATOMIC_SEQ_CST) > self)
+		rte_delay_us_sleep(1000);
+	while (rte_eal_alarm_cancel(mlx5x_lsc_poll, dev) > 0)
+		;
 }
 
 static int
@@ -334,6 +375,7 @@ mlx5x_dev_start(struct rte_eth_dev *dev)
 		goto err_stop_steer;
 	priv->started = true;
 	mlx5x_link_update(dev, 0);
+	__atomic_store_n(&priv->lsc_stop, 0, __ATOMIC_SEQ_CST);
 	if (dev->data->dev_conf.intr_conf.lsc &&
 	    rte_eal_alarm_set(MLX5X_LSC_POLL_US, mlx5x_lsc_poll, dev) != 0)
 		MLX5X_NET_LOG(WARNING,
@@ -357,7 +399,7 @@ mlx5x_dev_stop(struct rte_eth_dev *dev)
 	if (!priv->started)
 		return 0;
 	priv->started = false;
-	rte_eal_alarm_cancel(mlx5x_lsc_poll, dev);
+	mlx5x_lsc_poll_end(dev);
 	dev->rx_pkt_burst = rte_eth_pkt_burst_dummy;
 	dev->tx_pkt_burst = rte_eth_pkt_burst_dummy;
 	/* Let bursts running on other lcores see the dummies first. */
