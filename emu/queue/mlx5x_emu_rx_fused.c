@@ -344,10 +344,11 @@ emu_rxf_vf_parse_as(struct emu_adapter *ad, const struct emu_rxf_src *src,
 
 	for (j = 0; j < m; j++) {
 		const uint8_t *frame = frames[j];
-		struct emu_rq_cqe_in f,
-			*in = store == EMU_RXF_VF_IN ? &nx[j].in : &f;
+		struct emu_rq_cqe_in f, *in = &f;
 		struct emu_ip4_plain r;
 
+		if (store == EMU_RXF_VF_IN)
+			in = &nx[j].in;
 		if (!emu_ip4_plain_scan(frame, (uint32_t)lens[j], &r))
 			break;
 		nx[j].rq = emu_rxf_src_rq(ad, src, frame, r.proto, direct, in);

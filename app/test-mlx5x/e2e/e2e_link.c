@@ -100,7 +100,7 @@ test_link_change_is_an_lsc_event(void)
 	pf = e2e_port_by_name(E2E_PCI);
 	memset(&conf, 0, sizeof(conf));
 	conf.intr_conf.lsc = 1;
-	lsc_events = 0;
+	__atomic_store_n(&lsc_events, 0, __ATOMIC_SEQ_CST);
 	TEST_ASSERT_EQ(rte_eth_dev_callback_register(pf, RTE_ETH_EVENT_INTR_LSC,
 						     lsc_cb, NULL),
 		       0, "LSC callback");
@@ -140,20 +140,24 @@ test_link_change_is_an_lsc_event(void)
  * read a port ethdev has freed and zeroed).
  */
 enum lsc_action { LSC_COUNT, LSC_STOP_PORT, LSC_LINGER };
-static volatile enum lsc_action lsc_action;
-static volatile unsigned int lsc_done;
+/* Set by the test thread, read by the interrupt thread: atomics. */
+static enum lsc_action lsc_action;
+static unsigned int lsc_done;
 
 static int
 lsc_acting_cb(uint16_t port, enum rte_eth_event_type type, void *arg, void *ret)
 {
+	enum lsc_action act;
+
 	RTE_SET_USED(arg);
 	RTE_SET_USED(ret);
 	if (type != RTE_ETH_EVENT_INTR_LSC)
 		return 0;
 	__atomic_add_fetch(&lsc_events, 1, __ATOMIC_SEQ_CST);
-	if (lsc_action == LSC_STOP_PORT)
+	act = __atomic_load_n(&lsc_action, __ATOMIC_SEQ_CST);
+	if (act == LSC_STOP_PORT)
 		rte_eth_dev_stop(port);
-	else if (lsc_action == LSC_LINGER)
+	else if (act == LSC_LINGER)
 		usleep(300000); /* still inside while the port stops */
 	__atomic_add_fetch(&lsc_done, 1, __ATOMIC_SEQ_CST);
 	return 0;
@@ -179,9 +183,9 @@ lsc_port_start(void)
 	pf = e2e_port_by_name(E2E_PCI);
 	memset(&conf, 0, sizeof(conf));
 	conf.intr_conf.lsc = 1;
-	lsc_events = 0;
-	lsc_done = 0;
-	lsc_action = LSC_COUNT;
+	__atomic_store_n(&lsc_events, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&lsc_done, 0, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&lsc_action, LSC_COUNT, __ATOMIC_SEQ_CST);
 	TEST_ASSERT_EQ(rte_eth_dev_callback_register(pf, RTE_ETH_EVENT_INTR_LSC,
 						     lsc_acting_cb, NULL),
 		       0, "LSC callback");
@@ -221,7 +225,7 @@ test_link_poll_ends_when_the_handler_stops_the_port(void)
 	ret = lsc_port_start();
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	lsc_action = LSC_STOP_PORT;
+	__atomic_store_n(&lsc_action, LSC_STOP_PORT, __ATOMIC_SEQ_CST);
 	TEST_ASSERT_EQ(netdev_write("carrier", "0"), 0, "cable out");
 	TEST_ASSERT_EQ(netdev_write("operstate", "down"), 0, "netdev down");
 	TEST_ASSERT(lsc_done_wait(1) >= 1,
@@ -239,7 +243,7 @@ test_link_poll_ends_when_stopped_during_a_handler(void)
 	ret = lsc_port_start();
 	if (ret != MLX5X_TEST_PASS)
 		return ret;
-	lsc_action = LSC_LINGER;
+	__atomic_store_n(&lsc_action, LSC_LINGER, __ATOMIC_SEQ_CST);
 	TEST_ASSERT_EQ(netdev_write("carrier", "0"), 0, "cable out");
 	TEST_ASSERT_EQ(netdev_write("operstate", "down"), 0, "netdev down");
 	TEST_ASSERT(lsc_wait(1) >= 1, "an LSC event for the link going down");
