@@ -337,9 +337,11 @@ enum emu_rxf_vf_store {
 static inline __attribute__((always_inline)) unsigned int
 emu_rxf_vf_parse_as(struct emu_adapter *ad, const struct emu_rxf_src *src,
 		    const void *const *frames, const size_t *lens,
-		    unsigned int m, bool direct, enum emu_rxf_vf_store store,
+		    unsigned int m, enum emu_rxf_vf_store store,
 		    struct emu_rxf_vf_next *nx)
 {
+	/* Only an RSS way's frames choose their RQ, and their store. */
+	const bool direct = store != EMU_RXF_VF_ANY;
 	unsigned int j;
 
 	for (j = 0; j < m; j++) {
@@ -381,13 +383,12 @@ emu_rxf_vf_parse(struct emu_adapter *ad, const struct emu_rxf_src *src,
 		 bool direct, struct emu_rxf_vf_next *nx)
 {
 	if (!direct)
-		return emu_rxf_vf_parse_as(ad, src, frames, lens, m, false,
+		return emu_rxf_vf_parse_as(ad, src, frames, lens, m,
 					   EMU_RXF_VF_ANY, nx);
 	if (src->rq->cq->comp_en)
-		return emu_rxf_vf_parse_as(ad, src, frames, lens, m, true,
+		return emu_rxf_vf_parse_as(ad, src, frames, lens, m,
 					   EMU_RXF_VF_KEY, nx);
-	return emu_rxf_vf_parse_as(ad, src, frames, lens, m, true,
-				   EMU_RXF_VF_IN, nx);
+	return emu_rxf_vf_parse_as(ad, src, frames, lens, m, EMU_RXF_VF_IN, nx);
 }
 
 /*

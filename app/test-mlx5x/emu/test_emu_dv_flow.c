@@ -827,30 +827,6 @@ test_dv_flow_packet_reformat(void)
 
 /* ---- a rewrite, then a miss ------------------------------------------- */
 
-/* The destination MAC's low 16 bits as mh_action and mh_regb_action
- * write them. */
-static const uint8_t beef_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0xbe, 0xef };
-
-/* A NIC RX modify-header action: the destination MAC's low 16 bits to
- * 0xbeef, reg_b to 0x5a5a5a5a. */
-static struct ibv_flow_action *
-mh_regb_action(struct emu_dev *d)
-{
-	uint64_t a[2] = { 0, 0 };
-
-	MLX5X_SET(set_action_in, &a[0], action_type, MLX5X_ACTION_TYPE_SET);
-	MLX5X_SET(set_action_in, &a[0], field,
-		  MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0);
-	MLX5X_SET(set_action_in, &a[0], length, 16);
-	MLX5X_SET(set_action_in, &a[0], data, 0xbeef);
-	MLX5X_SET(set_action_in, &a[1], action_type, MLX5X_ACTION_TYPE_SET);
-	MLX5X_SET(set_action_in, &a[1], field,
-		  MLX5X_ACTION_IN_FIELD_METADATA_REG_B);
-	MLX5X_SET(set_action_in, &a[1], data, 0x5a5a5a5a);
-	return emu.dv_flow_action_mh(d->ctx, sizeof(a), a,
-				     MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
-}
-
 /*
  * NIC RX: a DV flow at priority 0 rewrites UDP 2010's destination MAC and
  * reg_b and hands it to a DevX table with no entry and no miss table; a
@@ -884,7 +860,7 @@ test_dv_flow_rewrite_then_table_miss(void)
 	TEST_ASSERT(emu_dev_open(&d, "wire=drop") == 0, "open");
 	for (i = 0; i < 3; i++)
 		TEST_ASSERT(drq_setup(&d, &r[i]) == 0, "RQ %d and its TIR", i);
-	mh = mh_regb_action(&d);
+	mh = emu_mh_dmac_regb(&d, 0x5a5a5a5a, MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
 	TEST_ASSERT(mh != NULL, "modify-header action");
 	TEST_ASSERT(emu_nic_rx_table(&d, 1, 0, &empty) != 0,
 		    "a level-1 table without entries");
@@ -933,7 +909,7 @@ test_dv_flow_rewrite_then_table_miss(void)
 	cqe = emu_q_poll_cqe(&r[2].q, 50);
 	TEST_ASSERT(cqe != NULL, "RQ 2 by the miss to level 2");
 	TEST_ASSERT_EQ(be32toh(cqe->byte_cnt), len, "length");
-	TEST_ASSERT(memcmp(r[2].mem, beef_mac, 6) == 0 &&
+	TEST_ASSERT(memcmp(r[2].mem, emu_beef_mac, 6) == 0 &&
 			    memcmp(r[2].mem + 6, frame + 6, len - 6) == 0,
 		    "as the priority-0 flow rewrote it");
 	TEST_ASSERT_EQ(be32toh(cqe->imm_inval_pkey), 0x5a5a5a5au,

@@ -1269,3 +1269,24 @@ emu_fte_in_one_word(uint8_t *in, uint32_t type, uint32_t ft, uint32_t fg,
 	memcpy((uint8_t *)MLX5X_ADDR_OF(flow_context, fc, match_value) + off,
 	       &be, 4);
 }
+
+const uint8_t emu_beef_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0xbe, 0xef };
+
+/* One action without reg_b: a rule can carry the MAC rewrite alone. */
+struct ibv_flow_action *
+emu_mh_dmac_regb(struct emu_dev *d, uint32_t regb,
+		 enum mlx5dv_flow_table_type ft)
+{
+	uint64_t a[2] = { 0, 0 };
+
+	MLX5X_SET(set_action_in, &a[0], action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, &a[0], field,
+		  MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0);
+	MLX5X_SET(set_action_in, &a[0], length, 16);
+	MLX5X_SET(set_action_in, &a[0], data, 0xbeef);
+	MLX5X_SET(set_action_in, &a[1], action_type, MLX5X_ACTION_TYPE_SET);
+	MLX5X_SET(set_action_in, &a[1], field,
+		  MLX5X_ACTION_IN_FIELD_METADATA_REG_B);
+	MLX5X_SET(set_action_in, &a[1], data, regb);
+	return emu.dv_flow_action_mh(d->ctx, regb != 0 ? 16 : 8, a, ft);
+}

@@ -433,4 +433,11 @@ void emu_fte_in_one_word(uint8_t *in, uint32_t type, uint32_t ft, uint32_t fg,
 			 uint32_t index, size_t off, uint32_t value,
 			 uint32_t mhdr, uint16_t dtype, uint32_t did);
 
+/* A modify-header action (mlx5dv) of table type ft: the destination MAC's
+ * low 16 bits to 0xbeef (emu_beef_mac: the emulator's PF MAC so
+ * rewritten), and reg_b to regb unless it is 0. */
+extern const uint8_t emu_beef_mac[6];
+struct ibv_flow_action *emu_mh_dmac_regb(struct emu_dev *d, uint32_t regb,
+					 enum mlx5dv_flow_table_type ft);
+
 #endif /* TEST_EMU_LIB_H */

@@ -714,28 +714,6 @@ test_verbs_dont_trap_alone_is_no_drop(void)
 
 /* ---- header rewrite on Verbs flows --------------------------------------- */
 
-/* pf_mac with the low 16 bits mh_dmac_regb writes. */
-static const uint8_t beef_mac[6] = { 0x02, 0x15, 0xb3, 0x00, 0xbe, 0xef };
-
-/* A NIC RX modify-header action (mlx5dv): the destination MAC's low 16
- * bits to 0xbeef, and reg_b to regb unless it is 0. */
-static struct ibv_flow_action *
-mh_dmac_regb(struct emu_dev *d, uint32_t regb, enum mlx5dv_flow_table_type ft)
-{
-	uint64_t a[2] = { 0, 0 };
-
-	MLX5X_SET(set_action_in, &a[0], action_type, MLX5X_ACTION_TYPE_SET);
-	MLX5X_SET(set_action_in, &a[0], field,
-		  MLX5X_ACTION_IN_FIELD_OUT_DMAC_15_0);
-	MLX5X_SET(set_action_in, &a[0], length, 16);
-	MLX5X_SET(set_action_in, &a[0], data, 0xbeef);
-	MLX5X_SET(set_action_in, &a[1], action_type, MLX5X_ACTION_TYPE_SET);
-	MLX5X_SET(set_action_in, &a[1], field,
-		  MLX5X_ACTION_IN_FIELD_METADATA_REG_B);
-	MLX5X_SET(set_action_in, &a[1], data, regb);
-	return emu.dv_flow_action_mh(d->ctx, regb != 0 ? 16 : 8, a, ft);
-}
-
 /* A flow_eth_ip4_udp and, after it, up to two action handles. */
 struct flow_handles {
 	struct flow_eth_ip4_udp f;
@@ -812,9 +790,9 @@ test_verbs_dont_trap_passes_rewrite_on(void)
 	TEST_ASSERT(open_verbs(&d, "wire=drop") == 0, "open");
 	for (i = 0; i < 3; i++)
 		TEST_ASSERT(vdest_setup(&d, &v[i]) == 0, "destination %d", i);
-	mh = mh_dmac_regb(&d, 0x5a5a5a5a, MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
-	mh2 = mh_dmac_regb(&d, 0, MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
-	mtx = mh_dmac_regb(&d, 0, MLX5DV_FLOW_TABLE_TYPE_NIC_TX);
+	mh = emu_mh_dmac_regb(&d, 0x5a5a5a5a, MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
+	mh2 = emu_mh_dmac_regb(&d, 0, MLX5DV_FLOW_TABLE_TYPE_NIC_RX);
+	mtx = emu_mh_dmac_regb(&d, 0, MLX5DV_FLOW_TABLE_TYPE_NIC_TX);
 	TEST_ASSERT(mh != NULL && mh2 != NULL && mtx != NULL,
 		    "modify-header actions");
 
@@ -829,7 +807,7 @@ test_verbs_dont_trap_passes_rewrite_on(void)
 			    errno == EINVAL,
 		    "a NIC TX action on a NIC RX flow");
 
-	flow_handles(&h, 1, beef_mac, 0x42, NULL, NULL);
+	flow_handles(&h, 1, emu_beef_mac, 0x42, NULL, NULL);
 	fb = ibv_create_flow(v[1].qp, &h.f.attr);
 	flow_handles(&h, 1, pf_mac, 0x43, NULL, NULL);
 	fc = ibv_create_flow(v[2].qp, &h.f.attr);
@@ -842,7 +820,7 @@ test_verbs_dont_trap_passes_rewrite_on(void)
 
 	len = udp_frame(frame);
 	memcpy(want, frame, len);
-	memcpy(want, beef_mac, 6);
+	memcpy(want, emu_beef_mac, 6);
 	TEST_ASSERT_EQ(emu.inject_wire(0, frame, len), 0, "wire sends");
 	TEST_ASSERT_EQ(vdest_got(&v[0], want, len, 0x5a5a5a5a, 0x41),
 		       MLX5X_TEST_PASS, "QP 0: rewritten");
